@@ -1,0 +1,16 @@
+PYTHON ?= python3
+
+.PHONY: install test bench refcheck
+
+install:
+	$(PYTHON) -m pip install -e '.[dev]'
+
+test:
+	$(PYTHON) -m pytest
+
+bench:
+	$(PYTHON) -m pip install -e '.[bench]'
+	$(PYTHON) bench/run_all.py
+
+refcheck:
+	$(PYTHON) ../shared/tools/refcheck.py --mlm "$(PYTHON) -m mlmcli" ../shared/reference/*.json

@@ -1,0 +1,5 @@
+import sys
+
+from mlmcli.cli import main
+
+sys.exit(main())

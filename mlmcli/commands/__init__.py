@@ -1,0 +1,150 @@
+"""The command registry: Stata command names, their minimal abbreviations and
+where each is implemented.
+
+Modules are imported on first use so that start-up stays fast (``mlm -c
+'display 1'`` never imports scipy).  A handler has the signature
+``handler(session, cmd: mlmcli.ast.Command) -> None``.
+
+``raw``: the parser leaves everything after the command word in ``cmd.args``
+(the command has its own syntax, e.g. ``mixed``'s ``||`` equations).
+``byable``: the command may be used with the ``by`` prefix.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable
+
+from mlmcli.errors import unrecognized_command
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    min_abbrev: int
+    target: str  # "module:function"
+    raw: bool = False
+    byable: bool = False
+
+    def matches(self, word: str) -> bool:
+        return len(word) >= self.min_abbrev and self.name.startswith(word)
+
+    def handler(self) -> Callable:
+        module, func = self.target.split(":")
+        return getattr(importlib.import_module(module), func)
+
+
+_P = "mlmcli.commands."
+
+# name, minimal abbreviation, target, raw, byable
+_TABLE: list[tuple[str, int, str, bool, bool]] = [
+    # programming and macros (commands/program.py)
+    ("display", 2, "program:cmd_display", True, True),
+    ("local", 3, "program:cmd_local", True, False),
+    ("global", 2, "program:cmd_global", True, False),
+    ("scalar", 3, "program:cmd_scalar", True, False),
+    ("macro", 2, "program:cmd_macro", True, False),
+    ("set", 3, "program:cmd_set", True, False),
+    ("exit", 4, "program:cmd_exit", True, False),
+    ("quit", 4, "program:cmd_exit", True, False),
+    ("do", 2, "program:cmd_do", True, False),
+    ("run", 3, "program:cmd_do", True, False),
+    ("version", 4, "program:cmd_version", True, False),
+    ("assert", 3, "program:cmd_assert", False, True),
+    ("log", 3, "program:cmd_log", True, False),
+    ("help", 1, "program:cmd_help", True, False),
+    # data in and out (commands/data_io.py)
+    ("use", 3, "data_io:cmd_use", False, False),
+    ("save", 2, "data_io:cmd_save", False, False),
+    ("import", 3, "data_io:cmd_import", False, False),
+    ("export", 6, "data_io:cmd_export", False, False),
+    ("insheet", 3, "data_io:cmd_insheet", False, False),
+    ("clear", 5, "data_io:cmd_clear", False, False),
+    # looking at data (commands/data_describe.py)
+    ("describe", 1, "data_describe:cmd_describe", False, False),
+    ("list", 1, "data_describe:cmd_list", False, True),
+    ("count", 3, "data_describe:cmd_count", False, True),
+    # summary tables (commands/data_tables.py)
+    ("summarize", 2, "data_tables:cmd_summarize", False, True),
+    ("tabulate", 2, "data_tables:cmd_tabulate", False, True),
+    ("fre", 3, "data_tables:cmd_fre", False, False),
+    ("tabstat", 7, "data_tables:cmd_tabstat", False, True),
+    # creating variables (commands/data_generate.py)
+    ("generate", 1, "data_generate:cmd_generate", False, True),
+    ("replace", 7, "data_generate:cmd_replace", False, True),
+    ("egen", 4, "data_generate:cmd_egen", False, True),
+    # managing data (commands/data_manage.py)
+    ("sort", 4, "data_manage:cmd_sort", False, False),
+    ("gsort", 5, "data_manage:cmd_gsort", False, False),
+    ("keep", 4, "data_manage:cmd_keep", False, True),
+    ("drop", 4, "data_manage:cmd_drop", False, True),
+    ("rename", 3, "data_manage:cmd_rename", False, False),
+    ("order", 5, "data_manage:cmd_order", False, False),
+    ("label", 2, "data_manage:cmd_label", True, False),
+    ("format", 3, "data_manage:cmd_format", True, False),
+    ("encode", 6, "data_manage:cmd_encode", False, False),
+    ("decode", 6, "data_manage:cmd_decode", False, False),
+    ("recode", 6, "data_manage:cmd_recode", True, False),
+    ("xtset", 5, "data_manage:cmd_xtset", False, False),
+    ("preserve", 8, "data_manage:cmd_preserve", False, False),
+    ("restore", 7, "data_manage:cmd_restore", False, False),
+    # combining data (commands/data_combine.py)
+    ("merge", 5, "data_combine:cmd_merge", True, False),
+    ("append", 6, "data_combine:cmd_append", False, False),
+    ("collapse", 8, "data_combine:cmd_collapse", True, False),
+    ("reshape", 7, "data_combine:cmd_reshape", True, False),
+    # mixed models (commands/mixed_cmd.py)
+    ("mixed", 5, "mixed_cmd:cmd_mixed", True, False),
+    ("xtmixed", 7, "mixed_cmd:cmd_mixed", True, False),
+    # postestimation (commands/postestimation.py, commands/estimates.py)
+    ("estat", 5, "postestimation:cmd_estat", False, False),
+    ("predict", 7, "postestimation:cmd_predict", False, False),
+    ("estimates", 3, "estimates:cmd_estimates", False, False),
+    ("ereturn", 4, "estimates:cmd_ereturn", False, False),
+    ("return", 3, "estimates:cmd_return", False, False),
+    ("matrix", 3, "estimates:cmd_matrix", True, False),
+    ("lrtest", 6, "estimates:cmd_lrtest", False, False),
+    ("test", 2, "estimates:cmd_test", True, False),
+    ("lincom", 6, "estimates:cmd_lincom", True, False),
+    # regression (commands/regress.py)
+    ("regress", 3, "regress:cmd_regress", False, True),
+    ("statsby", 7, "regress:cmd_statsby", True, False),
+    # graphs (commands/graphs.py)
+    ("twoway", 2, "graphs:cmd_twoway", True, True),
+    ("scatter", 2, "graphs:cmd_scatter", True, True),
+    ("line", 4, "graphs:cmd_line", True, True),
+    ("graph", 2, "graphs:cmd_graph", True, False),
+]
+
+COMMANDS: tuple[CommandSpec, ...] = tuple(
+    CommandSpec(name, abbrev, _P + target, raw, byable) for name, abbrev, target, raw, byable in _TABLE
+)
+
+# Stata's short forms that are not prefixes of the full name, or that the prefix
+# rule would resolve differently.
+ALIASES: dict[str, str] = {
+    "sum": "summarize",
+    "tab": "tabulate",
+    "gen": "generate",
+    "reg": "regress",
+    "est": "estimates",
+    "bys": "bysort",
+    "xi": "xi",
+}
+
+
+def lookup(word: str) -> CommandSpec:
+    """The command a typed word names (exact name, alias, or a long-enough abbreviation)."""
+    word = ALIASES.get(word, word)
+    for spec in COMMANDS:
+        if spec.name == word:
+            return spec
+    for spec in COMMANDS:
+        if spec.matches(word):
+            return spec
+    raise unrecognized_command(word)
+
+
+def command_names() -> list[str]:
+    """Every full command name (for tab completion)."""
+    return sorted({s.name for s in COMMANDS})

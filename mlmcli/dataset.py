@@ -1,0 +1,203 @@
+"""The dataset in memory: a pandas DataFrame plus Stata's metadata.
+
+Numeric missing values (``.``) are NaN.  Variable order is the DataFrame's
+column order.  Metadata is kept beside the frame, keyed by variable name:
+
+- ``var_labels``: variable -> label text
+- ``value_label_of``: variable -> name of its value-label set
+- ``value_labels``: label-set name -> {value: text}
+- ``formats``: variable -> display format (``%9.0g``, ``%8.3f``, ``%10s``)
+- ``types``: variable -> storage type (``byte int long float double strN``)
+- ``sortedby``: the variables the data are known to be sorted by
+- ``changed``: data differ from what was last used/saved (``use`` then refuses
+  without ``clear``)
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from mlmcli.errors import StataError, ambiguous_abbreviation, variable_not_found
+
+NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+
+RESERVED_NAMES = frozenset(
+    "_all _b _coef _cons _n _N _pi _pred _rc _se _skip byte double float int long "
+    "if in using with strL".split()
+)
+
+
+@dataclass
+class Dataset:
+    df: pd.DataFrame = field(default_factory=pd.DataFrame)
+    var_labels: dict[str, str] = field(default_factory=dict)
+    value_label_of: dict[str, str] = field(default_factory=dict)
+    value_labels: dict[str, dict[float, str]] = field(default_factory=dict)
+    formats: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
+    sortedby: tuple[str, ...] = ()
+    changed: bool = False
+    filename: str | None = None
+    label: str = ""
+
+    # ----- shape -----
+    @property
+    def nobs(self) -> int:
+        return len(self.df)
+
+    @property
+    def varnames(self) -> list[str]:
+        return list(self.df.columns)
+
+    def is_empty(self) -> bool:
+        return self.df.shape[1] == 0 and self.df.shape[0] == 0
+
+    def copy(self) -> "Dataset":
+        return Dataset(
+            df=self.df.copy(),
+            var_labels=dict(self.var_labels),
+            value_label_of=dict(self.value_label_of),
+            value_labels={k: dict(v) for k, v in self.value_labels.items()},
+            formats=dict(self.formats),
+            types=dict(self.types),
+            sortedby=self.sortedby,
+            changed=self.changed,
+            filename=self.filename,
+            label=self.label,
+        )
+
+    # ----- variables -----
+    def is_string(self, name: str) -> bool:
+        return self.types.get(name, "").startswith("str") or self.df[name].dtype == object
+
+    def column(self, name: str) -> pd.Series:
+        return self.df[self.resolve(name)]
+
+    def numeric(self, name: str) -> np.ndarray:
+        """A numeric variable as float64 (missing = NaN); strings raise type mismatch."""
+        name = self.resolve(name)
+        if self.is_string(name):
+            raise StataError("type mismatch", 109)
+        return self.df[name].to_numpy(dtype=float, na_value=np.nan)
+
+    def format_of(self, name: str) -> str:
+        if name in self.formats:
+            return self.formats[name]
+        t = self.types.get(name, "float")
+        if t.startswith("str"):
+            return f"%{t[3:] or 9}s"
+        return {"byte": "%8.0g", "int": "%8.0g", "long": "%12.0g", "float": "%9.0g", "double": "%10.0g"}.get(t, "%9.0g")
+
+    def value_label_text(self, name: str, value) -> str | None:
+        lab = self.value_label_of.get(name)
+        if lab is None:
+            return None
+        return self.value_labels.get(lab, {}).get(value)
+
+    def set_variable(self, name: str, values, vtype: str | None = None, position: int | None = None) -> None:
+        """Create or overwrite a variable; keeps metadata of an existing one."""
+        exists = name in self.df.columns
+        if not exists:
+            if not NAME_RE.match(name) or name in RESERVED_NAMES:
+                raise StataError(f"{name} invalid name", 198)
+            if len(self.df.columns) == 0 and len(self.df) == 0:
+                self.df = pd.DataFrame(index=pd.RangeIndex(len(values)))
+        self.df[name] = values
+        if vtype is not None or not exists:
+            self.types[name] = vtype or _infer_type(self.df[name])
+        self.changed = True
+        if position is not None and not exists:
+            cols = [c for c in self.df.columns if c != name]
+            cols.insert(position, name)
+            self.df = self.df[cols]
+
+    def drop_variables(self, names) -> None:
+        names = list(names)
+        self.df = self.df.drop(columns=names)
+        for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
+            for n in names:
+                meta.pop(n, None)
+        self.sortedby = tuple(v for v in self.sortedby if v not in names) if not set(names) & set(self.sortedby) else ()
+        self.changed = True
+
+    def rename_variable(self, old: str, new: str) -> None:
+        self.df = self.df.rename(columns={old: new})
+        for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
+            if old in meta:
+                meta[new] = meta.pop(old)
+        self.sortedby = tuple(new if v == old else v for v in self.sortedby)
+        self.changed = True
+
+    # ----- name resolution -----
+    def resolve(self, name: str, allow_abbrev: bool = True) -> str:
+        """Full variable name for a typed name or unambiguous abbreviation."""
+        cols = self.df.columns
+        if name in cols:
+            return name
+        if allow_abbrev and NAME_RE.match(name):
+            hits = [c for c in cols if c.startswith(name)]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                raise ambiguous_abbreviation(name)
+        raise variable_not_found(name)
+
+    def expand_varlist(self, text: str | list[str], allow_abbrev: bool = True,
+                       allow_empty: bool = False) -> list[str]:
+        """Expand a varlist: names, abbreviations, ``*``/``?`` wildcards, ``a-b`` ranges, ``_all``."""
+        tokens = text.split() if isinstance(text, str) else list(text)
+        tokens = _join_dashes(tokens)
+        out: list[str] = []
+        cols = list(self.df.columns)
+        for tok in tokens:
+            if tok in ("_all", "*"):
+                out.extend(cols)
+            elif "-" in tok and not tok.startswith("-"):
+                a, b = tok.split("-", 1)
+                ia, ib = cols.index(self.resolve(a, allow_abbrev)), cols.index(self.resolve(b, allow_abbrev))
+                if ia > ib:
+                    raise StataError(f"{tok}: variables out of order", 111)
+                out.extend(cols[ia:ib + 1])
+            elif any(ch in tok for ch in "*?~"):
+                pat = tok.replace("~", "*")
+                hits = [c for c in cols if fnmatch.fnmatchcase(c, pat)]
+                if not hits:
+                    raise variable_not_found(tok)
+                out.extend(hits)
+            else:
+                out.append(self.resolve(tok, allow_abbrev))
+        if not out and not allow_empty:
+            raise StataError("varlist required", 100)
+        return out
+
+
+def _join_dashes(tokens: list[str]) -> list[str]:
+    """Join ``a - b`` typed with spaces into ``a-b``."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "-" and out and i + 1 < len(tokens):
+            out[-1] = f"{out[-1]}-{tokens[i + 1]}"
+            i += 2
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _infer_type(series: pd.Series) -> str:
+    if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+        width = int(series.astype(str).str.len().max() or 1) if len(series) else 1
+        return f"str{max(width, 1)}"
+    if pd.api.types.is_integer_dtype(series.dtype):
+        lo, hi = (series.min(), series.max()) if len(series) else (0, 0)
+        if -127 <= lo and hi <= 100:
+            return "byte"
+        if -32767 <= lo and hi <= 32740:
+            return "int"
+        return "long"
+    return "float"

@@ -1,0 +1,66 @@
+"""Stata-style errors: a message and a return code, printed as Stata prints them.
+
+Every user error is raised as a StataError; the runner prints ``message`` then
+``r(rc);``.  Anything else that escapes a command is an internal bug.
+"""
+from __future__ import annotations
+
+
+class StataError(Exception):
+    """A user-facing error with Stata's return code (``r(rc);``)."""
+
+    def __init__(self, message: str, rc: int = 198):
+        super().__init__(message)
+        self.message = message
+        self.rc = rc
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.message
+
+
+class ExitRequest(Exception):
+    """Raised by ``exit`` to leave the interpreter (REPL or script)."""
+
+    def __init__(self, rc: int = 0):
+        super().__init__(rc)
+        self.rc = rc
+
+
+def invalid_syntax(detail: str = "") -> StataError:
+    return StataError(detail or "invalid syntax", 198)
+
+
+def variable_not_found(name: str) -> StataError:
+    return StataError(f"variable {name} not found", 111)
+
+
+def ambiguous_abbreviation(name: str) -> StataError:
+    return StataError(f"{name} ambiguous abbreviation", 111)
+
+
+def unrecognized_command(name: str) -> StataError:
+    return StataError(f"unrecognized command:  {name}", 199)
+
+
+def type_mismatch() -> StataError:
+    return StataError("type mismatch", 109)
+
+
+def no_observations() -> StataError:
+    return StataError("no observations", 2000)
+
+
+def file_not_found(path: str) -> StataError:
+    return StataError(f"file {path} not found", 601)
+
+
+def not_sorted() -> StataError:
+    return StataError("not sorted", 5)
+
+
+def option_not_allowed(name: str) -> StataError:
+    return StataError(f"option {name} not allowed", 198)
+
+
+def already_defined(name: str) -> StataError:
+    return StataError(f"variable {name} already defined", 110)

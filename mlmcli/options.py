@@ -1,0 +1,59 @@
+"""Option matching with Stata's minimal abbreviations.
+
+A command declares its options as ``OptionSpec`` entries, e.g.
+``OptionSpec("covariance", 3, takes_arg=True)`` accepts ``cov(un)``,
+``cova(un)`` … ``covariance(un)``.  ``noconstant`` style negations are
+declared as ordinary names (``OptionSpec("noconstant", 4)`` accepts ``nocons``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlmcli.ast import Option
+from mlmcli.errors import StataError
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    name: str
+    min_abbrev: int | None = None  # None: the full name is required
+    takes_arg: bool = False
+    arg_optional: bool = False
+    repeatable: bool = False
+
+    def matches(self, typed: str) -> bool:
+        typed = typed.lower()
+        n = len(self.name) if self.min_abbrev is None else self.min_abbrev
+        return len(typed) >= n and self.name.startswith(typed)
+
+
+def parse_options(options: tuple[Option, ...] | list[Option], specs: list[OptionSpec],
+                  allow_unknown: bool = False) -> dict:
+    """Resolve typed options to canonical names.
+
+    Returns ``{name: arg}`` (``True`` for flags; a list for repeatable options).
+    Unknown options raise Stata's ``option X not allowed`` (r(198)) unless
+    ``allow_unknown``, in which case they are returned under the typed name.
+    """
+    out: dict = {}
+    for opt in options:
+        spec = next((s for s in specs if s.matches(opt.name)), None)
+        if spec is None:
+            if allow_unknown:
+                out[opt.name] = opt.arg if opt.arg is not None else True
+                continue
+            raise StataError(f"option {opt.name} not allowed", 198)
+        if spec.takes_arg:
+            if opt.arg is None and not spec.arg_optional:
+                raise StataError(f"option {spec.name}() requires an argument" if False else
+                                 f"{spec.name}() invalid", 198)
+            value = opt.arg if opt.arg is not None else True
+        else:
+            if opt.arg is not None:
+                raise StataError(f"option {opt.name}() not allowed", 198)
+            value = True
+        if spec.repeatable:
+            out.setdefault(spec.name, []).append(value)
+        else:
+            out[spec.name] = value
+    return out

@@ -1,0 +1,1 @@
+"""Result objects: pure data produced by engines and consumed by renderers."""

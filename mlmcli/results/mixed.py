@@ -1,0 +1,137 @@
+"""What a ``mixed`` fit reports: pure data, no behaviour.
+
+The engine (``mlmcli.mixed``) builds a MixedResult; ``mlmcli.render`` turns it
+into Stata's text.  Every number the tables print is already computed here,
+in every metric Stata can show (variance, standard deviation, estimation
+metric), so renderers only lay numbers out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CoefRow:
+    """One row of a coefficient table.
+
+    ``name``: Stata's full coefficient name (``educgroupc``, ``2.schgend``,
+    ``1.weurope#c.educgroupc``, ``_cons``, ``o.x``).
+    ``term``: the factor-variable term the row belongs to (``schgend``,
+    ``weurope#c.educgroupc``) or ``None`` for a plain variable/constant.
+    ``level``: the level text shown under the term heading (``2``, ``1``,
+    ``1#2``) or ``None``.
+    ``base``/``omitted``: printed as ``(base)`` / ``(omitted)`` with no numbers.
+    ``stat`` is z (or t for regress).
+    """
+
+    name: str
+    coef: float
+    se: float
+    stat: float
+    p: float
+    ci_lo: float
+    ci_hi: float
+    term: str | None = None
+    level: str | None = None
+    base: bool = False
+    omitted: bool = False
+
+
+@dataclass(frozen=True)
+class VarianceRow:
+    """One row of the random-effects table: label as Stata prints it before
+    abbreviation (``var(_cons)``, ``cov(educgroupc,_cons)``, ``sd(days)``,
+    ``corr(days,_cons)``, ``var(R.plate)``, ``var(Residual)``,
+    ``lns1_1_1`` …), the estimate, its SE and CI.  ``se``/CI may be NaN
+    (printed ``.``), e.g. on the boundary."""
+
+    label: str
+    estimate: float
+    se: float
+    ci_lo: float
+    ci_hi: float
+
+
+@dataclass(frozen=True)
+class RandomLevel:
+    """One block of the random-effects table: ``levelvar: Covariance`` and its rows.
+
+    ``levelvar`` is the grouping variable (``cntryid``) or ``_all``;
+    ``covariance`` is Stata's display name: ``Identity``, ``Independent``,
+    ``Exchangeable``, ``Unstructured``.  A level typed several times
+    (``|| id: x || id: z``) gives several RandomLevel blocks with the same
+    levelvar, in model order.
+    """
+
+    levelvar: str
+    covariance: str
+    rows: tuple[VarianceRow, ...]
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """A row of the ``No. of / Observations per Group`` table."""
+
+    levelvar: str
+    n_groups: int
+    min: int
+    avg: float
+    max: int
+
+
+@dataclass(frozen=True)
+class LRTestLinear:
+    """``LR test vs. linear regression``: kind is ``chibar2(01)`` or ``chi2``."""
+
+    chi2: float
+    df: int
+    p: float
+    kind: str
+
+
+@dataclass(frozen=True)
+class IterationLog:
+    """Lines of the iteration log as (phase, iteration, value) plus messages.
+
+    phase: ``em`` or ``gradient``; value: the (restricted) log likelihood.
+    """
+
+    em: tuple[float, ...] = ()
+    gradient: tuple[float, ...] = ()
+    backed_up: tuple[int, ...] = ()  # gradient iterations Stata marks "(backed up)"
+    not_concave: tuple[int, ...] = ()  # gradient iterations marked "(not concave)"
+
+
+@dataclass(frozen=True)
+class MixedResult:
+    """Everything ``mixed`` prints, plus the e() scalars postestimation needs.
+
+    ``random``: metric -> blocks, for metric in ``variance`` (Stata's default),
+    ``sd`` (``stddeviations``) and ``est`` (``estmetric``: ``lns1_1_1`` …).
+    ``residual``: the same per metric (``var(Residual)`` / ``sd(Residual)`` /
+    ``lnsig_e``).
+    ``fixed_est``: the fixed-effects rows in estimation metric (identical to
+    ``fixed`` and kept for symmetry with the ``estmetric`` display).
+    """
+
+    method: str  # "ML" | "REML"
+    depvar: str
+    nobs: int
+    groups: tuple[GroupSummary, ...]
+    fixed: tuple[CoefRow, ...]
+    random: dict[str, tuple[RandomLevel, ...]]
+    residual: dict[str, VarianceRow]
+    loglik: float
+    wald_chi2: float  # NaN when df == 0
+    wald_df: int
+    wald_p: float
+    lr_test: LRTestLinear | None
+    level: float = 95.0
+    pseudo: bool = False  # pweights: "Log pseudolikelihood", no LR test
+    vce: str = "oim"  # oim | robust
+    cluster_var: str | None = None
+    n_clusters: int | None = None
+    converged: bool = True
+    crossed: bool = False
+    iteration_log: IterationLog = field(default_factory=IterationLog)
+    notes: tuple[str, ...] = ()  # e.g. omitted-term notes printed before the header

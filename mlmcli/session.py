@@ -1,0 +1,82 @@
+"""The interpreter's state: the dataset, output, macros, scalars, stored results.
+
+Commands receive the Session and read/write it; engines never see it.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from mlmcli.dataset import Dataset
+
+
+@dataclass
+class EstimationResults:
+    """What ``ereturn`` holds after an estimation command (and ``estimates store`` keeps).
+
+    ``result`` is the pure result object the renderer replays; ``model`` is the
+    engine's fitted-model handle that ``predict`` and ``estat`` use; ``sample``
+    marks the estimation sample over the rows of the dataset at fit time.
+    """
+
+    cmd: str
+    scalars: dict[str, float] = field(default_factory=dict)
+    macros: dict[str, str] = field(default_factory=dict)
+    matrices: dict[str, Any] = field(default_factory=dict)
+    result: Any = None
+    model: Any = None
+    sample: Any = None
+    title: str = ""
+
+
+class Output:
+    """Where commands write their text; ``quietly`` raises ``quiet`` above zero."""
+
+    def __init__(self, stream: TextIO | None = None):
+        self.stream = stream or sys.stdout
+        self.quiet = 0
+        self.log: TextIO | None = None
+
+    def write(self, text: str) -> None:
+        if self.quiet > 0:
+            return
+        self.stream.write(text)
+        if self.log is not None:
+            self.log.write(text)
+
+    def line(self, text: str = "") -> None:
+        self.write(text + "\n")
+
+    def flush(self) -> None:
+        self.stream.flush()
+        if self.log is not None:
+            self.log.flush()
+
+
+@dataclass
+class Session:
+    data: Dataset = field(default_factory=Dataset)
+    out: Output = field(default_factory=Output)
+    globals: dict[str, str] = field(default_factory=dict)
+    locals: dict[str, str] = field(default_factory=dict)
+    scalars: dict[str, Any] = field(default_factory=dict)
+    r: dict[str, Any] = field(default_factory=dict)  # r-class results: scalars, macros, matrices by name
+    e: EstimationResults | None = None
+    estimates: dict[str, EstimationResults] = field(default_factory=dict)
+    rc: int = 0  # _rc
+    linesize: int = 110  # the handout's linesize; `set linesize` changes it
+    seed: int = 123456789
+    preserved: Dataset | None = None
+    graph_dir: str | None = None  # --graphs DIR
+    graphs: list = field(default_factory=list)
+    interactive: bool = False
+    echo: bool = True
+
+    def print(self, text: str = "") -> None:
+        """Write text followed by a newline (renderers return text without a final newline)."""
+        self.out.line(text)
+
+    def set_r(self, values: dict[str, Any]) -> None:
+        """An r-class command replaces all of r()."""
+        self.r = dict(values)
