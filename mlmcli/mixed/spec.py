@@ -1,0 +1,88 @@
+"""The input contract of the engine: a mixed model as arrays and names.
+
+Built by the ``mixed`` command from the dataset (sample selection, factor
+variables, nesting already resolved); consumed by ``mlmcli.mixed.fit``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class CoefLabel:
+    """A fixed-effect coefficient as Stata names and displays it.
+
+    ``name``: ``educgroupc``, ``2.schgend``, ``1.weurope#c.educgroupc``,
+    ``_cons``; ``term``/``level``: the factor-variable heading and level text
+    (``weurope#c.educgroupc`` / ``1``) or None; ``base``/``omitted`` coefficients
+    have no column in X (reported as 0 with ``(base)`` / ``(omitted)``).
+    """
+
+    name: str
+    term: str | None = None
+    level: str | None = None
+    base: bool = False
+    omitted: bool = False
+
+
+@dataclass(frozen=True)
+class RandomTerm:
+    """One random-effects equation ``levelvar: [varlist] [, covariance(...)]``.
+
+    ``group``: int codes 0..G-1, one per observation.  For nested levels the
+    codes already distinguish inner groups within outer ones (class 1 of
+    school 1 differs from class 1 of school 2).  For a crossed ``_all: R.x``
+    term, ``levelvar`` is ``_all``, ``group`` holds the codes of ``x``, and Z is
+    a column of ones (one random intercept per level of x); ``names`` is
+    ``("R.x",)``.
+    ``Z``: n x q design, columns in Stata's order (slopes as typed, ``_cons``
+    last unless ``noconstant``).
+    ``covariance``: ``identity`` | ``independent`` | ``exchangeable`` | ``unstructured``.
+    ``fweight`` / ``pweight``: per-observation weight of this level's groups
+    (constant within group) or None.
+    """
+
+    levelvar: str
+    group: np.ndarray
+    Z: np.ndarray
+    names: tuple[str, ...]
+    covariance: str
+    n_groups: int
+    fweight: np.ndarray | None = None
+    pweight: np.ndarray | None = None
+
+    @property
+    def crossed_factor(self) -> bool:
+        return self.levelvar == "_all"
+
+
+@dataclass(frozen=True)
+class MixedSpec:
+    """``depvar X || terms``, sample already selected (no missing values).
+
+    ``terms`` are outermost first, as typed.  ``X`` holds only estimable
+    columns; ``coef_labels`` lists every coefficient Stata reports, in order,
+    and the ones that are not base/omitted map one-to-one onto X's columns.
+    ``level_names``: the grouping variable of each term, for labels.
+    ``cluster``: int codes of the cluster variable for vce(cluster) (for pweights,
+    the highest level's groups when not given).
+    """
+
+    depvar: str
+    y: np.ndarray
+    X: np.ndarray
+    coef_labels: tuple[CoefLabel, ...]
+    terms: tuple[RandomTerm, ...]
+    method: str = "ML"  # "ML" | "REML"
+    fweight: np.ndarray | None = None
+    pweight: np.ndarray | None = None
+    pwscale: str | None = None  # size | effective | gk
+    vce: str = "oim"  # oim | robust | cluster
+    cluster: np.ndarray | None = None
+    cluster_var: str | None = None
+    level: float = 95.0
+    iterate: int = 16000
+    tolerance: float = 1e-6
+    ltolerance: float = 1e-7
