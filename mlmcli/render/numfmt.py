@@ -1,0 +1,210 @@
+"""Stata display formats: ``%9.0g``, ``%8.2f``, ``%9.2e``, ``%9.0gc``, ``%12s`` …
+
+``format_number(value, fmt)`` returns the text Stata shows for ``value`` in
+``fmt``, padded to the format's width (right-aligned; a ``-`` flag
+left-aligns, a ``~`` flag centres strings).  Missing (None/NaN) prints ``.``.
+
+General format ``%w.dg`` (d = 0): Stata keeps one column free for the sign
+and shows as many significant digits as fit in ``w - 1`` characters, with no
+leading ``0`` before the point and no trailing zeros.  It switches to
+exponent form ``m.mme±XX`` (mantissa filling ``w - 1`` characters) when the
+integer part does not fit, or when a small number would show fewer
+significant digits in fixed form than in exponent form (``.0000123`` stays
+fixed in ``%9.0g``; ``.00000123`` becomes ``1.23e-06``).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+_FMT_RE = re.compile(r"^%(?P<flag>[-~]?)(?P<zero>0?)(?P<w>\d+)(?:\.(?P<d>\d+))?(?P<t>[gfes])(?P<c>c?)$")
+
+
+@dataclass(frozen=True)
+class NumFormat:
+    """A parsed ``%[-]w[.d]{g,f,e,s}[c]`` format."""
+
+    width: int
+    decimals: int
+    kind: str  # g | f | e | s
+    left: bool = False
+    center: bool = False
+    commas: bool = False
+    zero_pad: bool = False
+
+
+def parse_format(fmt: str) -> NumFormat:
+    """Parse a Stata display format; ValueError when it is not one we support."""
+    m = _FMT_RE.match(fmt.strip())
+    if not m:
+        raise ValueError(f"invalid format {fmt!r}")
+    width = int(m["w"])
+    dec = int(m["d"]) if m["d"] is not None else 0
+    return NumFormat(width=width, decimals=dec, kind=m["t"], left=m["flag"] == "-",
+                     center=m["flag"] == "~", commas=bool(m["c"]), zero_pad=bool(m["zero"]))
+
+
+def is_valid_format(fmt: str) -> bool:
+    try:
+        parse_format(fmt)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(value)
+    except TypeError:
+        return False
+
+
+def _pad(text: str, f: NumFormat) -> str:
+    if f.left:
+        return text.ljust(f.width)
+    if f.center:
+        return text.center(f.width)
+    return text.rjust(f.width)
+
+
+def _strip_zeros(s: str) -> str:
+    """``0.12300`` -> ``.123``; ``12.000`` -> ``12``; ``-0.5`` -> ``-.5``."""
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    if s.startswith("0."):
+        s = s[1:]
+    elif s.startswith("-0."):
+        s = "-" + s[2:]
+    if s in ("", "-", "-0"):
+        s = "0"
+    return s
+
+
+def _fixed_fit(a: float, budget: int) -> str | None:
+    """|x| in fixed form using at most ``budget`` characters, or None."""
+    if a >= 1:
+        nint = len(str(int(a)))
+        if nint > budget:
+            return None
+        dec = max(budget - nint - 1, 0)
+        s = _strip_zeros(f"{a:.{dec}f}")
+        if len(s) > budget:  # rounding carried into a new integer digit
+            s = _strip_zeros(f"{a:.{max(dec - 1, 0)}f}")
+            if len(s) > budget:
+                return None
+        return s
+    dec = budget - 1
+    if dec < 1:
+        return None
+    return _strip_zeros(f"{a:.{dec}f}")
+
+
+def _exp_text(a: float, mant_dec: int) -> str:
+    """``1.23e-06`` with ``mant_dec`` mantissa decimals, two-digit exponent minimum."""
+    s = f"{a:.{max(mant_dec, 0)}e}"
+    mant, ex = s.split("e")
+    sign = ex[0]
+    digits = ex[1:].lstrip("0").rjust(2, "0")
+    return f"{mant}e{sign}{digits}"
+
+
+def _general(x: float, f: NumFormat) -> str:
+    """Stata ``%w.dg``: the unpadded text (sign included)."""
+    if x == 0:
+        return "0"
+    neg = x < 0
+    a = abs(x)
+    budget = max(f.width - 1, 1)
+    if f.decimals > 0:
+        # %w.dg with d>0: at most d significant digits (C's %g), then Stata's width rule
+        s = f"{a:.{f.decimals}g}"
+        if "e" in s:
+            m, ex = s.split("e")
+            s = _exp_text(a, max(len(m.replace(".", "")) - 1, 0))
+        else:
+            s = _strip_zeros(s) if "." in s else s
+        if len(s) <= budget:
+            return ("-" if neg else "") + s
+    exp_mant_dec = budget - 6  # "d." + decimals + "e-XX"
+    fixed = _fixed_fit(a, budget)
+    if fixed is not None and fixed != "0":
+        if a >= 1 or not fixed.startswith("."):
+            return ("-" if neg else "") + fixed
+        # small numbers stay fixed while the digits fixed form can show are at
+        # least as many as the exponent form shows (.00001, .0000123 in %9.0g)
+        lead = -math.floor(math.log10(a)) - 1
+        if (budget - 1) - lead >= exp_mant_dec + 1:
+            return ("-" if neg else "") + fixed
+    e = _exp_text(a, exp_mant_dec)
+    while len(e) > budget and exp_mant_dec > 0:  # three-digit exponents
+        exp_mant_dec -= 1
+        e = _exp_text(a, exp_mant_dec)
+    if exp_mant_dec == 0 and len(e) > budget:
+        e = _exp_text(a, 0)
+    return ("-" if neg else "") + e
+
+
+def _add_commas(s: str) -> str:
+    neg = s.startswith("-")
+    body = s[1:] if neg else s
+    if "e" in body:
+        return s
+    ip, dot, frac = body.partition(".")
+    if ip:
+        ip = f"{int(ip):,}"
+    return ("-" if neg else "") + ip + dot + frac
+
+
+def format_number(value, fmt: str) -> str:
+    """Display ``value`` in Stata format ``fmt`` (see module docstring).
+
+    Strings use ``%ws``; numbers given to ``%s`` print as ``%9.0g`` would.
+    """
+    f = parse_format(fmt)
+    if f.kind == "s":
+        if isinstance(value, str):
+            return _pad(value, f)
+        value_text = "." if _is_missing(value) else _general(float(value), NumFormat(9, 0, "g"))
+        return _pad(value_text, f)
+    if isinstance(value, str):
+        return _pad(value, f)
+    if _is_missing(value):
+        return _pad(".", f)
+    x = float(value)
+    if math.isinf(x):
+        return _pad(".", f)
+    if f.kind == "f":
+        s = f"{x:.{f.decimals}f}"
+        if f.commas:
+            s = _add_commas(s)
+    elif f.kind == "e":
+        s = ("-" if x < 0 else "") + _exp_text(abs(x), f.decimals)
+    else:
+        if f.commas:
+            s = _general_commas(x, f)
+        else:
+            s = _general(x, f)
+    if f.zero_pad and not f.left and len(s) < f.width:
+        sign = "-" if s.startswith("-") else ""
+        s = sign + s[len(sign):].rjust(f.width - len(sign), "0")
+    return _pad(s, f)
+
+
+def _general_commas(x: float, f: NumFormat) -> str:
+    """``%w.0gc``: the general format with thousands separators, shrinking the
+    digit budget until the separated text fits."""
+    for w in range(f.width, 1, -1):
+        s = _add_commas(_general(x, NumFormat(w, f.decimals, "g")))
+        if "e" in s:
+            break
+        if len(s) <= f.width:
+            return s
+    return _general(x, f)
+
+
+def fmt(value, spec: str) -> str:
+    """Short alias of :func:`format_number`."""
+    return format_number(value, spec)
