@@ -1,0 +1,439 @@
+"""Stata factor-variable term lists -> design columns and coefficient names.
+
+Shared by ``mixed`` and ``regress`` (and usable by any estimation command).
+
+API
+---
+``terms = parse_terms(dataset, text)``
+    Parse ``x c.x i.z ib2.z ib(last).z ibn.z 1.z i.(a b) i.a#i.b c.x#i.z x##z``
+    (plain varlists with wildcards/ranges too) into ``Term`` objects; variable
+    names are resolved (abbreviations allowed).  Errors: r(111) unknown
+    variable, r(198) bad syntax.
+``term_variables(terms)``
+    The underlying variables, for listwise deletion (``mark_sample``).
+``design = build_design(dataset, terms, sample, constant=True)``
+    A ``FixedDesign``: ``X`` (sample rows x estimable columns, ``_cons`` last),
+    ``labels`` (every coefficient Stata reports, ``CoefLabel``, including base
+    and omitted ones, in Stata's order), ``notes`` (``note: x omitted because
+    of collinearity``) and ``recipes`` (how to rebuild each estimable column on
+    any rows: ``design.columns(dataset, rows)``, used by ``predict``).
+
+Conventions (Stata's [U] 11.4.3)
+--------------------------------
+- ``i.x``: one column per level present in the estimation sample; the lowest
+  level is the base (``ib#.``, ``ib(first|last|freq).``; ``ibn.`` none).
+  Values must be non-negative integers (r(452)).
+- Inside ``#`` an unprefixed variable is a factor.  ``a##b`` expands to
+  ``a b a#b`` (all sub-interactions, by order then as typed).
+- Interaction names put factor parts first: ``c.educgroupc##i.weurope`` gives
+  ``educgroupc``, ``1.weurope``, ``1.weurope#c.educgroupc`` (term
+  ``weurope#c.educgroupc``, level ``1``).
+- A cell of an interaction is a base cell when removing the factors that sit
+  at their base level leaves a term that is in the model (the empty term
+  stands for the constant): ``a#b`` alone keeps every cell but ``0b.a#0b.b``;
+  ``a##b`` keeps only cells with no factor at its base.
+- Empty cells and columns collinear with the constant or earlier columns are
+  omitted (``o.x``, ``2o.z``, ``1o.a#co.x``).  Collinearity is checked in
+  order, constant first, by sequential orthogonalisation: a column is dropped
+  when its residual sum of squares is below 1e-9 of its (centred, if there is
+  a constant) sum of squares.
+- Level text (``CoefLabel.level``) is the value label when the variable has
+  one, else the number; cells of factor interactions join levels by a space
+  (``0 1``).  ``name`` always uses numbers (``1.weurope``).  Base names carry
+  ``b`` on the base factors and ``o`` on the others (``0b.a#1o.b``).
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.mixed.spec import CoefLabel
+
+_COLLINEAR_TOL = 1e-9
+
+# op.var where op is i, c, ib#, ib(...), ibn, #, i(# #), b#
+_OP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()\s]*)\.(?P<var>[A-Za-z_][A-Za-z0-9_]*|\(.*\))$", re.S)
+
+
+@dataclass(frozen=True)
+class Component:
+    """One variable inside a term: a factor (with its base rule) or continuous."""
+
+    var: str
+    factor: bool
+    base: str | None = None  # None: lowest; "n": no base; "first"|"last"|"freq"; or a number text
+    levels: tuple[float, ...] | None = None  # ``1.x`` / ``i(1 3).x``: only these levels
+
+    @property
+    def key(self) -> tuple[str, bool]:
+        return (self.var, self.factor)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A model term: one component (``x``, ``i.z``) or an interaction, factors first."""
+
+    components: tuple[Component, ...]
+
+    @property
+    def key(self) -> frozenset:
+        return frozenset(c.key for c in self.components)
+
+    @property
+    def factors(self) -> tuple[Component, ...]:
+        return tuple(c for c in self.components if c.factor)
+
+    @property
+    def continuous(self) -> tuple[Component, ...]:
+        return tuple(c for c in self.components if not c.factor)
+
+    def heading(self) -> str:
+        """``weurope``, ``a#b``, ``weurope#c.educgroupc`` (the table's term heading)."""
+        parts = [c.var for c in self.factors] + ["c." + c.var for c in self.continuous]
+        return "#".join(parts)
+
+
+@dataclass(frozen=True)
+class ColumnRecipe:
+    """An estimable column: product of indicators (var == level) and continuous vars."""
+
+    indicators: tuple[tuple[str, float], ...]
+    continuous: tuple[str, ...]
+    constant: bool = False
+
+
+@dataclass(frozen=True)
+class FixedDesign:
+    """Fixed-effects design on the estimation sample (see module docstring)."""
+
+    X: np.ndarray
+    labels: tuple[CoefLabel, ...]
+    notes: tuple[str, ...]
+    recipes: tuple[ColumnRecipe, ...]
+    terms: tuple[Term, ...] = field(default=())
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(lab.name for lab in self.labels if not (lab.base or lab.omitted))
+
+    def columns(self, dataset, rows: np.ndarray | None = None) -> np.ndarray:
+        """Rebuild the estimable columns on ``rows`` (bool mask; None = all rows).
+
+        Rows with a missing value in any variable of a column give NaN there.
+        """
+        return evaluate_recipes(dataset, self.recipes, rows)
+
+
+# ---------------------------------------------------------------- parsing
+
+def _split_top(text: str) -> list[str]:
+    """Split on whitespace outside parentheses."""
+    out, cur, depth = [], [], 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                raise StataError("invalid syntax", 198)
+        if ch.isspace() and depth == 0:
+            if cur:
+                out.append("".join(cur))
+                cur = []
+            continue
+        cur.append(ch)
+    if depth != 0:
+        raise StataError("invalid syntax", 198)
+    if cur:
+        out.append("".join(cur))
+    return out
+
+
+def _number(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise StataError("invalid syntax", 198) from None
+    return v
+
+
+def _parse_op(op: str) -> dict:
+    """Decode a factor-variable operator (without the dot)."""
+    o = op.strip()
+    ol = o.lower()
+    if ol == "c":
+        return {"factor": False}
+    if ol == "i":
+        return {"factor": True}
+    if ol == "ibn":
+        return {"factor": True, "base": "n"}
+    m = re.fullmatch(r"i?b(\d+)", ol)
+    if m:
+        return {"factor": True, "base": m.group(1)}
+    m = re.fullmatch(r"i?b\(\s*(#?\d+|first|last|freq)\s*\)", ol)
+    if m:
+        return {"factor": True, "base": m.group(1)}
+    m = re.fullmatch(r"i?(\d+)", ol)
+    if m:
+        return {"factor": True, "base": "n", "levels": (float(m.group(1)),)}
+    m = re.fullmatch(r"i\(([\d\s]+)\)", ol)
+    if m:
+        return {"factor": True, "levels": tuple(_number(t) for t in m.group(1).split())}
+    raise StataError(f"{op}: invalid factor-variable operator" if op else "invalid syntax", 198)
+
+
+def _component(dataset, text: str, default_factor: bool) -> list[Component]:
+    """``i.x`` / ``c.x`` / ``x`` / ``i.(a b)`` -> components (several for a group)."""
+    if "." in text:
+        m = _OP_RE.match(text)
+        if not m:
+            raise StataError("invalid syntax", 198)
+        info = _parse_op(m.group("op"))
+        var = m.group("var")
+        names = var[1:-1].split() if var.startswith("(") else [var]
+        out = []
+        for nm in dataset.expand_varlist(names):
+            out.append(Component(nm, info["factor"], info.get("base"), info.get("levels")))
+        return out
+    names = dataset.expand_varlist([text])
+    return [Component(nm, default_factor) for nm in names]
+
+
+def _ordered(components) -> tuple[Component, ...]:
+    return tuple([c for c in components if c.factor] + [c for c in components if not c.factor])
+
+
+def parse_terms(dataset, text: str) -> list[Term]:
+    """Parse a fixed-effects term list (see module docstring); duplicates are dropped."""
+    terms: list[Term] = []
+    for tok in _split_top(text):
+        if "##" in tok:
+            parts = tok.split("##")
+            if any(p == "" or "#" in p for p in parts):
+                raise StataError("invalid syntax", 198)
+            comps = []
+            for p in parts:
+                cs = _component(dataset, p, True)
+                if len(cs) != 1:
+                    raise StataError("invalid syntax", 198)
+                comps.append(cs[0])
+            for size in range(1, len(comps) + 1):
+                for combo in itertools.combinations(comps, size):
+                    terms.append(Term(_ordered(combo)))
+        elif "#" in tok:
+            parts = tok.split("#")
+            if any(p == "" for p in parts):
+                raise StataError("invalid syntax", 198)
+            comps = []
+            for p in parts:
+                cs = _component(dataset, p, True)
+                if len(cs) != 1:
+                    raise StataError("invalid syntax", 198)
+                comps.append(cs[0])
+            terms.append(Term(_ordered(comps)))
+        else:
+            for c in _component(dataset, tok, False):
+                terms.append(Term((c,)))
+    seen: set = set()
+    unique = []
+    for t in terms:
+        if t.key not in seen:
+            seen.add(t.key)
+            unique.append(t)
+    return unique
+
+
+def term_variables(terms) -> list[str]:
+    """Every variable the terms use, in first-use order."""
+    out: list[str] = []
+    for t in terms:
+        for c in t.components:
+            if c.var not in out:
+                out.append(c.var)
+    return out
+
+
+# ---------------------------------------------------------------- design
+
+def _fmt_level(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def _factor_levels(dataset, comp: Component, values: np.ndarray) -> tuple[list[float], float | None]:
+    """Levels present in the sample and the base level (None: no base)."""
+    if values.size and np.any(values < 0):
+        raise StataError(f"{comp.var}:  factor variables may not contain negative values", 452)
+    if values.size and np.any(values != np.floor(values)):
+        raise StataError(f"{comp.var}:  factor variables may not contain noninteger values", 452)
+    levels = sorted(set(values.tolist()))
+    if comp.levels is not None:  # ``1.x`` / ``i(1 3).x``: the requested levels present in the sample
+        levels = [lv for lv in comp.levels if lv in levels]
+    if not levels:
+        return levels, None
+    b = comp.base
+    if b == "n":
+        return levels, None
+    if b is None or b == "first":
+        return levels, levels[0]
+    if b == "last":
+        return levels, levels[-1]
+    if b == "freq":
+        vals, counts = np.unique(values, return_counts=True)
+        return levels, float(vals[np.argmax(counts)])
+    if b.startswith("#"):  # ib(#2).x: the 2nd level
+        k = int(b[1:])
+        if not 1 <= k <= len(levels):
+            raise StataError(f"{comp.var}: invalid base level", 198)
+        return levels, levels[k - 1]
+    return levels, float(b)  # an absent requested base simply drops no level
+
+
+def _level_text(dataset, var: str, level: float) -> str:
+    lab = None
+    try:
+        lab = dataset.value_label_text(var, level)
+        if lab is None and float(level).is_integer():
+            lab = dataset.value_label_text(var, int(level))
+    except Exception:  # metadata of an unusual shape: fall back to the number
+        lab = None
+    return lab if lab is not None else _fmt_level(level)
+
+
+def _values(dataset, var: str, rows: np.ndarray | None) -> np.ndarray:
+    if dataset.is_string(var):
+        raise StataError(f"string variables not allowed in varlist;\n{var} is a string variable", 109)
+    v = dataset.numeric(var)
+    return v if rows is None else v[rows]
+
+
+def evaluate_recipes(dataset, recipes, rows: np.ndarray | None = None) -> np.ndarray:
+    """Columns for ``recipes`` on ``rows``; NaN where a used variable is missing."""
+    n = dataset.nobs if rows is None else int(np.count_nonzero(rows)) if rows.dtype == bool else len(rows)
+    cache: dict[str, np.ndarray] = {}
+
+    def get(var):
+        if var not in cache:
+            cache[var] = _values(dataset, var, rows)
+        return cache[var]
+
+    out = np.empty((n, len(recipes)))
+    for j, r in enumerate(recipes):
+        col = np.ones(n)
+        for var, lev in r.indicators:
+            v = get(var)
+            ind = (v == lev).astype(float)
+            ind[np.isnan(v)] = np.nan
+            col = col * ind
+        for var in r.continuous:
+            col = col * get(var)
+        out[:, j] = col
+    return out
+
+
+@dataclass
+class _Candidate:
+    label: CoefLabel
+    recipe: ColumnRecipe | None
+    column: np.ndarray | None
+    empty: bool = False
+
+
+def _term_candidates(dataset, term: Term, model_keys: set, sample: np.ndarray) -> list[_Candidate]:
+    facs, conts = term.factors, term.continuous
+    cont_cols = [_values(dataset, c.var, sample) for c in conts]
+    cont_prod = np.prod(cont_cols, axis=0) if cont_cols else None
+    if not facs:  # continuous variable or continuous interaction
+        name = conts[0].var if len(conts) == 1 else "#".join("c." + c.var for c in conts)
+        recipe = ColumnRecipe((), tuple(c.var for c in conts))
+        return [_Candidate(CoefLabel(name), recipe, cont_prod)]
+    fac_vals = [_values(dataset, f.var, sample) for f in facs]
+    info = [_factor_levels(dataset, f, v) for f, v in zip(facs, fac_vals)]
+    heading = term.heading()
+    out = []
+    for cell in itertools.product(*[lv for lv, _ in info]):
+        at_base = [info[i][1] is not None and cell[i] == info[i][1] for i in range(len(facs))]
+        remaining = frozenset(c.key for i, c in enumerate(facs) if not at_base[i]) | frozenset(c.key for c in conts)
+        is_base = any(at_base) and (len(remaining) == 0 or remaining in model_keys)
+        col = np.ones(int(np.count_nonzero(sample)))
+        for v, lev in zip(fac_vals, cell):
+            col = col * (v == lev)
+        empty = not np.any(col != 0)
+        if cont_prod is not None:
+            col = col * cont_prod
+        level_text = " ".join(_level_text(dataset, f.var, lev) for f, lev in zip(facs, cell))
+        recipe = ColumnRecipe(tuple((f.var, lev) for f, lev in zip(facs, cell)), tuple(c.var for c in conts))
+        label = CoefLabel(_cell_name(facs, conts, cell, at_base, "b" if is_base else ""),
+                          term=heading, level=level_text, base=is_base)
+        out.append(_Candidate(label, recipe, col, empty=empty and not is_base))
+    return out
+
+
+def _cell_name(facs, conts, cell, at_base, mode: str) -> str:
+    """Stata's column name; mode "" estimated, "b" base cell, "o" omitted."""
+    parts = []
+    for f, lev, ab in zip(facs, cell, at_base):
+        mark = "" if mode == "" else ("b" if (mode == "b" and ab) else "o")
+        parts.append(f"{_fmt_level(lev)}{mark}.{f.var}")
+    for c in conts:
+        if facs:
+            parts.append(("co." if mode else "c.") + c.var)
+        else:
+            parts.append(("co." if mode and len(conts) > 1 else ("o." if mode else ("c." if len(conts) > 1 else ""))) + c.var)
+    return "#".join(parts)
+
+
+def _omitted_name(term: Term, cand: _Candidate) -> str:
+    facs, conts = term.factors, term.continuous
+    if not facs:
+        return _cell_name((), conts, (), (), "o")
+    cell = tuple(lev for _, lev in cand.recipe.indicators)
+    return _cell_name(facs, conts, cell, [False] * len(facs), "o")
+
+
+def build_design(dataset, terms, sample: np.ndarray, constant: bool = True) -> FixedDesign:
+    """Design columns on the rows where ``sample`` is True (see module docstring)."""
+    sample = np.asarray(sample, dtype=bool)
+    n = int(np.count_nonzero(sample))
+    model_keys = {t.key for t in terms}
+    labels: list[CoefLabel] = []
+    notes: list[str] = []
+    recipes: list[ColumnRecipe] = []
+    cols: list[np.ndarray] = []
+    basis: list[np.ndarray] = []  # orthonormal basis of kept columns
+    if constant and n:
+        basis.append(np.full(n, 1.0 / np.sqrt(n)))
+    for term in terms:
+        for cand in _term_candidates(dataset, term, model_keys, sample):
+            if cand.label.base:
+                labels.append(cand.label)
+                continue
+            if cand.empty:
+                labels.append(CoefLabel(_omitted_name(term, cand), cand.label.term, cand.label.level, omitted=True))
+                continue
+            col = cand.column.astype(float)
+            resid = col.copy()
+            for q in basis:  # modified Gram-Schmidt, twice for stability
+                resid -= q * (q @ resid)
+            for q in basis:
+                resid -= q * (q @ resid)
+            ref = col - col.mean() if constant else col
+            scale = float(ref @ ref)
+            rss = float(resid @ resid)
+            if n == 0 or scale == 0.0 or rss <= _COLLINEAR_TOL * scale:
+                labels.append(CoefLabel(_omitted_name(term, cand), cand.label.term, cand.label.level, omitted=True))
+                notes.append(f"note: {cand.label.name} omitted because of collinearity")
+                continue
+            basis.append(resid / np.sqrt(rss))
+            labels.append(cand.label)
+            recipes.append(cand.recipe)
+            cols.append(col)
+    if constant:
+        labels.append(CoefLabel("_cons"))
+        recipes.append(ColumnRecipe((), (), constant=True))
+        cols.append(np.ones(n))
+    X = np.column_stack(cols) if cols else np.empty((n, 0))
+    return FixedDesign(X=X, labels=tuple(labels), notes=tuple(notes), recipes=tuple(recipes), terms=tuple(terms))
