@@ -1,0 +1,247 @@
+"""Wald tests of linear hypotheses (``test``) and linear combinations (``lincom``).
+
+A hypothesis is R b = r (q rows).  The Wald statistic is
+
+    W = (R b - r)' (R V R')^-1 (R b - r),
+
+chi2(q) after ``mixed`` (large-sample z statistics); after ``regress`` Stata
+reports F = W / q with (q, e(df_r)) degrees of freedom.  ``lincom`` estimates
+c'b with SE sqrt(c' V c) and a normal (or t with e(df_r)) interval.
+Reference: Stata [R] test, [R] lincom.
+
+Linear expressions are sums of terms ``[k*]coef`` / ``coef[*k]`` / ``k``
+where coef is ``name``, ``[eq]name``, ``_b[name]``, ``_b[eq:name]`` or
+``[eq]_b[name]``; a bare name refers to the first equation of e(b).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from mlmcli.errors import StataError
+
+_TOKEN = re.compile(r"""
+    \s*(?:
+      (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.#]))
+     |(?P<coef>(?:\[[^\]]+\])?(?:_b\[[^\]]+\]|[A-Za-z0-9_.#~]+))
+     |(?P<op>[-+*/()=])
+    )""", re.VERBOSE)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """c'b = rhs over the columns of e(b)."""
+
+    coefs: np.ndarray
+    rhs: float
+
+
+@dataclass(frozen=True)
+class WaldTest:
+    """What ``test`` reports (r(chi2) r(df) r(p), or r(F) r(df) r(df_r) r(p))."""
+
+    constraints: tuple[str, ...]  # display text of each constraint
+    chi2: float
+    df: int
+    p: float
+    F: float | None = None
+    df_r: float | None = None
+    dropped: tuple[int, ...] = ()  # indices of constraints dropped as redundant
+
+
+@dataclass(frozen=True)
+class LinearCombination:
+    """What ``lincom`` reports."""
+
+    constraint: str
+    estimate: float
+    se: float
+    stat: float
+    p: float
+    ci_lo: float
+    ci_hi: float
+    df_r: float | None = None
+
+
+class CoefIndex:
+    """Resolve coefficient references against e(b)'s ``eq:name`` column names."""
+
+    def __init__(self, colnames, multi_equation: bool | None = None):
+        self.colnames = list(colnames)
+        self.eqs = [c.split(":", 1)[0] if ":" in c else "" for c in self.colnames]
+        self.names = [c.split(":", 1)[1] if ":" in c else c for c in self.colnames]
+        first = self.eqs[0] if self.eqs else ""
+        self.first_eq = first
+        self.multi = (len(set(self.eqs)) > 1) if multi_equation is None else multi_equation
+
+    def find(self, ref: str) -> int:
+        eq, name = self.parse_ref(ref)
+        eq = self.first_eq if eq is None else eq
+        for i, (e, n) in enumerate(zip(self.eqs, self.names)):
+            if e == eq and n == name:
+                return i
+        raise StataError(f"{'[' + eq + ']' if eq and self.multi else ''}{name} not found", 111)
+
+    @staticmethod
+    def parse_ref(ref: str) -> tuple[str | None, str]:
+        ref = ref.strip()
+        eq = None
+        m = re.match(r"^\[([^\]]+)\](.*)$", ref)
+        if m:
+            eq, ref = m.group(1).strip(), m.group(2).strip()
+        m = re.match(r"^_b\[([^\]]+)\]$", ref)
+        if m:
+            ref = m.group(1).strip()
+            if ":" in ref:
+                eq, ref = (s.strip() for s in ref.split(":", 1))
+        return eq, ref
+
+    def label(self, i: int) -> str:
+        return f"[{self.eqs[i]}]{self.names[i]}" if self.multi and self.eqs[i] else self.names[i]
+
+
+def parse_linear(text: str, index: CoefIndex) -> tuple[np.ndarray, float]:
+    """A linear expression -> (coefficient vector, constant)."""
+    tokens = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise StataError("invalid syntax", 198)
+        pos = m.end()
+        kind = m.lastgroup
+        tokens.append((kind, m.group(kind)))
+    coefs = np.zeros(len(index.colnames))
+    const = 0.0
+    i = 0
+    sign = 1.0
+    expect_term = True
+    while i < len(tokens):
+        kind, val = tokens[i]
+        if kind == "op" and val in "+-":
+            sign = sign * (-1.0 if val == "-" else 1.0)
+            expect_term = True
+            i += 1
+            continue
+        if not expect_term:
+            raise StataError("invalid syntax", 198)
+        mult = sign
+        col = None
+        # a term: factors joined by * (numbers and at most one coefficient), optional /number
+        while True:
+            kind, val = tokens[i]
+            if kind == "num":
+                mult *= float(val)
+            elif kind == "coef":
+                if col is not None:
+                    raise StataError("not possible with test", 131)
+                col = index.find(val)
+            else:
+                raise StataError("invalid syntax", 198)
+            i += 1
+            if i < len(tokens) and tokens[i] == ("op", "*"):
+                i += 1
+                if i >= len(tokens):
+                    raise StataError("invalid syntax", 198)
+                continue
+            if i < len(tokens) and tokens[i] == ("op", "/"):
+                if i + 1 >= len(tokens) or tokens[i + 1][0] != "num":
+                    raise StataError("invalid syntax", 198)
+                mult /= float(tokens[i + 1][1])
+                i += 2
+            break
+        if col is None:
+            const += mult
+        else:
+            coefs[col] += mult
+        sign = 1.0
+        expect_term = False
+    if expect_term:
+        raise StataError("invalid syntax", 198)
+    return coefs, const
+
+
+def parse_constraint(text: str, index: CoefIndex) -> Constraint:
+    """``exp = exp`` or ``exp`` (meaning exp = 0) -> c'b = rhs."""
+    parts = text.split("=")
+    if len(parts) > 2 or not parts[0].strip():
+        raise StataError("invalid syntax", 198)
+    left, lc = parse_linear(parts[0], index)
+    if len(parts) == 2:
+        if not parts[1].strip():
+            raise StataError("invalid syntax", 198)
+        right, rc = parse_linear(parts[1], index)
+    else:
+        right, rc = np.zeros_like(left), 0.0
+    coefs = left - right
+    if not np.any(coefs):
+        raise StataError("invalid syntax", 198) if not np.any(left) and len(parts) == 1 else \
+            StataError("constraint invalid", 198)
+    return Constraint(coefs, rc - lc)
+
+
+def format_constraint(c: Constraint, index: CoefIndex) -> str:
+    """Stata's display: ``[pbw]x1 - [pbw]x2 = 0``, ``2*x1 + x2 = 1``."""
+    out = ""
+    for i in np.flatnonzero(c.coefs):
+        v = c.coefs[i]
+        mag = abs(v)
+        term = index.label(i) if mag == 1 else f"{_g(mag)}*{index.label(i)}"
+        if not out:
+            out = ("-" if v < 0 else "") + term
+        else:
+            out += (" - " if v < 0 else " + ") + term
+    return f"{out} = {_g(c.rhs)}"
+
+
+def _g(x: float) -> str:
+    if float(x).is_integer():
+        return str(int(x))
+    return f"{x:.8g}".lstrip("0") if abs(x) < 1 and x > 0 else f"{x:.8g}"
+
+
+def wald_test(constraints: list[Constraint], b: np.ndarray, V: np.ndarray,
+              labels: list[str], df_r: float | None = None) -> WaldTest:
+    """W = (Rb - r)'(R V R')^-1 (Rb - r); redundant constraints are dropped
+    (Stata's ``Constraint k dropped``) so df = rank(R V R')."""
+    R = np.array([c.coefs for c in constraints], dtype=float)
+    r = np.array([c.rhs for c in constraints], dtype=float)
+    d = R @ b - r
+    S = R @ V @ R.T
+    keep: list[int] = []
+    for j in range(len(constraints)):
+        trial = keep + [j]
+        sub = S[np.ix_(trial, trial)]
+        if np.linalg.matrix_rank(sub, tol=1e-10 * max(1.0, float(np.max(np.abs(np.diag(S)))))) == len(trial):
+            keep = trial
+    dropped = tuple(j for j in range(len(constraints)) if j not in keep)
+    q = len(keep)
+    if q == 0:
+        return WaldTest(tuple(labels), float("nan"), 0, float("nan"), dropped=dropped)
+    Sk = S[np.ix_(keep, keep)]
+    dk = d[keep]
+    W = float(dk @ np.linalg.solve(Sk, dk))
+    if df_r is not None:
+        F = W / q
+        return WaldTest(tuple(labels), W, q, float(stats.f.sf(F, q, df_r)), F=F, df_r=df_r, dropped=dropped)
+    return WaldTest(tuple(labels), W, q, float(stats.chi2.sf(W, q)), dropped=dropped)
+
+
+def linear_combination(c: Constraint, label: str, b: np.ndarray, V: np.ndarray,
+                       level: float = 95.0, df_r: float | None = None) -> LinearCombination:
+    """estimate = c'b - rhs, se = sqrt(c'Vc); z (or t with df_r) test of 0 and CI."""
+    est = float(c.coefs @ b - c.rhs)
+    se = float(np.sqrt(max(c.coefs @ V @ c.coefs, 0.0)))
+    stat = est / se if se > 0 else float("nan")
+    alpha = 1 - level / 100
+    if df_r is not None:
+        p = float(2 * stats.t.sf(abs(stat), df_r))
+        crit = float(stats.t.ppf(1 - alpha / 2, df_r))
+    else:
+        p = float(2 * stats.norm.sf(abs(stat)))
+        crit = float(stats.norm.ppf(1 - alpha / 2))
+    return LinearCombination(label, est, se, stat, p, est - crit * se, est + crit * se, df_r)
