@@ -1,0 +1,187 @@
+"""Blocked Cholesky factor for crossed (non-nested) random effects.
+
+The random-effects columns are split into block 1 -- the term with the most
+columns (G_1 groups of q_1), whose Z_1'WZ_1 is block diagonal -- and block 2,
+all other terms (Q_2 columns, kept dense; small for the usual crossed designs,
+e.g. InstEval: 2972 students in block 1, 1128 instructors in block 2).  With
+A = Lambda' Z'WZ Lambda + I partitioned accordingly,
+
+    L = [[L_1, 0], [L_21, L_S]],   L_1 L_1' = A_11 (G_1 blocks q_1 x q_1),
+    L_21 = A_21 L_1^-T,            L_S L_S' = A_22 - L_21 L_21'  (dense),
+
+and R = L^-1 Lambda' Z'W[X y] by forward substitution.  Z is held sparse
+(scipy.sparse), never densely and never as an N x N matrix.  The same
+factor gives conditional modes and the diagonal blocks of (L L')^-1 for BLUPs.
+"""
+from __future__ import annotations
+
+import numpy as np
+import scipy.linalg as sla
+import scipy.sparse as sp
+
+from .profiled_deviance import Reduction
+from .spec import MixedSpec
+
+
+def term_design(term, n: int) -> sp.csr_matrix:
+    """Sparse Z of one term: column g*q + c holds Z[:, c] for the rows of group g."""
+    Z = np.asarray(term.Z, float).reshape(n, -1)
+    q = Z.shape[1]
+    rows = np.repeat(np.arange(n), q)
+    cols = (np.asarray(term.group, np.int64)[:, None] * q + np.arange(q)).ravel()
+    return sp.csr_matrix((Z.ravel(), (rows, cols)), shape=(n, term.n_groups * q))
+
+
+def block_diag_sparse(blocks: np.ndarray) -> sp.bsr_matrix:
+    """Block-diagonal sparse matrix from (G, q, q) blocks."""
+    G, q, _ = blocks.shape
+    return sp.bsr_matrix((blocks, np.arange(G), np.arange(G + 1)), shape=(G * q, G * q))
+
+
+class BlockedSystem:
+    """Cross-products of a model for the blocked factorisation (module docstring)."""
+
+    def __init__(self, spec: MixedSpec, obs_weight: np.ndarray | None):
+        n = len(spec.y)
+        terms = spec.terms
+        w = np.ones(n) if obs_weight is None else np.asarray(obs_weight, float)
+        XY = np.column_stack([np.asarray(spec.X, float).reshape(n, -1), spec.y])
+        self.p = XY.shape[1] - 1
+        self.n = float(w.sum())
+        self.M = XY.T @ (w[:, None] * XY)
+        sizes = [t.n_groups * np.asarray(t.Z).reshape(n, -1).shape[1] for t in terms]
+        self.first = int(np.argmax(sizes)) if terms else -1
+        self.rest = [k for k in range(len(terms)) if k != self.first]
+        self.qs = [np.asarray(t.Z).reshape(n, -1).shape[1] for t in terms]
+        self.groups = [t.n_groups for t in terms]
+        if not terms:
+            self.Q2 = 0
+            return
+        t1 = terms[self.first]
+        Z1 = np.asarray(t1.Z, float).reshape(n, -1)
+        g1 = np.asarray(t1.group, np.int64)
+        q1, G1 = Z1.shape[1], t1.n_groups
+        A11 = np.empty((G1, q1, q1))
+        ZXY = np.empty((G1, q1, self.p + 1))
+        for i in range(q1):
+            wz = w * Z1[:, i]
+            for j in range(q1):
+                A11[:, i, j] = np.bincount(g1, weights=wz * Z1[:, j], minlength=G1)
+            for j in range(self.p + 1):
+                ZXY[:, i, j] = np.bincount(g1, weights=wz * XY[:, j], minlength=G1)
+        self.A11, self.Z1XY = A11, ZXY
+        self.offsets = {}
+        off = 0
+        for k in self.rest:
+            self.offsets[k] = off
+            off += sizes[k]
+        self.Q2 = off
+        if self.Q2:
+            Z2 = sp.hstack([term_design(terms[k], n) for k in self.rest]).tocsr()
+            Z2w = Z2.multiply(w[:, None]).tocsr().T.tocsr()
+            self.A22 = (Z2w @ Z2).toarray()
+            self.Z2XY = np.asarray(Z2w @ XY)
+            self.A21 = (Z2w @ term_design(t1, n)).tocsr()
+
+    def lambda2(self, lambdas: list[np.ndarray]) -> np.ndarray:
+        """Block-diagonal Lambda of block 2 (dense Q2 x Q2)."""
+        out = np.zeros((self.Q2, self.Q2))
+        for k in self.rest:
+            o, q, G = self.offsets[k], self.qs[k], self.groups[k]
+            blk = sp.kron(sp.identity(G), lambdas[k]).toarray()
+            out[o:o + G * q, o:o + G * q] = blk
+        return out
+
+    def factor(self, lambdas: list[np.ndarray]):
+        """(L1 blocks, L21 sparse-or-None, LS dense-or-None, R1 (G1,q1,p+1), R2, Lam2)."""
+        lam1 = lambdas[self.first]
+        q1 = lam1.shape[0]
+        A = lam1.T @ self.A11 @ lam1
+        A[:, np.arange(q1), np.arange(q1)] += 1.0
+        L1 = np.linalg.cholesky(A)
+        R1 = np.linalg.solve(L1, np.einsum("ij,gjk->gik", lam1.T, self.Z1XY))
+        if not self.Q2:
+            return L1, None, None, R1, None, None
+        Lam2 = self.lambda2(lambdas)
+        blk = np.swapaxes(np.linalg.solve(L1, np.broadcast_to(lam1.T, A.shape)), 1, 2)
+        L21 = sp.csr_matrix(Lam2.T) @ (self.A21 @ block_diag_sparse(blk))
+        L21 = sp.csr_matrix(L21)
+        S = Lam2.T @ self.A22 @ Lam2 + np.eye(self.Q2) - (L21 @ L21.T).toarray()
+        LS = np.linalg.cholesky(S)
+        rhs = Lam2.T @ self.Z2XY - L21 @ R1.reshape(-1, self.p + 1)
+        R2 = sla.solve_triangular(LS, rhs, lower=True)
+        return L1, L21, LS, R1, R2, Lam2
+
+    def reduce(self, lambdas: list[np.ndarray]) -> Reduction:
+        if self.first < 0:
+            return Reduction(0.0, self.M.copy(), self.n)
+        try:
+            L1, L21, LS, R1, R2, _ = self.factor(lambdas)
+        except np.linalg.LinAlgError:
+            return Reduction(np.inf, self.M.copy(), self.n)
+        R1f = R1.reshape(-1, self.p + 1)
+        Madj = self.M - R1f.T @ R1f
+        ld = 2 * np.log(np.diagonal(L1, axis1=1, axis2=2)).sum()
+        if LS is not None:
+            Madj -= R2.T @ R2
+            ld += 2 * np.log(np.diag(LS)).sum()
+        return Reduction(float(ld), Madj, self.n)
+
+    def modes_and_variances(self, lambdas: list[np.ndarray], beta: np.ndarray,
+                            V_beta_scaled: np.ndarray | None):
+        """Conditional modes b = Lambda u and the diagonal blocks of Var(b - b~)/sigma^2.
+
+        u solves L L' u = Lambda'Z'W(y - X beta).  Var/sigma^2 =
+        Lambda C Lambda' per group with C the diagonal block of (L L')^-1, plus,
+        when ``V_beta_scaled`` (= (X'V^-1X)^-1 / sigma^2) is given, of
+        F V F' with F = (L L')^-1 Lambda'Z'WX (the uncertainty of beta^).
+        Returns per term: (G, q) modes and (G, q, q) scaled variances.
+        """
+        p = self.p
+        L1, L21, LS, R1, R2, Lam2 = self.factor(lambdas)
+        v = np.append(-np.asarray(beta, float), 1.0)
+        G1, q1 = R1.shape[0], R1.shape[1]
+        lam1 = lambdas[self.first]
+        # columns: 0 = residual right-hand side, 1..p = X part (for F)
+        rhs_cols = np.concatenate([v[:, None], np.vstack([np.eye(p), np.zeros((1, p))])], axis=1)
+        c1 = R1 @ rhs_cols  # (G1, q1, 1+p)
+        if LS is not None:
+            c2 = R2 @ rhs_cols
+            u2 = sla.solve_triangular(LS.T, c2, lower=False)
+            t = c1.reshape(G1 * q1, -1) - L21.T @ u2
+            c1 = t.reshape(G1, q1, -1)
+        L1T = np.swapaxes(L1, 1, 2)
+        u1 = np.linalg.solve(L1T, c1)
+        # diagonal blocks of (L L')^-1 for block 1: inv(A_g) + T_g'T_g, T = LS^-1 L21 L1^-1
+        L1inv = np.linalg.inv(L1)
+        C1 = np.swapaxes(L1inv, 1, 2) @ L1inv
+        out_modes, out_var = {}, {}
+        if LS is not None:
+            LSinv = sla.solve_triangular(LS, np.eye(self.Q2), lower=True)
+            C2 = LSinv.T @ LSinv
+            chunk = max(1, int(2e7 // max(self.Q2 * q1, 1)))
+            for s in range(0, G1, chunk):
+                e = min(G1, s + chunk)
+                sub = L21[:, s * q1:e * q1].toarray().reshape(self.Q2, e - s, q1)
+                sub = np.einsum("agj,gjk->agk", sub, L1inv[s:e])
+                T = sla.solve_triangular(LS, sub.reshape(self.Q2, -1), lower=True)
+                T = T.reshape(self.Q2, e - s, q1)
+                C1[s:e] += np.einsum("agi,agj->gij", T, T)
+        F1 = u1[:, :, 1:]
+        if V_beta_scaled is not None and p:
+            C1 = C1 + F1 @ V_beta_scaled @ np.swapaxes(F1, 1, 2)
+        out_modes[self.first] = (u1[:, :, 0] @ lam1.T)
+        out_var[self.first] = lam1 @ C1 @ lam1.T
+        if LS is not None:
+            F2 = u2[:, 1:]
+            for k in self.rest:
+                o, q, G = self.offsets[k], self.qs[k], self.groups[k]
+                sl = slice(o, o + G * q)
+                lam = lambdas[k]
+                out_modes[k] = u2[sl, 0].reshape(G, q) @ lam.T
+                Ck = np.stack([C2[sl, sl][g * q:(g + 1) * q, g * q:(g + 1) * q] for g in range(G)])
+                if V_beta_scaled is not None and p:
+                    Fk = F2[sl].reshape(G, q, p)
+                    Ck = Ck + Fk @ V_beta_scaled @ np.swapaxes(Fk, 1, 2)
+                out_var[k] = lam @ Ck @ lam.T
+        return out_modes, out_var

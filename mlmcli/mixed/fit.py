@@ -1,0 +1,334 @@
+"""``fit_mixed(spec) -> MixedFit``: estimation, inference and stored results.
+
+theta^ minimises the profiled (RE)ML deviance (``profiled_deviance``), beta^
+and sigma^2 follow in closed form; then phi = Stata's estimation metric
+(``random_effects_term``), V(phi^) from the Hessian (``inference``), and for
+pweights / vce(robust|cluster) the sandwich
+
+    V = H^-1 (G/(G-1) sum_c s_c s_c') H^-1
+
+with H the Hessian of the ML (pseudo) log likelihood in (beta, phi) and s_c
+the scores of cluster c (sums of the per-highest-level-group scores).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from ..errors import StataError
+from ..results.matrix import Matrix
+from ..results.mixed import GroupSummary, IterationLog, MixedResult
+from . import inference as inf
+from .blocked_cholesky import BlockedSystem
+from .nested_statistics import NestedStatistics, is_nested
+from .optimizer import hessian, minimize_deviance
+from .profiled_deviance import (LOG2PI, Reduction, loglik_at, profile, reduce_nested,
+                                top_logliks)
+from .random_effects_term import TermCovariance, split_theta
+from .spec import MixedSpec
+from .weights import model_weights
+
+
+def term_covariances(spec: MixedSpec) -> list[TermCovariance]:
+    """One TermCovariance per term with Stata's (level, equation) numbering."""
+    levels: dict[str, int] = {}
+    eqs: dict[str, int] = {}
+    out = []
+    for t in spec.terms:
+        lv = levels.setdefault(t.levelvar, len(levels) + 1)
+        eqs[t.levelvar] = eqs.get(t.levelvar, 0) + 1
+        out.append(TermCovariance(t.covariance, tuple(t.names), lv, eqs[t.levelvar]))
+    return out
+
+
+class MixedModel:
+    """The likelihood of one spec as a function of theta, or of (beta, phi)."""
+
+    def __init__(self, spec: MixedSpec):
+        self.spec = spec
+        self.reml = spec.method.upper() == "REML"
+        self.covs = term_covariances(spec)
+        n = len(spec.y)
+        self.X = np.asarray(spec.X, float).reshape(n, -1)
+        self.p = self.X.shape[1]
+        self.obs_w, self.group_w = model_weights(spec)
+        self.nested = is_nested(spec)
+        self._blocked: BlockedSystem | None = None
+        if self.nested:
+            self.stats = NestedStatistics.build(spec, self.obs_w, self.group_w)
+        else:
+            if any(w is not None for w in self.group_w):
+                raise StataError("weights at higher levels require nested random effects", 459)
+            self._blocked = BlockedSystem(spec, self.obs_w)
+        self.lower = (np.concatenate([c.theta_lower() for c in self.covs])
+                      if self.covs else np.zeros(0))
+
+    @property
+    def blocked(self) -> BlockedSystem:
+        if self._blocked is None:
+            self._blocked = BlockedSystem(self.spec, self.obs_w)
+        return self._blocked
+
+    # --- theta metric -----------------------------------------------------
+    def lambdas(self, theta: np.ndarray) -> list[np.ndarray]:
+        return split_theta(self.covs, np.asarray(theta, float))
+
+    def reduce(self, lambdas: list[np.ndarray], keep_top: bool = False) -> Reduction:
+        if self.nested:
+            return reduce_nested(self.stats, lambdas, keep_top)
+        return self.blocked.reduce(lambdas)
+
+    def deviance(self, theta: np.ndarray) -> float:
+        return profile(self.reduce(self.lambdas(theta)), self.reml).deviance
+
+    # --- estimation metric phi = (per term est params..., ln sigma_e) ------------
+    def phi_from(self, theta: np.ndarray, sigma2: float) -> np.ndarray:
+        parts = [c.est_from_cov(sigma2 * L @ L.T) for c, L in zip(self.covs, self.lambdas(theta))]
+        return np.concatenate(parts + [np.array([0.5 * np.log(sigma2)])])
+
+    def from_phi(self, phi: np.ndarray) -> tuple[list[np.ndarray], float]:
+        sigma2 = float(np.exp(2 * phi[-1]))
+        lams, k = [], 0
+        for c in self.covs:
+            S = c.cov_from_est(phi[k:k + c.n_est]) / sigma2
+            lams.append(c.lam(c.theta_from_relcov(S)))
+            k += c.n_est
+        return lams, sigma2
+
+    def loglik_phi(self, phi: np.ndarray) -> float:
+        """(RE)ML log likelihood at phi, ML profiled over beta."""
+        lams, s2 = self.from_phi(phi)
+        red = self.reduce(lams)
+        if self.reml:
+            return loglik_at(red, None, s2, True)
+        pf = profile(red, False)
+        return loglik_at(red, pf.beta, s2, False)
+
+    def loglik_full(self, x: np.ndarray) -> float:
+        """ML log likelihood at x = (beta, phi)."""
+        lams, s2 = self.from_phi(x[self.p:])
+        return loglik_at(self.reduce(lams), x[:self.p], s2, False)
+
+    def group_logliks(self, x: np.ndarray) -> np.ndarray:
+        """Per highest-level-group ML log likelihood at x = (beta, phi) (nested only)."""
+        lams, s2 = self.from_phi(x[self.p:])
+        return top_logliks(self.reduce(lams, keep_top=True), x[:self.p], s2)
+
+    def ols_loglik(self) -> float:
+        """Linear regression log likelihood with the same method and weights (Lambda = 0)."""
+        zero = [np.zeros((c.q, c.q)) for c in self.covs]
+        return -0.5 * profile(self.reduce(zero), self.reml).deviance
+
+
+def phi_steps(phi: np.ndarray) -> np.ndarray:
+    return np.full(len(phi), 1e-4)
+
+
+@dataclass
+class MixedFit:
+    """Estimates of a fit; ``result()``, ``e_matrices()``, ``blups()``, ``fitted()``, ``scalars()``."""
+
+    spec: MixedSpec
+    model: MixedModel
+    theta: np.ndarray
+    beta: np.ndarray
+    sigma2: float
+    phi: np.ndarray
+    V_beta: np.ndarray
+    V_phi: np.ndarray
+    loglik: float
+    converged: bool
+    history: list[float] = field(default_factory=list)
+    ll_linear: float = float("nan")
+    V_cross: np.ndarray | None = None  # cov(beta, phi) (robust only)
+    n_clusters: int | None = None
+
+    @property
+    def robust(self) -> bool:
+        return self.V_cross is not None
+
+    @property
+    def phi_names(self) -> list[str]:
+        return [n for c in self.model.covs for n in c.est_names()] + ["lnsig_e"]
+
+    def nobs(self) -> int:
+        if self.spec.fweight is not None:
+            return int(round(float(np.sum(self.spec.fweight))))
+        return len(self.spec.y)
+
+    def group_summaries(self) -> tuple[GroupSummary, ...]:
+        out, seen = [], set()
+        n = len(self.spec.y)
+        for t in self.spec.terms:
+            if t.levelvar in seen:
+                continue
+            seen.add(t.levelvar)
+            if t.crossed_factor:
+                out.append(GroupSummary("_all", 1, n, float(n), n))
+                continue
+            cnt = np.bincount(t.group, minlength=t.n_groups)
+            cnt = cnt[cnt > 0]
+            out.append(GroupSummary(t.levelvar, len(cnt), int(cnt.min()), float(cnt.mean()),
+                                    int(cnt.max())))
+        return tuple(out)
+
+    def n_re_params(self) -> int:
+        return sum(c.n_est for c in self.model.covs)
+
+    def result(self) -> MixedResult:
+        spec = self.spec
+        fixed = inf.fixed_rows(spec.coef_labels, self.beta, self.V_beta, spec.level)
+        chi2, df, p = inf.wald_test(spec.coef_labels, self.beta, self.V_beta)
+        random, residual = inf.random_tables(self.model.covs, [t.levelvar for t in spec.terms],
+                                             self.phi, self.V_phi, spec.level)
+        pseudo = spec.pweight is not None or any(t.pweight is not None for t in spec.terms)
+        lr = None
+        k = self.n_re_params()
+        if not pseudo and not self.robust and k > 0:
+            lr = inf.lr_vs_linear(self.loglik, self.ll_linear, k)
+        return MixedResult(
+            method="REML" if self.model.reml else "ML", depvar=spec.depvar, nobs=self.nobs(),
+            groups=self.group_summaries(), fixed=fixed, random=random, residual=residual,
+            loglik=self.loglik, wald_chi2=chi2, wald_df=df, wald_p=p, lr_test=lr,
+            level=spec.level, pseudo=pseudo, vce="robust" if self.robust else "oim",
+            cluster_var=spec.cluster_var if self.robust else None,
+            n_clusters=self.n_clusters, converged=self.converged,
+            crossed=any(t.crossed_factor for t in spec.terms),
+            iteration_log=IterationLog(gradient=tuple(-0.5 * h for h in self.history)))
+
+    def e_matrices(self) -> tuple[Matrix, Matrix]:
+        """e(b) and e(V) with Stata's column names (fixed part, then lns/atr/lnsig_e)."""
+        spec = self.spec
+        fixed_names, fixed_vals, est_idx = [], [], []
+        k = 0
+        for j, lab in enumerate(spec.coef_labels):
+            fixed_names.append(f"{spec.depvar}:{lab.name}")
+            if lab.base or lab.omitted:
+                fixed_vals.append(0.0)
+            else:
+                fixed_vals.append(float(self.beta[k]))
+                est_idx.append(j)
+                k += 1
+        names = tuple(fixed_names + [f"{n}:_cons" for n in self.phi_names])
+        b = np.array(fixed_vals + list(self.phi))
+        nf = len(fixed_names)
+        V = np.zeros((len(names), len(names)))
+        V[np.ix_(est_idx, est_idx)] = self.V_beta
+        V[nf:, nf:] = self.V_phi
+        if self.V_cross is not None:
+            V[np.ix_(est_idx, range(nf, len(names)))] = self.V_cross
+            V[np.ix_(range(nf, len(names)), est_idx)] = self.V_cross.T
+        return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
+
+    def scalars(self) -> dict[str, float]:
+        """e() scalars: N ll k k_f k_r chi2 df_m p converged, and per level N_g/g_min/g_avg/g_max
+        (as lists in ``N_g`` ... since Stata stores them as matrices)."""
+        chi2, df, p = inf.wald_test(self.spec.coef_labels, self.beta, self.V_beta)
+        k_r = len(self.phi)
+        gs = self.group_summaries()
+        return {
+            "N": float(self.nobs()), "ll": self.loglik, "k": float(len(self.spec.coef_labels) + k_r),
+            "k_f": float(len(self.spec.coef_labels)), "k_r": float(k_r), "chi2": chi2,
+            "df_m": float(df), "p": p, "converged": float(self.converged),
+            "N_g": [g.n_groups for g in gs], "g_min": [g.min for g in gs],
+            "g_avg": [g.avg for g in gs], "g_max": [g.max for g in gs],
+        }
+
+    def blups(self):
+        from .blups import predict_random_effects
+        return predict_random_effects(self)
+
+    def fitted(self) -> np.ndarray:
+        from .blups import fitted_values
+        return fitted_values(self)
+
+
+def _clusters(spec: MixedSpec) -> tuple[np.ndarray, int]:
+    """Cluster code per highest-level group (clusters must contain whole groups)."""
+    top = spec.terms[0]
+    cl = np.asarray(spec.cluster if spec.cluster is not None else top.group, np.int64)
+    per = np.full(top.n_groups, -1, np.int64)
+    per[top.group] = cl
+    if np.any(per[top.group] != cl):
+        raise StataError(f"highest-level groups are not nested within {spec.cluster_var}", 459)
+    uniq, codes = np.unique(per, return_inverse=True)
+    return codes, len(uniq)
+
+
+def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None) -> MixedFit:
+    """Fit ``spec`` by ML or REML; see the package docstring for the API."""
+    n = len(spec.y)
+    if n == 0:
+        raise StataError("no observations", 2000)
+    model = MixedModel(spec)
+    reml = model.reml
+    robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
+        t.pweight is not None for t in spec.terms)
+    if robust and reml:
+        raise StataError("option reml not allowed with pweights or vce(robust)", 198)
+    if robust and not model.nested:
+        raise StataError("vce(robust) requires nested random effects", 198)
+    if model.covs:
+        start = np.concatenate([c.theta_start() for c in model.covs])
+        opt = minimize_deviance(model.deviance, start, model.lower, spec.iterate, on_iteration)
+        theta, converged, history = opt.theta, opt.converged, opt.history
+    else:
+        theta, converged, history = np.zeros(0), True, []
+    red = model.reduce(model.lambdas(theta))
+    pf = profile(red, reml)
+    dof = red.n - model.p if reml else red.n
+    sigma2 = pf.r2 / dof
+    loglik = -0.5 * pf.deviance
+    history = history + [pf.deviance] if not history else history
+    phi = model.phi_from(theta, sigma2)
+    p = model.p
+    V_beta = sigma2 * np.linalg.inv(pf.RX @ pf.RX.T) if p else np.zeros((0, 0))
+    finite = np.flatnonzero(np.isfinite(phi))
+    V_phi = np.full((len(phi), len(phi)), np.nan)
+    V_cross = None
+    n_clusters = None
+    if not robust:
+        def f(z):
+            x = phi.copy()
+            x[finite] = z
+            return model.loglik_phi(x)
+        H = hessian(f, phi[finite], phi_steps(phi[finite]), loglik)
+        V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H)
+    else:
+        idx = np.concatenate([np.arange(p), p + finite])
+        x0 = np.concatenate([pf.beta, phi])
+
+        def f(z):
+            x = x0.copy()
+            x[idx] = z
+            return model.loglik_full(x)
+
+        def g(z):
+            x = x0.copy()
+            x[idx] = z
+            return model.group_logliks(x)
+        steps = np.concatenate([1e-4 * np.sqrt(np.diag(V_beta)) if p else np.zeros(0),
+                                phi_steps(phi[finite])])
+        H = hessian(f, x0[idx], steps, loglik)
+        S = np.zeros((len(idx), model.stats.top_groups))
+        for i in range(len(idx)):
+            e = np.zeros(len(idx))
+            e[i] = steps[i]
+            S[i] = (g(x0[idx] + e) - g(x0[idx] - e)) / (2 * steps[i])
+        codes, G = _clusters(spec)
+        Sc = np.zeros((len(idx), G))
+        for i in range(len(idx)):
+            Sc[i] = np.bincount(codes, weights=S[i], minlength=G)
+        meat = (G / (G - 1)) * Sc @ Sc.T if G > 1 else np.full((len(idx), len(idx)), np.nan)
+        Hinv = np.linalg.inv(H)
+        Vr = Hinv @ meat @ Hinv
+        V_beta = Vr[:p, :p]
+        V_phi[np.ix_(finite, finite)] = Vr[p:, p:]
+        V_cross = np.full((p, len(phi)), np.nan)
+        V_cross[:, finite] = Vr[:p, p:]
+        n_clusters = G
+    ll_lin = model.ols_loglik()
+    return MixedFit(spec, model, theta, pf.beta, float(sigma2), phi, V_beta, V_phi, float(loglik),
+                    bool(converged), history, float(ll_lin), V_cross, n_clusters)

@@ -1,0 +1,175 @@
+"""The profiled (RE)ML deviance of a linear mixed model (Bates et al. 2015, sec. 3).
+
+With b = Lambda u, u ~ N(0, sigma^2 I) and the sparse Cholesky factor
+
+    L L' = Lambda' Z'WZ Lambda + I,
+
+eliminating u from the cross-products of (X, y) leaves the (p+1) x (p+1)
+matrix M~ = [X y]'W[X y] - R'R with R = L^-1 Lambda' Z'W[X y].  Write
+M~ = [[A, c], [c', d]]; then  A = R_X R_X',  beta^ = A^-1 c,
+r^2 = d - c' beta^  (the penalised weighted residual sum of squares), and
+
+    -2 l_ML(theta)   = log|L|^2 + n (1 + log(2 pi r^2 / n))
+    -2 l_REML(theta) = log|L|^2 + log|R_X|^2 + (n-p) (1 + log(2 pi r^2 / (n-p)))
+
+with sigma^2 = r^2/n (ML) or r^2/(n-p) (REML).  Unprofiled, at any beta and sigma:
+
+    -2 l_ML(beta, sigma)  = n log(2 pi sigma^2) + log|L|^2 + v'M~v / sigma^2,  v = (-beta, 1)
+    -2 l_REML(sigma)      = (n-p) log(2 pi sigma^2) + log|L|^2 + log|R_X|^2 + r^2 / sigma^2.
+
+For nested terms, L is built level by level from the per-group statistics of
+``NestedStatistics``: for each group of the lowest term, with its moment
+matrix partitioned into its own q columns (1) and the rest (2),
+L_g = chol(Lambda' M11 Lambda + I), R_g = L_g^-1 Lambda' M12, and
+M22 - R_g'R_g is summed into the parent group; log|L|^2 accumulates
+2 sum log diag L_g.  A group weight f multiplies the group's contribution.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .nested_statistics import NestedStatistics
+
+LOG2PI = np.log(2 * np.pi)
+
+
+@dataclass
+class Reduction:
+    """What is left after eliminating the random effects at one theta.
+
+    ``logdet``: log|L|^2; ``M``: M~ ((p+1) x (p+1)); ``n``: weighted N.
+    ``top_logdet``/``top_M``/``top_n``: the same per highest-level group
+    (nested path only; None otherwise), for per-cluster scores.
+    """
+
+    logdet: float
+    M: np.ndarray
+    n: float
+    top_logdet: np.ndarray | None = None
+    top_M: np.ndarray | None = None
+    top_n: np.ndarray | None = None
+
+
+def eliminate_level(cur: np.ndarray, lam: np.ndarray):
+    """Eliminate one term's q random effects from per-group matrices.
+
+    cur: (G, d, d) with the term's own columns first.  Returns (G, d-q, d-q)
+    Schur complements and log|L_g|^2 per group.
+    """
+    q = lam.shape[0]
+    if q == 1:
+        l2 = lam[0, 0]
+        a = l2 * l2 * cur[:, 0, 0] + 1.0
+        r = (lam[0, 0] / np.sqrt(a))[:, None] * cur[:, 0, 1:]
+        new = cur[:, 1:, 1:] - r[:, :, None] * r[:, None, :]
+        return new, np.log(a)
+    A = lam.T @ cur[:, :q, :q] @ lam
+    A[:, np.arange(q), np.arange(q)] += 1.0
+    if q == 2:
+        l11 = np.sqrt(A[:, 0, 0])
+        l21 = A[:, 1, 0] / l11
+        l22 = np.sqrt(A[:, 1, 1] - l21 * l21)
+        B = np.einsum("ij,gjk->gik", lam.T, cur[:, :q, q:])
+        r1 = B[:, 0, :] / l11[:, None]
+        r2 = (B[:, 1, :] - l21[:, None] * r1) / l22[:, None]
+        new = cur[:, q:, q:] - r1[:, :, None] * r1[:, None, :] - r2[:, :, None] * r2[:, None, :]
+        return new, 2 * (np.log(l11) + np.log(l22))
+    L = np.linalg.cholesky(A)
+    B = np.einsum("ij,gjk->gik", lam.T, cur[:, :q, q:])
+    R = np.linalg.solve(L, B)
+    new = cur[:, q:, q:] - np.einsum("gki,gkj->gij", R, R)
+    ld = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(axis=1)
+    return new, ld
+
+
+def reduce_nested(stats: NestedStatistics, lambdas: list[np.ndarray],
+                  keep_top: bool = False) -> Reduction:
+    """Eliminate all random effects of a nested model (innermost term first)."""
+    cur = stats.moments
+    n = stats.nobs
+    ld = np.zeros(cur.shape[0])
+    K = len(lambdas)
+    for k in range(K - 1, -1, -1):
+        cur, ldk = eliminate_level(cur, lambdas[k])
+        ld = ld + ldk
+        f = stats.group_weights[k]
+        if f is not None:
+            cur = cur * f[:, None, None]
+            ld = ld * f
+            n = n * f
+        if k > 0:
+            agg = stats.aggregators[k]
+            d = cur.shape[1]
+            cur = (agg @ cur.reshape(cur.shape[0], -1)).reshape(-1, d, d)
+            ld = agg @ ld
+            n = agg @ n
+    red = Reduction(float(ld.sum()), cur.sum(axis=0), float(n.sum()))
+    if keep_top:
+        red.top_logdet, red.top_M, red.top_n = ld, cur, n
+    return red
+
+
+@dataclass
+class ProfiledFit:
+    """beta^, r^2, log|R_X|^2 and the deviance at one theta."""
+
+    beta: np.ndarray
+    r2: float
+    logdet_RX: float
+    deviance: float
+    RX: np.ndarray
+
+
+def profile(red: Reduction, reml: bool) -> ProfiledFit:
+    """Closed-form beta^, sigma and the (RE)ML deviance from a Reduction."""
+    M = red.M
+    p = M.shape[0] - 1
+    n = red.n
+    if p:
+        try:
+            RX = np.linalg.cholesky(M[:p, :p])
+        except np.linalg.LinAlgError:
+            return ProfiledFit(np.full(p, np.nan), np.nan, np.nan, np.inf, np.eye(p))
+        c = np.linalg.solve(RX, M[:p, p])
+        beta = np.linalg.solve(RX.T, c)
+        r2 = M[p, p] - c @ c
+        ldrx = 2 * np.log(np.diag(RX)).sum()
+    else:
+        RX, beta, r2, ldrx = np.zeros((0, 0)), np.zeros(0), M[0, 0], 0.0
+    if not r2 > 0:
+        return ProfiledFit(beta, r2, ldrx, np.inf, RX)
+    if reml:
+        dof = n - p
+        dev = red.logdet + ldrx + dof * (1 + LOG2PI + np.log(r2 / dof))
+    else:
+        dev = red.logdet + n * (1 + LOG2PI + np.log(r2 / n))
+    return ProfiledFit(beta, r2, ldrx, float(dev), RX)
+
+
+def sigma2_hat(pf: ProfiledFit, n: float, reml: bool, p: int) -> float:
+    return pf.r2 / (n - p if reml else n)
+
+
+def loglik_at(red: Reduction, beta: np.ndarray, sigma2: float, reml: bool) -> float:
+    """Unprofiled (RE)ML log likelihood at (theta of ``red``, beta, sigma^2).
+
+    For REML beta is ignored (it is integrated out)."""
+    M = red.M
+    p = M.shape[0] - 1
+    if reml:
+        pf = profile(red, True)
+        if not np.isfinite(pf.deviance):
+            return -np.inf
+        return -0.5 * ((red.n - p) * (LOG2PI + np.log(sigma2)) + red.logdet + pf.logdet_RX
+                       + pf.r2 / sigma2)
+    v = np.append(-np.asarray(beta, float), 1.0)
+    return -0.5 * (red.n * (LOG2PI + np.log(sigma2)) + red.logdet + v @ M @ v / sigma2)
+
+
+def top_logliks(red: Reduction, beta: np.ndarray, sigma2: float) -> np.ndarray:
+    """Per highest-level-group ML log likelihood contributions (they sum to l_ML)."""
+    v = np.append(-np.asarray(beta, float), 1.0)
+    quad = np.einsum("i,gij,j->g", v, red.top_M, v)
+    return -0.5 * (red.top_n * (LOG2PI + np.log(sigma2)) + red.top_logdet + quad / sigma2)
