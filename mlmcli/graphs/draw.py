@@ -1,0 +1,221 @@
+"""Drawing a ``Graph`` with matplotlib and writing it to a file.
+
+matplotlib is imported here only, inside the functions, so that start-up and
+commands that draw nothing never pay for it.  No pyplot: a bare ``Figure``
+with the Agg canvas keeps no global state between graphs.
+
+Every artist carries a ``gid`` (kept as the element id in SVG output), so a
+test can count what was drawn: axes ``panel<k>``; series
+``p<k>-s<j>-<kind>`` (``scatter``: one marker per point; ``line``: one path
+per polyline; ``area``; ``pointci``: dots plus an ``-ci`` collection of
+intervals).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.graphs import style
+from mlmcli.graphs.spec import Graph, Panel, Series, grid_shape
+
+FORMATS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "eps": "EPS", "ps": "PS"}
+
+
+def figure_size(graph: Graph) -> tuple[float, float]:
+    """Inches: Stata's 5.5 x 4 for one panel; more room for a trellis or a long caterpillar."""
+    n = len(graph.panels)
+    if graph.share_y is False and any(p.yticklabels for p in graph.panels):
+        groups = max(len(p.yticklabels or ()) for p in graph.panels)
+        return (max(style.WIDTH_IN, 3.0 * n + 1.0), min(max(style.HEIGHT_IN, 0.16 * groups + 1.6), 40.0))
+    if n <= 1:
+        return style.WIDTH_IN, style.HEIGHT_IN
+    rows, cols = grid_shape(n, graph.cols)
+    return max(style.WIDTH_IN, 2.2 * cols + 1.0), max(style.HEIGHT_IN, 1.9 * rows + 1.4)
+
+
+def _step_xy(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Stairstep vertices: hold y until the next x."""
+    if len(x) < 2:
+        return x, y
+    xs = np.repeat(x, 2)[1:]
+    ys = np.repeat(y, 2)[:-1]
+    return xs, ys
+
+
+def _draw_series(ax, s: Series, gid: str, small: bool) -> None:
+    from matplotlib.collections import LineCollection
+
+    color = s.color or style.series_color(s.style)
+    if s.kind == "scatter":
+        ax.plot(s.x, s.y, linestyle="none", marker="o", markersize=2.6 if small else 4.2,
+                markeredgewidth=0.4, markerfacecolor=color, markeredgecolor=color, gid=gid,
+                zorder=3)
+    elif s.kind == "line":
+        segments = []
+        for a, b in s.runs():
+            x, y = s.x[a:b], s.y[a:b]
+            if s.step:
+                x, y = _step_xy(x, y)
+            segments.append(np.column_stack([x, y]))
+        coll = LineCollection(segments, colors=color, linewidths=1.0 if small else 1.3,
+                              linestyles=style.LINE_PATTERNS.get(s.pattern, "-"), gid=gid, zorder=2)
+        ax.add_collection(coll)
+        if len(s.x):
+            ax.update_datalim(np.column_stack([s.x, s.y])[np.isfinite(s.y)])
+            ax.autoscale_view()
+    elif s.kind == "area":
+        ax.fill_between(s.x, s.y, s.y2, color=color, linewidth=0, gid=gid, zorder=1)
+    elif s.kind == "pointci":
+        ax.hlines(s.pos, s.y, s.y2, colors=color, linewidth=1.0, gid=gid + "-ci", zorder=2)
+        ax.plot(s.x, s.pos, linestyle="none", marker="o", markersize=3.2, color=color, gid=gid,
+                zorder=3)
+    else:  # pragma: no cover - builders make only these kinds
+        raise ValueError(s.kind)
+
+
+def _style_axes(ax, panel: Panel, graph: Graph, small: bool) -> None:
+    ax.set_facecolor(style.PLOT_REGION)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=7 if small else 9, direction="out", length=3)
+    ax.grid(axis="x" if panel.yticklabels else "y", color=style.GRID, linewidth=0.8, zorder=0)
+    ax.set_axisbelow(True)
+    if panel.title:
+        ax.set_title(panel.title, fontsize=8 if small else 10, pad=5,
+                     bbox=dict(facecolor=style.PANEL_TITLE_BG, edgecolor="none", pad=1.5))
+    if panel.yticks is not None:
+        ax.set_yticks(panel.yticks)
+        ax.set_yticklabels(panel.yticklabels or (), fontsize=6 if len(panel.yticks) > 40 else 7)
+        ax.set_ylim(min(panel.yticks, default=0) - 0.8, max(panel.yticks, default=0) + 0.8)
+    if panel.zero_line:
+        ax.axvline(0.0, color=style.NAMED_COLORS["gs8"], linewidth=0.8, zorder=1)
+    for v in graph.xlines:
+        ax.axvline(v, color=style.NAMED_COLORS["gs6"], linewidth=0.8, zorder=1)
+    for v in graph.ylines:
+        ax.axhline(v, color=style.NAMED_COLORS["gs6"], linewidth=0.8, zorder=1)
+    if graph.xticks is not None:
+        ax.set_xticks(graph.xticks)
+    if graph.yticks is not None and panel.yticks is None:
+        ax.set_yticks(graph.yticks)
+    if panel.xtitle is not None:
+        ax.set_xlabel(panel.xtitle, fontsize=8)
+
+
+def _legend_handles(graph: Graph):
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles, labels = [], []
+    for kind, label, sty in graph.legend_entries():
+        color = style.series_color(sty)
+        if kind == "area":
+            handles.append(Patch(facecolor=color, edgecolor="none"))
+        elif kind == "line":
+            handles.append(Line2D([], [], color=color, linewidth=1.3))
+        else:
+            handles.append(Line2D([], [], color=color, marker="o", linestyle="none", markersize=4.2))
+        labels.append(label)
+    return handles, labels
+
+
+def _row_major(items: list, ncol: int) -> list:
+    """Reorder so that matplotlib's column-by-column legend reads row by row, as Stata's does."""
+    rows = -(-len(items) // ncol)
+    grid = [items[r * ncol:(r + 1) * ncol] for r in range(rows)]
+    return [grid[r][c] for c in range(ncol) for r in range(rows) if c < len(grid[r])]
+
+
+def make_figure(graph: Graph, size: tuple[float, float] | None = None):
+    """The matplotlib Figure of a Graph: the panels above, legend and note in a strip below."""
+    from matplotlib.figure import Figure
+
+    width, height = size or figure_size(graph)
+    fig = Figure(figsize=(width, height), facecolor=style.GRAPH_REGION, layout="constrained")
+    footer = "\n".join(t for t in (graph.note, graph.caption) if t)
+    legend = graph.shows_legend()
+    strip = 0.0
+    if legend:
+        strip += 0.22 * -(-len(graph.legend_entries()) // 2) + 0.16
+    if footer:
+        strip += 0.14 * (footer.count("\n") + 1) + 0.05
+    main = fig
+    if strip:
+        main, below = fig.subfigures(2, 1, height_ratios=[max(height - strip, 0.5), strip])
+        below.set_facecolor(style.GRAPH_REGION)
+        main.set_facecolor(style.GRAPH_REGION)
+        if legend:
+            handles, labels = _legend_handles(graph)
+            ncol = min(2, len(labels))
+            below.legend(_row_major(handles, ncol), _row_major(labels, ncol), ncol=ncol,
+                         loc="upper center", fontsize=8, frameon=True, facecolor="white",
+                         edgecolor=style.NAMED_COLORS["gs12"])
+        if footer:
+            below.text(0.01, 0.04, footer, ha="left", va="bottom", fontsize=7)
+    rows, cols = grid_shape(len(graph.panels), graph.cols)
+    trellis = len(graph.panels) > 1
+    axes = main.subplots(rows, cols, squeeze=False, sharex=graph.share_x and trellis,
+                         sharey=graph.share_y and trellis)
+    small = trellis and graph.share_y
+    for k, panel in enumerate(graph.panels):
+        ax = axes[k // cols][k % cols]
+        ax.set_gid(f"panel{k + 1}")
+        for j, s in enumerate(panel.series):
+            _draw_series(ax, s, f"p{k + 1}-s{j + 1}-{s.kind}", small)
+        _style_axes(ax, panel, graph, small)
+    for k in range(len(graph.panels), rows * cols):
+        ax = axes[k // cols][k % cols]
+        ax.set_visible(False)
+        if graph.share_x and k - cols >= 0:  # the panel above keeps its x tick labels
+            axes[(k - cols) // cols][k % cols].tick_params(labelbottom=True)
+    if trellis:
+        if graph.xtitle:
+            main.supxlabel(graph.xtitle, fontsize=9)
+        if graph.ytitle:
+            main.supylabel(graph.ytitle, fontsize=9)
+    else:
+        axes[0][0].set_xlabel(graph.xtitle, fontsize=10)
+        axes[0][0].set_ylabel(graph.ytitle, fontsize=10)
+    heading = "\n".join(t for t in (graph.title, graph.subtitle) if t)
+    if heading:
+        main.suptitle(heading, fontsize=12 if graph.title else 10)
+    return fig
+
+
+def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = None,
+           height: int | None = None) -> str:
+    """Write the graph to ``path`` atomically (temporary file, then ``os.replace``).
+
+    ``fmt`` defaults to the file's suffix; ``width``/``height`` are pixels (PNG)
+    keeping the graph's aspect ratio when only one is given.  Returns Stata's
+    format name (``PNG``).
+    """
+    fmt = (fmt or os.path.splitext(path)[1].lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise StataError(f"{fmt or 'no'} suffix not recognized; specify as() option" if fmt else
+                         "filename must have an extension or specify as() option", 198)
+    w_in, h_in = figure_size(graph)
+    dpi = style.DPI
+    if width and height:
+        w_in, h_in = width / dpi, height / dpi
+    elif width:
+        dpi = width / w_in
+    elif height:
+        dpi = height / h_in
+    fig = make_figure(graph, (w_in, h_in))
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".mlm-graph-", suffix="." + fmt, dir=folder)
+    except OSError:
+        raise StataError(f"file {path} could not be opened", 603) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            fig.savefig(handle, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return FORMATS[fmt]

@@ -1,0 +1,125 @@
+"""A graph as pure data: what to draw, already computed; ``draw`` only lays it out.
+
+A ``Graph`` has one or more ``Panel``s (several for ``by()`` and for the
+caterpillar plot); a panel holds ``Series`` in drawing order.  ``Series.style``
+is the plot's position in the command (Stata's ``p1``, ``p2`` … styles), which
+picks its colour from the scheme.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Series:
+    """One thing drawn in a panel.
+
+    ``kind``:
+      - ``scatter``: markers at (x, y);
+      - ``line``: polylines through (x, y); ``breaks`` are the indices where a
+        new line starts (``connect(ascending)`` and missing values split lines);
+      - ``area``: the band between ``y`` (lower) and ``y2`` (upper) over ``x``;
+      - ``pointci``: horizontal intervals ``[y, y2]`` with a dot at ``x``,
+        one per row at vertical position ``pos`` (the caterpillar plot).
+    ``label``: the legend text; ``style``: 1-based plot style number, or 0 for
+    the grey confidence-band style.
+    """
+
+    kind: str
+    x: np.ndarray
+    y: np.ndarray
+    y2: np.ndarray | None = None
+    pos: np.ndarray | None = None
+    breaks: tuple[int, ...] = ()
+    label: str = ""
+    style: int = 1
+    legend: bool = True
+    color: str | None = None
+    pattern: str = "solid"
+    step: bool = False
+
+    @property
+    def n_lines(self) -> int:
+        """Number of separate polylines a ``line`` series draws."""
+        return len(self.runs())
+
+    def runs(self) -> list[tuple[int, int]]:
+        """``[start, stop)`` index ranges of the polylines (``line`` series)."""
+        n = len(self.x)
+        if n == 0:
+            return []
+        cuts = [0] + [b for b in self.breaks if 0 < b < n] + [n]
+        return [(a, b) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One plot region: its title (``by()`` group), series and optional y tick labels.
+
+    ``yticks``/``yticklabels`` set categorical y labels (caterpillar: group names);
+    ``zero_line`` draws a vertical reference line at x = 0.
+    """
+
+    series: tuple[Series, ...]
+    title: str = ""
+    xtitle: str | None = None
+    yticks: tuple[float, ...] | None = None
+    yticklabels: tuple[str, ...] | None = None
+    zero_line: bool = False
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A whole graph.
+
+    ``xtitle``/``ytitle`` are shared by all panels (Stata's trellis prints
+    them once); ``note`` is the ``Graphs by …`` line of a ``by()`` graph.
+    ``cols``: panels per row (0: choose).  ``share_y``: panels share the y
+    scale (``by()``); the caterpillar panels each keep their own.
+    ``xlines``/``ylines``: reference lines (``xline()``/``yline()``);
+    ``xticks``/``yticks``: tick positions from ``xlabel()``/``ylabel()``.
+    """
+
+    panels: tuple[Panel, ...]
+    xtitle: str = ""
+    ytitle: str = ""
+    title: str = ""
+    subtitle: str = ""
+    note: str = ""
+    caption: str = ""
+    legend: bool = True
+    cols: int = 0
+    share_x: bool = True
+    share_y: bool = True
+    xlines: tuple[float, ...] = ()
+    ylines: tuple[float, ...] = ()
+    xticks: tuple[float, ...] | None = None
+    yticks: tuple[float, ...] | None = None
+    command: str = ""
+
+    def legend_entries(self) -> list[tuple[str, str, int]]:
+        """``(kind, label, style)`` of each series shown in the legend, first panel's order."""
+        seen: list[tuple[str, str, int]] = []
+        for panel in self.panels:
+            for s in panel.series:
+                entry = (s.kind, s.label, s.style)
+                if s.legend and entry not in seen:
+                    seen.append(entry)
+        return seen
+
+    def shows_legend(self) -> bool:
+        return self.legend and len(self.legend_entries()) > 1
+
+
+def grid_shape(n_panels: int, cols: int = 0) -> tuple[int, int]:
+    """Rows and columns of a trellis: Stata's default is about square, columns first."""
+    if n_panels <= 0:
+        return (1, 1)
+    if cols <= 0:
+        cols = int(np.ceil(np.sqrt(n_panels)))
+    cols = min(cols, n_panels)
+    rows = int(np.ceil(n_panels / cols))
+    return rows, cols
+

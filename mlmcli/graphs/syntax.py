@@ -1,0 +1,287 @@
+"""Reading the text of ``twoway`` commands (pure string work, no data).
+
+    [graph] twoway (plot) (plot) ... [if] [in] [, twoway_options]
+    [graph] twoway plot [|| plot ...] [, twoway_options]
+    plot := plottype varlist [if] [in] [, options]
+
+Options are returned as ``mlmcli.ast.Option``s; ``name (arg)`` typed with a
+space (``by (cntryid)``) is the same option as ``name(arg)``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mlmcli.ast import InRange, Option
+from mlmcli.errors import StataError
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+# plot type -> minimal abbreviation
+PLOT_TYPES: dict[str, int] = {
+    "scatter": 2,
+    "line": 4,
+    "connected": 4,
+    "lfit": 4,
+    "lfitci": 6,
+}
+
+
+@dataclass(frozen=True)
+class PlotCall:
+    """One plot of a twoway graph as typed: ``lfitci pbw EDUCM2 if cntryid==2, level(90)``."""
+
+    kind: str
+    varlist: str
+    if_exp: str | None = None
+    in_range: InRange | None = None
+    options: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class TwowayCall:
+    """All plots plus the if/in and options that apply to the whole graph."""
+
+    plots: tuple[PlotCall, ...]
+    if_exp: str | None = None
+    in_range: InRange | None = None
+    options: tuple[Option, ...] = ()
+
+
+# ---------------------------------------------------------------- scanning
+def _skip_quote(text: str, i: int) -> int:
+    """Index just past the quoted string starting at ``text[i]`` (``"..."`` or compound `"..."')."""
+    if text.startswith('`"', i):
+        depth, j = 0, i
+        while j < len(text):
+            if text.startswith('`"', j):
+                depth += 1
+                j += 2
+            elif text.startswith('"\'', j):
+                depth -= 1
+                j += 2
+                if depth == 0:
+                    return j
+            else:
+                j += 1
+        raise StataError("unmatched quote", 198)
+    end = text.find('"', i + 1)
+    if end < 0:
+        raise StataError("unmatched quote", 198)
+    return end + 1
+
+
+def matching_paren(text: str, i: int) -> int:
+    """Index of the ``)`` closing the ``(`` at ``text[i]``, skipping quoted strings."""
+    depth, j = 0, i
+    while j < len(text):
+        ch = text[j]
+        if ch == '"' or text.startswith('`"', j):
+            j = _skip_quote(text, j)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    raise StataError("invalid syntax", 198)
+
+
+def top_level_find(text: str, target: str, start: int = 0) -> int:
+    """First index of ``target`` outside parentheses and quotes, or -1."""
+    depth, j = 0, start
+    while j < len(text):
+        ch = text[j]
+        if ch == '"' or text.startswith('`"', j):
+            j = _skip_quote(text, j)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and text.startswith(target, j):
+            return j
+        j += 1
+    return -1
+
+
+def split_top(text: str, sep: str) -> list[str]:
+    """Split at every top-level ``sep``."""
+    parts, start = [], 0
+    while True:
+        k = top_level_find(text, sep, start)
+        if k < 0:
+            parts.append(text[start:])
+            return parts
+        parts.append(text[start:k])
+        start = k + len(sep)
+
+
+def _keyword_positions(text: str, word: str) -> list[int]:
+    """Top-level positions of the whole word ``word`` (``if``/``in``)."""
+    out, start = [], 0
+    while True:
+        k = top_level_find(text, word, start)
+        if k < 0:
+            return out
+        before = text[k - 1] if k > 0 else " "
+        after = text[k + len(word)] if k + len(word) < len(text) else " "
+        if before.isspace() and (after.isspace() or after in '(!-~"'):
+            out.append(k)
+        start = k + len(word)
+
+
+def parse_in_range(text: str) -> InRange:
+    """``first[/last]`` as typed after ``in``."""
+    text = text.strip()
+    if not text:
+        raise StataError("invalid syntax", 198)
+    if "/" in text:
+        first, last = (t.strip() for t in text.split("/", 1))
+        if not first or not last:
+            raise StataError("invalid syntax", 198)
+        return InRange(first, last)
+    return InRange(text)
+
+
+def split_if_in(text: str) -> tuple[str, str | None, InRange | None]:
+    """``head [if exp] [in range]`` (either order) -> (head, if_exp, in_range)."""
+    marks = sorted([(k, "if") for k in _keyword_positions(" " + text, "if")[:1]]
+                   + [(k, "in") for k in _keyword_positions(" " + text, "in")[:1]])
+    padded = " " + text
+    if not marks:
+        return text.strip(), None, None
+    head = padded[:marks[0][0]].strip()
+    if_exp, in_range = None, None
+    for idx, (k, word) in enumerate(marks):
+        end = marks[idx + 1][0] if idx + 1 < len(marks) else len(padded)
+        body = padded[k + len(word):end].strip()
+        if word == "if":
+            if not body:
+                raise StataError("invalid syntax", 198)
+            if_exp = body
+        else:
+            in_range = parse_in_range(body)
+    return head, if_exp, in_range
+
+
+def parse_options(text: str) -> tuple[Option, ...]:
+    """``name name(arg) name (arg)`` -> Options, arguments raw."""
+    out: list[Option] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        m = _NAME.match(text, i)
+        if not m:
+            raise StataError("invalid syntax", 198)
+        name = m.group(0)
+        j = m.end()
+        k = j
+        while k < n and text[k].isspace():
+            k += 1
+        if k < n and text[k] == "(":
+            close = matching_paren(text, k)
+            out.append(Option(name, text[k + 1:close]))
+            i = close + 1
+        else:
+            out.append(Option(name))
+            i = j
+    return tuple(out)
+
+
+def split_options(text: str) -> tuple[str, tuple[Option, ...], bool]:
+    """``body [, options]`` -> (body, options, has_comma)."""
+    k = top_level_find(text, ",")
+    if k < 0:
+        return text, (), False
+    return text[:k], parse_options(text[k + 1:]), True
+
+
+def plot_kind(word: str) -> str:
+    """The plot type a typed word names (``sc`` -> ``scatter``)."""
+    w = word
+    for name, abbrev in PLOT_TYPES.items():
+        if w == name or (len(w) >= abbrev and name.startswith(w)):
+            return name
+    if w == "twoway":
+        raise StataError("invalid syntax", 198)
+    raise StataError(f"{word} is not a twoway plot type", 198)
+
+
+def parse_plot(text: str) -> PlotCall:
+    """``plottype varlist [if] [in] [, options]``."""
+    text = text.strip()
+    m = _NAME.match(text)
+    if not m:
+        raise StataError("invalid syntax", 198)
+    kind = plot_kind(m.group(0))
+    body, options, _ = split_options(text[m.end():])
+    varlist, if_exp, in_range = split_if_in(body)
+    return PlotCall(kind, varlist, if_exp, in_range, options)
+
+
+def parse_twoway(text: str) -> TwowayCall:
+    """The text after ``twoway`` (or after ``graph twoway``)."""
+    text = text.strip()
+    if not text:
+        raise StataError("invalid syntax", 198)
+    if text.startswith("("):
+        plots: list[PlotCall] = []
+        i = 0
+        while i < len(text) and text[i] == "(":
+            close = matching_paren(text, i)
+            plots.append(parse_plot(text[i + 1:close]))
+            i = close + 1
+            while i < len(text) and (text[i].isspace() or text.startswith("||", i)):
+                i += 2 if text.startswith("||", i) else 1
+        tail, options, _ = split_options(text[i:])
+        rest, if_exp, in_range = split_if_in(tail)
+        if rest:
+            raise StataError("invalid syntax", 198)
+        return TwowayCall(tuple(plots), if_exp, in_range, options)
+    plots, extra = [], []
+    for segment in split_top(text, "||"):
+        if not segment.strip():
+            continue
+        if segment.strip().startswith(","):
+            # `|| , options` : options for the whole graph
+            extra.extend(parse_options(segment.strip()[1:]))
+            continue
+        plots.append(parse_plot(segment))
+    if not plots:
+        raise StataError("invalid syntax", 198)
+    return TwowayCall(tuple(plots), None, None, tuple(extra))
+
+
+def title_text(arg: str | None) -> str:
+    """The text of ``title("line 1" "line 2", size(small))``: lines joined by newlines.
+
+    Unquoted text is taken as typed; suboptions after a top-level comma are ignored.
+    """
+    if arg is None:
+        return ""
+    k = top_level_find(arg, ",")
+    text = (arg if k < 0 else arg[:k]).strip()
+    if not text.startswith('"') and not text.startswith('`"'):
+        return text
+    lines, i = [], 0
+    while i < len(text):
+        if text[i].isspace():
+            i += 1
+            continue
+        if text[i] == '"' or text.startswith('`"', i):
+            end = _skip_quote(text, i)
+            inner = text[i + 2:end - 2] if text[i] == "`" else text[i + 1:end - 1]
+            lines.append(inner)
+            i = end
+        else:
+            j = i
+            while j < len(text) and not text[j].isspace():
+                j += 1
+            lines.append(text[i:j])
+            i = j
+    return "\n".join(lines)
