@@ -469,7 +469,7 @@ def build_spec(session, mc: MixedCommand):
     if has_pw and has_fw:
         raise StataError("fweights and pweights may not be combined", 198)
     if has_pw and reml:
-        raise StataError("option reml not allowed with pweights", 198)
+        raise StataError("option reml not allowed with pweights or vce(robust)", 198)
     n = int(np.count_nonzero(sample))
     if n == 0:
         raise StataError("no observations", 2000)

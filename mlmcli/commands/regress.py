@@ -1,0 +1,378 @@
+"""``regress`` (OLS with factor variables, byable) and ``statsby``.
+
+    regress depvar [indepvars] [if] [in] [weight] [, noconstant vce(ols|robust|cluster v) level(#)]
+    statsby [exp_list], by(varlist) [saving(file[, replace]) clear double nodots]: command
+"""
+from __future__ import annotations
+
+import os
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.options import OptionSpec, parse_options
+
+REGRESS_OPTIONS = [
+    OptionSpec("noconstant", 6), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
+    OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
+    OptionSpec("noheader", 6), OptionSpec("notable", 5), OptionSpec("beta", 4),
+    OptionSpec("hascons", 7), OptionSpec("tsscons", 7), OptionSpec("cformat", 7, takes_arg=True),
+    OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True),
+    OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
+    OptionSpec("noomitted", 9), OptionSpec("noemptycells", 12), OptionSpec("vsquish", 7),
+]
+
+
+def _vce(ds, opts) -> tuple[str, str | None]:
+    """(ols|robust|cluster, cluster variable) from vce()/robust/cluster()."""
+    if opts.get("cluster"):
+        return "cluster", ds.resolve(str(opts["cluster"]).strip())
+    if opts.get("robust"):
+        return "robust", None
+    v = opts.get("vce")
+    if v is None:
+        return "ols", None
+    words = str(v).split()
+    kind = words[0].lower() if words else ""
+    if kind and "ols".startswith(kind) and len(words) == 1:
+        return "ols", None
+    if kind and "robust".startswith(kind) and len(words) == 1:
+        return "robust", None
+    if len(kind) >= 2 and "cluster".startswith(kind) and len(words) == 2:
+        return "cluster", ds.resolve(words[1])
+    raise StataError(f"vcetype '{v}' not allowed", 198)
+
+
+def _weights(session, weight):
+    """(values over all rows, kind) for ``[fw|aw|pw|iw = exp]``."""
+    if weight is None:
+        return None, None
+    from mlmcli.commands.mixed_cmd import evaluate_weight
+
+    kind = {"weight": "aweight"}.get(weight.kind, weight.kind)
+    w = evaluate_weight(session, weight.exp)
+    return w, kind
+
+
+def _weight_vars(ds, weight) -> list[str]:
+    if weight is None:
+        return []
+    names = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", weight.exp)
+    return [n for n in names if n in ds.df.columns]
+
+
+def coef_rows(labels, fit):
+    """CoefRow per label (base/omitted rows carry zeros) with t statistics."""
+    from mlmcli.results.mixed import CoefRow
+
+    rows, k = [], 0
+    for lab in labels:
+        if lab.base or lab.omitted:
+            rows.append(CoefRow(lab.name, 0.0, float("nan"), float("nan"), float("nan"), float("nan"),
+                                float("nan"), term=lab.term, level=lab.level, base=lab.base,
+                                omitted=lab.omitted))
+            continue
+        rows.append(CoefRow(lab.name, float(fit.b[k]), float(fit.se[k]), float(fit.t[k]), float(fit.p[k]),
+                            float(fit.ci_lo[k]), float(fit.ci_hi[k]), term=lab.term, level=lab.level))
+        k += 1
+    return tuple(rows)
+
+
+def e_matrices(labels, fit):
+    """e(b), e(V) over every label (base/omitted: zero), Stata's column names."""
+    from mlmcli.results.matrix import Matrix
+
+    names = tuple(lab.name for lab in labels)
+    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    b = np.zeros(len(names))
+    b[est] = fit.b
+    V = np.zeros((len(names), len(names)))
+    V[np.ix_(est, est)] = fit.V
+    return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
+
+
+def run_regress(session, cmd):
+    """Fit ``regress`` for ``cmd``: returns (fit, design, depvar, sample, opts, weight kind)."""
+    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.ols import fit_ols
+    from mlmcli.sample import mark_sample
+
+    ds = session.data
+    opts = parse_options(cmd.options, REGRESS_OPTIONS)
+    words = cmd.args.split()
+    if not words:
+        raise StataError("varlist required", 100)
+    depvar = ds.resolve(words[0]) if "." not in words[0] else None
+    if depvar is None:
+        raise StataError("depvar may not be a factor variable", 198)
+    if ds.is_string(depvar):
+        raise StataError(f"string variables not allowed in varlist;\n{depvar} is a string variable", 109)
+    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    vce, clustvar = _vce(ds, opts)
+    used = [depvar] + term_variables(terms) + _weight_vars(ds, cmd.weight) + ([clustvar] if clustvar else [])
+    sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
+    w, kind = _weights(session, cmd.weight)
+    if w is not None:
+        sample &= ~np.isnan(w)
+        if np.any(w[sample] < 0):
+            raise StataError("negative weights encountered", 402)
+        if kind == "fweight" and np.any(w[sample] != np.floor(w[sample])):
+            raise StataError("may not use noninteger frequency weights", 401)
+        sample &= w != 0
+    n = int(np.count_nonzero(sample))
+    if n == 0:
+        raise StataError("no observations", 2000)
+    constant = not opts.get("noconstant")
+    design = build_design(ds, terms, sample, constant=constant)
+    if n <= design.X.shape[1] and not (kind == "fweight" and w[sample].sum() > design.X.shape[1]):
+        raise StataError("insufficient observations", 2001)
+    level = _level(session, opts)
+    cluster = None
+    if vce == "cluster":
+        vals = ds.column(clustvar).to_numpy()[sample]
+        _, cluster = np.unique(vals.astype(str) if ds.is_string(clustvar) else vals, return_inverse=True)
+    fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
+                  weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
+                  cluster=cluster, level=level)
+    return fit, design, depvar, sample, opts, kind, clustvar
+
+
+def _level(session, opts) -> float:
+    if "level" not in opts:
+        return float(getattr(session, "level", 95.0) or 95.0)
+    try:
+        lev = float(opts["level"])
+    except (TypeError, ValueError):
+        raise StataError("level() invalid", 198) from None
+    if not 10 <= lev <= 99.99:
+        raise StataError("level() must be between 10 and 99.99 inclusive", 198)
+    return lev
+
+
+def regress_result(fit, design, depvar, clustvar):
+    """The renderer's ``RegressResult`` for a fit."""
+    from mlmcli.results.regress import RegressResult
+
+    return RegressResult(
+        depvar=depvar, nobs=int(round(fit.N)), mss=fit.mss, rss=fit.rss, tss=fit.tss,
+        df_m=int(fit.df_m), df_r=int(round(fit.N - fit.rank)), F=fit.F, p_F=fit.p_F, r2=fit.r2,
+        r2_a=fit.r2_a, rmse=fit.rmse, coefs=coef_rows(design.labels, fit), level=fit.level,
+        vce=fit.vce, cluster_var=clustvar, n_clusters=fit.n_clusters, df_F=fit.df_r,
+    )
+
+
+def cmd_regress(session, cmd) -> None:
+    """``regress``: OLS, ANOVA header and coefficient table, e()."""
+    from mlmcli.render.regress_table import render_regress
+    from mlmcli.session import EstimationResults
+
+    fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
+    for note in design.notes:
+        session.print(note)
+    result = regress_result(fit, design, depvar, clustvar)
+    b, V = e_matrices(design.labels, fit)
+    scalars = {"N": fit.N, "mss": fit.mss, "rss": fit.rss, "df_m": float(fit.df_m), "df_r": fit.df_r,
+               "r2": fit.r2, "r2_a": fit.r2_a, "F": fit.F, "rmse": fit.rmse, "ll": fit.ll,
+               "ll_0": fit.ll_0, "rank": float(fit.rank), "level": fit.level}
+    if fit.n_clusters is not None:
+        scalars["N_clust"] = float(fit.n_clusters)
+    macros = {"cmd": "regress", "cmdline": cmd.text or f"regress {cmd.args}".strip(), "depvar": depvar,
+              "model": "ols", "title": "Linear regression", "vce": fit.vce, "properties": "b V",
+              "predict": "regres_p", "estat_cmd": "regress_estat", "marginsok": "XB default"}
+    if fit.vce != "ols":
+        macros["vcetype"] = "Robust"
+    if clustvar:
+        macros["clustvar"] = clustvar
+    if cmd.weight is not None:
+        macros["wtype"] = kind
+        macros["wexp"] = "= " + cmd.weight.exp
+    e = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+                          result=result, model=fit, sample=sample.copy(), title="Linear regression")
+    e.design = design  # rebuild X on any rows (predict)
+    session.e = e
+    session.print()
+    session.print(render_regress(result, noheader=bool(opts.get("noheader")),
+                                 notable=bool(opts.get("notable"))))
+
+
+# ====================================================================== statsby
+
+STATSBY_OPTIONS = [
+    OptionSpec("by", 2, takes_arg=True), OptionSpec("saving", 4, takes_arg=True),
+    OptionSpec("clear", 5), OptionSpec("double", 6), OptionSpec("nodots", 6),
+    OptionSpec("noisily", 1), OptionSpec("basepop", 7, takes_arg=True), OptionSpec("total", 5),
+    OptionSpec("subsets", 7), OptionSpec("forcedrop", 9), OptionSpec("nolegend", 8),
+    OptionSpec("verbose", 1),
+]
+
+
+def _exp_list(text: str, e) -> list[tuple[str, str]]:
+    """``name=exp`` items (and ``_b`` / ``_se``) -> [(new variable, expression)]."""
+    from mlmcli.commands.mixed_cmd import split_top
+
+    items: list[tuple[str, str]] = []
+    toks = [t for t in split_top(text.strip(), " ") if t]
+    # rejoin ``name = exp`` typed with spaces
+    joined: list[str] = []
+    for t in toks:
+        if joined and (t.startswith("=") or joined[-1].endswith("=")):
+            joined[-1] += t
+        else:
+            joined.append(t)
+    k = 0
+    for t in joined:
+        if "=" in t:
+            name, exp = t.split("=", 1)
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name) or not exp:
+                raise StataError("invalid syntax", 198)
+            items.append((name, exp))
+        elif t in ("_b", "_se", "(_b)", "(_se)"):
+            kind = t.strip("()")
+            if e is None or "b" not in e.matrices:
+                raise StataError("last estimates not found", 301)
+            for col in e.matrices["b"].colnames:
+                base = col.split(":")[-1]
+                if re.search(r"(^|[.#])[0-9]*[bo]\.|^o\.", base):
+                    continue
+                vname = f"{kind}_{re.sub(r'[^A-Za-z0-9_]', '_', base.lstrip('_'))}"
+                items.append((vname[:32], f"{kind}[{col}]"))
+        else:
+            k += 1
+            items.append((f"_stat_{k}", t))
+    return items
+
+
+def _store_float(values: np.ndarray, double: bool) -> np.ndarray:
+    """Values as Stata stores them: float (single precision) unless ``double``."""
+    return values if double else values.astype(np.float32).astype(np.float64)
+
+
+def _save(ds, path: str, replace: bool) -> None:
+    if not os.path.splitext(path)[1]:
+        path += ".dta"
+    if os.path.exists(path) and not replace:
+        raise StataError(f"file {path} already exists", 602)
+    try:
+        from mlmcli.dta import write_dta
+    except ImportError:  # the data-I/O module is optional: fall back to pandas
+        write_dta = None
+    if write_dta is not None:
+        write_dta(ds, path)
+        return
+    tmp = path + ".tmp"
+    ds.df.to_stata(tmp, write_index=False, version=117)
+    os.replace(tmp, path)
+
+
+def cmd_statsby(session, cmd) -> None:
+    """``statsby exp_list, by(varlist) [saving(file[, replace])] [clear]: command``."""
+    from mlmcli.commands import lookup
+    from mlmcli.commands.mixed_cmd import find_top, parse_options as split_opts, split_options
+    from mlmcli.dataset import Dataset
+    from mlmcli.parser import parse_command
+
+    text = cmd.args
+    colon = find_top(text, ":")
+    if colon < 0:
+        raise StataError("invalid syntax", 198)
+    head, command = text[:colon], text[colon + 1:].strip()
+    if not command:
+        raise StataError("invalid syntax", 198)
+    exp_text, opt_text = split_options(head)
+    opts = parse_options(split_opts(opt_text), STATSBY_OPTIONS)
+    if not opts.get("by"):
+        raise StataError("option by() required", 198)
+    ds = session.data
+    by_vars = ds.expand_varlist(str(opts["by"]))
+    saving = replace = None
+    if opts.get("saving"):
+        parts = [p.strip() for p in str(opts["saving"]).split(",")]
+        saving = parts[0].strip('"')
+        replace = any(p.lower() == "replace" for p in parts[1:])
+        if not replace and os.path.exists(saving if os.path.splitext(saving)[1] else saving + ".dta"):
+            raise StataError(f"file {saving if os.path.splitext(saving)[1] else saving + '.dta'} already exists", 602)
+    elif ds.changed and not opts.get("clear"):
+        raise StataError("no; dataset in memory has changed since last saved", 4)
+
+    sub = parse_command(command)
+    spec = lookup(sub.name)
+    handler = spec.handler()
+    name = spec.name
+    out = session.out
+    # the full-sample run fixes the estimation sample (and the _b names)
+    session.print(f"(running {name} on estimation sample)")
+    out.quiet += 1
+    try:
+        handler(session, sub)
+    finally:
+        out.quiet -= 1
+    e_full = session.e
+    items = _exp_list(exp_text, e_full)
+    if not items:
+        items = _exp_list("_b", e_full)
+    esample = np.asarray(e_full.sample, dtype=bool) if e_full is not None and e_full.sample is not None \
+        else np.ones(ds.nobs, dtype=bool)
+
+    session.print()
+    width = max([len("command")] + [len(n) for n, _ in items] + [len("by")])
+    session.print(f"{'command':>{width + 6}}:  {command}")
+    for n, exp in items:
+        session.print(f"{n:>{width + 6}}:  {exp}")
+    session.print(f"{'by':>{width + 6}}:  {' '.join(by_vars)}")
+
+    keys = ds.df.loc[esample, by_vars].drop_duplicates().sort_values(by_vars)
+    results = {n: [] for n, _ in items}
+    from mlmcli.expr import evaluate_scalar
+
+    dots = []
+    old_mask = getattr(session, "by_mask", None)
+    for _, key in keys.iterrows():
+        mask = np.ones(ds.nobs, dtype=bool)
+        for v in by_vars:
+            mask &= (ds.df[v] == key[v]).to_numpy()
+        session.by_mask = mask
+        out.quiet += 1
+        try:
+            handler(session, sub)
+            vals = [float(evaluate_scalar(session, exp)) for _, exp in items]
+            dots.append(".")
+        except StataError:
+            vals = [float("nan")] * len(items)
+            dots.append("x")
+        finally:
+            out.quiet -= 1
+            session.by_mask = old_mask
+        for (n, _), v in zip(items, vals):
+            results[n].append(v)
+    if not opts.get("nodots"):
+        session.print()
+        session.print("Statsby groups")
+        session.print("----+--- 1 ---+--- 2 ---+--- 3 ---+--- 4 ---+--- 5 ")
+        for i in range(0, len(dots), 50):
+            chunk = "".join(dots[i:i + 50])
+            session.print(chunk if len(chunk) < 50 else f"{chunk}{i + 50:>6}")
+
+    new = Dataset()
+    frame = keys.reset_index(drop=True).copy()
+    for n, _ in items:
+        frame[n] = _store_float(np.asarray(results[n], dtype=float), bool(opts.get("double")))
+    new.df = frame
+    for v in by_vars:
+        for meta_src, meta_dst in ((ds.types, new.types), (ds.formats, new.formats),
+                                   (ds.var_labels, new.var_labels), (ds.value_label_of, new.value_label_of)):
+            if v in meta_src:
+                meta_dst[v] = meta_src[v]
+        lab = ds.value_label_of.get(v)
+        if lab in ds.value_labels:
+            new.value_labels[lab] = dict(ds.value_labels[lab])
+    for n, exp in items:
+        new.types[n] = "double" if opts.get("double") else "float"
+        new.formats[n] = "%10.0g" if opts.get("double") else "%9.0g"
+        new.var_labels[n] = exp
+    new.sortedby = tuple(by_vars)
+    if saving:
+        _save(new, saving, bool(replace))
+    else:
+        new.changed = True
+        session.data = new
