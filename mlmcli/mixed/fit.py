@@ -123,7 +123,7 @@ class MixedModel:
 
 
 def phi_steps(phi: np.ndarray) -> np.ndarray:
-    return np.full(len(phi), 1e-4)
+    return np.full(len(phi), 1e-3)
 
 
 @dataclass

@@ -98,7 +98,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, low
     # Newton polish on the free coordinates
     polished = False
     for _ in range(20):
-        g = gradient(f, x, lower, fx)
+        g = gradient(f, x, lower, fx, rel=1e-4)
         free = ~((x <= lower + 1e-10) & (g > 0))
         if not free.any():
             polished = True
@@ -120,21 +120,27 @@ def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, low
             break
         step = -(V @ ((V.T @ g[idx]) / w))
         decrease = -0.5 * g[idx] @ step
-        if decrease < 1e-11:
+        if decrease < 1e-14 * max(1.0, abs(fx)):
             polished = True
             break
         t = 1.0
         improved = False
+        # a full Newton step whose predicted gain is below the evaluation noise is still
+        # taken when d does not rise beyond that noise
+        noise = 1e-12 * max(1.0, abs(fx))
         while t > 1e-4:
             xn = x.copy()
             xn[idx] = np.maximum(x[idx] + t * step, lower[idx])
             fn = f(xn)
-            if fn < fx:
-                x, fx, improved = xn, fn, True
+            if fn < fx or (t == 1.0 and decrease < noise and fn <= fx + noise):
+                x, fx, improved = xn, min(fn, fx), True
                 break
             t *= 0.5
         if not improved:
             polished = True
             break
         record(fx)
+        if np.all(np.abs(t * step) <= 1e-9 * (1 + np.abs(x[idx]))):
+            polished = True
+            break
     return OptimResult(x, fx, converged or polished, history, count[0], str(res.message))
