@@ -1,0 +1,160 @@
+"""Stata's coefficient table (``_coef_table``), shared by ``mixed`` and ``regress``.
+
+Geometry (LAYOUT.md section 3): a name column of width ``s`` (12, widened to
+the longest row label when the linesize allows), ``|`` at column s+2, then
+Coef. (%9.0g, ends s+13), Std. Err. (%9.0g, s+24), z/t (%8.2f, s+33),
+P>|z| (%5.3f, s+41), CI low (%9.0g, s+54), CI high (%9.0g, s+66).
+Factor-variable terms print as a heading row and one row per level, framed by
+empty ``|`` rows; a pure factor with one shown level collapses to ``1.x``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.mixed import CoefRow
+
+BASE_WIDTH = 12
+MAX_NAME_WIDTH = 32
+RIGHT_WIDTH = 66  # columns right of the name column
+
+
+def level_text(level: float) -> str:
+    """``95`` -> ``95``; ``99.5`` -> ``99.5`` (Stata prints c(level) with %g)."""
+    return format_number(level, "%9.0g").strip()
+
+
+def ci_header(level: float) -> str:
+    return f"[{level_text(level)}% Conf. Interval]"
+
+
+def hline(n: int) -> str:
+    return "-" * n
+
+
+@dataclass(frozen=True)
+class _Line:
+    kind: str  # row | heading | sep | eq | eqrule
+    label: str = ""
+    row: CoefRow | None = None
+
+
+def _display_name(row: CoefRow) -> str:
+    name = row.name
+    if name.startswith("o."):
+        name = name[2:]
+    return name
+
+
+def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
+    """Rows -> display lines (headings, levels, separators) in Stata's order."""
+    shown = [r for r in rows if baselevels or not r.base]
+    counts: dict[str, int] = {}
+    for r in shown:
+        if r.term is not None:
+            counts[r.term] = counts.get(r.term, 0) + 1
+    lines: list[_Line] = []
+    current: str | None = None
+    for r in shown:
+        grouped = r.term is not None and r.level is not None and not (
+            counts[r.term] == 1 and "#" not in r.term)
+        if grouped:
+            if r.term != current:
+                if lines and lines[-1].kind != "sep":
+                    lines.append(_Line("sep"))
+                lines.append(_Line("heading", r.term))
+                current = r.term
+            lines.append(_Line("level", r.level or "", r))
+            continue
+        if current is not None:
+            lines.append(_Line("sep"))
+            current = None
+        lines.append(_Line("row", _display_name(r), r))
+    return lines
+
+
+def _label_need(line: _Line) -> int:
+    if line.kind == "level":
+        return len(line.label) + 1
+    if line.kind in ("row", "heading"):
+        return len(line.label)
+    return 0
+
+
+def name_width(equations: Sequence[tuple[str | None, Sequence[CoefRow]]], *, linesize: int = 80,
+               baselevels: bool = False) -> int:
+    """Width s of the name column: 12, stretched to the longest label if the
+    table (s + 66 columns) leaves two free columns at the linesize (max 32)."""
+    need = BASE_WIDTH
+    for _, rows in equations:
+        for line in _layout(rows, baselevels):
+            need = max(need, _label_need(line))
+    limit = min(MAX_NAME_WIDTH, linesize - RIGHT_WIDTH - 2)
+    return max(BASE_WIDTH, min(need, limit))
+
+
+def _numbers(row: CoefRow) -> str:
+    if row.base or row.omitted:
+        tag = "(base)" if row.base else "(omitted)"
+        return format_number(0, "%9.0g").rjust(11) + "  " + tag
+    return (format_number(row.coef, "%9.0g").rjust(11)
+            + format_number(row.se, "%9.0g").rjust(11)
+            + format_number(row.stat, "%8.2f").rjust(9)
+            + format_number(row.p, "%5.3f").rjust(8)
+            + format_number(row.ci_lo, "%9.0g").rjust(13)
+            + format_number(row.ci_hi, "%9.0g").rjust(12))
+
+
+def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label: str = "z",
+                      level: float = 95.0, linesize: int = 80, robust: bool = False,
+                      cluster: tuple[int, str] | None = None, baselevels: bool = False,
+                      equations: Sequence[tuple[str | None, Sequence[CoefRow]]] | None = None,
+                      vce_label: str | None = None, width: int | None = None) -> str:
+    """The table from its top rule to its bottom rule (no blank lines around).
+
+    ``rows``: a single-equation table; or ``equations``: (equation name, rows)
+    blocks, each introduced by its name and separated by ``+`` rules (the
+    ``estmetric`` layout).  ``cluster`` = (N clusters, variable) prints Stata's
+    ``(Std. Err. adjusted for N clusters in var)`` line above the table;
+    ``robust`` (or ``vce_label``) adds the ``Robust`` heading over Std. Err.
+    """
+    eqs = list(equations) if equations is not None else [(None, list(rows or ()))]
+    s = width or name_width(eqs, linesize=linesize, baselevels=baselevels)
+    total = s + RIGHT_WIDTH
+    out: list[str] = []
+    if cluster is not None:
+        n, var = cluster
+        note = f"(Std. Err. adjusted for {format_number(n, '%9.0g').strip()} clusters in {var})"
+        out.append(note.rjust(total))
+    out.append(hline(total))
+    label = vce_label or ("Robust" if robust or cluster is not None else None)
+    if label:
+        out.append(" " * s + " |" + " " * 15 + label)
+    p_label = f"P>|{stat_label}|"
+    head = (abbrev(depvar, s).rjust(s) + " |" + "Coef.".rjust(11) + "Std. Err.".rjust(12)
+            + stat_label.rjust(7) + p_label.rjust(9))
+    out.append(head + ci_header(level).rjust(total - len(head)))
+    mid = hline(s + 1) + "+" + hline(total - s - 2)
+    out.append(mid)
+    empty = " " * s + " |"
+    for i, (eq, eq_rows) in enumerate(eqs):
+        if i > 0:
+            out.append(mid)
+        if eq is not None:
+            out.append(abbrev(eq, s).ljust(s) + " |")
+        lines = _layout(eq_rows, baselevels)
+        while lines and lines[-1].kind == "sep":
+            lines.pop()
+        for line in lines:
+            if line.kind == "sep":
+                out.append(empty)
+            elif line.kind == "heading":
+                out.append(abbrev(line.label, s).rjust(s) + " |")
+            elif line.kind == "level":
+                out.append(abbrev(line.label, s - 1).rjust(s - 1) + "  |" + _numbers(line.row))
+            else:
+                out.append(abbrev(line.label, s).rjust(s) + " |" + _numbers(line.row))
+    out.append(hline(total))
+    return "\n".join(out)
