@@ -242,7 +242,7 @@ GLOBAL_OPTIONS = [
 FE_OPTIONS = [OptionSpec("noconstant", 6)]
 
 DISPLAY_OPTIONS = ("variance", "stddeviations", "estmetric", "noretable", "nofetable",
-                   "noheader", "nogroup", "nolrtest", "level")
+                   "noheader", "nogroup", "nolrtest", "level", "baselevels", "allbaselevels")
 
 
 @dataclass(frozen=True)
@@ -617,7 +617,7 @@ def estimation_results(session, mc: MixedCommand, cmdline: str, spec, design, sa
     k = len(b.colnames)
     eqs = [c.split(":", 1)[0] if ":" in c else spec.depvar for c in b.colnames]
     k_f = sum(1 for e in eqs if e == spec.depvar)
-    k_rs = sum(1 for e in eqs if e.startswith("lns"))
+    k_rs = sum(1 for e in eqs if e.startswith("lns") and e != "lnsig_e")
     k_rc = sum(1 for e in eqs if e.startswith("atr"))
     levels = [g.levelvar for g in result.groups]
     scalars = {
@@ -672,18 +672,17 @@ def _display_options(opts: dict) -> dict:
 
 
 def display_mixed(session, result, opts: dict) -> None:
-    """Print the header and tables (``render_mixed``) with the display options given."""
+    """Print the header and tables (``render_mixed``; its text starts with the blank line)."""
     from mlmcli.render.mixed_display import render_mixed
 
     metric = "est" if opts.get("estmetric") else ("sd" if opts.get("stddeviations") else "variance")
-    level = float(opts["level"]) if "level" in opts else None
     text = render_mixed(
-        result, metric=metric, level=level,
+        result, metric=metric, linesize=session.linesize,
         noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
         nofetable=bool(opts.get("nofetable")), noretable=bool(opts.get("noretable")),
-        nolrtest=bool(opts.get("nolrtest")), linesize=session.linesize,
+        nolrtest=bool(opts.get("nolrtest")),
+        baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
     )
-    session.print()
     session.print(text)
 
 
@@ -695,9 +694,13 @@ def _replay(session, opt_text: str | None) -> None:
     bad = [k for k in opts if k not in DISPLAY_OPTIONS and k not in ("nolog", "log")]
     if bad:
         raise StataError(f"option {bad[0]} not allowed", 198)
-    if "level" in opts:
-        _level(session, opts)
-    display_mixed(session, e.result, opts)
+    result = e.result
+    if "level" in opts and _level(session, opts) != result.level and e.model is not None:
+        import dataclasses
+
+        fit = e.model  # recompute the CIs at the new level
+        result = dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, level=_level(session, opts))).result()
+    display_mixed(session, result, opts)
 
 
 def cmd_mixed(session, cmd) -> None:
@@ -716,7 +719,7 @@ def cmd_mixed(session, cmd) -> None:
     fit = fit_mixed(spec)
     result = fit.result()
     if show_log:
-        log = render_iteration_log(result)
+        log = render_iteration_log(result, emlog=bool(mc.options.get("emlog")))
         if log:
             session.print(log)
     cmdline = f"{cmd.name} {text}".strip()
