@@ -30,4 +30,4 @@ def test_mixed_golden(name):
 def test_fixed_table_narrow_linesize_abbreviates():
     got = render_mixed(parse_mixed("14"), linesize=80)
     assert max(len(l) for l in got.split("\n")) == 78
-    assert "weurope#c.e~c |" in got
+    assert "weurope#c.~c |" in got  # abbrev(name, 12)
