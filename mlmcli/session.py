@@ -70,6 +70,7 @@ class Session:
     preserved: Dataset | None = None
     graph_dir: str | None = None  # --graphs DIR
     graphs: list = field(default_factory=list)
+    graphs_drawn: int = 0  # graphs drawn so far: --graphs DIR numbers its files Graph1.png, Graph2.png ...
     interactive: bool = False
     echo: bool = True
 
