@@ -72,7 +72,9 @@ class Dataset:
 
     # ----- variables -----
     def is_string(self, name: str) -> bool:
-        return self.types.get(name, "").startswith("str") or self.df[name].dtype == object
+        dtype = self.df[name].dtype
+        return (self.types.get(name, "").startswith("str") or dtype == object
+                or pd.api.types.is_string_dtype(dtype))  # pandas >= 3: "str" dtype
 
     def column(self, name: str) -> pd.Series:
         return self.df[self.resolve(name)]
