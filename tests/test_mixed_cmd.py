@@ -1,0 +1,250 @@
+"""``mixed`` command: syntax, equations/options, nesting, sample, spec, e(), errors."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmcli.ast import Command
+from mlmcli.commands.mixed_cmd import (parse_mixed, parse_options, split_qualifiers, split_top)
+from mlmcli.dataset import Dataset
+from mlmcli.errors import StataError
+from mlmcli.session import Output, Session
+
+# ---------------------------------------------------------------- pure syntax
+
+
+def test_split_top_respects_quotes_and_parens():
+    assert split_top('y x if s=="a||b" || id: x, cov(un)', "||") == ['y x if s=="a||b" ', " id: x, cov(un)"]
+
+
+def test_qualifiers():
+    assert split_qualifiers("y x if a==1 & b>2 in 1/10 [fw=w]")[1:] == (
+        "a==1 & b>2", split_qualifiers("y in 1/10")[2], split_qualifiers("y [fw=w]")[3])
+    v, if_exp, rng, w = split_qualifiers("y x in 5/l if inlist(a,1,2)")
+    assert (v, if_exp, rng.first, rng.last, w) == ("y x", "inlist(a,1,2)", "5", "l", None)
+    assert split_qualifiers("y [pweight = V342]")[3].kind == "pweight"
+
+
+def test_option_text():
+    opts = parse_options(" cov(un) nocons by (cntryid) saving(a, replace)")
+    assert [(o.name, o.arg) for o in opts] == [("cov", "un"), ("nocons", None), ("by", "cntryid"),
+                                               ("saving", "a, replace")]
+
+
+def test_null_model():
+    mc = parse_mixed("pbw || cntryid:")
+    assert mc.depvar == "pbw" and mc.fixed == ""
+    (eq,) = mc.equations
+    assert eq.levelvar == "cntryid" and eq.varlist == "" and eq.covariance is None
+
+
+def test_options_go_where_they_belong():
+    mc = parse_mixed("pbw x if y>1 [pw=w] || cntryid: x, cov(un) pweight(w2) nocons || region:, reml nolog stddev")
+    assert mc.if_exp == "y>1" and mc.weight.kind == "pweight"
+    a, b = mc.equations
+    assert (a.covariance, a.pweight, a.noconstant) == ("unstructured", "w2", True)
+    assert b.levelvar == "region"
+    assert mc.options == {"reml": True, "nolog": True, "stddeviations": True}
+
+
+def test_last_equation_mixes_re_and_global_options():
+    mc = parse_mixed("y x || id: x, cov(ind) nocons mle vce(cluster id) level(90) iterate(50)")
+    (eq,) = mc.equations
+    assert (eq.covariance, eq.noconstant) == ("independent", True)
+    assert mc.options == {"mle": True, "vce": "cluster id", "level": "90", "iterate": "50"}
+
+
+@pytest.mark.parametrize("typed,canon", [
+    ("un", "unstructured"), ("unstr", "unstructured"), ("ind", "independent"), ("exc", "exchangeable"),
+    ("id", "identity"), ("identity", "identity"),
+])
+def test_covariance_abbreviations(typed, canon):
+    assert parse_mixed(f"y || g: x, covariance({typed})").equations[0].covariance == canon
+    assert parse_mixed(f"y || g: x, cov({typed})").equations[0].covariance == canon
+
+
+def test_crossed_and_fixed_noconstant():
+    mc = parse_mixed("y x, nocons || _all: R.a || _all: R.b")
+    assert mc.noconstant
+    assert [(e.levelvar, e.factor_var) for e in mc.equations] == [("_all", "a"), ("_all", "b")]
+
+
+@pytest.mark.parametrize("text", [
+    "y || g:, cov(foo)",            # unknown covariance
+    "y || g:, reml || h:",          # global option before the last equation
+    "y || g:, mle reml",            # both methods
+    "y || g: x, bogus",             # unknown option
+    "y || g x",                     # no colon
+])
+def test_syntax_errors(text):
+    with pytest.raises(StataError) as ei:
+        parse_mixed(text)
+    assert ei.value.rc == 198
+
+
+# ---------------------------------------------------------------- with data
+
+def _session(df: pd.DataFrame) -> tuple[Session, io.StringIO]:
+    buf = io.StringIO()
+    return Session(data=Dataset(df=df), out=Output(buf)), buf
+
+
+def _two_level(seed=1, groups=30, per=12):
+    rng = np.random.default_rng(seed)
+    g = np.repeat(np.arange(1, groups + 1), per)
+    x = rng.normal(size=g.size)
+    u0 = rng.normal(scale=0.8, size=groups)[g - 1]
+    u1 = rng.normal(scale=0.3, size=groups)[g - 1]
+    y = 1.0 + 0.5 * x + u0 + u1 * x + rng.normal(size=g.size)
+    return pd.DataFrame({"y": y, "x": x, "g": g.astype(float), "k": rng.integers(0, 3, g.size).astype(float)})
+
+
+def _spec(df, text):
+    pytest.importorskip("mlmcli.sample")  # the interpreter's mark_sample
+    from mlmcli.commands.mixed_cmd import build_spec
+
+    s, _ = _session(df)
+    return build_spec(s, parse_mixed(text))
+
+
+def test_default_covariances():
+    df = _two_level()
+    spec, _, _ = _spec(df, "y x || g: x")
+    (t,) = spec.terms
+    assert t.covariance == "independent" and t.names == ("x", "_cons") and t.Z.shape == (len(df), 2)
+    assert _spec(df, "y x || g:")[0].terms[0].covariance == "identity"
+    spec, _, _ = _spec(df, "y || _all: R.g")
+    assert spec.terms[0].covariance == "identity" and spec.terms[0].names == ("R.g",)
+    assert spec.terms[0].n_groups == 30
+    spec, _, _ = _spec(df, "y || g: x, nocons")
+    assert spec.terms[0].names == ("x",)
+
+
+def test_nesting_codes_distinguish_repeated_inner_ids():
+    df = pd.DataFrame({"y": np.arange(12.0), "school": np.repeat([1.0, 2.0], 6),
+                       "class": np.tile(np.repeat([1.0, 2.0, 3.0], 2), 2)})
+    spec, _, _ = _spec(df, "y || school: || class:")
+    outer, inner = spec.terms
+    assert outer.n_groups == 2 and inner.n_groups == 6
+    assert list(inner.group) == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+
+
+def test_listwise_deletion_over_every_model_variable():
+    df = _two_level()
+    df.loc[0, "x"] = np.nan          # RE slope variable (also fixed)
+    df.loc[1, "g"] = np.nan          # level id
+    df["w"] = 1.0
+    df.loc[2, "w"] = np.nan          # weight
+    df["z"] = 1.0
+    df.loc[3, "z"] = np.nan          # unused variable: kept
+    spec, _, sample = _spec(df, "y [fw=w] || g: x")
+    assert not sample[:3].any() and sample[3:].all()
+    assert len(spec.y) == len(df) - 3
+
+
+def test_if_in_restrict_the_sample():
+    df = _two_level()
+    spec, _, sample = _spec(df, "y x if k == 1 || g:")
+    assert sample.sum() == (df["k"] == 1).sum()
+    spec, _, sample = _spec(df, "y x in 1/50 || g:")
+    assert sample.sum() == 50 and sample[:50].all()
+
+
+def test_string_level_ids_are_encoded():
+    df = _two_level()
+    df["gs"] = "id" + df["g"].astype(int).astype(str)
+    spec, _, _ = _spec(df, "y x || gs:")
+    assert spec.terms[0].n_groups == 30
+
+
+def test_factor_variables_in_fixed_part():
+    df = _two_level()
+    spec, design, _ = _spec(df, "y c.x##i.k || g:")
+    names = [lab.name for lab in spec.coef_labels]
+    assert names == ["x", "0b.k", "1.k", "2.k", "0b.k#co.x", "1.k#c.x", "2.k#c.x", "_cons"]
+    assert spec.X.shape[1] == 6
+
+
+def test_weights_and_vce_in_spec():
+    df = _two_level()
+    df["w"] = 2.0
+    spec, _, _ = _spec(df, "y x [pw=w] || g:, pweight(w) pwscale(size)")
+    assert spec.pweight is not None and spec.terms[0].pweight is not None
+    assert spec.pwscale == "size" and spec.vce == "robust" and spec.cluster_var == "g"
+    spec, _, _ = _spec(df, "y x || g:, vce(cluster g) reml")
+    assert spec.vce == "cluster" and spec.method == "REML"
+
+
+@pytest.mark.parametrize("text,rc", [
+    ("nosuch || g:", 111),
+    ("y nosuch || g:", 111),
+    ("y || nosuch:", 111),
+    ("s || g:", 109),
+    ("y if y > 1e9 || g:", 2000),
+    ("y [aw=x] || g:", 101),
+    ("y [pw=w] || g:, reml", 198),
+    ("y || g:, pweight(wv)", 407),   # weight not constant within groups
+    ("y [pw=x] || g:", 402),          # negative weights
+])
+def test_errors(text, rc):
+    df = _two_level()
+    df["s"] = "a"
+    df["w"] = 1.0
+    df["wv"] = np.arange(len(df)) + 1.0
+    with pytest.raises(StataError) as ei:
+        _spec(df, text)
+    assert ei.value.rc == rc
+
+
+# ---------------------------------------------------------------- end to end
+
+
+def test_fit_prints_and_stores_e():
+    pytest.importorskip("mlmcli.sample")
+    from mlmcli.commands.mixed_cmd import cmd_mixed
+
+    s, buf = _session(_two_level())
+    cmd_mixed(s, Command(name="mixed", args="y x || g: x, cov(un)"))
+    text = buf.getvalue()
+    assert "Performing gradient-based optimization:" in text
+    assert "Mixed-effects ML regression" in text and "g: Unstructured" in text
+    e = s.e
+    assert e.cmd == "mixed" and e.macros["depvar"] == "y" and e.macros["ivars"] == "g"
+    assert e.scalars["N"] == 360 and e.scalars["k_f"] == 2 and e.scalars["k_r"] == 4
+    assert e.scalars["k_rs"] == 2 and e.scalars["k_rc"] == 1
+    assert e.matrices["N_g"].values[0, 0] == 30
+    assert e.matrices["b"].colnames[:2] == ("y:x", "y:_cons")
+    assert e.sample.sum() == 360
+    assert np.isfinite(e.scalars["ll"]) and e.scalars["converged"] == 1
+
+
+def test_nolog_and_replay():
+    pytest.importorskip("mlmcli.sample")
+    from mlmcli.commands.mixed_cmd import cmd_mixed
+
+    s, buf = _session(_two_level())
+    with pytest.raises(StataError) as ei:
+        cmd_mixed(s, Command(name="mixed", args=""))
+    assert ei.value.rc == 301
+    cmd_mixed(s, Command(name="mixed", args="y x || g:, nolog"))
+    assert "Iteration" not in buf.getvalue()
+    buf.truncate(0)
+    buf.seek(0)
+    cmd_mixed(s, Command(name="mixed", args=", stddev level(90)"))
+    text = buf.getvalue()
+    assert "sd(_cons)" in text and "[90% Conf. Interval]" in text
+
+
+def test_omitted_note_printed_before_log():
+    pytest.importorskip("mlmcli.sample")
+    from mlmcli.commands.mixed_cmd import cmd_mixed
+
+    df = _two_level()
+    df["x2"] = 3 * df["x"]
+    s, buf = _session(df)
+    cmd_mixed(s, Command(name="mixed", args="y x x2 || g:, nolog"))
+    assert buf.getvalue().startswith("note: x2 omitted because of collinearity\n")
+    assert s.e.matrices["b"].colnames[1] == "y:o.x2"
