@@ -1,0 +1,97 @@
+"""``estat group``, ``estat icc``, ``estat ic`` and ``estat recovariance`` as Stata 13 prints them.
+
+Each renderer returns the text after the command line, leading blank line
+included, without a final newline.  Rows are read by attribute, so the
+``mlmcli.results.postestimation`` dataclasses and objects with the same fields
+(``ICCEstimate``, ``InformationCriteria``) both work.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.coef_table import ci_header, hline
+from mlmcli.render.mixed_display import render_group_table
+from mlmcli.render.numfmt import format_number
+
+
+def _rows(obj, attr: str):
+    return getattr(obj, attr) if hasattr(obj, attr) else obj
+
+
+def render_estat_group(result) -> str:
+    """``estat group``: the 59-wide group table, even for one level (golden 02)."""
+    return "\n" + render_group_table(_rows(result, "groups"))
+
+
+def render_estat_icc(result, *, residual: bool | None = None, level: float | None = None) -> str:
+    """``estat icc`` (golden 03): 78 wide, ``|`` at col 30, values %9.0g."""
+    rows = _rows(result, "rows")
+    resid = getattr(result, "residual", False) if residual is None else residual
+    lvl = getattr(result, "level", 95.0) if level is None else level
+    out = ["", "Residual intraclass correlation" if resid else "Intraclass correlation", "",
+           hline(78)]
+    head = "                       Level |        ICC   Std. Err."
+    out.append(head + ci_header(lvl).rjust(78 - len(head)))
+    out.append(hline(29) + "+" + hline(48))
+    for r in rows:
+        out.append(r.label.rjust(28) + " |" + format_number(r.icc, "%9.0g").rjust(11)
+                   + format_number(r.se, "%9.0g").rjust(11) + format_number(r.ci_lo, "%9.0g").rjust(14)
+                   + format_number(r.ci_hi, "%9.0g").rjust(12))
+    out.append(hline(78))
+    return "\n".join(out)
+
+
+IC_NOTE = "Note:  N=Obs used in calculating BIC; see [R] BIC note"
+
+
+def render_estat_ic(result) -> str:
+    """``estat ic`` in Stata 13's layout (77 wide)::
+
+        -----------------------------------------------------------------------------
+               Model |    Obs    ll(null)   ll(model)     df          AIC         BIC
+        -------------+---------------------------------------------------------------
+                   . |  21790           .   -28711.99      3     57429.98    57453.95
+        -----------------------------------------------------------------------------
+                       Note:  N=Obs used in calculating BIC; see [R] BIC note
+    """
+    rows = _rows(result, "rows")
+    if not isinstance(rows, (list, tuple)):
+        rows = [rows]
+    out = ["", hline(77),
+           "       Model |    Obs    ll(null)   ll(model)     df          AIC         BIC",
+           hline(13) + "+" + hline(63)]
+    for r in rows:
+        out.append(abbrev(str(r.model), 12).rjust(12) + " |" + format_number(r.nobs, "%7.0g").rjust(7)
+                   + format_number(r.ll_null, "%9.0g").rjust(12) + format_number(r.ll, "%9.0g").rjust(12)
+                   + format_number(r.df, "%7.0g").rjust(7) + format_number(r.aic, "%9.0g").rjust(13)
+                   + format_number(r.bic, "%9.0g").rjust(12))
+    out.append(hline(77))
+    out.append(" " * 15 + IC_NOTE)
+    return "\n".join(out)
+
+
+def render_matlist(names: Sequence[str], values, *, fmt: str = "%9.0g", lower: bool = True) -> list[str]:
+    """A symmetric matrix as ``matlist`` shows it: 12-wide stub, ``|``, one
+    ``fmt``-wide column per name with a space either side; lower triangle only."""
+    w = int(fmt[1:].split(".")[0])
+    out = [" " * 12 + " |" + "".join(" " + abbrev(n, w).rjust(w) + " " for n in names)]
+    out.append(hline(13) + "+" + hline((w + 2) * len(names)))
+    for i, n in enumerate(names):
+        cells = []
+        for j in range(len(names)):
+            cells.append(" " + (format_number(values[i][j], fmt) if (j <= i or not lower) else " " * w) + " ")
+        out.append(abbrev(n, 12).rjust(12) + " |" + "".join(cells))
+    return out
+
+
+def render_estat_recovariance(result) -> str:
+    """``estat recovariance``: for each level, ``Random-effects covariance matrix
+    for level cntryid`` (``correlation`` for the ``correlation`` option) and the
+    lower triangle."""
+    out: list[str] = []
+    for m in _rows(result, "matrices"):
+        kind = "correlation" if getattr(m, "correlation", False) else "covariance"
+        out += ["", f"Random-effects {kind} matrix for level {m.levelvar}", ""]
+        out += render_matlist(m.names, m.values)
+    return "\n".join(out)

@@ -1,0 +1,65 @@
+"""``regress`` output as Stata 13 prints it (golden 07, LAYOUT.md section 10).
+
+```
+(blank)
+      Source |       SS       df       MS              Number of obs =    1820
+-------------+------------------------------           F(  1,  1818) =  165.02
+       Model |  133.640874     1  133.640874           Prob > F      =  0.0000
+    Residual |  1472.33192  1818  .809863544           R-squared     =  0.0832
+-------------+------------------------------           Adj R-squared =  0.0827
+       Total |   1605.9728  1819  .882887739           Root MSE      =  .89992
+(blank)
+<coefficient table with t>
+```
+SS and MS are ``%11.0g`` in 12 columns, df ``%5.0f`` in 6; the right block
+starts at column 56 and its values end at column 78.  Robust/cluster fits
+print ``Linear regression`` and the statistics only.
+"""
+from __future__ import annotations
+
+from mlmcli.render.coef_table import render_coef_table
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.regress import RegressResult
+
+
+def _f_label(r: RegressResult) -> str:
+    return f"F({format_number(r.df_model, '%3.0f')},{format_number(r.df_resid, '%6.0f')})"
+
+
+def _stat(label: str, value: str) -> str:
+    return label.ljust(14) + "= " + value.rjust(7)
+
+
+def _anova_row(name: str, ss: float, df: int, ms: float) -> str:
+    return (name.rjust(12) + " |" + format_number(ss, "%11.0g").rjust(12)
+            + format_number(df, "%5.0f").rjust(6) + format_number(ms, "%11.0g").rjust(12))
+
+
+def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None = None,
+                   noheader: bool = False, baselevels: bool = False) -> str:
+    """The text ``regress`` prints (leading blank line, no final newline)."""
+    nobs = _stat("Number of obs", format_number(r.nobs, "%7.0g"))
+    ftext = _stat(_f_label(r), format_number(r.F, "%7.2f"))
+    prob = _stat("Prob > F", format_number(r.p_F, "%7.4f"))
+    r2 = _stat("R-squared", format_number(r.r2, "%7.4f"))
+    r2a = _stat("Adj R-squared", format_number(r.r2_a, "%7.4f"))
+    rmse = _stat("Root MSE", format_number(r.rmse, "%7.0g"))
+    out = [""]
+    robust = r.vce in ("robust", "cluster") or r.cluster_var is not None
+    if not noheader:
+        if robust:
+            out.append("Linear regression".ljust(55) + nobs)
+            out.extend(" " * 55 + s for s in (ftext, prob, r2, rmse))
+        else:
+            rule = "-" * 13 + "+" + "-" * 30
+            out.append("      Source |       SS       df       MS".ljust(55) + nobs)
+            out.append(rule.ljust(55) + ftext)
+            out.append(_anova_row("Model", r.ss_model, r.df_model, r.ms_model).ljust(55) + prob)
+            out.append(_anova_row("Residual", r.ss_resid, r.df_resid, r.ms_resid).ljust(55) + r2)
+            out.append(rule.ljust(55) + r2a)
+            out.append(_anova_row("Total", r.ss_total, r.df_total, r.ms_total).ljust(55) + rmse)
+        out.append("")
+    cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
+    out.append(render_coef_table(r.coefs, r.depvar, stat_label="t", level=r.level if level is None else level,
+                                 linesize=linesize, robust=robust, cluster=cluster, baselevels=baselevels))
+    return "\n".join(out)

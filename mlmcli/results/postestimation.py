@@ -1,0 +1,147 @@
+"""What postestimation commands report: pure data, filled by the command, rendered by
+``mlmcli.render.estat_tables``, ``mlmcli.render.lrtest`` and
+``mlmcli.render.estimates_table``.
+
+The renderers read these by attribute, so objects with the same fields (e.g.
+``mlmcli.postest.icc.ICCEstimate``, ``mlmcli.postest.criteria.InformationCriteria``,
+``mlmcli.postest.lrtest.LRTestResult``) render the same way.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from mlmcli.results.mixed import GroupSummary
+
+
+@dataclass(frozen=True)
+class EstatGroupResult:
+    """Filled by ``estat group``: one row per grouping level, outermost first."""
+
+    groups: tuple[GroupSummary, ...]
+
+
+@dataclass(frozen=True)
+class IccRow:
+    """One row of ``estat icc``: ``label`` is ``cntryid`` or ``region|cntryid``."""
+
+    label: str
+    icc: float
+    se: float
+    ci_lo: float
+    ci_hi: float
+
+
+@dataclass(frozen=True)
+class EstatIccResult:
+    """Filled by ``estat icc``.  ``residual``: the model has covariates, so Stata
+    titles the table ``Residual intraclass correlation``."""
+
+    rows: tuple[IccRow, ...]
+    residual: bool = False
+    level: float = 95.0
+
+
+@dataclass(frozen=True)
+class IcRow:
+    """One model of ``estat ic`` (``model`` is ``.`` for the active estimates)."""
+
+    model: str
+    nobs: int
+    ll_null: float
+    ll: float
+    df: int
+    aic: float
+    bic: float
+
+
+@dataclass(frozen=True)
+class EstatIcResult:
+    """Filled by ``estat ic``."""
+
+    rows: tuple[IcRow, ...]
+
+
+@dataclass(frozen=True)
+class ReCovMatrix:
+    """One level's random-effects covariance (or correlation) matrix; ``values`` is
+    square, row-major, in the order of ``names`` (``educgroupc``, ``_cons``)."""
+
+    levelvar: str
+    names: tuple[str, ...]
+    values: tuple[tuple[float, ...], ...]
+    correlation: bool = False
+
+
+@dataclass(frozen=True)
+class EstatRecovResult:
+    """Filled by ``estat recovariance``: one matrix per random-effects equation, outermost first."""
+
+    matrices: tuple[ReCovMatrix, ...]
+
+
+@dataclass(frozen=True)
+class LRTestResult:
+    """Filled by ``lrtest``.  ``conservative``: the models differ in variance
+    components, so Stata adds its boundary note."""
+
+    chi2: float
+    df: int
+    p: float
+    restricted: str
+    unrestricted: str
+    conservative: bool = False
+    reml_note: bool = False
+
+
+@dataclass(frozen=True)
+class EstTableCell:
+    """One coefficient of one model in ``estimates table`` (b, se, t, p)."""
+
+    b: float
+    se: float = math.nan
+    t: float = math.nan
+    p: float = math.nan
+    omitted: bool = False
+    base: bool = False
+
+
+@dataclass(frozen=True)
+class EstTableRow:
+    """A coefficient row: ``cells[i]`` is model i's value, None when the model lacks it."""
+
+    name: str
+    cells: tuple[EstTableCell | None, ...]
+
+
+@dataclass(frozen=True)
+class EstTableEquation:
+    """An equation block (``pbw``, ``lns1_1_1``, …); ``name`` None for single-equation tables."""
+
+    name: str | None
+    rows: tuple[EstTableRow, ...]
+
+
+@dataclass(frozen=True)
+class EstimatesTableResult:
+    """Filled by ``estimates table``.
+
+    ``show``: which of ``b se t p`` to print per coefficient, in Stata's order;
+    ``star``: significance stars after b at ``star_levels``; ``stats``: (name,
+    value per model) rows such as ``N``, ``ll``, ``aic``, ``bic``; formats are
+    Stata formats (None: the default ``%10.0g`` look).
+    """
+
+    models: tuple[str, ...]
+    equations: tuple[EstTableEquation, ...]
+    stats: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    show: tuple[str, ...] = ("b",)
+    star: bool = False
+    star_levels: tuple[float, float, float] = (0.05, 0.01, 0.001)
+    b_format: str | None = None
+    se_format: str | None = None
+    t_format: str | None = None
+    p_format: str | None = None
+    stats_format: str | None = None
+    title: str | None = None
+    extra_notes: tuple[str, ...] = field(default_factory=tuple)
