@@ -31,11 +31,11 @@ GRAPH_SPECS = [
     OptionSpec("caption", 3, True), OptionSpec("xtitle", 3, True), OptionSpec("ytitle", 3, True),
     OptionSpec("legend", 3, True), OptionSpec("by", 2, True), OptionSpec("xline", 5, True, repeatable=True),
     OptionSpec("yline", 5, True, repeatable=True), OptionSpec("xlabel", 4, True),
-    OptionSpec("ylabel", 4, True),
+    OptionSpec("ylabel", 4, True), OptionSpec("name", 4, True),
 ]
 IGNORED_GRAPH_SPECS = [
     OptionSpec(name, abbrev, True, arg_optional=True, repeatable=True) for name, abbrev in (
-        ("scheme", 3), ("name", 4), ("saving", 6), ("graphregion", 6), ("plotregion", 5),
+        ("scheme", 3), ("saving", 6), ("graphregion", 6), ("plotregion", 5),
         ("xscale", 3), ("yscale", 3), ("xsize", 5), ("ysize", 5), ("aspectratio", 6),
         ("nodraw", 6), ("xtick", 5), ("ytick", 5), ("xmtick", 6), ("ymtick", 6),
         ("xmlabel", 5), ("ymlabel", 5), ("text", 4), ("l1title", 7), ("b1title", 7),
@@ -150,6 +150,16 @@ def _axis_ticks(arg) -> tuple[float, ...] | None:
     if not body or body.startswith("#"):
         return None
     return numlist(body) or None
+
+
+def graph_name(arg) -> str:
+    """``name(gname[, replace])`` -> gname (default ``Graph``)."""
+    if not isinstance(arg, str):
+        return "Graph"
+    name = split_options(arg)[0].strip()
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name):
+        raise StataError(f"{name} invalid name", 198)
+    return name
 
 
 def var_title(data: Dataset, name: str) -> str:
@@ -332,7 +342,7 @@ class TwowayBuilder:
             xlines=tuple(v for a in gopts.get("xline", []) for v in numlist(split_options(a)[0])),
             ylines=tuple(v for a in gopts.get("yline", []) for v in numlist(split_options(a)[0])),
             xticks=_axis_ticks(gopts.get("xlabel")), yticks=_axis_ticks(gopts.get("ylabel")),
-            command=command,
+            name=graph_name(gopts.get("name")), command=command,
         )
 
     def panels(self, plots: list[PlotData], by_arg) -> tuple[list[Panel], str, int]:

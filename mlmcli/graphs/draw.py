@@ -88,8 +88,9 @@ def _style_axes(ax, panel: Panel, graph: Graph, small: bool) -> None:
                      bbox=dict(facecolor=style.PANEL_TITLE_BG, edgecolor="none", pad=1.5))
     if panel.yticks is not None:
         ax.set_yticks(panel.yticks)
-        ax.set_yticklabels(panel.yticklabels or (), fontsize=6 if len(panel.yticks) > 40 else 7)
-        ax.set_ylim(min(panel.yticks, default=0) - 0.8, max(panel.yticks, default=0) + 0.8)
+        if panel.yticks:
+            ax.set_yticklabels(panel.yticklabels or (), fontsize=6 if len(panel.yticks) > 40 else 7)
+            ax.set_ylim(min(panel.yticks) - 0.8, max(panel.yticks) + 0.8)
     if panel.zero_line:
         ax.axvline(0.0, color=style.NAMED_COLORS["gs8"], linewidth=0.8, zorder=1)
     for v in graph.xlines:
@@ -213,6 +214,9 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
     try:
         with os.fdopen(fd, "wb") as handle:
             fig.savefig(handle, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a graph is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

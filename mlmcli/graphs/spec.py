@@ -79,7 +79,8 @@ class Graph:
     ``cols``: panels per row (0: choose).  ``share_y``: panels share the y
     scale (``by()``); the caterpillar panels each keep their own.
     ``xlines``/``ylines``: reference lines (``xline()``/``yline()``);
-    ``xticks``/``yticks``: tick positions from ``xlabel()``/``ylabel()``.
+    ``xticks``/``yticks``: tick positions from ``xlabel()``/``ylabel()``;
+    ``name``: the graph's name in memory (``name()``), ``command``: as typed.
     """
 
     panels: tuple[Panel, ...]
@@ -97,6 +98,7 @@ class Graph:
     ylines: tuple[float, ...] = ()
     xticks: tuple[float, ...] | None = None
     yticks: tuple[float, ...] | None = None
+    name: str = "Graph"
     command: str = ""
 
     def legend_entries(self) -> list[tuple[str, str, int]]:

@@ -1,0 +1,284 @@
+"""Graph commands: ``twoway``, ``scatter``, ``line``, ``graph twoway|export|display|drop|dir``,
+and ``estat caterpillar`` (dispatched here by ``estat``).
+
+A drawn graph is kept in ``session.graphs`` (the current graph is the last
+one; a ``name()`` replaces the graph of that name).  Nothing is written unless
+``graph export`` asks, or ``session.graph_dir`` is set (``mlm --graphs DIR``):
+then every graph drawn is also saved as ``DIR/Graph<k>.png``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+import numpy as np
+
+from mlmcli.ast import Command, InRange
+from mlmcli.errors import StataError
+from mlmcli.graphs.spec import Graph
+from mlmcli.graphs.syntax import parse_twoway, split_options
+from mlmcli.options import OptionSpec
+from mlmcli.options import parse_options as resolve_options
+
+
+# ---------------------------------------------------------------- drawing
+def _mark(session):
+    """Stata's marksample for one plot: if/in and no missing value in the plot's variables."""
+    from mlmcli.sample import mark_sample
+
+    def mark(if_exp: str | None, in_range: InRange | None, varnames: list[str]) -> np.ndarray:
+        cmd = Command(name="twoway", if_exp=if_exp, in_range=in_range)
+        return np.asarray(mark_sample(session, cmd, varnames), dtype=bool)
+
+    return mark
+
+
+def _no_by_prefix(cmd: Command, name: str) -> None:
+    if any(p.name == "by" for p in cmd.prefixes):
+        raise StataError(f"{name} may not be combined with by", 190)
+
+
+def draw_twoway(session, text: str, command: str = "") -> Graph:
+    """Build the graph of ``twoway`` text and make it the current graph."""
+    from mlmcli.graphs.build import TwowayBuilder
+
+    call = parse_twoway(text)
+    builder = TwowayBuilder(session.data, _mark(session))
+    graph = builder.build(call, command=command)
+    for note in builder.notes:
+        session.print(note)
+    keep_graph(session, graph)
+    return graph
+
+
+def keep_graph(session, graph: Graph) -> None:
+    """Make ``graph`` current (replacing one of the same name); with ``--graphs DIR``, save it."""
+    session.graphs[:] = [g for g in session.graphs if getattr(g, "name", None) != graph.name]
+    session.graphs.append(graph)
+    session.graphs_drawn += 1
+    if session.graph_dir:
+        from mlmcli.graphs.draw import export
+
+        try:
+            os.makedirs(session.graph_dir, exist_ok=True)
+        except OSError:
+            raise StataError(f"could not create directory {session.graph_dir}", 693) from None
+        export(graph, os.path.join(session.graph_dir, f"Graph{session.graphs_drawn}.png"))
+
+
+def cmd_twoway(session, cmd: Command) -> None:
+    _no_by_prefix(cmd, "twoway")
+    draw_twoway(session, cmd.args, cmd.text)
+
+
+def cmd_scatter(session, cmd: Command) -> None:
+    _no_by_prefix(cmd, "scatter")
+    draw_twoway(session, "scatter " + cmd.args, cmd.text)
+
+
+def cmd_line(session, cmd: Command) -> None:
+    _no_by_prefix(cmd, "line")
+    draw_twoway(session, "line " + cmd.args, cmd.text)
+
+
+# ---------------------------------------------------------------- graph ...
+def _subcommand(args: str) -> tuple[str, str]:
+    text = args.strip()
+    word = text.split(None, 1)[0] if text else ""
+    word = word.split(",", 1)[0]
+    return word, text[len(word):]
+
+
+def _matches(word: str, name: str, min_len: int) -> bool:
+    return len(word) >= min_len and name.startswith(word)
+
+
+def cmd_graph(session, cmd: Command) -> None:
+    """``graph twoway ...``, ``graph export``, ``graph display``, ``graph drop``, ``graph dir``."""
+    _no_by_prefix(cmd, "graph")
+    word, rest = _subcommand(cmd.args)
+    if not word:
+        raise StataError("invalid syntax", 198)
+    if _matches(word, "twoway", 2):
+        draw_twoway(session, rest, cmd.text)
+    elif word in ("scatter", "sc", "line") or _matches(word, "scatter", 2):
+        draw_twoway(session, cmd.args, cmd.text)
+    elif _matches(word, "export", 6):
+        graph_export(session, rest)
+    elif _matches(word, "display", 2):
+        _find_graph(session, _names(rest)[0] if _names(rest) else None)
+    elif _matches(word, "drop", 4):
+        graph_drop(session, rest)
+    elif _matches(word, "dir", 3):
+        names = [g.name for g in session.graphs]
+        if names:
+            session.print("  " + "  ".join(names))
+    elif _matches(word, "close", 5):
+        return
+    else:
+        raise StataError(f"graph {word} is not supported by mlmcli", 199)
+
+
+def _names(text: str) -> list[str]:
+    return split_options(text)[0].split()
+
+
+def _find_graph(session, name: str | None) -> Graph:
+    if not session.graphs:
+        raise StataError("no graphs in memory" if name is None else f"graph {name} not found", 111)
+    if name is None:
+        return session.graphs[-1]
+    for graph in session.graphs:
+        if graph.name == name:
+            return graph
+    raise StataError(f"graph {name} not found", 111)
+
+
+def graph_drop(session, rest: str) -> None:
+    names = _names(rest)
+    if not names:
+        raise StataError("invalid syntax", 198)
+    if names == ["_all"]:
+        session.graphs.clear()
+        return
+    for name in names:
+        _find_graph(session, name)
+    session.graphs[:] = [g for g in session.graphs if g.name not in names]
+
+
+EXPORT_OPTIONS = [
+    OptionSpec("replace", 7), OptionSpec("as", 2, True), OptionSpec("name", 4, True),
+    OptionSpec("width", 5, True), OptionSpec("height", 6, True),
+]
+
+
+def _pixels(value, what: str) -> int | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        pixels = int(value.strip())
+    except ValueError:
+        raise StataError(f"option {what}() incorrectly specified", 198) from None
+    if not 8 <= pixels <= 16000:
+        raise StataError(f"{what}() out of range", 198)
+    return pixels
+
+
+def graph_export(session, rest: str) -> None:
+    """``graph export filename [, replace as(fmt) name(gname) width(#) height(#)]``."""
+    from mlmcli.graphs.draw import FORMATS, export
+
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, EXPORT_OPTIONS)
+    filename = body.strip()
+    if filename.startswith('"') and filename.endswith('"') and len(filename) >= 2:
+        filename = filename[1:-1]
+    if not filename or (len(body.split()) > 1 and not body.strip().startswith('"')):
+        raise StataError("invalid syntax", 198)
+    fmt = opts["as"].strip().lower() if isinstance(opts.get("as"), str) else None
+    suffix = os.path.splitext(filename)[1].lstrip(".").lower()
+    if fmt is None and not suffix:
+        raise StataError("could not determine the format; specify a file suffix or option as()", 198)
+    fmt = fmt or suffix
+    if fmt not in FORMATS:
+        raise StataError(f"export format {fmt} not supported (png, svg, pdf, eps, ps)", 198)
+    graph = _find_graph(session, opts["name"].strip() if isinstance(opts.get("name"), str) else None)
+    if os.path.exists(filename) and not opts.get("replace"):
+        raise StataError(f"file {filename} already exists", 602)
+    written = export(graph, filename, fmt, _pixels(opts.get("width"), "width"),
+                     _pixels(opts.get("height"), "height"))
+    session.print(f"(file {filename} written in {written} format)")
+
+
+# ---------------------------------------------------------------- estat caterpillar
+def estat_caterpillar(session, cmd: Command) -> None:
+    """``estat caterpillar [levelvars] [, level(#) title() name()]`` after ``mixed``.
+
+    ``cmd.args`` holds ``caterpillar`` and optional level variables; options
+    come in ``cmd.options``.
+    """
+    from mlmcli.graphs.caterpillar import caterpillar_graph
+    from mlmcli.graphs.syntax import title_text
+
+    e = session.e
+    if e is None:
+        raise StataError("last estimates not found", 301)
+    if e.cmd not in ("mixed", "xtmixed") or e.model is None or not hasattr(e.model, "blups"):
+        raise StataError("estat caterpillar is only available after mixed", 321)
+    opts = resolve_options(cmd.options, [OptionSpec("level", 1, True), OptionSpec("title", 2, True),
+                                         OptionSpec("name", 4, True)])
+    level = 95.0
+    if isinstance(opts.get("level"), str):
+        try:
+            level = float(opts["level"])
+        except ValueError:
+            raise StataError("level() invalid", 198) from None
+        if not 10 <= level <= 99.99:
+            raise StataError("level() must be between 10 and 99.99 inclusive", 198)
+    words = cmd.args.split()[1:]
+    terms = term_effects(session, e)
+    if words:
+        unknown = [w for w in words if w not in {t.levelvar for t, _ in terms}]
+        if unknown:
+            raise StataError(f"{unknown[0]} is not a level variable of the model", 198)
+        terms = [(t, eff) for t, eff in terms if t.levelvar in words]
+    graph = caterpillar_graph([eff for _, eff in terms], level,
+                              title_text(opts.get("title")) if "title" in opts else "")
+    if isinstance(opts.get("name"), str):
+        from mlmcli.graphs.build import graph_name
+
+        graph = replace(graph, name=graph_name(opts["name"]))
+    keep_graph(session, graph)
+
+
+def term_effects(session, e) -> list:
+    """``(RandomTerm, TermEffects)`` per random-effects term, with group names from the data.
+
+    The engine numbers a term's groups 0..G-1 over the estimation sample
+    (sorted values of its level variable, nested within the outer levels);
+    a group is named by its level variable's value (label) at its first
+    observation, prefixed by the outer levels' values for nested terms.
+    """
+    from mlmcli.graphs.build import value_text
+    from mlmcli.graphs.caterpillar import TermEffects
+
+    fit = e.model
+    spec = fit.spec
+    predictions = fit.blups()
+    data = session.data
+    sample = np.asarray(e.sample, dtype=bool) if e.sample is not None else None
+    rows = np.flatnonzero(sample) if sample is not None and len(sample) == data.nobs else None
+    out = []
+    path: list[str] = []
+    for term, pred in zip(spec.terms, predictions):
+        group = np.asarray(term.group)
+        n_groups = pred.modes.shape[0]
+        first = np.full(n_groups, -1)
+        seen = np.unique(group, return_index=True)
+        first[seen[0]] = seen[1]
+        if term.levelvar == "_all":
+            factor = term.names[0][2:] if term.names[0].startswith("R.") else None
+            level_vars = [factor] if factor else []
+            title = term.names[0]
+        else:
+            if term.levelvar not in path:
+                path.append(term.levelvar)
+            level_vars = list(path)
+            title = term.levelvar
+        names = []
+        for g in range(n_groups):
+            if rows is None or first[g] < 0 or not all(v in data.df.columns for v in level_vars):
+                names.append(str(g + 1))
+                continue
+            row = rows[first[g]]
+            names.append("/".join(_cell_text(data, v, row, value_text) for v in level_vars))
+        out.append((term, TermEffects(title, tuple(pred.names), pred.modes, pred.se, tuple(names))))
+    return out
+
+
+def _cell_text(data, var: str, row: int, value_text) -> str:
+    if data.is_string(var):
+        return str(data.df[var].iloc[row])
+    value = data.numeric(var)[row]
+    return "." if np.isnan(value) else value_text(data, var, value)
+
