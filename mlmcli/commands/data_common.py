@@ -1,0 +1,181 @@
+"""Helpers shared by the data-management commands (``data_*.py``).
+
+They wrap the interpreter's interfaces (expression evaluation, sample
+marking) and the small parsing jobs every data command has: file names,
+``newvar = exp``, storage types, Stata's count formatting.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+STORAGE_TYPE_RE = re.compile(r"^(byte|int|long|float|double|str(?:[1-9]\d*|L))$")
+INT_LIMITS = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
+
+
+def evaluate(session, text: str) -> np.ndarray:
+    """Evaluate a Stata expression over every observation (float64 with NaN, or object str)."""
+    from mlmcli.expr import evaluate as _evaluate
+    return _evaluate(session, text)
+
+
+def mark(session, cmd, varlist=(), *, strok: bool = False) -> np.ndarray:
+    """Rows selected by ``if``/``in``/the current by-group, minus rows missing in varlist."""
+    from mlmcli.sample import mark_sample
+    return np.asarray(mark_sample(session, cmd, list(varlist), strok=strok), dtype=bool)
+
+
+def commas(n) -> str:
+    """An integer with thousands commas (``21,790``)."""
+    return f"{int(n):,}"
+
+
+def unquote(text: str) -> str:
+    text = text.strip()
+    if text.startswith('`"') and text.endswith("\"'"):
+        return text[2:-2]
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return text[1:-1]
+    return text
+
+
+def dta_path(text: str) -> str:
+    """A file name as typed: quotes removed, ``~`` expanded, ``.dta`` added when there is no extension."""
+    name = os.path.expanduser(unquote(text))
+    if not name:
+        raise StataError("invalid file specification", 198)
+    if not os.path.splitext(os.path.basename(name))[1]:
+        name += ".dta"
+    return name
+
+
+def plain_path(text: str, default_ext: str) -> str:
+    name = os.path.expanduser(unquote(text))
+    if not name:
+        raise StataError("invalid file specification", 198)
+    if not os.path.splitext(os.path.basename(name))[1]:
+        name += default_ext
+    return name
+
+
+def split_using(args: str) -> tuple[str, str | None]:
+    """``varlist using file`` -> (varlist text, file text or None)."""
+    m = re.search(r"(?:^|\s)using(?:\s+|(?=\"))", args)
+    if not m:
+        return args.strip(), None
+    return args[: m.start()].strip(), args[m.end():].strip()
+
+
+def split_assignment(args: str) -> tuple[str, str]:
+    """``[type] name = exp`` -> (left text, expression text); error when ``=`` is missing."""
+    depth = 0
+    in_str = False
+    for i, ch in enumerate(args):
+        if ch == '"':
+            in_str = not in_str
+        elif in_str:
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "=" and depth == 0:
+            nxt = args[i + 1: i + 2]
+            prev = args[i - 1: i] if i else ""
+            if nxt != "=" and prev not in "=!~<>":
+                return args[:i].strip(), args[i + 1:].strip()
+    raise StataError("invalid syntax", 198)
+
+
+def parse_typed_name(left: str) -> tuple[str | None, str]:
+    """``double x`` -> ("double", "x"); ``x`` -> (None, "x")."""
+    parts = left.split()
+    if len(parts) == 1:
+        return None, parts[0]
+    if len(parts) == 2 and STORAGE_TYPE_RE.match(parts[0]):
+        return parts[0], parts[1]
+    raise StataError("invalid syntax", 198)
+
+
+def check_new_name(session, name: str) -> None:
+    """A valid name not yet in the dataset (Stata's r(110)/r(198) messages)."""
+    from mlmcli.dataset import NAME_RE, RESERVED_NAMES
+    if not NAME_RE.match(name) or name in RESERVED_NAMES:
+        raise StataError(f"{name} invalid name", 198)
+    if name in session.data.df.columns:
+        raise StataError(f"variable {name} already defined", 110)
+
+
+def fit_storage(values: np.ndarray, vtype: str) -> np.ndarray:
+    """Values as the storage type holds them: float rounds to single precision,
+    integer types truncate toward zero and turn out-of-range values into missing."""
+    values = np.asarray(values, dtype=float)
+    if vtype == "float":
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = values.astype(np.float32).astype(float)
+        out[np.isinf(out)] = np.nan
+        return out
+    if vtype in INT_LIMITS:
+        lo, hi = INT_LIMITS[vtype]
+        with np.errstate(invalid="ignore"):
+            out = np.trunc(values)
+            out[(out < lo) | (out > hi)] = np.nan
+        return out
+    return values
+
+
+def smallest_type(values: np.ndarray, current: str) -> str:
+    """The storage type ``replace`` promotes ``current`` to so that ``values`` fit."""
+    finite = values[~np.isnan(values)]
+    if current in INT_LIMITS:
+        if finite.size and not np.all(finite == np.trunc(finite)):
+            return "double" if current == "long" else "float"
+        order = ["byte", "int", "long"]
+        for t in order[order.index(current):]:
+            lo, hi = INT_LIMITS[t]
+            if not finite.size or (finite.min() >= lo and finite.max() <= hi):
+                return t
+        return "double"
+    return current
+
+
+def string_type_for(values) -> str:
+    width = max((len(v) for v in values), default=1)
+    return "strL" if width > 2045 else f"str{max(width, 1)}"
+
+
+def as_text_array(values) -> np.ndarray:
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = ["" if v is None else str(v) for v in values]
+    return arr
+
+
+def value_text(ds, name: str, value, *, labels: bool = True, fmt: str | None = None) -> str:
+    """How Stata shows one value of a variable (label text if labelled), trimmed."""
+    from mlmcli.render.numfmt import format_number
+    if isinstance(value, str):
+        return value
+    if labels:
+        text = ds.value_label_text(name, value)
+        if text is not None:
+            return text
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "."
+    return format_number(float(value), fmt or ds.format_of(name)).strip()
+
+
+def plain_number(value: float) -> str:
+    """A category value as ``tab`` shows it without a label (``%9.0g``, trimmed)."""
+    from mlmcli.render.numfmt import format_number
+    return format_number(float(value), "%9.0g").strip()
+
+
+def storage_bytes(vtype: str) -> int:
+    if vtype.startswith("str"):
+        rest = vtype[3:]
+        return int(rest) if rest.isdigit() else 8
+    return {"byte": 1, "int": 2, "long": 4, "float": 4, "double": 8}.get(vtype, 8)

@@ -1,0 +1,171 @@
+"""Reading and writing Stata ``.dta`` files with their metadata.
+
+Reading goes through pandas' ``StataReader`` and keeps what Stata keeps:
+variable labels, value-label sets and which variable uses which
+(``value_label_of``), display formats, storage types and the data label.
+All numeric variables come into memory as float64 (missing = NaN, so ``.a``-
+``.z`` become ``.``); strings become Python ``str`` in an object column with
+``""`` for missing.
+
+Writing uses pandas' ``StataWriterUTF8`` (format 118) with two additions the
+public API lacks: our display formats, and value-label *sets* under their own
+names (several variables may share one set; unattached sets are saved too).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import tempfile
+
+import numpy as np
+import pandas as pd
+
+from mlmcli.dataset import Dataset
+from mlmcli.errors import StataError
+
+_TYPE_CODES = {"b": "byte", "h": "int", "l": "long", "f": "float", "d": "double"}
+_INT_RANGES = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
+
+
+def storage_type(code) -> str:
+    """Stata storage type name for a pandas ``_typlist`` entry."""
+    if isinstance(code, (int, np.integer)):
+        return "strL" if int(code) >= 32768 else f"str{int(code)}"
+    return _TYPE_CODES.get(str(code), "double")
+
+
+def read_dta(path: str, columns: list[str] | None = None) -> tuple[Dataset, str]:
+    """Read ``path`` into a Dataset; returns it with the file's time stamp text."""
+    try:
+        reader = pd.io.stata.StataReader(path)
+        with reader:
+            df = reader.read(convert_categoricals=False, convert_dates=False)
+            varlabels = reader.variable_labels()
+            value_labels = reader.value_labels()
+            fmts = list(reader._fmtlist)
+            typs = list(reader._typlist)
+            lbls = list(reader._lbllist)
+            data_label = reader.data_label or ""
+            stamp = getattr(reader, "time_stamp", "") or ""
+    except FileNotFoundError:
+        raise StataError(f"file {path} not found", 601) from None
+    except (ValueError, OSError, EOFError, UnicodeDecodeError, KeyError, IndexError) as exc:
+        raise StataError(f"file {path} not Stata format", 610) from exc
+    names = list(df.columns)
+    ds = Dataset()
+    frame = {}
+    for i, name in enumerate(names):
+        col = df[name]
+        vtype = storage_type(typs[i])
+        if vtype.startswith("str"):
+            frame[name] = pd.Series(col.astype(object).where(col.notna(), "").map(str).to_numpy(dtype=object))
+        else:
+            frame[name] = pd.Series(pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan))
+        ds.types[name] = vtype
+        ds.formats[name] = fmts[i]
+        if varlabels.get(name):
+            ds.var_labels[name] = varlabels[name]
+        if lbls[i]:
+            ds.value_label_of[name] = lbls[i]
+    ds.df = pd.DataFrame(frame, columns=names) if names else pd.DataFrame(index=pd.RangeIndex(len(df)))
+    ds.value_labels = {k: {float(v): str(t) for v, t in d.items()} for k, d in value_labels.items()}
+    ds.label = data_label
+    if columns is not None:
+        keep = [c for c in names if c in set(columns)]
+        ds.df = ds.df[keep]
+        for meta in (ds.types, ds.formats, ds.var_labels, ds.value_label_of):
+            for k in list(meta):
+                if k not in keep:
+                    del meta[k]
+    ds.filename = path
+    ds.changed = False
+    return ds, str(stamp)
+
+
+def _column_for_writing(ds: Dataset, name: str) -> pd.Series:
+    """The column cast to the dtype that makes pandas write its storage type."""
+    col = ds.df[name]
+    vtype = ds.types.get(name, "double")
+    if vtype.startswith("str") or col.dtype == object:
+        return col.astype(object).where(col.notna(), "").map(str)
+    values = col.to_numpy(dtype=float, na_value=np.nan)
+    if vtype in _INT_RANGES and not np.isnan(values).any():
+        lo, hi = _INT_RANGES[vtype]
+        if len(values) == 0 or (values.min() >= lo and values.max() <= hi and np.all(values == np.round(values))):
+            return pd.Series(values.astype({"byte": np.int8, "int": np.int16, "long": np.int32}[vtype]))
+    if vtype == "float":
+        return pd.Series(values.astype(np.float32))
+    return pd.Series(values)
+
+
+class _Writer(pd.io.stata.StataWriterUTF8):
+    """StataWriterUTF8 that writes our formats and named value-label sets."""
+
+    def __init__(self, path, frame, ds: Dataset, **kw):
+        self._mlm_ds = ds
+        super().__init__(path, frame, write_index=False, version=118, **kw)
+
+    def _set_formats_and_types(self, dtypes) -> None:
+        super()._set_formats_and_types(dtypes)
+        for i, name in enumerate(self.varlist):
+            fmt = self._mlm_ds.formats.get(name)
+            if fmt and len(fmt) <= 56:
+                self.fmtlist[i] = fmt
+
+    def _write_value_label_names(self) -> None:
+        from io import BytesIO
+        self._update_map("value_label_names")
+        bio = BytesIO()
+        for name in self.varlist:
+            lab = self._mlm_ds.value_label_of.get(name, "")
+            encoded = lab[:32].encode(self._encoding)
+            bio.write(encoded + b"\x00" * (129 - len(encoded)))
+        self._write_bytes(self._tag(bio.getvalue(), "value_label_names"))
+
+    def _write_value_labels(self) -> None:
+        self._update_map("value_labels")
+        bio_parts = []
+        for labname, mapping in self._mlm_ds.value_labels.items():
+            ints = {int(k): v for k, v in mapping.items() if float(k) == int(k)}
+            if not ints:
+                continue
+            vl = pd.io.stata.StataNonCatValueLabel(labname, ints, encoding=self._encoding)
+            lab = vl.generate_value_label(self._byteorder)
+            bio_parts.append(self._tag(lab, "lbl"))
+        self._write_bytes(self._tag(b"".join(bio_parts), "value_labels"))
+
+
+def write_dta(ds: Dataset, path: str) -> None:
+    """Write ``ds`` to ``path`` atomically: a temp file in the same folder, then ``os.replace``.
+
+    A failure leaves any existing file untouched and no partial file behind.
+    """
+    frame = pd.DataFrame({name: _column_for_writing(ds, name) for name in ds.varnames}, columns=ds.varnames)
+    frame.index = pd.RangeIndex(len(frame))
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise StataError(f"file {path} could not be opened", 603)
+    fd, tmp = tempfile.mkstemp(prefix=".mlm-save-", suffix=".dta", dir=folder)
+    os.close(fd)
+    try:
+        labels = {k: v[:80] for k, v in ds.var_labels.items() if k in frame.columns}
+        writer = _Writer(tmp, frame, ds, data_label=(ds.label or None) and ds.label[:80],
+                         variable_labels=labels, time_stamp=_dt.datetime.now())
+        writer.write_file()
+        os.replace(tmp, path)
+    except StataError:
+        _remove_quietly(tmp)
+        raise
+    except (ValueError, OSError, UnicodeEncodeError) as exc:
+        _remove_quietly(tmp)
+        raise StataError(f"file {path} could not be saved: {exc}", 693) from exc
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass

@@ -1,0 +1,283 @@
+"""Text of ``summarize``, ``tabulate``, ``fre`` and ``tabstat`` in Stata 13's layout
+(see ../shared/handout/LAYOUT.md section 10).
+
+Renderers take plain numbers and labels and return text (no final newline);
+every table begins with the blank line Stata prints before it.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.numfmt import format_number
+
+
+def g9(x) -> str:
+    return format_number(x, "%9.0g")
+
+
+def wrap_label(text: str, width: int) -> list[str]:
+    """Word-wrap ``text`` into ``width`` columns; a word longer than a line is cut
+    and its remainder starts the next line (``(TERRITORY`` / ``) NAME``)."""
+    lines: list[str] = []
+    cur = ""
+    for word in text.split():
+        cand = f"{cur} {word}" if cur else word
+        if len(cand) <= width:
+            cur = cand
+            continue
+        if cur:
+            lines.append(cur)
+            cur = ""
+        while len(word) > width:
+            lines.append(word[:width])
+            word = word[width:]
+        cur = word
+    if cur or not lines:
+        lines.append(cur)
+    return lines
+
+
+# ----------------------------------------------------------------------------- summarize
+@dataclass(frozen=True)
+class SummaryRow:
+    name: str
+    n: int
+    mean: float = math.nan
+    sd: float = math.nan
+    min: float = math.nan
+    max: float = math.nan
+
+
+def render_summarize(rows: list[SummaryRow], separator: int = 5, fmts: list[str] | None = None) -> str:
+    """``    Variable |       Obs        Mean    Std. Dev.       Min        Max``."""
+    rule = "-" * 13 + "+" + "-" * 56
+    lines = ["", "    Variable |       Obs        Mean    Std. Dev.       Min        Max", rule]
+    for i, r in enumerate(rows):
+        if separator and i and i % separator == 0:
+            lines.append(rule)
+        line = f"{abbrev(r.name, 12):>12} | {g9(r.n)}"
+        if r.n > 0:
+            f = fmts[i] if fmts else "%9.0g"
+            line += (f"   {format_number(r.mean, f):>9}   {format_number(r.sd, f):>9}"
+                     f"  {format_number(r.min, f):>9}  {format_number(r.max, f):>9}")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class DetailStats:
+    title: str
+    n: int
+    sum_w: float
+    mean: float
+    sd: float
+    var: float
+    skewness: float
+    kurtosis: float
+    percentiles: tuple[float, ...]  # p1 p5 p10 p25 p50 p75 p90 p95 p99
+    smallest: tuple[float, ...]
+    largest: tuple[float, ...]
+
+
+def render_summarize_detail(d: DetailStats) -> str:
+    """``summarize, detail``: title centred over a 61-column rule, then percentiles with
+    the 4 smallest/largest values (cols 1-31) beside Obs, moments (label col 39, value ends col 61)."""
+    p = d.percentiles
+
+    def ext(seq, i) -> str:
+        return g9(seq[i]) if i < len(seq) else " " * 9
+
+    def left(lab: str, i: int, extreme: str | None) -> str:
+        return f"{lab}    {g9(p[i])}" + (f"      {extreme}" if extreme is not None else "")
+
+    body = [
+        (left(" 1%", 0, ext(d.smallest, 0)), None),
+        (left(" 5%", 1, ext(d.smallest, 1)), None),
+        (left("10%", 2, ext(d.smallest, 2)), ("Obs", d.n)),
+        (left("25%", 3, ext(d.smallest, 3)), ("Sum of Wgt.", d.sum_w)),
+        None,
+        (left("50%", 4, None), ("Mean", d.mean)),
+        (" " * 24 + "Largest", ("Std. Dev.", d.sd)),
+        (left("75%", 5, ext(d.largest, 0)), None),
+        (left("90%", 6, ext(d.largest, 1)), ("Variance", d.var)),
+        (left("95%", 7, ext(d.largest, 2)), ("Skewness", d.skewness)),
+        (left("99%", 8, ext(d.largest, 3)), ("Kurtosis", d.kurtosis)),
+    ]
+    title = d.title
+    lines = ["", " " * max((61 - len(title)) // 2, 0) + title, "-" * 61,
+             "      Percentiles      Smallest"]
+    for item in body:
+        if item is None:
+            lines.append("")
+            continue
+        text, right = item
+        if right is not None:
+            text = f"{text:<31}       {right[0]:<14}{g9(right[1])}"
+        lines.append(text.rstrip())
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- tabulate
+def render_tab1(title: str, labels: list[str], freqs: list[int]) -> str:
+    """One-way ``tabulate``: Freq. / Percent / Cum. with a Total row."""
+    total = sum(freqs)
+    w = max([11] + [len(s) for s in labels])
+    title_lines = wrap_label(title, w)
+    lines = [""]
+    for extra in title_lines[:-1]:
+        lines.append(f"{extra:>{w}} |")
+    lines.append(f"{title_lines[-1]:>{w}} |      Freq.     Percent        Cum.")
+    rule = "-" * (w + 1) + "+" + "-" * 35
+    lines.append(rule)
+    cum = 0
+    for lab, f in zip(labels, freqs):
+        cum += f
+        lines.append(f"{lab:>{w}} |{f:>11,}{100 * f / total:>12.2f}{100 * cum / total:>12.2f}")
+    lines.append(rule)
+    lines.append(f"{'Total':>{w}} |{total:>11,}{100:>12.2f}")
+    return "\n".join(lines)
+
+
+def render_tab2(row_title: str, col_title: str, row_labels: list[str], col_labels: list[str],
+                counts: list[list[int]], linesize: int = 110) -> str:
+    """Two-way ``tabulate`` of counts, in panels of as many columns as fit the linesize
+    (7 at 110); each panel repeats the Total column and ends with the Total row."""
+    w = max([10] + [len(s) for s in row_labels])
+    per_panel = max(1, (linesize - (w + 2) - 13) // 11)
+    ncol = len(col_labels)
+    row_tot = [sum(r) for r in counts]
+    col_tot = [sum(counts[i][j] for i in range(len(counts))) for j in range(ncol)]
+    grand = sum(row_tot)
+    title_lines = wrap_label(row_title, w)
+    panels = []
+    for start in range(0, ncol, per_panel):
+        cols = list(range(start, min(start + per_panel, ncol)))
+        span = 11 * len(cols)  # cells end at cols 22, 33, ... ; then " |"
+        # the row title's lines sit bottom-aligned in the stub; the column title shares
+        # the line just above the column values
+        stub_lines = [""] * max(0, 2 - len(title_lines)) + title_lines
+        pad = span - len(col_title)
+        lines = [f"{t:>{w}} |" for t in stub_lines[:-2]]
+        lines.append((f"{stub_lines[-2]:>{w}} |" + " " * max((pad + 1) // 2, 0) + col_title).rstrip())
+        heads = " ".join(f"{col_labels[j][:10]:>10}" for j in cols)
+        lines.append(f"{title_lines[-1]:>{w}} |{heads} |     Total")
+        rule = "-" * (w + 1) + "+" + "-" * span + "+" + "-" * 10
+        lines.append(rule)
+        for i, lab in enumerate(row_labels):
+            cells = " ".join(f"{counts[i][j]:>10,}" for j in cols)
+            lines.append(f"{lab:>{w}} |{cells} |{row_tot[i]:>10,} ")
+        lines.append(rule)
+        cells = " ".join(f"{col_tot[j]:>10,}" for j in cols)
+        lines.append(f"{'Total':>{w}} |{cells} |{grand:>10,} ")
+        panels.append("\n".join(lines))
+    return "\n" + "\n\n".join(panels)
+
+
+# ----------------------------------------------------------------------------- fre
+def render_fre(name: str, var_label: str, valid: list[tuple[str, str | None, int]],
+               missing: list[tuple[str, str | None, int]]) -> str:
+    """Ben Jann's ``fre`` table: Freq. / Percent / Valid / Cum. (golden 04)."""
+    n_valid = sum(f for _, _, f in valid)
+    n_all = n_valid + sum(f for _, _, f in missing)
+    every = valid + missing
+    vw = max((len(v) for v, lab, _ in every if lab is not None), default=0)
+
+    def stub(value: str, lab: str | None) -> str:
+        return f"{value:<{vw}} {lab}" if lab is not None else value
+
+    lw = max([5] + [len(stub(v, lab)) for v, lab, _ in every])
+    sw = 8 + lw
+    lines = ["", f"{name} -- {var_label}" if var_label else name, "-" * (sw + 46),
+             f"{'':{sw}} |      Freq.    Percent      Valid       Cum.", "-" * (sw + 1) + "+" + "-" * 44]
+
+    def num(x) -> str:
+        return f"  {g9(x)}"
+
+    cum = 0
+    for k, (v, lab, f) in enumerate(valid):
+        cum += f
+        head = "Valid  " if k == 0 else " " * 7
+        lines.append(f"{head} {stub(v, lab):<{lw}} |{num(f)}{100 * f / n_all:>11.2f}"
+                     f"{100 * f / n_valid:>11.2f}{100 * cum / n_valid:>11.2f}")
+    if valid:
+        pct = 100 * n_valid / n_all if n_all else 0.0
+        lines.append(f"{'':7} {'Total':<{lw}} |{num(n_valid)}{pct:>11.2f}{100:>11.2f}{'':11}")
+    for k, (v, lab, f) in enumerate(missing):
+        head = "Missing" if k == 0 else " " * 7
+        lines.append(f"{head} {stub(v, lab):<{lw}} |{num(f)}{100 * f / n_all:>11.2f}{'':22}")
+    if missing:
+        missing_total = n_all - n_valid
+        if len(missing) > 1:
+            lines.append(f"{'':7} {'Total':<{lw}} |{num(missing_total)}{100 * missing_total / n_all:>11.2f}{'':22}")
+        lines.append(f"{'Total':<{sw}} |{num(n_all)}{100:>11.2f}{'':22}")
+    lines.append("-" * (sw + 46))
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- tabstat
+STAT_HEADERS = {"n": "N", "count": "N", "sum": "sum", "mean": "mean", "sd": "sd", "variance": "variance",
+                "min": "min", "max": "max", "range": "range", "cv": "cv", "semean": "se(mean)",
+                "skewness": "skewness", "kurtosis": "kurtosis", "median": "p50", "iqr": "iqr"}
+
+
+def render_tabstat(varnames: list[str], stats: list[str], groups: list[tuple[str, list[list[float]]]],
+                   total: list[list[float]] | None, by_name: str | None, by_label: str,
+                   fmts: list[str], stats_in_columns: bool) -> str:
+    """``tabstat``.  ``groups``: (label, values[var][stat]); ``total`` the same for all rows.
+
+    ``fmts``: a display format per variable (``%9.0g`` unless ``format`` was given); each
+    figure takes 10 columns (a space, then the value right-aligned in 9).
+    """
+    heads = [STAT_HEADERS.get(s, s) for s in stats]
+
+    def cell(x, fmt) -> str:
+        return " " + format_number(x, fmt).strip().rjust(9)
+
+    lines = [""]
+    if by_name is not None:
+        if stats_in_columns:
+            lines.append(f"Summary for variables: {' '.join(varnames)}")
+            lines.append(f"     by categories of: {by_name} {by_label}")
+        else:
+            lines.append(f"Summary statistics: {', '.join(heads)}")
+            lines.append(f"  by categories of: {by_name} {by_label}")
+        lines.append("")
+        labels = [g for g, _ in groups] + (["Total"] if total is not None else [])
+        w = max([len(by_name)] + [len(s) for s in labels])
+        ncols = len(stats) if stats_in_columns else len(varnames)
+        colheads = heads if stats_in_columns else [abbrev(v, 8) for v in varnames]
+        rule = "-" * (w + 1) + "+" + "-" * (10 * ncols)
+        lines.append(f"{abbrev(by_name, w):>{w}} |" + "".join(f"{h:>10}" for h in colheads))
+        lines.append(rule)
+        blocks = list(groups) + ([("Total", total)] if total is not None else [])
+        for k, (label, vals) in enumerate(blocks):
+            if k and (label == "Total" or not stats_in_columns and len(stats) > 1):
+                lines.append(rule)
+            if stats_in_columns:
+                lines.append(f"{label:>{w}} |" + "".join(cell(vals[0][s], fmts[0]) for s in range(len(stats))))
+            else:
+                for s in range(len(stats)):
+                    lab = label if s == 0 else ""
+                    lines.append(f"{lab:>{w}} |" + "".join(cell(vals[v][s], fmts[v]) for v in range(len(varnames))))
+        lines.append("-" * (w + 1 + 1 + 10 * ncols))
+        return "\n".join(lines)
+    vals = total
+    if stats_in_columns:
+        w = 12
+        lines.append(f"{'variable':>{w}} |" + "".join(f"{h:>10}" for h in heads))
+        rule = "-" * (w + 1) + "+" + "-" * (10 * len(stats))
+        lines.append(rule)
+        for v, name in enumerate(varnames):
+            lines.append(f"{abbrev(name, w):>{w}} |" + "".join(cell(vals[v][s], fmts[v]) for s in range(len(stats))))
+        lines.append("-" * (w + 2 + 10 * len(stats)))
+    else:
+        w = 8
+        lines.append(f"{'stats':>{w}} |" + "".join(f"{abbrev(v, 8):>10}" for v in varnames))
+        rule = "-" * (w + 1) + "+" + "-" * (10 * len(varnames))
+        lines.append(rule)
+        for s, h in enumerate(heads):
+            lines.append(f"{h:>{w}} |" + "".join(cell(vals[v][s], fmts[v]) for v in range(len(varnames))))
+        lines.append("-" * (w + 2 + 10 * len(varnames)))
+    return "\n".join(lines)
