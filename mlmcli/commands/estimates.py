@@ -1,0 +1,624 @@
+"""Stored estimation results and tests on them.
+
+``estimates store|restore|replay|dir|drop|clear|table|stats|query``,
+``ereturn list``, ``return list``, ``matrix list``, ``lrtest``, ``test`` and
+``lincom`` with Stata's syntax, messages and r() results.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.options import OptionSpec, parse_options
+
+MIXED_CMDS = ("mixed", "xtmixed")
+_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+
+
+# ====================================================================== helpers
+def lookup_estimates(session, name: str):
+    """A stored result set by name (``.`` = the active results)."""
+    if name == ".":
+        if session.e is None:
+            raise StataError("last estimates not found", 301)
+        return session.e
+    if name not in session.estimates:
+        raise StataError(f"estimation result {name} not found", 111)
+    return session.estimates[name]
+
+
+def _expand_names(session, words: list[str]) -> list[str]:
+    """Names with ``*``/``?`` wildcards and ``_all`` expanded over the stored names."""
+    import fnmatch
+    out: list[str] = []
+    for w in words:
+        if w in ("_all", "*"):
+            out.extend(n for n in session.estimates if n not in out)
+        elif any(ch in w for ch in "*?"):
+            hits = [n for n in session.estimates if fnmatch.fnmatchcase(n, w)]
+            if not hits:
+                raise StataError(f"estimation result {w} not found", 111)
+            out.extend(h for h in hits if h not in out)
+        else:
+            out.append(w)
+    return out
+
+
+def _npar(e) -> int:
+    if "rank" in e.scalars:
+        return int(e.scalars["rank"])
+    b = e.matrices.get("b")
+    return len(b.colnames) if b is not None else 0
+
+
+def _active_name(session) -> str:
+    e = session.e
+    return e.macros.get("_estimates_name", "") if e is not None else ""
+
+
+# ====================================================================== estimates
+_SUBS = [("store", 3), ("restore", 1), ("replay", 4), ("dir", 3), ("drop", 4), ("clear", 5),
+         ("table", 3), ("stats", 5), ("query", 1), ("title", 5), ("notes", 4), ("for", 3),
+         ("describe", 1), ("save", 4), ("use", 3), ("change", 3)]
+
+
+def cmd_estimates(session, cmd) -> None:
+    """``estimates subcommand ...``"""
+    words = cmd.args.split()
+    if not words:
+        raise StataError("subcommand required", 198)
+    sub = next((n for n, k in _SUBS if words[0] == n), None) or \
+        next((n for n, k in _SUBS if len(words[0]) >= k and n.startswith(words[0])), None)
+    if sub is None:
+        raise StataError(f"invalid subcommand {words[0]}", 198)
+    rest = words[1:]
+    handler = {"store": _store, "restore": _restore, "replay": _replay, "dir": _dir, "drop": _drop,
+               "clear": _clear, "table": _table, "stats": _stats, "query": _query}.get(sub)
+    if handler is None:
+        raise StataError(f"estimates {sub} is not implemented in mlmcli", 199)
+    handler(session, cmd, rest)
+
+
+def _store(session, cmd, names) -> None:
+    opts = parse_options(cmd.options, [OptionSpec("title", 5, takes_arg=True), OptionSpec("nocopy", 6)])
+    if len(names) != 1:
+        raise StataError("invalid syntax" if names else "name required", 198)
+    name = names[0]
+    if not _NAME_RE.match(name) or name in ("_all", "."):
+        raise StataError(f"{name} invalid name", 198)
+    e = session.e
+    if e is None:
+        raise StataError("last estimates not found", 301)
+    macros = dict(e.macros)
+    macros["_estimates_name"] = name
+    title = opts.get("title", e.title)
+    if isinstance(title, str):
+        title = title.strip().strip('"')
+    e = dataclasses.replace(e, macros=macros, title=title)
+    if hasattr(session.e, "design"):
+        e.design = session.e.design
+    session.e = e
+    session.estimates[name] = e
+
+
+def _restore(session, cmd, names) -> None:
+    parse_options(cmd.options, [OptionSpec("drop", 4)])
+    if len(names) != 1:
+        raise StataError("invalid syntax", 198)
+    name = names[0]
+    session.e = lookup_estimates(session, name)
+    if cmd.options:
+        session.estimates.pop(name, None)
+    session.print(f"(results {name} are active now)")
+
+
+def _replay(session, cmd, names) -> None:
+    opts = parse_options(cmd.options, [OptionSpec("noheader", 5)])
+    names = _expand_names(session, names) if names else ["."]
+    for name in names:
+        e = lookup_estimates(session, name)
+        session.print()
+        session.print("-" * session.linesize)
+        if name == ".":
+            label = _active_name(session)
+            session.print(f"Model {label}" if label else "active results")
+        else:
+            session.print(f"Model {name}")
+        session.print("-" * session.linesize)
+        _replay_results(session, e, bool(opts.get("noheader")))
+
+
+def _replay_results(session, e, noheader: bool = False) -> None:
+    if e.cmd in MIXED_CMDS:
+        from mlmcli.render.mixed_display import render_mixed
+        session.print(render_mixed(e.result, noheader=noheader, linesize=session.linesize))
+    elif e.cmd == "regress":
+        from mlmcli.render.regress_table import render_regress
+        session.print()
+        session.print(render_regress(e.result))
+    else:
+        raise StataError(f"cannot replay {e.cmd} results", 321)
+
+
+def _dir(session, cmd, names) -> None:
+    parse_options(cmd.options, [OptionSpec("width", 1, takes_arg=True)])
+    names = _expand_names(session, names) if names else list(session.estimates)
+    rows = []
+    for name in names:
+        e = lookup_estimates(session, name)
+        rows.append((name, e.cmd, e.macros.get("depvar", ""), _npar(e),
+                     e.title if e.title != e.macros.get("title") and e.title != _default_title(e) else ""))
+    from mlmcli.render.postest_extra import render_estimates_dir
+    if rows:
+        session.print(render_estimates_dir(rows))
+    session.set_r({"names": " ".join(names)})
+
+
+def _default_title(e) -> str:
+    return e.macros.get("title", "")
+
+
+def _drop(session, cmd, names) -> None:
+    parse_options(cmd.options, [])
+    if not names:
+        raise StataError("name required", 198)
+    for name in _expand_names(session, names):
+        if name not in session.estimates:
+            raise StataError(f"estimation result {name} not found", 111)
+        del session.estimates[name]
+
+
+def _clear(session, cmd, names) -> None:
+    parse_options(cmd.options, [])
+    if names:
+        raise StataError("invalid syntax", 198)
+    session.estimates.clear()
+
+
+def _query(session, cmd, names) -> None:
+    e = session.e
+    if e is None:
+        raise StataError("last estimates not found", 301)
+    name = _active_name(session)
+    session.print()
+    if name:
+        session.print(f"(active results produced by {e.cmd}; also stored as {name})")
+    else:
+        session.print(f"(active results produced by {e.cmd}; not yet stored)")
+
+
+def _stats(session, cmd, names) -> None:
+    """``estimates stats [namelist] [, n(#)]``: the estat ic table for several models."""
+    opts = parse_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
+    names = _expand_names(session, names) if names else ["."]
+    from mlmcli.commands.postestimation import _print_ic, model_ic_row
+    rows = []
+    for name in names:
+        e = lookup_estimates(session, name)
+        row = model_ic_row(e, name if name != "." else (_active_name(session) or "."))
+        if "n" in opts:
+            from mlmcli.postest.criteria import information_criteria
+            n = float(opts["n"])
+            bic = information_criteria(row.ll, row.df, n).bic
+            row = dataclasses.replace(row, nobs=int(n), bic=bic)
+        rows.append(row)
+    nobs = {r.nobs for r in rows}
+    _print_ic(session, rows)
+    if len(nobs) > 1:
+        session.print("Note: N differs across models; BIC is not comparable.")
+
+
+def _table(session, cmd, names) -> None:
+    """``estimates table [namelist] [, b[(fmt)] se[(fmt)] t p star[(#1 #2 #3)] stats(list) keep() drop()]``."""
+    opts = parse_options(cmd.options, [
+        OptionSpec("b", 1, takes_arg=True, arg_optional=True),
+        OptionSpec("se", 2, takes_arg=True, arg_optional=True),
+        OptionSpec("t", 1, takes_arg=True, arg_optional=True),
+        OptionSpec("p", 1, takes_arg=True, arg_optional=True),
+        OptionSpec("star", 4, takes_arg=True, arg_optional=True),
+        OptionSpec("stats", 4, takes_arg=True), OptionSpec("stfmt", 5, takes_arg=True),
+        OptionSpec("keep", 4, takes_arg=True), OptionSpec("drop", 4, takes_arg=True),
+        OptionSpec("varwidth", 4, takes_arg=True), OptionSpec("modelwidth", 6, takes_arg=True),
+        OptionSpec("equations", 2, takes_arg=True), OptionSpec("varlabel", 4),
+        OptionSpec("newpanel", 3), OptionSpec("title", 5, takes_arg=True),
+    ])
+    if opts.get("star") and (opts.get("se") or opts.get("t") or opts.get("p")):
+        raise StataError("option star not allowed in combination with se, t, or p", 198)
+    names = _expand_names(session, names) if names else ["."]
+    models = [(n if n != "." else (_active_name(session) or "active"), lookup_estimates(session, n))
+              for n in names]
+    stats = (opts.get("stats") or "").replace(",", " ").split()
+    from mlmcli.render.estimates_table import render_estimates_table
+    session.print(render_estimates_table(build_estimates_table(models, opts, stats)))
+
+
+def stat_value(e, stat: str) -> float:
+    """A ``stats()`` entry: an e() scalar, or ``aic``/``bic`` computed as estat ic does."""
+    if stat in ("aic", "bic"):
+        from mlmcli.commands.postestimation import model_ic_row
+        row = model_ic_row(e)
+        return row.aic if stat == "aic" else row.bic
+    return float(e.scalars.get(stat, np.nan))
+
+
+def build_estimates_table(models, opts: dict, stats: list[str]):
+    """Coefficient rows over the models: equations and names in first-seen order."""
+    from scipy import stats as st
+
+    from mlmcli.results.postestimation import (EstimatesTableResult, EstTableCell, EstTableEquation,
+                                               EstTableRow)
+    star = opts.get("star")
+    levels = (0.05, 0.01, 0.001)
+    if isinstance(star, str):
+        try:
+            levels = tuple(float(x) for x in star.split())
+        except ValueError:
+            raise StataError("star() invalid", 198) from None
+        if len(levels) != 3:
+            raise StataError("star() invalid", 198)
+    show = tuple(k for k in ("b", "se", "t", "p") if k == "b" or opts.get(k))
+    order: list[str] = []
+    names_by_eq: dict[str, list[str]] = {}
+    per_model = []
+    for _, e in models:
+        b, V, cols = _bv(e)
+        se = np.sqrt(np.maximum(np.diag(V), 0))
+        df_r = e.scalars.get("df_r") if e.cmd not in MIXED_CMDS else None
+        d = {}
+        for j, full in enumerate(cols):
+            eq, nm = full.split(":", 1) if ":" in full else ("", full)
+            z = b[j] / se[j] if se[j] > 0 else np.nan
+            p = float(2 * (st.t.sf(abs(z), df_r) if df_r else st.norm.sf(abs(z)))) if np.isfinite(z) else np.nan
+            d[(eq, nm)] = EstTableCell(float(b[j]), float(se[j]), float(z), p,
+                                       omitted=nm.startswith("o.") or _omitted(nm),
+                                       base=_is_zero_col(nm) and not _omitted(nm))
+            if eq not in names_by_eq:
+                names_by_eq[eq] = []
+                order.append(eq)
+            if nm not in names_by_eq[eq]:
+                names_by_eq[eq].append(nm)
+        per_model.append(d)
+    keep = (opts.get("keep") or "").split()
+    drop = (opts.get("drop") or "").split()
+    equations = []
+    for eq in order:
+        rows = []
+        for nm in names_by_eq[eq]:
+            full = f"{eq}:{nm}"
+            if (keep and nm not in keep and full not in keep) or nm in drop or full in drop:
+                continue
+            rows.append(EstTableRow(nm, tuple(d.get((eq, nm)) for d in per_model)))
+        if rows:
+            equations.append(EstTableEquation(eq if len(order) > 1 and eq else None, tuple(rows)))
+    stat_rows = tuple((s, tuple(stat_value(e, s) for _, e in models)) for s in stats)
+    return EstimatesTableResult(models=tuple(n for n, _ in models), equations=tuple(equations),
+                                stats=stat_rows, show=show, star=bool(star), star_levels=levels,
+                                b_format=_fmt(opts.get("b")), se_format=_fmt(opts.get("se")),
+                                t_format=_fmt(opts.get("t")), p_format=_fmt(opts.get("p")),
+                                stats_format=_fmt(opts.get("stfmt")))
+
+
+def _omitted(name: str) -> bool:
+    return any("." in part and "o" in part.split(".", 1)[0] for part in name.split("#"))
+
+
+def _fmt(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _is_zero_col(name: str) -> bool:
+    from mlmcli.commands.postestimation import _is_base_or_omitted
+    return _is_base_or_omitted(name)
+
+
+def _bv(e):
+    b = e.matrices.get("b")
+    V = e.matrices.get("V")
+    if b is None or V is None:
+        raise StataError("last estimates not found", 301)
+    return np.asarray(b.values, float).ravel(), np.asarray(V.values, float), tuple(b.colnames)
+
+
+# ====================================================================== ereturn / return
+def cmd_ereturn(session, cmd) -> None:
+    """``ereturn list``: e() scalars, macros, matrices, functions."""
+    words = cmd.args.split()
+    if not words or not "list".startswith(words[0]) or len(words[0]) < 1:
+        raise StataError("invalid syntax" if words else "subcommand required", 198)
+    if words[0] not in ("li", "lis", "list", "l"):
+        raise StataError(f"invalid subcommand {words[0]}" if words else "invalid syntax", 198)
+    e = session.e
+    if e is None:
+        return
+    from mlmcli.render.postest_extra import render_results_list
+    scalars = {k: v for k, v in e.scalars.items() if np.isscalar(v)}
+    macros = dict(e.macros)
+    macros.setdefault("cmd", e.cmd)
+    mats = {k: v for k, v in e.matrices.items()}
+    session.print(render_results_list("e", _order_scalars(scalars), _order_macros(macros), mats,
+                                      ("sample",) if e.sample is not None else ()))
+
+
+def _order_scalars(d: dict) -> dict:
+    return dict(sorted(d.items(), key=lambda kv: (kv[0] not in ("N",), 0)))
+
+
+def _order_macros(d: dict) -> dict:
+    return dict(sorted(d.items(), key=lambda kv: (kv[0].startswith("_"), kv[0] not in ("cmd", "cmdline"))))
+
+
+def cmd_return(session, cmd) -> None:
+    """``return list``: r() of the last r-class command."""
+    words = cmd.args.split()
+    if not words or words[0] not in ("li", "lis", "list", "l"):
+        raise StataError("invalid syntax", 198)
+    from mlmcli.render.postest_extra import render_results_list
+    from mlmcli.results.matrix import Matrix
+    scalars, macros, mats = {}, {}, {}
+    for k, v in session.r.items():
+        if isinstance(v, Matrix) or isinstance(v, np.ndarray):
+            mats[k] = v
+        elif isinstance(v, str):
+            macros[k] = v
+        else:
+            scalars[k] = v
+    text = render_results_list("r", scalars, macros, mats)
+    if text:
+        session.print(text)
+
+
+# ====================================================================== matrix
+def cmd_matrix(session, cmd) -> None:
+    """``matrix list e(b)|e(V)|r(name)|name [, format(%fmt) noheader nonames]``."""
+    text = cmd.args.strip()
+    body, _, opt_text = text.partition(",")
+    words = body.split()
+    if not words:
+        raise StataError("invalid syntax", 198)
+    sub = words[0]
+    if sub in ("list", "li", "lis", "l") or ("list".startswith(sub) and len(sub) >= 1 and sub[0] == "l"):
+        if len(words) != 2:
+            raise StataError("invalid syntax", 198)
+        fmt = "%10.0g"
+        for m in re.finditer(r"(\w+)(?:\(([^)]*)\))?", opt_text):
+            name, arg = m.group(1), m.group(2)
+            if "format".startswith(name) and len(name) >= 3 and arg:
+                fmt = arg.strip()
+            elif name not in ("noheader", "nohalf", "nonames", "noblank"):
+                raise StataError(f"option {name} not allowed", 198)
+        return _matrix_list(session, words[1], fmt)
+    if sub in ("dir",):
+        return
+    raise StataError(f"matrix {sub} is not implemented in mlmcli", 199)
+
+
+def _matrix_list(session, ref: str, fmt: str) -> None:
+    from mlmcli.render.postest_extra import render_matrix_list
+    from mlmcli.results.matrix import Matrix
+    m = re.match(r"^([er])\((\w+)\)$", ref)
+    if m:
+        kind, name = m.groups()
+        src = (session.e.matrices if session.e is not None else {}) if kind == "e" else \
+            {k: v for k, v in session.r.items() if isinstance(v, Matrix)}
+        mat = src.get(name)
+    else:
+        mat = getattr(session, "matrices", {}).get(ref) if hasattr(session, "matrices") else None
+    if mat is None:
+        raise StataError(f"matrix {ref} not found", 111)
+    vals = np.atleast_2d(np.asarray(mat.values, float))
+    symmetric = vals.shape[0] == vals.shape[1] and vals.shape[0] > 1 and np.allclose(vals, vals.T) \
+        and tuple(mat.rownames) == tuple(mat.colnames)
+    session.print(render_matrix_list(ref, vals, mat.rownames, mat.colnames, symmetric=symmetric, fmt=fmt))
+
+
+# ====================================================================== lrtest
+def model_info(session, name: str):
+    """ModelInfo for lrtest from stored (or active, ``.``) results."""
+    from mlmcli.postest.lrtest import ModelInfo
+    e = lookup_estimates(session, name)
+    if "ll" not in e.scalars:
+        raise StataError(f"{name} does not contain scalar e(ll)", 498)
+    sc = e.scalars
+    label = name
+    crit = "log pseudolikelihood" if getattr(e.result, "pseudo", False) else ""
+    return ModelInfo(
+        name=label, cmd=e.cmd, nobs=int(sc.get("N", 0)), ll=float(sc["ll"]), df=_npar(e),
+        depvar=e.macros.get("depvar", ""), method=e.macros.get("method", ""),
+        k_f=_int_or_none(sc.get("k_f")), k_rs=_int_or_none(sc.get("k_rs")), k_rc=_int_or_none(sc.get("k_rc")),
+        wtype=e.macros.get("wtype", ""), vcetype=e.macros.get("vcetype", ""),
+        clustvar=e.macros.get("clustvar", ""), crittype=crit,
+        sample=np.asarray(e.sample, bool) if e.sample is not None else None)
+
+
+def _int_or_none(v):
+    return None if v is None else int(v)
+
+
+def cmd_lrtest(session, cmd) -> None:
+    """``lrtest modelspec1 [modelspec2] [, stats dir force df(#)]``."""
+    opts = parse_options(cmd.options, [OptionSpec("stats", 2), OptionSpec("dir", 2),
+                                       OptionSpec("force", 5), OptionSpec("df", 2, takes_arg=True)])
+    words = cmd.args.split()
+    if not words:
+        raise StataError("name(s) of estimation results expected", 198)
+    if len(words) > 2:
+        raise StataError(f"invalid input following specifications: {' '.join(words[2:])}", 198)
+    if len(words) == 1:
+        if session.e is None:
+            raise StataError("last estimates not found", 301)
+        words.append(".")
+    if words[0] == words[1]:
+        raise StataError(f"models {words[0]} specified more than once", 198)
+    df = None
+    if "df" in opts:
+        try:
+            df = float(opts["df"])
+        except ValueError:
+            raise StataError("df() invalid", 198) from None
+        if df <= 0:
+            raise StataError("df() should be positive", 198)
+    from mlmcli.postest.lrtest import likelihood_ratio_test
+    a, b = model_info(session, words[0]), model_info(session, words[1])
+    res = likelihood_ratio_test(a, b, force=bool(opts.get("force")), df=df)
+    from mlmcli.render.lrtest import render_lrtest
+    from mlmcli.render.lrtest import wrap_paragraph
+    text = render_lrtest(res, linesize=session.linesize)
+    if res.reml_note:
+        # Stata's second note (lrtest.ado), blank line only when no boundary note precedes it
+        note = wrap_paragraph("Note: LR tests based on REML are valid only when the fixed-effects "
+                              "specification is identical for both models.", session.linesize)
+        text += ("" if res.conservative else "\n") + "\n" + "\n".join(note)
+    session.print(text)
+    session.set_r({"p": res.p, "chi2": res.chi2, "df": float(res.df)})
+    if opts.get("stats"):
+        _stats(session, _no_opts(cmd), [res.restricted, res.unrestricted])
+        session.set_r({"p": res.p, "chi2": res.chi2, "df": float(res.df)})
+
+
+def _no_opts(cmd):
+    return dataclasses.replace(cmd, options=())
+
+
+# ====================================================================== test / lincom
+def _coef_index(e):
+    from mlmcli.postest.wald import CoefIndex
+    b, V, cols = _bv(e)
+    return CoefIndex(cols), b, V
+
+
+def _split_test_args(text: str) -> tuple[str, str]:
+    body, sep, opt = text.partition(",")
+    return body.strip(), opt.strip()
+
+
+def cmd_test(session, cmd) -> None:
+    """``test coeflist`` / ``test exp = exp`` / ``test (spec) (spec) ...`` [, accumulate notest]:
+    Wald test of linear restrictions on e(b) (chi2 after mixed, F after regress)."""
+    e = session.e
+    if e is None:
+        raise StataError("last estimates not found", 301)
+    body, opt_text = _split_test_args(cmd.args)
+    flags = opt_text.split()
+    for f in flags:
+        if not any(name.startswith(f) and len(f) >= k for name, k in (("accumulate", 1), ("notest", 3))):
+            raise StataError(f"option {f} not allowed", 198)
+    accumulate = any("accumulate".startswith(f) for f in flags)
+    notest = any("notest".startswith(f) and len(f) >= 3 for f in flags)
+    if not body:
+        raise StataError("invalid syntax", 198)
+    from mlmcli.postest.wald import format_constraint, parse_constraint, wald_test
+    index, b, V = _coef_index(e)
+    specs = _test_specs(body, index)
+    constraints = [parse_constraint(s, index) for s in specs]
+    if accumulate:
+        prev = getattr(session, "_test_constraints", [])
+        constraints = prev + constraints
+    session._test_constraints = constraints
+    labels = [format_constraint(c, index) for c in constraints]
+    df_r = e.scalars.get("df_r") if e.cmd not in MIXED_CMDS else None
+    res = wald_test(constraints, b, V, labels, df_r=df_r)
+    from mlmcli.render.postest_extra import render_constraint_lines, render_test
+    if notest:
+        session.print(render_constraint_lines(tuple(labels)))
+        return
+    session.print(render_test(tuple(labels), res.dropped, res.chi2, res.df, res.p, res.F, res.df_r))
+    if res.F is not None:
+        session.set_r({"drop": float(bool(res.dropped)), "df_r": float(res.df_r), "F": res.F,
+                       "df": float(res.df), "p": res.p})
+    else:
+        session.set_r({"drop": float(bool(res.dropped)), "chi2": res.chi2, "df": float(res.df), "p": res.p})
+
+
+def _test_specs(body: str, index) -> list[str]:
+    """Split ``test``'s arguments into constraint texts."""
+    if body.startswith("("):
+        specs, depth, cur = [], 0, ""
+        for ch in body:
+            if ch == "(":
+                depth += 1
+                if depth == 1:
+                    cur = ""
+                    continue
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    specs.append(cur.strip())
+                    continue
+            if depth >= 1:
+                cur += ch
+            elif not ch.isspace():
+                raise StataError("invalid syntax", 198)
+        if depth != 0 or not specs:
+            raise StataError("invalid syntax", 198)
+        out = []
+        for s in specs:
+            out.extend(_test_specs(s, index))
+        return out
+    outside = re.sub(r"\[[^\]]*\]", "", body)
+    if re.search(r"[-+*/=]", outside):
+        return [body]
+    # a coefficient list: [eq]name or [eq]: name name ..., each = 0
+    m = re.match(r"^\[([^\]]+)\]\s*:?\s*(.*)$", body)
+    if m and (":" in body.split("]")[1][:2] or " " in m.group(2).strip()):
+        eq, rest = m.group(1), m.group(2)
+        return [f"[{eq}]{w}" for w in rest.split()]
+    return _split_coeflist(body)
+
+
+def _split_coeflist(body: str) -> list[str]:
+    out, cur, depth = [], "", 0
+    for ch in body:
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        if ch.isspace() and depth == 0:
+            if cur:
+                out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    if cur:
+        out.append(cur)
+    return out
+
+
+def cmd_lincom(session, cmd) -> None:
+    """``lincom exp [, level(#)]``: c'b - r with SE sqrt(c'Vc), z (t after regress), CI."""
+    e = session.e
+    if e is None:
+        raise StataError("last estimates not found", 301)
+    body, opt_text = _split_test_args(cmd.args)
+    if not body:
+        raise StataError("invalid syntax", 198)
+    if "=" in body:
+        raise StataError("equal signs not allowed", 198)
+    level = 95.0
+    for m in re.finditer(r"(\w+)(?:\(([^)]*)\))?", opt_text):
+        name, arg = m.group(1), m.group(2)
+        if "level".startswith(name) and arg is not None:
+            from mlmcli.commands.postestimation import ci_level
+            level = ci_level(session, arg)
+        else:
+            raise StataError(f"option {name} not allowed", 198)
+    from mlmcli.postest.wald import format_constraint, linear_combination, parse_constraint
+    index, b, V = _coef_index(e)
+    c = parse_constraint(body, index)
+    label = format_constraint(c, index)
+    df_r = e.scalars.get("df_r") if e.cmd not in MIXED_CMDS else None
+    lc = linear_combination(c, "(1)", b, V, level=level, df_r=df_r)
+    from mlmcli.render.coef_table import render_coef_table
+    from mlmcli.render.postest_extra import render_constraint_lines
+    from mlmcli.results.mixed import CoefRow
+    session.print(render_constraint_lines((label,)))
+    session.print()
+    row = CoefRow(name="(1)", coef=lc.estimate, se=lc.se, stat=lc.stat, p=lc.p, ci_lo=lc.ci_lo, ci_hi=lc.ci_hi)
+    session.print(render_coef_table((row,), e.macros.get("depvar", ""), level=level,
+                                    stat_label="t" if df_r else "z"))
+    r = {"estimate": lc.estimate, "se": lc.se, "level": level}
+    if df_r:
+        r["df"] = float(df_r)
+    session.set_r(r)
