@@ -1,0 +1,109 @@
+"""``estimates table`` as Stata prints it.
+
+```
+-----------------------------------------------------
+    Variable |   lnVio        lnMur        lnRob
+-------------+---------------------------------------
+       shall | -.44296458   -.47337245    -.7733207
+             |  .04752832      .048536     .0692623
+       _cons |  6.1349189    1.8975555    4.8730511
+             |  .01930393    .02196062    .02790933
+-------------+---------------------------------------
+           N |       4360         4360         4360
+-----------------------------------------------------
+                                         legend: b/se
+```
+(Data lines keep Stata's two trailing spaces.)  Each model column is the
+value format's width w plus 3 (one space before, two after; three more for
+stars); model names are abbreviated to w and centred.  The default look is
+``%10.0g``.  Multi-equation models (``mixed``) get an equation heading row per
+equation, separated by ``+`` rules.
+"""
+from __future__ import annotations
+
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.numfmt import format_number, parse_format
+from mlmcli.results.postestimation import EstimatesTableResult, EstTableCell
+
+DEFAULT_FMT = "%10.0g"
+
+
+def _width(fmt: str) -> int:
+    return parse_format(fmt).width
+
+
+def _stars(p: float, levels: tuple[float, float, float]) -> str:
+    if p is None or p != p:
+        return ""
+    return "*" * sum(1 for lv in levels if p < lv)
+
+
+def render_estimates_table(t: EstimatesTableResult) -> str:
+    """The table (leading blank line, no final newline)."""
+    bfmt = t.b_format or DEFAULT_FMT
+    fmts = {"b": bfmt, "se": t.se_format or bfmt,
+            "t": t.t_format or ("%10.2f" if bfmt == DEFAULT_FMT else bfmt),
+            "p": t.p_format or ("%10.4f" if bfmt == DEFAULT_FMT else bfmt)}
+    w = _width(bfmt)
+    star_w = 3 if t.star else 0
+    cw = w + 3 + star_w
+    nm = len(t.models)
+    total = 13 + 1 + cw * nm
+    rule = "-" * total
+    mid = "-" * 13 + "+" + "-" * (cw * nm)
+
+    def cell_text(text: str, stars: str = "") -> str:
+        return " " + text.rjust(w) + stars.ljust(star_w) + "  "
+
+    def head_cell(name: str) -> str:
+        name = abbrev(name, w)
+        left = (w - len(name)) // 2
+        return " " + (" " * left + name).ljust(w) + " " * star_w + "  "
+
+    out = [""]
+    if t.title:
+        out += [t.title, ""]
+    out += [rule, "    Variable |" + "".join(head_cell(m) for m in t.models), mid]
+    for k, eq in enumerate(t.equations):
+        if k > 0:
+            out.append(mid)
+        if eq.name is not None:
+            out.append(abbrev(eq.name, 12).ljust(12) + " |")
+        for row in eq.rows:
+            for i, what in enumerate(t.show):
+                cells = []
+                for c in row.cells:
+                    cells.append(_value_cell(c, what, fmts[what], t, cell_text))
+                label = abbrev(row.name, 12) if i == 0 else ""
+                out.append(label.rjust(12) + " |" + "".join(cells))
+    if t.stats:
+        out.append(mid)
+        sfmt = t.stats_format or bfmt
+        for name, values in t.stats:
+            out.append(abbrev(name, 12).rjust(12) + " |"
+                       + "".join(cell_text(format_number(v, sfmt).strip()) for v in values))
+    out.append(rule)
+    legends = []
+    if len(t.show) > 1 or t.show != ("b",):
+        legends.append("legend: " + "/".join(t.show))
+    if t.star:
+        a, b, c = t.star_levels
+        legends.append(f"legend: * p<{_lvl(a)}; ** p<{_lvl(b)}; *** p<{_lvl(c)}")
+    out += [s.rjust(total) for s in legends]
+    out += list(t.extra_notes)
+    return "\n".join(out)
+
+
+def _lvl(x: float) -> str:
+    return format_number(x, "%9.0g").strip().replace(".", "0.", 1) if x < 1 else format_number(x, "%9.0g").strip()
+
+
+def _value_cell(c: EstTableCell | None, what: str, fmt: str, t: EstimatesTableResult, cell_text) -> str:
+    if c is None:
+        return cell_text("")
+    if c.omitted or c.base:
+        return cell_text("(omitted)" if c.omitted else "(base)") if what == "b" else cell_text("")
+    value = getattr(c, what)
+    text = format_number(value, fmt).strip()
+    stars = _stars(c.p, t.star_levels) if (what == "b" and t.star) else ""
+    return cell_text(text, stars)
