@@ -154,11 +154,19 @@ def regress_result(fit, design, depvar, clustvar):
     """The renderer's ``RegressResult`` for a fit."""
     from mlmcli.results.regress import RegressResult
 
+    N = int(round(fit.N))
+    df_r = int(round(fit.df_r))  # G - 1 under vce(cluster): the F test's denominator df
+    df_resid = int(round(fit.N - fit.rank))
     return RegressResult(
-        depvar=depvar, nobs=int(round(fit.N)), mss=fit.mss, rss=fit.rss, tss=fit.tss,
-        df_m=int(fit.df_m), df_r=int(round(fit.N - fit.rank)), F=fit.F, p_F=fit.p_F, r2=fit.r2,
-        r2_a=fit.r2_a, rmse=fit.rmse, coefs=coef_rows(design.labels, fit), level=fit.level,
-        vce=fit.vce, cluster_var=clustvar, n_clusters=fit.n_clusters, df_F=fit.df_r,
+        depvar=depvar, nobs=N, ss_model=fit.mss, ss_resid=fit.rss, ss_total=fit.tss,
+        df_model=int(fit.df_m), df_resid=df_r if fit.vce == "cluster" else df_resid,
+        df_total=df_resid + int(fit.df_m),
+        ms_model=fit.mss / fit.df_m if fit.df_m else float("nan"),
+        ms_resid=fit.rss / df_resid if df_resid > 0 else float("nan"),
+        ms_total=fit.tss / (df_resid + fit.df_m) if df_resid + fit.df_m > 0 else float("nan"),
+        F=fit.F, p_F=fit.p_F, r2=fit.r2, r2_a=fit.r2_a, rmse=fit.rmse,
+        coefs=coef_rows(design.labels, fit), level=fit.level, vce=fit.vce,
+        cluster_var=clustvar, n_clusters=fit.n_clusters,
     )
 
 
@@ -191,9 +199,8 @@ def cmd_regress(session, cmd) -> None:
                           result=result, model=fit, sample=sample.copy(), title="Linear regression")
     e.design = design  # rebuild X on any rows (predict)
     session.e = e
-    session.print()
-    session.print(render_regress(result, noheader=bool(opts.get("noheader")),
-                                 notable=bool(opts.get("notable"))))
+    session.print(render_regress(result, linesize=session.linesize, noheader=bool(opts.get("noheader")),
+                                 baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels"))))
 
 
 # ====================================================================== statsby
