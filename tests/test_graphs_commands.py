@@ -1,0 +1,236 @@
+"""Graph commands on a Session: graph export (replace, formats, atomic), --graphs DIR,
+estat caterpillar on a real fit, and (when the interpreter is there) do-file runs."""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmcli.ast import Command, Option
+from mlmcli.dataset import Dataset
+from mlmcli.errors import StataError
+from mlmcli.graphs.spec import Graph, Panel, Series
+from mlmcli.session import EstimationResults, Session
+from mlmcli.commands import graphs as gcmd
+
+
+def small_graph(name: str = "Graph") -> Graph:
+    x = np.arange(5.0)
+    return Graph(panels=(Panel((Series("scatter", x, x ** 2),)),), xtitle="x", ytitle="y", name=name)
+
+
+def session_with_graph(out) -> Session:
+    session = Session()
+    session.out.stream = out
+    session.graphs.append(small_graph())
+    return session
+
+
+class Capture:
+    def __init__(self):
+        self.parts = []
+
+    def write(self, text):
+        self.parts.append(text)
+
+    def flush(self):
+        pass
+
+    @property
+    def text(self):
+        return "".join(self.parts)
+
+
+def graph_cmd(args: str) -> Command:
+    return Command(name="graph", args=args)
+
+
+def test_export_writes_and_reports_like_stata(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = Capture()
+    session = session_with_graph(out)
+    gcmd.cmd_graph(session, graph_cmd("export fig.png"))
+    assert out.text == "(file fig.png written in PNG format)\n"
+    assert (tmp_path / "fig.png").read_bytes()[:4] == b"\x89PNG"
+    assert oct(os.stat(tmp_path / "fig.png").st_mode & 0o044) != "0o0"  # not a private 0600 file
+    gcmd.cmd_graph(session, graph_cmd('export "my fig.svg"'))
+    assert "(file my fig.svg written in SVG format)" in out.text
+    assert not list(tmp_path.glob(".mlm-graph-*"))
+
+
+def test_export_refuses_to_overwrite_without_replace(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    session = session_with_graph(Capture())
+    (tmp_path / "fig.png").write_bytes(b"old")
+    with pytest.raises(StataError) as err:
+        gcmd.cmd_graph(session, graph_cmd("export fig.png"))
+    assert (err.value.message, err.value.rc) == ("file fig.png already exists", 602)
+    assert (tmp_path / "fig.png").read_bytes() == b"old"
+    gcmd.cmd_graph(session, graph_cmd("export fig.png, replace width(400)"))
+    assert (tmp_path / "fig.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_export_errors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    empty = Session()
+    with pytest.raises(StataError) as err:
+        gcmd.cmd_graph(empty, graph_cmd("export fig.png"))
+    assert err.value.rc == 111
+    session = session_with_graph(Capture())
+    for args, rc in [("export fig.doc", 198), ("export fig", 198), ("export", 198),
+                     ("export fig.png, name(nosuch)", 111), ("export fig.png, width(abc)", 198),
+                     ("export fig.png, bogus", 198), ("frobnicate", 199)]:
+        with pytest.raises(StataError) as err:
+            gcmd.cmd_graph(session, graph_cmd(args))
+        assert err.value.rc == rc, args
+    assert not list(tmp_path.iterdir())
+
+
+def test_export_as_and_named_graphs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = Capture()
+    session = session_with_graph(out)
+    gcmd.keep_graph(session, small_graph("second"))
+    gcmd.cmd_graph(session, graph_cmd("export plain, as(pdf) name(Graph)"))
+    assert (tmp_path / "plain").read_bytes()[:4] == b"%PDF"
+    gcmd.cmd_graph(session, graph_cmd("drop second"))
+    assert [g.name for g in session.graphs] == ["Graph"]
+    gcmd.cmd_graph(session, graph_cmd("drop _all"))
+    assert session.graphs == []
+
+
+def test_graphs_dir_saves_every_graph_and_nothing_otherwise(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    session = Session()
+    gcmd.keep_graph(session, small_graph())
+    assert list(tmp_path.iterdir()) == []  # no graph export, no --graphs: nothing written
+    session.graph_dir = str(tmp_path / "out")
+    gcmd.keep_graph(session, small_graph())
+    gcmd.keep_graph(session, small_graph())
+    assert sorted(os.listdir(tmp_path / "out")) == ["Graph2.png", "Graph3.png"]
+    assert len(session.graphs) == 1  # the same name replaces the current graph
+
+
+def random_intercept_session(groups: int = 8, per: int = 15):
+    from mlmcli.mixed.fit import fit_mixed
+    from mlmcli.mixed.spec import CoefLabel, MixedSpec, RandomTerm
+
+    rng = np.random.default_rng(11)
+    g = np.repeat(np.arange(1, groups + 1) * 10, per)
+    u = rng.normal(0, 2.0, groups)
+    x = rng.normal(size=g.size)
+    y = 1 + 0.5 * x + u[g // 10 - 1] + rng.normal(size=g.size)
+    df = pd.DataFrame({"y": y, "x": x, "g": g})
+    codes = np.unique(g, return_inverse=True)[1]
+    n = g.size
+    spec = MixedSpec(depvar="y", y=y, X=np.column_stack([x, np.ones(n)]),
+                     coef_labels=(CoefLabel("x"), CoefLabel("_cons")),
+                     terms=(RandomTerm("g", codes, np.ones((n, 1)), ("_cons",), "identity", groups),))
+    fit = fit_mixed(spec)
+    session = Session()
+    session.data = Dataset(df=df, types={"y": "float", "x": "float", "g": "int"})
+    session.data.value_label_of["g"] = "gl"
+    session.data.value_labels["gl"] = {10: "Ten"}
+    session.e = EstimationResults(cmd="mixed", model=fit, sample=np.ones(n, dtype=bool))
+    return session, fit
+
+
+def test_estat_caterpillar_on_a_fit(tmp_path):
+    session, fit = random_intercept_session()
+    gcmd.estat_caterpillar(session, Command(name="estat", args="caterpillar", options=(Option("level", "90"),)))
+    graph = session.graphs[-1]
+    assert len(graph.panels) == 1 and graph.panels[0].title == "g: _cons"
+    modes = fit.blups()[0].modes[:, 0]
+    series = graph.panels[0].series[0]
+    np.testing.assert_allclose(series.x, np.sort(modes))
+    names = ["Ten"] + [str(10 * k) for k in range(2, 9)]
+    assert graph.panels[0].yticklabels == tuple(names[i] for i in np.argsort(modes, kind="stable"))
+    se = fit.blups()[0].se[:, 0][np.argsort(modes, kind="stable")]
+    np.testing.assert_allclose(series.y2 - series.x, 1.6448536269514722 * se)
+    path = tmp_path / "cat.png"
+    from mlmcli.graphs.draw import export
+    export(graph, str(path))
+    assert path.stat().st_size > 1000
+
+
+def test_estat_caterpillar_needs_mixed():
+    with pytest.raises(StataError) as err:
+        gcmd.estat_caterpillar(Session(), Command(name="estat", args="caterpillar"))
+    assert err.value.rc == 301
+    session, _ = random_intercept_session()
+    with pytest.raises(StataError):
+        gcmd.estat_caterpillar(session, Command(name="estat", args="caterpillar nosuch"))
+    session.e.cmd = "regress"
+    with pytest.raises(StataError) as err:
+        gcmd.estat_caterpillar(session, Command(name="estat", args="caterpillar"))
+    assert err.value.rc == 321
+
+
+# ---------------------------------------------------------------- do-file runs (interpreter needed)
+DO_DATA = """\
+clear
+set obs 60
+generate g = 1 + mod(_n, 3)
+generate x = mod(_n * 7, 11)
+generate y = g * x + mod(_n, 5)
+label variable y "Prejudice"
+label define gl 1 "Germany" 2 "France" 3 "Spain"
+label values g gl
+"""
+
+
+def run_do(text: str, graph_dir=None):
+    runner_mod = pytest.importorskip("mlmcli.runner")
+    pytest.importorskip("mlmcli.sample")
+    out = Capture()
+    session = Session()
+    session.out.stream = out
+    session.graph_dir = graph_dir
+    runner_mod.Runner(session).run_text(text)
+    return session, out.text
+
+
+def test_do_file_handout_graphs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    session, text = run_do(DO_DATA + """\
+twoway (lfitci y x) (scatter y x) if g==2, xtitle(Education) ytitle(Anti-immigrant Prejudice)
+graph export one.png
+twoway (lfitci y x) (scatter y x), by (g) xtitle(Education) ytitle(Anti-immigrant Prejudice)
+graph export trellis.svg
+sort g x
+twoway (line y x, connect(ascending)), xtitle(Education) ytitle(Fitted regression lines)
+graph export spaghetti.png, replace
+""")
+    assert "(file one.png written in PNG format)" in text
+    assert "(file trellis.svg written in SVG format)" in text
+    assert "r(" not in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.png", "spaghetti.png", "trellis.svg"]
+    graph = session.graphs[-1]
+    assert graph.panels[0].series[0].n_lines == 3
+    one_panel = len(ET_panels(tmp_path / "trellis.svg"))
+    assert one_panel == 3
+
+
+def ET_panels(path):
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    return [el for el in root.iter() if el.get("id", "").startswith("panel")]
+
+
+def test_do_file_without_export_writes_nothing_and_graphs_dir_numbers_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, text = run_do(DO_DATA + "scatter y x\nline y x, sort\n")
+    assert list(tmp_path.iterdir()) == [] and "r(" not in text
+    run_do(DO_DATA + "scatter y x\ngraph twoway lfit y x\n", graph_dir=str(tmp_path / "g"))
+    assert sorted(os.listdir(tmp_path / "g")) == ["Graph1.png", "Graph2.png"]
+
+
+def test_do_file_errors_are_stata_errors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, text = run_do(DO_DATA + "scatter y nosuch\n")
+    assert "variable nosuch not found" in text and "r(111);" in text
+    _, text = run_do(DO_DATA + "scatter y x\ngraph export a.png\ngraph export a.png\n")
+    assert "file a.png already exists" in text and "r(602);" in text
