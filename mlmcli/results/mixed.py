@@ -43,13 +43,17 @@ class VarianceRow:
     abbreviation (``var(_cons)``, ``cov(educgroupc,_cons)``, ``sd(days)``,
     ``corr(days,_cons)``, ``var(R.plate)``, ``var(Residual)``,
     ``lns1_1_1`` …), the estimate, its SE and CI.  ``se``/CI may be NaN
-    (printed ``.``), e.g. on the boundary."""
+    (printed ``.``), e.g. on the boundary.  ``z``/``p``: only for the
+    estimation-metric rows (``lns1_1_1`` …), which ``estmetric`` shows as a
+    coefficient table."""
 
     label: str
     estimate: float
     se: float
     ci_lo: float
     ci_hi: float
+    z: float = float("nan")
+    p: float = float("nan")
 
 
 @dataclass(frozen=True)
