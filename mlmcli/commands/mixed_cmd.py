@@ -443,7 +443,7 @@ def build_spec(session, mc: MixedCommand):
         used.append(ds.resolve(vce_words[1]))
     used = list(dict.fromkeys(used))
     # numeric check before marking (strings are allowed only as level ids)
-    level_vars = {lv for _, lv, _ in eq_info}
+    level_vars = {lv for _, lv, _ in eq_info} | {rv[0] for eq, _, rv in eq_info if eq.factor_var}
     sample_vars = [v for v in used if not (v in level_vars and ds.is_string(v))]
     sample = mark_sample(session, mc, sample_vars)
     for v in used:
