@@ -45,14 +45,16 @@ def _step_xy(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return xs, ys
 
 
-def _draw_series(ax, s: Series, gid: str, small: bool) -> None:
+def _draw_series(ax, s: Series, gid: str, small: bool, order: int) -> None:
+    """Draw one series; later plots of the command are drawn on top, as in Stata."""
     from matplotlib.collections import LineCollection
 
+    z = 2 + 0.01 * order
     color = s.color or style.series_color(s.style)
     if s.kind == "scatter":
-        ax.plot(s.x, s.y, linestyle="none", marker="o", markersize=2.6 if small else 4.2,
-                markeredgewidth=0.4, markerfacecolor=color, markeredgecolor=color, gid=gid,
-                zorder=3)
+        ax.plot(s.x, s.y, linestyle="none", marker="o", markersize=1.8 if small else 4.2,
+                markeredgewidth=0 if small else 0.4, markerfacecolor=color, markeredgecolor=color,
+                gid=gid, zorder=z)
     elif s.kind == "line":
         segments = []
         for a, b in s.runs():
@@ -61,17 +63,17 @@ def _draw_series(ax, s: Series, gid: str, small: bool) -> None:
                 x, y = _step_xy(x, y)
             segments.append(np.column_stack([x, y]))
         coll = LineCollection(segments, colors=color, linewidths=1.0 if small else 1.3,
-                              linestyles=style.LINE_PATTERNS.get(s.pattern, "-"), gid=gid, zorder=2)
+                              linestyles=style.LINE_PATTERNS.get(s.pattern, "-"), gid=gid, zorder=z)
         ax.add_collection(coll)
         if len(s.x):
             ax.update_datalim(np.column_stack([s.x, s.y])[np.isfinite(s.y)])
             ax.autoscale_view()
     elif s.kind == "area":
-        ax.fill_between(s.x, s.y, s.y2, color=color, linewidth=0, gid=gid, zorder=1)
+        ax.fill_between(s.x, s.y, s.y2, color=color, linewidth=0, gid=gid, zorder=z)
     elif s.kind == "pointci":
-        ax.hlines(s.pos, s.y, s.y2, colors=color, linewidth=1.0, gid=gid + "-ci", zorder=2)
+        ax.hlines(s.pos, s.y, s.y2, colors=color, linewidth=1.0, gid=gid + "-ci", zorder=z)
         ax.plot(s.x, s.pos, linestyle="none", marker="o", markersize=3.2, color=color, gid=gid,
-                zorder=3)
+                zorder=z + 0.005)
     else:  # pragma: no cover - builders make only these kinds
         raise ValueError(s.kind)
 
@@ -164,7 +166,7 @@ def make_figure(graph: Graph, size: tuple[float, float] | None = None):
         ax = axes[k // cols][k % cols]
         ax.set_gid(f"panel{k + 1}")
         for j, s in enumerate(panel.series):
-            _draw_series(ax, s, f"p{k + 1}-s{j + 1}-{s.kind}", small)
+            _draw_series(ax, s, f"p{k + 1}-s{j + 1}-{s.kind}", small, j)
         _style_axes(ax, panel, graph, small)
     for k in range(len(graph.panels), rows * cols):
         ax = axes[k // cols][k % cols]
