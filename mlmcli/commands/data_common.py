@@ -179,3 +179,87 @@ def storage_bytes(vtype: str) -> int:
         rest = vtype[3:]
         return int(rest) if rest.isdigit() else 8
     return {"byte": 1, "int": 2, "long": 4, "float": 4, "double": 8}.get(vtype, 8)
+
+
+# ----------------------------------------------------------------------------- statistics
+def stata_percentile(sorted_x: np.ndarray, p: float) -> float:
+    """Stata's (unweighted) percentile: with P = n*p/100, the mean of x[P] and x[P+1]
+    when P is an integer, else x[floor(P)+1] (1-based)."""
+    n = sorted_x.size
+    if n == 0:
+        return np.nan
+    P = n * p / 100.0
+    k = int(np.floor(P + 1e-9))
+    if abs(P - round(P)) < 1e-9 and 1 <= k < n:
+        return float((sorted_x[k - 1] + sorted_x[k]) / 2)
+    if abs(P - round(P)) < 1e-9 and k >= n:
+        return float(sorted_x[-1])
+    return float(sorted_x[min(k, n - 1)])
+
+
+def moments(x: np.ndarray) -> dict:
+    """N, sum, mean, Var (n-1), sd, min, max, skewness, kurtosis of the non-missing values."""
+    x = x[~np.isnan(x)]
+    n = x.size
+    out = {"N": n, "sum": float(x.sum()) if n else 0.0}
+    if n == 0:
+        out.update(mean=np.nan, Var=np.nan, sd=np.nan, min=np.nan, max=np.nan, skewness=np.nan, kurtosis=np.nan)
+        return out
+    mean = float(x.mean())
+    dev = x - mean
+    m2 = float((dev ** 2).mean())
+    var = float((dev ** 2).sum() / (n - 1)) if n > 1 else np.nan
+    out.update(mean=mean, Var=var, sd=float(np.sqrt(var)) if n > 1 else np.nan,
+               min=float(x.min()), max=float(x.max()))
+    if m2 > 0:
+        out["skewness"] = float((dev ** 3).mean() / m2 ** 1.5)
+        out["kurtosis"] = float((dev ** 4).mean() / m2 ** 2)
+    else:
+        out["skewness"] = out["kurtosis"] = np.nan
+    return out
+
+
+_PCT_RE = re.compile(r"^p(\d{1,2})$")
+
+
+def statistic(name: str, x: np.ndarray) -> float:
+    """One summary statistic of the non-missing values of x, as ``tabstat``/``collapse`` name it."""
+    x = np.asarray(x, dtype=float)
+    x = x[~np.isnan(x)]
+    n = x.size
+    if name in ("n", "count"):
+        return float(n)
+    if name in ("sum", "rawsum"):
+        return float(x.sum())
+    if n == 0:
+        return np.nan
+    if name == "mean":
+        return float(x.mean())
+    if name in ("sd", "variance", "var", "semean", "cv"):
+        if n < 2:
+            return np.nan
+        var = float(((x - x.mean()) ** 2).sum() / (n - 1))
+        if name in ("variance", "var"):
+            return var
+        if name == "sd":
+            return float(np.sqrt(var))
+        if name == "semean":
+            return float(np.sqrt(var / n))
+        return float(np.sqrt(var) / x.mean()) if x.mean() != 0 else np.nan
+    if name == "min":
+        return float(x.min())
+    if name == "max":
+        return float(x.max())
+    if name == "range":
+        return float(x.max() - x.min())
+    if name in ("skewness", "kurtosis"):
+        return moments(x)[name]
+    sx = np.sort(x)
+    if name in ("median", "p50"):
+        return stata_percentile(sx, 50)
+    if name == "iqr":
+        return stata_percentile(sx, 75) - stata_percentile(sx, 25)
+    m = _PCT_RE.match(name)
+    if m and 1 <= int(m.group(1)) <= 99:
+        return stata_percentile(sx, int(m.group(1)))
+    raise StataError(f"{name} invalid statistic", 198)
