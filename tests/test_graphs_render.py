@@ -226,3 +226,14 @@ def test_export_refuses_unknown_format_and_bad_folder(tmp_path, data):
         draw.export(graph, str(tmp_path / "no" / "such" / "x.png"))
     assert err.value.rc == 603
     assert not list(tmp_path.glob(".mlm-graph-*"))
+
+
+def test_legend_order_label_and_on(data):
+    graph = build(data, '(lfitci y x) (scatter y x), legend(order(3 "Observed, all" 2) cols(1))')
+    assert graph.legend_entries() == [("scatter", "Observed, all", 2), ("line", "Fitted values", 1)]
+    assert graph.shows_legend() and graph.legend_cols == 1
+    graph = build(data, '(lfitci y x) (scatter y x), legend(label(2 "OLS line"))')
+    assert [e[1] for e in graph.legend_entries()] == ["95% CI", "OLS line", "Prejudice"]
+    assert build(data, "scatter y x, legend(on)").shows_legend()
+    assert not build(data, "scatter y x").shows_legend()
+    assert not build(data, "scatter y x || lfit y x, legend(off)").shows_legend()

@@ -19,7 +19,7 @@ from mlmcli.errors import StataError
 from mlmcli.graphs import fits
 from mlmcli.graphs.spec import Graph, Panel, Series
 from mlmcli.graphs.style import LINE_PATTERNS, parse_color
-from mlmcli.graphs.syntax import PlotCall, TwowayCall, parse_options, split_options, title_text
+from mlmcli.graphs.syntax import PlotCall, TwowayCall, parse_options, split_options, split_top, title_text
 from mlmcli.options import OptionSpec
 from mlmcli.options import parse_options as resolve_options
 
@@ -150,6 +150,43 @@ def _axis_ticks(arg) -> tuple[float, ...] | None:
     if not body or body.startswith("#"):
         return None
     return numlist(body) or None
+
+
+def _keys_and_texts(text: str) -> list[tuple[int, str]]:
+    """``1 "Observed" 2 3 "Fit"`` -> [(1, "Observed"), (2, ""), (3, "Fit")]; ``-`` gaps dropped."""
+    out: list[tuple[int, str]] = []
+    for m in re.finditer(r'(-?\d+)|"([^"]*)"|(\S+)', text):
+        if m.group(1) is not None:
+            out.append((int(m.group(1)), ""))
+        elif m.group(2) is not None and out:
+            out[-1] = (out[-1][0], (out[-1][1] + "\n" if out[-1][1] else "") + m.group(2))
+    return out
+
+
+def legend_spec(arg) -> dict:
+    """``legend(off | on | order(...) label(# "text") cols(#) ...)`` -> Graph fields."""
+    out: dict = {}
+    if not isinstance(arg, str):
+        return out
+    options = [o for part in split_top(arg, ",") for o in parse_options(part)]
+    labels = []
+    for opt in options:
+        name = opt.name.lower()
+        if name in ("off", "on"):
+            out["legend"] = name
+        elif "order".startswith(name) and len(name) >= 5 and opt.arg is not None:
+            out["legend_order"] = tuple(_keys_and_texts(opt.arg))
+        elif "label".startswith(name) and len(name) >= 3 and opt.arg is not None:
+            pairs = _keys_and_texts(opt.arg)
+            if not pairs:
+                raise StataError("option label() incorrectly specified", 198)
+            labels.append(pairs[0])
+        elif name in ("cols", "col", "columns", "rows", "row") and opt.arg is not None:
+            count = max(int(_number(opt.arg, name)), 1)
+            out["legend_cols"] = count if name.startswith("c") else -count
+    if labels:
+        out["legend_labels"] = tuple(labels)
+    return out
 
 
 def graph_name(arg) -> str:
@@ -318,12 +355,7 @@ class TwowayBuilder:
         plots, gopts = self.resolve(call)
         if not any(p.mask.any() for p in plots):
             raise StataError("no observations", 2000)
-        legend = True
-        legend_arg = gopts.get("legend")
-        if isinstance(legend_arg, str):
-            words = [o.name.lower() for o in parse_options(legend_arg.replace(",", " "))]
-            if "off" in words:
-                legend = False
+        legend = legend_spec(gopts.get("legend"))
         panels, note, cols = self.panels(plots, gopts.get("by"))
         first = plots[0]
         # Stata's default y title: the series' legend texts, joined by "/"
@@ -338,7 +370,7 @@ class TwowayBuilder:
             panels=tuple(panels), xtitle=xtitle, ytitle=ytitle,
             title=title_text(gopts.get("title")), subtitle=title_text(gopts.get("subtitle")),
             note=title_text(gopts["note"]) if "note" in gopts else note,
-            caption=title_text(gopts.get("caption")), legend=legend, cols=cols,
+            caption=title_text(gopts.get("caption")), cols=cols, **legend,
             xlines=tuple(v for a in gopts.get("xline", []) for v in numlist(split_options(a)[0])),
             ylines=tuple(v for a in gopts.get("yline", []) for v in numlist(split_options(a)[0])),
             xticks=_axis_ticks(gopts.get("xlabel")), yticks=_axis_ticks(gopts.get("ylabel")),

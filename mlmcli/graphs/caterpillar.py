@@ -66,6 +66,6 @@ def caterpillar_graph(terms: list[TermEffects], level: float = 95.0, title: str 
             ))
     return Graph(
         panels=tuple(panels), xtitle=f"Predicted random effect and {level:g}% interval",
-        ytitle="Groups, ranked" if panels else "", title=title, legend=False,
+        ytitle="Groups, ranked" if panels else "", title=title, legend="off",
         cols=min(len(panels), 4), share_x=False, share_y=False,
     )

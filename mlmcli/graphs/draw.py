@@ -124,6 +124,14 @@ def _legend_handles(graph: Graph):
     return handles, labels
 
 
+def _legend_columns(graph: Graph) -> int:
+    """Columns of the legend: ``cols(#)``, or from ``rows(#)`` (stored negative); default 2."""
+    n = max(len(graph.legend_entries()), 1)
+    if graph.legend_cols < 0:
+        return max(1, -(-n // -graph.legend_cols))
+    return max(1, min(graph.legend_cols, n))
+
+
 def _row_major(items: list, ncol: int) -> list:
     """Reorder so that matplotlib's column-by-column legend reads row by row, as Stata's does."""
     rows = -(-len(items) // ncol)
@@ -141,7 +149,7 @@ def make_figure(graph: Graph, size: tuple[float, float] | None = None):
     legend = graph.shows_legend()
     strip = 0.0
     if legend:
-        strip += 0.22 * -(-len(graph.legend_entries()) // 2) + 0.16
+        strip += 0.22 * -(-len(graph.legend_entries()) // _legend_columns(graph)) + 0.16
     if footer:
         strip += 0.14 * (footer.count("\n") + 1) + 0.05
     main = fig
@@ -151,7 +159,7 @@ def make_figure(graph: Graph, size: tuple[float, float] | None = None):
         main.set_facecolor(style.GRAPH_REGION)
         if legend:
             handles, labels = _legend_handles(graph)
-            ncol = min(2, len(labels))
+            ncol = _legend_columns(graph)
             below.legend(_row_major(handles, ncol), _row_major(labels, ncol), ncol=ncol,
                          loc="upper center", fontsize=8, frameon=True, facecolor="white",
                          edgecolor=style.NAMED_COLORS["gs12"])

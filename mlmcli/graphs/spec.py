@@ -80,6 +80,10 @@ class Graph:
     scale (``by()``); the caterpillar panels each keep their own.
     ``xlines``/``ylines``: reference lines (``xline()``/``yline()``);
     ``xticks``/``yticks``: tick positions from ``xlabel()``/``ylabel()``;
+    ``legend``: ``auto`` (shown for more than one key), ``on`` or ``off``;
+    ``legend_order``: ``order()`` as (key, text or "") pairs; ``legend_labels``:
+    ``label(# "text")`` pairs; keys are numbered 1, 2, ... over the series in
+    command order (``lfitci`` has two: the band and the line).
     ``name``: the graph's name in memory (``name()``), ``command``: as typed.
     """
 
@@ -90,7 +94,10 @@ class Graph:
     subtitle: str = ""
     note: str = ""
     caption: str = ""
-    legend: bool = True
+    legend: str = "auto"
+    legend_order: tuple[tuple[int, str], ...] | None = None
+    legend_labels: tuple[tuple[int, str], ...] = ()
+    legend_cols: int = 2
     cols: int = 0
     share_x: bool = True
     share_y: bool = True
@@ -101,8 +108,8 @@ class Graph:
     name: str = "Graph"
     command: str = ""
 
-    def legend_entries(self) -> list[tuple[str, str, int]]:
-        """``(kind, label, style)`` of each series shown in the legend, first panel's order."""
+    def legend_keys(self) -> list[tuple[str, str, int]]:
+        """``(kind, label, style)`` of every legend key, numbered from 1 in command order."""
         seen: list[tuple[str, str, int]] = []
         for panel in self.panels:
             for s in panel.series:
@@ -111,8 +118,23 @@ class Graph:
                     seen.append(entry)
         return seen
 
+    def legend_entries(self) -> list[tuple[str, str, int]]:
+        """The keys the legend shows, in order, with ``label()``/``order()`` texts applied."""
+        keys = self.legend_keys()
+        texts = dict(self.legend_labels)
+        keys = [(kind, texts.get(k + 1, label), sty) for k, (kind, label, sty) in enumerate(keys)]
+        if self.legend_order is None:
+            return keys
+        return [(keys[k - 1][0], text or keys[k - 1][1], keys[k - 1][2])
+                for k, text in self.legend_order if 1 <= k <= len(keys)]
+
     def shows_legend(self) -> bool:
-        return self.legend and len(self.legend_entries()) > 1
+        if self.legend == "off":
+            return False
+        entries = self.legend_entries()
+        if self.legend == "on" or self.legend_order is not None:
+            return len(entries) > 0
+        return len(entries) > 1
 
 
 def grid_shape(n_panels: int, cols: int = 0) -> tuple[int, int]:
