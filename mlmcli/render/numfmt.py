@@ -173,7 +173,10 @@ def format_number(value, fmt: str) -> str:
         return _pad(value, f)
     if _is_missing(value):
         return _pad(".", f)
-    x = float(value)
+    try:
+        x = float(value)
+    except (TypeError, ValueError):  # pandas NA and other non-numbers print as missing
+        return _pad(".", f)
     if math.isinf(x):
         return _pad(".", f)
     if f.kind == "f":
