@@ -43,6 +43,7 @@ class Dataset:
     changed: bool = False
     filename: str | None = None
     label: str = ""
+    chars: dict[str, str] = field(default_factory=dict)  # characteristics, e.g. xtset's panelvar/timevar
 
     # ----- shape -----
     @property
@@ -68,6 +69,7 @@ class Dataset:
             changed=self.changed,
             filename=self.filename,
             label=self.label,
+            chars=dict(self.chars),
         )
 
     # ----- variables -----
