@@ -234,3 +234,55 @@ def test_do_file_errors_are_stata_errors(tmp_path, monkeypatch):
     assert "variable nosuch not found" in text and "r(111);" in text
     _, text = run_do(DO_DATA + "scatter y x\ngraph export a.png\ngraph export a.png\n")
     assert "file a.png already exists" in text and "r(602);" in text
+
+
+def run_lines(session: Session, lines: list[str]) -> None:
+    """Parse and dispatch each line through the registry (no runner needed)."""
+    parser = pytest.importorskip("mlmcli.parser")
+    pytest.importorskip("mlmcli.sample")
+    from mlmcli.commands import lookup
+
+    for line in lines:
+        cmd = parser.parse_command(line)
+        lookup(cmd.name).handler()(session, cmd)
+
+
+def generated_session(out=None) -> Session:
+    rng = np.random.default_rng(5)
+    g = np.repeat([1, 2, 3], 30)
+    x = rng.integers(0, 20, 90).astype(float)
+    df = pd.DataFrame({"pbw": -0.05 * g * x + rng.normal(size=90), "EDUCM2": x, "cntryid": g})
+    session = Session()
+    if out is not None:
+        session.out.stream = out
+    session.data = Dataset(df=df, types={"pbw": "float", "EDUCM2": "byte", "cntryid": "byte"})
+    session.data.value_label_of["cntryid"] = "cntry"
+    session.data.value_labels["cntry"] = {1: "d", 2: "gb", 3: "a"}
+    return session
+
+
+def test_handout_lines_through_parser_and_registry(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = Capture()
+    session = generated_session(out)
+    run_lines(session, [
+        "twoway (lfitci pbw EDUCM2) (scatter pbw EDUCM2) if cntryid==2, xtitle(Education) ytitle(Anti-immigrant Prejudice)",
+        "graph export germany.png",
+        "twoway (lfitci pbw EDUCM2) (scatter pbw EDUCM2), by (cntryid) xtitle(Education) ytitle(Anti-immigrant Prejudice)",
+        "gr export trellis.svg",
+        "sc pbw EDUCM2 in 1/10 if cntryid==1",
+        "line pbw EDUCM2, sort",
+        "graph twoway lfit pbw EDUCM2",
+    ])
+    assert out.text.splitlines() == ["(file germany.png written in PNG format)",
+                                     "(file trellis.svg written in SVG format)"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["germany.png", "trellis.svg"]
+    assert len(ET_panels(tmp_path / "trellis.svg")) == 3
+    assert session.graphs_drawn == 5
+
+
+def test_by_prefix_is_refused(tmp_path):
+    session = generated_session()
+    with pytest.raises(StataError) as err:
+        run_lines(session, ["by cntryid: scatter pbw EDUCM2"])
+    assert err.value.rc == 190

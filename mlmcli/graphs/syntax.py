@@ -220,6 +220,8 @@ def parse_plot(text: str) -> PlotCall:
         raise StataError("invalid syntax", 198)
     kind = plot_kind(m.group(0))
     body, options, _ = split_options(text[m.end():])
+    if top_level_find(body, "[") >= 0:  # [weight]: not supported by these plots here
+        raise StataError("weights not allowed", 101)
     varlist, if_exp, in_range = split_if_in(body)
     return PlotCall(kind, varlist, if_exp, in_range, options)
 
