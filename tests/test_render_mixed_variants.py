@@ -60,7 +60,7 @@ def test_robust_and_pseudo():
     assert lines[13] == "-" * 78
     assert lines[14] == "             |               Robust"
     i = lines.index("  Random-effects Parameters  |   Estimate   Std. Err.     [95% Conf. Interval]")
-    assert lines[i - 1] == "                             |               Robust"
+    assert lines[i - 1] == "                             |               Robust           "
     assert lines[-1] == "-" * 78  # no LR test under robust VCE
 
 

@@ -122,7 +122,7 @@ def render_re_table(levels: Sequence[RandomLevel], residual: VarianceRow | None,
     mid = hline(29) + "+" + hline(48)
     out = [hline(RE_WIDTH)]
     if robust:
-        out.append(" " * 29 + "|" + " " * 15 + "Robust")
+        out.append(" " * 29 + "|" + " " * 15 + "Robust" + " " * 11)  # Stata pads this line
     head = "  Random-effects Parameters  |   Estimate   Std. Err."
     out.append(head + ci_header(level).rjust(RE_WIDTH - len(head)))
     out.append(mid)
