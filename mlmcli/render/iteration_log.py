@@ -44,7 +44,8 @@ def render_iteration_log(log, method: str | None = None, *, pseudo: bool | None 
         result = log
         log = result.iteration_log
         method = method or result.method
-        pseudo = result.pseudo if pseudo is None else pseudo
+        if pseudo is None:  # pweights or robust VCE: Stata logs the pseudolikelihood
+            pseudo = bool(result.pseudo) or result.vce != "oim" or result.cluster_var is not None
     crit = crit_label(method or "ML", bool(pseudo))
     out = ["", "Performing EM optimization: "]
     if emlog and log.em:

@@ -35,14 +35,19 @@ def _pair(left: str, right: str = "") -> str:
     return left.ljust(RIGHT_COL) + right
 
 
+def is_pseudo(result: MixedResult) -> bool:
+    """pweights or a robust/cluster VCE: Stata 13 reports a pseudolikelihood."""
+    return bool(result.pseudo) or result.vce != "oim" or result.cluster_var is not None
+
+
 def title(result: MixedResult) -> str:
-    if result.pseudo:
+    if is_pseudo(result):
         return "Mixed-effects regression"
     return f"Mixed-effects {result.method} regression"
 
 
 def loglik_label(result: MixedResult) -> str:
-    if result.pseudo:
+    if is_pseudo(result):
         return "Log pseudolikelihood"
     return "Log restricted-likelihood" if result.method == "REML" else "Log likelihood"
 
