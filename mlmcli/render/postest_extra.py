@@ -155,7 +155,8 @@ def _table(stub_title: str, headers: list[str], rows: list[tuple[str, list[str]]
     for label, cells in rows:
         out.append(f"{abbrev(label, stub):>{stub}} |" + "".join(f"{c:>{col}}" for c in cells))
     if footer:
-        out.append(rule_in)
+        if rows:
+            out.append(rule_in)
         for label, cells in footer:
             out.append(f"{label:>{stub}} |" + "".join(f"{c:>{col}}" for c in cells))
     out.append("-" * width)
@@ -165,7 +166,7 @@ def _table(stub_title: str, headers: list[str], rows: list[tuple[str, list[str]]
 def render_reliability(res, show_groups: bool = True) -> str:
     """``estat reliability``: lambda_j by group and on average."""
     q = len(res.coef_names)
-    headers = ["n_j"] + [abbrev(f"lambda({n})" if q > 1 else "lambda_j", 10) for n in res.coef_names]
+    headers = ["n_j"] + [abbrev(n, 10) for n in res.coef_names]
     rows = []
     if show_groups:
         for j, g in enumerate(res.group_labels):
@@ -173,7 +174,7 @@ def render_reliability(res, show_groups: bool = True) -> str:
                          [_num(v, _G).strip() for v in res.lam[j]]))
     avg_n = float(sum(res.n_obs)) / max(len(res.n_obs), 1)
     footer = [("Average", [_num(avg_n, "%9.1f").strip()] + [_num(v, _G).strip() for v in res.average])]
-    title = ["", "Reliability of the group-specific OLS estimates",
+    title = ["", "Reliability lambda_j of the group-specific OLS estimates",
              "  lambda_j = tau / (tau + sigma2 / n_j)   (Raudenbush & Bryk 2002, eq. 3.53)", ""]
     return "\n".join(title + _table(abbrev(res.levelvar, 12), headers, rows, footer))
 
