@@ -27,7 +27,9 @@ def _f_label(r: RegressResult) -> str:
 
 
 def _stat(label: str, value: str) -> str:
-    return label.ljust(14) + "= " + value.rjust(7)
+    """``Prob > F      =  0.0000``: ``=`` at col 70, the value right-aligned in cols 71-78
+    (a wide value such as ``49118.25`` runs up to the ``=``, as in Stata's logs)."""
+    return label.ljust(14) + "=" + value.rjust(8)
 
 
 def _anova_row(name: str, ss: float, df: int, ms: float) -> str:
