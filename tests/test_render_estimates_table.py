@@ -53,3 +53,15 @@ def test_missing_cell_and_equations():
     assert lines[6] == "-------------+--------------------------"
     assert lines[7] == "lns1_1_1     |"
     assert lines[8] == "  educgroupc |                 -3.0668  "
+
+
+def test_star_columns_match_stata_log():
+    rows = (EstTableRow("device", (EstTableCell(.36, p=.0001), EstTableCell(.36, p=.0002), EstTableCell(.35, p=.0005))),
+            EstTableRow("sage", (EstTableCell(.76, p=.2), EstTableCell(.76, p=.3), EstTableCell(15.12, p=.02))))
+    t = EstimatesTableResult(models=("a", "b", "c"), equations=(EstTableEquation(None, rows),), star=True,
+                             b_format="%9.2f", stats=(("N", (737, 737, 737)),))
+    lines = render_estimates_table(t).split("\n")
+    assert "      device |      0.36***        0.36***        0.35***  " in lines
+    assert "        sage |      0.76           0.76          15.12*    " in lines
+    assert "           N |       737            737            737     " in lines
+    assert lines[-1] == "                   legend: * p<0.05; ** p<0.01; *** p<0.001"

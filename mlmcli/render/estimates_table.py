@@ -78,10 +78,10 @@ def render_estimates_table(t: EstimatesTableResult) -> str:
                 out.append(label.rjust(12) + " |" + "".join(cells))
     if t.stats:
         out.append(mid)
-        sfmt = t.stats_format or bfmt
+        gfmt = f"%{w}.0g"
         for name, values in t.stats:
             out.append(abbrev(name, 12).rjust(12) + " |"
-                       + "".join(cell_text(format_number(v, sfmt).strip()) for v in values))
+                       + "".join(cell_text(_stat_text(v, t.stats_format or gfmt, gfmt)) for v in values))
     out.append(rule)
     legends = []
     if len(t.show) > 1 or t.show != ("b",):
@@ -92,6 +92,15 @@ def render_estimates_table(t: EstimatesTableResult) -> str:
     out += [s.rjust(total) for s in legends]
     out += list(t.extra_notes)
     return "\n".join(out)
+
+
+def _stat_text(v, fmt: str, gfmt: str) -> str:
+    """Statistics use ``stfmt`` (default ``%w.0g``); whole numbers such as N always ``%w.0g``."""
+    try:
+        whole = float(v).is_integer()
+    except (TypeError, ValueError):
+        whole = False
+    return format_number(v, gfmt if whole else fmt).strip()
 
 
 def _lvl(x: float) -> str:
