@@ -169,24 +169,16 @@ def test_estat_caterpillar_needs_mixed():
 
 
 # ---------------------------------------------------------------- do-file runs (interpreter needed)
-DO_DATA = """\
-clear
-set obs 60
-generate g = 1 + mod(_n, 3)
-generate x = mod(_n * 7, 11)
-generate y = g * x + mod(_n, 5)
-label variable y "Prejudice"
-label define gl 1 "Germany" 2 "France" 3 "Spain"
-label values g gl
-"""
-
-
 def run_do(text: str, graph_dir=None):
+    """Run do-file text with the runner on generated data (y, x, g with value labels)."""
     runner_mod = pytest.importorskip("mlmcli.runner")
     pytest.importorskip("mlmcli.sample")
     out = Capture()
-    session = Session()
-    session.out.stream = out
+    session = generated_session(out)
+    session.data.df = session.data.df.rename(columns={"pbw": "y", "EDUCM2": "x", "cntryid": "g"})
+    session.data.types = {"y": "float", "x": "byte", "g": "byte"}
+    session.data.value_label_of = {"g": "cntry"}
+    session.data.var_labels = {"y": "Prejudice"}
     session.graph_dir = graph_dir
     runner_mod.Runner(session).run_text(text)
     return session, out.text
@@ -194,7 +186,7 @@ def run_do(text: str, graph_dir=None):
 
 def test_do_file_handout_graphs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    session, text = run_do(DO_DATA + """\
+    session, text = run_do("""\
 twoway (lfitci y x) (scatter y x) if g==2, xtitle(Education) ytitle(Anti-immigrant Prejudice)
 graph export one.png
 twoway (lfitci y x) (scatter y x), by (g) xtitle(Education) ytitle(Anti-immigrant Prejudice)
@@ -222,17 +214,17 @@ def ET_panels(path):
 
 def test_do_file_without_export_writes_nothing_and_graphs_dir_numbers_files(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _, text = run_do(DO_DATA + "scatter y x\nline y x, sort\n")
+    _, text = run_do("scatter y x\nline y x, sort\n")
     assert list(tmp_path.iterdir()) == [] and "r(" not in text
-    run_do(DO_DATA + "scatter y x\ngraph twoway lfit y x\n", graph_dir=str(tmp_path / "g"))
+    run_do("scatter y x\ngraph twoway lfit y x\n", graph_dir=str(tmp_path / "g"))
     assert sorted(os.listdir(tmp_path / "g")) == ["Graph1.png", "Graph2.png"]
 
 
 def test_do_file_errors_are_stata_errors(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _, text = run_do(DO_DATA + "scatter y nosuch\n")
+    _, text = run_do("scatter y nosuch\n")
     assert "variable nosuch not found" in text and "r(111);" in text
-    _, text = run_do(DO_DATA + "scatter y x\ngraph export a.png\ngraph export a.png\n")
+    _, text = run_do("scatter y x\ngraph export a.png\ngraph export a.png\n")
     assert "file a.png already exists" in text and "r(602);" in text
 
 
@@ -286,3 +278,11 @@ def test_by_prefix_is_refused(tmp_path):
     with pytest.raises(StataError) as err:
         run_lines(session, ["by cntryid: scatter pbw EDUCM2"])
     assert err.value.rc == 190
+
+
+def test_caterpillar_falls_back_to_numbers_when_data_were_resorted():
+    session, fit = random_intercept_session()
+    session.data.df = session.data.df.sample(frac=1.0, random_state=1).reset_index(drop=True)
+    gcmd.estat_caterpillar(session, Command(name="estat", args="caterpillar"))
+    labels = session.graphs[-1].panels[0].yticklabels
+    assert sorted(labels, key=int) == [str(k) for k in range(1, 9)]

@@ -265,15 +265,30 @@ def term_effects(session, e) -> list:
                 path.append(term.levelvar)
             level_vars = list(path)
             title = term.levelvar
+        known = rows is not None and _codes_match(data, level_vars, rows, group)
         names = []
         for g in range(n_groups):
-            if rows is None or first[g] < 0 or not all(v in data.df.columns for v in level_vars):
+            if not known or first[g] < 0:
                 names.append(str(g + 1))
                 continue
             row = rows[first[g]]
             names.append("/".join(_cell_text(data, v, row, value_text) for v in level_vars))
         out.append((term, TermEffects(title, tuple(pred.names), pred.modes, pred.se, tuple(names))))
     return out
+
+
+def _codes_match(data, level_vars: list[str], rows: np.ndarray, group: np.ndarray) -> bool:
+    """Do the data still hold the fit's groups on the sample rows (not re-sorted, not changed)?
+
+    The groups must be exactly the distinct combinations of the level variables.
+    """
+    import pandas as pd
+
+    if not level_vars or not all(v in data.df.columns for v in level_vars) or len(rows) != len(group):
+        return False
+    keys = data.df[level_vars].iloc[rows].astype(str).agg("\x1f".join, axis=1).to_numpy()
+    pairs = pd.DataFrame({"key": keys, "group": group}).drop_duplicates()
+    return pairs["key"].is_unique and pairs["group"].is_unique
 
 
 def _cell_text(data, var: str, row: int, value_text) -> str:
