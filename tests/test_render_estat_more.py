@@ -11,6 +11,8 @@ def test_estat_ic_layout():
     got = render_estat_ic(EstatIcResult((IcRow(".", 250, math.nan, -837.07248, 4, 1682.14496, 1696.23068),)))
     assert got.split("\n") == [
         "",
+        "Akaike's information criterion and Bayesian information criterion",
+        "",
         "-----------------------------------------------------------------------------",
         "       Model |    Obs    ll(null)   ll(model)     df          AIC         BIC",
         "-------------+---------------------------------------------------------------",
@@ -25,7 +27,7 @@ def test_estat_ic_accepts_rows_with_same_fields():
         model, nobs, ll_null, ll, df, aic, bic = "a_very_long_model_name", 10, -5.0, -4.0, 2, 12.0, 12.6
 
     lines = render_estat_ic([Row()]).split("\n")
-    assert lines[4] == "a_very_lon~e |     10          -5          -4      2           12        12.6"
+    assert lines[6] == "a_very_lon~e |     10          -5          -4      2           12        12.6"
 
 
 def test_estat_recovariance_layout():

@@ -46,7 +46,8 @@ IC_NOTE = "Note:  N=Obs used in calculating BIC; see [R] BIC note"
 
 
 def render_estat_ic(result) -> str:
-    """``estat ic`` in Stata 13's layout (77 wide)::
+    """``estat ic`` in Stata 13's layout (77 wide), after its title
+    ``Akaike's information criterion and Bayesian information criterion``::
 
         -----------------------------------------------------------------------------
                Model |    Obs    ll(null)   ll(model)     df          AIC         BIC
@@ -58,7 +59,7 @@ def render_estat_ic(result) -> str:
     rows = _rows(result, "rows")
     if not isinstance(rows, (list, tuple)):
         rows = [rows]
-    out = ["", hline(77),
+    out = ["", "Akaike's information criterion and Bayesian information criterion", "", hline(77),
            "       Model |    Obs    ll(null)   ll(model)     df          AIC         BIC",
            hline(13) + "+" + hline(63)]
     for r in rows:
