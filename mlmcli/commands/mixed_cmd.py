@@ -509,10 +509,11 @@ def build_spec(session, mc: MixedCommand):
             if (eq, kind) in weights:
                 w = weights[(eq, kind)][sample]
                 _check_weights(w, kind)
-                for g in np.unique(group):
-                    wg = w[group == g]
-                    if np.any(wg != wg[0]):
-                        raise StataError(f"{kind}s not constant within {level}", 407)
+                _, first = np.unique(group, return_index=True)
+                per_group = np.empty(int(group.max()) + 1)
+                per_group[group[first]] = w[first]
+                if np.any(w != per_group[group]):
+                    raise StataError(f"{kind}s not constant within {level}", 407)
                 kw[kind] = w
         rterms.append(RandomTerm(levelvar=level, group=group, Z=Z, names=names, covariance=cov,
                                  n_groups=int(group.max()) + 1 if n else 0, **kw))
