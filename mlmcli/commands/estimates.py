@@ -19,6 +19,20 @@ _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
 
 
 # ====================================================================== helpers
+HELP = {
+    "estimates": "estimates store name | restore name | replay [names] | dir [names] | drop names | clear"
+                 " | table [names] [, b se t p star stats(N ll aic bic)] | stats [names] | query",
+    "lrtest": "lrtest A [B] [, stats dir force df(#)] -- LR chi2 = -2 (ll_restricted - ll_unrestricted), "
+              "df = difference in the number of parameters (Stata [R] lrtest).",
+    "test": "test coeflist | test exp = exp | test (spec) (spec) [, accumulate notest] -- Wald test "
+            "W = (Rb - r)' (R V R')^-1 (Rb - r), chi2 after mixed, F after regress.",
+    "lincom": "lincom exp [, level(#)] -- c'b with SE sqrt(c'Vc).",
+    "ereturn": "ereturn list -- list e() results.",
+    "return": "return list -- list r() results.",
+    "matrix": "matrix list e(b) | e(V) | r(name) [, format(%fmt)]",
+}
+
+
 def lookup_estimates(session, name: str):
     """A stored result set by name (``.`` = the active results)."""
     if name == ".":
@@ -137,8 +151,7 @@ def _replay_results(session, e, noheader: bool = False) -> None:
         session.print(render_mixed(e.result, noheader=noheader, linesize=session.linesize))
     elif e.cmd == "regress":
         from mlmcli.render.regress_table import render_regress
-        session.print()
-        session.print(render_regress(e.result))
+        session.print(render_regress(e.result, linesize=session.linesize))
     else:
         raise StataError(f"cannot replay {e.cmd} results", 321)
 

@@ -17,6 +17,28 @@ from mlmcli.options import OptionSpec, parse_options
 
 MIXED_CMDS = ("mixed", "xtmixed")
 
+# ``help`` entries (command -> text) for the interpreter's help command: syntax,
+# and for mlmcli's own statistics the formula and its reference.
+HELP = {
+    "estat": (
+        "estat group | icc [, level(#)] | ic [, n(#)] | recovariance [, level(levelvar) correlation]"
+        " | sd | vce [, correlation] -- Stata's postestimation statistics after mixed.\n"
+        "estat reliability [, generate(newvar) nogroups] -- mlmcli: reliability of each group's OLS "
+        "estimate, lambda_j = tau00 / (tau00 + sigma^2/n_j) for a random intercept, lambda_qj = tau_qq / "
+        "(tau_qq + sigma^2 [(Z_j'Z_j)^-1]_qq) for random coefficients (Raudenbush & Bryk 2002, "
+        "Hierarchical Linear Models, eq. 3.53), by group and averaged.\n"
+        "estat pve A [B] -- mlmcli: proportional reduction in each variance component from stored "
+        "model A to B (default: active results), (var_A - var_B) / var_A (Raudenbush & Bryk 2002, "
+        "eq. 4.12; Snijders & Bosker 2012, sect. 7.1).\n"
+        "estat hlmchi2 -- mlmcli: HLM's test of H0: tau_qq = 0, chi2 = sum_j (betahat_qj - fixed "
+        "prediction)^2 / Vhat_qqj over groups allowing a separate OLS fit, df = J - S_q - 1 "
+        "(Raudenbush & Bryk 2002, eq. 3.103)."),
+    "predict": (
+        "predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]; "
+        "predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)] -- "
+        "empirical Bayes (BLUP) predictions of the random effects and their standard errors."),
+}
+
 
 # ====================================================================== helpers
 def active_estimates(session):
@@ -630,11 +652,7 @@ def _predict_stat(session, e, stat: str) -> np.ndarray:
             return X @ beta if X.shape[1] else np.zeros(n)
         return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0))
     if e.cmd not in MIXED_CMDS:
-        if stat == "residuals":
-            X = fixed_design_all_rows(session, e)
-            beta, _ = _fixed_beta_V(e)
-            return session.data.numeric(e.macros["depvar"]) - X @ beta
-        raise StataError(f"option {stat} not allowed", 198)
+        return _predict_regress(session, e, stat)
     fit = e.model
     fitted_s = np.asarray(fit.fitted(), float)
     out = np.full(n, np.nan)
@@ -647,6 +665,21 @@ def _predict_stat(session, e, stat: str) -> np.ndarray:
             resid = resid / np.sqrt(fit.sigma2)
         out[idx] = resid
     return out
+
+
+def _predict_regress(session, e, stat: str) -> np.ndarray:
+    """After ``regress``: residuals y - xb; rstandard = e_i / (s sqrt(1 - h_i)) with
+    leverage h_i = x_i (X'X)^-1 x_i' = x_i V x_i' / s^2 (Stata [R] regress postestimation)."""
+    X = fixed_design_all_rows(session, e)
+    beta, Vb = _fixed_beta_V(e)
+    resid = session.data.numeric(e.macros["depvar"]) - X @ beta
+    if stat == "residuals":
+        return resid
+    if stat == "rstandard" and e.macros.get("vcetype") != "Robust" and "rmse" in e.scalars:
+        s2 = float(e.scalars["rmse"]) ** 2
+        h = np.einsum("ij,jk,ik->i", X, Vb, X) / s2
+        return resid / np.sqrt(s2 * (1 - h))
+    raise StataError(f"option {stat} not allowed", 198)
 
 
 def _fixed_beta_V(e) -> tuple[np.ndarray, np.ndarray]:
