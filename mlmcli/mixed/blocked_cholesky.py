@@ -83,14 +83,11 @@ class BlockedSystem:
             self.Z2XY = np.asarray(Z2w @ XY)
             self.A21 = (Z2w @ term_design(t1, n)).tocsr()
 
-    def lambda2(self, lambdas: list[np.ndarray]) -> np.ndarray:
-        """Block-diagonal Lambda of block 2 (dense Q2 x Q2)."""
-        out = np.zeros((self.Q2, self.Q2))
-        for k in self.rest:
-            o, q, G = self.offsets[k], self.qs[k], self.groups[k]
-            blk = sp.kron(sp.identity(G), lambdas[k]).toarray()
-            out[o:o + G * q, o:o + G * q] = blk
-        return out
+    def lambda2(self, lambdas: list[np.ndarray]) -> sp.csr_matrix:
+        """Block-diagonal Lambda of block 2 (sparse Q2 x Q2)."""
+        blocks = [sp.kron(sp.identity(self.groups[k], format="csr"), sp.csr_matrix(lambdas[k]))
+                  for k in self.rest]
+        return sp.block_diag(blocks, format="csr")
 
     def factor(self, lambdas: list[np.ndarray]):
         """(L1 blocks, L21 sparse-or-None, LS dense-or-None, R1 (G1,q1,p+1), R2, Lam2)."""
@@ -98,17 +95,28 @@ class BlockedSystem:
         q1 = lam1.shape[0]
         A = lam1.T @ self.A11 @ lam1
         A[:, np.arange(q1), np.arange(q1)] += 1.0
-        L1 = np.linalg.cholesky(A)
-        R1 = np.linalg.solve(L1, np.einsum("ij,gjk->gik", lam1.T, self.Z1XY))
+        if q1 == 1:
+            L1 = np.sqrt(A)
+            R1 = (lam1[0, 0] / L1) * self.Z1XY
+        else:
+            L1 = np.linalg.cholesky(A)
+            R1 = np.linalg.solve(L1, np.einsum("ij,gjk->gik", lam1.T, self.Z1XY))
         if not self.Q2:
             return L1, None, None, R1, None, None
         Lam2 = self.lambda2(lambdas)
-        blk = np.swapaxes(np.linalg.solve(L1, np.broadcast_to(lam1.T, A.shape)), 1, 2)
-        L21 = sp.csr_matrix(Lam2.T) @ (self.A21 @ block_diag_sparse(blk))
+        Lam2T = Lam2.T.tocsr()
+        if q1 == 1:
+            L21 = Lam2T @ self.A21.multiply((lam1[0, 0] / L1[:, 0, 0])[None, :]).tocsr()
+        else:
+            blk = np.swapaxes(np.linalg.solve(L1, np.broadcast_to(lam1.T, A.shape)), 1, 2)
+            L21 = Lam2T @ (self.A21 @ block_diag_sparse(blk))
         L21 = sp.csr_matrix(L21)
-        S = Lam2.T @ self.A22 @ Lam2 + np.eye(self.Q2) - (L21 @ L21.T).toarray()
-        LS = np.linalg.cholesky(S)
-        rhs = Lam2.T @ self.Z2XY - L21 @ R1.reshape(-1, self.p + 1)
+        half = np.asarray(Lam2T @ self.A22)
+        S = np.asarray(Lam2T @ half.T).T
+        S -= (L21 @ L21.T).toarray()
+        S[np.diag_indices_from(S)] += 1.0
+        LS = sla.cholesky(S, lower=True, check_finite=False)
+        rhs = np.asarray(Lam2T @ self.Z2XY) - L21 @ R1.reshape(-1, self.p + 1)
         R2 = sla.solve_triangular(LS, rhs, lower=True)
         return L1, L21, LS, R1, R2, Lam2
 
