@@ -44,6 +44,7 @@ class Prefix:
     varlist: tuple[str, ...] = ()
     sort: bool = False
     rc0: bool = False  # by ..., rc0
+    sort_only: tuple[str, ...] = ()  # bysort a (b): b is sorted on, not grouped by
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,10 @@ class Session:
     graphs_drawn: int = 0  # graphs drawn so far: --graphs DIR numbers its files Graph1.png, Graph2.png ...
     interactive: bool = False
     echo: bool = True
+    # by-prefix state set by the runner: the by variables (data sorted by them), and for
+    # commands the runner loops over groups, the current group's rows (bool array).
+    by_vars: tuple = ()
+    by_mask: Any = None
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""

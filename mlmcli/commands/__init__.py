@@ -25,6 +25,7 @@ class CommandSpec:
     target: str  # "module:function"
     raw: bool = False
     byable: bool = False
+    by_native: bool = False  # handles `by` itself via session.by_vars (no runner loop)
 
     def matches(self, word: str) -> bool:
         return len(word) >= self.min_abbrev and self.name.startswith(word)
@@ -116,8 +117,12 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("graph", 2, "graphs:cmd_graph", True, False),
 ]
 
+# Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
+_BY_NATIVE = {"generate", "replace", "egen"}
+
 COMMANDS: tuple[CommandSpec, ...] = tuple(
-    CommandSpec(name, abbrev, _P + target, raw, byable) for name, abbrev, target, raw, byable in _TABLE
+    CommandSpec(name, abbrev, _P + target, raw, byable, name in _BY_NATIVE)
+    for name, abbrev, target, raw, byable in _TABLE
 )
 
 # Stata's short forms that are not prefixes of the full name, or that the prefix

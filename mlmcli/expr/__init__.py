@@ -1,0 +1,55 @@
+"""The expression engine: Stata expressions evaluated over the dataset.
+
+``evaluate(session, text)`` -> array over all observations (float64 with NaN
+for missing, or object array of str); ``evaluate_scalar(session, text)`` ->
+one float or str for observation-free contexts (``display``, ``local x =``,
+``scalar``), where a variable name means its value in observation 1.
+Grammar: ``grammar/expression.lark``; parsing happens once per distinct text.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.expr.compiler import coefficient, compile_expression
+from mlmcli.expr.context import EvalContext
+from mlmcli.expr.values import broadcast, is_str
+
+
+def evaluate(session, text: str) -> np.ndarray:
+    """Value of the expression in every observation (by-groups from ``session.by_vars``)."""
+    node = compile_expression(text)
+    ctx = EvalContext(session, scalar=False)
+    value = node(ctx)
+    out = broadcast(value, ctx.nobs)
+    if out.dtype != object and out.dtype != np.float64:
+        out = out.astype(np.float64)
+    return out
+
+
+def evaluate_scalar(session, text: str) -> float | str:
+    """Value of the expression evaluated once (variables read in observation 1)."""
+    node = compile_expression(text)
+    value = node(EvalContext(session, scalar=True))
+    if isinstance(value, np.ndarray):  # e.g. a function that always returns a column
+        value = value[0] if len(value) else (np.nan if value.dtype != object else "")
+    if isinstance(value, str):
+        return value
+    return float(value)
+
+
+def evaluate_condition(session, text: str) -> np.ndarray:
+    """``if exp`` as a boolean mask: true where the value is nonzero (missing counts as true)."""
+    value = evaluate(session, text)
+    if value.dtype == object:
+        from mlmcli.errors import type_mismatch
+        raise type_mismatch()
+    return value != 0
+
+
+def is_string_expression(session, text: str) -> bool:
+    """Whether the expression yields a string (evaluates it in scalar mode)."""
+    return is_str(evaluate_scalar(session, text))
+
+
+__all__ = ["evaluate", "evaluate_scalar", "evaluate_condition", "is_string_expression", "coefficient",
+           "compile_expression"]

@@ -1,0 +1,121 @@
+"""What an expression can see while it is evaluated: variables, by-groups, stored results.
+
+Two modes.  Column mode (``scalar=False``) evaluates over every observation of
+the dataset.  Scalar mode (``display``, ``local x =``, ``scalar``) evaluates
+once, and a variable name means its value in observation 1, as in Stata.
+
+By-groups: when ``session.by_vars`` is set (the runner sorted the data by
+them), ``_n``, ``_N``, ``x[_n-1]`` and ``sum()`` work within the groups.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.expr.values import MISSING
+
+
+class EvalContext:
+    def __init__(self, session, scalar: bool = False):
+        self.session = session
+        self.scalar = scalar
+        data = session.data
+        self.nobs = data.nobs if data is not None else 0
+        self._groups: tuple[np.ndarray, np.ndarray] | None = None
+
+    # ----- observations and by-groups -----
+    @property
+    def by_vars(self) -> tuple[str, ...]:
+        return tuple(getattr(self.session, "by_vars", ()) or ())
+
+    def groups(self) -> tuple[np.ndarray, np.ndarray]:
+        """(first row of each row's group, size of each row's group), 0-based rows."""
+        if self._groups is None:
+            n = self.nobs
+            starts = np.zeros(n, dtype=bool)
+            if n:
+                starts[0] = True
+                df = self.session.data.df
+                for var in self.by_vars:
+                    col = df[var].to_numpy()
+                    prev, cur = col[:-1], col[1:]
+                    if col.dtype == object:
+                        diff = np.array([a != b for a, b in zip(prev, cur)], dtype=bool)
+                    else:
+                        prev_f, cur_f = prev.astype(float), cur.astype(float)
+                        diff = (prev_f != cur_f) & ~(np.isnan(prev_f) & np.isnan(cur_f))
+                    starts[1:] |= diff
+            idx = np.arange(n)
+            first = np.maximum.accumulate(np.where(starts, idx, 0)) if n else idx
+            gid = np.cumsum(starts) - 1
+            sizes = np.bincount(gid, minlength=int(gid.max()) + 1 if n else 0)
+            self._groups = (first, sizes[gid] if n else idx)
+        return self._groups
+
+    def obs_n(self):
+        """``_n``: observation number (within the by-group)."""
+        if self.scalar:
+            return 1.0
+        idx = np.arange(self.nobs, dtype=float)
+        if self.by_vars:
+            first, _ = self.groups()
+            return idx - first + 1
+        return idx + 1
+
+    def obs_N(self):
+        """``_N``: number of observations (in the by-group)."""
+        if self.scalar or not self.by_vars:
+            return float(self.nobs)
+        _, size = self.groups()
+        return size.astype(float)
+
+    # ----- variables -----
+    def variable(self, name: str):
+        """Column of a variable (abbreviations allowed), or its obs-1 value in scalar mode."""
+        values = self.column(name)
+        if self.scalar:
+            if len(values) == 0:
+                return "" if values.dtype == object else MISSING
+            return values[0]
+        return values
+
+    def column(self, name: str) -> np.ndarray:
+        data = self.session.data
+        full = data.resolve(name)
+        if data.is_string(full):
+            col = data.df[full].to_numpy(dtype=object)
+            return np.array(["" if (v is None or (isinstance(v, float) and math.isnan(v))) else str(v)
+                             for v in col], dtype=object)
+        return data.df[full].to_numpy(dtype=float, na_value=np.nan)
+
+    def has_variable(self, name: str) -> bool:
+        data = self.session.data
+        return data is not None and name in data.df.columns
+
+    def subscript(self, name: str, index):
+        """``x[exp]``: the value of x in observation exp (within the by-group)."""
+        col = self.column(name)
+        missing = "" if col.dtype == object else MISSING
+        if isinstance(index, str) or (isinstance(index, np.ndarray) and index.dtype == object):
+            raise StataError("type mismatch", 109)
+        if not isinstance(index, np.ndarray):
+            if math.isnan(index):
+                return missing if self.scalar else np.full(self.nobs, missing, dtype=col.dtype)
+            k = int(index)  # Stata truncates a fractional subscript
+            if self.scalar or not self.by_vars:
+                value = col[k - 1] if 1 <= k <= len(col) else missing
+                return value
+            index = np.full(self.nobs, float(k))
+        idx = np.where(np.isnan(index), 0, np.trunc(np.nan_to_num(index))).astype(np.int64)
+        if self.by_vars:
+            first, size = self.groups()
+            ok = (idx >= 1) & (idx <= size)
+            rows = first + idx - 1
+        else:
+            ok = (idx >= 1) & (idx <= len(col))
+            rows = idx - 1
+        out = np.full(len(idx), missing, dtype=col.dtype)
+        out[ok] = col[rows[ok]]
+        return out

@@ -1,0 +1,338 @@
+"""Stata's expression functions.
+
+Each entry: name -> (min args, max args, implementation(ctx, *values)).
+Numeric functions return missing outside their domain (``ln(0)``, ``sqrt(-1)``)
+and propagate missing arguments, as Stata does.  Probability functions use
+``scipy.special``, imported only when one of them is called.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.expr.values import (MISSING, as_num, as_str, broadcast, clean, is_array, is_missing, is_str,
+                                 truth)
+
+
+def _num1(f):
+    """A one-argument numeric function applied elementwise (inf/NaN -> missing)."""
+    def impl(ctx, x):
+        x = as_num(x)
+        with np.errstate(all="ignore"):
+            return clean(f(np.float64(x) if not is_array(x) else x))
+    return impl
+
+
+def _special(name):
+    def get():
+        import scipy.special as sp
+        return getattr(sp, name)
+    return get
+
+
+def _round(ctx, x, y=1.0):
+    """round(x, y) = y * floor(x/y + 1/2); y = 0 returns x; missing y gives missing."""
+    x, y = as_num(x), as_num(y)
+    with np.errstate(all="ignore"):
+        r = np.where(np.asarray(y) == 0, x, np.asarray(y) * np.floor(np.asarray(x) / y + 0.5))
+    r = clean(np.asarray(r, dtype=float))
+    return r if is_array(x) or is_array(y) else float(r)
+
+
+def _mod(ctx, x, y):
+    """mod(x, y) = x - y * floor(x/y); missing when y = 0."""
+    x, y = as_num(x), as_num(y)
+    with np.errstate(all="ignore"):
+        r = np.asarray(x) - np.asarray(y) * np.floor(np.asarray(x) / np.asarray(y))
+    r = clean(np.asarray(r, dtype=float))
+    return r if is_array(x) or is_array(y) else float(r)
+
+
+def _minmax(pick):
+    def impl(ctx, *args):
+        nums = [as_num(a) for a in args]
+        if not any(is_array(a) for a in nums):
+            vals = [a for a in nums if not math.isnan(a)]
+            return float(pick(vals)) if vals else MISSING
+        stack = np.vstack([broadcast(a, ctx.nobs) for a in nums])
+        with np.errstate(all="ignore"), _quiet_nan():
+            r = (np.nanmin if pick is min else np.nanmax)(stack, axis=0)
+        return r
+    return impl
+
+
+class _quiet_nan:
+    def __enter__(self):
+        import warnings
+        self._w = warnings.catch_warnings()
+        self._w.__enter__()
+        warnings.simplefilter("ignore", RuntimeWarning)
+
+    def __exit__(self, *exc):
+        self._w.__exit__(*exc)
+
+
+def _missing(ctx, *args):
+    """missing(x1, x2, …): 1 if any argument is missing (numeric ``.`` or empty string)."""
+    out = None
+    for a in args:
+        m = is_missing(a)
+        out = m if out is None else (out | m)
+    if is_array(out):
+        return out.astype(float)
+    return 1.0 if out else 0.0
+
+
+def _inlist(ctx, z, *args):
+    from mlmcli.expr.values import compare
+    out = 0.0
+    for a in args:
+        eq = compare("==", z, a)
+        out = np.maximum(out, eq) if (is_array(eq) or is_array(out)) else max(out, eq)
+    return out
+
+
+def _inrange(ctx, z, a, b):
+    """inrange(z, a, b): Stata's ordered rules for missing bounds (missing a = -inf, b = +inf)."""
+    if is_str(z) or is_str(a) or is_str(b):
+        za, aa, ba = (broadcast(v, ctx.nobs) if not ctx.scalar else v for v in (as_str(z), as_str(a), as_str(b)))
+        r = (aa <= za) & (za <= ba)
+        return np.asarray(r, dtype=float) if is_array(r) else float(r)
+    z, a, b = (np.asarray(as_num(v), dtype=float) for v in (z, a, b))
+    lo = np.where(np.isnan(a), -np.inf, a)
+    hi = np.where(np.isnan(b), np.inf, b)
+    r = (~np.isnan(z) & (lo <= z) & (z <= hi)).astype(float)
+    return r if r.ndim else float(r)
+
+
+def _cond(ctx, x, a, b, c=None):
+    """cond(x, a, b[, c]): a if x is true, b if false, c if x is missing (when given)."""
+    if is_str(a) != is_str(b) or (c is not None and is_str(c) != is_str(a)):
+        raise StataError("type mismatch", 109)
+    xv = as_num(x)
+    t = truth(xv)
+    if not is_array(xv):
+        if c is not None and math.isnan(xv):
+            return c
+        return a if t else b
+    n = len(xv)
+    out = np.where(t, broadcast(a, n), broadcast(b, n))
+    if c is not None:
+        out = np.where(np.isnan(xv), broadcast(c, n), out)
+    return out if not is_str(a) else out.astype(object)
+
+
+def _sum(ctx, x):
+    """sum(x): running sum over observations (within by-groups); missing counts as 0."""
+    x = as_num(x)
+    if ctx.scalar:
+        return 0.0 if math.isnan(x) else x
+    v = np.nan_to_num(broadcast(x, ctx.nobs), nan=0.0)
+    cs = np.cumsum(v)
+    if ctx.by_vars and len(cs):
+        first, _ = ctx.groups()
+        before = np.concatenate(([0.0], cs))[first]
+        cs = cs - before
+    return cs
+
+
+def _int(ctx, x):
+    x = as_num(x)
+    return clean(np.trunc(x)) if is_array(x) else (MISSING if math.isnan(x) else float(math.trunc(x)))
+
+
+def _prob(name, transform=None):
+    """Wrap a scipy.special function of numeric arguments."""
+    def impl(ctx, *args):
+        nums = [as_num(a) for a in args]
+        f = _special(name)()
+        with np.errstate(all="ignore"):
+            r = f(*nums) if transform is None else transform(f, *nums)
+        r = clean(np.asarray(r, dtype=float))
+        return r if r.ndim else float(r)
+    return impl
+
+
+# ----- string functions -----
+
+def _strmap(f, out_num=False):
+    """Apply a Python function to each string (and extra scalar arguments)."""
+    def impl(ctx, s, *extra):
+        s = as_str(s)
+        if isinstance(s, str) and not any(is_array(e) for e in extra):
+            return f(s, *extra)
+        n = len(s) if is_array(s) else ctx.nobs
+        ss = broadcast(s, n)
+        ex = [broadcast(e, n) for e in extra]
+        vals = [f(ss[i], *(e[i] for e in ex)) for i in range(n)]
+        return np.array(vals, dtype=float if out_num else object)
+    return impl
+
+
+def _substr(s, n1, n2=MISSING):
+    """substr(s, n1, n2): n1 < 0 counts from the end; missing n2 runs to the end."""
+    if math.isnan(n1) or n1 == 0:
+        return ""
+    start = int(n1) - 1 if n1 > 0 else len(s) + int(n1)
+    if start < 0 or start >= len(s):
+        return ""
+    if math.isnan(n2):
+        return s[start:]
+    if n2 < 0:
+        return ""
+    return s[start:start + int(n2)]
+
+
+def _subinstr(s, a, b, n):
+    if a == "":
+        return s
+    return s.replace(a, b) if math.isnan(n) else s.replace(a, b, int(n))
+
+
+def _word(s, n):
+    words = s.split()
+    if math.isnan(n) or n == 0:
+        return ""
+    k = int(n)
+    k = k - 1 if k > 0 else len(words) + k
+    return words[k] if 0 <= k < len(words) else ""
+
+
+def _string(ctx, x, fmt=None):
+    """string(n[, fmt]): the number as Stata prints it (default %9.0g, leading blanks dropped)."""
+    from mlmcli.render.numfmt import format_number
+
+    x = as_num(x)
+    f = "%9.0g" if fmt is None else as_str(fmt)
+    if is_array(f):
+        f = f[0] if len(f) else "%9.0g"
+
+    def one(v):
+        return format_number(v, f).strip()
+    if is_array(x):
+        return np.array([one(v) for v in x], dtype=object)
+    return one(x)
+
+
+def _real(ctx, s):
+    s = as_str(s)
+
+    def one(t):
+        try:
+            v = float(t.strip())
+        except ValueError:
+            return MISSING
+        return v if math.isfinite(v) else MISSING
+    if is_array(s):
+        return np.array([one(t) for t in s], dtype=float)
+    return one(s)
+
+
+def _proper(s: str) -> str:
+    out, prev_alpha = [], False
+    for ch in s:
+        out.append(ch.lower() if prev_alpha else ch.upper())
+        prev_alpha = ch.isalpha()
+    return "".join(out)
+
+
+def _strmatch(s, pattern):
+    import fnmatch
+    return 1.0 if fnmatch.fnmatchcase(s, pattern) else 0.0
+
+
+def _uniform(ctx, a=None, b=None):
+    rng = _rng(ctx)
+    size = None if ctx.scalar else ctx.nobs
+    u = rng.random(size)
+    if a is None:
+        return u if size is not None else float(u)
+    a, b = as_num(a), as_num(b)
+    r = np.asarray(a) + (np.asarray(b) - np.asarray(a)) * u
+    return r if size is not None else float(r)
+
+
+def _rnormal(ctx, m=0.0, s=1.0):
+    rng = _rng(ctx)
+    size = None if ctx.scalar else ctx.nobs
+    z = rng.standard_normal(size)
+    r = np.asarray(as_num(m)) + np.asarray(as_num(s)) * z
+    return r if size is not None else float(r)
+
+
+def _rng(ctx):
+    """One generator per session, reseeded by ``set seed``."""
+    session = ctx.session
+    rng = getattr(session, "_rng", None)
+    if rng is None or getattr(session, "_rng_seed", None) != session.seed:
+        rng = np.random.default_rng(session.seed)
+        session._rng = rng
+        session._rng_seed = session.seed
+    return rng
+
+
+def _ttail(f, df, t):
+    """ttail(df, t) = P(T > t) = stdtr(df, -t) (accurate in the far tail)."""
+    return f(df, -np.asarray(t, dtype=float))
+
+
+FUNCTIONS: dict[str, tuple[int, int, object]] = {
+    # math
+    "ln": (1, 1, _num1(np.log)), "log": (1, 1, _num1(np.log)), "log10": (1, 1, _num1(np.log10)),
+    "exp": (1, 1, _num1(np.exp)), "sqrt": (1, 1, _num1(np.sqrt)), "abs": (1, 1, _num1(np.abs)),
+    "floor": (1, 1, _num1(np.floor)), "ceil": (1, 1, _num1(np.ceil)),
+    "int": (1, 1, _int), "trunc": (1, 1, _int), "round": (1, 2, _round), "mod": (2, 2, _mod),
+    "sign": (1, 1, _num1(np.sign)),
+    "sin": (1, 1, _num1(np.sin)), "cos": (1, 1, _num1(np.cos)), "tan": (1, 1, _num1(np.tan)),
+    "asin": (1, 1, _num1(np.arcsin)), "acos": (1, 1, _num1(np.arccos)), "atan": (1, 1, _num1(np.arctan)),
+    "logit": (1, 1, _num1(lambda x: np.log(x / (1 - x)))),
+    "invlogit": (1, 1, _num1(lambda x: 1 / (1 + np.exp(-x)))),
+    "lnfactorial": (1, 1, _prob("gammaln", lambda f, x: f(np.floor(x) + 1))),
+    "lngamma": (1, 1, _prob("gammaln")),
+    "comb": (2, 2, _prob("comb", lambda f, n, k: f(n, k, exact=False))),
+    "min": (1, 99, _minmax(min)), "max": (1, 99, _minmax(max)),
+    "missing": (1, 99, _missing), "mi": (1, 99, _missing),
+    "inlist": (2, 255, _inlist), "inrange": (3, 3, _inrange), "cond": (3, 4, _cond), "sum": (1, 1, _sum),
+    # probability
+    "normal": (1, 1, _prob("ndtr")), "invnormal": (1, 1, _prob("ndtri")),
+    "normalden": (1, 3, _prob("ndtr", lambda f, x, m=0.0, s=1.0:
+                              np.exp(-0.5 * ((x - m) / s) ** 2) / (s * np.sqrt(2 * np.pi)))),
+    "lnnormalden": (1, 1, _num1(lambda x: -0.5 * x * x - 0.5 * np.log(2 * np.pi))),
+    "chi2": (2, 2, _prob("chdtr")), "chi2tail": (2, 2, _prob("chdtrc")),
+    "invchi2": (2, 2, _prob("chdtri", lambda f, df, p: f(df, 1 - p))),
+    "invchi2tail": (2, 2, _prob("chdtri")),
+    "t": (2, 2, _prob("stdtr")), "ttail": (2, 2, _prob("stdtr", _ttail)),
+    "invttail": (2, 2, _prob("stdtrit", lambda f, df, p: f(df, 1 - p))),
+    "invt": (2, 2, _prob("stdtrit")),
+    "F": (3, 3, _prob("fdtr")), "Ftail": (3, 3, _prob("fdtrc")),
+    "invFtail": (3, 3, _prob("fdtri", lambda f, d1, d2, p: f(d1, d2, 1 - p))),
+    "invF": (3, 3, _prob("fdtri")),
+    "binomial": (3, 3, _prob("bdtr", lambda f, n, k, p: f(k, n, p))),
+    "runiform": (0, 2, _uniform), "uniform": (0, 0, _uniform), "rnormal": (0, 2, _rnormal),
+    # strings
+    "length": (1, 1, _strmap(len, True)), "strlen": (1, 1, _strmap(len, True)),
+    "ustrlen": (1, 1, _strmap(len, True)),
+    "substr": (2, 3, _strmap(lambda s, a, b=MISSING: _substr(s, as_num(a), as_num(b)))),
+    "usubstr": (2, 3, _strmap(lambda s, a, b=MISSING: _substr(s, as_num(a), as_num(b)))),
+    "strpos": (2, 2, _strmap(lambda s, t: float(s.find(as_str(t)) + 1), True)),
+    "upper": (1, 1, _strmap(str.upper)), "lower": (1, 1, _strmap(str.lower)),
+    "strupper": (1, 1, _strmap(str.upper)), "strlower": (1, 1, _strmap(str.lower)),
+    "proper": (1, 1, _strmap(_proper)), "strproper": (1, 1, _strmap(_proper)),
+    "trim": (1, 1, _strmap(lambda s: s.strip(" "))), "strtrim": (1, 1, _strmap(lambda s: s.strip(" "))),
+    "ltrim": (1, 1, _strmap(lambda s: s.lstrip(" "))), "rtrim": (1, 1, _strmap(lambda s: s.rstrip(" "))),
+    "itrim": (1, 1, _strmap(lambda s: _itrim(s))),
+    "stritrim": (1, 1, _strmap(lambda s: _itrim(s))),
+    "reverse": (1, 1, _strmap(lambda s: s[::-1])), "strreverse": (1, 1, _strmap(lambda s: s[::-1])),
+    "subinstr": (4, 4, _strmap(lambda s, a, b, n: _subinstr(s, as_str(a), as_str(b), as_num(n)))),
+    "word": (2, 2, _strmap(lambda s, n: _word(s, as_num(n)))),
+    "wordcount": (1, 1, _strmap(lambda s: float(len(s.split())), True)),
+    "strmatch": (2, 2, _strmap(lambda s, p: _strmatch(s, as_str(p)), True)),
+    "string": (1, 2, _string), "strofreal": (1, 2, _string), "real": (1, 1, _real),
+}
+
+
+def _itrim(s: str) -> str:
+    import re
+    return re.sub(" {2,}", " ", s)

@@ -1,0 +1,184 @@
+"""Stata's value rules on numpy: missing values, comparisons, arithmetic.
+
+A value during evaluation is either a scalar (Python ``float`` or ``str``) or a
+numpy array over observations (``float64`` with NaN for missing, or ``object``
+holding Python ``str``).  Constants stay scalars until something needs a whole
+column, which keeps ``display`` and constant subexpressions cheap.
+
+Missing values: every numeric missing (``.``, ``.a`` … ``.z``) is NaN here.
+Extended missing values are accepted but read as ``.`` (they compare equal to
+each other); Stata orders them ``. < .a < … < .z``.
+Comparisons treat missing as larger than every number (key: NaN -> +inf,
+which cannot occur in Stata data); arithmetic that yields inf or NaN (division
+by zero, overflow, log of a negative) gives missing.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mlmcli.errors import type_mismatch
+
+MISSING = float("nan")
+
+
+def is_str(v) -> bool:
+    return isinstance(v, str) or (isinstance(v, np.ndarray) and v.dtype == object)
+
+
+def is_array(v) -> bool:
+    return isinstance(v, np.ndarray)
+
+
+def as_num(v):
+    """The value as a number (float or float64 array); strings raise type mismatch."""
+    if is_str(v):
+        raise type_mismatch()
+    if isinstance(v, np.ndarray):
+        return v
+    return float(v)
+
+
+def as_str(v):
+    if not is_str(v):
+        raise type_mismatch()
+    return v
+
+
+def clean(v):
+    """inf and NaN -> missing (NaN); scalars come back as Python floats."""
+    if isinstance(v, np.ndarray):
+        if v.dtype == object:
+            return v
+        v = np.asarray(v, dtype=float)
+        bad = ~np.isfinite(v)
+        if bad.any():
+            v = v.copy()
+            v[bad] = np.nan
+        return v
+    if isinstance(v, str):
+        return v
+    v = float(v)
+    return v if math.isfinite(v) else MISSING
+
+
+def _key(v):
+    """Order key for numeric comparisons: missing sorts above every number."""
+    if isinstance(v, np.ndarray):
+        return np.where(np.isnan(v), np.inf, v)
+    return math.inf if math.isnan(v) else v
+
+
+def _bool_to_num(b):
+    if isinstance(b, np.ndarray):
+        return b.astype(float)
+    return 1.0 if b else 0.0
+
+
+_CMP = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "~=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def compare(op: str, a, b):
+    """Relational operators: 1.0/0.0; strings compare with strings only."""
+    sa, sb = is_str(a), is_str(b)
+    if sa != sb:
+        raise type_mismatch()
+    if sa:
+        res = _CMP[op](a, b)
+        if isinstance(res, np.ndarray):
+            return res.astype(bool).astype(float)
+        return _bool_to_num(res)
+    return _bool_to_num(_CMP[op](_key(a), _key(b)))
+
+
+def arith(op: str, a, b):
+    """``+ - * / ^``; ``+`` on two strings concatenates."""
+    sa, sb = is_str(a), is_str(b)
+    if sa or sb:
+        if sa and sb and op == "+":
+            return _concat(a, b)
+        raise type_mismatch()
+    a, b = np.float64(a) if not is_array(a) else a, np.float64(b) if not is_array(b) else b
+    with np.errstate(all="ignore"):
+        if op == "+":
+            r = a + b
+        elif op == "-":
+            r = a - b
+        elif op == "*":
+            r = a * b
+        elif op == "/":
+            r = a / b
+        elif op == "^":
+            r = np.power(a, b)
+        else:  # pragma: no cover - grammar guarantees the operator
+            raise ValueError(op)
+    return clean(r)
+
+
+def _concat(a, b):
+    if isinstance(a, str) and isinstance(b, str):
+        return a + b
+    if not is_array(a):
+        a = np.full(len(b), a, dtype=object)
+    if not is_array(b):
+        b = np.full(len(a), b, dtype=object)
+    out = np.empty(len(a), dtype=object)
+    for i in range(len(a)):
+        out[i] = a[i] + b[i]
+    return out
+
+
+def negate(a):
+    a = as_num(a)
+    return -a
+
+
+def truth(v):
+    """Stata truth: nonzero (missing included) is true.  Strings are a type mismatch."""
+    v = as_num(v)
+    if isinstance(v, np.ndarray):
+        return v != 0
+    return v != 0
+
+
+def logical_not(a):
+    return _bool_to_num(~truth(a) if is_array(a) else not truth(a))
+
+
+def logical_and(a, b):
+    ta, tb = truth(a), truth(b)
+    return _bool_to_num(np.logical_and(ta, tb) if is_array(ta) or is_array(tb) else (ta and tb))
+
+
+def logical_or(a, b):
+    ta, tb = truth(a), truth(b)
+    return _bool_to_num(np.logical_or(ta, tb) if is_array(ta) or is_array(tb) else (ta or tb))
+
+
+def is_missing(v):
+    """Numeric missing or empty string (Stata's ``missing()``)."""
+    if is_str(v):
+        if is_array(v):
+            return np.array([s == "" for s in v], dtype=bool)
+        return v == ""
+    if is_array(v):
+        return np.isnan(v)
+    return math.isnan(v)
+
+
+def broadcast(v, n: int) -> np.ndarray:
+    """A value as an array over ``n`` observations."""
+    if is_array(v):
+        return v
+    if isinstance(v, str):
+        return np.full(n, v, dtype=object)
+    return np.full(n, float(v), dtype=float)

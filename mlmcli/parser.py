@@ -1,0 +1,204 @@
+"""Parse one logical Stata command line into an ``ast.Command``.
+
+The grammar (``grammar/command.lark``) has two LALR entry points: ``head``
+(prefixes and the command word) and ``tail`` (args, ``if``, ``in``, weight,
+options).  The command word is resolved through the registry first, because a
+``raw`` command (``mixed``, ``display`` …) keeps its whole tail as ``args``.
+Raw text pieces are sliced from the input by token positions, so the user's
+spacing inside an expression or an option argument is preserved.
+
+Lark is imported on first use and the parser is built once per process
+(``cache=True`` also keeps the LALR tables on disk between runs).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import mlmcli
+from mlmcli import ast
+from mlmcli.commands import lookup
+from mlmcli.errors import StataError, invalid_syntax, unrecognized_command
+
+GRAMMAR_DIR = Path(mlmcli.__file__).resolve().parents[1] / "grammar"
+
+_PREFIX_NAMES = {"q": "quietly", "n": "noisily", "c": "capture"}
+
+
+@lru_cache(maxsize=1)
+def _lark():
+    from lark import Lark
+
+    text = (GRAMMAR_DIR / "command.lark").read_text()
+    return Lark(text, parser="lalr", lexer="contextual", start=["head", "tail"], cache=True)
+
+
+@lru_cache(maxsize=4096)
+def parse_command(line: str) -> ast.Command:
+    """One command line -> ``ast.Command`` (``StataError`` r(198)/r(199) on bad input)."""
+    text = line.strip()
+    if not text:
+        raise invalid_syntax()
+    from lark.exceptions import LarkError
+
+    try:
+        head = _lark().parse(text, start="head")
+    except LarkError:
+        raise _head_error(text) from None
+    prefixes: list[ast.Prefix] = []
+    word_tok = rest_tok = None
+    for child in head.children:
+        if hasattr(child, "data"):
+            prefixes.append(_prefix(child, text))
+        elif child.type == "NAME":
+            word_tok = child
+        elif child.type == "REST":
+            rest_tok = child
+    spec = lookup(str(word_tok))
+    rest = str(rest_tok).strip() if rest_tok is not None else ""
+    if spec.raw:
+        return ast.Command(name=spec.name, args=rest, prefixes=tuple(prefixes), text=text)
+    return _parse_tail(spec.name, rest, tuple(prefixes), text)
+
+
+def _head_error(text: str) -> StataError:
+    first = text.split()[0]
+    word = first.split(":")[0].split(",")[0] or first
+    if word in ("by", "bys", "bysort") or word.startswith(("qui", "noi", "cap")):
+        return invalid_syntax()
+    return unrecognized_command(word)
+
+
+def _tokens(node) -> list:
+    """All tokens below a tree node, in input order."""
+    if not hasattr(node, "data"):
+        return [node]
+    out: list = []
+    for child in node.children:
+        out.extend(_tokens(child))
+    return out
+
+
+def _span(text: str, tokens: list) -> str:
+    if not tokens:
+        return ""
+    return text[tokens[0].start_pos:tokens[-1].end_pos]
+
+
+def _prefix(node, text: str) -> ast.Prefix:
+    toks = node.children
+    word = str(toks[0])
+    if node.data == "simple_prefix":
+        return ast.Prefix(name=_PREFIX_NAMES[word[0]])
+    by_sort = word.startswith("bys")
+    varlist: list[str] = []
+    sort = by_sort
+    rc0 = False
+    items = [c for c in toks[1:] if hasattr(c, "data") and c.data == "by_item"]
+    # `by a b (c)`: parenthesised variables are sorted on but not grouped by.
+    for item in items:
+        inner = item.children[0]
+        if hasattr(inner, "data"):  # group: sort-only variables
+            continue
+        varlist.append(str(inner))
+    for opt in (c for c in toks[1:] if hasattr(c, "data") and c.data == "by_opt"):
+        o = str(opt.children[0])
+        if o == "sort":
+            sort = True
+        elif o == "rc0":
+            rc0 = True
+        else:
+            raise StataError(f"option {o} not allowed", 198)
+    sort_only: list[str] = []
+    for item in items:
+        inner = item.children[0]
+        if hasattr(inner, "data"):
+            sort_only.extend(_span(text, _tokens(inner))[1:-1].split())
+    return ast.Prefix(name="by", varlist=tuple(varlist), sort=sort, rc0=rc0, sort_only=tuple(sort_only))
+
+
+def _parse_tail(name: str, rest: str, prefixes: tuple, text: str) -> ast.Command:
+    if not rest:
+        return ast.Command(name=name, prefixes=prefixes, text=text)
+    from lark.exceptions import LarkError
+
+    try:
+        tree = _lark().parse(rest, start="tail")
+    except LarkError:
+        raise invalid_syntax() from None
+    args_toks: list = []
+    if_exp = None
+    in_range = None
+    weight = None
+    options: list[ast.Option] = []
+    has_comma = False
+    for child in tree.children:
+        kind = child.data
+        if kind == "arg_item":
+            args_toks.extend(_tokens(child))
+        elif kind == "if_clause":
+            if if_exp is not None:
+                raise invalid_syntax()
+            if_exp = _span(rest, _tokens(child)[1:]).strip()
+        elif kind == "in_clause":
+            if in_range is not None:
+                raise invalid_syntax()
+            in_range = _in_range(_span(rest, _tokens(child)[1:]))
+        elif kind == "weight_clause":
+            if weight is not None:
+                raise invalid_syntax()
+            weight = _weight(rest, _tokens(child))
+        elif kind == "options":
+            has_comma = True
+            for opt in child.children:
+                if not hasattr(opt, "data"):
+                    continue  # the comma
+                oname = str(opt.children[0])
+                arg = None
+                if len(opt.children) > 1:
+                    gt = _tokens(opt.children[1])
+                    arg = rest[gt[0].end_pos:gt[-1].start_pos]
+                options.append(ast.Option(oname, arg))
+    return ast.Command(name=name, args=_span(rest, args_toks), if_exp=if_exp, in_range=in_range,
+                       weight=weight, options=tuple(options), prefixes=prefixes, text=text,
+                       has_comma=has_comma)
+
+
+def _in_range(text: str) -> ast.InRange:
+    """``5``, ``1/10``, ``-5/l``, ``f/l`` (checked against the data later)."""
+    compact = "".join(text.split())
+    if compact.count("/") > 1:
+        raise invalid_syntax()
+    first, _, last = compact.partition("/")
+    for bound in (first, last) if last else (first,):
+        if not _is_bound(bound):
+            raise invalid_syntax()
+    return ast.InRange(first, last or None)
+
+
+def _is_bound(b: str) -> bool:
+    if b.lower() in ("f", "l"):
+        return True
+    body = b[1:] if b[:1] in "+-" else b
+    return body.isdigit()
+
+
+_WEIGHT_KINDS = {"fw": "fweight", "fr": "fweight", "pw": "pweight", "aw": "aweight", "iw": "iweight",
+                 "we": "weight"}
+
+
+def _weight(rest: str, toks: list) -> ast.Weight:
+    open_tok, close_tok = toks[0], toks[-1]
+    kind = str(open_tok)[1:].split("=")[0].strip()
+    exp = rest[open_tok.end_pos:close_tok.start_pos].strip()
+    if not exp:
+        raise invalid_syntax()
+    return ast.Weight(kind=kind, exp=exp)
+
+
+def weight_kind(weight: ast.Weight) -> str:
+    """Canonical weight name: ``fweight``, ``pweight``, ``aweight``, ``iweight`` or ``weight``."""
+    return _WEIGHT_KINDS.get(weight.kind[:2], weight.kind)
+
+
+__all__ = ["parse_command", "weight_kind", "unrecognized_command"]

@@ -1,0 +1,252 @@
+"""From do-file text to logical commands, and macro expansion.
+
+``split_commands(text)`` handles Stata's comments and line structure:
+
+- ``*`` as the first character of a command: the line is a comment;
+- ``//`` at line start or after whitespace: the rest of the line is a comment;
+- ``/* … */`` (may span lines, may nest): removed; lines it spans are joined;
+- ``///`` (at line start or after whitespace): the rest of the line is a
+  comment and the next line continues the command;
+- ``#delimit ;`` / ``#delimit cr``: in ``;`` mode a command ends at ``;``.
+
+Double-quoted strings and compound quotes (`` `"…"' ``) protect their contents.
+Each logical command keeps the physical lines it came from for the echo.
+
+``expand_macros(text, locals, globals)`` substitutes `` `name' `` (innermost
+first, so `` `x`i'' `` works), ``$name`` and ``${name}``; `` `=exp' `` is
+evaluated when an evaluator is supplied.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass
+class LogicalCommand:
+    """One command as executed (``text``) and as typed (``echo`` lines)."""
+
+    text: str
+    echo: list[str] = field(default_factory=list)
+    lineno: int = 0
+    message: str | None = None  # printed after the echo (``#delimit``: "delimiter now ;")
+
+
+_DELIMIT_RE = re.compile(r"^\s*#d(?:e|el|eli|elim|elimi|elimit)?\s*(;|cr)?\s*$")
+
+
+def split_commands(text: str) -> list[LogicalCommand]:
+    """Split do-file text into logical commands (comments removed, continuations joined)."""
+    out: list[LogicalCommand] = []
+    semi = False  # #delimit ; mode
+    depth = 0  # /* */ nesting carried across lines
+    parts: list[str] = []  # cleaned pieces of the command being built
+    echo: list[str] = []
+    start_line = 0
+    star_comment = False  # inside a `*` comment (continued with /// or until ; in ; mode)
+
+    def emit(message: str | None = None):
+        nonlocal parts, echo, star_comment
+        cmd_text = " ".join(p.strip() for p in parts if p.strip()).strip()
+        if cmd_text.startswith("*"):  # a `*` comment (in ; mode it runs to the `;`)
+            cmd_text = ""
+        out.append(LogicalCommand(cmd_text, echo, start_line, message))
+        parts, echo, star_comment = [], [], False
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    for lineno, line in enumerate(lines, 1):
+        building = bool(echo)
+        if not building:
+            start_line = lineno
+        m = _DELIMIT_RE.match(line) if not building and depth == 0 else None
+        if m:
+            semi = m.group(1) == ";"
+            echo.append(line)
+            emit(f"delimiter now {'; ' if semi else 'cr'}".rstrip())
+            continue
+        echo.append(line)
+        if not semi:
+            if not building and depth == 0 and line.lstrip().startswith("*"):
+                star_comment = True
+            if star_comment:
+                if _ends_with_continuation(line):
+                    continue
+                emit()
+                continue
+            clean, depth, cont = _clean_line(line, depth)
+            parts.append(clean)
+            if cont or depth > 0:
+                continue
+            emit()
+        else:
+            clean, depth, _cont = _clean_line(line, depth)
+            pieces = _split_outside_quotes(clean, ";")
+            for piece in pieces[:-1]:
+                parts.append(piece)
+                emit()  # a second command on the same line gets no echo line of its own
+            parts.append(pieces[-1])
+            if depth == 0 and not "".join(parts).strip() and (echo == [line] or not echo):
+                if not line.strip() and echo:
+                    emit()  # a blank line
+                else:
+                    parts, echo = [], []
+    if echo:
+        emit()
+    return out
+
+
+def _ends_with_continuation(line: str) -> bool:
+    s = line.rstrip()
+    return s.endswith("///") and (len(s) == 3 or s[-4].isspace())
+
+
+def _clean_line(line: str, depth: int) -> tuple[str, int, bool]:
+    """Remove comments from one physical line.
+
+    Returns (text kept, /* */ depth at end of line, whether `///` continues it).
+    """
+    buf: list[str] = []
+    i, n = 0, len(line)
+    while i < n:
+        ch = line[i]
+        if depth > 0:
+            if line.startswith("*/", i):
+                depth -= 1
+                i += 2
+                if depth == 0:
+                    buf.append(" ")
+            elif line.startswith("/*", i):
+                depth += 1
+                i += 2
+            else:
+                i += 1
+            continue
+        if ch == '"':
+            j = line.find('"', i + 1)
+            j = n - 1 if j < 0 else j
+            buf.append(line[i:j + 1])
+            i = j + 1
+            continue
+        if line.startswith('`"', i):
+            j = _compound_end(line, i)
+            buf.append(line[i:j])
+            i = j
+            continue
+        if line.startswith("/*", i):
+            depth += 1
+            i += 2
+            continue
+        at_word_start = i == 0 or line[i - 1].isspace()
+        if at_word_start and line.startswith("///", i):
+            return "".join(buf), depth, True
+        if at_word_start and line.startswith("//", i):
+            return "".join(buf), depth, False
+        buf.append(ch)
+        i += 1
+    return "".join(buf), depth, False
+
+
+def _compound_end(line: str, i: int) -> int:
+    """Index just past the compound-quoted string starting at ``i`` (nesting allowed)."""
+    depth = 0
+    n = len(line)
+    while i < n:
+        if line.startswith('`"', i):
+            depth += 1
+            i += 2
+        elif line.startswith("\"'", i):
+            depth -= 1
+            i += 2
+            if depth == 0:
+                return i
+        else:
+            i += 1
+    return n
+
+
+def _split_outside_quotes(text: str, sep: str) -> list[str]:
+    """Split on ``sep`` outside double quotes and compound quotes."""
+    out: list[str] = []
+    buf: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] == '"':
+            j = text.find('"', i + 1)
+            j = n - 1 if j < 0 else j
+            buf.append(text[i:j + 1])
+            i = j + 1
+        elif text.startswith('`"', i):
+            j = _compound_end(text, i)
+            buf.append(text[i:j])
+            i = j
+        elif text[i] == sep:
+            out.append("".join(buf))
+            buf = []
+            i += 1
+        else:
+            buf.append(text[i])
+            i += 1
+    out.append("".join(buf))
+    return out
+
+
+def split_semicolons(text: str) -> str:
+    """``mlm -c 'cmd1; cmd2'``: one command per line (quotes protect ``;``)."""
+    lines = []
+    for line in text.split("\n"):
+        lines.extend(p.strip() for p in _split_outside_quotes(line, ";"))
+    return "\n".join(p for p in lines if p)
+
+
+# ----- macros -----
+
+_LOCAL_RE = re.compile(r"`([^`'\"=\s][^`'\"]*)'|`(=[^`']*)'")
+_GLOBAL_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
+                  evaluate: Callable[[str], str] | None = None) -> str:
+    """Substitute local and global macros (undefined macros expand to nothing)."""
+    if "`" not in text and "$" not in text:
+        return text
+    for _ in range(1000):  # innermost first; stops when nothing changes
+        new = _GLOBAL_RE.sub(lambda m: globals_.get(m.group(1) or m.group(2), ""), text)
+        new = _LOCAL_RE.sub(lambda m: _local_value(m, locals_, evaluate), new, count=1)
+        if new == text:
+            return new
+        text = new
+    return text
+
+
+def _local_value(m: re.Match, locals_: dict[str, str], evaluate) -> str:
+    name = m.group(1)
+    if name is not None:
+        name = name.strip()
+        if name.startswith("++") or name.endswith("++") or name.startswith("--") or name.endswith("--"):
+            return _increment(name, locals_)
+        return locals_.get(name, "")
+    expr = m.group(2)[1:]
+    if evaluate is None:
+        return ""
+    return evaluate(expr)
+
+
+def _increment(token: str, locals_: dict[str, str]) -> str:
+    """`` `++i' `` (increment, then expand) and `` `i++' `` (expand, then increment)."""
+    pre = token.startswith(("++", "--"))
+    name = token[2:] if pre else token[:-2]
+    step = 1 if "++" in token else -1
+    try:
+        old = float(locals_.get(name, "0") or 0)
+    except ValueError:
+        old = 0.0
+    new = old + step
+    locals_[name] = _num_text(new)
+    return _num_text(new if pre else old)
+
+
+def _num_text(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else repr(v)

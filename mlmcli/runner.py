@@ -1,0 +1,296 @@
+"""Execute Stata commands: echo, macro expansion, prefixes, dispatch, error printing.
+
+``Runner(session).run_text(text)`` runs do-file text the way Stata's ``do``
+does: each logical command is echoed as ``. command`` (continuation lines as
+``> …``), its macros are expanded just before it runs (so a ``local`` set on
+one line is seen by the next), and its output follows.  As in a Stata log, a
+blank line separates a command's output from the next echoed command;
+comment-only and blank lines are echoed as typed with no blank line after.
+
+Errors: a ``StataError`` prints its message and ``r(rc);``.  Anything else is
+an internal bug: one line ``internal error: …`` plus a hint to rerun with
+``--debug`` (which prints the traceback), rc 9999.
+"""
+from __future__ import annotations
+
+import sys
+import traceback
+
+import numpy as np
+
+from mlmcli import ast
+from mlmcli.errors import ExitRequest, StataError, not_sorted
+from mlmcli.preprocess import LogicalCommand, expand_macros, split_commands
+
+INTERNAL_RC = 9999
+
+
+class Runner:
+    def __init__(self, session, debug: bool = False):
+        self.session = session
+        self.debug = debug
+        self._need_blank = False  # a command ran since the last echo: blank line first
+
+    # ----- scripts -----
+    def run_text(self, text: str, *, echo: bool = True, stop_on_error: bool = True) -> int:
+        """Run do-file text; returns the rc of the first error (0 when all succeed).
+
+        With ``stop_on_error=False`` every command runs and the last error's rc is returned.
+        ``exit`` raises ``ExitRequest`` to the caller.
+        """
+        rc = 0
+        for item in split_commands(text):
+            this = self.run_logical(item, echo=echo)
+            if this:
+                rc = this
+                if stop_on_error:
+                    return rc
+        return rc
+
+    def run_logical(self, item: LogicalCommand, *, echo: bool = True) -> int:
+        out = self.session.out
+        if echo:
+            if self._need_blank:
+                out.line("")
+            for k, line in enumerate(item.echo or [item.text]):
+                out.line(("> " if k else ". ") + line.rstrip() if line.strip() else ".")
+            self._need_blank = False
+        if item.message:
+            out.line(item.message)
+        if not item.text:
+            return 0
+        rc = self.run_command(item.text)
+        self._need_blank = True
+        return rc
+
+    def run_command(self, text: str) -> int:
+        """Expand macros in one logical command, run it, print any error; returns its rc."""
+        session = self.session
+        quiet = session.out.quiet
+        try:
+            expanded = self.expand(text)
+            if expanded.strip():
+                self.execute(expanded)
+            return 0
+        except StataError as err:
+            session.out.quiet = quiet
+            self._print_error(err.message, err.rc)
+            return err.rc
+        except (ExitRequest, KeyboardInterrupt):
+            session.out.quiet = quiet
+            raise
+        except RecursionError:
+            session.out.quiet = quiet
+            self._print_error("system limit exceeded", 1000)
+            return 1000
+        except Exception as exc:  # an internal bug: never a traceback unless --debug
+            session.out.quiet = quiet
+            self._internal_error(exc)
+            return INTERNAL_RC
+
+    def expand(self, text: str) -> str:
+        s = self.session
+
+        def evaluate(expr: str) -> str:
+            from mlmcli.expr import evaluate_scalar
+            from mlmcli.render.numfmt import format_number
+
+            value = evaluate_scalar(s, expr)
+            if isinstance(value, str):
+                return value
+            return format_number(value, "%18.0g").strip() if value == value else "."
+        return expand_macros(text, s.locals, s.globals, evaluate)
+
+    def _print_error(self, message: str, rc: int) -> None:
+        out = self.session.out
+        if message:
+            out.line(message)
+        out.line(f"r({rc});")
+
+    def _internal_error(self, exc: BaseException) -> None:
+        out = self.session.out
+        msg = str(exc).splitlines()[0] if str(exc) else ""
+        out.line(f"internal error: {type(exc).__name__}{': ' + msg if msg else ''}")
+        if self.debug:
+            out.flush()
+            traceback.print_exc(file=sys.stderr)
+        else:
+            out.line("(run with --debug for the traceback)")
+        out.line(f"r({INTERNAL_RC});")
+
+    # ----- one command -----
+    def execute(self, text: str) -> None:
+        """Parse and run one macro-expanded command (raises StataError)."""
+        from mlmcli.parser import parse_command
+
+        cmd = parse_command(text)
+        self.dispatch(cmd, list(cmd.prefixes))
+
+    def dispatch(self, cmd: ast.Command, prefixes: list[ast.Prefix]) -> None:
+        session = self.session
+        if not prefixes:
+            self._call(cmd)
+            return
+        prefix, rest = prefixes[0], prefixes[1:]
+        out = session.out
+        if prefix.name == "quietly":
+            out.quiet += 1
+            try:
+                self.dispatch(cmd, rest)
+            finally:
+                out.quiet -= 1
+        elif prefix.name == "noisily":
+            saved, out.quiet = out.quiet, 0
+            try:
+                self.dispatch(cmd, rest)
+            finally:
+                out.quiet = saved
+        elif prefix.name == "capture":
+            self._capture(cmd, rest)
+        elif prefix.name == "by":
+            self._by(cmd, prefix, rest)
+        else:  # pragma: no cover - the parser only produces the names above
+            raise StataError("invalid syntax", 198)
+
+    def _capture(self, cmd: ast.Command, rest: list[ast.Prefix]) -> None:
+        session = self.session
+        out = session.out
+        out.quiet += 1
+        try:
+            self.dispatch(cmd, rest)
+            session.rc = 0
+        except StataError as err:
+            session.rc = err.rc
+        except (ExitRequest, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if self.debug:
+                traceback.print_exc(file=sys.stderr)
+            session.rc = INTERNAL_RC
+            del exc
+        finally:
+            out.quiet -= 1
+
+    def _call(self, cmd: ast.Command) -> None:
+        from mlmcli.commands import lookup
+
+        spec = lookup(cmd.name)
+        try:
+            handler = spec.handler()
+        except (ModuleNotFoundError, AttributeError) as exc:
+            if isinstance(exc, ModuleNotFoundError) and not str(getattr(exc, "name", "")).startswith("mlmcli"):
+                raise
+            raise StataError(f"unrecognized command:  {cmd.name}", 199) from None
+        handler(self.session, cmd)
+
+    # ----- by -----
+    def _by(self, cmd: ast.Command, prefix: ast.Prefix, rest: list[ast.Prefix]) -> None:
+        from mlmcli.commands import lookup
+
+        session = self.session
+        spec = lookup(cmd.name)
+        if not spec.byable:
+            raise StataError(f"{cmd.name} may not be combined with by", 190)
+        data = session.data
+        byvars = data.expand_varlist(list(prefix.varlist))
+        extra = data.expand_varlist(list(prefix.sort_only)) if prefix.sort_only else []
+        keys = byvars + extra
+        if prefix.sort:
+            sort_dataset(data, keys)
+        elif not _is_sorted(data, keys):
+            raise not_sorted()
+        saved = (session.by_vars, session.by_mask)
+        try:
+            session.by_vars = tuple(byvars)
+            session.by_mask = None
+            if spec.by_native:
+                self.dispatch(cmd, rest)
+                return
+            for label, mask in by_groups(data, byvars):
+                session.out.line("")
+                session.out.line("-" * session.linesize)
+                session.out.line(f"-> {label}")
+                session.by_mask = mask
+                try:
+                    self.dispatch(cmd, rest)
+                except StataError as err:
+                    if not prefix.rc0:
+                        raise
+                    self._print_error(err.message, err.rc)
+        finally:
+            session.by_vars, session.by_mask = saved
+
+
+def _sort_codes(data, name: str) -> np.ndarray:
+    """Integer codes that sort like Stata: numbers ascending then missing; strings ascending."""
+    import pandas as pd
+
+    col = data.df[name]
+    if data.is_string(name):
+        values = col.fillna("").astype(str).to_numpy(dtype=object)
+    else:
+        values = col.to_numpy(dtype=float, na_value=np.nan)
+    codes, uniques = pd.factorize(values, sort=True)
+    codes = codes.astype(np.int64)
+    codes[codes < 0] = len(uniques)  # NaN after every number
+    return codes
+
+
+def sort_dataset(data, keys: list[str]) -> None:
+    """Stable sort of the dataset by ``keys`` (missing values last); records ``sortedby``."""
+    if not keys:
+        return
+    if data.nobs > 1:
+        order = np.lexsort([_sort_codes(data, k) for k in reversed(keys)])
+        if not np.array_equal(order, np.arange(len(order))):
+            data.df = data.df.iloc[order].reset_index(drop=True)
+            data.changed = True
+    data.sortedby = tuple(keys)
+
+
+def _is_sorted(data, keys: list[str]) -> bool:
+    if tuple(data.sortedby[:len(keys)]) == tuple(keys):
+        return True
+    if data.nobs < 2:
+        return True
+    codes = [_sort_codes(data, k) for k in keys]
+    order = np.lexsort(list(reversed(codes)))
+    return bool(np.array_equal(order, np.arange(len(order))))
+
+
+def by_groups(data, byvars: list[str]):
+    """Yield (``a = 1, b = x`` label, row mask) for each by-group in data order."""
+    n = data.nobs
+    if n == 0:
+        return
+    codes = [_sort_codes(data, v) for v in byvars]
+    starts = np.zeros(n, dtype=bool)
+    starts[0] = True
+    for c in codes:
+        starts[1:] |= c[1:] != c[:-1]
+    bounds = list(np.flatnonzero(starts)) + [n]
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        mask = np.zeros(n, dtype=bool)
+        mask[a:b] = True
+        label = ", ".join(f"{v} = {_value_text(data, v, a)}" for v in byvars)
+        yield label, mask
+
+
+def _value_text(data, var: str, row: int) -> str:
+    value = data.df[var].iloc[row]
+    if data.is_string(var):
+        return "" if value is None or value != value else str(value)
+    try:
+        fvalue = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if fvalue != fvalue:
+        return "."
+    text = data.value_label_text(var, fvalue)
+    if text is None and fvalue.is_integer():
+        text = data.value_label_text(var, int(fvalue))
+    if text is not None:
+        return text
+    from mlmcli.render.numfmt import format_number
+
+    return format_number(fvalue, data.format_of(var)).strip()
