@@ -182,3 +182,15 @@ def test_statsby_collects_per_group(tmp_path):
     with pytest.raises(StataError) as ei:
         cmd_statsby(s, Command(name="statsby", args=f"b=_b[x1], by(g) saving({out}): regress y x1"))
     assert ei.value.rc == 602
+
+
+def test_regress_replay():
+    pytest.importorskip("mlmcli.sample")
+    s, buf = _session(_frame())
+    with pytest.raises(StataError) as ei:
+        _regress(s, "")
+    assert ei.value.rc == 301
+    _regress(s, "y x1")
+    first = buf.getvalue()
+    _regress(s, "")
+    assert buf.getvalue() == first + first

@@ -175,6 +175,12 @@ def cmd_regress(session, cmd) -> None:
     from mlmcli.render.regress_table import render_regress
     from mlmcli.session import EstimationResults
 
+    if not cmd.args.strip():  # replay
+        e = session.e
+        if e is None or e.cmd != "regress" or e.result is None:
+            raise StataError("last estimates not found", 301)
+        session.print(render_regress(e.result, linesize=session.linesize))
+        return
     fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
     for note in design.notes:
         session.print(note)
