@@ -659,3 +659,46 @@ def test_ereturn_return_matrix_list(fitted_slope):
     with pytest.raises(StataError) as e:
         run(s, "matrix", "list e(nosuch)")
     assert e.value.rc == 111
+
+
+# ---------------------------------------------------------------- through the parser and runner
+def run_do(s: Session, text: str) -> None:
+    from mlmcli.runner import Runner
+    Runner(s).run_text(text, stop_on_error=True)
+
+
+def test_commands_through_runner(fitted_slope):
+    s, buf = fitted_slope
+    run_do(s, "estimates store a\nquietly mixed y x || g:\nestimates store b\n"
+              "lrtest a b, stats\nestat icc, level(90)\ntest (x = 0) (_cons = 0)\nlincom x - _cons, level(90)\n"
+              "matrix list e(V), format(%8.3f)\nestat recovariance, correlation\n"
+              "predict double re*, reffects relevel(g)\nestimates table a b, b(%9.3f) se stats(N aic)\n")
+    text = take(buf)
+    assert "(Assumption: b nested in a)" in text
+    assert "[90% Conf. Interval]" in text
+    assert "chi2(  2) =" in text and " ( 2)  [y]_cons = 0" in text
+    assert "symmetric e(V)[4,4]" in text
+    assert s.data.types["re1"] == "double"
+
+
+def test_regress_predict_residuals_and_rstandard():
+    rng = np.random.default_rng(11)
+    x = rng.normal(size=40)
+    y = 1 + 2 * x + rng.normal(size=40)
+    s, buf = new_session(pd.DataFrame({"y": y, "x": x}))
+    run_do(s, "quietly regress y x\npredict r, residuals\npredict rs, rstandard\npredict p\n")
+    X = np.column_stack([x, np.ones(40)])
+    beta = np.linalg.lstsq(X, y, rcond=None)[0]
+    e = y - X @ beta
+    s2 = e @ e / 38
+    h = np.einsum("ij,jk,ik->i", X, np.linalg.inv(X.T @ X), X)
+    df = s.data.df
+    assert np.allclose(df.r, e, atol=1e-5)
+    assert np.allclose(df.rs, e / np.sqrt(s2 * (1 - h)), atol=1e-5)
+    assert np.allclose(df.p, X @ beta, atol=1e-5)
+    with pytest.raises(StataError) as err:
+        run(s, "predict", "f", ("fitted",))
+    assert err.value.rc == 198
+    run(s, "test", "x")
+    assert s.r["F"] == pytest.approx(beta[0] ** 2 / (s2 * np.linalg.inv(X.T @ X)[0, 0]))
+    assert "F(  1,    38) =" in take(buf)
