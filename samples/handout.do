@@ -13,8 +13,9 @@
 *
 * Files written: statsby's saving() writes ols_educ.dta into the current
 * folder (as in the handout); nothing under samples/ is changed.
-* The handout's graphs are marked "GRAPH:" below; add `graph export` lines
-* after them to keep the pictures.
+* The handout's graphs (marked "GRAPH:") are drawn but, as in Stata, not saved:
+* run `mlm --graphs DIR samples/handout.do` to keep them as DIR/Graph1.png ...,
+* or add `graph export file.png` after a graph.
 * ============================================================================
 
 version 13
@@ -85,9 +86,9 @@ mixed pbw malem agegrandc educgrandc EGP45 EGP711 EGP21 EGP22 EGP2325 || cntryid
 *    does the relationship between prejudice and education vary by country?
 * ----------------------------------------------------------------------------
 * GRAPH: scatterplot with the OLS line and its confidence band for Germany
-* twoway (lfitci pbw EDUCM2) (scatter pbw EDUCM2) if cntryid==2, xtitle(Education) ytitle(Anti-immigrant Prejudice)
+twoway (lfitci pbw EDUCM2) (scatter pbw EDUCM2) if cntryid==2, xtitle(Education) ytitle(Anti-immigrant Prejudice)
 * GRAPH: the same for every country (a trellis graph)
-* twoway (lfitci pbw EDUCM2) (scatter pbw EDUCM2), by (cntryid) xtitle(Education) ytitle(Anti-immigrant Prejudice)
+twoway (lfitci pbw EDUCM2) (scatter pbw EDUCM2), by (cntryid) xtitle(Education) ytitle(Anti-immigrant Prejudice)
 
 * Country-specific OLS regressions (the handout shows Germany's).
 bysort cntryid: regress pbw EDUCM2
@@ -101,7 +102,7 @@ drop _merge
 generate prede = intere + slopee*EDUCM2
 sort cntryid EDUCM2
 * GRAPH: the spaghetti plot of the country regression lines
-* twoway (line prede EDUCM2, connect(ascending)), xtitle(Education) ytitle(Fitted regression lines)
+twoway (line prede EDUCM2, connect(ascending)), xtitle(Education) ytitle(Fitted regression lines)
 
 * Group-mean centre education: a random slope needs the level-1 variable
 * centred on its country mean.
