@@ -237,3 +237,25 @@ def test_legend_order_label_and_on(data):
     assert build(data, "scatter y x, legend(on)").shows_legend()
     assert not build(data, "scatter y x").shows_legend()
     assert not build(data, "scatter y x || lfit y x, legend(off)").shows_legend()
+
+
+def test_connected_xlabel_xline_and_stairstep(tmp_path, data):
+    graph = build(data, "connected y x in 1/5, sort xlabel(0(5)20) xline(10) yline(0 1) note(Source: made up)")
+    kinds = [s.kind for s in graph.panels[0].series]
+    assert kinds == ["scatter", "line"]
+    assert graph.xticks == (0, 5, 10, 15, 20) and graph.xlines == (10,) and graph.ylines == (0, 1)
+    assert graph.note == "Source: made up"
+    step = build(data, "line y x in 1/5, sort connect(J)").panels[0].series[0]
+    assert step.step
+    draw.export(graph, str(tmp_path / "c.png"))
+    draw.export(build(data, "line y x in 1/5, sort connect(J)"), str(tmp_path / "j.svg"))
+
+
+def test_graph_modules_do_not_import_matplotlib():
+    import subprocess
+    import sys
+
+    code = ("import sys, mlmcli.commands.graphs, mlmcli.graphs.build, mlmcli.graphs.caterpillar;"
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
