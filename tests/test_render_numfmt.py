@@ -113,3 +113,20 @@ def test_abbrev():
     assert abbrev("averyveryverylongname", 12) == "averyveryv~e"
     assert abbrev_re("educgroupc", 8) == "educg~pc"
     assert abbrev_re("malem", 8) == "malem"
+
+
+def test_date_formats_and_unknown_formats_never_crash():
+    assert format_number(0, "%td") == "01jan1960"
+    assert format_number(21915, "%td") == "01jan2020"
+    assert format_number(722, "%tm") == "2020m3"
+    assert format_number(240, "%tq") == "2020q1"
+    assert format_number(None, "%td") == "."
+    assert is_valid_format("%tdDD/NN/CCYY") and not is_valid_format("%x")
+    assert format_number(5, "%21x") == "        5"  # unsupported: shown as %9.0g
+
+
+def test_comma_formats():
+    assert format_number(1234567.891, "%12.2fc") == "1,234,567.89"
+    assert format_number(-1234.5, "%10.1fc") == "  -1,234.5"
+    assert format_number(21790, "%9.0gc") == "   21,790"
+    assert format_number(3.14159, "%010.3f") == "000003.142"
