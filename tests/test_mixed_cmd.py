@@ -182,7 +182,8 @@ def test_weights_and_vce_in_spec():
     ("nosuch || g:", 111),
     ("y nosuch || g:", 111),
     ("y || nosuch:", 111),
-    ("s || g:", 109),
+    ("s || g:", 2000),               # string depvar: marksample leaves no observation
+    ("y || g: s", 2000),
     ("y if y > 1e9 || g:", 2000),
     ("y [aw=x] || g:", 101),
     ("y [pw=w] || g:, reml", 198),

@@ -143,7 +143,7 @@ def test_regress_honours_by_mask_and_if():
 
 
 @pytest.mark.parametrize("args,kw,rc", [
-    ("nosuch", {}, 111), ("y nosuch", {}, 111), ("s x1", {}, 109),
+    ("nosuch", {}, 111), ("y nosuch", {}, 111), ("s x1", {}, 2000), ("y s", {}, 2000),
     ("y x1", {"if_exp": "y > 1e9"}, 2000),
     ("y x1", {"weight": Weight("fweight", "x2")}, 401),
 ])

@@ -413,9 +413,7 @@ def build_spec(session, mc: MixedCommand):
     ds = session.data
     if ds.nobs == 0 or len(ds.varnames) == 0:
         raise StataError("no observations", 2000)
-    depvar = ds.resolve(mc.depvar)
-    if ds.is_string(depvar):
-        raise StataError(f"string variables not allowed in varlist;\n{depvar} is a string variable", 109)
+    depvar = ds.resolve(mc.depvar)  # a string variable empties the sample (marksample): r(2000)
     terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
     used = [depvar] + term_variables(terms)
     eq_info = []
@@ -428,9 +426,6 @@ def build_spec(session, mc: MixedCommand):
             if any("." in t or "#" in t for t in toks):
                 raise StataError("factor variables not allowed in random-effects equations", 101)
             rvars = ds.expand_varlist(toks, allow_empty=True)
-            for v in rvars:
-                if ds.is_string(v):
-                    raise StataError(f"string variables not allowed in varlist;\n{v} is a string variable", 109)
         eq_info.append((eq, level, rvars))
         used += ([level] if level != "_all" else []) + rvars
         used += _weight_vars(ds, eq.fweight) + _weight_vars(ds, eq.pweight)

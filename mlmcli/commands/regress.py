@@ -106,8 +106,7 @@ def run_regress(session, cmd):
     depvar = ds.resolve(words[0]) if "." not in words[0] else None
     if depvar is None:
         raise StataError("depvar may not be a factor variable", 198)
-    if ds.is_string(depvar):
-        raise StataError(f"string variables not allowed in varlist;\n{depvar} is a string variable", 109)
+    # a string variable empties the sample, as Stata's marksample: "no observations"
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     vce, clustvar = _vce(ds, opts)
     used = [depvar] + term_variables(terms) + _weight_vars(ds, cmd.weight) + ([clustvar] if clustvar else [])
