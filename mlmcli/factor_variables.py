@@ -80,8 +80,9 @@ class Term:
     components: tuple[Component, ...]
 
     @property
-    def key(self) -> frozenset:
-        return frozenset(c.key for c in self.components)
+    def key(self) -> tuple:
+        """The term as a sorted multiset of (var, factor) (``c.x#c.x`` differs from ``x``)."""
+        return tuple(sorted(c.key for c in self.components))
 
     @property
     def factors(self) -> tuple[Component, ...]:
@@ -356,7 +357,7 @@ def _term_candidates(dataset, term: Term, model_keys: set, sample: np.ndarray) -
     out = []
     for cell in itertools.product(*[lv for lv, _ in info]):
         at_base = [info[i][1] is not None and cell[i] == info[i][1] for i in range(len(facs))]
-        remaining = frozenset(c.key for i, c in enumerate(facs) if not at_base[i]) | frozenset(c.key for c in conts)
+        remaining = tuple(sorted([c.key for i, c in enumerate(facs) if not at_base[i]] + [c.key for c in conts]))
         is_base = any(at_base) and (len(remaining) == 0 or remaining in model_keys)
         col = np.ones(int(np.count_nonzero(sample)))
         for v, lev in zip(fac_vals, cell):

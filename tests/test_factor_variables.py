@@ -188,3 +188,10 @@ def test_factorial_design_has_full_rank(ka, kb, seed):
     cells = len(df.drop_duplicates())
     assert d.X.shape[1] == cells
     assert np.linalg.matrix_rank(d.X) == cells
+
+
+def test_squared_term_is_not_a_duplicate_of_the_main_effect():
+    ds = _data()
+    assert _names(_design(ds, "c.x##c.x")) == ["x", "c.x#c.x", "_cons"]
+    d = _design(ds, "x c.x#c.x")
+    np.testing.assert_allclose(d.X[:, 1], ds.df["x"].to_numpy() ** 2)
