@@ -237,8 +237,9 @@ def _connect_list(arg, notes: list[str]) -> list[str]:
     for word in arg.split():
         style = CONNECT_STYLES.get(word) or CONNECT_STYLES.get(word.lower())
         if style is None:
-            notes.append(f"(note:  named style {word} not found in class connectstyle, "
-                         "default attributes used)")
+            note = f"(note:  named style {word} not found in class connectstyle, default attributes used)"
+            if note not in notes:
+                notes.append(note)
             style = "direct"
         out.append(style)
     return out
@@ -265,9 +266,9 @@ class TwowayBuilder:
         if not isinstance(arg, str):
             return None
         color = parse_color(arg)
-        if color is None:
-            self.notes.append(f"(note:  named style {arg.strip()} not found in class color, "
-                              "default attributes used)")
+        note = f"(note:  named style {arg.strip()} not found in class color, default attributes used)"
+        if color is None and note not in self.notes:  # once, not once per panel
+            self.notes.append(note)
         return color
 
     @staticmethod
