@@ -106,12 +106,7 @@ def re_label(label: str) -> str:
     if inner == "Residual":
         return label
 
-    def one(name: str) -> str:
-        if name.startswith("R."):
-            return "R." + abbrev_re(name[2:], 8)
-        return abbrev_re(name, 8)
-
-    parts = [" ".join(one(w) for w in piece.split(" ")) for piece in inner.split(",")]
+    parts = [" ".join(abbrev_re(w, 8) for w in piece.split(" ")) for piece in inner.split(",")]
     return f"{func}({','.join(parts)})"
 
 
