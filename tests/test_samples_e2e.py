@@ -116,6 +116,59 @@ def test_handout_ols_lrtest_and_tables(handout):
     assert re.search(r"^\s+cntryid \|\s+251\s+252\s+253", out, re.M)             # golden 15
 
 
+GOLDEN = Path(__file__).resolve().parent / "samples_golden"
+
+
+def _golden(name: str) -> str:
+    text = (GOLDEN / name).read_text()
+    return text.split("\n", 1)[1] if text.startswith("// ") else text
+
+
+def _command_block(out: str, command: str) -> str:
+    """The echo of `command` and its output, up to the next echoed command."""
+    start = out.find(f". {command}\n")
+    assert start >= 0, f"no echo of {command!r}"
+    end = out.find("\n. ", start + 2)
+    return out[start: end + 1 if end >= 0 else len(out)]
+
+
+@pytest.mark.parametrize("command, golden, whole", [
+    ("estat group", "02_null-model-estat-group.txt", True),
+    ("fre cntryid nj", "04_fre-cntryid-nj.txt", True),
+    ("tab cntryid region if cntryid < 10", "15_tab-cntryid-region.txt", False),  # first panels
+])
+def test_handout_tables_fixed_by_the_data_match_the_goldens(handout, command, golden, whole):
+    # the synthetic file has the handout's sample sizes and region counts, so these tables
+    # are the handout's, character for character
+    run, _ = handout
+    assert run.returncode == 0, _failure_context(run)
+    block, expected = _command_block(run.stdout, command).rstrip(), _golden(golden).rstrip()
+    assert (block if whole else block[: len(expected)]) == expected
+
+
+def _header_lines(text: str) -> list[str]:
+    """The sample-size part of a mixed header: Number of obs/groups, Obs per group, group table."""
+    keep = re.compile(r"Number of obs|Number of groups|Obs per group|^\s+(avg|max) =|"
+                      r"^\s+\w+ \|\s+\d+\s+\d+\s+[\d.]+\s+\d+$|No\. of|Group Variable")
+    return [line for line in text.splitlines() if keep.search(line)]
+
+
+@pytest.mark.parametrize("command, golden", [
+    ("mixed pbw malem agegrandc educgrandc EGP45 EGP711 EGP21 EGP22 EGP2325 || cntryid:",
+     "06_ancova-mixed.txt"),
+    ("mixed pbw educgroupc || cntryid:", "08_rcrm-fixed-mixed.txt"),
+    ("mixed pbw || cntryid: || region:", "16_three-level-null.txt"),
+    ("mixed pbw malem agegrandc educgrandc EGP45 EGP711 EGP21 EGP22 EGP2325 || cntryid: || region:",
+     "17_three-level-ancova.txt"),
+])
+def test_handout_mixed_sample_headers_match_the_goldens(handout, command, golden):
+    run, _ = handout
+    assert run.returncode == 0, _failure_context(run)
+    got = _header_lines(_command_block(run.stdout, command))
+    expected = _header_lines(_golden(golden))
+    assert got and got == expected
+
+
 def test_handout_writes_only_to_the_working_folder(handout):
     run, folder = handout
     assert run.returncode == 0, _failure_context(run)
@@ -149,6 +202,7 @@ def _model_blocks(out: str) -> list[dict[str, tuple[float, float]]]:
     blocks = []
     for i, start in enumerate(starts):
         text = out[start: starts[i + 1] if i + 1 < len(starts) else len(out)]
+        text = text.split("LR test vs. linear regression")[0]   # the model's own tables only
         blocks.append({m.group(1).strip(): (float(m.group(2)), float(m.group(3)))
                        for m in ROW.finditer(text)})
     return blocks
