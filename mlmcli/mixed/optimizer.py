@@ -105,12 +105,16 @@ def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, low
         if fc < fbest:
             best, fbest = cand, fc
     record(fbest)
+    if maxiter <= 0:
+        return OptimResult(best, fbest, False, history, count[0], "iteration limit reached")
     bounds = [(lo if np.isfinite(lo) else None, None) for lo in lower]
     res = minimize(lambda x: f(x), best, jac=forward_gradient, method="L-BFGS-B",
                    bounds=bounds, callback=lambda xk: record(f(xk)),
                    options={"maxiter": maxiter, "ftol": 1e-14, "gtol": 1e-9, "maxcor": 20})
     x = np.maximum(res.x, lower)
     fx = f(x)
+    if res.nit >= maxiter:  # iterate(#) reached: Stata reports non-convergence
+        return OptimResult(x, fx, False, history, count[0], "iteration limit reached")
     converged = bool(res.success) or res.status == 0
     # Newton polish on the free coordinates
     polished = False

@@ -1,0 +1,192 @@
+"""The engine on simulated data: exact likelihood, nesting, structures, weights, BLUPs.
+
+The (RE)ML log likelihood is checked against the dense textbook formula
+    -2 l_ML   = n log 2pi + log|V| + r'V^-1 r,            V = sigma^2 (I + Z Lambda Lambda' Z')
+    -2 l_REML = (n-p) log 2pi + log|V| + log|X'V^-1X| + r'V^-1 r
+on small data, and the fit is checked to be a maximum.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mlmcli.errors import StataError
+from mlmcli.mixed.blocked_cholesky import BlockedSystem
+from mlmcli.mixed.fit import MixedModel, fit_mixed
+from mlmcli.mixed.profiled_deviance import profile
+from mlmcli.mixed.spec import CoefLabel, MixedSpec, RandomTerm
+
+
+def two_level(n_groups=30, per=8, cov="unstructured", seed=0, slope=True, noconstant=False,
+              method="ML", **kw):
+    rng = np.random.default_rng(seed)
+    g = np.repeat(np.arange(n_groups), per)
+    n = len(g)
+    x = rng.normal(size=n)
+    b = rng.normal(size=(n_groups, 2)) @ np.array([[0.9, 0.0], [0.3, 0.5]])
+    y = 1.0 + 0.5 * x + b[g, 0] + b[g, 1] * x + rng.normal(size=n)
+    X = np.column_stack([x, np.ones(n)])
+    labels = (CoefLabel("x"), CoefLabel("_cons"))
+    if noconstant:
+        X, labels = X[:, :1], labels[:1]
+    if slope:
+        Z, names = np.column_stack([x, np.ones(n)]), ("x", "_cons")
+    else:
+        Z, names = np.ones((n, 1)), ("_cons",)
+    if noconstant and slope:
+        Z, names = Z[:, :1], ("x",)
+    term = RandomTerm("g", g, Z, names, cov, n_groups)
+    return MixedSpec("y", y, X, labels, (term,), method=method, **kw)
+
+
+def three_level(seed=1, method="ML"):
+    rng = np.random.default_rng(seed)
+    school = np.repeat(np.arange(8), 12)
+    cls = np.repeat(np.arange(24), 4)  # 3 classes per school, 4 pupils each
+    n = len(school)
+    x = rng.normal(size=n)
+    y = 2 + 0.3 * x + rng.normal(size=8)[school] * 0.8 + rng.normal(size=24)[cls] * 0.6 + rng.normal(size=n)
+    X = np.column_stack([x, np.ones(n)])
+    terms = (RandomTerm("school", school, np.ones((n, 1)), ("_cons",), "identity", 8),
+             RandomTerm("class", cls, np.ones((n, 1)), ("_cons",), "identity", 24))
+    return MixedSpec("y", y, X, (CoefLabel("x"), CoefLabel("_cons")), terms, method=method)
+
+
+def crossed(seed=2):
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, 12, 150)
+    b = rng.integers(0, 7, 150)
+    n = len(a)
+    y = 1 + rng.normal(size=12)[a] + 0.7 * rng.normal(size=7)[b] + rng.normal(size=n)
+    terms = (RandomTerm("_all", a, np.ones((n, 1)), ("R.a",), "identity", 12),
+             RandomTerm("_all", b, np.ones((n, 1)), ("R.b",), "identity", 7))
+    return MixedSpec("y", y, np.ones((n, 1)), (CoefLabel("_cons"),), terms)
+
+
+def dense_loglik(spec: MixedSpec, lambdas, sigma2, beta=None, reml=False):
+    """Textbook (RE)ML log likelihood with dense V (small data only)."""
+    n = len(spec.y)
+    blocks = []
+    for t, lam in zip(spec.terms, lambdas):
+        q = lam.shape[0]
+        Zd = np.zeros((n, t.n_groups * q))
+        for c in range(q):
+            Zd[np.arange(n), t.group * q + c] = t.Z[:, c]
+        blocks.append(Zd @ np.kron(np.eye(t.n_groups), lam))
+    ZL = np.hstack(blocks)
+    V = sigma2 * (np.eye(n) + ZL @ ZL.T)
+    Vi = np.linalg.inv(V)
+    X = spec.X
+    if beta is None:
+        beta = np.linalg.solve(X.T @ Vi @ X, X.T @ Vi @ spec.y)
+    r = spec.y - X @ beta
+    ll = -0.5 * (n * np.log(2 * np.pi) + np.linalg.slogdet(V)[1] + r @ Vi @ r)
+    if reml:
+        p = X.shape[1]
+        ll += 0.5 * p * np.log(2 * np.pi) - 0.5 * np.linalg.slogdet(X.T @ Vi @ X)[1]
+    return ll, V, ZL, beta
+
+
+@pytest.mark.parametrize("cov", ["identity", "independent", "exchangeable", "unstructured"])
+@pytest.mark.parametrize("method", ["ML", "REML"])
+def test_loglik_equals_dense_formula_and_is_maximum(cov, method):
+    spec = two_level(cov=cov, method=method)
+    fit = fit_mixed(spec)
+    assert fit.converged
+    lams = fit.model.lambdas(fit.theta)
+    ll, *_ = dense_loglik(spec, lams, fit.sigma2, reml=method == "REML")
+    assert fit.loglik == pytest.approx(ll, rel=1e-10)
+    # a maximum: no perturbation of the estimation-metric parameters raises the likelihood
+    base = fit.model.loglik_phi(fit.phi)
+    assert base == pytest.approx(fit.loglik, rel=1e-10)
+    for i in range(len(fit.phi)):
+        for h in (1e-3, -1e-3):
+            phi = fit.phi.copy()
+            phi[i] += h
+            assert fit.model.loglik_phi(phi) <= base + 1e-9
+
+
+def test_structures_agree_where_they_coincide():
+    # identity == independent == exchangeable with one column
+    lls = {cov: fit_mixed(two_level(cov=cov, slope=False)).loglik
+           for cov in ("identity", "independent", "exchangeable", "unstructured")}
+    vals = list(lls.values())
+    assert max(vals) - min(vals) < 1e-7
+    # unstructured nests independent nests identity (ML)
+    ll = {cov: fit_mixed(two_level(cov=cov)).loglik for cov in ("identity", "independent", "unstructured")}
+    assert ll["identity"] <= ll["independent"] + 1e-8 <= ll["unstructured"] + 2e-8
+
+
+@pytest.mark.parametrize("method", ["ML", "REML"])
+def test_three_level_nested_matches_dense(method):
+    spec = three_level(method=method)
+    fit = fit_mixed(spec)
+    ll, *_ = dense_loglik(spec, fit.model.lambdas(fit.theta), fit.sigma2, reml=method == "REML")
+    assert fit.loglik == pytest.approx(ll, rel=1e-10)
+    res = fit.result()
+    assert [g.levelvar for g in res.groups] == ["school", "class"]
+    assert [g.n_groups for g in res.groups] == [8, 24]
+    assert res.lr_test.kind == "chi2" and res.lr_test.df == 2
+
+
+def test_nested_and_blocked_paths_agree():
+    for spec in (three_level(), two_level(cov="unstructured"), two_level(cov="exchangeable")):
+        model = MixedModel(spec)
+        assert model.nested
+        blocked = BlockedSystem(spec, None)
+        rng = np.random.default_rng(5)
+        for _ in range(3):
+            theta = np.abs(rng.normal(size=len(model.lower))) + 0.1
+            lams = model.lambdas(theta)
+            a, b = model.reduce(lams), blocked.reduce(lams)
+            assert a.logdet == pytest.approx(b.logdet, rel=1e-10)
+            np.testing.assert_allclose(a.M, b.M, rtol=1e-9, atol=1e-9)
+            assert profile(a, False).deviance == pytest.approx(profile(b, False).deviance, rel=1e-12)
+
+
+def test_crossed_matches_dense_and_reports_all_group():
+    spec = crossed()
+    fit = fit_mixed(spec)
+    assert not fit.model.nested and fit.converged
+    ll, *_ = dense_loglik(spec, fit.model.lambdas(fit.theta), fit.sigma2)
+    assert fit.loglik == pytest.approx(ll, rel=1e-10)
+    res = fit.result()
+    assert res.crossed
+    assert [(g.levelvar, g.n_groups, g.min, g.max) for g in res.groups] == [("_all", 1, 150, 150)]
+    labels = [r.label for blk in res.random["variance"] for r in blk.rows]
+    assert labels == ["var(R.a)", "var(R.b)"]
+    b, V = fit.e_matrices()
+    assert b.colnames == ("y:_cons", "lns1_1_1:_cons", "lns1_2_1:_cons", "lnsig_e:_cons")
+
+
+@pytest.mark.parametrize("spec_fn", [three_level, crossed, lambda: two_level(method="REML")])
+def test_blups_equal_dense_posterior(spec_fn):
+    spec = spec_fn()
+    fit = fit_mixed(spec)
+    lams = fit.model.lambdas(fit.theta)
+    _, V, ZL, beta = dense_loglik(spec, lams, fit.sigma2, beta=fit.beta)
+    Vi = np.linalg.inv(V)
+    r = spec.y - spec.X @ beta
+    # b = Lambda u, u-scale posterior: sigma^2 ZL' V^-1 r;  G = sigma^2 blockdiag(Lambda Lambda')
+    G = fit.sigma2 * np.eye(ZL.shape[1])
+    post = G @ ZL.T @ Vi @ r
+    if fit.model.reml:
+        P = Vi - Vi @ spec.X @ np.linalg.solve(spec.X.T @ Vi @ spec.X, spec.X.T @ Vi)
+    else:
+        P = Vi
+    cvar = G - G @ ZL.T @ P @ ZL @ G
+    preds = fit.blups()
+    off = 0
+    for t, lam, pr in zip(spec.terms, lams, preds):
+        q = lam.shape[0]
+        k = t.n_groups * q
+        u = post[off:off + k].reshape(t.n_groups, q)
+        np.testing.assert_allclose(pr.modes, u @ lam.T, rtol=1e-7, atol=1e-9)
+        C = cvar[off:off + k, off:off + k]
+        var_b = np.array([np.diag(lam @ C[g * q:(g + 1) * q, g * q:(g + 1) * q] @ lam.T)
+                          for g in range(t.n_groups)])
+        np.testing.assert_allclose(pr.se, np.sqrt(var_b), rtol=1e-6, atol=1e-9)
+        off += k
+    fitted = fit.fitted()
+    assert fitted.shape == spec.y.shape
+    np.testing.assert_allclose(fitted, spec.X @ beta + ZL @ post, rtol=1e-7, atol=1e-8)
