@@ -66,7 +66,8 @@ def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
                     lines.append(_Line("sep"))
                 lines.append(_Line("heading", r.term))
                 current = r.term
-            lines.append(_Line("level", r.level or "", r))
+            # interaction levels print space-separated (``1 2``), as Stata shows them
+            lines.append(_Line("level", (r.level or "").replace("#", " "), r))
             continue
         if current is not None:
             lines.append(_Line("sep"))
