@@ -193,7 +193,7 @@ def test_estat_icc_ic_group_match_reference(shared_dir, key):
 
 
 @pytest.mark.parametrize("key", ["sleepstudy__slope_unstructured__ml", "sleepstudy__slope_unstructured__reml",
-                                 "pastes__nested__ml", "hsb__null__ml"])
+                                 "pastes__nested__ml", "hsb__null__ml", "penicillin__crossed__ml"])
 def test_predict_reffects_reses_match_reference_blups(shared_dir, key):
     ref, s, buf = _fit_reference(shared_dir, key)
     levels = []

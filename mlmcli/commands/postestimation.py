@@ -211,6 +211,7 @@ def estat_icc(session, cmd) -> None:
     result = EstatIccResult(rows=tuple(IccRow(r.label, r.icc, r.se, r.ci_lo, r.ci_hi) for r in rows),
                             residual=kind != "plain", level=level)
     text = render_estat_icc(result)
+    text = _long_level_labels(text, rows)
     if kind == "conditional":
         # Stata's third title and its note for random-coefficient models
         text = text.replace("Residual intraclass correlation", "Conditional intraclass correlation", 1)
@@ -226,6 +227,27 @@ def estat_icc(session, cmd) -> None:
         r[f"label{k}"] = row.label
         r[f"ci{k}"] = Matrix(np.array([[row.ci_lo, row.ci_hi]]), ("icc",), ("ll", "ul"))
     session.set_r(r)
+
+
+_ICC_LABEL_WIDTH = 28
+
+
+def _long_level_labels(text: str, rows) -> str:
+    """Stata replaces a level label longer than the stub by ``Level k`` and lists
+    ``Level k: label`` lines (then a blank line) above the table (_estat_icc.ado)."""
+    long = [(i, r.label) for i, r in enumerate(rows) if len(r.label) > _ICC_LABEL_WIDTH]
+    if not long:
+        return text
+    lines = text.split("\n")
+    wc = len(rows)
+    header = []
+    for i, label in long:
+        k = wc - i + 1
+        header.append(f"Level {k}: {label}")
+        lines = [f"{'Level ' + str(k):>28} |" + ln[len(label) + 2:] if ln.startswith(label + " |") else ln
+                 for ln in lines]
+    # lines: "", title, "", table...
+    return "\n".join(lines[:3] + header + [""] + lines[3:])
 
 
 # ---------------------------------------------------------------------- ic
