@@ -259,3 +259,8 @@ def test_graph_modules_do_not_import_matplotlib():
             "print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_by_suboptions_legend_off_and_empty_note(data):
+    graph = build(data, '(lfitci y x) (scatter y x), by(g, legend(off) note(""))')
+    assert not graph.shows_legend() and graph.note == ""

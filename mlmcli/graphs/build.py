@@ -356,8 +356,8 @@ class TwowayBuilder:
         plots, gopts = self.resolve(call)
         if not any(p.mask.any() for p in plots):
             raise StataError("no observations", 2000)
-        legend = legend_spec(gopts.get("legend"))
-        panels, note, cols = self.panels(plots, gopts.get("by"))
+        panels, note, cols, by_legend = self.panels(plots, gopts.get("by"))
+        legend = {**legend_spec(by_legend), **legend_spec(gopts.get("legend"))}
         first = plots[0]
         # Stata's default y title: the series' legend texts, joined by "/"
         ylabels: list[str] = []
@@ -378,17 +378,19 @@ class TwowayBuilder:
             name=graph_name(gopts.get("name")), command=command,
         )
 
-    def panels(self, plots: list[PlotData], by_arg) -> tuple[list[Panel], str, int]:
-        """One panel, or one per by-group (plus ``total``); the ``Graphs by`` note; columns."""
+    def panels(self, plots: list[PlotData], by_arg) -> tuple[list[Panel], str, int, str | None]:
+        """One panel, or one per by-group (plus ``total``); the ``Graphs by`` note; columns;
+        the ``legend()`` typed inside ``by()``."""
         everything = np.ones(self.data.nobs, dtype=bool)
         if not isinstance(by_arg, str):
             series = [s for p in plots for s in self.series(p, everything)]
-            return [Panel(tuple(series))], "", 0
+            return [Panel(tuple(series))], "", 0, None
         body, sub_opts, _ = split_options(by_arg)
         by_vars = self.data.expand_varlist(body)
         sub = resolve_options(sub_opts, [
             OptionSpec("cols", 3, True), OptionSpec("columns", 3, True), OptionSpec("rows", 3, True),
             OptionSpec("total", 3), OptionSpec("note", 4, True), OptionSpec("missing", 4),
+            OptionSpec("legend", 3, True),
         ], allow_unknown=True)
         in_any = np.zeros(self.data.nobs, dtype=bool)
         for p in plots:
@@ -419,7 +421,7 @@ class TwowayBuilder:
         if isinstance(sub.get("rows"), str) and not cols:
             rows = max(int(_number(sub["rows"], "rows")), 1)
             cols = int(np.ceil(len(panels) / rows))
-        return panels, note, cols
+        return panels, note, cols, sub.get("legend")
 
     def _by_values(self, name: str) -> tuple[np.ndarray, list[str] | None]:
         """A by() variable as numbers; a string variable as codes of its sorted
