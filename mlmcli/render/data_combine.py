@@ -1,0 +1,51 @@
+"""Text of the ``merge`` result table and the ``reshape`` summary (Stata 13)."""
+from __future__ import annotations
+
+
+def render_merge_table(counts: dict[int, int], genvar: str | None) -> str:
+    """``    Result                           # of obs.`` with counts ending at col 45.
+
+    ``counts`` maps _merge codes (1 master only, 2 using only, 3 matched) to numbers
+    of observations.  The ``from master``/``from using`` lines appear only when
+    something is unmatched.
+    """
+    tag = genvar or "_merge"
+
+    def row(label: str, n: int, code: int | None = None) -> str:
+        text = f"{label:<29}{n:>12,}"
+        return text + (f"  ({tag}=={code})" if code is not None else "")
+
+    rule = "    " + "-" * 41
+    m1, m2, m3 = counts.get(1, 0), counts.get(2, 0), counts.get(3, 0)
+    lines = ["", "    Result                           # of obs.", rule, row("    not matched", m1 + m2)]
+    if m1 + m2:
+        lines.append(row("        from master", m1, 1 if genvar is not False else None))
+        lines.append(row("        from using", m2, 2 if genvar is not False else None))
+        lines.append("")
+    lines.append(row("    matched", m3, 3 if genvar is not False else None))
+    lines.append(rule)
+    return "\n".join(lines)
+
+
+def render_reshape(direction: str, j_values: list[str], n_before: int, n_after: int, k_before: int,
+                   k_after: int, jvar: str, xij: list[tuple[str, str]]) -> str:
+    """``(note: j = ...)`` then the wide->long (or long->wide) summary table.
+
+    ``xij``: (left text, right text) pairs, e.g. ("inc80 inc81", "inc") going long.
+    Left-hand figures end at col 39, ``->`` sits at cols 43-44, right-hand text starts at col 48.
+    """
+    src, dst = ("wide", "long") if direction == "long" else ("long", "wide")
+    rule = "-" * 77
+    lines = [f"(note: j = {' '.join(j_values)})", "", f"{'Data':<35}{src:>4}   ->   {dst}", rule,
+             f"{'Number of obs.':<30}{n_before:>9}   ->{n_after:>8}",
+             f"{'Number of variables':<30}{k_before:>9}   ->{k_after:>8}"]
+    jlabel = f"j variable ({len(j_values)} values)"
+    if direction == "long":
+        lines.append(f"{jlabel:<42}->   {jvar}")
+    else:
+        lines.append(f"{jlabel:<30}{jvar:>9}   ->   (dropped)")
+    lines.append("xij variables:")
+    for left, right in xij:
+        lines.append(f"{left:>39}   ->   {right}")
+    lines.append(rule)
+    return "\n".join(lines)
