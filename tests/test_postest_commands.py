@@ -702,3 +702,31 @@ def test_regress_predict_residuals_and_rstandard():
     run(s, "test", "x")
     assert s.r["F"] == pytest.approx(beta[0] ** 2 / (s2 * np.linalg.inv(X.T @ X)[0, 0]))
     assert "F(  1,    38) =" in take(buf)
+
+
+def test_test_forms_accumulate_and_dropped_constraints():
+    s, buf = new_session(two_level())
+    run_do(s, "quietly mixed y x w || g:\ntest [y]: x w\n")
+    both = s.r["chi2"]
+    run_do(s, "test x\ntest w, accumulate\n")
+    assert s.r["chi2"] == pytest.approx(both) and s.r["df"] == 2
+    take(buf)
+    run_do(s, "test x x\n")
+    assert "       Constraint 2 dropped" in take(buf) and s.r["df"] == 1 and s.r["drop"] == 1
+    run_do(s, "test _b[x] = 0.5\n")
+    assert " ( 1)  [y]x = .5" in take(buf)
+    run_do(s, "test [lns1_1_1]_cons\n")
+    assert " ( 1)  [lns1_1_1]_cons = 0" in take(buf)
+
+
+def test_estat_icc_long_level_labels():
+    from mlmcli.commands.postestimation import _long_level_labels
+    from mlmcli.render.estat_tables import render_estat_icc
+    from mlmcli.results.postestimation import EstatIccResult, IccRow
+    rows = (IccRow("a_rather_long_level_name", .1, .01, .05, .2),
+            IccRow("inner_level_name|a_rather_long_level_name", .3, .01, .2, .4))
+    lines = _long_level_labels(render_estat_icc(EstatIccResult(rows)), rows).split("\n")
+    assert lines[:5] == ["", "Intraclass correlation", "",
+                         "Level 2: inner_level_name|a_rather_long_level_name", ""]
+    assert any(ln.startswith("                     Level 2 |") for ln in lines)
+    assert any(ln.startswith("    a_rather_long_level_name |") for ln in lines)
