@@ -227,3 +227,11 @@ def test_golden_level_rows_unchanged_by_linesize():
     _, want = golden("01")
     assert render_mixed(parse_mixed("01"), linesize=80) == want
     assert render_mixed(parse_mixed("01"), linesize=250) == want
+
+
+def test_coef_table_formats():
+    from mlmcli.render.coef_table import render_coef_table
+
+    rows = (CoefRow("x", 1.23456789, .0123456, 100.0, .0123, 1.2, 1.26),)
+    lines = render_coef_table(rows, "y", cformat="%9.3f", pformat="%5.2f", sformat="%8.3f").split("\n")
+    assert lines[3] == "           x |      1.235      0.012  100.000    0.01        1.200       1.260"

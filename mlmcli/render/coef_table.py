@@ -96,23 +96,34 @@ def name_width(equations: Sequence[tuple[str | None, Sequence[CoefRow]]], *, lin
     return max(BASE_WIDTH, min(need, limit))
 
 
-def _numbers(row: CoefRow) -> str:
+@dataclass(frozen=True)
+class CoefFormats:
+    """``cformat()`` (coef, SE, CI), ``sformat()`` (z/t) and ``pformat()`` (P) display formats."""
+
+    c: str = "%9.0g"
+    s: str = "%8.2f"
+    p: str = "%5.3f"
+
+
+def _numbers(row: CoefRow, f: CoefFormats = CoefFormats()) -> str:
     if row.base or row.omitted:
         tag = "(base)" if row.base else "(omitted)"
-        return format_number(0, "%9.0g").rjust(11) + "  " + tag
-    return (format_number(row.coef, "%9.0g").rjust(11)
-            + format_number(row.se, "%9.0g").rjust(11)
-            + format_number(row.stat, "%8.2f").rjust(9)
-            + format_number(row.p, "%5.3f").rjust(8)
-            + format_number(row.ci_lo, "%9.0g").rjust(13)
-            + format_number(row.ci_hi, "%9.0g").rjust(12))
+        return format_number(0, f.c).rjust(11) + "  " + tag
+    return (format_number(row.coef, f.c).rjust(11)
+            + format_number(row.se, f.c).rjust(11)
+            + format_number(row.stat, f.s).rjust(9)
+            + format_number(row.p, f.p).rjust(8)
+            + format_number(row.ci_lo, f.c).rjust(13)
+            + format_number(row.ci_hi, f.c).rjust(12))
 
 
 def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label: str = "z",
                       level: float = 95.0, linesize: int = 80, robust: bool = False,
                       cluster: tuple[int, str] | None = None, baselevels: bool = False,
                       equations: Sequence[tuple[str | None, Sequence[CoefRow]]] | None = None,
-                      vce_label: str | None = None, width: int | None = None) -> str:
+                      vce_label: str | None = None, width: int | None = None,
+                      cformat: str | None = None, sformat: str | None = None,
+                      pformat: str | None = None) -> str:
     """The table from its top rule to its bottom rule (no blank lines around).
 
     ``rows``: a single-equation table; or ``equations``: (equation name, rows)
@@ -120,7 +131,10 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
     ``estmetric`` layout).  ``cluster`` = (N clusters, variable) prints Stata's
     ``(Std. Err. adjusted for N clusters in var)`` line above the table;
     ``robust`` (or ``vce_label``) adds the ``Robust`` heading over Std. Err.
+    ``cformat``/``sformat``/``pformat``: Stata's options of the same names
+    (widths up to 9, 8 and 5 keep the columns in place).
     """
+    fmts = CoefFormats(cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f")
     eqs = list(equations) if equations is not None else [(None, list(rows or ()))]
     s = width or name_width(eqs, linesize=linesize, baselevels=baselevels)
     total = s + RIGHT_WIDTH
@@ -154,8 +168,8 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
             elif line.kind == "heading":
                 out.append(abbrev(line.label, s).rjust(s) + " |")
             elif line.kind == "level":
-                out.append(abbrev(line.label, s - 1).rjust(s - 1) + "  |" + _numbers(line.row))
+                out.append(abbrev(line.label, s - 1).rjust(s - 1) + "  |" + _numbers(line.row, fmts))
             else:
-                out.append(abbrev(line.label, s).rjust(s) + " |" + _numbers(line.row))
+                out.append(abbrev(line.label, s).rjust(s) + " |" + _numbers(line.row, fmts))
     out.append(hline(total))
     return "\n".join(out)

@@ -170,7 +170,8 @@ def _estmetric_equations(result: MixedResult) -> list[tuple[str | None, list[Coe
 def render_mixed(result: MixedResult, *, linesize: int = 110, metric: str = "variance",
                  level: float | None = None, noheader: bool = False, nogroup: bool = False,
                  nofetable: bool = False, noretable: bool = False, nolrtest: bool = False,
-                 baselevels: bool = False, **_ignored) -> str:
+                 baselevels: bool = False, cformat: str | None = None, sformat: str | None = None,
+                 pformat: str | None = None, **_ignored) -> str:
     """Everything ``mixed`` prints after its iteration log.
 
     ``metric``: ``variance`` (default), ``sd`` (``stddeviations``) or ``est``
@@ -181,6 +182,7 @@ def render_mixed(result: MixedResult, *, linesize: int = 110, metric: str = "var
     lvl = result.level if level is None else level
     robust = result.vce != "oim" or result.cluster_var is not None
     cluster = (result.n_clusters, result.cluster_var) if result.cluster_var and result.n_clusters else None
+    fmt = {"cformat": cformat, "sformat": sformat, "pformat": pformat}
     out: list[str] = [""]
     if not noheader:
         out.extend(render_header(result, nogroup=nogroup))
@@ -188,11 +190,11 @@ def render_mixed(result: MixedResult, *, linesize: int = 110, metric: str = "var
     if metric == "est":
         out.append(render_coef_table(None, result.depvar, level=lvl, linesize=linesize, robust=robust,
                                      cluster=cluster, equations=_estmetric_equations(result),
-                                     baselevels=baselevels))
+                                     baselevels=baselevels, **fmt))
     else:
         if not nofetable:
             out.append(render_coef_table(result.fixed, result.depvar, level=lvl, linesize=linesize,
-                                         robust=robust, cluster=cluster, baselevels=baselevels))
+                                         robust=robust, cluster=cluster, baselevels=baselevels, **fmt))
         if not noretable:
             if not nofetable:
                 out.append("")

@@ -38,7 +38,8 @@ def _anova_row(name: str, ss: float, df: int, ms: float) -> str:
 
 
 def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None = None,
-                   noheader: bool = False, baselevels: bool = False) -> str:
+                   noheader: bool = False, baselevels: bool = False, cformat: str | None = None,
+                   sformat: str | None = None, pformat: str | None = None) -> str:
     """The text ``regress`` prints (leading blank line, no final newline)."""
     nobs = _stat("Number of obs", format_number(r.nobs, "%7.0g"))
     ftext = _stat(_f_label(r), format_number(r.F, "%7.2f"))
@@ -63,5 +64,6 @@ def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None 
         out.append("")
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     out.append(render_coef_table(r.coefs, r.depvar, stat_label="t", level=r.level if level is None else level,
-                                 linesize=linesize, robust=robust, cluster=cluster, baselevels=baselevels))
+                                 linesize=linesize, robust=robust, cluster=cluster, baselevels=baselevels,
+                                 cformat=cformat, sformat=sformat, pformat=pformat))
     return "\n".join(out)
