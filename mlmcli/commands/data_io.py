@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
+import re
 import tempfile
 
 import numpy as np
@@ -30,6 +32,11 @@ def cmd_use(session, cmd) -> None:
     from mlmcli.dta import read_dta
     opts = parse_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5)])
     varlist_text, file_text = split_using(cmd.args)
+    if_exp = cmd.if_exp
+    if file_text is None and if_exp and re.search(r"\susing\s", if_exp):
+        # ``use vars if exp using file``: the parser leaves ``using file`` in the if text
+        if_exp, file_text = re.split(r"\susing\s", if_exp, maxsplit=1)
+        cmd = dataclasses.replace(cmd, if_exp=if_exp.strip())
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
     if not file_text:
@@ -39,10 +46,7 @@ def cmd_use(session, cmd) -> None:
         raise StataError(f"file {path} not found", 601)
     _refuse_if_changed(session, bool(opts.get("clear")))
     ds, _stamp = read_dta(path)
-    if varlist_text:
-        probe = Dataset(df=ds.df.iloc[:0])
-        names = probe.expand_varlist(varlist_text)
-        ds = _subset_columns(ds, names)
+    names = ds.expand_varlist(varlist_text) if varlist_text else None
     if opts.get("nolabel"):
         ds.value_label_of.clear()
         ds.value_labels.clear()
@@ -54,9 +58,11 @@ def cmd_use(session, cmd) -> None:
         except StataError:
             session.data = old
             raise
-        session.data.df = session.data.df[keep].reset_index(drop=True)
-    session.data.changed = False
-    session.data.filename = path
+        ds.df = ds.df[keep].reset_index(drop=True)
+    if names is not None:
+        _subset_columns(ds, names)
+    ds.changed = False
+    ds.filename = path
     if ds.label:
         session.print(f"({ds.label})")
 

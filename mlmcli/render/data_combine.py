@@ -12,7 +12,7 @@ def render_merge_table(counts: dict[int, int], genvar: str | None) -> str:
     tag = genvar or "_merge"
 
     def row(label: str, n: int, code: int | None = None) -> str:
-        text = f"{label:<29}{n:>12,}"
+        text = f"{label:<33}{n:>12,}"
         return text + (f"  ({tag}=={code})" if code is not None else "")
 
     rule = "    " + "-" * 41

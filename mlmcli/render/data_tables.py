@@ -158,6 +158,7 @@ def render_tab2(row_title: str, col_title: str, row_labels: list[str], col_label
         # the row title's lines sit bottom-aligned in the stub; the column title shares
         # the line just above the column values
         stub_lines = [""] * max(0, 2 - len(title_lines)) + title_lines
+        col_title = col_title[:span]
         pad = span - len(col_title)
         lines = [f"{t:>{w}} |" for t in stub_lines[:-2]]
         lines.append((f"{stub_lines[-2]:>{w}} |" + " " * max((pad + 1) // 2, 0) + col_title).rstrip())
