@@ -314,10 +314,16 @@ HARMONIZED_COUNTRIES = ["AD", "AL", "AT", "AZ", "BA", "BE", "BG", "BY", "CH", "C
 def make_harmonized(rng: np.random.Generator) -> pd.DataFrame:
     """Respondents in countries x survey projects (not every country in every project).
 
-    trust = 0 + u_country + w_project + e, with var(u) = .15, var(w) = .05, var(e) = .80.
+    trust = 0 + u_country + w_project + e, with var(u) = .15, var(w) = .05, var(e) = .80;
+    the drawn u and w are centred and scaled to exactly those variances (7 projects
+    are too few for a raw draw to show its variance).
     """
-    u = rng.normal(0, np.sqrt(0.15), len(HARMONIZED_COUNTRIES))
-    w = rng.normal(0, np.sqrt(0.05), len(PROJECTS))
+    def exact(n: int, var: float) -> np.ndarray:
+        x = rng.normal(size=n)
+        return (x - x.mean()) / x.std() * np.sqrt(var)
+
+    u = exact(len(HARMONIZED_COUNTRIES), 0.15)
+    w = exact(len(PROJECTS), 0.05)
     rows = []
     for c in range(len(HARMONIZED_COUNTRIES)):
         projects = rng.choice(len(PROJECTS), int(rng.integers(2, 4)), replace=False)
