@@ -235,3 +235,17 @@ def test_coef_table_formats():
     rows = (CoefRow("x", 1.23456789, .0123456, 100.0, .0123, 1.2, 1.26),)
     lines = render_coef_table(rows, "y", cformat="%9.3f", pformat="%5.2f", sformat="%8.3f").split("\n")
     assert lines[3] == "           x |      1.235      0.012  100.000    0.01        1.200       1.260"
+
+
+def test_omitted_and_base_markers_dropped_from_names():
+    from mlmcli.render.coef_table import render_coef_table
+
+    rows = (CoefRow("o.x2", 0, NAN, NAN, NAN, NAN, NAN, omitted=True),
+            CoefRow("1o.weurope", 0, NAN, NAN, NAN, NAN, NAN, term="weurope", level="1", omitted=True),
+            CoefRow("_cons", 1.0, .1, 10.0, 0.0, .8, 1.2))
+    lines = render_coef_table(rows, "y").split("\n")
+    assert lines[3] == "          x2 |          0  (omitted)"
+    assert lines[4] == "   1.weurope |          0  (omitted)"
+    shown = render_coef_table(rows[:1] + (CoefRow("0b.weurope", 0, NAN, NAN, NAN, NAN, NAN, term="weurope",
+                                                  level="0", base=True),) + rows[1:], "y", baselevels=True)
+    assert "             |\n     weurope |\n          0  |          0  (base)\n          1  |          0  (omitted)" in shown

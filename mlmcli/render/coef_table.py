@@ -9,6 +9,7 @@ empty ``|`` rows; a pure factor with one shown level collapses to ``1.x``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -36,16 +37,25 @@ def hline(n: int) -> str:
 
 @dataclass(frozen=True)
 class _Line:
-    kind: str  # row | heading | sep | eq | eqrule
+    kind: str  # row | heading | level | sep
     label: str = ""
     row: CoefRow | None = None
 
 
+_MARKS = re.compile(r"^(\d*)(c?)[bno]+\.")
+
+
 def _display_name(row: CoefRow) -> str:
-    name = row.name
-    if name.startswith("o."):
-        name = name[2:]
-    return name
+    """Drop Stata's base/omitted markers: ``o.x`` -> ``x``, ``1o.f`` -> ``1.f``, ``0b.f`` -> ``0.f``."""
+    parts = []
+    for part in row.name.split("#"):
+        m = _MARKS.match(part)
+        if m:
+            digits, cont = m.group(1), m.group(2)
+            rest = part[m.end():]
+            part = f"{digits}.{rest}" if digits else (f"c.{rest}" if cont else rest)
+        parts.append(part)
+    return "#".join(parts)
 
 
 def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
