@@ -249,3 +249,96 @@ def test_omitted_note_printed_before_log():
     cmd_mixed(s, Command(name="mixed", args="y x x2 || g:, nolog"))
     assert buf.getvalue().startswith("note: x2 omitted because of collinearity\n")
     assert s.e.matrices["b"].colnames[1] == "y:o.x2"
+
+
+# ---------------------------------------------------------------- model families end to end
+
+
+def _fit(df, args):
+    pytest.importorskip("mlmcli.sample")
+    from mlmcli.commands.mixed_cmd import cmd_mixed
+
+    s, buf = _session(df)
+    cmd_mixed(s, Command(name="mixed", args=args))
+    return s.e, buf.getvalue()
+
+
+def test_fweights_equal_replicated_rows():
+    df = _two_level(groups=15, per=6)
+    df["w"] = (np.arange(len(df)) % 3 + 1).astype(float)
+    e_w, _ = _fit(df, "y x [fw=w] || g:, nolog")
+    rep = df.loc[df.index.repeat(df["w"].astype(int))].reset_index(drop=True)
+    e_r, _ = _fit(rep, "y x || g:, nolog")
+    assert e_w.scalars["N"] == e_r.scalars["N"] == rep.shape[0]
+    assert e_w.scalars["ll"] == pytest.approx(e_r.scalars["ll"], rel=1e-8)
+    np.testing.assert_allclose(e_w.matrices["b"].values, e_r.matrices["b"].values, rtol=1e-5, atol=1e-7)
+
+
+def test_three_level_and_crossed():
+    rng = np.random.default_rng(4)
+    n = 240
+    df = pd.DataFrame({"school": np.repeat(np.arange(8.0), 30), "cls": np.tile(np.repeat(np.arange(3.0), 10), 8),
+                       "a": rng.integers(0, 6, n).astype(float), "b": rng.integers(0, 5, n).astype(float)})
+    df["y"] = (rng.normal(size=8)[df.school.astype(int)] + rng.normal(size=24)[(df.school * 3 + df.cls).astype(int)]
+               + rng.normal(size=6)[df.a.astype(int)] + rng.normal(size=n))
+    e, text = _fit(df, "y || school: || cls:, nolog")
+    assert e.matrices["N_g"].values.tolist() == [[8.0, 24.0]]
+    assert e.macros["ivars"] == "school cls"
+    assert "school: Identity" in text and "cls: Identity" in text
+    e, text = _fit(df, "y || _all: R.a || _all: R.b, nolog")
+    assert "var(R.a)" in text and "var(R.b)" in text
+    assert e.macros["ivars"] == "_all _all"
+
+
+@pytest.mark.parametrize("cov,label", [("ind", "Independent"), ("exc", "Exchangeable"),
+                                       ("un", "Unstructured"), ("id", "Identity")])
+def test_random_slopes_each_covariance(cov, label):
+    e, text = _fit(_two_level(), f"y x || g: x, cov({cov}) nolog")
+    assert f"g: {label}" in text
+    assert e.macros["vartypes"] == label
+
+
+def test_noconstant_at_both_levels():
+    e, text = _fit(_two_level(), "y x, nocons || g: x, nocons nolog")
+    assert e.matrices["b"].colnames[0] == "y:x" and "y:_cons" not in e.matrices["b"].colnames
+    assert "var(x)" in text and "var(_cons)" not in text
+
+
+@pytest.mark.parametrize("scale", ["size", "effective", "gk"])
+def test_pweights_each_pwscale(scale):
+    df = _two_level()
+    df["w1"] = 1.0 + (np.arange(len(df)) % 4)
+    df["w2"] = 1.0 + df["g"] % 3
+    e, text = _fit(df, f"y x [pw=w1] || g:, pweight(w2) pwscale({scale}) nolog")
+    assert "Log pseudolikelihood" in text and e.macros["vcetype"] == "Robust"
+    assert e.macros["pwscale"] == scale and e.scalars["N_clust"] == 30
+
+
+def test_vce_cluster_and_if_in():
+    df = _two_level()
+    df["cl"] = (df["g"] - 1) // 3
+    e, text = _fit(df, "y x if k != 0 in 1/300 || g:, vce(cluster cl) nolog")
+    assert e.sample.sum() == ((df["k"] != 0) & (df.index < 300)).sum()
+    assert e.macros["clustvar"] == "cl" and e.scalars["N_clust"] == 9  # rows 1-300: groups 1-25
+    assert "adjusted for 9 clusters in cl" in text
+
+
+def test_not_converged_prints_then_r430(monkeypatch):
+    pytest.importorskip("mlmcli.sample")
+    import dataclasses
+
+    import mlmcli.mixed.fit as fitmod
+    from mlmcli.commands.mixed_cmd import cmd_mixed
+
+    real = fitmod.fit_mixed
+
+    def not_converged(spec, *a, **k):
+        return dataclasses.replace(real(spec, *a, **k), converged=False)
+
+    monkeypatch.setattr(fitmod, "fit_mixed", not_converged)
+    s, buf = _session(_two_level())
+    with pytest.raises(StataError) as ei:
+        cmd_mixed(s, Command(name="mixed", args="y x || g:, nolog"))
+    assert ei.value.rc == 430 and ei.value.message == "convergence not achieved"
+    assert "Mixed-effects ML regression" in buf.getvalue()
+    assert s.e.scalars["converged"] == 0
