@@ -7,3 +7,34 @@ sufficient statistics; crossed models through a blocked Cholesky factor whose
 first block is diagonal.  The engine takes a ``MixedSpec`` (numbers only,
 built by ``mlmcli.commands.mixed_cmd``) and never prints.
 """
+
+# API (stable; used by mlmcli.commands.mixed_cmd and postestimation)
+__doc__ += """
+API
+---
+``fit_mixed(spec: MixedSpec, on_iteration=None) -> MixedFit``  (``mlmcli.mixed.fit``)
+    Fits by ML or REML (``spec.method``).  ``on_iteration(i, loglik)`` is called
+    per optimizer iteration.  Raises ``StataError`` for: no observations (2000),
+    REML with pweights or vce(robust/cluster) (198), vce(robust) or higher-level
+    weights with non-nested terms (198/459), clusters that split highest-level
+    groups (459).  Non-convergence (``spec.iterate`` reached) is reported in
+    ``MixedFit.converged`` / ``MixedResult.converged``, never raised.
+
+``MixedFit`` fields: ``beta`` (estimable columns of X), ``V_beta``, ``theta``,
+``sigma2``, ``phi`` (Stata's estimation metric: ln sd / atanh corr per term,
+then ln sigma_e; names in ``phi_names``), ``V_phi``, ``V_cross`` (robust
+only), ``loglik``, ``converged``, ``history`` (deviance per iteration),
+``ll_linear`` (the linear regression with the same method), ``n_clusters``.
+Methods:
+    ``result() -> MixedResult`` (every number the tables print, all metrics);
+    ``e_matrices() -> (b, V)`` as ``results.matrix.Matrix`` with Stata's column
+    names ``depvar:x`` ..., ``lns1_1_1:_cons``, ``atr1_1_1_2:_cons``, ``lnsig_e:_cons``
+    (level = distinct level variable in typed order, eq = equation within level);
+    ``scalars()`` -> e() scalars N ll k k_f k_r chi2 df_m p converged and the
+    per-level lists N_g g_min g_avg g_max;
+    ``blups() -> list[TermPredictions]`` one per term (model order): ``modes`` and
+    ``se`` arrays (n_groups x q) indexed by the term's group codes, columns as
+    ``RandomTerm.names`` (se as ``predict, reses``: conditional SD after ML,
+    comparative SE after REML);
+    ``fitted() -> ndarray``: x beta + all random effects, per observation.
+"""
