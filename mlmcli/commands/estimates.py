@@ -323,7 +323,7 @@ def _fmt(value) -> str | None:
 
 
 def _is_zero_col(name: str) -> bool:
-    from mlmcli.commands.postestimation import _is_base_or_omitted
+    from mlmcli.commands.predict import _is_base_or_omitted
     return _is_base_or_omitted(name)
 
 

@@ -1,14 +1,13 @@
-"""``estat`` and ``predict`` after ``mixed`` (and ``regress``).
+"""``estat`` (and the registry's ``predict`` entry) after ``mixed`` and ``regress``.
 
 ``estat`` subcommands: Stata's ``group``, ``icc``, ``ic``, ``recovariance``,
 ``sd``; mlmcli's own ``reliability``, ``pve`` and ``hlmchi2`` (formulas and
-references in ``mlmcli.postest`` and in ``help estat``); ``caterpillar`` is
-dispatched to the graphs package.  The numbers come from ``e()`` and the
+references in ``mlmcli.postest`` and in ``HELP``; their handlers live in
+``mlmcli.commands.estat_multilevel``); ``caterpillar`` is dispatched to the
+graphs package; ``predict`` is implemented in ``mlmcli.commands.predict``.  The numbers come from ``e()`` and the
 engine's fitted model (``session.e.model``, a ``mlmcli.mixed.fit.MixedFit``).
 """
 from __future__ import annotations
-
-import re
 
 import numpy as np
 
@@ -124,10 +123,18 @@ def cmd_estat(session, cmd) -> None:
         return estat_caterpillar(session, cmd)
     handler = {
         "group": estat_group, "icc": estat_icc, "ic": estat_ic, "recovariance": estat_recovariance,
-        "sd": estat_sd, "reliability": estat_reliability, "pve": estat_pve, "hlmchi2": estat_hlmchi2,
+        "sd": estat_sd, "reliability": _extra("estat_reliability"), "pve": _extra("estat_pve"),
+        "hlmchi2": _extra("estat_hlmchi2"),
         "summarize": _unsupported, "vce": estat_vce,
     }[sub]
     handler(session, cmd)
+
+
+def _extra(name: str):
+    def handler(session, cmd):
+        from mlmcli.commands import estat_multilevel
+        getattr(estat_multilevel, name)(session, cmd)
+    return handler
 
 
 def _unsupported(session, cmd) -> None:
@@ -290,6 +297,12 @@ def _print_ic(session, rows) -> None:
 
 
 # ---------------------------------------------------------------------- recovariance / sd
+def _tau(fit, k: int) -> np.ndarray:
+    """Covariance of term k's random effects: sigma^2 Lambda Lambda'."""
+    lam = fit.model.lambdas(fit.theta)[k]
+    return fit.sigma2 * (lam @ lam.T)
+
+
 def _re_covariances(e):
     """Per random-effects equation: (levelvar, names, covariance sigma^2 Lambda Lambda')."""
     fit = e.model
@@ -369,398 +382,8 @@ def estat_vce(session, cmd) -> None:
     session.print(render_matrix_list("e(V)", vals, V.rownames, V.colnames, symmetric=True))
 
 
-# ---------------------------------------------------------------------- beyond Stata
-def _single_level_term(e, what: str, levelvar: str | None = None):
-    fit = e.model
-    terms = list(fit.spec.terms)
-    levels = [t.levelvar for t in terms]
-    if any(t.crossed_factor for t in terms):
-        raise StataError(f"estat {what} not allowed after crossed-effects models", 321)
-    if levelvar is None:
-        if len(set(levels)) != 1 or len(terms) != 1:
-            raise StataError(f"estat {what} requires a two-level model with one random-effects "
-                             "equation", 321)
-        return 0, terms[0]
-    if levelvar not in levels:
-        raise StataError(f"level {levelvar} not found among random levels", 198)
-    k = levels.index(levelvar)
-    return k, terms[k]
-
-
-def _group_labels(session, e, term) -> list[str]:
-    """The level variable's value (as text) for each group code of ``term``."""
-    sample = np.asarray(e.sample, bool)
-    labels = [""] * term.n_groups
-    try:
-        col = session.data.column(term.levelvar).to_numpy()[sample]
-    except (StataError, KeyError, IndexError):
-        return [str(i + 1) for i in range(term.n_groups)]
-    if len(col) != len(term.group):
-        return [str(i + 1) for i in range(term.n_groups)]
-    for code, val in zip(term.group, col):
-        if not labels[code]:
-            labels[code] = _value_text(session, term.levelvar, val)
-    return labels
-
-
-def _value_text(session, var, val) -> str:
-    if isinstance(val, str):
-        return val
-    lab = session.data.value_label_text(var, val)
-    if lab is not None:
-        return lab
-    f = float(val)
-    return str(int(f)) if f.is_integer() else f"{f:g}"
-
-
-def _tau(fit, k: int) -> np.ndarray:
-    """Covariance of term k's random effects: sigma^2 Lambda Lambda'."""
-    lam = fit.model.lambdas(fit.theta)[k]
-    return fit.sigma2 * (lam @ lam.T)
-
-
-def estat_reliability(session, cmd) -> None:
-    """``estat reliability [, generate(newvar) nogroups]`` (mlmcli; not in Stata).
-
-    lambda_j = tau00 / (tau00 + sigma^2 / n_j) per group for a random intercept
-    (Raudenbush & Bryk 2002, eq. 3.53); for random slopes lambda_qj = tau_qq /
-    (tau_qq + sigma^2 [(Z_j'Z_j)^-1]_qq).  Printed by group and on average;
-    ``generate()`` keeps lambda_j (one variable per coefficient: newvar, or
-    newvar1, newvar2 ... in the order of the random-effects table).
-    """
-    e = require_mixed(session)
-    _no_args(cmd, "reliability")
-    opts = parse_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True),
-                                       OptionSpec("nogroups", 4)])
-    fit = e.model
-    k, term = _single_level_term(e, "reliability")
-    from mlmcli.postest.reliability import reliability
-    from mlmcli.render.postest_extra import render_reliability
-    res = reliability(term.Z, term.group, _tau(fit, k), fit.sigma2, term.levelvar, term.names,
-                      _group_labels(session, e, term))
-    new = []
-    if opts.get("generate"):
-        stub = opts["generate"].strip()
-        q = len(term.names)
-        new = [stub] if q == 1 else [f"{stub}{i + 1}" for i in range(q)]
-        for name in new:
-            if name in session.data.varnames:
-                raise StataError(f"variable {name} already defined", 110)
-    session.print(render_reliability(res, show_groups=not opts.get("nogroups")))
-    sample = np.asarray(e.sample, bool)
-    for i, name in enumerate(new):
-        vals = np.full(session.data.nobs, np.nan)
-        vals[np.flatnonzero(sample)] = res.lam[term.group, i]
-        session.data.set_variable(name, vals, vtype="float")
-        session.data.var_labels[name] = f"Reliability lambda_j of {term.levelvar}: {term.names[i]}"
-    from mlmcli.results.matrix import Matrix
-    r = {"N_g": float(len(res.group_labels))}
-    for name, avg in zip(term.names, res.average):
-        r[f"lambda_{name.lstrip('_')}" if name == "_cons" else f"lambda_{name}"] = float(avg)
-    r["lambda"] = Matrix(res.lam, tuple(res.group_labels), tuple(term.names))
-    session.set_r(r)
-
-
-def variance_components(e) -> list[tuple[str, str, float]]:
-    """(level, label, estimate) for every variance-metric row, residual last."""
-    out = []
-    for block in e.result.random.get("variance", ()):
-        for row in block.rows:
-            out.append((block.levelvar, row.label, row.estimate))
-    res = e.result.residual.get("variance")
-    if res is not None:
-        out.append(("Residual", res.label, res.estimate))
-    return out
-
-
-def estat_pve(session, cmd) -> None:
-    """``estat pve A [B]`` (mlmcli; not in Stata): proportional reduction in each variance
-    component from stored model A to model B (default: the active results),
-    PVE = (var_A - var_B) / var_A (Raudenbush & Bryk 2002, eq. 4.12; Snijders & Bosker 2012, 7.1)."""
-    words = _words(cmd)[1:]
-    parse_options(cmd.options, [])
-    if not 1 <= len(words) <= 2:
-        raise StataError("estat pve requires one or two names of stored estimates", 198)
-    from mlmcli.commands.estimates import lookup_estimates
-    ea = lookup_estimates(session, words[0])
-    eb = lookup_estimates(session, words[1]) if len(words) == 2 else active_estimates(session)
-    name_b = words[1] if len(words) == 2 else "."
-    for ee in (ea, eb):
-        if ee.cmd not in MIXED_CMDS:
-            raise StataError("requested action not valid after most recent estimation command", 321)
-    from mlmcli.postest.pve import proportional_reduction
-    from mlmcli.render.postest_extra import render_pve
-    res = proportional_reduction(words[0], variance_components(ea), name_b, variance_components(eb))
-    if not res.rows:
-        raise StataError("the two models have no variance component in common", 498)
-    session.print(render_pve(res))
-    r = {}
-    for row in res.rows:
-        key = "Residual" if row.level == "Residual" else f"{row.level}_{row.label[4:-1]}"
-        r[f"pve_{key}"] = row.pve
-    session.set_r(r)
-
-
-def estat_hlmchi2(session, cmd) -> None:
-    """``estat hlmchi2`` (mlmcli; not in Stata): HLM's test of tau_qq = 0,
-    chi2_q = sum_j (betahat_qj - fixed prediction)^2 / Vhat_qqj with df = J' - S_q - 1
-    (Raudenbush & Bryk 2002, eq. 3.103), over groups with enough data for an OLS fit."""
-    e = require_mixed(session)
-    _no_args(cmd, "hlmchi2")
-    parse_options(cmd.options, [])
-    fit = e.model
-    k, term = _single_level_term(e, "hlmchi2")
-    from mlmcli.postest.hlmchi2 import hlm_chi2
-    from mlmcli.render.postest_extra import render_hlmchi2
-    tau = _tau(fit, k)
-    res = hlm_chi2(fit.spec.y, fit.model.X, fit.beta, term.Z, term.group, term.n_groups, fit.sigma2,
-                   np.diag(tau), term.names, term.levelvar)
-    session.print(render_hlmchi2(res))
-    r = {"N_g": float(res.n_groups), "N_used": float(res.n_used)}
-    for row in res.rows:
-        nm = row.coef
-        r[f"chi2_{nm}"] = row.chi2
-        r[f"df_{nm}"] = float(row.df)
-        r[f"p_{nm}"] = row.p
-    session.set_r(r)
-
-
-# ====================================================================== predict
-_PREDICT_OPTS = [
-    OptionSpec("xb", 2), OptionSpec("stdp", 4), OptionSpec("fitted", 3), OptionSpec("residuals", 3),
-    OptionSpec("rstandard", 4), OptionSpec("reffects", 3), OptionSpec("reses", 5),
-    OptionSpec("relevel", 5, takes_arg=True), OptionSpec("level", 3, takes_arg=True),
-    OptionSpec("scores", 5),
-]
-_STATS = ("xb", "stdp", "fitted", "residuals", "rstandard", "reffects", "reses", "scores")
-_LABELS = {
-    "xb": "Linear prediction, fixed portion", "stdp": "S.E. of the prediction, fixed portion",
-    "fitted": "Fitted values: xb + Zu", "residuals": "Residuals", "rstandard": "Standardized residuals",
-}
-_TYPES = ("byte", "int", "long", "float", "double")
-
-
-def _parse_newvars(session, args: str) -> tuple[str | None, list[str], str | None]:
-    """``[type] newvar | stub* | newvarlist`` -> (type, names, stub)."""
-    words = args.split()
-    vtype = None
-    if words and words[0] in _TYPES:
-        vtype = words.pop(0)
-    if not words:
-        raise StataError("varlist required", 100)
-    stub = None
-    if len(words) == 1 and words[0].endswith("*"):
-        stub = words[0][:-1]
-        if not stub:
-            raise StataError("invalid syntax", 198)
-        return vtype, [], stub
-    for w in words:
-        if any(ch in w for ch in "*?~-"):
-            raise StataError("invalid syntax", 198)
-    return vtype, words, None
-
-
-def _check_new(session, names: list[str]) -> None:
-    from mlmcli.dataset import NAME_RE, RESERVED_NAMES
-    for n in names:
-        if n in session.data.varnames:
-            raise StataError(f"variable {n} already defined", 110)
-        if not NAME_RE.match(n) or n in RESERVED_NAMES:
-            raise StataError(f"{n} invalid name", 198)
-
-
-def _rows_selected(session, cmd) -> np.ndarray:
-    """if/in of the predict command (all rows when neither is given)."""
-    n = session.data.nobs
-    if not cmd.if_exp and not cmd.in_range:
-        return np.ones(n, bool)
-    from mlmcli.sample import mark_sample
-    return np.asarray(mark_sample(session, cmd, []), bool)
-
-
-def fixed_design_all_rows(session, e) -> np.ndarray:
-    """The estimable fixed-effects columns on every row of the data (NaN where missing)."""
-    design = getattr(e, "design", None)
-    if design is not None:
-        return np.asarray(design.columns(session.data), float).reshape(session.data.nobs, -1)
-    return _design_from_names(session, e)
-
-
-def _design_from_names(session, e) -> np.ndarray:
-    """Columns rebuilt from coefficient names (``x``, ``c.x``, ``2.f``, ``1.f#c.x``, ``_cons``)."""
-    names = _fixed_names(e)
-    n = session.data.nobs
-    cols = []
-    for nm in names:
-        col = np.ones(n)
-        for part in nm.split("#"):
-            if part == "_cons":
-                continue
-            if "." in part:
-                lev, var = part.split(".", 1)
-                x = session.data.numeric(var)
-                if lev == "c":
-                    col = col * x
-                else:
-                    lv = float(lev.rstrip("bon") or "nan")
-                    col = col * np.where(np.isnan(x), np.nan, (x == lv).astype(float))
-            else:
-                col = col * session.data.numeric(part)
-        cols.append(col)
-    return np.column_stack(cols) if cols else np.zeros((n, 0))
-
-
-def _is_base_or_omitted(name: str) -> bool:
-    """``1b.f``, ``o.x``, ``2o.f#c.x``: a base or omitted coefficient (always 0 in e(b))."""
-    for part in name.split("#"):
-        if "." in part and re.search(r"[bo]", part.split(".", 1)[0]):
-            return True
-    return False
-
-
-def _fixed_names(e) -> list[str]:
-    """Estimable fixed-effect coefficient names (base/omitted dropped), in e(b) order."""
-    b = e.matrices["b"]
-    depvar = e.macros.get("depvar", "")
-    out = []
-    for full in b.colnames:
-        eq, nm = full.split(":", 1) if ":" in full else (depvar, full)
-        if eq != depvar or _is_base_or_omitted(nm):
-            continue
-        out.append(nm)
-    return out
-
-
 def cmd_predict(session, cmd) -> None:
-    """``predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]`` and
-    ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
-    e = active_estimates(session)
-    opts = parse_options(cmd.options, _PREDICT_OPTS)
-    stats = [s for s in _STATS if s in opts]
-    if len(stats) > 1:
-        raise StataError("only one statistic may be specified", 198)
-    vtype, names, stub = _parse_newvars(session, cmd.args)
-    if not stats:
-        session.print("(option xb assumed)")
-        stat = "xb"
-    else:
-        stat = stats[0]
-    if "relevel" in opts and stat not in ("reffects", "reses"):
-        raise StataError("option relevel() not allowed", 198)
-    rows = _rows_selected(session, cmd)
-    if stat in ("reffects", "reses"):
-        if e.cmd not in MIXED_CMDS:
-            raise StataError(f"option {stat} not allowed", 198)
-        return _predict_reffects(session, e, stat, vtype, names, stub, opts.get("relevel"), rows)
-    if stub is not None:
-        names = [f"{stub}1"]
-    if len(names) != 1:
-        raise StataError("too many variables specified", 103)
-    _check_new(session, names)
-    if stat == "scores":
-        raise StataError("option scores not allowed", 198)
-    values = _predict_stat(session, e, stat)
-    values = np.where(rows, values, np.nan)
-    _store(session, names[0], values, vtype, _LABELS[stat])
+    """``predict``: see ``mlmcli.commands.predict``."""
+    from mlmcli.commands.predict import cmd_predict as run
+    run(session, cmd)
 
-
-def _predict_stat(session, e, stat: str) -> np.ndarray:
-    n = session.data.nobs
-    sample = np.asarray(e.sample, bool) if e.sample is not None else np.ones(n, bool)
-    if stat in ("xb", "stdp"):
-        X = fixed_design_all_rows(session, e)
-        beta, Vb = _fixed_beta_V(e)
-        if stat == "xb":
-            return X @ beta if X.shape[1] else np.zeros(n)
-        return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0))
-    if e.cmd not in MIXED_CMDS:
-        return _predict_regress(session, e, stat)
-    fit = e.model
-    fitted_s = np.asarray(fit.fitted(), float)
-    out = np.full(n, np.nan)
-    idx = np.flatnonzero(sample)
-    if stat == "fitted":
-        out[idx] = fitted_s
-    else:
-        resid = np.asarray(fit.spec.y, float) - fitted_s
-        if stat == "rstandard":
-            resid = resid / np.sqrt(fit.sigma2)
-        out[idx] = resid
-    return out
-
-
-def _predict_regress(session, e, stat: str) -> np.ndarray:
-    """After ``regress``: residuals y - xb; rstandard = e_i / (s sqrt(1 - h_i)) with
-    leverage h_i = x_i (X'X)^-1 x_i' = x_i V x_i' / s^2 (Stata [R] regress postestimation)."""
-    X = fixed_design_all_rows(session, e)
-    beta, Vb = _fixed_beta_V(e)
-    resid = session.data.numeric(e.macros["depvar"]) - X @ beta
-    if stat == "residuals":
-        return resid
-    if stat == "rstandard" and e.macros.get("vcetype") != "Robust" and "rmse" in e.scalars:
-        s2 = float(e.scalars["rmse"]) ** 2
-        h = np.einsum("ij,jk,ik->i", X, Vb, X) / s2
-        return resid / np.sqrt(s2 * (1 - h))
-    raise StataError(f"option {stat} not allowed", 198)
-
-
-def _fixed_beta_V(e) -> tuple[np.ndarray, np.ndarray]:
-    b = e.matrices["b"]
-    V = e.matrices["V"]
-    names = list(b.colnames)
-    depvar = e.macros.get("depvar", "")
-    keep_names = _fixed_names(e)
-    full = [f"{depvar}:{nm}" if any(":" in c for c in names) else nm for nm in keep_names]
-    idx = [names.index(f) for f in full]
-    bv = np.asarray(b.values, float).ravel()[idx]
-    Vv = np.asarray(V.values, float)[np.ix_(idx, idx)]
-    return bv, Vv
-
-
-def _store(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
-    vt = vtype or "float"
-    if vt == "float":
-        values = values.astype(np.float32).astype(float)
-    session.data.set_variable(name, values, vtype=vt)
-    session.data.var_labels[name] = label
-    nmiss = int(np.isnan(values).sum())
-    if nmiss:
-        session.print(f"({nmiss} missing value{'s' if nmiss != 1 else ''} generated)")
-
-
-def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> None:
-    fit = e.model
-    preds = fit.blups()
-    terms = list(fit.spec.terms)
-    chosen = list(range(len(terms)))
-    if relevel:
-        levels = [t.levelvar for t in terms]
-        lv = relevel.strip()
-        if lv not in levels:
-            try:
-                lv = session.data.resolve(lv)
-            except StataError:
-                pass
-        if lv not in levels:
-            raise StataError(f"level {relevel.strip()} not found among random levels", 198)
-        chosen = [k for k in chosen if terms[k].levelvar == lv]
-    cols = [(k, j) for k in chosen for j in range(len(terms[k].names))]
-    if stub is not None:
-        names = [f"{stub}{i + 1}" for i in range(len(cols))]
-    if len(names) < len(cols):
-        raise StataError("too few variables specified", 102)
-    if len(names) > len(cols):
-        raise StataError("too many variables specified", 103)
-    _check_new(session, names)
-    sample = np.asarray(e.sample, bool)
-    idx = np.flatnonzero(sample)
-    n = session.data.nobs
-    for name, (k, j) in zip(names, cols):
-        t = terms[k]
-        src = preds[k].modes if stat == "reffects" else preds[k].se
-        vals = np.full(n, np.nan)
-        vals[idx] = src[t.group, j]
-        vals = np.where(rows, vals, np.nan)
-        lv = "_all" if t.crossed_factor else t.levelvar
-        what = "BLUP r.e." if stat == "reffects" else "BLUP r.e. std. errors"
-        _store(session, name, vals, vtype, f"{what} for {lv}: {t.names[j]}")

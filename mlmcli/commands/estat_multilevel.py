@@ -1,0 +1,163 @@
+"""mlmcli's multilevel statistics that Stata leaves to hand calculation, as ``estat``
+subcommands after ``mixed``: ``reliability``, ``pve`` and ``hlmchi2``.
+
+Formulas and references are in each handler's docstring and in
+``mlmcli.postest`` (reliability, pve, hlmchi2); ``cmd_estat`` in
+``mlmcli.commands.postestimation`` dispatches here.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.postestimation import (MIXED_CMDS, _no_args, _tau, _words, active_estimates,
+                                            require_mixed)
+from mlmcli.errors import StataError
+from mlmcli.options import OptionSpec, parse_options
+
+def _single_level_term(e, what: str, levelvar: str | None = None):
+    fit = e.model
+    terms = list(fit.spec.terms)
+    levels = [t.levelvar for t in terms]
+    if any(t.crossed_factor for t in terms):
+        raise StataError(f"estat {what} not allowed after crossed-effects models", 321)
+    if levelvar is None:
+        if len(set(levels)) != 1 or len(terms) != 1:
+            raise StataError(f"estat {what} requires a two-level model with one random-effects "
+                             "equation", 321)
+        return 0, terms[0]
+    if levelvar not in levels:
+        raise StataError(f"level {levelvar} not found among random levels", 198)
+    k = levels.index(levelvar)
+    return k, terms[k]
+
+
+def _group_labels(session, e, term) -> list[str]:
+    """The level variable's value (as text) for each group code of ``term``."""
+    sample = np.asarray(e.sample, bool)
+    labels = [""] * term.n_groups
+    try:
+        col = session.data.column(term.levelvar).to_numpy()[sample]
+    except (StataError, KeyError, IndexError):
+        return [str(i + 1) for i in range(term.n_groups)]
+    if len(col) != len(term.group):
+        return [str(i + 1) for i in range(term.n_groups)]
+    for code, val in zip(term.group, col):
+        if not labels[code]:
+            labels[code] = _value_text(session, term.levelvar, val)
+    return labels
+
+
+def _value_text(session, var, val) -> str:
+    if isinstance(val, str):
+        return val
+    lab = session.data.value_label_text(var, val)
+    if lab is not None:
+        return lab
+    f = float(val)
+    return str(int(f)) if f.is_integer() else f"{f:g}"
+
+
+def estat_reliability(session, cmd) -> None:
+    """``estat reliability [, generate(newvar) nogroups]`` (mlmcli; not in Stata).
+
+    lambda_j = tau00 / (tau00 + sigma^2 / n_j) per group for a random intercept
+    (Raudenbush & Bryk 2002, eq. 3.53); for random slopes lambda_qj = tau_qq /
+    (tau_qq + sigma^2 [(Z_j'Z_j)^-1]_qq).  Printed by group and on average;
+    ``generate()`` keeps lambda_j (one variable per coefficient: newvar, or
+    newvar1, newvar2 ... in the order of the random-effects table).
+    """
+    e = require_mixed(session)
+    _no_args(cmd, "reliability")
+    opts = parse_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True),
+                                       OptionSpec("nogroups", 4)])
+    fit = e.model
+    k, term = _single_level_term(e, "reliability")
+    from mlmcli.postest.reliability import reliability
+    from mlmcli.render.postest_extra import render_reliability
+    res = reliability(term.Z, term.group, _tau(fit, k), fit.sigma2, term.levelvar, term.names,
+                      _group_labels(session, e, term))
+    new = []
+    if opts.get("generate"):
+        stub = opts["generate"].strip()
+        q = len(term.names)
+        new = [stub] if q == 1 else [f"{stub}{i + 1}" for i in range(q)]
+        for name in new:
+            if name in session.data.varnames:
+                raise StataError(f"variable {name} already defined", 110)
+    session.print(render_reliability(res, show_groups=not opts.get("nogroups")))
+    sample = np.asarray(e.sample, bool)
+    for i, name in enumerate(new):
+        vals = np.full(session.data.nobs, np.nan)
+        vals[np.flatnonzero(sample)] = res.lam[term.group, i]
+        session.data.set_variable(name, vals, vtype="float")
+        session.data.var_labels[name] = f"Reliability lambda_j of {term.levelvar}: {term.names[i]}"
+    from mlmcli.results.matrix import Matrix
+    r = {"N_g": float(len(res.group_labels))}
+    for name, avg in zip(term.names, res.average):
+        r[f"lambda_{name.lstrip('_')}" if name == "_cons" else f"lambda_{name}"] = float(avg)
+    r["lambda"] = Matrix(res.lam, tuple(res.group_labels), tuple(term.names))
+    session.set_r(r)
+
+
+def variance_components(e) -> list[tuple[str, str, float]]:
+    """(level, label, estimate) for every variance-metric row, residual last."""
+    out = []
+    for block in e.result.random.get("variance", ()):
+        for row in block.rows:
+            out.append((block.levelvar, row.label, row.estimate))
+    res = e.result.residual.get("variance")
+    if res is not None:
+        out.append(("Residual", res.label, res.estimate))
+    return out
+
+
+def estat_pve(session, cmd) -> None:
+    """``estat pve A [B]`` (mlmcli; not in Stata): proportional reduction in each variance
+    component from stored model A to model B (default: the active results),
+    PVE = (var_A - var_B) / var_A (Raudenbush & Bryk 2002, eq. 4.12; Snijders & Bosker 2012, 7.1)."""
+    words = _words(cmd)[1:]
+    parse_options(cmd.options, [])
+    if not 1 <= len(words) <= 2:
+        raise StataError("estat pve requires one or two names of stored estimates", 198)
+    from mlmcli.commands.estimates import lookup_estimates
+    ea = lookup_estimates(session, words[0])
+    eb = lookup_estimates(session, words[1]) if len(words) == 2 else active_estimates(session)
+    name_b = words[1] if len(words) == 2 else "."
+    for ee in (ea, eb):
+        if ee.cmd not in MIXED_CMDS:
+            raise StataError("requested action not valid after most recent estimation command", 321)
+    from mlmcli.postest.pve import proportional_reduction
+    from mlmcli.render.postest_extra import render_pve
+    res = proportional_reduction(words[0], variance_components(ea), name_b, variance_components(eb))
+    if not res.rows:
+        raise StataError("the two models have no variance component in common", 498)
+    session.print(render_pve(res))
+    r = {}
+    for row in res.rows:
+        key = "Residual" if row.level == "Residual" else f"{row.level}_{row.label[4:-1]}"
+        r[f"pve_{key}"] = row.pve
+    session.set_r(r)
+
+
+def estat_hlmchi2(session, cmd) -> None:
+    """``estat hlmchi2`` (mlmcli; not in Stata): HLM's test of tau_qq = 0,
+    chi2_q = sum_j (betahat_qj - fixed prediction)^2 / Vhat_qqj with df = J' - S_q - 1
+    (Raudenbush & Bryk 2002, eq. 3.103), over groups with enough data for an OLS fit."""
+    e = require_mixed(session)
+    _no_args(cmd, "hlmchi2")
+    parse_options(cmd.options, [])
+    fit = e.model
+    k, term = _single_level_term(e, "hlmchi2")
+    from mlmcli.postest.hlmchi2 import hlm_chi2
+    from mlmcli.render.postest_extra import render_hlmchi2
+    tau = _tau(fit, k)
+    res = hlm_chi2(fit.spec.y, fit.model.X, fit.beta, term.Z, term.group, term.n_groups, fit.sigma2,
+                   np.diag(tau), term.names, term.levelvar)
+    session.print(render_hlmchi2(res))
+    r = {"N_g": float(res.n_groups), "N_used": float(res.n_used)}
+    for row in res.rows:
+        nm = row.coef
+        r[f"chi2_{nm}"] = row.chi2
+        r[f"df_{nm}"] = float(row.df)
+        r[f"p_{nm}"] = row.p
+    session.set_r(r)

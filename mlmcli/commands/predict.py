@@ -1,0 +1,260 @@
+"""``predict`` after ``mixed`` and ``regress``.
+
+    predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]
+    predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]
+
+xb = x b (every row where the covariates are known), stdp = sqrt(x V x'),
+fitted = xb + sum_k z_k u_k (all random effects), residuals = y - fitted,
+rstandard = residuals / sigma_e; reffects/reses are the engine's empirical
+Bayes predictions and their standard errors (``MixedFit.blups()``), one new
+variable per random-effects term in Stata's order, filled on the estimation
+sample.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.commands.postestimation import MIXED_CMDS, active_estimates
+from mlmcli.errors import StataError
+from mlmcli.options import OptionSpec, parse_options
+
+_PREDICT_OPTS = [
+    OptionSpec("xb", 2), OptionSpec("stdp", 4), OptionSpec("fitted", 3), OptionSpec("residuals", 3),
+    OptionSpec("rstandard", 4), OptionSpec("reffects", 3), OptionSpec("reses", 5),
+    OptionSpec("relevel", 5, takes_arg=True), OptionSpec("level", 3, takes_arg=True),
+    OptionSpec("scores", 5),
+]
+_STATS = ("xb", "stdp", "fitted", "residuals", "rstandard", "reffects", "reses", "scores")
+_LABELS = {
+    "xb": "Linear prediction, fixed portion", "stdp": "S.E. of the prediction, fixed portion",
+    "fitted": "Fitted values: xb + Zu", "residuals": "Residuals", "rstandard": "Standardized residuals",
+}
+_TYPES = ("byte", "int", "long", "float", "double")
+
+
+def _parse_newvars(session, args: str) -> tuple[str | None, list[str], str | None]:
+    """``[type] newvar | stub* | newvarlist`` -> (type, names, stub)."""
+    words = args.split()
+    vtype = None
+    if words and words[0] in _TYPES:
+        vtype = words.pop(0)
+    if not words:
+        raise StataError("varlist required", 100)
+    stub = None
+    if len(words) == 1 and words[0].endswith("*"):
+        stub = words[0][:-1]
+        if not stub:
+            raise StataError("invalid syntax", 198)
+        return vtype, [], stub
+    for w in words:
+        if any(ch in w for ch in "*?~-"):
+            raise StataError("invalid syntax", 198)
+    return vtype, words, None
+
+
+def _check_new(session, names: list[str]) -> None:
+    from mlmcli.dataset import NAME_RE, RESERVED_NAMES
+    for n in names:
+        if n in session.data.varnames:
+            raise StataError(f"variable {n} already defined", 110)
+        if not NAME_RE.match(n) or n in RESERVED_NAMES:
+            raise StataError(f"{n} invalid name", 198)
+
+
+def _rows_selected(session, cmd) -> np.ndarray:
+    """if/in of the predict command (all rows when neither is given)."""
+    n = session.data.nobs
+    if not cmd.if_exp and not cmd.in_range:
+        return np.ones(n, bool)
+    from mlmcli.sample import mark_sample
+    return np.asarray(mark_sample(session, cmd, []), bool)
+
+
+def fixed_design_all_rows(session, e) -> np.ndarray:
+    """The estimable fixed-effects columns on every row of the data (NaN where missing)."""
+    design = getattr(e, "design", None)
+    if design is not None:
+        return np.asarray(design.columns(session.data), float).reshape(session.data.nobs, -1)
+    return _design_from_names(session, e)
+
+
+def _design_from_names(session, e) -> np.ndarray:
+    """Columns rebuilt from coefficient names (``x``, ``c.x``, ``2.f``, ``1.f#c.x``, ``_cons``)."""
+    names = _fixed_names(e)
+    n = session.data.nobs
+    cols = []
+    for nm in names:
+        col = np.ones(n)
+        for part in nm.split("#"):
+            if part == "_cons":
+                continue
+            if "." in part:
+                lev, var = part.split(".", 1)
+                x = session.data.numeric(var)
+                if lev == "c":
+                    col = col * x
+                else:
+                    lv = float(lev.rstrip("bon") or "nan")
+                    col = col * np.where(np.isnan(x), np.nan, (x == lv).astype(float))
+            else:
+                col = col * session.data.numeric(part)
+        cols.append(col)
+    return np.column_stack(cols) if cols else np.zeros((n, 0))
+
+
+def _is_base_or_omitted(name: str) -> bool:
+    """``1b.f``, ``o.x``, ``2o.f#c.x``: a base or omitted coefficient (always 0 in e(b))."""
+    for part in name.split("#"):
+        if "." in part and re.search(r"[bo]", part.split(".", 1)[0]):
+            return True
+    return False
+
+
+def _fixed_names(e) -> list[str]:
+    """Estimable fixed-effect coefficient names (base/omitted dropped), in e(b) order."""
+    b = e.matrices["b"]
+    depvar = e.macros.get("depvar", "")
+    out = []
+    for full in b.colnames:
+        eq, nm = full.split(":", 1) if ":" in full else (depvar, full)
+        if eq != depvar or _is_base_or_omitted(nm):
+            continue
+        out.append(nm)
+    return out
+
+
+def cmd_predict(session, cmd) -> None:
+    """``predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]`` and
+    ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
+    e = active_estimates(session)
+    opts = parse_options(cmd.options, _PREDICT_OPTS)
+    stats = [s for s in _STATS if s in opts]
+    if len(stats) > 1:
+        raise StataError("only one statistic may be specified", 198)
+    vtype, names, stub = _parse_newvars(session, cmd.args)
+    if not stats:
+        session.print("(option xb assumed)")
+        stat = "xb"
+    else:
+        stat = stats[0]
+    if "relevel" in opts and stat not in ("reffects", "reses"):
+        raise StataError("option relevel() not allowed", 198)
+    rows = _rows_selected(session, cmd)
+    if stat in ("reffects", "reses"):
+        if e.cmd not in MIXED_CMDS:
+            raise StataError(f"option {stat} not allowed", 198)
+        return _predict_reffects(session, e, stat, vtype, names, stub, opts.get("relevel"), rows)
+    if stub is not None:
+        names = [f"{stub}1"]
+    if len(names) != 1:
+        raise StataError("too many variables specified", 103)
+    _check_new(session, names)
+    if stat == "scores":
+        raise StataError("option scores not allowed", 198)
+    values = _predict_stat(session, e, stat)
+    values = np.where(rows, values, np.nan)
+    _store(session, names[0], values, vtype, _LABELS[stat])
+
+
+def _predict_stat(session, e, stat: str) -> np.ndarray:
+    n = session.data.nobs
+    sample = np.asarray(e.sample, bool) if e.sample is not None else np.ones(n, bool)
+    if stat in ("xb", "stdp"):
+        X = fixed_design_all_rows(session, e)
+        beta, Vb = _fixed_beta_V(e)
+        if stat == "xb":
+            return X @ beta if X.shape[1] else np.zeros(n)
+        return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0))
+    if e.cmd not in MIXED_CMDS:
+        return _predict_regress(session, e, stat)
+    fit = e.model
+    fitted_s = np.asarray(fit.fitted(), float)
+    out = np.full(n, np.nan)
+    idx = np.flatnonzero(sample)
+    if stat == "fitted":
+        out[idx] = fitted_s
+    else:
+        resid = np.asarray(fit.spec.y, float) - fitted_s
+        if stat == "rstandard":
+            resid = resid / np.sqrt(fit.sigma2)
+        out[idx] = resid
+    return out
+
+
+def _predict_regress(session, e, stat: str) -> np.ndarray:
+    """After ``regress``: residuals y - xb; rstandard = e_i / (s sqrt(1 - h_i)) with
+    leverage h_i = x_i (X'X)^-1 x_i' = x_i V x_i' / s^2 (Stata [R] regress postestimation)."""
+    X = fixed_design_all_rows(session, e)
+    beta, Vb = _fixed_beta_V(e)
+    resid = session.data.numeric(e.macros["depvar"]) - X @ beta
+    if stat == "residuals":
+        return resid
+    if stat == "rstandard" and e.macros.get("vcetype") != "Robust" and "rmse" in e.scalars:
+        s2 = float(e.scalars["rmse"]) ** 2
+        h = np.einsum("ij,jk,ik->i", X, Vb, X) / s2
+        return resid / np.sqrt(s2 * (1 - h))
+    raise StataError(f"option {stat} not allowed", 198)
+
+
+def _fixed_beta_V(e) -> tuple[np.ndarray, np.ndarray]:
+    b = e.matrices["b"]
+    V = e.matrices["V"]
+    names = list(b.colnames)
+    depvar = e.macros.get("depvar", "")
+    keep_names = _fixed_names(e)
+    full = [f"{depvar}:{nm}" if any(":" in c for c in names) else nm for nm in keep_names]
+    idx = [names.index(f) for f in full]
+    bv = np.asarray(b.values, float).ravel()[idx]
+    Vv = np.asarray(V.values, float)[np.ix_(idx, idx)]
+    return bv, Vv
+
+
+def _store(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
+    vt = vtype or "float"
+    if vt == "float":
+        values = values.astype(np.float32).astype(float)
+    session.data.set_variable(name, values, vtype=vt)
+    session.data.var_labels[name] = label
+    nmiss = int(np.isnan(values).sum())
+    if nmiss:
+        session.print(f"({nmiss} missing value{'s' if nmiss != 1 else ''} generated)")
+
+
+def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> None:
+    fit = e.model
+    preds = fit.blups()
+    terms = list(fit.spec.terms)
+    chosen = list(range(len(terms)))
+    if relevel:
+        levels = [t.levelvar for t in terms]
+        lv = relevel.strip()
+        if lv not in levels:
+            try:
+                lv = session.data.resolve(lv)
+            except StataError:
+                pass
+        if lv not in levels:
+            raise StataError(f"level {relevel.strip()} not found among random levels", 198)
+        chosen = [k for k in chosen if terms[k].levelvar == lv]
+    cols = [(k, j) for k in chosen for j in range(len(terms[k].names))]
+    if stub is not None:
+        names = [f"{stub}{i + 1}" for i in range(len(cols))]
+    if len(names) < len(cols):
+        raise StataError("too few variables specified", 102)
+    if len(names) > len(cols):
+        raise StataError("too many variables specified", 103)
+    _check_new(session, names)
+    sample = np.asarray(e.sample, bool)
+    idx = np.flatnonzero(sample)
+    n = session.data.nobs
+    for name, (k, j) in zip(names, cols):
+        t = terms[k]
+        src = preds[k].modes if stat == "reffects" else preds[k].se
+        vals = np.full(n, np.nan)
+        vals[idx] = src[t.group, j]
+        vals = np.where(rows, vals, np.nan)
+        lv = "_all" if t.crossed_factor else t.levelvar
+        what = "BLUP r.e." if stat == "reffects" else "BLUP r.e. std. errors"
+        _store(session, name, vals, vtype, f"{what} for {lv}: {t.names[j]}")
