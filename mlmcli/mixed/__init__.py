@@ -6,10 +6,7 @@ relative covariance factor theta.  Nested models are evaluated from per-group
 sufficient statistics; crossed models through a blocked Cholesky factor whose
 first block is diagonal.  The engine takes a ``MixedSpec`` (numbers only,
 built by ``mlmcli.commands.mixed_cmd``) and never prints.
-"""
 
-# API (stable; used by mlmcli.commands.mixed_cmd and postestimation)
-__doc__ += """
 API
 ---
 ``fit_mixed(spec: MixedSpec, on_iteration=None) -> MixedFit``  (``mlmcli.mixed.fit``)
