@@ -242,7 +242,8 @@ GLOBAL_OPTIONS = [
 FE_OPTIONS = [OptionSpec("noconstant", 6)]
 
 DISPLAY_OPTIONS = ("variance", "stddeviations", "estmetric", "noretable", "nofetable",
-                   "noheader", "nogroup", "nolrtest", "level", "baselevels", "allbaselevels")
+                   "noheader", "nogroup", "nolrtest", "level", "baselevels", "allbaselevels",
+                   "cformat", "sformat", "pformat")
 
 
 @dataclass(frozen=True)
@@ -678,6 +679,7 @@ def display_mixed(session, result, opts: dict) -> None:
         nofetable=bool(opts.get("nofetable")), noretable=bool(opts.get("noretable")),
         nolrtest=bool(opts.get("nolrtest")),
         baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
+        cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat"),
     )
     session.print(text)
 

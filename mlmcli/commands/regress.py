@@ -205,7 +205,9 @@ def cmd_regress(session, cmd) -> None:
     e.design = design  # rebuild X on any rows (predict)
     session.e = e
     session.print(render_regress(result, linesize=session.linesize, noheader=bool(opts.get("noheader")),
-                                 baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels"))))
+                                 baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
+                                 cformat=opts.get("cformat"), sformat=opts.get("sformat"),
+                                 pformat=opts.get("pformat")))
 
 
 # ====================================================================== statsby
