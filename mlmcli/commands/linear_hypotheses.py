@@ -1,0 +1,149 @@
+"""``test`` (Wald tests of linear restrictions) and ``lincom`` (linear combinations)
+on the active estimation results; formulas in ``mlmcli.postest.wald``.
+"""
+from __future__ import annotations
+
+import re
+
+from mlmcli.commands.estimates import MIXED_CMDS, _bv
+from mlmcli.errors import StataError
+
+def _coef_index(e):
+    from mlmcli.postest.wald import CoefIndex
+    b, V, cols = _bv(e)
+    return CoefIndex(cols), b, V
+
+
+def _split_test_args(text: str) -> tuple[str, str]:
+    body, sep, opt = text.partition(",")
+    return body.strip(), opt.strip()
+
+
+def cmd_test(session, cmd) -> None:
+    """``test coeflist`` / ``test exp = exp`` / ``test (spec) (spec) ...`` [, accumulate notest]:
+    Wald test of linear restrictions on e(b) (chi2 after mixed, F after regress)."""
+    e = session.e
+    if e is None:
+        raise StataError("last estimates not found", 301)
+    body, opt_text = _split_test_args(cmd.args)
+    flags = opt_text.split()
+    for f in flags:
+        if not any(name.startswith(f) and len(f) >= k for name, k in (("accumulate", 1), ("notest", 3))):
+            raise StataError(f"option {f} not allowed", 198)
+    accumulate = any("accumulate".startswith(f) for f in flags)
+    notest = any("notest".startswith(f) and len(f) >= 3 for f in flags)
+    if not body:
+        raise StataError("invalid syntax", 198)
+    from mlmcli.postest.wald import format_constraint, parse_constraint, wald_test
+    index, b, V = _coef_index(e)
+    specs = _test_specs(body, index)
+    constraints = [parse_constraint(s, index) for s in specs]
+    if accumulate:
+        prev = getattr(session, "_test_constraints", [])
+        constraints = prev + constraints
+    session._test_constraints = constraints
+    labels = [format_constraint(c, index) for c in constraints]
+    df_r = e.scalars.get("df_r") if e.cmd not in MIXED_CMDS else None
+    res = wald_test(constraints, b, V, labels, df_r=df_r)
+    from mlmcli.render.postest_extra import render_constraint_lines, render_test
+    if notest:
+        session.print(render_constraint_lines(tuple(labels)))
+        return
+    session.print(render_test(tuple(labels), res.dropped, res.chi2, res.df, res.p, res.F, res.df_r))
+    if res.F is not None:
+        session.set_r({"drop": float(bool(res.dropped)), "df_r": float(res.df_r), "F": res.F,
+                       "df": float(res.df), "p": res.p})
+    else:
+        session.set_r({"drop": float(bool(res.dropped)), "chi2": res.chi2, "df": float(res.df), "p": res.p})
+
+
+def _test_specs(body: str, index) -> list[str]:
+    """Split ``test``'s arguments into constraint texts."""
+    if body.startswith("("):
+        specs, depth, cur = [], 0, ""
+        for ch in body:
+            if ch == "(":
+                depth += 1
+                if depth == 1:
+                    cur = ""
+                    continue
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    specs.append(cur.strip())
+                    continue
+            if depth >= 1:
+                cur += ch
+            elif not ch.isspace():
+                raise StataError("invalid syntax", 198)
+        if depth != 0 or not specs:
+            raise StataError("invalid syntax", 198)
+        out = []
+        for s in specs:
+            out.extend(_test_specs(s, index))
+        return out
+    outside = re.sub(r"\[[^\]]*\]", "", body)
+    if re.search(r"[-+*/=]", outside):
+        return [body]
+    # a coefficient list: [eq]name or [eq]: name name ..., each = 0
+    m = re.match(r"^\[([^\]]+)\]\s*:?\s*(.*)$", body)
+    if m and (":" in body.split("]")[1][:2] or " " in m.group(2).strip()):
+        eq, rest = m.group(1), m.group(2)
+        return [f"[{eq}]{w}" for w in rest.split()]
+    return _split_coeflist(body)
+
+
+def _split_coeflist(body: str) -> list[str]:
+    out, cur, depth = [], "", 0
+    for ch in body:
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        if ch.isspace() and depth == 0:
+            if cur:
+                out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    if cur:
+        out.append(cur)
+    return out
+
+
+def cmd_lincom(session, cmd) -> None:
+    """``lincom exp [, level(#)]``: c'b - r with SE sqrt(c'Vc), z (t after regress), CI."""
+    e = session.e
+    if e is None:
+        raise StataError("last estimates not found", 301)
+    body, opt_text = _split_test_args(cmd.args)
+    if not body:
+        raise StataError("invalid syntax", 198)
+    if "=" in body:
+        raise StataError("equal signs not allowed", 198)
+    level = 95.0
+    for m in re.finditer(r"(\w+)(?:\(([^)]*)\))?", opt_text):
+        name, arg = m.group(1), m.group(2)
+        if "level".startswith(name) and arg is not None:
+            from mlmcli.commands.postestimation import ci_level
+            level = ci_level(session, arg)
+        else:
+            raise StataError(f"option {name} not allowed", 198)
+    from mlmcli.postest.wald import format_constraint, linear_combination, parse_constraint
+    index, b, V = _coef_index(e)
+    c = parse_constraint(body, index)
+    label = format_constraint(c, index)
+    df_r = e.scalars.get("df_r") if e.cmd not in MIXED_CMDS else None
+    lc = linear_combination(c, "(1)", b, V, level=level, df_r=df_r)
+    from mlmcli.render.coef_table import render_coef_table
+    from mlmcli.render.postest_extra import render_constraint_lines
+    from mlmcli.results.mixed import CoefRow
+    session.print(render_constraint_lines((label,)))
+    session.print()
+    row = CoefRow(name="(1)", coef=lc.estimate, se=lc.se, stat=lc.stat, p=lc.p, ci_lo=lc.ci_lo, ci_hi=lc.ci_hi)
+    session.print(render_coef_table((row,), e.macros.get("depvar", ""), level=level,
+                                    stat_label="t" if df_r else "z"))
+    r = {"estimate": lc.estimate, "se": lc.se, "level": level}
+    if df_r:
+        r["df"] = float(df_r)
+    session.set_r(r)
