@@ -64,11 +64,17 @@ def _need_x(call: EgenCall, name: str) -> np.ndarray:
 
 
 def _mean(v):
-    return float(v.mean()) if v.size else np.nan
+    if not v.size:
+        return np.nan
+    return float(v[0]) if v.min() == v.max() else float(v.mean())
 
 
 def _sd(v):
-    return float(np.sqrt(((v - v.mean()) ** 2).sum() / (v.size - 1))) if v.size > 1 else np.nan
+    if v.size < 2:
+        return np.nan
+    if v.min() == v.max():
+        return 0.0
+    return float(np.sqrt(((v - v.mean()) ** 2).sum() / (v.size - 1)))
 
 
 def _pct(p):

@@ -206,6 +206,8 @@ def moments(x: np.ndarray) -> dict:
         out.update(mean=np.nan, Var=np.nan, sd=np.nan, min=np.nan, max=np.nan, skewness=np.nan, kurtosis=np.nan)
         return out
     mean = float(x.mean())
+    if x.min() == x.max():  # a constant: exactly no spread (rounding in the mean must not show)
+        mean = float(x[0])
     dev = x - mean
     m2 = float((dev ** 2).mean())
     var = float((dev ** 2).sum() / (n - 1)) if n > 1 else np.nan
@@ -234,11 +236,11 @@ def statistic(name: str, x: np.ndarray) -> float:
     if n == 0:
         return np.nan
     if name == "mean":
-        return float(x.mean())
+        return float(x[0]) if x.min() == x.max() else float(x.mean())
     if name in ("sd", "variance", "var", "semean", "cv"):
         if n < 2:
             return np.nan
-        var = float(((x - x.mean()) ** 2).sum() / (n - 1))
+        var = 0.0 if x.min() == x.max() else float(((x - x.mean()) ** 2).sum() / (n - 1))
         if name in ("variance", "var"):
             return var
         if name == "sd":
