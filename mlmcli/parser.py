@@ -61,6 +61,18 @@ def parse_command(line: str) -> ast.Command:
     return _parse_tail(spec.name, rest, tuple(prefixes), text)
 
 
+def split_prefixes(line: str) -> tuple[ast.Prefix, ...]:
+    """Just the prefixes of a line (for running ``capture`` around a command that does not parse)."""
+    from lark.exceptions import LarkError
+
+    text = line.strip()
+    try:
+        head = _lark().parse(text, start="head")
+    except LarkError:
+        return ()
+    return tuple(_prefix(c, text) for c in head.children if hasattr(c, "data"))
+
+
 def _head_error(text: str) -> StataError:
     first = text.split()[0]
     word = first.split(":")[0].split(",")[0] or first
@@ -201,4 +213,4 @@ def weight_kind(weight: ast.Weight) -> str:
     return _WEIGHT_KINDS.get(weight.kind[:2], weight.kind)
 
 
-__all__ = ["parse_command", "weight_kind", "unrecognized_command"]
+__all__ = ["parse_command", "split_prefixes", "weight_kind"]

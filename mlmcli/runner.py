@@ -39,13 +39,27 @@ class Runner:
         ``exit`` raises ``ExitRequest`` to the caller.
         """
         rc = 0
-        for item in split_commands(text):
-            this = self.run_logical(item, echo=echo)
-            if this:
-                rc = this
-                if stop_on_error:
-                    return rc
-        return rc
+        previous = getattr(self.session, "_runner", None)
+        self.session._runner = self
+        try:
+            for item in split_commands(text):
+                this = self.run_logical(item, echo=echo)
+                if this:
+                    rc = this
+                    if stop_on_error:
+                        return rc
+            return rc
+        finally:
+            self.session._runner = previous
+
+    @property
+    def pending_blank(self) -> bool:
+        """Whether a command's output ended since the last echo (a blank line is due)."""
+        return self._need_blank
+
+    @pending_blank.setter
+    def pending_blank(self, value: bool) -> None:
+        self._need_blank = value
 
     def run_logical(self, item: LogicalCommand, *, echo: bool = True) -> int:
         out = self.session.out
@@ -53,7 +67,7 @@ class Runner:
             if self._need_blank:
                 out.line("")
             for k, line in enumerate(item.echo or [item.text]):
-                out.line(("> " if k else ". ") + line.rstrip() if line.strip() else ".")
+                out.line((("> " if k else ". ") + line.rstrip()).rstrip())
             self._need_blank = False
         if item.message:
             out.line(item.message)
@@ -121,9 +135,22 @@ class Runner:
     # ----- one command -----
     def execute(self, text: str) -> None:
         """Parse and run one macro-expanded command (raises StataError)."""
-        from mlmcli.parser import parse_command
+        from mlmcli.parser import parse_command, split_prefixes
 
-        cmd = parse_command(text)
+        try:
+            cmd = parse_command(text)
+        except StataError as err:
+            # `capture foo` / `capture gen (`: the prefixes still apply to the failure.
+            prefixes = split_prefixes(text)
+            for k, prefix in enumerate(prefixes):
+                if prefix.name == "capture":
+                    self.session.rc = err.rc
+                    if any(p.name == "noisily" for p in prefixes[k + 1:]):
+                        self.session.out.line(err.message)
+                    return
+                if prefix.name == "by":
+                    break
+            raise
         self.dispatch(cmd, list(cmd.prefixes))
 
     def dispatch(self, cmd: ast.Command, prefixes: list[ast.Prefix]) -> None:
@@ -219,6 +246,11 @@ class Runner:
                     self._print_error(err.message, err.rc)
         finally:
             session.by_vars, session.by_mask = saved
+
+
+def current_runner(session) -> "Runner | None":
+    """The runner executing the current command (``do`` and ``version :`` need it)."""
+    return getattr(session, "_runner", None)
 
 
 def _sort_codes(data, name: str) -> np.ndarray:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from mlmcli.dataset import Dataset
+if TYPE_CHECKING:  # the Dataset (and pandas) load on first use of Session.data: fast start-up
+    from mlmcli.dataset import Dataset
 
 
 @dataclass
@@ -56,7 +57,7 @@ class Output:
 
 @dataclass
 class Session:
-    data: Dataset = field(default_factory=Dataset)
+    data: Dataset = None  # created empty on first access (see _session_data below)
     out: Output = field(default_factory=Output)
     globals: dict[str, str] = field(default_factory=dict)
     locals: dict[str, str] = field(default_factory=dict)
@@ -85,3 +86,21 @@ class Session:
     def set_r(self, values: dict[str, Any]) -> None:
         """An r-class command replaces all of r()."""
         self.r = dict(values)
+
+
+def _get_data(self) -> "Dataset":
+    data = self.__dict__.get("_data")
+    if data is None:
+        from mlmcli.dataset import Dataset
+
+        data = self.__dict__["_data"] = Dataset()
+    return data
+
+
+def _set_data(self, value: "Dataset | None") -> None:
+    self.__dict__["_data"] = value
+
+
+# Session.data is a property over the dataclass field so that `mlm -c 'display 1'`
+# never imports pandas; Session(data=...) and session.data = ... work as before.
+Session.data = property(_get_data, _set_data, doc="The dataset in memory (empty until loaded).")

@@ -21,9 +21,16 @@ class EvalContext:
     def __init__(self, session, scalar: bool = False):
         self.session = session
         self.scalar = scalar
-        data = session.data
-        self.nobs = data.nobs if data is not None else 0
+        self._nobs: int | None = None
         self._groups: tuple[np.ndarray, np.ndarray] | None = None
+
+    @property
+    def nobs(self) -> int:
+        """Observations in the dataset (read lazily: constant expressions never load pandas)."""
+        if self._nobs is None:
+            data = self.session.data
+            self._nobs = data.nobs if data is not None else 0
+        return self._nobs
 
     # ----- observations and by-groups -----
     @property

@@ -1,0 +1,127 @@
+"""The ``mlm`` command line.
+
+    mlm FILE.do [FILE2.do ...]   run do-files (stop at the first error, exit status non-zero)
+    mlm - / cmd | mlm            read commands from standard input
+    mlm -c 'cmd1; cmd2'          run a short script (';' separates commands)
+    mlm                          on a terminal: the interactive REPL
+
+Options: ``-q`` (no command echo), ``--log FILE`` (copy output to FILE),
+``--debug`` (tracebacks for internal errors), ``--graphs DIR`` (save every
+graph there), ``--version``.  The exit status is the Stata return code of the
+first error (1 when it does not fit in an exit status), 0 on success.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import mlmcli
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="mlm", description="Stata-syntax interpreter for multilevel (linear mixed) models.")
+    p.add_argument("files", nargs="*", metavar="FILE.do", help="do-files to run in order ('-' = stdin)")
+    p.add_argument("-c", dest="command", metavar="COMMANDS", help="run commands separated by ';'")
+    p.add_argument("-q", "--quiet", action="store_true", help="do not echo commands")
+    p.add_argument("--log", metavar="FILE", help="also write the output to FILE")
+    p.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
+    p.add_argument("--graphs", metavar="DIR", help="save every graph drawn as DIR/GraphN.png")
+    p.add_argument("--version", action="version", version=f"mlm {mlmcli.__version__}")
+    return p
+
+
+def exit_status(rc: int) -> int:
+    """A Stata return code as a process exit status (non-zero whenever rc is)."""
+    return rc if 0 <= rc < 256 else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from mlmcli.errors import ExitRequest
+    from mlmcli.runner import Runner
+    from mlmcli.session import Session
+
+    session = Session()
+    if args.graphs:
+        os.makedirs(args.graphs, exist_ok=True)
+        session.graph_dir = args.graphs
+    log = None
+    if args.log:
+        try:
+            log = open(args.log, "w", encoding="utf-8")
+        except OSError as exc:
+            print(f"mlm: cannot write log file {args.log}: {exc.strerror}", file=sys.stderr)
+            return 2
+        session.out.log = log
+    runner = Runner(session, debug=args.debug)
+    echo = not args.quiet
+    try:
+        if args.command is not None:
+            from mlmcli.preprocess import split_semicolons
+
+            return exit_status(runner.run_text(split_semicolons(args.command), echo=echo))
+        if args.files:
+            return _run_files(runner, session, args.files, echo)
+        if not sys.stdin.isatty():
+            return exit_status(runner.run_text(sys.stdin.read(), echo=echo))
+        from mlmcli.repl import run_repl
+
+        session.interactive = True
+        return exit_status(run_repl(runner))
+    except ExitRequest as req:
+        return exit_status(req.rc)
+    except KeyboardInterrupt:
+        session.out.line("--Break--")
+        session.out.line("r(1);")
+        return 1
+    except BrokenPipeError:
+        _silence_broken_pipe()
+        return 0
+    finally:
+        try:
+            session.out.flush()
+        except BrokenPipeError:
+            _silence_broken_pipe()
+        if log is not None:
+            log.close()
+        if session.out.log is not None and session.out.log is not log:
+            session.out.log.close()
+
+
+def _run_files(runner, session, files: list[str], echo: bool) -> int:
+    from mlmcli.commands.program import run_do_text
+
+    for path in files:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            try:
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    text = fh.read()
+            except FileNotFoundError:
+                session.out.line(f"file {path} not found")
+                session.out.line("r(601);")
+                return exit_status(601)
+            except OSError:
+                session.out.line(f"file {path} could not be opened")
+                session.out.line("r(603);")
+                return exit_status(603)
+        rc = run_do_text(runner, session, text, echo=echo)
+        if rc:
+            return exit_status(rc)
+    return 0
+
+
+def _silence_broken_pipe() -> None:
+    """The reader went away (``mlm x.do | head``): stop writing without a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,489 @@
+"""Programming commands: display, macros, scalars, set, do/run, exit, version, assert, log, help."""
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import numpy as np
+
+from mlmcli.errors import ExitRequest, StataError, file_not_found, invalid_syntax
+
+_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+
+
+# ----- display -----
+
+def cmd_display(session, cmd) -> None:
+    """``display [directives]`` (see ``mlmcli.expr.display``)."""
+    from mlmcli.expr.display import render_display
+
+    text, cont = render_display(session, cmd.args)
+    session.out.write(text if cont else text + "\n")
+
+
+# ----- macros -----
+
+def cmd_local(session, cmd) -> None:
+    _define_macro(session, session.locals, cmd.args, is_local=True)
+
+
+def cmd_global(session, cmd) -> None:
+    _define_macro(session, session.globals, cmd.args, is_local=False)
+
+
+def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
+    """``local name [=exp | :function | "text" | text]``, ``local ++name``, ``local --name``."""
+    text = args.strip()
+    if not text:
+        raise invalid_syntax()
+    if is_local and text[:2] in ("++", "--"):
+        name = text[2:].strip()
+        if not _NAME_RE.match(name):
+            raise invalid_syntax()
+        try:
+            old = float(table.get(name, "0") or 0)
+        except ValueError:
+            raise StataError("type mismatch", 109) from None
+        table[name] = _macro_number(old + (1 if text[0] == "+" else -1))
+        return
+    m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*", text)
+    if not m or (not is_local and len(m.group(1)) > 32) or len(m.group(1)) > 31 + (0 if is_local else 1):
+        raise invalid_syntax()
+    name, rest = m.group(1), text[m.end():]
+    if not rest:
+        table.pop(name, None)
+        return
+    if rest.startswith("="):
+        from mlmcli.expr import evaluate_scalar
+
+        value = evaluate_scalar(session, rest[1:])
+        table[name] = value if isinstance(value, str) else _macro_number(value)
+    elif rest.startswith(":"):
+        table[name] = _extended_function(session, rest[1:].strip())
+    else:
+        table[name] = _strip_outer_quotes(rest)
+
+
+def _macro_number(value: float) -> str:
+    """A number as a macro holds it (Stata keeps up to 17 significant digits)."""
+    from mlmcli.render.numfmt import format_number
+
+    if value != value:
+        return "."
+    return format_number(value, "%18.0g").strip()
+
+
+def _strip_outer_quotes(text: str) -> str:
+    t = text.rstrip()
+    if t.startswith('`"') and t.endswith("\"'"):
+        return t[2:-2]
+    if len(t) >= 2 and t.startswith('"') and t.endswith('"') and '"' not in t[1:-1]:
+        return t[1:-1]
+    return text
+
+
+def _extended_function(session, spec: str) -> str:
+    """``local x : display …``, ``: word count s``, ``: word # of s``, ``: variable label v``,
+    ``: value label v``, ``: type v``, ``: format v``, ``: list sizeof m``."""
+    data = session.data
+    if m := re.match(r"di(?:s|sp|spl|spla|splay)?\b\s*(.*)$", spec, re.S):
+        from mlmcli.expr.display import render_display
+
+        return render_display(session, m.group(1))[0]
+    if m := re.match(r"word\s+count\s+(.*)$", spec, re.S):
+        return str(len(_strip_outer_quotes(m.group(1)).split()))
+    if m := re.match(r"word\s+(\d+)\s+of\s+(.*)$", spec, re.S):
+        words = _strip_outer_quotes(m.group(2)).split()
+        k = int(m.group(1))
+        return words[k - 1] if 1 <= k <= len(words) else ""
+    if m := re.match(r"var(?:iable)?\s+l(?:abel)?\s+(\S+)$", spec):
+        return data.var_labels.get(data.resolve(m.group(1)), "")
+    if m := re.match(r"val(?:ue)?\s+l(?:abel)?\s+(\S+)$", spec):
+        return data.value_label_of.get(data.resolve(m.group(1)), "")
+    if m := re.match(r"t(?:ype)?\s+(\S+)$", spec):
+        return data.types.get(data.resolve(m.group(1)), "float")
+    if m := re.match(r"f(?:ormat)?\s+(\S+)$", spec):
+        return data.format_of(data.resolve(m.group(1)))
+    if m := re.match(r"list\s+sizeof\s+(\S+)$", spec):
+        return str(len(session.locals.get(m.group(1), "").split()))
+    raise invalid_syntax()
+
+
+def cmd_macro(session, cmd) -> None:
+    """``macro list`` (globals, then locals with a leading ``_``) and ``macro drop names|_all``."""
+    words = cmd.args.split()
+    if not words or words[0] in ("list", "lis", "li", "l", "dir"):
+        names = words[1:]
+        rows = [(k, v) for k, v in session.globals.items() if not names or k in names]
+        rows += [("_" + k, v) for k, v in session.locals.items() if not names or "_" + k in names]
+        for key, value in rows:
+            session.print(f"{key + ':':<16}{value}")
+        return
+    if words[0] == "drop":
+        if len(words) < 2:
+            raise invalid_syntax()
+        for name in words[1:]:
+            if name in ("_all", "*"):
+                session.globals.clear()
+            elif name.startswith("_"):
+                session.locals.pop(name[1:], None)
+            else:
+                for key in [k for k in session.globals if _glob_match(k, name)]:
+                    session.globals.pop(key)
+        return
+    raise invalid_syntax()
+
+
+def _glob_match(name: str, pattern: str) -> bool:
+    import fnmatch
+    return fnmatch.fnmatchcase(name, pattern)
+
+
+# ----- scalars -----
+
+def cmd_scalar(session, cmd) -> None:
+    """``scalar [define] name = exp``; ``scalar list|dir [names]``; ``scalar drop names|_all``."""
+    text = cmd.args.strip()
+    words = text.split()
+    if not words:
+        raise invalid_syntax()
+    if words[0] in ("list", "dir", "l", "li", "lis"):
+        _scalar_list(session, words[1:])
+        return
+    if words[0] == "drop":
+        for name in words[1:]:
+            if name == "_all":
+                session.scalars.clear()
+            elif name in session.scalars:
+                del session.scalars[name]
+            else:
+                raise StataError(f"scalar {name} not found", 111)
+        return
+    m = re.match(r"(?:de(?:f|fi|fin|fine)?\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$", text, re.S)
+    if not m or len(m.group(1)) > 32:
+        raise invalid_syntax()
+    from mlmcli.expr import evaluate_scalar
+
+    session.scalars[m.group(1)] = evaluate_scalar(session, m.group(2))
+
+
+def _scalar_list(session, names: list[str]) -> None:
+    from mlmcli.render.numfmt import format_number
+
+    names = [n for n in names if n != "_all"]
+    for name in names:
+        if name not in session.scalars:
+            raise StataError(f"scalar {name} not found", 111)
+    for name in names or list(session.scalars):
+        value = session.scalars[name]
+        shown = value if isinstance(value, str) else format_number(value, "%10.0g")
+        session.print(f"{name:>13} = {shown}")
+
+
+# ----- set -----
+
+_SET_IGNORED = {
+    "more", "matsize", "maxvar", "memory", "mem", "scheme", "type", "varabbrev", "level", "graphics",
+    "trace", "output", "rmsg", "niceness", "emptycells", "maxiter", "pagesize", "showbaselevels",
+    "cformat", "pformat", "sformat", "fvlabel", "logtype", "autotabgraphs", "dp", "timeout1",
+    "timeout2", "httpproxy", "update_query", "checksum", "segmentsize", "processors", "copycolor",
+    "printcolor", "locale_ui", "charset", "notifyuser", "seed_stream", "sortseed", "varlabelpos",
+}
+
+
+def cmd_set(session, cmd) -> None:
+    """``set obs #``, ``set seed #``, ``set linesize #``; common settings are accepted silently."""
+    words = cmd.args.replace("=", " ").split()
+    if not words:
+        raise invalid_syntax()
+    setting, values = words[0], words[1:]
+    if setting == "obs":
+        _set_obs(session, values)
+    elif setting == "seed":
+        if len(values) != 1:
+            raise invalid_syntax()
+        try:
+            session.seed = int(float(values[0]))
+        except ValueError:
+            raise invalid_syntax() from None
+    elif setting in ("linesize", "li", "lin", "line", "lines", "linesi", "linesiz"):
+        n = _int_word(values)
+        if not 40 <= n <= 255:
+            raise StataError("linesize must be between 40 and 255", 198)
+        session.linesize = n
+    elif setting in _SET_IGNORED:
+        return
+    else:
+        raise StataError(f"set {setting} not allowed", 198)
+
+
+def _int_word(values: list[str]) -> int:
+    if len(values) != 1:
+        raise invalid_syntax()
+    try:
+        return int(values[0].replace(",", ""))
+    except ValueError:
+        raise invalid_syntax() from None
+
+
+def _set_obs(session, values: list[str]) -> None:
+    """Grow the dataset to N observations with missing values; Stata 13 prints
+    ``obs was 0, now 100``."""
+    import pandas as pd
+
+    n = _int_word(values)
+    data = session.data
+    old = data.nobs
+    if n < 0:
+        raise invalid_syntax()
+    if n < old:
+        raise StataError(f"obs must be >= current number of observations ({old:,})", 198)
+    if n == old:
+        session.print(f"obs was {old}, now {n}")
+        return
+    if data.df.shape[1] == 0:
+        data.df = pd.DataFrame(index=pd.RangeIndex(n))
+    else:
+        frame = data.df.reindex(pd.RangeIndex(n))
+        for name in frame.columns:
+            if data.is_string(name):
+                frame[name] = frame[name].astype(object).where(frame[name].notna(), "")
+        data.df = frame
+    data.changed = True
+    session.print(f"obs was {old}, now {n}")
+
+
+# ----- do, run, exit, version -----
+
+def cmd_do(session, cmd) -> None:
+    """``do file [args]`` echoes the file's commands; ``run`` runs it silently."""
+    from mlmcli.runner import Runner, current_runner
+
+    silent = cmd.name == "run"
+    path, arguments = _split_filename(cmd.args)
+    if not path:
+        raise invalid_syntax()
+    if not os.path.splitext(path)[1] and not os.path.exists(path):
+        path += ".do"
+    if not os.path.isfile(path):
+        raise file_not_found(path)
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    except OSError:
+        raise StataError(f"file {path} could not be opened", 603) from None
+    parent = current_runner(session)
+    child = Runner(session, debug=parent.debug if parent else False)
+    child.pending_blank = True  # Stata leaves a blank line after `. do file`
+    out = session.out
+    rc = run_do_text(child, session, text, arguments, echo=not silent, silent=silent)
+    if not silent:
+        if child.pending_blank:
+            out.line("")
+        out.line(".")
+        out.line("end of do-file")
+    if rc:
+        raise StataError("", rc)
+
+
+def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool = True,
+                silent: bool = False) -> int:
+    """Run do-file text with its own local macros (`0`, `1`, … hold the arguments)."""
+    saved_locals = session.locals
+    session.locals = {"0": arguments} if arguments else {}
+    for k, word in enumerate(_split_args(arguments), 1):
+        session.locals[str(k)] = word
+    out = session.out
+    if silent:
+        out.quiet += 1
+    try:
+        return runner.run_text(text, echo=echo, stop_on_error=True)
+    except ExitRequest as req:
+        if req.rc:
+            out.line(f"r({req.rc});")
+        return req.rc
+    finally:
+        if silent:
+            out.quiet -= 1
+        session.locals = saved_locals
+
+
+def _split_filename(args: str) -> tuple[str, str]:
+    args = args.strip()
+    if args.startswith('"'):
+        end = args.find('"', 1)
+        if end < 0:
+            raise invalid_syntax()
+        return args[1:end], args[end + 1:].strip()
+    if args.startswith('`"'):
+        end = args.find("\"'")
+        if end < 0:
+            raise invalid_syntax()
+        return args[2:end], args[end + 2:].strip()
+    parts = args.split(None, 1)
+    if not parts:
+        return "", ""
+    path = parts[0].rstrip(",")
+    return path, parts[1] if len(parts) > 1 else ""
+
+
+def _split_args(text: str) -> list[str]:
+    return [a[1:-1] if len(a) >= 2 and a[0] == a[-1] == '"' else a
+            for a in re.findall(r'"[^"]*"|\S+', text)]
+
+
+def cmd_exit(session, cmd) -> None:
+    """``exit [#] [, clear STATA]``: leave the do-file (or the interpreter at top level)."""
+    words = cmd.args.split(",")[0].split()
+    rc = 0
+    if words:
+        from mlmcli.expr import evaluate_scalar
+
+        value = evaluate_scalar(session, words[0])
+        if isinstance(value, str) or value != value:
+            raise invalid_syntax()
+        rc = int(value)
+    raise ExitRequest(rc)
+
+
+def cmd_version(session, cmd) -> None:
+    """``version #[: command]``: accepted; with a colon, the command runs."""
+    head, sep, rest = cmd.args.partition(":")
+    try:
+        float(head.strip() or "13")
+    except ValueError:
+        raise invalid_syntax() from None
+    if sep and rest.strip():
+        from mlmcli.runner import current_runner
+
+        runner = current_runner(session)
+        if runner is None:
+            from mlmcli.runner import Runner
+            runner = Runner(session)
+        runner.execute(rest.strip())
+
+
+# ----- assert -----
+
+def cmd_assert(session, cmd) -> None:
+    """``assert exp [if] [in] [, rc0 fast]``: error 9 when the expression is false somewhere."""
+    from mlmcli.expr import evaluate
+    from mlmcli.options import OptionSpec, parse_options
+    from mlmcli.sample import mark_sample
+
+    opts = parse_options(cmd.options, [OptionSpec("rc0"), OptionSpec("fast"), OptionSpec("null")])
+    if not cmd.args.strip():
+        raise invalid_syntax()
+    mask = mark_sample(session, cmd)
+    value = evaluate(session, cmd.args)
+    if value.dtype == object:
+        raise StataError("type mismatch", 109)
+    bad = int(np.count_nonzero((value == 0) & mask))
+    if bad:
+        if "fast" not in opts:
+            total = int(mask.sum())
+            noun = "contradiction" if bad == 1 else "contradictions"
+            obs = "observation" if total == 1 else "observations"
+            session.print(f"{bad:,} {noun} in {total:,} {obs}")
+        if "rc0" not in opts:
+            raise StataError("assertion is false", 9)
+
+
+# ----- log -----
+
+def cmd_log(session, cmd) -> None:
+    """``log using file [, replace append text smcl name()]``, ``log close``, ``log query``."""
+    words = cmd.args.split(None, 1)
+    if not words:
+        raise invalid_syntax()
+    sub = words[0]
+    out = session.out
+    if sub == "close":
+        if out.log is None:
+            raise StataError("no log file open", 606)
+        _log_header(session, getattr(out, "log_path", ""), "closed on")
+        out.log.close()
+        out.log = None
+        return
+    if sub in ("query", "q"):
+        if out.log is None:
+            session.print("no log file open")
+        else:
+            _log_header(session, getattr(out, "log_path", ""), "opened on")
+        return
+    if sub != "using":
+        raise invalid_syntax()
+    rest = words[1] if len(words) > 1 else ""
+    target, _, opts_text = rest.partition(",")
+    path, _ = _split_filename(target)
+    if not path:
+        raise invalid_syntax()
+    opts = opts_text.split()
+    if not os.path.splitext(path)[1]:
+        path += ".log"
+    if out.log is not None:
+        raise StataError("log file already open", 604)
+    exists = os.path.exists(path)
+    if exists and "replace" not in opts and "append" not in opts:
+        raise StataError(f"file {path} already exists", 602)
+    try:
+        out.log = open(path, "a" if "append" in opts else "w", encoding="utf-8")
+    except OSError:
+        raise StataError(f"file {path} could not be opened", 603) from None
+    out.log_path = os.path.abspath(path)
+    _log_header(session, out.log_path, "opened on")
+
+
+def _log_header(session, path: str, verb: str) -> None:
+    session.print("      name:  <unnamed>")
+    session.print(f"       log:  {path}")
+    session.print("  log type:  text")
+    session.print(f" {verb:>9}:  {time.strftime('%e %b %Y, %H:%M:%S').strip()}")
+
+
+# ----- help -----
+
+HELP: dict[str, str] = {
+    "display": "display [%fmt] exp | \"text\" | _col(#) _skip(#) _n ... : show strings and values",
+    "local": "local name [=exp | \"text\" | : display ...] : define a local macro",
+    "global": "global name [=exp | \"text\"] : define a global macro",
+    "scalar": "scalar [define] name = exp ; scalar list ; scalar drop : named numbers",
+    "set": "set obs # | seed # | linesize # : change settings",
+    "do": "do file.do [args] : run a do-file (run: the same, silently)",
+    "assert": "assert exp [if] [in] : check that exp is true in every observation",
+    "use": "use file [, clear] : load a Stata dataset",
+    "save": "save file [, replace] : save the dataset",
+    "describe": "describe [varlist] : describe the data in memory",
+    "list": "list [varlist] [if] [in] [, noobs clean] : list observations",
+    "summarize": "summarize [varlist] [if] [in] [, detail] : summary statistics",
+    "tabulate": "tabulate var1 [var2] [if] [in] : one- and two-way tables of frequencies",
+    "tabstat": "tabstat varlist, statistics(...) by(var) : compact table of statistics",
+    "generate": "generate [type] newvar = exp [if] [in] : create a variable",
+    "replace": "replace var = exp [if] [in] : change the contents of a variable",
+    "egen": "egen newvar = fcn(args) [, by(varlist)] : extended generate",
+    "mixed": "mixed depvar [indepvars] || level: [varlist] [, options] : multilevel mixed-effects linear regression",
+    "regress": "regress depvar [indepvars] [if] [in] [weight] [, options] : linear regression",
+    "estat": "estat ic | icc | group | recovariance : postestimation statistics",
+    "estimates": "estimates store name | restore name | table names : manage estimation results",
+    "lrtest": "lrtest model1 model2 : likelihood-ratio test",
+    "predict": "predict newvar [, xb fitted reffects residuals] : predictions after estimation",
+    "exit": "exit : leave mlm",
+}
+
+
+def cmd_help(session, cmd) -> None:
+    """``help [command]``: a one-line summary (or the list of commands)."""
+    from mlmcli.commands import command_names, lookup
+
+    word = cmd.args.strip()
+    if not word:
+        session.print("mlm: Stata-syntax multilevel models. Commands:")
+        session.print("  " + " ".join(command_names()))
+        session.print("Type help <command> for its syntax.")
+        return
+    try:
+        spec = lookup(word.split()[0])
+    except StataError:
+        raise StataError(f"help for {word} not found", 111) from None
+    session.print(HELP.get(spec.name, f"{spec.name}: see the Stata manual for its syntax"))
