@@ -342,3 +342,14 @@ def test_not_converged_prints_then_r430(monkeypatch):
     assert ei.value.rc == 430 and ei.value.message == "convergence not achieved"
     assert "Mixed-effects ML regression" in buf.getvalue()
     assert s.e.scalars["converged"] == 0
+
+
+def test_xtmixed_keeps_stata12_defaults():
+    pytest.importorskip("mlmcli.sample")
+    from mlmcli.commands.mixed_cmd import cmd_mixed
+
+    s, buf = _session(_two_level())
+    cmd_mixed(s, Command(name="xtmixed", args="y x || g:, nolog"))
+    assert s.e.macros["method"] == "REML" and "sd(_cons)" in buf.getvalue()
+    cmd_mixed(s, Command(name="xtmixed", args="y x || g:, mle variance nolog"))
+    assert s.e.macros["method"] == "ML" and "var(_cons)" in buf.getvalue()

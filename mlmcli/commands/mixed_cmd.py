@@ -707,6 +707,12 @@ def cmd_mixed(session, cmd) -> None:
     if not text or text.startswith(","):
         return _replay(session, text[1:] if text else None)
     mc = parse_mixed(text)
+    if cmd.name.startswith("xtm"):  # Stata 12's xtmixed: REML and standard deviations by default
+        has_pw = (mc.weight is not None and mc.weight.kind == "pweight") or any(e.pweight for e in mc.equations)
+        if "mle" not in mc.options and "reml" not in mc.options and not has_pw:
+            mc.options["reml"] = True
+        if "variance" not in mc.options and "estmetric" not in mc.options:
+            mc.options.setdefault("stddeviations", True)
     spec, design, sample = build_spec(session, mc)
     for note in design.notes:
         session.print(note)
