@@ -25,6 +25,8 @@ from mlmcli.errors import StataError
 
 _TYPE_CODES = {"b": "byte", "h": "int", "l": "long", "f": "float", "d": "double"}
 _INT_RANGES = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
+# numpy dtype and dta-117+ type code of each integer storage type; its missing code is max + 1
+_INT_WRITE = {"byte": (np.int8, 65530), "int": (np.int16, 65529), "long": (np.int32, 65528)}
 
 
 def storage_type(code) -> str:
@@ -111,6 +113,18 @@ class _Writer(pd.io.stata.StataWriterUTF8):
             fmt = self._mlm_ds.formats.get(name)
             if fmt and len(fmt) <= 56:
                 self.fmtlist[i] = fmt
+            # integer storage types with missing values: pandas only writes those as
+            # floats, so write the integers with Stata's missing code ourselves
+            vtype = self._mlm_ds.types.get(name, "")
+            if vtype in _INT_RANGES and self.typlist[i] in (65526, 65527):
+                values = self._mlm_ds.df[name].to_numpy(dtype=float, na_value=np.nan)
+                finite = values[~np.isnan(values)]
+                lo, hi = _INT_RANGES[vtype]
+                if finite.size and (finite.min() < lo or finite.max() > hi or np.any(finite != np.round(finite))):
+                    continue
+                dtype, code = _INT_WRITE[vtype]
+                self.data[name] = np.where(np.isnan(values), hi + 1, values).astype(dtype)
+                self.typlist[i] = code
 
     def _write_value_label_names(self) -> None:
         from io import BytesIO

@@ -195,7 +195,7 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
         if header and rows[0][j].strip() and rows[0][j].strip() != name:
             ds.var_labels[name] = rows[0][j].strip()
     ds.df = pd.DataFrame(frame, columns=names)
-    ds.changed = False
+    ds.changed = True  # never saved as a dataset: `use` must not discard it silently
     session.data = ds
     session.print(f"({len(names)} var{'s' if len(names) != 1 else ''}, {commas(len(body))} ob{'s' if len(body) != 1 else ''})")
 

@@ -1,0 +1,183 @@
+"""use / save / import / export / clear: round trips with metadata, messages,
+errors, and file safety."""
+from __future__ import annotations
+
+import io
+import os
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmcli.dataset import Dataset
+from mlmcli.dta import read_dta, write_dta
+from mlmcli.runner import Runner
+from mlmcli.session import Output, Session
+
+
+def new_session() -> Session:
+    return Session(out=Output(io.StringIO()))
+
+
+def run(session: Session, text: str, stop_on_error: bool = True) -> tuple[str, int]:
+    session.out.stream.seek(0)
+    session.out.stream.truncate()
+    rc = Runner(session).run_text(text, echo=False, stop_on_error=stop_on_error)
+    return session.out.stream.getvalue(), rc
+
+
+def small_dataset() -> Dataset:
+    ds = Dataset(df=pd.DataFrame({
+        "id": [1.0, 2.0, 3.0, 4.0],
+        "grp": [1.0, 1.0, 2.0, np.nan],
+        "x": [0.5, -1.25, 3.0, 2.0],
+        "name": np.array(["ann", "bob", "", "dee"], dtype=object),
+    }))
+    ds.types.update(id="int", grp="byte", x="double", name="str3")
+    ds.formats.update(x="%8.3f")
+    ds.var_labels.update(x="An x value", grp="Group")
+    ds.value_labels["grplab"] = {1.0: "one", 2.0: "two"}
+    ds.value_label_of["grp"] = "grplab"
+    ds.label = "Small test data"
+    return ds
+
+
+def test_dta_round_trip_keeps_metadata(tmp_path):
+    path = str(tmp_path / "small.dta")
+    write_dta(small_dataset(), path)
+    back, _ = read_dta(path)
+    assert back.varnames == ["id", "grp", "x", "name"]
+    assert back.types == {"id": "int", "grp": "byte", "x": "double", "name": "str3"}
+    assert back.formats["x"] == "%8.3f"
+    assert back.var_labels == {"x": "An x value", "grp": "Group"}
+    assert back.value_label_of == {"grp": "grplab"}
+    assert back.value_labels == {"grplab": {1.0: "one", 2.0: "two"}}
+    assert back.label == "Small test data"
+    assert np.isnan(back.df["grp"][3]) and back.df["name"].tolist() == ["ann", "bob", "", "dee"]
+    assert not os.listdir(tmp_path) == [] and [f for f in os.listdir(tmp_path) if f.startswith(".mlm")] == []
+
+
+def test_use_and_save_commands(tmp_path):
+    s = new_session()
+    s.data = small_dataset()
+    path = tmp_path / "a.dta"
+    out, rc = run(s, f"save {tmp_path}/a")
+    assert rc == 0 and out == f"file {path} saved\n"
+    assert not s.data.changed
+    out, rc = run(s, f"save {tmp_path}/a")
+    assert rc == 602 and out == f"file {path} already exists\nr(602);\n"
+    out, rc = run(s, f"save {tmp_path}/a, replace")
+    assert rc == 0
+    s2 = new_session()
+    out, rc = run(s2, f"use {tmp_path}/a")
+    assert rc == 0 and out == "(Small test data)\n"
+    assert s2.data.value_label_text("grp", 2.0) == "two"
+    out, rc = run(s2, f'use "{tmp_path}/a.dta", clear')
+    assert rc == 0
+
+
+def test_use_refuses_to_discard_changes(tmp_path):
+    s = new_session()
+    write_dta(small_dataset(), str(tmp_path / "a.dta"))
+    run(s, f"use {tmp_path}/a")
+    out, rc = run(s, "gen y = 1")
+    out, rc = run(s, f"use {tmp_path}/a")
+    assert rc == 4
+    assert out == "no; dataset in memory has changed since last saved\nr(4);\n"
+    assert "y" in s.data.varnames
+    out, rc = run(s, f"use {tmp_path}/a, clear")
+    assert rc == 0 and "y" not in s.data.varnames
+
+
+def test_use_missing_file_and_subsets(tmp_path):
+    s = new_session()
+    out, rc = run(s, f"use {tmp_path}/nothere")
+    assert rc == 601 and out.startswith(f"file {tmp_path}/nothere.dta not found")
+    write_dta(small_dataset(), str(tmp_path / "a.dta"))
+    out, rc = run(s, f"use id x if grp == 1 using {tmp_path}/a, clear")
+    assert rc == 0
+    assert s.data.varnames == ["id", "x"] and s.data.nobs == 2
+    out, rc = run(s, f"use {tmp_path}/a in 2/3, clear")
+    assert s.data.nobs == 2 and s.data.df["id"].tolist() == [2.0, 3.0]
+
+
+def test_save_without_replace_leaves_file_untouched(tmp_path):
+    s = new_session()
+    s.data = small_dataset()
+    target = tmp_path / "keep.dta"
+    target.write_bytes(b"original contents")
+    out, rc = run(s, f"save {target}")
+    assert rc == 602
+    assert target.read_bytes() == b"original contents"
+
+
+def test_failing_save_keeps_old_file_and_leaves_no_partial(tmp_path, monkeypatch):
+    s = new_session()
+    s.data = small_dataset()
+    target = tmp_path / "old.dta"
+    write_dta(small_dataset(), str(target))
+    before = target.read_bytes()
+
+    def boom(self):
+        with open(self._fname if isinstance(self._fname, str) else os.fspath(self._fname), "wb") as fh:
+            fh.write(b"half a file")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.io.stata.StataWriterUTF8, "write_file", boom)
+    out, rc = run(s, f"save {target}, replace")
+    assert rc != 0 and "could not be saved" in out
+    assert target.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["old.dta"]
+
+
+def test_save_needs_variables_and_a_name(tmp_path):
+    s = new_session()
+    out, rc = run(s, f"save {tmp_path}/e")
+    assert rc == 111 and out.startswith("no variables defined")
+    s.data = small_dataset()
+    out, rc = run(s, "save")
+    assert rc == 198
+
+
+def test_import_and_export_delimited(tmp_path):
+    csv = tmp_path / "d.csv"
+    csv.write_text("ID,Score,Name\n1,2.5,a\n2,,bb\n3,4,c\n")
+    s = new_session()
+    out, rc = run(s, f"import delimited {csv}")
+    assert rc == 0 and out == "(3 vars, 3 obs)\n"
+    assert s.data.varnames == ["id", "score", "name"]
+    assert s.data.types["id"] == "byte" and s.data.types["score"] == "float"
+    assert s.data.types["name"] == "str2"
+    assert np.isnan(s.data.df["score"][1])
+    out, rc = run(s, f"import delimited using {csv}")
+    assert rc == 4
+    out, rc = run(s, f"insheet using {csv}, clear")
+    assert rc == 0 and out == "(3 vars, 3 obs)\n"
+    s.data = small_dataset()
+    dest = tmp_path / "out.csv"
+    out, rc = run(s, f"export delimited id grp name using {dest}")
+    assert rc == 0 and out == f"file {dest} saved\n"
+    assert dest.read_text() == "id,grp,name\n1,one,ann\n2,one,bob\n3,two,\n4,,dee\n"
+    out, rc = run(s, f"export delimited id grp using {dest}, nolabel")
+    assert rc == 602
+    out, rc = run(s, f"export delimited id grp using {dest}, nolabel replace")
+    assert dest.read_text().splitlines()[1] == "1,1"
+
+
+def test_clear():
+    s = new_session()
+    s.data = small_dataset()
+    out, rc = run(s, "clear")
+    assert rc == 0 and out == "" and s.data.nobs == 0 and s.data.varnames == []
+
+
+def test_hsb_sample_reads(root_dir):
+    ds, _ = read_dta(str(root_dir / "samples" / "data" / "hsb.dta"))
+    assert ds.nobs == 7185 and ds.value_labels["sector"] == {0.0: "Public", 1.0: "Catholic"}
+
+
+@pytest.mark.parametrize("name", ["sleepstudy.dta", "orthodont.dta"])
+def test_shared_data_read(shared_dir, name):
+    ds, _ = read_dta(str(shared_dir / "data" / name))
+    assert ds.nobs > 0 and all(t in ("byte", "int", "long", "float", "double") or t.startswith("str")
+                               for t in ds.types.values())
