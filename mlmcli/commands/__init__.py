@@ -118,7 +118,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
-_BY_NATIVE = {"generate", "replace", "egen"}
+_BY_NATIVE = {"generate", "replace", "egen", "keep", "drop"}
 
 COMMANDS: tuple[CommandSpec, ...] = tuple(
     CommandSpec(name, abbrev, _P + target, raw, byable, name in _BY_NATIVE)
