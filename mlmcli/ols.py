@@ -3,8 +3,9 @@
 Pure numbers: takes y, X (estimable columns, constant last when present) and
 weights; returns an ``OLSFit``.  Never prints, never sees the Session.
 
-Formulas (W = diag(w); fweights count observations, aweights are rescaled to
-sum to the number of observations, pweights imply the robust VCE):
+Formulas (W = diag(w); fweights count observations, iweights are used as given,
+aweights/pweights are rescaled to sum to the number of observations,
+pweights imply the robust VCE):
 
     b    = (X'WX)^-1 X'Wy,          e = y - Xb
     RSS  = sum w e^2,  TSS = sum w (y - ybar_w)^2  (sum w y^2 without constant)
@@ -69,7 +70,7 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
         N = float(n_rows)
     else:
         w = np.asarray(weight, dtype=float)
-        if weight_kind == "fweight":
+        if weight_kind in ("fweight", "iweight"):  # iweights: taken as given, not rescaled
             N = float(w.sum())
         else:  # aweight / pweight / iweight-like: normalise to the number of rows
             w = w * (n_rows / w.sum())
