@@ -734,3 +734,18 @@ def test_estat_icc_long_level_labels():
                          "Level 2: inner_level_name|a_rather_long_level_name", ""]
     assert any(ln.startswith("                     Level 2 |") for ln in lines)
     assert any(ln.startswith("    a_rather_long_level_name |") for ln in lines)
+
+
+def test_lrtest_refuses_pweighted_fits_unless_forced():
+    df = two_level()
+    df["pw"] = np.random.default_rng(1).uniform(0.5, 2, len(df))
+    s, buf = new_session(df)
+    run_do(s, "quietly mixed y x w [pw=pw] || g:\nestimates store a\nquietly mixed y x [pw=pw] || g:\n"
+              "estimates store b\n")
+    with pytest.raises(StataError) as e:
+        run(s, "lrtest", "a b")
+    assert (e.value.rc, e.value.message) == (498, "LR test likely invalid for models with robust vce")
+    take(buf)
+    run(s, "lrtest", "a b", ("force", "dir"))
+    text = take(buf)
+    assert "(Assumption: b nested in a)" in text and "        name | command" in text

@@ -485,10 +485,11 @@ def cmd_lrtest(session, cmd) -> None:
                               "specification is identical for both models.", session.linesize)
         text += ("" if res.conservative else "\n") + "\n" + "\n".join(note)
     session.print(text)
-    session.set_r({"p": res.p, "chi2": res.chi2, "df": float(res.df)})
     if opts.get("stats"):
         _stats(session, _no_opts(cmd), [res.restricted, res.unrestricted])
-        session.set_r({"p": res.p, "chi2": res.chi2, "df": float(res.df)})
+    if opts.get("dir"):
+        _dir(session, _no_opts(cmd), [res.restricted, res.unrestricted])
+    session.set_r({"p": res.p, "chi2": res.chi2, "df": float(res.df)})
 
 
 def _no_opts(cmd):
