@@ -253,11 +253,14 @@ def render_tabstat(varnames: list[str], stats: list[str], groups: list[tuple[str
         lines.append(f"{abbrev(by_name, w):>{w}} |" + "".join(f"{h:>10}" for h in colheads))
         lines.append(rule)
         blocks = list(groups) + ([("Total", total)] if total is not None else [])
+        rows_per_block = len(varnames) if stats_in_columns else len(stats)
         for k, (label, vals) in enumerate(blocks):
-            if k and (label == "Total" or not stats_in_columns and len(stats) > 1):
+            if k and (label == "Total" or rows_per_block > 1):
                 lines.append(rule)
             if stats_in_columns:
-                lines.append(f"{label:>{w}} |" + "".join(cell(vals[0][s], fmts[0]) for s in range(len(stats))))
+                for v in range(len(varnames)):
+                    lab = label if v == 0 else ""
+                    lines.append(f"{lab:>{w}} |" + "".join(cell(vals[v][s], fmts[v]) for s in range(len(stats))))
             else:
                 for s in range(len(stats)):
                     lab = label if s == 0 else ""

@@ -1,0 +1,168 @@
+"""summarize, tabulate, fre, tabstat on small data: layouts, r(), errors."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmcli.commands.data_common import stata_percentile, statistic
+from mlmcli.dataset import Dataset
+from mlmcli.runner import Runner
+from mlmcli.session import Output, Session
+
+
+def run(session: Session, text: str) -> tuple[str, int]:
+    session.out.stream.seek(0)
+    session.out.stream.truncate()
+    rc = Runner(session).run_text(text, echo=False)
+    return session.out.stream.getvalue(), rc
+
+
+def data() -> Session:
+    ds = Dataset(df=pd.DataFrame({
+        "x": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, np.nan],
+        "g": [1.0, 1.0, 1.0, 2.0, 2.0, 2.0, 2.0, 3.0, 3.0, 3.0],
+        "s": np.array(["a", "b", "a", "b", "a", "", "a", "b", "a", "b"], dtype=object),
+    }))
+    ds.types.update(x="float", g="byte", s="str1")
+    ds.value_labels["gl"] = {1.0: "low", 2.0: "middle", 3.0: "high"}
+    ds.value_label_of["g"] = "gl"
+    ds.var_labels["g"] = "Group"
+    return Session(data=ds, out=Output(io.StringIO()))
+
+
+def test_summarize_table_and_r():
+    s = data()
+    out, rc = run(s, "summarize x g s")
+    assert rc == 0
+    assert out == (
+        "\n    Variable |       Obs        Mean    Std. Dev.       Min        Max\n"
+        "-------------+--------------------------------------------------------\n"
+        "           x |         9           5    2.738613          1          9\n"
+        "           g |        10           2    .8164966          1          3\n"
+        "           s |         0\n")
+    assert s.r["N"] == 0
+    run(s, "summarize x if g == 1")
+    assert s.r == pytest.approx({"N": 3, "sum_w": 3.0, "mean": 2.0, "Var": 1.0, "sd": 1.0, "min": 1.0,
+                                 "max": 3.0, "sum": 6.0})
+
+
+def test_summarize_separator_every_five():
+    ds = Dataset(df=pd.DataFrame({f"v{i}": np.arange(3.0) for i in range(7)}))
+    s = Session(data=ds, out=Output(io.StringIO()))
+    lines = run(s, "summarize")[0].splitlines()
+    assert lines[8] == "-------------+--------------------------------------------------------"
+    assert lines[9].startswith("          v5 |")
+
+
+def test_summarize_detail():
+    s = data()
+    out, _ = run(s, "summarize x, detail")
+    lines = out.splitlines()
+    assert lines[1] == " " * 30 + "x"
+    assert lines[2] == "-" * 61
+    assert lines[3] == "      Percentiles      Smallest"
+    assert lines[4] == " 1%            1              1"
+    assert lines[6] == "10%            1              3       Obs                   9"
+    assert lines[7] == "25%            3              4       Sum of Wgt.           9"
+    assert lines[8] == ""
+    assert lines[9] == "50%            5                      Mean                  5"
+    assert lines[10] == "                        Largest       Std. Dev.      2.738613"
+    assert lines[14] == "99%            9              9       Kurtosis           1.77"
+    assert s.r["p50"] == 5 and s.r["p25"] == 3 and s.r["skewness"] == 0.0
+
+
+def test_stata_percentiles():
+    x = np.arange(1.0, 11.0)
+    assert stata_percentile(x, 50) == 5.5  # n*p/100 = 5: mean of 5th and 6th
+    assert stata_percentile(x, 25) == 3.0  # 2.5 -> 3rd
+    assert stata_percentile(x, 10) == 1.5
+    assert statistic("iqr", x) == 5.0
+    assert statistic("sd", np.full(5, 0.3)) == 0.0
+
+
+def test_tab_oneway_with_labels_and_missing():
+    s = data()
+    out, rc = run(s, "tab g")
+    assert out == ("\n      Group |      Freq.     Percent        Cum.\n"
+                   "------------+-----------------------------------\n"
+                   "        low |          3       30.00       30.00\n"
+                   "     middle |          4       40.00       70.00\n"
+                   "       high |          3       30.00      100.00\n"
+                   "------------+-----------------------------------\n"
+                   "      Total |         10      100.00\n")
+    assert s.r == {"N": 10, "r": 3}
+    out, _ = run(s, "tab s")
+    assert "          a |          5       55.56       55.56" in out
+    out, _ = run(s, "tab s, missing")
+    assert out.splitlines()[3].startswith("            |          1")
+    out, _ = run(s, "tab x if g == 3, missing")
+    assert "          . |          1       33.33      100.00" in out
+    out, _ = run(s, "tab g, nolabel")
+    assert "          1 |          3" in out
+
+
+def test_tab_twoway_small():
+    s = data()
+    out, _ = run(s, "tab g s")
+    assert out == (
+        "\n           |           s\n"
+        "     Group |         a          b |     Total\n"
+        "-----------+----------------------+----------\n"
+        "       low |         2          1 |         3 \n"
+        "    middle |         2          1 |         3 \n"
+        "      high |         1          2 |         3 \n"
+        "-----------+----------------------+----------\n"
+        "     Total |         5          4 |         9 \n")
+    assert s.r == {"N": 9, "r": 3, "c": 2}
+
+
+def test_tab_errors_and_generate():
+    s = data()
+    assert run(s, "tab x g s")[1] == 103
+    assert run(s, "tab x if x > 100")[0] == "no observations\nr(2000);\n"
+    out, rc = run(s, "tab g, gen(gd)")
+    assert rc == 0 and s.data.numeric("gd2").tolist() == [0, 0, 0, 1, 1, 1, 1, 0, 0, 0]
+
+
+def test_fre_with_missing():
+    s = data()
+    out, _ = run(s, "fre x if g == 3")
+    assert out == (
+        "\nx\n"
+        "-----------------------------------------------------------\n"
+        "              |      Freq.    Percent      Valid       Cum.\n"
+        "--------------+--------------------------------------------\n"
+        "Valid   8     |          1      33.33      50.00      50.00\n"
+        "        9     |          1      33.33      50.00     100.00\n"
+        "        Total |          2      66.67     100.00           \n"
+        "Missing .     |          1      33.33                      \n"
+        "Total         |          3     100.00                      \n"
+        "-----------------------------------------------------------\n")
+    out, _ = run(s, "fre g")
+    assert out.splitlines()[1] == "g -- Group"
+    assert "Valid   1 low    |" in out
+
+
+def test_tabstat_layouts():
+    s = data()
+    out, _ = run(s, "tabstat x, stat(mean sd n)")
+    assert out == ("\n    variable |      mean        sd         N\n"
+                   "-------------+------------------------------\n"
+                   "           x |         5  2.738613         9\n"
+                   "--------------------------------------------\n")
+    out, _ = run(s, "tabstat x g, s(mean max)")
+    assert out.splitlines()[1:5] == ["   stats |         x         g", "---------+--------------------",
+                                     "    mean |         5         2", "     max |         9         3"]
+    out, _ = run(s, "tabstat x, by(g) format(%6.2f) nototal")
+    assert out.splitlines()[1:3] == ["Summary for variables: x", "     by categories of: g (Group)"]
+    assert "   low |      2.00" in out and "Total" not in out
+    out, _ = run(s, "tabstat x g, by(g) col(stat)")
+    lines = out.splitlines()  # columns(statistics) with two variables: a row per variable
+    assert lines[1] == "Summary for variables: x g"
+    assert lines[4:9] == ["     g |      mean", "-------+----------", "   low |         2", "       |         1",
+                          "-------+----------"]
+    assert run(s, "tabstat s")[1] == 109
+    assert run(s, "tabstat x, stat(bogus)")[1] == 198
