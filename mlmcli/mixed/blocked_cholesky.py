@@ -79,7 +79,7 @@ class BlockedSystem:
         if self.Q2:
             Z2 = sp.hstack([term_design(terms[k], n) for k in self.rest]).tocsr()
             Z2w = Z2.multiply(w[:, None]).tocsr().T.tocsr()
-            self.A22 = (Z2w @ Z2).toarray()
+            self.A22 = (Z2w @ Z2).tocsr()
             self.Z2XY = np.asarray(Z2w @ XY)
             self.A21 = (Z2w @ term_design(t1, n)).tocsr()
 
@@ -111,9 +111,7 @@ class BlockedSystem:
             blk = np.swapaxes(np.linalg.solve(L1, np.broadcast_to(lam1.T, A.shape)), 1, 2)
             L21 = Lam2T @ (self.A21 @ block_diag_sparse(blk))
         L21 = sp.csr_matrix(L21)
-        half = np.asarray(Lam2T @ self.A22)
-        S = np.asarray(Lam2T @ half.T).T
-        S -= (L21 @ L21.T).toarray()
+        S = (Lam2T @ self.A22 @ Lam2 - L21 @ L21.T).toarray()
         S[np.diag_indices_from(S)] += 1.0
         LS = sla.cholesky(S, lower=True, check_finite=False)
         rhs = np.asarray(Lam2T @ self.Z2XY) - L21 @ R1.reshape(-1, self.p + 1)

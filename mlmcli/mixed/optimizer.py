@@ -110,7 +110,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, low
     bounds = [(lo if np.isfinite(lo) else None, None) for lo in lower]
     res = minimize(lambda x: f(x), best, jac=forward_gradient, method="L-BFGS-B",
                    bounds=bounds, callback=lambda xk: record(f(xk)),
-                   options={"maxiter": maxiter, "ftol": 1e-14, "gtol": 1e-9, "maxcor": 20})
+                   options={"maxiter": maxiter, "ftol": 1e-11, "gtol": 1e-7, "maxcor": 20})
     x = np.maximum(res.x, lower)
     fx = f(x)
     if res.nit >= maxiter:  # iterate(#) reached: Stata reports non-convergence
