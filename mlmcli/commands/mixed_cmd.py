@@ -472,6 +472,8 @@ def build_spec(session, mc: MixedCommand):
 
     y = ds.numeric(depvar)[sample]
     design = build_design(ds, terms, sample, constant=not mc.noconstant)
+    if n <= design.X.shape[1]:
+        raise StataError("insufficient observations", 2001)
     rterms = []
     outer = None
     for eq, level, rvars in eq_info:
@@ -720,8 +722,9 @@ def cmd_mixed(session, cmd) -> None:
     from mlmcli.render.mixed_display import render_iteration_log
 
     show_log = not mc.options.get("nolog")
-    fit = fit_mixed(spec)
-    result = fit.result()
+    with np.errstate(all="ignore"):  # boundary fits: numpy's warnings are not Stata output
+        fit = fit_mixed(spec)
+        result = fit.result()
     if show_log:
         log = render_iteration_log(result, emlog=bool(mc.options.get("emlog")))
         if log:

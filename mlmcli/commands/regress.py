@@ -325,6 +325,10 @@ def cmd_statsby(session, cmd) -> None:
     items = _exp_list(exp_text, e_full)
     if not items:
         items = _exp_list("_b", e_full)
+    from mlmcli.expr import evaluate_scalar
+
+    for _, exp in items:  # bad expressions fail here, once, as in Stata
+        evaluate_scalar(session, exp)
     esample = np.asarray(e_full.sample, dtype=bool) if e_full is not None and e_full.sample is not None \
         else np.ones(ds.nobs, dtype=bool)
 
@@ -337,8 +341,6 @@ def cmd_statsby(session, cmd) -> None:
 
     keys = ds.df.loc[esample, by_vars].drop_duplicates().sort_values(by_vars)
     results = {n: [] for n, _ in items}
-    from mlmcli.expr import evaluate_scalar
-
     dots = []
     old_mask = getattr(session, "by_mask", None)
     for _, key in keys.iterrows():
