@@ -1,0 +1,177 @@
+"""sort, gsort, keep/drop, rename, order, label, format, encode/decode, recode,
+xtset, preserve/restore."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+
+from mlmcli.dataset import Dataset
+from mlmcli.runner import Runner
+from mlmcli.session import Output, Session
+
+
+def run(session: Session, text: str) -> tuple[str, int]:
+    session.out.stream.seek(0)
+    session.out.stream.truncate()
+    rc = Runner(session).run_text(text, echo=False)
+    return session.out.stream.getvalue(), rc
+
+
+def data() -> Session:
+    ds = Dataset(df=pd.DataFrame({
+        "id": [3.0, 1.0, 2.0, 1.0, 3.0, 2.0],
+        "t": [1.0, 1.0, 1.0, 2.0, 2.0, 2.0],
+        "x": [5.0, np.nan, 1.0, 2.0, 4.0, 3.0],
+        "name": np.array(["c", "a", "b", "a", "c", "b"], dtype=object),
+    }))
+    ds.types.update(id="byte", t="byte", x="double", name="str1")
+    return Session(data=ds, out=Output(io.StringIO()))
+
+
+def test_sort_and_gsort():
+    s = data()
+    run(s, "sort id t")
+    assert s.data.numeric("id").tolist() == [1, 1, 2, 2, 3, 3] and s.data.sortedby == ("id", "t")
+    run(s, "sort x")
+    assert s.data.numeric("x")[:5].tolist() == [1, 2, 3, 4, 5] and np.isnan(s.data.numeric("x")[5])
+    run(s, "gsort -x")
+    assert s.data.numeric("x")[:5].tolist() == [5, 4, 3, 2, 1] and np.isnan(s.data.numeric("x")[5])
+    assert s.data.sortedby == ()
+    run(s, "gsort name -t")
+    assert s.data.df["name"].tolist() == ["a", "a", "b", "b", "c", "c"] and s.data.numeric("t")[0] == 2
+
+
+def test_keep_drop_observations_and_variables():
+    s = data()
+    assert run(s, "drop if x == .") == ("(1 observation deleted)\n", 0)
+    assert run(s, "keep if id < 3") == ("(2 observations deleted)\n", 0)
+    assert s.data.nobs == 3
+    assert run(s, "drop in 1") == ("(1 observation deleted)\n", 0)
+    assert run(s, "drop x name") == ("", 0)
+    assert s.data.varnames == ["id", "t"]
+    run(s, "keep t")
+    assert s.data.varnames == ["t"]
+    assert run(s, "drop nosuch")[1] == 111
+    assert run(s, "drop")[1] == 100
+
+
+def test_by_drop_within_groups():
+    s = data()
+    assert run(s, "bysort id (t): drop if _n == 1") == ("(3 observations deleted)\n", 0)
+    assert s.data.numeric("t").tolist() == [2, 2, 2]
+
+
+def test_rename_and_order():
+    s = data()
+    run(s, "rename x y")
+    assert "y" in s.data.varnames and "x" not in s.data.varnames
+    assert run(s, "rename y id") == ("variable id already defined\nr(110);\n", 110)
+    run(s, "rename (id t) (pid time)")
+    assert s.data.varnames[:2] == ["pid", "time"]
+    run(s, "order name")
+    assert s.data.varnames == ["name", "pid", "time", "y"]
+    run(s, "order name, last")
+    assert s.data.varnames[-1] == "name"
+    run(s, "order y, after(pid)")
+    assert s.data.varnames == ["pid", "y", "time", "name"]
+
+
+def test_label_commands():
+    s = data()
+    run(s, 'label define yn 1 "yes" 2 "no"')
+    out, rc = run(s, 'label define yn 3 "maybe"')
+    assert (out, rc) == ("label yn already defined\nr(110);\n", 110)
+    run(s, 'label define yn 3 "maybe", add')
+    assert run(s, 'label define yn 3 "again", add')[1] == 180
+    run(s, 'label define yn 3 "perhaps", modify')
+    run(s, "label values id yn")
+    run(s, 'label variable id "Person id"')
+    assert s.data.var_labels["id"] == "Person id" and s.data.value_label_of["id"] == "yn"
+    out, _ = run(s, "label list yn")
+    assert out == "yn:\n           1 yes\n           2 no\n           3 perhaps\n"
+    assert run(s, "label values name yn")[1] == 181
+    assert run(s, "label list nolab")[1] == 111
+    run(s, "label values id")
+    assert "id" not in s.data.value_label_of
+    run(s, "label drop yn")
+    assert "yn" not in s.data.value_labels
+    run(s, 'label data "My data"')
+    assert s.data.label == "My data"
+
+
+def test_format_command_and_list_respects_it():
+    s = data()
+    run(s, "format x %6.2f")
+    assert s.data.formats["x"] == "%6.2f"
+    out, _ = run(s, "list x in 1")
+    assert "  1. | 5.00 |" in out
+    assert run(s, "format x %q")[1] == 120
+    assert run(s, "format name %9.2f")[1] == 120
+    run(s, "format name %-10s")
+    assert s.data.formats["name"] == "%-10s"
+
+
+def test_encode_decode():
+    s = data()
+    run(s, "encode name, gen(code)")
+    assert s.data.numeric("code").tolist() == [3, 1, 2, 1, 3, 2]
+    assert s.data.value_labels["code"] == {1.0: "a", 2.0: "b", 3.0: "c"}
+    assert s.data.types["code"] == "long"
+    run(s, "decode code, gen(back)")
+    assert s.data.df["back"].tolist() == s.data.df["name"].tolist()
+    assert run(s, "encode x, gen(z)") == ("not possible with numeric variable\nr(107);\n", 107)
+    assert run(s, "decode x, gen(z)") == ("x not labeled\nr(182);\n", 182)
+    assert run(s, "encode name")[1] == 198
+
+
+def test_recode():
+    s = data()
+    assert run(s, "recode x (1 2 = 0) (3/5 = 1)") == ("(x: 5 changes made)\n", 0)
+    assert s.data.numeric("x")[[0, 2, 3, 4, 5]].tolist() == [1, 0, 0, 1, 1]
+    out, _ = run(s, "recode id (3 = 30) (else = 0), gen(id2)")
+    assert out == "(6 differences between id and id2)\n"
+    assert s.data.numeric("id2").tolist() == [30, 0, 0, 0, 30, 0]
+    assert s.data.types["id2"] == "byte"
+    run(s, "recode t (min = 10) (max = 20)")
+    assert s.data.numeric("t").tolist() == [10, 10, 10, 20, 20, 20]
+    run(s, "recode x (missing = -1)")
+    assert s.data.numeric("x")[1] == -1
+    assert run(s, "recode name (1 = 2)")[1] == 109
+
+
+def test_xtset():
+    s = data()
+    out, rc = run(s, "xtset id t")
+    assert rc == 0
+    assert out == ("       panel variable:  id (strongly balanced)\n"
+                   "        time variable:  t, 1 to 2\n"
+                   "                delta:  1 unit\n")
+    assert s.data.chars["xt_panelvar"] == "id" and s.r["timevar"] == "t"
+    assert s.data.numeric("id").tolist() == [1, 1, 2, 2, 3, 3]
+    run(s, "drop in 1")
+    out, _ = run(s, "xtset id t")
+    assert out.splitlines()[0] == "       panel variable:  id (unbalanced)"
+    out, _ = run(s, "xtset")
+    assert out.startswith("       panel variable:  id")
+    out, _ = run(s, "xtset id")
+    assert out == "       panel variable:  id (unbalanced)\n"
+    assert run(s, "xtset name")[1] == 109
+    run(s, "gen one = 1")
+    assert run(s, "xtset one")[0] == "       panel variable:  one (balanced)\n"
+    assert run(s, "xtset one t") == ("repeated time values within panel\nr(451);\n", 451)
+
+
+def test_preserve_restore():
+    s = data()
+    run(s, "preserve")
+    run(s, "drop if id == 1\ngen y = 2")
+    assert run(s, "preserve") == ("already preserved\nr(621);\n", 621)
+    run(s, "restore")
+    assert s.data.nobs == 6 and "y" not in s.data.varnames
+    assert run(s, "restore") == ("nothing to restore\nr(622);\n", 622)
+    run(s, "preserve\ndrop in 1\nrestore, preserve")
+    assert s.data.nobs == 6 and s.preserved is not None
+    run(s, "drop in 1\nrestore, not")
+    assert s.data.nobs == 5 and s.preserved is None
