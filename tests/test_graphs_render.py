@@ -264,3 +264,8 @@ def test_graph_modules_do_not_import_matplotlib():
 def test_by_suboptions_legend_off_and_empty_note(data):
     graph = build(data, '(lfitci y x) (scatter y x), by(g, legend(off) note(""))')
     assert not graph.shows_legend() and graph.note == ""
+
+
+def test_axis_labels_are_written_the_stata_way():
+    assert [draw.stata_tick(v) for v in (0.5, -0.05, 0.0, -0.0, 2.5, 10, 0.30000000000000004)] == [
+        ".5", "-.05", "0", "0", "2.5", "10", ".3"]

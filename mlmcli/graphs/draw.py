@@ -78,8 +78,27 @@ def _draw_series(ax, s: Series, gid: str, small: bool, order: int) -> None:
         raise ValueError(s.kind)
 
 
+def stata_tick(value: float, _pos=None) -> str:
+    """An axis label as Stata writes it: no leading zero (``.5``, ``-.05``), no float noise."""
+    text = f"{value:.10g}"
+    if text in ("-0", "0"):
+        return "0"
+    if text.startswith("0."):
+        return text[1:]
+    if text.startswith("-0."):
+        return "-" + text[2:]
+    return text
+
+
 def _style_axes(ax, panel: Panel, graph: Graph, small: bool) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     ax.set_facecolor(style.PLOT_REGION)
+    ax.xaxis.set_major_formatter(FuncFormatter(stata_tick))
+    if not panel.yticklabels:
+        ax.yaxis.set_major_formatter(FuncFormatter(stata_tick))
+    if panel.yticks is not None or small:  # narrow panels: fewer x labels so they do not collide
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(labelsize=7 if small else 9, direction="out", length=3)
