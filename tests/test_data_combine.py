@@ -1,0 +1,166 @@
+"""merge, append, collapse, reshape: results, tables, errors."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmcli.dataset import Dataset
+from mlmcli.dta import write_dta
+from mlmcli.runner import Runner
+from mlmcli.session import Output, Session
+
+
+def run(session: Session, text: str) -> tuple[str, int]:
+    session.out.stream.seek(0)
+    session.out.stream.truncate()
+    rc = Runner(session).run_text(text, echo=False)
+    return session.out.stream.getvalue(), rc
+
+
+def students() -> Dataset:
+    ds = Dataset(df=pd.DataFrame({
+        "school": [1.0, 1.0, 2.0, 2.0, 2.0, 4.0],
+        "ses": [0.5, -0.5, 1.0, 2.0, 3.0, 0.0],
+        "score": [10.0, 12.0, 20.0, 22.0, np.nan, 30.0],
+    }))
+    ds.types.update(school="int", ses="double", score="double")
+    ds.var_labels["score"] = "Test score"
+    return ds
+
+
+def schools() -> Dataset:
+    ds = Dataset(df=pd.DataFrame({"school": [1.0, 2.0, 3.0], "sector": [0.0, 1.0, 1.0]}))
+    ds.types.update(school="int", sector="byte")
+    ds.value_labels["sec"] = {0.0: "Public", 1.0: "Catholic"}
+    ds.value_label_of["sector"] = "sec"
+    return ds
+
+
+@pytest.fixture()
+def files(tmp_path):
+    write_dta(schools(), str(tmp_path / "schools.dta"))
+    write_dta(students(), str(tmp_path / "students.dta"))
+    return tmp_path
+
+
+def session() -> Session:
+    return Session(data=students(), out=Output(io.StringIO()))
+
+
+def test_merge_m1_table_and_result(files):
+    s = session()
+    out, rc = run(s, f"merge m:1 school using {files}/schools")
+    assert rc == 0
+    assert out == ("\n    Result                           # of obs.\n"
+                   "    -----------------------------------------\n"
+                   "    not matched                             2\n"
+                   "        from master                         1  (_merge==1)\n"
+                   "        from using                          1  (_merge==2)\n"
+                   "\n"
+                   "    matched                                 5  (_merge==3)\n"
+                   "    -----------------------------------------\n")
+    d = s.data
+    assert d.numeric("school").tolist() == [1, 1, 2, 2, 2, 3, 4]
+    assert d.numeric("_merge").tolist() == [3, 3, 3, 3, 3, 2, 1]
+    assert np.isnan(d.numeric("sector")[6]) and d.numeric("sector")[2] == 1
+    assert d.value_label_of["sector"] == "sec" and d.value_label_text("_merge", 3.0) == "matched (3)"
+    assert d.sortedby == ("school",)
+
+
+def test_merge_options(files):
+    s = session()
+    out, _ = run(s, f"merge m:1 school using {files}/schools, keep(match) nogen")
+    assert out.splitlines()[3:5] == ["    not matched                             0",
+                                     "    matched                                 5"]
+    assert "_merge" not in s.data.varnames and s.data.nobs == 5
+    s = session()
+    run(s, f"merge m:1 school using {files}/schools, keep(master match) gen(m) noreport")
+    assert s.data.numeric("m").tolist() == [3, 3, 3, 3, 3, 1]
+    s = session()
+    run(s, "gen _merge = 1")
+    assert run(s, f"merge m:1 school using {files}/schools")[1] == 110
+
+
+def test_merge_uniqueness_errors(files):
+    s = session()
+    out, rc = run(s, f"merge 1:1 school using {files}/schools")
+    assert rc == 459
+    assert out.startswith("variable school does not uniquely identify observations in the master data")
+    s = Session(data=schools(), out=Output(io.StringIO()))
+    out, rc = run(s, f"merge 1:m school using {files}/students")
+    assert rc == 0
+    out, rc = run(s, f"merge 1:1 school using {files}/students, nogen")
+    assert rc == 459
+    assert run(s, f"merge m:1 school using {files}/nofile")[1] == 601
+    assert run(s, f"merge m:1 nosuch using {files}/schools")[1] == 111
+
+
+def test_append(files):
+    s = Session(data=schools(), out=Output(io.StringIO()))
+    out, rc = run(s, f"append using {files}/students, gen(src)")
+    assert rc == 0
+    assert s.data.nobs == 9 and s.data.varnames == ["school", "sector", "ses", "score", "src"]
+    assert np.isnan(s.data.numeric("ses")[0]) and s.data.numeric("src").tolist() == [0] * 3 + [1] * 6
+    assert s.data.var_labels["score"] == "Test score"
+    assert run(s, f"append using {files}/none")[1] == 601
+
+
+def test_collapse():
+    s = session()
+    out, rc = run(s, "collapse (mean) score (count) n=score (sd) sds=ses (max) top=ses, by(school)")
+    assert (out, rc) == ("", 0)
+    d = s.data
+    assert d.varnames == ["school", "score", "n", "sds", "top"]
+    assert d.numeric("score").tolist() == [11, 21, 30]
+    assert d.numeric("n").tolist() == [2, 2, 1]
+    assert d.numeric("top").tolist() == [-0.5 + 1, 3, 0]
+    assert d.var_labels["score"] == "(mean) Test score" and d.var_labels["n"] == "(count) Test score"
+    assert d.sortedby == ("school",) and d.types["n"] == "long"
+    s = session()
+    run(s, "collapse (sum) ses (median) med=ses")
+    assert s.data.nobs == 1 and s.data.numeric("ses")[0] == 6.0 and s.data.numeric("med")[0] == 0.75
+    s = session()
+    run(s, "collapse score if ses > 0, by(school)")
+    assert s.data.numeric("score").tolist() == [10, 21, ]
+    assert run(session(), "collapse (foo) ses")[1] == 198
+
+
+def test_reshape_round_trip():
+    ds = Dataset(df=pd.DataFrame({"id": [1.0, 2.0], "sex": [0.0, 1.0], "inc80": [5.0, 7.0],
+                                  "inc81": [6.0, 8.0], "ue80": [0.0, 1.0], "ue81": [1.0, 0.0]}))
+    ds.types.update(id="int", sex="byte", inc80="float", inc81="float", ue80="byte", ue81="byte")
+    s = Session(data=ds, out=Output(io.StringIO()))
+    out, rc = run(s, "reshape long inc ue, i(id) j(year)")
+    assert rc == 0
+    assert out == ("(note: j = 80 81)\n\n"
+                   "Data                               wide   ->   long\n" + "-" * 77 + "\n"
+                   "Number of obs.                        2   ->       4\n"
+                   "Number of variables                   6   ->       5\n"
+                   "j variable (2 values)                     ->   year\n"
+                   "xij variables:\n"
+                   "                            inc80 inc81   ->   inc\n"
+                   "                              ue80 ue81   ->   ue\n" + "-" * 77 + "\n")
+    d = s.data
+    assert d.varnames == ["id", "year", "sex", "inc", "ue"]
+    assert d.numeric("year").tolist() == [80, 81, 80, 81] and d.numeric("inc").tolist() == [5, 6, 7, 8]
+    out, rc = run(s, "reshape wide inc ue, i(id) j(year)")
+    assert rc == 0
+    assert out.splitlines()[6] == "j variable (2 values)              year   ->   (dropped)"
+    assert out.splitlines()[8] == "                                    inc   ->   inc80 inc81"
+    d = s.data
+    assert d.nobs == 2 and d.numeric("inc81").tolist() == [6, 8] and d.numeric("sex").tolist() == [0, 1]
+
+
+def test_reshape_errors():
+    ds = Dataset(df=pd.DataFrame({"id": [1.0, 1.0], "x1": [1.0, 2.0]}))
+    s = Session(data=ds, out=Output(io.StringIO()))
+    assert run(s, "reshape long x, i(id) j(t)")[1] == 9
+    assert run(s, "reshape long x")[1] == 198
+    assert run(s, "reshape sideways x, i(id)")[1] == 198
+    ds = Dataset(df=pd.DataFrame({"id": [1.0, 1.0], "t": [1.0, 2.0], "x": [1.0, 2.0], "z": [1.0, 2.0]}))
+    s = Session(data=ds, out=Output(io.StringIO()))
+    out, rc = run(s, "reshape wide x, i(id) j(t)")
+    assert rc == 9 and out.startswith("variable z not constant within id")
