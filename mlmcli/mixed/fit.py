@@ -122,6 +122,22 @@ class MixedModel:
         return -0.5 * profile(self.reduce(zero), self.reml).deviance
 
 
+def compact_history(history: list[float], final: float) -> list[float]:
+    """Iterations that change the printed log likelihood, ending at the optimum.
+
+    Polishing steps below Stata's 8 printed digits are dropped; the last
+    entry repeats the converged value as Stata's last iteration does."""
+    out: list[float] = []
+    for v in history:
+        if not out or abs(v - out[-1]) > 1e-9 * max(1.0, abs(v)):
+            out.append(v)
+    if not out or out[-1] != final:
+        out.append(final)
+    if len(out) == 1 or abs(out[-2] - final) > 1e-9 * max(1.0, abs(final)):
+        out.append(final)
+    return out
+
+
 def phi_steps(phi: np.ndarray) -> np.ndarray:
     return np.full(len(phi), 1e-3)
 
@@ -281,7 +297,7 @@ def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None
     dof = red.n - model.p if reml else red.n
     sigma2 = pf.r2 / dof
     loglik = -0.5 * pf.deviance
-    history = history + [pf.deviance] if not history else history
+    history = compact_history(history, pf.deviance)
     phi = model.phi_from(theta, sigma2)
     p = model.p
     V_beta = sigma2 * np.linalg.inv(pf.RX @ pf.RX.T) if p else np.zeros((0, 0))

@@ -137,7 +137,7 @@ class TermCovariance:
         if self.kind == "identity":
             return [f"lns{lv}_{eq}_1"]
         if self.kind == "exchangeable":
-            return [f"lns{lv}_{eq}_1"] + ([f"atr{lv}_{eq}_1_1"] if q > 1 else [])
+            return [f"lns{lv}_{eq}_1"] + ([f"atr{lv}_{eq}_1_2"] if q > 1 else [])
         names = [f"lns{lv}_{eq}_{k + 1}" for k in range(q)]
         if self.kind == "unstructured":
             names += [f"atr{lv}_{eq}_{i + 1}_{j + 1}" for i in range(q) for j in range(i + 1, q)]
