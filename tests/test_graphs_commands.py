@@ -286,3 +286,26 @@ def test_caterpillar_falls_back_to_numbers_when_data_were_resorted():
     gcmd.estat_caterpillar(session, Command(name="estat", args="caterpillar"))
     labels = session.graphs[-1].panels[0].yticklabels
     assert sorted(labels, key=int) == [str(k) for k in range(1, 9)]
+
+
+@pytest.mark.parametrize("ref_name", ["sleepstudy__slope_unstructured__ml", "sleepstudy__ri__reml"])
+def test_caterpillar_matches_reference_blups(shared_dir, ref_name, tmp_path, monkeypatch):
+    """The plotted points and 95% intervals are the reference fits' BLUPs ± 1.96 SE, by group name."""
+    import json
+
+    runner_mod = pytest.importorskip("mlmcli.runner")
+    ref = json.loads((shared_dir / "reference" / f"{ref_name}.json").read_text())
+    monkeypatch.chdir(tmp_path)
+    session = Session()
+    session.out.stream = Capture()
+    data = shared_dir / "data" / ref["data_file"].split("/")[-1]
+    runner_mod.Runner(session).run_text(f'use "{data}", clear\nquietly {ref["stata_command"]}\nestat caterpillar\n')
+    graph = session.graphs[-1]
+    panels = {p.title.split(": ")[-1]: p for p in graph.panels}
+    for blup in ref["blups"]:
+        for coef, value in blup["terms"].items():
+            panel = panels[coef]
+            k = panel.yticklabels.index(blup["group"])
+            s = panel.series[0]
+            assert s.x[k] == pytest.approx(value, rel=1e-4, abs=1e-4)
+            assert s.y2[k] - s.x[k] == pytest.approx(1.959963984540054 * blup["se"][coef], rel=1e-3)
