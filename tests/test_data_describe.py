@@ -123,3 +123,12 @@ def test_describe_varlist_only_table():
     assert out.splitlines()[4] == "mpg             int     %8.0g"
     out, rc = run(s, "describe nosuch")
     assert rc == 111
+
+
+def test_list_sepby():
+    s = session_with(cars())
+    out, _ = run(s, "list mpg foreign, sepby(foreign)")
+    lines = out.splitlines()
+    assert lines[4:10] == ["  1. |  22   Domestic |", "  2. |  17   Domestic |", "  3. |  18   Domestic |",
+                           "     |----------------|", "  4. |  25    Foreign |", "  5. |  21    Foreign |"]
+    assert lines[10] == "     |----------------|"

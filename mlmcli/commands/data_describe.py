@@ -92,6 +92,13 @@ def cmd_list(session, cmd) -> None:
             sep = int(opts["separator"].strip())
         except ValueError:
             raise StataError("option separator() incorrectly specified", 198) from None
+    breaks: set[int] = set()
+    if isinstance(opts.get("sepby"), str):
+        if not isinstance(opts.get("separator"), str):
+            sep = 0
+        for v in ds.expand_varlist(opts["sepby"]):
+            col = ds.df[v].to_numpy(dtype=object)[idx]
+            breaks |= {k for k in range(1, len(col)) if not _same(col[k], col[k - 1])}
     labels = not opts.get("nolabel")
     columns = []
     for n in names:
@@ -106,8 +113,15 @@ def cmd_list(session, cmd) -> None:
             left = False
         columns.append(ListColumn(n, cells, left))
     text = render_list(columns, [position[int(i)] for i in idx], show_obs=not opts.get("noobs"),
-                       clean=bool(opts.get("clean")), separator=sep, header=not opts.get("noheader"))
+                       clean=bool(opts.get("clean")), separator=sep, header=not opts.get("noheader"),
+                       breaks=breaks)
     session.print(text)
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b):
+        return True
+    return a == b
 
 
 # ----------------------------------------------------------------------------- count

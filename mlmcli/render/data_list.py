@@ -62,8 +62,13 @@ class ListColumn:
 
 
 def render_list(columns: list[ListColumn], obs_numbers: list[int], *, show_obs: bool = True,
-                clean: bool = False, separator: int = 5, header: bool = True) -> str:
-    """Stata's boxed ``list`` table (or the ``clean`` one); begins with a blank line."""
+                clean: bool = False, separator: int = 5, header: bool = True,
+                breaks: set[int] | None = None) -> str:
+    """Stata's boxed ``list`` table (or the ``clean`` one); begins with a blank line.
+
+    A separator line comes every ``separator`` rows and before each row index in ``breaks``
+    (``sepby()``)."""
+    breaks = breaks or set()
     nrows = len(obs_numbers)
     widths = []
     heads = []
@@ -96,7 +101,7 @@ def render_list(columns: list[ListColumn], obs_numbers: list[int], *, show_obs: 
         lines.append(indent + "| " + "   ".join(cell(h, w, c.left) for h, w, c in zip(heads, widths, columns)) + " |")
         lines.append(sep_line)
     for i, obs in enumerate(obs_numbers):
-        if separator and i and i % separator == 0:
+        if i and ((separator and i % separator == 0) or i in breaks):
             lines.append(sep_line)
         stub = f"{obs:>{digits}}. " if show_obs else "  "
         lines.append(stub + "| " + "   ".join(cell(c.cells[i], w, c.left) for w, c in zip(widths, columns)) + " |")
