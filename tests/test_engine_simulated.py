@@ -7,6 +7,8 @@ on small data, and the fit is checked to be a maximum.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -190,3 +192,20 @@ def test_blups_equal_dense_posterior(spec_fn):
     fitted = fit.fitted()
     assert fitted.shape == spec.y.shape
     np.testing.assert_allclose(fitted, spec.X @ beta + ZL @ post, rtol=1e-7, atol=1e-8)
+
+
+def test_same_level_twice_is_block_diagonal():
+    """``|| g: x || g:`` (independent blocks) equals ``|| g: x, cov(independent)``."""
+    spec = two_level(cov="independent")
+    t = spec.terms[0]
+    split = (dataclasses.replace(t, Z=t.Z[:, :1], names=("x",), covariance="identity"),
+             dataclasses.replace(t, Z=t.Z[:, 1:], names=("_cons",), covariance="identity"))
+    a = fit_mixed(spec)
+    b = fit_mixed(dataclasses.replace(spec, terms=split))
+    assert b.model.nested
+    assert a.loglik == pytest.approx(b.loglik, rel=1e-10)
+    pa, pb = a.blups(), b.blups()
+    np.testing.assert_allclose(pa[0].modes[:, 0], pb[0].modes[:, 0], rtol=1e-5, atol=1e-8)
+    np.testing.assert_allclose(pa[0].se[:, 1], pb[1].se[:, 0], rtol=1e-5)
+    bnames = b.e_matrices()[0].colnames
+    assert bnames[2:] == ("lns1_1_1:_cons", "lns1_2_1:_cons", "lnsig_e:_cons")

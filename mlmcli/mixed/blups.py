@@ -13,9 +13,14 @@ Fitted values: x beta^ + sum_k z_k b~_k[group_k].
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.linalg as sla
+
+from .blocked_cholesky import BlockedSystem
+from .spec import MixedSpec
 
 
 @dataclass(frozen=True)
@@ -28,16 +33,40 @@ class TermPredictions:
     se: np.ndarray
 
 
+def merge_same_grouping(spec: MixedSpec, lams: list[np.ndarray]):
+    """Terms with identical groups (``|| id: x || id: z``) as one block-diagonal term.
+
+    Returns the merged spec, its Lambdas and, per original term, (merged index,
+    column slice), so the factor's dense block stays small."""
+    terms, merged_lams, where = [], [], []
+    for t, lam in zip(spec.terms, lams):
+        for k, m in enumerate(terms):
+            if m.levelvar == t.levelvar and m.n_groups == t.n_groups and np.array_equal(m.group, t.group):
+                q0 = m.Z.shape[1]
+                terms[k] = dataclasses.replace(m, Z=np.column_stack([m.Z, t.Z]), names=m.names + t.names)
+                merged_lams[k] = sla.block_diag(merged_lams[k], lam)
+                where.append((k, slice(q0, q0 + t.Z.shape[1])))
+                break
+        else:
+            terms.append(t)
+            merged_lams.append(lam)
+            where.append((len(terms) - 1, slice(0, t.Z.shape[1])))
+    return dataclasses.replace(spec, terms=tuple(terms)), merged_lams, where
+
+
 def predict_random_effects(fit) -> list[TermPredictions]:
     """One TermPredictions per term of ``fit.spec`` (model order)."""
     model = fit.model
     lams = model.lambdas(fit.theta)
     Vb = fit.V_beta / fit.sigma2 if (model.reml and model.p) else None
-    modes, var = model.blocked.modes_and_variances(lams, fit.beta, Vb)
+    mspec, mlams, where = merge_same_grouping(fit.spec, lams)
+    system = model.blocked if len(mspec.terms) == len(fit.spec.terms) else BlockedSystem(mspec, model.obs_w)
+    modes, var = system.modes_and_variances(mlams, fit.beta, Vb)
     out = []
-    for k, t in enumerate(fit.spec.terms):
-        v = np.diagonal(var[k], axis1=1, axis2=2) * fit.sigma2
-        out.append(TermPredictions(t.levelvar, tuple(t.names), modes[k], np.sqrt(np.maximum(v, 0))))
+    for t, (k, cols) in zip(fit.spec.terms, where):
+        v = np.diagonal(var[k], axis1=1, axis2=2)[:, cols] * fit.sigma2
+        out.append(TermPredictions(t.levelvar, tuple(t.names), modes[k][:, cols],
+                                   np.sqrt(np.maximum(v, 0))))
     return out
 
 
