@@ -32,6 +32,8 @@ use samples/data/issp_sim.dta, clear
 mixed pbw || cntryid:
 estat group
 estat icc
+* keep this fit to compare the variance components of later models with it
+estimates store anova
 
 * Reliability of each country's sample mean as an estimate of its true mean:
 *   lambda_j = tau00 / (tau00 + sigma^2 / n_j).
@@ -78,7 +80,9 @@ tabstat EDUCM2 educgrandc, statistics( mean sd )
 mixed pbw malem agegrandc educgrandc EGP45 EGP711 EGP21 EGP22 EGP2325 || cntryid:
 * Compare var(Residual) and var(_cons) with the null model: the share of each
 * variance component explained by the covariates (handout: 4.9% of the
-* person-level variance, 1.7% of the country-level variance).
+* person-level variance, 1.7% of the country-level variance).  The handout
+* works it out by hand; estat pve (an mlmcli extension) prints it.
+estat pve anova
 
 
 * ----------------------------------------------------------------------------
