@@ -186,3 +186,46 @@ def test_e_matrix_names():
     sc = fit.scalars()
     assert sc["N"] == 240 and sc["k"] == 6 and sc["k_f"] == 2 and sc["k_r"] == 4
     assert sc["N_g"] == [30]
+
+
+def test_robust_vce_equals_dense_sandwich():
+    """V = H^-1 (G/(G-1) sum_c s_c s_c') H^-1 from the textbook per-group likelihood."""
+    spec = dataclasses.replace(two_level(n_groups=12, per=5, cov="independent", seed=3), vce="robust")
+    fit = fit_mixed(spec)
+    model = fit.model
+    t = spec.terms[0]
+    p = model.p
+
+    def group_ll(x, g):
+        lams, s2 = model.from_phi(x[p:])
+        rows = t.group == g
+        Z = t.Z[rows]
+        V = s2 * (np.eye(rows.sum()) + Z @ lams[0] @ lams[0].T @ Z.T)
+        r = spec.y[rows] - spec.X[rows] @ x[:p]
+        return -0.5 * (rows.sum() * np.log(2 * np.pi) + np.linalg.slogdet(V)[1]
+                       + r @ np.linalg.solve(V, r))
+
+    x0 = np.concatenate([fit.beta, fit.phi])
+    k = len(x0)
+    h = 1e-5
+    S = np.zeros((k, t.n_groups))
+    for i in range(k):
+        e = np.zeros(k)
+        e[i] = h
+        S[i] = [(group_ll(x0 + e, g) - group_ll(x0 - e, g)) / (2 * h) for g in range(t.n_groups)]
+    total = lambda x: sum(group_ll(x, g) for g in range(t.n_groups))  # noqa: E731
+    H = np.zeros((k, k))
+    hh = 1e-4
+    for i in range(k):
+        for j in range(k):
+            ei = np.zeros(k)
+            ej = np.zeros(k)
+            ei[i] = hh
+            ej[j] = hh
+            H[i, j] = (total(x0 + ei + ej) - total(x0 + ei - ej) - total(x0 - ei + ej)
+                       + total(x0 - ei - ej)) / (4 * hh * hh)
+    G = t.n_groups
+    Hi = np.linalg.inv(H)
+    V = Hi @ (G / (G - 1) * S @ S.T) @ Hi
+    np.testing.assert_allclose(fit.V_beta, V[:p, :p], rtol=2e-4)
+    np.testing.assert_allclose(fit.V_phi, V[p:, p:], rtol=2e-3, atol=1e-8)
