@@ -34,9 +34,9 @@ Conventions (Stata's [U] 11.4.3)
   ``a##b`` keeps only cells with no factor at its base.
 - Empty cells and columns collinear with the constant or earlier columns are
   omitted (``o.x``, ``2o.z``, ``1o.a#co.x``).  Collinearity is checked in
-  order, constant first, by sequential orthogonalisation: a column is dropped
-  when its residual sum of squares is below 1e-9 of its (centred, if there is
-  a constant) sum of squares.
+  order, constant first, by sweeping the cross-product matrix: a column is
+  dropped when its residual sum of squares on the columns kept before it is
+  below 1e-9 of its (centred, if there is a constant) sum of squares.
 - Level text (``CoefLabel.level``) is the value label when the variable has
   one, else the number; cells of factor interactions join levels by a space
   (``0 1``).  ``name`` always uses numbers (``1.weurope``).  Base names carry
@@ -395,46 +395,88 @@ def _omitted_name(term: Term, cand: _Candidate) -> str:
     return _cell_name(facs, conts, cell, [False] * len(facs), "o")
 
 
+def _independent(C: np.ndarray, constant: bool) -> np.ndarray:
+    """Which columns of C to keep, in order (constant first, when present).
+
+    Sweeps the cross-product matrix of the (centred, with a constant) columns:
+    column j is kept when its residual sum of squares on the kept columns,
+    G_jj - g_j' G_kk^-1 g_j, exceeds ``_COLLINEAR_TOL`` times G_jj.  Forming
+    C'C is one BLAS product, so wide designs on many rows stay fast.
+    """
+    K = C.shape[1]
+    keep = np.zeros(K, dtype=bool)
+    if K == 0 or C.shape[0] == 0:
+        return keep
+    Cc = C - C.mean(axis=0) if constant else C
+    G = Cc.T @ Cc
+    L = np.zeros((K, K))  # Cholesky factor of G over the kept columns
+    idx: list[int] = []
+    for j in range(K):
+        gjj = float(G[j, j])
+        if gjj <= 0.0:
+            continue
+        if idx:
+            v = _forward(L[:len(idx), :len(idx)], G[idx, j])
+            rss = gjj - float(v @ v)
+        else:
+            v, rss = np.zeros(0), gjj
+        if rss <= _COLLINEAR_TOL * gjj:
+            continue
+        k = len(idx)
+        L[k, :k] = v
+        L[k, k] = np.sqrt(rss)
+        idx.append(j)
+        keep[j] = True
+    return keep
+
+
+def _forward(L: np.ndarray, b: np.ndarray) -> np.ndarray:
+    from scipy.linalg import solve_triangular
+
+    return solve_triangular(L, b, lower=True, check_finite=False)
+
+
 def build_design(dataset, terms, sample: np.ndarray, constant: bool = True) -> FixedDesign:
     """Design columns on the rows where ``sample`` is True (see module docstring)."""
     sample = np.asarray(sample, dtype=bool)
     n = int(np.count_nonzero(sample))
     model_keys = {t.key for t in terms}
-    labels: list[CoefLabel] = []
-    notes: list[str] = []
-    recipes: list[ColumnRecipe] = []
+    entries: list[tuple] = []  # (kind, label, term, candidate) in Stata's order
     cols: list[np.ndarray] = []
-    basis: list[np.ndarray] = []  # orthonormal basis of kept columns
-    if constant and n:
-        basis.append(np.full(n, 1.0 / np.sqrt(n)))
     for term in terms:
         for cand in _term_candidates(dataset, term, model_keys, sample):
             if cand.label.base:
-                labels.append(cand.label)
-                continue
-            if cand.empty:
-                labels.append(CoefLabel(_omitted_name(term, cand), cand.label.term, cand.label.level, omitted=True))
-                continue
-            col = cand.column.astype(float)
-            resid = col.copy()
-            for q in basis:  # modified Gram-Schmidt, twice for stability
-                resid -= q * (q @ resid)
-            for q in basis:
-                resid -= q * (q @ resid)
-            ref = col - col.mean() if constant else col
-            scale = float(ref @ ref)
-            rss = float(resid @ resid)
-            if n == 0 or scale == 0.0 or rss <= _COLLINEAR_TOL * scale:
-                labels.append(CoefLabel(_omitted_name(term, cand), cand.label.term, cand.label.level, omitted=True))
-                notes.append(f"note: {cand.label.name} omitted because of collinearity")
-                continue
-            basis.append(resid / np.sqrt(rss))
-            labels.append(cand.label)
+                entries.append(("base", cand.label, term, cand))
+            elif cand.empty:
+                entries.append(("empty", cand.label, term, cand))
+            else:
+                entries.append(("column", cand.label, term, cand))
+                cols.append(np.asarray(cand.column, dtype=float))
+    C = np.column_stack(cols) if cols else np.empty((n, 0))
+    keep = _independent(C, constant)
+    labels: list[CoefLabel] = []
+    notes: list[str] = []
+    recipes: list[ColumnRecipe] = []
+    j = 0
+    for kind, label, term, cand in entries:
+        if kind == "base":
+            labels.append(label)
+            continue
+        omitted = CoefLabel(_omitted_name(term, cand), label.term, label.level, omitted=True)
+        if kind == "empty":
+            labels.append(omitted)
+            continue
+        if keep[j]:
+            labels.append(label)
             recipes.append(cand.recipe)
-            cols.append(col)
+        else:
+            labels.append(omitted)
+            notes.append(f"note: {label.name} omitted because of collinearity")
+        j += 1
+    X = C[:, keep] if C.shape[1] else C
     if constant:
         labels.append(CoefLabel("_cons"))
         recipes.append(ColumnRecipe((), (), constant=True))
-        cols.append(np.ones(n))
-    X = np.column_stack(cols) if cols else np.empty((n, 0))
-    return FixedDesign(X=X, labels=tuple(labels), notes=tuple(notes), recipes=tuple(recipes), terms=tuple(terms))
+        X = np.column_stack([X, np.ones(n)])
+    return FixedDesign(X=np.ascontiguousarray(X), labels=tuple(labels), notes=tuple(notes),
+                       recipes=tuple(recipes), terms=tuple(terms))
