@@ -30,10 +30,12 @@ drop _merge
 *   tau00   (between schools)    8.61
 *   sigma^2 (within schools)    39.15
 *   => intraclass correlation .18
+*   H0: tau00 = 0: chi-square 1660.23 on 159 df (HLM's test; estat hlmchi2)
 * ----------------------------------------------------------------------------
 mixed mathach || school:, reml
 estat icc
 estat reliability
+estat hlmchi2
 
 
 * ----------------------------------------------------------------------------
@@ -42,8 +44,10 @@ estat reliability
 *   gamma01 (MEANSES)            5.86 (0.36)
 *   tau00                        2.64
 *   sigma^2                     39.16
+*   H0: tau00 = 0: chi-square 633.52 on 158 df
 * ----------------------------------------------------------------------------
 mixed mathach MEANSES || school:, reml
+estat hlmchi2
 
 
 * ----------------------------------------------------------------------------

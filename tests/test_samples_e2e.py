@@ -234,3 +234,12 @@ def test_hsb_matches_raudenbush_bryk(hsb, index):
         assert label in rows, f"{table}: no row {label!r} in {sorted(rows)}"
         got = rows[label][0]
         assert abs(got - estimate) <= _printed_tolerance(estimate), (table, label, got, estimate)
+
+
+@pytest.mark.parametrize("table, df, chi2", [("Table 4.2", 159, "1660.23"),
+                                             ("Table 4.3", 158, "633.52")])
+def test_hsb_hlm_chi_square_matches_the_book(hsb, table, df, chi2):
+    # HLM's homogeneity test of tau00 = 0 (estat hlmchi2), as the book prints it
+    assert hsb.returncode == 0, _failure_context(hsb)
+    pattern = rf"^\s+_cons \|\s+[\d.]+\s+{df}\s+{re.escape(chi2)}\s"
+    assert re.search(pattern, hsb.stdout, re.M), (table, chi2)
