@@ -229,3 +229,12 @@ def test_robust_vce_equals_dense_sandwich():
     V = Hi @ (G / (G - 1) * S @ S.T) @ Hi
     np.testing.assert_allclose(fit.V_beta, V[:p, :p], rtol=2e-4)
     np.testing.assert_allclose(fit.V_phi, V[p:, p:], rtol=2e-3, atol=1e-8)
+
+
+def test_degenerate_data_raise_stata_errors():
+    spec = two_level(n_groups=5, per=3)
+    with pytest.raises(StataError):
+        fit_mixed(dataclasses.replace(spec, y=np.ones(len(spec.y))))  # perfect fit
+    X = np.column_stack([spec.X, spec.X[:, :1]])  # collinear columns
+    with pytest.raises(StataError):
+        fit_mixed(dataclasses.replace(spec, X=X, coef_labels=spec.coef_labels + (CoefLabel("z"),)))

@@ -294,6 +294,8 @@ def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None
         theta, converged, history = np.zeros(0), True, []
     red = model.reduce(model.lambdas(theta))
     pf = profile(red, reml)
+    if not np.isfinite(pf.deviance):
+        raise StataError("initial values not feasible", 1400)
     dof = red.n - model.p if reml else red.n
     sigma2 = pf.r2 / dof
     loglik = -0.5 * pf.deviance
@@ -338,7 +340,7 @@ def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None
         for i in range(len(idx)):
             Sc[i] = np.bincount(codes, weights=S[i], minlength=G)
         meat = (G / (G - 1)) * Sc @ Sc.T if G > 1 else np.full((len(idx), len(idx)), np.nan)
-        Hinv = np.linalg.inv(H)
+        Hinv = -inf.invert_negative_hessian(H)
         Vr = Hinv @ meat @ Hinv
         V_beta = Vr[:p, :p]
         V_phi[np.ix_(finite, finite)] = Vr[p:, p:]
