@@ -166,6 +166,7 @@ def write_dta(ds: Dataset, path: str) -> None:
         writer = _Writer(tmp, frame, ds, data_label=(ds.label or None) and ds.label[:80],
                          variable_labels=labels, time_stamp=_dt.datetime.now())
         writer.write_file()
+        chmod_like_new_file(tmp)
         os.replace(tmp, path)
     except StataError:
         _remove_quietly(tmp)
@@ -176,6 +177,13 @@ def write_dta(ds: Dataset, path: str) -> None:
     except BaseException:
         _remove_quietly(tmp)
         raise
+
+
+def chmod_like_new_file(path: str) -> None:
+    """mkstemp makes 0600 files; give the saved file the usual umask-based mode."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
 
 
 def _remove_quietly(path: str) -> None:

@@ -181,3 +181,12 @@ def test_shared_data_read(shared_dir, name):
     ds, _ = read_dta(str(shared_dir / "data" / name))
     assert ds.nobs > 0 and all(t in ("byte", "int", "long", "float", "double") or t.startswith("str")
                                for t in ds.types.values())
+
+
+def test_saved_file_has_ordinary_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_dta(small_dataset(), str(tmp_path / "p.dta"))
+    finally:
+        os.umask(old)
+    assert (os.stat(tmp_path / "p.dta").st_mode & 0o777) == 0o644

@@ -175,3 +175,10 @@ def test_preserve_restore():
     assert s.data.nobs == 6 and s.preserved is not None
     run(s, "drop in 1\nrestore, not")
     assert s.data.nobs == 5 and s.preserved is None
+
+
+def test_gsort_generate_and_bad_recode_rule():
+    s = data()
+    assert run(s, "gsort id, gen(k)")[1] == 0
+    assert s.data.numeric("k").tolist() == [1, 1, 2, 2, 3, 3]
+    assert run(s, "recode id (1/ = 2)") == ("invalid syntax\nr(198);\n", 198)

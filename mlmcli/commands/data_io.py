@@ -276,6 +276,8 @@ def cmd_export(session, cmd) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(buf.getvalue())
+        from mlmcli.dta import chmod_like_new_file
+        chmod_like_new_file(tmp)
         os.replace(tmp, path)
     except OSError as exc:
         if os.path.exists(tmp):

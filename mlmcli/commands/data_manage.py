@@ -70,8 +70,11 @@ def cmd_gsort(session, cmd) -> None:
     if isinstance(opts.get("generate"), str):
         new = opts["generate"].strip()
         check_new_name(session, new)
-        keys = ds.df[names].astype(str).agg("|".join, axis=1).to_numpy()
-        codes = np.cumsum(np.r_[True, keys[1:] != keys[:-1]]) if ds.nobs else np.array([])
+        change = np.zeros(max(ds.nobs - 1, 0), dtype=bool)
+        for n in names:
+            col = ds.df[n].to_numpy(dtype=object)
+            change |= np.array([not (a == b or (a != a and b != b)) for a, b in zip(col[1:], col[:-1])], dtype=bool)
+        codes = np.cumsum(np.r_[True, change]) if ds.nobs else np.array([])
         ds.set_variable(new, codes.astype(float), "long" if ds.nobs > 32740 else "int")
 
 
@@ -455,8 +458,11 @@ def _parse_rule(text: str):
             matchers.append(("missing",))
         elif "/" in tok:
             a, b = tok.split("/", 1)
-            lo = -np.inf if a == "min" else float(a)
-            hi = np.inf if b == "max" else float(b)
+            try:
+                lo = -np.inf if a == "min" else float(a)
+                hi = np.inf if b == "max" else float(b)
+            except ValueError:
+                raise StataError("invalid syntax", 198) from None
             matchers.append(("range", lo, hi))
         elif tok == "min":
             matchers.append(("min",))
