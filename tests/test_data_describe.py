@@ -99,7 +99,7 @@ def test_describe_layout():
     out, _ = run(s, "describe")
     lines = out.splitlines()
     assert lines[0] == ""
-    assert lines[1] == "Contains data from auto.dta"
+    assert lines[1] == "Contains data from /somewhere/auto.dta"
     assert lines[2] == "  obs:             6                          1978 Automobile Data"
     assert lines[3].startswith(" vars:             4")
     assert lines[4] == " size:           138"

@@ -129,3 +129,15 @@ def test_egen_mean_matches_groupby(rows):
     assert run(s, "egen double m = mean(x), by(g)")[1] == 0
     want = pd.Series(x).groupby(g).transform("mean").to_numpy()
     np.testing.assert_allclose(s.data.numeric("m"), want, rtol=1e-12, equal_nan=True)
+
+
+def test_egen_cut_and_pctile():
+    ds = Dataset(df=pd.DataFrame({"x": np.arange(1.0, 11.0)}))
+    s = Session(data=ds, out=Output(io.StringIO()))
+    run(s, "egen c = cut(x), at(0 5 10)")
+    assert s.data.numeric("c")[:9].tolist() == [0, 0, 0, 0, 5, 5, 5, 5, 5] and np.isnan(s.data.numeric("c")[9])
+    run(s, "egen q = cut(x), group(2)")
+    assert s.data.numeric("q").tolist() == [0] * 5 + [1] * 5
+    run(s, "egen p = pctile(x), p(25)")
+    assert s.data.numeric("p")[0] == 3
+    assert run(s, "egen r = cut(x)")[1] == 198

@@ -190,3 +190,28 @@ def test_saved_file_has_ordinary_permissions(tmp_path):
     finally:
         os.umask(old)
     assert (os.stat(tmp_path / "p.dta").st_mode & 0o777) == 0o644
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TYPES = {"byte": st.integers(-127, 100), "int": st.integers(-32767, 32740),
+          "long": st.integers(-2147483647, 2147483620), "double": st.floats(-1e12, 1e12)}
+
+
+@settings(max_examples=25, deadline=None)
+@given(typed=st.sampled_from(sorted(_TYPES)).flatmap(
+    lambda t: st.tuples(st.just(t), st.lists(st.one_of(st.none(), _TYPES[t]), min_size=1, max_size=12))),
+    texts=st.lists(st.text(alphabet="abc xyz", max_size=6), min_size=1, max_size=12))
+def test_dta_round_trip_property(typed, texts, tmp_path_factory):
+    vtype, values = typed
+    n = min(len(values), len(texts))
+    nums = np.array([np.nan if v is None else float(v) for v in values[:n]])
+    ds = Dataset(df=pd.DataFrame({"v": nums, "s": np.array(texts[:n], dtype=object)}))
+    ds.types.update(v=vtype, s=f"str{max(1, max(len(t) for t in texts[:n]))}")
+    path = str(tmp_path_factory.mktemp("rt") / "r.dta")
+    write_dta(ds, path)
+    back, _ = read_dta(path)
+    assert back.types["v"] == vtype
+    np.testing.assert_array_equal(back.numeric("v"), nums)
+    assert back.df["s"].tolist() == texts[:n]

@@ -22,7 +22,7 @@ def cmd_describe(session, cmd) -> None:
                                        OptionSpec("details", 3)])
     varlist_text, file_text = split_using(cmd.args)
     ds = session.data
-    source = os.path.basename(ds.filename) if ds.filename else None
+    source = ds.filename or None
     stamp = _file_stamp(ds.filename)
     if file_text is not None:
         from mlmcli.dta import read_dta
@@ -30,7 +30,7 @@ def cmd_describe(session, cmd) -> None:
         if not os.path.exists(path):
             raise StataError(f"file {path} not found", 601)
         ds, _ = read_dta(path)
-        source, stamp = os.path.basename(path), _file_stamp(path)
+        source, stamp = path, _file_stamp(path)
     names = ds.expand_varlist(varlist_text) if varlist_text else ds.varnames
     if opts.get("simple"):
         session.print("  ".join(names))
