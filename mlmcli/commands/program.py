@@ -278,13 +278,18 @@ def cmd_do(session, cmd) -> None:
     child.pending_blank = True  # Stata leaves a blank line after `. do file`
     out = session.out
     rc = run_do_text(child, session, text, arguments, echo=not silent, silent=silent)
+    if rc:
+        # Stata: "r(199);", blank, "end of do-file", blank, then the caller's "r(199);"
+        if not silent:
+            out.line("")
+            out.line("end of do-file")
+            out.line("")
+        raise StataError("", rc)
     if not silent:
         if child.pending_blank:
             out.line("")
         out.line(".")
         out.line("end of do-file")
-    if rc:
-        raise StataError("", rc)
 
 
 def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool = True,

@@ -1,0 +1,107 @@
+"""The `mlm` command line: do files, stdin, -c, -q, --log, exit codes."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from mlmcli.cli import exit_status, main
+
+
+def mlm(*args: str, stdin: str | None = None, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mlmcli", *args], input=stdin, capture_output=True,
+                          text=True, cwd=cwd, timeout=60)
+
+
+def test_piped_stdin_prints_4():
+    p = mlm(stdin="display 2+2\n")
+    assert p.returncode == 0
+    assert p.stdout == ". display 2+2\n4\n"
+    assert p.stderr == ""
+
+
+def test_dash_reads_stdin_quietly():
+    p = mlm("-q", "-", stdin="display 2+2\ndisplay 3\n")
+    assert (p.returncode, p.stdout) == (0, "4\n3\n")
+
+
+def test_error_in_do_file_stops_with_nonzero_status(tmp_path):
+    do = tmp_path / "a.do"
+    do.write_text("display 1\nsummarize nothere\ndisplay 2\n")
+    p = mlm(str(do))
+    assert p.returncode == 111
+    assert p.stdout == ". display 1\n1\n\n. summarize nothere\nvariable nothere not found\nr(111);\n"
+    assert "Traceback" not in p.stderr
+
+
+def test_internal_errors_never_show_a_traceback_without_debug(tmp_path):
+    p = mlm("-c", "display 1; foo")
+    assert p.returncode == 199 and "Traceback" not in p.stdout + p.stderr
+
+
+def test_version():
+    p = mlm("--version")
+    assert p.returncode == 0 and p.stdout.startswith("mlm ")
+
+
+def test_dash_c_splits_on_semicolons(capsys):
+    rc = main(["-c", 'display 1; display "a;b"; di 3'])
+    assert rc == 0
+    assert capsys.readouterr().out == '. display 1\n1\n\n. display "a;b"\na;b\n\n. di 3\n3\n'
+
+
+def test_quiet_flag(capsys):
+    assert main(["-q", "-c", "display 5"]) == 0
+    assert capsys.readouterr().out == "5\n"
+
+
+def test_several_files_run_in_order_and_share_the_session(tmp_path, capsys):
+    a = tmp_path / "a.do"
+    b = tmp_path / "b.do"
+    a.write_text("global x 7\n")
+    b.write_text('display "$x"\n')
+    assert main(["-q", str(a), str(b)]) == 0
+    assert capsys.readouterr().out == "7\n"
+
+
+def test_missing_file(tmp_path, capsys):
+    path = tmp_path / "none.do"
+    assert main([str(path)]) == 1  # r(601) does not fit in an exit status
+    assert capsys.readouterr().out == f"file {path} not found\nr(601);\n"
+
+
+def test_exit_in_a_file_ends_that_file(tmp_path, capsys):
+    a = tmp_path / "a.do"
+    a.write_text("display 1\nexit\ndisplay 2\n")
+    assert main(["-q", str(a)]) == 0
+    assert capsys.readouterr().out == "1\n"
+
+
+def test_exit_from_dash_c(capsys):
+    assert main(["-q", "-c", "display 1; exit; display 2"]) == 0
+    assert capsys.readouterr().out == "1\n"
+
+
+def test_log_file_gets_the_output(tmp_path, capsys):
+    log = tmp_path / "out.log"
+    assert main(["--log", str(log), "-c", "display 6*7"]) == 0
+    assert log.read_text() == ". display 6*7\n42\n"
+    assert capsys.readouterr().out == ". display 6*7\n42\n"
+
+
+def test_graphs_dir_is_created_and_set(tmp_path, monkeypatch, capsys):
+    seen = {}
+    import mlmcli.commands.program as program
+
+    def spy(session, cmd):
+        seen["dir"] = session.graph_dir
+    monkeypatch.setattr(program, "cmd_version", spy)
+    target = tmp_path / "g"
+    assert main(["-q", "--graphs", str(target), "-c", "version 13"]) == 0
+    assert target.is_dir() and seen["dir"] == str(target)
+
+
+@pytest.mark.parametrize("rc,status", [(0, 0), (9, 9), (198, 198), (601, 1), (9999, 1)])
+def test_exit_status_mapping(rc, status):
+    assert exit_status(rc) == status

@@ -1,0 +1,296 @@
+"""The runner and the programming commands, end to end through Runner.run_text."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmcli.dataset import Dataset
+from mlmcli.errors import ExitRequest
+from mlmcli.runner import Runner
+from mlmcli.session import Output, Session
+
+
+def make(df: pd.DataFrame | None = None, **meta) -> tuple[Session, Runner]:
+    s = Session(out=Output(io.StringIO()))
+    if df is not None:
+        s.data = Dataset(df=df, **meta)
+    return s, Runner(s)
+
+
+def run(text: str, df=None, echo=False, **meta) -> tuple[int, str, Session]:
+    s, r = make(df, **meta)
+    rc = r.run_text(text, echo=echo)
+    return rc, s.out.stream.getvalue(), s
+
+
+def groups_df():
+    return pd.DataFrame({"g": [1.0, 1, 2, 2, 2], "x": [1.0, 2, 3, 4, 5]})
+
+
+# ----- echo and errors -----
+
+def test_echo_layout_like_a_stata_log():
+    rc, out, _ = run("display 1\n* note\n\ndisplay 2 ///\n  + 3\ndisplay 4", echo=True)
+    assert rc == 0
+    assert out == (". display 1\n1\n\n. * note\n.\n. display 2 ///\n>   + 3\n5\n\n. display 4\n4\n")
+
+
+def test_error_prints_message_and_rc_and_stops():
+    rc, out, _ = run("display 1\nfoo\ndisplay 2", echo=True)
+    assert rc == 199
+    assert out == ". display 1\n1\n\n. foo\nunrecognized command:  foo\nr(199);\n"
+
+
+def test_keep_going_when_not_stopping_on_error():
+    s, r = make()
+    rc = r.run_text("foo\ndisplay 2", echo=False, stop_on_error=False)
+    assert rc == 199
+    assert s.out.stream.getvalue().endswith("2\n")
+
+
+def test_internal_error_is_one_line_without_traceback(monkeypatch):
+    import mlmcli.commands.program as program
+
+    def boom(session, cmd):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(program, "cmd_display", boom)
+    rc, out, _ = run("display 1")
+    assert rc == 9999
+    assert out == ("internal error: ZeroDivisionError: division by zero\n"
+                   "(run with --debug for the traceback)\nr(9999);\n")
+    assert "Traceback" not in out
+
+
+# ----- prefixes -----
+
+def test_capture_sets_rc_and_hides_output():
+    rc, out, s = run('capture foo\ndisplay _rc\ncapture display "x"\ndisplay _rc\ncapture summarize nothere\n'
+                     "display _rc")
+    assert rc == 0
+    assert out == "199\n0\n111\n"
+
+
+def test_capture_noisily_shows_the_error_message():
+    rc, out, _ = run("capture noisily foo\ndisplay _rc")
+    assert out == "unrecognized command:  foo\n199\n"
+
+
+def test_quietly_and_noisily():
+    rc, out, _ = run('quietly display "a"\nqui: display "b"\nquietly noisily display "c"\nnoisily display "d"')
+    assert out == "c\nd\n"
+
+
+def test_error_under_quietly_is_still_printed():
+    rc, out, _ = run("quietly foo")
+    assert rc == 199 and "r(199);" in out
+
+
+def test_by_loops_with_separators_and_masks():
+    rc, out, _ = run("by g: count", df=groups_df(), types={"g": "float", "x": "float"})
+    bar = "-" * 110
+    assert rc == 0
+    assert out == f"\n{bar}\n-> g = 1\n  2\n\n{bar}\n-> g = 2\n  3\n"
+
+
+def test_by_header_uses_value_labels_and_several_variables():
+    df = pd.DataFrame({"c": [1.0, 1, 2], "r": [7.0, 8, 8]})
+    rc, out, _ = run("by c r: display 1", df=df, value_label_of={"c": "cl"},
+                     value_labels={"cl": {1.0: "d", 2.0: "gb"}})
+    assert "-> c = d, r = 7\n" in out and "-> c = d, r = 8\n" in out and "-> c = gb, r = 8\n" in out
+
+
+def test_by_on_unsorted_data_is_r5_and_bysort_sorts():
+    df = pd.DataFrame({"g": [2.0, 1, 2, 1], "x": [1.0, 2, 3, 4]})
+    rc, out, _ = run("by g: count", df=df)
+    assert (rc, out) == (5, "not sorted\nr(5);\n")
+    rc, out, s = run("bysort g: count", df=df.copy())
+    assert rc == 0 and list(s.data.df["g"]) == [1, 1, 2, 2]
+    assert list(s.data.df["x"]) == [2, 4, 1, 3]  # stable
+    assert s.data.sortedby == ("g",)
+
+
+def test_by_sort_option_and_sort_only_variables():
+    df = pd.DataFrame({"g": [1.0, 1, 2], "t": [2.0, 1, 1]})
+    rc, out, s = run("by g (t), sort: count", df=df)
+    assert rc == 0 and list(s.data.df["t"]) == [1, 2, 1]
+    assert out.count("-> g =") == 2
+
+
+def test_non_byable_command_under_by_is_r190():
+    rc, out, _ = run("by g: sort x", df=groups_df())
+    assert (rc, out) == (190, "sort may not be combined with by\nr(190);\n")
+
+
+def test_by_native_commands_see_groups_without_a_loop():
+    rc, out, s = run("by g: generate n = _n\nby g: generate N = _N", df=groups_df())
+    assert rc == 0 and "->" not in out
+    assert list(s.data.df["n"]) == [1, 2, 1, 2, 3]
+    assert list(s.data.df["N"]) == [2, 2, 3, 3, 3]
+    assert s.by_vars == () and s.by_mask is None
+
+
+def test_by_stops_at_the_first_failing_group_unless_rc0():
+    rc, out, _ = run("by g: assert x < 3", df=groups_df())
+    assert rc == 9 and out.count("->") == 2
+    rc, out, _ = run("by g, rc0: assert x < 3", df=groups_df())
+    assert rc == 0 and "assertion is false" in out
+
+
+def test_if_with_by_uses_group_observation_numbers():
+    rc, out, _ = run("by g: count if _n == 1", df=groups_df())
+    assert out.count("  1\n") == 2
+
+
+# ----- macros -----
+
+def test_locals_are_expanded_just_before_each_command():
+    rc, out, _ = run("local i 1\nlocal v`i' = 40 + 2\ndisplay `v1' + 1\nlocal s \"a b\"\ndisplay \"`s'\"")
+    assert out == "43\na b\n"
+
+
+def test_nested_macro_names_and_globals():
+    rc, out, _ = run("local k 2\nlocal x2 \"deep\"\ndisplay \"`x`k''\"\nglobal G hello\n"
+                     "display \"$G ${G}x\"\nmacro drop G\ndisplay \"[$G]\"")
+    assert out == "deep\nhello hellox\n[]\n"
+
+
+def test_local_forms():
+    s, r = make()
+    r.run_text('local a = 1/4\nlocal b "quoted"\nlocal c plain text\nlocal ++n\nlocal ++n\n'
+               'local d : display %5.2f 3.14159\nlocal w : word count a b c\nlocal e `"has "q""\'\n'
+               'local c')
+    assert s.locals == {"a": ".25", "b": "quoted", "n": "2", "d": " 3.14", "w": "3", "e": 'has "q"'}
+
+
+def test_inline_expression_macro():
+    rc, out, _ = run("display \"`=2+3'\"")
+    assert out == "5\n"
+
+
+def test_macro_list():
+    rc, out, _ = run("global G 1\nlocal L two\nmacro list")
+    assert out == "G:              1\n_L:             two\n"
+
+
+# ----- display -----
+
+@pytest.mark.parametrize("args,shown", [
+    ("2+2", "4"), ("1/3", ".33333333"), ("_pi", "3.1415927"), ('"a" "b"', "ab"), ('"a" + "b"', "ab"),
+    ("2+2 \"x\"", "4x"), ("%9.3f 2", "    2.000"), ("%9.3f _pi \" a\"", "    3.142 a"), (".", "."),
+    ('"a" _col(5) "b"', "a   b"), ('"a" _skip(2) "b"', "a  b"), ('_dup(3) "-"', "---"),
+    ('"a" _n "b"', "a\nb"), ('"a" _newline(2) "b"', "a\n\nb"), ("", ""), ("1e10", "1.000e+10"),
+    ('as text "t" as result 5', "t5"), ("-2^2", "-4"), ('%-6s "ab" "|"', "ab    |"),
+    ('"x = " 3*2', "x = 6"), ("(1+2)*3", "9"), ("1e-3", ".001"),
+])
+def test_display(args, shown):
+    rc, out, _ = run(f"display {args}")
+    assert rc == 0 and out == shown + "\n"
+
+
+def test_display_continue_suppresses_newline():
+    rc, out, _ = run('display "a" _continue\ndisplay "b"')
+    assert out == "ab\n"
+
+
+def test_display_errors():
+    assert run("display nothere")[:2] == (111, "nothere not found\nr(111);\n")
+    assert run("display 2+")[0] == 198
+    assert run('display 1 + "a"')[0] == 109
+    assert run("display %9.2f")[0] == 198
+
+
+def test_display_variable_means_observation_one():
+    rc, out, _ = run("display x * 10", df=groups_df())
+    assert out == "10\n"
+
+
+# ----- scalars, set, assert -----
+
+def test_scalars():
+    rc, out, s = run('scalar a = 2\nscalar define b = a * 3\nscalar c = "txt"\ndisplay a + b\nscalar list a b\n'
+                     "scalar drop a\ndisplay scalar(b)")
+    assert rc == 0
+    assert out == "8\n            a =          2\n            b =          6\n6\n"
+    assert s.scalars == {"b": 6.0, "c": "txt"}
+
+
+def test_set_obs_grows_the_data():
+    rc, out, s = run("set obs 3\ngenerate x = _n\nset obs 5", echo=False)
+    assert out == "obs was 0, now 3\nobs was 3, now 5\n"
+    assert s.data.nobs == 5 and np.isnan(s.data.df["x"].iloc[4])
+    rc, out, _ = run("set obs 2", df=groups_df())
+    assert rc == 198
+
+
+def test_set_settings():
+    rc, out, s = run("set seed 42\nset linesize 80\nset more off\nset matsize 800\nset scheme s1mono")
+    assert rc == 0 and out == "" and s.seed == 42 and s.linesize == 80
+    assert run("set linesize 10")[0] == 198
+    assert run("set nonsense 1")[0] == 198
+
+
+def test_assert():
+    df = groups_df()
+    assert run("assert x > 0", df=df)[:2] == (0, "")
+    rc, out, _ = run("assert x < 3", df=df)
+    assert (rc, out) == (9, "3 contradictions in 5 observations\nassertion is false\nr(9);\n")
+    rc, out, _ = run("assert x < 2 if g == 1", df=df)
+    assert out.startswith("1 contradiction in 2 observations\n")
+    assert run("assert x < 3, rc0", df=df)[0] == 0
+
+
+def test_version_and_help():
+    rc, out, _ = run("version 13\nversion 13: display 5\nhelp mixed")
+    assert rc == 0 and out.startswith("5\nmixed depvar")
+
+
+def test_exit_raises_exit_request():
+    s, r = make()
+    with pytest.raises(ExitRequest):
+        r.run_text("exit")
+
+
+# ----- do files -----
+
+def test_nested_do_file_with_arguments_and_scoped_locals(tmp_path):
+    sub = tmp_path / "sub.do"
+    sub.write_text("display \"in sub `1' `2'\"\nlocal inner 1\n")
+    s, r = make()
+    rc = r.run_text(f"local outer keep\ndo \"{sub}\" a b\ndisplay \"[`inner'][`outer']\"", echo=True)
+    out = s.out.stream.getvalue()
+    assert rc == 0
+    assert out == (f'. local outer keep\n\n. do "{sub}" a b\n\n. display "in sub `1\' `2\'"\nin sub a b\n\n'
+                   ". local inner 1\n\n.\nend of do-file\n\n"
+                   ". display \"[`inner'][`outer']\"\n[][keep]\n")
+
+
+def test_run_is_silent_and_exit_leaves_only_the_file(tmp_path):
+    sub = tmp_path / "sub.do"
+    sub.write_text("global ran yes\nexit\nglobal after yes\n")
+    rc, out, s = run(f"run {sub}\ndisplay \"$ran$after\"")
+    assert rc == 0 and out == "yes\n"
+
+
+def test_error_inside_a_do_file_stops_both(tmp_path):
+    sub = tmp_path / "bad.do"
+    sub.write_text("foo\n")
+    rc, out, _ = run(f"do {sub}\ndisplay 2", echo=False)
+    assert rc == 199 and "2\n" not in out
+    assert out.endswith("unrecognized command:  foo\nr(199);\n\nend of do-file\n\nr(199);\n")
+
+
+def test_missing_do_file():
+    assert run("do /nonexistent/x.do")[:2] == (601, "file /nonexistent/x.do not found\nr(601);\n")
+
+
+def test_log_using_and_close(tmp_path):
+    path = tmp_path / "out.log"
+    rc, out, _ = run(f"log using {path}\ndisplay 7\nlog close")
+    assert rc == 0
+    text = path.read_text()
+    assert "7\n" in text and "log type:  text" in text
+    rc, out, _ = run(f"log using {path}")
+    assert rc == 602 and f"file {path} already exists" in out

@@ -1,0 +1,86 @@
+"""The REPL loop, driven by a fake line source; completion candidates."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from mlmcli.dataset import Dataset
+from mlmcli.repl import completions, run_repl
+from mlmcli.runner import Runner
+from mlmcli.session import Output, Session
+
+
+def feed(lines, df=None):
+    """A read_line that returns the lines then raises EOFError (Ctrl-D); KeyboardInterrupt items raise."""
+    prompts = []
+    items = list(lines)
+
+    def read_line(prompt):
+        prompts.append(prompt)
+        if not items:
+            raise EOFError
+        item = items.pop(0)
+        if isinstance(item, BaseException):
+            raise item
+        return item
+    s = Session(out=Output(io.StringIO()))
+    if df is not None:
+        s.data = Dataset(df=df)
+    return s, read_line, prompts
+
+
+def test_commands_run_and_errors_do_not_end_the_session():
+    s, read, prompts = feed(["display 1", "foo", "display 2"])
+    assert run_repl(Runner(s), read) == 0
+    assert s.out.stream.getvalue() == "1\n\nunrecognized command:  foo\nr(199);\n\n2\n\n\n"
+    assert prompts == [". ", ". ", ". ", ". "]
+
+
+def test_continuation_lines_use_the_continuation_prompt():
+    s, read, prompts = feed(["display 2 ///", "+ 3", "display /* open", "*/ 4"])
+    run_repl(Runner(s), read)
+    assert s.out.stream.getvalue() == "5\n\n4\n\n\n"
+    assert prompts == [". ", "> ", ". ", "> ", ". "]
+
+
+def test_exit_and_quit_leave():
+    s, read, _ = feed(["display 1", "exit", "display 2"])
+    assert run_repl(Runner(s), read) == 0
+    assert s.out.stream.getvalue() == "1\n\n"
+    s, read, _ = feed(["quit"])
+    assert run_repl(Runner(s), read) == 0
+
+
+def test_ctrl_c_while_typing_cancels_only_the_line():
+    s, read, _ = feed([KeyboardInterrupt(), "display 3"])
+    assert run_repl(Runner(s), read) == 0
+    assert s.out.stream.getvalue() == "\n3\n\n\n"
+
+
+def test_ctrl_c_while_running_breaks_the_command(monkeypatch):
+    import mlmcli.commands.program as program
+
+    def slow(session, cmd):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(program, "cmd_assert", slow)
+    s, read, _ = feed(["assert 1", "display 4"])
+    assert run_repl(Runner(s), read) == 0
+    assert s.out.stream.getvalue() == "--Break--\nr(1);\n\n4\n\n\n"
+
+
+def test_blank_lines_are_ignored():
+    s, read, prompts = feed(["", "   ", "display 1"])
+    run_repl(Runner(s), read)
+    assert s.out.stream.getvalue() == "1\n\n\n"
+
+
+def test_completion_of_commands_and_variables():
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=pd.DataFrame({"income": [1.0], "index": [2.0], "age": [3.0]}))
+    assert ("summarize", -3) in completions(s, "sum")
+    assert {w for w, _ in completions(s, "summarize in")} == {"income", "index"}
+    assert ("display", -2) in completions(s, "quietly di")
+    assert ("generate", -3) in completions(s, "by age: gen")
+    assert {w for w, _ in completions(s, "list ")} == {"income", "index", "age"}
+    assert completions(s, "tabstat age, by(a") == [("age", -1)]
