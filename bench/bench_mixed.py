@@ -93,7 +93,7 @@ def time_lme4(csv: str, formula: str, factors: list[str]):
     conv = "".join(f"d${f} <- factor(d${f});" for f in factors)
     code = (f"suppressMessages(library(lme4)); d <- read.csv('{csv}'); {conv}"
             f"t <- system.time(m <- lmer({formula}, d, REML=FALSE))[['elapsed']];"
-            "cat(t, as.numeric(logLik(m)), '\\n')")
+            "cat(t, format(as.numeric(logLik(m)), digits = 15), '\\n')")
     out = subprocess.run(["Rscript", "-e", code], capture_output=True, text=True)
     if out.returncode != 0:
         return None

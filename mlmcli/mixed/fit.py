@@ -176,15 +176,17 @@ class MixedFit:
 
     def group_summaries(self) -> tuple[GroupSummary, ...]:
         out, seen = [], set()
-        n = len(self.spec.y)
         for t in self.spec.terms:
             if t.levelvar in seen:
                 continue
             seen.add(t.levelvar)
+            total = self.nobs()
             if t.crossed_factor:
-                out.append(GroupSummary("_all", 1, n, float(n), n))
+                out.append(GroupSummary("_all", 1, total, float(total), total))
                 continue
-            cnt = np.bincount(t.group, minlength=t.n_groups)
+            # frequency weights count as replicated observations, as in N
+            fw = None if self.spec.fweight is None else np.asarray(self.spec.fweight, float)
+            cnt = np.rint(np.bincount(t.group, weights=fw, minlength=t.n_groups)).astype(int)
             cnt = cnt[cnt > 0]
             out.append(GroupSummary(t.levelvar, len(cnt), int(cnt.min()), float(cnt.mean()),
                                     int(cnt.max())))
