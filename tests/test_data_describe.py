@@ -103,7 +103,7 @@ def test_describe_layout():
     assert lines[2] == "  obs:             6                          1978 Automobile Data"
     assert lines[3].startswith(" vars:             4")
     assert lines[4] == " size:           138"
-    assert lines[5] == "-" * 80
+    assert lines[5] == "-" * 79
     assert lines[6] == "              storage   display    value"
     assert lines[7] == "variable name   type    format     label      variable label"
     assert lines[9] == "make            str18   %-18s                 Make and Model"
@@ -119,7 +119,7 @@ def test_describe_varlist_only_table():
     out, _ = run(s, "describe mpg")
     assert out.splitlines()[1:4] == ["              storage   display    value",
                                      "variable name   type    format     label      variable label",
-                                     "-" * s.linesize]
+                                     "-" * (s.linesize - 1)]
     assert out.splitlines()[4] == "mpg             int     %8.0g"
     out, rc = run(s, "describe nosuch")
     assert rc == 111

@@ -392,6 +392,7 @@ def cmd_encode(session, cmd) -> None:
     values = np.array([by_text.get(s, np.nan) if r and s != "" else np.nan for s, r in zip(strings, rows)])
     ds.value_labels[lab] = mapping
     ds.set_variable(new, values, "long", position=None)
+    ds.formats[new] = "%8.0g"
     ds.value_label_of[new] = lab
     if src in ds.var_labels:
         ds.var_labels[new] = ds.var_labels[src]

@@ -33,7 +33,7 @@ def render_describe_header(source: str | None, nobs: int, nvars: int, size: int,
 
 def render_describe_table(rows: list[DescribeRow], linesize: int, with_header_rule: bool = True) -> str:
     """The variable table: name col 1, type col 17, format col 25, value label col 36, label col 47."""
-    rule = "-" * linesize
+    rule = "-" * (linesize - 1)  # Stata draws describe's rules one short of the linesize
     lines = [rule] if with_header_rule else []
     lines += ["              storage   display    value",
               "variable name   type    format     label      variable label"]
@@ -48,7 +48,7 @@ def render_describe_table(rows: list[DescribeRow], linesize: int, with_header_ru
 
 
 def render_describe_footer(sorted_by: tuple[str, ...], changed: bool, linesize: int) -> str:
-    lines = ["-" * linesize, ("Sorted by:  " + " ".join(sorted_by)).rstrip()]
+    lines = ["-" * (linesize - 1), ("Sorted by:  " + " ".join(sorted_by)).rstrip()]
     if changed:
         lines.append("     Note:  dataset has changed since last saved")
     return "\n".join(lines)
