@@ -1,0 +1,91 @@
+"""Exact layouts of the renderers in mlmcli.render.postest_extra."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.postest.hlmchi2 import HLMChi2Result, HLMChi2Row
+from mlmcli.postest.pve import proportional_reduction
+from mlmcli.postest.reliability import reliability
+from mlmcli.render.postest_extra import (render_constraint_lines, render_estimates_dir, render_hlmchi2,
+                                         render_matrix_list, render_pve, render_reliability,
+                                         render_results_list, render_test, stata_scalar_text)
+
+
+def test_test_block_chi2_and_F():
+    assert render_test(("[pbw]x1 = 0", "[pbw]x2 = 0"), (), 12.3456, 2, 0.0021) == (
+        "\n ( 1)  [pbw]x1 = 0\n ( 2)  [pbw]x2 = 0\n\n"
+        "           chi2(  2) =   12.35\n"
+        "         Prob > chi2 =    0.0021")
+    assert render_test(("mpg = 0",), (), 0.89, 1, 0.3497, F=0.89, df_r=71) == (
+        "\n ( 1)  mpg = 0\n\n"
+        "       F(  1,    71) =    0.89\n"
+        "            Prob > F =    0.3497")
+    assert "       Constraint 2 dropped" in render_test(("a = 0", "a = 0"), (1,), 1.0, 1, 0.3)
+    assert render_constraint_lines(("x = 0",)) == "\n ( 1)  x = 0"
+
+
+def test_estimates_dir_layout():
+    assert render_estimates_dir([("rie", "mixed", "pbw", 4, ""), ("rce", "mixed", "pbw", 6, "slopes")]) == "\n".join([
+        "",
+        "-" * 57,
+        "        name | command      depvar       npar  title ",
+        "-------------+-------------------------------------------",
+        "         rie | mixed        pbw             4  ",
+        "         rce | mixed        pbw             6  slopes",
+        "-" * 57])
+
+
+def test_results_list_layout():
+    text = render_results_list("e", {"N": 74, "r2": 0.6529306984682528}, {"cmd": "regress"},
+                               {"b": np.zeros((1, 3))}, ("sample",))
+    assert text == "\n".join([
+        "", "scalars:",
+        "                  e(N) =  74",
+        "                 e(r2) =  .6529306984682528",
+        "", "macros:",
+        '                e(cmd) : "regress"',
+        "", "matrices:",
+        "                  e(b) :  1 x 3",
+        "", "functions:",
+        "             e(sample)   "])
+    assert stata_scalar_text(-0.5) == "-.5" and stata_scalar_text(float("nan")) == "."
+    assert stata_scalar_text(3.2e-12) == "3.2e-12"
+
+
+def test_matrix_list_layout():
+    V = np.array([[4.066e-07, 0.00010839, -0.00133841], [0.00010839, 1.0692143, -0.48465302],
+                  [-0.00133841, -0.48465302, 4.8519694]])
+    names = ("weight", "foreign", "_cons")
+    assert render_matrix_list("e(V)", V, names, names, symmetric=True) == "\n".join([
+        "",
+        "symmetric e(V)[3,3]",
+        "             weight     foreign       _cons",
+        " weight   4.066e-07",
+        "foreign   .00010839   1.0692143",
+        "  _cons  -.00133841  -.48465302   4.8519694"])
+    b = render_matrix_list("e(b)", np.array([[0.1, -0.98]]), ("y1",), ("pbw:_cons", "lnsig_e:_cons"))
+    assert b.split("\n")[2:] == ["          pbw:    lnsig_e:", "         _cons       _cons",
+                                 "y1          .1        -.98"]
+
+
+def test_reliability_pve_hlm_tables():
+    group = np.array([0, 0, 1])
+    res = reliability(np.ones((3, 1)), group, np.array([[1.0]]), 1.0, "cntryid", ["_cons"], ["2", "4"])
+    assert render_reliability(res).split("\n")[4:] == [
+        "------------------------------------",
+        "     cntryid |        n_j      _cons",
+        "-------------+----------------------",
+        "           2 |          2   .6666667",
+        "           4 |          1         .5",
+        "-------------+----------------------",
+        "     Average |        1.5   .5833333",
+        "------------------------------------"]
+    pve = proportional_reduction("a", [("cntryid", "var(_cons)", 0.2), ("Residual", "var(Residual)", 0.8)],
+                                 "b", [("cntryid", "var(_cons)", 0.15), ("Residual", "var(Residual)", 0.76)])
+    lines = render_pve(pve).split("\n")
+    assert lines[5] == "                    Component |          a          b        PVE    Percent"
+    assert lines[7] == "          cntryid: var(_cons) |         .2        .15        .25       25.0"
+    assert lines[8] == "                var(Residual) |         .8        .76        .05        5.0"
+    hlm = HLMChi2Result("school", 160, 160, (HLMChi2Row("_cons", 8.614025, 159, 1660.2344, 0.0, 0),))
+    assert render_hlmchi2(hlm).split("\n")[-2] == \
+        "       _cons |   8.614025        159    1660.23      0.000"
