@@ -166,3 +166,22 @@ def test_tabstat_layouts():
                           "-------+----------"]
     assert run(s, "tabstat s")[1] == 109
     assert run(s, "tabstat x, stat(bogus)")[1] == 198
+
+
+def test_tab_twoway_percentages_key_and_chi2():
+    from scipy.stats import chi2_contingency
+    s = data()
+    out, rc = run(s, "tab g s, row chi2")
+    assert rc == 0
+    lines = out.splitlines()
+    assert lines[1:7] == ["+----------------+", "| Key            |", "|----------------|",
+                          "|   frequency    |", "| row percentage |", "+----------------+"]
+    assert "       low |         2          1 |         3 " in lines
+    assert "           |     66.67      33.33 |    100.00 " in lines
+    assert lines[-3] == "           |     55.56      44.44 |    100.00 "
+    want = chi2_contingency(np.array([[2, 1], [2, 1], [1, 2]]), correction=False)
+    assert lines[-1] == f"          Pearson chi2(2) = {want[0]:>8.4f}   Pr = {want[1]:5.3f}"
+    assert s.r["chi2"] == pytest.approx(want[0]) and s.r["p"] == pytest.approx(want[1])
+    out, _ = run(s, "tab g s, col nofreq nokey")
+    assert "Key" not in out and "     Total |    100.00     100.00 |    100.00 " in out
+    assert run(s, "tab g, row")[1] == 198

@@ -6,8 +6,9 @@ import numpy as np
 from mlmcli.commands.data_common import mark, moments, stata_percentile, statistic, unquote, value_text
 from mlmcli.errors import StataError
 from mlmcli.options import OptionSpec, parse_options
-from mlmcli.render.data_tables import (DetailStats, SummaryRow, render_fre, render_summarize,
-                                       render_summarize_detail, render_tab1, render_tab2, render_tabstat)
+from mlmcli.render.data_tables import (DetailStats, SummaryRow, render_chi2, render_fre, render_summarize,
+                                       render_summarize_detail, render_tab1, render_tab2, render_tab_key,
+                                       render_tabstat)
 from mlmcli.render.numfmt import is_valid_format
 
 _PCTS = (1, 5, 10, 25, 50, 75, 90, 95, 99)
@@ -112,7 +113,8 @@ def cmd_tabulate(session, cmd) -> None:
     _no_weights(cmd)
     opts = parse_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
                                        OptionSpec("sort"), OptionSpec("generate", 3, takes_arg=True),
-                                       OptionSpec("nofreq", 5), OptionSpec("plot")])
+                                       OptionSpec("nofreq", 5), OptionSpec("row"), OptionSpec("column", 3),
+                                       OptionSpec("cell"), OptionSpec("chi2", 2), OptionSpec("nokey")])
     ds = session.data
     names = ds.expand_varlist(cmd.args)
     if len(names) > 2:
@@ -128,6 +130,9 @@ def cmd_tabulate(session, cmd) -> None:
         raise StataError("no observations", 2000)
     title = lambda n: ds.var_labels.get(n) or n  # noqa: E731
     if len(names) == 1:
+        for twoway_only in ("row", "column", "cell", "chi2"):
+            if opts.get(twoway_only):
+                raise StataError(f"option {twoway_only} not allowed", 198)
         texts, codes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
         freqs = np.bincount(codes[codes >= 0], minlength=len(texts)).tolist()
         order = list(range(len(texts)))
@@ -143,8 +148,34 @@ def cmd_tabulate(session, cmd) -> None:
     ok = (rcodes >= 0) & (ccodes >= 0)
     counts = np.zeros((len(rtexts), len(ctexts)), dtype=int)
     np.add.at(counts, (rcodes[ok], ccodes[ok]), 1)
-    session.set_r({"N": int(counts.sum()), "r": len(rtexts), "c": len(ctexts)})
-    session.print(render_tab2(title(names[0]), title(names[1]), rtexts, ctexts, counts.tolist(), session.linesize))
+    r = {"N": int(counts.sum()), "r": len(rtexts), "c": len(ctexts)}
+    show = [] if opts.get("nofreq") else ["freq"]
+    show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]
+    if not show:
+        show = ["freq"]
+    if show != ["freq"] and not opts.get("nokey"):
+        session.print(render_tab_key(show))
+    session.print(render_tab2(title(names[0]), title(names[1]), rtexts, ctexts, counts.tolist(),
+                              session.linesize, show))
+    if opts.get("chi2"):
+        chi2, df, p = pearson_chi2(counts)
+        r.update(chi2=chi2, p=p)
+        session.print(render_chi2(chi2, df, p))
+    session.set_r(r)
+
+
+def pearson_chi2(counts: np.ndarray) -> tuple[float, int, float]:
+    """Pearson's X2 = sum (O - E)^2 / E with E = row total * column total / N, on
+    (rows - 1)(columns - 1) degrees of freedom (rows/columns with zero totals dropped)."""
+    from scipy.stats import chi2 as chi2_dist
+    c = np.asarray(counts, dtype=float)
+    c = c[c.sum(axis=1) > 0][:, c.sum(axis=0) > 0]
+    n = c.sum()
+    expected = np.outer(c.sum(axis=1), c.sum(axis=0)) / n
+    x2 = float(((c - expected) ** 2 / expected).sum())
+    df = (c.shape[0] - 1) * (c.shape[1] - 1)
+    p = float(chi2_dist.sf(x2, df)) if df > 0 else np.nan
+    return x2, df, p
 
 
 def _tab_generate(session, stub, name, rows, codes, texts) -> None:

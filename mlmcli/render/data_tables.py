@@ -140,17 +140,47 @@ def render_tab1(title: str, labels: list[str], freqs: list[int]) -> str:
     return "\n".join(lines)
 
 
+_KEY_TEXT = {"freq": "frequency", "row": "row percentage", "col": "column percentage",
+             "cell": "cell percentage"}
+
+
+def render_tab_key(show: list[str]) -> str:
+    """The ``Key`` box Stata prints above a two-way table with percentages."""
+    entries = [_KEY_TEXT[k] for k in show]
+    inner = max(len(e) for e in entries + ["Key"]) + 2
+    lines = ["", "+" + "-" * inner + "+", "| " + "Key".ljust(inner - 1) + "|", "|" + "-" * inner + "|"]
+    for e in entries:
+        left = (inner - len(e)) // 2
+        lines.append("|" + " " * left + e + " " * (inner - len(e) - left) + "|")
+    lines.append("+" + "-" * inner + "+")
+    return "\n".join(lines)
+
+
 def render_tab2(row_title: str, col_title: str, row_labels: list[str], col_labels: list[str],
-                counts: list[list[int]], linesize: int = 110) -> str:
-    """Two-way ``tabulate`` of counts, in panels of as many columns as fit the linesize
-    (7 at 110); each panel repeats the Total column and ends with the Total row."""
+                counts: list[list[int]], linesize: int = 110, show: list[str] | None = None) -> str:
+    """Two-way ``tabulate``, in panels of as many columns as fit the linesize (7 at 110);
+    each panel repeats the Total column and ends with the Total row.
+
+    ``show``: what each cell holds, in order: ``freq`` (counts with thousands commas),
+    ``row``/``col``/``cell`` percentages (``%10.2f``).  With more than one line per row,
+    rules separate the rows.
+    """
+    show = show or ["freq"]
     w = max([10] + [len(s) for s in row_labels])
     per_panel = max(1, (linesize - (w + 2) - 13) // 11)
     ncol = len(col_labels)
+    nrow = len(row_labels)
     row_tot = [sum(r) for r in counts]
-    col_tot = [sum(counts[i][j] for i in range(len(counts))) for j in range(ncol)]
+    col_tot = [sum(counts[i][j] for i in range(nrow)) for j in range(ncol)]
     grand = sum(row_tot)
     title_lines = wrap_label(row_title, w)
+
+    def figures(kind: str, n: float, rtot: float, ctot: float) -> str:
+        if kind == "freq":
+            return f"{int(n):>10,}"
+        denom = {"row": rtot, "col": ctot, "cell": grand}[kind]
+        return f"{100.0 * n / denom:>10.2f}" if denom else f"{'.':>10}"
+
     panels = []
     for start in range(0, ncol, per_panel):
         cols = list(range(start, min(start + per_panel, ncol)))
@@ -158,22 +188,33 @@ def render_tab2(row_title: str, col_title: str, row_labels: list[str], col_label
         # the row title's lines sit bottom-aligned in the stub; the column title shares
         # the line just above the column values
         stub_lines = [""] * max(0, 2 - len(title_lines)) + title_lines
-        col_title = col_title[:span]
-        pad = span - len(col_title)
+        ctitle = col_title[:span]
+        pad = span - len(ctitle)
         lines = [f"{t:>{w}} |" for t in stub_lines[:-2]]
-        lines.append((f"{stub_lines[-2]:>{w}} |" + " " * max((pad + 1) // 2, 0) + col_title).rstrip())
+        lines.append((f"{stub_lines[-2]:>{w}} |" + " " * max((pad + 1) // 2, 0) + ctitle).rstrip())
         heads = " ".join(f"{col_labels[j][:10]:>10}" for j in cols)
         lines.append(f"{title_lines[-1]:>{w}} |{heads} |     Total")
         rule = "-" * (w + 1) + "+" + "-" * span + "+" + "-" * 10
         lines.append(rule)
-        for i, lab in enumerate(row_labels):
-            cells = " ".join(f"{counts[i][j]:>10,}" for j in cols)
-            lines.append(f"{lab:>{w}} |{cells} |{row_tot[i]:>10,} ")
+        body = [(row_labels[i], counts[i], row_tot[i]) for i in range(nrow)]
+        for k, (lab, cnt, rtot) in enumerate(body):
+            if k and len(show) > 1:
+                lines.append(rule)
+            for m, kind in enumerate(show):
+                cells = " ".join(figures(kind, cnt[j], rtot, col_tot[j]) for j in cols)
+                total = figures(kind, rtot, rtot, grand)
+                lines.append(f"{lab if m == 0 else '':>{w}} |{cells} |{total} ")
         lines.append(rule)
-        cells = " ".join(f"{col_tot[j]:>10,}" for j in cols)
-        lines.append(f"{'Total':>{w}} |{cells} |{grand:>10,} ")
+        for m, kind in enumerate(show):
+            cells = " ".join(figures(kind, col_tot[j], grand, col_tot[j]) for j in cols)
+            lines.append(f"{'Total' if m == 0 else '':>{w}} |{cells} |{figures(kind, grand, grand, grand)} ")
         panels.append("\n".join(lines))
     return "\n" + "\n\n".join(panels)
+
+
+def render_chi2(chi2: float, df: int, p: float) -> str:
+    """``          Pearson chi2(4) =  27.2640   Pr = 0.000`` (after a blank line)."""
+    return f"\n{'Pearson chi2(' + str(df) + ')':>25} = {chi2:>8.4f}   Pr = {p:5.3f}"
 
 
 # ----------------------------------------------------------------------------- fre
