@@ -12,7 +12,6 @@ import dataclasses
 import numpy as np
 import pytest
 
-from mlmcli.errors import StataError
 from mlmcli.mixed.blocked_cholesky import BlockedSystem
 from mlmcli.mixed.fit import MixedModel, fit_mixed
 from mlmcli.mixed.profiled_deviance import profile

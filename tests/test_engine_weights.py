@@ -11,7 +11,7 @@ from mlmcli.mixed.fit import fit_mixed
 from mlmcli.mixed.random_effects_term import TermCovariance
 from mlmcli.mixed.spec import CoefLabel, MixedSpec, RandomTerm
 
-from test_engine_simulated import three_level, two_level
+from test_engine_simulated import two_level
 
 
 def take(spec: MixedSpec, rows: np.ndarray, group_codes=None) -> MixedSpec:

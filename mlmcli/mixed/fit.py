@@ -24,8 +24,7 @@ from . import inference as inf
 from .blocked_cholesky import BlockedSystem
 from .nested_statistics import NestedStatistics, is_nested
 from .optimizer import hessian, minimize_deviance
-from .profiled_deviance import (LOG2PI, Reduction, loglik_at, profile, reduce_nested,
-                                top_logliks)
+from .profiled_deviance import Reduction, loglik_at, profile, reduce_nested, top_logliks
 from .random_effects_term import TermCovariance, split_theta
 from .spec import MixedSpec
 from .weights import model_weights

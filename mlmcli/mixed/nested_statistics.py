@@ -43,13 +43,6 @@ def is_nested(spec: MixedSpec) -> bool:
     return True
 
 
-def group_values(codes: np.ndarray, n_groups: int, values: np.ndarray) -> np.ndarray:
-    """The (constant within group) value of ``values`` per group."""
-    out = np.ones(n_groups)
-    out[codes] = values
-    return out
-
-
 @dataclass
 class NestedStatistics:
     """Sufficient statistics of a nested model (see module docstring).
