@@ -506,6 +506,7 @@ def test_estimates_store_restore_dir_drop_clear(fitted_slope):
     run(s, "estimates", "dir")
     text = take(buf)
     assert "        name | command      depvar       npar  title " in text
+    assert text.split("\n")[1] == "-" * 55
     assert "          m1 | mixed        y               7  " in text
     assert "          m2 | mixed        y               4  " in text
     run(s, "estimates", "restore m1")
@@ -530,7 +531,27 @@ def test_estimates_store_without_results():
     s, _ = new_session()
     with pytest.raises(StataError) as e:
         run(s, "estimates", "store a")
-    assert (e.value.rc, e.value.message) == (301, "last estimates not found")
+    assert (e.value.rc, e.value.message) == (301, "last estimation results not found, nothing to store")
+    run(s, "estimates", "query")
+    with pytest.raises(StataError) as e:
+        run(s, "estimates", "frob")
+    assert (e.value.rc, e.value.message) == (198, "subcommand estimates frob is unrecognized")
+
+
+def test_estimates_titles_query_and_abbreviations(fitted_slope):
+    s, buf = fitted_slope
+    run(s, "estimates", "query")
+    assert take(buf) == "(active results produced by mixed; not yet stored)\n"
+    run(s, "estimates", "sto full", ("title(random slopes)",))
+    run(s, "estimates", "q")
+    assert take(buf) == "(active results produced by mixed; also stored as full)\n"
+    run(s, "estimates", "dir")
+    assert "        full | mixed        y               7  random slopes" in take(buf)
+    run(s, "estimates", "r")
+    assert "Model full (random slopes)" in take(buf)
+    run(s, "estimates", "drop full")
+    run(s, "estimates", "query")
+    assert "not yet stored" in take(buf)
 
 
 def test_estimates_stats_and_table(fitted_slope):

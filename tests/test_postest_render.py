@@ -27,12 +27,16 @@ def test_test_block_chi2_and_F():
 def test_estimates_dir_layout():
     assert render_estimates_dir([("rie", "mixed", "pbw", 4, ""), ("rce", "mixed", "pbw", 6, "slopes")]) == "\n".join([
         "",
-        "-" * 57,
+        "-" * 55,
         "        name | command      depvar       npar  title ",
-        "-------------+-------------------------------------------",
+        "-------------+-----------------------------------------",
         "         rie | mixed        pbw             4  ",
         "         rce | mixed        pbw             6  slopes",
-        "-" * 57])
+        "-" * 55])
+    long = render_estimates_dir([("m", "regress", "y", 3, "a title longer than ten")], title_width=10)
+    assert long.split("\n")[4:7] == ["           m | regress      y               3  a title lo",
+                                      "             |                                 nger than ",
+                                      "             |                                 ten"]
 
 
 def test_results_list_layout():

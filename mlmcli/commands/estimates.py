@@ -74,26 +74,49 @@ def _active_name(session) -> str:
 
 
 # ====================================================================== estimates
-_SUBS = [("store", 3), ("restore", 1), ("replay", 4), ("dir", 3), ("drop", 4), ("clear", 5),
-         ("table", 3), ("stats", 5), ("query", 1), ("title", 5), ("notes", 4), ("for", 3),
-         ("describe", 1), ("save", 4), ("use", 3), ("change", 3)]
+# (name, minimal abbreviation) in Stata's order of matching (estimates.ado): ``r``/``re``/``rep``
+# are replay, ``res`` restore; ``drop`` and ``clear`` must be typed in full
+_SUBS = [("query", 1), ("store", 3), ("restore", 3), ("change", 6), ("for", 3), ("dir", 3),
+         ("stats", 4), ("table", 3), ("replay", 1), ("drop", 4), ("notes", 4), ("title", 5),
+         ("clear", 5), ("describe", 3), ("save", 4), ("use", 3)]
 
 
 def cmd_estimates(session, cmd) -> None:
-    """``estimates subcommand ...``"""
+    """``estimates subcommand ...`` (``estimates`` alone replays the active results)."""
     words = cmd.args.split()
     if not words:
-        raise StataError("subcommand required", 198)
-    sub = next((n for n, k in _SUBS if words[0] == n), None) or \
-        next((n for n, k in _SUBS if len(words[0]) >= k and n.startswith(words[0])), None)
+        if session.e is not None:
+            _replay(session, cmd, ["."])
+        return
+    key = words[0]
+    sub = next((n for n, k in _SUBS if len(key) >= k and n.startswith(key)), None)
     if sub is None:
-        raise StataError(f"invalid subcommand {words[0]}", 198)
+        raise StataError(f"subcommand estimates {key} is unrecognized", 198)
     rest = words[1:]
     handler = {"store": _store, "restore": _restore, "replay": _replay, "dir": _dir, "drop": _drop,
-               "clear": _clear, "table": _table, "stats": _stats, "query": _query}.get(sub)
+               "clear": _clear, "table": _table, "stats": _stats, "query": _query,
+               "title": _title}.get(sub)
     if handler is None:
         raise StataError(f"estimates {sub} is not implemented in mlmcli", 199)
     handler(session, cmd, rest)
+
+
+def _title(session, cmd, words) -> None:
+    """``estimates title`` shows e(estimates_title); ``estimates title: text`` sets it."""
+    if session.e is None:
+        raise StataError("last estimates not found", 301)
+    text = cmd.args.split(None, 1)[1] if len(cmd.args.split(None, 1)) > 1 else ""
+    if text.startswith(":"):
+        macros = dict(session.e.macros)
+        macros["estimates_title"] = text[1:].strip()
+        design = getattr(session.e, "design", None)
+        session.e = dataclasses.replace(session.e, macros=macros)
+        if design is not None:
+            session.e.design = design
+    elif text:
+        raise StataError("invalid syntax", 198)
+    elif session.e.macros.get("estimates_title"):
+        session.print(session.e.macros["estimates_title"])
 
 
 def _store(session, cmd, names) -> None:
@@ -105,13 +128,13 @@ def _store(session, cmd, names) -> None:
         raise StataError(f"{name} invalid name", 198)
     e = session.e
     if e is None:
-        raise StataError("last estimates not found", 301)
+        raise StataError("last estimation results not found, nothing to store", 301)
     macros = dict(e.macros)
     macros["_estimates_name"] = name
-    title = opts.get("title", e.title)
+    title = opts.get("title")
     if isinstance(title, str):
-        title = title.strip().strip('"')
-    e = dataclasses.replace(e, macros=macros, title=title)
+        macros["estimates_title"] = title.strip().strip('"')
+    e = dataclasses.replace(e, macros=macros)
     if hasattr(session.e, "design"):
         e.design = session.e.design
     session.e = e
@@ -136,11 +159,9 @@ def _replay(session, cmd, names) -> None:
         e = lookup_estimates(session, name)
         session.print()
         session.print("-" * session.linesize)
-        if name == ".":
-            label = _active_name(session)
-            session.print(f"Model {label}" if label else "active results")
-        else:
-            session.print(f"Model {name}")
+        label = _active_name(session) if name == "." else name
+        title = e.macros.get("estimates_title", "")
+        session.print((f"Model {label}" + (f" ({title})" if title else "")) if label else "active results")
         session.print("-" * session.linesize)
         _replay_results(session, e, bool(opts.get("noheader")))
 
@@ -157,21 +178,30 @@ def _replay_results(session, e, noheader: bool = False) -> None:
 
 
 def _dir(session, cmd, names) -> None:
-    parse_options(cmd.options, [OptionSpec("width", 1, takes_arg=True)])
+    """``estimates dir [names]``: name, command, depvar, number of parameters (colsof e(b)), title."""
+    opts = parse_options(cmd.options, [OptionSpec("width", 1, takes_arg=True)])
     names = _expand_names(session, names) if names else list(session.estimates)
     rows = []
     for name in names:
         e = lookup_estimates(session, name)
-        rows.append((name, e.cmd, e.macros.get("depvar", ""), _npar(e),
-                     e.title if e.title != e.macros.get("title") and e.title != _default_title(e) else ""))
+        b = e.matrices.get("b")
+        npar = len(b.colnames) if b is not None else 0
+        dep = e.macros.get("depvar", "").split()
+        depn = "no depvar" if not dep else (dep[0] if len(dep) == 1 else "mult. depvar")
+        rows.append((name, e.cmd, depn, npar, e.macros.get("estimates_title", "")))
+    if not rows:
+        return
+    longest = max([8] + [len(r[4]) for r in rows])
+    if "width" in opts:
+        try:
+            piece = max(int(opts["width"]), 60) - 48
+        except ValueError:
+            raise StataError("option width() incorrectly specified", 198) from None
+    else:
+        piece = min(session.linesize - 47, longest)
     from mlmcli.render.postest_extra import render_estimates_dir
-    if rows:
-        session.print(render_estimates_dir(rows))
+    session.print(render_estimates_dir(rows, title_width=piece))
     session.set_r({"names": " ".join(names)})
-
-
-def _default_title(e) -> str:
-    return e.macros.get("title", "")
 
 
 def _drop(session, cmd, names) -> None:
@@ -179,9 +209,19 @@ def _drop(session, cmd, names) -> None:
     if not names:
         raise StataError("name required", 198)
     for name in _expand_names(session, names):
+        if name == ".":
+            continue
         if name not in session.estimates:
             raise StataError(f"estimation result {name} not found", 111)
         del session.estimates[name]
+        if session.e is not None and _active_name(session) == name:
+            # the active results are no longer stored under that name
+            macros = {k: v for k, v in session.e.macros.items()
+                      if k not in ("_estimates_name", "estimates_title")}
+            design = getattr(session.e, "design", None)
+            session.e = dataclasses.replace(session.e, macros=macros)
+            if design is not None:
+                session.e.design = design
 
 
 def _clear(session, cmd, names) -> None:
@@ -194,9 +234,9 @@ def _clear(session, cmd, names) -> None:
 def _query(session, cmd, names) -> None:
     e = session.e
     if e is None:
-        raise StataError("last estimates not found", 301)
+        session.print("(no estimation results)")
+        return
     name = _active_name(session)
-    session.print()
     if name:
         session.print(f"(active results produced by {e.cmd}; also stored as {name})")
     else:
