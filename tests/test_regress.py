@@ -194,3 +194,24 @@ def test_regress_replay():
     first = buf.getvalue()
     _regress(s, "")
     assert buf.getvalue() == first + first
+
+
+def test_statsby_clear_default_b_and_sample_groups():
+    pytest.importorskip("mlmcli.parser")
+    from mlmcli.commands.regress import cmd_statsby
+
+    df = _frame()
+    df.loc[df.g == 3, "x1"] = np.nan  # group 3 is outside the estimation sample: no row
+    s, buf = _session(df)
+    with pytest.raises(StataError) as ei:  # data changed, no saving(), no clear
+        s.data.changed = True
+        cmd_statsby(s, Command(name="statsby", args="_b, by(g): regress y x1"))
+    assert ei.value.rc == 4
+    cmd_statsby(s, Command(name="statsby", args="_b, by(g) clear: regress y x1"))
+    got = s.data.df
+    assert list(got.columns) == ["g", "_b_x1", "_b_cons"]
+    assert got["g"].tolist() == [1.0, 2.0]  # groups of the estimation sample only
+    assert buf.getvalue().rstrip().endswith("..")
+    sub = df[df.g == 1]
+    assert got["_b_x1"].iloc[0] == pytest.approx(np.float32(np.polyfit(sub.x1, sub.y, 1)[0]))
+    assert s.data.types["_b_x1"] == "float"
