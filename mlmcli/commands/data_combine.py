@@ -1,4 +1,4 @@
-"""Combining and reshaping data: ``merge``, ``append``, ``collapse``, ``reshape``."""
+"""Combining data: ``merge``, ``append``, ``collapse`` (``reshape`` lives in ``data_reshape``)."""
 from __future__ import annotations
 
 import os
@@ -7,37 +7,16 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data_common import (check_new_name, dta_path, fit_storage, mark, split_using, statistic,
-                                         string_type_for)
-from mlmcli.commands.data_manage import _split_raw_options, sort_frame
+from mlmcli.commands.data_common import (check_new_name, check_options, dta_path, fit_storage, mark,
+                                         match_option, raw_options, split_raw_options, split_using, statistic,
+                                         wider_type)
+from mlmcli.commands.data_reshape import cmd_reshape  # noqa: F401  (the registry points here)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.render.data_combine import render_merge_table, render_reshape
+from mlmcli.render.data_combine import render_merge_table
 
 MERGE_LABELS = {1.0: "master only (1)", 2.0: "using only (2)", 3.0: "matched (3)",
                 4.0: "missing updated (4)", 5.0: "nonmissing conflict (5)"}
-_NUMERIC_ORDER = ["byte", "int", "long", "float", "double"]
-
-
-def _raw_options(text: str) -> dict[str, str | bool]:
-    """``keep(match) nogen`` -> {"keep": "match", "nogen": True} (raw commands)."""
-    out: dict[str, str | bool] = {}
-    for m in re.finditer(r"([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?", text):
-        out[m.group(1).lower()] = m.group(2) if m.group(2) is not None else True
-    return out
-
-
-def _match_option(opts: dict, full: str, min_len: int):
-    for k, v in opts.items():
-        if len(k) >= min_len and full.startswith(k):
-            return v
-    return None
-
-
-def _check_options(opts: dict, allowed: list[tuple[str, int]]) -> None:
-    for k in opts:
-        if not any(len(k) >= n and full.startswith(k) for full, n in allowed):
-            raise StataError(f"option {k} not allowed", 198)
 
 
 def _load_using(text: str) -> Dataset:
@@ -46,18 +25,6 @@ def _load_using(text: str) -> Dataset:
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)
     return read_dta(path)[0]
-
-
-def _wider_type(a: str, b: str) -> str:
-    if a.startswith("str") and b.startswith("str"):
-        wa = int(a[3:]) if a[3:].isdigit() else 2045
-        wb = int(b[3:]) if b[3:].isdigit() else 2045
-        return f"str{max(wa, wb)}"
-    if a in _NUMERIC_ORDER and b in _NUMERIC_ORDER:
-        if {a, b} == {"long", "float"}:
-            return "double"
-        return _NUMERIC_ORDER[max(_NUMERIC_ORDER.index(a), _NUMERIC_ORDER.index(b))]
-    return a
 
 
 def _adopt_metadata(ds: Dataset, other: Dataset, names) -> None:
@@ -74,9 +41,9 @@ def _adopt_metadata(ds: Dataset, other: Dataset, names) -> None:
 # ----------------------------------------------------------------------------- merge
 def cmd_merge(session, cmd) -> None:
     """``merge 1:1|m:1|1:m varlist using file [, keep() keepusing() generate() nogenerate noreport assert()]``."""
-    body, opt_text = _split_raw_options(cmd.args)
-    opts = _raw_options(opt_text)
-    _check_options(opts, [("keep", 4), ("keepusing", 5), ("generate", 3), ("nogenerate", 5), ("noreport", 5),
+    body, opt_text = split_raw_options(cmd.args)
+    opts = raw_options(opt_text)
+    check_options(opts, [("keep", 4), ("keepusing", 5), ("generate", 3), ("nogenerate", 5), ("noreport", 5),
                           ("assert", 6), ("nolabel", 5), ("nonotes", 7), ("sorted", 6), ("force", 5)])
     parts = body.split(None, 1)
     if not parts or parts[0] not in ("1:1", "m:1", "1:m", "m:m"):
@@ -93,12 +60,12 @@ def cmd_merge(session, cmd) -> None:
             raise StataError(f"variable {k} not found", 111)
         if ds.is_string(k) != using.is_string(k):
             raise StataError(f"key variable {k} is {'str' if using.is_string(k) else 'numeric'} in using data", 106)
-    keepusing = _match_option(opts, "keepusing", 5)
+    keepusing = match_option(opts, "keepusing", 5)
     if isinstance(keepusing, str):
         wanted = using.expand_varlist(keepusing)
         using.df = using.df[[c for c in using.varnames if c in keys or c in wanted]]
-    nogen = _match_option(opts, "nogenerate", 5) is True
-    genvar = _match_option(opts, "generate", 3)
+    nogen = match_option(opts, "nogenerate", 5) is True
+    genvar = match_option(opts, "generate", 3)
     genvar = genvar.strip() if isinstance(genvar, str) else "_merge"
     if not nogen:
         if genvar in ds.df.columns:
@@ -134,12 +101,12 @@ def cmd_merge(session, cmd) -> None:
     merged["__code"] = code
     merged = merged.sort_values(kcols + ["__m_row", "__u_row"], kind="mergesort", na_position="last")
     code = merged["__code"].to_numpy()
-    keep = _match_option(opts, "keep", 4)
+    keep = match_option(opts, "keep", 4)
     if isinstance(keep, str):
         allowed = _result_codes(keep)
         merged = merged[np.isin(code, list(allowed))]
         code = merged["__code"].to_numpy()
-    assert_opt = _match_option(opts, "assert", 6)
+    assert_opt = match_option(opts, "assert", 6)
     if isinstance(assert_opt, str):
         allowed = _result_codes(assert_opt)
         if not np.isin(code, list(allowed)).all():
@@ -155,7 +122,7 @@ def cmd_merge(session, cmd) -> None:
     _adopt_metadata(ds, using, [c for c in using.varnames if c not in keys])
     for k in keys + shared:
         if k in using.types and k in ds.types:
-            ds.types[k] = _wider_type(ds.types[k], using.types[k])
+            ds.types[k] = wider_type(ds.types[k], using.types[k])
     counts = {c: int((code == c).sum()) for c in (1.0, 2.0, 3.0)}
     if not nogen:
         ds.set_variable(genvar, code.astype(float), "byte")
@@ -163,7 +130,7 @@ def cmd_merge(session, cmd) -> None:
         ds.value_label_of[genvar] = "_merge"
     ds.sortedby = tuple(keys)
     ds.changed = True
-    if _match_option(opts, "noreport", 5) is None:
+    if match_option(opts, "noreport", 5) is None:
         session.print(render_merge_table({1: counts[1.0], 2: counts[2.0], 3: counts[3.0]},
                                          False if nogen else genvar))
 
@@ -222,7 +189,7 @@ def cmd_append(session, cmd) -> None:
                 using.df = using.df.drop(columns=[c])
         for c in using.varnames:
             if c in ds.types and c in using.types:
-                wider = _wider_type(ds.types[c], using.types[c])
+                wider = wider_type(ds.types[c], using.types[c])
                 if wider != ds.types[c]:
                     session.print(f"(note: variable {c} was {ds.types[c]}, now {wider} to accommodate "
                                   f"using data's values)")
@@ -282,7 +249,7 @@ def cmd_collapse(session, cmd) -> None:
     Replaces the data with one observation per by-group (sorted by the by variables);
     new variables are labelled ``(stat) label``.
     """
-    body, opt_text = _split_raw_options(cmd.args)
+    body, opt_text = split_raw_options(cmd.args)
     m = re.search(r"\s(if|in)\s", " " + body + " ")
     row_cmd = cmd
     if m:
@@ -292,8 +259,8 @@ def cmd_collapse(session, cmd) -> None:
         body = body[:m.start()]
         sub = parse_command("count " + cond)
         row_cmd = Command(name="count", if_exp=sub.if_exp, in_range=sub.in_range)
-    opts = _raw_options(opt_text)
-    _check_options(opts, [("by", 2), ("cw", 2), ("fast", 4)])
+    opts = raw_options(opt_text)
+    check_options(opts, [("by", 2), ("cw", 2), ("fast", 4)])
     ds = session.data
     spec = _collapse_spec(ds, body)
     targets = [t for _, t, _ in spec]
@@ -411,169 +378,3 @@ def _collapse_value(stat: str, col, is_string: bool, total: float):
     if stat in ("sum", "rawsum"):
         return float(valid.sum())
     return statistic(stat, valid)
-
-
-# ----------------------------------------------------------------------------- reshape
-def cmd_reshape(session, cmd) -> None:
-    """``reshape long|wide stubs, i(varlist) j(varname) [string]``."""
-    body, opt_text = _split_raw_options(cmd.args)
-    words = body.split()
-    if not words or words[0] not in ("long", "wide"):
-        raise StataError("invalid syntax", 198)
-    direction, stubs = words[0], words[1:]
-    if not stubs:
-        raise StataError("varlist required", 100)
-    opts = _raw_options(opt_text)
-    _check_options(opts, [("i", 1), ("j", 1), ("string", 3)])
-    if not isinstance(opts.get("i"), str):
-        raise StataError("option i() required", 198)
-    ds = session.data
-    ivars = ds.expand_varlist(opts["i"])
-    jtext = opts.get("j")
-    jvar = jtext.split()[0] if isinstance(jtext, str) and jtext.split() else "_j"
-    string_j = opts.get("string") is not None or any(
-        len(k) >= 3 and "string".startswith(k) for k in opts)
-    if direction == "long":
-        _reshape_long(session, ds, stubs, ivars, jvar, string_j)
-    else:
-        _reshape_wide(session, ds, stubs, ivars, jvar)
-
-
-def _reshape_long(session, ds: Dataset, stubs, ivars, jvar, string_j) -> None:
-    if jvar in ds.df.columns:
-        raise StataError(f"variable {jvar} already defined", 110)
-    if ds.df.duplicated(subset=ivars).any():
-        raise StataError(f"variable {' '.join(ivars)} does not uniquely identify the observations", 9)
-    members: dict[str, dict[str, str]] = {}
-    jset: set[str] = set()
-    for stub in stubs:
-        pat = re.compile("^" + re.escape(stub).replace("@", "(.+)") + ("" if "@" in stub else "(.+)") + "$")
-        found = {}
-        for v in ds.varnames:
-            m = pat.match(v)
-            if m and v not in ivars:
-                suffix = m.group(1)
-                if not string_j and not re.fullmatch(r"-?\d+(\.\d+)?", suffix):
-                    continue
-                found[suffix] = v
-        if not found:
-            raise StataError(f"variable {stub.replace('@', '')}* not found", 111)
-        members[stub.replace("@", "")] = found
-        jset |= set(found)
-    jvals = sorted(jset, key=(lambda s: s) if string_j else (lambda s: float(s)))
-    xij_vars = {v for found in members.values() for v in found.values()}
-    xi = [v for v in ds.varnames if v not in xij_vars and v not in ivars]
-    n, k_before = ds.nobs, len(ds.varnames)
-    rep = np.repeat(np.arange(n), len(jvals))
-    frame = {}
-    for v in ivars:
-        frame[v] = ds.df[v].to_numpy()[rep]
-    frame[jvar] = np.array(jvals * n, dtype=object) if string_j else np.tile(np.array([float(j) for j in jvals]), n)
-    order = list(ivars) + [jvar]
-    placed = set()
-    new_types = {}
-    for v in ds.varnames:
-        if v in ivars:
-            continue
-        if v in xij_vars:
-            stub = next(s for s, found in members.items() if v in found.values())
-            if stub in placed:
-                continue
-            placed.add(stub)
-            found = members[stub]
-            is_str = any(ds.is_string(x) for x in found.values())
-            cols = []
-            types = []
-            for j in jvals:
-                src = found.get(j)
-                if src is None:
-                    cols.append(np.full(n, "" if is_str else np.nan, dtype=object if is_str else float))
-                else:
-                    cols.append(ds.df[src].to_numpy(dtype=object) if is_str else ds.numeric(src))
-                    types.append(ds.types.get(src, "float"))
-            frame[stub] = np.column_stack(cols).reshape(-1)
-            t = types[0]
-            for other in types[1:]:
-                t = _wider_type(t, other)
-            new_types[stub] = t
-            order.append(stub)
-        else:
-            frame[v] = ds.df[v].to_numpy()[rep]
-            order.append(v)
-    new = Dataset(df=pd.DataFrame(frame, columns=order))
-    for v in ivars + xi:
-        for attr in ("var_labels", "formats", "types", "value_label_of"):
-            if v in getattr(ds, attr):
-                getattr(new, attr)[v] = getattr(ds, attr)[v]
-    new.types.update(new_types)
-    new.types[jvar] = string_type_for(jvals) if string_j else ("int" if all(abs(float(j)) < 32740 and float(j) == int(float(j)) for j in jvals) else "float")
-    new.value_labels = {k: dict(v) for k, v in ds.value_labels.items()}
-    new.label, new.filename, new.changed = ds.label, ds.filename, True
-    new.sortedby = tuple(ivars) + (jvar,)
-    session.data = new
-    xij = [(" ".join(found[j] for j in jvals if j in found), stub) for stub, found in members.items()]
-    session.print(render_reshape("long", jvals, n, new.nobs, k_before, len(order), jvar, xij))
-
-
-def _reshape_wide(session, ds: Dataset, stubs, ivars, jvar) -> None:
-    if jvar not in ds.df.columns:
-        raise StataError(f"variable {jvar} not found", 111)
-    for s in stubs:
-        if s not in ds.df.columns:
-            raise StataError(f"variable {s} not found", 111)
-    j_is_str = ds.is_string(jvar)
-    jcol = ds.df[jvar].to_numpy(dtype=object) if j_is_str else ds.numeric(jvar)
-    if not j_is_str and np.isnan(jcol).any():
-        raise StataError(f"variable {jvar} contains missing values", 498)
-    if ds.df.duplicated(subset=ivars + [jvar]).any():
-        raise StataError(f"values of variable {jvar} not unique within {' '.join(ivars)}", 9)
-    from mlmcli.render.numfmt import format_number
-    jvals = sorted(set(jcol.tolist()))
-    jtext = [str(j) if j_is_str else format_number(float(j), "%12.0g").strip() for j in jvals]
-    xi = [v for v in ds.varnames if v not in ivars and v != jvar and v not in stubs]
-    keyframe = ds.df[ivars]
-    groups = keyframe.groupby(ivars, sort=True, dropna=False).indices
-    gkeys = list(groups.keys())
-    for v in xi:
-        for k in gkeys:
-            idx = groups[k]
-            vals = ds.df[v].to_numpy()[idx]
-            if len({("nan" if isinstance(x, float) and np.isnan(x) else x) for x in vals}) > 1:
-                raise StataError(f"variable {v} not constant within {' '.join(ivars)}", 9)
-    first_rows = np.array([groups[k][0] for k in gkeys], dtype=int)
-    frame = {v: ds.df[v].to_numpy()[first_rows] for v in ivars}
-    order = list(ivars)
-    new = Dataset()
-    jpos = {j: i for i, j in enumerate(jvals)}
-    row_of = np.empty(ds.nobs, dtype=int)
-    for gi, k in enumerate(gkeys):
-        row_of[groups[k]] = gi
-    for stub in stubs:
-        is_str = ds.is_string(stub)
-        src = ds.df[stub].to_numpy(dtype=object) if is_str else ds.numeric(stub)
-        for j, jt in zip(jvals, jtext):
-            name = f"{stub}{jt}"
-            col = np.full(len(gkeys), "" if is_str else np.nan, dtype=object if is_str else float)
-            sel = np.array([jpos[x] == jpos[j] for x in jcol.tolist()], dtype=bool)
-            col[row_of[sel]] = src[sel]
-            frame[name] = col
-            order.append(name)
-            new.types[name] = ds.types.get(stub, "float")
-            if stub in ds.formats:
-                new.formats[name] = ds.formats[stub]
-            new.var_labels[name] = f"{jt} {ds.var_labels.get(stub, stub)}"[:80]
-    for v in xi:
-        frame[v] = ds.df[v].to_numpy()[first_rows]
-        order.append(v)
-    new.df = pd.DataFrame(frame, columns=order)
-    for v in ivars + xi:
-        for attr in ("var_labels", "formats", "types", "value_label_of"):
-            if v in getattr(ds, attr):
-                getattr(new, attr)[v] = getattr(ds, attr)[v]
-    new.value_labels = {k: dict(v) for k, v in ds.value_labels.items()}
-    new.label, new.filename, new.changed = ds.label, ds.filename, True
-    new.sortedby = tuple(ivars)
-    k_before, n_before = len(ds.varnames), ds.nobs
-    session.data = new
-    xij = [(stub, " ".join(f"{stub}{jt}" for jt in jtext)) for stub in stubs]
-    session.print(render_reshape("wide", jtext, n_before, new.nobs, k_before, len(order), jvar, xij))

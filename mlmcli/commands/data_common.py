@@ -265,3 +265,73 @@ def statistic(name: str, x: np.ndarray) -> float:
     if m and 1 <= int(m.group(1)) <= 99:
         return stata_percentile(sx, int(m.group(1)))
     raise StataError(f"{name} invalid statistic", 198)
+
+
+# ----------------------------------------------------------------------------- raw arguments
+_TOKEN_RE = re.compile(r'`"(.*?)"\'|"([^"]*)"|(\S+)', re.S)
+
+
+def raw_tokens(text: str) -> list[tuple[str, bool]]:
+    """Words of a raw argument; quoted strings come back unquoted with flag True."""
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        if m.group(1) is not None:
+            out.append((m.group(1), True))
+        elif m.group(2) is not None:
+            out.append((m.group(2), True))
+        else:
+            out.append((m.group(3), False))
+    return out
+
+
+def split_raw_options(text: str) -> tuple[str, str]:
+    """Split raw command text at the first comma outside quotes and parentheses."""
+    depth, in_str = 0, False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            in_str = not in_str
+        elif in_str:
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            return text[:i], text[i + 1:]
+    return text, ""
+
+
+def raw_options(text: str) -> dict[str, str | bool]:
+    """``keep(match) nogen`` -> {"keep": "match", "nogen": True} (raw commands)."""
+    out: dict[str, str | bool] = {}
+    for m in re.finditer(r"([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?", text):
+        out[m.group(1).lower()] = m.group(2) if m.group(2) is not None else True
+    return out
+
+
+def match_option(opts: dict, full: str, min_len: int):
+    for k, v in opts.items():
+        if len(k) >= min_len and full.startswith(k):
+            return v
+    return None
+
+
+def check_options(opts: dict, allowed: list[tuple[str, int]]) -> None:
+    for k in opts:
+        if not any(len(k) >= n and full.startswith(k) for full, n in allowed):
+            raise StataError(f"option {k} not allowed", 198)
+
+
+_NUMERIC_ORDER = ["byte", "int", "long", "float", "double"]
+
+
+def wider_type(a: str, b: str) -> str:
+    if a.startswith("str") and b.startswith("str"):
+        wa = int(a[3:]) if a[3:].isdigit() else 2045
+        wb = int(b[3:]) if b[3:].isdigit() else 2045
+        return f"str{max(wa, wb)}"
+    if a in _NUMERIC_ORDER and b in _NUMERIC_ORDER:
+        if {a, b} == {"long", "float"}:
+            return "double"
+        return _NUMERIC_ORDER[max(_NUMERIC_ORDER.index(a), _NUMERIC_ORDER.index(b))]
+    return a

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data_common import mark, moments, stata_percentile, statistic, unquote, value_text
+from mlmcli.commands.data_common import mark, moments, stata_percentile, statistic, value_text
 from mlmcli.errors import StataError
 from mlmcli.options import OptionSpec, parse_options
 from mlmcli.render.data_tables import (DetailStats, SummaryRow, render_chi2, render_fre, render_summarize,
