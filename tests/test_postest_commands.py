@@ -770,3 +770,13 @@ def test_lrtest_refuses_pweighted_fits_unless_forced():
     run(s, "lrtest", "a b", ("force", "dir"))
     text = take(buf)
     assert "(Assumption: b nested in a)" in text and "        name | command" in text
+
+
+def test_test_multiple_equalities_expand():
+    s, buf = new_session(two_level())
+    run_do(s, "quietly mixed y x w || g:\ntest x = w = 0\n")
+    text = take(buf)
+    assert " ( 1)  [y]x - [y]w = 0\n ( 2)  [y]x = 0\n" in text
+    assert s.r["df"] == 2
+    run_do(s, "test x x\n")
+    assert s.r["dropped_1"] == 2

@@ -50,11 +50,14 @@ def cmd_test(session, cmd) -> None:
         session.print(render_constraint_lines(tuple(labels)))
         return
     session.print(render_test(tuple(labels), res.dropped, res.chi2, res.df, res.p, res.F, res.df_r))
+    r = {"drop": float(bool(res.dropped)), "df": float(res.df), "p": res.p}
     if res.F is not None:
-        session.set_r({"drop": float(bool(res.dropped)), "df_r": float(res.df_r), "F": res.F,
-                       "df": float(res.df), "p": res.p})
+        r.update({"F": res.F, "df_r": float(res.df_r)})
     else:
-        session.set_r({"drop": float(bool(res.dropped)), "chi2": res.chi2, "df": float(res.df), "p": res.p})
+        r["chi2"] = res.chi2
+    for i, j in enumerate(res.dropped, start=1):
+        r[f"dropped_{i}"] = float(j + 1)
+    session.set_r(r)
 
 
 def _test_specs(body: str, index) -> list[str]:
@@ -83,6 +86,12 @@ def _test_specs(body: str, index) -> list[str]:
             out.extend(_test_specs(s, index))
         return out
     outside = re.sub(r"\[[^\]]*\]", "", body)
+    if outside.count("=") > 1:
+        # a = b = c means (a = b) (a = c), as Stata's test expands it
+        parts = [p.strip() for p in re.split(r"=(?![^\[]*\])", body.replace("==", "="))]
+        if any(not p for p in parts):
+            raise StataError("nothing found where expression expected", 198)
+        return [f"{parts[0]} = {p}" for p in parts[1:]]
     if re.search(r"[-+*/=]", outside):
         return [body]
     # a coefficient list: [eq]name or [eq]: name name ..., each = 0
