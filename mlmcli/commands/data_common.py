@@ -148,6 +148,12 @@ def string_type_for(values) -> str:
     return "strL" if width > 2045 else f"str{max(width, 1)}"
 
 
+def string_format(vtype: str) -> str:
+    """Stata's default display format of a new string variable: ``%9s`` up to str9, else ``%#s``."""
+    width = vtype[3:]
+    return f"%{width}s" if width.isdigit() and int(width) > 9 else "%9s"
+
+
 def as_text_array(values) -> np.ndarray:
     arr = np.empty(len(values), dtype=object)
     arr[:] = ["" if v is None else str(v) for v in values]

@@ -12,7 +12,7 @@ import numpy as np
 
 from mlmcli.commands.data_common import (INT_LIMITS, as_text_array, check_new_name, evaluate, fit_storage,
                                          mark, parse_typed_name, smallest_type, split_assignment,
-                                         string_type_for)
+                                         string_format, string_type_for)
 from mlmcli.errors import StataError
 from mlmcli.options import OptionSpec, parse_options
 
@@ -69,6 +69,7 @@ def cmd_generate(session, cmd) -> None:
         else:
             vtype = vtype or string_type_for(out)
         ds.set_variable(name, out, vtype)
+        ds.formats[name] = string_format(vtype)
         nmiss = int(sum(1 for s in out if s == ""))
         _missing_message(session, nmiss)
     else:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from mlmcli.commands.data_common import (commas, dta_path, mark, plain_path, split_using,
-                                         string_type_for, unquote)
+                                         string_format, string_type_for, unquote)
 from mlmcli.dataset import NAME_RE, Dataset
 from mlmcli.errors import StataError
 from mlmcli.options import OptionSpec, parse_options
@@ -192,6 +192,8 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
         values, vtype = _column_values(cells, bool(opts.get("asdouble") or opts.get("double")))
         frame[name] = values
         ds.types[name] = vtype
+        if vtype.startswith("str"):
+            ds.formats[name] = string_format(vtype)
         if header and rows[0][j].strip() and rows[0][j].strip() != name:
             ds.var_labels[name] = rows[0][j].strip()
     ds.df = pd.DataFrame(frame, columns=names)

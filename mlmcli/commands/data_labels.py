@@ -6,7 +6,7 @@ import re
 import numpy as np
 
 from mlmcli.commands.data_common import (as_text_array, check_new_name, fit_storage, mark, raw_tokens,
-                                         smallest_type, split_raw_options, string_type_for)
+                                         smallest_type, split_raw_options, string_format, string_type_for)
 from mlmcli.errors import StataError
 from mlmcli.options import OptionSpec, parse_options
 from mlmcli.render.numfmt import is_valid_format
@@ -223,6 +223,7 @@ def cmd_decode(session, cmd) -> None:
         k = int(opts["maxlength"])
         texts = as_text_array([t[:k] for t in texts])
     ds.set_variable(new, texts, string_type_for(texts))
+    ds.formats[new] = string_format(ds.types[new])
     if src in ds.var_labels:
         ds.var_labels[new] = ds.var_labels[src]
 
