@@ -659,7 +659,11 @@ def test_test_and_lincom_against_closed_form(fitted_slope):
     assert e.value.rc == 111
     with pytest.raises(StataError) as e:
         run(s, "lincom", "x = 1")
-    assert e.value.rc == 198
+    assert (e.value.rc, e.value.message) == (198, '"=" not allowed in expression')
+    run(s, "lincom", "x + 1")
+    assert " ( 1)  [y]x = -1" in take(buf)
+    assert s.r["estimate"] == pytest.approx(b[0] + 1)
+    assert s.r["lb"] < s.r["estimate"] < s.r["ub"] and "z" in s.r
 
 
 # ---------------------------------------------------------------- ereturn / return / matrix

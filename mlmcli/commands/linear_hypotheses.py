@@ -129,7 +129,7 @@ def cmd_lincom(session, cmd) -> None:
     if not body:
         raise StataError("invalid syntax", 198)
     if "=" in body:
-        raise StataError("equal signs not allowed", 198)
+        raise StataError('"=" not allowed in expression', 198)
     level = 95.0
     for m in re.finditer(r"(\w+)(?:\(([^)]*)\))?", opt_text):
         name, arg = m.group(1), m.group(2)
@@ -152,7 +152,8 @@ def cmd_lincom(session, cmd) -> None:
     row = CoefRow(name="(1)", coef=lc.estimate, se=lc.se, stat=lc.stat, p=lc.p, ci_lo=lc.ci_lo, ci_hi=lc.ci_hi)
     session.print(render_coef_table((row,), e.macros.get("depvar", ""), level=level,
                                     stat_label="t" if df_r else "z"))
-    r = {"estimate": lc.estimate, "se": lc.se, "level": level}
+    r = {"estimate": lc.estimate, "se": lc.se, "level": level, ("t" if df_r else "z"): lc.stat,
+         "p": lc.p, "lb": lc.ci_lo, "ub": lc.ci_hi}
     if df_r:
         r["df"] = float(df_r)
     session.set_r(r)
