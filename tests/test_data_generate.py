@@ -45,8 +45,9 @@ def test_generate_types_and_messages():
     assert s.data.types["t"] == "str5" and s.data.df["t"][1] == "bb!"
     run(s, 'gen u = "x" + name')
     assert s.data.types["u"] == "str3" and s.data.formats["u"] == "%9s"
-    run(s, 'gen str12 long = name')
-    assert s.data.format_of("long") == "%12s"
+    run(s, 'gen str12 wide = name')
+    assert s.data.format_of("wide") == "%12s"
+    assert run(s, 'gen str12 long = name')[1] == 198
     out, rc = run(s, "gen y = 1")
     assert (out, rc) == ("variable y already defined\nr(110);\n", 110)
     assert run(s, "gen 2y = 1")[1] == 198
