@@ -32,13 +32,13 @@ MIXED_HEADER = re.compile(r"^Mixed-effects (?:ML |REML )?regression\s+Number of 
                           re.M)
 
 
-def _run_do(script: str, tmp_path: Path) -> subprocess.CompletedProcess:
+def _run_do(script: str, tmp_path: Path, *options: str) -> subprocess.CompletedProcess:
     """Run samples/<script> from a scratch folder that sees the shipped samples/ as ./samples,
     so files the script writes (statsby's saving()) land in the scratch folder."""
     (tmp_path / "samples").symlink_to(SAMPLES, target_is_directory=True)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    return subprocess.run([sys.executable, "-m", "mlmcli", f"samples/{script}"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=TIMEOUT, env=env)
+    return subprocess.run([sys.executable, "-m", "mlmcli", *options, f"samples/{script}"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT, env=env)
 
 
 def _failure_context(run: subprocess.CompletedProcess) -> str:
@@ -52,7 +52,8 @@ def _failure_context(run: subprocess.CompletedProcess) -> str:
 @pytest.fixture(scope="module")
 def handout(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     folder = tmp_path_factory.mktemp("handout_run")
-    return _run_do("handout.do", folder), folder
+    (folder / "graphs").mkdir()
+    return _run_do("handout.do", folder, "--graphs", "graphs"), folder
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +176,15 @@ def test_handout_writes_only_to_the_working_folder(handout):
     assert (folder / "ols_educ.dta").exists()
     assert not (SAMPLES / "ols_educ.dta").exists()
     assert not (SAMPLES / "data" / "ols_educ.dta").exists()
+
+
+def test_handout_draws_its_three_graphs(handout):
+    # Germany's scatter with lfitci, the trellis by country, the spaghetti plot (--graphs DIR)
+    run, folder = handout
+    assert run.returncode == 0, _failure_context(run)
+    pngs = sorted(p.name for p in (folder / "graphs").iterdir())
+    assert pngs == ["Graph1.png", "Graph2.png", "Graph3.png"]
+    assert all((folder / "graphs" / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
 
 
 # --- hsb.do ----------------------------------------------------------------------------
