@@ -60,6 +60,9 @@ sort cntryid
 format eb %8.3f
 tabstat eb, statistics (mean sd) by (cntryid)
 tabstat pbw, statistics (mean n) by (cntryid)
+* GRAPH: the country effects with their 95% intervals, ranked (a caterpillar
+* plot; an mlmcli extension to estat)
+estat caterpillar
 
 
 * ----------------------------------------------------------------------------

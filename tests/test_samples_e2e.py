@@ -178,12 +178,13 @@ def test_handout_writes_only_to_the_working_folder(handout):
     assert not (SAMPLES / "data" / "ols_educ.dta").exists()
 
 
-def test_handout_draws_its_three_graphs(handout):
-    # Germany's scatter with lfitci, the trellis by country, the spaghetti plot (--graphs DIR)
+def test_handout_draws_its_graphs(handout):
+    # the caterpillar plot of the country effects, Germany's scatter with lfitci, the trellis
+    # by country, the spaghetti plot (saved by --graphs DIR)
     run, folder = handout
     assert run.returncode == 0, _failure_context(run)
     pngs = sorted(p.name for p in (folder / "graphs").iterdir())
-    assert pngs == ["Graph1.png", "Graph2.png", "Graph3.png"]
+    assert pngs == ["Graph1.png", "Graph2.png", "Graph3.png", "Graph4.png"]
     assert all((folder / "graphs" / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
 
 
