@@ -30,11 +30,12 @@ drop _merge
 *   tau00   (between schools)    8.61
 *   sigma^2 (within schools)    39.15
 *   => intraclass correlation .18
+*   reliability of the school means (average lambda_j) .90
 *   H0: tau00 = 0: chi-square 1660.23 on 159 df (HLM's test; estat hlmchi2)
 * ----------------------------------------------------------------------------
 mixed mathach || school:, reml
 estat icc
-estat reliability
+estat reliability, nogroups
 estat hlmchi2
 
 

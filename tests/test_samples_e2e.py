@@ -254,3 +254,12 @@ def test_hsb_hlm_chi_square_matches_the_book(hsb, table, df, chi2):
     assert hsb.returncode == 0, _failure_context(hsb)
     pattern = rf"^\s+_cons \|\s+[\d.]+\s+{df}\s+{re.escape(chi2)}\s"
     assert re.search(pattern, hsb.stdout, re.M), (table, chi2)
+
+
+def test_hsb_reliability_and_icc_match_the_book(hsb):
+    # Table 4.2's text: intraclass correlation .18, average reliability of the school means .90
+    assert hsb.returncode == 0, _failure_context(hsb)
+    icc = re.search(r"^\s+school \|\s+(\.\d+)\s", hsb.stdout, re.M)
+    reliability = re.search(r"^\s+Average \|\s+44\.9\s+(\.\d+)\s*$", hsb.stdout, re.M)
+    assert icc and abs(float(icc.group(1)) - 0.18) <= _printed_tolerance(0.18)
+    assert reliability and abs(float(reliability.group(1)) - 0.90) <= _printed_tolerance(0.90)
