@@ -21,6 +21,7 @@ from mlmcli.errors import StataError
 from mlmcli.graphs import style
 from mlmcli.graphs.spec import Graph, Panel, Series, grid_shape
 
+MANY_PANELS = 30  # above this many panels, fixed margins instead of constrained layout
 FORMATS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "eps": "EPS", "ps": "PS"}
 
 
@@ -33,7 +34,8 @@ def figure_size(graph: Graph) -> tuple[float, float]:
     if n <= 1:
         return style.WIDTH_IN, style.HEIGHT_IN
     rows, cols = grid_shape(n, graph.cols)
-    return max(style.WIDTH_IN, 2.2 * cols + 1.0), max(style.HEIGHT_IN, 1.9 * rows + 1.4)
+    return (min(max(style.WIDTH_IN, 2.2 * cols + 1.0), 16.0),
+            min(max(style.HEIGHT_IN, 1.9 * rows + 1.4), 14.0))
 
 
 def _step_xy(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -64,10 +66,7 @@ def _draw_series(ax, s: Series, gid: str, small: bool, order: int) -> None:
             segments.append(np.column_stack([x, y]))
         coll = LineCollection(segments, colors=color, linewidths=1.0 if small else 1.3,
                               linestyles=style.LINE_PATTERNS.get(s.pattern, "-"), gid=gid, zorder=z)
-        ax.add_collection(coll)
-        if len(s.x):
-            ax.update_datalim(np.column_stack([s.x, s.y])[np.isfinite(s.y)])
-            ax.autoscale_view()
+        ax.add_collection(coll, autolim=ax.get_autoscale_on())
     elif s.kind == "area":
         ax.fill_between(s.x, s.y, s.y2, color=color, linewidth=0, gid=gid, zorder=z)
     elif s.kind == "pointci":
@@ -126,6 +125,26 @@ def _style_axes(ax, panel: Panel, graph: Graph, small: bool) -> None:
         ax.set_xlabel(panel.xtitle, fontsize=8)
 
 
+def _common_limits(graph: Graph, axis: str) -> tuple[float, float] | None:
+    """The range of every panel's data on one axis, widened by 5% each side (matplotlib's margin)."""
+    values = []
+    for panel in graph.panels:
+        for s in panel.series:
+            if axis == "x":
+                values.append(np.asarray(s.x, float))
+            else:
+                values.append(np.asarray(s.pos if s.pos is not None else s.y, float))
+                if s.y2 is not None and s.pos is None:
+                    values.append(np.asarray(s.y2, float))
+    data = np.concatenate(values) if values else np.empty(0)
+    data = data[np.isfinite(data)]
+    if data.size == 0:
+        return None
+    lo, hi = float(data.min()), float(data.max())
+    pad = 0.05 * (hi - lo) if hi > lo else 0.5 * max(abs(lo), 1.0)
+    return lo - pad, hi + pad
+
+
 def _legend_handles(graph: Graph):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -163,7 +182,9 @@ def make_figure(graph: Graph, size: tuple[float, float] | None = None):
     from matplotlib.figure import Figure
 
     width, height = size or figure_size(graph)
-    fig = Figure(figsize=(width, height), facecolor=style.GRAPH_REGION, layout="constrained")
+    many = len(graph.panels) > MANY_PANELS
+    fig = Figure(figsize=(width, height), facecolor=style.GRAPH_REGION,
+                 layout=None if many else "constrained")
     footer = "\n".join(t for t in (graph.note, graph.caption) if t)
     legend = graph.shows_legend()
     strip = 0.0
@@ -186,20 +207,33 @@ def make_figure(graph: Graph, size: tuple[float, float] | None = None):
             below.text(0.01, 0.04, footer, ha="left", va="bottom", fontsize=7)
     rows, cols = grid_shape(len(graph.panels), graph.cols)
     trellis = len(graph.panels) > 1
-    axes = main.subplots(rows, cols, squeeze=False, sharex=graph.share_x and trellis,
-                         sharey=graph.share_y and trellis)
+    # Shared scales are set by hand: matplotlib's shared axes autoscale in quadratic time.
+    xlim = _common_limits(graph, "x") if trellis and graph.share_x else None
+    ylim = _common_limits(graph, "y") if trellis and graph.share_y else None
+    axes = main.subplots(rows, cols, squeeze=False)
     small = trellis and graph.share_y
+    n = len(graph.panels)
     for k, panel in enumerate(graph.panels):
         ax = axes[k // cols][k % cols]
         ax.set_gid(f"panel{k + 1}")
+        if xlim or ylim:
+            ax.set_autoscale_on(False)
         for j, s in enumerate(panel.series):
             _draw_series(ax, s, f"p{k + 1}-s{j + 1}-{s.kind}", small, j)
+        if xlim:
+            ax.set_xlim(xlim)
+            if k + cols < n:  # a panel below shows the x labels
+                ax.tick_params(labelbottom=False)
+        if ylim:
+            ax.set_ylim(ylim)
+            if k % cols:
+                ax.tick_params(labelleft=False)
         _style_axes(ax, panel, graph, small)
-    for k in range(len(graph.panels), rows * cols):
-        ax = axes[k // cols][k % cols]
-        ax.set_visible(False)
-        if graph.share_x and k - cols >= 0:  # the panel above keeps its x tick labels
-            axes[(k - cols) // cols][k % cols].tick_params(labelbottom=True)
+    for k in range(n, rows * cols):
+        axes[k // cols][k % cols].set_visible(False)
+    if many:  # constrained layout costs seconds per dozen panels: fixed margins instead
+        main.subplots_adjust(left=0.7 / width, right=0.99, bottom=0.55 / height, top=1 - 0.45 / height,
+                             wspace=0.12, hspace=0.45)
     if trellis:
         if graph.xtitle:
             main.supxlabel(graph.xtitle, fontsize=9)
