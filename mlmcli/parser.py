@@ -169,7 +169,7 @@ def _parse_tail(name: str, rest: str, prefixes: tuple, text: str) -> ast.Command
                 arg = None
                 if len(opt.children) > 1:
                     gt = _tokens(opt.children[1])
-                    arg = rest[gt[0].end_pos:gt[-1].start_pos]
+                    arg = rest[gt[0].end_pos:gt[-1].start_pos].strip()
                 options.append(ast.Option(oname, arg))
     return ast.Command(name=name, args=_span(rest, args_toks), if_exp=if_exp, in_range=in_range,
                        weight=weight, options=tuple(options), prefixes=prefixes, text=text,

@@ -31,6 +31,11 @@ class LogicalCommand:
     echo: list[str] = field(default_factory=list)
     lineno: int = 0
     message: str | None = None  # printed after the echo (``#delimit``: "delimiter now ;")
+    # A `{ … }` block (foreach, forvalues, while, if, capture/quietly/noisily): ``text`` is
+    # the header without its brace, ``body`` the commands inside, ``orelse`` the `else` part.
+    body: list["LogicalCommand"] | None = None
+    orelse: "LogicalCommand | None" = None
+    unclosed: bool = False  # the file ended inside the block
 
 
 _DELIMIT_RE = re.compile(r"^\s*#d(?:e|el|eli|elim|elimi|elimit)?\s*(;|cr)?\s*$")
@@ -96,6 +101,111 @@ def split_commands(text: str) -> list[LogicalCommand]:
     if echo:
         emit()
     return out
+
+
+# ----- { } blocks -----
+
+_BLOCK_WORDS = re.compile(
+    r"^(foreach|forv|forva|forval|forvalu|forvalue|forvalues|while|if|else|"
+    r"cap|capt|captu|captur|capture|qui|quie|quiet|quietl|quietly|n|no|noi|nois|noisi|noisil|noisily)\b")
+_ELSE_RE = re.compile(r"^}\s*(else\b.*)$")
+
+
+def opens_block(text: str) -> bool:
+    """Whether a command line opens a `{` block (``forvalues i = 1/3 {``, ``capture {``)."""
+    t = text.rstrip()
+    return t.endswith("{") and bool(_BLOCK_WORDS.match(t[:-1].strip() or "x"))
+
+
+def group_blocks(items: list[LogicalCommand]) -> list[LogicalCommand]:
+    """Nest the commands between a block opener and its ``}`` into the opener's ``body``.
+
+    The opener's echo then also holds the block's lines, numbered as Stata echoes
+    them (``  2. display `i'``), because the body runs without being echoed.
+    """
+    out, _ = _group(items, 0, top=True)
+    return out
+
+
+def _group(items, i, top):
+    out: list[LogicalCommand] = []
+    while i < len(items):
+        item = items[i]
+        text = item.text.strip()
+        if not top and (text == "}" or _ELSE_RE.match(text)):
+            return out, i
+        i += 1
+        if opens_block(text):
+            block, i = _make_block(item, items, i)
+            previous = _last_if(out)
+            if re.match(r"else\b", block.text) and previous is not None:
+                # `}` and `else {` on separate lines: the else belongs to the if before it
+                out[-1].echo = out[-1].echo + block.echo
+                previous.orelse = block
+            else:
+                out.append(block)
+        else:
+            out.append(item)
+    return out, i
+
+
+def _last_if(out: list[LogicalCommand]) -> LogicalCommand | None:
+    """The innermost `if`/`else if` block of the last item still without an else part."""
+    node = out[-1] if out and out[-1].body is not None else None
+    if node is None or not re.match(r"(else\s+)?if\b", node.text):
+        return None
+    while node.orelse is not None:
+        node = node.orelse
+        if not re.match(r"else\s+if\b", node.text):
+            return None
+    return node
+
+
+def _make_block(opener: LogicalCommand, items, i):
+    block = LogicalCommand(opener.text.rstrip()[:-1].strip(), list(opener.echo), opener.lineno)
+    block.body, i = _group(items, i, top=False)
+    lines = _flat_echo(block.body)
+    if i >= len(items):
+        block.unclosed = True
+    else:
+        closer = items[i]
+        i += 1
+        lines.extend(closer.echo or [closer.text])
+        m = _ELSE_RE.match(closer.text.strip())
+        if m and m.group(1).rstrip().endswith("{"):
+            tail = LogicalCommand(m.group(1), [], closer.lineno)
+            block.orelse, i = _make_block(tail, items, i)
+            lines.extend(block.orelse.echo)
+    block.echo = block.echo + lines
+    return block, i
+
+
+def _flat_echo(body: list[LogicalCommand]) -> list[str]:
+    lines: list[str] = []
+    for item in body:
+        lines.extend(item.echo or [item.text])
+    return lines
+
+
+def number_block_echo(block: LogicalCommand) -> list[str]:
+    """Echo lines of a block: the opener with ``. ``, then ``  2. `` … for the rest."""
+    first, *rest = block.echo or [block.text]
+    return [". " + first] + [f"{k:>3}. {line}" for k, line in enumerate(rest, 2)]
+
+
+def block_depth(text: str) -> int:
+    """How many `{` blocks the text leaves open (the REPL keeps reading while > 0)."""
+    depth = 0
+    for item in split_commands(text):
+        t = item.text.strip()
+        m = _ELSE_RE.match(t)
+        if m:  # `} else {` closes one block and opens the next
+            depth = depth if opens_block(m.group(1)) else max(depth - 1, 0)
+        elif opens_block(t):
+            depth += 1
+        elif t == "}":
+            depth = max(depth - 1, 0)
+    return depth
 
 
 def _ends_with_continuation(line: str) -> bool:

@@ -51,8 +51,9 @@ def run_repl(runner, read_line: Callable[[str], str] | None = None) -> int:
 
 
 def _read_command(read_line: Callable[[str], str]) -> str:
-    """One command, joining ``///`` continuation lines (and open ``/* */`` comments)."""
-    from mlmcli.preprocess import _clean_line
+    """One command, joining ``///`` continuation lines (and open ``/* */`` comments); a
+    ``{`` block keeps reading on numbered prompts (``  2. ``) until its ``}``."""
+    from mlmcli.preprocess import _clean_line, block_depth
 
     lines: list[str] = []
     depth = 0
@@ -61,9 +62,13 @@ def _read_command(read_line: Callable[[str], str]) -> str:
         line = read_line(prompt)
         lines.append(line)
         _, depth, cont = _clean_line(line, depth)
-        if not cont and depth == 0:
-            return "\n".join(lines)
-        prompt = "> "
+        if cont or depth:
+            prompt = "> "
+            continue
+        text = "\n".join(lines)
+        if not block_depth(text):
+            return text
+        prompt = f"{len(lines) + 1:>3}. "
 
 
 def _terminal_reader(session) -> Callable[[str], str]:

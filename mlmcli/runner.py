@@ -19,8 +19,9 @@ import traceback
 import numpy as np
 
 from mlmcli import ast
+from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
 from mlmcli.errors import ExitRequest, StataError, not_sorted
-from mlmcli.preprocess import LogicalCommand, expand_macros, split_commands
+from mlmcli.preprocess import LogicalCommand, expand_macros, group_blocks, number_block_echo, split_commands
 
 INTERNAL_RC = 9999
 
@@ -30,6 +31,8 @@ class Runner:
         self.session = session
         self.debug = debug
         self._need_blank = False  # a command ran since the last echo: blank line first
+        self.loop_depth = 0  # inside foreach/forvalues/while bodies (`continue` allowed)
+        self.last_if = None  # outcome of the `if` just run, for a following `else`
 
     # ----- scripts -----
     def run_text(self, text: str, *, echo: bool = True, stop_on_error: bool = True) -> int:
@@ -42,7 +45,7 @@ class Runner:
         previous = getattr(self.session, "_runner", None)
         self.session._runner = self
         try:
-            for item in split_commands(text):
+            for item in group_blocks(split_commands(text)):
                 this = self.run_logical(item, echo=echo)
                 if this:
                     rc = this
@@ -66,31 +69,44 @@ class Runner:
         if echo:
             if self._need_blank:
                 out.line("")
-            for k, line in enumerate(item.echo or [item.text]):
-                out.line((("> " if k else ". ") + line.rstrip()).rstrip())
+            if item.body is not None:
+                lines = number_block_echo(item)
+            else:
+                lines = [("> " if k else ". ") + line for k, line in enumerate(item.echo or [item.text])]
+            for line in lines:
+                out.line(line.rstrip())
             self._need_blank = False
         if item.message:
             out.line(item.message)
-        if not item.text:
+        if item.body is not None:
+            rc = run_block(self, item)
+        elif not item.text:
             return 0
-        rc = self.run_command(item.text)
+        else:
+            rc = self.run_command(item.text)
         self._need_blank = True
         return rc
 
     def run_command(self, text: str) -> int:
         """Expand macros in one logical command, run it, print any error; returns its rc."""
-        session = self.session
-        quiet = session.out.quiet
-        try:
+        def run() -> None:
             expanded = self.expand(text)
             if expanded.strip():
                 self.execute(expanded)
+        return self.guarded(run)
+
+    def guarded(self, action) -> int:
+        """Run ``action()``; print a StataError (or an internal error) and return its rc."""
+        session = self.session
+        quiet = session.out.quiet
+        try:
+            action()
             return 0
         except StataError as err:
             session.out.quiet = quiet
             self._print_error(err.message, err.rc)
             return err.rc
-        except (ExitRequest, KeyboardInterrupt):
+        except (ExitRequest, KeyboardInterrupt, LoopControl):
             session.out.quiet = quiet
             raise
         except RecursionError:
@@ -137,6 +153,17 @@ class Runner:
         """Parse and run one macro-expanded command (raises StataError)."""
         from mlmcli.parser import parse_command, split_prefixes
 
+        word = text.split(None, 1)[0] if text.split() else ""
+        if word in ("if", "else"):
+            from mlmcli.blocks import inline_else, inline_if
+
+            (inline_if if word == "if" else inline_else)(self, text.strip())
+            return
+        self.last_if = None
+        if m := CONTINUE_RE.match(text.strip()):
+            if not self.loop_depth:
+                raise StataError("continue may only be used within a loop", 198)
+            raise LoopControl(brk=bool(m.group(1)))
         try:
             cmd = parse_command(text)
         except StataError as err:

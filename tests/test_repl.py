@@ -84,3 +84,10 @@ def test_completion_of_commands_and_variables():
     assert ("generate", -3) in completions(s, "by age: gen")
     assert {w for w, _ in completions(s, "list ")} == {"income", "index", "age"}
     assert completions(s, "tabstat age, by(a") == [("age", -1)]
+
+
+def test_blocks_keep_reading_on_numbered_prompts():
+    s, read, prompts = feed(["forvalues i = 1/2 {", "display `i'", "}", "display 9"])
+    run_repl(Runner(s), read)
+    assert s.out.stream.getvalue() == "1\n2\n\n9\n\n\n"
+    assert prompts == [". ", "  2. ", "  3. ", ". ", ". "]

@@ -1,0 +1,277 @@
+"""Control flow: ``foreach``, ``forvalues``, ``while``, ``if``/``else`` and
+``capture``/``quietly``/``noisily`` blocks in braces, plus ``continue[, break]``.
+
+The preprocessor nests a block's commands into ``LogicalCommand.body``; the
+runner echoes the block once (numbered lines, as Stata does) and hands it here.
+Each body command is macro-expanded just before it runs, so loop macros work.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from mlmcli.errors import StataError, invalid_syntax
+
+
+class LoopControl(Exception):
+    """``continue`` (next iteration) or ``continue, break`` (leave the loop)."""
+
+    def __init__(self, brk: bool):
+        super().__init__("continue")
+        self.brk = brk
+
+
+CONTINUE_RE = re.compile(r"^continue\s*(,\s*break\s*)?$")
+MAX_ITEMS = 10_000_000
+
+
+def run_block(runner, block) -> int:
+    """Run a block; returns the rc of the first error (already printed), else 0."""
+    if block.unclosed:
+        return runner.guarded(lambda: _raise(StataError("unexpected end of file", 612)))
+    word = block.text.split(None, 1)[0] if block.text.split() else ""
+    if word == "foreach":
+        return _loop(runner, block, lambda: _foreach_values(runner, runner.expand(block.text)))
+    if word.startswith("forv"):
+        return _loop(runner, block, lambda: _forvalues_values(runner.expand(block.text)))
+    if word == "while":
+        return _while(runner, block)
+    if word == "if":
+        return _if(runner, block)
+    if word == "else":
+        return runner.guarded(lambda: _raise(StataError("unrecognized command:  else", 199)))
+    return _prefix_block(runner, block, word)
+
+
+def _raise(err: Exception):
+    raise err
+
+
+def run_body(runner, body) -> int:
+    for item in body:
+        rc = runner.run_logical(item, echo=False)
+        if rc:
+            return rc
+    return 0
+
+
+# ----- loops -----
+
+def _loop(runner, block, values_of) -> int:
+    header: list = []
+    rc = runner.guarded(lambda: header.append(values_of()))
+    if rc:
+        return rc
+    name, values = header[0]
+    for value in values:
+        runner.session.locals[name] = value
+        try:
+            rc = _iteration(runner, block.body)
+        except LoopControl as ctl:
+            if ctl.brk:
+                break
+            continue
+        if rc:
+            return rc
+    return 0
+
+
+def _iteration(runner, body) -> int:
+    runner.loop_depth += 1
+    try:
+        return run_body(runner, body)
+    finally:
+        runner.loop_depth -= 1
+
+
+def _foreach_values(runner, header: str) -> tuple[str, list[str]]:
+    """``foreach name in list`` / ``of local|global|varlist|newlist|numlist …``."""
+    m = re.match(r"foreach\s+([A-Za-z_][A-Za-z0-9_]*)\s+(in|of)\b\s*(.*)$", header, re.S)
+    if not m:
+        raise invalid_syntax()
+    name, how, rest = m.group(1), m.group(2), m.group(3).strip()
+    if how == "in":
+        return name, split_list(rest)
+    kind, _, spec = rest.partition(" ")
+    spec = spec.strip()
+    session = runner.session
+    if kind in ("local", "loc", "loca"):
+        return name, split_list(session.locals.get(spec, ""))
+    if kind in ("global", "glo", "glob", "globa"):
+        return name, split_list(session.globals.get(spec, ""))
+    if kind in ("varlist", "var", "varl", "varli", "varlis"):
+        return name, session.data.expand_varlist(spec)
+    if kind in ("newlist", "new", "newl", "newli", "newlis"):
+        return name, spec.split()
+    if kind in ("numlist", "num", "numl", "numli", "numlis"):
+        return name, [number_text(v) for v in numlist(spec)]
+    raise invalid_syntax()
+
+
+def split_list(text: str) -> list[str]:
+    """Words of a list; ``"a b"`` stays one item (without its quotes)."""
+    return [w[1:-1] if len(w) >= 2 and w[0] == w[-1] == '"' else w
+            for w in re.findall(r'`"[\s\S]*?"\'|"[^"]*"|\S+', text)]
+
+
+def _forvalues_values(header: str) -> tuple[str, list[str]]:
+    m = re.match(r"forv\w*\s+([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$", header, re.S)
+    if not m:
+        raise invalid_syntax()
+    return m.group(1), [number_text(v) for v in value_range(m.group(2))]
+
+
+def _num(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise invalid_syntax() from None
+    if not math.isfinite(v):
+        raise invalid_syntax()
+    return v
+
+
+def value_range(spec: str) -> list[float]:
+    """``a/b``, ``a(d)b``, ``a b to c`` and ``a b : c`` (step b - a)."""
+    s = spec.strip()
+    if m := re.fullmatch(r"(\S+)\s*/\s*(\S+)", s):
+        a, b, d = _num(m.group(1)), _num(m.group(2)), 1.0
+    elif m := re.fullmatch(r"(\S+?)\s*\(\s*(\S+?)\s*\)\s*(\S+)", s):
+        a, d, b = _num(m.group(1)), _num(m.group(2)), _num(m.group(3))
+    elif m := re.fullmatch(r"(\S+)\s+(\S+)\s*(?:to|:)\s*(\S+)", s):
+        a, second, b = _num(m.group(1)), _num(m.group(2)), _num(m.group(3))
+        d = second - a
+    else:
+        raise invalid_syntax()
+    if d == 0:
+        raise invalid_syntax()
+    count = math.floor((b - a) / d + 1e-9) + 1
+    if count > MAX_ITEMS:
+        raise StataError("too many values", 134)
+    return [a + k * d for k in range(max(count, 0))]
+
+
+def numlist(spec: str) -> list[float]:
+    """A numlist: numbers and ranges (``1/5 10 20(5)40``)."""
+    out: list[float] = []
+    for part in re.findall(r"\S+?\s*\(\s*\S+?\s*\)\s*\S+|\S+", spec):
+        if "/" in part or "(" in part:
+            out.extend(value_range(part))
+        else:
+            out.append(_num(part))
+    return out
+
+
+def number_text(v: float) -> str:
+    """A loop value as its macro text (``1``, ``.5``, ``2.25``)."""
+    if float(v).is_integer():
+        return str(int(v))
+    from mlmcli.render.numfmt import format_number
+
+    return format_number(round(v, 12), "%18.0g").strip()
+
+
+def _while(runner, block) -> int:
+    while True:
+        cond: list = []
+        rc = runner.guarded(lambda: cond.append(_condition(runner, runner.expand(block.text)[5:])))
+        if rc:
+            return rc
+        if not cond[0]:
+            return 0
+        try:
+            rc = _iteration(runner, block.body)
+        except LoopControl as ctl:
+            if ctl.brk:
+                return 0
+            continue
+        if rc:
+            return rc
+
+
+# ----- if / else -----
+
+def _condition(runner, expr: str) -> bool:
+    from mlmcli.expr import evaluate_scalar
+
+    if not expr.strip():
+        raise invalid_syntax()
+    value = evaluate_scalar(runner.session, expr)
+    if isinstance(value, str):
+        raise StataError("type mismatch", 109)
+    return value != 0  # missing counts as true
+
+
+def _if(runner, block) -> int:
+    node = block
+    runner.last_if = None
+    while node is not None:
+        text = node.text
+        if text.startswith("else"):
+            text = text[4:].strip()
+            if not text:
+                return run_body(runner, node.body)
+        cond: list = []
+        rc = runner.guarded(lambda t=text: cond.append(_condition(runner, runner.expand(t)[2:])))
+        if rc:
+            return rc
+        if cond[0]:
+            rc = run_body(runner, node.body)
+            runner.last_if = True
+            return rc
+        node = node.orelse
+    runner.last_if = False
+    return 0
+
+
+def inline_if(runner, text: str) -> None:
+    """``if exp command``: the expression is the longest one that parses."""
+    from mlmcli.expr.display import _longest_expression
+
+    body = text[2:]
+    end = _longest_expression(body, 0)
+    command = body[end:].strip()
+    if not command:
+        raise invalid_syntax()
+    taken = _condition(runner, body[:end])
+    if taken:
+        runner.execute(command)
+    runner.last_if = taken
+
+
+def inline_else(runner, text: str) -> None:
+    """``else command`` right after an ``if``."""
+    previous = runner.last_if
+    runner.last_if = None
+    command = text[4:].strip()
+    if previous is None or not command:
+        raise StataError("unrecognized command:  else", 199)
+    if not previous:
+        runner.execute(command)
+
+
+# ----- capture { }, quietly { }, noisily { } -----
+
+def _prefix_block(runner, block, word: str) -> int:
+    out = runner.session.out
+    if "capture".startswith(word) and len(word) >= 3:
+        out.quiet += 1
+        try:
+            rc = run_body(runner, block.body)
+        finally:
+            out.quiet -= 1
+        runner.session.rc = rc
+        return 0
+    if "quietly".startswith(word) and len(word) >= 3:
+        out.quiet += 1
+        try:
+            return run_body(runner, block.body)
+        finally:
+            out.quiet -= 1
+    if "noisily".startswith(word):
+        saved, out.quiet = out.quiet, 0
+        try:
+            return run_body(runner, block.body)
+        finally:
+            out.quiet = saved
+    return runner.guarded(lambda: _raise(invalid_syntax()))

@@ -1,0 +1,113 @@
+"""Loops and conditionals: foreach, forvalues, while, if/else, capture/quietly blocks, continue."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from mlmcli.blocks import numlist, value_range
+from mlmcli.dataset import Dataset
+from mlmcli.errors import StataError
+from mlmcli.runner import Runner
+from mlmcli.session import Output, Session
+
+
+def run(text: str, echo=False, df=None):
+    s = Session(out=Output(io.StringIO()))
+    if df is not None:
+        s.data = Dataset(df=df)
+    rc = Runner(s).run_text(text, echo=echo)
+    return rc, s.out.stream.getvalue(), s
+
+
+def test_forvalues_echoes_the_block_once_with_numbered_lines():
+    rc, out, _ = run("forvalues i = 1/3 {\n    display `i'\n}\ndisplay 9", echo=True)
+    assert rc == 0
+    assert out == (". forvalues i = 1/3 {\n  2.     display `i'\n  3. }\n1\n2\n3\n\n. display 9\n9\n")
+
+
+@pytest.mark.parametrize("spec,values", [
+    ("1/3", [1, 2, 3]), ("0(.25)1", [0, .25, .5, .75, 1]), ("10(-5)0", [10, 5, 0]),
+    ("1 3 to 9", [1, 3, 5, 7, 9]), ("1 3 : 7", [1, 3, 5, 7]), ("3/1", []),
+])
+def test_ranges(spec, values):
+    assert value_range(spec) == pytest.approx(values)
+
+
+def test_numlist():
+    assert numlist("1/3 10 20(5)30") == [1, 2, 3, 10, 20, 25, 30]
+    with pytest.raises(StataError):
+        numlist("a/b")
+
+
+def test_foreach_forms():
+    df = pd.DataFrame({"inc1": [1.0], "inc2": [2.0], "age": [3.0]})
+    rc, out, _ = run('local L "x y"\nglobal G p q\nforeach v in a "b c" {\ndi "[`v\']"\n}\n'
+                     "foreach v of local L {\ndi \"`v'\"\n}\nforeach v of global G {\ndi \"`v'\"\n}\n"
+                     "foreach v of varlist inc* {\ndi `v'\n}\nforeach n of numlist 2/3 {\ndi `n'*10\n}",
+                     df=df)
+    assert rc == 0
+    assert out == "[a]\n[b c]\nx\ny\np\nq\n1\n2\n20\n30\n"
+
+
+def test_nested_loops_and_if_else_chains():
+    text = """forvalues i = 1/3 {
+  foreach s in x y {
+    if `i' == 1 {
+      di "one`s'"
+    }
+    else if `i' == 2 {
+      di "two`s'"
+    }
+    else {
+      di "other`s'"
+    }
+  }
+}"""
+    rc, out, _ = run(text)
+    assert rc == 0
+    assert out == "onex\noney\ntwox\ntwoy\notherx\nothery\n"
+
+
+def test_if_else_on_one_line_and_brace_else():
+    rc, out, _ = run('if 1 > 2 di "no"\nelse di "yes"\nif 2 > 1 {\ndi "a"\n} else {\ndi "b"\n}')
+    assert out == "yes\na\n"
+
+
+def test_if_condition_uses_observation_one_and_missing_is_true():
+    rc, out, _ = run('if x > 5 di "big"\nif . di "missing is true"', df=pd.DataFrame({"x": [10.0, 1.0]}))
+    assert out == "big\nmissing is true\n"
+
+
+def test_while_with_continue_and_break():
+    rc, out, _ = run("local n 0\nwhile `n' < 5 {\nlocal ++n\nif `n' == 2 continue\nif `n' == 4 continue, break\n"
+                     "di `n'\n}\ndi \"end `n'\"")
+    assert out == "1\n3\nend 4\n"
+
+
+def test_errors_inside_loops_stop_them():
+    rc, out, _ = run("forvalues i = 1/3 {\ndi `i'\nif `i' == 2 foo\n}\ndi 99")
+    assert rc == 199 and out == "1\n2\nunrecognized command:  foo\nr(199);\n"
+
+
+def test_capture_block_sets_rc():
+    rc, out, s = run('capture {\ndi "hidden"\nfoo\ndi "never"\n}\ndi _rc')
+    assert (rc, out) == (0, "199\n")
+
+
+def test_quietly_and_noisily_blocks():
+    rc, out, _ = run('quietly {\ndi "a"\nnoisily di "b"\n}\nnoisily {\ndi "c"\n}')
+    assert out == "b\nc\n"
+
+
+def test_unclosed_block_and_stray_continue():
+    assert run("forvalues i = 1/2 {\ndi 1")[:2] == (612, "unexpected end of file\nr(612);\n")
+    assert run("continue")[0] == 198
+    assert run('else di "x"')[0] == 199
+
+
+def test_bad_loop_headers():
+    assert run("forvalues i = a/b {\n}")[0] == 198
+    assert run("foreach v within a b {\n}")[0] == 198
+    assert run('if "a" {\n}')[0] == 109
