@@ -185,3 +185,40 @@ def test_tab_twoway_percentages_key_and_chi2():
     out, _ = run(s, "tab g s, col nofreq nokey")
     assert "Key" not in out and "     Total |    100.00     100.00 |    100.00 " in out
     assert run(s, "tab g, row")[1] == 198
+
+
+def test_summarize_weights():
+    s = data()
+    run(s, "gen w = g")
+    out, rc = run(s, "summarize x [aw=w]")
+    assert rc == 0
+    lines = out.splitlines()
+    assert lines[1] == "    Variable |     Obs      Weight        Mean   Std. Dev.       Min        Max"
+    assert lines[2] == "-" * 13 + "+" + "-" * 65
+    x = np.array([1, 2, 3, 4, 5, 6, 7, 8, 9.0])
+    w = np.array([1, 1, 1, 2, 2, 2, 2, 3, 3.0])
+    mean = (w * x).sum() / w.sum()
+    wn = w * 9 / w.sum()
+    sd = np.sqrt((wn * (x - mean) ** 2).sum() / 8)
+    assert s.r["mean"] == pytest.approx(mean) and s.r["sd"] == pytest.approx(sd)
+    assert s.r["N"] == 9 and s.r["sum_w"] == 17
+    assert lines[3].startswith("           x |       9          17")
+    out, _ = run(s, "summarize x [fw=w]")
+    assert s.r["N"] == 17
+    assert s.r["sd"] == pytest.approx(np.sqrt((w * (x - mean) ** 2).sum() / 16))
+    assert out.splitlines()[3].startswith("           x |        17")
+    assert run(s, "summarize x [pw=w]") == ("pweights not allowed\nr(101);\n", 101)
+    run(s, "replace w = 1.5 in 1")
+    assert run(s, "summarize x [fw=w]")[1] == 401
+    run(s, "replace w = -1 in 1")
+    assert run(s, "summarize x [aw=w]")[1] == 402
+
+
+def test_tab_frequency_weights():
+    s = data()
+    run(s, "gen w = 2")
+    out, _ = run(s, "tab g [fw=w]")
+    assert "        low |          6       30.00       30.00" in out and s.r["N"] == 20
+    out, _ = run(s, "tab g s [fw=w]")
+    assert "     Total |        10          8 |        18 " in out
+    assert run(s, "tab g [aw=w]")[1] == 101

@@ -187,6 +187,79 @@ def storage_bytes(vtype: str) -> int:
     return {"byte": 1, "int": 2, "long": 4, "float": 4, "double": 8}.get(vtype, 8)
 
 
+# ----------------------------------------------------------------------------- weights
+WEIGHT_KINDS = {"fw": "fweight", "fweight": "fweight", "frequency": "fweight", "aw": "aweight",
+                "aweight": "aweight", "cellsize": "aweight", "iw": "iweight", "iweight": "iweight",
+                "pw": "pweight", "pweight": "pweight", "weight": "weight"}
+
+
+def weights(session, cmd, mask: np.ndarray, allowed: tuple[str, ...], default: str = "aweight"):
+    """(mask, weights or None, kind) for ``[fw|aw|iw|pw = exp]``; rows with missing or zero
+    weight leave the sample.  Stata's errors: a kind the command does not take
+    (``pweights not allowed`` r(101)), negative weights r(402), non-integer fweights r(401)."""
+    if cmd.weight is None:
+        return mask, None, None
+    from mlmcli.sample import mark_weight
+    kind = WEIGHT_KINDS.get(cmd.weight.kind.lower())
+    if kind is None:
+        raise StataError("invalid syntax", 198)
+    if kind == "weight":
+        kind = default
+    if kind not in allowed:
+        raise StataError(f"{kind}s not allowed", 101)
+    mask, w = mark_weight(session, cmd, mask)
+    w = np.asarray(w, dtype=float)
+    if np.any(w[mask] < 0):
+        raise StataError("negative weights encountered", 402)
+    if kind == "fweight" and np.any(w[mask] != np.round(w[mask])):
+        raise StataError("may not use noninteger frequency weights", 401)
+    mask = mask & (w != 0)
+    return mask, w, kind
+
+
+def weighted_percentile(sorted_x: np.ndarray, sorted_w: np.ndarray, p: float) -> float:
+    """Stata's weighted percentile: with W_i the running sum of weights and P = W*p/100,
+    the first x_i with W_i > P, or the mean of x_i and x_{i+1} when W_i = P exactly."""
+    if sorted_x.size == 0:
+        return np.nan
+    cum = np.cumsum(sorted_w)
+    P = cum[-1] * p / 100.0
+    i = int(np.searchsorted(cum, P, side="left"))
+    if i < sorted_x.size and abs(cum[i] - P) <= 1e-12 * max(1.0, abs(P)) and i + 1 < sorted_x.size:
+        return float((sorted_x[i] + sorted_x[i + 1]) / 2)
+    i = int(np.searchsorted(cum, P, side="right"))
+    return float(sorted_x[min(i, sorted_x.size - 1)])
+
+
+def weighted_moments(x: np.ndarray, w: np.ndarray, kind: str) -> dict:
+    """summarize's figures with weights.  aweights are rescaled to sum to N; the variance
+    divides by (sum of weights - 1), i.e. N - 1 for aweights; Obs is the sum of the
+    weights for fweights, else the number of observations."""
+    keep = ~np.isnan(x)
+    x, w = x[keep], w[keep]
+    n = x.size
+    raw_sum = float(w.sum())
+    out = {"N": int(round(raw_sum)) if kind == "fweight" else n, "sum_w": raw_sum,
+           "sum": float((w * x).sum()) if n else 0.0}
+    if n == 0 or raw_sum == 0:
+        out.update(mean=np.nan, Var=np.nan, sd=np.nan, min=np.nan, max=np.nan, skewness=np.nan, kurtosis=np.nan)
+        return out
+    ww = w * n / raw_sum if kind == "aweight" else w
+    V = float(ww.sum())
+    mean = float((ww * x).sum() / V)
+    dev = x - mean
+    var = float((ww * dev ** 2).sum() / (V - 1)) if V > 1 else np.nan
+    m2 = float((ww * dev ** 2).sum() / V)
+    out.update(mean=mean, Var=var, sd=float(np.sqrt(var)) if V > 1 else np.nan, min=float(x.min()),
+               max=float(x.max()))
+    if m2 > 0:
+        out["skewness"] = float((ww * dev ** 3).sum() / V / m2 ** 1.5)
+        out["kurtosis"] = float((ww * dev ** 4).sum() / V / m2 ** 2)
+    else:
+        out["skewness"] = out["kurtosis"] = np.nan
+    return out
+
+
 # ----------------------------------------------------------------------------- statistics
 def stata_percentile(sorted_x: np.ndarray, p: float) -> float:
     """Stata's (unweighted) percentile: with P = n*p/100, the mean of x[P] and x[P+1]

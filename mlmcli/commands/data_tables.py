@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data_common import mark, moments, stata_percentile, statistic, value_text
+from mlmcli.commands.data_common import (mark, moments, stata_percentile, statistic, value_text, weighted_moments,
+                                         weighted_percentile, weights)
 from mlmcli.errors import StataError
 from mlmcli.options import OptionSpec, parse_options
 from mlmcli.render.data_tables import (DetailStats, SummaryRow, render_chi2, render_fre, render_summarize,
@@ -21,17 +22,18 @@ def _no_weights(cmd) -> None:
 
 # ----------------------------------------------------------------------------- summarize
 def cmd_summarize(session, cmd) -> None:
-    """``summarize [varlist] [if] [in] [, detail meanonly format separator(#)]``.
+    """``summarize [varlist] [if] [in] [fw aw iw] [, detail meanonly format separator(#)]``.
 
     r(): N sum_w mean Var sd min max sum (+ p1..p99 skewness kurtosis with detail),
-    for the last variable summarized.
+    for the last variable summarized.  Weights: see ``data_common.weighted_moments``.
     """
-    _no_weights(cmd)
     opts = parse_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("meanonly"), OptionSpec("format", 3),
                                        OptionSpec("separator", 3, takes_arg=True), OptionSpec("noheader")])
     ds = session.data
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames
-    rows_sel = mark(session, cmd)
+    rows_sel, w, kind = weights(session, cmd, mark(session, cmd), ("fweight", "aweight", "iweight"))
+    if kind == "iweight" and opts.get("detail"):
+        raise StataError("iweights not allowed with detail", 101)
     sep = 5
     if isinstance(opts.get("separator"), str):
         try:
@@ -47,19 +49,25 @@ def cmd_summarize(session, cmd) -> None:
             fmts.append("%9.0g")
             r = {"N": 0, "sum_w": 0.0, "sum": 0.0}
             continue
-        x = ds.numeric(name)[rows_sel]
-        x = x[~np.isnan(x)]
-        m = moments(x)
-        r = {"N": m["N"], "sum_w": float(m["N"]), "mean": m["mean"], "Var": m["Var"], "sd": m["sd"],
-             "min": m["min"], "max": m["max"], "sum": m["sum"]}
+        x_all = ds.numeric(name)[rows_sel]
+        valid = ~np.isnan(x_all)
+        x = x_all[valid]
+        wx = w[rows_sel][valid] if w is not None else None
+        m = moments(x) if w is None else weighted_moments(x, wx, kind)
+        r = {"N": m["N"], "sum_w": float(m["N"]) if w is None else m["sum_w"], "mean": m["mean"],
+             "Var": m["Var"], "sd": m["sd"], "min": m["min"], "max": m["max"], "sum": m["sum"]}
         if m["N"] == 0:
             r = {"N": 0, "sum_w": 0.0, "sum": 0.0}
         if opts.get("meanonly"):
             r = {k: r[k] for k in ("N", "sum_w", "sum", "mean", "min", "max") if k in r}
             continue
         if opts.get("detail"):
-            sx = np.sort(x)
-            pct = tuple(stata_percentile(sx, p) for p in _PCTS)
+            order = np.argsort(x, kind="stable")
+            sx = x[order]
+            if w is None:
+                pct = tuple(stata_percentile(sx, p) for p in _PCTS)
+            else:
+                pct = tuple(weighted_percentile(sx, wx[order], p) for p in _PCTS)
             if m["N"]:
                 for p, v in zip(_PCTS, pct):
                     r[f"p{p}"] = v
@@ -72,14 +80,14 @@ def cmd_summarize(session, cmd) -> None:
                 session.print("no observations")
                 continue
             session.print(render_summarize_detail(DetailStats(
-                title, m["N"], float(m["N"]), m["mean"], m["sd"], m["Var"], m["skewness"], m["kurtosis"],
+                title, m["N"], r["sum_w"], m["mean"], m["sd"], m["Var"], m["skewness"], m["kurtosis"],
                 pct, tuple(sx[:4]), tuple(sx[-4:]) if sx.size >= 4 else tuple(sx))))
             continue
-        table_rows.append(SummaryRow(name, m["N"], m["mean"], m["sd"], m["min"], m["max"]))
+        table_rows.append(SummaryRow(name, m["N"], m["mean"], m["sd"], m["min"], m["max"], r["sum_w"]))
         fmts.append(ds.format_of(name) if opts.get("format") else "%9.0g")
     session.set_r(r)
     if table_rows and not opts.get("detail") and not opts.get("meanonly"):
-        session.print(render_summarize(table_rows, sep, fmts))
+        session.print(render_summarize(table_rows, sep, fmts, weighted=kind in ("aweight", "iweight")))
 
 
 # ----------------------------------------------------------------------------- tabulate
@@ -110,7 +118,6 @@ def cmd_tabulate(session, cmd) -> None:
 
     r(N); r(r) rows; r(c) columns (two-way).
     """
-    _no_weights(cmd)
     opts = parse_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
                                        OptionSpec("sort"), OptionSpec("generate", 3, takes_arg=True),
                                        OptionSpec("nofreq", 5), OptionSpec("row"), OptionSpec("column", 3),
@@ -120,6 +127,7 @@ def cmd_tabulate(session, cmd) -> None:
     if len(names) > 2:
         raise StataError("too many variables specified", 103)
     rows = mark(session, cmd, names if not opts.get("missing") else (), strok=True)
+    rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
     if opts.get("missing") is None:
         for n in names:
             if ds.is_string(n):
@@ -134,7 +142,9 @@ def cmd_tabulate(session, cmd) -> None:
             if opts.get(twoway_only):
                 raise StataError(f"option {twoway_only} not allowed", 198)
         texts, codes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
-        freqs = np.bincount(codes[codes >= 0], minlength=len(texts)).tolist()
+        wsel = w[rows] if w is not None else np.ones(codes.size)
+        freqs = [int(round(f)) for f in np.bincount(codes[codes >= 0], weights=wsel[codes >= 0],
+                                                    minlength=len(texts))]
         order = list(range(len(texts)))
         if opts.get("sort"):
             order.sort(key=lambda i: -freqs[i])
@@ -147,7 +157,8 @@ def cmd_tabulate(session, cmd) -> None:
     ctexts, ccodes = _categories(ds, names[1], rows, bool(opts.get("missing")), labels)
     ok = (rcodes >= 0) & (ccodes >= 0)
     counts = np.zeros((len(rtexts), len(ctexts)), dtype=int)
-    np.add.at(counts, (rcodes[ok], ccodes[ok]), 1)
+    wsel = np.round(w[rows]).astype(int) if w is not None else np.ones(rcodes.size, dtype=int)
+    np.add.at(counts, (rcodes[ok], ccodes[ok]), wsel[ok])
     r = {"N": int(counts.sum()), "r": len(rtexts), "c": len(ctexts)}
     show = [] if opts.get("nofreq") else ["freq"]
     show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]

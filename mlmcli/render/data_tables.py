@@ -48,20 +48,32 @@ class SummaryRow:
     sd: float = math.nan
     min: float = math.nan
     max: float = math.nan
+    sum_w: float = math.nan
 
 
-def render_summarize(rows: list[SummaryRow], separator: int = 5, fmts: list[str] | None = None) -> str:
-    """``    Variable |       Obs        Mean    Std. Dev.       Min        Max``."""
-    rule = "-" * 13 + "+" + "-" * 56
-    lines = ["", "    Variable |       Obs        Mean    Std. Dev.       Min        Max", rule]
+def render_summarize(rows: list[SummaryRow], separator: int = 5, fmts: list[str] | None = None,
+                     weighted: bool = False) -> str:
+    """``    Variable |       Obs        Mean    Std. Dev.       Min        Max``; with
+    aweights/iweights a ``Weight`` column follows a narrower ``Obs``."""
+    width = 65 if weighted else 56
+    rule = "-" * 13 + "+" + "-" * width
+    head = ("    Variable |     Obs      Weight        Mean   Std. Dev.       Min        Max" if weighted
+            else "    Variable |       Obs        Mean    Std. Dev.       Min        Max")
+    lines = ["", head, rule]
     for i, r in enumerate(rows):
         if separator and i and i % separator == 0:
             lines.append(rule)
-        line = f"{abbrev(r.name, 12):>12} | {g9(r.n)}"
-        if r.n > 0:
-            f = fmts[i] if fmts else "%9.0g"
-            line += (f"   {format_number(r.mean, f):>9}   {format_number(r.sd, f):>9}"
-                     f"  {format_number(r.min, f):>9}  {format_number(r.max, f):>9}")
+        f = fmts[i] if fmts else "%9.0g"
+        if weighted:
+            line = f"{abbrev(r.name, 12):>12} | {format_number(r.n, '%7.0g')}"
+            if r.n > 0:
+                line += (f"   {g9(r.sum_w)}   {format_number(r.mean, f):>9}  {format_number(r.sd, f):>9}"
+                         f"  {format_number(r.min, f):>9}  {format_number(r.max, f):>9}")
+        else:
+            line = f"{abbrev(r.name, 12):>12} | {g9(r.n)}"
+            if r.n > 0:
+                line += (f"   {format_number(r.mean, f):>9}   {format_number(r.sd, f):>9}"
+                         f"  {format_number(r.min, f):>9}  {format_number(r.max, f):>9}")
         lines.append(line)
     return "\n".join(lines)
 
