@@ -46,6 +46,8 @@ Data-generating model of issp_sim.dta (person i in region k of country j)
   gives the handout's -.48, and on it and ``weurope`` gives -.175 and -.443
   (goldens 11-13).  ``l2weight`` is the handout's level-2 correction factor
   (population share / sample share; its weighting table).
+* ``V342`` (level-1 sampling weight) is a per-country design factor times
+  exp(N(0, .3^2)); its mean is about 1.19, not 1, as in the ISSP file.
 * Regions: 218 regions in 16 countries; Ireland's respondents have no region
   code, so the three-level models use 16 countries and 20,785 respondents.
   Region codes are ``cntryid*100 + k`` (Germany 251-266, Great Britain
