@@ -127,3 +127,30 @@ def test_constant_x_gives_the_mean_and_no_data_is_an_error():
     with pytest.raises(StataError) as err:
         fits.linear_fit(np.array([np.nan]), np.array([1.0]), np.array([1.0]))
     assert err.value.rc == 2000
+
+
+_PIECES = st.sampled_from(["(", ")", "scatter", "lfitci", "line", "y", "x", "g", ",", "||", "if", "in",
+                           "g==1", "1/5", "by(g)", "by (g", 'title("a', '"', "`\"q\"'", "legend(off)",
+                           "connect(L)", "sort", "xlabel(0(5)20)", "[aw=x]", "name(", "n(3)", "range(. 5)",
+                           "level(101)", "xline(a)", " "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map(" ".join))
+def test_any_text_gives_a_graph_or_a_stata_error(text):
+    """Nothing typed after twoway may crash: a Graph or a StataError, never another exception."""
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+    from mlmcli.graphs.build import TwowayBuilder
+
+    ds = Dataset(df=pd.DataFrame({"y": [1.0, 2.0, 3.0, 5.0], "x": [1.0, 2.0, 4.0, 3.0], "g": [1, 1, 2, 2]}),
+                 types={"y": "float", "x": "float", "g": "byte"})
+
+    def mark(if_exp, in_range, names):
+        return np.ones(ds.nobs, dtype=bool)
+
+    try:
+        TwowayBuilder(ds, mark).build(parse_twoway(text))
+    except StataError:
+        pass
