@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.linalg as sla
 
+from .blas_threads import single_threaded_blas
 from .blocked_cholesky import BlockedSystem
 from .spec import MixedSpec
 
@@ -61,7 +62,8 @@ def predict_random_effects(fit) -> list[TermPredictions]:
     Vb = fit.V_beta / fit.sigma2 if (model.reml and model.p) else None
     mspec, mlams, where = merge_same_grouping(fit.spec, lams)
     system = model.blocked if len(mspec.terms) == len(fit.spec.terms) else BlockedSystem(mspec, model.obs_w)
-    modes, var = system.modes_and_variances(mlams, fit.beta, Vb)
+    with single_threaded_blas():
+        modes, var = system.modes_and_variances(mlams, fit.beta, Vb)
     out = []
     for t, (k, cols) in zip(fit.spec.terms, where):
         v = np.diagonal(var[k], axis1=1, axis2=2)[:, cols] * fit.sigma2

@@ -21,6 +21,7 @@ from ..errors import StataError
 from ..results.matrix import Matrix
 from ..results.mixed import GroupSummary, IterationLog, MixedResult
 from . import inference as inf
+from .blas_threads import single_threaded_blas
 from .blocked_cholesky import BlockedSystem
 from .nested_statistics import NestedStatistics, is_nested
 from .optimizer import hessian, minimize_deviance
@@ -276,6 +277,11 @@ def _clusters(spec: MixedSpec) -> tuple[np.ndarray, int]:
 
 def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None) -> MixedFit:
     """Fit ``spec`` by ML or REML; see the package docstring for the API."""
+    with single_threaded_blas():
+        return _fit(spec, on_iteration)
+
+
+def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> MixedFit:
     n = len(spec.y)
     if n == 0:
         raise StataError("no observations", 2000)

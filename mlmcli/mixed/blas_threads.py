@@ -1,0 +1,64 @@
+"""Run the engine with single-threaded BLAS.
+
+The engine's dense work is many mid-sized LAPACK calls (a ~1000 x 1000
+Cholesky per deviance evaluation for crossed models); on a busy 2-core
+machine OpenBLAS's worker threads slow these down by up to 10x, while one
+thread costs at most the parallel speed-up.  Best effort: OpenBLAS libraries
+already loaded into the process are found by name and their thread count
+is set through ctypes; anything unexpected leaves BLAS untouched.
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+
+_SYMBOLS = (
+    ("scipy_openblas_get_num_threads64_", "scipy_openblas_set_num_threads64_"),
+    ("scipy_openblas_get_num_threads", "scipy_openblas_set_num_threads"),
+    ("openblas_get_num_threads64_", "openblas_set_num_threads64_"),
+    ("openblas_get_num_threads", "openblas_set_num_threads"),
+)
+_cache: list | None = None
+
+
+def _openblas_controls() -> list:
+    global _cache
+    if _cache is not None:
+        return _cache
+    _cache = []
+    try:
+        with open("/proc/self/maps") as fh:
+            paths = sorted({tok for tok in fh.read().split() if "openblas" in tok and ".so" in tok})
+    except OSError:
+        return _cache
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for get, put in _SYMBOLS:
+            if hasattr(lib, get) and hasattr(lib, put):
+                _cache.append((getattr(lib, get), getattr(lib, put)))
+                break
+    return _cache
+
+
+@contextlib.contextmanager
+def single_threaded_blas():
+    """Context in which loaded OpenBLAS libraries use one thread."""
+    saved = []
+    for get, put in _openblas_controls():
+        try:
+            n = int(get())
+            put(1)
+            saved.append((put, n))
+        except Exception:  # noqa: BLE001 - best effort only
+            continue
+    try:
+        yield
+    finally:
+        for put, n in saved:
+            try:
+                put(n)
+            except Exception:  # noqa: BLE001
+                pass
