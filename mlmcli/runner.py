@@ -228,13 +228,19 @@ class Runner:
     def _call(self, cmd: ast.Command) -> None:
         from mlmcli.commands import lookup
 
+        import importlib
+
         spec = lookup(cmd.name)
+        module_name, func = spec.target.split(":")
         try:
-            handler = spec.handler()
-        except (ModuleNotFoundError, AttributeError) as exc:
-            if isinstance(exc, ModuleNotFoundError) and not str(getattr(exc, "name", "")).startswith("mlmcli"):
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
                 raise
-            raise StataError(f"unrecognized command:  {cmd.name}", 199) from None
+            module = None
+        handler = getattr(module, func, None)
+        if handler is None:  # registered but not implemented (yet)
+            raise StataError(f"unrecognized command:  {cmd.name}", 199)
         handler(self.session, cmd)
 
     # ----- by -----
@@ -308,8 +314,8 @@ def sort_dataset(data, keys: list[str]) -> None:
 
 
 def _is_sorted(data, keys: list[str]) -> bool:
-    if tuple(data.sortedby[:len(keys)]) == tuple(keys):
-        return True
+    """Whether the rows are in order of ``keys`` (checked on the data, not on a flag,
+    so data read from files or changed by ``replace`` are judged correctly)."""
     if data.nobs < 2:
         return True
     codes = [_sort_codes(data, k) for k in keys]

@@ -260,3 +260,20 @@ def test_empty_dataset_scalar_expressions():
     s = Session(out=Output(io.StringIO()))
     assert evaluate_scalar(s, "2+2") == 4.0
     assert len(evaluate(s, "1")) == 0
+
+
+@pytest.mark.parametrize("text,value", [
+    ('regexm("abc123", "([a-z]+)([0-9]+)")', 1.0), ('regexm("abc", "[0-9]")', 0.0),
+    ('regexr("a.b.c", "[.]", "-")', "a-b.c"), ("float(1.1) == 1.1", 0.0), ("float(0.5) == 0.5", 1.0),
+    ("char(65)", "A"), ("recode(5, 2, 4, 6)", 6.0), ("recode(3, 2, 4, 6)", 4.0), ("irecode(5, 2, 4, 6)", 2.0),
+    ("irecode(1, 2, 4)", 0.0), ("tanh(0)", 0.0),
+])
+def test_more_functions(session, text, value):
+    assert evaluate_scalar(session, text) == value
+
+
+def test_regexs_reads_the_last_match(session):
+    evaluate_scalar(session, 'regexm("abc123", "([a-z]+)([0-9]+)")')
+    assert evaluate_scalar(session, "regexs(2)") == "123"
+    assert evaluate_scalar(session, "regexs(0)") == "abc123"
+    assert math.isnan(evaluate_scalar(session, "recode(., 1, 2)"))

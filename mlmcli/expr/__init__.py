@@ -31,7 +31,10 @@ def evaluate_scalar(session, text: str) -> float | str:
     node = compile_expression(text)
     value = node(EvalContext(session, scalar=True))
     if isinstance(value, np.ndarray):  # e.g. a function that always returns a column
-        value = value[0] if len(value) else (np.nan if value.dtype != object else "")
+        if value.ndim == 0:
+            value = value.item()
+        else:
+            value = value[0] if len(value) else (np.nan if value.dtype != object else "")
     if isinstance(value, str):
         return value
     return float(value)

@@ -278,6 +278,76 @@ def _ttail(f, df, t):
     return f(df, -np.asarray(t, dtype=float))
 
 
+def _regexm(ctx, s, pattern):
+    """regexm(s, re): 1 if s matches; the groups are kept for regexs(n)."""
+    import re
+    s, pattern = as_str(s), as_str(pattern)
+    if is_array(pattern):
+        raise StataError("type mismatch", 109)
+    try:
+        rx = re.compile(pattern)
+    except re.error:
+        raise StataError("regular expression is too complex", 198) from None
+    if not is_array(s):
+        m = rx.search(s)
+        ctx.session._regex_match = m
+        return 1.0 if m else 0.0
+    matches = [rx.search(v) for v in s]
+    ctx.session._regex_match = matches[-1] if matches else None
+    return np.array([1.0 if m else 0.0 for m in matches])
+
+
+def _regexs(ctx, n):
+    """regexs(n): subexpression n of the last regexm() match ("" when none)."""
+    m = getattr(ctx.session, "_regex_match", None)
+    k = int(as_num(n)) if not is_array(n) else int(n[0])
+    if m is None or k < 0 or k > (m.re.groups or 0):
+        return ""
+    return m.group(k) or ""
+
+
+def _regexr(s, pattern, repl):
+    import re
+    try:
+        return re.sub(pattern, repl.replace("\\", "\\\\"), s, count=1)
+    except re.error:
+        raise StataError("regular expression is too complex", 198) from None
+
+
+def _num_to_str(f):
+    def impl(ctx, x):
+        x = as_num(x)
+        if is_array(x):
+            return np.array(["" if np.isnan(v) else f(v) for v in x], dtype=object)
+        return "" if math.isnan(x) else f(x)
+    return impl
+
+
+def _recode(ctx, x, *cuts):
+    """recode(x, x1, …, xn): x1 if x <= x1, x2 if x <= x2, …, else xn; missing stays missing."""
+    x = as_num(x)
+    bounds = [as_num(c) for c in cuts]
+    xs = np.asarray(x, dtype=float)
+    out = np.full(xs.shape, bounds[-1], dtype=float)
+    done = np.zeros(xs.shape, dtype=bool)
+    for b in bounds:
+        hit = ~done & (xs <= b)
+        out = np.where(hit, b, out)
+        done |= hit
+    out = np.where(np.isnan(xs), np.nan, out)
+    return out if out.ndim else float(out)
+
+
+def _irecode(ctx, x, *cuts):
+    """irecode(x, x1, …, xn): 0 if x <= x1, 1 if x <= x2, …, n otherwise."""
+    xs = np.asarray(as_num(x), dtype=float)
+    out = np.zeros(xs.shape, dtype=float)
+    for c in cuts:
+        out += (xs > as_num(c))
+    out = np.where(np.isnan(xs), np.nan, out)
+    return out if out.ndim else float(out)
+
+
 FUNCTIONS: dict[str, tuple[int, int, object]] = {
     # math
     "ln": (1, 1, _num1(np.log)), "log": (1, 1, _num1(np.log)), "log10": (1, 1, _num1(np.log10)),
@@ -330,6 +400,13 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "wordcount": (1, 1, _strmap(lambda s: float(len(s.split())), True)),
     "strmatch": (2, 2, _strmap(lambda s, p: _strmatch(s, as_str(p)), True)),
     "string": (1, 2, _string), "strofreal": (1, 2, _string), "real": (1, 1, _real),
+    "regexm": (2, 2, _regexm), "regexs": (1, 1, _regexs),
+    "regexr": (3, 3, _strmap(lambda s, p, r: _regexr(s, as_str(p), as_str(r)))),
+    "char": (1, 1, _num_to_str(lambda v: chr(int(v)) if 0 <= v < 0x110000 else "")),
+    # numeric extras
+    "float": (1, 1, _num1(lambda x: np.asarray(x, dtype=np.float32).astype(float))),
+    "tanh": (1, 1, _num1(np.tanh)),
+    "recode": (3, 255, _recode), "irecode": (2, 255, _irecode),
 }
 
 

@@ -49,6 +49,9 @@ def as_str(v):
 def clean(v):
     """inf and NaN -> missing (NaN); scalars come back as Python floats."""
     if isinstance(v, np.ndarray):
+        if v.ndim == 0:  # a numpy scalar result of a scalar computation
+            v = v.item()
+            return v if isinstance(v, str) else (float(v) if math.isfinite(v) else MISSING)
         if v.dtype == object:
             return v
         v = np.asarray(v, dtype=float)
