@@ -146,25 +146,23 @@ def egen_std(call):
 
 
 def egen_rank(call):
+    import pandas as pd
     x = _need_x(call, "rank")
     out = np.full(x.size, np.nan)
     valid = call.sample & ~np.isnan(x)
-    for g in np.unique(call.groups[valid]):
-        idx = np.flatnonzero(valid & (call.groups == g))
-        v = x[idx]
-        if call.options.get("field"):
-            r = np.array([1 + (v > a).sum() for a in v], dtype=float)
-        elif call.options.get("track"):
-            r = np.array([1 + (v < a).sum() for a in v], dtype=float)
-        elif call.options.get("unique"):
-            order = np.argsort(v, kind="stable")
-            r = np.empty(v.size)
-            r[order] = np.arange(1, v.size + 1)
-        else:
-            less = np.array([(v < a).sum() for a in v], dtype=float)
-            ties = np.array([(v == a).sum() for a in v], dtype=float)
-            r = less + (ties + 1) / 2
-        out[idx] = r
+    if not valid.any():
+        return out, "float"
+    v = pd.Series(x[valid])
+    groups = pd.Series(call.groups[valid])
+    if call.options.get("field"):
+        r = (-v).groupby(groups).rank(method="min")
+    elif call.options.get("track"):
+        r = v.groupby(groups).rank(method="min")
+    elif call.options.get("unique"):
+        r = v.groupby(groups).rank(method="first")
+    else:
+        r = v.groupby(groups).rank(method="average")
+    out[valid] = r.to_numpy(dtype=float)
     return out, "float"
 
 

@@ -144,3 +144,29 @@ def test_egen_cut_and_pctile():
     run(s, "egen p = pctile(x), p(25)")
     assert s.data.numeric("p")[0] == 3
     assert run(s, "egen r = cut(x)")[1] == 198
+
+
+def test_egen_rank_options():
+    ds = Dataset(df=pd.DataFrame({"x": [3.0, 1.0, 3.0, 2.0, np.nan]}))
+    s = Session(data=ds, out=Output(io.StringIO()))
+    run(s, "egen a = rank(x)")
+    run(s, "egen f = rank(x), field")
+    run(s, "egen t = rank(x), track")
+    run(s, "egen u = rank(x), unique")
+    assert s.data.numeric("a")[:4].tolist() == [3.5, 1, 3.5, 2] and np.isnan(s.data.numeric("a")[4])
+    assert s.data.numeric("f")[:4].tolist() == [1, 4, 1, 3]
+    assert s.data.numeric("t")[:4].tolist() == [3, 1, 3, 2]
+    assert s.data.numeric("u")[:4].tolist() == [3, 1, 4, 2]
+
+
+def test_egen_rank_by_group_and_speed():
+    import time
+    rng = np.random.default_rng(1)
+    n = 60000
+    ds = Dataset(df=pd.DataFrame({"g": rng.integers(0, 20000, n).astype(float), "x": rng.normal(size=n)}))
+    s = Session(data=ds, out=Output(io.StringIO()))
+    t0 = time.perf_counter()
+    assert run(s, "egen double r = rank(x), by(g)")[1] == 0
+    assert time.perf_counter() - t0 < 10
+    want = pd.Series(ds.df["x"]).groupby(ds.df["g"]).rank(method="average").to_numpy()
+    np.testing.assert_array_equal(s.data.numeric("r"), want)
