@@ -85,7 +85,7 @@ def test_handout_do_has_every_handout_command_in_order():
 def test_scripts_use_only_shipped_data_and_write_outside_samples():
     for script in ("handout.do", "hsb.do"):
         for command in _commands(script):
-            for path in re.findall(r"\b(?:use|using)\s+(\S+)", command):
+            for path in re.findall(r"\b(?:use|using)\s+([^\s,]+)", command):
                 if path.startswith("samples/"):
                     assert (ROOT / path).exists(), (script, path)
             assert not re.search(r"\bsave\b.*samples/", command), (script, command)
