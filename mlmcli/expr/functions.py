@@ -37,8 +37,7 @@ def _round(ctx, x, y=1.0):
     x, y = as_num(x), as_num(y)
     with np.errstate(all="ignore"):
         r = np.where(np.asarray(y) == 0, x, np.asarray(y) * np.floor(np.asarray(x) / y + 0.5))
-    r = clean(np.asarray(r, dtype=float))
-    return r if is_array(x) or is_array(y) else float(r)
+    return clean(np.asarray(r, dtype=float))
 
 
 def _mod(ctx, x, y):
@@ -46,8 +45,7 @@ def _mod(ctx, x, y):
     x, y = as_num(x), as_num(y)
     with np.errstate(all="ignore"):
         r = np.asarray(x) - np.asarray(y) * np.floor(np.asarray(x) / np.asarray(y))
-    r = clean(np.asarray(r, dtype=float))
-    return r if is_array(x) or is_array(y) else float(r)
+    return clean(np.asarray(r, dtype=float))
 
 
 def _minmax(pick):
@@ -150,8 +148,7 @@ def _prob(name, transform=None):
         f = _special(name)()
         with np.errstate(all="ignore"):
             r = f(*nums) if transform is None else transform(f, *nums)
-        r = clean(np.asarray(r, dtype=float))
-        return r if r.ndim else float(r)
+        return clean(np.asarray(r, dtype=float))
     return impl
 
 
