@@ -208,3 +208,21 @@ def test_same_level_twice_is_block_diagonal():
     np.testing.assert_allclose(pa[0].se[:, 1], pb[1].se[:, 0], rtol=1e-5)
     bnames = b.e_matrices()[0].colnames
     assert bnames[2:] == ("lns1_1_1:_cons", "lns1_2_1:_cons", "lnsig_e:_cons")
+
+
+@pytest.mark.parametrize("method", ["ML", "REML"])
+def test_no_random_effects_is_linear_regression(method):
+    spec = two_level(method=method)
+    spec = dataclasses.replace(spec, terms=())
+    fit = fit_mixed(spec)
+    X, y = spec.X, spec.y
+    n, p = X.shape
+    beta = np.linalg.lstsq(X, y, rcond=None)[0]
+    rss = float(((y - X @ beta) ** 2).sum())
+    dof = n - p if method == "REML" else n
+    np.testing.assert_allclose(fit.beta, beta, rtol=1e-10)
+    assert fit.sigma2 == pytest.approx(rss / dof, rel=1e-10)
+    assert fit.loglik == pytest.approx(fit.ll_linear, rel=1e-12)
+    res = fit.result()
+    assert res.lr_test is None and res.groups == () and fit.blups() == []
+    np.testing.assert_allclose(fit.fitted(), X @ beta, rtol=1e-10)

@@ -58,6 +58,8 @@ def merge_same_grouping(spec: MixedSpec, lams: list[np.ndarray]):
 def predict_random_effects(fit) -> list[TermPredictions]:
     """One TermPredictions per term of ``fit.spec`` (model order)."""
     model = fit.model
+    if not fit.spec.terms:
+        return []
     lams = model.lambdas(fit.theta)
     Vb = fit.V_beta / fit.sigma2 if (model.reml and model.p) else None
     mspec, mlams, where = merge_same_grouping(fit.spec, lams)
