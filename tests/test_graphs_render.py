@@ -269,3 +269,11 @@ def test_by_suboptions_legend_off_and_empty_note(data):
 def test_axis_labels_are_written_the_stata_way():
     assert [draw.stata_tick(v) for v in (0.5, -0.05, 0.0, -0.0, 2.5, 10, 0.30000000000000004)] == [
         ".5", "-.05", "0", "0", "2.5", "10", ".3"]
+
+
+def test_export_onto_a_folder_is_a_stata_error(tmp_path, data):
+    (tmp_path / "taken.png").mkdir()
+    with pytest.raises(StataError) as err:
+        draw.export(build(data, "scatter y x"), str(tmp_path / "taken.png"))
+    assert err.value.rc == 603
+    assert [p.name for p in tmp_path.iterdir()] == ["taken.png"]

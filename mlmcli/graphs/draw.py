@@ -258,8 +258,7 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
     """
     fmt = (fmt or os.path.splitext(path)[1].lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise StataError(f"{fmt or 'no'} suffix not recognized; specify as() option" if fmt else
-                         "filename must have an extension or specify as() option", 198)
+        raise StataError(f"export format {fmt or '(none)'} not supported (png, svg, pdf, eps, ps)", 198)
     w_in, h_in = figure_size(graph)
     dpi = style.DPI
     if width and height:
@@ -281,8 +280,10 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a graph is an ordinary file
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(err, OSError):  # e.g. the name is a folder, the disk is full
+            raise StataError(f"file {path} could not be opened", 603) from None
         raise
     return FORMATS[fmt]
