@@ -132,3 +132,9 @@ def test_list_sepby():
     assert lines[4:10] == ["  1. |  22   Domestic |", "  2. |  17   Domestic |", "  3. |  18   Domestic |",
                            "     |----------------|", "  4. |  25    Foreign |", "  5. |  21    Foreign |"]
     assert lines[10] == "     |----------------|"
+
+
+def test_list_obs_numbers_as_wide_as_N():
+    s = session_with(Dataset(df=pd.DataFrame({"x": np.arange(1500.0)})))
+    out, _ = run(s, "list in 1/2")
+    assert out.splitlines()[1:5] == ["      +------+", "      |    x |", "      |------|", "   1. |    0 |"]

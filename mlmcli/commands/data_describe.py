@@ -114,7 +114,7 @@ def cmd_list(session, cmd) -> None:
         columns.append(ListColumn(n, cells, left))
     text = render_list(columns, [position[int(i)] for i in idx], show_obs=not opts.get("noobs"),
                        clean=bool(opts.get("clean")), separator=sep, header=not opts.get("noheader"),
-                       breaks=breaks)
+                       breaks=breaks, nobs=len(base))
     session.print(text)
 
 

@@ -63,11 +63,12 @@ class ListColumn:
 
 def render_list(columns: list[ListColumn], obs_numbers: list[int], *, show_obs: bool = True,
                 clean: bool = False, separator: int = 5, header: bool = True,
-                breaks: set[int] | None = None) -> str:
+                breaks: set[int] | None = None, nobs: int | None = None) -> str:
     """Stata's boxed ``list`` table (or the ``clean`` one); begins with a blank line.
 
     A separator line comes every ``separator`` rows and before each row index in ``breaks``
-    (``sepby()``)."""
+    (``sepby()``).  Observation numbers take as many digits as ``nobs`` (the dataset's
+    number of observations; at least 3)."""
     breaks = breaks or set()
     nrows = len(obs_numbers)
     widths = []
@@ -77,7 +78,8 @@ def render_list(columns: list[ListColumn], obs_numbers: list[int], *, show_obs: 
         head = abbrev(col.header, max(vw, 8))
         heads.append(head)
         widths.append(max(vw, len(head)))
-    digits = max(3, len(str(max(obs_numbers)))) if obs_numbers else 3
+    top = nobs if nobs is not None else (max(obs_numbers) if obs_numbers else 0)
+    digits = max(3, len(str(top)))
     stub_w = digits + 2  # "  1. "
 
     def cell(text: str, w: int, left: bool) -> str:
