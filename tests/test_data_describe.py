@@ -137,4 +137,4 @@ def test_list_sepby():
 def test_list_obs_numbers_as_wide_as_N():
     s = session_with(Dataset(df=pd.DataFrame({"x": np.arange(1500.0)})))
     out, _ = run(s, "list in 1/2")
-    assert out.splitlines()[1:5] == ["      +------+", "      |    x |", "      |------|", "   1. |    0 |"]
+    assert out.splitlines()[1:5] == ["      +---+", "      | x |", "      |---|", "   1. | 0 |"]
