@@ -215,3 +215,11 @@ def test_dta_round_trip_property(typed, texts, tmp_path_factory):
     assert back.types["v"] == vtype
     np.testing.assert_array_equal(back.numeric("v"), nums)
     assert back.df["s"].tolist() == texts[:n]
+
+
+def test_export_writes_floats_at_float_precision(tmp_path):
+    s = new_session()
+    s.data = Dataset(df=pd.DataFrame({"f": [np.float32(0.1).item(), 2.5], "d": [0.1, 1 / 3]}))
+    s.data.types.update(f="float", d="double")
+    run(s, f"export delimited using {tmp_path}/f.csv")
+    assert (tmp_path / "f.csv").read_text() == "f,d\n0.1,0.1\n2.5,0.3333333333333333\n"

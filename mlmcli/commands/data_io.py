@@ -293,6 +293,7 @@ def _export_cells(ds: Dataset, name: str, labels: bool) -> list[str]:
         return [str(v) for v in ds.df[name].tolist()]
     out = []
     labmap = ds.value_labels.get(ds.value_label_of.get(name, ""), {}) if labels else {}
+    single = ds.types.get(name) == "float"  # write floats at float precision: 0.1, not 0.10000000149
     for v in ds.df[name].to_numpy(dtype=float, na_value=np.nan):
         if np.isnan(v):
             out.append("")
@@ -301,5 +302,5 @@ def _export_cells(ds: Dataset, name: str, labels: bool) -> list[str]:
         elif v == int(v) and abs(v) < 1e15:
             out.append(str(int(v)))
         else:
-            out.append(repr(float(v)))
+            out.append(str(np.float32(v)) if single and np.isfinite(np.float32(v)) else repr(float(v)))
     return out
