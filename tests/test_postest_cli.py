@@ -57,7 +57,8 @@ summarize eb ebse
 @pytest.mark.parametrize("lines,msg,rc", [
     (["estat icc"], "last estimates not found", 301),
     (["quietly mixed mathach || school:", "estat nonsense"], "invalid subcommand nonsense", 321),
-    (["quietly mixed mathach || school:", "predict u1 u2, reffects"], "too many variables specified", 103),
+    (["quietly mixed mathach || school:", "predict u1 u2, reffects"],
+     "too many variables specified\nyou must specify 1 new variable(s)", 103),
     (["quietly mixed mathach || school:", "lrtest a"], "estimation result a not found", 111),
     (["quietly mixed mathach || school:", "test nosuch"], "[mathach]nosuch not found", 111),
 ])

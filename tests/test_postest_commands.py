@@ -310,13 +310,16 @@ def test_predict_xb_out_of_sample_and_if(fitted_slope):
 
 
 @pytest.mark.parametrize("args,options,rc,msg", [
-    ("u1", ("reffects",), 102, "too few variables specified"),
-    ("u1 u2 u3", ("reffects",), 103, "too many variables specified"),
+    ("u1", ("reffects",), 102, "too few variables specified\nyou must specify 2 new variable(s)"),
+    ("u1 u2 u3", ("reffects",), 103, "too many variables specified\nyou must specify 2 new variable(s)"),
     ("y", ("xb",), 110, "variable y already defined"),
     ("a b", ("xb",), 103, "too many variables specified"),
-    ("a", ("xb", "fitted"), 198, "only one statistic may be specified"),
-    ("u*", ("reffects", "relevel(zz)"), 198, "level zz not found among random levels"),
-    ("a", ("xb", "relevel(g)"), 198, "option relevel() not allowed"),
+    ("a", ("xb", "fitted"), 198, "only one of options xb, stdp, fitted, reffects, reses, scores, "
+                                 "residuals, or rstandard should be specified"),
+    ("u*", ("reffects", "relevel(zz)"), 111, "variable zz not found"),
+    ("u*", ("reffects", "relevel(x)"), 198, "x is not a level variable in this model"),
+    ("a", ("xb", "relevel(g)"), 198, "option relevel() not allowed with statistic xb"),
+    ("a", ("relevel(g)",), 198, "option relevel() not allowed with default statistic xb"),
     ("a", ("nonsense",), 198, "option nonsense not allowed"),
 ])
 def test_predict_errors(fitted_slope, args, options, rc, msg):
@@ -784,3 +787,62 @@ def test_test_multiple_equalities_expand():
     assert s.r["df"] == 2
     run_do(s, "test x x\n")
     assert s.r["dropped_1"] == 2
+
+
+# ---------------------------------------------------------------- rows after the fit
+def _per_group(df, var, group="g"):
+    return df.groupby(group)[var].agg(["min", "max"])
+
+
+def test_predict_after_sorting_the_data_matches_unsorted(fitted_slope):
+    s, buf = fitted_slope
+    run(s, "predict", "u*", ("reffects",))
+    run(s, "predict", "f", ("fitted",))
+    before = s.data.df[["g", "x", "u1", "u2", "f"]].copy()
+    run_do(s, "drop u1 u2 f\nsort x\n")
+    assert not np.array_equal(s.data.df["g"].to_numpy(), before["g"].to_numpy())
+    run(s, "predict", "u*", ("reffects",))
+    run(s, "predict", "f", ("fitted",))
+    after = s.data.df.sort_values(["g", "x"]).reset_index(drop=True)
+    ref = before.sort_values(["g", "x"]).reset_index(drop=True)
+    assert np.allclose(after.u1, ref.u1) and np.allclose(after.u2, ref.u2)
+    assert np.allclose(after.f, ref.f, equal_nan=True)
+
+
+def test_blups_reach_out_of_sample_rows_of_known_groups(fitted_slope):
+    s, buf = fitted_slope
+    run(s, "predict", "u*", ("reffects",))
+    run(s, "predict", "f", ("fitted",))
+    run(s, "predict", "rs", ("rstandard",))
+    df = s.data.df
+    out = ~s.e.sample  # x is missing in these rows (two_level(missing=5))
+    assert out.sum() == 5
+    g = _per_group(df, "u2")
+    assert np.allclose(g["min"], g["max"])  # one value per group, in or out of sample
+    assert df.u2[out].notna().all()
+    assert df.f[out].isna().all() and df.rs[out].isna().all()  # xb needs x; rstandard e(sample) only
+
+
+def test_predict_new_group_gets_missing_and_changed_data_refused(fitted_slope):
+    s, buf = fitted_slope
+    s.data.df.loc[0, "g"] = 999.0  # a group the fit never saw (this row was out of sample)
+    run(s, "predict", "u*", ("reffects",))
+    assert math.isnan(s.data.df.u1[0])
+    s.data.df["y"] = s.data.df["y"] + 1.0  # the estimation data are gone
+    with pytest.raises(StataError) as e:
+        run(s, "predict", "v*", ("reffects",))
+    assert e.value.rc == 459
+
+
+def test_fitted_relevel_three_levels():
+    rng = np.random.default_rng(8)
+    a = np.repeat(np.arange(6), 24)
+    b = np.repeat(np.arange(36), 4)
+    y = np.repeat(rng.normal(size=6), 24) + np.repeat(rng.normal(size=36), 4) + rng.normal(size=144)
+    s, buf = new_session(pd.DataFrame({"y": y, "a": a.astype(float), "b": (b % 6).astype(float)}))
+    run_do(s, "quietly mixed y || a: || b:\npredict r*, reffects\npredict fa, fitted relevel(a)\n"
+              "predict fb, fitted\npredict xb, xb\n")
+    df = s.data.df
+    assert np.allclose(df.fa, df.xb + df.r1, atol=1e-5)
+    assert np.allclose(df.fb, df.xb + df.r1 + df.r2, atol=1e-5)
+    assert s.data.var_labels["fa"] == "Fitted values: xb + Zu, level(a)"

@@ -31,30 +31,22 @@ def _single_level_term(e, what: str, levelvar: str | None = None):
     return k, terms[k]
 
 
-def _group_labels(session, e, term) -> list[str]:
-    """The level variable's value (as text) for each group code of ``term``."""
-    sample = np.asarray(e.sample, bool)
-    labels = [""] * term.n_groups
+def _row_groups_or_none(session, e):
+    from mlmcli.commands.re_rows import row_groups
     try:
-        col = session.data.column(term.levelvar).to_numpy()[sample]
-    except (StataError, KeyError, IndexError):
-        return [str(i + 1) for i in range(term.n_groups)]
-    if len(col) != len(term.group):
-        return [str(i + 1) for i in range(term.n_groups)]
-    for code, val in zip(term.group, col):
-        if not labels[code]:
-            labels[code] = _value_text(session, term.levelvar, val)
-    return labels
+        return row_groups(session, e)
+    except StataError:
+        return None
 
 
-def _value_text(session, var, val) -> str:
-    if isinstance(val, str):
-        return val
-    lab = session.data.value_label_text(var, val)
-    if lab is not None:
-        return lab
-    f = float(val)
-    return str(int(f)) if f.is_integer() else f"{f:g}"
+def _group_labels(session, e, k: int, groups) -> list[str]:
+    """The level variable's value (as text) for each group of term k; group numbers when the
+    estimation data are no longer in memory."""
+    from mlmcli.commands.re_rows import group_values
+    term = e.model.spec.terms[k]
+    if groups is None:
+        return [str(i + 1) for i in range(term.n_groups)]
+    return group_values(session, e, k, groups)
 
 
 def estat_reliability(session, cmd) -> None:
@@ -74,8 +66,9 @@ def estat_reliability(session, cmd) -> None:
     k, term = _single_level_term(e, "reliability")
     from mlmcli.postest.reliability import reliability
     from mlmcli.render.postest_extra import render_reliability
+    groups = _row_groups_or_none(session, e)
     res = reliability(term.Z, term.group, _tau(fit, k), fit.sigma2, term.levelvar, term.names,
-                      _group_labels(session, e, term))
+                      _group_labels(session, e, k, groups))
     new = []
     if opts.get("generate"):
         stub = opts["generate"].strip()
@@ -84,11 +77,15 @@ def estat_reliability(session, cmd) -> None:
         for name in new:
             if name in session.data.varnames:
                 raise StataError(f"variable {name} already defined", 110)
+        if groups is None:
+            raise StataError("estat reliability, generate() requires that the data used in "
+                             "estimation be in memory", 459)
     session.print(render_reliability(res, show_groups=not opts.get("nogroups")))
-    sample = np.asarray(e.sample, bool)
     for i, name in enumerate(new):
+        # every observation of a group gets the group's lambda_j (as predict maps BLUPs)
+        code = groups.codes[k]
         vals = np.full(session.data.nobs, np.nan)
-        vals[np.flatnonzero(sample)] = res.lam[term.group, i]
+        vals[code >= 0] = res.lam[code[code >= 0], i]
         session.data.set_variable(name, vals, vtype="float")
         session.data.var_labels[name] = f"Reliability lambda_j of {term.levelvar}: {term.names[i]}"
     from mlmcli.results.matrix import Matrix

@@ -5,10 +5,13 @@
 
 xb = x b (every row where the covariates are known), stdp = sqrt(x V x'),
 fitted = xb + sum_k z_k u_k (all random effects), residuals = y - fitted,
-rstandard = residuals / sigma_e; reffects/reses are the engine's empirical
-Bayes predictions and their standard errors (``MixedFit.blups()``), one new
-variable per random-effects term in Stata's order, filled on the estimation
-sample.
+rstandard = residuals / sigma_e (estimation sample only); reffects/reses are
+the engine's empirical Bayes predictions and their standard errors
+(``MixedFit.blups()``), one new variable per random effect in Stata's order.
+As Stata's mixed predict (xtmixed_p.ado: MapBlups), the BLUPs of a group go to
+every observation of that group, in or out of the estimation sample; rows are
+matched to groups by the level variables' values (``re_rows``), so sorting the
+data after the fit is harmless.
 """
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ _PREDICT_OPTS = [
 ]
 _STATS = ("xb", "stdp", "fitted", "residuals", "rstandard", "reffects", "reses", "scores")
 _LABELS = {
-    "xb": "Linear prediction, fixed portion", "stdp": "S.E. of the prediction, fixed portion",
+    "xb": "Linear prediction, fixed portion", "stdp": "S.E. of the linear prediction, fixed portion",
     "fitted": "Fitted values: xb + Zu", "residuals": "Residuals", "rstandard": "Standardized residuals",
 }
 _TYPES = ("byte", "int", "long", "float", "double")
@@ -125,6 +128,10 @@ def _fixed_names(e) -> list[str]:
     return out
 
 
+_ONE_STAT = ("only one of options xb, stdp, fitted, reffects, reses, scores, residuals, or "
+             "rstandard should be specified")
+
+
 def cmd_predict(session, cmd) -> None:
     """``predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]`` and
     ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
@@ -132,35 +139,52 @@ def cmd_predict(session, cmd) -> None:
     opts = parse_options(cmd.options, _PREDICT_OPTS)
     stats = [s for s in _STATS if s in opts]
     if len(stats) > 1:
-        raise StataError("only one statistic may be specified", 198)
+        raise StataError(_ONE_STAT, 198)
     vtype, names, stub = _parse_newvars(session, cmd.args)
-    if not stats:
-        session.print("(option xb assumed)")
-        stat = "xb"
-    else:
-        stat = stats[0]
-    if "relevel" in opts and stat not in ("reffects", "reses"):
-        raise StataError("option relevel() not allowed", 198)
+    stat = stats[0] if stats else "xb"
+    relevel = opts.get("relevel", opts.get("level"))
+    if relevel is not None and stat in ("xb", "stdp"):
+        what = "default statistic xb" if not stats else f"statistic {stat}"
+        raise StataError(f"option relevel() not allowed with {what}", 198)
+    if stat == "scores":
+        raise StataError("option scores not allowed", 198)
+    if e.cmd in MIXED_CMDS and relevel is not None:
+        relevel = _level_var(session, e, relevel)
     rows = _rows_selected(session, cmd)
     if stat in ("reffects", "reses"):
         if e.cmd not in MIXED_CMDS:
             raise StataError(f"option {stat} not allowed", 198)
-        return _predict_reffects(session, e, stat, vtype, names, stub, opts.get("relevel"), rows)
-    if stub is not None:
-        names = [f"{stub}1"]
-    if len(names) != 1:
-        raise StataError("too many variables specified", 103)
+        if stat == "reses" and e.macros.get("vcetype") == "Robust":
+            raise StataError("option reses not available after robust variance estimation", 498)
+        return _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows)
+    if stub is not None or len(names) != 1:
+        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
+                         103 if len(names) > 1 else 198)
     _check_new(session, names)
-    if stat == "scores":
-        raise StataError("option scores not allowed", 198)
-    values = _predict_stat(session, e, stat)
+    if not stats:
+        session.print("(option xb assumed)")
+    values = _predict_stat(session, e, stat, relevel)
     values = np.where(rows, values, np.nan)
-    _store(session, names[0], values, vtype, _LABELS[stat])
+    label = _LABELS[stat] + (f", level({relevel})" if relevel and stat in ("fitted", "residuals",
+                                                                         "rstandard") else "")
+    _store(session, names[0], values, vtype, label)
 
 
-def _predict_stat(session, e, stat: str) -> np.ndarray:
+def _level_var(session, e, typed: str) -> str:
+    """relevel(): a level variable of the model (Stata unabbreviates it first)."""
+    name = typed.strip()
+    ivars = e.macros.get("ivars", "").split()
+    if name != "_all":
+        if len(name.split()) > 1:
+            raise StataError("invalid option relevel()", 198)
+        name = session.data.resolve(name)
+    if name not in ivars:
+        raise StataError(f"{name} is not a level variable in this model", 198)
+    return name
+
+
+def _predict_stat(session, e, stat: str, relevel: str | None = None) -> np.ndarray:
     n = session.data.nobs
-    sample = np.asarray(e.sample, bool) if e.sample is not None else np.ones(n, bool)
     if stat in ("xb", "stdp"):
         X = fixed_design_all_rows(session, e)
         beta, Vb = _fixed_beta_V(e)
@@ -169,18 +193,33 @@ def _predict_stat(session, e, stat: str) -> np.ndarray:
         return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0))
     if e.cmd not in MIXED_CMDS:
         return _predict_regress(session, e, stat)
+    from mlmcli.commands.re_rows import row_groups
     fit = e.model
-    fitted_s = np.asarray(fit.fitted(), float)
-    out = np.full(n, np.nan)
-    idx = np.flatnonzero(sample)
+    groups = row_groups(session, e)
+    X = fixed_design_all_rows(session, e)
+    beta, _ = _fixed_beta_V(e)
+    out = X @ beta if X.shape[1] else np.zeros(n)
+    preds = fit.blups()
+    terms = list(fit.spec.terms)
+    last = len(terms)
+    if relevel is not None:
+        # levels from the top down to relevel (xtmixed_p.ado: BlupList)
+        last = max(k for k, t in enumerate(terms) if (t.levelvar if not t.crossed_factor else "_all") == relevel) + 1
+    for k in range(last):
+        t = terms[k]
+        code = groups.codes[k]
+        known = code >= 0
+        for j, zname in enumerate(t.names):
+            z = np.ones(n) if zname == "_cons" or zname.startswith("R.") else session.data.numeric(zname)
+            u = np.full(n, np.nan)
+            u[known] = preds[k].modes[code[known], j]
+            out = out + u * z
     if stat == "fitted":
-        out[idx] = fitted_s
-    else:
-        resid = np.asarray(fit.spec.y, float) - fitted_s
-        if stat == "rstandard":
-            resid = resid / np.sqrt(fit.sigma2)
-        out[idx] = resid
-    return out
+        return out
+    resid = session.data.numeric(fit.spec.depvar) - out
+    if stat == "rstandard":
+        return np.where(groups.sample, resid / np.sqrt(fit.sigma2), np.nan)
+    return resid
 
 
 def _predict_regress(session, e, stat: str) -> np.ndarray:
@@ -223,38 +262,31 @@ def _store(session, name: str, values: np.ndarray, vtype: str | None, label: str
 
 
 def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> None:
+    from mlmcli.commands.re_rows import row_groups
     fit = e.model
-    preds = fit.blups()
     terms = list(fit.spec.terms)
-    chosen = list(range(len(terms)))
-    if relevel:
-        levels = [t.levelvar for t in terms]
-        lv = relevel.strip()
-        if lv not in levels:
-            try:
-                lv = session.data.resolve(lv)
-            except StataError:
-                pass
-        if lv not in levels:
-            raise StataError(f"level {relevel.strip()} not found among random levels", 198)
-        chosen = [k for k in chosen if terms[k].levelvar == lv]
+    chosen = [k for k, t in enumerate(terms)
+              if relevel is None or (t.levelvar if not t.crossed_factor else "_all") == relevel]
     cols = [(k, j) for k in chosen for j in range(len(terms[k].names))]
+    if not cols:
+        raise StataError("random-effects equation(s) empty; BLUPs of random effects not available", 459)
     if stub is not None:
         names = [f"{stub}{i + 1}" for i in range(len(cols))]
-    if len(names) < len(cols):
-        raise StataError("too few variables specified", 102)
-    if len(names) > len(cols):
-        raise StataError("too many variables specified", 103)
+    if len(names) != len(cols):
+        few = len(names) < len(cols)
+        raise StataError(f"{'too few' if few else 'too many'} variables specified\n"
+                         f"you must specify {len(cols)} new variable(s)", 102 if few else 103)
     _check_new(session, names)
-    sample = np.asarray(e.sample, bool)
-    idx = np.flatnonzero(sample)
+    groups = row_groups(session, e)
+    preds = fit.blups()
     n = session.data.nobs
     for name, (k, j) in zip(names, cols):
         t = terms[k]
         src = preds[k].modes if stat == "reffects" else preds[k].se
+        code = groups.codes[k]
         vals = np.full(n, np.nan)
-        vals[idx] = src[t.group, j]
-        vals = np.where(rows, vals, np.nan)
+        known = (code >= 0) & rows
+        vals[known] = src[code[known], j]
         lv = "_all" if t.crossed_factor else t.levelvar
         what = "BLUP r.e." if stat == "reffects" else "BLUP r.e. std. errors"
         _store(session, name, vals, vtype, f"{what} for {lv}: {t.names[j]}")
