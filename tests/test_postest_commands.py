@@ -846,3 +846,10 @@ def test_fitted_relevel_three_levels():
     assert np.allclose(df.fa, df.xb + df.r1, atol=1e-5)
     assert np.allclose(df.fb, df.xb + df.r1 + df.r2, atol=1e-5)
     assert s.data.var_labels["fa"] == "Fitted values: xb + Zu, level(a)"
+
+
+def test_lrtest_after_sorting_between_fits(fitted_slope):
+    s, buf = fitted_slope
+    run_do(s, "estimates store a\nsort x\nquietly mixed y x w || g:\nestimates store b\nlrtest a b\n")
+    assert "(Assumption: b nested in a)" in take(buf)
+    assert s.r["df"] == 2

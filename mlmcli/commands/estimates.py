@@ -483,7 +483,21 @@ def model_info(session, name: str):
         k_f=_int_or_none(sc.get("k_f")), k_rs=_int_or_none(sc.get("k_rs")), k_rc=_int_or_none(sc.get("k_rc")),
         wtype=e.macros.get("wtype", ""), vcetype=e.macros.get("vcetype", ""),
         clustvar=e.macros.get("clustvar", ""), crittype=crit,
-        sample=np.asarray(e.sample, bool) if e.sample is not None else None)
+        sample=_sample_now(session, e))
+
+
+def _sample_now(session, e):
+    """e(sample) in the current row order, or None when it cannot be placed (then lrtest compares
+    only the numbers of observations): the data may have been sorted since the fit."""
+    if e.sample is None or len(e.sample) != session.data.nobs:
+        return None
+    if e.cmd in MIXED_CMDS and getattr(e.model, "spec", None) is not None:
+        from mlmcli.commands.re_rows import row_groups
+        try:
+            return row_groups(session, e).sample
+        except StataError:
+            return None
+    return None
 
 
 def _int_or_none(v):
