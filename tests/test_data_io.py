@@ -223,3 +223,13 @@ def test_export_writes_floats_at_float_precision(tmp_path):
     s.data.types.update(f="float", d="double")
     run(s, f"export delimited using {tmp_path}/f.csv")
     assert (tmp_path / "f.csv").read_text() == "f,d\n0.1,0.1\n2.5,0.3333333333333333\n"
+
+
+def test_describe_using_and_use_nolabel(tmp_path):
+    write_dta(small_dataset(), str(tmp_path / "a.dta"))
+    s = new_session()
+    out, rc = run(s, f"describe using {tmp_path}/a")
+    assert rc == 0 and "Contains data from" in out and "grp             byte    %8.0g      grplab     Group" in out
+    assert s.data.nobs == 0  # describe using does not load the data
+    run(s, f"use {tmp_path}/a, nolabel")
+    assert s.data.value_label_of == {} and s.data.var_labels["grp"] == "Group"
