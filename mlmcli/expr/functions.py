@@ -185,7 +185,9 @@ def _substr(s, n1, n2=MISSING):
 def _subinstr(s, a, b, n):
     if a == "":
         return s
-    return s.replace(a, b) if math.isnan(n) else s.replace(a, b, int(n))
+    if math.isnan(n) or n >= len(s) + 1:
+        return s.replace(a, b)
+    return s.replace(a, b, int(n)) if n >= 1 else s
 
 
 def _word(s, n):
@@ -297,7 +299,11 @@ def _regexm(ctx, s, pattern):
 def _regexs(ctx, n):
     """regexs(n): subexpression n of the last regexm() match ("" when none)."""
     m = getattr(ctx.session, "_regex_match", None)
-    k = int(as_num(n)) if not is_array(n) else int(n[0])
+    n = as_num(n)
+    v = float(n[0]) if is_array(n) and len(n) else (float(n) if not is_array(n) else math.nan)
+    if math.isnan(v):
+        return ""
+    k = int(v)
     if m is None or k < 0 or k > (m.re.groups or 0):
         return ""
     return m.group(k) or ""
@@ -320,29 +326,32 @@ def _num_to_str(f):
     return impl
 
 
+def _normalden(x, m=0.0, s=1.0):
+    """Normal density with mean m and sd s (missing when s <= 0)."""
+    x, m, s = (np.asarray(v, dtype=float) for v in (x, m, s))
+    s = np.where(s > 0, s, np.nan)
+    return np.exp(-0.5 * ((x - m) / s) ** 2) / (s * np.sqrt(2 * np.pi))
+
+
 def _recode(ctx, x, *cuts):
     """recode(x, x1, …, xn): x1 if x <= x1, x2 if x <= x2, …, else xn; missing stays missing."""
-    x = as_num(x)
-    bounds = [as_num(c) for c in cuts]
-    xs = np.asarray(x, dtype=float)
-    out = np.full(xs.shape, bounds[-1], dtype=float)
+    xs, *bounds = np.broadcast_arrays(*(np.asarray(as_num(v), dtype=float) for v in (x, *cuts)))
+    out = np.array(bounds[-1], dtype=float)
     done = np.zeros(xs.shape, dtype=bool)
     for b in bounds:
         hit = ~done & (xs <= b)
         out = np.where(hit, b, out)
         done |= hit
-    out = np.where(np.isnan(xs), np.nan, out)
-    return out if out.ndim else float(out)
+    return clean(np.where(np.isnan(xs), np.nan, out))
 
 
 def _irecode(ctx, x, *cuts):
     """irecode(x, x1, …, xn): 0 if x <= x1, 1 if x <= x2, …, n otherwise."""
-    xs = np.asarray(as_num(x), dtype=float)
+    xs, *bounds = np.broadcast_arrays(*(np.asarray(as_num(v), dtype=float) for v in (x, *cuts)))
     out = np.zeros(xs.shape, dtype=float)
-    for c in cuts:
-        out += (xs > as_num(c))
-    out = np.where(np.isnan(xs), np.nan, out)
-    return out if out.ndim else float(out)
+    for c in bounds:
+        out = out + (xs > c)
+    return clean(np.where(np.isnan(xs), np.nan, out))
 
 
 FUNCTIONS: dict[str, tuple[int, int, object]] = {
@@ -364,8 +373,7 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "inlist": (2, 255, _inlist), "inrange": (3, 3, _inrange), "cond": (3, 4, _cond), "sum": (1, 1, _sum),
     # probability
     "normal": (1, 1, _prob("ndtr")), "invnormal": (1, 1, _prob("ndtri")),
-    "normalden": (1, 3, _prob("ndtr", lambda f, x, m=0.0, s=1.0:
-                              np.exp(-0.5 * ((x - m) / s) ** 2) / (s * np.sqrt(2 * np.pi)))),
+    "normalden": (1, 3, _prob("ndtr", lambda f, x, m=0.0, s=1.0: _normalden(x, m, s))),
     "lnnormalden": (1, 1, _num1(lambda x: -0.5 * x * x - 0.5 * np.log(2 * np.pi))),
     "chi2": (2, 2, _prob("chdtr")), "chi2tail": (2, 2, _prob("chdtrc")),
     "invchi2": (2, 2, _prob("chdtri", lambda f, df, p: f(df, 1 - p))),
@@ -377,7 +385,7 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "invFtail": (3, 3, _prob("fdtri", lambda f, d1, d2, p: f(d1, d2, 1 - p))),
     "invF": (3, 3, _prob("fdtri")),
     "binomial": (3, 3, _prob("bdtr", lambda f, n, k, p: f(k, n, p))),
-    "runiform": (0, 2, _uniform), "uniform": (0, 0, _uniform), "rnormal": (0, 2, _rnormal),
+    "runiform": (0, 0, _uniform), "uniform": (0, 0, _uniform), "rnormal": (0, 2, _rnormal),
     # strings
     "length": (1, 1, _strmap(len, True)), "strlen": (1, 1, _strmap(len, True)),
     "ustrlen": (1, 1, _strmap(len, True)),
