@@ -91,7 +91,7 @@ def estat_reliability(session, cmd) -> None:
     from mlmcli.results.matrix import Matrix
     r = {"N_g": float(len(res.group_labels))}
     for name, avg in zip(term.names, res.average):
-        r[f"lambda_{name.lstrip('_')}" if name == "_cons" else f"lambda_{name}"] = float(avg)
+        r[f"lambda_{name.lstrip('_')}"] = float(avg)
     r["lambda"] = Matrix(res.lam, tuple(res.group_labels), tuple(term.names))
     session.set_r(r)
 
@@ -131,7 +131,7 @@ def estat_pve(session, cmd) -> None:
     session.print(render_pve(res))
     r = {}
     for row in res.rows:
-        key = "Residual" if row.level == "Residual" else f"{row.level}_{row.label[4:-1]}"
+        key = "Residual" if row.level == "Residual" else f"{row.level}_{row.label[4:-1].lstrip('_')}"
         r[f"pve_{key}"] = row.pve
     session.set_r(r)
 
@@ -153,7 +153,7 @@ def estat_hlmchi2(session, cmd) -> None:
     session.print(render_hlmchi2(res))
     r = {"N_g": float(res.n_groups), "N_used": float(res.n_used)}
     for row in res.rows:
-        nm = row.coef
+        nm = row.coef.lstrip("_")  # r(chi2_cons), r(df_cons), r(p_cons)
         r[f"chi2_{nm}"] = row.chi2
         r[f"df_{nm}"] = float(row.df)
         r[f"p_{nm}"] = row.p
