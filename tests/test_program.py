@@ -294,3 +294,8 @@ def test_log_using_and_close(tmp_path):
     assert "7\n" in text and "log type:  text" in text
     rc, out, _ = run(f"log using {path}")
     assert rc == 602 and f"file {path} already exists" in out
+
+
+def test_display_under_by_reads_the_groups_first_observation():
+    rc, out, _ = run("by g: display x", df=groups_df())
+    assert out.split("\n")[3] == "1" and out.split("\n")[7] == "3"

@@ -83,10 +83,19 @@ class EvalContext:
         """Column of a variable (abbreviations allowed), or its obs-1 value in scalar mode."""
         values = self.column(name)
         if self.scalar:
-            if len(values) == 0:
+            row = self.scalar_row()
+            if row >= len(values):
                 return "" if values.dtype == object else MISSING
-            return values[0]
+            return values[row]
         return values
+
+    def scalar_row(self) -> int:
+        """The observation a variable name means in scalar mode: the first of the current
+        by-group when a by loop is running, else observation 1."""
+        mask = getattr(self.session, "by_mask", None)
+        if mask is not None and len(mask) and np.any(mask):
+            return int(np.argmax(mask))
+        return 0
 
     def column(self, name: str) -> np.ndarray:
         data = self.session.data
