@@ -84,6 +84,14 @@ def read_dta(path: str, columns: list[str] | None = None) -> tuple[Dataset, str]
     return ds, str(stamp)
 
 
+def _default_format(vtype: str) -> str | None:
+    """Stata's default display format of a storage type (None: let pandas choose)."""
+    if vtype.startswith("str"):
+        width = vtype[3:]
+        return f"%{width}s" if width.isdigit() and int(width) > 9 else "%9s"
+    return {"byte": "%8.0g", "int": "%8.0g", "long": "%12.0g", "float": "%9.0g", "double": "%10.0g"}.get(vtype)
+
+
 def _column_for_writing(ds: Dataset, name: str) -> pd.Series:
     """The column cast to the dtype that makes pandas write its storage type."""
     col = ds.df[name]
@@ -110,7 +118,7 @@ class _Writer(pd.io.stata.StataWriterUTF8):
     def _set_formats_and_types(self, dtypes) -> None:
         super()._set_formats_and_types(dtypes)
         for i, name in enumerate(self.varlist):
-            fmt = self._mlm_ds.formats.get(name)
+            fmt = self._mlm_ds.formats.get(name) or _default_format(self._mlm_ds.types.get(name, ""))
             if fmt and len(fmt) <= 56:
                 self.fmtlist[i] = fmt
             # integer storage types with missing values: pandas only writes those as
