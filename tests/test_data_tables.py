@@ -222,3 +222,12 @@ def test_tab_frequency_weights():
     out, _ = run(s, "tab g s [fw=w]")
     assert "     Total |        10          8 |        18 " in out
     assert run(s, "tab g [aw=w]")[1] == 101
+
+
+def test_fre_options():
+    s = data()
+    out, _ = run(s, "fre g, nolabel format(1)")
+    assert "Valid   1     |          3       30.0       30.0       30.0" in out
+    out, _ = run(s, "fre x if g == 3, nomissing")
+    assert "Missing" not in out
+    assert run(s, "fre g, format(a)")[1] == 198

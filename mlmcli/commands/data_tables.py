@@ -207,8 +207,16 @@ def _tab_generate(session, stub, name, rows, codes, texts) -> None:
 def cmd_fre(session, cmd) -> None:
     """Ben Jann's ``fre``: Freq., Percent, Valid, Cum. per variable (golden 04)."""
     _no_weights(cmd)
-    parse_options(cmd.options, [OptionSpec("nolabel", 5), OptionSpec("format", 3, takes_arg=True),
-                                OptionSpec("tabulate", 3), OptionSpec("all"), OptionSpec("nomissing", 6)])
+    opts = parse_options(cmd.options, [OptionSpec("nolabel", 5), OptionSpec("format", 3, takes_arg=True),
+                                       OptionSpec("all"), OptionSpec("nomissing", 6)])
+    decimals = 2
+    if isinstance(opts.get("format"), str):
+        try:
+            decimals = int(opts["format"].strip())
+        except ValueError:
+            raise StataError("option format() incorrectly specified", 198) from None
+        if not 0 <= decimals <= 8:
+            raise StataError("option format() incorrectly specified", 198)
     ds = session.data
     names = ds.expand_varlist(cmd.args)
     rows = mark(session, cmd)
@@ -224,16 +232,16 @@ def cmd_fre(session, cmd) -> None:
             miss = np.isnan(x)
             uniq, counts = np.unique(x[~miss], return_counts=True)
             for u, c in zip(uniq, counts):
-                lab = ds.value_label_text(name, float(u))
+                lab = None if opts.get("nolabel") else ds.value_label_text(name, float(u))
                 valid.append((value_text(ds, name, float(u), labels=False), lab, int(c)))
-            if miss.any():
+            if miss.any() and not opts.get("nomissing"):
                 missing.append((".", None, int(miss.sum())))
         if not valid and not missing:
             session.print("")
             session.print(name)
             session.print("no observations")
             continue
-        session.print(render_fre(name, ds.var_labels.get(name, ""), valid, missing))
+        session.print(render_fre(name, ds.var_labels.get(name, ""), valid, missing, decimals))
 
 
 # ----------------------------------------------------------------------------- tabstat

@@ -231,8 +231,9 @@ def render_chi2(chi2: float, df: int, p: float) -> str:
 
 # ----------------------------------------------------------------------------- fre
 def render_fre(name: str, var_label: str, valid: list[tuple[str, str | None, int]],
-               missing: list[tuple[str, str | None, int]]) -> str:
-    """Ben Jann's ``fre`` table: Freq. / Percent / Valid / Cum. (golden 04)."""
+               missing: list[tuple[str, str | None, int]], decimals: int = 2) -> str:
+    """Ben Jann's ``fre`` table: Freq. / Percent / Valid / Cum. (golden 04); percentages
+    with ``decimals`` places (``format(#)``)."""
     n_valid = sum(f for _, _, f in valid)
     n_all = n_valid + sum(f for _, _, f in missing)
     every = valid + missing
@@ -246,6 +247,8 @@ def render_fre(name: str, var_label: str, valid: list[tuple[str, str | None, int
     lines = ["", f"{name} -- {var_label}" if var_label else name, "-" * (sw + 46),
              f"{'':{sw}} |      Freq.    Percent      Valid       Cum.", "-" * (sw + 1) + "+" + "-" * 44]
 
+    d = decimals
+
     def num(x) -> str:
         return f"  {g9(x)}"
 
@@ -253,19 +256,19 @@ def render_fre(name: str, var_label: str, valid: list[tuple[str, str | None, int
     for k, (v, lab, f) in enumerate(valid):
         cum += f
         head = "Valid  " if k == 0 else " " * 7
-        lines.append(f"{head} {stub(v, lab):<{lw}} |{num(f)}{100 * f / n_all:>11.2f}"
-                     f"{100 * f / n_valid:>11.2f}{100 * cum / n_valid:>11.2f}")
+        lines.append(f"{head} {stub(v, lab):<{lw}} |{num(f)}{100 * f / n_all:>11.{d}f}"
+                     f"{100 * f / n_valid:>11.{d}f}{100 * cum / n_valid:>11.{d}f}")
     if valid:
         pct = 100 * n_valid / n_all if n_all else 0.0
-        lines.append(f"{'':7} {'Total':<{lw}} |{num(n_valid)}{pct:>11.2f}{100:>11.2f}{'':11}")
+        lines.append(f"{'':7} {'Total':<{lw}} |{num(n_valid)}{pct:>11.{d}f}{100:>11.{d}f}{'':11}")
     for k, (v, lab, f) in enumerate(missing):
         head = "Missing" if k == 0 else " " * 7
-        lines.append(f"{head} {stub(v, lab):<{lw}} |{num(f)}{100 * f / n_all:>11.2f}{'':22}")
+        lines.append(f"{head} {stub(v, lab):<{lw}} |{num(f)}{100 * f / n_all:>11.{d}f}{'':22}")
     if missing:
         missing_total = n_all - n_valid
         if len(missing) > 1:
-            lines.append(f"{'':7} {'Total':<{lw}} |{num(missing_total)}{100 * missing_total / n_all:>11.2f}{'':22}")
-        lines.append(f"{'Total':<{sw}} |{num(n_all)}{100:>11.2f}{'':22}")
+            lines.append(f"{'':7} {'Total':<{lw}} |{num(missing_total)}{100 * missing_total / n_all:>11.{d}f}{'':22}")
+        lines.append(f"{'Total':<{sw}} |{num(n_all)}{100:>11.{d}f}{'':22}")
     lines.append("-" * (sw + 46))
     return "\n".join(lines)
 
