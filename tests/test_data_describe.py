@@ -138,3 +138,14 @@ def test_list_obs_numbers_as_wide_as_N():
     s = session_with(Dataset(df=pd.DataFrame({"x": np.arange(1500.0)})))
     out, _ = run(s, "list in 1/2")
     assert out.splitlines()[1:5] == ["      +---+", "      | x |", "      |---|", "   1. | 0 |"]
+
+
+def test_list_abbreviate_and_string_options():
+    ds = Dataset(df=pd.DataFrame({"averylongname": [1.0], "s": np.array(["abcdefgh"], dtype=object)}))
+    ds.types.update(averylongname="byte", s="str8")
+    s = session_with(ds)
+    out, _ = run(s, "list")
+    assert "| averyl~e          s |" in out
+    out, _ = run(s, "list, abbreviate(13) string(3)")
+    assert "| averylongname     s |" in out and "|             1   abc |" in out
+    assert run(s, "list, string(x)")[1] == 198

@@ -70,8 +70,7 @@ _LIST_OPTS = [OptionSpec("noobs"), OptionSpec("clean"), OptionSpec("separator", 
               OptionSpec("nolabel"), OptionSpec("table", 3), OptionSpec("noheader", 5),
               OptionSpec("header", 6), OptionSpec("abbreviate", 2, takes_arg=True),
               OptionSpec("string", 3, takes_arg=True), OptionSpec("compress", 4),
-              OptionSpec("nocompress", 6), OptionSpec("sepby", takes_arg=True),
-              OptionSpec("display", 4), OptionSpec("fast"), OptionSpec("divider", 3)]
+              OptionSpec("sepby", takes_arg=True), OptionSpec("fast")]
 
 
 def cmd_list(session, cmd) -> None:
@@ -99,13 +98,15 @@ def cmd_list(session, cmd) -> None:
         for v in ds.expand_varlist(opts["sepby"]):
             col = ds.df[v].to_numpy(dtype=object)[idx]
             breaks |= {k for k in range(1, len(col)) if not _same(col[k], col[k - 1])}
+    abbrev_to = _int_option(opts, "abbreviate", 8)
+    string_to = _int_option(opts, "string", None)
     labels = not opts.get("nolabel")
     columns = []
     for n in names:
         values = ds.df[n].to_numpy()
         fmt = ds.format_of(n)
         if ds.is_string(n):
-            cells = [str(values[i]) for i in idx]
+            cells = [str(values[i])[:string_to] if string_to else str(values[i]) for i in idx]
             left = fmt.startswith("%-")
         else:
             num = ds.df[n].to_numpy(dtype=float, na_value=np.nan)
@@ -114,8 +115,20 @@ def cmd_list(session, cmd) -> None:
         columns.append(ListColumn(n, cells, left))
     text = render_list(columns, [position[int(i)] for i in idx], show_obs=not opts.get("noobs"),
                        clean=bool(opts.get("clean")), separator=sep, header=not opts.get("noheader"),
-                       breaks=breaks, nobs=len(base))
+                       breaks=breaks, nobs=len(base), abbreviate=abbrev_to)
     session.print(text)
+
+
+def _int_option(opts: dict, name: str, default):
+    if not isinstance(opts.get(name), str):
+        return default
+    try:
+        value = int(opts[name].strip())
+    except ValueError:
+        raise StataError(f"option {name}() incorrectly specified", 198) from None
+    if value < 1:
+        raise StataError(f"option {name}() incorrectly specified", 198)
+    return value
 
 
 def _same(a, b) -> bool:

@@ -63,11 +63,12 @@ class ListColumn:
 
 def render_list(columns: list[ListColumn], obs_numbers: list[int], *, show_obs: bool = True,
                 clean: bool = False, separator: int = 5, header: bool = True,
-                breaks: set[int] | None = None, nobs: int | None = None) -> str:
+                breaks: set[int] | None = None, nobs: int | None = None, abbreviate: int = 8) -> str:
     """Stata's boxed ``list`` table (or the ``clean`` one); begins with a blank line.
 
     A separator line comes every ``separator`` rows and before each row index in ``breaks``
-    (``sepby()``).  Observation numbers take as many digits as ``nobs`` (the dataset's
+    (``sepby()``).  Names are abbreviated to the wider of the column and ``abbreviate``
+    characters.  Observation numbers take as many digits as ``nobs`` (the dataset's
     number of observations; at least 3)."""
     breaks = breaks or set()
     nrows = len(obs_numbers)
@@ -75,7 +76,7 @@ def render_list(columns: list[ListColumn], obs_numbers: list[int], *, show_obs: 
     heads = []
     for col in columns:
         vw = max((len(c) for c in col.cells), default=0)
-        head = abbrev(col.header, max(vw, 8))
+        head = abbrev(col.header, max(vw, abbreviate))
         heads.append(head)
         widths.append(max(vw, len(head)))
     top = nobs if nobs is not None else (max(obs_numbers) if obs_numbers else 0)
