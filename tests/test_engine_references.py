@@ -156,3 +156,19 @@ def test_blups(fits, shared_dir):
                 if not close(pr.se[g, col], b["se"][cname], 1e-4):
                     bad.append((name, var, b["group"], "se", cname, pr.se[g, col], b["se"][cname]))
     assert not bad, bad
+
+
+def test_hsb_random_slope_matches_raudenbush_bryk_table_4_4(shared_dir):
+    """R&B (2002) Table 4.4 (REML): gamma_10 = 2.19 (.13), tau_00 = 8.68, tau_01 = .05,
+    tau_11 = .68, sigma^2 = 36.70.  The slope variance is small: the optimiser must
+    not stop at the saddle where its Cholesky diagonal is 0."""
+    df = pd.read_csv(shared_dir / "data" / "hsb.csv")
+    fit = fit_mixed(spec_from_command(df, "mixed mathach cses || school: cses, cov(un)", "REML"))
+    res = fit.result()
+    cses = res.fixed[0]
+    assert round(cses.coef, 2) == 2.19 and round(cses.se, 2) == 0.13
+    rows = {r.label: r.estimate for r in res.random["variance"][0].rows}
+    assert round(rows["var(_cons)"], 2) == 8.68
+    assert round(rows["cov(cses,_cons)"], 2) == 0.05
+    assert abs(rows["var(cses)"] - 0.68) < 0.02
+    assert round(res.residual["variance"].estimate, 2) == 36.70

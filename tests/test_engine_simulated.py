@@ -226,3 +226,40 @@ def test_no_random_effects_is_linear_regression(method):
     res = fit.result()
     assert res.lr_test is None and res.groups == () and fit.blups() == []
     np.testing.assert_allclose(fit.fitted(), X @ beta, rtol=1e-10)
+
+
+def test_small_slope_variance_is_not_lost_at_the_boundary():
+    """Slope sd small against the residual: the fit must leave the theta_11 = 0 saddle."""
+    rng = np.random.default_rng(12)
+    G, per = 160, 45
+    g = np.repeat(np.arange(G), per)
+    n = len(g)
+    x = rng.normal(size=n) * 0.66
+    x -= np.bincount(g, x)[g] / per
+    u = rng.multivariate_normal([0, 0], [[0.68, 0.05], [0.05, 8.68]], size=G)
+    y = 12.6 + 2.2 * x + u[g, 0] * x + u[g, 1] + rng.normal(size=n) * 6.06
+    X = np.column_stack([x, np.ones(n)])
+    spec = MixedSpec("y", y, X, (CoefLabel("x"), CoefLabel("_cons")),
+                     (RandomTerm("g", g, X.copy(), ("x", "_cons"), "unstructured", G),), method="REML")
+    fit = fit_mixed(spec)
+    lam = fit.model.lambdas(fit.theta)[0]
+    assert lam[0, 0] > 0.03
+    base = fit.model.deviance(fit.theta)
+    for i in range(3):
+        for h in (1e-3, -1e-3):
+            th = fit.theta.copy()
+            th[i] = max(th[i] + h, fit.model.lower[i])
+            assert fit.model.deviance(th) >= base - 1e-8
+
+
+def test_optimizer_leaves_a_saddle_on_the_bound():
+    """d = 1e-3 (t0^4 - t0^2) + (t1 - 1)^2 from t0 = 0: the gradient vanishes on the
+    bound (a saddle, as a zero Cholesky diagonal can be); the minimum is at t0 = 1/sqrt(2)."""
+    from mlmcli.mixed.optimizer import minimize_deviance
+
+    def dev(t):
+        return 1e-3 * (t[0] ** 4 - t[0] ** 2) + (t[1] - 1) ** 2 + 10.0
+
+    res = minimize_deviance(dev, np.array([0.0, 0.3]), np.array([0.0, -np.inf]))
+    assert res.converged
+    np.testing.assert_allclose(res.theta, [1 / np.sqrt(2), 1.0], atol=1e-6)

@@ -107,59 +107,86 @@ def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, low
     record(fbest)
     if maxiter <= 0:
         return OptimResult(best, fbest, False, history, count[0], "iteration limit reached")
-    bounds = [(lo if np.isfinite(lo) else None, None) for lo in lower]
-    res = minimize(lambda x: f(x), best, jac=forward_gradient, method="L-BFGS-B",
-                   bounds=bounds, callback=lambda xk: record(f(xk)),
-                   options={"maxiter": maxiter, "ftol": 1e-11, "gtol": 1e-7, "maxcor": 20})
-    x = np.maximum(res.x, lower)
-    fx = f(x)
-    if res.nit >= maxiter:  # iterate(#) reached: Stata reports non-convergence
-        return OptimResult(x, fx, False, history, count[0], "iteration limit reached")
-    converged = bool(res.success) or res.status == 0
-    # Newton polish on the free coordinates
-    polished = False
-    for _ in range(20):
-        g = gradient(f, x, lower, fx, rel=1e-4)
-        free = ~((x <= lower + 1e-10) & (g > 0))
-        if not free.any():
-            polished = True
-            break
-        idx = np.flatnonzero(free)
-        steps = 1e-4 * np.maximum(np.abs(x[idx]), 0.05)
 
-        def fsub(z, idx=idx):
-            xx = x.copy()
-            xx[idx] = z
-            return f(xx)
-
-        H = hessian(fsub, x[idx], steps, fx)
-        try:
-            w, V = np.linalg.eigh(H)
-        except np.linalg.LinAlgError:
-            break
-        if w.min() <= 0:
-            break
-        step = -(V @ ((V.T @ g[idx]) / w))
-        if np.all(np.abs(step) <= 1e-10 * (1 + np.abs(x[idx]))):
-            polished = True
-            break
-        t = 1.0
-        improved = False
-        # the full Newton step is taken unless it raises d beyond the evaluation noise
-        noise = 1e-12 * max(1.0, abs(fx))
-        while t > 1e-4:
-            xn = x.copy()
-            xn[idx] = np.maximum(x[idx] + t * step, lower[idx])
-            fn = f(xn)
-            if fn < fx or (t == 1.0 and fn <= fx + noise):
-                x, fx, improved = xn, min(fn, fx), True
+    def local_run(x_start):
+        """L-BFGS-B then Newton polish from x_start: (x, d, converged, message, limit hit)."""
+        bounds = [(lo if np.isfinite(lo) else None, None) for lo in lower]
+        res = minimize(lambda x: f(x), x_start, jac=forward_gradient, method="L-BFGS-B",
+                       bounds=bounds, callback=lambda xk: record(f(xk)),
+                       options={"maxiter": maxiter, "ftol": 1e-11, "gtol": 1e-7, "maxcor": 20})
+        x = np.maximum(res.x, lower)
+        fx = f(x)
+        if res.nit >= maxiter:  # iterate(#) reached: Stata reports non-convergence
+            return x, fx, False, "iteration limit reached", True
+        converged = bool(res.success) or res.status == 0
+        # Newton polish on the free coordinates
+        polished = False
+        for _ in range(20):
+            g = gradient(f, x, lower, fx, rel=1e-4)
+            free = ~((x <= lower + 1e-10) & (g > 0))
+            if not free.any():
+                polished = True
                 break
-            t *= 0.5
-        if not improved:
-            polished = True
+            idx = np.flatnonzero(free)
+            steps = 1e-4 * np.maximum(np.abs(x[idx]), 0.05)
+
+            def fsub(z, idx=idx):
+                xx = x.copy()
+                xx[idx] = z
+                return f(xx)
+
+            H = hessian(fsub, x[idx], steps, fx)
+            try:
+                w, V = np.linalg.eigh(H)
+            except np.linalg.LinAlgError:
+                break
+            if w.min() <= 0:
+                break
+            step = -(V @ ((V.T @ g[idx]) / w))
+            if np.all(np.abs(step) <= 1e-10 * (1 + np.abs(x[idx]))):
+                polished = True
+                break
+            t = 1.0
+            improved = False
+            # the full Newton step is taken unless it raises d beyond the evaluation noise
+            noise = 1e-12 * max(1.0, abs(fx))
+            while t > 1e-4:
+                xn = x.copy()
+                xn[idx] = np.maximum(x[idx] + t * step, lower[idx])
+                fn = f(xn)
+                if fn < fx or (t == 1.0 and fn <= fx + noise):
+                    x, fx, improved = xn, min(fn, fx), True
+                    break
+                t *= 0.5
+            if not improved:
+                polished = True
+                break
+            record(fx)
+            if np.all(np.abs(t * step) <= 1e-9 * (1 + np.abs(x[idx]))):
+                polished = True
+                break
+        return x, fx, converged or polished, str(res.message), False
+
+    x, fx, converged, message, limit = local_run(best)
+    # a zero diagonal of Lambda can be a saddle (the deviance is flat to first order
+    # there): try leaving the bound and re-optimise when that lowers d
+    for _ in range(3):
+        if limit:
             break
-        record(fx)
-        if np.all(np.abs(t * step) <= 1e-9 * (1 + np.abs(x[idx]))):
-            polished = True
+        diag = lower == 0
+        scale = max(float(x[diag].max()) if diag.any() else 0.0, 0.1)
+        at_bound = np.flatnonzero(diag & (x <= 1e-6 * scale))
+        escape = None
+        for i in at_bound:
+            for delta in (0.5, 0.1, 0.01):
+                xt = x.copy()
+                xt[i] = delta * scale
+                if f(xt) < fx - 1e-9 * max(1.0, abs(fx)):
+                    escape = xt
+                    break
+            if escape is not None:
+                break
+        if escape is None:
             break
-    return OptimResult(x, fx, converged or polished, history, count[0], str(res.message))
+        x, fx, converged, message, limit = local_run(escape)
+    return OptimResult(x, fx, converged, history, count[0], message)
