@@ -573,8 +573,11 @@ def test_estimates_stats_and_table(fitted_slope):
         assert token in text
     run(s, "estimates", "table a b", ("star",))
     assert "*" in take(buf)
-    with pytest.raises(StataError):
+    with pytest.raises(StataError) as e:
         run(s, "estimates", "table a b", ("star", "se"))
+    assert e.value.message == "option star may not be combined with se, t, or p"
+    run(s, "estimates", "table")
+    assert "active" in take(buf)
 
 
 # ---------------------------------------------------------------- lrtest

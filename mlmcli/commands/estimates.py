@@ -279,10 +279,9 @@ def _table(session, cmd, names) -> None:
         OptionSpec("newpanel", 3), OptionSpec("title", 5, takes_arg=True),
     ])
     if opts.get("star") and (opts.get("se") or opts.get("t") or opts.get("p")):
-        raise StataError("option star not allowed in combination with se, t, or p", 198)
+        raise StataError("option star may not be combined with se, t, or p", 198)
     names = _expand_names(session, names) if names else ["."]
-    models = [(n if n != "." else (_active_name(session) or "active"), lookup_estimates(session, n))
-              for n in names]
+    models = [(n if n != "." else "active", lookup_estimates(session, n)) for n in names]
     stats = (opts.get("stats") or "").replace(",", " ").split()
     from mlmcli.render.estimates_table import render_estimates_table
     session.print(render_estimates_table(build_estimates_table(models, opts, stats)))
