@@ -164,3 +164,10 @@ def test_reshape_errors():
     s = Session(data=ds, out=Output(io.StringIO()))
     out, rc = run(s, "reshape wide x, i(id) j(t)")
     assert rc == 9 and out.startswith("variable z not constant within id")
+
+
+def test_merge_nolabel(files):
+    s = session()
+    run(s, f"merge m:1 school using {files}/schools, nolabel nogen")
+    assert "sec" not in s.data.value_labels and s.data.value_label_of["sector"] == "sec"
+    assert run(session(), f"merge m:1 school using {files}/schools, force")[1] == 198

@@ -149,3 +149,11 @@ def test_list_abbreviate_and_string_options():
     out, _ = run(s, "list, abbreviate(13) string(3)")
     assert "| averylongname     s |" in out and "|             1   abc |" in out
     assert run(s, "list, string(x)")[1] == 198
+
+
+def test_describe_fullnames():
+    ds = Dataset(df=pd.DataFrame({"a_really_long_variable": [1.0]}))
+    ds.types["a_really_long_variable"] = "byte"
+    s = session_with(ds)
+    assert "a_really_long~e byte" in run(s, "describe")[0]
+    assert "a_really_long_variable byte" in run(s, "describe, fullnames")[0]

@@ -27,15 +27,17 @@ def _load_using(text: str) -> Dataset:
     return read_dta(path)[0]
 
 
-def _adopt_metadata(ds: Dataset, other: Dataset, names) -> None:
-    """Copy labels/formats/types of ``names`` from ``other`` where ``ds`` lacks them."""
+def _adopt_metadata(ds: Dataset, other: Dataset, names, value_labels: bool = True) -> None:
+    """Copy labels/formats/types of ``names`` from ``other`` where ``ds`` lacks them (and the
+    value-label definitions unless ``value_labels`` is false)."""
     for n in names:
         for attr in ("var_labels", "formats", "types", "value_label_of"):
             src, dst = getattr(other, attr), getattr(ds, attr)
             if n in src and n not in dst:
                 dst[n] = src[n]
-    for lab, mapping in other.value_labels.items():
-        ds.value_labels.setdefault(lab, dict(mapping))
+    if value_labels:
+        for lab, mapping in other.value_labels.items():
+            ds.value_labels.setdefault(lab, dict(mapping))
 
 
 # ----------------------------------------------------------------------------- merge
@@ -44,7 +46,7 @@ def cmd_merge(session, cmd) -> None:
     body, opt_text = split_raw_options(cmd.args)
     opts = raw_options(opt_text)
     check_options(opts, [("keep", 4), ("keepusing", 5), ("generate", 3), ("nogenerate", 5), ("noreport", 5),
-                          ("assert", 6), ("nolabel", 5), ("nonotes", 7), ("sorted", 6), ("force", 5)])
+                          ("assert", 6), ("nolabel", 5), ("nonotes", 7), ("sorted", 6)])
     parts = body.split(None, 1)
     if not parts or parts[0] not in ("1:1", "m:1", "1:m", "m:m"):
         raise StataError("invalid syntax", 198)
@@ -119,7 +121,8 @@ def cmd_merge(session, cmd) -> None:
         else:
             frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
     ds.df = frame
-    _adopt_metadata(ds, using, [c for c in using.varnames if c not in keys])
+    _adopt_metadata(ds, using, [c for c in using.varnames if c not in keys],
+                    value_labels=match_option(opts, "nolabel", 5) is None)
     for k in keys + shared:
         if k in using.types and k in ds.types:
             ds.types[k] = wider_type(ds.types[k], using.types[k])

@@ -18,8 +18,7 @@ def cmd_describe(session, cmd) -> None:
     """``describe [varlist] [, short simple fullnames]``; ``describe using file``."""
     from mlmcli.commands.data_common import dta_path, split_using
     opts = parse_options(cmd.options, [OptionSpec("short", 1), OptionSpec("simple"),
-                                       OptionSpec("fullnames", 4), OptionSpec("numbers", 1),
-                                       OptionSpec("details", 3)])
+                                       OptionSpec("fullnames", 4)])
     varlist_text, file_text = split_using(cmd.args)
     ds = session.data
     source = ds.filename or None
@@ -41,7 +40,8 @@ def cmd_describe(session, cmd) -> None:
                    "changed": int(bool(ds.changed))})
     if varlist_text:
         session.print("")
-        session.print(render_describe_table(rows, session.linesize, with_header_rule=False))
+        session.print(render_describe_table(rows, session.linesize, with_header_rule=False,
+                                            fullnames=bool(opts.get("fullnames"))))
         return
     size = _width(ds) * ds.nobs
     session.print(render_describe_header(source if file_text is not None or ds.filename else None,
@@ -50,7 +50,7 @@ def cmd_describe(session, cmd) -> None:
         session.print(render_describe_footer(ds.sortedby, bool(ds.changed and file_text is None),
                                              session.linesize).split("\n", 1)[1])
         return
-    session.print(render_describe_table(rows, session.linesize))
+    session.print(render_describe_table(rows, session.linesize, fullnames=bool(opts.get("fullnames"))))
     session.print(render_describe_footer(ds.sortedby, bool(ds.changed and file_text is None), session.linesize))
 
 

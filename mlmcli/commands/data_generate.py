@@ -154,7 +154,7 @@ _EGEN_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("missing", 1), Option
               OptionSpec("track"), OptionSpec("unique"), OptionSpec("p", takes_arg=True),
               OptionSpec("mean", takes_arg=True), OptionSpec("std", takes_arg=True),
               OptionSpec("at", takes_arg=True), OptionSpec("group", takes_arg=True),
-              OptionSpec("icodes"), OptionSpec("label", 3), OptionSpec("truncate", 4, takes_arg=True)]
+              OptionSpec("icodes")]
 
 
 def cmd_egen(session, cmd) -> None:

@@ -123,7 +123,6 @@ def cmd_clear(session, cmd) -> None:
 _IMPORT_OPTS = [OptionSpec("clear"), OptionSpec("varnames", 7, takes_arg=True),
                 OptionSpec("delimiters", 5, takes_arg=True), OptionSpec("case", takes_arg=True),
                 OptionSpec("asdouble"), OptionSpec("encoding", takes_arg=True),
-                OptionSpec("stringcols", takes_arg=True), OptionSpec("numericcols", takes_arg=True),
                 OptionSpec("comma"), OptionSpec("tab"), OptionSpec("names"), OptionSpec("nonames"),
                 OptionSpec("double")]
 
@@ -255,7 +254,7 @@ def cmd_export(session, cmd) -> None:
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
     opts = parse_options(cmd.options, [OptionSpec("replace"), OptionSpec("delimiter", 5, takes_arg=True),
-                                       OptionSpec("novarnames"), OptionSpec("nolabel"), OptionSpec("quote")])
+                                       OptionSpec("novarnames"), OptionSpec("nolabel")])
     path = plain_path(file_text, ".csv")
     if os.path.exists(path) and not opts.get("replace"):
         raise StataError(f"file {path} already exists", 602)

@@ -52,7 +52,7 @@ def cmd_sort(session, cmd) -> None:
 
 def cmd_gsort(session, cmd) -> None:
     """``gsort [+|-]varname ...``: ``-`` sorts descending (missing values still last)."""
-    opts = parse_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True), OptionSpec("mfirst")])
+    opts = parse_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True)])
     ds = session.data
     toks = cmd.args.replace("- ", "-").replace("+ ", "+").split()
     if not toks:
@@ -159,8 +159,7 @@ def cmd_rename(session, cmd) -> None:
 def cmd_order(session, cmd) -> None:
     """``order varlist [, first last before(var) after(var) alphabetic]``."""
     opts = parse_options(cmd.options, [OptionSpec("first"), OptionSpec("last"), OptionSpec("before", takes_arg=True),
-                                       OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5),
-                                       OptionSpec("sequential", 3)])
+                                       OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5)])
     ds = session.data
     names = ds.expand_varlist(cmd.args)
     if opts.get("alphabetic"):
@@ -182,7 +181,7 @@ def cmd_order(session, cmd) -> None:
 # ----------------------------------------------------------------------------- xtset
 def cmd_xtset(session, cmd) -> None:
     """``xtset panelvar [timevar] [, clear]``: records the panel settings and reports balance."""
-    opts = parse_options(cmd.options, [OptionSpec("clear"), OptionSpec("delta", takes_arg=True)])
+    opts = parse_options(cmd.options, [OptionSpec("clear")])
     ds = session.data
     if opts.get("clear"):
         ds.chars.pop("xt_panelvar", None)

@@ -28,7 +28,7 @@ def cmd_summarize(session, cmd) -> None:
     for the last variable summarized.  Weights: see ``data_common.weighted_moments``.
     """
     opts = parse_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("meanonly"), OptionSpec("format", 3),
-                                       OptionSpec("separator", 3, takes_arg=True), OptionSpec("noheader")])
+                                       OptionSpec("separator", 3, takes_arg=True)])
     ds = session.data
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames
     rows_sel, w, kind = weights(session, cmd, mark(session, cmd), ("fweight", "aweight", "iweight"))
@@ -276,9 +276,7 @@ def cmd_tabstat(session, cmd) -> None:
                                        OptionSpec("columns", 1, takes_arg=True),
                                        OptionSpec("format", 1, takes_arg=True, arg_optional=True),
                                        OptionSpec("nototal", 4), OptionSpec("missing", 1),
-                                       OptionSpec("casewise", 1), OptionSpec("nosep", 5),
-                                       OptionSpec("longstub", 1), OptionSpec("save"), OptionSpec("labelwidth", 8, takes_arg=True),
-                                       OptionSpec("varwidth", 4, takes_arg=True)])
+                                       OptionSpec("casewise", 1)])
     ds = session.data
     names = ds.expand_varlist(cmd.args)
     for n in names:

@@ -31,16 +31,20 @@ def render_describe_header(source: str | None, nobs: int, nvars: int, size: int,
     return "\n".join(lines)
 
 
-def render_describe_table(rows: list[DescribeRow], linesize: int, with_header_rule: bool = True) -> str:
-    """The variable table: name col 1, type col 17, format col 25, value label col 36, label col 47."""
+def render_describe_table(rows: list[DescribeRow], linesize: int, with_header_rule: bool = True,
+                          fullnames: bool = False) -> str:
+    """The variable table: name col 1, type col 17, format col 25, value label col 36, label col 47
+    (names over 15 characters are abbreviated unless ``fullnames``, which widens the column)."""
     rule = "-" * (linesize - 1)  # Stata draws describe's rules one short of the linesize
     lines = [rule] if with_header_rule else []
     lines += ["              storage   display    value",
               "variable name   type    format     label      variable label"]
     lines.append(rule)
     wrap_width = max(linesize - 47, 20)
+    name_w = max([15] + [len(r.name) for r in rows]) if fullnames else 15
     for r in rows:
-        head = f"{abbrev(r.name, 15):<15} {r.vtype:<7} {r.fmt:<10} {abbrev(r.value_label, 10) if r.value_label else '':<10} "
+        name = r.name if fullnames else abbrev(r.name, 15)
+        head = f"{name:<{name_w}} {r.vtype:<7} {r.fmt:<10} {abbrev(r.value_label, 10) if r.value_label else '':<10} "
         label_lines = textwrap.wrap(r.var_label, wrap_width) or [""]
         lines.append((head + label_lines[0]).rstrip())
         lines.extend((" " * 46 + extra).rstrip() for extra in label_lines[1:])
