@@ -251,6 +251,8 @@ class Runner:
         spec = lookup(cmd.name)
         if not spec.byable:
             raise StataError(f"{cmd.name} may not be combined with by", 190)
+        if cmd.in_range is not None:
+            raise StataError("in may not be combined with by", 190)
         data = session.data
         byvars = data.expand_varlist(list(prefix.varlist))
         extra = data.expand_varlist(list(prefix.sort_only)) if prefix.sort_only else []

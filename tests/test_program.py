@@ -299,3 +299,8 @@ def test_log_using_and_close(tmp_path):
 def test_display_under_by_reads_the_groups_first_observation():
     rc, out, _ = run("by g: display x", df=groups_df())
     assert out.split("\n")[3] == "1" and out.split("\n")[7] == "3"
+
+
+def test_in_range_under_by_is_r190():
+    rc, out, _ = run("by g: list x in 1", df=groups_df())
+    assert (rc, out) == (190, "in may not be combined with by\nr(190);\n")
