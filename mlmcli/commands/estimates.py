@@ -258,10 +258,7 @@ def _stats(session, cmd, names) -> None:
             bic = information_criteria(row.ll, row.df, n).bic
             row = dataclasses.replace(row, nobs=int(n), bic=bic)
         rows.append(row)
-    nobs = {r.nobs for r in rows}
     _print_ic(session, rows)
-    if len(nobs) > 1:
-        session.print("Note: N differs across models; BIC is not comparable.")
 
 
 def _table(session, cmd, names) -> None:
