@@ -21,7 +21,7 @@ MIXED_CMDS = ("mixed", "xtmixed")
 HELP = {
     "estat": (
         "estat group | icc [, level(#)] | ic [, n(#)] | recovariance [, level(levelvar) correlation]"
-        " | sd | vce [, correlation] -- Stata's postestimation statistics after mixed.\n"
+        " | sd -- Stata's postestimation statistics after mixed.\n"
         "estat reliability [, generate(newvar) nogroups] -- mlmcli: reliability of each group's OLS "
         "estimate, lambda_j = tau00 / (tau00 + sigma^2/n_j) for a random intercept, lambda_qj = tau_qq / "
         "(tau_qq + sigma^2 [(Z_j'Z_j)^-1]_qq) for random coefficients (Raudenbush & Bryk 2002, "
@@ -125,7 +125,7 @@ def cmd_estat(session, cmd) -> None:
         "group": estat_group, "icc": estat_icc, "ic": estat_ic, "recovariance": estat_recovariance,
         "sd": estat_sd, "reliability": _extra("estat_reliability"), "pve": _extra("estat_pve"),
         "hlmchi2": _extra("estat_hlmchi2"),
-        "summarize": _unsupported, "vce": estat_vce,
+        "summarize": _unsupported, "vce": _unsupported,
     }[sub]
     handler(session, cmd)
 
@@ -360,26 +360,6 @@ def estat_sd(session, cmd) -> None:
     text = render_mixed(e.result, metric=metric, noheader=True, nogroup=True, nofetable=True,
                         nolrtest=True, linesize=session.linesize)
     session.print(text)
-
-
-def estat_vce(session, cmd) -> None:
-    """``estat vce [, correlation]``: e(V) (or its correlation matrix) as ``matrix list`` shows it."""
-    e = active_estimates(session)
-    _no_args(cmd, "vce")
-    opts = parse_options(cmd.options, [OptionSpec("correlation", 3), OptionSpec("covariance", 3)])
-    from mlmcli.render.postest_extra import render_matrix_list
-    V = e.matrices["V"]
-    vals = np.asarray(V.values, float)
-    title = "Covariance matrix of coefficients of mixed model" if e.cmd in MIXED_CMDS else \
-        f"Covariance matrix of coefficients of {e.cmd} model"
-    if opts.get("correlation"):
-        d = np.sqrt(np.diag(vals))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            vals = vals / np.outer(d, d)
-        title = title.replace("Covariance", "Correlation")
-    session.print()
-    session.print(title)
-    session.print(render_matrix_list("e(V)", vals, V.rownames, V.colnames, symmetric=True))
 
 
 def cmd_predict(session, cmd) -> None:
