@@ -263,3 +263,13 @@ def test_optimizer_leaves_a_saddle_on_the_bound():
     res = minimize_deviance(dev, np.array([0.0, 0.3]), np.array([0.0, -np.inf]))
     assert res.converged
     np.testing.assert_allclose(res.theta, [1 / np.sqrt(2), 1.0], atol=1e-6)
+
+
+def test_huge_dense_block_is_a_stata_error(monkeypatch):
+    import mlmcli.mixed.blocked_cholesky as bc
+    from mlmcli.errors import StataError
+
+    monkeypatch.setattr(bc, "MAX_DENSE", 5)
+    with pytest.raises(StataError) as e:
+        fit_mixed(crossed())
+    assert e.value.rc == 909

@@ -19,7 +19,10 @@ import numpy as np
 import scipy.linalg as sla
 import scipy.sparse as sp
 
+from ..errors import StataError
 from .profiled_deviance import Reduction
+
+MAX_DENSE = 20000  # largest dense block 2 (random-effect columns outside the first term)
 from .spec import MixedSpec
 
 
@@ -76,6 +79,9 @@ class BlockedSystem:
             self.offsets[k] = off
             off += sizes[k]
         self.Q2 = off
+        if self.Q2 > MAX_DENSE:
+            # the dense Schur complement would need Q2^2 doubles (> 3 GB)
+            raise StataError("op. sys. refuses to provide memory", 909)
         if self.Q2:
             Z2 = sp.hstack([term_design(terms[k], n) for k in self.rest]).tocsr()
             Z2w = Z2.multiply(w[:, None]).tocsr().T.tocsr()
