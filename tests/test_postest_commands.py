@@ -856,3 +856,14 @@ def test_lrtest_after_sorting_between_fits(fitted_slope):
     run_do(s, "estimates store a\nsort x\nquietly mixed y x w || g:\nestimates store b\nlrtest a b\n")
     assert "(Assumption: b nested in a)" in take(buf)
     assert s.r["df"] == 2
+
+
+def test_reliability_and_hlmchi2_refuse_weighted_fits():
+    df = two_level(slope=False)
+    df["fw"] = np.random.default_rng(4).integers(1, 3, len(df)).astype(float)
+    s, buf = new_session(df)
+    run_do(s, "quietly mixed y x [fw=fw] || g:\n")
+    for sub in ("reliability", "hlmchi2"):
+        with pytest.raises(StataError) as e:
+            run(s, "estat", sub)
+        assert (e.value.rc, e.value.message) == (321, f"estat {sub} not available after weighted estimation")

@@ -20,6 +20,10 @@ def _single_level_term(e, what: str, levelvar: str | None = None):
     levels = [t.levelvar for t in terms]
     if any(t.crossed_factor for t in terms):
         raise StataError(f"estat {what} not allowed after crossed-effects models", 321)
+    spec = fit.spec
+    if spec.fweight is not None or spec.pweight is not None or any(
+            t.fweight is not None or t.pweight is not None for t in terms):
+        raise StataError(f"estat {what} not available after weighted estimation", 321)
     if levelvar is None:
         if len(set(levels)) != 1 or len(terms) != 1:
             raise StataError(f"estat {what} requires a two-level model with one random-effects "
