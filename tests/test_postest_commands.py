@@ -867,3 +867,14 @@ def test_reliability_and_hlmchi2_refuse_weighted_fits():
         with pytest.raises(StataError) as e:
             run(s, "estat", sub)
         assert (e.value.rc, e.value.message) == (321, f"estat {sub} not available after weighted estimation")
+
+
+def test_reliability_random_slopes_matches_hlm7_sleepstudy(shared_dir):
+    # HLM7 on lme4's sleepstudy, random intercept and slope (REML):
+    # reliability INTRCPT1 0.730, DAYS 0.815
+    s, buf = new_session()
+    s.data = load(shared_dir, "sleepstudy.dta")
+    run_do(s, "quietly mixed reaction days || subject: days, cov(un) reml\n")
+    run(s, "estat", "reliability", ("nogroups",))
+    assert round(s.r["lambda_cons"], 3) == 0.730
+    assert round(s.r["lambda_days"], 3) == 0.815
