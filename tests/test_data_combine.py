@@ -171,3 +171,28 @@ def test_merge_nolabel(files):
     run(s, f"merge m:1 school using {files}/schools, nolabel nogen")
     assert "sec" not in s.data.value_labels and s.data.value_label_of["sector"] == "sec"
     assert run(session(), f"merge m:1 school using {files}/schools, force")[1] == 198
+
+
+def test_collapse_with_weights():
+    s = session()
+    run(s, "gen w = school")
+    out, rc = run(s, "collapse (mean) m=ses (sum) t=ses (count) n=ses (rawsum) r=ses [aw=w], by(school)")
+    assert rc == 0
+    d = s.data
+    assert d.numeric("m").tolist() == [0.0, 2.0, 0.0]
+    assert d.numeric("n").tolist() == [2, 3, 1] and d.numeric("t").tolist() == pytest.approx([0, 6, 0])
+    s = session()
+    run(s, "gen w = 2")
+    run(s, "collapse (count) n=ses (sum) t=ses [fw=w]")
+    assert s.data.numeric("n")[0] == 12 and s.data.numeric("t")[0] == 12
+    s = session()
+    run(s, "gen w = 1")
+    assert run(s, "collapse (sd) ses [pw=w]")[1] == 101
+    assert run(s, "collapse (mean) ses [fw=nosuch]")[1] == 111
+
+
+def test_raw_commands_reject_weights(files):
+    s = session()
+    assert run(s, f"merge m:1 school using {files}/schools [fw=ses]")[1] == 101
+    assert run(s, "reshape long x [aw=ses], i(school)")[1] == 101
+    assert run(s, "recode school (1=2) [aw=ses]")[1] == 101

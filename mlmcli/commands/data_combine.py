@@ -9,7 +9,7 @@ import pandas as pd
 
 from mlmcli.commands.data_common import (check_new_name, check_options, dta_path, fit_storage, mark,
                                          match_option, raw_options, split_raw_options, split_using, statistic,
-                                         wider_type)
+                                         reject_weight, weights, wider_type)
 from mlmcli.commands.data_reshape import cmd_reshape  # noqa: F401  (the registry points here)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
@@ -44,6 +44,7 @@ def _adopt_metadata(ds: Dataset, other: Dataset, names, value_labels: bool = Tru
 def cmd_merge(session, cmd) -> None:
     """``merge 1:1|m:1|1:m varlist using file [, keep() keepusing() generate() nogenerate noreport assert()]``."""
     body, opt_text = split_raw_options(cmd.args)
+    reject_weight(body)
     opts = raw_options(opt_text)
     check_options(opts, [("keep", 4), ("keepusing", 5), ("generate", 3), ("nogenerate", 5), ("noreport", 5),
                           ("assert", 6), ("nolabel", 5), ("nonotes", 7), ("sorted", 6)])
@@ -247,12 +248,19 @@ def _collapse_spec(ds: Dataset, text: str) -> list[tuple[str, str, str]]:
 
 
 def cmd_collapse(session, cmd) -> None:
-    """``collapse [(stat)] varlist [(stat) target=var ...] [if] [in] [, by(varlist) cw]``.
+    """``collapse [(stat)] varlist [(stat) target=var ...] [if] [in] [weight] [, by(varlist) cw]``.
 
     Replaces the data with one observation per by-group (sorted by the by variables);
-    new variables are labelled ``(stat) label``.
+    new variables are labelled ``(stat) label``.  Weights (aweights by default): see
+    ``_weighted_value``.
     """
     body, opt_text = split_raw_options(cmd.args)
+    weight = None
+    wm = re.search(r"\[\s*([A-Za-z]+)\s*=\s*([^\]]+)\]", body)
+    if wm:
+        from mlmcli.ast import Weight
+        weight = Weight(wm.group(1), wm.group(2).strip())
+        body = body[:wm.start()] + " " + body[wm.end():]
     m = re.search(r"\s(if|in)\s", " " + body + " ")
     row_cmd = cmd
     if m:
@@ -275,6 +283,11 @@ def cmd_collapse(session, cmd) -> None:
         if t in by:
             raise StataError(f"{t} may not be both a target and a by variable", 198)
     rows = mark(session, row_cmd)
+    w, kind = None, None
+    if weight is not None:
+        import dataclasses
+        rows, w, kind = weights(session, dataclasses.replace(row_cmd, weight=weight), rows,
+                                ("aweight", "fweight", "iweight", "pweight"), default="aweight")
     if opts.get("cw"):
         for _, _, src in spec:
             rows &= ~np.isnan(ds.numeric(src)) if not ds.is_string(src) else True
@@ -284,6 +297,7 @@ def cmd_collapse(session, cmd) -> None:
         if ds.is_string(src) and stat not in ("count", "first", "last", "firstnm", "lastnm"):
             raise StataError("type mismatch", 109)
     sub = ds.df[rows].reset_index(drop=True)
+    wsub = w[rows] if w is not None else None
     if by:
         keyframe = pd.DataFrame({b: sub[b] for b in by})
         grouped = keyframe.groupby(by, sort=True, dropna=False, observed=True).indices
@@ -291,8 +305,11 @@ def cmd_collapse(session, cmd) -> None:
         group_rows = [np.asarray(grouped[k]) for k in group_keys]
     else:
         group_keys, group_rows = [()], [np.arange(len(sub))]
-    total_count = {src: float((~np.isnan(pd.to_numeric(sub[src], errors="coerce").to_numpy(dtype=float))).sum())
-                   for _, _, src in spec if not ds.is_string(src)}
+    total_count = {}
+    for _, _, src in spec:
+        if not ds.is_string(src):
+            ok = ~np.isnan(pd.to_numeric(sub[src], errors="coerce").to_numpy(dtype=float))
+            total_count[src] = float(ok.sum() if wsub is None or kind == "aweight" else wsub[ok].sum())
     out: dict[str, list] = {b: [] for b in by}
     for t in targets:
         out[t] = []
@@ -302,7 +319,10 @@ def cmd_collapse(session, cmd) -> None:
             out[b].append(v)
         for stat, target, src in spec:
             col = sub[src].to_numpy()[idx]
-            out[target].append(_collapse_value(stat, col, ds.is_string(src), total_count.get(src, 0.0)))
+            if wsub is not None and not ds.is_string(src):
+                out[target].append(_weighted_value(stat, col, wsub[idx], kind, total_count.get(src, 0.0)))
+            else:
+                out[target].append(_collapse_value(stat, col, ds.is_string(src), total_count.get(src, 0.0)))
     new = Dataset()
     frame = {}
     for b in by:
@@ -335,6 +355,46 @@ def cmd_collapse(session, cmd) -> None:
     new.changed = True
     new.filename = ds.filename
     session.data = new
+
+
+def _weighted_value(stat: str, col, w: np.ndarray, kind: str, total: float) -> float:
+    """A collapse statistic with weights.  mean = sum(w x)/sum(w) for every weight type;
+    aweights are rescaled to sum to the group's number of observations, so their sum is
+    sum(w' x) and their count the number of observations; other weights count sum(w).
+    rawsum ignores the weights; min/max/first/last do too; sd/percentiles as summarize."""
+    from mlmcli.commands.data_common import weighted_moments, weighted_percentile
+    x = pd.to_numeric(pd.Series(col), errors="coerce").to_numpy(dtype=float)
+    if stat in ("first", "last", "firstnm", "lastnm", "min", "max", "rawsum"):
+        return _collapse_value(stat, col, False, total)
+    valid = ~np.isnan(x)
+    xv, wv = x[valid], w[valid]
+    n = xv.size
+    if kind == "aweight" and n:
+        wv = wv * n / wv.sum()
+    if stat == "count":
+        return float(n) if kind == "aweight" else float(wv.sum())
+    if stat == "percent":
+        count = float(n) if kind == "aweight" else float(wv.sum())
+        return 100.0 * count / total if total else np.nan
+    if stat == "sum":
+        return float((wv * xv).sum())
+    if n == 0:
+        return np.nan
+    if stat == "mean":
+        return float((wv * xv).sum() / wv.sum())
+    if stat in ("sd", "semean"):
+        if kind == "pweight":
+            raise StataError(f"pweights may not be used with {stat}", 101)
+        m = weighted_moments(xv, wv, "fweight" if kind != "aweight" else "aweight")
+        if stat == "sd":
+            return m["sd"]
+        count = n if kind == "aweight" else wv.sum()
+        return float(m["sd"] / np.sqrt(count))
+    order = np.argsort(xv, kind="stable")
+    sx, sw = xv[order], wv[order]
+    if stat == "iqr":
+        return weighted_percentile(sx, sw, 75) - weighted_percentile(sx, sw, 25)
+    return weighted_percentile(sx, sw, float(stat[1:]))
 
 
 def _stat_title(stat: str) -> str:

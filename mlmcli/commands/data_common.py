@@ -380,6 +380,12 @@ def split_raw_options(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def reject_weight(text: str) -> None:
+    """Raw commands that take no weights: ``[aw=x]`` in their text is Stata's r(101)."""
+    if re.search(r"\[\s*[A-Za-z]+\s*=[^\]]*\]", re.sub(r'"[^"]*"', "", text)):
+        raise StataError("weights not allowed", 101)
+
+
 def raw_options(text: str) -> dict[str, str | bool]:
     """``keep(match) nogen`` -> {"keep": "match", "nogen": True} (raw commands)."""
     out: dict[str, str | bool] = {}

@@ -6,7 +6,8 @@ import re
 import numpy as np
 
 from mlmcli.commands.data_common import (as_text_array, check_new_name, fit_storage, mark, raw_tokens,
-                                         smallest_type, split_raw_options, string_format, string_type_for)
+                                         reject_weight, smallest_type, split_raw_options, string_format,
+                                         string_type_for)
 from mlmcli.errors import StataError
 from mlmcli.options import OptionSpec, parse_options
 from mlmcli.render.numfmt import is_valid_format
@@ -284,6 +285,7 @@ def cmd_recode(session, cmd) -> None:
     catches everything unmatched, ``missing``/``nonmissing`` match by missingness.
     """
     body, opt_text = split_raw_options(cmd.args)
+    reject_weight(body)
     # raw: if/in are in the text
     m_if = re.search(r"\s(if|in)\s", " " + body + " ")
     cond_text = ""

@@ -6,7 +6,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data_common import check_options, raw_options, split_raw_options, string_type_for, wider_type
+from mlmcli.commands.data_common import (check_options, raw_options, reject_weight, split_raw_options,
+                                         string_type_for, wider_type)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.render.data_combine import render_reshape
@@ -16,6 +17,7 @@ from mlmcli.render.data_combine import render_reshape
 def cmd_reshape(session, cmd) -> None:
     """``reshape long|wide stubs, i(varlist) j(varname) [string]``."""
     body, opt_text = split_raw_options(cmd.args)
+    reject_weight(body)
     words = body.split()
     if not words or words[0] not in ("long", "wide"):
         raise StataError("invalid syntax", 198)
