@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_files(runner, session, files: list[str], echo: bool) -> int:
-    from mlmcli.commands.program import run_do_text
+    from mlmcli.commands.program_files import run_do_text
 
     for path in files:
         if path == "-":

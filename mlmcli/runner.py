@@ -33,6 +33,7 @@ class Runner:
         self._need_blank = False  # a command ran since the last echo: blank line first
         self.loop_depth = 0  # inside foreach/forvalues/while bodies (`continue` allowed)
         self.last_if = None  # outcome of the `if` just run, for a following `else`
+        self.echo = True  # whether run_text echoes (nested do-files follow it)
 
     # ----- scripts -----
     def run_text(self, text: str, *, echo: bool = True, stop_on_error: bool = True) -> int:
@@ -44,6 +45,7 @@ class Runner:
         rc = 0
         previous = getattr(self.session, "_runner", None)
         self.session._runner = self
+        self.echo = echo
         try:
             for item in group_blocks(split_commands(text)):
                 this = self.run_logical(item, echo=echo)

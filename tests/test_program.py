@@ -277,9 +277,11 @@ def test_run_is_silent_and_exit_leaves_only_the_file(tmp_path):
 def test_error_inside_a_do_file_stops_both(tmp_path):
     sub = tmp_path / "bad.do"
     sub.write_text("foo\n")
+    rc, out, _ = run(f"do {sub}\ndisplay 2", echo=True)
+    assert rc == 199
+    assert out == (f". do {sub}\n\n. foo\nunrecognized command:  foo\nr(199);\n\nend of do-file\n\nr(199);\n")
     rc, out, _ = run(f"do {sub}\ndisplay 2", echo=False)
-    assert rc == 199 and "2\n" not in out
-    assert out.endswith("unrecognized command:  foo\nr(199);\n\nend of do-file\n\nr(199);\n")
+    assert (rc, out) == (199, "unrecognized command:  foo\nr(199);\nr(199);\n")
 
 
 def test_missing_do_file():
@@ -304,3 +306,23 @@ def test_display_under_by_reads_the_groups_first_observation():
 def test_in_range_under_by_is_r190():
     rc, out, _ = run("by g: list x in 1", df=groups_df())
     assert (rc, out) == (190, "in may not be combined with by\nr(190);\n")
+
+
+def test_temporary_names_cd_pwd_and_include(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    inc = tmp_path / "inc.do"
+    inc.write_text("local fromfile yes\n")
+    rc, out, s = run(f'tempvar a b\ntempname n\ntempfile f\ncd "{tmp_path}"\npwd\ninclude inc.do\n'
+                     'display "`fromfile\'"')
+    assert rc == 0
+    assert s.locals["a"] == "__000000" and s.locals["b"] == "__000001" and s.locals["n"] == "__000002"
+    assert s.locals["f"].endswith("__000003")
+    assert out == f"{tmp_path}\n{tmp_path}\nyes\n"  # not echoing: neither is the included file
+    assert run("cd /nonexistent/dir")[0] == 170
+
+
+def test_nested_do_file_is_not_echoed_when_the_caller_is_quiet(tmp_path):
+    sub = tmp_path / "sub.do"
+    sub.write_text("display 5\n")
+    rc, out, _ = run(f"do {sub}", echo=False)
+    assert (rc, out) == (0, "5\n")

@@ -39,7 +39,7 @@ _P = "mlmcli.commands."
 
 # name, minimal abbreviation, target, raw, byable
 _TABLE: list[tuple[str, int, str, bool, bool]] = [
-    # programming and macros (commands/program.py)
+    # programming and macros (commands/program.py, commands/program_files.py)
     ("display", 2, "program:cmd_display", True, True),
     ("local", 3, "program:cmd_local", True, False),
     ("global", 2, "program:cmd_global", True, False),
@@ -48,12 +48,19 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("set", 3, "program:cmd_set", True, False),
     ("exit", 4, "program:cmd_exit", True, False),
     ("quit", 4, "program:cmd_exit", True, False),
-    ("do", 2, "program:cmd_do", True, False),
-    ("run", 3, "program:cmd_do", True, False),
+    ("do", 2, "program_files:cmd_do", True, False),
+    ("run", 3, "program_files:cmd_do", True, False),
     ("version", 4, "program:cmd_version", True, False),
     ("assert", 3, "program:cmd_assert", False, True),
-    ("log", 3, "program:cmd_log", True, False),
+    ("log", 3, "program_files:cmd_log", True, False),
     ("help", 1, "program:cmd_help", True, False),
+    ("cd", 2, "program_files:cmd_cd", True, False),
+    ("pwd", 3, "program_files:cmd_pwd", True, False),
+    ("include", 7, "program_files:cmd_include", True, False),
+    ("tempfile", 8, "program_files:cmd_tempnames", True, False),
+    ("tempvar", 7, "program_files:cmd_tempnames", True, False),
+    ("tempname", 8, "program_files:cmd_tempnames", True, False),
+    ("sleep", 5, "program_files:cmd_sleep", True, False),
     # data in and out (commands/data_io.py)
     ("use", 3, "data_io:cmd_use", False, False),
     ("save", 2, "data_io:cmd_save", False, False),
