@@ -39,6 +39,9 @@ def exit_status(rc: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if not args.debug:  # library warnings (pandas, numpy) are not Stata output
+        import warnings
+        warnings.simplefilter("ignore")
     from mlmcli.errors import ExitRequest
     from mlmcli.runner import Runner
     from mlmcli.session import Session
