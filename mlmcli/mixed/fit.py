@@ -12,6 +12,8 @@ the scores of cluster c (sums of the per-highest-level-group scores).
 """
 from __future__ import annotations
 
+import contextlib
+import warnings
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -29,6 +31,15 @@ from .profiled_deviance import Reduction, loglik_at, profile, reduce_nested, top
 from .random_effects_term import TermCovariance, split_theta
 from .spec import MixedSpec
 from .weights import model_weights
+
+
+@contextlib.contextmanager
+def quiet_numerics():
+    """No floating-point or library warnings reach the user (boundary fits overflow
+    exp() in CIs on purpose: the result is inf/NaN, printed as Stata does)."""
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 def term_covariances(spec: MixedSpec) -> list[TermCovariance]:
@@ -196,6 +207,10 @@ class MixedFit:
         return sum(c.n_est for c in self.model.covs)
 
     def result(self) -> MixedResult:
+        with quiet_numerics():
+            return self._result()
+
+    def _result(self) -> MixedResult:
         spec = self.spec
         fixed = inf.fixed_rows(spec.coef_labels, self.beta, self.V_beta, spec.level)
         chi2, df, p = inf.wald_test(spec.coef_labels, self.beta, self.V_beta)
@@ -256,11 +271,13 @@ class MixedFit:
 
     def blups(self):
         from .blups import predict_random_effects
-        return predict_random_effects(self)
+        with quiet_numerics():
+            return predict_random_effects(self)
 
     def fitted(self) -> np.ndarray:
         from .blups import fitted_values
-        return fitted_values(self)
+        with quiet_numerics():
+            return fitted_values(self)
 
 
 def _clusters(spec: MixedSpec) -> tuple[np.ndarray, int]:
@@ -277,7 +294,7 @@ def _clusters(spec: MixedSpec) -> tuple[np.ndarray, int]:
 
 def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None) -> MixedFit:
     """Fit ``spec`` by ML or REML; see the package docstring for the API."""
-    with single_threaded_blas():
+    with single_threaded_blas(), quiet_numerics():
         return _fit(spec, on_iteration)
 
 
