@@ -277,3 +277,9 @@ def test_regexs_reads_the_last_match(session):
     assert evaluate_scalar(session, "regexs(2)") == "123"
     assert evaluate_scalar(session, "regexs(0)") == "abc123"
     assert math.isnan(evaluate_scalar(session, "recode(., 1, 2)"))
+
+
+def test_running_sum_accumulates_over_evaluated_rows_only(session):
+    rows = np.array([False, False, True, True])
+    got = evaluate(session, "sum(income)", rows=rows)
+    assert list(got[rows]) == [30.0, 70.0]

@@ -15,10 +15,14 @@ from mlmcli.expr.context import EvalContext
 from mlmcli.expr.values import broadcast, is_str
 
 
-def evaluate(session, text: str) -> np.ndarray:
-    """Value of the expression in every observation (by-groups from ``session.by_vars``)."""
+def evaluate(session, text: str, rows: np.ndarray | None = None) -> np.ndarray:
+    """Value of the expression in every observation (by-groups from ``session.by_vars``).
+
+    ``rows`` (optional bool mask): the observations the command evaluates, e.g. those
+    meeting ``if``; Stata's running ``sum()`` accumulates over those rows only.
+    """
     node = compile_expression(text)
-    ctx = EvalContext(session, scalar=False)
+    ctx = EvalContext(session, scalar=False, rows=rows)
     value = node(ctx)
     out = broadcast(value, ctx.nobs)
     if out.dtype != object and out.dtype != np.float64:

@@ -18,9 +18,10 @@ from mlmcli.expr.values import MISSING
 
 
 class EvalContext:
-    def __init__(self, session, scalar: bool = False):
+    def __init__(self, session, scalar: bool = False, rows=None):
         self.session = session
         self.scalar = scalar
+        self.rows = rows  # rows being evaluated (None: all); running sums skip the others
         self._nobs: int | None = None
         self._groups: tuple[np.ndarray, np.ndarray] | None = None
 

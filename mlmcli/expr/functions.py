@@ -123,11 +123,13 @@ def _cond(ctx, x, a, b, c=None):
 
 
 def _sum(ctx, x):
-    """sum(x): running sum over observations (within by-groups); missing counts as 0."""
+    """sum(x): running sum over the evaluated observations (within by-groups); missing counts as 0."""
     x = as_num(x)
     if ctx.scalar:
         return 0.0 if math.isnan(x) else x
     v = np.nan_to_num(broadcast(x, ctx.nobs), nan=0.0)
+    if ctx.rows is not None:  # Stata accumulates only over the observations it evaluates
+        v = np.where(np.asarray(ctx.rows, dtype=bool), v, 0.0)
     cs = np.cumsum(v)
     if ctx.by_vars and len(cs):
         first, _ = ctx.groups()
