@@ -91,3 +91,15 @@ def test_blocks_keep_reading_on_numbered_prompts():
     run_repl(Runner(s), read)
     assert s.out.stream.getvalue() == "1\n2\n\n9\n\n\n"
     assert prompts == [". ", "  2. ", "  3. ", ". ", ". "]
+
+
+def test_prompt_toolkit_completer_yields_completions():
+    from prompt_toolkit.document import Document
+
+    from mlmcli.repl import make_completer
+
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=pd.DataFrame({"income": [1.0]}))
+    completer = make_completer(s)
+    got = [(c.text, c.start_position) for c in completer.get_completions(Document("su inc"), None)]
+    assert got == [("income", -3)]
