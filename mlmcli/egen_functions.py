@@ -15,7 +15,10 @@ Formulas (per group g, over its non-missing values x):
   1 + number smaller; ``unique``: order of appearance breaks ties);
 - group(varlist): 1..K over the sorted distinct combinations; tag: 1 on the
   first observation of each combination;
-- rowmean/rowtotal/rowmin/rowmax/rowsd/rownonmiss/rowmiss across variables.
+- iqr = p75 - p25; skew = m3/m2^1.5; kurt = m4/m2^2 (population moments);
+  mode (ties: missing unless minmode/maxmode); pc = 100*x/total;
+- rowmean/rowtotal/rowmin/rowmax/rowsd/rowmedian/rowfirst/rowlast/rownonmiss/rowmiss
+  across variables; anymatch/anycount against ``values()``.
 """
 from __future__ import annotations
 
@@ -294,6 +297,103 @@ def egen_cut(call):
     raise StataError("cut() requires at() or group()", 198)
 
 
+def egen_iqr(call):
+    _need_x(call, "iqr")
+    p75, p25 = _pct(75), _pct(25)
+    return _per_group(call, lambda v: p75(v) - p25(v) if v.size else np.nan), "float"
+
+
+def _moment_ratio(v, power):
+    if v.size == 0:
+        return np.nan
+    d = v - v.mean()
+    m2 = (d ** 2).mean()
+    return float((d ** power).mean() / m2 ** (power / 2)) if m2 > 0 else np.nan
+
+
+def egen_skew(call):
+    _need_x(call, "skew")
+    return _per_group(call, lambda v: _moment_ratio(v, 3)), "float"
+
+
+def egen_kurt(call):
+    _need_x(call, "kurt")
+    return _per_group(call, lambda v: _moment_ratio(v, 4)), "float"
+
+
+def egen_mode(call):
+    """The most frequent value; ties give missing unless ``minmode``/``maxmode``."""
+    _need_x(call, "mode")
+
+    def mode(v):
+        if v.size == 0:
+            return np.nan
+        vals, counts = np.unique(v, return_counts=True)
+        top = vals[counts == counts.max()]
+        if top.size == 1:
+            return float(top[0])
+        if call.options.get("minmode"):
+            return float(top.min())
+        if call.options.get("maxmode"):
+            return float(top.max())
+        return np.nan
+    return _per_group(call, mode), "float"
+
+
+def egen_pc(call):
+    """100 * x / (group total of x)."""
+    x = _need_x(call, "pc")
+    total = _per_group(call, lambda v: float(v.sum()))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = 100.0 * x / total
+    out[~call.sample | ~np.isfinite(out)] = np.nan
+    return out, "float"
+
+
+def egen_rowmedian(call):
+    from mlmcli.commands.data_common import stata_percentile
+    return _row_apply(call, lambda v: stata_percentile(np.sort(v), 50) if v.size else np.nan), "float"
+
+
+def egen_rowfirst(call):
+    return _row_apply(call, lambda v: float(v[0]) if v.size else np.nan), "float"
+
+
+def egen_rowlast(call):
+    return _row_apply(call, lambda v: float(v[-1]) if v.size else np.nan), "float"
+
+
+def _values_option(call) -> np.ndarray:
+    text = call.options.get("values")
+    if not isinstance(text, str):
+        raise StataError("option values() required", 198)
+    out = []
+    for tok in text.replace(",", " ").split():
+        try:
+            if "/" in tok:
+                a, b = (int(float(t)) for t in tok.split("/", 1))
+                out.extend(range(a, b + 1))
+            else:
+                out.append(float(tok))
+        except ValueError:
+            raise StataError("values() invalid numlist", 121) from None
+    return np.array(out, dtype=float)
+
+
+def egen_anymatch(call):
+    """1 if any variable equals one of ``values()``, else 0."""
+    m = _row_matrix(call)
+    hit = np.isin(m, _values_option(call)).any(axis=1).astype(float)
+    return np.where(call.sample, hit, np.nan), "byte"
+
+
+def egen_anycount(call):
+    """How many of the variables equal one of ``values()``."""
+    m = _row_matrix(call)
+    count = np.isin(m, _values_option(call)).sum(axis=1).astype(float)
+    return np.where(call.sample, count, np.nan), "byte"
+
+
 FUNCTIONS: dict[str, tuple[Callable, str]] = {
     # name: (function, argument kind: "exp" or "varlist")
     "mean": (egen_mean, "exp"), "sd": (egen_sd, "exp"), "count": (egen_count, "exp"),
@@ -305,7 +405,12 @@ FUNCTIONS: dict[str, tuple[Callable, str]] = {
     "rowmin": (egen_rowmin, "varlist"), "rowmax": (egen_rowmax, "varlist"),
     "rowsd": (egen_rowsd, "varlist"), "rownonmiss": (egen_rownonmiss, "varlist"),
     "rowmiss": (egen_rowmiss, "varlist"), "cut": (egen_cut, "varlist"),
+    "iqr": (egen_iqr, "exp"), "skew": (egen_skew, "exp"), "kurt": (egen_kurt, "exp"),
+    "mode": (egen_mode, "exp"), "pc": (egen_pc, "exp"), "rowmedian": (egen_rowmedian, "varlist"),
+    "rowfirst": (egen_rowfirst, "varlist"), "rowlast": (egen_rowlast, "varlist"),
+    "anymatch": (egen_anymatch, "varlist"), "anycount": (egen_anycount, "varlist"),
 }
 
 # functions whose result does not depend on by-groups (row-wise)
-ROWWISE = {"rowmean", "rowtotal", "rowmin", "rowmax", "rowsd", "rownonmiss", "rowmiss", "cut"}
+ROWWISE = {"rowmean", "rowtotal", "rowmin", "rowmax", "rowsd", "rownonmiss", "rowmiss", "cut", "rowmedian",
+           "rowfirst", "rowlast", "anymatch", "anycount"}

@@ -170,3 +170,28 @@ def test_egen_rank_by_group_and_speed():
     assert time.perf_counter() - t0 < 10
     want = pd.Series(ds.df["x"]).groupby(ds.df["g"]).rank(method="average").to_numpy()
     np.testing.assert_array_equal(s.data.numeric("r"), want)
+
+
+def test_more_egen_functions():
+    ds = Dataset(df=pd.DataFrame({"g": [1.0, 1, 1, 2, 2], "x": [1.0, 2, 2, 4, 6], "y": [np.nan, 5, 1, 4, 0]}))
+    s = Session(data=ds, out=Output(io.StringIO()))
+    run(s, "egen md = mode(x), by(g)")
+    assert s.data.numeric("md")[0] == 2 and np.isnan(s.data.numeric("md")[3])
+    run(s, "egen mn = mode(x), by(g) minmode")
+    assert s.data.numeric("mn")[3] == 4
+    run(s, "egen p = pc(x), by(g)")
+    assert s.data.numeric("p")[3] == 40
+    run(s, "egen q = iqr(x)")
+    run(s, "egen sk = skew(x)")
+    run(s, "egen k = kurt(x)")
+    from mlmcli.commands.data_common import moments
+    m = moments(np.array([1.0, 2, 2, 4, 6]))
+    assert s.data.numeric("sk")[0] == pytest.approx(m["skewness"], rel=1e-6)
+    assert s.data.numeric("k")[0] == pytest.approx(m["kurtosis"], rel=1e-6)
+    run(s, "egen rf = rowfirst(y x)")
+    assert s.data.numeric("rf").tolist() == [1, 5, 1, 4, 0]
+    run(s, "egen am = anymatch(x y), values(4 5)")
+    assert s.data.numeric("am").tolist() == [0, 1, 0, 1, 0]
+    run(s, "egen ac = anycount(x y), values(1/2)")
+    assert s.data.numeric("ac").tolist() == [1, 1, 2, 0, 0]
+    assert run(s, "egen bad = anymatch(x)")[1] == 198

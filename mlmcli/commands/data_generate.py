@@ -154,7 +154,8 @@ _EGEN_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("missing", 1), Option
               OptionSpec("track"), OptionSpec("unique"), OptionSpec("p", takes_arg=True),
               OptionSpec("mean", takes_arg=True), OptionSpec("std", takes_arg=True),
               OptionSpec("at", takes_arg=True), OptionSpec("group", takes_arg=True),
-              OptionSpec("icodes")]
+              OptionSpec("icodes"), OptionSpec("minmode"), OptionSpec("maxmode"),
+              OptionSpec("values", takes_arg=True)]
 
 
 def cmd_egen(session, cmd) -> None:
