@@ -160,7 +160,9 @@ def test_crossed_matches_dense_and_reports_all_group():
     assert b.colnames == ("y:_cons", "lns1_1_1:_cons", "lns1_2_1:_cons", "lnsig_e:_cons")
 
 
-@pytest.mark.parametrize("spec_fn", [three_level, crossed, lambda: two_level(method="REML")])
+@pytest.mark.parametrize("spec_fn", [three_level, crossed, lambda: two_level(method="REML"),
+                                     lambda: three_level(method="REML"),
+                                     lambda: dataclasses.replace(crossed(), method="REML")])
 def test_blups_equal_dense_posterior(spec_fn):
     spec = spec_fn()
     fit = fit_mixed(spec)
