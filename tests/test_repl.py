@@ -103,3 +103,11 @@ def test_prompt_toolkit_completer_yields_completions():
     completer = make_completer(s)
     got = [(c.text, c.start_position) for c in completer.get_completions(Document("su inc"), None)]
     assert got == [("income", -3)]
+
+
+def test_exit_at_the_prompt_protects_changed_data():
+    s, read, _ = feed(["set obs 2", "gen x = 1", "exit", "exit, clear"])
+    s.interactive = True
+    assert run_repl(Runner(s), read) == 0
+    out = s.out.stream.getvalue()
+    assert "no; data in memory would be lost\nr(4);\n" in out

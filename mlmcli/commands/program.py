@@ -258,8 +258,15 @@ def _set_obs(session, values: list[str]) -> None:
 # ----- exit, version -----
 
 def cmd_exit(session, cmd) -> None:
-    """``exit [#] [, clear STATA]``: leave the do-file (or the interpreter at top level)."""
-    words = cmd.args.split(",")[0].split()
+    """``exit [#] [, clear STATA]``: leave the do-file (or the interpreter at top level).
+
+    Typed at the interactive prompt with unsaved changes, Stata refuses unless ``clear``.
+    """
+    main, _, options = cmd.args.partition(",")
+    words = main.split()
+    at_prompt = session.interactive and not getattr(session, "_do_depth", 0)
+    if at_prompt and "clear" not in options.split() and session.data.changed:
+        raise StataError("no; data in memory would be lost", 4)
     rc = 0
     if words:
         from mlmcli.expr import evaluate_scalar

@@ -60,6 +60,7 @@ def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool =
     out = session.out
     if silent:
         out.quiet += 1
+    session._do_depth = getattr(session, "_do_depth", 0) + 1
     try:
         return runner.run_text(text, echo=echo, stop_on_error=True)
     except ExitRequest as req:
@@ -67,6 +68,7 @@ def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool =
             out.line(f"r({req.rc});")
         return req.rc
     finally:
+        session._do_depth -= 1
         if silent:
             out.quiet -= 1
         session.locals = saved_locals
