@@ -231,3 +231,29 @@ def test_fre_options():
     out, _ = run(s, "fre x if g == 3, nomissing")
     assert "Missing" not in out
     assert run(s, "fre g, format(a)")[1] == 198
+
+
+def test_tab_twoway_auto_rep78_foreign():
+    """[R] tabulate twoway's first example (auto.dta), rebuilt from its counts."""
+    cells = {(1, 0): 2, (2, 0): 8, (3, 0): 27, (3, 1): 3, (4, 0): 9, (4, 1): 9, (5, 0): 2, (5, 1): 9}
+    rep = np.concatenate([np.full(n, r, dtype=float) for (r, _), n in cells.items()] + [np.full(5, np.nan)])
+    foreign = np.concatenate([np.full(n, f, dtype=float) for (_, f), n in cells.items()] + [np.zeros(5)])
+    ds = Dataset(df=pd.DataFrame({"rep78": rep, "foreign": foreign}))
+    ds.types.update(rep78="int", foreign="byte")
+    ds.var_labels.update(rep78="Repair Record 1978", foreign="Car type")
+    ds.value_labels["origin"] = {0.0: "Domestic", 1.0: "Foreign"}
+    ds.value_label_of["foreign"] = "origin"
+    s = Session(data=ds, out=Output(io.StringIO()))
+    out, _ = run(s, "tabulate rep78 foreign")
+    assert out == (
+        "\n    Repair |\n"
+        "    Record |       Car type\n"
+        "      1978 |  Domestic    Foreign |     Total\n"
+        "-----------+----------------------+----------\n"
+        "         1 |         2          0 |         2 \n"
+        "         2 |         8          0 |         8 \n"
+        "         3 |        27          3 |        30 \n"
+        "         4 |         9          9 |        18 \n"
+        "         5 |         2          9 |        11 \n"
+        "-----------+----------------------+----------\n"
+        "     Total |        48         21 |        69 \n")
