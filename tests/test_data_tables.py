@@ -257,3 +257,23 @@ def test_tab_twoway_auto_rep78_foreign():
         "         5 |         2          9 |        11 \n"
         "-----------+----------------------+----------\n"
         "     Total |        48         21 |        69 \n")
+
+
+def test_tab_oneway_auto_rep78():
+    rep = np.concatenate([np.full(n, r, dtype=float) for r, n in zip(range(1, 6), [2, 8, 30, 18, 11])]
+                         + [np.full(5, np.nan)])
+    ds = Dataset(df=pd.DataFrame({"rep78": rep}))
+    ds.types["rep78"] = "int"
+    ds.var_labels["rep78"] = "Repair Record 1978"
+    s = Session(data=ds, out=Output(io.StringIO()))
+    assert run(s, "tabulate rep78")[0] == (
+        "\n     Repair |\n"
+        "Record 1978 |      Freq.     Percent        Cum.\n"
+        "------------+-----------------------------------\n"
+        "          1 |          2        2.90        2.90\n"
+        "          2 |          8       11.59       14.49\n"
+        "          3 |         30       43.48       57.97\n"
+        "          4 |         18       26.09       84.06\n"
+        "          5 |         11       15.94      100.00\n"
+        "------------+-----------------------------------\n"
+        "      Total |         69      100.00\n")
