@@ -99,7 +99,7 @@ def test_vce_cluster_at_top_level_equals_robust():
     oim = fit_mixed(spec)
     ratio = np.sqrt(np.diag(rob.V_beta) / np.diag(oim.V_beta))
     assert np.all((ratio > 0.5) & (ratio < 2.0))
-    assert rob.result().lr_test is None
+    assert rob.result().lr_test is None and rob.result().pseudo
     # coarser clusters: pairs of groups
     pairs = spec.terms[0].group // 2
     c2 = fit_mixed(dataclasses.replace(spec, vce="cluster", cluster=pairs, cluster_var="pair"))

@@ -216,7 +216,8 @@ class MixedFit:
         chi2, df, p = inf.wald_test(spec.coef_labels, self.beta, self.V_beta)
         random, residual = inf.random_tables(self.model.covs, [t.levelvar for t in spec.terms],
                                              self.phi, self.V_phi, spec.level)
-        pseudo = spec.pweight is not None or any(t.pweight is not None for t in spec.terms)
+        # Stata labels the likelihood "pseudolikelihood" under pweights and any robust VCE
+        pseudo = self.robust
         lr = None
         k = self.n_re_params()
         if not pseudo and not self.robust and k > 0:
