@@ -137,7 +137,9 @@ def _parse_tail(name: str, rest: str, prefixes: tuple, text: str) -> ast.Command
     try:
         tree = _lark().parse(rest, start="tail")
     except LarkError:
-        raise invalid_syntax() from None
+        from mlmcli.preprocess import balance_error
+
+        raise (balance_error(rest) or invalid_syntax()) from None
     args_toks: list = []
     if_exp = None
     in_range = None

@@ -303,6 +303,39 @@ def _split_outside_quotes(text: str, sep: str) -> list[str]:
     return out
 
 
+def balance_error(text: str):
+    """Stata's message for unbalanced quotes or parentheses in ``text``, or None.
+
+    ``too few quotes`` and ``parentheses unbalanced`` are both r(132).
+    """
+    from mlmcli.errors import StataError
+
+    depth = 0
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            j = text.find('"', i + 1)
+            if j < 0:
+                return StataError("too few quotes", 132)
+            i = j + 1
+            continue
+        if text.startswith('`"', i):
+            j = _compound_end(text, i)
+            if not text[:j].endswith("\"'"):
+                return StataError("too few quotes", 132)
+            i = j
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth < 0:
+                return StataError("parentheses unbalanced", 132)
+        i += 1
+    return StataError("parentheses unbalanced", 132) if depth else None
+
+
 def split_semicolons(text: str) -> str:
     """``mlm -c 'cmd1; cmd2'``: one command per line (quotes protect ``;``)."""
     lines = []

@@ -132,11 +132,19 @@ def test_unknown_name_and_function(session):
     assert (err.value.message, err.value.rc) == ("unknown function bar()", 133)
 
 
-@pytest.mark.parametrize("text", ["1 +", "x = 1", "(1", "1)", "", "ln(1, 2)", "x[", "2 ** 3"])
+@pytest.mark.parametrize("text", ["1 +", "x = 1", "", "ln(1, 2)", "2 ** 3", "x y"])
 def test_invalid_syntax(session, text):
     with pytest.raises(StataError) as err:
         evaluate(session, text)
-    assert err.value.rc == 198
+    assert (err.value.message, err.value.rc) == ("invalid syntax", 198)
+
+
+@pytest.mark.parametrize("text,message", [("(1", "parentheses unbalanced"), ("1)", "parentheses unbalanced"),
+                                          ("x[", "parentheses unbalanced"), ('"ab', "too few quotes")])
+def test_unbalanced_is_r132(session, text, message):
+    with pytest.raises(StataError) as err:
+        evaluate(session, text)
+    assert (err.value.message, err.value.rc) == (message, 132)
 
 
 @pytest.mark.parametrize("text,value", [

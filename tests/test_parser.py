@@ -153,13 +153,22 @@ def test_compound_quotes_are_strings():
 
 
 @pytest.mark.parametrize("bad", [
-    "by x", "gen (", "list if", "list in a/b", "su x, by(", 'gen s = "unclosed', "list in 1/2/3",
-    "su x if y > 1 if z", "quietly", "su x [fw=]",
+    "by x", "list if", "list in a/b", "list in 1/2/3", "su x if y > 1 if z", "quietly", "su x [fw=]",
 ])
 def test_invalid_syntax(bad):
     with pytest.raises(StataError) as err:
         parse_command(bad)
-    assert err.value.rc in (198, 199)
+    assert (err.value.message, err.value.rc) == ("invalid syntax", 198)
+
+
+@pytest.mark.parametrize("bad,message", [
+    ("gen (", "parentheses unbalanced"), ("su x, by(", "parentheses unbalanced"),
+    ("gen y = x)", "parentheses unbalanced"), ('gen s = "unclosed', "too few quotes"),
+])
+def test_unbalanced_parentheses_and_quotes_are_r132(bad, message):
+    with pytest.raises(StataError) as err:
+        parse_command(bad)
+    assert (err.value.message, err.value.rc) == (message, 132)
 
 
 def test_option_typed_as_a_number_is_invalid():

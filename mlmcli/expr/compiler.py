@@ -35,7 +35,9 @@ def compile_expression(text: str):
     try:
         tree = _lark().parse(text)
     except LarkError:
-        raise invalid_syntax() from None
+        from mlmcli.preprocess import balance_error
+
+        raise (balance_error(text) or invalid_syntax()) from None
     return _build(tree)
 
 
