@@ -196,3 +196,32 @@ def test_raw_commands_reject_weights(files):
     assert run(s, f"merge m:1 school using {files}/schools [fw=ses]")[1] == 101
     assert run(s, "reshape long x [aw=ses], i(school)")[1] == 101
     assert run(s, "recode school (1=2) [aw=ses]")[1] == 101
+
+
+def test_merge_update_replace(tmp_path):
+    master = Dataset(df=pd.DataFrame({"id": [1.0, 2.0, 3.0, 4.0], "v": [10.0, np.nan, 30.0, 40.0]}))
+    using = Dataset(df=pd.DataFrame({"id": [1.0, 2.0, 3.0, 5.0], "v": [10.0, 20.0, 99.0, 50.0]}))
+    write_dta(using, str(tmp_path / "u.dta"))
+    s = Session(data=master.copy(), out=Output(io.StringIO()))
+    out, rc = run(s, f"merge 1:1 id using {tmp_path}/u, update")
+    assert rc == 0
+    assert out.splitlines()[3:] == [
+        "    not matched                             2",
+        "        from master                         1  (_merge==1)",
+        "        from using                          1  (_merge==2)",
+        "",
+        "    matched                                 3",
+        "        not updated                         1  (_merge==3)",
+        "        missing updated                     1  (_merge==4)",
+        "        nonmissing conflict                 1  (_merge==5)",
+        "    -----------------------------------------"]
+    assert s.data.numeric("v").tolist() == [10, 20, 30, 40, 50]
+    assert s.data.numeric("_merge").tolist() == [3, 4, 5, 1, 2]
+    s = Session(data=master.copy(), out=Output(io.StringIO()))
+    run(s, f"merge 1:1 id using {tmp_path}/u, update replace nogen")
+    assert s.data.numeric("v").tolist() == [10, 20, 99, 40, 50]
+    s = Session(data=master.copy(), out=Output(io.StringIO()))
+    run(s, f"merge 1:1 id using {tmp_path}/u")
+    v = s.data.numeric("v")
+    assert v[0] == 10 and v[2] == 30 and np.isnan(v[1])  # without update the master's values stay
+    assert run(s, f"merge 1:1 id using {tmp_path}/u, replace")[1] == 198

@@ -42,12 +42,23 @@ def _adopt_metadata(ds: Dataset, other: Dataset, names, value_labels: bool = Tru
 
 # ----------------------------------------------------------------------------- merge
 def cmd_merge(session, cmd) -> None:
-    """``merge 1:1|m:1|1:m varlist using file [, keep() keepusing() generate() nogenerate noreport assert()]``."""
+    """``merge 1:1|m:1|1:m varlist using file [, keep() keepusing() generate() nogenerate noreport
+    assert() update replace nolabel]``.
+
+    Variables in both files keep the master's values; with ``update``, matched observations
+    take the using value where the master's is missing (_merge 4) and count disagreements
+    (_merge 5), which ``replace`` resolves in favour of the using data.
+    """
     body, opt_text = split_raw_options(cmd.args)
     reject_weight(body)
     opts = raw_options(opt_text)
     check_options(opts, [("keep", 4), ("keepusing", 5), ("generate", 3), ("nogenerate", 5), ("noreport", 5),
-                          ("assert", 6), ("nolabel", 5), ("nonotes", 7), ("sorted", 6)])
+                          ("assert", 6), ("nolabel", 5), ("nonotes", 7), ("sorted", 6),
+                          ("update", 6), ("replace", 7)])
+    update = match_option(opts, "update", 6) is not None
+    replace = match_option(opts, "replace", 7) is not None
+    if replace and not update:
+        raise StataError("option replace requires option update", 198)
     parts = body.split(None, 1)
     if not parts or parts[0] not in ("1:1", "m:1", "1:m", "m:m"):
         raise StataError("invalid syntax", 198)
@@ -80,29 +91,31 @@ def cmd_merge(session, cmd) -> None:
     left = ds.df.copy()
     right = using.df.copy()
     shared = [c for c in right.columns if c in left.columns and c not in keys]
-    right = right.drop(columns=shared)
-    left["__m_row"] = np.arange(len(left))
-    right["__u_row"] = np.arange(len(right))
+    right = right.rename(columns={c: f"__mlm_u_{c}" for c in shared})
+    left["__mlm_mrow"] = np.arange(len(left))
+    right["__mlm_urow"] = np.arange(len(right))
     key_l = _key_frame(left, keys, ds)
     key_r = _key_frame(right, keys, using)
-    left = pd.concat([left, key_l.add_prefix("__k_")], axis=1)
-    right = pd.concat([right, key_r.add_prefix("__k_")], axis=1)
-    kcols = [f"__k_{k}" for k in keys]
+    left = pd.concat([left, key_l.add_prefix("__mlm_k_")], axis=1)
+    right = pd.concat([right, key_r.add_prefix("__mlm_k_")], axis=1)
+    kcols = [f"__mlm_k_{k}" for k in keys]
     merged = left.merge(right.drop(columns=keys), on=kcols, how="outer", indicator=True, sort=False)
     code = merged["_merge"].map({"left_only": 1.0, "right_only": 2.0, "both": 3.0}).astype(float).to_numpy()
     merged = merged.drop(columns=["_merge"])
     # using-only rows take their key values (and shared variables) from the using data
     only_u = code == 2.0
     if only_u.any():
-        urows = merged.loc[only_u, "__u_row"].astype(int).to_numpy()
+        urows = merged.loc[only_u, "__mlm_urow"].astype(int).to_numpy()
         for k in keys + shared:
             col = merged[k].astype(object) if ds.is_string(k) else merged[k]
             vals = using.df[k].to_numpy()[urows]
             col = col.copy()
             col[only_u] = vals
             merged[k] = col
+    if update and shared:
+        code = _apply_update(merged, shared, code, replace, ds)
     merged["__code"] = code
-    merged = merged.sort_values(kcols + ["__m_row", "__u_row"], kind="mergesort", na_position="last")
+    merged = merged.sort_values(kcols + ["__mlm_mrow", "__mlm_urow"], kind="mergesort", na_position="last")
     code = merged["__code"].to_numpy()
     keep = match_option(opts, "keep", 4)
     if isinstance(keep, str):
@@ -127,7 +140,7 @@ def cmd_merge(session, cmd) -> None:
     for k in keys + shared:
         if k in using.types and k in ds.types:
             ds.types[k] = wider_type(ds.types[k], using.types[k])
-    counts = {c: int((code == c).sum()) for c in (1.0, 2.0, 3.0)}
+    counts = {c: int((code == c).sum()) for c in (1.0, 2.0, 3.0, 4.0, 5.0)}
     if not nogen:
         ds.set_variable(genvar, code.astype(float), "byte")
         ds.value_labels.setdefault("_merge", dict(MERGE_LABELS))
@@ -135,8 +148,38 @@ def cmd_merge(session, cmd) -> None:
     ds.sortedby = tuple(keys)
     ds.changed = True
     if match_option(opts, "noreport", 5) is None:
-        session.print(render_merge_table({1: counts[1.0], 2: counts[2.0], 3: counts[3.0]},
-                                         False if nogen else genvar))
+        session.print(render_merge_table({int(c): n for c, n in counts.items()},
+                                         False if nogen else genvar, update=update))
+
+
+def _apply_update(merged: pd.DataFrame, shared: list[str], code: np.ndarray, replace: bool,
+                  ds: Dataset) -> np.ndarray:
+    """merge's update/replace on matched rows; returns the _merge codes (3, 4 or 5)."""
+    code = code.copy()
+    matched = code == 3.0
+    updated = np.zeros(code.size, dtype=bool)
+    conflict = np.zeros(code.size, dtype=bool)
+    for c in shared:
+        m = merged[c].to_numpy(dtype=object)
+        u = merged[f"__mlm_u_{c}"].to_numpy(dtype=object)
+        if ds.is_string(c):
+            miss_m = np.array([v is None or v == "" or v != v for v in m], dtype=bool)
+            miss_u = np.array([v is None or v == "" or v != v for v in u], dtype=bool)
+        else:
+            miss_m = pd.isna(pd.to_numeric(pd.Series(m), errors="coerce")).to_numpy()
+            miss_u = pd.isna(pd.to_numeric(pd.Series(u), errors="coerce")).to_numpy()
+        fill = matched & miss_m & ~miss_u
+        differ = matched & ~miss_m & ~miss_u & np.array([a != b for a, b in zip(m, u)], dtype=bool)
+        m = m.copy()
+        m[fill] = u[fill]
+        if replace:
+            m[differ] = u[differ]
+        merged[c] = m
+        updated |= fill
+        conflict |= differ
+    code[matched & updated] = 4.0
+    code[matched & conflict] = 5.0
+    return code
 
 
 def _key_frame(df: pd.DataFrame, keys: list[str], ds: Dataset) -> pd.DataFrame:
@@ -158,7 +201,11 @@ def _result_codes(text: str) -> set[float]:
         elif t in ("2",) or (len(t) >= 2 and "using".startswith(t)):
             codes.add(2.0)
         elif t in ("3",) or (len(t) >= 3 and "match".startswith(t)):
-            codes.add(3.0)
+            codes.update((3.0, 4.0, 5.0))
+        elif t in ("4",) or (len(t) >= 3 and "match_update".startswith(t)):
+            codes.add(4.0)
+        elif t in ("5",) or (len(t) >= 7 and "match_conflict".startswith(t)):
+            codes.add(5.0)
         else:
             raise StataError(f"{tok} invalid in keep()/assert()", 198)
     return codes

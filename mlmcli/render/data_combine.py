@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 
-def render_merge_table(counts: dict[int, int], genvar: str | None) -> str:
+def render_merge_table(counts: dict[int, int], genvar: str | None, update: bool = False) -> str:
     """``    Result                           # of obs.`` with counts ending at col 45.
 
     ``counts`` maps _merge codes (1 master only, 2 using only, 3 matched) to numbers
     of observations.  The ``from master``/``from using`` lines appear only when
-    something is unmatched.
+    something is unmatched.  With ``update`` the matched line splits into not updated (3),
+    missing updated (4) and nonmissing conflict (5).
     """
     tag = genvar or "_merge"
 
@@ -22,7 +23,15 @@ def render_merge_table(counts: dict[int, int], genvar: str | None) -> str:
         lines.append(row("        from master", m1, 1 if genvar is not False else None))
         lines.append(row("        from using", m2, 2 if genvar is not False else None))
         lines.append("")
-    lines.append(row("    matched", m3, 3 if genvar is not False else None))
+    tagged = genvar is not False
+    if update:
+        m4, m5 = counts.get(4, 0), counts.get(5, 0)
+        lines.append(row("    matched", m3 + m4 + m5))
+        lines.append(row("        not updated", m3, 3 if tagged else None))
+        lines.append(row("        missing updated", m4, 4 if tagged else None))
+        lines.append(row("        nonmissing conflict", m5, 5 if tagged else None))
+    else:
+        lines.append(row("    matched", m3, 3 if tagged else None))
     lines.append(rule)
     return "\n".join(lines)
 
