@@ -116,7 +116,7 @@ def test_egen_errors():
     s = data()
     assert run(s, "egen q = foo(x)") == ("unknown egen function foo()\nr(133);\n", 133)
     assert run(s, "egen g = mean(x)")[1] == 110
-    assert run(s, "egen q = mean(x")[1] == 198
+    assert run(s, "egen q = mean(x")[1] == 132  # parentheses unbalanced
     assert run(s, "egen q = rowmean(x name)")[1] == 109
     assert run(s, "egen q = mean(x), by(nosuch)")[1] == 111
 
