@@ -194,3 +194,30 @@ def test_more_models_match_lme4(shared_dir, dataset, command, method, loglik):
     fit = fit_mixed(spec_from_command(df, command, method))
     assert fit.converged
     assert fit.loglik == pytest.approx(loglik, rel=1e-10)
+
+
+def test_pisa2000_pweights_match_stata(shared_dir):
+    """Stata's survey example (stata.com, "Multilevel models with survey data"):
+    mixed isei female high_school college one_for both_for test_lang [pw=w_fstuwt]
+        || id_school:, pweight(wnrschbw) pwscale(size)"""
+    df = pd.read_stata(shared_dir / "data" / "stata" / "pisaUSA2000.dta", convert_categoricals=False)
+    xs = ["female", "high_school", "college", "one_for", "both_for", "test_lang"]
+    n = len(df)
+    X = np.column_stack([df[x].to_numpy(float) for x in xs] + [np.ones(n)])
+    g = pd.factorize(df["id_school"])[0]
+    term = RandomTerm("id_school", g, np.ones((n, 1)), ("_cons",), "identity", int(g.max()) + 1,
+                      pweight=df["wnrschbw"].to_numpy(float))
+    spec = MixedSpec("isei", df["isei"].to_numpy(float), X,
+                     tuple(CoefLabel(x) for x in xs) + (CoefLabel("_cons"),), (term,),
+                     pweight=df["w_fstuwt"].to_numpy(float), pwscale="size")
+    res = fit_mixed(spec).result()
+    assert res.pseudo and res.lr_test is None and res.n_clusters == 148
+    assert round(res.loglik, 1) == -1443093.9
+    assert round(res.wald_chi2, 2) == 187.23 and res.wald_df == 6
+    stata = {"female": (.59379, .8732886), "high_school": (6.410618, 1.500337),
+             "college": (19.39494, 2.121145), "one_for": (-.9584613, 1.789947),
+             "both_for": (-.2021101, 2.32633), "test_lang": (2.519539, 2.393165)}
+    for row in res.fixed[:6]:
+        coef, se = stata[row.name]
+        assert abs(row.coef - coef) <= 2e-5 * max(1, abs(coef))
+        assert row.se == pytest.approx(se, rel=2e-5)

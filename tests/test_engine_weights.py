@@ -189,7 +189,8 @@ def test_e_matrix_names():
 
 
 def test_robust_vce_equals_dense_sandwich():
-    """V = H^-1 (G/(G-1) sum_c s_c s_c') H^-1 from the textbook per-group likelihood."""
+    """V = B (G/(G-1) sum_c s_c s_c') B, B = blockdiag(H_bb^-1, H_pp^-1), from the textbook
+    per-group likelihood."""
     spec = dataclasses.replace(two_level(n_groups=12, per=5, cov="independent", seed=3), vce="robust")
     fit = fit_mixed(spec)
     model = fit.model
@@ -225,7 +226,9 @@ def test_robust_vce_equals_dense_sandwich():
             H[i, j] = (total(x0 + ei + ej) - total(x0 + ei - ej) - total(x0 - ei + ej)
                        + total(x0 - ei - ej)) / (4 * hh * hh)
     G = t.n_groups
-    Hi = np.linalg.inv(H)
+    Hi = np.zeros_like(H)  # Stata's block-diagonal bread
+    Hi[:p, :p] = np.linalg.inv(H[:p, :p])
+    Hi[p:, p:] = np.linalg.inv(H[p:, p:])
     V = Hi @ (G / (G - 1) * S @ S.T) @ Hi
     np.testing.assert_allclose(fit.V_beta, V[:p, :p], rtol=2e-4)
     np.testing.assert_allclose(fit.V_phi, V[p:, p:], rtol=2e-3, atol=1e-8)

@@ -5,9 +5,10 @@ and sigma^2 follow in closed form; then phi = Stata's estimation metric
 (``random_effects_term``), V(phi^) from the Hessian (``inference``), and for
 pweights / vce(robust|cluster) the sandwich
 
-    V = H^-1 (G/(G-1) sum_c s_c s_c') H^-1
+    V = B (G/(G-1) sum_c s_c s_c') B,   B = blockdiag(H_beta^-1, H_phi^-1)
 
-with H the Hessian of the ML (pseudo) log likelihood in (beta, phi) and s_c
+with H the Hessian of the ML (pseudo) log likelihood in (beta, phi) (its
+beta-phi block left out, as in Stata's block-diagonal information) and s_c
 the scores of cluster c (sums of the per-highest-level-group scores).
 """
 from __future__ import annotations
@@ -352,7 +353,8 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
             x = x0.copy()
             x[idx] = z
             return model.group_logliks(x)
-        steps = np.concatenate([1e-4 * np.sqrt(np.diag(V_beta)) if p else np.zeros(0),
+        # l is exactly quadratic in beta, so beta steps can be large (less rounding noise)
+        steps = np.concatenate([0.1 * np.sqrt(np.diag(V_beta)) if p else np.zeros(0),
                                 phi_steps(phi[finite])])
         H = hessian(f, x0[idx], steps, loglik)
         S = np.zeros((len(idx), model.stats.top_groups))
@@ -365,8 +367,12 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
         for i in range(len(idx)):
             Sc[i] = np.bincount(codes, weights=S[i], minlength=G)
         meat = (G / (G - 1)) * Sc @ Sc.T if G > 1 else np.full((len(idx), len(idx)), np.nan)
-        Hinv = -inf.invert_negative_hessian(H)
-        Vr = Hinv @ meat @ Hinv
+        # Stata's bread is block diagonal (beta | variance parameters), as its
+        # information matrix is: checked against Stata's pisa2000 example
+        bread = np.zeros_like(H)
+        bread[:p, :p] = -inf.invert_negative_hessian(H[:p, :p])
+        bread[p:, p:] = -inf.invert_negative_hessian(H[p:, p:])
+        Vr = bread @ meat @ bread
         V_beta = Vr[:p, :p]
         V_phi[np.ix_(finite, finite)] = Vr[p:, p:]
         V_cross = np.full((p, len(phi)), np.nan)
