@@ -233,3 +233,12 @@ def test_describe_using_and_use_nolabel(tmp_path):
     assert s.data.nobs == 0  # describe using does not load the data
     run(s, f"use {tmp_path}/a, nolabel")
     assert s.data.value_label_of == {} and s.data.var_labels["grp"] == "Group"
+
+
+def test_export_to_missing_folder_is_a_clean_error(tmp_path):
+    s = new_session()
+    s.data = small_dataset()
+    out, rc = run(s, f"export delimited using {tmp_path}/no/such/dir/x.csv")
+    assert rc == 603 and "could not be opened" in out
+    out, rc = run(s, f"save {tmp_path}/no/such/dir/x")
+    assert rc == 603

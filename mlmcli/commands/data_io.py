@@ -273,7 +273,10 @@ def cmd_export(session, cmd) -> None:
     for i in np.flatnonzero(rows):
         writer.writerow([col[i] for col in columns])
     folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".mlm-export-", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".mlm-export-", dir=folder)
+    except OSError:
+        raise StataError(f"file {path} could not be opened", 603) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(buf.getvalue())
