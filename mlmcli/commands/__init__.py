@@ -118,9 +118,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("regress", 3, "regress:cmd_regress", False, True),
     ("statsby", 7, "regress:cmd_statsby", True, False),
     # graphs (commands/graphs.py)
-    ("twoway", 2, "graphs:cmd_twoway", True, True),
-    ("scatter", 2, "graphs:cmd_scatter", True, True),
-    ("line", 4, "graphs:cmd_line", True, True),
+    ("twoway", 2, "graphs:cmd_twoway", True, False),
+    ("scatter", 2, "graphs:cmd_scatter", True, False),
+    ("line", 4, "graphs:cmd_line", True, False),
     ("graph", 2, "graphs:cmd_graph", True, False),
 ]
 
