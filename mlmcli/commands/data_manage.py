@@ -176,6 +176,7 @@ def cmd_order(session, cmd) -> None:
     else:
         cols = names + rest
     ds.df = ds.df[cols]
+    ds.changed = True
 
 
 # ----------------------------------------------------------------------------- xtset
