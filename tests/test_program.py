@@ -326,3 +326,11 @@ def test_nested_do_file_is_not_echoed_when_the_caller_is_quiet(tmp_path):
     sub.write_text("display 5\n")
     rc, out, _ = run(f"do {sub}", echo=False)
     assert (rc, out) == (0, "5\n")
+
+
+def test_drop_and_keep_under_by_work_on_the_whole_data_at_once():
+    rc, out, s = run("by g: drop if _n > 1", df=groups_df())
+    assert rc == 0 and "->" not in out
+    assert list(s.data.df["x"]) == [1, 3]
+    rc, out, s = run("by g: keep if _n == _N", df=groups_df())
+    assert list(s.data.df["x"]) == [2, 5]
