@@ -57,7 +57,7 @@ class Output:
 
 @dataclass
 class Session:
-    data: Dataset = None  # created empty on first access (see _session_data below)
+    data: Dataset = None  # created empty on first access (property below)
     out: Output = field(default_factory=Output)
     globals: dict[str, str] = field(default_factory=dict)
     locals: dict[str, str] = field(default_factory=dict)
