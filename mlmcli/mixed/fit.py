@@ -294,6 +294,52 @@ def _clusters(spec: MixedSpec) -> tuple[np.ndarray, int]:
     return codes, len(uniq)
 
 
+def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.ndarray,
+               loglik: float):
+    """Sandwich (V_beta, V_phi, cov(beta, phi), clusters): see the module docstring."""
+    spec, p = model.spec, model.p
+    finite = np.flatnonzero(np.isfinite(phi))
+    V_phi = np.full((len(phi), len(phi)), np.nan)
+    idx = np.concatenate([np.arange(p), p + finite])
+    x0 = np.concatenate([beta, phi])
+
+    def f(z):
+        x = x0.copy()
+        x[idx] = z
+        return model.loglik_full(x)
+
+    def g(z):
+        x = x0.copy()
+        x[idx] = z
+        return model.group_logliks(x)
+
+    # l is exactly quadratic in beta, so beta steps can be large (less rounding noise)
+    steps = np.concatenate([0.1 * np.sqrt(np.diag(V_beta)) if p else np.zeros(0),
+                            phi_steps(phi[finite])])
+    H = hessian(f, x0[idx], steps, loglik)
+    S = np.zeros((len(idx), model.stats.top_groups))
+    for i in range(len(idx)):
+        e = np.zeros(len(idx))
+        e[i] = steps[i]
+        S[i] = (g(x0[idx] + e) - g(x0[idx] - e)) / (2 * steps[i])
+    codes, G = _clusters(spec)
+    Sc = np.zeros((len(idx), G))
+    for i in range(len(idx)):
+        Sc[i] = np.bincount(codes, weights=S[i], minlength=G)
+    meat = (G / (G - 1)) * Sc @ Sc.T if G > 1 else np.full((len(idx), len(idx)), np.nan)
+    # Stata's bread is block diagonal (beta | variance parameters), as its
+    # information matrix is: checked against Stata's pisa2000 example
+    bread = np.zeros_like(H)
+    bread[:p, :p] = -inf.invert_negative_hessian(H[:p, :p])
+    bread[p:, p:] = -inf.invert_negative_hessian(H[p:, p:])
+    Vr = bread @ meat @ bread
+    V_beta = Vr[:p, :p]
+    V_phi[np.ix_(finite, finite)] = Vr[p:, p:]
+    V_cross = np.full((p, len(phi)), np.nan)
+    V_cross[:, finite] = Vr[:p, p:]
+    return V_beta, V_phi, V_cross, G
+
+
 def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None) -> MixedFit:
     """Fit ``spec`` by ML or REML; see the package docstring for the API."""
     with single_threaded_blas(), quiet_numerics():
@@ -341,43 +387,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
         H = hessian(f, phi[finite], phi_steps(phi[finite]), loglik)
         V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H)
     else:
-        idx = np.concatenate([np.arange(p), p + finite])
-        x0 = np.concatenate([pf.beta, phi])
-
-        def f(z):
-            x = x0.copy()
-            x[idx] = z
-            return model.loglik_full(x)
-
-        def g(z):
-            x = x0.copy()
-            x[idx] = z
-            return model.group_logliks(x)
-        # l is exactly quadratic in beta, so beta steps can be large (less rounding noise)
-        steps = np.concatenate([0.1 * np.sqrt(np.diag(V_beta)) if p else np.zeros(0),
-                                phi_steps(phi[finite])])
-        H = hessian(f, x0[idx], steps, loglik)
-        S = np.zeros((len(idx), model.stats.top_groups))
-        for i in range(len(idx)):
-            e = np.zeros(len(idx))
-            e[i] = steps[i]
-            S[i] = (g(x0[idx] + e) - g(x0[idx] - e)) / (2 * steps[i])
-        codes, G = _clusters(spec)
-        Sc = np.zeros((len(idx), G))
-        for i in range(len(idx)):
-            Sc[i] = np.bincount(codes, weights=S[i], minlength=G)
-        meat = (G / (G - 1)) * Sc @ Sc.T if G > 1 else np.full((len(idx), len(idx)), np.nan)
-        # Stata's bread is block diagonal (beta | variance parameters), as its
-        # information matrix is: checked against Stata's pisa2000 example
-        bread = np.zeros_like(H)
-        bread[:p, :p] = -inf.invert_negative_hessian(H[:p, :p])
-        bread[p:, p:] = -inf.invert_negative_hessian(H[p:, p:])
-        Vr = bread @ meat @ bread
-        V_beta = Vr[:p, :p]
-        V_phi[np.ix_(finite, finite)] = Vr[p:, p:]
-        V_cross = np.full((p, len(phi)), np.nan)
-        V_cross[:, finite] = Vr[:p, p:]
-        n_clusters = G
+        V_beta, V_phi, V_cross, n_clusters = robust_vce(model, pf.beta, phi, V_beta, loglik)
     ll_lin = model.ols_loglik()
     return MixedFit(spec, model, theta, pf.beta, float(sigma2), phi, V_beta, V_phi, float(loglik),
                     bool(converged), history, float(ll_lin), V_cross, n_clusters)
