@@ -94,15 +94,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_files(runner, session, files: list[str], echo: bool) -> int:
-    from mlmcli.commands.program_files import run_do_text
+    from mlmcli.commands.program_files import decode_do_file, run_do_text
 
     for path in files:
         if path == "-":
             text = sys.stdin.read()
         else:
             try:
-                with open(path, encoding="utf-8", errors="replace") as fh:
-                    text = fh.read()
+                with open(path, "rb") as fh:
+                    text = decode_do_file(fh.read())
             except FileNotFoundError:
                 session.out.line(f"file {path} not found")
                 session.out.line("r(601);")

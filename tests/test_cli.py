@@ -105,3 +105,12 @@ def test_graphs_dir_is_created_and_set(tmp_path, monkeypatch, capsys):
 @pytest.mark.parametrize("rc,status", [(0, 0), (9, 9), (198, 198), (601, 1), (9999, 1)])
 def test_exit_status_mapping(rc, status):
     assert exit_status(rc) == status
+
+
+def test_do_files_in_utf8_or_windows_1252(tmp_path, capsys):
+    latin = tmp_path / "latin.do"
+    latin.write_bytes(b'display "caf\xe9"\n')
+    utf = tmp_path / "utf.do"
+    utf.write_bytes(b'\xef\xbb\xbfdisplay "caf\xc3\xa9"\n')
+    assert main(["-q", str(latin), str(utf)]) == 0
+    assert capsys.readouterr().out == "caf\u00e9\ncaf\u00e9\n"

@@ -19,17 +19,7 @@ def cmd_do(session, cmd) -> None:
 
     silent = cmd.name == "run"
     path, arguments = _split_filename(cmd.args)
-    if not path:
-        raise invalid_syntax()
-    if not os.path.splitext(path)[1] and not os.path.exists(path):
-        path += ".do"
-    if not os.path.isfile(path):
-        raise file_not_found(path)
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            text = fh.read()
-    except OSError:
-        raise StataError(f"file {path} could not be opened", 603) from None
+    text = _read_do_file(path)
     parent = current_runner(session)
     child = Runner(session, debug=parent.debug if parent else False)
     child.pending_blank = True  # Stata leaves a blank line after `. do file`
@@ -48,6 +38,30 @@ def cmd_do(session, cmd) -> None:
             out.line("")
         out.line(".")
         out.line("end of do-file")
+
+
+def _read_do_file(path: str) -> str:
+    """The text of a do-file named as typed (``.do`` added when it has no extension)."""
+    if not path:
+        raise invalid_syntax()
+    if not os.path.splitext(path)[1] and not os.path.exists(path):
+        path += ".do"
+    if not os.path.isfile(path):
+        raise file_not_found(path)
+    try:
+        with open(path, "rb") as fh:
+            return decode_do_file(fh.read())
+    except OSError:
+        raise StataError(f"file {path} could not be opened", 603) from None
+
+
+def decode_do_file(raw: bytes) -> str:
+    """UTF-8 (Stata 14+, most editors) or else Windows-1252, which Stata 13 do-files
+    written on Windows use; a byte-order mark is dropped."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool = True,
@@ -103,14 +117,7 @@ def cmd_include(session, cmd) -> None:
     from mlmcli.runner import Runner, current_runner
 
     path, _ = _split_filename(cmd.args)
-    if not path:
-        raise invalid_syntax()
-    if not os.path.splitext(path)[1] and not os.path.exists(path):
-        path += ".do"
-    if not os.path.isfile(path):
-        raise file_not_found(path)
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        text = fh.read()
+    text = _read_do_file(path)
     parent = current_runner(session)
     child = Runner(session, debug=parent.debug if parent else False)
     child.pending_blank = True
