@@ -184,13 +184,20 @@ def _scalar_list(session, names: list[str]) -> None:
 
 # ----- set -----
 
-_SET_IGNORED = {
-    "more", "matsize", "maxvar", "memory", "mem", "scheme", "type", "varabbrev", "level", "graphics",
-    "trace", "output", "rmsg", "niceness", "emptycells", "maxiter", "pagesize", "showbaselevels",
-    "cformat", "pformat", "sformat", "fvlabel", "logtype", "autotabgraphs", "dp", "timeout1",
-    "timeout2", "httpproxy", "update_query", "checksum", "segmentsize", "processors", "copycolor",
-    "printcolor", "locale_ui", "charset", "notifyuser", "seed_stream", "sortseed", "varlabelpos",
-}
+# Stata 13 settings that change nothing mlm prints; accepted silently.
+_SET_IGNORED = set("""
+    more matsize maxvar memory mem scheme type varabbrev level graphics trace output rmsg niceness
+    emptycells maxiter pagesize showbaselevels showemptycells showomitted cformat pformat sformat
+    fvlabel fvwrap fvwrapon logtype autotabgraphs dp timeout1 timeout2 httpproxy httpproxyhost
+    httpproxyport httpproxyauth httpproxyuser httpproxypw update_query update_interval update_prompt
+    checksum segmentsize processors copycolor printcolor locale_ui charset notifyuser seed_stream
+    sortseed varlabelpos adosize coeftabresults conren dockable dockingguides doublebuffer eolchar
+    fastscroll floatresults floatwindows haverdir include_bitmap linegap locksplitters lstretch
+    matacache matafavor matalibs matalnum matamofirst mataoptimize matastrict max_memory maxdb
+    min_memory odbcmgr persistfv persistvtopic pinnable playsnd reventries revkeyboard scrollbufsize
+    searchdefault smoothfonts tracedepth traceexpand tracehilite traceindent tracenumber tracesep
+    varkeyboard logmsg smalldlg
+""".split())
 
 
 def cmd_set(session, cmd) -> None:
