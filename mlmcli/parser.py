@@ -108,11 +108,18 @@ def _prefix(node, text: str) -> ast.Prefix:
     rc0 = False
     items = [c for c in toks[1:] if hasattr(c, "data") and c.data == "by_item"]
     # `by a b (c)`: parenthesised variables are sorted on but not grouped by.
+    # Tokens typed without space between them form one word (`x*`, `a-c`).
+    end = -1
     for item in items:
         inner = item.children[0]
         if hasattr(inner, "data"):  # group: sort-only variables
+            end = -1
             continue
-        varlist.append(str(inner))
+        if inner.start_pos == end and varlist:
+            varlist[-1] += str(inner)
+        else:
+            varlist.append(str(inner))
+        end = inner.end_pos
     for opt in (c for c in toks[1:] if hasattr(c, "data") and c.data == "by_opt"):
         o = str(opt.children[0])
         if o == "sort":

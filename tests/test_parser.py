@@ -185,3 +185,10 @@ def test_split_prefixes_of_an_unknown_command():
 def test_text_is_kept():
     line = "bysort g: summarize x"
     assert parse_command(line).text == line
+
+
+def test_by_varlists_with_wildcards_and_ranges():
+    assert parse_command("by x*: list").prefixes[0].varlist == ("x*",)
+    assert parse_command("by a-c, sort: list").prefixes[0].varlist == ("a-c",)
+    assert parse_command("by a - c: list").prefixes[0].varlist == ("a", "-", "c")
+    assert parse_command("bysort id (t*): list").prefixes[0].sort_only == ("t*",)
