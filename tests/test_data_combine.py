@@ -225,3 +225,16 @@ def test_merge_update_replace(tmp_path):
     v = s.data.numeric("v")
     assert v[0] == 10 and v[2] == 30 and np.isnan(v[1])  # without update the master's values stay
     assert run(s, f"merge 1:1 id using {tmp_path}/u, replace")[1] == 198
+
+
+def test_merge_many_to_many_pairs_sequentially(tmp_path):
+    master = Dataset(df=pd.DataFrame({"k": [1.0, 1.0, 1.0, 2.0], "a": [1.0, 2.0, 3.0, 4.0]}))
+    using = Dataset(df=pd.DataFrame({"k": [1.0, 1.0, 2.0, 2.0], "b": [10.0, 20.0, 30.0, 40.0]}))
+    write_dta(using, str(tmp_path / "u.dta"))
+    s = Session(data=master, out=Output(io.StringIO()))
+    assert run(s, f"merge m:m k using {tmp_path}/u")[1] == 0
+    d = s.data
+    assert d.numeric("k").tolist() == [1, 1, 1, 2, 2]
+    assert d.numeric("a").tolist() == [1, 2, 3, 4, 4]
+    assert d.numeric("b").tolist() == [10, 20, 20, 30, 40]
+    assert d.numeric("_merge").tolist() == [3, 3, 3, 3, 3]

@@ -99,6 +99,9 @@ def cmd_merge(session, cmd) -> None:
     left = pd.concat([left, key_l.add_prefix("__mlm_k_")], axis=1)
     right = pd.concat([right, key_r.add_prefix("__mlm_k_")], axis=1)
     kcols = [f"__mlm_k_{k}" for k in keys]
+    if kind == "m:m":
+        left, right = _pair_sequentially(left, right, kcols)
+        kcols = kcols + ["__mlm_seq"]
     merged = left.merge(right.drop(columns=keys), on=kcols, how="outer", indicator=True, sort=False)
     code = merged["_merge"].map({"left_only": 1.0, "right_only": 2.0, "both": 3.0}).astype(float).to_numpy()
     merged = merged.drop(columns=["_merge"])
@@ -116,6 +119,7 @@ def cmd_merge(session, cmd) -> None:
         code = _apply_update(merged, shared, code, replace, ds)
     merged["__code"] = code
     merged = merged.sort_values(kcols + ["__mlm_mrow", "__mlm_urow"], kind="mergesort", na_position="last")
+    merged = merged.drop(columns=[c for c in ("__mlm_seq",) if c in merged.columns])
     code = merged["__code"].to_numpy()
     keep = match_option(opts, "keep", 4)
     if isinstance(keep, str):
@@ -150,6 +154,36 @@ def cmd_merge(session, cmd) -> None:
     if match_option(opts, "noreport", 5) is None:
         session.print(render_merge_table({int(c): n for c, n in counts.items()},
                                          False if nogen else genvar, update=update))
+
+
+def _pair_sequentially(left: pd.DataFrame, right: pd.DataFrame, kcols: list[str]):
+    """m:m: within a key, the i-th master observation meets the i-th using one; the shorter
+    side's last observation is repeated to meet the rest of the longer side."""
+    left = left.copy()
+    right = right.copy()
+    left["__mlm_seq"] = left.groupby(kcols, dropna=False).cumcount()
+    right["__mlm_seq"] = right.groupby(kcols, dropna=False).cumcount()
+    nl = left.groupby(kcols, dropna=False).size().rename("__mlm_nl")
+    nr = right.groupby(kcols, dropna=False).size().rename("__mlm_nr")
+    both = pd.concat([nl, nr], axis=1, join="inner")
+    extra_left, extra_right = [], []
+    for key, (n_l, n_r) in both.iterrows():
+        key = key if isinstance(key, tuple) else (key,)
+        short, n_short, n_long, sink = (left, n_l, n_r, extra_left) if n_l < n_r else (right, n_r, n_l, extra_right)
+        if n_short == n_long:
+            continue
+        sel = np.ones(len(short), dtype=bool)
+        for c, v in zip(kcols, key):
+            sel &= (short[c] == v).to_numpy()
+        last = short[sel & (short["__mlm_seq"] == n_short - 1).to_numpy()]
+        reps = last.loc[last.index.repeat(int(n_long - n_short))].copy()
+        reps["__mlm_seq"] = np.arange(int(n_short), int(n_long))
+        sink.append(reps)
+    if extra_left:
+        left = pd.concat([left] + extra_left, ignore_index=True)
+    if extra_right:
+        right = pd.concat([right] + extra_right, ignore_index=True)
+    return left, right
 
 
 def _apply_update(merged: pd.DataFrame, shared: list[str], code: np.ndarray, replace: bool,
