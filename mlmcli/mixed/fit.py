@@ -69,7 +69,9 @@ class MixedModel:
         self.nested = is_nested(spec)
         self._blocked: BlockedSystem | None = None
         if self.nested:
-            self.stats = NestedStatistics.build(spec, self.obs_w, self.group_w)
+            robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
+                t.pweight is not None for t in spec.terms)
+            self.stats = NestedStatistics.build(spec, self.obs_w, self.group_w, keep_top=robust)
         else:
             if any(w is not None for w in self.group_w):
                 raise StataError("weights at higher levels require nested random effects", 459)

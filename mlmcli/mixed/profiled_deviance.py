@@ -18,11 +18,13 @@ with sigma^2 = r^2/n (ML) or r^2/(n-p) (REML).  Unprofiled, at any beta and sigm
     -2 l_REML(sigma)      = (n-p) log(2 pi sigma^2) + log|L|^2 + log|R_X|^2 + r^2 / sigma^2.
 
 For nested terms, L is built level by level from the per-group statistics of
-``NestedStatistics``: for each group of the lowest term, with its moment
-matrix partitioned into its own q columns (1) and the rest (2),
-L_g = chol(Lambda' M11 Lambda + I), R_g = L_g^-1 Lambda' M12, and
-M22 - R_g'R_g is summed into the parent group; log|L|^2 accumulates
-2 sum log diag L_g.  A group weight f multiplies the group's contribution.
+``NestedStatistics``: for each group of the lowest term, with its rows of
+the cross-product partitioned into its own q columns (1) and the rest (2),
+L_g = chol(Lambda' M11 Lambda + I), R_g = L_g^-1 Lambda' M12; the Schur
+complement rows M22 - R_g'R_g are summed into the parent group, the (X, y)
+part R_g,X'R_g,X is subtracted from the global [X y]'W[X y], and log|L|^2
+accumulates 2 sum log diag L_g.  A group weight f multiplies the group's
+contribution (cumulatively over its ancestors).
 """
 from __future__ import annotations
 
@@ -53,61 +55,72 @@ class Reduction:
 
 
 def eliminate_level(cur: np.ndarray, lam: np.ndarray):
-    """Eliminate one term's q random effects from per-group matrices.
+    """Eliminate one term's q random effects from per-group row blocks.
 
-    cur: (G, d, d) with the term's own columns first.  Returns (G, d-q, d-q)
-    Schur complements and log|L_g|^2 per group.
+    cur: (G, d, d + r): the rows of the d remaining random-effects columns
+    (the term's own q first) against those columns and (X, y).  With
+    L_g = chol(Lambda' cur11 Lambda + I) and R_g = L_g^-1 Lambda' cur[:q, q:],
+    returns the Schur complement rows (G, d-q, d-q+r), R_g's (X, y) part
+    (G, q, r) and log|L_g|^2 per group.
     """
     q = lam.shape[0]
+    d = cur.shape[1]
     if q == 1:
-        l2 = lam[0, 0]
-        a = l2 * l2 * cur[:, 0, 0] + 1.0
-        r = (lam[0, 0] / np.sqrt(a))[:, None] * cur[:, 0, 1:]
-        new = cur[:, 1:, 1:] - r[:, :, None] * r[:, None, :]
-        return new, np.log(a)
-    A = lam.T @ cur[:, :q, :q] @ lam
-    A[:, np.arange(q), np.arange(q)] += 1.0
-    if q == 2:
-        l11 = np.sqrt(A[:, 0, 0])
-        l21 = A[:, 1, 0] / l11
-        l22 = np.sqrt(A[:, 1, 1] - l21 * l21)
+        a = lam[0, 0] ** 2 * cur[:, 0, 0] + 1.0
+        R = ((lam[0, 0] / np.sqrt(a))[:, None] * cur[:, 0, 1:])[:, None, :]
+        ld = np.log(a)
+    else:
+        A = lam.T @ cur[:, :q, :q] @ lam
+        A[:, np.arange(q), np.arange(q)] += 1.0
         B = np.einsum("ij,gjk->gik", lam.T, cur[:, :q, q:])
-        r1 = B[:, 0, :] / l11[:, None]
-        r2 = (B[:, 1, :] - l21[:, None] * r1) / l22[:, None]
-        new = cur[:, q:, q:] - r1[:, :, None] * r1[:, None, :] - r2[:, :, None] * r2[:, None, :]
-        return new, 2 * (np.log(l11) + np.log(l22))
-    L = np.linalg.cholesky(A)
-    B = np.einsum("ij,gjk->gik", lam.T, cur[:, :q, q:])
-    R = np.linalg.solve(L, B)
-    new = cur[:, q:, q:] - np.einsum("gki,gkj->gij", R, R)
-    ld = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(axis=1)
-    return new, ld
+        if q == 2:
+            l11 = np.sqrt(A[:, 0, 0])
+            l21 = A[:, 1, 0] / l11
+            l22 = np.sqrt(A[:, 1, 1] - l21 * l21)
+            r1 = B[:, 0, :] / l11[:, None]
+            r2 = (B[:, 1, :] - l21[:, None] * r1) / l22[:, None]
+            R = np.stack([r1, r2], axis=1)
+            ld = 2 * (np.log(l11) + np.log(l22))
+        else:
+            L = np.linalg.cholesky(A)
+            R = np.linalg.solve(L, B)
+            ld = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(axis=1)
+    m = d - q
+    new = cur[:, q:, q:] - np.einsum("gka,gkb->gab", R[:, :, :m], R)
+    return new, R[:, :, m:], ld
 
 
 def reduce_nested(stats: NestedStatistics, lambdas: list[np.ndarray],
                   keep_top: bool = False) -> Reduction:
     """Eliminate all random effects of a nested model (innermost term first)."""
-    cur = stats.moments
-    n = stats.nobs
-    ld = np.zeros(cur.shape[0])
-    K = len(lambdas)
-    for k in range(K - 1, -1, -1):
-        cur, ldk = eliminate_level(cur, lambdas[k])
-        ld = ld + ldk
+    cur = stats.zrows
+    M = stats.xx.copy()
+    r = M.shape[0]
+    logdet = 0.0
+    top = keep_top and stats.top_xx is not None
+    if top:
+        top_M, top_ld = stats.top_xx.copy(), np.zeros(stats.top_groups)
+    for k in range(len(lambdas) - 1, -1, -1):
+        cur, RX, ld = eliminate_level(cur, lambdas[k])
+        cw = stats.cumulative[k]
+        G = RX.shape[0]
+        RXs = RX if cw is None else RX * np.sqrt(cw)[:, None, None]
+        flat = RXs.reshape(-1, r)
+        M -= flat.T @ flat
+        logdet += float(ld.sum() if cw is None else cw @ ld)
+        if top:
+            per = np.einsum("gki,gkj->gij", RXs, RXs).reshape(G, -1)
+            top_M -= (stats.to_top[k] @ per).reshape(-1, r, r)
+            top_ld += stats.to_top[k] @ (ld if cw is None else cw * ld)
         f = stats.group_weights[k]
         if f is not None:
             cur = cur * f[:, None, None]
-            ld = ld * f
-            n = n * f
         if k > 0:
-            agg = stats.aggregators[k]
-            d = cur.shape[1]
-            cur = (agg @ cur.reshape(cur.shape[0], -1)).reshape(-1, d, d)
-            ld = agg @ ld
-            n = agg @ n
-    red = Reduction(float(ld.sum()), cur.sum(axis=0), float(n.sum()))
-    if keep_top:
-        red.top_logdet, red.top_M, red.top_n = ld, cur, n
+            d1, d2 = cur.shape[1], cur.shape[2]
+            cur = (stats.aggregators[k] @ cur.reshape(G, -1)).reshape(-1, d1, d2)
+    red = Reduction(logdet, M, stats.n)
+    if top:
+        red.top_logdet, red.top_M, red.top_n = top_ld, top_M, stats.top_n
     return red
 
 
