@@ -420,3 +420,26 @@ def wider_type(a: str, b: str) -> str:
             return "double"
         return _NUMERIC_ORDER[max(_NUMERIC_ORDER.index(a), _NUMERIC_ORDER.index(b))]
     return a
+
+
+# ----------------------------------------------------------------------------- other files
+def load_using(text: str) -> "Dataset":
+    """The dataset of a ``using`` file (``.dta`` added when the name has no extension)."""
+    from mlmcli.dta import read_dta
+    path = dta_path(text)
+    if not os.path.exists(path):
+        raise StataError(f"file {path} not found", 601)
+    return read_dta(path)[0]
+
+
+def adopt_metadata(ds: "Dataset", other: "Dataset", names, value_labels: bool = True) -> None:
+    """Copy labels/formats/types of ``names`` from ``other`` where ``ds`` lacks them (and the
+    value-label definitions unless ``value_labels`` is false)."""
+    for n in names:
+        for attr in ("var_labels", "formats", "types", "value_label_of"):
+            src, dst = getattr(other, attr), getattr(ds, attr)
+            if n in src and n not in dst:
+                dst[n] = src[n]
+    if value_labels:
+        for lab, mapping in other.value_labels.items():
+            ds.value_labels.setdefault(lab, dict(mapping))
