@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import re
 
-from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.errors import ExitRequest, StataError, invalid_syntax
+from mlmcli.preprocess import program_name
 
 
 class LoopControl(Exception):
@@ -30,6 +31,9 @@ def run_block(runner, block) -> int:
     if block.unclosed:
         return runner.guarded(lambda: _raise(StataError("unexpected end of file", 612)))
     word = block.text.split(None, 1)[0] if block.text.split() else ""
+    name = program_name(block.text)
+    if name:
+        return runner.guarded(lambda: define_program(runner.session, name, block.body))
     if word == "foreach":
         return _loop(runner, block, lambda: _foreach_values(runner, runner.expand(block.text)))
     if word.startswith("forv"):
@@ -275,3 +279,42 @@ def _prefix_block(runner, block, word: str) -> int:
         finally:
             out.quiet = saved
     return runner.guarded(lambda: _raise(invalid_syntax()))
+
+
+# ----- program define … end -----
+
+def define_program(session, name: str, body) -> None:
+    if name in session.programs:
+        raise StataError(f"{name} already defined", 110)
+    session.programs[name] = body
+
+
+def call_program(runner, name: str, arguments: str) -> None:
+    """Run a defined program: its own local macros (`0` = the arguments, `1`, `2`, … the
+    words), no echo; an error inside stops it and is the caller's error."""
+    from mlmcli.commands.program_files import split_arguments
+
+    session = runner.session
+    body = session.programs[name]
+    saved = session.locals
+    session.locals = {"0": arguments}
+    for k, word in enumerate(split_arguments(arguments), 1):
+        session.locals[str(k)] = word
+    depth = runner.loop_depth
+    runner.loop_depth = 0  # `continue` does not reach a loop in the caller
+    try:
+        for item in body:
+            if item.body is not None:
+                rc = run_block(runner, item)
+                if rc:
+                    raise StataError("", rc)  # the message is already printed
+                continue
+            text = runner.expand(item.text)
+            if text.strip():
+                runner.execute(text)
+    except ExitRequest as req:  # `exit` leaves the program
+        if req.rc:
+            raise StataError("", req.rc) from None
+    finally:
+        runner.loop_depth = depth
+        session.locals = saved

@@ -42,35 +42,45 @@ def parse_command(line: str) -> ast.Command:
     from lark.exceptions import LarkError
 
     try:
-        head = _lark().parse(text, start="head")
+        prefixes, word, rest = _split_head(text)
     except LarkError:
         raise _head_error(text) from None
+    spec = lookup(word)
+    if spec.raw:
+        return ast.Command(name=spec.name, args=rest, prefixes=prefixes, text=text)
+    return _parse_tail(spec.name, rest, prefixes, text)
+
+
+def _split_head(text: str) -> tuple[tuple[ast.Prefix, ...], str, str]:
+    """(prefixes, command word as typed, the rest); LarkError when there is no command word."""
+    head = _lark().parse(text, start="head")
     prefixes: list[ast.Prefix] = []
-    word_tok = rest_tok = None
+    word = rest = ""
     for child in head.children:
         if hasattr(child, "data"):
             prefixes.append(_prefix(child, text))
         elif child.type == "NAME":
-            word_tok = child
+            word = str(child)
         elif child.type == "REST":
-            rest_tok = child
-    spec = lookup(str(word_tok))
-    rest = str(rest_tok).strip() if rest_tok is not None else ""
-    if spec.raw:
-        return ast.Command(name=spec.name, args=rest, prefixes=tuple(prefixes), text=text)
-    return _parse_tail(spec.name, rest, tuple(prefixes), text)
+            rest = str(child).strip()
+    return tuple(prefixes), word, rest
+
+
+def split_head(line: str) -> tuple[tuple[ast.Prefix, ...], str, str] | None:
+    """Prefixes, command word and the rest of a line, without resolving the word
+    (None when the line has no command word); used for user-defined programs."""
+    from lark.exceptions import LarkError
+
+    try:
+        return _split_head(line.strip())
+    except (LarkError, StataError):
+        return None
 
 
 def split_prefixes(line: str) -> tuple[ast.Prefix, ...]:
     """Just the prefixes of a line (for running ``capture`` around a command that does not parse)."""
-    from lark.exceptions import LarkError
-
-    text = line.strip()
-    try:
-        head = _lark().parse(text, start="head")
-    except LarkError:
-        return ()
-    return tuple(_prefix(c, text) for c in head.children if hasattr(c, "data"))
+    head = split_head(line)
+    return head[0] if head else ()
 
 
 def _head_error(text: str) -> StataError:
@@ -222,4 +232,4 @@ def weight_kind(weight: ast.Weight) -> str:
     return _WEIGHT_KINDS.get(weight.kind[:2], weight.kind)
 
 
-__all__ = ["parse_command", "split_prefixes", "weight_kind"]
+__all__ = ["parse_command", "split_head", "split_prefixes", "weight_kind"]

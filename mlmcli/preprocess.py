@@ -36,6 +36,7 @@ class LogicalCommand:
     body: list["LogicalCommand"] | None = None
     orelse: "LogicalCommand | None" = None
     unclosed: bool = False  # the file ended inside the block
+    first_number: int = 2  # echo numbering of the block's second line (program bodies: 1)
 
 
 _DELIMIT_RE = re.compile(r"^\s*#d(?:e|el|eli|elim|elimi|elimit)?\s*(;|cr)?\s*$")
@@ -109,6 +110,16 @@ _BLOCK_WORDS = re.compile(
     r"^(foreach|forv|forva|forval|forvalu|forvalue|forvalues|while|if|else|"
     r"cap|capt|captu|captur|capture|qui|quie|quiet|quietl|quietly|n|no|noi|nois|noisi|noisil|noisily)\b")
 _ELSE_RE = re.compile(r"^}\s*(else\b.*)$")
+# `program [define] name [, options]` (not `program drop|dir|list`) … `end`
+_PROGRAM_RE = re.compile(
+    r"^pr(?:o|og|ogr|ogra|ogram)?(?:\s+(?:de|def|defi|defin|define))?\s+(?!(?:drop|dir|l|li|lis|list)\b)"
+    r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:,.*)?$")
+
+
+def program_name(text: str) -> str | None:
+    """The name a ``program define`` line defines, or None for any other line."""
+    m = _PROGRAM_RE.match(text.strip())
+    return m.group(1) if m else None
 
 
 def opens_block(text: str) -> bool:
@@ -135,7 +146,10 @@ def _group(items, i, top):
         if not top and (text == "}" or _ELSE_RE.match(text)):
             return out, i
         i += 1
-        if opens_block(text):
+        if program_name(text):
+            block, i = _make_program(item, items, i)
+            out.append(block)
+        elif opens_block(text):
             block, i = _make_block(item, items, i)
             previous = _last_if(out)
             if re.match(r"else\b", block.text) and previous is not None:
@@ -180,6 +194,23 @@ def _make_block(opener: LogicalCommand, items, i):
     return block, i
 
 
+def _make_program(opener: LogicalCommand, items, i):
+    """``program define name`` … ``end``: the lines between become the program's body."""
+    start = i
+    while i < len(items) and items[i].text.strip() != "end":
+        i += 1
+    block = LogicalCommand(opener.text.strip(), list(opener.echo), opener.lineno, first_number=1)
+    block.body = group_blocks(items[start:i])
+    lines = _flat_echo(items[start:i])
+    if i >= len(items):
+        block.unclosed = True
+    else:
+        lines.extend(items[i].echo or ["end"])
+        i += 1
+    block.echo = block.echo + lines
+    return block, i
+
+
 def _flat_echo(body: list[LogicalCommand]) -> list[str]:
     lines: list[str] = []
     for item in body:
@@ -190,7 +221,7 @@ def _flat_echo(body: list[LogicalCommand]) -> list[str]:
 def number_block_echo(block: LogicalCommand) -> list[str]:
     """Echo lines of a block: the opener with ``. ``, then ``  2. `` … for the rest."""
     first, *rest = block.echo or [block.text]
-    return [". " + first] + [f"{k:>3}. {line}" for k, line in enumerate(rest, 2)]
+    return [". " + first] + [f"{k:>3}. {line}" for k, line in enumerate(rest, block.first_number)]
 
 
 def block_depth(text: str) -> int:
@@ -199,7 +230,11 @@ def block_depth(text: str) -> int:
     for item in split_commands(text):
         t = item.text.strip()
         m = _ELSE_RE.match(t)
-        if m:  # `} else {` closes one block and opens the next
+        if program_name(t):
+            depth += 1
+        elif t == "end":
+            depth = max(depth - 1, 0)
+        elif m:  # `} else {` closes one block and opens the next
             depth = depth if opens_block(m.group(1)) else max(depth - 1, 0)
         elif opens_block(t):
             depth += 1

@@ -153,7 +153,7 @@ class Runner:
     # ----- one command -----
     def execute(self, text: str) -> None:
         """Parse and run one macro-expanded command (raises StataError)."""
-        from mlmcli.parser import parse_command, split_prefixes
+        from mlmcli.parser import parse_command, split_head, split_prefixes
 
         word = text.split(None, 1)[0] if text.split() else ""
         if word in ("if", "else"):
@@ -169,6 +169,11 @@ class Runner:
         try:
             cmd = parse_command(text)
         except StataError as err:
+            head = split_head(text) if err.rc == 199 else None
+            if head and head[1] in self.session.programs:  # a `program define`d command
+                prefixes, word, rest = head
+                self.dispatch(ast.Command(name=word, args=rest, prefixes=prefixes, text=text), list(prefixes))
+                return
             # `capture foo` / `capture gen (`: the prefixes still apply to the failure.
             prefixes = split_prefixes(text)
             for k, prefix in enumerate(prefixes):
@@ -232,6 +237,11 @@ class Runner:
 
         import importlib
 
+        if cmd.name in self.session.programs:
+            from mlmcli.blocks import call_program
+
+            call_program(self, cmd.name, cmd.args)
+            return
         spec = lookup(cmd.name)
         module_name, func = spec.target.split(":")
         try:

@@ -78,6 +78,7 @@ class Session:
     # commands the runner loops over groups, the current group's rows (bool array).
     by_vars: tuple = ()
     by_mask: Any = None
+    programs: dict[str, Any] = field(default_factory=dict)  # `program define` name -> its commands
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""

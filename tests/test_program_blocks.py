@@ -111,3 +111,40 @@ def test_bad_loop_headers():
     assert run("forvalues i = a/b {\n}")[0] == 198
     assert run("foreach v within a b {\n}")[0] == 198
     assert run('if "a" {\n}')[0] == 109
+
+
+def test_program_define_echo_and_call():
+    text = 'program define hello\n  args who\n  di "hi `who\'"\nend\nhello world\nhello "big world"'
+    rc, out, s = run(text, echo=True)
+    assert rc == 0
+    assert out == ('. program define hello\n  1.   args who\n  2.   di "hi `who\'"\n  3. end\n\n'
+                   '. hello world\nhi world\n\n. hello "big world"\nhi big world\n')
+    assert "hello" in s.programs
+
+
+def test_program_locals_are_private_and_prefixes_apply():
+    text = ('local keep outer\nprogram show\ndi "[`0\'][`keep\']"\nlocal keep inner\nend\n'
+            'show a b\nquietly show c\ncapture noisily show d\ndi "`keep\'"')
+    rc, out, _ = run(text)
+    assert (rc, out) == (0, "[a b][]\n[d][]\nouter\n")
+
+
+def test_program_errors_drop_and_redefinition():
+    rc, out, s = run("program bad\nfoo\nend\nbad")
+    assert rc == 199 and out == "unrecognized command:  foo\nr(199);\n"
+    rc, out, _ = run("program p\nend\nprogram p\nend")
+    assert (rc, out) == (110, "p already defined\nr(110);\n")
+    rc, out, s = run("program p\nend\nprogram drop p\ncapture program drop p\ndi _rc\nprogram p\nend")
+    assert rc == 0 and out == "111\n" and "p" in s.programs
+    rc, out, s = run("program p\nend\nprogram q\nend\nprogram drop _all")
+    assert s.programs == {}
+
+
+def test_exit_inside_a_program_returns_to_the_caller():
+    rc, out, _ = run('program p\ndi "a"\nexit\ndi "b"\nend\np\ndi "after"')
+    assert (rc, out) == (0, "a\nafter\n")
+
+
+def test_program_with_a_loop_and_continue():
+    rc, out, _ = run("program p\nforvalues i = 1/4 {\nif `i' == 2 continue\ndi `i'\n}\nend\np")
+    assert out == "1\n3\n4\n"

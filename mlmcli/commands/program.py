@@ -328,6 +328,52 @@ def cmd_assert(session, cmd) -> None:
             raise StataError("assertion is false", 9)
 
 
+# ----- program drop/dir/list, args -----
+
+def cmd_program(session, cmd) -> None:
+    """``program drop name|_all``, ``program dir``, ``program list [name]``.
+
+    (``program define`` … ``end`` blocks are collected by the preprocessor.)
+    """
+    words = cmd.args.split()
+    if not words:
+        raise invalid_syntax()
+    sub, names = words[0], words[1:]
+    if sub == "drop":
+        if not names:
+            raise invalid_syntax()
+        for name in names:
+            if name == "_all":
+                session.programs.clear()
+            elif name in session.programs:
+                del session.programs[name]
+            else:
+                raise StataError(f"program {name} not found", 111)
+    elif sub == "dir":
+        for name in sorted(session.programs):
+            session.print(f"  ado {len(session.programs[name]):>7} {name}")
+    elif sub in ("list", "l", "li", "lis"):
+        for name in names or sorted(session.programs):
+            if name not in session.programs:
+                raise StataError(f"program {name} not found", 111)
+            session.print("")
+            session.print(f"{name}:")
+            for k, item in enumerate(session.programs[name], 1):
+                for line in item.echo or [item.text]:
+                    session.print(f"  {k}.  {line.strip()}")
+    else:
+        raise invalid_syntax()
+
+
+def cmd_args(session, cmd) -> None:
+    """``args a b c``: name the program's positional arguments (`` `1' `` -> `` `a' `` …)."""
+    names = cmd.args.split()
+    if not names or not all(_NAME_RE.match(n) for n in names):
+        raise invalid_syntax()
+    for k, name in enumerate(names, 1):
+        session.locals[name] = session.locals.get(str(k), "")
+
+
 # ----- help -----
 
 HELP: dict[str, str] = {
