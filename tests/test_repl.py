@@ -111,3 +111,10 @@ def test_exit_at_the_prompt_protects_changed_data():
     assert run_repl(Runner(s), read) == 0
     out = s.out.stream.getvalue()
     assert "no; data in memory would be lost\nr(4);\n" in out
+
+
+def test_program_definition_at_the_prompt():
+    s, read, prompts = feed(["program define hi", 'di "hi"', "end", "hi"])
+    run_repl(Runner(s), read)
+    assert prompts == [". ", "  1. ", "  2. ", ". ", ". "]
+    assert s.out.stream.getvalue() == "\nhi\n\n\n"
