@@ -241,3 +241,11 @@ def test_degenerate_data_raise_stata_errors():
     X = np.column_stack([spec.X, spec.X[:, :1]])  # collinear columns
     with pytest.raises(StataError):
         fit_mixed(dataclasses.replace(spec, X=X, coef_labels=spec.coef_labels + (CoefLabel("z"),)))
+
+
+def test_empty_random_equation_is_a_stata_error():
+    spec = two_level()
+    t = spec.terms[0]
+    empty = dataclasses.replace(t, Z=np.zeros((len(spec.y), 0)), names=())
+    with pytest.raises(StataError):
+        fit_mixed(dataclasses.replace(spec, terms=(empty,)))

@@ -352,6 +352,8 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     n = len(spec.y)
     if n == 0:
         raise StataError("no observations", 2000)
+    if any(np.asarray(t.Z).reshape(n, -1).shape[1] == 0 for t in spec.terms):
+        raise StataError("random-effects equation with no variables and noconstant", 198)
     model = MixedModel(spec)
     reml = model.reml
     robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
