@@ -14,8 +14,16 @@ API
     per optimizer iteration.  Raises ``StataError`` for: no observations (2000),
     REML with pweights or vce(robust/cluster) (198), vce(robust) or higher-level
     weights with non-nested terms (198/459), clusters that split highest-level
-    groups (459).  Non-convergence (``spec.iterate`` reached) is reported in
+    groups (459), an empty random-effects equation (198), an infeasible
+    likelihood such as a perfect fit or collinear X (1400), a crossed design whose
+    dense block would exceed 20000 columns (909).  Non-convergence (``spec.iterate`` reached) is reported in
     ``MixedFit.converged`` / ``MixedResult.converged``, never raised.
+
+Inference follows Stata: V(beta) = sigma^2 (X'V^-1X)^-1; variance parameters in
+the estimation metric from the inverse negative Hessian of the (RE)ML log
+likelihood profiled over beta; e(V) block diagonal.  pweights / vce(robust|cluster):
+sandwich with Stata's block-diagonal bread and G/(G-1), clustered at the highest
+level unless ``spec.cluster`` is given; ``MixedResult.pseudo`` is then True.
 
 ``MixedFit`` fields: ``beta`` (estimable columns of X), ``V_beta``, ``theta``,
 ``sigma2``, ``phi`` (Stata's estimation metric: ln sd / atanh corr per term,
