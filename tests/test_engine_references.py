@@ -221,3 +221,15 @@ def test_pisa2000_pweights_match_stata(shared_dir):
         coef, se = stata[row.name]
         assert abs(row.coef - coef) <= 2e-5 * max(1, abs(coef))
         assert row.se == pytest.approx(se, rel=2e-5)
+
+
+@pytest.mark.parametrize("command,loglik", [
+    ("mixed weight week || id:", -1014.9268),
+    ("mixed weight week || id: week", -869.03825),
+    ("mixed weight week || id: week, cov(un)", -868.96185),
+])
+def test_stata_manual_pig_examples(shared_dir, command, loglik):
+    """Log likelihoods printed in Stata's [ME] mixed examples on pig.dta."""
+    df = pd.read_csv(shared_dir / "data" / "stata" / "pig.csv")
+    fit = fit_mixed(spec_from_command(df, command, "ML"))
+    assert float(f"{fit.loglik:.8g}") == loglik
