@@ -116,6 +116,15 @@ _PROGRAM_RE = re.compile(
     r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:,.*)?$")
 
 
+_INPUT_RE = re.compile(r"^inp(?:u|ut)?(?:\s+(.*))?$")
+
+
+def input_varlist(text: str) -> str | None:
+    """The variable list of an ``input`` line (data lines follow until ``end``), or None."""
+    m = _INPUT_RE.match(text.strip())
+    return None if m is None else (m.group(1) or "").strip()
+
+
 def program_name(text: str) -> str | None:
     """The name a ``program define`` line defines, or None for any other line."""
     m = _PROGRAM_RE.match(text.strip())
@@ -146,7 +155,7 @@ def _group(items, i, top):
         if not top and (text == "}" or _ELSE_RE.match(text)):
             return out, i
         i += 1
-        if program_name(text):
+        if program_name(text) or input_varlist(text):
             block, i = _make_program(item, items, i)
             out.append(block)
         elif opens_block(text):
@@ -195,12 +204,14 @@ def _make_block(opener: LogicalCommand, items, i):
 
 
 def _make_program(opener: LogicalCommand, items, i):
-    """``program define name`` … ``end``: the lines between become the program's body."""
+    """``program define name`` … ``end`` (the lines between become the program's body),
+    and ``input varlist`` … ``end`` (the lines between are data)."""
     start = i
     while i < len(items) and items[i].text.strip() != "end":
         i += 1
     block = LogicalCommand(opener.text.strip(), list(opener.echo), opener.lineno, first_number=1)
-    block.body = group_blocks(items[start:i])
+    inner = items[start:i]
+    block.body = inner if input_varlist(opener.text) else group_blocks(inner)
     lines = _flat_echo(items[start:i])
     if i >= len(items):
         block.unclosed = True
@@ -230,7 +241,7 @@ def block_depth(text: str) -> int:
     for item in split_commands(text):
         t = item.text.strip()
         m = _ELSE_RE.match(t)
-        if program_name(t):
+        if program_name(t) or input_varlist(t):
             depth += 1
         elif t == "end":
             depth = max(depth - 1, 0)

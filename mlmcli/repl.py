@@ -53,7 +53,7 @@ def run_repl(runner, read_line: Callable[[str], str] | None = None) -> int:
 def _read_command(read_line: Callable[[str], str]) -> str:
     """One command, joining ``///`` continuation lines (and open ``/* */`` comments); a
     ``{`` block keeps reading on numbered prompts (``  2. ``) until its ``}``."""
-    from mlmcli.preprocess import _clean_line, block_depth, program_name
+    from mlmcli.preprocess import _clean_line, block_depth, input_varlist, program_name
 
     lines: list[str] = []
     depth = 0
@@ -68,7 +68,7 @@ def _read_command(read_line: Callable[[str], str]) -> str:
         text = "\n".join(lines)
         if not block_depth(text):
             return text
-        first = 0 if program_name(lines[0]) else 1  # program bodies are numbered from 1
+        first = 0 if program_name(lines[0]) or input_varlist(lines[0]) else 1  # numbered from 1
         prompt = f"{len(lines) + first:>3}. "
 
 

@@ -21,7 +21,8 @@ import numpy as np
 from mlmcli import ast
 from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
 from mlmcli.errors import ExitRequest, StataError, not_sorted
-from mlmcli.preprocess import LogicalCommand, expand_macros, group_blocks, number_block_echo, split_commands
+from mlmcli.preprocess import (LogicalCommand, expand_macros, group_blocks, input_varlist, number_block_echo,
+                               split_commands)
 
 INTERNAL_RC = 9999
 
@@ -71,7 +72,9 @@ class Runner:
         if echo:
             if self._need_blank:
                 out.line("")
-            if item.body is not None:
+            if item.body is not None and input_varlist(item.text):
+                lines = [". " + (item.echo or [item.text])[0]]  # `input` numbers its own lines
+            elif item.body is not None:
                 lines = number_block_echo(item)
             else:
                 lines = [("> " if k else ". ") + line for k, line in enumerate(item.echo or [item.text])]
@@ -80,7 +83,9 @@ class Runner:
             self._need_blank = False
         if item.message:
             out.line(item.message)
-        if item.body is not None:
+        if item.body is not None and input_varlist(item.text):
+            rc = self.run_input(item, echo)
+        elif item.body is not None:
             rc = run_block(self, item)
         elif not item.text:
             return 0
@@ -88,6 +93,18 @@ class Runner:
             rc = self.run_command(item.text)
         self._need_blank = True
         return rc
+
+    def run_input(self, item: LogicalCommand, echo: bool) -> int:
+        """``input varlist`` with its data lines (collected by the preprocessor)."""
+        from mlmcli.commands.input_cmd import run_input
+
+        data_echo = item.echo[1:]  # the data lines and `end`, as typed
+
+        def run() -> None:
+            varlist = input_varlist(self.expand(item.text))
+            run_input(self.session, varlist or "", [self.expand(sub.text) for sub in item.body],
+                      data_echo, echo=echo)
+        return self.guarded(run)
 
     def run_command(self, text: str) -> int:
         """Expand macros in one logical command, run it, print any error; returns its rc."""

@@ -148,3 +148,21 @@ def test_exit_inside_a_program_returns_to_the_caller():
 def test_program_with_a_loop_and_continue():
     rc, out, _ = run("program p\nforvalues i = 1/4 {\nif `i' == 2 continue\ndi `i'\n}\nend\np")
     assert out == "1\n3\n4\n"
+
+
+def test_input_creates_variables_and_numbers_the_data_lines():
+    rc, out, s = run('input x str5 name\n1 "a b"\n. c\nend\ndisplay _N', echo=True)
+    assert rc == 0
+    assert out == (". input x str5 name\n\n             x       name\n  1. 1 \"a b\"\n  2. . c\n  3. end\n\n"
+                   ". display _N\n2\n")
+    assert list(s.data.df["name"]) == ["a b", "c"]
+    assert s.data.df["x"].isna().tolist() == [False, True]
+    assert s.data.types["name"] == "str5"
+
+
+def test_input_appends_to_existing_variables_and_rejects_bad_numbers():
+    rc, out, s = run("input x\n1\nend\ninput x\n2\n3\nend")
+    assert rc == 0 and list(s.data.df["x"]) == [1, 2, 3]
+    rc, out, _ = run("input x\nabc\nend")
+    assert rc == 7 and "'abc' cannot be read as a number" in out
+    assert run("input")[0] == 104

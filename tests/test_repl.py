@@ -118,3 +118,10 @@ def test_program_definition_at_the_prompt():
     run_repl(Runner(s), read)
     assert prompts == [". ", "  1. ", "  2. ", ". ", ". "]
     assert s.out.stream.getvalue() == "\nhi\n\n\n"
+
+
+def test_input_at_the_prompt():
+    s, read, prompts = feed(["input x", "5", "end", "display x"])
+    run_repl(Runner(s), read)
+    assert prompts == [". ", "  1. ", "  2. ", ". ", ". "]
+    assert s.out.stream.getvalue() == "\n             x\n\n5\n\n\n"

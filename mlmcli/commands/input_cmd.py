@@ -1,0 +1,124 @@
+"""``input [type] var [[type] var …]`` with data lines up to ``end`` (typed data).
+
+Stata answers ``input`` by repeating the variable names (each right-aligned in
+11 columns after a 3-column margin) and numbering the data lines it reads:
+
+    . input x y
+
+                 x          y
+      1. 1 2
+      2. 3 4
+      3. end
+
+Values are separated by blanks; a string with blanks is typed in double
+quotes; ``.`` is missing.  The preprocessor collects the data lines; the
+runner hands them here.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError, invalid_syntax
+
+_TYPES = re.compile(r"^(byte|int|long|float|double|str\d+|strL)$")
+
+
+def cmd_input(session, cmd) -> None:
+    """``input`` with no data lines after it (e.g. as the last line of a file)."""
+    run_input(session, cmd.args, [], [], echo=False)
+
+
+def parse_input_varlist(varlist: str) -> list[tuple[str, str]]:
+    """(name, storage type) pairs; the type defaults to float."""
+    out: list[tuple[str, str]] = []
+    pending = None
+    for word in varlist.split():
+        if _TYPES.match(word):
+            if pending is not None:
+                raise invalid_syntax()
+            pending = word
+            continue
+        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$", word):
+            raise invalid_syntax()
+        out.append((word, pending or "float"))
+        pending = None
+    if pending is not None:
+        raise invalid_syntax()
+    return out
+
+
+def run_input(session, varlist: str, rows: list[str], echo_lines: list[str], *, echo: bool) -> None:
+    """Create the variables (or append observations to existing ones) from the data lines."""
+    data = session.data
+    if not varlist.strip():
+        raise StataError("nothing to input", 104)
+    spec = parse_input_varlist(varlist)
+    names = [n for n, _ in spec]
+    existing = [n in data.df.columns for n in names]
+    if any(existing) and not all(existing):
+        raise StataError("input: may not combine new and existing variables", 198)
+    if not any(existing) and data.nobs > 0:
+        raise StataError("input: data in memory; new variables need as many values as observations", 198)
+    out = session.out
+    out.line("")
+    out.line("   " + "".join(f"{n:>11}" for n in names))
+    tokens: list[str] = []
+    for row in rows:
+        tokens.extend(_split_values(row))
+    if echo:
+        for k, line in enumerate(echo_lines, 1):
+            out.line(f"{k:>3}. {line}".rstrip())
+    nvars = len(names)
+    nrows = -(-len(tokens) // nvars) if tokens else 0
+    tokens += ["."] * (nrows * nvars - len(tokens))
+    columns = {}
+    for j, (name, vtype) in enumerate(spec):
+        is_str = data.is_string(name) if existing[j] else vtype.startswith("str")
+        raw = tokens[j::nvars]
+        columns[name] = _string_values(raw, vtype) if is_str else _numbers(raw, name)
+    if all(existing):
+        _append(data, columns, nrows)
+    else:
+        for name, vtype in spec:
+            data.set_variable(name, columns[name], vtype if vtype != "strL" else None)
+    data.changed = True
+
+
+def _split_values(line: str) -> list[str]:
+    return [t[1:-1] if len(t) >= 2 and t[0] == t[-1] == '"' else t
+            for t in re.findall(r'"[^"]*"|[^\s,]+', line)]
+
+
+def _numbers(raw: list[str], name: str) -> np.ndarray:
+    out = np.empty(len(raw), dtype=float)
+    for i, tok in enumerate(raw):
+        if re.fullmatch(r"\.[a-z]?", tok):
+            out[i] = np.nan
+            continue
+        try:
+            out[i] = float(tok)
+        except ValueError:
+            raise StataError(f"'{tok}' cannot be read as a number for {name}[{i + 1}]", 7) from None
+    return out
+
+
+def _string_values(raw: list[str], vtype: str) -> np.ndarray:
+    width = int(vtype[3:]) if vtype[3:].isdigit() else None
+    return np.array([t if width is None else t[:width] for t in raw], dtype=object)
+
+
+def _append(data, columns: dict, nrows: int) -> None:
+    import pandas as pd
+
+    extra = {}
+    for name in data.df.columns:
+        if name in columns:
+            extra[name] = columns[name]
+        elif data.is_string(name):
+            extra[name] = np.full(nrows, "", dtype=object)
+        else:
+            extra[name] = np.full(nrows, np.nan)
+    data.df = pd.concat([data.df, pd.DataFrame(extra)], ignore_index=True)
+    data.sortedby = ()
