@@ -275,3 +275,18 @@ def test_huge_dense_block_is_a_stata_error(monkeypatch):
     with pytest.raises(StataError) as e:
         fit_mixed(crossed())
     assert e.value.rc == 909
+
+
+@pytest.mark.parametrize("cov", ["independent", "unstructured"])
+@pytest.mark.parametrize("scale", [1e-6, 1e5])
+def test_fit_does_not_depend_on_the_units_of_a_random_slope(cov, scale):
+    spec = two_level(cov=cov)
+    base = fit_mixed(spec)
+    t = spec.terms[0]
+    Z = t.Z.copy()
+    Z[:, 0] *= scale
+    X = spec.X.copy()
+    X[:, 0] *= scale
+    scaled = fit_mixed(dataclasses.replace(spec, X=X, terms=(dataclasses.replace(t, Z=Z),)))
+    assert scaled.loglik == pytest.approx(base.loglik, rel=1e-10, abs=1e-8)
+    assert scaled.beta[0] * scale == pytest.approx(base.beta[0], rel=1e-6)

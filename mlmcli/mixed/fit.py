@@ -43,6 +43,16 @@ def quiet_numerics():
         yield
 
 
+def column_scale(Z: np.ndarray, n: int, kind: str) -> np.ndarray:
+    """Root mean square of each column of Z (one common value for identity and
+    exchangeable, whose structure a per-column rescaling would not preserve)."""
+    rms = np.sqrt(np.mean(np.asarray(Z, float).reshape(n, -1) ** 2, axis=0))
+    rms = np.where(np.isfinite(rms) & (rms > 0), rms, 1.0)
+    if kind in ("identity", "exchangeable"):
+        rms = np.full_like(rms, np.sqrt(np.mean(rms ** 2)))
+    return rms
+
+
 def term_covariances(spec: MixedSpec) -> list[TermCovariance]:
     """One TermCovariance per term with Stata's (level, equation) numbering."""
     levels: dict[str, int] = {}
@@ -78,6 +88,7 @@ class MixedModel:
             self._blocked = BlockedSystem(spec, self.obs_w)
         self.lower = (np.concatenate([c.theta_lower() for c in self.covs])
                       if self.covs else np.zeros(0))
+        self.zscale = [column_scale(t.Z, n, c.kind) for t, c in zip(spec.terms, self.covs)]
 
     @property
     def blocked(self) -> BlockedSystem:
@@ -87,7 +98,10 @@ class MixedModel:
 
     # --- theta metric -----------------------------------------------------
     def lambdas(self, theta: np.ndarray) -> list[np.ndarray]:
-        return split_theta(self.covs, np.asarray(theta, float))
+        """Lambda per term: D^-1 Lambda~(theta), theta parametrising the columns of Z
+        scaled to unit root mean square (so theta ~ 1 whatever the units of Z)."""
+        return [lam / d[:, None] for lam, d in
+                zip(split_theta(self.covs, np.asarray(theta, float)), self.zscale)]
 
     def reduce(self, lambdas: list[np.ndarray], keep_top: bool = False) -> Reduction:
         if self.nested:
