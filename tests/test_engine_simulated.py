@@ -290,3 +290,13 @@ def test_fit_does_not_depend_on_the_units_of_a_random_slope(cov, scale):
     scaled = fit_mixed(dataclasses.replace(spec, X=X, terms=(dataclasses.replace(t, Z=Z),)))
     assert scaled.loglik == pytest.approx(base.loglik, rel=1e-10, abs=1e-8)
     assert scaled.beta[0] * scale == pytest.approx(base.beta[0], rel=1e-6)
+
+
+def test_estmetric_rows_carry_z_and_p():
+    res = fit_mixed(two_level()).result()
+    rows = list(res.random["est"][0].rows) + [res.residual["est"]]
+    assert [r.label for r in rows] == ["lns1_1_1", "lns1_1_2", "atr1_1_1_2", "lnsig_e"]
+    for r in rows:
+        assert r.z == pytest.approx(r.estimate / r.se)
+        assert 0 <= r.p <= 1
+        assert r.ci_lo < r.estimate < r.ci_hi

@@ -91,6 +91,14 @@ def _row(label, est, se, lo, hi) -> VarianceRow:
     return VarianceRow(label, float(est), float(se), float(lo), float(hi))
 
 
+def _est_row(label, est, se, z) -> VarianceRow:
+    """An estimation-metric row: symmetric CI, z and P>|z| like a coefficient."""
+    zs = est / se if se > 0 else NAN
+    p = float(2 * stats.norm.sf(abs(zs))) if se > 0 else NAN
+    return VarianceRow(label, float(est), float(se), float(est - z * se), float(est + z * se),
+                       float(zs), p)
+
+
 def term_rows(cov: TermCovariance, phi_k: np.ndarray, V_k: np.ndarray, z: float):
     """Rows of one term in the three metrics: (variance, sd, est) lists."""
     var_rows, sd_rows, est_rows = [], [], []
@@ -131,7 +139,7 @@ def term_rows(cov: TermCovariance, phi_k: np.ndarray, V_k: np.ndarray, z: float)
                 se = NAN
             var_rows.append(_row(vlab, est, se, est - z * se, est + z * se))
     for name, m, s in zip(cov.est_names(), phi_k, se_phi):
-        est_rows.append(_row(name, m, s, m - z * s, m + z * s))
+        est_rows.append(_est_row(name, m, s, z))
     return var_rows, sd_rows, est_rows
 
 
@@ -156,7 +164,7 @@ def random_tables(covs: list[TermCovariance], levelvars: list[str], phi: np.ndar
         "variance": _row("var(Residual)", np.exp(2 * m), 2 * np.exp(2 * m) * s,
                          np.exp(2 * (m - z * s)), np.exp(2 * (m + z * s))),
         "sd": _row("sd(Residual)", np.exp(m), np.exp(m) * s, np.exp(m - z * s), np.exp(m + z * s)),
-        "est": _row("lnsig_e", m, s, m - z * s, m + z * s),
+        "est": _est_row("lnsig_e", m, s, z),
     }
     return {k2: tuple(v2) for k2, v2 in out.items()}, residual
 
