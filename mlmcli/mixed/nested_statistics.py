@@ -86,21 +86,21 @@ class NestedStatistics:
         Zc = [np.asarray(t.Z, float).reshape(n, -1) for t in reversed(terms)]
         Zall = np.column_stack(Zc) if Zc else np.zeros((n, 0))
         Q = Zall.shape[1]
-        C = np.column_stack([Zall, XY])
         if terms:
             codes, G = np.asarray(terms[-1].group, np.int64), terms[-1].n_groups
         else:
             codes, G = np.zeros(n, np.int64), 1
         w = np.ones(n) if obs_weight is None else np.asarray(obs_weight, float)
-        D = C.shape[1]
+        D = Q + XY.shape[1]
         zrows = np.empty((G, Q, D))
         for i in range(Q):
-            wi = w * C[:, i]
+            wi = w * Zall[:, i]
             for j in range(D):
                 if j < Q and j < i:
                     zrows[:, i, j] = zrows[:, j, i]
                 else:
-                    zrows[:, i, j] = np.bincount(codes, weights=wi * C[:, j], minlength=G)
+                    cj = Zall[:, j] if j < Q else XY[:, j - Q]
+                    zrows[:, i, j] = np.bincount(codes, weights=wi * cj, minlength=G)
         aggs: list[sp.csr_matrix | None] = [None]
         for k in range(1, len(terms)):
             par = parent_map(terms[k].group, terms[k].n_groups, terms[k - 1].group)
@@ -118,7 +118,8 @@ class NestedStatistics:
         else:
             cumulative = [None] * len(terms)
         wc = w if not terms or cumulative[-1] is None else w * cumulative[-1][codes]
-        xx = XY.T @ (wc[:, None] * XY)
+        unweighted = obs_weight is None and (not cumulative or cumulative[-1] is None)
+        xx = XY.T @ XY if unweighted else XY.T @ (wc[:, None] * XY)
         top = terms[0].n_groups if terms else 1
         stats = cls(zrows, xx, float(wc.sum()), [z.shape[1] for z in reversed(Zc)], X.shape[1],
                     aggs, gw, cumulative, top)
