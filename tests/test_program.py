@@ -334,3 +334,33 @@ def test_drop_and_keep_under_by_work_on_the_whole_data_at_once():
     assert list(s.data.df["x"]) == [1, 3]
     rc, out, s = run("by g: keep if _n == _N", df=groups_df())
     assert list(s.data.df["x"]) == [2, 5]
+
+
+def test_macro_extended_functions():
+    s, r = make()
+    r.run_text('local a "x y x z"\nlocal b "y w"\nlocal u : list uniq a\nlocal d : list dups a\n'
+               'local o : list sort a\nlocal n : list sizeof a\nlocal p : list posof "z" in a\n'
+               'local un : list a | b\nlocal in : list a & b\nlocal mi : list a - b\n'
+               'local sa : subinstr local a "x" "Q", all\nlocal s1 : subinstr local a "x" "Q"\n'
+               'local len : length local a\nlocal wc : word count `a\'\nlocal w2 : word 2 of `a\'', echo=False)
+    got = {k: s.locals[k] for k in ("u", "d", "o", "n", "p", "un", "in", "mi", "sa", "s1", "len", "wc", "w2")}
+    assert got == {"u": "x y z", "d": "x", "o": "x x y z", "n": "4", "p": "4", "un": "x y x z w", "in": "y",
+                   "mi": "x x z", "sa": "Q y Q z", "s1": "Q y x z", "len": "7", "wc": "4", "w2": "y"}
+
+
+def test_macro_functions_on_variables_and_estimates():
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.session import EstimationResults
+
+    df = pd.DataFrame({"c": [1.0, 2.0]})
+    s, r = make(df, var_labels={"c": "Country"}, value_label_of={"c": "cl"},
+                value_labels={"cl": {1.0: "d", 2.0: "gb"}}, types={"c": "byte"})
+    s.e = EstimationResults(cmd="mixed", matrices={"b": Matrix(np.zeros((1, 2)), ("y1",),
+                                                               ("pbw:_cons", "lns1_1_1:_cons"))})
+    r.run_text("local vl : variable label c\nlocal lab : value label c\nlocal t : type c\n"
+               "local txt : label (c) 2\nlocal txt2 : label cl 1\nlocal cn : colnames e(b)\n"
+               "local ce : coleq e(b)\nlocal cf : colfullnames e(b)", echo=False)
+    assert (s.locals["vl"], s.locals["lab"], s.locals["t"], s.locals["txt"], s.locals["txt2"]) == \
+        ("Country", "cl", "byte", "gb", "d")
+    assert s.locals["cn"] == "_cons _cons" and s.locals["ce"] == "pbw lns1_1_1"
+    assert s.locals["cf"] == "pbw:_cons lns1_1_1:_cons"

@@ -86,7 +86,9 @@ def _strip_outer_quotes(text: str) -> str:
 
 def _extended_function(session, spec: str) -> str:
     """``local x : display …``, ``: word count s``, ``: word # of s``, ``: variable label v``,
-    ``: value label v``, ``: type v``, ``: format v``, ``: list sizeof m``."""
+    ``: value label v``, ``: type v``, ``: format v``, ``: list …``, ``: subinstr local …``,
+    ``: length local m``, ``: colnames e(b)`` (and rownames, colfullnames, coleq),
+    ``: label (var) #`` / ``: label lab #``."""
     data = session.data
     if m := re.match(r"di(?:s|sp|spl|spla|splay)?\b\s*(.*)$", spec, re.S):
         from mlmcli.expr.display import render_display
@@ -106,9 +108,78 @@ def _extended_function(session, spec: str) -> str:
         return data.types.get(data.resolve(m.group(1)), "float")
     if m := re.match(r"f(?:ormat)?\s+(\S+)$", spec):
         return data.format_of(data.resolve(m.group(1)))
-    if m := re.match(r"list\s+sizeof\s+(\S+)$", spec):
-        return str(len(session.locals.get(m.group(1), "").split()))
+    if m := re.match(r"list\s+(.*)$", spec, re.S):
+        return _macro_list(session, m.group(1).strip())
+    if m := re.match(r"subinstr\s+(local|global)\s+(\w+)\s+(\"[^\"]*\"|\S+)\s+(\"[^\"]*\"|\S+)\s*(?:,\s*(.*))?$",
+                     spec, re.S):
+        table = session.locals if m.group(1) == "local" else session.globals
+        old_text, new_text = _strip_outer_quotes(m.group(3)), _strip_outer_quotes(m.group(4))
+        value = table.get(m.group(2), "")
+        if not old_text:
+            return value
+        return value.replace(old_text, new_text) if "all" in (m.group(5) or "").split() \
+            else value.replace(old_text, new_text, 1)
+    if m := re.match(r"(?:length|strlen)\s+(local|global)\s+(\w+)$", spec):
+        table = session.locals if m.group(1) == "local" else session.globals
+        return str(len(table.get(m.group(2), "")))
+    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq)\s+([er])\((\w+)\)$", spec):
+        return _matrix_names(session, m.group(1), m.group(2), m.group(3))
+    if m := re.match(r"label\s+(\(?)(\w+)\)?\s+(\S+)$", spec):
+        name = data.value_label_of.get(data.resolve(m.group(2))) if m.group(1) else m.group(2)
+        value = float(m.group(3))
+        text = data.value_labels.get(name or "", {}).get(value)
+        return text if text is not None else _macro_number(value)
     raise invalid_syntax()
+
+
+def _macro_list(session, spec: str) -> str:
+    """``: list`` functions on the words of local macros (uniq dups sort retokenize clean
+    sizeof posof, and the binary ``|`` ``&`` ``-`` ``==`` ``===``)."""
+    def words(name: str) -> list[str]:
+        return session.locals.get(name, "").split()
+    if m := re.match(r"(uniq|dups|sort|retokenize|retok|clean|sizeof)\s+(\w+)$", spec):
+        op, items = m.group(1), words(m.group(2))
+        if op == "uniq":
+            return " ".join(dict.fromkeys(items))
+        if op == "dups":
+            seen: set[str] = set()
+            dups = [w for w in items if w in seen or seen.add(w)]
+            return " ".join(dups)
+        if op == "sort":
+            return " ".join(sorted(items))
+        if op == "sizeof":
+            return str(len(items))
+        return " ".join(items)
+    if m := re.match(r"posof\s+\"([^\"]*)\"\s+in\s+(\w+)$", spec):
+        items = words(m.group(2))
+        return str(items.index(m.group(1)) + 1 if m.group(1) in items else 0)
+    if m := re.match(r"(\w+)\s*(\||&|-|===|==)\s*(\w+)$", spec):
+        a, op, b = words(m.group(1)), m.group(2), words(m.group(3))
+        if op == "|":
+            return " ".join(a + [w for w in b if w not in a])
+        if op == "&":
+            return " ".join(w for w in a if w in b)
+        if op == "-":
+            return " ".join(w for w in a if w not in b)
+        if op == "==":
+            return "1" if sorted(set(a)) == sorted(set(b)) else "0"
+        return "1" if a == b else "0"
+    raise invalid_syntax()
+
+
+def _matrix_names(session, what: str, kind: str, name: str) -> str:
+    """Row/column names of a stored matrix (``e(b)``, ``e(V)``, ``r(table)`` …)."""
+    source = session.e.matrices if kind == "e" and session.e is not None else (
+        session.r if kind == "r" else {})
+    mat = source.get(name)
+    if mat is None or not hasattr(mat, "colnames"):
+        raise StataError(f"matrix {kind}({name}) not found", 111)
+    names = list(mat.colnames if what.startswith("col") else mat.rownames)
+    if what in ("colnames", "rownames"):
+        return " ".join(n.rpartition(":")[2] for n in names)
+    if what in ("coleq", "roweq"):
+        return " ".join(n.rpartition(":")[0] or "_" for n in names)
+    return " ".join(names)
 
 
 def cmd_macro(session, cmd) -> None:
