@@ -166,3 +166,12 @@ def test_input_appends_to_existing_variables_and_rejects_bad_numbers():
     rc, out, _ = run("input x\nabc\nend")
     assert rc == 7 and "'abc' cannot be read as a number" in out
     assert run("input")[0] == 104
+
+
+def test_levelsof_drives_a_loop():
+    df = pd.DataFrame({"c": [3.0, 1.0, 3.0, float("nan"), 2.5], "s": ["b x", "a", "a", "", "c"]})
+    rc, out, s = run("levelsof c, local(levels)\nforeach v of local levels {\ndi `v' * 2\n}\nlevelsof s\n"
+                     "levelsof s, clean separate(,)\nlevelsof c if c > 2, missing", df=df)
+    assert rc == 0
+    assert out == "1 2.5 3\n2\n5\n6\n`\"a\"' `\"b x\"' `\"c\"'\na,`\"b x\"',c\n2.5 3 .\n"
+    assert s.r["levels"] == "2.5 3 ."

@@ -64,6 +64,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("program", 3, "program:cmd_program", True, False),
     ("args", 4, "program:cmd_args", True, False),
     ("input", 3, "input_cmd:cmd_input", True, False),
+    ("levelsof", 8, "levelsof:cmd_levelsof", False, True),
     # data in and out (commands/data_io.py)
     ("use", 3, "data_io:cmd_use", False, False),
     ("save", 2, "data_io:cmd_save", False, False),
