@@ -257,11 +257,19 @@ def inline_else(runner, text: str) -> None:
 # ----- capture { }, quietly { }, noisily { } -----
 
 def _prefix_block(runner, block, word: str) -> int:
+    """``capture {``, ``quietly {``, ``noisily {`` and combinations (``capture noisily {``)."""
+    return _prefixed_body(runner, block.body, block.text.replace(":", " ").split())
+
+
+def _prefixed_body(runner, body, words: list[str]) -> int:
+    if not words:
+        return run_body(runner, body)
+    word, rest = words[0], words[1:]
     out = runner.session.out
     if "capture".startswith(word) and len(word) >= 3:
         out.quiet += 1
         try:
-            rc = run_body(runner, block.body)
+            rc = _prefixed_body(runner, body, rest)
         finally:
             out.quiet -= 1
         runner.session.rc = rc
@@ -269,13 +277,13 @@ def _prefix_block(runner, block, word: str) -> int:
     if "quietly".startswith(word) and len(word) >= 3:
         out.quiet += 1
         try:
-            return run_body(runner, block.body)
+            return _prefixed_body(runner, body, rest)
         finally:
             out.quiet -= 1
     if "noisily".startswith(word):
         saved, out.quiet = out.quiet, 0
         try:
-            return run_body(runner, block.body)
+            return _prefixed_body(runner, body, rest)
         finally:
             out.quiet = saved
     return runner.guarded(lambda: _raise(invalid_syntax()))

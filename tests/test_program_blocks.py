@@ -175,3 +175,8 @@ def test_levelsof_drives_a_loop():
     assert rc == 0
     assert out == "1 2.5 3\n2\n5\n6\n`\"a\"' `\"b x\"' `\"c\"'\na,`\"b x\"',c\n2.5 3 .\n"
     assert s.r["levels"] == "2.5 3 ."
+
+
+def test_combined_prefix_blocks():
+    rc, out, s = run('capture noisily {\ndi "shown"\nfoo\n}\ndi _rc\nquietly capture {\ndi "no"\n}')
+    assert rc == 0 and out.startswith("shown\nunrecognized command:  foo\n") and out.endswith("199\n")
