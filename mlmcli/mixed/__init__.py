@@ -25,7 +25,8 @@ likelihood profiled over beta; e(V) block diagonal.  pweights / vce(robust|clust
 sandwich with Stata's block-diagonal bread and G/(G-1), clustered at the highest
 level unless ``spec.cluster`` is given; ``MixedResult.pseudo`` is then True.
 
-``MixedFit`` fields: ``beta`` (estimable columns of X), ``V_beta``, ``theta``,
+``MixedFit`` fields: ``beta`` (estimable columns of X), ``V_beta``, ``theta`` (the
+optimiser's parameters; ``fit.model.lambdas(theta)`` gives each term's Lambda),
 ``sigma2``, ``phi`` (Stata's estimation metric: ln sd / atanh corr per term,
 then ln sigma_e; names in ``phi_names``), ``V_phi``, ``V_cross`` (robust
 only), ``loglik``, ``converged``, ``history`` (deviance per iteration),
