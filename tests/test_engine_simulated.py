@@ -300,3 +300,45 @@ def test_estmetric_rows_carry_z_and_p():
         assert r.z == pytest.approx(r.estimate / r.se)
         assert 0 <= r.p <= 1
         assert r.ci_lo < r.estimate < r.ci_hi
+
+
+def crossed_slopes(seed=3, method="ML"):
+    """a: random intercept and slope (cov(un)); b crossed with a slope too (independent)."""
+    rng = np.random.default_rng(seed)
+    n = 240
+    a = rng.integers(0, 15, n)
+    b = rng.integers(0, 6, n)
+    x = rng.normal(size=n)
+    y = (1 + 0.5 * x + rng.normal(size=15)[a] + 0.5 * rng.normal(size=15)[a] * x
+         + 0.7 * rng.normal(size=6)[b] + 0.3 * rng.normal(size=6)[b] * x + rng.normal(size=n))
+    Z = np.column_stack([x, np.ones(n)])
+    terms = (RandomTerm("a", a, Z, ("x", "_cons"), "unstructured", 15),
+             RandomTerm("b", b, Z, ("x", "_cons"), "independent", 6))
+    return MixedSpec("y", y, Z.copy(), (CoefLabel("x"), CoefLabel("_cons")), terms, method=method)
+
+
+@pytest.mark.parametrize("method", ["ML", "REML"])
+def test_crossed_random_slopes_match_dense(method):
+    spec = crossed_slopes(method=method)
+    fit = fit_mixed(spec)
+    assert not fit.model.nested and fit.converged
+    lams = fit.model.lambdas(fit.theta)
+    ll, V, ZL, beta = dense_loglik(spec, lams, fit.sigma2, reml=method == "REML")
+    assert fit.loglik == pytest.approx(ll, rel=1e-10)
+    Vi = np.linalg.inv(V)
+    G = fit.sigma2 * np.eye(ZL.shape[1])
+    post = G @ ZL.T @ Vi @ (spec.y - spec.X @ fit.beta)
+    P = Vi
+    if method == "REML":
+        P = Vi - Vi @ spec.X @ np.linalg.solve(spec.X.T @ Vi @ spec.X, spec.X.T @ Vi)
+    cvar = G - G @ ZL.T @ P @ ZL @ G
+    off = 0
+    for t, lam, pr in zip(spec.terms, lams, fit.blups()):
+        q, k = lam.shape[0], t.n_groups * lam.shape[0]
+        np.testing.assert_allclose(pr.modes, post[off:off + k].reshape(t.n_groups, q) @ lam.T,
+                                   rtol=1e-6, atol=1e-9)
+        C = cvar[off:off + k, off:off + k]
+        se = np.array([np.sqrt(np.diag(lam @ C[g * q:(g + 1) * q, g * q:(g + 1) * q] @ lam.T))
+                       for g in range(t.n_groups)])
+        np.testing.assert_allclose(pr.se, se, rtol=1e-6, atol=1e-9)
+        off += k
