@@ -57,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         except OSError as exc:
             print(f"mlm: cannot write log file {args.log}: {exc.strerror}", file=sys.stderr)
             return 2
-        session.out.log = log
+        # a tee under the output stream, so that a do-file's own `log using`/`log close`
+        # never touches it
+        session.out.stream = _Tee(session.out.stream, log)
     runner = Runner(session, debug=args.debug)
     echo = not args.quiet
     try:
@@ -89,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             _silence_broken_pipe()
         if log is not None:
             log.close()
-        if session.out.log is not None and session.out.log is not log:
+        if session.out.log is not None:
             session.out.log.close()
 
 
@@ -115,6 +117,22 @@ def _run_files(runner, session, files: list[str], echo: bool) -> int:
         if rc:
             return exit_status(rc)
     return 0
+
+
+class _Tee:
+    """A text stream that writes to the terminal and to the --log file."""
+
+    def __init__(self, stream, log):
+        self.stream = stream
+        self.log = log
+
+    def write(self, text: str) -> int:
+        self.log.write(text)
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.log.flush()
+        self.stream.flush()
 
 
 def _silence_broken_pipe() -> None:

@@ -114,3 +114,14 @@ def test_do_files_in_utf8_or_windows_1252(tmp_path, capsys):
     utf.write_bytes(b'\xef\xbb\xbfdisplay "caf\xc3\xa9"\n')
     assert main(["-q", str(latin), str(utf)]) == 0
     assert capsys.readouterr().out == "caf\u00e9\ncaf\u00e9\n"
+
+
+def test_cli_log_is_independent_of_log_commands(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    do = tmp_path / "a.do"
+    do.write_text("capture log close\nlog using own.log, replace\ndisplay 1\nlog close\ndisplay 2\n")
+    assert main(["-q", "--log", str(tmp_path / "all.log"), str(do)]) == 0
+    whole = (tmp_path / "all.log").read_text()
+    assert "1\n" in whole and whole.endswith("2\n")
+    own = (tmp_path / "own.log").read_text().splitlines()
+    assert "1" in own and "2" not in own  # the do-file's own log stopped at `log close`

@@ -217,7 +217,13 @@ def cmd_log(session, cmd) -> None:
 
 
 def _log_header(session, path: str, verb: str) -> None:
+    """Stata's log information block, under a rule when a log opens and over one when it closes."""
+    rule = "-" * session.linesize
+    if verb == "opened on":
+        session.print(rule)
     session.print("      name:  <unnamed>")
     session.print(f"       log:  {path}")
     session.print("  log type:  text")
     session.print(f" {verb:>9}:  {time.strftime('%e %b %Y, %H:%M:%S').strip()}")
+    if verb == "closed on":
+        session.print(rule)
