@@ -151,18 +151,17 @@ class MixedModel:
 
 
 def compact_history(history: list[float], final: float) -> list[float]:
-    """Iterations that change the printed log likelihood, ending at the optimum.
+    """Iterations whose printed log likelihood (8 significant digits) changes, then
+    the optimum once more, as Stata's log ends with a repeated value."""
+    def key(v: float) -> str:
+        return f"{-0.5 * v:.8g}"
 
-    Polishing steps below Stata's 8 printed digits are dropped; the last
-    entry repeats the converged value as Stata's last iteration does."""
     out: list[float] = []
-    for v in history:
-        if not out or abs(v - out[-1]) > 1e-9 * max(1.0, abs(v)):
+    for v in list(history) + [final]:
+        if not out or key(v) != key(out[-1]):
             out.append(v)
-    if not out or out[-1] != final:
-        out.append(final)
-    if len(out) == 1 or abs(out[-2] - final) > 1e-9 * max(1.0, abs(final)):
-        out.append(final)
+    out[-1] = final
+    out.append(final)
     return out
 
 
