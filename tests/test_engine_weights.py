@@ -33,6 +33,8 @@ def test_fweights_equal_replicated_rows():
     np.testing.assert_allclose(weighted.beta, replicated.beta, rtol=1e-6)
     np.testing.assert_allclose(np.sqrt(np.diag(weighted.V_beta)),
                                np.sqrt(np.diag(replicated.V_beta)), rtol=1e-5)
+    np.testing.assert_allclose(np.sqrt(np.diag(weighted.V_phi)),
+                               np.sqrt(np.diag(replicated.V_phi)), rtol=1e-4)
     assert weighted.result().nobs == w.sum()
 
 
