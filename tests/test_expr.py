@@ -291,3 +291,15 @@ def test_running_sum_accumulates_over_evaluated_rows_only(session):
     rows = np.array([False, False, True, True])
     got = evaluate(session, "sum(income)", rows=rows)
     assert list(got[rows]) == [30.0, 70.0]
+
+
+def test_factor_variable_coefficient_names(session):
+    cols = ("pbw:educgroupc", "pbw:0b.weurope", "pbw:1.weurope", "pbw:0b.weurope#co.educgroupc",
+            "pbw:1.weurope#c.educgroupc", "pbw:_cons", "lns1_1_1:_cons")
+    session.e = EstimationResults(cmd="mixed", matrices={"b": Matrix(np.arange(7.0).reshape(1, 7), ("y1",), cols)})
+    assert evaluate_scalar(session, "_b[0.weurope]") == 1.0
+    assert evaluate_scalar(session, "_b[1.weurope#c.educgroupc]") == 4.0
+    assert evaluate_scalar(session, "_b[c.educgroupc#1.weurope]") == 4.0
+    assert evaluate_scalar(session, "_b[0.weurope#c.educgroupc]") == 3.0
+    with pytest.raises(StataError):
+        evaluate_scalar(session, "_b[2.weurope]")

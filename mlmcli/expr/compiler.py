@@ -185,16 +185,7 @@ def coefficient(session, eq: str | None, name: str, want_se: bool = False) -> fl
     cols = list(b.colnames)
     target = f"{eq}:{name}" if eq else name
     label = f"[{target}]"
-    j = None
-    if target in cols:
-        j = cols.index(target)
-    elif not eq and cols:
-        first_eq = cols[0].partition(":")[0] if ":" in cols[0] else None
-        for k, c in enumerate(cols):
-            ceq, sep, cname = c.rpartition(":")
-            if sep and cname == name and ceq == first_eq:
-                j = k
-                break
+    j = _find_coef(cols, eq, name)
     if j is None:
         raise StataError(f"{label} not found", 111)
     if not want_se:
@@ -206,6 +197,37 @@ def coefficient(session, eq: str | None, name: str, want_se: bool = False) -> fl
     import numpy as np
     var = float(np.asarray(vmat.values)[j, j])
     return V.clean(math.sqrt(var)) if var >= 0 else V.MISSING
+
+
+def _find_coef(cols: list[str], eq: str | None, name: str) -> int | None:
+    """Column of ``[eq:]name`` in e(b): exact first, then with factor-variable names
+    normalised (``0.x`` finds ``0b.x``, ``c.z#1.x`` finds ``1.x#c.z``)."""
+    if eq is None:
+        if name in cols:
+            return cols.index(name)
+        eq = cols[0].rpartition(":")[0] if cols and ":" in cols[0] else ""
+    want = _norm_coef(name)
+    fallback = None
+    for k, c in enumerate(cols):
+        ceq, _, cname = c.rpartition(":")
+        if ceq != eq:
+            continue
+        if cname == name:
+            return k
+        if fallback is None and _norm_coef(cname) == want:
+            fallback = k
+    return fallback
+
+
+def _norm_coef(name: str) -> str:
+    import re
+
+    parts = []
+    for part in name.split("#"):
+        part = re.sub(r"^(\d+)(?:bn|b|o)\.", r"\1.", part.strip())
+        part = re.sub(r"^(?:co|ob)\.", "c.", part)
+        parts.append(part)
+    return "#".join(sorted(parts))
 
 
 def _result(token: str):
