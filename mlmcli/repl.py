@@ -27,6 +27,8 @@ def run_repl(runner, read_line: Callable[[str], str] | None = None) -> int:
     out = session.out
     if read_line is None:
         read_line = _terminal_reader(session)
+        if sys.stdout.isatty():
+            runner.error_style = _red
     while True:
         try:
             text = _read_command(read_line)
@@ -48,6 +50,19 @@ def run_repl(runner, read_line: Callable[[str], str] | None = None) -> int:
             out.line("r(1);")
         out.line("")
         out.flush()
+
+
+def _red(text: str) -> str:
+    """Error text in red for the terminal (rich renders the escape codes)."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    Console(file=buffer, force_terminal=True, color_system="standard", width=10_000).print(
+        Text(text.rstrip("\n"), style="red"), end="")
+    return buffer.getvalue() + "\n"
 
 
 def _read_command(read_line: Callable[[str], str]) -> str:

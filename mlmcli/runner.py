@@ -35,6 +35,7 @@ class Runner:
         self.loop_depth = 0  # inside foreach/forvalues/while bodies (`continue` allowed)
         self.last_if = None  # outcome of the `if` just run, for a following `else`
         self.echo = True  # whether run_text echoes (nested do-files follow it)
+        self.error_style = None  # REPL on a terminal: text -> coloured text for error messages
 
     # ----- scripts -----
     def run_text(self, text: str, *, echo: bool = True, stop_on_error: bool = True) -> int:
@@ -152,9 +153,13 @@ class Runner:
 
     def _print_error(self, message: str, rc: int) -> None:
         out = self.session.out
-        if message:
-            out.line(message)
-        out.line(f"r({rc});")
+        text = (message + "\n" if message else "") + f"r({rc});\n"
+        if self.error_style is None or out.quiet > 0:
+            out.write(text)
+            return
+        out.stream.write(self.error_style(text))  # colour on the terminal, plain in a log
+        if out.log is not None:
+            out.log.write(text)
 
     def _internal_error(self, exc: BaseException) -> None:
         out = self.session.out

@@ -125,3 +125,17 @@ def test_input_at_the_prompt():
     run_repl(Runner(s), read)
     assert prompts == [". ", "  1. ", "  2. ", ". ", ". "]
     assert s.out.stream.getvalue() == "\n             x\n\n5\n\n\n"
+
+
+def test_errors_can_be_coloured_for_the_terminal_but_not_in_the_log(tmp_path):
+    from mlmcli.repl import _red
+
+    s, read, _ = feed(["foo"])
+    runner = Runner(s)
+    runner.error_style = _red
+    log = tmp_path / "x.log"
+    s.out.log = open(log, "w")
+    run_repl(runner, read)
+    s.out.log.close()
+    assert "\x1b[31m" in s.out.stream.getvalue()
+    assert log.read_text().startswith("unrecognized command:  foo\nr(199);\n")
