@@ -392,35 +392,69 @@ def split_semicolons(text: str) -> str:
 
 # ----- macros -----
 
-_LOCAL_RE = re.compile(r"`([^`'\"=\s][^`'\"]*)'|`(=[^`']*)'")
-_GLOBAL_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+_GLOBAL_NAME = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
                   evaluate: Callable[[str], str] | None = None) -> str:
-    """Substitute local and global macros (undefined macros expand to nothing)."""
+    """Substitute local and global macros in one left-to-right pass, as Stata does.
+
+    `` `name' `` is expanded innermost first (`` `x`i'' ``); an expanded value is not
+    scanned again.  ``\\` `` and ``\\$`` stand for a literal backtick and dollar.
+    Undefined macros expand to nothing.
+    """
     if "`" not in text and "$" not in text:
         return text
-    for _ in range(1000):  # innermost first; stops when nothing changes
-        new = _GLOBAL_RE.sub(lambda m: globals_.get(m.group(1) or m.group(2), ""), text)
-        new = _LOCAL_RE.sub(lambda m: _local_value(m, locals_, evaluate), new, count=1)
-        if new == text:
-            return new
-        text = new
-    return text
+    return _expand(text, 0, locals_, globals_, evaluate, closing=False)[0]
 
 
-def _local_value(m: re.Match, locals_: dict[str, str], evaluate) -> str:
-    name = m.group(1)
-    if name is not None:
-        name = name.strip()
-        if name.startswith("++") or name.endswith("++") or name.startswith("--") or name.endswith("--"):
-            return _increment(name, locals_)
-        return locals_.get(name, "")
-    expr = m.group(2)[1:]
-    if evaluate is None:
-        return ""
-    return evaluate(expr)
+def _expand(text, i, locals_, globals_, evaluate, closing):
+    """Expand from ``i``; with ``closing`` stop after the ``'`` that ends a local's name.
+
+    Returns (expanded text, index after it); the index is None when ``closing`` and no
+    ``'`` came (the backtick was not a macro).
+    """
+    buf: list[str] = []
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and text[i + 1] in "`$":
+            buf.append(text[i + 1])
+            i += 2
+        elif text.startswith('`"', i):  # compound quote: not a macro
+            buf.append('`"')
+            i += 2
+        elif ch == "`":
+            inner, j = _expand(text, i + 1, locals_, globals_, evaluate, closing=True)
+            if j is None:
+                buf.append(ch)
+                i += 1
+            else:
+                buf.append(_local_value(inner, locals_, evaluate))
+                i = j
+        elif ch == "'" and closing:
+            return "".join(buf), i + 1
+        elif ch == "$":
+            m = _GLOBAL_NAME.match(text, i + 1)
+            if m:
+                buf.append(globals_.get(m.group(1) or m.group(2), ""))
+                i = m.end()
+            else:
+                buf.append(ch)
+                i += 1
+        else:
+            buf.append(ch)
+            i += 1
+    return ("".join(buf), None) if closing else ("".join(buf), i)
+
+
+def _local_value(name: str, locals_: dict[str, str], evaluate) -> str:
+    name = name.strip()
+    if name.startswith("="):
+        return evaluate(name[1:]) if evaluate is not None else ""
+    if name.startswith(("++", "--")) or name.endswith(("++", "--")):
+        return _increment(name, locals_)
+    return locals_.get(name, "")
 
 
 def _increment(token: str, locals_: dict[str, str]) -> str:

@@ -87,3 +87,11 @@ def test_block_depth_for_the_repl():
     assert block_depth("if 1 {\n} else {") == 1
     assert block_depth("if 1 {\n}") == 0
     assert block_depth('di "{"') == 0
+
+
+def test_expanded_values_are_not_scanned_again_and_backslash_escapes():
+    loc = {"tick": "`a'", "a": "no"}
+    glo = {"self": "$self", "g": "G"}
+    assert expand_macros("di `tick' $self", loc, glo) == "di `a' $self"
+    assert expand_macros(r"di \$g \`a'", loc, glo) == "di $g `a'"
+    assert expand_macros("stray ` here 'x'", loc, glo) == "stray ` here 'x'"
