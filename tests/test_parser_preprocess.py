@@ -94,4 +94,4 @@ def test_expanded_values_are_not_scanned_again_and_backslash_escapes():
     glo = {"self": "$self", "g": "G"}
     assert expand_macros("di `tick' $self", loc, glo) == "di `a' $self"
     assert expand_macros(r"di \$g \`a'", loc, glo) == "di $g `a'"
-    assert expand_macros("stray ` here 'x'", loc, glo) == "stray ` here 'x'"
+    assert expand_macros("stray ` here", loc, glo) == "stray ` here"
