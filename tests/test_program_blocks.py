@@ -180,3 +180,17 @@ def test_levelsof_drives_a_loop():
 def test_combined_prefix_blocks():
     rc, out, s = run('capture noisily {\ndi "shown"\nfoo\n}\ndi _rc\nquietly capture {\ndi "no"\n}')
     assert rc == 0 and out.startswith("shown\nunrecognized command:  foo\n") and out.endswith("199\n")
+
+
+def test_confirm(tmp_path):
+    df = pd.DataFrame({"x": [1.0], "s": ["a"]})
+    f = tmp_path / "here.txt"
+    f.write_text("x")
+    script = (f"confirm variable x\nconfirm numeric variable x\nconfirm string variable s\nconfirm new variable z\n"
+              f"confirm file {f}\nconfirm new file {tmp_path / 'none.txt'}\nconfirm number 1.5\n"
+              f"confirm integer number 3\ncapture confirm variable nothere\ndi _rc\n"
+              f"capture confirm numeric variable s\ndi _rc\ncapture confirm new variable x\ndi _rc\n"
+              f"capture confirm file {tmp_path / 'none.txt'}\ndi _rc\ncapture confirm number abc\ndi _rc\n"
+              f"capture confirm integer number 1.5\ndi _rc")
+    rc, out, _ = run(script, df=df)
+    assert (rc, out) == (0, "111\n7\n110\n601\n7\n7\n")

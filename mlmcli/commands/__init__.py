@@ -65,6 +65,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("args", 4, "program:cmd_args", True, False),
     ("input", 3, "input_cmd:cmd_input", True, False),
     ("levelsof", 8, "levelsof:cmd_levelsof", False, True),
+    ("confirm", 4, "confirm:cmd_confirm", True, False),
     # data in and out (commands/data_io.py)
     ("use", 3, "data_io:cmd_use", False, False),
     ("save", 2, "data_io:cmd_save", False, False),
