@@ -83,6 +83,12 @@ def split_prefixes(line: str) -> tuple[ast.Prefix, ...]:
     return head[0] if head else ()
 
 
+def parse_arguments(text: str, name: str = "") -> ast.Command:
+    """Just the tail of a command (args, if, in, weight, options) — how ``syntax`` reads
+    a program's arguments."""
+    return _parse_tail(name, text.strip(), (), text)
+
+
 def _head_error(text: str) -> StataError:
     first = text.split()[0]
     word = first.split(":")[0].split(",")[0] or first
@@ -232,4 +238,4 @@ def weight_kind(weight: ast.Weight) -> str:
     return _WEIGHT_KINDS.get(weight.kind[:2], weight.kind)
 
 
-__all__ = ["parse_command", "split_head", "split_prefixes", "weight_kind"]
+__all__ = ["parse_arguments", "parse_command", "split_head", "split_prefixes", "weight_kind"]

@@ -244,6 +244,12 @@ class Runner:
             session.rc = 0
         except StataError as err:
             session.rc = err.rc
+            if any(p.name == "noisily" for p in rest) and err.message:
+                saved, out.quiet = out.quiet, 0  # `capture noisily` shows the message
+                try:
+                    out.line(err.message)
+                finally:
+                    out.quiet = saved
         except (ExitRequest, KeyboardInterrupt):
             raise
         except Exception as exc:

@@ -194,3 +194,30 @@ def test_confirm(tmp_path):
               f"capture confirm integer number 1.5\ndi _rc")
     rc, out, _ = run(script, df=df)
     assert (rc, out) == (0, "111\n7\n110\n601\n7\n7\n")
+
+
+SHOW = ("program define show\n"
+        "  syntax [varlist] [if] [in] [, DETail Level(integer 95) Title(string) *]\n"
+        "  display `\"[`varlist'][`if'][`in'][`detail'][`level'][`title'][`options']\"'\n"
+        "end\n")
+
+
+def test_syntax_fills_locals_from_the_arguments():
+    df = pd.DataFrame({"x": [1.0, 2.0], "y": [3.0, 4.0]})
+    rc, out, _ = run(SHOW + 'show\nshow x if y > 3 in 1/2, det level(90) title("a b") other(3)', df=df)
+    assert rc == 0
+    assert out == '[x y][][][][95][][]\n[x][if y > 3][in 1/2][detail][90]["a b"][other(3)]\n'
+
+
+def test_syntax_errors():
+    df = pd.DataFrame({"x": [1.0], "y": [2.0], "s": ["a"]})
+    req = "program define req\n  syntax varname(numeric), By(varname)\n  display \"`varlist' by `by'\"\nend\n"
+    cases = [("show nothere", 111), ("show x, level(9.5)", 198), ("req x, by(y)", 0), ("req x y, by(y)", 103),
+             ("req x", 198), ("req s, by(y)", 109), ("req x, by(y) other", 198)]
+    for line, rc in cases:
+        got, out, _ = run(SHOW + req + line, df=df)
+        assert got == rc, (line, out)
+    assert run(SHOW + req + "req x, by(y)", df=df)[1] == "x by y\n"
+    nothing = "program define none\n  syntax\nend\n"
+    assert run(nothing + "none x")[:2] == (101, "varlist not allowed\nr(101);\n")
+    assert run(nothing + "none if 1")[0] == 101

@@ -66,6 +66,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("input", 3, "input_cmd:cmd_input", True, False),
     ("levelsof", 8, "levelsof:cmd_levelsof", False, True),
     ("confirm", 4, "confirm:cmd_confirm", True, False),
+    ("syntax", 6, "syntax_cmd:cmd_syntax", True, False),
     # data in and out (commands/data_io.py)
     ("use", 3, "data_io:cmd_use", False, False),
     ("save", 2, "data_io:cmd_save", False, False),
