@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from pathlib import Path
 
-import mlmcli
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.expr import values as V
 from mlmcli.expr.functions import FUNCTIONS
+from mlmcli.grammar_files import grammar_file
 
-GRAMMAR = Path(mlmcli.__file__).resolve().parents[1] / "grammar" / "expression.lark"
+GRAMMAR = grammar_file("expression.lark")
 
 
 @lru_cache(maxsize=1)
