@@ -125,3 +125,16 @@ def test_cli_log_is_independent_of_log_commands(tmp_path, capsys, monkeypatch):
     assert "1\n" in whole and whole.endswith("2\n")
     own = (tmp_path / "own.log").read_text().splitlines()
     assert "1" in own and "2" not in own  # the do-file's own log stopped at `log close`
+
+
+def test_tempfiles_are_erased_when_mlm_exits(tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "t.do"
+    script.write_text('clear\nset obs 2\ngenerate x = 1\ntempfile keep\nsave `keep\'\ndisplay "`keep\'"\n')
+    out = subprocess.run([sys.executable, "-m", "mlmcli", "-q", str(script)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    path = out.stdout.strip().splitlines()[-1]
+    assert "St" in path and not __import__("os").path.exists(path)

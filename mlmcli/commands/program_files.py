@@ -158,8 +158,31 @@ def cmd_tempnames(session, cmd) -> None:
         counter += 1
         if cmd.name == "tempfile":
             token = os.path.join(tempfile.gettempdir(), f"St{os.getpid()}.{token}")
+            _remove_at_exit(token)
         session.locals[name] = token
     session._temp_counter = counter
+
+
+_TEMPFILES: list[str] = []
+
+
+def _remove_at_exit(path: str) -> None:
+    """Stata erases tempfiles when the program that made them ends; we erase
+    them (and a ``.dta`` saved under the name) when the interpreter exits."""
+    import atexit
+
+    if not _TEMPFILES:
+        atexit.register(_erase_tempfiles)
+    _TEMPFILES.append(path)
+
+
+def _erase_tempfiles() -> None:
+    for path in _TEMPFILES:
+        for candidate in (path, path + ".dta"):
+            try:
+                os.remove(candidate)
+            except OSError:
+                pass
 
 
 def cmd_sleep(session, cmd) -> None:
