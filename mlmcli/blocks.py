@@ -12,6 +12,7 @@ import re
 
 from mlmcli.errors import ExitRequest, StataError, invalid_syntax
 from mlmcli.preprocess import program_name
+from mlmcli.session import preserve_scope
 
 
 class LoopControl(Exception):
@@ -311,18 +312,23 @@ def call_program(runner, name: str, arguments: str) -> None:
     depth = runner.loop_depth
     runner.loop_depth = 0  # `continue` does not reach a loop in the caller
     try:
-        for item in body:
-            if item.body is not None:
-                rc = run_block(runner, item)
-                if rc:
-                    raise StataError("", rc)  # the message is already printed
-                continue
-            text = runner.expand(item.text)
-            if text.strip():
-                runner.execute(text)
+        with preserve_scope(session):
+            _run_program_body(runner, body)
     except ExitRequest as req:  # `exit` leaves the program
         if req.rc:
             raise StataError("", req.rc) from None
     finally:
         runner.loop_depth = depth
         session.locals = saved
+
+
+def _run_program_body(runner, body) -> None:
+    for item in body:
+        if item.body is not None:
+            rc = run_block(runner, item)
+            if rc:
+                raise StataError("", rc)  # the message is already printed
+            continue
+        text = runner.expand(item.text)
+        if text.strip():
+            runner.execute(text)

@@ -5,6 +5,7 @@ Commands receive the Session and read/write it; engines never see it.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -105,3 +106,17 @@ def _set_data(self, value: "Dataset | None") -> None:
 # Session.data is a property over the dataclass field so that `mlm -c 'display 1'`
 # never imports pandas; Session(data=...) and session.data = ... work as before.
 Session.data = property(_get_data, _set_data, doc="The dataset in memory (empty until loaded).")
+
+
+@contextmanager
+def preserve_scope(session: Session):
+    """A do-file's or program's own ``preserve``: Stata restores the data it preserved
+    when it ends (normally or by an error); the caller's preserved copy is kept meanwhile."""
+    outer = session.preserved
+    session.preserved = None
+    try:
+        yield
+    finally:
+        if session.preserved is not None:
+            session.data = session.preserved
+        session.preserved = outer

@@ -7,6 +7,7 @@ import re
 import time
 
 from mlmcli.errors import ExitRequest, StataError, file_not_found, invalid_syntax
+from mlmcli.session import preserve_scope
 
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
 
@@ -76,7 +77,8 @@ def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool =
         out.quiet += 1
     session._do_depth = getattr(session, "_do_depth", 0) + 1
     try:
-        return runner.run_text(text, echo=echo, stop_on_error=True)
+        with preserve_scope(session):
+            return runner.run_text(text, echo=echo, stop_on_error=True)
     except ExitRequest as req:
         if req.rc:
             out.line(f"r({req.rc});")
