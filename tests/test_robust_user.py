@@ -43,3 +43,32 @@ def test_program_restores_and_callers_preserve_survives(tmp_path):
     rc, out, s = run(text)
     assert rc == 0
     assert out.split()[5:] == ["(1", "observation", "deleted)", "(3", "observations", "deleted)", "4", "5"]
+
+
+# ----- use varlist [if] [in] using file -----
+
+@pytest.fixture
+def small_dta(tmp_path):
+    path = tmp_path / "small file.dta"
+    _, out, _ = run(f'set obs 6\ngenerate x = _n\ngenerate y = 10*_n\nsave "{path}"\n')
+    return path
+
+
+@pytest.mark.parametrize("tail,nobs,names", [
+    ("x in 2/4 using {p}", 3, ["x"]),
+    ("in 1/5 using {p}, clear", 5, ["x", "y"]),
+    ("y if x > 4 using {p}", 2, ["y"]),
+    ("x in 1/5 if x > 1 using {p}, clear", 4, ["x"]),
+    ("{p} in 1/2", 2, ["x", "y"]),
+    ("{p}, clear", 6, ["x", "y"]),
+])
+def test_use_varlist_if_in_using(small_dta, tail, nobs, names):
+    rc, out, s = run("use " + tail.format(p=f'"{small_dta}"'))
+    assert rc == 0, out
+    assert s.data.nobs == nobs and list(s.data.df.columns) == names
+
+
+def test_use_errors(small_dta):
+    assert run(f'use nosuch using "{small_dta}"')[0] == 111
+    assert run("use x using")[0] == 198
+    assert run(f'use "{small_dta}", clera')[0] == 198

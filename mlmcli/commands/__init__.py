@@ -68,7 +68,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("confirm", 4, "confirm:cmd_confirm", True, False),
     ("syntax", 6, "syntax_cmd:cmd_syntax", True, False),
     # data in and out (commands/data_io.py)
-    ("use", 3, "data_io:cmd_use", False, False),
+    ("use", 3, "data_io:cmd_use", True, False),
     ("save", 2, "data_io:cmd_save", False, False),
     ("import", 3, "data_io:cmd_import", False, False),
     ("export", 6, "data_io:cmd_export", False, False),

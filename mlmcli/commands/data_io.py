@@ -28,15 +28,13 @@ def _refuse_if_changed(session, clear: bool) -> None:
 
 # ----------------------------------------------------------------------------- use
 def cmd_use(session, cmd) -> None:
-    """``use file [, clear nolabel]`` or ``use varlist [if] [in] using file [, clear]``."""
+    """``use file [, clear nolabel]`` or ``use varlist [if] [in] using file [, clear]``.
+
+    The registry marks ``use`` raw: ``in 1/5 using file`` would otherwise read as a range."""
     from mlmcli.dta import read_dta
+    cmd, file_text = _parse_use(cmd)
     opts = parse_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5)])
-    varlist_text, file_text = split_using(cmd.args)
-    if_exp = cmd.if_exp
-    if file_text is None and if_exp and re.search(r"\susing\s", if_exp):
-        # ``use vars if exp using file``: the parser leaves ``using file`` in the if text
-        if_exp, file_text = re.split(r"\susing\s", if_exp, maxsplit=1)
-        cmd = dataclasses.replace(cmd, if_exp=if_exp.strip())
+    varlist_text = cmd.args
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
     if not file_text:
@@ -65,6 +63,46 @@ def cmd_use(session, cmd) -> None:
     ds.filename = path
     if ds.label:
         session.print(f"({ds.label})")
+
+
+def _parse_use(cmd):
+    """Split a raw ``use`` tail at its top-level ``using``: (the parsed varlist/if/in/options
+    side as an ``ast.Command``, the file text or None)."""
+    from mlmcli.parser import parse_arguments
+
+    text = cmd.args
+    at = _top_level_word(text, "using")
+    if at is None:
+        return dataclasses.replace(parse_arguments(text, "use"), prefixes=cmd.prefixes), None
+    before, after = text[:at], text[at + len("using"):]
+    comma = _top_level_char(after, ",")
+    file_text = (after if comma is None else after[:comma]).strip()
+    options = "" if comma is None else after[comma:]
+    return dataclasses.replace(parse_arguments(before + options, "use"), prefixes=cmd.prefixes), file_text
+
+
+def _top_level_char(text: str, char: str) -> int | None:
+    """Index of ``char`` outside double quotes and parentheses."""
+    quoted, depth = False, 0
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "([":
+            depth += 1
+        elif not quoted and ch in ")]":
+            depth -= 1
+        elif not quoted and depth == 0 and ch == char:
+            return i
+    return None
+
+
+def _top_level_word(text: str, word: str) -> int | None:
+    """Start of ``word`` standing alone (space/quote delimited) outside quotes and parentheses."""
+    for m in re.finditer(rf"(?:^|(?<=\s)){word}(?=\s|\"|$)", text):
+        before = text[:m.start()]
+        if before.count('"') % 2 == 0 and _top_level_char(before + ",", ",") == len(before):
+            return m.start()
+    return None
 
 
 def _subset_columns(ds: Dataset, names: list[str]) -> Dataset:
