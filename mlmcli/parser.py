@@ -160,7 +160,7 @@ def _parse_tail(name: str, rest: str, prefixes: tuple, text: str) -> ast.Command
     try:
         tree = _lark().parse(rest, start="tail")
     except LarkError:
-        from mlmcli.preprocess import balance_error
+        from mlmcli.textscan import balance_error
 
         raise (balance_error(rest) or invalid_syntax()) from None
     args_toks: list = []

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from mlmcli.textscan import balance_error, is_quote_start, quote_end, split_top  # noqa: F401 (balance_error: re-exported)
+
 
 @dataclass
 class LogicalCommand:
@@ -89,7 +91,7 @@ def split_commands(text: str) -> list[LogicalCommand]:
             emit()
         else:
             clean, depth, _cont = _clean_line(line, depth)
-            pieces = _split_outside_quotes(clean, ";")
+            pieces = split_top(clean, ";", brackets="")
             for piece in pieces[:-1]:
                 parts.append(piece)
                 emit()  # a second command on the same line gets no echo line of its own
@@ -280,14 +282,9 @@ def _clean_line(line: str, depth: int) -> tuple[str, int, bool]:
             else:
                 i += 1
             continue
-        if ch == '"':
-            j = line.find('"', i + 1)
-            j = n - 1 if j < 0 else j
-            buf.append(line[i:j + 1])
-            i = j + 1
-            continue
-        if line.startswith('`"', i):
-            j = _compound_end(line, i)
+        if is_quote_start(line, i):  # an unclosed quote runs to the end of the line
+            j = quote_end(line, i)
+            j = n if j < 0 else j
             buf.append(line[i:j])
             i = j
             continue
@@ -305,88 +302,11 @@ def _clean_line(line: str, depth: int) -> tuple[str, int, bool]:
     return "".join(buf), depth, False
 
 
-def _compound_end(line: str, i: int) -> int:
-    """Index just past the compound-quoted string starting at ``i`` (nesting allowed)."""
-    depth = 0
-    n = len(line)
-    while i < n:
-        if line.startswith('`"', i):
-            depth += 1
-            i += 2
-        elif line.startswith("\"'", i):
-            depth -= 1
-            i += 2
-            if depth == 0:
-                return i
-        else:
-            i += 1
-    return n
-
-
-def _split_outside_quotes(text: str, sep: str) -> list[str]:
-    """Split on ``sep`` outside double quotes and compound quotes."""
-    out: list[str] = []
-    buf: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] == '"':
-            j = text.find('"', i + 1)
-            j = n - 1 if j < 0 else j
-            buf.append(text[i:j + 1])
-            i = j + 1
-        elif text.startswith('`"', i):
-            j = _compound_end(text, i)
-            buf.append(text[i:j])
-            i = j
-        elif text[i] == sep:
-            out.append("".join(buf))
-            buf = []
-            i += 1
-        else:
-            buf.append(text[i])
-            i += 1
-    out.append("".join(buf))
-    return out
-
-
-def balance_error(text: str):
-    """Stata's message for unbalanced quotes or parentheses in ``text``, or None.
-
-    ``too few quotes`` and ``parentheses unbalanced`` are both r(132).
-    """
-    from mlmcli.errors import StataError
-
-    depth = 0
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == '"':
-            j = text.find('"', i + 1)
-            if j < 0:
-                return StataError("too few quotes", 132)
-            i = j + 1
-            continue
-        if text.startswith('`"', i):
-            j = _compound_end(text, i)
-            if not text[:j].endswith("\"'"):
-                return StataError("too few quotes", 132)
-            i = j
-            continue
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-            if depth < 0:
-                return StataError("parentheses unbalanced", 132)
-        i += 1
-    return StataError("parentheses unbalanced", 132) if depth else None
-
-
 def split_semicolons(text: str) -> str:
     """``mlm -c 'cmd1; cmd2'``: one command per line (quotes protect ``;``)."""
     lines = []
     for line in text.split("\n"):
-        lines.extend(p.strip() for p in _split_outside_quotes(line, ";"))
+        lines.extend(p.strip() for p in split_top(line, ";", brackets=""))
     return "\n".join(p for p in lines if p)
 
 

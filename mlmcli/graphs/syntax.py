@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 
 from mlmcli.ast import InRange, Option
+from mlmcli import textscan
 from mlmcli.errors import StataError
+from mlmcli.textscan import find_top, has_unclosed_quote, matching_close, quote_end
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -49,74 +51,36 @@ class TwowayCall:
 
 
 # ---------------------------------------------------------------- scanning
-def _skip_quote(text: str, i: int) -> int:
-    """Index just past the quoted string starting at ``text[i]`` (``"..."`` or compound `"..."')."""
-    if text.startswith('`"', i):
-        depth, j = 0, i
-        while j < len(text):
-            if text.startswith('`"', j):
-                depth += 1
-                j += 2
-            elif text.startswith('"\'', j):
-                depth -= 1
-                j += 2
-                if depth == 0:
-                    return j
-            else:
-                j += 1
+# Only parentheses nest here; an unclosed quote is Stata's "unmatched quote".
+_PARENS = "("
+
+
+def _check_quotes(text: str) -> None:
+    if has_unclosed_quote(text):
         raise StataError("unmatched quote", 198)
-    end = text.find('"', i + 1)
-    if end < 0:
-        raise StataError("unmatched quote", 198)
-    return end + 1
 
 
 def matching_paren(text: str, i: int) -> int:
     """Index of the ``)`` closing the ``(`` at ``text[i]``, skipping quoted strings."""
-    depth, j = 0, i
-    while j < len(text):
-        ch = text[j]
-        if ch == '"' or text.startswith('`"', j):
-            j = _skip_quote(text, j)
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
-    raise StataError("invalid syntax", 198)
+    close = matching_close(text, i, _PARENS)
+    if close < 0:
+        _check_quotes(text[i:])
+        raise StataError("invalid syntax", 198)
+    return close
 
 
 def top_level_find(text: str, target: str, start: int = 0) -> int:
     """First index of ``target`` outside parentheses and quotes, or -1."""
-    depth, j = 0, start
-    while j < len(text):
-        ch = text[j]
-        if ch == '"' or text.startswith('`"', j):
-            j = _skip_quote(text, j)
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(depth - 1, 0)
-        elif depth == 0 and text.startswith(target, j):
-            return j
-        j += 1
-    return -1
+    k = find_top(text, target, start, _PARENS)
+    if k < 0:
+        _check_quotes(text[start:])
+    return k
 
 
 def split_top(text: str, sep: str) -> list[str]:
     """Split at every top-level ``sep``."""
-    parts, start = [], 0
-    while True:
-        k = top_level_find(text, sep, start)
-        if k < 0:
-            parts.append(text[start:])
-            return parts
-        parts.append(text[start:k])
-        start = k + len(sep)
+    _check_quotes(text)
+    return textscan.split_top(text, sep, _PARENS)
 
 
 def _keyword_positions(text: str, word: str) -> list[int]:
@@ -276,7 +240,9 @@ def title_text(arg: str | None) -> str:
             i += 1
             continue
         if text[i] == '"' or text.startswith('`"', i):
-            end = _skip_quote(text, i)
+            end = quote_end(text, i)
+            if end < 0:
+                raise StataError("unmatched quote", 198)
             inner = text[i + 2:end - 2] if text[i] == "`" else text[i + 1:end - 1]
             lines.append(inner)
             i = end

@@ -1,0 +1,130 @@
+"""Scanning command text at the top level: outside quoted strings and brackets.
+
+Stata's quoted strings are ``"..."`` and compound ``\\`"..."'`` (compound quotes
+nest; a plain ``"`` inside them does not end them).  Brackets are ``( )``,
+``[ ]`` and ``{ }`` unless a caller names fewer.  Scanning is lenient: an
+unclosed quote runs to the end of the text and a stray closing bracket is
+ignored; ``balance_error`` says what is unbalanced, for the callers that must
+report it.  Pure string work: no data, no Session.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mlmcli.errors import StataError
+
+OPENERS = "([{"
+_CLOSER = {"(": ")", "[": "]", "{": "}"}
+
+
+def quote_end(text: str, i: int) -> int:
+    """Index just past the quoted string that opens at ``text[i]``, or -1 if it is not closed."""
+    if text.startswith('`"', i):
+        depth, j, n = 0, i, len(text)
+        while j < n:
+            if text.startswith('`"', j):
+                depth += 1
+                j += 2
+            elif text.startswith("\"'", j):
+                depth -= 1
+                j += 2
+                if depth == 0:
+                    return j
+            else:
+                j += 1
+        return -1
+    end = text.find('"', i + 1)
+    return -1 if end < 0 else end + 1
+
+
+def is_quote_start(text: str, i: int) -> bool:
+    return text[i] == '"' or text.startswith('`"', i)
+
+
+def outside_quotes(text: str, start: int = 0) -> Iterator[int]:
+    """Index of each character of ``text[start:]`` outside quoted strings; an unclosed
+    quote yields -1 and ends the scan."""
+    i, n = start, len(text)
+    while i < n:
+        if is_quote_start(text, i):
+            i = quote_end(text, i)
+            if i < 0:
+                yield -1
+                return
+            continue
+        yield i
+        i += 1
+
+
+def _depths(text: str, start: int, brackets: str) -> Iterator[tuple[int, int]]:
+    """(index, depth) of each character outside quotes.  A bracket stands at the depth
+    it is typed at (``(`` and its ``)`` both outside the group); a stray closer is an
+    ordinary character."""
+    closers = "".join(_CLOSER[b] for b in brackets)
+    depth = 0
+    for i in outside_quotes(text, start):
+        if i < 0:
+            return
+        ch = text[i]
+        if ch in brackets:
+            yield i, depth
+            depth += 1
+            continue
+        if ch in closers and depth > 0:
+            depth -= 1
+        yield i, depth
+
+
+def find_top(text: str, sub: str, start: int = 0, brackets: str = OPENERS) -> int:
+    """First index of ``sub`` at ``start`` or after, outside quotes and brackets, or -1."""
+    for i, depth in _depths(text, start, brackets):
+        if depth == 0 and text.startswith(sub, i):
+            return i
+    return -1
+
+
+def split_top(text: str, sep: str, brackets: str = OPENERS) -> list[str]:
+    """``text`` split at every ``sep`` outside quotes and brackets."""
+    parts, start = [], 0
+    while True:
+        k = find_top(text, sep, start, brackets)
+        if k < 0:
+            parts.append(text[start:])
+            return parts
+        parts.append(text[start:k])
+        start = k + len(sep)
+
+
+def matching_close(text: str, i: int, brackets: str = OPENERS) -> int:
+    """Index of the bracket that closes the one opening at ``text[i]``, or -1."""
+    for j, depth in _depths(text, i, brackets):
+        if j > i and depth == 0:
+            return j
+    return -1
+
+
+def has_unclosed_quote(text: str) -> bool:
+    return any(i < 0 for i in outside_quotes(text))
+
+
+def balance_error(text: str) -> StataError | None:
+    """Stata's message for unbalanced quotes or parentheses in ``text``, or None.
+
+    ``too few quotes`` and ``parentheses unbalanced`` are both r(132); ``(`` and ``[``
+    count as one kind of bracket.
+    """
+    depth = 0
+    for i in outside_quotes(text):
+        if i < 0:
+            return StataError("too few quotes", 132)
+        if text[i] in "([":
+            depth += 1
+        elif text[i] in ")]":
+            depth -= 1
+            if depth < 0:
+                return StataError("parentheses unbalanced", 132)
+    return StataError("parentheses unbalanced", 132) if depth else None
+
+
+__all__ = ["OPENERS", "balance_error", "find_top", "has_unclosed_quote", "is_quote_start",
+           "matching_close", "outside_quotes", "quote_end", "split_top"]
