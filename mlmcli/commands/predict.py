@@ -258,7 +258,7 @@ def _store(session, name: str, values: np.ndarray, vtype: str | None, label: str
     session.data.var_labels[name] = label
     nmiss = int(np.isnan(values).sum())
     if nmiss:
-        session.print(f"({nmiss} missing value{'s' if nmiss != 1 else ''} generated)")
+        session.print(f"({nmiss:,} missing value{'s' if nmiss != 1 else ''} generated)")
 
 
 def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> None:

@@ -377,7 +377,8 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
         raise StataError("vce(robust) requires nested random effects", 198)
     if model.covs:
         start = np.concatenate([c.theta_start() for c in model.covs])
-        opt = minimize_deviance(model.deviance, start, model.lower, spec.iterate, on_iteration)
+        opt = minimize_deviance(model.deviance, start, model.lower, spec.iterate, on_iteration,
+                                tolerance=spec.tolerance, ltolerance=spec.ltolerance)
         theta, converged, history = opt.theta, opt.converged, opt.history
     else:
         theta, converged, history = np.zeros(0), True, []

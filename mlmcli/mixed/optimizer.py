@@ -7,6 +7,15 @@ d beyond its evaluation noise, until the step is below 1e-9 relative -- this
 brings theta to ~1e-7 relative, as a log likelihood "equal in every printed
 digit" needs.  Every evaluation is O(groups q^3), so numerical derivatives
 are cheap.
+
+Stata's ``tolerance(#)`` (relative change in the parameters, default 1e-6) and
+``ltolerance(#)`` (relative change in the log likelihood, default 1e-7) scale
+these internal criteria, which are stricter than Stata's own, by their ratio to
+Stata's defaults: at the defaults the fit is the usual one, a looser value stops
+earlier, a stricter one later.  With ``s_p = tolerance/1e-6`` and
+``s_l = ltolerance/1e-7``: L-BFGS-B stops when the relative decrease of d is
+below ``1e-11 s_l`` (scipy's ftol); the Newton polish stops when its relative
+step is below ``1e-9 s_p`` or the relative decrease of d below ``1e-15 s_l``.
 """
 from __future__ import annotations
 
@@ -15,6 +24,10 @@ from typing import Callable
 
 import numpy as np
 from scipy.optimize import minimize
+
+
+DEFAULT_TOLERANCE = 1e-6  # Stata's tolerance(): relative change in the parameters
+DEFAULT_LTOLERANCE = 1e-7  # Stata's ltolerance(): relative change in the log likelihood
 
 
 @dataclass
@@ -64,8 +77,14 @@ def hessian(f: Callable, x: np.ndarray, steps: np.ndarray, f0: float | None = No
 
 def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, lower: np.ndarray,
                       maxiter: int = 16000,
-                      on_iteration: Callable[[int, float], None] | None = None) -> OptimResult:
+                      on_iteration: Callable[[int, float], None] | None = None,
+                      tolerance: float = DEFAULT_TOLERANCE,
+                      ltolerance: float = DEFAULT_LTOLERANCE) -> OptimResult:
     """Minimise ``dev`` over theta >= lower; see the module docstring."""
+    tolerance, ltolerance = max(float(tolerance), 0.0), max(float(ltolerance), 0.0)  # <0: never met
+    step_tol = 1e-9 * tolerance / DEFAULT_TOLERANCE
+    ftol = 1e-11 * ltolerance / DEFAULT_LTOLERANCE
+    polish_ftol = 1e-15 * ltolerance / DEFAULT_LTOLERANCE
     count = [0]
     cache: dict[bytes, float] = {}
 
@@ -113,7 +132,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, low
         bounds = [(lo if np.isfinite(lo) else None, None) for lo in lower]
         res = minimize(lambda x: f(x), x_start, jac=forward_gradient, method="L-BFGS-B",
                        bounds=bounds, callback=lambda xk: record(f(xk)),
-                       options={"maxiter": maxiter, "ftol": 1e-11, "gtol": 1e-7, "maxcor": 20})
+                       options={"maxiter": maxiter, "ftol": ftol, "gtol": 1e-7, "maxcor": 20})
         x = np.maximum(res.x, lower)
         fx = f(x)
         if res.nit >= maxiter:  # iterate(#) reached: Stata reports non-convergence
@@ -148,6 +167,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, low
                 break
             t = 1.0
             improved = False
+            f_before = fx
             # the full Newton step is taken unless it raises d beyond the evaluation noise
             noise = 1e-12 * max(1.0, abs(fx))
             while t > 1e-4:
@@ -162,7 +182,10 @@ def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, low
                 polished = True
                 break
             record(fx)
-            if np.all(np.abs(t * step) <= 1e-9 * (1 + np.abs(x[idx]))):
+            if np.all(np.abs(t * step) <= step_tol * (1 + np.abs(x[idx]))):
+                polished = True
+                break
+            if f_before - fx < polish_ftol * max(1.0, abs(fx)):
                 polished = True
                 break
         return x, fx, converged or polished, str(res.message), False
