@@ -57,3 +57,37 @@ def parse_options(options: tuple[Option, ...] | list[Option], specs: list[Option
         else:
             out[spec.name] = value
     return out
+
+
+# ---- option values shared by estimation commands (mixed, regress)
+
+def confidence_level(opts: dict, default: float) -> float:
+    """``level(#)`` from resolved options (``default``: ``set level``), 10 <= # <= 99.99."""
+    if "level" not in opts:
+        return float(default or 95.0)
+    try:
+        lev = float(opts["level"])
+    except (TypeError, ValueError):
+        raise StataError("level() invalid", 198) from None
+    if not 10 <= lev <= 99.99:
+        raise StataError("level() must be between 10 and 99.99 inclusive", 198)
+    return lev
+
+
+def number_option(opts: dict, name: str, default, kind=float):
+    """A numeric option's value (``iterate(#)``: kind=int), ``default`` when absent."""
+    if name not in opts:
+        return default
+    try:
+        return kind(float(opts[name])) if kind is int else kind(opts[name])
+    except (TypeError, ValueError, OverflowError):
+        raise StataError(f"{name}() invalid", 198) from None
+
+
+def choice_option(typed, choices, option: str) -> str:
+    """The first of ``choices`` that ``typed`` abbreviates (``pwscale(eff)``)."""
+    t = str(typed).strip().lower()
+    for c in choices:
+        if t and c.startswith(t):
+            return c
+    raise StataError(f"{option}({typed}) invalid", 198)

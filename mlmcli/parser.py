@@ -221,7 +221,7 @@ def _is_bound(b: str) -> bool:
 
 
 _WEIGHT_KINDS = {"fw": "fweight", "fr": "fweight", "pw": "pweight", "aw": "aweight", "iw": "iweight",
-                 "we": "weight"}
+                 "ce": "aweight", "we": "weight"}  # cellsize: an old name of aweight
 
 
 def _weight(rest: str, toks: list) -> ast.Weight:

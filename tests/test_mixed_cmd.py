@@ -8,12 +8,24 @@ import pandas as pd
 import pytest
 
 from mlmcli.ast import Command
-from mlmcli.commands.mixed_cmd import (parse_mixed, parse_options, split_qualifiers, split_top)
+from mlmcli.commands.mixed_syntax import parse_mixed, read_piece
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.session import Output, Session
+from mlmcli.textscan import split_top
 
 # ---------------------------------------------------------------- pure syntax
+
+
+def split_qualifiers(text):
+    """(varlist, if, in, weight) of one piece, as the command parser reads it."""
+    piece = read_piece(text)
+    return piece.args, piece.if_exp, piece.in_range, piece.weight
+
+
+def parse_options(text):
+    """The options typed after a comma, as the command parser reads them."""
+    return read_piece("," + text).options
 
 
 def test_split_top_respects_quotes_and_parens():
@@ -353,3 +365,16 @@ def test_xtmixed_keeps_stata12_defaults():
     assert s.e.macros["method"] == "REML" and "sd(_cons)" in buf.getvalue()
     cmd_mixed(s, Command(name="xtmixed", args="y x || g:, mle variance nolog"))
     assert s.e.macros["method"] == "ML" and "var(_cons)" in buf.getvalue()
+
+
+@pytest.mark.parametrize("text", ["y x || id: x if x>3", "y x || id: in 1/5", "y x || id: [fw=w]"])
+def test_qualifiers_belong_to_the_fixed_part(text):
+    with pytest.raises(StataError) as ei:
+        parse_mixed(text)
+    assert ei.value.rc == 198
+
+
+def test_weight_kind_is_canonical_and_abbreviations_follow_the_grammar():
+    assert parse_mixed("y x [fw=w] || id:").weight.kind == "fweight"
+    assert parse_mixed("y x [pwei = w] || id:").weight.kind == "pweight"
+    assert parse_mixed("y x || id:, NOLOG").options == {"nolog": True}

@@ -1,349 +1,18 @@
-"""``mixed`` (and ``xtmixed``): Stata's syntax -> ``MixedSpec`` -> fit -> e().
+"""``mixed`` (and ``xtmixed``): ``MixedCommand`` -> ``MixedSpec`` -> fit -> e() and display.
 
-    mixed depvar [fe_indepvars] [if] [in] [weight] [, fe_options]
-          || re_equation [|| re_equation ...] [, options]
-
-The first part of this module splits raw command text the way Stata reads it
-(top-level separators outside quotes, parentheses and brackets; ``if``/``in``/
-``[weight]``; option lists); ``statsby`` uses the same helpers.
+The syntax layer (``parse_mixed``, option tables) is ``mixed_syntax``; this module
+marks the sample, builds the engine's input, stores e() and prints (and replays).
 """
 from __future__ import annotations
 
 import re
 
-from mlmcli.ast import InRange, Option, Weight
+import numpy as np
+
+from mlmcli.ast import Command
+from mlmcli.commands.mixed_syntax import DISPLAY_OPTIONS, MixedCommand, display_options, parse_mixed
 from mlmcli.errors import StataError
-
-_OPEN = {"(": ")", "[": "]", "{": "}"}
-_CLOSE = {")", "]", "}"}
-
-WEIGHT_KINDS = {
-    "fw": "fweight", "fweight": "fweight", "frequency": "fweight",
-    "pw": "pweight", "pweight": "pweight",
-    "aw": "aweight", "aweight": "aweight", "cellsize": "aweight",
-    "iw": "iweight", "iweight": "iweight",
-    "weight": "weight",
-}
-
-
-def _depths(text: str) -> list[int]:
-    """Nesting depth at each character (quotes count as nesting)."""
-    out, depth, quote = [], 0, None
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            out.append(depth + 1)
-            if quote == '"' and ch == '"':
-                quote = None
-            elif quote == "`" and text.startswith("'\"", i):
-                out.append(depth + 1)
-                i += 2
-                quote = None
-                continue
-            i += 1
-            continue
-        if ch == '"':
-            quote = '"'
-            out.append(depth + 1)
-        elif text.startswith('`"', i):
-            quote = "`"
-            out.extend([depth + 1, depth + 1])
-            i += 2
-            continue
-        elif ch in _OPEN:
-            depth += 1
-            out.append(depth)
-        elif ch in _CLOSE:
-            out.append(depth)
-            depth -= 1
-            if depth < 0:
-                raise StataError("unmatched close parenthesis" if ch == ")" else "invalid syntax", 198)
-        else:
-            out.append(depth)
-        i += 1
-    if depth != 0 or quote:
-        raise StataError("unmatched quote" if quote else "invalid syntax", 198)
-    return out
-
-
-def find_top(text: str, sub: str, start: int = 0) -> int:
-    """First index of ``sub`` at nesting depth 0, or -1."""
-    d = _depths(text)
-    i = text.find(sub, start)
-    while i >= 0:
-        if all(x == 0 for x in d[i:i + len(sub)]):
-            return i
-        i = text.find(sub, i + 1)
-    return -1
-
-
-def split_top(text: str, sep: str) -> list[str]:
-    """Split ``text`` on ``sep`` at nesting depth 0."""
-    parts, start = [], 0
-    while True:
-        i = find_top(text, sep, start)
-        if i < 0:
-            parts.append(text[start:])
-            return parts
-        parts.append(text[start:i])
-        start = i + len(sep)
-
-
-def split_options(text: str) -> tuple[str, str | None]:
-    """``"main , opts"`` -> (main, opts) at the first top-level comma (opts None if no comma)."""
-    i = find_top(text, ",")
-    if i < 0:
-        return text, None
-    return text[:i], text[i + 1:]
-
-
-def parse_options(text: str | None) -> tuple[Option, ...]:
-    """``cov(un) nocons  by (x)`` -> Options (a space before ``(`` is allowed)."""
-    if not text:
-        return ()
-    out: list[Option] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            i += 1
-            continue
-        m = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[i:])
-        if not m:
-            raise StataError("invalid syntax", 198)
-        name = m.group(0)
-        i += len(name)
-        j = i
-        while j < n and text[j].isspace():
-            j += 1
-        if j < n and text[j] == "(":
-            depth, k = 0, j
-            d = _depths(text[j:])
-            for k in range(j, n):
-                if text[k] == ")" and d[k - j] == 1:
-                    depth = 1
-                    break
-            if not depth:
-                raise StataError("invalid syntax", 198)
-            out.append(Option(name.lower(), text[j + 1:k].strip()))
-            i = k + 1
-        else:
-            out.append(Option(name.lower()))
-    return tuple(out)
-
-
-def _words(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each top-level whitespace-separated word."""
-    d = _depths(text)
-    out, start = [], None
-    for i, ch in enumerate(text):
-        if ch.isspace() and d[i] == 0:
-            if start is not None:
-                out.append((start, i))
-                start = None
-        elif start is None:
-            start = i
-    if start is not None:
-        out.append((start, len(text)))
-    return out
-
-
-def parse_weight(text: str) -> Weight:
-    """``fw=exp`` (inside the brackets) -> Weight with the canonical kind."""
-    if "=" not in text:
-        raise StataError("invalid syntax", 198)
-    kind, exp = text.split("=", 1)
-    kind = kind.strip().lower()
-    if kind not in WEIGHT_KINDS or not exp.strip():
-        raise StataError("invalid syntax", 198)
-    return Weight(WEIGHT_KINDS[kind], exp.strip())
-
-
-def split_qualifiers(text: str) -> tuple[str, str | None, InRange | None, Weight | None]:
-    """``varlist [if exp] [in range] [weight]`` -> (varlist, if_exp, in_range, weight)."""
-    weight = None
-    d = _depths(text)
-    b = next((i for i, ch in enumerate(text) if ch == "[" and d[i] == 1), -1)
-    if b >= 0:
-        e = next((i for i in range(b, len(text)) if text[i] == "]" and d[i] == 1), -1)
-        weight = parse_weight(text[b + 1:e])
-        text = text[:b] + " " + text[e + 1:]
-    words = _words(text)
-    if_at = next((k for k, (s, e) in enumerate(words) if text[s:e] == "if"), None)
-    in_at = next((k for k, (s, e) in enumerate(words) if text[s:e] == "in"), None)
-    cut = min(k for k in (if_at, in_at, len(words)) if k is not None)
-    varlist = text[:words[cut][0]] if cut < len(words) else text
-    in_range = None
-    if in_at is not None:
-        if in_at + 1 >= len(words):
-            raise StataError("invalid syntax", 198)
-        s, e = words[in_at + 1]
-        rng = text[s:e]
-        first, _, last = rng.partition("/")
-        in_range = InRange(first, last or None)
-        if in_at + 2 < len(words) and (if_at is None or if_at < in_at):
-            raise StataError("invalid syntax", 198)  # text after the range
-    if_exp = None
-    if if_at is not None:
-        end = words[in_at][0] if (in_at is not None and in_at > if_at) else len(text)
-        if_exp = text[words[if_at][1]:end].strip()
-        if not if_exp:
-            raise StataError("invalid syntax", 198)
-    return varlist.strip(), if_exp, in_range, weight
-
-
-# ====================================================================== mixed syntax
-
-from dataclasses import dataclass, field  # noqa: E402
-
-import numpy as np  # noqa: E402
-
-from mlmcli.ast import Command  # noqa: E402
-from mlmcli.options import OptionSpec  # noqa: E402
-from mlmcli.options import parse_options as resolve_options  # noqa: E402
-
-COVARIANCES = {  # typed (minimal abbreviation) -> canonical
-    "independent": 3, "exchangeable": 2, "identity": 2, "unstructured": 2,
-}
-
-RE_OPTIONS = [
-    OptionSpec("covariance", 3, takes_arg=True),
-    OptionSpec("noconstant", 6),
-    OptionSpec("collinear", 3),
-    OptionSpec("fweight", 2, takes_arg=True),
-    OptionSpec("pweight", 2, takes_arg=True),
-]
-
-GLOBAL_OPTIONS = [
-    OptionSpec("mle", 2), OptionSpec("reml", 4),
-    OptionSpec("pwscale", 7, takes_arg=True),
-    OptionSpec("vce", 3, takes_arg=True),
-    OptionSpec("level", 1, takes_arg=True),
-    OptionSpec("variance", 3), OptionSpec("stddeviations", 6),
-    OptionSpec("noretable", 6), OptionSpec("nofetable", 6), OptionSpec("estmetric", 3),
-    OptionSpec("noheader", 6), OptionSpec("nogroup", 6), OptionSpec("nolrtest", 6),
-    OptionSpec("nolog", 5), OptionSpec("log", 3),
-    OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
-    OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
-    OptionSpec("nonrtolerance", 7), OptionSpec("emiterate", 6, takes_arg=True),
-    OptionSpec("emtolerance", 5, takes_arg=True), OptionSpec("emonly", 6), OptionSpec("emlog", 5),
-    OptionSpec("emdots", 6), OptionSpec("matsqrt", 7), OptionSpec("matlog", 6),
-    OptionSpec("technique", 4, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("trace", 3),
-    OptionSpec("gradient", 4), OptionSpec("hessian", 4), OptionSpec("showstep", 8),
-    OptionSpec("showtolerance", 8), OptionSpec("shownrtolerance", 10), OptionSpec("dots", 4),
-    OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
-    OptionSpec("sformat", 7, takes_arg=True), OptionSpec("nolstretch", 10),
-    OptionSpec("noomitted", 9), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 12),
-    OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13), OptionSpec("nofvlabel", 9),
-    OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),
-    OptionSpec("coeflegend", 5),
-]
-
-FE_OPTIONS = [OptionSpec("noconstant", 6)]
-
-DISPLAY_OPTIONS = ("variance", "stddeviations", "estmetric", "noretable", "nofetable",
-                   "noheader", "nogroup", "nolrtest", "level", "baselevels", "allbaselevels",
-                   "cformat", "sformat", "pformat")
-
-
-@dataclass(frozen=True)
-class REEquation:
-    """``levelvar: [varlist | R.var] [, covariance() noconstant fweight() pweight()]`` as typed."""
-
-    levelvar: str  # as typed; ``_all`` for one group of all observations
-    varlist: str = ""
-    factor_var: str | None = None  # ``R.varname``
-    covariance: str | None = None  # canonical, None = default
-    noconstant: bool = False
-    fweight: str | None = None
-    pweight: str | None = None
-
-
-@dataclass(frozen=True)
-class MixedCommand:
-    """A parsed ``mixed`` command line (names still as typed)."""
-
-    depvar: str
-    fixed: str  # the fixed-effects term list text
-    if_exp: str | None = None
-    in_range: object = None
-    weight: object = None
-    noconstant: bool = False
-    equations: tuple[REEquation, ...] = ()
-    options: dict = field(default_factory=dict)  # canonical global option -> value
-
-
-def canonical_covariance(typed: str) -> str:
-    t = typed.strip().lower()
-    for name, n in COVARIANCES.items():
-        if len(t) >= n and name.startswith(t):
-            return name
-    raise StataError(f"covariance({typed}) invalid", 198)
-
-
-def _split_options(options, specs, other_specs):
-    """Options matching ``specs`` vs the rest (which must match ``other_specs``)."""
-    mine, rest = [], []
-    for o in options:
-        (mine if any(s.matches(o.name) for s in specs) else rest).append(o)
-    return resolve_options(mine, specs), resolve_options(rest, other_specs)
-
-
-def _parse_equation(text: str, options) -> tuple[REEquation, dict]:
-    """One ``levelvar: ...`` equation; returns the equation and any global options in it."""
-    colon = find_top(text, ":")
-    if colon < 0:
-        raise StataError("invalid random-effects specification" if text.strip() else "invalid syntax", 198)
-    level = text[:colon].strip()
-    if not level or len(level.split()) != 1:
-        raise StataError("invalid syntax", 198)
-    body = text[colon + 1:].strip()
-    re_opts, glob = _split_options(options, RE_OPTIONS, GLOBAL_OPTIONS)
-    factor_var = None
-    rvars = [w for w in body.split()]
-    rs = [w for w in rvars if w[:2] in ("R.", "r.")]
-    if rs:
-        if len(rvars) != 1:
-            raise StataError("invalid syntax", 198)
-        factor_var = rs[0][2:]
-        body = ""
-    cov = re_opts.get("covariance")
-    return REEquation(
-        levelvar=level, varlist=body, factor_var=factor_var,
-        covariance=canonical_covariance(cov) if cov else None,
-        noconstant=bool(re_opts.get("noconstant")),
-        fweight=re_opts.get("fweight"), pweight=re_opts.get("pweight"),
-    ), glob
-
-
-def parse_mixed(text: str) -> MixedCommand:
-    """Split ``mixed``'s raw arguments into the fixed part, equations and options."""
-    parts = split_top(text, "||")
-    fe_text, fe_opt_text = split_options(parts[0])
-    varlist, if_exp, in_range, weight = split_qualifiers(fe_text)
-    words = varlist.split()
-    if not words:
-        raise StataError("varlist required", 100)
-    fe_opts, glob = _split_options(parse_options(fe_opt_text), FE_OPTIONS, GLOBAL_OPTIONS)
-    options = dict(glob)
-    equations = []
-    for k, eq_text in enumerate(parts[1:]):
-        body, opt_text = split_options(eq_text)
-        if not body.strip() and k == len(parts) - 2 and opt_text is None:
-            raise StataError("invalid syntax", 198)
-        opts = parse_options(opt_text)
-        if k < len(parts) - 2:  # only the last equation may carry global options
-            bad = [o for o in opts if not any(s.matches(o.name) for s in RE_OPTIONS)]
-            if bad:
-                raise StataError(f"option {bad[0].name} not allowed", 198)
-        eq, g = _parse_equation(body, opts)
-        equations.append(eq)
-        options.update(g)
-    if "mle" in options and "reml" in options:
-        raise StataError("options mle and reml may not be specified together", 198)
-    return MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=if_exp, in_range=in_range,
-                        weight=weight, noconstant=bool(fe_opts.get("noconstant")),
-                        equations=tuple(equations), options=options)
+from mlmcli.options import choice_option, confidence_level, number_option
 
 
 # ====================================================================== sample and spec
@@ -525,7 +194,7 @@ def build_spec(session, mc: MixedCommand):
     vce, cluster, cluster_var = _vce(session, mc, sample, rterms, has_pw)
     pwscale = mc.options.get("pwscale")
     if pwscale is not None:
-        pwscale = _choice(pwscale, ("size", "effective", "gk"), "pwscale")
+        pwscale = choice_option(pwscale, ("size", "effective", "gk"), "pwscale")
         if not has_pw:
             raise StataError("pwscale() requires pweights", 198)
     opts = mc.options
@@ -533,48 +202,14 @@ def build_spec(session, mc: MixedCommand):
         depvar=depvar, y=y, X=design.X, coef_labels=design.labels, terms=tuple(rterms),
         method="REML" if reml else "ML", fweight=fw, pweight=pw, pwscale=pwscale,
         vce=vce, cluster=cluster, cluster_var=cluster_var, level=_level(session, opts),
-        iterate=_int_opt(opts, "iterate", 16000), tolerance=_float_opt(opts, "tolerance", 1e-6),
-        ltolerance=_float_opt(opts, "ltolerance", 1e-7),
+        iterate=number_option(opts, "iterate", 16000, int), tolerance=number_option(opts, "tolerance", 1e-6),
+        ltolerance=number_option(opts, "ltolerance", 1e-7),
     )
     return spec, design, sample
 
 
-def _choice(typed, choices, option) -> str:
-    t = str(typed).strip().lower()
-    for c in choices:
-        if t and c.startswith(t):
-            return c
-    raise StataError(f"{option}({typed}) invalid", 198)
-
-
-def _int_opt(opts, name, default):
-    if name not in opts:
-        return default
-    try:
-        return int(float(opts[name]))
-    except (TypeError, ValueError):
-        raise StataError(f"{name}() invalid", 198) from None
-
-
-def _float_opt(opts, name, default):
-    if name not in opts:
-        return default
-    try:
-        return float(opts[name])
-    except (TypeError, ValueError):
-        raise StataError(f"{name}() invalid", 198) from None
-
-
 def _level(session, opts) -> float:
-    if "level" not in opts:
-        return float(getattr(session, "level", 95.0) or 95.0)
-    try:
-        lev = float(opts["level"])
-    except (TypeError, ValueError):
-        raise StataError("level() invalid", 198) from None
-    if not 10 <= lev <= 99.99:
-        raise StataError("level() must be between 10 and 99.99 inclusive", 198)
-    return lev
+    return confidence_level(opts, getattr(session, "level", 95.0))
 
 
 def _vce(session, mc, sample, rterms, has_pw):
@@ -686,11 +321,12 @@ def display_mixed(session, result, opts: dict) -> None:
     session.print(text)
 
 
-def _replay(session, opt_text: str | None) -> None:
+def _replay(session, text: str) -> None:
+    """``mixed [, display_options]`` with no model: show the last fit again."""
     e = session.e
     if e is None or e.cmd != "mixed" or e.result is None:
         raise StataError("last estimates not found", 301)
-    opts = resolve_options(parse_options(opt_text), GLOBAL_OPTIONS)
+    opts = display_options(text)
     bad = [k for k in opts if k not in DISPLAY_OPTIONS and k not in ("nolog", "log")]
     if bad:
         raise StataError(f"option {bad[0]} not allowed", 198)
@@ -707,7 +343,7 @@ def cmd_mixed(session, cmd) -> None:
     """``mixed`` / ``xtmixed``: parse, build the spec, fit, print, store e()."""
     text = cmd.args.strip()
     if not text or text.startswith(","):
-        return _replay(session, text[1:] if text else None)
+        return _replay(session, text)
     mc = parse_mixed(text)
     if cmd.name.startswith("xtm"):  # Stata 12's xtmixed: REML and standard deviations by default
         has_pw = (mc.weight is not None and mc.weight.kind == "pweight") or any(e.pweight for e in mc.equations)

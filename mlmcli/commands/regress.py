@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.options import OptionSpec, parse_options
+from mlmcli.options import OptionSpec, confidence_level, parse_options
 
 REGRESS_OPTIONS = [
     OptionSpec("noconstant", 6), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
@@ -126,7 +126,7 @@ def run_regress(session, cmd):
     design = build_design(ds, terms, sample, constant=constant)
     if n <= design.X.shape[1] and not (kind == "fweight" and w[sample].sum() > design.X.shape[1]):
         raise StataError("insufficient observations", 2001)
-    level = _level(session, opts)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
     cluster = None
     if vce == "cluster":
         vals = ds.column(clustvar).to_numpy()[sample]
@@ -135,18 +135,6 @@ def run_regress(session, cmd):
                   weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
                   cluster=cluster, level=level)
     return fit, design, depvar, sample, opts, kind, clustvar
-
-
-def _level(session, opts) -> float:
-    if "level" not in opts:
-        return float(getattr(session, "level", 95.0) or 95.0)
-    try:
-        lev = float(opts["level"])
-    except (TypeError, ValueError):
-        raise StataError("level() invalid", 198) from None
-    if not 10 <= lev <= 99.99:
-        raise StataError("level() must be between 10 and 99.99 inclusive", 198)
-    return lev
 
 
 def regress_result(fit, design, depvar, clustvar):
@@ -223,7 +211,7 @@ STATSBY_OPTIONS = [
 
 def _exp_list(text: str, e) -> list[tuple[str, str]]:
     """``name=exp`` items (and ``_b`` / ``_se``) -> [(new variable, expression)]."""
-    from mlmcli.commands.mixed_cmd import split_top
+    from mlmcli.textscan import split_top
 
     items: list[tuple[str, str]] = []
     toks = [t for t in split_top(text.strip(), " ") if t]
@@ -282,9 +270,9 @@ def _save(ds, path: str, replace: bool) -> None:
 def cmd_statsby(session, cmd) -> None:
     """``statsby exp_list, by(varlist) [saving(file[, replace])] [clear]: command``."""
     from mlmcli.commands import lookup
-    from mlmcli.commands.mixed_cmd import find_top, parse_options as split_opts, split_options
     from mlmcli.dataset import Dataset
-    from mlmcli.parser import parse_command
+    from mlmcli.parser import parse_arguments, parse_command
+    from mlmcli.textscan import find_top
 
     text = cmd.args
     colon = find_top(text, ":")
@@ -293,8 +281,11 @@ def cmd_statsby(session, cmd) -> None:
     head, command = text[:colon], text[colon + 1:].strip()
     if not command:
         raise StataError("invalid syntax", 198)
-    exp_text, opt_text = split_options(head)
-    opts = parse_options(split_opts(opt_text), STATSBY_OPTIONS)
+    typed = parse_arguments(head, "statsby")
+    exp_text = typed.args or ""
+    if typed.if_exp is not None or typed.in_range is not None or typed.weight is not None:
+        raise StataError("invalid syntax", 198)
+    opts = parse_options(tuple(type(o)(o.name.lower(), o.arg) for o in typed.options), STATSBY_OPTIONS)
     if not opts.get("by"):
         raise StataError("option by() required", 198)
     ds = session.data
