@@ -215,3 +215,22 @@ def test_statsby_clear_default_b_and_sample_groups():
     sub = df[df.g == 1]
     assert got["_b_x1"].iloc[0] == pytest.approx(np.float32(np.polyfit(sub.x1, sub.y, 1)[0]))
     assert s.data.types["_b_x1"] == "float"
+
+
+@pytest.mark.parametrize("typed", ["fw", "fweight", "freq"])
+def test_regress_abbreviated_fweight_is_a_frequency_weight(typed):
+    pytest.importorskip("mlmcli.sample")
+    df = _frame()
+    s, _ = _session(df)
+    _regress(s, "y x1", weight=Weight(typed, "k"))
+    assert s.e.scalars["N"] == df.k.sum() and s.e.macros["wtype"] == "fweight"
+
+
+def test_statsby_if_in_its_expression_list_is_invalid_syntax():
+    pytest.importorskip("mlmcli.parser")
+    from mlmcli.commands.regress import cmd_statsby
+
+    s, _ = _session(_frame())
+    with pytest.raises(StataError) as ei:
+        cmd_statsby(s, Command(name="statsby", args="m=r(mean) if x1>0, by(g) clear: summarize y"))
+    assert ei.value.rc == 198

@@ -52,7 +52,7 @@ def evaluate_weight(session, exp: str) -> np.ndarray:
     return np.full(ds.nobs, float(arr)) if arr.ndim == 0 else arr
 
 
-def _weight_vars(dataset, exp: str | None) -> list[str]:
+def weight_vars(dataset, exp: str | None) -> list[str]:
     """Variables named in a weight expression (for listwise deletion)."""
     if not exp:
         return []
@@ -98,11 +98,11 @@ def build_spec(session, mc: MixedCommand):
             rvars = ds.expand_varlist(toks, allow_empty=True)
         eq_info.append((eq, level, rvars))
         used += ([level] if level != "_all" else []) + rvars
-        used += _weight_vars(ds, eq.fweight) + _weight_vars(ds, eq.pweight)
+        used += weight_vars(ds, eq.fweight) + weight_vars(ds, eq.pweight)
     if mc.weight is not None:
         if mc.weight.kind not in ("fweight", "pweight"):
             raise StataError(f"{mc.weight.kind}s not allowed", 101)
-        used += _weight_vars(ds, mc.weight.exp)
+        used += weight_vars(ds, mc.weight.exp)
     vce_words = str(mc.options.get("vce", "")).split()
     if len(vce_words) == 2:  # vce(cluster var): var must be non-missing too
         used.append(ds.resolve(vce_words[1]))

@@ -49,17 +49,11 @@ def _weights(session, weight):
     if weight is None:
         return None, None
     from mlmcli.commands.mixed_cmd import evaluate_weight
+    from mlmcli.parser import weight_kind
 
-    kind = {"weight": "aweight"}.get(weight.kind, weight.kind)
+    kind = {"weight": "aweight"}.get(weight_kind(weight), weight_kind(weight))  # [fw=x] is an fweight
     w = evaluate_weight(session, weight.exp)
     return w, kind
-
-
-def _weight_vars(ds, weight) -> list[str]:
-    if weight is None:
-        return []
-    names = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", weight.exp)
-    return [n for n in names if n in ds.df.columns]
 
 
 def coef_rows(labels, fit):
@@ -94,6 +88,7 @@ def e_matrices(labels, fit):
 
 def run_regress(session, cmd):
     """Fit ``regress`` for ``cmd``: returns (fit, design, depvar, sample, opts, weight kind)."""
+    from mlmcli.commands.mixed_cmd import weight_vars
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.ols import fit_ols
     from mlmcli.sample import mark_sample
@@ -109,7 +104,8 @@ def run_regress(session, cmd):
     # a string variable empties the sample, as Stata's marksample: "no observations"
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     vce, clustvar = _vce(ds, opts)
-    used = [depvar] + term_variables(terms) + _weight_vars(ds, cmd.weight) + ([clustvar] if clustvar else [])
+    wexp = cmd.weight.exp if cmd.weight is not None else None
+    used = [depvar] + term_variables(terms) + weight_vars(ds, wexp) + ([clustvar] if clustvar else [])
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
     w, kind = _weights(session, cmd.weight)
     if w is not None:
