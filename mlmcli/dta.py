@@ -51,7 +51,9 @@ def read_dta(path: str, columns: list[str] | None = None) -> tuple[Dataset, str]
             stamp = getattr(reader, "time_stamp", "") or ""
     except FileNotFoundError:
         raise StataError(f"file {path} not found", 601) from None
-    except (ValueError, OSError, EOFError, UnicodeDecodeError, KeyError, IndexError) as exc:
+    except PermissionError:
+        raise StataError(f"file {path} could not be opened", 603) from None
+    except Exception as exc:  # a corrupt or foreign file fails anywhere in the reader
         raise StataError(f"file {path} not Stata format", 610) from exc
     names = list(df.columns)
     ds = Dataset()

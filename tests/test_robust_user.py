@@ -72,3 +72,65 @@ def test_use_errors(small_dta):
     assert run(f'use nosuch using "{small_dta}"')[0] == 111
     assert run("use x using")[0] == 198
     assert run(f'use "{small_dta}", clera')[0] == 198
+
+
+# ----- corrupt or foreign files given to use -----
+
+@pytest.mark.parametrize("content", [b"", b"a,b\n1,2\n", b"\x00" * 3000, bytes(range(256)) * 40,
+                                     b"<stata_dta><header><release>117</release>" + b"\xff" * 500])
+def test_use_of_a_file_that_is_not_stata_format(tmp_path, content):
+    path = tmp_path / "bad.dta"
+    path.write_bytes(content)
+    rc, out, _ = run(f'use "{path}"')
+    no_internal_error(out)
+    assert rc == 610 and "not Stata format" in out
+
+
+def test_use_of_a_truncated_dta(tmp_path, small_dta):
+    path = tmp_path / "trunc.dta"
+    path.write_bytes(small_dta.read_bytes()[:200])
+    rc, out, _ = run(f'use "{path}"')
+    assert rc == 610, out
+
+
+def test_use_of_a_directory_named_like_a_dataset(tmp_path):
+    (tmp_path / "d.dta").mkdir()
+    rc, out, _ = run(f'use "{tmp_path / "d.dta"}"')
+    no_internal_error(out)
+    assert rc == 610
+
+
+# ----- postestimation options with bad numbers or formats -----
+
+@pytest.fixture(scope="module")
+def fitted_session():
+    import numpy as np
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+
+    rng = np.random.default_rng(3)
+    g = np.repeat(np.arange(20), 6)
+    x = rng.normal(size=g.size)
+    y = x + rng.normal(size=20)[g] + rng.normal(size=g.size)
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=pd.DataFrame({"y": y, "x": x, "g": g.astype(float)}))
+    rc = Runner(s).run_text("quietly mixed y x || g:\nestimates store a\nquietly mixed y x || g: x\n"
+                            "estimates store b", echo=False)
+    assert rc == 0
+    return s
+
+
+@pytest.mark.parametrize("command,rc", [
+    ("estimates stats a b, n(abc)", 198), ("estimates stats a b, n(1e400)", 198),
+    ("estimates stats a b, n()", 198), ("estat ic, n(nan)", 198), ("estat ic, n(-5)", 198),
+    ("estat ic, n(1e400)", 198), ("estat ic, n(120)", 0), ("estimates stats a b, n(50)", 0),
+    ("estimates table a b, b(%abc)", 120), ("estimates table a b, se(%9.2q)", 120),
+    ("estimates table a b, b(%9.3f) se(%8.2f)", 0), ("matrix list e(b), format(%abc)", 120),
+])
+def test_postestimation_option_values(fitted_session, command, rc):
+    fitted_session.out.stream.truncate(0)
+    fitted_session.out.stream.seek(0)
+    got = Runner(fitted_session).run_text(command, echo=False)
+    no_internal_error(fitted_session.out.stream.getvalue())
+    assert got == rc

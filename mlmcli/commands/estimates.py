@@ -247,14 +247,14 @@ def _stats(session, cmd, names) -> None:
     """``estimates stats [namelist] [, n(#)]``: the estat ic table for several models."""
     opts = parse_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
     names = _expand_names(session, names) if names else ["."]
-    from mlmcli.commands.postestimation import _print_ic, model_ic_row
+    from mlmcli.commands.postestimation import _print_ic, model_ic_row, sample_size_option
+    n = sample_size_option(opts) if "n" in opts else None
     rows = []
     for name in names:
         e = lookup_estimates(session, name)
         row = model_ic_row(e, name if name != "." else (_active_name(session) or "."))
-        if "n" in opts:
+        if n is not None:
             from mlmcli.postest.criteria import information_criteria
-            n = float(opts["n"])
             bic = information_criteria(row.ll, row.df, n).bic
             row = dataclasses.replace(row, nobs=int(n), bic=bic)
         rows.append(row)
@@ -355,7 +355,14 @@ def _omitted(name: str) -> bool:
 
 
 def _fmt(value) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    """A typed ``%fmt`` (None when absent); an invalid one is Stata's r(120)."""
+    from mlmcli.render.numfmt import is_valid_format
+
+    if not (isinstance(value, str) and value.strip()):
+        return None
+    if not is_valid_format(value.strip()):
+        raise StataError("invalid %format", 120)
+    return value.strip()
 
 
 def _is_zero_col(name: str) -> bool:
@@ -435,7 +442,7 @@ def cmd_matrix(session, cmd) -> None:
         for m in re.finditer(r"(\w+)(?:\(([^)]*)\))?", opt_text):
             name, arg = m.group(1), m.group(2)
             if "format".startswith(name) and len(name) >= 3 and arg:
-                fmt = arg.strip()
+                fmt = _fmt(arg)
             elif name not in ("noheader", "nohalf", "nonames", "noblank"):
                 raise StataError(f"option {name} not allowed", 198)
         return _matrix_list(session, words[1], fmt)

@@ -277,13 +277,21 @@ def estat_ic(session, cmd) -> None:
     row = model_ic_row(e)
     if "n" in opts:
         from mlmcli.postest.criteria import information_criteria
-        try:
-            n = float(opts["n"])
-        except ValueError:
-            raise StataError("n() invalid", 198) from None
+        n = sample_size_option(opts)
         bic_row = information_criteria(row.ll, row.df, n, model=".", ll_null=row.ll_null)
         row = type(row)(row.model, int(n), row.ll_null, row.ll, row.df, row.aic, bic_row.bic)
     _print_ic(session, [row])
+
+
+def sample_size_option(opts: dict) -> float:
+    """``n(#)`` of ``estat ic``/``estimates stats``: a positive, finite number of observations."""
+    try:
+        n = float(opts["n"])
+    except (TypeError, ValueError):
+        raise StataError("n() invalid", 198) from None
+    if not (np.isfinite(n) and n > 0):
+        raise StataError("n() invalid", 198)
+    return n
 
 
 def _print_ic(session, rows) -> None:
