@@ -134,3 +134,25 @@ def test_postestimation_option_values(fitted_session, command, rc):
     got = Runner(fitted_session).run_text(command, echo=False)
     no_internal_error(fitted_session.out.stream.getvalue())
     assert got == rc
+
+
+# ----- error exp -----
+
+@pytest.mark.parametrize("command,rc,message", [
+    ("error 198", 198, "invalid syntax"), ("error 2000", 2000, "no observations"),
+    ("error 0", 0, ""), ("error 12345", 12345, ""), ("error abc", 197, ""), ("error -1", 197, ""),
+    ("error 1.5", 197, ""), ("error 40000", 197, ""), ('error "a"', 197, ""), ("error", 198, "invalid syntax"),
+])
+def test_error_command(command, rc, message):
+    got, out, _ = run(command)
+    assert got == rc
+    assert out == (f"{message}\n" if message else "") + (f"r({rc});\n" if rc else "")
+
+
+def test_error_rethrows_a_captured_rc():
+    text = "set obs 1\ncapture {\n  summarize nosuch\n}\nlocal rc = _rc\ndisplay \"cleanup\"\nerror `rc'\n"
+    rc, out, s = run(text)
+    assert rc == 111
+    assert out.endswith("cleanup\n__ not found\nr(111);\n")
+    rc, _, s = run("capture error 459\ndisplay _rc")
+    assert rc == 0 and s.rc == 459

@@ -47,6 +47,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("macro", 2, "program:cmd_macro", True, False),
     ("set", 3, "program:cmd_set", True, False),
     ("exit", 4, "program:cmd_exit", True, False),
+    ("error", 5, "error_cmd:cmd_error", True, False),
     ("quit", 4, "program:cmd_exit", True, False),
     ("do", 2, "program_files:cmd_do", True, False),
     ("run", 3, "program_files:cmd_do", True, False),
