@@ -269,10 +269,12 @@ def _prefixed_body(runner, body, words: list[str]) -> int:
     out = runner.session.out
     if "capture".startswith(word) and len(word) >= 3:
         out.quiet += 1
+        runner.capture_depth += 1
         try:
             rc = _prefixed_body(runner, body, rest)
         finally:
             out.quiet -= 1
+            runner.capture_depth -= 1
         runner.session.rc = rc
         return 0
     if "quietly".startswith(word) and len(word) >= 3:

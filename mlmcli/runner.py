@@ -36,6 +36,7 @@ class Runner:
         self.last_if = None  # outcome of the `if` just run, for a following `else`
         self.echo = True  # whether run_text echoes (nested do-files follow it)
         self.error_style = None  # REPL on a terminal: text -> coloured text for error messages
+        self.capture_depth = 0  # inside `capture {` blocks: their capture takes an inner error's rc
 
     # ----- scripts -----
     def run_text(self, text: str, *, echo: bool = True, stop_on_error: bool = True) -> int:
@@ -124,7 +125,18 @@ class Runner:
             return 0
         except StataError as err:
             session.out.quiet = quiet
-            self._print_error(err.message, err.rc)
+            if self.capture_depth:
+                # the enclosing capture block takes the rc: no r(); the message shows under
+                # `capture noisily {` (output on) and is suppressed under plain `capture {`
+                if err.message:
+                    session.out.line(err.message)
+            else:
+                # as in Stata, quietly (even a quietly block) does not hide an error
+                session.out.quiet = 0
+                try:
+                    self._print_error(err.message, err.rc)
+                finally:
+                    session.out.quiet = quiet
             return err.rc
         except (ExitRequest, KeyboardInterrupt, LoopControl):
             session.out.quiet = quiet

@@ -156,3 +156,24 @@ def test_error_rethrows_a_captured_rc():
     assert out.endswith("cleanup\n__ not found\nr(111);\n")
     rc, _, s = run("capture error 459\ndisplay _rc")
     assert rc == 0 and s.rc == 459
+
+
+# ----- errors inside quietly / capture blocks -----
+
+def test_quietly_block_does_not_hide_an_error():
+    rc, out, _ = run("set obs 1\nquietly {\n display \"hidden\"\n summarize nosuch\n}\ndisplay \"after\"\n")
+    assert rc == 111
+    assert out.endswith("variable nosuch not found\nr(111);\n") and "hidden" not in out and "after" not in out
+
+
+def test_capture_noisily_block_shows_the_message_without_rc_line():
+    rc, out, s = run("set obs 1\ncapture noisily {\n display \"in\"\n summarize nosuch\n display \"no\"\n}\n")
+    assert rc == 0 and s.rc == 111
+    assert out == "obs was 0, now 1\nin\nvariable nosuch not found\n"
+
+
+def test_capture_block_is_silent_and_inline_capture_noisily_shows_the_message():
+    rc, out, s = run("set obs 1\ncapture {\n summarize nosuch\n}\n")
+    assert rc == 0 and s.rc == 111 and out == "obs was 0, now 1\n"
+    rc, out, s = run("capture noisily summarize nosuch\ndisplay _rc\n")
+    assert rc == 0 and out == "variable nosuch not found\n111\n"
