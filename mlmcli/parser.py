@@ -84,8 +84,10 @@ def split_prefixes(line: str) -> tuple[ast.Prefix, ...]:
 
 
 def parse_arguments(text: str, name: str = "") -> ast.Command:
-    """Just the tail of a command (args, if, in, weight, options) — how ``syntax`` reads
-    a program's arguments."""
+    """Just the tail of a command (args, if, in, weight, options): Stata's general form for
+    a text that is not a whole command line — a program's arguments (``syntax``), each
+    ``||`` piece of ``mixed``, ``statsby``'s options.  Weight kinds stay as typed
+    (``weight_kind`` gives the canonical name)."""
     return _parse_tail(name, text.strip(), (), text)
 
 

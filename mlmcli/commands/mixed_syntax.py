@@ -11,7 +11,7 @@ Global options may follow the fixed part or the last equation.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mlmcli.ast import Command, Option, Weight
 from mlmcli.errors import StataError, invalid_syntax
@@ -102,9 +102,7 @@ def canonical_covariance(typed: str) -> str:
 def read_piece(text: str) -> Command:
     """One ``||`` piece in the general command form; option names lower-cased."""
     piece = parse_arguments(text, "mixed")
-    options = tuple(Option(o.name.lower(), o.arg) for o in piece.options)
-    return Command(name="mixed", args=piece.args or "", if_exp=piece.if_exp, in_range=piece.in_range,
-                   weight=piece.weight, options=options, has_comma=piece.has_comma)
+    return replace(piece, args=piece.args or "", options=tuple(Option(o.name.lower(), o.arg) for o in piece.options))
 
 
 def display_options(text: str) -> dict:
