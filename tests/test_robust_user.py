@@ -177,3 +177,50 @@ def test_capture_block_is_silent_and_inline_capture_noisily_shows_the_message():
     assert rc == 0 and s.rc == 111 and out == "obs was 0, now 1\n"
     rc, out, s = run("capture noisily summarize nosuch\ndisplay _rc\n")
     assert rc == 0 and out == "variable nosuch not found\n111\n"
+
+
+# ----- testparm -----
+
+@pytest.fixture(scope="module")
+def factor_fit():
+    import numpy as np
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+
+    rng = np.random.default_rng(11)
+    g = np.repeat(np.arange(25), 8)
+    f = rng.integers(0, 3, size=g.size).astype(float)
+    x = rng.normal(size=g.size)
+    y = 0.5 * x + 0.3 * (f == 2) + rng.normal(size=25)[g] + rng.normal(size=g.size)
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=pd.DataFrame({"y": y, "x": x, "f": f, "g": g.astype(float), "z": x * 2}))
+    assert Runner(s).run_text("quietly mixed y i.f##c.x || g:", echo=False) == 0
+    return s
+
+
+def _run_on(s, text):
+    s.out.stream.truncate(0)
+    s.out.stream.seek(0)
+    rc = Runner(s).run_text(text, echo=False)
+    return rc, s.out.stream.getvalue()
+
+
+def test_testparm_equals_test_of_the_non_base_levels(factor_fit):
+    rc, out = _run_on(factor_fit, "testparm i.f")
+    assert rc == 0 and "[y]1.f = 0" in out and "[y]2.f = 0" in out and "0b.f" not in out
+    chi2 = factor_fit.r["chi2"]
+    rc, _ = _run_on(factor_fit, "test 1.f 2.f")
+    assert rc == 0 and factor_fit.r["chi2"] == pytest.approx(chi2)
+    rc, out = _run_on(factor_fit, "testparm i.f#c.x x")
+    assert rc == 0 and factor_fit.r["df"] == 3 and "[y]2.f#c.x = 0" in out
+    rc, out = _run_on(factor_fit, "testparm i.f, equal")
+    assert rc == 0 and factor_fit.r["df"] == 1
+
+
+@pytest.mark.parametrize("text,rc", [("testparm nosuch", 111), ("testparm z", 111), ("testparm", 100),
+                                     ("testparm x, equal", 102), ("testparm x, bad", 198)])
+def test_testparm_errors(factor_fit, text, rc):
+    got, out = _run_on(factor_fit, text)
+    no_internal_error(out)
+    assert got == rc

@@ -120,6 +120,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("matrix", 3, "estimates:cmd_matrix", True, False),
     ("lrtest", 6, "estimates:cmd_lrtest", False, False),
     ("test", 2, "estimates:cmd_test", True, False),
+    ("testparm", 8, "linear_hypotheses:cmd_testparm", True, False),
     ("lincom", 6, "estimates:cmd_lincom", True, False),
     # regression (commands/regress.py)
     ("regress", 3, "regress:cmd_regress", False, True),

@@ -157,3 +157,71 @@ def cmd_lincom(session, cmd) -> None:
     if df_r:
         r["df"] = float(df_r)
     session.set_r(r)
+
+
+def cmd_testparm(session, cmd) -> None:
+    """``testparm varlist [, equal]``: ``test`` that the coefficients of varlist's terms in
+    the first equation are all 0 (with ``equal``: all equal); factor-variable terms (``i.f``,
+    ``i.f#c.x``) stand for their non-base levels, and base/omitted levels are skipped."""
+    e = session.e
+    if e is None:
+        raise StataError("last estimates not found", 301)
+    body, opt_text = _split_test_args(cmd.args)
+    equal = False
+    for f in opt_text.split():
+        if "equal".startswith(f) and len(f) >= 2:
+            equal = True
+        else:
+            raise StataError(f"option {f} not allowed", 198)
+    if not body:
+        raise StataError("varlist required", 100)
+    index, _, _ = _coef_index(e)
+    refs = [f"[{index.first_eq}]{name}" if index.first_eq else name
+            for name in _testparm_names(session, body.split(), index)]
+    if not refs:
+        raise StataError("no such variables", 111)
+    if equal:
+        if len(refs) < 2:
+            raise StataError("too few variables specified", 102)
+        specs = " ".join(f"({refs[0]} = {r})" for r in refs[1:])
+    else:
+        specs = " ".join(f"({r})" for r in refs)
+    import dataclasses
+    cmd_test(session, dataclasses.replace(cmd, args=specs))
+
+
+def _testparm_names(session, tokens: list[str], index) -> list[str]:
+    """Coefficient names of the first equation that the varlist tokens name, in e(b)'s order."""
+    import fnmatch
+
+    from mlmcli.commands.predict import _is_base_or_omitted
+
+    names = [n for eq, n in zip(index.eqs, index.names) if eq == index.first_eq and n != "_cons"]
+    chosen: set[str] = set()
+    for token in tokens:
+        pattern = _term_pattern(session, token)
+        hits = [n for n in names if re.fullmatch(pattern, n) and not _is_base_or_omitted(n)]
+        if not hits and not any(fnmatch.fnmatchcase(v, t) for v in session.data.varnames
+                                for t in _term_vars(token)):
+            raise StataError(f"variable {_term_vars(token)[0]} not found", 111)
+        chosen.update(hits)
+    return [n for n in names if n in chosen]
+
+
+def _term_vars(token: str) -> list[str]:
+    return [part.split(".", 1)[-1] for part in token.split("#")]
+
+
+def _term_pattern(session, token: str) -> str:
+    """A regex for e(b) names matching one varlist term: ``i.f`` -> ``\\d+.f``, ``c.x``/``x`` ->
+    ``x`` (also as ``c.x`` inside interactions), wildcards ``*``/``?`` within names."""
+    parts = []
+    for part in token.split("#"):
+        op, _, var = part.rpartition(".")
+        var_re = re.escape(var).replace(r"\*", "[^#.]*").replace(r"\?", "[^#.]")
+        if op.lower() == "i" or (op and op[0].isdigit()):
+            level = r"\d+[bno]*" if op.lower() == "i" else re.escape(op) + r"[bno]*"
+            parts.append(rf"{level}\.{var_re}")
+        else:
+            parts.append(rf"(?:c\.)?{var_re}" if "#" in token else var_re)
+    return "#".join(parts)
