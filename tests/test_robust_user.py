@@ -224,3 +224,26 @@ def test_testparm_errors(factor_fit, text, rc):
     got, out = _run_on(factor_fit, text)
     no_internal_error(out)
     assert got == rc
+
+
+# ----- predict after the model's variables were dropped or renamed -----
+
+@pytest.mark.parametrize("change,command", [
+    ("drop _all", "predict p"), ("rename x x2", "predict p"), ("drop f", "predict p"),
+    ("drop x", "predict p, fitted"), ("drop y", "predict p, residuals"),
+])
+def test_predict_needs_the_model_variables(change, command):
+    import numpy as np
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+
+    rng = np.random.default_rng(5)
+    g = np.repeat(np.arange(10), 5)
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=pd.DataFrame({"y": rng.normal(size=50), "x": rng.normal(size=50),
+                                      "f": rng.integers(0, 2, 50).astype(float), "g": g.astype(float)}))
+    assert Runner(s).run_text("quietly mixed y x i.f || g:", echo=False) == 0
+    rc = Runner(s).run_text(f"{change}\n{command}", echo=False)
+    no_internal_error(s.out.stream.getvalue())
+    assert rc in (111, 459)
