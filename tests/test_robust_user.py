@@ -247,3 +247,10 @@ def test_predict_needs_the_model_variables(change, command):
     rc = Runner(s).run_text(f"{change}\n{command}", echo=False)
     no_internal_error(s.out.stream.getvalue())
     assert rc in (111, 459)
+
+
+@pytest.mark.parametrize("value", ["1e400", "nan", "inf", "-inf"])
+def test_label_define_rejects_non_finite_values(value):
+    rc, out, _ = run(f'label define a {value} "x"')
+    no_internal_error(out)
+    assert rc == 198

@@ -83,6 +83,8 @@ def _label_define(ds, rest, opts: set[str]) -> None:
             value = float(vtext)
         except ValueError:
             raise StataError("invalid syntax", 198) from None
+        if not np.isfinite(value):  # 1e400, nan: not a number Stata reads here
+            raise StataError("invalid syntax", 198)
         if value != int(value):
             raise StataError("may not label non-integers", 198)
         if exists and add and not modify and value in mapping:
