@@ -13,9 +13,9 @@
 *
 * Files written: statsby's saving() writes ols_educ.dta into the current
 * folder (as in the handout); nothing under samples/ is changed.
-* The handout's graphs (marked "GRAPH:") are drawn but, as in Stata, not saved:
-* run `mlm --graphs DIR samples/handout.do` to keep them as DIR/Graph1.png ...,
-* or add `graph export file.png` after a graph.
+* The handout's graphs (marked "GRAPH:") are exported as PNG files into the
+* folder handout_graphs/ of the current folder (made here if it is missing);
+* `mlm --graphs DIR samples/handout.do` also keeps every graph as DIR/Graph1.png ...
 * ============================================================================
 
 version 13
@@ -62,7 +62,9 @@ tabstat eb, statistics (mean sd) by (cntryid)
 tabstat pbw, statistics (mean n) by (cntryid)
 * GRAPH: the country effects with their 95% intervals, ranked (a caterpillar
 * plot; an mlmcli extension to estat)
+capture mkdir handout_graphs
 estat caterpillar
+graph export handout_graphs/caterpillar.png, replace
 
 
 * ----------------------------------------------------------------------------
@@ -94,8 +96,10 @@ estat pve anova
 * ----------------------------------------------------------------------------
 * GRAPH: scatterplot with the OLS line and its confidence band for Germany
 twoway (lfitci pbw EDUCM2) (scatter pbw EDUCM2) if cntryid==2, xtitle(Education) ytitle(Anti-immigrant Prejudice)
+graph export handout_graphs/germany_lfitci.png, replace
 * GRAPH: the same for every country (a trellis graph)
 twoway (lfitci pbw EDUCM2) (scatter pbw EDUCM2), by (cntryid) xtitle(Education) ytitle(Anti-immigrant Prejudice)
+graph export handout_graphs/trellis_by_country.png, replace
 
 * Country-specific OLS regressions (the handout shows Germany's).
 bysort cntryid: regress pbw EDUCM2
@@ -110,6 +114,7 @@ generate prede = intere + slopee*EDUCM2
 sort cntryid EDUCM2
 * GRAPH: the spaghetti plot of the country regression lines
 twoway (line prede EDUCM2, connect(ascending)), xtitle(Education) ytitle(Fitted regression lines)
+graph export handout_graphs/spaghetti.png, replace
 
 * Group-mean centre education: a random slope needs the level-1 variable
 * centred on its country mean.

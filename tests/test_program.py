@@ -364,3 +364,16 @@ def test_macro_functions_on_variables_and_estimates():
         ("Country", "cl", "byte", "gb", "d")
     assert s.locals["cn"] == "_cons _cons" and s.locals["ce"] == "pbw lns1_1_1"
     assert s.locals["cf"] == "pbw:_cons lns1_1_1:_cons"
+
+
+def test_mkdir_creates_a_folder_and_refuses_an_existing_one(tmp_path):
+    import subprocess
+    import sys
+
+    run = lambda: subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c", 'mkdir "new folder"'],
+                                 capture_output=True, text=True, cwd=tmp_path)
+    first = run()
+    assert first.returncode == 0 and (tmp_path / "new folder").is_dir()
+    second = run()
+    assert second.returncode != 0
+    assert "could not create directory new folder\nr(693);" in second.stdout

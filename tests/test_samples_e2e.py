@@ -186,6 +186,10 @@ def test_handout_draws_its_graphs(handout):
     pngs = sorted(p.name for p in (folder / "graphs").iterdir())
     assert pngs == ["Graph1.png", "Graph2.png", "Graph3.png", "Graph4.png"]
     assert all((folder / "graphs" / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+    exported = sorted(p.name for p in (folder / "handout_graphs").iterdir())
+    assert exported == ["caterpillar.png", "germany_lfitci.png", "spaghetti.png", "trellis_by_country.png"]
+    assert all((folder / "handout_graphs" / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in exported)
+    assert "(file handout_graphs/spaghetti.png written in PNG format)" in run.stdout
 
 
 # --- hsb.do ----------------------------------------------------------------------------

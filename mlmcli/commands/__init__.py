@@ -57,6 +57,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("help", 1, "program:cmd_help", True, False),
     ("cd", 2, "program_files:cmd_cd", True, False),
     ("pwd", 3, "program_files:cmd_pwd", True, False),
+    ("mkdir", 5, "program_files:cmd_mkdir", True, False),
     ("include", 7, "program_files:cmd_include", True, False),
     ("tempfile", 8, "program_files:cmd_tempnames", True, False),
     ("tempvar", 7, "program_files:cmd_tempnames", True, False),

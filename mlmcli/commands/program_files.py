@@ -146,6 +146,17 @@ def cmd_pwd(session, cmd) -> None:
     session.print(os.getcwd())
 
 
+def cmd_mkdir(session, cmd) -> None:
+    """``mkdir dir [, public]``: create a folder (``could not create directory`` r(693))."""
+    target, rest = _split_filename(cmd.args)
+    if not target or (rest and rest.lstrip(",").strip() not in ("", "public")):
+        raise invalid_syntax()
+    try:
+        os.mkdir(os.path.expanduser(target))
+    except OSError:
+        raise StataError(f"could not create directory {target}", 693) from None
+
+
 def cmd_tempnames(session, cmd) -> None:
     """``tempvar a b`` / ``tempname`` / ``tempfile``: locals holding fresh names
     (``__000000`` …; tempfile names are files in the system temporary folder)."""
