@@ -119,10 +119,10 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("ereturn", 4, "estimates:cmd_ereturn", False, False),
     ("return", 3, "estimates:cmd_return", False, False),
     ("matrix", 3, "estimates:cmd_matrix", True, False),
-    ("lrtest", 6, "estimates:cmd_lrtest", False, False),
-    ("test", 2, "estimates:cmd_test", True, False),
+    ("lrtest", 6, "lrtest_cmd:cmd_lrtest", False, False),
+    ("test", 2, "linear_hypotheses:cmd_test", True, False),
     ("testparm", 8, "linear_hypotheses:cmd_testparm", True, False),
-    ("lincom", 6, "estimates:cmd_lincom", True, False),
+    ("lincom", 6, "linear_hypotheses:cmd_lincom", True, False),
     # regression (commands/regress.py)
     ("regress", 3, "regress:cmd_regress", False, True),
     ("statsby", 7, "regress:cmd_statsby", True, False),
