@@ -377,3 +377,15 @@ def test_mkdir_creates_a_folder_and_refuses_an_existing_one(tmp_path):
     second = run()
     assert second.returncode != 0
     assert "could not create directory new folder\nr(693);" in second.stdout
+
+
+def test_help_shows_a_commands_own_text_with_its_formula():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c", "help estat"],
+                         capture_output=True, text=True).stdout
+    assert "lambda_j = tau00 / (tau00 + sigma^2/n_j)" in out and "Raudenbush & Bryk" in out
+    out = subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c", "help lrtest"],
+                         capture_output=True, text=True).stdout
+    assert "LR chi2 = -2 (ll_restricted - ll_unrestricted)" in out

@@ -3,7 +3,7 @@
 ``estimates store|restore|replay|dir|drop|clear|table|stats|query``,
 ``ereturn list``, ``return list`` and ``matrix list`` with Stata's syntax,
 messages and r() results.  ``lrtest`` lives in ``lrtest_cmd``; ``test`` and
-``lincom`` in ``linear_hypotheses`` (their help texts stay in HELP here).
+``lincom`` in ``linear_hypotheses``.
 """
 from __future__ import annotations
 
@@ -23,11 +23,6 @@ _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
 HELP = {
     "estimates": "estimates store name | restore name | replay [names] | dir [names] | drop names | clear"
                  " | table [names] [, b se t p star stats(N ll aic bic)] | stats [names] | query",
-    "lrtest": "lrtest A [B] [, stats dir force df(#)] -- LR chi2 = -2 (ll_restricted - ll_unrestricted), "
-              "df = difference in the number of parameters (Stata [R] lrtest).",
-    "test": "test coeflist | test exp = exp | test (spec) (spec) [, accumulate notest] -- Wald test "
-            "W = (Rb - r)' (R V R')^-1 (Rb - r), chi2 after mixed, F after regress.",
-    "lincom": "lincom exp [, level(#)] -- c'b with SE sqrt(c'Vc).",
     "ereturn": "ereturn list -- list e() results.",
     "return": "return list -- list r() results.",
     "matrix": "matrix list e(b) | e(V) | r(name) [, format(%fmt)]",

@@ -8,6 +8,13 @@ import re
 from mlmcli.commands.estimates import MIXED_CMDS, _bv
 from mlmcli.errors import StataError
 
+HELP = {
+    "test": "test coeflist | test exp = exp | test (spec) (spec) [, accumulate notest] -- Wald test "
+            "W = (Rb - r)' (R V R')^-1 (Rb - r), chi2 after mixed, F after regress.",
+    "lincom": "lincom exp [, level(#)] -- c'b with SE sqrt(c'Vc).",
+}
+
+
 def _coef_index(e):
     from mlmcli.postest.wald import CoefIndex
     b, V, cols = _bv(e)

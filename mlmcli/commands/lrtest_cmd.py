@@ -12,6 +12,11 @@ from mlmcli.commands.estimates import MIXED_CMDS, _dir, _npar, _stats, lookup_es
 from mlmcli.errors import StataError
 from mlmcli.options import OptionSpec, parse_options
 
+HELP = {
+    "lrtest": "lrtest A [B] [, stats dir force df(#)] -- LR chi2 = -2 (ll_restricted - ll_unrestricted), "
+              "df = difference in the number of parameters (Stata [R] lrtest).",
+}
+
 
 def model_info(session, name: str):
     """ModelInfo for lrtest from stored (or active, ``.``) results."""

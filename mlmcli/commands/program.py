@@ -284,7 +284,7 @@ def cmd_set(session, cmd) -> None:
             raise invalid_syntax()
         try:
             session.seed = int(float(values[0]))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise invalid_syntax() from None
     elif setting in ("linesize", "li", "lin", "line", "lines", "linesi", "linesiz"):
         n = _int_word(values)
@@ -489,4 +489,16 @@ def cmd_help(session, cmd) -> None:
         spec = lookup(word.split()[0])
     except StataError:
         raise StataError(f"help for {word} not found", 111) from None
-    session.print(HELP.get(spec.name, f"{spec.name}: see the Stata manual for its syntax"))
+    session.print(_help_text(spec))
+
+
+def _help_text(spec) -> str:
+    """The command module's own HELP entry (with formulas and references where the
+    command goes beyond Stata), else the summary table above."""
+    import importlib
+
+    module = importlib.import_module(spec.target.split(":")[0])
+    own = getattr(module, "HELP", None)
+    if isinstance(own, dict) and spec.name in own:
+        return own[spec.name]
+    return HELP.get(spec.name, f"{spec.name}: see the Stata manual for its syntax")
