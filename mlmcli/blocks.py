@@ -150,7 +150,10 @@ def value_range(spec: str) -> list[float]:
         raise invalid_syntax()
     if d == 0:
         raise invalid_syntax()
-    count = math.floor((b - a) / d + 1e-9) + 1
+    steps = (b - a) / d
+    if not math.isfinite(steps) or steps + 1 > MAX_ITEMS:
+        raise StataError("too many values", 134)
+    count = math.floor(steps + 1e-9) + 1
     if count > MAX_ITEMS:
         raise StataError("too many values", 134)
     return [a + k * d for k in range(max(count, 0))]

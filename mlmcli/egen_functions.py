@@ -367,16 +367,14 @@ def _values_option(call) -> np.ndarray:
     text = call.options.get("values")
     if not isinstance(text, str):
         raise StataError("option values() required", 198)
-    out = []
-    for tok in text.replace(",", " ").split():
-        try:
-            if "/" in tok:
-                a, b = (int(float(t)) for t in tok.split("/", 1))
-                out.extend(range(a, b + 1))
-            else:
-                out.append(float(tok))
-        except ValueError:
-            raise StataError("values() invalid numlist", 121) from None
+    from mlmcli.blocks import numlist
+
+    try:
+        out = numlist(text.replace(",", " "))
+    except StataError as err:
+        if err.rc == 134:  # a range too long to list
+            raise
+        raise StataError("values() invalid numlist", 121) from None
     return np.array(out, dtype=float)
 
 

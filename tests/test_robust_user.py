@@ -254,3 +254,19 @@ def test_label_define_rejects_non_finite_values(value):
     rc, out, _ = run(f'label define a {value} "x"')
     no_internal_error(out)
     assert rc == 198
+
+
+# ----- huge numbers where a count or a position is expected -----
+
+@pytest.mark.parametrize("command,rc", [
+    ("set seed 1e400", 198), ('display _dup(1e300) "a"', 198), ('display _col(1e300) "a"', 198),
+    ('display _skip(1e9) "a"', 198), ('display _dup(3) "ab"', 0),
+    ("forvalues i = -1e308(1e-308)1e308 {\n}", 134), ("foreach i of numlist 1/1e400 {\n}", 198),
+    ("set obs 3\ngen x = _n\negen z = anycount(x), values(1/1e300)", 134),
+    ("set obs 3\ngen x = _n\negen z = anycount(x), values(1/2 3)", 0),
+    ("set obs 3\ngen x = _n\negen z = anycount(x), values(abc)", 121),
+])
+def test_huge_counts_are_clean_errors(command, rc):
+    got, out, _ = run(command)
+    no_internal_error(out)
+    assert got == rc and len(out) < 10_000

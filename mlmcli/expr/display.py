@@ -101,9 +101,12 @@ def _int_arg(session, arg: str | None, default: int) -> int:
     from mlmcli.expr import evaluate_scalar
 
     v = evaluate_scalar(session, arg)
-    if isinstance(v, str) or v != v:
+    if isinstance(v, str) or v != v or abs(v) > _MAX_DIRECTIVE:
         raise invalid_syntax()
     return int(v)
+
+
+_MAX_DIRECTIVE = 1_000_000  # _skip(1e9)/_dup(1e300) would build gigabytes of text
 
 
 _TOKEN_RE = re.compile(r"""
