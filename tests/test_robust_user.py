@@ -270,3 +270,9 @@ def test_huge_counts_are_clean_errors(command, rc):
     got, out, _ = run(command)
     no_internal_error(out)
     assert got == rc and len(out) < 10_000
+
+
+def test_rnormal_with_a_negative_sd_is_missing():
+    rc, out, s = run("display rnormal(0, -1)\nset obs 4\ngen z = rnormal(0, -2)\ngen w = rnormal(3, 0)")
+    assert rc == 0 and out.splitlines()[0] == "."
+    assert s.data.df["z"].isna().all() and (s.data.df["w"] == 3).all()

@@ -259,7 +259,9 @@ def _rnormal(ctx, m=0.0, s=1.0):
     rng = _rng(ctx)
     size = None if ctx.scalar else ctx.nobs
     z = rng.standard_normal(size)
-    r = np.asarray(as_num(m)) + np.asarray(as_num(s)) * z
+    sd = np.asarray(as_num(s), dtype=float)
+    r = np.asarray(as_num(m)) + sd * z
+    r = np.where(sd >= 0, r, np.nan)  # a negative sd is outside the domain: missing
     return r if size is not None else float(r)
 
 
