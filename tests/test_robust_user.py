@@ -276,3 +276,11 @@ def test_rnormal_with_a_negative_sd_is_missing():
     rc, out, s = run("display rnormal(0, -1)\nset obs 4\ngen z = rnormal(0, -2)\ngen w = rnormal(3, 0)")
     assert rc == 0 and out.splitlines()[0] == "."
     assert s.data.df["z"].isna().all() and (s.data.df["w"] == 3).all()
+
+
+@pytest.mark.parametrize("command,text", [("display %td 0", "01jan1960"), ("display %td 21929", "15jan2020"),
+                                          ("display %tm 600", "2010m1"), ("display %tq 200", "2010q1"),
+                                          ("display %td .", ".")])
+def test_display_with_date_formats(command, text):
+    rc, out, _ = run(command)
+    assert rc == 0 and out == text + "\n"
