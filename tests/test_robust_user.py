@@ -284,3 +284,22 @@ def test_rnormal_with_a_negative_sd_is_missing():
 def test_display_with_date_formats(command, text):
     rc, out, _ = run(command)
     assert rc == 0 and out == text + "\n"
+
+
+# ----- test/lincom when e(V) has a missing variance elsewhere (component on its boundary) -----
+
+def test_wald_and_lincom_ignore_missing_variances_they_do_not_use():
+    import numpy as np
+
+    from mlmcli.errors import StataError
+    from mlmcli.postest.wald import Constraint, linear_combination, wald_test
+
+    b = np.array([2.0, 1.0, np.nan])
+    V = np.array([[0.25, 0.0, np.nan], [0.0, 1.0, np.nan], [np.nan, np.nan, np.nan]])
+    res = wald_test([Constraint(np.array([1.0, 0.0, 0.0]), 0.0)], b, V, ["x = 0"])
+    assert res.chi2 == pytest.approx(16.0) and res.df == 1
+    lc = linear_combination(Constraint(np.array([1.0, 1.0, 0.0]), 0.0), "(1)", b, V)
+    assert lc.estimate == pytest.approx(3.0) and lc.se == pytest.approx(np.sqrt(1.25))
+    with pytest.raises(StataError) as err:
+        wald_test([Constraint(np.array([0.0, 0.0, 1.0]), 0.0)], b, V, ["z = 0"])
+    assert err.value.rc == 504

@@ -204,14 +204,26 @@ def _g(x: float) -> str:
     return f"{x:.8g}".lstrip("0") if abs(x) < 1 and x > 0 else f"{x:.8g}"
 
 
+def _used_columns(R: np.ndarray, b: np.ndarray, V: np.ndarray):
+    """R, b, V restricted to the coefficients the constraints involve: a missing variance
+    elsewhere in e(V) (a variance component on its boundary) must not spoil the test."""
+    used = np.flatnonzero(np.any(R != 0, axis=0))
+    b = np.asarray(b, dtype=float)
+    V = np.asarray(V, dtype=float)
+    return R[:, used], b[used], V[np.ix_(used, used)]
+
+
 def wald_test(constraints: list[Constraint], b: np.ndarray, V: np.ndarray,
               labels: list[str], df_r: float | None = None) -> WaldTest:
     """W = (Rb - r)'(R V R')^-1 (Rb - r); redundant constraints are dropped
     (Stata's ``Constraint k dropped``) so df = rank(R V R')."""
     R = np.array([c.coefs for c in constraints], dtype=float)
     r = np.array([c.rhs for c in constraints], dtype=float)
+    R, b, V = _used_columns(R, b, V)
     d = R @ b - r
     S = R @ V @ R.T
+    if not (np.isfinite(d).all() and np.isfinite(S).all()):
+        raise StataError("matrix has missing values", 504)
     keep: list[int] = []
     for j in range(len(constraints)):
         trial = keep + [j]
@@ -234,8 +246,12 @@ def wald_test(constraints: list[Constraint], b: np.ndarray, V: np.ndarray,
 def linear_combination(c: Constraint, label: str, b: np.ndarray, V: np.ndarray,
                        level: float = 95.0, df_r: float | None = None) -> LinearCombination:
     """estimate = c'b - rhs, se = sqrt(c'Vc); z (or t with df_r) test of 0 and CI."""
-    est = float(c.coefs @ b - c.rhs)
-    se = float(np.sqrt(max(c.coefs @ V @ c.coefs, 0.0)))
+    R, b, V = _used_columns(np.asarray(c.coefs, dtype=float)[None, :], b, V)
+    est = float(R[0] @ b - c.rhs)
+    var = float(R[0] @ V @ R[0])
+    if not (np.isfinite(est) and np.isfinite(var)):
+        raise StataError("matrix has missing values", 504)
+    se = float(np.sqrt(max(var, 0.0)))
     stat = est / se if se > 0 else float("nan")
     alpha = 1 - level / 100
     if df_r is not None:
