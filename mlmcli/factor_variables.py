@@ -52,6 +52,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.mixed.spec import CoefLabel
+from mlmcli.textscan import balance_error, split_words
 
 _COLLINEAR_TOL = 1e-9
 
@@ -132,26 +133,10 @@ class FixedDesign:
 # ---------------------------------------------------------------- parsing
 
 def _split_top(text: str) -> list[str]:
-    """Split on whitespace outside parentheses."""
-    out, cur, depth = [], [], 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                raise StataError("invalid syntax", 198)
-        if ch.isspace() and depth == 0:
-            if cur:
-                out.append("".join(cur))
-                cur = []
-            continue
-        cur.append(ch)
-    if depth != 0:
+    """Terms: words outside parentheses; unbalanced parentheses are invalid syntax."""
+    if balance_error(text, "(") is not None:
         raise StataError("invalid syntax", 198)
-    if cur:
-        out.append("".join(cur))
-    return out
+    return split_words(text, "(")
 
 
 def _number(text: str) -> float:

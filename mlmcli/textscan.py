@@ -95,6 +95,36 @@ def split_top(text: str, sep: str, brackets: str = OPENERS) -> list[str]:
         start = k + len(sep)
 
 
+def split_words(text: str, brackets: str = OPENERS) -> list[str]:
+    """Words of ``text``: split at white space outside quotes and brackets (``i.a#c.(b c)``
+    and ``"a b"`` stay one word each); empty words are dropped."""
+    closers = "".join(_CLOSER[b] for b in brackets)
+    words, start, depth, nxt = [], None, 0, 0
+    for i in outside_quotes(text):
+        if i < 0:  # an unclosed quote runs to the end
+            break
+        if start is None and i > nxt:  # the scan stepped over a quoted string
+            start = nxt
+        nxt = i + 1
+        ch = text[i]
+        if depth == 0 and ch.isspace():
+            if start is not None:
+                words.append(text[start:i])
+            start = None
+            continue
+        if start is None:
+            start = i
+        if ch in brackets:
+            depth += 1
+        elif ch in closers and depth > 0:
+            depth -= 1
+    if start is None and nxt < len(text):
+        start = nxt
+    if start is not None:
+        words.append(text[start:])
+    return words
+
+
 def matching_close(text: str, i: int, brackets: str = OPENERS) -> int:
     """Index of the bracket that closes the one opening at ``text[i]``, or -1."""
     for j, depth in _depths(text, i, brackets):
@@ -107,19 +137,20 @@ def has_unclosed_quote(text: str) -> bool:
     return any(i < 0 for i in outside_quotes(text))
 
 
-def balance_error(text: str) -> StataError | None:
+def balance_error(text: str, brackets: str = "([") -> StataError | None:
     """Stata's message for unbalanced quotes or parentheses in ``text``, or None.
 
-    ``too few quotes`` and ``parentheses unbalanced`` are both r(132); ``(`` and ``[``
-    count as one kind of bracket.
+    ``too few quotes`` and ``parentheses unbalanced`` are both r(132); the ``brackets``
+    (by default ``(`` and ``[``) count as one kind of bracket.
     """
+    closers = "".join(_CLOSER[b] for b in brackets)
     depth = 0
     for i in outside_quotes(text):
         if i < 0:
             return StataError("too few quotes", 132)
-        if text[i] in "([":
+        if text[i] in brackets:
             depth += 1
-        elif text[i] in ")]":
+        elif text[i] in closers:
             depth -= 1
             if depth < 0:
                 return StataError("parentheses unbalanced", 132)
@@ -127,4 +158,5 @@ def balance_error(text: str) -> StataError | None:
 
 
 __all__ = ["OPENERS", "balance_error", "find_top", "has_unclosed_quote", "is_quote_start",
-           "matching_close", "outside_quotes", "quote_end", "split_top"]
+           "matching_close", "outside_quotes", "quote_end", "split_top",
+           "split_words"]

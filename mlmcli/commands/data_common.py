@@ -12,6 +12,8 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.parser import weight_kind
+from mlmcli.textscan import find_top
 
 STORAGE_TYPE_RE = re.compile(r"^(byte|int|long|float|double|str(?:[1-9]\d*|L))$")
 INT_LIMITS = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
@@ -72,22 +74,11 @@ def split_using(args: str) -> tuple[str, str | None]:
 
 def split_assignment(args: str) -> tuple[str, str]:
     """``[type] name = exp`` -> (left text, expression text); error when ``=`` is missing."""
-    depth = 0
-    in_str = False
-    for i, ch in enumerate(args):
-        if ch == '"':
-            in_str = not in_str
-        elif in_str:
-            continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "=" and depth == 0:
-            nxt = args[i + 1: i + 2]
-            prev = args[i - 1: i] if i else ""
-            if nxt != "=" and prev not in "=!~<>":
-                return args[:i].strip(), args[i + 1:].strip()
+    i = find_top(args, "=", brackets="(")
+    while i >= 0:
+        if args[i + 1: i + 2] != "=" and (args[i - 1: i] if i else "") not in "=!~<>":
+            return args[:i].strip(), args[i + 1:].strip()
+        i = find_top(args, "=", i + 1, brackets="(")  # a top-level index: the scan resumes there
     raise StataError("invalid syntax", 198)
 
 
@@ -188,11 +179,6 @@ def storage_bytes(vtype: str) -> int:
 
 
 # ----------------------------------------------------------------------------- weights
-WEIGHT_KINDS = {"fw": "fweight", "fweight": "fweight", "frequency": "fweight", "aw": "aweight",
-                "aweight": "aweight", "cellsize": "aweight", "iw": "iweight", "iweight": "iweight",
-                "pw": "pweight", "pweight": "pweight", "weight": "weight"}
-
-
 def weights(session, cmd, mask: np.ndarray, allowed: tuple[str, ...], default: str = "aweight"):
     """(mask, weights or None, kind) for ``[fw|aw|iw|pw = exp]``; rows with missing or zero
     weight leave the sample.  Stata's errors: a kind the command does not take
@@ -200,9 +186,7 @@ def weights(session, cmd, mask: np.ndarray, allowed: tuple[str, ...], default: s
     if cmd.weight is None:
         return mask, None, None
     from mlmcli.sample import mark_weight
-    kind = WEIGHT_KINDS.get(cmd.weight.kind.lower())
-    if kind is None:
-        raise StataError("invalid syntax", 198)
+    kind = weight_kind(cmd.weight)  # every abbreviation the grammar takes (`fwe`, `freq`)
     if kind == "weight":
         kind = default
     if kind not in allowed:
@@ -365,19 +349,8 @@ def raw_tokens(text: str) -> list[tuple[str, bool]]:
 
 def split_raw_options(text: str) -> tuple[str, str]:
     """Split raw command text at the first comma outside quotes and parentheses."""
-    depth, in_str = 0, False
-    for i, ch in enumerate(text):
-        if ch == '"':
-            in_str = not in_str
-        elif in_str:
-            continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            return text[:i], text[i + 1:]
-    return text, ""
+    i = find_top(text, ",", brackets="(")
+    return (text, "") if i < 0 else (text[:i], text[i + 1:])
 
 
 def reject_weight(text: str) -> None:

@@ -17,6 +17,7 @@ from mlmcli.commands.data_common import (commas, dta_path, mark, plain_path, spl
 from mlmcli.dataset import NAME_RE, Dataset
 from mlmcli.errors import StataError
 from mlmcli.options import OptionSpec, parse_options
+from mlmcli.textscan import find_top
 
 DATA_CHANGED = "no; dataset in memory has changed since last saved"
 
@@ -75,33 +76,21 @@ def _parse_use(cmd):
     if at is None:
         return dataclasses.replace(parse_arguments(text, "use"), prefixes=cmd.prefixes), None
     before, after = text[:at], text[at + len("using"):]
-    comma = _top_level_char(after, ",")
-    file_text = (after if comma is None else after[:comma]).strip()
-    options = "" if comma is None else after[comma:]
+    comma = find_top(after, ",", brackets="([")
+    file_text = (after if comma < 0 else after[:comma]).strip()
+    options = "" if comma < 0 else after[comma:]
     return dataclasses.replace(parse_arguments(before + options, "use"), prefixes=cmd.prefixes), file_text
 
 
-def _top_level_char(text: str, char: str) -> int | None:
-    """Index of ``char`` outside double quotes and parentheses."""
-    quoted, depth = False, 0
-    for i, ch in enumerate(text):
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in "([":
-            depth += 1
-        elif not quoted and ch in ")]":
-            depth -= 1
-        elif not quoted and depth == 0 and ch == char:
-            return i
-    return None
-
-
 def _top_level_word(text: str, word: str) -> int | None:
-    """Start of ``word`` standing alone (space/quote delimited) outside quotes and parentheses."""
-    for m in re.finditer(rf"(?:^|(?<=\s)){word}(?=\s|\"|$)", text):
-        before = text[:m.start()]
-        if before.count('"') % 2 == 0 and _top_level_char(before + ",", ",") == len(before):
-            return m.start()
+    """Start of ``word`` standing alone (space/quote delimited) outside quotes and brackets."""
+    at = find_top(text, word, brackets="([")
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()
+                                                    or text[end] == '"'):
+            return at
+        at = find_top(text, word, at + 1, brackets="([")  # a top-level index: resume there
     return None
 
 

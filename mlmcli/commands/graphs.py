@@ -17,7 +17,7 @@ from mlmcli.ast import Command, InRange
 from mlmcli.errors import StataError
 from mlmcli.graphs.spec import Graph
 from mlmcli.graphs.syntax import parse_twoway, split_options
-from mlmcli.options import OptionSpec
+from mlmcli.options import OptionSpec, confidence_level
 from mlmcli.options import parse_options as resolve_options
 
 
@@ -207,14 +207,7 @@ def estat_caterpillar(session, cmd: Command) -> None:
         raise StataError("estat caterpillar is only available after mixed", 321)
     opts = resolve_options(cmd.options, [OptionSpec("level", 1, True), OptionSpec("title", 2, True),
                                          OptionSpec("name", 4, True)])
-    level = 95.0
-    if isinstance(opts.get("level"), str):
-        try:
-            level = float(opts["level"])
-        except ValueError:
-            raise StataError("level() invalid", 198) from None
-        if not 10 <= level <= 99.99:
-            raise StataError("level() must be between 10 and 99.99 inclusive", 198)
+    level = confidence_level(opts, 95.0)
     words = cmd.args.split()[1:]
     terms = term_effects(session, e)
     if words:

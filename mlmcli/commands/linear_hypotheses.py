@@ -7,6 +7,8 @@ import re
 
 from mlmcli.commands.estimates import MIXED_CMDS, _bv
 from mlmcli.errors import StataError
+from mlmcli.options import confidence_level
+from mlmcli.textscan import find_top, matching_close, split_words
 
 HELP = {
     "test": "test coeflist | test exp = exp | test (spec) (spec) [, accumulate notest] -- Wald test "
@@ -22,7 +24,8 @@ def _coef_index(e):
 
 
 def _split_test_args(text: str) -> tuple[str, str]:
-    body, sep, opt = text.partition(",")
+    comma = find_top(text, ",")  # not a comma inside el(b, 1, 2) or a string
+    body, opt = (text, "") if comma < 0 else (text[:comma], text[comma + 1:])
     return body.strip(), opt.strip()
 
 
@@ -70,24 +73,16 @@ def cmd_test(session, cmd) -> None:
 def _test_specs(body: str, index) -> list[str]:
     """Split ``test``'s arguments into constraint texts."""
     if body.startswith("("):
-        specs, depth, cur = [], 0, ""
-        for ch in body:
-            if ch == "(":
-                depth += 1
-                if depth == 1:
-                    cur = ""
-                    continue
-            elif ch == ")":
-                depth -= 1
-                if depth == 0:
-                    specs.append(cur.strip())
-                    continue
-            if depth >= 1:
-                cur += ch
-            elif not ch.isspace():
+        specs, i = [], 0
+        while i < len(body):  # (spec) (spec) ...: nothing but spaces between the groups
+            if body[i].isspace():
+                i += 1
+                continue
+            close = matching_close(body, i, "(") if body[i] == "(" else -1
+            if close < 0:
                 raise StataError("invalid syntax", 198)
-        if depth != 0 or not specs:
-            raise StataError("invalid syntax", 198)
+            specs.append(body[i + 1:close].strip())
+            i = close + 1
         out = []
         for s in specs:
             out.extend(_test_specs(s, index))
@@ -110,21 +105,7 @@ def _test_specs(body: str, index) -> list[str]:
 
 
 def _split_coeflist(body: str) -> list[str]:
-    out, cur, depth = [], "", 0
-    for ch in body:
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-        if ch.isspace() and depth == 0:
-            if cur:
-                out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    if cur:
-        out.append(cur)
-    return out
+    return split_words(body, "[")  # `[eq 1]x` stays one coefficient
 
 
 def cmd_lincom(session, cmd) -> None:
@@ -137,12 +118,11 @@ def cmd_lincom(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     if "=" in body:
         raise StataError('"=" not allowed in expression', 198)
-    level = 95.0
+    level = float(getattr(session, "level", 95.0))
     for m in re.finditer(r"(\w+)(?:\(([^)]*)\))?", opt_text):
         name, arg = m.group(1), m.group(2)
         if "level".startswith(name) and arg is not None:
-            from mlmcli.commands.postestimation import ci_level
-            level = ci_level(session, arg)
+            level = confidence_level({"level": arg}, level)
         else:
             raise StataError(f"option {name} not allowed", 198)
     from mlmcli.postest.wald import format_constraint, linear_combination, parse_constraint

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.options import OptionSpec, parse_options
+from mlmcli.options import OptionSpec, confidence_level, parse_options
 
 MIXED_CMDS = ("mixed", "xtmixed")
 
@@ -52,19 +52,6 @@ def require_mixed(session, what: str = ""):
     if e.cmd not in MIXED_CMDS:
         raise StataError("requested action not valid after most recent estimation command", 321)
     return e
-
-
-def ci_level(session, value) -> float:
-    """``level(#)``: 10 <= # <= 99.99, Stata's message otherwise."""
-    if value is None or value is True:
-        return float(getattr(session, "level", 95.0))
-    try:
-        lev = float(value)
-    except ValueError:
-        raise StataError("level() must be between 10 and 99.99 inclusive", 198) from None
-    if not 10 <= lev <= 99.99:
-        raise StataError("level() must be between 10 and 99.99 inclusive", 198)
-    return lev
 
 
 def _words(cmd) -> list[str]:
@@ -211,7 +198,7 @@ def estat_icc(session, cmd) -> None:
     e = require_mixed(session)
     _no_args(cmd, "icc")
     opts = parse_options(cmd.options, [OptionSpec("level", 1, takes_arg=True)])
-    level = ci_level(session, opts.get("level"))
+    level = confidence_level(opts, getattr(session, "level", 95.0))
     rows, kind = icc_estimates(e, level)
     from mlmcli.render.estat_tables import render_estat_icc
     from mlmcli.results.postestimation import EstatIccResult, IccRow

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.textscan import find_top
 
 _VAR_ELEMENTS = ("varlist", "varname", "newvarlist", "newvarname")
 
@@ -79,18 +80,13 @@ def cmd_syntax(session, cmd) -> None:
 
 def _split_top_comma(spec: str) -> tuple[str, str, str]:
     """(elements before the options, ",", the options) — the comma may open ``[, …]``."""
-    depth = 0
-    for i, ch in enumerate(spec):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            head, tail = spec[:i].rstrip(), spec[i + 1:].strip()
-            if head.endswith("["):  # `[, options]`: every option optional
-                head, tail = head[:-1], "[" + tail if tail.endswith("]") else tail
-            return head, ",", tail
-    return spec, "", ""
+    i = find_top(spec, ",", brackets="(")  # the comma of `[, options]` is inside [ ]
+    if i < 0:
+        return spec, "", ""
+    head, tail = spec[:i].rstrip(), spec[i + 1:].strip()
+    if head.endswith("["):  # `[, options]`: every option optional
+        head, tail = head[:-1], "[" + tail if tail.endswith("]") else tail
+    return head, ",", tail
 
 
 def _varlist(session, key: str, body: str, args: str, optional: bool) -> None:

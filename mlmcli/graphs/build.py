@@ -20,7 +20,7 @@ from mlmcli.graphs import fits
 from mlmcli.graphs.spec import Graph, Panel, Series
 from mlmcli.graphs.style import LINE_PATTERNS, parse_color
 from mlmcli.graphs.syntax import PlotCall, TwowayCall, parse_options, split_options, split_top, title_text
-from mlmcli.options import OptionSpec
+from mlmcli.options import OptionSpec, confidence_level
 from mlmcli.options import parse_options as resolve_options
 
 Mark = Callable[[str | None, InRange | None, list[str]], np.ndarray]
@@ -320,9 +320,8 @@ class TwowayBuilder:
             se = None
             if kind == "lfitci":
                 se = "stdf" if opts.get("stdf") else "stdr" if opts.get("stdr") else "stdp"
-            level = _number(opts["level"], "level") if isinstance(opts.get("level"), str) else 95.0
-            if not 10 <= level <= 99.99:
-                raise StataError("level() must be between 10 and 99.99 inclusive", 198)
+            typed = {"level": opts["level"]} if isinstance(opts.get("level"), str) else {}
+            level = confidence_level(typed, 95.0)  # a bare `level` is ignored
             fit = fits.linear_fit(y, x, at, se, level)
             line_color = self.color(opts.get("clcolor") or opts.get("lcolor") or opts.get("color"))
             pattern = self.pattern(opts.get("clpattern") or opts.get("lpattern"))
