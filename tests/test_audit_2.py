@@ -1,0 +1,86 @@
+"""Audit of issue 2: varlist ranges and abbreviations through commands, `#delimit`, by/bysort."""
+from __future__ import annotations
+
+import io
+
+from mlmcli.dataset import Dataset
+from mlmcli.runner import Runner
+from mlmcli.session import Output, Session
+
+
+def run(session: Session, text: str) -> tuple[str, int]:
+    session.out.stream.seek(0)
+    session.out.stream.truncate()
+    rc = Runner(session).run_text(text, echo=False)
+    return session.out.stream.getvalue(), rc
+
+
+def fresh() -> Session:
+    s = Session(data=Dataset(), out=Output(io.StringIO()))
+    out, rc = run(s, "set obs 4\ngen a = _n\ngen x1 = 2*_n\ngen z = 1\ngen x2 = 3*_n\n")
+    assert rc == 0, out
+    return s
+
+
+def test_ranges_follow_dataset_order_not_names():
+    s = fresh()
+    out, rc = run(s, "describe x1-x2, simple")
+    assert rc == 0 and out.split() == ["x1", "z", "x2"]
+    run(s, "order x2")
+    out, rc = run(s, "describe x2 - x1, simple")          # spaces around the dash
+    assert rc == 0 and out.split() == ["x2", "a", "x1"]
+    out, rc = run(s, "drop a-x1")
+    assert rc == 0 and list(s.data.df.columns) == ["x2", "z"]
+
+
+def test_range_endpoints_take_abbreviations_and_unknown_ends_are_r111():
+    s = fresh()
+    out, rc = run(s, "describe a-z, simple")
+    assert rc == 0 and out.split() == ["a", "x1", "z"]
+    out, rc = run(s, "summarize a-nosuch")
+    assert rc == 111 and "variable nosuch not found" in out
+
+
+def test_ambiguous_abbreviation_in_a_command_is_r111():
+    s = fresh()
+    out, rc = run(s, "summarize x")
+    assert rc == 111 and out.startswith("x ambiguous abbreviation\n") and out.rstrip().endswith("r(111);")
+    out, rc = run(s, "summarize x2")                   # an exact name is never ambiguous
+    assert rc == 0 and "x2 |" in out
+    run(s, "drop x1")
+    out, rc = run(s, "summarize x")                    # now unique: x2
+    assert rc == 0 and "x2 |" in out
+
+
+def test_wildcards_and_no_match():
+    s = fresh()
+    out, rc = run(s, "describe x*, simple")
+    assert rc == 0 and out.split() == ["x1", "x2"]
+    out, rc = run(s, "describe ?, simple")
+    assert rc == 0 and out.split() == ["a", "z"]
+    out, rc = run(s, "describe q*")
+    assert rc == 111 and "variable q* not found" in out
+
+
+def test_delimit_semicolon_joins_lines_until_the_semicolon():
+    s = fresh()
+    out, rc = run(s, '#delimit ;\ndisplay\n  "one"\n  + "two" ;\ndisplay 1+\n1;\n#delimit cr\ndisplay 3\n')
+    assert rc == 0
+    assert "onetwo\n" in out and "\n2\n" in out and out.rstrip().endswith("3")
+
+
+def test_by_requires_sort_and_bysort_sorts():
+    s = fresh()
+    run(s, "gsort -a")
+    out, rc = run(s, "by a: gen n = _N")
+    assert rc == 5 and out.startswith("not sorted\n") and "n" not in s.data.df.columns
+    out, rc = run(s, "bysort z: gen k = _n")
+    assert rc == 0 and s.data.numeric("k").tolist() == [1, 2, 3, 4]
+    out, rc = run(s, "by z, sort: egen t = total(a)")
+    assert rc == 0 and s.data.numeric("t").tolist() == [10, 10, 10, 10]
+
+
+def test_capture_sets_rc_and_resets_it():
+    s = fresh()
+    out, rc = run(s, "capture summarize nosuch\ndisplay _rc\ncapture summarize a\ndisplay _rc\n")
+    assert rc == 0 and out.split() == ["111", "0"]
