@@ -303,3 +303,12 @@ def test_wald_and_lincom_ignore_missing_variances_they_do_not_use():
     with pytest.raises(StataError) as err:
         wald_test([Constraint(np.array([0.0, 0.0, 1.0]), 0.0)], b, V, ["z = 0"])
     assert err.value.rc == 504
+
+
+@pytest.mark.parametrize("command", ["lincom 1/0", "lincom x/0", "test x/0 = 1", "test 2*x = 1/0",
+                                     "lincom 1e400*x", "lincom x/1e-320"])
+def test_linear_expressions_with_missing_constants(factor_fit, command):
+    rc, out = _run_on(factor_fit, command)
+    no_internal_error(out)
+    assert rc == 198
+    assert _run_on(factor_fit, "lincom x/2")[0] == 0

@@ -15,6 +15,7 @@ where coef is ``name``, ``[eq]name``, ``_b[name]``, ``_b[eq:name]`` or
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -151,9 +152,14 @@ def parse_linear(text: str, index: CoefIndex) -> tuple[np.ndarray, float]:
             if i < len(tokens) and tokens[i] == ("op", "/"):
                 if i + 1 >= len(tokens) or tokens[i + 1][0] != "num":
                     raise StataError("invalid syntax", 198)
-                mult /= float(tokens[i + 1][1])
+                divisor = float(tokens[i + 1][1])
+                if divisor == 0:  # x/0 is missing in Stata: not a linear restriction
+                    raise StataError("invalid syntax", 198)
+                mult /= divisor
                 i += 2
             break
+        if not math.isfinite(mult):  # 1e400 and overflowing products are missing
+            raise StataError("invalid syntax", 198)
         if col is None:
             const += mult
         else:
