@@ -312,3 +312,28 @@ def test_linear_expressions_with_missing_constants(factor_fit, command):
     no_internal_error(out)
     assert rc == 198
     assert _run_on(factor_fit, "lincom x/2")[0] == 0
+
+
+def test_not_identified_variance_components_have_missing_not_zero_se():
+    import numpy as np
+
+    from mlmcli.mixed.inference import invert_negative_hessian
+
+    H = -np.array([[1.0, 1.0], [1.0, 1.0]])  # only the sum is identified
+    V = invert_negative_hessian(H)
+    assert np.isfinite(V).all()  # pinv: both directions keep a positive variance here
+    H0 = -np.array([[2.0, 0.0], [0.0, 0.0]])  # the second parameter does not move the likelihood
+    V0 = invert_negative_hessian(H0)
+    assert V0[0, 0] == pytest.approx(0.5) and np.isnan(V0[1, 1]) and np.isnan(V0[0, 1])
+    Hpd = -np.array([[2.0, 0.5], [0.5, 1.0]])
+    assert np.allclose(invert_negative_hessian(Hpd), np.linalg.inv(-Hpd))
+
+
+def test_groups_of_one_do_not_print_zero_standard_errors():
+    text = "set obs 30\ngen g = _n\ngen y = mod(_n * 7, 11) / 3\nmixed y || g:\nestat icc\nestat recovariance"
+    rc, out, _ = run(text)
+    no_internal_error(out)
+    assert rc == 0
+    for line in out.splitlines():
+        if line.strip().startswith(("var(_cons)", "var(Residual)")):
+            assert line.split("|")[1].split()[1] != "0", line

@@ -170,12 +170,17 @@ def random_tables(covs: list[TermCovariance], levelvars: list[str], phi: np.ndar
 
 
 def invert_negative_hessian(H: np.ndarray) -> np.ndarray:
-    """(-H)^-1, NaN where -H is not positive definite."""
+    """(-H)^-1; when -H is not positive definite its pseudo-inverse, with the parameters
+    it leaves without a positive variance (not identified) set to NaN (SE shown as ".")."""
     try:
         np.linalg.cholesky(-H)
         return np.linalg.inv(-H)
     except np.linalg.LinAlgError:
         try:
-            return np.linalg.pinv(-H)
+            V = np.linalg.pinv(-H)
         except np.linalg.LinAlgError:
             return np.full_like(H, NAN)
+        bad = ~(np.diag(V) > 0)
+        V[bad, :] = NAN
+        V[:, bad] = NAN
+        return V
