@@ -114,7 +114,8 @@ def _foreach_values(runner, header: str) -> tuple[str, list[str]]:
 
 
 def split_list(text: str) -> list[str]:
-    """Words of a list; ``"a b"`` stays one item (without its quotes)."""
+    """Words of a list (``foreach … in``, a program's or do-file's arguments); ``"a b"`` and
+    ``\`"a b"'`` stay one item, the former without its quotes."""
     return [w[1:-1] if len(w) >= 2 and w[0] == w[-1] == '"' else w
             for w in re.findall(r'`"[\s\S]*?"\'|"[^"]*"|\S+', text)]
 
@@ -306,13 +307,11 @@ def define_program(session, name: str, body) -> None:
 def call_program(runner, name: str, arguments: str) -> None:
     """Run a defined program: its own local macros (`0` = the arguments, `1`, `2`, … the
     words), no echo; an error inside stops it and is the caller's error."""
-    from mlmcli.commands.program_files import split_arguments
-
     session = runner.session
     body = session.programs[name]
     saved = session.locals
     session.locals = {"0": arguments}
-    for k, word in enumerate(split_arguments(arguments), 1):
+    for k, word in enumerate(split_list(arguments), 1):
         session.locals[str(k)] = word
     depth = runner.loop_depth
     runner.loop_depth = 0  # `continue` does not reach a loop in the caller

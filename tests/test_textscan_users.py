@@ -153,3 +153,14 @@ def test_lincom_level_sets_the_interval():
     out80, rc = run(s, "lincom 2*x, level(80)")
     assert rc == 0 and "[80% Conf. Interval]" in out80
     assert s.r["level"] == 80.0
+
+
+def test_program_and_do_file_arguments_are_split_like_foreach_lists(tmp_path):
+    s = weighted()
+    text = 'program p\ndisplay "[`2\'] [`3\']"\nend\np `"a b"\' "c d" e\n'
+    out, rc = run(s, text)
+    assert rc == 0 and "[c d] [e]" in out
+    path = tmp_path / "args.do"
+    path.write_text('display "[`2\'] [`3\']"\n')
+    out, rc = run(s, f'do "{path}" `"a b"\' "c d" e')
+    assert rc == 0 and "[c d] [e]" in out

@@ -6,6 +6,7 @@ import os
 import re
 import time
 
+from mlmcli.blocks import split_list
 from mlmcli.errors import ExitRequest, StataError, file_not_found, invalid_syntax
 from mlmcli.session import preserve_scope
 
@@ -70,7 +71,7 @@ def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool =
     """Run do-file text with its own local macros (`0`, `1`, … hold the arguments)."""
     saved_locals = session.locals
     session.locals = {"0": arguments} if arguments else {}
-    for k, word in enumerate(split_arguments(arguments), 1):
+    for k, word in enumerate(split_list(arguments), 1):
         session.locals[str(k)] = word
     out = session.out
     if silent:
@@ -107,12 +108,6 @@ def _split_filename(args: str) -> tuple[str, str]:
         return "", ""
     path = parts[0].rstrip(",")
     return path, parts[1] if len(parts) > 1 else ""
-
-
-def split_arguments(text: str) -> list[str]:
-    """Words of an argument list; a double-quoted word loses its quotes."""
-    return [a[1:-1] if len(a) >= 2 and a[0] == a[-1] == '"' else a
-            for a in re.findall(r'"[^"]*"|\S+', text)]
 
 
 def cmd_include(session, cmd) -> None:
