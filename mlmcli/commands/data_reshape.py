@@ -22,13 +22,17 @@ def cmd_reshape(session, cmd) -> None:
     if not words or words[0] not in ("long", "wide"):
         raise StataError("invalid syntax", 198)
     direction, stubs = words[0], words[1:]
+    ds = session.data
+    if not stubs and not opt_text.strip() and ds.chars.get("ReS_Xij"):
+        # Stata: `reshape long` / `reshape wide` alone reverses the last reshape of these data
+        stubs = ds.chars["ReS_Xij"].split()
+        opt_text = f"i({ds.chars['ReS_i']}) j({ds.chars['ReS_j']})" + (" string" if ds.chars.get("ReS_str") else "")
     if not stubs:
         raise StataError("varlist required", 100)
     opts = raw_options(opt_text)
     check_options(opts, [("i", 1), ("j", 1), ("string", 3)])
     if not isinstance(opts.get("i"), str):
         raise StataError("option i() required", 198)
-    ds = session.data
     ivars = ds.expand_varlist(opts["i"])
     jtext = opts.get("j")
     jvar = jtext.split()[0] if isinstance(jtext, str) and jtext.split() else "_j"
@@ -38,6 +42,9 @@ def cmd_reshape(session, cmd) -> None:
         _reshape_long(session, ds, stubs, ivars, jvar, string_j)
     else:
         _reshape_wide(session, ds, stubs, ivars, jvar)
+    if not any("@" in stub for stub in stubs):  # remembered, as Stata's _dta[ReS_*], for the way back
+        session.data.chars.update(ReS_i=" ".join(ivars), ReS_j=jvar, ReS_Xij=" ".join(stubs),
+                                  ReS_str="1" if direction == "long" and string_j else "")
 
 
 def _reshape_long(session, ds: Dataset, stubs, ivars, jvar, string_j) -> None:
