@@ -171,6 +171,8 @@ capture noisily mixed y x || g:, cov(bogus)
 display "rc=" _rc
 capture noisily mixed y x || g: i.x
 display "rc=" _rc
+capture noisily mixed y || _all: R.
+display "rc=" _rc
 """
 
 
@@ -183,7 +185,7 @@ def test_bad_input_gets_stata_errors_never_a_traceback(tmp_path):
     assert p.returncode == 0, out
     assert "Traceback" not in out and "internal error" not in out
     rcs = [int(line[3:]) for line in p.stdout.splitlines() if line.startswith("rc=")]
-    assert rcs == [111, 111, 198, 2000, 2000, 2001, 459, 407, 198, 101]
+    assert rcs == [111, 111, 198, 2000, 2000, 2001, 459, 407, 198, 101, 198]
     for msg in ("variable nosuch not found", "option reml not allowed with pweights or vce(robust)",
                 "no observations", "insufficient observations",
                 "highest-level groups are not nested within cl", "pweights not constant within g",

@@ -132,7 +132,7 @@ def _parse_equation(text: str, options) -> tuple[REEquation, dict]:
     rvars = body.split()
     rs = [w for w in rvars if w[:2] in ("R.", "r.")]
     if rs:
-        if len(rvars) != 1:
+        if len(rvars) != 1 or not rs[0][2:]:  # `R.` needs one variable name
             raise invalid_syntax()
         factor_var = rs[0][2:]
         body = ""
