@@ -193,34 +193,33 @@ def _ordered(components) -> tuple[Component, ...]:
     return tuple([c for c in components if c.factor] + [c for c in components if not c.factor])
 
 
+def _interacted(dataset, parts: list[str]) -> list[Component]:
+    """One component for each part of ``a#b`` (each part one variable)."""
+    if "" in parts:
+        raise StataError("invalid syntax", 198)
+    comps = []
+    for p in parts:
+        cs = _component(dataset, p, True)
+        if len(cs) != 1:
+            raise StataError("invalid syntax", 198)
+        comps.append(cs[0])
+    return comps
+
+
 def parse_terms(dataset, text: str) -> list[Term]:
     """Parse a fixed-effects term list (see module docstring); duplicates are dropped."""
     terms: list[Term] = []
     for tok in _split_top(text):
         if "##" in tok:
             parts = tok.split("##")
-            if any(p == "" or "#" in p for p in parts):
+            if any("#" in p for p in parts):
                 raise StataError("invalid syntax", 198)
-            comps = []
-            for p in parts:
-                cs = _component(dataset, p, True)
-                if len(cs) != 1:
-                    raise StataError("invalid syntax", 198)
-                comps.append(cs[0])
+            comps = _interacted(dataset, parts)
             for size in range(1, len(comps) + 1):
                 for combo in itertools.combinations(comps, size):
                     terms.append(Term(_ordered(combo)))
         elif "#" in tok:
-            parts = tok.split("#")
-            if any(p == "" for p in parts):
-                raise StataError("invalid syntax", 198)
-            comps = []
-            for p in parts:
-                cs = _component(dataset, p, True)
-                if len(cs) != 1:
-                    raise StataError("invalid syntax", 198)
-                comps.append(cs[0])
-            terms.append(Term(_ordered(comps)))
+            terms.append(Term(_ordered(_interacted(dataset, tok.split("#")))))
         else:
             for c in _component(dataset, tok, False):
                 terms.append(Term((c,)))

@@ -162,20 +162,25 @@ def cmd_format(session, cmd) -> None:
 
 
 # ----------------------------------------------------------------------------- encode / decode
+def _source_and_generate(session, cmd, opts) -> tuple[str, str]:
+    """``encode``/``decode``: the one source variable and the new name in ``generate()``."""
+    names = session.data.expand_varlist(cmd.args)
+    if len(names) != 1:
+        raise StataError("too many variables specified", 103)
+    if not isinstance(opts.get("generate"), str):
+        raise StataError("option generate() required", 198)
+    new = opts["generate"].strip()
+    check_new_name(session, new)
+    return names[0], new
+
+
 def cmd_encode(session, cmd) -> None:
     """``encode strvar [if] [in], generate(newvar) [label(name) noextend]``: values 1..K
     in alphabetical order of the strings, labelled with them."""
     opts = parse_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True), OptionSpec("label", takes_arg=True),
                                        OptionSpec("noextend")])
     ds = session.data
-    names = ds.expand_varlist(cmd.args)
-    if len(names) != 1:
-        raise StataError("too many variables specified", 103)
-    src = names[0]
-    if not isinstance(opts.get("generate"), str):
-        raise StataError("option generate() required", 198)
-    new = opts["generate"].strip()
-    check_new_name(session, new)
+    src, new = _source_and_generate(session, cmd, opts)
     if not ds.is_string(src):
         raise StataError("not possible with numeric variable", 107)
     lab = opts["label"].strip() if isinstance(opts.get("label"), str) else new
@@ -205,14 +210,7 @@ def cmd_decode(session, cmd) -> None:
     opts = parse_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True),
                                        OptionSpec("maxlength", 4, takes_arg=True)])
     ds = session.data
-    names = ds.expand_varlist(cmd.args)
-    if len(names) != 1:
-        raise StataError("too many variables specified", 103)
-    src = names[0]
-    if not isinstance(opts.get("generate"), str):
-        raise StataError("option generate() required", 198)
-    new = opts["generate"].strip()
-    check_new_name(session, new)
+    src, new = _source_and_generate(session, cmd, opts)
     if ds.is_string(src):
         raise StataError("not possible with string variable", 108)
     lab = ds.value_label_of.get(src)

@@ -250,9 +250,8 @@ def _stats(session, cmd, names) -> None:
         e = lookup_estimates(session, name)
         row = model_ic_row(e, name if name != "." else (_active_name(session) or "."))
         if n is not None:
-            from mlmcli.postest.criteria import information_criteria
-            bic = information_criteria(row.ll, row.df, n).bic
-            row = dataclasses.replace(row, nobs=int(n), bic=bic)
+            from mlmcli.postest.criteria import with_sample_size
+            row = with_sample_size(row, n)
         rows.append(row)
     _print_ic(session, rows)
 

@@ -263,10 +263,8 @@ def estat_ic(session, cmd) -> None:
     opts = parse_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
     row = model_ic_row(e)
     if "n" in opts:
-        from mlmcli.postest.criteria import information_criteria
-        n = sample_size_option(opts)
-        bic_row = information_criteria(row.ll, row.df, n, model=".", ll_null=row.ll_null)
-        row = type(row)(row.model, int(n), row.ll_null, row.ll, row.df, row.aic, bic_row.bic)
+        from mlmcli.postest.criteria import with_sample_size
+        row = with_sample_size(row, sample_size_option(opts))
     _print_ic(session, [row])
 
 
@@ -284,9 +282,8 @@ def sample_size_option(opts: dict) -> float:
 def _print_ic(session, rows) -> None:
     from mlmcli.render.estat_tables import render_estat_ic
     from mlmcli.results.matrix import Matrix
-    from mlmcli.results.postestimation import EstatIcResult, IcRow
-    session.print(render_estat_ic(EstatIcResult(tuple(IcRow(r.model, r.nobs, r.ll_null, r.ll, r.df, r.aic, r.bic)
-                                                      for r in rows))))
+    from mlmcli.results.postestimation import EstatIcResult
+    session.print(render_estat_ic(EstatIcResult(tuple(rows))))  # information_criteria rows
     S = np.array([[r.nobs, r.ll_null, r.ll, r.df, r.aic, r.bic] for r in rows], float)
     session.set_r({"S": Matrix(S, tuple(r.model for r in rows), ("N", "ll0", "ll", "df", "AIC", "BIC"))})
 

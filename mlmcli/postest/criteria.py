@@ -11,32 +11,29 @@ level l), ``atr<l>_<e>_<j>_<k>:_cons`` (atanh correlations), ``lnsig_e:_cons``.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
+
+from mlmcli.results.postestimation import IcRow
 
 LNS_RE = re.compile(r"^lns(\d+)_(\d+)_(\d+)$")
 ATR_RE = re.compile(r"^atr(\d+)_(\d+)_(\d+)(?:_(\d+))?$")
 
 
-@dataclass(frozen=True)
-class InformationCriteria:
-    """One row of the ``estat ic`` table."""
-
-    model: str
-    nobs: int
-    ll_null: float
-    ll: float
-    df: int
-    aic: float
-    bic: float
+InformationCriteria = IcRow  # one row of the ``estat ic`` table: the result row itself
 
 
 def information_criteria(ll: float, df: int, nobs: int, model: str = ".",
-                         ll_null: float = float("nan")) -> InformationCriteria:
+                         ll_null: float = float("nan")) -> IcRow:
     """AIC = -2 ll + 2 df; BIC = -2 ll + ln(N) df."""
-    return InformationCriteria(model, int(nobs), ll_null, ll, int(df),
-                               -2 * ll + 2 * df, -2 * ll + math.log(nobs) * df)
+    return IcRow(model, int(nobs), ll_null, ll, int(df), -2 * ll + 2 * df, -2 * ll + math.log(nobs) * df)
+
+
+def with_sample_size(row: IcRow, n: float) -> IcRow:
+    """``n(#)`` of ``estat ic``/``estimates stats``: N = n and BIC = -2 ll + ln(n) df."""
+    return dataclasses.replace(row, nobs=int(n), bic=information_criteria(row.ll, row.df, n).bic)
 
 
 def split_colname(full: str) -> tuple[str, str]:
