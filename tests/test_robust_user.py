@@ -337,3 +337,14 @@ def test_groups_of_one_do_not_print_zero_standard_errors():
     for line in out.splitlines():
         if line.strip().startswith(("var(_cons)", "var(Residual)")):
             assert line.split("|")[1].split()[1] != "0", line
+
+
+def test_import_delimited_out_of_range_numbers_are_missing_and_inf_text_is_a_string(tmp_path):
+    path = tmp_path / "inf.csv"
+    path.write_text("a,b,c,d\n1e400,1,inf,1_0\n2,-1e400,nan,2\n3,3,3,4\n")
+    rc, out, s = run(f'import delimited using "{path}", clear\nsummarize a b')
+    assert rc == 0
+    df = s.data.df
+    assert df["a"].isna().tolist() == [True, False, False] and df["b"].isna().tolist() == [False, True, False]
+    assert s.data.is_string("c") and s.data.is_string("d")
+    assert s.r["N"] == 2  # summarize b: the overflowing value is missing, not an infinite number

@@ -243,6 +243,10 @@ def _column_names(header: list[str], ncol: int, lower: bool) -> list[str]:
     return names
 
 
+_NUMBER_TEXT = re.compile(r"^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
+_MAX_DOUBLE = 8.988465674311579e307  # Stata's largest double; beyond it is missing
+
+
 def _column_values(cells: list[str], asdouble: bool):
     """Numeric when every non-empty cell parses as a number (``.`` and empty = missing)."""
     numeric = []
@@ -251,7 +255,10 @@ def _column_values(cells: list[str], asdouble: bool):
             numeric.append(np.nan)
             continue
         try:
-            numeric.append(float(c))
+            if not _NUMBER_TEXT.match(c):  # Python's float() also takes inf, nan, 1_000
+                raise ValueError(c)
+            v = float(c)
+            numeric.append(v if abs(v) <= _MAX_DOUBLE else np.nan)  # 1e400: missing, as in Stata
         except ValueError:
             text = np.empty(len(cells), dtype=object)
             text[:] = cells
