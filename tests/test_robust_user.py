@@ -348,3 +348,12 @@ def test_import_delimited_out_of_range_numbers_are_missing_and_inf_text_is_a_str
     assert df["a"].isna().tolist() == [True, False, False] and df["b"].isna().tolist() == [False, True, False]
     assert s.data.is_string("c") and s.data.is_string("d")
     assert s.r["N"] == 2  # summarize b: the overflowing value is missing, not an infinite number
+
+
+def test_import_delimited_never_creates_reserved_variable_names(tmp_path):
+    path = tmp_path / "names.csv"
+    path.write_text("in,_all,byte,_n,str1,ok\n1,2,3,4,5,6\n")
+    rc, _, s = run(f'import delimited using "{path}", clear')
+    assert rc == 0
+    assert list(s.data.df.columns) == ["v1", "v2", "v3", "v4", "v5", "ok"]
+    assert s.data.var_labels["v1"] == "in"

@@ -14,7 +14,7 @@ import pandas as pd
 
 from mlmcli.commands.data_common import (commas, dta_path, mark, plain_path, split_using,
                                          string_format, string_type_for, unquote)
-from mlmcli.dataset import NAME_RE, Dataset
+from mlmcli.dataset import NAME_RE, RESERVED_NAMES, Dataset
 from mlmcli.errors import StataError
 from mlmcli.options import OptionSpec, parse_options
 from mlmcli.textscan import find_top
@@ -237,7 +237,8 @@ def _column_names(header: list[str], ncol: int, lower: bool) -> list[str]:
             name = name.lower()
         if name and name[0].isdigit():
             name = ("_" + name)[:32]
-        if not name or not NAME_RE.match(name) or name in names:
+        if (not name or not NAME_RE.match(name) or name in names or name in RESERVED_NAMES
+                or re.fullmatch(r"str\d+", name)):  # reserved words (in, _n, byte, str1 ...) too
             name = f"v{j + 1}"
         names.append(name)
     return names
