@@ -357,3 +357,10 @@ def test_import_delimited_never_creates_reserved_variable_names(tmp_path):
     assert rc == 0
     assert list(s.data.df.columns) == ["v1", "v2", "v3", "v4", "v5", "ok"]
     assert s.data.var_labels["v1"] == "in"
+
+
+@pytest.mark.parametrize("command", ["gen str5 = 1", "set obs 1\ngen x = 1\nrename x str5", "gen str2045 = 1"])
+def test_str_type_names_are_reserved(command):
+    rc, out, _ = run(command)
+    no_internal_error(out)
+    assert rc == 198

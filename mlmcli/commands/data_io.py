@@ -237,8 +237,7 @@ def _column_names(header: list[str], ncol: int, lower: bool) -> list[str]:
             name = name.lower()
         if name and name[0].isdigit():
             name = ("_" + name)[:32]
-        if (not name or not NAME_RE.match(name) or name in names or name in RESERVED_NAMES
-                or re.fullmatch(r"str\d+", name)):  # reserved words (in, _n, byte, str1 ...) too
+        if not name or not NAME_RE.match(name) or name in names or name in RESERVED_NAMES:
             name = f"v{j + 1}"
         names.append(name)
     return names
