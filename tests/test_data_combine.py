@@ -9,15 +9,8 @@ import pytest
 
 from mlmcli.dataset import Dataset
 from mlmcli.dta import write_dta
-from mlmcli.runner import Runner
 from mlmcli.session import Output, Session
-
-
-def run(session: Session, text: str) -> tuple[str, int]:
-    session.out.stream.seek(0)
-    session.out.stream.truncate()
-    rc = Runner(session).run_text(text, echo=False)
-    return session.out.stream.getvalue(), rc
+from session_run import run
 
 
 def students() -> Dataset:

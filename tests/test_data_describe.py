@@ -7,19 +7,12 @@ import numpy as np
 import pandas as pd
 
 from mlmcli.dataset import Dataset
-from mlmcli.runner import Runner
 from mlmcli.session import Output, Session
+from session_run import run
 
 
 def session_with(ds: Dataset) -> Session:
     return Session(data=ds, out=Output(io.StringIO()))
-
-
-def run(session: Session, text: str) -> tuple[str, int]:
-    session.out.stream.seek(0)
-    session.out.stream.truncate()
-    rc = Runner(session).run_text(text, echo=False, stop_on_error=True)
-    return session.out.stream.getvalue(), rc
 
 
 def cars() -> Dataset:

@@ -10,15 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlmcli.dataset import Dataset
-from mlmcli.runner import Runner
 from mlmcli.session import Output, Session
-
-
-def run(session: Session, text: str) -> tuple[str, int]:
-    session.out.stream.seek(0)
-    session.out.stream.truncate()
-    rc = Runner(session).run_text(text, echo=False)
-    return session.out.stream.getvalue(), rc
+from session_run import run
 
 
 def data() -> Session:

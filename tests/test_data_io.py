@@ -11,19 +11,12 @@ import pytest
 
 from mlmcli.dataset import Dataset
 from mlmcli.dta import read_dta, write_dta
-from mlmcli.runner import Runner
 from mlmcli.session import Output, Session
+from session_run import run
 
 
 def new_session() -> Session:
     return Session(out=Output(io.StringIO()))
-
-
-def run(session: Session, text: str, stop_on_error: bool = True) -> tuple[str, int]:
-    session.out.stream.seek(0)
-    session.out.stream.truncate()
-    rc = Runner(session).run_text(text, echo=False, stop_on_error=stop_on_error)
-    return session.out.stream.getvalue(), rc
 
 
 def small_dataset() -> Dataset:

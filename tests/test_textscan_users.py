@@ -11,16 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mlmcli.dataset import Dataset
-from mlmcli.runner import Runner
 from mlmcli.session import Output, Session
 from mlmcli.textscan import balance_error, split_words
-
-
-def run(session: Session, text: str) -> tuple[str, int]:
-    session.out.stream.seek(0)
-    session.out.stream.truncate()
-    rc = Runner(session).run_text(text, echo=False)
-    return session.out.stream.getvalue(), rc
+from session_run import run
 
 
 def weighted() -> Session:

@@ -224,13 +224,7 @@ def cmd_scalar(session, cmd) -> None:
         _scalar_list(session, words[1:])
         return
     if words[0] == "drop":
-        for name in words[1:]:
-            if name == "_all":
-                session.scalars.clear()
-            elif name in session.scalars:
-                del session.scalars[name]
-            else:
-                raise StataError(f"scalar {name} not found", 111)
+        _drop_named(session.scalars, words[1:], "scalar")
         return
     m = re.match(r"(?:de(?:f|fi|fin|fine)?\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$", text, re.S)
     if not m or len(m.group(1)) > 32:
@@ -238,6 +232,17 @@ def cmd_scalar(session, cmd) -> None:
     from mlmcli.expr import evaluate_scalar
 
     session.scalars[m.group(1)] = evaluate_scalar(session, m.group(2))
+
+
+def _drop_named(table: dict, names: list[str], what: str) -> None:
+    """``scalar drop``/``program drop``: each name in turn, ``_all`` empties the table."""
+    for name in names:
+        if name == "_all":
+            table.clear()
+        elif name in table:
+            del table[name]
+        else:
+            raise StataError(f"{what} {name} not found", 111)
 
 
 def _scalar_list(session, names: list[str]) -> None:
@@ -413,13 +418,7 @@ def cmd_program(session, cmd) -> None:
     if sub == "drop":
         if not names:
             raise invalid_syntax()
-        for name in names:
-            if name == "_all":
-                session.programs.clear()
-            elif name in session.programs:
-                del session.programs[name]
-            else:
-                raise StataError(f"program {name} not found", 111)
+        _drop_named(session.programs, names, "program")
     elif sub == "dir":
         for name in sorted(session.programs):
             session.print(f"  ado {len(session.programs[name]):>7} {name}")
