@@ -272,13 +272,14 @@ def _prefixed_body(runner, body, words: list[str]) -> int:
     word, rest = words[0], words[1:]
     out = runner.session.out
     if "capture".startswith(word) and len(word) >= 3:
+        session = runner.session
         out.quiet += 1
-        runner.capture_depth += 1
+        session.capture_depth = getattr(session, "capture_depth", 0) + 1  # see Runner.guarded
         try:
             rc = _prefixed_body(runner, body, rest)
         finally:
             out.quiet -= 1
-            runner.capture_depth -= 1
+            session.capture_depth -= 1
         runner.session.rc = rc
         return 0
     if "quietly".startswith(word) and len(word) >= 3:

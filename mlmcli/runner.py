@@ -36,7 +36,6 @@ class Runner:
         self.last_if = None  # outcome of the `if` just run, for a following `else`
         self.echo = True  # whether run_text echoes (nested do-files follow it)
         self.error_style = None  # REPL on a terminal: text -> coloured text for error messages
-        self.capture_depth = 0  # inside `capture {` blocks: their capture takes an inner error's rc
 
     # ----- scripts -----
     def run_text(self, text: str, *, echo: bool = True, stop_on_error: bool = True) -> int:
@@ -125,9 +124,9 @@ class Runner:
             return 0
         except StataError as err:
             session.out.quiet = quiet
-            if self.capture_depth:
-                # the enclosing capture block takes the rc: no r(); the message shows under
-                # `capture noisily {` (output on) and is suppressed under plain `capture {`
+            if getattr(session, "capture_depth", 0):
+                # an enclosing capture (prefix, block, or one around `do`) takes the rc: no r();
+                # the message shows under `capture noisily` (output on), not under plain capture
                 if err.message:
                     session.out.line(err.message)
             else:
@@ -251,6 +250,7 @@ class Runner:
         session = self.session
         out = session.out
         out.quiet += 1
+        session.capture_depth = getattr(session, "capture_depth", 0) + 1
         try:
             self.dispatch(cmd, rest)
             session.rc = 0
@@ -271,6 +271,7 @@ class Runner:
             del exc
         finally:
             out.quiet -= 1
+            session.capture_depth -= 1
 
     def _call(self, cmd: ast.Command) -> None:
         from mlmcli.commands import lookup

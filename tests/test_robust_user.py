@@ -364,3 +364,21 @@ def test_str_type_names_are_reserved(command):
     rc, out, _ = run(command)
     no_internal_error(out)
     assert rc == 198
+
+
+@pytest.mark.parametrize("wrapper", ["capture do {f}", "capture run {f}", "capture {{\n do {f}\n}}",
+                                     "capture quietly do {f}"])
+def test_capture_around_a_failing_do_file_is_silent(tmp_path, wrapper):
+    inner = tmp_path / "fails.do"
+    inner.write_text("summarize nosuch\n")
+    rc, out, s = run("set obs 1\n" + wrapper.format(f=inner) + "\n")
+    assert rc == 0 and s.rc == 111
+    assert "nosuch" not in out and "r(111)" not in out
+
+
+def test_capture_noisily_do_shows_the_message_once(tmp_path):
+    inner = tmp_path / "fails.do"
+    inner.write_text("summarize nosuch\n")
+    rc, out, s = run(f"set obs 1\ncapture noisily do {inner}\n")
+    assert rc == 0 and s.rc == 111
+    assert out.count("variable nosuch not found") == 1 and "r(111)" not in out
