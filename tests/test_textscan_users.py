@@ -157,3 +157,13 @@ def test_program_and_do_file_arguments_are_split_like_foreach_lists(tmp_path):
     path.write_text('display "[`2\'] [`3\']"\n')
     out, rc = run(s, f'do "{path}" `"a b"\' "c d" e')
     assert rc == 0 and "[c d] [e]" in out
+
+
+def test_display_and_inline_if_take_bracketed_groups_whole():
+    s = weighted()
+    out, rc = run(s, 'display ("a)" + "b") " " (2 * (3 + 1))')
+    assert rc == 0 and out.strip() == "a)b 8"
+    out, rc = run(s, 'if (y[1] == 2) & ("(" == "(") display "yes"')
+    assert rc == 0 and out.strip() == "yes"
+    out, rc = run(s, "display (1 + 2")
+    assert rc != 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.textscan import matching_close
 
 _FMT_RE = re.compile(r"%-?~?0?\d+(?:\.\d+)?(?:gc|fc|g|f|e|s)|%-?t[cCdwmqhy][^\s\"(]*")
 _DIRECTIVE_RE = re.compile(
@@ -122,24 +123,22 @@ _TOKEN_RE = re.compile(r"""
 
 
 def _boundaries(text: str, pos: int) -> list[int]:
-    """Positions after each top-level token from ``pos`` (parentheses kept whole)."""
+    """Positions after each top-level token from ``pos`` (a bracketed group is one token;
+    an unclosed one runs to the end)."""
     out: list[int] = []
-    depth = 0
     i, n = pos, len(text)
     while i < n:
         m = _TOKEN_RE.match(text, i)
         tok = m.group(0)
         i = m.end()
-        if tok.isspace():
-            continue
-        if tok in "([":
-            depth += 1
-        elif tok in ")]":
-            depth = max(depth - 1, 0)
-        if depth == 0:
+        if tok in ("(", "["):
+            close = matching_close(text, m.start(), "([")
+            if close < 0:
+                out.append(n)
+                break
+            i = close + 1
+        if not tok.isspace():
             out.append(i)
-    if depth:
-        out.append(n)
     return out
 
 
