@@ -124,7 +124,7 @@ class Runner:
             return 0
         except StataError as err:
             session.out.quiet = quiet
-            if getattr(session, "capture_depth", 0):
+            if session.capture_depth:
                 # an enclosing capture (prefix, block, or one around `do`) takes the rc: no r();
                 # the message shows under `capture noisily` (output on), not under plain capture
                 if err.message:
@@ -250,7 +250,7 @@ class Runner:
         session = self.session
         out = session.out
         out.quiet += 1
-        session.capture_depth = getattr(session, "capture_depth", 0) + 1
+        session.capture_depth = session.capture_depth + 1
         try:
             self.dispatch(cmd, rest)
             session.rc = 0

@@ -80,6 +80,7 @@ class Session:
     by_vars: tuple = ()
     by_mask: Any = None
     programs: dict[str, Any] = field(default_factory=dict)  # `program define` name -> its commands
+    capture_depth: int = 0  # captures around the running command: an error they take prints no r()
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""
