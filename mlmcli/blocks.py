@@ -274,7 +274,7 @@ def _prefixed_body(runner, body, words: list[str]) -> int:
     if "capture".startswith(word) and len(word) >= 3:
         session = runner.session
         out.quiet += 1
-        session.capture_depth = session.capture_depth + 1  # see Runner.guarded
+        session.capture_depth += 1  # see Runner.guarded
         try:
             rc = _prefixed_body(runner, body, rest)
         finally:

@@ -250,7 +250,7 @@ class Runner:
         session = self.session
         out = session.out
         out.quiet += 1
-        session.capture_depth = session.capture_depth + 1
+        session.capture_depth += 1
         try:
             self.dispatch(cmd, rest)
             session.rc = 0
