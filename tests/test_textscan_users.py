@@ -157,6 +157,8 @@ def test_program_and_do_file_arguments_are_split_like_foreach_lists(tmp_path):
     path.write_text('display "[`2\'] [`3\']"\n')
     out, rc = run(s, f'do "{path}" `"a b"\' "c d" e')
     assert rc == 0 and "[c d] [e]" in out
+    out, rc = run(s, f'do `"{path}"\' `"a b"\' "c d" e')
+    assert rc == 0 and "[c d] [e]" in out
 
 
 def test_display_and_inline_if_take_bracketed_groups_whole():

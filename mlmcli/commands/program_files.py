@@ -9,6 +9,7 @@ import time
 from mlmcli.blocks import split_list
 from mlmcli.errors import ExitRequest, StataError, file_not_found, invalid_syntax
 from mlmcli.session import preserve_scope
+from mlmcli.textscan import is_quote_start, quote_end
 
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
 
@@ -92,17 +93,14 @@ def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool =
 
 
 def _split_filename(args: str) -> tuple[str, str]:
+    """(the file name, quotes removed; the rest of the text)."""
     args = args.strip()
-    if args.startswith('"'):
-        end = args.find('"', 1)
+    if args and is_quote_start(args, 0):
+        end = quote_end(args, 0)
         if end < 0:
             raise invalid_syntax()
-        return args[1:end], args[end + 1:].strip()
-    if args.startswith('`"'):
-        end = args.find("\"'")
-        if end < 0:
-            raise invalid_syntax()
-        return args[2:end], args[end + 2:].strip()
+        mark = 2 if args[0] == "`" else 1  # `"…"' or "…"
+        return args[mark:end - mark], args[end:].strip()
     parts = args.split(None, 1)
     if not parts:
         return "", ""
