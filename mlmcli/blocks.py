@@ -115,7 +115,7 @@ def _foreach_values(runner, header: str) -> tuple[str, list[str]]:
 
 def split_list(text: str) -> list[str]:
     """Words of a list (``foreach … in``, a program's or do-file's arguments); ``"a b"`` and
-    ``\`"a b"'`` stay one item, the former without its quotes."""
+    ```"a b"'`` stay one item, the former without its quotes."""
     return [w[1:-1] if len(w) >= 2 and w[0] == w[-1] == '"' else w
             for w in re.findall(r'`"[\s\S]*?"\'|"[^"]*"|\S+', text)]
 

@@ -13,14 +13,11 @@ Lark is imported on first use and the parser is built once per process
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
-import mlmcli
 from mlmcli import ast
 from mlmcli.commands import lookup
 from mlmcli.errors import StataError, invalid_syntax, unrecognized_command
-
-GRAMMAR_DIR = Path(mlmcli.__file__).resolve().parents[1] / "grammar"
+from mlmcli.grammar_files import grammar_file
 
 _PREFIX_NAMES = {"q": "quietly", "n": "noisily", "c": "capture"}
 
@@ -29,7 +26,7 @@ _PREFIX_NAMES = {"q": "quietly", "n": "noisily", "c": "capture"}
 def _lark():
     from lark import Lark
 
-    text = (GRAMMAR_DIR / "command.lark").read_text()
+    text = grammar_file("command.lark").read_text()
     return Lark(text, parser="lalr", lexer="contextual", start=["head", "tail"], cache=True)
 
 
