@@ -110,8 +110,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("collapse", 8, "data_combine:cmd_collapse", True, False),
     ("reshape", 7, "data_combine:cmd_reshape", True, False),
     # mixed models (commands/mixed_cmd.py)
-    ("mixed", 5, "mixed_cmd:cmd_mixed", True, False),
-    ("xtmixed", 7, "mixed_cmd:cmd_mixed", True, False),
+    ("mixed", 5, "mixed_cmd:cmd_mixed", True, True),
+    ("xtmixed", 7, "mixed_cmd:cmd_mixed", True, True),
     # postestimation (commands/postestimation.py, commands/estimates.py)
     ("estat", 5, "postestimation:cmd_estat", False, False),
     ("predict", 7, "postestimation:cmd_predict", False, False),
