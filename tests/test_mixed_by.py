@@ -31,3 +31,15 @@ def test_bysort_mixed_fits_each_group_like_if(tmp_path):
     assert "-> s = 0" in run.stdout and "-> s = 1" in run.stdout
     by0, by1, if0, if1 = _loglik(run.stdout)
     assert (by0, by1) == (if0, if1)
+
+
+def test_a_perfect_fit_has_no_optimum_and_is_refused(tmp_path):
+    # a constant outcome, or one the fixed part reproduces exactly: the residual
+    # variance is 0 and the likelihood unbounded
+    for outcome in ("3", "2*x + 1"):
+        run = subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c",
+                              f"clear; set obs 40; gen g = mod(_n,5); gen x = _n; gen y = {outcome}; "
+                              "mixed y x || g:, nolog"],
+                             capture_output=True, text=True, cwd=tmp_path)
+        assert run.returncode != 0
+        assert run.stdout.rstrip().endswith("initial values not feasible\nr(1400);")

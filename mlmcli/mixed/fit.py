@@ -361,12 +361,23 @@ def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None
         return _fit(spec, on_iteration)
 
 
+def _fits_perfectly(spec: MixedSpec) -> bool:
+    """The fixed part alone reproduces y (e.g. a constant outcome): the residual variance
+    is 0 and the likelihood unbounded, so no optimum exists (Stata: r(1400))."""
+    y = np.asarray(spec.y, dtype=float)
+    X = np.asarray(spec.X, dtype=float).reshape(len(y), -1)
+    resid = y - X @ np.linalg.lstsq(X, y, rcond=None)[0] if X.shape[1] else y
+    return float(resid @ resid) <= 1e-24 * max(1.0, float(y @ y))
+
+
 def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> MixedFit:
     n = len(spec.y)
     if n == 0:
         raise StataError("no observations", 2000)
     if any(np.asarray(t.Z).reshape(n, -1).shape[1] == 0 for t in spec.terms):
         raise StataError("random-effects equation with no variables and noconstant", 198)
+    if _fits_perfectly(spec):
+        raise StataError("initial values not feasible", 1400)
     model = MixedModel(spec)
     reml = model.reml
     robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
