@@ -81,8 +81,6 @@ def build_spec(session, mc: MixedCommand):
     from mlmcli.mixed.spec import MixedSpec, RandomTerm
 
     ds = session.data
-    if ds.nobs == 0 or len(ds.varnames) == 0:
-        raise StataError("no observations", 2000)
     depvar = ds.resolve(mc.depvar)  # a string variable empties the sample (marksample): r(2000)
     terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
     used = [depvar] + term_variables(terms)
