@@ -12,6 +12,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.missing import text as missing_text
 from mlmcli.parser import weight_kind
 from mlmcli.textscan import find_top
 
@@ -109,14 +110,16 @@ def fit_storage(values: np.ndarray, vtype: str) -> np.ndarray:
         with np.errstate(over="ignore", invalid="ignore"):
             out = values.astype(np.float32).astype(float)
         out[np.isinf(out)] = np.nan
-        return out
-    if vtype in INT_LIMITS:
+    elif vtype in INT_LIMITS:
         lo, hi = INT_LIMITS[vtype]
         with np.errstate(invalid="ignore"):
             out = np.trunc(values)
             out[(out < lo) | (out > hi)] = np.nan
-        return out
-    return values
+    else:
+        return values
+    missing = np.isnan(values)
+    out[missing] = values[missing]  # keep .a … .z: float32 conversion drops the NaN payload
+    return out
 
 
 def smallest_type(values: np.ndarray, current: str) -> str:
@@ -161,7 +164,7 @@ def value_text(ds, name: str, value, *, labels: bool = True, fmt: str | None = N
         if text is not None:
             return text
     if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "."
+        return missing_text(value) if value is not None else "."
     return format_number(float(value), fmt or ds.format_of(name)).strip()
 
 

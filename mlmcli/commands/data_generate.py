@@ -14,6 +14,7 @@ from mlmcli.commands.data_common import (INT_LIMITS, as_text_array, check_new_na
                                          mark, parse_typed_name, smallest_type, split_assignment,
                                          string_format, string_type_for)
 from mlmcli.errors import StataError
+from mlmcli.missing import code as missing_code, order_key
 from mlmcli.options import OptionSpec, parse_options
 
 
@@ -135,7 +136,7 @@ def cmd_replace(session, cmd) -> None:
             session.print(f"variable {name} was {vtype} now {target}")
             vtype = target
     new = fit_storage(new, vtype)
-    diff = ~((new == old) | (np.isnan(new) & np.isnan(old)))
+    diff = ~((new == old) | (np.isnan(new) & (missing_code(new) == missing_code(old))))  # .a -> .b is a change
     changed = int(diff.sum())
     to_missing = int((diff & np.isnan(new)).sum())
     ds.set_variable(name, new, vtype)
@@ -213,6 +214,6 @@ def _group_codes(ds, by_vars: list[str], sample: np.ndarray) -> np.ndarray:
             keys.append(inv.astype(float))
         else:
             x = ds.numeric(v)
-            keys.append(np.where(np.isnan(x), np.inf, x))
+            keys.append(order_key(x))
     _, inv = np.unique(np.column_stack(keys), axis=0, return_inverse=True)
     return inv.reshape(-1).astype(int)

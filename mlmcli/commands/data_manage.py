@@ -11,6 +11,7 @@ import pandas as pd
 from mlmcli.commands.data_common import check_new_name, mark
 from mlmcli.commands.data_labels import cmd_decode, cmd_encode, cmd_format, cmd_label, cmd_recode  # noqa: F401
 from mlmcli.errors import StataError
+from mlmcli.missing import code as missing_code
 from mlmcli.options import OptionSpec, parse_options
 
 
@@ -31,7 +32,7 @@ def sort_frame(ds, names: list[str], descending: list[bool] | None = None) -> No
             x = ds.numeric(name)
             miss = np.isnan(x)
             # missing is greater than any number; gsort -x still puts it last
-            base = np.where(miss, 0.0, -x if desc else x)
+            base = np.where(miss, missing_code(x), -x if desc else x)  # . < .a < … < .z
             keys.append(base)
             keys.append(miss.astype(float))
     order = np.lexsort(keys)

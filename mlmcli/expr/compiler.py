@@ -13,6 +13,7 @@ from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.expr import values as V
 from mlmcli.expr.functions import FUNCTIONS
 from mlmcli.grammar_files import grammar_file
+from mlmcli.missing import extended
 
 GRAMMAR = grammar_file("expression.lark")
 
@@ -50,7 +51,8 @@ def _build(node):
         value = value if math.isfinite(value) else V.MISSING
         return lambda ctx: value
     if kind == "missing":
-        return lambda ctx: V.MISSING
+        value = extended(str(ch[0])[1:])  # "." or ".a" … ".z"
+        return lambda ctx: value
     if kind == "string":
         s = str(ch[0])
         value = s[2:-2] if s.startswith("`") else s[1:-1]

@@ -15,6 +15,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.expr.values import MISSING
+from mlmcli.missing import order_key
 
 
 class EvalContext:
@@ -53,7 +54,7 @@ class EvalContext:
                         diff = np.array([a != b for a, b in zip(prev, cur)], dtype=bool)
                     else:
                         prev_f, cur_f = prev.astype(float), cur.astype(float)
-                        diff = (prev_f != cur_f) & ~(np.isnan(prev_f) & np.isnan(cur_f))
+                        diff = order_key(prev_f) != order_key(cur_f)  # . and .a are different groups
                     starts[1:] |= diff
             idx = np.arange(n)
             first = np.maximum.accumulate(np.where(starts, idx, 0)) if n else idx

@@ -5,12 +5,12 @@ numpy array over observations (``float64`` with NaN for missing, or ``object``
 holding Python ``str``).  Constants stay scalars until something needs a whole
 column, which keeps ``display`` and constant subexpressions cheap.
 
-Missing values: every numeric missing (``.``, ``.a`` … ``.z``) is NaN here.
-Extended missing values are accepted but read as ``.`` (they compare equal to
-each other); Stata orders them ``. < .a < … < .z``.
-Comparisons treat missing as larger than every number (key: NaN -> +inf,
-which cannot occur in Stata data); arithmetic that yields inf or NaN (division
-by zero, overflow, log of a negative) gives missing.
+Missing values: every numeric missing is NaN here; ``.`` is the plain NaN and
+``.a`` … ``.z`` carry a NaN payload (encoding in ``mlmcli/missing.py``).
+Comparisons use Stata's order, numbers < ``.`` < ``.a`` < … < ``.z``
+(``missing.order_key``), so ``.a == .a`` but ``.a != .``; arithmetic that
+yields inf or NaN (division by zero, overflow, log of a negative, any missing
+operand) gives system missing ``.`` (``clean`` drops payloads).
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import math
 import numpy as np
 
 from mlmcli.errors import type_mismatch
+from mlmcli.missing import order_key
 
 MISSING = float("nan")
 
@@ -47,7 +48,8 @@ def as_str(v):
 
 
 def clean(v):
-    """inf and NaN -> missing (NaN); scalars come back as Python floats."""
+    """inf and NaN (any payload, so ``.a`` too) -> system missing ``.`` (plain NaN);
+    scalars come back as Python floats."""
     if isinstance(v, np.ndarray):
         if v.ndim == 0:  # a numpy scalar result of a scalar computation
             v = v.item()
@@ -67,10 +69,8 @@ def clean(v):
 
 
 def _key(v):
-    """Order key for numeric comparisons: missing sorts above every number."""
-    if isinstance(v, np.ndarray):
-        return np.where(np.isnan(v), np.inf, v)
-    return math.inf if math.isnan(v) else v
+    """Order key for numeric comparisons: numbers < ``.`` < ``.a`` < … < ``.z``."""
+    return order_key(v)
 
 
 def _bool_to_num(b):
@@ -142,7 +142,7 @@ def _concat(a, b):
 
 def negate(a):
     a = as_num(a)
-    return -a
+    return clean(-a)  # -. and -.a are system missing (negation would also flip the NaN's sign)
 
 
 def truth(v):

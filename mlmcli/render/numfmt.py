@@ -18,6 +18,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from mlmcli.missing import text as missing_text
+
 _FMT_RE = re.compile(r"^%(?P<flag>[-~]?)(?P<zero>0?)(?P<w>\d+)(?:\.(?P<d>\d+))?(?P<t>[gfes])(?P<c>c?)$")
 
 
@@ -80,7 +82,7 @@ def _date_text(value: float, unit: str) -> str:
 
 def _format_date(value, m: re.Match) -> str:
     if _is_missing(value):
-        return "."
+        return _missing_text(value)
     try:
         text = _date_text(float(value), m["unit"])
     except (OverflowError, ValueError, TypeError):
@@ -95,6 +97,14 @@ def _is_missing(value) -> bool:
         return math.isnan(value)
     except TypeError:
         return False
+
+
+def _missing_text(value) -> str:
+    """``.`` or ``.a`` … ``.z`` (extended missing values carry a NaN payload)."""
+    try:
+        return missing_text(value)
+    except (TypeError, ValueError):  # None, pandas NA
+        return "."
 
 
 def _pad(text: str, f: NumFormat) -> str:
@@ -208,12 +218,12 @@ def format_number(value, fmt: str) -> str:
     if f.kind == "s":
         if isinstance(value, str):
             return _pad(value, f)
-        value_text = "." if _is_missing(value) else _general(float(value), NumFormat(9, 0, "g"))
+        value_text = _missing_text(value) if _is_missing(value) else _general(float(value), NumFormat(9, 0, "g"))
         return _pad(value_text, f)
     if isinstance(value, str):
         return _pad(value, f)
     if _is_missing(value):
-        return _pad(".", f)
+        return _pad(_missing_text(value), f)
     try:
         x = float(value)
     except (TypeError, ValueError):  # pandas NA and other non-numbers print as missing

@@ -1,0 +1,80 @@
+"""Stata's missing values as float64: ``.`` and the extended codes ``.a`` … ``.z``.
+
+``.`` is numpy's ordinary NaN; ``.a`` … ``.z`` are quiet NaNs whose payload
+(the low mantissa bits) is k = 1 … 26.  Every NaN is missing, so ``np.isnan``
+keeps working everywhere; only ordering, equality and printing look at the
+payload.  Any NaN whose payload is not 1 … 26 (a negative NaN, a NaN produced
+by arithmetic) reads as ``.``.
+
+Stata's order is: every number < ``.`` < ``.a`` < … < ``.z``.  The order key
+(:func:`order_key`) maps ``.`` to 1e308 and ``.a`` … ``.z`` to 1e308 + k·1e305;
+Stata numbers never exceed ~8.99e307, so the keys sit above every number.
+"""
+from __future__ import annotations
+
+import math
+import struct
+
+import numpy as np
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_QNAN = 0x7FF8000000000000
+_PAYLOAD = 0x0007FFFFFFFFFFFF
+_MAGNITUDE = 0x7FFFFFFFFFFFFFFF
+_KEY_BASE = 1e308
+_KEY_STEP = 1e305
+
+
+def extended(letter: str) -> float:
+    """The float for ``.letter`` (``""`` gives system missing ``.``)."""
+    if not letter:
+        return float("nan")
+    k = LETTERS.index(letter.lower()) + 1
+    return struct.unpack("<d", struct.pack("<Q", _QNAN | k))[0]
+
+
+def code(v) -> int | np.ndarray:
+    """Missing code: -1 for a number, 0 for ``.``, k = 1 … 26 for ``.a`` … ``.z``."""
+    if isinstance(v, np.ndarray):
+        a = np.asarray(v, dtype=np.float64)
+        payload = (a.view(np.uint64) & np.uint64(_MAGNITUDE)) ^ np.uint64(_QNAN)
+        nan = np.isnan(a)
+        k = np.where(payload <= 26, payload, 0).astype(np.int64)
+        return np.where(nan, k, -1)
+    v = float(v)
+    if not math.isnan(v):
+        return -1
+    bits = struct.unpack("<Q", struct.pack("<d", v))[0] & _MAGNITUDE
+    k = bits ^ _QNAN
+    return k if k <= 26 else 0
+
+
+def order_key(v):
+    """Sort/compare key: numbers unchanged, ``.`` -> 1e308, ``.a``…``.z`` above it."""
+    if isinstance(v, np.ndarray):
+        a = np.asarray(v, dtype=np.float64)
+        nan = np.isnan(a)
+        if not nan.any():
+            return a
+        return np.where(nan, _KEY_BASE + np.maximum(code(a), 0) * _KEY_STEP, a)
+    v = float(v)
+    if not math.isnan(v):
+        return v
+    return _KEY_BASE + code(v) * _KEY_STEP
+
+
+def text(v) -> str:
+    """``"."`` or ``".a"`` … ``".z"`` for a missing value (the caller checks it is missing)."""
+    k = code(v)
+    return "." + LETTERS[k - 1] if k > 0 else "."
+
+
+def canonical(v):
+    """Every NaN (any payload) -> plain ``.``; used where Stata yields system missing."""
+    if isinstance(v, np.ndarray):
+        nan = np.isnan(v)
+        if nan.any():
+            v = v.copy()
+            v[nan] = np.nan
+        return v
+    return float("nan") if math.isnan(v) else v

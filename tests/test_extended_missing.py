@@ -1,0 +1,151 @@
+"""Extended missing values ``.a`` … ``.z``: encoding, order, arithmetic, storage, display."""
+from __future__ import annotations
+
+import io
+import math
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlmcli.dataset import Dataset
+from mlmcli.expr import evaluate_scalar
+from mlmcli.expr.values import clean, compare
+from mlmcli.missing import LETTERS, canonical, code, extended, order_key, text
+from mlmcli.render.numfmt import format_number
+from mlmcli.session import Output, Session
+from session_run import run
+
+
+def session(**cols) -> Session:
+    ds = Dataset(df=pd.DataFrame(cols)) if cols else Dataset()
+    return Session(data=ds, out=Output(io.StringIO()))
+
+
+def scalar(expr: str):
+    return evaluate_scalar(session(), expr)
+
+
+# ----------------------------------------------------------------------------- encoding
+def test_encoding_round_trip():
+    assert code(1.5) == -1 and code(float("nan")) == 0 and code(-float("nan")) == 0
+    for k, letter in enumerate(LETTERS, start=1):
+        v = extended(letter)
+        assert math.isnan(v) and code(v) == k and text(v) == "." + letter
+    assert text(float("nan")) == "."
+    arr = np.array([2.0, np.nan, extended("a"), extended("z")])
+    assert code(arr).tolist() == [-1, 0, 1, 26]
+    assert list(order_key(arr)) == sorted(order_key(arr))
+    assert code(canonical(arr)).tolist() == [-1, 0, 0, 0]
+    assert code(clean(arr)).tolist() == [-1, 0, 0, 0]  # arithmetic results drop payloads
+    assert code(clean(extended("q"))) == 0
+
+
+# ----------------------------------------------------------------------------- expressions
+def test_literals_and_comparisons():
+    assert code(scalar(".a")) == 1 and code(scalar(".z")) == 26 and code(scalar(".")) == 0
+    assert scalar(".z > .a") == 1 and scalar(".a > .") == 1 and scalar(". > 8.9e307") == 1
+    assert scalar(".a < .b") == 1 and scalar(".b <= .a") == 0 and scalar(". >= .a") == 0
+    assert scalar(".a == .a") == 1 and scalar(".a == .") == 0 and scalar(".a != .b") == 1
+    assert scalar("inlist(.c, 1, ., .c)") == 1 and scalar("inlist(.c, 1, ., .d)") == 0
+
+
+def test_arithmetic_gives_system_missing():
+    for e in (".a + 1", ".b * 0", "-.a", ".c / 2", "ln(.d)", "abs(.e)", ".a + .a"):
+        v = scalar(e)
+        assert math.isnan(v) and code(v) == 0, e
+    assert code(scalar("cond(1, .c, 2)")) == 3  # selection keeps the code, as in Stata
+
+
+def test_missing_function():
+    for e in ("missing(.)", "missing(.a)", "missing(.z)", "mi(.k)", "missing(1, .b)"):
+        assert scalar(e) == 1, e
+    assert scalar("missing(3)") == 0
+
+
+# ----------------------------------------------------------------------------- data commands
+def _with_codes() -> Session:
+    s = session()
+    run(s, "set obs 6")
+    run(s, "generate x = _n")
+    for line in ("replace x = .a in 2", "replace x = .b in 3", "replace x = . in 4", "replace x = .z in 5"):
+        assert run(s, line) == ("(1 real change made, 1 to missing)\n", 0)
+    return s
+
+
+def test_generate_replace_store_codes():
+    s = _with_codes()
+    x = s.data.numeric("x")
+    assert code(x).tolist() == [-1, 1, 2, 0, 26, -1]  # float storage keeps the payload
+    assert run(s, "replace x = .b in 2")[0] == "(1 real change made, 1 to missing)\n"  # .a -> .b changes
+    assert run(s, "replace x = .b in 2")[0] == "(0 real changes made)\n"
+    run(s, "generate byte b = x")
+    run(s, "generate double d = x")
+    for v in ("b", "d"):
+        assert code(s.data.numeric(v)).tolist() == [-1, 2, 2, 0, 26, -1]
+    run(s, "generate y = x + 1")
+    assert code(s.data.numeric("y")).tolist() == [-1, 0, 0, 0, 0, -1]
+
+
+def test_selection_count_summarize():
+    s = _with_codes()
+    assert run(s, "count if x == .a")[0].strip() == "1"
+    assert run(s, "count if x > .")[0].strip() == "3"
+    assert run(s, "count if x >= .")[0].strip() == "4"
+    assert run(s, "count if missing(x)")[0].strip() == "4"
+    assert run(s, "count if x < .")[0].strip() == "2"
+    out, rc = run(s, "summarize x")
+    assert rc == 0 and out.splitlines()[-1].split()[:3] == ["x", "|", "2"]
+
+
+def test_list_display_and_sort():
+    s = _with_codes()
+    run(s, "sort x")
+    assert code(s.data.numeric("x")).tolist() == [-1, -1, 0, 1, 2, 26]
+    out, rc = run(s, "list")
+    rows = [line for line in out.splitlines() if line.strip()[:2].rstrip(".").isdigit()]
+    assert [r.split("|")[1] for r in rows] == ["  1 ", "  6 ", "  . ", " .a ", " .b ", " .z "]
+    assert run(s, "display .a")[0] == ".a\n"
+    assert run(s, "display x[6]")[0] == ".z\n"
+    assert format_number(extended("c"), "%9.0g") == "       .c"
+    assert format_number(extended("c"), "%8.2f") == "      .c"
+    assert format_number(float("nan"), "%9.0g") == "        ."
+
+
+def test_by_groups_separate_codes():
+    s = _with_codes()
+    run(s, "sort x")
+    run(s, "by x: generate n = _N")
+    assert s.data.numeric("n").tolist() == [1.0] * 6
+
+
+# ----------------------------------------------------------------------------- order property
+_CODES = st.one_of(
+    st.floats(min_value=-8.9e307, max_value=8.9e307, allow_nan=False, allow_infinity=False),
+    st.sampled_from([""] + list(LETTERS)).map(extended),
+)
+
+
+def _rank(v: float):
+    """Stata's order as a tuple: numbers first by value, then . < .a < … < .z."""
+    return (1, code(v)) if math.isnan(v) else (0, v)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_CODES, _CODES), min_size=1, max_size=30))
+def test_comparisons_follow_stata_order(pairs):
+    a = np.array([p[0] for p in pairs])
+    b = np.array([p[1] for p in pairs])
+    expected = {
+        "<": [_rank(x) < _rank(y) for x, y in pairs],
+        "<=": [_rank(x) <= _rank(y) for x, y in pairs],
+        ">": [_rank(x) > _rank(y) for x, y in pairs],
+        ">=": [_rank(x) >= _rank(y) for x, y in pairs],
+        "==": [_rank(x) == _rank(y) for x, y in pairs],
+        "!=": [_rank(x) != _rank(y) for x, y in pairs],
+    }
+    for op, want in expected.items():
+        assert compare(op, a, b).tolist() == [float(w) for w in want], op
+        x, y = pairs[0]
+        assert compare(op, x, y) == float(want[0]), op
