@@ -3,13 +3,14 @@
 Reading goes through pandas' ``StataReader`` and keeps what Stata keeps:
 variable labels, value-label sets and which variable uses which
 (``value_label_of``), display formats, storage types and the data label.
-All numeric variables come into memory as float64 (missing = NaN, so ``.a``-
-``.z`` become ``.``); strings become Python ``str`` in an object column with
+All numeric variables come into memory as float64 (missing = NaN; ``.a``-
+``.z`` keep their codes as NaN payloads, see ``mlmcli/missing.py``); strings become Python ``str`` in an object column with
 ``""`` for missing.
 
 Writing uses pandas' ``StataWriterUTF8`` (format 118) with two additions the
 public API lacks: our display formats, and value-label *sets* under their own
 names (several variables may share one set; unattached sets are saved too).
+It writes every numeric missing as ``.``: pandas cannot write ``.a``-``.z``.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import pandas as pd
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
+from mlmcli.missing import extended
 
 _TYPE_CODES = {"b": "byte", "h": "int", "l": "long", "f": "float", "d": "double"}
 _INT_RANGES = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
@@ -41,7 +43,7 @@ def read_dta(path: str, columns: list[str] | None = None) -> tuple[Dataset, str]
     try:
         reader = pd.io.stata.StataReader(path)
         with reader:
-            df = reader.read(convert_categoricals=False, convert_dates=False)
+            df = reader.read(convert_categoricals=False, convert_dates=False, convert_missing=True)
             varlabels = reader.variable_labels()
             value_labels = reader.value_labels()
             fmts = list(reader._fmtlist)
@@ -64,7 +66,7 @@ def read_dta(path: str, columns: list[str] | None = None) -> tuple[Dataset, str]
         if vtype.startswith("str"):
             frame[name] = pd.Series(col.astype(object).where(col.notna(), "").map(str).to_numpy(dtype=object))
         else:
-            frame[name] = pd.Series(pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan))
+            frame[name] = pd.Series(_numeric_column(col))
         ds.types[name] = vtype
         ds.formats[name] = fmts[i]
         if varlabels.get(name):
@@ -84,6 +86,23 @@ def read_dta(path: str, columns: list[str] | None = None) -> tuple[Dataset, str]
     ds.filename = path
     ds.changed = False
     return ds, str(stamp)
+
+
+def _numeric_column(col: pd.Series) -> np.ndarray:
+    """A numeric column as float64; ``.a`` … ``.z`` (pandas' ``StataMissingValue``) keep their codes."""
+    if col.dtype != object:
+        return pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    values = col.to_numpy(dtype=object)
+    out = np.empty(len(values), dtype=float)
+    for i, v in enumerate(values):
+        if isinstance(v, pd.io.stata.StataMissingValue):
+            out[i] = extended(v.string[1:])
+        else:
+            try:
+                out[i] = float(v)
+            except (TypeError, ValueError):
+                out[i] = np.nan
+    return out
 
 
 def _default_format(vtype: str) -> str | None:

@@ -149,3 +149,24 @@ def test_comparisons_follow_stata_order(pairs):
         assert compare(op, a, b).tolist() == [float(w) for w in want], op
         x, y = pairs[0]
         assert compare(op, x, y) == float(want[0]), op
+
+
+# ----------------------------------------------------------------------------- .dta files
+def test_dta_reads_extended_codes(tmp_path):
+    """A Stata double ``.c`` (0x7FE0 0300 0000 0000) is patched into a pandas-written file."""
+    import struct
+
+    from mlmcli.dta import read_dta, write_dta
+    path = tmp_path / "codes.dta"
+    pd.DataFrame({"x": [1.0, 12345.678, 3.0, np.nan]}).to_stata(path, write_index=False, version=118)
+    raw = path.read_bytes()
+    marker = struct.pack("<d", 12345.678)
+    assert raw.count(marker) == 1
+    path.write_bytes(raw.replace(marker, struct.pack("<Q", 0x7FE0000000000000 + 3 * (1 << 40))))
+    ds, _ = read_dta(str(path))
+    assert code(ds.numeric("x")).tolist() == [-1, 3, -1, 0]
+    # writing keeps every missing as "." (pandas cannot write .a-.z), and never fails
+    out = tmp_path / "back.dta"
+    write_dta(ds, str(out))
+    back, _ = read_dta(str(out))
+    assert code(back.numeric("x")).tolist() == [-1, 0, -1, 0]
