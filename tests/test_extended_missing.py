@@ -170,3 +170,31 @@ def test_dta_reads_extended_codes(tmp_path):
     write_dta(ds, str(out))
     back, _ = read_dta(str(out))
     assert code(back.numeric("x")).tolist() == [-1, 0, -1, 0]
+
+
+# ----------------------------------------------------------------------------- tables and recode
+def test_tabulate_missing_rows_per_code():
+    s = _with_codes()
+    out, rc = run(s, "tabulate x, missing")
+    assert rc == 0
+    firsts = [line.split("|")[0].strip() for line in out.splitlines() if "|" in line]
+    assert firsts[1:8] == ["1", "6", ".", ".a", ".b", ".z", "Total"]
+    out, rc = run(s, "tabulate x")
+    assert rc == 0 and ".a" not in out
+
+
+def test_recode_matches_and_sets_codes():
+    s = _with_codes()
+    out, rc = run(s, "recode x (.a = 20) (. = .c) (6 = .z), generate(y)")
+    assert (out, rc) == ("(3 differences between x and y)\n", 0)
+    assert code(s.data.numeric("y")).tolist() == [-1, -1, 2, 3, 26, 26]
+    assert s.data.numeric("y")[1] == 20
+    assert run(s, "recode x (missing = 0)") == ("(x: 4 changes made)\n", 0)
+
+
+def test_scalar_keeps_code():
+    s = session()
+    run(s, "scalar s = .b")
+    assert run(s, "display s") == (".b\n", 0)
+    assert run(s, "display s == .b") == ("1\n", 0)
+    assert run(s, "display %9.2f .c") == ("       .c\n", 0)

@@ -9,6 +9,7 @@ from mlmcli.commands.data_common import (as_text_array, check_new_name, fit_stor
                                          reject_weight, smallest_type, split_raw_options, string_format,
                                          string_type_for)
 from mlmcli.errors import StataError
+from mlmcli.missing import code as missing_code, extended, order_key
 from mlmcli.options import OptionSpec, parse_options
 from mlmcli.render.numfmt import is_valid_format
 
@@ -233,6 +234,9 @@ def cmd_decode(session, cmd) -> None:
 _RULE_RE = re.compile(r"\(([^()]*)\)")
 
 
+_MISSING_RE = re.compile(r"^\.[a-z]?$")
+
+
 def _parse_rule(text: str):
     if "=" not in text:
         raise StataError("invalid syntax", 198)
@@ -242,7 +246,7 @@ def _parse_rule(text: str):
         raise StataError("invalid syntax", 198)
     target_text = rhs_toks[0][0]
     label = rhs_toks[1][0] if len(rhs_toks) > 1 else None
-    target = np.nan if target_text == "." else None
+    target = extended(target_text[1:]) if _MISSING_RE.match(target_text) else None
     if target is None:
         try:
             target = float(target_text)
@@ -256,8 +260,8 @@ def _parse_rule(text: str):
             matchers.append(("missing",))
         elif tok in ("nonmissing", "nonmiss"):
             matchers.append(("nonmissing",))
-        elif tok == ".":
-            matchers.append(("missing",))
+        elif _MISSING_RE.match(tok):  # . is system missing only; .a … .z their own codes
+            matchers.append(("code", missing_code(extended(tok[1:]))))
         elif "/" in tok:
             a, b = tok.split("/", 1)
             try:
@@ -353,6 +357,8 @@ def cmd_recode(session, cmd) -> None:
                     hit |= x == hi
                 elif kind == "missing":
                     hit |= np.isnan(x)
+                elif kind == "code":
+                    hit |= missing_code(x) == mt[1]
                 elif kind == "nonmissing":
                     hit |= ~np.isnan(x)
                 elif kind == "else":
@@ -367,7 +373,7 @@ def cmd_recode(session, cmd) -> None:
         vtype = ds.types.get(src, "float")
         vtype = smallest_type(new, vtype) if vtype in ("byte", "int", "long") else vtype
         new = fit_storage(new, vtype)
-        changes = int((~((new == x) | (np.isnan(new) & np.isnan(x)))).sum())
+        changes = int((order_key(new) != order_key(x)).sum())  # .a -> .b counts as a change
         if dst == src:
             ds.set_variable(src, new, vtype)
             session.print(f"({src}: {changes:,} change{'s' if changes != 1 else ''} made)")

@@ -6,6 +6,7 @@ import numpy as np
 from mlmcli.commands.data_common import (mark, moments, stata_percentile, statistic, value_text, weighted_moments,
                                          weighted_percentile, weights)
 from mlmcli.errors import StataError
+from mlmcli.missing import LETTERS, code as missing_code
 from mlmcli.options import OptionSpec, parse_options
 from mlmcli.render.data_tables import (DetailStats, SummaryRow, render_chi2, render_fre, render_summarize,
                                        render_summarize_detail, render_tab1, render_tab2, render_tab_key,
@@ -107,9 +108,11 @@ def _categories(ds, name, rows, include_missing: bool, labels: bool):
     codes = np.full(x.size, -1, dtype=int)
     codes[~miss] = np.searchsorted(uniq, x[~miss])
     texts = [value_text(ds, name, float(u), labels=labels) for u in uniq]
-    if include_missing and miss.any():
-        codes[miss] = len(uniq)
-        texts.append(".")
+    if include_missing and miss.any():  # one row each for ., .a, … .z, in that order
+        mcodes = missing_code(x[miss])
+        present = np.unique(mcodes)
+        codes[miss] = len(uniq) + np.searchsorted(present, mcodes)
+        texts += ["." + (LETTERS[k - 1] if k else "") for k in present]
     return texts, codes
 
 
@@ -235,7 +238,9 @@ def cmd_fre(session, cmd) -> None:
                 lab = None if opts.get("nolabel") else ds.value_label_text(name, float(u))
                 valid.append((value_text(ds, name, float(u), labels=False), lab, int(c)))
             if miss.any() and not opts.get("nomissing"):
-                missing.append((".", None, int(miss.sum())))
+                mcodes, mcounts = np.unique(missing_code(x[miss]), return_counts=True)
+                for k, c in zip(mcodes, mcounts):
+                    missing.append(("." + (LETTERS[k - 1] if k else ""), None, int(c)))
         if not valid and not missing:
             session.print("")
             session.print(name)

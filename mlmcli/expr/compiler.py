@@ -121,9 +121,10 @@ def _scalar_value(v):
     if isinstance(v, str):
         return v
     try:
-        return V.clean(float(v))
+        x = float(v)
     except (TypeError, ValueError):
         raise StataError("type mismatch", 109) from None
+    return V.MISSING if math.isinf(x) else x  # a stored .a … .z stays itself
 
 
 def _subscript(name: str, index):
