@@ -10,7 +10,7 @@ All numeric variables come into memory as float64 (missing = NaN; ``.a``-
 Writing uses pandas' ``StataWriterUTF8`` (format 118) with two additions the
 public API lacks: our display formats, and value-label *sets* under their own
 names (several variables may share one set; unattached sets are saved too).
-It writes every numeric missing as ``.``: pandas cannot write ``.a``-``.z``.
+pandas writes every NaN as ``.``, so ``_Writer`` puts ``.a``-``.z`` in itself.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ import pandas as pd
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.missing import extended
+from mlmcli.missing import code as missing_code, extended
 
 _TYPE_CODES = {"b": "byte", "h": "int", "l": "long", "f": "float", "d": "double"}
 _INT_RANGES = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
@@ -129,6 +129,18 @@ def _column_for_writing(ds: Dataset, name: str) -> pd.Series:
     return pd.Series(values)
 
 
+def _with_extended_codes(col: np.ndarray, codes: np.ndarray, rows: np.ndarray, single: bool) -> np.ndarray:
+    """Stata's on-disk ``.a`` … ``.z``: float 0x7f000000 + k·2^11, double 0x7fe0000000000000 + k·2^40."""
+    if single:
+        bits = (np.uint32(0x7F000000) + codes[rows].astype(np.uint32) * np.uint32(2048)).view(np.float32)
+        col = col.astype(np.float32)
+    else:
+        bits = (np.uint64(0x7FE0000000000000) + codes[rows].astype(np.uint64) * np.uint64(1 << 40)).view(np.float64)
+        col = col.astype(np.float64)
+    col[rows] = bits
+    return col
+
+
 class _Writer(pd.io.stata.StataWriterUTF8):
     """StataWriterUTF8 that writes our formats and named value-label sets."""
 
@@ -145,15 +157,23 @@ class _Writer(pd.io.stata.StataWriterUTF8):
             # integer storage types with missing values: pandas only writes those as
             # floats, so write the integers with Stata's missing code ourselves
             vtype = self._mlm_ds.types.get(name, "")
-            if vtype in _INT_RANGES and self.typlist[i] in (65526, 65527):
-                values = self._mlm_ds.df[name].to_numpy(dtype=float, na_value=np.nan)
+            if self.typlist[i] not in (65526, 65527):  # 65526 double, 65527 float
+                continue
+            values = self._mlm_ds.df[name].to_numpy(dtype=float, na_value=np.nan)
+            codes = np.maximum(missing_code(values), 0)  # 0 for ., k for .a … .z
+            if vtype in _INT_RANGES:
                 finite = values[~np.isnan(values)]
                 lo, hi = _INT_RANGES[vtype]
-                if finite.size and (finite.min() < lo or finite.max() > hi or np.any(finite != np.round(finite))):
+                if not (finite.size and (finite.min() < lo or finite.max() > hi
+                                         or np.any(finite != np.round(finite)))):
+                    dtype, type_code = _INT_WRITE[vtype]
+                    self.data[name] = np.where(np.isnan(values), hi + 1 + codes, values).astype(dtype)
+                    self.typlist[i] = type_code
                     continue
-                dtype, code = _INT_WRITE[vtype]
-                self.data[name] = np.where(np.isnan(values), hi + 1, values).astype(dtype)
-                self.typlist[i] = code
+            extended_rows = np.isnan(values) & (codes > 0)
+            if extended_rows.any():  # pandas writes every NaN as "."; put Stata's .a … .z codes in
+                self.data[name] = _with_extended_codes(self.data[name].to_numpy(copy=True), codes,
+                                                       extended_rows, self.typlist[i] == 65527)
 
     def _write_value_label_names(self) -> None:
         from io import BytesIO

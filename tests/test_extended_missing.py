@@ -165,11 +165,30 @@ def test_dta_reads_extended_codes(tmp_path):
     path.write_bytes(raw.replace(marker, struct.pack("<Q", 0x7FE0000000000000 + 3 * (1 << 40))))
     ds, _ = read_dta(str(path))
     assert code(ds.numeric("x")).tolist() == [-1, 3, -1, 0]
-    # writing keeps every missing as "." (pandas cannot write .a-.z), and never fails
     out = tmp_path / "back.dta"
     write_dta(ds, str(out))
     back, _ = read_dta(str(out))
-    assert code(back.numeric("x")).tolist() == [-1, 0, -1, 0]
+    assert code(back.numeric("x")).tolist() == [-1, 3, -1, 0]
+
+
+def test_dta_round_trip_every_storage_type(tmp_path):
+    from mlmcli.dta import read_dta, write_dta
+    values = np.array([1.0, extended("a"), np.nan, extended("z"), -2.0, extended("m")])
+    types = ("byte", "int", "long", "float", "double")
+    ds = Dataset(df=pd.DataFrame({"v_" + t: values.copy() for t in types}))
+    ds.types.update({"v_" + t: t for t in types})
+    frac = clean(values * 0.5)  # arithmetic drops the codes
+    frac[1] = extended("b")
+    ds.df["frac"] = frac
+    ds.types["frac"] = "double"
+    path = tmp_path / "all.dta"
+    write_dta(ds, str(path))
+    back, _ = read_dta(str(path))
+    for t in types:
+        assert back.types["v_" + t] == t
+        assert code(back.numeric("v_" + t)).tolist() == [-1, 1, 0, 26, -1, 13], t
+        assert back.numeric("v_" + t)[[0, 4]].tolist() == [1.0, -2.0]
+    assert code(back.numeric("frac")).tolist() == [-1, 2, 0, 0, -1, 0]
 
 
 # ----------------------------------------------------------------------------- tables and recode
