@@ -100,6 +100,9 @@ class Dataset:
         lab = self.value_label_of.get(name)
         if lab is None:
             return None
+        if value != value:  # .a … .z are labelled under their order key (mlmcli/missing.py)
+            from mlmcli.missing import order_key
+            value = order_key(value)
         return self.value_labels.get(lab, {}).get(value)
 
     def set_variable(self, name: str, values, vtype: str | None = None, position: int | None = None) -> None:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.missing import code as missing_code, extended
+from mlmcli.missing import LETTERS, code as missing_code, extended, from_order_key, order_key
 
 _TYPE_CODES = {"b": "byte", "h": "int", "l": "long", "f": "float", "d": "double"}
 _INT_RANGES = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
@@ -74,7 +74,7 @@ def read_dta(path: str, columns: list[str] | None = None) -> tuple[Dataset, str]
         if lbls[i]:
             ds.value_label_of[name] = lbls[i]
     ds.df = pd.DataFrame(frame, columns=names) if names else pd.DataFrame(index=pd.RangeIndex(len(df)))
-    ds.value_labels = {k: {float(v): str(t) for v, t in d.items()} for k, d in value_labels.items()}
+    ds.value_labels = {k: {_label_key(v): str(t) for v, t in d.items()} for k, d in value_labels.items()}
     ds.label = data_label
     if columns is not None:
         keep = [c for c in names if c in set(columns)]
@@ -86,6 +86,25 @@ def read_dta(path: str, columns: list[str] | None = None) -> tuple[Dataset, str]
     ds.filename = path
     ds.changed = False
     return ds, str(stamp)
+
+
+# value labels of . / .a … .z are stored under long's missing codes 2147483621 + k
+_LONG_MISSING = 2147483621
+
+
+def _label_key(value) -> float:
+    """A value-label key read from a file: long missing codes become .a … .z order keys."""
+    v = int(value)
+    if v >= _LONG_MISSING:
+        return order_key(extended(LETTERS[v - _LONG_MISSING - 1] if v > _LONG_MISSING else ""))
+    return float(v)
+
+
+def _file_label_value(key: float) -> int:
+    """Inverse of :func:`_label_key` for writing."""
+    if key >= _LONG_MISSING:
+        return _LONG_MISSING + max(int(missing_code(from_order_key(key))), 0)
+    return int(key)
 
 
 def _numeric_column(col: pd.Series) -> np.ndarray:
@@ -189,7 +208,7 @@ class _Writer(pd.io.stata.StataWriterUTF8):
         self._update_map("value_labels")
         bio_parts = []
         for labname, mapping in self._mlm_ds.value_labels.items():
-            ints = {int(k): v for k, v in mapping.items() if float(k) == int(k)}
+            ints = {_file_label_value(k): v for k, v in mapping.items() if k >= _LONG_MISSING or float(k) == int(k)}
             if not ints:
                 continue
             vl = pd.io.stata.StataNonCatValueLabel(labname, ints, encoding=self._encoding)

@@ -63,6 +63,14 @@ def order_key(v):
     return _KEY_BASE + code(v) * _KEY_STEP
 
 
+def from_order_key(key: float) -> float:
+    """Inverse of :func:`order_key` (value labels of ``.a`` … ``.z`` are keyed by it)."""
+    if key < _KEY_BASE:
+        return key
+    k = int(round((key - _KEY_BASE) / _KEY_STEP))
+    return extended(LETTERS[k - 1] if 1 <= k <= 26 else "")
+
+
 def text(v) -> str:
     """``"."`` or ``".a"`` … ``".z"`` for a missing value (the caller checks it is missing)."""
     k = code(v)

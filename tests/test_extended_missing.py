@@ -217,3 +217,25 @@ def test_scalar_keeps_code():
     assert run(s, "display s") == (".b\n", 0)
     assert run(s, "display s == .b") == ("1\n", 0)
     assert run(s, "display %9.2f .c") == ("       .c\n", 0)
+
+
+# ----------------------------------------------------------------------------- value labels
+def test_value_labels_on_codes(tmp_path):
+    s = _with_codes()
+    assert run(s, 'label define yn 1 "yes" .a "refused" .z "n/a"') == ("", 0)
+    assert run(s, 'label define bad .A "x"')[1] == 198
+    run(s, "label values x yn")
+    out, _ = run(s, "label list yn")
+    assert out.splitlines() == ["yn:", "           1 yes", "          .a refused", "          .z n/a"]
+    out, _ = run(s, "list x")
+    assert " refused |" in out and " n/a |" in out and " .b |" in out
+    out, _ = run(s, "tabulate x, missing")
+    assert "    refused |" in out and "         .b |" in out
+    run(s, "decode x, generate(t)")
+    assert s.data.df["t"].tolist() == ["yes", "refused", "", "", "n/a", ""]
+    path = tmp_path / "lab.dta"
+    run(s, f'save "{path}"')
+    assert run(s, f'use "{path}", clear')[1] == 0
+    assert s.data.value_labels["yn"] == {1.0: "yes", order_key(extended("a")): "refused",
+                                         order_key(extended("z")): "n/a"}
+    assert code(s.data.numeric("x")).tolist() == [-1, 1, 2, 0, 26, -1]

@@ -9,7 +9,7 @@ from mlmcli.commands.data_common import (as_text_array, check_new_name, fit_stor
                                          reject_weight, smallest_type, split_raw_options, string_format,
                                          string_type_for)
 from mlmcli.errors import StataError
-from mlmcli.missing import code as missing_code, extended, order_key
+from mlmcli.missing import code as missing_code, extended, from_order_key, order_key
 from mlmcli.options import OptionSpec, parse_options
 from mlmcli.render.numfmt import is_valid_format
 
@@ -80,14 +80,17 @@ def _label_define(ds, rest, opts: set[str]) -> None:
     mapping = {} if (replace or not exists) else dict(ds.value_labels[name])
     for k in range(0, len(pairs), 2):
         vtext, text = pairs[k][0], pairs[k + 1][0]
-        try:
-            value = float(vtext)
-        except ValueError:
-            raise StataError("invalid syntax", 198) from None
-        if not np.isfinite(value):  # 1e400, nan: not a number Stata reads here
-            raise StataError("invalid syntax", 198)
-        if value != int(value):
-            raise StataError("may not label non-integers", 198)
+        if re.fullmatch(r"\.[a-z]", vtext):  # .a … .z are keyed by their order key
+            value = order_key(extended(vtext[1:]))
+        else:
+            try:
+                value = float(vtext)
+            except ValueError:
+                raise StataError("invalid syntax", 198) from None
+            if not np.isfinite(value):  # 1e400, nan: not a number Stata reads here
+                raise StataError("invalid syntax", 198)
+            if value != int(value):
+                raise StataError("may not label non-integers", 198)
         if exists and add and not modify and value in mapping:
             raise StataError("invalid attempt to modify label", 180)
         if text == "" and modify:
@@ -130,7 +133,7 @@ def _label_list(session, names: list[str]) -> None:
     for n in names:
         session.print(f"{n}:")
         for v, text in sorted(ds.value_labels[n].items()):
-            session.print(f"{format_number(v, '%12.0g')} {text}")
+            session.print(f"{format_number(from_order_key(v), '%12.0g')} {text}")
 
 
 # ----------------------------------------------------------------------------- format
@@ -220,7 +223,7 @@ def cmd_decode(session, cmd) -> None:
     mapping = ds.value_labels.get(lab, {})
     rows = mark(session, cmd)
     x = ds.numeric(src)
-    texts = as_text_array([mapping.get(v, "") if r and not np.isnan(v) else "" for v, r in zip(x, rows)])
+    texts = as_text_array([mapping.get(order_key(v), "") if r else "" for v, r in zip(x, rows)])
     if isinstance(opts.get("maxlength"), str):
         k = int(opts["maxlength"])
         texts = as_text_array([t[:k] for t in texts])

@@ -6,7 +6,7 @@ import numpy as np
 from mlmcli.commands.data_common import (mark, moments, stata_percentile, statistic, value_text, weighted_moments,
                                          weighted_percentile, weights)
 from mlmcli.errors import StataError
-from mlmcli.missing import LETTERS, code as missing_code
+from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
 from mlmcli.options import OptionSpec, parse_options
 from mlmcli.render.data_tables import (DetailStats, SummaryRow, render_chi2, render_fre, render_summarize,
                                        render_summarize_detail, render_tab1, render_tab2, render_tab_key,
@@ -112,7 +112,7 @@ def _categories(ds, name, rows, include_missing: bool, labels: bool):
         mcodes = missing_code(x[miss])
         present = np.unique(mcodes)
         codes[miss] = len(uniq) + np.searchsorted(present, mcodes)
-        texts += ["." + (LETTERS[k - 1] if k else "") for k in present]
+        texts += [value_text(ds, name, extended(LETTERS[k - 1] if k else ""), labels=labels) for k in present]
     return texts, codes
 
 
@@ -240,7 +240,9 @@ def cmd_fre(session, cmd) -> None:
             if miss.any() and not opts.get("nomissing"):
                 mcodes, mcounts = np.unique(missing_code(x[miss]), return_counts=True)
                 for k, c in zip(mcodes, mcounts):
-                    missing.append(("." + (LETTERS[k - 1] if k else ""), None, int(c)))
+                    value = extended(LETTERS[k - 1] if k else "")
+                    lab = None if opts.get("nolabel") else ds.value_label_text(name, value)
+                    missing.append((missing_text(value), lab, int(c)))
         if not valid and not missing:
             session.print("")
             session.print(name)
