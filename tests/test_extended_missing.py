@@ -239,3 +239,13 @@ def test_value_labels_on_codes(tmp_path):
     assert s.data.value_labels["yn"] == {1.0: "yes", order_key(extended("a")): "refused",
                                          order_key(extended("z")): "n/a"}
     assert code(s.data.numeric("x")).tolist() == [-1, 1, 2, 0, 26, -1]
+
+
+def test_a_local_keeps_the_extended_missing_code():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c",
+                          "local m = .a; display \"`m'\"; local n = .; display \"`n'\""],
+                         capture_output=True, text=True).stdout
+    assert out.split() == [".a", "."]

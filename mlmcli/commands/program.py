@@ -71,7 +71,9 @@ def _macro_number(value: float) -> str:
     from mlmcli.render.numfmt import format_number
 
     if value != value:
-        return "."
+        from mlmcli.missing import text
+
+        return text(value)  # `.a` stays `.a`
     return format_number(value, "%18.0g").strip()
 
 
