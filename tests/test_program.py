@@ -366,26 +366,16 @@ def test_macro_functions_on_variables_and_estimates():
     assert s.locals["cf"] == "pbw:_cons lns1_1_1:_cons"
 
 
-def test_mkdir_creates_a_folder_and_refuses_an_existing_one(tmp_path):
-    import subprocess
-    import sys
-
-    run = lambda: subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c", 'mkdir "new folder"'],
-                                 capture_output=True, text=True, cwd=tmp_path)
-    first = run()
-    assert first.returncode == 0 and (tmp_path / "new folder").is_dir()
-    second = run()
-    assert second.returncode != 0
-    assert "could not create directory new folder\nr(693);" in second.stdout
+def test_mkdir_creates_a_folder_and_refuses_an_existing_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rc, out, _ = run('mkdir "new folder"')
+    assert rc == 0 and (tmp_path / "new folder").is_dir()
+    rc, out, _ = run('mkdir "new folder"')
+    assert rc == 693 and out == "could not create directory new folder\nr(693);\n"
 
 
 def test_help_shows_a_commands_own_text_with_its_formula():
-    import subprocess
-    import sys
-
-    out = subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c", "help estat"],
-                         capture_output=True, text=True).stdout
+    _, out, _ = run("help estat")
     assert "lambda_j = tau00 / (tau00 + sigma^2/n_j)" in out and "Raudenbush & Bryk" in out
-    out = subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c", "help lrtest"],
-                         capture_output=True, text=True).stdout
+    _, out, _ = run("help lrtest")
     assert "LR chi2 = -2 (ll_restricted - ll_unrestricted)" in out
