@@ -128,7 +128,8 @@ class Dataset:
         for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
             for n in names:
                 meta.pop(n, None)
-        self.sortedby = tuple(v for v in self.sortedby if v not in names) if not set(names) & set(self.sortedby) else ()
+        if set(names) & set(self.sortedby):
+            self.sortedby = ()
         self.changed = True
 
     def rename_variable(self, old: str, new: str) -> None:

@@ -45,8 +45,7 @@ def parse_options(options: tuple[Option, ...] | list[Option], specs: list[Option
             raise StataError(f"option {opt.name} not allowed", 198)
         if spec.takes_arg:
             if opt.arg is None and not spec.arg_optional:
-                raise StataError(f"option {spec.name}() requires an argument" if False else
-                                 f"{spec.name}() invalid", 198)
+                raise StataError(f"{spec.name}() invalid", 198)
             value = opt.arg if opt.arg is not None else True
         else:
             if opt.arg is not None:

@@ -149,8 +149,6 @@ ALIASES: dict[str, str] = {
     "gen": "generate",
     "reg": "regress",
     "est": "estimates",
-    "bys": "bysort",
-    "xi": "xi",
 }
 
 
