@@ -325,19 +325,14 @@ def render_tabstat(varnames: list[str], stats: list[str], groups: list[tuple[str
         return "\n".join(lines)
     vals = total
     if stats_in_columns:
-        w = 12
-        lines.append(f"{'variable':>{w}} |" + "".join(f"{h:>10}" for h in heads))
-        rule = "-" * (w + 1) + "+" + "-" * (10 * len(stats))
-        lines.append(rule)
-        for v, name in enumerate(varnames):
-            lines.append(f"{abbrev(name, w):>{w}} |" + "".join(cell(vals[v][s], fmts[v]) for s in range(len(stats))))
-        lines.append("-" * (w + 2 + 10 * len(stats)))
+        w, stub, colheads = 12, "variable", heads
+        rows = [(abbrev(name, w), [cell(vals[v][s], fmts[v]) for s in range(len(stats))])
+                for v, name in enumerate(varnames)]
     else:
-        w = 8
-        lines.append(f"{'stats':>{w}} |" + "".join(f"{abbrev(v, 8):>10}" for v in varnames))
-        rule = "-" * (w + 1) + "+" + "-" * (10 * len(varnames))
-        lines.append(rule)
-        for s, h in enumerate(heads):
-            lines.append(f"{h:>{w}} |" + "".join(cell(vals[v][s], fmts[v]) for v in range(len(varnames))))
-        lines.append("-" * (w + 2 + 10 * len(varnames)))
+        w, stub, colheads = 8, "stats", [abbrev(v, 8) for v in varnames]
+        rows = [(h, [cell(vals[v][s], fmts[v]) for v in range(len(varnames))]) for s, h in enumerate(heads)]
+    lines.append(f"{stub:>{w}} |" + "".join(f"{h:>10}" for h in colheads))
+    lines.append("-" * (w + 1) + "+" + "-" * (10 * len(colheads)))
+    lines.extend(f"{lab:>{w}} |" + "".join(cells) for lab, cells in rows)
+    lines.append("-" * (w + 2 + 10 * len(colheads)))
     return "\n".join(lines)
