@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from mlmcli.errors import unrecognized_command
+from mlmcli.syntax.abbreviation import abbreviates, resolve_abbreviation
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class CommandSpec:
     by_native: bool = False  # handles `by` itself via session.by_vars (no runner loop)
 
     def matches(self, word: str) -> bool:
-        return len(word) >= self.min_abbrev and self.name.startswith(word)
+        return abbreviates(word, self.name, self.min_abbrev)
 
     def handler(self) -> Callable:
         module, func = self.target.split(":")
@@ -154,14 +155,10 @@ ALIASES: dict[str, str] = {
 
 def lookup(word: str) -> CommandSpec:
     """The command a typed word names (exact name, alias, or a long-enough abbreviation)."""
-    word = ALIASES.get(word, word)
-    for spec in COMMANDS:
-        if spec.name == word:
-            return spec
-    for spec in COMMANDS:
-        if spec.matches(word):
-            return spec
-    raise unrecognized_command(word)
+    spec = resolve_abbreviation(ALIASES.get(word, word), COMMANDS)
+    if spec is None:
+        raise unrecognized_command(ALIASES.get(word, word))
+    return spec
 
 
 def command_names() -> list[str]:

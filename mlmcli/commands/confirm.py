@@ -13,6 +13,10 @@ import math
 import os
 
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.syntax.abbreviation import resolve_choice
+
+
+_CONFIRM_WHAT = (("variable", 1), ("file", None), ("number", 1), ("existence", 1))
 
 
 def cmd_confirm(session, cmd) -> None:
@@ -27,13 +31,14 @@ def cmd_confirm(session, cmd) -> None:
         if not words:
             raise invalid_syntax()
         head, rest = words[0], (words[1] if len(words) > 1 else "")
-    if "variable".startswith(head) and len(head) >= 1:
+    what = resolve_choice(head, _CONFIRM_WHAT)
+    if what == "variable":
         _variables(session, qualifier, rest)
-    elif head == "file":
+    elif what == "file":
         _file(qualifier, rest.strip().strip('"'))
-    elif "number".startswith(head) and len(head) >= 1:
+    elif what == "number":
         _number(qualifier, rest.strip())
-    elif "existence".startswith(head) and len(head) >= 1:
+    elif what == "existence":
         if not rest.strip():
             raise StataError("'' found where something expected", 6)
     else:

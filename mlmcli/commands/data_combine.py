@@ -7,20 +7,21 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data_common import (adopt_metadata, check_new_name, check_options, fit_storage, load_using,
-                                         mark, raw_options, split_raw_options, split_using, statistic, weights,
-                                         wider_type)
+from mlmcli.commands.data_common import (adopt_metadata, fit_storage, load_using, mark,
+                                         split_using, weights, wider_type)
 from mlmcli.commands.data_merge import cmd_merge  # noqa: F401  (the registry points here)
 from mlmcli.commands.data_reshape import cmd_reshape  # noqa: F401  (the registry points here)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
+from mlmcli.summary_statistics import statistic
+from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, split_options
+from mlmcli.syntax.varlist import check_new_name
 
 
 # ----------------------------------------------------------------------------- append
 def cmd_append(session, cmd) -> None:
     """``append using file [file ...] [, generate(newvar) nolabel force]``."""
-    from mlmcli.options import OptionSpec, parse_options
-    opts = parse_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True), OptionSpec("nolabel", 5),
+    opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True), OptionSpec("nolabel", 5),
                                        OptionSpec("force"), OptionSpec("keep", takes_arg=True),
                                        OptionSpec("nonotes", 7)])
     _, files_text = split_using(cmd.args)
@@ -30,7 +31,7 @@ def cmd_append(session, cmd) -> None:
     ds = session.data
     gen = opts["generate"].strip() if isinstance(opts.get("generate"), str) else None
     if gen:
-        check_new_name(session, gen)
+        check_new_name(session.data, gen)
     source = [0.0] * ds.nobs
     for fi, f in enumerate(files, start=1):
         using = load_using(f)
@@ -99,6 +100,9 @@ def _collapse_spec(ds: Dataset, text: str) -> list[tuple[str, str, str]]:
     return spec
 
 
+COLLAPSE_OPTIONS = [OptionSpec("by", 2, takes_arg=True), OptionSpec("cw", 2), OptionSpec("fast", 4)]
+
+
 def cmd_collapse(session, cmd) -> None:
     """``collapse [(stat)] varlist [(stat) target=var ...] [if] [in] [weight] [, by(varlist) cw]``.
 
@@ -106,7 +110,7 @@ def cmd_collapse(session, cmd) -> None:
     new variables are labelled ``(stat) label``.  Weights (aweights by default): see
     ``_weighted_value``.
     """
-    body, opt_text = split_raw_options(cmd.args)
+    body, options, _ = split_options(cmd.args)
     weight = None
     wm = re.search(r"\[\s*([A-Za-z]+)\s*=\s*([^\]]+)\]", body)
     if wm:
@@ -122,8 +126,7 @@ def cmd_collapse(session, cmd) -> None:
         body = body[:m.start()]
         sub = parse_command("count " + cond)
         row_cmd = Command(name="count", if_exp=sub.if_exp, in_range=sub.in_range)
-    opts = raw_options(opt_text)
-    check_options(opts, [("by", 2), ("cw", 2), ("fast", 4)])
+    opts = resolve_options(lower_names(options), COLLAPSE_OPTIONS)
     ds = session.data
     spec = _collapse_spec(ds, body)
     targets = [t for _, t, _ in spec]
@@ -214,7 +217,7 @@ def _weighted_value(stat: str, col, w: np.ndarray, kind: str, total: float) -> f
     aweights are rescaled to sum to the group's number of observations, so their sum is
     sum(w' x) and their count the number of observations; other weights count sum(w).
     rawsum ignores the weights; min/max/first/last do too; sd/percentiles as summarize."""
-    from mlmcli.commands.data_common import weighted_moments, weighted_percentile
+    from mlmcli.summary_statistics import weighted_moments, weighted_percentile
     x = pd.to_numeric(pd.Series(col), errors="coerce").to_numpy(dtype=float)
     if stat in ("first", "last", "firstnm", "lastnm", "min", "max", "rawsum"):
         return _collapse_value(stat, col, False, total)

@@ -8,7 +8,7 @@ import numpy as np
 
 from mlmcli.commands.data_common import commas, mark, storage_bytes, value_text
 from mlmcli.errors import StataError
-from mlmcli.options import OptionSpec, parse_options
+from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.render.data_list import (DescribeRow, ListColumn, render_describe_footer,
                                      render_describe_header, render_describe_table, render_list)
 
@@ -17,7 +17,7 @@ from mlmcli.render.data_list import (DescribeRow, ListColumn, render_describe_fo
 def cmd_describe(session, cmd) -> None:
     """``describe [varlist] [, short simple fullnames]``; ``describe using file``."""
     from mlmcli.commands.data_common import dta_path, split_using
-    opts = parse_options(cmd.options, [OptionSpec("short", 1), OptionSpec("simple"),
+    opts = resolve_options(cmd.options, [OptionSpec("short", 1), OptionSpec("simple"),
                                        OptionSpec("fullnames", 4)])
     varlist_text, file_text = split_using(cmd.args)
     ds = session.data
@@ -75,7 +75,7 @@ _LIST_OPTS = [OptionSpec("noobs"), OptionSpec("clean"), OptionSpec("separator", 
 
 def cmd_list(session, cmd) -> None:
     """``list [varlist] [if] [in] [, noobs clean separator(#) nolabel noheader]``."""
-    opts = parse_options(cmd.options, _LIST_OPTS)
+    opts = resolve_options(cmd.options, _LIST_OPTS)
     ds = session.data
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames
     rows = mark(session, cmd)
@@ -142,7 +142,7 @@ def cmd_count(session, cmd) -> None:
     """``count [if] [in]``: prints ``  N``; stores r(N)."""
     if cmd.args.strip():
         raise StataError("varlist not allowed", 101)
-    parse_options(cmd.options, [])
+    resolve_options(cmd.options, [])
     n = int(mark(session, cmd).sum())
     session.set_r({"N": n})
     session.print(f"  {commas(n)}")

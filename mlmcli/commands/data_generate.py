@@ -10,12 +10,12 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.data_common import (INT_LIMITS, as_text_array, check_new_name, evaluate, fit_storage,
-                                         mark, parse_typed_name, smallest_type, split_assignment,
-                                         string_format, string_type_for)
+from mlmcli.commands.data_common import (INT_LIMITS, as_text_array, evaluate, fit_storage, mark,
+                                         smallest_type, split_assignment, string_format, string_type_for)
 from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code, order_key
-from mlmcli.options import OptionSpec, parse_options
+from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import check_new_name, parse_typed_name
 
 
 def _missing_message(session, n: int) -> None:
@@ -48,11 +48,11 @@ def cmd_generate(session, cmd) -> None:
     Numeric results are stored as their type holds them (``float`` rounds to single
     precision); rows outside if/in get missing; prints ``(N missing values generated)``.
     """
-    parse_options(cmd.options, [])
+    resolve_options(cmd.options, [])
     left, exp = split_assignment(cmd.args)
     vtype, name = parse_typed_name(left)
     name, lblname = _split_label(name)
-    check_new_name(session, name)
+    check_new_name(session.data, name)
     if not exp:
         raise StataError("invalid syntax", 198)
     ds = session.data
@@ -93,7 +93,7 @@ def cmd_replace(session, cmd) -> None:
     An integer or too-narrow string type is promoted when the new values need it
     (``variable x was byte now float``).
     """
-    opts = parse_options(cmd.options, [OptionSpec("nopromote")])
+    opts = resolve_options(cmd.options, [OptionSpec("nopromote")])
     left, exp = split_assignment(cmd.args)
     parts = left.split()
     if len(parts) != 1:
@@ -162,10 +162,10 @@ _EGEN_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("missing", 1), Option
 def cmd_egen(session, cmd) -> None:
     """``egen [type] newvar = fcn(arguments) [if] [in] [, by(varlist) options]``."""
     from mlmcli.egen_functions import FUNCTIONS, ROWWISE, EgenCall
-    opts = parse_options(cmd.options, _EGEN_OPTS)
+    opts = resolve_options(cmd.options, _EGEN_OPTS)
     left, right = split_assignment(cmd.args)
     vtype, name = parse_typed_name(left)
-    check_new_name(session, name)
+    check_new_name(session.data, name)
     m = _EGEN_RE.match(right)
     if not m:
         raise StataError("invalid syntax", 198)

@@ -14,9 +14,10 @@ import pandas as pd
 
 from mlmcli.commands.data_common import (commas, dta_path, mark, plain_path, split_using,
                                          string_format, string_type_for, unquote)
-from mlmcli.dataset import NAME_RE, RESERVED_NAMES, Dataset
+from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.options import OptionSpec, parse_options
+from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
 from mlmcli.textscan import find_top
 
 DATA_CHANGED = "no; dataset in memory has changed since last saved"
@@ -34,7 +35,7 @@ def cmd_use(session, cmd) -> None:
     The registry marks ``use`` raw: ``in 1/5 using file`` would otherwise read as a range."""
     from mlmcli.dta import read_dta
     cmd, file_text = _parse_use(cmd)
-    opts = parse_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5)])
+    opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5)])
     varlist_text = cmd.args
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
@@ -107,7 +108,7 @@ def _subset_columns(ds: Dataset, names: list[str]) -> Dataset:
 def cmd_save(session, cmd) -> None:
     """``save [file] [, replace]``: atomic write; refuses to overwrite without ``replace``."""
     from mlmcli.dta import write_dta
-    opts = parse_options(cmd.options, [OptionSpec("replace"), OptionSpec("emptyok")])
+    opts = resolve_options(cmd.options, [OptionSpec("replace"), OptionSpec("emptyok")])
     text = cmd.args.strip()
     if not text:
         if not session.data.filename:
@@ -175,7 +176,7 @@ def cmd_insheet(session, cmd) -> None:
 
 
 def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
-    opts = parse_options(cmd.options, _IMPORT_OPTS)
+    opts = resolve_options(cmd.options, _IMPORT_OPTS)
     path = plain_path(file_text, ".csv")
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)
@@ -287,7 +288,7 @@ def cmd_export(session, cmd) -> None:
     varlist_text, file_text = split_using(rest)
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
-    opts = parse_options(cmd.options, [OptionSpec("replace"), OptionSpec("delimiter", 5, takes_arg=True),
+    opts = resolve_options(cmd.options, [OptionSpec("replace"), OptionSpec("delimiter", 5, takes_arg=True),
                                        OptionSpec("novarnames"), OptionSpec("nolabel")])
     path = plain_path(file_text, ".csv")
     if os.path.exists(path) and not opts.get("replace"):

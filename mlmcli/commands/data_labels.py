@@ -5,75 +5,75 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.data_common import (as_text_array, check_new_name, fit_storage, mark, raw_tokens,
-                                         reject_weight, smallest_type, split_raw_options, string_format,
-                                         string_type_for)
+from mlmcli.commands.data_common import (as_text_array, fit_storage, mark, raw_tokens,
+                                         reject_weight, smallest_type, string_format, string_type_for)
 from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code, extended, from_order_key, order_key
-from mlmcli.options import OptionSpec, parse_options
+from mlmcli.syntax.abbreviation import NameTable
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.varlist import NAME_RE, check_new_name
 from mlmcli.render.numfmt import is_valid_format
 
 
 # ----------------------------------------------------------------------------- label
 def cmd_label(session, cmd) -> None:
     """``label variable|define|values|list|drop|data|dir``."""
-    body, opt_text = split_raw_options(cmd.args)
+    body, options, _ = split_options(cmd.args)
     toks = raw_tokens(body)
     if not toks:
         raise StataError("invalid syntax", 198)
-    sub = toks[0][0]
-    rest = toks[1:]
-    opts = set(opt_text.split())
+    LABEL_SUBCOMMANDS.handler(toks[0][0])(session, toks[1:], options)
+
+
+def _label_variable(session, rest, options) -> None:
     ds = session.data
-    if len(sub) >= 3 and "variable".startswith(sub):
-        if not rest or len(rest) > 2:
-            raise StataError("invalid syntax", 198)
-        name = ds.resolve(rest[0][0])
-        if len(rest) == 2:
-            ds.var_labels[name] = rest[1][0][:80]
-        else:
-            ds.var_labels.pop(name, None)
-        ds.changed = True
-    elif len(sub) >= 2 and "define".startswith(sub):
-        _label_define(ds, rest, opts)
-    elif len(sub) >= 3 and "values".startswith(sub):
-        _label_values(ds, rest)
-    elif sub == "list":
-        _label_list(session, [t for t, _ in rest])
-    elif sub == "drop":
-        names = [t for t, _ in rest]
-        if names == ["_all"]:
-            ds.value_labels.clear()
-        for n in names:
-            if n != "_all" and ds.value_labels.pop(n, None) is None:
-                raise StataError(f"value label {n} not found", 111)
-        ds.changed = True
-    elif sub == "data":
-        ds.label = rest[0][0][:80] if rest else ""
-        ds.changed = True
-    elif sub == "dir":
-        for n in ds.value_labels:
-            session.print(n)
-    else:
+    if not rest or len(rest) > 2:
         raise StataError("invalid syntax", 198)
+    name = ds.resolve(rest[0][0])
+    if len(rest) == 2:
+        ds.var_labels[name] = rest[1][0][:80]
+    else:
+        ds.var_labels.pop(name, None)
+    ds.changed = True
 
 
-def _label_define(ds, rest, opts: set[str]) -> None:
+def _label_drop(session, rest, options) -> None:
+    ds = session.data
+    names = [t for t, _ in rest]
+    if names == ["_all"]:
+        ds.value_labels.clear()
+    for n in names:
+        if n != "_all" and ds.value_labels.pop(n, None) is None:
+            raise StataError(f"value label {n} not found", 111)
+    ds.changed = True
+
+
+def _label_data(session, rest, options) -> None:
+    ds = session.data
+    ds.label = rest[0][0][:80] if rest else ""
+    ds.changed = True
+
+
+def _label_dir(session, rest, options) -> None:
+    for n in session.data.value_labels:
+        session.print(n)
+
+
+LABEL_DEFINE_OPTIONS = [OptionSpec("add"), OptionSpec("modify"), OptionSpec("replace"), OptionSpec("nofix")]
+
+
+def _label_define(session, rest, options) -> None:
+    ds = session.data
     if not rest:
         raise StataError("invalid syntax", 198)
     name = rest[0][0]
-    from mlmcli.dataset import NAME_RE
     if not NAME_RE.match(name):
         raise StataError(f"{name} invalid name", 198)
     pairs = rest[1:]
     if len(pairs) % 2:
         raise StataError("invalid syntax", 198)
-    add = "add" in opts
-    modify = "modify" in opts
-    replace = "replace" in opts
-    for o in opts:
-        if o not in ("add", "modify", "replace", "nofix"):
-            raise StataError(f"option {o} not allowed", 198)
+    opts = resolve_options(options, LABEL_DEFINE_OPTIONS)
+    add, modify, replace = "add" in opts, "modify" in opts, "replace" in opts
     exists = name in ds.value_labels
     if exists and not (add or modify or replace):
         raise StataError(f"label {name} already defined", 110)
@@ -101,7 +101,8 @@ def _label_define(ds, rest, opts: set[str]) -> None:
     ds.changed = True
 
 
-def _label_values(ds, rest) -> None:
+def _label_values(session, rest, options) -> None:
+    ds = session.data
     if not rest:
         raise StataError("invalid syntax", 198)
     words = [t for t, _ in rest]
@@ -123,7 +124,8 @@ def _label_values(ds, rest) -> None:
     ds.changed = True
 
 
-def _label_list(session, names: list[str]) -> None:
+def _label_list(session, rest, options) -> None:
+    names = [t for t, _ in rest]
     ds = session.data
     names = names or list(ds.value_labels)
     for n in names:
@@ -134,6 +136,18 @@ def _label_list(session, names: list[str]) -> None:
         session.print(f"{n}:")
         for v, text in sorted(ds.value_labels[n].items()):
             session.print(f"{format_number(from_order_key(v), '%12.0g')} {text}")
+
+
+LABEL_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, words, options)
+    ("variable", 3, _label_variable),
+    ("define", 2, _label_define),
+    ("values", 3, _label_values),
+    ("list", None, _label_list),
+    ("drop", None, _label_drop),
+    ("data", None, _label_data),
+    ("dir", None, _label_dir),
+], unknown=lambda word: StataError("invalid syntax", 198),
+   not_implemented=lambda name: StataError(f"label {name} is not implemented in mlmcli", 199))
 
 
 # ----------------------------------------------------------------------------- format
@@ -174,14 +188,14 @@ def _source_and_generate(session, cmd, opts) -> tuple[str, str]:
     if not isinstance(opts.get("generate"), str):
         raise StataError("option generate() required", 198)
     new = opts["generate"].strip()
-    check_new_name(session, new)
+    check_new_name(session.data, new)
     return names[0], new
 
 
 def cmd_encode(session, cmd) -> None:
     """``encode strvar [if] [in], generate(newvar) [label(name) noextend]``: values 1..K
     in alphabetical order of the strings, labelled with them."""
-    opts = parse_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True), OptionSpec("label", takes_arg=True),
+    opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True), OptionSpec("label", takes_arg=True),
                                        OptionSpec("noextend")])
     ds = session.data
     src, new = _source_and_generate(session, cmd, opts)
@@ -211,7 +225,7 @@ def cmd_encode(session, cmd) -> None:
 
 def cmd_decode(session, cmd) -> None:
     """``decode numvar [if] [in], generate(newvar) [maxlength(#)]``: the label text of each value."""
-    opts = parse_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True),
+    opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True),
                                        OptionSpec("maxlength", 4, takes_arg=True)])
     ds = session.data
     src, new = _source_and_generate(session, cmd, opts)
@@ -285,13 +299,17 @@ def _parse_rule(text: str):
     return matchers, target, label
 
 
+RECODE_OPTIONS = [OptionSpec("generate", 3, takes_arg=True), OptionSpec("prefix", takes_arg=True),
+                  OptionSpec("copyrest"), OptionSpec("test"), OptionSpec("label", takes_arg=True, arg_optional=True)]
+
+
 def cmd_recode(session, cmd) -> None:
     """``recode varlist (rule) [(rule) ...] [if] [in] [, generate(newvars) prefix(str)]``.
 
     Rules apply in order; the first matching rule sets the value; ``else`` (or ``*``)
     catches everything unmatched, ``missing``/``nonmissing`` match by missingness.
     """
-    body, opt_text = split_raw_options(cmd.args)
+    body, options, _ = split_options(cmd.args)
     reject_weight(body)
     # raw: if/in are in the text
     m_if = re.search(r"\s(if|in)\s", " " + body + " ")
@@ -308,17 +326,7 @@ def cmd_recode(session, cmd) -> None:
     rules = [_parse_rule(t) for t in _RULE_RE.findall(body[first:])]
     if not rules:
         raise StataError("invalid syntax", 198)
-    opts = {}
-    for m in re.finditer(r"(\w+)(?:\(([^)]*)\))?", opt_text):
-        key = m.group(1)
-        if "generate".startswith(key) and len(key) >= 3:
-            opts["generate"] = (m.group(2) or "").split()
-        elif key == "prefix":
-            opts["prefix"] = (m.group(2) or "").strip()
-        elif key in ("copyrest", "test", "label"):
-            opts[key] = m.group(2) or True
-        else:
-            raise StataError(f"option {key} not allowed", 198)
+    opts = resolve_options(options, RECODE_OPTIONS)
     from mlmcli.ast import Command
     from mlmcli.parser import parse_command
     rows = np.ones(ds.nobs, dtype=bool)
@@ -327,16 +335,16 @@ def cmd_recode(session, cmd) -> None:
         rows = mark(session, Command(name="count", if_exp=sub.if_exp, in_range=sub.in_range))
     targets = names
     if "generate" in opts:
-        targets = opts["generate"]
+        targets = opts["generate"].split()
         if len(targets) != len(names):
             raise StataError("generate(): number of new variables differs from varlist", 198)
     elif "prefix" in opts:
-        targets = [opts["prefix"] + n for n in names]
+        targets = [opts["prefix"].strip() + n for n in names]
     for src, dst in zip(names, targets):
         if ds.is_string(src):
             raise StataError("type mismatch", 109)
         if dst != src:
-            check_new_name(session, dst)
+            check_new_name(session.data, dst)
         x = ds.numeric(src)
         new = x.copy()  # unmatched values are copied (out-of-sample ones only with copyrest)
         done = np.zeros(x.size, dtype=bool)

@@ -8,11 +8,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data_common import check_new_name, mark
+from mlmcli.commands.data_common import mark
 from mlmcli.commands.data_labels import cmd_decode, cmd_encode, cmd_format, cmd_label, cmd_recode  # noqa: F401
 from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code
-from mlmcli.options import OptionSpec, parse_options
+from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES, check_new_name
 
 
 # ----------------------------------------------------------------------------- sorting
@@ -42,7 +43,7 @@ def sort_frame(ds, names: list[str], descending: list[bool] | None = None) -> No
 
 def cmd_sort(session, cmd) -> None:
     """``sort varlist [, stable]``: ascending, stable; sets the sort order."""
-    parse_options(cmd.options, [OptionSpec("stable")])
+    resolve_options(cmd.options, [OptionSpec("stable")])
     if cmd.in_range is not None or cmd.if_exp:
         raise StataError("invalid syntax", 198) if cmd.if_exp else StataError("in range not allowed", 101)
     ds = session.data
@@ -53,7 +54,7 @@ def cmd_sort(session, cmd) -> None:
 
 def cmd_gsort(session, cmd) -> None:
     """``gsort [+|-]varname ...``: ``-`` sorts descending (missing values still last)."""
-    opts = parse_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True)])
+    opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True)])
     ds = session.data
     toks = cmd.args.replace("- ", "-").replace("+ ", "+").split()
     if not toks:
@@ -69,7 +70,7 @@ def cmd_gsort(session, cmd) -> None:
     ds.sortedby = tuple(names) if not any(desc) else ()
     if isinstance(opts.get("generate"), str):
         new = opts["generate"].strip()
-        check_new_name(session, new)
+        check_new_name(session.data, new)
         change = np.zeros(max(ds.nobs - 1, 0), dtype=bool)
         for n in names:
             col = ds.df[n].to_numpy(dtype=object)
@@ -103,7 +104,7 @@ def cmd_keep(session, cmd) -> None:
 
 
 def _keep_or_drop(session, cmd, keep: bool) -> None:
-    parse_options(cmd.options, [])
+    resolve_options(cmd.options, [])
     ds = session.data
     args = cmd.args.strip()
     if args and (cmd.if_exp or cmd.in_range):
@@ -149,7 +150,6 @@ def cmd_rename(session, cmd) -> None:
             continue
         if n in ds.df.columns and n not in olds:
             raise StataError(f"variable {n} already defined", 110)
-        from mlmcli.dataset import NAME_RE, RESERVED_NAMES
         if not NAME_RE.match(n) or n in RESERVED_NAMES:
             raise StataError(f"{n} invalid name", 198)
     for o, n in zip(olds, news):
@@ -159,7 +159,7 @@ def cmd_rename(session, cmd) -> None:
 
 def cmd_order(session, cmd) -> None:
     """``order varlist [, first last before(var) after(var) alphabetic]``."""
-    opts = parse_options(cmd.options, [OptionSpec("first"), OptionSpec("last"), OptionSpec("before", takes_arg=True),
+    opts = resolve_options(cmd.options, [OptionSpec("first"), OptionSpec("last"), OptionSpec("before", takes_arg=True),
                                        OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5)])
     ds = session.data
     names = ds.expand_varlist(cmd.args)
@@ -183,7 +183,7 @@ def cmd_order(session, cmd) -> None:
 # ----------------------------------------------------------------------------- xtset
 def cmd_xtset(session, cmd) -> None:
     """``xtset panelvar [timevar] [, clear]``: records the panel settings and reports balance."""
-    opts = parse_options(cmd.options, [OptionSpec("clear")])
+    opts = resolve_options(cmd.options, [OptionSpec("clear")])
     ds = session.data
     if opts.get("clear"):
         ds.chars.pop("xt_panelvar", None)
@@ -251,7 +251,7 @@ def cmd_preserve(session, cmd) -> None:
 
 def cmd_restore(session, cmd) -> None:
     """``restore [, not preserve]``."""
-    opts = parse_options(cmd.options, [OptionSpec("not"), OptionSpec("preserve")])
+    opts = resolve_options(cmd.options, [OptionSpec("not"), OptionSpec("preserve")])
     if session.preserved is None:
         raise StataError("nothing to restore", 622)
     if opts.get("not"):

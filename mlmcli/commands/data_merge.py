@@ -4,14 +4,27 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data_common import (adopt_metadata, check_options, load_using, match_option, raw_options,
-                                         reject_weight, split_raw_options, split_using, wider_type)
+from mlmcli.commands.data_common import adopt_metadata, load_using, reject_weight, split_using, wider_type
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.render.data_combine import render_merge_table
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, split_options
 
 MERGE_LABELS = {1.0: "master only (1)", 2.0: "using only (2)", 3.0: "matched (3)",
                 4.0: "missing updated (4)", 5.0: "nonmissing conflict (5)"}
+
+
+MERGE_OPTIONS = [
+    OptionSpec("keep", 4, takes_arg=True), OptionSpec("keepusing", 5, takes_arg=True),
+    OptionSpec("generate", 3, takes_arg=True), OptionSpec("nogenerate", 5), OptionSpec("noreport", 5),
+    OptionSpec("assert", 6, takes_arg=True), OptionSpec("nolabel", 5), OptionSpec("nonotes", 7),
+    OptionSpec("sorted", 6), OptionSpec("update", 6), OptionSpec("replace", 7),
+]
+# what keep()/assert() name, in the order of _merge's codes 1-5: word, minimal
+# abbreviation, the codes it stands for (matched includes the update results)
+MERGE_RESULTS = (("master", 3, (1.0,)), ("using", 2, (2.0,)), ("match", 3, (3.0, 4.0, 5.0)),
+                 ("match_update", 3, (4.0,)), ("match_conflict", 7, (5.0,)))
 
 
 # ----------------------------------------------------------------------------- merge
@@ -23,14 +36,11 @@ def cmd_merge(session, cmd) -> None:
     take the using value where the master's is missing (_merge 4) and count disagreements
     (_merge 5), which ``replace`` resolves in favour of the using data.
     """
-    body, opt_text = split_raw_options(cmd.args)
+    body, options, _ = split_options(cmd.args)
     reject_weight(body)
-    opts = raw_options(opt_text)
-    check_options(opts, [("keep", 4), ("keepusing", 5), ("generate", 3), ("nogenerate", 5), ("noreport", 5),
-                          ("assert", 6), ("nolabel", 5), ("nonotes", 7), ("sorted", 6),
-                          ("update", 6), ("replace", 7)])
-    update = match_option(opts, "update", 6) is not None
-    replace = match_option(opts, "replace", 7) is not None
+    opts = resolve_options(lower_names(options), MERGE_OPTIONS)
+    update = "update" in opts
+    replace = "replace" in opts
     if replace and not update:
         raise StataError("option replace requires option update", 198)
     parts = body.split(None, 1)
@@ -48,13 +58,12 @@ def cmd_merge(session, cmd) -> None:
             raise StataError(f"variable {k} not found", 111)
         if ds.is_string(k) != using.is_string(k):
             raise StataError(f"key variable {k} is {'str' if using.is_string(k) else 'numeric'} in using data", 106)
-    keepusing = match_option(opts, "keepusing", 5)
+    keepusing = opts.get("keepusing")
     if isinstance(keepusing, str):
         wanted = using.expand_varlist(keepusing)
         using.df = using.df[[c for c in using.varnames if c in keys or c in wanted]]
-    nogen = match_option(opts, "nogenerate", 5) is True
-    genvar = match_option(opts, "generate", 3)
-    genvar = genvar.strip() if isinstance(genvar, str) else "_merge"
+    nogen = "nogenerate" in opts
+    genvar = opts["generate"].strip() if "generate" in opts else "_merge"
     if not nogen:
         if genvar in ds.df.columns:
             raise StataError(f"variable {genvar} already defined", 110)
@@ -95,12 +104,12 @@ def cmd_merge(session, cmd) -> None:
     merged = merged.sort_values(kcols + ["__mlm_mrow", "__mlm_urow"], kind="mergesort", na_position="last")
     merged = merged.drop(columns=[c for c in ("__mlm_seq",) if c in merged.columns])
     code = merged["__code"].to_numpy()
-    keep = match_option(opts, "keep", 4)
+    keep = opts.get("keep")
     if isinstance(keep, str):
         allowed = _result_codes(keep)
         merged = merged[np.isin(code, list(allowed))]
         code = merged["__code"].to_numpy()
-    assert_opt = match_option(opts, "assert", 6)
+    assert_opt = opts.get("assert")
     if isinstance(assert_opt, str):
         allowed = _result_codes(assert_opt)
         if not np.isin(code, list(allowed)).all():
@@ -114,7 +123,7 @@ def cmd_merge(session, cmd) -> None:
             frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
     ds.df = frame
     adopt_metadata(ds, using, [c for c in using.varnames if c not in keys],
-                    value_labels=match_option(opts, "nolabel", 5) is None)
+                    value_labels="nolabel" not in opts)
     for k in keys + shared:
         if k in using.types and k in ds.types:
             ds.types[k] = wider_type(ds.types[k], using.types[k])
@@ -125,7 +134,7 @@ def cmd_merge(session, cmd) -> None:
         ds.value_label_of[genvar] = "_merge"
     ds.sortedby = tuple(keys)
     ds.changed = True
-    if match_option(opts, "noreport", 5) is None:
+    if "noreport" not in opts:
         session.print(render_merge_table({int(c): n for c, n in counts.items()},
                                          False if nogen else genvar, update=update))
 
@@ -204,16 +213,11 @@ def _result_codes(text: str) -> set[float]:
     codes: set[float] = set()
     for tok in text.split():
         t = tok.lower()
-        if t in ("1",) or (len(t) >= 3 and "master".startswith(t)):
-            codes.add(1.0)
-        elif t in ("2",) or (len(t) >= 2 and "using".startswith(t)):
-            codes.add(2.0)
-        elif t in ("3",) or (len(t) >= 3 and "match".startswith(t)):
-            codes.update((3.0, 4.0, 5.0))
-        elif t in ("4",) or (len(t) >= 3 and "match_update".startswith(t)):
-            codes.add(4.0)
-        elif t in ("5",) or (len(t) >= 7 and "match_conflict".startswith(t)):
-            codes.add(5.0)
+        word = resolve_choice(t, [(name, k) for name, k, _ in MERGE_RESULTS])
+        if t in ("1", "2", "3", "4", "5"):
+            codes.update(MERGE_RESULTS[int(t) - 1][2])
+        elif word is not None:
+            codes.update(next(c for name, _, c in MERGE_RESULTS if name == word))
         else:
             raise StataError(f"{tok} invalid in keep()/assert()", 198)
     return codes

@@ -6,38 +6,39 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data_common import (check_options, raw_options, reject_weight, split_raw_options,
-                                         string_type_for, wider_type)
+from mlmcli.commands.data_common import reject_weight, string_type_for, wider_type
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.render.data_combine import render_reshape
+from mlmcli.syntax.options import OptionSpec, lower_names, read_options, resolve_options, split_options
+
+RESHAPE_OPTIONS = [OptionSpec("i", 1, takes_arg=True), OptionSpec("j", 1, takes_arg=True), OptionSpec("string", 3)]
 
 
 # ----------------------------------------------------------------------------- reshape
 def cmd_reshape(session, cmd) -> None:
     """``reshape long|wide stubs, i(varlist) j(varname) [string]``."""
-    body, opt_text = split_raw_options(cmd.args)
+    body, options, _ = split_options(cmd.args)
     reject_weight(body)
     words = body.split()
     if not words or words[0] not in ("long", "wide"):
         raise StataError("invalid syntax", 198)
     direction, stubs = words[0], words[1:]
     ds = session.data
-    if not stubs and not opt_text.strip() and ds.chars.get("ReS_Xij"):
+    if not stubs and not options and ds.chars.get("ReS_Xij"):
         # Stata: `reshape long` / `reshape wide` alone reverses the last reshape of these data
         stubs = ds.chars["ReS_Xij"].split()
-        opt_text = f"i({ds.chars['ReS_i']}) j({ds.chars['ReS_j']})" + (" string" if ds.chars.get("ReS_str") else "")
+        options = read_options(f"i({ds.chars['ReS_i']}) j({ds.chars['ReS_j']})"
+                               + (" string" if ds.chars.get("ReS_str") else ""))
     if not stubs:
         raise StataError("varlist required", 100)
-    opts = raw_options(opt_text)
-    check_options(opts, [("i", 1), ("j", 1), ("string", 3)])
+    opts = resolve_options(lower_names(options), RESHAPE_OPTIONS)
     if not isinstance(opts.get("i"), str):
         raise StataError("option i() required", 198)
     ivars = ds.expand_varlist(opts["i"])
     jtext = opts.get("j")
     jvar = jtext.split()[0] if isinstance(jtext, str) and jtext.split() else "_j"
-    string_j = opts.get("string") is not None or any(
-        len(k) >= 3 and "string".startswith(k) for k in opts)
+    string_j = "string" in opts
     if direction == "long":
         _reshape_long(session, ds, stubs, ivars, jvar, string_j)
     else:

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data_common import (mark, moments, stata_percentile, statistic, value_text, weighted_moments,
-                                         weighted_percentile, weights)
+from mlmcli.commands.data_common import mark, value_text, weights
 from mlmcli.errors import StataError
 from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
-from mlmcli.options import OptionSpec, parse_options
 from mlmcli.render.data_tables import (DetailStats, SummaryRow, render_chi2, render_fre, render_summarize,
                                        render_summarize_detail, render_tab1, render_tab2, render_tab_key,
                                        render_tabstat)
 from mlmcli.render.numfmt import is_valid_format
+from mlmcli.summary_statistics import moments, stata_percentile, statistic, weighted_moments, weighted_percentile
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.options import OptionSpec, resolve_options
 
 _PCTS = (1, 5, 10, 25, 50, 75, 90, 95, 99)
 
@@ -28,7 +29,7 @@ def cmd_summarize(session, cmd) -> None:
     r(): N sum_w mean Var sd min max sum (+ p1..p99 skewness kurtosis with detail),
     for the last variable summarized.  Weights: see ``data_common.weighted_moments``.
     """
-    opts = parse_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("meanonly"), OptionSpec("format", 3),
+    opts = resolve_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("meanonly"), OptionSpec("format", 3),
                                        OptionSpec("separator", 3, takes_arg=True)])
     ds = session.data
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames
@@ -121,7 +122,7 @@ def cmd_tabulate(session, cmd) -> None:
 
     r(N); r(r) rows; r(c) columns (two-way).
     """
-    opts = parse_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
+    opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
                                        OptionSpec("sort"), OptionSpec("generate", 3, takes_arg=True),
                                        OptionSpec("nofreq", 5), OptionSpec("row"), OptionSpec("column", 3),
                                        OptionSpec("cell"), OptionSpec("chi2", 2), OptionSpec("nokey")])
@@ -193,9 +194,9 @@ def pearson_chi2(counts: np.ndarray) -> tuple[float, int, float]:
 
 
 def _tab_generate(session, stub, name, rows, codes, texts) -> None:
-    from mlmcli.commands.data_common import check_new_name
+    from mlmcli.syntax.varlist import check_new_name
     for k in range(len(texts)):
-        check_new_name(session, f"{stub}{k + 1}")
+        check_new_name(session.data, f"{stub}{k + 1}")
     n = session.data.nobs
     for k, text in enumerate(texts):
         values = np.full(n, np.nan)
@@ -210,7 +211,7 @@ def _tab_generate(session, stub, name, rows, codes, texts) -> None:
 def cmd_fre(session, cmd) -> None:
     """Ben Jann's ``fre``: Freq., Percent, Valid, Cum. per variable (golden 04)."""
     _no_weights(cmd)
-    opts = parse_options(cmd.options, [OptionSpec("nolabel", 5), OptionSpec("format", 3, takes_arg=True),
+    opts = resolve_options(cmd.options, [OptionSpec("nolabel", 5), OptionSpec("format", 3, takes_arg=True),
                                        OptionSpec("all"), OptionSpec("nomissing", 6)])
     decimals = 2
     if isinstance(opts.get("format"), str):
@@ -259,6 +260,9 @@ _STAT_ALIASES = {"n": "n", "count": "count", "mean": "mean", "sum": "sum", "max"
                  "med": "p50", "iqr": "iqr", "me": "mean", "mea": "mean"}
 
 
+_LONG_STATS = (("skewness", 2), ("kurtosis", 2), ("variance", 2), ("semean", 2))
+
+
 def _stat_names(text: str) -> list[str]:
     out: list[str] = []
     for tok in text.replace(",", " ").split():
@@ -269,8 +273,8 @@ def _stat_names(text: str) -> list[str]:
             out.append(_STAT_ALIASES[t])
         elif t.startswith("p") and t[1:].isdigit() and 1 <= int(t[1:]) <= 99:
             out.append(t)
-        elif any(full.startswith(t) and len(t) >= 2 for full in ("skewness", "kurtosis", "variance", "semean")):
-            out.append(next(f for f in ("skewness", "kurtosis", "variance", "semean") if f.startswith(t)))
+        elif (full := resolve_choice(t, _LONG_STATS)) is not None:
+            out.append(full)
         else:
             raise StataError(f"{tok} is not a valid statistic", 198)
     return out
@@ -279,7 +283,7 @@ def _stat_names(text: str) -> list[str]:
 def cmd_tabstat(session, cmd) -> None:
     """``tabstat varlist [if] [in] [, statistics() by() columns() format[()] nototal missing]``."""
     _no_weights(cmd)
-    opts = parse_options(cmd.options, [OptionSpec("statistics", 1, takes_arg=True), OptionSpec("by", takes_arg=True),
+    opts = resolve_options(cmd.options, [OptionSpec("statistics", 1, takes_arg=True), OptionSpec("by", takes_arg=True),
                                        OptionSpec("columns", 1, takes_arg=True),
                                        OptionSpec("format", 1, takes_arg=True, arg_optional=True),
                                        OptionSpec("nototal", 4), OptionSpec("missing", 1),

@@ -12,7 +12,7 @@ import numpy as np
 from mlmcli.commands.postestimation import (MIXED_CMDS, _no_args, _tau, _words, active_estimates,
                                             require_mixed)
 from mlmcli.errors import StataError
-from mlmcli.options import OptionSpec, parse_options
+from mlmcli.syntax.options import OptionSpec, resolve_options
 
 def _single_level_term(e, what: str, levelvar: str | None = None):
     fit = e.model
@@ -64,7 +64,7 @@ def estat_reliability(session, cmd) -> None:
     """
     e = require_mixed(session)
     _no_args(cmd, "reliability")
-    opts = parse_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True),
+    opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True),
                                        OptionSpec("nogroups", 4)])
     fit = e.model
     k, term = _single_level_term(e, "reliability")
@@ -117,7 +117,7 @@ def estat_pve(session, cmd) -> None:
     component from stored model A to model B (default: the active results),
     PVE = (var_A - var_B) / var_A (Raudenbush & Bryk 2002, eq. 4.12; Snijders & Bosker 2012, 7.1)."""
     words = _words(cmd)[1:]
-    parse_options(cmd.options, [])
+    resolve_options(cmd.options, [])
     if not 1 <= len(words) <= 2:
         raise StataError("estat pve requires one or two names of stored estimates", 198)
     from mlmcli.commands.estimates import lookup_estimates
@@ -146,7 +146,7 @@ def estat_hlmchi2(session, cmd) -> None:
     (Raudenbush & Bryk 2002, eq. 3.103), over groups with enough data for an OLS fit."""
     e = require_mixed(session)
     _no_args(cmd, "hlmchi2")
-    parse_options(cmd.options, [])
+    resolve_options(cmd.options, [])
     fit = e.model
     k, term = _single_level_term(e, "hlmchi2")
     from mlmcli.postest.hlmchi2 import hlm_chi2

@@ -13,10 +13,11 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.options import OptionSpec, parse_options
+from mlmcli.syntax.coefnames import parse_coef_name, split_eq
+from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import NAME_RE
 
 MIXED_CMDS = ("mixed", "xtmixed")
-_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
 
 
 # ====================================================================== helpers
@@ -116,11 +117,11 @@ def _title(session, cmd, words) -> None:
 
 
 def _store(session, cmd, names) -> None:
-    opts = parse_options(cmd.options, [OptionSpec("title", 5, takes_arg=True), OptionSpec("nocopy", 6)])
+    opts = resolve_options(cmd.options, [OptionSpec("title", 5, takes_arg=True), OptionSpec("nocopy", 6)])
     if len(names) != 1:
         raise StataError("invalid syntax" if names else "name required", 198)
     name = names[0]
-    if not _NAME_RE.match(name) or name in ("_all", "."):
+    if not NAME_RE.match(name) or name in ("_all", "."):
         raise StataError(f"{name} invalid name", 198)
     e = session.e
     if e is None:
@@ -138,7 +139,7 @@ def _store(session, cmd, names) -> None:
 
 
 def _restore(session, cmd, names) -> None:
-    parse_options(cmd.options, [OptionSpec("drop", 4)])
+    resolve_options(cmd.options, [OptionSpec("drop", 4)])
     if len(names) != 1:
         raise StataError("invalid syntax", 198)
     name = names[0]
@@ -149,7 +150,7 @@ def _restore(session, cmd, names) -> None:
 
 
 def _replay(session, cmd, names) -> None:
-    opts = parse_options(cmd.options, [OptionSpec("noheader", 5)])
+    opts = resolve_options(cmd.options, [OptionSpec("noheader", 5)])
     names = _expand_names(session, names) if names else ["."]
     for name in names:
         e = lookup_estimates(session, name)
@@ -175,7 +176,7 @@ def _replay_results(session, e, noheader: bool = False) -> None:
 
 def _dir(session, cmd, names) -> None:
     """``estimates dir [names]``: name, command, depvar, number of parameters (colsof e(b)), title."""
-    opts = parse_options(cmd.options, [OptionSpec("width", 1, takes_arg=True)])
+    opts = resolve_options(cmd.options, [OptionSpec("width", 1, takes_arg=True)])
     names = _expand_names(session, names) if names else list(session.estimates)
     rows = []
     for name in names:
@@ -201,7 +202,7 @@ def _dir(session, cmd, names) -> None:
 
 
 def _drop(session, cmd, names) -> None:
-    parse_options(cmd.options, [])
+    resolve_options(cmd.options, [])
     if not names:
         raise StataError("name required", 198)
     for name in _expand_names(session, names):
@@ -221,7 +222,7 @@ def _drop(session, cmd, names) -> None:
 
 
 def _clear(session, cmd, names) -> None:
-    parse_options(cmd.options, [])
+    resolve_options(cmd.options, [])
     if names:
         raise StataError("invalid syntax", 198)
     session.estimates.clear()
@@ -241,7 +242,7 @@ def _query(session, cmd, names) -> None:
 
 def _stats(session, cmd, names) -> None:
     """``estimates stats [namelist] [, n(#)]``: the estat ic table for several models."""
-    opts = parse_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
+    opts = resolve_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
     names = _expand_names(session, names) if names else ["."]
     from mlmcli.commands.postestimation import _print_ic, model_ic_row, sample_size_option
     n = sample_size_option(opts) if "n" in opts else None
@@ -258,7 +259,7 @@ def _stats(session, cmd, names) -> None:
 
 def _table(session, cmd, names) -> None:
     """``estimates table [namelist] [, b[(fmt)] se[(fmt)] t p star[(#1 #2 #3)] stats(list) keep() drop()]``."""
-    opts = parse_options(cmd.options, [
+    opts = resolve_options(cmd.options, [
         OptionSpec("b", 1, takes_arg=True, arg_optional=True),
         OptionSpec("se", 2, takes_arg=True, arg_optional=True),
         OptionSpec("t", 1, takes_arg=True, arg_optional=True),
@@ -313,12 +314,12 @@ def build_estimates_table(models, opts: dict, stats: list[str]):
         df_r = e.scalars.get("df_r") if e.cmd not in MIXED_CMDS else None
         d = {}
         for j, full in enumerate(cols):
-            eq, nm = full.split(":", 1) if ":" in full else ("", full)
+            name = parse_coef_name(full)
+            eq, nm = split_eq(full)
             z = b[j] / se[j] if se[j] > 0 else np.nan
             p = float(2 * (st.t.sf(abs(z), df_r) if df_r else st.norm.sf(abs(z)))) if np.isfinite(z) else np.nan
-            d[(eq, nm)] = EstTableCell(float(b[j]), float(se[j]), float(z), p,
-                                       omitted=nm.startswith("o.") or _omitted(nm),
-                                       base=_is_zero_col(nm) and not _omitted(nm))
+            d[(eq, nm)] = EstTableCell(float(b[j]), float(se[j]), float(z), p, omitted=name.is_omitted,
+                                       base=name.is_base_or_omitted and not name.is_omitted)
             if eq not in names_by_eq:
                 names_by_eq[eq] = []
                 order.append(eq)
@@ -345,10 +346,6 @@ def build_estimates_table(models, opts: dict, stats: list[str]):
                                 stats_format=_fmt(opts.get("stfmt")))
 
 
-def _omitted(name: str) -> bool:
-    return any("." in part and "o" in part.split(".", 1)[0] for part in name.split("#"))
-
-
 def _fmt(value) -> str | None:
     """A typed ``%fmt`` (None when absent); an invalid one is Stata's r(120)."""
     from mlmcli.render.numfmt import is_valid_format
@@ -358,11 +355,6 @@ def _fmt(value) -> str | None:
     if not is_valid_format(value.strip()):
         raise StataError("invalid %format", 120)
     return value.strip()
-
-
-def _is_zero_col(name: str) -> bool:
-    from mlmcli.commands.predict import _is_base_or_omitted
-    return _is_base_or_omitted(name)
 
 
 def _bv(e):

@@ -16,9 +16,9 @@ import numpy as np
 from mlmcli.ast import Command, InRange
 from mlmcli.errors import StataError
 from mlmcli.graphs.spec import Graph
-from mlmcli.graphs.syntax import parse_twoway, split_options
-from mlmcli.options import OptionSpec, confidence_level
-from mlmcli.options import parse_options as resolve_options
+from mlmcli.graphs.syntax import parse_twoway
+from mlmcli.syntax.abbreviation import NameTable
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
 
 
 # ---------------------------------------------------------------- drawing
@@ -89,8 +89,49 @@ def _subcommand(args: str) -> tuple[str, str]:
     return word, text[len(word):]
 
 
-def _matches(word: str, name: str, min_len: int) -> bool:
-    return len(word) >= min_len and name.startswith(word)
+# graph's subcommands: handler(session, text after the subcommand word, the command)
+def _graph_twoway(session, rest: str, cmd: Command) -> None:
+    draw_twoway(session, rest, cmd.text)
+
+
+def _graph_plot(session, rest: str, cmd: Command) -> None:
+    """``graph scatter ...`` / ``graph line ...``: the plot word starts the twoway text."""
+    draw_twoway(session, cmd.args, cmd.text)
+
+
+def _graph_export(session, rest: str, cmd: Command) -> None:
+    graph_export(session, rest)
+
+
+def _graph_display(session, rest: str, cmd: Command) -> None:
+    _find_graph(session, _names(rest)[0] if _names(rest) else None)
+
+
+def _graph_drop(session, rest: str, cmd: Command) -> None:
+    graph_drop(session, rest)
+
+
+def _graph_dir(session, rest: str, cmd: Command) -> None:
+    names = [g.name for g in session.graphs]
+    if names:
+        session.print("  " + "  ".join(names))
+
+
+def _graph_close(session, rest: str, cmd: Command) -> None:
+    return  # no windows to close
+
+
+GRAPH_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler
+    ("twoway", 2, _graph_twoway),
+    ("scatter", 2, _graph_plot),
+    ("line", None, _graph_plot),
+    ("export", 6, _graph_export),
+    ("display", 2, _graph_display),
+    ("drop", 4, _graph_drop),
+    ("dir", 3, _graph_dir),
+    ("close", 5, _graph_close),
+], unknown=lambda word: StataError(f"graph {word} is not supported by mlmcli", 199),
+   not_implemented=lambda name: StataError(f"graph {name} is not supported by mlmcli", 199))
 
 
 def cmd_graph(session, cmd: Command) -> None:
@@ -99,24 +140,7 @@ def cmd_graph(session, cmd: Command) -> None:
     word, rest = _subcommand(cmd.args)
     if not word:
         raise StataError("invalid syntax", 198)
-    if _matches(word, "twoway", 2):
-        draw_twoway(session, rest, cmd.text)
-    elif word in ("scatter", "sc", "line") or _matches(word, "scatter", 2):
-        draw_twoway(session, cmd.args, cmd.text)
-    elif _matches(word, "export", 6):
-        graph_export(session, rest)
-    elif _matches(word, "display", 2):
-        _find_graph(session, _names(rest)[0] if _names(rest) else None)
-    elif _matches(word, "drop", 4):
-        graph_drop(session, rest)
-    elif _matches(word, "dir", 3):
-        names = [g.name for g in session.graphs]
-        if names:
-            session.print("  " + "  ".join(names))
-    elif _matches(word, "close", 5):
-        return
-    else:
-        raise StataError(f"graph {word} is not supported by mlmcli", 199)
+    GRAPH_SUBCOMMANDS.handler(word)(session, rest, cmd)
 
 
 def _names(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.options import OptionSpec, parse_options
+from mlmcli.syntax.options import OptionSpec, resolve_options
 
 OPTIONS = [OptionSpec("local", 1, takes_arg=True), OptionSpec("missing", 4),
            OptionSpec("separate", 3, takes_arg=True), OptionSpec("clean", 5)]
@@ -23,7 +23,7 @@ def cmd_levelsof(session, cmd) -> None:
     from mlmcli.render.numfmt import format_number
     from mlmcli.sample import mark_sample
 
-    opts = parse_options(cmd.options, OPTIONS)
+    opts = resolve_options(cmd.options, OPTIONS)
     data = session.data
     names = data.expand_varlist(cmd.args)
     if len(names) != 1:

@@ -7,7 +7,8 @@ import re
 
 from mlmcli.commands.estimates import MIXED_CMDS, _bv
 from mlmcli.errors import StataError
-from mlmcli.options import confidence_level
+from mlmcli.syntax.options import confidence_level
+from mlmcli.syntax.coefnames import is_base_or_omitted
 from mlmcli.textscan import find_top, matching_close, split_words
 
 HELP = {
@@ -181,13 +182,11 @@ def _testparm_names(session, tokens: list[str], index) -> list[str]:
     """Coefficient names of the first equation that the varlist tokens name, in e(b)'s order."""
     import fnmatch
 
-    from mlmcli.commands.predict import _is_base_or_omitted
-
     names = [n for eq, n in zip(index.eqs, index.names) if eq == index.first_eq and n != "_cons"]
     chosen: set[str] = set()
     for token in tokens:
         pattern = _term_pattern(session, token)
-        hits = [n for n in names if re.fullmatch(pattern, n) and not _is_base_or_omitted(n)]
+        hits = [n for n in names if re.fullmatch(pattern, n) and not is_base_or_omitted(n)]
         if not hits and not any(fnmatch.fnmatchcase(v, t) for v in session.data.varnames
                                 for t in _term_vars(token)):
             raise StataError(f"variable {_term_vars(token)[0]} not found", 111)

@@ -10,7 +10,7 @@ import dataclasses
 
 from mlmcli.commands.estimates import MIXED_CMDS, _dir, _npar, _stats, lookup_estimates
 from mlmcli.errors import StataError
-from mlmcli.options import OptionSpec, parse_options
+from mlmcli.syntax.options import OptionSpec, resolve_options
 
 HELP = {
     "lrtest": "lrtest A [B] [, stats dir force df(#)] -- LR chi2 = -2 (ll_restricted - ll_unrestricted), "
@@ -56,7 +56,7 @@ def _int_or_none(v):
 
 def cmd_lrtest(session, cmd) -> None:
     """``lrtest modelspec1 [modelspec2] [, stats dir force df(#)]``."""
-    opts = parse_options(cmd.options, [OptionSpec("stats", 2), OptionSpec("dir", 2),
+    opts = resolve_options(cmd.options, [OptionSpec("stats", 2), OptionSpec("dir", 2),
                                        OptionSpec("force", 5), OptionSpec("df", 2, takes_arg=True)])
     words = cmd.args.split()
     if not words:

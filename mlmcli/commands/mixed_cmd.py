@@ -12,7 +12,8 @@ import numpy as np
 from mlmcli.ast import Command
 from mlmcli.commands.mixed_syntax import DISPLAY_OPTIONS, MixedCommand, display_options, parse_mixed
 from mlmcli.errors import StataError
-from mlmcli.options import choice_option, confidence_level, number_option
+from mlmcli.syntax.coefnames import split_eq
+from mlmcli.syntax.options import choice_option, confidence_level, number_option, vce_option
 
 
 # ====================================================================== sample and spec
@@ -219,16 +220,15 @@ def _vce(session, mc, sample, rterms, has_pw):
         if has_pw:  # pweights: robust, clustered at the highest level
             return "robust", (top.group if top else None), (top.levelvar if top else None)
         return "oim", None, None
-    words = str(v).split()
-    kind = words[0].lower() if words else ""
-    if kind and "oim".startswith(kind) and len(words) == 1:
+    kind, args = vce_option(v, (("oim", 1), ("robust", 1), ("cluster", 2)))
+    if kind == "oim" and not args:
         if has_pw:
             raise StataError("vce(oim) not allowed with pweights", 198)
         return "oim", None, None
-    if kind and "robust".startswith(kind) and len(kind) >= 1 and len(words) == 1:
+    if kind == "robust" and not args:
         return "robust", (top.group if top else None), (top.levelvar if top else None)
-    if kind and "cluster".startswith(kind) and len(kind) >= 2 and len(words) == 2:
-        var = ds.resolve(words[1])
+    if kind == "cluster" and len(args) == 1:
+        var = ds.resolve(args[0])
         codes = _group_codes(ds, var, sample)
         return "cluster", codes, var
     raise StataError(f"vcetype '{v}' not allowed", 198)
@@ -247,7 +247,7 @@ def estimation_results(session, mc: MixedCommand, cmdline: str, spec, design, sa
 
     b, V = fit.e_matrices()
     k = len(b.colnames)
-    eqs = [c.split(":", 1)[0] if ":" in c else spec.depvar for c in b.colnames]
+    eqs = [split_eq(c)[0] or spec.depvar for c in b.colnames]
     k_f = sum(1 for e in eqs if e == spec.depvar)
     k_rs = sum(1 for e in eqs if e.startswith("lns") and e != "lnsig_e")
     k_rc = sum(1 for e in eqs if e.startswith("atr"))

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from mlmcli.ast import Command, Option, Weight
 from mlmcli.errors import StataError, invalid_syntax
-from mlmcli.options import OptionSpec
-from mlmcli.options import parse_options as resolve_options
+from mlmcli.syntax.options import OptionSpec, choice_option, resolve_options
 from mlmcli.parser import parse_arguments, weight_kind
 from mlmcli.textscan import find_top, split_top
 
@@ -92,11 +91,7 @@ class MixedCommand:
 
 
 def canonical_covariance(typed: str) -> str:
-    t = typed.strip().lower()
-    for name, n in COVARIANCES.items():
-        if len(t) >= n and name.startswith(t):
-            return name
-    raise StataError(f"covariance({typed}) invalid", 198)
+    return choice_option(typed, COVARIANCES.items(), "covariance")
 
 
 def read_piece(text: str) -> Command:

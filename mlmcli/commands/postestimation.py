@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.options import OptionSpec, confidence_level, parse_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 MIXED_CMDS = ("mixed", "xtmixed")
 
@@ -133,7 +133,7 @@ def estat_group(session, cmd) -> None:
     """``estat group``: the No. of / Observations per Group table (Stata [ME] mixed postestimation)."""
     e = require_mixed(session)
     _no_args(cmd, "group")
-    parse_options(cmd.options, [])
+    resolve_options(cmd.options, [])
     from mlmcli.render.estat_tables import render_estat_group
     from mlmcli.results.postestimation import EstatGroupResult
     session.print(render_estat_group(EstatGroupResult(tuple(e.result.groups))))
@@ -143,7 +143,8 @@ def estat_group(session, cmd) -> None:
 # ---------------------------------------------------------------------- icc
 def icc_estimates(e, level: float):
     """Stata's ``estat icc`` numbers from e(b)/e(V) and the e() macros (see mlmcli.postest.icc)."""
-    from mlmcli.postest.criteria import LNS_RE, split_colname
+    from mlmcli.postest.criteria import LNS_RE
+    from mlmcli.syntax.coefnames import split_eq
     from mlmcli.postest.icc import nested_icc
 
     ivars = e.macros.get("ivars", "").split()
@@ -175,20 +176,20 @@ def icc_estimates(e, level: float):
             continue
         # the intercept is the equation's last lns parameter (one lns for identity/exchangeable)
         idx = [i for i, full in enumerate(names)
-               if (m := LNS_RE.match(split_colname(full)[0])) and (int(m.group(1)), int(m.group(2))) == (lev, eqn)]
+               if (m := LNS_RE.match(split_eq(full)[0])) and (int(m.group(1)), int(m.group(2))) == (lev, eqn)]
         if idx:
             level_params[lev - 1] = [idx[-1]]
     if any(not p for p in level_params):
         raise StataError("estat icc not allowed after random-effects models with random-level "
                          "specifications that do not contain random intercepts", 321)
-    resid = next((i for i, full in enumerate(names) if split_colname(full)[0] == "lnsig_e"), None)
+    resid = next((i for i, full in enumerate(names) if split_eq(full)[0] == "lnsig_e"), None)
     if resid is None:
         raise StataError("estat icc not allowed after random-effects models with residual structures "
                          "other than the default independent structure", 321)
     rows = nested_icc(levels, level_params, resid, b, V, level)
     has_rcov = any(v != "_cons" for v in revars)
-    fixed = [n for n in names if split_colname(n)[0] == e.macros.get("depvar")]
-    has_fcov = not (len(fixed) == 0 or (len(fixed) == 1 and split_colname(fixed[0])[1] == "_cons"))
+    fixed = [n for n in names if split_eq(n)[0] == e.macros.get("depvar")]
+    has_fcov = not (len(fixed) == 0 or (len(fixed) == 1 and split_eq(fixed[0])[1] == "_cons"))
     kind = "conditional" if has_rcov else ("residual" if has_fcov else "plain")
     return rows, kind
 
@@ -197,7 +198,7 @@ def estat_icc(session, cmd) -> None:
     """``estat icc [, level(#)]``: intraclass correlations; r(icc#) r(se#) r(ci#) r(label#) r(level)."""
     e = require_mixed(session)
     _no_args(cmd, "icc")
-    opts = parse_options(cmd.options, [OptionSpec("level", 1, takes_arg=True)])
+    opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True)])
     level = confidence_level(opts, getattr(session, "level", 95.0))
     rows, kind = icc_estimates(e, level)
     from mlmcli.render.estat_tables import render_estat_icc
@@ -260,7 +261,7 @@ def estat_ic(session, cmd) -> None:
     """``estat ic [, n(#)]``: AIC = -2ll + 2df, BIC = -2ll + ln(N) df; r(S) holds the row."""
     e = active_estimates(session)
     _no_args(cmd, "ic")
-    opts = parse_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
+    opts = resolve_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
     row = model_ic_row(e)
     if "n" in opts:
         from mlmcli.postest.criteria import with_sample_size
@@ -307,7 +308,7 @@ def estat_recovariance(session, cmd) -> None:
     covariance (or correlation) matrix; r(cov#) / r(corr#) matrices."""
     e = require_mixed(session)
     _no_args(cmd, "recovariance")
-    opts = parse_options(cmd.options, [OptionSpec("relevel", 3, takes_arg=True),
+    opts = resolve_options(cmd.options, [OptionSpec("relevel", 3, takes_arg=True),
                                        OptionSpec("level", 3, takes_arg=True),
                                        OptionSpec("correlation", 4)])
     want = opts.get("level") or opts.get("relevel")
@@ -345,7 +346,7 @@ def estat_sd(session, cmd) -> None:
     """``estat sd [, variance post]``: the random-effects table in the standard-deviation metric."""
     e = require_mixed(session)
     _no_args(cmd, "sd")
-    opts = parse_options(cmd.options, [OptionSpec("variance", 3), OptionSpec("post", 4),
+    opts = resolve_options(cmd.options, [OptionSpec("variance", 3), OptionSpec("post", 4),
                                        OptionSpec("verbose", 4), OptionSpec("coeflegend", 5)])
     from mlmcli.render.mixed_display import render_mixed
     metric = "variance" if opts.get("variance") else "sd"

@@ -15,13 +15,14 @@ data after the fit is harmless.
 """
 from __future__ import annotations
 
-import re
 
 import numpy as np
 
 from mlmcli.commands.postestimation import MIXED_CMDS, active_estimates
 from mlmcli.errors import StataError
-from mlmcli.options import OptionSpec, parse_options
+from mlmcli.syntax.coefnames import is_base_or_omitted, parse_coef_name, split_eq
+from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
 _PREDICT_OPTS = [
     OptionSpec("xb", 2), OptionSpec("stdp", 4), OptionSpec("fitted", 3), OptionSpec("residuals", 3),
@@ -34,36 +35,6 @@ _LABELS = {
     "xb": "Linear prediction, fixed portion", "stdp": "S.E. of the linear prediction, fixed portion",
     "fitted": "Fitted values: xb + Zu", "residuals": "Residuals", "rstandard": "Standardized residuals",
 }
-_TYPES = ("byte", "int", "long", "float", "double")
-
-
-def _parse_newvars(session, args: str) -> tuple[str | None, list[str], str | None]:
-    """``[type] newvar | stub* | newvarlist`` -> (type, names, stub)."""
-    words = args.split()
-    vtype = None
-    if words and words[0] in _TYPES:
-        vtype = words.pop(0)
-    if not words:
-        raise StataError("varlist required", 100)
-    stub = None
-    if len(words) == 1 and words[0].endswith("*"):
-        stub = words[0][:-1]
-        if not stub:
-            raise StataError("invalid syntax", 198)
-        return vtype, [], stub
-    for w in words:
-        if any(ch in w for ch in "*?~-"):
-            raise StataError("invalid syntax", 198)
-    return vtype, words, None
-
-
-def _check_new(session, names: list[str]) -> None:
-    from mlmcli.dataset import NAME_RE, RESERVED_NAMES
-    for n in names:
-        if n in session.data.varnames:
-            raise StataError(f"variable {n} already defined", 110)
-        if not NAME_RE.match(n) or n in RESERVED_NAMES:
-            raise StataError(f"{n} invalid name", 198)
 
 
 def _rows_selected(session, cmd) -> np.ndarray:
@@ -90,29 +61,16 @@ def _design_from_names(session, e) -> np.ndarray:
     cols = []
     for nm in names:
         col = np.ones(n)
-        for part in nm.split("#"):
-            if part == "_cons":
+        for part in parse_coef_name(nm).parts:
+            if part.var == "_cons" and not part.op:
                 continue
-            if "." in part:
-                lev, var = part.split(".", 1)
-                x = session.data.numeric(var)
-                if lev == "c":
-                    col = col * x
-                else:
-                    lv = float(lev.rstrip("bon") or "nan")
-                    col = col * np.where(np.isnan(x), np.nan, (x == lv).astype(float))
+            x = session.data.numeric(part.var)
+            if part.level is None:
+                col = col * x
             else:
-                col = col * session.data.numeric(part)
+                col = col * np.where(np.isnan(x), np.nan, (x == float(part.level)).astype(float))
         cols.append(col)
     return np.column_stack(cols) if cols else np.zeros((n, 0))
-
-
-def _is_base_or_omitted(name: str) -> bool:
-    """``1b.f``, ``o.x``, ``2o.f#c.x``: a base or omitted coefficient (always 0 in e(b))."""
-    for part in name.split("#"):
-        if "." in part and re.search(r"[bo]", part.split(".", 1)[0]):
-            return True
-    return False
 
 
 def _fixed_names(e) -> list[str]:
@@ -121,8 +79,8 @@ def _fixed_names(e) -> list[str]:
     depvar = e.macros.get("depvar", "")
     out = []
     for full in b.colnames:
-        eq, nm = full.split(":", 1) if ":" in full else (depvar, full)
-        if eq != depvar or _is_base_or_omitted(nm):
+        eq, nm = split_eq(full)
+        if (eq or depvar) != depvar or is_base_or_omitted(nm):
             continue
         out.append(nm)
     return out
@@ -136,11 +94,11 @@ def cmd_predict(session, cmd) -> None:
     """``predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]`` and
     ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
     e = active_estimates(session)
-    opts = parse_options(cmd.options, _PREDICT_OPTS)
+    opts = resolve_options(cmd.options, _PREDICT_OPTS)
     stats = [s for s in _STATS if s in opts]
     if len(stats) > 1:
         raise StataError(_ONE_STAT, 198)
-    vtype, names, stub = _parse_newvars(session, cmd.args)
+    vtype, names, stub = parse_new_varlist(cmd.args)
     stat = stats[0] if stats else "xb"
     relevel = opts.get("relevel", opts.get("level"))
     if relevel is not None and stat in ("xb", "stdp"):
@@ -160,7 +118,8 @@ def cmd_predict(session, cmd) -> None:
     if stub is not None or len(names) != 1:
         raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
                          103 if len(names) > 1 else 198)
-    _check_new(session, names)
+    for name in names:
+        check_new_name(session.data, name)
     if not stats:
         session.print("(option xb assumed)")
     values = _predict_stat(session, e, stat, relevel)
@@ -276,7 +235,8 @@ def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> No
         few = len(names) < len(cols)
         raise StataError(f"{'too few' if few else 'too many'} variables specified\n"
                          f"you must specify {len(cols)} new variable(s)", 102 if few else 103)
-    _check_new(session, names)
+    for name in names:
+        check_new_name(session.data, name)
     groups = row_groups(session, e)
     preds = fit.blups()
     n = session.data.nobs

@@ -9,8 +9,8 @@ import re
 import numpy as np
 
 from mlmcli.errors import ExitRequest, StataError, invalid_syntax
+from mlmcli.syntax.varlist import NAME_RE
 
-_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
 
 
 # ----- display -----
@@ -40,7 +40,7 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
         raise invalid_syntax()
     if is_local and text[:2] in ("++", "--"):
         name = text[2:].strip()
-        if not _NAME_RE.match(name):
+        if not NAME_RE.match(name):
             raise invalid_syntax()
         try:
             old = float(table.get(name, "0") or 0)
@@ -385,10 +385,10 @@ def cmd_version(session, cmd) -> None:
 def cmd_assert(session, cmd) -> None:
     """``assert exp [if] [in] [, rc0 fast]``: error 9 when the expression is false somewhere."""
     from mlmcli.expr import evaluate
-    from mlmcli.options import OptionSpec, parse_options
+    from mlmcli.syntax.options import OptionSpec, resolve_options
     from mlmcli.sample import mark_sample
 
-    opts = parse_options(cmd.options, [OptionSpec("rc0"), OptionSpec("fast"), OptionSpec("null")])
+    opts = resolve_options(cmd.options, [OptionSpec("rc0"), OptionSpec("fast"), OptionSpec("null")])
     if not cmd.args.strip():
         raise invalid_syntax()
     mask = mark_sample(session, cmd)
@@ -440,7 +440,7 @@ def cmd_program(session, cmd) -> None:
 def cmd_args(session, cmd) -> None:
     """``args a b c``: name the program's positional arguments (`` `1' `` -> `` `a' `` …)."""
     names = cmd.args.split()
-    if not names or not all(_NAME_RE.match(n) for n in names):
+    if not names or not all(NAME_RE.match(n) for n in names):
         raise invalid_syntax()
     for k, name in enumerate(names, 1):
         session.locals[name] = session.locals.get(str(k), "")

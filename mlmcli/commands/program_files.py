@@ -9,9 +9,9 @@ import time
 from mlmcli.blocks import split_list
 from mlmcli.errors import ExitRequest, StataError, file_not_found, invalid_syntax
 from mlmcli.session import preserve_scope
+from mlmcli.syntax.varlist import NAME_RE
 from mlmcli.textscan import is_quote_start, quote_end
 
-_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
 
 
 # ----- do, run, include -----
@@ -156,7 +156,7 @@ def cmd_tempnames(session, cmd) -> None:
     import tempfile
 
     names = cmd.args.split()
-    if not names or not all(_NAME_RE.match(n) for n in names):
+    if not names or not all(NAME_RE.match(n) for n in names):
         raise invalid_syntax()
     counter = getattr(session, "_temp_counter", 0)
     for name in names:

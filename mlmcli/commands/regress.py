@@ -11,7 +11,8 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.options import OptionSpec, confidence_level, parse_options
+from mlmcli.syntax.coefnames import is_base_or_omitted
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
 
 REGRESS_OPTIONS = [
     OptionSpec("noconstant", 6), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
@@ -33,14 +34,11 @@ def _vce(ds, opts) -> tuple[str, str | None]:
     v = opts.get("vce")
     if v is None:
         return "ols", None
-    words = str(v).split()
-    kind = words[0].lower() if words else ""
-    if kind and "ols".startswith(kind) and len(words) == 1:
-        return "ols", None
-    if kind and "robust".startswith(kind) and len(words) == 1:
-        return "robust", None
-    if len(kind) >= 2 and "cluster".startswith(kind) and len(words) == 2:
-        return "cluster", ds.resolve(words[1])
+    kind, args = vce_option(v, (("ols", 1), ("robust", 1), ("cluster", 2)))
+    if kind in ("ols", "robust") and not args:
+        return kind, None
+    if kind == "cluster" and len(args) == 1:
+        return "cluster", ds.resolve(args[0])
     raise StataError(f"vcetype '{v}' not allowed", 198)
 
 
@@ -94,7 +92,7 @@ def run_regress(session, cmd):
     from mlmcli.sample import mark_sample
 
     ds = session.data
-    opts = parse_options(cmd.options, REGRESS_OPTIONS)
+    opts = resolve_options(cmd.options, REGRESS_OPTIONS)
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
@@ -231,7 +229,7 @@ def _exp_list(text: str, e) -> list[tuple[str, str]]:
                 raise StataError("last estimates not found", 301)
             for col in e.matrices["b"].colnames:
                 base = col.split(":")[-1]
-                if re.search(r"(^|[.#])[0-9]*[bo]\.|^o\.", base):
+                if is_base_or_omitted(base):
                     continue
                 vname = f"{kind}_{re.sub(r'[^A-Za-z0-9_]', '_', base.lstrip('_'))}"
                 items.append((vname[:32], f"{kind}[{col}]"))
@@ -281,7 +279,7 @@ def cmd_statsby(session, cmd) -> None:
     exp_text = typed.args or ""
     if typed.if_exp is not None or typed.in_range is not None or typed.weight is not None:
         raise StataError("invalid syntax", 198)
-    opts = parse_options(tuple(type(o)(o.name.lower(), o.arg) for o in typed.options), STATSBY_OPTIONS)
+    opts = resolve_options(tuple(type(o)(o.name.lower(), o.arg) for o in typed.options), STATSBY_OPTIONS)
     if not opts.get("by"):
         raise StataError("option by() required", 198)
     ds = session.data

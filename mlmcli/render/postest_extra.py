@@ -12,6 +12,7 @@ import math
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
+from mlmcli.syntax.coefnames import split_eq
 
 _G = "%9.0g"
 
@@ -104,10 +105,8 @@ def render_matrix_list(name: str, values, rownames, colnames, symmetric: bool = 
 
     vals = np.atleast_2d(np.asarray(values, dtype=float))
     nr, nc = vals.shape
-    col_eq = [c.split(":", 1)[0] if ":" in c else "" for c in colnames]
-    col_nm = [c.split(":", 1)[1] if ":" in c else c for c in colnames]
-    row_eq = [r.split(":", 1)[0] if ":" in r else "" for r in rownames]
-    row_nm = [r.split(":", 1)[1] if ":" in r else r for r in rownames]
+    col_eq, col_nm = zip(*[split_eq(c) for c in colnames]) if colnames else ((), ())
+    row_eq, row_nm = zip(*[split_eq(r) for r in rownames]) if rownames else ((), ())
     has_row_eq = any(row_eq)
     row_labels = [f"{e}:{n}" if has_row_eq and e else n for e, n in zip(row_eq, row_nm)]
     row_labels = [abbrev(r, 32) for r in row_labels]
