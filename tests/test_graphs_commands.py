@@ -13,7 +13,7 @@ from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.graphs.spec import Graph, Panel, Series
 from mlmcli.session import EstimationResults, Session
-from mlmcli.commands import graphs as gcmd
+from mlmcli.commands.graphs import twoway as gcmd
 
 
 def small_graph(name: str = "Graph") -> Graph:

@@ -755,7 +755,7 @@ def test_test_forms_accumulate_and_dropped_constraints():
 
 
 def test_estat_icc_long_level_labels():
-    from mlmcli.commands.postestimation import _long_level_labels
+    from mlmcli.commands.postestimation.estat import _long_level_labels
     from mlmcli.render.estat_tables import render_estat_icc
     from mlmcli.results.postestimation import EstatIccResult, IccRow
     rows = (IccRow("a_rather_long_level_name", .1, .01, .05, .2),

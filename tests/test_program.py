@@ -52,7 +52,7 @@ def test_keep_going_when_not_stopping_on_error():
 
 
 def test_internal_error_is_one_line_without_traceback(monkeypatch):
-    import mlmcli.commands.program as program
+    import mlmcli.commands.program.control as program
 
     def boom(session, cmd):
         raise ZeroDivisionError("division by zero")

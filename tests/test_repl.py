@@ -59,7 +59,7 @@ def test_ctrl_c_while_typing_cancels_only_the_line():
 
 
 def test_ctrl_c_while_running_breaks_the_command(monkeypatch):
-    import mlmcli.commands.program as program
+    import mlmcli.commands.program.control as program
 
     def slow(session, cmd):
         raise KeyboardInterrupt

@@ -8,8 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data_common import mark
-from mlmcli.commands.data_labels import cmd_decode, cmd_encode, cmd_format, cmd_label, cmd_recode  # noqa: F401
+from mlmcli.commands.data.common import mark
 from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code
 from mlmcli.syntax.options import OptionSpec, resolve_options

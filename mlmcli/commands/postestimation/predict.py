@@ -15,14 +15,20 @@ data after the fit is harmless.
 """
 from __future__ import annotations
 
-
 import numpy as np
 
-from mlmcli.commands.postestimation import MIXED_CMDS, active_estimates
+from mlmcli.commands.postestimation.estat import MIXED_CMDS, active_estimates
 from mlmcli.errors import StataError
 from mlmcli.syntax.coefnames import is_base_or_omitted, parse_coef_name, split_eq
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
+
+HELP = {
+    "predict": (
+        "predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]; "
+        "predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)] -- "
+        "empirical Bayes (BLUP) predictions of the random effects and their standard errors."),
+}
 
 _PREDICT_OPTS = [
     OptionSpec("xb", 2), OptionSpec("stdp", 4), OptionSpec("fitted", 3), OptionSpec("residuals", 3),
@@ -36,7 +42,6 @@ _LABELS = {
     "fitted": "Fitted values: xb + Zu", "residuals": "Residuals", "rstandard": "Standardized residuals",
 }
 
-
 def _rows_selected(session, cmd) -> np.ndarray:
     """if/in of the predict command (all rows when neither is given)."""
     n = session.data.nobs
@@ -45,14 +50,12 @@ def _rows_selected(session, cmd) -> np.ndarray:
     from mlmcli.sample import mark_sample
     return np.asarray(mark_sample(session, cmd, []), bool)
 
-
 def fixed_design_all_rows(session, e) -> np.ndarray:
     """The estimable fixed-effects columns on every row of the data (NaN where missing)."""
     design = getattr(e, "design", None)
     if design is not None:
         return np.asarray(design.columns(session.data), float).reshape(session.data.nobs, -1)
     return _design_from_names(session, e)
-
 
 def _design_from_names(session, e) -> np.ndarray:
     """Columns rebuilt from coefficient names (``x``, ``c.x``, ``2.f``, ``1.f#c.x``, ``_cons``)."""
@@ -72,7 +75,6 @@ def _design_from_names(session, e) -> np.ndarray:
         cols.append(col)
     return np.column_stack(cols) if cols else np.zeros((n, 0))
 
-
 def _fixed_names(e) -> list[str]:
     """Estimable fixed-effect coefficient names (base/omitted dropped), in e(b) order."""
     b = e.matrices["b"]
@@ -85,10 +87,8 @@ def _fixed_names(e) -> list[str]:
         out.append(nm)
     return out
 
-
 _ONE_STAT = ("only one of options xb, stdp, fitted, reffects, reses, scores, residuals, or "
              "rstandard should be specified")
-
 
 def cmd_predict(session, cmd) -> None:
     """``predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]`` and
@@ -128,7 +128,6 @@ def cmd_predict(session, cmd) -> None:
                                                                          "rstandard") else "")
     _store(session, names[0], values, vtype, label)
 
-
 def _level_var(session, e, typed: str) -> str:
     """relevel(): a level variable of the model (Stata unabbreviates it first)."""
     name = typed.strip()
@@ -141,7 +140,6 @@ def _level_var(session, e, typed: str) -> str:
         raise StataError(f"{name} is not a level variable in this model", 198)
     return name
 
-
 def _predict_stat(session, e, stat: str, relevel: str | None = None) -> np.ndarray:
     n = session.data.nobs
     if stat in ("xb", "stdp"):
@@ -152,7 +150,7 @@ def _predict_stat(session, e, stat: str, relevel: str | None = None) -> np.ndarr
         return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0))
     if e.cmd not in MIXED_CMDS:
         return _predict_regress(session, e, stat)
-    from mlmcli.commands.re_rows import row_groups
+    from mlmcli.commands.postestimation.re_rows import row_groups
     fit = e.model
     groups = row_groups(session, e)
     X = fixed_design_all_rows(session, e)
@@ -180,7 +178,6 @@ def _predict_stat(session, e, stat: str, relevel: str | None = None) -> np.ndarr
         return np.where(groups.sample, resid / np.sqrt(fit.sigma2), np.nan)
     return resid
 
-
 def _predict_regress(session, e, stat: str) -> np.ndarray:
     """After ``regress``: residuals y - xb; rstandard = e_i / (s sqrt(1 - h_i)) with
     leverage h_i = x_i (X'X)^-1 x_i' = x_i V x_i' / s^2 (Stata [R] regress postestimation)."""
@@ -195,7 +192,6 @@ def _predict_regress(session, e, stat: str) -> np.ndarray:
         return resid / np.sqrt(s2 * (1 - h))
     raise StataError(f"option {stat} not allowed", 198)
 
-
 def _fixed_beta_V(e) -> tuple[np.ndarray, np.ndarray]:
     b = e.matrices["b"]
     V = e.matrices["V"]
@@ -208,7 +204,6 @@ def _fixed_beta_V(e) -> tuple[np.ndarray, np.ndarray]:
     Vv = np.asarray(V.values, float)[np.ix_(idx, idx)]
     return bv, Vv
 
-
 def _store(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
     vt = vtype or "float"
     if vt == "float":
@@ -219,9 +214,8 @@ def _store(session, name: str, values: np.ndarray, vtype: str | None, label: str
     if nmiss:
         session.print(f"({nmiss:,} missing value{'s' if nmiss != 1 else ''} generated)")
 
-
 def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> None:
-    from mlmcli.commands.re_rows import row_groups
+    from mlmcli.commands.postestimation.re_rows import row_groups
     fit = e.model
     terms = list(fit.spec.terms)
     chosen = [k for k, t in enumerate(terms)

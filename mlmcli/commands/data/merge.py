@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data_common import adopt_metadata, load_using, reject_weight, split_using, wider_type
+from mlmcli.commands.data.common import adopt_metadata, load_using, reject_weight, split_using, wider_type
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.render.data_combine import render_merge_table

@@ -1,5 +1,4 @@
-"""Combining data: ``append``, ``collapse``.  The registry also points here for ``merge``
-(in ``data_merge``) and ``reshape`` (in ``data_reshape``)."""
+"""Combining data: ``append``, ``collapse`` (``merge`` and ``reshape``: their own modules)."""
 from __future__ import annotations
 
 import re
@@ -7,10 +6,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data_common import (adopt_metadata, fit_storage, load_using, mark,
+from mlmcli.commands.data.common import (adopt_metadata, fit_storage, load_using, mark,
                                          split_using, weights, wider_type)
-from mlmcli.commands.data_merge import cmd_merge  # noqa: F401  (the registry points here)
-from mlmcli.commands.data_reshape import cmd_reshape  # noqa: F401  (the registry points here)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.summary_statistics import statistic

@@ -12,7 +12,7 @@ import tempfile
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data_common import (commas, dta_path, mark, plain_path, split_using,
+from mlmcli.commands.data.common import (commas, dta_path, mark, plain_path, split_using,
                                          string_format, string_type_for, unquote)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError

@@ -3,13 +3,13 @@ subcommands after ``mixed``: ``reliability``, ``pve`` and ``hlmchi2``.
 
 Formulas and references are in each handler's docstring and in
 ``mlmcli.postest`` (reliability, pve, hlmchi2); ``cmd_estat`` in
-``mlmcli.commands.postestimation`` dispatches here.
+``mlmcli.commands.postestimation.estat`` dispatches here.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.postestimation import (MIXED_CMDS, _no_args, _tau, _words, active_estimates,
+from mlmcli.commands.postestimation.estat import (MIXED_CMDS, _no_args, _tau, _words, active_estimates,
                                             require_mixed)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -36,7 +36,7 @@ def _single_level_term(e, what: str, levelvar: str | None = None):
 
 
 def _row_groups_or_none(session, e):
-    from mlmcli.commands.re_rows import row_groups
+    from mlmcli.commands.postestimation.re_rows import row_groups
     try:
         return row_groups(session, e)
     except StataError:
@@ -46,7 +46,7 @@ def _row_groups_or_none(session, e):
 def _group_labels(session, e, k: int, groups) -> list[str]:
     """The level variable's value (as text) for each group of term k; group numbers when the
     estimation data are no longer in memory."""
-    from mlmcli.commands.re_rows import group_values
+    from mlmcli.commands.postestimation.re_rows import group_values
     term = e.model.spec.terms[k]
     if groups is None:
         return [str(i + 1) for i in range(term.n_groups)]
@@ -120,7 +120,7 @@ def estat_pve(session, cmd) -> None:
     resolve_options(cmd.options, [])
     if not 1 <= len(words) <= 2:
         raise StataError("estat pve requires one or two names of stored estimates", 198)
-    from mlmcli.commands.estimates import lookup_estimates
+    from mlmcli.commands.postestimation.estimates import lookup_estimates
     ea = lookup_estimates(session, words[0])
     eb = lookup_estimates(session, words[1]) if len(words) == 2 else active_estimates(session)
     name_b = words[1] if len(words) == 2 else "."

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from mlmcli.commands.estimates import MIXED_CMDS, _dir, _npar, _stats, lookup_estimates
+from mlmcli.commands.postestimation.estimates import MIXED_CMDS, _dir, _npar, _stats, lookup_estimates
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -42,7 +42,7 @@ def _sample_now(session, e):
     if e.sample is None or len(e.sample) != session.data.nobs:
         return None
     if e.cmd in MIXED_CMDS and getattr(e.model, "spec", None) is not None:
-        from mlmcli.commands.re_rows import row_groups
+        from mlmcli.commands.postestimation.re_rows import row_groups
         try:
             return row_groups(session, e).sample
         except StataError:

@@ -244,7 +244,7 @@ def _stats(session, cmd, names) -> None:
     """``estimates stats [namelist] [, n(#)]``: the estat ic table for several models."""
     opts = resolve_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
     names = _expand_names(session, names) if names else ["."]
-    from mlmcli.commands.postestimation import _print_ic, model_ic_row, sample_size_option
+    from mlmcli.commands.postestimation.estat import _print_ic, model_ic_row, sample_size_option
     n = sample_size_option(opts) if "n" in opts else None
     rows = []
     for name in names:
@@ -283,7 +283,7 @@ def _table(session, cmd, names) -> None:
 def stat_value(e, stat: str) -> float:
     """A ``stats()`` entry: an e() scalar, or ``aic``/``bic`` computed as estat ic does."""
     if stat in ("aic", "bic"):
-        from mlmcli.commands.postestimation import model_ic_row
+        from mlmcli.commands.postestimation.estat import model_ic_row
         row = model_ic_row(e)
         return row.aic if stat == "aic" else row.bic
     return float(e.scalars.get(stat, np.nan))

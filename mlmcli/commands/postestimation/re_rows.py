@@ -95,7 +95,7 @@ def _signature(y: np.ndarray, groups: np.ndarray, n_groups: int) -> list[tuple]:
 
 def _complete_rows(session, e, key_vars) -> np.ndarray:
     """Rows where every variable of the model is known (the fit-time listwise deletion)."""
-    from mlmcli.commands.predict import fixed_design_all_rows
+    from mlmcli.commands.postestimation.predict import fixed_design_all_rows
     data = session.data
     spec = e.model.spec
     ok = ~np.isnan(data.numeric(spec.depvar))

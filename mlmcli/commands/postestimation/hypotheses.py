@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from mlmcli.commands.estimates import MIXED_CMDS, _bv
+from mlmcli.commands.postestimation.estimates import MIXED_CMDS, _bv
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import confidence_level
 from mlmcli.syntax.coefnames import is_base_or_omitted

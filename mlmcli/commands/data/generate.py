@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.data_common import (INT_LIMITS, as_text_array, evaluate, fit_storage, mark,
+from mlmcli.commands.data.common import (INT_LIMITS, as_text_array, evaluate, fit_storage, mark,
                                          smallest_type, split_assignment, string_format, string_type_for)
 from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code, order_key

@@ -10,7 +10,7 @@ import re
 import numpy as np
 
 from mlmcli.ast import Command
-from mlmcli.commands.mixed_syntax import DISPLAY_OPTIONS, MixedCommand, display_options, parse_mixed
+from mlmcli.commands.estimation.mixed_syntax import DISPLAY_OPTIONS, MixedCommand, display_options, parse_mixed
 from mlmcli.errors import StataError
 from mlmcli.syntax.coefnames import split_eq
 from mlmcli.syntax.options import choice_option, confidence_level, number_option, vce_option

@@ -46,7 +46,7 @@ def _weights(session, weight):
     """(values over all rows, kind) for ``[fw|aw|pw|iw = exp]``."""
     if weight is None:
         return None, None
-    from mlmcli.commands.mixed_cmd import evaluate_weight
+    from mlmcli.commands.estimation.mixed import evaluate_weight
     from mlmcli.parser import weight_kind
 
     kind = {"weight": "aweight"}.get(weight_kind(weight), weight_kind(weight))  # [fw=x] is an fweight
@@ -86,7 +86,7 @@ def e_matrices(labels, fit):
 
 def run_regress(session, cmd):
     """Fit ``regress`` for ``cmd``: returns (fit, design, depvar, sample, opts, weight kind)."""
-    from mlmcli.commands.mixed_cmd import weight_vars
+    from mlmcli.commands.estimation.mixed import weight_vars
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.ols import fit_ols
     from mlmcli.sample import mark_sample

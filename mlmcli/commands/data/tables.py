@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data_common import mark, value_text, weights
+from mlmcli.commands.data.common import mark, value_text, weights
 from mlmcli.errors import StataError
 from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
 from mlmcli.render.data_tables import (DetailStats, SummaryRow, render_chi2, render_fre, render_summarize,

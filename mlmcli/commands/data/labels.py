@@ -5,7 +5,7 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.data_common import (as_text_array, fit_storage, mark, raw_tokens,
+from mlmcli.commands.data.common import (as_text_array, fit_storage, mark, raw_tokens,
                                          reject_weight, smallest_type, string_format, string_type_for)
 from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code, extended, from_order_key, order_key

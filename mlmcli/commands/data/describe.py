@@ -6,7 +6,7 @@ import os
 
 import numpy as np
 
-from mlmcli.commands.data_common import commas, mark, storage_bytes, value_text
+from mlmcli.commands.data.common import commas, mark, storage_bytes, value_text
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.render.data_list import (DescribeRow, ListColumn, render_describe_footer,
@@ -16,7 +16,7 @@ from mlmcli.render.data_list import (DescribeRow, ListColumn, render_describe_fo
 # ----------------------------------------------------------------------------- describe
 def cmd_describe(session, cmd) -> None:
     """``describe [varlist] [, short simple fullnames]``; ``describe using file``."""
-    from mlmcli.commands.data_common import dta_path, split_using
+    from mlmcli.commands.data.common import dta_path, split_using
     opts = resolve_options(cmd.options, [OptionSpec("short", 1), OptionSpec("simple"),
                                        OptionSpec("fullnames", 4)])
     varlist_text, file_text = split_using(cmd.args)

@@ -3,8 +3,8 @@
 ``estat`` subcommands: Stata's ``group``, ``icc``, ``ic``, ``recovariance``,
 ``sd``; mlmcli's own ``reliability``, ``pve`` and ``hlmchi2`` (formulas and
 references in ``mlmcli.postest`` and in ``HELP``; their handlers live in
-``mlmcli.commands.estat_multilevel``); ``caterpillar`` is dispatched to the
-graphs package; ``predict`` is implemented in ``mlmcli.commands.predict``.  The numbers come from ``e()`` and the
+``mlmcli.commands.postestimation.estat_multilevel``); ``caterpillar`` is dispatched to the
+graphs package; ``predict`` is implemented in ``mlmcli.commands.postestimation.predict``.  The numbers come from ``e()`` and the
 engine's fitted model (``session.e.model``, a ``mlmcli.mixed.fit.MixedFit``).
 """
 from __future__ import annotations
@@ -32,10 +32,6 @@ HELP = {
         "estat hlmchi2 -- mlmcli: HLM's test of H0: tau_qq = 0, chi2 = sum_j (betahat_qj - fixed "
         "prediction)^2 / Vhat_qqj over groups allowing a separate OLS fit, df = J - S_q - 1 "
         "(Raudenbush & Bryk 2002, eq. 3.103)."),
-    "predict": (
-        "predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]; "
-        "predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)] -- "
-        "empirical Bayes (BLUP) predictions of the random effects and their standard errors."),
 }
 
 
@@ -106,7 +102,7 @@ def cmd_estat(session, cmd) -> None:
         raise StataError("subcommand required", 321)
     sub = _subcommand(words[0])
     if sub == "caterpillar":
-        from mlmcli.commands.graphs import estat_caterpillar
+        from mlmcli.commands.graphs.twoway import estat_caterpillar
         return estat_caterpillar(session, cmd)
     handler = {
         "group": estat_group, "icc": estat_icc, "ic": estat_ic, "recovariance": estat_recovariance,
@@ -119,7 +115,7 @@ def cmd_estat(session, cmd) -> None:
 
 def _extra(name: str):
     def handler(session, cmd):
-        from mlmcli.commands import estat_multilevel
+        from mlmcli.commands.postestimation import estat_multilevel
         getattr(estat_multilevel, name)(session, cmd)
     return handler
 
@@ -353,10 +349,3 @@ def estat_sd(session, cmd) -> None:
     text = render_mixed(e.result, metric=metric, noheader=True, nogroup=True, nofetable=True,
                         nolrtest=True, linesize=session.linesize)
     session.print(text)
-
-
-def cmd_predict(session, cmd) -> None:
-    """``predict``: see ``mlmcli.commands.predict``."""
-    from mlmcli.commands.predict import cmd_predict as run
-    run(session, cmd)
-

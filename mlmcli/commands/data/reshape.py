@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data_common import reject_weight, string_type_for, wider_type
+from mlmcli.commands.data.common import reject_weight, string_type_for, wider_type
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.render.data_combine import render_reshape
