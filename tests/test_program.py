@@ -350,7 +350,7 @@ def test_macro_extended_functions():
 
 def test_macro_functions_on_variables_and_estimates():
     from mlmcli.results.matrix import Matrix
-    from mlmcli.session import EstimationResults
+    from mlmcli.estimation.results import EstimationResults
 
     df = pd.DataFrame({"c": [1.0, 2.0]})
     s, r = make(df, var_labels={"c": "Country"}, value_label_of={"c": "cl"},

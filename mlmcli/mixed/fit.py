@@ -31,6 +31,7 @@ from .optimizer import hessian, minimize_deviance
 from .profiled_deviance import Reduction, loglik_at, profile, reduce_nested, top_logliks
 from .random_effects_term import TermCovariance, split_theta
 from .spec import MixedSpec
+from .varcorr import MixedFitQueries
 from .weights import model_weights
 
 
@@ -170,7 +171,7 @@ def phi_steps(phi: np.ndarray) -> np.ndarray:
 
 
 @dataclass
-class MixedFit:
+class MixedFit(MixedFitQueries):
     """Estimates of a fit; ``result()``, ``e_matrices()``, ``blups()``, ``fitted()``, ``scalars()``."""
 
     spec: MixedSpec

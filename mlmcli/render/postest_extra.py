@@ -21,25 +21,6 @@ def _num(v, fmt: str = _G) -> str:
     return format_number(v, fmt)
 
 
-# ------------------------------------------------------------ estimates dir
-def render_estimates_dir(rows: list[tuple[str, str, str, int, str]], title_width: int = 8) -> str:
-    """rows: (name, command, depvar, npar, title) -> Stata's ``estimates dir`` table.
-
-    Rules are 13 + 1 + (33 + title_width) wide; titles longer than
-    ``title_width`` continue on further lines at column 48.
-    """
-    lent = 33 + title_width
-    lines = ["", "-" * (14 + lent), "        name | command      depvar       npar  title ",
-             "-" * 13 + "+" + "-" * lent]
-    for name, cmd, depvar, npar, title in rows:
-        pieces = [title[i:i + title_width] for i in range(0, len(title), title_width)] or [""]
-        lines.append(f"{abbrev(name, 12):>12} | {cmd:<12} {abbrev(depvar, 12) if depvar not in ('no depvar', 'mult. depvar') else depvar:<12}"
-                     f"{npar:>5}  {pieces[0]}")
-        lines += [" " * 13 + "|" + " " * 33 + p for p in pieces[1:]]
-    lines.append("-" * (14 + lent))
-    return "\n".join(lines)
-
-
 # ------------------------------------------------------------ ereturn / return list
 def stata_scalar_text(v) -> str:
     """A scalar as ``ereturn list`` shows it: up to 16 significant digits, no leading 0."""

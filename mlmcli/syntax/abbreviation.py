@@ -77,16 +77,17 @@ class NameTable:
         self._unknown = unknown
         self._not_implemented = not_implemented
 
-    def find(self, word: str) -> Entry:
-        """The row ``word`` names (raises the command's error when none does)."""
+    def find(self, word: str, typed: str | None = None) -> Entry:
+        """The row ``word`` names (raises the command's error, naming ``typed`` or ``word``,
+        when none does)."""
         entry = resolve_abbreviation(word, self.entries)
         if entry is None:
-            raise self._unknown(word)
+            raise self._unknown(word if typed is None else typed)
         return entry
 
-    def handler(self, word: str) -> Callable:
+    def handler(self, word: str, typed: str | None = None) -> Callable:
         """The target of the row ``word`` names (raises when none, or not implemented)."""
-        entry = self.find(word)
+        entry = self.find(word, typed)
         if entry.target is None:
             raise self._not_implemented(entry.name)
         return entry.handler()

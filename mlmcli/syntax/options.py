@@ -16,6 +16,7 @@ Sub-options (``suboptions``): ``saving(file, replace)`` -> ``("file", (Option("r
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -145,6 +146,19 @@ def number_option(opts: dict, name: str, default, kind=float):
         return kind(float(opts[name])) if kind is int else kind(opts[name])
     except (TypeError, ValueError, OverflowError):
         raise StataError(f"{name}() invalid", 198) from None
+
+
+def positive_number_option(opts: dict, name: str) -> float | None:
+    """A positive, finite number (``n(#)`` of ``estat ic``); None when absent."""
+    if name not in opts:
+        return None
+    try:
+        value = float(opts[name])
+    except (TypeError, ValueError):
+        raise StataError(f"{name}() invalid", 198) from None
+    if not (math.isfinite(value) and value > 0):
+        raise StataError(f"{name}() invalid", 198)
+    return value
 
 
 def vce_option(value, kinds) -> tuple[str | None, list[str]]:

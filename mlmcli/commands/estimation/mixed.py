@@ -242,8 +242,8 @@ _VARTYPE = {"identity": "Identity", "independent": "Independent",
 
 def estimation_results(session, mc: MixedCommand, cmdline: str, spec, design, sample, fit, result):
     """``e()`` after ``mixed`` with Stata's names."""
+    from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
-    from mlmcli.session import EstimationResults
 
     b, V = fit.e_matrices()
     k = len(b.colnames)
@@ -290,13 +290,15 @@ def estimation_results(session, mc: MixedCommand, cmdline: str, spec, design, sa
     for key, attr in (("N_g", "n_groups"), ("g_min", "min"), ("g_avg", "avg"), ("g_max", "max")):
         mats[key] = Matrix(np.array([[float(getattr(g, attr)) for g in result.groups]]), ("r1",), cols)
     title = f"Mixed-effects {result.method} regression"
-    e = EstimationResults(cmd="mixed", scalars=scalars, macros=macros, matrices=mats,
-                          result=result, model=fit, sample=sample.copy(), title=title)
-    try:
-        e.design = design  # to rebuild X on any rows (predict xb out of sample)
-    except AttributeError:
-        pass
-    return e
+    return EstimationResults(cmd="mixed", scalars=scalars, macros=macros, matrices=mats, result=result,
+                             model=fit, sample=sample.copy(), title=title, design=design)
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    """Print stored ``mixed`` results again (``estimates replay``)."""
+    from mlmcli.render.mixed_display import render_mixed
+
+    session.print(render_mixed(e.result, noheader=noheader, linesize=session.linesize))
 
 
 def _display_options(opts: dict) -> dict:

@@ -54,36 +54,6 @@ def _weights(session, weight):
     return w, kind
 
 
-def coef_rows(labels, fit):
-    """CoefRow per label (base/omitted rows carry zeros) with t statistics."""
-    from mlmcli.results.mixed import CoefRow
-
-    rows, k = [], 0
-    for lab in labels:
-        if lab.base or lab.omitted:
-            rows.append(CoefRow(lab.name, 0.0, float("nan"), float("nan"), float("nan"), float("nan"),
-                                float("nan"), term=lab.term, level=lab.level, base=lab.base,
-                                omitted=lab.omitted))
-            continue
-        rows.append(CoefRow(lab.name, float(fit.b[k]), float(fit.se[k]), float(fit.t[k]), float(fit.p[k]),
-                            float(fit.ci_lo[k]), float(fit.ci_hi[k]), term=lab.term, level=lab.level))
-        k += 1
-    return tuple(rows)
-
-
-def e_matrices(labels, fit):
-    """e(b), e(V) over every label (base/omitted: zero), Stata's column names."""
-    from mlmcli.results.matrix import Matrix
-
-    names = tuple(lab.name for lab in labels)
-    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
-    b = np.zeros(len(names))
-    b[est] = fit.b
-    V = np.zeros((len(names), len(names)))
-    V[np.ix_(est, est)] = fit.V
-    return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
-
-
 def run_regress(session, cmd):
     """Fit ``regress`` for ``cmd``: returns (fit, design, depvar, sample, opts, weight kind)."""
     from mlmcli.commands.estimation.mixed import weight_vars
@@ -127,46 +97,32 @@ def run_regress(session, cmd):
         _, cluster = np.unique(vals.astype(str) if ds.is_string(clustvar) else vals, return_inverse=True)
     fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
                   weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
-                  cluster=cluster, level=level)
+                  cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar)
     return fit, design, depvar, sample, opts, kind, clustvar
 
 
-def regress_result(fit, design, depvar, clustvar):
-    """The renderer's ``RegressResult`` for a fit."""
-    from mlmcli.results.regress import RegressResult
+def replay(session, e, *, noheader: bool = False) -> None:
+    """Print stored ``regress`` results again (``regress`` alone, ``estimates replay``)."""
+    from mlmcli.render.regress_table import render_regress
 
-    N = int(round(fit.N))
-    df_r = int(round(fit.df_r))  # G - 1 under vce(cluster): the F test's denominator df
-    df_resid = int(round(fit.N - fit.rank))
-    return RegressResult(
-        depvar=depvar, nobs=N, ss_model=fit.mss, ss_resid=fit.rss, ss_total=fit.tss,
-        df_model=int(fit.df_m), df_resid=df_r if fit.vce == "cluster" else df_resid,
-        df_total=df_resid + int(fit.df_m),
-        ms_model=fit.mss / fit.df_m if fit.df_m else float("nan"),
-        ms_resid=fit.rss / df_resid if df_resid > 0 else float("nan"),
-        ms_total=fit.tss / (df_resid + fit.df_m) if df_resid + fit.df_m > 0 else float("nan"),
-        F=fit.F, p_F=fit.p_F, r2=fit.r2, r2_a=fit.r2_a, rmse=fit.rmse,
-        coefs=coef_rows(design.labels, fit), level=fit.level, vce=fit.vce,
-        cluster_var=clustvar, n_clusters=fit.n_clusters,
-    )
+    session.print(render_regress(e.result, linesize=session.linesize, noheader=noheader))
 
 
 def cmd_regress(session, cmd) -> None:
     """``regress``: OLS, ANOVA header and coefficient table, e()."""
+    from mlmcli.estimation.results import EstimationResults
     from mlmcli.render.regress_table import render_regress
-    from mlmcli.session import EstimationResults
 
     if not cmd.args.strip():  # replay
         e = session.e
         if e is None or e.cmd != "regress" or e.result is None:
             raise StataError("last estimates not found", 301)
-        session.print(render_regress(e.result, linesize=session.linesize))
-        return
+        return replay(session, e)
     fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
     for note in design.notes:
         session.print(note)
-    result = regress_result(fit, design, depvar, clustvar)
-    b, V = e_matrices(design.labels, fit)
+    result = fit.result()
+    b, V = fit.e_matrices()
     scalars = {"N": fit.N, "mss": fit.mss, "rss": fit.rss, "df_m": float(fit.df_m), "df_r": fit.df_r,
                "r2": fit.r2, "r2_a": fit.r2_a, "F": fit.F, "rmse": fit.rmse, "ll": fit.ll,
                "ll_0": fit.ll_0, "rank": float(fit.rank), "level": fit.level}
@@ -182,10 +138,9 @@ def cmd_regress(session, cmd) -> None:
     if cmd.weight is not None:
         macros["wtype"] = kind
         macros["wexp"] = "= " + cmd.weight.exp
-    e = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
-                          result=result, model=fit, sample=sample.copy(), title="Linear regression")
-    e.design = design  # rebuild X on any rows (predict)
-    session.e = e
+    session.e = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+                                  result=result, model=fit, sample=sample.copy(), title="Linear regression",
+                                  design=design)
     session.print(render_regress(result, linesize=session.linesize, noheader=bool(opts.get("noheader")),
                                  baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
                                  cformat=opts.get("cformat"), sformat=opts.get("sformat"),

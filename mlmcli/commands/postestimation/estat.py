@@ -1,20 +1,20 @@
-"""``estat`` (and the registry's ``predict`` entry) after ``mixed`` and ``regress``.
+"""``estat`` after an estimation command: the subcommand table and Stata's subcommands.
 
-``estat`` subcommands: Stata's ``group``, ``icc``, ``ic``, ``recovariance``,
-``sd``; mlmcli's own ``reliability``, ``pve`` and ``hlmchi2`` (formulas and
-references in ``mlmcli.postest`` and in ``HELP``; their handlers live in
-``mlmcli.commands.postestimation.estat_multilevel``); ``caterpillar`` is dispatched to the
-graphs package; ``predict`` is implemented in ``mlmcli.commands.postestimation.predict``.  The numbers come from ``e()`` and the
-engine's fitted model (``session.e.model``, a ``mlmcli.mixed.fit.MixedFit``).
+Stata's ``group``, ``icc``, ``ic``, ``recovariance`` and ``sd`` are here; mlmcli's own
+``reliability``, ``pve`` and ``hlmchi2`` are in ``estat_multilevel`` (formulas and
+references there, in ``mlmcli.postest`` and in ``HELP``); ``caterpillar`` draws a graph
+(``mlmcli.commands.graphs.caterpillar``).  The numbers come from ``e()`` and from the
+fit object's methods (``mlmcli.estimation.interface``).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.estimation.active import active, require
+from mlmcli.estimation.results import MULTILEVEL_COMMANDS
+from mlmcli.syntax.abbreviation import NameTable
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
-
-MIXED_CMDS = ("mixed", "xtmixed")
 
 # ``help`` entries (command -> text) for the interpreter's help command: syntax,
 # and for mlmcli's own statistics the formula and its reference.
@@ -35,100 +35,28 @@ HELP = {
 }
 
 
-# ====================================================================== helpers
-def active_estimates(session):
-    e = session.e
-    if e is None:
-        raise StataError("last estimates not found", 301)
-    return e
 
-
-def require_mixed(session, what: str = ""):
-    e = active_estimates(session)
-    if e.cmd not in MIXED_CMDS:
-        raise StataError("requested action not valid after most recent estimation command", 321)
-    return e
-
-
-def _words(cmd) -> list[str]:
-    return cmd.args.split()
-
-
-def _no_args(cmd, sub: str) -> None:
-    if len(_words(cmd)) > 1:
+def no_arguments(cmd) -> None:
+    """A subcommand that takes nothing but options: no words after it, no if/in."""
+    if len(cmd.args.split()) > 1:
         raise StataError("invalid syntax", 198)
     if cmd.if_exp or cmd.in_range:
         raise StataError(f"{'if' if cmd.if_exp else 'in'} not allowed", 101)
 
 
-def _b_V(e):
-    b = e.matrices["b"]
-    V = e.matrices["V"]
-    return np.asarray(b.values, float).ravel(), np.asarray(V.values, float), tuple(b.colnames)
-
-
-def _level_vars(e) -> list[str]:
-    """Distinct random-effects levels in model order (outermost first)."""
-    out: list[str] = []
-    for v in e.macros.get("ivars", "").split():
-        if v not in out:
-            out.append(v)
-    return out
-
-
-# ====================================================================== estat
-_SUBCOMMANDS = [  # name, minimal abbreviation
-    ("group", 2), ("icc", 3), ("ic", 2), ("recovariance", 5), ("sd", 2),
-    ("reliability", 3), ("pve", 3), ("hlmchi2", 3), ("caterpillar", 3),
-    ("summarize", 2), ("vce", 3),
-]
-
-
-def _subcommand(word: str) -> str:
-    w = word.lower()
-    for name, n in _SUBCOMMANDS:
-        if w == name:
-            return name
-    for name, n in _SUBCOMMANDS:
-        if len(w) >= n and name.startswith(w) and not (w == "ic" and name == "icc"):
-            return name
-    raise StataError(f"invalid subcommand {word}", 321)
-
-
 def cmd_estat(session, cmd) -> None:
     """``estat subcommand [, options]`` after an estimation command."""
-    words = _words(cmd)
+    words = cmd.args.split()
     if not words:
         raise StataError("subcommand required", 321)
-    sub = _subcommand(words[0])
-    if sub == "caterpillar":
-        from mlmcli.commands.graphs.twoway import estat_caterpillar
-        return estat_caterpillar(session, cmd)
-    handler = {
-        "group": estat_group, "icc": estat_icc, "ic": estat_ic, "recovariance": estat_recovariance,
-        "sd": estat_sd, "reliability": _extra("estat_reliability"), "pve": _extra("estat_pve"),
-        "hlmchi2": _extra("estat_hlmchi2"),
-        "summarize": _unsupported, "vce": _unsupported,
-    }[sub]
-    handler(session, cmd)
-
-
-def _extra(name: str):
-    def handler(session, cmd):
-        from mlmcli.commands.postestimation import estat_multilevel
-        getattr(estat_multilevel, name)(session, cmd)
-    return handler
-
-
-def _unsupported(session, cmd) -> None:
-    raise StataError(f"estat {_words(cmd)[0]} is not implemented in mlmcli", 199)
+    ESTAT_SUBCOMMANDS.handler(words[0].lower(), typed=words[0])(session, cmd)
 
 
 # ---------------------------------------------------------------------- group
 def estat_group(session, cmd) -> None:
     """``estat group``: the No. of / Observations per Group table (Stata [ME] mixed postestimation)."""
-    e = require_mixed(session)
-    _no_args(cmd, "group")
+    e = require(session, MULTILEVEL_COMMANDS)
+    no_arguments(cmd)
     resolve_options(cmd.options, [])
     from mlmcli.render.estat_tables import render_estat_group
     from mlmcli.results.postestimation import EstatGroupResult
@@ -137,82 +65,28 @@ def estat_group(session, cmd) -> None:
 
 
 # ---------------------------------------------------------------------- icc
-def icc_estimates(e, level: float):
-    """Stata's ``estat icc`` numbers from e(b)/e(V) and the e() macros (see mlmcli.postest.icc)."""
-    from mlmcli.postest.criteria import LNS_RE
-    from mlmcli.syntax.coefnames import split_eq
-    from mlmcli.postest.icc import nested_icc
-
-    ivars = e.macros.get("ivars", "").split()
-    if not ivars:
-        raise StataError("requested action not valid after mixed because there are no random "
-                         "effects in the model", 321)
-    revars = e.macros.get("revars", "").split()
-    if "_all" in ivars or any(v.startswith("R.") for v in revars):
-        raise StataError("estat icc not allowed after crossed-effects models", 321)
-    rstructure = e.macros.get("rstructure", "independent")
-    if rstructure != "independent":
-        raise StataError("estat icc not allowed after random-effects models with residual structures "
-                         "other than the default independent structure", 321)
-    b, V, names = _b_V(e)
-    redim = [int(x) for x in e.macros.get("redim", "").split()]
-    levels = _level_vars(e)
-    # (level number, equation number) of each equation, Stata's lns<l>_<e>_<k> numbering
-    eq_ids, lev_of, eq_count = [], {}, {}
-    for v in ivars:
-        lev = lev_of.setdefault(v, len(lev_of) + 1)
-        eq_count[v] = eq_count.get(v, 0) + 1
-        eq_ids.append((lev, eq_count[v]))
-    level_params: list[list[int]] = [[] for _ in levels]
-    pos = 0
-    for (lev, eqn), q in zip(eq_ids, redim):
-        eq_vars = revars[pos:pos + q]
-        pos += q
-        if "_cons" not in eq_vars:
-            continue
-        # the intercept is the equation's last lns parameter (one lns for identity/exchangeable)
-        idx = [i for i, full in enumerate(names)
-               if (m := LNS_RE.match(split_eq(full)[0])) and (int(m.group(1)), int(m.group(2))) == (lev, eqn)]
-        if idx:
-            level_params[lev - 1] = [idx[-1]]
-    if any(not p for p in level_params):
-        raise StataError("estat icc not allowed after random-effects models with random-level "
-                         "specifications that do not contain random intercepts", 321)
-    resid = next((i for i, full in enumerate(names) if split_eq(full)[0] == "lnsig_e"), None)
-    if resid is None:
-        raise StataError("estat icc not allowed after random-effects models with residual structures "
-                         "other than the default independent structure", 321)
-    rows = nested_icc(levels, level_params, resid, b, V, level)
-    has_rcov = any(v != "_cons" for v in revars)
-    fixed = [n for n in names if split_eq(n)[0] == e.macros.get("depvar")]
-    has_fcov = not (len(fixed) == 0 or (len(fixed) == 1 and split_eq(fixed[0])[1] == "_cons"))
-    kind = "conditional" if has_rcov else ("residual" if has_fcov else "plain")
-    return rows, kind
-
-
 def estat_icc(session, cmd) -> None:
     """``estat icc [, level(#)]``: intraclass correlations; r(icc#) r(se#) r(ci#) r(label#) r(level)."""
-    e = require_mixed(session)
-    _no_args(cmd, "icc")
+    e = require(session, MULTILEVEL_COMMANDS)
+    no_arguments(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True)])
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    rows, kind = icc_estimates(e, level)
+    from mlmcli.postest.icc import mixed_icc
     from mlmcli.render.estat_tables import render_estat_icc
-    from mlmcli.results.postestimation import EstatIccResult, IccRow
-    result = EstatIccResult(rows=tuple(IccRow(r.label, r.icc, r.se, r.ci_lo, r.ci_hi) for r in rows),
-                            residual=kind != "plain", level=level)
-    text = render_estat_icc(result)
-    text = _long_level_labels(text, rows)
-    if kind == "conditional":
-        # Stata's third title and its note for random-coefficient models
-        text = text.replace("Residual intraclass correlation", "Conditional intraclass correlation", 1)
-        text += "\nNote: ICC is conditional on zero values of random-effects covariates."
-    session.print(text)
     from mlmcli.results.matrix import Matrix
+    from mlmcli.results.postestimation import EstatIccResult, IccRow
+
+    coefs = e.coefficients()
+    m = e.macros
+    rows, kind = mixed_icc(coefs.names, coefs.b, coefs.V, ivars=m.get("ivars", "").split(),
+                           revars=m.get("revars", "").split(), redim=[int(x) for x in m.get("redim", "").split()],
+                           rstructure=m.get("rstructure", "independent"), depvar=m.get("depvar"), level=level)
+    result = EstatIccResult(rows=tuple(IccRow(r.label, r.icc, r.se, r.ci_lo, r.ci_hi) for r in rows),
+                            residual=kind != "plain", level=level, conditional=kind == "conditional")
+    session.print(render_estat_icc(result))
     r: dict = {"level": level}
-    wc = len(rows)
     for i, row in enumerate(rows, start=1):
-        k = wc - i + 2  # Stata numbers the innermost row 2, the outermost G
+        k = len(rows) - i + 2  # Stata numbers the innermost row 2, the outermost G
         r[f"icc{k}"] = row.icc
         r[f"se{k}"] = row.se
         r[f"label{k}"] = row.label
@@ -220,95 +94,38 @@ def estat_icc(session, cmd) -> None:
     session.set_r(r)
 
 
-_ICC_LABEL_WIDTH = 28
-
-
-def _long_level_labels(text: str, rows) -> str:
-    """Stata replaces a level label longer than the stub by ``Level k`` and lists
-    ``Level k: label`` lines (then a blank line) above the table (_estat_icc.ado)."""
-    long = [(i, r.label) for i, r in enumerate(rows) if len(r.label) > _ICC_LABEL_WIDTH]
-    if not long:
-        return text
-    lines = text.split("\n")
-    wc = len(rows)
-    header = []
-    for i, label in long:
-        k = wc - i + 1
-        header.append(f"Level {k}: {label}")
-        lines = [f"{'Level ' + str(k):>28} |" + ln[len(label) + 2:] if ln.startswith(label + " |") else ln
-                 for ln in lines]
-    # lines: "", title, "", table...
-    return "\n".join(lines[:3] + header + [""] + lines[3:])
-
-
 # ---------------------------------------------------------------------- ic
-def model_ic_row(e, name: str = "."):
-    from mlmcli.postest.criteria import information_criteria
-    if "ll" not in e.scalars:
-        raise StataError("likelihood information not found in last estimation results", 321)
-    df = e.scalars.get("rank", e.scalars.get("k"))
-    if df is None:
-        df = len(e.matrices["b"].colnames)
-    return information_criteria(e.scalars["ll"], int(df), int(e.scalars["N"]), model=name,
-                                ll_null=e.scalars.get("ll_0", float("nan")))
-
-
 def estat_ic(session, cmd) -> None:
     """``estat ic [, n(#)]``: AIC = -2ll + 2df, BIC = -2ll + ln(N) df; r(S) holds the row."""
-    e = active_estimates(session)
-    _no_args(cmd, "ic")
-    opts = resolve_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
-    row = model_ic_row(e)
-    if "n" in opts:
-        from mlmcli.postest.criteria import with_sample_size
-        row = with_sample_size(row, sample_size_option(opts))
-    _print_ic(session, [row])
-
-
-def sample_size_option(opts: dict) -> float:
-    """``n(#)`` of ``estat ic``/``estimates stats``: a positive, finite number of observations."""
-    try:
-        n = float(opts["n"])
-    except (TypeError, ValueError):
-        raise StataError("n() invalid", 198) from None
-    if not (np.isfinite(n) and n > 0):
-        raise StataError("n() invalid", 198)
-    return n
-
-
-def _print_ic(session, rows) -> None:
+    from mlmcli.estimation.criteria import ic_row, ic_table
+    from mlmcli.postest.criteria import with_sample_size
     from mlmcli.render.estat_tables import render_estat_ic
-    from mlmcli.results.matrix import Matrix
-    from mlmcli.results.postestimation import EstatIcResult
-    session.print(render_estat_ic(EstatIcResult(tuple(rows))))  # information_criteria rows
-    S = np.array([[r.nobs, r.ll_null, r.ll, r.df, r.aic, r.bic] for r in rows], float)
-    session.set_r({"S": Matrix(S, tuple(r.model for r in rows), ("N", "ll0", "ll", "df", "AIC", "BIC"))})
+    from mlmcli.syntax.options import positive_number_option
+
+    e = active(session)
+    no_arguments(cmd)
+    opts = resolve_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
+    row = ic_row(e)
+    if "n" in opts:
+        row = with_sample_size(row, positive_number_option(opts, "n"))
+    result, r = ic_table([row])
+    session.print(render_estat_ic(result))
+    session.set_r(r)
 
 
 # ---------------------------------------------------------------------- recovariance / sd
-def _tau(fit, k: int) -> np.ndarray:
-    """Covariance of term k's random effects: sigma^2 Lambda Lambda'."""
-    lam = fit.model.lambdas(fit.theta)[k]
-    return fit.sigma2 * (lam @ lam.T)
-
-
-def _re_covariances(e):
-    """Per random-effects equation: (levelvar, names, covariance sigma^2 Lambda Lambda')."""
-    fit = e.model
-    return [("_all" if t.crossed_factor else t.levelvar, tuple(t.names), _tau(fit, k))
-            for k, t in enumerate(fit.spec.terms)]
-
-
 def estat_recovariance(session, cmd) -> None:
     """``estat recovariance [, level(levelvar) correlation]``: each level's random-effects
     covariance (or correlation) matrix; r(cov#) / r(corr#) matrices."""
-    e = require_mixed(session)
-    _no_args(cmd, "recovariance")
+    e = require(session, MULTILEVEL_COMMANDS)
+    no_arguments(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("relevel", 3, takes_arg=True),
-                                       OptionSpec("level", 3, takes_arg=True),
-                                       OptionSpec("correlation", 4)])
+                                         OptionSpec("level", 3, takes_arg=True),
+                                         OptionSpec("correlation", 4)])
     want = opts.get("level") or opts.get("relevel")
-    blocks = _re_covariances(e)
+    fit = e.model
+    blocks = [("_all" if t.crossed_factor else t.levelvar, tuple(t.names), fit.re_covariance(k))
+              for k, t in enumerate(fit.re_terms())]
     if want:
         levels = [lv for lv, _, _ in blocks]
         try:
@@ -323,7 +140,7 @@ def estat_recovariance(session, cmd) -> None:
     corr = bool(opts.get("correlation"))
     shown = []
     r: dict = {}
-    levnum = {lv: i + 1 for i, lv in enumerate(_level_vars(e))}
+    levnum = {lv: i + 1 for i, lv in enumerate(e.level_variables())}
     for lv, names, M in blocks:
         if want and lv != want:
             continue
@@ -340,12 +157,29 @@ def estat_recovariance(session, cmd) -> None:
 
 def estat_sd(session, cmd) -> None:
     """``estat sd [, variance post]``: the random-effects table in the standard-deviation metric."""
-    e = require_mixed(session)
-    _no_args(cmd, "sd")
+    e = require(session, MULTILEVEL_COMMANDS)
+    no_arguments(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("variance", 3), OptionSpec("post", 4),
-                                       OptionSpec("verbose", 4), OptionSpec("coeflegend", 5)])
+                                         OptionSpec("verbose", 4), OptionSpec("coeflegend", 5)])
     from mlmcli.render.mixed_display import render_mixed
     metric = "variance" if opts.get("variance") else "sd"
     text = render_mixed(e.result, metric=metric, noheader=True, nogroup=True, nofetable=True,
                         nolrtest=True, linesize=session.linesize)
     session.print(text)
+
+
+_M = "mlmcli.commands.postestimation.estat_multilevel:"
+ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, cmd)
+    ("group", 2, estat_group),
+    ("icc", 3, estat_icc),
+    ("ic", 2, estat_ic),
+    ("recovariance", 5, estat_recovariance),
+    ("sd", 2, estat_sd),
+    ("reliability", 3, _M + "estat_reliability"),
+    ("pve", 3, _M + "estat_pve"),
+    ("hlmchi2", 3, _M + "estat_hlmchi2"),
+    ("caterpillar", 3, "mlmcli.commands.graphs.caterpillar:estat_caterpillar"),
+    ("summarize", 2, None),
+    ("vce", 3, None),
+], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
+   not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))

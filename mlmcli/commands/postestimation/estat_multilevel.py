@@ -3,26 +3,27 @@ subcommands after ``mixed``: ``reliability``, ``pve`` and ``hlmchi2``.
 
 Formulas and references are in each handler's docstring and in
 ``mlmcli.postest`` (reliability, pve, hlmchi2); ``cmd_estat`` in
-``mlmcli.commands.postestimation.estat`` dispatches here.
+``mlmcli.commands.postestimation.estat`` dispatches here.  The model is read through
+the fit object's methods (``mlmcli.estimation.interface.MultilevelFit``).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.postestimation.estat import (MIXED_CMDS, _no_args, _tau, _words, active_estimates,
-                                            require_mixed)
+from mlmcli.commands.postestimation.estat import no_arguments
 from mlmcli.errors import StataError
+from mlmcli.estimation.active import active, lookup, require
+from mlmcli.estimation.results import MIXED_COMMANDS
 from mlmcli.syntax.options import OptionSpec, resolve_options
+
 
 def _single_level_term(e, what: str, levelvar: str | None = None):
     fit = e.model
-    terms = list(fit.spec.terms)
+    terms = list(fit.re_terms())
     levels = [t.levelvar for t in terms]
     if any(t.crossed_factor for t in terms):
         raise StataError(f"estat {what} not allowed after crossed-effects models", 321)
-    spec = fit.spec
-    if spec.fweight is not None or spec.pweight is not None or any(
-            t.fweight is not None or t.pweight is not None for t in terms):
+    if fit.has_weights():
         raise StataError(f"estat {what} not available after weighted estimation", 321)
     if levelvar is None:
         if len(set(levels)) != 1 or len(terms) != 1:
@@ -36,7 +37,7 @@ def _single_level_term(e, what: str, levelvar: str | None = None):
 
 
 def _row_groups_or_none(session, e):
-    from mlmcli.commands.postestimation.re_rows import row_groups
+    from mlmcli.estimation.rows import row_groups
     try:
         return row_groups(session, e)
     except StataError:
@@ -46,8 +47,8 @@ def _row_groups_or_none(session, e):
 def _group_labels(session, e, k: int, groups) -> list[str]:
     """The level variable's value (as text) for each group of term k; group numbers when the
     estimation data are no longer in memory."""
-    from mlmcli.commands.postestimation.re_rows import group_values
-    term = e.model.spec.terms[k]
+    from mlmcli.estimation.rows import group_values
+    term = e.model.re_terms()[k]
     if groups is None:
         return [str(i + 1) for i in range(term.n_groups)]
     return group_values(session, e, k, groups)
@@ -62,8 +63,8 @@ def estat_reliability(session, cmd) -> None:
     ``generate()`` keeps lambda_j (one variable per coefficient: newvar, or
     newvar1, newvar2 ... in the order of the random-effects table).
     """
-    e = require_mixed(session)
-    _no_args(cmd, "reliability")
+    e = require(session, MIXED_COMMANDS)
+    no_arguments(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True),
                                        OptionSpec("nogroups", 4)])
     fit = e.model
@@ -71,8 +72,8 @@ def estat_reliability(session, cmd) -> None:
     from mlmcli.postest.reliability import reliability
     from mlmcli.render.postest_extra import render_reliability
     groups = _row_groups_or_none(session, e)
-    res = reliability(term.Z, term.group, _tau(fit, k), fit.sigma2, term.levelvar, term.names,
-                      _group_labels(session, e, k, groups))
+    res = reliability(term.Z, term.group, fit.re_covariance(k), fit.residual_variance(), term.levelvar,
+                      term.names, _group_labels(session, e, k, groups))
     new = []
     if opts.get("generate"):
         stub = opts["generate"].strip()
@@ -116,16 +117,15 @@ def estat_pve(session, cmd) -> None:
     """``estat pve A [B]`` (mlmcli; not in Stata): proportional reduction in each variance
     component from stored model A to model B (default: the active results),
     PVE = (var_A - var_B) / var_A (Raudenbush & Bryk 2002, eq. 4.12; Snijders & Bosker 2012, 7.1)."""
-    words = _words(cmd)[1:]
+    words = cmd.args.split()[1:]
     resolve_options(cmd.options, [])
     if not 1 <= len(words) <= 2:
         raise StataError("estat pve requires one or two names of stored estimates", 198)
-    from mlmcli.commands.postestimation.estimates import lookup_estimates
-    ea = lookup_estimates(session, words[0])
-    eb = lookup_estimates(session, words[1]) if len(words) == 2 else active_estimates(session)
+    ea = lookup(session, words[0])
+    eb = lookup(session, words[1]) if len(words) == 2 else active(session)
     name_b = words[1] if len(words) == 2 else "."
     for ee in (ea, eb):
-        if ee.cmd not in MIXED_CMDS:
+        if ee.cmd not in MIXED_COMMANDS:
             raise StataError("requested action not valid after most recent estimation command", 321)
     from mlmcli.postest.pve import proportional_reduction
     from mlmcli.render.postest_extra import render_pve
@@ -144,16 +144,16 @@ def estat_hlmchi2(session, cmd) -> None:
     """``estat hlmchi2`` (mlmcli; not in Stata): HLM's test of tau_qq = 0,
     chi2_q = sum_j (betahat_qj - fixed prediction)^2 / Vhat_qqj with df = J' - S_q - 1
     (Raudenbush & Bryk 2002, eq. 3.103), over groups with enough data for an OLS fit."""
-    e = require_mixed(session)
-    _no_args(cmd, "hlmchi2")
+    e = require(session, MIXED_COMMANDS)
+    no_arguments(cmd)
     resolve_options(cmd.options, [])
     fit = e.model
     k, term = _single_level_term(e, "hlmchi2")
     from mlmcli.postest.hlmchi2 import hlm_chi2
     from mlmcli.render.postest_extra import render_hlmchi2
-    tau = _tau(fit, k)
-    res = hlm_chi2(fit.spec.y, fit.model.X, fit.beta, term.Z, term.group, term.n_groups, fit.sigma2,
-                   np.diag(tau), term.names, term.levelvar)
+    tau = fit.re_covariance(k)
+    res = hlm_chi2(fit.response(), fit.model_matrix(), fit.fixef(), term.Z, term.group, term.n_groups,
+                   fit.residual_variance(), np.diag(tau), term.names, term.levelvar)
     session.print(render_hlmchi2(res))
     r = {"N_g": float(res.n_groups), "N_used": float(res.n_used)}
     for row in res.rows:

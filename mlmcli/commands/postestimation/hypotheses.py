@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from mlmcli.commands.postestimation.estimates import MIXED_CMDS, _bv
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import confidence_level
+from mlmcli.estimation.active import active
 from mlmcli.syntax.coefnames import is_base_or_omitted
+from mlmcli.syntax.options import OptionSpec, confidence_level, read_options, resolve_options
 from mlmcli.textscan import find_top, matching_close, split_words
 
 HELP = {
@@ -18,10 +18,15 @@ HELP = {
 }
 
 
+TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3)]
+TESTPARM_OPTIONS = [OptionSpec("equal", 2)]
+LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True)]
+
+
 def _coef_index(e):
     from mlmcli.postest.wald import CoefIndex
-    b, V, cols = _bv(e)
-    return CoefIndex(cols), b, V
+    coefs = e.coefficients()
+    return CoefIndex(coefs.names), coefs.b, coefs.V
 
 
 def _split_test_args(text: str) -> tuple[str, str]:
@@ -33,16 +38,10 @@ def _split_test_args(text: str) -> tuple[str, str]:
 def cmd_test(session, cmd) -> None:
     """``test coeflist`` / ``test exp = exp`` / ``test (spec) (spec) ...`` [, accumulate notest]:
     Wald test of linear restrictions on e(b) (chi2 after mixed, F after regress)."""
-    e = session.e
-    if e is None:
-        raise StataError("last estimates not found", 301)
+    e = active(session)
     body, opt_text = _split_test_args(cmd.args)
-    flags = opt_text.split()
-    for f in flags:
-        if not any(name.startswith(f) and len(f) >= k for name, k in (("accumulate", 1), ("notest", 3))):
-            raise StataError(f"option {f} not allowed", 198)
-    accumulate = any("accumulate".startswith(f) for f in flags)
-    notest = any("notest".startswith(f) and len(f) >= 3 for f in flags)
+    opts = resolve_options(read_options(opt_text), TEST_OPTIONS)
+    accumulate, notest = "accumulate" in opts, "notest" in opts
     if not body:
         raise StataError("invalid syntax", 198)
     from mlmcli.postest.wald import format_constraint, parse_constraint, wald_test
@@ -50,12 +49,10 @@ def cmd_test(session, cmd) -> None:
     specs = _test_specs(body, index)
     constraints = [parse_constraint(s, index) for s in specs]
     if accumulate:
-        prev = getattr(session, "_test_constraints", [])
-        constraints = prev + constraints
-    session._test_constraints = constraints
+        constraints = session.test_constraints + constraints
+    session.test_constraints = constraints
     labels = [format_constraint(c, index) for c in constraints]
-    df_r = e.scalars.get("df_r") if e.cmd not in MIXED_CMDS else None
-    res = wald_test(constraints, b, V, labels, df_r=df_r)
+    res = wald_test(constraints, b, V, labels, df_r=e.residual_df())
     from mlmcli.render.postest_extra import render_constraint_lines, render_test
     if notest:
         session.print(render_constraint_lines(tuple(labels)))
@@ -111,26 +108,19 @@ def _split_coeflist(body: str) -> list[str]:
 
 def cmd_lincom(session, cmd) -> None:
     """``lincom exp [, level(#)]``: c'b - r with SE sqrt(c'Vc), z (t after regress), CI."""
-    e = session.e
-    if e is None:
-        raise StataError("last estimates not found", 301)
+    e = active(session)
     body, opt_text = _split_test_args(cmd.args)
     if not body:
         raise StataError("invalid syntax", 198)
     if "=" in body:
         raise StataError('"=" not allowed in expression', 198)
-    level = float(getattr(session, "level", 95.0))
-    for m in re.finditer(r"(\w+)(?:\(([^)]*)\))?", opt_text):
-        name, arg = m.group(1), m.group(2)
-        if "level".startswith(name) and arg is not None:
-            level = confidence_level({"level": arg}, level)
-        else:
-            raise StataError(f"option {name} not allowed", 198)
+    opts = resolve_options(read_options(opt_text), LINCOM_OPTIONS)
+    level = confidence_level(opts, float(getattr(session, "level", 95.0)))
     from mlmcli.postest.wald import format_constraint, linear_combination, parse_constraint
     index, b, V = _coef_index(e)
     c = parse_constraint(body, index)
     label = format_constraint(c, index)
-    df_r = e.scalars.get("df_r") if e.cmd not in MIXED_CMDS else None
+    df_r = e.residual_df()
     lc = linear_combination(c, "(1)", b, V, level=level, df_r=df_r)
     from mlmcli.render.coef_table import render_coef_table
     from mlmcli.render.postest_extra import render_constraint_lines
@@ -151,16 +141,9 @@ def cmd_testparm(session, cmd) -> None:
     """``testparm varlist [, equal]``: ``test`` that the coefficients of varlist's terms in
     the first equation are all 0 (with ``equal``: all equal); factor-variable terms (``i.f``,
     ``i.f#c.x``) stand for their non-base levels, and base/omitted levels are skipped."""
-    e = session.e
-    if e is None:
-        raise StataError("last estimates not found", 301)
+    e = active(session)
     body, opt_text = _split_test_args(cmd.args)
-    equal = False
-    for f in opt_text.split():
-        if "equal".startswith(f) and len(f) >= 2:
-            equal = True
-        else:
-            raise StataError(f"option {f} not allowed", 198)
+    equal = "equal" in resolve_options(read_options(opt_text), TESTPARM_OPTIONS)
     if not body:
         raise StataError("varlist required", 100)
     index, _, _ = _coef_index(e)

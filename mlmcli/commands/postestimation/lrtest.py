@@ -2,14 +2,14 @@
 
 The test itself (which model is nested, df, the boundary and REML notes) is
 computed in ``mlmcli.postest.lrtest``; this module gathers each model's numbers
-from ``estimates`` and prints Stata's table.
+from its stored results (``mlmcli.estimation``) and prints Stata's table.
 """
 from __future__ import annotations
 
-import dataclasses
-
-from mlmcli.commands.postestimation.estimates import MIXED_CMDS, _dir, _npar, _stats, lookup_estimates
+from mlmcli.commands.postestimation.estimates import show_dir, show_stats
 from mlmcli.errors import StataError
+from mlmcli.estimation.active import active, lookup
+from mlmcli.estimation.rows import sample_in_current_order
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 HELP = {
@@ -21,33 +21,19 @@ HELP = {
 def model_info(session, name: str):
     """ModelInfo for lrtest from stored (or active, ``.``) results."""
     from mlmcli.postest.lrtest import ModelInfo
-    e = lookup_estimates(session, name)
+    e = lookup(session, name)
     if "ll" not in e.scalars:
         raise StataError(f"{name} does not contain scalar e(ll)", 498)
     sc = e.scalars
     label = name
     crit = "log pseudolikelihood" if getattr(e.result, "pseudo", False) else ""
     return ModelInfo(
-        name=label, cmd=e.cmd, nobs=int(sc.get("N", 0)), ll=float(sc["ll"]), df=_npar(e),
+        name=label, cmd=e.cmd, nobs=int(sc.get("N", 0)), ll=float(sc["ll"]), df=e.n_parameters(),
         depvar=e.macros.get("depvar", ""), method=e.macros.get("method", ""),
         k_f=_int_or_none(sc.get("k_f")), k_rs=_int_or_none(sc.get("k_rs")), k_rc=_int_or_none(sc.get("k_rc")),
         wtype=e.macros.get("wtype", ""), vcetype=e.macros.get("vcetype", ""),
         clustvar=e.macros.get("clustvar", ""), crittype=crit,
-        sample=_sample_now(session, e))
-
-
-def _sample_now(session, e):
-    """e(sample) in the current row order, or None when it cannot be placed (then lrtest compares
-    only the numbers of observations): the data may have been sorted since the fit."""
-    if e.sample is None or len(e.sample) != session.data.nobs:
-        return None
-    if e.cmd in MIXED_CMDS and getattr(e.model, "spec", None) is not None:
-        from mlmcli.commands.postestimation.re_rows import row_groups
-        try:
-            return row_groups(session, e).sample
-        except StataError:
-            return None
-    return None
+        sample=sample_in_current_order(session, e))  # None: lrtest compares only the Ns
 
 
 def _int_or_none(v):
@@ -64,8 +50,7 @@ def cmd_lrtest(session, cmd) -> None:
     if len(words) > 2:
         raise StataError(f"invalid input following specifications: {' '.join(words[2:])}", 198)
     if len(words) == 1:
-        if session.e is None:
-            raise StataError("last estimates not found", 301)
+        active(session)
         words.append(".")
     if words[0] == words[1]:
         raise StataError(f"models {words[0]} specified more than once", 198)
@@ -90,11 +75,7 @@ def cmd_lrtest(session, cmd) -> None:
         text += ("" if res.conservative else "\n") + "\n" + "\n".join(note)
     session.print(text)
     if opts.get("stats"):
-        _stats(session, _no_opts(cmd), [res.restricted, res.unrestricted])
+        show_stats(session, [res.restricted, res.unrestricted])
     if opts.get("dir"):
-        _dir(session, _no_opts(cmd), [res.restricted, res.unrestricted])
+        show_dir(session, [res.restricted, res.unrestricted])
     session.set_r({"p": res.p, "chi2": res.chi2, "df": float(res.df)})
-
-
-def _no_opts(cmd):
-    return dataclasses.replace(cmd, options=())

@@ -1,6 +1,12 @@
-"""Which group of each random-effects term every row of the data in memory belongs to.
+"""The data in memory as postestimation sees a fit: the fixed design on every row,
+each random-effects term's group on every row, and e(sample) in the current order.
 
-The engine indexes random effects by group codes over the estimation sample
+Fixed design: the estimable columns of e(b)'s first equation rebuilt on every row,
+from the fit-time ``FixedDesign`` when the results have one, else from the
+coefficient names (``x``, ``c.x``, ``2.f``, ``1.f#c.x``, ``_cons``); NaN where a
+variable is missing.
+
+Groups: the engine indexes random effects by group codes over the estimation sample
 as it stood at fit time; since then the data may have been sorted (``sort``,
 ``by ...: egen``), extended or narrowed.  Like Stata's ``predict`` after
 ``mixed`` (which maps the BLUPs to every observation of a group seen in
@@ -24,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.coefnames import parse_coef_name
 
 
 @dataclass(frozen=True)
@@ -69,14 +76,14 @@ def _positional(e, data, keys, terms) -> np.ndarray | None:
         return None
     sample = np.asarray(sample, bool)
     rows = np.flatnonzero(sample)
-    spec = e.model.spec
-    if len(rows) != len(spec.y):
+    y_fit = np.asarray(e.model.response(), float)
+    if len(rows) != len(y_fit):
         return None
     try:
-        y = data.numeric(spec.depvar)[rows]
+        y = data.numeric(e.macros["depvar"])[rows]
     except StataError:
         return None
-    if not np.allclose(y, np.asarray(spec.y, float), rtol=1e-6, atol=1e-9, equal_nan=False):
+    if not np.allclose(y, y_fit, rtol=1e-6, atol=1e-9, equal_nan=False):
         return None
     for k, t in enumerate(terms):
         pairs = np.unique(np.column_stack([t.group, keys[k][rows]]), axis=0)
@@ -95,14 +102,12 @@ def _signature(y: np.ndarray, groups: np.ndarray, n_groups: int) -> list[tuple]:
 
 def _complete_rows(session, e, key_vars) -> np.ndarray:
     """Rows where every variable of the model is known (the fit-time listwise deletion)."""
-    from mlmcli.commands.postestimation.predict import fixed_design_all_rows
     data = session.data
-    spec = e.model.spec
-    ok = ~np.isnan(data.numeric(spec.depvar))
+    ok = ~np.isnan(data.numeric(e.macros["depvar"]))
     X = fixed_design_all_rows(session, e)
     if X.size:
         ok &= ~np.isnan(X).any(axis=1)
-    for t in spec.terms:
+    for t in e.model.re_terms():
         for name in t.names:
             if name != "_cons" and not name.startswith("R."):
                 ok &= ~np.isnan(data.numeric(name))
@@ -111,10 +116,9 @@ def _complete_rows(session, e, key_vars) -> np.ndarray:
 
 def _by_signature(session, e, keys, terms, key_vars):
     """(e(sample) in current order, per term {key: code}) by matching group signatures, or None."""
-    spec = e.model.spec
-    y_fit = np.asarray(spec.y, float)
+    y_fit = np.asarray(e.model.response(), float)
     complete = _complete_rows(session, e, key_vars)
-    y_now = session.data.numeric(spec.depvar)
+    y_now = session.data.numeric(e.macros["depvar"])
     mapped = np.ones(session.data.nobs, bool)
     tables = []
     for k, t in enumerate(terms):
@@ -140,7 +144,7 @@ def _by_signature(session, e, keys, terms, key_vars):
 
 def row_groups(session, e) -> RowGroups:
     """Group codes of every term for every current row, and e(sample) in current order."""
-    terms = list(e.model.spec.terms)
+    terms = list(e.model.re_terms())
     data = session.data
     key_vars = _key_vars(terms)
     try:
@@ -167,7 +171,7 @@ def row_groups(session, e) -> RowGroups:
 
 def group_values(session, e, k: int, groups: RowGroups) -> list[str]:
     """The level variable's value (value label if any) of each group of term k, as text."""
-    t = e.model.spec.terms[k]
+    t = e.model.re_terms()[k]
     var = t.names[0][2:] if t.crossed_factor and t.names[0].startswith("R.") else t.levelvar
     labels = [""] * t.n_groups
     codes = groups.codes[k]
@@ -188,3 +192,70 @@ def _value_text(data, var, val) -> str:
         return lab
     f = float(val)
     return str(int(f)) if f.is_integer() else f"{f:g}"
+
+
+def sample_in_current_order(session, e) -> np.ndarray | None:
+    """e(sample) in the current row order, or None when it cannot be placed (the data may
+    have been sorted since the fit: multilevel fits are matched through their groups)."""
+    if e.sample is None or len(e.sample) != session.data.nobs:
+        return None
+    if e.model is not None and hasattr(e.model, "re_terms"):
+        try:
+            return row_groups(session, e).sample
+        except StataError:
+            return None
+    return None
+
+
+# ====================================================================== fixed design
+def fixed_design_all_rows(session, e) -> np.ndarray:
+    """The estimable fixed-effects columns on every row of the data (NaN where missing)."""
+    if e.design is not None:
+        return np.asarray(e.design.columns(session.data), float).reshape(session.data.nobs, -1)
+    return _design_from_names(session, e)
+
+
+def _design_from_names(session, e) -> np.ndarray:
+    """Columns rebuilt from coefficient names (``x``, ``c.x``, ``2.f``, ``1.f#c.x``, ``_cons``)."""
+    names = e.coefficients().fixed_part(e.macros.get("depvar", "")).names
+    n = session.data.nobs
+    cols = []
+    for nm in names:
+        col = np.ones(n)
+        for part in parse_coef_name(nm).parts:
+            if part.var == "_cons" and not part.op:
+                continue
+            x = session.data.numeric(part.var)
+            if part.level is None:
+                col = col * x
+            else:
+                col = col * np.where(np.isnan(x), np.nan, (x == float(part.level)).astype(float))
+        cols.append(col)
+    return np.column_stack(cols) if cols else np.zeros((n, 0))
+
+
+class PredictionRows:
+    """The data in memory as a fit's ``predict(statistic, rows)`` sees it (see
+    ``mlmcli.estimation.interface.PredictionRows``); each piece is built on first use."""
+
+    def __init__(self, session, e, relevel: str | None = None):
+        self._session, self._e = session, e
+        self.n = session.data.nobs
+        self.relevel = relevel
+        self._X = self._groups = None
+
+    def fixed_design(self) -> np.ndarray:
+        if self._X is None:
+            self._X = fixed_design_all_rows(self._session, self._e)
+        return self._X
+
+    def depvar(self) -> np.ndarray:
+        return self._session.data.numeric(self._e.macros["depvar"])
+
+    def variable(self, name: str) -> np.ndarray:
+        return self._session.data.numeric(name)
+
+    def groups(self) -> RowGroups:
+        if self._groups is None:
+            self._groups = row_groups(self._session, self._e)
+        return self._groups
