@@ -195,10 +195,10 @@ def _if(runner, block) -> int:
 
 def inline_if(runner, text: str) -> None:
     """``if exp command``: the expression is the longest one that parses."""
-    from mlmcli.expr.display import _longest_expression
+    from mlmcli.expr.display import longest_expression
 
     body = text[2:]
-    end = _longest_expression(body, 0)
+    end = longest_expression(body, 0)
     command = body[end:].strip()
     if not command:
         raise invalid_syntax()

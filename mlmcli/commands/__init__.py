@@ -32,8 +32,12 @@ class CommandSpec:
         return abbreviates(word, self.name, self.min_abbrev)
 
     def handler(self) -> Callable:
-        module, func = self.target.split(":")
-        return getattr(importlib.import_module(module), func)
+        return self.function(self.target.split(":")[1])
+
+    def function(self, name: str) -> Callable:
+        """Another function of the command's module (``input``'s ``run_input`` for its data
+        lines): the runner reaches command modules only through the registry."""
+        return getattr(importlib.import_module(self.target.split(":")[0]), name)
 
 
 _P = "mlmcli.commands."
