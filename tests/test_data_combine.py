@@ -1,8 +1,6 @@
 """merge, append, collapse, reshape: results, tables, errors."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest

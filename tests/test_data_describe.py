@@ -1,8 +1,6 @@
 """describe, list, count: Stata layouts on small data."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 

@@ -1,8 +1,6 @@
 """generate, replace, egen: storage types, messages, by-groups, errors."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest

@@ -2,7 +2,6 @@
 on data constructed to have the handout's numbers."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np

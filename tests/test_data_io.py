@@ -2,7 +2,6 @@
 errors, and file safety."""
 from __future__ import annotations
 
-import io
 import os
 
 import numpy as np

@@ -2,8 +2,6 @@
 xtset, preserve/restore."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 

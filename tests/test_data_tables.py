@@ -1,8 +1,6 @@
 """summarize, tabulate, fre, tabstat on small data: layouts, r(), errors."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest

@@ -1,7 +1,6 @@
 """``#delimit ;``, the ``by``/``bysort`` prefixes and ``capture``'s _rc, end to end."""
 from __future__ import annotations
 
-
 def test_delimit_semicolon_joins_lines_until_the_semicolon(four_obs, run):
     s = four_obs
     out, rc = run(s, '#delimit ;\ndisplay\n  "one"\n  + "two" ;\ndisplay 1+\n1;\n#delimit cr\ndisplay 3\n')

@@ -1,8 +1,6 @@
 """Fuzz: random expressions through `display`, `generate` and `if` never raise an internal error."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest

@@ -1,8 +1,6 @@
 """mark_sample and in_range_mask: Stata's marksample rules."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest

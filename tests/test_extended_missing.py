@@ -1,7 +1,6 @@
 """Extended missing values ``.a`` … ``.z``: encoding, order, arithmetic, storage, display."""
 from __future__ import annotations
 
-import io
 import math
 
 import numpy as np

@@ -1,8 +1,6 @@
 """``mixed`` command: syntax, equations/options, nesting, sample, spec, e(), errors."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest

@@ -3,8 +3,6 @@ hand-built dummies, the data subset by hand, weights rescaled within groups, cen
 models without intercepts, three-level ids; a single group fits."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest

@@ -1,7 +1,6 @@
 """Which error `mixed` reports first: like Stata, names are checked before the sample."""
 from __future__ import annotations
 
-
 def test_no_data_at_all_reports_the_missing_variable(mlm):
     assert mlm("-q", "-c", "clear; mixed y x || g:").stdout.endswith("variable y not found\nr(111);\n")
 

@@ -5,8 +5,6 @@ The renderer tests build the wide result by hand; this one goes through the inte
 """
 from __future__ import annotations
 
-import io
-
 import pytest
 
 from mlmcli.dataset import Dataset

@@ -1,8 +1,6 @@
 """The runner and the programming commands, end to end through Runner.run_text."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest

@@ -1,8 +1,6 @@
 """Loops and conditionals: foreach, forvalues, while, if/else, capture/quietly blocks, continue."""
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import pytest
 

@@ -1,8 +1,6 @@
 """OLS engine against closed forms; ``regress`` output/e(); ``statsby``."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -156,7 +154,7 @@ def test_statsby_collects_per_group(new_session, tmp_path):
     pytest.importorskip("mlmcli.sample")
     pytest.importorskip("mlmcli.parser")
     pytest.importorskip("mlmcli.expr")
-    from mlmcli.commands.estimation.regress import cmd_statsby
+    from mlmcli.commands.data.statsby import cmd_statsby
 
     df = _frame()
     s = new_session(df)
@@ -195,7 +193,7 @@ def test_regress_replay(new_session):
 
 def test_statsby_clear_default_b_and_sample_groups(new_session):
     pytest.importorskip("mlmcli.parser")
-    from mlmcli.commands.estimation.regress import cmd_statsby
+    from mlmcli.commands.data.statsby import cmd_statsby
 
     df = _frame()
     df.loc[df.g == 3, "x1"] = np.nan  # group 3 is outside the estimation sample: no row
@@ -225,7 +223,7 @@ def test_regress_abbreviated_fweight_is_a_frequency_weight(new_session, typed):
 
 
 def test_statsby_if_in_its_expression_list_is_invalid_syntax(new_session):
-    from mlmcli.commands.estimation.regress import cmd_statsby
+    from mlmcli.commands.data.statsby import cmd_statsby
 
     with pytest.raises(StataError, match="invalid syntax"):
         cmd_statsby(new_session(_frame()),

@@ -7,7 +7,6 @@ table of golden 14 (``c.educgroupc##i.weurope``).
 """
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 

@@ -1,7 +1,6 @@
 """The REPL on a real (pseudo-)terminal: history kept across sessions, recalled with the up arrow."""
 from __future__ import annotations
 
-
 def _pty_session(home: str, keys: list[bytes], expect: list[bytes]) -> bytes:
     """Run `mlm` on a pseudo-terminal, send each key sequence once the previous output
     arrived, and return everything it printed."""

@@ -1,7 +1,6 @@
 """``reshape long``/``reshape wide`` typed alone reverse the last reshape of the data."""
 from __future__ import annotations
 
-
 from mlmcli.dataset import Dataset
 
 

@@ -2,8 +2,6 @@
 weight abbreviations, ``level()`` checking."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest

@@ -2,7 +2,6 @@
 take abbreviations (ambiguous ones are r(111)), wildcards, no match."""
 from __future__ import annotations
 
-
 def test_ranges_follow_dataset_order_not_names(four_obs, run):
     s = four_obs
     out, rc = run(s, "describe x1-x2, simple")
