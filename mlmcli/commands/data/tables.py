@@ -28,7 +28,7 @@ def cmd_summarize(session, cmd) -> None:
     """``summarize [varlist] [if] [in] [fw aw iw] [, detail meanonly format separator(#)]``.
 
     r(): N sum_w mean Var sd min max sum (+ p1..p99 skewness kurtosis with detail),
-    for the last variable summarized.  Weights: see ``data_common.weighted_moments``.
+    for the last variable summarized.  Weights: see ``mlmcli.summary_statistics.weighted_moments``.
     """
     opts = resolve_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("meanonly"), OptionSpec("format", 3),
                                        OptionSpec("separator", 3, takes_arg=True)])
