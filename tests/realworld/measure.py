@@ -50,6 +50,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SETS = {"corpus": HERE / "corpus", "heldout": HERE / "heldout"}
 NETWORK_RCS = {631, 632, 672, 677}
+HARNESS_RCS = {601, 603, 610, 9999}  # a rewritten load that fails like this is our bug
 MISSING_FILE_RCS = {601, 603}
 
 
@@ -77,13 +78,14 @@ class CorpusFile:
     preload: str = ""  # dataset in memory before the first line (a file that starts mid-session)
     data: dict[str, str] = field(default_factory=dict)  # file reference -> dataset name
     expect: dict[int, int] = field(default_factory=dict)  # physical line of the next command -> rc
+    added: set[int] = field(default_factory=set)  # lines the transcriber added (run, not counted)
 
     @property
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8", errors="replace")
 
 
-_HEADER_RE = re.compile(r"^\*\s*(source|author|licence|data|preload|mlm-expect)\s*:\s*(.*?)\s*$", re.I)
+_HEADER_RE = re.compile(r"^\*\s*(source|author|licence|data|preload|mlm-expect|mlm-added)\s*:\s*(.*?)\s*$", re.I)
 
 
 def read_corpus_file(path: Path) -> CorpusFile:
@@ -98,11 +100,16 @@ def read_corpus_file(path: Path) -> CorpusFile:
                 cf.data[ref.strip()] = name.strip()
             elif key == "mlm-expect":
                 pending = int(re.sub(r"[^0-9]", "", value))
+            elif key == "mlm-added":
+                pending = -1
             else:
                 setattr(cf, key, value)
             continue
         if pending is not None and line.strip() and not line.lstrip().startswith(("*", "//")):
-            cf.expect[lineno] = pending
+            if pending == -1:
+                cf.added.add(lineno)
+            else:
+                cf.expect[lineno] = pending
             pending = None
     return cf
 
@@ -241,8 +248,11 @@ def measure_file(cf: CorpusFile, timeout: float = 30.0, probe_cache: dict | None
         base_run_command = runner.run_command
 
         def run_command(text: str) -> int:
+            first = len(rewriter.events)
             rc = base_run_command(text)
             inner.append((text, rc))
+            for k in range(first, len(rewriter.events)):  # the rc of the command each rewrite served
+                rewriter.events[k] = rewriter.events[k][:3] + (rc,)
             return rc
 
         runner.run_command = run_command
@@ -256,6 +266,8 @@ def measure_file(cf: CorpusFile, timeout: float = 30.0, probe_cache: dict | None
                 result = _run_item(cf, item, session, runner, rewriter, inner, timeout, probe_dir, probe_cache)
                 if result is None:  # exit: Stata stops the do-file here
                     break
+                if item.lineno in cf.added:
+                    continue
                 # a `mata:` ... `end` block is Mata code, one line each: count them as such
                 if in_mata:
                     result.form = "mata (block line)"
@@ -336,19 +348,25 @@ def _run_item(cf, item, session, runner, rewriter, inner, timeout, probe_dir, pr
         note = (note + " " if note else "") + "external do-file not run"
     if loads:
         original = loads[0][1]
-        if status != "ok":
-            status, note = "harness", f"rewritten load failed: {loads[0][2][:120]}"
-        else:
+        load_rc = loads[0][3] if len(loads[0]) > 3 else rc
+        if load_rc in HARNESS_RCS:
+            status, note = "harness", f"rewritten load failed r({load_rc}): {loads[0][2][:120]}"
+        elif load_rc:
+            # the form itself is refused (an option, say): that is the line's result as it stands
+            form = forms.form_of(original)
+            note = (note + " " if note else "") + "data rewritten"
+        elif status == "ok" or item.body is None:
             key = original
             if key not in probe_cache:
                 probe_cache[key] = probe_load(original, probe_dir)
             ok, prc, pmsg = probe_cache[key]
-            form = forms.form_of(original)
+            form = forms.form_of(original) if item.body is None else form
             if re.search(r"https?://", original) and form == "use":
                 form = "use URL"
             if ok:
-                note = f"data rewritten; original gives r({prc})" if prc else "data rewritten"
-            else:
+                note = (note + " " if note else "") + (f"data rewritten; original gives r({prc})" if prc
+                                                       else "data rewritten")
+            elif status == "ok":
                 status, rc, message = ("internal" if prc == 9999 else "error"), prc, pmsg
                 note = "original data-loading line"
     elif status == "error" and rc == 601 and cf.data is not None and _names_file(item.text):
