@@ -12,13 +12,16 @@ line does not hide the rest.  Each item is recorded as
 - ``ok``        it ran (rc 0); under ``capture`` only if the captured rc is not 199
                 (unrecognized command) or an internal error, which Stata would not give;
                 a line marked ``* mlm-expect: r(N)`` in the file (Stata errors there too,
-                the author's own slip) is ``ok`` when mlm gives the same r(N);
+                the author's own slip) is ``ok`` when mlm gives the same r(N); a line
+                marked ``* mlm-added:`` (added by the transcriber) runs but is not counted;
 - ``error``     a Stata-style error (rc and message kept);
 - ``internal``  an internal error: a Python exception reached the runner (traceback kept);
 - ``timeout``   still running after ``--timeout`` seconds (default 30);
 - ``harness``   our rewritten data-loading line failed (a look-alike dataset lacks
                 something): a bug of this harness, listed separately, never counted as ok.
 
+A file's header names its data (``* data: <file reference> = <dataset>``) and, for a file
+that starts with data already in memory, ``* preload: <dataset>`` (loaded before line 1).
 Data and paths are rewritten by ``rewrite.Rewriter`` (rules in its docstring).  A
 data-loading line is judged by running its *original* text in an empty session with the
 network switched off (``probe_load``): it is ``ok`` if mlm knows the command and fails only
@@ -211,7 +214,6 @@ def probe_load(text: str, probe_dir: str) -> tuple[bool, int, str]:
 
 def measure_file(cf: CorpusFile, timeout: float = 30.0, probe_cache: dict | None = None) -> list[LineResult]:
     """Run every logical command of one corpus file; one LineResult per top-level item."""
-    from mlmcli.errors import ExitRequest
     from mlmcli.preprocess import group_blocks, split_commands
     from mlmcli.runner import Runner
     from mlmcli.session import Output, Session
@@ -515,6 +517,18 @@ def print_report(results: list[LineResult], summary: dict, markdown: bool, out=s
             w(f"  {item['key']}\n      {item['text'][:150]}\n")
 
 
+def print_sources(files: list[CorpusFile], out=sys.stdout) -> None:
+    """The provenance table (SOURCES.md) from the header of every file."""
+    w = out.write
+    w("| file | source | author | licence | data (reference = dataset) |\n|---|---|---|---|---|\n")
+    for cf in files:
+        data = "; ".join(f"`{k}` = {v}" for k, v in cf.data.items())
+        if cf.preload:
+            data = (data + "; " if data else "") + f"in memory: {cf.preload}"
+        cell = lambda s: s.replace("|", "/")  # noqa: E731
+        w(f"| {cf.rel} | {cell(cf.source)} | {cell(cf.author)} | {cell(cf.licence)} | {cell(data)} |\n")
+
+
 def measure(files: list[CorpusFile], timeout: float = 30.0, progress=None) -> list[LineResult]:
     results: list[LineResult] = []
     probe_cache: dict = {}
@@ -537,8 +551,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--markdown", action="store_true", help="tables in Markdown (for the README)")
     ap.add_argument("--quiet", action="store_true", help="no per-file progress on stderr")
     ap.add_argument("--failures", action="store_true", help="list every failing line")
+    ap.add_argument("--sources", action="store_true", help="print the SOURCES.md table from the file headers and stop")
     args = ap.parse_args(argv)
     files = corpus_files(args.set, args.files)
+    if args.sources:
+        print_sources(files)
+        return 0
     results = measure(files, args.timeout, None if args.quiet else sys.stderr.write)
     mark_cascades(results)
     summary = summarize(results)

@@ -145,20 +145,15 @@ class LookAlike:
 
 
 def _storage(values: np.ndarray) -> str:
-    if values.dtype.kind in "US" or values.dtype == object:
-        width = max((len(str(v)) for v in values), default=1)
-        return f"str{max(width, 1)}"
-    if values.dtype.kind in "iub" or (values.dtype.kind == "f" and np.all(np.isnan(values) | (values == np.round(values)))):
-        finite = values[~np.isnan(values)] if values.dtype.kind == "f" else values
-        if len(finite) == 0:
-            return "byte"
-        lo, hi = finite.min(), finite.max()
-        if -127 <= lo and hi <= 100:
-            return "byte"
-        if -32767 <= lo and hi <= 32740:
-            return "int"
-        return "long"
-    return "float"
+    """Stata's storage type for generated values (whole numbers get the smallest integer type)."""
+    from mlmcli.dataset import _infer_type
+
+    series = pd.Series(values)
+    if series.dtype.kind in "fb":
+        finite = series.dropna()
+        if series.dtype.kind == "b" or (len(finite) and (finite == finite.round()).all()):
+            series = finite.astype("int64")  # missing values do not change the integer type
+    return _infer_type(series)
 
 
 def hsb_students() -> pd.DataFrame:

@@ -11,7 +11,7 @@ def make():
     if base is None:
         raise FileNotFoundError("../shared/data is not available")
     d = pd.read_stata(base / "orthodont.dta", convert_categoricals=False)
-    out = pd.DataFrame({"idnr": d["subject"], "sex": 2 - (d["sex"] == 0).astype(int) * 1 + 0 * d["sex"],
+    # orthodont codes sex 0 = Male, 1 = Female; MLMUS's growth.dta has 1 boy, 2 girl (unlabelled)
+    out = pd.DataFrame({"idnr": d["subject"], "sex": (d["sex"] == 1).astype(int) + 1,
                         "age": d["age"], "measure": d["distance"]})
-    out["sex"] = (d["sex"] == 1).astype(int) + 1  # 1 boy, 2 girl (unlabelled, as in MLMUS)
     return from_frame(out, types={"idnr": "byte", "sex": "byte", "age": "byte", "measure": "float"})
