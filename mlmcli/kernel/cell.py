@@ -56,27 +56,48 @@ class CellResult:
 
 
 class StreamWriter:
-    """The text stream ``Session.out`` writes to: buffered, sent as ``stream`` messages
-    at line ends (at most every ``FLUSH_INTERVAL`` seconds) and whenever ``flush`` is called."""
+    """The text stream ``Session.out`` writes to, sent as ``stream`` messages.
+
+    Text waits in a buffer; once some of it has waited ``FLUSH_INTERVAL`` seconds,
+    the next line end sends the complete lines (so a slow command's progress shows
+    as it goes).  Such a message stops before its last newline (and the blank lines
+    before it), which open the next message: front ends that join a cell's messages
+    (JupyterLab, the notebook file) get the exact text, and those that put each in
+    its own ``<pre>`` (nbconvert's HTML; a ``<pre>`` drops the newline it starts
+    with) lose no blank line.  ``flush()`` sends everything (before a graph or an
+    error, and at the cell's end).
+    """
 
     def __init__(self, send: SendStream, name: str = "stdout"):
         self.send = send
         self.name = name
         self._parts: list[str] = []
-        self._last = time.monotonic()
+        self._since = 0.0  # when the oldest unsent text was written
 
     def write(self, text: str) -> int:
         if text:
+            now = time.monotonic()
+            if not self._parts:
+                self._since = now
             self._parts.append(text)
-            if "\n" in text and time.monotonic() - self._last >= FLUSH_INTERVAL:
-                self.flush()
+            if "\n" in text and now - self._since >= FLUSH_INTERVAL:
+                self._send_lines(now)
         return len(text)
 
+    def _send_lines(self, now: float) -> None:
+        text = "".join(self._parts)
+        cut = text.rfind("\n")
+        while cut > 0 and text[cut - 1] == "\n":  # blank lines open the next message too
+            cut -= 1
+        if cut > 0:
+            self.send(self.name, text[:cut])
+            self._parts = [text[cut:]]
+            self._since = now
+
     def flush(self) -> None:
-        if self._parts:
-            text, self._parts = "".join(self._parts), []
+        text, self._parts = "".join(self._parts), []
+        if text:
             self.send(self.name, text)
-        self._last = time.monotonic()
 
 
 class CellRunner:
