@@ -37,5 +37,8 @@ def graph_bundle(graph, svg: bool = True) -> tuple[dict, dict]:
 
 def _save(fig, fmt: str, dpi: float) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
+    # no creation date in the SVG; its element ids stay random, so that several SVGs
+    # inline in one page never share a clip-path id
+    metadata = {"Date": None} if fmt == "svg" else None
+    fig.savefig(buffer, format=fmt, dpi=dpi, facecolor=fig.get_facecolor(), metadata=metadata)
     return buffer.getvalue()
