@@ -54,11 +54,16 @@ class Cell:
         return self.stdout + self.stderr
 
 
-def execute(client, code: str, timeout: float = TIMEOUT) -> Cell:
-    """Run ``code`` in the kernel; collect its streams and displays until it is idle again."""
+def execute(client, code: str, timeout: float = TIMEOUT, on_output=None) -> Cell:
+    """Run ``code`` in the kernel; collect its streams and displays until it is idle again
+    (``on_output(message)`` sees each output message as it comes)."""
     messages: list[dict] = []
-    reply = client.execute_interactive(code, timeout=timeout, output_hook=messages.append,
-                                       allow_stdin=False)
+
+    def hook(msg):
+        messages.append(msg)
+        if on_output is not None:
+            on_output(msg)
+    reply = client.execute_interactive(code, timeout=timeout, output_hook=hook, allow_stdin=False)
     cell = Cell(reply["content"])
     for msg in messages:
         kind, content = msg["msg_type"], msg["content"]

@@ -10,7 +10,6 @@ import io
 import json
 import os
 import sys
-import threading
 import time
 
 import pytest
@@ -202,7 +201,7 @@ def test_completion_of_commands_variables_and_macros(kernel):
     assert complete(kernel, "quietly reg") == (["regress"], 8, 11)
     assert complete(kernel, "by g: summ")[0] == ["summarize"]
     assert complete(kernel, "summarize i") == (["id"], 10, 11)
-    assert complete(kernel, "regress y x i.") [0] == ["g", "id", "x", "y"]
+    assert complete(kernel, "regress y x i.")[0] == ["g", "id", "x", "y"]
     assert complete(kernel, 'display "`myl') == (["mylocal'"], 10, 13)
     assert complete(kernel, "display $mygl") == (["myglobal"], 9, 13)
     assert complete(kernel, "display ${mygl")[0] == ["myglobal}"]
@@ -248,17 +247,27 @@ def test_is_complete_asks_for_continuations_and_open_blocks(kernel):
 
 # ----- interrupt -----
 
+def interrupt_on(kernel, marker: str):
+    """An output hook that interrupts the kernel once ``marker`` has been printed: the
+    cell is then surely running (and the line shows although the command goes on)."""
+    fired = []
+
+    def hook(msg):
+        if not fired and msg["msg_type"] == "stream" and marker in msg["content"]["text"]:
+            fired.append(time.monotonic())
+            kernel.manager.interrupt_kernel()
+    return hook, fired
+
+
 def test_interrupt_breaks_a_long_loop_and_keeps_the_session(kernel):
     execute(kernel, DATA + "quietly regress y x")
-    timer = threading.Timer(1.5, kernel.manager.interrupt_kernel)
-    timer.start()
-    started = time.monotonic()
-    cell = execute(kernel, "local n 0\nwhile 1 {\n    local n = `n' + 1\n}\ndisplay \"never\"", timeout=60)
-    timer.join()
-    assert time.monotonic() - started < 30
+    hook, fired = interrupt_on(kernel, "looping")
+    cell = execute(kernel, 'display "looping"\nlocal n 0\nwhile 1 {\n    local n = `n\' + 1\n}\ndisplay "never"',
+                   timeout=60, on_output=hook)
+    assert fired, "the line printed before the loop never arrived while it ran"
     assert cell.status == "error" and cell.reply["ename"] == "r(1)"
+    assert cell.stdout == "looping\n"
     assert cell.stderr == "--Break--\nr(1);\n"
-    assert "never" not in cell.stdout
     after = execute(kernel, 'display `n\' > 0\ncount\nsummarize y\ndisplay e(cmd)')
     assert after.status == "ok"
     assert after.stdout.startswith("1\n  60\n")
@@ -270,15 +279,26 @@ def test_interrupt_during_a_fit_keeps_data_and_earlier_results(kernel):
     execute(kernel, "clear\nset obs 40000\nset seed 1\ngen a = ceil(_n / 400)\ngen b = ceil(_n / 20)\n"
                     "gen x = rnormal()\ngen y = x + rnormal() + mod(a, 7) / 3 + mod(b, 5) / 4\n"
                     "quietly regress y x")
-    timer = threading.Timer(0.7, kernel.manager.interrupt_kernel)
-    timer.start()
-    cell = execute(kernel, "mixed y x || a: x, cov(unstructured) || b: x, cov(unstructured)\ndisplay \"never\"")
-    timer.join()
+    hook, fired = interrupt_on(kernel, "fitting")
+    started = time.monotonic()
+    cell = execute(kernel, 'display "fitting"\nmixed y x || a: x, cov(unstructured) || b: x, cov(unstructured)\n'
+                           'display "never"', on_output=hook)
+    assert fired and fired[0] - started < 5
     assert cell.status == "error", "the fit ended before the interrupt reached it"
     assert cell.reply["ename"] == "r(1)" and cell.stderr == "--Break--\nr(1);\n"
+    assert "Mixed-effects" not in cell.stdout
     after = execute(kernel, "count\ndisplay e(cmd)\nsummarize x")
     assert after.status == "ok"
     assert after.stdout.startswith("  40,000\nregress\n")
+
+
+def test_silent_requests_show_nothing_but_run(kernel):
+    messages = []
+    reply = kernel.execute_interactive('global silentrun "yes"\ndisplay "hidden"', silent=True,
+                                       timeout=TIMEOUT, output_hook=messages.append)
+    assert reply["content"]["status"] == "ok"
+    assert [m for m in messages if m["msg_type"] in ("stream", "display_data")] == []
+    assert execute(kernel, 'display "$silentrun"').stdout == "yes\n"
 
 
 # ----- installing -----

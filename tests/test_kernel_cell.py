@@ -3,6 +3,7 @@ errors, ``#delimit``), the stream buffer, and completion on files and macros."""
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 
@@ -63,6 +64,17 @@ def test_stream_waits_for_the_interval(front):
     assert front.sent == [("stdout", "a\nb\n")]
     writer.flush()
     assert len(front.sent) == 1  # nothing more to send
+
+
+def test_a_line_printed_before_a_silent_wait_is_sent_during_it():
+    sent = []
+    cells = CellRunner(Session(), lambda name, text: sent.append((time.monotonic(), text)),
+                       lambda data, metadata: None, background_flush=True)
+    started = time.monotonic()
+    cells.run('display "first"\nsleep 1500\ndisplay "second"')
+    assert "".join(text for _, text in sent) == "first\nsecond\n"
+    when, text = sent[0]
+    assert text == "first" and when - started < 1.0  # during the 1.5 s sleep, not after it
 
 
 def test_cell_text_matches_mlm_and_errors_go_to_stderr(cells, front):

@@ -7,7 +7,7 @@ the next cell), and the first error stops the rest of the cell, as in a do-file.
 What the front end gets:
 
 - the text ``mlm`` prints, as ``stdout`` stream messages (sent line-wise while a
-  command runs, so an iteration log shows as it goes);
+  command runs, so what a long command prints shows as it goes);
 - the error that stops the cell (Stata's message and ``r(NNN);``) as a ``stderr``
   stream, which notebooks show highlighted, as Stata shows errors in red; the two
   streams together are exactly ``mlm``'s text;
@@ -29,6 +29,7 @@ with its data goes on.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -59,13 +60,14 @@ class StreamWriter:
     """The text stream ``Session.out`` writes to, sent as ``stream`` messages.
 
     Text waits in a buffer; once some of it has waited ``FLUSH_INTERVAL`` seconds,
-    the next line end sends the complete lines (so a slow command's progress shows
-    as it goes).  Such a message stops before its last newline (and the blank lines
-    before it), which open the next message: front ends that join a cell's messages
-    (JupyterLab, the notebook file) get the exact text, and those that put each in
-    its own ``<pre>`` (nbconvert's HTML; a ``<pre>`` drops the newline it starts
-    with) lose no blank line.  ``flush()`` sends everything (before a graph or an
-    error, and at the cell's end).
+    the complete lines go out: at the next line end written, or from a background
+    thread (``start_background_flush``) while the command computes silently, so a
+    line printed before a long fit shows at once.  Such a message stops before its
+    last newline (and the blank lines before it), which open the next message: front
+    ends that join a cell's messages (JupyterLab, the notebook file) get the exact
+    text, and those that put each in its own ``<pre>`` (nbconvert's HTML; a ``<pre>``
+    drops the newline it starts with) lose no blank line.  ``flush()`` sends
+    everything (before a graph or an error, and at the cell's end).
     """
 
     def __init__(self, send: SendStream, name: str = "stdout"):
@@ -73,15 +75,17 @@ class StreamWriter:
         self.name = name
         self._parts: list[str] = []
         self._since = 0.0  # when the oldest unsent text was written
+        self._lock = threading.Lock()
 
     def write(self, text: str) -> int:
         if text:
-            now = time.monotonic()
-            if not self._parts:
-                self._since = now
-            self._parts.append(text)
-            if "\n" in text and now - self._since >= FLUSH_INTERVAL:
-                self._send_lines(now)
+            with self._lock:
+                now = time.monotonic()
+                if not self._parts:
+                    self._since = now
+                self._parts.append(text)
+                if "\n" in text and now - self._since >= FLUSH_INTERVAL:
+                    self._send_lines(now)
         return len(text)
 
     def _send_lines(self, now: float) -> None:
@@ -95,16 +99,28 @@ class StreamWriter:
             self._since = now
 
     def flush(self) -> None:
-        text, self._parts = "".join(self._parts), []
-        if text:
-            self.send(self.name, text)
+        with self._lock:
+            text, self._parts = "".join(self._parts), []
+            if text:
+                self.send(self.name, text)
+
+    def start_background_flush(self) -> None:
+        threading.Thread(target=self._flush_waiting_lines, name="mlm-stream-flush", daemon=True).start()
+
+    def _flush_waiting_lines(self) -> None:
+        while True:
+            time.sleep(FLUSH_INTERVAL / 2)
+            with self._lock:
+                now = time.monotonic()
+                if self._parts and now - self._since >= FLUSH_INTERVAL:
+                    self._send_lines(now)
 
 
 class CellRunner:
     """Runs cells on one session; ``send_stream``/``send_display`` reach the front end."""
 
     def __init__(self, session, send_stream: SendStream, send_display: SendDisplay, *,
-                 debug: bool = False, svg: bool = True):
+                 debug: bool = False, svg: bool = True, background_flush: bool = False):
         self.session = session
         self.send_stream = send_stream
         self.send_display = send_display
@@ -112,6 +128,8 @@ class CellRunner:
         self.svg = svg
         self.semicolon_mode = False  # `#delimit ;` in force from an earlier cell
         self.stdout = StreamWriter(send_stream)
+        if background_flush:
+            self.stdout.start_background_flush()
         session.out.stream = self.stdout
         self._error_text = ""
 

@@ -45,19 +45,30 @@ class MlmKernel(Kernel):
 
         warnings.simplefilter("ignore")  # library warnings (pandas, numpy) are not Stata output
         self.mlm_session = Session()
-        self.cells = CellRunner(self.mlm_session, self._send_stream, self._send_display)
+        self.cells = CellRunner(self.mlm_session, self._send_stream, self._send_display,
+                                background_flush=True)
+        self._cell_parent: dict = {}
+        self._silent = False  # a silent request shows nothing (the protocol's `silent`)
 
     # ----- front-end messages -----
+    # Output goes with the request of the running cell, taken when it starts: the
+    # stream's background thread sends too, and must name the same parent.
     def _send_stream(self, name: str, text: str) -> None:
-        self.send_response(self.iopub_socket, "stream", {"name": name, "text": text})
+        if self._silent:
+            return
+        self.session.send(self.iopub_socket, "stream", {"name": name, "text": text}, self._cell_parent)
 
     def _send_display(self, data: dict, metadata: dict) -> None:
-        self.send_response(self.iopub_socket, "display_data",
-                           {"data": data, "metadata": metadata, "transient": {}})
+        if self._silent:
+            return
+        self.session.send(self.iopub_socket, "display_data",
+                          {"data": data, "metadata": metadata, "transient": {}}, self._cell_parent)
 
     # ----- requests -----
     async def do_execute(self, code, silent, store_history=True, user_expressions=None,
                          allow_stdin=False, *, cell_meta=None, cell_id=None):
+        self._cell_parent = self.get_parent("shell")
+        self._silent = bool(silent)
         try:
             result = self.cells.run(code)
         except KeyboardInterrupt:  # between two commands, where CellRunner does not watch
