@@ -105,7 +105,7 @@ def test_delimit_state_follows_the_cells(cells, front):
 def test_interrupt_prints_break_and_resets_output_state(cells, front):
     session = cells.session
     session.out.quiet = 2  # as if inside `quietly` when the break came
-    result = cells._interrupted()
+    result = cells.break_result()
     assert (result.rc, front.text("stderr")) == (1, "--Break--\nr(1);\n")
     assert session.out.quiet == 0 and session.capture_depth == 0
 

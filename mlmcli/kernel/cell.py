@@ -164,7 +164,7 @@ class CellRunner:
                     result = CellResult(rc, self._message(rc))
                     break
                 except KeyboardInterrupt:
-                    result = self._interrupted()
+                    result = self.break_result()
                     break
                 self._show_new_graphs(before, item.text if not rc else None)
                 if rc:
@@ -188,7 +188,7 @@ class CellRunner:
         lines = [ln for ln in self._error_text.splitlines() if ln.strip() and ln.strip() != f"r({rc});"]
         return "\n".join(lines)
 
-    def _interrupted(self) -> CellResult:
+    def break_result(self) -> CellResult:
         """Ctrl-C / the notebook's stop button: Stata's break message; the session stays."""
         out = self.session.out
         out.quiet = 0

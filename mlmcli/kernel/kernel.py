@@ -71,12 +71,13 @@ class MlmKernel(Kernel):
         self._silent = bool(silent)
         try:
             result = self.cells.run(code)
-        except KeyboardInterrupt:  # between two commands, where CellRunner does not watch
-            result = self.cells._interrupted()
+        except KeyboardInterrupt:  # outside a command: while a graph is drawn or output sent
+            result = self.cells.break_result()
         if result.rc:
             return {"status": "error", "execution_count": self.execution_count,
                     "ename": f"r({result.rc})", "evalue": result.message or f"r({result.rc});",
-                    "traceback": []}
+                    # for clients that print a failed cell's traceback (nbconvert, nbclient)
+                    "traceback": result.message.splitlines() + [f"r({result.rc});"]}
         return {"status": "ok", "execution_count": self.execution_count,
                 "payload": [], "user_expressions": {}}
 
