@@ -98,10 +98,10 @@ def _read(path: str, buf, columns) -> tuple[Dataset, str]:
     try:
         if bytes(buf[:11]) == b"<stata_dta>":
             return _read_tagged(path, _Cursor(buf), columns)
-        release = buf[0]
-        if release in (113, 114, 115) and buf[1] in (1, 2):
+        release, order = (bytes(buf[:2]) + b"\0\0")[:2]
+        if release in (113, 114, 115) and order in (1, 2):
             return _read_old(path, buf, release, columns)
-        if 102 <= release <= 112 and buf[1] in (1, 2):
+        if 102 <= release <= 112 and order in (1, 2):
             return _read_with_pandas(path, columns)
         raise messages.not_stata_format(path)
     except _Truncated:
