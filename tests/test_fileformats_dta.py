@@ -259,7 +259,7 @@ def expect_error(path, rc, start):
 
 def test_missing_folder_and_foreign_files(tmp_path):
     expect_error(tmp_path / "nothere.dta", 601, f"file {tmp_path}/nothere.dta not found")
-    expect_error(tmp_path, 603, f"file {tmp_path} could not be opened")
+    expect_error(tmp_path, 610, f"file {tmp_path} not Stata format")
     (tmp_path / "text.dta").write_text("id,score\n1,2\n")
     expect_error(tmp_path / "text.dta", 610, f"file {tmp_path}/text.dta not Stata format")
     (tmp_path / "empty.dta").write_bytes(b"")

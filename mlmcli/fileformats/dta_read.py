@@ -88,7 +88,9 @@ def read_dta(path: str, columns: list[str] | None = None) -> tuple[Dataset, str]
                 return _read(path, buf, columns)
     except FileNotFoundError:
         raise messages.not_found(path) from None
-    except (IsADirectoryError, PermissionError):
+    except IsADirectoryError:  # a folder opens on Unix and then is no dataset
+        raise messages.not_stata_format(path) from None
+    except PermissionError:
         raise messages.cannot_open(path) from None
     except OSError as exc:
         raise messages.cannot_open(path) from exc
