@@ -303,3 +303,38 @@ def test_real_stata_files_read(shared_dir):
             if not ds.is_string(name):
                 np.testing.assert_allclose(ds.df[name].to_numpy(dtype=float),
                                            reference[name].to_numpy(dtype=float), equal_nan=True)
+
+
+# ----------------------------------------------------------------------------- through the commands
+def _session():
+    import io
+    from mlmcli.session import Output, Session
+    return Session(out=Output(io.StringIO()))
+
+
+def test_strl_survives_use_and_save_replace(tmp_path):
+    """Issue 18 #5: a strL used to load as an all-missing double and `save, replace` lost it."""
+    from session_run import run
+    path = tmp_path / "strl.dta"
+    frame = pd.DataFrame({"id": [1, 2, 3], "story": ["long " * 1000, "short", ""]})
+    pd.io.stata.StataWriter117(path, frame, convert_strl=["story"], write_index=False).write_file()
+    s = _session()
+    out, rc = run(s, f'use "{path}"\nsave "{path}", replace')
+    assert rc == 0, out
+    assert pd.read_stata(path)["story"].tolist() == ["long " * 1000, "short", ""]
+    ds, _ = read_dta(str(path))
+    assert ds.types["story"] == "strL"
+
+
+def test_failed_use_keeps_the_data_in_memory(tmp_path):
+    from session_run import run
+    s = _session()
+    run(s, "set obs 3\ngenerate x = _n")
+    before = s.data.df.copy()
+    for content in (b"", b"not a dta", b"<stata_dta><header><release>118</release>"):
+        bad = tmp_path / "bad.dta"
+        bad.write_bytes(content)
+        out, rc = run(s, f'use "{bad}", clear')
+        assert rc in (610, 612) and s.data.df.equals(before)
+    out, rc = run(s, f'use "{tmp_path}/none.dta", clear')
+    assert rc == 601 and s.data.df.equals(before)

@@ -369,9 +369,13 @@ def numeric_values(col: np.ndarray, vtype: str) -> np.ndarray:
 
 
 def _text_column(col: np.ndarray, utf8: bool) -> pd.Series:
-    out = np.empty(len(col), dtype=object)
-    out[:] = [decode_text(b, utf8) if b else "" for b in col.tolist()]
-    return pd.Series(out)
+    """Decode each distinct value once (string columns repeat a lot)."""
+    if len(col) == 0:
+        return pd.Series(np.empty(0, dtype=object))
+    distinct, where = np.unique(col, return_inverse=True)
+    texts = np.empty(len(distinct), dtype=object)
+    texts[:] = [decode_text(b, utf8) if b else "" for b in distinct.tolist()]
+    return pd.Series(texts[where.reshape(-1)])
 
 
 def _strl_column(col: np.ndarray, strls: dict, lay: Layout) -> pd.Series:

@@ -7,10 +7,7 @@ a bad file, so a command can let them through unchanged.
 from __future__ import annotations
 
 from mlmcli.errors import StataError
-
-
-def not_found(path: str) -> StataError:
-    return StataError(f"file {path} not found", 601)
+from mlmcli.errors import file_not_found as not_found  # noqa: F401  (r(601), one definition)
 
 
 def already_exists(path: str) -> StataError:
