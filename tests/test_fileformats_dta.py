@@ -338,3 +338,14 @@ def test_failed_use_keeps_the_data_in_memory(tmp_path):
         assert rc in (610, 612) and s.data.df.equals(before)
     out, rc = run(s, f'use "{tmp_path}/none.dta", clear')
     assert rc == 601 and s.data.df.equals(before)
+
+
+def test_save_command_notes_when_unicode_needs_stata14_format(tmp_path):
+    from session_run import run
+    s = _session()
+    out, rc = run(s, f'set obs 1\ngenerate str5 s = "é"\nsave "{tmp_path}/a"')
+    assert rc == 0 and out.strip().endswith(f"file {tmp_path}/a.dta saved") and "(note:" not in out
+    assert open(tmp_path / "a.dta", "rb").read(31).endswith(b"117")
+    out, rc = run(s, f'replace s = "Ω"\nsave "{tmp_path}/a", replace')
+    assert rc == 0 and "Stata 14 format" in out
+    assert read_dta(str(tmp_path / "a.dta"))[0].df["s"][0] == "Ω"

@@ -115,7 +115,8 @@ def cmd_save(session, cmd) -> None:
             raise StataError(f"file {path} already exists", 602)
     if session.data.df.shape[1] == 0 and not opts.get("emptyok"):
         raise StataError("no variables defined", 111)
-    write_dta(session.data, path)
+    if write_dta(session.data, path) == 118:
+        session.print("(note: text with characters Stata 13 cannot store; file saved in Stata 14 format)")
     session.data.changed = False
     session.data.filename = path
     session.print(f"file {path} saved")
