@@ -168,3 +168,35 @@ def test_export_sheet_rules(tmp_path):
         write_excel(sample(), path, replace=True)
     assert err.value.rc == 608
     assert sorted(os.listdir(tmp_path)) == ["s.xlsx"]
+
+
+def test_old_xls_workbook(tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    pytest.importorskip("xlrd")
+    book = xlwt.Workbook()
+    ws = book.add_sheet("old")
+    for j, head in enumerate(["id", "when", "name"]):
+        ws.write(0, j, head)
+    ws.write(1, 0, 1)
+    ws.write(1, 1, dt.date(2020, 1, 2), xlwt.easyxf(num_format_str="YYYY-MM-DD"))
+    ws.write(1, 2, "Zoë")
+    ws.write(2, 0, 2.5)
+    book.add_sheet("second").write(3, 2, "x")
+    path = str(tmp_path / "old.xls")
+    book.save(path)
+    ds = read_excel(path, firstrow=True)
+    assert ds.varnames == ["id", "when", "name"] and ds.df["id"].tolist() == [1.0, 2.5]
+    assert ds.formats["when"] == "%td" and ds.df["when"][0] == 21916.0 and ds.df["name"].tolist() == ["Zoë", ""]
+    assert describe_excel(path) == [SheetRange("old", "A1:C3"), SheetRange("second", "C4:C4")]
+    assert read_excel(path, sheet="second", cellrange="C4").df["C"].tolist() == ["x"]
+    with pytest.raises(StataError) as err:
+        read_excel(path, sheet="nope")
+    assert err.value.rc == 601
+    with pytest.raises(StataError) as err:
+        write_excel(sample(), path, replace=True)
+    assert err.value.rc == 198
+    fake = tmp_path / "fake.xls"
+    fake.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    with pytest.raises(StataError) as err:
+        read_excel(str(fake))
+    assert err.value.rc == 603

@@ -1,4 +1,5 @@
-"""Excel workbooks (``.xlsx``/``.xlsm``) through openpyxl: ``import excel`` and ``export excel``.
+"""Excel workbooks: ``import excel`` (``.xlsx``/``.xlsm`` through openpyxl, ``.xls`` through xlrd)
+and ``export excel`` (``.xlsx``/``.xlsm``; writing ``.xls`` is refused with r(198)).
 
 Reading (Stata 13's ``import excel``):
 
@@ -98,11 +99,11 @@ def parse_cellrange(text: str | None) -> tuple[tuple[int, int] | None, tuple[int
     return first, last
 
 
-def _used_range(ws) -> tuple[int, int, int, int] | None:
+def _used_range(grid: list[list]) -> tuple[int, int, int, int] | None:
     """(min_row, min_col, max_row, max_col) of the cells that hold a value."""
     rows = cols = None
     lo_r = lo_c = None
-    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+    for r, row in enumerate(grid, start=1):
         for c, value in enumerate(row, start=1):
             if value is None or value == "":
                 continue
@@ -115,22 +116,73 @@ def _used_range(ws) -> tuple[int, int, int, int] | None:
     return lo_r, lo_c, rows, cols
 
 
-def describe_excel(path: str) -> list[SheetRange]:
-    """``import excel using f, describe``: every worksheet with its used range."""
+def _is_xls(path: str) -> bool:
+    return path.lower().endswith(".xls")
+
+
+def _xls_book(path: str):
+    try:
+        import xlrd
+    except ImportError:
+        raise messages.missing_library("import excel of .xls", "xlrd", "excel") from None
+    try:
+        return xlrd.open_workbook(path, on_demand=True)
+    except FileNotFoundError:
+        raise messages.not_found(path) from None
+    except (IsADirectoryError, PermissionError):
+        raise messages.cannot_open(path) from None
+    except Exception as exc:  # xlrd.XLRDError, struct errors ... on a damaged or foreign file
+        raise messages.cannot_load(path) from exc
+
+
+def _xls_value(cell, datemode: int):
+    """An xlrd cell as openpyxl would give it (None, str, float, bool, datetime, error text)."""
+    import xlrd
+    kind = cell.ctype
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate.xldate_as_datetime(cell.value, datemode)
+        except (xlrd.xldate.XLDateError, OverflowError, ValueError):
+            return float(cell.value)
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if kind == xlrd.XL_CELL_ERROR:
+        return "#N/A"
+    return cell.value
+
+
+def _xls_rows(book, sheet) -> list[list]:
+    return [[_xls_value(c, book.datemode) for c in sheet.row(r)] for r in range(sheet.nrows)]
+
+
+def _sheet_rows(path: str) -> list[tuple[str, list[list]]]:
+    """Every worksheet's name and its cell values, row by row (for describe)."""
+    if _is_xls(path):
+        book = _xls_book(path)
+        try:
+            return [(sh.name, _xls_rows(book, sh)) for sh in book.sheets()]
+        finally:
+            book.release_resources()
     wb = _load(path)
     try:
-        out = []
-        for ws in wb.worksheets:
-            used = _used_range(ws)
-            if used is None:
-                out.append(SheetRange(ws.title, ""))
-            else:
-                r0, c0, r1, c1 = used
-                out.append(SheetRange(ws.title, f"{excel_column_letters(c0 - 1)}{r0}:"
-                                                 f"{excel_column_letters(c1 - 1)}{r1}"))
-        return out
+        return [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
     finally:
         wb.close()
+
+
+def describe_excel(path: str) -> list[SheetRange]:
+    """``import excel using f, describe``: every worksheet with its used range."""
+    out = []
+    for title, rows in _sheet_rows(path):
+        used = _used_range(rows)
+        if used is None:
+            out.append(SheetRange(title, ""))
+        else:
+            r0, c0, r1, c1 = used
+            out.append(SheetRange(title, f"{excel_column_letters(c0 - 1)}{r0}:{excel_column_letters(c1 - 1)}{r1}"))
+    return out
 
 
 def describe_text(sheets: list[SheetRange]) -> str:
@@ -145,22 +197,9 @@ def read_excel(path: str, *, sheet: str | None = None, cellrange: str | None = N
                firstrow: bool = False, case: str = "preserve", allstring: bool = False) -> Dataset:
     """``import excel``: a new Dataset from one worksheet of an .xlsx/.xlsm workbook."""
     first, last = parse_cellrange(cellrange)
-    wb = _load(path)
-    try:
-        if sheet is None:
-            ws = wb.worksheets[0] if wb.worksheets else None
-            if ws is None:
-                raise messages.cannot_load(path)
-        elif sheet in wb.sheetnames:
-            ws = wb[sheet]
-        else:
-            raise messages.worksheet_not_found(sheet)
-        r0, c0 = first or (1, 1)
-        r1, c1 = last or (None, None)
-        grid = [list(row) for row in ws.iter_rows(min_row=r0, min_col=c0, max_row=r1, max_col=c1,
-                                                   values_only=True)]
-    finally:
-        wb.close()
+    r0, c0 = first or (1, 1)
+    r1, c1 = last or (None, None)
+    grid = _xls_grid(path, sheet, r0, c0, r1, c1) if _is_xls(path) else _xlsx_grid(path, sheet, r0, c0, r1, c1)
     grid = _trim(grid)
     ds = Dataset()
     if not grid:
@@ -184,6 +223,38 @@ def read_excel(path: str, *, sheet: str | None = None, cellrange: str | None = N
     ds = finish(ds, frame, names, len(body), None)
     ds.changed = bool(names)  # not a Stata dataset: `use` must not discard it silently
     return ds
+
+
+def _xlsx_grid(path: str, sheet: str | None, r0: int, c0: int, r1: int | None, c1: int | None) -> list[list]:
+    wb = _load(path)
+    try:
+        if sheet is None:
+            if not wb.worksheets:
+                raise messages.cannot_load(path)
+            ws = wb.worksheets[0]
+        elif sheet in wb.sheetnames:
+            ws = wb[sheet]
+        else:
+            raise messages.worksheet_not_found(sheet)
+        return [list(row) for row in ws.iter_rows(min_row=r0, min_col=c0, max_row=r1, max_col=c1,
+                                                   values_only=True)]
+    finally:
+        wb.close()
+
+
+def _xls_grid(path: str, sheet: str | None, r0: int, c0: int, r1: int | None, c1: int | None) -> list[list]:
+    book = _xls_book(path)
+    try:
+        names = book.sheet_names()
+        if sheet is not None and sheet not in names:
+            raise messages.worksheet_not_found(sheet)
+        if not names:
+            raise messages.cannot_load(path)
+        rows = _xls_rows(book, book.sheet_by_name(sheet if sheet is not None else names[0]))
+    finally:
+        book.release_resources()
+    rows = rows[r0 - 1:r1]
+    return [row[c0 - 1:c1] for row in rows]
 
 
 def _trim(grid: list[list]) -> list[list]:
@@ -261,6 +332,8 @@ def write_excel(ds: Dataset, path: str, *, names: list[str] | None = None, rows=
         from openpyxl import Workbook
     except ImportError:
         raise messages.missing_library("export excel", "openpyxl", "excel") from None
+    if _is_xls(path):
+        raise StataError(f"file {path}: export excel writes .xlsx workbooks; use a .xlsx name", 198)
     if firstrow not in (None, "variables", "varlabels"):
         raise StataError(f"firstrow({firstrow}) invalid; use variables or varlabels", 198)
     if sheetmodify and sheetreplace:
