@@ -25,6 +25,7 @@ import datetime as _dt
 import io
 
 import numpy as np
+import pandas as pd
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
@@ -147,9 +148,12 @@ def _numeric_column(ds: Dataset, name: str, lay: Layout) -> _Column:
 
 def _string_column(ds: Dataset, name: str, lay: Layout) -> _Column:
     where = f"variable {name}"
-    raw = [_text("" if v is None or (isinstance(v, float) and v != v) else str(v), lay, where)
-           for v in ds.df[name].tolist()]
-    longest = max((len(b) for b in raw), default=0)
+    codes, distinct = pd.factorize(ds.df[name].to_numpy(dtype=object), use_na_sentinel=True)
+    encoded = [_text(str(v), lay, where) for v in distinct] + [b""]  # code -1 (None/NaN) is ""
+    table = np.empty(len(encoded), dtype=object)
+    table[:] = encoded
+    raw = table[codes].tolist()  # each distinct text encoded once
+    longest = max((len(b) for b in encoded), default=0)
     declared = ds.types.get(name, "")
     width = int(declared[3:]) if declared[3:].isdigit() else 0
     width = max(width, longest, 1)
