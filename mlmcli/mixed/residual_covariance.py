@@ -57,7 +57,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.linalg import solve_triangular
 
 from ..errors import StataError
 from .spec import ResidualSpec
@@ -162,15 +161,20 @@ def invlogit(x):
 
 # ----- panels ---------------------------------------------------------------
 @dataclass
-class PanelPattern:
-    """Panels sharing one covariance matrix: same by() group and same t() values in
-    the same row order.  ``rows``: (m, n_p) observation indices; ``t``: (n_p,) t
-    values; ``level``: (n_p,) t-level index (unstructured/banded); ``group``: by code."""
+class SizeClass:
+    """The panels with n_p observations, batched.  ``rows``: (m, n_p) observation
+    indices (data order within each panel); ``pattern``: (m,) index of the panel's
+    covariance pattern (its by() group and t values); per pattern (k of them):
+    ``group`` (k,), ``t`` (k, n_p), ``level`` (k, n_p) t-level indices, ``lag`` (k,
+    n_p, n_p) integer |t_a - t_b| (ar/ma/toeplitz), ``dist`` (k, n_p, n_p) |t_a - t_b|."""
 
     rows: np.ndarray
+    pattern: np.ndarray
+    group: np.ndarray
     t: np.ndarray
     level: np.ndarray
-    group: int
+    lag: np.ndarray
+    dist: np.ndarray
 
 
 def _panel_rows(codes: np.ndarray, n_panels: int) -> list[np.ndarray]:
@@ -370,8 +374,20 @@ class ResidualCovariance:
         rho[1:m + 1] = np.tanh(c[:m])
         return rho
 
-    def correlation(self, c: np.ndarray, t: np.ndarray, level: np.ndarray) -> np.ndarray | None:
-        """P for one panel (rows in data order) from group correlation params c."""
+    def group_table(self, c: np.ndarray):
+        """What a group's correlations are read from: the level correlation matrix
+        (unstructured/banded) or the autocorrelations at lags 0..maxlag (ar, ma,
+        toeplitz); None when the parameters give no valid structure."""
+        if self.per_level_sd:
+            return self._level_corr(c)
+        if self.kind in ("ar", "ma", "toeplitz"):
+            return self._acf(c)
+        return ()
+
+    def correlation(self, c: np.ndarray, t: np.ndarray, level: np.ndarray,
+                    table=None) -> np.ndarray | None:
+        """P for one panel (rows in data order) from group correlation params c
+        (``table``: ``group_table(c)`` when already computed)."""
         k = self.kind
         n = len(t)
         if k == "independent":
@@ -382,13 +398,13 @@ class ResidualCovariance:
         if k == "exponential":
             rho = invlogit(c[0])
             return rho ** np.abs(t[:, None] - t[None, :])
-        if self.per_level_sd:
-            return self._level_corr(c)[np.ix_(level, level)]
-        acf = self._acf(c)
-        if acf is None:
+        table = self.group_table(c) if table is None else table
+        if table is None:
             return None
+        if self.per_level_sd:
+            return table[np.ix_(level, level)]
         lag = np.rint(np.abs(t[:, None] - t[None, :])).astype(np.int64)
-        return acf[lag]
+        return table[lag]
 
     def sd_ratios(self, r: np.ndarray, group: int, level: np.ndarray) -> np.ndarray:
         """sd / sigma per row of a panel of by() group ``group``."""
@@ -413,23 +429,49 @@ class ResidualCovariance:
         d = self.sd_ratios(r, g, level)
         return P * np.outer(d, d)
 
-    def _patterns(self) -> list[PanelPattern]:
+    def _patterns(self) -> list[SizeClass]:
         if self.kind == "independent":
             return []
-        groups: dict[tuple, list[np.ndarray]] = {}
+        by_size: dict[int, dict[tuple, int]] = {}
+        members: dict[int, list[tuple[np.ndarray, int]]] = {}
         for r in self.rows:
             if not len(r):
                 continue
             t = self.t[r] if self.t is not None else np.zeros(len(r))
-            key = (int(self.by[r[0]]), tuple(t.tolist()) if self.kind != "exchangeable" else len(r))
-            groups.setdefault(key, []).append(r)
+            key = (int(self.by[r[0]]), tuple(t.tolist()) if self.kind != "exchangeable" else ())
+            keys = by_size.setdefault(len(r), {})
+            members.setdefault(len(r), []).append((r, keys.setdefault(key, len(keys))))
         out = []
-        for (g, _), members in groups.items():
-            rows = np.vstack(members)
-            t = self.t[rows[0]] if self.t is not None else np.zeros(rows.shape[1])
-            level = np.searchsorted(self.levels, t) if self.per_level_sd else np.zeros(len(t), np.int64)
-            out.append(PanelPattern(rows, t, level, g))
+        for npp, keys in by_size.items():
+            rows = np.vstack([m[0] for m in members[npp]])
+            pattern = np.array([m[1] for m in members[npp]], np.int64)
+            group = np.array([k[0] for k in keys], np.int64)
+            t = np.array([k[1] if k[1] else (0.0,) * npp for k in keys], float).reshape(len(keys), npp)
+            level = (np.searchsorted(self.levels, t) if self.per_level_sd
+                     else np.zeros(t.shape, np.int64))
+            dist = np.abs(t[:, :, None] - t[:, None, :])
+            out.append(SizeClass(rows, pattern, group, t, level, np.rint(dist).astype(np.int64), dist))
         return out
+
+    def _class_correlations(self, sc: SizeClass, cs: list[np.ndarray], tables) -> np.ndarray:
+        """P for every pattern of a size class: (k, n_p, n_p)."""
+        k, npp = sc.t.shape
+        kind = self.kind
+        P = np.empty((k, npp, npp))
+        for g in np.unique(sc.group):
+            sel = sc.group == g
+            c = cs[g]
+            if kind == "exchangeable":
+                r = np.tanh(c[0])
+                P[sel] = (1 - r) * np.eye(npp) + r
+            elif kind == "exponential":
+                P[sel] = invlogit(c[0]) ** sc.dist[sel]
+            elif self.per_level_sd:
+                lv = sc.level[sel]
+                P[sel] = tables[g][lv[:, :, None], lv[:, None, :]]
+            else:
+                P[sel] = tables[g][sc.lag[sel]]
+        return P
 
     def whitening(self, s: np.ndarray) -> "Whitening | None":
         """Per-panel Cholesky factors of C_j at Stata-metric parameters s (None when
@@ -439,18 +481,27 @@ class ResidualCovariance:
             full = np.concatenate([[0.0], r])
             lnsd = full[self.by]
             return Whitening(None, np.exp(lnsd), float(2 * lnsd.sum()))
+        tables = [self.group_table(c) for c in cs]
+        if any(tb is None for tb in tables):
+            return None
+        full = np.concatenate([[0.0], r])
         factors, logdet = [], 0.0
-        for pat in self.patterns:
-            P = self.correlation(cs[pat.group], pat.t, pat.level)
-            if P is None or not np.all(np.isfinite(P)):
+        for sc in self.patterns:
+            P = self._class_correlations(sc, cs, tables)
+            if self.per_level_sd:
+                d = np.exp(full[sc.group[:, None] * self.p_levels + sc.level])
+            else:
+                d = np.exp(full[sc.group])[:, None] * np.ones(sc.t.shape[1])
+            C = P * d[:, :, None] * d[:, None, :]
+            if not np.all(np.isfinite(C)):
                 return None
-            d = self.sd_ratios(r, pat.group, pat.level)
             try:
-                L = np.linalg.cholesky(P * np.outer(d, d))
+                L = np.linalg.cholesky(C)
             except np.linalg.LinAlgError:
                 return None
-            factors.append((pat.rows, L))
-            logdet += pat.rows.shape[0] * 2 * float(np.log(np.diag(L)).sum())
+            ld = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(axis=1)
+            logdet += float(ld[sc.pattern].sum())
+            factors.append((sc.rows, L[sc.pattern]))
         if not np.isfinite(logdet):
             return None
         return Whitening(factors, None, logdet)
@@ -458,7 +509,7 @@ class ResidualCovariance:
 
 @dataclass
 class Whitening:
-    """L_j^-1 for every panel: ``factors`` [(rows (m, n_p), L (n_p, n_p))] or, for a
+    """L_j^-1 for every panel: ``factors`` [(rows (m, n_p), L (m, n_p, n_p))] or, for a
     diagonal C, ``sd`` per observation.  ``logdet`` = sum_j log|C_j|."""
 
     factors: list[tuple[np.ndarray, np.ndarray]] | None
@@ -473,11 +524,6 @@ class Whitening:
         squeeze = M.ndim == 1
         A = M[:, None] if squeeze else M
         out = np.empty_like(A)
-        k = A.shape[1]
         for rows, L in self.factors:
-            m, npp = rows.shape
-            block = A[rows]  # (m, n_p, k)
-            rhs = block.transpose(1, 0, 2).reshape(npp, m * k)
-            sol = solve_triangular(L, rhs, lower=True, check_finite=False)
-            out[rows] = sol.reshape(npp, m, k).transpose(1, 0, 2)
+            out[rows] = np.linalg.solve(L, A[rows])  # batched over the panels
         return out[:, 0] if squeeze else out

@@ -268,6 +268,50 @@ def _start(model: StructuredResidualModel) -> np.ndarray:
     return np.concatenate([theta0, u0])
 
 
+def _theta_of(model: StructuredResidualModel, lams: list[np.ndarray]) -> np.ndarray:
+    """theta (the optimiser's metric: Z columns scaled by ``zscale``) of actual Lambdas."""
+    parts = [c.theta_from_relcov((d[:, None] * L) @ (d[:, None] * L).T)
+             for c, L, d in zip(model.covs, lams, model.zscale)]
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def _newton_in_phi(model: StructuredResidualModel, phi: np.ndarray, ll: float):
+    """Newton steps on the (RE)ML log likelihood in Stata's metric from the optimiser's
+    answer: in theta a correlation structure can leave the deviance flat or non-convex
+    (e.g. an exponential rho near 0), while in phi the Hessian is the information matrix
+    used for the standard errors.  Returns (phi, loglik, Hessian over the finite entries)."""
+    finite = np.flatnonzero(np.isfinite(phi))
+
+    def f(z):
+        x = phi.copy()
+        x[finite] = z
+        return model.loglik_phi(x)
+    H = None
+    for _ in range(6):
+        z = phi[finite]
+        steps = phi_steps(z)
+        H = hessian(f, z, steps, ll)
+        g = np.array([(f(z + e) - f(z - e)) / (2 * h) for e, h in zip(np.diag(steps), steps)])
+        try:
+            np.linalg.cholesky(-H)
+            step = np.linalg.solve(-H, g)
+        except np.linalg.LinAlgError:
+            break
+        moved = False
+        for t in (1.0, 0.5, 0.25):
+            cand = f(z + t * step)
+            if cand > ll + 1e-12 * max(1.0, abs(ll)):
+                phi = phi.copy()
+                phi[finite] = z + t * step
+                ll, moved = cand, True
+                break
+        if not moved or np.all(np.abs(step) < 1e-8 * (1 + np.abs(z))):
+            break
+    if H is None or not moved:
+        return phi, ll, H
+    return phi, ll, hessian(f, phi[finite], phi_steps(phi[finite]), ll)
+
+
 def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None
                    ) -> StructuredResidualFit:
     """Fit ``spec`` (with ``spec.residuals``) by ML or REML; see the module docstring."""
@@ -281,24 +325,24 @@ def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] |
     w = model.rcov.whitening(s)
     if w is None:
         raise StataError("initial values not feasible", 1400)
-    red = model.reduce_white(w, model.core_lambdas(theta))
-    pf = profile(red, reml)
+    pf = profile(model.reduce_white(w, model.core_lambdas(theta)), reml)
     if not np.isfinite(pf.deviance):
         raise StataError("initial values not feasible", 1400)
-    sigma2 = pf.r2 / (red.n - model.p if reml else red.n)
+    red_n = len(spec.y)
+    sigma2 = pf.r2 / (red_n - model.p if reml else red_n)
     deviance = pf.deviance + w.logdet
-    phi = model.phi_from(theta, sigma2, s)
+    phi, ll, H = _newton_in_phi(model, model.phi_from(theta, sigma2, s), -0.5 * deviance)
+    lams, sigma2, s = model.from_phi(phi)
+    theta = _theta_of(model, lams)
+    w = model.rcov.whitening(s)
+    pf = profile(model.reduce_white(w, model.core_lambdas(theta)), reml)
     V_beta = sigma2 * np.linalg.inv(pf.RX @ pf.RX.T) if model.p else np.zeros((0, 0))
     finite = np.flatnonzero(np.isfinite(phi))
     V_phi = np.full((len(phi), len(phi)), np.nan)
-
-    def f(z):
-        x = phi.copy()
-        x[finite] = z
-        return model.loglik_phi(x)
-    H = hessian(f, phi[finite], phi_steps(phi[finite]), -0.5 * deviance)
-    V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H)
+    if H is not None:
+        V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H)
+    deviance = -2 * ll
     return StructuredResidualFit(spec, model, theta, pf.beta, float(sigma2), phi, V_beta, V_phi,
-                                 float(-0.5 * deviance), bool(opt.converged),
+                                 float(ll), bool(opt.converged),
                                  compact_history(opt.history, deviance), float(model.ols_loglik()),
                                  None, None, s=s)
