@@ -93,10 +93,31 @@ class StructuredResidualModel(MixedModel):
         return reduce_nested(stats, lambdas)
 
     def deviance(self, x: np.ndarray) -> float:
+        """d(theta, u).  Where u gives no valid covariance (toeplitz, banded and
+        exchangeable correlations can leave the positive-definite region; u = 0 never
+        does) the value continues outward as d at the boundary point u_b on the ray
+        from 0 plus 10 |u - u_b| + 1000 |u - u_b|^2: finite and rising, so that a line
+        search that overshoots comes back instead of failing on an infinite value."""
         theta, u = self.split(x)
         w = self.rcov.whitening(self.rcov.stata_from_internal(u))
+        if w is not None:
+            return self._white_deviance(theta, w)
+        if not np.all(np.isfinite(u)):
+            return np.inf
+        lo, hi = 0.0, 1.0
+        for _ in range(40):
+            mid = 0.5 * (lo + hi)
+            if self.rcov.whitening(self.rcov.stata_from_internal(mid * u)) is None:
+                hi = mid
+            else:
+                lo = mid
+        w = self.rcov.whitening(self.rcov.stata_from_internal(lo * u))
         if w is None:
             return np.inf
+        gap = float(np.linalg.norm((1 - lo) * u))
+        return self._white_deviance(theta, w) + 10 * gap + 1000 * gap * gap
+
+    def _white_deviance(self, theta: np.ndarray, w: Whitening) -> float:
         return profile(self.reduce_white(w, self.core_lambdas(theta)), self.reml).deviance + w.logdet
 
     # --- Stata's estimation metric --------------------------------------------
@@ -286,7 +307,7 @@ def _newton_in_phi(model: StructuredResidualModel, phi: np.ndarray, ll: float):
         x = phi.copy()
         x[finite] = z
         return model.loglik_phi(x)
-    H = None
+    H, moved = None, False
     for _ in range(6):
         z = phi[finite]
         steps = phi_steps(z)
