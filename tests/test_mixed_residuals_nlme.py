@@ -75,3 +75,31 @@ def test_fit_matches_nlme(case, shared):
             random[key] = r.estimate
     for label, v in (case["random"] or {}).items():
         assert close(random[label], v), label
+
+
+PREDICTED = [c for c in REF["cases"] if "blups" in c]
+
+
+@pytest.mark.parametrize("case", PREDICTED, ids=[c["name"] for c in PREDICTED])
+def test_blups_and_fitted_values_match_nlme(case):
+    """BLUPs (conditional modes given the estimates) and x b + z u after a residuals() fit."""
+    df = GENERATED[case["data"]]
+    fit = fit_mixed(case_spec(case["name"].rsplit("_", 1)[0], df, case["method"]))
+    preds = {p.levelvar: p for p in fit.blups()}
+    for term in fit.spec.terms:
+        ref = case["blups"][{"id": "id", "school": "school", "pupil": "pupil"}[term.levelvar]]
+        # group codes are the sorted values of the level variable
+        values = np.unique(df[term.levelvar].to_numpy())
+        for g, v in zip(ref["group"], ref["value"]):
+            code = int(np.searchsorted(values, int(g)))
+            assert preds[term.levelvar].modes[code, 0] == pytest.approx(v, rel=1e-5, abs=1e-6)
+    fitted = fit.fitted()
+    assert fitted[:20] == pytest.approx(np.array(case["fitted"]), rel=1e-6, abs=1e-6)
+    resid = np.asarray(fit.spec.y) - fitted
+    # standardized residuals: L_j^-1 (y_j - fitted_j) with L_j L_j' = R_j, panel by panel
+    std = fit.standardized_residuals()
+    panel = np.asarray(fit.spec.terms[-1].group)
+    for j in range(5):
+        rows = np.flatnonzero(panel == j)
+        L = np.linalg.cholesky(fit.residual_covariance(rows))
+        assert std[rows] == pytest.approx(np.linalg.solve(L, resid[rows]), rel=1e-9, abs=1e-12)

@@ -105,6 +105,9 @@ for (m in c("ML", "REML")) {
   cf <- coef(f$modelStruct$corStruct, unconstrained = FALSE)
   record(paste0("panel_ar1_", low), "panel", "mixed y x time grp || id:, residuals(ar 1, t(time))",
          m, f, pnames, pre, list("phi1" = cf[[1]], "var(e)" = f$sigma^2))
+  # predictions: BLUPs of the first 8 subjects, fitted values (x b + z u) of the first 20 rows
+  cases[[length(cases)]]$blups <- list(id = list(group = rownames(ranef(f))[1:8], value = unname(ranef(f)[1:8, 1])))
+  cases[[length(cases)]]$fitted <- unname(fitted(f)[1:20])
   for (p in 2) {
     f <- best(function(o) lme(y ~ x + time + grp, random = ~ 1 | idf, correlation = corARMA(form = ~ time | idf, p = p),
              data = panel, method = m, control = lctrl(o)))
@@ -170,7 +173,11 @@ for (m in c("ML", "REML")) {
     stata = "mixed y time || school: || pupil:, residuals(ar 1, t(time))", method = m,
     loglik = as.numeric(logLik(f)), fixed = fixed_of(f, list("(Intercept)" = "_cons", time = "time")),
     random = list("school: var(_cons)" = vc[1], "pupil: var(_cons)" = vc[2]),
-    residual = list("phi1" = cf[[1]], "var(e)" = f$sigma^2))
+    residual = list("phi1" = cf[[1]], "var(e)" = f$sigma^2),
+    blups = list(school = list(group = rownames(ranef(f)$sf)[1:6], value = unname(ranef(f)$sf[1:6, 1])),
+                 pupil = list(group = sub(".*/", "", rownames(ranef(f)$pf)[1:8]),
+                              value = unname(ranef(f)$pf[1:8, 1]))),
+    fitted = unname(fitted(f)[1:20]))
 }
 
 # shared data: Stata's pig example (ar 1) and Rodriguez's oxboys (exponential, Stata output
