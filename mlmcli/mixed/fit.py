@@ -297,6 +297,12 @@ class MixedFit(MixedFitQueries):
         with quiet_numerics():
             return fitted_values(self)
 
+    def small_sample(self, method: str, information: str = "eim"):
+        """t/F inference with Stata 14's dfmethod(``method``) (``small_sample``)."""
+        from .small_sample import SmallSampleInference
+        with quiet_numerics():
+            return SmallSampleInference(self, method, information)
+
     def residual_covariance(self, rows: np.ndarray) -> np.ndarray:
         """R = sigma^2 I for the observations ``rows`` (i.i.d. errors)."""
         return self.sigma2 * np.eye(len(rows))

@@ -21,7 +21,8 @@ class CoefRow:
     ``level``: the level text shown under the term heading (``2``, ``1``,
     ``1#2``) or ``None``.
     ``base``/``omitted``: printed as ``(base)`` / ``(omitted)`` with no numbers.
-    ``stat`` is z (or t for regress).
+    ``stat`` is z (or t for regress, and for mixed with dfmethod()); ``df``: the
+    t distribution's degrees of freedom under dfmethod() (NaN otherwise).
     """
 
     name: str
@@ -35,6 +36,7 @@ class CoefRow:
     level: str | None = None
     base: bool = False
     omitted: bool = False
+    df: float = float("nan")
 
 
 @dataclass(frozen=True)
