@@ -15,7 +15,6 @@ Stata's metric may raise it (a BFGS run from the estimates gains < 1e-7).
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 from scipy.optimize import minimize
 

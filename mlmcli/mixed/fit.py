@@ -300,7 +300,7 @@ class MixedFit(MixedFitQueries):
     def small_sample(self, method: str, information: str = "eim"):
         """t/F inference with Stata 14's dfmethod(``method``) (``small_sample``)."""
         from .small_sample import SmallSampleInference
-        with quiet_numerics():
+        with single_threaded_blas(), quiet_numerics():
             return SmallSampleInference(self, method, information)
 
     def residual_covariance(self, rows: np.ndarray) -> np.ndarray:

@@ -59,104 +59,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import StataError
+from .correlation_functions import (ar_acf, ar_to_pacf, corr_to_cpc, cpc_to_corr, invlogit, ma_acf,
+                                    pacf_to_ar)
 from .spec import ResidualSpec
 
 KINDS = ("independent", "exchangeable", "ar", "ma", "unstructured", "banded", "toeplitz",
          "exponential")
 NEEDS_T = ("ar", "ma", "unstructured", "banded", "toeplitz", "exponential")
 INTEGER_T = ("ar", "ma", "toeplitz", "unstructured", "banded")
-
-
-# ----- autoregressive / moving-average algebra ---------------------------------
-def pacf_to_ar(pacf: np.ndarray) -> np.ndarray:
-    """AR coefficients phi_1..phi_p from partial autocorrelations (Durbin-Levinson)."""
-    phi = np.zeros(0)
-    for k, a in enumerate(np.asarray(pacf, float)):
-        phi = np.append(phi - a * phi[::-1], a) if k else np.array([a])
-    return phi
-
-
-def ar_to_pacf(phi: np.ndarray) -> np.ndarray | None:
-    """Partial autocorrelations of AR(p) coefficients (step-down), None when not stationary."""
-    cur = np.asarray(phi, float).copy()
-    out = np.zeros(len(cur))
-    for k in range(len(cur) - 1, -1, -1):
-        a = cur[k]
-        if not abs(a) < 1:
-            return None
-        out[k] = a
-        cur = (cur[:k] + a * cur[:k][::-1]) / (1 - a * a)
-    return out
-
-
-def ar_acf(phi: np.ndarray, maxlag: int) -> np.ndarray | None:
-    """Autocorrelations rho_0..rho_maxlag of a stationary AR(p); None when not stationary."""
-    phi = np.asarray(phi, float)
-    pacf = ar_to_pacf(phi)
-    if pacf is None:
-        return None
-    p = len(phi)
-    rho = np.zeros(max(maxlag, p) + 1)
-    rho[0] = 1.0
-    cur = np.zeros(0)
-    for k in range(1, p + 1):  # Durbin-Levinson: rho_k from the order-(k-1) fit and pi_k
-        v = 1.0 - cur @ rho[1:k]
-        rho[k] = pacf[k - 1] * v + cur @ rho[k - 1:0:-1]
-        cur = np.append(cur - pacf[k - 1] * cur[::-1], pacf[k - 1])
-    for k in range(p + 1, len(rho)):
-        rho[k] = phi @ rho[k - 1:k - p - 1 if k - p - 1 >= 0 else None:-1]
-    return rho[:maxlag + 1]
-
-
-def ma_acf(theta: np.ndarray, maxlag: int) -> np.ndarray:
-    """Autocorrelations of e_t = u_t + sum theta_i u_{t-i}."""
-    c = np.append(1.0, np.asarray(theta, float))
-    q = len(c) - 1
-    rho = np.zeros(maxlag + 1)
-    for k in range(min(q, maxlag) + 1):
-        rho[k] = c[:q + 1 - k] @ c[k:]
-    return rho / rho[0]
-
-
-def cpc_to_corr(z: np.ndarray, p: int) -> np.ndarray:
-    """Correlation matrix from canonical partial correlations z (row-wise below the
-    diagonal, |z| < 1): R = W W' with W's rows on the unit sphere."""
-    W = np.zeros((p, p))
-    W[0, 0] = 1.0
-    k = 0
-    for i in range(1, p):
-        rest = 1.0
-        for j in range(i):
-            W[i, j] = z[k] * np.sqrt(rest)
-            rest -= W[i, j] ** 2
-            k += 1
-        W[i, i] = np.sqrt(max(rest, 0.0))
-    return W @ W.T
-
-
-def corr_to_cpc(R: np.ndarray) -> np.ndarray | None:
-    """Inverse of ``cpc_to_corr`` (None when R is not positive definite)."""
-    try:
-        W = np.linalg.cholesky(R)
-    except np.linalg.LinAlgError:
-        return None
-    p = len(R)
-    out = []
-    for i in range(1, p):
-        rest = 1.0
-        for j in range(i):
-            z = W[i, j] / np.sqrt(rest)
-            out.append(z)
-            rest -= W[i, j] ** 2
-    return np.array(out)
-
-
-def logit(x):
-    return np.log(x) - np.log1p(-x)
-
-
-def invlogit(x):
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 # ----- panels ---------------------------------------------------------------

@@ -21,7 +21,8 @@ from scipy import stats
 
 from ..results.mixed import ResidualBlock, VarianceRow
 from .inference import numerical_jacobian, zcrit
-from .residual_covariance import ResidualCovariance, invlogit
+from .correlation_functions import invlogit
+from .residual_covariance import ResidualCovariance
 
 NAN = float("nan")
 
