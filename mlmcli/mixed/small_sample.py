@@ -422,21 +422,20 @@ class SmallSampleInference:
 
     def rows(self, level: float = 95.0) -> tuple[CoefRow, ...]:
         """Coefficient rows: t = b/se, P>|t| and CI from t(df); ``df`` per row."""
-        labels = self.fit.spec.coef_labels
-        se = np.sqrt(np.maximum(np.diag(self.V), 0.0)) if len(self.df) else np.zeros(0)
+        from dataclasses import replace
+
+        from .inference import fixed_rows
         out, k = [], 0
-        for lab in labels:
-            if lab.base or lab.omitted:
-                out.append(CoefRow(lab.name, 0.0, NAN, NAN, NAN, NAN, NAN, lab.term, lab.level,
-                                   lab.base, lab.omitted))
+        for row in fixed_rows(self.fit.spec.coef_labels, self.fit.beta, self.V, level):
+            if row.base or row.omitted:
+                out.append(row)
                 continue
-            b, s, nu = float(self.fit.beta[k]), float(se[k]), float(self.df[k])
+            b, s, nu = row.coef, row.se, float(self.df[k])
+            k += 1
             t = b / s if s > 0 else NAN
             p = float(2 * stats.t.sf(abs(t), nu)) if s > 0 else NAN
             crit = float(stats.t.ppf(0.5 + level / 200.0, nu))
-            out.append(CoefRow(lab.name, b, s, t, p, b - crit * s, b + crit * s, lab.term, lab.level,
-                               df=nu))
-            k += 1
+            out.append(replace(row, stat=t, p=p, ci_lo=b - crit * s, ci_hi=b + crit * s, df=nu))
         return tuple(out)
 
     def df_matrix(self) -> Matrix:
