@@ -10,7 +10,8 @@ import pytest
 from residual_datasets import DATASETS, _res, _spec, _term
 
 from mlmcli.errors import StataError
-from mlmcli.mixed.fit import MixedFit, fit_mixed
+from mlmcli.mixed.estimate import fit_mixed
+from mlmcli.mixed.fit import MixedFit
 from mlmcli.mixed.residual_fit import StructuredResidualFit
 from mlmcli.mixed.spec import ResidualSpec
 
@@ -170,3 +171,40 @@ def test_invalid_structures_are_refused_with_stata_codes():
     crossed = [_term(PANEL, "grp"), _term(PANEL, "time")]
     _refused(_spec(PANEL, "y", X, crossed, "ML", _res("ar", PANEL, 1, t="time")), 198)
     _refused(_spec(PANEL, "y", X, [], "ML", _res("ar", PANEL, 1, t="time")), 198)
+
+
+class _Rows:
+    """The estimation sample as ``predict`` sees the data in memory (in fit order)."""
+
+    def __init__(self, fit, order=None):
+        spec = fit.spec
+        self.n = len(spec.y)
+        self.relevel = None
+        self.order = np.arange(self.n) if order is None else order
+        self.spec, self.fit = spec, fit
+
+    def fixed_design(self):
+        return self.fit.model.X[self.order]
+
+    def depvar(self):
+        return np.asarray(self.spec.y)[self.order]
+
+    def variable(self, name):
+        return {"time": PANEL["time"].to_numpy(float)}[name][self.order]
+
+    def groups(self):
+        from types import SimpleNamespace
+        return SimpleNamespace(sample=np.ones(self.n, bool),
+                               codes=[np.asarray(t.group)[self.order] for t in self.spec.terms])
+
+
+def test_predict_after_a_residuals_fit():
+    fit = fit_of("ar", 1, random=True)
+    rows = _Rows(fit)
+    assert fit.predict("fitted", rows) == pytest.approx(fit.fitted())
+    assert fit.predict("residuals", rows) == pytest.approx(np.asarray(fit.spec.y) - fit.fitted())
+    assert fit.predict("rstandard", rows) == pytest.approx(fit.standardized_residuals())
+    shuffled = _Rows(fit, np.random.RandomState(0).permutation(len(fit.spec.y)))
+    with pytest.raises(StataError) as err:
+        fit.predict("rstandard", shuffled)
+    assert err.value.rc == 459

@@ -20,7 +20,7 @@ from scipy.optimize import minimize
 
 from residual_datasets import DATASETS, _res, _spec, _term
 
-from mlmcli.mixed.fit import fit_mixed
+from mlmcli.mixed.estimate import fit_mixed
 
 PANEL = DATASETS["panel"]()
 GROWTH = DATASETS["growth"]()

@@ -18,7 +18,7 @@ import pytest
 
 from residual_datasets import DATASETS, case_spec, checksum
 
-from mlmcli.mixed.fit import fit_mixed
+from mlmcli.mixed.estimate import fit_mixed
 
 REF = json.loads((Path(__file__).parent / "reference_values" / "residuals_nlme.json").read_text())
 GENERATED = {name: make() for name, make in DATASETS.items()}

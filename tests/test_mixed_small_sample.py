@@ -18,7 +18,7 @@ from scipy import stats
 from residual_datasets import DATASETS, _codes, _res, _spec, _term
 
 from mlmcli.errors import StataError
-from mlmcli.mixed.fit import fit_mixed
+from mlmcli.mixed.estimate import fit_mixed
 from mlmcli.mixed.spec import RandomTerm
 
 REF = json.loads((Path(__file__).parent / "reference_values" / "small_sample_lmertest.json").read_text())

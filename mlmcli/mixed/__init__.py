@@ -9,7 +9,8 @@ built by ``mlmcli.commands.estimation.mixed``) and never prints.
 
 API
 ---
-``fit_mixed(spec: MixedSpec, on_iteration=None) -> MixedFit``  (``mlmcli.mixed.fit``)
+``fit_mixed(spec: MixedSpec, on_iteration=None) -> MixedFit``  (``mlmcli.mixed.estimate``;
+``mlmcli.mixed.fit.fit_mixed`` fits i.i.d. errors only)
     Fits by ML or REML (``spec.method``).  ``on_iteration(i, loglik)`` is called
     per optimizer iteration.  Raises ``StataError`` for: no observations (2000),
     REML with pweights or vce(robust/cluster) (198), vce(robust) or higher-level

@@ -376,8 +376,8 @@ def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None
     """Fit ``spec`` by ML or REML; see the package docstring for the API."""
     with single_threaded_blas(), quiet_numerics():
         if spec.residuals is not None and not spec.residuals.plain:
-            from .residual_fit import fit_structured
-            return fit_structured(spec, on_iteration)
+            # residual_fit builds on this module: estimate.fit_mixed dispatches to it
+            raise ValueError("a residuals() structure is fitted by mlmcli.mixed.estimate.fit_mixed")
         return _fit(spec, on_iteration)
 
 

@@ -240,6 +240,23 @@ class StructuredResidualFit(MixedFit):
         resid = np.asarray(self.spec.y, float) - self.fitted()
         return self.whitening().apply(resid) / np.sqrt(self.sigma2)
 
+    def predict(self, statistic: str, rows) -> np.ndarray:
+        """As ``MixedFit.predict``; ``rstandard`` is L_j^-1 (y_j - fitted_j) / sigma per
+        panel (Stata: the residuals times the inverse square root of the estimated
+        residual covariance), which needs the estimation sample in its original order."""
+        if statistic != "rstandard":
+            return MixedFit.predict(self, statistic, rows)
+        groups = rows.groups()
+        resid = MixedFit.predict(self, "residuals", rows)
+        est = np.flatnonzero(groups.sample)
+        y = np.asarray(self.spec.y, float)
+        if len(est) != len(y) or not np.array_equal(np.asarray(rows.depvar(), float)[est], y):
+            raise StataError("rstandard after residuals() requires the estimation sample in the order "
+                             "it was fitted in", 459)
+        out = np.full(rows.n, np.nan)
+        out[est] = self.whitening().apply(resid[est]) / np.sqrt(self.sigma2)
+        return out
+
     def residual_covariance(self, rows: np.ndarray) -> np.ndarray:
         """R for the observations ``rows`` (block diagonal over panels)."""
         rows = np.asarray(rows, np.int64)
