@@ -297,6 +297,22 @@ class MixedFit(MixedFitQueries):
         with quiet_numerics():
             return fitted_values(self)
 
+    def small_sample(self, method: str, information: str = "eim"):
+        """t/F inference with Stata 14's dfmethod(``method``) (``small_sample``)."""
+        from .small_sample import SmallSampleInference
+        with single_threaded_blas(), quiet_numerics():
+            return SmallSampleInference(self, method, information)
+
+    def residual_covariance(self, rows: np.ndarray) -> np.ndarray:
+        """R = sigma^2 I for the observations ``rows`` (i.i.d. errors)."""
+        return self.sigma2 * np.eye(len(rows))
+
+    def within_covariance(self, rows: np.ndarray, correlation: bool = False) -> np.ndarray:
+        """V = sum_k Z_k G_k Z_k' (pairs in the same group of term k) + R over the
+        observations ``rows``: ``estat wcorrelation`` (``within_group``)."""
+        from .within_group import implied_covariance
+        return implied_covariance(self, rows, correlation)
+
 
 def _clusters(spec: MixedSpec) -> tuple[np.ndarray, int]:
     """Cluster code per highest-level group (clusters must contain whole groups)."""
@@ -359,6 +375,9 @@ def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.
 def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None) -> MixedFit:
     """Fit ``spec`` by ML or REML; see the package docstring for the API."""
     with single_threaded_blas(), quiet_numerics():
+        if spec.residuals is not None and not spec.residuals.plain:
+            # residual_fit builds on this module: estimate.fit_mixed dispatches to it
+            raise ValueError("a residuals() structure is fitted by mlmcli.mixed.estimate.fit_mixed")
         return _fit(spec, on_iteration)
 
 
