@@ -28,7 +28,8 @@ from .blas_threads import single_threaded_blas
 from .blocked_cholesky import BlockedSystem
 from .nested_statistics import NestedStatistics, is_nested
 from .optimizer import hessian, minimize_deviance
-from .profiled_deviance import Reduction, loglik_at, profile, reduce_nested, top_logliks
+from .profiled_deviance import (LOG2PI, Reduction, deviance_seeds, loglik_at, loglik_seeds,
+                                nested_adjoint, profile, reduce_nested, top_logliks)
 from .random_effects_term import TermCovariance, split_theta
 from .spec import MixedSpec
 from .weights import model_weights
@@ -110,6 +111,65 @@ class MixedModel:
 
     def deviance(self, theta: np.ndarray) -> float:
         return profile(self.reduce(self.lambdas(theta)), self.reml).deviance
+
+    def relcov_adjoint(self, lambdas: list[np.ndarray], seeds):
+        """(ProfiledFit, [d f / d S_k]) at ``lambdas``: f is given by ``seeds(pf)`` ->
+        (d f / d M~, d f / d log|L|^2) (``profiled_deviance``); S_k = Lambda_k Lambda_k'.
+        The list is None where the likelihood is not finite."""
+        if self.nested:
+            tape: list = []
+            red = reduce_nested(self.stats, lambdas, tape=tape)
+            pf = profile(red, self.reml)
+            if not np.isfinite(pf.deviance):
+                return pf, None
+            M_bar, ld_bar = seeds(pf)
+            return pf, nested_adjoint(self.stats, tape, M_bar, ld_bar)
+        return self.blocked.relcov_adjoint(lambdas, self.reml, seeds)
+
+    def deviance_gradient(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
+        """d(theta) and its gradient: d d / d theta_i = tr(S^ dS/dtheta_i) = 2 tr(Lambda' S^ Lambda_i)
+        (S^ = d d / d S, symmetric; Lambda is linear in theta, Lambda_i = d Lambda / d theta_i)."""
+        theta = np.asarray(theta, float)
+        lams = self.lambdas(theta)
+        n = self.reduce_n
+        pf, S_bar = self.relcov_adjoint(lams, lambda pf: deviance_seeds(pf, n, self.reml))
+        if S_bar is None:
+            return np.inf, np.zeros_like(theta)
+        grad = []
+        for cov, lam, d, Sb in zip(self.covs, lams, self.zscale, S_bar):
+            basis = cov.lam_basis() / d[None, :, None]
+            grad.append(2 * np.einsum("ab,iab->i", Sb @ lam, basis))
+        return pf.deviance, (np.concatenate(grad) if grad else np.zeros(0))
+
+    @property
+    def reduce_n(self) -> float:
+        return self.stats.n if self.nested else self.blocked.n
+
+    def loglik_phi_gradient(self, phi: np.ndarray) -> tuple[float, np.ndarray]:
+        """(RE)ML log likelihood at phi (ML profiled over beta) and its gradient in phi.
+
+        With S_k = Sigma_k / sigma^2 and S^_k = d l / d S_k (adjoint):
+        d l / d Sigma_k = S^_k / sigma^2;  d l / d sigma^2 = -n'/(2 sigma^2) + r^2/(2 sigma^4)
+        - sum_k tr(S^_k S_k) / sigma^2  (n' = n, or n - p for REML); then the chain rule
+        through Sigma_k(phi) (``TermCovariance.cov_jacobian``) and sigma^2 = exp(2 phi_e)."""
+        phi = np.asarray(phi, float)
+        lams, s2 = self.from_phi(phi)
+        pf, S_bar = self.relcov_adjoint(lams, lambda pf: loglik_seeds(pf, s2, self.reml))
+        if S_bar is None:
+            return -np.inf, np.zeros_like(phi)
+        n = self.reduce_n
+        dof = n - self.p if self.reml else n
+        ld = pf.deviance - (dof * (1 + LOG2PI + np.log(pf.r2 / dof)) + (pf.logdet_RX if self.reml else 0.0))
+        ll = -0.5 * (dof * (LOG2PI + np.log(s2)) + ld + (pf.logdet_RX if self.reml else 0.0) + pf.r2 / s2)
+        grad, k = [], 0
+        dl_ds2 = -0.5 * dof / s2 + 0.5 * pf.r2 / s2 ** 2
+        for cov, lam, Sb in zip(self.covs, lams, S_bar):
+            ne = cov.n_est
+            grad.append(np.einsum("ab,jab->j", Sb / s2, cov.cov_jacobian(phi[k:k + ne])))
+            dl_ds2 -= float(np.sum(Sb * (lam @ lam.T))) / s2
+            k += ne
+        grad.append(np.array([dl_ds2 * 2 * s2]))
+        return float(ll), np.concatenate(grad)
 
     # --- estimation metric phi = (per term est params..., ln sigma_e) ------------
     def phi_from(self, theta: np.ndarray, sigma2: float) -> np.ndarray:
