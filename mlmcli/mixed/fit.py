@@ -27,7 +27,7 @@ from . import inference as inf
 from .blas_threads import single_threaded_blas
 from .blocked_cholesky import BlockedSystem
 from .nested_statistics import NestedStatistics, is_nested
-from .optimizer import hessian, hessian_from_gradient, minimize_deviance
+from .optimizer import gradient, hessian, hessian_from_gradient, minimize_deviance
 from .profiled_deviance import (LOG2PI, Reduction, deviance_seeds, loglik_at, loglik_seeds,
                                 nested_adjoint, profile, reduce_nested, top_logliks)
 from .random_effects_term import TermCovariance, split_theta
@@ -156,6 +156,8 @@ class MixedModel:
         through Sigma_k(phi) (``TermCovariance.cov_jacobian``) and sigma^2 = exp(2 phi_e)."""
         phi = np.asarray(phi, float)
         lams, s2 = self.from_phi(phi)
+        if not (np.isfinite(s2) and s2 > 0 and all(np.all(np.isfinite(lam)) for lam in lams)):
+            return -np.inf, np.full(len(phi), np.nan)
         pf, Y = self.relcov_adjoint(lams, lambda pf: loglik_seeds(pf, s2, self.reml))
         if Y is None:
             return -np.inf, np.zeros_like(phi)
@@ -165,9 +167,14 @@ class MixedModel:
         ll = -0.5 * (dof * (LOG2PI + np.log(s2)) + ld + (pf.logdet_RX if self.reml else 0.0) + pf.r2 / s2)
         grad, k = [], 0
         dl_ds2 = -0.5 * dof / s2 + 0.5 * pf.r2 / s2 ** 2
+        if any(np.min(np.abs(np.linalg.eigvals(lam))) <= 1e-10 * max(np.abs(lam).max(), 1e-300)
+               for lam in lams):
+            # a singular Lambda (a correlation of +-1 to working precision): Y does not
+            # determine d l / d S; central differences of l instead
+            return float(ll), gradient(self.loglik_phi, phi, np.full(len(phi), -np.inf), ll, 1e-5)
         for cov, lam, Yk in zip(self.covs, lams, Y):
             ne = cov.n_est
-            Sb = np.linalg.solve(lam.T, Yk)  # Lambda is invertible where phi is finite
+            Sb = np.linalg.solve(lam.T, Yk)
             Sb = 0.5 * (Sb + Sb.T)
             grad.append(np.einsum("ab,jab->j", Sb / s2, cov.cov_jacobian(phi[k:k + ne])))
             dl_ds2 -= float(np.trace(Yk @ lam)) / s2
@@ -190,8 +197,13 @@ class MixedModel:
         return lams, sigma2
 
     def loglik_phi(self, phi: np.ndarray) -> float:
-        """(RE)ML log likelihood at phi, ML profiled over beta."""
-        lams, s2 = self.from_phi(phi)
+        """(RE)ML log likelihood at phi, ML profiled over beta (-inf where undefined)."""
+        try:
+            lams, s2 = self.from_phi(phi)
+        except (ValueError, np.linalg.LinAlgError):
+            return -np.inf
+        if not (np.isfinite(s2) and s2 > 0 and all(np.all(np.isfinite(lam)) for lam in lams)):
+            return -np.inf
         red = self.reduce(lams)
         if self.reml:
             return loglik_at(red, None, s2, True)
@@ -446,6 +458,19 @@ def _fits_perfectly(spec: MixedSpec) -> bool:
     return float(resid @ resid) <= 1e-24 * max(1.0, float(y @ y))
 
 
+def _collinear(model: MixedModel) -> bool:
+    """X'WX singular to working precision (collinear columns): no beta^ exists, whatever
+    rounding lets a Cholesky factor through at some theta."""
+    p = model.p
+    if not p:
+        return False
+    xx = (model.stats.xx if model.nested else model.blocked.M)[:p, :p]
+    d = np.sqrt(np.maximum(np.diag(xx), 0.0))
+    if np.any(d <= 0):
+        return True
+    return bool(np.linalg.eigvalsh(xx / np.outer(d, d)).min() <= 1e-12)
+
+
 def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> MixedFit:
     n = len(spec.y)
     if n == 0:
@@ -455,6 +480,8 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     if _fits_perfectly(spec):
         raise StataError("initial values not feasible", 1400)
     model = MixedModel(spec)
+    if _collinear(model):
+        raise StataError("initial values not feasible", 1400)
     reml = model.reml
     robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
         t.pweight is not None for t in spec.terms)
