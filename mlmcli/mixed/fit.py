@@ -143,6 +143,13 @@ class MixedModel:
             grad.append(2 * np.einsum("ba,iab->i", Yk, basis))
         return pf.deviance, (np.concatenate(grad) if grad else np.zeros(0))
 
+    def column_flips(self) -> list:
+        out, k = [], 0
+        for c in self.covs:
+            out += c.column_flips(k)
+            k += c.n_theta
+        return out
+
     @property
     def reduce_n(self) -> float:
         return self.stats.n if self.nested else self.blocked.n
@@ -155,7 +162,10 @@ class MixedModel:
         - sum_k tr(S^_k S_k) / sigma^2  (n' = n, or n - p for REML); then the chain rule
         through Sigma_k(phi) (``TermCovariance.cov_jacobian``) and sigma^2 = exp(2 phi_e)."""
         phi = np.asarray(phi, float)
-        lams, s2 = self.from_phi(phi)
+        try:
+            lams, s2 = self.from_phi(phi)
+        except (ValueError, np.linalg.LinAlgError):
+            return -np.inf, np.full(len(phi), np.nan)
         if not (np.isfinite(s2) and s2 > 0 and all(np.all(np.isfinite(lam)) for lam in lams)):
             return -np.inf, np.full(len(phi), np.nan)
         pf, Y = self.relcov_adjoint(lams, lambda pf: loglik_seeds(pf, s2, self.reml))
@@ -493,7 +503,8 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
         start = np.concatenate([c.theta_start() for c in model.covs])
         opt = minimize_deviance(model.deviance, start, model.lower, spec.iterate, on_iteration,
                                 tolerance=spec.tolerance, ltolerance=spec.ltolerance,
-                                dev_grad=model.deviance_gradient)
+                                dev_grad=model.deviance_gradient,
+                                column_flips=model.column_flips())
         theta, converged, history = opt.theta, opt.converged, opt.history
     else:
         theta, converged, history = np.zeros(0), True, []

@@ -8,8 +8,10 @@ approximation restarts when it stops giving descent.  Stage 2: Newton steps on
 the Hessian obtained by central differences of the gradient over the coordinates
 off their bounds, until the step is below 1e-9 relative -- theta to ~1e-8
 relative, as a log likelihood equal in every printed digit needs.  A zero
-diagonal of Lambda can be a saddle (d is flat there to first order): the search
-is restarted off the bound when that lowers d.
+diagonal of Lambda can be a saddle (d is flat there to first order), or a stop
+where the column's sign is wrong (its gradient points out of the bound): the
+search is restarted from the column with reversed sign, or off the bound, when
+that lowers d.
 
 Stata's ``tolerance(#)`` (relative change in the parameters, default 1e-6) and
 ``ltolerance(#)`` (relative change in the log likelihood, default 1e-7) scale
@@ -251,15 +253,30 @@ def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol):
     return x, fx, False
 
 
+def _flip_columns(obj: _Objective, x, lower, column_flips):
+    """A Lambda column held on its zero diagonal by an outward gradient is a stop of the
+    projected search, not a minimum: reversing the column's sign (same Lambda Lambda')
+    reverses that gradient.  Returns the flipped point when one such column exists."""
+    _, g = obj.value_grad(x)
+    for i, below in column_flips:
+        if x[i] <= lower[i] and g[i] > 0 and len(below) and np.any(x[below] != 0):
+            xf = x.copy()
+            xf[below] = -xf[below]
+            return xf
+    return None
+
+
 def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarray, lower: np.ndarray,
                       maxiter: int = 16000,
                       on_iteration: Callable[[int, float], None] | None = None,
                       tolerance: float = DEFAULT_TOLERANCE,
                       ltolerance: float = DEFAULT_LTOLERANCE,
-                      dev_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None
+                      dev_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
+                      column_flips: list[tuple[int, np.ndarray]] | None = None
                       ) -> OptimResult:
     """Minimise ``dev`` (or ``dev_grad`` -> (d, gradient)) over theta >= lower; see the module
-    docstring."""
+    docstring.  ``column_flips``: (diagonal index, indices below it) of each column of a
+    triangular Lambda, whose sign can be reversed without changing d."""
     tolerance, ltolerance = max(float(tolerance), 0.0), max(float(ltolerance), 0.0)  # <0: never met
     step_tol = 1e-9 * tolerance / DEFAULT_TOLERANCE
     xtol = min(1e-6 * tolerance / DEFAULT_TOLERANCE, 1e-5)
@@ -303,6 +320,12 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
     for _ in range(3):
         if limit:
             break
+        flipped = _flip_columns(obj, x, lower, column_flips or [])
+        if flipped is not None:
+            xn, fn, cn, mn, limit = local_run(flipped)
+            if fn < fx - 1e-12 * max(1.0, abs(fx)):
+                x, fx, converged, message = xn, fn, cn, mn
+                continue
         diag = lower == 0
         scale = max(float(x[diag].max()) if diag.any() else 0.0, 0.1)
         at_bound = np.flatnonzero(diag & (x <= 1e-6 * scale))

@@ -107,6 +107,18 @@ class TermCovariance:
                 k += 1
         return L
 
+    def column_flips(self, offset: int = 0) -> list[tuple[int, np.ndarray]]:
+        """Unstructured: (theta index of the diagonal, theta indices below it) per column
+        of Lambda (negating a column leaves Lambda Lambda' unchanged)."""
+        if self.kind != "unstructured":
+            return []
+        out, k = [], offset
+        for j in range(self.q):
+            n_below = self.q - j - 1
+            out.append((k, np.arange(k + 1, k + 1 + n_below)))
+            k += n_below + 1
+        return out
+
     def lam_basis(self) -> np.ndarray:
         """d Lambda / d theta_i for each i, (n_theta, q, q): Lambda is linear in theta."""
         eye = np.eye(self.n_theta)
