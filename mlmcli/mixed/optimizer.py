@@ -239,6 +239,12 @@ def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol):
             if fn < fx or (t == 1.0 and fn <= fx + noise):
                 improved = True
                 break
+            if t == 1.0 and fn <= fx + 1e-9 * max(1.0, abs(fx)):
+                # within the rounding of d (cancellation in r^2): the gradient decides
+                gn = obj.value_grad(xn)[1]
+                if np.linalg.norm(gn[idx]) < 0.5 * np.linalg.norm(g[idx]):
+                    improved = True
+                    break
             t *= 0.5
         if not improved:
             return x, fx, True

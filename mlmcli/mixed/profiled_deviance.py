@@ -66,6 +66,36 @@ class LevelTape:
     R: np.ndarray
 
 
+def bmm(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Batched product of small matrices, (G, a, k) x (G, k, b) -> (G, a, b)."""
+    return np.matmul(A, B)
+
+
+def bsum_outer(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """sum_g A_g B_g' for (G, a, k), (G, b, k): one BLAS product."""
+    a, b = A.shape[1], B.shape[1]
+    return np.swapaxes(A, 0, 1).reshape(a, -1) @ np.swapaxes(B, 0, 1).reshape(b, -1).T
+
+
+def _chol_inv_lam(A: np.ndarray, lam: np.ndarray):
+    """(L^-1 Lambda', log|A|) per group, L L' = A (G, q, q) symmetric positive definite."""
+    q = lam.shape[0]
+    if q == 2:
+        l11 = np.sqrt(A[:, 0, 0])
+        l21 = A[:, 1, 0] / l11
+        l22 = np.sqrt(A[:, 1, 1] - l21 * l21)
+        Linv = np.zeros_like(A)
+        Linv[:, 0, 0] = 1.0 / l11
+        Linv[:, 1, 1] = 1.0 / l22
+        Linv[:, 1, 0] = -l21 / (l11 * l22)
+        ld = 2 * (np.log(l11) + np.log(l22))
+    else:
+        L = np.linalg.cholesky(A)
+        Linv = np.linalg.inv(L)
+        ld = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(axis=1)
+    return bmm(Linv, np.broadcast_to(lam.T, A.shape)), ld
+
+
 def eliminate_level(cur: np.ndarray, lam: np.ndarray, tape: list | None = None):
     """Eliminate one term's q random effects from per-group row blocks.
 
@@ -85,16 +115,15 @@ def eliminate_level(cur: np.ndarray, lam: np.ndarray, tape: list | None = None):
         R = P * D
         ld = np.log(a)
     else:
-        A = lam.T @ cur[:, :q, :q] @ lam
+        lamb = np.broadcast_to(lam, (cur.shape[0], q, q))
+        A = bmm(bmm(np.broadcast_to(lam.T, lamb.shape), cur[:, :q, :q]), lamb)
         A[:, np.arange(q), np.arange(q)] += 1.0
-        L = np.linalg.cholesky(A)
-        P = np.linalg.solve(L, np.broadcast_to(lam.T, A.shape))
-        R = P @ D
-        ld = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(axis=1)
+        P, ld = _chol_inv_lam(A, lam)
+        R = bmm(P, D)
     if tape is not None:
         tape.append(LevelTape(cur, P, R))
     m = d - q
-    new = cur[:, q:, q:] - np.matmul(np.swapaxes(R[:, :, :m], 1, 2), R)
+    new = cur[:, q:, q:] - bmm(np.swapaxes(R[:, :, :m], 1, 2), R) if m else cur[:, q:, q:]
     return new, R[:, :, m:], ld
 
 
@@ -165,27 +194,27 @@ def nested_adjoint(stats: NestedStatistics, tape: list[LevelTape], M_bar: np.nda
         C = cur[:, :q, :q]
         D = cur[:, :q, q:]
         PT = np.swapaxes(P, 1, 2)
-        T = PT @ P
-        TD = PT @ R
-        CT = C @ T
+        T = bmm(PT, P)
+        TD = bmm(PT, R)
+        CT = bmm(C, T)
         if parent_bar is None:  # outermost level: E^ = w M_bar
             TDE = (TD.reshape(-1, r) @ M_bar).reshape(G, q, r) * w[:, None, None]
-            W = D - C @ TD
+            W = D - bmm(C, TD)
             WE = (W.reshape(-1, r) @ M_bar).reshape(G, q, r) * w[:, None, None]
         else:
             par = stats.parents[k]
             f = stats.group_weights[k]
             Ebar = parent_bar[par] if f is None else parent_bar[par] * f[:, None, None]
-            TDE = TD @ Ebar
-            W = D - C @ TD
-            WE = W @ Ebar
+            TDE = bmm(TD, Ebar)
+            W = D - bmm(C, TD)
+            WE = bmm(W, Ebar)
         wT = w[:, None, None]
         wl = ld_bar * wT
-        Sbar = (wl * (C - CT @ C)).sum(axis=0) - np.einsum("gik,gjk->ij", WE, W)
+        Sbar = (wl * (C - bmm(CT, C))).sum(axis=0) - bsum_outer(WE, W)
         out[k] = 0.5 * (Sbar + Sbar.T)
         if j == 0:
             break
-        Cbar = wl * T + TDE @ np.swapaxes(TD, 1, 2)
+        Cbar = wl * T + bmm(TDE, np.swapaxes(TD, 1, 2))
         Dh = -TDE
         dr = d - q + r
         Pbar = np.empty((G, q + dr, q + dr))
