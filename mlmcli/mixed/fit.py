@@ -27,8 +27,9 @@ from . import inference as inf
 from .blas_threads import single_threaded_blas
 from .blocked_cholesky import BlockedSystem
 from .nested_statistics import NestedStatistics, is_nested
-from .optimizer import hessian, minimize_deviance
-from .profiled_deviance import Reduction, loglik_at, profile, reduce_nested, top_logliks
+from .optimizer import gradient, hessian, hessian_from_gradient, minimize_deviance
+from .profiled_deviance import (LOG2PI, Reduction, deviance_seeds, loglik_at, loglik_seeds,
+                                nested_adjoint, profile, reduce_nested, top_logliks)
 from .random_effects_term import TermCovariance, split_theta
 from .spec import MixedSpec
 from .varcorr import MixedFitQueries
@@ -112,6 +113,86 @@ class MixedModel:
     def deviance(self, theta: np.ndarray) -> float:
         return profile(self.reduce(self.lambdas(theta)), self.reml).deviance
 
+    def relcov_adjoint(self, lambdas: list[np.ndarray], seeds):
+        """(ProfiledFit, [Lambda_k' d f / d S_k]) at ``lambdas``: f is given by ``seeds(pf)``
+        -> (d f / d M~, d f / d log|L|^2) (``profiled_deviance``); S_k = Lambda_k Lambda_k'.
+        The list is None where the likelihood is not finite."""
+        if self.nested:
+            tape: list = []
+            red = reduce_nested(self.stats, lambdas, tape=tape)
+            pf = profile(red, self.reml)
+            if not np.isfinite(pf.deviance):
+                return pf, None
+            M_bar, ld_bar = seeds(pf)
+            S_bar = nested_adjoint(self.stats, tape, M_bar, ld_bar)
+            return pf, [lam.T @ Sb for lam, Sb in zip(lambdas, S_bar)]
+        return self.blocked.relcov_adjoint(lambdas, self.reml, seeds)
+
+    def deviance_gradient(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
+        """d(theta) and its gradient: d d / d theta_i = tr(S^ dS/dtheta_i) = 2 tr(Y Lambda_i),
+        Y = Lambda' S^ (S^ = d d / d S, symmetric; Lambda is linear in theta, Lambda_i = d Lambda
+        / d theta_i)."""
+        theta = np.asarray(theta, float)
+        lams = self.lambdas(theta)
+        n = self.reduce_n
+        pf, Y = self.relcov_adjoint(lams, lambda pf: deviance_seeds(pf, n, self.reml))
+        if Y is None:
+            return np.inf, np.zeros_like(theta)
+        grad = []
+        for cov, d, Yk in zip(self.covs, self.zscale, Y):
+            basis = cov.lam_basis() / d[None, :, None]
+            grad.append(2 * np.einsum("ba,iab->i", Yk, basis))
+        return pf.deviance, (np.concatenate(grad) if grad else np.zeros(0))
+
+    def column_flips(self) -> list:
+        out, k = [], 0
+        for c in self.covs:
+            out += c.column_flips(k)
+            k += c.n_theta
+        return out
+
+    @property
+    def reduce_n(self) -> float:
+        return self.stats.n if self.nested else self.blocked.n
+
+    def loglik_phi_gradient(self, phi: np.ndarray) -> tuple[float, np.ndarray]:
+        """(RE)ML log likelihood at phi (ML profiled over beta) and its gradient in phi.
+
+        With S_k = Sigma_k / sigma^2 and S^_k = d l / d S_k (adjoint):
+        d l / d Sigma_k = S^_k / sigma^2;  d l / d sigma^2 = -n'/(2 sigma^2) + r^2/(2 sigma^4)
+        - sum_k tr(S^_k S_k) / sigma^2  (n' = n, or n - p for REML); then the chain rule
+        through Sigma_k(phi) (``TermCovariance.cov_jacobian``) and sigma^2 = exp(2 phi_e)."""
+        phi = np.asarray(phi, float)
+        try:
+            lams, s2 = self.from_phi(phi)
+        except (ValueError, np.linalg.LinAlgError):
+            return -np.inf, np.full(len(phi), np.nan)
+        if not (np.isfinite(s2) and s2 > 0 and all(np.all(np.isfinite(lam)) for lam in lams)):
+            return -np.inf, np.full(len(phi), np.nan)
+        pf, Y = self.relcov_adjoint(lams, lambda pf: loglik_seeds(pf, s2, self.reml))
+        if Y is None:
+            return -np.inf, np.zeros_like(phi)
+        n = self.reduce_n
+        dof = n - self.p if self.reml else n
+        ld = pf.deviance - (dof * (1 + LOG2PI + np.log(pf.r2 / dof)) + (pf.logdet_RX if self.reml else 0.0))
+        ll = -0.5 * (dof * (LOG2PI + np.log(s2)) + ld + (pf.logdet_RX if self.reml else 0.0) + pf.r2 / s2)
+        grad, k = [], 0
+        dl_ds2 = -0.5 * dof / s2 + 0.5 * pf.r2 / s2 ** 2
+        if any(np.min(np.abs(np.linalg.eigvals(lam))) <= 1e-10 * max(np.abs(lam).max(), 1e-300)
+               for lam in lams):
+            # a singular Lambda (a correlation of +-1 to working precision): Y does not
+            # determine d l / d S; central differences of l instead
+            return float(ll), gradient(self.loglik_phi, phi, np.full(len(phi), -np.inf), ll, 1e-5)
+        for cov, lam, Yk in zip(self.covs, lams, Y):
+            ne = cov.n_est
+            Sb = np.linalg.solve(lam.T, Yk)
+            Sb = 0.5 * (Sb + Sb.T)
+            grad.append(np.einsum("ab,jab->j", Sb / s2, cov.cov_jacobian(phi[k:k + ne])))
+            dl_ds2 -= float(np.trace(Yk @ lam)) / s2
+            k += ne
+        grad.append(np.array([dl_ds2 * 2 * s2]))
+        return float(ll), np.concatenate(grad)
+
     # --- estimation metric phi = (per term est params..., ln sigma_e) ------------
     def phi_from(self, theta: np.ndarray, sigma2: float) -> np.ndarray:
         parts = [c.est_from_cov(sigma2 * L @ L.T) for c, L in zip(self.covs, self.lambdas(theta))]
@@ -127,8 +208,13 @@ class MixedModel:
         return lams, sigma2
 
     def loglik_phi(self, phi: np.ndarray) -> float:
-        """(RE)ML log likelihood at phi, ML profiled over beta."""
-        lams, s2 = self.from_phi(phi)
+        """(RE)ML log likelihood at phi, ML profiled over beta (-inf where undefined)."""
+        try:
+            lams, s2 = self.from_phi(phi)
+        except (ValueError, np.linalg.LinAlgError):
+            return -np.inf
+        if not (np.isfinite(s2) and s2 > 0 and all(np.all(np.isfinite(lam)) for lam in lams)):
+            return -np.inf
         red = self.reduce(lams)
         if self.reml:
             return loglik_at(red, None, s2, True)
@@ -168,6 +254,18 @@ def compact_history(history: list[float], final: float) -> list[float]:
 
 def phi_steps(phi: np.ndarray) -> np.ndarray:
     return np.full(len(phi), 1e-3)
+
+
+def phi_hessian(model: MixedModel, phi: np.ndarray, finite: np.ndarray) -> np.ndarray:
+    """Hessian of the (RE)ML log likelihood in the finite coordinates of phi: central
+    differences of its analytic gradient, Richardson-extrapolated (steps 2e-3 and 1e-3
+    in ln sd / atanh corr units: truncation O(h^4) ~ 1e-12 relative)."""
+    def grad(z):
+        x = phi.copy()
+        x[finite] = z
+        return model.loglik_phi_gradient(x)[1][finite]
+
+    return hessian_from_gradient(grad, phi[finite], np.full(len(finite), 2e-3), richardson=True)
 
 
 @dataclass
@@ -390,6 +488,19 @@ def _fits_perfectly(spec: MixedSpec) -> bool:
     return float(resid @ resid) <= 1e-24 * max(1.0, float(y @ y))
 
 
+def _collinear(model: MixedModel) -> bool:
+    """X'WX singular to working precision (collinear columns): no beta^ exists, whatever
+    rounding lets a Cholesky factor through at some theta."""
+    p = model.p
+    if not p:
+        return False
+    xx = (model.stats.xx if model.nested else model.blocked.M)[:p, :p]
+    d = np.sqrt(np.maximum(np.diag(xx), 0.0))
+    if np.any(d <= 0):
+        return True
+    return bool(np.linalg.eigvalsh(xx / np.outer(d, d)).min() <= 1e-12)
+
+
 def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> MixedFit:
     n = len(spec.y)
     if n == 0:
@@ -399,6 +510,8 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     if _fits_perfectly(spec):
         raise StataError("initial values not feasible", 1400)
     model = MixedModel(spec)
+    if _collinear(model):
+        raise StataError("initial values not feasible", 1400)
     reml = model.reml
     robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
         t.pweight is not None for t in spec.terms)
@@ -409,7 +522,9 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     if model.covs:
         start = np.concatenate([c.theta_start() for c in model.covs])
         opt = minimize_deviance(model.deviance, start, model.lower, spec.iterate, on_iteration,
-                                tolerance=spec.tolerance, ltolerance=spec.ltolerance)
+                                tolerance=spec.tolerance, ltolerance=spec.ltolerance,
+                                dev_grad=model.deviance_gradient,
+                                column_flips=model.column_flips())
         theta, converged, history = opt.theta, opt.converged, opt.history
     else:
         theta, converged, history = np.zeros(0), True, []
@@ -429,12 +544,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     V_cross = None
     n_clusters = None
     if not robust:
-        def f(z):
-            x = phi.copy()
-            x[finite] = z
-            return model.loglik_phi(x)
-        H = hessian(f, phi[finite], phi_steps(phi[finite]), loglik)
-        V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H)
+        V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(phi_hessian(model, phi, finite))
     else:
         V_beta, V_phi, V_cross, n_clusters = robust_vce(model, pf.beta, phi, V_beta, loglik)
     ll_lin = model.ols_loglik()
