@@ -1,0 +1,209 @@
+"""``pwcompare`` and ``margins, pwcompare``: every pairwise difference of a term's margins.
+
+    pwcompare termlist [, effects cieffects pveffects cimargins mcompare() level() asobserved
+                        noestimcheck post vsquish cformat() pformat() sformat()]
+    margins termlist, pwcompare[(effects cieffects pveffects cimargins)] [mcompare() ...]
+
+For the L margins m_1..m_L of a term (its level combinations in order), the comparisons are
+m_j - m_i for i < j ("2 vs 1", "3 vs 1", "3 vs 2", ...; cells of an interaction as
+"(1 0) vs (0 0)") with SEs from L V(m) L'.  ``mcompare()`` adjusts within each term
+(``mlmcli.margins.contrasts.Adjustment``; Scheffe with the rank L - 1).  ``pwcompare``
+compares the marginal linear predictions of ``contrast`` (``Margins      : asbalanced``);
+``margins, pwcompare`` compares the margins ``margins`` computes.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.results.margins import MarginRow, PairwiseResult
+from mlmcli.results.matrix import Matrix
+
+SUBOPTIONS = ("effects", "cieffects", "pveffects", "cimargins")
+
+
+def _groups(margins, term_offset: int) -> dict:
+    """(eq, term, other dimensions) -> margin indices in level order."""
+    out: dict = {}
+    for i, m in enumerate(margins):
+        c = m.cell
+        if m.base or c is None or c.term is None or c.term < term_offset:
+            continue
+        key = (m.eq, c.term, c.at, c.over, c.within)
+        out.setdefault(key, []).append(i)
+    return out
+
+
+def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: str):
+    """Rows of every pairwise comparison, their b and V, the counts per term."""
+    from mlmcli.margins.contrasts import Adjustment
+    from mlmcli.margins.inference import estimates
+
+    rows, Ls, names, counts = [], [], [], {}
+    for (eq, t, at, over, within), idx in _groups(margins, term_offset).items():
+        L, labels, rnames = [], [], []
+        interaction = "#" in (margins[idx[0]].heading or "") and len(margins[idx[0]].cell.levels) > 1
+        texts = [margins[i].label for i in idx]
+        other = []
+        if at is not None:
+            other.append(str(at))
+        for i in range(len(idx)):
+            for j in range(i + 1, len(idx)):
+                row = np.zeros(len(values))
+                row[idx[j]], row[idx[i]] = 1.0, -1.0
+                L.append(row)
+                a, b = texts[j], texts[i]
+                if interaction:
+                    a, b = f"({a})", f"({b})"
+                labels.append(f"{a} vs {b}")
+                na = margins[idx[j]].name.split(":")[-1].replace("bn.", ".")
+                nb = margins[idx[i]].name.split(":")[-1].replace("bn.", ".")
+                rnames.append((f"{eq}:" if eq else "") + _vs_name(na, nb))
+        if not L:
+            continue
+        L = np.array(L)
+        cb, cV = L @ values, L @ Vm @ L.T
+        est = estimates(cb, cV, df_r, level)
+        adj = Adjustment(method, len(cb), max(len(idx) - 1, 1))
+        p = adj.p(est.stat, df_r)
+        crit = adj.critical(level, df_r)
+        heading = margins[idx[0]].heading
+        for r in range(len(cb)):
+            rows.append(MarginRow(rnames[r], eq, heading, labels[r], float(cb[r]), float(est.se[r]),
+                                  float(est.stat[r]), float(p[r]), float(cb[r] - crit * est.se[r]),
+                                  float(cb[r] + crit * est.se[r])))
+        Ls.append(L)
+        names += rnames
+        counts[heading or "_cons"] = counts.get(heading or "_cons", 0) + len(cb)
+    L = np.vstack(Ls) if Ls else np.zeros((0, len(values)))
+    return rows, L @ values, L @ Vm @ L.T, tuple(names), tuple(counts.items())
+
+
+def _vs_name(a: str, b: str) -> str:
+    """``1.sector`` vs ``0.sector`` -> ``1vs0.sector`` (Stata's r(b_vs) names)."""
+    pa, pb = a.split("#"), b.split("#")
+    out = []
+    for x, y in zip(pa, pb):
+        lx, _, var = x.partition(".")
+        ly = y.partition(".")[0]
+        out.append(f"{lx}vs{ly}.{var}")
+    return "#".join(out)
+
+
+def _words(words) -> dict:
+    for w in words:
+        if w not in SUBOPTIONS:
+            raise StataError(f"pwcompare({w}) not allowed", 198)
+    return {w: True for w in words}
+
+
+def _tables(flags: dict) -> tuple[bool, bool]:
+    """(show the comparisons with z and P, show the margins table)."""
+    effects = bool(flags.get("effects") or flags.get("pveffects"))
+    return effects, bool(flags.get("cimargins"))
+
+
+def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, level, scalars, macros, post,
+           margins_est=None):
+    from mlmcli.commands.postestimation.margins_tables import store_results
+    from mlmcli.margins.inference import estimates, r_table
+
+    est = estimates(cb, cV, df_r, level)
+    mats = {"b": Matrix(np.asarray(values)[None, :], ("y1",), margin_names),
+            "V": Matrix(Vm, margin_names, margin_names),
+            "b_vs": Matrix(cb[None, :], ("y1",), cnames), "V_vs": Matrix(cV, cnames, cnames),
+            "table_vs": r_table(est, cnames)}
+    if margins_est is not None:
+        mats["table"] = r_table(margins_est, margin_names)
+    store_results(session, result, scalars, macros, mats, post=post)
+
+
+def _margin_rows(margins, est):
+    return tuple(MarginRow(m.name, m.eq, m.heading, m.label, float(est.b[i]), float(est.se[i]), float(est.stat[i]),
+                           float(est.p[i]), float(est.lo[i]), float(est.hi[i])) for i, m in enumerate(margins)
+                 if not m.base)
+
+
+def margins_pwcompare(ctx: dict, words: list[str]) -> None:
+    from mlmcli.commands.postestimation.contrast import _mctitle, _method
+    from mlmcli.margins.inference import estimates
+    from mlmcli.render.margins import render_pwcompare
+
+    s = ctx["setup"]
+    opts = ctx["opts"]
+    flags = _words(words)
+    method = _method(opts)
+    offset = 1 if opts.get("grand") and ctx["marginlist"] else 0
+    margins = ctx["margins"]
+    if any(t.has_operator for t in ctx["marginlist"]):
+        raise StataError("contrast operators may not be combined with option pwcompare", 198)
+    rows, cb, cV, cnames, counts = comparisons(margins, ctx["values"], ctx["V"], offset, df_r=s.df_r,
+                                                level=s.level, method=method)
+    effects, show_margins = _tables(flags)
+    title = "Pairwise comparisons of " + ctx["title"][0].lower() + ctx["title"][1:]
+    header = replace(ctx["header"], title=title, n_obs=None)
+    est = estimates(ctx["values"], ctx["V"], s.df_r, s.level)
+    result = PairwiseResult(header, title, "", tuple(rows) if (not show_margins or effects or flags.get("cieffects"))
+                            else (), counts, _margin_rows(margins, est), effects, show_margins,
+                            "t" if s.df_r else "z", s.level, _mctitle(method), "Delta-method", (),
+                            opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
+    session = ctx["session"]
+    session.print(render_pwcompare(result, linesize=session.linesize, vsquish=ctx["vsquish"]))
+    macros = dict(ctx["macros"], title=title, mcmethod=method)
+    _store(session, result, ctx["values"], ctx["V"], tuple(m.name for m in margins), cb, cV, cnames, s.df_r,
+           s.level, ctx["scalars"], macros, bool(opts.get("post")), est)
+
+
+def _options():
+    from mlmcli.syntax.options import OptionSpec
+
+    return [OptionSpec("effects", 3), OptionSpec("cieffects", 3), OptionSpec("pveffects", 3),
+            OptionSpec("cimargins", 4), OptionSpec("mcompare", 5, takes_arg=True), OptionSpec("level", 1, True),
+            OptionSpec("asobserved", 5), OptionSpec("asbalanced", 5), OptionSpec("noestimcheck", 12),
+            OptionSpec("post", 4), OptionSpec("vsquish", 7), OptionSpec("cformat", 7, True),
+            OptionSpec("pformat", 7, True), OptionSpec("sformat", 7, True), OptionSpec("emptycells", 6, True),
+            OptionSpec("df", 2, True), OptionSpec("sort", 4), OptionSpec("groups", 5)]
+
+
+def cmd_pwcompare(session, cmd) -> None:
+    """``pwcompare termlist [, options]`` (module docstring)."""
+    from mlmcli.commands.postestimation.contrast import _mctitle, _method, linear_margins_setup
+    from mlmcli.commands.postestimation.margins_syntax import parse_marginlist
+    from mlmcli.margins.inference import estimates
+    from mlmcli.render.margins import render_pwcompare
+    from mlmcli.syntax.options import resolve_options
+
+    opts = resolve_options(cmd.options, _options())
+    for name in ("sort", "groups"):
+        if opts.get(name):
+            raise StataError(f"option {name} not allowed", 198)
+    text = cmd.args.strip()
+    if not text:
+        raise StataError("termlist required", 100)
+    mterms = parse_marginlist(text, session.data.resolve)
+    if any(t.has_operator or t.within for t in mterms):
+        raise StataError("contrast operators not allowed with pwcompare", 198)
+    method = _method(opts)
+    s, margins, values, J, Vm, labels = linear_margins_setup(session, cmd, opts, mterms,
+                                                             asobserved=bool(opts.get("asobserved")))
+    rows, cb, cV, cnames, counts = comparisons(margins, values, Vm, 0, df_r=s.df_r, level=s.level, method=method)
+    flags = {w: True for w in ("effects", "cieffects", "pveffects", "cimargins") if opts.get(w)}
+    effects, show_margins = _tables(flags)
+    title = "Pairwise comparisons of marginal linear predictions"
+    est = estimates(values, Vm, s.df_r, s.level)
+    show_rows = not show_margins or effects or flags.get("cieffects")
+    result = PairwiseResult(None, title, "asobserved" if opts.get("asobserved") else "asbalanced",
+                            tuple(rows) if show_rows else (), counts, _margin_rows(margins, est), effects,
+                            show_margins, "t" if s.df_r else "z", s.level, _mctitle(method), "", (),
+                            opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
+    session.print(render_pwcompare(result, linesize=session.linesize, vsquish=bool(opts.get("vsquish"))))
+    scalars = {"N": float(s.n_obs), "level": float(s.level), "k_terms": float(len(mterms))}
+    if s.df_r:
+        scalars["df_r"] = float(s.df_r)
+    macros = {"cmd": "pwcompare", "cmdline": (cmd.text or f"pwcompare {cmd.args}").strip(), "est_cmd": s.e.cmd,
+              "title": title, "margin_method": "asobserved" if opts.get("asobserved") else "asbalanced",
+              "mcmethod": method}
+    _store(session, result, values, Vm, tuple(m.name for m in margins), cb, cV, cnames, s.df_r, s.level, scalars,
+           macros, bool(opts.get("post")), est)
