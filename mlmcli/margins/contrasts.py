@@ -23,6 +23,9 @@ Adjustments of m comparisons in a family (each term is a family):
     sidak       p* = 1 - (1 - p)^m,       CI with the 1 - (1 - (1-alpha)^(1/m))/2 quantile
     scheffe     p* = P(F(d, df_r) > t^2/d)  (chi2(d) > z^2 without df_r), CI half-width
                 sqrt(d F_{1-alpha}(d, df_r)) se (sqrt(chi2_{1-alpha}(d)) se), d = the rank of the family
+    tukey       (pairwise comparisons of k = d + 1 margins) p* = P(Q(k, df_r) > sqrt(2) |t|), Q the
+                studentized range (df_r infinite without residual df), CI half-width
+                q_{1-alpha}(k, df_r) / sqrt(2) se
 """
 from __future__ import annotations
 
@@ -126,8 +129,8 @@ def pairwise(levels_texts: tuple[str, ...]) -> Contrasts:
 
 
 # ------------------------------------------------------------------ multiple comparisons
-METHODS = ("noadjust", "bonferroni", "sidak", "scheffe")
-METHOD_TITLES = {"bonferroni": "Bonferroni", "sidak": "Sidak", "scheffe": "Scheffe"}
+METHODS = ("noadjust", "bonferroni", "sidak", "scheffe", "tukey")
+METHOD_TITLES = {"bonferroni": "Bonferroni", "sidak": "Sidak", "scheffe": "Scheffe", "tukey": "Tukey"}
 
 
 @dataclass(frozen=True)
@@ -148,10 +151,15 @@ class Adjustment:
         if self.method == "scheffe":
             d = max(self.d, 1)
             return stats.f.sf(a * a / d, d, df_r) if df_r else stats.chi2.sf(a * a, d)
+        if self.method == "tukey":
+            return stats.studentized_range.sf(np.sqrt(2) * a, self.d + 1, df_r if df_r else np.inf)
         return raw
 
     def critical(self, level: float, df_r: float | None) -> float:
         alpha = 1 - level / 100.0
+        if self.method == "tukey":
+            return float(stats.studentized_range.ppf(level / 100.0, self.d + 1, df_r if df_r else np.inf)
+                         / np.sqrt(2))
         if self.method == "scheffe":
             d = max(self.d, 1)
             return float(np.sqrt(d * stats.f.ppf(level / 100.0, d, df_r))) if df_r else \

@@ -235,20 +235,22 @@ def term_label_of(term, has_other: bool = False, others: tuple = ()) -> str:
     return f"{base}@{'#'.join(extra)}" if extra else base
 
 
-def _method(opts) -> str:
-    from mlmcli.margins.contrasts import METHODS
+def _method(opts, pairwise: bool = False) -> str:
+    """mcompare(): noadjust, bonferroni, sidak, scheffe (and tukey for pairwise comparisons)."""
     from mlmcli.syntax.abbreviation import resolve_choice
 
     m = opts.get("mcompare")
     if m is None:
         return "noadjust"
     word = str(m).strip().lower()
-    found = resolve_choice(word, [("noadjust", 5), ("bonferroni", 3), ("sidak", 3), ("scheffe", 3)])
+    choices = [("noadjust", 5), ("bonferroni", 3), ("sidak", 3), ("scheffe", 3), ("tukey", 3)]
+    found = resolve_choice(word.split()[0] if word else word, choices)
+    if found == "tukey" and not pairwise:
+        raise StataError("mcompare(tukey) is allowed only with pairwise comparisons", 198)
     if found is None:
-        if word.split()[0] in ("tukey", "snk", "duncan", "dunnett"):
-            raise StataError(f"mcompare({word}) not allowed; use bonferroni, sidak or scheffe", 198)
+        if word.split() and word.split()[0] in ("snk", "duncan", "dunnett"):
+            raise StataError(f"mcompare({word}) not allowed", 198)
         raise StataError(f"mcompare({m}) invalid", 198)
-    assert found in METHODS
     return found
 
 
@@ -288,8 +290,13 @@ def _finish(session, result: ContrastResult, num, df_r, level, scalars, macros, 
     from mlmcli.margins.inference import estimates
     from mlmcli.render.margins import render_contrast
 
+    from mlmcli.margins.inference import Estimates
+
     session.print(render_contrast(result, linesize=session.linesize, vsquish=vsquish))
     est = estimates(num.b, num.V, df_r, level)
+    if num.rows:  # as printed: mcompare()-adjusted p-values and intervals
+        est = Estimates(est.b, est.V, est.se, est.stat, np.array([r.p for r in num.rows]),
+                        np.array([r.lo for r in num.rows]), np.array([r.hi for r in num.rows]), df_r, level)
     store_results(session, result, scalars, macros, _stored(num, est, df_r, level), post=post)
 
 

@@ -106,11 +106,16 @@ def _tables(flags: dict) -> tuple[bool, bool]:
 
 
 def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, level, scalars, macros, post,
-           margins_est=None):
+           margins_est=None, rows=()):
+    """r()/e(): the margins (b, V, table) and the comparisons (b_vs, V_vs, table_vs: the
+    p-values and intervals as printed, adjusted by mcompare())."""
     from mlmcli.commands.postestimation.margins_tables import store_results
-    from mlmcli.margins.inference import estimates, r_table
+    from mlmcli.margins.inference import Estimates, estimates, r_table
 
     est = estimates(cb, cV, df_r, level)
+    if rows:
+        est = Estimates(est.b, est.V, est.se, est.stat, np.array([r.p for r in rows]),
+                        np.array([r.lo for r in rows]), np.array([r.hi for r in rows]), df_r, level)
     mats = {"b": Matrix(np.asarray(values)[None, :], ("y1",), margin_names),
             "V": Matrix(Vm, margin_names, margin_names),
             "b_vs": Matrix(cb[None, :], ("y1",), cnames), "V_vs": Matrix(cV, cnames, cnames),
@@ -134,7 +139,7 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
     s = ctx["setup"]
     opts = ctx["opts"]
     flags = _words(words)
-    method = _method(opts)
+    method = _method(opts, pairwise=True)
     offset = 1 if opts.get("grand") and ctx["marginlist"] else 0
     margins = ctx["margins"]
     if any(t.has_operator for t in ctx["marginlist"]):
@@ -153,7 +158,7 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
     session.print(render_pwcompare(result, linesize=session.linesize, vsquish=ctx["vsquish"]))
     macros = dict(ctx["macros"], title=title, mcmethod=method)
     _store(session, result, ctx["values"], ctx["V"], tuple(m.name for m in margins), cb, cV, cnames, s.df_r,
-           s.level, ctx["scalars"], macros, bool(opts.get("post")), est)
+           s.level, ctx["scalars"], macros, bool(opts.get("post")), est, rows)
 
 
 def _options():
@@ -185,7 +190,7 @@ def cmd_pwcompare(session, cmd) -> None:
     mterms = parse_marginlist(text, session.data.resolve)
     if any(t.has_operator or t.within for t in mterms):
         raise StataError("contrast operators not allowed with pwcompare", 198)
-    method = _method(opts)
+    method = _method(opts, pairwise=True)
     s, margins, values, J, Vm, labels = linear_margins_setup(session, cmd, opts, mterms,
                                                              asobserved=bool(opts.get("asobserved")))
     rows, cb, cV, cnames, counts = comparisons(margins, values, Vm, 0, df_r=s.df_r, level=s.level, method=method)
@@ -206,4 +211,4 @@ def cmd_pwcompare(session, cmd) -> None:
               "title": title, "margin_method": "asobserved" if opts.get("asobserved") else "asbalanced",
               "mcmethod": method}
     _store(session, result, values, Vm, tuple(m.name for m in margins), cb, cV, cnames, s.df_r, s.level, scalars,
-           macros, bool(opts.get("post")), est)
+           macros, bool(opts.get("post")), est, rows)
