@@ -273,7 +273,7 @@ def render_contrast(res: ContrastResult, linesize: int = 80, vsquish: bool = Fal
         out.append("")
         out.append(estimates_table(res.contrasts, column_title=res.column_title, vce_title=res.vce_title,
                                    stat_label=res.row_stat_label, level=res.level, linesize=linesize,
-                                   columns="full" if res.show_effects else "ci", mctitle=res.mctitle,
+                                   columns=res.columns, mctitle=res.mctitle,
                                    vsquish=vsquish, cformat=res.cformat, pformat=res.pformat,
                                    sformat=res.sformat))
     return "\n".join(out)
@@ -308,8 +308,7 @@ def render_pwcompare(res: PairwiseResult, linesize: int = 80, vsquish: bool = Fa
         out.append("")
         out.append(estimates_table(res.comparisons, column_title="Contrast", vce_title=res.vce_title,
                                    stat_label=res.row_stat_label, level=res.level, linesize=linesize,
-                                   columns="full" if res.show_effects else "ci",
-                                   mctitle=res.mctitle or "Unadjusted", vsquish=vsquish, cformat=res.cformat,
+                                   columns=res.columns, mctitle=res.mctitle or "Unadjusted", vsquish=vsquish, cformat=res.cformat,
                                    pformat=res.pformat, sformat=res.sformat))
     out += list(res.notes)
     return "\n".join(out)

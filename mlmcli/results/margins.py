@@ -95,7 +95,7 @@ class ContrastResult:
     denominator: float | None  # residual df (F tests)
     contrasts: tuple[MarginRow, ...]
     show_wald: bool = True
-    show_effects: bool = False  # SE, z, P and CI (``effects``); otherwise the CI only
+    columns: str = "ci"  # the contrasts' table: ci (SE, CI) | pv (SE, z, P) | full (``effects``)
     stat_label: str = "chi2"  # chi2 | F
     row_stat_label: str = "z"
     level: float = 95.0
@@ -118,7 +118,7 @@ class PairwiseResult:
     comparisons: tuple[MarginRow, ...]
     counts: tuple[tuple[str, int], ...]  # (term, number of comparisons)
     margins: tuple[MarginRow, ...] = ()
-    show_effects: bool = False
+    columns: str = "ci"  # ci | pv | full (``effects``)
     show_margins: bool = False
     row_stat_label: str = "z"
     level: float = 95.0

@@ -256,9 +256,16 @@ def _method(opts, pairwise: bool = False) -> str:
 
 def show_tables(words: list[str], typed: bool, method: str) -> tuple[bool, str | None]:
     """(show the Wald table, effects table kind: None | 'ci' | 'pv' | 'full')."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    choices = [("effects", 3), ("noeffects", 5), ("cieffects", 2), ("pveffects", 2), ("nowald", 6), ("wald", 4)]
+    resolved = []
     for w in words:
-        if w not in SUBOPTIONS:
+        found = resolve_choice(w, choices)
+        if found is None:
             raise StataError(f"contrast({w}) not allowed", 198)
+        resolved.append(found)
+    words = resolved
     show_wald = "nowald" not in words
     if "noeffects" in words:
         return show_wald, None
@@ -329,7 +336,7 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
     from mlmcli.commands.postestimation.margins_tables import DERIVATIVE_TEXT
 
     result = ContrastResult(header, title, "", tuple(num.wald), s.df_r if s.df_r else None,
-                            tuple(num.rows) if kind else (), show_wald, kind == "full",
+                            tuple(num.rows) if kind else (), show_wald, kind or "ci",
                             "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
                             _mctitle(method), "Delta-method",
                             "Contrast" if effect == "margin" else f"Contrast {DERIVATIVE_TEXT[effect]}",
@@ -421,7 +428,7 @@ def cmd_contrast(session, cmd) -> None:
     title = "Contrasts of marginal linear predictions"
     result = ContrastResult(None, title, "asobserved" if opts.get("asobserved") else "asbalanced", tuple(num.wald),
                             s.df_r if s.df_r else None, tuple(num.rows) if kind else (), show_wald,
-                            kind == "full", "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
+                            kind or "ci", "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
                             _mctitle(method), "", "Contrast", (), opts.get("cformat"), opts.get("pformat"),
                             opts.get("sformat"))
     scalars = {"N": float(s.n_obs), "level": float(s.level), "k_terms": float(len(mterms))}

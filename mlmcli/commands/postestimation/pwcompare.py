@@ -93,16 +93,30 @@ def _vs_name(a: str, b: str) -> str:
 
 
 def _words(words) -> dict:
+    """pwcompare()'s suboptions, abbreviated as Stata allows (``eff``, ``ci``, ``pv``, ``cim``)."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    out = {}
     for w in words:
-        if w not in SUBOPTIONS:
+        found = resolve_choice(w, [("effects", 3), ("cieffects", 2), ("pveffects", 2), ("cimargins", 3)])
+        if found is None:
             raise StataError(f"pwcompare({w}) not allowed", 198)
-    return {w: True for w in words}
+        out[found] = True
+    return out
 
 
-def _tables(flags: dict) -> tuple[bool, bool]:
-    """(show the comparisons with z and P, show the margins table)."""
-    effects = bool(flags.get("effects") or flags.get("pveffects"))
-    return effects, bool(flags.get("cimargins"))
+def _tables(flags: dict) -> tuple[str | None, bool]:
+    """(the comparisons' columns: ci | pv | full, or None for none; show the margins table).
+    ``cimargins`` alone shows only the margins, as Stata does."""
+    if flags.get("effects") or (flags.get("cieffects") and flags.get("pveffects")):
+        kind = "full"
+    elif flags.get("pveffects"):
+        kind = "pv"
+    elif flags.get("cieffects") or not flags.get("cimargins"):
+        kind = "ci"
+    else:
+        kind = None
+    return kind, bool(flags.get("cimargins"))
 
 
 def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, level, scalars, macros, post,
@@ -146,12 +160,12 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
         raise StataError("contrast operators may not be combined with option pwcompare", 198)
     rows, cb, cV, cnames, counts = comparisons(margins, ctx["values"], ctx["V"], offset, df_r=s.df_r,
                                                 level=s.level, method=method)
-    effects, show_margins = _tables(flags)
+    kind, show_margins = _tables(flags)
     title = "Pairwise comparisons of " + ctx["title"][0].lower() + ctx["title"][1:]
     header = replace(ctx["header"], title=title, n_obs=None)
     est = estimates(ctx["values"], ctx["V"], s.df_r, s.level)
-    result = PairwiseResult(header, title, "", tuple(rows) if (not show_margins or effects or flags.get("cieffects"))
-                            else (), counts, _margin_rows(margins, est), effects, show_margins,
+    result = PairwiseResult(header, title, "", tuple(rows) if kind else (), counts, _margin_rows(margins, est),
+                            kind or "ci", show_margins,
                             "t" if s.df_r else "z", s.level, _mctitle(method), "Delta-method", (),
                             opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
     session = ctx["session"]
@@ -195,12 +209,11 @@ def cmd_pwcompare(session, cmd) -> None:
                                                              asobserved=bool(opts.get("asobserved")))
     rows, cb, cV, cnames, counts = comparisons(margins, values, Vm, 0, df_r=s.df_r, level=s.level, method=method)
     flags = {w: True for w in ("effects", "cieffects", "pveffects", "cimargins") if opts.get(w)}
-    effects, show_margins = _tables(flags)
+    kind, show_margins = _tables(flags)
     title = "Pairwise comparisons of marginal linear predictions"
     est = estimates(values, Vm, s.df_r, s.level)
-    show_rows = not show_margins or effects or flags.get("cieffects")
     result = PairwiseResult(None, title, "asobserved" if opts.get("asobserved") else "asbalanced",
-                            tuple(rows) if show_rows else (), counts, _margin_rows(margins, est), effects,
+                            tuple(rows) if kind else (), counts, _margin_rows(margins, est), kind or "ci",
                             show_margins, "t" if s.df_r else "z", s.level, _mctitle(method), "", (),
                             opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
     session.print(render_pwcompare(result, linesize=session.linesize, vsquish=bool(opts.get("vsquish"))))
