@@ -68,6 +68,7 @@ class MarginsResult:
     ylabel: str = ""  # marginsplot's y title: "Linear Prediction, Fixed Portion", "Effects on ..."
     dims: tuple[tuple[str, str], ...] = ()  # (dimension, label) in marginsplot's default order
     at_vars: tuple[str, ...] = ()  # at() variables that take several values
+    plot_title: str = ""  # marginsplot's title before " with 95% CIs": "Predictive Margins of weurope"
 
 
 @dataclass(frozen=True)

@@ -214,11 +214,13 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         notes.append(f"Note: {DERIVATIVE_TEXT[effect]} for factor levels is the discrete change from the "
                      "base level.")
     ylabel = _plot_ylabel(pred, expression, effect)
-    dims = tuple((d, d) for d in (["_at"] if len(scenarios) > 1 else []) + over + within
-                 + [v for t in term_vars for v in t])
+    dims = tuple((d, d) for d in list(at_vars) + (["_at"] if len(scenarios) > 1 else []) + over + within
+                 + [v for t in term_vars for v in t] + (["_deriv"] if effect != "margin" else []))
+    of = list(wrt) if effect != "margin" else ["#".join(t) for t in term_vars]
+    plot_title = " ".join(w[:1].upper() + w[1:] for w in title.split()) + (" of " + " and ".join(of) if of else "")
     result = MarginsResult(header, rows, DERIVATIVE_TEXT.get(effect, "Margin"), "" if nose else "Delta-method",
                            "t" if s.df_r else "z", s.level, nose, tuple(notes), opts.get("cformat"),
-                           opts.get("pformat"), opts.get("sformat"), ylabel, dims, at_vars)
+                           opts.get("pformat"), opts.get("sformat"), ylabel, dims, at_vars, plot_title)
     names = tuple(m.name for m in margins)
     stored = {
         "b": Matrix(values[None, :], ("y1",), names), "V": Matrix(Vm, names, names),
