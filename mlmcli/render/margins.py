@@ -156,6 +156,9 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
     out = ["-" * total]
     base = s + 2  # column index of the first character after "|"
     tops = []
+    if "\n" in column_title:  # contrasts of effects: "Contrast" above "dy/dx"
+        upper, column_title = column_title.split("\n", 1)
+        tops.append((base + 11 - len(upper), upper))
     if vce_title:
         tops.append(_centre(vce_title, base + 12, 12))
     if mctitle and columns in ("full", "pv"):

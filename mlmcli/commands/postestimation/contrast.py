@@ -339,7 +339,7 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
                             tuple(num.rows) if kind else (), show_wald, kind or "ci",
                             "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
                             _mctitle(method), "Delta-method",
-                            "Contrast" if effect == "margin" else f"Contrast {DERIVATIVE_TEXT[effect]}",
+                            "Contrast" if effect == "margin" else f"Contrast\n{DERIVATIVE_TEXT[effect]}",
                             (), opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
     macros = dict(ctx["macros"])
     macros["cmd"] = "margins"
