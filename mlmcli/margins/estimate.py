@@ -122,27 +122,40 @@ class MarginCalculator:
         self.beta = params.b[params.beta]
         self.a = params.b[params.ancillary] if len(params.ancillary) else np.zeros(0)
         self._designs: dict = {}
+        self._cells_cache: dict = {}
 
     # ------------------------------------------------------------------ rows
-    def _design(self, rows: np.ndarray) -> tuple[DesignOnRows, np.ndarray | None]:
-        """A design over the union of the cells' rows (all rows: shared cache)."""
-        if len(rows) * 2 >= self.sample.n:
-            key = None
+    def _averages(self, cell_rows: list[np.ndarray]) -> tuple[DesignOnRows, CellAverages]:
+        """The design over the union of the cells' rows and the cells' averaging matrix
+        (cached: the same cells recur for every setting and every dy/dx variable)."""
+        key = tuple(id(r) for r in cell_rows)
+        hit = self._cells_cache.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], cell_rows)):
+            return hit[1], hit[2]
+        n = self.sample.n
+        covered = np.zeros(n, bool)
+        for r in cell_rows:
+            covered[r] = True
+        if covered.all() or np.count_nonzero(covered) * 2 >= n:
+            design, avg = self._design(None), CellAverages(cell_rows, self.sample.weights, n)
         else:
-            key = rows.tobytes()
+            union = np.flatnonzero(covered)
+            remap = np.full(n, -1, np.int64)
+            remap[union] = np.arange(len(union))
+            design = self._design(union)
+            avg = CellAverages([remap[r] for r in cell_rows], self.sample.weights[union], len(union))
+        if len(self._cells_cache) > 256:
+            self._cells_cache.clear()
+        self._cells_cache[key] = (list(cell_rows), design, avg)
+        return design, avg
+
+    def _design(self, rows: np.ndarray | None) -> DesignOnRows:
+        key = None if rows is None else rows.tobytes()
         if key not in self._designs:
             if len(self._designs) > 64:  # keep only the all-rows design
                 self._designs = {k: v for k, v in self._designs.items() if k is None}
-            self._designs[key] = DesignOnRows(self.terms, self.sample, None if key is None else rows)
-        return self._designs[key], (None if key is None else rows)
-
-    def _averages(self, cell_rows: list[np.ndarray]) -> tuple[DesignOnRows, CellAverages]:
-        union = np.unique(np.concatenate(cell_rows)) if cell_rows else np.zeros(0, int)
-        design, subset = self._design(union)
-        if subset is None:
-            return design, CellAverages(cell_rows, self.sample.weights, self.sample.n)
-        remap = [np.searchsorted(subset, r) for r in cell_rows]  # positions within the subset
-        return design, CellAverages(remap, self.sample.weights[subset], len(subset))
+            self._designs[key] = DesignOnRows(self.terms, self.sample, rows)
+        return self._designs[key]
 
     # ------------------------------------------------------------------ per-row functionals
     def _response(self, design: DesignOnRows, setting: Setting):

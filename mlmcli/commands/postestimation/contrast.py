@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, mcompare_method, mctitle, store_results
 from mlmcli.errors import StataError
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.margins import ContrastResult, MarginRow, WaldRow as _WaldRow
@@ -235,25 +236,6 @@ def term_label_of(term, has_other: bool = False, others: tuple = ()) -> str:
     return f"{base}@{'#'.join(extra)}" if extra else base
 
 
-def _method(opts, pairwise: bool = False) -> str:
-    """mcompare(): noadjust, bonferroni, sidak, scheffe (and tukey for pairwise comparisons)."""
-    from mlmcli.syntax.abbreviation import resolve_choice
-
-    m = opts.get("mcompare")
-    if m is None:
-        return "noadjust"
-    word = str(m).strip().lower()
-    choices = [("noadjust", 5), ("bonferroni", 3), ("sidak", 3), ("scheffe", 3), ("tukey", 3)]
-    found = resolve_choice(word.split()[0] if word else word, choices)
-    if found == "tukey" and not pairwise:
-        raise StataError("mcompare(tukey) is allowed only with pairwise comparisons", 198)
-    if found is None:
-        if word.split() and word.split()[0] in ("snk", "duncan", "dunnett"):
-            raise StataError(f"mcompare({word}) not allowed", 198)
-        raise StataError(f"mcompare({m}) invalid", 198)
-    return found
-
-
 def show_tables(words: list[str], typed: bool, method: str) -> tuple[bool, str | None]:
     """(show the Wald table, effects table kind: None | 'ci' | 'pv' | 'full')."""
     from mlmcli.syntax.abbreviation import resolve_choice
@@ -293,7 +275,6 @@ def _stored(num: ContrastNumbers, est, df_r, level):
 
 
 def _finish(session, result: ContrastResult, num, df_r, level, scalars, macros, post: bool, vsquish: bool):
-    from mlmcli.commands.postestimation.margins_tables import store_results
     from mlmcli.margins.inference import estimates
     from mlmcli.render.margins import render_contrast
 
@@ -312,7 +293,7 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
     """``margins`` with operators or ``contrast``: contrasts of the computed margins."""
     s = ctx["setup"]
     opts = ctx["opts"]
-    method = _method(opts)
+    method = mcompare_method(opts)
     mterms = ctx["marginlist"]
     offset = 1 if ctx["term_list"] and ctx["term_list"][0] == () and opts.get("grand") else 0
     over = list(ctx["macros"].get("over", "").split())
@@ -333,12 +314,11 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
 
     header = replace(header, title=title, n_obs=None)
     effect = ctx["effect"]
-    from mlmcli.commands.postestimation.margins_tables import DERIVATIVE_TEXT
 
     result = ContrastResult(header, title, "", tuple(num.wald), s.df_r if s.df_r else None,
                             tuple(num.rows) if kind else (), show_wald, kind or "ci",
                             "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
-                            _mctitle(method), "Delta-method",
+                            mctitle(method), "Delta-method",
                             "Contrast" if effect == "margin" else f"Contrast\n{DERIVATIVE_TEXT[effect]}",
                             (), opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
     macros = dict(ctx["macros"])
@@ -349,16 +329,10 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
             ctx["vsquish"])
 
 
-def _mctitle(method: str) -> str:
-    from mlmcli.margins.contrasts import METHOD_TITLES
-
-    return METHOD_TITLES.get(method, "")
-
-
 # ------------------------------------------------------------------ contrast command
-def linear_margins_setup(session, cmd, opts, mterms, *, asobserved: bool):
+def linear_margins(session, cmd, opts, mterms, *, asobserved: bool):
     """The marginal linear predictions of the terms' cells (contrast, pwcompare)."""
-    from mlmcli.commands.postestimation.margins import setup, value_labels
+    from mlmcli.commands.postestimation.margins_setup import setup, value_labels
     from mlmcli.margins.compute import Request, compute
     from mlmcli.margins.estimate import MarginCalculator, Parameters
     from mlmcli.margins.grid import AtScenario
@@ -418,8 +392,8 @@ def cmd_contrast(session, cmd) -> None:
     if not text:
         raise StataError("termlist required", 100)
     mterms = parse_marginlist(text, session.data.resolve)
-    method = _method(opts)
-    s, margins, values, J, Vm, labels = linear_margins_setup(session, cmd, opts, mterms,
+    method = mcompare_method(opts)
+    s, margins, values, J, Vm, labels = linear_margins(session, cmd, opts, mterms,
                                                              asobserved=bool(opts.get("asobserved")))
     num = contrast_numbers(margins, values, Vm, mterms, 0, s.terms, labels, [], [], df_r=s.df_r, level=s.level,
                            method=method, term_label=lambda t, has_other=False: term_label_of(t))
@@ -429,7 +403,7 @@ def cmd_contrast(session, cmd) -> None:
     result = ContrastResult(None, title, "asobserved" if opts.get("asobserved") else "asbalanced", tuple(num.wald),
                             s.df_r if s.df_r else None, tuple(num.rows) if kind else (), show_wald,
                             kind or "ci", "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
-                            _mctitle(method), "", "Contrast", (), opts.get("cformat"), opts.get("pformat"),
+                            mctitle(method), "", "Contrast", (), opts.get("cformat"), opts.get("pformat"),
                             opts.get("sformat"))
     scalars = {"N": float(s.n_obs), "level": float(s.level), "k_terms": float(len(mterms))}
     if s.df_r:

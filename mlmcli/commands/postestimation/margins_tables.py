@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, store_results
 from mlmcli.errors import StataError
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.margins import LegendLine, MarginRow, MarginsHeader, MarginsResult
 from mlmcli.results.matrix import Matrix
 
-DERIVATIVE_TEXT = {"dydx": "dy/dx", "eyex": "ey/ex", "dyex": "dy/ex", "eydx": "ey/dx"}
 
 
 def _varlist(session, text) -> list[str]:
@@ -126,8 +126,8 @@ def _at_dims(plan, scenarios) -> tuple[dict, tuple[str, ...]]:
 
 def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     """Compute, print, store (see module docstring)."""
-    from mlmcli.commands.postestimation.margins import (effect_of, effect_variables, prediction_for, setup,
-                                                        value_labels)
+    from mlmcli.commands.postestimation.margins_setup import (effect_of, effect_variables, prediction_for, setup,
+                                                              value_labels)
     from mlmcli.commands.postestimation.margins_syntax import parse_at, parse_suboption_words
     from mlmcli.margins.compute import Request, compute
     from mlmcli.margins.estimate import MarginCalculator
@@ -136,7 +136,13 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
 
     over = _varlist(session, opts.get("over"))
     within = _varlist(session, opts.get("within"))
-    s = setup(session, cmd, opts, extra_vars=over)
+    expr_vars = []
+    if opts.get("expression") is not None:
+        import re
+
+        names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", str(opts["expression"])))
+        expr_vars = [v for v in session.data.varnames if v in names]
+    s = setup(session, cmd, opts, extra_vars=over + expr_vars)
     terms = s.terms
     for t in marginlist:
         for v in t.variables:
@@ -276,18 +282,3 @@ def _plot_ylabel(pred, expression: str, effect: str) -> str:
     label = getattr(pred, "label", "") or expression
     titled = " ".join(w[:1].upper() + w[1:] for w in label.split(" "))
     return titled if effect == "margin" else f"Effects on {titled}"
-
-
-def store_results(session, result, scalars: dict, macros: dict, matrices: dict, *, post: bool) -> None:
-    """r() (always) and e() (``post``); marginsplot reads ``session.margins``."""
-    r = dict(scalars)
-    r.update(macros)
-    r.update(matrices)
-    session.set_r(r)
-    session.margins = result
-    if post:
-        from mlmcli.estimation.results import EstimationResults
-
-        mats = {k: v for k, v in matrices.items() if k not in ("table",)}
-        session.e = EstimationResults(cmd="margins", scalars=dict(scalars), macros=dict(macros), matrices=mats,
-                                      result=result, model=None, sample=None, title=macros.get("title", ""))

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from mlmcli.commands.postestimation.margins_output import mcompare_method, mctitle, store_results
 from mlmcli.errors import StataError
 from mlmcli.results.margins import MarginRow, PairwiseResult
 from mlmcli.results.matrix import Matrix
@@ -123,7 +124,6 @@ def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, leve
            margins_est=None, rows=()):
     """r()/e(): the margins (b, V, table) and the comparisons (b_vs, V_vs, table_vs: the
     p-values and intervals as printed, adjusted by mcompare())."""
-    from mlmcli.commands.postestimation.margins_tables import store_results
     from mlmcli.margins.inference import Estimates, estimates, r_table
 
     est = estimates(cb, cV, df_r, level)
@@ -146,14 +146,13 @@ def _margin_rows(margins, est):
 
 
 def margins_pwcompare(ctx: dict, words: list[str]) -> None:
-    from mlmcli.commands.postestimation.contrast import _mctitle, _method
     from mlmcli.margins.inference import estimates
     from mlmcli.render.margins import render_pwcompare
 
     s = ctx["setup"]
     opts = ctx["opts"]
     flags = _words(words)
-    method = _method(opts, pairwise=True)
+    method = mcompare_method(opts, pairwise=True)
     offset = 1 if opts.get("grand") and ctx["marginlist"] else 0
     margins = ctx["margins"]
     if any(t.has_operator for t in ctx["marginlist"]):
@@ -166,7 +165,7 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
     est = estimates(ctx["values"], ctx["V"], s.df_r, s.level)
     result = PairwiseResult(header, title, "", tuple(rows) if kind else (), counts, _margin_rows(margins, est),
                             kind or "ci", show_margins,
-                            "t" if s.df_r else "z", s.level, _mctitle(method), "Delta-method", (),
+                            "t" if s.df_r else "z", s.level, mctitle(method), "Delta-method", (),
                             opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
     session = ctx["session"]
     session.print(render_pwcompare(result, linesize=session.linesize, vsquish=ctx["vsquish"]))
@@ -188,7 +187,7 @@ def _options():
 
 def cmd_pwcompare(session, cmd) -> None:
     """``pwcompare termlist [, options]`` (module docstring)."""
-    from mlmcli.commands.postestimation.contrast import _mctitle, _method, linear_margins_setup
+    from mlmcli.commands.postestimation.contrast import linear_margins
     from mlmcli.commands.postestimation.margins_syntax import parse_marginlist
     from mlmcli.margins.inference import estimates
     from mlmcli.render.margins import render_pwcompare
@@ -204,8 +203,8 @@ def cmd_pwcompare(session, cmd) -> None:
     mterms = parse_marginlist(text, session.data.resolve)
     if any(t.has_operator or t.within for t in mterms):
         raise StataError("contrast operators not allowed with pwcompare", 198)
-    method = _method(opts, pairwise=True)
-    s, margins, values, J, Vm, labels = linear_margins_setup(session, cmd, opts, mterms,
+    method = mcompare_method(opts, pairwise=True)
+    s, margins, values, J, Vm, labels = linear_margins(session, cmd, opts, mterms,
                                                              asobserved=bool(opts.get("asobserved")))
     rows, cb, cV, cnames, counts = comparisons(margins, values, Vm, 0, df_r=s.df_r, level=s.level, method=method)
     flags = {w: True for w in ("effects", "cieffects", "pveffects", "cimargins") if opts.get(w)}
@@ -214,7 +213,7 @@ def cmd_pwcompare(session, cmd) -> None:
     est = estimates(values, Vm, s.df_r, s.level)
     result = PairwiseResult(None, title, "asobserved" if opts.get("asobserved") else "asbalanced",
                             tuple(rows) if kind else (), counts, _margin_rows(margins, est), kind or "ci",
-                            show_margins, "t" if s.df_r else "z", s.level, _mctitle(method), "", (),
+                            show_margins, "t" if s.df_r else "z", s.level, mctitle(method), "", (),
                             opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
     session.print(render_pwcompare(result, linesize=session.linesize, vsquish=bool(opts.get("vsquish"))))
     scalars = {"N": float(s.n_obs), "level": float(s.level), "k_terms": float(len(mterms))}
