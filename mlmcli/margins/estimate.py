@@ -35,7 +35,7 @@ import numpy as np
 
 from mlmcli.margins.covariates import DesignOnRows, DesignTerms, SampleValues, Setting
 
-ESTIMABLE_TOL = 1e-9
+ESTIMABLE_TOL = 1e-5  # Stata's default estimtolerance()
 EFFECTS = ("dydx", "eyex", "dyex", "eydx")
 
 
@@ -102,6 +102,18 @@ def _combine(cols, coefs) -> object:
     return total
 
 
+def effect_of_row(effect: str, p, dp, z):
+    """(q, A = dq/dp, B = dq/d(dp)) of an observation's effect (module docstring)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if effect == "dydx":
+            return dp, 0.0, 1.0
+        if effect == "dyex":
+            return dp * z, 0.0, z
+        if effect == "eydx":
+            return dp / p, -dp / (p * p), 1.0 / p
+        return dp * z / p, -dp * z / (p * p), z / p  # eyex
+
+
 @dataclass(frozen=True)
 class CellEstimates:
     """Margins of a group of cells: values (cells,), Jacobian (cells x k), estimable (cells,)."""
@@ -114,7 +126,9 @@ class CellEstimates:
 class MarginCalculator:
     """Computes cells' margins and effects for one prediction on one sample."""
 
-    def __init__(self, terms: DesignTerms, sample: SampleValues, prediction, params: Parameters):
+    def __init__(self, terms: DesignTerms, sample: SampleValues, prediction, params: Parameters,
+                 estimable_tol: float = ESTIMABLE_TOL):
+        self.estimable_tol = estimable_tol
         self.terms = terms
         self.sample = sample
         self.prediction = prediction
@@ -176,15 +190,7 @@ class MarginCalculator:
         deta = _combine(dcols, self.beta)
         dp = d1 * deta
         z = design.value(setting, wrt) if isinstance(wrt, str) else 1.0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            if effect == "dydx":
-                q, A, B = dp, 0.0, 1.0
-            elif effect == "dyex":
-                q, A, B = dp * z, 0.0, z
-            elif effect == "eydx":
-                q, A, B = dp / p, -dp / (p * p), 1.0 / p
-            else:  # eyex
-                q, A, B = dp * z / p, -dp * z / (p * p), z / p
+        q, A, B = effect_of_row(effect, p, dp, z)
         c1 = A * d1 + B * d2 * deta
         c2 = B * d1
         ca = None
@@ -228,7 +234,7 @@ class MarginCalculator:
                 dcol = design.column(r, setting, wrt)
                 if not (np.ndim(dcol) == 0 and dcol == 0.0):
                     load = load + averages.mean(c2 * dcol)
-            ok &= np.abs(np.asarray(load) * np.ones(averages.n_cells)) <= ESTIMABLE_TOL
+            ok &= np.abs(np.asarray(load) * np.ones(averages.n_cells)) <= self.estimable_tol
         return ok
 
     # ------------------------------------------------------------------ public
@@ -263,15 +269,7 @@ class MarginCalculator:
         cols_up, _, (p_up, d1_up, _, da_up, _) = up
         cols_dn, _, (p_dn, d1_dn, _, da_dn, _) = dn
         dp = (p_up - p_dn) / (2 * h)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            if effect == "dydx":
-                q, A, B = dp, 0.0, 1.0
-            elif effect == "dyex":
-                q, A, B = dp * z, 0.0, z
-            elif effect == "eydx":
-                q, A, B = dp / p, -dp / (p * p), 1.0 / p
-            else:
-                q, A, B = dp * z / p, -dp * z / (p * p), z / p
+        q, A, B = effect_of_row(effect, p, dp, z)
         G = averages.n_cells
         J = np.zeros((G, self.params.k))
         up_cols, dn_cols = dict(cols_up), dict(cols_dn)

@@ -262,13 +262,18 @@ def wald_table(res: ContrastResult, linesize: int = 80) -> str:
     return "\n".join(out)
 
 
-def render_contrast(res: ContrastResult, linesize: int = 80, vsquish: bool = False) -> str:
+def _title_block(res, linesize: int) -> list[str]:
+    """margins' header, or the title and ``Margins      : asbalanced`` of contrast/pwcompare."""
     if res.header is not None:
-        out = render_header(res.header, linesize)
-    else:
-        out = ["", res.title]
-        if res.margins_line:
-            out += ["", "Margins      : " + res.margins_line]
+        return render_header(res.header, linesize)
+    out = ["", res.title]
+    if res.margins_line:
+        out += ["", "Margins      : " + res.margins_line]
+    return out
+
+
+def render_contrast(res: ContrastResult, linesize: int = 80, vsquish: bool = False) -> str:
+    out = _title_block(res, linesize)
     if res.show_wald and res.wald:
         out += ["", wald_table(res, linesize)]
     out += list(res.notes)
@@ -294,12 +299,7 @@ def comparisons_count_table(counts) -> str:
 
 
 def render_pwcompare(res: PairwiseResult, linesize: int = 80, vsquish: bool = False) -> str:
-    if res.header is not None:
-        out = render_header(res.header, linesize)
-    else:
-        out = ["", res.title]
-        if res.margins_line:
-            out += ["", "Margins      : " + res.margins_line]
+    out = _title_block(res, linesize)
     if res.mctitle:
         out += ["", comparisons_count_table(res.counts)]
     if res.show_margins and res.margins:
@@ -311,7 +311,7 @@ def render_pwcompare(res: PairwiseResult, linesize: int = 80, vsquish: bool = Fa
         out.append("")
         out.append(estimates_table(res.comparisons, column_title="Contrast", vce_title=res.vce_title,
                                    stat_label=res.row_stat_label, level=res.level, linesize=linesize,
-                                   columns=res.columns, mctitle=res.mctitle or "Unadjusted", vsquish=vsquish, cformat=res.cformat,
-                                   pformat=res.pformat, sformat=res.sformat))
+                                   columns=res.columns, mctitle=res.mctitle or "Unadjusted", vsquish=vsquish,
+                                   cformat=res.cformat, pformat=res.pformat, sformat=res.sformat))
     out += list(res.notes)
     return "\n".join(out)

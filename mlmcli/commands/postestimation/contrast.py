@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, mcompare_method, mctitle, store_results
+from mlmcli.commands.postestimation.margins_output import (DERIVATIVE_TEXT, command_results, mcompare_method, mctitle,
+                                                           store_results)
 from mlmcli.errors import StataError
-from mlmcli.render.numfmt import format_number
 from mlmcli.results.margins import ContrastResult, MarginRow, WaldRow as _WaldRow
 
 
@@ -31,8 +31,6 @@ def WaldRow(term, label, df, stat=float("nan"), p=float("nan"), adjusted_p=None)
     return _WaldRow(term, label, df, stat, p, adjusted_p, "(omitted)" if df == 0 else "")
 from mlmcli.results.matrix import Matrix
 
-SUBOPTIONS = ("effects", "noeffects", "cieffects", "pveffects", "nowald", "wald")
-CONTRAST_OPTIONS = None  # built on first use (see _options)
 
 
 @dataclass
@@ -405,14 +403,5 @@ def cmd_contrast(session, cmd) -> None:
                             kind or "ci", "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
                             mctitle(method), "", "Contrast", (), opts.get("cformat"), opts.get("pformat"),
                             opts.get("sformat"))
-    scalars = {"N": float(s.n_obs), "level": float(s.level), "k_terms": float(len(mterms))}
-    if s.df_r:
-        scalars["df_r"] = float(s.df_r)
-    macros = {"cmd": "contrast", "cmdline": (cmd.text or f"contrast {cmd.args}").strip(), "est_cmd": s.e.cmd,
-              "title": title, "margin_method": "asobserved" if opts.get("asobserved") else "asbalanced",
-              "mcmethod": method}
+    scalars, macros = command_results("contrast", cmd, s, len(mterms), opts, method, title)
     _finish(session, result, num, s.df_r, s.level, scalars, macros, bool(opts.get("post")), bool(opts.get("vsquish")))
-
-
-def wald_text(value: float) -> str:
-    return format_number(value, "%9.2f").strip()

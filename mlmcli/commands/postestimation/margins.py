@@ -29,7 +29,7 @@ def cmd_margins(session, cmd) -> None:
     from mlmcli.commands.postestimation.margins_tables import run_margins
 
     opts = resolve_options(cmd.options, MARGINS_OPTIONS)
-    for name in ("subpop", "coeflegend", "force"):
+    for name in ("subpop", "coeflegend", "force", "nochainrule"):
         if opts.get(name) is not None:
             raise StataError(f"option {name} not allowed", 198)
     if opts.get("emptycells") is not None and str(opts["emptycells"]).strip().lower() not in ("strict",):

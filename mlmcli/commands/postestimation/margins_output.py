@@ -46,3 +46,14 @@ def store_results(session, result, scalars: dict, macros: dict, matrices: dict, 
         mats = {k: v for k, v in matrices.items() if k not in ("table",)}
         session.e = EstimationResults(cmd="margins", scalars=dict(scalars), macros=dict(macros), matrices=mats,
                                       result=result, model=None, sample=None, title=macros.get("title", ""))
+
+
+def command_results(name: str, cmd, s, n_terms: int, opts: dict, method: str, title: str) -> tuple[dict, dict]:
+    """r() scalars and macros of the ``contrast`` and ``pwcompare`` commands."""
+    scalars = {"N": float(s.n_obs), "level": float(s.level), "k_terms": float(n_terms)}
+    if s.df_r:
+        scalars["df_r"] = float(s.df_r)
+    macros = {"cmd": name, "cmdline": (cmd.text or f"{name} {cmd.args}").strip(), "est_cmd": s.e.cmd,
+              "title": title, "margin_method": "asobserved" if opts.get("asobserved") else "asbalanced",
+              "mcmethod": method}
+    return scalars, macros

@@ -38,7 +38,7 @@ MARGINS_OPTIONS = [
     OptionSpec("noatlegend", 10), OptionSpec("post", 4), OptionSpec("vsquish", 7),
     OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
     OptionSpec("sformat", 7, takes_arg=True), OptionSpec("df", 2, takes_arg=True),
-    OptionSpec("coeflegend", 5), OptionSpec("nolstretch", 10), OptionSpec("noprlegend", 10),
+    OptionSpec("coeflegend", 5),
 ]
 
 OPERATOR_RE = re.compile(r"^(?P<op>ar|[raghjpq])(?:b(?P<ref>\d+|\(#?\d+\)|\(first\)|\(last\)))?w?$", re.I)

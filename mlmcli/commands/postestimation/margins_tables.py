@@ -173,7 +173,13 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         term_list = [()] + term_list
     request = Request(term_list, scenarios, has_at, over, within, effect, wrt, bool(opts.get("continuous")))
     labels = value_labels(session, over + within + [v for t in term_vars for v in t] + list(wrt), s.rows)
-    calc = MarginCalculator(terms, s.sample, pred, params)
+    tol = 1e-5  # estimtolerance(): Stata's default
+    if opts.get("estimtolerance") is not None:
+        try:
+            tol = float(opts["estimtolerance"])
+        except ValueError:
+            raise StataError("estimtolerance() invalid", 198) from None
+    calc = MarginCalculator(terms, s.sample, pred, params, tol)
     margins, plan = compute(calc, terms, s.sample, request, weighted=s.weighted, value_labels=labels,
                             over_values=[s.sample.values[v] for v in over])
     values = np.array([m.value for m in margins])

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from mlmcli.commands.postestimation.margins_output import mcompare_method, mctitle, store_results
+from mlmcli.commands.postestimation.margins_output import command_results, mcompare_method, mctitle, store_results
 from mlmcli.errors import StataError
 from mlmcli.results.margins import MarginRow, PairwiseResult
 from mlmcli.results.matrix import Matrix
@@ -216,11 +216,6 @@ def cmd_pwcompare(session, cmd) -> None:
                             show_margins, "t" if s.df_r else "z", s.level, mctitle(method), "", (),
                             opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
     session.print(render_pwcompare(result, linesize=session.linesize, vsquish=bool(opts.get("vsquish"))))
-    scalars = {"N": float(s.n_obs), "level": float(s.level), "k_terms": float(len(mterms))}
-    if s.df_r:
-        scalars["df_r"] = float(s.df_r)
-    macros = {"cmd": "pwcompare", "cmdline": (cmd.text or f"pwcompare {cmd.args}").strip(), "est_cmd": s.e.cmd,
-              "title": title, "margin_method": "asobserved" if opts.get("asobserved") else "asbalanced",
-              "mcmethod": method}
+    scalars, macros = command_results("pwcompare", cmd, s, len(mterms), opts, method, title)
     _store(session, result, values, Vm, tuple(m.name for m in margins), cb, cV, cnames, s.df_r, s.level, scalars,
            macros, bool(opts.get("post")), est, rows)
