@@ -131,9 +131,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("margins", 7, "postestimation.margins:cmd_margins", False, False),
     ("contrast", 8, "postestimation.contrast:cmd_contrast", False, False),
     ("pwcompare", 9, "postestimation.pwcompare:cmd_pwcompare", False, False),
-    # estimation (commands/estimation/): linear regression; statsby
+    # estimation (commands/estimation/): linear regression; statsby (commands/data/statsby.py)
     ("regress", 3, "estimation.regress:cmd_regress", False, True),
-    ("statsby", 7, "estimation.regress:cmd_statsby", True, False),
+    ("statsby", 7, "data.statsby:cmd_statsby", True, False),
     # graphs (commands/graphs/)
     ("twoway", 2, "graphs.twoway:cmd_twoway", True, False),
     ("scatter", 2, "graphs.twoway:cmd_scatter", True, False),
