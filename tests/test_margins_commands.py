@@ -22,6 +22,20 @@ def _data(n=400, seed=3):
 
 
 @pytest.fixture
+def stata(new_session, run):
+    """``stata(df) -> (session, run)``: a session over df and ``run(text, ...)`` in it."""
+    def make(df=None):
+        session = new_session(df)
+
+        def run_in(text, echo=False, stop_on_error=True):
+            return run(session, text, echo=echo, stop_on_error=stop_on_error)
+
+        return session, run_in
+
+    return make
+
+
+@pytest.fixture
 def ols(stata):
     session, run = stata(_data())
     out, rc = run("quietly regress y c.x##i.g i.f z")
