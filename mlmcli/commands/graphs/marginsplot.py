@@ -18,6 +18,12 @@ from mlmcli.commands.graphs.twoway import keep_graph
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
+HELP = {
+    "marginsplot": (
+        "marginsplot [, xdimension() plotdimension() bydimension() recast() recastci() noci level() title() "
+        "...] -- graph the results of the last margins."),
+}
+
 OPTIONS = [
     OptionSpec("xdimension", 4, True), OptionSpec("x", 1, True), OptionSpec("plotdimension", 4, True),
     OptionSpec("bydimension", 5, True), OptionSpec("by", 2, True), OptionSpec("recast", 6, True),

@@ -25,6 +25,13 @@ from mlmcli.commands.postestimation.margins_output import (DERIVATIVE_TEXT, comm
 from mlmcli.errors import StataError
 from mlmcli.results.margins import ContrastResult, MarginRow, WaldRow as _WaldRow
 
+HELP = {
+    "contrast": (
+        "contrast termlist [, effects nowald cieffects pveffects mcompare(bonferroni|sidak|scheffe) level() "
+        "asobserved post] -- Wald tests and contrasts (r. a. ar. g. h. j. p. q. operators, @ within) of the "
+        "marginal linear predictions (asbalanced)."),
+}
+
 
 def WaldRow(term, label, df, stat=float("nan"), p=float("nan"), adjusted_p=None):
     """A Wald row; a test of no estimable contrast (df 0) prints ``(omitted)``."""

@@ -22,6 +22,12 @@ from mlmcli.errors import StataError
 from mlmcli.results.margins import MarginRow, PairwiseResult
 from mlmcli.results.matrix import Matrix
 
+HELP = {
+    "pwcompare": (
+        "pwcompare termlist [, effects cieffects pveffects cimargins mcompare(bonferroni|sidak|scheffe|tukey)"
+        " level() asobserved post] -- pairwise comparisons of the marginal linear predictions (asbalanced)."),
+}
+
 SUBOPTIONS = ("effects", "cieffects", "pveffects", "cimargins")
 
 
