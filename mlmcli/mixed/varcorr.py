@@ -50,6 +50,13 @@ class MixedFitQueries:
         return spec.fweight is not None or spec.pweight is not None or any(
             t.fweight is not None or t.pweight is not None for t in spec.terms)
 
+    def margins_prediction(self, options: str):
+        """margins' hook (``estimation.interface.MarginsFit``): the fixed portion x b."""
+        from ..margins.response import linear_prediction_for
+
+        return linear_prediction_for(options, "Linear prediction, fixed portion", ("xb",),
+                                     ("stdp", "fitted", "residuals", "rstandard", "reffects", "reses", "scores"))
+
     def predict(self, statistic: str, rows) -> np.ndarray:
         if statistic == "xb":
             return linear_prediction(rows.fixed_design(), self.beta)
