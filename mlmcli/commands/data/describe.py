@@ -140,6 +140,10 @@ def _same(a, b) -> bool:
 # ----------------------------------------------------------------------------- count
 def cmd_count(session, cmd) -> None:
     """``count [if] [in]``: prints ``  N``; stores r(N)."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "count"):
+            return
     if cmd.args.strip():
         raise StataError("varlist not allowed", 101)
     resolve_options(cmd.options, [])

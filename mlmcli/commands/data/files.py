@@ -35,12 +35,16 @@ def cmd_use(session, cmd) -> None:
     The registry marks ``use`` raw: ``in 1/5 using file`` would otherwise read as a range."""
     from mlmcli.dta import read_dta
     cmd, file_text = _parse_use(cmd)
-    opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5)])
+    opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5), OptionSpec("lazy")])
     varlist_text = cmd.args
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
     if not file_text:
         raise StataError("invalid file specification", 198)
+    if opts.get("lazy") or unquote(file_text).lower().endswith(".parquet"):
+        _refuse_if_changed(session, bool(opts.get("clear")))
+        from mlmcli.commands.data.lazy import use_parquet
+        return use_parquet(session, cmd, unquote(file_text), varlist_text, bool(opts.get("lazy")))
     path = dta_path(file_text)
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)
@@ -152,7 +156,7 @@ _IMPORT_OPTS = [OptionSpec("clear"), OptionSpec("varnames", 7, takes_arg=True),
                 OptionSpec("delimiters", 5, takes_arg=True), OptionSpec("case", takes_arg=True),
                 OptionSpec("asdouble"), OptionSpec("encoding", takes_arg=True),
                 OptionSpec("comma"), OptionSpec("tab"), OptionSpec("names"), OptionSpec("nonames"),
-                OptionSpec("double")]
+                OptionSpec("double"), OptionSpec("lazy")]
 
 
 def cmd_import(session, cmd) -> None:
@@ -193,6 +197,11 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
     vn = opts.get("varnames")
     if opts.get("nonames") or (isinstance(vn, str) and vn.strip() == "nonames"):
         header = False
+    lower = not insheet and str(opts.get("case", "lower")).strip() not in ("preserve", "upper")
+    if opts.get("lazy"):
+        from mlmcli.commands.data.lazy import import_csv_lazily
+        return import_csv_lazily(session, path, delim, header, bool(opts.get("asdouble") or opts.get("double")),
+                                 lambda head, ncol: _column_names(head, ncol, lower))
     try:
         with open(path, newline="", encoding="utf-8-sig", errors="replace") as fh:
             text = fh.read()
@@ -209,7 +218,6 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
         return
     ncol = max(len(r) for r in rows)
     rows = [r + [""] * (ncol - len(r)) for r in rows]
-    lower = not insheet and str(opts.get("case", "lower")).strip() not in ("preserve", "upper")
     names = _column_names(rows[0] if header else [], ncol, lower)
     body = rows[1:] if header else rows
     ds = Dataset()

@@ -42,6 +42,10 @@ def sort_frame(ds, names: list[str], descending: list[bool] | None = None) -> No
 
 def cmd_sort(session, cmd) -> None:
     """``sort varlist [, stable]``: ascending, stable; sets the sort order."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "sort"):
+            return
     resolve_options(cmd.options, [OptionSpec("stable")])
     if cmd.in_range is not None or cmd.if_exp:
         raise StataError("invalid syntax", 198) if cmd.if_exp else StataError("in range not allowed", 101)
@@ -53,6 +57,10 @@ def cmd_sort(session, cmd) -> None:
 
 def cmd_gsort(session, cmd) -> None:
     """``gsort [+|-]varname ...``: ``-`` sorts descending (missing values still last)."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "gsort"):
+            return
     opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True)])
     ds = session.data
     toks = cmd.args.replace("- ", "-").replace("+ ", "+").split()
@@ -94,11 +102,19 @@ def _keep_rows(session, keep: np.ndarray) -> None:
 
 def cmd_drop(session, cmd) -> None:
     """``drop varlist`` or ``drop if exp`` / ``drop in range``: ``(N observations deleted)``."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "drop"):
+            return
     _keep_or_drop(session, cmd, keep=False)
 
 
 def cmd_keep(session, cmd) -> None:
     """``keep varlist`` or ``keep if exp`` / ``keep in range``."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "keep"):
+            return
     _keep_or_drop(session, cmd, keep=True)
 
 
@@ -158,6 +174,10 @@ def cmd_rename(session, cmd) -> None:
 
 def cmd_order(session, cmd) -> None:
     """``order varlist [, first last before(var) after(var) alphabetic]``."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "order"):
+            return
     opts = resolve_options(cmd.options, [OptionSpec("first"), OptionSpec("last"), OptionSpec("before", takes_arg=True),
                                        OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5)])
     ds = session.data

@@ -10,7 +10,7 @@ from mlmcli.render.data_tables import (DetailStats, SummaryRow, render_chi2, ren
                                        render_summarize_detail, render_tab1, render_tab2, render_tab_key,
                                        render_tabstat)
 from mlmcli.render.numfmt import is_valid_format
-from mlmcli.summary_statistics import moments, stata_percentile, statistic, weighted_moments, weighted_percentile
+from mlmcli.summary_statistics import moments, pearson_chi2, stata_percentile, statistic, weighted_moments, weighted_percentile
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -29,6 +29,10 @@ def cmd_summarize(session, cmd) -> None:
     r(): N sum_w mean Var sd min max sum (+ p1..p99 skewness kurtosis with detail),
     for the last variable summarized.  Weights: see ``data_common.weighted_moments``.
     """
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "summarize"):
+            return
     opts = resolve_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("meanonly"), OptionSpec("format", 3),
                                        OptionSpec("separator", 3, takes_arg=True)])
     ds = session.data
@@ -122,6 +126,10 @@ def cmd_tabulate(session, cmd) -> None:
 
     r(N); r(r) rows; r(c) columns (two-way).
     """
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "tabulate"):
+            return
     opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
                                        OptionSpec("sort"), OptionSpec("generate", 3, takes_arg=True),
                                        OptionSpec("nofreq", 5), OptionSpec("row"), OptionSpec("column", 3),
@@ -177,20 +185,6 @@ def cmd_tabulate(session, cmd) -> None:
         r.update(chi2=chi2, p=p)
         session.print(render_chi2(chi2, df, p))
     session.set_r(r)
-
-
-def pearson_chi2(counts: np.ndarray) -> tuple[float, int, float]:
-    """Pearson's X2 = sum (O - E)^2 / E with E = row total * column total / N, on
-    (rows - 1)(columns - 1) degrees of freedom (rows/columns with zero totals dropped)."""
-    from scipy.stats import chi2 as chi2_dist
-    c = np.asarray(counts, dtype=float)
-    c = c[c.sum(axis=1) > 0][:, c.sum(axis=0) > 0]
-    n = c.sum()
-    expected = np.outer(c.sum(axis=1), c.sum(axis=0)) / n
-    x2 = float(((c - expected) ** 2 / expected).sum())
-    df = (c.shape[0] - 1) * (c.shape[1] - 1)
-    p = float(chi2_dist.sf(x2, df)) if df > 0 else np.nan
-    return x2, df, p
 
 
 def _tab_generate(session, stub, name, rows, codes, texts) -> None:

@@ -298,6 +298,9 @@ def cmd_set(session, cmd) -> None:
         if not 40 <= n <= 255:
             raise StataError("linesize must be between 40 and 255", 198)
         session.linesize = n
+    elif setting in ("lazymax", "lazymemory", "dask"):  # lazy data (commands/data/lazy.py)
+        from mlmcli.commands.data.lazy import set_lazy_option
+        set_lazy_option(session, setting, values)
     elif setting in _SET_IGNORED:
         return
     else:
