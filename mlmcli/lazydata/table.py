@@ -48,7 +48,8 @@ class LazyDataset(Dataset):
         self._nobs = int(nobs)
         self._frame = None
         self.max_mb = max_mb
-        # ("parquet"|"csv", files): the relation is still the unmodified source view (Dask reads it)
+        # ("parquet", files, select list naming the variables): the relation is still the
+        # unmodified view of these files (Dask reads them directly)
         self.source = source
 
     # ----- the rows: lazy or in memory -----
@@ -253,7 +254,8 @@ def open_parquet(path: str, max_mb: float = DEFAULT_MAX_MB) -> LazyDataset:
     nobs = int(store.fetchall(f"SELECT count(*) FROM {relation.sql}")[0][0])
     _string_widths(relation, names, types)
     return LazyDataset(relation, {n: n for n in names}, nobs, types=types,
-                       filename=os.path.abspath(path), max_mb=max_mb, source=("parquet", files))
+                       filename=os.path.abspath(path), max_mb=max_mb,
+                       source=("parquet", tuple(files), ", ".join(exprs)))
 
 
 def _string_widths(relation: Relation, names: list[str], types: dict) -> None:

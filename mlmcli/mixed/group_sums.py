@@ -65,14 +65,18 @@ class GroupSums:
         """The engine's ``NestedStatistics`` of these sums."""
         K = len(self.qs)
         aggs: list[sp.csr_matrix | None] = [None]
+        parents: list[np.ndarray | None] = [None]
         for k in range(1, K):
             parent = np.full(self.n_groups[k], -1, np.int64)
             parent[self.term_groups[k]] = self.term_groups[k - 1]
+            parents.append(parent)
             aggs.append(sp.csr_matrix((np.ones(self.n_groups[k]), (parent, np.arange(self.n_groups[k]))),
                                       shape=(self.n_groups[k - 1], self.n_groups[k])))
         stats = NestedStatistics(zrows=self.zc, xx=self.xy.sum(axis=0), n=float(self.count.sum()),
                                  qs=list(self.qs), p=self.p, aggregators=aggs, group_weights=[None] * K,
                                  cumulative=[None] * K, top_groups=self.n_groups[0] if K else 1)
+        if hasattr(stats, "parents"):  # the engine's reverse-mode gradient walks the parent maps
+            stats.parents = parents
         if keep_top and K:
             to_top = [sp.identity(self.n_groups[0], format="csr")]
             for k in range(1, K):

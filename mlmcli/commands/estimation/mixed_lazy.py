@@ -97,7 +97,7 @@ def _reduced_spec(session, mc):
     z_columns = [c for cols in reversed(z_by_term) for c in cols]  # innermost term first
     reduction = NestedReduction(keys=tuple(levels), depth=tuple(depth), qs=tuple(len(z) for z in z_by_term),
                                 columns=tuple(z_columns + x_columns + [quote(depvar)]), p=p, sample=sample)
-    sums = _reduce(session, ds, reduction, source)
+    sums = _reduce(session, ds, reduction, source, sel)
     spec_terms = tuple(RandomTerm(levelvar=level, group=np.zeros(0, np.int64), Z=np.zeros((0, len(names))),
                                   names=names, covariance=cov, n_groups=sums.n_groups[k])
                        for k, (level, names, cov) in enumerate(rterms))
@@ -110,7 +110,7 @@ def _reduced_spec(session, mc):
                              terms=design.terms), None
 
 
-def _reduce(session, ds, reduction, source):
+def _reduce(session, ds, reduction, source, sel):
     """The group sums: in DuckDB, or on Dask (``set dask``)."""
     where, workers = session.settings.get("dask", ("off", None))
     if where == "off":
@@ -119,4 +119,4 @@ def _reduce(session, ds, reduction, source):
         return reduce_in_duckdb(reduction, source)
     from mlmcli.distributed.dask_sums import reduce_on_dask
 
-    return reduce_on_dask(reduction, ds, where, workers)
+    return reduce_on_dask(reduction, ds, sel, where, workers)
