@@ -8,6 +8,7 @@ from mlmcli.commands.data.common import adopt_metadata, load_using, reject_weigh
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.render.data_combine import render_merge_table
+from mlmcli.results.data import MergeSummary
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, split_options
 
@@ -135,8 +136,8 @@ def cmd_merge(session, cmd) -> None:
     ds.sortedby = tuple(keys)
     ds.changed = True
     if "noreport" not in opts:
-        session.print(render_merge_table({int(c): n for c, n in counts.items()},
-                                         False if nogen else genvar, update=update))
+        session.print(render_merge_table(MergeSummary({int(c): n for c, n in counts.items()},
+                                                      False if nogen else genvar, update=update)))
 
 
 def _pair_sequentially(left: pd.DataFrame, right: pd.DataFrame, kcols: list[str]):
