@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import commas, smallest_type, split_assignment, string_type_for, value_text
+from mlmcli.commands.data.common import (commas, report_tab1, report_tab2, smallest_type, split_assignment,
+                                         string_type_for, value_text)
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_typed_name
@@ -259,7 +260,8 @@ def lazy_count(session, cmd) -> None:
 def lazy_summarize(session, cmd) -> None:
     from mlmcli.lazydata.statistics import moments
     from mlmcli.lazydata.store import NeedsRows
-    from mlmcli.render.data_tables import SummaryRow, render_summarize
+    from mlmcli.render.data_tables import render_summarize
+    from mlmcli.results.data import SummarizeTable, SummaryRow
 
     opts = resolve_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("meanonly"), OptionSpec("format", 3),
                                          OptionSpec("separator", 3, takes_arg=True)])
@@ -296,14 +298,12 @@ def lazy_summarize(session, cmd) -> None:
         fmts.append(ds.format_of(name) if opts.get("format") else "%9.0g")
     session.set_r(r)
     if rows and not opts.get("meanonly"):
-        session.print(render_summarize(rows, sep, fmts))
+        session.print(render_summarize(SummarizeTable(tuple(rows), sep, tuple(fmts) if fmts else None)))
 
 
 def lazy_tabulate(session, cmd) -> None:
-    from mlmcli.summary_statistics import pearson_chi2
     from mlmcli.lazydata.statistics import frequencies
     from mlmcli.lazydata.store import NeedsRows
-    from mlmcli.render.data_tables import render_chi2, render_tab1, render_tab2, render_tab_key
 
     opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
                                          OptionSpec("sort"), OptionSpec("generate", 3, takes_arg=True),
@@ -322,42 +322,23 @@ def lazy_tabulate(session, cmd) -> None:
         raise StataError("no observations", 2000)
 
     def text(name, v) -> str:
-        if v is None:
-            v = float("nan")
-        return value_text(ds, name, v, labels=labels)
+        return value_text(ds, name, float("nan") if v is None else v, labels=labels)
 
     title = lambda n: ds.var_labels.get(n) or n  # noqa: E731
     if len(names) == 1:
         for twoway_only in ("row", "column", "cell", "chi2"):
             if opts.get(twoway_only):
                 raise StataError(f"option {twoway_only} not allowed", 198)
-        texts = [text(names[0], row[0]) for row in freq]
-        counts = [int(row[1]) for row in freq]
-        order = list(range(len(texts)))
-        if opts.get("sort"):
-            order.sort(key=lambda i: -counts[i])
-        session.set_r({"N": int(sum(counts)), "r": len(texts)})
-        session.print(render_tab1(title(names[0]), [texts[i] for i in order], [counts[i] for i in order]))
+        report_tab1(session, opts, title(names[0]), [text(names[0], row[0]) for row in freq],
+                    [int(row[1]) for row in freq])
         return
     rvals = list(dict.fromkeys(row[0] for row in freq))
     cvals = sorted(set(row[1] for row in freq), key=lambda v: (v is None, v))
-    table = np.zeros((len(rvals), len(cvals)), dtype=int)
+    counts = np.zeros((len(rvals), len(cvals)), dtype=int)
     for a, b, c in freq:
-        table[rvals.index(a), cvals.index(b)] += int(c)
-    r = {"N": int(table.sum()), "r": len(rvals), "c": len(cvals)}
-    show = [] if opts.get("nofreq") else ["freq"]
-    show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]
-    if not show:
-        show = ["freq"]
-    if show != ["freq"] and not opts.get("nokey"):
-        session.print(render_tab_key(show))
-    session.print(render_tab2(title(names[0]), title(names[1]), [text(names[0], v) for v in rvals],
-                              [text(names[1], v) for v in cvals], table.tolist(), session.linesize, show))
-    if opts.get("chi2"):
-        chi2, df, p = pearson_chi2(table)
-        r.update(chi2=chi2, p=p)
-        session.print(render_chi2(chi2, df, p))
-    session.set_r(r)
+        counts[rvals.index(a), cvals.index(b)] += int(c)
+    report_tab2(session, opts, title(names[0]), title(names[1]), [text(names[0], v) for v in rvals],
+                [text(names[1], v) for v in cvals], counts)
 
 
 HANDLERS = {

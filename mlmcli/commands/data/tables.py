@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, value_text, weights
+from mlmcli.commands.data.common import mark, report_tab1, report_tab2, value_text, weights
 from mlmcli.errors import StataError
 from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
-from mlmcli.render.data_tables import (render_chi2, render_fre, render_summarize, render_summarize_detail,
-                                       render_tab1, render_tab2, render_tab_key, render_tabstat)
-from mlmcli.results.data import (DetailStats, FreTable, OneWayTable, PearsonChi2, SummarizeTable, SummaryRow,
-                                 TabstatTable, TwoWayTable)
+from mlmcli.render.data_tables import render_fre, render_summarize, render_summarize_detail, render_tabstat
+from mlmcli.results.data import DetailStats, FreTable, SummarizeTable, SummaryRow, TabstatTable
 from mlmcli.render.numfmt import is_valid_format
-from mlmcli.summary_statistics import moments, pearson_chi2, stata_percentile, statistic, weighted_moments, weighted_percentile
+from mlmcli.summary_statistics import moments, stata_percentile, statistic, weighted_moments, weighted_percentile
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -159,14 +157,9 @@ def cmd_tabulate(session, cmd) -> None:
         wsel = w[rows] if w is not None else np.ones(codes.size)
         freqs = [int(round(f)) for f in np.bincount(codes[codes >= 0], weights=wsel[codes >= 0],
                                                     minlength=len(texts))]
-        order = list(range(len(texts)))
-        if opts.get("sort"):
-            order.sort(key=lambda i: -freqs[i])
         if isinstance(opts.get("generate"), str):
             _tab_generate(session, opts["generate"].strip(), names[0], rows, codes, texts)
-        session.set_r({"N": int(sum(freqs)), "r": len(texts)})
-        session.print(render_tab1(OneWayTable(title(names[0]), tuple(texts[i] for i in order),
-                                              tuple(freqs[i] for i in order))))
+        report_tab1(session, opts, title(names[0]), texts, freqs)
         return
     rtexts, rcodes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
     ctexts, ccodes = _categories(ds, names[1], rows, bool(opts.get("missing")), labels)
@@ -174,21 +167,7 @@ def cmd_tabulate(session, cmd) -> None:
     counts = np.zeros((len(rtexts), len(ctexts)), dtype=int)
     wsel = np.round(w[rows]).astype(int) if w is not None else np.ones(rcodes.size, dtype=int)
     np.add.at(counts, (rcodes[ok], ccodes[ok]), wsel[ok])
-    r = {"N": int(counts.sum()), "r": len(rtexts), "c": len(ctexts)}
-    show = [] if opts.get("nofreq") else ["freq"]
-    show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]
-    if not show:
-        show = ["freq"]
-    table = TwoWayTable(title(names[0]), title(names[1]), tuple(rtexts), tuple(ctexts),
-                        tuple(tuple(row) for row in counts.tolist()), tuple(show))
-    if show != ["freq"] and not opts.get("nokey"):
-        session.print(render_tab_key(table))
-    session.print(render_tab2(table, linesize=session.linesize))
-    if opts.get("chi2"):
-        chi2, df, p = pearson_chi2(counts)
-        r.update(chi2=chi2, p=p)
-        session.print(render_chi2(PearsonChi2(chi2, df, p)))
-    session.set_r(r)
+    report_tab2(session, opts, title(names[0]), title(names[1]), rtexts, ctexts, counts)
 
 
 def _tab_generate(session, stub, name, rows, codes, texts) -> None:
