@@ -194,7 +194,7 @@ class SqlCompiler:
         return f"{self._partition()} ORDER BY {ROW}".strip()
 
     def _subscript(self, name: str, index) -> Sql:
-        """``x[_n-k]``, ``x[_n+k]``, ``x[_n]`` and ``x[k]`` (k an integer constant)."""
+        """``x[_n-k]``, ``x[_n+k]``, ``x[_n]``, ``x[_N]`` and ``x[k]`` (k an integer constant)."""
         col = self._name(name) if name not in ("_n", "_N", "_pi", "_rc") else None
         if col is None or col.constant:
             raise invalid_syntax()
@@ -205,12 +205,14 @@ class SqlCompiler:
                 return col
             fn = "lag" if shift < 0 else "lead"
             return Sql(f"{fn}({col.text}, {abs(shift)}, {empty}) OVER ({self._window()})", col.kind, window=True)
+        frame = f"{self._window()} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
+        if getattr(index, "data", None) == "name" and str(index.children[0]) == "_N":
+            return Sql(f"last_value({col.text}) OVER ({frame})", col.kind, window=True)
         k = _integer_constant(index)
         if k is None:
-            raise NeedsRows("a subscript other than [_n+-k] or [k]")
+            raise NeedsRows("a subscript other than [_n+-k], [_N] or [k]")
         if k < 1:
             return Sql(empty, col.kind, constant=True)
-        frame = f"{self._window()} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
         return Sql(f"coalesce(nth_value({col.text}, {k}) OVER ({frame}), {empty})", col.kind, window=True)
 
     def _stored(self, token: str) -> Sql:

@@ -52,6 +52,10 @@ class LazyDataset(Dataset):
         # unmodified view of these files (Dask reads them directly)
         self.source = source
 
+    def __repr__(self) -> str:  # never loads the rows
+        where = f"relation {self.relation.name}" if self._frame is None else "in memory"
+        return f"LazyDataset({self.nobs} obs, {self.varnames}, {where})"
+
     # ----- the rows: lazy or in memory -----
     @property
     def lazy(self) -> bool:

@@ -163,7 +163,7 @@ def cmd_rename(session, cmd) -> None:
     for o, n in zip(olds, news):
         if n == o:
             continue
-        if n in ds.df.columns and n not in olds:
+        if n in ds.varnames and n not in olds:
             raise StataError(f"variable {n} already defined", 110)
         if not NAME_RE.match(n) or n in RESERVED_NAMES:
             raise StataError(f"{n} invalid name", 198)
