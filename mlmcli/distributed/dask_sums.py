@@ -58,7 +58,7 @@ def _client(where: str, workers: int | None):
                                  "(pip install 'mlmcli[distributed]')", 198) from None
             if where == "local":
                 cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+                                       dashboard_address=":0")
                 _clients[key] = (Client(cluster, set_as_default=False), cluster)
             else:
                 try:
