@@ -12,6 +12,7 @@ import tempfile
 import numpy as np
 import pandas as pd
 
+from mlmcli.commands.data.lazy import HELP as LAZY_HELP
 from mlmcli.commands.data.common import (commas, dta_path, mark, plain_path, split_using,
                                          string_format, string_type_for, unquote)
 from mlmcli.dataset import Dataset
@@ -21,6 +22,11 @@ from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
 from mlmcli.textscan import find_top
 
 DATA_CHANGED = "no; dataset in memory has changed since last saved"
+
+HELP = {
+    "use": "use file [, clear nolabel] : load a Stata dataset (or a Parquet file)\n\n" + LAZY_HELP,
+    "import": "import delimited [using] file [, clear varnames() delimiters() case() asdouble lazy]\n\n" + LAZY_HELP,
+}
 
 
 def _refuse_if_changed(session, clear: bool) -> None:

@@ -27,9 +27,10 @@ HELP = """Lazy data (out of core): the rows stay in an embedded DuckDB database.
 
 Run in DuckDB: generate, replace, egen mean|sd|count|total|sum|min|max(exp), by(), keep/drop
 (varlist, if, in), rename, order, sort, gsort, count, summarize (no weights, no detail),
-tabulate (one- and two-way), describe, and mixed for nested models (the per-group
-cross-products in one GROUP BY pass; see help mixed).  Any other command loads the data
-into memory when they take at most set lazymax megabytes, else it stops with r(909).
+tabulate (one- and two-way), describe, and mixed on nested models without weights or
+vce() (the per-group cross-products in one GROUP BY pass, fed to the same engine).  Any
+other command loads the data into memory when they take at most set lazymax megabytes,
+else it stops with r(909).
 
     set lazymax #        MB a command may load into memory (default 512)
     set lazymemory #     MB DuckDB may use before spilling to disk (default 1024)

@@ -456,7 +456,9 @@ HELP: dict[str, str] = {
     "local": "local name [=exp | \"text\" | : display ...] : define a local macro",
     "global": "global name [=exp | \"text\"] : define a global macro",
     "scalar": "scalar [define] name = exp ; scalar list ; scalar drop : named numbers",
-    "set": "set obs # | seed # | linesize # : change settings",
+    "set": ("set obs # | seed # | linesize # : change settings\n"
+            "set lazymax # | lazymemory # | dask off|threads|local [#]|tcp://host:port : lazy data "
+            "(help use)"),
     "do": "do file.do [args] : run a do-file (run: the same, silently)",
     "assert": "assert exp [if] [in] : check that exp is true in every observation",
     "use": "use file [, clear] : load a Stata dataset",
