@@ -18,6 +18,7 @@ from mlmcli.lazydata import store
 from mlmcli.lazydata.sql_expression import NUM, STR, Sql, SqlCompiler
 from mlmcli.lazydata.store import ROW, NeedsRows, quote
 from mlmcli.lazydata.table import LazyDataset
+from mlmcli.sample import in_range_rows
 
 INT_LIMITS = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
 FLOAT_MAX = "3.4028234663852886e38"
@@ -48,33 +49,11 @@ class Selection:
         return self.sql or "true"
 
 
-def in_bounds(text_first: str, text_last: str | None, n: int) -> tuple[int, int]:
-    """``in first[/last]`` as 1-based rows (``f``, ``l``, negative counts from the end)."""
-    def bound(t: str) -> int:
-        t = t.strip().lower()
-        if t == "f":
-            return 1
-        if t == "l":
-            return n
-        try:
-            k = int(t)
-        except ValueError:
-            raise StataError("invalid syntax", 198) from None
-        if k == 0:
-            raise StataError("Obs. nos. out of range", 198)
-        return n + k + 1 if k < 0 else k
-    first = bound(text_first)
-    last = first if text_last is None else bound(text_last)
-    if first < 1 or last > n or first > last:
-        raise StataError("Obs. nos. out of range", 198)
-    return first, last
-
-
 def selection(ds: LazyDataset, session, if_exp: str | None, in_range) -> Selection:
     """``if``/``in`` as SQL (``mark_sample`` without a varlist)."""
     parts, window = [], False
     if in_range is not None:
-        first, last = in_bounds(in_range.first, in_range.last, ds.nobs)
+        first, last = in_range_rows(in_range, ds.nobs)
         parts.append(f"(row_number() OVER (ORDER BY {ROW}) BETWEEN {first} AND {last})")
         window = True
     if if_exp:
