@@ -113,6 +113,15 @@ def test_changed_lazy_data_fit_as_in_memory(model_file):
     assert_same_fit(fit(model_file, model, True, before), fit(model_file, model, False, before))
 
 
+def test_collinear_columns_are_omitted_as_in_memory(model_file):
+    before = "generate x2 = 2 * x\ngenerate one = 1"
+    model = "mixed y x x2 i.f one || g:"
+    lazy, memory = fit(model_file, model, True, before), fit(model_file, model, False, before)
+    assert lazy.out.stream.getvalue().count("omitted because of collinearity") == 2
+    assert_same_fit(lazy, memory)
+    assert lazy.e.matrices["b"].colnames == memory.e.matrices["b"].colnames
+
+
 def test_models_that_need_rows_load_small_data_and_match(model_file):
     for model in ("mixed y x [fw=f] || g:", "mixed y x || g:, vce(robust)", "mixed y x || _all: R.f || g:"):
         lazy = fit(model_file, model, lazy=True)

@@ -2,12 +2,7 @@
 
 ``factor_variables.design_layout`` needs, over the estimation sample, each factor's
 distinct values with their counts and which combinations of a term's factors occur
-(``SqlFactors``); the collinearity sweep needs the cross-products of the candidate
-columns, centred when the model has a constant:
-
-    G = sum_i c_i c_i' - n m m',   m = sum_i c_i / n      (``centred_cross_products``),
-
-one aggregate query.  A column recipe (indicators of factor levels times continuous
+(``SqlFactors``).  A column recipe (indicators of factor levels times continuous
 variables) becomes the SQL product ``(f = level) * ... * x * ...`` (``recipe_sql``),
 multiplied in the order ``factor_variables.evaluate_recipes`` multiplies, so the values
 are the same to the last bit.
@@ -45,24 +40,3 @@ class SqlFactors:
         cols = ", ".join(quote(v) for v in variables)
         rows = store.fetchall(f"SELECT DISTINCT {cols} FROM {self.source} WHERE {self.sample}")
         return {tuple(float(x) for x in r) for r in rows}
-
-
-def centred_cross_products(source: str, sample: str, columns: list[str], constant: bool) -> np.ndarray:
-    """G (see module docstring) of the SQL ``columns`` over the sample."""
-    K = len(columns)
-    if K == 0:
-        return np.zeros((0, 0))
-    sums = [f"sum(({c}) * ({d}))" for i, c in enumerate(columns) for d in columns[i:]]
-    means = [f"sum({c})" for c in columns]
-    row = store.fetchall(f"SELECT count(*), {', '.join(sums + means)} FROM {source} WHERE {sample}")[0]
-    n = float(row[0])
-    S = np.zeros((K, K))
-    k = 1
-    for i in range(K):
-        for j in range(i, K):
-            S[i, j] = S[j, i] = float(row[k] or 0.0)
-            k += 1
-    total = np.array([float(v or 0.0) for v in row[k:k + K]])
-    if constant and n > 0:
-        S = S - np.outer(total, total) / n
-    return S

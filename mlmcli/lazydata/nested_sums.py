@@ -108,6 +108,28 @@ class NestedReduction:
                          term_groups=tuple(term_groups), n_groups=tuple(n_groups))
 
 
+def fixed_cross_products(sums: GroupSums, k: int, constant: bool) -> np.ndarray:
+    """Cross-products of the first k fixed-effects columns over all rows, centred when the
+    model has a constant (then column k is the constant: its sums are the column sums):
+    G = sum_i c_i c_i' - n m m', m = sum_i c_i / n (``factor_variables.independent_columns``)."""
+    total = sums.xy.sum(axis=0)
+    G = total[:k, :k].copy()
+    if constant:
+        n = float(sums.count.sum())
+        m = total[:k, k]
+        G -= np.outer(m, m) / n if n > 0 else 0.0
+    return G
+
+
+def keep_fixed_columns(sums: GroupSums, columns: list[int]) -> GroupSums:
+    """The sums of a model with only these fixed-effects columns (indices into x)."""
+    Q, p = sum(sums.qs), sums.p
+    rows = list(columns) + [p]  # and y
+    return GroupSums(zc=sums.zc[:, :, list(range(Q)) + [Q + j for j in rows]],
+                     xy=sums.xy[:, rows][:, :, rows], count=sums.count, qs=sums.qs,
+                     term_groups=sums.term_groups, n_groups=sums.n_groups)
+
+
 def _differs(values: np.ndarray) -> np.ndarray:
     """values[i+1] != values[i] (numbers or strings)."""
     if values.dtype == object:

@@ -3,9 +3,10 @@
 For a nested, unweighted model with the default VCE, ``lazy_spec`` marks the sample as
 an SQL condition (``if``/``in`` and no missing value in any variable the model uses, as
 ``mixed.build_spec`` does in memory), builds the fixed design from what the sample holds
-(``lazydata.design``: factor levels, present cells, the centred cross-products for the
-collinearity sweep), and reduces the rows to ``GroupSums`` in one ``GROUP BY`` pass
-(``lazydata.nested_sums``; on Dask when ``set dask`` says so: ``mlmcli.distributed``).
+(``lazydata.design``: factor levels and present cells), and reduces the rows to
+``GroupSums`` in one ``GROUP BY`` pass over every candidate column (``lazydata.nested_sums``;
+on Dask when ``set dask`` says so: ``mlmcli.distributed``); the collinearity sweep runs on
+the cross-products of those sums and the omitted columns are dropped from them.
 The ``MixedSpec`` it returns has no rows: the engine fits from the sums, and the numbers
 equal the in-memory fit's to rounding.  Anything else (weights, vce(), crossed or ``R.``
 terms) needs the rows: ``lazy_spec`` then loads the data when small enough (``set
@@ -33,10 +34,9 @@ def lazy_spec(session, mc):
 def _reduced_spec(session, mc):
     from mlmcli.factor_variables import (FixedDesign, candidate_recipes, design_layout, finish_design,
                                          independent_columns, parse_terms, term_variables)
-    from mlmcli.lazydata.design import SqlFactors, centred_cross_products, recipe_sql
-    from mlmcli.lazydata.nested_sums import NestedReduction
-    from mlmcli.lazydata.operations import Selection, selection
-    from mlmcli.lazydata.statistics import count
+    from mlmcli.lazydata.design import SqlFactors, recipe_sql
+    from mlmcli.lazydata.nested_sums import NestedReduction, fixed_cross_products, keep_fixed_columns
+    from mlmcli.lazydata.operations import selection
     from mlmcli.lazydata.store import NeedsRows, quote
     from mlmcli.mixed.spec import MixedSpec, RandomTerm
 
@@ -70,19 +70,9 @@ def _reduced_spec(session, mc):
     tests = [f"{quote(v)} <> ''" if ds.is_string(v) else f"{quote(v)} IS NOT NULL" for v in used]
     source = f"(SELECT *, {sel.column()} AS __s FROM {ds.from_sql()})"
     sample = " AND ".join(["__s"] + tests)
-    n = count(ds, Selection(f"({sel.column()}) AND " + " AND ".join(tests), sel.window))
-    if n == 0:
-        raise StataError("no observations", 2000)
     constant = not mc.noconstant
     layout = design_layout(ds, terms, SqlFactors(source, sample))
     candidates = [recipe_sql(r) for r in candidate_recipes(layout)]
-    keep = (independent_columns(centred_cross_products(source, sample, candidates, constant))
-            if candidates else np.zeros(0, bool))
-    x_columns = [c for c, k in zip(candidates, keep) if k] + (["1"] if constant else [])
-    p = len(x_columns)
-    design = finish_design(layout, keep, constant, terms, np.empty((0, p)))
-    if n <= p:
-        raise StataError("insufficient observations", 2001)
     rterms, z_by_term, depth = [], [], []
     for eq, level, rvars in eq_info:
         names = tuple(rvars) + (() if eq.noconstant else ("_cons",))
@@ -94,10 +84,24 @@ def _reduced_spec(session, mc):
         z_by_term.append([quote(v) for v in rvars] + ([] if eq.noconstant else ["1"]))
         depth.append(levels.index(level) + 1)
         rterms.append((level, names, cov))
+    # one pass over the rows: the sums of every candidate column; the collinearity sweep
+    # then runs on their cross-products and the omitted columns' sums are left out
+    x_all = candidates + (["1"] if constant else [])
     z_columns = [c for cols in reversed(z_by_term) for c in cols]  # innermost term first
     reduction = NestedReduction(keys=tuple(levels), depth=tuple(depth), qs=tuple(len(z) for z in z_by_term),
-                                columns=tuple(z_columns + x_columns + [quote(depvar)]), p=p, sample=sample)
-    sums = _reduce(session, ds, reduction, source, sel)
+                                columns=tuple(z_columns + x_all + [quote(depvar)]), p=len(x_all),
+                                sample=sample)
+    all_sums = _reduce(session, ds, reduction, source, sel)
+    n = all_sums.nobs
+    if n == 0:
+        raise StataError("no observations", 2000)
+    k = len(candidates)
+    keep = independent_columns(fixed_cross_products(all_sums, k, constant)) if k else np.zeros(0, bool)
+    sums = keep_fixed_columns(all_sums, [j for j in range(k) if keep[j]] + ([k] if constant else []))
+    p = sums.p
+    design = finish_design(layout, keep, constant, terms, np.empty((0, p)))
+    if n <= p:
+        raise StataError("insufficient observations", 2001)
     spec_terms = tuple(RandomTerm(levelvar=level, group=np.zeros(0, np.int64), Z=np.zeros((0, len(names))),
                                   names=names, covariance=cov, n_groups=sums.n_groups[k])
                        for k, (level, names, cov) in enumerate(rterms))
