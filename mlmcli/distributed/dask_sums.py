@@ -88,7 +88,10 @@ def parquet_source(ds) -> tuple[tuple[str, ...], str]:
         files, view_select = ds.source[1], ds.source[2]
         visible = ", ".join(f"{quote(phys)} AS {quote(name)}" for name, phys in ds.columns.items())
         return files, f"{visible} FROM (SELECT {view_select} FROM part)"
-    folder = os.path.join(store.folder(), f"dask_{ds.relation.name}")
+    import hashlib
+
+    naming = hashlib.sha1(repr(sorted(ds.columns.items())).encode()).hexdigest()[:12]
+    folder = os.path.join(store.folder(), f"dask_{ds.relation.name}_{naming}")  # one export per state
     if not os.path.isdir(folder):
         cols = ", ".join(quote(n) for n in ds.columns)
         store.query(f"COPY (SELECT {cols} FROM {ds.from_sql()}) TO {store.literal(folder)} "
