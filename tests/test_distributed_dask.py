@@ -2,8 +2,6 @@
 (a local cluster of two worker processes, and Dask's threaded scheduler)."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,8 +10,6 @@ pytest.importorskip("duckdb")
 pytest.importorskip("dask.dataframe")
 pytest.importorskip("distributed")
 
-from mlmcli.runner import Runner  # noqa: E402
-from mlmcli.session import Output, Session  # noqa: E402
 
 RTOL = 1e-10           # log likelihood, fixed effects, group counts
 RTOL_VARIANCE = 1e-5   # variance parameters and e(V): see tests/test_lazy_mixed.py
@@ -44,12 +40,14 @@ def local_cluster():
     close_clients()
 
 
-def fit(text: str):
-    session = Session(out=Output(io.StringIO()))
-    rc = Runner(session).run_text(text, echo=False)
-    out = session.out.stream.getvalue()
-    assert rc == 0, out
-    return session, out
+@pytest.fixture(scope="module")
+def fit(do):
+    """``fit(text) -> session`` after do-file text that must succeed."""
+    def run_text(text: str):
+        rc, printed, session = do(text)
+        assert rc == 0, printed
+        return session
+    return run_text
 
 
 def assert_same(a, b):
@@ -69,32 +67,31 @@ def assert_same(a, b):
     np.testing.assert_array_less(np.abs(Va - Vb)[ok], RTOL_VARIANCE * scale[ok] + 1e-300)
 
 
-def test_local_cluster_fit_equals_duckdb_and_memory(parts, local_cluster):
+def test_local_cluster_fit_equals_duckdb_and_memory(fit, parts, local_cluster):
     model = "mixed y x || h: || g: x, cov(un)"
-    on_dask, _ = fit(f'use "{parts}", lazy\n{local_cluster}\n{model}')
-    in_duckdb, _ = fit(f'use "{parts}", lazy\n{model}')
-    in_memory, _ = fit(f'use "{parts}"\n{model}')
+    on_dask = fit(f'use "{parts}", lazy\n{local_cluster}\n{model}')
+    in_duckdb = fit(f'use "{parts}", lazy\n{model}')
+    in_memory = fit(f'use "{parts}"\n{model}')
     assert on_dask.data.lazy and on_dask.e.model.spec.group_sums is not None
     assert_same(on_dask, in_duckdb)
     assert_same(on_dask, in_memory)
 
 
-def test_changed_data_are_written_for_the_workers(parts, local_cluster):
+def test_changed_data_are_written_for_the_workers(fit, parts, local_cluster):
     before = "generate x3 = x / 3 if g > 2\nkeep if x3 < 1"
     model = "mixed y x3 || g:, reml"
-    on_dask, _ = fit(f'use "{parts}", lazy\n{before}\n{local_cluster}\n{model}')
-    in_memory, _ = fit(f'use "{parts}"\n{before}\n{model}')
+    on_dask = fit(f'use "{parts}", lazy\n{before}\n{local_cluster}\n{model}')
+    in_memory = fit(f'use "{parts}"\n{before}\n{model}')
     assert_same(on_dask, in_memory)
 
 
-def test_threaded_scheduler(parts):
+def test_threaded_scheduler(fit, parts):
     model = "mixed y x if g < 30 || g:"
-    on_dask, _ = fit(f'use "{parts}", lazy\nset dask threads\n{model}')
-    in_memory, _ = fit(f'use "{parts}"\n{model}')
+    on_dask = fit(f'use "{parts}", lazy\nset dask threads\n{model}')
+    in_memory = fit(f'use "{parts}"\n{model}')
     assert_same(on_dask, in_memory)
 
 
-def test_in_ranges_need_the_row_order(parts):
-    session = Session(out=Output(io.StringIO()))
-    rc = Runner(session).run_text(f'use "{parts}", lazy\nset dask threads\nmixed y x in 1/100 || g:')
-    assert rc == 198 and "set dask off" in session.out.stream.getvalue()
+def test_in_ranges_need_the_row_order(do, parts):
+    rc, printed, _ = do(f'use "{parts}", lazy\nset dask threads\nmixed y x in 1/100 || g:')
+    assert rc == 198 and "set dask off" in printed

@@ -45,7 +45,7 @@ def duckdb_module():
     try:
         import duckdb
     except ImportError:
-        raise StataError(f"lazy data need the duckdb package ({INSTALL_HINT})", 198) from None
+        raise StataError(f"Parquet files and lazy data need the duckdb package ({INSTALL_HINT})", 198) from None
     return duckdb
 
 
