@@ -14,15 +14,6 @@ pytest.importorskip("duckdb")
 
 
 @pytest.fixture(scope="module")
-def srun(do):
-    """``srun(text) -> (session, printed, rc)``: do-file text in a new session."""
-    def run_text(text: str):
-        rc, printed, session = do(text)
-        return session, printed, rc
-    return run_text
-
-
-@pytest.fixture(scope="module")
 def data_file(tmp_path_factory):
     rng = np.random.default_rng(7)
     n = 600
@@ -41,14 +32,14 @@ def data_file(tmp_path_factory):
     return str(path)
 
 
-def both(srun, path: str, commands: str):
-    lazy = srun(f"use {path}, lazy\n{commands}")
-    memory = srun(f"use {path}\n{commands}")
+def both(do, path: str, commands: str):
+    lazy = do(f"use {path}, lazy\n{commands}")
+    memory = do(f"use {path}\n{commands}")
     return lazy, memory
 
 
 def assert_same(lazy, memory, still_lazy: bool = True):
-    (sl, out_l, rc_l), (sm, out_m, rc_m) = lazy, memory
+    (rc_l, out_l, sl), (rc_m, out_m, sm) = lazy, memory
     assert rc_l == rc_m == 0, out_l + out_m
     assert sl.data.lazy == still_lazy  # the commands ran in DuckDB, not on rows brought into memory
     assert out_l == out_m
@@ -71,8 +62,8 @@ def assert_same(lazy, memory, still_lazy: bool = True):
                                        err_msg=name)
 
 
-def test_lazy_use_keeps_rows_in_duckdb(srun, data_file):
-    session, out, rc = srun(f"use {data_file}, lazy\ndescribe\ncount")
+def test_lazy_use_keeps_rows_in_duckdb(do, data_file):
+    rc, out, session = do(f"use {data_file}, lazy\ndescribe\ncount")
     assert rc == 0
     assert session.data.lazy and session.data.nobs == 600
     assert "  600" in out
@@ -86,8 +77,8 @@ def test_lazy_use_keeps_rows_in_duckdb(srun, data_file):
     "tabulate g\ntabulate s, missing sort\ntabulate g, missing",
     "tabulate g z if x > 0\ntabulate s g, row col chi2",
 ])
-def test_statistics_match_memory(srun, data_file, commands):
-    assert_same(*both(srun, data_file, commands))
+def test_statistics_match_memory(do, data_file, commands):
+    assert_same(*both(do, data_file, commands))
 
 
 EXPRESSIONS = [
@@ -102,50 +93,50 @@ EXPRESSIONS = [
 
 
 @pytest.mark.parametrize("exp", EXPRESSIONS)
-def test_expressions_compile_to_sql_with_stata_missing_values(srun, data_file, exp):
-    assert_same(*both(srun, data_file, f"generate double v = {exp}\ngenerate v2 = {exp} if g > 4"))
+def test_expressions_compile_to_sql_with_stata_missing_values(do, data_file, exp):
+    assert_same(*both(do, data_file, f"generate double v = {exp}\ngenerate v2 = {exp} if g > 4"))
 
 
-def test_string_expressions(srun, data_file):
-    assert_same(*both(srun, data_file, 'generate t = s + "!"\ngenerate str3 u = upper(s)\n'
+def test_string_expressions(do, data_file):
+    assert_same(*both(do, data_file, 'generate t = s + "!"\ngenerate str3 u = upper(s)\n'
                                  'generate v = cond(x > 0, s, "neg")\ngenerate k = trim("  " + s)'))
 
 
-def test_replace_promotes_and_counts_changes(srun, data_file):
+def test_replace_promotes_and_counts_changes(do, data_file):
     commands = ("replace w = w * 100 if g < 3\nreplace w = 1.5 in 1/4\nreplace z = . if x < 0\n"
                 "replace z = z + 1, nopromote\nreplace s = \"longer text\" if g == 1\nreplace s = \"x\" in 2")
-    assert_same(*both(srun, data_file, commands))
+    assert_same(*both(do, data_file, commands))
 
 
 @pytest.mark.parametrize("function", ["mean", "sd", "count", "total", "sum", "min", "max"])
-def test_egen_group_statistics(srun, data_file, function):
+def test_egen_group_statistics(do, data_file, function):
     commands = (f"egen a = {function}(x), by(g)\negen double b = {function}(x * z) if z > 0, by(g s)\n"
                 f"egen c = {function}(x)")
-    assert_same(*both(srun, data_file, commands))
+    assert_same(*both(do, data_file, commands))
 
 
-def test_keep_drop_sort_order(srun, data_file):
+def test_keep_drop_sort_order(do, data_file):
     commands = ("keep if x > -2\ndrop if s == \"\"\ndrop in 1/3\nkeep z x s g\ndrop g\nsort s z\n"
                 "gsort -x\norder x\nrename z zz\nsummarize")
-    assert_same(*both(srun, data_file, commands))
+    assert_same(*both(do, data_file, commands))
 
 
-def test_import_delimited_lazily(srun, tmp_path):
+def test_import_delimited_lazily(do, tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("id,Value,name,big\n1,2.5,a,100000\n2,.,bb,3\n3,1e3,,70000\n\n4,-0.1,c d,5\n")
-    lazy = srun(f"import delimited {path}, lazy\ndescribe\nsummarize")
-    memory = srun(f"import delimited {path}\ndescribe\nsummarize")
+    lazy = do(f"import delimited {path}, lazy\ndescribe\nsummarize")
+    memory = do(f"import delimited {path}\ndescribe\nsummarize")
     assert_same(lazy, memory)
 
 
-def test_a_command_with_no_lazy_form_loads_small_data(srun, data_file):
-    (sl, out_l, rc_l), (sm, out_m, rc_m) = both(srun, data_file, "generate r = sum(x)\nlist in 1/5")
+def test_a_command_with_no_lazy_form_loads_small_data(do, data_file):
+    (rc_l, out_l, sl), (rc_m, out_m, sm) = both(do, data_file, "generate r = sum(x)\nlist in 1/5")
     assert rc_l == rc_m == 0 and out_l == out_m
     assert not sl.data.lazy  # now in memory
 
 
-def test_too_big_for_memory_is_refused_naming_the_lazy_mode(srun, data_file):
-    session, out, rc = srun(f"use {data_file}, lazy\nset lazymax 0.001\ncapture list in 1/3\n"
+def test_too_big_for_memory_is_refused_naming_the_lazy_mode(do, data_file):
+    rc, out, session = do(f"use {data_file}, lazy\nset lazymax 0.001\ncapture list in 1/3\n"
                                    "display _rc\ngenerate r = runiform()")
     assert rc == 909
     assert "needs the data in memory" in out and "set lazymax" in out and "lazily" in out
@@ -153,8 +144,8 @@ def test_too_big_for_memory_is_refused_naming_the_lazy_mode(srun, data_file):
     assert session.data.lazy and session.data.nobs == 600 and "r" not in session.data.varnames
 
 
-def test_failing_commands_leave_lazy_data_unchanged(srun, data_file):
-    session, out, rc = srun(f"use {data_file}, lazy\ncapture generate v = nosuch + 1\n"
+def test_failing_commands_leave_lazy_data_unchanged(do, data_file):
+    rc, out, session = do(f"use {data_file}, lazy\ncapture generate v = nosuch + 1\n"
                                    "capture generate v = s + 1\ncapture replace x = \"a\"\n"
                                    "capture egen m = mean(s), by(g)\ncapture keep if s\n")
     assert rc == 0
@@ -162,22 +153,22 @@ def test_failing_commands_leave_lazy_data_unchanged(srun, data_file):
     assert session.rc == 109
 
 
-def test_errors_read_as_in_memory(srun, data_file):
+def test_errors_read_as_in_memory(do, data_file):
     for commands in ("generate x = 1", "generate v = nosuch", "replace s = 1", "keep if s",
                      "tabulate g x z", "generate v = (x", "egen m = mean(x), by(nosuch)"):
-        (_, out_l, rc_l), (_, out_m, rc_m) = both(srun, data_file, commands)
+        (rc_l, out_l, _), (rc_m, out_m, _) = both(do, data_file, commands)
         assert (rc_l, out_l) == (rc_m, out_m), commands
 
 
-def test_preserve_restore_share_the_relation(srun, data_file):
-    session, out, rc = srun(f"use {data_file}, lazy\npreserve\nkeep if g == 1\ncount\nrestore\ncount")
+def test_preserve_restore_share_the_relation(do, data_file):
+    rc, out, session = do(f"use {data_file}, lazy\npreserve\nkeep if g == 1\ncount\nrestore\ncount")
     assert rc == 0 and session.data.lazy
     assert out.split()[-1] == "600"
 
 
-def test_set_options(srun, data_file):
-    session, out, rc = srun("set lazymax 100\nset lazymemory 512\nset dask threads\nset dask off")
+def test_set_options(do, data_file):
+    rc, out, session = do("set lazymax 100\nset lazymemory 512\nset dask threads\nset dask off")
     assert rc == 0 and session.settings["lazymax"] == 100 and session.settings["dask"] == ("off", None)
     for bad in ("set dask somewhere", "set lazymax -1", "set dask threads 2", "set lazymax"):
-        _, out, rc = srun(bad)
+        rc, out, _ = do(bad)
         assert rc == 198, bad

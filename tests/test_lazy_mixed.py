@@ -18,15 +18,6 @@ RTOL_VARIANCE = 1e-5
 
 
 @pytest.fixture(scope="module")
-def srun(do):
-    """``srun(text) -> (session, printed, rc)``: do-file text in a new session."""
-    def run_text(text: str):
-        rc, printed, session = do(text)
-        return session, printed, rc
-    return run_text
-
-
-@pytest.fixture(scope="module")
 def model_file(tmp_path_factory):
     rng = np.random.default_rng(11)
     G, n = 60, 4000
@@ -47,8 +38,8 @@ def model_file(tmp_path_factory):
     return str(path)
 
 
-def fit(srun, path: str, model: str, lazy: bool, before: str = ""):
-    session, out, rc = srun(f"use {path}{', lazy' if lazy else ''}\n{before}\n{model}")
+def fit(do, path: str, model: str, lazy: bool, before: str = ""):
+    rc, out, session = do(f"use {path}{', lazy' if lazy else ''}\n{before}\n{model}")
     assert rc == 0, out
     return session
 
@@ -83,19 +74,19 @@ MODELS = [
 
 
 @pytest.mark.parametrize("model", MODELS)
-def test_lazy_fit_equals_fit_in_memory(srun, model_file, model):
-    lazy = fit(srun, model_file, model, lazy=True)
+def test_lazy_fit_equals_fit_in_memory(do, model_file, model):
+    lazy = fit(do, model_file, model, lazy=True)
     assert lazy.data.lazy, "the fit must not have loaded the rows"
     assert lazy.e.model.spec.group_sums is not None
-    assert_same_fit(lazy, fit(srun, model_file, model, lazy=False))
+    assert_same_fit(lazy, fit(do, model_file, model, lazy=False))
 
 
-def test_group_sums_equal_the_in_memory_statistics(srun, model_file):
+def test_group_sums_equal_the_in_memory_statistics(do, model_file):
     """The reduction itself: DuckDB's per-group sums against NestedStatistics built from rows."""
     from mlmcli.mixed.nested_statistics import NestedStatistics
 
     model = "mixed y x i.f || g: x || cl:"
-    lazy, memory = fit(srun, model_file, model, lazy=True), fit(srun, model_file, model, lazy=False)
+    lazy, memory = fit(do, model_file, model, lazy=True), fit(do, model_file, model, lazy=False)
     sl = lazy.e.model.spec.group_sums.statistics()
     mspec = memory.e.model.spec
     sm = NestedStatistics.build(mspec, None, [None] * len(mspec.terms))
@@ -106,49 +97,49 @@ def test_group_sums_equal_the_in_memory_statistics(srun, model_file):
         assert (a != b).nnz == 0
 
 
-def test_changed_lazy_data_fit_as_in_memory(srun, model_file):
+def test_changed_lazy_data_fit_as_in_memory(do, model_file):
     before = "generate x2 = x * x\nkeep if y > -1\negen mx = mean(x), by(g)\nreplace x = x - mx"
     model = "mixed y x x2 || g: x"
-    assert_same_fit(fit(srun, model_file, model, True, before), fit(srun, model_file, model, False, before))
+    assert_same_fit(fit(do, model_file, model, True, before), fit(do, model_file, model, False, before))
 
 
-def test_collinear_columns_are_omitted_as_in_memory(srun, model_file):
+def test_collinear_columns_are_omitted_as_in_memory(do, model_file):
     before = "generate x2 = 2 * x\ngenerate one = 1"
     model = "mixed y x x2 i.f one || g:"
-    lazy, memory = fit(srun, model_file, model, True, before), fit(srun, model_file, model, False, before)
+    lazy, memory = fit(do, model_file, model, True, before), fit(do, model_file, model, False, before)
     assert lazy.out.stream.getvalue().count("omitted because of collinearity") == 2
     assert_same_fit(lazy, memory)
     assert lazy.e.matrices["b"].colnames == memory.e.matrices["b"].colnames
 
 
-def test_models_that_need_rows_load_small_data_and_match(srun, model_file):
+def test_models_that_need_rows_load_small_data_and_match(do, model_file):
     for model in ("mixed y x [fw=f] || g:", "mixed y x || g:, vce(robust)", "mixed y x || _all: R.f || g:"):
-        lazy = fit(srun, model_file, model, lazy=True)
+        lazy = fit(do, model_file, model, lazy=True)
         assert not lazy.data.lazy
         assert lazy.e.model.spec.group_sums is None
-        assert_same_fit(lazy, fit(srun, model_file, model, lazy=False))
+        assert_same_fit(lazy, fit(do, model_file, model, lazy=False))
 
 
-def test_models_that_need_rows_refuse_big_data_with_r909(srun, model_file):
-    session, out, rc = srun(f"use {model_file}, lazy\nset lazymax 0.01\nmixed y x || g:, vce(robust)")
+def test_models_that_need_rows_refuse_big_data_with_r909(do, model_file):
+    rc, out, session = do(f"use {model_file}, lazy\nset lazymax 0.01\nmixed y x || g:, vce(robust)")
     assert rc == 909
     assert "mixed with vce() needs the data in memory" in out and "lazily" in out
     assert session.data.lazy and session.e is None
 
 
-def test_errors_match_memory(srun, model_file):
+def test_errors_match_memory(do, model_file):
     for model in ("mixed school x || g:", "mixed y x if y > 100 || g:", "mixed y nosuch || g:",
                   "mixed y x || g: i.f", "mixed y x || nosuch:"):
-        _, out_l, rc_l = srun(f"use {model_file}, lazy\n{model}")
-        _, out_m, rc_m = srun(f"use {model_file}\n{model}")
+        rc_l, out_l, _ = do(f"use {model_file}, lazy\n{model}")
+        rc_m, out_m, _ = do(f"use {model_file}\n{model}")
         assert (rc_l, out_l) == (rc_m, out_m), model
 
 
-def test_postestimation_after_a_lazy_fit(srun, model_file):
-    session, out, rc = srun(f"use {model_file}, lazy\nmixed y x || g: || cl:\nestat group\nestat icc\n"
+def test_postestimation_after_a_lazy_fit(do, model_file):
+    rc, out, session = do(f"use {model_file}, lazy\nmixed y x || g: || cl:\nestat group\nestat icc\n"
                            "estat ic\nestimates store a\nmixed y x || g:\nlrtest a")
     assert rc == 0, out
     assert "LR chi2(1)" in out
-    session, out, rc = srun(f"use {model_file}, lazy\nmixed y x || g:\npredict u, reffects")
+    rc, out, session = do(f"use {model_file}, lazy\nmixed y x || g:\npredict u, reffects")
     assert rc == 459
     assert "lazy data" in out
