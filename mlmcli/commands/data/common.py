@@ -295,3 +295,27 @@ def report_tab2(session, opts: dict, row_title: str, col_title: str, rtexts, cte
         r.update(chi2=chi2, p=p)
         session.print(render_chi2(PearsonChi2(chi2, df, p)))
     session.set_r(r)
+
+
+# ----------------------------------------------------------------------------- small option readers
+def separator_option(opts: dict, default: int = 5) -> int:
+    """``separator(#)``: a line every # rows."""
+    if not isinstance(opts.get("separator"), str):
+        return default
+    try:
+        return int(opts["separator"])
+    except ValueError:
+        raise StataError("option separator() incorrectly specified", 198) from None
+
+
+def gsort_keys(ds, text: str) -> tuple[list[str], list[bool]]:
+    """``gsort [+|-]varname ...`` -> (variables, descending flags)."""
+    toks = text.replace("- ", "-").replace("+ ", "+").split()
+    if not toks:
+        raise StataError("varlist required", 100)
+    names, desc = [], []
+    for t in toks:
+        for n in ds.expand_varlist(t.lstrip("+-")):
+            names.append(n)
+            desc.append(t.startswith("-"))
+    return names, desc

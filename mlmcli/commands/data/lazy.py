@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import (commas, report_tab1, report_tab2, smallest_type, split_assignment,
-                                         string_type_for, value_text)
+from mlmcli.commands.data.common import (commas, gsort_keys, report_tab1, report_tab2, separator_option,
+                                         smallest_type, split_assignment, string_type_for, value_text)
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_typed_name
@@ -223,14 +223,7 @@ def lazy_gsort(session, cmd) -> None:
     if cmd.options:
         raise NeedsRows("gsort options")
     ds = session.data
-    toks = cmd.args.replace("- ", "-").replace("+ ", "+").split()
-    if not toks:
-        raise StataError("varlist required", 100)
-    names, desc = [], []
-    for t in toks:
-        for n in ds.expand_varlist(t.lstrip("+-")):
-            names.append(n)
-            desc.append(t.startswith("-"))
+    names, desc = gsort_keys(ds, cmd.args)
     new = ops.sort(ds, names, desc)
     new.sortedby = tuple(names) if not any(desc) else ()
     session.data = new
@@ -271,12 +264,7 @@ def lazy_summarize(session, cmd) -> None:
         raise NeedsRows("detail")
     ds = session.data
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames
-    sep = 5
-    if isinstance(opts.get("separator"), str):
-        try:
-            sep = int(opts["separator"])
-        except ValueError:
-            raise StataError("option separator() incorrectly specified", 198) from None
+    sep = separator_option(opts)
     numeric = [n for n in names if not ds.is_string(n)]
     stats = dict(zip(numeric, moments(ds, _selection(session, cmd), numeric)))
     rows, fmts = [], []

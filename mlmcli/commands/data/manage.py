@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data.common import mark
+from mlmcli.commands.data.common import gsort_keys, mark
 from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -63,16 +63,7 @@ def cmd_gsort(session, cmd) -> None:
             return
     opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True)])
     ds = session.data
-    toks = cmd.args.replace("- ", "-").replace("+ ", "+").split()
-    if not toks:
-        raise StataError("varlist required", 100)
-    names, desc = [], []
-    for t in toks:
-        d = t.startswith("-")
-        raw = t.lstrip("+-")
-        for n in ds.expand_varlist(raw):
-            names.append(n)
-            desc.append(d)
+    names, desc = gsort_keys(ds, cmd.args)
     sort_frame(ds, names, desc)
     ds.sortedby = tuple(names) if not any(desc) else ()
     if isinstance(opts.get("generate"), str):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, report_tab1, report_tab2, value_text, weights
+from mlmcli.commands.data.common import mark, report_tab1, report_tab2, separator_option, value_text, weights
 from mlmcli.errors import StataError
 from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
 from mlmcli.render.data_tables import render_fre, render_summarize, render_summarize_detail, render_tabstat
@@ -39,12 +39,7 @@ def cmd_summarize(session, cmd) -> None:
     rows_sel, w, kind = weights(session, cmd, mark(session, cmd), ("fweight", "aweight", "iweight"))
     if kind == "iweight" and opts.get("detail"):
         raise StataError("iweights not allowed with detail", 101)
-    sep = 5
-    if isinstance(opts.get("separator"), str):
-        try:
-            sep = int(opts["separator"])
-        except ValueError:
-            raise StataError("option separator() incorrectly specified", 198) from None
+    sep = separator_option(opts)
     table_rows: list[SummaryRow] = []
     fmts: list[str] = []
     r: dict = {"N": 0, "sum_w": 0.0, "sum": 0.0}
