@@ -129,6 +129,18 @@ def test_import_delimited_lazily(do, tmp_path):
     assert_same(lazy, memory)
 
 
+@pytest.mark.parametrize("commands", ["list in 1/12", "list x s in -5/l, noobs", "list g x if x > 3 & g < 4",
+                                      "list s z if s == \"be\" in 100/200, sepby(z) nolabel", "list if g == 99"])
+def test_list_reads_only_the_listed_rows(do, data_file, commands):
+    assert_same(*both(do, data_file, commands))
+
+
+def test_listing_more_than_lazymax_is_refused(do, data_file):
+    rc, out, session = do(f"use {data_file}, lazy\nset lazymax 0.01\nlist in 1/5\nlist")
+    assert rc == 909 and "list of 600 observations needs the data in memory" in out
+    assert " 5. |" in out and " 6. |" not in out and session.data.lazy
+
+
 def test_a_command_with_no_lazy_form_loads_small_data(do, data_file):
     (rc_l, out_l, sl), (rc_m, out_m, sm) = both(do, data_file, "generate r = sum(x)\nlist in 1/5")
     assert rc_l == rc_m == 0 and out_l == out_m

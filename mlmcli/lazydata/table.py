@@ -86,7 +86,8 @@ class LazyDataset(Dataset):
         if size_mb > self.max_mb:
             raise StataError(
                 f"{what} needs the data in memory: {self._nobs:,} observations kept lazily in "
-                f"DuckDB would take about {size_mb:,.0f} MB, more than set lazymax ({self.max_mb:,.0f} MB);\n"
+                f"DuckDB would take about {_megabytes(size_mb)} MB, more than set lazymax "
+                f"({_megabytes(self.max_mb)} MB);\n"
                 "make the data smaller with keep/drop, or set lazymax higher", 909)
         self._frame = fetch_frame(self, list(self.columns))
         self.relation = None
@@ -167,6 +168,10 @@ class LazyDataset(Dataset):
     def from_sql(self) -> str:
         """The relation with every variable under its own name (a subquery)."""
         return f"(SELECT {self.select_list()} FROM {self.relation.sql})"
+
+
+def _megabytes(mb: float) -> str:
+    return f"{mb:,.0f}" if mb >= 10 else f"{mb:.2g}"
 
 
 def _str_width(vtype: str) -> int:

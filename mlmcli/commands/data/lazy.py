@@ -330,6 +330,53 @@ def lazy_tabulate(session, cmd) -> None:
                 [text(names[1], v) for v in cvals], counts)
 
 
+def lazy_list_rows(session, cmd, option_specs):
+    """``list`` on lazy data: the selected rows only, read from DuckDB with their
+    observation numbers -> (data of those rows, variables, row indices, observation
+    numbers, N, options) for ``describe.list_rows``; None once the data are in memory
+    (a ``by`` prefix or an expression with no SQL form)."""
+    from mlmcli.dataset import Dataset
+    from mlmcli.lazydata.store import ROW, NeedsRows, quote
+
+    ds = session.data
+    if getattr(session, "by_vars", ()) or getattr(session, "by_mask", None) is not None:
+        ds.materialise("list with by")
+        return None
+    opts = resolve_options(cmd.options, option_specs)
+    names = ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames
+    try:
+        sel = _selection(session, cmd)
+    except NeedsRows as why:
+        ds.materialise(f"list with {why}")
+        return None
+    from mlmcli.lazydata import store
+
+    numbered = (f"(SELECT *, row_number() OVER (ORDER BY {ROW}) AS __obs, {sel.column()} AS __s "
+                f"FROM {ds.from_sql()})")
+    k = int(store.fetchall(f"SELECT count(*) FROM {numbered} WHERE __s")[0][0])
+    if k * ds.estimated_bytes() / max(ds.nobs, 1) > ds.max_mb * 2 ** 20:
+        ds.materialise(f"list of {k:,} observations")  # r(909) unless all the data are small
+        return None
+    cols = ", ".join(quote(n) for n in names)
+    rows = store.query(f"SELECT __obs, {cols} FROM {numbered} WHERE __s ORDER BY {ROW}").df() if names else None
+    if rows is None or not len(rows):
+        return Dataset(), names, np.zeros(0, dtype=int), [], ds.nobs, opts  # nothing to list
+    small = Dataset(var_labels=dict(ds.var_labels), value_label_of=dict(ds.value_label_of),
+                    value_labels={a: dict(b) for a, b in ds.value_labels.items()}, formats=dict(ds.formats),
+                    types={n: ds.types[n] for n in names if n in ds.types})
+    import pandas as pd
+
+    data = {}
+    for n in names:
+        if ds.is_string(n):
+            data[n] = np.array(["" if v is None else str(v) for v in rows[n].tolist()], dtype=object)
+        else:
+            data[n] = rows[n].to_numpy(dtype=float, na_value=np.nan)
+    small.df = pd.DataFrame(data, columns=names)
+    positions = [int(v) for v in rows["__obs"].tolist()]
+    return small, names, np.arange(len(positions)), positions, ds.nobs, opts
+
+
 HANDLERS = {
     "generate": lazy_generate, "replace": lazy_replace, "egen": lazy_egen,
     "keep": lazy_keep, "drop": lazy_drop, "sort": lazy_sort, "gsort": lazy_gsort, "order": lazy_order,
