@@ -130,7 +130,7 @@ def test_import_delimited_lazily(do, tmp_path):
 
 
 @pytest.mark.parametrize("commands", ["list in 1/12", "list x s in -5/l, noobs", "list g x if x > 3 & g < 4",
-                                      "list s z if s == \"be\" in 100/200, sepby(z) nolabel", "list if g == 99"])
+                                      "list s z if s == \"be\" in 100/200, sepby(g) nolabel", "list if g == 99"])
 def test_list_reads_only_the_listed_rows(do, data_file, commands):
     assert_same(*both(do, data_file, commands))
 

@@ -297,17 +297,7 @@ def report_tab2(session, opts: dict, row_title: str, col_title: str, rtexts, cte
     session.set_r(r)
 
 
-# ----------------------------------------------------------------------------- small option readers
-def separator_option(opts: dict, default: int = 5) -> int:
-    """``separator(#)``: a line every # rows."""
-    if not isinstance(opts.get("separator"), str):
-        return default
-    try:
-        return int(opts["separator"])
-    except ValueError:
-        raise StataError("option separator() incorrectly specified", 198) from None
-
-
+# ----------------------------------------------------------------------------- gsort's keys
 def gsort_keys(ds, text: str) -> tuple[list[str], list[bool]]:
     """``gsort [+|-]varname ...`` -> (variables, descending flags)."""
     toks = text.replace("- ", "-").replace("+ ", "+").split()

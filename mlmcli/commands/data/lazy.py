@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import (commas, gsort_keys, report_tab1, report_tab2, separator_option,
+from mlmcli.commands.data.common import (commas, gsort_keys, report_tab1, report_tab2,
                                          smallest_type, split_assignment, string_type_for, value_text)
 from mlmcli.errors import StataError, invalid_syntax
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_typed_name
 
 HELP = """Lazy data (out of core): the rows stay in an embedded DuckDB database.
@@ -264,7 +264,7 @@ def lazy_summarize(session, cmd) -> None:
         raise NeedsRows("detail")
     ds = session.data
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames
-    sep = separator_option(opts)
+    sep = integer_option(opts, "separator", 5)
     numeric = [n for n in names if not ds.is_string(n)]
     stats = dict(zip(numeric, moments(ds, _selection(session, cmd), numeric)))
     rows, fmts = [], []
@@ -357,22 +357,24 @@ def lazy_list_rows(session, cmd, option_specs):
     if k * ds.estimated_bytes() / max(ds.nobs, 1) > ds.max_mb * 2 ** 20:
         ds.materialise(f"list of {k:,} observations")  # r(909) unless all the data are small
         return None
-    cols = ", ".join(quote(n) for n in names)
+    fetch = list(dict.fromkeys(names + (ds.expand_varlist(opts["sepby"]) if isinstance(opts.get("sepby"), str)
+                                        else [])))
+    cols = ", ".join(quote(n) for n in fetch)
     rows = store.query(f"SELECT __obs, {cols} FROM {numbered} WHERE __s ORDER BY {ROW}").df() if names else None
     if rows is None or not len(rows):
         return Dataset(), names, np.zeros(0, dtype=int), [], ds.nobs, opts  # nothing to list
     small = Dataset(var_labels=dict(ds.var_labels), value_label_of=dict(ds.value_label_of),
                     value_labels={a: dict(b) for a, b in ds.value_labels.items()}, formats=dict(ds.formats),
-                    types={n: ds.types[n] for n in names if n in ds.types})
+                    types={n: ds.types[n] for n in fetch if n in ds.types})
     import pandas as pd
 
     data = {}
-    for n in names:
+    for n in fetch:
         if ds.is_string(n):
             data[n] = np.array(["" if v is None else str(v) for v in rows[n].tolist()], dtype=object)
         else:
             data[n] = rows[n].to_numpy(dtype=float, na_value=np.nan)
-    small.df = pd.DataFrame(data, columns=names)
+    small.df = pd.DataFrame(data, columns=fetch)
     positions = [int(v) for v in rows["__obs"].tolist()]
     return small, names, np.arange(len(positions)), positions, ds.nobs, opts
 
