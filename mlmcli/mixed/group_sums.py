@@ -64,29 +64,46 @@ class GroupSums:
     def statistics(self, keep_top: bool = False) -> NestedStatistics:
         """The engine's ``NestedStatistics`` of these sums."""
         K = len(self.qs)
-        aggs: list[sp.csr_matrix | None] = [None]
         parents: list[np.ndarray | None] = [None]
         for k in range(1, K):
             parent = np.full(self.n_groups[k], -1, np.int64)
             parent[self.term_groups[k]] = self.term_groups[k - 1]
             parents.append(parent)
-            aggs.append(sp.csr_matrix((np.ones(self.n_groups[k]), (parent, np.arange(self.n_groups[k]))),
-                                      shape=(self.n_groups[k - 1], self.n_groups[k])))
-        stats = NestedStatistics(zrows=self.zc, xx=self.xy.sum(axis=0), n=float(self.count.sum()),
-                                 qs=list(self.qs), p=self.p, aggregators=aggs, group_weights=[None] * K,
-                                 cumulative=[None] * K, top_groups=self.n_groups[0] if K else 1)
-        if hasattr(stats, "parents"):  # the engine's reverse-mode gradient walks the parent maps
-            stats.parents = parents
+        top = self.term_groups[0] if K else np.zeros(len(self.count), np.int64)
+        G0 = self.n_groups[0] if K else 1
+        r = self.xy.shape[1]
+        top_xx = (np.stack([np.bincount(top, weights=self.xy[:, i, j], minlength=G0)
+                            for i in range(r) for j in range(r)], axis=1).reshape(-1, r, r) if keep_top else None)
+        top_n = np.bincount(top, weights=self.count, minlength=G0) if keep_top else None
+        common = dict(xx=self.xy.sum(axis=0), n=float(self.count.sum()), qs=list(self.qs), p=self.p,
+                      group_weights=[None] * K, cumulative=[None] * K, top_groups=G0)
+        if "aggregators" in NestedStatistics.__dataclass_fields__:
+            return self._with_aggregators(parents, common, keep_top and K, top_xx, top_n)
+        # the layout of issue 16's speed work: group axis last, parent maps, top-group index per group
+        stats = NestedStatistics(zrows=np.ascontiguousarray(np.moveaxis(self.zc, 0, -1)), parents=parents,
+                                 n_groups=list(self.n_groups), **common)
         if keep_top and K:
+            to_top = [np.arange(G0)]
+            for k in range(1, K):
+                to_top.append(to_top[k - 1][parents[k]])
+            stats.to_top, stats.top_xx, stats.top_n = to_top, np.moveaxis(top_xx, 0, -1).copy(), top_n
+        return stats
+
+    def _with_aggregators(self, parents, common, keep_top, top_xx, top_n) -> NestedStatistics:
+        """``NestedStatistics`` with sparse aggregators (main's engine before issue 16's speed work)."""
+        K = len(self.qs)
+        aggs: list[sp.csr_matrix | None] = [None]
+        for k in range(1, K):
+            aggs.append(sp.csr_matrix((np.ones(self.n_groups[k]), (parents[k], np.arange(self.n_groups[k]))),
+                                      shape=(self.n_groups[k - 1], self.n_groups[k])))
+        stats = NestedStatistics(zrows=self.zc, aggregators=aggs, **common)
+        if hasattr(stats, "parents"):
+            stats.parents = parents
+        if keep_top:
             to_top = [sp.identity(self.n_groups[0], format="csr")]
             for k in range(1, K):
                 to_top.append((to_top[k - 1] @ aggs[k]).tocsr())
-            top = self.term_groups[0]
-            r = self.xy.shape[1]
-            stats.to_top = to_top
-            stats.top_xx = np.stack([np.bincount(top, weights=self.xy[:, i, j], minlength=self.n_groups[0])
-                                     for i in range(r) for j in range(r)], axis=1).reshape(-1, r, r)
-            stats.top_n = np.bincount(top, weights=self.count, minlength=self.n_groups[0])
+            stats.to_top, stats.top_xx, stats.top_n = to_top, top_xx, top_n
         return stats
 
     def square_sums(self, k: int) -> np.ndarray:
