@@ -273,12 +273,11 @@ def cmd_tabstat(session, cmd) -> None:
     else:
         fmts = ["%9.0g"] * len(names)
     col_opt = str(opts.get("columns", "")).strip().lower()
-    if col_opt and "variables".startswith(col_opt):
-        in_cols = False
-    elif col_opt and "statistics".startswith(col_opt):
-        in_cols = True
-    elif col_opt:
-        raise StataError("columns() invalid", 198)
+    if col_opt:
+        layout = resolve_choice(col_opt, (("variables", 1), ("statistics", 1)))
+        if layout is None:
+            raise StataError("columns() invalid", 198)
+        in_cols = layout == "statistics"
     else:
         in_cols = len(names) == 1
     data = [ds.numeric(n) for n in names]
