@@ -91,8 +91,7 @@ def read_delimited(path: str, *, delimiter: str | None = None, varnames: int | N
     rows = [r + [""] * (ncol - len(r)) for r in rows]
     header = rows[varnames - 1] if varnames and varnames <= len(rows) else []
     body = rows[varnames:] if varnames else rows
-    wanted = [name_from_text(header[j], case=case) if header else "" for j in range(ncol)]
-    names = unique_names(wanted, [f"v{j + 1}" for j in range(ncol)])
+    names = column_names(header, ncol, case)
     frame: dict = {}
     for j, name in enumerate(names):
         cells = [r[j].strip() for r in body]
@@ -103,6 +102,12 @@ def read_delimited(path: str, *, delimiter: str | None = None, varnames: int | N
     ds.filename = None  # not a dataset file: `save` needs a name
     ds.changed = bool(names)  # never saved as a dataset: `use` must not discard it silently
     return ds
+
+
+def column_names(header: list[str], ncol: int, case: str = "lower") -> list[str]:
+    """Variable names from the header cells (``v1``, ``v2`` ... where a cell gives none)."""
+    wanted = [name_from_text(header[j], case=case) if header else "" for j in range(ncol)]
+    return unique_names(wanted, [f"v{j + 1}" for j in range(ncol)])
 
 
 def column_values(cells: list[str], asdouble: bool):

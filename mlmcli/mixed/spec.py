@@ -57,6 +57,12 @@ class RandomTerm:
     def crossed_factor(self) -> bool:
         return self.levelvar == "_all"
 
+    @property
+    def q(self) -> int:
+        """Columns of Z (random effects per group)."""
+        Z = np.asarray(self.Z)
+        return 1 if Z.ndim == 1 else Z.shape[1]
+
 
 @dataclass(frozen=True)
 class ResidualSpec:
@@ -100,6 +106,9 @@ class MixedSpec:
     ``residuals``: the residual-error structure (None: i.i.d., Stata's default).
     The lowest term may then have no columns (``|| id:, noconstant``): it only
     defines the panels.
+    ``group_sums``: a ``group_sums.GroupSums`` when the rows were reduced elsewhere (lazy
+    data: a nested, unweighted model); then y and X have no rows, each term's Z is
+    (0, q) and its group empty, and the engine fits from the sums.
     """
 
     depvar: str
@@ -119,3 +128,9 @@ class MixedSpec:
     tolerance: float = 1e-6
     ltolerance: float = 1e-7
     residuals: ResidualSpec | None = None
+    group_sums: object | None = None
+
+    @property
+    def n_rows(self) -> int:
+        """Observations in the estimation sample (rows, or rows the group sums summed)."""
+        return len(self.y) if self.group_sums is None else self.group_sums.nobs

@@ -37,9 +37,15 @@ class MixedFitQueries:
         return self.sigma2
 
     def response(self) -> np.ndarray:
+        if self.spec.group_sums is not None:  # fitted from lazy data: no rows
+            from .group_sums import rows_not_held
+            raise rows_not_held("this postestimation command")
         return self.spec.y
 
     def model_matrix(self) -> np.ndarray:
+        if self.spec.group_sums is not None:
+            from .group_sums import rows_not_held
+            raise rows_not_held("this postestimation command")
         return self.model.X
 
     def fixef(self) -> np.ndarray:

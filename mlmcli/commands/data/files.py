@@ -7,6 +7,7 @@ import os
 
 import numpy as np
 
+from mlmcli.commands.data.lazy import HELP as LAZY_HELP
 from mlmcli.commands.data.common import commas, dta_path, mark, plain_path, split_using, unquote
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
@@ -14,6 +15,11 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.textscan import find_top
 
 DATA_CHANGED = "no; dataset in memory has changed since last saved"
+
+HELP = {
+    "use": "use file [, clear nolabel] : load a Stata dataset (or a Parquet file)\n\n" + LAZY_HELP,
+    "import": "import delimited [using] file [, clear varnames() delimiters() case() asdouble lazy]\n\n" + LAZY_HELP,
+}
 
 
 def _refuse_if_changed(session, clear: bool) -> None:
@@ -28,12 +34,16 @@ def cmd_use(session, cmd) -> None:
     The registry marks ``use`` raw: ``in 1/5 using file`` would otherwise read as a range."""
     from mlmcli.dta import read_dta
     cmd, file_text = _parse_use(cmd)
-    opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5)])
+    opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5), OptionSpec("lazy")])
     varlist_text = cmd.args
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
     if not file_text:
         raise StataError("invalid file specification", 198)
+    if opts.get("lazy") or unquote(file_text).lower().endswith(".parquet"):
+        _refuse_if_changed(session, bool(opts.get("clear")))
+        from mlmcli.commands.data.lazy import use_parquet
+        return use_parquet(session, cmd, unquote(file_text), varlist_text, bool(opts.get("lazy")))
     path = dta_path(file_text)
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)
@@ -146,7 +156,7 @@ _IMPORT_OPTS = [OptionSpec("clear"), OptionSpec("varnames", 7, takes_arg=True),
                 OptionSpec("delimiters", 5, takes_arg=True), OptionSpec("case", takes_arg=True),
                 OptionSpec("asdouble"), OptionSpec("encoding", takes_arg=True),
                 OptionSpec("comma"), OptionSpec("tab"), OptionSpec("names"), OptionSpec("nonames"),
-                OptionSpec("double")]
+                OptionSpec("double"), OptionSpec("lazy")]
 
 
 def cmd_import(session, cmd) -> None:
@@ -188,9 +198,16 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
         int(vn) if isinstance(vn, str) and vn.strip().isdigit() and int(vn) > 0 else 1)
     case = "preserve" if insheet else (unquote(str(opts["case"])) if isinstance(opts.get("case"), str) else "lower")
     encoding = unquote(opts["encoding"]) if isinstance(opts.get("encoding"), str) else None
-    from mlmcli.fileformats.delimited import read_delimited
+    asdouble = bool(opts.get("asdouble") or opts.get("double"))
+    from mlmcli.fileformats.delimited import column_names, read_delimited
+    if opts.get("lazy"):
+        if encoding is not None:
+            raise StataError("options encoding() and lazy may not be combined", 198)
+        from mlmcli.commands.data.lazy import import_csv_lazily
+        return import_csv_lazily(session, path, delim, header is not None, asdouble,
+                                 lambda head, ncol: column_names(head, ncol, case))
     ds = read_delimited(path, delimiter=delim, varnames=header, case=case, encoding=encoding,
-                        asdouble=bool(opts.get("asdouble") or opts.get("double")))
+                        asdouble=asdouble)
     session.data = ds
     nvar, nobs = len(ds.varnames), ds.nobs
     session.print(f"({nvar} var{'s' if nvar != 1 else ''}, {commas(nobs)} ob{'s' if nobs != 1 else ''})")
