@@ -12,17 +12,13 @@ from functools import lru_cache
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.expr import values as V
 from mlmcli.expr.functions import FUNCTIONS
-from mlmcli.grammar_files import grammar_file
+from mlmcli.grammar_tables import parser as grammar_parser
 from mlmcli.missing import extended
-
-GRAMMAR = grammar_file("expression.lark")
 
 
 @lru_cache(maxsize=1)
 def _lark():
-    from lark import Lark
-
-    return Lark(GRAMMAR.read_text(), parser="lalr", lexer="contextual", cache=True)
+    return grammar_parser("expression.lark")
 
 
 @lru_cache(maxsize=2048)
