@@ -133,6 +133,22 @@ class Dataset:
         self.sortedby = tuple(new if v == old else v for v in self.sortedby)
         self.changed = True
 
+    def rename_variables(self, pairs: dict[str, str]) -> None:
+        """Rename several variables at once: ``{"a": "b", "b": "a"}`` swaps them (each old
+        name goes first to a name no variable has, then to its new name)."""
+        pairs = {old: new for old, new in pairs.items() if old != new}
+        taken = set(self.varnames) | set(pairs.values())
+        parked = {}
+        for k, old in enumerate(pairs):
+            temp = f"__rename_{k}"
+            while temp in taken:
+                temp += "_"
+            taken.add(temp)
+            parked[old] = temp
+            self.rename_variable(old, temp)
+        for old, temp in parked.items():
+            self.rename_variable(temp, pairs[old])
+
     # ----- name resolution -----
     def resolve(self, name: str, allow_abbrev: bool = True) -> str:
         """Full variable name for a typed name or unambiguous abbreviation."""
