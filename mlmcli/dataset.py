@@ -15,6 +15,7 @@ column order.  Metadata is kept beside the frame, keyed by variable name:
 from __future__ import annotations
 
 import fnmatch
+import copy as _copy
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -64,6 +65,19 @@ class Dataset:
             label=self.label,
             chars=dict(self.chars),
         )
+
+    def snapshot(self) -> "Dataset":
+        """A copy to put back when a command fails (the runner's transaction): metadata
+        copied, the frame shared under pandas' copy-on-write (pandas 3, or pandas 2 with
+        the option set; copied otherwise).  Works for every subclass without loading lazy
+        rows: a lazy dataset's DuckDB relation is immutable and stays shared."""
+        clone = _copy.copy(self)
+        for key, value in vars(self).items():
+            if isinstance(value, dict):
+                clone.__dict__[key] = {k: dict(v) if isinstance(v, dict) else v for k, v in value.items()}
+            elif isinstance(value, pd.DataFrame):
+                clone.__dict__[key] = value.copy(deep=not _COPY_ON_WRITE)
+        return clone
 
     # ----- variables -----
     def is_string(self, name: str) -> bool:
@@ -190,6 +204,9 @@ class Dataset:
         if not out and not allow_empty:
             raise StataError("varlist required", 100)
         return out
+
+
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
 
 
 def _join_dashes(tokens: list[str]) -> list[str]:

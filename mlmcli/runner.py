@@ -21,10 +21,14 @@ import numpy as np
 from mlmcli import ast
 from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
 from mlmcli.errors import ExitRequest, StataError, not_sorted
+from mlmcli.session import data_transaction
 from mlmcli.preprocess import (LogicalCommand, expand_macros, group_blocks, input_varlist, number_block_echo,
                                split_commands)
 
 INTERNAL_RC = 9999
+# commands that run other commands: a failure late in a do-file keeps what the earlier
+# commands did; every other command is all-or-nothing (data_transaction)
+_RUNS_COMMANDS = frozenset({"do", "run", "include"})
 
 
 class Runner:
@@ -295,7 +299,11 @@ class Runner:
         handler = getattr(module, func, None)
         if handler is None:  # registered but not implemented (yet)
             raise StataError(f"unrecognized command:  {cmd.name}", 199)
-        handler(self.session, cmd)
+        if spec.name in _RUNS_COMMANDS:  # each command they run is a transaction of its own
+            handler(self.session, cmd)
+            return
+        with data_transaction(self.session):
+            handler(self.session, cmd)
 
     # ----- by -----
     def _by(self, cmd: ast.Command, prefix: ast.Prefix, rest: list[ast.Prefix]) -> None:
