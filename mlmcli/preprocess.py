@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from mlmcli.limits import NESTING as _NESTING
 from mlmcli.textscan import balance_error, is_quote_start, quote_end, split_top  # noqa: F401 (balance_error: re-exported)
 
 
@@ -38,6 +39,7 @@ class LogicalCommand:
     body: list["LogicalCommand"] | None = None
     orelse: "LogicalCommand | None" = None
     unclosed: bool = False  # the file ended inside the block
+    too_deep: bool = False  # nested deeper than mlmcli.limits.NESTING: refused when run
     first_number: int = 2  # echo numbering of the block's second line (program bodies: 1)
 
 
@@ -149,7 +151,7 @@ def group_blocks(items: list[LogicalCommand]) -> list[LogicalCommand]:
     return out
 
 
-def _group(items, i, top):
+def _group(items, i, top, depth=0):
     out: list[LogicalCommand] = []
     while i < len(items):
         item = items[i]
@@ -158,10 +160,10 @@ def _group(items, i, top):
             return out, i
         i += 1
         if program_name(text) or input_varlist(text):
-            block, i = _make_program(item, items, i)
+            block, i = _make_program(item, items, i, depth + 1)
             out.append(block)
         elif opens_block(text):
-            block, i = _make_block(item, items, i)
+            block, i = _make_block(item, items, i, depth + 1)
             previous = _last_if(out)
             if re.match(r"else\b", block.text) and previous is not None:
                 # `}` and `else {` on separate lines: the else belongs to the if before it
@@ -186,9 +188,11 @@ def _last_if(out: list[LogicalCommand]) -> LogicalCommand | None:
     return node
 
 
-def _make_block(opener: LogicalCommand, items, i):
+def _make_block(opener: LogicalCommand, items, i, depth=1):
     block = LogicalCommand(opener.text.rstrip()[:-1].strip(), list(opener.echo), opener.lineno)
-    block.body, i = _group(items, i, top=False)
+    if depth > _NESTING:
+        return _too_deep(block, items, i)
+    block.body, i = _group(items, i, top=False, depth=depth)
     lines = _flat_echo(block.body)
     if i >= len(items):
         block.unclosed = True
@@ -199,13 +203,13 @@ def _make_block(opener: LogicalCommand, items, i):
         m = _ELSE_RE.match(closer.text.strip())
         if m and m.group(1).rstrip().endswith("{"):
             tail = LogicalCommand(m.group(1), [], closer.lineno)
-            block.orelse, i = _make_block(tail, items, i)
+            block.orelse, i = _make_block(tail, items, i, depth)
             lines.extend(block.orelse.echo)
     block.echo = block.echo + lines
     return block, i
 
 
-def _make_program(opener: LogicalCommand, items, i):
+def _make_program(opener: LogicalCommand, items, i, depth=1):
     """``program define name`` … ``end`` (the lines between become the program's body),
     and ``input varlist`` … ``end`` (the lines between are data)."""
     start = i
@@ -213,13 +217,34 @@ def _make_program(opener: LogicalCommand, items, i):
         i += 1
     block = LogicalCommand(opener.text.strip(), list(opener.echo), opener.lineno, first_number=1)
     inner = items[start:i]
-    block.body = inner if input_varlist(opener.text) else group_blocks(inner)
+    block.body = inner if input_varlist(opener.text) else _group(inner, 0, top=True, depth=depth)[0]
     lines = _flat_echo(items[start:i])
     if i >= len(items):
         block.unclosed = True
     else:
         lines.extend(items[i].echo or ["end"])
         i += 1
+    block.echo = block.echo + lines
+    return block, i
+
+
+def _too_deep(block: LogicalCommand, items, i):
+    """A block nested past the limit: its lines (found by counting braces, without
+    recursion) are kept for the echo, and running it is r(1000)."""
+    open_blocks = 1
+    lines: list[str] = []
+    while i < len(items) and open_blocks:
+        text = items[i].text.strip()
+        m = _ELSE_RE.match(text)
+        if m:
+            open_blocks += 0 if opens_block(m.group(1)) else -1
+        elif text == "}":
+            open_blocks -= 1
+        elif opens_block(text):
+            open_blocks += 1
+        lines.extend(items[i].echo or [items[i].text])
+        i += 1
+    block.body, block.too_deep, block.unclosed = [], True, bool(open_blocks)
     block.echo = block.echo + lines
     return block, i
 

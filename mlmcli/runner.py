@@ -33,6 +33,10 @@ _RUNS_COMMANDS = frozenset({"do", "run", "include"})
 
 class Runner:
     def __init__(self, session, debug: bool = False):
+        # room for NESTING (mlmcli.limits) levels of do-files, programs and blocks, ~12
+        # Python frames each, under whatever the host (pytest, a Jupyter kernel) stacks
+        if sys.getrecursionlimit() < 3000:
+            sys.setrecursionlimit(3000)
         self.session = session
         self.debug = debug
         self._need_blank = False  # a command ran since the last echo: blank line first
@@ -145,10 +149,12 @@ class Runner:
         except (ExitRequest, KeyboardInterrupt, LoopControl):
             session.out.quiet = quiet
             raise
-        except RecursionError:
+        except (RecursionError, MemoryError) as exc:
             session.out.quiet = quiet
-            self._print_error("system limit exceeded", 1000)
-            return 1000
+            err = _resource_error(exc)
+            if not session.capture_depth:
+                self._print_error(err.message, err.rc)
+            return err.rc
         except Exception as exc:  # an internal bug: never a traceback unless --debug
             session.out.quiet = quiet
             self._internal_error(exc)
@@ -269,6 +275,8 @@ class Runner:
                     out.quiet = saved
         except (ExitRequest, KeyboardInterrupt):
             raise
+        except (RecursionError, MemoryError) as exc:
+            session.rc = _resource_error(exc).rc
         except Exception as exc:
             if self.debug:
                 traceback.print_exc(file=sys.stderr)
@@ -343,6 +351,13 @@ class Runner:
                     self._print_error(err.message, err.rc)
         finally:
             session.by_vars, session.by_mask = saved
+
+
+def _resource_error(exc: BaseException) -> StataError:
+    """Python running out of stack or memory, as Stata's error for it."""
+    from mlmcli.limits import memory_error, nesting_error
+
+    return memory_error() if isinstance(exc, MemoryError) else nesting_error()
 
 
 def current_runner(session) -> "Runner | None":

@@ -121,6 +121,21 @@ def data_transaction(session: Session):
 
 
 @contextmanager
+def nesting_level(session: Session):
+    """One more { } block, program or do-file open; past ``limits.NESTING``, r(1000)."""
+    from mlmcli.limits import NESTING, nesting_error
+
+    depth = session.__dict__.get("_nesting", 0)
+    if depth >= NESTING:
+        raise nesting_error()
+    session.__dict__["_nesting"] = depth + 1
+    try:
+        yield
+    finally:
+        session.__dict__["_nesting"] = depth
+
+
+@contextmanager
 def preserve_scope(session: Session):
     """A do-file's or program's own ``preserve``: Stata restores the data it preserved
     when it ends (normally or by an error); the caller's preserved copy is kept meanwhile."""

@@ -332,6 +332,12 @@ def _set_obs(session, values: list[str]) -> None:
     if n == old:
         session.print(f"obs was {old}, now {n}")
         return
+    from mlmcli.limits import MAX_OBS, memory_error, require_memory
+
+    if n > MAX_OBS:
+        raise memory_error()
+    # the rows of the variables there are, and room for the first new one (8 bytes a row)
+    require_memory((n - old) * (8 + sum(8 if not data.is_string(v) else 16 for v in data.varnames)))
     if data.df.shape[1] == 0:
         data.df = pd.DataFrame(index=pd.RangeIndex(n))
     else:
