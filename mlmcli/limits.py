@@ -11,30 +11,29 @@ from mlmcli.errors import StataError
 
 MACRO_LENGTH = 1_081_511        # characters in a macro and in a command line after expansion
 NESTING = 64                    # { } blocks, programs and do-files open at once
-FORMAT_WIDTH = 244              # the width of a %fmt
+FORMAT_WIDTH = 2045             # the width (and digits) of a %fmt: Stata 13's widest, %2045s
 MAX_OBS = 2_147_483_647         # observations
-REGEX_INPUT = 1_000_000         # characters regexm()/regexr()/regexs() search (patterns: 1,000)
-REGEX_PATTERN = 1_000
 
 HELP = f"""\
 Limits (help limits)
 
-  macro length                    {MACRO_LENGTH:>13,} characters (a local or global, and a
-                                                  command line after macro substitution;
-                                                  beyond: r(920))
-  nesting                         {NESTING:>13,} {{ }} blocks, programs and do-files
-                                                  open at once (beyond: r(1000))
-  display format width            {FORMAT_WIDTH:>13,} (%244.0g; wider: r(120))
-  observations                    {MAX_OBS:>13,} (and no more than memory holds: r(909))
-  memory                          what the machine has free: set obs, generate and the
-                                  other commands that make data refuse a request that
-                                  does not fit with r(909) "op. sys. refuses to provide
-                                  memory", and leave the data as they were
-  regular expressions             patterns up to {REGEX_PATTERN:,} characters, text up to {REGEX_INPUT:,};
-                                  matched by an engine without backtracking (RE2 when
-                                  installed), so no pattern takes exponential time
-
-A command that hits a limit stops with the error shown and changes nothing."""
+    what                          limit   beyond it
+    -----------------------------------------------------------------------------
+    macro length          {MACRO_LENGTH:>13,}   r(920): a local or global, and a command
+                                          line after macro substitution
+    nesting               {NESTING:>13,}   r(1000): {{ }} blocks, programs and
+                                          do-files open at once
+    format width          {FORMAT_WIDTH:>13,}   r(120): %2045s; digits too (%9.2045f)
+    observations          {MAX_OBS:>13,}   r(909)
+    memory                 what is free   r(909) "op. sys. refuses to provide memory":
+                                          set obs, generate, ... check before they
+                                          allocate; running out inside a command too
+    regular expressions        RE2 time   regexm(), regexr() match in time linear in
+                                          the text for every pattern (without the
+                                          google-re2 package, patterns that could
+                                          backtrack for ever are refused, r(198))
+    -----------------------------------------------------------------------------
+    A command that hits a limit stops with the error shown and changes nothing."""
 
 
 def nesting_error() -> StataError:
@@ -42,10 +41,18 @@ def nesting_error() -> StataError:
                       "do-files; see help limits", 1000)
 
 
+def too_complex_error() -> StataError:
+    """Python's own recursion limit (an expression nested thousands deep, …)."""
+    return StataError("system limit exceeded\n    the command is too deeply nested or too long to "
+                      "evaluate; see help limits", 1000)
+
+
 def macro_too_long(length: int) -> StataError:
+    """A command line after macro substitution, or a macro's value, past MACRO_LENGTH
+    (``length``: how far it had got when it crossed)."""
     return StataError("macro substitution results in line that is too long\n"
-                      f"    The line resulting from substituting macros would be {length:,} characters "
-                      f"long; the maximum is {MACRO_LENGTH:,}.", 920)
+                      f"    The line resulting from substituting macros would be longer than the "
+                      f"maximum of {MACRO_LENGTH:,} characters.", 920)
 
 
 def memory_error() -> StataError:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from mlmcli.limits import MACRO_LENGTH, macro_too_long
 from mlmcli.limits import NESTING as _NESTING
 from mlmcli.textscan import balance_error, is_quote_start, quote_end, split_top  # noqa: F401 (balance_error: re-exported)
 
@@ -344,53 +345,63 @@ def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
                   evaluate: Callable[[str], str] | None = None) -> str:
     """Substitute local and global macros in one left-to-right pass, as Stata does.
 
-    `` `name' `` is expanded innermost first (`` `x`i'' ``); an expanded value is not
-    scanned again.  ``\\` `` and ``\\$`` stand for a literal backtick and dollar.
-    Undefined macros expand to nothing.
+    `` `name' `` is expanded innermost first (`` `x`i'' ``): each ``'`` closes the
+    backtick opened last; a backtick never closed stays as typed.  An expanded value is
+    not scanned again.  ``\\` `` and ``\\$`` stand for a literal backtick and dollar.
+    Undefined macros expand to nothing.  One pass with a stack of open backticks, so
+    stray backticks cost linear time (a rescan at each used to be exponential); a
+    result longer than ``limits.MACRO_LENGTH`` is Stata's r(920).
     """
     if "`" not in text and "$" not in text:
         return text
-    return _expand(text, 0, locals_, globals_, evaluate, closing=False)[0]
-
-
-def _expand(text, i, locals_, globals_, evaluate, closing):
-    """Expand from ``i``; with ``closing`` stop after the ``'`` that ends a local's name.
-
-    Returns (expanded text, index after it); the index is None when ``closing`` and no
-    ``'`` came (the backtick was not a macro).
-    """
-    buf: list[str] = []
-    n = len(text)
+    buf: list[str] = []  # the text of the innermost open backtick (or the top level)
+    size = 0  # characters expanded so far, all levels
+    stack: list[list[str]] = []  # enclosing levels' texts while a backtick is open
+    i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        piece = None
         if ch == "\\" and i + 1 < n and text[i + 1] in "`$":
-            buf.append(text[i + 1])
-            i += 2
+            piece, i = text[i + 1], i + 2
         elif text.startswith('`"', i):  # compound quote: not a macro
-            buf.append('`"')
-            i += 2
+            piece, i = '`"', i + 2
         elif ch == "`":
-            inner, j = _expand(text, i + 1, locals_, globals_, evaluate, closing=True)
-            if j is None:
-                buf.append(ch)
-                i += 1
-            else:
-                buf.append(_local_value(inner, locals_, evaluate))
-                i = j
-        elif ch == "'" and closing:
-            return "".join(buf), i + 1
+            stack.append(buf)
+            buf = []
+            i += 1
+            continue
+        elif ch == "'" and stack:
+            name = "".join(buf)
+            size -= len(name)
+            buf = stack.pop()
+            piece, i = _local_value(name, locals_, evaluate), i + 1
         elif ch == "$":
             m = _GLOBAL_NAME.match(text, i + 1)
             if m:
-                buf.append(globals_.get(m.group(1) or m.group(2), ""))
-                i = m.end()
+                piece, i = globals_.get(m.group(1) or m.group(2), ""), m.end()
             else:
-                buf.append(ch)
-                i += 1
+                piece, i = ch, i + 1
         else:
-            buf.append(ch)
-            i += 1
-    return ("".join(buf), None) if closing else ("".join(buf), i)
+            j = _next_special(text, i)
+            piece, i = text[i:j], j
+        size += len(piece)
+        if size > MACRO_LENGTH:
+            raise macro_too_long(size)
+        buf.append(piece)
+    while stack:  # backticks never closed: literal, with what followed them
+        inner = "".join(buf)
+        buf = stack.pop()
+        buf.append("`" + inner)
+    return "".join(buf)
+
+
+_SPECIAL = re.compile(r"[`'$\\]")
+
+
+def _next_special(text: str, i: int) -> int:
+    """Where the next character macro expansion looks at is (the end when none)."""
+    m = _SPECIAL.search(text, i + 1)
+    return m.start() if m else len(text)
 
 
 def _local_value(name: str, locals_: dict[str, str], evaluate) -> str:

@@ -33,10 +33,6 @@ _RUNS_COMMANDS = frozenset({"do", "run", "include"})
 
 class Runner:
     def __init__(self, session, debug: bool = False):
-        # room for NESTING (mlmcli.limits) levels of do-files, programs and blocks, ~12
-        # Python frames each, under whatever the host (pytest, a Jupyter kernel) stacks
-        if sys.getrecursionlimit() < 3000:
-            sys.setrecursionlimit(3000)
         self.session = session
         self.debug = debug
         self._need_blank = False  # a command ran since the last echo: blank line first
@@ -355,9 +351,9 @@ class Runner:
 
 def _resource_error(exc: BaseException) -> StataError:
     """Python running out of stack or memory, as Stata's error for it."""
-    from mlmcli.limits import memory_error, nesting_error
+    from mlmcli.limits import memory_error, too_complex_error
 
-    return memory_error() if isinstance(exc, MemoryError) else nesting_error()
+    return memory_error() if isinstance(exc, MemoryError) else too_complex_error()
 
 
 def current_runner(session) -> "Runner | None":

@@ -96,3 +96,106 @@ def test_a_memory_error_inside_a_command_is_r909_and_keeps_the_data(two_obs, run
     assert_unchanged(two_obs, before)
     out, rc = run(two_obs, "capture generate y = 1\ndisplay _rc")
     assert (rc, out.strip()) == (0, "909")
+
+
+# ----- hangs: each of these took from seconds to for ever
+
+def _timed(two_obs, run, text, limit=10.0):
+    t0 = time.perf_counter()
+    out, rc = run(two_obs, text)
+    assert time.perf_counter() - t0 < limit, f"{text[:40]}... took too long"
+    return out, rc
+
+
+def test_stray_backticks_expand_in_linear_time(two_obs, run):
+    out, rc = _timed(two_obs, run, "display 1" + "`" * 26, limit=5)  # 53 s before
+    assert rc == 198
+    out, rc = _timed(two_obs, run, 'local x "v"\ndisplay "`x\'' + "`" * 5000 + '"', limit=5)
+    assert rc == 0 and out == "v" + "`" * 5000 + "\n"
+
+
+def test_unclosed_and_nested_macro_quotes_keep_their_meaning():
+    from mlmcli.preprocess import expand_macros
+
+    values = {"x": "X", "i": "1", "x1": "ONE", "n": "5"}
+    cases = {"`x'": "X", "`x`i''": "ONE", "a`b": "a`b", "`a `x'": "`a X", "``x''": "", "a`b`c'd": "a`bd",
+             "x'`n'y": "x'5y", "\\`x' \\$g": "`x' $g", '`"q"\'': '`"q"\'', "`i++' `i'": "1 2"}
+    for text, expected in cases.items():
+        assert expand_macros(text, dict(values), {"g": "G"}) == expected, text
+
+
+def test_long_invalid_display_lines_take_linear_time(two_obs, run):
+    out, rc = _timed(two_obs, run, "display " + "1+(" * 6000)  # ~16 s before, quadratic
+    assert rc == 198
+    out, rc = _timed(two_obs, run, "display " + "%9.0g 1 " * 3000)
+    assert rc == 0 and out.count("1") == 3000
+
+
+@pytest.mark.parametrize("text", ["display %2147483648g 3", "display %9.2147483648f 3", "display %2046s \"a\"",
+                                  "format x %2147483648g"])
+def test_format_wider_than_the_limit_is_r120(two_obs, run, text):
+    before = snapshot(two_obs)
+    out, rc = _timed(two_obs, run, text, limit=5)
+    assert (rc, out.splitlines()[0]) == (120, "invalid %format")
+    assert_unchanged(two_obs, before)
+
+
+def test_format_at_the_limit_works(two_obs, run):
+    out, rc = run(two_obs, 'display %2045s "a"')
+    assert rc == 0 and out == " " * 2044 + "a\n"
+
+
+@pytest.mark.parametrize("body", ['local a "`a\'`a\'"', 'local a : subinstr local a "x" "xx", all',
+                                  'global g "$g$g"'])
+def test_doubling_a_macro_stops_at_the_length_limit(two_obs, run, body):
+    text = f'local a "x"\nglobal g "x"\nforvalues i = 1/30 {{\n  {body}\n}}'
+    out, rc = _timed(two_obs, run, text)
+    assert rc == 920 and out.startswith("macro substitution results in line that is too long")
+    assert len(two_obs.locals.get("a", "")) <= limits.MACRO_LENGTH
+    assert len(two_obs.globals.get("g", "")) <= limits.MACRO_LENGTH
+
+
+def test_a_macro_at_the_limit_is_kept(two_obs, run):
+    two_obs.locals["a"] = "x" * (limits.MACRO_LENGTH - 20)
+    out, rc = run(two_obs, 'local b "`a\'"\ndisplay length("`b\'")')
+    assert rc == 0 and out.strip() == str(limits.MACRO_LENGTH - 20)
+
+
+def test_catastrophic_regular_expressions_return_at_once(two_obs, run):
+    two_obs.locals["s"] = "a" * 30000 + "c"
+    out, rc = _timed(two_obs, run, 'display regexm("`s\'", "(a+)+b") regexm("`s\'", "(a|aa)*c")', limit=5)
+    assert (rc, out.strip()) == (0, "01")
+    out, rc = run(two_obs, 'display regexm("xabc", "(a|b)c") regexs(0) regexs(1) regexr("aaa", "a+", "\\\\")')
+    assert (rc, out.strip()) == (0, "1bcb\\\\")
+
+
+def test_without_re2_backtracking_patterns_are_refused(monkeypatch):
+    import builtins
+
+    from mlmcli.expr import regex
+
+    real_import = builtins.__import__
+
+    def no_re2(name, *args, **kwargs):
+        if name == "re2":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_re2)
+    regex.compile_pattern.cache_clear()
+    try:
+        for bad in ("(a+)+b", "(a|aa)*c", "(x{2,})+", "(a*)*", "(a)\\1"):
+            with pytest.raises(Exception) as err:
+                regex.compile_pattern(bad)
+            assert err.value.rc == 198
+        assert regex.compile_pattern("([a-z]+)([0-9]+)").search("abc123").group(2) == "123"
+        assert regex.replace_first("a+", "baab", "\\") == "b\\b"
+    finally:
+        regex.compile_pattern.cache_clear()
+
+
+def test_help_limits_documents_every_cap(two_obs, run):
+    out, rc = run(two_obs, "help limits")
+    assert rc == 0
+    for figure in ("1,081,511", "64", "2,045", "2,147,483,647", "r(909)", "r(920)", "r(1000)", "r(120)", "RE2"):
+        assert figure in out

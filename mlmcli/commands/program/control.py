@@ -60,11 +60,16 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
         from mlmcli.expr import evaluate_scalar
 
         value = evaluate_scalar(session, rest[1:])
-        table[name] = value if isinstance(value, str) else _macro_number(value)
+        value = value if isinstance(value, str) else _macro_number(value)
     elif rest.startswith(":"):
-        table[name] = _extended_function(session, rest[1:].strip())
+        value = _extended_function(session, rest[1:].strip())
     else:
-        table[name] = _strip_outer_quotes(rest)
+        value = _strip_outer_quotes(rest)
+    from mlmcli.limits import MACRO_LENGTH, macro_too_long
+
+    if len(value) > MACRO_LENGTH:  # e.g. `: subinstr` doubling a macro thirty times
+        raise macro_too_long(len(value))
+    table[name] = value
 
 
 def _macro_number(value: float) -> str:
@@ -495,10 +500,15 @@ def cmd_help(session, cmd) -> None:
     from mlmcli.commands import command_names, lookup
 
     word = cmd.args.strip()
+    if word == "limits":  # a topic, not a command
+        from mlmcli.limits import HELP as LIMITS_HELP
+
+        session.print(LIMITS_HELP)
+        return
     if not word:
         session.print("mlm: Stata-syntax multilevel models. Commands:")
         session.print("  " + " ".join(command_names()))
-        session.print("Type help <command> for its syntax.")
+        session.print("Type help <command> for its syntax, help limits for the resource caps.")
         return
     try:
         spec = lookup(word.split()[0])
