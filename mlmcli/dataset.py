@@ -15,6 +15,7 @@ column order.  Metadata is kept beside the frame, keyed by variable name:
 from __future__ import annotations
 
 import fnmatch
+import copy as _copy
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -64,6 +65,19 @@ class Dataset:
             label=self.label,
             chars=dict(self.chars),
         )
+
+    def snapshot(self) -> "Dataset":
+        """A copy to put back when a command fails (the runner's transaction): metadata
+        copied, the frame shared under pandas' copy-on-write (pandas 3, or pandas 2 with
+        the option set; copied otherwise).  Works for every subclass without loading lazy
+        rows: a lazy dataset's DuckDB relation is immutable and stays shared."""
+        clone = _copy.copy(self)
+        for key, value in vars(self).items():
+            if isinstance(value, dict):
+                clone.__dict__[key] = {k: dict(v) if isinstance(v, dict) else v for k, v in value.items()}
+            elif isinstance(value, pd.DataFrame):
+                clone.__dict__[key] = value.copy(deep=not _COPY_ON_WRITE)
+        return clone
 
     # ----- variables -----
     def is_string(self, name: str) -> bool:
@@ -133,6 +147,22 @@ class Dataset:
         self.sortedby = tuple(new if v == old else v for v in self.sortedby)
         self.changed = True
 
+    def rename_variables(self, pairs: dict[str, str]) -> None:
+        """Rename several variables at once: ``{"a": "b", "b": "a"}`` swaps them (each old
+        name goes first to a name no variable has, then to its new name)."""
+        pairs = {old: new for old, new in pairs.items() if old != new}
+        taken = set(self.varnames) | set(pairs.values())
+        parked = {}
+        for k, old in enumerate(pairs):
+            temp = f"__rename_{k}"
+            while temp in taken:
+                temp += "_"
+            taken.add(temp)
+            parked[old] = temp
+            self.rename_variable(old, temp)
+        for old, temp in parked.items():
+            self.rename_variable(temp, pairs[old])
+
     # ----- name resolution -----
     def resolve(self, name: str, allow_abbrev: bool = True) -> str:
         """Full variable name for a typed name or unambiguous abbreviation."""
@@ -174,6 +204,9 @@ class Dataset:
         if not out and not allow_empty:
             raise StataError("varlist required", 100)
         return out
+
+
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
 
 
 def _join_dashes(tokens: list[str]) -> list[str]:

@@ -12,17 +12,13 @@ from functools import lru_cache
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.expr import values as V
 from mlmcli.expr.functions import FUNCTIONS
-from mlmcli.grammar_files import grammar_file
+from mlmcli.grammar_tables import parser as grammar_parser
 from mlmcli.missing import extended
-
-GRAMMAR = grammar_file("expression.lark")
 
 
 @lru_cache(maxsize=1)
 def _lark():
-    from lark import Lark
-
-    return Lark(GRAMMAR.read_text(), parser="lalr", lexer="contextual", cache=True)
+    return grammar_parser("expression.lark")
 
 
 @lru_cache(maxsize=2048)
@@ -39,6 +35,71 @@ def parse_expression(text: str):
         from mlmcli.preprocess import balance_error
 
         raise (balance_error(text) or invalid_syntax()) from None
+
+
+def complete_prefix_ends(text: str) -> list[int]:
+    """The offsets where a prefix of ``text`` is a whole expression (``2+2 "a"`` -> [1, 3]),
+    found in one left-to-right pass of the parser: it stops at the first token that cannot
+    continue an expression, so the work is linear in the expression, not in the line
+    (``display`` takes the longest expression at each of its directives)."""
+    from lark.exceptions import LarkError, UnexpectedToken
+
+    def complete() -> bool:  # could the expression end here?
+        return _accepts_end(interactive.parser_state)
+
+    interactive = _lark().parse_interactive(text)
+    ends: list[int] = []
+    last = None
+    try:
+        for token in interactive.iter_parse():  # yields each token before feeding it
+            if last is not None and complete():
+                ends.append(last.end_pos)
+            last = token
+    except UnexpectedToken as err:
+        if err.token is not last and last is not None and complete():
+            ends.append(last.end_pos)  # `last` was taken; the next one was not
+        return ends
+    except LarkError:  # text no token starts with: everything before it was taken
+        if last is not None and complete():
+            ends.append(last.end_pos)
+        return ends
+    if last is not None and complete():
+        ends.append(last.end_pos)
+    return ends
+
+
+def _accepts_end(state) -> bool:
+    """Whether the LALR parser in ``state`` would accept the end of input: its reductions
+    on ``$END`` simulated on the state numbers alone, without copying the stacks (a
+    copy per token made ``display 1+(1+(1+(…`` quadratic)."""
+    from lark.parsers.lalr_analysis import Shift
+
+    table, end_state, stack = state.parse_conf.states, state.parse_conf.end_state, state.state_stack
+    depth, pushed = len(stack), []
+    while True:
+        entry = table[pushed[-1] if pushed else stack[depth - 1]].get("$END")
+        if entry is None or entry[0] is Shift:
+            return False
+        rule = entry[1]
+        size = len(rule.expansion)
+        popped = min(size, len(pushed))
+        del pushed[len(pushed) - popped:]
+        depth -= size - popped
+        goto = table[pushed[-1] if pushed else stack[depth - 1]][rule.origin.name][1]
+        if goto == end_state:
+            return True
+        pushed.append(goto)
+
+
+def parses(text: str) -> bool:
+    """Whether ``text`` is one whole expression (no message built, nothing cached)."""
+    from lark.exceptions import LarkError
+
+    try:
+        _lark().parse(text)
+        return True
+    except LarkError:
+        return False
 
 
 @lru_cache(maxsize=2048)

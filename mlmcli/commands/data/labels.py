@@ -319,8 +319,9 @@ def cmd_recode(session, cmd) -> None:
     ds = session.data
     names = ds.expand_varlist(body[:first])
     rules = [_parse_rule(t) for t in _RULE_RE.findall(body[first:])]
-    if not rules:
-        raise StataError("invalid syntax", 198)
+    stray = _RULE_RE.sub(" ", body[first:]).strip()
+    if not rules or stray:  # text outside the (rules) refuses the whole command
+        raise StataError(f"{stray.split()[0]}: invalid rule" if stray else "invalid syntax", 198)
     opts = resolve_options(options, RECODE_OPTIONS)
     rows = mark(session, if_in_command(cond)) if cond else np.ones(ds.nobs, dtype=bool)
     targets = names

@@ -136,9 +136,12 @@ def _keep_or_drop(session, cmd, keep: bool) -> None:
 
 # ----------------------------------------------------------------------------- rename / order
 def cmd_rename(session, cmd) -> None:
-    """``rename old new`` and ``rename (a b) (c d)``."""
+    """``rename old new`` and ``rename (a b) (c d)``: all names change at once, so
+    ``rename (a b) (b a)`` swaps and ``rename (a b c) (b c a)`` cycles, as in Stata."""
     ds = session.data
     args = cmd.args.strip()
+    if cmd.options:
+        raise StataError(f"option {cmd.options[0].name} not allowed", 198)
     m = re.match(r"^\((.*?)\)\s*\((.*?)\)$", args)
     if m:
         olds, news = m.group(1).split(), m.group(2).split()
@@ -151,16 +154,19 @@ def cmd_rename(session, cmd) -> None:
     if len(olds) != len(news):
         raise StataError("number of old and new names differ", 198)
     olds = [ds.resolve(o) for o in olds]
+    for names, which in ((olds, "old"), (news, "new")):
+        repeated = next((n for k, n in enumerate(names) if n in names[:k]), None)
+        if repeated is not None:
+            raise StataError(f"{which} name {repeated} specified more than once", 198)
+    renamed = set(olds)
     for o, n in zip(olds, news):
         if n == o:
             continue
-        if n in ds.varnames and n not in olds:
-            raise StataError(f"variable {n} already defined", 110)
         if not NAME_RE.match(n) or n in RESERVED_NAMES:
             raise StataError(f"{n} invalid name", 198)
-    for o, n in zip(olds, news):
-        if o != n:
-            ds.rename_variable(o, n)
+        if n in ds.varnames and n not in renamed:  # a variable that keeps its name
+            raise StataError(f"variable {n} already defined", 110)
+    ds.rename_variables(dict(zip(olds, news)))
 
 
 def cmd_order(session, cmd) -> None:

@@ -60,11 +60,16 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
         from mlmcli.expr import evaluate_scalar
 
         value = evaluate_scalar(session, rest[1:])
-        table[name] = value if isinstance(value, str) else _macro_number(value)
+        value = value if isinstance(value, str) else _macro_number(value)
     elif rest.startswith(":"):
-        table[name] = _extended_function(session, rest[1:].strip())
+        value = _extended_function(session, rest[1:].strip())
     else:
-        table[name] = _strip_outer_quotes(rest)
+        value = _strip_outer_quotes(rest)
+    from mlmcli.limits import MACRO_LENGTH, macro_too_long
+
+    if len(value) > MACRO_LENGTH:  # e.g. `: subinstr` doubling a macro thirty times
+        raise macro_too_long(len(value))
+    table[name] = value
 
 
 def _macro_number(value: float) -> str:
@@ -332,6 +337,12 @@ def _set_obs(session, values: list[str]) -> None:
     if n == old:
         session.print(f"obs was {old}, now {n}")
         return
+    from mlmcli.limits import MAX_OBS, memory_error, require_memory
+
+    if n > MAX_OBS:
+        raise memory_error()
+    # the rows of the variables there are, and room for the first new one (8 bytes a row)
+    require_memory((n - old) * (8 + sum(8 if not data.is_string(v) else 16 for v in data.varnames)))
     if data.df.shape[1] == 0:
         data.df = pd.DataFrame(index=pd.RangeIndex(n))
     else:
@@ -489,10 +500,15 @@ def cmd_help(session, cmd) -> None:
     from mlmcli.commands import command_names, lookup
 
     word = cmd.args.strip()
+    if word == "limits":  # a topic, not a command
+        from mlmcli.limits import HELP as LIMITS_HELP
+
+        session.print(LIMITS_HELP)
+        return
     if not word:
         session.print("mlm: Stata-syntax multilevel models. Commands:")
         session.print("  " + " ".join(command_names()))
-        session.print("Type help <command> for its syntax.")
+        session.print("Type help <command> for its syntax, help limits for the resource caps.")
         return
     try:
         spec = lookup(word.split()[0])

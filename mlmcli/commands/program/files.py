@@ -7,7 +7,7 @@ import time
 
 from mlmcli.blocks import split_list
 from mlmcli.errors import ExitRequest, StataError, file_not_found, invalid_syntax
-from mlmcli.session import preserve_scope
+from mlmcli.session import nesting_level, preserve_scope
 from mlmcli.syntax.varlist import NAME_RE
 from mlmcli.textscan import is_quote_start, quote_end
 
@@ -77,7 +77,7 @@ def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool =
         out.quiet += 1
     session._do_depth = getattr(session, "_do_depth", 0) + 1
     try:
-        with preserve_scope(session):
+        with nesting_level(session), preserve_scope(session):
             return runner.run_text(text, echo=echo, stop_on_error=True)
     except ExitRequest as req:
         if req.rc:
@@ -115,7 +115,8 @@ def cmd_include(session, cmd) -> None:
     parent = current_runner(session)
     child = Runner(session, debug=parent.debug if parent else False)
     child.pending_blank = True
-    rc = child.run_text(text, echo=parent.echo if parent else True)
+    with nesting_level(session):
+        rc = child.run_text(text, echo=parent.echo if parent else True)
     if rc:
         raise StataError("", rc)
 
