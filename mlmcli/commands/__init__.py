@@ -114,6 +114,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("append", 6, "data.combine:cmd_append", False, False),
     ("collapse", 8, "data.combine:cmd_collapse", True, False),
     ("reshape", 7, "data.reshape:cmd_reshape", True, False),
+    # data and matrices (commands/data/matrix_data.py)
+    ("svmat", 5, "data.matrix_data:cmd_svmat", True, False),
+    ("mkmat", 5, "data.matrix_data:cmd_mkmat", False, False),
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
@@ -123,7 +126,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("estimates", 3, "postestimation.estimates:cmd_estimates", False, False),
     ("ereturn", 4, "postestimation.listings:cmd_ereturn", False, False),
     ("return", 3, "postestimation.listings:cmd_return", False, False),
-    ("matrix", 3, "postestimation.listings:cmd_matrix", True, False),
+    ("matrix", 3, "program.matrix:cmd_matrix", True, False),
     ("lrtest", 6, "postestimation.lrtest:cmd_lrtest", False, False),
     ("test", 2, "postestimation.hypotheses:cmd_test", True, False),
     ("testparm", 8, "postestimation.hypotheses:cmd_testparm", True, False),

@@ -213,3 +213,9 @@ class MatrixListing:
     colnames: tuple[str, ...]
     symmetric: bool = False
     fmt: str = "%10.0g"
+    title: str = ""  # title(): after the name and dimensions
+    header: bool = True  # noheader: no "name[r,c]" line
+    half: bool = True  # nohalf: a symmetric matrix in full, not its lower triangle
+    names: bool = True  # nonames: no row and column names
+    blank: bool = True  # noblank: no blank line first
+    linesize: int = 80  # columns that do not fit continue in a further panel
