@@ -145,6 +145,14 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("line", 4, "graphs.twoway:cmd_line", True, False),
     ("graph", 2, "graphs.twoway:cmd_graph", True, False),
     ("marginsplot", 11, "graphs.marginsplot:cmd_marginsplot", False, False),
+    # community commands do-files assume installed (commands/community/), and installing them
+    ("eststo", 6, "community.estout:cmd_eststo", True, False),
+    ("esttab", 6, "community.estout:cmd_esttab", True, False),
+    ("estout", 6, "community.estout:cmd_estout", True, False),
+    ("estadd", 6, "community.estout:cmd_estadd", True, False),
+    ("ssc", 3, "community.packages:cmd_ssc", True, False),
+    ("net", 3, "community.packages:cmd_net", True, False),
+    ("which", 5, "community.packages:cmd_which", True, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).

@@ -32,7 +32,6 @@ def parse_terms(body: str) -> list[tuple[str | None, str]]:
     body = body.strip()
     if not body:
         raise invalid_syntax()
-    terms: list[tuple[str | None, str]] = []
     if body.startswith("(") and matching_close(body, 0) > 0:
         rest = body
         pieces = []

@@ -127,6 +127,8 @@ def _extended_function(session, spec: str) -> str:
         return str(len(table.get(m.group(2), "")))
     if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq)\s+([er])\((\w+)\)$", spec):
         return _matrix_names(session, m.group(1), m.group(2), m.group(3))
+    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof)\s+(\w+)$", spec):
+        return _matrix_names(session, m.group(1), "", m.group(2))  # a matrix of `matrix define`
     if m := re.match(r"label\s+(\(?)(\w+)\)?\s+(\S+)$", spec):
         name = data.value_label_of.get(data.resolve(m.group(2))) if m.group(1) else m.group(2)
         value = float(m.group(3))
@@ -173,11 +175,13 @@ def _macro_list(session, spec: str) -> str:
 def _matrix_names(session, what: str, kind: str, name: str) -> str:
     """Row/column names of a stored matrix (``e(b)``, ``e(V)``, ``r(table)`` …)."""
     source = session.e.matrices if kind == "e" and session.e is not None else (
-        session.r if kind == "r" else {})
+        session.r if kind == "r" else (session.matrices if not kind else {}))
     mat = source.get(name)
     if mat is None or not hasattr(mat, "colnames"):
-        raise StataError(f"matrix {kind}({name}) not found", 111)
+        raise StataError(f"matrix {f'{kind}({name})' if kind else name} not found", 111)
     names = list(mat.colnames if what.startswith("col") else mat.rownames)
+    if what in ("rowsof", "colsof"):
+        return str(len(names))
     if what in ("colnames", "rownames"):
         return " ".join(n.rpartition(":")[2] for n in names)
     if what in ("coleq", "roweq"):
