@@ -91,10 +91,13 @@ def _get_data(self) -> "Dataset":
         from mlmcli.dataset import Dataset
 
         data = self.__dict__["_data"] = Dataset()
+        data.varabbrev = self.settings.get("varabbrev") != "off"
     return data
 
 
 def _set_data(self, value: "Dataset | None") -> None:
+    if value is not None and getattr(self, "settings", {}).get("varabbrev") == "off":  # set varabbrev off
+        value.varabbrev = False
     self.__dict__["_data"] = value
 
 

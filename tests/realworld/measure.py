@@ -47,6 +47,7 @@ import socket
 import sys
 import tempfile
 import time
+import dataclasses
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -271,6 +272,16 @@ def measure_file(cf: CorpusFile, timeout: float = 30.0, probe_cache: dict | None
                 if item.lineno in cf.added:
                     continue
                 # a `mata:` ... `end` block is Mata code, one line each: count them as such
+                # (mlm groups the block into one item: its lines are counted here one by one)
+                if item.body is not None and re.match(r"^mata\s*:?\s*$", item.text.strip()):
+                    result.text, result.form = item.text, "mata"
+                    results.append(result)
+                    inner_lines = list(item.body) + ([] if item.unclosed else [None])
+                    for k, sub in enumerate(inner_lines, 1):
+                        results.append(dataclasses.replace(
+                            result, lineno=sub.lineno if sub is not None else item.lineno + k,
+                            text=sub.text if sub is not None else "end", form="mata (block line)"))
+                    continue
                 if in_mata:
                     result.form = "mata (block line)"
                     in_mata = item.text.strip() != "end"

@@ -41,6 +41,11 @@ def _split_label(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+def default_numeric_type(session) -> str:
+    """The type of a new numeric variable when none is typed: ``set type`` (float or double)."""
+    return session.settings.get("type", "float")
+
+
 # ----------------------------------------------------------------------------- generate
 def cmd_generate(session, cmd) -> None:
     """``generate [type] newvar[:lblname] = exp [if] [in]``.
@@ -80,7 +85,7 @@ def cmd_generate(session, cmd) -> None:
     else:
         if vtype is not None and vtype.startswith("str"):
             raise StataError("type mismatch", 109)
-        vtype = vtype or "float"
+        vtype = vtype or default_numeric_type(session)
         out = np.full(n, np.nan)
         out[sel] = np.asarray(values, dtype=float)[sel]
         out = fit_storage(out, vtype)
@@ -206,7 +211,7 @@ def cmd_egen(session, cmd) -> None:
         call.columns = [ds.df[v].to_numpy(dtype=object) if ds.is_string(v) else ds.numeric(v) for v in names]
         call.column_is_string = [ds.is_string(v) for v in names]
     values, default_type = func(call)
-    vtype = vtype or default_type
+    vtype = vtype or (default_numeric_type(session) if default_type == "float" else default_type)
     if vtype.startswith("str"):
         raise StataError("type mismatch", 109)
     values = fit_storage(np.asarray(values, dtype=float), vtype)
