@@ -33,6 +33,8 @@ def parse_expression(text: str):
 
     if not text.strip():
         raise invalid_syntax()
+    from mlmcli.expr.dates import substitute_literals
+    text = substitute_literals(text)  # td(15jan2000), tm(2000m1), ... are numbers
     try:
         return _lark().parse(text)
     except LarkError:

@@ -167,10 +167,10 @@ def cmd_format(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     fmt = fmts[0]
     is_date = re.match(r"^%-?t[cCdwmqhyg]", fmt) is not None
-    if not (is_valid_format(fmt) or is_date):
+    if not (is_valid_format(fmt) or re.match(r"^%-?tg$", fmt)):  # %tdDD/NN/CCYY: details checked too
         raise StataError("invalid %format", 120)
     names = ds.expand_varlist(names_text)
-    string_fmt = fmt.rstrip().endswith("s")
+    string_fmt = not is_date and fmt.rstrip().endswith("s")
     for n in names:
         if ds.is_string(n) != string_fmt:
             raise StataError("invalid %format", 120)

@@ -278,6 +278,7 @@ def cmd_set(session, cmd) -> None:
             session.seed = int(float(values[0]))
         except (ValueError, OverflowError):
             raise invalid_syntax() from None
+        session._rng = None  # the same seed again restarts the same stream
     elif setting in ("linesize", "li", "lin", "line", "lines", "linesi", "linesiz"):
         n = _int_word(values)
         if not 40 <= n <= 255:
