@@ -116,7 +116,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("format", 3, "data.labels:cmd_format", True, False),
     ("encode", 6, "data.labels:cmd_encode", False, False),
     ("decode", 6, "data.labels:cmd_decode", False, False),
-    ("recode", 6, "data.labels:cmd_recode", True, False),
+    ("recode", 6, "data.recode:cmd_recode", True, False),
     ("xtset", 5, "data.manage:cmd_xtset", False, False),
     ("preserve", 8, "data.manage:cmd_preserve", False, False),
     ("restore", 7, "data.manage:cmd_restore", False, False),
