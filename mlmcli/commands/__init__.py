@@ -118,6 +118,11 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("decode", 6, "data.labels:cmd_decode", False, False),
     ("recode", 6, "data.recode:cmd_recode", True, False),
     ("xtset", 5, "data.manage:cmd_xtset", False, False),
+    ("expand", 6, "data.observations:cmd_expand", False, False),
+    ("fillin", 6, "data.observations:cmd_fillin", False, False),
+    ("sample", 6, "data.observations:cmd_sample", False, False),
+    ("bsample", 7, "data.observations:cmd_bsample", False, False),
+    ("duplicates", 10, "data.duplicates:cmd_duplicates", False, False),
     ("preserve", 8, "data.manage:cmd_preserve", False, False),
     ("restore", 7, "data.manage:cmd_restore", False, False),
     # combining data (commands/data/merge.py, combine.py, reshape.py)
