@@ -123,6 +123,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("sample", 6, "data.observations:cmd_sample", False, False),
     ("bsample", 7, "data.observations:cmd_bsample", False, False),
     ("duplicates", 10, "data.duplicates:cmd_duplicates", False, False),
+    ("codebook", 4, "data.codebook:cmd_codebook", False, False),
     ("preserve", 8, "data.manage:cmd_preserve", False, False),
     ("restore", 7, "data.manage:cmd_restore", False, False),
     # combining data (commands/data/merge.py, combine.py, reshape.py)

@@ -17,3 +17,79 @@ def render_duplicates_report(report: DuplicatesReport) -> str:
         lines.append(f"{copies:>9,} | {obs:>12,} {surplus:>13,}")
     lines.append(rule)
     return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- codebook
+def _pair(left: str, value: str) -> str:
+    """A codebook line: ``left:`` right-aligned to column 23, two spaces, the value."""
+    return f"{left + ':':>23}  {value}".rstrip()
+
+
+def render_codebook(book) -> str:
+    from mlmcli.results.data_management import Codebook
+    assert isinstance(book, Codebook)
+    if book.compact:
+        return _render_compact(book)
+    rule = "-" * book.linesize
+    lines: list[str] = []
+    if book.header:
+        lines += ["", rule] + [f"{caption:>13}:  {text}".rstrip() for caption, text in book.header] + [rule]
+    for e in book.entries:
+        head = e.name
+        if e.label:
+            gap = max(book.linesize - len(e.name) - len(e.label), 1)
+            head = e.name + " " * gap + e.label
+        lines += ["", rule, head, rule, "", _pair("type", e.type_text)]
+        if e.value_label:
+            lines.append(_pair("label", e.value_label))
+        lines.append("")
+        if e.range_text is not None:
+            left = f"{'range:':>23}  {e.range_text}"
+            lines.append(f"{left:<54}units:  {e.units_text}")
+        left = f"{'unique values:':>23}  {e.unique:,}"
+        lines.append(f"{left:<50}missing {e.missing_label}:  {e.missing:,}/{e.nobs:,}")
+        if e.tabulation:
+            lines.append("")
+            if e.labelled_tabulation:
+                lines.append(_pair("tabulation", "Freq.   Numeric  Label"))
+                for freq, value, label in e.tabulation:
+                    lines.append(f"{freq:>30,}  {value:>8}  {label}".rstrip())
+            else:
+                lines.append(_pair("tabulation", "Freq.  Value"))
+                for freq, value, _ in e.tabulation:
+                    lines.append(f"{freq:>30,}  {value}".rstrip())
+        elif e.mean_text is not None:
+            lines += ["", f"{'mean:':>23}{e.mean_text:>10}", f"{'std. dev:':>23}{e.sd_text:>10}"]
+            if e.percentiles:
+                lines.append("")
+                lines.append(f"{'percentiles:':>23} " + "".join(f"{p:>10}" for p in ("10%", "25%", "50%", "75%", "90%")))
+                lines.append(" " * 24 + "".join(f"{p:>10}" for p in e.percentiles))
+        if e.examples:
+            lines.append("")
+            lines.append(_pair("examples", e.examples[0]))
+            lines += [" " * 25 + ex for ex in e.examples[1:]]
+        if e.warnings:
+            lines += ["", _pair("warning", e.warnings[0])] + [" " * 25 + w for w in e.warnings[1:]]
+        if e.notes:
+            lines.append("")
+            lines += [f"{'notes:' if k == 1 else '':>23}  {k}.  {note}" for k, note in enumerate(e.notes, 1)]
+    return "\n".join(lines)
+
+
+def _render_compact(book) -> str:
+    rows = book.compact
+    name_w = max(max(len(r.name) for r in rows) + 1, 10)
+    obs_w = 1 + max(3, max(len(f"{r.nobs}") for r in rows))
+    uniq_w = 1 + max(6, max(len(f"{r.unique}") for r in rows))
+    mean_w = max(10, max(len(r.mean) for r in rows) + 1)
+    min_w = max(6, max(len(r.min) for r in rows) + 1)
+    max_w = max(7, max(len(r.max) for r in rows) + 1)
+    head = (f"{'Variable':<{name_w}}{'Obs':>{obs_w}}{'Unique':>{uniq_w}}{'Mean':>{mean_w}}{'Min':>{min_w}}"
+            f"{'Max':>{max_w}}  Label")
+    rule = "-" * book.linesize
+    lines = ["", head, rule]
+    for r in rows:
+        lines.append(f"{r.name:<{name_w}}{r.nobs:>{obs_w}}{r.unique:>{uniq_w}}{r.mean:>{mean_w}}{r.min:>{min_w}}"
+                     f"{r.max:>{max_w}}  {r.label}".rstrip())
+    lines.append(rule)
+    return "\n".join(lines)

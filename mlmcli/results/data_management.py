@@ -11,3 +11,47 @@ class DuplicatesReport:
     """``duplicates report``: per number of copies, the observations and the surplus."""
 
     rows: tuple[tuple[int, int, int], ...]  # (copies, observations, surplus)
+
+
+# ----------------------------------------------------------------------------- codebook
+@dataclass(frozen=True)
+class CodebookEntry:
+    """One variable of ``codebook``; every text as the table shows it."""
+
+    name: str
+    label: str
+    type_text: str                      # "numeric (int)", "string (str18), but longest is str17"
+    value_label: str                    # its value-label name, or ""
+    range_text: str | None              # "[1,5]" (numeric) or None (string)
+    units_text: str | None              # "1", ".01"
+    unique: int
+    missing_label: str                  # "." or '""'
+    missing: int
+    nobs: int
+    mean_text: str | None = None        # continuous variables: mean, sd, percentiles
+    sd_text: str | None = None
+    percentiles: tuple[str, ...] = ()
+    tabulation: tuple[tuple[int, str, str], ...] = ()   # (freq, value, label)
+    labelled_tabulation: bool = False   # Numeric and Label columns
+    examples: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodebookCompactRow:
+    name: str
+    nobs: int
+    unique: int
+    mean: str
+    min: str
+    max: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Codebook:
+    entries: tuple[CodebookEntry, ...] = ()
+    compact: tuple[CodebookCompactRow, ...] = ()
+    header: tuple[tuple[str, str], ...] = ()  # (caption, text) of the dataset
+    linesize: int = 80
