@@ -126,7 +126,7 @@ def cmd_tabulate(session, cmd) -> None:
         if lazy_handled(session, cmd, "tabulate"):
             return
     opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
-                                       OptionSpec("sort"), OptionSpec("generate", 3, takes_arg=True),
+                                       OptionSpec("sort"), OptionSpec("generate", 1, takes_arg=True),
                                        OptionSpec("nofreq", 5), OptionSpec("row"), OptionSpec("column", 3),
                                        OptionSpec("cell"), OptionSpec("chi2", 2), OptionSpec("nokey")])
     ds = session.data
