@@ -128,16 +128,21 @@ def _numeric_varlist(ds, text: str) -> list[str]:
     return [n for n in names if not ds.is_string(n)]  # string variables are left alone
 
 
+def _mv_setup(session, cmd, decode: bool):
+    """(options, mv() rules, dataset, numeric variables, selected rows) of mvdecode/mvencode."""
+    specs = [OptionSpec("mv", takes_arg=True)] + ([] if decode else [OptionSpec("override")])
+    opts = resolve_options(cmd.options, specs)
+    if not isinstance(opts.get("mv"), str):
+        raise StataError("option mv() required", 198)
+    rules = _mv_rules(opts["mv"], decode=decode)
+    ds = session.data
+    return opts, rules, ds, _numeric_varlist(ds, cmd.args), mark(session, cmd, strok=True)
+
+
 def cmd_mvdecode(session, cmd) -> None:
     """``mvdecode varlist [if] [in], mv(numlist | numlist=mvc [\\ numlist=mvc ...])``: the
     listed numbers become missing (``.`` or the code given)."""
-    opts = resolve_options(cmd.options, [OptionSpec("mv", takes_arg=True)])
-    if not isinstance(opts.get("mv"), str):
-        raise StataError("option mv() required", 198)
-    rules = _mv_rules(opts["mv"], decode=True)
-    ds = session.data
-    names = _numeric_varlist(ds, cmd.args)
-    rows = mark(session, cmd, strok=True)
+    opts, rules, ds, names, rows = _mv_setup(session, cmd, decode=True)
     changes = []
     for name in names:
         x = ds.numeric(name).copy()
@@ -157,13 +162,7 @@ def cmd_mvencode(session, cmd) -> None:
     """``mvencode varlist [if] [in], mv(# | mvc=# [\\ mvc=# ...] [\\ else=#]) [override]``:
     missing values become numbers; a number the variable already takes is refused unless
     ``override``."""
-    opts = resolve_options(cmd.options, [OptionSpec("mv", takes_arg=True), OptionSpec("override")])
-    if not isinstance(opts.get("mv"), str):
-        raise StataError("option mv() required", 198)
-    rules = _mv_rules(opts["mv"], decode=False)
-    ds = session.data
-    names = _numeric_varlist(ds, cmd.args)
-    rows = mark(session, cmd, strok=True)
+    opts, rules, ds, names, rows = _mv_setup(session, cmd, decode=False)
     changes = []
     for name in names:
         x = ds.numeric(name)
