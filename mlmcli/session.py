@@ -75,6 +75,7 @@ class Session:
     test_constraints: list = field(default_factory=list)  # `test`'s constraints, for `test ..., accumulate`
     margins: Any = None  # the last margins/contrast/pwcompare result (what `marginsplot` draws)
     settings: dict[str, Any] = field(default_factory=dict)  # `set lazymax`, `set dask`, ... (lazy data)
+    postfiles: dict[str, Any] = field(default_factory=dict)  # open `postfile`s by name
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""

@@ -134,6 +134,13 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("pctile", 6, "data.quantiles:cmd_pctile", False, False),
     ("mvencode", 8, "data.quantiles:cmd_mvencode", False, False),
     ("mvdecode", 8, "data.quantiles:cmd_mvdecode", False, False),
+    ("postfile", 8, "data.post:cmd_postfile", True, False),
+    ("post", 4, "data.post:cmd_post", True, False),
+    ("postclose", 9, "data.post:cmd_postclose", True, False),
+    ("postutil", 8, "data.post:cmd_postutil", True, False),
+    ("infile", 3, "data.infile:cmd_infile", False, False),
+    ("infix", 5, "data.infile:cmd_infix", False, False),
+    ("drawnorm", 8, "data.drawnorm:cmd_drawnorm", False, False),
     ("preserve", 8, "data.manage:cmd_preserve", False, False),
     ("restore", 7, "data.manage:cmd_restore", False, False),
     # combining data (commands/data/merge.py, combine.py, reshape.py)

@@ -175,15 +175,60 @@ _IMPORT_OPTS = [OptionSpec("clear"), OptionSpec("varnames", 7, takes_arg=True),
 
 
 def cmd_import(session, cmd) -> None:
-    """``import delimited [using] file [, clear varnames(1|nonames) delimiter(",") case()]``."""
+    """``import delimited [using] file [, clear varnames(1|nonames) delimiter(",") case()]``,
+    ``import excel [using] file [, sheet() cellrange() firstrow case() allstring clear describe]``."""
     parts = cmd.args.split(None, 1)
-    if not parts or not "delimited".startswith(parts[0]) or len(parts[0]) < 5:
-        kind = parts[0] if parts else ""
-        raise StataError(f"import: unknown subcommand {kind}" if kind else "invalid syntax", 198)
+    kind = parts[0] if parts else ""
     rest = parts[1] if len(parts) > 1 else ""
     _, file_text = split_using(rest)
     file_text = file_text if file_text is not None else rest
-    _import_delimited(session, cmd, file_text, insheet=False)
+    if len(kind) >= 5 and "delimited".startswith(kind):
+        return _import_delimited(session, cmd, file_text, insheet=False)
+    if kind == "excel":
+        return _import_excel(session, cmd, file_text)
+    raise StataError(f"import: unknown subcommand {kind}" if kind else "invalid syntax", 198)
+
+
+_EXCEL_OPTS = [OptionSpec("sheet", takes_arg=True), OptionSpec("cellrange", takes_arg=True),
+               OptionSpec("firstrow"), OptionSpec("case", takes_arg=True), OptionSpec("allstring"),
+               OptionSpec("clear"), OptionSpec("describe")]
+
+
+def _import_excel(session, cmd, file_text: str) -> None:
+    """import excel through ``fileformats.excel`` (the workbook may be at a URL)."""
+    from mlmcli.fileformats.excel import describe_excel, describe_text, read_excel
+    opts = resolve_options(cmd.options, _EXCEL_OPTS)
+    file_text = file_text.strip()
+    if not file_text:
+        raise StataError("invalid file specification", 198)
+    url = web_address(file_text, ".xlsx")
+    if url is not None:
+        if not opts.get("describe"):
+            _refuse_if_changed(session, bool(opts.get("clear")))
+        file_text = download(session, url)
+    path = plain_path(file_text, ".xlsx")
+    if not os.path.exists(path) and not os.path.splitext(unquote(file_text))[1] and os.path.exists(path[:-1]):
+        path = path[:-1]  # f means f.xlsx, else f.xls
+    if not os.path.exists(path):
+        raise StataError(f"file {url or path} not found", 601)
+    if opts.get("describe"):
+        with web_messages(url, path):
+            sheets = describe_excel(path)
+        session.print(describe_text(sheets))
+        r = {"N_worksheet": len(sheets)}
+        for k, sh in enumerate(sheets, 1):
+            r[f"worksheet_{k}"], r[f"range_{k}"] = sh.sheet, sh.range
+        session.set_r(r)
+        return
+    case = unquote(opts["case"]).lower() if isinstance(opts.get("case"), str) else "preserve"
+    if case not in ("preserve", "lower", "upper"):
+        raise StataError("option case() invalid", 198)
+    _refuse_if_changed(session, bool(opts.get("clear")))
+    with web_messages(url, path):
+        ds = read_excel(path, sheet=unquote(opts["sheet"]) if isinstance(opts.get("sheet"), str) else None,
+                        cellrange=unquote(opts["cellrange"]) if isinstance(opts.get("cellrange"), str) else None,
+                        firstrow=bool(opts.get("firstrow")), case=case, allstring=bool(opts.get("allstring")))
+    session.data = ds
 
 
 def cmd_insheet(session, cmd) -> None:
