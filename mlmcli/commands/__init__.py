@@ -141,6 +141,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("infile", 3, "data.infile:cmd_infile", False, False),
     ("infix", 5, "data.infile:cmd_infix", False, False),
     ("drawnorm", 8, "data.drawnorm:cmd_drawnorm", False, False),
+    ("table", 5, "data.table:cmd_table", False, True),
     ("preserve", 8, "data.manage:cmd_preserve", False, False),
     ("restore", 7, "data.manage:cmd_restore", False, False),
     # combining data (commands/data/merge.py, combine.py, reshape.py)

@@ -93,3 +93,74 @@ def _render_compact(book) -> str:
                      f"{r.max:>{max_w}}  {r.label}".rstrip())
     lines.append(rule)
     return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- table
+def _wrap_words(text: str, width: int) -> list[str]:
+    import textwrap
+    return textwrap.wrap(text, width, break_long_words=True) or [""]
+
+
+def render_table(t) -> str:
+    """Stata 13's ``table``: the stub (right-aligned values, the title wrapped to its width),
+    `` |``, then the cells: one space before the first, ``csepwidth`` before the others, each
+    ``cellwidth`` wide (at least 10 and the widest text); rules as wide as the table."""
+    ncols = len(t.column_heads)
+    texts = [line for row in t.rows for cell in row.cells for line in cell]
+    cw = t.cellwidth or max([10] + [len(h) for h in t.column_heads] + [len(x) for x in texts])
+    words = [w for line in t.stub_title for w in line.split()]
+    sw = t.stubwidth or max([1] + [len(r.stub) for r in t.rows] + [len(w) for w in words])
+    title_lines = _wrap_words(" ".join(t.stub_title), sw) if t.stub_title else [""]
+    gaps = [1] + [t.csepwidth] * (ncols - 1)
+    if t.supercolumns:  # an extra gap between supercolumns
+        starts, k = set(), 0
+        for _, n in t.supercolumns[:-1]:
+            k += n
+            starts.add(k)
+        gaps = [g + (t.scsepwidth if j in starts else 0) for j, g in enumerate(gaps)]
+    body_w = sum(gaps) + cw * ncols
+    total_w = sw + 2 + body_w
+
+    def align(text: str) -> str:
+        if t.align == "left":
+            return text.ljust(cw)
+        if t.align == "center":
+            return text.center(cw)
+        return text.rjust(cw)
+
+    def cells_line(values: list[str]) -> str:
+        return "".join(" " * g + align(v) for g, v in zip(gaps, values)).rstrip()
+
+    header_right: list[str] = []
+    if t.supercolumn_title:
+        header_right.append(t.supercolumn_title.center(body_w).rstrip())
+    if t.supercolumns:
+        line, j = "", 0
+        for label, n in t.supercolumns:
+            span = sum(gaps[j:j + n]) + cw * n
+            piece = f" {label} "
+            dashes = max(span - 1 - len(piece), 2)
+            left = dashes // 2
+            line += " " + ("-" * left + piece + "-" * (dashes - left))[:span - 1].rjust(span - 1)
+            j += n
+        header_right.append(line.rstrip())
+    if t.column_title:
+        header_right.append(t.column_title.center(body_w).rstrip())
+    header_right.append(cells_line(list(t.column_heads)))
+    n_head = max(len(title_lines), len(header_right))
+    left_lines = [""] * (n_head - len(title_lines)) + title_lines
+    right_lines = [""] * (n_head - len(header_right)) + header_right
+    lines = ["", "-" * total_w]
+    lines += [(f"{lt:<{sw}} |" + rt).rstrip() for lt, rt in zip(left_lines, right_lines)]
+    lines.append("-" * (sw + 1) + "+" + "-" * body_w)
+    for row in t.rows:
+        if row.heading:
+            lines.append(f"{row.stub:<{sw}} |")
+            continue
+        depth = max((len(c) for c in row.cells), default=1)
+        for k in range(max(depth, 1)):
+            stub = row.stub if k == 0 else ""
+            values = [c[k] if k < len(c) else "" for c in row.cells]
+            lines.append((f"{stub:>{sw}} |" + cells_line(values)).rstrip())
+    lines.append("-" * total_w)
+    return "\n".join(lines)

@@ -55,3 +55,32 @@ class Codebook:
     compact: tuple[CodebookCompactRow, ...] = ()
     header: tuple[tuple[str, str], ...] = ()  # (caption, text) of the dataset
     linesize: int = 80
+
+
+# ----------------------------------------------------------------------------- table (Stata 13)
+@dataclass(frozen=True)
+class TableRow:
+    """One row of ``table``: the stub text and, per column, the cell's lines (one per
+    statistic of contents()); a by() group's heading has no cells."""
+
+    stub: str
+    cells: tuple[tuple[str, ...], ...] = ()
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class StatTable:
+    """Stata 13's ``table``: stub title lines, the columns' title (colvar's label), the
+    supercolumns (label, number of columns), the column headings, the rows."""
+
+    stub_title: tuple[str, ...]
+    column_title: str
+    supercolumn_title: str
+    supercolumns: tuple[tuple[str, int], ...]
+    column_heads: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    align: str = "right"          # right | center | left (the cells)
+    cellwidth: int | None = None
+    stubwidth: int | None = None
+    csepwidth: int = 2
+    scsepwidth: int = 1
