@@ -56,7 +56,7 @@ def test_format_alignment_and_missing(new_session, run):
     out, rc = run(s, "table g, c(mean x) format(%5.2f) left")
     assert "1 | 1.50" in out.splitlines() and "g | mean(x)" in out.splitlines()
     out, rc = run(s, "table g, missing")
-    assert "        . |          1" in out or "  . |" in out
+    assert ". |          1" in out.splitlines()
 
 
 def test_replace_and_name(cars, run):
