@@ -234,16 +234,39 @@ def inline_else(runner, text: str) -> None:
 # ----- capture { }, quietly { }, noisily { } -----
 
 def _prefix_block(runner, block, word: str) -> int:
-    """``capture {``, ``quietly {``, ``noisily {`` and combinations (``capture noisily {``)."""
-    return _prefixed_body(runner, block.body, block.text.replace(":", " ").split())
+    """``capture {``, ``quietly {``, ``noisily {`` and combinations (``capture noisily {``),
+    and a prefixed loop or if block (``quietly foreach x of ... {``)."""
+    import dataclasses
+
+    words = block.text.replace(":", " ").split()
+    k = 0
+    while k < len(words) and _is_block_prefix(words[k]):
+        k += 1
+    if k and k < len(words):  # what follows the prefixes is itself a block opener
+        inner = dataclasses.replace(block, text=_after_prefixes(block.text, k))
+        return _prefixed_body(runner, lambda: run_block(runner, inner), words[:k])
+    return _prefixed_body(runner, lambda: run_body(runner, block.body), words)
 
 
 _BLOCK_PREFIXES = (("capture", 3), ("quietly", 3), ("noisily", 1))
 
 
+def _is_block_prefix(word: str) -> bool:
+    return resolve_choice(word, _BLOCK_PREFIXES) is not None
+
+
+def _after_prefixes(text: str, k: int) -> str:
+    """The text after its first k prefix words (and their colons)."""
+    rest = text
+    for _ in range(k):
+        rest = rest.lstrip().split(None, 1)[1] if len(rest.split(None, 1)) > 1 else ""
+        rest = rest.lstrip().lstrip(":")
+    return rest.strip()
+
+
 def _prefixed_body(runner, body, words: list[str]) -> int:
     if not words:
-        return run_body(runner, body)
+        return body()
     word, rest = resolve_choice(words[0], _BLOCK_PREFIXES), words[1:]
     out = runner.session.out
     if word == "capture":
