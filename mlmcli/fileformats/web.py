@@ -66,12 +66,22 @@ class FetchedFile:
 
 # ----------------------------------------------------------------------------- the cache
 def cache_dir() -> str:
-    """The per-user download cache (created 0700 on first use)."""
+    """The per-user download cache (created 0700 on first use); a home folder that cannot
+    take it (read-only, absent) leaves the cache in the system's temporary folder."""
     root = os.environ.get("MLM_CACHE_DIR")
     if not root:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         root = os.path.join(base, "mlmcli", "web")
-    os.makedirs(root, mode=0o700, exist_ok=True)
+    try:
+        os.makedirs(root, mode=0o700, exist_ok=True)
+        if not os.access(root, os.W_OK | os.X_OK):
+            raise PermissionError(root)
+    except OSError:
+        uid = getattr(os, "getuid", lambda: 0)()
+        root = os.path.join(tempfile.gettempdir(), f"mlmcli-web-{uid}")
+        os.makedirs(root, mode=0o700, exist_ok=True)
+        if os.stat(root).st_uid != uid:  # someone else's folder: never read or write it
+            raise StataError(f"no folder for downloads: {root} belongs to another user", 693) from None
     try:
         if (os.stat(root).st_mode & 0o077) and os.stat(root).st_uid == os.getuid():
             os.chmod(root, 0o700)  # a folder made by an older umask: others must not read downloads
