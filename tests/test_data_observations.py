@@ -154,3 +154,13 @@ def test_duplicates_tag_and_drop(dups, run):
     out, rc = run(dups, "duplicates drop x, force")
     assert out.endswith("(1 observation deleted)\n")
     assert list(dups.data.df["id"]) == [1, 3, 4]
+
+
+def test_isid(new_session, run):
+    s = new_session(pd.DataFrame({"id": [2.0, 1.0, 1.0], "t": [1.0, 2.0, 1.0], "m": [1.0, np.nan, 2.0]}))
+    assert run(s, "isid id t") == ("", 0)
+    _unchanged(run, s, "isid id", 459, "variable id does not uniquely identify the observations")
+    _unchanged(run, s, "isid m", 459, "variable m should never be missing")
+    assert run(s, "isid m, missok")[1] == 0
+    run(s, "isid id t, sort")
+    assert list(s.data.df["id"]) == [1, 1, 2] and list(s.data.df["t"]) == [1, 2, 1] and s.data.sortedby == ("id", "t")

@@ -161,3 +161,29 @@ def cmd_duplicates(session, cmd) -> None:
     if not words:
         raise invalid_syntax()
     DUPLICATES_SUBCOMMANDS.handler(words[0])(session, cmd, words[1:])
+
+
+# ----------------------------------------------------------------------------- isid
+def cmd_isid(session, cmd) -> None:
+    """``isid varlist [, sort missok]`` ([D] isid): nothing when the variables identify the
+    observations uniquely; else ``variable(s) x y do not uniquely identify the observations``
+    r(459); missing values in them are r(459) too unless ``missok``; ``sort`` sorts by them."""
+    opts = resolve_options(cmd.options, [OptionSpec("sort", 2), OptionSpec("missok")])
+    ds = session.data
+    names = ds.expand_varlist(cmd.args)
+    rows = np.ones(ds.nobs, dtype=bool)
+    if not opts.get("missok"):
+        for n in names:
+            missing = (ds.df[n].to_numpy(dtype=object) == "") if ds.is_string(n) else np.isnan(ds.numeric(n))
+            if missing.any():
+                raise StataError(f"variable {n} should never be missing", 459)
+    groups = _keys(ds, names, rows)
+    if groups.size and np.bincount(groups).max() > 1:
+        which = "variable" if len(names) == 1 else "variables"
+        verb = "does" if len(names) == 1 else "do"
+        raise StataError(f"{which} {' '.join(names)} {verb} not uniquely identify the observations", 459)
+    if opts.get("sort"):
+        order = np.argsort(groups, kind="stable")
+        ds.df = ds.df.iloc[order].reset_index(drop=True)
+        ds.sortedby = tuple(names)
+
