@@ -38,6 +38,7 @@ class Dataset:
     filename: str | None = None
     label: str = ""
     chars: dict[str, str] = field(default_factory=dict)  # characteristics, e.g. xtset's panelvar/timevar
+    varabbrev: bool = True  # `set varabbrev off`: names must be typed in full
 
     # ----- shape -----
     @property
@@ -64,6 +65,7 @@ class Dataset:
             filename=self.filename,
             label=self.label,
             chars=dict(self.chars),
+            varabbrev=self.varabbrev,
         )
 
     def snapshot(self) -> "Dataset":
@@ -169,7 +171,7 @@ class Dataset:
         cols = self.varnames
         if name in cols:
             return name
-        if allow_abbrev and NAME_RE.match(name):
+        if allow_abbrev and self.varabbrev and NAME_RE.match(name):
             hits = [c for c in cols if c.startswith(name)]
             if len(hits) == 1:
                 return hits[0]

@@ -79,6 +79,7 @@ class Session:
     test_constraints: list = field(default_factory=list)  # `test`'s constraints, for `test ..., accumulate`
     margins: Any = None  # the last margins/contrast/pwcompare result (what `marginsplot` draws)
     settings: dict[str, Any] = field(default_factory=dict)  # `set lazymax`, `set dask`, ... (lazy data)
+    postfiles: dict[str, Any] = field(default_factory=dict)  # open `postfile`s by name
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""
@@ -95,10 +96,13 @@ def _get_data(self) -> "Dataset":
         from mlmcli.dataset import Dataset
 
         data = self.__dict__["_data"] = Dataset()
+        data.varabbrev = self.settings.get("varabbrev") != "off"
     return data
 
 
 def _set_data(self, value: "Dataset | None") -> None:
+    if value is not None and getattr(self, "settings", {}).get("varabbrev") == "off":  # set varabbrev off
+        value.varabbrev = False
     self.__dict__["_data"] = value
 
 

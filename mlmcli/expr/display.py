@@ -85,9 +85,9 @@ def render_display(session, text: str) -> tuple[str, bool]:
             expr = expr.lstrip()[1:]
         value = evaluate_scalar(session, expr)
         if isinstance(value, str):
-            emit(format_number(value, fmt) if fmt and fmt.endswith("s") else value)
+            emit(format_number(value, fmt) if fmt and _is_string_format(fmt) else value)
         else:
-            if fmt is not None and fmt.endswith("s"):
+            if fmt is not None and _is_string_format(fmt):
                 raise StataError("type mismatch", 109)
             emit(format_number(value, fmt) if fmt else format_number(value, "%10.0g").strip())
         fmt = None
@@ -95,6 +95,11 @@ def render_display(session, text: str) -> tuple[str, bool]:
     if fmt is not None:
         raise invalid_syntax()
     return "".join(out), cont
+
+
+def _is_string_format(fmt: str) -> bool:
+    """``%20s``, ``%-9s`` (not a date format whose details end in s, ``%tcHH:MM:SS.sss``)."""
+    return not fmt.startswith("%t") and not fmt.startswith("%-t") and fmt.endswith("s")
 
 
 def _int_arg(session, arg: str | None, default: int) -> int:

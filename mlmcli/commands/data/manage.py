@@ -176,11 +176,20 @@ def cmd_order(session, cmd) -> None:
         if lazy_handled(session, cmd, "order"):
             return
     opts = resolve_options(cmd.options, [OptionSpec("first"), OptionSpec("last"), OptionSpec("before", takes_arg=True),
-                                       OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5)])
+                                       OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5),
+                                       OptionSpec("sequential", 3)])
+    placing = [o for o in ("first", "last", "before", "after") if o in opts]
+    if len(placing) > 1:
+        raise StataError(f"options {placing[0]} and {placing[1]} may not be combined", 198)
+    if opts.get("alphabetic") and opts.get("sequential"):
+        raise StataError("options alphabetic and sequential may not be combined", 198)
     ds = session.data
     names = ds.expand_varlist(cmd.args)
+    names = list(dict.fromkeys(names))  # a name typed twice is placed once
     if opts.get("alphabetic"):
         names = sorted(names, key=str.lower)
+    elif opts.get("sequential"):  # a1 a2 a10: numbers inside names compare as numbers
+        names = sorted(names, key=lambda n: [int(t) if t.isdigit() else t.lower() for t in re.findall(r"\d+|\D+", n)])
     rest = [v for v in ds.varnames if v not in set(names)]
     if opts.get("last"):
         cols = rest + names

@@ -272,24 +272,8 @@ def _scalar_list(session, names: list[str]) -> None:
 
 # ----- set -----
 
-# Stata 13 settings that change nothing mlm prints; accepted silently.
-_SET_IGNORED = set("""
-    more matsize maxvar memory mem scheme type varabbrev level graphics trace output rmsg niceness
-    emptycells maxiter pagesize showbaselevels showemptycells showomitted cformat pformat sformat
-    fvlabel fvwrap fvwrapon logtype autotabgraphs dp timeout1 timeout2 httpproxy httpproxyhost
-    httpproxyport httpproxyauth httpproxyuser httpproxypw update_query update_interval update_prompt
-    checksum segmentsize processors copycolor printcolor locale_ui charset notifyuser seed_stream
-    sortseed varlabelpos adosize coeftabresults conren dockable dockingguides doublebuffer eolchar
-    fastscroll floatresults floatwindows haverdir include_bitmap linegap locksplitters lstretch
-    matacache matafavor matalibs matalnum matamofirst mataoptimize matastrict max_memory maxdb
-    min_memory odbcmgr persistfv persistvtopic pinnable playsnd reventries revkeyboard scrollbufsize
-    searchdefault smoothfonts tracedepth traceexpand tracehilite traceindent tracenumber tracesep
-    varkeyboard logmsg smalldlg
-""".split())
-
-
 def cmd_set(session, cmd) -> None:
-    """``set obs #``, ``set seed #``, ``set linesize #``; common settings are accepted silently."""
+    """``set obs #``, ``set seed #``, ``set linesize #``; the other settings in settings.py."""
     words = cmd.args.replace("=", " ").split()
     if not words:
         raise invalid_syntax()
@@ -303,6 +287,7 @@ def cmd_set(session, cmd) -> None:
             session.seed = int(float(values[0]))
         except (ValueError, OverflowError):
             raise invalid_syntax() from None
+        session._rng = None  # the same seed again restarts the same stream
     elif setting in ("linesize", "li", "lin", "line", "lines", "linesi", "linesiz"):
         n = _int_word(values)
         if not 40 <= n <= 255:
@@ -311,10 +296,9 @@ def cmd_set(session, cmd) -> None:
     elif setting in ("lazymax", "lazymemory", "dask"):  # lazy data (commands/data/lazy.py)
         from mlmcli.commands.data.lazy import set_lazy_option
         set_lazy_option(session, setting, values)
-    elif setting in _SET_IGNORED:
-        return
-    else:
-        raise StataError(f"set {setting} not allowed", 198)
+    else:  # every other setting: honoured, accepted or refused (commands/program/settings.py)
+        from mlmcli.commands.program.settings import apply_setting
+        apply_setting(session, setting, values)
 
 
 def _int_word(values: list[str]) -> int:

@@ -149,6 +149,23 @@ def cmd_mkdir(session, cmd) -> None:
         raise StataError(f"could not create directory {target}", 693) from None
 
 
+def cmd_erase(session, cmd) -> None:
+    """``erase filename`` (``rm`` on Unix): delete a file; Stata's errors: not there r(601),
+    a folder or no permission r(608)."""
+    target, rest = _split_filename(cmd.args)
+    if not target or rest.strip():
+        raise invalid_syntax()
+    path = os.path.expanduser(target)
+    if not os.path.lexists(path):
+        raise StataError(f"file {target} not found", 601)
+    if os.path.isdir(path) and not os.path.islink(path):
+        raise StataError(f"file {target} is read-only; cannot be modified or erased", 608)
+    try:
+        os.remove(path)
+    except OSError:
+        raise StataError(f"file {target} is read-only; cannot be modified or erased", 608) from None
+
+
 def cmd_tempnames(session, cmd) -> None:
     """``tempvar a b`` / ``tempname`` / ``tempfile``: locals holding fresh names
     (``__000000`` …; tempfile names are files in the system temporary folder)."""
@@ -204,18 +221,30 @@ def cmd_sleep(session, cmd) -> None:
 def cmd_log(session, cmd) -> None:
     """``log using file [, replace append text smcl name()]``, ``log close``, ``log query``."""
     words = cmd.args.split(None, 1)
-    if not words:
-        raise invalid_syntax()
-    sub = words[0]
+    sub = words[0] if words else "query"  # `log` alone is `log query` ([R] log)
     out = session.out
+    paused = getattr(out, "log_paused", None)
+    if sub in ("off", "on"):  # suspend / resume writing to the open log
+        if out.log is None and paused is None:
+            raise StataError("no log file open", 606)
+        if sub == "off" and out.log is not None:
+            out.log_paused, out.log = out.log, None
+        elif sub == "on" and paused is not None:
+            out.log, out.log_paused = paused, None
+        return
     if sub == "close":
+        if paused is not None:
+            out.log, out.log_paused = paused, None
         if out.log is None:
             raise StataError("no log file open", 606)
         _log_header(session, getattr(out, "log_path", ""), "closed on")
         out.log.close()
         out.log = None
         return
-    if sub in ("query", "q"):
+    if sub in ("query", "q", "que", "quer"):
+        if out.log is None and paused is not None:
+            session.print(f"log file {getattr(out, 'log_path', '')} is off (log on resumes it)")
+            return
         if out.log is None:
             session.print("no log file open")
         else:
@@ -231,7 +260,7 @@ def cmd_log(session, cmd) -> None:
     opts = opts_text.split()
     if not os.path.splitext(path)[1]:
         path += ".log"
-    if out.log is not None:
+    if out.log is not None or paused is not None:
         raise StataError("log file already open", 604)
     exists = os.path.exists(path)
     if exists and "replace" not in opts and "append" not in opts:
