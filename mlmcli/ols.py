@@ -85,20 +85,9 @@ class OLSFit:
 
     def coef_rows(self) -> tuple:
         """CoefRow per label (base/omitted rows carry zeros) with t statistics."""
-        from mlmcli.results.mixed import CoefRow
+        from mlmcli.postest.coefficient_rows import coefficient_rows
 
-        rows, k = [], 0
-        nan = float("nan")
-        for lab in self.coef_labels:
-            if lab.base or lab.omitted:
-                rows.append(CoefRow(lab.name, 0.0, nan, nan, nan, nan, nan, term=lab.term, level=lab.level,
-                                    base=lab.base, omitted=lab.omitted))
-                continue
-            rows.append(CoefRow(lab.name, float(self.b[k]), float(self.se[k]), float(self.t[k]),
-                                float(self.p[k]), float(self.ci_lo[k]), float(self.ci_hi[k]), term=lab.term,
-                                level=lab.level))
-            k += 1
-        return tuple(rows)
+        return coefficient_rows(self.coef_labels, self.b, self.se, self.t, self.p, self.ci_lo, self.ci_hi)
 
     def result(self):
         """The ``RegressResult`` ``regress`` prints."""

@@ -42,6 +42,20 @@ def test_every_fit_object_implements_the_interface(fitted):
         assert b.colnames == e.matrices["b"].colnames and np.array_equal(V.values, e.matrices["V"].values)
 
 
+def test_every_panel_fit_implements_the_interface(new_session, run):
+    from mlmcli.estimation.interface import MarginsFit
+
+    s = new_session(two_level())
+    for model in ("fe", "be", "re", "mle"):
+        out, rc = run(s, f"quietly xtreg y x, i(g) {model}")
+        assert rc == 0, out
+        fit = s.e.model
+        assert isinstance(fit, EstimationFit) and isinstance(fit, MarginsFit) and not isinstance(fit, MultilevelFit)
+        b, V = fit.e_matrices()
+        assert b.colnames == s.e.matrices["b"].colnames and np.array_equal(V.values, s.e.matrices["V"].values)
+        assert fit.result().model == ("ml" if model == "mle" else model)
+
+
 def test_varcorr_is_sigma2_lambda_lambda_transpose(fitted):
     s = fitted
     fit = s.estimates["lmm"].model

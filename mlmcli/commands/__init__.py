@@ -133,6 +133,10 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("pwcompare", 9, "postestimation.pwcompare:cmd_pwcompare", False, False),
     # estimation (commands/estimation/): linear regression; statsby (commands/data/statsby.py)
     ("regress", 3, "estimation.regress:cmd_regress", False, True),
+    # panel data (commands/estimation/xtreg.py)
+    ("xtreg", 5, "estimation.xtreg:cmd_xtreg", False, True),
+    ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
+    ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
     ("statsby", 7, "data.statsby:cmd_statsby", True, False),
     # graphs (commands/graphs/)
     ("twoway", 2, "graphs.twoway:cmd_twoway", True, False),

@@ -66,6 +66,10 @@ def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
         if current is not None:
             lines.append(_Line("sep"))
             current = None
+        if "#" in r.name:  # a continuous interaction (c.x#c.x) is set off like a factor term
+            if lines and lines[-1].kind != "sep":
+                lines.append(_Line("sep"))
+            current = "#"
         lines.append(_Line("row", display_name(r.name), r))
     return lines
 

@@ -1,0 +1,37 @@
+"""The rows of a coefficient table from a model's estimable coefficients: one
+``CoefRow`` per label, base and omitted labels carrying zeros (printed ``(base)`` /
+``(omitted)``), the others the next estimate, SE, test statistic, p-value and CI."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def coefficient_rows(labels, b, se, stat, p, lo, hi) -> tuple:
+    from mlmcli.results.mixed import CoefRow
+
+    rows, k = [], 0
+    nan = float("nan")
+    for lab in labels:
+        if lab.base or lab.omitted:
+            rows.append(CoefRow(lab.name, 0.0, nan, nan, nan, nan, nan, term=lab.term, level=lab.level,
+                                base=lab.base, omitted=lab.omitted))
+            continue
+        rows.append(CoefRow(lab.name, float(b[k]), float(se[k]), float(stat[k]), float(p[k]), float(lo[k]),
+                            float(hi[k]), term=lab.term, level=lab.level))
+        k += 1
+    return tuple(rows)
+
+
+def normal_or_t(b: np.ndarray, se: np.ndarray, level: float, df: float | None = None):
+    """(stat, p, lo, hi): z (df None) or t on df degrees of freedom."""
+    from scipy import stats
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stat = b / se
+    if df is None:
+        p = 2 * stats.norm.sf(np.abs(stat))
+        q = stats.norm.ppf(0.5 + level / 200.0)
+    else:
+        p = 2 * stats.t.sf(np.abs(stat), df)
+        q = stats.t.ppf(0.5 + level / 200.0, df)
+    return stat, p, b - q * se, b + q * se

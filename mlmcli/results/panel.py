@@ -1,0 +1,104 @@
+"""What the panel-data commands report: ``xtreg`` (fe, be, re, mle), ``hausman``,
+``xttest0``.  Pure data filled by the engines (``mlmcli.panel``,
+``mlmcli.postest.hausman``); ``mlmcli.render.panel_regression`` and
+``mlmcli.render.panel_tests`` lay them out as Stata 13 does."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlmcli.results.mixed import CoefRow
+
+
+@dataclass(frozen=True)
+class AncillaryRow:
+    """``/sigma_u``, ``/sigma_e``, ``rho`` below the coefficients of ``xtreg, mle``."""
+
+    label: str
+    estimate: float
+    se: float
+    ci_lo: float
+    ci_hi: float
+
+
+@dataclass(frozen=True)
+class XtregResult:
+    """``model``: fe | be | re | ml.  ``test_label``/``test_value``/``test_p``: the model
+    test of the header (``F(8,23386)``, ``Wald chi2(10)``, ``LR chi2(10)``); ``corr``:
+    corr(u_i, Xb) (fe); ``rmse``: sd(u_i + avg(e_i.)) (be); ``ll``: the log likelihood
+    (ml).  ``theta``/``theta_quantiles``: re's theta (balanced / unbalanced panels),
+    printed with the ``theta`` option.  ``F_f``...: the F test that all u_i = 0 (fe with
+    the conventional VCE); ``chibar2``/``chibar2_p``: ml's LR test of sigma_u = 0."""
+
+    model: str
+    title: str
+    depvar: str
+    ivar: str
+    nobs: int
+    n_groups: int
+    g_min: float
+    g_avg: float
+    g_max: float
+    r2_w: float
+    r2_b: float
+    r2_o: float
+    test_label: str
+    test_value: float
+    test_p: float
+    coefs: tuple[CoefRow, ...]
+    stat_label: str = "z"
+    level: float = 95.0
+    robust: bool = False
+    cluster: tuple[int, str] | None = None
+    corr: float = float("nan")
+    rmse: float = float("nan")
+    ll: float = float("nan")
+    sigma_u: float = float("nan")
+    sigma_e: float = float("nan")
+    rho: float = float("nan")
+    ancillary: tuple[AncillaryRow, ...] = ()
+    theta: float | None = None
+    theta_quantiles: tuple[float, ...] | None = None
+    F_f: float | None = None
+    df_a: int = 0
+    df_r: int = 0
+    p_f: float = float("nan")
+    chibar2: float | None = None
+    chibar2_p: float = float("nan")
+    pseudo: bool = False
+
+
+@dataclass(frozen=True)
+class HausmanRow:
+    name: str  # Stata's coefficient name (``age``, ``2.race``, ``c.age#c.age``)
+    b: float
+    B: float
+    se: float  # sqrt(diag(V_b - V_B)); NaN when negative
+    term: str | None = None
+    level: str | None = None
+    equation: str | None = None
+
+
+@dataclass(frozen=True)
+class HausmanResult:
+    consistent_name: str
+    efficient_name: str
+    consistent_cmd: str
+    efficient_cmd: str
+    rows: tuple[HausmanRow, ...]
+    df: int
+    chi2: float
+    p: float
+    positive_definite: bool
+    rank: int
+    n_coefs: int
+
+
+@dataclass(frozen=True)
+class BreuschPaganResult:
+    depvar: str
+    ivar: str
+    var_y: float
+    var_e: float
+    var_u: float
+    lm: float
+    p: float
