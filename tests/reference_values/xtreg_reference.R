@@ -30,8 +30,8 @@ S <- rowsum(Z * e, id); Vc <- n / (n - 1) * (N - 1) / (N - K - 1) * bread %*% cr
 pooled <- summary(lm(y ~ Xw))$r.squared
 r2lsdv <- 1 - rss / sum((y - mean(y))^2)
 out$fe <- list(b = unname(b[c(2:(K + 1), 1)]), se = unname(sqrt(diag(V))[c(2:(K + 1), 1)]),
-               se_cluster = unname(sqrt(diag(Vc))[c(2:(K + 1), 1)]),
-               F = unname(summary(fe)$fstatistic[1] * (N - K - 1) / dfe),
+               se_cluster = unname(sqrt(diag(Vc))),
+               F = unname(summary(fe)$fstatistic[1] * dfe / (N - K - 1)),
                r2_w = summary(fe)$r.squared, r2_b = cor(gm(xb), gm(y))^2, r2_o = cor(xb[, 1], y)^2,
                sigma_u = sd(u), sigma_e = sqrt(rss / dfe), corr = cor(xb[, 1], u[as.character(id)]),
                F_f = ((r2lsdv - pooled) / (n - 1)) / ((1 - r2lsdv) / dfe), df_r = dfe)

@@ -15,7 +15,9 @@ def cmd_xttest0(session, cmd) -> None:
     from mlmcli.render.panel_tests import render_xttest0
     from mlmcli.results.panel import BreuschPaganResult
 
-    e = require(session, ("xtreg",))
+    e = require(session)
+    if e.cmd != "xtreg":
+        raise StataError("last estimates not found", 301)
     if e.macros.get("model") != "re":
         raise StataError("last estimates not xtreg, re", 301)
     if cmd.args.strip() or cmd.options or cmd.if_exp or cmd.in_range:
