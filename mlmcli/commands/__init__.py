@@ -137,6 +137,11 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xtreg", 5, "estimation.xtreg:cmd_xtreg", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
+    # describing panel data (commands/statistics/panel_description.py)
+    ("xtdescribe", 5, "statistics.panel_description:cmd_xtdescribe", False, True),
+    ("xtsum", 5, "statistics.panel_description:cmd_xtsum", False, True),
+    ("xttab", 5, "statistics.panel_description:cmd_xttab", False, True),
+    ("xttrans", 7, "statistics.panel_description:cmd_xttrans", False, True),
     ("statsby", 7, "data.statsby:cmd_statsby", True, False),
     # graphs (commands/graphs/)
     ("twoway", 2, "graphs.twoway:cmd_twoway", True, False),

@@ -102,3 +102,63 @@ class BreuschPaganResult:
     var_u: float
     lm: float
     p: float
+
+
+@dataclass(frozen=True)
+class XtsumRow:
+    """One variable of ``xtsum`` (numbers of ``mlmcli.panel.description.decomposition``)."""
+
+    name: str
+    N: int
+    n: int
+    Tbar: float
+    balanced: bool
+    mean: float
+    sd: float
+    min: float
+    max: float
+    sd_b: float
+    min_b: float
+    max_b: float
+    sd_w: float
+    min_w: float
+    max_w: float
+
+
+@dataclass(frozen=True)
+class XttabRow:
+    label: str  # value label (8 characters) or the value
+    freq: int
+    percent: float
+    panels: int
+    panel_percent: float
+    within: float
+
+
+@dataclass(frozen=True)
+class XttabResult:
+    name: str
+    rows: tuple[XttabRow, ...]
+    N: int
+    n: int
+    total_panels: int
+    total_within: float
+    labelled: bool
+
+
+@dataclass(frozen=True)
+class XtdescribeResult:
+    ivar: str
+    tvar: str
+    ivals: tuple[str, str, str]  # displayed first, second and last panel values
+    tvals: tuple[str, str, str]
+    n: int
+    T: int
+    delta: str
+    span: str
+    unique: bool
+    t_distribution: tuple[float, ...]
+    patterns: tuple[tuple[int, str], ...]
+    shown: int  # patterns listed (the rest as "(other patterns)")
+    overall: str
+    step: float
