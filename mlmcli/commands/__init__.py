@@ -106,7 +106,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("encode", 6, "data.labels:cmd_encode", False, False),
     ("decode", 6, "data.labels:cmd_decode", False, False),
     ("recode", 6, "data.labels:cmd_recode", True, False),
-    ("xtset", 5, "data.manage:cmd_xtset", False, False),
+    ("xtset", 5, "data.panel_settings:cmd_xtset", False, False),
+    ("tsset", 5, "data.panel_settings:cmd_tsset", False, False),
     ("preserve", 8, "data.manage:cmd_preserve", False, False),
     ("restore", 7, "data.manage:cmd_restore", False, False),
     # combining data (commands/data/merge.py, combine.py, reshape.py)

@@ -1,5 +1,5 @@
-"""What the panel-data commands share: the panel variable (``i()`` or ``xtset``), the
-time variable, and the check that panels are nested within clusters."""
+"""What the panel-data commands share: the panel variable (``i()`` or ``xtset``, read from
+the characteristics Stata keeps it in), the time variable, and the check that panels are nested within clusters."""
 from __future__ import annotations
 
 import numpy as np
@@ -16,17 +16,18 @@ def panel_variable(session, i_option: str | None = None) -> str:
         if len(words) != 1:
             raise StataError("i() invalid", 198)
         return ds.resolve(words[0])
-    name = ds.chars.get("xt_panelvar")
+    from mlmcli.commands.data.panel_settings import panel_setting
+
+    name = panel_setting(ds)
     if not name:
         raise StataError("panel variable not set; use xtset varname ...", 459)
-    if name not in ds.df.columns:
-        raise StataError(f"panel variable {name} not found", 111)
     return name
 
 
 def time_variable(session) -> str | None:
-    name = session.data.chars.get("xt_timevar")
-    return name if name and name in session.data.df.columns else None
+    from mlmcli.commands.data.panel_settings import time_setting
+
+    return time_setting(session.data)
 
 
 def check_nested(panel_codes: np.ndarray, cluster_codes: np.ndarray) -> None:
