@@ -72,16 +72,9 @@ class OLSFit:
 
     def e_matrices(self):
         """e(b), e(V) over every label (base/omitted: zero), Stata's column names."""
-        from mlmcli.results.matrix import Matrix
+        from mlmcli.postest.coefficient_rows import coefficient_matrices
 
-        labels = self.coef_labels
-        names = tuple(lab.name for lab in labels)
-        est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
-        b = np.zeros(len(names))
-        b[est] = self.b
-        V = np.zeros((len(names), len(names)))
-        V[np.ix_(est, est)] = self.V
-        return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
+        return coefficient_matrices(self.coef_labels, self.b, self.V)
 
     def coef_rows(self) -> tuple:
         """CoefRow per label (base/omitted rows carry zeros) with t statistics."""

@@ -136,6 +136,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("regress", 3, "estimation.regress:cmd_regress", False, True),
     # panel data (commands/estimation/xtreg.py)
     ("xtreg", 5, "estimation.xtreg:cmd_xtreg", False, True),
+    ("areg", 4, "estimation.areg:cmd_areg", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
     # describing panel data (commands/statistics/panel_description.py)

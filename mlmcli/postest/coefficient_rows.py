@@ -35,3 +35,16 @@ def normal_or_t(b: np.ndarray, se: np.ndarray, level: float, df: float | None = 
         p = 2 * stats.t.sf(np.abs(stat), df)
         q = stats.t.ppf(0.5 + level / 200.0, df)
     return stat, p, b - q * se, b + q * se
+
+
+def coefficient_matrices(labels, b: np.ndarray, V: np.ndarray):
+    """e(b) (1 x k, row ``y1``) and e(V) over every label, zeros for base/omitted ones."""
+    from mlmcli.results.matrix import Matrix
+
+    names = tuple(lab.name for lab in labels)
+    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    full_b = np.zeros(len(names))
+    full_b[est] = b
+    full_V = np.zeros((len(names), len(names)))
+    full_V[np.ix_(est, est)] = V
+    return Matrix(full_b[None, :], ("y1",), names), Matrix(full_V, names, names)

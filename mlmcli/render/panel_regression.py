@@ -182,3 +182,45 @@ def render_ml_log(logs: dict) -> str:
         out += ["", "Fitting full model:"]
     out += [iteration_line(i, ll, "log likelihood", note) for i, (ll, note) in enumerate(logs.get("full", ()))]
     return "\n".join(out)
+
+
+def render_areg(r, *, linesize: int = 80) -> str:
+    """``areg`` as Stata 13 prints it (published Stata 13 logs):
+
+    ```
+    (blank)
+    Linear regression, absorbing indicators           Number of obs   =        162
+                                                      F(   4,    104) =       6.54
+                                                      Prob > F        =     0.0001
+                                                      R-squared       =     0.9276
+                                                      Adj R-squared   =     0.8879
+                                                      Root MSE        =     0.4977
+    (blank)
+    <coefficient table ending in a +-rule>
+           fcode |        F(53, 104) =     24.661   0.000          (54 categories)
+    ```"""
+    def right(label, value):
+        return " " * 50 + label.ljust(16) + "=" + value
+
+    f_label = f"F({format_number(r.df_m, '%4.0f')},{format_number(r.df_r, '%7.0f')})"
+    out = ["", "Linear regression, absorbing indicators".ljust(50) + "Number of obs".ljust(16) + "="
+           + format_number(r.nobs, "%11.0g"),
+           right(f_label, format_number(r.F, "%11.2f")), right("Prob > F", format_number(r.p, "%11.4f")),
+           right("R-squared", format_number(r.r2, "%11.4f")), right("Adj R-squared", format_number(r.r2_a, "%11.4f")),
+           right("Root MSE", format_number(r.rmse, "%11.4f")), ""]
+    s = name_width([(None, r.coefs)], linesize=linesize)
+    table = render_coef_table(r.coefs, r.depvar, stat_label="t", level=r.level, linesize=linesize,
+                              robust=r.robust, cluster=r.cluster, width=s).split("\n")
+    total = len(table[-1])
+    out.extend(table[:-1])
+    out.append("-" * (s + 1) + "+" + "-" * (total - s - 2))
+    name = _abbrev12(r.absvar).rjust(s) + " |"
+    cats = f"({r.categories} categories)"
+    if r.F_absorb is not None:
+        ftext = f"F({r.df_a}, {r.df_r}) ="
+        out.append(name + ftext.rjust(20) + format_number(r.F_absorb, "%11.3f") + format_number(r.p_absorb, "%8.3f")
+                   + cats.rjust(25))
+    else:
+        out.append(name + "   absorbed" + cats.rjust(total - len(name) - 11))
+    out.append("-" * total)
+    return "\n".join(out)

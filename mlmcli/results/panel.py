@@ -162,3 +162,28 @@ class XtdescribeResult:
     shown: int  # patterns listed (the rest as "(other patterns)")
     overall: str
     step: float
+
+
+@dataclass(frozen=True)
+class AregResult:
+    """``areg``: header statistics, coefficients and the absorbed variable's F test
+    (conventional VCE only; ``None`` prints ``absorbed``)."""
+
+    depvar: str
+    absvar: str
+    nobs: int
+    df_m: int
+    df_r: int
+    F: float
+    p: float
+    r2: float
+    r2_a: float
+    rmse: float
+    coefs: tuple[CoefRow, ...]
+    categories: int
+    df_a: int
+    F_absorb: float | None
+    p_absorb: float
+    level: float = 95.0
+    robust: bool = False
+    cluster: tuple[int, str] | None = None

@@ -109,6 +109,19 @@ out$mle <- list(b = unname(p[1:4]), se = unname(sqrt(diag(Vml))[1:4]), sigma_u =
                 lmer_ll = as.numeric(logLik(m)), lmer_fixef = unname(fixef(m)[c(2:4, 1)]),
                 lmer_sigma_u = vc$sdcor[1], lmer_sigma_e = vc$sdcor[2])
 
+## areg y x1 d, absorb(id): the dummy-variable regression; HC1 and cluster sandwiches of
+## the sandwich package (cluster: G/(G-1) (N-1)/(N-k), k counting the absorbed dummies)
+lsdv <- lm(y ~ x1 + d + factor(id), data = d)
+suppressMessages(library(sandwich))
+slopes <- c("x1", "d")
+pool <- summary(lm(y ~ x1 + d, data = d))$r.squared
+r2 <- summary(lsdv)$r.squared; dfr <- lsdv$df.residual
+out$areg <- list(b = unname(coef(lsdv)[slopes]), se = unname(sqrt(diag(vcov(lsdv)))[slopes]),
+                 se_robust = unname(sqrt(diag(vcovHC(lsdv, type = "HC1")))[slopes]),
+                 se_cluster = unname(sqrt(diag(vcovCL(lsdv, cluster = ~id, type = "HC1")))[slopes]),
+                 r2 = r2, r2_a = summary(lsdv)$adj.r.squared, rmse = summary(lsdv)$sigma,
+                 F_absorb = ((r2 - pool) / (n - 1)) / ((1 - r2) / dfr))
+
 ## plm cross-check (when installed): within and between coefficients, swar random effects
 if (requireNamespace("plm", quietly = TRUE)) {
   pd <- plm::pdata.frame(d, index = c("id", "t"))

@@ -53,8 +53,9 @@ def cmd_predict(session, cmd) -> None:
     e = active(session)
     # statistics of the model's own (xtreg's u, e, ue, xbu): (name, min abbreviation, label)
     own = tuple(getattr(e.model, "predict_options", lambda: ())())
-    opts = resolve_options(cmd.options, _PREDICT_OPTS + [OptionSpec(name, k) for name, k, _ in own
-                                                         if name not in _STATS])
+    own_names = {name for name, _, _ in own}
+    opts = resolve_options(cmd.options, [o for o in _PREDICT_OPTS if o.name not in own_names]
+                           + [OptionSpec(name, k) for name, k, _ in own])
     stats = [s for s in _STATS + tuple(name for name, _, _ in own if name not in _STATS) if s in opts]
     if len(stats) > 1:
         raise StataError(_ONE_STAT, 198)
