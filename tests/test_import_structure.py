@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.mixed", "mlmcli.mixed.*", "mlmcli.ols", "mlmcli.postest", "mlmcli.postest.*",
                           "mlmcli.graphs", "mlmcli.graphs.*", "mlmcli.glm", "mlmcli.glm.*", "mlmcli.glmm",
                           "mlmcli.glmm.*", "mlmcli.fileformats", "mlmcli.fileformats.*", "mlmcli.margins",
-                          "mlmcli.margins.*", "mlmcli.panel", "mlmcli.panel.*")),
+                          "mlmcli.margins.*", "mlmcli.panel", "mlmcli.panel.*", "mlmcli.correlation")),
     ("expressions and samples", ("mlmcli.expr", "mlmcli.expr.*", "mlmcli.sample", "mlmcli.egen_functions",
                                  "mlmcli.lazydata", "mlmcli.lazydata.*", "mlmcli.distributed",
                                  "mlmcli.distributed.*")),

@@ -139,6 +139,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("areg", 4, "estimation.areg:cmd_areg", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
+    # correlations (commands/statistics/correlate.py)
+    ("correlate", 3, "statistics.correlate:cmd_correlate", False, True),
+    ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),
     # describing panel data (commands/statistics/panel_description.py)
     ("xtdescribe", 5, "statistics.panel_description:cmd_xtdescribe", False, True),
     ("xtsum", 5, "statistics.panel_description:cmd_xtsum", False, True),
