@@ -142,6 +142,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # correlations (commands/statistics/correlate.py)
     ("correlate", 3, "statistics.correlate:cmd_correlate", False, True),
     ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),
+    # t tests (commands/statistics/ttest.py)
+    ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
+    ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),
     # describing panel data (commands/statistics/panel_description.py)
     ("xtdescribe", 5, "statistics.panel_description:cmd_xtdescribe", False, True),
     ("xtsum", 5, "statistics.panel_description:cmd_xtsum", False, True),
