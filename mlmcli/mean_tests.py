@@ -96,3 +96,25 @@ def two_sample(a: Sample, b: Sample, variances: str = "equal") -> TTest:
 def confidence_interval(mean: float, se: float, df: float, level: float) -> tuple[float, float]:
     q = stats.t.ppf(0.5 + level / 200.0, df) if df > 0 else float("nan")
     return mean - q * se, mean + q * se
+
+
+def table(test: TTest, level: float):
+    """The ``TTestResult`` the renderer prints (every row's SE and CI computed here)."""
+    from mlmcli.results.statistics import TTestResult, TTestRow
+
+    def row(s: Sample) -> TTestRow:
+        sd = s.sd if s.n > 1 else float("nan")
+        se = sd / np.sqrt(s.n)
+        lo, hi = confidence_interval(s.mean, se, s.n - 1, level)
+        return TTestRow(s.name, s.n, s.mean, float(se), sd, lo, hi)
+
+    diff = None
+    if test.kind == "paired":
+        diff = row(test.diff)
+    elif test.kind == "two":
+        lo, hi = confidence_interval(test.diff.mean, test.se, test.df, level)
+        diff = TTestRow("diff", None, test.diff.mean, test.se, None, lo, hi)
+    return TTestResult(test.kind, tuple(row(s) for s in test.rows),
+                       row(test.combined) if test.combined is not None else None, diff,
+                       tuple(s.name for s in test.rows), test.t, test.df, test.p, test.p_l, test.p_u,
+                       test.mu0, test.variances, level)

@@ -19,11 +19,9 @@ hypotheses and p-values centred about columns 11, 40 and 70.
 """
 from __future__ import annotations
 
-import numpy as np
-
-from mlmcli.mean_tests import TTest, confidence_interval
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
+from mlmcli.results.statistics import TTestResult, TTestRow
 
 RULE_TOP = "-" * 78
 RULE_MID = "-" * 9 + "+" + "-" * 68
@@ -46,23 +44,16 @@ def _header(level: float, first: str) -> list[str]:
     return [RULE_TOP, line, RULE_MID]
 
 
-def _row(name: str, n, mean, se, sd, lo, hi) -> str:
-    line = abbrev(name, 8).rjust(8) + " |"
-    if n is not None:
-        line = _at(line, 12, format_number(n, "%7.0f"))
-    line = _at(line, 22, format_number(mean, "%9.0g"))
-    line = _at(line, 34, format_number(se, "%9.0g"))
-    if sd is not None:
-        line = _at(line, 46, format_number(sd, "%9.0g"))
-    line = _at(line, 58, format_number(lo, "%9.0g"))
-    return _at(line, 70, format_number(hi, "%9.0g"))
-
-
-def _sample_row(s, level: float) -> str:
-    sd = s.sd if s.n > 1 else float("nan")
-    se = sd / np.sqrt(s.n)
-    lo, hi = confidence_interval(s.mean, se, s.n - 1, level)
-    return _row(s.name, s.n, s.mean, se, sd, lo, hi)
+def _row(r: TTestRow) -> str:
+    line = abbrev(r.name, 8).rjust(8) + " |"
+    if r.n is not None:
+        line = _at(line, 12, format_number(r.n, "%7.0f"))
+    line = _at(line, 22, format_number(r.mean, "%9.0g"))
+    line = _at(line, 34, format_number(r.se, "%9.0g"))
+    if r.sd is not None:
+        line = _at(line, 46, format_number(r.sd, "%9.0g"))
+    line = _at(line, 58, format_number(r.ci_lo, "%9.0g"))
+    return _at(line, 70, format_number(r.ci_hi, "%9.0g"))
 
 
 def _centre(texts: list[str]) -> str:
@@ -78,36 +69,34 @@ def _centre(texts: list[str]) -> str:
     return out
 
 
-def _p_lines(r: TTest, ha: list[str]) -> list[str]:
+def _p_lines(r: TTestResult, ha: list[str]) -> list[str]:
     p = [format_number(v, "%6.4f") for v in (r.p_l, r.p, r.p_u)]
     return ["", _centre(ha), _centre([f"Pr(T < t) = {p[0]}", f"Pr(|T| > |t|) = {p[1]}", f"Pr(T > t) = {p[2]}"])]
 
 
-def render_ttest(r: TTest, level: float = 95.0, first: str = "Variable") -> str:
+def render_ttest(r: TTestResult, first: str = "Variable") -> str:
     """``first``: the first column's heading (``Variable``, ``   Group``, or blank for
     ``ttesti`` without ``xname()``)."""
+    level = r.level
     t_text = "t = " + format_number(r.t, "%8.4f")
     if r.kind == "one":
-        s = r.rows[0]
+        name = r.names[0]
         mu0 = format_number(r.mu0, "%8.0g").strip() if len(_num(r.mu0)) > 8 else _num(r.mu0)
-        out = ["", "One-sample t test"] + _header(level, first) + [_sample_row(s, level), RULE_TOP]
-        out.append(_at(f"    mean = mean({s.name})", 67, t_text))
+        out = ["", "One-sample t test"] + _header(level, first) + [_row(r.rows[0]), RULE_TOP]
+        out.append(_at(f"    mean = mean({name})", 67, t_text))
         out.append(_at(f"Ho: mean = {mu0}", 50, "degrees of freedom = " + format_number(r.df, "%8.0f")))
         return "\n".join(out + _p_lines(r, [f"Ha: mean < {mu0}", f"Ha: mean != {mu0}", f"Ha: mean > {mu0}"]))
+    a, b = r.names
     if r.kind == "paired":
-        a, b = r.rows
         out = ["", "Paired t test"] + _header(level, first)
-        out += [_sample_row(a, level), _sample_row(b, level), RULE_MID, _sample_row(r.diff, level), RULE_TOP]
-        out.append(_at(f"     mean(diff) = mean({abbrev(a.name, 16)} - {abbrev(b.name, 16)})", 67, t_text))
+        out += [_row(r.rows[0]), _row(r.rows[1]), RULE_MID, _row(r.diff), RULE_TOP]
+        out.append(_at(f"     mean(diff) = mean({abbrev(a, 16)} - {abbrev(b, 16)})", 67, t_text))
         out.append(_at(" Ho: mean(diff) = 0", 50, "degrees of freedom = " + format_number(r.df, "%8.0f")))
         return "\n".join(out + _p_lines(r, ["Ha: mean(diff) < 0", "Ha: mean(diff) != 0", "Ha: mean(diff) > 0"]))
-    a, b = r.rows
     un = "" if r.variances == "equal" else "un"
     out = ["", f"Two-sample t test with {un}equal variances"] + _header(level, first)
-    out += [_sample_row(a, level), _sample_row(b, level), RULE_MID, _sample_row(r.combined, level), RULE_MID]
-    lo, hi = confidence_interval(r.diff.mean, r.se, r.df, level)
-    out += [_row("diff", None, r.diff.mean, r.se, None, lo, hi), RULE_TOP]
-    out.append(_at(_at("", 5, f"diff = mean({abbrev(a.name, 16)}) - mean({abbrev(b.name, 16)})"), 67, t_text))
+    out += [_row(r.rows[0]), _row(r.rows[1]), RULE_MID, _row(r.combined), RULE_MID, _row(r.diff), RULE_TOP]
+    out.append(_at(_at("", 5, f"diff = mean({abbrev(a, 16)}) - mean({abbrev(b, 16)})"), 67, t_text))
     dft, dfc = {"welch": ("Welch's degrees of freedom = ", 42),
                 "unequal": ("Satterthwaite's degrees of freedom = ", 34)}.get(r.variances,
                                                                              ("degrees of freedom = ", 50))

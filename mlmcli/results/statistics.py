@@ -40,3 +40,34 @@ class PairwiseCorrelations:
     obs: bool = False
     star: float | None = None
     print_level: float | None = None
+
+
+@dataclass(frozen=True)
+class TTestRow:
+    """One row of the t-test table: n (None for the difference of means), mean, its
+    standard error, the SD (None for the difference) and the confidence interval."""
+
+    name: str
+    n: int | None
+    mean: float
+    se: float
+    sd: float | None
+    ci_lo: float
+    ci_hi: float
+
+
+@dataclass(frozen=True)
+class TTestResult:
+    kind: str  # one | paired | two
+    rows: tuple[TTestRow, ...]  # the samples (one or two)
+    combined: TTestRow | None
+    diff: TTestRow | None
+    names: tuple[str, ...]  # the samples' names (for the mean(...) line)
+    t: float
+    df: float
+    p: float
+    p_l: float
+    p_u: float
+    mu0: float = 0.0
+    variances: str = "equal"
+    level: float = 95.0

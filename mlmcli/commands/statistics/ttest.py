@@ -31,9 +31,10 @@ def _variances(opts) -> str:
 
 
 def _report(session, result, level: float, first: str = "Variable") -> None:
+    from mlmcli.mean_tests import table
     from mlmcli.render.mean_tests import render_ttest
 
-    session.print(render_ttest(result, level, first))
+    session.print(render_ttest(table(result, level), first))
     r = {"N_1": result.rows[0].n, "mu_1": result.rows[0].mean, "df_t": result.df, "t": result.t, "p": result.p,
          "p_l": result.p_l, "p_u": result.p_u, "se": result.se, "sd_1": result.rows[0].sd, "level": level}
     if len(result.rows) == 2:
