@@ -197,7 +197,7 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     r2_a = 1 - (1 - r2) * (N - c) / (N - k) if N > k else float("nan")
     if df_m > 0:
         if vce == "ols":
-            F = (mss / df_m) / (rss / (N - k)) if rss > 0 else float("nan")
+            F = (mss / df_m) / (rss / (N - k)) if rss > 0 and N > k else float("nan")
         else:
             idx = slice(0, k - c)
             bb = b[idx]

@@ -137,11 +137,14 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # panel data (commands/estimation/xtreg.py)
     ("xtreg", 5, "estimation.xtreg:cmd_xtreg", False, True),
     ("areg", 4, "estimation.areg:cmd_areg", False, True),
+    ("anova", 5, "estimation.anova:cmd_anova", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
     # correlations (commands/statistics/correlate.py)
     ("correlate", 3, "statistics.correlate:cmd_correlate", False, True),
     ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),
+    # one-way analysis of variance (commands/statistics/oneway.py)
+    ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
     # t tests (commands/statistics/ttest.py)
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),
