@@ -60,7 +60,7 @@ def test_predictions(do, df):
 @pytest.mark.parametrize("text,rc,message", [
     ("areg y x1", 198, "option absorb() required"),
     ("areg y x1, absorb(nosuch)", 111, "variable nosuch not found"),
-    ("areg y x1 [iw=x1], absorb(id)", 101, "iweight not allowed"),
+    ("areg y x1 [iw=x1], absorb(id)", 101, "iweights not allowed"),
     ("areg y x1, absorb(id) vce(boot)", 199, "vce(bootstrap) is not implemented in mlmcli for areg"),
     ("areg", 301, "last estimates not found"),
 ])

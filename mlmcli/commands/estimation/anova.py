@@ -84,14 +84,12 @@ def _blocks(ds, terms, sample) -> list:
 
 def cmd_anova(session, cmd) -> None:
     from mlmcli.anova import f_test, term_sums_of_squares
-    from mlmcli.commands.estimation.common import check_weights, evaluate_weight, weight_vars
+    from mlmcli.commands.estimation.common import weighted_sample
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.ols import fit_ols
-    from mlmcli.parser import weight_kind
     from mlmcli.render.anova import render_anova
     from mlmcli.results.anova import AnovaResult, AnovaRow
-    from mlmcli.sample import mark_sample
 
     if not cmd.args.strip():
         e = session.e
@@ -111,19 +109,7 @@ def cmd_anova(session, cmd) -> None:
     design_text, raw_terms = _anova_terms(re.sub(r"\s*([#|])\s*", r"\1", text))
     terms = parse_terms(ds, design_text) if design_text else []
     term_groups = [(label, parse_terms(ds, " ".join(fv))) for label, fv in raw_terms]
-    kind, w = None, None
-    if cmd.weight is not None:
-        kind = {"weight": "aweight"}.get(weight_kind(cmd.weight), weight_kind(cmd.weight))
-        if kind not in ("aweight", "fweight"):
-            raise StataError(f"{kind}s not allowed", 101)
-        w = evaluate_weight(session, cmd.weight.exp)
-    wexp = cmd.weight.exp if cmd.weight is not None else None
-    sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(
-        [depvar] + term_variables(terms) + weight_vars(ds, wexp)))), bool)
-    if w is not None:
-        sample &= ~np.isnan(w)
-        check_weights(w[sample], kind)
-        sample &= w != 0
+    sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms), ("aweight", "fweight"))
     if not sample.any():
         raise StataError("no observations", 2000)
     constant = not opts.get("noconstant")

@@ -46,16 +46,14 @@ def replay(session, e, *, noheader: bool = False) -> None:
 
 
 def cmd_areg(session, cmd) -> None:
-    from mlmcli.commands.estimation.common import check_weights, evaluate_weight, group_codes, weight_vars
+    from mlmcli.commands.estimation.common import group_codes, weighted_sample
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.factor_variables import parse_terms, term_variables
     from mlmcli.panel.absorb import AbsorbedFit, fit_absorbed
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.groups import Panels
-    from mlmcli.parser import weight_kind
     from mlmcli.render.panel_regression import render_areg
     from mlmcli.results.panel import AregResult
-    from mlmcli.sample import mark_sample
 
     if not cmd.args.strip():
         e = session.e
@@ -73,23 +71,12 @@ def cmd_areg(session, cmd) -> None:
     depvar = ds.resolve(words[0])
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     vce, clustvar = _vce(ds, opts)
-    w = kind = None
-    if cmd.weight is not None:
-        kind = {"weight": "aweight"}.get(weight_kind(cmd.weight), weight_kind(cmd.weight))
-        if kind == "iweight":
-            raise StataError("iweight not allowed", 101)
-        w = evaluate_weight(session, cmd.weight.exp)
-        if kind == "pweight":
-            vce = "robust" if vce == "ols" else vce
-    wexp = cmd.weight.exp if cmd.weight is not None else None
-    sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(
-        [depvar] + term_variables(terms) + weight_vars(ds, wexp)))), bool)
+    allowed = ("aweight", "fweight", "pweight")
+    sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms), allowed)
+    if kind == "pweight" and vce == "ols":
+        vce = "robust"
     for v in [absvar] + ([clustvar] if clustvar else []):
         sample &= (ds.df[v].astype(str) != "").to_numpy() if ds.is_string(v) else ~np.isnan(ds.numeric(v))
-    if w is not None:
-        sample &= ~np.isnan(w)
-        check_weights(w[sample], kind)
-        sample &= w != 0
     N = int(sample.sum())
     if N <= 1:
         raise StataError("no observations" if N == 0 else "insufficient observations", 2000 if N == 0 else 2001)
