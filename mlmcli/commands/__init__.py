@@ -137,6 +137,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # panel data (commands/estimation/xtreg.py)
     ("xtreg", 5, "estimation.xtreg:cmd_xtreg", False, True),
     ("areg", 4, "estimation.areg:cmd_areg", False, True),
+    ("xi", 2, "estimation.xi:cmd_xi", True, False),
     ("anova", 5, "estimation.anova:cmd_anova", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
