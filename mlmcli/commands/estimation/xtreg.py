@@ -37,6 +37,8 @@ _PREDICT = {"fe": "xtrefe_p", "be": "xtrefe_p", "re": "xtrere_p", "ml": "xtrefe_
 
 def _model(opts: dict) -> str:
     chosen = [w for w in MODEL_WORDS if opts.get(w)]
+    if "re" in chosen and "mle" in chosen:  # xtreg ..., re mle: the ML random-effects model
+        chosen.remove("re")
     if len(chosen) > 1:
         raise StataError(f"options {chosen[0]} and {chosen[1]} may not be combined", 198)
     model = {"mle": "ml"}.get(chosen[0], chosen[0]) if chosen else "re"
