@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.graphs", "mlmcli.graphs.*", "mlmcli.glm", "mlmcli.glm.*", "mlmcli.glmm",
                           "mlmcli.glmm.*", "mlmcli.fileformats", "mlmcli.fileformats.*", "mlmcli.margins",
                           "mlmcli.margins.*", "mlmcli.panel", "mlmcli.panel.*", "mlmcli.correlation",
-                          "mlmcli.mean_tests", "mlmcli.anova")),
+                          "mlmcli.mean_tests", "mlmcli.anova", "mlmcli.conditional_likelihood")),
     ("expressions and samples", ("mlmcli.expr", "mlmcli.expr.*", "mlmcli.sample", "mlmcli.egen_functions",
                                  "mlmcli.lazydata", "mlmcli.lazydata.*", "mlmcli.distributed",
                                  "mlmcli.distributed.*")),

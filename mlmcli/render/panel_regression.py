@@ -224,3 +224,39 @@ def render_areg(r, *, linesize: int = 80) -> str:
         out.append(name + "   absorbed" + cats.rjust(total - len(name) - 11))
     out.append("-" * total)
     return "\n".join(out)
+
+
+def render_ml_model(r, *, linesize: int = 80) -> str:
+    """The header and table of a maximum-likelihood model (``MLHeaderResult``):
+
+    ```
+    Conditional (fixed-effects) logistic regression   Number of obs   =        880
+                                                      LR chi2(4)      =      49.11
+                                                      Prob > chi2     =     0.0000
+    Log likelihood = -125.67347                       Pseudo R2       =     0.1635
+    ```
+    or, with a group variable, the xt form of ``xtreg, mle`` (Number of groups, Obs per
+    group, ``Log likelihood  =``)."""
+    crit = "Log pseudolikelihood" if r.pseudo else "Log likelihood"
+    if r.ivar is None:
+        def right(label, value):
+            return label.ljust(16) + "=" + value
+
+        out = ["", r.title.ljust(50) + right("Number of obs", format_number(r.nobs, "%11.0g")),
+               " " * 50 + right(r.test_label, format_number(r.test_value, "%11.2f")),
+               " " * 50 + right("Prob > chi2", format_number(r.test_p, "%11.4f")),
+               (f"{crit} = " + format_number(r.ll, "%10.0g").strip()).ljust(50)
+               + right("Pseudo R2", format_number(r.pseudo_r2, "%11.4f")), ""]
+    else:
+        out = ["", _line(r.title, _right("Number of obs", format_number(r.nobs, "%9.0f"))),
+               _line("Group variable: " + _abbrev12(r.ivar),
+                     _right("Number of groups", format_number(r.n_groups, "%9.0g"))), "",
+               _line("", _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
+               _line("", _sub("avg", format_number(r.g_avg, "%9.1f"))),
+               _line("", _sub("max", format_number(r.g_max, "%9.0g"))), "",
+               _line("", _right(r.test_label, format_number(r.test_value, "%9.2f"))),
+               _line((f"{crit}  = " if not r.pseudo else f"{crit} = ") + format_number(r.ll, "%10.0g"),
+                     _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
+    out.append(render_coef_table(r.coefs, r.depvar, stat_label="z", level=r.level, linesize=linesize,
+                                 robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef."))
+    return "\n".join(out)

@@ -187,3 +187,31 @@ class AregResult:
     level: float = 95.0
     robust: bool = False
     cluster: tuple[int, str] | None = None
+
+
+@dataclass(frozen=True)
+class MLHeaderResult:
+    """A maximum-likelihood model's header and table (``clogit``, ``xtlogit, fe``,
+    ``xtpoisson, fe``).  ``ivar`` set: the xt header (group variable, obs per group);
+    else Stata's standard ml header with Pseudo R2.  ``eform``: the coefficient column's
+    heading when the coefficients are shown exponentiated (``Odds Ratio``, ``IRR``)."""
+
+    title: str
+    depvar: str
+    nobs: int
+    test_label: str
+    test_value: float
+    test_p: float
+    ll: float
+    coefs: tuple[CoefRow, ...]
+    ivar: str | None = None
+    n_groups: int = 0
+    g_min: float = float("nan")
+    g_avg: float = float("nan")
+    g_max: float = float("nan")
+    pseudo_r2: float = float("nan")
+    eform: str | None = None
+    level: float = 95.0
+    robust: bool = False
+    cluster: tuple[int, str] | None = None
+    pseudo: bool = False
