@@ -177,14 +177,9 @@ class ConditionalFit:
         return coefficient_matrices(self.coef_labels, self.b, self.V)
 
     def coef_rows(self, eform: bool = False) -> tuple:
-        from mlmcli.postest.coefficient_rows import coefficient_rows, normal_or_t
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
 
-        se = np.sqrt(np.clip(np.diag(self.V), 0, None))
-        stat, p, lo, hi = normal_or_t(self.b, se, self.level, None)
-        if eform:
-            eb = np.exp(self.b)
-            return coefficient_rows(self.coef_labels, eb, eb * se, stat, p, np.exp(lo), np.exp(hi))
-        return coefficient_rows(self.coef_labels, self.b, se, stat, p, lo, hi)
+        return rows_from_estimates(self.coef_labels, self.b, self.V, self.level, None, eform)
 
     def result(self):
         return None  # the command keeps the MLHeaderResult (it needs e() scalars)

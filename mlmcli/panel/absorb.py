@@ -115,11 +115,9 @@ class AbsorbedFit:
         return coefficient_matrices(self.coef_labels, self.b, self.V)
 
     def coef_rows(self) -> tuple:
-        from mlmcli.postest.coefficient_rows import coefficient_rows, normal_or_t
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
 
-        se = np.sqrt(np.clip(np.diag(self.V), 0, None))
-        stat, p, lo, hi = normal_or_t(self.b, se, self.level, self.df_r)
-        return coefficient_rows(self.coef_labels, self.b, se, stat, p, lo, hi)
+        return rows_from_estimates(self.coef_labels, self.b, self.V, self.level, self.df_r)
 
     def result(self):  # replaced by the command's AregResult (needs e() scalars)
         return None

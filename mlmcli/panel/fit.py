@@ -99,11 +99,9 @@ class PanelFit:
         return Matrix(b[None, :], ("y1",), tuple(names)), Matrix(V, tuple(names), tuple(names))
 
     def coef_rows(self) -> tuple:
-        from mlmcli.postest.coefficient_rows import coefficient_rows, normal_or_t
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
 
-        se = np.sqrt(np.clip(np.diag(self.V), 0, None)) if self.V.size else np.zeros(0)
-        stat, p, lo, hi = normal_or_t(self.b, se, self.level, self.df_r)
-        return coefficient_rows(self.coef_labels, self.b, se, stat, p, lo, hi)
+        return rows_from_estimates(self.coef_labels, self.b, self.V, self.level, self.df_r)
 
     def result(self):
         """The ``XtregResult`` ``xtreg`` prints."""

@@ -48,3 +48,15 @@ def coefficient_matrices(labels, b: np.ndarray, V: np.ndarray):
     full_V = np.zeros((len(names), len(names)))
     full_V[np.ix_(est, est)] = V
     return Matrix(full_b[None, :], ("y1",), names), Matrix(full_V, names, names)
+
+
+def rows_from_estimates(labels, b: np.ndarray, V: np.ndarray, level: float, df: float | None = None,
+                        eform: bool = False) -> tuple:
+    """The table rows of estimates b with covariance V: z (df None) or t statistics; with
+    ``eform`` the coefficients, SEs (delta method) and CIs exponentiated."""
+    se = np.sqrt(np.clip(np.diag(V), 0, None)) if V.size else np.zeros(0)
+    stat, p, lo, hi = normal_or_t(b, se, level, df)
+    if eform:
+        eb = np.exp(b)
+        return coefficient_rows(labels, eb, eb * se, stat, p, np.exp(lo), np.exp(hi))
+    return coefficient_rows(labels, b, se, stat, p, lo, hi)
