@@ -176,3 +176,69 @@ def pairwise_comparisons(ow: OneWay, method: str) -> np.ndarray:
                 p = min(1.0, m * p) if method == "bonferroni" else min(1.0, 1 - (1 - p) ** m)
             P[i, j] = p
     return P
+
+
+@dataclass(frozen=True)
+class Intraclass:
+    """loneway's estimates: rho (intraclass correlation), its asymptotic SE and CI,
+    rho_t (reliability of a group mean at n = gr), the SDs of the group effect and within."""
+
+    rho: float
+    rho_t: float
+    se: float
+    lb: float
+    ub: float
+    sd_b: float
+    sd_w: float
+    gr: float
+    truncated: bool
+
+
+def intraclass_correlation(ssa: float, dfa: float, ssw: float, dfw: float, sizes: np.ndarray, *,
+                           weighted: bool = False, reference: str = "one", exact: bool = False,
+                           level: float = 95.0) -> Intraclass:
+    """One-way random-effects ANOVA estimates ([R] loneway, Methods and formulas):
+    gr = (N - sum n_g^2 / N)/(k - 1) (sums of weights with aweights); F* = F - 1 (``mean``:
+    F - dfw/(dfw-2); ``median``: F - F_.5(dfa, dfw)), truncated at 0;
+    rho = F*/(F* + ref gr), rho_t = F*/(F* + ref), sd_b = sqrt((MS_a - MS_w)/gr),
+    sd_w = sqrt(MS_w); the asymptotic variance of rho (Smith 1956) when unweighted with the
+    default reference, or the exact interval for balanced data."""
+    k = len(sizes)
+    N = float(np.sum(sizes))
+    n_mean = N / k
+    var_n = float(np.var(sizes, ddof=1)) if k > 1 else 0.0
+    df = k - 1
+    gr = (N - n_mean - var_n * (df / N)) / df if df > 0 else float("nan")
+    F = (ssa / dfa) / (ssw / dfw) if dfa > 0 and dfw > 0 and ssw > 0 else float("nan")
+    if reference == "mean":
+        ref = dfw / (dfw - 2)
+    elif reference == "median":
+        ref = float(stats.f.ppf(0.5, dfa, dfw))
+    else:
+        ref = 1.0
+    truncated = bool(F < ref)
+    fmax = 0.0 if truncated else F - ref
+    rho = fmax / (fmax + ref * gr)
+    rho_t = fmax / (fmax + ref)
+    msa, msw = ssa / dfa, ssw / dfw
+    sd_b = float(np.sqrt((msa - msw) / gr)) if msa > msw else float("nan")
+    se = float("nan")
+    if not weighted and reference == "one":
+        n2sum = float(np.sum(sizes ** 2))
+        n3sum = float(np.sum(sizes ** 3))
+        V = rho ** 2 * (n2sum - 2 * n3sum / N + (n2sum / N) ** 2)
+        V += dfa * (1 - rho) * (1 + rho * (2 * gr - 1))
+        V = V / dfa ** 2 + (1 + rho * (gr - 1)) ** 2 / (N - dfa - 1)
+        V *= 2 * (1 - rho) ** 2 / gr ** 2
+        se = float(np.sqrt(V))
+    if exact:
+        fl = float(stats.f.ppf((100 + level) / 200, dfa, dfw))
+        fu = float(stats.f.ppf(1 - (100 + level) / 200, dfa, dfw))
+        ub = (F - ref * fl) / (F + (gr - 1) * ref * fl)
+        lb = max(F - ref * fu, 0) / (F + (gr - 1) * ref * fu)
+    elif np.isfinite(se):
+        h = se * float(stats.norm.ppf((100 + level) / 200))
+        ub, lb = rho + h, max(rho - h, 0.0)
+    else:
+        ub = lb = float("nan")
+    return Intraclass(rho, rho_t, se, lb, ub, sd_b, float(np.sqrt(msw)), gr, truncated)

@@ -86,3 +86,22 @@ def test_oneway_numbers_and_layout(do, df):
 def test_refusals(do, df, text, rc, message):
     got, out, _ = do(text, df=df)
     assert got == rc and message in out, out
+
+
+def test_loneway_intraclass_correlation(do, df):
+    rc, out, s = do("loneway z g4", df=df)
+    assert rc == 0, out
+    n = df.groupby("g4").size().to_numpy().astype(float)
+    N, k = n.sum(), len(n)
+    n0 = (N - (n ** 2).sum() / N) / (k - 1)
+    means = df.groupby("g4").z.mean()
+    msa = float((n * (means - df.z.mean()) ** 2).sum() / (k - 1))
+    msw = float(((df.z - df.groupby("g4").z.transform("mean")) ** 2).sum() / (N - k))
+    F = msa / msw
+    rho = max(F - 1, 0) / (max(F - 1, 0) + n0)
+    assert abs(s.r["rho"] - rho) < 1e-12 and abs(s.r["sd_w"] - np.sqrt(msw)) < 1e-12
+    assert "One-way Analysis of Variance for z:" in out and "(evaluated at n=" in out
+    if F < 1:
+        assert "(*) Truncated at zero." in out
+    rc, out, _ = do("loneway z g4, mean median", df=df)
+    assert rc == 105 and "Median and mean options are mutually exclusive." in out

@@ -149,6 +149,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),
     # one-way analysis of variance (commands/statistics/oneway.py)
     ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
+    ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
     # t tests (commands/statistics/ttest.py)
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),

@@ -134,3 +134,39 @@ def _comparison(r: OnewayResult, c) -> list[str]:
             if i < k - 1:
                 out.append(" " * 9 + "|")
     return out
+
+
+def render_loneway(r) -> str:
+    """``loneway`` (loneway.ado 3.x)."""
+    from mlmcli.render.numfmt import format_number as f
+
+    def at(line, col, text):
+        return line.ljust(col - 1) + text
+
+    g = r.group_name
+    out = ["", " " * max(0, (80 - len(r.title)) // 2) + r.title, "",
+           at("", 46, "Number of obs = ") + f(r.nobs, "%12.0f"), at("", 50, "R-squared = ") + f(r.r2, "%12.4f"), ""]
+    out.append(at(at(at(at(at(at("", 5, "Source"), 27, "SS"), 38, "df"), 46, "MS"), 60, "F"), 66, "Prob > F"))
+    out.append("-" * 73)
+    sst, dft = r.ssa + r.ssw, r.dfa + r.dfw
+    out.append(at(at(at(at(at("Between " + g, 23, f(r.ssa, "%10.0g")), 34, f(r.dfa, "%6.0f")), 43,
+                           f(r.ssa / r.dfa, "%10.0g")), 54, f(r.F, "%9.2f")), 68, f(r.p, "%6.4f")))
+    out.append(at(at(at("Within " + g, 23, f(r.ssw, "%10.0g")), 34, f(r.dfw, "%6.0f")), 43, f(r.ssw / r.dfw, "%10.0g")))
+    out.append("-" * 73)
+    out.append(at(at(at("Total", 23, f(sst, "%10.0g")), 34, f(dft, "%6.0f")), 43, f(sst / dft, "%10.0g")))
+    out.append("")
+    lt = f(r.level, "%9.0g").strip()
+    out.append(at(at(at("", 10, "Intraclass"), 27, "Asy."), 39, "------ Exact -----" if r.exact else ""))
+    out.append(at(at(at("", 10, "correlation"), 27, "S.E."), 40 - len(lt), f"[{lt}% Conf. Interval]"))
+    out.append(at("", 10, "-" * 48))
+    star = "*" if r.truncated else ""
+    out.append(at(at(at(at("", 11, f(r.rho, "%9.5f") + star), 23, f(r.se, "%9.5f")), 37, f(r.lb, "%9.5f")), 49,
+                  f(r.ub, "%9.5f")))
+    out.append("")
+    out.append(at(at("", 10, f"Estimated SD of {g} effect"), 49, f(r.sd_b, "%9.0g")))
+    out.append(at(at("", 10, f"Estimated SD within {g}"), 49, f(r.sd_w, "%9.0g")))
+    out.append(at(at("", 10, f"Est. reliability of a {g} mean"), 49, f(r.rho_t, "%9.5f") + star))
+    out.append(at("", 15, "(evaluated at n=" + f(r.gr, "%9.2f").strip() + ")"))
+    if r.truncated:
+        out += ["", "(*) Truncated at zero."]
+    return "\n".join(out)

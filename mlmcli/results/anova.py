@@ -65,3 +65,28 @@ class OnewayResult:
     zero_variance_cells: int
     comparisons: tuple[OnewayComparison, ...] = ()
     show_anova: bool = True
+
+
+@dataclass(frozen=True)
+class LonewayResult:
+    title: str
+    group_name: str  # abbreviated to 12
+    nobs: int
+    r2: float
+    ssa: float
+    dfa: int
+    ssw: float
+    dfw: int
+    F: float
+    p: float
+    rho: float
+    se: float
+    lb: float
+    ub: float
+    sd_b: float
+    sd_w: float
+    rho_t: float
+    gr: float
+    truncated: bool
+    level: float = 95.0
+    exact: bool = False

@@ -83,3 +83,62 @@ def _level_text(ds, var: str, value, labels: bool) -> str:
     from mlmcli.render.numfmt import format_number
 
     return format_number(value, "%9.0g").strip()
+
+
+LONEWAY_OPTIONS = [OptionSpec("median", 3), OptionSpec("mean", 3), OptionSpec("exact", 2), OptionSpec("quiet", 1),
+                   OptionSpec("long", 1), OptionSpec("level", 1, takes_arg=True)]
+
+
+def cmd_loneway(session, cmd) -> None:
+    """``loneway response_var group_var [if] [in] [aweight] [, mean median exact level(#)
+    long quiet]``: one-way random-effects ANOVA and the intraclass correlation
+    (``mlmcli.anova.intraclass_correlation``); r(N), r(rho), r(rho_t), r(sd_b), r(sd_w),
+    r(se), r(lb), r(ub)."""
+    from mlmcli.anova import intraclass_correlation, one_way
+    from mlmcli.render.abbrev import abbrev
+    from mlmcli.render.anova import render_loneway
+    from mlmcli.results.anova import LonewayResult
+    from mlmcli.syntax.options import confidence_level
+
+    opts = resolve_options(cmd.options, LONEWAY_OPTIONS)
+    ds = session.data
+    names = ds.expand_varlist(cmd.args)
+    if len(names) != 2:
+        raise StataError("too many variables specified" if len(names) > 2 else "too few variables specified",
+                         103 if len(names) > 2 else 102)
+    yname, gname = names
+    if ds.is_string(yname):
+        raise StataError("type mismatch", 109)
+    if opts.get("median") and opts.get("mean"):
+        raise StataError("Median and mean options are mutually exclusive.", 105)
+    if cmd.weight is not None and opts.get("exact"):
+        raise StataError("Exact option not available with weights.", 135)
+    rows = mark(session, cmd, [yname, gname], strok=True)
+    rows, w, kind = weights(session, cmd, rows, ("aweight",))
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    y = ds.numeric(yname)[rows]
+    g = ds.df[gname].to_numpy(dtype=object)[rows].astype(str) if ds.is_string(gname) else ds.numeric(gname)[rows]
+    wv = None if w is None else w[rows] * (rows.sum() / w[rows].sum())
+    ow = one_way(y, g, wv)
+    _, codes = np.unique(g, return_inverse=True)
+    sizes = np.bincount(codes, weights=w[rows] if w is not None else None).astype(float)
+    balanced = bool(np.all(sizes == sizes[0]))
+    if opts.get("exact") and not balanced:
+        raise StataError("Balanced data (equal groups) required for exact confidence interval.", 105)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    reference = "mean" if opts.get("mean") else ("median" if opts.get("median") else "one")
+    ic = intraclass_correlation(ow.ss_between, ow.df_between, ow.ss_within, ow.df_within, sizes,
+                                weighted=w is not None, reference=reference, exact=bool(opts.get("exact")),
+                                level=level)
+    label = (ds.var_labels.get(yname) or "")[:32]
+    result = LonewayResult(
+        title=f"One-way Analysis of Variance for {abbrev(yname, 12)}: {label}", group_name=abbrev(gname, 12),
+        nobs=int(round(sum(ow.n))), r2=ow.ss_between / (ow.ss_between + ow.ss_within), ssa=ow.ss_between,
+        dfa=ow.df_between, ssw=ow.ss_within, dfw=ow.df_within, F=ow.F, p=ow.p, rho=ic.rho, se=ic.se, lb=ic.lb,
+        ub=ic.ub, sd_b=ic.sd_b, sd_w=ic.sd_w, rho_t=ic.rho_t, gr=ic.gr, truncated=ic.truncated, level=level,
+        exact=bool(opts.get("exact")))
+    if not opts.get("quiet"):
+        session.print(render_loneway(result))
+    session.set_r({"N": float(result.nobs), "rho": ic.rho, "rho_t": ic.rho_t, "sd_b": ic.sd_b, "sd_w": ic.sd_w,
+                   "se": ic.se, "lb": ic.lb, "ub": ic.ub})
