@@ -174,6 +174,8 @@ def _coef(token: str):
     if ":" in inner and eq is None:
         eq, _, inner = inner.partition(":")
         eq, inner = eq.strip(), inner.strip()
+    if eq is None and inner.startswith("/") and len(inner) > 1:  # _b[/sigma_u] is [sigma_u]_b[_cons]
+        eq, inner = inner[1:].strip(), "_cons"
     want_se = kind == "_se"
 
     def f(ctx):
