@@ -56,6 +56,25 @@ def test_every_panel_fit_implements_the_interface(new_session, run):
         assert fit.result().model == ("ml" if model == "mle" else model)
 
 
+@pytest.mark.parametrize("command", ["areg y x, absorb(g)", "anova y g", "clogit b x, group(g)",
+                                     "xtpoisson c x, fe i(g)"])
+def test_other_fit_objects_implement_the_interface(new_session, run, command):
+    from mlmcli.estimation.interface import MarginsFit
+
+    df = two_level()
+    df["b"] = (df.y > df.y.median()).astype(float)
+    df["c"] = np.floor(np.abs(df.y))
+    s = new_session(df)
+    out, rc = run(s, "quietly " + command)
+    assert rc == 0, out
+    fit = s.e.model
+    assert isinstance(fit, EstimationFit) and isinstance(fit, MarginsFit)
+    b, V = fit.e_matrices()
+    assert b.colnames == s.e.matrices["b"].colnames and np.array_equal(V.values, s.e.matrices["V"].values)
+    out, rc = run(s, "predict xbhat, xb")
+    assert rc == 0 and not np.isnan(s.data.df.xbhat).all(), out
+
+
 def test_varcorr_is_sigma2_lambda_lambda_transpose(fitted):
     s = fitted
     fit = s.estimates["lmm"].model
