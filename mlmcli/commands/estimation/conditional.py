@@ -132,7 +132,10 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
 
         def derivatives(Xm, yv, g, b, _off=off):
             return _poisson_offset(Xm, yv, g, b, _off)
-    b, ll, H, log, converged = maximise(derivatives, X, outcome, groups)
+    from mlmcli.mixed.blas_threads import single_threaded_blas
+
+    with single_threaded_blas():
+        b, ll, H, log, converged = maximise(derivatives, X, outcome, groups)
     ll_0 = derivatives(X, outcome, groups, np.zeros(X.shape[1]))[0]
     V = np.linalg.inv(-H) if X.shape[1] else np.zeros((0, 0))
     K = X.shape[1]

@@ -139,7 +139,10 @@ def read_and_fit(session, cmd):
     y = ds.numeric(depvar)[sample]
     fit_args = dict(model=model, y=y, panels=panels, vce=vce, cluster=cluster, level=level, weight=wv,
                     weight_kind=wkind, opts=opts)
-    fit, design = _fit(ds, terms, sample, **fit_args)
+    from mlmcli.mixed.blas_threads import single_threaded_blas
+
+    with single_threaded_blas():  # many mid-sized products: BLAS threads only contend on a busy machine
+        fit, design = _fit(ds, terms, sample, **fit_args)
     fit = _panel_fit(fit, design, depvar, ivar, model, y, codes, level, vce, clustvar, panels)
     return fit, design, sample, opts, wkind
 
