@@ -120,3 +120,12 @@ def test_predictions(panel):
 def test_predict_after_sorting_keeps_the_panels(panel):
     s, _ = panel("quietly xtreg y x1 z d, fe\npredict u1, u\ngsort -y\npredict u2, u\nassert abs(u1 - u2) < 1e-6")
     assert s.data.nobs == 199
+
+
+def test_fixed_effects_with_analytic_weights(panel):
+    s, _ = panel("generate w = 1 + mod(id, 3)\nquietly xtreg y x1 d [aw=w], fe")
+    ref = REF["fe_aw"]
+    b, se = _b_se(s.e)
+    close(b, ref["b"]), close(se, ref["se"])
+    close(s.e.scalars["sigma_e"], ref["sigma_e"])
+    assert s.e.macros["wtype"] == "aweight"

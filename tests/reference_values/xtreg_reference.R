@@ -36,6 +36,16 @@ out$fe <- list(b = unname(b[c(2:(K + 1), 1)]), se = unname(sqrt(diag(V))[c(2:(K 
                sigma_u = sd(u), sigma_e = sqrt(rss / dfe), corr = cor(xb[, 1], u[as.character(id)]),
                F_f = ((r2lsdv - pooled) / (n - 1)) / ((1 - r2lsdv) / dfe), df_r = dfe)
 
+## fe with analytic weights constant within panels (w = 1 + id mod 3): weighted means,
+## weighted within regression
+w <- 1 + id %% 3
+wpm <- function(v) ave(v * w, id) / ave(w, id)
+wgm <- function(v) weighted.mean(v, w)
+fw <- lm(I(y - wpm(y) + wgm(y)) ~ I(d$x1 - wpm(d$x1) + wgm(d$x1)) + I(d$d - wpm(d$d) + wgm(d$d)), weights = w)
+rssw <- sum(w / mean(w) * resid(fw)^2)
+out$fe_aw <- list(b = unname(coef(fw)[c(2, 3, 1)]), se = unname(sqrt(diag(vcov(fw)) * (N - K - 1) / dfe)[c(2, 3, 1)]),
+                  sigma_e = sqrt(rssw / dfe))
+
 ## be
 be <- lm(gm(y) ~ apply(X, 2, gm))
 xbb <- cbind(1, X) %*% coef(be)
