@@ -22,6 +22,7 @@ from scipy import stats
 from mlmcli.errors import StataError
 from mlmcli.ols import fit_ols
 from mlmcli.panel.groups import Panels
+from mlmcli.postest.coefficient_rows import safe_rank
 
 
 def fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, weight_kind=None,
@@ -64,7 +65,7 @@ def fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, w
             F = (ols.mss / K) / (ols.rss / df_r)
         else:
             bb = ols.b[:K]
-            F = float(bb @ np.linalg.solve(V[:K, :K], bb) / K) if np.linalg.matrix_rank(V[:K, :K]) == K \
+            F = float(bb @ np.linalg.solve(V[:K, :K], bb) / K) if safe_rank(V[:K, :K]) == K \
                 else float("nan")
     else:
         F = float("nan")

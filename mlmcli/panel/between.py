@@ -17,6 +17,10 @@ from mlmcli.panel.groups import Panels
 def fit_between(y: np.ndarray, X: np.ndarray, panels: Panels, *, wls: bool = False,
                 level: float = 95.0) -> dict:
     """Between fit of y on X (estimable columns of the means, no constant column)."""
+    if panels.n <= X.shape[1] + 1:
+        from mlmcli.errors import StataError
+
+        raise StataError("insufficient observations", 2001)
     ybar = panels.means(y)
     Xbar = panels.means(X) if X.shape[1] else np.empty((panels.n, 0))
     weighted = wls and not panels.balanced

@@ -28,6 +28,7 @@ from mlmcli.ols import fit_ols
 from mlmcli.panel.design import estimable
 from mlmcli.panel.goodness_of_fit import panel_r_squared
 from mlmcli.panel.groups import Panels
+from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.summary_statistics import stata_percentile
 
 
@@ -109,6 +110,6 @@ def _wald(b: np.ndarray, V: np.ndarray) -> float:
     """b' V^-1 b; missing when V is singular (Stata's 'Wald chi2(k) = .')."""
     if b.size == 0:
         return float("nan")
-    if np.linalg.matrix_rank(V) < b.size:
+    if safe_rank(V) < b.size:
         return float("nan")
     return float(b @ np.linalg.solve(V, b))

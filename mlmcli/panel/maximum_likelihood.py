@@ -23,6 +23,7 @@ import numpy as np
 
 from mlmcli.ols import fit_ols
 from mlmcli.panel.groups import Panels
+from mlmcli.postest.coefficient_rows import safe_rank
 
 LOG2PI = float(np.log(2 * np.pi))
 
@@ -230,7 +231,7 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
     slopes = slice(0, K)
     if robust or not (constant and K):
         bb, VV = b[slopes], V[slopes, slopes]
-        chi2 = float(bb @ np.linalg.solve(VV, bb)) if K and np.linalg.matrix_rank(VV) == K else (
+        chi2 = float(bb @ np.linalg.solve(VV, bb)) if K and safe_rank(VV) == K else (
             0.0 if not K else float("nan"))
         chi2type = "Wald"
     else:
@@ -249,7 +250,7 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
         "b": b[:p], "V": V[:p, :p], "full_b": np.concatenate([b, [su, se]]), "full_V": V,
         "N": float(N), "N_g": float(panels.n), "df_m": float(K), "ll": ll, "ll_0": ll_0,
         "chi2": chi2, "chi2type": chi2type, "sigma_u": su, "sigma_e": se, "rho": rho,
-        "ancillary": ancillary, "logs": logs, "rank": float(np.linalg.matrix_rank(V)),
+        "ancillary": ancillary, "logs": logs, "rank": float(safe_rank(V)),
     }
     out["p_model"] = float(stats.chi2.sf(chi2, K)) if K and np.isfinite(chi2) else float("nan")
     if robust:

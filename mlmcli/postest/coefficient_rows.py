@@ -60,3 +60,11 @@ def rows_from_estimates(labels, b: np.ndarray, V: np.ndarray, level: float, df: 
         eb = np.exp(b)
         return coefficient_rows(labels, eb, eb * se, stat, p, np.exp(lo), np.exp(hi))
     return coefficient_rows(labels, b, se, stat, p, lo, hi)
+
+
+def safe_rank(M: np.ndarray) -> int:
+    """The rank of a variance matrix; 0 when it is empty or holds missing values."""
+    M = np.asarray(M, float)
+    if M.size == 0 or not np.all(np.isfinite(M)):
+        return 0
+    return int(np.linalg.matrix_rank(M))

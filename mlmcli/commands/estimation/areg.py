@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
 
 AREG_OPTIONS = [
@@ -102,7 +103,7 @@ def cmd_areg(session, cmd) -> None:
         cluster=(int(out["N_clust"]), clustvar) if clustvar else None)
     b, V = fit.e_matrices()
     scalars = {k: float(v) for k, v in out.items() if k not in ("b", "V")}
-    scalars["rank"] = float(np.linalg.matrix_rank(out["V"]))
+    scalars["rank"] = float(safe_rank(out["V"]))
     macros = {"cmd": "areg", "cmdline": cmd.text or f"areg {cmd.args}", "depvar": depvar, "absvar": absvar,
               "title": "Linear regression, absorbing indicators", "predict": "areg_p", "vce": vce,
               "properties": "b V", "marginsnotok": "Residuals SCore", "footnote": "areg_footnote"}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
 
 COMMON = [OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
@@ -149,7 +150,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     sizes = panels.sizes
     scalars = {"N": float(sample.sum()), "N_g": float(panels.n), "ll": ll, "ll_0": ll_0, "chi2": chi2,
                "df_m": float(K), "p": float(stats.chi2.sf(chi2, K)) if K else float("nan"), "k": float(K),
-               "rank": float(np.linalg.matrix_rank(V)) if K else 0.0, "converged": float(converged),
+               "rank": float(safe_rank(V)) if K else 0.0, "converged": float(converged),
                "g_min": float(sizes.min()), "g_avg": float(sizes.mean()), "g_max": float(sizes.max()),
                "ic": float(len(log) - 1)}
     if not xt:

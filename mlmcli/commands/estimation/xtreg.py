@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
 
 MODEL_WORDS = ("re", "fe", "be", "mle", "pa")
@@ -213,7 +214,7 @@ def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clu
                    Tcon=float(panels.balanced), level=level)
     if model != "re":
         scalars["Tbar"] = float(sizes.mean())
-    scalars["rank"] = float(out.get("rank", np.linalg.matrix_rank(out["V"]) if np.size(out["V"]) else 0))
+    scalars["rank"] = float(out.get("rank", safe_rank(out["V"])))
     macros = {"vce": vce}
     if vce in ("robust", "cluster"):
         macros["vcetype"] = "Robust"
