@@ -355,6 +355,8 @@ def coefficient_token(session, token: str) -> float:
     if ":" in inner and eq is None:
         eq, _, inner = inner.partition(":")
         eq, inner = eq.strip(), inner.strip()
+    if eq is None and inner.startswith("/") and len(inner) > 1:  # _b[/sigma_u] is [sigma_u]_b[_cons]
+        eq, inner = inner[1:].strip(), "_cons"
     return coefficient(session, eq, inner, kind == "_se")
 
 

@@ -66,6 +66,10 @@ def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
         if current is not None:
             lines.append(_Line("sep"))
             current = None
+        if "#" in r.name:  # a continuous interaction (c.x#c.x) is set off like a factor term
+            if lines and lines[-1].kind != "sep":
+                lines.append(_Line("sep"))
+            current = "#"
         lines.append(_Line("row", display_name(r.name), r))
     return lines
 
@@ -117,7 +121,7 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
                       equations: Sequence[tuple[str | None, Sequence[CoefRow]]] | None = None,
                       vce_label: str | None = None, width: int | None = None,
                       cformat: str | None = None, sformat: str | None = None,
-                      pformat: str | None = None) -> str:
+                      pformat: str | None = None, coef_label: str = "Coef.") -> str:
     """The table from its top rule to its bottom rule (no blank lines around).
 
     ``rows``: a single-equation table; or ``equations``: (equation name, rows)
@@ -126,7 +130,8 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
     ``(Std. Err. adjusted for N clusters in var)`` line above the table;
     ``robust`` (or ``vce_label``) adds the ``Robust`` heading over Std. Err.
     ``cformat``/``sformat``/``pformat``: Stata's options of the same names
-    (widths up to 9, 8 and 5 keep the columns in place).
+    (widths up to 9, 8 and 5 keep the columns in place).  ``coef_label``: the first
+    column's heading (``Odds Ratio``, ``IRR`` for exponentiated coefficients).
     """
     fmts = CoefFormats(cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f")
     eqs = list(equations) if equations is not None else [(None, list(rows or ()))]
@@ -142,7 +147,7 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
     if label:
         out.append(" " * s + " |" + " " * 15 + label)
     p_label = f"P>|{stat_label}|"
-    head = (abbrev(depvar, s).rjust(s) + " |" + "Coef.".rjust(11) + "Std. Err.".rjust(12)
+    head = (abbrev(depvar, s).rjust(s) + " |" + coef_label.rjust(11) + "Std. Err.".rjust(12)
             + stat_label.rjust(7) + p_label.rjust(9))
     out.append(head + ci_header(level).rjust(total - len(head)))
     mid = hline(s + 1) + "+" + hline(total - s - 2)
