@@ -72,6 +72,16 @@ class RandomLevel:
     levelvar: str
     covariance: str
     rows: tuple[VarianceRow, ...]
+    empty: bool = False  # a level without random effects (``|| id:, noconstant``): ``id: (empty)``
+
+
+@dataclass(frozen=True)
+class ResidualGroup:
+    """The rows of one by() group of a residual structure: ``label`` is the group's text
+    (value label or value; empty without by()), ``rows`` carry labels without the group."""
+
+    label: str
+    rows: tuple[VarianceRow, ...]
 
 
 @dataclass(frozen=True)
@@ -82,14 +92,21 @@ class ResidualBlock:
     ``MA(2)``, ``Toeplitz(2)``, ``Banded(1)``, ``Unstructured``, ``Exponential``);
     ``by``: the by() variable (the title then reads ``Residual: AR(1),`` and the next
     line ``by <var>``) or None.  ``rows``: in display order, each group's rows
-    prefixed ``<group label>: `` under by() (``boy: var(e)``); labels ``var(e)``,
-    ``cov(e)``, ``var(e1)``, ``cov(e1,e2)``, ``phi1``, ``theta1``, ``rho1``, ``rho``
-    (``sd(e)``/``corr(..)`` in the sd metric; e(b) names in the estimation metric).
+    prefixed ``<group label>: `` under by() (``boy: var(e)``); labels as Stata 12-16's
+    ``_xtmixed_display`` prints them: ``var(e)``, ``cov(e)`` (exchangeable), ``rho``
+    (ar 1, exponential), ``phi1``.. (ar p > 1), ``theta1``.. (ma), ``cov1``.. (toeplitz;
+    ``rho1``.. in the sd metric), ``var(e<t>)``/``cov(e<t1>,e<t2>)`` named by the t()
+    values (unstructured, banded); ``sd(..)``/``corr(..)`` in the sd metric; e(b) names
+    in the estimation metric (in e(b)'s order).  ``groups`` holds the same rows per by()
+    group without the prefix, for the layout with a group label beside the first row.
     """
 
     structure: str
     by: str | None
     rows: tuple[VarianceRow, ...]
+    kind: str = ""  # e(rstructure): independent, ar, ...
+    groups: tuple[ResidualGroup, ...] = ()  # the rows per by() group (one group without by())
+    label_width: int = 0  # Stata's width of the parameter labels beside a group's label
 
 
 @dataclass(frozen=True)
@@ -111,6 +128,7 @@ class LRTestLinear:
     df: int
     p: float
     kind: str
+    undetermined: bool = False  # every random-effects equation empty (a residuals()-only model)
 
 
 @dataclass(frozen=True)
