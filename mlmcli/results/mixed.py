@@ -37,6 +37,7 @@ class CoefRow:
     base: bool = False
     omitted: bool = False
     df: float = float("nan")
+    empty: bool = False  # an empty interaction cell (omitted; printed ``(empty)``)
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,26 @@ class IterationLog:
 
 
 @dataclass(frozen=True)
+class SmallSample:
+    """Small-sample inference of the fixed effects (Stata 14's ``dfmethod()``): ``rows``
+    with t, its DF, P>|t| and the t-based CI; the header's DF summary (min/avg/max over the
+    coefficients) and the model F test of all fixed effects but the constant, F(df_m, ddf_m);
+    ``oim``: DFs from the observed information (a note says so)."""
+
+    method: str  # kroger | satterthwaite | residual | repeated | anova
+    title: str  # Kenward-Roger ...
+    rows: tuple[CoefRow, ...]
+    df_min: float
+    df_avg: float
+    df_max: float
+    F: float
+    df_m: int
+    ddf_m: float
+    p: float
+    oim: bool = False
+
+
+@dataclass(frozen=True)
 class MixedResult:
     """Everything ``mixed`` prints, plus the e() scalars postestimation needs.
 
@@ -180,3 +201,6 @@ class MixedResult:
     # residuals() structure: metric -> block (None: i.i.d. errors, ``residual`` applies).
     # When set, ``residual`` holds the reference variance (by() group 1) only.
     residual_blocks: dict[str, ResidualBlock] | None = None
+    small: SmallSample | None = None  # dfmethod(): t/F inference of the fixed effects
+    linear: bool = False  # no random effects at all (no iteration log, no LR test)
+    empty_cells: tuple[str, ...] = ()  # factor-variable cells the sample lacks (noemptycells)
