@@ -12,6 +12,11 @@ _VARTYPE = {"identity": "Identity", "independent": "Independent",
             "exchangeable": "Exchangeable", "unstructured": "Unstructured"}
 
 
+def _ncols(t) -> int:
+    Z = np.asarray(t.Z)
+    return Z.shape[1] if Z.ndim == 2 else 1
+
+
 def _term_revars(t) -> list[str]:
     factor = getattr(t, "factor", None)
     return [factor] if factor else list(t.names)
@@ -48,10 +53,10 @@ def estimation_results(session, mc, cmdline: str, spec, design, sample, fit, res
         scalars["N_clust"] = float(result.n_clusters)
     # levels as typed, empty ones included (xtmixed.ado: e(ivars), e(redim), e(vartypes))
     terms = [(t.levelvar, " ".join(_term_revars(t)), len(_term_revars(t)), _VARTYPE[t.covariance])
-             for t in spec.terms if np.asarray(t.Z).reshape(len(spec.y), -1).shape[1] or spec.group_sums is not None]
+             for t in spec.terms if _ncols(t)]
     for pos, level, _ in sorted(empty_levels):
         terms.insert(pos, (level, "", 0, "Identity"))
-    if spec.residuals is not None and spec.terms and not np.asarray(spec.terms[-1].Z).reshape(len(spec.y), -1).shape[1]:
+    if spec.residuals is not None and spec.terms and not _ncols(spec.terms[-1]):
         terms.append((spec.terms[-1].levelvar, "", 0, "Identity"))
     macros = {
         "cmd": cmd, "cmdline": cmdline, "depvar": spec.depvar, "ivars": " ".join(t[0] for t in terms),
