@@ -59,11 +59,16 @@ def assert_same(a, b):
     fixed = np.array([n.startswith("y:") for n in names])
     ba, bb = ea.matrices["b"].values.ravel(), eb.matrices["b"].values.ravel()
     np.testing.assert_allclose(ba[fixed], bb[fixed], rtol=RTOL)
-    np.testing.assert_allclose(ba[~fixed], bb[~fixed], rtol=RTOL_VARIANCE)
+    # a standard deviation on its boundary (ln sd below -10: the variance is 0 to 9 digits)
+    # sits wherever the optimizer stopped -- -28 or -30 depending on the summation order --
+    # and is compared as 0
+    boundary = (ba < -10) & (bb < -10) & ~fixed
+    np.testing.assert_allclose(ba[~fixed & ~boundary], bb[~fixed & ~boundary], rtol=RTOL_VARIANCE)
     Va, Vb = ea.matrices["V"].values, eb.matrices["V"].values  # on the scale sd_i sd_j
     scale = np.sqrt(np.outer(np.diag(Vb), np.diag(Vb)))
     np.testing.assert_array_equal(np.isnan(Va), np.isnan(Vb))
     ok = ~np.isnan(Vb) & np.isfinite(scale)  # a parameter at its boundary has no SE
+    ok &= ~boundary[:, None] & ~boundary[None, :]
     np.testing.assert_array_less(np.abs(Va - Vb)[ok], RTOL_VARIANCE * scale[ok] + 1e-300)
 
 

@@ -235,7 +235,8 @@ def random_terms(ds, equations: list[Equation], weights: Weights, sample: np.nda
                 keep = _independent_columns(Z, level_cols.get(level))
                 for j in np.flatnonzero(~keep):
                     notes.append(f"note: {names[j]} omitted because of collinearity")
-                Z, names = Z[:, keep], tuple(nm for nm, kp in zip(names, keep) if kp)
+                if not keep.all():  # (indexing only when needed: Z stays C-ordered as built)
+                    Z, names = np.ascontiguousarray(Z[:, keep]), tuple(nm for nm, kp in zip(names, keep) if kp)
                 if not names:
                     empty.append(k)
                     continue
