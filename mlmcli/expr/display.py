@@ -2,7 +2,7 @@
 
 Directives ([P] display): ``"string"``, `` `"string"' ``, ``[%fmt] exp``,
 ``_skip(#)``, ``_column(#)``/``_col(#)``, ``_newline[(#)]``/``_n[(#)]``,
-``_continue``/``_c``, ``_dup(#)``, ``_char(#)``, ``as text|result|error|input``
+``_continue``/``_c``, ``_dup(#)``, ``_char(#)``, ``,`` (one blank), ``as text|result|error|input``
 (colours are ignored in plain text), ``in smcl``.
 
 An expression is the longest run of tokens that parses as one expression, so
@@ -71,6 +71,10 @@ def render_display(session, text: str) -> tuple[str, bool]:
         m = _AS_RE.match(text, pos)
         if m and fmt is None:
             pos = m.end()
+            continue
+        if text[pos] == "," and fmt is None:  # [P] display: a comma displays one blank
+            emit(" ")
+            pos += 1
             continue
         m = _FMT_RE.match(text, pos)
         if m and fmt is None:

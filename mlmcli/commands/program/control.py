@@ -367,10 +367,16 @@ def cmd_exit(session, cmd) -> None:
 
 
 def cmd_version(session, cmd) -> None:
-    """``version #[: command]``: accepted; with a colon, the command runs."""
+    """``version #[: command]``: sets the version commands run under (``session.version``,
+    read by commands whose defaults changed between releases, e.g. ``xtmixed``'s REML
+    default before 12); with a colon, only that command runs under it.  ``version``
+    alone shows it."""
     head, sep, rest = cmd.args.partition(":")
+    if not head.strip() and not sep:
+        session.print(f"version {_version_text(getattr(session, 'version', 13.0))}")
+        return
     try:
-        float(head.strip() or "13")
+        number = float(head.strip() or "13")
     except ValueError:
         raise invalid_syntax() from None
     if sep and rest.strip():
@@ -380,7 +386,18 @@ def cmd_version(session, cmd) -> None:
         if runner is None:
             from mlmcli.runner import Runner
             runner = Runner(session)
-        runner.execute(rest.strip())
+        before = getattr(session, "version", 13.0)
+        session.version = number
+        try:
+            runner.execute(rest.strip())
+        finally:
+            session.version = before
+        return
+    session.version = number
+
+
+def _version_text(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
 
 
 # ----- assert -----
