@@ -213,7 +213,6 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("estout", 6, "community.estout:cmd_estout", True, False),
     ("estadd", 6, "community.estout:cmd_estadd", True, False),
     ("ssc", 3, "community.packages:cmd_ssc", True, False),
-    ("net", 3, "community.packages:cmd_net", True, False),
     ("which", 5, "community.packages:cmd_which", True, False),
 ]
 

@@ -69,26 +69,6 @@ def cmd_ssc(session, cmd) -> None:
     raise StataError(f"ssc {sub}:  invalid subcommand", 198)
 
 
-def cmd_net(session, cmd) -> None:
-    body, options, _ = split_options(cmd.args)
-    words = body.split()
-    if not words:
-        raise invalid_syntax()
-    sub = words[0]
-    if sub in ("install", "inst", "insta", "instal", "i", "in", "ins"):
-        resolve_options(options, [OptionSpec("from", takes_arg=True), OptionSpec("replace"), OptionSpec("all"),
-                                  OptionSpec("force")])
-        if len(words) != 2:
-            raise invalid_syntax()
-        session.print(package_note(words[1].lower()))
-        return
-    if sub in ("from", "cd", "link", "search", "query", "set", "describe", "d", "de", "des"):
-        resolve_options(options, [OptionSpec("from", takes_arg=True), OptionSpec("replace"), OptionSpec("all")])
-        session.print(f"(net {sub}: mlm does not install packages)")
-        return
-    raise StataError(f"net {sub} is not available in mlm", 199)
-
-
 def cmd_which(session, cmd) -> None:
     body, options, _ = split_options(cmd.args)
     resolve_options(options, [OptionSpec("all")])
