@@ -124,12 +124,14 @@ def longest_expression(text: str, pos: int) -> int:
     """End of the longest prefix of ``text[pos:]`` that is a valid expression: the whole
     rest when it is one, else the longest complete prefix the parser finds in one pass."""
     from mlmcli.expr.compiler import compile_expression, complete_prefix_ends, parses
+    from mlmcli.expr.dates import substitute_literals_mapped
 
     rest = text[pos:]
     skip = 0
     if rest.lstrip().startswith("="):  # display =exp
         skip = len(rest) - len(rest.lstrip()) + 1
-    body = rest[skip:]
+    # date literals (td(15jan2000)) become numbers first; ends are mapped back to the line
+    body, origin = substitute_literals_mapped(rest[skip:])
     ends = [len(body)] if body.strip() and parses(body) else complete_prefix_ends(body)
     for end in reversed(ends):
         try:
@@ -138,5 +140,5 @@ def longest_expression(text: str, pos: int) -> int:
             if err.rc != 198:  # it parsed, but names an unknown function etc.
                 raise
             continue
-        return pos + skip + end
+        return pos + skip + origin[end]
     raise invalid_syntax()
