@@ -72,9 +72,9 @@ def _row_keys(data, variables: list[str]) -> np.ndarray:
 
 
 def _positional(e, data, keys, terms):
-    """(e(sample) now, current rows of the sample in fit order, which fit rows are still
-    there) when the sample's rows can be placed (``EstimationResults.sample_positions``) and
-    they hold the fitted response and one key per group; else None."""
+    """(e(sample) now, per term {key: code}) when the sample's rows can be placed
+    (``EstimationResults.sample_positions``) and they hold the fitted response and one key
+    per group; else None."""
     pos = e.sample_positions(data)
     y_fit = np.asarray(e.model.response(), float)
     if pos is None or len(pos) != len(y_fit):
@@ -89,14 +89,29 @@ def _positional(e, data, keys, terms):
         return None
     if not np.allclose(y, y_fit[present], rtol=1e-6, atol=1e-9, equal_nan=False):
         return None
+    tables = []
     for k, t in enumerate(terms):
-        pairs = np.unique(np.column_stack([np.asarray(t.group)[present], keys[k][rows]]), axis=0)
-        if (pairs[:, 1] < 0).any() or len(np.unique(pairs[:, 0])) != len(pairs) \
-                or len(np.unique(pairs[:, 1])) != len(pairs):
+        table = _one_key_per_group(np.asarray(t.group)[present], keys[k][rows], t.n_groups)
+        if table is None:
             return None
+        tables.append(table)
     sample = np.zeros(data.nobs, bool)
     sample[rows] = True
-    return sample, rows, present
+    return sample, tables
+
+
+def _one_key_per_group(codes: np.ndarray, keys: np.ndarray, n_groups: int) -> dict | None:
+    """{key: code} when the rows give each group one key and distinct groups distinct keys."""
+    if (keys < 0).any():
+        return None
+    key_of = np.full(n_groups, -1, np.int64)
+    key_of[codes] = keys  # any row's key; all of them when the group has one
+    if not np.array_equal(key_of[codes], keys):
+        return None
+    used = np.flatnonzero(np.bincount(codes, minlength=n_groups))
+    if len(np.unique(key_of[used])) != len(used):
+        return None
+    return dict(zip(key_of[used].tolist(), used.tolist()))
 
 
 def _signature(y: np.ndarray, groups: np.ndarray, n_groups: int) -> list[tuple]:
@@ -159,9 +174,7 @@ def row_groups(session, e) -> RowGroups:
         raise StataError("predict requires that the data used in estimation be in memory", 459) from None
     placed = _positional(e, data, keys, terms)
     if placed is not None:
-        sample, rows, present = placed
-        tables = [dict(zip(keys[k][rows].tolist(), np.asarray(t.group)[present].tolist()))
-                  for k, t in enumerate(terms)]
+        sample, tables = placed
     else:
         found = _by_signature(session, e, keys, terms, key_vars)
         if found is None:
