@@ -15,7 +15,7 @@ column order.  Metadata is kept beside the frame, keyed by variable name:
 Row identity: Stata keeps e(sample) as a hidden variable, so it follows the rows through
 ``sort``, ``keep`` and ``drop``.  Here each row carries its position in an origin frame
 (``row_origin``, under the token ``row_lineage``); ``take_rows`` (sort, keep, drop),
-``append_rows`` and ``replace_columns`` carry it along, and any other assignment of ``df``
+``append_rows``, ``replace_rows`` (merge) and ``replace_columns`` carry it along, and any other assignment of ``df``
 starts a new lineage, so a fit's stamp (``row_identity()`` at fit time) then no longer
 matches and postestimation falls back to its checks on the data.
 """
@@ -69,14 +69,20 @@ class Dataset:
         object.__setattr__(self, "row_origin", origin[rows])
 
     def append_rows(self, frame: pd.DataFrame) -> None:
-        """``frame`` is the current rows followed by new ones (new origin positions)."""
+        """``frame`` is the current rows followed by new ones."""
+        n = self.nobs
+        self.replace_rows(frame, np.concatenate([np.arange(n), np.full(max(len(frame) - n, 0), -1)]))
+
+    def replace_rows(self, frame: pd.DataFrame, source) -> None:
+        """New rows, row i copied from current row ``source[i]`` (-1: a new row), as merge makes."""
         _, origin = self.row_identity()
-        extra = len(frame) - len(origin)
+        source = np.asarray(source, np.int64)
         start = int(origin.max()) + 1 if len(origin) else 0
+        new = np.where(source >= 0, origin[np.maximum(source, 0)] if len(origin) else -1,
+                       start + np.arange(len(source)))
         self.df = frame
-        if extra >= 0:
-            object.__setattr__(self, "row_origin",
-                               np.concatenate([origin, np.arange(start, start + extra, dtype=np.int64)]))
+        if len(new) == len(frame):
+            object.__setattr__(self, "row_origin", new.astype(np.int64))
 
     def replace_columns(self, frame: pd.DataFrame) -> None:
         """The same rows with other columns (order, drop, rename)."""

@@ -138,3 +138,14 @@ def test_lazy_fit_esample_equals_the_in_memory_fits(do, lazy_file):
 def test_lazy_fit_esample_after_new_lazy_data_is_refused_not_zero(do, lazy_file):
     rc, out, _ = do(f"use {lazy_file}, lazy\nmixed y x if t != 3 || g:, nolog\nsort y\ncount if e(sample)")
     assert rc == 459 and "e(sample) of a fit on lazy data" in out
+
+
+def test_merge_keeps_esample_on_the_master_rows(do, tmp_path):
+    groups = tmp_path / "groups.dta"
+    _ok(do(f"keep if t == 1\nkeep g\ngen w = g * 10\nsave {groups}", DF.copy()))
+    _, s = _ok(do(f"mixed y x if t <= 2 || g:, nolog\nsort y\nmerge m:1 g using {groups}\n"
+                  "gen ins = e(sample)\npredict u0, reffects", DF.copy()))
+    d = s.data.df
+    assert (d["ins"] == (d.t <= 2)).all() and d["u0"].notna().all()
+    _, ref = _ok(do("mixed y x if t <= 2 || g:, nolog\npredict u0, reffects", DF.copy()))
+    np.testing.assert_allclose(_by_rowid(s, ["u0"])["u0"], _by_rowid(ref, ["u0"])["u0"], rtol=1e-12)

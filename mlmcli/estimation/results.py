@@ -78,12 +78,19 @@ class EstimationResults:
         return None
 
     def sample_mask(self, data):
-        """e(sample) over the current rows of ``data``, or None (see ``sample_positions``)."""
+        """e(sample) over the current rows of ``data`` (every copy of a sample row that merge
+        duplicated), or None (see ``sample_positions``)."""
         import numpy as np
 
         pos = self.sample_positions(data)
         if pos is None:
             return None
+        stamp, origin = self.sample_stamp, getattr(data, "row_origin", None)
+        if stamp is not None and stamp[1] is not None and stamp[0] is data.row_lineage \
+                and origin is not None and len(origin) == data.nobs:
+            marked = np.zeros(int(max(origin.max(initial=-1), stamp[1].max(initial=-1))) + 1, bool)
+            marked[stamp[1]] = True
+            return marked[origin]
         mask = np.zeros(data.nobs, bool)
         mask[pos[pos >= 0]] = True
         return mask
