@@ -383,7 +383,7 @@ def sort_dataset(data, keys: list[str]) -> None:
     if data.nobs > 1:
         order = np.lexsort([_sort_codes(data, k) for k in reversed(keys)])
         if not np.array_equal(order, np.arange(len(order))):
-            data.df = data.df.iloc[order].reset_index(drop=True)
+            data.take_rows(order)
             data.changed = True
     data.sortedby = tuple(keys)
 

@@ -438,7 +438,7 @@ def stored_result(ctx, kind: str, key: str):
         if e is None:
             return V.MISSING
         if key == "sample":
-            return _sample(ctx, e.sample)
+            return _sample(ctx, e)
         if key in e.scalars:
             return _scalar_value(e.scalars[key])
         if key in e.macros:
@@ -459,11 +459,22 @@ def stored_result(ctx, kind: str, key: str):
         raise StataError("matrix operators that return matrices not allowed in this context", 509) from None
 
 
-def _sample(ctx, sample):
+def _sample(ctx, e):
+    """e(sample) on the current rows: the sample's rows followed through sort/keep/drop."""
     import numpy as np
 
     n = ctx.nobs
+    data = ctx.session.data
+    mask = e.sample_mask(data) if data is not None and data.nobs == n else None
+    if mask is not None:
+        out = mask.astype(float)
+        return out if not ctx.scalar else (float(out[0]) if n else 0.0)
+    if getattr(e, "lazy_sample", None) is not None:
+        raise StataError("e(sample) of a fit on lazy data is known only while the data are "
+                         "those of the fit (lazy sort, keep, generate, ... make new data); "
+                         "fit the model again", 459)
     out = np.zeros(n, dtype=float)
+    sample = e.sample
     if sample is not None:
         s = np.asarray(sample, dtype=bool)
         m = min(n, len(s))

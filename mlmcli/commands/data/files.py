@@ -110,7 +110,7 @@ def _top_level_word(text: str, word: str) -> int | None:
 
 
 def _subset_columns(ds: Dataset, names: list[str]) -> Dataset:
-    ds.df = ds.df[names]
+    ds.replace_columns(ds.df[names])
     for meta in (ds.types, ds.formats, ds.var_labels, ds.value_label_of):
         for k in list(meta):
             if k not in names:

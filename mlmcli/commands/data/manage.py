@@ -35,7 +35,7 @@ def sort_frame(ds, names: list[str], descending: list[bool] | None = None) -> No
             keys.append(base)
             keys.append(miss.astype(float))
     order = np.lexsort(keys)
-    ds.df = ds.df.iloc[order].reset_index(drop=True)
+    ds.take_rows(order)
     ds.changed = True
 
 
@@ -85,7 +85,7 @@ def _keep_rows(session, keep: np.ndarray) -> None:
     ds = session.data
     dropped = int((~keep).sum())
     if dropped:
-        ds.df = ds.df[keep].reset_index(drop=True)
+        ds.take_rows(keep)
         ds.changed = True
     _obs_message(session, dropped)
 
@@ -200,7 +200,7 @@ def cmd_order(session, cmd) -> None:
         cols = rest[:pos] + names + rest[pos:]
     else:
         cols = names + rest
-    ds.df = ds.df[cols]
+    ds.replace_columns(ds.df[cols])
     ds.changed = True
 
 

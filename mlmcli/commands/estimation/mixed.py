@@ -250,6 +250,9 @@ def cmd_mixed(session, cmd) -> None:
     if built is None:
         built = build_model(session, mc)
     spec, design, sample = built.spec, built.design, built.sample
+    lazy_sample = None
+    if sample is not None and not isinstance(sample, np.ndarray):  # lazy data: e(sample) on demand
+        lazy_sample, sample = sample, None
     for note in built.notes:
         session.print(note)
     extra = None
@@ -282,6 +285,8 @@ def cmd_mixed(session, cmd) -> None:
                            cmd="xtmixed" if xt else "mixed", empty_levels=built.empty_levels, extra=extra)
     if mc.options.get("nostderr"):
         e = _zero_re_variance(e)
+    e.lazy_sample = lazy_sample
+    e.stamp_sample(session.data)  # e(sample) follows its rows through sort/keep/drop
     session.e = e
     opts = {k: v for k, v in mc.options.items() if k in DISPLAY_OPTIONS}
     display_mixed(session, e, opts, xt=xt, estimation=True)

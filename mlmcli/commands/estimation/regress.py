@@ -133,6 +133,7 @@ def cmd_regress(session, cmd) -> None:
     session.e = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title="Linear regression",
                                   design=design)
+    session.e.stamp_sample(session.data)
     session.print(render_regress(result, linesize=session.linesize, noheader=bool(opts.get("noheader")),
                                  baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
                                  cformat=opts.get("cformat"), sformat=opts.get("sformat"),

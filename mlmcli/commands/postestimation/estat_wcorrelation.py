@@ -62,7 +62,7 @@ def estat_wcorrelation(session, cmd) -> None:
         return
     ds = session.data
     est_rows = _estimation_rows(session, e)
-    chosen, heading = _cluster(session, e, ivars, est_rows, opts)
+    chosen, heading = _cluster(session, e, ivars, np.sort(est_rows), opts)  # in data order
     order = chosen if opts.get("nosort") else _sorted(ds, e, ivars, chosen)
     fit_index = {int(r): k for k, r in enumerate(est_rows)}
     rows = np.array([fit_index[int(r)] for r in order], np.int64)
@@ -105,14 +105,13 @@ def _value_text(v: float) -> str:
 
 
 def _estimation_rows(session, e) -> np.ndarray:
-    """Data rows of the estimation sample, which must be the fit's rows in its order."""
-    sample = e.sample
+    """Current data rows of the estimation sample in the fit's order (followed through sort)."""
     ds = session.data
     y_fit = np.asarray(e.model.response(), float)
-    if sample is None or len(sample) != ds.nobs:
+    rows = e.sample_positions(ds)
+    if rows is None or (rows < 0).any():
         raise StataError("estimation data have changed; estat wcorrelation requires the data used "
                          "in estimation", 459)
-    rows = np.flatnonzero(np.asarray(sample, bool))
     y = ds.numeric(e.macros["depvar"])[rows] if e.macros.get("depvar") in ds.varnames else None
     if y is None or len(rows) != len(y_fit) or not np.allclose(y, y_fit, equal_nan=True):
         raise StataError("estimation data have changed; estat wcorrelation requires the data used "

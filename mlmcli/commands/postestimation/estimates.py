@@ -73,10 +73,12 @@ def _esample_variable(session, name: str) -> None:
         return
     from mlmcli.estimation.rows import sample_in_current_order
 
-    if len(e.sample) != ds.nobs:
-        return
     current = sample_in_current_order(session, e)
-    sample = np.asarray(current if current is not None else e.sample, bool)
+    if current is None:
+        if len(e.sample) != ds.nobs:
+            return
+        current = e.sample
+    sample = np.asarray(current, bool)
     var = f"_est_{name}"
     if len(var) > 32:
         return
