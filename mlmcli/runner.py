@@ -74,6 +74,9 @@ class Runner:
 
     def run_logical(self, item: LogicalCommand, *, echo: bool = True) -> int:
         out = self.session.out
+        command_log = getattr(self.session, "command_log", None)
+        if command_log is not None and not getattr(self.session, "_do_depth", 0):
+            command_log.record(item.echo or [item.text])  # cmdlog: the commands as typed
         if echo:
             if self._need_blank:
                 out.line("")

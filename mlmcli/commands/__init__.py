@@ -58,7 +58,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("run", 3, "program.files:cmd_do", True, False),
     ("version", 4, "program.control:cmd_version", True, False),
     ("assert", 3, "program.control:cmd_assert", False, True),
-    ("log", 3, "program.files:cmd_log", True, False),
+    ("log", 3, "program.logs:cmd_log", True, False),
+    ("translate", 9, "program.logs:cmd_translate", True, False),
+    ("cmdlog", 6, "program.logs:cmd_cmdlog", True, False),
     ("help", 1, "program.control:cmd_help", True, False),
     ("cd", 2, "program.files:cmd_cd", True, False),
     ("pwd", 3, "program.files:cmd_pwd", True, False),
@@ -84,6 +86,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # data in and out (commands/data/files.py)
     ("use", 3, "data.files:cmd_use", True, False),
     ("save", 2, "data.files:cmd_save", False, False),
+    ("saveold", 7, "data.foreign_files:cmd_saveold", False, False),
     ("import", 3, "data.files:cmd_import", False, False),
     ("export", 6, "data.files:cmd_export", False, False),
     ("insheet", 3, "data.files:cmd_insheet", False, False),
