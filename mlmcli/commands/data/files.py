@@ -46,7 +46,10 @@ def cmd_use(session, cmd) -> None:
     if url is not None:  # `use http://...`: downloaded into the cache, then read from there
         _refuse_if_changed(session, bool(opts.get("clear")))
         file_text = '"' + download(session, url) + '"'
-    if opts.get("lazy"):
+    plain = unquote(file_text).lower()
+    if opts.get("lazy") or (plain.endswith((".parquet", ".pq")) and not _written_by_mlm(unquote(file_text))):
+        # a Parquet file from elsewhere reads through DuckDB (the same types as `use, lazy`);
+        # one mlm wrote (export parquet) through pyarrow below, its labels and formats kept
         _refuse_if_changed(session, bool(opts.get("clear")))
         from mlmcli.commands.data.lazy import use_parquet
         with web_messages(url, unquote(file_text)):
@@ -85,6 +88,12 @@ def cmd_use(session, cmd) -> None:
     ds.filename = path
     if ds.label:
         session.print(f"({ds.label})")
+
+
+def _written_by_mlm(path: str) -> bool:
+    from mlmcli.fileformats.parquet import has_stata_metadata
+
+    return has_stata_metadata(os.path.expanduser(path))
 
 
 def _parse_use(cmd):
