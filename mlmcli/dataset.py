@@ -232,7 +232,7 @@ class Dataset:
                 return hits[0]
             if len(hits) > 1:
                 raise ambiguous_abbreviation(name)
-        raise variable_not_found(name)
+        raise variable_not_found(name, cols)
 
     def expand_varlist(self, text: str | list[str], allow_abbrev: bool = True,
                        allow_empty: bool = False) -> list[str]:

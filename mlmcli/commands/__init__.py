@@ -62,6 +62,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("translate", 9, "program.logs:cmd_translate", True, False),
     ("cmdlog", 6, "program.logs:cmd_cmdlog", True, False),
     ("help", 1, "program.control:cmd_help", True, False),
+    ("search", 3, "program.control:cmd_search", True, False),
     ("cd", 2, "program.files:cmd_cd", True, False),
     ("pwd", 3, "program.files:cmd_pwd", True, False),
     ("mkdir", 5, "program.files:cmd_mkdir", True, False),

@@ -322,7 +322,9 @@ def function_impl(name: str, nargs: int):
     (unknown: r(133); wrong number of arguments: r(198))."""
     entry = FUNCTIONS.get(name)
     if entry is None:
-        raise StataError(f"unknown function {name}()", 133)
+        from mlmcli.suggest import hint
+
+        raise StataError(f"unknown function {name}()" + hint(name, FUNCTIONS, "(did you mean {}()?)"), 133)
     lo, hi, impl = entry
     if not lo <= nargs <= hi:
         raise invalid_syntax()

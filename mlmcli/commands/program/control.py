@@ -501,25 +501,63 @@ HELP: dict[str, str] = {
 
 
 def cmd_help(session, cmd) -> None:
-    """``help [command]``: a one-line summary (or the list of commands)."""
-    from mlmcli.commands import command_names, lookup
+    """``help [topic]``: the command's help page (mlmcli/help/pages), a topic list
+    (functions, egen, estat, limits, whatsnew), or the index of commands by family."""
+    from mlmcli.commands import lookup
+    from mlmcli.help import find_page, page_names
+    from mlmcli.help import topics
+    from mlmcli.help.render import render_page
 
-    word = cmd.args.strip()
+    word = " ".join(cmd.args.split())
+    width = session.linesize
+    generated = {"functions": topics.functions_text, "function": topics.functions_text,
+                 "egen_functions": topics.egen_text, "egen": topics.egen_text, "estat": topics.estat_text}
+    if not word:
+        session.print(topics.index_text(width).rstrip("\n"))
+        return
     if word == "limits":  # a topic, not a command
         from mlmcli.limits import HELP as LIMITS_HELP
 
         session.print(LIMITS_HELP)
         return
-    if not word:
-        session.print("mlm: Stata-syntax multilevel models. Commands:")
-        session.print("  " + " ".join(command_names()))
-        session.print("Type help <command> for its syntax, help limits for the resource caps.")
+    if word == "whatsnew":
+        session.print(topics.WHATSNEW.rstrip("\n"))
+        return
+    page = find_page(word)
+    if page is None and word in generated:
+        session.print(generated[word](width).rstrip("\n"))
+        return
+    if page is not None:
+        text = render_page(page, width)
+        if word == "egen" or page.name == "egen":  # the page, then every egen function
+            text += "\n" + topics.egen_text(width)
+        session.print(text.rstrip("\n"))
         return
     try:
         spec = lookup(word.split()[0])
     except StataError:
-        raise StataError(f"help for {word} not found", 111) from None
+        from mlmcli.commands import command_names
+        from mlmcli.suggest import hint
+
+        raise StataError(f"help for {word} not found" + hint(word, list(page_names()) + command_names()
+                                                            + list(generated)), 111) from None
     session.print(_help_text(spec))
+
+
+def cmd_search(session, cmd) -> None:
+    """``search word [word ...]``: the help pages whose text holds every word."""
+    from mlmcli.help import search_pages
+
+    words = [w.strip('"') for w in cmd.args.split() if w.strip('"')]
+    if not words:
+        raise StataError("nothing to search for", 198)
+    hits = search_pages(words)
+    if not hits:
+        session.print(f"no help pages mention {' '.join(words)}")
+        return
+    for name, summary in hits:
+        session.print(f"{name:<14} {summary}")
+    session.print(f"({len(hits)} help page{'s' if len(hits) != 1 else ''}; type help followed by a name)")
 
 
 def _help_text(spec) -> str:
