@@ -35,7 +35,7 @@ def run_block(runner, block) -> int:
         return runner.guarded(lambda: _raise(mata_not_implemented(len(block.body))))
     name = program_name(block.text)
     if name:
-        return runner.guarded(lambda: define_program(runner.session, name, block.body))
+        return runner.guarded(lambda: define_program(runner.session, name, block.body, block.text))
     if word == "foreach":
         return _loop(runner, block, lambda: _foreach_values(runner, runner.expand(block.text)))
     if word.startswith("forv"):
@@ -297,10 +297,15 @@ def _prefixed_body(runner, body, words: list[str]) -> int:
 
 # ----- program define … end -----
 
-def define_program(session, name: str, body) -> None:
+_CLASS_RE = re.compile(r",.*\b(rclass|eclass|sclass|nclass)\b")
+
+
+def define_program(session, name: str, body, text: str = "") -> None:
     if name in session.programs:
         raise StataError(f"{name} already defined", 110)
     session.programs[name] = body
+    m = _CLASS_RE.search(text)
+    session.program_classes[name] = m.group(1) if m else "nclass"
 
 
 def call_program(runner, name: str, arguments: str) -> None:
@@ -314,6 +319,9 @@ def call_program(runner, name: str, arguments: str) -> None:
         session.locals[str(k)] = word
     depth = runner.loop_depth
     runner.loop_depth = 0  # `continue` does not reach a loop in the caller
+    # an r-class program's `return` results replace r() when it ends (not while it runs)
+    frame = {"class": session.program_classes.get(name, "nclass"), "r": {}}
+    session.return_frames.append(frame)
     try:
         with preserve_scope(session):
             _run_program_body(runner, body)
@@ -323,6 +331,9 @@ def call_program(runner, name: str, arguments: str) -> None:
     finally:
         runner.loop_depth = depth
         session.locals = saved
+        session.return_frames.pop()
+    if frame["class"] == "rclass":
+        session.r = frame["r"]
 
 
 def _run_program_body(runner, body) -> None:

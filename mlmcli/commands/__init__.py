@@ -91,7 +91,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("webuse", 6, "data.web:cmd_webuse", True, False),
     ("sysuse", 6, "data.web:cmd_sysuse", True, False),
     ("copy", 4, "data.web:cmd_copy", True, False),
-    ("net", 3, "data.web:cmd_net", True, False),
+    ("net", 3, "data.web:cmd_net", True, False),  # net install: community.packages
     # looking at data (commands/data/describe.py)
     ("describe", 1, "data.describe:cmd_describe", False, False),
     ("list", 1, "data.describe:cmd_list", False, True),
@@ -151,20 +151,25 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("append", 6, "data.combine:cmd_append", False, False),
     ("collapse", 8, "data.combine:cmd_collapse", True, False),
     ("reshape", 7, "data.reshape:cmd_reshape", True, False),
+    # data and matrices (commands/data/matrix_data.py)
+    ("svmat", 5, "data.matrix_data:cmd_svmat", True, False),
+    ("mkmat", 5, "data.matrix_data:cmd_mkmat", False, False),
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
     # postestimation, for every estimation command (commands/postestimation/)
     ("estat", 5, "postestimation.estat:cmd_estat", False, False),
     ("predict", 7, "postestimation.predict:cmd_predict", False, False),
-    ("estimates", 3, "postestimation.estimates:cmd_estimates", False, False),
-    ("ereturn", 4, "postestimation.listings:cmd_ereturn", False, False),
-    ("return", 3, "postestimation.listings:cmd_return", False, False),
-    ("matrix", 3, "postestimation.listings:cmd_matrix", True, False),
+    ("estimates", 3, "postestimation.estimates:cmd_estimates", True, False),
+    ("ereturn", 4, "program.returns:cmd_ereturn", True, False),
+    ("return", 3, "program.returns:cmd_return", True, False),
+    ("sreturn", 4, "program.returns:cmd_sreturn", True, False),
+    ("matrix", 3, "program.matrix:cmd_matrix", True, False),
     ("lrtest", 6, "postestimation.lrtest:cmd_lrtest", False, False),
     ("test", 2, "postestimation.hypotheses:cmd_test", True, False),
     ("testparm", 8, "postestimation.hypotheses:cmd_testparm", True, False),
     ("lincom", 6, "postestimation.hypotheses:cmd_lincom", True, False),
+    ("nlcom", 5, "postestimation.nlcom:cmd_nlcom", True, False),
     ("margins", 7, "postestimation.margins:cmd_margins", False, False),
     ("contrast", 8, "postestimation.contrast:cmd_contrast", False, False),
     ("pwcompare", 9, "postestimation.pwcompare:cmd_pwcompare", False, False),
@@ -177,6 +182,13 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("line", 4, "graphs.twoway:cmd_line", True, False),
     ("graph", 2, "graphs.twoway:cmd_graph", True, False),
     ("marginsplot", 11, "graphs.marginsplot:cmd_marginsplot", False, False),
+    # community commands do-files assume installed (commands/community/), and installing them
+    ("eststo", 6, "community.estout:cmd_eststo", True, False),
+    ("esttab", 6, "community.estout:cmd_esttab", True, False),
+    ("estout", 6, "community.estout:cmd_estout", True, False),
+    ("estadd", 6, "community.estout:cmd_estadd", True, False),
+    ("ssc", 3, "community.packages:cmd_ssc", True, False),
+    ("which", 5, "community.packages:cmd_which", True, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).

@@ -29,6 +29,11 @@ def _lark():
 def parse_expression(text: str):
     """Expression text -> its Lark parse tree (``grammar/expression.lark``); invalid syntax
     raises StataError r(198).  Compiled here to closures, and to SQL by ``mlmcli.lazydata``."""
+    return parse_with(_lark(), text)
+
+
+def parse_with(parser, text: str):
+    """``parser.parse(text)`` with Stata's errors: unbalanced brackets r(132), else r(198)."""
     from lark.exceptions import LarkError
 
     if not text.strip():
@@ -36,7 +41,7 @@ def parse_expression(text: str):
     from mlmcli.expr.dates import substitute_literals
     text = substitute_literals(text)  # td(15jan2000), tm(2000m1), ... are numbers
     try:
-        return _lark().parse(text)
+        return parser.parse(text)
     except LarkError:
         from mlmcli.preprocess import balance_error
 
@@ -70,7 +75,14 @@ def _build(node):
     if kind == "subscript":
         return _subscript(str(ch[0]), _build(ch[1]))
     if kind == "call":
-        return _call(str(ch[0]), [_build(c) for c in ch[1:] if c is not None])
+        name = str(ch[0])
+        if name in _matrix_scalar_functions():
+            return _matrix_call(name, [c for c in ch[1:] if c is not None])
+        return _call(name, [_build(c) for c in ch[1:] if c is not None])
+    if kind == "matrix_element":
+        return _matrix_element(("name", str(ch[0])), _build(ch[1]), _build(ch[2]))
+    if kind == "result_element":
+        return _matrix_element(("result", str(ch[0])), _build(ch[1]), _build(ch[2]))
     if kind == "coef":
         return _coef(str(ch[0]))
     if kind == "result":
@@ -150,13 +162,114 @@ def _subscript(name: str, index):
     return f
 
 
-def _call(name: str, args: list):
+def compile_tree(tree):
+    """A parse tree (or subtree) of ``parse_expression`` -> node ``f(ctx)`` (the lazy-data SQL
+    compiler evaluates matrix elements with it)."""
+    return _build(tree)
+
+
+# ----- matrices in scalar expressions ([U] 14.10)
+
+def _matrix_scalar_functions():
+    from mlmcli.expr.matrices import SCALAR_FUNCTIONS
+
+    return SCALAR_FUNCTIONS
+
+
+def _matrix_operand(node):
+    """A matrix argument: a matrix name or ``e(name)``/``r(name)`` -> f(ctx) -> Matrix."""
+    from mlmcli.expr.matrices import require_matrix, stored_matrix
+
+    kind = getattr(node, "data", None)
+    if kind == "name":
+        name = str(node.children[0])
+        return lambda ctx: require_matrix(ctx.session, name)
+    if kind == "result":
+        token = str(node.children[0])
+        rkind, _, inner = token.partition("(")
+        key = inner[:-1].strip()
+
+        def f(ctx):
+            m = stored_matrix(ctx.session, rkind, key)
+            if m is None:
+                raise StataError(f"matrix {token} not found", 111)
+            return m
+        return f
+    raise StataError("type mismatch", 109)
+
+
+def _matrix_call(name: str, args: list):
+    """``el(A,1,2)``, ``rowsof(e(b))``, ``trace(A)`` ...: matrix arguments by name."""
+    from mlmcli.expr import matrix_algebra as MA
+
+    n, matrix_args, impl = _matrix_scalar_functions()[name]
+    if len(args) != n:
+        raise invalid_syntax()
+    parts = [_matrix_operand(a) if k in matrix_args else _build(a) for k, a in enumerate(args)]
+
+    def f(ctx):
+        values = []
+        for k, p in enumerate(parts):
+            v = p(ctx)
+            if k in matrix_args:
+                v = MA.Mat.of(v)
+            elif not isinstance(v, str):
+                v = _scalar_argument(v)
+            values.append(v)
+        return V.clean(impl(*values))
+    return f
+
+
+def _scalar_argument(v):
+    import numpy as np
+
+    if isinstance(v, np.ndarray):  # a variable's column in a data context: its first row
+        return float(v[0]) if len(v) else V.MISSING
+    return float(v)
+
+
+def _matrix_element(source: tuple[str, str], row, col):
+    """``A[i,j]`` / ``e(b)[i,j]``: one element; subscripts are numbers or names in quotes.
+    A numeric subscript out of range is missing (as ``el()``)."""
+    from mlmcli.expr import matrix_algebra as MA
+    from mlmcli.expr.matrices import require_matrix, stored_matrix
+
+    kind, text = source
+    if kind == "result":
+        rkind, _, inner = text.partition("(")
+        key = inner[:-1].strip()
+
+    def f(ctx):
+        if kind == "name":
+            m = require_matrix(ctx.session, text)
+        else:
+            m = stored_matrix(ctx.session, rkind, key)
+            if m is None:
+                raise StataError(f"matrix {text} not found", 111)
+        mat = MA.Mat.of(m)
+        i, j = row(ctx), col(ctx)
+        if not isinstance(i, str) and not isinstance(j, str):
+            return V.clean(MA.element(mat, _scalar_argument(i), _scalar_argument(j)))
+        r = MA.positions(mat.rows, ("index", i if isinstance(i, str) else _scalar_argument(i)), mat.shape[0])
+        c = MA.positions(mat.cols, ("index", j if isinstance(j, str) else _scalar_argument(j)), mat.shape[1])
+        return V.clean(float(mat.values[r[0], c[0]]))
+    return f
+
+
+def function_impl(name: str, nargs: int):
+    """The implementation of scalar function ``name`` called with ``nargs`` arguments
+    (unknown: r(133); wrong number of arguments: r(198))."""
     entry = FUNCTIONS.get(name)
     if entry is None:
         raise StataError(f"unknown function {name}()", 133)
     lo, hi, impl = entry
-    if not lo <= len(args) <= hi:
+    if not lo <= nargs <= hi:
         raise invalid_syntax()
+    return impl
+
+
+def _call(name: str, args: list):
+    impl = function_impl(name, len(args))
 
     def f(ctx):
         return impl(ctx, *(a(ctx) for a in args))
@@ -167,6 +280,11 @@ def _call(name: str, args: list):
 
 def _coef(token: str):
     """``_b[x]``, ``_se[eq:x]``, ``[eq]_b[x]`` from the current estimation results."""
+    return lambda ctx: coefficient_token(ctx.session, token)
+
+
+def coefficient_token(session, token: str) -> float:
+    """The value of a ``_b[x]`` / ``_se[eq:x]`` / ``[eq]_b[x]`` token."""
     eq = None
     if token.startswith("["):
         eq, _, token = token[1:].partition("]")
@@ -176,11 +294,7 @@ def _coef(token: str):
     if ":" in inner and eq is None:
         eq, _, inner = inner.partition(":")
         eq, inner = eq.strip(), inner.strip()
-    want_se = kind == "_se"
-
-    def f(ctx):
-        return coefficient(ctx.session, eq, inner, want_se)
-    return f
+    return coefficient(session, eq, inner, kind == "_se")
 
 
 def coefficient(session, eq: str | None, name: str, want_se: bool = False) -> float:

@@ -157,8 +157,12 @@ def cmd_clear(session, cmd) -> None:
         session.r = {}
         session.e = None
         return
+    if what == "matrix":  # Stata's `clear matrix` drops the matrices only
+        session.matrices = {}
+        return
     session.data = Dataset()
     if what in ("all", "*"):
+        session.matrices = {}
         session.e = None
         session.estimates = {}
         session.r = {}

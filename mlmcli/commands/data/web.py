@@ -267,13 +267,18 @@ def net_query(session, cmd, args: str, options) -> None:
     session.print(f"{'net get':>10}  {os.getcwd()} (the current directory)")
 
 
+def _net_install(session, cmd, args: str, options) -> None:
+    from mlmcli.commands.community.packages import net_install
+    net_install(session, cmd, args, options)
+
+
 NET_SUBCOMMANDS = NameTable(
     [("from", 4, net_from), ("get", 3, net_get), ("query", 1, net_query),
-     ("install", 7, None), ("describe", 1, None), ("cd", 2, None), ("link", 4, None),
+     ("install", 7, _net_install), ("describe", 1, None), ("cd", 2, None), ("link", 4, None),
      ("search", 3, None), ("set", 3, None), ("sj", 2, None), ("stb", 3, None)],
     unknown=lambda w: StataError(f"net {w}: unrecognized subcommand", 199),
-    not_implemented=lambda n: StataError(f"net {n} is not implemented in mlm (only net get, net from and "
-                                         f"net query are)", 199))
+    not_implemented=lambda n: StataError(f"net {n} is not implemented in mlm (only net get, net from, "
+                                         f"net query and net install are)", 199))
 
 
 def cmd_net(session, cmd) -> None:

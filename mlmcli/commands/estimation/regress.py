@@ -116,7 +116,7 @@ def cmd_regress(session, cmd) -> None:
                "ll_0": fit.ll_0, "rank": float(fit.rank), "level": fit.level}
     if fit.n_clusters is not None:
         scalars["N_clust"] = float(fit.n_clusters)
-    macros = {"cmd": "regress", "cmdline": cmd.text or f"regress {cmd.args}".strip(), "depvar": depvar,
+    macros = {"cmd": "regress", "cmdline": _typed_command(cmd), "depvar": depvar,
               "model": "ols", "title": "Linear regression", "vce": fit.vce, "properties": "b V",
               "predict": "regres_p", "estat_cmd": "regress_estat", "marginsok": "XB default"}
     if fit.vce != "ols":
@@ -133,3 +133,18 @@ def cmd_regress(session, cmd) -> None:
                                  baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
                                  cformat=opts.get("cformat"), sformat=opts.get("sformat"),
                                  pformat=opts.get("pformat")))
+
+
+def _typed_command(cmd) -> str:
+    """e(cmdline): the command as typed, without its prefixes (``quietly``, ``by g:``)."""
+    from lark.exceptions import LarkError
+
+    from mlmcli.parser import split_head
+
+    if not cmd.text:
+        return f"regress {cmd.args}".strip()
+    try:
+        _, word, rest = split_head(cmd.text)
+    except LarkError:
+        return cmd.text
+    return f"{word} {rest}".strip()

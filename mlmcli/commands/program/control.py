@@ -47,7 +47,7 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
             old = float(table.get(name, "0") or 0)
         except ValueError:
             raise StataError("type mismatch", 109) from None
-        table[name] = _macro_number(old + (1 if text[0] == "+" else -1))
+        table[name] = macro_number(old + (1 if text[0] == "+" else -1))
         return
     m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*", text)
     if not m or (not is_local and len(m.group(1)) > 32) or len(m.group(1)) > 31 + (0 if is_local else 1):
@@ -60,14 +60,14 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
         from mlmcli.expr import evaluate_scalar
 
         value = evaluate_scalar(session, rest[1:])
-        table[name] = value if isinstance(value, str) else _macro_number(value)
+        table[name] = value if isinstance(value, str) else macro_number(value)
     elif rest.startswith(":"):
         table[name] = _extended_function(session, rest[1:].strip())
     else:
         table[name] = _strip_outer_quotes(rest)
 
 
-def _macro_number(value: float) -> str:
+def macro_number(value: float) -> str:
     """A number as a macro holds it (Stata keeps up to 17 significant digits)."""
     from mlmcli.render.numfmt import format_number
 
@@ -127,11 +127,13 @@ def _extended_function(session, spec: str) -> str:
         return str(len(table.get(m.group(2), "")))
     if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq)\s+([er])\((\w+)\)$", spec):
         return _matrix_names(session, m.group(1), m.group(2), m.group(3))
+    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof)\s+(\w+)$", spec):
+        return _matrix_names(session, m.group(1), "", m.group(2))  # a matrix of `matrix define`
     if m := re.match(r"label\s+(\(?)(\w+)\)?\s+(\S+)$", spec):
         name = data.value_label_of.get(data.resolve(m.group(2))) if m.group(1) else m.group(2)
         value = float(m.group(3))
         text = data.value_labels.get(name or "", {}).get(value)
-        return text if text is not None else _macro_number(value)
+        return text if text is not None else macro_number(value)
     raise invalid_syntax()
 
 
@@ -173,11 +175,13 @@ def _macro_list(session, spec: str) -> str:
 def _matrix_names(session, what: str, kind: str, name: str) -> str:
     """Row/column names of a stored matrix (``e(b)``, ``e(V)``, ``r(table)`` …)."""
     source = session.e.matrices if kind == "e" and session.e is not None else (
-        session.r if kind == "r" else {})
+        session.r if kind == "r" else (session.matrices if not kind else {}))
     mat = source.get(name)
     if mat is None or not hasattr(mat, "colnames"):
-        raise StataError(f"matrix {kind}({name}) not found", 111)
+        raise StataError(f"matrix {f'{kind}({name})' if kind else name} not found", 111)
     names = list(mat.colnames if what.startswith("col") else mat.rownames)
+    if what in ("rowsof", "colsof"):
+        return str(len(names))
     if what in ("colnames", "rownames"):
         return " ".join(n.rpartition(":")[2] for n in names)
     if what in ("coleq", "roweq"):
