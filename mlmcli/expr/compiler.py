@@ -90,6 +90,9 @@ def _build(node):
     if kind == "negate":
         a = _build(ch[0])
         return lambda ctx: V.negate(a(ctx))
+    if kind == "plus":  # unary plus takes numbers only: +"a" is a type mismatch
+        a = _build(ch[0])
+        return lambda ctx: V.as_num(a(ctx))
     if kind == "not_op":
         a = _build(ch[1])
         return lambda ctx: V.logical_not(a(ctx))

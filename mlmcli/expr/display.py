@@ -3,10 +3,11 @@
 Directives ([P] display): ``"string"``, `` `"string"' ``, ``[%fmt] exp``,
 ``_skip(#)``, ``_column(#)``/``_col(#)``, ``_newline[(#)]``/``_n[(#)]``,
 ``_continue``/``_c``, ``_dup(#)``, ``_char(#)``, ``as text|result|error|input``
-(colours are ignored in plain text), ``in smcl``.
+(colours are ignored in plain text), ``in smcl``, ``,`` (one blank) and ``,,`` (none).
 
-An expression is the longest run of tokens that parses as one expression, so
-``display 2+2 "a"`` prints ``4a`` and ``display "a" + "b"`` prints ``ab``.
+An expression is the longest run of tokens that parses as one expression whose types
+agree, so ``display 2+2 "a"`` prints ``4a``, ``display "a" + "b"`` prints ``ab`` and
+``display "x = " -2*3`` prints ``x = -6``.
 A number without a format prints in ``%10.0g`` with leading blanks removed.
 """
 from __future__ import annotations
@@ -78,11 +79,14 @@ def render_display(session, text: str) -> tuple[str, bool]:
             fmt = m.group(0)
             pos = m.end()
             continue
-        end = longest_expression(text, pos)
-        expr = text[pos:end]
-        if expr.lstrip().startswith("="):
-            expr = expr.lstrip()[1:]
-        value = evaluate_scalar(session, expr)
+        if text[pos] == ",":  # `,` is one blank between directives, `,,` none
+            if text.startswith(",,", pos):
+                pos += 2
+            else:
+                emit(" ")
+                pos += 1
+            continue
+        value, end = _longest_typed_expression(session, text, pos)
         if isinstance(value, str):
             emit(format_number(value, fmt) if fmt and _is_string_format(fmt) else value)
         else:
@@ -147,12 +151,42 @@ def _boundaries(text: str, pos: int) -> list[int]:
     return out
 
 
+def _longest_typed_expression(session, text: str, pos: int):
+    """The value and end of the longest expression at ``pos`` whose types agree: Stata's
+    parser knows each operand's type, so ``display "deviance = " -2*e(ll)`` shows the string
+    and then the number (string minus number is no expression); public do-files rely on it."""
+    from mlmcli.expr import evaluate_scalar
+
+    first: StataError | None = None
+    for end in _expression_ends(text, pos):
+        expr = text[pos:end]
+        if expr.lstrip().startswith("="):
+            expr = expr.lstrip()[1:]
+        try:
+            return evaluate_scalar(session, expr), end
+        except StataError as err:
+            if err.rc != 109:
+                raise
+            first = first or err
+    if first is not None:
+        raise first
+    raise invalid_syntax()
+
+
 def longest_expression(text: str, pos: int) -> int:
     """End of the longest prefix of ``text[pos:]`` that is a valid expression."""
     from mlmcli.expr.compiler import compile_expression
 
-    ends = _boundaries(text, pos)
-    for end in reversed(ends):
+    for end in _expression_ends(text, pos):
+        return end
+    raise invalid_syntax()
+
+
+def _expression_ends(text: str, pos: int):
+    """Ends of the prefixes of ``text[pos:]`` that parse as an expression, longest first."""
+    from mlmcli.expr.compiler import compile_expression
+
+    for end in reversed(_boundaries(text, pos)):
         piece = text[pos:end]
         if piece.lstrip().startswith("="):
             piece = piece.lstrip()[1:]
@@ -162,5 +196,4 @@ def longest_expression(text: str, pos: int) -> int:
             if err.rc != 198:  # it parsed, but names an unknown function etc.
                 raise
             continue
-        return end
-    raise invalid_syntax()
+        yield end
