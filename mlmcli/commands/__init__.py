@@ -68,6 +68,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tempvar", 7, "program.files:cmd_tempnames", True, False),
     ("tempname", 8, "program.files:cmd_tempnames", True, False),
     ("sleep", 5, "program.files:cmd_sleep", True, False),
+    ("timer", 5, "program.timer:cmd_timer", True, False),
+    ("unab", 4, "program.syntax:cmd_unab", True, False),
     ("erase", 5, "program.files:cmd_erase", True, False),
     ("rm", 2, "program.files:cmd_erase", True, False),
     ("cls", 3, "program.interface:cmd_cls", True, False),
