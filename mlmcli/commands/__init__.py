@@ -191,6 +191,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("estadd", 6, "community.estout:cmd_estadd", True, False),
     ("ssc", 3, "community.packages:cmd_ssc", True, False),
     ("which", 5, "community.packages:cmd_which", True, False),
+    ("distinct", 8, "community.distinct:cmd_distinct", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
