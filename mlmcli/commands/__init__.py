@@ -192,6 +192,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("ssc", 3, "community.packages:cmd_ssc", True, False),
     ("which", 5, "community.packages:cmd_which", True, False),
     ("distinct", 8, "community.distinct:cmd_distinct", False, False),
+    ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
