@@ -171,7 +171,7 @@ def test_macro_list(do):
     ('"x = " 3*2', "x = 6"), ("(1+2)*3", "9"), ("1e-3", ".001"),
     # a string cannot be subtracted: the string, then the number ([P] display; public do-files
     # print deviances with `display "deviance = " -2*e(ll)`)
-    ('"x = " -2*3', "x = -6"), ('"x = " -2*3 + 1 " y"', "x = -5 y"),
+    ('"x = " -2*3', "x = -6"), ('"x = " -2*3 + 1 " y"', "x = -5 y"), ('"x = " -2*e(N)', "x = ."),
     # `,` is one blank between directives, `,,` none ([P] display)
     ("3/4, (1+2)/4", ".75 .75"), ("1,,2", "12"), ('"a",_col(4) "b"', "a  b"),
 ])

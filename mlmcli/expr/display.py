@@ -165,9 +165,9 @@ def _longest_typed_expression(session, text: str, pos: int):
         try:
             return evaluate_scalar(session, expr), end
         except StataError as err:
-            if err.rc != 109:
+            if first is None and err.rc != 109:
                 raise
-            first = first or err
+            first = first or err  # a shorter piece may fail otherwise (`"x" -2*e` of `"x" -2*e(ll)`)
     if first is not None:
         raise first
     raise invalid_syntax()
