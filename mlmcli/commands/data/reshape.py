@@ -70,6 +70,9 @@ def _reshape_long(session, ds: Dataset, stubs, ivars, jvar, string_j) -> None:
             raise StataError(f"variable {stub.replace('@', '')}* not found", 111)
         members[stub.replace("@", "")] = found
         jset |= set(found)
+    for long_name in members:  # `reshape long y` while y exists would make a second y
+        if long_name in ds.df.columns:
+            raise StataError(f"variable {long_name} already defined", 110)
     jvals = sorted(jset, key=(lambda s: s) if string_j else (lambda s: float(s)))
     xij_vars = {v for found in members.values() for v in found.values()}
     xi = [v for v in ds.varnames if v not in xij_vars and v not in ivars]
