@@ -193,6 +193,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("which", 5, "community.packages:cmd_which", True, False),
     ("distinct", 8, "community.distinct:cmd_distinct", False, False),
     ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
+    ("reffadjust4nlcom", 16, "community.reffadjust4nlcom:cmd_reffadjust4nlcom", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
