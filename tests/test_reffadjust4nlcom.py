@@ -63,3 +63,10 @@ def test_errors(do):
     assert do(base + "reffadjust4nlcom _cons t, eqn(id) sf(1 2)", df=_data())[0] == 197
     assert do(base + "reffadjust4nlcom _cons, eqn(id)", df=_data())[0] == 198
     assert do("mixed y t || id: t\nreffadjust4nlcom _cons t, eqn(id)", df=_data())[0] == 322
+
+
+def test_equation_bracket_forms_in_expressions(do):
+    rc, out, s = do("mixed y t || id:\ndisplay [y]t - _b[t]\ndisplay [lns1_1_1]_cons - _b[lns1_1_1:_cons]\n"
+                    "capture noisily display _b[/var(_cons[id])]", df=_data())
+    assert rc == 0, out
+    assert out.splitlines()[-3:] == ["0", "0", "[/var(_cons[id])] not found"]
