@@ -136,31 +136,18 @@ def _keep_or_drop(session, cmd, keep: bool) -> None:
 
 # ----------------------------------------------------------------------------- rename / order
 def cmd_rename(session, cmd) -> None:
-    """``rename old new`` and ``rename (a b) (c d)``."""
+    """``rename old new``; the group forms (``rename (a b) (c d)``, ``rename x* y*``,
+    ``rename varlist, upper|lower|proper``) are in ``rename_group``."""
+    from mlmcli.commands.data.rename_group import apply_renames, rename_pairs
+
     ds = session.data
     args = cmd.args.strip()
-    m = re.match(r"^\((.*?)\)\s*\((.*?)\)$", args)
-    if m:
-        olds, news = m.group(1).split(), m.group(2).split()
-    else:
+    pairs = rename_pairs(ds, args, cmd.options)
+    if pairs is None:
         parts = args.split()
-        if len(parts) != 2:
-            raise StataError("invalid syntax" if len(parts) > 2 else "too few variables specified",
-                             198 if len(parts) > 2 else 102)
-        olds, news = [parts[0]], [parts[1]]
-    if len(olds) != len(news):
-        raise StataError("number of old and new names differ", 198)
-    olds = [ds.resolve(o) for o in olds]
-    for o, n in zip(olds, news):
-        if n == o:
-            continue
-        if n in ds.varnames and n not in olds:
-            raise StataError(f"variable {n} already defined", 110)
-        if not NAME_RE.match(n) or n in RESERVED_NAMES:
-            raise StataError(f"{n} invalid name", 198)
-    for o, n in zip(olds, news):
-        if o != n:
-            ds.rename_variable(o, n)
+        raise StataError("invalid syntax" if len(parts) > 2 else "too few variables specified",
+                         198 if len(parts) > 2 else 102)
+    apply_renames(ds, pairs)
 
 
 def cmd_order(session, cmd) -> None:
