@@ -127,6 +127,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("bsample", 7, "data.observations:cmd_bsample", False, False),
     ("duplicates", 10, "data.duplicates:cmd_duplicates", False, False),
     ("isid", 4, "data.duplicates:cmd_isid", False, False),
+    ("split", 5, "data.split:cmd_split", False, False),
     ("codebook", 4, "data.codebook:cmd_codebook", False, False),
     ("destring", 8, "data.strings:cmd_destring", False, False),
     ("tostring", 8, "data.strings:cmd_tostring", False, False),
