@@ -128,6 +128,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("duplicates", 10, "data.duplicates:cmd_duplicates", False, False),
     ("isid", 4, "data.duplicates:cmd_isid", False, False),
     ("split", 5, "data.split:cmd_split", False, False),
+    ("numlabel", 8, "data.numlabel:cmd_numlabel", False, False),
     ("codebook", 4, "data.codebook:cmd_codebook", False, False),
     ("destring", 8, "data.strings:cmd_destring", False, False),
     ("tostring", 8, "data.strings:cmd_tostring", False, False),
