@@ -49,7 +49,7 @@ def rename_pairs(ds, text: str, options) -> list[tuple[str, str]] | None:
     if "#" in text or "=" in text:
         raise StataError("rename: the # wildcard and = are not available in mlm", 198)
     if cases:
-        names = ds.expand_varlist(text.strip("() \t"))
+        names = list(dict.fromkeys(ds.expand_varlist(text.strip("() \t"))))
         return [(n, _CASES[cases[0]](n)) for n in names]
     m = re.match(r"^\((.*?)\)\s*\((.*?)\)$", text)
     if m:
