@@ -71,6 +71,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tempvar", 7, "program.files:cmd_tempnames", True, False),
     ("tempname", 8, "program.files:cmd_tempnames", True, False),
     ("sleep", 5, "program.files:cmd_sleep", True, False),
+    ("timer", 5, "program.timer:cmd_timer", True, False),
+    ("unab", 4, "program.syntax:cmd_unab", True, False),
     ("erase", 5, "program.files:cmd_erase", True, False),
     ("rm", 2, "program.files:cmd_erase", True, False),
     ("cls", 3, "program.interface:cmd_cls", True, False),
@@ -95,7 +97,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("webuse", 6, "data.web:cmd_webuse", True, False),
     ("sysuse", 6, "data.web:cmd_sysuse", True, False),
     ("copy", 4, "data.web:cmd_copy", True, False),
-    ("net", 3, "data.web:cmd_net", True, False),
+    ("net", 3, "data.web:cmd_net", True, False),  # net install: community.packages
     # looking at data (commands/data/describe.py)
     ("describe", 1, "data.describe:cmd_describe", False, False),
     ("list", 1, "data.describe:cmd_list", False, True),
@@ -130,6 +132,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("bsample", 7, "data.observations:cmd_bsample", False, False),
     ("duplicates", 10, "data.duplicates:cmd_duplicates", False, False),
     ("isid", 4, "data.duplicates:cmd_isid", False, False),
+    ("split", 5, "data.split:cmd_split", False, False),
+    ("numlabel", 8, "data.numlabel:cmd_numlabel", False, False),
     ("codebook", 4, "data.codebook:cmd_codebook", False, False),
     ("destring", 8, "data.strings:cmd_destring", False, False),
     ("tostring", 8, "data.strings:cmd_tostring", False, False),
@@ -218,6 +222,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("estadd", 6, "community.estout:cmd_estadd", True, False),
     ("ssc", 3, "community.packages:cmd_ssc", True, False),
     ("which", 5, "community.packages:cmd_which", True, False),
+    ("distinct", 8, "community.distinct:cmd_distinct", False, False),
+    ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
+    ("reffadjust4nlcom", 16, "community.reffadjust4nlcom:cmd_reffadjust4nlcom", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).

@@ -151,6 +151,9 @@ def _build(node):
     if kind == "negate":
         a = _build(ch[0])
         return lambda ctx: V.negate(a(ctx))
+    if kind == "plus":  # unary plus takes numbers only: +"a" is a type mismatch
+        a = _build(ch[0])
+        return lambda ctx: V.as_num(a(ctx))
     if kind == "not_op":
         a = _build(ch[1])
         return lambda ctx: V.logical_not(a(ctx))
@@ -347,11 +350,13 @@ def _coef(token: str):
 
 
 def coefficient_token(session, token: str) -> float:
-    """The value of a ``_b[x]`` / ``_se[eq:x]`` / ``[eq]_b[x]`` token."""
+    """The value of a ``_b[x]`` / ``_se[eq:x]`` / ``[eq]_b[x]`` / ``[eq]x`` token."""
     eq = None
     if token.startswith("["):
         eq, _, token = token[1:].partition("]")
         eq = eq.strip()
+        if "[" not in token:  # [eq]x: the coefficient of x in equation eq
+            return coefficient(session, eq, token.strip())
     kind, _, inner = token.partition("[")
     inner = inner[:-1].strip()
     if ":" in inner and eq is None:
