@@ -150,6 +150,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # one-way analysis of variance (commands/statistics/oneway.py)
     ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
+    # intraclass correlations of ratings (commands/statistics/icc.py)
+    ("icc", 3, "statistics.icc:cmd_icc", False, True),
     # t tests (commands/statistics/ttest.py)
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),
