@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import gammaln
 
+from mlmcli.postest.coefficient_rows import CoefficientTableFit
+
 
 @dataclass(frozen=True)
 class Groups:
@@ -155,7 +157,7 @@ def _polish(derivatives, X, y, groups, b, ll, g, H):
 
 
 @dataclass(frozen=True)
-class ConditionalFit:
+class ConditionalFit(CoefficientTableFit):
     """A fitted conditional model: implements the estimation interface.  predict:
     xb, stdp; after logit also pu0 = exp(xb)/(1+exp(xb)) (the fixed effect at zero) and
     pc1 = exp(xb_t)/sum_{s in group} exp(xb_s) (the probability of a positive outcome
@@ -171,26 +173,10 @@ class ConditionalFit:
     y: np.ndarray
     codes: np.ndarray
 
-    def e_matrices(self):
-        from mlmcli.postest.coefficient_rows import coefficient_matrices
-
-        return coefficient_matrices(self.coef_labels, self.b, self.V)
-
-    def coef_rows(self, eform: bool = False) -> tuple:
-        from mlmcli.postest.coefficient_rows import rows_from_estimates
-
-        return rows_from_estimates(self.coef_labels, self.b, self.V, self.level, None, eform)
-
-    def result(self):
-        return None  # the command keeps the MLHeaderResult (it needs e() scalars)
-
     def re_terms(self):
         from mlmcli.panel.fit import PanelTerm
 
         return (PanelTerm(self.group_var, int(self.codes.max()) + 1 if self.codes.size else 0, self.codes),)
-
-    def response(self) -> np.ndarray:
-        return self.y
 
     def predict_options(self) -> tuple:
         if self.family == "logit":

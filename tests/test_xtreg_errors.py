@@ -23,7 +23,7 @@ def df():
     ("xtreg y x, i(id) fe theta", 198, "option theta not allowed"),
     ("xtreg y x, i(id) re wls", 198, "option wls not allowed"),
     ("xtreg y x [aw=w], i(id) re", 101, "weights not allowed"),
-    ("xtreg y x, i(id) pa", 199, "xtreg, pa (population-averaged GEE) is not implemented in mlmcli"),
+    ("xtreg y x, i(id) pa fe", 198, "options fe and pa may not be combined"),
     ("xtreg y x, i(id) fe vce(cluster c)", 0, ""),
     ("xtreg y x, i(c) fe vce(cluster id)", 498, "panels are not nested within clusters"),
     ("xtreg y x, i(id) be vce(robust)", 198, "vcetype 'robust' not allowed"),

@@ -260,3 +260,44 @@ def render_ml_model(r, *, linesize: int = 80) -> str:
     out.append(render_coef_table(r.coefs, r.depvar, stat_label="z", level=r.level, linesize=linesize,
                                  robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef."))
     return "\n".join(out)
+
+
+def _left(label: str, value: str) -> str:
+    return label + value.rjust(42 - len(label))
+
+
+def render_gee(r, *, linesize: int = 80) -> str:
+    """``xtgee`` (and the ``pa`` models of xtreg, xtlogit, xtpoisson) as Stata 13 prints it:
+
+    ```
+    (blank)
+    GEE population-averaged model                   Number of obs      =      4000
+    Group variable:                         id      Number of groups   =       500
+    Link:                                logit      Obs per group: min =         8
+    Family:                           binomial                     avg =       8.0
+    Correlation:                  exchangeable                     max =         8
+                                                    Wald chi2(2)       =     86.17
+    Scale parameter:                         1      Prob > chi2        =    0.0000
+    (blank)
+                                      (Std. Err. adjusted for clustering on id)
+    <coefficient table; vce(robust): Semirobust over Std. Err.>
+    ```
+    Left values end at column 42; the right block is xtreg's (labels at 49, values to 78)."""
+    scale = format_number(r.scale, "%9.0g").strip()
+    out = ["", _line("GEE population-averaged model", _right("Number of obs", format_number(r.nobs, "%9.0f"))),
+           _line(_left("Group variable:", _abbrev12(r.ivar)),
+                 _right("Number of groups", format_number(r.n_groups, "%9.0g"))),
+           _line(_left("Link:", r.link), _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
+           _line(_left("Family:", r.family), _sub("avg", format_number(r.g_avg, "%9.1f"))),
+           _line(_left("Correlation:", r.correlation), _sub("max", format_number(r.g_max, "%9.0g"))),
+           _line("", _right(f"Wald chi2({r.df_m})", format_number(r.chi2, "%9.2f"))),
+           _line(_left("Scale parameter:", scale), _right("Prob > chi2", format_number(r.p, "%6.4f"), value_col=73)),
+           ""]
+    s = name_width([(None, r.coefs)], linesize=linesize)
+    table = render_coef_table(r.coefs, r.depvar, stat_label="z", level=r.level, linesize=linesize, width=s,
+                              vce_label="Semirobust" if r.robust else None, coef_label=r.eform or "Coef.")
+    if r.robust:
+        total = len(table.split("\n")[-1])
+        out.append(f"(Std. Err. adjusted for clustering on {r.ivar})".rjust(total))
+    out.append(table)
+    return "\n".join(out)

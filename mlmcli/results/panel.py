@@ -215,3 +215,30 @@ class MLHeaderResult:
     robust: bool = False
     cluster: tuple[int, str] | None = None
     pseudo: bool = False
+
+
+@dataclass(frozen=True)
+class GEEResult:
+    """``xtgee`` (and ``xtreg, pa``, ``xtlogit, pa``, ``xtpoisson, pa``): the GEE header
+    (group variable, link, family, working correlation, scale) and the table.
+    ``scale``: the number shown after ``Scale parameter:``; ``eform``: the coefficient
+    column's heading when exponentiated (``Odds Ratio``, ``IRR``, ``exp(b)``)."""
+
+    depvar: str
+    ivar: str
+    link: str
+    family: str
+    correlation: str
+    scale: float
+    nobs: int
+    n_groups: int
+    g_min: float
+    g_avg: float
+    g_max: float
+    df_m: int
+    chi2: float
+    p: float
+    coefs: tuple[CoefRow, ...]
+    robust: bool = False
+    eform: str | None = None
+    level: float = 95.0

@@ -43,8 +43,8 @@ def _model(opts: dict) -> str:
     if len(chosen) > 1:
         raise StataError(f"options {chosen[0]} and {chosen[1]} may not be combined", 198)
     model = {"mle": "ml"}.get(chosen[0], chosen[0]) if chosen else "re"
-    if model == "pa":
-        raise StataError("xtreg, pa (population-averaged GEE) is not implemented in mlmcli", 199)
+    if model == "pa":  # cmd_xtreg hands pa to commands.estimation.gee first
+        raise StataError("options pa and re may not be combined", 198)
     for name, models in _ONLY.items():
         if opts.get(name) and model not in models:
             raise StataError(f"option {name} not allowed", 198)
@@ -284,6 +284,10 @@ def replay(session, e, *, noheader: bool = False, theta: bool = False, level: fl
 
 def cmd_xtreg(session, cmd) -> None:
     """``xtreg``: fe, be, re (GLS) and mle random-effects models; e() and the table."""
+    from mlmcli.commands.estimation import gee
+
+    if gee.population_averaged_request(session, cmd, "xtreg", None):
+        return None
     if not cmd.args.strip():
         e = session.e
         if e is None or e.cmd != "xtreg" or e.result is None:
