@@ -70,14 +70,15 @@ def test_independence_conventional_variance_against_glm(do, panels, depvar):
 
 
 @pytest.mark.parametrize("command, family", [("xtreg y x z, pa", "y"), ("xtlogit yb x z, pa", "yb"),
-                                             ("xtpoisson yc x z, pa", "yc")])
+                                             ("xtpoisson yc x z, pa", "yc"), ("xtprobit yb x z, pa", "yb")])
 def test_pa_models_are_xtgee(do, panels, command, family):
     rc, out, s = do(f"xtset id t\n{command} vce(robust)", df=panels)
     assert rc == 0, out
     b_pa, se_pa = _b_se(s)
     cmd2 = command.split()[0]
     assert s.e.cmd == "xtgee" and s.e.macros["cmd2"] == cmd2 and s.e.macros["model"] == "pa"
-    rc, out, s = do(f"xtset id t\nxtgee {family} x z, family({FAMILY[family]}) vce(robust)", df=panels)
+    link = " link(probit)" if command.startswith("xtprobit") else ""
+    rc, out, s = do(f"xtset id t\nxtgee {family} x z, family({FAMILY[family]}){link} vce(robust)", df=panels)
     b, se = _b_se(s)
     np.testing.assert_allclose(b_pa, b, rtol=1e-12)
     np.testing.assert_allclose(se_pa, se, rtol=1e-12)
@@ -140,6 +141,9 @@ def test_predict(do, panels):
     ("xtreg y x z, pa fe i(id)", 198, "options fe and pa may not be combined"),
     ("xtlogit yb x z, pa irr i(id)", 198, "option irr not allowed"),
     ("xtgee", 301, "last estimates not found"),
+    ("xtprobit yb x z, i(id)", 199, "xtprobit, re is not implemented"),
+    ("xtprobit yb x z, fe i(id)", 198, "option fe not allowed"),
+    ("xtprobit yb x z, pa or i(id)", 198, "option or not allowed"),
 ])
 def test_refusals_leave_data_alone(do, panels, command, rc, message):
     got, out, s = do(command, df=panels)

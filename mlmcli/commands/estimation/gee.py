@@ -7,6 +7,7 @@
     xtreg ..., pa [...]        (gaussian, identity)
     xtlogit ..., pa [or ...]   (binomial, logit; a nonzero outcome is a success)
     xtpoisson ..., pa [irr ...] (poisson, log)
+    xtprobit ..., pa [...]     (binomial, probit; the re model is refused)
 
 Stata 13's header and table (``render.population_averaged``); e(cmd) is ``xtgee`` and
 e(cmd2) the command typed when it was xtreg/xtlogit/xtpoisson.  The other working
@@ -56,12 +57,12 @@ def _word(text: str, table: dict, what: str) -> tuple[str, list[str]]:
     raise StataError(f"unknown {what}() {words[0]}", 198)
 
 
-def _model_options(opts: dict, fixed_family: str | None):
+def _model_options(opts: dict, fixed_family: str | None, fixed_link: str | None = None):
     if fixed_family is not None:
         for bad in ("family", "link"):
             if opts.get(bad):
                 raise StataError(f"option {bad}() not allowed", 198)
-        family, link = fixed_family, _CANONICAL[fixed_family]
+        family, link = fixed_family, fixed_link or _CANONICAL[fixed_family]
     else:
         family, rest = _word(opts.get("family") or "gaussian", _FAMILY_WORDS, "family")
         if family == "binomial" and rest and rest != ["1"]:
@@ -127,7 +128,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.gee import PopulationAveragedFit, fit_gee
 
-    family, link, corr, robust = _model_options(opts, fixed_family)
+    family, link, corr, robust = _model_options(opts, fixed_family, "probit" if cmdname == "xtprobit" else None)
     ds = session.data
     depvar, terms = depvar_and_terms(session, cmd.args)
     ivar = panel_variable(session, opts.get("i"))
@@ -291,6 +292,8 @@ def replay_typed(session, cmd, eform_word: str | None, eform_label: str | None) 
     specs = [OptionSpec("level", 1, takes_arg=True), OptionSpec("eform", 2)]
     if eform_word:
         specs.append(OptionSpec(eform_word, 2))
+    if eform_word is None and any(o.name.lower() == "eform" for o in cmd.options) and e.macros.get("cmd2"):
+        raise StataError("option eform not allowed", 198)
     opts = resolve_options(cmd.options, specs)
     model = e.model
     if "level" in opts:
@@ -313,7 +316,7 @@ def cmd_xtgee(session, cmd) -> None:
     fit_population_averaged(session, cmd, opts, cmdname="xtgee", eform_label="eform")
 
 
-_PA_FAMILY = {"xtreg": "gaussian", "xtlogit": "binomial", "xtpoisson": "poisson"}
+_PA_FAMILY = {"xtreg": "gaussian", "xtlogit": "binomial", "xtpoisson": "poisson", "xtprobit": "binomial"}
 
 
 def population_averaged_request(session, cmd, cmdname: str, eform) -> bool:
@@ -337,3 +340,15 @@ def population_averaged_request(session, cmd, cmdname: str, eform) -> bool:
     fit_population_averaged(session, cmd, opts, cmdname=cmdname, fixed_family=_PA_FAMILY[cmdname],
                             eform_label=eform_label)
     return True
+
+
+def cmd_xtprobit(session, cmd) -> None:
+    """``xtprobit ..., pa``: the GEE probit model; the random-effects model (the default) needs
+    the GLMM engine and is refused."""
+    if population_averaged_request(session, cmd, "xtprobit", None):
+        return None
+    if not cmd.args.strip():
+        raise StataError("last estimates not found", 301)
+    if any(o.name.lower() == "fe" for o in cmd.options):
+        raise StataError("option fe not allowed", 198)
+    raise StataError("xtprobit, re is not implemented in mlmcli yet (the pa model is)", 199)
