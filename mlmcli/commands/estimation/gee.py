@@ -292,8 +292,6 @@ def replay_typed(session, cmd, eform_word: str | None, eform_label: str | None) 
     specs = [OptionSpec("level", 1, takes_arg=True), OptionSpec("eform", 2)]
     if eform_word:
         specs.append(OptionSpec(eform_word, 2))
-    if eform_word is None and any(o.name.lower() == "eform" for o in cmd.options) and e.macros.get("cmd2"):
-        raise StataError("option eform not allowed", 198)
     opts = resolve_options(cmd.options, specs)
     model = e.model
     if "level" in opts:
