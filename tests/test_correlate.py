@@ -132,3 +132,27 @@ def test_time_series_operators_in_varlists(do):
 def test_time_series_operators_need_tsset(do):
     rc, out, s = do("corr x L.x", df=_ts_panel())
     assert rc == 111 and "time variable not set" in out
+
+
+def test_spearman(do):
+    """Spearman's rho (average ranks of ties) against scipy.stats.spearmanr; spearman.ado's
+    two-variable text; the matrix of more variables; refusals."""
+    df = pd.DataFrame({"x": [1, 2, 3, 4, 5, 6, 7, 7, np.nan, 3], "y": [2, 1, 4, 3, 6, 5, 7, 8, 1, 9],
+                       "z": [3, 5, 4, 1, 2, 9, 7, 6, 2, 2]}, dtype=float)
+    rc, out, s = do("spearman x y", df=df)
+    assert rc == 0, out
+    ok = df.x.notna()
+    ref = stats.spearmanr(df.x[ok], df.y[ok])
+    assert s.r["rho"] == pytest.approx(ref.statistic, rel=1e-12)
+    assert s.r["p"] == pytest.approx(ref.pvalue, rel=1e-9) and s.r["N"] == 9
+    assert out.splitlines()[1:] == [" Number of obs =       9", "Spearman's rho =       " + f"{ref.statistic:.4f}",
+                                    "", "Test of Ho: x and y are independent",
+                                    "    Prob > |t| =       " + f"{ref.pvalue:.4f}"]
+    rc, out, s = do("spearman x y z, stats(rho p)", df=df)
+    assert rc == 0 and "(obs=9)" in out
+    R = stats.spearmanr(df[ok].to_numpy()).statistic
+    np.testing.assert_allclose(s.r["Rho"].values, R, rtol=1e-12)
+    assert "           y |   " + f"{R[1, 0]:.4f}" in out
+    for bad, code in (("spearman x", 102), ("spearman x y, stats(tau)", 198), ("spearman x y, pw", 199)):
+        rc, out, s = do(bad, df=df)
+        assert rc == code, out

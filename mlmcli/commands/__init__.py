@@ -149,6 +149,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # correlations (commands/statistics/correlate.py)
     ("correlate", 3, "statistics.correlate:cmd_correlate", False, True),
     ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),
+    ("spearman", 8, "statistics.rank_correlation:cmd_spearman", False, True),
     # one-way analysis of variance (commands/statistics/oneway.py)
     ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),

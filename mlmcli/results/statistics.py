@@ -100,3 +100,14 @@ class IccResult:
     p: float
     level: float
     fmt: str = "%9.0g"
+
+
+@dataclass(frozen=True)
+class SpearmanPair:
+    """``spearman`` of two variables: N, rho and the p-value of the test of independence."""
+
+    first: str
+    second: str
+    nobs: int
+    rho: float
+    p: float

@@ -155,7 +155,7 @@ def _coef_correlation(session, cmd, opts) -> None:
     session.set_r({"C": _matrix(names, show)})
 
 
-def _level(opts, name) -> float | None:
+def significance_level(opts, name) -> float | None:
     if opts.get(name) is None:
         return None
     try:
@@ -188,7 +188,7 @@ def cmd_pwcorr(session, cmd) -> None:
     if opts.get("bonferroni") and opts.get("sidak"):
         raise StataError("options bonferroni and sidak may not be combined", 198)
     adjustment = "bonferroni" if opts.get("bonferroni") else ("sidak" if opts.get("sidak") else None)
-    star, print_level = _level(opts, "star"), _level(opts, "print")
+    star, print_level = significance_level(opts, "star"), significance_level(opts, "print")
     listwise = bool(opts.get("listwise") or opts.get("casewise"))
     rows = mark(session, cmd, [n for n in used if not ds.is_string(n)] if listwise else [])
     if listwise:
