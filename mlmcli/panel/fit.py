@@ -111,7 +111,8 @@ class PanelFit:
         model = self.model
         robust = self.macros.get("vcetype") == "Robust"
         cluster = (int(sc["N_clust"]), self.cluster_var) if self.cluster_var and "N_clust" in sc else None
-        if model in ("fe", "be"):
+        bootstrap = self.macros.get("vcetype") == "Bootstrap"
+        if model in ("fe", "be") and not bootstrap:
             df_b = int(sc["df_b"] if model == "fe" else sc["df_m"])
             label, value, p = f"F({df_b},{int(sc['df_r'])})", sc["F"], sc["p"]
         else:
@@ -133,7 +134,8 @@ class PanelFit:
             F_f=sc["F_f"] if fe_test else None, df_a=int(sc.get("df_a", 0)), df_r=int(sc.get("df_r", 0)),
             p_f=sc.get("p_f", nan),
             chibar2=sc["chi2_c"] if model == "ml" and self.macros.get("chi2_ct") == "LR" else None,
-            chibar2_p=_chibar2_p(sc.get("chi2_c", nan)), pseudo=robust and model == "ml")
+            chibar2_p=_chibar2_p(sc.get("chi2_c", nan)), pseudo=robust and model == "ml",
+            replications=(int(sc["N_clust"]), self.ivar) if bootstrap else None)
 
     # ------------------------------------------------------------------ panels
     def re_terms(self):

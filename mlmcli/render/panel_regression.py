@@ -136,7 +136,11 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
     s = name_width([(None, r.coefs)], linesize=linesize, baselevels=baselevels)
     table = render_coef_table(r.coefs, r.depvar, stat_label=r.stat_label, level=r.level, linesize=linesize,
                               robust=r.robust, cluster=r.cluster, baselevels=baselevels, width=s,
-                              cformat=cformat, sformat=sformat, pformat=pformat).split("\n")
+                              cformat=cformat, sformat=sformat, pformat=pformat,
+                              vce_label="Bootstrap" if r.replications else None).split("\n")
+    if r.replications:
+        n, var = r.replications
+        out.append(f"(Replications based on {n} clusters in {_abbrev12(var)})".rjust(len(table[-1])))
     total = len(table[-1])
     mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
     if r.model == "be":
@@ -300,4 +304,17 @@ def render_gee(r, *, linesize: int = 80) -> str:
         total = len(table.split("\n")[-1])
         out.append(f"(Std. Err. adjusted for clustering on {r.ivar})".rjust(total))
     out.append(table)
+    return "\n".join(out)
+
+
+def bootstrap_dots(marks: list[bool], command: str, reps: int, show: bool = True) -> str:
+    """``(running xtreg on estimation sample)`` and Stata's replication dots: ``.`` per
+    replicate (``x`` failed), 50 a line, each line ending in the running count."""
+    out = [f"(running {command} on estimation sample)", ""]
+    if not show:
+        return "\n".join(out[:1])
+    out += [f"Bootstrap replications ({reps})", "----+--- 1 ---+--- 2 ---+--- 3 ---+--- 4 ---+--- 5 "]
+    for start in range(0, len(marks), 50):
+        chunk = "".join("." if ok else "x" for ok in marks[start:start + 50])
+        out.append(chunk.ljust(50) + f"{start + len(marks[start:start + 50]):6d}")
     return "\n".join(out)

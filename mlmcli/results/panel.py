@@ -65,6 +65,7 @@ class XtregResult:
     chibar2: float | None = None
     chibar2_p: float = float("nan")
     pseudo: bool = False
+    replications: tuple[int, str] | None = None  # vce(bootstrap): (panels resampled, panel variable)
 
 
 @dataclass(frozen=True)

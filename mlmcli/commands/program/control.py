@@ -294,6 +294,7 @@ def cmd_set(session, cmd) -> None:
             session.seed = int(float(values[0]))
         except (ValueError, OverflowError):
             raise invalid_syntax() from None
+        session._rng = None  # set seed restarts the stream, also when the seed is unchanged
     elif setting in ("linesize", "li", "lin", "line", "lines", "linesi", "linesiz"):
         n = _int_word(values)
         if not 40 <= n <= 255:
