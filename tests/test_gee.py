@@ -149,3 +149,17 @@ def test_refusals_leave_data_alone(do, panels, command, rc, message):
     got, out, s = do(command, df=panels)
     assert got == rc and message in out, out
     assert s.data.nobs == len(panels) and s.e is None
+
+
+def test_estat_wcorrelation(do, panels):
+    rc, out, s = do("xtset id t\nquietly xtgee yb x z if balanced, family(binomial) corr(unstructured)\n"
+                    "estat wcorrelation, format(%4.3f)", df=panels)
+    assert rc == 0, out
+    R = s.e.matrices["R"].values
+    lines = out.splitlines()
+    i = lines.index("Estimated within-id correlation matrix R:")
+    assert lines[i + 1:i + 4] == ["", "            c1          c2          c3          c4", "r1       1.000"]
+    assert lines[i + 4] == "r2" + f"{R[1][0]:.3f}".rjust(10) + "       1.000"
+    np.testing.assert_allclose(s.r["R"].values, R)
+    rc, out, s = do("regress y x\nestat wcorrelation", session=s)
+    assert rc == 321 and "invalid subcommand wcorrelation" in out
