@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import gammaln
 
-from mlmcli.postest.coefficient_rows import CoefficientTableFit
+from mlmcli.panel.fit import CoefficientTableFit
 
 
 @dataclass(frozen=True)
@@ -103,13 +103,13 @@ def cpoisson_derivatives(X, y, groups: Groups, b):
     return ll, score, hess
 
 
-def maximise(derivatives, X, y, groups: Groups, max_iter: int = 300):
-    """Newton-Raphson from b = 0: (b, ll, H, iteration log [(ll, note)], converged).
+def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray | None = None):
+    """Newton-Raphson from b = 0 (or ``start``): (b, ll, H, iteration log [(ll, note)], converged).
 
     Iterations are logged as Stata's ml logs them and stop as it stops (the relative change
     of the log likelihood below 1e-7 and g'(-H)^-1 g below 1e-5); a few more, silent
     Newton steps then settle the estimates to machine precision."""
-    b = np.zeros(X.shape[1])
+    b = np.zeros(X.shape[1]) if start is None else np.asarray(start, float)
     log = []
     ll, g, H = derivatives(X, y, groups, b)
     previous = None
@@ -173,11 +173,6 @@ class ConditionalFit(CoefficientTableFit):
     y: np.ndarray
     codes: np.ndarray
 
-    def re_terms(self):
-        from mlmcli.panel.fit import PanelTerm
-
-        return (PanelTerm(self.group_var, int(self.codes.max()) + 1 if self.codes.size else 0, self.codes),)
-
     def predict_options(self) -> tuple:
         if self.family == "logit":
             return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the linear prediction"),
@@ -189,12 +184,10 @@ class ConditionalFit(CoefficientTableFit):
 
     def predict(self, statistic: str, rows) -> np.ndarray:
         from mlmcli.errors import StataError
-        from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
 
-        X = rows.fixed_design()
-        if statistic == "stdp":
-            return prediction_se(X, self.V)
-        xb = linear_prediction(X, self.b)
+        xb, done = self.stdp_or_xb(statistic, rows)
+        if done:
+            return xb
         if statistic == "xb":
             return xb
         if statistic == "pu0" and self.family == "logit":

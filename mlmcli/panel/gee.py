@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special, stats
 
-from mlmcli.postest.coefficient_rows import CoefficientTableFit
+from mlmcli.panel.fit import CoefficientTableFit
 
 FAMILIES = ("gaussian", "binomial", "poisson")
 LINKS = ("identity", "log", "logit", "probit", "cloglog")
@@ -258,13 +258,12 @@ class PopulationAveragedFit(CoefficientTableFit):
     predict_default = "mu"
 
     @property
+    def group_var(self) -> str:
+        return self.ivar
+
+    @property
     def predict_default_note(self) -> str:
         return f"(option mu assumed; predicted mean {self.depvar})"
-
-    def re_terms(self):
-        from mlmcli.panel.fit import PanelTerm
-
-        return (PanelTerm(self.ivar, int(self.codes.max()) + 1 if self.codes.size else 0, self.codes),)
 
     def predict_options(self) -> tuple:
         return (("mu", 2, f"Predicted mean {self.depvar}"),
@@ -272,12 +271,10 @@ class PopulationAveragedFit(CoefficientTableFit):
 
     def predict(self, statistic: str, rows) -> np.ndarray:
         from mlmcli.errors import StataError
-        from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
 
-        X = rows.fixed_design()
-        if statistic == "stdp":
-            return prediction_se(X, self.V)
-        xb = linear_prediction(X, self.b)
+        xb, done = self.stdp_or_xb(statistic, rows)
+        if done:
+            return xb
         if statistic == "xb":
             return xb
         if statistic == "mu":

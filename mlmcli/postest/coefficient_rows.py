@@ -68,21 +68,3 @@ def safe_rank(M: np.ndarray) -> int:
     if M.size == 0 or not np.all(np.isfinite(M)):
         return 0
     return int(np.linalg.matrix_rank(M))
-
-
-class CoefficientTableFit:
-    """``e_matrices``/``coef_rows`` of a single-equation fit with ``coef_labels``, ``b``, ``V``
-    and ``level`` (z statistics), and its response ``y``: shared by the conditional and GEE
-    fits."""
-
-    def e_matrices(self):
-        return coefficient_matrices(self.coef_labels, self.b, self.V)
-
-    def coef_rows(self, eform: bool = False) -> tuple:
-        return rows_from_estimates(self.coef_labels, self.b, self.V, self.level, None, eform)
-
-    def result(self):
-        return None  # the command keeps the result object (it needs e() scalars)
-
-    def response(self) -> np.ndarray:
-        return self.y

@@ -318,3 +318,30 @@ def bootstrap_dots(marks: list[bool], command: str, reps: int, show: bool = True
         chunk = "".join("." if ok else "x" for ok in marks[start:start + 50])
         out.append(chunk.ljust(50) + f"{start + len(marks[start:start + 50]):6d}")
     return "\n".join(out)
+
+
+def render_xtnbreg_re(r, *, linesize: int = 80) -> str:
+    """``xtnbreg, re`` (``NegativeBinomialREResult``): xtreg, mle's header with ``Random
+    effects u_i ~ Beta``, the table, /ln_r and /ln_s, r and s, and
+
+    ``LR test vs. pooled: chibar2(01) =   171.80                Prob >= chibar2 = 0.000``."""
+    from types import SimpleNamespace
+
+    out = ["", _line(r.title, _right("Number of obs", format_number(r.nobs, "%9.0f"))),
+           _line("Group variable: " + _abbrev12(r.ivar), _right("Number of groups", format_number(r.n_groups, "%9.0g"))),
+           "", _line("Random effects u_i ~ Beta", _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
+           _line("", _sub("avg", format_number(r.g_avg, "%9.1f"))),
+           _line("", _sub("max", format_number(r.g_max, "%9.0g"))), "",
+           _line("", _right(r.test_label, format_number(r.test_value, "%9.2f"))),
+           _line("Log likelihood  = " + format_number(r.ll, "%10.0g"),
+                 _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
+    s = name_width([(None, r.coefs)], linesize=linesize)
+    table = render_coef_table(r.coefs, r.depvar, stat_label="z", level=r.level, linesize=linesize, width=s,
+                              coef_label=r.eform or "Coef.").split("\n")
+    total = len(table[-1])
+    mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
+    out += table[:-1] + [mid] + _ancillary_rows(SimpleNamespace(ancillary=r.ln_params), s) + [mid]
+    out += _ancillary_rows(SimpleNamespace(ancillary=r.params), s) + ["-" * total]
+    out.append(("LR test vs. pooled: chibar2(01) = " + format_number(r.chibar2, "%8.2f")).ljust(56)
+               + "Prob >= chibar2 = " + format_number(r.chibar2_p, "%5.3f"))
+    return "\n".join(out)

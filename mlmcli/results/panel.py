@@ -243,3 +243,14 @@ class GEEResult:
     robust: bool = False
     eform: str | None = None
     level: float = 95.0
+
+
+@dataclass(frozen=True)
+class NegativeBinomialREResult(MLHeaderResult):
+    """``xtnbreg, re``: the xt ML header (``Random effects u_i ~ Beta``), the coefficients,
+    /ln_r and /ln_s, r and s, and the LR test against the pooled model."""
+
+    ln_params: tuple[AncillaryRow, ...] = ()
+    params: tuple[AncillaryRow, ...] = ()
+    chibar2: float = float("nan")
+    chibar2_p: float = float("nan")
