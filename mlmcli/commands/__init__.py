@@ -191,15 +191,21 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("clogit", 6, "estimation.conditional:cmd_clogit", False, True),
     ("xtlogit", 7, "estimation.conditional:cmd_xtlogit", False, True),
     ("xtpoisson", 9, "estimation.conditional:cmd_xtpoisson", False, True),
+    ("xtgee", 5, "estimation.gee:cmd_xtgee", False, True),
+    ("xtprobit", 8, "estimation.gee:cmd_xtprobit", False, True),
+    ("xtnbreg", 7, "estimation.negative_binomial_panel:cmd_xtnbreg", False, True),
     ("anova", 5, "estimation.anova:cmd_anova", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
     # correlations (commands/statistics/correlate.py)
     ("correlate", 3, "statistics.correlate:cmd_correlate", False, True),
     ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),
+    ("spearman", 8, "statistics.rank_correlation:cmd_spearman", False, True),
     # one-way analysis of variance (commands/statistics/oneway.py)
     ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
+    # intraclass correlations of ratings (commands/statistics/icc.py)
+    ("icc", 3, "statistics.icc:cmd_icc", False, True),
     # t tests (commands/statistics/ttest.py)
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),

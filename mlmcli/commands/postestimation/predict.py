@@ -60,7 +60,7 @@ def cmd_predict(session, cmd) -> None:
     if len(stats) > 1:
         raise StataError(_ONE_STAT, 198)
     vtype, names, stub = parse_new_varlist(cmd.args)
-    stat = stats[0] if stats else "xb"
+    stat = stats[0] if stats else getattr(e.model, "predict_default", "xb")
     relevel = opts.get("relevel", opts.get("level"))
     if relevel is not None and stat in ("xb", "stdp"):
         what = "default statistic xb" if not stats else f"statistic {stat}"
