@@ -325,9 +325,9 @@ def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     """The same rows in any order."""
     if list(a.columns) != list(b.columns) or len(a) != len(b):
         return False
-    key = [str(c) for c in a.columns]
-    as_text = lambda f: sorted(map(tuple, f.astype(str).to_numpy().tolist()))  # noqa: E731
-    return as_text(a.set_axis(key, axis=1)) == as_text(b.set_axis(key, axis=1))
+    def rows(frame: pd.DataFrame) -> list:
+        return sorted(tuple(repr(v) for v in row) for row in frame.itertuples(index=False))
+    return rows(a) == rows(b)
 
 
 def _state(session):
