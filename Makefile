@@ -15,6 +15,13 @@ bench:
 refcheck:
 	$(PYTHON) ../shared/tools/refcheck.py --mlm "$(PYTHON) -m mlmcli" ../shared/reference/*.json
 
+# 10,000 random programs (2,000 per family, five families) against issue 18's promises;
+# README "Development"
+FUZZ_EXAMPLES ?= 2000
+fuzz:
+	MLM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PYTHON) -m pytest -q -p no:cacheprovider tests/test_fuzz_programs.py \
+		--hypothesis-show-statistics
+
 # the parse tables shipped beside grammar/*.lark (rerun after editing a grammar)
 grammar:
 	$(PYTHON) -m mlmcli.grammar_tables

@@ -7,8 +7,10 @@
 
 Options: ``-q`` (no command echo), ``--log FILE`` (copy output to FILE),
 ``--debug`` (tracebacks for internal errors), ``--graphs DIR`` (save every
-graph there), ``--version``.  The exit status is the Stata return code of the
-first error (1 when it does not fit in an exit status), 0 on success.
+graph there), ``--replace`` (let those two overwrite files), ``--version``.
+The exit status is the Stata return code of the first error (1 when it does
+not fit in an exit status), 0 on success; 2 when ``--log``/``--graphs`` cannot
+be used.
 """
 from __future__ import annotations
 
@@ -28,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--log", metavar="FILE", help="also write the output to FILE")
     p.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
     p.add_argument("--graphs", metavar="DIR", help="save every graph drawn as DIR/GraphN.png")
+    p.add_argument("--replace", action="store_true",
+                   help="let --log overwrite FILE and --graphs overwrite DIR/GraphN.png")
     p.add_argument("--version", action="version", version=f"mlm {mlmcli.__version__}")
     p.add_argument("--install-kernel", action="store_true",
                    help='install the Jupyter kernel "Stata syntax (mlm)" for this user')
@@ -53,13 +57,17 @@ def main(argv: list[str] | None = None) -> int:
     if not args.debug:  # library warnings (pandas, numpy) are not Stata output
         import warnings
         warnings.simplefilter("ignore")
+    _tolerate_console_encoding()
     from mlmcli.errors import ExitRequest
     from mlmcli.runner import Runner
     from mlmcli.session import Session
 
     session = Session()
+    problem = _output_problem(args)
+    if problem:
+        print(f"mlm: {problem}", file=sys.stderr)
+        return 2
     if args.graphs:
-        os.makedirs(args.graphs, exist_ok=True)
         session.graph_dir = args.graphs
     log = None
     if args.log:
@@ -104,6 +112,41 @@ def main(argv: list[str] | None = None) -> int:
             log.close()
         if session.out.log is not None:
             session.out.log.close()
+
+
+def _tolerate_console_encoding() -> None:
+    """A console that cannot show a character (LANG=C, a Windows code page) gets ``?``
+    for it instead of an internal error (the log file is UTF-8 and keeps it)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def _output_problem(args) -> str | None:
+    """Why ``--log FILE`` or ``--graphs DIR`` cannot be used (None when they can): files
+    are never overwritten without ``--replace`` (Stata's ``log using``: r(602))."""
+    if args.log and os.path.exists(args.log) and not args.replace:
+        return f"log file {args.log} already exists; add --replace to overwrite it"
+    if not args.graphs:
+        return None
+    try:
+        os.makedirs(args.graphs, exist_ok=True)
+    except OSError as exc:
+        return f"cannot create graphs folder {args.graphs}: {exc.strerror or exc}"
+    if not os.path.isdir(args.graphs) or not os.access(args.graphs, os.W_OK | os.X_OK):
+        return f"cannot write graphs into {args.graphs}"
+    if not args.replace:
+        import re
+
+        taken = sorted(f for f in os.listdir(args.graphs) if re.fullmatch(r"Graph\d+\.png", f))
+        if taken:
+            return (f"{args.graphs} already holds {', '.join(taken[:3])}{' ...' if len(taken) > 3 else ''}; "
+                    "add --replace to overwrite them, or name another folder")
+    return None
 
 
 def _install_kernel(prefix: str | None, sys_prefix: bool) -> int:

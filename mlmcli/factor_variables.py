@@ -404,11 +404,17 @@ def _omitted_name(term: Term, cand: _Candidate) -> str:
 def _independent(C: np.ndarray, constant: bool) -> np.ndarray:
     """Which columns of C to keep, in order (constant first, when present): see
     ``independent_columns``, on the cross-products of the (centred, with a constant)
-    columns.  Forming C'C is one BLAS product, so wide designs on many rows stay fast."""
+    columns (huge or tiny columns scaled by a power of two, which changes no rank decision).
+    Forming C'C is one BLAS product, so wide designs on many rows stay fast."""
     K = C.shape[1]
     if K == 0 or C.shape[0] == 0:
         return np.zeros(K, dtype=bool)
+    from mlmcli.ols import power_of_two_column_scales
+
     Cc = C - C.mean(axis=0) if constant else C
+    scale = power_of_two_column_scales(Cc)  # huge or tiny columns: C'C stays finite
+    if np.any(scale != 1.0):
+        Cc = Cc * scale
     return independent_columns(Cc.T @ Cc)
 
 

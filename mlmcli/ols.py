@@ -25,6 +25,11 @@ Predictions on any rows (``OLSFit.predict``): xb = x b, stdp = sqrt(x V x'),
 residuals = y - xb, and with the OLS VCE rstandard = e_i / (s sqrt(1 - h_i)),
 leverage h_i = x_i (X'WX)^-1 x_i' = x_i V x_i' / s^2 (Stata [R] regress postestimation).
 ``OLSFit`` implements ``mlmcli.estimation.interface.EstimationFit``.
+
+A column whose values lie beyond 2^+-128 is first scaled by a power of two, D
+(exact): the fit runs on X D, and b = D b_D, se = D se_D, V = D V_D D (t, p, F and
+the residuals are unchanged), so cross-products of regressors near 1e160 neither
+overflow nor make a regressor look collinear.
 """
 from __future__ import annotations
 
@@ -128,6 +133,23 @@ class OLSFit:
         raise StataError(f"option {statistic} not allowed", 198)
 
 
+_SCALE_LIMIT = 128  # columns with |values| beyond 2^+-128 are scaled (squares stay far from overflow)
+
+
+def power_of_two_column_scales(X: np.ndarray) -> np.ndarray:
+    """Per column, 1 where its largest |value| is within 2^+-128, else the power of two that
+    brings it near 1.  Multiplying by a power of two is exact, so ordinary columns are the
+    same bits and the cross-products of huge or tiny ones stay finite."""
+    k = X.shape[1]
+    if X.shape[0] == 0 or k == 0:
+        return np.ones(k)
+    with np.errstate(invalid="ignore"):
+        top = np.max(np.abs(X), axis=0)
+    exponent = np.frexp(np.where(np.isfinite(top) & (top > 0), top, 1.0))[1]
+    scale = np.ldexp(1.0, -exponent)
+    return np.where(np.abs(exponent) > _SCALE_LIMIT, scale, 1.0)
+
+
 def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndarray | None = None,
             weight_kind: str | None = None, vce: str = "ols", cluster: np.ndarray | None = None,
             level: float = 95.0, coef_labels: tuple = (), depvar: str = "",
@@ -136,6 +158,9 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     ``coef_labels``/``depvar``/``cluster_var``: what ``e_matrices()`` and ``result()`` name."""
     y = np.asarray(y, dtype=float)
     X = np.asarray(X, dtype=float)
+    scale = power_of_two_column_scales(X)
+    if np.any(scale != 1.0):
+        X = X * scale
     n_rows, k = X.shape
     if weight is None:
         w = np.ones(n_rows)
@@ -210,6 +235,11 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
         F = p_F = float("nan")
     ll = -0.5 * N * (1 + np.log(2 * np.pi) + np.log(rss / N)) if rss > 0 else float("nan")
     ll_0 = -0.5 * N * (1 + np.log(2 * np.pi) + np.log(tss / N)) if constant and tss > 0 else float("nan")
+    if np.any(scale != 1.0):  # back to the user's units: b = D b_D, se = D se_D, V = D V_D D
+        b, se = b * scale, se * scale
+        with np.errstate(over="ignore"):  # a variance beyond the double range is missing
+            V = V * scale[:, None] * scale[None, :]
+        V[~np.isfinite(V)] = np.nan
     return OLSFit(b=b, V=V, se=se, t=t, p=p, ci_lo=b - q * se, ci_hi=b + q * se, N=N, df_m=df_m,
                   df_r=float(df_r), mss=mss, rss=rss, tss=tss, F=float(F), p_F=p_F, r2=float(r2),
                   r2_a=float(r2_a), rmse=rmse, ll=float(ll), ll_0=float(ll_0), rank=k, vce=vce,

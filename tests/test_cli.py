@@ -133,3 +133,42 @@ def test_tempfiles_are_erased_when_mlm_exits(tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
     path = out.stdout.strip().splitlines()[-1]
     assert "St" in path and not __import__("os").path.exists(path)
+
+
+def test_log_file_is_never_overwritten_without_replace(tmp_path, capsys):
+    log = tmp_path / "out.log"
+    log.write_text("yesterday's work\n")
+    assert main(["--log", str(log), "-c", "display 1"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert log.read_text() == "yesterday's work\n"
+    assert main(["-q", "--replace", "--log", str(log), "-c", "display 1"]) == 0
+    assert log.read_text() == "1\n"
+
+
+def test_graphs_folder_holding_graphs_is_refused_without_replace(tmp_path, capsys):
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / "Graph1.png").write_bytes(b"old")
+    assert main(["-q", "--graphs", str(folder), "-c", "display 1"]) == 2
+    assert "Graph1.png" in capsys.readouterr().err
+    assert (folder / "Graph1.png").read_bytes() == b"old"
+    assert main(["-q", "--replace", "--graphs", str(folder), "-c", "display 1"]) == 0
+
+
+def test_unusable_graphs_path_is_a_message_not_a_traceback(tmp_path, mlm):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    p = mlm("-q", "--graphs", str(blocker / "sub"), "-c", "display 1")
+    assert p.returncode == 2 and "cannot create graphs folder" in p.stderr
+    assert "Traceback" not in p.stderr and blocker.read_text() == "x"
+
+
+def test_console_that_cannot_encode_a_character_gets_a_question_mark(tmp_path):
+    import os
+
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    p = subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c", 'display "caf\u00e9"; summarize caf\u00e9'],
+                       capture_output=True, env=env, timeout=120)
+    out = p.stdout.decode("ascii")
+    assert "Traceback" not in p.stderr.decode("ascii", "replace")
+    assert out == "caf?\nvariable caf? not found\nr(111);\n" and p.returncode == 111

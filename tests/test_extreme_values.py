@@ -49,3 +49,41 @@ def test_ordinary_moments_are_the_same_bits_as_the_plain_formulas():
     assert got["mean"] == x.mean()
     assert got["Var"] == (dev ** 2).sum() / (x.size - 1)
     assert got["kurtosis"] == pytest.approx((dev ** 4).mean() / (dev ** 2).mean() ** 2, rel=1e-15)
+
+
+@pytest.mark.parametrize("power", [160, -160])
+def test_regressors_near_the_ends_of_the_range_are_fitted_not_omitted(do, power):
+    """Cross-products of x near 1e160 overflowed and x was reported as collinear."""
+    setup = ("set obs 20\nset seed 1\ngen y = rnormal()\ngen double x1 = rnormal()\n"
+             "gen double z = rnormal()\n")
+    rc, out, small = do(setup + "regress y x1 z")
+    assert rc == 0, out
+    rc, out, big = do(setup + f"gen double x = x1 * 1e{power}\nregress y x z")
+    assert rc == 0 and "omitted" not in out, out
+    b_small, b_big = small.e.matrices["b"].values[0], big.e.matrices["b"].values[0]
+    assert b_big[0] == pytest.approx(b_small[0] / float(f"1e{power}"), rel=1e-9)
+    assert b_big[1:] == pytest.approx(b_small[1:], rel=1e-9)
+    assert big.e.scalars["F"] == pytest.approx(small.e.scalars["F"], rel=1e-9)
+
+
+def test_ordinary_regressors_give_the_same_bits_as_without_scaling():
+    from mlmcli.ols import fit_ols, power_of_two_column_scales
+
+    rng = np.random.default_rng(3)
+    X = np.column_stack([rng.normal(size=30) * 1e30, rng.normal(size=30), np.ones(30)])
+    y = rng.normal(size=30)
+    assert (power_of_two_column_scales(X) == 1).all()
+    huge = X.copy()
+    huge[:, 0] *= 2.0 ** 600  # exact: the scaled fit must reproduce the first one's t exactly
+    a, b = fit_ols(y, X), fit_ols(y, huge)
+    assert np.array_equal(a.t, b.t) and a.rss == b.rss
+    assert b.b[0] == a.b[0] * 2.0 ** -600 and b.b[1] == a.b[1]
+
+
+def test_a_missing_standard_error_prints_dots_not_t_zero(do):
+    rc, out, _ = do("set obs 10\nset seed 2\ngen y = rnormal()\ngen x = rnormal()\ngen g = 1\n"
+                    "regress y x, vce(cluster g)")
+    assert rc == 0, out
+    row = next(line for line in out.splitlines() if line.lstrip().startswith("x |"))
+    assert row.split("|")[1].split()[1:] == [".", ".", ".", ".", "."]
+    assert "0.00" not in row and "1.000" not in row

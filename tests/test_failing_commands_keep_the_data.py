@@ -169,3 +169,10 @@ def test_statsby_with_several_statistics(new_session, run):
     assert rc == 0, out
     assert s.data.df["m"].tolist() == [2.0, 7.0]
     np.testing.assert_allclose(s.data.df["sd"], [np.sqrt(2), np.sqrt(8)], rtol=1e-6)
+
+
+@pytest.mark.parametrize("text", ["input x x\n1 2\nend", "input x y x\n1 2 3\nend", "input x str3 x"])
+def test_input_repeating_a_name_is_refused(new_session, run, text):
+    session = new_session()
+    out = _fails_and_keeps(session, run, text, 110)
+    assert "x already defined" in out and session.data.df.columns.tolist() == []

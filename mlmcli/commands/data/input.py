@@ -56,6 +56,9 @@ def run_input(session, varlist: str, rows: list[str], echo_lines: list[str], *, 
         raise StataError("nothing to input", 104)
     spec = parse_input_varlist(varlist)
     names = [n for n, _ in spec]
+    repeated = next((n for k, n in enumerate(names) if n in names[:k]), None)
+    if repeated is not None:  # Stata creates them one by one: the second is already there
+        raise StataError(f"{repeated} already defined", 110)
     existing = [n in data.df.columns for n in names]
     if any(existing) and not all(existing):
         raise StataError("input: may not combine new and existing variables", 198)
