@@ -142,6 +142,24 @@ def _binary_parts(link: str, eta: np.ndarray):
     return (np.log(-np.expm1(-mu)), -mu, (a1, a2, a3), (-mu, -mu, -mu))
 
 
+def _log_cdf_derivs(link: str, x: np.ndarray, order: int):
+    """[ln F(x), d/dx, d2/dx2, d3/dx3][:order+1] for the symmetric links (logit, probit)."""
+    if link == "logit":
+        out = [-np.logaddexp(0.0, -x)]
+        if order:
+            p = sps.expit(x)
+            v = p * (1 - p)
+            out += [1 - p, -v, -v * (1 - 2 * p)][:order]
+        return out
+    out = [sps.log_ndtr(x)]
+    if order:
+        lam = _mills(x)
+        l1 = -lam * (x + lam)
+        l2 = -l1 * (x + lam) - lam * (1 + l1)
+        out += [lam, l1, l2][:order]
+    return out
+
+
 def _s_series(mu: np.ndarray):
     """s(mu) = mu/(e^mu - 1) and its first two derivatives, stable for all mu >= 0."""
     small = mu < 1e-3
@@ -183,6 +201,7 @@ class Family:
             if self.family == "bernoulli":
                 y = (y != 0).astype(float)
                 self.y = y
+                self._s = 2 * y - 1
             n = np.ones_like(y) if self.trials is None else np.asarray(self.trials, float)
             self.trials = n
             self._const = (sps.gammaln(n + 1) - sps.gammaln(y + 1) - sps.gammaln(n - y + 1)
@@ -223,6 +242,8 @@ class Family:
         y = _col(self.y, nd)
         c = _col(self._const, nd)
         fam = self.family
+        if fam == "bernoulli" and self.link != "cloglog":
+            return _log_cdf_derivs(self.link, _col(self._s, nd) * eta, 0)[0]
         if fam in ("bernoulli", "binomial"):
             lp, lq, _, _ = _binary_parts(self.link, eta)
             n = _col(self.trials, nd)
@@ -275,7 +296,11 @@ class Family:
         nd = np.ndim(eta)
         y = _col(self.y, nd)
         fam = self.family
-        if fam in ("bernoulli", "binomial"):
+        if fam == "bernoulli" and self.link != "cloglog":
+            sg = _col(self._s, nd)
+            g = _log_cdf_derivs(self.link, sg * eta, order)
+            out = [(sg if i != 1 else 1.0) * g[i + 1] for i in range(order)]
+        elif fam in ("bernoulli", "binomial"):
             _, _, dp, dq = _binary_parts(self.link, eta)
             n = _col(self.trials, nd)
             out = [y * dp[i] + (n - y) * dq[i] for i in range(order)]
@@ -355,6 +380,27 @@ class Family:
             lower = np.where(kk > 1, kk - 2, -1)           # kappa_{k-1} is slot k-2
             return [(upper, fa[0] / P), (lower, -fc[0] / P)]
         return []
+
+    def anc_dense(self, eta: np.ndarray, anc: np.ndarray, with_derivs: bool = False, h: float = 1e-6):
+        """Per ancillary parameter j: d logf/d alpha_j as a dense array shaped like eta, and
+        with ``with_derivs`` also d d1/d alpha_j and d d2/d alpha_j (central differences in
+        alpha_j, per observation)."""
+        anc = np.asarray(anc, float)
+        out = []
+        pairs = self.dlogf_danc(eta, anc)
+        for j in range(self.n_anc):
+            L = np.zeros(np.shape(eta))
+            for idx, val in pairs:
+                mask = _col(idx == j, np.ndim(eta))
+                L = L + np.where(mask, val, 0.0)
+            if not with_derivs:
+                out.append((L,))
+                continue
+            e = np.zeros(len(anc))
+            e[j] = h
+            p1, p2 = self.derivs(eta, anc + e, 2), self.derivs(eta, anc - e, 2)
+            out.append((L, (p1[0] - p2[0]) / (2 * h), (p1[1] - p2[1]) / (2 * h)))
+        return out
 
     # ---- means and starting values ------------------------------------------
     def mean(self, eta: np.ndarray, anc: np.ndarray = ()) -> np.ndarray:
