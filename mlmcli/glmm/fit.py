@@ -449,7 +449,10 @@ def _constraints(fx, model):
 def model_gradient(model: GLMMModel):
     """The analytic gradient of ln L when the engine has one, else None."""
     if len(model.structure.levels) != 1:
-        return None
+        if model.method != "laplace":
+            return None
+        from .nested_gradient import laplace_gradient
+        return lambda theta: laplace_gradient(model, theta)
     from .single_level_gradient import analytic_gradient
     return analytic_gradient(model)
 

@@ -38,6 +38,7 @@ and its ancestors), vectorised over groups with ``np.add.at``.
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 
 from ..glm.family import Family
 from .levels import Structure
@@ -49,6 +50,18 @@ def _sum_into(target_shape, index, values):
     out = np.zeros(target_shape)
     np.add.at(out, index, values)
     return out
+
+
+def indicator(codes: np.ndarray, G: int) -> sp.csr_matrix:
+    """G x n sparse matrix summing rows by group code."""
+    n = len(codes)
+    return sp.csr_matrix((np.ones(n), (np.asarray(codes), np.arange(n))), shape=(G, n))
+
+
+def group_sum(S: sp.csr_matrix, values: np.ndarray) -> np.ndarray:
+    """Per-group sums of the rows of ``values`` (any trailing shape)."""
+    shp = values.shape
+    return np.asarray(S @ values.reshape(shp[0], -1)).reshape((S.shape[0],) + shp[1:])
 
 
 class NestedModel:
@@ -77,6 +90,9 @@ class NestedModel:
             self.anc.append(row)
         self.top_of_obs = self.g[0]
         self.last_modes = None
+        self.S = [indicator(g, G) for g, G in zip(self.g, self.G)]
+        # up[l][a]: G_a x G_l sparse map of level-l groups to their ancestors at level a
+        self.up = [{a: indicator(self.anc[l][a], self.G[a]) for a in range(l)} for l in range(L)]
 
     # ---- helpers ----------------------------------------------------------------
     def weighted(self, a):
@@ -93,7 +109,7 @@ class NestedModel:
     def h_top(self, eta0, anc_par, b, Sinv, logdetS):
         """h per top-level group at b (list of (G_l, q_l) arrays)."""
         lf = self.weighted(self.family.logf(self.eta(eta0, b), anc_par))
-        out = np.bincount(self.top_of_obs, weights=lf, minlength=self.G[0])
+        out = self.S[0] @ lf
         for l in range(self.L):
             pr = -0.5 * np.einsum("ga,ab,gb->g", b[l], Sinv[l], b[l]) - 0.5 * (logdetS[l] + self.q[l] * LOG_2PI)
             top = self.anc[l][0] if l > 0 else np.arange(self.G[0])
@@ -112,12 +128,14 @@ class NestedModel:
         D, C, r = [], {}, []
         for l in range(L):
             Zl = self.Z[l]
-            D.append(_sum_into((self.G[l], self.q[l], self.q[l]), self.g[l],
-                               v[:, None, None] * Zl[:, :, None] * Zl[:, None, :]) + Sinv[l])
-            r.append(_sum_into((self.G[l], self.q[l]), self.g[l], wd1[:, None] * Zl) - b[l] @ Sinv[l])
+            vZ = v[:, None] * Zl
+            if self.G[l] == 1:
+                D.append((vZ.T @ Zl)[None] + Sinv[l])
+            else:
+                D.append(group_sum(self.S[l], vZ[:, :, None] * Zl[:, None, :]) + Sinv[l])
+            r.append(group_sum(self.S[l], wd1[:, None] * Zl) - b[l] @ Sinv[l])
             for a in range(l):
-                C[(l, a)] = _sum_into((self.G[l], self.q[l], self.q[a]), self.g[l],
-                                      v[:, None, None] * Zl[:, :, None] * self.Z[a][:, None, :])
+                C[(l, a)] = group_sum(self.S[l], vZ[:, :, None] * self.Z[a][:, None, :])
         r_elim = [x.copy() for x in r]
         Dinv = [None] * L
         for l in range(L - 1, 0, -1):
@@ -125,14 +143,13 @@ class NestedModel:
             T = {a: Dinv[l] @ C[(l, a)] for a in range(l)}
             u = np.einsum("gij,gj->gi", Dinv[l], r_elim[l])
             for a in range(l):
-                ia = self.anc[l][a]
-                np.add.at(r_elim[a], ia, -np.einsum("gji,gj->gi", C[(l, a)], u))
+                r_elim[a] -= group_sum(self.up[l][a], np.einsum("gji,gj->gi", C[(l, a)], u))
                 for a2 in range(a, l):
                     M = np.einsum("gji,gjk->gik", C[(l, a2)], T[a])  # (G_l, q_a2, q_a)
                     if a2 == a:
-                        np.add.at(D[a], ia, -M)
+                        D[a] -= group_sum(self.up[l][a], M)
                     else:
-                        np.add.at(C[(a2, a)], self.anc[l][a2], -M)
+                        C[(a2, a)] -= group_sum(self.up[l][a2], M)
         Dinv[0] = np.linalg.inv(D[0])
         x = [None] * L
         x[0] = np.einsum("gij,gj->gi", Dinv[0], r_elim[0])
@@ -242,7 +259,7 @@ class NestedModel:
             idx = np.arange(total) // strides[l]
             eta += np.einsum("iq,icq->ic", self.Z[l], flat[self.g[l]][:, idx, :])
         lf = self.weighted(self.family.logf(eta, anc_par))
-        acc = _sum_into((self.G[L - 1], total), self.g[L - 1], lf)
+        acc = group_sum(self.S[L - 1], lf)
         ps = [None] * L
         for l in range(L - 1, -1, -1):
             Cl = B[l].shape[1]
@@ -258,10 +275,12 @@ class NestedModel:
             W = self.levels[l].weight
             if W is not None:
                 ll = ll * W[:, None]
-            acc = _sum_into((self.G[l - 1], Cl), self.levels[l].parent, ll)
+            acc = group_sum(self.up[l][l - 1], ll)
 
     def mv_fixed_point(self, eta0, anc_par, Sinv, logdetS, start, Q, tol):
-        params = start
+        cached = getattr(self, "_mv_cache", None)
+        params = cached if cached is not None and all(
+            c[0].shape == s0[0].shape for c, s0 in zip(cached, start)) else start
         for _ in range(200):
             ll, ps, B = self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)
             new, delta = [], 0.0
@@ -278,6 +297,10 @@ class NestedModel:
                             float(np.max(np.abs(Rn - R0) / sd[..., None])))
                 new.append((m, Rn))
             params = new
+            if not np.isfinite(delta):
+                params = start
+                continue
             if delta < tol:
                 break
+        self._mv_cache = params
         return self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)
