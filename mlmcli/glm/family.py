@@ -145,11 +145,17 @@ def _binary_parts(link: str, eta: np.ndarray):
 def _log_cdf_derivs(link: str, x: np.ndarray, order: int):
     """[ln F(x), d/dx, d2/dx2, d3/dx3][:order+1] for the symmetric links (logit, probit)."""
     if link == "logit":
-        out = [-np.logaddexp(0.0, -x)]
+        e = np.exp(-np.abs(x))
+        out = [np.minimum(x, 0.0) - np.log1p(e)]
         if order:
-            p = sps.expit(x)
-            v = p * (1 - p)
-            out += [1 - p, -v, -v * (1 - 2 * p)][:order]
+            inv = 1.0 / (1.0 + e)
+            pos = x >= 0
+            q = np.where(pos, e * inv, inv)       # 1 - F(x)
+            if order == 1:
+                return out + [q]
+            p = 1.0 - q
+            v = p * q
+            out += [q, -v, -v * (q - p)][:order]
         return out
     out = [sps.log_ndtr(x)]
     if order:
@@ -289,6 +295,14 @@ class Family:
             mid = _log_diff_cdf(link, np.where(np.isfinite(a), a, 1.0),
                                 np.where(np.isfinite(c), c, 0.0))
         return np.where(k == 1, lo, np.where(k == K, hi, mid))
+
+    def logf_derivs(self, eta: np.ndarray, anc: np.ndarray = (), order: int = 2) -> list[np.ndarray]:
+        """[logf, d1, ..., d_order] in one pass where the family shares work between them."""
+        if self.family == "bernoulli" and self.link != "cloglog":
+            sg = _col(self._s, np.ndim(eta))
+            g = _log_cdf_derivs(self.link, sg * eta, order)
+            return [g[0]] + [(sg if i != 1 else 1.0) * g[i + 1] for i in range(order)]
+        return [self.logf(eta, anc)] + (list(self.derivs(eta, anc, order)) if order else [])
 
     # ---- derivatives with respect to eta --------------------------------------
     def derivs(self, eta: np.ndarray, anc: np.ndarray = (), order: int = 2):

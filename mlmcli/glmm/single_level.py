@@ -29,6 +29,8 @@ import numpy as np
 from ..glm.family import Family
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 
+CHUNK_ELEMENTS = 1 << 16
+
 
 def batched_cholesky(A: np.ndarray) -> np.ndarray:
     """Cholesky factors of (G, q, q) matrices; non-PD ones are lifted by a multiple of I."""
@@ -85,6 +87,7 @@ class SingleLevelModel:
         self.ZZ = np.column_stack([self.Z[:, a] * self.Z[:, b] for a, b in self._tri])
         self.cache: dict[str, Adaptive] = {}
         self.last_modes: np.ndarray | None = None
+        self._chunks: dict[int, list] = {}
 
     # ---- sums ---------------------------------------------------------------
     def gsum(self, a: np.ndarray) -> np.ndarray:
@@ -125,21 +128,37 @@ class SingleLevelModel:
         quad = np.einsum("...a,ab,...b->...", b, Sinv, b)
         return lf - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
 
+    def obs_eval(self, eta: np.ndarray, anc, order: int) -> list[np.ndarray]:
+        """[w logf, w d1, ..., w d_order] per observation, evaluated block by block."""
+        out = [np.empty(len(eta)) for _ in range(order + 1)]
+        for lo, hi, g0, g1, ls, fam, wc, Zc, gc in self.chunks(1):
+            vals = fam.logf_derivs(eta[lo:hi], anc, order)
+            for k, v in enumerate(vals):
+                out[k][lo:hi] = v if wc is None else v * wc
+        return out
+
+    def _grad_negH(self, b, d1, d2, Sinv):
+        if self.intercept_only:
+            return self.gsum(d1)[:, None] - b @ Sinv, (-self.gsum(d2))[:, None, None] + Sinv
+        return (self.gsum(self.Z * d1[:, None]) - b @ Sinv,
+                self._sym(self.gsum(self.ZZ * (-d2)[:, None])) + Sinv)
+
+    def _h_from(self, lf, b, Sinv, logdet_S):
+        quad = np.einsum("ga,ab,gb->g", b, Sinv, b)
+        return self.gsum(lf) - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
+
     def modes(self, eta0, anc, Sinv, logdet_S, b0=None, tol=1e-11, maxit=100):
-        """(mode (G, q), -h'' at the mode (G, q, q), h at the mode (G,))."""
+        """(mode (G, q), -h'' at the mode (G, q, q), h at the mode (G,)).
+
+        Newton steps for all groups at once, each group's step halved while it would
+        lower h_j; log density and derivatives come from one fused evaluation per trial
+        point, reused for the next step once accepted."""
         G, q = self.G, self.q
         b = np.zeros((G, q)) if b0 is None else b0.copy()
-        hb = self.h(eta0, anc, b, Sinv, logdet_S)
+        lf, d1, d2 = self.obs_eval(self.eta_at(eta0, b), anc, 2)
+        hb = self._h_from(lf, b, Sinv, logdet_S)
         for _ in range(maxit):
-            eta = self.eta_at(eta0, b)
-            d1, d2 = self.family.derivs(eta, anc, 2)
-            d1, d2 = self.weighted(d1), self.weighted(d2)
-            if self.intercept_only:
-                grad = self.gsum(d1)[:, None] - b @ Sinv
-                negH = (-self.gsum(d2))[:, None, None] + Sinv
-            else:
-                grad = self.gsum(self.Z * d1[:, None]) - b @ Sinv
-                negH = self._sym(self.gsum(self.ZZ * (-d2)[:, None])) + Sinv
+            grad, negH = self._grad_negH(b, d1, d2, Sinv)
             L = batched_cholesky(negH)
             if q == 1:
                 step = grad / (L[:, :, 0] ** 2)
@@ -148,22 +167,74 @@ class SingleLevelModel:
             t = np.ones(G)
             for _ in range(40):
                 bn = b + t[:, None] * step
-                hn = self.h(eta0, anc, bn, Sinv, logdet_S)
+                lfn, d1n, d2n = self.obs_eval(self.eta_at(eta0, bn), anc, 2)
+                hn = self._h_from(lfn, bn, Sinv, logdet_S)
                 bad = ~(hn >= hb - 1e-12 * np.abs(hb)) | ~np.isfinite(hn)
                 if not bad.any():
                     break
                 t = np.where(bad, t * 0.5, t)
-            b, hb = bn, np.where(np.isfinite(hn), hn, hb)
-            if np.max(np.abs(t[:, None] * step)) < tol:
+            size = np.max(np.abs(t[:, None] * step))
+            if not np.all(np.isfinite(hn)):
                 break
-        eta = self.eta_at(eta0, b)
-        d1, d2 = self.family.derivs(eta, anc, 2)
-        d2 = self.weighted(d2)
+            b, hb, d1, d2 = bn, hn, d1n, d2n
+            if size < tol:
+                break
+        return b, self._grad_negH(b, d1, d2, Sinv)[1], hb
+
+    # ---- blocked evaluation at the quadrature nodes ---------------------------------
+    def chunks(self, K: int) -> list:
+        """Blocks of whole groups with about CHUNK_ELEMENTS observations x nodes each, so
+        that the n x K temporaries of one block stay in cache (the n x K arrays of a
+        million-row model would otherwise make every elementwise step memory-bound)."""
+        if K in self._chunks:
+            return self._chunks[K]
+        target = max(1, CHUNK_ELEMENTS // K)
+        ends = np.cumsum(self.counts)
+        out, g0 = [], 0
+        while g0 < self.G:
+            lo = int(self.starts[g0])
+            g1 = int(np.searchsorted(ends, lo + target, side="right"))
+            g1 = max(g1, g0 + 1)
+            hi = int(ends[g1 - 1])
+            rows = slice(lo, hi)
+            out.append((lo, hi, g0, g1, self.starts[g0:g1] - lo, self.family.subset(np.arange(lo, hi)),
+                        None if self.w is None else self.w[rows], self.Z[rows], self.g[rows]))
+            g0 = g1
+        self._chunks[K] = out
+        return out
+
+    def _eta_block(self, eta0, B, lo, hi, Zc, gc):
         if self.intercept_only:
-            negH = (-self.gsum(d2))[:, None, None] + Sinv
-        else:
-            negH = self._sym(self.gsum(self.ZZ * (-d2)[:, None])) + Sinv
-        return b, negH, self.h(eta0, anc, b, Sinv, logdet_S)
+            return eta0[lo:hi, None] + B[gc, :, 0]
+        return eta0[lo:hi, None] + np.einsum("iq,ikq->ik", Zc, B[gc])
+
+    def node_logliks(self, eta0, anc, B) -> np.ndarray:
+        """(G, K): sum_i w_i logf(y_i | eta0_i + z_i'B[g, k])."""
+        G, K = B.shape[:2]
+        out = np.empty((G, K))
+        for lo, hi, g0, g1, ls, fam, wc, Zc, gc in self.chunks(K):
+            lf = fam.logf(self._eta_block(eta0, B, lo, hi, Zc, gc), anc)
+            if wc is not None:
+                lf *= wc[:, None]
+            out[g0:g1] = np.add.reduceat(lf, ls, axis=0)
+        return out
+
+    def node_score_sums(self, eta0, anc, B, weights: list[np.ndarray]):
+        """Sums over the nodes of w_i d1_ik weighted by each (G, K) array in ``weights``
+        (per observation: (n, J)), and per group sum_i w_i z_i d1_ik (G, K, q)."""
+        G, K = B.shape[:2]
+        per_obs = np.empty((self.X.shape[0], len(weights)))
+        zsum = np.empty((G, K, self.q))
+        for lo, hi, g0, g1, ls, fam, wc, Zc, gc in self.chunks(K):
+            d1 = fam.derivs(self._eta_block(eta0, B, lo, hi, Zc, gc), anc, 1)[0]
+            if wc is not None:
+                d1 *= wc[:, None]
+            for j, P in enumerate(weights):
+                per_obs[lo:hi, j] = np.einsum("ik,ik->i", P[gc], d1)
+            for a in range(self.q):
+                zsum[g0:g1, :, a] = np.add.reduceat(d1 if self.intercept_only else d1 * Zc[:, a:a + 1],
+                                                    ls, axis=0)
+        return per_obs, zsum
 
     def nodes(self, ad: Adaptive, T: np.ndarray) -> np.ndarray:
         """(G, K, q) nodes mu_j + R_j t_k."""
@@ -172,7 +243,9 @@ class SingleLevelModel:
     def quadrature(self, eta0, anc, Sinv, logdet_S, ad: Adaptive, rule):
         """(ln L_j (G,), node weights p (G, K), nodes (G, K, q))."""
         B = self.nodes(ad, rule.nodes)
-        A = rule.logc[None, :] + self.h(eta0, anc, B, Sinv, logdet_S)
+        quad = np.einsum("...a,ab,...b->...", B, Sinv, B)
+        hk = self.node_logliks(eta0, anc, B) - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
+        A = rule.logc[None, :] + hk
         lse = logsumexp_rows(A)
         p = np.exp(A - lse[:, None])
         return logdet_chol(ad.R) + lse, p, B
@@ -188,6 +261,11 @@ class SingleLevelModel:
             rule = product_rule(Q, q)
             ad = Adaptive(np.zeros((self.G, q)), np.broadcast_to(Lsig, (self.G, q, q)).copy())
             return self.quadrature(eta0, anc, Sinv, logdet_S, ad, rule)[0]
+        if method == "mvaghermite" and self.cache.get("mv") is not None:
+            res, _ = self.mv_fixed_point(eta0, anc, Sinv, logdet_S, None, product_rule(Q, q), tol)
+            if np.all(np.isfinite(res[0])):
+                return res[0]
+            self.cache.pop("mv", None)
         mode, negH, hmode = self.modes(eta0, anc, Sinv, logdet_S, self.last_modes)
         self.last_modes = mode
         Lh = batched_cholesky(negH)
@@ -198,15 +276,19 @@ class SingleLevelModel:
         rule = product_rule(Q, q)
         if method == "mcaghermite":
             return self.quadrature(eta0, anc, Sinv, logdet_S, Adaptive(mode, Rm), rule)[0]
-        return self.mv_fixed_point(eta0, anc, Sinv, logdet_S, Adaptive(mode, Rm), rule, tol)[0]
+        return self.mv_fixed_point(eta0, anc, Sinv, logdet_S, Adaptive(mode, Rm), rule, tol)[0][0]
 
-    def mv_fixed_point(self, eta0, anc, Sinv, logdet_S, start: Adaptive, rule, tol):
-        """Posterior mean/covariance adaptation iterated to its fixed point."""
-        ad = self.cache.get("mv", start)
-        if ad.mu.shape != start.mu.shape:
+    def mv_fixed_point(self, eta0, anc, Sinv, logdet_S, start: Adaptive | None, rule, tol):
+        """Posterior mean/covariance adaptation iterated to its fixed point.
+
+        Returns the quadrature (``quadrature``'s tuple) at the last nodes, which the
+        update moved by less than ``tol`` posterior SDs, and the nodes themselves."""
+        ad = self.cache.get("mv")
+        if ad is None or ad.mu.shape != (self.G, self.q):
             ad = start
         for it in range(200):
-            ll, p, B = self.quadrature(eta0, anc, Sinv, logdet_S, ad, rule)
+            res = self.quadrature(eta0, anc, Sinv, logdet_S, ad, rule)
+            p, B = res[1], res[2]
             m = np.einsum("gk,gka->ga", p, B)
             D = B - m[:, None, :]
             C = np.einsum("gk,gka,gkb->gab", p, D, D)
@@ -214,13 +296,22 @@ class SingleLevelModel:
             sd = np.sqrt(np.diagonal(C, axis1=1, axis2=2))
             delta = max(np.max(np.abs(m - ad.mu) / sd), np.max(np.abs(Rn - ad.R) / sd[:, :, None]))
             if not np.isfinite(delta):
+                if start is None or ad is start:
+                    break
                 ad = start
                 continue
-            ad = Adaptive(m, Rn)
             if delta < tol:
                 break
+            ad = Adaptive(m, Rn)
         self.cache["mv"] = ad
-        return self.quadrature(eta0, anc, Sinv, logdet_S, ad, rule)
+        return res, ad
+
+    def mode_start(self, eta0, anc, Sinv, logdet_S) -> Adaptive:
+        """Mode and curvature nodes, the start of the mean-variance iteration."""
+        mode, negH, _ = self.modes(eta0, anc, Sinv, logdet_S, self.last_modes)
+        self.last_modes = mode
+        Linv = np.linalg.inv(batched_cholesky(negH))
+        return Adaptive(mode, batched_cholesky(np.einsum("gba,gbc->gac", Linv, Linv)))
 
     def loglik(self, beta, anc, Sigma, method, Q) -> float:
         lj = self.group_logliks(beta, anc, Sigma, method, Q)

@@ -109,34 +109,41 @@ def _quadrature_q1(eng, beta, anc, Sigma, dS, method, Q):
     eta0 = eng.eta0(beta)
     Sinv = np.array([[1 / sig2]])
     logdet_S = float(np.log(sig2))
-    if method == "ghermite":
-        mu = np.zeros(G)
-        tau = np.full(G, np.sqrt(sig2))
+    if method == "mvaghermite":
+        start = None if eng.cache.get("mv") is not None else eng.mode_start(eta0, anc, Sinv, logdet_S)
+        (_, p, B3), ad = eng.mv_fixed_point(eta0, anc, Sinv, logdet_S, start, rule, 1e-10)
+        if not np.all(np.isfinite(p)):
+            eng.cache.pop("mv", None)
+            (_, p, B3), ad = eng.mv_fixed_point(eta0, anc, Sinv, logdet_S,
+                                                eng.mode_start(eta0, anc, Sinv, logdet_S), rule, 1e-10)
+        mu, tau = ad.mu[:, 0], ad.R[:, 0, 0]
     else:
-        _, _, _, bm, A = _mode_state(eng, beta, anc, Sigma)
-        mu, tau = bm[:, 0], 1 / np.sqrt(A[:, 0, 0])
-        if method == "mvaghermite":
-            ad = eng.mv_fixed_point(eta0, anc, Sinv, logdet_S,
-                                    Adaptive(bm, tau[:, None, None].copy()), rule, 1e-10)
-            ad = eng.cache["mv"]
-            mu, tau = ad.mu[:, 0], ad.R[:, 0, 0]
-    B = mu[:, None] + tau[:, None] * t[None, :]          # (G, K)
-    eta = eta0[:, None] + z[:, None] * B[eng.g]          # (n, K)
-    lf = eng.family.logf(eta, anc)
-    d1 = eng.family.derivs(eta, anc, 1)[0]
-    hk = eng.gsum(lf * w[:, None]) - 0.5 * B * B / sig2 - 0.5 * (logdet_S + np.log(2 * np.pi))
-    A_ = rule.logc[None, :] + hk
-    A_ = A_ - A_.max(axis=1, keepdims=True)
-    p = np.exp(A_)
-    p /= p.sum(axis=1, keepdims=True)
-    wd1 = w[:, None] * d1
-    h1 = eng.gsum(wd1 * z[:, None]) - B / sig2            # h'(b_k), (G, K)
-    pg = p[eng.g]                                         # (n, K)
+        if method == "ghermite":
+            mu = np.zeros(G)
+            tau = np.full(G, np.sqrt(sig2))
+        else:
+            _, _, _, bm, A = _mode_state(eng, beta, anc, Sigma)
+            mu, tau = bm[:, 0], 1 / np.sqrt(A[:, 0, 0])
+        _, p, B3 = eng.quadrature(eta0, anc, Sinv, logdet_S, Adaptive(mu[:, None], tau[:, None, None]), rule)
+    B = B3[:, :, 0]                                       # (G, K)
+    weights = [p]
+    if method == "mvaghermite":
+        m = np.sum(p * B, axis=1)
+        Dv = B - m[:, None]
+        s2 = np.sum(p * Dv * Dv, axis=1)
+        weights += [p * Dv, p * (Dv * Dv - s2[:, None])]
+    per_obs, zsum = eng.node_score_sums(eta0, anc, B3, weights)
+    h1 = zsum[:, :, 0] - B / sig2                         # h'(b_k), (G, K)
     # derivative at fixed nodes
-    r = np.sum(pg * wd1, axis=1) * Wg[eng.g]
-    gb = eng.X.T @ r
-    Lk = [a[0] * w[:, None] for a in eng.family.anc_dense(eta, anc)]   # w dlogf/dalpha at the nodes
-    ga = np.array([np.sum(Wg[eng.g] * np.sum(pg * L, axis=1)) for L in Lk])
+    Wi = Wg[eng.g]
+    gb = eng.X.T @ (per_obs[:, 0] * Wi)
+    if eng.family.n_anc:
+        pg = p[eng.g]
+        Lk = [a[0] * w[:, None]                           # w dlogf/dalpha at the nodes
+              for a in eng.family.anc_dense(eta0[:, None] + z[:, None] * B[eng.g], anc)]
+    else:
+        Lk = []
+    ga = np.array([np.sum(Wi * np.sum(pg * L, axis=1)) for L in Lk])
     dsig = (B * B / sig2 - 1)                             # d h_k / d ln sigma at fixed nodes
     dS_dphi = float(dS[0][0, 0]) if dS else 0.0          # dSigma/dphi (= 2 sigma^2 for ln sd)
     g_lnsig = np.sum(Wg * np.sum(p * dsig, axis=1))
@@ -160,9 +167,6 @@ def _quadrature_q1(eng, beta, anc, Sigma, dS, method, Q):
         for j, (_, D1, D2) in enumerate(eng.family.anc_dense(etam, anc, with_derivs=True)):
             ga[j] += np.sum(w * z * D1 * wm[eng.g]) + np.sum(w * (-D2) * z * z * (Wg * Et * c_tau)[eng.g])
     else:  # mvaghermite: implicit derivative of the fixed point
-        m = np.sum(p * B, axis=1)
-        Dv = B - m[:, None]
-        s2 = np.sum(p * Dv * Dv, axis=1)
         s = np.sqrt(s2)
         e_h1 = np.sum(p * h1, axis=1)
         e_h1t = np.sum(p * h1 * t[None, :], axis=1)
@@ -183,10 +187,9 @@ def _quadrature_q1(eng, beta, anc, Sigma, dS, method, Q):
         lam1 = (E1 * a22 - Et * a21) / det
         lam2 = (-E1 * a12 + Et * a11) / det
         # dF/dbeta: cov_p(b, dh/dbeta), cov_p((b-m)^2, dh/dbeta)/(2s)
-        Dg = Dv[eng.g]
-        r2 = np.sum(pg * Dg * wd1, axis=1)
-        r3 = np.sum(pg * (Dg * Dg - s2[eng.g][:, None]) * wd1, axis=1)
+        r2, r3 = per_obs[:, 1], per_obs[:, 2]
         gb += eng.X.T @ ((Wg * lam1)[eng.g] * r2 + (Wg * lam2 / (2 * s))[eng.g] * r3)
+        Dg = Dv[eng.g] if Lk else None
         for j, L in enumerate(Lk):
             r2a = np.sum(pg * Dg * L, axis=1)
             r3a = np.sum(pg * (Dg * Dg - s2[eng.g][:, None]) * L, axis=1)
