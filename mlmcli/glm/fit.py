@@ -82,7 +82,8 @@ class GLMModel:
         self.spec = spec
         n = spec.n
         self.rows = np.arange(n) if rows is None else rows
-        self.family = family or make_family(spec)
+        fam = family or make_family(spec)
+        self.family = fam if rows is None else fam.subset(self.rows)
         self.X = np.asarray(spec.X, float).reshape(n, -1)[self.rows]
         self.offset = (np.zeros(len(self.rows)) if spec.offset is None
                        else np.asarray(spec.offset, float)[self.rows])

@@ -28,6 +28,23 @@ from ..errors import StataError
 from ..mixed.random_effects_term import TermCovariance
 
 
+LNSD_FLOOR = -18.0   # sd >= 1.5e-8: smaller variances are zero for every purpose
+ATANH_BOUND = 10.0   # |corr| <= 1 - 4e-9: keeps Sigma invertible on a +/-1 ridge
+
+
+def clip_estimation_metric(cov, est: np.ndarray) -> np.ndarray:
+    """ln sd at least LNSD_FLOOR, atanh corr within +/-ATANH_BOUND: beyond them the
+    likelihood is flat to rounding while Sigma stops being invertible."""
+    est = np.asarray(est, float).copy()
+    names = cov.est_names()
+    for i, name in enumerate(names):
+        if name.startswith("lns"):
+            est[i] = max(est[i], LNSD_FLOOR)
+        else:
+            est[i] = min(max(est[i], -ATANH_BOUND), ATANH_BOUND)
+    return est
+
+
 @dataclass
 class TermBlock:
     """One random-effects equation inside its level.
@@ -43,7 +60,7 @@ class TermBlock:
     factor_var: str | None = None
 
     def sigma(self, est: np.ndarray) -> np.ndarray:
-        S = self.cov.cov_from_est(est)
+        S = self.cov.cov_from_est(clip_estimation_metric(self.cov, est))
         if self.factor:
             return S[0, 0] * np.eye(self.width)
         return S

@@ -44,7 +44,12 @@ class Objective:
 
     def gradient(self, x) -> np.ndarray:
         if self.grad_fn is not None:
-            return self.grad_fn(x)
+            try:
+                g = self.grad_fn(x)
+                if np.all(np.isfinite(g)):
+                    return g
+            except (np.linalg.LinAlgError, FloatingPointError, ValueError):
+                pass
         return numdiff.gradient(self.value, x, self.steps(x))
 
     def rough_hessian(self, x, f0=None) -> np.ndarray:
@@ -89,7 +94,13 @@ def _newton_dir(g, H):
 
 def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: float = 1e-6,
              ltolerance: float = 1e-7, on_iteration=None) -> OptimResult:
-    """BFGS from a finite-difference Hessian, then exact Newton polishing."""
+    """BFGS from a finite-difference Hessian.
+
+    Converged when the Newton decrement g'(-H)^-1 g falls below 1e-12 |f| (the optimum
+    to rounding), or -- on a flat ridge, e.g. a variance running to zero or a correlation
+    to +/-1 -- when three successive iterations change f by less than 1e-14 relative, or
+    when no ascent is possible even from a fresh Hessian and the last change met Stata's
+    ``ltolerance``.  ``iterate`` caps the iterations (not converged)."""
     x = np.asarray(x0, float).copy()
     f = obj.value(x)
     steps: list[IterationStep] = []
@@ -99,35 +110,40 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
     H = obj.rough_hessian(x, f)
     converged = False
     it = 0
+    restarted = False
+    flat = 0
+    last_change = np.inf
     while True:
         d, concave = _newton_dir(g, H)
-        steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
-        if on_iteration:
-            on_iteration(it, f)
+        if not restarted:
+            steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
+            if on_iteration:
+                on_iteration(it, f)
         dec = float(g @ d)
-        if abs(dec) < 1e-10 * max(1.0, abs(f)) * 1e-2 or np.max(np.abs(d)) < 1e-9:
+        if abs(dec) < 1e-12 * max(1.0, abs(f)) or np.max(np.abs(d)) < 1e-9:
             converged = True
             break
         if it >= iterate:
             break
         t = 1.0
         backed = False
-        while True:
+        for _ in range(40):
             xn = x + t * d
             fn = obj.value(xn)
             if np.isfinite(fn) and fn >= f + 1e-4 * t * min(dec, 0.0) - 1e-12 * abs(f):
                 break
             t *= 0.5
             backed = True
-            if t < 1e-12:
+        else:
+            fn = -np.inf
+        if not np.isfinite(fn):
+            if restarted:  # no ascent even along a fresh Newton direction
+                converged = last_change <= ltolerance
                 break
-        if not np.isfinite(fn) or t < 1e-12:
-            # no ascent along the quasi-Newton direction: restart from a fresh Hessian once
-            Hn = obj.rough_hessian(x, f)
-            if np.allclose(Hn, H):
-                break
-            H = Hn
+            H = obj.rough_hessian(x, f)
+            restarted = True
             continue
+        restarted = False
         if backed:
             steps[-1] = IterationStep(it, f, "(backed up)")
         gn = obj.gradient(xn)
@@ -136,8 +152,14 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
         if sy < 0:  # curvature condition for maximisation: s'y < 0 (Hessian negative definite)
             Hs = H @ s
             H = H - np.outer(Hs, Hs) / float(s @ Hs) + np.outer(y, y) / sy
-        x, f, g = xn, fn, gn
+        last_change = abs(fn - f) / (abs(f) + 1)
+        flat = flat + 1 if last_change < 1e-14 else 0
+        x, f, g = xn, max(fn, f), gn
         it += 1
+        if flat >= 3:
+            steps.append(IterationStep(it, f))
+            converged = True
+            break
     return OptimResult(x, f, converged, steps, H)
 
 
