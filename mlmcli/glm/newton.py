@@ -2,9 +2,8 @@
 
 Each iteration i records the objective at the current point (``Iteration i:
 log likelihood = ...``), marked ``(not concave)`` when the Hessian is not
-negative definite there (the step then uses -H + lambda I with lambda making it
-positive definite, a Levenberg-Marquardt step) and ``(backed up)`` when the full
-step had to be halved.  Stata's stopping rule (parameter change <= tolerance
+negative definite there (the step then uses the absolute eigenvalues of -H) and
+``(backed up)`` when the full step had to be halved.  Stata's stopping rule (parameter change <= tolerance
 or objective change <= ltolerance, and g'(-H)^-1 g <= nrtolerance) decides
 convergence; afterwards the engine keeps polishing with plain Newton steps while
 they still improve the objective, so the optimum is exact to rounding error (the
@@ -29,24 +28,23 @@ class NewtonResult:
     hessian: np.ndarray | None = None
 
 
-def _direction(g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, bool]:
-    """Newton direction and whether -H was positive definite."""
+def newton_direction(g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The ascent direction (-H)^-1 g and whether -H was positive definite.
+
+    When it is not, the eigenvalues of -H are replaced by their absolute values (floored
+    at 1e-6 of the largest), the usual modified Newton step: it ascends and keeps the
+    scale of the curvature where the curvature is right."""
     A = -H
     try:
         L = np.linalg.cholesky(A)
         return np.linalg.solve(L.T, np.linalg.solve(L, g)), True
     except np.linalg.LinAlgError:
         pass
-    w = np.linalg.eigvalsh(A) if np.all(np.isfinite(A)) else np.array([0.0])
-    scale = max(np.max(np.abs(np.diag(A))), 1e-8) if A.size else 1.0
-    lam = max(-w.min(), 0.0) + 1e-3 * scale
-    for _ in range(60):
-        try:
-            L = np.linalg.cholesky(A + lam * np.eye(len(g)))
-            return np.linalg.solve(L.T, np.linalg.solve(L, g)), False
-        except np.linalg.LinAlgError:
-            lam *= 10
-    return g / scale, False
+    if not np.all(np.isfinite(A)):
+        return g / max(np.max(np.abs(g)), 1.0), False
+    w, V = np.linalg.eigh(A)
+    w = np.maximum(np.abs(w), 1e-6 * max(np.max(np.abs(w)), 1e-12))
+    return V @ ((V.T @ g) / w), False
 
 
 def maximize(fun: Callable[[np.ndarray], float],
@@ -65,7 +63,7 @@ def maximize(fun: Callable[[np.ndarray], float],
     it = 0
     while True:
         g, H = grad_hess(x)
-        d, concave = _direction(g, H)
+        d, concave = newton_direction(g, H)
         steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
         if len(x) == 0:
             converged = True
@@ -90,7 +88,7 @@ def maximize(fun: Callable[[np.ndarray], float],
         it += 1
         if (dx <= tolerance or df <= ltolerance) and nr <= nrtolerance:
             g, H = grad_hess(x)
-            d, concave = _direction(g, H)
+            d, concave = newton_direction(g, H)
             steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
             converged = concave
             break
@@ -103,7 +101,7 @@ def _polish(fun, grad_hess, x, f, H, rounds):
     """Further pure Newton steps while they raise the objective (quadratic convergence)."""
     for _ in range(rounds):
         g, H = grad_hess(x)
-        d, concave = _direction(g, H)
+        d, concave = newton_direction(g, H)
         if not concave or not np.all(np.isfinite(d)):
             break
         fn = fun(x + d)

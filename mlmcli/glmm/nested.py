@@ -91,6 +91,7 @@ class NestedModel:
         self.top_of_obs = self.g[0]
         self.last_modes = None
         self.S = [indicator(g, G) for g, G in zip(self.g, self.G)]
+        self._node_index: dict = {}
         # up[l][a]: G_a x G_l sparse map of level-l groups to their ancestors at level a
         self.up = [{a: indicator(self.anc[l][a], self.G[a]) for a in range(l)} for l in range(L)]
 
@@ -118,9 +119,14 @@ class NestedModel:
 
     # ---- block elimination of the joint curvature ---------------------------------
     def eliminate(self, eta0, anc_par, b, Sinv):
-        """Gradient, eliminated blocks and the Newton step of h at b.
+        """Newton step of h at b, with the eliminated curvature blocks (D, C)."""
+        r, D, C = self.curvature_blocks(eta0, anc_par, b, Sinv)
+        Dinv = self.eliminate_blocks(D, C)
+        return self.solve(D, C, r, Dinv), D, C
 
-        Returns (step list, D list (eliminated diagonal blocks), C dict, r list)."""
+    def curvature_blocks(self, eta0, anc_par, b, Sinv):
+        """Gradient r_l and the blocks of -h'' at b: D_l (group, group) and C_la (group,
+        ancestor at level a), per level."""
         L = self.L
         eta = self.eta(eta0, b)
         d1, d2 = self.family.derivs(eta, anc_par, 2)
@@ -136,14 +142,17 @@ class NestedModel:
             r.append(group_sum(self.S[l], wd1[:, None] * Zl) - b[l] @ Sinv[l])
             for a in range(l):
                 C[(l, a)] = group_sum(self.S[l], vZ[:, :, None] * self.Z[a][:, None, :])
-        r_elim = [x.copy() for x in r]
+        return r, D, C
+
+    def eliminate_blocks(self, D, C) -> list[np.ndarray]:
+        """Eliminate the levels from the deepest up, in place: D_l becomes the Schur
+        complement of its descendants, C_la likewise.  Returns the inverses of D."""
+        L = self.L
         Dinv = [None] * L
         for l in range(L - 1, 0, -1):
             Dinv[l] = np.linalg.inv(D[l])
             T = {a: Dinv[l] @ C[(l, a)] for a in range(l)}
-            u = np.einsum("gij,gj->gi", Dinv[l], r_elim[l])
             for a in range(l):
-                r_elim[a] -= group_sum(self.up[l][a], np.einsum("gji,gj->gi", C[(l, a)], u))
                 for a2 in range(a, l):
                     M = np.einsum("gji,gjk->gik", C[(l, a2)], T[a])  # (G_l, q_a2, q_a)
                     if a2 == a:
@@ -151,14 +160,26 @@ class NestedModel:
                     else:
                         C[(a2, a)] -= group_sum(self.up[l][a2], M)
         Dinv[0] = np.linalg.inv(D[0])
-        x = [None] * L
-        x[0] = np.einsum("gij,gj->gi", Dinv[0], r_elim[0])
-        for l in range(1, L):
-            rhs = r_elim[l].copy()
+        return Dinv
+
+    def solve(self, D, C, rhs, Dinv=None) -> list[np.ndarray]:
+        """(-h'')^-1 rhs from the eliminated blocks: forward elimination of the right-hand
+        side, then back substitution from the top level down."""
+        L = self.L
+        Dinv = [np.linalg.inv(Dl) for Dl in D] if Dinv is None else Dinv
+        r = [x.copy() for x in rhs]
+        for l in range(L - 1, 0, -1):
+            u = np.einsum("gij,gj->gi", Dinv[l], r[l])
             for a in range(l):
-                rhs -= np.einsum("gij,gj->gi", C[(l, a)], x[a][self.anc[l][a]])
-            x[l] = np.einsum("gij,gj->gi", Dinv[l], rhs)
-        return x, D, C
+                r[a] -= group_sum(self.up[l][a], np.einsum("gji,gj->gi", C[(l, a)], u))
+        x = [None] * L
+        x[0] = np.einsum("gij,gj->gi", Dinv[0], r[0])
+        for l in range(1, L):
+            rhs_l = r[l].copy()
+            for a in range(l):
+                rhs_l -= np.einsum("gij,gj->gi", C[(l, a)], x[a][self.anc[l][a]])
+            x[l] = np.einsum("gij,gj->gi", Dinv[l], rhs_l)
+        return x
 
     def joint_modes(self, eta0, anc_par, Sinv, logdetS, tol=1e-11, maxit=100):
         """Joint mode of every top group's random effects, with the eliminated blocks."""
@@ -193,6 +214,8 @@ class NestedModel:
                       for G, q, Ls in zip(self.G, self.q, Lsig)]
             params = self._broadcast_contexts(params, Q)
             return self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)[0]
+        if method == "mvaghermite" and getattr(self, "_mv_cache", None) is not None:
+            return self.mv_fixed_point(eta0, anc_par, Sinv, logdetS, None, Q, tol)[0]
         b, hb, D, C = self.joint_modes(eta0, anc_par, Sinv, logdetS)
         if method == "laplace":
             ll = hb.copy()
@@ -255,9 +278,17 @@ class NestedModel:
             mu, R = params[l]
             Bl = mu[:, :, None, :] + np.einsum("gcab,kb->gcka", R, rules[l].nodes)
             B.append(Bl)
-            flat = Bl.reshape(self.G[l], -1, self.q[l])
-            idx = np.arange(total) // strides[l]
-            eta += np.einsum("iq,icq->ic", self.Z[l], flat[self.g[l]][:, idx, :])
+            flat = Bl.reshape(-1, self.q[l])
+            key = (l, Q)
+            index = self._node_index.get(key)
+            if index is None:
+                per_group = Bl.shape[1] * Bl.shape[2]
+                index = self.g[l][:, None] * per_group + (np.arange(total) // strides[l])[None, :]
+                self._node_index[key] = index
+            if self.q[l] == 1:
+                eta += self.Z[l][:, :1] * flat[:, 0][index]
+            else:
+                eta += np.einsum("iq,icq->ic", self.Z[l], flat[index])
         lf = self.weighted(self.family.logf(eta, anc_par))
         acc = group_sum(self.S[L - 1], lf)
         ps = [None] * L
@@ -277,10 +308,15 @@ class NestedModel:
                 ll = ll * W[:, None]
             acc = group_sum(self.up[l][l - 1], ll)
 
+    def group_logliks_restart(self, eta0, anc_par, Sinv, logdetS, Q, tol):
+        """The mean-variance iteration from the mode-curvature nodes (cache discarded)."""
+        b, _, D, C = self.joint_modes(eta0, anc_par, Sinv, logdetS)
+        return self.mv_fixed_point(eta0, anc_par, Sinv, logdetS, self.mode_curvature_params(b, D, C, Q), Q, tol)
+
     def mv_fixed_point(self, eta0, anc_par, Sinv, logdetS, start, Q, tol):
         cached = getattr(self, "_mv_cache", None)
-        params = cached if cached is not None and all(
-            c[0].shape == s0[0].shape for c, s0 in zip(cached, start)) else start
+        params = cached if cached is not None and (start is None or all(
+            c[0].shape == s0[0].shape for c, s0 in zip(cached, start))) else start
         for _ in range(200):
             ll, ps, B = self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)
             new, delta = [], 0.0
@@ -298,6 +334,9 @@ class NestedModel:
                 new.append((m, Rn))
             params = new
             if not np.isfinite(delta):
+                if start is None:
+                    self._mv_cache = None
+                    return self.group_logliks_restart(eta0, anc_par, Sinv, logdetS, Q, tol)
                 params = start
                 continue
             if delta < tol:

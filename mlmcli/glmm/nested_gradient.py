@@ -23,25 +23,6 @@ import numpy as np
 from .nested import group_sum
 
 
-def _solve(eng, D, C, rhs):
-    """A^-1 rhs by the elimination order of ``NestedModel.eliminate``."""
-    L = eng.L
-    r = [x.copy() for x in rhs]
-    Dinv = [np.linalg.inv(Dl) for Dl in D]
-    for l in range(L - 1, 0, -1):
-        u = np.einsum("gij,gj->gi", Dinv[l], r[l])
-        for a in range(l):
-            r[a] -= group_sum(eng.up[l][a], np.einsum("gji,gj->gi", C[(l, a)], u))
-    x = [None] * L
-    x[0] = np.einsum("gij,gj->gi", Dinv[0], r[0])
-    for l in range(1, L):
-        rhs_l = r[l].copy()
-        for a in range(l):
-            rhs_l -= np.einsum("gij,gj->gi", C[(l, a)], x[a][eng.anc[l][a]])
-        x[l] = np.einsum("gij,gj->gi", Dinv[l], rhs_l)
-    return x, Dinv
-
-
 def _selected_inverse(eng, D, C, Dinv):
     """Inv[(l, a)] (G_l, q_l, q_a) for a <= l: the blocks of A^-1 between each group of
     level l and its ancestor at level a (a == l: its diagonal block)."""
@@ -88,7 +69,7 @@ def laplace_gradient(model, theta: np.ndarray) -> np.ndarray:
         for a in range(l):
             s += 2 * np.einsum("ia,iab,ib->i", Zl, Inv[(l, a)][eng.g[l]], eng.Z[a])
     t = [0.5 * group_sum(eng.S[l], eng.Z[l] * (w_obs * d3 * s)[:, None]) for l in range(L)]
-    v, _ = _solve(eng, D, C, t)
+    v = eng.solve(D, C, t, Dinv)
     zv = sum(np.einsum("ia,ia->i", eng.Z[l], v[l][eng.g[l]]) for l in range(L))
     gb = eng.X.T @ (wi * (d1 + 0.5 * d3 * s + d2 * zv))
     ga = np.array([np.sum(wi * (Lj + 0.5 * s * D2 + zv * D1))

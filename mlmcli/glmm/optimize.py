@@ -16,10 +16,11 @@ Stata's three phases are kept ([ME] meglm, the iteration log):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
+from ..glm.newton import NewtonResult, newton_direction
 from ..results.glmm import IterationStep
 from . import numdiff
 
@@ -73,27 +74,8 @@ class Objective:
         return numdiff.hessian(self.value, x, h, f0, richardson=True)
 
 
-@dataclass
-class OptimResult:
-    x: np.ndarray
-    f: float
-    converged: bool
-    steps: list[IterationStep] = field(default_factory=list)
-    hessian: np.ndarray | None = None
-
-
-def _newton_dir(g, H):
-    try:
-        L = np.linalg.cholesky(-H)
-        return np.linalg.solve(L.T, np.linalg.solve(L, g)), True
-    except np.linalg.LinAlgError:
-        w, V = np.linalg.eigh(-H)
-        w = np.maximum(np.abs(w), 1e-6 * max(np.max(np.abs(w)), 1e-12))
-        return V @ ((V.T @ g) / w), False
-
-
 def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: float = 1e-6,
-             ltolerance: float = 1e-7, on_iteration=None) -> OptimResult:
+             ltolerance: float = 1e-7, on_iteration=None) -> NewtonResult:
     """BFGS from a finite-difference Hessian.
 
     Converged when the Newton decrement g'(-H)^-1 g falls below 1e-12 |f| (the optimum
@@ -105,7 +87,7 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
     f = obj.value(x)
     steps: list[IterationStep] = []
     if not np.isfinite(f):
-        return OptimResult(x, f, False, [IterationStep(0, f)])
+        return NewtonResult(x, f, False, [IterationStep(0, f)])
     g = obj.gradient(x)
     H = obj.rough_hessian(x, f)
     converged = False
@@ -114,7 +96,7 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
     flat = 0
     last_change = np.inf
     while True:
-        d, concave = _newton_dir(g, H)
+        d, concave = newton_direction(g, H)
         if not restarted:
             steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
             if on_iteration:
@@ -160,7 +142,7 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
             steps.append(IterationStep(it, f))
             converged = True
             break
-    return OptimResult(x, f, converged, steps, H)
+    return NewtonResult(x, f, converged, steps, H)
 
 
 def polish(obj: Objective, x: np.ndarray, f: float, H_approx: np.ndarray, rounds: int = 30):
@@ -174,7 +156,7 @@ def polish(obj: Objective, x: np.ndarray, f: float, H_approx: np.ndarray, rounds
     H = H_approx
     for _ in range(rounds):
         g = obj.gradient(x)
-        d, concave = _newton_dir(g, H)
+        d, concave = newton_direction(g, H)
         if not np.all(np.isfinite(d)):
             break
         rel = np.max(np.abs(d) / np.maximum(se_guess, 1e-12))
@@ -189,7 +171,7 @@ def polish(obj: Objective, x: np.ndarray, f: float, H_approx: np.ndarray, rounds
     if np.max(np.abs(np.log(se1 / se_guess))) > 0.05:  # steps were sized on a poor guess
         se_guess = se1
         H = obj.accurate_hessian(x, se_guess, f)
-    d, concave = _newton_dir(obj.gradient(x), H)
+    d, concave = newton_direction(obj.gradient(x), H)
     if concave and np.all(np.isfinite(d)) and np.max(np.abs(d) / np.maximum(se_guess, 1e-12)) > 1e-8:
         fn = obj.value(x + d)
         if np.isfinite(fn) and fn >= f - 1e-10 * max(1.0, abs(f)):
