@@ -326,3 +326,29 @@ def test_nested_quadrature_converges_to_laplace_free_answer():
     assert abs(ll[("mcaghermite", 25)] - ll[("mvaghermite", 35)]) < 1e-8
     assert abs(ll[("mvaghermite", 25)] - ll[("mvaghermite", 9)]) < 1e-4
     assert abs(ll[("mcaghermite", 1)] - ll[("laplace", 1)]) < 1e-9
+
+
+def test_latent_response_icc():
+    g, x, y = logit_data(G=40, m=8, sd=1.0, seed=31)
+    for link, c in (("logit", np.pi ** 2 / 3), ("probit", 1.0), ("cloglog", np.pi ** 2 / 6)):
+        fit = fit_glmm(ri_spec(g, x, y, link=link, method="laplace"))
+        (row,) = fit.icc()
+        v = fit.sigmas()[0][0, 0]
+        assert row.label == "g" and row.icc == pytest.approx(v / (v + c))
+        # delta method on ln sd: d icc / d lnsd = 2 icc (1 - icc)
+        assert row.se == pytest.approx(2 * row.icc * (1 - row.icc) * np.sqrt(fit.V[-1, -1]), rel=1e-9)
+        assert row.ci_lo < row.icc < row.ci_hi
+    pois = fit_glmm(ri_spec(g, x, np.round(np.exp(x)), "poisson", "log", method="laplace"))
+    with pytest.raises(StataError) as e:
+        pois.icc()
+    assert e.value.rc == 321
+
+
+def test_family_link_combinations_are_checked():
+    g, x, y = logit_data(G=10, m=5)
+    with pytest.raises(StataError) as e:
+        fit_glmm(ri_spec(g, x, y, "poisson", "logit"))
+    assert e.value.rc == 198 and e.value.message == "link logit not allowed with family poisson"
+    with pytest.raises(StataError) as e:
+        fit_glmm(dataclasses.replace(ri_spec(g, x, y), intmethod="quadrature"))
+    assert e.value.rc == 198

@@ -41,8 +41,13 @@ def stata_g(v: float) -> str:
 
 def check_outcome(spec) -> list[str]:
     """Raise Stata's error for an unusable outcome; return notes to print."""
+    from .family import LINKS
     y = np.asarray(spec.y, float)
     fam = spec.family
+    if fam not in LINKS:
+        raise StataError(f"family {fam} not allowed", 198)
+    if spec.link not in LINKS[fam]:
+        raise StataError(f"link {spec.link} not allowed with family {fam}", 198)
     notes = []
     if fam == "bernoulli":
         pos = y != 0

@@ -319,6 +319,37 @@ class GLMMFit:
             return None
         return LATENT_VARIANCE.get(fx.link)
 
+    def icc(self, level: float | None = None):
+        """``estat icc`` rows (``postest.icc.ICCEstimate``): for level k the latent-response
+        ICC (s_1^2 + ... + s_k^2) / (s_1^2 + ... + s_L^2 + c), c = pi^2/3 (logit), 1
+        (probit), pi^2/6 (cloglog), s_l^2 the random-intercept variances; delta-method SE
+        on the ln-sd parameters, logit-transformed CI (Stata's me estat icc)."""
+        from ..postest.icc import nested_icc
+        c = self.latent_residual_variance()
+        if c is None:
+            raise StataError(f"estat icc not allowed after {self.spec.cmd}", 321)
+        if self.spec.crossed:
+            raise StataError("estat icc not allowed after crossed-effects models", 321)
+        k0 = self.model.p + self.model.m
+        idx, labels, k = [], [], 0
+        for lv in self.model.structure.levels:
+            found = None
+            for blk in lv.blocks:
+                if "_cons" in blk.names and found is None:
+                    j = 0 if blk.cov.kind in ("identity", "exchangeable") else blk.names.index("_cons")
+                    found = k0 + k + j
+                k += blk.cov.n_est
+            if found is None:
+                raise StataError("estat icc not allowed after random-effects models with random-level "
+                                 "specifications that do not contain random intercepts", 321)
+            idx.append([found])
+            labels.append(lv.name)
+        n = len(self.theta)
+        b = np.concatenate([self.theta, [0.5 * np.log(c)]])
+        V = np.zeros((n + 1, n + 1))
+        V[:n, :n] = np.nan_to_num(self.V)
+        return nested_icc(labels, idx, n, b, V, self.spec.fixed.level if level is None else level)
+
     # ---- postestimation -----------------------------------------------------------------
     def posterior(self, kind: str = "ebmeans"):
         from .posterior import posterior_effects
