@@ -352,3 +352,26 @@ def test_family_link_combinations_are_checked():
     with pytest.raises(StataError) as e:
         fit_glmm(dataclasses.replace(ri_spec(g, x, y), intmethod="quadrature"))
     assert e.value.rc == 198
+
+
+def test_sampling_weights_with_level_weights():
+    """pweights at both levels: a pseudo-likelihood with robust (cluster = top level)
+    standard errors and no LR test; unit weights reproduce the unweighted estimates."""
+    g, x, y = logit_data(G=40, m=6, seed=17)
+    ones = np.ones(len(y))
+    spec = ri_spec(g, x, y, method="laplace", pweight=ones)
+    spec = dataclasses.replace(spec, terms=(dataclasses.replace(spec.terms[0], pweight=ones),))
+    pw = fit_glmm(spec)
+    plain = fit_glmm(ri_spec(g, x, y, method="laplace"))
+    assert abs(pw.loglik - plain.loglik) < 1e-9 and np.allclose(pw.theta, plain.theta, atol=1e-7)
+    r = pw.result()
+    assert r.pseudo and r.vce == "robust" and r.lr_test is None
+    rob = fit_glmm(ri_spec(g, x, y, method="laplace", vce="robust"))
+    assert np.allclose(pw.V, rob.V, rtol=1e-7, atol=1e-14)
+    rng = np.random.default_rng(1)
+    wl = rng.uniform(1, 3, 40)[g]
+    wi = rng.uniform(1, 2, len(y))
+    spec2 = ri_spec(g, x, y, method="mvaghermite", pweight=wi)
+    spec2 = dataclasses.replace(spec2, terms=(dataclasses.replace(spec2.terms[0], pweight=wl),))
+    fit = fit_glmm(spec2)
+    assert fit.converged and np.all(np.isfinite(np.sqrt(np.diag(fit.V))))
