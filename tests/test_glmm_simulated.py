@@ -375,3 +375,34 @@ def test_sampling_weights_with_level_weights():
     spec2 = dataclasses.replace(spec2, terms=(dataclasses.replace(spec2.terms[0], pweight=wl),))
     fit = fit_glmm(spec2)
     assert fit.converged and np.all(np.isfinite(np.sqrt(np.diag(fit.V))))
+
+
+def test_nested_and_crossed_fits_and_names():
+    rng = np.random.default_rng(6)
+    G, k, m = 15, 3, 4
+    n = G * k * m
+    top = np.repeat(np.arange(G), k * m)
+    inner = np.repeat(np.arange(G * k), m)
+    item = np.tile(np.arange(m), G * k)
+    x = rng.normal(size=n)
+    eta = 0.3 + 0.4 * x + rng.normal(0, 0.6, G)[top] + rng.normal(0, 0.5, G * k)[inner] + rng.normal(0, 0.4, m)[item]
+    y = rng.poisson(np.exp(eta)).astype(float)
+    X = np.column_stack([x, np.ones(n)])
+    fixed = GLMSpec("y", y, X, (CoefLabel("x"), CoefLabel("_cons")), "poisson", "log")
+    nested = (RandomTerm("school", top, np.ones((n, 1)), ("_cons",), "identity", G),
+              RandomTerm("class", inner, np.ones((n, 1)), ("_cons",), "identity", G * k))
+    fit = fit_glmm(GLMMSpec(fixed, nested, "laplace"))
+    assert fit.converged
+    assert fit.e_matrices()[0].colnames[2:] == ("var(_cons[school]):_cons", "var(_cons[school>class]):_cons")
+    assert fit.macros()["labels"] == "school school>class"
+    assert [r.label for r in fit.icc()] == ["school", "class|school"] if fit.latent_residual_variance() else True
+    crossed = (RandomTerm("_all", item, np.ones((n, 1)), ("R.item",), "identity", m),) + nested[:1]
+    spec = GLMMSpec(fixed, crossed)
+    assert spec.method == "laplace"  # Stata's default for crossed models
+    cf = fit_glmm(spec)
+    assert cf.converged and cf.result().crossed
+    assert cf.e_matrices()[0].colnames[2:] == ("var(R.item):_cons", "var(_cons[school]):_cons")
+    eff = cf.posterior("ebmeans")
+    assert eff[0].values.shape == (m, 1) and eff[1].values.shape == (G, 1)
+    lr = cf.result().lr_test
+    assert lr.kind == "chi2" and lr.df == 2 and lr.conservative

@@ -440,6 +440,9 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
     grad = model_gradient(model)
     if grad is not None:
         obj.grad_fn = (lambda g: cmap.N.T @ grad(cmap.theta(g))) if cmap.active else grad
+    elif len(model.structure.levels) > 1:
+        from .nested_gradient import quadrature_partial_gradient
+        obj.search_grad_fn = lambda g: cmap.N.T @ quadrature_partial_gradient(model, cmap.theta(g))
     res = maximize(obj, cmap.gamma(best[0]), iterate=fx.iterate, tolerance=fx.tolerance,
                    ltolerance=fx.ltolerance, on_iteration=on_iteration)
     Happrox = res.hessian if res.hessian is not None else obj.rough_hessian(res.x, res.f)

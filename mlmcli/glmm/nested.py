@@ -205,6 +205,11 @@ class NestedModel:
 
     # ---- log likelihood per top group -------------------------------------------------
     def group_logliks(self, beta, anc_par, Sigmas, method: str, Q: int, tol: float = 1e-9):
+        return self.evaluate(beta, anc_par, Sigmas, method, Q, tol)[0]
+
+    def evaluate(self, beta, anc_par, Sigmas, method: str, Q: int, tol: float = 1e-9):
+        """(ln L per top group, and for the quadrature methods the per-level posterior
+        weights and nodes of ``nested_quadrature``)."""
         eta0 = self.X @ beta + self.offset
         Lsig = [np.linalg.cholesky(S) for S in Sigmas]
         Sinv = [np.linalg.inv(S) for S in Sigmas]
@@ -213,9 +218,9 @@ class NestedModel:
             params = [(np.zeros((G, 1, q)), np.broadcast_to(Ls, (G, 1, q, q)).copy())
                       for G, q, Ls in zip(self.G, self.q, Lsig)]
             params = self._broadcast_contexts(params, Q)
-            return self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)[0]
+            return self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)
         if method == "mvaghermite" and getattr(self, "_mv_cache", None) is not None:
-            return self.mv_fixed_point(eta0, anc_par, Sinv, logdetS, None, Q, tol)[0]
+            return self.mv_fixed_point(eta0, anc_par, Sinv, logdetS, None, Q, tol)
         b, hb, D, C = self.joint_modes(eta0, anc_par, Sinv, logdetS)
         if method == "laplace":
             ll = hb.copy()
@@ -224,11 +229,11 @@ class NestedModel:
                 top = self.anc[l][0] if l > 0 else np.arange(self.G[0])
                 ll += np.bincount(top, weights=0.5 * self.q[l] * LOG_2PI - logdet_chol(Ld),
                                   minlength=self.G[0])
-            return ll
+            return ll, None, None
         params = self.mode_curvature_params(b, D, C, Q)
         if method == "mcaghermite":
-            return self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)[0]
-        return self.mv_fixed_point(eta0, anc_par, Sinv, logdetS, params, Q, tol)[0]
+            return self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)
+        return self.mv_fixed_point(eta0, anc_par, Sinv, logdetS, params, Q, tol)
 
     def _broadcast_contexts(self, params, Q):
         out = []
@@ -289,6 +294,7 @@ class NestedModel:
                 eta += self.Z[l][:, :1] * flat[:, 0][index]
             else:
                 eta += np.einsum("iq,icq->ic", self.Z[l], flat[index])
+        self.last_eta = eta  # the linear predictor at every node combination (n x total)
         lf = self.weighted(self.family.logf(eta, anc_par))
         acc = group_sum(self.S[L - 1], lf)
         ps = [None] * L

@@ -90,3 +90,53 @@ def laplace_gradient(model, theta: np.ndarray) -> np.ndarray:
             gp.append(np.sum(Wl[l] * per) - 0.5 * np.sum(Wl[l]) * np.trace(Sinv[l] @ dS))
         k += n_est
     return np.concatenate([gb, ga, np.array(gp)])
+
+
+def quadrature_partial_gradient(model, theta: np.ndarray) -> np.ndarray:
+    """The derivative of the nested-quadrature log likelihood with its nodes held fixed.
+
+    With P_c the joint posterior weight of node combination c in a top-level group (the
+    product of each level's conditional weights) and W the product of the level weights
+    on the path: dl/dbeta = X'[w W sum_c P_c d1_c], the same with dlogf/dalpha, and for
+    the covariance parameters of level l the P-weighted sum of
+    b'M b / 2 - tr(Sigma^-1 dSigma) / 2 over that level's nodes.  It ignores how the
+    adaptive nodes move with theta -- a term of the size of the quadrature error -- so it
+    only steers the search; the optimum and the Hessian use the exact derivatives."""
+    eng = model.engine
+    beta, anc, phi = model.split(np.asarray(theta, float))
+    levels = model.structure.levels
+    Sig = model.sigmas(phi)
+    Sinv = [np.linalg.inv(S) for S in Sig]
+    _, ps, B = eng.evaluate(beta, anc, Sig, model.method, model.Q)
+    L = eng.L
+    Wtop = model.top_weights()
+    path = [np.ones(eng.G[0]) if Wtop is None else Wtop]
+    ctx_w = [np.ones((eng.G[0], 1))]
+    joint = []
+    for l in range(L):
+        J = ctx_w[l][:, :, None] * ps[l]
+        joint.append(J)
+        if l + 1 < L:
+            par = levels[l + 1].parent
+            ctx_w.append(J.reshape(eng.G[l], -1)[par])
+            Wl = levels[l + 1].weight
+            path.append(path[l][par] * (1.0 if Wl is None else Wl))
+    gL = eng.g[L - 1]
+    P_obs = joint[L - 1].reshape(eng.G[L - 1], -1)[gL]
+    w_obs = (1.0 if eng.w is None else eng.w) * path[L - 1][gL]
+    eta = eng.last_eta
+    d1 = eng.family.derivs(eta, anc, 1)[0]
+    gb = eng.X.T @ (w_obs * np.sum(P_obs * d1, axis=1))
+    ga = np.array([np.sum(w_obs * np.sum(P_obs * Lj, axis=1)) for (Lj,) in eng.family.anc_dense(eta, anc)])
+    gp, k = [], 0
+    for l, lv in enumerate(levels):
+        est = phi[k:k + lv.n_est]
+        for r in range(lv.n_est):
+            e = np.zeros(lv.n_est)
+            e[r] = 1e-6
+            dS = (lv.sigma(est + e) - lv.sigma(est - e)) / 2e-6
+            M = Sinv[l] @ dS @ Sinv[l]
+            per_node = 0.5 * np.einsum("gcka,ab,gckb->gck", B[l], M, B[l]) - 0.5 * np.trace(Sinv[l] @ dS)
+            gp.append(float(np.sum(path[l][:, None, None] * joint[l] * per_node)))
+        k += lv.n_est
+    return np.concatenate([gb, ga, np.array(gp)])

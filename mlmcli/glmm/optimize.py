@@ -35,6 +35,7 @@ class Objective:
     k: int
     grad_fn: callable | None = None
     evaluations: int = 0
+    search_grad_fn: callable | None = None  # an approximate gradient good enough to steer BFGS
 
     def value(self, x) -> float:
         self.evaluations += 1
@@ -53,10 +54,20 @@ class Objective:
                 pass
         return numdiff.gradient(self.value, x, self.steps(x))
 
+    def search_gradient(self, x) -> np.ndarray:
+        if self.grad_fn is None and self.search_grad_fn is not None:
+            try:
+                g = self.search_grad_fn(x)
+                if np.all(np.isfinite(g)):
+                    return g
+            except (np.linalg.LinAlgError, FloatingPointError, ValueError):
+                pass
+        return self.gradient(x)
+
     def rough_hessian(self, x, f0=None) -> np.ndarray:
         h = 1e-3 * np.maximum(1.0, np.abs(x))
-        if self.grad_fn is not None:
-            return numdiff.jacobian_of_gradient(self.grad_fn, x, h)
+        if self.grad_fn is not None or self.search_grad_fn is not None:
+            return numdiff.jacobian_of_gradient(self.search_gradient, x, h)
         return numdiff.hessian(self.value, x, h, f0, richardson=False)
 
     def accurate_hessian(self, x, se: np.ndarray, f0=None) -> np.ndarray:
@@ -88,7 +99,7 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
     steps: list[IterationStep] = []
     if not np.isfinite(f):
         return NewtonResult(x, f, False, [IterationStep(0, f)])
-    g = obj.gradient(x)
+    g = obj.search_gradient(x)
     H = obj.rough_hessian(x, f)
     converged = False
     it = 0
@@ -128,7 +139,7 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
         restarted = False
         if backed:
             steps[-1] = IterationStep(it, f, "(backed up)")
-        gn = obj.gradient(xn)
+        gn = obj.search_gradient(xn)
         s, y = xn - x, gn - g
         sy = float(s @ y)
         if sy < 0:  # curvature condition for maximisation: s'y < 0 (Hessian negative definite)
