@@ -179,7 +179,7 @@ def polish(obj: Objective, x: np.ndarray, f: float, H_approx: np.ndarray, rounds
         x, f = x + d, max(f, fn)
     H = obj.accurate_hessian(x, se_guess, f)
     se1 = _se(H, se_guess)
-    if np.max(np.abs(np.log(se1 / se_guess))) > 0.05:  # steps were sized on a poor guess
+    if np.max(np.abs(np.log(se1 / se_guess))) > 1.0:  # steps sized on a guess off by > e-fold
         se_guess = se1
         H = obj.accurate_hessian(x, se_guess, f)
     d, concave = newton_direction(obj.gradient(x), H)
