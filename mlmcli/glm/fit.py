@@ -26,7 +26,7 @@ from ..mixed.inference import fixed_rows, wald_test, invert_negative_hessian
 from ..results.glmm import GLM_TITLES, GLMResult, IterationLog, IterationPhase, IterationStep, LRTestSingle
 from ..results.matrix import Matrix
 from . import inference as ginf
-from .family import Family, log_cdf
+from .family import Family
 from .newton import maximize
 from .separation import check_outcome, perfect_prediction
 from .spec import GLMSpec

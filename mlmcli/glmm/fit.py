@@ -26,22 +26,20 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import StataError
-from ..glm.fit import GLMFit, fit_glm, sandwich
+from ..glm.fit import GLMFit, fit_glm
 from ..glm.inference import ConstraintMap, ancillary_rows, chibar_or_chi2, eform_label, eform_rows, natural_ancillary
 from ..mixed.blas_threads import single_threaded_blas
-from ..mixed.inference import fixed_rows, invert_negative_hessian, numerical_jacobian, term_rows, wald_test, zcrit
+from ..mixed.inference import fixed_rows, invert_negative_hessian, term_rows, wald_test, zcrit
 from ..mixed.random_effects_term import DISPLAY_NAMES
 from ..results.glmm import (ME_TITLES, GLMMResult, GroupInfo, IterationLog, IterationPhase, IterationStep,
                             LRTestSingle)
 from ..results.matrix import Matrix
 from ..results.mixed import GroupSummary, RandomLevel
+from . import stored_results
 from .likelihood import GLMMModel
 from .optimize import GRID_VARIANCES, Objective, maximize, polish
 from .spec import INTMETHODS, GLMMSpec
 
-LR_MODEL = {"logit": "logistic", "probit": "probit", "cloglog": "cloglog", "poisson": "Poisson",
-            "nbreg": "nbinomial", "ologit": "ologit", "oprobit": "oprobit", "ocloglog": "ocloglog",
-            "regress": "linear"}
 LATENT_VARIANCE = {"logit": np.pi ** 2 / 3, "probit": 1.0, "cloglog": np.pi ** 2 / 6}
 
 
@@ -173,7 +171,7 @@ class GLMMFit:
         df = self.model.n_phi
         chi2 = max(2 * (self.loglik - self.ll_single), 0.0)
         p, kind = chibar_or_chi2(chi2, df)
-        model = LR_MODEL.get(self.spec.fixed.command, "fixed-effects")
+        model = stored_results.LR_MODEL.get(self.spec.fixed.command, "fixed-effects")
         label = f"LR test vs. {model} regression:" if model not in ("linear",) else "LR test vs. linear model:"
         return LRTestSingle(chi2, df, p, kind, self.ll_single, model, label, conservative=df > 1)
 
@@ -205,111 +203,19 @@ class GLMMFit:
             iteration_log=IterationLog(tuple(self.phases)), notes=self.notes,
             constraint_labels=fx.constraints.labels if fx.constraints else ())
 
-    # ---- e() ------------------------------------------------------------------------------
-    def re_param_names(self) -> list[str]:
-        """Stata's e(b) names of the random-effects parameters, in the variance metric:
-        ``var(x[lev]):_cons``, ``cov(x[lev],_cons[lev]):_cons`` (``lev`` the nested label,
-        ``school>class``); ``var(R.x):_cons`` for crossed factors."""
-        names = []
-        for lv in self.model.structure.levels:
-            for blk in lv.blocks:
-                if blk.factor:
-                    names.append(f"var({blk.names[0]}):_cons")
-                    continue
-                nm = [f"{v}[{lv.label}]" for v in blk.names]
-                names += [f"var({v}):_cons" for v in nm]
-                if blk.cov.kind in ("unstructured", "exchangeable"):
-                    names += [f"cov({nm[i]},{nm[j]}):_cons" for i in range(len(nm)) for j in range(i + 1, len(nm))]
-        return names
-
-    def _re_values(self, phi: np.ndarray) -> np.ndarray:
-        vals, k = [], 0
-        for lv in self.model.structure.levels:
-            for blk in lv.blocks:
-                S = blk.cov.cov_from_est(phi[k:k + blk.cov.n_est])
-                k += blk.cov.n_est
-                q = len(blk.names)
-                vals += [S[i, i] for i in range(q)]
-                if blk.cov.kind in ("unstructured", "exchangeable") and not blk.factor:
-                    vals += [S[i, j] for i in range(q) for j in range(i + 1, q)]
-        return np.array(vals)
-
+    # ---- e() (see ``stored_results``) ---------------------------------------------------
     def param_names(self) -> list[str]:
-        dep = self.spec.depvar
-        names = [f"{dep}:{lab.name}" for lab in self.labels]
-        names += [f"{n}:_cons" for n in self.model.family.anc_names]
-        return names + self.re_param_names()
+        return stored_results.param_names(self)
 
     def e_matrices(self) -> tuple[Matrix, Matrix]:
-        """e(b), e(V) as Stata's me commands store them: coefficients, ancillary parameters,
-        then variances and covariances (delta-method block of V)."""
-        p, m = self.model.p, self.model.m
-        k0 = p + m
-        names = tuple(self.param_names())
-        est = [j for j, lab in enumerate(self.labels) if not (lab.base or lab.omitted)]
-        nf = len(self.labels)
-        re_vals = self._re_values(self.phi)
-        J = numerical_jacobian(self._re_values, self.phi) if len(self.phi) else np.zeros((0, 0))
-        T = np.zeros((k0 + len(re_vals), len(self.theta)))
-        T[:k0, :k0] = np.eye(k0)
-        T[k0:, k0:] = J
-        Vt = T @ np.nan_to_num(self.V) @ T.T
-        idx = est + list(range(nf, nf + m)) + list(range(nf + m, len(names)))
-        b = np.zeros(len(names))
-        b[idx] = np.concatenate([self.theta[:k0], re_vals])
-        V = np.zeros((len(names), len(names)))
-        V[np.ix_(idx, idx)] = Vt
-        return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
+        """e(b), e(V) in Stata's me metric and names (``stored_results.e_matrices``)."""
+        return stored_results.e_matrices(self)
 
     def scalars(self) -> dict:
-        r = self.result()
-        gs = [g.summary for g in r.groups]
-        lr = r.lr_test
-        out = {
-            "N": float(self.nobs()), "k": float(len(self.param_names())), "k_dv": 1.0,
-            "k_f": float(len(self.labels)), "k_r": float(self.model.n_phi + self.model.m),
-            "k_rs": float(self.model.n_phi), "ll": self.loglik, "chi2": r.wald_chi2, "p": r.wald_p,
-            "df_m": float(r.wald_df), "n_quad": float(self.spec.points), "converged": float(self.converged),
-            "rank": float(np.linalg.matrix_rank(np.nan_to_num(self.V))) if self.V.size else 0.0,
-            "N_g": [g.n_groups for g in gs], "g_min": [g.min for g in gs], "g_avg": [g.avg for g in gs],
-            "g_max": [g.max for g in gs],
-        }
-        if lr is not None:
-            out.update(ll_c=lr.ll_single, chi2_c=lr.chi2, df_c=float(lr.df), p_c=lr.p)
-        if self.n_clusters is not None:
-            out["N_clust"] = float(self.n_clusters)
-        if self.spec.fixed.family == "ordinal":
-            out["k_cat"] = float(self.model.family.ncat)
-        return out
+        return stored_results.scalars(self)
 
     def macros(self) -> dict[str, str]:
-        fx = self.spec.fixed
-        levels = self.model.structure.levels
-        out = {
-            "cmd": self.spec.cmd, "cmd2": self.spec.cmd, "depvar": fx.depvar,
-            "title": ME_TITLES.get((fx.family, fx.link), "Mixed-effects GLM"),
-            "family": fx.family, "link": fx.link, "intmethod": self.spec.method,
-            "ivars": " ".join(lv.name for lv in levels),
-            "labels": " ".join(lv.label for lv in levels),
-            "model": LR_MODEL.get(fx.command, "glm"),
-            "vce": "robust" if self.robust else "oim",
-            "covariates": " ".join(lab.name for lab in self.labels if lab.name != "_cons"),
-            "revars": " ".join(n for lv in levels for b in lv.blocks for n in b.names),
-            "redim": " ".join(str(len(b.names)) for lv in levels for b in lv.blocks),
-            "vartypes": " ".join(DISPLAY_NAMES[b.cov.kind] for lv in levels for b in lv.blocks),
-        }
-        icc = {"logit": "logit", "probit": "probit", "cloglog": "cloglog"}.get(fx.link)
-        if fx.family in ("bernoulli", "binomial", "ordinal") and icc:
-            out["icctype"] = icc
-        if fx.trials_label:
-            out["binomial"] = fx.trials_label
-        if fx.offset_name:
-            out["offset"] = fx.offset_name
-        if fx.family == "nbinomial":
-            out["dispersion"] = fx.dispersion
-        if self.robust and fx.cluster_var:
-            out["clustvar"] = fx.cluster_var
-        return out
+        return stored_results.macros(self)
 
     def latent_residual_variance(self) -> float | None:
         """pi^2/3 (logit), 1 (probit), pi^2/6 (cloglog): the latent-response residual

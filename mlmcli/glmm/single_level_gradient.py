@@ -30,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from .quadrature import product_rule
-from .single_level import Adaptive, batched_cholesky
+from .single_level import Adaptive
 
 
 def _dsigma(level, phi, h=1e-6):
