@@ -23,7 +23,7 @@ import numpy as np
 from .nested import group_sum
 
 
-def _selected_inverse(eng, D, C, Dinv):
+def selected_inverse(eng, D, C, Dinv):
     """Inv[(l, a)] (G_l, q_l, q_a) for a <= l: the blocks of A^-1 between each group of
     level l and its ancestor at level a (a == l: its diagonal block)."""
     Inv = {(0, 0): Dinv[0]}
@@ -61,7 +61,7 @@ def laplace_gradient(model, theta: np.ndarray) -> np.ndarray:
     eta = eng.eta(eta0, b)
     d1, d2, d3 = eng.family.derivs(eta, anc, 3)
     Dinv = [np.linalg.inv(Dl) for Dl in D]
-    Inv = _selected_inverse(eng, D, C, Dinv)
+    Inv = selected_inverse(eng, D, C, Dinv)
     s = np.zeros(len(eta))
     for l in range(L):
         Zl = eng.Z[l]

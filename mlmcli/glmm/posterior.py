@@ -69,9 +69,9 @@ def _level_effects(fit, kind: str):
     eta0 = eng.X @ beta + eng.offset
     b, _, D, Cb = eng.joint_modes(eta0, anc, Sinv, ld)
     if kind == "ebmodes" or method == "laplace":
-        from .nested_gradient import _selected_inverse
+        from .nested_gradient import selected_inverse
         Dinv = [np.linalg.inv(Dl) for Dl in D]
-        Inv = _selected_inverse(eng, D, Cb, Dinv)
+        Inv = selected_inverse(eng, D, Cb, Dinv)
         return [(b[l], np.sqrt(np.diagonal(Inv[(l, l)], axis1=1, axis2=2))) for l in range(eng.L)]
     params = eng.mode_curvature_params(b, D, Cb, model.Q)
     eng._mv_cache = None
