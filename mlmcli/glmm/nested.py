@@ -92,6 +92,7 @@ class NestedModel:
         self.last_modes = None
         self.S = [indicator(g, G) for g, G in zip(self.g, self.G)]
         self._node_index: dict = {}
+        self._mv_cache = None
         # up[l][a]: G_a x G_l sparse map of level-l groups to their ancestors at level a
         self.up = [{a: indicator(self.anc[l][a], self.G[a]) for a in range(l)} for l in range(L)]
 
@@ -219,7 +220,7 @@ class NestedModel:
                       for G, q, Ls in zip(self.G, self.q, Lsig)]
             params = self._broadcast_contexts(params, Q)
             return self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)
-        if method == "mvaghermite" and getattr(self, "_mv_cache", None) is not None:
+        if method == "mvaghermite" and self._mv_cache is not None:
             return self.mv_fixed_point(eta0, anc_par, Sinv, logdetS, None, Q, tol)
         b, hb, D, C = self.joint_modes(eta0, anc_par, Sinv, logdetS)
         if method == "laplace":
@@ -314,13 +315,17 @@ class NestedModel:
                 ll = ll * W[:, None]
             acc = group_sum(self.up[l][l - 1], ll)
 
+    def clear_adaptive_cache(self) -> None:
+        """Forget the last mean-variance nodes (the next evaluation starts from the modes)."""
+        self._mv_cache = None
+
     def group_logliks_restart(self, eta0, anc_par, Sinv, logdetS, Q, tol):
         """The mean-variance iteration from the mode-curvature nodes (cache discarded)."""
         b, _, D, C = self.joint_modes(eta0, anc_par, Sinv, logdetS)
         return self.mv_fixed_point(eta0, anc_par, Sinv, logdetS, self.mode_curvature_params(b, D, C, Q), Q, tol)
 
     def mv_fixed_point(self, eta0, anc_par, Sinv, logdetS, start, Q, tol):
-        cached = getattr(self, "_mv_cache", None)
+        cached = self._mv_cache
         params = cached if cached is not None and (start is None or all(
             c[0].shape == s0[0].shape for c, s0 in zip(cached, start))) else start
         for _ in range(200):

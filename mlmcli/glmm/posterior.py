@@ -59,9 +59,8 @@ def _level_effects(fit, kind: str):
             return [(mode, np.sqrt(np.diagonal(Ainv, axis1=1, axis2=2)))]
         rule = product_rule(model.Q, eng.q)
         start = Adaptive(mode, batched_cholesky(Ainv))
-        eng.cache.pop("mv", None)
-        eng.mv_fixed_point(eta0, anc, Sinv, ld, start, rule, 1e-12)
-        ad = eng.cache["mv"]
+        eng.clear_adaptive_cache()
+        _, ad = eng.mv_fixed_point(eta0, anc, Sinv, ld, start, rule, 1e-12)
         C = np.einsum("gab,gcb->gac", ad.R, ad.R)
         return [(ad.mu, np.sqrt(np.diagonal(C, axis1=1, axis2=2)))]
     Sinv = [np.linalg.inv(S) for S in Sig]
@@ -74,7 +73,7 @@ def _level_effects(fit, kind: str):
         Inv = selected_inverse(eng, D, Cb, Dinv)
         return [(b[l], np.sqrt(np.diagonal(Inv[(l, l)], axis1=1, axis2=2))) for l in range(eng.L)]
     params = eng.mode_curvature_params(b, D, Cb, model.Q)
-    eng._mv_cache = None
+    eng.clear_adaptive_cache()
     _, ps, B = eng.mv_fixed_point(eta0, anc, Sinv, ld, params, model.Q, 1e-12)
     out = []
     # posterior weight of each context: product of the ancestors' conditional weights

@@ -306,6 +306,10 @@ class SingleLevelModel:
         self.cache["mv"] = ad
         return res, ad
 
+    def clear_adaptive_cache(self) -> None:
+        """Forget the last mean-variance nodes (the next evaluation starts from the modes)."""
+        self.cache.pop("mv", None)
+
     def mode_start(self, eta0, anc, Sinv, logdet_S) -> Adaptive:
         """Mode and curvature nodes, the start of the mean-variance iteration."""
         mode, negH, _ = self.modes(eta0, anc, Sinv, logdet_S, self.last_modes)
