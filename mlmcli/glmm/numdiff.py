@@ -55,6 +55,19 @@ def hessian(f, x: np.ndarray, h: np.ndarray, f0: float | None = None, richardson
     return (4 * H2 - H1) / 3
 
 
+def forward_jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, g0: np.ndarray) -> np.ndarray:
+    """Symmetrised forward differences (g(x + h e_i) - g(x)) / h_i: k gradients, O(h) error
+    (a starting Hessian for a quasi-Newton search needs no more)."""
+    x = np.asarray(x, float)
+    k = len(x)
+    J = np.zeros((k, k))
+    for i in range(k):
+        e = np.zeros(k)
+        e[i] = h[i]
+        J[:, i] = (grad(x + e) - g0) / h[i]
+    return 0.5 * (J + J.T)
+
+
 def jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, richardson: bool = False) -> np.ndarray:
     x = np.asarray(x, float)
     h = np.asarray(h, float)

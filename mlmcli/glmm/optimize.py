@@ -64,10 +64,11 @@ class Objective:
                 pass
         return self.gradient(x)
 
-    def rough_hessian(self, x, f0=None) -> np.ndarray:
+    def rough_hessian(self, x, f0=None, g0=None) -> np.ndarray:
         h = 1e-3 * np.maximum(1.0, np.abs(x))
         if self.grad_fn is not None or self.search_grad_fn is not None:
-            return numdiff.jacobian_of_gradient(self.search_gradient, x, h)
+            g0 = self.search_gradient(x) if g0 is None else g0
+            return numdiff.forward_jacobian_of_gradient(self.search_gradient, x, h, g0)
         return numdiff.hessian(self.value, x, h, f0, richardson=False)
 
     def accurate_hessian(self, x, se: np.ndarray, f0=None) -> np.ndarray:
@@ -100,7 +101,7 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
     if not np.isfinite(f):
         return NewtonResult(x, f, False, [IterationStep(0, f)])
     g = obj.search_gradient(x)
-    H = obj.rough_hessian(x, f)
+    H = obj.rough_hessian(x, f, g)
     converged = False
     it = 0
     restarted = False
@@ -133,7 +134,7 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
             if restarted:  # no ascent even along a fresh Newton direction
                 converged = last_change <= ltolerance
                 break
-            H = obj.rough_hessian(x, f)
+            H = obj.rough_hessian(x, f, g)
             restarted = True
             continue
         restarted = False
