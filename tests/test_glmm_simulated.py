@@ -400,6 +400,11 @@ def test_nested_and_crossed_fits_and_names():
     assert spec.method == "laplace"  # Stata's default for crossed models
     cf = fit_glmm(spec)
     assert cf.converged and cf.result().crossed
+    with pytest.raises(StataError) as e:  # 7 points over 9 crossed effects and a school effect: 7^10 nodes
+        fit_glmm(dataclasses.replace(spec, terms=(dataclasses.replace(crossed[0], group=inner % 9,
+                                                                      n_groups=9),) + crossed[1:],
+                                     intmethod="mvaghermite"))
+    assert e.value.rc == 909 and "use intmethod(laplace)" in e.value.message
     assert cf.e_matrices()[0].colnames[2:] == ("var(R.item):_cons", "var(_cons[school]):_cons")
     eff = cf.posterior("ebmeans")
     assert eff[0].values.shape == (m, 1) and eff[1].values.shape == (G, 1)

@@ -20,6 +20,8 @@ from ..glm.fit import make_family
 from .levels import Structure, build_structure
 from .spec import GLMMSpec
 
+MAX_NODES = 2e6  # quadrature nodes per top-level group (Q to the power of all its random effects)
+
 
 class GLMMModel:
     """ln L(theta) of ``spec``; ``group_logliks`` gives the top-level groups' terms."""
@@ -47,6 +49,15 @@ class GLMMModel:
         self.method = spec.method
         self.Q = spec.points
         levels = self.structure.levels
+        if self.method != "laplace":
+            nodes = 1.0
+            for lv in levels:
+                nodes *= float(self.Q) ** lv.q
+            if nodes > MAX_NODES:
+                raise StataError(
+                    f"intmethod({self.method}) with {self.Q} points per random effect needs "
+                    f"{nodes:.3g} integration points per top-level group; use intmethod(laplace) "
+                    "or fewer intpoints()", 909)
         if len(levels) == 1:
             from .single_level import SingleLevelModel
             lv = levels[0]
