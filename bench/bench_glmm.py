@@ -10,8 +10,9 @@ Each fit is a separate process started from the shell: read the CSV (pandas / re
 fit with standard errors, print the estimates.  ``melogit y x1 x2 || g:, intmethod(laplace)``
 is compared with ``glmer(..., nAGQ = 1)`` and the default 7-point ``melogit`` (mean-variance
 adaptive quadrature) with ``glmer(..., nAGQ = 7)`` (mode-curvature adaptive, 7 points).
-Wall time and peak resident memory come from GNU time; medians over the repeats are
-reported with the ratio glmer / mlmcli.  The machine is shared: quote medians from one run.
+Wall time and peak resident memory come from GNU time; the two programs' runs
+alternate, and medians over the repeats are reported with the ratio glmer / mlmcli.
+The machine is shared: quote medians from one run.
 """
 from __future__ import annotations
 
@@ -114,8 +115,15 @@ def main(argv=None):
     has_r = not a.no_lme4 and shutil.which("Rscript") is not None
     for method in a.methods.split(","):
         nagq = 1 if method == "laplace" else 7
-        ours = [timed([sys.executable, os.path.abspath(__file__), "--worker", csv, method])
-                for _ in range(a.repeat)]
+        ours_cmd = [sys.executable, os.path.abspath(__file__), "--worker", csv, method]
+        r_cmd = ["Rscript", os.path.join(HERE, "r", "glmer_fit.R"), csv, str(nagq)]
+        ours, rs = [], []
+        # alternate the two programs so that both see the same (shared, changing) machine load
+        for i in range(max(a.repeat, r_repeat if has_r else 0)):
+            if i < a.repeat:
+                ours.append(timed(ours_cmd))
+            if has_r and i < r_repeat:
+                rs.append(timed(r_cmd))
         t_ours = statistics.median(o[0] for o in ours)
         print(f"\nmelogit ..., intmethod({method}) [7 points]" if method != "laplace" else
               "\nmelogit ..., intmethod(laplace)")
@@ -123,8 +131,6 @@ def main(argv=None):
               f"  peak RSS {max(o[1] for o in ours):.0f} MiB  ll {ll_of(ours[0][2]):.6f}")
         print("   ", ours[0][2].strip().replace("\n", "\n    "))
         if has_r:
-            rs = [timed(["Rscript", os.path.join(HERE, "r", "glmer_fit.R"), csv, str(nagq)])
-                  for _ in range(r_repeat)]
             t_r = statistics.median(o[0] for o in rs)
             print(f"  glmer nAGQ={nagq} median {t_r:7.1f} s  (runs {', '.join(f'{o[0]:.1f}' for o in rs)})"
                   f"  peak RSS {max(o[1] for o in rs):.0f} MiB  ll {ll_of(rs[0][2]):.6f}")
