@@ -306,8 +306,10 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
     fx = spec.fixed
     robust = (fx.vce in ("robust", "cluster") or fx.pweight is not None
               or any(t.pweight is not None for t in spec.terms))
-    if spec.method == "laplace" and len(set(t.levelvar for t in spec.terms)) > 1 and any(
-            (t.fweight is not None or t.pweight is not None) for t in spec.terms[1:]):
+    top = spec.terms[0].levelvar
+    if spec.method == "laplace" and any(t.levelvar != top and (t.fweight is not None or t.pweight is not None)
+                                        for t in spec.terms):
+        # the joint Laplace approximation has no place for an inner integral raised to a weight
         raise StataError("weights at lower levels not allowed with intmethod(laplace)", 198)
     # phase 1: the fixed-effects model (its checks: outcome, perfect prediction)
     glm = fit_glm(fixed_effects_spec(spec))
