@@ -43,6 +43,8 @@ _LABELS = {
     "xb": "Linear prediction, fixed portion", "stdp": "S.E. of the linear prediction, fixed portion",
     "fitted": "Fitted values: xb + Zu", "residuals": "Residuals", "rstandard": "Standardized residuals",
 }
+# e(predict) -> the handler of a model family's own predict syntax ("module:function")
+PREDICT_PROGRAMS = {"meglm_p": "mlmcli.commands.postestimation.predict_me:predict_me"}
 _ONE_STAT = ("only one of options xb, stdp, fitted, reffects, reses, scores, residuals, or "
              "rstandard should be specified")
 
@@ -51,6 +53,11 @@ def cmd_predict(session, cmd) -> None:
     """``predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]`` and
     ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
     e = active(session)
+    handler = PREDICT_PROGRAMS.get(e.macros.get("predict", ""))
+    if handler is not None:  # a model with its own predict syntax (Stata's e(predict) program)
+        import importlib
+        module, _, function = handler.partition(":")
+        return getattr(importlib.import_module(module), function)(session, e, cmd)
     opts = resolve_options(cmd.options, _PREDICT_OPTS)
     stats = [s for s in _STATS if s in opts]
     if len(stats) > 1:
