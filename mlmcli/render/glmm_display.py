@@ -39,6 +39,10 @@ from mlmcli.results.glmm import GLMMResult, IterationLog, LRTestSingle
 from mlmcli.results.mixed import CoefRow, VarianceRow
 
 
+# the heading of the exponentiated coefficients: ``or``, ``irr``, ``eform``
+EFORM_LABELS = {"melogit": "Odds Ratio", "meologit": "Odds Ratio", "mepoisson": "IRR", "menbreg": "IRR"}
+
+
 def _fmt(value, spec: str) -> str:
     return format_number(value, spec)
 
@@ -74,8 +78,8 @@ def render_header(result: GLMMResult, *, nogroup: bool = False) -> list[str]:
     nobs = _right("Number of obs", _fmt(result.nobs, "%9.0g"))
     out = [_pair(result.title, nobs)]
     if result.command == "meglm":
-        out.append(f"Family:{result.family.rjust(17)}")
-        out.append(f"Link:{result.link.rjust(19)}")
+        out.append(f"Family:{result.family.rjust(24)}")
+        out.append(f"Link:{result.link.rjust(26)}")
     if result.dispersion:
         out.append(f"Overdispersion:{result.dispersion.rjust(16)}")
     groups = [g.summary for g in result.groups]
@@ -156,12 +160,16 @@ def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int 
     lines = table.split("\n")
     if eform:
         k = next(i for i, ln in enumerate(lines) if "Coef." in ln)
-        lines[k] = lines[k].replace("      Coef.", result.eform_label.rjust(11), 1)
+        label = EFORM_LABELS.get(result.command, "exp(b)")
+        lines[k] = lines[k].replace("      Coef.", label.rjust(11), 1)
     bottom = lines.pop()
     if nofetable:
         lines.pop()  # no row under the column heads: the blocks bring their own rules
     fmts = (cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f")
     mid = hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2)
+    if result.offset_name and not nofetable:  # the offset's coefficient, constrained to 1
+        kind = "(exposure)" if result.offset_name.startswith("ln(") else "(offset)"
+        lines.append(abbrev(result.offset_name, s).rjust(s) + " |" + _fmt(1, fmts[0]).rjust(11) + "  " + kind)
     if result.ancillary:
         lines.append(mid)
         for r in result.ancillary:
