@@ -31,6 +31,8 @@ the coefficients.  The text starts with Stata's blank line, no final newline.
 """
 from __future__ import annotations
 
+import re
+
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import hline, name_width, render_coef_table, RIGHT_WIDTH
 from mlmcli.render.mixed_display import LR_NOTE, RIGHT_COL, render_group_table
@@ -117,13 +119,20 @@ def _coef_line(label: str, row: CoefRow | VarianceRow, s: int, fmts, show_z: boo
     z = getattr(row, "stat", getattr(row, "z", float("nan"))) if show_z else float("nan")
     est = getattr(row, "coef", getattr(row, "estimate", float("nan")))
     nums = _numbers(est, row.se, z, row.p if show_z else float("nan"), row.ci_lo, row.ci_hi, fmts)
-    if len(label) <= s + 1:
-        return [label.rjust(s + 1) + "|" + nums]
-    # too long for the name column: wrap after the comma (``cov(urban,`` / ``_cons)``)
-    head, comma, tail = label.partition(",")
-    if comma:
-        return [(" " + head + comma).ljust(s + 1)[:s + 1] + "|", tail.rjust(s + 1)[-(s + 1):] + "|" + nums]
-    return [abbrev(label, s + 1).rjust(s + 1) + "|" + nums]
+    w = s + 1
+    if len(label) <= w:
+        return [label.rjust(w) + "|" + nums]
+    m = re.match(r"^(\w+)\((.*)\)$", label)
+    if not m:
+        return [abbrev(label, w).rjust(w) + "|" + nums]
+    func, inner = m.groups()
+    names = inner.split(",")
+    if len(names) == 1:  # var(longname): the name abbreviated to fit
+        return [f"{func}({abbrev(names[0], w - len(func) - 2)})".rjust(w) + "|" + nums]
+    # cov(a,b) too long for the name column: wrapped after the comma (``cov(urban,`` / ``_cons)``)
+    head = f" {func}({abbrev(names[0], w - len(func) - 3)},"
+    tail = abbrev(",".join(names[1:]), w - 1) + ")"
+    return [head.ljust(w) + "|", tail.rjust(w) + "|" + nums]
 
 
 def _random_block_lines(result: GLMMResult, metric: str, s: int, fmts) -> list[str]:
