@@ -21,19 +21,8 @@ import re
 import numpy as np
 import pytest
 
-from glmm_refspec import run_reference_command
+from glmm_refspec import FULL_FIT, run_reference_command
 
-# the references fitted in full (the slow nested 25-point and crossed ones are checked at
-# their optimum by test_glmm_references.py)
-COMMAND_REFERENCES = [
-    "bangladesh__ri__laplace.json", "bangladesh__ri__mvagh7.json", "bangladesh__ri__agq25.json",
-    "bangladesh__probit_ri__laplace.json", "bangladesh__probit_ri__agq25.json",
-    "bangladesh__rs_unstructured__laplace.json", "cbpp__period_ri__laplace.json",
-    "cbpp__period_ri__agq25.json", "epilepsy__nbreg_ri__laplace.json", "epilepsy__nbreg_ri__agq25.json",
-    "epilepsy__poisson_ri__agq25.json", "epilepsy__poisson_slope_unstructured__laplace.json",
-    "wine__ologit_ri__laplace.json", "wine__ologit_ri__agq25.json",
-    "provisional/grouseticks__nested__laplace.json",
-]
 LATENT = {"logit": math.pi ** 2 / 3, "probit": 1.0}
 NUM = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|\."
 
@@ -73,16 +62,16 @@ def as_refcheck_reads(text: str, ref: dict) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("name", COMMAND_REFERENCES)
+@pytest.mark.parametrize("name", FULL_FIT)
 def test_printed_numbers_match_the_reference(shared_dir, refcheck, name):
-    ref, _, printed, rc = run_reference_command(shared_dir, name)
+    ref, _, printed, rc, _ = run_reference_command(shared_dir, name)
     assert rc == 0, printed[-3000:]
     assert refcheck.check(ref, as_refcheck_reads(printed, ref)) == []
 
 
-@pytest.mark.parametrize("name", COMMAND_REFERENCES)
+@pytest.mark.parametrize("name", FULL_FIT)
 def test_covariance_rows_print_z_and_p(shared_dir, name):
-    ref, _, printed, _ = run_reference_command(shared_dir, name)
+    ref, _, printed, _, _ = run_reference_command(shared_dir, name)
     covs = [r for r in ref["random"] if r["param"].startswith("cov(")]
     text = as_refcheck_reads(printed, {"groups": ref["groups"]}).split("\n")
     raw = printed.split("\n")
@@ -104,10 +93,10 @@ def _printed_close(printed: float, value: float) -> bool:
     return abs(printed - value) <= 0.51 * 10 ** (-decimals) + 1e-12
 
 
-@pytest.mark.parametrize("name", [n for n in COMMAND_REFERENCES if "slope" not in n and "rs_" not in n
+@pytest.mark.parametrize("name", [n for n in FULL_FIT if "slope" not in n and "rs_" not in n
                                   and ("bangladesh" in n or "cbpp" in n or "wine" in n)])
 def test_estat_icc_is_the_latent_response_correlation(shared_dir, name):
-    ref, _, printed, _ = run_reference_command(shared_dir, name)
+    ref, _, printed, _, _ = run_reference_command(shared_dir, name)
     var = next(r["estimate"] for r in ref["random"] if r["param"] == "var(_cons)")
     icc = var / (var + LATENT[ref["link"]])
     tail = printed[printed.index("intraclass correlation"):]
@@ -121,8 +110,9 @@ def test_estat_icc_is_the_latent_response_correlation(shared_dir, name):
 @pytest.mark.parametrize("name", ["bangladesh__ri__mvagh7.json", "bangladesh__rs_unstructured__laplace.json",
                                   "wine__ologit_ri__agq25.json", "provisional/grouseticks__nested__laplace.json"])
 def test_predict_reffects_and_reses_map_to_every_row_of_a_group(shared_dir, run, name):
-    ref, session, _, _ = run_reference_command(shared_dir, name)
-    fit = session.e.model
+    ref, session, _, _, e = run_reference_command(shared_dir, name)
+    session.e = e
+    fit = e.model
     names = [(t.levelvar, n) for t in fit.re_terms() for n in t.names]
     out, rc = run(session, "capture drop __re* __se*\npredict double __re*, reffects reses(__se*)")
     assert rc == 0, out
@@ -142,11 +132,14 @@ def test_predict_reffects_and_reses_map_to_every_row_of_a_group(shared_dir, run,
     assert label.startswith("empirical Bayes' means for ")
 
 
-def test_lrtest_between_two_reference_fits(shared_dir, run):
-    ri, session, _, _ = run_reference_command(shared_dir, "bangladesh__ri__laplace.json")
-    rs = __import__("json").loads((shared_dir / "reference" / "glmm" /
-                                   "bangladesh__rs_unstructured__laplace.json").read_text())
-    out, rc = run(session, f"estimates store ri\n{rs['stata_command']}\nlrtest ri .")
+def test_lrtest_between_two_reference_fits(shared_dir, do):
+    import json
+
+    ri, rs = (json.loads((shared_dir / "reference" / "glmm" / f"bangladesh__{k}__laplace.json").read_text())
+              for k in ("ri", "rs_unstructured"))
+    data = shared_dir / "data" / ri["data_file"]
+    rc, out, session = do(f'use "{data}", clear\nquietly {ri["stata_command"]}\nestimates store ri\n'
+                          f'quietly {rs["stata_command"]}\nlrtest ri .')
     assert rc == 0, out
     chi2 = 2 * (rs["loglik"] - ri["loglik"])
     assert abs(session.r["chi2"] - chi2) < 2e-6 and session.r["df"] == 2

@@ -90,7 +90,7 @@ def cmd_predict(session, cmd) -> None:
     values = np.where(rows, values, np.nan)
     label = _LABELS[stat] + (f", level({relevel})" if relevel and stat in ("fitted", "residuals",
                                                                          "rstandard") else "")
-    _store(session, names[0], values, vtype, label)
+    store_prediction(session, names[0], values, vtype, label)
 
 
 def _rows_selected(session, cmd) -> np.ndarray:
@@ -115,7 +115,8 @@ def _level_var(session, e, typed: str) -> str:
     return name
 
 
-def _store(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
+def store_prediction(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
+    """A new variable of predictions (float unless typed), its label, Stata's missing-values note."""
     vt = vtype or "float"
     if vt == "float":
         values = values.astype(np.float32).astype(float)
@@ -155,4 +156,4 @@ def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> No
         vals[known] = src[code[known], j]
         lv = "_all" if t.crossed_factor else t.levelvar
         what = "BLUP r.e." if stat == "reffects" else "BLUP r.e. std. errors"
-        _store(session, name, vals, vtype, f"{what} for {lv}: {t.names[j]}")
+        store_prediction(session, name, vals, vtype, f"{what} for {lv}: {t.names[j]}")
