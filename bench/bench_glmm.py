@@ -8,11 +8,12 @@ x1 ~ N(0, 1), x2 ~ Bernoulli(0.4), N rows in G equal groups (default 1,000,000 /
 
 Each fit is a separate process started from the shell: read the CSV, fit with standard
 errors, print the estimates -- for mlmcli the do-file a user would run with ``mlm``
-(``import delimited``, then the command; ``--engine`` times the engine alone on a pandas
-read instead), for R ``read.csv`` + ``glmer``.  ``melogit y x1 x2 || g:, intmethod(laplace)``
+(``use`` of the same data saved as .dta, Stata users' format, then the command; ``--csv``
+reads the CSV with ``import delimited`` instead, whose pure-Python reader then dominates;
+``--engine`` times the engine alone on a pandas read), for R ``read.csv`` + ``glmer``.  ``melogit y x1 x2 || g:, intmethod(laplace)``
 is compared with ``glmer(..., nAGQ = 1)`` and the default 7-point ``melogit`` (mean-variance
 adaptive quadrature) with ``glmer(..., nAGQ = 7)`` (mode-curvature adaptive, 7 points).
-Wall time and peak resident memory come from GNU time; the two programs' runs
+Wall time, CPU time (user + system) and peak resident memory come from GNU time; the two programs' runs
 alternate, and medians over the repeats are reported with the ratio glmer / mlmcli.
 The machine is shared: quote medians from one run.
 """
@@ -73,24 +74,33 @@ def worker(csv: str, method: str) -> None:
     print("sd", f"{np.sqrt(r.random['variance'][0].rows[0].estimate):.10g}")
 
 
-def do_file(tmp: str, csv: str, method: str) -> str:
-    """The do-file a user would run: read the CSV, fit, (the table prints the estimates)."""
+def do_file(tmp: str, csv: str, method: str, from_csv: bool) -> str:
+    """The do-file a user would run: read the data, fit (the table prints the estimates)."""
     path = os.path.join(tmp, f"fit_{method}.do")
+    dta = csv[:-4] + ".dta"
+    if not from_csv and not os.path.exists(dta):
+        import pandas as pd
+
+        sys.path.insert(0, ROOT)
+        from mlmcli.dataset import Dataset
+        from mlmcli.dta import write_dta
+        write_dta(Dataset(df=pd.read_csv(csv)), dta)
+    read = f'import delimited "{csv}", clear' if from_csv else f'use "{dta}", clear'
     with open(path, "w") as fh:
-        fh.write(f'import delimited "{csv}", clear\nmelogit y x1 x2 || g:, intmethod({method}) nolog\n')
+        fh.write(f'{read}\nmelogit y x1 x2 || g:, intmethod({method}) nolog\n')
     return path
 
 
-def timed(cmd: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS MiB, stdout) of a whole process."""
+def timed(cmd: list[str]) -> tuple[float, float, str, float]:
+    """(wall seconds, peak RSS MiB, stdout, CPU seconds user + system) of a whole process."""
     gnu_time = shutil.which("time") or "/usr/bin/time"
     t = time.perf_counter()
-    out = subprocess.run([gnu_time, "-f", "%M"] + cmd, capture_output=True, text=True)
+    out = subprocess.run([gnu_time, "-f", "%M %U %S"] + cmd, capture_output=True, text=True)
     wall = time.perf_counter() - t
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
-    rss_kb = float(out.stderr.strip().splitlines()[-1])
-    return wall, rss_kb / 1024, out.stdout
+    rss_kb, user, system = (float(v) for v in out.stderr.strip().splitlines()[-1].split())
+    return wall, rss_kb / 1024, out.stdout, user + system
 
 
 def ll_of(stdout: str) -> float:
@@ -107,6 +117,7 @@ def main(argv=None):
     ap.add_argument("--methods", default="laplace,mvaghermite")
     ap.add_argument("--no-lme4", action="store_true")
     ap.add_argument("--engine", action="store_true", help="time the engine on a pandas read, not mlm")
+    ap.add_argument("--csv", action="store_true", help="mlm reads the CSV (import delimited), not a .dta")
     ap.add_argument("--keep", default=None, help="directory for the CSV (default: a temporary one)")
     ap.add_argument("--worker", nargs=2, metavar=("CSV", "METHOD"), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -127,7 +138,7 @@ def main(argv=None):
     for method in a.methods.split(","):
         nagq = 1 if method == "laplace" else 7
         ours_cmd = ([sys.executable, os.path.abspath(__file__), "--worker", csv, method] if a.engine else
-                    ["env", f"PYTHONPATH={ROOT}", sys.executable, "-m", "mlmcli", do_file(tmp, csv, method)])
+                    ["env", f"PYTHONPATH={ROOT}", sys.executable, "-m", "mlmcli", do_file(tmp, csv, method, a.csv)])
         r_cmd = ["Rscript", os.path.join(HERE, "r", "glmer_fit.R"), csv, str(nagq)]
         ours, rs = [], []
         # alternate the two programs so that both see the same (shared, changing) machine load
@@ -139,15 +150,17 @@ def main(argv=None):
         t_ours = statistics.median(o[0] for o in ours)
         print(f"\nmelogit ..., intmethod({method}) [7 points]" if method != "laplace" else
               "\nmelogit ..., intmethod(laplace)")
-        print(f"  mlmcli  median {t_ours:7.1f} s  (runs {', '.join(f'{o[0]:.1f}' for o in ours)})"
+        c_ours = statistics.median(o[3] for o in ours)
+        print(f"  mlmcli  median {t_ours:7.1f} s  (runs {', '.join(f'{o[0]:.1f}' for o in ours)})  CPU {c_ours:.1f} s"
               f"  peak RSS {max(o[1] for o in ours):.0f} MiB  ll {ll_of(ours[0][2]):.6f}")
         print("   ", "\n    ".join(ln for ln in ours[0][2].strip().split("\n") if "|" in ln or "Log" in ln))
         if has_r:
             t_r = statistics.median(o[0] for o in rs)
+            c_r = statistics.median(o[3] for o in rs)
             print(f"  glmer nAGQ={nagq} median {t_r:7.1f} s  (runs {', '.join(f'{o[0]:.1f}' for o in rs)})"
-                  f"  peak RSS {max(o[1] for o in rs):.0f} MiB  ll {ll_of(rs[0][2]):.6f}")
+                  f"  CPU {c_r:.1f} s  peak RSS {max(o[1] for o in rs):.0f} MiB  ll {ll_of(rs[0][2]):.6f}")
             print("   ", rs[0][2].strip().replace("\n", "\n    "))
-            print(f"  ratio glmer / mlmcli: {t_r / t_ours:.1f}x")
+            print(f"  ratio glmer / mlmcli: {t_r / t_ours:.1f}x wall, {c_r / c_ours:.1f}x CPU")
 
 
 if __name__ == "__main__":
