@@ -8,9 +8,10 @@ x1 ~ N(0, 1), x2 ~ Bernoulli(0.4), N rows in G equal groups (default 1,000,000 /
 
 Each fit is a separate process started from the shell: read the CSV, fit with standard
 errors, print the estimates -- for mlmcli the do-file a user would run with ``mlm``
-(``use`` of the same data saved as .dta, Stata users' format, then the command; ``--csv``
-reads the CSV with ``import delimited`` instead, whose pure-Python reader then dominates;
-``--engine`` times the engine alone on a pandas read), for R ``read.csv`` + ``glmer``.  ``melogit y x1 x2 || g:, intmethod(laplace)``
+(``use`` of the data saved as .dta, then the command; ``--csv`` reads the CSV with
+``import delimited`` instead, whose pure-Python reader then dominates; ``--engine`` times
+the engine alone on a pandas read), for R ``haven::read_dta`` (``read.csv`` with
+``--csv``) + ``glmer``.  ``melogit y x1 x2 || g:, intmethod(laplace)``
 is compared with ``glmer(..., nAGQ = 1)`` and the default 7-point ``melogit`` (mean-variance
 adaptive quadrature) with ``glmer(..., nAGQ = 7)`` (mode-curvature adaptive, 7 points).
 Wall time, CPU time (user + system) and peak resident memory come from GNU time; the two programs' runs
@@ -77,15 +78,7 @@ def worker(csv: str, method: str) -> None:
 def do_file(tmp: str, csv: str, method: str, from_csv: bool) -> str:
     """The do-file a user would run: read the data, fit (the table prints the estimates)."""
     path = os.path.join(tmp, f"fit_{method}.do")
-    dta = csv[:-4] + ".dta"
-    if not from_csv and not os.path.exists(dta):
-        import pandas as pd
-
-        sys.path.insert(0, ROOT)
-        from mlmcli.dataset import Dataset
-        from mlmcli.dta import write_dta
-        write_dta(Dataset(df=pd.read_csv(csv)), dta)
-    read = f'import delimited "{csv}", clear' if from_csv else f'use "{dta}", clear'
+    read = f'import delimited "{csv}", clear' if from_csv else f'use "{csv[:-4]}.dta", clear'
     with open(path, "w") as fh:
         fh.write(f'{read}\nmelogit y x1 x2 || g:, intmethod({method}) nolog\n')
     return path
@@ -133,13 +126,22 @@ def main(argv=None):
 
         g, x1, x2, y = simulate(a.rows, a.groups)
         pd.DataFrame({"y": y, "x1": x1, "x2": x2, "g": g}).to_csv(csv, index=False)
+    dta = csv[:-4] + ".dta"
+    if not a.csv and not os.path.exists(dta):  # the same data as a .dta, read by both programs
+        import pandas as pd
+
+        sys.path.insert(0, ROOT)
+        from mlmcli.dataset import Dataset
+        from mlmcli.dta import write_dta
+        write_dta(Dataset(df=pd.read_csv(csv)), dta)
     print(f"random-intercept logit, {a.rows:,} rows / {a.groups:,} groups ({os.path.getsize(csv) / 2**20:.0f} MiB CSV)")
     has_r = not a.no_lme4 and shutil.which("Rscript") is not None
     for method in a.methods.split(","):
         nagq = 1 if method == "laplace" else 7
         ours_cmd = ([sys.executable, os.path.abspath(__file__), "--worker", csv, method] if a.engine else
                     ["env", f"PYTHONPATH={ROOT}", sys.executable, "-m", "mlmcli", do_file(tmp, csv, method, a.csv)])
-        r_cmd = ["Rscript", os.path.join(HERE, "r", "glmer_fit.R"), csv, str(nagq)]
+        # both programs read the same file: the .dta (haven::read_dta in R), or with --csv the CSV
+        r_cmd = ["Rscript", os.path.join(HERE, "r", "glmer_fit.R"), csv if a.csv else csv[:-4] + ".dta", str(nagq)]
         ours, rs = [], []
         # alternate the two programs so that both see the same (shared, changing) machine load
         for i in range(max(a.repeat, r_repeat if has_r else 0)):
