@@ -34,7 +34,7 @@ from ..mixed.random_effects_term import DISPLAY_NAMES
 from ..results.glmm import (ME_TITLES, GLMMResult, GroupInfo, IterationLog, IterationPhase, IterationStep,
                             LRTestSingle)
 from ..results.matrix import Matrix
-from ..results.mixed import GroupSummary, RandomLevel
+from ..results.mixed import GroupSummary, RandomLevel, VarianceRow
 from . import stored_results
 from .likelihood import GLMMModel
 from .optimize import GRID_VARIANCES, Objective, maximize, polish
@@ -191,6 +191,10 @@ class GLMMFit:
         se = np.sqrt(np.maximum(np.diag(self.V), 0))
         anc_names = self.model.family.anc_names
         sea = se[p:p + m]
+        parts = {"ancillary": ancillary_rows(anc_names, self.anc, sea, fx.level),
+                 "ancillary_natural": (natural_ancillary(anc_names, self.anc, sea, fx.level)
+                                       if fx.family != "ordinal" else ())}
+        parts.update(_gaussian_residual(fx, self.anc, sea))
         return GLMMResult(
             title=("Mixed-effects GLM" if spec.cmd == "meglm" else ME_TITLES.get((fx.family, fx.link),
                                                                                  "Mixed-effects GLM")),
@@ -198,9 +202,6 @@ class GLMMFit:
             family=fx.family, link=fx.link, depvar=fx.depvar, nobs=self.nobs(),
             groups=self.group_infos(), integration=spec.method, integration_points=spec.points,
             fixed=fixed, fixed_eform=eform_rows(fixed), eform_label=eform_label(fx.command),
-            ancillary=ancillary_rows(anc_names, self.anc, sea, fx.level),
-            ancillary_natural=(natural_ancillary(anc_names, self.anc, sea, fx.level)
-                               if fx.family != "ordinal" else ()),
             random=self.random_tables(), loglik=self.loglik, wald_chi2=chi2, wald_df=df, wald_p=pv,
             lr_test=self.lr_test(), level=fx.level, binomial_label=fx.trials_label,
             offset_name=fx.offset_name, dispersion=fx.dispersion if fx.family == "nbinomial" else None,
@@ -209,7 +210,7 @@ class GLMMFit:
             n_clusters=self.n_clusters, converged=self.converged, crossed=spec.crossed,
             iteration_log=IterationLog(tuple(self.phases)), notes=self.notes,
             constraint_labels=fx.constraints.labels if fx.constraints else (),
-            random_labels=self.random_labels())
+            random_labels=self.random_labels(), **parts)
 
     # ---- e() (see ``stored_results``) ---------------------------------------------------
     def param_names(self) -> list[str]:
@@ -330,6 +331,18 @@ class GLMMFit:
     def margins_prediction(self, options: str):
         from .margins_hook import margins_prediction
         return margins_prediction(self, options)
+
+
+def _gaussian_residual(fx, anc, se) -> dict:
+    """Gaussian family: the residual variance exp(2 ln sigma) as Stata's ``var(e.depvar)`` row
+    (delta-method SE, CI from the ln-sigma interval) in place of the ``/lnsigma`` row."""
+    if fx.family != "gaussian":
+        return {}
+    z = zcrit(fx.level)
+    m, s = float(anc[0]), float(se[0])
+    row = VarianceRow(f"var(e.{fx.depvar})", np.exp(2 * m), 2 * np.exp(2 * m) * s,
+                      np.exp(2 * (m - z * s)), np.exp(2 * (m + z * s)))
+    return {"residual": row, "ancillary": (), "ancillary_natural": ()}
 
 
 def _with_z(row):

@@ -185,6 +185,9 @@ def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int 
             lines += _coef_line(r.name + " ", r, s, fmts, show_z=False)
     if not noretable:
         lines += _random_block_lines(result, metric, s, fmts)
+        if result.residual is not None:  # gaussian family: the residual variance
+            lines.append(mid)
+            lines += _coef_line(result.residual.label, result.residual, s, fmts, show_z=False)
     lines.append(bottom)
     return "\n".join(lines)
 

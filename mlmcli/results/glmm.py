@@ -153,6 +153,7 @@ class GLMMResult:
     notes: tuple[str, ...] = ()
     constraint_labels: tuple[str, ...] = ()
     random_labels: tuple[str, ...] = ()  # per block of ``random``: Stata's level label (``school>class``)
+    residual: VarianceRow | None = None  # gaussian family: ``var(e.depvar)`` (then no ``/lnsigma`` row)
 
 
 @dataclass(frozen=True)
