@@ -15,20 +15,13 @@ column order.  Metadata is kept beside the frame, keyed by variable name:
 from __future__ import annotations
 
 import fnmatch
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from mlmcli.errors import StataError, ambiguous_abbreviation, variable_not_found
-
-NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
-
-RESERVED_NAMES = frozenset(
-    "_all _b _coef _cons _n _N _pi _pred _rc _se _skip byte double float int long "
-    "if in using with strL".split()
-) | frozenset(f"str{k}" for k in range(1, 2046))  # str1 ... str2045 are type names too
+from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
 
 
 @dataclass
@@ -143,7 +136,7 @@ class Dataset:
     # ----- name resolution -----
     def resolve(self, name: str, allow_abbrev: bool = True) -> str:
         """Full variable name for a typed name or unambiguous abbreviation."""
-        cols = self.df.columns
+        cols = self.varnames
         if name in cols:
             return name
         if allow_abbrev and NAME_RE.match(name):
@@ -160,7 +153,7 @@ class Dataset:
         tokens = text.split() if isinstance(text, str) else list(text)
         tokens = _join_dashes(tokens)
         out: list[str] = []
-        cols = list(self.df.columns)
+        cols = self.varnames
         for tok in tokens:
             if tok in ("_all", "*"):
                 out.extend(cols)

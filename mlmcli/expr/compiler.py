@@ -26,19 +26,25 @@ def _lark():
 
 
 @lru_cache(maxsize=2048)
-def compile_expression(text: str):
-    """Expression text -> node ``f(ctx)``; invalid syntax raises StataError r(198)."""
+def parse_expression(text: str):
+    """Expression text -> its Lark parse tree (``grammar/expression.lark``); invalid syntax
+    raises StataError r(198).  Compiled here to closures, and to SQL by ``mlmcli.lazydata``."""
     from lark.exceptions import LarkError
 
     if not text.strip():
         raise invalid_syntax()
     try:
-        tree = _lark().parse(text)
+        return _lark().parse(text)
     except LarkError:
         from mlmcli.preprocess import balance_error
 
         raise (balance_error(text) or invalid_syntax()) from None
-    return _build(tree)
+
+
+@lru_cache(maxsize=2048)
+def compile_expression(text: str):
+    """Expression text -> node ``f(ctx)``; invalid syntax raises StataError r(198)."""
+    return _build(parse_expression(text))
 
 
 def _build(node):
@@ -204,14 +210,16 @@ def coefficient(session, eq: str | None, name: str, want_se: bool = False) -> fl
 def _find_coef(cols: list[str], eq: str | None, name: str) -> int | None:
     """Column of ``[eq:]name`` in e(b): exact first, then with factor-variable names
     normalised (``0.x`` finds ``0b.x``, ``c.z#1.x`` finds ``1.x#c.z``)."""
+    from mlmcli.syntax.coefnames import split_eq
+
     if eq is None:
         if name in cols:
             return cols.index(name)
-        eq = cols[0].rpartition(":")[0] if cols and ":" in cols[0] else ""
+        eq = split_eq(cols[0])[0] if cols else ""
     want = _norm_coef(name)
     fallback = None
     for k, c in enumerate(cols):
-        ceq, _, cname = c.rpartition(":")
+        ceq, cname = split_eq(c)
         if ceq != eq:
             continue
         if cname == name:
@@ -222,14 +230,10 @@ def _find_coef(cols: list[str], eq: str | None, name: str) -> int | None:
 
 
 def _norm_coef(name: str) -> str:
-    import re
+    """A coefficient name without its base/omitted markers, parts in a fixed order."""
+    from mlmcli.syntax.coefnames import parse_coef_name
 
-    parts = []
-    for part in name.split("#"):
-        part = re.sub(r"^(\d+)(?:bn|b|o)\.", r"\1.", part.strip())
-        part = re.sub(r"^(?:co|ob)\.", "c.", part)
-        parts.append(part)
-    return "#".join(sorted(parts))
+    return "#".join(sorted(p.text(markers=False) for p in parse_coef_name(name.replace(" ", "")).parts))
 
 
 def _result(token: str):
@@ -292,7 +296,7 @@ def _c_value(ctx, key: str):
     session = ctx.session
     table = {
         "N": lambda: float(ctx.nobs),
-        "k": lambda: float(len(session.data.df.columns)),
+        "k": lambda: float(len(session.data.varnames)),
         "pi": lambda: math.pi,
         "linesize": lambda: float(session.linesize),
         "seed": lambda: float(session.seed),

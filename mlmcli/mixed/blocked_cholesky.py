@@ -9,7 +9,19 @@ A = Lambda' Z'WZ Lambda + I partitioned accordingly,
     L = [[L_1, 0], [L_21, L_S]],   L_1 L_1' = A_11 (G_1 blocks q_1 x q_1),
     L_21 = A_21 L_1^-T,            L_S L_S' = A_22 - L_21 L_21'  (dense),
 
-and R = L^-1 Lambda' Z'W[X y] by forward substitution.  Z is held sparse
+and R = L^-1 Lambda' Z'W[X y] by forward substitution.
+
+Gradient (``relcov_adjoint``): for f = ld_bar log|A| + tr(M_bar M~), per term k
+the q_k x q_k matrix Y_k = Lambda_k' (d f / d S_k) is
+
+    Y_k = ld_bar sum_g (A^-1 Lambda'C)_gg - Lambda_k' sum_g W_g M_bar W_g',
+    W = Z'W[X y] - C Lambda A^-1 Lambda' Z'W[X y]     (C = Z'WZ),
+
+(A^-1 Lambda'C = Lambda'(C - C T C), T = Lambda A^-1 Lambda').  The diagonal blocks
+need A^-1 only on the pattern of C: with J = L_21 L_1^-1 and Sigma = L_S L_S',
+(A^-1)_22 = Sigma^-1, (A^-1)_21 = -Sigma^-1 J, (A^-1)_11 = A_11^-1 + J'Sigma^-1 J, so
+every sum over groups is a trace tr(Sigma^-1 Psi) with a sparse Psi (a product of
+the same kind as L_21 L_21'), plus block-local terms.  Z is held sparse
 (scipy.sparse), never densely and never as an N x N matrix.  The same
 factor gives conditional modes and the diagonal blocks of (L L')^-1 for BLUPs.
 """
@@ -124,13 +136,7 @@ class BlockedSystem:
         R2 = sla.solve_triangular(LS, rhs, lower=True)
         return L1, L21, LS, R1, R2, Lam2
 
-    def reduce(self, lambdas: list[np.ndarray]) -> Reduction:
-        if self.first < 0:
-            return Reduction(0.0, self.M.copy(), self.n)
-        try:
-            L1, L21, LS, R1, R2, _ = self.factor(lambdas)
-        except np.linalg.LinAlgError:
-            return Reduction(np.inf, self.M.copy(), self.n)
+    def _reduction(self, L1, LS, R1, R2) -> Reduction:
         R1f = R1.reshape(-1, self.p + 1)
         Madj = self.M - R1f.T @ R1f
         ld = 2 * np.log(np.diagonal(L1, axis1=1, axis2=2)).sum()
@@ -138,6 +144,76 @@ class BlockedSystem:
             Madj -= R2.T @ R2
             ld += 2 * np.log(np.diag(LS)).sum()
         return Reduction(float(ld), Madj, self.n)
+
+    def relcov_adjoint(self, lambdas: list[np.ndarray], reml: bool, seeds):
+        """(ProfiledFit, [Y_k]) -- see the module docstring; None when not finite."""
+        from .profiled_deviance import profile
+
+        if self.first < 0:
+            return profile(Reduction(0.0, self.M.copy(), self.n), reml), []
+        try:
+            L1, L21, LS, R1, R2, Lam2 = self.factor(lambdas)
+        except np.linalg.LinAlgError:
+            return profile(Reduction(np.inf, self.M.copy(), self.n), reml), None
+        pf = profile(self._reduction(L1, LS, R1, R2), reml)
+        if not np.isfinite(pf.deviance):
+            return pf, None
+        M_bar, ld_bar = seeds(pf)
+        r = self.p + 1
+        lam1 = lambdas[self.first]
+        G1, q1 = L1.shape[0], L1.shape[1]
+        L1T = np.swapaxes(L1, 1, 2)
+        t = R1
+        if LS is not None:
+            U2 = sla.solve_triangular(LS.T, R2, lower=False, check_finite=False)
+            t = R1 - np.asarray(L21.T @ U2).reshape(G1, q1, r)
+        U1 = t / L1 if q1 == 1 else np.linalg.solve(L1T, t)
+        TD1 = lam1 @ U1
+        W1 = self.Z1XY - self.A11 @ TD1
+        L1inv = 1.0 / L1 if q1 == 1 else np.linalg.inv(L1)
+        lamC11 = lam1.T @ self.A11
+        Y = {}
+        Y1 = (np.swapaxes(L1inv, 1, 2) @ L1inv @ lamC11).sum(axis=0)
+        if LS is not None:
+            TD2 = np.asarray(Lam2 @ U2)
+            W1 -= np.asarray(self.A21.T @ TD2).reshape(G1, q1, r)
+            W2 = self.Z2XY - np.asarray(self.A21 @ TD1.reshape(-1, r)) - np.asarray(self.A22 @ TD2)
+            Sinv = sla.lapack.dpotri(LS, lower=1)[0]
+            Sinv = np.tril(Sinv) + np.tril(Sinv, -1).T
+            J = sp.csr_matrix(L21 @ block_diag_sparse(L1inv))
+            Lam2T = Lam2.T.tocsr()
+            K = (J @ block_diag_sparse(lamC11) - Lam2T @ self.A21).tocsc()
+            Jc = J.tocsc()
+            for a in range(q1):
+                for b in range(q1):
+                    Psi = (K[:, b::q1] @ Jc[:, a::q1].T).tocoo()
+                    Y1[a, b] += float(Sinv[Psi.row, Psi.col] @ Psi.data)
+            B12 = block_diag_sparse(np.broadcast_to(lam1.T, (G1, q1, q1)).copy()) @ self.A21.T
+            Psi = (Lam2T @ self.A22 - J @ B12).tocoo()
+            for k in self.rest:
+                o, q, G = self.offsets[k], self.qs[k], self.groups[k]
+                sel = (Psi.col >= o) & (Psi.col < o + G * q)
+                rows, cols, vals = Psi.row[sel], Psi.col[sel], Psi.data[sel]
+                b = (cols - o) % q
+                Yk = np.zeros((q, q))
+                for a in range(q):
+                    contrib = Sinv[cols - b + a, rows] * vals
+                    Yk[a] += np.bincount(b, weights=contrib, minlength=q)
+                Wk = W2[o:o + G * q].reshape(G, q, r)
+                WMW = np.einsum("gar,rs,gbs->ab", Wk, M_bar, Wk)
+                Y[k] = ld_bar * Yk - lambdas[k].T @ WMW
+        WMW1 = np.einsum("gar,rs,gbs->ab", W1, M_bar, W1)
+        Y[self.first] = ld_bar * Y1 - lam1.T @ WMW1
+        return pf, [Y[k] for k in range(len(self.qs))]
+
+    def reduce(self, lambdas: list[np.ndarray]) -> Reduction:
+        if self.first < 0:
+            return Reduction(0.0, self.M.copy(), self.n)
+        try:
+            L1, L21, LS, R1, R2, _ = self.factor(lambdas)
+        except np.linalg.LinAlgError:
+            return Reduction(np.inf, self.M.copy(), self.n)
+        return self._reduction(L1, LS, R1, R2)
 
     def modes_and_variances(self, lambdas: list[np.ndarray], beta: np.ndarray,
                             V_beta_scaled: np.ndarray | None):

@@ -26,11 +26,14 @@ from ..results.mixed import GroupSummary, IterationLog, MixedResult
 from . import inference as inf
 from .blas_threads import single_threaded_blas
 from .blocked_cholesky import BlockedSystem
+from .group_sums import rows_not_held
 from .nested_statistics import NestedStatistics, is_nested
-from .optimizer import hessian, minimize_deviance
-from .profiled_deviance import Reduction, loglik_at, profile, reduce_nested, top_logliks
+from .optimizer import gradient, hessian, hessian_from_gradient, minimize_deviance
+from .profiled_deviance import (LOG2PI, Reduction, deviance_seeds, loglik_at, loglik_seeds,
+                                nested_adjoint, profile, reduce_nested, top_logliks)
 from .random_effects_term import TermCovariance, split_theta
 from .spec import MixedSpec
+from .varcorr import MixedFitQueries
 from .weights import model_weights
 
 
@@ -46,7 +49,11 @@ def quiet_numerics():
 def column_scale(Z: np.ndarray, n: int, kind: str) -> np.ndarray:
     """Root mean square of each column of Z (one common value for identity and
     exchangeable, whose structure a per-column rescaling would not preserve)."""
-    rms = np.sqrt(np.mean(np.asarray(Z, float).reshape(n, -1) ** 2, axis=0))
+    return scale_from_mean_squares(np.mean(np.asarray(Z, float).reshape(n, -1) ** 2, axis=0), kind)
+
+
+def scale_from_mean_squares(mean_squares: np.ndarray, kind: str) -> np.ndarray:
+    rms = np.sqrt(mean_squares)
     rms = np.where(np.isfinite(rms) & (rms > 0), rms, 1.0)
     if kind in ("identity", "exchangeable"):
         rms = np.full_like(rms, np.sqrt(np.mean(rms ** 2)))
@@ -72,23 +79,27 @@ class MixedModel:
         self.spec = spec
         self.reml = spec.method.upper() == "REML"
         self.covs = term_covariances(spec)
-        n = len(spec.y)
-        self.X = np.asarray(spec.X, float).reshape(n, -1)
+        sums = spec.group_sums  # the rows reduced elsewhere (lazy data): see group_sums.py
+        n = spec.n_rows
+        self.X = np.asarray(spec.X, float).reshape(n, -1) if sums is None else np.empty((0, sums.p))
         self.p = self.X.shape[1]
         self.obs_w, self.group_w = model_weights(spec)
-        self.nested = is_nested(spec)
+        self.nested = sums is not None or is_nested(spec)
         self._blocked: BlockedSystem | None = None
         if self.nested:
             robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
                 t.pweight is not None for t in spec.terms)
-            self.stats = NestedStatistics.build(spec, self.obs_w, self.group_w, keep_top=robust)
+            self.stats = (sums.statistics(keep_top=robust) if sums is not None else
+                          NestedStatistics.build(spec, self.obs_w, self.group_w, keep_top=robust))
         else:
             if any(w is not None for w in self.group_w):
                 raise StataError("weights at higher levels require nested random effects", 459)
             self._blocked = BlockedSystem(spec, self.obs_w)
         self.lower = (np.concatenate([c.theta_lower() for c in self.covs])
                       if self.covs else np.zeros(0))
-        self.zscale = [column_scale(t.Z, n, c.kind) for t, c in zip(spec.terms, self.covs)]
+        self.zscale = ([column_scale(t.Z, n, c.kind) for t, c in zip(spec.terms, self.covs)] if sums is None
+                       else [scale_from_mean_squares(sums.square_sums(k) / n, c.kind)
+                             for k, c in enumerate(self.covs)])
 
     @property
     def blocked(self) -> BlockedSystem:
@@ -111,6 +122,86 @@ class MixedModel:
     def deviance(self, theta: np.ndarray) -> float:
         return profile(self.reduce(self.lambdas(theta)), self.reml).deviance
 
+    def relcov_adjoint(self, lambdas: list[np.ndarray], seeds):
+        """(ProfiledFit, [Lambda_k' d f / d S_k]) at ``lambdas``: f is given by ``seeds(pf)``
+        -> (d f / d M~, d f / d log|L|^2) (``profiled_deviance``); S_k = Lambda_k Lambda_k'.
+        The list is None where the likelihood is not finite."""
+        if self.nested:
+            tape: list = []
+            red = reduce_nested(self.stats, lambdas, tape=tape)
+            pf = profile(red, self.reml)
+            if not np.isfinite(pf.deviance):
+                return pf, None
+            M_bar, ld_bar = seeds(pf)
+            S_bar = nested_adjoint(self.stats, tape, M_bar, ld_bar)
+            return pf, [lam.T @ Sb for lam, Sb in zip(lambdas, S_bar)]
+        return self.blocked.relcov_adjoint(lambdas, self.reml, seeds)
+
+    def deviance_gradient(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
+        """d(theta) and its gradient: d d / d theta_i = tr(S^ dS/dtheta_i) = 2 tr(Y Lambda_i),
+        Y = Lambda' S^ (S^ = d d / d S, symmetric; Lambda is linear in theta, Lambda_i = d Lambda
+        / d theta_i)."""
+        theta = np.asarray(theta, float)
+        lams = self.lambdas(theta)
+        n = self.reduce_n
+        pf, Y = self.relcov_adjoint(lams, lambda pf: deviance_seeds(pf, n, self.reml))
+        if Y is None:
+            return np.inf, np.zeros_like(theta)
+        grad = []
+        for cov, d, Yk in zip(self.covs, self.zscale, Y):
+            basis = cov.lam_basis() / d[None, :, None]
+            grad.append(2 * np.einsum("ba,iab->i", Yk, basis))
+        return pf.deviance, (np.concatenate(grad) if grad else np.zeros(0))
+
+    def column_flips(self) -> list:
+        out, k = [], 0
+        for c in self.covs:
+            out += c.column_flips(k)
+            k += c.n_theta
+        return out
+
+    @property
+    def reduce_n(self) -> float:
+        return self.stats.n if self.nested else self.blocked.n
+
+    def loglik_phi_gradient(self, phi: np.ndarray) -> tuple[float, np.ndarray]:
+        """(RE)ML log likelihood at phi (ML profiled over beta) and its gradient in phi.
+
+        With S_k = Sigma_k / sigma^2 and S^_k = d l / d S_k (adjoint):
+        d l / d Sigma_k = S^_k / sigma^2;  d l / d sigma^2 = -n'/(2 sigma^2) + r^2/(2 sigma^4)
+        - sum_k tr(S^_k S_k) / sigma^2  (n' = n, or n - p for REML); then the chain rule
+        through Sigma_k(phi) (``TermCovariance.cov_jacobian``) and sigma^2 = exp(2 phi_e)."""
+        phi = np.asarray(phi, float)
+        try:
+            lams, s2 = self.from_phi(phi)
+        except (ValueError, np.linalg.LinAlgError):
+            return -np.inf, np.full(len(phi), np.nan)
+        if not (np.isfinite(s2) and s2 > 0 and all(np.all(np.isfinite(lam)) for lam in lams)):
+            return -np.inf, np.full(len(phi), np.nan)
+        pf, Y = self.relcov_adjoint(lams, lambda pf: loglik_seeds(pf, s2, self.reml))
+        if Y is None:
+            return -np.inf, np.zeros_like(phi)
+        n = self.reduce_n
+        dof = n - self.p if self.reml else n
+        ld = pf.deviance - (dof * (1 + LOG2PI + np.log(pf.r2 / dof)) + (pf.logdet_RX if self.reml else 0.0))
+        ll = -0.5 * (dof * (LOG2PI + np.log(s2)) + ld + (pf.logdet_RX if self.reml else 0.0) + pf.r2 / s2)
+        grad, k = [], 0
+        dl_ds2 = -0.5 * dof / s2 + 0.5 * pf.r2 / s2 ** 2
+        if any(np.min(np.abs(np.linalg.eigvals(lam))) <= 1e-10 * max(np.abs(lam).max(), 1e-300)
+               for lam in lams):
+            # a singular Lambda (a correlation of +-1 to working precision): Y does not
+            # determine d l / d S; central differences of l instead
+            return float(ll), gradient(self.loglik_phi, phi, np.full(len(phi), -np.inf), ll, 1e-5)
+        for cov, lam, Yk in zip(self.covs, lams, Y):
+            ne = cov.n_est
+            Sb = np.linalg.solve(lam.T, Yk)
+            Sb = 0.5 * (Sb + Sb.T)
+            grad.append(np.einsum("ab,jab->j", Sb / s2, cov.cov_jacobian(phi[k:k + ne])))
+            dl_ds2 -= float(np.trace(Yk @ lam)) / s2
+            k += ne
+        grad.append(np.array([dl_ds2 * 2 * s2]))
+        return float(ll), np.concatenate(grad)
+
     # --- estimation metric phi = (per term est params..., ln sigma_e) ------------
     def phi_from(self, theta: np.ndarray, sigma2: float) -> np.ndarray:
         parts = [c.est_from_cov(sigma2 * L @ L.T) for c, L in zip(self.covs, self.lambdas(theta))]
@@ -126,8 +217,13 @@ class MixedModel:
         return lams, sigma2
 
     def loglik_phi(self, phi: np.ndarray) -> float:
-        """(RE)ML log likelihood at phi, ML profiled over beta."""
-        lams, s2 = self.from_phi(phi)
+        """(RE)ML log likelihood at phi, ML profiled over beta (-inf where undefined)."""
+        try:
+            lams, s2 = self.from_phi(phi)
+        except (ValueError, np.linalg.LinAlgError):
+            return -np.inf
+        if not (np.isfinite(s2) and s2 > 0 and all(np.all(np.isfinite(lam)) for lam in lams)):
+            return -np.inf
         red = self.reduce(lams)
         if self.reml:
             return loglik_at(red, None, s2, True)
@@ -169,8 +265,20 @@ def phi_steps(phi: np.ndarray) -> np.ndarray:
     return np.full(len(phi), 1e-3)
 
 
+def phi_hessian(model: MixedModel, phi: np.ndarray, finite: np.ndarray) -> np.ndarray:
+    """Hessian of the (RE)ML log likelihood in the finite coordinates of phi: central
+    differences of its analytic gradient, Richardson-extrapolated (steps 2e-3 and 1e-3
+    in ln sd / atanh corr units: truncation O(h^4) ~ 1e-12 relative)."""
+    def grad(z):
+        x = phi.copy()
+        x[finite] = z
+        return model.loglik_phi_gradient(x)[1][finite]
+
+    return hessian_from_gradient(grad, phi[finite], np.full(len(finite), 2e-3), richardson=True)
+
+
 @dataclass
-class MixedFit:
+class MixedFit(MixedFitQueries):
     """Estimates of a fit; ``result()``, ``e_matrices()``, ``blups()``, ``fitted()``, ``scalars()``."""
 
     spec: MixedSpec
@@ -199,11 +307,11 @@ class MixedFit:
     def nobs(self) -> int:
         if self.spec.fweight is not None:
             return int(round(float(np.sum(self.spec.fweight))))
-        return len(self.spec.y)
+        return self.spec.n_rows
 
     def group_summaries(self) -> tuple[GroupSummary, ...]:
         out, seen = [], set()
-        for t in self.spec.terms:
+        for k, t in enumerate(self.spec.terms):
             if t.levelvar in seen:
                 continue
             seen.add(t.levelvar)
@@ -213,7 +321,8 @@ class MixedFit:
                 continue
             # frequency weights count as replicated observations, as in N
             fw = None if self.spec.fweight is None else np.asarray(self.spec.fweight, float)
-            cnt = np.rint(np.bincount(t.group, weights=fw, minlength=t.n_groups)).astype(int)
+            cnt = np.rint(np.bincount(t.group, weights=fw, minlength=t.n_groups) if self.spec.group_sums is None
+                          else self.spec.group_sums.group_counts(k)).astype(int)
             cnt = cnt[cnt > 0]
             out.append(GroupSummary(t.levelvar, len(cnt), int(cnt.min()), float(cnt.mean()),
                                     int(cnt.max())))
@@ -288,13 +397,33 @@ class MixedFit:
 
     def blups(self):
         from .blups import predict_random_effects
+        if self.spec.group_sums is not None:
+            raise rows_not_held("predicting random effects")
         with quiet_numerics():
             return predict_random_effects(self)
 
     def fitted(self) -> np.ndarray:
         from .blups import fitted_values
+        if self.spec.group_sums is not None:
+            raise rows_not_held("predicting fitted values")
         with quiet_numerics():
             return fitted_values(self)
+
+    def small_sample(self, method: str, information: str = "eim"):
+        """t/F inference with Stata 14's dfmethod(``method``) (``small_sample``)."""
+        from .small_sample import SmallSampleInference
+        with single_threaded_blas(), quiet_numerics():
+            return SmallSampleInference(self, method, information)
+
+    def residual_covariance(self, rows: np.ndarray) -> np.ndarray:
+        """R = sigma^2 I for the observations ``rows`` (i.i.d. errors)."""
+        return self.sigma2 * np.eye(len(rows))
+
+    def within_covariance(self, rows: np.ndarray, correlation: bool = False) -> np.ndarray:
+        """V = sum_k Z_k G_k Z_k' (pairs in the same group of term k) + R over the
+        observations ``rows``: ``estat wcorrelation`` (``within_group``)."""
+        from .within_group import implied_covariance
+        return implied_covariance(self, rows, correlation)
 
 
 def _clusters(spec: MixedSpec) -> tuple[np.ndarray, int]:
@@ -358,27 +487,47 @@ def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.
 def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None) -> MixedFit:
     """Fit ``spec`` by ML or REML; see the package docstring for the API."""
     with single_threaded_blas(), quiet_numerics():
+        if spec.residuals is not None and not spec.residuals.plain:
+            # residual_fit builds on this module: estimate.fit_mixed dispatches to it
+            raise ValueError("a residuals() structure is fitted by mlmcli.mixed.estimate.fit_mixed")
         return _fit(spec, on_iteration)
 
 
 def _fits_perfectly(spec: MixedSpec) -> bool:
     """The fixed part alone reproduces y (e.g. a constant outcome): the residual variance
     is 0 and the likelihood unbounded, so no optimum exists (Stata: r(1400))."""
+    if spec.group_sums is not None:
+        return spec.group_sums.fits_perfectly()
     y = np.asarray(spec.y, dtype=float)
     X = np.asarray(spec.X, dtype=float).reshape(len(y), -1)
     resid = y - X @ np.linalg.lstsq(X, y, rcond=None)[0] if X.shape[1] else y
     return float(resid @ resid) <= 1e-24 * max(1.0, float(y @ y))
 
 
+def _collinear(model: MixedModel) -> bool:
+    """X'WX singular to working precision (collinear columns): no beta^ exists, whatever
+    rounding lets a Cholesky factor through at some theta."""
+    p = model.p
+    if not p:
+        return False
+    xx = (model.stats.xx if model.nested else model.blocked.M)[:p, :p]
+    d = np.sqrt(np.maximum(np.diag(xx), 0.0))
+    if np.any(d <= 0):
+        return True
+    return bool(np.linalg.eigvalsh(xx / np.outer(d, d)).min() <= 1e-12)
+
+
 def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> MixedFit:
-    n = len(spec.y)
+    n = spec.n_rows
     if n == 0:
         raise StataError("no observations", 2000)
-    if any(np.asarray(t.Z).reshape(n, -1).shape[1] == 0 for t in spec.terms):
+    if any(t.q == 0 for t in spec.terms):
         raise StataError("random-effects equation with no variables and noconstant", 198)
     if _fits_perfectly(spec):
         raise StataError("initial values not feasible", 1400)
     model = MixedModel(spec)
+    if _collinear(model):
+        raise StataError("initial values not feasible", 1400)
     reml = model.reml
     robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
         t.pweight is not None for t in spec.terms)
@@ -389,7 +538,9 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     if model.covs:
         start = np.concatenate([c.theta_start() for c in model.covs])
         opt = minimize_deviance(model.deviance, start, model.lower, spec.iterate, on_iteration,
-                                tolerance=spec.tolerance, ltolerance=spec.ltolerance)
+                                tolerance=spec.tolerance, ltolerance=spec.ltolerance,
+                                dev_grad=model.deviance_gradient,
+                                column_flips=model.column_flips())
         theta, converged, history = opt.theta, opt.converged, opt.history
     else:
         theta, converged, history = np.zeros(0), True, []
@@ -409,12 +560,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     V_cross = None
     n_clusters = None
     if not robust:
-        def f(z):
-            x = phi.copy()
-            x[finite] = z
-            return model.loglik_phi(x)
-        H = hessian(f, phi[finite], phi_steps(phi[finite]), loglik)
-        V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H)
+        V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(phi_hessian(model, phi, finite))
     else:
         V_beta, V_phi, V_cross, n_clusters = robust_vce(model, pf.beta, phi, V_beta, loglik)
     ll_lin = model.ols_loglik()

@@ -16,7 +16,8 @@ symmetric interval.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+import math
+from statistics import NormalDist
 
 from ..results.mixed import CoefRow, LRTestLinear, RandomLevel, VarianceRow
 from .random_effects_term import DISPLAY_NAMES, TermCovariance
@@ -25,8 +26,39 @@ from .spec import CoefLabel
 NAN = float("nan")
 
 
+# Normal and chi-squared tails from the standard library (scipy.stats / scipy.special
+# cost 0.3-1 s to import, more than most fits).
+def norm_sf(z: float) -> float:
+    """P(Z > z) = erfc(z / sqrt 2) / 2."""
+    return 0.5 * math.erfc(z / math.sqrt(2.0))
+
+
+def chi2_sf(x: float, k: int) -> float:
+    """P(chi2_k > x) for integer k >= 1: the closed forms of the regularized upper gamma
+    Q(k/2, x/2): even k, e^-h sum_{j<k/2} h^j/j!; odd k, erfc(sqrt h) + e^-h sum_{j<(k-1)/2}
+    h^(j+1/2)/Gamma(j+3/2)  (h = x/2)."""
+    x, k = float(x), int(k)
+    if not x > 0:
+        return 1.0 if x == x else NAN
+    h = 0.5 * x
+    if k % 2 == 0:
+        lt, n_terms, total = 0.0, k // 2, 0.0  # log of h^j / j!
+        for j in range(n_terms):
+            if j:
+                lt += math.log(h / j)
+            total += math.exp(lt - h)
+        return min(1.0, total)
+    total = math.erfc(math.sqrt(h))
+    lt = 0.5 * math.log(h) - math.lgamma(1.5)  # log of h^(j+1/2) / Gamma(j+3/2)
+    for j in range((k - 1) // 2):
+        if j:
+            lt += math.log(h / (j + 0.5))
+        total += math.exp(lt - h)
+    return min(1.0, total)
+
+
 def zcrit(level: float) -> float:
-    return float(stats.norm.ppf(0.5 + level / 200.0))
+    return NormalDist().inv_cdf(0.5 + level / 200.0)
 
 
 def fixed_rows(labels: tuple[CoefLabel, ...], beta: np.ndarray, V: np.ndarray,
@@ -42,7 +74,7 @@ def fixed_rows(labels: tuple[CoefLabel, ...], beta: np.ndarray, V: np.ndarray,
             continue
         b, s = float(beta[k]), float(se[k])
         zs = b / s if s > 0 else NAN
-        p = float(2 * stats.norm.sf(abs(zs))) if s > 0 else NAN
+        p = 2 * norm_sf(abs(zs)) if s > 0 else NAN
         rows.append(CoefRow(lab.name, b, s, zs, p, b - z * s, b + z * s, lab.term, lab.level))
         k += 1
     return tuple(rows)
@@ -64,16 +96,16 @@ def wald_test(labels: tuple[CoefLabel, ...], beta: np.ndarray, V: np.ndarray):
         keep = w > 1e-12 * w.max()
         chi2 = float(((U[:, keep].T @ b) ** 2 / w[keep]).sum())
         df = int(keep.sum())
-    return chi2, df, float(stats.chi2.sf(chi2, df))
+    return chi2, df, chi2_sf(chi2, df)
 
 
 def lr_vs_linear(ll: float, ll_linear: float, k: int) -> LRTestLinear:
     """LR test vs. linear regression: chibar2(01) with one RE parameter, else chi2(k)."""
     chi2 = max(2 * (ll - ll_linear), 0.0)
     if k == 1:
-        p = 0.5 * stats.chi2.sf(chi2, 1) if chi2 > 0 else 1.0
+        p = 0.5 * chi2_sf(chi2, 1) if chi2 > 0 else 1.0
         return LRTestLinear(chi2, 1, float(p), "chibar2(01)")
-    return LRTestLinear(chi2, k, float(stats.chi2.sf(chi2, k)), "chi2")
+    return LRTestLinear(chi2, k, chi2_sf(chi2, k), "chi2")
 
 
 def numerical_jacobian(g, x: np.ndarray, h: float = 1e-6) -> np.ndarray:
@@ -94,7 +126,7 @@ def _row(label, est, se, lo, hi) -> VarianceRow:
 def _est_row(label, est, se, z) -> VarianceRow:
     """An estimation-metric row: symmetric CI, z and P>|z| like a coefficient."""
     zs = est / se if se > 0 else NAN
-    p = float(2 * stats.norm.sf(abs(zs))) if se > 0 else NAN
+    p = 2 * norm_sf(abs(zs)) if se > 0 else NAN
     return VarianceRow(label, float(est), float(se), float(est - z * se), float(est + z * se),
                        float(zs), p)
 

@@ -57,7 +57,8 @@ class NestedStatistics:
     ``zrows``: (G_low, Q, Q + p + 1); ``xx``: (p+1, p+1); ``n``: weighted N;
     ``qs``: q_k per term, outermost first; ``aggregators[k]``: sparse
     (G_{k-1} x G_k) 0/1 matrix summing term-k groups into their parents
-    (k >= 1); ``group_weights[k]``: multiplier per group of term k or None;
+    (k >= 1); ``parents[k]``: the parent group (of term k-1) of each group of
+    term k (None for k = 0); ``group_weights[k]``: multiplier per group of term k or None;
     ``cumulative[k]``: product of the weights of a term-k group and its
     ancestors (None when there are no group weights).  With ``keep_top``:
     ``to_top[k]`` (G_0 x G_k) and per highest-level group ``top_xx``, ``top_n``.
@@ -72,6 +73,7 @@ class NestedStatistics:
     group_weights: list[np.ndarray | None]
     cumulative: list[np.ndarray | None]
     top_groups: int
+    parents: list[np.ndarray | None] | None = None
     to_top: list[sp.csr_matrix] | None = None
     top_xx: np.ndarray | None = None
     top_n: np.ndarray | None = None
@@ -102,10 +104,12 @@ class NestedStatistics:
                     cj = Zall[:, j] if j < Q else XY[:, j - Q]
                     zrows[:, i, j] = np.bincount(codes, weights=wi * cj, minlength=G)
         aggs: list[sp.csr_matrix | None] = [None]
+        parents: list[np.ndarray | None] = [None]
         for k in range(1, len(terms)):
             par = parent_map(terms[k].group, terms[k].n_groups, terms[k - 1].group)
             if par is None:
                 raise ValueError("terms are not nested")
+            parents.append(par)
             Gk = terms[k].n_groups
             aggs.append(sp.csr_matrix((np.ones(Gk), (par, np.arange(Gk))),
                                       shape=(terms[k - 1].n_groups, Gk)))
@@ -122,7 +126,7 @@ class NestedStatistics:
         xx = XY.T @ XY if unweighted else XY.T @ (wc[:, None] * XY)
         top = terms[0].n_groups if terms else 1
         stats = cls(zrows, xx, float(wc.sum()), [z.shape[1] for z in reversed(Zc)], X.shape[1],
-                    aggs, gw, cumulative, top)
+                    aggs, gw, cumulative, top, parents)
         if keep_top and terms:
             to_top = [sp.identity(top, format="csr")]
             for k in range(1, len(terms)):

@@ -1,21 +1,27 @@
-"""Minimisation of the profiled deviance d(theta) over theta with bounds.
+"""Minimisation of the profiled deviance d(theta) over theta >= lower.
 
-Stage 1: L-BFGS-B (scipy) with forward-difference gradients, from the best
-of a few scalings of the start.  Stage 2: Newton steps on a central-difference
-Hessian over the coordinates off their bounds, taken while they do not raise
-d beyond its evaluation noise, until the step is below 1e-9 relative -- this
-brings theta to ~1e-7 relative, as a log likelihood "equal in every printed
-digit" needs.  Every evaluation is O(groups q^3), so numerical derivatives
-are cheap.
+Stage 1: projected BFGS with the analytic gradient (``MixedModel.deviance_gradient``;
+central differences when only d is given), from the best of a few scalings of the
+start: coordinates on their bound whose gradient points outward are held; an
+Armijo backtracking line search on the projected path; the inverse-Hessian
+approximation restarts when it stops giving descent.  Stage 2: Newton steps on
+the Hessian obtained by central differences of the gradient over the coordinates
+off their bounds, until the step is below 1e-9 relative -- theta to ~1e-8
+relative, as a log likelihood equal in every printed digit needs.  A zero
+diagonal of Lambda can be a saddle (d is flat there to first order), or a stop
+where the column's sign is wrong (its gradient points out of the bound): the
+search is restarted from the column with reversed sign, or off the bound, when
+that lowers d.
 
 Stata's ``tolerance(#)`` (relative change in the parameters, default 1e-6) and
 ``ltolerance(#)`` (relative change in the log likelihood, default 1e-7) scale
 these internal criteria, which are stricter than Stata's own, by their ratio to
-Stata's defaults: at the defaults the fit is the usual one, a looser value stops
-earlier, a stricter one later.  With ``s_p = tolerance/1e-6`` and
-``s_l = ltolerance/1e-7``: L-BFGS-B stops when the relative decrease of d is
-below ``1e-11 s_l`` (scipy's ftol); the Newton polish stops when its relative
-step is below ``1e-9 s_p`` or the relative decrease of d below ``1e-15 s_l``.
+Stata's defaults.  With ``s_p = tolerance/1e-6`` and ``s_l = ltolerance/1e-7``:
+stage 1 stops when the relative decrease of d is below ``min(1e-11 s_l, 1e-10)``
+and the relative step below ``min(1e-6 s_p, 1e-5)``, or the projected gradient vanishes; the Newton
+polish stops when its relative step is below ``1e-9 s_p`` or the relative
+decrease of d below ``1e-15 s_l``.  No scipy.optimize: importing it costs more
+than most fits.
 """
 from __future__ import annotations
 
@@ -23,8 +29,6 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
-from scipy.optimize import minimize
-
 
 DEFAULT_TOLERANCE = 1e-6  # Stata's tolerance(): relative change in the parameters
 DEFAULT_LTOLERANCE = 1e-7  # Stata's ltolerance(): relative change in the log likelihood
@@ -59,7 +63,7 @@ def gradient(f: Callable, x: np.ndarray, lower: np.ndarray, f0: float | None = N
 
 
 def hessian(f: Callable, x: np.ndarray, steps: np.ndarray, f0: float | None = None) -> np.ndarray:
-    """Central-difference Hessian with per-coordinate steps."""
+    """Central-difference Hessian of a function value with per-coordinate steps."""
     k = len(x)
     H = np.zeros((k, k))
     fx = f(x) if f0 is None else f0
@@ -75,40 +79,218 @@ def hessian(f: Callable, x: np.ndarray, steps: np.ndarray, f0: float | None = No
     return H
 
 
-def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, lower: np.ndarray,
+def hessian_from_gradient(grad: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
+                          steps: np.ndarray, richardson: bool = False) -> np.ndarray:
+    """Hessian by central differences of an exact gradient, symmetrised:
+    H[:, j] = (g(x + h_j e_j) - g(x - h_j e_j)) / 2 h_j, error O(h^2) (with
+    ``richardson``: (4 H(h/2) - H(h)) / 3, error O(h^4))."""
+    def central(hs):
+        cols = []
+        for j in range(len(x)):
+            e = np.zeros(len(x))
+            e[j] = hs[j]
+            cols.append((grad(x + e) - grad(x - e)) / (2 * hs[j]))
+        return np.array(cols).T
+
+    H = central(np.asarray(steps, float))
+    if richardson:
+        H = (4 * central(0.5 * np.asarray(steps, float)) - H) / 3
+    return 0.5 * (H + H.T)
+
+
+class _Objective:
+    """d and its gradient with a small cache; out-of-range or failed values are +huge."""
+
+    def __init__(self, dev, dev_grad, lower):
+        self.dev, self.dev_grad, self.lower = dev, dev_grad, lower
+        self.count = 0
+        self.cache: dict[bytes, tuple[float, np.ndarray | None]] = {}
+
+    def _store(self, key, val):
+        self.cache[key] = val
+        if len(self.cache) > 256:
+            self.cache.pop(next(iter(self.cache)))
+
+    def value(self, x):
+        x = np.maximum(np.asarray(x, float), self.lower)
+        key = x.tobytes()
+        if key not in self.cache:
+            self.count += 1
+            v = float(self.dev(x)) if self.dev_grad is None else float(self.dev_grad(x)[0])
+            self._store(key, (v if np.isfinite(v) else 1e300, None))
+        return self.cache[key][0]
+
+    def value_grad(self, x):
+        x = np.maximum(np.asarray(x, float), self.lower)
+        key = x.tobytes()
+        hit = self.cache.get(key)
+        if hit is not None and hit[1] is not None:
+            return hit
+        if self.dev_grad is None:
+            v = self.value(x)
+            g = gradient(self.value, x, self.lower, v, rel=1e-6)
+        else:
+            self.count += 1
+            v, g = self.dev_grad(x)
+            v = float(v)
+            if not np.isfinite(v):
+                v, g = 1e300, np.zeros_like(x)
+        self._store(key, (v, np.asarray(g, float)))
+        return v, np.asarray(g, float)
+
+
+def _free(x, g, lower):
+    """Coordinates not held on their bound (held: on the bound with the gradient pointing out)."""
+    return ~((x <= lower) & (g > 0))
+
+
+def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol):
+    """Projected BFGS; returns (x, f, converged, iterations)."""
+    f, g = obj.value_grad(x)
+    k = len(x)
+    Hinv = None
+    it = 0
+    while it < maxiter:
+        free = _free(x, g, lower)
+        gf = np.where(free, g, 0.0)
+        if np.max(np.abs(gf)) <= 1e-10 * max(1.0, abs(f)) * 1e-3:
+            return x, f, True, it
+        if Hinv is None:
+            # first step (or restart): steepest descent scaled to move x by at most ~0.5
+            scale = 0.5 / max(np.max(np.abs(gf)), 1e-300) * max(1.0, np.max(np.abs(x)))
+            Hinv = np.eye(k) * min(scale, 1.0)
+        d = -(Hinv @ gf)
+        d = np.where(free, d, 0.0)
+        slope = float(gf @ d)
+        if not slope < 0:
+            Hinv = None
+            continue
+        t = 1.0
+        accepted = False
+        for _ in range(40):
+            xn = np.maximum(x + t * d, lower)
+            fn = obj.value(xn)
+            if fn <= f + 1e-4 * float(g @ (xn - x)) and fn < 1e300:
+                accepted = True
+                break
+            t *= 0.5
+        if not accepted:
+            if np.allclose(Hinv, Hinv[0, 0] * np.eye(k)):
+                return x, f, False, it
+            Hinv = None
+            continue
+        fn, gn = obj.value_grad(xn)
+        it += 1
+        record(fn)
+        s = xn - x
+        yv = gn - g
+        f_old = f
+        x, f, g = xn, fn, gn
+        sy = float(s @ yv)
+        if sy > 1e-12 * np.linalg.norm(s) * np.linalg.norm(yv):
+            rho = 1.0 / sy
+            if it == 1 or np.allclose(Hinv, Hinv[0, 0] * np.eye(k)):
+                Hinv = np.eye(k) * (sy / float(yv @ yv))
+            V = np.eye(k) - rho * np.outer(s, yv)
+            Hinv = V @ Hinv @ V.T + rho * np.outer(s, s)
+        small_f = f_old - f <= ftol * max(1.0, abs(f))
+        small_x = np.all(np.abs(s) <= xtol * (1.0 + np.abs(x)))
+        if small_f and small_x:
+            return x, f, True, it
+    return x, f, False, it
+
+
+def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol):
+    """Newton steps on a central-difference Hessian of the gradient (free coordinates)."""
+    fx, g = obj.value_grad(x)
+    for _ in range(20):
+        free = _free(x, g, lower) & ~((x <= lower) & (np.abs(g) <= 1e-12))
+        if not free.any():
+            return x, fx, True
+        idx = np.flatnonzero(free)
+        steps = 1e-5 * np.maximum(np.abs(x[idx]), 0.05)
+
+        def gsub(z, idx=idx):
+            xx = x.copy()
+            xx[idx] = z
+            return obj.value_grad(xx)[1][idx]
+
+        # one-sided near a bound: the central point must stay feasible
+        steps = np.minimum(steps, np.where(np.isfinite(lower[idx]), np.maximum(x[idx] - lower[idx], 0), np.inf))
+        if np.any(steps <= 0):
+            return x, fx, True
+        H = hessian_from_gradient(gsub, x[idx], steps)
+        try:
+            w, V = np.linalg.eigh(H)
+        except np.linalg.LinAlgError:
+            return x, fx, False
+        if not np.all(np.isfinite(w)) or w.min() <= 0:
+            return x, fx, False
+        step = -(V @ ((V.T @ g[idx]) / w))
+        if np.all(np.abs(step) <= 1e-10 * (1 + np.abs(x[idx]))):
+            return x, fx, True
+        t = 1.0
+        improved = False
+        noise = 1e-12 * max(1.0, abs(fx))
+        while t > 1e-4:
+            xn = x.copy()
+            xn[idx] = np.maximum(x[idx] + t * step, lower[idx])
+            fn = obj.value(xn)
+            if fn < fx or (t == 1.0 and fn <= fx + noise):
+                improved = True
+                break
+            if t == 1.0 and fn <= fx + 1e-9 * max(1.0, abs(fx)):
+                # within the rounding of d (cancellation in r^2): the gradient decides
+                gn = obj.value_grad(xn)[1]
+                if np.linalg.norm(gn[idx]) < 0.5 * np.linalg.norm(g[idx]):
+                    improved = True
+                    break
+            t *= 0.5
+        if not improved:
+            return x, fx, True
+        f_before = fx
+        x = xn
+        fx, g = obj.value_grad(x)
+        record(fx)
+        if np.all(np.abs(t * step) <= step_tol * (1 + np.abs(x[idx]))):
+            return x, fx, True
+        if f_before - fx < polish_ftol * max(1.0, abs(fx)):
+            return x, fx, True
+    return x, fx, False
+
+
+def _flip_columns(obj: _Objective, x, lower, column_flips):
+    """A Lambda column held on its zero diagonal by an outward gradient is a stop of the
+    projected search, not a minimum: reversing the column's sign (same Lambda Lambda')
+    reverses that gradient.  Returns the flipped point when one such column exists."""
+    _, g = obj.value_grad(x)
+    for i, below in column_flips:
+        if x[i] <= lower[i] and g[i] > 0 and len(below) and np.any(x[below] != 0):
+            xf = x.copy()
+            xf[below] = -xf[below]
+            return xf
+    return None
+
+
+def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarray, lower: np.ndarray,
                       maxiter: int = 16000,
                       on_iteration: Callable[[int, float], None] | None = None,
                       tolerance: float = DEFAULT_TOLERANCE,
-                      ltolerance: float = DEFAULT_LTOLERANCE) -> OptimResult:
-    """Minimise ``dev`` over theta >= lower; see the module docstring."""
+                      ltolerance: float = DEFAULT_LTOLERANCE,
+                      dev_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
+                      column_flips: list[tuple[int, np.ndarray]] | None = None
+                      ) -> OptimResult:
+    """Minimise ``dev`` (or ``dev_grad`` -> (d, gradient)) over theta >= lower; see the module
+    docstring.  ``column_flips``: (diagonal index, indices below it) of each column of a
+    triangular Lambda, whose sign can be reversed without changing d."""
     tolerance, ltolerance = max(float(tolerance), 0.0), max(float(ltolerance), 0.0)  # <0: never met
     step_tol = 1e-9 * tolerance / DEFAULT_TOLERANCE
-    ftol = 1e-11 * ltolerance / DEFAULT_LTOLERANCE
+    xtol = min(1e-6 * tolerance / DEFAULT_TOLERANCE, 1e-5)
+    ftol = min(1e-11 * ltolerance / DEFAULT_LTOLERANCE, 1e-10)
     polish_ftol = 1e-15 * ltolerance / DEFAULT_LTOLERANCE
-    count = [0]
-    cache: dict[bytes, float] = {}
-
-    def f(x):
-        x = np.maximum(np.asarray(x, float), lower)
-        key = x.tobytes()
-        if key not in cache:
-            count[0] += 1
-            v = dev(x)
-            cache[key] = v if np.isfinite(v) else 1e300
-            if len(cache) > 256:
-                cache.pop(next(iter(cache)))
-        return cache[key]
-
-    def forward_gradient(x):
-        fx = f(x)
-        g = np.zeros_like(x)
-        for i in range(len(x)):
-            h = 1e-6 * max(abs(x[i]), 0.1)
-            xp = x.copy()
-            xp[i] += h
-            g[i] = (f(xp) - fx) / h
-        return g
-
+    loose = tolerance > DEFAULT_TOLERANCE or ltolerance > DEFAULT_LTOLERANCE
+    lower = np.asarray(lower, float)
+    obj = _Objective(dev, dev_grad, lower)
     history: list[float] = []
 
     def record(v):
@@ -116,86 +298,40 @@ def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, low
         if on_iteration is not None:
             on_iteration(len(history) - 1, -0.5 * float(v))
 
-    x0 = np.asarray(start, float)
-    best, fbest = x0, f(x0)
+    x0 = np.maximum(np.asarray(start, float), lower)
+    best, fbest = x0, obj.value(x0)
     for s in (0.25, 0.5, 2.0):
-        cand = np.where(lower == 0, x0 * s, x0 * s)
-        fc = f(cand)
+        cand = np.maximum(x0 * s, lower)
+        fc = obj.value(cand)
         if fc < fbest:
             best, fbest = cand, fc
     record(fbest)
     if maxiter <= 0:
-        return OptimResult(best, fbest, False, history, count[0], "iteration limit reached")
+        return OptimResult(best, fbest, False, history, obj.count, "iteration limit reached")
+
+    used = [0]
 
     def local_run(x_start):
-        """L-BFGS-B then Newton polish from x_start: (x, d, converged, message, limit hit)."""
-        bounds = [(lo if np.isfinite(lo) else None, None) for lo in lower]
-        res = minimize(lambda x: f(x), x_start, jac=forward_gradient, method="L-BFGS-B",
-                       bounds=bounds, callback=lambda xk: record(f(xk)),
-                       options={"maxiter": maxiter, "ftol": ftol, "gtol": 1e-7, "maxcor": 20})
-        x = np.maximum(res.x, lower)
-        fx = f(x)
-        if res.nit >= maxiter:  # iterate(#) reached: Stata reports non-convergence
+        """BFGS then Newton polish: (x, d, converged, message, limit hit)."""
+        x, fx, conv, it = _bfgs(obj, x_start, lower, maxiter - used[0], record, ftol, xtol)
+        used[0] += it
+        if used[0] >= maxiter:  # iterate(#) reached: Stata reports non-convergence
             return x, fx, False, "iteration limit reached", True
-        converged = bool(res.success) or res.status == 0
-        # Newton polish on the free coordinates
-        polished = False
-        for _ in range(20):
-            g = gradient(f, x, lower, fx, rel=1e-4)
-            free = ~((x <= lower + 1e-10) & (g > 0))
-            if not free.any():
-                polished = True
-                break
-            idx = np.flatnonzero(free)
-            steps = 1e-4 * np.maximum(np.abs(x[idx]), 0.05)
-
-            def fsub(z, idx=idx):
-                xx = x.copy()
-                xx[idx] = z
-                return f(xx)
-
-            H = hessian(fsub, x[idx], steps, fx)
-            try:
-                w, V = np.linalg.eigh(H)
-            except np.linalg.LinAlgError:
-                break
-            if w.min() <= 0:
-                break
-            step = -(V @ ((V.T @ g[idx]) / w))
-            if np.all(np.abs(step) <= 1e-10 * (1 + np.abs(x[idx]))):
-                polished = True
-                break
-            t = 1.0
-            improved = False
-            f_before = fx
-            # the full Newton step is taken unless it raises d beyond the evaluation noise
-            noise = 1e-12 * max(1.0, abs(fx))
-            while t > 1e-4:
-                xn = x.copy()
-                xn[idx] = np.maximum(x[idx] + t * step, lower[idx])
-                fn = f(xn)
-                if fn < fx or (t == 1.0 and fn <= fx + noise):
-                    x, fx, improved = xn, min(fn, fx), True
-                    break
-                t *= 0.5
-            if not improved:
-                polished = True
-                break
-            record(fx)
-            if np.all(np.abs(t * step) <= step_tol * (1 + np.abs(x[idx]))):
-                polished = True
-                break
-            if f_before - fx < polish_ftol * max(1.0, abs(fx)):
-                polished = True
-                break
-        return x, fx, converged or polished, str(res.message), False
+        if conv and loose:  # looser than Stata's defaults: stage 1 is enough
+            return x, fx, True, "", False
+        x, fx, polished = _newton_polish(obj, x, lower, record, step_tol, polish_ftol)
+        return x, fx, conv or polished, "", False
 
     x, fx, converged, message, limit = local_run(best)
-    # a zero diagonal of Lambda can be a saddle (the deviance is flat to first order
-    # there): try leaving the bound and re-optimise when that lowers d
     for _ in range(3):
         if limit:
             break
+        flipped = _flip_columns(obj, x, lower, column_flips or [])
+        if flipped is not None:
+            xn, fn, cn, mn, limit = local_run(flipped)
+            if fn < fx - 1e-12 * max(1.0, abs(fx)):
+                x, fx, converged, message = xn, fn, cn, mn
+                continue
         diag = lower == 0
         scale = max(float(x[diag].max()) if diag.any() else 0.0, 0.1)
         at_bound = np.flatnonzero(diag & (x <= 1e-6 * scale))
@@ -204,7 +340,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, low
             for delta in (0.5, 0.1, 0.01):
                 xt = x.copy()
                 xt[i] = delta * scale
-                if f(xt) < fx - 1e-9 * max(1.0, abs(fx)):
+                if obj.value(xt) < fx - 1e-9 * max(1.0, abs(fx)):
                     escape = xt
                     break
             if escape is not None:
@@ -212,4 +348,4 @@ def minimize_deviance(dev: Callable[[np.ndarray], float], start: np.ndarray, low
         if escape is None:
             break
         x, fx, converged, message, limit = local_run(escape)
-    return OptimResult(x, fx, converged, history, count[0], message)
+    return OptimResult(x, fx, converged, history, obj.count, message)

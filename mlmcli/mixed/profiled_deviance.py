@@ -54,45 +54,84 @@ class Reduction:
     top_n: np.ndarray | None = None
 
 
-def eliminate_level(cur: np.ndarray, lam: np.ndarray):
+@dataclass
+class LevelTape:
+    """One level's elimination, kept for the adjoint (``nested_adjoint``).
+
+    ``cur``: (G, d, d + r) input rows; ``P`` = L_g^-1 Lambda' (G, q, q);
+    ``R`` = P D (G, q, d - q + r)."""
+
+    cur: np.ndarray
+    P: np.ndarray
+    R: np.ndarray
+
+
+def bmm(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Batched product of small matrices, (G, a, k) x (G, k, b) -> (G, a, b)."""
+    return np.matmul(A, B)
+
+
+def bsum_outer(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """sum_g A_g B_g' for (G, a, k), (G, b, k): one BLAS product."""
+    a, b = A.shape[1], B.shape[1]
+    return np.swapaxes(A, 0, 1).reshape(a, -1) @ np.swapaxes(B, 0, 1).reshape(b, -1).T
+
+
+def _chol_inv_lam(A: np.ndarray, lam: np.ndarray):
+    """(L^-1 Lambda', log|A|) per group, L L' = A (G, q, q) symmetric positive definite."""
+    q = lam.shape[0]
+    if q == 2:
+        l11 = np.sqrt(A[:, 0, 0])
+        l21 = A[:, 1, 0] / l11
+        l22 = np.sqrt(A[:, 1, 1] - l21 * l21)
+        Linv = np.zeros_like(A)
+        Linv[:, 0, 0] = 1.0 / l11
+        Linv[:, 1, 1] = 1.0 / l22
+        Linv[:, 1, 0] = -l21 / (l11 * l22)
+        ld = 2 * (np.log(l11) + np.log(l22))
+    else:
+        L = np.linalg.cholesky(A)
+        Linv = np.linalg.inv(L)
+        ld = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(axis=1)
+    return bmm(Linv, np.broadcast_to(lam.T, A.shape)), ld
+
+
+def eliminate_level(cur: np.ndarray, lam: np.ndarray, tape: list | None = None):
     """Eliminate one term's q random effects from per-group row blocks.
 
     cur: (G, d, d + r): the rows of the d remaining random-effects columns
     (the term's own q first) against those columns and (X, y).  With
     L_g = chol(Lambda' cur11 Lambda + I) and R_g = L_g^-1 Lambda' cur[:q, q:],
     returns the Schur complement rows (G, d-q, d-q+r), R_g's (X, y) part
-    (G, q, r) and log|L_g|^2 per group.
+    (G, q, r) and log|L_g|^2 per group.  With ``tape`` (a list), appends the
+    LevelTape the adjoint needs.
     """
     q = lam.shape[0]
     d = cur.shape[1]
+    D = cur[:, :q, q:]
     if q == 1:
         a = lam[0, 0] ** 2 * cur[:, 0, 0] + 1.0
-        R = ((lam[0, 0] / np.sqrt(a))[:, None] * cur[:, 0, 1:])[:, None, :]
+        P = (lam[0, 0] / np.sqrt(a))[:, None, None]
+        R = P * D
         ld = np.log(a)
     else:
-        A = lam.T @ cur[:, :q, :q] @ lam
+        lamb = np.broadcast_to(lam, (cur.shape[0], q, q))
+        A = bmm(bmm(np.broadcast_to(lam.T, lamb.shape), cur[:, :q, :q]), lamb)
         A[:, np.arange(q), np.arange(q)] += 1.0
-        B = np.einsum("ij,gjk->gik", lam.T, cur[:, :q, q:])
-        if q == 2:
-            l11 = np.sqrt(A[:, 0, 0])
-            l21 = A[:, 1, 0] / l11
-            l22 = np.sqrt(A[:, 1, 1] - l21 * l21)
-            r1 = B[:, 0, :] / l11[:, None]
-            r2 = (B[:, 1, :] - l21[:, None] * r1) / l22[:, None]
-            R = np.stack([r1, r2], axis=1)
-            ld = 2 * (np.log(l11) + np.log(l22))
-        else:
-            L = np.linalg.cholesky(A)
-            R = np.linalg.solve(L, B)
-            ld = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(axis=1)
+        P, ld = _chol_inv_lam(A, lam)
+        R = bmm(P, D)
+    if tape is not None:
+        tape.append(LevelTape(cur, P, R))
     m = d - q
-    new = cur[:, q:, q:] - np.einsum("gka,gkb->gab", R[:, :, :m], R)
+    new = cur[:, q:, q:] - bmm(np.swapaxes(R[:, :, :m], 1, 2), R) if m else cur[:, q:, q:]
     return new, R[:, :, m:], ld
 
 
 def reduce_nested(stats: NestedStatistics, lambdas: list[np.ndarray],
-                  keep_top: bool = False) -> Reduction:
-    """Eliminate all random effects of a nested model (innermost term first)."""
+                  keep_top: bool = False, tape: list | None = None) -> Reduction:
+    """Eliminate all random effects of a nested model (innermost term first).
+
+    With ``tape``, the per-level LevelTapes are appended (innermost first)."""
     cur = stats.zrows
     M = stats.xx.copy()
     r = M.shape[0]
@@ -101,7 +140,7 @@ def reduce_nested(stats: NestedStatistics, lambdas: list[np.ndarray],
     if top:
         top_M, top_ld = stats.top_xx.copy(), np.zeros(stats.top_groups)
     for k in range(len(lambdas) - 1, -1, -1):
-        cur, RX, ld = eliminate_level(cur, lambdas[k])
+        cur, RX, ld = eliminate_level(cur, lambdas[k], tape)
         cw = stats.cumulative[k]
         G = RX.shape[0]
         RXs = RX if cw is None else RX * np.sqrt(cw)[:, None, None]
@@ -122,6 +161,72 @@ def reduce_nested(stats: NestedStatistics, lambdas: list[np.ndarray],
     if top:
         red.top_logdet, red.top_M, red.top_n = top_ld, top_M, stats.top_n
     return red
+
+
+def nested_adjoint(stats: NestedStatistics, tape: list[LevelTape], M_bar: np.ndarray,
+                   ld_bar: float) -> list[np.ndarray]:
+    """d f / d S_k for every term (outermost first), S_k = Lambda_k Lambda_k' (relative
+    covariance), of f = ld_bar log|L|^2 + tr(M_bar M~) -- reverse mode through
+    ``reduce_nested`` (``tape`` from the same theta).
+
+    Per group of one level, with cur = [[C, D], [D', E]], T = Lambda A^-1 Lambda'
+    = P'P, the elimination is E~ = E - D'TD and log|I + S C|; for the adjoint E^
+    of E~ (the parent's adjoint of its row block, or w M_bar for the (X, y)
+    block, w = the group's cumulative weight):
+        S^ += w (C - CTC) - W E^ W',   W = D - C T D  (= (I - CT) D),
+        C^  = w T + T D E^ D' T,       D^ = -2 T D E^,
+    and the adjoint of cur, [[C^, D^/2], [D^'/2, E^]], times the group's own
+    weight is E^ of each of its children.
+    """
+    K = len(tape)
+    out: list[np.ndarray] = [None] * K  # type: ignore[list-item]
+    r = M_bar.shape[0]
+    parent_bar = None
+    # tape is innermost first; walk it outermost first
+    for j in range(K - 1, -1, -1):
+        k = K - 1 - j  # term index, outermost = 0
+        lv = tape[j]
+        cur, P, R = lv.cur, lv.P, lv.R
+        G, d = cur.shape[0], cur.shape[1]
+        q = P.shape[1]
+        cw = stats.cumulative[k]
+        w = np.ones(G) if cw is None else cw
+        C = cur[:, :q, :q]
+        D = cur[:, :q, q:]
+        PT = np.swapaxes(P, 1, 2)
+        T = bmm(PT, P)
+        TD = bmm(PT, R)
+        CT = bmm(C, T)
+        if parent_bar is None:  # outermost level: E^ = w M_bar
+            TDE = (TD.reshape(-1, r) @ M_bar).reshape(G, q, r) * w[:, None, None]
+            W = D - bmm(C, TD)
+            WE = (W.reshape(-1, r) @ M_bar).reshape(G, q, r) * w[:, None, None]
+        else:
+            par = stats.parents[k]
+            f = stats.group_weights[k]
+            Ebar = parent_bar[par] if f is None else parent_bar[par] * f[:, None, None]
+            TDE = bmm(TD, Ebar)
+            W = D - bmm(C, TD)
+            WE = bmm(W, Ebar)
+        wT = w[:, None, None]
+        wl = ld_bar * wT
+        Sbar = (wl * (C - bmm(CT, C))).sum(axis=0) - bsum_outer(WE, W)
+        out[k] = 0.5 * (Sbar + Sbar.T)
+        if j == 0:
+            break
+        Cbar = wl * T + bmm(TDE, np.swapaxes(TD, 1, 2))
+        Dh = -TDE
+        dr = d - q + r
+        Pbar = np.empty((G, q + dr, q + dr))
+        Pbar[:, :q, :q] = Cbar
+        Pbar[:, :q, q:] = Dh
+        Pbar[:, q:, :q] = np.swapaxes(Dh, 1, 2)
+        if parent_bar is None:
+            Pbar[:, q:, q:] = M_bar[None] * wT
+        else:
+            Pbar[:, q:, q:] = Ebar
+        parent_bar = Pbar
+    return out
 
 
 @dataclass
@@ -186,3 +291,37 @@ def top_logliks(red: Reduction, beta: np.ndarray, sigma2: float) -> np.ndarray:
     v = np.append(-np.asarray(beta, float), 1.0)
     quad = np.einsum("i,gij,j->g", v, red.top_M, v)
     return -0.5 * (red.top_n * (LOG2PI + np.log(sigma2)) + red.top_logdet + quad / sigma2)
+
+
+def _pad_xx_inverse(pf: ProfiledFit) -> np.ndarray:
+    """[[A^-1, 0], [0, 0]] with A = R_X R_X' (= d log|A| / d M~)."""
+    p = len(pf.beta)
+    out = np.zeros((p + 1, p + 1))
+    if p:
+        Rinv = np.linalg.inv(pf.RX)
+        out[:p, :p] = Rinv.T @ Rinv
+    return out
+
+
+def deviance_seeds(pf: ProfiledFit, n: float, reml: bool) -> tuple[np.ndarray, float]:
+    """(d dev / d M~, d dev / d log|L|^2) of the profiled deviance (module docstring).
+
+    r^2 is the Schur complement of M~, so d r^2 = v' dM~ v with v = (-beta^, 1);
+    d log|R_X|^2 = tr(A^-1 dA)."""
+    v = np.append(-pf.beta, 1.0)
+    dof = n - len(pf.beta) if reml else n
+    M_bar = (dof / pf.r2) * np.outer(v, v)
+    if reml:
+        M_bar += _pad_xx_inverse(pf)
+    return M_bar, 1.0
+
+
+def loglik_seeds(pf: ProfiledFit, sigma2: float, reml: bool) -> tuple[np.ndarray, float]:
+    """(d l / d M~, d l / d log|L|^2) of the (RE)ML log likelihood at sigma^2, beta profiled
+    (ML) or integrated out (REML): l = -(log|L|^2 [+ log|R_X|^2] + n' log(2 pi sigma^2)
+    + r^2 / sigma^2) / 2."""
+    v = np.append(-pf.beta, 1.0)
+    M_bar = (-0.5 / sigma2) * np.outer(v, v)
+    if reml:
+        M_bar -= 0.5 * _pad_xx_inverse(pf)
+    return M_bar, -0.5

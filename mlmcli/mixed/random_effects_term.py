@@ -107,6 +107,23 @@ class TermCovariance:
                 k += 1
         return L
 
+    def column_flips(self, offset: int = 0) -> list[tuple[int, np.ndarray]]:
+        """Unstructured: (theta index of the diagonal, theta indices below it) per column
+        of Lambda (negating a column leaves Lambda Lambda' unchanged)."""
+        if self.kind != "unstructured":
+            return []
+        out, k = [], offset
+        for j in range(self.q):
+            n_below = self.q - j - 1
+            out.append((k, np.arange(k + 1, k + 1 + n_below)))
+            k += n_below + 1
+        return out
+
+    def lam_basis(self) -> np.ndarray:
+        """d Lambda / d theta_i for each i, (n_theta, q, q): Lambda is linear in theta."""
+        eye = np.eye(self.n_theta)
+        return np.stack([self.lam(e) for e in eye]) if self.n_theta else np.zeros((0, self.q, self.q))
+
     def theta_from_relcov(self, S: np.ndarray) -> np.ndarray:
         """theta whose Lambda Lambda' equals the relative covariance S (PSD)."""
         q = self.q
@@ -183,6 +200,34 @@ class TermCovariance:
                 R[i, j] = R[j, i] = np.tanh(e[k])
                 k += 1
         return R * np.outer(sd, sd)
+
+    def cov_jacobian(self, est: np.ndarray) -> np.ndarray:
+        """d Sigma / d est_j for each estimation-metric parameter, (n_est, q, q).
+
+        Sigma_ab = sd_a sd_b R_ab with sd = exp(ln sd) and R_ab = tanh(atanh corr):
+        d/d ln sd_i multiplies row and column i by 1 each (identity, exchangeable:
+        d/d ln sd = 2 Sigma); d/d atanh r_ij = sd_i sd_j (1 - r_ij^2) at (i, j), (j, i)."""
+        q = self.q
+        e = np.asarray(est, float)
+        Sigma = self.cov_from_est(e)
+        out = np.zeros((len(e), q, q))
+        if self.kind in ("identity", "exchangeable"):
+            out[0] = 2 * Sigma
+            if self.kind == "exchangeable" and q > 1:
+                v = np.exp(2 * e[0])
+                out[1] = v * (1 - np.tanh(e[1]) ** 2) * (np.ones((q, q)) - np.eye(q))
+            return out
+        for i in range(q):
+            out[i][i, :] += Sigma[i, :]
+            out[i][:, i] += Sigma[:, i]
+        if self.kind == "unstructured":
+            sd = np.exp(e[:q])
+            k = q
+            for i in range(q):
+                for j in range(i + 1, q):
+                    out[k][i, j] = out[k][j, i] = sd[i] * sd[j] * (1 - np.tanh(e[k]) ** 2)
+                    k += 1
+        return out
 
     @property
     def n_est(self) -> int:

@@ -23,6 +23,8 @@ import numpy as np
 from scipy import stats
 
 from mlmcli.errors import StataError
+from mlmcli.results.postestimation import LincomResult, WaldTestResult
+from mlmcli.syntax.coefnames import display_name, split_eq
 
 _TOKEN = re.compile(r"""
     \s*(?:
@@ -40,40 +42,13 @@ class Constraint:
     rhs: float
 
 
-@dataclass(frozen=True)
-class WaldTest:
-    """What ``test`` reports (r(chi2) r(df) r(p), or r(F) r(df) r(df_r) r(p))."""
-
-    constraints: tuple[str, ...]  # display text of each constraint
-    chi2: float
-    df: int
-    p: float
-    F: float | None = None
-    df_r: float | None = None
-    dropped: tuple[int, ...] = ()  # indices of constraints dropped as redundant
-
-
-@dataclass(frozen=True)
-class LinearCombination:
-    """What ``lincom`` reports."""
-
-    constraint: str
-    estimate: float
-    se: float
-    stat: float
-    p: float
-    ci_lo: float
-    ci_hi: float
-    df_r: float | None = None
-
-
 class CoefIndex:
     """Resolve coefficient references against e(b)'s ``eq:name`` column names."""
 
     def __init__(self, colnames, multi_equation: bool | None = None):
         self.colnames = list(colnames)
-        self.eqs = [c.split(":", 1)[0] if ":" in c else "" for c in self.colnames]
-        self.names = [c.split(":", 1)[1] if ":" in c else c for c in self.colnames]
+        self.eqs = [split_eq(c)[0] for c in self.colnames]
+        self.names = [split_eq(c)[1] for c in self.colnames]
         first = self.eqs[0] if self.eqs else ""
         self.first_eq = first
         self.multi = (len(set(self.eqs)) > 1) if multi_equation is None else multi_equation
@@ -83,6 +58,11 @@ class CoefIndex:
         eq = self.first_eq if eq is None else eq
         for i, (e, n) in enumerate(zip(self.eqs, self.names)):
             if e == eq and n == name:
+                return i
+        # ``0.f`` also names ``0b.f`` / ``0bn.f`` (margins' r(b)), as in Stata
+        typed = display_name(name)
+        for i, (e, n) in enumerate(zip(self.eqs, self.names)):
+            if e == eq and display_name(n) == typed:
                 return i
         raise StataError(f"{'[' + eq + ']' if eq and self.multi else ''}{name} not found", 111)
 
@@ -97,7 +77,7 @@ class CoefIndex:
         if m:
             ref = m.group(1).strip()
             if ":" in ref:
-                eq, ref = (s.strip() for s in ref.split(":", 1))
+                eq, ref = (s.strip() for s in split_eq(ref))
         return eq, ref
 
     def label(self, i: int) -> str:
@@ -220,7 +200,7 @@ def _used_columns(R: np.ndarray, b: np.ndarray, V: np.ndarray):
 
 
 def wald_test(constraints: list[Constraint], b: np.ndarray, V: np.ndarray,
-              labels: list[str], df_r: float | None = None) -> WaldTest:
+              labels: list[str], df_r: float | None = None) -> WaldTestResult:
     """W = (Rb - r)'(R V R')^-1 (Rb - r); redundant constraints are dropped
     (Stata's ``Constraint k dropped``) so df = rank(R V R')."""
     R = np.array([c.coefs for c in constraints], dtype=float)
@@ -239,18 +219,18 @@ def wald_test(constraints: list[Constraint], b: np.ndarray, V: np.ndarray,
     dropped = tuple(j for j in range(len(constraints)) if j not in keep)
     q = len(keep)
     if q == 0:
-        return WaldTest(tuple(labels), float("nan"), 0, float("nan"), dropped=dropped)
+        return WaldTestResult(tuple(labels), float("nan"), 0, float("nan"), dropped=dropped)
     Sk = S[np.ix_(keep, keep)]
     dk = d[keep]
     W = float(dk @ np.linalg.solve(Sk, dk))
     if df_r is not None:
         F = W / q
-        return WaldTest(tuple(labels), W, q, float(stats.f.sf(F, q, df_r)), F=F, df_r=df_r, dropped=dropped)
-    return WaldTest(tuple(labels), W, q, float(stats.chi2.sf(W, q)), dropped=dropped)
+        return WaldTestResult(tuple(labels), W, q, float(stats.f.sf(F, q, df_r)), F=F, df_r=df_r, dropped=dropped)
+    return WaldTestResult(tuple(labels), W, q, float(stats.chi2.sf(W, q)), dropped=dropped)
 
 
 def linear_combination(c: Constraint, label: str, b: np.ndarray, V: np.ndarray,
-                       level: float = 95.0, df_r: float | None = None) -> LinearCombination:
+                       level: float = 95.0, df_r: float | None = None) -> LincomResult:
     """estimate = c'b - rhs, se = sqrt(c'Vc); z (or t with df_r) test of 0 and CI."""
     R, b, V = _used_columns(np.asarray(c.coefs, dtype=float)[None, :], b, V)
     est = float(R[0] @ b - c.rhs)
@@ -266,4 +246,4 @@ def linear_combination(c: Constraint, label: str, b: np.ndarray, V: np.ndarray,
     else:
         p = float(2 * stats.norm.sf(abs(stat)))
         crit = float(stats.norm.ppf(1 - alpha / 2))
-    return LinearCombination(label, est, se, stat, p, est - crit * se, est + crit * se, df_r)
+    return LincomResult(label, est, se, stat, p, est - crit * se, est + crit * se, df_r, level)

@@ -1,0 +1,241 @@
+"""Data in and out: ``use``, ``save``, ``import delimited``/``insheet``,
+``export delimited``, ``clear``."""
+from __future__ import annotations
+
+import dataclasses
+import os
+
+import numpy as np
+
+from mlmcli.commands.data.lazy import HELP as LAZY_HELP
+from mlmcli.commands.data.common import commas, dta_path, mark, plain_path, split_using, unquote
+from mlmcli.dataset import Dataset
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.textscan import find_top
+
+DATA_CHANGED = "no; dataset in memory has changed since last saved"
+
+HELP = {
+    "use": "use file [, clear nolabel] : load a Stata dataset (or a Parquet file)\n\n" + LAZY_HELP,
+    "import": "import delimited [using] file [, clear varnames() delimiters() case() asdouble lazy]\n\n" + LAZY_HELP,
+}
+
+
+def _refuse_if_changed(session, clear: bool) -> None:
+    if not clear and session.data.changed and not session.data.is_empty():
+        raise StataError(DATA_CHANGED, 4)
+
+
+# ----------------------------------------------------------------------------- use
+def cmd_use(session, cmd) -> None:
+    """``use file [, clear nolabel]`` or ``use varlist [if] [in] using file [, clear]``.
+
+    The registry marks ``use`` raw: ``in 1/5 using file`` would otherwise read as a range."""
+    from mlmcli.dta import read_dta
+    cmd, file_text = _parse_use(cmd)
+    opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5), OptionSpec("lazy")])
+    varlist_text = cmd.args
+    if file_text is None:
+        file_text, varlist_text = varlist_text, ""
+    if not file_text:
+        raise StataError("invalid file specification", 198)
+    if opts.get("lazy") or unquote(file_text).lower().endswith(".parquet"):
+        _refuse_if_changed(session, bool(opts.get("clear")))
+        from mlmcli.commands.data.lazy import use_parquet
+        return use_parquet(session, cmd, unquote(file_text), varlist_text, bool(opts.get("lazy")))
+    path = dta_path(file_text)
+    if not os.path.exists(path):
+        raise StataError(f"file {path} not found", 601)
+    _refuse_if_changed(session, bool(opts.get("clear")))
+    ds, _stamp = read_dta(path)
+    names = ds.expand_varlist(varlist_text) if varlist_text else None
+    if opts.get("nolabel"):
+        ds.value_label_of.clear()
+        ds.value_labels.clear()
+    old = session.data
+    session.data = ds
+    if cmd.if_exp or cmd.in_range:
+        try:
+            keep = mark(session, cmd)
+        except StataError:
+            session.data = old
+            raise
+        ds.df = ds.df[keep].reset_index(drop=True)
+    if names is not None:
+        _subset_columns(ds, names)
+    ds.changed = False
+    ds.filename = path
+    if ds.label:
+        session.print(f"({ds.label})")
+
+
+def _parse_use(cmd):
+    """Split a raw ``use`` tail at its top-level ``using``: (the parsed varlist/if/in/options
+    side as an ``ast.Command``, the file text or None)."""
+    from mlmcli.parser import parse_arguments
+
+    text = cmd.args
+    at = _top_level_word(text, "using")
+    if at is None:
+        return dataclasses.replace(parse_arguments(text, "use"), prefixes=cmd.prefixes), None
+    before, after = text[:at], text[at + len("using"):]
+    comma = find_top(after, ",", brackets="([")
+    file_text = (after if comma < 0 else after[:comma]).strip()
+    options = "" if comma < 0 else after[comma:]
+    return dataclasses.replace(parse_arguments(before + options, "use"), prefixes=cmd.prefixes), file_text
+
+
+def _top_level_word(text: str, word: str) -> int | None:
+    """Start of ``word`` standing alone (space/quote delimited) outside quotes and brackets."""
+    at = find_top(text, word, brackets="([")
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()
+                                                    or text[end] == '"'):
+            return at
+        at = find_top(text, word, at + 1, brackets="([")  # a top-level index: resume there
+    return None
+
+
+def _subset_columns(ds: Dataset, names: list[str]) -> Dataset:
+    ds.df = ds.df[names]
+    for meta in (ds.types, ds.formats, ds.var_labels, ds.value_label_of):
+        for k in list(meta):
+            if k not in names:
+                del meta[k]
+    return ds
+
+
+# ----------------------------------------------------------------------------- save
+def cmd_save(session, cmd) -> None:
+    """``save [file] [, replace]``: atomic write; refuses to overwrite without ``replace``."""
+    from mlmcli.dta import write_dta
+    opts = resolve_options(cmd.options, [OptionSpec("replace"), OptionSpec("emptyok")])
+    text = cmd.args.strip()
+    if not text:
+        if not session.data.filename:
+            raise StataError("invalid file specification", 198)
+        path = session.data.filename
+        if not opts.get("replace") and os.path.exists(path):
+            raise StataError(f"file {path} already exists", 602)
+    else:
+        path = dta_path(text)
+        if os.path.exists(path) and not opts.get("replace"):
+            raise StataError(f"file {path} already exists", 602)
+    if session.data.df.shape[1] == 0 and not opts.get("emptyok"):
+        raise StataError("no variables defined", 111)
+    if write_dta(session.data, path) == 118:
+        session.print("(note: text with characters Stata 13 cannot store; file saved in Stata 14 format)")
+    session.data.changed = False
+    session.data.filename = path
+    session.print(f"file {path} saved")
+
+
+# ----------------------------------------------------------------------------- clear
+def cmd_clear(session, cmd) -> None:
+    """``clear`` drops the data and value labels; ``clear all`` also results and stored estimates."""
+    what = cmd.args.strip()
+    if what not in ("", "all", "results", "matrix", "mata", "programs", "ado", "*"):
+        raise StataError("invalid syntax", 198)
+    if what == "results":
+        session.r = {}
+        session.e = None
+        return
+    session.data = Dataset()
+    if what in ("all", "*"):
+        session.e = None
+        session.estimates = {}
+        session.r = {}
+        session.scalars = {}
+        session.preserved = None
+
+
+# ----------------------------------------------------------------------------- import / insheet
+_IMPORT_OPTS = [OptionSpec("clear"), OptionSpec("varnames", 7, takes_arg=True),
+                OptionSpec("delimiters", 5, takes_arg=True), OptionSpec("case", takes_arg=True),
+                OptionSpec("asdouble"), OptionSpec("encoding", takes_arg=True),
+                OptionSpec("comma"), OptionSpec("tab"), OptionSpec("names"), OptionSpec("nonames"),
+                OptionSpec("double"), OptionSpec("lazy")]
+
+
+def cmd_import(session, cmd) -> None:
+    """``import delimited [using] file [, clear varnames(1|nonames) delimiter(",") case()]``."""
+    parts = cmd.args.split(None, 1)
+    if not parts or not "delimited".startswith(parts[0]) or len(parts[0]) < 5:
+        kind = parts[0] if parts else ""
+        raise StataError(f"import: unknown subcommand {kind}" if kind else "invalid syntax", 198)
+    rest = parts[1] if len(parts) > 1 else ""
+    _, file_text = split_using(rest)
+    file_text = file_text if file_text is not None else rest
+    _import_delimited(session, cmd, file_text, insheet=False)
+
+
+def cmd_insheet(session, cmd) -> None:
+    """``insheet using file [, clear comma tab names nonames]`` (old name of import delimited)."""
+    _, file_text = split_using(cmd.args)
+    if file_text is None:
+        raise StataError("using required", 100)
+    _import_delimited(session, cmd, file_text, insheet=True)
+
+
+def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
+    opts = resolve_options(cmd.options, _IMPORT_OPTS)
+    path = plain_path(file_text, ".csv")
+    if not os.path.exists(path):
+        raise StataError(f"file {path} not found", 601)
+    _refuse_if_changed(session, bool(opts.get("clear")))
+    delim = None
+    if opts.get("tab"):
+        delim = "\t"
+    elif opts.get("comma"):
+        delim = ","
+    elif isinstance(opts.get("delimiters"), str):
+        d = unquote(opts["delimiters"])
+        delim = "\t" if d in ("tab", "\\t") else d
+    vn = opts.get("varnames")
+    header = None if opts.get("nonames") or (isinstance(vn, str) and vn.strip() == "nonames") else (
+        int(vn) if isinstance(vn, str) and vn.strip().isdigit() and int(vn) > 0 else 1)
+    case = "preserve" if insheet else (unquote(str(opts["case"])) if isinstance(opts.get("case"), str) else "lower")
+    encoding = unquote(opts["encoding"]) if isinstance(opts.get("encoding"), str) else None
+    asdouble = bool(opts.get("asdouble") or opts.get("double"))
+    from mlmcli.fileformats.delimited import column_names, read_delimited
+    if opts.get("lazy"):
+        if encoding is not None:
+            raise StataError("options encoding() and lazy may not be combined", 198)
+        from mlmcli.commands.data.lazy import import_csv_lazily
+        return import_csv_lazily(session, path, delim, header is not None, asdouble,
+                                 lambda head, ncol: column_names(head, ncol, case))
+    ds = read_delimited(path, delimiter=delim, varnames=header, case=case, encoding=encoding,
+                        asdouble=asdouble)
+    session.data = ds
+    nvar, nobs = len(ds.varnames), ds.nobs
+    session.print(f"({nvar} var{'s' if nvar != 1 else ''}, {commas(nobs)} ob{'s' if nobs != 1 else ''})")
+
+
+# ----------------------------------------------------------------------------- export
+def cmd_export(session, cmd) -> None:
+    """``export delimited [varlist] using file [, replace delimiter() novarnames nolabel]``."""
+    parts = cmd.args.split(None, 1)
+    if not parts or not "delimited".startswith(parts[0]) or len(parts[0]) < 5:
+        raise StataError("invalid syntax", 198)
+    rest = parts[1] if len(parts) > 1 else ""
+    varlist_text, file_text = split_using(rest)
+    if file_text is None:
+        file_text, varlist_text = varlist_text, ""
+    opts = resolve_options(cmd.options, [OptionSpec("replace"), OptionSpec("delimiter", 5, takes_arg=True),
+                                       OptionSpec("novarnames"), OptionSpec("nolabel")])
+    path = plain_path(file_text, ".csv")
+    if os.path.exists(path) and not opts.get("replace"):
+        raise StataError(f"file {path} already exists", 602)
+    ds = session.data
+    names = ds.expand_varlist(varlist_text) if varlist_text else ds.varnames
+    rows = mark(session, cmd) if (cmd.if_exp or cmd.in_range) else np.ones(ds.nobs, dtype=bool)
+    delim = ","
+    if isinstance(opts.get("delimiter"), str):
+        d = unquote(opts["delimiter"])
+        delim = "\t" if d in ("tab", "\\t") else d
+    from mlmcli.fileformats.delimited import write_delimited
+    write_delimited(ds, path, names=names, rows=rows, delimiter=delim, varnames=not opts.get("novarnames"),
+                    labels=not opts.get("nolabel"), replace=bool(opts.get("replace")))
+    session.print(f"file {path} saved")

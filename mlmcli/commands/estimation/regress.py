@@ -1,0 +1,135 @@
+"""``regress``: OLS with factor variables, byable.
+
+    regress depvar [indepvars] [if] [in] [weight] [, noconstant vce(ols|robust|cluster v) level(#)]
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.estimation.common import check_weights, evaluate_weight, group_codes, weight_vars
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
+
+REGRESS_OPTIONS = [
+    OptionSpec("noconstant", 6), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
+    OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
+    OptionSpec("noheader", 6), OptionSpec("notable", 5), OptionSpec("beta", 4),
+    OptionSpec("hascons", 7), OptionSpec("tsscons", 7), OptionSpec("cformat", 7, takes_arg=True),
+    OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True),
+    OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
+    OptionSpec("noomitted", 9), OptionSpec("noemptycells", 12), OptionSpec("vsquish", 7),
+]
+
+
+def _vce(ds, opts) -> tuple[str, str | None]:
+    """(ols|robust|cluster, cluster variable) from vce()/robust/cluster()."""
+    if opts.get("cluster"):
+        return "cluster", ds.resolve(str(opts["cluster"]).strip())
+    if opts.get("robust"):
+        return "robust", None
+    v = opts.get("vce")
+    if v is None:
+        return "ols", None
+    kind, args = vce_option(v, (("ols", 1), ("robust", 1), ("cluster", 2)))
+    if kind in ("ols", "robust") and not args:
+        return kind, None
+    if kind == "cluster" and len(args) == 1:
+        return "cluster", ds.resolve(args[0])
+    raise StataError(f"vcetype '{v}' not allowed", 198)
+
+
+def _weights(session, weight):
+    """(values over all rows, kind) for ``[fw|aw|pw|iw = exp]``."""
+    if weight is None:
+        return None, None
+    from mlmcli.parser import weight_kind
+
+    kind = {"weight": "aweight"}.get(weight_kind(weight), weight_kind(weight))  # [fw=x] is an fweight
+    w = evaluate_weight(session, weight.exp)
+    return w, kind
+
+
+def run_regress(session, cmd):
+    """Fit ``regress`` for ``cmd``: returns (fit, design, depvar, sample, opts, weight kind)."""
+    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.ols import fit_ols
+    from mlmcli.sample import mark_sample
+
+    ds = session.data
+    opts = resolve_options(cmd.options, REGRESS_OPTIONS)
+    words = cmd.args.split()
+    if not words:
+        raise StataError("varlist required", 100)
+    depvar = ds.resolve(words[0]) if "." not in words[0] else None
+    if depvar is None:
+        raise StataError("depvar may not be a factor variable", 198)
+    # a string variable empties the sample, as Stata's marksample: "no observations"
+    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    vce, clustvar = _vce(ds, opts)
+    wexp = cmd.weight.exp if cmd.weight is not None else None
+    used = [depvar] + term_variables(terms) + weight_vars(ds, wexp) + ([clustvar] if clustvar else [])
+    sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
+    w, kind = _weights(session, cmd.weight)
+    if w is not None:
+        sample &= ~np.isnan(w)
+        check_weights(w[sample], kind)
+        sample &= w != 0
+    n = int(np.count_nonzero(sample))
+    if n == 0:
+        raise StataError("no observations", 2000)
+    constant = not opts.get("noconstant")
+    design = build_design(ds, terms, sample, constant=constant)
+    if n <= design.X.shape[1] and not (kind == "fweight" and w[sample].sum() > design.X.shape[1]):
+        raise StataError("insufficient observations", 2001)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    cluster = group_codes(ds, clustvar, sample) if vce == "cluster" else None
+    fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
+                  weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
+                  cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar)
+    return fit, design, depvar, sample, opts, kind, clustvar
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    """Print stored ``regress`` results again (``regress`` alone, ``estimates replay``)."""
+    from mlmcli.render.regress_table import render_regress
+
+    session.print(render_regress(e.result, linesize=session.linesize, noheader=noheader))
+
+
+def cmd_regress(session, cmd) -> None:
+    """``regress``: OLS, ANOVA header and coefficient table, e()."""
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.render.regress_table import render_regress
+
+    if not cmd.args.strip():  # replay
+        e = session.e
+        if e is None or e.cmd != "regress" or e.result is None:
+            raise StataError("last estimates not found", 301)
+        return replay(session, e)
+    fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
+    for note in design.notes:
+        session.print(note)
+    result = fit.result()
+    b, V = fit.e_matrices()
+    scalars = {"N": fit.N, "mss": fit.mss, "rss": fit.rss, "df_m": float(fit.df_m), "df_r": fit.df_r,
+               "r2": fit.r2, "r2_a": fit.r2_a, "F": fit.F, "rmse": fit.rmse, "ll": fit.ll,
+               "ll_0": fit.ll_0, "rank": float(fit.rank), "level": fit.level}
+    if fit.n_clusters is not None:
+        scalars["N_clust"] = float(fit.n_clusters)
+    macros = {"cmd": "regress", "cmdline": cmd.text or f"regress {cmd.args}".strip(), "depvar": depvar,
+              "model": "ols", "title": "Linear regression", "vce": fit.vce, "properties": "b V",
+              "predict": "regres_p", "estat_cmd": "regress_estat", "marginsok": "XB default"}
+    if fit.vce != "ols":
+        macros["vcetype"] = "Robust"
+    if clustvar:
+        macros["clustvar"] = clustvar
+    if cmd.weight is not None:
+        macros["wtype"] = kind
+        macros["wexp"] = "= " + cmd.weight.exp
+    session.e = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+                                  result=result, model=fit, sample=sample.copy(), title="Linear regression",
+                                  design=design)
+    session.print(render_regress(result, linesize=session.linesize, noheader=bool(opts.get("noheader")),
+                                 baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
+                                 cformat=opts.get("cformat"), sformat=opts.get("sformat"),
+                                 pformat=opts.get("pformat")))
