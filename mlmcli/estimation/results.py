@@ -16,6 +16,8 @@ from typing import Any
 
 MIXED_COMMANDS = ("mixed", "xtmixed")  # linear mixed models (the mixed engine's fits)
 MULTILEVEL_COMMANDS = MIXED_COMMANDS  # estat group/icc/recovariance/sd and predict reffects
+# the single-level GLM engine's commands (their own predict statistics: pr, n, ir, outcome())
+SINGLE_LEVEL_GLM_COMMANDS = ("logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit")
 
 
 @dataclass

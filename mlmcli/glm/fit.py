@@ -28,6 +28,7 @@ from ..results.matrix import Matrix
 from . import inference as ginf
 from .family import Family
 from .newton import maximize
+from .predictions import GLMPredictions
 from .separation import check_outcome, perfect_prediction
 from .spec import GLMSpec
 
@@ -179,8 +180,9 @@ def constant_only(model: GLMModel, cons_col: int | None) -> tuple[np.ndarray, fl
 
 
 @dataclass
-class GLMFit:
-    """Estimates of a GLM; ``result()``, ``e_matrices()``, ``scalars()``, predictions."""
+class GLMFit(GLMPredictions):
+    """Estimates of a GLM; ``result()``, ``e_matrices()``, ``scalars()``, predictions
+    (``predict``, ``margins_prediction``: ``mlmcli.glm.predictions``)."""
 
     spec: GLMSpec
     model: GLMModel

@@ -20,7 +20,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
-from mlmcli.estimation.results import MULTILEVEL_COMMANDS
+from mlmcli.estimation.results import MULTILEVEL_COMMANDS, SINGLE_LEVEL_GLM_COMMANDS
 from mlmcli.estimation.rows import PredictionRows, row_groups
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
@@ -51,6 +51,9 @@ def cmd_predict(session, cmd) -> None:
     """``predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]`` and
     ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
     e = active(session)
+    if e.cmd in SINGLE_LEVEL_GLM_COMMANDS:  # logit ... oprobit: pr, n, ir, outcome()
+        from mlmcli.commands.postestimation.predict_glm import predict_glm
+        return predict_glm(session, e, cmd, rows_selected=_rows_selected(session, cmd), store=_store)
     opts = resolve_options(cmd.options, _PREDICT_OPTS)
     stats = [s for s in _STATS if s in opts]
     if len(stats) > 1:
