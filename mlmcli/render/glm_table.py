@@ -112,7 +112,8 @@ def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, b
         kind = "(exposure)" if offset_label.startswith("ln(") else "(offset)"
         table.append(abbrev(offset_label, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)
     if anc:
-        table.append(mid)
+        if rows or offset_label:  # no rule twice when the model has no covariates
+            table.append(mid)
         table += [_ancillary_line(row, s) for row in anc]
     if r.ancillary_natural:
         table.append(mid)
