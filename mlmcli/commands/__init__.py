@@ -117,6 +117,15 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
+    # estimation (commands/estimation/me.py): generalized linear mixed models
+    ("melogit", 7, "estimation.me:cmd_me", True, True),
+    ("meprobit", 8, "estimation.me:cmd_me", True, True),
+    ("mecloglog", 9, "estimation.me:cmd_me", True, True),
+    ("mepoisson", 9, "estimation.me:cmd_me", True, True),
+    ("menbreg", 7, "estimation.me:cmd_me", True, True),
+    ("meologit", 8, "estimation.me:cmd_me", True, True),
+    ("meoprobit", 9, "estimation.me:cmd_me", True, True),
+    ("meglm", 5, "estimation.me:cmd_me", True, True),
     # postestimation, for every estimation command (commands/postestimation/)
     ("estat", 5, "postestimation.estat:cmd_estat", False, False),
     ("predict", 7, "postestimation.predict:cmd_predict", False, False),

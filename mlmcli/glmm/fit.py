@@ -134,7 +134,8 @@ class GLMMFit:
         return int(np.count_nonzero(self.used))
 
     # ---- tables -------------------------------------------------------------------------
-    def group_summaries(self) -> tuple[GroupInfo, ...]:
+    def group_infos(self) -> tuple[GroupInfo, ...]:
+        """The group table rows with their integration points."""
         out = []
         fw = self.spec.fixed.fweight
         fw = None if fw is None else np.asarray(fw, float)[self.used]
@@ -160,10 +161,14 @@ class GLMMFit:
                 sl = slice(k0 + k, k0 + k + n)
                 v, s, _ = term_rows(blk.cov, self.theta[sl], self.V[sl, sl], z)
                 disp = DISPLAY_NAMES[blk.cov.kind]
-                out["variance"].append(RandomLevel(lv.name, disp, tuple(v)))
-                out["sd"].append(RandomLevel(lv.name, disp, tuple(s)))
+                out["variance"].append(RandomLevel(lv.name, disp, tuple(_with_z(r) for r in v)))
+                out["sd"].append(RandomLevel(lv.name, disp, tuple(_with_z(r) for r in s)))
                 k += n
         return {m: tuple(v) for m, v in out.items()}
+
+    def random_labels(self) -> tuple[str, ...]:
+        """Stata's label of each random-effects block's level (``school>class``)."""
+        return tuple(lv.label for lv in self.model.structure.levels for _ in lv.blocks)
 
     def lr_test(self) -> LRTestSingle | None:
         if self.robust or self.constrained or self.spec.fixed.pweight is not None:
@@ -189,7 +194,7 @@ class GLMMFit:
         return GLMMResult(
             title=ME_TITLES.get((fx.family, fx.link), "Mixed-effects GLM"), command=spec.cmd,
             family=fx.family, link=fx.link, depvar=fx.depvar, nobs=self.nobs(),
-            groups=self.group_summaries(), integration=spec.method, integration_points=spec.points,
+            groups=self.group_infos(), integration=spec.method, integration_points=spec.points,
             fixed=fixed, fixed_eform=eform_rows(fixed), eform_label=eform_label(fx.command),
             ancillary=ancillary_rows(anc_names, self.anc, sea, fx.level),
             ancillary_natural=(natural_ancillary(anc_names, self.anc, sea, fx.level)
@@ -201,7 +206,8 @@ class GLMMFit:
             vce="robust" if self.robust else "oim", cluster_var=fx.cluster_var if self.robust else None,
             n_clusters=self.n_clusters, converged=self.converged, crossed=spec.crossed,
             iteration_log=IterationLog(tuple(self.phases)), notes=self.notes,
-            constraint_labels=fx.constraints.labels if fx.constraints else ())
+            constraint_labels=fx.constraints.labels if fx.constraints else (),
+            random_labels=self.random_labels())
 
     # ---- e() (see ``stored_results``) ---------------------------------------------------
     def param_names(self) -> list[str]:
@@ -256,16 +262,81 @@ class GLMMFit:
         V[:n, :n] = np.nan_to_num(self.V)
         return nested_icc(labels, idx, n, b, V, self.spec.fixed.level if level is None else level)
 
+    def icc_kind(self) -> str:
+        """``estat icc``'s heading: ``conditional`` (random slopes), ``residual`` (fixed
+        covariates) or ``plain``."""
+        if any(n != "_cons" for t in self.spec.terms for n in t.names):
+            return "conditional"
+        return "residual" if any(lab.name != "_cons" for lab in self.labels) else "plain"
+
     # ---- postestimation -----------------------------------------------------------------
     def posterior(self, kind: str = "ebmeans"):
         from .posterior import posterior_effects
         with single_threaded_blas(), quiet_numerics():
             return posterior_effects(self, kind)
 
-    def predict(self, what: str = "mu", **kw):
-        from .posterior import predict
+    def predict(self, what: str = "mu", rows=None, **kw):
+        """Without ``rows``: ``posterior.predict`` over the estimation observations (model
+        row order).  With ``rows`` (``PredictionRows``, the estimation interface): the
+        statistic on every row of the data in memory (``varcorr.predict_rows``)."""
         with single_threaded_blas(), quiet_numerics():
+            if rows is not None:
+                from .varcorr import predict_rows
+                return predict_rows(self, what, rows, **kw)
+            from .posterior import predict
             return predict(self, what, **kw)
+
+    # ---- the estimation interface (MultilevelFit; ``varcorr``) ---------------------------
+    def re_terms(self):
+        from .varcorr import re_terms
+        return re_terms(self)
+
+    def re_covariance(self, k: int) -> np.ndarray:
+        from .varcorr import re_covariance
+        return re_covariance(self, k)
+
+    def blups(self, kind: str = "ebmeans") -> list:
+        from .varcorr import blups
+        with single_threaded_blas(), quiet_numerics():
+            return blups(self, kind)
+
+    def group_summaries(self) -> tuple[GroupSummary, ...]:
+        return tuple(g.summary for g in self.group_infos())
+
+    def residual_variance(self) -> float:
+        """The latent-response residual variance (NaN for count models)."""
+        c = self.latent_residual_variance()
+        return float("nan") if c is None else float(c)
+
+    def response(self) -> np.ndarray:
+        """y over the estimation sample as in the data (ordinal: the category values)."""
+        fx = self.spec.fixed
+        y = np.asarray(fx.y, float)[self.used]
+        if fx.family == "ordinal":
+            return np.asarray(fx.categories, float)[y.astype(np.int64) - 1]
+        return y
+
+    def model_matrix(self) -> np.ndarray:
+        return self.model.X
+
+    def fixef(self) -> np.ndarray:
+        return self.beta
+
+    def has_weights(self) -> bool:
+        return combined_weights(self.spec) is not None
+
+    def margins_prediction(self, options: str):
+        from .margins_hook import margins_prediction
+        return margins_prediction(self, options)
+
+
+def _with_z(row):
+    """Covariance/correlation rows get z = estimate/SE and its two-sided P (Stata prints them)."""
+    if not row.label.startswith(("cov(", "corr(")) or not (row.se > 0):
+        return row
+    from scipy.stats import norm
+    zval = row.estimate / row.se
+    return dataclasses.replace(row, z=float(zval), p=float(2 * norm.sf(abs(zval))))
 
 
 def fit_glmm(spec: GLMMSpec, on_iteration=None) -> GLMMFit:

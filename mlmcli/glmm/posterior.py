@@ -132,7 +132,7 @@ def random_part(fit, kind: str = "ebmeans") -> np.ndarray:
     return out
 
 
-def _variance_function(fit, mu):
+def variance_function(fit, mu):
     fx = fit.spec.fixed
     fam = fit.model.family
     if fx.family == "bernoulli":
@@ -147,7 +147,7 @@ def _variance_function(fit, mu):
     return np.ones_like(mu)
 
 
-def _deviance_contrib(fit, y, mu):
+def deviance_contribution(fit, y, mu):
     fx = fit.spec.fixed
     fam = fit.model.family
 
@@ -164,7 +164,7 @@ def _deviance_contrib(fit, y, mu):
     return (y - mu) ** 2
 
 
-def _anscombe(fit, y, mu):
+def anscombe_residual(fit, y, mu):
     fx = fit.spec.fixed
     fam = fit.model.family
     if fx.family in ("bernoulli", "binomial"):
@@ -214,9 +214,9 @@ def predict(fit, what: str = "mu", kind: str = "ebmeans", fixedonly: bool = Fals
     if what == "response":
         return y - mu
     if what == "pearson":
-        return (y - mu) / np.sqrt(_variance_function(fit, mu))
+        return (y - mu) / np.sqrt(variance_function(fit, mu))
     if what == "deviance":
-        return np.sign(y - mu) * np.sqrt(np.maximum(_deviance_contrib(fit, y, mu), 0))
+        return np.sign(y - mu) * np.sqrt(np.maximum(deviance_contribution(fit, y, mu), 0))
     if what == "anscombe":
-        return _anscombe(fit, y, mu)
+        return anscombe_residual(fit, y, mu)
     raise ValueError(what)

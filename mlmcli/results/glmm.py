@@ -24,7 +24,7 @@ ME_TITLES = {
     ("bernoulli", "cloglog"): "Mixed-effects cloglog regression",
     ("binomial", "cloglog"): "Mixed-effects cloglog regression",
     ("poisson", "log"): "Mixed-effects Poisson regression",
-    ("nbinomial", "log"): "Mixed-effects negative binomial regression",
+    ("nbinomial", "log"): "Mixed-effects nbinomial regression",
     ("ordinal", "logit"): "Mixed-effects ologit regression",
     ("ordinal", "probit"): "Mixed-effects oprobit regression",
     ("gaussian", "identity"): "Mixed-effects GLM",
@@ -114,6 +114,9 @@ class GLMMResult:
     (``stddeviations``); in ``variance`` covariances have symmetric CIs and
     variances log-scale CIs, in ``sd`` correlations tanh-of-atanh CIs.
     ``integration``: ``mvaghermite``, ``mcaghermite``, ``ghermite`` or ``laplace``.
+    Covariance rows of the ``variance`` metric carry z and P (Stata's me tables print
+    them for covariances, which are not bounded).  ``random_labels``: each block's
+    level as the table labels it, nested levels ``school>class``.
     """
 
     title: str
@@ -149,6 +152,7 @@ class GLMMResult:
     iteration_log: IterationLog = field(default_factory=IterationLog)
     notes: tuple[str, ...] = ()
     constraint_labels: tuple[str, ...] = ()
+    random_labels: tuple[str, ...] = ()  # per block of ``random``: Stata's level label (``school>class``)
 
 
 @dataclass(frozen=True)

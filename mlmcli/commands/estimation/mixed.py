@@ -389,3 +389,11 @@ def cmd_mixed(session, cmd) -> None:
     display_mixed(session, result, _display_options(mc.options))
     if not result.converged:
         raise StataError("convergence not achieved", 430)
+
+
+# the steps the ``me`` commands share with mixed (commands/estimation/me.py)
+resolve_equation = _resolve_equation
+estimation_sample = _estimation_sample
+evaluate_weights = _evaluate_weights
+random_terms = _random_terms
+vce_setting = _vce

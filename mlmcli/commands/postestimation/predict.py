@@ -20,7 +20,9 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
-from mlmcli.estimation.results import MULTILEVEL_COMMANDS, SINGLE_LEVEL_GLM_COMMANDS
+from mlmcli.estimation.results import MULTILEVEL_COMMANDS
+from mlmcli.commands.postestimation.prediction_variables import rows_selected as _rows_selected
+from mlmcli.commands.postestimation.prediction_variables import store_prediction as _store
 from mlmcli.estimation.rows import PredictionRows, row_groups
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
@@ -43,17 +45,25 @@ _LABELS = {
     "xb": "Linear prediction, fixed portion", "stdp": "S.E. of the linear prediction, fixed portion",
     "fitted": "Fitted values: xb + Zu", "residuals": "Residuals", "rstandard": "Standardized residuals",
 }
+# e(predict) -> the handler of a model family's own predict syntax ("module:function")
+PREDICT_PROGRAMS = {"meglm_p": "mlmcli.commands.postestimation.predict_me:predict_me"}
 _ONE_STAT = ("only one of options xb, stdp, fitted, reffects, reses, scores, residuals, or "
              "rstandard should be specified")
+# logit ... oprobit (the single-level GLM commands): pr, n, ir, outcome()
+PREDICT_PROGRAMS.update(dict.fromkeys(
+    ("logit_p", "logistic_p", "probit_p", "cloglog_p", "poisso_p", "nbreg_p", "ologit_p", "oprobit_p"),
+    "mlmcli.commands.postestimation.predict_glm:predict_glm"))
 
 
 def cmd_predict(session, cmd) -> None:
     """``predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]`` and
     ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
     e = active(session)
-    if e.cmd in SINGLE_LEVEL_GLM_COMMANDS:  # logit ... oprobit: pr, n, ir, outcome()
-        from mlmcli.commands.postestimation.predict_glm import predict_glm
-        return predict_glm(session, e, cmd, rows_selected=_rows_selected(session, cmd), store=_store)
+    handler = PREDICT_PROGRAMS.get(e.macros.get("predict", ""))
+    if handler is not None:  # a model with its own predict syntax (Stata's e(predict) program)
+        import importlib
+        module, _, function = handler.partition(":")
+        return getattr(importlib.import_module(module), function)(session, e, cmd)
     opts = resolve_options(cmd.options, _PREDICT_OPTS)
     stats = [s for s in _STATS if s in opts]
     if len(stats) > 1:
@@ -89,15 +99,6 @@ def cmd_predict(session, cmd) -> None:
     _store(session, names[0], values, vtype, label)
 
 
-def _rows_selected(session, cmd) -> np.ndarray:
-    """if/in of the predict command (all rows when neither is given)."""
-    n = session.data.nobs
-    if not cmd.if_exp and not cmd.in_range:
-        return np.ones(n, bool)
-    from mlmcli.sample import mark_sample
-    return np.asarray(mark_sample(session, cmd, []), bool)
-
-
 def _level_var(session, e, typed: str) -> str:
     """relevel(): a level variable of the model (Stata unabbreviates it first)."""
     name = typed.strip()
@@ -109,17 +110,6 @@ def _level_var(session, e, typed: str) -> str:
     if name not in ivars:
         raise StataError(f"{name} is not a level variable in this model", 198)
     return name
-
-
-def _store(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
-    vt = vtype or "float"
-    if vt == "float":
-        values = values.astype(np.float32).astype(float)
-    session.data.set_variable(name, values, vtype=vt)
-    session.data.var_labels[name] = label
-    nmiss = int(np.isnan(values).sum())
-    if nmiss:
-        session.print(f"({nmiss:,} missing value{'s' if nmiss != 1 else ''} generated)")
 
 
 def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> None:

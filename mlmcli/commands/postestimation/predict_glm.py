@@ -14,6 +14,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.commands.postestimation.prediction_variables import rows_selected, store_prediction
 from mlmcli.estimation.rows import PredictionRows
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
@@ -38,9 +39,10 @@ def expand_new_range(text: str) -> str:
     return " ".join(out)
 
 
-def predict_glm(session, e, cmd, *, rows_selected, store) -> None:
-    """``rows_selected``: the if/in mask; ``store(session, name, values, vtype, label)`` makes a variable."""
+def predict_glm(session, e, cmd) -> None:
+    """Stata's logit_p ... oprobit_p (``e(predict)``; see the module docstring)."""
     fit = e.model
+    rows = rows_selected(session, cmd)
     opts = resolve_options(cmd.options, _OPTS)
     stats = [s for s in _ORDER if s in opts]
     if len(stats) > 1:
@@ -68,8 +70,8 @@ def predict_glm(session, e, cmd, *, rows_selected, store) -> None:
         if not stats:
             session.print("(option pr assumed; predicted probabilities)")
         for k, name in enumerate(names):
-            values = np.where(rows_selected, fit.predict("pr", prows, outcome=k, nooffset=nooffset), np.nan)
-            store(session, name, values, vtype, fit.outcome_label(k))
+            values = np.where(rows, fit.predict("pr", prows, outcome=k, nooffset=nooffset), np.nan)
+            store_prediction(session, name, values, vtype, fit.outcome_label(k))
         return
     if stub is not None or len(names) != 1:
         raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
@@ -83,4 +85,4 @@ def predict_glm(session, e, cmd, *, rows_selected, store) -> None:
     if not stats:
         session.print(ASSUMED.get(stat, f"(option pr assumed; {label})"))
     values = fit.predict(stat, prows, outcome=outcome, nooffset=nooffset)
-    store(session, names[0], np.where(rows_selected, values, np.nan), vtype, label)
+    store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, label)
