@@ -216,3 +216,13 @@ def test_weights_and_by(do, data):
     assert np.allclose(s.e.coefficients().b, s2.e.coefficients().b, atol=1e-9)
     rc, out, s = do("bysort g: logit y x, nolog", data.copy())
     assert rc == 0 and out.count("Logistic regression") == 3
+
+
+def test_nbreg_on_underdispersed_counts_says_it_did_not_converge(do, data):
+    df = data.assign(k=np.floor(np.abs(data.x) * 2))
+    before = df.copy()
+    rc, out, s = do("nbreg k x, nolog", df)
+    assert rc in (0, 430) and "internal error" not in out
+    if rc == 430:
+        assert "convergence not achieved" in out and s.e.cmd == "nbreg"
+    pd.testing.assert_frame_equal(s.data.df[before.columns], before)

@@ -312,13 +312,18 @@ class GLMFit(GLMPredictions):
         r = self.result()
         out = {"N": float(self.nobs()), "ll": self.loglik, "ll_0": self.ll_0, "k": float(len(self.theta)),
                "df_m": float(r.df_m), "chi2": r.chi2, "p": r.p, "r2_p": r.pseudo_r2,
-               "converged": float(self.converged), "rank": float(np.linalg.matrix_rank(self.V))
-               if self.V.size else 0.0}
+               "converged": float(self.converged), "rank": float(self._free_parameters())}
         if self.model.family.family == "ordinal":
             out["k_cat"] = float(self.model.family.ncat)
         if self.n_clusters is not None:
             out["N_clust"] = float(self.n_clusters)
         return out
+
+    def _free_parameters(self) -> int:
+        """e(rank): the parameters less the independent linear constraints on them."""
+        c = self.spec.constraints
+        return len(self.theta) - (int(np.linalg.matrix_rank(np.atleast_2d(c.R))) if c is not None and len(c.R)
+                                  else 0)
 
     # ---- predictions on the estimation rows ---------------------------------
     def xb(self, X: np.ndarray | None = None, offset: np.ndarray | None = None) -> np.ndarray:
