@@ -226,3 +226,21 @@ def test_nbreg_on_underdispersed_counts_says_it_did_not_converge(do, data):
     if rc == 430:
         assert "convergence not achieved" in out and s.e.cmd == "nbreg"
     pd.testing.assert_frame_equal(s.data.df[before.columns], before)
+
+
+def test_lincom_eform_options(do, data):
+    rc, out, s = do("quietly logit y x i.g\nlincom x + 2.g, or", data.copy())
+    assert rc == 0, out
+    assert "           y | Odds Ratio   Std. Err." in out
+    b = s.e.coefficients()
+    i, j = b.names.index("y:x"), b.names.index("y:2.g")
+    est = b.b[i] + b.b[j]
+    se = np.sqrt(b.V[i, i] + b.V[j, j] + 2 * b.V[i, j])
+    row = _find(out, "         (1) |").split()
+    assert float(row[2]) == pytest.approx(np.exp(est), rel=1e-6)
+    assert float(row[3]) == pytest.approx(np.exp(est) * se, rel=1e-6)
+    assert s.r["estimate"] == pytest.approx(est)  # r() keeps the linear combination
+    rc, out, _ = do("quietly poisson cnt x\nlincom x, irr", data.copy())
+    assert rc == 0 and "        IRR" in out
+    rc, out, _ = do("quietly logit y x\nlincom x, or irr", data.copy())
+    assert rc == 198 and "only one display option can be specified" in out
