@@ -29,7 +29,24 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options, vce_option)
 
-# command -> (family, link, e(title) source, eform option, default eform)
+_COMMON_HELP = ("[if] [in] [fw|pw] [, vce(oim|robust|cluster v) level(#) offset(v) iterate(#) nolog "
+                "baselevels cformat() sformat() pformat()]")
+HELP = {
+    "logit": f"logit depvar [indepvars] {_COMMON_HELP} [noconstant asis or] : logistic regression, "
+             "coefficients (log odds) or odds ratios",
+    "logistic": f"logistic depvar indepvars {_COMMON_HELP} [noconstant asis coef] : logistic regression, "
+                "odds ratios",
+    "probit": f"probit depvar [indepvars] {_COMMON_HELP} [noconstant asis] : probit regression",
+    "cloglog": f"cloglog depvar [indepvars] {_COMMON_HELP} [noconstant eform] : complementary log-log "
+               "regression",
+    "poisson": f"poisson depvar [indepvars] {_COMMON_HELP} [noconstant exposure(v) irr] : Poisson regression",
+    "nbreg": f"nbreg depvar [indepvars] {_COMMON_HELP} [dispersion(mean|constant) exposure(v) irr nolrtest] : "
+             "negative binomial regression (NB2: var = mu(1 + alpha mu); NB1: var = mu(1 + delta))",
+    "ologit": f"ologit depvar [indepvars] {_COMMON_HELP} [or] : ordered logistic regression, cutpoints /cut#",
+    "oprobit": f"oprobit depvar [indepvars] {_COMMON_HELP} : ordered probit regression, cutpoints /cut#",
+}
+
+# command -> (family, link)
 MODELS = {
     "logit": ("bernoulli", "logit"), "logistic": ("bernoulli", "logit"),
     "probit": ("bernoulli", "probit"), "cloglog": ("bernoulli", "cloglog"),
