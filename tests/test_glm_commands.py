@@ -244,3 +244,15 @@ def test_lincom_eform_options(do, data):
     assert rc == 0 and "        IRR" in out
     rc, out, _ = do("quietly logit y x\nlincom x, or irr", data.copy())
     assert rc == 198 and "only one display option can be specified" in out
+
+
+def test_replay_honours_display_options(do, data):
+    rc, out, s = do("quietly logit y x\nlogit, level(90)\nlogit, or", data.copy())
+    assert rc == 0, out
+    b = s.e.coefficients()
+    se = np.sqrt(b.V[0, 0])
+    row = [line for line in _lines(out) if line.startswith("           x |")]
+    lo = float(row[0].split()[6])
+    assert "[90% Conf. Interval]" in out and lo == pytest.approx(b.b[0] - 1.6448536 * se, abs=2e-6)
+    assert float(row[1].split()[2]) == pytest.approx(np.exp(b.b[0]), rel=1e-6)
+    assert s.e.result.level == 95  # the stored results are unchanged

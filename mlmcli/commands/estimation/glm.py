@@ -277,22 +277,27 @@ def _results(cmd, name: str, prep: Prepared, fit, design, sample):
                              model=fit, sample=sample, title=result.title, design=design)
 
 
-def _display(session, e, opts: dict, *, nolog: bool) -> None:
+def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> None:
     from mlmcli.render.glm_table import render_glm
 
+    result = e.result
+    if opts.get("level") is not None and e.model is not None:  # replay at another level
+        level = confidence_level(opts, e.result.level)
+        if level != e.result.level:
+            fit = e.model
+            result = dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, level=level)).result()
+            if e.cmd == "logistic":
+                result = dataclasses.replace(result, command="logistic")
     session.print(render_glm(
-        e.result, eform=_eform(e.cmd, opts), linesize=session.linesize, nolog=nolog,
+        result, eform=_eform(e.cmd, opts), linesize=session.linesize, nolog=nolog, noheader=noheader,
         baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")), cformat=opts.get("cformat"),
         sformat=opts.get("sformat"), pformat=opts.get("pformat"), nolrtest=bool(opts.get("nolrtest"))))
 
 
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
-    """Print stored results again (the command typed alone; ``estimates replay``)."""
-    from mlmcli.render.glm_table import render_glm
-
-    opts = opts or {}
-    session.print(render_glm(e.result, eform=_eform(e.cmd, opts), linesize=session.linesize,
-                             noheader=noheader, nolrtest=bool(opts.get("nolrtest"))))
+    """Print stored results again (the command typed alone; ``estimates replay``), with the
+    display options typed now (``or``, ``level()``, formats)."""
+    _display(session, e, opts or {}, nolog=True, noheader=noheader)
 
 
 def run(session, cmd, name: str) -> None:
