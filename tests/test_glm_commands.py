@@ -256,3 +256,10 @@ def test_replay_honours_display_options(do, data):
     assert "[90% Conf. Interval]" in out and lo == pytest.approx(b.b[0] - 1.6448536 * se, abs=2e-6)
     assert float(row[1].split()[2]) == pytest.approx(np.exp(b.b[0]), rel=1e-6)
     assert s.e.result.level == 95  # the stored results are unchanged
+
+
+@pytest.mark.parametrize("command, heading", [("ologit ordy x, or", "Odds Ratio"), ("cloglog y x, eform", "exp(b)"),
+                                              ("nbreg cnt x, irr", "IRR"), ("poisson cnt x, irr", "IRR")])
+def test_eform_headings(do, data, command, heading):
+    rc, out, _ = do(command, data.copy())
+    assert rc == 0 and f" |{heading.rjust(11)}   Std. Err." in out

@@ -226,14 +226,21 @@ def _eform(name: str, opts: dict) -> bool:
     return bool(opts.get(EFORM_OPTION.get(name, "")))
 
 
+EFORM_LABEL = {"logit": "Odds Ratio", "logistic": "Odds Ratio", "ologit": "Odds Ratio", "poisson": "IRR",
+               "nbreg": "IRR", "cloglog": "exp(b)"}
+
+
+def _named(result, name: str):
+    """The engine's result as command ``name`` reports it (``logistic``; ``ologit, or``'s heading)."""
+    return dataclasses.replace(result, command=name, eform_label=EFORM_LABEL.get(name, result.eform_label))
+
+
 def _results(cmd, name: str, prep: Prepared, fit, design, sample):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
     spec = fit.spec
-    result = fit.result()
-    if name == "logistic":
-        result = dataclasses.replace(result, command="logistic")
+    result = _named(fit.result(), name)
     b, V = fit.e_matrices()
     sc = fit.scalars()
     scalars = {**sc, "k_eq": float(1 + (fit.model.m if spec.family != "ordinal" else 0)),
@@ -285,9 +292,8 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
         level = confidence_level(opts, e.result.level)
         if level != e.result.level:
             fit = e.model
-            result = dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, level=level)).result()
-            if e.cmd == "logistic":
-                result = dataclasses.replace(result, command="logistic")
+            result = _named(dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, level=level)).result(),
+                            e.cmd)
     session.print(render_glm(
         result, eform=_eform(e.cmd, opts), linesize=session.linesize, nolog=nolog, noheader=noheader,
         baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")), cformat=opts.get("cformat"),
