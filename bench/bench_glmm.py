@@ -6,8 +6,10 @@ usage: python3 bench/bench_glmm.py [--rows N] [--groups G] [--repeat K] [--r-rep
 Model: y ~ Bernoulli(invlogit(-0.5 + 0.7 x1 - 0.4 x2 + u_g)), u_g ~ N(0, 0.8^2),
 x1 ~ N(0, 1), x2 ~ Bernoulli(0.4), N rows in G equal groups (default 1,000,000 / 10,000).
 
-Each fit is a separate process started from the shell: read the CSV (pandas / read.csv),
-fit with standard errors, print the estimates.  ``melogit y x1 x2 || g:, intmethod(laplace)``
+Each fit is a separate process started from the shell: read the CSV, fit with standard
+errors, print the estimates -- for mlmcli the do-file a user would run with ``mlm``
+(``import delimited``, then the command; ``--engine`` times the engine alone on a pandas
+read instead), for R ``read.csv`` + ``glmer``.  ``melogit y x1 x2 || g:, intmethod(laplace)``
 is compared with ``glmer(..., nAGQ = 1)`` and the default 7-point ``melogit`` (mean-variance
 adaptive quadrature) with ``glmer(..., nAGQ = 7)`` (mode-curvature adaptive, 7 points).
 Wall time and peak resident memory come from GNU time; the two programs' runs
@@ -71,6 +73,14 @@ def worker(csv: str, method: str) -> None:
     print("sd", f"{np.sqrt(r.random['variance'][0].rows[0].estimate):.10g}")
 
 
+def do_file(tmp: str, csv: str, method: str) -> str:
+    """The do-file a user would run: read the CSV, fit, (the table prints the estimates)."""
+    path = os.path.join(tmp, f"fit_{method}.do")
+    with open(path, "w") as fh:
+        fh.write(f'import delimited "{csv}", clear\nmelogit y x1 x2 || g:, intmethod({method}) nolog\n')
+    return path
+
+
 def timed(cmd: list[str]) -> tuple[float, float, str]:
     """(wall seconds, peak RSS MiB, stdout) of a whole process."""
     gnu_time = shutil.which("time") or "/usr/bin/time"
@@ -84,7 +94,7 @@ def timed(cmd: list[str]) -> tuple[float, float, str]:
 
 
 def ll_of(stdout: str) -> float:
-    m = re.search(r"ll (-?[0-9.]+)", stdout)
+    m = re.search(r"(?:ll|Log likelihood =) (-?[0-9.]+)", stdout)
     return float(m.group(1)) if m else float("nan")
 
 
@@ -96,6 +106,7 @@ def main(argv=None):
     ap.add_argument("--r-repeat", type=int, default=None)
     ap.add_argument("--methods", default="laplace,mvaghermite")
     ap.add_argument("--no-lme4", action="store_true")
+    ap.add_argument("--engine", action="store_true", help="time the engine on a pandas read, not mlm")
     ap.add_argument("--keep", default=None, help="directory for the CSV (default: a temporary one)")
     ap.add_argument("--worker", nargs=2, metavar=("CSV", "METHOD"), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -115,7 +126,8 @@ def main(argv=None):
     has_r = not a.no_lme4 and shutil.which("Rscript") is not None
     for method in a.methods.split(","):
         nagq = 1 if method == "laplace" else 7
-        ours_cmd = [sys.executable, os.path.abspath(__file__), "--worker", csv, method]
+        ours_cmd = ([sys.executable, os.path.abspath(__file__), "--worker", csv, method] if a.engine else
+                    ["env", f"PYTHONPATH={ROOT}", sys.executable, "-m", "mlmcli", do_file(tmp, csv, method)])
         r_cmd = ["Rscript", os.path.join(HERE, "r", "glmer_fit.R"), csv, str(nagq)]
         ours, rs = [], []
         # alternate the two programs so that both see the same (shared, changing) machine load
@@ -129,7 +141,7 @@ def main(argv=None):
               "\nmelogit ..., intmethod(laplace)")
         print(f"  mlmcli  median {t_ours:7.1f} s  (runs {', '.join(f'{o[0]:.1f}' for o in ours)})"
               f"  peak RSS {max(o[1] for o in ours):.0f} MiB  ll {ll_of(ours[0][2]):.6f}")
-        print("   ", ours[0][2].strip().replace("\n", "\n    "))
+        print("   ", "\n    ".join(ln for ln in ours[0][2].strip().split("\n") if "|" in ln or "Log" in ln))
         if has_r:
             t_r = statistics.median(o[0] for o in rs)
             print(f"  glmer nAGQ={nagq} median {t_r:7.1f} s  (runs {', '.join(f'{o[0]:.1f}' for o in rs)})"

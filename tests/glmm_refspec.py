@@ -89,3 +89,48 @@ def group_code(ds, spec: GLMMSpec, level: str, label: str) -> tuple[int, int]:
     term = next(i for i, t in enumerate(spec.terms) if t.levelvar == level)
     obs = np.flatnonzero(ds.df[level].to_numpy() == float(label))[0]
     return term, int(spec.terms[term].group[obs])
+
+
+# the references fitted in full by the tests (the slow nested 25-point and crossed ones are
+# checked at their optimum by test_glmm_references.py)
+FULL_FIT = [
+    "bangladesh__ri__laplace.json", "bangladesh__ri__mvagh7.json", "bangladesh__ri__agq25.json",
+    "bangladesh__probit_ri__laplace.json", "bangladesh__probit_ri__agq25.json",
+    "bangladesh__rs_unstructured__laplace.json", "cbpp__period_ri__laplace.json",
+    "cbpp__period_ri__agq25.json", "epilepsy__nbreg_ri__laplace.json", "epilepsy__nbreg_ri__agq25.json",
+    "epilepsy__poisson_ri__agq25.json", "epilepsy__poisson_slope_unstructured__laplace.json",
+    "wine__ologit_ri__laplace.json", "wine__ologit_ri__agq25.json",
+    "provisional/grouseticks__nested__laplace.json",
+]
+
+
+# ---------------------------------------------------------------------- through the interpreter
+_RUNS: dict = {}
+
+
+def reference_do_text(shared_dir: Path, ref: dict) -> str:
+    """The do-file refcheck.py writes for a reference: use, the Stata command, estat group,
+    estat icc (binary and ordinal models), estat ic."""
+    data = shared_dir / "data" / ref["data_file"]
+    lines = [f'use "{data}", clear', ref["stata_command"], "estat group"]
+    if ref["family"] in ("bernoulli", "binomial", "ordinal") and "_all" not in ref["stata_command"]:
+        lines.append("estat icc")
+    lines.append("estat ic")
+    return "\n".join(lines)
+
+
+def run_reference_command(shared_dir: Path, name: str):
+    """(reference, session, printed, rc, e): the reference's do-file run through the
+    interpreter in a fresh session, and the e() it left (cached per reference: the engine
+    tests reuse the fit, e.model; later commands in the session do not change ``e``)."""
+    if name not in _RUNS:
+        import io
+
+        from mlmcli.runner import Runner
+        from mlmcli.session import Output, Session
+
+        ref = json.loads((shared_dir / "reference" / "glmm" / name).read_text())
+        session = Session(out=Output(io.StringIO()))
+        rc = Runner(session).run_text(reference_do_text(shared_dir, ref), echo=True, stop_on_error=True)
+        _RUNS[name] = (ref, session, session.out.stream.getvalue(), rc, session.e)
+    return _RUNS[name]

@@ -132,3 +132,29 @@ def test_information_criteria_from_results(fitted):
     k = e.n_parameters()
     assert row.df == k == 6 and row.aic == pytest.approx(-2 * e.scalars["ll"] + 2 * k)
     assert ic_row(e, n=50).bic == pytest.approx(-2 * e.scalars["ll"] + np.log(50) * k)
+
+
+def test_glmm_fit_implements_the_multilevel_interface(new_session, run):
+    """melogit's fit object (the glmm engine) is a MultilevelFit and a MarginsFit; its
+    predictions on every row equal the engine's on the estimation sample."""
+    from mlmcli.estimation.interface import MarginsFit
+
+    df = two_level()
+    df["b"] = (df["y"] > df["y"].median()).astype(float)
+    s = new_session(df)
+    out, rc = run(s, "quietly melogit b x || g: x, cov(un) intmethod(laplace)")
+    assert rc == 0, out
+    e = s.e
+    fit = e.model
+    assert isinstance(fit, MultilevelFit) and isinstance(fit, MarginsFit)
+    b, V = fit.e_matrices()
+    assert b.colnames == e.matrices["b"].colnames and np.array_equal(V.values, e.matrices["V"].values)
+    assert [t.levelvar for t in fit.re_terms()] == ["g"]
+    var_rows = {r.label: r.estimate for r in fit.result().random["variance"][0].rows}
+    np.testing.assert_allclose(np.diag(fit.re_covariance(0)), [var_rows["var(x)"], var_rows["var(_cons)"]],
+                               rtol=1e-12)
+    assert fit.residual_variance() == pytest.approx(np.pi ** 2 / 3)
+    rows = PredictionRows(s, e)
+    for stat in ("mu", "eta", "xb", "pearson"):
+        np.testing.assert_allclose(fit.predict(stat, rows)[e.sample], fit.predict(stat), rtol=1e-10)
+    np.testing.assert_array_equal(fit.response(), df["b"].to_numpy())

@@ -1,4 +1,4 @@
-"""Every GLMM reference fit in ../shared/reference/glmm reproduces through fit_glmm.
+"""Every GLMM reference fit in ../shared/reference/glmm reproduces (fitted by its Stata command).
 
 Numbers checked against the JSON: log likelihood, each fixed-effect and ancillary
 row (coefficient, SE, z, P, CI), each random-effects row (estimate, SE, CI),
@@ -19,21 +19,12 @@ import math
 import numpy as np
 import pytest
 
-from glmm_refspec import group_code, load_reference
-from mlmcli.glmm.fit import fit_glmm, model_gradient
+from glmm_refspec import FULL_FIT, group_code, load_reference, run_reference_command
+from mlmcli.glmm.fit import model_gradient
 from mlmcli.glmm.likelihood import GLMMModel
 from mlmcli.glmm.optimize import Objective
 from mlmcli.postest.criteria import information_criteria
 
-FULL_FIT = [
-    "bangladesh__ri__laplace.json", "bangladesh__ri__mvagh7.json", "bangladesh__ri__agq25.json",
-    "bangladesh__probit_ri__laplace.json", "bangladesh__probit_ri__agq25.json",
-    "bangladesh__rs_unstructured__laplace.json", "cbpp__period_ri__laplace.json",
-    "cbpp__period_ri__agq25.json", "epilepsy__nbreg_ri__laplace.json", "epilepsy__nbreg_ri__agq25.json",
-    "epilepsy__poisson_ri__agq25.json", "epilepsy__poisson_slope_unstructured__laplace.json",
-    "wine__ologit_ri__laplace.json", "wine__ologit_ri__agq25.json",
-    "provisional/grouseticks__nested__laplace.json",
-]
 AT_OPTIMUM = ["grouseticks__nested__agq25.json", "provisional/verbagg__crossed__laplace.json"]
 
 
@@ -45,10 +36,17 @@ def close(got, ref, rel, abs_=1e-12):
 
 @pytest.fixture(scope="module")
 def fits(shared_dir):
+    """Each reference fitted by its Stata command through the interpreter (the fits the
+    command-level tests print, ``glmm_refspec.run_reference_command``); the command's
+    engine input must equal the one ``spec_from_command`` builds independently."""
     out = {}
     for name in FULL_FIT:
-        ref, ds, spec = load_reference(shared_dir / "reference" / "glmm" / name, shared_dir / "data")
-        out[name] = (ref, ds, spec, fit_glmm(spec))
+        ref, session, printed, rc, e = run_reference_command(shared_dir, name)
+        assert rc == 0, printed[-2000:]
+        fit = e.model
+        _, _, spec = load_reference(shared_dir / "reference" / "glmm" / name, shared_dir / "data")
+        assert np.array_equal(fit.spec.fixed.y, spec.fixed.y) and np.allclose(fit.spec.fixed.X, spec.fixed.X)
+        out[name] = (ref, session.data, fit.spec, fit)
     return out
 
 

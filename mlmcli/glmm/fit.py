@@ -192,7 +192,9 @@ class GLMMFit:
         anc_names = self.model.family.anc_names
         sea = se[p:p + m]
         return GLMMResult(
-            title=ME_TITLES.get((fx.family, fx.link), "Mixed-effects GLM"), command=spec.cmd,
+            title=("Mixed-effects GLM" if spec.cmd == "meglm" else ME_TITLES.get((fx.family, fx.link),
+                                                                                 "Mixed-effects GLM")),
+            command=spec.cmd,
             family=fx.family, link=fx.link, depvar=fx.depvar, nobs=self.nobs(),
             groups=self.group_infos(), integration=spec.method, integration_points=spec.points,
             fixed=fixed, fixed_eform=eform_rows(fixed), eform_label=eform_label(fx.command),

@@ -112,7 +112,8 @@ def macros(fit) -> dict[str, str]:
     levels = fit.model.structure.levels
     out = {
         "cmd": fit.spec.cmd, "cmd2": fit.spec.cmd, "depvar": fx.depvar,
-        "title": ME_TITLES.get((fx.family, fx.link), "Mixed-effects GLM"),
+        "title": ("Mixed-effects GLM" if fit.spec.cmd == "meglm"
+                  else ME_TITLES.get((fx.family, fx.link), "Mixed-effects GLM")),
         "family": fx.family, "link": fx.link, "intmethod": fit.spec.method,
         "ivars": " ".join(lv.name for lv in levels),
         "labels": " ".join(lv.label for lv in levels),

@@ -31,12 +31,18 @@ the coefficients.  The text starts with Stata's blank line, no final newline.
 """
 from __future__ import annotations
 
+import re
+
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import hline, name_width, render_coef_table, RIGHT_WIDTH
 from mlmcli.render.mixed_display import LR_NOTE, RIGHT_COL, render_group_table
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.glmm import GLMMResult, IterationLog, LRTestSingle
 from mlmcli.results.mixed import CoefRow, VarianceRow
+
+
+# the heading of the exponentiated coefficients: ``or``, ``irr``, ``eform``
+EFORM_LABELS = {"melogit": "Odds Ratio", "meologit": "Odds Ratio", "mepoisson": "IRR", "menbreg": "IRR"}
 
 
 def _fmt(value, spec: str) -> str:
@@ -74,8 +80,8 @@ def render_header(result: GLMMResult, *, nogroup: bool = False) -> list[str]:
     nobs = _right("Number of obs", _fmt(result.nobs, "%9.0g"))
     out = [_pair(result.title, nobs)]
     if result.command == "meglm":
-        out.append(f"Family:{result.family.rjust(17)}")
-        out.append(f"Link:{result.link.rjust(19)}")
+        out.append(f"Family:{result.family.rjust(24)}")
+        out.append(f"Link:{result.link.rjust(26)}")
     if result.dispersion:
         out.append(f"Overdispersion:{result.dispersion.rjust(16)}")
     groups = [g.summary for g in result.groups]
@@ -113,13 +119,20 @@ def _coef_line(label: str, row: CoefRow | VarianceRow, s: int, fmts, show_z: boo
     z = getattr(row, "stat", getattr(row, "z", float("nan"))) if show_z else float("nan")
     est = getattr(row, "coef", getattr(row, "estimate", float("nan")))
     nums = _numbers(est, row.se, z, row.p if show_z else float("nan"), row.ci_lo, row.ci_hi, fmts)
-    if len(label) <= s + 1:
-        return [label.rjust(s + 1) + "|" + nums]
-    # too long for the name column: wrap after the comma (``cov(urban,`` / ``_cons)``)
-    head, comma, tail = label.partition(",")
-    if comma:
-        return [(" " + head + comma).ljust(s + 1)[:s + 1] + "|", tail.rjust(s + 1)[-(s + 1):] + "|" + nums]
-    return [abbrev(label, s + 1).rjust(s + 1) + "|" + nums]
+    w = s + 1
+    if len(label) <= w:
+        return [label.rjust(w) + "|" + nums]
+    m = re.match(r"^(\w+)\((.*)\)$", label)
+    if not m:
+        return [abbrev(label, w).rjust(w) + "|" + nums]
+    func, inner = m.groups()
+    names = inner.split(",")
+    if len(names) == 1:  # var(longname): the name abbreviated to fit
+        return [f"{func}({abbrev(names[0], w - len(func) - 2)})".rjust(w) + "|" + nums]
+    # cov(a,b) too long for the name column: wrapped after the comma (``cov(urban,`` / ``_cons)``)
+    head = f" {func}({abbrev(names[0], w - len(func) - 3)},"
+    tail = abbrev(",".join(names[1:]), w - 1) + ")"
+    return [head.ljust(w) + "|", tail.rjust(w) + "|" + nums]
 
 
 def _random_block_lines(result: GLMMResult, metric: str, s: int, fmts) -> list[str]:
@@ -156,12 +169,16 @@ def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int 
     lines = table.split("\n")
     if eform:
         k = next(i for i, ln in enumerate(lines) if "Coef." in ln)
-        lines[k] = lines[k].replace("      Coef.", result.eform_label.rjust(11), 1)
+        label = EFORM_LABELS.get(result.command, "exp(b)")
+        lines[k] = lines[k].replace("      Coef.", label.rjust(11), 1)
     bottom = lines.pop()
     if nofetable:
         lines.pop()  # no row under the column heads: the blocks bring their own rules
     fmts = (cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f")
     mid = hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2)
+    if result.offset_name and not nofetable:  # the offset's coefficient, constrained to 1
+        kind = "(exposure)" if result.offset_name.startswith("ln(") else "(offset)"
+        lines.append(abbrev(result.offset_name, s).rjust(s) + " |" + _fmt(1, fmts[0]).rjust(11) + "  " + kind)
     if result.ancillary:
         lines.append(mid)
         for r in result.ancillary:

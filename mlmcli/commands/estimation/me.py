@@ -53,15 +53,14 @@ def _trials(session, ds, typed: str | None, sample: np.ndarray):
     try:
         value = float(typed)
     except ValueError:
-        var = ds.resolve(typed)
-        t = ds.numeric(var)[sample]
-        label = var
+        label = ds.resolve(typed)
+        t = ds.numeric(label)[sample]
+        what = f"{label} must contain nonnegative integers"
     else:
         t = np.full(int(np.count_nonzero(sample)), value)
-        label = typed
+        label, what = typed, "binomial() must be a nonnegative integer"
     if np.any(t < 0) or np.any(t != np.floor(t)):
-        raise StataError(f"{label} must contain nonnegative integers", 459) if label != typed or \
-            not isinstance(label, str) else StataError("binomial() must be a nonnegative integer", 459)
+        raise StataError(what, 459)
     return t, label
 
 

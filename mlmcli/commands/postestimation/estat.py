@@ -167,8 +167,12 @@ def estat_sd(session, cmd) -> None:
     no_arguments(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("variance", 3), OptionSpec("post", 4),
                                          OptionSpec("verbose", 4), OptionSpec("coeflegend", 5)])
-    from mlmcli.render.mixed_display import render_mixed
     metric = "variance" if opts.get("variance") else "sd"
+    if hasattr(e.result, "random_labels"):  # the me commands: their table's random-effects rows
+        from mlmcli.render.glmm_display import render_glmm_table
+        session.print("\n" + render_glmm_table(e.result, metric=metric, nofetable=True, linesize=session.linesize))
+        return
+    from mlmcli.render.mixed_display import render_mixed
     text = render_mixed(e.result, metric=metric, noheader=True, nogroup=True, nofetable=True,
                         nolrtest=True, linesize=session.linesize)
     session.print(text)

@@ -21,8 +21,6 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
 from mlmcli.estimation.results import MULTILEVEL_COMMANDS
-from mlmcli.commands.postestimation.prediction_variables import rows_selected as _rows_selected
-from mlmcli.commands.postestimation.prediction_variables import store_prediction as _store
 from mlmcli.estimation.rows import PredictionRows, row_groups
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
@@ -96,7 +94,16 @@ def cmd_predict(session, cmd) -> None:
     values = np.where(rows, values, np.nan)
     label = _LABELS[stat] + (f", level({relevel})" if relevel and stat in ("fitted", "residuals",
                                                                          "rstandard") else "")
-    _store(session, names[0], values, vtype, label)
+    store_prediction(session, names[0], values, vtype, label)
+
+
+def _rows_selected(session, cmd) -> np.ndarray:
+    """if/in of the predict command (all rows when neither is given)."""
+    n = session.data.nobs
+    if not cmd.if_exp and not cmd.in_range:
+        return np.ones(n, bool)
+    from mlmcli.sample import mark_sample
+    return np.asarray(mark_sample(session, cmd, []), bool)
 
 
 def _level_var(session, e, typed: str) -> str:
@@ -110,6 +117,18 @@ def _level_var(session, e, typed: str) -> str:
     if name not in ivars:
         raise StataError(f"{name} is not a level variable in this model", 198)
     return name
+
+
+def store_prediction(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
+    """A new variable of predictions (float unless typed), its label, Stata's missing-values note."""
+    vt = vtype or "float"
+    if vt == "float":
+        values = values.astype(np.float32).astype(float)
+    session.data.set_variable(name, values, vtype=vt)
+    session.data.var_labels[name] = label
+    nmiss = int(np.isnan(values).sum())
+    if nmiss:
+        session.print(f"({nmiss:,} missing value{'s' if nmiss != 1 else ''} generated)")
 
 
 def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> None:
@@ -141,4 +160,4 @@ def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> No
         vals[known] = src[code[known], j]
         lv = "_all" if t.crossed_factor else t.levelvar
         what = "BLUP r.e." if stat == "reffects" else "BLUP r.e. std. errors"
-        _store(session, name, vals, vtype, f"{what} for {lv}: {t.names[j]}")
+        store_prediction(session, name, vals, vtype, f"{what} for {lv}: {t.names[j]}")

@@ -14,7 +14,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.commands.postestimation.prediction_variables import rows_selected, store_prediction
+from mlmcli.commands.postestimation.predict import store_prediction
 from mlmcli.estimation.rows import PredictionRows
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
@@ -42,7 +42,10 @@ def expand_new_range(text: str) -> str:
 def predict_glm(session, e, cmd) -> None:
     """Stata's logit_p ... oprobit_p (``e(predict)``; see the module docstring)."""
     fit = e.model
-    rows = rows_selected(session, cmd)
+    rows = np.ones(session.data.nobs, bool)
+    if cmd.if_exp or cmd.in_range:  # predict's if/in
+        from mlmcli.sample import mark_sample
+        rows = np.asarray(mark_sample(session, cmd, []), bool)
     opts = resolve_options(cmd.options, _OPTS)
     stats = [s for s in _ORDER if s in opts]
     if len(stats) > 1:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.commands.postestimation.predict import store_prediction
 from mlmcli.estimation.rows import PredictionRows, row_groups
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
@@ -41,17 +42,6 @@ def _rows_selected(session, cmd) -> np.ndarray:
         return np.ones(session.data.nobs, bool)
     from mlmcli.sample import mark_sample
     return np.asarray(mark_sample(session, cmd, []), bool)
-
-
-def _store(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
-    vt = vtype or "float"
-    if vt == "float":
-        values = values.astype(np.float32).astype(float)
-    session.data.set_variable(name, values, vtype=vt)
-    session.data.var_labels[name] = label
-    nmiss = int(np.isnan(values).sum())
-    if nmiss:
-        session.print(f"({nmiss:,} missing value{'s' if nmiss != 1 else ''} generated)")
 
 
 def _kind(opts: dict) -> str:
@@ -126,12 +116,12 @@ def predict_me(session, e, cmd) -> None:
             vals = np.where(rows_wanted, e.model.predict("pr", rows, outcome=k, **kw), np.nan)
             c = cats[k - 1]
             text = str(int(c)) if float(c).is_integer() else f"{c:g}"
-            _store(session, name, vals, vtype, f"Predicted mean ({e.macros['depvar']}={text})")
+            store_prediction(session, name, vals, vtype, f"Predicted mean ({e.macros['depvar']}={text})")
         return
     if "outcome" in opts:
         raise StataError("option outcome() not allowed", 198)
     vals = np.where(rows_wanted, e.model.predict(stat, rows, **kw), np.nan)
-    _store(session, names[0], vals, vtype, LABELS[stat])
+    store_prediction(session, names[0], vals, vtype, LABELS[stat])
 
 
 def _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted, with_effects: bool) -> None:
@@ -167,7 +157,7 @@ def _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted, with_effe
                 continue
             vals = np.full(session.data.nobs, np.nan)
             vals[known] = src[code[known], j]
-            _store(session, out_names[i], vals, vtype, lab)
+            store_prediction(session, out_names[i], vals, vtype, lab)
 
 
 def _names_for(names, stub, n: int) -> list[str]:
