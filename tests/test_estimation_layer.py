@@ -75,6 +75,23 @@ def test_other_fit_objects_implement_the_interface(new_session, run, command):
     assert rc == 0 and not np.isnan(s.data.df.xbhat).all(), out
 
 
+def test_glm_fit_objects_implement_the_interface(new_session, run):
+    df = two_level().assign(b=lambda d: (d.y > 1).astype(float), k=lambda d: np.floor(np.exp(d.y)),
+                            o=lambda d: np.floor(d.y).clip(-1, 3))
+    s = new_session(df)
+    for command in ("logit b x", "probit b x", "cloglog b x", "poisson k x", "nbreg k x", "ologit o x",
+                    "oprobit o x"):
+        out, rc = run(s, "quietly " + command)
+        assert rc == 0, out
+        e = s.e
+        assert isinstance(e.model, EstimationFit) and not isinstance(e.model, MultilevelFit)
+        assert hasattr(e.model, "margins_prediction")
+        b, V = e.model.e_matrices()
+        assert b.colnames == e.matrices["b"].colnames and np.array_equal(V.values, e.matrices["V"].values)
+        xb = e.model.predict("xb", PredictionRows(s, e))
+        assert np.allclose(xb, e.design.X @ e.coefficients().fixed_part(e.macros["depvar"]).b)
+
+
 def test_varcorr_is_sigma2_lambda_lambda_transpose(fitted):
     s = fitted
     fit = s.estimates["lmm"].model

@@ -224,6 +224,15 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xttab", 5, "statistics.panel_description:cmd_xttab", False, True),
     ("xttrans", 7, "statistics.panel_description:cmd_xttrans", False, True),
     ("statsby", 7, "data.statsby:cmd_statsby", True, False),
+    # estimation (commands/estimation/glm.py): single-level binary, count and ordinal models
+    ("logit", 5, "estimation.glm:cmd_logit", False, True),
+    ("logistic", 8, "estimation.glm:cmd_logistic", False, True),
+    ("probit", 6, "estimation.glm:cmd_probit", False, True),
+    ("cloglog", 7, "estimation.glm:cmd_cloglog", False, True),
+    ("poisson", 7, "estimation.glm:cmd_poisson", False, True),
+    ("nbreg", 5, "estimation.glm:cmd_nbreg", False, True),
+    ("ologit", 6, "estimation.glm:cmd_ologit", False, True),
+    ("oprobit", 7, "estimation.glm:cmd_oprobit", False, True),
     # graphs (commands/graphs/)
     ("twoway", 2, "graphs.twoway:cmd_twoway", True, False),
     ("scatter", 2, "graphs.twoway:cmd_scatter", True, False),

@@ -28,6 +28,7 @@ from ..results.matrix import Matrix
 from . import inference as ginf
 from .family import Family
 from .newton import maximize
+from .predictions import GLMPredictions
 from .separation import check_outcome, perfect_prediction
 from .spec import GLMSpec
 
@@ -127,6 +128,8 @@ class GLMModel:
         return g
 
     def hessian(self, theta) -> np.ndarray:
+        if self.family.family == "ordinal":
+            return self.ordinal_hessian(theta)
         eta = self.eta(theta)
         d1, d2 = self.family.derivs(eta, theta[self.p:], 2)
         H = np.zeros((self.k, self.k))
@@ -138,6 +141,40 @@ class GLMModel:
             col = (self.gradient(theta + e) - self.gradient(theta - e)) / (2 * h)
             H[:, j] = col
             H[j, :] = col
+        return H
+
+    def ordinal_hessian(self, theta) -> np.ndarray:
+        """Analytic Hessian of an ordinal model.  With l = ln(F(a) - F(c)), a = kappa_y - eta,
+        c = kappa_{y-1} - eta, P = F(a) - F(c), g_a = f(a)/P, g_c = f(c)/P, h = f'/P:
+        l_aa = h_a - g_a^2, l_cc = -h_c - g_c^2, l_ac = g_a g_c; eta enters a and c with
+        -1, kappa_y a and kappa_{y-1} c with +1."""
+        eta = self.eta(theta)
+        kappa = theta[self.p:]
+        P, fa, fc, _, _ = self.family._ordinal_pieces(eta, kappa)
+        ga, gc, ha, hc = fa[0] / P, fc[0] / P, fa[1] / P, fc[1] / P
+        laa, lcc, lac = ha - ga * ga, -hc - gc * gc, ga * gc
+        w = self.w
+        k = self.family._k
+        m = self.m
+        upper = np.where(k < self.family.ncat, k - 1, -1)
+        lower = np.where(k > 1, k - 2, -1)
+        H = np.zeros((self.k, self.k))
+        p = self.p
+        H[:p, :p] = (self.X * (w * (laa + 2 * lac + lcc))[:, None]).T @ self.X
+        for slot, val in ((upper, -(laa + lac)), (lower, -(lac + lcc))):
+            ok = slot >= 0
+            for j in range(p):
+                H[j, p:] += np.bincount(slot[ok], weights=(w * val * self.X[:, j])[ok], minlength=m)
+        H[p:, :p] = H[:p, p:].T
+        for slot, val in ((upper, laa), (lower, lcc)):
+            ok = slot >= 0
+            H[np.arange(p, self.k), np.arange(p, self.k)] += np.bincount(slot[ok], weights=(w * val)[ok],
+                                                                         minlength=m)
+        both = (upper >= 0) & (lower >= 0)
+        off = np.bincount(upper[both], weights=(w * lac)[both], minlength=m)[1:]
+        idx = np.arange(p + 1, self.k)
+        H[idx, idx - 1] += off
+        H[idx - 1, idx] += off
         return H
 
     def grad_hess(self, theta):
@@ -179,8 +216,9 @@ def constant_only(model: GLMModel, cons_col: int | None) -> tuple[np.ndarray, fl
 
 
 @dataclass
-class GLMFit:
-    """Estimates of a GLM; ``result()``, ``e_matrices()``, ``scalars()``, predictions."""
+class GLMFit(GLMPredictions):
+    """Estimates of a GLM; ``result()``, ``e_matrices()``, ``scalars()``, predictions
+    (``predict``, ``margins_prediction``: ``mlmcli.glm.predictions``)."""
 
     spec: GLMSpec
     model: GLMModel
@@ -274,13 +312,18 @@ class GLMFit:
         r = self.result()
         out = {"N": float(self.nobs()), "ll": self.loglik, "ll_0": self.ll_0, "k": float(len(self.theta)),
                "df_m": float(r.df_m), "chi2": r.chi2, "p": r.p, "r2_p": r.pseudo_r2,
-               "converged": float(self.converged), "rank": float(np.linalg.matrix_rank(self.V))
-               if self.V.size else 0.0}
+               "converged": float(self.converged), "rank": float(self._free_parameters())}
         if self.model.family.family == "ordinal":
             out["k_cat"] = float(self.model.family.ncat)
         if self.n_clusters is not None:
             out["N_clust"] = float(self.n_clusters)
         return out
+
+    def _free_parameters(self) -> int:
+        """e(rank): the parameters less the independent linear constraints on them."""
+        c = self.spec.constraints
+        return len(self.theta) - (int(np.linalg.matrix_rank(np.atleast_2d(c.R))) if c is not None and len(c.R)
+                                  else 0)
 
     # ---- predictions on the estimation rows ---------------------------------
     def xb(self, X: np.ndarray | None = None, offset: np.ndarray | None = None) -> np.ndarray:

@@ -47,6 +47,10 @@ _LABELS = {
 PREDICT_PROGRAMS = {"meglm_p": "mlmcli.commands.postestimation.predict_me:predict_me"}
 _ONE_STAT = ("only one of options xb, stdp, fitted, reffects, reses, scores, residuals, or "
              "rstandard should be specified")
+# logit ... oprobit (the single-level GLM commands): pr, n, ir, outcome()
+PREDICT_PROGRAMS.update(dict.fromkeys(
+    ("logit_p", "logistic_p", "probit_p", "cloglog_p", "poisso_p", "nbreg_p", "ologit_p", "oprobit_p"),
+    "mlmcli.commands.postestimation.predict_glm:predict_glm"))
 
 
 def cmd_predict(session, cmd) -> None:
