@@ -7,12 +7,13 @@ Each body command is macro-expanded just before it runs, so loop macros work.
 """
 from __future__ import annotations
 
-import math
 import re
 
 from mlmcli.errors import ExitRequest, StataError, invalid_syntax
 from mlmcli.preprocess import program_name
 from mlmcli.session import preserve_scope
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.numlist import numlist, value_range
 
 
 class LoopControl(Exception):
@@ -24,7 +25,6 @@ class LoopControl(Exception):
 
 
 CONTINUE_RE = re.compile(r"^continue\s*(,\s*break\s*)?$")
-MAX_ITEMS = 10_000_000
 
 
 def run_block(runner, block) -> int:
@@ -89,6 +89,9 @@ def _iteration(runner, body) -> int:
         runner.loop_depth -= 1
 
 
+_FOREACH_LISTS = (("local", 3), ("global", 3), ("varlist", 3), ("newlist", 3), ("numlist", 3))
+
+
 def _foreach_values(runner, header: str) -> tuple[str, list[str]]:
     """``foreach name in list`` / ``of local|global|varlist|newlist|numlist …``."""
     m = re.match(r"foreach\s+([A-Za-z_][A-Za-z0-9_]*)\s+(in|of)\b\s*(.*)$", header, re.S)
@@ -100,16 +103,17 @@ def _foreach_values(runner, header: str) -> tuple[str, list[str]]:
     kind, _, spec = rest.partition(" ")
     spec = spec.strip()
     session = runner.session
-    if kind in ("local", "loc", "loca"):
+    kind = resolve_choice(kind, _FOREACH_LISTS)
+    if kind == "local":
         return name, split_list(session.locals.get(spec, ""))
-    if kind in ("global", "glo", "glob", "globa"):
+    if kind == "global":
         return name, split_list(session.globals.get(spec, ""))
-    if kind in ("varlist", "var", "varl", "varli", "varlis"):
+    if kind == "varlist":
         return name, session.data.expand_varlist(spec)
-    if kind in ("newlist", "new", "newl", "newli", "newlis"):
+    if kind == "newlist":
         return name, spec.split()
-    if kind in ("numlist", "num", "numl", "numli", "numlis"):
-        return name, [number_text(v) for v in numlist(spec)]
+    if kind == "numlist":
+        return name, [number_text(v) for v in numlist(spec, invalid=invalid_syntax)]
     raise invalid_syntax()
 
 
@@ -124,51 +128,7 @@ def _forvalues_values(header: str) -> tuple[str, list[str]]:
     m = re.match(r"forv\w*\s+([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$", header, re.S)
     if not m:
         raise invalid_syntax()
-    return m.group(1), [number_text(v) for v in value_range(m.group(2))]
-
-
-def _num(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise invalid_syntax() from None
-    if not math.isfinite(v):
-        raise invalid_syntax()
-    return v
-
-
-def value_range(spec: str) -> list[float]:
-    """``a/b``, ``a(d)b``, ``a b to c`` and ``a b : c`` (step b - a)."""
-    s = spec.strip()
-    if m := re.fullmatch(r"(\S+)\s*/\s*(\S+)", s):
-        a, b, d = _num(m.group(1)), _num(m.group(2)), 1.0
-    elif m := re.fullmatch(r"(\S+?)\s*\(\s*(\S+?)\s*\)\s*(\S+)", s):
-        a, d, b = _num(m.group(1)), _num(m.group(2)), _num(m.group(3))
-    elif m := re.fullmatch(r"(\S+)\s+(\S+)\s*(?:to|:)\s*(\S+)", s):
-        a, second, b = _num(m.group(1)), _num(m.group(2)), _num(m.group(3))
-        d = second - a
-    else:
-        raise invalid_syntax()
-    if d == 0:
-        raise invalid_syntax()
-    steps = (b - a) / d
-    if not math.isfinite(steps) or steps + 1 > MAX_ITEMS:
-        raise StataError("too many values", 134)
-    count = math.floor(steps + 1e-9) + 1
-    if count > MAX_ITEMS:
-        raise StataError("too many values", 134)
-    return [a + k * d for k in range(max(count, 0))]
-
-
-def numlist(spec: str) -> list[float]:
-    """A numlist: numbers and ranges (``1/5 10 20(5)40``)."""
-    out: list[float] = []
-    for part in re.findall(r"\S+?\s*\(\s*\S+?\s*\)\s*\S+|\S+", spec):
-        if "/" in part or "(" in part:
-            out.extend(value_range(part))
-        else:
-            out.append(_num(part))
-    return out
+    return m.group(1), [number_text(v) for v in value_range(m.group(2), invalid=invalid_syntax)]
 
 
 def number_text(v: float) -> str:
@@ -235,10 +195,10 @@ def _if(runner, block) -> int:
 
 def inline_if(runner, text: str) -> None:
     """``if exp command``: the expression is the longest one that parses."""
-    from mlmcli.expr.display import _longest_expression
+    from mlmcli.expr.display import longest_expression
 
     body = text[2:]
-    end = _longest_expression(body, 0)
+    end = longest_expression(body, 0)
     command = body[end:].strip()
     if not command:
         raise invalid_syntax()
@@ -266,12 +226,15 @@ def _prefix_block(runner, block, word: str) -> int:
     return _prefixed_body(runner, block.body, block.text.replace(":", " ").split())
 
 
+_BLOCK_PREFIXES = (("capture", 3), ("quietly", 3), ("noisily", 1))
+
+
 def _prefixed_body(runner, body, words: list[str]) -> int:
     if not words:
         return run_body(runner, body)
-    word, rest = words[0], words[1:]
+    word, rest = resolve_choice(words[0], _BLOCK_PREFIXES), words[1:]
     out = runner.session.out
-    if "capture".startswith(word) and len(word) >= 3:
+    if word == "capture":
         session = runner.session
         out.quiet += 1
         session.capture_depth += 1  # see Runner.guarded
@@ -282,13 +245,13 @@ def _prefixed_body(runner, body, words: list[str]) -> int:
             session.capture_depth -= 1
         runner.session.rc = rc
         return 0
-    if "quietly".startswith(word) and len(word) >= 3:
+    if word == "quietly":
         out.quiet += 1
         try:
             return _prefixed_body(runner, body, rest)
         finally:
             out.quiet -= 1
-    if "noisily".startswith(word):
+    if word == "noisily":
         saved, out.quiet = out.quiet, 0
         try:
             return _prefixed_body(runner, body, rest)

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_files(runner, session, files: list[str], echo: bool) -> int:
-    from mlmcli.commands.program_files import decode_do_file, run_do_text
+    from mlmcli.commands.program.files import decode_do_file, run_do_text
 
     for path in files:
         if path == "-":

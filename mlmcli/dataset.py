@@ -22,13 +22,8 @@ import numpy as np
 import pandas as pd
 
 from mlmcli.errors import StataError, ambiguous_abbreviation, variable_not_found
+from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
 
-NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
-
-RESERVED_NAMES = frozenset(
-    "_all _b _coef _cons _n _N _pi _pred _rc _se _skip byte double float int long "
-    "if in using with strL".split()
-) | frozenset(f"str{k}" for k in range(1, 2046))  # str1 ... str2045 are type names too
 
 
 @dataclass

@@ -81,7 +81,7 @@ def _sd(v):
 
 
 def _pct(p):
-    from mlmcli.commands.data_common import stata_percentile
+    from mlmcli.summary_statistics import stata_percentile
     return lambda v: stata_percentile(np.sort(v), p)
 
 
@@ -290,7 +290,7 @@ def egen_cut(call):
             raise StataError("group() invalid", 198) from None
         valid = call.sample & ~np.isnan(x)
         sx = np.sort(x[valid])
-        from mlmcli.commands.data_common import stata_percentile
+        from mlmcli.summary_statistics import stata_percentile
         cuts = [stata_percentile(sx, 100 * j / k) for j in range(1, k)]
         out[valid] = np.searchsorted(np.array(cuts), x[valid], side="right")
         return out, "byte"
@@ -351,7 +351,7 @@ def egen_pc(call):
 
 
 def egen_rowmedian(call):
-    from mlmcli.commands.data_common import stata_percentile
+    from mlmcli.summary_statistics import stata_percentile
     return _row_apply(call, lambda v: stata_percentile(np.sort(v), 50) if v.size else np.nan), "float"
 
 
@@ -367,10 +367,10 @@ def _values_option(call) -> np.ndarray:
     text = call.options.get("values")
     if not isinstance(text, str):
         raise StataError("option values() required", 198)
-    from mlmcli.blocks import numlist
+    from mlmcli.syntax.numlist import numlist
 
     try:
-        out = numlist(text.replace(",", " "))
+        out = numlist(text)
     except StataError as err:
         if err.rc == 134:  # a range too long to list
             raise

@@ -52,6 +52,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.mixed.spec import CoefLabel
+from mlmcli.syntax.coefnames import CoefName, NamePart
 from mlmcli.textscan import balance_error, split_words
 
 _COLLINEAR_TOL = 1e-9
@@ -334,7 +335,7 @@ def _term_candidates(dataset, term: Term, model_keys: set, sample: np.ndarray) -
     cont_cols = [_values(dataset, c.var, sample) for c in conts]
     cont_prod = np.prod(cont_cols, axis=0) if cont_cols else None
     if not facs:  # continuous variable or continuous interaction
-        name = conts[0].var if len(conts) == 1 else "#".join("c." + c.var for c in conts)
+        name = _cell_name((), conts, (), (), "")
         recipe = ColumnRecipe((), tuple(c.var for c in conts))
         return [_Candidate(CoefLabel(name), recipe, cont_prod)]
     fac_vals = [_values(dataset, f.var, sample) for f in facs]
@@ -364,13 +365,10 @@ def _cell_name(facs, conts, cell, at_base, mode: str) -> str:
     parts = []
     for f, lev, ab in zip(facs, cell, at_base):
         mark = "" if mode == "" else ("b" if (mode == "b" and ab) else "o")
-        parts.append(f"{_fmt_level(lev)}{mark}.{f.var}")
-    for c in conts:
-        if facs:
-            parts.append(("co." if mode else "c.") + c.var)
-        else:
-            parts.append(("co." if mode and len(conts) > 1 else ("o." if mode else ("c." if len(conts) > 1 else ""))) + c.var)
-    return "#".join(parts)
+        parts.append(NamePart.factor(f.var, _fmt_level(lev), mark))
+    for c in conts:  # c. inside interactions; o. marks every part of an omitted column
+        parts.append(NamePart.continuous(c.var, explicit=bool(facs) or len(conts) > 1, omitted=bool(mode)))
+    return CoefName(tuple(parts)).name()
 
 
 def _omitted_name(term: Term, cand: _Candidate) -> str:

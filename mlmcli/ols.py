@@ -20,6 +20,11 @@ pweights imply the robust VCE):
     With robust/cluster, F is the Wald statistic b'V^-1 b / df_m over the
     non-constant coefficients.
 t = b/se on df_r degrees of freedom; CIs b +- t_{(1+level/100)/2, df_r} se.
+
+Predictions on any rows (``OLSFit.predict``): xb = x b, stdp = sqrt(x V x'),
+residuals = y - xb, and with the OLS VCE rstandard = e_i / (s sqrt(1 - h_i)),
+leverage h_i = x_i (X'WX)^-1 x_i' = x_i V x_i' / s^2 (Stata [R] regress postestimation).
+``OLSFit`` implements ``mlmcli.estimation.interface.EstimationFit``.
 """
 from __future__ import annotations
 
@@ -27,6 +32,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
+
+from mlmcli.errors import StataError
+from mlmcli.postest.linear_prediction import linear_prediction, prediction_se, quadratic_form_rows
 
 
 @dataclass(frozen=True)
@@ -56,12 +64,85 @@ class OLSFit:
     n_clusters: int | None = None
     level: float = 95.0
     residuals: np.ndarray | None = None
+    # what regress names and prints: every coefficient's label (``CoefLabel``: base and
+    # omitted ones have no column in X), the dependent and the cluster variable
+    coef_labels: tuple = ()
+    depvar: str = ""
+    cluster_var: str | None = None
+
+    def e_matrices(self):
+        """e(b), e(V) over every label (base/omitted: zero), Stata's column names."""
+        from mlmcli.results.matrix import Matrix
+
+        labels = self.coef_labels
+        names = tuple(lab.name for lab in labels)
+        est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+        b = np.zeros(len(names))
+        b[est] = self.b
+        V = np.zeros((len(names), len(names)))
+        V[np.ix_(est, est)] = self.V
+        return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
+
+    def coef_rows(self) -> tuple:
+        """CoefRow per label (base/omitted rows carry zeros) with t statistics."""
+        from mlmcli.results.mixed import CoefRow
+
+        rows, k = [], 0
+        nan = float("nan")
+        for lab in self.coef_labels:
+            if lab.base or lab.omitted:
+                rows.append(CoefRow(lab.name, 0.0, nan, nan, nan, nan, nan, term=lab.term, level=lab.level,
+                                    base=lab.base, omitted=lab.omitted))
+                continue
+            rows.append(CoefRow(lab.name, float(self.b[k]), float(self.se[k]), float(self.t[k]),
+                                float(self.p[k]), float(self.ci_lo[k]), float(self.ci_hi[k]), term=lab.term,
+                                level=lab.level))
+            k += 1
+        return tuple(rows)
+
+    def result(self):
+        """The ``RegressResult`` ``regress`` prints."""
+        from mlmcli.results.regress import RegressResult
+
+        N = int(round(self.N))
+        df_r = int(round(self.df_r))  # G - 1 under vce(cluster): the F test's denominator df
+        df_resid = int(round(self.N - self.rank))
+        return RegressResult(
+            depvar=self.depvar, nobs=N, ss_model=self.mss, ss_resid=self.rss, ss_total=self.tss,
+            df_model=int(self.df_m), df_resid=df_r if self.vce == "cluster" else df_resid,
+            df_total=df_resid + int(self.df_m),
+            ms_model=self.mss / self.df_m if self.df_m else float("nan"),
+            ms_resid=self.rss / df_resid if df_resid > 0 else float("nan"),
+            ms_total=self.tss / (df_resid + self.df_m) if df_resid + self.df_m > 0 else float("nan"),
+            F=self.F, p_F=self.p_F, r2=self.r2, r2_a=self.r2_a, rmse=self.rmse,
+            coefs=self.coef_rows(), level=self.level, vce=self.vce,
+            cluster_var=self.cluster_var, n_clusters=self.n_clusters,
+        )
+
+    def predict(self, statistic: str, rows) -> np.ndarray:
+        """xb, stdp, residuals, rstandard (OLS VCE only) on the rows in memory."""
+        X = rows.fixed_design()
+        if statistic == "xb":
+            return linear_prediction(X, self.b)
+        if statistic == "stdp":
+            return prediction_se(X, self.V)
+        if statistic in ("residuals", "rstandard"):
+            resid = rows.depvar() - X @ self.b
+            if statistic == "residuals":
+                return resid
+            if self.vce == "ols":
+                s2 = self.rmse ** 2
+                h = quadratic_form_rows(X, self.V) / s2
+                return resid / np.sqrt(s2 * (1 - h))
+        raise StataError(f"option {statistic} not allowed", 198)
 
 
 def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndarray | None = None,
             weight_kind: str | None = None, vce: str = "ols", cluster: np.ndarray | None = None,
-            level: float = 95.0) -> OLSFit:
-    """Least squares fit (see module docstring).  X's columns must be of full rank."""
+            level: float = 95.0, coef_labels: tuple = (), depvar: str = "",
+            cluster_var: str | None = None) -> OLSFit:
+    """Least squares fit (see module docstring).  X's columns must be of full rank.
+    ``coef_labels``/``depvar``/``cluster_var``: what ``e_matrices()`` and ``result()`` name."""
     y = np.asarray(y, dtype=float)
     X = np.asarray(X, dtype=float)
     n_rows, k = X.shape
@@ -141,4 +222,5 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     return OLSFit(b=b, V=V, se=se, t=t, p=p, ci_lo=b - q * se, ci_hi=b + q * se, N=N, df_m=df_m,
                   df_r=float(df_r), mss=mss, rss=rss, tss=tss, F=float(F), p_F=p_F, r2=float(r2),
                   r2_a=float(r2_a), rmse=rmse, ll=float(ll), ll_0=float(ll_0), rank=k, vce=vce,
-                  n_clusters=n_clusters, level=level, residuals=e)
+                  n_clusters=n_clusters, level=level, residuals=e, coef_labels=tuple(coef_labels),
+                  depvar=depvar, cluster_var=cluster_var)

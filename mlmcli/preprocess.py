@@ -84,13 +84,13 @@ def split_commands(text: str) -> list[LogicalCommand]:
                     continue
                 emit()
                 continue
-            clean, depth, cont = _clean_line(line, depth)
+            clean, depth, cont = clean_line(line, depth)
             parts.append(clean)
             if cont or depth > 0:
                 continue
             emit()
         else:
-            clean, depth, _cont = _clean_line(line, depth)
+            clean, depth, _cont = clean_line(line, depth)
             pieces = split_top(clean, ";", brackets="")
             for piece in pieces[:-1]:
                 parts.append(piece)
@@ -261,7 +261,7 @@ def _ends_with_continuation(line: str) -> bool:
     return s.endswith("///") and (len(s) == 3 or s[-4].isspace())
 
 
-def _clean_line(line: str, depth: int) -> tuple[str, int, bool]:
+def clean_line(line: str, depth: int) -> tuple[str, int, bool]:
     """Remove comments from one physical line.
 
     Returns (text kept, /* */ depth at end of line, whether `///` continues it).

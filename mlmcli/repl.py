@@ -28,7 +28,7 @@ def run_repl(runner, read_line: Callable[[str], str] | None = None) -> int:
     if read_line is None:
         read_line = _terminal_reader(session)
         if sys.stdout.isatty():
-            runner.error_style = _red
+            runner.error_style = red
     while True:
         try:
             text = _read_command(read_line)
@@ -52,7 +52,7 @@ def run_repl(runner, read_line: Callable[[str], str] | None = None) -> int:
         out.flush()
 
 
-def _red(text: str) -> str:
+def red(text: str) -> str:
     """Error text in red for the terminal (rich renders the escape codes)."""
     import io
 
@@ -68,7 +68,7 @@ def _red(text: str) -> str:
 def _read_command(read_line: Callable[[str], str]) -> str:
     """One command, joining ``///`` continuation lines (and open ``/* */`` comments); a
     ``{`` block keeps reading on numbered prompts (``  2. ``) until its ``}``."""
-    from mlmcli.preprocess import _clean_line, block_depth, input_varlist, program_name
+    from mlmcli.preprocess import clean_line, block_depth, input_varlist, program_name
 
     lines: list[str] = []
     depth = 0
@@ -76,7 +76,7 @@ def _read_command(read_line: Callable[[str], str]) -> str:
     while True:
         line = read_line(prompt)
         lines.append(line)
-        _, depth, cont = _clean_line(line, depth)
+        _, depth, cont = clean_line(line, depth)
         if cont or depth:
             prompt = "> "
             continue

@@ -97,8 +97,9 @@ class Runner:
 
     def run_input(self, item: LogicalCommand, echo: bool) -> int:
         """``input varlist`` with its data lines (collected by the preprocessor)."""
-        from mlmcli.commands.input_cmd import run_input
+        from mlmcli.commands import lookup
 
+        run_input = lookup("input").function("run_input")
         data_echo = item.echo[1:]  # the data lines and `end`, as typed
 
         def run() -> None:

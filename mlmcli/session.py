@@ -9,27 +9,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
+from mlmcli.estimation.results import EstimationResults
+
 if TYPE_CHECKING:  # the Dataset (and pandas) load on first use of Session.data: fast start-up
     from mlmcli.dataset import Dataset
-
-
-@dataclass
-class EstimationResults:
-    """What ``ereturn`` holds after an estimation command (and ``estimates store`` keeps).
-
-    ``result`` is the pure result object the renderer replays; ``model`` is the
-    engine's fitted-model handle that ``predict`` and ``estat`` use; ``sample``
-    marks the estimation sample over the rows of the dataset at fit time.
-    """
-
-    cmd: str
-    scalars: dict[str, float] = field(default_factory=dict)
-    macros: dict[str, str] = field(default_factory=dict)
-    matrices: dict[str, Any] = field(default_factory=dict)
-    result: Any = None
-    model: Any = None
-    sample: Any = None
-    title: str = ""
 
 
 class Output:
@@ -81,6 +64,7 @@ class Session:
     by_mask: Any = None
     programs: dict[str, Any] = field(default_factory=dict)  # `program define` name -> its commands
     capture_depth: int = 0  # captures around the running command: an error they take prints no r()
+    test_constraints: list = field(default_factory=list)  # `test`'s constraints, for `test ..., accumulate`
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""

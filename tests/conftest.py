@@ -23,3 +23,31 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def root_dir() -> Path:
     return ROOT
+
+
+@pytest.fixture
+def stata():
+    """``stata(df=None, **metadata) -> (session, run)``: a fresh interpreter over a dataset;
+    ``run(text, echo=False, stop_on_error=True) -> (printed text, rc)`` runs do-file text
+    through the runner and returns only what that text printed."""
+    import io
+
+    from mlmcli.dataset import Dataset
+    from mlmcli.runner import Runner
+    from mlmcli.session import Output, Session
+
+    def make(df=None, **metadata):
+        session = Session(out=Output(io.StringIO()))
+        if df is not None:
+            session.data = Dataset(df=df.reset_index(drop=True), **metadata)
+
+        def run(text: str, echo: bool = False, stop_on_error: bool = True) -> tuple[str, int]:
+            stream = session.out.stream
+            stream.seek(0)
+            stream.truncate()
+            rc = Runner(session).run_text(text, echo=echo, stop_on_error=stop_on_error)
+            return stream.getvalue(), rc
+
+        return session, run
+
+    return make

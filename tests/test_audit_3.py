@@ -22,7 +22,7 @@ from mlmcli.session import Output, Session
 
 def _fit(df: pd.DataFrame, args: str):
     pytest.importorskip("mlmcli.sample")
-    from mlmcli.commands.mixed_cmd import cmd_mixed
+    from mlmcli.commands.estimation.mixed import cmd_mixed
 
     buf = io.StringIO()
     s = Session(data=Dataset(df=df), out=Output(buf))

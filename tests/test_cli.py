@@ -92,7 +92,7 @@ def test_log_file_gets_the_output(tmp_path, capsys):
 
 def test_graphs_dir_is_created_and_set(tmp_path, monkeypatch, capsys):
     seen = {}
-    import mlmcli.commands.program as program
+    import mlmcli.commands.program.control as program
 
     def spy(session, cmd):
         seen["dir"] = session.graph_dir

@@ -177,7 +177,7 @@ def test_more_egen_functions():
     run(s, "egen q = iqr(x)")
     run(s, "egen sk = skew(x)")
     run(s, "egen k = kurt(x)")
-    from mlmcli.commands.data_common import moments
+    from mlmcli.summary_statistics import moments
     m = moments(np.array([1.0, 2, 2, 4, 6]))
     assert s.data.numeric("sk")[0] == pytest.approx(m["skewness"], rel=1e-6)
     assert s.data.numeric("k")[0] == pytest.approx(m["kurtosis"], rel=1e-6)

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlmcli.commands.data_common import stata_percentile, statistic
+from mlmcli.summary_statistics import stata_percentile, statistic
 from mlmcli.dataset import Dataset
 from mlmcli.session import Output, Session
 from session_run import run

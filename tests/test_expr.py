@@ -12,7 +12,8 @@ from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.expr import evaluate, evaluate_condition, evaluate_scalar
 from mlmcli.results.matrix import Matrix
-from mlmcli.session import EstimationResults, Output, Session
+from mlmcli.estimation.results import EstimationResults
+from mlmcli.session import Output, Session
 
 NAN = float("nan")
 

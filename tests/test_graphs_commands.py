@@ -12,8 +12,10 @@ from mlmcli.ast import Command, Option
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.graphs.spec import Graph, Panel, Series
-from mlmcli.session import EstimationResults, Session
-from mlmcli.commands import graphs as gcmd
+from mlmcli.commands.graphs import caterpillar
+from mlmcli.commands.graphs import twoway as gcmd
+from mlmcli.estimation.results import EstimationResults
+from mlmcli.session import Session
 
 
 def small_graph(name: str = "Graph") -> Graph:
@@ -139,7 +141,7 @@ def random_intercept_session(groups: int = 8, per: int = 15):
 
 def test_estat_caterpillar_on_a_fit(tmp_path):
     session, fit = random_intercept_session()
-    gcmd.estat_caterpillar(session, Command(name="estat", args="caterpillar", options=(Option("level", "90"),)))
+    caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar", options=(Option("level", "90"),)))
     graph = session.graphs[-1]
     assert len(graph.panels) == 1 and graph.panels[0].title == "g: _cons"
     modes = fit.blups()[0].modes[:, 0]
@@ -157,14 +159,14 @@ def test_estat_caterpillar_on_a_fit(tmp_path):
 
 def test_estat_caterpillar_needs_mixed():
     with pytest.raises(StataError) as err:
-        gcmd.estat_caterpillar(Session(), Command(name="estat", args="caterpillar"))
+        caterpillar.estat_caterpillar(Session(), Command(name="estat", args="caterpillar"))
     assert err.value.rc == 301
     session, _ = random_intercept_session()
     with pytest.raises(StataError):
-        gcmd.estat_caterpillar(session, Command(name="estat", args="caterpillar nosuch"))
+        caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar nosuch"))
     session.e.cmd = "regress"
     with pytest.raises(StataError) as err:
-        gcmd.estat_caterpillar(session, Command(name="estat", args="caterpillar"))
+        caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar"))
     assert err.value.rc == 321
 
 
@@ -283,7 +285,7 @@ def test_by_prefix_is_refused(tmp_path):
 def test_caterpillar_falls_back_to_numbers_when_data_were_resorted():
     session, fit = random_intercept_session()
     session.data.df = session.data.df.sample(frac=1.0, random_state=1).reset_index(drop=True)
-    gcmd.estat_caterpillar(session, Command(name="estat", args="caterpillar"))
+    caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar"))
     labels = session.graphs[-1].panels[0].yticklabels
     assert sorted(labels, key=int) == [str(k) for k in range(1, 9)]
 

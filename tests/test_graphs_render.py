@@ -255,7 +255,7 @@ def test_graph_modules_do_not_import_matplotlib():
     import subprocess
     import sys
 
-    code = ("import sys, mlmcli.commands.graphs, mlmcli.graphs.build, mlmcli.graphs.caterpillar;"
+    code = ("import sys, mlmcli.commands.graphs.twoway, mlmcli.graphs.build, mlmcli.graphs.caterpillar;"
             "print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from mlmcli.ast import InRange, Option
 from mlmcli.errors import StataError
 from mlmcli.graphs import fits
-from mlmcli.graphs.build import numlist
 from mlmcli.graphs.spec import Series, grid_shape
-from mlmcli.graphs.syntax import parse_options, parse_twoway, title_text
+from mlmcli.graphs.syntax import parse_twoway, title_text
+from mlmcli.syntax.numlist import numlist
+from mlmcli.syntax.options import read_options
 
 
 def test_handout_scatter_with_lfitci_for_one_country():
@@ -64,7 +65,7 @@ def test_unknown_plot_type_message():
 
 
 def test_options_and_titles():
-    assert parse_options('legend(off) sort  by (g, cols(2))') == (
+    assert read_options('legend(off) sort  by (g, cols(2))') == (
         Option("legend", "off"), Option("sort"), Option("by", "g, cols(2)"))
     assert title_text('"Anti-immigrant, prejudice", size(small)') == "Anti-immigrant, prejudice"
     assert title_text("Education") == "Education"
@@ -72,9 +73,9 @@ def test_options_and_titles():
 
 
 def test_numlists():
-    assert numlist("0(5)20") == (0, 5, 10, 15, 20)
-    assert numlist("1 2.5 -3") == (1, 2.5, -3)
-    assert numlist("1/3") == (1, 2, 3)
+    assert numlist("0(5)20") == [0, 5, 10, 15, 20]
+    assert numlist("1 2.5 -3") == [1, 2.5, -3]
+    assert numlist("1/3") == [1, 2, 3]
     with pytest.raises(StataError):
         numlist("a b")
 

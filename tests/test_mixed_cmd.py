@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from mlmcli.ast import Command
-from mlmcli.commands.mixed_syntax import parse_mixed, read_piece
+from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.session import Output, Session
@@ -116,7 +116,7 @@ def _two_level(seed=1, groups=30, per=12):
 
 def _spec(df, text):
     pytest.importorskip("mlmcli.sample")  # the interpreter's mark_sample
-    from mlmcli.commands.mixed_cmd import build_spec
+    from mlmcli.commands.estimation.mixed import build_spec
 
     s, _ = _session(df)
     return build_spec(s, parse_mixed(text))
@@ -217,7 +217,7 @@ def test_errors(text, rc):
 
 def test_fit_prints_and_stores_e():
     pytest.importorskip("mlmcli.sample")
-    from mlmcli.commands.mixed_cmd import cmd_mixed
+    from mlmcli.commands.estimation.mixed import cmd_mixed
 
     s, buf = _session(_two_level())
     cmd_mixed(s, Command(name="mixed", args="y x || g: x, cov(un)"))
@@ -236,7 +236,7 @@ def test_fit_prints_and_stores_e():
 
 def test_nolog_and_replay():
     pytest.importorskip("mlmcli.sample")
-    from mlmcli.commands.mixed_cmd import cmd_mixed
+    from mlmcli.commands.estimation.mixed import cmd_mixed
 
     s, buf = _session(_two_level())
     with pytest.raises(StataError) as ei:
@@ -253,7 +253,7 @@ def test_nolog_and_replay():
 
 def test_omitted_note_printed_before_log():
     pytest.importorskip("mlmcli.sample")
-    from mlmcli.commands.mixed_cmd import cmd_mixed
+    from mlmcli.commands.estimation.mixed import cmd_mixed
 
     df = _two_level()
     df["x2"] = 3 * df["x"]
@@ -268,7 +268,7 @@ def test_omitted_note_printed_before_log():
 
 def _fit(df, args):
     pytest.importorskip("mlmcli.sample")
-    from mlmcli.commands.mixed_cmd import cmd_mixed
+    from mlmcli.commands.estimation.mixed import cmd_mixed
 
     s, buf = _session(df)
     cmd_mixed(s, Command(name="mixed", args=args))
@@ -340,7 +340,7 @@ def test_not_converged_prints_then_r430(monkeypatch):
     import dataclasses
 
     import mlmcli.mixed.fit as fitmod
-    from mlmcli.commands.mixed_cmd import cmd_mixed
+    from mlmcli.commands.estimation.mixed import cmd_mixed
 
     real = fitmod.fit_mixed
 
@@ -358,7 +358,7 @@ def test_not_converged_prints_then_r430(monkeypatch):
 
 def test_xtmixed_keeps_stata12_defaults():
     pytest.importorskip("mlmcli.sample")
-    from mlmcli.commands.mixed_cmd import cmd_mixed
+    from mlmcli.commands.estimation.mixed import cmd_mixed
 
     s, buf = _session(_two_level())
     cmd_mixed(s, Command(name="xtmixed", args="y x || g:, nolog"))

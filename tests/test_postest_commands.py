@@ -14,7 +14,8 @@ import pytest
 from mlmcli.ast import Command, Option
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.session import EstimationResults, Output, Session
+from mlmcli.estimation.results import EstimationResults
+from mlmcli.session import Output, Session
 
 GOLDEN = Path(__file__).resolve().parent / "golden_postest"
 
@@ -755,12 +756,11 @@ def test_test_forms_accumulate_and_dropped_constraints():
 
 
 def test_estat_icc_long_level_labels():
-    from mlmcli.commands.postestimation import _long_level_labels
     from mlmcli.render.estat_tables import render_estat_icc
     from mlmcli.results.postestimation import EstatIccResult, IccRow
     rows = (IccRow("a_rather_long_level_name", .1, .01, .05, .2),
             IccRow("inner_level_name|a_rather_long_level_name", .3, .01, .2, .4))
-    lines = _long_level_labels(render_estat_icc(EstatIccResult(rows)), rows).split("\n")
+    lines = render_estat_icc(EstatIccResult(rows)).split("\n")
     assert lines[:5] == ["", "Intraclass correlation", "",
                          "Level 2: inner_level_name|a_rather_long_level_name", ""]
     assert any(ln.startswith("                     Level 2 |") for ln in lines)

@@ -6,9 +6,10 @@ import numpy as np
 from mlmcli.postest.hlmchi2 import HLMChi2Result, HLMChi2Row
 from mlmcli.postest.pve import proportional_reduction
 from mlmcli.postest.reliability import reliability
-from mlmcli.render.postest_extra import (render_constraint_lines, render_estimates_dir, render_hlmchi2,
-                                         render_matrix_list, render_pve, render_reliability,
-                                         render_results_list, render_test, stata_scalar_text)
+from mlmcli.render.estimates_table import render_estimates_dir
+from mlmcli.render.postest_extra import (render_constraint_lines, render_hlmchi2, render_matrix_list, render_pve,
+                                         render_reliability, render_results_list, render_test, stata_scalar_text)
+from mlmcli.results.postestimation import EstimatesDirResult, EstimatesDirRow
 
 
 def test_test_block_chi2_and_F():
@@ -25,7 +26,8 @@ def test_test_block_chi2_and_F():
 
 
 def test_estimates_dir_layout():
-    assert render_estimates_dir([("rie", "mixed", "pbw", 4, ""), ("rce", "mixed", "pbw", 6, "slopes")]) == "\n".join([
+    rows = (EstimatesDirRow("rie", "mixed", "pbw", 4, ""), EstimatesDirRow("rce", "mixed", "pbw", 6, "slopes"))
+    assert render_estimates_dir(EstimatesDirResult(rows)) == "\n".join([
         "",
         "-" * 55,
         "        name | command      depvar       npar  title ",
@@ -33,7 +35,8 @@ def test_estimates_dir_layout():
         "         rie | mixed        pbw             4  ",
         "         rce | mixed        pbw             6  slopes",
         "-" * 55])
-    long = render_estimates_dir([("m", "regress", "y", 3, "a title longer than ten")], title_width=10)
+    long = render_estimates_dir(EstimatesDirResult((EstimatesDirRow("m", "regress", "y", 3, "a title longer than ten"),),
+                                                   title_width=10))
     assert long.split("\n")[4:7] == ["           m | regress      y               3  a title lo",
                                       "             |                                 nger than ",
                                       "             |                                 ten"]

@@ -52,7 +52,7 @@ def test_keep_going_when_not_stopping_on_error():
 
 
 def test_internal_error_is_one_line_without_traceback(monkeypatch):
-    import mlmcli.commands.program as program
+    import mlmcli.commands.program.control as program
 
     def boom(session, cmd):
         raise ZeroDivisionError("division by zero")
@@ -350,7 +350,7 @@ def test_macro_extended_functions():
 
 def test_macro_functions_on_variables_and_estimates():
     from mlmcli.results.matrix import Matrix
-    from mlmcli.session import EstimationResults
+    from mlmcli.estimation.results import EstimationResults
 
     df = pd.DataFrame({"c": [1.0, 2.0]})
     s, r = make(df, var_labels={"c": "Country"}, value_label_of={"c": "cl"},

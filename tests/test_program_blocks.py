@@ -6,7 +6,7 @@ import io
 import pandas as pd
 import pytest
 
-from mlmcli.blocks import numlist, value_range
+from mlmcli.syntax.numlist import numlist, value_range
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.runner import Runner

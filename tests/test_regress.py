@@ -96,7 +96,7 @@ def _frame():
 
 
 def _regress(s, args, options=(), **kw):
-    from mlmcli.commands.regress import cmd_regress
+    from mlmcli.commands.estimation.regress import cmd_regress
 
     cmd_regress(s, Command(name="regress", args=args, options=tuple(options), **kw))
 
@@ -161,7 +161,7 @@ def test_statsby_collects_per_group(tmp_path):
     pytest.importorskip("mlmcli.sample")
     pytest.importorskip("mlmcli.parser")
     pytest.importorskip("mlmcli.expr")
-    from mlmcli.commands.regress import cmd_statsby
+    from mlmcli.commands.estimation.regress import cmd_statsby
 
     df = _frame()
     s, buf = _session(df)
@@ -198,7 +198,7 @@ def test_regress_replay():
 
 def test_statsby_clear_default_b_and_sample_groups():
     pytest.importorskip("mlmcli.parser")
-    from mlmcli.commands.regress import cmd_statsby
+    from mlmcli.commands.estimation.regress import cmd_statsby
 
     df = _frame()
     df.loc[df.g == 3, "x1"] = np.nan  # group 3 is outside the estimation sample: no row
@@ -227,7 +227,7 @@ def test_regress_abbreviated_fweight_is_a_frequency_weight(typed):
 
 
 def test_statsby_if_in_its_expression_list_is_invalid_syntax():
-    from mlmcli.commands.regress import cmd_statsby
+    from mlmcli.commands.estimation.regress import cmd_statsby
 
     with pytest.raises(StataError, match="invalid syntax"):
         cmd_statsby(_session(_frame())[0],

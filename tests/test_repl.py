@@ -59,7 +59,7 @@ def test_ctrl_c_while_typing_cancels_only_the_line():
 
 
 def test_ctrl_c_while_running_breaks_the_command(monkeypatch):
-    import mlmcli.commands.program as program
+    import mlmcli.commands.program.control as program
 
     def slow(session, cmd):
         raise KeyboardInterrupt
@@ -128,11 +128,11 @@ def test_input_at_the_prompt():
 
 
 def test_errors_can_be_coloured_for_the_terminal_but_not_in_the_log(tmp_path):
-    from mlmcli.repl import _red
+    from mlmcli.repl import red
 
     s, read, _ = feed(["foo"])
     runner = Runner(s)
-    runner.error_style = _red
+    runner.error_style = red
     log = tmp_path / "x.log"
     s.out.log = open(log, "w")
     run_repl(runner, read)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from mlmcli.errors import unrecognized_command
+from mlmcli.syntax.abbreviation import abbreviates, resolve_abbreviation
 
 
 @dataclass(frozen=True)
@@ -28,109 +29,113 @@ class CommandSpec:
     by_native: bool = False  # handles `by` itself via session.by_vars (no runner loop)
 
     def matches(self, word: str) -> bool:
-        return len(word) >= self.min_abbrev and self.name.startswith(word)
+        return abbreviates(word, self.name, self.min_abbrev)
 
     def handler(self) -> Callable:
-        module, func = self.target.split(":")
-        return getattr(importlib.import_module(module), func)
+        return self.function(self.target.split(":")[1])
+
+    def function(self, name: str) -> Callable:
+        """Another function of the command's module (``input``'s ``run_input`` for its data
+        lines): the runner reaches command modules only through the registry."""
+        return getattr(importlib.import_module(self.target.split(":")[0]), name)
 
 
 _P = "mlmcli.commands."
 
 # name, minimal abbreviation, target, raw, byable
 _TABLE: list[tuple[str, int, str, bool, bool]] = [
-    # programming and macros (commands/program.py, commands/program_files.py)
-    ("display", 2, "program:cmd_display", True, True),
-    ("local", 3, "program:cmd_local", True, False),
-    ("global", 2, "program:cmd_global", True, False),
-    ("scalar", 3, "program:cmd_scalar", True, False),
-    ("macro", 2, "program:cmd_macro", True, False),
-    ("set", 3, "program:cmd_set", True, False),
-    ("exit", 4, "program:cmd_exit", True, False),
-    ("error", 5, "error_cmd:cmd_error", True, False),
-    ("quit", 4, "program:cmd_exit", True, False),
-    ("do", 2, "program_files:cmd_do", True, False),
-    ("run", 3, "program_files:cmd_do", True, False),
-    ("version", 4, "program:cmd_version", True, False),
-    ("assert", 3, "program:cmd_assert", False, True),
-    ("log", 3, "program_files:cmd_log", True, False),
-    ("help", 1, "program:cmd_help", True, False),
-    ("cd", 2, "program_files:cmd_cd", True, False),
-    ("pwd", 3, "program_files:cmd_pwd", True, False),
-    ("mkdir", 5, "program_files:cmd_mkdir", True, False),
-    ("include", 7, "program_files:cmd_include", True, False),
-    ("tempfile", 8, "program_files:cmd_tempnames", True, False),
-    ("tempvar", 7, "program_files:cmd_tempnames", True, False),
-    ("tempname", 8, "program_files:cmd_tempnames", True, False),
-    ("sleep", 5, "program_files:cmd_sleep", True, False),
-    ("program", 3, "program:cmd_program", True, False),
-    ("args", 4, "program:cmd_args", True, False),
-    ("input", 3, "input_cmd:cmd_input", True, False),
-    ("levelsof", 8, "levelsof:cmd_levelsof", False, True),
-    ("confirm", 4, "confirm:cmd_confirm", True, False),
-    ("syntax", 6, "syntax_cmd:cmd_syntax", True, False),
-    # data in and out (commands/data_io.py)
-    ("use", 3, "data_io:cmd_use", True, False),
-    ("save", 2, "data_io:cmd_save", False, False),
-    ("import", 3, "data_io:cmd_import", False, False),
-    ("export", 6, "data_io:cmd_export", False, False),
-    ("insheet", 3, "data_io:cmd_insheet", False, False),
-    ("clear", 5, "data_io:cmd_clear", False, False),
-    # looking at data (commands/data_describe.py)
-    ("describe", 1, "data_describe:cmd_describe", False, False),
-    ("list", 1, "data_describe:cmd_list", False, True),
-    ("count", 3, "data_describe:cmd_count", False, True),
-    # summary tables (commands/data_tables.py)
-    ("summarize", 2, "data_tables:cmd_summarize", False, True),
-    ("tabulate", 2, "data_tables:cmd_tabulate", False, True),
-    ("fre", 3, "data_tables:cmd_fre", False, False),
-    ("tabstat", 7, "data_tables:cmd_tabstat", False, True),
-    # creating variables (commands/data_generate.py)
-    ("generate", 1, "data_generate:cmd_generate", False, True),
-    ("replace", 7, "data_generate:cmd_replace", False, True),
-    ("egen", 4, "data_generate:cmd_egen", False, True),
-    # managing data (commands/data_manage.py)
-    ("sort", 4, "data_manage:cmd_sort", False, False),
-    ("gsort", 5, "data_manage:cmd_gsort", False, False),
-    ("keep", 4, "data_manage:cmd_keep", False, True),
-    ("drop", 4, "data_manage:cmd_drop", False, True),
-    ("rename", 3, "data_manage:cmd_rename", False, False),
-    ("order", 5, "data_manage:cmd_order", False, False),
-    ("label", 2, "data_manage:cmd_label", True, False),
-    ("format", 3, "data_manage:cmd_format", True, False),
-    ("encode", 6, "data_manage:cmd_encode", False, False),
-    ("decode", 6, "data_manage:cmd_decode", False, False),
-    ("recode", 6, "data_manage:cmd_recode", True, False),
-    ("xtset", 5, "data_manage:cmd_xtset", False, False),
-    ("preserve", 8, "data_manage:cmd_preserve", False, False),
-    ("restore", 7, "data_manage:cmd_restore", False, False),
-    # combining data (commands/data_combine.py)
-    ("merge", 5, "data_combine:cmd_merge", True, False),
-    ("append", 6, "data_combine:cmd_append", False, False),
-    ("collapse", 8, "data_combine:cmd_collapse", True, False),
-    ("reshape", 7, "data_combine:cmd_reshape", True, False),
-    # mixed models (commands/mixed_cmd.py)
-    ("mixed", 5, "mixed_cmd:cmd_mixed", True, True),
-    ("xtmixed", 7, "mixed_cmd:cmd_mixed", True, True),
-    # postestimation (commands/postestimation.py, commands/estimates.py)
-    ("estat", 5, "postestimation:cmd_estat", False, False),
-    ("predict", 7, "postestimation:cmd_predict", False, False),
-    ("estimates", 3, "estimates:cmd_estimates", False, False),
-    ("ereturn", 4, "estimates:cmd_ereturn", False, False),
-    ("return", 3, "estimates:cmd_return", False, False),
-    ("matrix", 3, "estimates:cmd_matrix", True, False),
-    ("lrtest", 6, "lrtest_cmd:cmd_lrtest", False, False),
-    ("test", 2, "linear_hypotheses:cmd_test", True, False),
-    ("testparm", 8, "linear_hypotheses:cmd_testparm", True, False),
-    ("lincom", 6, "linear_hypotheses:cmd_lincom", True, False),
-    # regression (commands/regress.py)
-    ("regress", 3, "regress:cmd_regress", False, True),
-    ("statsby", 7, "regress:cmd_statsby", True, False),
-    # graphs (commands/graphs.py)
-    ("twoway", 2, "graphs:cmd_twoway", True, False),
-    ("scatter", 2, "graphs:cmd_scatter", True, False),
-    ("line", 4, "graphs:cmd_line", True, False),
-    ("graph", 2, "graphs:cmd_graph", True, False),
+    # programming and macros (commands/program/)
+    ("display", 2, "program.control:cmd_display", True, True),
+    ("local", 3, "program.control:cmd_local", True, False),
+    ("global", 2, "program.control:cmd_global", True, False),
+    ("scalar", 3, "program.control:cmd_scalar", True, False),
+    ("macro", 2, "program.control:cmd_macro", True, False),
+    ("set", 3, "program.control:cmd_set", True, False),
+    ("exit", 4, "program.control:cmd_exit", True, False),
+    ("error", 5, "program.error:cmd_error", True, False),
+    ("quit", 4, "program.control:cmd_exit", True, False),
+    ("do", 2, "program.files:cmd_do", True, False),
+    ("run", 3, "program.files:cmd_do", True, False),
+    ("version", 4, "program.control:cmd_version", True, False),
+    ("assert", 3, "program.control:cmd_assert", False, True),
+    ("log", 3, "program.files:cmd_log", True, False),
+    ("help", 1, "program.control:cmd_help", True, False),
+    ("cd", 2, "program.files:cmd_cd", True, False),
+    ("pwd", 3, "program.files:cmd_pwd", True, False),
+    ("mkdir", 5, "program.files:cmd_mkdir", True, False),
+    ("include", 7, "program.files:cmd_include", True, False),
+    ("tempfile", 8, "program.files:cmd_tempnames", True, False),
+    ("tempvar", 7, "program.files:cmd_tempnames", True, False),
+    ("tempname", 8, "program.files:cmd_tempnames", True, False),
+    ("sleep", 5, "program.files:cmd_sleep", True, False),
+    ("program", 3, "program.control:cmd_program", True, False),
+    ("args", 4, "program.control:cmd_args", True, False),
+    ("input", 3, "data.input:cmd_input", True, False),
+    ("levelsof", 8, "program.levelsof:cmd_levelsof", False, True),
+    ("confirm", 4, "program.confirm:cmd_confirm", True, False),
+    ("syntax", 6, "program.syntax:cmd_syntax", True, False),
+    # data in and out (commands/data/files.py)
+    ("use", 3, "data.files:cmd_use", True, False),
+    ("save", 2, "data.files:cmd_save", False, False),
+    ("import", 3, "data.files:cmd_import", False, False),
+    ("export", 6, "data.files:cmd_export", False, False),
+    ("insheet", 3, "data.files:cmd_insheet", False, False),
+    ("clear", 5, "data.files:cmd_clear", False, False),
+    # looking at data (commands/data/describe.py)
+    ("describe", 1, "data.describe:cmd_describe", False, False),
+    ("list", 1, "data.describe:cmd_list", False, True),
+    ("count", 3, "data.describe:cmd_count", False, True),
+    # summary tables (commands/data/tables.py)
+    ("summarize", 2, "data.tables:cmd_summarize", False, True),
+    ("tabulate", 2, "data.tables:cmd_tabulate", False, True),
+    ("fre", 3, "data.tables:cmd_fre", False, False),
+    ("tabstat", 7, "data.tables:cmd_tabstat", False, True),
+    # creating variables (commands/data/generate.py)
+    ("generate", 1, "data.generate:cmd_generate", False, True),
+    ("replace", 7, "data.generate:cmd_replace", False, True),
+    ("egen", 4, "data.generate:cmd_egen", False, True),
+    # managing data (commands/data/manage.py; labels, formats, recoding: data/labels.py)
+    ("sort", 4, "data.manage:cmd_sort", False, False),
+    ("gsort", 5, "data.manage:cmd_gsort", False, False),
+    ("keep", 4, "data.manage:cmd_keep", False, True),
+    ("drop", 4, "data.manage:cmd_drop", False, True),
+    ("rename", 3, "data.manage:cmd_rename", False, False),
+    ("order", 5, "data.manage:cmd_order", False, False),
+    ("label", 2, "data.labels:cmd_label", True, False),
+    ("format", 3, "data.labels:cmd_format", True, False),
+    ("encode", 6, "data.labels:cmd_encode", False, False),
+    ("decode", 6, "data.labels:cmd_decode", False, False),
+    ("recode", 6, "data.labels:cmd_recode", True, False),
+    ("xtset", 5, "data.manage:cmd_xtset", False, False),
+    ("preserve", 8, "data.manage:cmd_preserve", False, False),
+    ("restore", 7, "data.manage:cmd_restore", False, False),
+    # combining data (commands/data/merge.py, combine.py, reshape.py)
+    ("merge", 5, "data.merge:cmd_merge", True, False),
+    ("append", 6, "data.combine:cmd_append", False, False),
+    ("collapse", 8, "data.combine:cmd_collapse", True, False),
+    ("reshape", 7, "data.reshape:cmd_reshape", True, False),
+    # estimation (commands/estimation/): mixed models
+    ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
+    ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
+    # postestimation, for every estimation command (commands/postestimation/)
+    ("estat", 5, "postestimation.estat:cmd_estat", False, False),
+    ("predict", 7, "postestimation.predict:cmd_predict", False, False),
+    ("estimates", 3, "postestimation.estimates:cmd_estimates", False, False),
+    ("ereturn", 4, "postestimation.listings:cmd_ereturn", False, False),
+    ("return", 3, "postestimation.listings:cmd_return", False, False),
+    ("matrix", 3, "postestimation.listings:cmd_matrix", True, False),
+    ("lrtest", 6, "postestimation.lrtest:cmd_lrtest", False, False),
+    ("test", 2, "postestimation.hypotheses:cmd_test", True, False),
+    ("testparm", 8, "postestimation.hypotheses:cmd_testparm", True, False),
+    ("lincom", 6, "postestimation.hypotheses:cmd_lincom", True, False),
+    # estimation (commands/estimation/): linear regression; statsby
+    ("regress", 3, "estimation.regress:cmd_regress", False, True),
+    ("statsby", 7, "estimation.regress:cmd_statsby", True, False),
+    # graphs (commands/graphs/)
+    ("twoway", 2, "graphs.twoway:cmd_twoway", True, False),
+    ("scatter", 2, "graphs.twoway:cmd_scatter", True, False),
+    ("line", 4, "graphs.twoway:cmd_line", True, False),
+    ("graph", 2, "graphs.twoway:cmd_graph", True, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
@@ -154,14 +159,10 @@ ALIASES: dict[str, str] = {
 
 def lookup(word: str) -> CommandSpec:
     """The command a typed word names (exact name, alias, or a long-enough abbreviation)."""
-    word = ALIASES.get(word, word)
-    for spec in COMMANDS:
-        if spec.name == word:
-            return spec
-    for spec in COMMANDS:
-        if spec.matches(word):
-            return spec
-    raise unrecognized_command(word)
+    spec = resolve_abbreviation(ALIASES.get(word, word), COMMANDS)
+    if spec is None:
+        raise unrecognized_command(ALIASES.get(word, word))
+    return spec
 
 
 def command_names() -> list[str]:

@@ -78,7 +78,7 @@ def render_display(session, text: str) -> tuple[str, bool]:
             fmt = m.group(0)
             pos = m.end()
             continue
-        end = _longest_expression(text, pos)
+        end = longest_expression(text, pos)
         expr = text[pos:end]
         if expr.lstrip().startswith("="):
             expr = expr.lstrip()[1:]
@@ -142,7 +142,7 @@ def _boundaries(text: str, pos: int) -> list[int]:
     return out
 
 
-def _longest_expression(text: str, pos: int) -> int:
+def longest_expression(text: str, pos: int) -> int:
     """End of the longest prefix of ``text[pos:]`` that is a valid expression."""
     from mlmcli.expr.compiler import compile_expression
 

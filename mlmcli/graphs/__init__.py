@@ -10,5 +10,5 @@ Pipeline, one direction:
 - ``draw``: a ``Graph`` -> a PNG/SVG/PDF file with matplotlib (Agg backend,
   imported only when a file is written).
 
-The command handlers live in ``mlmcli.commands.graphs``.
+The command handlers live in ``mlmcli.commands.graphs.twoway``.
 """

@@ -19,9 +19,10 @@ from mlmcli.errors import StataError
 from mlmcli.graphs import fits
 from mlmcli.graphs.spec import Graph, Panel, Series
 from mlmcli.graphs.style import LINE_PATTERNS, parse_color
-from mlmcli.graphs.syntax import PlotCall, TwowayCall, parse_options, split_options, split_top, title_text
-from mlmcli.options import OptionSpec, confidence_level
-from mlmcli.options import parse_options as resolve_options
+from mlmcli.graphs.syntax import PlotCall, TwowayCall, split_top, title_text
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.numlist import numlist
+from mlmcli.syntax.options import OptionSpec, confidence_level, read_options, resolve_options, split_options
 
 Mark = Callable[[str | None, InRange | None, list[str]], np.ndarray]
 
@@ -117,30 +118,6 @@ def _number(text: str, what: str) -> float:
         raise StataError(f"option {what}() incorrectly specified", 198) from None
 
 
-def numlist(text: str) -> tuple[float, ...]:
-    """Stata numlists as used in ``xlabel()``/``xline()``: ``0 5 10``, ``0(5)20``, ``0/4``."""
-    out: list[float] = []
-    for item in text.replace(",", " ").split():
-        m = re.fullmatch(r"(-?[\d.]+)\((-?[\d.]+)\)(-?[\d.]+)", item)
-        if m:
-            a, step, b = (float(v) for v in m.groups())
-            if step == 0 or (b - a) / step < 0:
-                raise StataError("invalid numlist", 121)
-            count = int(np.floor((b - a) / step + 1e-9)) + 1
-            out.extend(a + step * np.arange(count))
-            continue
-        m = re.fullmatch(r"(-?\d+)/(-?\d+)", item)
-        if m:
-            a, b = int(m.group(1)), int(m.group(2))
-            out.extend(range(a, b + 1) if a <= b else range(a, b - 1, -1))
-            continue
-        try:
-            out.append(float(item))
-        except ValueError:
-            raise StataError("invalid numlist", 121) from None
-    return tuple(float(v) for v in out)
-
-
 def _axis_ticks(arg) -> tuple[float, ...] | None:
     """Tick positions from ``xlabel(0(5)20, angle(0))``; None for ``#5``/suboptions only."""
     if not isinstance(arg, str):
@@ -149,7 +126,7 @@ def _axis_ticks(arg) -> tuple[float, ...] | None:
     body = body.strip()
     if not body or body.startswith("#"):
         return None
-    return numlist(body) or None
+    return tuple(numlist(body)) or None
 
 
 def _keys_and_texts(text: str) -> list[tuple[int, str]]:
@@ -163,20 +140,24 @@ def _keys_and_texts(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_LEGEND_WORDS = (("off", None), ("on", None), ("order", 5), ("label", 3), ("cols", None),
+                 ("columns", None), ("col", None), ("rows", None), ("row", None))
+
+
 def legend_spec(arg) -> dict:
     """``legend(off | on | order(...) label(# "text") cols(#) ...)`` -> Graph fields."""
     out: dict = {}
     if not isinstance(arg, str):
         return out
-    options = [o for part in split_top(arg, ",") for o in parse_options(part)]
+    options = [o for part in split_top(arg, ",") for o in read_options(part)]
     labels = []
     for opt in options:
-        name = opt.name.lower()
+        name = resolve_choice(opt.name.lower(), _LEGEND_WORDS)
         if name in ("off", "on"):
             out["legend"] = name
-        elif "order".startswith(name) and len(name) >= 5 and opt.arg is not None:
+        elif name == "order" and opt.arg is not None:
             out["legend_order"] = tuple(_keys_and_texts(opt.arg))
-        elif "label".startswith(name) and len(name) >= 3 and opt.arg is not None:
+        elif name == "label" and opt.arg is not None:
             pairs = _keys_and_texts(opt.arg)
             if not pairs:
                 raise StataError("option label() incorrectly specified", 198)

@@ -4,8 +4,8 @@
     [graph] twoway plot [|| plot ...] [, twoway_options]
     plot := plottype varlist [if] [in] [, options]
 
-Options are returned as ``mlmcli.ast.Option``s; ``name (arg)`` typed with a
-space (``by (cntryid)``) is the same option as ``name(arg)``.
+Options are read by ``mlmcli.syntax.options`` (``name (arg)`` typed with a space,
+``by (cntryid)``, is the same option as ``name(arg)``).
 """
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from mlmcli.ast import InRange, Option
 from mlmcli import textscan
 from mlmcli.errors import StataError
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.options import read_options, split_options
 from mlmcli.textscan import find_top, has_unclosed_quote, matching_close, quote_end
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -131,47 +133,12 @@ def split_if_in(text: str) -> tuple[str, str | None, InRange | None]:
     return head, if_exp, in_range
 
 
-def parse_options(text: str) -> tuple[Option, ...]:
-    """``name name(arg) name (arg)`` -> Options, arguments raw."""
-    out: list[Option] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            i += 1
-            continue
-        m = _NAME.match(text, i)
-        if not m:
-            raise StataError("invalid syntax", 198)
-        name = m.group(0)
-        j = m.end()
-        k = j
-        while k < n and text[k].isspace():
-            k += 1
-        if k < n and text[k] == "(":
-            close = matching_paren(text, k)
-            out.append(Option(name, text[k + 1:close]))
-            i = close + 1
-        else:
-            out.append(Option(name))
-            i = j
-    return tuple(out)
-
-
-def split_options(text: str) -> tuple[str, tuple[Option, ...], bool]:
-    """``body [, options]`` -> (body, options, has_comma)."""
-    k = top_level_find(text, ",")
-    if k < 0:
-        return text, (), False
-    return text[:k], parse_options(text[k + 1:]), True
-
-
 def plot_kind(word: str) -> str:
     """The plot type a typed word names (``sc`` -> ``scatter``)."""
-    w = word
-    for name, abbrev in PLOT_TYPES.items():
-        if w == name or (len(w) >= abbrev and name.startswith(w)):
-            return name
-    if w == "twoway":
+    name = resolve_choice(word, PLOT_TYPES.items())
+    if name is not None:
+        return name
+    if word == "twoway":
         raise StataError("invalid syntax", 198)
     raise StataError(f"{word} is not a twoway plot type", 198)
 
@@ -215,7 +182,7 @@ def parse_twoway(text: str) -> TwowayCall:
             continue
         if segment.strip().startswith(","):
             # `|| , options` : options for the whole graph
-            extra.extend(parse_options(segment.strip()[1:]))
+            extra.extend(read_options(segment.strip()[1:]))
             continue
         plots.append(parse_plot(segment))
     if not plots:
@@ -230,8 +197,7 @@ def title_text(arg: str | None) -> str:
     """
     if arg is None:
         return ""
-    k = top_level_find(arg, ",")
-    text = (arg if k < 0 else arg[:k]).strip()
+    text = split_options(arg)[0].strip()
     if not text.startswith('"') and not text.startswith('`"'):
         return text
     lines, i = [], 0

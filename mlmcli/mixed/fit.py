@@ -32,6 +32,7 @@ from .profiled_deviance import (LOG2PI, Reduction, deviance_seeds, loglik_at, lo
                                 nested_adjoint, profile, reduce_nested, top_logliks)
 from .random_effects_term import TermCovariance, split_theta
 from .spec import MixedSpec
+from .varcorr import MixedFitQueries
 from .weights import model_weights
 
 
@@ -268,7 +269,7 @@ def phi_hessian(model: MixedModel, phi: np.ndarray, finite: np.ndarray) -> np.nd
 
 
 @dataclass
-class MixedFit:
+class MixedFit(MixedFitQueries):
     """Estimates of a fit; ``result()``, ``e_matrices()``, ``blups()``, ``fitted()``, ``scalars()``."""
 
     spec: MixedSpec

@@ -1,7 +1,7 @@
 """Pure postestimation computations: numbers in, result objects out.
 
 Nothing here prints, reads the Session or touches the dataset; the command
-handlers (``mlmcli.commands.postestimation`` / ``estimates``) pull the numbers
+handlers (``mlmcli.commands.postestimation.estat`` / ``estimates``) pull the numbers
 out of ``e()`` and the fitted model, call these functions and hand the results
 to renderers.
 

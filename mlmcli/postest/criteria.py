@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from mlmcli.results.postestimation import IcRow
+from mlmcli.syntax.coefnames import split_eq
 
 LNS_RE = re.compile(r"^lns(\d+)_(\d+)_(\d+)$")
 ATR_RE = re.compile(r"^atr(\d+)_(\d+)_(\d+)(?:_(\d+))?$")
@@ -34,14 +35,6 @@ def information_criteria(ll: float, df: int, nobs: int, model: str = ".",
 def with_sample_size(row: IcRow, n: float) -> IcRow:
     """``n(#)`` of ``estat ic``/``estimates stats``: N = n and BIC = -2 ll + ln(n) df."""
     return dataclasses.replace(row, nobs=int(n), bic=information_criteria(row.ll, row.df, n).bic)
-
-
-def split_colname(full: str) -> tuple[str, str]:
-    """``eq:name`` -> (eq, name); a name without equation -> ("", name)."""
-    if ":" in full:
-        eq, name = full.split(":", 1)
-        return eq, name
-    return "", full
 
 
 @dataclass(frozen=True)
@@ -63,7 +56,7 @@ def count_parameters(colnames: tuple[str, ...] | list[str]) -> ParameterCounts:
     """Count the kinds of parameters from e(b)'s column names."""
     k_f = k_rs = k_rc = k_res = 0
     for full in colnames:
-        eq, _ = split_colname(full)
+        eq, _ = split_eq(full)
         if LNS_RE.match(eq):
             k_rs += 1
         elif ATR_RE.match(eq):

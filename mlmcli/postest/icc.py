@@ -17,6 +17,9 @@ d icc_k / d p_l = 2 s_l^2 (1[l<=k] - icc_k) / T and d icc_k / d p_e =
 (p_1..p_L, p_e) from e(V).  CI from the logit transform:
 logit(icc) +/- z se / (icc (1 - icc)), mapped back by invlogit.
 Reference: Stata [ME] estat icc, Methods and formulas.
+
+``mixed_icc`` finds the parameters in e(b) after ``mixed`` (Stata's
+``lns<level>_<equation>_<k>`` names) and refuses the models Stata refuses.
 """
 from __future__ import annotations
 
@@ -24,6 +27,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.stats import norm
+
+from mlmcli.errors import StataError
+from mlmcli.postest.criteria import LNS_RE
+from mlmcli.syntax.coefnames import split_eq
 
 
 @dataclass(frozen=True)
@@ -76,3 +83,50 @@ def logit_interval(p: float, se: float, z: float) -> tuple[float, float]:
     centre = np.log(p / (1 - p))
     half = z * se / (p * (1 - p))
     return float(1 / (1 + np.exp(-(centre - half)))), float(1 / (1 + np.exp(-(centre + half))))
+
+
+def mixed_icc(colnames, b: np.ndarray, V: np.ndarray, *, ivars: list[str], revars: list[str],
+              redim: list[int], rstructure: str, depvar: str, level: float) -> tuple[list[ICCEstimate], str]:
+    """``estat icc`` after ``mixed`` from e(b), e(V) and e(ivars/revars/redim): the rows and
+    the table's kind, ``plain``, ``residual`` (fixed covariates) or ``conditional``
+    (random-effects covariates)."""
+    if not ivars:
+        raise StataError("requested action not valid after mixed because there are no random "
+                         "effects in the model", 321)
+    if "_all" in ivars or any(v.startswith("R.") for v in revars):
+        raise StataError("estat icc not allowed after crossed-effects models", 321)
+    if rstructure != "independent":
+        raise StataError("estat icc not allowed after random-effects models with residual structures "
+                         "other than the default independent structure", 321)
+    levels = list(dict.fromkeys(ivars))
+    # (level number, equation number) of each equation, Stata's lns<l>_<e>_<k> numbering
+    eq_ids, lev_of, eq_count = [], {}, {}
+    for v in ivars:
+        lev = lev_of.setdefault(v, len(lev_of) + 1)
+        eq_count[v] = eq_count.get(v, 0) + 1
+        eq_ids.append((lev, eq_count[v]))
+    level_params: list[list[int]] = [[] for _ in levels]
+    pos = 0
+    for (lev, eqn), q in zip(eq_ids, redim):
+        eq_vars = revars[pos:pos + q]
+        pos += q
+        if "_cons" not in eq_vars:
+            continue
+        # the intercept is the equation's last lns parameter (one lns for identity/exchangeable)
+        idx = [i for i, full in enumerate(colnames)
+               if (m := LNS_RE.match(split_eq(full)[0])) and (int(m.group(1)), int(m.group(2))) == (lev, eqn)]
+        if idx:
+            level_params[lev - 1] = [idx[-1]]
+    if any(not p for p in level_params):
+        raise StataError("estat icc not allowed after random-effects models with random-level "
+                         "specifications that do not contain random intercepts", 321)
+    resid = next((i for i, full in enumerate(colnames) if split_eq(full)[0] == "lnsig_e"), None)
+    if resid is None:
+        raise StataError("estat icc not allowed after random-effects models with residual structures "
+                         "other than the default independent structure", 321)
+    rows = nested_icc(levels, level_params, resid, b, V, level)
+    has_rcov = any(v != "_cons" for v in revars)
+    fixed = [n for n in colnames if split_eq(n)[0] == depvar]
+    has_fcov = not (len(fixed) == 0 or (len(fixed) == 1 and split_eq(fixed[0])[1] == "_cons"))
+    kind = "conditional" if has_rcov else ("residual" if has_fcov else "plain")
+    return rows, kind

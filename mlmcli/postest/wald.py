@@ -23,6 +23,7 @@ import numpy as np
 from scipy import stats
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.coefnames import split_eq
 
 _TOKEN = re.compile(r"""
     \s*(?:
@@ -72,8 +73,8 @@ class CoefIndex:
 
     def __init__(self, colnames, multi_equation: bool | None = None):
         self.colnames = list(colnames)
-        self.eqs = [c.split(":", 1)[0] if ":" in c else "" for c in self.colnames]
-        self.names = [c.split(":", 1)[1] if ":" in c else c for c in self.colnames]
+        self.eqs = [split_eq(c)[0] for c in self.colnames]
+        self.names = [split_eq(c)[1] for c in self.colnames]
         first = self.eqs[0] if self.eqs else ""
         self.first_eq = first
         self.multi = (len(set(self.eqs)) > 1) if multi_equation is None else multi_equation
@@ -97,7 +98,7 @@ class CoefIndex:
         if m:
             ref = m.group(1).strip()
             if ":" in ref:
-                eq, ref = (s.strip() for s in ref.split(":", 1))
+                eq, ref = (s.strip() for s in split_eq(ref))
         return eq, ref
 
     def label(self, i: int) -> str:

@@ -9,13 +9,13 @@ empty ``|`` rows; a pure factor with one shown level collapses to ``1.x``.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mixed import CoefRow
+from mlmcli.syntax.coefnames import display_name
 
 BASE_WIDTH = 12
 MAX_NAME_WIDTH = 32
@@ -42,22 +42,6 @@ class _Line:
     row: CoefRow | None = None
 
 
-_MARKS = re.compile(r"^(\d*)(c?)[bno]+\.")
-
-
-def _display_name(row: CoefRow) -> str:
-    """Drop Stata's base/omitted markers: ``o.x`` -> ``x``, ``1o.f`` -> ``1.f``, ``0b.f`` -> ``0.f``."""
-    parts = []
-    for part in row.name.split("#"):
-        m = _MARKS.match(part)
-        if m:
-            digits, cont = m.group(1), m.group(2)
-            rest = part[m.end():]
-            part = f"{digits}.{rest}" if digits else (f"c.{rest}" if cont else rest)
-        parts.append(part)
-    return "#".join(parts)
-
-
 def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
     """Rows -> display lines (headings, levels, separators) in Stata's order."""
     shown = [r for r in rows if baselevels or not r.base]
@@ -82,7 +66,7 @@ def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
         if current is not None:
             lines.append(_Line("sep"))
             current = None
-        lines.append(_Line("row", _display_name(r), r))
+        lines.append(_Line("row", display_name(r.name), r))
     return lines
 
 

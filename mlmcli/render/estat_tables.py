@@ -24,21 +24,45 @@ def render_estat_group(result) -> str:
     return "\n" + render_group_table(_rows(result, "groups"))
 
 
+ICC_LABEL_WIDTH = 28
+CONDITIONAL_NOTE = "Note: ICC is conditional on zero values of random-effects covariates."
+
+
 def render_estat_icc(result, *, residual: bool | None = None, level: float | None = None) -> str:
-    """``estat icc`` (golden 03): 78 wide, ``|`` at col 30, values %9.0g."""
+    """``estat icc`` (golden 03): 78 wide, ``|`` at col 30, values %9.0g.
+
+    Title: ``Intraclass correlation``; ``Residual ...`` with fixed covariates;
+    ``Conditional ...`` (and a note) with random-effects covariates.  A level label
+    longer than the stub prints as ``Level k``, named in ``Level k: label`` lines above
+    the table (Stata's _estat_icc.ado)."""
     rows = _rows(result, "rows")
     resid = getattr(result, "residual", False) if residual is None else residual
+    conditional = getattr(result, "conditional", False)
     lvl = getattr(result, "level", 95.0) if level is None else level
-    out = ["", "Residual intraclass correlation" if resid else "Intraclass correlation", "",
-           hline(78)]
+    title = ("Conditional intraclass correlation" if conditional else
+             "Residual intraclass correlation" if resid else "Intraclass correlation")
+    out = ["", title, ""]
+    labels = []
+    for i, r in enumerate(rows):
+        label = r.label
+        if len(label) > ICC_LABEL_WIDTH:
+            k = len(rows) - i + 1  # Stata numbers the innermost row 2, the outermost G
+            out.append(f"Level {k}: {label}")
+            label = f"Level {k}"
+        labels.append(label)
+    if len(out) > 3:
+        out.append("")
+    out.append(hline(78))
     head = "                       Level |        ICC   Std. Err."
     out.append(head + ci_header(lvl).rjust(78 - len(head)))
     out.append(hline(29) + "+" + hline(48))
-    for r in rows:
-        out.append(r.label.rjust(28) + " |" + format_number(r.icc, "%9.0g").rjust(11)
+    for label, r in zip(labels, rows):
+        out.append(label.rjust(ICC_LABEL_WIDTH) + " |" + format_number(r.icc, "%9.0g").rjust(11)
                    + format_number(r.se, "%9.0g").rjust(11) + format_number(r.ci_lo, "%9.0g").rjust(14)
                    + format_number(r.ci_hi, "%9.0g").rjust(12))
     out.append(hline(78))
+    if conditional:
+        out.append(CONDITIONAL_NOTE)
     return "\n".join(out)
 
 

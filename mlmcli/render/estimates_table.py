@@ -1,4 +1,4 @@
-"""``estimates table`` as Stata prints it.
+"""``estimates table`` (and ``estimates dir``) as Stata prints them.
 
 ```
 -----------------------------------------------------
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number, parse_format
-from mlmcli.results.postestimation import EstimatesTableResult, EstTableCell
+from mlmcli.results.postestimation import EstimatesDirResult, EstimatesTableResult, EstTableCell
 
 DEFAULT_FMT = "%10.0g"
 
@@ -116,3 +116,23 @@ def _value_cell(c: EstTableCell | None, what: str, fmt: str, t: EstimatesTableRe
     text = format_number(value, fmt).strip()
     stars = _stars(c.p, t.star_levels) if (what == "b" and t.star) else ""
     return cell_text(text, stars)
+
+
+def render_estimates_dir(result: EstimatesDirResult) -> str:
+    """Stata's ``estimates dir`` table.
+
+    Rules are 13 + 1 + (33 + title_width) wide; titles longer than
+    ``title_width`` continue on further lines at column 48.
+    """
+    rows, title_width = result.rows, result.title_width
+    lent = 33 + title_width
+    lines = ["", "-" * (14 + lent), "        name | command      depvar       npar  title ",
+             "-" * 13 + "+" + "-" * lent]
+    for r in rows:
+        title = r.title
+        pieces = [title[i:i + title_width] for i in range(0, len(title), title_width)] or [""]
+        depvar = r.depvar if r.depvar in ("no depvar", "mult. depvar") else abbrev(r.depvar, 12)
+        lines.append(f"{abbrev(r.name, 12):>12} | {r.command:<12} {depvar:<12}{r.npar:>5}  {pieces[0]}")
+        lines += [" " * 13 + "|" + " " * 33 + p for p in pieces[1:]]
+    lines.append("-" * (14 + lent))
+    return "\n".join(lines)

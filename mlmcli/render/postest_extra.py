@@ -12,31 +12,13 @@ import math
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
+from mlmcli.syntax.coefnames import split_eq
 
 _G = "%9.0g"
 
 
 def _num(v, fmt: str = _G) -> str:
     return format_number(v, fmt)
-
-
-# ------------------------------------------------------------ estimates dir
-def render_estimates_dir(rows: list[tuple[str, str, str, int, str]], title_width: int = 8) -> str:
-    """rows: (name, command, depvar, npar, title) -> Stata's ``estimates dir`` table.
-
-    Rules are 13 + 1 + (33 + title_width) wide; titles longer than
-    ``title_width`` continue on further lines at column 48.
-    """
-    lent = 33 + title_width
-    lines = ["", "-" * (14 + lent), "        name | command      depvar       npar  title ",
-             "-" * 13 + "+" + "-" * lent]
-    for name, cmd, depvar, npar, title in rows:
-        pieces = [title[i:i + title_width] for i in range(0, len(title), title_width)] or [""]
-        lines.append(f"{abbrev(name, 12):>12} | {cmd:<12} {abbrev(depvar, 12) if depvar not in ('no depvar', 'mult. depvar') else depvar:<12}"
-                     f"{npar:>5}  {pieces[0]}")
-        lines += [" " * 13 + "|" + " " * 33 + p for p in pieces[1:]]
-    lines.append("-" * (14 + lent))
-    return "\n".join(lines)
 
 
 # ------------------------------------------------------------ ereturn / return list
@@ -104,10 +86,8 @@ def render_matrix_list(name: str, values, rownames, colnames, symmetric: bool = 
 
     vals = np.atleast_2d(np.asarray(values, dtype=float))
     nr, nc = vals.shape
-    col_eq = [c.split(":", 1)[0] if ":" in c else "" for c in colnames]
-    col_nm = [c.split(":", 1)[1] if ":" in c else c for c in colnames]
-    row_eq = [r.split(":", 1)[0] if ":" in r else "" for r in rownames]
-    row_nm = [r.split(":", 1)[1] if ":" in r else r for r in rownames]
+    col_eq, col_nm = zip(*[split_eq(c) for c in colnames]) if colnames else ((), ())
+    row_eq, row_nm = zip(*[split_eq(r) for r in rownames]) if rownames else ((), ())
     has_row_eq = any(row_eq)
     row_labels = [f"{e}:{n}" if has_row_eq and e else n for e, n in zip(row_eq, row_nm)]
     row_labels = [abbrev(r, 32) for r in row_labels]

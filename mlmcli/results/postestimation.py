@@ -35,11 +35,13 @@ class IccRow:
 @dataclass(frozen=True)
 class EstatIccResult:
     """Filled by ``estat icc``.  ``residual``: the model has covariates, so Stata
-    titles the table ``Residual intraclass correlation``."""
+    titles the table ``Residual intraclass correlation``; ``conditional``: some are
+    random-effects covariates (``Conditional intraclass correlation`` and a note)."""
 
     rows: tuple[IccRow, ...]
     residual: bool = False
     level: float = 95.0
+    conditional: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,3 +147,22 @@ class EstimatesTableResult:
     stats_format: str | None = None
     title: str | None = None
     extra_notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class EstimatesDirRow:
+    """One stored result set in ``estimates dir``: ``npar`` is colsof(e(b))."""
+
+    name: str
+    command: str
+    depvar: str  # the dependent variable, ``no depvar`` or ``mult. depvar``
+    npar: int
+    title: str
+
+
+@dataclass(frozen=True)
+class EstimatesDirResult:
+    """Filled by ``estimates dir``; titles wrap at ``title_width`` characters."""
+
+    rows: tuple[EstimatesDirRow, ...]
+    title_width: int = 8

@@ -1,0 +1,246 @@
+"""Helpers shared by the data-management commands (``data_*.py``).
+
+They wrap the interpreter's interfaces (expression evaluation, sample
+marking) and the small parsing jobs every data command has: file names,
+``newvar = exp``, storage types, Stata's count formatting.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.missing import text as missing_text
+from mlmcli.parser import weight_kind
+from mlmcli.syntax.varlist import NUMERIC_TYPES
+from mlmcli.textscan import find_top
+
+INT_LIMITS = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
+
+
+def evaluate(session, text: str) -> np.ndarray:
+    """Evaluate a Stata expression over every observation (float64 with NaN, or object str)."""
+    from mlmcli.expr import evaluate as _evaluate
+    return _evaluate(session, text)
+
+
+def mark(session, cmd, varlist=(), *, strok: bool = False) -> np.ndarray:
+    """Rows selected by ``if``/``in``/the current by-group, minus rows missing in varlist."""
+    from mlmcli.sample import mark_sample
+    return np.asarray(mark_sample(session, cmd, list(varlist), strok=strok), dtype=bool)
+
+
+def commas(n) -> str:
+    """An integer with thousands commas (``21,790``)."""
+    return f"{int(n):,}"
+
+
+def unquote(text: str) -> str:
+    text = text.strip()
+    if text.startswith('`"') and text.endswith("\"'"):
+        return text[2:-2]
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return text[1:-1]
+    return text
+
+
+def dta_path(text: str) -> str:
+    """A file name as typed: quotes removed, ``~`` expanded, ``.dta`` added when there is no extension."""
+    name = os.path.expanduser(unquote(text))
+    if not name:
+        raise StataError("invalid file specification", 198)
+    if not os.path.splitext(os.path.basename(name))[1]:
+        name += ".dta"
+    return name
+
+
+def plain_path(text: str, default_ext: str) -> str:
+    name = os.path.expanduser(unquote(text))
+    if not name:
+        raise StataError("invalid file specification", 198)
+    if not os.path.splitext(os.path.basename(name))[1]:
+        name += default_ext
+    return name
+
+
+def split_using(args: str) -> tuple[str, str | None]:
+    """``varlist using file`` -> (varlist text, file text or None)."""
+    m = re.search(r"(?:^|\s)using(?:\s+|(?=\"))", args)
+    if not m:
+        return args.strip(), None
+    return args[: m.start()].strip(), args[m.end():].strip()
+
+
+def split_assignment(args: str) -> tuple[str, str]:
+    """``[type] name = exp`` -> (left text, expression text); error when ``=`` is missing."""
+    i = find_top(args, "=", brackets="(")
+    while i >= 0:
+        if args[i + 1: i + 2] != "=" and (args[i - 1: i] if i else "") not in "=!~<>":
+            return args[:i].strip(), args[i + 1:].strip()
+        i = find_top(args, "=", i + 1, brackets="(")  # a top-level index: the scan resumes there
+    raise StataError("invalid syntax", 198)
+
+
+def fit_storage(values: np.ndarray, vtype: str) -> np.ndarray:
+    """Values as the storage type holds them: float rounds to single precision,
+    integer types truncate toward zero and turn out-of-range values into missing."""
+    values = np.asarray(values, dtype=float)
+    if vtype == "float":
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = values.astype(np.float32).astype(float)
+        out[np.isinf(out)] = np.nan
+    elif vtype in INT_LIMITS:
+        lo, hi = INT_LIMITS[vtype]
+        with np.errstate(invalid="ignore"):
+            out = np.trunc(values)
+            out[(out < lo) | (out > hi)] = np.nan
+    else:
+        return values
+    missing = np.isnan(values)
+    out[missing] = values[missing]  # keep .a … .z: float32 conversion drops the NaN payload
+    return out
+
+
+def smallest_type(values: np.ndarray, current: str) -> str:
+    """The storage type ``replace`` promotes ``current`` to so that ``values`` fit."""
+    finite = values[~np.isnan(values)]
+    if current in INT_LIMITS:
+        if finite.size and not np.all(finite == np.trunc(finite)):
+            return "double" if current == "long" else "float"
+        order = ["byte", "int", "long"]
+        for t in order[order.index(current):]:
+            lo, hi = INT_LIMITS[t]
+            if not finite.size or (finite.min() >= lo and finite.max() <= hi):
+                return t
+        return "double"
+    return current
+
+
+def string_type_for(values) -> str:
+    width = max((len(v) for v in values), default=1)
+    return "strL" if width > 2045 else f"str{max(width, 1)}"
+
+
+def string_format(vtype: str) -> str:
+    """Stata's default display format of a new string variable: ``%9s`` up to str9, else ``%#s``."""
+    width = vtype[3:]
+    return f"%{width}s" if width.isdigit() and int(width) > 9 else "%9s"
+
+
+def as_text_array(values) -> np.ndarray:
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = ["" if v is None else str(v) for v in values]
+    return arr
+
+
+def value_text(ds, name: str, value, *, labels: bool = True, fmt: str | None = None) -> str:
+    """How Stata shows one value of a variable (label text if labelled), trimmed."""
+    from mlmcli.render.numfmt import format_number
+    if isinstance(value, str):
+        return value
+    if labels:
+        text = ds.value_label_text(name, value)
+        if text is not None:
+            return text
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return missing_text(value) if value is not None else "."
+    return format_number(float(value), fmt or ds.format_of(name)).strip()
+
+
+def plain_number(value: float) -> str:
+    """A category value as ``tab`` shows it without a label (``%9.0g``, trimmed)."""
+    from mlmcli.render.numfmt import format_number
+    return format_number(float(value), "%9.0g").strip()
+
+
+def storage_bytes(vtype: str) -> int:
+    if vtype.startswith("str"):
+        rest = vtype[3:]
+        return int(rest) if rest.isdigit() else 8
+    return {"byte": 1, "int": 2, "long": 4, "float": 4, "double": 8}.get(vtype, 8)
+
+
+# ----------------------------------------------------------------------------- weights
+def weights(session, cmd, mask: np.ndarray, allowed: tuple[str, ...], default: str = "aweight"):
+    """(mask, weights or None, kind) for ``[fw|aw|iw|pw = exp]``; rows with missing or zero
+    weight leave the sample.  Stata's errors: a kind the command does not take
+    (``pweights not allowed`` r(101)), negative weights r(402), non-integer fweights r(401)."""
+    if cmd.weight is None:
+        return mask, None, None
+    from mlmcli.sample import mark_weight
+    kind = weight_kind(cmd.weight)  # every abbreviation the grammar takes (`fwe`, `freq`)
+    if kind == "weight":
+        kind = default
+    if kind not in allowed:
+        raise StataError(f"{kind}s not allowed", 101)
+    mask, w = mark_weight(session, cmd, mask)
+    w = np.asarray(w, dtype=float)
+    if np.any(w[mask] < 0):
+        raise StataError("negative weights encountered", 402)
+    if kind == "fweight" and np.any(w[mask] != np.round(w[mask])):
+        raise StataError("may not use noninteger frequency weights", 401)
+    mask = mask & (w != 0)
+    return mask, w, kind
+
+
+# ----------------------------------------------------------------------------- raw arguments
+_TOKEN_RE = re.compile(r'`"(.*?)"\'|"([^"]*)"|(\S+)', re.S)
+
+
+def raw_tokens(text: str) -> list[tuple[str, bool]]:
+    """Words of a raw argument; quoted strings come back unquoted with flag True."""
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        if m.group(1) is not None:
+            out.append((m.group(1), True))
+        elif m.group(2) is not None:
+            out.append((m.group(2), True))
+        else:
+            out.append((m.group(3), False))
+    return out
+
+
+def reject_weight(text: str) -> None:
+    """Raw commands that take no weights: ``[aw=x]`` in their text is Stata's r(101)."""
+    if re.search(r"\[\s*[A-Za-z]+\s*=[^\]]*\]", re.sub(r'"[^"]*"', "", text)):
+        raise StataError("weights not allowed", 101)
+
+
+_NUMERIC_ORDER = list(NUMERIC_TYPES)
+
+
+def wider_type(a: str, b: str) -> str:
+    if a.startswith("str") and b.startswith("str"):
+        wa = int(a[3:]) if a[3:].isdigit() else 2045
+        wb = int(b[3:]) if b[3:].isdigit() else 2045
+        return f"str{max(wa, wb)}"
+    if a in _NUMERIC_ORDER and b in _NUMERIC_ORDER:
+        if {a, b} == {"long", "float"}:
+            return "double"
+        return _NUMERIC_ORDER[max(_NUMERIC_ORDER.index(a), _NUMERIC_ORDER.index(b))]
+    return a
+
+
+# ----------------------------------------------------------------------------- other files
+def load_using(text: str) -> "Dataset":
+    """The dataset of a ``using`` file (``.dta`` added when the name has no extension)."""
+    from mlmcli.dta import read_dta
+    path = dta_path(text)
+    if not os.path.exists(path):
+        raise StataError(f"file {path} not found", 601)
+    return read_dta(path)[0]
+
+
+def adopt_metadata(ds: "Dataset", other: "Dataset", names, value_labels: bool = True) -> None:
+    """Copy labels/formats/types of ``names`` from ``other`` where ``ds`` lacks them (and the
+    value-label definitions unless ``value_labels`` is false)."""
+    for n in names:
+        for attr in ("var_labels", "formats", "types", "value_label_of"):
+            src, dst = getattr(other, attr), getattr(ds, attr)
+            if n in src and n not in dst:
+                dst[n] = src[n]
+    if value_labels:
+        for lab, mapping in other.value_labels.items():
+            ds.value_labels.setdefault(lab, dict(mapping))

@@ -1,0 +1,148 @@
+"""Looking at data: ``describe``, ``list``, ``count``."""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+
+import numpy as np
+
+from mlmcli.commands.data.common import commas, mark, storage_bytes, value_text
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.render.data_list import (DescribeRow, ListColumn, render_describe_footer,
+                                     render_describe_header, render_describe_table, render_list)
+
+
+# ----------------------------------------------------------------------------- describe
+def cmd_describe(session, cmd) -> None:
+    """``describe [varlist] [, short simple fullnames]``; ``describe using file``."""
+    from mlmcli.commands.data.common import dta_path, split_using
+    opts = resolve_options(cmd.options, [OptionSpec("short", 1), OptionSpec("simple"),
+                                       OptionSpec("fullnames", 4)])
+    varlist_text, file_text = split_using(cmd.args)
+    ds = session.data
+    source = ds.filename or None
+    stamp = _file_stamp(ds.filename)
+    if file_text is not None:
+        from mlmcli.dta import read_dta
+        path = dta_path(file_text)
+        if not os.path.exists(path):
+            raise StataError(f"file {path} not found", 601)
+        ds, _ = read_dta(path)
+        source, stamp = path, _file_stamp(path)
+    names = ds.expand_varlist(varlist_text) if varlist_text else ds.varnames
+    if opts.get("simple"):
+        session.print("  ".join(names))
+        return
+    rows = [DescribeRow(n, ds.types.get(n, "float"), ds.format_of(n), ds.value_label_of.get(n, ""),
+                        ds.var_labels.get(n, "")) for n in names]
+    session.set_r({"N": ds.nobs, "k": len(ds.varnames), "width": _width(ds),
+                   "changed": int(bool(ds.changed))})
+    if varlist_text:
+        session.print("")
+        session.print(render_describe_table(rows, session.linesize, with_header_rule=False,
+                                            fullnames=bool(opts.get("fullnames"))))
+        return
+    size = _width(ds) * ds.nobs
+    session.print(render_describe_header(source if file_text is not None or ds.filename else None,
+                                         ds.nobs, len(ds.varnames), size, ds.label, stamp))
+    if opts.get("short"):
+        session.print(render_describe_footer(ds.sortedby, bool(ds.changed and file_text is None),
+                                             session.linesize).split("\n", 1)[1])
+        return
+    session.print(render_describe_table(rows, session.linesize, fullnames=bool(opts.get("fullnames"))))
+    session.print(render_describe_footer(ds.sortedby, bool(ds.changed and file_text is None), session.linesize))
+
+
+def _width(ds) -> int:
+    return sum(storage_bytes(ds.types.get(n, "float")) for n in ds.varnames)
+
+
+def _file_stamp(path: str | None) -> str:
+    if not path or not os.path.exists(path):
+        return ""
+    t = _dt.datetime.fromtimestamp(os.path.getmtime(path))
+    return f"{t.day:2d} {t:%b %Y %H:%M}".strip()
+
+
+# ----------------------------------------------------------------------------- list
+_LIST_OPTS = [OptionSpec("noobs"), OptionSpec("clean"), OptionSpec("separator", 3, takes_arg=True),
+              OptionSpec("nolabel"), OptionSpec("table", 3), OptionSpec("noheader", 5),
+              OptionSpec("header", 6), OptionSpec("abbreviate", 2, takes_arg=True),
+              OptionSpec("string", 3, takes_arg=True), OptionSpec("compress", 4),
+              OptionSpec("sepby", takes_arg=True), OptionSpec("fast")]
+
+
+def cmd_list(session, cmd) -> None:
+    """``list [varlist] [if] [in] [, noobs clean separator(#) nolabel noheader]``."""
+    opts = resolve_options(cmd.options, _LIST_OPTS)
+    ds = session.data
+    names = ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames
+    rows = mark(session, cmd)
+    by_mask = getattr(session, "by_mask", None)
+    base = np.flatnonzero(np.asarray(by_mask, dtype=bool)) if by_mask is not None else np.arange(ds.nobs)
+    position = {int(r): i + 1 for i, r in enumerate(base)}
+    idx = np.flatnonzero(rows)
+    if idx.size == 0 or not names:
+        return
+    sep = 5
+    if isinstance(opts.get("separator"), str):
+        try:
+            sep = int(opts["separator"].strip())
+        except ValueError:
+            raise StataError("option separator() incorrectly specified", 198) from None
+    breaks: set[int] = set()
+    if isinstance(opts.get("sepby"), str):
+        if not isinstance(opts.get("separator"), str):
+            sep = 0
+        for v in ds.expand_varlist(opts["sepby"]):
+            col = ds.df[v].to_numpy(dtype=object)[idx]
+            breaks |= {k for k in range(1, len(col)) if not _same(col[k], col[k - 1])}
+    abbrev_to = _int_option(opts, "abbreviate", 8)
+    string_to = _int_option(opts, "string", None)
+    labels = not opts.get("nolabel")
+    columns = []
+    for n in names:
+        values = ds.df[n].to_numpy()
+        fmt = ds.format_of(n)
+        if ds.is_string(n):
+            cells = [str(values[i])[:string_to] if string_to else str(values[i]) for i in idx]
+            left = fmt.startswith("%-")
+        else:
+            num = ds.df[n].to_numpy(dtype=float, na_value=np.nan)
+            cells = [value_text(ds, n, float(num[i]), labels=labels) for i in idx]
+            left = False
+        columns.append(ListColumn(n, cells, left))
+    text = render_list(columns, [position[int(i)] for i in idx], show_obs=not opts.get("noobs"),
+                       clean=bool(opts.get("clean")), separator=sep, header=not opts.get("noheader"),
+                       breaks=breaks, nobs=len(base), abbreviate=abbrev_to)
+    session.print(text)
+
+
+def _int_option(opts: dict, name: str, default):
+    if not isinstance(opts.get(name), str):
+        return default
+    try:
+        value = int(opts[name].strip())
+    except ValueError:
+        raise StataError(f"option {name}() incorrectly specified", 198) from None
+    if value < 1:
+        raise StataError(f"option {name}() incorrectly specified", 198)
+    return value
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b):
+        return True
+    return a == b
+
+
+# ----------------------------------------------------------------------------- count
+def cmd_count(session, cmd) -> None:
+    """``count [if] [in]``: prints ``  N``; stores r(N)."""
+    if cmd.args.strip():
+        raise StataError("varlist not allowed", 101)
+    resolve_options(cmd.options, [])
+    n = int(mark(session, cmd).sum())
+    session.set_r({"N": n})
+    session.print(f"  {commas(n)}")

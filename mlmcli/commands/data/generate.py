@@ -1,0 +1,219 @@
+"""Creating variables: ``generate``, ``replace``, ``egen``.
+
+Under a ``by`` prefix the runner sets ``session.by_vars`` and the expression
+engine computes ``_n``/``_N``/``x[_n-1]`` within groups; ``egen`` uses the by
+variables as groups.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.commands.data.common import (INT_LIMITS, as_text_array, evaluate, fit_storage, mark,
+                                         smallest_type, split_assignment, string_format, string_type_for)
+from mlmcli.errors import StataError
+from mlmcli.missing import code as missing_code, order_key
+from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import check_new_name, parse_typed_name
+
+
+def _missing_message(session, n: int) -> None:
+    if n > 0:
+        session.print(f"({n:,} missing value{'s' if n != 1 else ''} generated)")
+
+
+def _broadcast(values, n: int) -> np.ndarray:
+    arr = np.asarray(values)
+    if arr.ndim == 0:
+        arr = np.full(n, arr.item(), dtype=object if isinstance(arr.item(), str) else float)
+    return arr
+
+
+def _is_text(arr: np.ndarray) -> bool:
+    return arr.dtype == object or arr.dtype.kind in "US"
+
+
+def _split_label(name: str) -> tuple[str, str | None]:
+    if ":" in name:
+        var, lab = name.split(":", 1)
+        return var, lab or None
+    return name, None
+
+
+# ----------------------------------------------------------------------------- generate
+def cmd_generate(session, cmd) -> None:
+    """``generate [type] newvar[:lblname] = exp [if] [in]``.
+
+    Numeric results are stored as their type holds them (``float`` rounds to single
+    precision); rows outside if/in get missing; prints ``(N missing values generated)``.
+    """
+    resolve_options(cmd.options, [])
+    left, exp = split_assignment(cmd.args)
+    vtype, name = parse_typed_name(left)
+    name, lblname = _split_label(name)
+    check_new_name(session.data, name)
+    if not exp:
+        raise StataError("invalid syntax", 198)
+    ds = session.data
+    n = ds.nobs
+    values = _broadcast(evaluate(session, exp), n)
+    sel = mark(session, cmd)
+    if _is_text(values):
+        if vtype is not None and not vtype.startswith("str"):
+            raise StataError("type mismatch", 109)
+        out = np.full(n, "", dtype=object)
+        out[sel] = as_text_array(values[sel])
+        if vtype and vtype != "strL":
+            width = int(vtype[3:])
+            out = as_text_array([s[:width] for s in out])
+        else:
+            vtype = vtype or string_type_for(out)
+        ds.set_variable(name, out, vtype)
+        ds.formats[name] = string_format(vtype)
+        nmiss = int(sum(1 for s in out if s == ""))
+        _missing_message(session, nmiss)
+    else:
+        if vtype is not None and vtype.startswith("str"):
+            raise StataError("type mismatch", 109)
+        vtype = vtype or "float"
+        out = np.full(n, np.nan)
+        out[sel] = np.asarray(values, dtype=float)[sel]
+        out = fit_storage(out, vtype)
+        ds.set_variable(name, out, vtype)
+        _missing_message(session, int(np.isnan(out).sum()))
+    if lblname:
+        ds.value_label_of[name] = lblname
+
+
+# ----------------------------------------------------------------------------- replace
+def cmd_replace(session, cmd) -> None:
+    """``replace oldvar = exp [if] [in] [, nopromote]``: ``(N real changes made[, M to missing])``.
+
+    An integer or too-narrow string type is promoted when the new values need it
+    (``variable x was byte now float``).
+    """
+    opts = resolve_options(cmd.options, [OptionSpec("nopromote")])
+    left, exp = split_assignment(cmd.args)
+    parts = left.split()
+    if len(parts) != 1:
+        raise StataError("invalid syntax", 198)
+    ds = session.data
+    name = ds.resolve(parts[0])
+    n = ds.nobs
+    values = _broadcast(evaluate(session, exp), n)
+    sel = mark(session, cmd)
+    vtype = ds.types.get(name, "float")
+    if ds.is_string(name):
+        if not _is_text(values):
+            raise StataError("type mismatch", 109)
+        old = ds.df[name].to_numpy(dtype=object)
+        new = old.copy()
+        new[sel] = as_text_array(values[sel])
+        if vtype != "strL":
+            width = int(vtype[3:] or 1)
+            need = max((len(s) for s in new), default=1)
+            if need > width:
+                if opts.get("nopromote"):
+                    new = as_text_array([s[:width] for s in new])
+                else:
+                    newtype = string_type_for(new)
+                    session.print(f"variable {name} was {vtype} now {newtype}")
+                    vtype = newtype
+        changed = int(sum(1 for a, b in zip(old, new) if a != b))
+        ds.set_variable(name, new, vtype)
+        ds.changed = True
+        session.print(f"({changed:,} real change{'s' if changed != 1 else ''} made)")
+        return
+    if _is_text(values):
+        raise StataError("type mismatch", 109)
+    old = ds.numeric(name)
+    new = old.copy()
+    new[sel] = np.asarray(values, dtype=float)[sel]
+    if vtype in INT_LIMITS and not opts.get("nopromote"):
+        target = smallest_type(new[sel], vtype)
+        if target != vtype:
+            session.print(f"variable {name} was {vtype} now {target}")
+            vtype = target
+    new = fit_storage(new, vtype)
+    diff = ~((new == old) | (np.isnan(new) & (missing_code(new) == missing_code(old))))  # .a -> .b is a change
+    changed = int(diff.sum())
+    to_missing = int((diff & np.isnan(new)).sum())
+    ds.set_variable(name, new, vtype)
+    ds.changed = True
+    if name in ds.sortedby and changed:
+        ds.sortedby = ()
+    msg = f"({changed:,} real change{'s' if changed != 1 else ''} made"
+    msg += f", {to_missing:,} to missing)" if to_missing else ")"
+    session.print(msg)
+
+
+# ----------------------------------------------------------------------------- egen
+_EGEN_RE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*$", re.S)
+
+_EGEN_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("missing", 1), OptionSpec("field"),
+              OptionSpec("track"), OptionSpec("unique"), OptionSpec("p", takes_arg=True),
+              OptionSpec("mean", takes_arg=True), OptionSpec("std", takes_arg=True),
+              OptionSpec("at", takes_arg=True), OptionSpec("group", takes_arg=True),
+              OptionSpec("icodes"), OptionSpec("minmode"), OptionSpec("maxmode"),
+              OptionSpec("values", takes_arg=True)]
+
+
+def cmd_egen(session, cmd) -> None:
+    """``egen [type] newvar = fcn(arguments) [if] [in] [, by(varlist) options]``."""
+    from mlmcli.egen_functions import FUNCTIONS, ROWWISE, EgenCall
+    opts = resolve_options(cmd.options, _EGEN_OPTS)
+    left, right = split_assignment(cmd.args)
+    vtype, name = parse_typed_name(left)
+    check_new_name(session.data, name)
+    m = _EGEN_RE.match(right)
+    if not m:
+        raise StataError("invalid syntax", 198)
+    fname, arg = m.group(1), m.group(2).strip()
+    if fname not in FUNCTIONS:
+        raise StataError(f"unknown egen function {fname}()", 133)
+    func, kind = FUNCTIONS[fname]
+    ds = session.data
+    n = ds.nobs
+    sample = mark(session, cmd)
+    by_vars = list(getattr(session, "by_vars", ()) or ())
+    if isinstance(opts.get("by"), str):
+        by_vars += ds.expand_varlist(opts["by"])
+    if by_vars and fname in ROWWISE:
+        raise StataError(f"egen ... {fname}() may not be combined with by", 190)
+    groups = _group_codes(ds, by_vars, sample)
+    call = EgenCall(sample=sample, groups=groups, options={k: v for k, v in opts.items() if k != "by"})
+    if kind == "exp":
+        if not arg:
+            raise StataError("invalid syntax", 198)
+        call.x = _broadcast(evaluate(session, arg), n)
+        if call.x.dtype != object:
+            call.x = np.asarray(call.x, dtype=float)
+    else:
+        names = ds.expand_varlist(arg)
+        call.columns = [ds.df[v].to_numpy(dtype=object) if ds.is_string(v) else ds.numeric(v) for v in names]
+        call.column_is_string = [ds.is_string(v) for v in names]
+    values, default_type = func(call)
+    vtype = vtype or default_type
+    if vtype.startswith("str"):
+        raise StataError("type mismatch", 109)
+    values = fit_storage(np.asarray(values, dtype=float), vtype)
+    ds.set_variable(name, values, vtype)
+    _missing_message(session, int(np.isnan(values).sum()))
+
+
+def _group_codes(ds, by_vars: list[str], sample: np.ndarray) -> np.ndarray:
+    """An integer per row naming its by-group (missing values form their own groups)."""
+    n = ds.nobs
+    if not by_vars:
+        return np.zeros(n, dtype=int)
+    keys = []
+    for v in by_vars:
+        if ds.is_string(v):
+            _, inv = np.unique(np.asarray(ds.df[v].to_numpy(dtype=object), dtype=str), return_inverse=True)
+            keys.append(inv.astype(float))
+        else:
+            x = ds.numeric(v)
+            keys.append(order_key(x))
+    _, inv = np.unique(np.column_stack(keys), axis=0, return_inverse=True)
+    return inv.reshape(-1).astype(int)

@@ -1,0 +1,398 @@
+"""Labels, formats and recoding: ``label``, ``format``, ``encode``/``decode``, ``recode``."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.commands.data.common import (as_text_array, fit_storage, mark, raw_tokens,
+                                         reject_weight, smallest_type, string_format, string_type_for)
+from mlmcli.errors import StataError
+from mlmcli.missing import code as missing_code, extended, from_order_key, order_key
+from mlmcli.syntax.abbreviation import NameTable
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.varlist import NAME_RE, check_new_name
+from mlmcli.render.numfmt import is_valid_format
+
+
+# ----------------------------------------------------------------------------- label
+def cmd_label(session, cmd) -> None:
+    """``label variable|define|values|list|drop|data|dir``."""
+    body, options, _ = split_options(cmd.args)
+    toks = raw_tokens(body)
+    if not toks:
+        raise StataError("invalid syntax", 198)
+    LABEL_SUBCOMMANDS.handler(toks[0][0])(session, toks[1:], options)
+
+
+def _label_variable(session, rest, options) -> None:
+    ds = session.data
+    if not rest or len(rest) > 2:
+        raise StataError("invalid syntax", 198)
+    name = ds.resolve(rest[0][0])
+    if len(rest) == 2:
+        ds.var_labels[name] = rest[1][0][:80]
+    else:
+        ds.var_labels.pop(name, None)
+    ds.changed = True
+
+
+def _label_drop(session, rest, options) -> None:
+    ds = session.data
+    names = [t for t, _ in rest]
+    if names == ["_all"]:
+        ds.value_labels.clear()
+    for n in names:
+        if n != "_all" and ds.value_labels.pop(n, None) is None:
+            raise StataError(f"value label {n} not found", 111)
+    ds.changed = True
+
+
+def _label_data(session, rest, options) -> None:
+    ds = session.data
+    ds.label = rest[0][0][:80] if rest else ""
+    ds.changed = True
+
+
+def _label_dir(session, rest, options) -> None:
+    for n in session.data.value_labels:
+        session.print(n)
+
+
+LABEL_DEFINE_OPTIONS = [OptionSpec("add"), OptionSpec("modify"), OptionSpec("replace"), OptionSpec("nofix")]
+
+
+def _label_define(session, rest, options) -> None:
+    ds = session.data
+    if not rest:
+        raise StataError("invalid syntax", 198)
+    name = rest[0][0]
+    if not NAME_RE.match(name):
+        raise StataError(f"{name} invalid name", 198)
+    pairs = rest[1:]
+    if len(pairs) % 2:
+        raise StataError("invalid syntax", 198)
+    opts = resolve_options(options, LABEL_DEFINE_OPTIONS)
+    add, modify, replace = "add" in opts, "modify" in opts, "replace" in opts
+    exists = name in ds.value_labels
+    if exists and not (add or modify or replace):
+        raise StataError(f"label {name} already defined", 110)
+    mapping = {} if (replace or not exists) else dict(ds.value_labels[name])
+    for k in range(0, len(pairs), 2):
+        vtext, text = pairs[k][0], pairs[k + 1][0]
+        if re.fullmatch(r"\.[a-z]", vtext):  # .a … .z are keyed by their order key
+            value = order_key(extended(vtext[1:]))
+        else:
+            try:
+                value = float(vtext)
+            except ValueError:
+                raise StataError("invalid syntax", 198) from None
+            if not np.isfinite(value):  # 1e400, nan: not a number Stata reads here
+                raise StataError("invalid syntax", 198)
+            if value != int(value):
+                raise StataError("may not label non-integers", 198)
+        if exists and add and not modify and value in mapping:
+            raise StataError("invalid attempt to modify label", 180)
+        if text == "" and modify:
+            mapping.pop(value, None)
+        else:
+            mapping[value] = text
+    ds.value_labels[name] = dict(sorted(mapping.items()))
+    ds.changed = True
+
+
+def _label_values(session, rest, options) -> None:
+    ds = session.data
+    if not rest:
+        raise StataError("invalid syntax", 198)
+    words = [t for t, _ in rest]
+    # the last word is the label name unless it is a variable and no name follows
+    if len(words) == 1:
+        names, lab = ds.expand_varlist(words[0]), None
+    else:
+        names, lab = ds.expand_varlist(" ".join(words[:-1])), words[-1]
+        if lab == ".":
+            lab = None
+    for n in names:
+        if ds.is_string(n):
+            raise StataError("may not label strings", 181)
+    for n in names:
+        if lab is None:
+            ds.value_label_of.pop(n, None)
+        else:
+            ds.value_label_of[n] = lab
+    ds.changed = True
+
+
+def _label_list(session, rest, options) -> None:
+    names = [t for t, _ in rest]
+    ds = session.data
+    names = names or list(ds.value_labels)
+    for n in names:
+        if n not in ds.value_labels:
+            raise StataError(f"value label {n} not found", 111)
+    from mlmcli.render.numfmt import format_number
+    for n in names:
+        session.print(f"{n}:")
+        for v, text in sorted(ds.value_labels[n].items()):
+            session.print(f"{format_number(from_order_key(v), '%12.0g')} {text}")
+
+
+LABEL_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, words, options)
+    ("variable", 3, _label_variable),
+    ("define", 2, _label_define),
+    ("values", 3, _label_values),
+    ("list", None, _label_list),
+    ("drop", None, _label_drop),
+    ("data", None, _label_data),
+    ("dir", None, _label_dir),
+], unknown=lambda word: StataError("invalid syntax", 198),
+   not_implemented=lambda name: StataError(f"label {name} is not implemented in mlmcli", 199))
+
+
+# ----------------------------------------------------------------------------- format
+def cmd_format(session, cmd) -> None:
+    """``format varlist %fmt`` (or ``format %fmt varlist``); ``format varlist`` lists formats."""
+    ds = session.data
+    words = cmd.args.split()
+    fmts = [w for w in words if w.startswith("%")]
+    names_text = " ".join(w for w in words if not w.startswith("%"))
+    if not fmts:
+        names = ds.expand_varlist(names_text) if names_text else ds.varnames
+        width = max((len(n) for n in names), default=8)
+        for n in names:
+            session.print(f"  {n:<{width}}  {ds.format_of(n)}")
+        return
+    if len(fmts) > 1:
+        raise StataError("invalid syntax", 198)
+    fmt = fmts[0]
+    is_date = re.match(r"^%-?t[cCdwmqhyg]", fmt) is not None
+    if not (is_valid_format(fmt) or is_date):
+        raise StataError("invalid %format", 120)
+    names = ds.expand_varlist(names_text)
+    string_fmt = fmt.rstrip().endswith("s")
+    for n in names:
+        if ds.is_string(n) != string_fmt:
+            raise StataError("invalid %format", 120)
+    for n in names:
+        ds.formats[n] = fmt
+    ds.changed = True
+
+
+# ----------------------------------------------------------------------------- encode / decode
+def _source_and_generate(session, cmd, opts) -> tuple[str, str]:
+    """``encode``/``decode``: the one source variable and the new name in ``generate()``."""
+    names = session.data.expand_varlist(cmd.args)
+    if len(names) != 1:
+        raise StataError("too many variables specified", 103)
+    if not isinstance(opts.get("generate"), str):
+        raise StataError("option generate() required", 198)
+    new = opts["generate"].strip()
+    check_new_name(session.data, new)
+    return names[0], new
+
+
+def cmd_encode(session, cmd) -> None:
+    """``encode strvar [if] [in], generate(newvar) [label(name) noextend]``: values 1..K
+    in alphabetical order of the strings, labelled with them."""
+    opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True), OptionSpec("label", takes_arg=True),
+                                       OptionSpec("noextend")])
+    ds = session.data
+    src, new = _source_and_generate(session, cmd, opts)
+    if not ds.is_string(src):
+        raise StataError("not possible with numeric variable", 107)
+    lab = opts["label"].strip() if isinstance(opts.get("label"), str) else new
+    rows = mark(session, cmd)
+    strings = ds.df[src].to_numpy(dtype=object)
+    mapping = dict(ds.value_labels.get(lab, {}))
+    by_text = {t: v for v, t in mapping.items()}
+    new_strings = sorted({s for s, r in zip(strings, rows) if r and s != "" and s not in by_text})
+    if new_strings and opts.get("noextend") and mapping:
+        raise StataError(f"there are values of {src} not present in label {lab}", 498)
+    nxt = int(max(mapping, default=0))
+    for s in new_strings:
+        nxt += 1
+        mapping[float(nxt)] = s
+        by_text[s] = float(nxt)
+    values = np.array([by_text.get(s, np.nan) if r and s != "" else np.nan for s, r in zip(strings, rows)])
+    ds.value_labels[lab] = mapping
+    ds.set_variable(new, values, "long", position=None)
+    ds.formats[new] = "%8.0g"
+    ds.value_label_of[new] = lab
+    if src in ds.var_labels:
+        ds.var_labels[new] = ds.var_labels[src]
+
+
+def cmd_decode(session, cmd) -> None:
+    """``decode numvar [if] [in], generate(newvar) [maxlength(#)]``: the label text of each value."""
+    opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True),
+                                       OptionSpec("maxlength", 4, takes_arg=True)])
+    ds = session.data
+    src, new = _source_and_generate(session, cmd, opts)
+    if ds.is_string(src):
+        raise StataError("not possible with string variable", 108)
+    lab = ds.value_label_of.get(src)
+    if lab is None:
+        raise StataError(f"{src} not labeled", 182)
+    mapping = ds.value_labels.get(lab, {})
+    rows = mark(session, cmd)
+    x = ds.numeric(src)
+    texts = as_text_array([mapping.get(order_key(v), "") if r else "" for v, r in zip(x, rows)])
+    if isinstance(opts.get("maxlength"), str):
+        k = int(opts["maxlength"])
+        texts = as_text_array([t[:k] for t in texts])
+    ds.set_variable(new, texts, string_type_for(texts))
+    ds.formats[new] = string_format(ds.types[new])
+    if src in ds.var_labels:
+        ds.var_labels[new] = ds.var_labels[src]
+
+
+# ----------------------------------------------------------------------------- recode
+_RULE_RE = re.compile(r"\(([^()]*)\)")
+
+
+_MISSING_RE = re.compile(r"^\.[a-z]?$")
+
+
+def _parse_rule(text: str):
+    if "=" not in text:
+        raise StataError("invalid syntax", 198)
+    lhs, rhs = text.split("=", 1)
+    rhs_toks = raw_tokens(rhs)
+    if not rhs_toks:
+        raise StataError("invalid syntax", 198)
+    target_text = rhs_toks[0][0]
+    label = rhs_toks[1][0] if len(rhs_toks) > 1 else None
+    target = extended(target_text[1:]) if _MISSING_RE.match(target_text) else None
+    if target is None:
+        try:
+            target = float(target_text)
+        except ValueError:
+            raise StataError("invalid syntax", 198) from None
+    matchers = []
+    for tok in lhs.split():
+        if tok in ("else", "*"):
+            matchers.append(("else",))
+        elif tok in ("missing", "miss"):
+            matchers.append(("missing",))
+        elif tok in ("nonmissing", "nonmiss"):
+            matchers.append(("nonmissing",))
+        elif _MISSING_RE.match(tok):  # . is system missing only; .a … .z their own codes
+            matchers.append(("code", missing_code(extended(tok[1:]))))
+        elif "/" in tok:
+            a, b = tok.split("/", 1)
+            try:
+                lo = -np.inf if a == "min" else float(a)
+                hi = np.inf if b == "max" else float(b)
+            except ValueError:
+                raise StataError("invalid syntax", 198) from None
+            matchers.append(("range", lo, hi))
+        elif tok == "min":
+            matchers.append(("min",))
+        elif tok == "max":
+            matchers.append(("max",))
+        else:
+            try:
+                matchers.append(("value", float(tok)))
+            except ValueError:
+                raise StataError("invalid syntax", 198) from None
+    return matchers, target, label
+
+
+RECODE_OPTIONS = [OptionSpec("generate", 3, takes_arg=True), OptionSpec("prefix", takes_arg=True),
+                  OptionSpec("copyrest"), OptionSpec("test"), OptionSpec("label", takes_arg=True, arg_optional=True)]
+
+
+def cmd_recode(session, cmd) -> None:
+    """``recode varlist (rule) [(rule) ...] [if] [in] [, generate(newvars) prefix(str)]``.
+
+    Rules apply in order; the first matching rule sets the value; ``else`` (or ``*``)
+    catches everything unmatched, ``missing``/``nonmissing`` match by missingness.
+    """
+    body, options, _ = split_options(cmd.args)
+    reject_weight(body)
+    # raw: if/in are in the text
+    m_if = re.search(r"\s(if|in)\s", " " + body + " ")
+    cond_text = ""
+    if m_if:
+        cut = m_if.start()
+        cond_text = body[cut:].strip()
+        body = body[:cut]
+    first = body.find("(")
+    if first < 0:
+        raise StataError("invalid syntax", 198)
+    ds = session.data
+    names = ds.expand_varlist(body[:first])
+    rules = [_parse_rule(t) for t in _RULE_RE.findall(body[first:])]
+    if not rules:
+        raise StataError("invalid syntax", 198)
+    opts = resolve_options(options, RECODE_OPTIONS)
+    from mlmcli.ast import Command
+    from mlmcli.parser import parse_command
+    rows = np.ones(ds.nobs, dtype=bool)
+    if cond_text:
+        sub = parse_command("count " + cond_text)
+        rows = mark(session, Command(name="count", if_exp=sub.if_exp, in_range=sub.in_range))
+    targets = names
+    if "generate" in opts:
+        targets = opts["generate"].split()
+        if len(targets) != len(names):
+            raise StataError("generate(): number of new variables differs from varlist", 198)
+    elif "prefix" in opts:
+        targets = [opts["prefix"].strip() + n for n in names]
+    for src, dst in zip(names, targets):
+        if ds.is_string(src):
+            raise StataError("type mismatch", 109)
+        if dst != src:
+            check_new_name(session.data, dst)
+        x = ds.numeric(src)
+        new = x.copy()  # unmatched values are copied (out-of-sample ones only with copyrest)
+        done = np.zeros(x.size, dtype=bool)
+        finite = x[~np.isnan(x)]
+        lo = finite.min() if finite.size else np.nan
+        hi = finite.max() if finite.size else np.nan
+        labels = {}
+        for matchers, target, label in rules:
+            hit = np.zeros(x.size, dtype=bool)
+            for mt in matchers:
+                kind = mt[0]
+                if kind == "value":
+                    hit |= x == mt[1]
+                elif kind == "range":
+                    a = lo if mt[1] == -np.inf else mt[1]
+                    b = hi if mt[2] == np.inf else mt[2]
+                    hit |= (x >= a) & (x <= b)
+                elif kind == "min":
+                    hit |= x == lo
+                elif kind == "max":
+                    hit |= x == hi
+                elif kind == "missing":
+                    hit |= np.isnan(x)
+                elif kind == "code":
+                    hit |= missing_code(x) == mt[1]
+                elif kind == "nonmissing":
+                    hit |= ~np.isnan(x)
+                elif kind == "else":
+                    hit |= True
+            hit &= ~done & rows
+            new[hit] = target
+            done |= hit
+            if label is not None and not np.isnan(target):
+                labels[float(target)] = label
+        if dst != src and "copyrest" not in opts:
+            new[~rows] = np.nan
+        vtype = ds.types.get(src, "float")
+        vtype = smallest_type(new, vtype) if vtype in ("byte", "int", "long") else vtype
+        new = fit_storage(new, vtype)
+        changes = int((order_key(new) != order_key(x)).sum())  # .a -> .b counts as a change
+        if dst == src:
+            ds.set_variable(src, new, vtype)
+            session.print(f"({src}: {changes:,} change{'s' if changes != 1 else ''} made)")
+        else:
+            ds.set_variable(dst, new, vtype)
+            session.print(f"({changes:,} difference{'s' if changes != 1 else ''} between {src} and {dst})")
+        if labels:
+            ds.value_labels[dst] = dict(sorted({**ds.value_labels.get(dst, {}), **labels}.items()))
+            ds.value_label_of[dst] = dst
+
+

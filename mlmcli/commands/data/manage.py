@@ -1,0 +1,261 @@
+"""Managing data: ``sort``, ``gsort``, ``keep``/``drop``, ``rename``, ``order``,
+``xtset``, ``preserve``/``restore``.  The registry also points here for ``label``,
+``format``, ``encode``/``decode`` and ``recode``, which live in ``data_labels``."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from mlmcli.commands.data.common import mark
+from mlmcli.errors import StataError
+from mlmcli.missing import code as missing_code
+from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES, check_new_name
+
+
+# ----------------------------------------------------------------------------- sorting
+def sort_frame(ds, names: list[str], descending: list[bool] | None = None) -> None:
+    """Stable sort of the dataset; missing values last, ``""`` first among strings."""
+    if ds.nobs == 0 or not names:
+        return
+    descending = descending or [False] * len(names)
+    keys = []
+    for name, desc in zip(reversed(names), reversed(descending)):
+        if ds.is_string(name):
+            col = np.asarray(ds.df[name].to_numpy(dtype=object), dtype=str)
+            _, ranks = np.unique(col, return_inverse=True)
+            ranks = ranks.astype(float)
+            keys.append(-ranks if desc else ranks)
+        else:
+            x = ds.numeric(name)
+            miss = np.isnan(x)
+            # missing is greater than any number; gsort -x still puts it last
+            base = np.where(miss, missing_code(x), -x if desc else x)  # . < .a < … < .z
+            keys.append(base)
+            keys.append(miss.astype(float))
+    order = np.lexsort(keys)
+    ds.df = ds.df.iloc[order].reset_index(drop=True)
+    ds.changed = True
+
+
+def cmd_sort(session, cmd) -> None:
+    """``sort varlist [, stable]``: ascending, stable; sets the sort order."""
+    resolve_options(cmd.options, [OptionSpec("stable")])
+    if cmd.in_range is not None or cmd.if_exp:
+        raise StataError("invalid syntax", 198) if cmd.if_exp else StataError("in range not allowed", 101)
+    ds = session.data
+    names = ds.expand_varlist(cmd.args)
+    sort_frame(ds, names)
+    ds.sortedby = tuple(names)
+
+
+def cmd_gsort(session, cmd) -> None:
+    """``gsort [+|-]varname ...``: ``-`` sorts descending (missing values still last)."""
+    opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True)])
+    ds = session.data
+    toks = cmd.args.replace("- ", "-").replace("+ ", "+").split()
+    if not toks:
+        raise StataError("varlist required", 100)
+    names, desc = [], []
+    for t in toks:
+        d = t.startswith("-")
+        raw = t.lstrip("+-")
+        for n in ds.expand_varlist(raw):
+            names.append(n)
+            desc.append(d)
+    sort_frame(ds, names, desc)
+    ds.sortedby = tuple(names) if not any(desc) else ()
+    if isinstance(opts.get("generate"), str):
+        new = opts["generate"].strip()
+        check_new_name(session.data, new)
+        change = np.zeros(max(ds.nobs - 1, 0), dtype=bool)
+        for n in names:
+            col = ds.df[n].to_numpy(dtype=object)
+            change |= np.array([not (a == b or (a != a and b != b)) for a, b in zip(col[1:], col[:-1])], dtype=bool)
+        codes = np.cumsum(np.r_[True, change]) if ds.nobs else np.array([])
+        ds.set_variable(new, codes.astype(float), "long" if ds.nobs > 32740 else "int")
+
+
+# ----------------------------------------------------------------------------- keep / drop
+def _obs_message(session, n: int) -> None:
+    session.print(f"({n:,} observation{'s' if n != 1 else ''} deleted)")
+
+
+def _keep_rows(session, keep: np.ndarray) -> None:
+    ds = session.data
+    dropped = int((~keep).sum())
+    if dropped:
+        ds.df = ds.df[keep].reset_index(drop=True)
+        ds.changed = True
+    _obs_message(session, dropped)
+
+
+def cmd_drop(session, cmd) -> None:
+    """``drop varlist`` or ``drop if exp`` / ``drop in range``: ``(N observations deleted)``."""
+    _keep_or_drop(session, cmd, keep=False)
+
+
+def cmd_keep(session, cmd) -> None:
+    """``keep varlist`` or ``keep if exp`` / ``keep in range``."""
+    _keep_or_drop(session, cmd, keep=True)
+
+
+def _keep_or_drop(session, cmd, keep: bool) -> None:
+    resolve_options(cmd.options, [])
+    ds = session.data
+    args = cmd.args.strip()
+    if args and (cmd.if_exp or cmd.in_range):
+        raise StataError("invalid syntax", 198)
+    if args:
+        if getattr(session, "by_mask", None) is not None or getattr(session, "by_vars", ()):
+            raise StataError(f"{'keep' if keep else 'drop'} varlist may not be combined with by", 190)
+        names = ds.expand_varlist(args)
+        if keep:
+            ds.drop_variables([v for v in ds.varnames if v not in set(names)])
+        elif set(names) == set(ds.varnames):
+            labels = ds.value_labels
+            session.data = type(ds)(value_labels=labels)
+            session.data.changed = True
+        else:
+            ds.drop_variables(names)
+        return
+    if not (cmd.if_exp or cmd.in_range):
+        raise StataError("varlist required", 100)
+    rows = mark(session, cmd)
+    _keep_rows(session, rows if keep else ~rows)
+
+
+# ----------------------------------------------------------------------------- rename / order
+def cmd_rename(session, cmd) -> None:
+    """``rename old new`` and ``rename (a b) (c d)``."""
+    ds = session.data
+    args = cmd.args.strip()
+    m = re.match(r"^\((.*?)\)\s*\((.*?)\)$", args)
+    if m:
+        olds, news = m.group(1).split(), m.group(2).split()
+    else:
+        parts = args.split()
+        if len(parts) != 2:
+            raise StataError("invalid syntax" if len(parts) > 2 else "too few variables specified",
+                             198 if len(parts) > 2 else 102)
+        olds, news = [parts[0]], [parts[1]]
+    if len(olds) != len(news):
+        raise StataError("number of old and new names differ", 198)
+    olds = [ds.resolve(o) for o in olds]
+    for o, n in zip(olds, news):
+        if n == o:
+            continue
+        if n in ds.df.columns and n not in olds:
+            raise StataError(f"variable {n} already defined", 110)
+        if not NAME_RE.match(n) or n in RESERVED_NAMES:
+            raise StataError(f"{n} invalid name", 198)
+    for o, n in zip(olds, news):
+        if o != n:
+            ds.rename_variable(o, n)
+
+
+def cmd_order(session, cmd) -> None:
+    """``order varlist [, first last before(var) after(var) alphabetic]``."""
+    opts = resolve_options(cmd.options, [OptionSpec("first"), OptionSpec("last"), OptionSpec("before", takes_arg=True),
+                                       OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5)])
+    ds = session.data
+    names = ds.expand_varlist(cmd.args)
+    if opts.get("alphabetic"):
+        names = sorted(names, key=str.lower)
+    rest = [v for v in ds.varnames if v not in set(names)]
+    if opts.get("last"):
+        cols = rest + names
+    elif isinstance(opts.get("before"), str) or isinstance(opts.get("after"), str):
+        anchor = ds.resolve((opts.get("before") or opts.get("after")).strip())
+        if anchor in names:
+            raise StataError(f"{anchor} may not be in the varlist", 198)
+        pos = rest.index(anchor) + (0 if isinstance(opts.get("before"), str) else 1)
+        cols = rest[:pos] + names + rest[pos:]
+    else:
+        cols = names + rest
+    ds.df = ds.df[cols]
+    ds.changed = True
+
+
+# ----------------------------------------------------------------------------- xtset
+def cmd_xtset(session, cmd) -> None:
+    """``xtset panelvar [timevar] [, clear]``: records the panel settings and reports balance."""
+    opts = resolve_options(cmd.options, [OptionSpec("clear")])
+    ds = session.data
+    if opts.get("clear"):
+        ds.chars.pop("xt_panelvar", None)
+        ds.chars.pop("xt_timevar", None)
+        return
+    words = cmd.args.split()
+    if not words:
+        if "xt_panelvar" not in ds.chars:
+            raise StataError("panel variable not set; use xtset varname ...", 459)
+        words = [ds.chars["xt_panelvar"]] + ([ds.chars["xt_timevar"]] if ds.chars.get("xt_timevar") else [])
+    if len(words) > 2:
+        raise StataError("too many variables specified", 103)
+    names = [ds.resolve(w) for w in words]
+    for n in names:
+        if ds.is_string(n):
+            raise StataError(f"string variables not allowed in varlist;\n{n} is a string variable", 109)
+    panel = names[0]
+    p = ds.numeric(panel)
+    r: dict = {"panelvar": panel}
+    if len(names) == 2:
+        tvar = names[1]
+        t = ds.numeric(tvar)
+        ok = ~np.isnan(p) & ~np.isnan(t)
+        frame = pd.DataFrame({"p": p[ok], "t": t[ok]})
+        if frame.duplicated().any():
+            raise StataError("repeated time values within panel", 451)
+        sort_frame(ds, [panel, tvar])
+        ds.sortedby = (panel, tvar)
+        sets = frame.groupby("p")["t"].apply(lambda s: tuple(sorted(s)))
+        sizes = sets.map(len)
+        if sets.nunique() == 1:
+            balance = "strongly balanced"
+        elif sizes.nunique() == 1:
+            balance = "weakly balanced"
+        else:
+            balance = "unbalanced"
+        tmin, tmax = float(frame["t"].min()), float(frame["t"].max())
+        gaps = any(any(b - a != 1 for a, b in zip(s, s[1:])) for s in sets)
+        from mlmcli.render.numfmt import format_number
+        lo, hi = format_number(tmin, "%9.0g").strip(), format_number(tmax, "%9.0g").strip()
+        session.print(f"       panel variable:  {panel} ({balance})")
+        session.print(f"        time variable:  {tvar}, {lo} to {hi}" + (", but with gaps" if gaps else ""))
+        session.print("                delta:  1 unit")
+        ds.chars["xt_timevar"] = tvar
+        r.update(timevar=tvar, tmin=tmin, tmax=tmax, tdelta=1.0, balanced=balance, gaps=float(gaps))
+    else:
+        sizes = pd.Series(p[~np.isnan(p)]).value_counts()
+        balance = "balanced" if sizes.nunique() == 1 else "unbalanced"
+        sort_frame(ds, [panel])
+        ds.sortedby = (panel,)
+        session.print(f"       panel variable:  {panel} ({balance})")
+        ds.chars.pop("xt_timevar", None)
+        r.update(balanced=balance)
+    ds.chars["xt_panelvar"] = panel
+    session.set_r(r)
+
+
+# ----------------------------------------------------------------------------- preserve / restore
+def cmd_preserve(session, cmd) -> None:
+    """``preserve``: keep a copy of the data for ``restore``."""
+    if session.preserved is not None:
+        raise StataError("already preserved", 621)
+    session.preserved = session.data.copy()
+
+
+def cmd_restore(session, cmd) -> None:
+    """``restore [, not preserve]``."""
+    opts = resolve_options(cmd.options, [OptionSpec("not"), OptionSpec("preserve")])
+    if session.preserved is None:
+        raise StataError("nothing to restore", 622)
+    if opts.get("not"):
+        session.preserved = None
+        return
+    session.data = session.preserved.copy() if opts.get("preserve") else session.preserved
+    if not opts.get("preserve"):
+        session.preserved = None

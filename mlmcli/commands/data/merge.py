@@ -1,0 +1,223 @@
+"""``merge 1:1|m:1|1:m|m:m``: adding variables from a using file, matched on key variables."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mlmcli.commands.data.common import adopt_metadata, load_using, reject_weight, split_using, wider_type
+from mlmcli.dataset import Dataset
+from mlmcli.errors import StataError
+from mlmcli.render.data_combine import render_merge_table
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, split_options
+
+MERGE_LABELS = {1.0: "master only (1)", 2.0: "using only (2)", 3.0: "matched (3)",
+                4.0: "missing updated (4)", 5.0: "nonmissing conflict (5)"}
+
+
+MERGE_OPTIONS = [
+    OptionSpec("keep", 4, takes_arg=True), OptionSpec("keepusing", 5, takes_arg=True),
+    OptionSpec("generate", 3, takes_arg=True), OptionSpec("nogenerate", 5), OptionSpec("noreport", 5),
+    OptionSpec("assert", 6, takes_arg=True), OptionSpec("nolabel", 5), OptionSpec("nonotes", 7),
+    OptionSpec("sorted", 6), OptionSpec("update", 6), OptionSpec("replace", 7),
+]
+# what keep()/assert() name, in the order of _merge's codes 1-5: word, minimal
+# abbreviation, the codes it stands for (matched includes the update results)
+MERGE_RESULTS = (("master", 3, (1.0,)), ("using", 2, (2.0,)), ("match", 3, (3.0, 4.0, 5.0)),
+                 ("match_update", 3, (4.0,)), ("match_conflict", 7, (5.0,)))
+
+
+# ----------------------------------------------------------------------------- merge
+def cmd_merge(session, cmd) -> None:
+    """``merge 1:1|m:1|1:m varlist using file [, keep() keepusing() generate() nogenerate noreport
+    assert() update replace nolabel]``.
+
+    Variables in both files keep the master's values; with ``update``, matched observations
+    take the using value where the master's is missing (_merge 4) and count disagreements
+    (_merge 5), which ``replace`` resolves in favour of the using data.
+    """
+    body, options, _ = split_options(cmd.args)
+    reject_weight(body)
+    opts = resolve_options(lower_names(options), MERGE_OPTIONS)
+    update = "update" in opts
+    replace = "replace" in opts
+    if replace and not update:
+        raise StataError("option replace requires option update", 198)
+    parts = body.split(None, 1)
+    if not parts or parts[0] not in ("1:1", "m:1", "1:m", "m:m"):
+        raise StataError("invalid syntax", 198)
+    kind = parts[0]
+    keys_text, file_text = split_using(parts[1] if len(parts) > 1 else "")
+    if not file_text:
+        raise StataError("using required", 100)
+    ds = session.data
+    keys = ds.expand_varlist(keys_text)
+    using = load_using(file_text)
+    for k in keys:
+        if k not in using.df.columns:
+            raise StataError(f"variable {k} not found", 111)
+        if ds.is_string(k) != using.is_string(k):
+            raise StataError(f"key variable {k} is {'str' if using.is_string(k) else 'numeric'} in using data", 106)
+    keepusing = opts.get("keepusing")
+    if isinstance(keepusing, str):
+        wanted = using.expand_varlist(keepusing)
+        using.df = using.df[[c for c in using.varnames if c in keys or c in wanted]]
+    nogen = "nogenerate" in opts
+    genvar = opts["generate"].strip() if "generate" in opts else "_merge"
+    if not nogen:
+        if genvar in ds.df.columns:
+            raise StataError(f"variable {genvar} already defined", 110)
+    for side, frame, unique in (("master", ds, kind[0] == "1"), ("using", using, kind[2] == "1")):
+        if unique and frame.df.duplicated(subset=keys).any():
+            what = f"variable {keys[0]} does" if len(keys) == 1 else f"variables {' '.join(keys)} do"
+            raise StataError(f"{what} not uniquely identify observations in the {side} data", 459)
+    left = ds.df.copy()
+    right = using.df.copy()
+    shared = [c for c in right.columns if c in left.columns and c not in keys]
+    right = right.rename(columns={c: f"__mlm_u_{c}" for c in shared})
+    left["__mlm_mrow"] = np.arange(len(left))
+    right["__mlm_urow"] = np.arange(len(right))
+    key_l = _key_frame(left, keys, ds)
+    key_r = _key_frame(right, keys, using)
+    left = pd.concat([left, key_l.add_prefix("__mlm_k_")], axis=1)
+    right = pd.concat([right, key_r.add_prefix("__mlm_k_")], axis=1)
+    kcols = [f"__mlm_k_{k}" for k in keys]
+    if kind == "m:m":
+        left, right = _pair_sequentially(left, right, kcols)
+        kcols = kcols + ["__mlm_seq"]
+    merged = left.merge(right.drop(columns=keys), on=kcols, how="outer", indicator=True, sort=False)
+    code = merged["_merge"].map({"left_only": 1.0, "right_only": 2.0, "both": 3.0}).astype(float).to_numpy()
+    merged = merged.drop(columns=["_merge"])
+    # using-only rows take their key values (and shared variables) from the using data
+    only_u = code == 2.0
+    if only_u.any():
+        urows = merged.loc[only_u, "__mlm_urow"].astype(int).to_numpy()
+        for k in keys + shared:
+            col = merged[k].astype(object) if ds.is_string(k) else merged[k]
+            vals = using.df[k].to_numpy()[urows]
+            col = col.copy()
+            col[only_u] = vals
+            merged[k] = col
+    if update and shared:
+        code = _apply_update(merged, shared, code, replace, ds)
+    merged["__code"] = code
+    merged = merged.sort_values(kcols + ["__mlm_mrow", "__mlm_urow"], kind="mergesort", na_position="last")
+    merged = merged.drop(columns=[c for c in ("__mlm_seq",) if c in merged.columns])
+    code = merged["__code"].to_numpy()
+    keep = opts.get("keep")
+    if isinstance(keep, str):
+        allowed = _result_codes(keep)
+        merged = merged[np.isin(code, list(allowed))]
+        code = merged["__code"].to_numpy()
+    assert_opt = opts.get("assert")
+    if isinstance(assert_opt, str):
+        allowed = _result_codes(assert_opt)
+        if not np.isin(code, list(allowed)).all():
+            raise StataError("merge:  after merge, not all observations matched as asserted", 9)
+    out_cols = ds.varnames + [c for c in using.varnames if c not in ds.df.columns]
+    frame = merged[out_cols].reset_index(drop=True)
+    for c in out_cols:
+        if (c in ds.df.columns and ds.is_string(c)) or (c not in ds.df.columns and using.is_string(c)):
+            frame[c] = frame[c].astype(object).where(frame[c].notna(), "")
+        else:
+            frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
+    ds.df = frame
+    adopt_metadata(ds, using, [c for c in using.varnames if c not in keys],
+                    value_labels="nolabel" not in opts)
+    for k in keys + shared:
+        if k in using.types and k in ds.types:
+            ds.types[k] = wider_type(ds.types[k], using.types[k])
+    counts = {c: int((code == c).sum()) for c in (1.0, 2.0, 3.0, 4.0, 5.0)}
+    if not nogen:
+        ds.set_variable(genvar, code.astype(float), "byte")
+        ds.value_labels.setdefault("_merge", dict(MERGE_LABELS))
+        ds.value_label_of[genvar] = "_merge"
+    ds.sortedby = tuple(keys)
+    ds.changed = True
+    if "noreport" not in opts:
+        session.print(render_merge_table({int(c): n for c, n in counts.items()},
+                                         False if nogen else genvar, update=update))
+
+
+def _pair_sequentially(left: pd.DataFrame, right: pd.DataFrame, kcols: list[str]):
+    """m:m: within a key, the i-th master observation meets the i-th using one; the shorter
+    side's last observation is repeated to meet the rest of the longer side."""
+    left = left.copy()
+    right = right.copy()
+    left["__mlm_seq"] = left.groupby(kcols, dropna=False).cumcount()
+    right["__mlm_seq"] = right.groupby(kcols, dropna=False).cumcount()
+    nl = left.groupby(kcols, dropna=False).size().rename("__mlm_nl")
+    nr = right.groupby(kcols, dropna=False).size().rename("__mlm_nr")
+    both = pd.concat([nl, nr], axis=1, join="inner")
+    extra_left, extra_right = [], []
+    for key, (n_l, n_r) in both.iterrows():
+        key = key if isinstance(key, tuple) else (key,)
+        short, n_short, n_long, sink = (left, n_l, n_r, extra_left) if n_l < n_r else (right, n_r, n_l, extra_right)
+        if n_short == n_long:
+            continue
+        sel = np.ones(len(short), dtype=bool)
+        for c, v in zip(kcols, key):
+            sel &= (short[c] == v).to_numpy()
+        last = short[sel & (short["__mlm_seq"] == n_short - 1).to_numpy()]
+        reps = last.loc[last.index.repeat(int(n_long - n_short))].copy()
+        reps["__mlm_seq"] = np.arange(int(n_short), int(n_long))
+        sink.append(reps)
+    if extra_left:
+        left = pd.concat([left] + extra_left, ignore_index=True)
+    if extra_right:
+        right = pd.concat([right] + extra_right, ignore_index=True)
+    return left, right
+
+
+def _apply_update(merged: pd.DataFrame, shared: list[str], code: np.ndarray, replace: bool,
+                  ds: Dataset) -> np.ndarray:
+    """merge's update/replace on matched rows; returns the _merge codes (3, 4 or 5)."""
+    code = code.copy()
+    matched = code == 3.0
+    updated = np.zeros(code.size, dtype=bool)
+    conflict = np.zeros(code.size, dtype=bool)
+    for c in shared:
+        m = merged[c].to_numpy(dtype=object)
+        u = merged[f"__mlm_u_{c}"].to_numpy(dtype=object)
+        if ds.is_string(c):
+            miss_m = np.array([v is None or v == "" or v != v for v in m], dtype=bool)
+            miss_u = np.array([v is None or v == "" or v != v for v in u], dtype=bool)
+        else:
+            miss_m = pd.isna(pd.to_numeric(pd.Series(m), errors="coerce")).to_numpy()
+            miss_u = pd.isna(pd.to_numeric(pd.Series(u), errors="coerce")).to_numpy()
+        fill = matched & miss_m & ~miss_u
+        differ = matched & ~miss_m & ~miss_u & np.array([a != b for a, b in zip(m, u)], dtype=bool)
+        m = m.copy()
+        m[fill] = u[fill]
+        if replace:
+            m[differ] = u[differ]
+        merged[c] = m
+        updated |= fill
+        conflict |= differ
+    code[matched & updated] = 4.0
+    code[matched & conflict] = 5.0
+    return code
+
+
+def _key_frame(df: pd.DataFrame, keys: list[str], ds: Dataset) -> pd.DataFrame:
+    out = {}
+    for k in keys:
+        if ds.is_string(k):
+            out[k] = df[k].astype(object).astype(str)
+        else:
+            out[k] = pd.to_numeric(df[k], errors="coerce").astype(float)
+    return pd.DataFrame(out, index=df.index)
+
+
+def _result_codes(text: str) -> set[float]:
+    codes: set[float] = set()
+    for tok in text.split():
+        t = tok.lower()
+        word = resolve_choice(t, [(name, k) for name, k, _ in MERGE_RESULTS])
+        if t in ("1", "2", "3", "4", "5"):
+            codes.update(MERGE_RESULTS[int(t) - 1][2])
+        elif word is not None:
+            codes.update(next(c for name, _, c in MERGE_RESULTS if name == word))
+        else:
+            raise StataError(f"{tok} invalid in keep()/assert()", 198)
+    return codes

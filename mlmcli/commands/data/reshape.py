@@ -1,0 +1,188 @@
+"""``reshape long|wide``: between one row per (i, j) and one row per i with a variable per j."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from mlmcli.commands.data.common import reject_weight, string_type_for, wider_type
+from mlmcli.dataset import Dataset
+from mlmcli.errors import StataError
+from mlmcli.render.data_combine import render_reshape
+from mlmcli.syntax.options import OptionSpec, lower_names, read_options, resolve_options, split_options
+
+RESHAPE_OPTIONS = [OptionSpec("i", 1, takes_arg=True), OptionSpec("j", 1, takes_arg=True), OptionSpec("string", 3)]
+
+
+# ----------------------------------------------------------------------------- reshape
+def cmd_reshape(session, cmd) -> None:
+    """``reshape long|wide stubs, i(varlist) j(varname) [string]``."""
+    body, options, _ = split_options(cmd.args)
+    reject_weight(body)
+    words = body.split()
+    if not words or words[0] not in ("long", "wide"):
+        raise StataError("invalid syntax", 198)
+    direction, stubs = words[0], words[1:]
+    ds = session.data
+    if not stubs and not options and ds.chars.get("ReS_Xij"):
+        # Stata: `reshape long` / `reshape wide` alone reverses the last reshape of these data
+        stubs = ds.chars["ReS_Xij"].split()
+        options = read_options(f"i({ds.chars['ReS_i']}) j({ds.chars['ReS_j']})"
+                               + (" string" if ds.chars.get("ReS_str") else ""))
+    if not stubs:
+        raise StataError("varlist required", 100)
+    opts = resolve_options(lower_names(options), RESHAPE_OPTIONS)
+    if not isinstance(opts.get("i"), str):
+        raise StataError("option i() required", 198)
+    ivars = ds.expand_varlist(opts["i"])
+    jtext = opts.get("j")
+    jvar = jtext.split()[0] if isinstance(jtext, str) and jtext.split() else "_j"
+    string_j = "string" in opts
+    if direction == "long":
+        _reshape_long(session, ds, stubs, ivars, jvar, string_j)
+    else:
+        _reshape_wide(session, ds, stubs, ivars, jvar)
+    if not any("@" in stub for stub in stubs):  # remembered, as Stata's _dta[ReS_*], for the way back
+        session.data.chars.update(ReS_i=" ".join(ivars), ReS_j=jvar, ReS_Xij=" ".join(stubs),
+                                  ReS_str="1" if direction == "long" and string_j else "")
+
+
+def _reshape_long(session, ds: Dataset, stubs, ivars, jvar, string_j) -> None:
+    if jvar in ds.df.columns:
+        raise StataError(f"variable {jvar} already defined", 110)
+    if ds.df.duplicated(subset=ivars).any():
+        raise StataError(f"variable {' '.join(ivars)} does not uniquely identify the observations", 9)
+    members: dict[str, dict[str, str]] = {}
+    jset: set[str] = set()
+    for stub in stubs:
+        pat = re.compile("^" + re.escape(stub).replace("@", "(.+)") + ("" if "@" in stub else "(.+)") + "$")
+        found = {}
+        for v in ds.varnames:
+            m = pat.match(v)
+            if m and v not in ivars:
+                suffix = m.group(1)
+                if not string_j and not re.fullmatch(r"-?\d+(\.\d+)?", suffix):
+                    continue
+                found[suffix] = v
+        if not found:
+            raise StataError(f"variable {stub.replace('@', '')}* not found", 111)
+        members[stub.replace("@", "")] = found
+        jset |= set(found)
+    jvals = sorted(jset, key=(lambda s: s) if string_j else (lambda s: float(s)))
+    xij_vars = {v for found in members.values() for v in found.values()}
+    xi = [v for v in ds.varnames if v not in xij_vars and v not in ivars]
+    n, k_before = ds.nobs, len(ds.varnames)
+    rep = np.repeat(np.arange(n), len(jvals))
+    frame = {}
+    for v in ivars:
+        frame[v] = ds.df[v].to_numpy()[rep]
+    frame[jvar] = np.array(jvals * n, dtype=object) if string_j else np.tile(np.array([float(j) for j in jvals]), n)
+    order = list(ivars) + [jvar]
+    placed = set()
+    new_types = {}
+    for v in ds.varnames:
+        if v in ivars:
+            continue
+        if v in xij_vars:
+            stub = next(s for s, found in members.items() if v in found.values())
+            if stub in placed:
+                continue
+            placed.add(stub)
+            found = members[stub]
+            is_str = any(ds.is_string(x) for x in found.values())
+            cols = []
+            types = []
+            for j in jvals:
+                src = found.get(j)
+                if src is None:
+                    cols.append(np.full(n, "" if is_str else np.nan, dtype=object if is_str else float))
+                else:
+                    cols.append(ds.df[src].to_numpy(dtype=object) if is_str else ds.numeric(src))
+                    types.append(ds.types.get(src, "float"))
+            frame[stub] = np.column_stack(cols).reshape(-1)
+            t = types[0]
+            for other in types[1:]:
+                t = wider_type(t, other)
+            new_types[stub] = t
+            order.append(stub)
+        else:
+            frame[v] = ds.df[v].to_numpy()[rep]
+            order.append(v)
+    new = Dataset(df=pd.DataFrame(frame, columns=order))
+    for v in ivars + xi:
+        for attr in ("var_labels", "formats", "types", "value_label_of"):
+            if v in getattr(ds, attr):
+                getattr(new, attr)[v] = getattr(ds, attr)[v]
+    new.types.update(new_types)
+    new.types[jvar] = string_type_for(jvals) if string_j else ("int" if all(abs(float(j)) < 32740 and float(j) == int(float(j)) for j in jvals) else "float")
+    new.value_labels = {k: dict(v) for k, v in ds.value_labels.items()}
+    new.label, new.filename, new.changed = ds.label, ds.filename, True
+    new.sortedby = tuple(ivars) + (jvar,)
+    session.data = new
+    xij = [(" ".join(found[j] for j in jvals if j in found), stub) for stub, found in members.items()]
+    session.print(render_reshape("long", jvals, n, new.nobs, k_before, len(order), jvar, xij))
+
+
+def _reshape_wide(session, ds: Dataset, stubs, ivars, jvar) -> None:
+    if jvar not in ds.df.columns:
+        raise StataError(f"variable {jvar} not found", 111)
+    for s in stubs:
+        if s not in ds.df.columns:
+            raise StataError(f"variable {s} not found", 111)
+    j_is_str = ds.is_string(jvar)
+    jcol = ds.df[jvar].to_numpy(dtype=object) if j_is_str else ds.numeric(jvar)
+    if not j_is_str and np.isnan(jcol).any():
+        raise StataError(f"variable {jvar} contains missing values", 498)
+    if ds.df.duplicated(subset=ivars + [jvar]).any():
+        raise StataError(f"values of variable {jvar} not unique within {' '.join(ivars)}", 9)
+    from mlmcli.render.numfmt import format_number
+    jvals = sorted(set(jcol.tolist()))
+    jtext = [str(j) if j_is_str else format_number(float(j), "%12.0g").strip() for j in jvals]
+    xi = [v for v in ds.varnames if v not in ivars and v != jvar and v not in stubs]
+    keyframe = ds.df[ivars]
+    groups = keyframe.groupby(ivars, sort=True, dropna=False).indices
+    gkeys = list(groups.keys())
+    for v in xi:
+        for k in gkeys:
+            idx = groups[k]
+            vals = ds.df[v].to_numpy()[idx]
+            if len({("nan" if isinstance(x, float) and np.isnan(x) else x) for x in vals}) > 1:
+                raise StataError(f"variable {v} not constant within {' '.join(ivars)}", 9)
+    first_rows = np.array([groups[k][0] for k in gkeys], dtype=int)
+    frame = {v: ds.df[v].to_numpy()[first_rows] for v in ivars}
+    order = list(ivars)
+    new = Dataset()
+    jpos = {j: i for i, j in enumerate(jvals)}
+    row_of = np.empty(ds.nobs, dtype=int)
+    for gi, k in enumerate(gkeys):
+        row_of[groups[k]] = gi
+    for stub in stubs:
+        is_str = ds.is_string(stub)
+        src = ds.df[stub].to_numpy(dtype=object) if is_str else ds.numeric(stub)
+        for j, jt in zip(jvals, jtext):
+            name = f"{stub}{jt}"
+            col = np.full(len(gkeys), "" if is_str else np.nan, dtype=object if is_str else float)
+            sel = np.array([jpos[x] == jpos[j] for x in jcol.tolist()], dtype=bool)
+            col[row_of[sel]] = src[sel]
+            frame[name] = col
+            order.append(name)
+            new.types[name] = ds.types.get(stub, "float")
+            if stub in ds.formats:
+                new.formats[name] = ds.formats[stub]
+            new.var_labels[name] = f"{jt} {ds.var_labels.get(stub, stub)}"[:80]
+    for v in xi:
+        frame[v] = ds.df[v].to_numpy()[first_rows]
+        order.append(v)
+    new.df = pd.DataFrame(frame, columns=order)
+    for v in ivars + xi:
+        for attr in ("var_labels", "formats", "types", "value_label_of"):
+            if v in getattr(ds, attr):
+                getattr(new, attr)[v] = getattr(ds, attr)[v]
+    new.value_labels = {k: dict(v) for k, v in ds.value_labels.items()}
+    new.label, new.filename, new.changed = ds.label, ds.filename, True
+    new.sortedby = tuple(ivars)
+    k_before, n_before = len(ds.varnames), ds.nobs
+    session.data = new
+    xij = [(stub, " ".join(f"{stub}{jt}" for jt in jtext)) for stub in stubs]
+    session.print(render_reshape("wide", jtext, n_before, new.nobs, k_before, len(order), jvar, xij))

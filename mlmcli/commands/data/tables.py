@@ -1,0 +1,345 @@
+"""Summary tables: ``summarize``, ``tabulate``, ``fre``, ``tabstat``."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.data.common import mark, value_text, weights
+from mlmcli.errors import StataError
+from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
+from mlmcli.render.data_tables import (DetailStats, SummaryRow, render_chi2, render_fre, render_summarize,
+                                       render_summarize_detail, render_tab1, render_tab2, render_tab_key,
+                                       render_tabstat)
+from mlmcli.render.numfmt import is_valid_format
+from mlmcli.summary_statistics import moments, stata_percentile, statistic, weighted_moments, weighted_percentile
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+_PCTS = (1, 5, 10, 25, 50, 75, 90, 95, 99)
+
+
+def _no_weights(cmd) -> None:
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+
+
+# ----------------------------------------------------------------------------- summarize
+def cmd_summarize(session, cmd) -> None:
+    """``summarize [varlist] [if] [in] [fw aw iw] [, detail meanonly format separator(#)]``.
+
+    r(): N sum_w mean Var sd min max sum (+ p1..p99 skewness kurtosis with detail),
+    for the last variable summarized.  Weights: see ``data_common.weighted_moments``.
+    """
+    opts = resolve_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("meanonly"), OptionSpec("format", 3),
+                                       OptionSpec("separator", 3, takes_arg=True)])
+    ds = session.data
+    names = ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames
+    rows_sel, w, kind = weights(session, cmd, mark(session, cmd), ("fweight", "aweight", "iweight"))
+    if kind == "iweight" and opts.get("detail"):
+        raise StataError("iweights not allowed with detail", 101)
+    sep = 5
+    if isinstance(opts.get("separator"), str):
+        try:
+            sep = int(opts["separator"])
+        except ValueError:
+            raise StataError("option separator() incorrectly specified", 198) from None
+    table_rows: list[SummaryRow] = []
+    fmts: list[str] = []
+    r: dict = {"N": 0, "sum_w": 0.0, "sum": 0.0}
+    for name in names:
+        if ds.is_string(name):
+            table_rows.append(SummaryRow(name, 0))
+            fmts.append("%9.0g")
+            r = {"N": 0, "sum_w": 0.0, "sum": 0.0}
+            continue
+        x_all = ds.numeric(name)[rows_sel]
+        valid = ~np.isnan(x_all)
+        x = x_all[valid]
+        wx = w[rows_sel][valid] if w is not None else None
+        m = moments(x) if w is None else weighted_moments(x, wx, kind)
+        r = {"N": m["N"], "sum_w": float(m["N"]) if w is None else m["sum_w"], "mean": m["mean"],
+             "Var": m["Var"], "sd": m["sd"], "min": m["min"], "max": m["max"], "sum": m["sum"]}
+        if m["N"] == 0:
+            r = {"N": 0, "sum_w": 0.0, "sum": 0.0}
+        if opts.get("meanonly"):
+            r = {k: r[k] for k in ("N", "sum_w", "sum", "mean", "min", "max") if k in r}
+            continue
+        if opts.get("detail"):
+            order = np.argsort(x, kind="stable")
+            sx = x[order]
+            if w is None:
+                pct = tuple(stata_percentile(sx, p) for p in _PCTS)
+            else:
+                pct = tuple(weighted_percentile(sx, wx[order], p) for p in _PCTS)
+            if m["N"]:
+                for p, v in zip(_PCTS, pct):
+                    r[f"p{p}"] = v
+                r["skewness"], r["kurtosis"] = m["skewness"], m["kurtosis"]
+            title = ds.var_labels.get(name) or name
+            if m["N"] == 0:
+                session.print("")
+                session.print(" " * max((61 - len(title)) // 2, 0) + title)
+                session.print("-" * 61)
+                session.print("no observations")
+                continue
+            session.print(render_summarize_detail(DetailStats(
+                title, m["N"], r["sum_w"], m["mean"], m["sd"], m["Var"], m["skewness"], m["kurtosis"],
+                pct, tuple(sx[:4]), tuple(sx[-4:]) if sx.size >= 4 else tuple(sx))))
+            continue
+        table_rows.append(SummaryRow(name, m["N"], m["mean"], m["sd"], m["min"], m["max"], r["sum_w"]))
+        fmts.append(ds.format_of(name) if opts.get("format") else "%9.0g")
+    session.set_r(r)
+    if table_rows and not opts.get("detail") and not opts.get("meanonly"):
+        session.print(render_summarize(table_rows, sep, fmts, weighted=kind in ("aweight", "iweight")))
+
+
+# ----------------------------------------------------------------------------- tabulate
+def _categories(ds, name, rows, include_missing: bool, labels: bool):
+    """Sorted distinct values of a variable over ``rows``, their display text and row codes."""
+    col = ds.df[name]
+    if ds.is_string(name):
+        vals = col.to_numpy(dtype=object)[rows]
+        keep = np.ones(vals.size, dtype=bool) if include_missing else np.array([v != "" for v in vals], dtype=bool)
+        uniq = sorted(set(vals[keep].tolist()))
+        code = {v: i for i, v in enumerate(uniq)}
+        codes = np.array([code.get(v, -1) if k else -1 for v, k in zip(vals, keep)], dtype=int)
+        return [str(u) for u in uniq], codes
+    x = ds.numeric(name)[rows]
+    miss = np.isnan(x)
+    uniq = np.unique(x[~miss])
+    codes = np.full(x.size, -1, dtype=int)
+    codes[~miss] = np.searchsorted(uniq, x[~miss])
+    texts = [value_text(ds, name, float(u), labels=labels) for u in uniq]
+    if include_missing and miss.any():  # one row each for ., .a, … .z, in that order
+        mcodes = missing_code(x[miss])
+        present = np.unique(mcodes)
+        codes[miss] = len(uniq) + np.searchsorted(present, mcodes)
+        texts += [value_text(ds, name, extended(LETTERS[k - 1] if k else ""), labels=labels) for k in present]
+    return texts, codes
+
+
+def cmd_tabulate(session, cmd) -> None:
+    """One-way (Freq./Percent/Cum.) and two-way (counts with Total row/column) tables.
+
+    r(N); r(r) rows; r(c) columns (two-way).
+    """
+    opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
+                                       OptionSpec("sort"), OptionSpec("generate", 3, takes_arg=True),
+                                       OptionSpec("nofreq", 5), OptionSpec("row"), OptionSpec("column", 3),
+                                       OptionSpec("cell"), OptionSpec("chi2", 2), OptionSpec("nokey")])
+    ds = session.data
+    names = ds.expand_varlist(cmd.args)
+    if len(names) > 2:
+        raise StataError("too many variables specified", 103)
+    rows = mark(session, cmd, names if not opts.get("missing") else (), strok=True)
+    rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
+    if opts.get("missing") is None:
+        for n in names:
+            if ds.is_string(n):
+                rows &= ds.df[n].to_numpy(dtype=object) != ""
+    labels = not opts.get("nolabel")
+    idx = np.flatnonzero(rows)
+    if idx.size == 0:
+        raise StataError("no observations", 2000)
+    title = lambda n: ds.var_labels.get(n) or n  # noqa: E731
+    if len(names) == 1:
+        for twoway_only in ("row", "column", "cell", "chi2"):
+            if opts.get(twoway_only):
+                raise StataError(f"option {twoway_only} not allowed", 198)
+        texts, codes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
+        wsel = w[rows] if w is not None else np.ones(codes.size)
+        freqs = [int(round(f)) for f in np.bincount(codes[codes >= 0], weights=wsel[codes >= 0],
+                                                    minlength=len(texts))]
+        order = list(range(len(texts)))
+        if opts.get("sort"):
+            order.sort(key=lambda i: -freqs[i])
+        if isinstance(opts.get("generate"), str):
+            _tab_generate(session, opts["generate"].strip(), names[0], rows, codes, texts)
+        session.set_r({"N": int(sum(freqs)), "r": len(texts)})
+        session.print(render_tab1(title(names[0]), [texts[i] for i in order], [freqs[i] for i in order]))
+        return
+    rtexts, rcodes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
+    ctexts, ccodes = _categories(ds, names[1], rows, bool(opts.get("missing")), labels)
+    ok = (rcodes >= 0) & (ccodes >= 0)
+    counts = np.zeros((len(rtexts), len(ctexts)), dtype=int)
+    wsel = np.round(w[rows]).astype(int) if w is not None else np.ones(rcodes.size, dtype=int)
+    np.add.at(counts, (rcodes[ok], ccodes[ok]), wsel[ok])
+    r = {"N": int(counts.sum()), "r": len(rtexts), "c": len(ctexts)}
+    show = [] if opts.get("nofreq") else ["freq"]
+    show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]
+    if not show:
+        show = ["freq"]
+    if show != ["freq"] and not opts.get("nokey"):
+        session.print(render_tab_key(show))
+    session.print(render_tab2(title(names[0]), title(names[1]), rtexts, ctexts, counts.tolist(),
+                              session.linesize, show))
+    if opts.get("chi2"):
+        chi2, df, p = pearson_chi2(counts)
+        r.update(chi2=chi2, p=p)
+        session.print(render_chi2(chi2, df, p))
+    session.set_r(r)
+
+
+def pearson_chi2(counts: np.ndarray) -> tuple[float, int, float]:
+    """Pearson's X2 = sum (O - E)^2 / E with E = row total * column total / N, on
+    (rows - 1)(columns - 1) degrees of freedom (rows/columns with zero totals dropped)."""
+    from scipy.stats import chi2 as chi2_dist
+    c = np.asarray(counts, dtype=float)
+    c = c[c.sum(axis=1) > 0][:, c.sum(axis=0) > 0]
+    n = c.sum()
+    expected = np.outer(c.sum(axis=1), c.sum(axis=0)) / n
+    x2 = float(((c - expected) ** 2 / expected).sum())
+    df = (c.shape[0] - 1) * (c.shape[1] - 1)
+    p = float(chi2_dist.sf(x2, df)) if df > 0 else np.nan
+    return x2, df, p
+
+
+def _tab_generate(session, stub, name, rows, codes, texts) -> None:
+    from mlmcli.syntax.varlist import check_new_name
+    for k in range(len(texts)):
+        check_new_name(session.data, f"{stub}{k + 1}")
+    n = session.data.nobs
+    for k, text in enumerate(texts):
+        values = np.full(n, np.nan)
+        sel = np.flatnonzero(rows)
+        values[sel] = (codes == k).astype(float)
+        values[sel[codes < 0]] = np.nan
+        session.data.set_variable(f"{stub}{k + 1}", values, "byte")
+        session.data.var_labels[f"{stub}{k + 1}"] = f"{name}=={text}"
+
+
+# ----------------------------------------------------------------------------- fre
+def cmd_fre(session, cmd) -> None:
+    """Ben Jann's ``fre``: Freq., Percent, Valid, Cum. per variable (golden 04)."""
+    _no_weights(cmd)
+    opts = resolve_options(cmd.options, [OptionSpec("nolabel", 5), OptionSpec("format", 3, takes_arg=True),
+                                       OptionSpec("all"), OptionSpec("nomissing", 6)])
+    decimals = 2
+    if isinstance(opts.get("format"), str):
+        try:
+            decimals = int(opts["format"].strip())
+        except ValueError:
+            raise StataError("option format() incorrectly specified", 198) from None
+        if not 0 <= decimals <= 8:
+            raise StataError("option format() incorrectly specified", 198)
+    ds = session.data
+    names = ds.expand_varlist(cmd.args)
+    rows = mark(session, cmd)
+    for name in names:
+        valid, missing = [], []
+        if ds.is_string(name):
+            vals = ds.df[name].to_numpy(dtype=object)[rows]
+            for v in sorted(set(vals.tolist())):
+                count = int((vals == v).sum())
+                (missing if v == "" else valid).append((v, None, count))
+        else:
+            x = ds.numeric(name)[rows]
+            miss = np.isnan(x)
+            uniq, counts = np.unique(x[~miss], return_counts=True)
+            for u, c in zip(uniq, counts):
+                lab = None if opts.get("nolabel") else ds.value_label_text(name, float(u))
+                valid.append((value_text(ds, name, float(u), labels=False), lab, int(c)))
+            if miss.any() and not opts.get("nomissing"):
+                mcodes, mcounts = np.unique(missing_code(x[miss]), return_counts=True)
+                for k, c in zip(mcodes, mcounts):
+                    value = extended(LETTERS[k - 1] if k else "")
+                    lab = None if opts.get("nolabel") else ds.value_label_text(name, value)
+                    missing.append((missing_text(value), lab, int(c)))
+        if not valid and not missing:
+            session.print("")
+            session.print(name)
+            session.print("no observations")
+            continue
+        session.print(render_fre(name, ds.var_labels.get(name, ""), valid, missing, decimals))
+
+
+# ----------------------------------------------------------------------------- tabstat
+_STAT_ALIASES = {"n": "n", "count": "count", "mean": "mean", "sum": "sum", "max": "max", "min": "min",
+                 "range": "range", "sd": "sd", "v": "variance", "var": "variance", "variance": "variance",
+                 "cv": "cv", "semean": "semean", "se(mean)": "semean", "skewness": "skewness",
+                 "skew": "skewness", "kurtosis": "kurtosis", "kurt": "kurtosis", "median": "p50",
+                 "med": "p50", "iqr": "iqr", "me": "mean", "mea": "mean"}
+
+
+_LONG_STATS = (("skewness", 2), ("kurtosis", 2), ("variance", 2), ("semean", 2))
+
+
+def _stat_names(text: str) -> list[str]:
+    out: list[str] = []
+    for tok in text.replace(",", " ").split():
+        t = tok.lower()
+        if t == "q":
+            out += ["p25", "p50", "p75"]
+        elif t in _STAT_ALIASES:
+            out.append(_STAT_ALIASES[t])
+        elif t.startswith("p") and t[1:].isdigit() and 1 <= int(t[1:]) <= 99:
+            out.append(t)
+        elif (full := resolve_choice(t, _LONG_STATS)) is not None:
+            out.append(full)
+        else:
+            raise StataError(f"{tok} is not a valid statistic", 198)
+    return out
+
+
+def cmd_tabstat(session, cmd) -> None:
+    """``tabstat varlist [if] [in] [, statistics() by() columns() format[()] nototal missing]``."""
+    _no_weights(cmd)
+    opts = resolve_options(cmd.options, [OptionSpec("statistics", 1, takes_arg=True), OptionSpec("by", takes_arg=True),
+                                       OptionSpec("columns", 1, takes_arg=True),
+                                       OptionSpec("format", 1, takes_arg=True, arg_optional=True),
+                                       OptionSpec("nototal", 4), OptionSpec("missing", 1),
+                                       OptionSpec("casewise", 1)])
+    ds = session.data
+    names = ds.expand_varlist(cmd.args)
+    for n in names:
+        if ds.is_string(n):
+            raise StataError("type mismatch", 109)
+    stats = _stat_names(opts["statistics"]) if isinstance(opts.get("statistics"), str) else ["mean"]
+    if not stats:
+        raise StataError("invalid syntax", 198)
+    rows = mark(session, cmd, names if opts.get("casewise") else ())
+    fmt_opt = opts.get("format")
+    if isinstance(fmt_opt, str):
+        f = fmt_opt.strip()
+        if not is_valid_format(f):
+            raise StataError("invalid format", 120)
+        fmts = [f] * len(names)
+    elif fmt_opt is True:
+        fmts = [ds.format_of(n) for n in names]
+    else:
+        fmts = ["%9.0g"] * len(names)
+    col_opt = str(opts.get("columns", "")).strip().lower()
+    if col_opt and "variables".startswith(col_opt):
+        in_cols = False
+    elif col_opt and "statistics".startswith(col_opt):
+        in_cols = True
+    elif col_opt:
+        raise StataError("columns() invalid", 198)
+    else:
+        in_cols = len(names) == 1
+    data = [ds.numeric(n) for n in names]
+
+    def compute(sel) -> list[list[float]]:
+        return [[statistic(s, x[sel]) for s in stats] for x in data]
+
+    by_text = opts.get("by")
+    if isinstance(by_text, str):
+        byvar = ds.expand_varlist(by_text)
+        if len(byvar) != 1:
+            raise StataError("too many variables specified", 103)
+        byvar = byvar[0]
+        by_rows = rows.copy()
+        if not opts.get("missing"):
+            if ds.is_string(byvar):
+                by_rows &= ds.df[byvar].to_numpy(dtype=object) != ""
+            else:
+                by_rows &= ~np.isnan(ds.numeric(byvar))
+        texts, codes = _categories(ds, byvar, by_rows, bool(opts.get("missing")), True)
+        full_codes = np.full(ds.nobs, -1, dtype=int)
+        full_codes[by_rows] = codes
+        groups = [(texts[k], compute(full_codes == k)) for k in range(len(texts))]
+        total = None if opts.get("nototal") else compute(by_rows)
+        label = ds.var_labels.get(byvar, "")
+        session.print(render_tabstat(names, stats, groups, total, byvar, f"({label})" if label else "",
+                                     fmts, in_cols))
+        return
+    session.print(render_tabstat(names, stats, [], compute(rows), None, "", fmts, in_cols))

@@ -1,0 +1,172 @@
+"""``mixed``'s syntax: the command text -> ``MixedCommand`` (names still as typed).
+
+    mixed depvar [fe_indepvars] [if] [in] [weight] [, fe_options]
+          || re_equation [|| re_equation ...] [, options]
+    re_equation := levelvar: [varlist | R.varname] [, re_options]
+
+The text is split at the top-level ``||``; each piece is then read by the command
+parser's general form (``parser.parse_arguments``): the fixed part may carry
+``if``/``in``/``[weight]``, an equation only ``levelvar: ...`` and options.
+Global options may follow the fixed part or the last equation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from mlmcli.ast import Command, Option, Weight
+from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.syntax.options import OptionSpec, choice_option, resolve_options
+from mlmcli.parser import parse_arguments, weight_kind
+from mlmcli.textscan import find_top, split_top
+
+COVARIANCES = {  # canonical name -> minimal abbreviation
+    "independent": 3, "exchangeable": 2, "identity": 2, "unstructured": 2,
+}
+
+RE_OPTIONS = [
+    OptionSpec("covariance", 3, takes_arg=True),
+    OptionSpec("noconstant", 6),
+    OptionSpec("collinear", 3),
+    OptionSpec("fweight", 2, takes_arg=True),
+    OptionSpec("pweight", 2, takes_arg=True),
+]
+
+GLOBAL_OPTIONS = [
+    OptionSpec("mle", 2), OptionSpec("reml", 4),
+    OptionSpec("pwscale", 7, takes_arg=True),
+    OptionSpec("vce", 3, takes_arg=True),
+    OptionSpec("level", 1, takes_arg=True),
+    OptionSpec("variance", 3), OptionSpec("stddeviations", 6),
+    OptionSpec("noretable", 6), OptionSpec("nofetable", 6), OptionSpec("estmetric", 3),
+    OptionSpec("noheader", 6), OptionSpec("nogroup", 6), OptionSpec("nolrtest", 6),
+    OptionSpec("nolog", 5), OptionSpec("log", 3),
+    OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+    OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
+    OptionSpec("nonrtolerance", 7), OptionSpec("emiterate", 6, takes_arg=True),
+    OptionSpec("emtolerance", 5, takes_arg=True), OptionSpec("emonly", 6), OptionSpec("emlog", 5),
+    OptionSpec("emdots", 6), OptionSpec("matsqrt", 7), OptionSpec("matlog", 6),
+    OptionSpec("technique", 4, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("trace", 3),
+    OptionSpec("gradient", 4), OptionSpec("hessian", 4), OptionSpec("showstep", 8),
+    OptionSpec("showtolerance", 8), OptionSpec("shownrtolerance", 10), OptionSpec("dots", 4),
+    OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
+    OptionSpec("sformat", 7, takes_arg=True), OptionSpec("nolstretch", 10),
+    OptionSpec("noomitted", 9), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 12),
+    OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13), OptionSpec("nofvlabel", 9),
+    OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),
+    OptionSpec("coeflegend", 5),
+]
+
+FE_OPTIONS = [OptionSpec("noconstant", 6)]
+
+DISPLAY_OPTIONS = ("variance", "stddeviations", "estmetric", "noretable", "nofetable",
+                   "noheader", "nogroup", "nolrtest", "level", "baselevels", "allbaselevels",
+                   "cformat", "sformat", "pformat")
+
+
+@dataclass(frozen=True)
+class REEquation:
+    """``levelvar: [varlist | R.var] [, covariance() noconstant fweight() pweight()]`` as typed."""
+
+    levelvar: str  # as typed; ``_all`` for one group of all observations
+    varlist: str = ""
+    factor_var: str | None = None  # ``R.varname``
+    covariance: str | None = None  # canonical, None = default
+    noconstant: bool = False
+    fweight: str | None = None
+    pweight: str | None = None
+
+
+@dataclass(frozen=True)
+class MixedCommand:
+    """A parsed ``mixed`` command line (names still as typed)."""
+
+    depvar: str
+    fixed: str  # the fixed-effects term list text
+    if_exp: str | None = None
+    in_range: object = None
+    weight: object = None
+    noconstant: bool = False
+    equations: tuple[REEquation, ...] = ()
+    options: dict = field(default_factory=dict)  # canonical global option -> value
+
+
+def canonical_covariance(typed: str) -> str:
+    return choice_option(typed, COVARIANCES.items(), "covariance")
+
+
+def read_piece(text: str) -> Command:
+    """One ``||`` piece in the general command form; option names lower-cased."""
+    piece = parse_arguments(text, "mixed")
+    return replace(piece, args=piece.args or "", options=tuple(Option(o.name.lower(), o.arg) for o in piece.options))
+
+
+def display_options(text: str) -> dict:
+    """``mixed, level(90) stddev`` (replay): the typed options resolved against mixed's."""
+    return resolve_options(read_piece(text).options, GLOBAL_OPTIONS)
+
+
+def _split_options(options, specs, other_specs):
+    """Options matching ``specs`` vs the rest (which must match ``other_specs``)."""
+    mine, rest = [], []
+    for o in options:
+        (mine if any(s.matches(o.name) for s in specs) else rest).append(o)
+    return resolve_options(mine, specs), resolve_options(rest, other_specs)
+
+
+def _parse_equation(text: str, options) -> tuple[REEquation, dict]:
+    """One ``levelvar: ...`` equation; returns the equation and any global options in it."""
+    colon = find_top(text, ":")
+    if colon < 0:
+        raise StataError("invalid random-effects specification" if text.strip() else "invalid syntax", 198)
+    level = text[:colon].strip()
+    if not level or len(level.split()) != 1:
+        raise invalid_syntax()
+    body = text[colon + 1:].strip()
+    re_opts, glob = _split_options(options, RE_OPTIONS, GLOBAL_OPTIONS)
+    factor_var = None
+    rvars = body.split()
+    rs = [w for w in rvars if w[:2] in ("R.", "r.")]
+    if rs:
+        if len(rvars) != 1 or not rs[0][2:]:  # `R.` needs one variable name
+            raise invalid_syntax()
+        factor_var = rs[0][2:]
+        body = ""
+    cov = re_opts.get("covariance")
+    return REEquation(
+        levelvar=level, varlist=body, factor_var=factor_var,
+        covariance=canonical_covariance(cov) if cov else None,
+        noconstant=bool(re_opts.get("noconstant")),
+        fweight=re_opts.get("fweight"), pweight=re_opts.get("pweight"),
+    ), glob
+
+
+def parse_mixed(text: str) -> MixedCommand:
+    """Split ``mixed``'s raw arguments into the fixed part, equations and options."""
+    parts = split_top(text, "||")
+    fe = read_piece(parts[0])
+    words = fe.args.split()
+    if not words:
+        raise StataError("varlist required", 100)
+    fe_opts, glob = _split_options(fe.options, FE_OPTIONS, GLOBAL_OPTIONS)
+    options = dict(glob)
+    equations = []
+    last = len(parts) - 2
+    for k, eq_text in enumerate(parts[1:]):
+        piece = read_piece(eq_text)
+        if piece.if_exp is not None or piece.in_range is not None or piece.weight is not None:
+            raise invalid_syntax()  # if/in/[weight] belong to the fixed-effects part
+        if not piece.args.strip() and k == last and not piece.has_comma:
+            raise invalid_syntax()
+        if k < last:  # only the last equation may carry global options
+            bad = [o for o in piece.options if not any(s.matches(o.name) for s in RE_OPTIONS)]
+            if bad:
+                raise StataError(f"option {bad[0].name} not allowed", 198)
+        eq, g = _parse_equation(piece.args, piece.options)
+        equations.append(eq)
+        options.update(g)
+    if "mle" in options and "reml" in options:
+        raise StataError("options mle and reml may not be specified together", 198)
+    weight = Weight(weight_kind(fe.weight), fe.weight.exp) if fe.weight is not None else None
+    return MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=fe.if_exp, in_range=fe.in_range,
+                        weight=weight, noconstant=bool(fe_opts.get("noconstant")),
+                        equations=tuple(equations), options=options)

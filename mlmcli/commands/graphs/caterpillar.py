@@ -1,0 +1,116 @@
+"""``estat caterpillar [levelvars] [, level(#) title() name()]`` after ``mixed``: each level's
+empirical Bayes predictions with their confidence intervals, sorted (a caterpillar plot).
+
+Drawn by ``mlmcli.graphs.caterpillar``; the graph becomes the current one (``twoway.keep_graph``).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from mlmcli.ast import Command
+from mlmcli.commands.graphs.twoway import keep_graph
+from mlmcli.errors import StataError
+from mlmcli.estimation.active import active
+from mlmcli.estimation.interface import MultilevelFit
+from mlmcli.estimation.results import MULTILEVEL_COMMANDS
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+
+def estat_caterpillar(session, cmd: Command) -> None:
+    """``estat caterpillar [levelvars] [, level(#) title() name()]`` after ``mixed``.
+
+    ``cmd.args`` holds ``caterpillar`` and optional level variables; options
+    come in ``cmd.options``.
+    """
+    from mlmcli.graphs.caterpillar import caterpillar_graph
+    from mlmcli.graphs.syntax import title_text
+
+    e = active(session)
+    if e.cmd not in MULTILEVEL_COMMANDS or not isinstance(e.model, MultilevelFit):
+        raise StataError("estat caterpillar is only available after mixed", 321)
+    opts = resolve_options(cmd.options, [OptionSpec("level", 1, True), OptionSpec("title", 2, True),
+                                         OptionSpec("name", 4, True)])
+    level = confidence_level(opts, 95.0)
+    words = cmd.args.split()[1:]
+    terms = term_effects(session, e)
+    if words:
+        unknown = [w for w in words if w not in {t.levelvar for t, _ in terms}]
+        if unknown:
+            raise StataError(f"{unknown[0]} is not a level variable of the model", 198)
+        terms = [(t, eff) for t, eff in terms if t.levelvar in words]
+    graph = caterpillar_graph([eff for _, eff in terms], level,
+                              title_text(opts.get("title")) if "title" in opts else "")
+    if isinstance(opts.get("name"), str):
+        from mlmcli.graphs.build import graph_name
+
+        graph = replace(graph, name=graph_name(opts["name"]))
+    keep_graph(session, graph)
+
+
+def term_effects(session, e) -> list:
+    """``(RandomTerm, TermEffects)`` per random-effects term, with group names from the data.
+
+    The engine numbers a term's groups 0..G-1 over the estimation sample
+    (sorted values of its level variable, nested within the outer levels);
+    a group is named by its level variable's value (label) at its first
+    observation, prefixed by the outer levels' values for nested terms.
+    """
+    from mlmcli.graphs.build import value_text
+    from mlmcli.graphs.caterpillar import TermEffects
+
+    fit = e.model
+    predictions = fit.blups()
+    data = session.data
+    sample = np.asarray(e.sample, dtype=bool) if e.sample is not None else None
+    rows = np.flatnonzero(sample) if sample is not None and len(sample) == data.nobs else None
+    out = []
+    path: list[str] = []
+    for term, pred in zip(fit.re_terms(), predictions):
+        group = np.asarray(term.group)
+        n_groups = pred.modes.shape[0]
+        first = np.full(n_groups, -1)
+        seen = np.unique(group, return_index=True)
+        first[seen[0]] = seen[1]
+        if term.levelvar == "_all":
+            factor = term.names[0][2:] if term.names[0].startswith("R.") else None
+            level_vars = [factor] if factor else []
+            title = term.names[0]
+        else:
+            if term.levelvar not in path:
+                path.append(term.levelvar)
+            level_vars = list(path)
+            title = term.levelvar
+        known = rows is not None and _codes_match(data, level_vars, rows, group)
+        names = []
+        for g in range(n_groups):
+            if not known or first[g] < 0:
+                names.append(str(g + 1))
+                continue
+            row = rows[first[g]]
+            names.append("/".join(_cell_text(data, v, row, value_text) for v in level_vars))
+        out.append((term, TermEffects(title, tuple(pred.names), pred.modes, pred.se, tuple(names))))
+    return out
+
+
+def _codes_match(data, level_vars: list[str], rows: np.ndarray, group: np.ndarray) -> bool:
+    """Do the data still hold the fit's groups on the sample rows (not re-sorted, not changed)?
+
+    The groups must be exactly the distinct combinations of the level variables.
+    """
+    import pandas as pd
+
+    if not level_vars or not all(v in data.df.columns for v in level_vars) or len(rows) != len(group):
+        return False
+    keys = data.df[level_vars].iloc[rows].astype(str).agg("\x1f".join, axis=1).to_numpy()
+    pairs = pd.DataFrame({"key": keys, "group": group}).drop_duplicates()
+    return pairs["key"].is_unique and pairs["group"].is_unique
+
+
+def _cell_text(data, var: str, row: int, value_text) -> str:
+    if data.is_string(var):
+        return str(data.df[var].iloc[row])
+    value = data.numeric(var)[row]
+    return "." if np.isnan(value) else value_text(data, var, value)
+

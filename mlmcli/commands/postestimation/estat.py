@@ -1,0 +1,185 @@
+"""``estat`` after an estimation command: the subcommand table and Stata's subcommands.
+
+Stata's ``group``, ``icc``, ``ic``, ``recovariance`` and ``sd`` are here; mlmcli's own
+``reliability``, ``pve`` and ``hlmchi2`` are in ``estat_multilevel`` (formulas and
+references there, in ``mlmcli.postest`` and in ``HELP``); ``caterpillar`` draws a graph
+(``mlmcli.commands.graphs.caterpillar``).  The numbers come from ``e()`` and from the
+fit object's methods (``mlmcli.estimation.interface``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.estimation.active import active, require
+from mlmcli.estimation.results import MULTILEVEL_COMMANDS
+from mlmcli.syntax.abbreviation import NameTable
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+# ``help`` entries (command -> text) for the interpreter's help command: syntax,
+# and for mlmcli's own statistics the formula and its reference.
+HELP = {
+    "estat": (
+        "estat group | icc [, level(#)] | ic [, n(#)] | recovariance [, level(levelvar) correlation]"
+        " | sd -- Stata's postestimation statistics after mixed.\n"
+        "estat reliability [, generate(newvar) nogroups] -- mlmcli: reliability of each group's OLS "
+        "estimate, lambda_j = tau00 / (tau00 + sigma^2/n_j) for a random intercept, lambda_qj = tau_qq / "
+        "(tau_qq + sigma^2 [(Z_j'Z_j)^-1]_qq) for random coefficients (Raudenbush & Bryk 2002, "
+        "Hierarchical Linear Models, eq. 3.53), by group and averaged.\n"
+        "estat pve A [B] -- mlmcli: proportional reduction in each variance component from stored "
+        "model A to B (default: active results), (var_A - var_B) / var_A (Raudenbush & Bryk 2002, "
+        "eq. 4.12; Snijders & Bosker 2012, sect. 7.1).\n"
+        "estat hlmchi2 -- mlmcli: HLM's test of H0: tau_qq = 0, chi2 = sum_j (betahat_qj - fixed "
+        "prediction)^2 / Vhat_qqj over groups allowing a separate OLS fit, df = J - S_q - 1 "
+        "(Raudenbush & Bryk 2002, eq. 3.103)."),
+}
+
+
+
+def no_arguments(cmd) -> None:
+    """A subcommand that takes nothing but options: no words after it, no if/in."""
+    if len(cmd.args.split()) > 1:
+        raise StataError("invalid syntax", 198)
+    if cmd.if_exp or cmd.in_range:
+        raise StataError(f"{'if' if cmd.if_exp else 'in'} not allowed", 101)
+
+
+def cmd_estat(session, cmd) -> None:
+    """``estat subcommand [, options]`` after an estimation command."""
+    words = cmd.args.split()
+    if not words:
+        raise StataError("subcommand required", 321)
+    ESTAT_SUBCOMMANDS.handler(words[0].lower(), typed=words[0])(session, cmd)
+
+
+# ---------------------------------------------------------------------- group
+def estat_group(session, cmd) -> None:
+    """``estat group``: the No. of / Observations per Group table (Stata [ME] mixed postestimation)."""
+    e = require(session, MULTILEVEL_COMMANDS)
+    no_arguments(cmd)
+    resolve_options(cmd.options, [])
+    from mlmcli.render.estat_tables import render_estat_group
+    from mlmcli.results.postestimation import EstatGroupResult
+    session.print(render_estat_group(EstatGroupResult(tuple(e.result.groups))))
+    session.set_r({})
+
+
+# ---------------------------------------------------------------------- icc
+def estat_icc(session, cmd) -> None:
+    """``estat icc [, level(#)]``: intraclass correlations; r(icc#) r(se#) r(ci#) r(label#) r(level)."""
+    e = require(session, MULTILEVEL_COMMANDS)
+    no_arguments(cmd)
+    opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True)])
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    from mlmcli.postest.icc import mixed_icc
+    from mlmcli.render.estat_tables import render_estat_icc
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.results.postestimation import EstatIccResult, IccRow
+
+    coefs = e.coefficients()
+    m = e.macros
+    rows, kind = mixed_icc(coefs.names, coefs.b, coefs.V, ivars=m.get("ivars", "").split(),
+                           revars=m.get("revars", "").split(), redim=[int(x) for x in m.get("redim", "").split()],
+                           rstructure=m.get("rstructure", "independent"), depvar=m.get("depvar"), level=level)
+    result = EstatIccResult(rows=tuple(IccRow(r.label, r.icc, r.se, r.ci_lo, r.ci_hi) for r in rows),
+                            residual=kind != "plain", level=level, conditional=kind == "conditional")
+    session.print(render_estat_icc(result))
+    r: dict = {"level": level}
+    for i, row in enumerate(rows, start=1):
+        k = len(rows) - i + 2  # Stata numbers the innermost row 2, the outermost G
+        r[f"icc{k}"] = row.icc
+        r[f"se{k}"] = row.se
+        r[f"label{k}"] = row.label
+        r[f"ci{k}"] = Matrix(np.array([[row.ci_lo, row.ci_hi]]), ("icc",), ("ll", "ul"))
+    session.set_r(r)
+
+
+# ---------------------------------------------------------------------- ic
+def estat_ic(session, cmd) -> None:
+    """``estat ic [, n(#)]``: AIC = -2ll + 2df, BIC = -2ll + ln(N) df; r(S) holds the row."""
+    from mlmcli.estimation.criteria import ic_row, ic_table
+    from mlmcli.postest.criteria import with_sample_size
+    from mlmcli.render.estat_tables import render_estat_ic
+    from mlmcli.syntax.options import positive_number_option
+
+    e = active(session)
+    no_arguments(cmd)
+    opts = resolve_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
+    row = ic_row(e)
+    if "n" in opts:
+        row = with_sample_size(row, positive_number_option(opts, "n"))
+    result, r = ic_table([row])
+    session.print(render_estat_ic(result))
+    session.set_r(r)
+
+
+# ---------------------------------------------------------------------- recovariance / sd
+def estat_recovariance(session, cmd) -> None:
+    """``estat recovariance [, level(levelvar) correlation]``: each level's random-effects
+    covariance (or correlation) matrix; r(cov#) / r(corr#) matrices."""
+    e = require(session, MULTILEVEL_COMMANDS)
+    no_arguments(cmd)
+    opts = resolve_options(cmd.options, [OptionSpec("relevel", 3, takes_arg=True),
+                                         OptionSpec("level", 3, takes_arg=True),
+                                         OptionSpec("correlation", 4)])
+    want = opts.get("level") or opts.get("relevel")
+    fit = e.model
+    blocks = [("_all" if t.crossed_factor else t.levelvar, tuple(t.names), fit.re_covariance(k))
+              for k, t in enumerate(fit.re_terms())]
+    if want:
+        levels = [lv for lv, _, _ in blocks]
+        try:
+            want = session.data.resolve(want) if want not in levels else want
+        except StataError:
+            pass
+        if want not in levels:
+            raise StataError(f"level {want} not found among random levels", 198)
+    from mlmcli.render.estat_tables import render_estat_recovariance
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.results.postestimation import EstatRecovResult, ReCovMatrix
+    corr = bool(opts.get("correlation"))
+    shown = []
+    r: dict = {}
+    levnum = {lv: i + 1 for i, lv in enumerate(e.level_variables())}
+    for lv, names, M in blocks:
+        if want and lv != want:
+            continue
+        if corr:
+            d = np.sqrt(np.diag(M))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                M = M / np.outer(d, d)
+        shown.append(ReCovMatrix(lv, names, tuple(tuple(float(x) for x in row) for row in M), corr))
+        r[f"{'corr' if corr else 'cov'}{levnum.get(lv, len(r) + 1)}"] = Matrix(M, names, names)
+    session.print(render_estat_recovariance(EstatRecovResult(tuple(shown))))
+    r["relevels"] = " ".join(lv for lv, _, _ in blocks)
+    session.set_r(r)
+
+
+def estat_sd(session, cmd) -> None:
+    """``estat sd [, variance post]``: the random-effects table in the standard-deviation metric."""
+    e = require(session, MULTILEVEL_COMMANDS)
+    no_arguments(cmd)
+    opts = resolve_options(cmd.options, [OptionSpec("variance", 3), OptionSpec("post", 4),
+                                         OptionSpec("verbose", 4), OptionSpec("coeflegend", 5)])
+    from mlmcli.render.mixed_display import render_mixed
+    metric = "variance" if opts.get("variance") else "sd"
+    text = render_mixed(e.result, metric=metric, noheader=True, nogroup=True, nofetable=True,
+                        nolrtest=True, linesize=session.linesize)
+    session.print(text)
+
+
+_M = "mlmcli.commands.postestimation.estat_multilevel:"
+ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, cmd)
+    ("group", 2, estat_group),
+    ("icc", 3, estat_icc),
+    ("ic", 2, estat_ic),
+    ("recovariance", 5, estat_recovariance),
+    ("sd", 2, estat_sd),
+    ("reliability", 3, _M + "estat_reliability"),
+    ("pve", 3, _M + "estat_pve"),
+    ("hlmchi2", 3, _M + "estat_hlmchi2"),
+    ("caterpillar", 3, "mlmcli.commands.graphs.caterpillar:estat_caterpillar"),
+    ("summarize", 2, None),
+    ("vce", 3, None),
+], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
+   not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))

@@ -1,0 +1,228 @@
+"""``estimates``: store, restore, replay, list, drop and compare estimation results.
+
+``estimates store|restore|replay|dir|drop|clear|table|stats|query|title`` with Stata's
+syntax, messages and r() results, over the estimation layer (``mlmcli.estimation``:
+``active``, ``criteria``, ``tables``).  ``ereturn list``, ``return list`` and ``matrix
+list`` are in ``listings``; ``lrtest`` in ``lrtest``; ``test``/``lincom`` in ``hypotheses``.
+"""
+from __future__ import annotations
+
+import importlib
+
+from mlmcli.errors import StataError
+from mlmcli.estimation import active as estimates
+from mlmcli.syntax.abbreviation import NameTable
+from mlmcli.syntax.options import OptionSpec, positive_number_option, resolve_options
+
+HELP = {
+    "estimates": "estimates store name | restore name | replay [names] | dir [names] | drop names | clear"
+                 " | table [names] [, b se t p star stats(N ll aic bic)] | stats [names] | query",
+}
+
+
+def cmd_estimates(session, cmd) -> None:
+    """``estimates subcommand ...`` (``estimates`` alone replays the active results)."""
+    words = cmd.args.split()
+    if not words:
+        if session.e is not None:
+            _replay(session, cmd, ["."])
+        return
+    ESTIMATES_SUBCOMMANDS.handler(words[0])(session, cmd, words[1:])
+
+
+def _title(session, cmd, words) -> None:
+    """``estimates title`` shows e(estimates_title); ``estimates title: text`` sets it."""
+    e = estimates.active(session)
+    text = cmd.args.split(None, 1)[1] if len(cmd.args.split(None, 1)) > 1 else ""
+    if text.startswith(":"):
+        session.e = estimates.with_macros(e, estimates_title=text[1:].strip())
+    elif text:
+        raise StataError("invalid syntax", 198)
+    elif e.macros.get("estimates_title"):
+        session.print(e.macros["estimates_title"])
+
+
+def _store(session, cmd, names) -> None:
+    opts = resolve_options(cmd.options, [OptionSpec("title", 5, takes_arg=True), OptionSpec("nocopy", 6)])
+    if len(names) != 1:
+        raise StataError("invalid syntax" if names else "name required", 198)
+    title = opts.get("title")
+    estimates.store(session, names[0], title.strip().strip('"') if isinstance(title, str) else None)
+
+
+def _restore(session, cmd, names) -> None:
+    resolve_options(cmd.options, [OptionSpec("drop", 4)])
+    if len(names) != 1:
+        raise StataError("invalid syntax", 198)
+    name = names[0]
+    session.e = estimates.lookup(session, name)
+    if cmd.options:
+        session.estimates.pop(name, None)
+    session.print(f"(results {name} are active now)")
+
+
+def _replay(session, cmd, names) -> None:
+    opts = resolve_options(cmd.options, [OptionSpec("noheader", 5)])
+    names = estimates.expand_names(session, names) if names else ["."]
+    for name in names:
+        e = estimates.lookup(session, name)
+        session.print()
+        session.print("-" * session.linesize)
+        label = estimates.active_name(session) if name == "." else name
+        title = e.macros.get("estimates_title", "")
+        session.print((f"Model {label}" + (f" ({title})" if title else "")) if label else "active results")
+        session.print("-" * session.linesize)
+        replay_results(session, e, noheader=bool(opts.get("noheader")))
+
+
+def replay_results(session, e, *, noheader: bool = False) -> None:
+    """Print ``e`` again through its estimation command's ``replay(session, e, noheader=)``
+    (every estimation command module defines one)."""
+    from mlmcli.commands import lookup
+
+    try:
+        module = importlib.import_module(lookup(e.cmd).target.split(":")[0])
+    except StataError:
+        module = None
+    replay = getattr(module, "replay", None)
+    if replay is None or e.result is None:
+        raise StataError(f"cannot replay {e.cmd} results", 321)
+    replay(session, e, noheader=noheader)
+
+
+def _dir(session, cmd, names) -> None:
+    opts = resolve_options(cmd.options, [OptionSpec("width", 1, takes_arg=True)])
+    show_dir(session, names, opts.get("width"))
+
+
+def show_dir(session, names, width=None) -> None:
+    """``estimates dir [names]``: name, command, depvar, number of parameters (colsof e(b)), title."""
+    names = estimates.expand_names(session, names) if names else list(session.estimates)
+    rows = []
+    for name in names:
+        e = estimates.lookup(session, name)
+        b = e.matrices.get("b")
+        npar = len(b.colnames) if b is not None else 0
+        dep = e.macros.get("depvar", "").split()
+        depn = "no depvar" if not dep else (dep[0] if len(dep) == 1 else "mult. depvar")
+        rows.append((name, e.cmd, depn, npar, e.macros.get("estimates_title", "")))
+    if not rows:
+        return
+    longest = max([8] + [len(r[4]) for r in rows])
+    if width is not None:
+        try:
+            piece = max(int(width), 60) - 48
+        except ValueError:
+            raise StataError("option width() incorrectly specified", 198) from None
+    else:
+        piece = min(session.linesize - 47, longest)
+    from mlmcli.render.estimates_table import render_estimates_dir
+    from mlmcli.results.postestimation import EstimatesDirResult, EstimatesDirRow
+    session.print(render_estimates_dir(EstimatesDirResult(tuple(EstimatesDirRow(*r) for r in rows), piece)))
+    session.set_r({"names": " ".join(names)})
+
+
+def _drop(session, cmd, names) -> None:
+    resolve_options(cmd.options, [])
+    if not names:
+        raise StataError("name required", 198)
+    for name in estimates.expand_names(session, names):
+        if name != ".":
+            estimates.drop(session, name)
+
+
+def _clear(session, cmd, names) -> None:
+    resolve_options(cmd.options, [])
+    if names:
+        raise StataError("invalid syntax", 198)
+    session.estimates.clear()
+
+
+def _query(session, cmd, names) -> None:
+    e = session.e
+    if e is None:
+        session.print("(no estimation results)")
+        return
+    name = estimates.active_name(session)
+    if name:
+        session.print(f"(active results produced by {e.cmd}; also stored as {name})")
+    else:
+        session.print(f"(active results produced by {e.cmd}; not yet stored)")
+
+
+def _stats(session, cmd, names) -> None:
+    opts = resolve_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
+    show_stats(session, names, positive_number_option(opts, "n"))
+
+
+def show_stats(session, names, n: float | None = None) -> None:
+    """``estimates stats [namelist] [, n(#)]``: the estat ic table for several models."""
+    from mlmcli.estimation.criteria import ic_row, ic_table
+    from mlmcli.render.estat_tables import render_estat_ic
+
+    names = estimates.expand_names(session, names) if names else ["."]
+    rows = [ic_row(estimates.lookup(session, name),
+                   name if name != "." else (estimates.active_name(session) or "."), n) for name in names]
+    result, r = ic_table(rows)
+    session.print(render_estat_ic(result))
+    session.set_r(r)
+
+
+def _table(session, cmd, names) -> None:
+    """``estimates table [namelist] [, b[(fmt)] se[(fmt)] t p star[(#1 #2 #3)] stats(list) keep() drop()]``."""
+    opts = resolve_options(cmd.options, [
+        OptionSpec("b", 1, takes_arg=True, arg_optional=True),
+        OptionSpec("se", 2, takes_arg=True, arg_optional=True),
+        OptionSpec("t", 1, takes_arg=True, arg_optional=True),
+        OptionSpec("p", 1, takes_arg=True, arg_optional=True),
+        OptionSpec("star", 4, takes_arg=True, arg_optional=True),
+        OptionSpec("stats", 4, takes_arg=True), OptionSpec("stfmt", 5, takes_arg=True),
+        OptionSpec("keep", 4, takes_arg=True), OptionSpec("drop", 4, takes_arg=True),
+        OptionSpec("varwidth", 4, takes_arg=True), OptionSpec("modelwidth", 6, takes_arg=True),
+        OptionSpec("equations", 2, takes_arg=True), OptionSpec("varlabel", 4),
+        OptionSpec("newpanel", 3), OptionSpec("title", 5, takes_arg=True),
+    ])
+    if opts.get("star") and (opts.get("se") or opts.get("t") or opts.get("p")):
+        raise StataError("option star may not be combined with se, t, or p", 198)
+    levels = (0.05, 0.01, 0.001)
+    if isinstance(opts.get("star"), str):
+        try:
+            levels = tuple(float(x) for x in opts["star"].split())
+        except ValueError:
+            raise StataError("star() invalid", 198) from None
+        if len(levels) != 3:
+            raise StataError("star() invalid", 198)
+    names = estimates.expand_names(session, names) if names else ["."]
+    models = [(n if n != "." else "active", estimates.lookup(session, n)) for n in names]
+    from mlmcli.estimation.tables import estimates_table
+    from mlmcli.render.estimates_table import render_estimates_table
+    result = estimates_table(
+        models, show=tuple(k for k in ("b", "se", "t", "p") if k == "b" or opts.get(k)),
+        star=bool(opts.get("star")), star_levels=levels, keep=(opts.get("keep") or "").split(),
+        drop=(opts.get("drop") or "").split(), stats=(opts.get("stats") or "").replace(",", " ").split(),
+        formats={f"{key}_format": format_option(opts.get(opt))
+                 for key, opt in (("b", "b"), ("se", "se"), ("t", "t"), ("p", "p"), ("stats", "stfmt"))})
+    session.print(render_estimates_table(result))
+
+
+def format_option(value) -> str | None:
+    """A typed ``%fmt`` (None when absent); an invalid one is Stata's r(120)."""
+    from mlmcli.render.numfmt import is_valid_format
+
+    if not (isinstance(value, str) and value.strip()):
+        return None
+    if not is_valid_format(value.strip()):
+        raise StataError("invalid %format", 120)
+    return value.strip()
+
+
+# name, minimal abbreviation, handler(session, cmd, words after the subcommand), in Stata's
+# order of matching (estimates.ado): ``r``/``re``/``rep`` are replay, ``res`` restore; ``drop``
+# and ``clear`` must be typed in full
+ESTIMATES_SUBCOMMANDS = NameTable([
+    ("query", 1, _query), ("store", 3, _store), ("restore", 3, _restore), ("change", 6, None),
+    ("for", 3, None), ("dir", 3, _dir), ("stats", 4, _stats), ("table", 3, _table),
+    ("replay", 1, _replay), ("drop", 4, _drop), ("notes", 4, None), ("title", 5, _title),
+    ("clear", 5, _clear), ("describe", 3, None), ("save", 4, None), ("use", 3, None),
+], unknown=lambda word: StataError(f"subcommand estimates {word} is unrecognized", 198),
+   not_implemented=lambda name: StataError(f"estimates {name} is not implemented in mlmcli", 199))

@@ -1,0 +1,196 @@
+"""``test`` (Wald tests of linear restrictions) and ``lincom`` (linear combinations)
+on the active estimation results; formulas in ``mlmcli.postest.wald``.
+"""
+from __future__ import annotations
+
+import re
+
+from mlmcli.errors import StataError
+from mlmcli.estimation.active import active
+from mlmcli.syntax.coefnames import is_base_or_omitted
+from mlmcli.syntax.options import OptionSpec, confidence_level, read_options, resolve_options
+from mlmcli.textscan import find_top, matching_close, split_words
+
+HELP = {
+    "test": "test coeflist | test exp = exp | test (spec) (spec) [, accumulate notest] -- Wald test "
+            "W = (Rb - r)' (R V R')^-1 (Rb - r), chi2 after mixed, F after regress.",
+    "lincom": "lincom exp [, level(#)] -- c'b with SE sqrt(c'Vc).",
+}
+
+
+TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3)]
+TESTPARM_OPTIONS = [OptionSpec("equal", 2)]
+LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True)]
+
+
+def _coef_index(e):
+    from mlmcli.postest.wald import CoefIndex
+    coefs = e.coefficients()
+    return CoefIndex(coefs.names), coefs.b, coefs.V
+
+
+def _split_test_args(text: str) -> tuple[str, str]:
+    comma = find_top(text, ",")  # not a comma inside el(b, 1, 2) or a string
+    body, opt = (text, "") if comma < 0 else (text[:comma], text[comma + 1:])
+    return body.strip(), opt.strip()
+
+
+def cmd_test(session, cmd) -> None:
+    """``test coeflist`` / ``test exp = exp`` / ``test (spec) (spec) ...`` [, accumulate notest]:
+    Wald test of linear restrictions on e(b) (chi2 after mixed, F after regress)."""
+    e = active(session)
+    body, opt_text = _split_test_args(cmd.args)
+    opts = resolve_options(read_options(opt_text), TEST_OPTIONS)
+    accumulate, notest = "accumulate" in opts, "notest" in opts
+    if not body:
+        raise StataError("invalid syntax", 198)
+    from mlmcli.postest.wald import format_constraint, parse_constraint, wald_test
+    index, b, V = _coef_index(e)
+    specs = _test_specs(body, index)
+    constraints = [parse_constraint(s, index) for s in specs]
+    if accumulate:
+        constraints = session.test_constraints + constraints
+    session.test_constraints = constraints
+    labels = [format_constraint(c, index) for c in constraints]
+    res = wald_test(constraints, b, V, labels, df_r=e.residual_df())
+    from mlmcli.render.postest_extra import render_constraint_lines, render_test
+    if notest:
+        session.print(render_constraint_lines(tuple(labels)))
+        return
+    session.print(render_test(tuple(labels), res.dropped, res.chi2, res.df, res.p, res.F, res.df_r))
+    r = {"drop": float(bool(res.dropped)), "df": float(res.df), "p": res.p}
+    if res.F is not None:
+        r.update({"F": res.F, "df_r": float(res.df_r)})
+    else:
+        r["chi2"] = res.chi2
+    for i, j in enumerate(res.dropped, start=1):
+        r[f"dropped_{i}"] = float(j + 1)
+    session.set_r(r)
+
+
+def _test_specs(body: str, index) -> list[str]:
+    """Split ``test``'s arguments into constraint texts."""
+    if body.startswith("("):
+        specs, i = [], 0
+        while i < len(body):  # (spec) (spec) ...: nothing but spaces between the groups
+            if body[i].isspace():
+                i += 1
+                continue
+            close = matching_close(body, i, "(") if body[i] == "(" else -1
+            if close < 0:
+                raise StataError("invalid syntax", 198)
+            specs.append(body[i + 1:close].strip())
+            i = close + 1
+        out = []
+        for s in specs:
+            out.extend(_test_specs(s, index))
+        return out
+    outside = re.sub(r"\[[^\]]*\]", "", body)
+    if outside.count("=") > 1:
+        # a = b = c means (a = b) (a = c), as Stata's test expands it
+        parts = [p.strip() for p in re.split(r"=(?![^\[]*\])", body.replace("==", "="))]
+        if any(not p for p in parts):
+            raise StataError("nothing found where expression expected", 198)
+        return [f"{parts[0]} = {p}" for p in parts[1:]]
+    if re.search(r"[-+*/=]", outside):
+        return [body]
+    # a coefficient list: [eq]name or [eq]: name name ..., each = 0
+    m = re.match(r"^\[([^\]]+)\]\s*:?\s*(.*)$", body)
+    if m and (":" in body.split("]")[1][:2] or " " in m.group(2).strip()):
+        eq, rest = m.group(1), m.group(2)
+        return [f"[{eq}]{w}" for w in rest.split()]
+    return _split_coeflist(body)
+
+
+def _split_coeflist(body: str) -> list[str]:
+    return split_words(body, "[")  # `[eq 1]x` stays one coefficient
+
+
+def cmd_lincom(session, cmd) -> None:
+    """``lincom exp [, level(#)]``: c'b - r with SE sqrt(c'Vc), z (t after regress), CI."""
+    e = active(session)
+    body, opt_text = _split_test_args(cmd.args)
+    if not body:
+        raise StataError("invalid syntax", 198)
+    if "=" in body:
+        raise StataError('"=" not allowed in expression', 198)
+    opts = resolve_options(read_options(opt_text), LINCOM_OPTIONS)
+    level = confidence_level(opts, float(getattr(session, "level", 95.0)))
+    from mlmcli.postest.wald import format_constraint, linear_combination, parse_constraint
+    index, b, V = _coef_index(e)
+    c = parse_constraint(body, index)
+    label = format_constraint(c, index)
+    df_r = e.residual_df()
+    lc = linear_combination(c, "(1)", b, V, level=level, df_r=df_r)
+    from mlmcli.render.coef_table import render_coef_table
+    from mlmcli.render.postest_extra import render_constraint_lines
+    from mlmcli.results.mixed import CoefRow
+    session.print(render_constraint_lines((label,)))
+    session.print()
+    row = CoefRow(name="(1)", coef=lc.estimate, se=lc.se, stat=lc.stat, p=lc.p, ci_lo=lc.ci_lo, ci_hi=lc.ci_hi)
+    session.print(render_coef_table((row,), e.macros.get("depvar", ""), level=level,
+                                    stat_label="t" if df_r else "z"))
+    r = {"estimate": lc.estimate, "se": lc.se, "level": level, ("t" if df_r else "z"): lc.stat,
+         "p": lc.p, "lb": lc.ci_lo, "ub": lc.ci_hi}
+    if df_r:
+        r["df"] = float(df_r)
+    session.set_r(r)
+
+
+def cmd_testparm(session, cmd) -> None:
+    """``testparm varlist [, equal]``: ``test`` that the coefficients of varlist's terms in
+    the first equation are all 0 (with ``equal``: all equal); factor-variable terms (``i.f``,
+    ``i.f#c.x``) stand for their non-base levels, and base/omitted levels are skipped."""
+    e = active(session)
+    body, opt_text = _split_test_args(cmd.args)
+    equal = "equal" in resolve_options(read_options(opt_text), TESTPARM_OPTIONS)
+    if not body:
+        raise StataError("varlist required", 100)
+    index, _, _ = _coef_index(e)
+    refs = [f"[{index.first_eq}]{name}" if index.first_eq else name
+            for name in _testparm_names(session, body.split(), index)]
+    if not refs:
+        raise StataError("no such variables", 111)
+    if equal:
+        if len(refs) < 2:
+            raise StataError("too few variables specified", 102)
+        specs = " ".join(f"({refs[0]} = {r})" for r in refs[1:])
+    else:
+        specs = " ".join(f"({r})" for r in refs)
+    import dataclasses
+    cmd_test(session, dataclasses.replace(cmd, args=specs))
+
+
+def _testparm_names(session, tokens: list[str], index) -> list[str]:
+    """Coefficient names of the first equation that the varlist tokens name, in e(b)'s order."""
+    import fnmatch
+
+    names = [n for eq, n in zip(index.eqs, index.names) if eq == index.first_eq and n != "_cons"]
+    chosen: set[str] = set()
+    for token in tokens:
+        pattern = _term_pattern(session, token)
+        hits = [n for n in names if re.fullmatch(pattern, n) and not is_base_or_omitted(n)]
+        if not hits and not any(fnmatch.fnmatchcase(v, t) for v in session.data.varnames
+                                for t in _term_vars(token)):
+            raise StataError(f"variable {_term_vars(token)[0]} not found", 111)
+        chosen.update(hits)
+    return [n for n in names if n in chosen]
+
+
+def _term_vars(token: str) -> list[str]:
+    return [part.split(".", 1)[-1] for part in token.split("#")]
+
+
+def _term_pattern(session, token: str) -> str:
+    """A regex for e(b) names matching one varlist term: ``i.f`` -> ``\\d+.f``, ``c.x``/``x`` ->
+    ``x`` (also as ``c.x`` inside interactions), wildcards ``*``/``?`` within names."""
+    parts = []
+    for part in token.split("#"):
+        op, _, var = part.rpartition(".")
+        var_re = re.escape(var).replace(r"\*", "[^#.]*").replace(r"\?", "[^#.]")
+        if op.lower() == "i" or (op and op[0].isdigit()):
+            level = r"\d+[bno]*" if op.lower() == "i" else re.escape(op) + r"[bno]*"
+            parts.append(rf"{level}\.{var_re}")
+        else:
+            parts.append(rf"(?:c\.)?{var_re}" if "#" in token else var_re)
+    return "#".join(parts)

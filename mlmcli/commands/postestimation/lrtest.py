@@ -1,0 +1,81 @@
+"""``lrtest``: likelihood-ratio tests between stored estimation results.
+
+The test itself (which model is nested, df, the boundary and REML notes) is
+computed in ``mlmcli.postest.lrtest``; this module gathers each model's numbers
+from its stored results (``mlmcli.estimation``) and prints Stata's table.
+"""
+from __future__ import annotations
+
+from mlmcli.commands.postestimation.estimates import show_dir, show_stats
+from mlmcli.errors import StataError
+from mlmcli.estimation.active import active, lookup
+from mlmcli.estimation.rows import sample_in_current_order
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+HELP = {
+    "lrtest": "lrtest A [B] [, stats dir force df(#)] -- LR chi2 = -2 (ll_restricted - ll_unrestricted), "
+              "df = difference in the number of parameters (Stata [R] lrtest).",
+}
+
+
+def model_info(session, name: str):
+    """ModelInfo for lrtest from stored (or active, ``.``) results."""
+    from mlmcli.postest.lrtest import ModelInfo
+    e = lookup(session, name)
+    if "ll" not in e.scalars:
+        raise StataError(f"{name} does not contain scalar e(ll)", 498)
+    sc = e.scalars
+    label = name
+    crit = "log pseudolikelihood" if getattr(e.result, "pseudo", False) else ""
+    return ModelInfo(
+        name=label, cmd=e.cmd, nobs=int(sc.get("N", 0)), ll=float(sc["ll"]), df=e.n_parameters(),
+        depvar=e.macros.get("depvar", ""), method=e.macros.get("method", ""),
+        k_f=_int_or_none(sc.get("k_f")), k_rs=_int_or_none(sc.get("k_rs")), k_rc=_int_or_none(sc.get("k_rc")),
+        wtype=e.macros.get("wtype", ""), vcetype=e.macros.get("vcetype", ""),
+        clustvar=e.macros.get("clustvar", ""), crittype=crit,
+        sample=sample_in_current_order(session, e))  # None: lrtest compares only the Ns
+
+
+def _int_or_none(v):
+    return None if v is None else int(v)
+
+
+def cmd_lrtest(session, cmd) -> None:
+    """``lrtest modelspec1 [modelspec2] [, stats dir force df(#)]``."""
+    opts = resolve_options(cmd.options, [OptionSpec("stats", 2), OptionSpec("dir", 2),
+                                       OptionSpec("force", 5), OptionSpec("df", 2, takes_arg=True)])
+    words = cmd.args.split()
+    if not words:
+        raise StataError("name(s) of estimation results expected", 198)
+    if len(words) > 2:
+        raise StataError(f"invalid input following specifications: {' '.join(words[2:])}", 198)
+    if len(words) == 1:
+        active(session)
+        words.append(".")
+    if words[0] == words[1]:
+        raise StataError(f"models {words[0]} specified more than once", 198)
+    df = None
+    if "df" in opts:
+        try:
+            df = float(opts["df"])
+        except ValueError:
+            raise StataError("df() invalid", 198) from None
+        if df <= 0:
+            raise StataError("df() should be positive", 198)
+    from mlmcli.postest.lrtest import likelihood_ratio_test
+    a, b = model_info(session, words[0]), model_info(session, words[1])
+    res = likelihood_ratio_test(a, b, force=bool(opts.get("force")), df=df)
+    from mlmcli.render.lrtest import render_lrtest
+    from mlmcli.render.lrtest import wrap_paragraph
+    text = render_lrtest(res, linesize=session.linesize)
+    if res.reml_note:
+        # Stata's second note (lrtest.ado), blank line only when no boundary note precedes it
+        note = wrap_paragraph("Note: LR tests based on REML are valid only when the fixed-effects "
+                              "specification is identical for both models.", session.linesize)
+        text += ("" if res.conservative else "\n") + "\n" + "\n".join(note)
+    session.print(text)
+    if opts.get("stats"):
+        show_stats(session, [res.restricted, res.unrestricted])
+    if opts.get("dir"):
+        show_dir(session, [res.restricted, res.unrestricted])
+    session.set_r({"p": res.p, "chi2": res.chi2, "df": float(res.df)})

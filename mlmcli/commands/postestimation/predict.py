@@ -1,0 +1,151 @@
+"""``predict`` after any estimation command.
+
+    predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]
+    predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]
+
+The numbers are the fit object's (``fit.predict(statistic, rows)``, see
+``mlmcli.estimation.interface``; the formulas are in ``mlmcli.ols`` and
+``mlmcli.mixed.varcorr``): this command reads the syntax, makes the new variables
+and keeps the values of the if/in rows.  ``reffects``/``reses`` after a multilevel
+model are the engine's empirical Bayes predictions and their standard errors
+(``fit.blups()``), one new variable per random effect in Stata's order; as Stata's
+mixed predict (xtmixed_p.ado: MapBlups), the BLUPs of a group go to every
+observation of that group, in or out of the estimation sample, rows matched to
+groups by the level variables' values (``mlmcli.estimation.rows``), so sorting the
+data after the fit is harmless.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.estimation.active import active
+from mlmcli.estimation.results import MULTILEVEL_COMMANDS
+from mlmcli.estimation.rows import PredictionRows, row_groups
+from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
+
+HELP = {
+    "predict": (
+        "predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]; "
+        "predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)] -- "
+        "empirical Bayes (BLUP) predictions of the random effects and their standard errors."),
+}
+
+_PREDICT_OPTS = [
+    OptionSpec("xb", 2), OptionSpec("stdp", 4), OptionSpec("fitted", 3), OptionSpec("residuals", 3),
+    OptionSpec("rstandard", 4), OptionSpec("reffects", 3), OptionSpec("reses", 5),
+    OptionSpec("relevel", 5, takes_arg=True), OptionSpec("level", 3, takes_arg=True),
+    OptionSpec("scores", 5),
+]
+_STATS = ("xb", "stdp", "fitted", "residuals", "rstandard", "reffects", "reses", "scores")
+_LABELS = {
+    "xb": "Linear prediction, fixed portion", "stdp": "S.E. of the linear prediction, fixed portion",
+    "fitted": "Fitted values: xb + Zu", "residuals": "Residuals", "rstandard": "Standardized residuals",
+}
+_ONE_STAT = ("only one of options xb, stdp, fitted, reffects, reses, scores, residuals, or "
+             "rstandard should be specified")
+
+
+def cmd_predict(session, cmd) -> None:
+    """``predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]`` and
+    ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
+    e = active(session)
+    opts = resolve_options(cmd.options, _PREDICT_OPTS)
+    stats = [s for s in _STATS if s in opts]
+    if len(stats) > 1:
+        raise StataError(_ONE_STAT, 198)
+    vtype, names, stub = parse_new_varlist(cmd.args)
+    stat = stats[0] if stats else "xb"
+    relevel = opts.get("relevel", opts.get("level"))
+    if relevel is not None and stat in ("xb", "stdp"):
+        what = "default statistic xb" if not stats else f"statistic {stat}"
+        raise StataError(f"option relevel() not allowed with {what}", 198)
+    if stat == "scores":
+        raise StataError("option scores not allowed", 198)
+    multilevel = e.cmd in MULTILEVEL_COMMANDS
+    if multilevel and relevel is not None:
+        relevel = _level_var(session, e, relevel)
+    rows = _rows_selected(session, cmd)
+    if stat in ("reffects", "reses"):
+        if not multilevel:
+            raise StataError(f"option {stat} not allowed", 198)
+        if stat == "reses" and e.macros.get("vcetype") == "Robust":
+            raise StataError("option reses not available after robust variance estimation", 498)
+        return _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows)
+    if stub is not None or len(names) != 1:
+        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
+                         103 if len(names) > 1 else 198)
+    check_new_name(session.data, names[0])
+    if not stats:
+        session.print("(option xb assumed)")
+    values = e.model.predict(stat, PredictionRows(session, e, relevel))
+    values = np.where(rows, values, np.nan)
+    label = _LABELS[stat] + (f", level({relevel})" if relevel and stat in ("fitted", "residuals",
+                                                                         "rstandard") else "")
+    _store(session, names[0], values, vtype, label)
+
+
+def _rows_selected(session, cmd) -> np.ndarray:
+    """if/in of the predict command (all rows when neither is given)."""
+    n = session.data.nobs
+    if not cmd.if_exp and not cmd.in_range:
+        return np.ones(n, bool)
+    from mlmcli.sample import mark_sample
+    return np.asarray(mark_sample(session, cmd, []), bool)
+
+
+def _level_var(session, e, typed: str) -> str:
+    """relevel(): a level variable of the model (Stata unabbreviates it first)."""
+    name = typed.strip()
+    ivars = e.macros.get("ivars", "").split()
+    if name != "_all":
+        if len(name.split()) > 1:
+            raise StataError("invalid option relevel()", 198)
+        name = session.data.resolve(name)
+    if name not in ivars:
+        raise StataError(f"{name} is not a level variable in this model", 198)
+    return name
+
+
+def _store(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
+    vt = vtype or "float"
+    if vt == "float":
+        values = values.astype(np.float32).astype(float)
+    session.data.set_variable(name, values, vtype=vt)
+    session.data.var_labels[name] = label
+    nmiss = int(np.isnan(values).sum())
+    if nmiss:
+        session.print(f"({nmiss:,} missing value{'s' if nmiss != 1 else ''} generated)")
+
+
+def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> None:
+    """One new variable per random effect (of the ``relevel`` level only, when given)."""
+    fit = e.model
+    terms = list(fit.re_terms())
+    chosen = [k for k, t in enumerate(terms)
+              if relevel is None or (t.levelvar if not t.crossed_factor else "_all") == relevel]
+    cols = [(k, j) for k in chosen for j in range(len(terms[k].names))]
+    if not cols:
+        raise StataError("random-effects equation(s) empty; BLUPs of random effects not available", 459)
+    if stub is not None:
+        names = [f"{stub}{i + 1}" for i in range(len(cols))]
+    if len(names) != len(cols):
+        few = len(names) < len(cols)
+        raise StataError(f"{'too few' if few else 'too many'} variables specified\n"
+                         f"you must specify {len(cols)} new variable(s)", 102 if few else 103)
+    for name in names:
+        check_new_name(session.data, name)
+    groups = row_groups(session, e)
+    preds = fit.blups()
+    n = session.data.nobs
+    for name, (k, j) in zip(names, cols):
+        t = terms[k]
+        src = preds[k].modes if stat == "reffects" else preds[k].se
+        code = groups.codes[k]
+        vals = np.full(n, np.nan)
+        known = (code >= 0) & rows
+        vals[known] = src[code[known], j]
+        lv = "_all" if t.crossed_factor else t.levelvar
+        what = "BLUP r.e." if stat == "reffects" else "BLUP r.e. std. errors"
+        _store(session, name, vals, vtype, f"{what} for {lv}: {t.names[j]}")

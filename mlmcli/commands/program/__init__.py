@@ -1,0 +1,3 @@
+"""Programming commands: display, macros and scalars, settings, do-files and logs,
+``program``/``syntax``/``args``, ``confirm``, ``error``, ``levelsof``.
+"""

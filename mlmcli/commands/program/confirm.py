@@ -1,0 +1,83 @@
+"""``confirm``: check that variables, files or numbers are what a do-file expects.
+
+    confirm [new|numeric|string] variable varlist
+    confirm [new] file filename
+    confirm [integer] number string
+    confirm existence string
+
+Used with ``capture`` (``capture confirm variable x`` then ``if _rc …``).
+"""
+from __future__ import annotations
+
+import math
+import os
+
+from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.syntax.abbreviation import resolve_choice
+
+
+_CONFIRM_WHAT = (("variable", 1), ("file", None), ("number", 1), ("existence", 1))
+
+
+def cmd_confirm(session, cmd) -> None:
+    words = cmd.args.split(None, 1)
+    if not words:
+        raise invalid_syntax()
+    head, rest = words[0], (words[1] if len(words) > 1 else "")
+    qualifier = None
+    if head in ("new", "numeric", "string", "str", "integer", "int"):
+        qualifier = {"str": "string", "int": "integer"}.get(head, head)
+        words = rest.split(None, 1)
+        if not words:
+            raise invalid_syntax()
+        head, rest = words[0], (words[1] if len(words) > 1 else "")
+    what = resolve_choice(head, _CONFIRM_WHAT)
+    if what == "variable":
+        _variables(session, qualifier, rest)
+    elif what == "file":
+        _file(qualifier, rest.strip().strip('"'))
+    elif what == "number":
+        _number(qualifier, rest.strip())
+    elif what == "existence":
+        if not rest.strip():
+            raise StataError("'' found where something expected", 6)
+    else:
+        raise invalid_syntax()
+
+
+def _variables(session, qualifier: str | None, names: str) -> None:
+    data = session.data
+    if not names.strip():
+        raise StataError("varlist required", 100)
+    if qualifier == "new":
+        for name in names.split():
+            if name in data.df.columns:
+                raise StataError(f"variable {name} already defined", 110)
+        return
+    for name in data.expand_varlist(names):
+        if qualifier == "numeric" and data.is_string(name):
+            raise StataError(f"{name} found where numeric variable expected", 7)
+        if qualifier == "string" and not data.is_string(name):
+            raise StataError(f"{name} found where string variable expected", 7)
+
+
+def _file(qualifier: str | None, path: str) -> None:
+    if not path:
+        raise invalid_syntax()
+    if qualifier == "new":
+        if os.path.exists(path):
+            raise StataError(f"file {path} already exists", 602)
+        return
+    if not os.path.isfile(path):
+        raise StataError(f"file {path} not found", 601)
+
+
+def _number(qualifier: str | None, text: str) -> None:
+    try:
+        value = float(text)
+    except ValueError:
+        raise StataError(f"{text} found where number expected", 7) from None
+    if not math.isfinite(value):
+        raise StataError(f"{text} found where number expected", 7)
+    if qualifier == "integer" and not value.is_integer():
+        raise StataError(f"{text} found where integer expected", 7)

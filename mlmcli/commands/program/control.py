@@ -1,0 +1,505 @@
+"""Programming commands: display, macros, scalars, set, exit, version, assert, help.
+
+(do/run/include, log, cd, temporary names: ``program_files.py``.)
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.errors import ExitRequest, StataError, invalid_syntax
+from mlmcli.syntax.varlist import NAME_RE
+
+
+
+# ----- display -----
+
+def cmd_display(session, cmd) -> None:
+    """``display [directives]`` (see ``mlmcli.expr.display``)."""
+    from mlmcli.expr.display import render_display
+
+    text, cont = render_display(session, cmd.args)
+    session.out.write(text if cont else text + "\n")
+
+
+# ----- macros -----
+
+def cmd_local(session, cmd) -> None:
+    _define_macro(session, session.locals, cmd.args, is_local=True)
+
+
+def cmd_global(session, cmd) -> None:
+    _define_macro(session, session.globals, cmd.args, is_local=False)
+
+
+def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
+    """``local name [=exp | :function | "text" | text]``, ``local ++name``, ``local --name``."""
+    text = args.strip()
+    if not text:
+        raise invalid_syntax()
+    if is_local and text[:2] in ("++", "--"):
+        name = text[2:].strip()
+        if not NAME_RE.match(name):
+            raise invalid_syntax()
+        try:
+            old = float(table.get(name, "0") or 0)
+        except ValueError:
+            raise StataError("type mismatch", 109) from None
+        table[name] = _macro_number(old + (1 if text[0] == "+" else -1))
+        return
+    m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*", text)
+    if not m or (not is_local and len(m.group(1)) > 32) or len(m.group(1)) > 31 + (0 if is_local else 1):
+        raise invalid_syntax()
+    name, rest = m.group(1), text[m.end():]
+    if not rest:
+        table.pop(name, None)
+        return
+    if rest.startswith("="):
+        from mlmcli.expr import evaluate_scalar
+
+        value = evaluate_scalar(session, rest[1:])
+        table[name] = value if isinstance(value, str) else _macro_number(value)
+    elif rest.startswith(":"):
+        table[name] = _extended_function(session, rest[1:].strip())
+    else:
+        table[name] = _strip_outer_quotes(rest)
+
+
+def _macro_number(value: float) -> str:
+    """A number as a macro holds it (Stata keeps up to 17 significant digits)."""
+    from mlmcli.render.numfmt import format_number
+
+    if value != value:
+        from mlmcli.missing import text
+
+        return text(value)  # `.a` stays `.a`
+    return format_number(value, "%18.0g").strip()
+
+
+def _strip_outer_quotes(text: str) -> str:
+    t = text.rstrip()
+    if t.startswith('`"') and t.endswith("\"'"):
+        return t[2:-2]
+    if len(t) >= 2 and t.startswith('"') and t.endswith('"') and '"' not in t[1:-1]:
+        return t[1:-1]
+    return text
+
+
+def _extended_function(session, spec: str) -> str:
+    """``local x : display …``, ``: word count s``, ``: word # of s``, ``: variable label v``,
+    ``: value label v``, ``: type v``, ``: format v``, ``: list …``, ``: subinstr local …``,
+    ``: length local m``, ``: colnames e(b)`` (and rownames, colfullnames, coleq),
+    ``: label (var) #`` / ``: label lab #``."""
+    data = session.data
+    if m := re.match(r"di(?:s|sp|spl|spla|splay)?\b\s*(.*)$", spec, re.S):
+        from mlmcli.expr.display import render_display
+
+        return render_display(session, m.group(1))[0]
+    if m := re.match(r"word\s+count\s+(.*)$", spec, re.S):
+        return str(len(_strip_outer_quotes(m.group(1)).split()))
+    if m := re.match(r"word\s+(\d+)\s+of\s+(.*)$", spec, re.S):
+        words = _strip_outer_quotes(m.group(2)).split()
+        k = int(m.group(1))
+        return words[k - 1] if 1 <= k <= len(words) else ""
+    if m := re.match(r"var(?:iable)?\s+l(?:abel)?\s+(\S+)$", spec):
+        return data.var_labels.get(data.resolve(m.group(1)), "")
+    if m := re.match(r"val(?:ue)?\s+l(?:abel)?\s+(\S+)$", spec):
+        return data.value_label_of.get(data.resolve(m.group(1)), "")
+    if m := re.match(r"t(?:ype)?\s+(\S+)$", spec):
+        return data.types.get(data.resolve(m.group(1)), "float")
+    if m := re.match(r"f(?:ormat)?\s+(\S+)$", spec):
+        return data.format_of(data.resolve(m.group(1)))
+    if m := re.match(r"list\s+(.*)$", spec, re.S):
+        return _macro_list(session, m.group(1).strip())
+    if m := re.match(r"subinstr\s+(local|global)\s+(\w+)\s+(\"[^\"]*\"|\S+)\s+(\"[^\"]*\"|\S+)\s*(?:,\s*(.*))?$",
+                     spec, re.S):
+        table = session.locals if m.group(1) == "local" else session.globals
+        old_text, new_text = _strip_outer_quotes(m.group(3)), _strip_outer_quotes(m.group(4))
+        value = table.get(m.group(2), "")
+        if not old_text:
+            return value
+        return value.replace(old_text, new_text) if "all" in (m.group(5) or "").split() \
+            else value.replace(old_text, new_text, 1)
+    if m := re.match(r"(?:length|strlen)\s+(local|global)\s+(\w+)$", spec):
+        table = session.locals if m.group(1) == "local" else session.globals
+        return str(len(table.get(m.group(2), "")))
+    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq)\s+([er])\((\w+)\)$", spec):
+        return _matrix_names(session, m.group(1), m.group(2), m.group(3))
+    if m := re.match(r"label\s+(\(?)(\w+)\)?\s+(\S+)$", spec):
+        name = data.value_label_of.get(data.resolve(m.group(2))) if m.group(1) else m.group(2)
+        value = float(m.group(3))
+        text = data.value_labels.get(name or "", {}).get(value)
+        return text if text is not None else _macro_number(value)
+    raise invalid_syntax()
+
+
+def _macro_list(session, spec: str) -> str:
+    """``: list`` functions on the words of local macros (uniq dups sort retokenize clean
+    sizeof posof, and the binary ``|`` ``&`` ``-`` ``==`` ``===``)."""
+    def words(name: str) -> list[str]:
+        return session.locals.get(name, "").split()
+    if m := re.match(r"(uniq|dups|sort|retokenize|retok|clean|sizeof)\s+(\w+)$", spec):
+        op, items = m.group(1), words(m.group(2))
+        if op == "uniq":
+            return " ".join(dict.fromkeys(items))
+        if op == "dups":
+            seen: set[str] = set()
+            dups = [w for w in items if w in seen or seen.add(w)]
+            return " ".join(dups)
+        if op == "sort":
+            return " ".join(sorted(items))
+        if op == "sizeof":
+            return str(len(items))
+        return " ".join(items)
+    if m := re.match(r"posof\s+\"([^\"]*)\"\s+in\s+(\w+)$", spec):
+        items = words(m.group(2))
+        return str(items.index(m.group(1)) + 1 if m.group(1) in items else 0)
+    if m := re.match(r"(\w+)\s*(\||&|-|===|==)\s*(\w+)$", spec):
+        a, op, b = words(m.group(1)), m.group(2), words(m.group(3))
+        if op == "|":
+            return " ".join(a + [w for w in b if w not in a])
+        if op == "&":
+            return " ".join(w for w in a if w in b)
+        if op == "-":
+            return " ".join(w for w in a if w not in b)
+        if op == "==":
+            return "1" if sorted(set(a)) == sorted(set(b)) else "0"
+        return "1" if a == b else "0"
+    raise invalid_syntax()
+
+
+def _matrix_names(session, what: str, kind: str, name: str) -> str:
+    """Row/column names of a stored matrix (``e(b)``, ``e(V)``, ``r(table)`` …)."""
+    source = session.e.matrices if kind == "e" and session.e is not None else (
+        session.r if kind == "r" else {})
+    mat = source.get(name)
+    if mat is None or not hasattr(mat, "colnames"):
+        raise StataError(f"matrix {kind}({name}) not found", 111)
+    names = list(mat.colnames if what.startswith("col") else mat.rownames)
+    if what in ("colnames", "rownames"):
+        return " ".join(n.rpartition(":")[2] for n in names)
+    if what in ("coleq", "roweq"):
+        return " ".join(n.rpartition(":")[0] or "_" for n in names)
+    return " ".join(names)
+
+
+def cmd_macro(session, cmd) -> None:
+    """``macro list`` (globals, then locals with a leading ``_``) and ``macro drop names|_all``."""
+    words = cmd.args.split()
+    if not words or words[0] in ("list", "lis", "li", "l", "dir"):
+        names = words[1:]
+        rows = [(k, v) for k, v in session.globals.items() if not names or k in names]
+        rows += [("_" + k, v) for k, v in session.locals.items() if not names or "_" + k in names]
+        for key, value in rows:
+            session.print(f"{key + ':':<16}{value}")
+        return
+    if words[0] == "drop":
+        if len(words) < 2:
+            raise invalid_syntax()
+        for name in words[1:]:
+            if name in ("_all", "*"):
+                session.globals.clear()
+            elif name.startswith("_"):
+                session.locals.pop(name[1:], None)
+            else:
+                for key in [k for k in session.globals if _glob_match(k, name)]:
+                    session.globals.pop(key)
+        return
+    raise invalid_syntax()
+
+
+def _glob_match(name: str, pattern: str) -> bool:
+    import fnmatch
+    return fnmatch.fnmatchcase(name, pattern)
+
+
+# ----- scalars -----
+
+def cmd_scalar(session, cmd) -> None:
+    """``scalar [define] name = exp``; ``scalar list|dir [names]``; ``scalar drop names|_all``."""
+    text = cmd.args.strip()
+    words = text.split()
+    if not words:
+        raise invalid_syntax()
+    if words[0] in ("list", "dir", "l", "li", "lis"):
+        _scalar_list(session, words[1:])
+        return
+    if words[0] == "drop":
+        _drop_named(session.scalars, words[1:], "scalar")
+        return
+    m = re.match(r"(?:de(?:f|fi|fin|fine)?\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$", text, re.S)
+    if not m or len(m.group(1)) > 32:
+        raise invalid_syntax()
+    from mlmcli.expr import evaluate_scalar
+
+    session.scalars[m.group(1)] = evaluate_scalar(session, m.group(2))
+
+
+def _drop_named(table: dict, names: list[str], what: str) -> None:
+    """``scalar drop``/``program drop``: each name in turn, ``_all`` empties the table."""
+    for name in names:
+        if name == "_all":
+            table.clear()
+        elif name in table:
+            del table[name]
+        else:
+            raise StataError(f"{what} {name} not found", 111)
+
+
+def _scalar_list(session, names: list[str]) -> None:
+    from mlmcli.render.numfmt import format_number
+
+    names = [n for n in names if n != "_all"]
+    for name in names:
+        if name not in session.scalars:
+            raise StataError(f"scalar {name} not found", 111)
+    for name in names or list(session.scalars):
+        value = session.scalars[name]
+        shown = value if isinstance(value, str) else format_number(value, "%10.0g")
+        session.print(f"{name:>13} = {shown}")
+
+
+# ----- set -----
+
+# Stata 13 settings that change nothing mlm prints; accepted silently.
+_SET_IGNORED = set("""
+    more matsize maxvar memory mem scheme type varabbrev level graphics trace output rmsg niceness
+    emptycells maxiter pagesize showbaselevels showemptycells showomitted cformat pformat sformat
+    fvlabel fvwrap fvwrapon logtype autotabgraphs dp timeout1 timeout2 httpproxy httpproxyhost
+    httpproxyport httpproxyauth httpproxyuser httpproxypw update_query update_interval update_prompt
+    checksum segmentsize processors copycolor printcolor locale_ui charset notifyuser seed_stream
+    sortseed varlabelpos adosize coeftabresults conren dockable dockingguides doublebuffer eolchar
+    fastscroll floatresults floatwindows haverdir include_bitmap linegap locksplitters lstretch
+    matacache matafavor matalibs matalnum matamofirst mataoptimize matastrict max_memory maxdb
+    min_memory odbcmgr persistfv persistvtopic pinnable playsnd reventries revkeyboard scrollbufsize
+    searchdefault smoothfonts tracedepth traceexpand tracehilite traceindent tracenumber tracesep
+    varkeyboard logmsg smalldlg
+""".split())
+
+
+def cmd_set(session, cmd) -> None:
+    """``set obs #``, ``set seed #``, ``set linesize #``; common settings are accepted silently."""
+    words = cmd.args.replace("=", " ").split()
+    if not words:
+        raise invalid_syntax()
+    setting, values = words[0], words[1:]
+    if setting == "obs":
+        _set_obs(session, values)
+    elif setting == "seed":
+        if len(values) != 1:
+            raise invalid_syntax()
+        try:
+            session.seed = int(float(values[0]))
+        except (ValueError, OverflowError):
+            raise invalid_syntax() from None
+    elif setting in ("linesize", "li", "lin", "line", "lines", "linesi", "linesiz"):
+        n = _int_word(values)
+        if not 40 <= n <= 255:
+            raise StataError("linesize must be between 40 and 255", 198)
+        session.linesize = n
+    elif setting in _SET_IGNORED:
+        return
+    else:
+        raise StataError(f"set {setting} not allowed", 198)
+
+
+def _int_word(values: list[str]) -> int:
+    if len(values) != 1:
+        raise invalid_syntax()
+    try:
+        return int(values[0].replace(",", ""))
+    except ValueError:
+        raise invalid_syntax() from None
+
+
+def _set_obs(session, values: list[str]) -> None:
+    """Grow the dataset to N observations with missing values; Stata 13 prints
+    ``obs was 0, now 100``."""
+    import pandas as pd
+
+    n = _int_word(values)
+    data = session.data
+    old = data.nobs
+    if n < 0:
+        raise invalid_syntax()
+    if n < old:
+        raise StataError(f"obs must be >= current number of observations ({old:,})", 198)
+    if n == old:
+        session.print(f"obs was {old}, now {n}")
+        return
+    if data.df.shape[1] == 0:
+        data.df = pd.DataFrame(index=pd.RangeIndex(n))
+    else:
+        frame = data.df.reindex(pd.RangeIndex(n))
+        for name in frame.columns:
+            if data.is_string(name):
+                frame[name] = frame[name].astype(object).where(frame[name].notna(), "")
+        data.df = frame
+    data.changed = True
+    session.print(f"obs was {old}, now {n}")
+
+
+# ----- exit, version -----
+
+def cmd_exit(session, cmd) -> None:
+    """``exit [#] [, clear STATA]``: leave the do-file (or the interpreter at top level).
+
+    Typed at the interactive prompt with unsaved changes, Stata refuses unless ``clear``.
+    """
+    main, _, options = cmd.args.partition(",")
+    words = main.split()
+    at_prompt = session.interactive and not getattr(session, "_do_depth", 0)
+    if at_prompt and "clear" not in options.split() and session.data.changed:
+        raise StataError("no; data in memory would be lost", 4)
+    rc = 0
+    if words:
+        from mlmcli.expr import evaluate_scalar
+
+        value = evaluate_scalar(session, words[0])
+        if isinstance(value, str) or value != value:
+            raise invalid_syntax()
+        rc = int(value)
+    raise ExitRequest(rc)
+
+
+def cmd_version(session, cmd) -> None:
+    """``version #[: command]``: accepted; with a colon, the command runs."""
+    head, sep, rest = cmd.args.partition(":")
+    try:
+        float(head.strip() or "13")
+    except ValueError:
+        raise invalid_syntax() from None
+    if sep and rest.strip():
+        from mlmcli.runner import current_runner
+
+        runner = current_runner(session)
+        if runner is None:
+            from mlmcli.runner import Runner
+            runner = Runner(session)
+        runner.execute(rest.strip())
+
+
+# ----- assert -----
+
+def cmd_assert(session, cmd) -> None:
+    """``assert exp [if] [in] [, rc0 fast]``: error 9 when the expression is false somewhere."""
+    from mlmcli.expr import evaluate
+    from mlmcli.syntax.options import OptionSpec, resolve_options
+    from mlmcli.sample import mark_sample
+
+    opts = resolve_options(cmd.options, [OptionSpec("rc0"), OptionSpec("fast"), OptionSpec("null")])
+    if not cmd.args.strip():
+        raise invalid_syntax()
+    mask = mark_sample(session, cmd)
+    value = evaluate(session, cmd.args)
+    if value.dtype == object:
+        raise StataError("type mismatch", 109)
+    bad = int(np.count_nonzero((value == 0) & mask))
+    if bad:
+        if "fast" not in opts:
+            total = int(mask.sum())
+            noun = "contradiction" if bad == 1 else "contradictions"
+            obs = "observation" if total == 1 else "observations"
+            session.print(f"{bad:,} {noun} in {total:,} {obs}")
+        if "rc0" not in opts:
+            raise StataError("assertion is false", 9)
+
+
+# ----- program drop/dir/list, args -----
+
+def cmd_program(session, cmd) -> None:
+    """``program drop name|_all``, ``program dir``, ``program list [name]``.
+
+    (``program define`` … ``end`` blocks are collected by the preprocessor.)
+    """
+    words = cmd.args.split()
+    if not words:
+        raise invalid_syntax()
+    sub, names = words[0], words[1:]
+    if sub == "drop":
+        if not names:
+            raise invalid_syntax()
+        _drop_named(session.programs, names, "program")
+    elif sub == "dir":
+        for name in sorted(session.programs):
+            session.print(f"  ado {len(session.programs[name]):>7} {name}")
+    elif sub in ("list", "l", "li", "lis"):
+        for name in names or sorted(session.programs):
+            if name not in session.programs:
+                raise StataError(f"program {name} not found", 111)
+            session.print("")
+            session.print(f"{name}:")
+            for k, item in enumerate(session.programs[name], 1):
+                for line in item.echo or [item.text]:
+                    session.print(f"  {k}.  {line.strip()}")
+    else:
+        raise invalid_syntax()
+
+
+def cmd_args(session, cmd) -> None:
+    """``args a b c``: name the program's positional arguments (`` `1' `` -> `` `a' `` …)."""
+    names = cmd.args.split()
+    if not names or not all(NAME_RE.match(n) for n in names):
+        raise invalid_syntax()
+    for k, name in enumerate(names, 1):
+        session.locals[name] = session.locals.get(str(k), "")
+
+
+# ----- help -----
+
+HELP: dict[str, str] = {
+    "display": "display [%fmt] exp | \"text\" | _col(#) _skip(#) _n ... : show strings and values",
+    "local": "local name [=exp | \"text\" | : display ...] : define a local macro",
+    "global": "global name [=exp | \"text\"] : define a global macro",
+    "scalar": "scalar [define] name = exp ; scalar list ; scalar drop : named numbers",
+    "set": "set obs # | seed # | linesize # : change settings",
+    "do": "do file.do [args] : run a do-file (run: the same, silently)",
+    "assert": "assert exp [if] [in] : check that exp is true in every observation",
+    "use": "use file [, clear] : load a Stata dataset",
+    "save": "save file [, replace] : save the dataset",
+    "describe": "describe [varlist] : describe the data in memory",
+    "list": "list [varlist] [if] [in] [, noobs clean] : list observations",
+    "summarize": "summarize [varlist] [if] [in] [, detail] : summary statistics",
+    "tabulate": "tabulate var1 [var2] [if] [in] : one- and two-way tables of frequencies",
+    "tabstat": "tabstat varlist, statistics(...) by(var) : compact table of statistics",
+    "generate": "generate [type] newvar = exp [if] [in] : create a variable",
+    "replace": "replace var = exp [if] [in] : change the contents of a variable",
+    "egen": "egen newvar = fcn(args) [, by(varlist)] : extended generate",
+    "mixed": "mixed depvar [indepvars] || level: [varlist] [, options] : multilevel mixed-effects linear regression",
+    "regress": "regress depvar [indepvars] [if] [in] [weight] [, options] : linear regression",
+    "estat": "estat ic | icc | group | recovariance : postestimation statistics",
+    "estimates": "estimates store name | restore name | table names : manage estimation results",
+    "lrtest": "lrtest model1 model2 : likelihood-ratio test",
+    "predict": "predict newvar [, xb fitted reffects residuals] : predictions after estimation",
+    "exit": "exit : leave mlm",
+}
+
+
+def cmd_help(session, cmd) -> None:
+    """``help [command]``: a one-line summary (or the list of commands)."""
+    from mlmcli.commands import command_names, lookup
+
+    word = cmd.args.strip()
+    if not word:
+        session.print("mlm: Stata-syntax multilevel models. Commands:")
+        session.print("  " + " ".join(command_names()))
+        session.print("Type help <command> for its syntax.")
+        return
+    try:
+        spec = lookup(word.split()[0])
+    except StataError:
+        raise StataError(f"help for {word} not found", 111) from None
+    session.print(_help_text(spec))
+
+
+def _help_text(spec) -> str:
+    """The command module's own HELP entry (with formulas and references where the
+    command goes beyond Stata), else the summary table above."""
+    import importlib
+
+    module = importlib.import_module(spec.target.split(":")[0])
+    own = getattr(module, "HELP", None)
+    if isinstance(own, dict) and spec.name in own:
+        return own[spec.name]
+    return HELP.get(spec.name, f"{spec.name}: see the Stata manual for its syntax")

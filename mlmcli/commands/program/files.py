@@ -1,0 +1,258 @@
+"""Programming commands that deal with files and the surroundings: ``do``/``run``/``include``,
+``log``, ``cd``/``pwd``, ``tempfile``/``tempvar``/``tempname``, ``sleep``."""
+from __future__ import annotations
+
+import os
+import re
+import time
+
+from mlmcli.blocks import split_list
+from mlmcli.errors import ExitRequest, StataError, file_not_found, invalid_syntax
+from mlmcli.session import preserve_scope
+from mlmcli.syntax.varlist import NAME_RE
+from mlmcli.textscan import is_quote_start, quote_end
+
+
+
+# ----- do, run, include -----
+
+def cmd_do(session, cmd) -> None:
+    """``do file [args]`` echoes the file's commands; ``run`` runs it silently."""
+    from mlmcli.runner import Runner, current_runner
+
+    silent = cmd.name == "run"
+    path, arguments = _split_filename(cmd.args)
+    text = _read_do_file(path)
+    parent = current_runner(session)
+    child = Runner(session, debug=parent.debug if parent else False)
+    child.pending_blank = True  # Stata leaves a blank line after `. do file`
+    out = session.out
+    echo = not silent and (parent.echo if parent else True)
+    rc = run_do_text(child, session, text, arguments, echo=echo, silent=silent)
+    if rc:
+        # Stata: "r(199);", blank, "end of do-file", blank, then the caller's "r(199);"
+        if echo:
+            out.line("")
+            out.line("end of do-file")
+            out.line("")
+        raise StataError("", rc)
+    if echo:
+        if child.pending_blank:
+            out.line("")
+        out.line(".")
+        out.line("end of do-file")
+
+
+def _read_do_file(path: str) -> str:
+    """The text of a do-file named as typed (``.do`` added when it has no extension)."""
+    if not path:
+        raise invalid_syntax()
+    if not os.path.splitext(path)[1] and not os.path.exists(path):
+        path += ".do"
+    if not os.path.isfile(path):
+        raise file_not_found(path)
+    try:
+        with open(path, "rb") as fh:
+            return decode_do_file(fh.read())
+    except OSError:
+        raise StataError(f"file {path} could not be opened", 603) from None
+
+
+def decode_do_file(raw: bytes) -> str:
+    """UTF-8 (Stata 14+, most editors) or else Windows-1252, which Stata 13 do-files
+    written on Windows use; a byte-order mark is dropped."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool = True,
+                silent: bool = False) -> int:
+    """Run do-file text with its own local macros (`0`, `1`, … hold the arguments)."""
+    saved_locals = session.locals
+    session.locals = {"0": arguments} if arguments else {}
+    for k, word in enumerate(split_list(arguments), 1):
+        session.locals[str(k)] = word
+    out = session.out
+    if silent:
+        out.quiet += 1
+    session._do_depth = getattr(session, "_do_depth", 0) + 1
+    try:
+        with preserve_scope(session):
+            return runner.run_text(text, echo=echo, stop_on_error=True)
+    except ExitRequest as req:
+        if req.rc:
+            out.line(f"r({req.rc});")
+        return req.rc
+    finally:
+        session._do_depth -= 1
+        if silent:
+            out.quiet -= 1
+        session.locals = saved_locals
+
+
+def _split_filename(args: str) -> tuple[str, str]:
+    """(the file name, quotes removed; the rest of the text)."""
+    args = args.strip()
+    if args and is_quote_start(args, 0):
+        end = quote_end(args, 0)
+        if end < 0:
+            raise invalid_syntax()
+        mark = 2 if args[0] == "`" else 1  # `"…"' or "…"
+        return args[mark:end - mark], args[end:].strip()
+    parts = args.split(None, 1)
+    if not parts:
+        return "", ""
+    path = parts[0].rstrip(",")
+    return path, parts[1] if len(parts) > 1 else ""
+
+
+def cmd_include(session, cmd) -> None:
+    """``include file``: run a do-file's lines as if typed here (same local macros)."""
+    from mlmcli.runner import Runner, current_runner
+
+    path, _ = _split_filename(cmd.args)
+    text = _read_do_file(path)
+    parent = current_runner(session)
+    child = Runner(session, debug=parent.debug if parent else False)
+    child.pending_blank = True
+    rc = child.run_text(text, echo=parent.echo if parent else True)
+    if rc:
+        raise StataError("", rc)
+
+
+# ----- working directory, temporary names, sleep -----
+
+def cmd_cd(session, cmd) -> None:
+    """``cd [dir]``: change the working directory and show it (Stata on Unix does)."""
+    target, _ = _split_filename(cmd.args)
+    target = os.path.expanduser(target or "~")
+    try:
+        os.chdir(target)
+    except OSError:
+        raise StataError(f"unable to change to {target}", 170) from None
+    session.print(os.getcwd())
+
+
+def cmd_pwd(session, cmd) -> None:
+    session.print(os.getcwd())
+
+
+def cmd_mkdir(session, cmd) -> None:
+    """``mkdir dir [, public]``: create a folder (``could not create directory`` r(693))."""
+    target, rest = _split_filename(cmd.args)
+    if not target or (rest and rest.lstrip(",").strip() not in ("", "public")):
+        raise invalid_syntax()
+    try:
+        os.mkdir(os.path.expanduser(target))
+    except OSError:
+        raise StataError(f"could not create directory {target}", 693) from None
+
+
+def cmd_tempnames(session, cmd) -> None:
+    """``tempvar a b`` / ``tempname`` / ``tempfile``: locals holding fresh names
+    (``__000000`` …; tempfile names are files in the system temporary folder)."""
+    import tempfile
+
+    names = cmd.args.split()
+    if not names or not all(NAME_RE.match(n) for n in names):
+        raise invalid_syntax()
+    counter = getattr(session, "_temp_counter", 0)
+    for name in names:
+        token = f"__{counter:06X}"
+        counter += 1
+        if cmd.name == "tempfile":
+            token = os.path.join(tempfile.gettempdir(), f"St{os.getpid()}.{token}")
+            _remove_at_exit(token)
+        session.locals[name] = token
+    session._temp_counter = counter
+
+
+_TEMPFILES: list[str] = []
+
+
+def _remove_at_exit(path: str) -> None:
+    """Stata erases tempfiles when the program that made them ends; we erase
+    them (and a ``.dta`` saved under the name) when the interpreter exits."""
+    import atexit
+
+    if not _TEMPFILES:
+        atexit.register(_erase_tempfiles)
+    _TEMPFILES.append(path)
+
+
+def _erase_tempfiles() -> None:
+    for path in _TEMPFILES:
+        for candidate in (path, path + ".dta"):
+            try:
+                os.remove(candidate)
+            except OSError:
+                pass
+
+
+def cmd_sleep(session, cmd) -> None:
+    """``sleep #``: wait # milliseconds."""
+    try:
+        ms = float(cmd.args.strip())
+    except ValueError:
+        raise invalid_syntax() from None
+    time.sleep(max(ms, 0) / 1000)
+
+
+# ----- log -----
+
+def cmd_log(session, cmd) -> None:
+    """``log using file [, replace append text smcl name()]``, ``log close``, ``log query``."""
+    words = cmd.args.split(None, 1)
+    if not words:
+        raise invalid_syntax()
+    sub = words[0]
+    out = session.out
+    if sub == "close":
+        if out.log is None:
+            raise StataError("no log file open", 606)
+        _log_header(session, getattr(out, "log_path", ""), "closed on")
+        out.log.close()
+        out.log = None
+        return
+    if sub in ("query", "q"):
+        if out.log is None:
+            session.print("no log file open")
+        else:
+            _log_header(session, getattr(out, "log_path", ""), "opened on")
+        return
+    if sub != "using":
+        raise invalid_syntax()
+    rest = words[1] if len(words) > 1 else ""
+    target, _, opts_text = rest.partition(",")
+    path, _ = _split_filename(target)
+    if not path:
+        raise invalid_syntax()
+    opts = opts_text.split()
+    if not os.path.splitext(path)[1]:
+        path += ".log"
+    if out.log is not None:
+        raise StataError("log file already open", 604)
+    exists = os.path.exists(path)
+    if exists and "replace" not in opts and "append" not in opts:
+        raise StataError(f"file {path} already exists", 602)
+    try:
+        out.log = open(path, "a" if "append" in opts else "w", encoding="utf-8")
+    except OSError:
+        raise StataError(f"file {path} could not be opened", 603) from None
+    out.log_path = os.path.abspath(path)
+    _log_header(session, out.log_path, "opened on")
+
+
+def _log_header(session, path: str, verb: str) -> None:
+    """Stata's log information block, under a rule when a log opens and over one when it closes."""
+    rule = "-" * session.linesize
+    if verb == "opened on":
+        session.print(rule)
+    session.print("      name:  <unnamed>")
+    session.print(f"       log:  {path}")
+    session.print("  log type:  text")
+    session.print(f" {verb:>9}:  {time.strftime('%e %b %Y, %H:%M:%S').strip()}")
+    if verb == "closed on":
+        session.print(rule)

@@ -1,0 +1,38 @@
+"""Information criteria of stored or active results (``estat ic``, ``estimates stats``,
+``estimates table, stats(aic bic)``): AIC = -2 ll + 2 df, BIC = -2 ll + ln(N) df with
+df = the number of estimated parameters (formulas in ``mlmcli.postest.criteria``)."""
+from __future__ import annotations
+
+from mlmcli.errors import StataError
+from mlmcli.estimation.results import EstimationResults
+
+
+def ic_row(e: EstimationResults, name: str = ".", n: float | None = None):
+    """One ``estat ic`` row of ``e`` (``n``: the ``n(#)`` option, the N of BIC)."""
+    from mlmcli.postest.criteria import information_criteria, with_sample_size
+
+    if "ll" not in e.scalars:
+        raise StataError("likelihood information not found in last estimation results", 321)
+    row = information_criteria(e.scalars["ll"], e.n_parameters(), int(e.scalars["N"]), model=name,
+                               ll_null=e.scalars.get("ll_0", float("nan")))
+    return row if n is None else with_sample_size(row, n)
+
+
+def ic_table(rows) -> tuple:
+    """The ``estat ic`` result and its r(): r(S) holds the rows (N ll0 ll df AIC BIC)."""
+    import numpy as np
+
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.results.postestimation import EstatIcResult
+
+    S = np.array([[r.nobs, r.ll_null, r.ll, r.df, r.aic, r.bic] for r in rows], float)
+    return EstatIcResult(tuple(rows)), {"S": Matrix(S, tuple(r.model for r in rows),
+                                                    ("N", "ll0", "ll", "df", "AIC", "BIC"))}
+
+
+def stat_value(e: EstimationResults, stat: str) -> float:
+    """A ``stats()`` entry of ``estimates table``: an e() scalar, or ``aic``/``bic``."""
+    if stat in ("aic", "bic"):
+        row = ic_row(e)
+        return row.aic if stat == "aic" else row.bic
+    return float(e.scalars.get(stat, float("nan")))

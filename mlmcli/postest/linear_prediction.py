@@ -1,0 +1,23 @@
+"""The linear predictor and its standard error on any rows (``predict, xb`` / ``stdp``).
+
+    xb_i = x_i b,    stdp_i = sqrt(x_i V x_i'),    h_i = x_i V x_i' / s^2 (regress's leverage)
+
+with x_i a row of the fixed-effects design (estimable columns), b and V their
+estimates and covariance.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def linear_prediction(X: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return X @ b if X.shape[1] else np.zeros(X.shape[0])
+
+
+def quadratic_form_rows(X: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """x_i V x_i' for every row."""
+    return np.einsum("ij,jk,ik->i", X, V, X)
+
+
+def prediction_se(X: np.ndarray, V: np.ndarray) -> np.ndarray:
+    return np.sqrt(np.maximum(quadratic_form_rows(X, V), 0))

@@ -1,0 +1,128 @@
+"""Coefficient names as Stata writes them in ``e(b)``, read and written in one place.
+
+A full name is ``[eq:]part[#part...]``; a part is ``op.var`` or a bare ``var``
+(``_cons``, a continuous variable).  The operator of a factor-variable part is
+the level and its markers: ``1.f`` (level 1), ``1b.f`` (base level), ``2o.f``
+(omitted), ``1bn.f`` (no base); continuous parts inside interactions are
+``c.x``, and omitted ones ``o.x`` / ``co.x``.  Examples: ``educgroupc``,
+``2.schgend``, ``1.weurope#c.educgroupc``, ``0b.a#1o.b``, ``pbw:_cons``,
+``lns1_1_1:_cons``.
+
+``factor_variables`` decides which parts and markers a column gets and writes
+its name with ``CoefName``; postestimation (``predict``, ``estimates table``,
+``statsby _b``, the coefficient table's labels) reads names back with
+``parse_coef_name``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OP = re.compile(r"^(?P<level>\d*)(?P<c>c?)(?P<marks>[bno]*)$")
+
+
+def split_eq(full: str) -> tuple[str, str]:
+    """``eq:name`` -> (eq, name); a name without an equation -> ("", name)."""
+    if ":" in full:
+        eq, name = full.split(":", 1)
+        return eq, name
+    return "", full
+
+
+@dataclass(frozen=True)
+class NamePart:
+    """One ``op.var`` (or bare ``var``) of a coefficient name; ``op`` as written ("" for none)."""
+
+    var: str
+    op: str = ""
+
+    @classmethod
+    def factor(cls, var: str, level: str, marks: str = "") -> "NamePart":
+        """``1.f``, ``1b.f``, ``2o.f``."""
+        return cls(var, f"{level}{marks}")
+
+    @classmethod
+    def continuous(cls, var: str, *, explicit: bool = False, omitted: bool = False) -> "NamePart":
+        """``x``, ``c.x`` (``explicit``), ``o.x``, ``co.x``."""
+        return cls(var, ("c" if explicit else "") + ("o" if omitted else ""))
+
+    def _op(self):
+        return _OP.match(self.op)
+
+    @property
+    def level(self) -> str | None:
+        """The factor level (``1`` of ``1b.f``); None for a continuous part."""
+        m = self._op()
+        return m.group("level") or None if m else None
+
+    @property
+    def marks(self) -> str:
+        m = self._op()
+        return m.group("marks") if m else ""
+
+    @property
+    def is_base(self) -> bool:
+        return "b" in self.marks
+
+    @property
+    def is_omitted(self) -> bool:
+        return "o" in self.marks
+
+    def text(self, markers: bool = True) -> str:
+        """As written (``markers``), or as the coefficient table shows it (``1b.f`` -> ``1.f``,
+        ``o.x`` -> ``x``, ``co.x`` -> ``c.x``)."""
+        if not self.op:
+            return self.var
+        m = self._op()
+        if markers or m is None:
+            return f"{self.op}.{self.var}"
+        op = m.group("level") or m.group("c")
+        return f"{op}.{self.var}" if op else self.var
+
+
+@dataclass(frozen=True)
+class CoefName:
+    """A parsed coefficient name: its equation ("" when none) and its parts."""
+
+    parts: tuple[NamePart, ...]
+    eq: str = ""
+
+    @property
+    def is_base(self) -> bool:
+        return any(p.is_base for p in self.parts)
+
+    @property
+    def is_omitted(self) -> bool:
+        return any(p.is_omitted for p in self.parts)
+
+    @property
+    def is_base_or_omitted(self) -> bool:
+        """A base or omitted coefficient: always 0 in e(b)."""
+        return any(p.is_base or p.is_omitted for p in self.parts)
+
+    def name(self, markers: bool = True) -> str:
+        """The name without its equation."""
+        return "#".join(p.text(markers) for p in self.parts)
+
+    def full(self) -> str:
+        return f"{self.eq}:{self.name()}" if self.eq else self.name()
+
+
+def parse_coef_name(full: str) -> CoefName:
+    """``[eq:]op.var#op.var...`` -> CoefName."""
+    eq, name = split_eq(full)
+    parts = []
+    for piece in name.split("#"):
+        op, dot, var = piece.partition(".")
+        parts.append(NamePart(var, op) if dot else NamePart(piece))
+    return CoefName(tuple(parts), eq)
+
+
+def is_base_or_omitted(full: str) -> bool:
+    """``1b.f``, ``o.x``, ``2o.f#c.x``: a base or omitted coefficient (always 0 in e(b))."""
+    return parse_coef_name(full).is_base_or_omitted
+
+
+def display_name(full: str) -> str:
+    """The coefficient table's label: markers dropped (``0b.f`` -> ``0.f``, ``o.x`` -> ``x``)."""
+    return parse_coef_name(full).name(markers=False)

@@ -1,0 +1,83 @@
+"""Numbers lists: Stata's ``numlist`` and the ranges of ``forvalues``.
+
+A numlist is numbers and ranges separated by spaces or commas:
+``#`` ; ``#1/#2`` (#1 to #2 in steps of 1, or -1 when #2 < #1) ; ``#1(#d)#2``
+(#1 to #2 in steps of #d, spaces allowed around the parentheses).
+``forvalues`` takes one range: ``#1/#2`` (upwards only), ``#1(#d)#2``,
+``#1 #2 to #3`` or ``#1 #2 : #3`` (steps of #2 - #1); a range running the
+wrong way is empty there.  Lists longer than ``MAX_ITEMS`` are r(134).
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Callable
+
+from mlmcli.errors import StataError
+
+MAX_ITEMS = 10_000_000
+
+_ITEM = re.compile(r"\S+?\s*\(\s*\S+?\s*\)\s*\S+|\S+")
+_SLASH = re.compile(r"(\S+)\s*/\s*(\S+)")
+_STEP = re.compile(r"(\S+?)\s*\(\s*(\S+?)\s*\)\s*(\S+)")
+_TO = re.compile(r"(\S+)\s+(\S+)\s*(?:to|:)\s*(\S+)")
+
+
+def invalid_numlist() -> StataError:
+    return StataError("invalid numlist", 121)
+
+
+def _number(text: str, invalid: Callable[[], StataError]) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise invalid() from None
+    if not math.isfinite(v):
+        raise invalid()
+    return v
+
+
+def _steps(a: float, d: float, b: float, invalid: Callable[[], StataError], *, backwards_empty: bool) -> list[float]:
+    """a, a + d, ... up to b (r(134) when too many)."""
+    if d == 0:
+        raise invalid()
+    steps = (b - a) / d
+    if not math.isfinite(steps) or steps + 1 > MAX_ITEMS:
+        raise StataError("too many values", 134)
+    if steps < 0 and not backwards_empty:
+        raise invalid()
+    count = math.floor(steps + 1e-9) + 1
+    return [a + k * d for k in range(max(count, 0))]
+
+
+def numlist(text: str, *, invalid: Callable[[], StataError] = invalid_numlist) -> list[float]:
+    """The numbers of a numlist; ``invalid()`` is the error for a malformed item."""
+    out: list[float] = []
+    for item in _ITEM.findall(text.replace(",", " ")):
+        if m := _STEP.fullmatch(item):
+            a, d, b = (_number(g, invalid) for g in m.groups())
+            out.extend(_steps(a, d, b, invalid, backwards_empty=False))
+        elif m := _SLASH.fullmatch(item):
+            a, b = (_number(g, invalid) for g in m.groups())
+            out.extend(_steps(a, 1.0 if b >= a else -1.0, b, invalid, backwards_empty=False))
+        else:
+            out.append(_number(item, invalid))
+        if len(out) > MAX_ITEMS:
+            raise StataError("too many values", 134)
+    return out
+
+
+def value_range(text: str, *, invalid: Callable[[], StataError] = invalid_numlist) -> list[float]:
+    """``forvalues``' range: ``a/b``, ``a(d)b``, ``a b to c`` or ``a b : c``."""
+    s = text.strip()
+    if m := _SLASH.fullmatch(s):
+        a, b = (_number(g, invalid) for g in m.groups())
+        d = 1.0
+    elif m := _STEP.fullmatch(s):
+        a, d, b = (_number(g, invalid) for g in m.groups())
+    elif m := _TO.fullmatch(s):
+        a, second, b = (_number(g, invalid) for g in m.groups())
+        d = second - a
+    else:
+        raise invalid()
+    return _steps(a, d, b, invalid, backwards_empty=True)

@@ -1,0 +1,180 @@
+"""Options: ``, name name(arg) name(arg, suboptions)`` — read, resolved, and their values.
+
+Reading (``read_options``): a name, optionally followed (with or without a space)
+by ``(...)`` whose raw text is the argument; the argument may hold nested
+parentheses and quoted strings (``title("a (b)", size(small))``).  The command
+line parser (``grammar/command.lark``) reads options the same way; this reader
+serves commands that take their text raw (``merge``, ``collapse``, ``twoway``).
+
+Resolving (``resolve_options``): each command declares its options as
+``OptionSpec`` rows, e.g. ``OptionSpec("covariance", 3, takes_arg=True)``
+accepts ``cov(un)``, ``cova(un)`` … ``covariance(un)``; ``noconstant``-style
+negations are ordinary names (``OptionSpec("noconstant", 4)`` accepts ``nocons``).
+Unknown options are Stata's ``option X not allowed`` r(198).
+
+Sub-options (``suboptions``): ``saving(file, replace)`` -> ``("file", (Option("replace"),))``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from mlmcli.ast import Option
+from mlmcli.errors import StataError
+from mlmcli.syntax.abbreviation import abbreviates, resolve_choice
+from mlmcli.textscan import find_top, has_unclosed_quote, matching_close
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+# ---------------------------------------------------------------- reading
+def read_options(text: str) -> tuple[Option, ...]:
+    """``name name(arg) name (arg)`` -> Options with raw arguments (r(198) on anything else)."""
+    out: list[Option] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        m = _NAME.match(text, i)
+        if not m:
+            raise StataError("invalid syntax", 198)
+        j = k = m.end()
+        while k < n and text[k].isspace():
+            k += 1
+        if k < n and text[k] == "(":
+            close = matching_close(text, k, "(")
+            if close < 0:
+                if has_unclosed_quote(text[k:]):
+                    raise StataError("unmatched quote", 198)
+                raise StataError("invalid syntax", 198)
+            out.append(Option(m.group(0), text[k + 1:close]))
+            i = close + 1
+        else:
+            out.append(Option(m.group(0)))
+            i = j
+    return tuple(out)
+
+
+def split_options(text: str) -> tuple[str, tuple[Option, ...], bool]:
+    """``body [, options]`` -> (body, options, a comma was typed), split at the first comma
+    outside quotes and parentheses; an unclosed quote is Stata's ``unmatched quote``."""
+    i = find_top(text, ",", brackets="(")
+    if i < 0:
+        if has_unclosed_quote(text):
+            raise StataError("unmatched quote", 198)
+        return text, (), False
+    return text[:i], read_options(text[i + 1:]), True
+
+
+def suboptions(arg: str) -> tuple[str, tuple[Option, ...]]:
+    """An option's argument ``body [, suboptions]`` -> (body, sub-options)."""
+    body, options, _ = split_options(arg)
+    return body.strip(), options
+
+
+def lower_names(options) -> tuple[Option, ...]:
+    """Options with lower-cased names (commands that read their options case-blind)."""
+    return tuple(Option(o.name.lower(), o.arg) for o in options)
+
+
+# ---------------------------------------------------------------- resolving
+@dataclass(frozen=True)
+class OptionSpec:
+    name: str
+    min_abbrev: int | None = None  # None: the full name is required
+    takes_arg: bool = False
+    arg_optional: bool = False
+    repeatable: bool = False
+
+    def matches(self, typed: str) -> bool:
+        return abbreviates(typed.lower(), self.name, self.min_abbrev)
+
+
+def resolve_options(options, specs: list[OptionSpec], allow_unknown: bool = False) -> dict:
+    """Typed options -> ``{canonical name: arg}`` (``True`` for flags; a list for repeatable
+    options).  Unknown options raise ``option X not allowed`` r(198) unless
+    ``allow_unknown``, in which case they are returned under the typed name."""
+    out: dict = {}
+    for opt in options:
+        spec = next((s for s in specs if s.matches(opt.name)), None)
+        if spec is None:
+            if allow_unknown:
+                out[opt.name] = opt.arg if opt.arg is not None else True
+                continue
+            raise StataError(f"option {opt.name} not allowed", 198)
+        if spec.takes_arg:
+            if opt.arg is None and not spec.arg_optional:
+                raise StataError(f"{spec.name}() invalid", 198)
+            value = opt.arg if opt.arg is not None else True
+        else:
+            if opt.arg is not None:
+                raise StataError(f"option {opt.name}() not allowed", 198)
+            value = True
+        if spec.repeatable:
+            out.setdefault(spec.name, []).append(value)
+        else:
+            out[spec.name] = value
+    return out
+
+
+def parse_options(text: str, specs: list[OptionSpec]) -> dict:
+    """Read and resolve an option text in one step (raw commands)."""
+    return resolve_options(read_options(text), specs)
+
+
+# ---------------------------------------------------------------- values
+def confidence_level(opts: dict, default: float) -> float:
+    """``level(#)`` from resolved options (``default``: ``set level``), 10 <= # <= 99.99."""
+    if "level" not in opts:
+        return float(default or 95.0)
+    try:
+        lev = float(opts["level"])
+    except (TypeError, ValueError):
+        raise StataError("level() invalid", 198) from None
+    if not 10 <= lev <= 99.99:
+        raise StataError("level() must be between 10 and 99.99 inclusive", 198)
+    return lev
+
+
+def number_option(opts: dict, name: str, default, kind=float):
+    """A numeric option's value (``iterate(#)``: kind=int), ``default`` when absent."""
+    if name not in opts:
+        return default
+    try:
+        return kind(float(opts[name])) if kind is int else kind(opts[name])
+    except (TypeError, ValueError, OverflowError):
+        raise StataError(f"{name}() invalid", 198) from None
+
+
+def positive_number_option(opts: dict, name: str) -> float | None:
+    """A positive, finite number (``n(#)`` of ``estat ic``); None when absent."""
+    if name not in opts:
+        return None
+    try:
+        value = float(opts[name])
+    except (TypeError, ValueError):
+        raise StataError(f"{name}() invalid", 198) from None
+    if not (math.isfinite(value) and value > 0):
+        raise StataError(f"{name}() invalid", 198)
+    return value
+
+
+def vce_option(value, kinds) -> tuple[str | None, list[str]]:
+    """``vce(type [args])`` -> (the ``(name, min_abbrev)`` kind its first word names, or None;
+    the further words)."""
+    words = str(value).split()
+    kind = resolve_choice(words[0].lower(), kinds) if words else None
+    return kind, words[1:]
+
+
+def choice_option(typed, choices, option: str) -> str:
+    """The first of ``choices`` that ``typed`` abbreviates (``pwscale(eff)``); ``choices``
+    are names (any non-empty prefix) or ``(name, min_abbrev)`` pairs."""
+    t = str(typed).strip().lower()
+    rows = [(c, 1) if isinstance(c, str) else c for c in choices]
+    found = resolve_choice(t, rows) if t else None
+    if found is None:
+        raise StataError(f"{option}({typed}) invalid", 198)
+    return found

@@ -1,0 +1,59 @@
+"""Names of new variables and storage types, as Stata reads them.
+
+``NAME_RE`` is a valid name (32 characters at most); ``RESERVED_NAMES`` can
+never name a variable.  ``[type] newvar`` (``generate``), ``[type] newvar |
+stub* | newvarlist`` (``predict``).  Existing variables (abbreviations,
+wildcards, ranges) are expanded by ``Dataset.expand_varlist`` / ``resolve``.
+"""
+from __future__ import annotations
+
+import re
+
+from mlmcli.errors import StataError
+
+NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+
+RESERVED_NAMES = frozenset(
+    "_all _b _coef _cons _n _N _pi _pred _rc _se _skip byte double float int long "
+    "if in using with strL".split()
+) | frozenset(f"str{k}" for k in range(1, 2046))  # str1 ... str2045 are type names too
+
+STORAGE_TYPE_RE = re.compile(r"^(byte|int|long|float|double|str(?:[1-9]\d*|L))$")
+NUMERIC_TYPES = ("byte", "int", "long", "float", "double")
+
+
+def check_new_name(data, name: str) -> None:
+    """A valid name not yet in ``data`` (Stata's r(198) / r(110) messages)."""
+    if not NAME_RE.match(name) or name in RESERVED_NAMES:
+        raise StataError(f"{name} invalid name", 198)
+    if name in data.df.columns:
+        raise StataError(f"variable {name} already defined", 110)
+
+
+def parse_typed_name(left: str) -> tuple[str | None, str]:
+    """``double x`` -> ("double", "x"); ``x`` -> (None, "x")."""
+    parts = left.split()
+    if len(parts) == 1:
+        return None, parts[0]
+    if len(parts) == 2 and STORAGE_TYPE_RE.match(parts[0]):
+        return parts[0], parts[1]
+    raise StataError("invalid syntax", 198)
+
+
+def parse_new_varlist(text: str, types=NUMERIC_TYPES) -> tuple[str | None, list[str], str | None]:
+    """``[type] newvar | stub* | newvarlist`` -> (type, names, stub); names empty with a stub."""
+    words = text.split()
+    vtype = None
+    if words and words[0] in types:
+        vtype = words.pop(0)
+    if not words:
+        raise StataError("varlist required", 100)
+    if len(words) == 1 and words[0].endswith("*"):
+        stub = words[0][:-1]
+        if not stub:
+            raise StataError("invalid syntax", 198)
+        return vtype, [], stub
+    for w in words:
+        if any(ch in w for ch in "*?~-"):
+            raise StataError("invalid syntax", 198)
+    return vtype, words, None

@@ -1,0 +1,116 @@
+"""The estimation-results layer: the fit-object interface every engine implements, b/V
+access, stored and active results, and predictions through the interface."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmcli.errors import StataError
+from mlmcli.estimation import active as estimates
+from mlmcli.estimation.interface import EstimationFit, MultilevelFit
+from mlmcli.estimation.results import EstimationResults
+from mlmcli.estimation.rows import PredictionRows
+
+
+def two_level(seed=5, groups=25, per=8):
+    rng = np.random.default_rng(seed)
+    g = np.repeat(np.arange(1, groups + 1), per)
+    x = rng.normal(size=g.size)
+    y = 1 + 0.5 * x + np.repeat(rng.normal(scale=0.7, size=groups), per) \
+        + np.repeat(rng.normal(scale=0.3, size=groups), per) * x + rng.normal(size=g.size)
+    return pd.DataFrame({"y": y, "x": x, "g": g.astype(float)})
+
+
+@pytest.fixture
+def fitted(stata):
+    s, run = stata(two_level())
+    out, rc = run("quietly regress y x\nestimates store ols\nquietly mixed y x || g: x, cov(un)\n"
+                  "estimates store lmm")
+    assert rc == 0, out
+    return s, run
+
+
+def test_every_fit_object_implements_the_interface(fitted):
+    s, _ = fitted
+    ols, lmm = s.estimates["ols"].model, s.estimates["lmm"].model
+    assert isinstance(ols, EstimationFit) and not isinstance(ols, MultilevelFit)
+    assert isinstance(lmm, EstimationFit) and isinstance(lmm, MultilevelFit)
+    for e in (s.estimates["ols"], s.estimates["lmm"]):
+        b, V = e.model.e_matrices()
+        assert b.colnames == e.matrices["b"].colnames and np.array_equal(V.values, e.matrices["V"].values)
+
+
+def test_varcorr_is_sigma2_lambda_lambda_transpose(fitted):
+    s, _ = fitted
+    fit = s.estimates["lmm"].model
+    lam = fit.model.lambdas(fit.theta)[0]
+    np.testing.assert_allclose(fit.re_covariance(0), fit.sigma2 * (lam @ lam.T), rtol=0, atol=0)
+    # the variance rows of the table are the same numbers
+    var_rows = {r.label: r.estimate for r in fit.result().random["variance"][0].rows}
+    np.testing.assert_allclose(np.diag(fit.re_covariance(0)), [var_rows["var(x)"], var_rows["var(_cons)"]],
+                               rtol=1e-10)
+    assert fit.residual_variance() == fit.sigma2
+    assert [t.levelvar for t in fit.re_terms()] == ["g"]
+
+
+def test_coefficients_one_way(fitted):
+    s, _ = fitted
+    e = s.estimates["lmm"]
+    coefs = e.coefficients()
+    assert coefs.names[:2] == ("y:x", "y:_cons") and coefs.V.shape == (len(coefs.names),) * 2
+    fixed = coefs.fixed_part("y")
+    assert fixed.names == ("x", "_cons")
+    np.testing.assert_array_equal(fixed.b, e.model.fixef())
+    np.testing.assert_array_equal(fixed.V, e.model.V_beta)
+    with pytest.raises(StataError) as err:
+        EstimationResults(cmd="regress").coefficients()
+    assert err.value.rc == 301
+
+
+def test_predict_through_the_interface_equals_the_command(fitted):
+    s, run = fitted
+    out, rc = run("estimates restore lmm\npredict f, fitted\nestimates restore ols\npredict r, residuals")
+    assert rc == 0, out
+    lmm, ols = s.estimates["lmm"], s.estimates["ols"]
+    f = lmm.model.predict("fitted", PredictionRows(s, lmm))
+    np.testing.assert_allclose(s.data.numeric("f"), f.astype(np.float32), rtol=0)
+    r = ols.model.predict("residuals", PredictionRows(s, ols))
+    np.testing.assert_allclose(s.data.numeric("r"), r.astype(np.float32), rtol=0)
+    with pytest.raises(StataError, match="option fitted not allowed"):
+        ols.model.predict("fitted", PredictionRows(s, ols))
+
+
+def test_require_and_lookup_use_statas_codes(stata):
+    s, _ = stata()
+    with pytest.raises(StataError) as err:
+        estimates.require(s)
+    assert (err.value.rc, err.value.message) == (301, "last estimates not found")
+    s.e = EstimationResults(cmd="regress")
+    with pytest.raises(StataError) as err:
+        estimates.require(s, ("mixed", "xtmixed"))
+    assert err.value.rc == 321
+    assert estimates.require(s, ("regress",)) is s.e
+    with pytest.raises(StataError) as err:
+        estimates.lookup(s, "nosuch")
+    assert (err.value.rc, err.value.message) == (111, "estimation result nosuch not found")
+
+
+def test_store_keeps_the_design_and_drop_unnames_the_active_results(fitted):
+    s, run = fitted
+    assert s.estimates["lmm"].design is not None and s.e.macros["_estimates_name"] == "lmm"
+    out, rc = run("estimates drop lmm")
+    assert rc == 0 and "lmm" not in s.estimates and "_estimates_name" not in s.e.macros
+    assert s.e.design is not None
+    out, rc = run("predict xb1")  # the design survives: x b on every row
+    assert rc == 0 and not np.isnan(s.data.numeric("xb1")).any()
+
+
+def test_information_criteria_from_results(fitted):
+    from mlmcli.estimation.criteria import ic_row
+    s, _ = fitted
+    e = s.estimates["lmm"]
+    row = ic_row(e, "lmm")
+    k = e.n_parameters()
+    assert row.df == k == 6 and row.aic == pytest.approx(-2 * e.scalars["ll"] + 2 * k)
+    assert ic_row(e, n=50).bic == pytest.approx(-2 * e.scalars["ll"] + np.log(50) * k)
