@@ -138,11 +138,25 @@ class MixedModel:
         pf, Y = self.relcov_adjoint(lams, lambda pf: deviance_seeds(pf, n, self.reml))
         if Y is None:
             return np.inf, np.zeros_like(theta)
+        return pf.deviance, self.theta_gradient(Y)
+
+    def theta_gradient(self, Y: list[np.ndarray]) -> np.ndarray:
+        """d f / d theta_i = 2 tr(Y_k Lambda_i) from the adjoints Y_k = Lambda_k' d f / d S_k."""
         grad = []
         for cov, d, Yk in zip(self.covs, self.zscale, Y):
             basis = cov.lam_basis() / d[None, :, None]
             grad.append(2 * np.einsum("ba,iab->i", Yk, basis))
-        return pf.deviance, (np.concatenate(grad) if grad else np.zeros(0))
+        return np.concatenate(grad) if grad else np.zeros(0)
+
+    def theta_of_phi(self, phi: np.ndarray) -> np.ndarray:
+        """The theta (scaled metric of ``lambdas``) of the estimation-metric vector phi."""
+        sigma2 = float(np.exp(2 * phi[-1]))
+        out, k = [], 0
+        for c, d in zip(self.covs, self.zscale):
+            S = c.cov_from_est(phi[k:k + c.n_est]) / sigma2
+            out.append(c.theta_from_relcov(S * np.outer(d, d)))
+            k += c.n_est
+        return np.concatenate(out) if out else np.zeros(0)
 
     def column_flips(self) -> list:
         out, k = [], 0
@@ -254,6 +268,67 @@ def compact_history(history: list[float], final: float) -> list[float]:
 
 def phi_steps(phi: np.ndarray) -> np.ndarray:
     return np.full(len(phi), 1e-3)
+
+
+def theta_steps(theta: np.ndarray) -> np.ndarray:
+    """Central-difference steps of the theta Hessian (those of the optimizer's Newton polish)."""
+    return 1e-5 * np.maximum(np.abs(theta), 0.05)
+
+
+def phi_hessian_from_theta(model: MixedModel, theta: np.ndarray, phi: np.ndarray, pf,
+                           opt_hessian=None) -> np.ndarray | None:
+    """Hessian of the (RE)ML log likelihood l in phi from the Hessian of the profiled deviance
+    d in theta (the optimizer's last Newton Hessian when taken at theta, else central
+    differences of the analytic theta-gradient), or None when theta is on or next to a bound.
+
+    With s = ln sigma_e, l(theta, s) = -(n' (log 2 pi + 2 s) + log|L|^2 [+ log|R_X|^2]
+    + r^2(theta) e^-2s) / 2 and d(theta) = -2 l(theta, s^(theta)); at s^ (e^2s = r^2 / n'):
+        d2l/ds2 = -2 n',   d2l/ds dtheta = (n' / r^2) g,   g = d r^2 / d theta,
+        d2l/dtheta2 = -Hess(d) / 2 - n' / (2 r^4) g g'       (Schur complement undone),
+    and at the optimum (zero gradient) Hess_phi(l) = J' Hess_(theta,s)(l) J with
+    J = d(theta, s) / d phi, by Richardson-extrapolated differences of the algebraic map
+    ``MixedModel.theta_of_phi`` (no likelihood evaluations).  g is one reverse pass with
+    the seeds d r^2 / d M~ = v v', d r^2 / d log|L|^2 = 0 (v = (-beta^, 1))."""
+    if not np.all(np.isfinite(phi)):
+        return None
+    steps = theta_steps(theta)
+    if np.any(theta - model.lower <= 2 * steps):
+        return None
+    if np.abs(model.theta_of_phi(phi) - theta).max() > 1e-7 * max(1.0, np.abs(theta).max()):
+        return None  # another theta with the same Lambda Lambda' (a reversed column)
+    # the optimizer's last Newton Hessian, when its point is theta to within the final
+    # Newton step (<= 1e-8 relative: H changes by as little)
+    if opt_hessian is not None and opt_hessian[0] is not None and np.all(
+            np.abs(opt_hessian[0] - theta) <= 1e-8 * (1 + np.abs(theta))):
+        Hd = opt_hessian[1]
+    else:
+        Hd = hessian_from_gradient(lambda t: model.deviance_gradient(t)[1], theta, steps)
+    v = np.append(-pf.beta, 1.0)
+    pf_r, Y = model.relcov_adjoint(model.lambdas(theta), lambda _: (np.outer(v, v), 0.0))
+    if Y is None or not np.all(np.isfinite(Hd)):
+        return None
+    g = model.theta_gradient(Y)
+    dof = model.reduce_n - model.p if model.reml else model.reduce_n
+    k = len(theta)
+    H = np.empty((k + 1, k + 1))
+    H[:k, :k] = -0.5 * Hd - (dof / (2 * pf.r2 ** 2)) * np.outer(g, g)
+    H[:k, k] = H[k, :k] = (dof / pf.r2) * g
+    H[k, k] = -2 * dof
+
+    def ts(ph):
+        return np.append(model.theta_of_phi(ph), ph[-1])
+
+    def jac(h):
+        cols = []
+        for j in range(len(phi)):
+            e = np.zeros(len(phi))
+            e[j] = h
+            cols.append((ts(phi + e) - ts(phi - e)) / (2 * h))
+        return np.array(cols).T
+
+    J = (4 * jac(5e-4) - jac(1e-3)) / 3
+    Hphi = J.T @ H @ J
+    return 0.5 * (Hphi + Hphi.T)
 
 
 def phi_hessian(model: MixedModel, phi: np.ndarray, finite: np.ndarray) -> np.ndarray:
@@ -507,8 +582,10 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
                                 dev_grad=model.deviance_gradient,
                                 column_flips=model.column_flips())
         theta, converged, history = opt.theta, opt.converged, opt.history
+        opt_hessian = (opt.hessian_at, opt.hessian)
     else:
         theta, converged, history = np.zeros(0), True, []
+        opt_hessian = None
     red = model.reduce(model.lambdas(theta))
     pf = profile(red, reml)
     if not np.isfinite(pf.deviance):
@@ -525,7 +602,12 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     V_cross = None
     n_clusters = None
     if not robust:
-        V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(phi_hessian(model, phi, finite))
+        H_phi = None
+        if model.covs and len(finite) == len(phi):
+            H_phi = phi_hessian_from_theta(model, theta, phi, pf, opt_hessian)
+        if H_phi is None:
+            H_phi = phi_hessian(model, phi, finite)
+        V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H_phi)
     else:
         V_beta, V_phi, V_cross, n_clusters = robust_vce(model, pf.beta, phi, V_beta, loglik)
     ll_lin = model.ols_loglik()

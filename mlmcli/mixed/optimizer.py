@@ -42,6 +42,8 @@ class OptimResult:
     history: list[float] = field(default_factory=list)  # deviance per iteration
     n_eval: int = 0
     message: str = ""
+    hessian: np.ndarray | None = None  # Hessian of d at ``hessian_at`` (all coordinates free)
+    hessian_at: np.ndarray | None = None
 
 
 def gradient(f: Callable, x: np.ndarray, lower: np.ndarray, f0: float | None = None,
@@ -116,7 +118,7 @@ class _Objective:
         key = x.tobytes()
         if key not in self.cache:
             self.count += 1
-            v = float(self.dev(x)) if self.dev_grad is None else float(self.dev_grad(x)[0])
+            v = float(self.dev(x)) if self.dev is not None else float(self.dev_grad(x)[0])
             self._store(key, (v if np.isfinite(v) else 1e300, None))
         return self.cache[key][0]
 
@@ -200,8 +202,9 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol):
     return x, f, False, it
 
 
-def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol):
-    """Newton steps on a central-difference Hessian of the gradient (free coordinates)."""
+def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol, last_hessian):
+    """Newton steps on a central-difference Hessian of the gradient (free coordinates).
+    ``last_hessian`` (a list) receives [x, H] of the last Hessian over all coordinates."""
     fx, g = obj.value_grad(x)
     for _ in range(20):
         free = _free(x, g, lower) & ~((x <= lower) & (np.abs(g) <= 1e-12))
@@ -220,6 +223,7 @@ def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol):
         if np.any(steps <= 0):
             return x, fx, True
         H = hessian_from_gradient(gsub, x[idx], steps)
+        last_hessian[:] = [x.copy(), H] if len(idx) == len(x) else []
         try:
             w, V = np.linalg.eigh(H)
         except np.linalg.LinAlgError:
@@ -310,6 +314,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
         return OptimResult(best, fbest, False, history, obj.count, "iteration limit reached")
 
     used = [0]
+    last_hessian: list = []
 
     def local_run(x_start):
         """BFGS then Newton polish: (x, d, converged, message, limit hit)."""
@@ -319,7 +324,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
             return x, fx, False, "iteration limit reached", True
         if conv and loose:  # looser than Stata's defaults: stage 1 is enough
             return x, fx, True, "", False
-        x, fx, polished = _newton_polish(obj, x, lower, record, step_tol, polish_ftol)
+        x, fx, polished = _newton_polish(obj, x, lower, record, step_tol, polish_ftol, last_hessian)
         return x, fx, conv or polished, "", False
 
     x, fx, converged, message, limit = local_run(best)
@@ -348,4 +353,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
         if escape is None:
             break
         x, fx, converged, message, limit = local_run(escape)
-    return OptimResult(x, fx, converged, history, obj.count, message)
+    res = OptimResult(x, fx, converged, history, obj.count, message)
+    if last_hessian:
+        res.hessian_at, res.hessian = last_hessian
+    return res

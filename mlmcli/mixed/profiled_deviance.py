@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import small_blocks as sb
 from .nested_statistics import NestedStatistics
 
 LOG2PI = np.log(2 * np.pi)
@@ -43,7 +44,7 @@ class Reduction:
 
     ``logdet``: log|L|^2; ``M``: M~ ((p+1) x (p+1)); ``n``: weighted N.
     ``top_logdet``/``top_M``/``top_n``: the same per highest-level group
-    (nested path only; None otherwise), for per-cluster scores.
+    (nested path only, ``top_M`` group axis last; None otherwise), for per-cluster scores.
     """
 
     logdet: float
@@ -56,75 +57,50 @@ class Reduction:
 
 @dataclass
 class LevelTape:
-    """One level's elimination, kept for the adjoint (``nested_adjoint``).
+    """One level's elimination, kept for the adjoint (``nested_adjoint``); group axis
+    last (``small_blocks``).
 
-    ``cur``: (G, d, d + r) input rows; ``P`` = L_g^-1 Lambda' (G, q, q);
-    ``R`` = P D (G, q, d - q + r)."""
+    ``cur``: (d, d + r, G) input rows; ``P`` = L_g^-1 Lambda' (q, q, G);
+    ``R`` = P D (q, d - q + r, G)."""
 
     cur: np.ndarray
     P: np.ndarray
     R: np.ndarray
 
 
-def bmm(A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """Batched product of small matrices, (G, a, k) x (G, k, b) -> (G, a, b)."""
-    return np.matmul(A, B)
-
-
-def bsum_outer(A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """sum_g A_g B_g' for (G, a, k), (G, b, k): one BLAS product."""
-    a, b = A.shape[1], B.shape[1]
-    return np.swapaxes(A, 0, 1).reshape(a, -1) @ np.swapaxes(B, 0, 1).reshape(b, -1).T
-
-
-def _chol_inv_lam(A: np.ndarray, lam: np.ndarray):
-    """(L^-1 Lambda', log|A|) per group, L L' = A (G, q, q) symmetric positive definite."""
-    q = lam.shape[0]
-    if q == 2:
-        l11 = np.sqrt(A[:, 0, 0])
-        l21 = A[:, 1, 0] / l11
-        l22 = np.sqrt(A[:, 1, 1] - l21 * l21)
-        Linv = np.zeros_like(A)
-        Linv[:, 0, 0] = 1.0 / l11
-        Linv[:, 1, 1] = 1.0 / l22
-        Linv[:, 1, 0] = -l21 / (l11 * l22)
-        ld = 2 * (np.log(l11) + np.log(l22))
-    else:
-        L = np.linalg.cholesky(A)
-        Linv = np.linalg.inv(L)
-        ld = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(axis=1)
-    return bmm(Linv, np.broadcast_to(lam.T, A.shape)), ld
-
-
 def eliminate_level(cur: np.ndarray, lam: np.ndarray, tape: list | None = None):
     """Eliminate one term's q random effects from per-group row blocks.
 
-    cur: (G, d, d + r): the rows of the d remaining random-effects columns
+    cur: (d, d + r, G): the rows of the d remaining random-effects columns
     (the term's own q first) against those columns and (X, y).  With
     L_g = chol(Lambda' cur11 Lambda + I) and R_g = L_g^-1 Lambda' cur[:q, q:],
-    returns the Schur complement rows (G, d-q, d-q+r), R_g's (X, y) part
-    (G, q, r) and log|L_g|^2 per group.  With ``tape`` (a list), appends the
+    returns the Schur complement rows (d-q, d-q+r, G), R_g's (X, y) part
+    (q, r, G) and log|L_g|^2 per group.  With ``tape`` (a list), appends the
     LevelTape the adjoint needs.
     """
     q = lam.shape[0]
-    d = cur.shape[1]
-    D = cur[:, :q, q:]
+    d = cur.shape[0]
+    D = cur[:q, q:]
     if q == 1:
-        a = lam[0, 0] ** 2 * cur[:, 0, 0] + 1.0
-        P = (lam[0, 0] / np.sqrt(a))[:, None, None]
+        a = lam[0, 0] ** 2 * cur[0, 0] + 1.0
+        P = (lam[0, 0] / np.sqrt(a))[None, None, :]
         R = P * D
         ld = np.log(a)
     else:
-        lamb = np.broadcast_to(lam, (cur.shape[0], q, q))
-        A = bmm(bmm(np.broadcast_to(lam.T, lamb.shape), cur[:, :q, :q]), lamb)
-        A[:, np.arange(q), np.arange(q)] += 1.0
-        P, ld = _chol_inv_lam(A, lam)
-        R = bmm(P, D)
+        A = sb.rmul(sb.lmul(lam.T, cur[:q, :q]), lam)
+        for i in range(q):
+            A[i, i] += 1.0
+        L = sb.cholesky(A)
+        ld = 2 * np.log(L[0, 0])
+        for i in range(1, q):
+            ld += 2 * np.log(L[i, i])
+        P = sb.rmul(sb.tri_inverse(L), lam.T)
+        R = sb.bmm(P, D)
     if tape is not None:
         tape.append(LevelTape(cur, P, R))
     m = d - q
-    new = cur[:, q:, q:] - bmm(np.swapaxes(R[:, :, :m], 1, 2), R) if m else cur[:, q:, q:]
-    return new, R[:, :, m:], ld
+    new = cur[q:, q:] - sb.btmm(R[:, :m], R) if m else cur[q:, q:]
+    return new, R[:, m:], ld
 
 
 def reduce_nested(stats: NestedStatistics, lambdas: list[np.ndarray],
@@ -142,21 +118,18 @@ def reduce_nested(stats: NestedStatistics, lambdas: list[np.ndarray],
     for k in range(len(lambdas) - 1, -1, -1):
         cur, RX, ld = eliminate_level(cur, lambdas[k], tape)
         cw = stats.cumulative[k]
-        G = RX.shape[0]
-        RXs = RX if cw is None else RX * np.sqrt(cw)[:, None, None]
-        flat = RXs.reshape(-1, r)
-        M -= flat.T @ flat
+        RXs = RX if cw is None else RX * np.sqrt(cw)
+        M -= sb.sum_inner(RXs, RXs)
         logdet += float(ld.sum() if cw is None else cw @ ld)
         if top:
-            per = np.einsum("gki,gkj->gij", RXs, RXs).reshape(G, -1)
-            top_M -= (stats.to_top[k] @ per).reshape(-1, r, r)
-            top_ld += stats.to_top[k] @ (ld if cw is None else cw * ld)
+            top_M -= sb.parent_sum(sb.btmm(RXs, RXs), stats.to_top[k], stats.top_groups)
+            top_ld += np.bincount(stats.to_top[k], weights=ld if cw is None else cw * ld,
+                                  minlength=stats.top_groups)
         f = stats.group_weights[k]
         if f is not None:
-            cur = cur * f[:, None, None]
+            cur = cur * f
         if k > 0:
-            d1, d2 = cur.shape[1], cur.shape[2]
-            cur = (stats.aggregators[k] @ cur.reshape(G, -1)).reshape(-1, d1, d2)
+            cur = sb.parent_sum(cur, stats.parents[k], stats.n_groups[k - 1])
     red = Reduction(logdet, M, stats.n)
     if top:
         red.top_logdet, red.top_M, red.top_n = top_ld, top_M, stats.top_n
@@ -180,51 +153,54 @@ def nested_adjoint(stats: NestedStatistics, tape: list[LevelTape], M_bar: np.nda
     """
     K = len(tape)
     out: list[np.ndarray] = [None] * K  # type: ignore[list-item]
-    r = M_bar.shape[0]
     parent_bar = None
     # tape is innermost first; walk it outermost first
     for j in range(K - 1, -1, -1):
         k = K - 1 - j  # term index, outermost = 0
         lv = tape[j]
         cur, P, R = lv.cur, lv.P, lv.R
-        G, d = cur.shape[0], cur.shape[1]
-        q = P.shape[1]
+        d, G = cur.shape[0], cur.shape[2]
+        q = P.shape[0]
         cw = stats.cumulative[k]
-        w = np.ones(G) if cw is None else cw
-        C = cur[:, :q, :q]
-        D = cur[:, :q, q:]
-        PT = np.swapaxes(P, 1, 2)
-        T = bmm(PT, P)
-        TD = bmm(PT, R)
-        CT = bmm(C, T)
+        C = cur[:q, :q]
+        D = cur[:q, q:]
+        T = sb.btmm(P, P)
+        TD = sb.btmm(P, R)
+        W = D - sb.bmm(C, TD)
+        inner = j > 0  # the adjoint must go on to an inner level
         if parent_bar is None:  # outermost level: E^ = w M_bar
-            TDE = (TD.reshape(-1, r) @ M_bar).reshape(G, q, r) * w[:, None, None]
-            W = D - bmm(C, TD)
-            WE = (W.reshape(-1, r) @ M_bar).reshape(G, q, r) * w[:, None, None]
+            WE = sb.rmul(W, M_bar)
+            TDE = sb.rmul(TD, M_bar) if inner else None
+            if cw is not None:
+                WE *= cw
+                if inner:
+                    TDE *= cw
         else:
             par = stats.parents[k]
             f = stats.group_weights[k]
-            Ebar = parent_bar[par] if f is None else parent_bar[par] * f[:, None, None]
-            TDE = bmm(TD, Ebar)
-            W = D - bmm(C, TD)
-            WE = bmm(W, Ebar)
-        wT = w[:, None, None]
-        wl = ld_bar * wT
-        Sbar = (wl * (C - bmm(CT, C))).sum(axis=0) - bsum_outer(WE, W)
-        out[k] = 0.5 * (Sbar + Sbar.T)
-        if j == 0:
-            break
-        Cbar = wl * T + bmm(TDE, np.swapaxes(TD, 1, 2))
-        Dh = -TDE
-        dr = d - q + r
-        Pbar = np.empty((G, q + dr, q + dr))
-        Pbar[:, :q, :q] = Cbar
-        Pbar[:, :q, q:] = Dh
-        Pbar[:, q:, :q] = np.swapaxes(Dh, 1, 2)
-        if parent_bar is None:
-            Pbar[:, q:, q:] = M_bar[None] * wT
+            Ebar = parent_bar[:, :, par] if f is None else parent_bar[:, :, par] * f
+            WE = sb.bmm(W, Ebar)
+            TDE = sb.bmm(TD, Ebar) if inner else None
+        CTC = sb.bmm(sb.bmm(C, T), C)
+        if cw is None:
+            Sbar = ld_bar * sb.group_sum(C - CTC)
         else:
-            Pbar[:, q:, q:] = Ebar
+            Sbar = ld_bar * ((C - CTC) @ cw)
+        Sbar = Sbar - sb.sum_outer(WE, W)
+        out[k] = 0.5 * (Sbar + Sbar.T)
+        if not inner:
+            break
+        Cbar = sb.bmm(TDE, sb.transpose(TD))
+        Cbar += ld_bar * (T if cw is None else T * cw)
+        dr = d - q + M_bar.shape[0]
+        Pbar = np.empty((q + dr, q + dr, G))
+        Pbar[:q, :q] = Cbar
+        Pbar[:q, q:] = -TDE
+        Pbar[q:, :q] = -sb.transpose(TDE)
+        if parent_bar is None:
+            Pbar[q:, q:] = M_bar[:, :, None] if cw is None else M_bar[:, :, None] * cw
+        else:
+            Pbar[q:, q:] = Ebar
         parent_bar = Pbar
     return out
 
@@ -289,7 +265,7 @@ def loglik_at(red: Reduction, beta: np.ndarray, sigma2: float, reml: bool) -> fl
 def top_logliks(red: Reduction, beta: np.ndarray, sigma2: float) -> np.ndarray:
     """Per highest-level-group ML log likelihood contributions (they sum to l_ML)."""
     v = np.append(-np.asarray(beta, float), 1.0)
-    quad = np.einsum("i,gij,j->g", v, red.top_M, v)
+    quad = np.einsum("i,ijg,j->g", v, red.top_M, v)
     return -0.5 * (red.top_n * (LOG2PI + np.log(sigma2)) + red.top_logdet + quad / sigma2)
 
 
