@@ -69,6 +69,7 @@ class BlockedSystem:
         self.rest = [k for k in range(len(terms)) if k != self.first]
         self.qs = [np.asarray(t.Z).reshape(n, -1).shape[1] for t in terms]
         self.groups = [t.n_groups for t in terms]
+        self._schur = None
         if not terms:
             self.Q2 = 0
             return
@@ -145,75 +146,36 @@ class BlockedSystem:
             ld += 2 * np.log(np.diag(LS)).sum()
         return Reduction(float(ld), Madj, self.n)
 
+    @property
+    def schur(self):
+        if self._schur is None:
+            from .schur_complement import SchurEvaluator
+            self._schur = SchurEvaluator(self)
+        return self._schur
+
     def relcov_adjoint(self, lambdas: list[np.ndarray], reml: bool, seeds):
-        """(ProfiledFit, [Y_k]) -- see the module docstring; None when not finite."""
+        """(ProfiledFit, [Y_k]) -- see ``schur_complement``; None when not finite."""
         from .profiled_deviance import profile
 
         if self.first < 0:
             return profile(Reduction(0.0, self.M.copy(), self.n), reml), []
-        try:
-            L1, L21, LS, R1, R2, Lam2 = self.factor(lambdas)
-        except np.linalg.LinAlgError:
+        ev = self.schur.evaluate(lambdas)
+        if ev is None:
             return profile(Reduction(np.inf, self.M.copy(), self.n), reml), None
-        pf = profile(self._reduction(L1, LS, R1, R2), reml)
+        ld, Mt, state = ev
+        pf = profile(Reduction(ld, Mt, self.n), reml)
         if not np.isfinite(pf.deviance):
             return pf, None
         M_bar, ld_bar = seeds(pf)
-        r = self.p + 1
-        lam1 = lambdas[self.first]
-        G1, q1 = L1.shape[0], L1.shape[1]
-        L1T = np.swapaxes(L1, 1, 2)
-        t = R1
-        if LS is not None:
-            U2 = sla.solve_triangular(LS.T, R2, lower=False, check_finite=False)
-            t = R1 - np.asarray(L21.T @ U2).reshape(G1, q1, r)
-        U1 = t / L1 if q1 == 1 else np.linalg.solve(L1T, t)
-        TD1 = lam1 @ U1
-        W1 = self.Z1XY - self.A11 @ TD1
-        L1inv = 1.0 / L1 if q1 == 1 else np.linalg.inv(L1)
-        lamC11 = lam1.T @ self.A11
-        Y = {}
-        Y1 = (np.swapaxes(L1inv, 1, 2) @ L1inv @ lamC11).sum(axis=0)
-        if LS is not None:
-            TD2 = np.asarray(Lam2 @ U2)
-            W1 -= np.asarray(self.A21.T @ TD2).reshape(G1, q1, r)
-            W2 = self.Z2XY - np.asarray(self.A21 @ TD1.reshape(-1, r)) - np.asarray(self.A22 @ TD2)
-            Sinv = sla.lapack.dpotri(LS, lower=1)[0]
-            Sinv = np.tril(Sinv) + np.tril(Sinv, -1).T
-            J = sp.csr_matrix(L21 @ block_diag_sparse(L1inv))
-            Lam2T = Lam2.T.tocsr()
-            K = (J @ block_diag_sparse(lamC11) - Lam2T @ self.A21).tocsc()
-            Jc = J.tocsc()
-            for a in range(q1):
-                for b in range(q1):
-                    Psi = (K[:, b::q1] @ Jc[:, a::q1].T).tocoo()
-                    Y1[a, b] += float(Sinv[Psi.row, Psi.col] @ Psi.data)
-            B12 = block_diag_sparse(np.broadcast_to(lam1.T, (G1, q1, q1)).copy()) @ self.A21.T
-            Psi = (Lam2T @ self.A22 - J @ B12).tocoo()
-            for k in self.rest:
-                o, q, G = self.offsets[k], self.qs[k], self.groups[k]
-                sel = (Psi.col >= o) & (Psi.col < o + G * q)
-                rows, cols, vals = Psi.row[sel], Psi.col[sel], Psi.data[sel]
-                b = (cols - o) % q
-                Yk = np.zeros((q, q))
-                for a in range(q):
-                    contrib = Sinv[cols - b + a, rows] * vals
-                    Yk[a] += np.bincount(b, weights=contrib, minlength=q)
-                Wk = W2[o:o + G * q].reshape(G, q, r)
-                WMW = np.einsum("gar,rs,gbs->ab", Wk, M_bar, Wk)
-                Y[k] = ld_bar * Yk - lambdas[k].T @ WMW
-        WMW1 = np.einsum("gar,rs,gbs->ab", W1, M_bar, W1)
-        Y[self.first] = ld_bar * Y1 - lam1.T @ WMW1
-        return pf, [Y[k] for k in range(len(self.qs))]
+        return pf, self.schur.adjoint(lambdas, state, M_bar, ld_bar)
 
     def reduce(self, lambdas: list[np.ndarray]) -> Reduction:
         if self.first < 0:
             return Reduction(0.0, self.M.copy(), self.n)
-        try:
-            L1, L21, LS, R1, R2, _ = self.factor(lambdas)
-        except np.linalg.LinAlgError:
+        ev = self.schur.evaluate(lambdas)
+        if ev is None:
             return Reduction(np.inf, self.M.copy(), self.n)
-        return self._reduction(L1, LS, R1, R2)
+        return Reduction(ev[0], ev[1], self.n)
 
     def modes_and_variances(self, lambdas: list[np.ndarray], beta: np.ndarray,
                             V_beta_scaled: np.ndarray | None):
