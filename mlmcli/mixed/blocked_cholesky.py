@@ -153,29 +153,25 @@ class BlockedSystem:
             self._schur = SchurEvaluator(self)
         return self._schur
 
-    def relcov_adjoint(self, lambdas: list[np.ndarray], reml: bool, seeds):
-        """(ProfiledFit, [Y_k]) -- see ``schur_complement``; None when not finite."""
-        from .profiled_deviance import profile
-
+    def forward(self, lambdas: list[np.ndarray]):
+        """(Reduction, SchurState) at ``lambdas``; the state is None (and log|L|^2 inf)
+        where the Schur complement is not positive definite."""
         if self.first < 0:
-            return profile(Reduction(0.0, self.M.copy(), self.n), reml), []
+            return Reduction(0.0, self.M.copy(), self.n), []
         ev = self.schur.evaluate(lambdas)
         if ev is None:
-            return profile(Reduction(np.inf, self.M.copy(), self.n), reml), None
+            return Reduction(np.inf, self.M.copy(), self.n), None
         ld, Mt, state = ev
-        pf = profile(Reduction(ld, Mt, self.n), reml)
-        if not np.isfinite(pf.deviance):
-            return pf, None
-        M_bar, ld_bar = seeds(pf)
-        return pf, self.schur.adjoint(lambdas, state, M_bar, ld_bar)
+        return Reduction(ld, Mt, self.n), state
+
+    def adjoint(self, lambdas: list[np.ndarray], state, M_bar: np.ndarray, ld_bar: float):
+        """[Y_k] of f = ld_bar log|L|^2 + tr(M_bar M~) (``schur_complement``)."""
+        if self.first < 0:
+            return []
+        return self.schur.adjoint(lambdas, state, M_bar, ld_bar)
 
     def reduce(self, lambdas: list[np.ndarray]) -> Reduction:
-        if self.first < 0:
-            return Reduction(0.0, self.M.copy(), self.n)
-        ev = self.schur.evaluate(lambdas)
-        if ev is None:
-            return Reduction(np.inf, self.M.copy(), self.n)
-        return Reduction(ev[0], ev[1], self.n)
+        return self.forward(lambdas)[0]
 
     def modes_and_variances(self, lambdas: list[np.ndarray], beta: np.ndarray,
                             V_beta_scaled: np.ndarray | None):

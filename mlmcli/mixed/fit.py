@@ -25,7 +25,6 @@ from ..results.matrix import Matrix
 from ..results.mixed import GroupSummary, IterationLog, MixedResult
 from . import inference as inf
 from .blas_threads import single_threaded_blas
-from .blocked_cholesky import BlockedSystem
 from .nested_statistics import NestedStatistics, is_nested
 from .optimizer import gradient, hessian, hessian_from_gradient, minimize_deviance
 from .profiled_deviance import (LOG2PI, Reduction, deviance_seeds, loglik_at, loglik_seeds,
@@ -79,7 +78,8 @@ class MixedModel:
         self.p = self.X.shape[1]
         self.obs_w, self.group_w = model_weights(spec)
         self.nested = is_nested(spec)
-        self._blocked: BlockedSystem | None = None
+        self._blocked = None  # BlockedSystem (imports scipy: only for crossed models and BLUPs)
+        self._last_forward = None
         if self.nested:
             robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
                 t.pweight is not None for t in spec.terms)
@@ -87,14 +87,16 @@ class MixedModel:
         else:
             if any(w is not None for w in self.group_w):
                 raise StataError("weights at higher levels require nested random effects", 459)
+            from .blocked_cholesky import BlockedSystem
             self._blocked = BlockedSystem(spec, self.obs_w)
         self.lower = (np.concatenate([c.theta_lower() for c in self.covs])
                       if self.covs else np.zeros(0))
         self.zscale = [column_scale(t.Z, n, c.kind) for t, c in zip(spec.terms, self.covs)]
 
     @property
-    def blocked(self) -> BlockedSystem:
+    def blocked(self):
         if self._blocked is None:
+            from .blocked_cholesky import BlockedSystem
             self._blocked = BlockedSystem(self.spec, self.obs_w)
         return self._blocked
 
@@ -111,22 +113,36 @@ class MixedModel:
         return self.blocked.reduce(lambdas)
 
     def deviance(self, theta: np.ndarray) -> float:
-        return profile(self.reduce(self.lambdas(theta)), self.reml).deviance
+        red = self.forward(self.lambdas(theta))[0]
+        return profile(red, self.reml).deviance
+
+    def forward(self, lambdas: list[np.ndarray]):
+        """(Reduction, what the adjoint needs) at ``lambdas``; the last one is kept, so a
+        gradient at the point of the previous deviance evaluation costs only its reverse pass."""
+        key = b"".join(np.ascontiguousarray(lam).tobytes() for lam in lambdas)
+        if self._last_forward is not None and self._last_forward[0] == key:
+            return self._last_forward[1]
+        if self.nested:
+            tape: list = []
+            out = (reduce_nested(self.stats, lambdas, tape=tape), tape)
+        else:
+            out = self.blocked.forward(lambdas)
+        self._last_forward = (key, out)
+        return out
 
     def relcov_adjoint(self, lambdas: list[np.ndarray], seeds):
         """(ProfiledFit, [Lambda_k' d f / d S_k]) at ``lambdas``: f is given by ``seeds(pf)``
         -> (d f / d M~, d f / d log|L|^2) (``profiled_deviance``); S_k = Lambda_k Lambda_k'.
         The list is None where the likelihood is not finite."""
+        red, state = self.forward(lambdas)
+        pf = profile(red, self.reml)
+        if state is None or not np.isfinite(pf.deviance):
+            return pf, None
+        M_bar, ld_bar = seeds(pf)
         if self.nested:
-            tape: list = []
-            red = reduce_nested(self.stats, lambdas, tape=tape)
-            pf = profile(red, self.reml)
-            if not np.isfinite(pf.deviance):
-                return pf, None
-            M_bar, ld_bar = seeds(pf)
-            S_bar = nested_adjoint(self.stats, tape, M_bar, ld_bar)
+            S_bar = nested_adjoint(self.stats, state, M_bar, ld_bar)
             return pf, [lam.T @ Sb for lam, Sb in zip(lambdas, S_bar)]
-        return self.blocked.relcov_adjoint(lambdas, self.reml, seeds)
+        return pf, self.blocked.adjoint(lambdas, state, M_bar, ld_bar)
 
     def deviance_gradient(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
         """d(theta) and its gradient: d d / d theta_i = tr(S^ dS/dtheta_i) = 2 tr(Y Lambda_i),
