@@ -547,6 +547,8 @@ def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.
 
 def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None) -> MixedFit:
     """Fit ``spec`` by ML or REML; see the package docstring for the API."""
+    if spec.terms and not is_nested(spec):
+        import scipy.linalg  # noqa: F401 -- loaded before its BLAS is set to one thread
     with single_threaded_blas(), quiet_numerics():
         return _fit(spec, on_iteration)
 
