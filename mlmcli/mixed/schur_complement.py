@@ -37,48 +37,68 @@ import scipy.sparse as sp
 
 from . import small_blocks as sb
 
-PAIR_CHUNK = 4_000_000  # pairs generated at once while building ``pairs``
+PAIR_CHUNK = 1_000_000  # pairs generated at once while building ``pairs``
 DIRECT_ROWS = 4000  # up to this Q_2, rows of ``pairs`` are i * Q_2 + j (no compaction)
 
 
-def build_pairs(C21: sp.spmatrix, G1: int, q1: int) -> tuple[sp.csr_matrix, np.ndarray | None]:
-    """(pairs, rows): ``pairs`` as in the module docstring; its row r is the entry
-    rows[r] = i * Q_2 + j of the lower triangle (rows is None when row r *is* i * Q_2 + j)."""
+def build_pairs(C21: sp.spmatrix, G1: int, q1: int) -> tuple[sp.csc_matrix, np.ndarray | None]:
+    """(pairs, rows): ``pairs`` as in the module docstring (compressed by column (g, c, d));
+    its row r is the entry rows[r] = i * Q_2 + j of the lower triangle (rows is None when
+    row r *is* i * Q_2 + j).
+
+    Pairs are generated group by group: with q_1 = 1 and the rows of each column sorted,
+    the partners of a group's k-th entry are its entries 0..k (i >= j by construction)."""
     Q2 = C21.shape[0]
     csc = sp.csc_matrix(C21)
     csc.sort_indices()
-    indptr, rows, data = csc.indptr, csc.indices.astype(np.int64), csc.data
-    col = np.repeat(np.arange(G1 * q1), np.diff(indptr))
-    grp, comp = col // q1, col % q1
-    starts = indptr[::q1].astype(np.int64)
+    indptr, rows, data = csc.indptr.astype(np.int64), csc.indices.astype(np.int64), csc.data
+    starts = indptr[::q1]
     n_g = np.diff(starts)
-    sizes = n_g.astype(np.int64) ** 2
-    cum = np.cumsum(sizes)
+    grp = np.repeat(np.arange(G1), n_g)
+    comp = np.repeat(np.arange(G1 * q1), np.diff(indptr)) % q1
+    local = np.arange(len(rows)) - starts[grp]  # position of each entry within its group
+    reps = local + 1 if q1 == 1 else n_g[grp]
+    cum = np.cumsum(reps)
     prow_parts, pcol_parts, pval_parts = [], [], []
-    g0 = 0
-    while g0 < G1:
-        g1 = int(np.searchsorted(cum, (cum[g0 - 1] if g0 else 0) + PAIR_CHUNK, side="right"))
-        g1 = max(g1, g0 + 1)
-        e = np.arange(starts[g0], starts[g1])
-        reps = n_g[grp[e]]
-        first = np.repeat(e, reps)
-        offs = np.arange(len(first)) - np.repeat(np.cumsum(reps) - reps, reps)
-        second = np.repeat(starts[grp[e]], reps) + offs
-        ri, rj = rows[first], rows[second]
-        keep = ri >= rj
-        first, second = first[keep], second[keep]
-        prow_parts.append(ri[keep] * Q2 + rj[keep])
-        pcol_parts.append(grp[first] * (q1 * q1) + comp[first] * q1 + comp[second])
+    e0 = 0
+    while e0 < len(rows):
+        e1 = int(np.searchsorted(cum, (cum[e0 - 1] if e0 else 0) + PAIR_CHUNK, side="right"))
+        e1 = min(max(e1, e0 + 1), len(rows))
+        e = np.arange(e0, e1)
+        r = reps[e]
+        first = np.repeat(e, r)
+        second = np.repeat(starts[grp[e]], r) + (np.arange(len(first)) - np.repeat(np.cumsum(r) - r, r))
+        if q1 > 1:
+            keep = rows[first] >= rows[second]
+            first, second = first[keep], second[keep]
+        prow = rows[first] * Q2 + rows[second]
+        prow_parts.append(prow.astype(np.int32) if Q2 * Q2 < 2 ** 31 - 1 else prow)
+        if q1 > 1:  # q_1 = 1: the column of a pair is its group, in generation order
+            pcol_parts.append(grp[first] * (q1 * q1) + comp[first] * q1 + comp[second])
         pval_parts.append(data[first] * data[second])
-        g0 = g1
+        e0 = e1
     prow = np.concatenate(prow_parts) if prow_parts else np.zeros(0, np.int64)
-    pcol = np.concatenate(pcol_parts) if pcol_parts else np.zeros(0, np.int64)
+    del prow_parts
     pval = np.concatenate(pval_parts) if pval_parts else np.zeros(0)
-    del prow_parts, pcol_parts, pval_parts
-    if Q2 <= DIRECT_ROWS:
-        return sp.csr_matrix((pval, (prow, pcol)), shape=(Q2 * Q2, G1 * q1 * q1)), None
-    uniq, inv = np.unique(prow, return_inverse=True)
-    return sp.csr_matrix((pval, (inv, pcol)), shape=(len(uniq), G1 * q1 * q1)), uniq
+    del pval_parts
+    n_cols = G1 * q1 * q1
+    col_ptr = np.zeros(n_cols + 1, np.int64)
+    if q1 > 1:  # (g, c, d) in column order
+        pcol = np.concatenate(pcol_parts) if pcol_parts else np.zeros(0, np.int64)
+        order = np.argsort(pcol, kind="stable")
+        prow, pval = prow[order], pval[order]
+        np.cumsum(np.bincount(pcol, minlength=n_cols), out=col_ptr[1:])
+        del pcol, order
+    else:
+        np.cumsum(n_g * (n_g + 1) // 2, out=col_ptr[1:])
+    uniq = None
+    if Q2 > DIRECT_ROWS:
+        uniq, prow = np.unique(prow, return_inverse=True)
+    n_rows = Q2 * Q2 if uniq is None else len(uniq)
+    itype = np.int32 if max(n_rows, len(pval)) < 2 ** 31 - 1 else np.int64
+    pairs = sp.csc_matrix((pval, prow.astype(itype, copy=False), col_ptr.astype(itype)),
+                          shape=(n_rows, n_cols))
+    return pairs, uniq
 
 
 @dataclass
@@ -108,7 +128,7 @@ class SchurEvaluator:
         self.ZXY1 = np.ascontiguousarray(np.moveaxis(s.Z1XY, 0, 2))     # (q1, r, G1)
         if self.Q2:
             self.pairs, self.pair_rows = build_pairs(s.A21, self.G1, q1)
-            self.pairsT = self.pairs.T.tocsr()
+            self.pairsT = self.pairs.T  # compressed by row: a gather per entry
             self.C22 = s.A22.toarray()
             self.A21, self.A12 = s.A21.tocsr(), s.A21.T.tocsr()
             self.A22 = s.A22.tocsr()
@@ -207,7 +227,13 @@ class SchurEvaluator:
         if self.Q2:
             Sinv = sla.lapack.dpotri(st.LS, lower=1)[0]  # lower triangle (upper: zeros)
             if st.lam2 is not None:
-                Omega = Sinv * st.lam2[:, None]
+                # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K
+                # (symmetric; Sinv and K hold lower triangles, Sinv zero above)
+                El = (np.einsum("ij,ij,j->i", Sinv, st.K, st.lam2)
+                      + np.einsum("ij,ij,i->j", Sinv, st.K, st.lam2)
+                      - np.diagonal(Sinv) * np.diagonal(st.K) * st.lam2)
+                Omega = Sinv
+                Omega *= st.lam2[:, None]
                 Omega *= st.lam2[None, :]
             else:
                 Sinv = Sinv + np.tril(Sinv, -1).T
@@ -221,10 +247,6 @@ class SchurEvaluator:
             for i in range(q1):
                 TC[i, i] -= 1.0
             Y1 += sb.group_sum(sb.bmm(sb.bmm(AiL, N), TC))
-            if st.lam2 is not None:
-                # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K (symmetric)
-                E = Sinv * st.K  # lower triangles (Sinv is zero above the diagonal)
-                El = E @ st.lam2 + E.T @ st.lam2 - np.diagonal(E) * st.lam2
             for k in s.rest:
                 o, q, G = s.offsets[k], s.qs[k], s.groups[k]
                 sl = slice(o, o + G * q)
