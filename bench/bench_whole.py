@@ -104,7 +104,7 @@ def run_measured(cmd: list[str]) -> tuple[float, float, str]:
 
 
 def mlm_ll(out: str) -> float:
-    m = re.search(r"mlm_ll=(\S+)", out)
+    m = re.search(r"mlm_ll=\s*(\S+)", out)
     return float(m.group(1)) if m else float("nan")
 
 

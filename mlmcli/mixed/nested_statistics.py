@@ -40,6 +40,18 @@ def parent_map(child: np.ndarray, n_child: int, parent: np.ndarray) -> np.ndarra
     return out
 
 
+def _cross_products(X: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> np.ndarray:
+    """[X y]'W[X y] without stacking [X y]."""
+    p = X.shape[1]
+    Xw = X if w is None else X * w[:, None]
+    yw = y if w is None else y * w
+    out = np.empty((p + 1, p + 1))
+    out[:p, :p] = Xw.T @ X
+    out[:p, p] = out[p, :p] = Xw.T @ y
+    out[p, p] = yw @ y
+    return out
+
+
 def is_nested(spec: MixedSpec) -> bool:
     """True when each term's groups nest within the previous term's groups."""
     terms = spec.terms
@@ -82,25 +94,27 @@ class NestedStatistics:
         terms = spec.terms
         n = len(spec.y)
         X = np.asarray(spec.X, float).reshape(n, -1)
-        XY = np.column_stack([X, np.asarray(spec.y, float)])
-        Zc = [np.asarray(t.Z, float).reshape(n, -1) for t in reversed(terms)]
-        Zall = np.column_stack(Zc) if Zc else np.zeros((n, 0))
-        Q = Zall.shape[1]
+        y = np.asarray(spec.y, float)
+        # columns as views (no n x (Q + p + 1) copy): Z of each term, innermost first, X, y
+        zcols = [Z[:, c] for Z in (np.asarray(t.Z, float).reshape(n, -1) for t in reversed(terms))
+                 for c in range(Z.shape[1])]
+        cols = zcols + [X[:, c] for c in range(X.shape[1])] + [y]
+        Q = len(zcols)
         if terms:
             codes, G = np.asarray(terms[-1].group, np.int64), terms[-1].n_groups
         else:
             codes, G = np.zeros(n, np.int64), 1
         w = None if obs_weight is None else np.asarray(obs_weight, float)
-        D = Q + XY.shape[1]
+        D = len(cols)
         zrows = np.empty((Q, D, G))
         for i in range(Q):
-            wi = Zall[:, i] if w is None else w * Zall[:, i]
+            wi = np.ascontiguousarray(zcols[i]) if w is None else w * zcols[i]
             for j in range(D):
                 if j < Q and j < i:
                     zrows[i, j] = zrows[j, i]
                 else:
-                    cj = Zall[:, j] if j < Q else XY[:, j - Q]
-                    zrows[i, j] = np.bincount(codes, weights=wi * cj, minlength=G)
+                    zrows[i, j] = np.bincount(codes, weights=wi * cols[j], minlength=G)
+            del wi
         parents: list[np.ndarray | None] = [None]
         for k in range(1, len(terms)):
             par = parent_map(terms[k].group, terms[k].n_groups, terms[k - 1].group)
@@ -117,10 +131,10 @@ class NestedStatistics:
             cumulative = [None] * len(terms)
         wc = w if not terms or cumulative[-1] is None else (
             (1.0 if w is None else w) * cumulative[-1][codes])
-        xx = XY.T @ XY if wc is None else XY.T @ (wc[:, None] * XY)
+        xx = _cross_products(X, y, wc)
         n_w = float(n if wc is None else np.sum(wc))
         top = terms[0].n_groups if terms else 1
-        stats = cls(zrows, xx, n_w, [z.shape[1] for z in reversed(Zc)], X.shape[1],
+        stats = cls(zrows, xx, n_w, [np.asarray(t.Z).reshape(n, -1).shape[1] for t in terms], X.shape[1],
                     parents, gw, cumulative, top, [t.n_groups for t in terms])
         if keep_top and terms:
             to_top = [np.arange(top)]
@@ -128,12 +142,13 @@ class NestedStatistics:
                 to_top.append(to_top[k - 1][parents[k]])
             top_codes = np.asarray(terms[0].group, np.int64)
             wt = np.ones(n) if wc is None else wc
-            r = XY.shape[1]
+            xy = cols[Q:]
+            r = len(xy)
             top_xx = np.empty((r, r, top))
             for i in range(r):
                 for j in range(i, r):
                     top_xx[i, j] = top_xx[j, i] = np.bincount(
-                        top_codes, weights=wt * XY[:, i] * XY[:, j], minlength=top)
+                        top_codes, weights=wt * xy[i] * xy[j], minlength=top)
             stats.to_top, stats.top_xx = to_top, top_xx
             stats.top_n = np.bincount(top_codes, weights=wt, minlength=top)
         return stats

@@ -166,27 +166,33 @@ def nested_adjoint(stats: NestedStatistics, tape: list[LevelTape], M_bar: np.nda
         D = cur[:q, q:]
         T = sb.btmm(P, P)
         TD = sb.btmm(P, R)
-        W = D - sb.bmm(C, TD)
+        W = sb.bmm(C, TD)
+        np.subtract(D, W, out=W)
         inner = j > 0  # the adjoint must go on to an inner level
+        # sum_g w_g (C - C T C)_g: the difference per group first (it cancels near the
+        # optimum; summed separately the rounding shows in the SE Hessian)
+        CTC = sb.bmm(sb.bmm(C, T), C)
+        np.subtract(C, CTC, out=CTC)
+        Sbar = ld_bar * (sb.group_sum(CTC) if cw is None else CTC @ cw)
+        del CTC
         if parent_bar is None:  # outermost level: E^ = w M_bar
             WE = sb.rmul(W, M_bar)
-            TDE = sb.rmul(TD, M_bar) if inner else None
             if cw is not None:
                 WE *= cw
-                if inner:
+            Sbar -= sb.sum_outer(WE, W)
+            del WE
+            TDE = None
+            if inner:
+                TDE = sb.rmul(TD, M_bar)
+                if cw is not None:
                     TDE *= cw
         else:
             par = stats.parents[k]
             f = stats.group_weights[k]
             Ebar = parent_bar[:, :, par] if f is None else parent_bar[:, :, par] * f
-            WE = sb.bmm(W, Ebar)
+            Sbar -= sb.sum_outer(sb.bmm(W, Ebar), W)
             TDE = sb.bmm(TD, Ebar) if inner else None
-        CTC = sb.bmm(sb.bmm(C, T), C)
-        if cw is None:
-            Sbar = ld_bar * sb.group_sum(C - CTC)
-        else:
-            Sbar = ld_bar * ((C - CTC) @ cw)
-        Sbar = Sbar - sb.sum_outer(WE, W)
+        del W
         out[k] = 0.5 * (Sbar + Sbar.T)
         if not inner:
             break
