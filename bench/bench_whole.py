@@ -6,9 +6,11 @@ usage: python3 bench/bench_whole.py [--cases A,C,B,D,E] [--repeat K] [--datadir 
 Each case writes one .dta (kept in --datadir, reused when present), then times
     mlm:  `mlm -q file.do` with `use FILE` and the `mixed` command (ML)
     lme4: `Rscript file.R`: haven::read_dta, lmer(REML = FALSE), print(summary())
-as separate processes, wall-clock seconds and peak resident memory (ru_maxrss of
-the child).  Repeated --repeat times in alternation; medians and ratios
-lme4 / mlm are printed, and each log likelihood (lme4's logLik, mlm's e(ll)).
+as separate processes, wall-clock seconds, CPU seconds (user + system) and peak
+resident memory (ru_maxrss of the child).  Repeated --repeat times in alternation;
+medians and ratios lme4 / mlm are printed, and each log likelihood (lme4's logLik,
+mlm's e(ll)).  --r-blas-threads 1 runs R with OPENBLAS_NUM_THREADS=1 (mlm's engine
+runs its BLAS on one thread; on a busy machine R's default threads can thrash).
 
 Cases:
   A  1,000,000 rows / 10,000 groups:   mixed y x || g: x, cov(un)       (x | g)
@@ -90,17 +92,18 @@ CASES = {
 }
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS MiB, stdout) of one child process."""
+def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, float, str]:
+    """(wall seconds, CPU seconds (user + system), peak RSS MiB, stdout) of one child process."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                         env=None if env is None else {**os.environ, **env})
     out = p.stdout.read()
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
         raise RuntimeError(f"{cmd} failed ({p.returncode}):\n{out[-3000:]}")
-    return wall, usage.ru_maxrss / 1024.0, out
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, out
 
 
 def mlm_ll(out: str) -> float:
@@ -120,6 +123,8 @@ def main(argv=None) -> int:
     ap.add_argument("--datadir", default="/tmp/mlm_bench")
     ap.add_argument("--no-lme4", action="store_true")
     ap.add_argument("--mlm", default=f"{sys.executable} -m mlmcli")
+    ap.add_argument("--r-blas-threads", type=int, default=0,
+                    help="OPENBLAS_NUM_THREADS for R (0: R's default, all cores)")
     a = ap.parse_args(argv)
     os.makedirs(a.datadir, exist_ok=True)
     env_note = os.environ.get("PYTHONPATH", "")
@@ -144,27 +149,29 @@ def main(argv=None) -> int:
                      f"m <- lmer({case['r']}, d, REML = FALSE)\n"
                      "print(summary(m))\n"
                      "cat(sprintf('lme4_ll=%.10f\\n', as.numeric(logLik(m))))\n")
-        mt, mm, rt, rm = [], [], [], []
+        mt, mc, mm, rt, rc, rm = [], [], [], [], [], []
         ll_m = ll_r = float("nan")
+        r_env = {"OPENBLAS_NUM_THREADS": str(a.r_blas_threads)} if a.r_blas_threads else None
         for _ in range(a.repeat):
-            w, mem, out = run_measured(shlex.split(a.mlm) + ["-q", do])
-            mt.append(w), mm.append(mem)
+            w, c, mem, out = run_measured(shlex.split(a.mlm) + ["-q", do])
+            mt.append(w), mc.append(c), mm.append(mem)
             ll_m = mlm_ll(out)
             if not a.no_lme4:
-                w, mem, out = run_measured(["Rscript", rfile])
-                rt.append(w), rm.append(mem)
+                w, c, mem, out = run_measured(["Rscript", rfile], r_env)
+                rt.append(w), rc.append(c), rm.append(mem)
                 ll_r = r_ll(out)
         med = statistics.median
-        row = dict(case=name, mlm_s=med(mt), mlm_mib=max(mm), ll_mlm=ll_m)
+        row = dict(case=name, mlm_s=med(mt), mlm_cpu=med(mc), mlm_mib=max(mm), ll_mlm=ll_m)
         if rt:
-            row.update(lme4_s=med(rt), lme4_mib=max(rm), ll_lme4=ll_r,
-                       speed=med(rt) / med(mt), mem=max(mm) / max(rm))
+            row.update(lme4_s=med(rt), lme4_cpu=med(rc), lme4_mib=max(rm), ll_lme4=ll_r,
+                       speed=med(rt) / med(mt), speed_cpu=med(rc) / med(mc), mem=max(mm) / max(rm))
         rows.append(row)
-        print(f"{name}: mlm {row['mlm_s']:.2f} s (runs {', '.join(f'{t:.2f}' for t in mt)}) "
-              f"{row['mlm_mib']:.0f} MiB ll {ll_m:.6f}", end="")
+        print(f"{name}: mlm {row['mlm_s']:.2f} s wall (runs {', '.join(f'{t:.2f}' for t in mt)}), "
+              f"{row['mlm_cpu']:.2f} s CPU, {row['mlm_mib']:.0f} MiB, ll {ll_m:.6f}", end="")
         if rt:
-            print(f" | lme4 {row['lme4_s']:.2f} s (runs {', '.join(f'{t:.2f}' for t in rt)}) "
-                  f"{row['lme4_mib']:.0f} MiB ll {ll_r:.6f} | speed {row['speed']:.1f}x "
+            print(f" | lme4 {row['lme4_s']:.2f} s wall (runs {', '.join(f'{t:.2f}' for t in rt)}), "
+                  f"{row['lme4_cpu']:.2f} s CPU, {row['lme4_mib']:.0f} MiB, ll {ll_r:.6f} | "
+                  f"speed {row['speed']:.1f}x wall, {row['speed_cpu']:.1f}x CPU, "
                   f"memory {row['mem']:.2f} of lme4's", end="")
         print(flush=True)
     return 0

@@ -171,6 +171,8 @@ class BlockedSystem:
         return self.schur.adjoint(lambdas, state, M_bar, ld_bar)
 
     def reduce(self, lambdas: list[np.ndarray]) -> Reduction:
+        if not any(np.any(lam) for lam in lambdas):  # Lambda = 0: A = I, nothing to eliminate
+            return Reduction(0.0, self.M.copy(), self.n)
         return self.forward(lambdas)[0]
 
     def modes_and_variances(self, lambdas: list[np.ndarray], beta: np.ndarray,

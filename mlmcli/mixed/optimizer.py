@@ -146,11 +146,17 @@ def _free(x, g, lower):
     return ~((x <= lower) & (g > 0))
 
 
-def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol):
-    """Projected BFGS; returns (x, f, converged, iterations)."""
+def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None):
+    """Projected BFGS; returns (x, f, converged, iterations).  ``curvature(x)``: a diagonal
+    estimate of the Hessian, whose inverse starts the iteration (else a scaled identity)."""
     f, g = obj.value_grad(x)
     k = len(x)
     Hinv = None
+    scaled_identity = False
+    if curvature is not None:
+        c = np.asarray(curvature(x), float)
+        if np.all(np.isfinite(c)) and np.all(c > 0):
+            Hinv = np.diag(1.0 / c)
     it = 0
     while it < maxiter:
         free = _free(x, g, lower)
@@ -161,6 +167,7 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol):
             # first step (or restart): steepest descent scaled to move x by at most ~0.5
             scale = 0.5 / max(np.max(np.abs(gf)), 1e-300) * max(1.0, np.max(np.abs(x)))
             Hinv = np.eye(k) * min(scale, 1.0)
+            scaled_identity = True
         d = -(Hinv @ gf)
         d = np.where(free, d, 0.0)
         slope = float(gf @ d)
@@ -191,8 +198,9 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol):
         sy = float(s @ yv)
         if sy > 1e-12 * np.linalg.norm(s) * np.linalg.norm(yv):
             rho = 1.0 / sy
-            if it == 1 or np.allclose(Hinv, Hinv[0, 0] * np.eye(k)):
+            if scaled_identity:
                 Hinv = np.eye(k) * (sy / float(yv @ yv))
+                scaled_identity = False
             V = np.eye(k) - rho * np.outer(s, yv)
             Hinv = V @ Hinv @ V.T + rho * np.outer(s, s)
         small_f = f_old - f <= ftol * max(1.0, abs(f))
@@ -282,7 +290,8 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
                       tolerance: float = DEFAULT_TOLERANCE,
                       ltolerance: float = DEFAULT_LTOLERANCE,
                       dev_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
-                      column_flips: list[tuple[int, np.ndarray]] | None = None
+                      column_flips: list[tuple[int, np.ndarray]] | None = None,
+                      curvature: Callable[[np.ndarray], np.ndarray] | None = None
                       ) -> OptimResult:
     """Minimise ``dev`` (or ``dev_grad`` -> (d, gradient)) over theta >= lower; see the module
     docstring.  ``column_flips``: (diagonal index, indices below it) of each column of a
@@ -318,7 +327,8 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
 
     def local_run(x_start):
         """BFGS then Newton polish: (x, d, converged, message, limit hit)."""
-        x, fx, conv, it = _bfgs(obj, x_start, lower, maxiter - used[0], record, ftol, xtol)
+        x, fx, conv, it = _bfgs(obj, x_start, lower, maxiter - used[0], record, ftol, xtol,
+                                curvature)
         used[0] += it
         if used[0] >= maxiter:  # iterate(#) reached: Stata reports non-convergence
             return x, fx, False, "iteration limit reached", True
