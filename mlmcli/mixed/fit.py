@@ -573,6 +573,21 @@ def _fits_perfectly(spec: MixedSpec) -> bool:
     is 0 and the likelihood unbounded, so no optimum exists (Stata: r(1400))."""
     y = np.asarray(spec.y, dtype=float)
     X = np.asarray(spec.X, dtype=float).reshape(len(y), -1)
+    yy = float(y @ y)
+    if X.shape[1]:
+        # the normal equations settle the usual case (a residual far from 0) cheaply;
+        # only a near-perfect fit needs the least-squares residual itself
+        Xy, XX = X.T @ y, X.T @ X
+        d = np.sqrt(np.diag(XX))
+        try:  # columns scaled to unit length (Jacobi), so rounding stays near eps
+            z = np.linalg.solve(XX / np.outer(d, d), Xy / d)
+            rss = yy - float((Xy / d) @ z)
+        except (np.linalg.LinAlgError, FloatingPointError):
+            rss = 0.0
+        if not np.isfinite(rss):
+            rss = 0.0
+        if rss > 1e-8 * max(1.0, yy):
+            return False
     resid = y - X @ np.linalg.lstsq(X, y, rcond=None)[0] if X.shape[1] else y
     return float(resid @ resid) <= 1e-24 * max(1.0, float(y @ y))
 
