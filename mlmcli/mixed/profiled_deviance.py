@@ -103,6 +103,27 @@ def eliminate_level(cur: np.ndarray, lam: np.ndarray, tape: list | None = None):
     return new, R[:, m:], ld
 
 
+GROUP_CHUNK = 32768  # groups per pass where the work is group by group (bounded temporaries)
+
+
+def eliminate_outermost(cur: np.ndarray, lam: np.ndarray, tape: list | None = None):
+    """``eliminate_level`` for the outermost term (no columns left after it), by chunks of
+    groups: the same numbers, with temporaries of a chunk's size."""
+    q, G = lam.shape[0], cur.shape[2]
+    if G <= GROUP_CHUNK or cur.shape[0] != q:
+        return eliminate_level(cur, lam, tape)
+    r = cur.shape[1] - q
+    P, R, ld = np.empty((q, q, G)), np.empty((q, r, G)), np.empty(G)
+    for s in range(0, G, GROUP_CHUNK):
+        e = min(G, s + GROUP_CHUNK)
+        part: list = []
+        _, R[:, :, s:e], ld[s:e] = eliminate_level(cur[:, :, s:e], lam, part)
+        P[:, :, s:e] = part[0].P
+    if tape is not None:
+        tape.append(LevelTape(cur, P, R))
+    return cur[q:, q:], R, ld
+
+
 def reduce_nested(stats: NestedStatistics, lambdas: list[np.ndarray],
                   keep_top: bool = False, tape: list | None = None) -> Reduction:
     """Eliminate all random effects of a nested model (innermost term first).
@@ -116,7 +137,10 @@ def reduce_nested(stats: NestedStatistics, lambdas: list[np.ndarray],
     if top:
         top_M, top_ld = stats.top_xx.copy(), np.zeros(stats.top_groups)
     for k in range(len(lambdas) - 1, -1, -1):
-        cur, RX, ld = eliminate_level(cur, lambdas[k], tape)
+        if k == 0:
+            cur, RX, ld = eliminate_outermost(cur, lambdas[k], tape)
+        else:
+            cur, RX, ld = eliminate_level(cur, lambdas[k], tape)
         cw = stats.cumulative[k]
         RXs = RX if cw is None else RX * np.sqrt(cw)
         M -= sb.sum_inner(RXs, RXs)
@@ -159,6 +183,9 @@ def nested_adjoint(stats: NestedStatistics, tape: list[LevelTape], M_bar: np.nda
         k = K - 1 - j  # term index, outermost = 0
         lv = tape[j]
         cur, P, R = lv.cur, lv.P, lv.R
+        if j == 0 and parent_bar is None:  # a single level: its Sbar alone, by chunks
+            out[k] = _outermost_only_adjoint(lv, stats.cumulative[k], M_bar, ld_bar)
+            break
         d, G = cur.shape[0], cur.shape[2]
         q = P.shape[0]
         cw = stats.cumulative[k]
@@ -209,6 +236,31 @@ def nested_adjoint(stats: NestedStatistics, tape: list[LevelTape], M_bar: np.nda
             Pbar[q:, q:] = Ebar
         parent_bar = Pbar
     return out
+
+
+def _outermost_only_adjoint(lv: LevelTape, cw: np.ndarray | None, M_bar: np.ndarray,
+                            ld_bar: float) -> np.ndarray:
+    """S^ of a model with one level (``nested_adjoint``'s formulas with E^ = w M_bar), by
+    chunks of groups."""
+    q, G = lv.P.shape[0], lv.P.shape[2]
+    Sbar = np.zeros((q, q))
+    for s in range(0, G, GROUP_CHUNK):
+        e = min(G, s + GROUP_CHUNK)
+        C, D = lv.cur[:q, :q, s:e], lv.cur[:q, q:, s:e]
+        P, R = lv.P[:, :, s:e], lv.R[:, :, s:e]
+        w = None if cw is None else cw[s:e]
+        T = sb.btmm(P, P)
+        TD = sb.btmm(P, R)
+        W = sb.bmm(C, TD)
+        np.subtract(D, W, out=W)
+        CTC = sb.bmm(sb.bmm(C, T), C)
+        np.subtract(C, CTC, out=CTC)  # per group first: it cancels near the optimum
+        Sbar += ld_bar * (sb.group_sum(CTC) if w is None else CTC @ w)
+        WE = sb.rmul(W, M_bar)
+        if w is not None:
+            WE *= w
+        Sbar -= sb.sum_outer(WE, W)
+    return 0.5 * (Sbar + Sbar.T)
 
 
 @dataclass
