@@ -2,8 +2,8 @@
 
 The random-effects columns are split into block 1 -- the term with the most
 columns (G_1 groups of q_1), whose Z_1'WZ_1 is block diagonal -- and block 2,
-all other terms (Q_2 columns, kept dense; small for the usual crossed designs,
-e.g. InstEval: 2972 students in block 1, 1128 instructors in block 2).  With
+all other terms (Q_2 columns; e.g. InstEval: 2972 students in block 1, 1128
+instructors in block 2).  With
 A = Lambda' Z'WZ Lambda + I partitioned accordingly,
 
     L = [[L_1, 0], [L_21, L_S]],   L_1 L_1' = A_11 (G_1 blocks q_1 x q_1),
@@ -11,19 +11,10 @@ A = Lambda' Z'WZ Lambda + I partitioned accordingly,
 
 and R = L^-1 Lambda' Z'W[X y] by forward substitution.
 
-Gradient (``relcov_adjoint``): for f = ld_bar log|A| + tr(M_bar M~), per term k
-the q_k x q_k matrix Y_k = Lambda_k' (d f / d S_k) is
-
-    Y_k = ld_bar sum_g (A^-1 Lambda'C)_gg - Lambda_k' sum_g W_g M_bar W_g',
-    W = Z'W[X y] - C Lambda A^-1 Lambda' Z'W[X y]     (C = Z'WZ),
-
-(A^-1 Lambda'C = Lambda'(C - C T C), T = Lambda A^-1 Lambda').  The diagonal blocks
-need A^-1 only on the pattern of C: with J = L_21 L_1^-1 and Sigma = L_S L_S',
-(A^-1)_22 = Sigma^-1, (A^-1)_21 = -Sigma^-1 J, (A^-1)_11 = A_11^-1 + J'Sigma^-1 J, so
-every sum over groups is a trace tr(Sigma^-1 Psi) with a sparse Psi (a product of
-the same kind as L_21 L_21'), plus block-local terms.  Z is held sparse
-(scipy.sparse), never densely and never as an N x N matrix.  The same
-factor gives conditional modes and the diagonal blocks of (L L')^-1 for BLUPs.
+Evaluations and their gradient: ``schur_complement`` (the Schur complement
+L_S L_S' from a fixed pair pattern, dense up to DENSE_LIMIT columns, sparse beyond).
+Z is held sparse (scipy.sparse), never densely and never as an N x N matrix.  The
+factor also gives conditional modes and the diagonal blocks of (L L')^-1 for BLUPs.
 """
 from __future__ import annotations
 
@@ -33,9 +24,9 @@ import scipy.sparse as sp
 
 from ..errors import StataError
 from .profiled_deviance import Reduction
-
-MAX_DENSE = 20000  # largest dense block 2 (random-effect columns outside the first term)
 from .spec import MixedSpec
+
+DENSE_LIMIT = 6000  # largest block 2 factored densely (random-effect columns outside the first term)
 
 
 def term_design(term, n: int) -> sp.csr_matrix:
@@ -70,6 +61,7 @@ class BlockedSystem:
         self.qs = [np.asarray(t.Z).reshape(n, -1).shape[1] for t in terms]
         self.groups = [t.n_groups for t in terms]
         self._schur = None
+        self.sparse = False
         if not terms:
             self.Q2 = 0
             return
@@ -92,8 +84,10 @@ class BlockedSystem:
             self.offsets[k] = off
             off += sizes[k]
         self.Q2 = off
-        if self.Q2 > MAX_DENSE:
-            # the dense Schur complement would need Q2^2 doubles (> 3 GB)
+        # beyond DENSE_LIMIT the Schur complement is factored as a sparse matrix (scalar
+        # block-2 terms only; the dense one would need Q2^2 doubles)
+        self.sparse = self.Q2 > DENSE_LIMIT
+        if self.sparse and any(self.qs[k] != 1 for k in self.rest):
             raise StataError("op. sys. refuses to provide memory", 909)
         if self.Q2:
             Z2 = sp.hstack([term_design(terms[k], n) for k in self.rest]).tocsr()
@@ -137,15 +131,6 @@ class BlockedSystem:
         R2 = sla.solve_triangular(LS, rhs, lower=True)
         return L1, L21, LS, R1, R2, Lam2
 
-    def _reduction(self, L1, LS, R1, R2) -> Reduction:
-        R1f = R1.reshape(-1, self.p + 1)
-        Madj = self.M - R1f.T @ R1f
-        ld = 2 * np.log(np.diagonal(L1, axis1=1, axis2=2)).sum()
-        if LS is not None:
-            Madj -= R2.T @ R2
-            ld += 2 * np.log(np.diag(LS)).sum()
-        return Reduction(float(ld), Madj, self.n)
-
     @property
     def schur(self):
         if self._schur is None:
@@ -186,6 +171,8 @@ class BlockedSystem:
         Returns per term: (G, q) modes and (G, q, q) scaled variances.
         """
         p = self.p
+        if self.sparse:  # the variances need the dense inverse of the Schur complement
+            raise StataError("op. sys. refuses to provide memory", 909)
         L1, L21, LS, R1, R2, Lam2 = self.factor(lambdas)
         v = np.append(-np.asarray(beta, float), 1.0)
         G1, q1 = R1.shape[0], R1.shape[1]

@@ -334,6 +334,8 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
             return x, fx, False, "iteration limit reached", True
         if conv and loose:  # looser than Stata's defaults: stage 1 is enough
             return x, fx, True, "", False
+        if dev_grad is None:  # no exact gradient: a Hessian of differenced gradients is noise
+            return x, fx, conv, "", False
         x, fx, polished = _newton_polish(obj, x, lower, record, step_tol, polish_ftol, last_hessian)
         return x, fx, conv or polished, "", False
 

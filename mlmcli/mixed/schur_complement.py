@@ -41,7 +41,8 @@ PAIR_CHUNK = 1_000_000  # pairs generated at once while building ``pairs``
 DIRECT_ROWS = 4000  # up to this Q_2, rows of ``pairs`` are i * Q_2 + j (no compaction)
 
 
-def build_pairs(C21: sp.spmatrix, G1: int, q1: int) -> tuple[sp.csc_matrix, np.ndarray | None]:
+def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
+                compact: bool = False) -> tuple[sp.csc_matrix, np.ndarray | None]:
     """(pairs, rows): ``pairs`` as in the module docstring (compressed by column (g, c, d));
     its row r is the entry rows[r] = i * Q_2 + j of the lower triangle (rows is None when
     row r *is* i * Q_2 + j).
@@ -92,7 +93,7 @@ def build_pairs(C21: sp.spmatrix, G1: int, q1: int) -> tuple[sp.csc_matrix, np.n
     else:
         np.cumsum(n_g * (n_g + 1) // 2, out=col_ptr[1:])
     uniq = None
-    if Q2 > DIRECT_ROWS:
+    if compact or Q2 > DIRECT_ROWS:
         uniq, prow = np.unique(prow, return_inverse=True)
     n_rows = Q2 * Q2 if uniq is None else len(uniq)
     itype = np.int32 if max(n_rows, len(pval)) < 2 ** 31 - 1 else np.int64
@@ -126,12 +127,16 @@ class SchurEvaluator:
         self.q1, self.G1, self.Q2, self.r = q1, s.A11.shape[0], s.Q2, s.p + 1
         self.C11 = np.ascontiguousarray(np.moveaxis(s.A11, 0, 2))       # (q1, q1, G1)
         self.ZXY1 = np.ascontiguousarray(np.moveaxis(s.Z1XY, 0, 2))     # (q1, r, G1)
+        self.sparse = bool(getattr(s, "sparse", False))
         if self.Q2:
-            self.pairs, self.pair_rows = build_pairs(s.A21, self.G1, q1)
+            self.pairs, self.pair_rows = build_pairs(s.A21, self.G1, q1, compact=self.sparse)
             self.pairsT = self.pairs.T  # compressed by row: a gather per entry
-            self.C22 = s.A22.toarray()
             self.A21, self.A12 = s.A21.tocsr(), s.A21.T.tocsr()
             self.A22 = s.A22.tocsr()
+            if self.sparse:
+                self.sparse_schur = SparseSchur(self.A22, self.pair_rows)
+            else:
+                self.C22 = s.A22.toarray()
 
     def _lower_pairs(self, f: np.ndarray) -> np.ndarray:
         """Lower triangle (with diagonal) of C_21 blockdiag(F) C_12 as a dense Q2 x Q2."""
@@ -177,6 +182,8 @@ class SchurEvaluator:
         if not self.Q2:
             return ld, Mt, SchurState(T, P1, Linv, None, None, R1, None, None, None)
         f = np.moveaxis(T, 2, 0).ravel()
+        if self.sparse:
+            return self._evaluate_sparse(lambdas, ld, Mt, T, f)
         K = self.C22 - self._lower_pairs(f)  # K on and below the diagonal
         lam2, Lam2 = self._lambda2(lambdas)
         if lam2 is not None:
@@ -196,6 +203,20 @@ class SchurEvaluator:
         R2 = sla.solve_triangular(LS, rhs, lower=True, check_finite=False)
         Mt -= R2.T @ R2
         return ld, Mt, SchurState(T, P1, Linv, K, LS, R1, R2, lam2, Lam2)
+
+    def _evaluate_sparse(self, lambdas, ld, Mt, T, f):
+        """``evaluate`` with a sparse factor of Sigma (scalar block-2 terms); no state for
+        a reverse pass (the gradient is then taken by differences)."""
+        s, r = self.s, self.r
+        lam2, _ = self._lambda2(lambdas)
+        fac = self.sparse_schur.factor(self.pairs @ f, lam2)
+        if fac is None:
+            return None
+        ld += fac.logdet
+        F1 = np.moveaxis(sb.bmm(T, self.ZXY1), 2, 0).reshape(-1, r)
+        rhs = lam2[:, None] * (s.Z2XY - self.A21 @ F1)
+        Mt -= rhs.T @ fac.solve(rhs)
+        return ld, Mt, None
 
     def _lambda2(self, lambdas):
         s = self.s
@@ -260,3 +281,81 @@ class SchurEvaluator:
         WMW1 = sb.sum_outer(sb.rmul(W1, M_bar), W1)
         Y[s.first] = ld_bar * Y1 - lam1.T @ WMW1
         return [Y[k] for k in range(len(s.qs))]
+
+
+class SparseSchur:
+    """Sigma = Lambda_2' K Lambda_2 + I as a sparse matrix with a fixed pattern (the
+    pattern of C_22 and of the pairs), factored by the LDL' of ``qdldl`` (an optional
+    dependency: the symbolic analysis and its fill-reducing ordering done once, each
+    evaluation a numeric refactorisation) or else scipy's SuperLU, which is always there.
+    log|Sigma| = sum log D (LDL') or sum log |U_ii| (LU of a positive definite matrix)."""
+
+    def __init__(self, C22: sp.csr_matrix, pair_rows: np.ndarray):
+        Q2 = C22.shape[0]
+        low = sp.tril(C22).tocoo()
+        c22_lin = low.row.astype(np.int64) * Q2 + low.col
+        diag_lin = np.arange(Q2, dtype=np.int64) * (Q2 + 1)
+        lin = np.unique(np.concatenate([pair_rows, c22_lin, diag_lin]))
+        self.Q2 = Q2
+        self.pair_pos = np.searchsorted(lin, pair_rows)
+        self.c22 = np.zeros(len(lin))
+        np.add.at(self.c22, np.searchsorted(lin, c22_lin), low.data)
+        self.diag_pos = np.searchsorted(lin, diag_lin)
+        i, j = lin // Q2, lin % Q2
+        self.i, self.j = i, j
+        # the lower triangle by rows is the upper triangle by columns (CSC)
+        self.indices = j.astype(np.int32)
+        self.indptr = np.zeros(Q2 + 1, np.int64)
+        np.cumsum(np.bincount(i, minlength=Q2), out=self.indptr[1:])
+        self._solver = None
+        try:
+            import qdldl  # noqa: F401
+            self.backend = "qdldl"
+        except ImportError:
+            self.backend = "superlu"
+
+    def factor(self, pair_values: np.ndarray, lam2: np.ndarray):
+        vals = self.c22.copy()
+        vals[self.pair_pos] -= pair_values
+        vals *= lam2[self.i] * lam2[self.j]
+        vals[self.diag_pos] += 1.0
+        upper = sp.csc_matrix((vals, self.indices, self.indptr), shape=(self.Q2, self.Q2))
+        if self.backend == "qdldl":
+            import qdldl
+
+            try:
+                if self._solver is None:
+                    self._solver = qdldl.Solver(upper, upper=True)
+                else:
+                    self._solver.update(upper, upper=True)
+            except Exception:  # noqa: BLE001 - a zero pivot: not positive definite
+                return None
+            d = self._solver.factors()[1]
+            if not np.all(d > 0):
+                return None
+            return _Factor(float(np.log(d).sum()), self._solver.solve)
+        from scipy.sparse.linalg import splu
+
+        full = (upper + sp.triu(upper, 1).T).tocsc()
+        try:
+            lu = splu(full, permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.0,
+                      options=dict(SymmetricMode=True))
+        except RuntimeError:  # exactly singular
+            return None
+        u = lu.U.diagonal()
+        if not np.all(u > 0):
+            return None
+        return _Factor(float(np.log(u).sum()), lu.solve)
+
+
+@dataclass
+class _Factor:
+    logdet: float
+    _solve: object
+
+    def solve(self, b: np.ndarray) -> np.ndarray:
+        b = np.asarray(b, float)
+        if b.ndim == 1:
+            return np.asarray(self._solve(b))
+        return np.column_stack([np.asarray(self._solve(np.ascontiguousarray(b[:, c])))
+                                for c in range(b.shape[1])])
