@@ -19,8 +19,9 @@ Cases:
      mixed y i.service || _all: R.s || _all: R.d                          (1|s) + (1|d)
   D  crossed 50,000 x 2,000 levels, 1,000,000 rows:
      mixed y x || _all: R.a || _all: R.b                                  (1|a) + (1|b)
-  E  crossed 100,000 x 40,000 levels, 600,000 rows, b mostly within regions of a
-     (sparse Schur complement: beyond a dense second block)               (1|a) + (1|b)
+  E  crossed 100,000 x 30,000 levels, 600,000 rows, b within a window of 40 levels
+     around a's position (a sparse Schur complement: beyond the dense limit)
+     mixed y x || _all: R.a || _all: R.b                                  (1|a) + (1|b)
 
 Under lme4 R uses the BLAS Debian's R is configured with (libopenblas0-pthread).
 """
@@ -56,16 +57,13 @@ def make_slope(path: str, rows: int, groups: int, seed: int = 1) -> None:
     write_dta(path, {"g": g, "x": x, "y": y})
 
 
-def make_crossed(path: str, rows: int, na: int, nb: int, regions: int = 0, seed: int = 2) -> None:
-    """y = 1 + 0.3 x + a + b + e; with ``regions`` > 0, 90% of a level's rows fall on b
-    levels of its own region (b levels split into equal regions), the rest anywhere."""
+def make_crossed(path: str, rows: int, na: int, nb: int, window: int = 0, seed: int = 2) -> None:
+    """y = 1 + 0.3 x + a + b + e; with ``window`` > 0, the b level of a row lies within
+    ``window`` levels of a's position scaled to b's range (a banded design), else anywhere."""
     rng = np.random.default_rng(seed)
     a = rng.integers(0, na, rows)
-    if regions:
-        per = nb // regions
-        region = a % regions
-        b = np.where(rng.random(rows) < 0.9, region * per + rng.integers(0, per, rows),
-                     rng.integers(0, nb, rows))
+    if window:
+        b = (a * nb // na + rng.integers(0, window, rows)) % nb
     else:
         b = rng.integers(0, nb, rows)
     x = rng.normal(size=rows)
@@ -86,7 +84,7 @@ CASES = {
     "D": dict(data=lambda p: make_crossed(p, 1_000_000, 50_000, 2_000),
               stata="mixed y x || _all: R.a || _all: R.b",
               r="y ~ x + (1 | a) + (1 | b)", factors=["a", "b"]),
-    "E": dict(data=lambda p: make_crossed(p, 600_000, 100_000, 40_000, regions=200),
+    "E": dict(data=lambda p: make_crossed(p, 600_000, 100_000, 30_000, window=40),
               stata="mixed y x || _all: R.a || _all: R.b",
               r="y ~ x + (1 | a) + (1 | b)", factors=["a", "b"]),
 }
