@@ -13,7 +13,6 @@ from mlmcli.errors import ExitRequest, StataError, invalid_syntax
 from mlmcli.preprocess import program_name
 from mlmcli.session import preserve_scope
 from mlmcli.syntax.abbreviation import resolve_choice
-from mlmcli.syntax.numlist import numlist, value_range
 
 
 class LoopControl(Exception):
@@ -113,6 +112,8 @@ def _foreach_values(runner, header: str) -> tuple[str, list[str]]:
     if kind == "newlist":
         return name, spec.split()
     if kind == "numlist":
+        from mlmcli.syntax.numlist import numlist
+
         return name, [number_text(v) for v in numlist(spec, invalid=invalid_syntax)]
     raise invalid_syntax()
 
@@ -128,6 +129,8 @@ def _forvalues_values(header: str) -> tuple[str, list[str]]:
     m = re.match(r"forv\w*\s+([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$", header, re.S)
     if not m:
         raise invalid_syntax()
+    from mlmcli.syntax.numlist import value_range
+
     return m.group(1), [number_text(v) for v in value_range(m.group(2), invalid=invalid_syntax)]
 
 

@@ -9,10 +9,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
-from mlmcli.estimation.results import EstimationResults
-
 if TYPE_CHECKING:  # the Dataset (and pandas) load on first use of Session.data: fast start-up
     from mlmcli.dataset import Dataset
+    from mlmcli.estimation.results import EstimationResults
+
+
+def __getattr__(name: str):
+    """``EstimationResults`` lives in ``mlmcli.estimation.results``; still importable from here."""
+    if name == "EstimationResults":
+        from mlmcli.estimation.results import EstimationResults
+
+        return EstimationResults
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Output:

@@ -8,9 +8,10 @@ import numpy as np
 
 from mlmcli.commands.data.common import commas, mark, storage_bytes, value_text
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options
-from mlmcli.render.data_list import (DescribeRow, ListColumn, render_describe_footer,
-                                     render_describe_header, render_describe_table, render_list)
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
+from mlmcli.render.data_list import render_describe_footer, render_describe_header, render_describe_table, render_list
+from mlmcli.results.data import (DescribeFooter, DescribeHeader, DescribeRow, DescribeTable, ListColumn,
+                                 ListTable)
 
 
 # ----------------------------------------------------------------------------- describe
@@ -40,18 +41,21 @@ def cmd_describe(session, cmd) -> None:
                    "changed": int(bool(ds.changed))})
     if varlist_text:
         session.print("")
-        session.print(render_describe_table(rows, session.linesize, with_header_rule=False,
-                                            fullnames=bool(opts.get("fullnames"))))
+        session.print(render_describe_table(DescribeTable(tuple(rows), with_header_rule=False,
+                                                          fullnames=bool(opts.get("fullnames"))),
+                                            linesize=session.linesize))
         return
     size = _width(ds) * ds.nobs
-    session.print(render_describe_header(source if file_text is not None or ds.filename else None,
-                                         ds.nobs, len(ds.varnames), size, ds.label, stamp))
+    session.print(render_describe_header(DescribeHeader(source if file_text is not None or ds.filename else None,
+                                                        ds.nobs, len(ds.varnames), size, ds.label, stamp)))
+    changed = bool(ds.changed and file_text is None)
     if opts.get("short"):
-        session.print(render_describe_footer(ds.sortedby, bool(ds.changed and file_text is None),
-                                             session.linesize).split("\n", 1)[1])
+        session.print(render_describe_footer(DescribeFooter(ds.sortedby, changed, rule=False),
+                                             linesize=session.linesize))
         return
-    session.print(render_describe_table(rows, session.linesize, fullnames=bool(opts.get("fullnames"))))
-    session.print(render_describe_footer(ds.sortedby, bool(ds.changed and file_text is None), session.linesize))
+    session.print(render_describe_table(DescribeTable(tuple(rows), fullnames=bool(opts.get("fullnames"))),
+                                        linesize=session.linesize))
+    session.print(render_describe_footer(DescribeFooter(ds.sortedby, changed), linesize=session.linesize))
 
 
 def _width(ds) -> int:
@@ -85,12 +89,7 @@ def cmd_list(session, cmd) -> None:
     idx = np.flatnonzero(rows)
     if idx.size == 0 or not names:
         return
-    sep = 5
-    if isinstance(opts.get("separator"), str):
-        try:
-            sep = int(opts["separator"].strip())
-        except ValueError:
-            raise StataError("option separator() incorrectly specified", 198) from None
+    sep = integer_option(opts, "separator", 5)
     breaks: set[int] = set()
     if isinstance(opts.get("sepby"), str):
         if not isinstance(opts.get("separator"), str):
@@ -98,8 +97,8 @@ def cmd_list(session, cmd) -> None:
         for v in ds.expand_varlist(opts["sepby"]):
             col = ds.df[v].to_numpy(dtype=object)[idx]
             breaks |= {k for k in range(1, len(col)) if not _same(col[k], col[k - 1])}
-    abbrev_to = _int_option(opts, "abbreviate", 8)
-    string_to = _int_option(opts, "string", None)
+    abbrev_to = integer_option(opts, "abbreviate", 8, minimum=1)
+    string_to = integer_option(opts, "string", None, minimum=1)
     labels = not opts.get("nolabel")
     columns = []
     for n in names:
@@ -113,22 +112,11 @@ def cmd_list(session, cmd) -> None:
             cells = [value_text(ds, n, float(num[i]), labels=labels) for i in idx]
             left = False
         columns.append(ListColumn(n, cells, left))
-    text = render_list(columns, [position[int(i)] for i in idx], show_obs=not opts.get("noobs"),
-                       clean=bool(opts.get("clean")), separator=sep, header=not opts.get("noheader"),
-                       breaks=breaks, nobs=len(base), abbreviate=abbrev_to)
+    text = render_list(ListTable(tuple(columns), tuple(position[int(i)] for i in idx),
+                                 show_obs=not opts.get("noobs"), clean=bool(opts.get("clean")), separator=sep,
+                                 header=not opts.get("noheader"), breaks=frozenset(breaks or ()), nobs=len(base),
+                                 abbreviate=abbrev_to))
     session.print(text)
-
-
-def _int_option(opts: dict, name: str, default):
-    if not isinstance(opts.get(name), str):
-        return default
-    try:
-        value = int(opts[name].strip())
-    except ValueError:
-        raise StataError(f"option {name}() incorrectly specified", 198) from None
-    if value < 1:
-        raise StataError(f"option {name}() incorrectly specified", 198)
-    return value
 
 
 def _same(a, b) -> bool:

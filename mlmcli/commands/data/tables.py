@@ -6,13 +6,14 @@ import numpy as np
 from mlmcli.commands.data.common import mark, value_text, weights
 from mlmcli.errors import StataError
 from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
-from mlmcli.render.data_tables import (DetailStats, SummaryRow, render_chi2, render_fre, render_summarize,
-                                       render_summarize_detail, render_tab1, render_tab2, render_tab_key,
-                                       render_tabstat)
+from mlmcli.render.data_tables import (render_chi2, render_fre, render_summarize, render_summarize_detail,
+                                       render_tab1, render_tab2, render_tab_key, render_tabstat)
+from mlmcli.results.data import (DetailStats, FreTable, OneWayTable, PearsonChi2, SummarizeTable, SummaryRow,
+                                 TabstatTable, TwoWayTable)
 from mlmcli.render.numfmt import is_valid_format
 from mlmcli.summary_statistics import moments, stata_percentile, statistic, weighted_moments, weighted_percentile
 from mlmcli.syntax.abbreviation import resolve_choice
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
 _PCTS = (1, 5, 10, 25, 50, 75, 90, 95, 99)
 
@@ -27,7 +28,7 @@ def cmd_summarize(session, cmd) -> None:
     """``summarize [varlist] [if] [in] [fw aw iw] [, detail meanonly format separator(#)]``.
 
     r(): N sum_w mean Var sd min max sum (+ p1..p99 skewness kurtosis with detail),
-    for the last variable summarized.  Weights: see ``data_common.weighted_moments``.
+    for the last variable summarized.  Weights: see ``mlmcli.summary_statistics.weighted_moments``.
     """
     opts = resolve_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("meanonly"), OptionSpec("format", 3),
                                        OptionSpec("separator", 3, takes_arg=True)])
@@ -36,12 +37,7 @@ def cmd_summarize(session, cmd) -> None:
     rows_sel, w, kind = weights(session, cmd, mark(session, cmd), ("fweight", "aweight", "iweight"))
     if kind == "iweight" and opts.get("detail"):
         raise StataError("iweights not allowed with detail", 101)
-    sep = 5
-    if isinstance(opts.get("separator"), str):
-        try:
-            sep = int(opts["separator"])
-        except ValueError:
-            raise StataError("option separator() incorrectly specified", 198) from None
+    sep = integer_option(opts, "separator", 5)
     table_rows: list[SummaryRow] = []
     fmts: list[str] = []
     r: dict = {"N": 0, "sum_w": 0.0, "sum": 0.0}
@@ -89,7 +85,8 @@ def cmd_summarize(session, cmd) -> None:
         fmts.append(ds.format_of(name) if opts.get("format") else "%9.0g")
     session.set_r(r)
     if table_rows and not opts.get("detail") and not opts.get("meanonly"):
-        session.print(render_summarize(table_rows, sep, fmts, weighted=kind in ("aweight", "iweight")))
+        session.print(render_summarize(SummarizeTable(tuple(table_rows), sep, tuple(fmts) if fmts else None,
+                                                      weighted=kind in ("aweight", "iweight"))))
 
 
 # ----------------------------------------------------------------------------- tabulate
@@ -155,7 +152,8 @@ def cmd_tabulate(session, cmd) -> None:
         if isinstance(opts.get("generate"), str):
             _tab_generate(session, opts["generate"].strip(), names[0], rows, codes, texts)
         session.set_r({"N": int(sum(freqs)), "r": len(texts)})
-        session.print(render_tab1(title(names[0]), [texts[i] for i in order], [freqs[i] for i in order]))
+        session.print(render_tab1(OneWayTable(title(names[0]), tuple(texts[i] for i in order),
+                                              tuple(freqs[i] for i in order))))
         return
     rtexts, rcodes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
     ctexts, ccodes = _categories(ds, names[1], rows, bool(opts.get("missing")), labels)
@@ -168,14 +166,15 @@ def cmd_tabulate(session, cmd) -> None:
     show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]
     if not show:
         show = ["freq"]
+    table = TwoWayTable(title(names[0]), title(names[1]), tuple(rtexts), tuple(ctexts),
+                        tuple(tuple(row) for row in counts.tolist()), tuple(show))
     if show != ["freq"] and not opts.get("nokey"):
-        session.print(render_tab_key(show))
-    session.print(render_tab2(title(names[0]), title(names[1]), rtexts, ctexts, counts.tolist(),
-                              session.linesize, show))
+        session.print(render_tab_key(table))
+    session.print(render_tab2(table, linesize=session.linesize))
     if opts.get("chi2"):
         chi2, df, p = pearson_chi2(counts)
         r.update(chi2=chi2, p=p)
-        session.print(render_chi2(chi2, df, p))
+        session.print(render_chi2(PearsonChi2(chi2, df, p)))
     session.set_r(r)
 
 
@@ -213,14 +212,7 @@ def cmd_fre(session, cmd) -> None:
     _no_weights(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("nolabel", 5), OptionSpec("format", 3, takes_arg=True),
                                        OptionSpec("all"), OptionSpec("nomissing", 6)])
-    decimals = 2
-    if isinstance(opts.get("format"), str):
-        try:
-            decimals = int(opts["format"].strip())
-        except ValueError:
-            raise StataError("option format() incorrectly specified", 198) from None
-        if not 0 <= decimals <= 8:
-            raise StataError("option format() incorrectly specified", 198)
+    decimals = integer_option(opts, "format", 2, minimum=0, maximum=8)
     ds = session.data
     names = ds.expand_varlist(cmd.args)
     rows = mark(session, cmd)
@@ -249,7 +241,7 @@ def cmd_fre(session, cmd) -> None:
             session.print(name)
             session.print("no observations")
             continue
-        session.print(render_fre(name, ds.var_labels.get(name, ""), valid, missing, decimals))
+        session.print(render_fre(FreTable(name, ds.var_labels.get(name, ""), tuple(valid), tuple(missing), decimals)))
 
 
 # ----------------------------------------------------------------------------- tabstat
@@ -308,12 +300,11 @@ def cmd_tabstat(session, cmd) -> None:
     else:
         fmts = ["%9.0g"] * len(names)
     col_opt = str(opts.get("columns", "")).strip().lower()
-    if col_opt and "variables".startswith(col_opt):
-        in_cols = False
-    elif col_opt and "statistics".startswith(col_opt):
-        in_cols = True
-    elif col_opt:
-        raise StataError("columns() invalid", 198)
+    if col_opt:
+        layout = resolve_choice(col_opt, (("variables", 1), ("statistics", 1)))
+        if layout is None:
+            raise StataError("columns() invalid", 198)
+        in_cols = layout == "statistics"
     else:
         in_cols = len(names) == 1
     data = [ds.numeric(n) for n in names]
@@ -339,7 +330,8 @@ def cmd_tabstat(session, cmd) -> None:
         groups = [(texts[k], compute(full_codes == k)) for k in range(len(texts))]
         total = None if opts.get("nototal") else compute(by_rows)
         label = ds.var_labels.get(byvar, "")
-        session.print(render_tabstat(names, stats, groups, total, byvar, f"({label})" if label else "",
-                                     fmts, in_cols))
+        session.print(render_tabstat(TabstatTable(tuple(names), tuple(stats), tuple(groups), total, byvar,
+                                                  f"({label})" if label else "", tuple(fmts), in_cols)))
         return
-    session.print(render_tabstat(names, stats, [], compute(rows), None, "", fmts, in_cols))
+    session.print(render_tabstat(TabstatTable(tuple(names), tuple(stats), (), compute(rows), None, "", tuple(fmts),
+                                              in_cols)))

@@ -1,6 +1,6 @@
 """Programming commands: display, macros, scalars, set, exit, version, assert, help.
 
-(do/run/include, log, cd, temporary names: ``program_files.py``.)
+(do/run/include, log, cd, temporary names: ``files.py``.)
 """
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import re
 import numpy as np
 
 from mlmcli.errors import ExitRequest, StataError, invalid_syntax
-from mlmcli.syntax.varlist import NAME_RE
 
 
 
@@ -40,6 +39,8 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
         raise invalid_syntax()
     if is_local and text[:2] in ("++", "--"):
         name = text[2:].strip()
+        from mlmcli.syntax.varlist import NAME_RE
+
         if not NAME_RE.match(name):
             raise invalid_syntax()
         try:
@@ -440,6 +441,8 @@ def cmd_program(session, cmd) -> None:
 def cmd_args(session, cmd) -> None:
     """``args a b c``: name the program's positional arguments (`` `1' `` -> `` `a' `` …)."""
     names = cmd.args.split()
+    from mlmcli.syntax.varlist import NAME_RE
+
     if not names or not all(NAME_RE.match(n) for n in names):
         raise invalid_syntax()
     for k, name in enumerate(names, 1):
