@@ -249,11 +249,11 @@ def _outermost_only_adjoint(lv: LevelTape, cw: np.ndarray | None, M_bar: np.ndar
         C, D = lv.cur[:q, :q, s:e], lv.cur[:q, q:, s:e]
         P, R = lv.P[:, :, s:e], lv.R[:, :, s:e]
         w = None if cw is None else cw[s:e]
-        T = sb.btmm(P, P)
-        TD = sb.btmm(P, R)
-        W = sb.bmm(C, TD)
+        # with PC = P C (C symmetric): C T D = (PC)' R and C T C = (PC)'(PC)
+        PC = sb.bmm(P, C)
+        W = sb.btmm(PC, R)
         np.subtract(D, W, out=W)
-        CTC = sb.bmm(sb.bmm(C, T), C)
+        CTC = sb.btmm(PC, PC)
         np.subtract(C, CTC, out=CTC)  # per group first: it cancels near the optimum
         Sbar += ld_bar * (sb.group_sum(CTC) if w is None else CTC @ w)
         WE = sb.rmul(W, M_bar)
