@@ -29,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
     p.add_argument("--graphs", metavar="DIR", help="save every graph drawn as DIR/GraphN.png")
     p.add_argument("--version", action="version", version=f"mlm {mlmcli.__version__}")
+    p.add_argument("--install-kernel", action="store_true",
+                   help='install the Jupyter kernel "Stata syntax (mlm)" for this user')
+    p.add_argument("--prefix", help="with --install-kernel: install under PREFIX/share/jupyter")
+    p.add_argument("--sys-prefix", action="store_true", help="with --install-kernel: into this Python's prefix")
     return p
 
 
@@ -38,7 +42,14 @@ def exit_status(rc: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if (args.prefix is not None or args.sys_prefix) and not args.install_kernel:
+        parser.error("--prefix and --sys-prefix go with --install-kernel")
+    if args.prefix is not None and args.sys_prefix:
+        parser.error("--prefix and --sys-prefix exclude each other")
+    if args.install_kernel:
+        return _install_kernel(args.prefix, args.sys_prefix)
     if not args.debug:  # library warnings (pandas, numpy) are not Stata output
         import warnings
         warnings.simplefilter("ignore")
@@ -93,6 +104,21 @@ def main(argv: list[str] | None = None) -> int:
             log.close()
         if session.out.log is not None:
             session.out.log.close()
+
+
+def _install_kernel(prefix: str | None, sys_prefix: bool) -> int:
+    try:
+        from mlmcli.kernel.install import install_kernelspec
+
+        path = install_kernelspec(prefix=prefix, sys_prefix=sys_prefix)
+    except ImportError:
+        print("mlm: the Jupyter kernel needs the jupyter extra: pip install 'mlmcli[jupyter]'", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"mlm: cannot install the kernelspec: {exc}", file=sys.stderr)
+        return 1
+    print(f"Installed the Jupyter kernel \"Stata syntax (mlm)\" in {path}")
+    return 0
 
 
 def _run_files(runner, session, files: list[str], echo: bool) -> int:

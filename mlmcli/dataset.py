@@ -136,7 +136,7 @@ class Dataset:
     # ----- name resolution -----
     def resolve(self, name: str, allow_abbrev: bool = True) -> str:
         """Full variable name for a typed name or unambiguous abbreviation."""
-        cols = self.df.columns
+        cols = self.varnames
         if name in cols:
             return name
         if allow_abbrev and NAME_RE.match(name):
@@ -153,7 +153,7 @@ class Dataset:
         tokens = text.split() if isinstance(text, str) else list(text)
         tokens = _join_dashes(tokens)
         out: list[str] = []
-        cols = list(self.df.columns)
+        cols = self.varnames
         for tok in tokens:
             if tok in ("_all", "*"):
                 out.extend(cols)

@@ -249,13 +249,14 @@ def _fmt_level(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else repr(float(v))
 
 
-def _factor_levels(dataset, comp: Component, values: np.ndarray) -> tuple[list[float], float | None]:
-    """Levels present in the sample and the base level (None: no base)."""
+def _factor_levels(comp: Component, values: np.ndarray, counts: np.ndarray) -> tuple[list[float], float | None]:
+    """Levels present in the sample and the base level (None: no base), from the distinct
+    ``values`` of the factor in the sample (sorted) and how often each occurs."""
     if values.size and np.any(values < 0):
         raise StataError(f"{comp.var}:  factor variables may not contain negative values", 452)
     if values.size and np.any(values != np.floor(values)):
         raise StataError(f"{comp.var}:  factor variables may not contain noninteger values", 452)
-    levels = sorted(set(values.tolist()))
+    levels = [float(v) for v in values]
     if comp.levels is not None:  # ``1.x`` / ``i(1 3).x``: the requested levels present in the sample
         levels = [lv for lv in comp.levels if lv in levels]
     if not levels:
@@ -268,8 +269,7 @@ def _factor_levels(dataset, comp: Component, values: np.ndarray) -> tuple[list[f
     if b == "last":
         return levels, levels[-1]
     if b == "freq":
-        vals, counts = np.unique(values, return_counts=True)
-        return levels, float(vals[np.argmax(counts)])
+        return levels, float(values[np.argmax(counts)])
     if b.startswith("#"):  # ib(#2).x: the 2nd level
         k = int(b[1:])
         if not 1 <= k <= len(levels):
@@ -325,39 +325,59 @@ def evaluate_recipes(dataset, recipes, rows: np.ndarray | None = None) -> np.nda
 @dataclass
 class _Candidate:
     label: CoefLabel
-    recipe: ColumnRecipe | None
-    column: np.ndarray | None
+    recipe: ColumnRecipe
     empty: bool = False
 
 
-def _term_candidates(dataset, term: Term, model_keys: set, sample: np.ndarray) -> list[_Candidate]:
+class SampleFactors:
+    """What the design needs to know about the factors on the estimation sample:
+    ``levels(var)`` -> (distinct values sorted, counts); ``cells(vars)`` -> the set of
+    value tuples of ``vars`` that occur together.  This one reads the data in memory;
+    ``mlmcli.lazydata`` answers the same questions in SQL."""
+
+    def __init__(self, dataset, sample: np.ndarray):
+        self.dataset, self.sample = dataset, sample
+
+    def levels(self, var: str) -> tuple[np.ndarray, np.ndarray]:
+        return np.unique(_values(self.dataset, var, self.sample), return_counts=True)
+
+    def cells(self, variables: tuple[str, ...]) -> set[tuple[float, ...]]:
+        cols = np.column_stack([_values(self.dataset, v, self.sample) for v in variables])
+        return {tuple(float(x) for x in row) for row in np.unique(cols, axis=0)}
+
+
+def _term_candidates(dataset, term: Term, model_keys: set, factors) -> list[_Candidate]:
     facs, conts = term.factors, term.continuous
-    cont_cols = [_values(dataset, c.var, sample) for c in conts]
-    cont_prod = np.prod(cont_cols, axis=0) if cont_cols else None
+    for c in conts:  # a string variable is refused before any level is looked at
+        _check_numeric(dataset, c.var)
     if not facs:  # continuous variable or continuous interaction
         name = _cell_name((), conts, (), (), "")
         recipe = ColumnRecipe((), tuple(c.var for c in conts))
-        return [_Candidate(CoefLabel(name), recipe, cont_prod)]
-    fac_vals = [_values(dataset, f.var, sample) for f in facs]
-    info = [_factor_levels(dataset, f, v) for f, v in zip(facs, fac_vals)]
+        return [_Candidate(CoefLabel(name), recipe)]
+    for f in facs:
+        _check_numeric(dataset, f.var)
+    info = [_factor_levels(f, *factors.levels(f.var)) for f in facs]
+    present = factors.cells(tuple(f.var for f in facs))
     heading = term.heading()
     out = []
     for cell in itertools.product(*[lv for lv, _ in info]):
         at_base = [info[i][1] is not None and cell[i] == info[i][1] for i in range(len(facs))]
         remaining = tuple(sorted([c.key for i, c in enumerate(facs) if not at_base[i]] + [c.key for c in conts]))
         is_base = any(at_base) and (len(remaining) == 0 or remaining in model_keys)
-        col = np.ones(int(np.count_nonzero(sample)))
-        for v, lev in zip(fac_vals, cell):
-            col = col * (v == lev)
-        empty = not np.any(col != 0)
-        if cont_prod is not None:
-            col = col * cont_prod
+        empty = tuple(float(v) for v in cell) not in present
         level_text = " ".join(_level_text(dataset, f.var, lev) for f, lev in zip(facs, cell))
         recipe = ColumnRecipe(tuple((f.var, lev) for f, lev in zip(facs, cell)), tuple(c.var for c in conts))
         label = CoefLabel(_cell_name(facs, conts, cell, at_base, "b" if is_base else ""),
                           term=heading, level=level_text, base=is_base)
-        out.append(_Candidate(label, recipe, col, empty=empty and not is_base))
+        out.append(_Candidate(label, recipe, empty=empty and not is_base))
     return out
+
+
+def _check_numeric(dataset, var: str) -> None:
+    if var not in dataset.varnames:
+        raise StataError(f"variable {var} not found", 111)
+    if dataset.is_string(var):
+        raise StataError(f"string variables not allowed in varlist;\n{var} is a string variable", 109)
 
 
 def _cell_name(facs, conts, cell, at_base, mode: str) -> str:
@@ -380,19 +400,22 @@ def _omitted_name(term: Term, cand: _Candidate) -> str:
 
 
 def _independent(C: np.ndarray, constant: bool) -> np.ndarray:
-    """Which columns of C to keep, in order (constant first, when present).
-
-    Sweeps the cross-product matrix of the (centred, with a constant) columns:
-    column j is kept when its residual sum of squares on the kept columns,
-    G_jj - g_j' G_kk^-1 g_j, exceeds ``_COLLINEAR_TOL`` times G_jj.  Forming
-    C'C is one BLAS product, so wide designs on many rows stay fast.
-    """
+    """Which columns of C to keep, in order (constant first, when present): see
+    ``independent_columns``, on the cross-products of the (centred, with a constant)
+    columns.  Forming C'C is one BLAS product, so wide designs on many rows stay fast."""
     K = C.shape[1]
-    keep = np.zeros(K, dtype=bool)
     if K == 0 or C.shape[0] == 0:
-        return keep
+        return np.zeros(K, dtype=bool)
     Cc = C - C.mean(axis=0) if constant else C
-    G = Cc.T @ Cc
+    return independent_columns(Cc.T @ Cc)
+
+
+def independent_columns(G: np.ndarray) -> np.ndarray:
+    """Sweep the cross-product matrix G of the candidate columns (centred when the model
+    has a constant): column j is kept when its residual sum of squares on the kept columns,
+    G_jj - g_j' G_kk^-1 g_j, exceeds ``_COLLINEAR_TOL`` times G_jj."""
+    K = G.shape[0]
+    keep = np.zeros(K, dtype=bool)
     L = np.zeros((K, K))  # Cholesky factor of G over the kept columns
     idx: list[int] = []
     for j in range(K):
@@ -424,25 +447,41 @@ def build_design(dataset, terms, sample: np.ndarray, constant: bool = True) -> F
     """Design columns on the rows where ``sample`` is True (see module docstring)."""
     sample = np.asarray(sample, dtype=bool)
     n = int(np.count_nonzero(sample))
-    model_keys = {t.key for t in terms}
-    entries: list[tuple] = []  # (kind, label, term, candidate) in Stata's order
-    cols: list[np.ndarray] = []
-    for term in terms:
-        for cand in _term_candidates(dataset, term, model_keys, sample):
-            if cand.label.base:
-                entries.append(("base", cand.label, term, cand))
-            elif cand.empty:
-                entries.append(("empty", cand.label, term, cand))
-            else:
-                entries.append(("column", cand.label, term, cand))
-                cols.append(np.asarray(cand.column, dtype=float))
-    C = np.column_stack(cols) if cols else np.empty((n, 0))
+    layout = design_layout(dataset, terms, SampleFactors(dataset, sample))
+    recipes = candidate_recipes(layout)
+    C = evaluate_recipes(dataset, recipes, sample) if recipes else np.empty((n, 0))
     keep = _independent(C, constant)
+    X = C[:, keep] if C.shape[1] else C
+    if constant:
+        X = np.column_stack([X, np.ones(n)])
+    return finish_design(layout, keep, constant, terms, np.ascontiguousarray(X))
+
+
+def design_layout(dataset, terms, factors) -> list[tuple]:
+    """Every coefficient in Stata's order as (kind, label, term, candidate), kind "base",
+    "empty" or "column" (a candidate column, estimable unless collinear); ``factors``
+    answers what the sample holds (``SampleFactors``)."""
+    model_keys = {t.key for t in terms}
+    entries: list[tuple] = []
+    for term in terms:
+        for cand in _term_candidates(dataset, term, model_keys, factors):
+            kind = "base" if cand.label.base else ("empty" if cand.empty else "column")
+            entries.append((kind, cand.label, term, cand))
+    return entries
+
+
+def candidate_recipes(layout: list[tuple]) -> list[ColumnRecipe]:
+    """The recipes of the candidate columns, in order."""
+    return [cand.recipe for kind, _, _, cand in layout if kind == "column"]
+
+
+def finish_design(layout: list[tuple], keep: np.ndarray, constant: bool, terms, X: np.ndarray) -> FixedDesign:
+    """Labels, collinearity notes and recipes once ``keep`` says which candidates stay."""
     labels: list[CoefLabel] = []
     notes: list[str] = []
     recipes: list[ColumnRecipe] = []
     j = 0
-    for kind, label, term, cand in entries:
+    for kind, label, term, cand in layout:
         if kind == "base":
             labels.append(label)
             continue
@@ -457,10 +496,8 @@ def build_design(dataset, terms, sample: np.ndarray, constant: bool = True) -> F
             labels.append(omitted)
             notes.append(f"note: {label.name} omitted because of collinearity")
         j += 1
-    X = C[:, keep] if C.shape[1] else C
     if constant:
         labels.append(CoefLabel("_cons"))
         recipes.append(ColumnRecipe((), (), constant=True))
-        X = np.column_stack([X, np.ones(n)])
-    return FixedDesign(X=np.ascontiguousarray(X), labels=tuple(labels), notes=tuple(notes),
+    return FixedDesign(X=X, labels=tuple(labels), notes=tuple(notes),
                        recipes=tuple(recipes), terms=tuple(terms))

@@ -119,6 +119,15 @@ class OLSFit:
             cluster_var=self.cluster_var, n_clusters=self.n_clusters,
         )
 
+    def margins_prediction(self, options: str):
+        """margins' hook (``estimation.interface.MarginsFit``): x b, labelled as Stata does."""
+        from mlmcli.margins.response import linear_prediction_for
+
+        return linear_prediction_for(options, "Linear prediction", ("xb",),
+                                     ("stdp", "residuals", "rstandard", "rstudent", "stdf", "stdr", "cooksd",
+                                      "leverage", "hat", "dfbeta", "dfits", "welsch", "covratio", "pr", "e",
+                                      "ystar", "score"))
+
     def predict(self, statistic: str, rows) -> np.ndarray:
         """xb, stdp, residuals, rstandard (OLS VCE only) on the rows in memory."""
         X = rows.fixed_design()

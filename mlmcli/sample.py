@@ -21,14 +21,20 @@ def in_range_mask(session, in_range: InRange | None) -> np.ndarray:
     if in_range is None:
         mask[:] = True
         return mask
-    first = _bound(in_range.first, n)
-    last = first if in_range.last is None else _bound(in_range.last, n)
     if n == 0 and in_range.first.lower() in ("f", "l") and (in_range.last or "l").lower() in ("f", "l"):
         return mask
-    if first < 1 or last > n or first > last:
-        raise StataError("Obs. nos. out of range", 198)
+    first, last = in_range_rows(in_range, n)
     mask[first - 1:last] = True
     return mask
+
+
+def in_range_rows(in_range: InRange, n: int) -> tuple[int, int]:
+    """``in first[/last]`` as 1-based observation numbers (first, last) among n."""
+    first = _bound(in_range.first, n)
+    last = first if in_range.last is None else _bound(in_range.last, n)
+    if first < 1 or last > n or first > last:
+        raise StataError("Obs. nos. out of range", 198)
+    return first, last
 
 
 def _bound(text: str, n: int) -> int:

@@ -73,6 +73,8 @@ class Session:
     programs: dict[str, Any] = field(default_factory=dict)  # `program define` name -> its commands
     capture_depth: int = 0  # captures around the running command: an error they take prints no r()
     test_constraints: list = field(default_factory=list)  # `test`'s constraints, for `test ..., accumulate`
+    margins: Any = None  # the last margins/contrast/pwcompare result (what `marginsplot` draws)
+    settings: dict[str, Any] = field(default_factory=dict)  # `set lazymax`, `set dask`, ... (lazy data)
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""

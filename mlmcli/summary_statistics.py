@@ -144,3 +144,17 @@ def statistic(name: str, x: np.ndarray) -> float:
     if m and 1 <= int(m.group(1)) <= 99:
         return stata_percentile(sx, int(m.group(1)))
     raise StataError(f"{name} invalid statistic", 198)
+
+
+def pearson_chi2(counts: np.ndarray) -> tuple[float, int, float]:
+    """Pearson's X2 = sum (O - E)^2 / E with E = row total * column total / N, on
+    (rows - 1)(columns - 1) degrees of freedom (rows/columns with zero totals dropped)."""
+    from scipy.stats import chi2 as chi2_dist
+    c = np.asarray(counts, dtype=float)
+    c = c[c.sum(axis=1) > 0][:, c.sum(axis=0) > 0]
+    n = c.sum()
+    expected = np.outer(c.sum(axis=1), c.sum(axis=0)) / n
+    x2 = float(((c - expected) ** 2 / expected).sum())
+    df = (c.shape[0] - 1) * (c.shape[1] - 1)
+    p = float(chi2_dist.sf(x2, df)) if df > 0 else np.nan
+    return x2, df, p

@@ -146,6 +146,17 @@ mixed pbw malem agegrandc educgrandc EGP45 EGP711 EGP21 EGP22 EGP2325 LTIRMA5 we
 * ----------------------------------------------------------------------------
 mixed pbw malem agegrandc EGP45 EGP711 EGP21 EGP22 EGP2325 c.educgroupc##i.weurope || cntryid: educgroupc, cov(unstructured)
 
+* The interaction read through margins: the education slope in each region (in Western
+* Europe it is the educgroupc coefficient plus the interaction's), its difference, and the
+* predicted prejudice across education in each region (the fixed portion of the model,
+* averaged over the other covariates as observed).
+margins weurope, dydx(educgroupc)
+margins r.weurope, dydx(educgroupc)
+margins weurope, at(educgroupc=(-6(2)6))
+* GRAPH: the predictive margins by region across education, with 95% CIs (marginsplot)
+marginsplot
+graph export handout_graphs/margins_weurope.png, replace
+
 
 * ----------------------------------------------------------------------------
 * Weights (the handout's "Weights" section).  Sampling weights are pweights;

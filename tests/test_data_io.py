@@ -104,12 +104,12 @@ def test_failing_save_keeps_old_file_and_leaves_no_partial(tmp_path, monkeypatch
     write_dta(small_dataset(), str(target))
     before = target.read_bytes()
 
-    def boom(self):
-        with open(self._fname if isinstance(self._fname, str) else os.fspath(self._fname), "wb") as fh:
+    def boom(path, parts):
+        with open(path, "wb") as fh:
             fh.write(b"half a file")
         raise OSError("disk full")
 
-    monkeypatch.setattr(pd.io.stata.StataWriterUTF8, "write_file", boom)
+    monkeypatch.setattr("mlmcli.fileformats.dta_write.write_parts", boom)
     out, rc = run(s, f"save {target}, replace")
     assert rc != 0 and "could not be saved" in out
     assert target.read_bytes() == before

@@ -180,14 +180,16 @@ def test_handout_writes_only_to_the_working_folder(handout):
 
 def test_handout_draws_its_graphs(handout):
     # the caterpillar plot of the country effects, Germany's scatter with lfitci, the trellis
-    # by country, the spaghetti plot (saved by --graphs DIR)
+    # by country, the spaghetti plot, the marginsplot of the cross-level interaction (saved by
+    # --graphs DIR)
     run, folder = handout
     assert run.returncode == 0, _failure_context(run)
     pngs = sorted(p.name for p in (folder / "graphs").iterdir())
-    assert pngs == ["Graph1.png", "Graph2.png", "Graph3.png", "Graph4.png"]
+    assert pngs == ["Graph1.png", "Graph2.png", "Graph3.png", "Graph4.png", "Graph5.png"]
     assert all((folder / "graphs" / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
     exported = sorted(p.name for p in (folder / "handout_graphs").iterdir())
-    assert exported == ["caterpillar.png", "germany_lfitci.png", "spaghetti.png", "trellis_by_country.png"]
+    assert exported == ["caterpillar.png", "germany_lfitci.png", "margins_weurope.png", "spaghetti.png",
+                        "trellis_by_country.png"]
     assert all((folder / "handout_graphs" / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in exported)
     assert "(file handout_graphs/spaghetti.png written in PNG format)" in run.stdout
 

@@ -137,7 +137,7 @@ def test_new_variable_names():
     ("co.x#co.z", "", False, True, "c.x#c.z"),
     ("o.x", "", False, True, "x"),
     ("0b.a#1o.b", "", True, True, "0.a#1.b"),
-    ("1bn.f", "", True, False, "1.f"),
+    ("1bn.f", "", False, False, "1.f"),  # bn: a level with no base (margins' first level), not a base
     ("lns1_1_1:_cons", "lns1_1_1", False, False, "_cons"),
 ])
 def test_coefficient_names_read(full, eq, base, omitted, shown):

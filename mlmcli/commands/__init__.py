@@ -128,6 +128,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("test", 2, "postestimation.hypotheses:cmd_test", True, False),
     ("testparm", 8, "postestimation.hypotheses:cmd_testparm", True, False),
     ("lincom", 6, "postestimation.hypotheses:cmd_lincom", True, False),
+    ("margins", 7, "postestimation.margins:cmd_margins", False, False),
+    ("contrast", 8, "postestimation.contrast:cmd_contrast", False, False),
+    ("pwcompare", 9, "postestimation.pwcompare:cmd_pwcompare", False, False),
     # estimation (commands/estimation/): linear regression; statsby (commands/data/statsby.py)
     ("regress", 3, "estimation.regress:cmd_regress", False, True),
     ("statsby", 7, "data.statsby:cmd_statsby", True, False),
@@ -136,6 +139,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("scatter", 2, "graphs.twoway:cmd_scatter", True, False),
     ("line", 4, "graphs.twoway:cmd_line", True, False),
     ("graph", 2, "graphs.twoway:cmd_graph", True, False),
+    ("marginsplot", 11, "graphs.marginsplot:cmd_marginsplot", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).

@@ -84,6 +84,40 @@ class MultilevelFit(EstimationFit, Protocol):
         """Fitted with observation- or group-level weights."""
 
 
+@runtime_checkable
+class MarginsPrediction(Protocol):
+    """What ``margins`` needs to know about one prediction (``mlmcli.margins.response``):
+
+        p_i = h(eta_i; a),   eta_i = x_i beta
+
+    with beta the estimable coefficients of e(b)'s first equation (X's columns) and a the
+    e(b) parameters named in ``ancillary`` (cutpoints; variance components of a marginal
+    mean).  ``response(eta, a)`` returns ``(p, dp/deta, d2p/deta2, dp/da, d2p/deta da)``
+    (the last two (n x m) or None; numbers broadcast).  ``label`` is the Expression text
+    (``Linear prediction, fixed portion``, ``Pr(y)``, ``Predicted mean``)."""
+
+    label: str
+    ancillary: tuple
+    linear: bool  # p = eta (the delta method is exact; no second derivatives needed)
+
+    def response(self, eta: Any, a: Any) -> tuple:
+        ...
+
+
+@runtime_checkable
+class MarginsFit(EstimationFit, Protocol):
+    """A fit ``margins``, ``contrast``, ``pwcompare`` and ``marginsplot`` work with."""
+
+    def margins_prediction(self, options: str) -> MarginsPrediction:
+        """The prediction ``predict(options)`` as margins sees it; ``options`` "" is the
+        model's default for margins (Stata 13: ``xb`` after regress and mixed -- the fixed
+        portion --, ``pr`` after logit/probit, ``n`` after poisson/nbreg, ``pr outcome(#1)``
+        after ologit/oprobit, ``mu`` with the random effects at zero (``fixedonly``) after the
+        me commands).  A statistic that depends on more than e(b) (residuals, BLUPs, stdp)
+        raises ``StataError("prediction is a function of possibly stochastic quantities other
+        than e(b)", 498)``; an unknown one ``StataError("option <name> not allowed", 198)``."""
+
+
 class PredictionRows(Protocol):
     """The data in memory as a fit's ``predict`` sees it (``mlmcli.estimation.rows``)."""
 

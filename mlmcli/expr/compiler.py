@@ -26,19 +26,25 @@ def _lark():
 
 
 @lru_cache(maxsize=2048)
-def compile_expression(text: str):
-    """Expression text -> node ``f(ctx)``; invalid syntax raises StataError r(198)."""
+def parse_expression(text: str):
+    """Expression text -> its Lark parse tree (``grammar/expression.lark``); invalid syntax
+    raises StataError r(198).  Compiled here to closures, and to SQL by ``mlmcli.lazydata``."""
     from lark.exceptions import LarkError
 
     if not text.strip():
         raise invalid_syntax()
     try:
-        tree = _lark().parse(text)
+        return _lark().parse(text)
     except LarkError:
         from mlmcli.preprocess import balance_error
 
         raise (balance_error(text) or invalid_syntax()) from None
-    return _build(tree)
+
+
+@lru_cache(maxsize=2048)
+def compile_expression(text: str):
+    """Expression text -> node ``f(ctx)``; invalid syntax raises StataError r(198)."""
+    return _build(parse_expression(text))
 
 
 def _build(node):
@@ -290,7 +296,7 @@ def _c_value(ctx, key: str):
     session = ctx.session
     table = {
         "N": lambda: float(ctx.nobs),
-        "k": lambda: float(len(session.data.df.columns)),
+        "k": lambda: float(len(session.data.varnames)),
         "pi": lambda: math.pi,
         "linesize": lambda: float(session.linesize),
         "seed": lambda: float(session.seed),

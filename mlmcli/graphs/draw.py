@@ -69,6 +69,16 @@ def _draw_series(ax, s: Series, gid: str, small: bool, order: int) -> None:
         ax.add_collection(coll, autolim=ax.get_autoscale_on())
     elif s.kind == "area":
         ax.fill_between(s.x, s.y, s.y2, color=color, linewidth=0, gid=gid, zorder=z)
+    elif s.kind == "connected":
+        ax.plot(s.x, s.y, linestyle="-", linewidth=1.0 if small else 1.3, marker="o",
+                markersize=3.0 if small else 4.2, color=color, gid=gid, zorder=z)
+    elif s.kind in ("rcap", "rspike"):
+        ax.vlines(s.x, s.y, s.y2, colors=color, linewidth=1.0, gid=gid, zorder=z)
+        if s.kind == "rcap" and len(s.x):
+            span = float(np.ptp(s.x)) if len(s.x) > 1 else 1.0
+            half = 0.015 * (span if span > 0 else 1.0)
+            for edge in (s.y, s.y2):
+                ax.hlines(edge, s.x - half, s.x + half, colors=color, linewidth=1.0, gid=gid + "-cap", zorder=z)
     elif s.kind == "pointci":
         ax.hlines(s.pos, s.y, s.y2, colors=color, linewidth=1.0, gid=gid + "-ci", zorder=z)
         ax.plot(s.x, s.pos, linestyle="none", marker="o", markersize=3.2, color=color, gid=gid,
@@ -117,6 +127,14 @@ def _style_axes(ax, panel: Panel, graph: Graph, small: bool) -> None:
         ax.axvline(v, color=style.NAMED_COLORS["gs6"], linewidth=0.8, zorder=1)
     for v in graph.ylines:
         ax.axhline(v, color=style.NAMED_COLORS["gs6"], linewidth=0.8, zorder=1)
+    if panel.xticks is not None:
+        ax.set_xticks(panel.xticks)
+        ax.set_xticklabels(panel.xticklabels or (), fontsize=7 if small else 8)
+        if len(panel.xticks) == 1:
+            ax.set_xlim(panel.xticks[0] - 1, panel.xticks[0] + 1)
+        else:
+            pad = 0.1 * (max(panel.xticks) - min(panel.xticks))
+            ax.set_xlim(min(panel.xticks) - pad, max(panel.xticks) + pad)
     if graph.xticks is not None:
         ax.set_xticks(graph.xticks)
     if graph.yticks is not None and panel.yticks is None:
@@ -156,6 +174,8 @@ def _legend_handles(graph: Graph):
             handles.append(Patch(facecolor=color, edgecolor="none"))
         elif kind == "line":
             handles.append(Line2D([], [], color=color, linewidth=1.3))
+        elif kind == "connected":
+            handles.append(Line2D([], [], color=color, linewidth=1.3, marker="o", markersize=4.2))
         else:
             handles.append(Line2D([], [], color=color, marker="o", linestyle="none", markersize=4.2))
         labels.append(label)

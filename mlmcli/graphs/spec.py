@@ -22,7 +22,10 @@ class Series:
         new line starts (``connect(ascending)`` and missing values split lines);
       - ``area``: the band between ``y`` (lower) and ``y2`` (upper) over ``x``;
       - ``pointci``: horizontal intervals ``[y, y2]`` with a dot at ``x``,
-        one per row at vertical position ``pos`` (the caterpillar plot).
+        one per row at vertical position ``pos`` (the caterpillar plot);
+      - ``connected``: a line through (x, y) with a marker at each point;
+      - ``rcap`` / ``rspike``: vertical intervals from ``y`` to ``y2`` at each ``x``, with or
+        without caps (marginsplot's confidence intervals).
     ``label``: the legend text; ``style``: 1-based plot style number, or 0 for
     the grey confidence-band style.
     """
@@ -58,7 +61,8 @@ class Series:
 class Panel:
     """One plot region: its title (``by()`` group), series and optional y tick labels.
 
-    ``yticks``/``yticklabels`` set categorical y labels (caterpillar: group names);
+    ``yticks``/``yticklabels`` set categorical y labels (caterpillar: group names),
+    ``xticks``/``xticklabels`` categorical x labels (marginsplot over factor levels);
     ``zero_line`` draws a vertical reference line at x = 0.
     """
 
@@ -68,6 +72,8 @@ class Panel:
     yticks: tuple[float, ...] | None = None
     yticklabels: tuple[str, ...] | None = None
     zero_line: bool = False
+    xticks: tuple[float, ...] | None = None
+    xticklabels: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ built by ``mlmcli.commands.estimation.mixed``) and never prints.
 
 API
 ---
-``fit_mixed(spec: MixedSpec, on_iteration=None) -> MixedFit``  (``mlmcli.mixed.fit``)
+``fit_mixed(spec: MixedSpec, on_iteration=None) -> MixedFit``  (``mlmcli.mixed.estimate``;
+``mlmcli.mixed.fit.fit_mixed`` fits i.i.d. errors only)
     Fits by ML or REML (``spec.method``).  ``on_iteration(i, loglik)`` is called
     per optimizer iteration.  Raises ``StataError`` for: no observations (2000),
     REML with pweights or vce(robust/cluster) (198), vce(robust) or higher-level
@@ -46,4 +47,49 @@ Methods:
     ``RandomTerm.names`` (se as ``predict, reses``: conditional SD after ML,
     comparative SE after REML);
     ``fitted() -> ndarray``: x beta + all random effects, per observation.
+    ``residual_covariance(rows)``: R over the observations ``rows`` (sigma^2 I here);
+    ``within_covariance(rows, correlation=False)``: V = sum_k Z_k G_k Z_k' + R over
+    ``rows`` (``estat wcorrelation``; ``within_group.cluster_rows(fit, g)`` gives the
+    rows of highest-level group g);
+    ``small_sample(method, information="eim") -> SmallSampleInference`` (below).
+
+Residual-error structures (Stata's ``residuals()``; ``residual_covariance``,
+``residual_fit``, ``residual_inference``)
+    ``MixedSpec.residuals: ResidualSpec | None``: ``kind`` (independent, exchangeable,
+    ar, ma, unstructured, banded, toeplitz, exponential), ``order`` (the ``#``;
+    None = Stata's default), ``t``/``t_name`` (t() values per observation), ``by``
+    (int codes 0..K-1 in sorted order of the by() values) / ``by_name`` /
+    ``by_labels`` (value labels or values, as Stata prints the groups).  The panels
+    are the groups of the lowest term, which may have no columns (``|| id:,
+    noconstant``: an R-only model).  ``fit_mixed`` then returns a
+    ``StructuredResidualFit`` (a MixedFit): ``phi`` = (random-effects lns/atr,
+    ``lnsig_e``, then the structure's parameters ``s`` in Stata's metric), e(b)
+    names ``r_lns2ose``, ``r_lns<g>_<i>ose``, ``r_atr<g>``, ``r_phi<g>_<k>``,
+    ``r_att<g>``, ``r_theta<g>_<k>``, ``r_atr<g>_<k>``, ``r_atr<g>_<i>_<j>``,
+    ``r_logitr<g>`` (sources in ``residual_covariance``); ``result()`` fills
+    ``MixedResult.residual_blocks`` (metric -> ``ResidualBlock``: title ``AR(1)``...,
+    by variable, rows ``phi1``/``var(e)``/``0: var(e)``/``cov(e1,e2)``...), keeps
+    ``residual`` as the reference variance ``var(e)``, and counts every parameter but
+    lnsig_e in the LR test vs. the linear model; ``scalars()`` adds ``k_res``;
+    ``residual_macros()`` gives e(rstructure) e(rstructlab) e(res_order) e(timevar)
+    e(rbyvar) e(rglabels); ``blups()``/``fitted()`` as for i.i.d. errors (empty
+    predictions for a term without columns); ``standardized_residuals()`` =
+    L_j^-1 (y_j - fitted_j) / sigma (``predict, rstandard``).  Refused (StataError):
+    t() missing where required (198), non-integer t for ar/ma/toeplitz/unstructured/
+    banded (198), repeated t within a panel (451), by() not constant within panels
+    for structures other than independent (459), an order out of range (198),
+    weights (101), vce(robust|cluster) (198), crossed random effects (198), no
+    random-effects equation (198).
+
+Small-sample inference (Stata 14's ``dfmethod()``; ``small_sample``)
+    ``SmallSampleInference(fit, method, information)``: ``method`` residual | repeated
+    (two-level models) | anova | satterthwaite | kroger (both REML only; ``information``
+    eim, Stata's default, or oim, lmerTest's).  ``df`` per estimable coefficient;
+    ``V`` the V(beta) of the t/F statistics (Kenward-Roger's adjusted Phi_A for
+    kroger); ``rows(level)`` -> CoefRow (``stat`` = t, ``df``, P>|t| and CI from t);
+    ``test(L, r=None)`` -> FTest(F, df1, df2, p) for L b = r (Fai-Cornelius DF for
+    satterthwaite, KR's scaled F and DF for kroger, the smallest coefficient DF
+    otherwise); ``df_matrix()`` -> e(df).  Refused: ML with satterthwaite/kroger
+    (198), vce(robust) (198), repeated beyond two levels (198), weights with
+    satterthwaite/kroger (101), a crossed design over 5000 observations (909).
 """

@@ -48,7 +48,11 @@ def quiet_numerics():
 def column_scale(Z: np.ndarray, n: int, kind: str) -> np.ndarray:
     """Root mean square of each column of Z (one common value for identity and
     exchangeable, whose structure a per-column rescaling would not preserve)."""
-    rms = np.sqrt(np.mean(np.asarray(Z, float).reshape(n, -1) ** 2, axis=0))
+    return scale_from_mean_squares(np.mean(np.asarray(Z, float).reshape(n, -1) ** 2, axis=0), kind)
+
+
+def scale_from_mean_squares(mean_squares: np.ndarray, kind: str) -> np.ndarray:
+    rms = np.sqrt(mean_squares)
     rms = np.where(np.isfinite(rms) & (rms > 0), rms, 1.0)
     if kind in ("identity", "exchangeable"):
         rms = np.full_like(rms, np.sqrt(np.mean(rms ** 2)))
@@ -74,17 +78,19 @@ class MixedModel:
         self.spec = spec
         self.reml = spec.method.upper() == "REML"
         self.covs = term_covariances(spec)
-        n = len(spec.y)
-        self.X = np.asarray(spec.X, float).reshape(n, -1)
+        sums = spec.group_sums  # the rows reduced elsewhere (lazy data): see group_sums.py
+        n = spec.n_rows
+        self.X = np.asarray(spec.X, float).reshape(n, -1) if sums is None else np.empty((0, sums.p))
         self.p = self.X.shape[1]
         self.obs_w, self.group_w = model_weights(spec)
-        self.nested = is_nested(spec)
+        self.nested = sums is not None or is_nested(spec)
         self._blocked = None  # BlockedSystem (imports scipy: only for crossed models and BLUPs)
         self._last_forward = None
         if self.nested:
             robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
                 t.pweight is not None for t in spec.terms)
-            self.stats = NestedStatistics.build(spec, self.obs_w, self.group_w, keep_top=robust)
+            self.stats = (sums.statistics(keep_top=robust) if sums is not None else
+                          NestedStatistics.build(spec, self.obs_w, self.group_w, keep_top=robust))
         else:
             if any(w is not None for w in self.group_w):
                 raise StataError("weights at higher levels require nested random effects", 459)
@@ -92,7 +98,9 @@ class MixedModel:
             self._blocked = BlockedSystem(spec, self.obs_w)
         self.lower = (np.concatenate([c.theta_lower() for c in self.covs])
                       if self.covs else np.zeros(0))
-        self.zscale = [column_scale(t.Z, n, c.kind) for t, c in zip(spec.terms, self.covs)]
+        self.zscale = ([column_scale(t.Z, n, c.kind) for t, c in zip(spec.terms, self.covs)] if sums is None
+                       else [scale_from_mean_squares(sums.square_sums(k) / n, c.kind)
+                             for k, c in enumerate(self.covs)])
 
     @property
     def blocked(self):
@@ -333,11 +341,11 @@ class MixedFit(MixedFitQueries):
     def nobs(self) -> int:
         if self.spec.fweight is not None:
             return int(round(float(np.sum(self.spec.fweight))))
-        return len(self.spec.y)
+        return self.spec.n_rows
 
     def group_summaries(self) -> tuple[GroupSummary, ...]:
         out, seen = [], set()
-        for t in self.spec.terms:
+        for k, t in enumerate(self.spec.terms):
             if t.levelvar in seen:
                 continue
             seen.add(t.levelvar)
@@ -347,7 +355,8 @@ class MixedFit(MixedFitQueries):
                 continue
             # frequency weights count as replicated observations, as in N
             fw = None if self.spec.fweight is None else np.asarray(self.spec.fweight, float)
-            cnt = np.rint(np.bincount(t.group, weights=fw, minlength=t.n_groups)).astype(int)
+            cnt = np.rint(np.bincount(t.group, weights=fw, minlength=t.n_groups) if self.spec.group_sums is None
+                          else self.spec.group_sums.group_counts(k)).astype(int)
             cnt = cnt[cnt > 0]
             out.append(GroupSummary(t.levelvar, len(cnt), int(cnt.min()), float(cnt.mean()),
                                     int(cnt.max())))
@@ -422,13 +431,35 @@ class MixedFit(MixedFitQueries):
 
     def blups(self):
         from .blups import predict_random_effects
+        if self.spec.group_sums is not None:
+            from .group_sums import rows_not_held  # (imports scipy.sparse)
+            raise rows_not_held("predicting random effects")
         with quiet_numerics():
             return predict_random_effects(self)
 
     def fitted(self) -> np.ndarray:
         from .blups import fitted_values
+        if self.spec.group_sums is not None:
+            from .group_sums import rows_not_held
+            raise rows_not_held("predicting fitted values")
         with quiet_numerics():
             return fitted_values(self)
+
+    def small_sample(self, method: str, information: str = "eim"):
+        """t/F inference with Stata 14's dfmethod(``method``) (``small_sample``)."""
+        from .small_sample import SmallSampleInference
+        with single_threaded_blas(), quiet_numerics():
+            return SmallSampleInference(self, method, information)
+
+    def residual_covariance(self, rows: np.ndarray) -> np.ndarray:
+        """R = sigma^2 I for the observations ``rows`` (i.i.d. errors)."""
+        return self.sigma2 * np.eye(len(rows))
+
+    def within_covariance(self, rows: np.ndarray, correlation: bool = False) -> np.ndarray:
+        """V = sum_k Z_k G_k Z_k' (pairs in the same group of term k) + R over the
+        observations ``rows``: ``estat wcorrelation`` (``within_group``)."""
+        from .within_group import implied_covariance
+        return implied_covariance(self, rows, correlation)
 
 
 def _clusters(spec: MixedSpec) -> tuple[np.ndarray, int]:
@@ -491,15 +522,20 @@ def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.
 
 def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None) -> MixedFit:
     """Fit ``spec`` by ML or REML; see the package docstring for the API."""
-    if spec.terms and not is_nested(spec):
+    if spec.group_sums is None and spec.terms and not is_nested(spec):
         import scipy.linalg  # noqa: F401 -- loaded before its BLAS is set to one thread
     with single_threaded_blas(), quiet_numerics():
+        if spec.residuals is not None and not spec.residuals.plain:
+            # residual_fit builds on this module: estimate.fit_mixed dispatches to it
+            raise ValueError("a residuals() structure is fitted by mlmcli.mixed.estimate.fit_mixed")
         return _fit(spec, on_iteration)
 
 
 def _fits_perfectly(spec: MixedSpec) -> bool:
     """The fixed part alone reproduces y (e.g. a constant outcome): the residual variance
     is 0 and the likelihood unbounded, so no optimum exists (Stata: r(1400))."""
+    if spec.group_sums is not None:
+        return spec.group_sums.fits_perfectly()
     y = np.asarray(spec.y, dtype=float)
     X = np.asarray(spec.X, dtype=float).reshape(len(y), -1)
     yy = float(y @ y)
@@ -535,10 +571,10 @@ def _collinear(model: MixedModel) -> bool:
 
 
 def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> MixedFit:
-    n = len(spec.y)
+    n = spec.n_rows
     if n == 0:
         raise StataError("no observations", 2000)
-    if any(np.asarray(t.Z).reshape(n, -1).shape[1] == 0 for t in spec.terms):
+    if any(t.q == 0 for t in spec.terms):
         raise StataError("random-effects equation with no variables and noconstant", 198)
     if _fits_perfectly(spec):
         raise StataError("initial values not feasible", 1400)

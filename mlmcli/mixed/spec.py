@@ -57,6 +57,41 @@ class RandomTerm:
     def crossed_factor(self) -> bool:
         return self.levelvar == "_all"
 
+    @property
+    def q(self) -> int:
+        """Columns of Z (random effects per group)."""
+        Z = np.asarray(self.Z)
+        return 1 if Z.ndim == 1 else Z.shape[1]
+
+
+@dataclass(frozen=True)
+class ResidualSpec:
+    """Stata's ``residuals(kind [#], t(tvar) by(byvar))``: the covariance of the
+    residual errors within each lowest-level group (a *panel*), for
+    ``mlmcli.mixed.residual_covariance``.
+
+    ``kind``: ``independent`` | ``exchangeable`` | ``ar`` | ``ma`` | ``unstructured`` |
+    ``banded`` | ``toeplitz`` | ``exponential``; ``order``: the ``#`` of ``ar``/``ma``
+    (default 1), ``toeplitz`` (default: the largest lag in the data) and ``banded``
+    (default: number of t levels - 1).  ``t``: the t() values, one per observation
+    (None when not given); ``by``: int codes 0..K-1 of the by() variable (None when
+    not given), code order = the sorted values, as Stata numbers the groups;
+    ``by_labels``: the text Stata shows for each code (value label or value).
+    """
+
+    kind: str = "independent"
+    order: int | None = None
+    t: np.ndarray | None = None
+    t_name: str | None = None
+    by: np.ndarray | None = None
+    by_name: str | None = None
+    by_labels: tuple[str, ...] = ()
+
+    @property
+    def plain(self) -> bool:
+        """i.i.d. errors with one variance: the model without a residuals() option."""
+        return self.kind == "independent" and self.by is None
+
 
 @dataclass(frozen=True)
 class MixedSpec:
@@ -68,6 +103,12 @@ class MixedSpec:
     ``level_names``: the grouping variable of each term, for labels.
     ``cluster``: int codes of the cluster variable for vce(cluster) (for pweights,
     the highest level's groups when not given).
+    ``residuals``: the residual-error structure (None: i.i.d., Stata's default).
+    The lowest term may then have no columns (``|| id:, noconstant``): it only
+    defines the panels.
+    ``group_sums``: a ``group_sums.GroupSums`` when the rows were reduced elsewhere (lazy
+    data: a nested, unweighted model); then y and X have no rows, each term's Z is
+    (0, q) and its group empty, and the engine fits from the sums.
     """
 
     depvar: str
@@ -86,3 +127,10 @@ class MixedSpec:
     iterate: int = 16000
     tolerance: float = 1e-6
     ltolerance: float = 1e-7
+    residuals: ResidualSpec | None = None
+    group_sums: object | None = None
+
+    @property
+    def n_rows(self) -> int:
+        """Observations in the estimation sample (rows, or rows the group sums summed)."""
+        return len(self.y) if self.group_sums is None else self.group_sums.nobs

@@ -37,9 +37,15 @@ class MixedFitQueries:
         return self.sigma2
 
     def response(self) -> np.ndarray:
+        if self.spec.group_sums is not None:  # fitted from lazy data: no rows
+            from .group_sums import rows_not_held
+            raise rows_not_held("this postestimation command")
         return self.spec.y
 
     def model_matrix(self) -> np.ndarray:
+        if self.spec.group_sums is not None:
+            from .group_sums import rows_not_held
+            raise rows_not_held("this postestimation command")
         return self.model.X
 
     def fixef(self) -> np.ndarray:
@@ -49,6 +55,13 @@ class MixedFitQueries:
         spec = self.spec
         return spec.fweight is not None or spec.pweight is not None or any(
             t.fweight is not None or t.pweight is not None for t in spec.terms)
+
+    def margins_prediction(self, options: str):
+        """margins' hook (``estimation.interface.MarginsFit``): the fixed portion x b."""
+        from ..margins.response import linear_prediction_for
+
+        return linear_prediction_for(options, "Linear prediction, fixed portion", ("xb",),
+                                     ("stdp", "fitted", "residuals", "rstandard", "reffects", "reses", "scores"))
 
     def predict(self, statistic: str, rows) -> np.ndarray:
         if statistic == "xb":

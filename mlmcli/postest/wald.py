@@ -24,7 +24,7 @@ from scipy import stats
 
 from mlmcli.errors import StataError
 from mlmcli.results.postestimation import LincomResult, WaldTestResult
-from mlmcli.syntax.coefnames import split_eq
+from mlmcli.syntax.coefnames import display_name, split_eq
 
 _TOKEN = re.compile(r"""
     \s*(?:
@@ -58,6 +58,11 @@ class CoefIndex:
         eq = self.first_eq if eq is None else eq
         for i, (e, n) in enumerate(zip(self.eqs, self.names)):
             if e == eq and n == name:
+                return i
+        # ``0.f`` also names ``0b.f`` / ``0bn.f`` (margins' r(b)), as in Stata
+        typed = display_name(name)
+        for i, (e, n) in enumerate(zip(self.eqs, self.names)):
+            if e == eq and display_name(n) == typed:
                 return i
         raise StataError(f"{'[' + eq + ']' if eq and self.multi else ''}{name} not found", 111)
 

@@ -21,7 +21,8 @@ class CoefRow:
     ``level``: the level text shown under the term heading (``2``, ``1``,
     ``1#2``) or ``None``.
     ``base``/``omitted``: printed as ``(base)`` / ``(omitted)`` with no numbers.
-    ``stat`` is z (or t for regress).
+    ``stat`` is z (or t for regress, and for mixed with dfmethod()); ``df``: the
+    t distribution's degrees of freedom under dfmethod() (NaN otherwise).
     """
 
     name: str
@@ -35,6 +36,7 @@ class CoefRow:
     level: str | None = None
     base: bool = False
     omitted: bool = False
+    df: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,24 @@ class RandomLevel:
 
     levelvar: str
     covariance: str
+    rows: tuple[VarianceRow, ...]
+
+
+@dataclass(frozen=True)
+class ResidualBlock:
+    """The ``Residual: <structure>`` block of a fit with a residuals() structure.
+
+    ``structure``: Stata's title (``Independent``, ``Exchangeable``, ``AR(1)``,
+    ``MA(2)``, ``Toeplitz(2)``, ``Banded(1)``, ``Unstructured``, ``Exponential``);
+    ``by``: the by() variable (the title then reads ``Residual: AR(1),`` and the next
+    line ``by <var>``) or None.  ``rows``: in display order, each group's rows
+    prefixed ``<group label>: `` under by() (``boy: var(e)``); labels ``var(e)``,
+    ``cov(e)``, ``var(e1)``, ``cov(e1,e2)``, ``phi1``, ``theta1``, ``rho1``, ``rho``
+    (``sd(e)``/``corr(..)`` in the sd metric; e(b) names in the estimation metric).
+    """
+
+    structure: str
+    by: str | None
     rows: tuple[VarianceRow, ...]
 
 
@@ -139,3 +159,6 @@ class MixedResult:
     crossed: bool = False
     iteration_log: IterationLog = field(default_factory=IterationLog)
     notes: tuple[str, ...] = ()  # e.g. omitted-term notes printed before the header
+    # residuals() structure: metric -> block (None: i.i.d. errors, ``residual`` applies).
+    # When set, ``residual`` holds the reference variance (by() group 1) only.
+    residual_blocks: dict[str, ResidualBlock] | None = None

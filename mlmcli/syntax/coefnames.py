@@ -62,7 +62,8 @@ class NamePart:
 
     @property
     def is_base(self) -> bool:
-        return "b" in self.marks
+        """``1b.f`` (base); ``1bn.f`` is a level with no base (margins' first level)."""
+        return "b" in self.marks and "n" not in self.marks
 
     @property
     def is_omitted(self) -> bool:

@@ -26,7 +26,7 @@ def check_new_name(data, name: str) -> None:
     """A valid name not yet in ``data`` (Stata's r(198) / r(110) messages)."""
     if not NAME_RE.match(name) or name in RESERVED_NAMES:
         raise StataError(f"{name} invalid name", 198)
-    if name in data.df.columns:
+    if name in data.varnames:
         raise StataError(f"variable {name} already defined", 110)
 
 

@@ -261,3 +261,51 @@ def adopt_metadata(ds: "Dataset", other: "Dataset", names, value_labels: bool = 
     if value_labels:
         for lab, mapping in other.value_labels.items():
             ds.value_labels.setdefault(lab, dict(mapping))
+
+
+# ----------------------------------------------------------------------------- tabulate's report
+def report_tab1(session, opts: dict, title: str, texts: list[str], freqs: list[int]) -> None:
+    """Print a one-way table (``sort``: by descending frequency) and set r(N), r(r)."""
+    order = list(range(len(texts)))
+    if opts.get("sort"):
+        order.sort(key=lambda i: -freqs[i])
+    session.set_r({"N": int(sum(freqs)), "r": len(texts)})
+    from mlmcli.render.data_tables import render_tab1
+    from mlmcli.results.data import OneWayTable
+    session.print(render_tab1(OneWayTable(title, tuple(texts[i] for i in order), tuple(freqs[i] for i in order))))
+
+
+def report_tab2(session, opts: dict, row_title: str, col_title: str, rtexts, ctexts, counts: np.ndarray) -> None:
+    """Print a two-way table (``row``/``column``/``cell``/``chi2``) and set r(N), r(r), r(c)."""
+    from mlmcli.render.data_tables import render_chi2, render_tab2, render_tab_key
+    from mlmcli.results.data import PearsonChi2, TwoWayTable
+    from mlmcli.summary_statistics import pearson_chi2
+    r = {"N": int(counts.sum()), "r": len(rtexts), "c": len(ctexts)}
+    show = [] if opts.get("nofreq") else ["freq"]
+    show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]
+    if not show:
+        show = ["freq"]
+    table = TwoWayTable(row_title, col_title, tuple(rtexts), tuple(ctexts),
+                        tuple(tuple(row) for row in counts.tolist()), tuple(show))
+    if show != ["freq"] and not opts.get("nokey"):
+        session.print(render_tab_key(table))
+    session.print(render_tab2(table, linesize=session.linesize))
+    if opts.get("chi2"):
+        chi2, df, p = pearson_chi2(counts)
+        r.update(chi2=chi2, p=p)
+        session.print(render_chi2(PearsonChi2(chi2, df, p)))
+    session.set_r(r)
+
+
+# ----------------------------------------------------------------------------- gsort's keys
+def gsort_keys(ds, text: str) -> tuple[list[str], list[bool]]:
+    """``gsort [+|-]varname ...`` -> (variables, descending flags)."""
+    toks = text.replace("- ", "-").replace("+ ", "+").split()
+    if not toks:
+        raise StataError("varlist required", 100)
+    names, desc = [], []
+    for t in toks:
+        for n in ds.expand_varlist(t.lstrip("+-")):
+            names.append(n)
+            desc.append(t.startswith("-"))
+    return names, desc

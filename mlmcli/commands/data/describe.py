@@ -79,6 +79,11 @@ _LIST_OPTS = [OptionSpec("noobs"), OptionSpec("clean"), OptionSpec("separator", 
 
 def cmd_list(session, cmd) -> None:
     """``list [varlist] [if] [in] [, noobs clean separator(#) nolabel noheader]``."""
+    if getattr(session.data, "lazy", False):  # only the listed rows are read from DuckDB
+        from mlmcli.commands.data.lazy import lazy_list_rows
+        fetched = lazy_list_rows(session, cmd, _LIST_OPTS)
+        if fetched is not None:
+            return list_rows(session, *fetched)
     opts = resolve_options(cmd.options, _LIST_OPTS)
     ds = session.data
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames
@@ -87,6 +92,11 @@ def cmd_list(session, cmd) -> None:
     base = np.flatnonzero(np.asarray(by_mask, dtype=bool)) if by_mask is not None else np.arange(ds.nobs)
     position = {int(r): i + 1 for i, r in enumerate(base)}
     idx = np.flatnonzero(rows)
+    list_rows(session, ds, names, idx, [position[int(i)] for i in idx], len(base), opts)
+
+
+def list_rows(session, ds, names: list[str], idx: np.ndarray, positions: list[int], nobs: int, opts: dict) -> None:
+    """Print rows ``idx`` of ``ds`` as observations number ``positions`` of ``nobs``."""
     if idx.size == 0 or not names:
         return
     sep = integer_option(opts, "separator", 5)
@@ -112,9 +122,9 @@ def cmd_list(session, cmd) -> None:
             cells = [value_text(ds, n, float(num[i]), labels=labels) for i in idx]
             left = False
         columns.append(ListColumn(n, cells, left))
-    text = render_list(ListTable(tuple(columns), tuple(position[int(i)] for i in idx),
+    text = render_list(ListTable(tuple(columns), tuple(positions),
                                  show_obs=not opts.get("noobs"), clean=bool(opts.get("clean")), separator=sep,
-                                 header=not opts.get("noheader"), breaks=frozenset(breaks or ()), nobs=len(base),
+                                 header=not opts.get("noheader"), breaks=frozenset(breaks or ()), nobs=nobs,
                                  abbreviate=abbrev_to))
     session.print(text)
 
@@ -128,6 +138,10 @@ def _same(a, b) -> bool:
 # ----------------------------------------------------------------------------- count
 def cmd_count(session, cmd) -> None:
     """``count [if] [in]``: prints ``  N``; stores r(N)."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "count"):
+            return
     if cmd.args.strip():
         raise StataError("varlist not allowed", 101)
     resolve_options(cmd.options, [])

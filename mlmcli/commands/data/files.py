@@ -2,25 +2,24 @@
 ``export delimited``, ``clear``."""
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import os
-import re
-import tempfile
 
 import numpy as np
-import pandas as pd
 
-from mlmcli.commands.data.common import (commas, dta_path, mark, plain_path, split_using,
-                                         string_format, string_type_for, unquote)
+from mlmcli.commands.data.lazy import HELP as LAZY_HELP
+from mlmcli.commands.data.common import commas, dta_path, mark, plain_path, split_using, unquote
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
-from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
 from mlmcli.textscan import find_top
 
 DATA_CHANGED = "no; dataset in memory has changed since last saved"
+
+HELP = {
+    "use": "use file [, clear nolabel] : load a Stata dataset (or a Parquet file)\n\n" + LAZY_HELP,
+    "import": "import delimited [using] file [, clear varnames() delimiters() case() asdouble lazy]\n\n" + LAZY_HELP,
+}
 
 
 def _refuse_if_changed(session, clear: bool) -> None:
@@ -35,12 +34,16 @@ def cmd_use(session, cmd) -> None:
     The registry marks ``use`` raw: ``in 1/5 using file`` would otherwise read as a range."""
     from mlmcli.dta import read_dta
     cmd, file_text = _parse_use(cmd)
-    opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5)])
+    opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5), OptionSpec("lazy")])
     varlist_text = cmd.args
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
     if not file_text:
         raise StataError("invalid file specification", 198)
+    if opts.get("lazy") or unquote(file_text).lower().endswith(".parquet"):
+        _refuse_if_changed(session, bool(opts.get("clear")))
+        from mlmcli.commands.data.lazy import use_parquet
+        return use_parquet(session, cmd, unquote(file_text), varlist_text, bool(opts.get("lazy")))
     path = dta_path(file_text)
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)
@@ -122,7 +125,8 @@ def cmd_save(session, cmd) -> None:
             raise StataError(f"file {path} already exists", 602)
     if session.data.df.shape[1] == 0 and not opts.get("emptyok"):
         raise StataError("no variables defined", 111)
-    write_dta(session.data, path)
+    if write_dta(session.data, path) == 118:
+        session.print("(note: text with characters Stata 13 cannot store; file saved in Stata 14 format)")
     session.data.changed = False
     session.data.filename = path
     session.print(f"file {path} saved")
@@ -152,7 +156,7 @@ _IMPORT_OPTS = [OptionSpec("clear"), OptionSpec("varnames", 7, takes_arg=True),
                 OptionSpec("delimiters", 5, takes_arg=True), OptionSpec("case", takes_arg=True),
                 OptionSpec("asdouble"), OptionSpec("encoding", takes_arg=True),
                 OptionSpec("comma"), OptionSpec("tab"), OptionSpec("names"), OptionSpec("nonames"),
-                OptionSpec("double")]
+                OptionSpec("double"), OptionSpec("lazy")]
 
 
 def cmd_import(session, cmd) -> None:
@@ -189,93 +193,24 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
     elif isinstance(opts.get("delimiters"), str):
         d = unquote(opts["delimiters"])
         delim = "\t" if d in ("tab", "\\t") else d
-    header = True
     vn = opts.get("varnames")
-    if opts.get("nonames") or (isinstance(vn, str) and vn.strip() == "nonames"):
-        header = False
-    try:
-        with open(path, newline="", encoding="utf-8-sig", errors="replace") as fh:
-            text = fh.read()
-    except OSError as exc:
-        raise StataError(f"file {path} could not be opened", 603) from exc
-    if delim is None:
-        first = text.split("\n", 1)[0]
-        delim = "\t" if first.count("\t") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
-        session.data = Dataset()
-        session.print("(0 vars, 0 obs)")
-        return
-    ncol = max(len(r) for r in rows)
-    rows = [r + [""] * (ncol - len(r)) for r in rows]
-    lower = not insheet and str(opts.get("case", "lower")).strip() not in ("preserve", "upper")
-    names = _column_names(rows[0] if header else [], ncol, lower)
-    body = rows[1:] if header else rows
-    ds = Dataset()
-    frame = {}
-    for j, name in enumerate(names):
-        cells = [r[j].strip() for r in body]
-        values, vtype = _column_values(cells, bool(opts.get("asdouble") or opts.get("double")))
-        frame[name] = values
-        ds.types[name] = vtype
-        if vtype.startswith("str"):
-            ds.formats[name] = string_format(vtype)
-        if header and rows[0][j].strip() and rows[0][j].strip() != name:
-            ds.var_labels[name] = rows[0][j].strip()
-    ds.df = pd.DataFrame(frame, columns=names)
-    ds.changed = True  # never saved as a dataset: `use` must not discard it silently
+    header = None if opts.get("nonames") or (isinstance(vn, str) and vn.strip() == "nonames") else (
+        int(vn) if isinstance(vn, str) and vn.strip().isdigit() and int(vn) > 0 else 1)
+    case = "preserve" if insheet else (unquote(str(opts["case"])) if isinstance(opts.get("case"), str) else "lower")
+    encoding = unquote(opts["encoding"]) if isinstance(opts.get("encoding"), str) else None
+    asdouble = bool(opts.get("asdouble") or opts.get("double"))
+    from mlmcli.fileformats.delimited import column_names, read_delimited
+    if opts.get("lazy"):
+        if encoding is not None:
+            raise StataError("options encoding() and lazy may not be combined", 198)
+        from mlmcli.commands.data.lazy import import_csv_lazily
+        return import_csv_lazily(session, path, delim, header is not None, asdouble,
+                                 lambda head, ncol: column_names(head, ncol, case))
+    ds = read_delimited(path, delimiter=delim, varnames=header, case=case, encoding=encoding,
+                        asdouble=asdouble)
     session.data = ds
-    session.print(f"({len(names)} var{'s' if len(names) != 1 else ''}, {commas(len(body))} ob{'s' if len(body) != 1 else ''})")
-
-
-def _column_names(header: list[str], ncol: int, lower: bool) -> list[str]:
-    names: list[str] = []
-    for j in range(ncol):
-        raw = header[j].strip() if j < len(header) else ""
-        name = "".join(ch if (ch.isalnum() or ch == "_") and ch.isascii() else "_" for ch in raw)[:32]
-        if lower:
-            name = name.lower()
-        if name and name[0].isdigit():
-            name = ("_" + name)[:32]
-        if not name or not NAME_RE.match(name) or name in names or name in RESERVED_NAMES:
-            name = f"v{j + 1}"
-        names.append(name)
-    return names
-
-
-_NUMBER_TEXT = re.compile(r"^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
-_MAX_DOUBLE = 8.988465674311579e307  # Stata's largest double; beyond it is missing
-
-
-def _column_values(cells: list[str], asdouble: bool):
-    """Numeric when every non-empty cell parses as a number (``.`` and empty = missing)."""
-    numeric = []
-    for c in cells:
-        if c in ("", ".", "NA"):
-            numeric.append(np.nan)
-            continue
-        try:
-            if not _NUMBER_TEXT.match(c):  # Python's float() also takes inf, nan, 1_000
-                raise ValueError(c)
-            v = float(c)
-            numeric.append(v if abs(v) <= _MAX_DOUBLE else np.nan)  # 1e400: missing, as in Stata
-        except ValueError:
-            text = np.empty(len(cells), dtype=object)
-            text[:] = cells
-            return pd.Series(text), string_type_for(cells)
-    arr = np.array(numeric, dtype=float)
-    finite = arr[~np.isnan(arr)]
-    if finite.size and np.all(finite == np.trunc(finite)):
-        for t, (lo, hi) in (("byte", (-127, 100)), ("int", (-32767, 32740)), ("long", (-2147483647, 2147483620))):
-            if finite.min() >= lo and finite.max() <= hi:
-                return pd.Series(arr), t
-        return pd.Series(arr), "double"
-    if not finite.size:
-        return pd.Series(arr), "byte"
-    if asdouble:
-        return pd.Series(arr), "double"
-    return pd.Series(arr.astype(np.float32).astype(float)), "float"
+    nvar, nobs = len(ds.varnames), ds.nobs
+    session.print(f"({nvar} var{'s' if nvar != 1 else ''}, {commas(nobs)} ob{'s' if nobs != 1 else ''})")
 
 
 # ----------------------------------------------------------------------------- export
@@ -300,44 +235,7 @@ def cmd_export(session, cmd) -> None:
     if isinstance(opts.get("delimiter"), str):
         d = unquote(opts["delimiter"])
         delim = "\t" if d in ("tab", "\\t") else d
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delim, lineterminator="\n")
-    if not opts.get("novarnames"):
-        writer.writerow(names)
-    columns = [_export_cells(ds, n, not opts.get("nolabel")) for n in names]
-    for i in np.flatnonzero(rows):
-        writer.writerow([col[i] for col in columns])
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".mlm-export-", dir=folder)
-    except OSError:
-        raise StataError(f"file {path} could not be opened", 603) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(buf.getvalue())
-        from mlmcli.dta import chmod_like_new_file
-        chmod_like_new_file(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise StataError(f"file {path} could not be opened", 603) from exc
+    from mlmcli.fileformats.delimited import write_delimited
+    write_delimited(ds, path, names=names, rows=rows, delimiter=delim, varnames=not opts.get("novarnames"),
+                    labels=not opts.get("nolabel"), replace=bool(opts.get("replace")))
     session.print(f"file {path} saved")
-
-
-def _export_cells(ds: Dataset, name: str, labels: bool) -> list[str]:
-    if ds.is_string(name):
-        return [str(v) for v in ds.df[name].tolist()]
-    out = []
-    labmap = ds.value_labels.get(ds.value_label_of.get(name, ""), {}) if labels else {}
-    single = ds.types.get(name) == "float"  # write floats at float precision: 0.1, not 0.10000000149
-    for v in ds.df[name].to_numpy(dtype=float, na_value=np.nan):
-        if np.isnan(v):
-            out.append("")
-        elif v in labmap:
-            out.append(labmap[v])
-        elif v == int(v) and abs(v) < 1e15:
-            out.append(str(int(v)))
-        else:
-            out.append(str(np.float32(v)) if single and np.isfinite(np.float32(v)) else repr(float(v)))
-    return out

@@ -48,6 +48,10 @@ def cmd_generate(session, cmd) -> None:
     Numeric results are stored as their type holds them (``float`` rounds to single
     precision); rows outside if/in get missing; prints ``(N missing values generated)``.
     """
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "generate"):
+            return
     resolve_options(cmd.options, [])
     left, exp = split_assignment(cmd.args)
     vtype, name = parse_typed_name(left)
@@ -93,6 +97,10 @@ def cmd_replace(session, cmd) -> None:
     An integer or too-narrow string type is promoted when the new values need it
     (``variable x was byte now float``).
     """
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "replace"):
+            return
     opts = resolve_options(cmd.options, [OptionSpec("nopromote")])
     left, exp = split_assignment(cmd.args)
     parts = left.split()
@@ -161,6 +169,10 @@ _EGEN_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("missing", 1), Option
 
 def cmd_egen(session, cmd) -> None:
     """``egen [type] newvar = fcn(arguments) [if] [in] [, by(varlist) options]``."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "egen"):
+            return
     from mlmcli.egen_functions import FUNCTIONS, ROWWISE, EgenCall
     opts = resolve_options(cmd.options, _EGEN_OPTS)
     left, right = split_assignment(cmd.args)

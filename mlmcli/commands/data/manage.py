@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data.common import mark
+from mlmcli.commands.data.common import gsort_keys, mark
 from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -42,6 +42,10 @@ def sort_frame(ds, names: list[str], descending: list[bool] | None = None) -> No
 
 def cmd_sort(session, cmd) -> None:
     """``sort varlist [, stable]``: ascending, stable; sets the sort order."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "sort"):
+            return
     resolve_options(cmd.options, [OptionSpec("stable")])
     if cmd.in_range is not None or cmd.if_exp:
         raise StataError("invalid syntax", 198) if cmd.if_exp else StataError("in range not allowed", 101)
@@ -53,18 +57,13 @@ def cmd_sort(session, cmd) -> None:
 
 def cmd_gsort(session, cmd) -> None:
     """``gsort [+|-]varname ...``: ``-`` sorts descending (missing values still last)."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "gsort"):
+            return
     opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True)])
     ds = session.data
-    toks = cmd.args.replace("- ", "-").replace("+ ", "+").split()
-    if not toks:
-        raise StataError("varlist required", 100)
-    names, desc = [], []
-    for t in toks:
-        d = t.startswith("-")
-        raw = t.lstrip("+-")
-        for n in ds.expand_varlist(raw):
-            names.append(n)
-            desc.append(d)
+    names, desc = gsort_keys(ds, cmd.args)
     sort_frame(ds, names, desc)
     ds.sortedby = tuple(names) if not any(desc) else ()
     if isinstance(opts.get("generate"), str):
@@ -94,11 +93,19 @@ def _keep_rows(session, keep: np.ndarray) -> None:
 
 def cmd_drop(session, cmd) -> None:
     """``drop varlist`` or ``drop if exp`` / ``drop in range``: ``(N observations deleted)``."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "drop"):
+            return
     _keep_or_drop(session, cmd, keep=False)
 
 
 def cmd_keep(session, cmd) -> None:
     """``keep varlist`` or ``keep if exp`` / ``keep in range``."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "keep"):
+            return
     _keep_or_drop(session, cmd, keep=True)
 
 
@@ -147,7 +154,7 @@ def cmd_rename(session, cmd) -> None:
     for o, n in zip(olds, news):
         if n == o:
             continue
-        if n in ds.df.columns and n not in olds:
+        if n in ds.varnames and n not in olds:
             raise StataError(f"variable {n} already defined", 110)
         if not NAME_RE.match(n) or n in RESERVED_NAMES:
             raise StataError(f"{n} invalid name", 198)
@@ -158,6 +165,10 @@ def cmd_rename(session, cmd) -> None:
 
 def cmd_order(session, cmd) -> None:
     """``order varlist [, first last before(var) after(var) alphabetic]``."""
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "order"):
+            return
     opts = resolve_options(cmd.options, [OptionSpec("first"), OptionSpec("last"), OptionSpec("before", takes_arg=True),
                                        OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5)])
     ds = session.data

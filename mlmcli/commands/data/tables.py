@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, value_text, weights
+from mlmcli.commands.data.common import mark, report_tab1, report_tab2, value_text, weights
 from mlmcli.errors import StataError
 from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
-from mlmcli.render.data_tables import (render_chi2, render_fre, render_summarize, render_summarize_detail,
-                                       render_tab1, render_tab2, render_tab_key, render_tabstat)
-from mlmcli.results.data import (DetailStats, FreTable, OneWayTable, PearsonChi2, SummarizeTable, SummaryRow,
-                                 TabstatTable, TwoWayTable)
+from mlmcli.render.data_tables import render_fre, render_summarize, render_summarize_detail, render_tabstat
+from mlmcli.results.data import DetailStats, FreTable, SummarizeTable, SummaryRow, TabstatTable
 from mlmcli.render.numfmt import is_valid_format
 from mlmcli.summary_statistics import moments, stata_percentile, statistic, weighted_moments, weighted_percentile
 from mlmcli.syntax.abbreviation import resolve_choice
@@ -30,6 +28,10 @@ def cmd_summarize(session, cmd) -> None:
     r(): N sum_w mean Var sd min max sum (+ p1..p99 skewness kurtosis with detail),
     for the last variable summarized.  Weights: see ``mlmcli.summary_statistics.weighted_moments``.
     """
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "summarize"):
+            return
     opts = resolve_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("meanonly"), OptionSpec("format", 3),
                                        OptionSpec("separator", 3, takes_arg=True)])
     ds = session.data
@@ -119,6 +121,10 @@ def cmd_tabulate(session, cmd) -> None:
 
     r(N); r(r) rows; r(c) columns (two-way).
     """
+    if getattr(session.data, "lazy", False):
+        from mlmcli.commands.data.lazy import lazy_handled
+        if lazy_handled(session, cmd, "tabulate"):
+            return
     opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
                                        OptionSpec("sort"), OptionSpec("generate", 3, takes_arg=True),
                                        OptionSpec("nofreq", 5), OptionSpec("row"), OptionSpec("column", 3),
@@ -146,14 +152,9 @@ def cmd_tabulate(session, cmd) -> None:
         wsel = w[rows] if w is not None else np.ones(codes.size)
         freqs = [int(round(f)) for f in np.bincount(codes[codes >= 0], weights=wsel[codes >= 0],
                                                     minlength=len(texts))]
-        order = list(range(len(texts)))
-        if opts.get("sort"):
-            order.sort(key=lambda i: -freqs[i])
         if isinstance(opts.get("generate"), str):
             _tab_generate(session, opts["generate"].strip(), names[0], rows, codes, texts)
-        session.set_r({"N": int(sum(freqs)), "r": len(texts)})
-        session.print(render_tab1(OneWayTable(title(names[0]), tuple(texts[i] for i in order),
-                                              tuple(freqs[i] for i in order))))
+        report_tab1(session, opts, title(names[0]), texts, freqs)
         return
     rtexts, rcodes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
     ctexts, ccodes = _categories(ds, names[1], rows, bool(opts.get("missing")), labels)
@@ -161,35 +162,7 @@ def cmd_tabulate(session, cmd) -> None:
     counts = np.zeros((len(rtexts), len(ctexts)), dtype=int)
     wsel = np.round(w[rows]).astype(int) if w is not None else np.ones(rcodes.size, dtype=int)
     np.add.at(counts, (rcodes[ok], ccodes[ok]), wsel[ok])
-    r = {"N": int(counts.sum()), "r": len(rtexts), "c": len(ctexts)}
-    show = [] if opts.get("nofreq") else ["freq"]
-    show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]
-    if not show:
-        show = ["freq"]
-    table = TwoWayTable(title(names[0]), title(names[1]), tuple(rtexts), tuple(ctexts),
-                        tuple(tuple(row) for row in counts.tolist()), tuple(show))
-    if show != ["freq"] and not opts.get("nokey"):
-        session.print(render_tab_key(table))
-    session.print(render_tab2(table, linesize=session.linesize))
-    if opts.get("chi2"):
-        chi2, df, p = pearson_chi2(counts)
-        r.update(chi2=chi2, p=p)
-        session.print(render_chi2(PearsonChi2(chi2, df, p)))
-    session.set_r(r)
-
-
-def pearson_chi2(counts: np.ndarray) -> tuple[float, int, float]:
-    """Pearson's X2 = sum (O - E)^2 / E with E = row total * column total / N, on
-    (rows - 1)(columns - 1) degrees of freedom (rows/columns with zero totals dropped)."""
-    from scipy.stats import chi2 as chi2_dist
-    c = np.asarray(counts, dtype=float)
-    c = c[c.sum(axis=1) > 0][:, c.sum(axis=0) > 0]
-    n = c.sum()
-    expected = np.outer(c.sum(axis=1), c.sum(axis=0)) / n
-    x2 = float(((c - expected) ** 2 / expected).sum())
-    df = (c.shape[0] - 1) * (c.shape[1] - 1)
-    p = float(chi2_dist.sf(x2, df)) if df > 0 else np.nan
-    return x2, df, p
+    report_tab2(session, opts, title(names[0]), title(names[1]), rtexts, ctexts, counts)
 
 
 def _tab_generate(session, stub, name, rows, codes, texts) -> None:

@@ -305,7 +305,8 @@ def estimation_results(session, mc: MixedCommand, cmdline: str, spec, design, sa
         mats[key] = Matrix(np.array([[float(getattr(g, attr)) for g in result.groups]]), ("r1",), cols)
     title = f"Mixed-effects {result.method} regression"
     return EstimationResults(cmd="mixed", scalars=scalars, macros=macros, matrices=mats, result=result,
-                             model=fit, sample=sample.copy(), title=title, design=design)
+                             model=fit, sample=None if sample is None else sample.copy(), title=title,
+                             design=design)
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
@@ -365,7 +366,11 @@ def cmd_mixed(session, cmd) -> None:
             mc.options["reml"] = True
         if "variance" not in mc.options and "estmetric" not in mc.options:
             mc.options.setdefault("stddeviations", True)
-    spec, design, sample = build_spec(session, mc)
+    built = None
+    if getattr(session.data, "lazy", False):  # lazy data: the engine's input from group sums
+        from mlmcli.commands.estimation.mixed_lazy import lazy_spec
+        built = lazy_spec(session, mc)
+    spec, design, sample = built or build_spec(session, mc)
     for note in design.notes:
         session.print(note)
     from mlmcli.mixed.fit import fit_mixed

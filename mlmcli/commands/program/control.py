@@ -299,6 +299,9 @@ def cmd_set(session, cmd) -> None:
         if not 40 <= n <= 255:
             raise StataError("linesize must be between 40 and 255", 198)
         session.linesize = n
+    elif setting in ("lazymax", "lazymemory", "dask"):  # lazy data (commands/data/lazy.py)
+        from mlmcli.commands.data.lazy import set_lazy_option
+        set_lazy_option(session, setting, values)
     elif setting in _SET_IGNORED:
         return
     else:
@@ -456,7 +459,9 @@ HELP: dict[str, str] = {
     "local": "local name [=exp | \"text\" | : display ...] : define a local macro",
     "global": "global name [=exp | \"text\"] : define a global macro",
     "scalar": "scalar [define] name = exp ; scalar list ; scalar drop : named numbers",
-    "set": "set obs # | seed # | linesize # : change settings",
+    "set": ("set obs # | seed # | linesize # : change settings\n"
+            "set lazymax # | lazymemory # | dask off|threads|local [#]|tcp://host:port : lazy data "
+            "(help use)"),
     "do": "do file.do [args] : run a do-file (run: the same, silently)",
     "assert": "assert exp [if] [in] : check that exp is true in every observation",
     "use": "use file [, clear] : load a Stata dataset",

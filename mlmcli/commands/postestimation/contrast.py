@@ -1,0 +1,414 @@
+"""``contrast`` and ``margins`` with contrast operators (``margins r.a``, ``margins a, contrast``).
+
+    contrast termlist [, effects nowald cieffects pveffects noeffects mcompare() level() asobserved
+                       noestimcheck post vsquish cformat() pformat() sformat()]
+
+A term is a factor (``a``), an interaction (``a#b``), operators on them (``r.a``, ``ar.a#r.b``,
+``rb2.a``; ``mlmcli.margins.contrasts``) and ``@`` for contrasts within the levels of other
+factors (``r.a@b``).  ``contrast`` works on the marginal linear predictions of the model
+(``Margins      : asbalanced``: the other factors balanced at 1/L per level, continuous
+covariates that interact with a factor at 0 -- so a term's contrasts are those of its
+coefficients, as Stata's ``contrast`` and ``anova`` test them -- and the others as
+observed); ``margins`` applies the same contrasts to its margins (predictive margins,
+average marginal effects ...).  Each term gives a joint Wald test (chi2, or F with the
+residual df after ``regress``) and, with operators, the individual contrasts with their
+delta-method SEs (``mcompare()``: Bonferroni, Sidak or Scheffe within each term).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mlmcli.commands.postestimation.margins_output import (DERIVATIVE_TEXT, command_results, mcompare_method, mctitle,
+                                                           store_results)
+from mlmcli.errors import StataError
+from mlmcli.results.margins import ContrastResult, MarginRow, WaldRow as _WaldRow
+
+HELP = {
+    "contrast": (
+        "contrast termlist [, effects nowald cieffects pveffects mcompare(bonferroni|sidak|scheffe) level() "
+        "asobserved post] -- Wald tests and contrasts (r. a. ar. g. h. j. p. q. operators, @ within) of the "
+        "marginal linear predictions (asbalanced)."),
+}
+
+
+def WaldRow(term, label, df, stat=float("nan"), p=float("nan"), adjusted_p=None):
+    """A Wald row; a test of no estimable contrast (df 0) prints ``(omitted)``."""
+    return _WaldRow(term, label, df, stat, p, adjusted_p, "(omitted)" if df == 0 else "")
+from mlmcli.results.matrix import Matrix
+
+
+
+@dataclass
+class Block:
+    """The margins of one term within one combination of the other dimensions."""
+
+    eq: str
+    term: int
+    other: tuple
+    other_text: str
+    idx: list = field(default_factory=list)  # margin indices, term-level order
+    levels: list = field(default_factory=list)  # the term's own levels per margin
+
+
+def _level_text(labels: dict, var: str, v: float) -> str:
+    return labels.get(var, {}).get(float(v), str(int(v)) if float(v).is_integer() else f"{v:g}")
+
+
+def term_blocks(margins, mterms, term_offset: int, labels: dict, over: list[str], within: list[str]) -> list[Block]:
+    """Group the margins of operator terms into blocks (eq x term x other dimensions)."""
+    blocks: dict = {}
+    for i, m in enumerate(margins):
+        c = m.cell
+        if c is None or c.term is None or m.base:
+            continue
+        t = c.term - term_offset
+        if t < 0:
+            continue
+        term = mterms[t]
+        k = len(term.parts)
+        own, at_levels = c.levels[:k], c.levels[k:]
+        texts = []
+        if c.at is not None:
+            texts.append(str(c.at))
+        texts += [_level_text(labels, v, x) for v, x in zip(over, c.over)]
+        texts += [_level_text(labels, v, x) for v, x in zip(within, c.within)]
+        texts += [_level_text(labels, v, x) for v, x in zip(term.within, at_levels)]
+        key = (m.eq, t, c.at, c.over, c.within, tuple(at_levels))
+        b = blocks.setdefault(key, Block(m.eq, t, key[2:], " ".join(texts)))
+        b.idx.append(i)
+        b.levels.append(tuple(own))
+    return list(blocks.values())
+
+
+def _reference(term_part, terms) -> float | None:
+    ref = term_part.ref
+    levels = terms.levels(term_part.var)
+    if ref is None:
+        return terms.base(term_part.var) if terms.base(term_part.var) is not None else levels[0]
+    r = ref.lstrip("#")
+    if ref == "first":
+        return levels[0]
+    if ref == "last":
+        return levels[-1]
+    if ref.startswith("#"):
+        return levels[int(r) - 1] if 1 <= int(r) <= len(levels) else levels[0]
+    return float(r)
+
+
+def _op_text(op: str, pair) -> str:
+    if isinstance(pair, str):
+        return f"({pair})"
+    return f"({pair[0]} vs {pair[1]})"
+
+
+def block_contrasts(block: Block, term, terms, labels: dict):
+    """(C, row labels, row names) of a block: C acts on the block's margins."""
+    from mlmcli.margins.contrasts import kronecker, operator_matrix
+
+    parts = []
+    level_sets = []
+    for j, p in enumerate(term.parts):
+        levs = sorted({lv[j] for lv in block.levels})
+        level_sets.append(levs)
+        texts = tuple(_level_text(labels, p.var, v) for v in levs)
+        parts.append(operator_matrix(p.op or "r", tuple(levs), texts, _reference(p, terms)))
+    K = kronecker(parts)
+    # columns of K follow the product order of level_sets; map to the block's margins
+    import itertools
+
+    order = {combo: i for i, combo in enumerate(itertools.product(*level_sets))}
+    C = np.zeros((K.matrix.shape[0], len(block.idx)))
+    for col, lv in enumerate(block.levels):
+        if lv in order:
+            C[:, col] = K.matrix[:, order[lv]]
+    labels_out, names = [], []
+    for r, lab in enumerate(K.labels):
+        labels_out.append(" ".join(_op_text(p.op or "r", pair) for p, pair in zip(term.parts, lab)))
+        pieces = []
+        for p, pair in zip(term.parts, lab):
+            op = p.op or "r"
+            if isinstance(pair, str):
+                pieces.append(f"{op}{pair}.{p.var}")
+            else:
+                pieces.append(f"{op}{_name_level(pair[0])}vs{_name_level(pair[1])}.{p.var}")
+        names.append("#".join(pieces))
+    return C, labels_out, names
+
+
+def _name_level(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum()) or "x"
+
+
+@dataclass
+class ContrastNumbers:
+    """Contrasts of a set of margins: the table rows, the Wald rows and r()."""
+
+    rows: list[MarginRow]
+    wald: list[WaldRow]
+    b: np.ndarray
+    V: np.ndarray
+    names: tuple
+    tests: list  # (chi2 or F, df, p) per Wald row with a test
+
+
+def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, over, within, *, df_r, level,
+                     method: str, term_label) -> ContrastNumbers:
+    """Apply every operator term's contrasts to the margins (module docstring)."""
+    from mlmcli.margins.contrasts import Adjustment
+    from mlmcli.margins.inference import estimates, wald
+
+    blocks = term_blocks(margins, mterms, term_offset, labels, over, within)
+    rows: list[MarginRow] = []
+    wald_rows: list[WaldRow] = []
+    all_L, all_names = [], []
+    tests = []
+    by_term: dict = {}
+    for b in blocks:
+        by_term.setdefault((b.eq, b.term), []).append(b)
+    for (eq, t), bl in by_term.items():
+        term = mterms[t]
+        heading = term_label(term, has_other=any(x.other_text for x in bl))
+        fam_L, fam_labels, fam_names = [], [], []
+        block_of_row = []
+        for bi, b in enumerate(bl):
+            C, labs, names = block_contrasts(b, term, terms, labels)
+            L = np.zeros((C.shape[0], len(values)))
+            L[:, b.idx] = C
+            for r in range(C.shape[0]):
+                fam_L.append(L[r])
+                fam_labels.append((labs[r] + (" " + b.other_text if b.other_text else "")).strip())
+                suffix = ("@" + "#".join(str(x) for x in b.other if x not in (None, ())) if b.other_text else "")
+                fam_names.append((f"{eq}:" if eq else "") + names[r] + suffix)
+                block_of_row.append(bi)
+        if not fam_L:
+            continue
+        Lf = np.array(fam_L)
+        cb = Lf @ values
+        cV = Lf @ Vm @ Lf.T
+        est = estimates(cb, cV, df_r, level)
+        adj = Adjustment(method, len(cb), int(np.linalg.matrix_rank(cV)) if len(cb) else 0)
+        if method != "noadjust":
+            from mlmcli.margins.inference import Estimates
+
+            crit = adj.critical(level, df_r)
+            p = adj.p(est.stat, df_r)
+            est = Estimates(est.b, est.V, est.se, est.stat, p, est.b - crit * est.se, est.b + crit * est.se,
+                            df_r, level)
+        for r in range(len(cb)):
+            rows.append(MarginRow(fam_names[r], eq, heading, fam_labels[r], float(est.b[r]), float(est.se[r]),
+                                  float(est.stat[r]), float(est.p[r]), float(est.lo[r]), float(est.hi[r])))
+        all_L.append(Lf)
+        all_names += fam_names
+        # Wald rows
+        typed = term.has_operator
+        multiple_blocks = len(bl) > 1
+        if multiple_blocks:
+            for bi, b in enumerate(bl):
+                sel = [r for r in range(len(cb)) if block_of_row[r] == bi]
+                w = wald(Lf[sel], values, Vm, df_r)
+                label = (fam_labels[sel[0]] if len(sel) == 1 and typed else b.other_text) or heading
+                adjusted = None
+                if method != "noadjust" and w.df == 1 and len(sel) == 1:
+                    adjusted = float(adj.p(est.stat[sel], df_r)[0])
+                wald_rows.append(WaldRow(heading, label, w.df, w.stat, w.p, adjusted))
+                tests.append((w.stat, w.df, w.p))
+            w = wald(Lf, values, Vm, df_r)
+            wald_rows.append(WaldRow(heading, "Joint", w.df, w.stat, w.p))
+            tests.append((w.stat, w.df, w.p))
+        elif typed and len(cb) > 1:
+            for r in range(len(cb)):
+                w = wald(Lf[[r]], values, Vm, df_r)
+                adjusted = float(adj.p(est.stat[[r]], df_r)[0]) if method != "noadjust" else None
+                wald_rows.append(WaldRow(heading, fam_labels[r], w.df, w.stat, w.p, adjusted))
+                tests.append((w.stat, w.df, w.p))
+            w = wald(Lf, values, Vm, df_r)
+            wald_rows.append(WaldRow(heading, "Joint", w.df, w.stat, w.p))
+            tests.append((w.stat, w.df, w.p))
+        else:  # one contrast, or the term's joint test: one row under the term's name
+            w = wald(Lf, values, Vm, df_r)
+            adjusted = float(adj.p(est.stat, df_r)[0]) if method != "noadjust" and len(cb) == 1 else None
+            wald_rows.append(WaldRow(None, heading, w.df, w.stat, w.p, adjusted))
+            tests.append((w.stat, w.df, w.p))
+    L = np.vstack(all_L) if all_L else np.zeros((0, len(values)))
+    return ContrastNumbers(rows, wald_rows, L @ values, L @ Vm @ L.T, tuple(all_names), tests)
+
+
+def term_label_of(term, has_other: bool = False, others: tuple = ()) -> str:
+    base = "#".join(p.var for p in term.parts)
+    extra = list(term.within) + list(others)
+    return f"{base}@{'#'.join(extra)}" if extra else base
+
+
+def show_tables(words: list[str], typed: bool, method: str) -> tuple[bool, str | None]:
+    """(show the Wald table, effects table kind: None | 'ci' | 'pv' | 'full')."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    choices = [("effects", 3), ("noeffects", 5), ("cieffects", 2), ("pveffects", 2), ("nowald", 6), ("wald", 4)]
+    resolved = []
+    for w in words:
+        found = resolve_choice(w, choices)
+        if found is None:
+            raise StataError(f"contrast({w}) not allowed", 198)
+        resolved.append(found)
+    words = resolved
+    show_wald = "nowald" not in words
+    if "noeffects" in words:
+        return show_wald, None
+    if "effects" in words or ("cieffects" in words and "pveffects" in words):
+        return show_wald, "full"
+    if "pveffects" in words:
+        return show_wald, "pv"
+    if "cieffects" in words or typed or method != "noadjust" or not show_wald:
+        return show_wald, "ci"
+    return show_wald, None
+
+
+def _stored(num: ContrastNumbers, est, df_r, level):
+    from mlmcli.margins.inference import r_table
+
+    names = num.names
+    out = {"b": Matrix(num.b[None, :], ("y1",), names), "V": Matrix(num.V, names, names),
+           "table": r_table(est, names)}
+    if num.tests:
+        stat = np.array([[t[0] for t in num.tests]])
+        out["F" if df_r else "chi2"] = Matrix(stat, ("r1",), tuple(f"c{i}" for i in range(1, stat.shape[1] + 1)))
+        out["df"] = Matrix(np.array([[float(t[1]) for t in num.tests]]), ("r1",), out["F" if df_r else "chi2"].colnames)
+        out["p"] = Matrix(np.array([[t[2] for t in num.tests]]), ("r1",), out["F" if df_r else "chi2"].colnames)
+    return out
+
+
+def _finish(session, result: ContrastResult, num, df_r, level, scalars, macros, post: bool, vsquish: bool):
+    from mlmcli.margins.inference import estimates
+    from mlmcli.render.margins import render_contrast
+
+    from mlmcli.margins.inference import Estimates
+
+    session.print(render_contrast(result, linesize=session.linesize, vsquish=vsquish))
+    est = estimates(num.b, num.V, df_r, level)
+    if num.rows:  # as printed: mcompare()-adjusted p-values and intervals
+        est = Estimates(est.b, est.V, est.se, est.stat, np.array([r.p for r in num.rows]),
+                        np.array([r.lo for r in num.rows]), np.array([r.hi for r in num.rows]), df_r, level)
+    store_results(session, result, scalars, macros, _stored(num, est, df_r, level), post=post)
+
+
+# ------------------------------------------------------------------ margins r.a ...
+def margins_contrast(ctx: dict, words: list[str]) -> None:
+    """``margins`` with operators or ``contrast``: contrasts of the computed margins."""
+    s = ctx["setup"]
+    opts = ctx["opts"]
+    method = mcompare_method(opts)
+    mterms = ctx["marginlist"]
+    offset = 1 if ctx["term_list"] and ctx["term_list"][0] == () and opts.get("grand") else 0
+    over = list(ctx["macros"].get("over", "").split())
+    within = list(ctx["macros"].get("within", "").split())
+    at_many = any(m.cell is not None and m.cell.at is not None for m in ctx["margins"])
+
+    def label(term, has_other=False):
+        others = (["_at"] if at_many else []) + over + within
+        return term_label_of(term, has_other, tuple(others))
+
+    num = contrast_numbers(ctx["margins"], ctx["values"], ctx["V"], mterms, offset, s.terms, ctx["labels"],
+                           over, within, df_r=s.df_r, level=s.level, method=method, term_label=label)
+    typed = any(t.has_operator for t in mterms)
+    show_wald, kind = show_tables(words, typed, method)
+    title = "Contrasts of " + ctx["title"][0].lower() + ctx["title"][1:]
+    header = ctx["header"]
+    from dataclasses import replace
+
+    header = replace(header, title=title, n_obs=None)
+    effect = ctx["effect"]
+
+    result = ContrastResult(header, title, "", tuple(num.wald), s.df_r if s.df_r else None,
+                            tuple(num.rows) if kind else (), show_wald, kind or "ci",
+                            "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
+                            mctitle(method), "Delta-method",
+                            "Contrast" if effect == "margin" else f"Contrast\n{DERIVATIVE_TEXT[effect]}",
+                            (), opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
+    macros = dict(ctx["macros"])
+    macros["cmd"] = "margins"
+    macros["title"] = title
+    macros["mcmethod"] = method
+    _finish(ctx["session"], result, num, s.df_r, s.level, ctx["scalars"], macros, bool(opts.get("post")),
+            ctx["vsquish"])
+
+
+# ------------------------------------------------------------------ contrast command
+def linear_margins(session, cmd, opts, mterms, *, asobserved: bool):
+    """The marginal linear predictions of the terms' cells (contrast, pwcompare)."""
+    from mlmcli.commands.postestimation.margins_setup import setup, value_labels
+    from mlmcli.margins.compute import Request, compute
+    from mlmcli.margins.estimate import MarginCalculator, Parameters
+    from mlmcli.margins.grid import AtScenario
+    from mlmcli.margins.inference import delta_method
+
+    s = setup(session, cmd, opts)
+    terms = s.terms
+    for t in mterms:
+        for v in t.variables:
+            if not terms.is_factor(v):
+                raise StataError(f"factor '{v}' not found in list of covariates", 322)
+    interacting = {v for r in terms.recipes if r.indicators for v in r.continuous}
+    specs = []
+    for v in terms.variables:
+        if terms.is_factor(v):
+            if not asobserved:
+                specs.append((v, ("stat", "asbalanced")))
+        elif v in interacting:
+            specs.append((v, ("value", 0.0)))
+    scenario = AtScenario(tuple(specs))
+    pred = s.e.model.margins_prediction("xb")
+    params = Parameters(s.b, s.beta_index, np.zeros(0, int))
+    request = Request([tuple(t.variables) for t in mterms], [scenario], False)
+    labels = value_labels(session, [v for t in mterms for v in t.variables], s.rows)
+    margins, plan = compute(MarginCalculator(terms, s.sample, pred, params), terms, s.sample, request,
+                            weighted=s.weighted, value_labels=labels)
+    values = np.array([m.value for m in margins])
+    J = np.array([m.jacobian for m in margins]).reshape(len(margins), len(s.names))
+    ok = np.array([m.estimable for m in margins], bool)
+    if not opts.get("noestimcheck") and not ok.all():
+        bad = [m.label for m, good in zip(margins, ok) if not good]
+        raise StataError(f"{bad[0]}: not estimable", 322)
+    return s, margins, values, J, delta_method(values, J, s.V), labels
+
+
+def _contrast_options():
+    from mlmcli.syntax.options import OptionSpec
+
+    return [OptionSpec("effects", 3), OptionSpec("noeffects", 5), OptionSpec("cieffects", 3),
+            OptionSpec("pveffects", 3), OptionSpec("nowald", 6), OptionSpec("mcompare", 5, takes_arg=True),
+            OptionSpec("level", 1, takes_arg=True), OptionSpec("asobserved", 5), OptionSpec("asbalanced", 5),
+            OptionSpec("noestimcheck", 12), OptionSpec("post", 4), OptionSpec("vsquish", 7),
+            OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
+            OptionSpec("sformat", 7, takes_arg=True), OptionSpec("emptycells", 6, takes_arg=True),
+            OptionSpec("df", 2, takes_arg=True)]
+
+
+def cmd_contrast(session, cmd) -> None:
+    """``contrast termlist [, options]`` (module docstring)."""
+    from mlmcli.commands.postestimation.margins_syntax import parse_marginlist
+    from mlmcli.syntax.options import resolve_options
+
+    opts = resolve_options(cmd.options, _contrast_options())
+    if opts.get("emptycells") is not None and str(opts["emptycells"]).strip().lower() != "strict":
+        raise StataError(f"emptycells({opts['emptycells']}) not allowed", 198)
+    text = cmd.args.strip()
+    if not text:
+        raise StataError("termlist required", 100)
+    mterms = parse_marginlist(text, session.data.resolve)
+    method = mcompare_method(opts)
+    s, margins, values, J, Vm, labels = linear_margins(session, cmd, opts, mterms,
+                                                             asobserved=bool(opts.get("asobserved")))
+    num = contrast_numbers(margins, values, Vm, mterms, 0, s.terms, labels, [], [], df_r=s.df_r, level=s.level,
+                           method=method, term_label=lambda t, has_other=False: term_label_of(t))
+    words = [w for w in ("effects", "noeffects", "cieffects", "pveffects", "nowald") if opts.get(w)]
+    show_wald, kind = show_tables(words, any(t.has_operator for t in mterms), method)
+    title = "Contrasts of marginal linear predictions"
+    result = ContrastResult(None, title, "asobserved" if opts.get("asobserved") else "asbalanced", tuple(num.wald),
+                            s.df_r if s.df_r else None, tuple(num.rows) if kind else (), show_wald,
+                            kind or "ci", "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
+                            mctitle(method), "", "Contrast", (), opts.get("cformat"), opts.get("pformat"),
+                            opts.get("sformat"))
+    scalars, macros = command_results("contrast", cmd, s, len(mterms), opts, method, title)
+    _finish(session, result, num, s.df_r, s.level, scalars, macros, bool(opts.get("post")), bool(opts.get("vsquish")))

@@ -1,0 +1,199 @@
+"""``margins``' syntax: marginlist terms (with contrast operators), at() specifications and the
+option table shared by ``margins``, ``contrast`` and ``pwcompare``.
+
+    margins [marginlist] [if] [in] [weight] [, response_options options]
+
+marginlist: factor variables and interactions of the model, typed with or without ``i.``,
+``a##b`` for ``a b a#b``, contrast operators (``r.``, ``rb2.``, ``a.``, ``ar.``, ``g.``,
+``h.``, ``j.``, ``p.``, ``q.``) for contrasts of margins and ``@`` for contrasts within the
+levels of another factor (``r.a@b``).
+at(): ``x=#``, ``x=(numlist)``, ``(stat) varlist`` (see ``mlmcli.margins.grid``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mlmcli.errors import StataError
+from mlmcli.margins.grid import AtItem, is_statistic
+from mlmcli.syntax.numlist import numlist
+from mlmcli.syntax.options import OptionSpec
+from mlmcli.textscan import matching_close
+
+MARGINS_OPTIONS = [
+    OptionSpec("predict", 2, takes_arg=True), OptionSpec("expression", 3, takes_arg=True),
+    OptionSpec("dydx", 4, takes_arg=True), OptionSpec("eyex", 4, takes_arg=True),
+    OptionSpec("dyex", 4, takes_arg=True), OptionSpec("eydx", 4, takes_arg=True),
+    OptionSpec("continuous", 4), OptionSpec("grand", 5),
+    OptionSpec("at", 2, takes_arg=True, repeatable=True), OptionSpec("atmeans", 7),
+    OptionSpec("asbalanced", 5), OptionSpec("over", 4, takes_arg=True), OptionSpec("within", 6, takes_arg=True),
+    OptionSpec("subpop", 6, takes_arg=True),
+    OptionSpec("contrast", 8, takes_arg=True, arg_optional=True),
+    OptionSpec("pwcompare", 9, takes_arg=True, arg_optional=True),
+    OptionSpec("vce", 3, takes_arg=True), OptionSpec("nose", 4), OptionSpec("noweights", 8),
+    OptionSpec("noesample", 9), OptionSpec("emptycells", 6, takes_arg=True),
+    OptionSpec("estimtolerance", 7, takes_arg=True), OptionSpec("noestimcheck", 12),
+    OptionSpec("force", 5), OptionSpec("chainrule", 9), OptionSpec("nochainrule", 11),
+    OptionSpec("level", 1, takes_arg=True), OptionSpec("mcompare", 5, takes_arg=True),
+    OptionSpec("noatlegend", 10), OptionSpec("post", 4), OptionSpec("vsquish", 7),
+    OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
+    OptionSpec("sformat", 7, takes_arg=True), OptionSpec("df", 2, takes_arg=True),
+    OptionSpec("coeflegend", 5),
+]
+
+OPERATOR_RE = re.compile(r"^(?P<op>ar|[raghjpq])(?:b(?P<ref>\d+|\(#?\d+\)|\(first\)|\(last\)))?w?$", re.I)
+
+
+@dataclass(frozen=True)
+class TermPart:
+    """One factor of a marginlist term: the variable and its contrast operator (None: plain)."""
+
+    var: str
+    op: str | None = None
+    ref: str | None = None  # rb#.: the reference level as typed
+
+
+@dataclass(frozen=True)
+class MarginTerm:
+    """A marginlist term: factors (``a#b``), and the factors after ``@`` (contrasts within)."""
+
+    parts: tuple[TermPart, ...]
+    within: tuple[str, ...] = ()
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        return tuple(p.var for p in self.parts) + self.within
+
+    @property
+    def has_operator(self) -> bool:
+        return any(p.op for p in self.parts)
+
+
+def _part(text: str, resolve) -> TermPart:
+    op, dot, var = text.rpartition(".")
+    if not dot:
+        return TermPart(resolve(text))
+    o = op.lower()
+    if o in ("i", "c", ""):
+        if o == "c":
+            raise StataError(f"factor '{var}' not found in list of covariates", 322)
+        return TermPart(resolve(var))
+    m = OPERATOR_RE.match(op)
+    if not m:
+        if re.fullmatch(r"i?b?(\d+|\(.*\))|ibn|i\(.*\)", o):
+            return TermPart(resolve(var))
+        raise StataError(f"{op}: operator invalid", 198)
+    if op.lower().endswith("w") and op.lower() not in ("w",):
+        raise StataError(f"{op}. operator not allowed; weighted contrasts are not available", 198)
+    ref = m.group("ref")
+    if ref:
+        ref = ref.strip("()")
+    return TermPart(resolve(var), m.group("op").lower(), ref)
+
+
+def parse_marginlist(text: str, resolve) -> list[MarginTerm]:
+    """Terms of a marginlist; ``resolve`` maps a typed name to the variable's full name."""
+    terms: list[MarginTerm] = []
+    for tok in text.split():
+        within: tuple[str, ...] = ()
+        if "@" in tok:
+            tok, _, at = tok.partition("@")
+            if not tok or not at:
+                raise StataError("invalid syntax", 198)
+            within = tuple(_part(p, resolve).var for p in at.split("#"))
+        if "##" in tok:
+            if within:
+                raise StataError("invalid syntax", 198)
+            parts = [_part(p, resolve) for p in tok.split("##")]
+            import itertools
+
+            for size in range(1, len(parts) + 1):
+                for combo in itertools.combinations(parts, size):
+                    terms.append(MarginTerm(tuple(combo)))
+            continue
+        pieces = tok.split("#")
+        if "" in pieces:
+            raise StataError("invalid syntax", 198)
+        terms.append(MarginTerm(tuple(_part(p, resolve) for p in pieces), within))
+    out, seen = [], set()
+    for t in terms:
+        key = (t.parts, t.within)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def _split_at(text: str) -> list[str]:
+    """Tokens of an at() spec: ``x=(1 2)`` / ``x = 3`` / ``(mean)`` / names."""
+    s = text.strip()
+    out: list[str] = []
+    i = 0
+    while i < len(s):
+        if s[i].isspace():
+            i += 1
+            continue
+        if s[i] == "(":
+            j = matching_close(s, i, "(")
+            if j < 0:
+                raise StataError("invalid at() specification", 198)
+            out.append(s[i:j + 1])
+            i = j + 1
+            continue
+        if s[i] == "=":
+            out.append("=")
+            i += 1
+            continue
+        j = i
+        while j < len(s) and not s[j].isspace() and s[j] not in "=(":
+            j += 1
+        out.append(s[i:j])
+        i = j
+    return out
+
+
+def parse_at(text: str, resolve) -> tuple[AtItem, ...]:
+    """One at() option -> items (module docstring)."""
+    toks = _split_at(text)
+    items: list[AtItem] = []
+    stat: str | None = None
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.startswith("(") and t.endswith(")") and is_statistic(t[1:-1].strip()):
+            stat = t[1:-1].strip().lower()
+            i += 1
+            continue
+        if t == "=" or t.startswith("("):
+            raise StataError("invalid at() specification", 198)
+        if i + 1 < len(toks) and toks[i + 1] == "=":
+            if i + 2 >= len(toks):
+                raise StataError("invalid at() specification", 198)
+            val = toks[i + 2]
+            var = resolve(t)
+            if val.startswith("("):
+                body = val[1:-1].strip()
+                if body.startswith("generate(") or body.startswith("gen("):
+                    raise StataError("at(generate()) not allowed", 198)
+                values = numlist(body, invalid=lambda: StataError("invalid numlist in at()", 121))
+            else:
+                values = numlist(val, invalid=lambda: StataError("invalid numlist in at()", 121))
+            if not values:
+                raise StataError("invalid at() specification", 198)
+            items.append(AtItem(var, tuple(float(v) for v in values)))
+            i += 3
+            continue
+        if stat is None:
+            raise StataError("invalid at() specification", 198)
+        names = [t] if t in ("_all", "_factor", "_continuous") else [resolve(t)]
+        for n in names:
+            items.append(AtItem(n, None, stat))
+        i += 1
+    return tuple(items)
+
+
+def parse_suboption_words(arg) -> list[str]:
+    """``contrast(nowald effects)``, ``pwcompare(effects cimargins)`` -> lower-case words."""
+    if arg is None or arg is True:
+        return []
+    return [w.lower() for w in re.split(r"[\s,]+", str(arg)) if w]

@@ -1,0 +1,290 @@
+"""``margins``' numbers into its result, its printout, r() and (``post``) e().
+
+Stored results follow Stata's margins: r(N), r(k_margins), r(k_by), r(k_at), r(level)
+(r(df_r) with t statistics); r(cmd) ``margins``, r(cmdline), r(est_cmd), r(title),
+r(model_vce), r(vce) ``delta``, r(predict_label), r(expression), r(margins), r(over),
+r(within), r(xvars), r(derivatives), r(atstats#); r(b), r(V), r(Jacobian), r(at),
+r(_N), r(error) (0 estimable, 8 not), r(table).  ``post`` moves them to e() (e(cmd)
+``margins``), so ``test``, ``lincom`` and ``estimates`` work on the margins.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, store_results
+from mlmcli.errors import StataError
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.margins import LegendLine, MarginRow, MarginsHeader, MarginsResult
+from mlmcli.results.matrix import Matrix
+
+
+
+def _varlist(session, text) -> list[str]:
+    if text is None:
+        return []
+    return session.data.expand_varlist(str(text))
+
+
+def _check_factor(terms, var: str) -> None:
+    if not terms.is_factor(var):
+        raise StataError(f"factor '{var}' not found in list of covariates", 322)
+
+
+def _title(effect: str, plan, terms, wrt) -> str:
+    skip = {v for v in wrt if terms.is_factor(v)}
+    fixed = all(cell.setting.fixes(v) for cell in plan.cells for v in terms.variables if v not in skip)
+    if effect == "margin":
+        return "Adjusted predictions" if fixed else "Predictive margins"
+    return "Conditional marginal effects" if fixed else "Average marginal effects"
+
+
+def _value_text(v: float) -> str:
+    return format_number(v, "%9.0g").strip()
+
+
+def at_legend(plan, terms, *, over: list[str], over_labels=None, vsquish: bool) -> tuple[tuple, bool]:
+    """The header's at() blocks (Stata's AtLegend) and whether they are squished."""
+    records = plan.records
+    n_rows = len({k for k, _, _ in records})
+    k_by = len({o for _, o, _ in records})
+    blocks = []
+    by_at: dict = {}
+    for k, okey, rec in records:
+        by_at.setdefault(k, []).append((okey, rec))
+    for k, groups in by_at.items():
+        title = "at" if k is None else f"{k}._at"
+        lines: list[LegendLine] = []
+        indent = "    " if k_by > 1 else ""
+        for okey, rec in groups:
+            if k_by > 1:
+                group = "#".join(f"{int(v) if float(v).is_integer() else v}.{var}" for var, v in zip(over, okey))
+                lines.append(LegendLine(title if not lines else "", group))
+            stats = [s for s in rec.stats]
+            if all(s == "asobserved" for s in stats):
+                lines.append(LegendLine(title if not lines else "", indent + "(asobserved)"))
+                continue
+            flush = n_rows == 1 and not [s for s in stats if s not in ("asbalanced", "asobserved")]
+            seen_bal: set = set()
+            for (name, var, lev), val, stat in zip(terms.atoms, rec.values, stats):
+                if stat == "asbalanced":
+                    if var in seen_bal:
+                        continue
+                    seen_bal.add(var)
+                    text = var.ljust(16) + "  " + ("" if flush else " " * 12) + " (asbalanced)"
+                elif np.isnan(val):
+                    continue
+                elif lev is not None and stat in ("value", "base"):
+                    if val == 0:
+                        continue
+                    text = var.ljust(16) + "= " + _value_text(lev).rjust(11)
+                else:
+                    shown = name.replace("b.", ".") if lev is not None else (name if len(name) <= 12 else
+                                                                            name[:10] + "~" + name[-1])
+                    text = shown.ljust(16) + "= " + _value_text(val).rjust(11)
+                    if stat not in ("value", "values", "zero", "asobserved", ""):
+                        text += f" ({stat})"
+                lines.append(LegendLine(title if not lines else "", indent + text))
+        blocks.append(tuple(lines))
+    squish = vsquish or n_rows == 1
+    return tuple(blocks), squish
+
+
+def at_matrix(plan, terms, over: list[str]) -> Matrix:
+    rows, stats = [], []
+    names = []
+    for k, okey, rec in plan.records:
+        rows.append(rec.values)
+        parts = ([f"{k}._at"] if k is not None else []) + [f"{int(v)}.{var}" for var, v in zip(over, okey)]
+        names.append("#".join(parts) if parts else "r1")
+        stats.append(rec.stats)
+    return Matrix(np.array(rows, float), tuple(names), tuple(n for n, _, _ in terms.atoms))
+
+
+def build_rows(margins, est, skip_invalid: np.ndarray) -> tuple[MarginRow, ...]:
+    out = []
+    for i, m in enumerate(margins):
+        ok = m.estimable or not skip_invalid[i]
+        out.append(MarginRow(m.name, m.eq, m.heading, m.label, float(est.b[i]) if ok else 0.0,
+                             float(est.se[i]), float(est.stat[i]), float(est.p[i]), float(est.lo[i]),
+                             float(est.hi[i]), estimable=ok, base=m.base, dims=m.dims))
+    return tuple(out)
+
+
+def _at_dims(plan, scenarios) -> tuple[dict, tuple[str, ...]]:
+    """For each at() row number, the values of the at() variables that vary across rows."""
+    if len(scenarios) < 2:
+        return {}, ()
+    specs = [sc.as_dict() for sc in scenarios]
+    varying = []
+    for var in specs[0]:
+        vals = {sp.get(var) for sp in specs}
+        if len(vals) > 1 and all(v is not None and v[0] == "value" for v in vals):
+            varying.append(var)
+    return {k + 1: tuple((var, specs[k][var][1], _value_text(specs[k][var][1])) for var in varying)
+            for k in range(len(specs))}, tuple(varying)
+
+
+def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
+    """Compute, print, store (see module docstring)."""
+    from mlmcli.commands.postestimation.margins_setup import (effect_of, effect_variables, prediction_for, setup,
+                                                              value_labels)
+    from mlmcli.commands.postestimation.margins_syntax import parse_at, parse_suboption_words
+    from mlmcli.margins.compute import Request, compute
+    from mlmcli.margins.estimate import MarginCalculator
+    from mlmcli.margins.grid import expand_scenarios
+    from mlmcli.margins.inference import delta_method, estimates
+
+    over = _varlist(session, opts.get("over"))
+    within = _varlist(session, opts.get("within"))
+    expr_vars = []
+    if opts.get("expression") is not None:
+        import re
+
+        names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", str(opts["expression"])))
+        expr_vars = [v for v in session.data.varnames if v in names]
+    s = setup(session, cmd, opts, extra_vars=over + expr_vars)
+    terms = s.terms
+    for t in marginlist:
+        for v in t.variables:
+            _check_factor(terms, v)
+    for v in within:
+        _check_factor(terms, v)
+    effect, wrt_text = effect_of(opts)
+    wrt = effect_variables(session, terms, wrt_text, effect) if effect != "margin" else []
+    for t in marginlist:
+        clash = set(t.variables) & set(wrt)
+        if clash:
+            raise StataError(f"'{sorted(clash)[0]}' may not be specified in both the marginlist and {effect}()", 198)
+    at_specs = [parse_at(a, session.data.resolve) for a in opts.get("at", [])]
+    for spec in at_specs:
+        for item in spec:
+            if item.var not in ("_all", "_factor", "_continuous") and item.var not in terms.variables:
+                raise StataError(f"'{item.var}' not found in list of covariates", 322)
+    atmeans, asbalanced = bool(opts.get("atmeans")), bool(opts.get("asbalanced"))
+    scenarios = expand_scenarios(at_specs, terms, atmeans=atmeans, asbalanced=asbalanced)
+    has_at = bool(at_specs) or atmeans or asbalanced
+    pred, params, expression = prediction_for(s, session, opts)
+    contrast_words = opts.get("contrast")
+    pw_words = opts.get("pwcompare")
+    contrasting = any(t.has_operator or t.within for t in marginlist) or contrast_words is not None
+    term_vars = [t.variables for t in marginlist]
+    term_list = [tuple(v) for v in term_vars] or [()]
+    if opts.get("grand") and marginlist:
+        term_list = [()] + term_list
+    request = Request(term_list, scenarios, has_at, over, within, effect, wrt, bool(opts.get("continuous")))
+    labels = value_labels(session, over + within + [v for t in term_vars for v in t] + list(wrt), s.rows)
+    tol = 1e-5  # estimtolerance(): Stata's default
+    if opts.get("estimtolerance") is not None:
+        try:
+            tol = float(opts["estimtolerance"])
+        except ValueError:
+            raise StataError("estimtolerance() invalid", 198) from None
+    calc = MarginCalculator(terms, s.sample, pred, params, tol)
+    margins, plan = compute(calc, terms, s.sample, request, weighted=s.weighted, value_labels=labels,
+                            over_values=[s.sample.values[v] for v in over])
+    values = np.array([m.value for m in margins])
+    J = np.array([m.jacobian for m in margins]).reshape(len(margins), len(s.names))
+    estimable = np.array([m.estimable for m in margins], bool)
+    if not opts.get("noestimcheck"):
+        values = np.where(estimable, values, 0.0)
+        J = np.where(estimable[:, None], J, 0.0)
+    else:
+        estimable[:] = True
+    base = np.array([m.base for m in margins], bool)
+    nose = bool(opts.get("nose"))
+    Vm = delta_method(values, J, s.V)
+    est = estimates(values, Vm, s.df_r, s.level, valid=estimable & ~base)
+    title = _title(effect, plan, terms, wrt)
+    legend = [LegendLine("Expression", expression)]
+    if effect != "margin":
+        xvars = []
+        for v in wrt:
+            if terms.is_factor(v):
+                b0 = terms.base(v) if terms.base(v) is not None else terms.levels(v)[0]
+                xvars += [f"{int(lev) if float(lev).is_integer() else lev}.{v}" for lev in terms.levels(v)
+                          if lev != b0]
+            else:
+                xvars.append(v)
+        legend.append(LegendLine(f"{DERIVATIVE_TEXT[effect]} w.r.t.", " ".join(xvars)))
+    if over:
+        legend.append(LegendLine("over", " ".join(over)))
+    if within:
+        legend.append(LegendLine("within", " ".join(within)))
+    if asbalanced:
+        legend.append(LegendLine("Margins", "asbalanced"))
+    vsquish = bool(opts.get("vsquish"))
+    blocks, squish = ((), True)
+    if has_at and not opts.get("noatlegend"):
+        blocks, squish = at_legend(plan, terms, over=over, vsquish=vsquish)
+    header = MarginsHeader(title, s.n_obs, s.model_vce, tuple(legend), blocks, squish)
+    at_dims, at_vars = _at_dims(plan, scenarios)
+    margins = [m if m.cell is None or m.cell.at is None else
+               type(m)(**{**m.__dict__, "dims": m.dims + at_dims.get(m.cell.at, ())}) for m in margins]
+    rows = build_rows(margins, est, ~estimable)
+    notes = []
+    if effect != "margin" and any(terms.is_factor(v) for v in wrt) and not opts.get("continuous"):
+        notes.append(f"Note: {DERIVATIVE_TEXT[effect]} for factor levels is the discrete change from the "
+                     "base level.")
+    ylabel = _plot_ylabel(pred, expression, effect)
+    dims = tuple((d, d) for d in list(at_vars) + (["_at"] if len(scenarios) > 1 else []) + over + within
+                 + [v for t in term_vars for v in t] + (["_deriv"] if effect != "margin" else []))
+    of = list(wrt) if effect != "margin" else ["#".join(t) for t in term_vars]
+    plot_title = " ".join(w[:1].upper() + w[1:] for w in title.split()) + (" of " + " and ".join(of) if of else "")
+    result = MarginsResult(header, rows, DERIVATIVE_TEXT.get(effect, "Margin"), "" if nose else "Delta-method",
+                           "t" if s.df_r else "z", s.level, nose, tuple(notes), opts.get("cformat"),
+                           opts.get("pformat"), opts.get("sformat"), ylabel, dims, at_vars, plot_title)
+    names = tuple(m.name for m in margins)
+    stored = {
+        "b": Matrix(values[None, :], ("y1",), names), "V": Matrix(Vm, names, names),
+        "Jacobian": Matrix(J, names, tuple(s.names)),
+        "_N": Matrix(np.array([[float(len(m.cell.rows)) if m.cell is not None else float(s.n_obs)
+                                for m in margins]]), ("r1",), names),
+        "error": Matrix(np.array([[0.0 if ok else 8.0 for ok in estimable]]), ("r1",), names),
+    }
+    if has_at:
+        stored["at"] = at_matrix(plan, terms, over)
+    from mlmcli.margins.inference import r_table
+
+    scalars = {"N": float(s.n_obs), "k_margins": float(len(marginlist)), "k_by": float(max(len(
+        {o for _, o, _ in plan.records}), 1)), "k_at": float(len(scenarios) if has_at else 0),
+        "level": float(s.level), "k_predict": 1.0}
+    if s.df_r:
+        scalars["df_r"] = float(s.df_r)
+    macros = {"cmd": "margins", "cmdline": (cmd.text or f"margins {cmd.args}").strip(), "est_cmd": s.e.cmd,
+              "est_cmdline": s.e.macros.get("cmdline", ""), "title": title, "model_vce": s.e.macros.get("vce", ""),
+              "vce": "delta", "predict_label": getattr(pred, "label", ""),
+              "expression": expression.split(", ")[-1] if opts.get("expression") is None else expression,
+              "margins": terms_text, "over": " ".join(over), "within": " ".join(within),
+              "emptycells": "strict"}
+    if s.e.macros.get("vcetype"):
+        macros["model_vcetype"] = s.e.macros["vcetype"]
+    if effect != "margin":
+        macros["xvars"] = " ".join(wrt)
+        macros["derivatives"] = DERIVATIVE_TEXT[effect]
+    if has_at:
+        for i, (_, _, rec) in enumerate(plan.records, start=1):
+            macros[f"atstats{i}"] = " ".join(rec.stats)
+    if contrasting or pw_words is not None:
+        from mlmcli.commands.postestimation.contrast import margins_contrast
+        from mlmcli.commands.postestimation.pwcompare import margins_pwcompare
+
+        context = dict(session=session, opts=opts, marginlist=marginlist, margins=margins, values=values,
+                       V=Vm, J=J, setup=s, header=header, title=title, effect=effect, stored=stored,
+                       scalars=scalars, macros=macros, labels=labels, vsquish=vsquish, term_list=term_list)
+        if pw_words is not None:
+            return margins_pwcompare(context, parse_suboption_words(pw_words))
+        return margins_contrast(context, parse_suboption_words(contrast_words))
+    from mlmcli.render.margins import render_margins
+
+    session.print(render_margins(result, linesize=session.linesize, vsquish=vsquish))
+    if nose:
+        stored.pop("V")
+        stored.pop("Jacobian")
+    stored["table"] = r_table(est, names)
+    store_results(session, result, scalars, macros, stored, post=bool(opts.get("post")))
+
+
+def _plot_ylabel(pred, expression: str, effect: str) -> str:
+    label = getattr(pred, "label", "") or expression
+    titled = " ".join(w[:1].upper() + w[1:] for w in label.split(" "))
+    return titled if effect == "margin" else f"Effects on {titled}"

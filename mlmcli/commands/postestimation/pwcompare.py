@@ -1,0 +1,227 @@
+"""``pwcompare`` and ``margins, pwcompare``: every pairwise difference of a term's margins.
+
+    pwcompare termlist [, effects cieffects pveffects cimargins mcompare() level() asobserved
+                        noestimcheck post vsquish cformat() pformat() sformat()]
+    margins termlist, pwcompare[(effects cieffects pveffects cimargins)] [mcompare() ...]
+
+For the L margins m_1..m_L of a term (its level combinations in order), the comparisons are
+m_j - m_i for i < j ("2 vs 1", "3 vs 1", "3 vs 2", ...; cells of an interaction as
+"(1 0) vs (0 0)") with SEs from L V(m) L'.  ``mcompare()`` adjusts within each term
+(``mlmcli.margins.contrasts.Adjustment``; Scheffe with the rank L - 1).  ``pwcompare``
+compares the marginal linear predictions of ``contrast`` (``Margins      : asbalanced``);
+``margins, pwcompare`` compares the margins ``margins`` computes.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from mlmcli.commands.postestimation.margins_output import command_results, mcompare_method, mctitle, store_results
+from mlmcli.errors import StataError
+from mlmcli.results.margins import MarginRow, PairwiseResult
+from mlmcli.results.matrix import Matrix
+
+HELP = {
+    "pwcompare": (
+        "pwcompare termlist [, effects cieffects pveffects cimargins mcompare(bonferroni|sidak|scheffe|tukey)"
+        " level() asobserved post] -- pairwise comparisons of the marginal linear predictions (asbalanced)."),
+}
+
+SUBOPTIONS = ("effects", "cieffects", "pveffects", "cimargins")
+
+
+def _groups(margins, term_offset: int) -> dict:
+    """(eq, term, other dimensions) -> margin indices in level order."""
+    out: dict = {}
+    for i, m in enumerate(margins):
+        c = m.cell
+        if m.base or c is None or c.term is None or c.term < term_offset:
+            continue
+        key = (m.eq, c.term, c.at, c.over, c.within)
+        out.setdefault(key, []).append(i)
+    return out
+
+
+def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: str):
+    """Rows of every pairwise comparison, their b and V, the counts per term."""
+    from mlmcli.margins.contrasts import Adjustment
+    from mlmcli.margins.inference import estimates
+
+    rows, Ls, names, counts = [], [], [], {}
+    for (eq, t, at, over, within), idx in _groups(margins, term_offset).items():
+        L, labels, rnames = [], [], []
+        interaction = "#" in (margins[idx[0]].heading or "") and len(margins[idx[0]].cell.levels) > 1
+        texts = [margins[i].label for i in idx]
+        other = []
+        if at is not None:
+            other.append(str(at))
+        for i in range(len(idx)):
+            for j in range(i + 1, len(idx)):
+                row = np.zeros(len(values))
+                row[idx[j]], row[idx[i]] = 1.0, -1.0
+                L.append(row)
+                a, b = texts[j], texts[i]
+                if interaction:
+                    a, b = f"({a})", f"({b})"
+                labels.append(f"{a} vs {b}")
+                na = margins[idx[j]].name.split(":")[-1].replace("bn.", ".")
+                nb = margins[idx[i]].name.split(":")[-1].replace("bn.", ".")
+                rnames.append((f"{eq}:" if eq else "") + _vs_name(na, nb))
+        if not L:
+            continue
+        L = np.array(L)
+        cb, cV = L @ values, L @ Vm @ L.T
+        est = estimates(cb, cV, df_r, level)
+        adj = Adjustment(method, len(cb), max(len(idx) - 1, 1))
+        p = adj.p(est.stat, df_r)
+        crit = adj.critical(level, df_r)
+        heading = margins[idx[0]].heading
+        for r in range(len(cb)):
+            rows.append(MarginRow(rnames[r], eq, heading, labels[r], float(cb[r]), float(est.se[r]),
+                                  float(est.stat[r]), float(p[r]), float(cb[r] - crit * est.se[r]),
+                                  float(cb[r] + crit * est.se[r])))
+        Ls.append(L)
+        names += rnames
+        counts[heading or "_cons"] = counts.get(heading or "_cons", 0) + len(cb)
+    L = np.vstack(Ls) if Ls else np.zeros((0, len(values)))
+    return rows, L @ values, L @ Vm @ L.T, tuple(names), tuple(counts.items())
+
+
+def _vs_name(a: str, b: str) -> str:
+    """``1.sector`` vs ``0.sector`` -> ``1vs0.sector`` (Stata's r(b_vs) names)."""
+    pa, pb = a.split("#"), b.split("#")
+    out = []
+    for x, y in zip(pa, pb):
+        lx, _, var = x.partition(".")
+        ly = y.partition(".")[0]
+        out.append(f"{lx}vs{ly}.{var}")
+    return "#".join(out)
+
+
+def _words(words) -> dict:
+    """pwcompare()'s suboptions, abbreviated as Stata allows (``eff``, ``ci``, ``pv``, ``cim``)."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    out = {}
+    for w in words:
+        found = resolve_choice(w, [("effects", 3), ("cieffects", 2), ("pveffects", 2), ("cimargins", 3)])
+        if found is None:
+            raise StataError(f"pwcompare({w}) not allowed", 198)
+        out[found] = True
+    return out
+
+
+def _tables(flags: dict) -> tuple[str | None, bool]:
+    """(the comparisons' columns: ci | pv | full, or None for none; show the margins table).
+    ``cimargins`` alone shows only the margins, as Stata does."""
+    if flags.get("effects") or (flags.get("cieffects") and flags.get("pveffects")):
+        kind = "full"
+    elif flags.get("pveffects"):
+        kind = "pv"
+    elif flags.get("cieffects") or not flags.get("cimargins"):
+        kind = "ci"
+    else:
+        kind = None
+    return kind, bool(flags.get("cimargins"))
+
+
+def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, level, scalars, macros, post,
+           margins_est=None, rows=()):
+    """r()/e(): the margins (b, V, table) and the comparisons (b_vs, V_vs, table_vs: the
+    p-values and intervals as printed, adjusted by mcompare())."""
+    from mlmcli.margins.inference import Estimates, estimates, r_table
+
+    est = estimates(cb, cV, df_r, level)
+    if rows:
+        est = Estimates(est.b, est.V, est.se, est.stat, np.array([r.p for r in rows]),
+                        np.array([r.lo for r in rows]), np.array([r.hi for r in rows]), df_r, level)
+    mats = {"b": Matrix(np.asarray(values)[None, :], ("y1",), margin_names),
+            "V": Matrix(Vm, margin_names, margin_names),
+            "b_vs": Matrix(cb[None, :], ("y1",), cnames), "V_vs": Matrix(cV, cnames, cnames),
+            "table_vs": r_table(est, cnames)}
+    if margins_est is not None:
+        mats["table"] = r_table(margins_est, margin_names)
+    store_results(session, result, scalars, macros, mats, post=post)
+
+
+def _margin_rows(margins, est):
+    return tuple(MarginRow(m.name, m.eq, m.heading, m.label, float(est.b[i]), float(est.se[i]), float(est.stat[i]),
+                           float(est.p[i]), float(est.lo[i]), float(est.hi[i])) for i, m in enumerate(margins)
+                 if not m.base)
+
+
+def margins_pwcompare(ctx: dict, words: list[str]) -> None:
+    from mlmcli.margins.inference import estimates
+    from mlmcli.render.margins import render_pwcompare
+
+    s = ctx["setup"]
+    opts = ctx["opts"]
+    flags = _words(words)
+    method = mcompare_method(opts, pairwise=True)
+    offset = 1 if opts.get("grand") and ctx["marginlist"] else 0
+    margins = ctx["margins"]
+    if any(t.has_operator for t in ctx["marginlist"]):
+        raise StataError("contrast operators may not be combined with option pwcompare", 198)
+    rows, cb, cV, cnames, counts = comparisons(margins, ctx["values"], ctx["V"], offset, df_r=s.df_r,
+                                                level=s.level, method=method)
+    kind, show_margins = _tables(flags)
+    title = "Pairwise comparisons of " + ctx["title"][0].lower() + ctx["title"][1:]
+    header = replace(ctx["header"], title=title, n_obs=None)
+    est = estimates(ctx["values"], ctx["V"], s.df_r, s.level)
+    result = PairwiseResult(header, title, "", tuple(rows) if kind else (), counts, _margin_rows(margins, est),
+                            kind or "ci", show_margins,
+                            "t" if s.df_r else "z", s.level, mctitle(method), "Delta-method", (),
+                            opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
+    session = ctx["session"]
+    session.print(render_pwcompare(result, linesize=session.linesize, vsquish=ctx["vsquish"]))
+    macros = dict(ctx["macros"], title=title, mcmethod=method)
+    _store(session, result, ctx["values"], ctx["V"], tuple(m.name for m in margins), cb, cV, cnames, s.df_r,
+           s.level, ctx["scalars"], macros, bool(opts.get("post")), est, rows)
+
+
+def _options():
+    from mlmcli.syntax.options import OptionSpec
+
+    return [OptionSpec("effects", 3), OptionSpec("cieffects", 3), OptionSpec("pveffects", 3),
+            OptionSpec("cimargins", 4), OptionSpec("mcompare", 5, takes_arg=True), OptionSpec("level", 1, True),
+            OptionSpec("asobserved", 5), OptionSpec("asbalanced", 5), OptionSpec("noestimcheck", 12),
+            OptionSpec("post", 4), OptionSpec("vsquish", 7), OptionSpec("cformat", 7, True),
+            OptionSpec("pformat", 7, True), OptionSpec("sformat", 7, True), OptionSpec("emptycells", 6, True),
+            OptionSpec("df", 2, True), OptionSpec("sort", 4), OptionSpec("groups", 5)]
+
+
+def cmd_pwcompare(session, cmd) -> None:
+    """``pwcompare termlist [, options]`` (module docstring)."""
+    from mlmcli.commands.postestimation.contrast import linear_margins
+    from mlmcli.commands.postestimation.margins_syntax import parse_marginlist
+    from mlmcli.margins.inference import estimates
+    from mlmcli.render.margins import render_pwcompare
+    from mlmcli.syntax.options import resolve_options
+
+    opts = resolve_options(cmd.options, _options())
+    for name in ("sort", "groups"):
+        if opts.get(name):
+            raise StataError(f"option {name} not allowed", 198)
+    text = cmd.args.strip()
+    if not text:
+        raise StataError("termlist required", 100)
+    mterms = parse_marginlist(text, session.data.resolve)
+    if any(t.has_operator or t.within for t in mterms):
+        raise StataError("contrast operators not allowed with pwcompare", 198)
+    method = mcompare_method(opts, pairwise=True)
+    s, margins, values, J, Vm, labels = linear_margins(session, cmd, opts, mterms,
+                                                             asobserved=bool(opts.get("asobserved")))
+    rows, cb, cV, cnames, counts = comparisons(margins, values, Vm, 0, df_r=s.df_r, level=s.level, method=method)
+    flags = {w: True for w in ("effects", "cieffects", "pveffects", "cimargins") if opts.get(w)}
+    kind, show_margins = _tables(flags)
+    title = "Pairwise comparisons of marginal linear predictions"
+    est = estimates(values, Vm, s.df_r, s.level)
+    result = PairwiseResult(None, title, "asobserved" if opts.get("asobserved") else "asbalanced",
+                            tuple(rows) if kind else (), counts, _margin_rows(margins, est), kind or "ci",
+                            show_margins, "t" if s.df_r else "z", s.level, mctitle(method), "", (),
+                            opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
+    session.print(render_pwcompare(result, linesize=session.linesize, vsquish=bool(opts.get("vsquish"))))
+    scalars, macros = command_results("pwcompare", cmd, s, len(mterms), opts, method, title)
+    _store(session, result, values, Vm, tuple(m.name for m in margins), cb, cV, cnames, s.df_r, s.level, scalars,
+           macros, bool(opts.get("post")), est, rows)

@@ -1,0 +1,167 @@
+"""Delimited text (CSV, tab-separated): ``import delimited``/``insheet`` and ``export delimited``.
+
+Reading: the file is decoded with ``encoding`` (any name Python knows: ``latin1``,
+``windows-1252``, ``utf-8`` ...); without one, UTF-8 (a byte-order mark is
+dropped) and, when the bytes are not valid UTF-8, Latin-1 -- no byte is ever
+replaced.  Lines may end in LF, CRLF or CR alone; a field may be any length
+(long text becomes ``strL``).  A column is numeric when every non-empty cell is
+a number (``.``, empty and ``NA`` are missing) and gets the smallest type that
+holds it (``float`` for non-integers unless ``asdouble``); otherwise it is text.
+Names come from the ``varnames`` row made into Stata names (lower case unless
+``case(preserve|upper)``); a cell that gives no usable name becomes ``v#`` and
+the cell's text becomes the variable label.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import sys
+
+import numpy as np
+
+from mlmcli.dataset import Dataset
+from mlmcli.errors import StataError
+from mlmcli.fileformats import messages
+from mlmcli.fileformats.safe_write import write_bytes_atomic
+from mlmcli.fileformats.storage import (MAX_DOUBLE, add_variable, finish, name_from_text, numeric_type,
+                                        string_type, text_column, unique_names)
+
+# the csv module refuses fields over 131,072 characters by default; a CSV cell has no such limit
+csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2 ** 31 - 1)))
+
+_NUMBER_TEXT = re.compile(r"^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
+_MISSING_TEXT = ("", ".", "NA")
+
+
+def decode_bytes(raw: bytes, encoding: str | None, path: str) -> str:
+    """Text of a file: in ``encoding``, or UTF-8 falling back to Latin-1."""
+    if encoding:
+        try:
+            codec = codecs.lookup(encoding.strip().strip('"'))
+        except LookupError:
+            raise StataError(f"encoding({encoding}) invalid: unknown encoding", 198) from None
+        try:
+            text = raw.decode(codec.name)
+        except UnicodeDecodeError as exc:
+            raise StataError(f"file {path} is not valid {encoding} text (byte {exc.start + 1})", 610) from None
+        return text[1:] if text.startswith("\ufeff") else text
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def read_rows(path: str, *, delimiter: str | None = None, encoding: str | None = None) -> list[list[str]]:
+    """The file's non-blank rows as lists of cell text (delimiter guessed: tab or comma)."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        raise messages.not_found(path) from None
+    except OSError:
+        raise messages.cannot_open(path) from None
+    if b"\0" in raw[:4096] and not (encoding and "16" in encoding or encoding and "32" in encoding):
+        raise StataError(f"file {path} is not a text file", 610)
+    text = decode_bytes(raw, encoding, path)
+    if delimiter is None:
+        first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    if len(delimiter) != 1:
+        raise StataError(f"delimiters(\"{delimiter}\") invalid: one character expected", 198)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise StataError(f"file {path} could not be read as delimited text: {exc}", 610) from None
+    return [r for r in rows if any(cell.strip() for cell in r)]
+
+
+def read_delimited(path: str, *, delimiter: str | None = None, varnames: int | None = 1,
+                   case: str = "lower", asdouble: bool = False, encoding: str | None = None) -> Dataset:
+    """``import delimited``: a new Dataset from a delimited text file.
+
+    ``varnames``: the 1-based row holding the names (data start below it), or None
+    for ``varnames(nonames)``.  ``case``: ``lower``, ``preserve`` or ``upper``."""
+    rows = read_rows(path, delimiter=delimiter, encoding=encoding)
+    ds = Dataset()
+    if not rows:
+        return finish(ds, {}, [], 0, path)
+    ncol = max(len(r) for r in rows)
+    rows = [r + [""] * (ncol - len(r)) for r in rows]
+    header = rows[varnames - 1] if varnames and varnames <= len(rows) else []
+    body = rows[varnames:] if varnames else rows
+    names = column_names(header, ncol, case)
+    frame: dict = {}
+    for j, name in enumerate(names):
+        cells = [r[j].strip() for r in body]
+        values, vtype = column_values(cells, asdouble)
+        label = header[j].strip() if header and header[j].strip() != name else ""
+        add_variable(ds, frame, name, values, vtype, label=label)
+    ds = finish(ds, frame, names, len(body), path)
+    ds.filename = None  # not a dataset file: `save` needs a name
+    ds.changed = bool(names)  # never saved as a dataset: `use` must not discard it silently
+    return ds
+
+
+def column_names(header: list[str], ncol: int, case: str = "lower") -> list[str]:
+    """Variable names from the header cells (``v1``, ``v2`` ... where a cell gives none)."""
+    wanted = [name_from_text(header[j], case=case) if header else "" for j in range(ncol)]
+    return unique_names(wanted, [f"v{j + 1}" for j in range(ncol)])
+
+
+def column_values(cells: list[str], asdouble: bool):
+    """(values, storage type): numeric when every non-missing cell parses as a number."""
+    numeric = np.empty(len(cells), dtype=float)
+    for i, c in enumerate(cells):
+        if c in _MISSING_TEXT:
+            numeric[i] = np.nan
+        elif _NUMBER_TEXT.match(c):  # Python's float() also takes inf, nan, 1_000
+            v = float(c)
+            numeric[i] = v if abs(v) <= MAX_DOUBLE else np.nan  # 1e400: missing, as in Stata
+        else:
+            return text_column(cells), string_type(cells)
+    vtype = numeric_type(numeric)
+    if vtype == "double" and not np.all(np.isnan(numeric) | (numeric == np.trunc(numeric))) and not asdouble:
+        return numeric.astype(np.float32).astype(float), "float"
+    return numeric, vtype
+
+
+# ----------------------------------------------------------------------------- export
+def export_cells(ds: Dataset, name: str, labels: bool) -> list[str]:
+    """A variable's cells as ``export delimited`` writes them (value labels unless ``nolabel``)."""
+    if ds.is_string(name):
+        return [str(v) for v in ds.df[name].tolist()]
+    out = []
+    labmap = ds.value_labels.get(ds.value_label_of.get(name, ""), {}) if labels else {}
+    single = ds.types.get(name) == "float"  # write floats at float precision: 0.1, not 0.10000000149
+    for v in ds.df[name].to_numpy(dtype=float, na_value=np.nan):
+        if np.isnan(v):
+            out.append("")
+        elif v in labmap:
+            out.append(labmap[v])
+        elif v == int(v) and abs(v) < 1e15:
+            out.append(str(int(v)))
+        else:
+            out.append(str(np.float32(v)) if single and np.isfinite(np.float32(v)) else repr(float(v)))
+    return out
+
+
+def write_delimited(ds: Dataset, path: str, *, names: list[str] | None = None, rows=None,
+                    delimiter: str = ",", varnames: bool = True, labels: bool = True,
+                    replace: bool, encoding: str = "utf-8") -> None:
+    """``export delimited``: ``names`` (default all) of the ``rows`` mask (default all) to ``path``."""
+    names = list(ds.varnames if names is None else names)
+    mask = np.ones(ds.nobs, dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    if varnames:
+        writer.writerow(names)
+    columns = [export_cells(ds, n, labels) for n in names]
+    for i in np.flatnonzero(mask):
+        writer.writerow([col[i] for col in columns])
+    try:
+        data = buf.getvalue().encode(encoding)
+    except (UnicodeEncodeError, LookupError) as exc:
+        raise StataError(f"cannot write the data in encoding {encoding}: {exc}", 198) from None
+    write_bytes_atomic(path, data, replace=replace)

@@ -1,0 +1,284 @@
+"""Margins and their Jacobians: averages of a prediction (or of its derivative) over the
+rows of each cell, and d(average)/d e(b) for the delta method.
+
+A cell c is a setting of the covariates (``covariates.Setting``) and a set of rows R_c
+with weights w_i.  Its margin is
+
+    m_c = sum_{i in R_c} w_i q_i / sum_{i in R_c} w_i
+
+where q_i is the prediction p_i = h(eta_i; a), eta_i = x_i beta (``response``), or a
+derivative of it with respect to a continuous covariate v (d eta_i / dv = dx_i/dv beta):
+
+    dy/dx  q = dp                dp = h'(eta) deta/dv
+    ey/ex  q = dp v / p          (the elasticity of observation i)
+    dy/ex  q = dp v
+    ey/dx  q = dp / p
+
+(the average of the observations' effects, as Stata's margins computes them).  Every q
+is a function of (p, dp), so its derivative with respect to the coefficients is
+
+    dq/dbeta_j = (A h' + B h'' deta/dv) x_ij + B h' dx_ij/dv,   dq/da = A dp/da + B d2p/deta da deta/dv
+
+with A = dq/dp and B = dq/d(dp): the Jacobian row of the cell is the average of these
+over its rows, and Var(m) = J V J' (``inference``).  A factor level's effect is the
+discrete change from the base level: m(level) - m(base), Jacobian J(level) - J(base).
+
+A cell is not estimable when its Jacobian puts weight on an empty factor cell (a column
+e(b) omits because no observation has it): its margin would depend on a coefficient the
+data say nothing about.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlmcli.margins.covariates import DesignOnRows, DesignTerms, SampleValues, Setting
+
+ESTIMABLE_TOL = 1e-5  # Stata's default estimtolerance()
+EFFECTS = ("dydx", "eyex", "dyex", "eydx")
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """e(b) as margins differentiates it: ``b`` every column, ``beta`` the positions of X's
+    columns, ``ancillary`` the positions of the prediction's other parameters."""
+
+    b: np.ndarray
+    beta: np.ndarray
+    ancillary: np.ndarray
+
+    @property
+    def k(self) -> int:
+        return len(self.b)
+
+
+class CellAverages:
+    """Weighted averages over each cell's rows: S (cells x rows, sparse) with
+    S[c, i] = w_i / sum_{R_c} w for i in R_c, so that averages are S @ v."""
+
+    def __init__(self, cell_rows: list[np.ndarray], weights: np.ndarray, n_rows: int):
+        from scipy import sparse
+
+        rows, cols, vals = [], [], []
+        self.totals = np.zeros(len(cell_rows))
+        for c, r in enumerate(cell_rows):
+            w = weights[r]
+            tot = float(w.sum())
+            self.totals[c] = tot
+            rows.append(np.full(len(r), c))
+            cols.append(r)
+            vals.append(w / tot if tot > 0 else np.full(len(r), np.nan))
+        self.S = sparse.csr_matrix((np.concatenate(vals) if vals else np.zeros(0),
+                                    (np.concatenate(rows) if rows else np.zeros(0, int),
+                                     np.concatenate(cols) if cols else np.zeros(0, int))),
+                                   shape=(len(cell_rows), n_rows))
+        self.n_cells = len(cell_rows)
+
+    def mean(self, v) -> np.ndarray:
+        if np.ndim(v) == 0:
+            return np.full(self.n_cells, float(v))
+        return np.asarray(self.S @ v).ravel()
+
+    def mean_columns(self, M: np.ndarray) -> np.ndarray:
+        """Averages of each column of an (n x m) array: (cells x m)."""
+        return np.asarray(self.S @ M)
+
+
+def _columns(design: DesignOnRows, setting: Setting, recipes, wrt=None) -> list[tuple[int, object]]:
+    out = []
+    for j, r in enumerate(recipes):
+        col = design.column(r, setting, wrt)
+        if not (np.ndim(col) == 0 and col == 0.0):
+            out.append((j, col))
+    return out
+
+
+def _combine(cols, coefs) -> object:
+    total = 0.0
+    for j, col in cols:
+        if coefs[j] != 0.0:
+            total = total + coefs[j] * col
+    return total
+
+
+def effect_of_row(effect: str, p, dp, z):
+    """(q, A = dq/dp, B = dq/d(dp)) of an observation's effect (module docstring)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if effect == "dydx":
+            return dp, 0.0, 1.0
+        if effect == "dyex":
+            return dp * z, 0.0, z
+        if effect == "eydx":
+            return dp / p, -dp / (p * p), 1.0 / p
+        return dp * z / p, -dp * z / (p * p), z / p  # eyex
+
+
+@dataclass(frozen=True)
+class CellEstimates:
+    """Margins of a group of cells: values (cells,), Jacobian (cells x k), estimable (cells,)."""
+
+    values: np.ndarray
+    jacobian: np.ndarray
+    estimable: np.ndarray
+
+
+class MarginCalculator:
+    """Computes cells' margins and effects for one prediction on one sample."""
+
+    def __init__(self, terms: DesignTerms, sample: SampleValues, prediction, params: Parameters,
+                 estimable_tol: float = ESTIMABLE_TOL):
+        self.estimable_tol = estimable_tol
+        self.terms = terms
+        self.sample = sample
+        self.prediction = prediction
+        self.params = params
+        self.beta = params.b[params.beta]
+        self.a = params.b[params.ancillary] if len(params.ancillary) else np.zeros(0)
+        self._designs: dict = {}
+        self._cells_cache: dict = {}
+
+    # ------------------------------------------------------------------ rows
+    def _averages(self, cell_rows: list[np.ndarray]) -> tuple[DesignOnRows, CellAverages]:
+        """The design over the union of the cells' rows and the cells' averaging matrix
+        (cached: the same cells recur for every setting and every dy/dx variable)."""
+        key = tuple(id(r) for r in cell_rows)
+        hit = self._cells_cache.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], cell_rows)):
+            return hit[1], hit[2]
+        n = self.sample.n
+        covered = np.zeros(n, bool)
+        for r in cell_rows:
+            covered[r] = True
+        if covered.all() or np.count_nonzero(covered) * 2 >= n:
+            design, avg = self._design(None), CellAverages(cell_rows, self.sample.weights, n)
+        else:
+            union = np.flatnonzero(covered)
+            remap = np.full(n, -1, np.int64)
+            remap[union] = np.arange(len(union))
+            design = self._design(union)
+            avg = CellAverages([remap[r] for r in cell_rows], self.sample.weights[union], len(union))
+        if len(self._cells_cache) > 256:
+            self._cells_cache.clear()
+        self._cells_cache[key] = (list(cell_rows), design, avg)
+        return design, avg
+
+    def _design(self, rows: np.ndarray | None) -> DesignOnRows:
+        key = None if rows is None else rows.tobytes()
+        if key not in self._designs:
+            if len(self._designs) > 64:  # keep only the all-rows design
+                self._designs = {k: v for k, v in self._designs.items() if k is None}
+            self._designs[key] = DesignOnRows(self.terms, self.sample, rows)
+        return self._designs[key]
+
+    # ------------------------------------------------------------------ per-row functionals
+    def _response(self, design: DesignOnRows, setting: Setting):
+        cols = _columns(design, setting, self.terms.recipes)
+        eta = _combine(cols, self.beta)
+        if hasattr(self.prediction, "row_response"):
+            out = self.prediction.row_response(design, setting, eta, self.a)
+        else:
+            out = self.prediction.response(eta, self.a)
+        return cols, eta, out
+
+    def _functional(self, design: DesignOnRows, setting: Setting, effect: str, wrt):
+        """(q, c1 on x_j, c2 on dx_j/dv, ca on a, cols, dcols) per row (see module docstring)."""
+        cols, eta, (p, d1, d2, da, d1a) = self._response(design, setting)
+        if effect == "margin":
+            return p, d1, 0.0, da, cols, []
+        dcols = _columns(design, setting, self.terms.recipes, wrt)
+        deta = _combine(dcols, self.beta)
+        dp = d1 * deta
+        z = design.value(setting, wrt) if isinstance(wrt, str) else 1.0
+        q, A, B = effect_of_row(effect, p, dp, z)
+        c1 = A * d1 + B * d2 * deta
+        c2 = B * d1
+        ca = None
+        if da is not None:
+            ca = np.asarray(A)[..., None] * da if np.ndim(A) else A * da
+            if d1a is not None:
+                g = np.asarray(B * deta)
+                ca = ca + (g[..., None] if g.ndim else g) * d1a
+        return q, c1, c2, ca, cols, dcols
+
+    def _aggregate(self, design, averages: CellAverages, fn) -> CellEstimates:
+        q, c1, c2, ca, cols, dcols = fn
+        G = averages.n_cells
+        values = averages.mean(q)
+        J = np.zeros((G, self.params.k))
+        for j, col in cols:
+            if not (np.ndim(c1) == 0 and c1 == 0.0):
+                J[:, self.params.beta[j]] += averages.mean(c1 * col)
+        for j, dcol in dcols:
+            if not (np.ndim(c2) == 0 and c2 == 0.0):
+                J[:, self.params.beta[j]] += averages.mean(c2 * dcol)
+        if ca is not None and len(self.params.ancillary):
+            ca = np.asarray(ca, float)
+            if ca.ndim == 1:
+                ca = np.broadcast_to(ca, (design.n, len(ca)))
+            J[:, self.params.ancillary] += averages.mean_columns(ca)
+        return CellEstimates(values, J, np.ones(G, bool))
+
+    def _estimable(self, design, averages, setting, effect, wrt, fn) -> np.ndarray:
+        """False for cells whose Jacobian would load on an empty factor cell."""
+        if not self.terms.omitted:
+            return np.ones(averages.n_cells, bool)
+        _, c1, c2, _, _, _ = fn
+        ok = np.ones(averages.n_cells, bool)
+        for r in self.terms.omitted:
+            load = 0.0
+            col = design.column(r, setting)
+            if not (np.ndim(col) == 0 and col == 0.0):
+                load = load + averages.mean(c1 * col)
+            if effect != "margin":
+                dcol = design.column(r, setting, wrt)
+                if not (np.ndim(dcol) == 0 and dcol == 0.0):
+                    load = load + averages.mean(c2 * dcol)
+            ok &= np.abs(np.asarray(load) * np.ones(averages.n_cells)) <= self.estimable_tol
+        return ok
+
+    # ------------------------------------------------------------------ public
+    def cells(self, setting: Setting, cell_rows: list[np.ndarray], effect: str = "margin",
+              wrt=None) -> CellEstimates:
+        """Margins (``effect`` "margin") or effects of a continuous ``wrt`` for cells that share
+        ``setting`` and differ in their rows."""
+        design, averages = self._averages(cell_rows)
+        if effect != "margin" and getattr(self.prediction, "numeric_derivatives", False):
+            return self._numeric_effect(setting, cell_rows, effect, wrt)
+        fn = self._functional(design, setting, effect, wrt)
+        est = self._aggregate(design, averages, fn)
+        ok = self._estimable(design, averages, setting, effect, wrt, fn)
+        return CellEstimates(est.values, est.jacobian, ok)
+
+    def discrete_change(self, setting: Setting, cell_rows, var: str, level: float, base: float) -> CellEstimates:
+        """m(var = level) - m(var = base) and its Jacobian (dy/dx of a factor level)."""
+        hi = self.cells(setting.with_level(var, level), cell_rows)
+        lo = self.cells(setting.with_level(var, base), cell_rows)
+        return CellEstimates(hi.values - lo.values, hi.jacobian - lo.jacobian, hi.estimable & lo.estimable)
+
+    def _numeric_effect(self, setting: Setting, cell_rows, effect: str, wrt: str) -> CellEstimates:
+        """Effects of a prediction that gives no second derivatives (``expression()``), by
+        central differences of the cells' average q in v: [m(v + h) - m(v - h)] / 2h
+        applied to the per-row response (then the elasticity factors as in ``_functional``)."""
+        design, averages = self._averages(cell_rows)
+        z = design.value(setting, wrt)
+        h = 1e-5 * (float(np.mean(np.abs(z))) + 1e-3)
+        up = self._response(design, setting.with_shift(wrt, h))
+        dn = self._response(design, setting.with_shift(wrt, -h))
+        _, _, (p, d1, _, da, _) = self._response(design, setting)
+        cols_up, _, (p_up, d1_up, _, da_up, _) = up
+        cols_dn, _, (p_dn, d1_dn, _, da_dn, _) = dn
+        dp = (p_up - p_dn) / (2 * h)
+        q, A, B = effect_of_row(effect, p, dp, z)
+        G = averages.n_cells
+        J = np.zeros((G, self.params.k))
+        up_cols, dn_cols = dict(cols_up), dict(cols_dn)
+        cols = dict(_columns(design, setting, self.terms.recipes))
+        for j in sorted(set(up_cols) | set(dn_cols) | set(cols)):
+            cu, cd, c0 = up_cols.get(j, 0.0), dn_cols.get(j, 0.0), cols.get(j, 0.0)
+            J[:, self.params.beta[j]] += averages.mean(B * (d1_up * cu - d1_dn * cd) / (2 * h) + A * d1 * c0)
+        if da is not None and len(self.params.ancillary):
+            ca = (B[..., None] if np.ndim(B) else B) * (np.asarray(da_up) - np.asarray(da_dn)) / (2 * h)
+            ca = ca + (A[..., None] if np.ndim(A) else A) * np.asarray(da)
+            J[:, self.params.ancillary] += averages.mean_columns(np.broadcast_to(ca, (design.n, ca.shape[-1])))
+        return CellEstimates(averages.mean(q), J, np.ones(G, bool))

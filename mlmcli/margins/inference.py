@@ -1,0 +1,108 @@
+"""Delta-method inference for margins and their contrasts.
+
+With m = m(b) the margins and J = dm/db' their Jacobian (rows: margins, columns: e(b)),
+
+    V(m) = J V(b) J',   se_i = sqrt(V(m)_ii),   z_i = m_i / se_i (t on e(df_r) after regress),
+    p_i = 2 P(Z > |z_i|),   CI_i = m_i -+ q se_i,  q the (1 + level/100)/2 quantile.
+
+A linear function L m (contrasts, pairwise differences) has V = L V(m) L'.  A joint Wald
+test of L m = 0 (q independent rows) is chi2 = (L m)' (L V(m) L')^- (L m) on q degrees of
+freedom, reported as F = chi2/q on (q, df_r) when the model has residual df.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+
+@dataclass(frozen=True)
+class Estimates:
+    """Point estimates, their covariance and what the table prints for each."""
+
+    b: np.ndarray
+    V: np.ndarray
+    se: np.ndarray
+    stat: np.ndarray
+    p: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    df_r: float | None
+    level: float
+
+
+def critical_value(level: float, df_r: float | None) -> float:
+    prob = 0.5 + level / 200.0
+    return float(stats.t.ppf(prob, df_r)) if df_r else float(stats.norm.ppf(prob))
+
+
+def two_sided_p(stat: np.ndarray, df_r: float | None) -> np.ndarray:
+    a = np.abs(stat)
+    return 2 * (stats.t.sf(a, df_r) if df_r else stats.norm.sf(a))
+
+
+def estimates(b: np.ndarray, V: np.ndarray, df_r: float | None, level: float,
+              valid: np.ndarray | None = None) -> Estimates:
+    """The table's columns for b with covariance V; ``valid`` False rows are all missing."""
+    b = np.asarray(b, float)
+    V = np.asarray(V, float)
+    se = np.sqrt(np.clip(np.diag(V), 0, None)) if len(b) else np.zeros(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stat = np.where(se > 0, b / se, np.nan)
+    p = two_sided_p(stat, df_r)
+    q = critical_value(level, df_r)
+    lo, hi = b - q * se, b + q * se
+    if valid is not None:
+        bad = ~np.asarray(valid, bool)
+        for arr in (se, stat, p, lo, hi):
+            arr[bad] = np.nan
+    return Estimates(b, V, se, stat, p, lo, hi, df_r, level)
+
+
+def delta_method(values: np.ndarray, jacobian: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """V(m) = J V J' over the parameters the margins depend on (a column of e(V) the Jacobian
+    does not touch -- a variance component at its boundary -- may hold missing values)."""
+    used = np.flatnonzero(np.any(jacobian != 0, axis=0))
+    if not len(used):
+        return np.zeros((len(values), len(values)))
+    Ju = jacobian[:, used]
+    return Ju @ V[np.ix_(used, used)] @ Ju.T
+
+
+def r_table(est: Estimates, names: tuple[str, ...]):
+    """Stata's r(table): rows b se z|t pvalue ll ul df crit eform (9 x k)."""
+    from mlmcli.results.matrix import Matrix
+
+    k = len(est.b)
+    crit = critical_value(est.level, est.df_r)
+    df = np.full(k, est.df_r if est.df_r else np.nan)
+    rows = np.vstack([est.b, est.se, est.stat, est.p, est.lo, est.hi, df, np.full(k, crit), np.zeros(k)])
+    stat_name = "t" if est.df_r else "z"
+    return Matrix(rows, ("b", "se", stat_name, "pvalue", "ll", "ul", "df", "crit", "eform"), tuple(names))
+
+
+@dataclass(frozen=True)
+class WaldResult:
+    stat: float  # chi2, or F when df_r
+    df: int
+    p: float
+    df_r: float | None
+
+
+def wald(L: np.ndarray, b: np.ndarray, V: np.ndarray, df_r: float | None) -> WaldResult:
+    """Joint test of L b = 0 (redundant rows dropped: df = rank of L V L')."""
+    Lb = L @ b
+    LVL = L @ V @ L.T
+    w, U = np.linalg.eigh((LVL + LVL.T) / 2)
+    tol = max(w.max(initial=0.0), 0.0) * 1e-12 * max(1, len(w))
+    keep = w > tol
+    df = int(np.count_nonzero(keep))
+    if df == 0:
+        return WaldResult(float("nan"), 0, float("nan"), df_r)
+    proj = U[:, keep].T @ Lb
+    chi2 = float(np.sum(proj * proj / w[keep]))
+    if df_r:
+        F = chi2 / df
+        return WaldResult(F, df, float(stats.f.sf(F, df, df_r)), df_r)
+    return WaldResult(chi2, df, float(stats.chi2.sf(chi2, df)), None)

@@ -1,0 +1,23 @@
+"""``fit_mixed(spec)``: the one entry point for a linear mixed model.
+
+i.i.d. residual errors (no ``spec.residuals``, or ``residuals(independent)`` without
+by()) are fitted by ``fit.fit_mixed``; a residuals() structure by
+``residual_fit.fit_structured``, which builds on ``fit`` (so ``fit`` cannot dispatch to
+it without an import cycle).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from .blas_threads import single_threaded_blas
+from .fit import MixedFit, fit_mixed as fit_iid, quiet_numerics
+from .residual_fit import fit_structured
+from .spec import MixedSpec
+
+
+def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None) -> MixedFit:
+    """Fit ``spec`` by ML or REML (``mlmcli.mixed`` documents the result)."""
+    if spec.residuals is None or spec.residuals.plain:
+        return fit_iid(spec, on_iteration)
+    with single_threaded_blas(), quiet_numerics():
+        return fit_structured(spec, on_iteration)

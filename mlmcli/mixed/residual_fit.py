@@ -1,0 +1,386 @@
+"""Fitting a linear mixed model with a residuals() structure.
+
+With the panels whitened (``residual_covariance``), the data enter the usual
+profiled (RE)ML deviance of ``profiled_deviance``; the covariance parameters
+u of the residual structure join theta:
+
+    d(theta, u) = d_white(theta; u) + sum_j log|C_j(u)|,
+
+minimised over (theta >= lower, u free) by ``optimizer.minimize_deviance``.
+beta^, sigma^2 and V(beta^) = sigma^2 (X~'V~^-1 X~)^-1 come from the whitened
+system at the optimum.  Stata's estimation metric is
+
+    phi = (random-effects lns/atr ..., lnsig_e, residual parameters s ...)
+
+(names ``MixedFit.phi_names``), and V(phi^) is the inverse negative Hessian of
+the (RE)ML log likelihood in phi, ML profiled over beta, as for i.i.d. errors.
+BLUPs are the usual conditional modes of the whitened model (Z~'(y~ - X~b) =
+Z'C^-1(y - Xb)); fitted values use the original X and Z.
+
+A lowest level without random effects (``|| id:, noconstant``) only defines the
+panels: it has no parameters and empty BLUPs.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from ..errors import StataError
+from ..results.mixed import MixedResult
+from . import inference as inf
+from .fit import MixedFit, MixedModel, compact_history, phi_steps, quiet_numerics
+from .nested_statistics import NestedStatistics, is_nested
+from .optimizer import hessian, minimize_deviance
+from .profiled_deviance import loglik_at, profile, reduce_nested
+from .residual_covariance import ResidualCovariance, Whitening
+from .residual_inference import residual_blocks
+from .spec import MixedSpec
+
+
+def _ncols(term, n: int) -> int:
+    return np.asarray(term.Z).reshape(n, -1).shape[1]
+
+
+class StructuredResidualModel(MixedModel):
+    """The likelihood of a spec with ``spec.residuals`` as a function of (theta, u) or phi.
+
+    ``spec`` (inherited) is the spec without empty terms; ``full_spec`` the one given.
+    ``lambdas(theta)`` is aligned with ``full_spec.terms`` (0 x 0 for empty terms).
+    """
+
+    def __init__(self, spec: MixedSpec):
+        n = len(spec.y)
+        self.full_spec = spec
+        self.kept = [k for k, t in enumerate(spec.terms) if _ncols(t, n) > 0]
+        core = dataclasses.replace(spec, terms=tuple(spec.terms[k] for k in self.kept), residuals=None)
+        super().__init__(core)
+        low = spec.terms[-1]
+        self.rcov = ResidualCovariance(spec.residuals, low.group, low.n_groups, low.levelvar)
+        self.n_theta = len(self.lower)
+        self.lower = np.concatenate([self.lower, np.full(self.rcov.n_params, -np.inf)])
+        y = np.asarray(core.y, float)[:, None]
+        Zs = [np.asarray(t.Z, float).reshape(n, -1) for t in core.terms]
+        self._stack = np.column_stack([y, self.X] + Zs)
+        self._widths = [1, self.p] + [z.shape[1] for z in Zs]
+
+    # --- parameters ---------------------------------------------------------
+    def core_lambdas(self, theta: np.ndarray) -> list[np.ndarray]:
+        return MixedModel.lambdas(self, theta)
+
+    def lambdas(self, theta: np.ndarray) -> list[np.ndarray]:
+        core = iter(self.core_lambdas(theta))
+        return [next(core) if k in self.kept else np.zeros((0, 0))
+                for k in range(len(self.full_spec.terms))]
+
+    def split(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        x = np.asarray(x, float)
+        return x[:self.n_theta], x[self.n_theta:]
+
+    # --- whitened system ----------------------------------------------------
+    def whitened_spec(self, w: Whitening) -> MixedSpec:
+        """The core spec with y, X and every Z premultiplied by L_j^-1 per panel."""
+        M = w.apply(self._stack)
+        cuts = np.cumsum(self._widths)[:-1]
+        parts = np.split(M, cuts, axis=1)
+        terms = tuple(dataclasses.replace(t, Z=z) for t, z in zip(self.spec.terms, parts[2:]))
+        return dataclasses.replace(self.spec, y=parts[0][:, 0], X=parts[1], terms=terms)
+
+    def reduce_white(self, w: Whitening, lambdas: list[np.ndarray]):
+        stats = NestedStatistics.build(self.whitened_spec(w), None, self.group_w)
+        return reduce_nested(stats, lambdas)
+
+    def deviance(self, x: np.ndarray) -> float:
+        """d(theta, u).  Where u gives no valid covariance (toeplitz, banded and
+        exchangeable correlations can leave the positive-definite region; u = 0 never
+        does) the value continues outward as d at the boundary point u_b on the ray
+        from 0 plus 10 |u - u_b| + 1000 |u - u_b|^2: finite and rising, so that a line
+        search that overshoots comes back instead of failing on an infinite value."""
+        theta, u = self.split(x)
+        w = self.rcov.whitening(self.rcov.stata_from_internal(u))
+        if w is not None:
+            return self._white_deviance(theta, w)
+        if not np.all(np.isfinite(u)):
+            return np.inf
+        lo, hi = 0.0, 1.0
+        for _ in range(40):
+            mid = 0.5 * (lo + hi)
+            if self.rcov.whitening(self.rcov.stata_from_internal(mid * u)) is None:
+                hi = mid
+            else:
+                lo = mid
+        w = self.rcov.whitening(self.rcov.stata_from_internal(lo * u))
+        if w is None:
+            return np.inf
+        gap = float(np.linalg.norm((1 - lo) * u))
+        return self._white_deviance(theta, w) + 10 * gap + 1000 * gap * gap
+
+    def _white_deviance(self, theta: np.ndarray, w: Whitening) -> float:
+        return profile(self.reduce_white(w, self.core_lambdas(theta)), self.reml).deviance + w.logdet
+
+    # --- Stata's estimation metric --------------------------------------------
+    def phi_from(self, theta: np.ndarray, sigma2: float, s: np.ndarray | None = None) -> np.ndarray:
+        parts = [c.est_from_cov(sigma2 * L @ L.T) for c, L in zip(self.covs, self.core_lambdas(theta))]
+        return np.concatenate(parts + [np.array([0.5 * np.log(sigma2)]), np.asarray(s, float)])
+
+    @property
+    def n_re(self) -> int:
+        return sum(c.n_est for c in self.covs)
+
+    def from_phi(self, phi: np.ndarray):
+        """(core Lambdas, sigma^2, residual parameters s) from phi."""
+        re = phi[:self.n_re + 1]
+        lams, s2 = MixedModel.from_phi(self, re)
+        return lams, s2, phi[self.n_re + 1:]
+
+    def loglik_phi(self, phi: np.ndarray) -> float:
+        lams, s2, s = self.from_phi(phi)
+        w = self.rcov.whitening(s)
+        if w is None:
+            return -np.inf
+        red = self.reduce_white(w, lams)
+        if self.reml:
+            ll = loglik_at(red, None, s2, True)
+        else:
+            ll = loglik_at(red, profile(red, False).beta, s2, False)
+        return ll - 0.5 * w.logdet
+
+
+@dataclass
+class StructuredResidualFit(MixedFit):
+    """A MixedFit with a residuals() structure; ``s``: its parameters in Stata's metric
+    (after lnsig_e in phi).  Adds ``residual_covariance(rows)``,
+    ``standardized_residuals()`` and ``residual_macros()``."""
+
+    s: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def phi_names(self) -> list[str]:
+        return [n for c in self.model.covs for n in c.est_names()] + ["lnsig_e"] + self.model.rcov.names()
+
+    def n_re_params(self) -> int:
+        return self.model.n_re + len(self.s)
+
+    def _result(self) -> MixedResult:
+        model, spec = self.model, self.spec
+        k = model.n_re + 1
+        base = dataclasses.replace(self, phi=self.phi[:k], V_phi=self.V_phi[:k, :k])
+        res = MixedFit._result(base)
+        # levels shown: the terms with random effects (an empty lowest level has none)
+        random, _ = inf.random_tables(model.covs, [t.levelvar for t in model.spec.terms], self.phi[:k],
+                                      self.V_phi[:k, :k], spec.level)
+        blocks = residual_blocks(model.rcov, self.phi[k - 1:], self.V_phi[k - 1:, k - 1:], spec.level,
+                                 self.phi_names[k - 1:])
+        ref = {m: dataclasses.replace(r, label=r.label.replace("Residual", "e"))
+               for m, r in res.residual.items()}
+        n = self.n_re_params()
+        lr = inf.lr_vs_linear(self.loglik, self.ll_linear, n)
+        if n == 1 and model.n_re == 0:  # a correlation parameter is not on a boundary
+            from scipy import stats
+            lr = dataclasses.replace(lr, kind="chi2", p=float(stats.chi2.sf(lr.chi2, 1)))
+        return dataclasses.replace(res, random=random, residual=ref, residual_blocks=blocks,
+                                   lr_test=lr)
+
+    def scalars(self) -> dict[str, float]:
+        out = MixedFit.scalars(self)
+        out["k_res"] = float(len(self.s) + 1)
+        return out
+
+    def residual_macros(self) -> dict[str, str]:
+        """e() macros Stata stores for the residual structure."""
+        rc = self.model.rcov
+        out = {"rstructure": rc.kind, "rstructlab": _title(rc)}
+        if rc.kind in ("ar", "ma", "toeplitz", "banded"):
+            out["res_order"] = str(rc.order)
+        if rc.rs.t_name:
+            out["timevar"] = rc.rs.t_name
+        if rc.rs.by is not None:
+            out["rbyvar"] = rc.rs.by_name or ""
+            out["rglabels"] = " ".join(rc.by_labels)
+        return out
+
+    # --- predictions ----------------------------------------------------------
+    def whitening(self) -> Whitening:
+        return self.model.rcov.whitening(self.s)
+
+    def blups(self):
+        from .blups import TermPredictions, predict_random_effects
+        model = self.model
+        white = dataclasses.replace(model.spec, residuals=None)
+        with quiet_numerics():
+            wspec = model.whitened_spec(self.whitening())
+            proxy_model = MixedModel(dataclasses.replace(wspec, residuals=None))
+            proxy_model.zscale = model.zscale  # theta's metric is that of the original Z
+            proxy = dataclasses.replace(self, spec=wspec, model=proxy_model)
+            core = iter(predict_random_effects(proxy) if white.terms else [])
+        out = []
+        for k, t in enumerate(self.spec.terms):
+            if k in model.kept:
+                out.append(next(core))
+            else:
+                empty = np.zeros((t.n_groups, 0))
+                out.append(TermPredictions(t.levelvar, (), empty, empty))
+        return out
+
+    def fitted(self) -> np.ndarray:
+        spec = self.spec
+        n = len(spec.y)
+        yhat = self.model.X @ self.beta if self.model.p else np.zeros(n)
+        for t, pred in zip(spec.terms, self.blups()):
+            Z = np.asarray(t.Z, float).reshape(n, -1)
+            if Z.shape[1]:
+                yhat = yhat + np.einsum("ij,ij->i", Z, pred.modes[t.group])
+        return yhat
+
+    def standardized_residuals(self) -> np.ndarray:
+        """L_j^-1 (y_j - fitted_j) / sigma per panel (the residuals whitened by the
+        estimated residual covariance, as Stata's ``predict, rstandard``)."""
+        resid = np.asarray(self.spec.y, float) - self.fitted()
+        return self.whitening().apply(resid) / np.sqrt(self.sigma2)
+
+    def predict(self, statistic: str, rows) -> np.ndarray:
+        """As ``MixedFit.predict``; ``rstandard`` is L_j^-1 (y_j - fitted_j) / sigma per
+        panel (Stata: the residuals times the inverse square root of the estimated
+        residual covariance), which needs the estimation sample in its original order."""
+        if statistic != "rstandard":
+            return MixedFit.predict(self, statistic, rows)
+        groups = rows.groups()
+        resid = MixedFit.predict(self, "residuals", rows)
+        est = np.flatnonzero(groups.sample)
+        y = np.asarray(self.spec.y, float)
+        if len(est) != len(y) or not np.array_equal(np.asarray(rows.depvar(), float)[est], y):
+            raise StataError("rstandard after residuals() requires the estimation sample in the order "
+                             "it was fitted in", 459)
+        out = np.full(rows.n, np.nan)
+        out[est] = self.whitening().apply(resid[est]) / np.sqrt(self.sigma2)
+        return out
+
+    def residual_covariance(self, rows: np.ndarray) -> np.ndarray:
+        """R for the observations ``rows`` (block diagonal over panels)."""
+        rows = np.asarray(rows, np.int64)
+        rc = self.model.rcov
+        R = np.zeros((len(rows), len(rows)))
+        panel = rc.panel_codes[rows]
+        for j in np.unique(panel):
+            pos = np.flatnonzero(panel == j)
+            R[np.ix_(pos, pos)] = self.sigma2 * rc.panel_covariance(self.s, rows[pos])
+        return R
+
+
+def _title(rc: ResidualCovariance) -> str:
+    from .residual_inference import structure_title
+    return structure_title(rc)
+
+
+def _refuse(spec: MixedSpec) -> None:
+    """Options the whitening does not cover are refused (never ignored)."""
+    if not spec.terms:
+        raise StataError("residuals() requires a random-effects equation defining the panels", 198)
+    if spec.fweight is not None or spec.pweight is not None or any(
+            t.fweight is not None or t.pweight is not None for t in spec.terms):
+        raise StataError("weights not allowed with residuals()", 101)
+    if spec.vce in ("robust", "cluster"):
+        raise StataError("vce(robust) and vce(cluster) not allowed with residuals()", 198)
+    if any(t.crossed_factor for t in spec.terms) or not is_nested(spec):
+        raise StataError("residuals() not allowed with crossed random effects", 198)
+
+
+def _start(model: StructuredResidualModel) -> np.ndarray:
+    """theta at the usual start; for a one-parameter correlation structure the best of a
+    few values (the deviance is cheap and the optimiser then starts in the right basin)."""
+    theta0 = np.concatenate([c.theta_start() for c in model.covs]) if model.covs else np.zeros(0)
+    u0 = model.rcov.internal_start()
+    rc = model.rcov
+    if rc.n_corr == 1 and rc.kind in ("exchangeable", "ar", "ma", "exponential", "toeplitz"):
+        grid = {"exponential": (-3.0, -1.0, 0.0, 1.0, 3.0)}.get(rc.kind, (-0.5, 0.0, 0.5, 1.0, 1.5))
+        best, fbest = u0, np.inf
+        for v in grid:
+            u = u0.copy()
+            u[rc.n_ratio::rc.n_corr] = v
+            f = model.deviance(np.concatenate([theta0, u]))
+            if f < fbest:
+                best, fbest = u, f
+        u0 = best
+    return np.concatenate([theta0, u0])
+
+
+def _theta_of(model: StructuredResidualModel, lams: list[np.ndarray]) -> np.ndarray:
+    """theta (the optimiser's metric: Z columns scaled by ``zscale``) of actual Lambdas."""
+    parts = [c.theta_from_relcov((d[:, None] * L) @ (d[:, None] * L).T)
+             for c, L, d in zip(model.covs, lams, model.zscale)]
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def _newton_in_phi(model: StructuredResidualModel, phi: np.ndarray, ll: float):
+    """Newton steps on the (RE)ML log likelihood in Stata's metric from the optimiser's
+    answer: in theta a correlation structure can leave the deviance flat or non-convex
+    (e.g. an exponential rho near 0), while in phi the Hessian is the information matrix
+    used for the standard errors.  Returns (phi, loglik, Hessian over the finite entries)."""
+    finite = np.flatnonzero(np.isfinite(phi))
+
+    def f(z):
+        x = phi.copy()
+        x[finite] = z
+        return model.loglik_phi(x)
+    H, moved = None, False
+    for _ in range(6):
+        z = phi[finite]
+        steps = phi_steps(z)
+        H = hessian(f, z, steps, ll)
+        g = np.array([(f(z + e) - f(z - e)) / (2 * h) for e, h in zip(np.diag(steps), steps)])
+        try:
+            np.linalg.cholesky(-H)
+            step = np.linalg.solve(-H, g)
+        except np.linalg.LinAlgError:
+            break
+        moved = False
+        for t in (1.0, 0.5, 0.25):
+            cand = f(z + t * step)
+            if cand > ll + 1e-12 * max(1.0, abs(ll)):
+                phi = phi.copy()
+                phi[finite] = z + t * step
+                ll, moved = cand, True
+                break
+        if not moved or np.all(np.abs(step) < 1e-8 * (1 + np.abs(z))):
+            break
+    if H is None or not moved:
+        return phi, ll, H
+    return phi, ll, hessian(f, phi[finite], phi_steps(phi[finite]), ll)
+
+
+def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None
+                   ) -> StructuredResidualFit:
+    """Fit ``spec`` (with ``spec.residuals``) by ML or REML; see the module docstring."""
+    _refuse(spec)
+    model = StructuredResidualModel(spec)
+    reml = model.reml
+    opt = minimize_deviance(model.deviance, _start(model), model.lower, spec.iterate, on_iteration,
+                            tolerance=spec.tolerance, ltolerance=spec.ltolerance)
+    theta, u = model.split(opt.theta)
+    s = model.rcov.stata_from_internal(u)
+    w = model.rcov.whitening(s)
+    if w is None:
+        raise StataError("initial values not feasible", 1400)
+    pf = profile(model.reduce_white(w, model.core_lambdas(theta)), reml)
+    if not np.isfinite(pf.deviance):
+        raise StataError("initial values not feasible", 1400)
+    red_n = len(spec.y)
+    sigma2 = pf.r2 / (red_n - model.p if reml else red_n)
+    deviance = pf.deviance + w.logdet
+    phi, ll, H = _newton_in_phi(model, model.phi_from(theta, sigma2, s), -0.5 * deviance)
+    lams, sigma2, s = model.from_phi(phi)
+    theta = _theta_of(model, lams)
+    w = model.rcov.whitening(s)
+    pf = profile(model.reduce_white(w, model.core_lambdas(theta)), reml)
+    V_beta = sigma2 * np.linalg.inv(pf.RX @ pf.RX.T) if model.p else np.zeros((0, 0))
+    finite = np.flatnonzero(np.isfinite(phi))
+    V_phi = np.full((len(phi), len(phi)), np.nan)
+    if H is not None:
+        V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H)
+    deviance = -2 * ll
+    return StructuredResidualFit(spec, model, theta, pf.beta, float(sigma2), phi, V_beta, V_phi,
+                                 float(ll), bool(opt.converged),
+                                 compact_history(opt.history, deviance), float(model.ols_loglik()),
+                                 None, None, s=s)

@@ -1,0 +1,39 @@
+"""The model-implied covariance of the observations within a cluster.
+
+For observations a, b (rows of the data used in the fit)
+
+    V[a, b] = sum_k z_k,a' G_k z_k,b [a and b in the same group of term k] + R[a, b],
+
+G_k = sigma^2 Lambda_k Lambda_k' the covariance of term k's random effects and R
+the residual covariance (sigma^2 I, or a residuals() structure, block diagonal
+over panels).  In correlation form V_ab / sqrt(V_aa V_bb).  This is what Stata's
+``estat wcorrelation`` displays for a cluster (``covariance``: V itself).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def cluster_rows(fit, group: int, term: int = 0) -> np.ndarray:
+    """Observation indices (data order) of group ``group`` of term ``term``
+    (default the highest level)."""
+    return np.flatnonzero(np.asarray(fit.spec.terms[term].group) == group)
+
+
+def implied_covariance(fit, rows: np.ndarray, correlation: bool = False) -> np.ndarray:
+    """V (or its correlation matrix) over ``rows``; see the module docstring."""
+    spec = fit.spec
+    rows = np.asarray(rows, np.int64)
+    n = len(spec.y)
+    V = np.array(fit.residual_covariance(rows), float)
+    for t, lam in zip(spec.terms, fit.model.lambdas(fit.theta)):
+        Z = np.asarray(t.Z, float).reshape(n, -1)[rows]
+        if not Z.shape[1]:
+            continue
+        G = fit.sigma2 * (lam @ lam.T)
+        g = np.asarray(t.group)[rows]
+        V += (Z @ G @ Z.T) * (g[:, None] == g[None, :])
+    if correlation:
+        d = np.sqrt(np.diag(V))
+        V = V / np.outer(d, d)
+    return V

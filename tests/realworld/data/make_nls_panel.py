@@ -1,0 +1,20 @@
+"""Look-alike of Hill, Griffiths & Lim's ``nls_panel.dta`` (NLS young women 1982-88, 5
+waves): id, year, lwage, educ, south, black, union, exper(2), tenure(2)."""
+import numpy as np
+
+from lookalike import LookAlike
+
+
+def make():
+    d = LookAlike(seed=716)
+    ids, year = d.panel("id", 716, [82, 83, 85, 87, 88], "year")
+    educ = d.group_constant(ids, d.uniform_int(9, 18))
+    exper = np.round(d.group_constant(ids, d.rng.uniform(1, 15, d.n)) + (year - 82), 2)
+    tenure = np.round(np.clip(exper - d.rng.uniform(0, 5, d.n), 0, None), 2)
+    for name, v, t in (("educ", educ, "byte"), ("south", d.group_constant(ids, d.binary(0.4)), "byte"),
+                       ("black", d.group_constant(ids, d.binary(0.28)), "byte"), ("union", d.binary(0.25), "byte"),
+                       ("exper", exper, "float"), ("exper2", np.round(exper ** 2, 2), "float"),
+                       ("tenure", tenure, "float"), ("tenure2", np.round(tenure ** 2, 2), "float")):
+        d.put(name, v, t)
+    d.put("lwage", np.round(0.5 + 0.07 * educ + 0.03 * exper + d.effect(ids, 0.3) + d.normal(0, 0.2), 4), "float")
+    return d.dataset()

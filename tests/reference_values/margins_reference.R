@@ -1,0 +1,330 @@
+# Reference values for mlm's margins, contrast and pwcompare (tests/test_margins_reference.py).
+#
+# Run from the repository root:  Rscript tests/reference_values/margins_reference.R
+# writes tests/reference_values/margins_reference.json.  R is never a test dependency:
+# the JSON is committed.
+#
+# Data: samples/data/hsb.dta (High School and Beyond, 7,185 students in 160 schools).
+# Models (Stata command -> R fit on the same data):
+#   ols:    regress mathach c.ses##i.sector i.minority female      lm()
+#   mixed:  mixed mathach c.ses##i.sector i.minority || school: ses, cov(unstructured)   (ML)
+#           lmer(..., REML = FALSE), optimiser tolerances tightened
+#   logit:  hi = mathach > 13; glm(binomial) -- the test feeds R's b and V to a test-double
+#           fit (mlm has no logit on main yet) and compares margins computed from them
+#   ologit: mgroup = 1 + (mathach > 9) + (mathach > 16); MASS::polr(logistic), likewise
+#
+# Every margin is computed here independently of mlm:
+#   predictive margins / at() / over(): the mean of the prediction over the estimation
+#     sample with covariates set counterfactually (model.matrix on modified data);
+#     cross-checked against emmeans(counterfactuals =) where emmeans has it;
+#   average marginal effects: means of observation-level derivatives (for these models
+#     X is linear in ses, so dX/dses is an exact difference), discrete changes for factors;
+#   elasticities: means of observation-level dy/dx * x / y etc.;
+#   Jacobians: exact (colMeans of X) for linear predictions, otherwise Richardson-
+#     extrapolated central differences in b; SEs sqrt(diag(J V J'));
+#   contrasts / pairwise comparisons: emmeans contrast(), pairs() with adjust =
+#     "none" | "bonferroni" | "sidak" | "scheffe", and L J V J' L' by hand.
+suppressMessages({
+  library(haven); library(lme4); library(emmeans); library(MASS); library(jsonlite)
+})
+emm_options(rg.limit = 1e6, lmer.df = "asymptotic")
+
+raw <- read_dta("samples/data/hsb.dta")
+d <- data.frame(school = as.numeric(raw$school), minority = as.numeric(raw$minority),
+                female = as.numeric(raw$female), ses = as.numeric(raw$ses),
+                mathach = as.numeric(raw$mathach), sector = as.numeric(raw$sector))
+d$sec1 <- d$sector
+d$min1 <- d$minority
+d$hi <- as.numeric(d$mathach > 13)
+d$mgroup <- 1 + (d$mathach > 9) + (d$mathach > 16)
+n <- nrow(d)
+
+# ---------------------------------------------------------------- helpers
+rgrad <- function(f, b) {
+  # Richardson-extrapolated central differences of a vector function f at b: (length(f) x k)
+  k <- length(b)
+  cols <- lapply(seq_len(k), function(j) {
+    h <- 1e-3 * max(abs(b[j]), 0.1)
+    D <- function(h) { e <- rep(0, k); e[j] <- h; (f(b + e) - f(b - e)) / (2 * h) }
+    (4 * D(h / 2) - D(h)) / 3
+  })
+  do.call(cbind, cols)
+}
+se_of <- function(J, V) sqrt(pmax(diag(J %*% V %*% t(J)), 0))
+result <- function(case, model, command, names, b, J, V, extra = list()) {
+  c(list(case = case, model = model, command = command, names = names, b = as.vector(b),
+         se = se_of(J, V)), extra)
+}
+set_data <- function(data, ...) { a <- list(...); for (nm in names(a)) data[[nm]] <- a[[nm]]; data }
+
+# ---------------------------------------------------------------- linear models
+ols <- lm(mathach ~ ses * sec1 + min1 + female, d)
+ols_names <- c("ses", "1.sector", "1.sector#c.ses", "1.minority", "female", "_cons")
+ols_map <- c("ses", "sec1", "ses:sec1", "min1", "female", "(Intercept)")
+
+ctl <- lmerControl(optimizer = "nloptwrap", calc.derivs = FALSE,
+                   optCtrl = list(xtol_rel = 1e-14, ftol_rel = 1e-15, ftol_abs = 1e-15, maxeval = 1e5))
+mix <- lmer(mathach ~ ses * sec1 + min1 + (ses | school), d, REML = FALSE, control = ctl)
+mix_names <- c("ses", "1.sector", "1.sector#c.ses", "1.minority", "_cons")
+mix_map <- c("ses", "sec1", "ses:sec1", "min1", "(Intercept)")
+
+linear_model <- function(fit, map, mixed) {
+  tt <- if (mixed) delete.response(terms(fit, fixed.only = TRUE)) else delete.response(terms(fit))
+  b <- if (mixed) fixef(fit) else coef(fit)
+  V <- as.matrix(vcov(fit))
+  list(fit = fit, tt = tt, b = b[map], V = V[map, map], map = map,
+       X = function(nd) model.matrix(tt, nd)[, map, drop = FALSE])
+}
+LM <- list(ols = linear_model(ols, ols_map, FALSE), mixed = linear_model(mix, mix_map, TRUE))
+
+margins_linear <- function(m, datas) {
+  J <- t(sapply(datas, function(nd) colMeans(m$X(nd))))
+  list(b = as.vector(J %*% m$b), J = J)
+}
+dydx_linear <- function(m, datas, var, h = 1) {
+  J <- t(sapply(datas, function(nd) {
+    up <- nd; dn <- nd; up[[var]] <- up[[var]] + h; dn[[var]] <- dn[[var]] - h
+    colMeans((m$X(up) - m$X(dn)) / (2 * h))
+  }))
+  list(b = as.vector(J %*% m$b), J = J)
+}
+elasticity_linear <- function(m, nd, var, kind) {
+  f <- function(b) {
+    up <- nd; dn <- nd; up[[var]] <- up[[var]] + 1; dn[[var]] <- dn[[var]] - 1
+    dy <- as.vector(((m$X(up) - m$X(dn)) / 2) %*% b)
+    y <- as.vector(m$X(nd) %*% b)
+    x <- nd[[var]]
+    mean(switch(kind, eyex = dy * x / y, dyex = dy * x, eydx = dy / y))
+  }
+  list(b = f(m$b), J = matrix(rgrad(f, m$b), nrow = 1))
+}
+# Stata's unweighted percentile = R's quantile type 2
+pct <- function(x, p) as.numeric(quantile(x, p / 100, type = 2))
+
+cases <- list()
+add <- function(x) cases[[length(cases) + 1]] <<- x
+
+for (mname in names(LM)) {
+  m <- LM[[mname]]
+  V <- m$V
+  cmd_model <- mname
+  # margins sector
+  r <- margins_linear(m, list(set_data(d, sec1 = 0), set_data(d, sec1 = 1)))
+  add(result("sector", mname, "margins sector", c("0bn.sector", "1.sector"), r$b, r$J, V))
+  # emmeans cross-check (counterfactual predictive margins)
+  fac <- if (mname == "ols") lm(mathach ~ ses * factor(sector) + factor(minority) + female, d) else
+    lmer(mathach ~ ses * factor(sector) + factor(minority) + (ses | school), d, REML = FALSE, control = ctl)
+  em <- summary(emmeans(fac, ~ sector, counterfactuals = "sector"))
+  stopifnot(max(abs(em$emmean - r$b)) < 1e-6 * max(abs(r$b)))
+  # margins sector minority
+  r2 <- margins_linear(m, list(set_data(d, min1 = 0), set_data(d, min1 = 1)))
+  add(result("sector_minority", mname, "margins sector minority",
+             c("0bn.sector", "1.sector", "0bn.minority", "1.minority"), c(r$b, r2$b), rbind(r$J, r2$J), V))
+  # margins sector#minority
+  ds <- list(); nm <- c()
+  for (s in 0:1) for (mi in 0:1) {
+    ds[[length(ds) + 1]] <- set_data(d, sec1 = s, min1 = mi)
+    nm <- c(nm, sprintf("%s.sector#%s.minority", ifelse(s == 0, "0bn", "1"), ifelse(mi == 0, "0bn", "1")))
+  }
+  r <- margins_linear(m, ds)
+  add(result("sector_x_minority", mname, "margins sector#minority", nm, r$b, r$J, V))
+  # margins, at(ses=(-1 0 1))
+  r <- margins_linear(m, lapply(c(-1, 0, 1), function(v) set_data(d, ses = v)))
+  add(result("at_ses", mname, "margins, at(ses=(-1 0 1))", c("1bn._at", "2._at", "3._at"), r$b, r$J, V))
+  # margins sector, at(ses=(-1(1)1))
+  ds <- list(); nm <- c()
+  for (k in 1:3) for (s in 0:1) {
+    ds[[length(ds) + 1]] <- set_data(d, ses = k - 2, sec1 = s)
+    nm <- c(nm, sprintf("%s._at#%s.sector", ifelse(k == 1, "1bn", k), ifelse(s == 0, "0bn", "1")))
+  }
+  r <- margins_linear(m, ds)
+  add(result("sector_at_ses", mname, "margins sector, at(ses=(-1(1)1))", nm, r$b, r$J, V))
+  # margins, dydx(*)
+  rs <- dydx_linear(m, list(d), "ses")
+  rsec <- margins_linear(m, list(set_data(d, sec1 = 1)))
+  rsec0 <- margins_linear(m, list(set_data(d, sec1 = 0)))
+  rmin <- margins_linear(m, list(set_data(d, min1 = 1)))
+  rmin0 <- margins_linear(m, list(set_data(d, min1 = 0)))
+  bb <- c(rs$b, 0, rsec$b - rsec0$b, 0, rmin$b - rmin0$b)
+  JJ <- rbind(rs$J, 0 * rs$J, rsec$J - rsec0$J, 0 * rs$J, rmin$J - rmin0$J)
+  nm <- c("ses", "0b.sector", "1.sector", "0b.minority", "1.minority")
+  if (mname == "ols") {
+    rf <- dydx_linear(m, list(d), "female")
+    bb <- c(bb, rf$b); JJ <- rbind(JJ, rf$J); nm <- c(nm, "female")
+  }
+  add(result("dydx_all", mname, "margins, dydx(*)", nm, bb, JJ, V))
+  # margins sector, dydx(ses)
+  r <- dydx_linear(m, list(set_data(d, sec1 = 0), set_data(d, sec1 = 1)), "ses")
+  add(result("dydx_ses_by_sector", mname, "margins sector, dydx(ses)", c("ses:0bn.sector", "ses:1.sector"),
+             r$b, r$J, V))
+  # margins, dydx(ses) at(ses=(-1 1)) over(female): over restricts the rows
+  ds <- list(); nm <- c()
+  for (k in 1:2) for (f in 0:1) {
+    ds[[length(ds) + 1]] <- set_data(d[d$female == f, ], ses = c(-1, 1)[k])
+    nm <- c(nm, sprintf("ses:%s._at#%s.female", ifelse(k == 1, "1bn", "2"), ifelse(f == 0, "0bn", "1")))
+  }
+  r <- dydx_linear(m, ds, "ses")
+  add(result("dydx_at_over", mname, "margins, dydx(ses) at(ses=(-1 1)) over(female)", nm, r$b, r$J, V))
+  # margins sector, over(female)
+  ds <- list(); nm <- c()
+  for (f in 0:1) for (s in 0:1) {
+    ds[[length(ds) + 1]] <- set_data(d[d$female == f, ], sec1 = s)
+    nm <- c(nm, sprintf("%s.female#%s.sector", ifelse(f == 0, "0bn", "1"), ifelse(s == 0, "0bn", "1")))
+  }
+  r <- margins_linear(m, ds)
+  add(result("sector_over_female", mname, "margins sector, over(female)", nm, r$b, r$J, V))
+  # margins, atmeans: factor indicators at their proportions, interactions products of means
+  atm <- data.frame(ses = mean(d$ses), sec1 = mean(d$sec1), min1 = mean(d$min1), female = mean(d$female))
+  r <- margins_linear(m, list(atm))
+  add(result("atmeans", mname, "margins, atmeans", c("_cons"), r$b, r$J, V))
+  # margins sector, atmeans
+  r <- margins_linear(m, list(set_data(atm, sec1 = 0), set_data(atm, sec1 = 1)))
+  add(result("sector_atmeans", mname, "margins sector, atmeans", c("0bn.sector", "1.sector"), r$b, r$J, V))
+  # margins, at((p25) ses (median) female) and at((min) ses) at((max) ses)
+  if (mname == "ols") {
+    r <- margins_linear(m, list(set_data(d, ses = pct(d$ses, 25), female = pct(d$female, 50))))
+    add(result("at_p25_median", mname, "margins, at((p25) ses (median) female)", c("_cons"), r$b, r$J, V))
+  } else {
+    r <- margins_linear(m, list(set_data(d, ses = pct(d$ses, 25))))
+    add(result("at_p25", mname, "margins, at((p25) ses)", c("_cons"), r$b, r$J, V))
+  }
+  r <- margins_linear(m, list(set_data(d, ses = min(d$ses)), set_data(d, ses = max(d$ses))))
+  add(result("at_min_max", mname, "margins, at((min) ses) at((max) ses)", c("1bn._at", "2._at"), r$b, r$J, V))
+  # margins sector, asbalanced: minority at 1/2 each (emmeans' equal weights)
+  r <- margins_linear(m, list(set_data(d, sec1 = 0, min1 = 0.5), set_data(d, sec1 = 1, min1 = 0.5)))
+  add(result("sector_asbalanced", mname, "margins sector, asbalanced", c("0bn.sector", "1.sector"),
+             r$b, r$J, V))
+  emb <- summary(emmeans(fac, ~ sector, cov.keep = character(0)))
+  stopifnot(max(abs(emb$emmean - r$b)) < 1e-6 * max(abs(r$b)))
+  # elasticities of ses (eyex, dyex, eydx)
+  for (kind in c("eyex", "dyex", "eydx")) {
+    r <- elasticity_linear(m, d, "ses", kind)
+    add(result(kind, mname, sprintf("margins, %s(ses)", kind), c("ses"), r$b, r$J, V))
+  }
+  # contrasts: margins r.sector, margins ar.minority#r.sector (emmeans trt.vs.ctrl on the
+  # counterfactual margins), Wald chi2/F
+  r <- margins_linear(m, list(set_data(d, sec1 = 0), set_data(d, sec1 = 1)))
+  L <- matrix(c(-1, 1), 1)
+  cb <- as.vector(L %*% r$b); cJ <- L %*% r$J
+  Vm <- cJ %*% V %*% t(cJ)
+  dfr <- if (mname == "ols") df.residual(ols) else NA
+  wald <- as.numeric(cb^2 / Vm)
+  add(result("r_sector", mname, "margins r.sector", c("r1vs0.sector"), cb, cJ, V,
+             list(wald = wald, wald_df = 1, df_r = dfr)))
+  emc <- summary(contrast(emmeans(fac, ~ sector, counterfactuals = "sector"), "trt.vs.ctrl"))
+  stopifnot(abs(emc$estimate - cb) < 1e-6 * abs(cb))
+  # pairwise comparisons of sector#minority margins, several adjustments
+  ds <- list()
+  for (s in 0:1) for (mi in 0:1) ds[[length(ds) + 1]] <- set_data(d, sec1 = s, min1 = mi)
+  r <- margins_linear(m, ds)
+  em4 <- emmeans(fac, ~ sector * minority, counterfactuals = c("sector", "minority"))
+  Lp <- matrix(0, 6, 4); k <- 0; labs <- c()
+  cell <- list(c(0, 0), c(0, 1), c(1, 0), c(1, 1))  # Stata's order: minority fastest
+  for (i in 1:4) for (j in 1:4) if (j > i) {
+    k <- k + 1; Lp[k, j] <- 1; Lp[k, i] <- -1
+    labs <- c(labs, sprintf("sector%d minority%d - sector%d minority%d", cell[[j]][1], cell[[j]][2],
+                            cell[[i]][1], cell[[i]][2]))
+  }
+  pb <- as.vector(Lp %*% r$b); pJ <- Lp %*% r$J
+  pse <- se_of(pJ, V)
+  extra <- list()
+  for (adj in c("none", "bonferroni", "sidak", "scheffe")) {
+    pr <- summary(pairs(em4, reverse = TRUE, adjust = adj), infer = c(TRUE, TRUE),
+                  df = if (mname == "ols") df.residual(ols) else Inf)
+    # emmeans orders the cells sector-fastest: a pair may come as (b - a) instead of (a - b)
+    flip <- function(l) sub("^(.*) - (.*)$", "\\2 - \\1", l)
+    ord <- match(labs, as.character(pr$contrast))
+    sgn <- ifelse(is.na(ord), -1, 1)
+    ord[is.na(ord)] <- match(flip(labs[is.na(ord)]), as.character(pr$contrast))
+    stopifnot(!anyNA(ord))
+    stopifnot(max(abs(sgn * pr$estimate[ord] - pb)) < 1e-6 * max(abs(pb)))
+    lcl <- if (!is.null(pr$lower.CL)) pr$lower.CL else pr$asymp.LCL
+    ucl <- if (!is.null(pr$upper.CL)) pr$upper.CL else pr$asymp.UCL
+    lo <- ifelse(sgn > 0, lcl[ord], -ucl[ord])
+    hi <- ifelse(sgn > 0, ucl[ord], -lcl[ord])
+    extra[[paste0("p_", adj)]] <- pr$p.value[ord]
+    extra[[paste0("lo_", adj)]] <- lo
+    extra[[paste0("hi_", adj)]] <- hi
+  }
+  add(result("pw_sector_minority", mname, "margins sector#minority, pwcompare(effects)",
+             paste0("c", 1:6), pb, pJ, V, extra))
+}
+
+# ---------------------------------------------------------------- logit (test double)
+lg <- glm(hi ~ ses * sec1 + min1, family = binomial, data = d, control = glm.control(epsilon = 1e-14, maxit = 100))
+lg_map <- c("ses", "sec1", "ses:sec1", "min1", "(Intercept)")
+lg_names <- c("ses", "1.sector", "1.sector#c.ses", "1.minority", "_cons")
+lb <- coef(lg)[lg_map]; lV <- vcov(lg)[lg_map, lg_map]
+ltt <- delete.response(terms(lg))
+LX <- function(nd) model.matrix(ltt, nd)[, lg_map, drop = FALSE]
+pr_mean <- function(datas) function(b) sapply(datas, function(nd) mean(plogis(LX(nd) %*% b)))
+lcase <- function(case, command, names, f) {
+  add(result(case, "logit", command, names, f(lb), rgrad(f, lb), lV))
+}
+lcase("sector", "margins sector", c("0bn.sector", "1.sector"),
+      pr_mean(list(set_data(d, sec1 = 0), set_data(d, sec1 = 1))))
+lcase("at_ses", "margins sector, at(ses=(-1 0 1))",
+      c("1bn._at#0bn.sector", "1bn._at#1.sector", "2._at#0bn.sector", "2._at#1.sector", "3._at#0bn.sector",
+        "3._at#1.sector"),
+      pr_mean(list(set_data(d, ses = -1, sec1 = 0), set_data(d, ses = -1, sec1 = 1), set_data(d, ses = 0, sec1 = 0),
+                   set_data(d, ses = 0, sec1 = 1), set_data(d, ses = 1, sec1 = 0), set_data(d, ses = 1, sec1 = 1))))
+ame <- function(nd, kind = "dydx") function(b) {
+  up <- nd; up$ses <- up$ses + 1
+  deta <- as.vector((LX(up) - LX(nd)) %*% b)  # X is linear in ses: exact
+  p <- as.vector(plogis(LX(nd) %*% b))
+  dp <- p * (1 - p) * deta
+  x <- nd$ses
+  mean(switch(kind, dydx = dp, eyex = dp * x / p, dyex = dp * x, eydx = dp / p))
+}
+disc <- function(var) function(b) {
+  one <- d; zero <- d; one[[var]] <- 1; zero[[var]] <- 0
+  mean(plogis(LX(one) %*% b)) - mean(plogis(LX(zero) %*% b))
+}
+lcase("dydx_all", "margins, dydx(*)", c("ses", "1.sector", "1.minority"),
+      function(b) c(ame(d)(b), disc("sec1")(b), disc("min1")(b)))
+lcase("dydx_ses_by_sector", "margins sector, dydx(ses)", c("ses:0bn.sector", "ses:1.sector"),
+      function(b) c(ame(set_data(d, sec1 = 0))(b), ame(set_data(d, sec1 = 1))(b)))
+for (kind in c("eyex", "dyex", "eydx")) lcase(kind, sprintf("margins, %s(ses)", kind), c("ses"), ame(d, kind))
+atm <- data.frame(ses = mean(d$ses), sec1 = mean(d$sec1), min1 = mean(d$min1))
+lcase("atmeans_dydx", "margins, dydx(ses) atmeans", c("ses"), ame(atm))
+lcase("r_sector", "margins r.sector", c("r1vs0.sector"), disc("sec1"))
+
+# ---------------------------------------------------------------- ordered logit (test double)
+ol <- polr(factor(mgroup) ~ ses * sec1 + min1, data = d, Hess = TRUE, method = "logistic",
+           control = list(reltol = 1e-15, maxit = 1000))
+ol_bmap <- c("ses", "sec1", "ses:sec1", "min1")
+ob <- c(coef(ol)[ol_bmap], ol$zeta)
+oV <- vcov(ol)[c(ol_bmap, names(ol$zeta)), c(ol_bmap, names(ol$zeta))]
+ol_names <- c("ses", "1.sector", "1.sector#c.ses", "1.minority", "cut1:_cons", "cut2:_cons")
+OX <- function(nd) model.matrix(delete.response(terms(lg)), nd)[, ol_bmap, drop = FALSE]
+opr <- function(nd, k) function(th) {
+  eta <- as.vector(OX(nd) %*% th[1:4]); cuts <- c(-Inf, th[5:6], Inf)
+  mean(plogis(cuts[k + 1] - eta) - plogis(cuts[k] - eta))
+}
+ocase <- function(case, command, names, f) add(result(case, "ologit", command, names, f(ob), rgrad(f, ob), oV))
+for (k in 1:3) {
+  ocase(sprintf("sector_pr%d", k), sprintf("margins sector, predict(outcome(%d))", k), c("0bn.sector", "1.sector"),
+        function(th) c(opr(set_data(d, sec1 = 0), k)(th), opr(set_data(d, sec1 = 1), k)(th)))
+}
+ocase("dydx_ses_pr3", "margins, dydx(ses) predict(outcome(3))", c("ses"), function(th) {
+  h <- 1e-3
+  D <- function(h) { up <- d; dn <- d; up$ses <- up$ses + h; dn$ses <- dn$ses - h
+                     (opr(up, 3)(th) - opr(dn, 3)(th)) / (2 * h) }
+  (4 * D(h / 2) - D(h)) / 3
+})
+
+models <- list(
+  ols = list(names = ols_names, b = unname(LM$ols$b), V = unname(LM$ols$V), df_r = df.residual(ols)),
+  mixed = list(names = mix_names, b = unname(LM$mixed$b), V = unname(LM$mixed$V),
+               loglik = as.numeric(logLik(mix))),
+  logit = list(names = lg_names, b = unname(lb), V = unname(lV)),
+  ologit = list(names = ol_names, b = unname(ob), V = unname(oV))
+)
+out <- list(generated_by = "tests/reference_values/margins_reference.R",
+            r_version = R.version.string,
+            packages = list(lme4 = as.character(packageVersion("lme4")),
+                            emmeans = as.character(packageVersion("emmeans"))),
+            data = "samples/data/hsb.dta", models = models, cases = cases)
+writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE),
+           "tests/reference_values/margins_reference.json")
+cat("cases:", length(cases), "\n")
