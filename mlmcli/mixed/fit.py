@@ -139,6 +139,9 @@ class MixedModel:
         self._last_forward = (key, out)
         return out
 
+    def forget_forward(self) -> None:
+        self._last_forward = None
+
     def relcov_adjoint(self, lambdas: list[np.ndarray], seeds):
         """(ProfiledFit, [Lambda_k' d f / d S_k]) at ``lambdas``: f is given by ``seeds(pf)``
         -> (d f / d M~, d f / d log|L|^2) (``profiled_deviance``); S_k = Lambda_k Lambda_k'.
@@ -627,5 +630,6 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     else:
         V_beta, V_phi, V_cross, n_clusters = robust_vce(model, pf.beta, phi, V_beta, loglik)
     ll_lin = model.ols_loglik()
+    model.forget_forward()  # the kept factor is not needed after the fit
     return MixedFit(spec, model, theta, pf.beta, float(sigma2), phi, V_beta, V_phi, float(loglik),
                     bool(converged), history, float(ll_lin), V_cross, n_clusters)
