@@ -603,7 +603,8 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     else:
         theta, converged, history = np.zeros(0), True, []
         opt_hessian = None
-    red = model.reduce(model.lambdas(theta))
+    # the forward pass at theta is kept: the SEs' reverse pass below reuses it
+    red = model.forward(model.lambdas(theta))[0]
     pf = profile(red, reml)
     if not np.isfinite(pf.deviance):
         raise StataError("initial values not feasible", 1400)

@@ -17,6 +17,8 @@ import numpy as np
 
 from .optimizer import hessian, hessian_from_gradient
 
+REUSE_HESSIAN = 1e-7  # largest relative distance at which the optimizer's Hessian is reused
+
 
 def phi_steps(phi: np.ndarray) -> np.ndarray:
     return np.full(len(phi), 1e-3)
@@ -49,9 +51,10 @@ def phi_hessian_from_theta(model, theta: np.ndarray, phi: np.ndarray, pf,
     if np.abs(model.theta_of_phi(phi) - theta).max() > 1e-7 * max(1.0, np.abs(theta).max()):
         return None  # another theta with the same Lambda Lambda' (a reversed column)
     # the optimizer's last Newton Hessian, when its point is theta to within the final
-    # Newton step (<= 1e-8 relative: H changes by as little)
+    # Newton step (<= 1e-7 relative: H changes by about as much, no more than the rounding
+    # of a Hessian differenced afresh, ~1e-12 / 1e-5 relative, and the SEs by half that)
     if opt_hessian is not None and opt_hessian[0] is not None and np.all(
-            np.abs(opt_hessian[0] - theta) <= 1e-8 * (1 + np.abs(theta))):
+            np.abs(opt_hessian[0] - theta) <= REUSE_HESSIAN * (1 + np.abs(theta))):
         Hd = opt_hessian[1]
     else:
         Hd = hessian_from_gradient(lambda t: model.deviance_gradient(t)[1], theta, steps)
