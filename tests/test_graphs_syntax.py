@@ -52,7 +52,7 @@ def test_in_before_if_and_quoted_if_with_keywords_inside():
     assert plot.if_exp == 'name=="in if"'
 
 
-@pytest.mark.parametrize("text", ["", "(scatter y x", "foo y x", "(bar y x)", "scatter y x if"])
+@pytest.mark.parametrize("text", ["", "(scatter y x", "foo y x", "(barbar y x)", "scatter y x if"])
 def test_bad_twoway_text_is_a_stata_error(text):
     with pytest.raises(StataError) as err:
         parse_twoway(text)

@@ -21,14 +21,18 @@ from mlmcli.textscan import find_top, has_unclosed_quote, matching_close, quote_
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
-# plot type -> minimal abbreviation
-PLOT_TYPES: dict[str, int] = {
-    "scatter": 2,
-    "line": 4,
-    "connected": 4,
-    "lfit": 4,
-    "lfitci": 6,
+# plot type -> minimal abbreviation (None: the full name)
+PLOT_TYPES: dict[str, int | None] = {
+    "scatter": 2, "line": None, "connected": 4, "area": None, "bar": None, "spike": None,
+    "dropline": None, "rarea": None, "rbar": None, "rspike": None, "rcap": None,
+    "rcapsym": None, "rscatter": None, "rline": None, "rconnected": None,
+    "function": None, "histogram": 4, "kdensity": None, "lowess": None, "lfit": None,
+    "qfit": None, "lfitci": None, "qfitci": None, "lpoly": None,
 }
+# Stata's plot types that mlmcli does not draw: refused by name, not as unknown words
+UNSUPPORTED_PLOT_TYPES = ("scatteri", "pcspike", "pccapsym", "pcarrow", "pcbarrow",
+                          "pcscatter", "pci", "pcarrowi", "tsline", "tsrline", "contour",
+                          "contourline", "mband", "mspline", "fpfit", "fpfitci", "lpolyci", "dot")
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,8 @@ def plot_kind(word: str) -> str:
         return name
     if word == "twoway":
         raise StataError("invalid syntax", 198)
+    if word in UNSUPPORTED_PLOT_TYPES:
+        raise StataError(f"twoway {word} is not supported by mlmcli", 199)
     raise StataError(f"{word} is not a twoway plot type", 198)
 
 
