@@ -10,7 +10,7 @@ Each plot type's series are built by ``mlmcli.graphs.plots``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Callable
 
 import numpy as np
@@ -20,6 +20,7 @@ from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.graphs import graph_options as gopt
 from mlmcli.graphs import plot_options as popt
+from mlmcli.graphs.plotdata import PlotData, value_text, var_title  # noqa: F401 (re-exported)
 from mlmcli.graphs.spec import Graph, Panel, Series
 from mlmcli.graphs.syntax import PlotCall, TwowayCall, title_text
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
@@ -41,50 +42,9 @@ BY_SUBOPTIONS = [OptionSpec(*row) for row in (
 )]
 
 
-def var_title(data: Dataset, name: str) -> str:
-    """Axis/legend text for a variable: its label when set, else its name."""
-    return data.var_labels.get(name) or name
-
-
-def value_text(data: Dataset, name: str, value: float) -> str:
-    """A by-group's panel title: the value label, else the value as Stata shows it."""
-    label = data.value_label_text(name, value)
-    if label is None and float(value).is_integer():
-        label = data.value_label_text(name, int(value))
-    if label is not None:
-        return label
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.9g}".lstrip("0") if 0 < value < 1 else f"{value:.9g}"
-
-
 def graph_name(arg) -> str:
     """``name(gname[, replace])`` -> gname (default ``Graph``)."""
     return gopt.graph_name(arg)[0]
-
-
-@dataclass
-class PlotData:
-    """A plot's variables, options and sample, resolved.
-
-    ``ys``/``x``: variable names (``x`` is None for ``function``, ``histogram`` and
-    ``kdensity``, whose one variable is ``ys[0]``); ``styles``: the plot-style
-    number of each y; ``look``: the look options; ``axis``: 1 or 2 (``yaxis()``).
-    """
-
-    call: PlotCall
-    kind: str
-    ys: list[str]
-    x: str | None
-    options: dict
-    mask: np.ndarray
-    styles: list[int]
-    look: popt.Look = field(default_factory=popt.Look)
-    axis: int = 1
-
-    def last(self, name: str):
-        values = self.options.get(name)
-        return values[-1] if values else None
 
 
 class TwowayBuilder:

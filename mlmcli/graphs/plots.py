@@ -108,7 +108,7 @@ def _last(opts: dict, name: str):
 
 def resolve_plot(ctx, plot, opts: dict, call):
     """Variables and sample of one plot (``PlotData``)."""
-    from mlmcli.graphs.build import PlotData
+    from mlmcli.graphs.plotdata import PlotData
 
     kind = plot.kind
     if kind == "function":
@@ -143,7 +143,7 @@ def resolve_plot(ctx, plot, opts: dict, call):
 
 def x_title(ctx, plot) -> str:
     """The x-axis title this plot contributes (Stata joins distinct ones with "/")."""
-    from mlmcli.graphs.build import var_title
+    from mlmcli.graphs.plotdata import var_title
 
     if plot.kind == "function":
         return str(_last(plot.options, "x") or "x").strip()
@@ -165,7 +165,7 @@ def build_series(ctx, plot, rows: np.ndarray) -> list[Series]:
 
 # ------------------------------------------------------------------ helpers
 def _label(ctx, name: str) -> str:
-    from mlmcli.graphs.build import var_title
+    from mlmcli.graphs.plotdata import var_title
 
     return var_title(ctx.data, name)
 
@@ -188,7 +188,7 @@ def _marker_labels(ctx, plot, keep: np.ndarray, order: np.ndarray) -> tuple[str,
     name = _last(plot.options, "mlabel")
     if not isinstance(name, str) or not name.strip():
         return None
-    from mlmcli.graphs.build import value_text
+    from mlmcli.graphs.plotdata import value_text
 
     var = ctx.data.resolve(name.strip())
     if ctx.data.is_string(var):

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.twoway import keep_graph
+from mlmcli.commands.graphs.current import keep_graph
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
 from mlmcli.estimation.interface import MultilevelFit

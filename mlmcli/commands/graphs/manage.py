@@ -11,19 +11,10 @@ import os
 from dataclasses import replace
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.twoway import keep_graph
+from mlmcli.commands.graphs.current import keep_graph, save_graph, with_gph_suffix
 from mlmcli.errors import StataError
 from mlmcli.graphs.spec import Graph
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
-
-
-def _unquote(text: str) -> str:
-    text = text.strip()
-    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
-        return text[1:-1]
-    if text.startswith('`"') and text.endswith("\"'"):
-        return text[2:-2]
-    return text
 
 
 def _words(body: str) -> list[str]:
@@ -45,10 +36,6 @@ def find_graph(session, name: str | None) -> Graph:
 
 
 _find_graph = find_graph
-
-
-def _with_suffix(filename: str, suffix: str = ".gph") -> str:
-    return filename if os.path.splitext(filename)[1] else filename + suffix
 
 
 # ---------------------------------------------------------------- export
@@ -100,16 +87,6 @@ def graph_export_cmd(session, rest: str, cmd: Command) -> None:
 
 
 # ---------------------------------------------------------------- save / use
-def save_graph(session, graph: Graph, filename: str, replace_file: bool) -> None:
-    from mlmcli.graphs import storage
-
-    path = _with_suffix(_unquote(filename))
-    if os.path.exists(path) and not replace_file:
-        raise StataError(f"file {path} already exists", 602)
-    storage.save(graph, path)
-    session.print(f"(file {path} saved)")
-
-
 def graph_save(session, rest: str, cmd: Command) -> None:
     """``graph save [graphname] filename [, replace asis]``."""
     body, options, _ = split_options(rest)
@@ -139,7 +116,7 @@ def graph_use(session, rest: str, cmd: Command) -> None:
     words = _words(body)
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
-    graph = storage.load(_with_suffix(words[0]))
+    graph = storage.load(with_gph_suffix(words[0]))
     name, replace_it = graph_name(opts.get("name"))
     graph = _restyle(session, replace(graph, name=name), opts)
     keep_graph(session, graph, replace=replace_it)
@@ -271,7 +248,7 @@ def graph_describe(session, rest: str, cmd: Command) -> None:
     elif any(g.name == words[0] for g in session.graphs):
         graph = find_graph(session, words[0])
     else:
-        path = _with_suffix(words[0])
+        path = with_gph_suffix(words[0])
         graph = storage.load(path)
         where = f"in file {path}"
     width, height = figure_size(graph)
@@ -332,8 +309,8 @@ def graph_combine(session, rest: str, cmd: Command) -> None:
     for name in names:
         if any(g.name == name for g in session.graphs):
             parts.append(find_graph(session, name))
-        elif os.path.isfile(_with_suffix(name)):
-            parts.append(storage.load(_with_suffix(name)))
+        elif os.path.isfile(with_gph_suffix(name)):
+            parts.append(storage.load(with_gph_suffix(name)))
         else:
             raise StataError(f"graph {name} not found", 111)
     fields: dict = {}

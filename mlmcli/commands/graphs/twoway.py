@@ -15,12 +15,12 @@ saved as ``DIR/Graph<k>.png``.
 from __future__ import annotations
 
 import copy
-import os
 
 import numpy as np
 
 from mlmcli.ast import Command, InRange
 from mlmcli.errors import StataError
+from mlmcli.commands.graphs.current import finish, keep_graph  # noqa: F401 (keep_graph: for callers)
 from mlmcli.graphs.spec import Graph
 from mlmcli.graphs.syntax import TwowayCall, parse_twoway
 from mlmcli.syntax.abbreviation import NameTable
@@ -87,38 +87,6 @@ def draw_twoway(session, text: str, command: str = "", *, defaults: dict | None 
     graph, builder = build_twoway(session, call, command, defaults=defaults)
     finish(session, graph, builder.graph_options)
     return graph
-
-
-def finish(session, graph: Graph, options: dict) -> None:
-    """Keep the graph under its ``name()`` and write ``saving()``."""
-    from mlmcli.graphs import graph_options as gopt
-
-    _, replace = gopt.graph_name(gopt.last(options, "name"))
-    keep_graph(session, graph, replace=replace)
-    target = gopt.saving_target(gopt.last(options, "saving"))
-    if target is not None:
-        from mlmcli.commands.graphs.manage import save_graph
-
-        save_graph(session, graph, target[0], target[1])
-
-
-def keep_graph(session, graph: Graph, replace: bool = True) -> None:
-    """Make ``graph`` current (replacing one of the same name only with ``replace``, or when
-    it is ``Graph``); with ``--graphs DIR``, save it."""
-    existing = [g for g in session.graphs if getattr(g, "name", None) == graph.name]
-    if existing and not replace and graph.name != "Graph":
-        raise StataError(f"graph {graph.name} already exists", 110)
-    session.graphs[:] = [g for g in session.graphs if getattr(g, "name", None) != graph.name]
-    session.graphs.append(graph)
-    session.graphs_drawn += 1
-    if session.graph_dir:
-        from mlmcli.graphs.draw import export
-
-        try:
-            os.makedirs(session.graph_dir, exist_ok=True)
-        except OSError:
-            raise StataError(f"could not create directory {session.graph_dir}", 693) from None
-        export(graph, os.path.join(session.graph_dir, f"Graph{session.graphs_drawn}.png"))
 
 
 def cmd_twoway(session, cmd: Command) -> None:
