@@ -136,6 +136,12 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("scatter", 2, "graphs.twoway:cmd_scatter", True, False),
     ("line", 4, "graphs.twoway:cmd_line", True, False),
     ("graph", 2, "graphs.twoway:cmd_graph", True, False),
+    ("histogram", 4, "graphs.distribution:cmd_histogram", False, False),
+    ("kdensity", 8, "graphs.distribution:cmd_kdensity", False, False),
+    ("qnorm", 5, "graphs.distribution:cmd_qnorm", False, False),
+    ("pnorm", 5, "graphs.distribution:cmd_pnorm", False, False),
+    ("lowess", 6, "graphs.distribution:cmd_lowess", False, False),
+    ("lpoly", 5, "graphs.distribution:cmd_lpoly", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).

@@ -20,7 +20,7 @@ from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.graphs import graph_options as gopt
 from mlmcli.graphs import plot_options as popt
-from mlmcli.graphs.plotdata import PlotData, value_text, var_title  # noqa: F401 (re-exported)
+from mlmcli.graphs.plotdata import PlotData, by_groups, value_text, var_title  # noqa: F401 (re-exported)
 from mlmcli.graphs.spec import Graph, Panel, Series
 from mlmcli.graphs.syntax import PlotCall, TwowayCall, title_text
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
@@ -40,6 +40,36 @@ BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("nototal", 5), ("noxrescale", 6), ("noyrescale", 6), ("norescale", 5), ("compact", 3),
     ("subtitle", 3, True), ("b1title", 2, True), ("l1title", 2, True),
 )]
+
+
+def read_by(data: Dataset, by_arg: str) -> tuple[list[str], dict]:
+    """``by(varlist [, suboptions])`` -> (variables, resolved suboptions)."""
+    body, sub_opts, _ = split_options(by_arg)
+    return data.expand_varlist(body), resolve_options(sub_opts, BY_SUBOPTIONS)
+
+
+def by_graph_fields(data: Dataset, by_vars: list[str], sub: dict, n_panels: int) -> dict:
+    """Graph fields from ``by()``'s suboptions: the ``Graphs by ...`` note (``note()``),
+    titles, ``cols()``/``rows()``, ``rescale``/``yrescale``/``xrescale``."""
+    fields: dict = {"note": "Graphs by " + " and ".join(var_title(data, v) for v in by_vars)}
+    if "note" in sub:
+        fields["note"] = title_text(sub["note"])
+    for name in ("title", "subtitle", "caption"):
+        if name in sub:
+            fields[name] = title_text(sub[name])
+    cols = 0
+    for key in ("cols", "columns"):
+        if isinstance(sub.get(key), str):
+            cols = max(int(gopt.number(sub[key], "cols")), 1)
+    if isinstance(sub.get("rows"), str) and not cols:
+        rows = max(int(gopt.number(sub["rows"], "rows")), 1)
+        cols = int(np.ceil(n_panels / rows))
+    fields["cols"] = cols
+    if sub.get("rescale") or sub.get("yrescale"):
+        fields["share_y"] = False
+    if sub.get("rescale") or sub.get("xrescale"):
+        fields["share_x"] = False
+    return fields
 
 
 def graph_name(arg) -> str:
@@ -90,14 +120,17 @@ class TwowayBuilder:
             mine = resolve_options(mine_typed, kind_specs)
             add(gopt.resolve_graph_options(theirs))
             data = plots.resolve_plot(self, plot, mine, call)
-            data.look = popt.look(mine, self.notes)
             data.axis = popt.axis_number(mine, "yaxis")
             n_styles = plots.styles_used(data)
-            if data.look.style is not None:
-                data.styles = [data.look.style + k for k in range(n_styles)]
+            typed_style = popt.look(mine, []).style  # pstyle(p#) first: it sets the default colour
+            if typed_style is not None:
+                data.styles = [typed_style + k for k in range(n_styles)]
             else:
                 data.styles = list(range(style, style + n_styles))
             style += n_styles
+            scheme = gopt.last(graph_opts, "scheme")
+            default = plots.default_color(plot.kind, data.styles[0], scheme)
+            data.look = popt.look(mine, self.notes, default)
             out.append(data)
         return out, graph_opts
 
@@ -177,56 +210,15 @@ class TwowayBuilder:
         if not isinstance(by_arg, str):
             series = [s for p in plots_data for s in self.series(p, everything)]
             return [Panel(tuple(series))], {}, None
-        body, sub_opts, _ = split_options(by_arg)
-        by_vars = self.data.expand_varlist(body)
-        sub = resolve_options(sub_opts, BY_SUBOPTIONS)
+        by_vars, sub = read_by(self.data, by_arg)
         in_any = np.zeros(self.data.nobs, dtype=bool)
         for p in plots_data:
             in_any |= p.mask
-        coded = [self._by_values(v) for v in by_vars]
-        keys = np.column_stack([codes for codes, _ in coded])
-        if not sub.get("missing"):
-            in_any &= ~np.isnan(keys).any(axis=1)
-        groups = sorted({tuple(row) for row in keys[in_any]},
-                        key=lambda t: tuple(np.inf if np.isnan(v) else v for v in t))
         panels = []
-        for group in groups:
-            target = np.array(group)
-            rows = in_any & np.all((keys == target) | (np.isnan(keys) & np.isnan(target)), axis=1)
-            series = [s for p in plots_data for s in self.series(p, rows)]
-            title = ", ".join("." if np.isnan(v) else names[int(v)] if names is not None
-                              else value_text(self.data, name, v)
-                              for name, v, (_, names) in zip(by_vars, group, coded))
-            panels.append(Panel(tuple(series), title=title))
+        for title, rows in by_groups(self.data, by_vars, in_any, bool(sub.get("missing"))):
+            panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, rows)), title=title))
         if sub.get("total"):
             panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, in_any)),
                                 title="Total"))
-        fields: dict = {"note": "Graphs by " + " and ".join(var_title(self.data, v) for v in by_vars)}
-        if "note" in sub:
-            fields["note"] = title_text(sub["note"])
-        for name in ("title", "subtitle", "caption"):
-            if name in sub:
-                fields[name] = title_text(sub[name])
-        cols = 0
-        for key in ("cols", "columns"):
-            if isinstance(sub.get(key), str):
-                cols = max(int(gopt.number(sub[key], "cols")), 1)
-        if isinstance(sub.get("rows"), str) and not cols:
-            rows = max(int(gopt.number(sub["rows"], "rows")), 1)
-            cols = int(np.ceil(len(panels) / rows))
-        fields["cols"] = cols
-        if sub.get("rescale") or sub.get("yrescale"):
-            fields["share_y"] = False
-        if sub.get("rescale") or sub.get("xrescale"):
-            fields["share_x"] = False
+        fields = by_graph_fields(self.data, by_vars, sub, len(panels))
         return panels, fields, sub.get("legend")
-
-    def _by_values(self, name: str) -> tuple[np.ndarray, list[str] | None]:
-        """A by() variable as numbers; a string variable as codes of its sorted
-        distinct values (returned too; "" is missing)."""
-        if self.data.is_string(name):
-            col = self.data.column(name).fillna("").astype(str).to_numpy()
-            names = sorted(set(col) - {""})
-            codes = {v: float(i) for i, v in enumerate(names)}
-            return np.array([codes.get(v, np.nan) for v in col], dtype=float), names
-        return self.data.numeric(name), None

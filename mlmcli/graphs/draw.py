@@ -170,8 +170,9 @@ def _style_axes(ax, panel: Panel, graph: Graph, small: bool) -> None:
         if ticks:
             size = 6 if len(ticks) > 40 else 7.5
             (ax.set_yticklabels if which == "y" else ax.set_xticklabels)(labels or (), fontsize=size)
-            setter = ax.set_ylim if which == "y" else ax.set_xlim
-            setter(min(ticks) - 0.8, max(ticks) + 0.8)
+            if any(s.kind == "pointci" for s in panel.series):  # caterpillar: one row per group
+                setter = ax.set_ylim if which == "y" else ax.set_xlim
+                setter(min(ticks) - 0.8, max(ticks) + 0.8)
     _apply_axis(ax, graph.xaxis, "x", graph.xticks, panel, graph, small)
     _apply_axis(ax, graph.yaxis, "y", graph.yticks, panel, graph, small)
     if panel.zero_line:

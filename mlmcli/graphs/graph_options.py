@@ -41,7 +41,7 @@ GRAPH_SPECS: list[OptionSpec] = [_spec(*row) for row in (
     ("graphregion", 6), ("plotregion", 5), ("aspectratio", 6), ("xsize", None), ("ysize", None),
     ("scale", None), ("iscale", 2), ("fxsize", None), ("fysize", None),
     ("xcommon", None, False), ("ycommon", None, False), ("nodraw", None, False),
-    ("xvarlabel", 4), ("yvarlabel", 4), ("xvarformat", 4), ("yvarformat", 4),
+    ("xvarformat", 4), ("yvarformat", 4),
     ("play", None), ("xaxis", None), ("yaxis", None), ("bgcolor", None),
 )]
 

@@ -37,7 +37,7 @@ AREA_SPECS = [_o(*row) for row in (
 )]
 COMMON_SPECS = [_o(*row) for row in (
     ("color", 3), ("pstyle", 4), ("recast", None), ("yaxis", None), ("xaxis", None),
-    ("horizontal", 3, False), ("vertical", 4, False),
+    ("horizontal", 3, False), ("vertical", 4, False), ("yvarlabel", 4), ("xvarlabel", 4),
 )]
 
 # connect() styles (connectstyle)

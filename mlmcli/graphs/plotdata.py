@@ -29,6 +29,39 @@ def value_text(data: Dataset, name: str, value: float) -> str:
 
 
 
+def _by_values(data: Dataset, name: str) -> tuple[np.ndarray, list[str] | None]:
+    """A by() variable as numbers; a string variable as codes of its sorted
+    distinct values (returned too; "" is missing)."""
+    if data.is_string(name):
+        col = data.column(name).fillna("").astype(str).to_numpy()
+        names = sorted(set(col) - {""})
+        codes = {v: float(i) for i, v in enumerate(names)}
+        return np.array([codes.get(v, np.nan) for v in col], dtype=float), names
+    return data.numeric(name), None
+
+
+def by_groups(data: Dataset, by_vars: list[str], rows: np.ndarray, missing: bool = False
+              ) -> list[tuple[str, np.ndarray]]:
+    """The ``by()`` groups among ``rows``, in Stata's order: (panel title, rows of the group).
+    Without ``missing``, rows with a missing by-value are left out."""
+    coded = [_by_values(data, v) for v in by_vars]
+    keys = np.column_stack([codes for codes, _ in coded])
+    in_any = rows.copy()
+    if not missing:
+        in_any &= ~np.isnan(keys).any(axis=1)
+    groups = sorted({tuple(row) for row in keys[in_any]},
+                    key=lambda t: tuple(np.inf if np.isnan(v) else v for v in t))
+    out = []
+    for group in groups:
+        target = np.array(group)
+        members = in_any & np.all((keys == target) | (np.isnan(keys) & np.isnan(target)), axis=1)
+        title = ", ".join("." if np.isnan(v) else names[int(v)] if names is not None
+                          else value_text(data, name, v)
+                          for name, v, (_, names) in zip(by_vars, group, coded))
+        out.append((title, members))
+    return out
+
+
 @dataclass
 class PlotData:
     """A plot's variables, options and sample, resolved.

@@ -94,6 +94,13 @@ def option_specs(kind: str) -> list[OptionSpec]:
     return OPTION_SPECS[kind]
 
 
+def default_color(kind: str, style_no: int, scheme: str | None) -> str:
+    """The colour a plot has before its options: ``color(*.5)`` dims this one."""
+    from mlmcli.graphs.style import series_color
+
+    return HISTOGRAM_FILL if kind == "histogram" else series_color(style_no, scheme)
+
+
 def styles_used(plot) -> int:
     """Plot styles a plot takes: one per y variable of scatter/line/connected, else one."""
     if plot.kind in ("scatter", "line", "connected"):
@@ -158,6 +165,11 @@ def build_series(ctx, plot, rows: np.ndarray) -> list[Series]:
     keep = rows & plot.mask
     builder = _BUILDERS[plot.kind]
     out = builder(ctx, plot, keep)
+    relabel = _last(plot.options, "yvarlabel")
+    if isinstance(relabel, str):
+        from mlmcli.graphs.syntax import title_text
+
+        out = [replace(s, label=title_text(relabel)) if s.style != 0 else s for s in out]
     if plot.axis != 1:
         out = [replace(s, axis=plot.axis) for s in out]
     return out

@@ -225,3 +225,20 @@ def title_text(arg: str | None) -> str:
             lines.append(text[i:j])
             i = j
     return "\n".join(lines)
+
+
+def split_weight(text: str):
+    """``varlist [if] [in] [weight]`` -> (text without the weight, ``ast.Weight`` or None)."""
+    from mlmcli.ast import Weight
+
+    start = top_level_find(text, "[")
+    if start < 0:
+        return text, None
+    close = matching_close(text, start, "([")
+    if close < 0:
+        raise StataError("invalid syntax", 198)
+    inner = text[start + 1:close]
+    kind, eq, exp = inner.partition("=")
+    if not eq or not kind.strip() or not exp.strip():
+        raise StataError("invalid syntax", 198)
+    return text[:start] + " " + text[close + 1:], Weight(kind.strip(), exp.strip())
