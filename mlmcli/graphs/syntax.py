@@ -164,36 +164,43 @@ def parse_plot(text: str) -> PlotCall:
 
 
 def parse_twoway(text: str) -> TwowayCall:
-    """The text after ``twoway`` (or after ``graph twoway``)."""
+    """The text after ``twoway`` (or after ``graph twoway``): plots in parentheses,
+    separated by ``||``, or both mixed (``(scatter y x) (lfit y x) || lowess y x``).
+    ``if``/``in`` and options after the last parenthesised plot apply to the whole graph;
+    ``|| , options`` are whole-graph options too."""
     text = text.strip()
     if not text:
         raise StataError("invalid syntax", 198)
-    if text.startswith("("):
-        plots: list[PlotCall] = []
+    plots: list[PlotCall] = []
+    options: list[Option] = []
+    if_exp, in_range = None, None
+    for segment in split_top(text, "||"):
+        segment = segment.strip()
+        if not segment:
+            continue
+        if segment.startswith(","):  # `|| , options`: options for the whole graph
+            options.extend(read_options(segment[1:]))
+            continue
+        if not segment.startswith("("):
+            plots.append(parse_plot(segment))
+            continue
         i = 0
-        while i < len(text) and text[i] == "(":
-            close = matching_paren(text, i)
-            plots.append(parse_plot(text[i + 1:close]))
+        while i < len(segment) and segment[i] == "(":
+            close = matching_paren(segment, i)
+            plots.append(parse_plot(segment[i + 1:close]))
             i = close + 1
-            while i < len(text) and (text[i].isspace() or text.startswith("||", i)):
-                i += 2 if text.startswith("||", i) else 1
-        tail, options, _ = split_options(text[i:])
-        rest, if_exp, in_range = split_if_in(tail)
+            while i < len(segment) and segment[i].isspace():
+                i += 1
+        tail, tail_options, _ = split_options(segment[i:])
+        rest, seg_if, seg_in = split_if_in(tail)
         if rest:
             raise StataError("invalid syntax", 198)
-        return TwowayCall(tuple(plots), if_exp, in_range, options)
-    plots, extra = [], []
-    for segment in split_top(text, "||"):
-        if not segment.strip():
-            continue
-        if segment.strip().startswith(","):
-            # `|| , options` : options for the whole graph
-            extra.extend(read_options(segment.strip()[1:]))
-            continue
-        plots.append(parse_plot(segment))
+        if_exp = seg_if if seg_if is not None else if_exp
+        in_range = seg_in if seg_in is not None else in_range
+        options.extend(tail_options)
     if not plots:
         raise StataError("invalid syntax", 198)
-    return TwowayCall(tuple(plots), None, None, tuple(extra))
+    return TwowayCall(tuple(plots), if_exp, in_range, tuple(options))
 
 
 def title_text(arg: str | None) -> str:
