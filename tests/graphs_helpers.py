@@ -84,10 +84,18 @@ def bars(fig, gid: str) -> list:
     return [a for a in artists(fig, gid) if a.__class__.__name__ == "Rectangle"]
 
 
+def subfigures(fig) -> list:
+    """The figure and all its sub-figures, depth first."""
+    out = [fig]
+    for sub in getattr(fig, "subfigs", []):
+        out += subfigures(sub)
+    return out
+
+
 def legend_texts(fig) -> list[str]:
     """The legend entries, wherever the legend was put."""
     texts = []
-    for holder in [fig, *fig.subfigs, *[s for f in fig.subfigs for s in f.subfigs], *fig.axes]:
+    for holder in [*subfigures(fig), *fig.axes]:
         for leg in getattr(holder, "legends", []) or []:
             texts += [t.get_text() for t in leg.get_texts()]
         leg = holder.get_legend() if hasattr(holder, "get_legend") else None

@@ -104,6 +104,12 @@ def cmd_line(session, cmd: Command) -> None:
     draw_twoway(session, "line " + cmd.args, cmd.text)
 
 
+def cmd_plot(session, cmd: Command) -> None:
+    """A twoway plot type typed without ``twoway`` (``connected y x``, ``rcap lo hi x``)."""
+    _no_by_prefix(cmd, cmd.name)
+    draw_twoway(session, cmd.name + " " + cmd.args, cmd.text)
+
+
 # ---------------------------------------------------------------- graph ...
 def _subcommand(args: str) -> tuple[str, str]:
     text = args.strip()
