@@ -95,12 +95,16 @@ def subfigures(fig) -> list:
 def legend_texts(fig) -> list[str]:
     """The legend entries, wherever the legend was put."""
     texts = []
+    found = []
     for holder in [*subfigures(fig), *fig.axes]:
-        for leg in getattr(holder, "legends", []) or []:
-            texts += [t.get_text() for t in leg.get_texts()]
+        found += list(getattr(holder, "legends", []) or [])
         leg = holder.get_legend() if hasattr(holder, "get_legend") else None
         if leg is not None:
-            texts += [t.get_text() for t in leg.get_texts()]
+            found.append(leg)
+    for leg in found:  # in reading order: rows top to bottom, left to right
+        items = [(t.get_window_extent(), t.get_text()) for t in leg.get_texts()]
+        items.sort(key=lambda item: (-round(item[0].y0), item[0].x0))
+        texts += [text for _, text in items]
     return texts
 
 
