@@ -27,6 +27,9 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 Mark = Callable[[str | None, InRange | None, list[str]], np.ndarray]
 Evaluate = Callable[[str, np.ndarray, str], np.ndarray]
+# weigh(weight, mask, allowed kinds) -> (mask without rows of missing/zero weight, weights)
+Weigh = Callable[[object, np.ndarray, tuple[str, ...]], tuple[np.ndarray, np.ndarray]]
+WEIGHTS_ALLOWED = {"histogram": ("fweight",), "kdensity": ("fweight", "aweight")}
 
 BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("cols", 1, True), ("columns", 3, True), ("rows", 1, True), ("total", 3), ("missing", 4),
@@ -81,10 +84,11 @@ class TwowayBuilder:
     """Builds the Graph for one ``twoway`` call."""
 
     def __init__(self, data: Dataset, mark: Mark, evaluate: Evaluate | None = None,
-                 seed: int = 123456789):
+                 seed: int = 123456789, weigh: Weigh | None = None):
         self.data = data
         self.mark = mark
         self.evaluate = evaluate
+        self.weigh = weigh
         self.seed = seed
         self.notes: list[str] = []
         self.messages: list[str] = []
@@ -120,6 +124,11 @@ class TwowayBuilder:
             mine = resolve_options(mine_typed, kind_specs)
             add(gopt.resolve_graph_options(theirs))
             data = plots.resolve_plot(self, plot, mine, call)
+            if plot.weight is not None:
+                allowed = WEIGHTS_ALLOWED.get(plot.kind)
+                if allowed is None or self.weigh is None:
+                    raise StataError("weights not allowed", 101)
+                data.mask, data.weights = self.weigh(plot.weight, data.mask, allowed)
             data.axis = popt.axis_number(mine, "yaxis")
             n_styles = plots.styles_used(data)
             typed_style = popt.look(mine, []).style  # pstyle(p#) first: it sets the default colour

@@ -121,10 +121,9 @@ def _apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, s
         ax.spines["bottom" if which == "x" else "left"].set_visible(False)
 
 
-def _finish_limits(ax, spec: Axis, which: str, data_min: float | None) -> None:
-    get = ax.get_xlim if which == "x" else ax.get_ylim
-    put = ax.set_xlim if which == "x" else ax.set_ylim
-    lo, hi = get()
+def _adjust_limits(lo: float, hi: float, spec: Axis, data_min: float | None) -> tuple[float, float]:
+    """Limits widened to ``range()`` and 0 (bar charts), and cut at 0 below data that start
+    there (histograms and bars stand on the axis)."""
     if spec.range is not None:
         lo, hi = min(lo, spec.range[0]), max(hi, spec.range[1])
     if spec.include_zero:
@@ -133,7 +132,15 @@ def _finish_limits(ax, spec: Axis, which: str, data_min: float | None) -> None:
         lo = 0.0
     if spec.log:
         lo = max(lo, 1e-300)
-    put(lo, hi)
+    return lo, hi
+
+
+def _finish_limits(ax, spec: Axis, which: str, data_min: float | None, fixed: bool = False) -> None:
+    """Apply the axis' range rules (not to limits a combined graph fixed in common)."""
+    get = ax.get_xlim if which == "x" else ax.get_ylim
+    put = ax.set_xlim if which == "x" else ax.set_ylim
+    if not fixed:
+        put(*_adjust_limits(*get(), spec, data_min))
     if spec.reverse:
         (ax.invert_xaxis if which == "x" else ax.invert_yaxis)()
 
@@ -371,10 +378,17 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
     n = len(graph.panels)
     trellis = n > 1
     # Shared scales are set by hand: matplotlib's shared axes autoscale in quadratic time.
+    fixed_x, fixed_y = xlim is not None, ylim is not None  # limits a combined graph shares
     if trellis and graph.share_x and xlim is None and not graph.xaxis.log:
         xlim = _common_limits(graph.panels, "x")
+        if xlim:
+            mins = [m for m in (_data_min(p, "x") for p in graph.panels) if m is not None]
+            xlim = _adjust_limits(*xlim, graph.xaxis, min(mins) if mins else None)
     if trellis and graph.share_y and ylim is None and not graph.yaxis.log:
         ylim = _common_limits(graph.panels, "y")
+        if ylim:
+            mins = [m for m in (_data_min(p, "y") for p in graph.panels) if m is not None]
+            ylim = _adjust_limits(*ylim, graph.yaxis, min(mins) if mins else None)
     axes = main.subplots(rows, cols, squeeze=False)
     small = trellis and graph.share_y
     drawn = []
@@ -403,8 +417,8 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
         _style_axes(ax, panel, graph, small)
         if not (xlim and ylim):
             ax.autoscale_view()
-        _finish_limits(ax, graph.xaxis, "x", _data_min(panel, "x"))
-        _finish_limits(ax, graph.yaxis, "y", _data_min(panel, "y"))
+        _finish_limits(ax, graph.xaxis, "x", _data_min(panel, "x"), fixed_x)
+        _finish_limits(ax, graph.yaxis, "y", _data_min(panel, "y"), fixed_y)
         if twin is not None:
             twin.set_ylabel("/".join(dict.fromkeys(s.label for s in panel.series if s.axis == 2)),
                             fontsize=9)

@@ -80,6 +80,7 @@ class PlotData:
     styles: list[int]
     look: popt.Look = field(default_factory=popt.Look)
     axis: int = 1
+    weights: np.ndarray | None = None  # [fweight]/[aweight] of histogram and kdensity plots
 
     def last(self, name: str):
         values = self.options.get(name)

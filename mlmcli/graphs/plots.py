@@ -426,7 +426,8 @@ def _histogram(ctx, plot, keep) -> list[Series]:
     if values.size == 0:
         return []
     spec = histogram_spec(plot)
-    bins = smoothers.histogram_bins(values, **spec)
+    weights = plot.weights[keep] if plot.weights is not None else None
+    bins = smoothers.histogram_bins(values, w=weights, **spec)
     gap = number(_last(plot.options, "gap"), "gap") if "gap" in plot.options else 0.0
     width = bins.width * (1.0 - gap / 100.0)
     if "barwidth" in plot.options:
@@ -466,7 +467,10 @@ def _kdensity(ctx, plot, keep) -> list[Series]:
     if values.size == 0:
         return []
     opts = plot.options
-    h = positive(opts, "bwidth") or smoothers.silverman_bandwidth(values)
+    weights = plot.weights[keep] if plot.weights is not None else None
+    kind = plot.call.weight.kind if plot.call.weight is not None else "fweight"
+    h = positive(opts, "bwidth") or smoothers.silverman_bandwidth(
+        values, weights, "aweight" if kind.startswith("a") else "fweight")
     lo, hi = float(values.min()), float(values.max())
     span = _last(opts, "range")
     if isinstance(span, str):
@@ -483,7 +487,7 @@ def _kdensity(ctx, plot, keep) -> list[Series]:
         raise StataError("option n() requires a positive integer", 198)
     area = positive(opts, "area") or 1.0
     at = np.linspace(lo, hi, n) if n > 1 else np.array([lo])
-    density = smoothers.kernel_density(values, at, h, kernel_name(_last(opts, "kernel"))) * area
+    density = smoothers.kernel_density(values, at, h, kernel_name(_last(opts, "kernel")), weights) * area
     px, py = (density, at) if _horizontal(plot) else (at, density)
     return [Series("line", px, py, label=f"kdensity {plot.ys[0]}", style=plot.styles[0],
                    **_look(plot, "line"))]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mlmcli.ast import InRange, Option
+from mlmcli.ast import InRange, Option, Weight
 from mlmcli import textscan
 from mlmcli.errors import StataError
 from mlmcli.syntax.abbreviation import resolve_choice
@@ -44,6 +44,7 @@ class PlotCall:
     if_exp: str | None = None
     in_range: InRange | None = None
     options: tuple[Option, ...] = ()
+    weight: Weight | None = None
 
 
 @dataclass(frozen=True)
@@ -157,10 +158,9 @@ def parse_plot(text: str) -> PlotCall:
         raise StataError("invalid syntax", 198)
     kind = plot_kind(m.group(0))
     body, options, _ = split_options(text[m.end():])
-    if top_level_find(body, "[") >= 0:  # [weight]: not supported by these plots here
-        raise StataError("weights not allowed", 101)
+    body, weight = split_weight(body)
     varlist, if_exp, in_range = split_if_in(body)
-    return PlotCall(kind, varlist, if_exp, in_range, options)
+    return PlotCall(kind, varlist, if_exp, in_range, options, weight)
 
 
 def parse_twoway(text: str) -> TwowayCall:
@@ -236,8 +236,6 @@ def title_text(arg: str | None) -> str:
 
 def split_weight(text: str):
     """``varlist [if] [in] [weight]`` -> (text without the weight, ``ast.Weight`` or None)."""
-    from mlmcli.ast import Weight
-
     start = top_level_find(text, "[")
     if start < 0:
         return text, None

@@ -86,8 +86,9 @@ def _title(session, name: str) -> str:
     return var_title(session.data, name)
 
 
-def _plot(kind: str, varlist: str, cmd: Command, options: list[Option]) -> PlotCall:
-    return PlotCall(kind, varlist, cmd.if_exp, cmd.in_range, tuple(options))
+def _plot(kind: str, varlist: str, cmd: Command, options: list[Option], weighted: bool = False) -> PlotCall:
+    return PlotCall(kind, varlist, cmd.if_exp, cmd.in_range, tuple(options),
+                    cmd.weight if weighted else None)
 
 
 def _no_by(cmd: Command, name: str) -> None:
@@ -169,12 +170,12 @@ def cmd_histogram(session, cmd: Command) -> None:
     else:
         hist_options += [Option("start", _number(bins.lower)), Option("bin", str(bins.bins))]
     lo, hi = bins.lower, bins.upper
-    plots = [_plot("histogram", var, cmd, hist_options + list(rest))]
+    plots = [_plot("histogram", var, cmd, hist_options + list(rest), weighted=True)]
     if kdens:
         extra = list(parse_options_text(opts.get("kdenopts")))
         plots.append(_plot("kdensity", var, cmd, [
             Option("range", f"{_number(lo)} {_number(hi)}"), Option("area", _number(bins.area)),
-            Option("lcolor", REFLINE)] + extra))
+            Option("lcolor", REFLINE)] + extra, weighted=True))
     if normal:
         mean = float(np.average(values, weights=w))
         sd = float(np.sqrt(np.average((values - mean) ** 2, weights=w) * bins.n / (bins.n - 1))) \

@@ -62,6 +62,18 @@ def evaluator(session):
     return run
 
 
+def weigh_function(session):
+    """``weigh(weight, mask, allowed)`` for twoway plots that take weights (Stata's rules)."""
+    def weigh(weight, mask, allowed):
+        from mlmcli.commands.data.common import weights
+
+        mask, w, _ = weights(session, Command(name="twoway", weight=weight), mask, allowed,
+                             default=allowed[0])
+        return mask, w
+
+    return weigh
+
+
 def _no_by_prefix(cmd: Command, name: str) -> None:
     if any(p.name == "by" for p in cmd.prefixes):
         raise StataError(f"{name} may not be combined with by", 190)
@@ -72,7 +84,8 @@ def build_twoway(session, call: TwowayCall, command: str = "", *, defaults: dict
     from mlmcli.graphs.build import TwowayBuilder
 
     builder = TwowayBuilder(session.data, mark_function(session), evaluator(session),
-                            seed=int(getattr(session, "seed", 123456789)) % (2 ** 32))
+                            seed=int(getattr(session, "seed", 123456789)) % (2 ** 32),
+                            weigh=weigh_function(session))
     graph = builder.build(call, command=command, defaults=defaults)
     for message in builder.messages:
         session.print(message)
