@@ -188,6 +188,11 @@ def _style_axes(ax, panel: Panel, graph: Graph, small: bool) -> None:
         ax.axvline(v, color=sch.reference_line, linewidth=0.8, zorder=1.5)
     for v in graph.ylines:
         ax.axhline(v, color=sch.reference_line, linewidth=0.8, zorder=1.5)
+    for line in graph.reflines:
+        draw_line = ax.axvline if line.axis == "x" else ax.axhline
+        draw_line(line.value, color=line.color or sch.reference_line,
+                  linewidth=line.width if line.width is not None else 0.8,
+                  linestyle=style.line_pattern(line.pattern or "solid") or "-", zorder=1.5)
     for box in graph.texts + panel.texts:
         _text(ax, box)
     if panel.xtitle is not None:

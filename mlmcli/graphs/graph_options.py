@@ -300,14 +300,27 @@ REFLINE_SUBOPTIONS = [OptionSpec(*row) for row in (
 )]
 
 
-def reference_lines(args: list[str]) -> tuple[float, ...]:
-    """``xline(numlist [, suboptions])`` -> the values (suboptions checked)."""
+def reference_lines(args: list[str], axis: str = "x", notes: list[str] | None = None
+                    ) -> tuple[tuple[float, ...], tuple]:
+    """``xline(numlist [, lcolor() lpattern() lwidth()])`` -> (plain values, styled ``RefLine``s)."""
+    from mlmcli.graphs.spec import RefLine
+
     values: list[float] = []
+    styled: list[RefLine] = []
     for arg in args:
         body, subs, _ = split_options(arg)
-        resolve_options(subs, REFLINE_SUBOPTIONS)
-        values.extend(numlist(body))
-    return tuple(values)
+        opts = resolve_options(subs, REFLINE_SUBOPTIONS)
+        numbers = numlist(body)
+        color = color_value(opts["lcolor"], notes if notes is not None else []) if "lcolor" in opts else None
+        pattern = opts.get("lpattern", "").strip() or None
+        if pattern is not None and style.line_pattern(pattern) is None:
+            pattern = None
+        width = style.line_width(opts["lwidth"]) if "lwidth" in opts else None
+        if color or pattern or width is not None:
+            styled += [RefLine(axis, v, color, pattern, width) for v in numbers]
+        else:
+            values.extend(numbers)
+    return tuple(values), tuple(styled)
 
 
 TEXT_SUBOPTIONS = [OptionSpec(*row) for row in (
@@ -468,10 +481,15 @@ def common_fields(opts: dict, notes: list[str], *,
         out["xtitle"] = title_text(last(opts, "xtitle") if "xtitle" in opts else last(opts, "ttitle"))
     if "ytitle" in opts:
         out["ytitle"] = title_text(last(opts, "ytitle"))
+    reflines: tuple = ()
     if "xline" in opts or "tline" in opts:
-        out["xlines"] = reference_lines(opts.get("xline", []) + opts.get("tline", []))
+        out["xlines"], styled = reference_lines(opts.get("xline", []) + opts.get("tline", []), "x", notes)
+        reflines += styled
     if "yline" in opts:
-        out["ylines"] = reference_lines(opts["yline"])
+        out["ylines"], styled = reference_lines(opts["yline"], "y", notes)
+        reflines += styled
+    if reflines:
+        out["reflines"] = reflines
     if "text" in opts or "ttext" in opts:
         out["texts"] = text_boxes(opts.get("text", []) + opts.get("ttext", []), notes)
     for arg in opts.get("legend", []):

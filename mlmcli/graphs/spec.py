@@ -105,6 +105,18 @@ class TextBox:
 
 
 @dataclass(frozen=True)
+class RefLine:
+    """A styled reference line (``xline(5, lpattern(dash) lcolor(red))``): ``axis`` "x" or
+    "y"; colour, Stata line pattern and width (points) as typed, None for the default."""
+
+    axis: str
+    value: float
+    color: str | None = None
+    pattern: str | None = None
+    width: float | None = None
+
+
+@dataclass(frozen=True)
 class Panel:
     """One plot region: its title (``by()`` group), series and optional tick labels.
 
@@ -176,6 +188,7 @@ class Graph:
     ``size``: inches (``xsize()``/``ysize()``); ``aspect``: plot region height/width;
     ``graph_color``/``plot_color``: region colours (None: the scheme's).
     ``parts``: the graphs of a ``graph combine`` (then ``panels`` is empty).
+    ``reflines``: reference lines with their own look (plain ones are in ``xlines``/``ylines``).
     ``name``: the graph's name in memory (``name()``), ``command``: as typed.
     """
 
@@ -211,6 +224,7 @@ class Graph:
     plot_color: str | None = None
     parts: tuple["Graph", ...] = ()
     rows: int = 0
+    reflines: tuple[RefLine, ...] = ()
 
     def legend_series(self) -> list[Series]:
         """One series per legend key, numbered from 1 in command order (the first series
