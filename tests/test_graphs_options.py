@@ -218,3 +218,21 @@ def test_name_replace_and_graph_exists(s):
     run(s, "scatter y x")
     run(s, "scatter y x")  # the default name is always replaced
     assert [g.name for g in s.graphs] == ["g1", "Graph"]
+
+
+def test_text_looks_legend_looks_axis_format_and_recast(s):
+    graph, fig = draw(s, 'scatter y x || lfit y x, title("Big", size(large) color(red)) '
+                         'xtitle(X, size(small)) legend(size(small) title(Keys) region(fcolor(gs15)) colfirst) '
+                         'ylabel(, format(%4.1f))')
+    title = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text() == "Big"][0]
+    assert title.get_fontsize() == style.TEXT_SIZES["large"] and to_hex(title.get_color()) == "#ff0000"
+    assert axes(fig).xaxis.label.get_fontsize() == style.TEXT_SIZES["small"]
+    assert graph.legend_title == "Keys" and graph.legend_colfirst
+    assert all("." in t and len(t.split(".")[1]) == 1 for t in tick_texts(axes(fig), "y"))
+    graph, fig = draw(s, "scatter y x in 1/5, recast(line) sort")
+    assert graph.panels[0].series[0].kind == "line"
+    graph, fig = draw(s, "scatter y x in 1/2, mlabel(g) mlabcolor(red) mlabangle(45)")
+    label = axes(fig).texts[0]
+    assert to_hex(label.get_color()) == "#ff0000" and label.get_rotation() == 45
+    out, rc = run(s, 'scatter y x, title("t", bogus(1))', stop_on_error=False)
+    assert rc == 198

@@ -65,7 +65,8 @@ def _marker_labels(ax, s: Series, gid: str, z: float) -> None:
     for x, y, text in zip(s.x, s.y, s.labels):
         if np.isfinite(x) and np.isfinite(y) and text:
             ax.annotate(text, (x, y), xytext=(4 * dx, 4 * dy), textcoords="offset points",
-                        ha=ha, va=va, fontsize=size, gid=gid + "-labels", zorder=z + 0.01)
+                        ha=ha, va=va, fontsize=size, gid=gid + "-labels", zorder=z + 0.01,
+                        color=s.label_color or "black", rotation=s.label_angle)
 
 
 def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int) -> None:

@@ -111,6 +111,16 @@ class TwowayBuilder:
         out: list[PlotData] = []
         style = 1
         for plot in call.plots:
+            recast = next((o for o in plot.options if o.name.lower() == "recast"), None)
+            if recast is not None:  # recast(plottype): the same variables drawn as another type
+                from dataclasses import replace as with_kind
+
+                from mlmcli.graphs.syntax import plot_kind
+
+                if not recast.arg:
+                    raise StataError("recast() invalid", 198)
+                plot = with_kind(plot, kind=plot_kind(recast.arg.strip()),
+                                 options=tuple(o for o in plot.options if o is not recast))
             kind_specs = plots.option_specs(plot.kind)
             mine_typed: list[Option] = []
             theirs: list[Option] = []

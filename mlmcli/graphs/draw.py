@@ -77,10 +77,17 @@ def _apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, s
 
     axis = ax.xaxis if which == "x" else ax.yaxis
     categorical = (panel.xticklabels if which == "x" else panel.yticklabels) is not None
+    tick_text = stata_tick
+    if spec.format:
+        from mlmcli.render.numfmt import format_number
+
+        tick_text = lambda v, _p=None, fmt=spec.format: format_number(v, fmt).strip()  # noqa: E731
     if spec.log:
         (ax.set_xscale if which == "x" else ax.set_yscale)("log")
+        if spec.format:
+            axis.set_major_formatter(FuncFormatter(tick_text))
     elif not categorical:
-        axis.set_major_formatter(FuncFormatter(stata_tick))
+        axis.set_major_formatter(FuncFormatter(tick_text))
     if not categorical:
         if spec.ticklabels is not None:
             positions = [v for v, _ in spec.ticklabels]
@@ -267,7 +274,20 @@ def _legend_args(graph: Graph):
     handles = [legend_handle(s, graph.scheme) for s, _ in items]
     labels = [text for _, text in items]
     ncol = _legend_columns(graph)
+    if graph.legend_colfirst:  # matplotlib fills columns first already
+        return handles, labels, ncol
     return _row_major(handles, ncol), _row_major(labels, ncol), ncol
+
+
+def text_look(graph: Graph, element: str, size: float) -> dict:
+    """fontsize/color of a title element, with its ``size()``/``color()`` when typed."""
+    for name, typed_size, color in graph.text_styles:
+        if name == element:
+            out = {"fontsize": typed_size or size}
+            if color:
+                out["color"] = color
+            return out
+    return {"fontsize": size}
 
 
 def _legend_side(graph: Graph) -> str:
@@ -363,19 +383,24 @@ def draw_into(container, graph: Graph, width: float, height: float, prefix: str 
     axes, small = _draw_panels(main, graph, width, height, prefix, xlim, ylim)
     if legend:
         handles, labels, ncol = _legend_args(graph)
-        kwargs = dict(ncol=ncol, fontsize=8, frameon=True, facecolor="white",
-                      edgecolor=style.NAMED_COLORS["gs12"])
+        kwargs = dict(ncol=ncol, fontsize=graph.legend_size or 8, frameon=True,
+                      facecolor=graph.legend_fill or "white",
+                      edgecolor=graph.legend_edge or style.NAMED_COLORS["gs12"])
+        if graph.legend_title:
+            kwargs["title"] = graph.legend_title
+            kwargs["title_fontsize"] = (graph.legend_size or 8) + 1
         if side == "inside":
             axes[0].legend(handles, labels, loc=_RING0_LOC.get(graph.legend_position, "best"), **kwargs)
         else:
             loc = {"bottom": "upper center", "top": "center", "left": "center", "right": "center"}[side]
             legend_host.legend(handles, labels, loc=loc, **kwargs)
     if footer and below is not None:
-        below.text(0.01, 0.04, footer, ha="left", va="bottom", fontsize=7)
+        below.text(0.01, 0.04, footer, ha="left", va="bottom", **text_look(graph, "note", 7))
     heading = "\n".join(t for t in (graph.title, graph.subtitle) if t)
     if heading:
-        main.suptitle(heading, fontsize=12 if graph.title else 10,
-                      color=style.NAMED_COLORS["dknavy"] if graph.scheme == "s2color" else "black")
+        look = text_look(graph, "title" if graph.title else "subtitle", 12 if graph.title else 10)
+        look.setdefault("color", style.NAMED_COLORS["dknavy"] if graph.scheme == "s2color" else "black")
+        main.suptitle(heading, **look)
 
 
 def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, xlim, ylim):
@@ -434,14 +459,15 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
         main.subplots_adjust(left=0.7 / width, right=0.99, bottom=0.55 / height,
                              top=1 - 0.45 / height, wspace=0.12, hspace=0.45)
     size = graph.xaxis.title_size or (9 if trellis else 9.5)
+    xlook, ylook = text_look(graph, "xtitle", size), text_look(graph, "ytitle", size)
     if trellis:
         if graph.xtitle:
-            main.supxlabel(graph.xtitle, fontsize=size)
+            main.supxlabel(graph.xtitle, **xlook)
         if graph.ytitle:
-            main.supylabel(graph.ytitle, fontsize=size)
+            main.supylabel(graph.ytitle, **ylook)
     elif drawn:
-        drawn[0].set_xlabel(graph.xtitle, fontsize=size)
-        drawn[0].set_ylabel(graph.ytitle, fontsize=size)
+        drawn[0].set_xlabel(graph.xtitle, **xlook)
+        drawn[0].set_ylabel(graph.ytitle, **ylook)
     return drawn or [axes[0][0]], small
 
 

@@ -119,7 +119,7 @@ AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
 )]
 
 
-def _angle(text: str) -> float:
+def angle_value(text: str) -> float:
     word = text.strip().lower()
     named = {"horizontal": 0.0, "h": 0.0, "vertical": 90.0, "v": 90.0, "forty_five": 45.0,
              "45": 45.0, "rhorizontal": 180.0, "rvertical": 270.0}
@@ -156,7 +156,7 @@ def axis_labels(arg: str, value_labels: Callable[[], dict | None] | None = None
             except StataError:
                 raise StataError(f"invalid label specifier, : {word}:", 198) from None
     if "angle" in opts:
-        fields["angle"] = _angle(opts["angle"])
+        fields["angle"] = angle_value(opts["angle"])
     if "labsize" in opts:
         size = style.text_size(opts["labsize"])
         if size is None:
@@ -168,6 +168,13 @@ def axis_labels(arg: str, value_labels: Callable[[], dict | None] | None = None
         fields["grid"] = False
     if opts.get("nolabels"):
         fields["ticklabels"] = ()
+    if "format" in opts:
+        from mlmcli.render.numfmt import is_valid_format
+
+        fmt = opts["format"].strip()
+        if not is_valid_format(fmt):
+            raise StataError(f"invalid format {fmt}", 120)
+        fields["format"] = fmt
     if texts:
         labelled = dict(texts)
         fields["ticklabels"] = tuple((t, labelled.get(t, _tick_text(t))) for t in ticks)
@@ -282,6 +289,23 @@ def legend_fields(arg, notes: list[str] | None = None) -> dict:
         out["legend_position"] = clock_position(opts["position"])
     if "ring" in opts:
         out["legend_ring"] = int(number(opts["ring"], "ring"))
+    if "size" in opts:
+        size = style.text_size(opts["size"])
+        if size is None:
+            raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
+        out["legend_size"] = size
+    if "title" in opts:
+        out["legend_title"] = title_text(opts["title"])
+    if "region" in opts:
+        region = resolve_options(read_options(opts["region"].replace(",", " ")), REGION_SUBOPTIONS)
+        fill = region.get("fcolor") or region.get("color")
+        if fill:
+            out["legend_fill"] = color_value(fill, notes if notes is not None else [])
+        if region.get("lcolor") or region.get("color"):
+            out["legend_edge"] = color_value(region.get("lcolor") or region.get("color"),
+                                             notes if notes is not None else [])
+    if opts.get("colfirst"):
+        out["legend_colfirst"] = True
     return out
 
 
@@ -341,7 +365,7 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
         place = opts.get("placement", "c").strip().lower() or "c"
         size = style.text_size(opts["size"]) if "size" in opts else None
         color = color_value(opts["color"], notes) if "color" in opts else None
-        angle = _angle(opts["orientation"]) if "orientation" in opts else 0.0
+        angle = angle_value(opts["orientation"]) if "orientation" in opts else 0.0
         coords: list[float] = []
         lines: list[str] = []
         at: tuple[float, float] | None = None
@@ -424,14 +448,43 @@ def scheme_name(arg: str, notes: list[str]) -> str:
     return style.DEFAULT_SCHEME
 
 
-def title_fields(opts: dict) -> dict:
-    """title/subtitle/note/caption and the side titles -> Graph fields."""
+TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("size", None, True), ("color", None, True), ("position", 3, True), ("ring", None, True),
+    ("span", None), ("justification", 1, True), ("alignment", 1, True), ("orientation", 6, True),
+    ("margin", 1, True), ("box", None), ("nobox", None), ("bcolor", 2, True), ("fcolor", 2, True),
+    ("lcolor", 2, True), ("placement", 5, True), ("linegap", 5, True), ("width", None, True),
+    ("height", None, True), ("style", None, True), ("prefix", None), ("suffix", None),
+    ("axis", None, True), ("bexpand", 4), ("bmargin", 2, True), ("lwidth", 2, True),
+    ("tstyle", 2, True), ("bplacement", 4, True),
+)]
+
+
+def text_style(arg, notes: list[str]) -> tuple[float | None, str | None]:
+    """The ``size()`` and ``color()`` of ``title("text", size(small) color(red))`` (the other
+    textbox suboptions are checked; placement stays Stata's default)."""
+    if not isinstance(arg, str):
+        return None, None
+    _, subs, _ = split_options(arg)
+    opts = resolve_options(subs, TEXTBOX_SUBOPTIONS)
+    size = style.text_size(opts["size"]) if "size" in opts else None
+    if "size" in opts and size is None:
+        raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
+    color = color_value(opts["color"], notes) if "color" in opts else None
+    return size, color
+
+
+def title_fields(opts: dict, notes: list[str] | None = None) -> dict:
+    """title/subtitle/note/caption -> Graph fields (their text and look)."""
     out: dict = {}
-    for name in ("title", "subtitle", "caption"):
+    styles = []
+    for name in ("title", "subtitle", "caption", "note"):
         if name in opts:
             out[name] = title_text(last(opts, name))
-    if "note" in opts:
-        out["note"] = title_text(last(opts, "note"))
+            size, color = text_style(last(opts, name), notes if notes is not None else [])
+            if size is not None or color is not None:
+                styles.append((name, size, color))
+    if styles:
+        out["text_styles"] = tuple(styles)
     return out
 
 
@@ -450,7 +503,7 @@ def common_fields(opts: dict, notes: list[str], *,
                   value_labels: Callable[[str], Callable[[], dict | None]] | None = None) -> dict:
     """Graph fields from the options every graph command shares: titles, axes, lines,
     text, legend, scheme, regions, sizes (not ``by()``, ``name()``, ``saving()``)."""
-    out = title_fields(opts)
+    out = title_fields(opts, notes)
     xaxis, yaxis = Axis(), Axis()
     for letter, axis_name in (("x", "xaxis"), ("y", "yaxis")):
         axis = xaxis if letter == "x" else yaxis
@@ -477,10 +530,20 @@ def common_fields(opts: dict, notes: list[str], *,
                 if ticks and f"{letter}ticks" not in out:
                     out[f"{letter}ticks"] = ticks
         out[axis_name] = axis
+    styles = list(out.get("text_styles", ()))
     if "xtitle" in opts or "ttitle" in opts:
-        out["xtitle"] = title_text(last(opts, "xtitle") if "xtitle" in opts else last(opts, "ttitle"))
+        arg = last(opts, "xtitle") if "xtitle" in opts else last(opts, "ttitle")
+        out["xtitle"] = title_text(arg)
+        size, color = text_style(arg, notes)
+        if size is not None or color is not None:
+            styles.append(("xtitle", size, color))
     if "ytitle" in opts:
         out["ytitle"] = title_text(last(opts, "ytitle"))
+        size, color = text_style(last(opts, "ytitle"), notes)
+        if size is not None or color is not None:
+            styles.append(("ytitle", size, color))
+    if styles:
+        out["text_styles"] = tuple(styles)
     reflines: tuple = ()
     if "xline" in opts or "tline" in opts:
         out["xlines"], styled = reference_lines(opts.get("xline", []) + opts.get("tline", []), "x", notes)

@@ -62,6 +62,8 @@ class Look:
     label_size: float | None = None
     opacity: float = 1.0
     connect: list[str] = field(default_factory=list)
+    label_color: str | None = None
+    label_angle: float = 0.0
 
     def series_fields(self, kind: str) -> dict:
         """Fields for a ``Series`` of ``kind``: markers take the marker colour, lines the
@@ -80,7 +82,7 @@ class Look:
                 out["color"] = self.fill or self.color
             if self.line_color:
                 out["line_color"] = self.line_color
-        for name in ("marker", "marker_size", "line_width", "label_size"):
+        for name in ("marker", "marker_size", "line_width", "label_size", "label_color"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
@@ -88,6 +90,8 @@ class Look:
             out["pattern"] = self.pattern
         if self.label_position != 3:
             out["label_position"] = self.label_position
+        if self.label_angle:
+            out["label_angle"] = self.label_angle
         return out
 
 
@@ -157,6 +161,14 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
         out.label_position = clock_position(_last(opts, "mlabposition"))
     if "mlabsize" in opts:
         out.label_size = style.text_size(_last(opts, "mlabsize"))
+    if "mlabcolor" in opts:
+        out.label_color = color_value(_last(opts, "mlabcolor"), notes)
+    if "mlabangle" in opts:
+        from mlmcli.graphs.graph_options import angle_value
+
+        out.label_angle = angle_value(_last(opts, "mlabangle"))
+    if "mlcolor" in opts and out.color is None:
+        out.color = color_value(_last(opts, "mlcolor"), notes, default_color)
     if "connect" in opts:
         out.connect = connect_list(_last(opts, "connect"), notes)
     return out

@@ -75,6 +75,8 @@ class Series:
     horizontal: bool = False
     stats: np.ndarray | None = None
     axis: int = 1
+    label_color: str | None = None
+    label_angle: float = 0.0
 
     @property
     def n_lines(self) -> int:
@@ -165,6 +167,7 @@ class Axis:
     tight_low: bool = False
     include_zero: bool = False
     title_size: float | None = None
+    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,10 @@ class Graph:
     ``graph_color``/``plot_color``: region colours (None: the scheme's).
     ``parts``: the graphs of a ``graph combine`` (then ``panels`` is empty).
     ``reflines``: reference lines with their own look (plain ones are in ``xlines``/``ylines``).
+    ``text_styles``: (element, size in points or None, colour or None) for ``title``,
+    ``subtitle``, ``note``, ``caption``, ``xtitle``, ``ytitle`` (their ``size()``/``color()``);
+    ``legend_size``/``legend_title``/``legend_fill``/``legend_edge``/``legend_colfirst``:
+    ``legend(size() title() region(fcolor() lcolor()) colfirst)``.
     ``name``: the graph's name in memory (``name()``), ``command``: as typed.
     """
 
@@ -225,6 +232,12 @@ class Graph:
     parts: tuple["Graph", ...] = ()
     rows: int = 0
     reflines: tuple[RefLine, ...] = ()
+    text_styles: tuple[tuple[str, float | None, str | None], ...] = ()
+    legend_size: float | None = None
+    legend_title: str = ""
+    legend_fill: str | None = None
+    legend_edge: str | None = None
+    legend_colfirst: bool = False
 
     def legend_series(self) -> list[Series]:
         """One series per legend key, numbered from 1 in command order (the first series
