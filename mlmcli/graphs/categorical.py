@@ -243,7 +243,19 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
             tx, ty = (ti, xi) if horizontal else (xi, ti)
             texts.append(TextBox(tx, ty, format_number(ti, blabel_format).strip(),
                                  "e" if horizontal else "n", 7.0))
-    centers = pos.mean(axis=2).ravel()
+    categorical = _category_ticks(pos, inner_labels if inner else None, outer,
+                                  "y" if (horizontal or dots) else "x")
+    panel = Panel(tuple(series), texts=tuple(texts), **categorical)
+    return panel, [d[0] for d in series_defs]
+
+
+def _category_ticks(pos: np.ndarray, inner_labels: list[str] | None, outer: Over | None,
+                    key: str) -> dict:
+    """Panel fields for the category axis: a tick at each group's centre, labelled by the
+    inner group, the outer group's label under its middle inner group."""
+    if inner_labels is None:
+        return {f"{key}ticks": (), f"{key}ticklabels": ()}
+    n_outer, n_inner = pos.shape[0], pos.shape[1]
     labels = []
     for o in range(n_outer):
         for i in range(n_inner):
@@ -251,13 +263,8 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
             if outer is not None and i == (n_inner - 1) // 2:
                 text = f"{text}\n{outer.labels[o]}"
             labels.append(text)
-    categorical = {"yticks" if (horizontal or dots) else "xticks": tuple(float(c) for c in centers),
-                   "yticklabels" if (horizontal or dots) else "xticklabels": tuple(labels)}
-    if inner is None and outer is None:
-        categorical = {"yticks" if (horizontal or dots) else "xticks": (),
-                       "yticklabels" if (horizontal or dots) else "xticklabels": ()}
-    panel = Panel(tuple(series), texts=tuple(texts), **categorical)
-    return panel, [d[0] for d in series_defs]
+    centers = pos.mean(axis=2).ravel()
+    return {f"{key}ticks": tuple(float(c) for c in centers), f"{key}ticklabels": tuple(labels)}
 
 
 def box_stats(values: np.ndarray) -> tuple[float, float, float, float, float, np.ndarray]:
@@ -336,20 +343,8 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
             px, py = (np.array(out_y), np.array(out_x)) if horizontal else (np.array(out_x), np.array(out_y))
             series.append(Series("scatter", px, py, label=label, style=j + 1, legend=False,
                                  marker="Oh", **extra))
-    centers = pos.mean(axis=2).ravel()
-    labels = []
     inner_labels = [inner.labels[i] for i in order] if inner else [""]
     if inner is not None and inner.relabel:
         inner_labels = [inner.relabel.get(n + 1, t) for n, t in enumerate(inner_labels)]
-    for o in range(n_outer):
-        for i in range(n_inner):
-            text = inner_labels[i]
-            if outer is not None and i == (n_inner - 1) // 2:
-                text = f"{text}\n{outer.labels[o]}"
-            labels.append(text)
-    key = "y" if horizontal else "x"
-    if inner is None:
-        categorical = {f"{key}ticks": (), f"{key}ticklabels": ()}
-    else:
-        categorical = {f"{key}ticks": tuple(float(c) for c in centers), f"{key}ticklabels": tuple(labels)}
+    categorical = _category_ticks(pos, inner_labels if inner else None, outer, "y" if horizontal else "x")
     return Panel(tuple(series), **categorical), [d[0] for d in series_defs]

@@ -38,6 +38,24 @@ class LineFit:
     slope: float = float("nan")
 
 
+def band(fit: np.ndarray, s2: float, var_p: np.ndarray, se: str, level: float, df: int
+         ) -> tuple[np.ndarray, np.ndarray]:
+    """fit -/+ t(df, (1+level/100)/2) * se, with se from ``stdp`` (sqrt(var_p)), ``stdf``
+    (sqrt(s2 + var_p)) or ``stdr`` (sqrt(s2 - var_p))."""
+    if se == "stdp":
+        width = np.sqrt(var_p)
+    elif se == "stdf":
+        width = np.sqrt(s2 + var_p)
+    elif se == "stdr":
+        width = np.sqrt(np.maximum(s2 - var_p, 0.0))
+    else:  # pragma: no cover - callers pass one of the three
+        raise ValueError(se)
+    from scipy.stats import t as student_t
+
+    q = float(student_t.ppf(0.5 + level / 200.0, df))
+    return fit - q * width, fit + q * width
+
+
 def eval_points(x: np.ndarray, n: int, span: tuple[float, float] | None = None,
                 atobs: bool = False) -> np.ndarray:
     """Where the line is evaluated: ``n`` equally spaced points over the range of x
@@ -83,19 +101,8 @@ def linear_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, se: str | None = No
     resid = y - (intercept + slope * x)
     s2 = float(np.sum(resid ** 2) / df)
     leverage = 1.0 / n + ((at - xbar) ** 2 / sxx if varies else 0.0)
-    var_p = s2 * leverage
-    if se == "stdp":
-        width = np.sqrt(var_p)
-    elif se == "stdf":
-        width = np.sqrt(s2 + var_p)
-    elif se == "stdr":
-        width = np.sqrt(np.maximum(s2 - var_p, 0.0))
-    else:  # pragma: no cover - callers pass one of the three
-        raise ValueError(se)
-    from scipy.stats import t as student_t
-
-    q = float(student_t.ppf(0.5 + level / 200.0, df))
-    return LineFit(at, fit, fit - q * width, fit + q * width, intercept, slope)
+    lower, upper = band(fit, s2, s2 * leverage, se, level, df)
+    return LineFit(at, fit, lower, upper, intercept, slope)
 
 
 def polynomial_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int = 2,
@@ -129,15 +136,5 @@ def polynomial_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int = 2
     resid = y - X @ beta
     s2 = float(resid @ resid) / df
     var_p = s2 * np.einsum("ij,jk,ik->i", at_powers, xtx_inv, at_powers)
-    if se == "stdp":
-        width = np.sqrt(var_p)
-    elif se == "stdf":
-        width = np.sqrt(s2 + var_p)
-    elif se == "stdr":
-        width = np.sqrt(np.maximum(s2 - var_p, 0.0))
-    else:  # pragma: no cover - callers pass one of the three
-        raise ValueError(se)
-    from scipy.stats import t as student_t
-
-    q = float(student_t.ppf(0.5 + level / 200.0, df))
-    return LineFit(np.asarray(at, float), fit, fit - q * width, fit + q * width)
+    lower, upper = band(fit, s2, var_p, se, level, df)
+    return LineFit(np.asarray(at, float), fit, lower, upper)

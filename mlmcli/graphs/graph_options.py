@@ -16,11 +16,10 @@ from typing import Callable
 from mlmcli.errors import StataError
 from mlmcli.graphs import style
 from mlmcli.graphs.spec import Axis, TextBox
-from mlmcli.graphs.syntax import split_top, title_text
+from mlmcli.graphs.syntax import items, split_top, title_text
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.numlist import numlist
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
-from mlmcli.textscan import quote_end
 
 
 def _spec(name: str, abbrev: int | None, takes_arg: bool = True, optional: bool = False) -> OptionSpec:
@@ -73,38 +72,6 @@ def number(text, what: str) -> float:
         return float(str(text).strip())
     except ValueError:
         raise StataError(f"option {what}() incorrectly specified", 198) from None
-
-
-# ---------------------------------------------------------------- quoted items
-def items(text: str) -> list[tuple[bool, str]]:
-    """Words and quoted strings of ``text`` in order: (quoted, text)."""
-    out: list[tuple[bool, str]] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            i += 1
-            continue
-        if text[i] == '"' or text.startswith('`"', i):
-            end = quote_end(text, i)
-            if end < 0:
-                raise StataError("unmatched quote", 198)
-            inner = text[i + 2:end - 2] if text[i] == "`" else text[i + 1:end - 1]
-            out.append((True, inner))
-            i = end
-            continue
-        j = i
-        depth = 0
-        while j < n and (depth or not text[j].isspace()) and not (depth == 0 and text[j] == '"'):
-            depth += text[j] == "("
-            depth -= text[j] == ")"
-            j += 1
-        out.append((False, text[i:j]))
-        i = j
-    return out
-
-
-def _join_lines(parts: list[str]) -> str:
-    return "\n".join(parts)
 
 
 # ---------------------------------------------------------------- axes

@@ -502,13 +502,8 @@ def _lowess(ctx, plot, keep) -> list[Series]:
     bw = number(_last(opts, "bwidth"), "bwidth") if "bwidth" in opts else 0.8
     if not 0 < bw < 1:
         bw = 0.8
-    smooth = smoothers.lowess(y, x, bw, mean=bool(opts.get("mean")), weighted=not opts.get("noweight"))
-    if opts.get("adjust"):
-        smooth = smooth * float(np.mean(y)) / float(np.mean(smooth))
-    if opts.get("logit"):
-        adj = 1.0 / x.size
-        smooth = np.where(smooth < 1e-4, adj, np.where(smooth > 1 - 1e-4, 1 - adj, smooth))
-        smooth = np.log(smooth / (1 - smooth))
+    smooth = smoothers.lowess(y, x, bw, mean=bool(opts.get("mean")), weighted=not opts.get("noweight"),
+                              adjust=bool(opts.get("adjust")), logit=bool(opts.get("logit")))
     order = np.argsort(x, kind="stable")
     return [Series("line", x[order], smooth[order], label=f"lowess {plot.ys[0]} {plot.x}",
                    style=plot.styles[0], **_look(plot, "line"))]

@@ -218,7 +218,7 @@ def histogram_bins(x: np.ndarray, *, w: np.ndarray | None = None, bins: int | No
 
 # ---------------------------------------------------------------- lowess
 def lowess(y: np.ndarray, x: np.ndarray, bwidth: float = 0.8, mean: bool = False,
-           weighted: bool = True) -> np.ndarray:
+           weighted: bool = True, adjust: bool = False, logit: bool = False) -> np.ndarray:
     """Stata's ``lowess`` smooth, one value per observation (in the input order).
 
     With the data sorted by x (ties in their input order), the smooth at i uses
@@ -230,6 +230,8 @@ def lowess(y: np.ndarray, x: np.ndarray, bwidth: float = 0.8, mean: bool = False
     Delta = 1.0001 max(x_{i+} - x_i, x_i - x_{i-}) (all 1 with ``noweight``); the
     smoothed value is the weighted mean (``mean``) or the weighted least-squares
     line's prediction at x_i (the weighted mean when x does not vary in the span).
+    ``adjust`` rescales the smooth so that its mean is the mean of y; ``logit`` returns
+    ln(s/(1-s)), with s below .0001 set to 1/N and above .9999 to 1 - 1/N.
     """
     y = np.asarray(y, dtype=float)
     x = np.asarray(x, dtype=float)
@@ -261,6 +263,12 @@ def lowess(y: np.ndarray, x: np.ndarray, bwidth: float = 0.8, mean: bool = False
             smooth[i] = ybar + slope * (xs[i] - xbar)
     out = np.empty(n)
     out[order] = smooth
+    if adjust:
+        out = out * float(np.mean(y)) / float(np.mean(out))
+    if logit:
+        adj = 1.0 / n
+        out = np.where(out < 1e-4, adj, np.where(out > 1 - 1e-4, 1 - adj, out))
+        out = np.log(out / (1 - out))
     return out
 
 

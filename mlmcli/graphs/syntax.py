@@ -203,18 +203,11 @@ def parse_twoway(text: str) -> TwowayCall:
     return TwowayCall(tuple(plots), if_exp, in_range, tuple(options))
 
 
-def title_text(arg: str | None) -> str:
-    """The text of ``title("line 1" "line 2", size(small))``: lines joined by newlines.
-
-    Unquoted text is taken as typed; suboptions after a top-level comma are ignored.
-    """
-    if arg is None:
-        return ""
-    text = split_options(arg)[0].strip()
-    if not text.startswith('"') and not text.startswith('`"'):
-        return text
-    lines, i = [], 0
-    while i < len(text):
+def items(text: str) -> list[tuple[bool, str]]:
+    """Words and quoted strings of ``text`` in order: (quoted, text)."""
+    out: list[tuple[bool, str]] = []
+    i, n = 0, len(text)
+    while i < n:
         if text[i].isspace():
             i += 1
             continue
@@ -223,15 +216,32 @@ def title_text(arg: str | None) -> str:
             if end < 0:
                 raise StataError("unmatched quote", 198)
             inner = text[i + 2:end - 2] if text[i] == "`" else text[i + 1:end - 1]
-            lines.append(inner)
+            out.append((True, inner))
             i = end
-        else:
-            j = i
-            while j < len(text) and not text[j].isspace():
-                j += 1
-            lines.append(text[i:j])
-            i = j
-    return "\n".join(lines)
+            continue
+        j = i
+        depth = 0
+        while j < n and (depth or not text[j].isspace()) and not (depth == 0 and text[j] == '"'):
+            depth += text[j] == "("
+            depth -= text[j] == ")"
+            j += 1
+        out.append((False, text[i:j]))
+        i = j
+    return out
+
+
+def title_text(arg: str | None) -> str:
+    """The text of ``title("line 1" "line 2", size(small))``: lines joined by newlines.
+
+    Unquoted text is taken as typed; the suboptions after a top-level comma are read by
+    ``graph_options.text_style``.
+    """
+    if arg is None:
+        return ""
+    text = split_options(arg)[0].strip()
+    if not text.startswith('"') and not text.startswith('`"'):
+        return text
+    return "\n".join(word for _, word in items(text))
 
 
 def split_weight(text: str):

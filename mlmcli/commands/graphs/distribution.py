@@ -424,14 +424,10 @@ def _float32(values: np.ndarray) -> np.ndarray:
     return np.asarray(values, dtype=np.float32).astype(float)
 
 
-def cmd_qnorm(session, cmd: Command) -> None:
-    """``qnorm varname [if] [in] [, grid rlopts() ...]``: the sorted values against the normal
-    quantiles mean + sd * invnormal(i/(N+1)), with the reference line y = x."""
-    from scipy.stats import norm
-
-    from mlmcli.summary_statistics import stata_percentile
-
-    _no_by(cmd, "qnorm")
+def _sorted_sample(session, cmd: Command, name: str):
+    """qnorm/pnorm: (variable, options, other options, sorted values, i/(N+1) as float,
+    mean, sd)."""
+    _no_by(cmd, name)
     (var,) = _variable(session, cmd, 1)
     opts, rest = _take(cmd.options, QNORM_SPECS)
     rows = _sample(session, cmd, [var])
@@ -439,6 +435,17 @@ def cmd_qnorm(session, cmd: Command) -> None:
     n = x.size
     p = _float32(np.arange(1, n + 1) / (n + 1))
     mean, sd = float(np.mean(x)), float(np.std(x, ddof=1)) if n > 1 else float("nan")
+    return var, opts, rest, x, p, mean, sd
+
+
+def cmd_qnorm(session, cmd: Command) -> None:
+    """``qnorm varname [if] [in] [, grid rlopts() ...]``: the sorted values against the normal
+    quantiles mean + sd * invnormal(i/(N+1)), with the reference line y = x."""
+    from scipy.stats import norm
+
+    from mlmcli.summary_statistics import stata_percentile
+
+    var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "qnorm")
     z = _float32(norm.ppf(p) * sd + mean)
     defaults = {"ytitle": _title(session, var), "xtitle": "Inverse Normal"}
     if opts.get("grid"):
@@ -449,22 +456,12 @@ def cmd_qnorm(session, cmd: Command) -> None:
     _quantile_graph(session, cmd, z, x, rest, opts, defaults, var)
 
 
-PNORM_SPECS = QNORM_SPECS
-
-
 def cmd_pnorm(session, cmd: Command) -> None:
     """``pnorm varname [if] [in] [, grid rlopts() ...]``: normal((x - mean)/sd) of the sorted
     values against i/(N+1), with the reference line y = x."""
     from scipy.stats import norm
 
-    _no_by(cmd, "pnorm")
-    (var,) = _variable(session, cmd, 1)
-    opts, rest = _take(cmd.options, PNORM_SPECS)
-    rows = _sample(session, cmd, [var])
-    x = np.sort(session.data.numeric(var)[rows])
-    n = x.size
-    p = _float32(np.arange(1, n + 1) / (n + 1))
-    mean, sd = float(np.mean(x)), float(np.std(x, ddof=1)) if n > 1 else float("nan")
+    var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "pnorm")
     fhat = _float32(norm.cdf((x - mean) / sd))
     defaults = {"ytitle": f"Normal F[({var}-m)/s]", "xtitle": "Empirical P[i] = i/(N+1)"}
     if opts.get("grid"):
@@ -556,13 +553,8 @@ def cmd_lowess(session, cmd: Command) -> None:
         x, y = x_all[members], y_all[members]
         if x.size >= 3 and float(x.max() - x.min()) >= 1e-30:
             s = smoothers.lowess(y, x, bw, mean=bool(opts.get("mean")),
-                                 weighted=not opts.get("noweight"))
-            if opts.get("adjust"):
-                s = s * float(np.mean(y)) / float(np.mean(s))
-            if opts.get("logit"):
-                adj = 1.0 / x.size
-                s = np.where(s < 1e-4, adj, np.where(s > 1 - 1e-4, 1 - adj, s))
-                s = np.log(s / (1 - s))
+                                 weighted=not opts.get("noweight"), adjust=bool(opts.get("adjust")),
+                                 logit=bool(opts.get("logit")))
             smooth[np.flatnonzero(members)] = s
     def store() -> None:
         if isinstance(opts.get("generate"), str):

@@ -19,7 +19,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 def _words(body: str) -> list[str]:
     """Names and (quoted) file names of a subcommand's body."""
-    from mlmcli.graphs.graph_options import items
+    from mlmcli.graphs.syntax import items
 
     return [word for _, word in items(body)]
 
