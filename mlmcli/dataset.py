@@ -15,7 +15,6 @@ column order.  Metadata is kept beside the frame, keyed by variable name:
 from __future__ import annotations
 
 import fnmatch
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,7 +22,6 @@ import pandas as pd
 
 from mlmcli.errors import StataError, ambiguous_abbreviation, variable_not_found
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
-
 
 
 @dataclass

@@ -2,9 +2,12 @@
 
 ``shared_dir``: the read-only ``../shared`` folder beside the checkout; tests
 that need it skip cleanly when it is absent (a user's clone will not have it).
+``new_session``, ``run``, ``do``, ``command``, ``mlm``: interpreter sessions and ways to
+run commands in them (see each fixture).
 """
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -25,29 +28,132 @@ def root_dir() -> Path:
     return ROOT
 
 
-@pytest.fixture
-def stata():
-    """``stata(df=None, **metadata) -> (session, run)``: a fresh interpreter over a dataset;
-    ``run(text, echo=False, stop_on_error=True) -> (printed text, rc)`` runs do-file text
-    through the runner and returns only what that text printed."""
-    import io
+# ---------------------------------------------------------------- sessions and runs
+@pytest.fixture(scope="session")
+def new_session():
+    """``new_session(df=None, **metadata) -> Session``: a fresh interpreter state whose
+    output goes to a ``StringIO``, over ``Dataset(df, **metadata)`` when ``df`` (a DataFrame,
+    or a Dataset taken as it is) is given."""
+    import pandas as pd
 
     from mlmcli.dataset import Dataset
-    from mlmcli.runner import Runner
     from mlmcli.session import Output, Session
 
-    def make(df=None, **metadata):
+    def make(df=None, **metadata) -> Session:
         session = Session(out=Output(io.StringIO()))
-        if df is not None:
-            session.data = Dataset(df=df.reset_index(drop=True), **metadata)
-
-        def run(text: str, echo: bool = False, stop_on_error: bool = True) -> tuple[str, int]:
-            stream = session.out.stream
-            stream.seek(0)
-            stream.truncate()
-            rc = Runner(session).run_text(text, echo=echo, stop_on_error=stop_on_error)
-            return stream.getvalue(), rc
-
-        return session, run
+        if isinstance(df, Dataset):
+            session.data = df
+        elif df is not None:
+            index_is_default = df.index.equals(pd.RangeIndex(len(df)))
+            session.data = Dataset(df=df if index_is_default else df.reset_index(drop=True), **metadata)
+        return session
 
     return make
+
+
+@pytest.fixture(scope="session")
+def run():
+    """``run(session, text, echo=False, stop_on_error=True) -> (printed, rc)``: do-file
+    text through the runner; ``printed`` is what this text printed (earlier output is
+    discarded)."""
+    from mlmcli.runner import Runner
+
+    def run_text(session, text: str, echo: bool = False, stop_on_error: bool = True) -> tuple[str, int]:
+        stream = session.out.stream
+        stream.seek(0)
+        stream.truncate()
+        rc = Runner(session).run_text(text, echo=echo, stop_on_error=stop_on_error)
+        return stream.getvalue(), rc
+
+    return run_text
+
+
+@pytest.fixture(scope="session")
+def do(new_session, run):
+    """``do(text, df=None, echo=False, session=None, **metadata) -> (rc, printed, session)``:
+    ``text`` run in ``session`` or in a new one over ``df``."""
+
+    def do_text(text: str, df=None, echo: bool = False, session=None, **metadata):
+        session = session if session is not None else new_session(df, **metadata)
+        printed, rc = run(session, text, echo=echo)
+        return rc, printed, session
+
+    return do_text
+
+
+@pytest.fixture(scope="session")
+def command():
+    """``command(session, name, args="", options=(), **fields)``: one command handler called
+    through the registry with an ``ast.Command`` (``options``: ``Option``s or option
+    texts such as ``"level(90)"``), bypassing the parser."""
+    from mlmcli.ast import Command, Option
+    from mlmcli.commands import lookup
+    from mlmcli.syntax.options import read_options
+
+    def call(session, name: str, args: str = "", options=(), **fields) -> None:
+        opts = tuple(o if isinstance(o, Option) else read_options(o)[0] for o in options)
+        lookup(name).handler()(session, Command(name=name, args=args, options=opts, **fields))
+
+    return call
+
+
+@pytest.fixture(scope="session")
+def mlm():
+    """``mlm(*args, stdin=None, cwd=None) -> CompletedProcess``: the ``mlm`` program itself
+    (``python -m mlmcli``) in a subprocess, text output captured."""
+    import subprocess
+    import sys
+
+    def call(*args: str, stdin: str | None = None, cwd=None) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "mlmcli", *args], input=stdin, capture_output=True,
+                              text=True, cwd=cwd, timeout=120)
+
+    return call
+
+
+@pytest.fixture
+def four_obs(new_session, run):
+    """A session over four observations of a (1-4), x1 (2a), z (1), x2 (3a), in that order."""
+    from mlmcli.dataset import Dataset
+
+    s = new_session(Dataset())
+    out, rc = run(s, "set obs 4\ngen a = _n\ngen x1 = 2*_n\ngen z = 1\ngen x2 = 3*_n\n")
+    assert rc == 0, out
+    return s
+
+
+@pytest.fixture(scope="session")
+def mixed_fit(new_session):
+    """``mixed_fit(df, args) -> (e(), printed text)`` of ``mixed args``."""
+    from mlmcli.ast import Command
+    from mlmcli.commands.estimation.mixed import cmd_mixed
+
+    def fit(df, args):
+        s = new_session(df)
+        cmd_mixed(s, Command(name="mixed", args=args))
+        return s.e, s.out.stream.getvalue()
+    return fit
+
+
+@pytest.fixture(scope="session")
+def fit_reference(shared_dir, new_session, command):
+    """``fit_reference(key) -> (reference, session, output buffer)``: the model of
+    ``../shared/reference/<key>.json`` fitted on its data (the output of the fit discarded)."""
+    import json
+
+    from mlmcli.dta import read_dta
+
+    def fit(key):
+        ref = json.loads((shared_dir / "reference" / f"{key}.json").read_text())
+        s = new_session(read_dta(str(shared_dir / "data" / ref["data_file"]))[0])
+        buf = s.out.stream
+        cmd = ref["stata_command"]
+        assert cmd.startswith("mixed ")
+        args = cmd[len("mixed "):]
+        if ref["method"] == "REML" and "reml" not in args:
+            args += ", reml" if "," not in args.rsplit("||", 1)[-1] else " reml"
+        command(s, "mixed", args)
+        buf.seek(0)
+        buf.truncate()
+        return ref, s, buf
+    return fit

@@ -9,24 +9,19 @@ import pytest
 from mlmcli.cli import exit_status, main
 
 
-def mlm(*args: str, stdin: str | None = None, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mlmcli", *args], input=stdin, capture_output=True,
-                          text=True, cwd=cwd, timeout=60)
-
-
-def test_piped_stdin_prints_4():
+def test_piped_stdin_prints_4(mlm):
     p = mlm(stdin="display 2+2\n")
     assert p.returncode == 0
     assert p.stdout == ". display 2+2\n4\n"
     assert p.stderr == ""
 
 
-def test_dash_reads_stdin_quietly():
+def test_dash_reads_stdin_quietly(mlm):
     p = mlm("-q", "-", stdin="display 2+2\ndisplay 3\n")
     assert (p.returncode, p.stdout) == (0, "4\n3\n")
 
 
-def test_error_in_do_file_stops_with_nonzero_status(tmp_path):
+def test_error_in_do_file_stops_with_nonzero_status(mlm, tmp_path):
     do = tmp_path / "a.do"
     do.write_text("display 1\nsummarize nothere\ndisplay 2\n")
     p = mlm(str(do))
@@ -35,12 +30,12 @@ def test_error_in_do_file_stops_with_nonzero_status(tmp_path):
     assert "Traceback" not in p.stderr
 
 
-def test_internal_errors_never_show_a_traceback_without_debug(tmp_path):
+def test_internal_errors_never_show_a_traceback_without_debug(mlm, tmp_path):
     p = mlm("-c", "display 1; foo")
     assert p.returncode == 199 and "Traceback" not in p.stdout + p.stderr
 
 
-def test_version():
+def test_version(mlm):
     p = mlm("--version")
     assert p.returncode == 0 and p.stdout.startswith("mlm ")
 

@@ -1,16 +1,12 @@
 """merge, append, collapse, reshape: results, tables, errors."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from mlmcli.dataset import Dataset
 from mlmcli.dta import write_dta
-from mlmcli.session import Output, Session
-from session_run import run
 
 
 def students() -> Dataset:
@@ -39,12 +35,8 @@ def files(tmp_path):
     return tmp_path
 
 
-def session() -> Session:
-    return Session(data=students(), out=Output(io.StringIO()))
-
-
-def test_merge_m1_table_and_result(files):
-    s = session()
+def test_merge_m1_table_and_result(files, new_session, run):
+    s = new_session(students())
     out, rc = run(s, f"merge m:1 school using {files}/schools")
     assert rc == 0
     assert out == ("\n    Result                           # of obs.\n"
@@ -63,26 +55,26 @@ def test_merge_m1_table_and_result(files):
     assert d.sortedby == ("school",)
 
 
-def test_merge_options(files):
-    s = session()
+def test_merge_options(files, new_session, run):
+    s = new_session(students())
     out, _ = run(s, f"merge m:1 school using {files}/schools, keep(match) nogen")
     assert out.splitlines()[3:5] == ["    not matched                             0",
                                      "    matched                                 5"]
     assert "_merge" not in s.data.varnames and s.data.nobs == 5
-    s = session()
+    s = new_session(students())
     run(s, f"merge m:1 school using {files}/schools, keep(master match) gen(m) noreport")
     assert s.data.numeric("m").tolist() == [3, 3, 3, 3, 3, 1]
-    s = session()
+    s = new_session(students())
     run(s, "gen _merge = 1")
     assert run(s, f"merge m:1 school using {files}/schools")[1] == 110
 
 
-def test_merge_uniqueness_errors(files):
-    s = session()
+def test_merge_uniqueness_errors(files, new_session, run):
+    s = new_session(students())
     out, rc = run(s, f"merge 1:1 school using {files}/schools")
     assert rc == 459
     assert out.startswith("variable school does not uniquely identify observations in the master data")
-    s = Session(data=schools(), out=Output(io.StringIO()))
+    s = new_session(schools())
     out, rc = run(s, f"merge 1:m school using {files}/students")
     assert rc == 0
     out, rc = run(s, f"merge 1:1 school using {files}/students, nogen")
@@ -91,8 +83,8 @@ def test_merge_uniqueness_errors(files):
     assert run(s, f"merge m:1 nosuch using {files}/schools")[1] == 111
 
 
-def test_append(files):
-    s = Session(data=schools(), out=Output(io.StringIO()))
+def test_append(files, new_session, run):
+    s = new_session(schools())
     out, rc = run(s, f"append using {files}/students, gen(src)")
     assert rc == 0
     assert s.data.nobs == 9 and s.data.varnames == ["school", "sector", "ses", "score", "src"]
@@ -101,8 +93,8 @@ def test_append(files):
     assert run(s, f"append using {files}/none")[1] == 601
 
 
-def test_collapse():
-    s = session()
+def test_collapse(new_session, run):
+    s = new_session(students())
     out, rc = run(s, "collapse (mean) score (count) n=score (sd) sds=ses (max) top=ses, by(school)")
     assert (out, rc) == ("", 0)
     d = s.data
@@ -112,20 +104,20 @@ def test_collapse():
     assert d.numeric("top").tolist() == [-0.5 + 1, 3, 0]
     assert d.var_labels["score"] == "(mean) Test score" and d.var_labels["n"] == "(count) Test score"
     assert d.sortedby == ("school",) and d.types["n"] == "long"
-    s = session()
+    s = new_session(students())
     run(s, "collapse (sum) ses (median) med=ses")
     assert s.data.nobs == 1 and s.data.numeric("ses")[0] == 6.0 and s.data.numeric("med")[0] == 0.75
-    s = session()
+    s = new_session(students())
     run(s, "collapse score if ses > 0, by(school)")
     assert s.data.numeric("score").tolist() == [10, 21, ]
-    assert run(session(), "collapse (foo) ses")[1] == 198
+    assert run(new_session(students()), "collapse (foo) ses")[1] == 198
 
 
-def test_reshape_round_trip():
+def test_reshape_round_trip(run, new_session):
     ds = Dataset(df=pd.DataFrame({"id": [1.0, 2.0], "sex": [0.0, 1.0], "inc80": [5.0, 7.0],
                                   "inc81": [6.0, 8.0], "ue80": [0.0, 1.0], "ue81": [1.0, 0.0]}))
     ds.types.update(id="int", sex="byte", inc80="float", inc81="float", ue80="byte", ue81="byte")
-    s = Session(data=ds, out=Output(io.StringIO()))
+    s = new_session(ds)
     out, rc = run(s, "reshape long inc ue, i(id) j(year)")
     assert rc == 0
     assert out == ("(note: j = 80 81)\n\n"
@@ -147,55 +139,55 @@ def test_reshape_round_trip():
     assert d.nobs == 2 and d.numeric("inc81").tolist() == [6, 8] and d.numeric("sex").tolist() == [0, 1]
 
 
-def test_reshape_errors():
+def test_reshape_errors(run, new_session):
     ds = Dataset(df=pd.DataFrame({"id": [1.0, 1.0], "x1": [1.0, 2.0]}))
-    s = Session(data=ds, out=Output(io.StringIO()))
+    s = new_session(ds)
     assert run(s, "reshape long x, i(id) j(t)")[1] == 9
     assert run(s, "reshape long x")[1] == 198
     assert run(s, "reshape sideways x, i(id)")[1] == 198
     ds = Dataset(df=pd.DataFrame({"id": [1.0, 1.0], "t": [1.0, 2.0], "x": [1.0, 2.0], "z": [1.0, 2.0]}))
-    s = Session(data=ds, out=Output(io.StringIO()))
+    s = new_session(ds)
     out, rc = run(s, "reshape wide x, i(id) j(t)")
     assert rc == 9 and out.startswith("variable z not constant within id")
 
 
-def test_merge_nolabel(files):
-    s = session()
+def test_merge_nolabel(files, new_session, run):
+    s = new_session(students())
     run(s, f"merge m:1 school using {files}/schools, nolabel nogen")
     assert "sec" not in s.data.value_labels and s.data.value_label_of["sector"] == "sec"
-    assert run(session(), f"merge m:1 school using {files}/schools, force")[1] == 198
+    assert run(new_session(students()), f"merge m:1 school using {files}/schools, force")[1] == 198
 
 
-def test_collapse_with_weights():
-    s = session()
+def test_collapse_with_weights(new_session, run):
+    s = new_session(students())
     run(s, "gen w = school")
     out, rc = run(s, "collapse (mean) m=ses (sum) t=ses (count) n=ses (rawsum) r=ses [aw=w], by(school)")
     assert rc == 0
     d = s.data
     assert d.numeric("m").tolist() == [0.0, 2.0, 0.0]
     assert d.numeric("n").tolist() == [2, 3, 1] and d.numeric("t").tolist() == pytest.approx([0, 6, 0])
-    s = session()
+    s = new_session(students())
     run(s, "gen w = 2")
     run(s, "collapse (count) n=ses (sum) t=ses [fw=w]")
     assert s.data.numeric("n")[0] == 12 and s.data.numeric("t")[0] == 12
-    s = session()
+    s = new_session(students())
     run(s, "gen w = 1")
     assert run(s, "collapse (sd) ses [pw=w]")[1] == 101
     assert run(s, "collapse (mean) ses [fw=nosuch]")[1] == 111
 
 
-def test_raw_commands_reject_weights(files):
-    s = session()
+def test_raw_commands_reject_weights(files, new_session, run):
+    s = new_session(students())
     assert run(s, f"merge m:1 school using {files}/schools [fw=ses]")[1] == 101
     assert run(s, "reshape long x [aw=ses], i(school)")[1] == 101
     assert run(s, "recode school (1=2) [aw=ses]")[1] == 101
 
 
-def test_merge_update_replace(tmp_path):
+def test_merge_update_replace(tmp_path, run, new_session):
     master = Dataset(df=pd.DataFrame({"id": [1.0, 2.0, 3.0, 4.0], "v": [10.0, np.nan, 30.0, 40.0]}))
     using = Dataset(df=pd.DataFrame({"id": [1.0, 2.0, 3.0, 5.0], "v": [10.0, 20.0, 99.0, 50.0]}))
     write_dta(using, str(tmp_path / "u.dta"))
-    s = Session(data=master.copy(), out=Output(io.StringIO()))
+    s = new_session(master.copy())
     out, rc = run(s, f"merge 1:1 id using {tmp_path}/u, update")
     assert rc == 0
     assert out.splitlines()[3:] == [
@@ -210,21 +202,21 @@ def test_merge_update_replace(tmp_path):
         "    -----------------------------------------"]
     assert s.data.numeric("v").tolist() == [10, 20, 30, 40, 50]
     assert s.data.numeric("_merge").tolist() == [3, 4, 5, 1, 2]
-    s = Session(data=master.copy(), out=Output(io.StringIO()))
+    s = new_session(master.copy())
     run(s, f"merge 1:1 id using {tmp_path}/u, update replace nogen")
     assert s.data.numeric("v").tolist() == [10, 20, 99, 40, 50]
-    s = Session(data=master.copy(), out=Output(io.StringIO()))
+    s = new_session(master.copy())
     run(s, f"merge 1:1 id using {tmp_path}/u")
     v = s.data.numeric("v")
     assert v[0] == 10 and v[2] == 30 and np.isnan(v[1])  # without update the master's values stay
     assert run(s, f"merge 1:1 id using {tmp_path}/u, replace")[1] == 198
 
 
-def test_merge_many_to_many_pairs_sequentially(tmp_path):
+def test_merge_many_to_many_pairs_sequentially(tmp_path, run, new_session):
     master = Dataset(df=pd.DataFrame({"k": [1.0, 1.0, 1.0, 2.0], "a": [1.0, 2.0, 3.0, 4.0]}))
     using = Dataset(df=pd.DataFrame({"k": [1.0, 1.0, 2.0, 2.0], "b": [10.0, 20.0, 30.0, 40.0]}))
     write_dta(using, str(tmp_path / "u.dta"))
-    s = Session(data=master, out=Output(io.StringIO()))
+    s = new_session(master)
     assert run(s, f"merge m:m k using {tmp_path}/u")[1] == 0
     d = s.data
     assert d.numeric("k").tolist() == [1, 1, 1, 2, 2]

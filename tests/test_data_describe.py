@@ -1,18 +1,10 @@
 """describe, list, count: Stata layouts on small data."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 
 from mlmcli.dataset import Dataset
-from mlmcli.session import Output, Session
-from session_run import run
-
-
-def session_with(ds: Dataset) -> Session:
-    return Session(data=ds, out=Output(io.StringIO()))
 
 
 def cars() -> Dataset:
@@ -32,8 +24,8 @@ def cars() -> Dataset:
     return ds
 
 
-def test_list_boxed_with_separator_and_labels():
-    s = session_with(cars())
+def test_list_boxed_with_separator_and_labels(new_session, run):
+    s = new_session(cars())
     out, rc = run(s, "list make price foreign")
     assert rc == 0
     assert out == (
@@ -51,8 +43,8 @@ def test_list_boxed_with_separator_and_labels():
         "     +----------------------------------+\n")
 
 
-def test_list_if_in_noobs_clean_separator():
-    s = session_with(cars())
+def test_list_if_in_noobs_clean_separator(new_session, run):
+    s = new_session(cars())
     out, _ = run(s, "list price mpg in 1/2, noobs")
     assert out == ("\n  +-------------+\n  | price   mpg |\n  |-------------|\n"
                    "  | 4,099    22 |\n  | 4,749    17 |\n  +-------------+\n")
@@ -62,16 +54,16 @@ def test_list_if_in_noobs_clean_separator():
     assert out == "\n       mpg   foreign  \n  4.    25         1  \n  5.    21         1  \n"
 
 
-def test_list_under_by_numbers_within_group():
-    s = session_with(cars())
+def test_list_under_by_numbers_within_group(new_session, run):
+    s = new_session(cars())
     out, _ = run(s, "bysort foreign: list mpg")
     assert "-> foreign = Foreign" in out
     block = out.split("-> foreign = Foreign")[1]
     assert "  1. |  25 |" in block and "  2. |  21 |" in block
 
 
-def test_count():
-    s = session_with(cars())
+def test_count(new_session, run):
+    s = new_session(cars())
     assert run(s, "count") == ("  6\n", 0)
     assert run(s, "count if foreign == 1") == ("  2\n", 0)
     assert s.r["N"] == 2
@@ -79,13 +71,13 @@ def test_count():
     assert rc == 111 and out.startswith("nosuch not found")
 
 
-def test_count_thousands():
-    s = session_with(Dataset(df=pd.DataFrame({"x": np.zeros(21790)})))
+def test_count_thousands(new_session, run):
+    s = new_session(Dataset(df=pd.DataFrame({"x": np.zeros(21790)})))
     assert run(s, "count") == ("  21,790\n", 0)
 
 
-def test_describe_layout():
-    s = session_with(cars())
+def test_describe_layout(new_session, run):
+    s = new_session(cars())
     s.data.filename = "/somewhere/auto.dta"
     s.data.sortedby = ("foreign",)
     s.linesize = 80
@@ -107,8 +99,8 @@ def test_describe_layout():
     assert s.r["N"] == 6 and s.r["k"] == 4
 
 
-def test_describe_varlist_only_table():
-    s = session_with(cars())
+def test_describe_varlist_only_table(new_session, run):
+    s = new_session(cars())
     out, _ = run(s, "describe mpg")
     assert out.splitlines()[1:4] == ["              storage   display    value",
                                      "variable name   type    format     label      variable label",
@@ -118,8 +110,8 @@ def test_describe_varlist_only_table():
     assert rc == 111
 
 
-def test_list_sepby():
-    s = session_with(cars())
+def test_list_sepby(new_session, run):
+    s = new_session(cars())
     out, _ = run(s, "list mpg foreign, sepby(foreign)")
     lines = out.splitlines()
     assert lines[4:10] == ["  1. |  22   Domestic |", "  2. |  17   Domestic |", "  3. |  18   Domestic |",
@@ -127,16 +119,16 @@ def test_list_sepby():
     assert lines[10] == "     |----------------|"
 
 
-def test_list_obs_numbers_as_wide_as_N():
-    s = session_with(Dataset(df=pd.DataFrame({"x": np.arange(1500.0)})))
+def test_list_obs_numbers_as_wide_as_N(new_session, run):
+    s = new_session(Dataset(df=pd.DataFrame({"x": np.arange(1500.0)})))
     out, _ = run(s, "list in 1/2")
     assert out.splitlines()[1:5] == ["      +---+", "      | x |", "      |---|", "   1. | 0 |"]
 
 
-def test_list_abbreviate_and_string_options():
+def test_list_abbreviate_and_string_options(new_session, run):
     ds = Dataset(df=pd.DataFrame({"averylongname": [1.0], "s": np.array(["abcdefgh"], dtype=object)}))
     ds.types.update(averylongname="byte", s="str8")
-    s = session_with(ds)
+    s = new_session(ds)
     out, _ = run(s, "list")
     assert "| averyl~e          s |" in out
     out, _ = run(s, "list, abbreviate(13) string(3)")
@@ -144,9 +136,9 @@ def test_list_abbreviate_and_string_options():
     assert run(s, "list, string(x)")[1] == 198
 
 
-def test_describe_fullnames():
+def test_describe_fullnames(new_session, run):
     ds = Dataset(df=pd.DataFrame({"a_really_long_variable": [1.0]}))
     ds.types["a_really_long_variable"] = "byte"
-    s = session_with(ds)
+    s = new_session(ds)
     assert "a_really_long~e byte" in run(s, "describe")[0]
     assert "a_really_long_variable byte" in run(s, "describe, fullnames")[0]

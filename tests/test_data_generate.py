@@ -1,8 +1,6 @@
 """generate, replace, egen: storage types, messages, by-groups, errors."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,22 +8,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlmcli.dataset import Dataset
-from mlmcli.session import Output, Session
-from session_run import run
 
 
-def data() -> Session:
+def data() -> Dataset:
     ds = Dataset(df=pd.DataFrame({
         "g": [1.0, 1.0, 2.0, 2.0, 2.0, 3.0],
         "x": [1.0, 3.0, 2.0, 4.0, np.nan, 5.0],
         "name": np.array(["a", "bb", "a", "c", "", "a"], dtype=object),
     }))
     ds.types.update(g="byte", x="double", name="str2")
-    return Session(data=ds, out=Output(io.StringIO()))
+    return ds
 
 
-def test_generate_types_and_messages():
-    s = data()
+def test_generate_types_and_messages(new_session, run):
+    s = new_session(data())
     assert run(s, "gen y = x * 2") == ("(1 missing value generated)\n", 0)
     assert s.data.types["y"] == "float"
     run(s, "gen double z = x / 3")
@@ -50,8 +46,8 @@ def test_generate_types_and_messages():
     assert run(s, "gen w = nosuch + 1")[1] == 111
 
 
-def test_generate_under_by_uses_group_n():
-    s = data()
+def test_generate_under_by_uses_group_n(new_session, run):
+    s = new_session(data())
     out, rc = run(s, "bysort g: gen n = _n")
     assert rc == 0 and s.data.numeric("n").tolist() == [1, 2, 1, 2, 3, 1]
     run(s, "by g: gen N = _N")
@@ -60,8 +56,8 @@ def test_generate_under_by_uses_group_n():
     assert rc == 5 and out.startswith("not sorted")
 
 
-def test_replace_messages_and_promotion():
-    s = data()
+def test_replace_messages_and_promotion(new_session, run):
+    s = new_session(data())
     assert run(s, "replace x = 0 if g == 1") == ("(2 real changes made)\n", 0)
     assert run(s, "replace x = 0 if g == 1") == ("(0 real changes made)\n", 0)
     assert run(s, "replace x = . in 1") == ("(1 real change made, 1 to missing)\n", 0)
@@ -74,8 +70,8 @@ def test_replace_messages_and_promotion():
     assert run(s, "replace nosuch = 1")[1] == 111
 
 
-def test_egen_functions_by_group():
-    s = data()
+def test_egen_functions_by_group(new_session, run):
+    s = new_session(data())
     run(s, "egen m = mean(x), by(g)")
     assert s.data.numeric("m").tolist() == [2, 2, 3, 3, 3, 5]
     run(s, "bysort g: egen c = count(x)")
@@ -105,8 +101,8 @@ def test_egen_functions_by_group():
     assert out == "(4 missing values generated)\n"
 
 
-def test_egen_errors():
-    s = data()
+def test_egen_errors(new_session, run):
+    s = new_session(data())
     assert run(s, "egen q = foo(x)") == ("unknown egen function foo()\nr(133);\n", 133)
     assert run(s, "egen g = mean(x)")[1] == 110
     assert run(s, "egen q = mean(x")[1] == 132  # parentheses unbalanced
@@ -116,20 +112,20 @@ def test_egen_errors():
 
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 3), st.one_of(st.none(), st.floats(-100, 100))), min_size=1, max_size=25))
-def test_egen_mean_matches_groupby(rows):
+def test_egen_mean_matches_groupby(new_session, run, rows):
     g = np.array([r[0] for r in rows], dtype=float)
     x = np.array([np.nan if r[1] is None else r[1] for r in rows], dtype=float)
     ds = Dataset(df=pd.DataFrame({"g": g, "x": x}))
     ds.types.update(g="byte", x="double")
-    s = Session(data=ds, out=Output(io.StringIO()))
+    s = new_session(ds)
     assert run(s, "egen double m = mean(x), by(g)")[1] == 0
     want = pd.Series(x).groupby(g).transform("mean").to_numpy()
     np.testing.assert_allclose(s.data.numeric("m"), want, rtol=1e-12, equal_nan=True)
 
 
-def test_egen_cut_and_pctile():
+def test_egen_cut_and_pctile(new_session, run):
     ds = Dataset(df=pd.DataFrame({"x": np.arange(1.0, 11.0)}))
-    s = Session(data=ds, out=Output(io.StringIO()))
+    s = new_session(ds)
     run(s, "egen c = cut(x), at(0 5 10)")
     assert s.data.numeric("c")[:9].tolist() == [0, 0, 0, 0, 5, 5, 5, 5, 5] and np.isnan(s.data.numeric("c")[9])
     run(s, "egen q = cut(x), group(2)")
@@ -139,9 +135,9 @@ def test_egen_cut_and_pctile():
     assert run(s, "egen r = cut(x)")[1] == 198
 
 
-def test_egen_rank_options():
+def test_egen_rank_options(new_session, run):
     ds = Dataset(df=pd.DataFrame({"x": [3.0, 1.0, 3.0, 2.0, np.nan]}))
-    s = Session(data=ds, out=Output(io.StringIO()))
+    s = new_session(ds)
     run(s, "egen a = rank(x)")
     run(s, "egen f = rank(x), field")
     run(s, "egen t = rank(x), track")
@@ -152,12 +148,12 @@ def test_egen_rank_options():
     assert s.data.numeric("u")[:4].tolist() == [3, 1, 4, 2]
 
 
-def test_egen_rank_by_group_and_speed():
+def test_egen_rank_by_group_and_speed(new_session, run):
     import time
     rng = np.random.default_rng(1)
     n = 60000
     ds = Dataset(df=pd.DataFrame({"g": rng.integers(0, 20000, n).astype(float), "x": rng.normal(size=n)}))
-    s = Session(data=ds, out=Output(io.StringIO()))
+    s = new_session(ds)
     t0 = time.perf_counter()
     assert run(s, "egen double r = rank(x), by(g)")[1] == 0
     assert time.perf_counter() - t0 < 10
@@ -165,9 +161,9 @@ def test_egen_rank_by_group_and_speed():
     np.testing.assert_array_equal(s.data.numeric("r"), want)
 
 
-def test_more_egen_functions():
+def test_more_egen_functions(new_session, run):
     ds = Dataset(df=pd.DataFrame({"g": [1.0, 1, 1, 2, 2], "x": [1.0, 2, 2, 4, 6], "y": [np.nan, 5, 1, 4, 0]}))
-    s = Session(data=ds, out=Output(io.StringIO()))
+    s = new_session(ds)
     run(s, "egen md = mode(x), by(g)")
     assert s.data.numeric("md")[0] == 2 and np.isnan(s.data.numeric("md")[3])
     run(s, "egen mn = mode(x), by(g) minmode")

@@ -2,7 +2,6 @@
 on data constructed to have the handout's numbers."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
@@ -10,8 +9,6 @@ import pandas as pd
 import pytest
 
 from mlmcli.dataset import Dataset
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 GOLDEN = Path(__file__).parent / "data_golden"
 
@@ -30,34 +27,27 @@ def golden(name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(session: Session, text: str) -> str:
-    session.out.stream.seek(0)
-    session.out.stream.truncate()
-    Runner(session).run_text(text)
-    return session.out.stream.getvalue()
-
-
-def country_session() -> Session:
+def country_session() -> Dataset:
     ds = Dataset()
     codes = np.repeat(np.array(CNTRY_VALUES, dtype=float), CNTRY_N)
     ds.df = pd.DataFrame({"cntryid": codes})
     ds.types["cntryid"] = "byte"
     ds.value_labels["cntryid"] = {float(v): lab for v, lab in zip(CNTRY_VALUES, CNTRY_LABELS)}
     ds.value_label_of["cntryid"] = "cntryid"
-    return Session(data=ds, out=Output(io.StringIO()))
+    return ds
 
 
-def test_fre_golden_04():
-    s = country_session()
-    run(s, "bysort cntryid: egen nj = count(cntryid)")
-    assert run(s, "fre cntryid nj") == golden("04_fre-cntryid-nj.txt")
+def test_fre_golden_04(new_session, run):
+    s = new_session(country_session())
+    run(s, "bysort cntryid: egen nj = count(cntryid)", echo=True)[0]
+    assert run(s, "fre cntryid nj", echo=True)[0] == golden("04_fre-cntryid-nj.txt")
 
 
-def test_tabstat_golden_05():
-    s = country_session()
+def test_tabstat_golden_05(new_session, run):
+    s = new_session(country_session())
     lam = dict(zip(CNTRY_VALUES, LAMBDA))
     s.data.set_variable("lambda_j", np.array([lam[int(v)] for v in s.data.numeric("cntryid")]), "double")
-    out = run(s, "tabstat lambda_j, statistics (mean sd) by (cntryid)")
+    out = run(s, "tabstat lambda_j, statistics (mean sd) by (cntryid)", echo=True)[0]
     want = golden("05_tabstat-lambda.txt")
     assert out.startswith(want)
     rest = out[len(want):].splitlines()
@@ -65,7 +55,7 @@ def test_tabstat_golden_05():
     assert rest[1] == "-" * 29
 
 
-def test_tab_two_way_golden_15():
+def test_tab_two_way_golden_15(new_session, run):
     rows = ["d", "gb", "a", "h", "i"]
     codes = [2, 4, 7, 8, 9]
     regions = list(range(251, 267)) + list(range(401, 412)) + [701]
@@ -87,14 +77,14 @@ def test_tab_two_way_golden_15():
     ds.types.update(cntryid="byte", region="int")
     ds.value_labels["cntryid"] = {float(v): lab for v, lab in zip(CNTRY_VALUES, CNTRY_LABELS)}
     ds.value_label_of["cntryid"] = "cntryid"
-    s = Session(data=ds, out=Output(io.StringIO()))
-    out = run(s, "tab cntryid region if cntryid < 10")
+    s = new_session(ds)
+    out = run(s, "tab cntryid region if cntryid < 10", echo=True)[0]
     want = golden("15_tab-cntryid-region.txt")
     assert out.startswith(want)
     assert out[len(want):].startswith("\n           |")  # the next panel follows a blank line
 
 
-def test_tab_two_way_golden_19_wrapped_row_title():
+def test_tab_two_way_golden_19_wrapped_row_title(new_session, run):
     surveys = ["AMB", "ASES", "CB", "CDCEE", "CNEP", "EB", "EQLS"]
     countries = ["AD", "AL", "AT", "AZ", "BA", "BA-FBH", "BA-RSR", "BE", "BE-FLA", "BE-WAL", "BG", "BY",
                  "CH", "CZ", "DE"]
@@ -114,8 +104,8 @@ def test_tab_two_way_golden_19_wrapped_row_title():
     ds = Dataset(df=pd.DataFrame({"T_COUNTRY": country, "T_SURVEY_NAME": survey}))
     ds.types.update(T_COUNTRY="str6", T_SURVEY_NAME="str5")
     ds.var_labels.update(T_COUNTRY="COUNTRY (TERRITORY) NAME", T_SURVEY_NAME="SURVEY PROJECT NAME")
-    s = Session(data=ds, out=Output(io.StringIO()))
-    out = run(s, "tab T_COUNTRY T_SURVEY_NAME")
+    s = new_session(ds)
+    out = run(s, "tab T_COUNTRY T_SURVEY_NAME", echo=True)[0]
     want = golden("19_tab-country-survey.txt")
     assert out.startswith(want)
     assert out[len(want):].startswith("        FR |")

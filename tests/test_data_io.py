@@ -2,7 +2,6 @@
 errors, and file safety."""
 from __future__ import annotations
 
-import io
 import os
 
 import numpy as np
@@ -11,12 +10,6 @@ import pytest
 
 from mlmcli.dataset import Dataset
 from mlmcli.dta import read_dta, write_dta
-from mlmcli.session import Output, Session
-from session_run import run
-
-
-def new_session() -> Session:
-    return Session(out=Output(io.StringIO()))
 
 
 def small_dataset() -> Dataset:
@@ -50,7 +43,7 @@ def test_dta_round_trip_keeps_metadata(tmp_path):
     assert not os.listdir(tmp_path) == [] and [f for f in os.listdir(tmp_path) if f.startswith(".mlm")] == []
 
 
-def test_use_and_save_commands(tmp_path):
+def test_use_and_save_commands(tmp_path, new_session, run):
     s = new_session()
     s.data = small_dataset()
     path = tmp_path / "a.dta"
@@ -69,7 +62,7 @@ def test_use_and_save_commands(tmp_path):
     assert rc == 0
 
 
-def test_use_refuses_to_discard_changes(tmp_path):
+def test_use_refuses_to_discard_changes(tmp_path, new_session, run):
     s = new_session()
     write_dta(small_dataset(), str(tmp_path / "a.dta"))
     run(s, f"use {tmp_path}/a")
@@ -82,7 +75,7 @@ def test_use_refuses_to_discard_changes(tmp_path):
     assert rc == 0 and "y" not in s.data.varnames
 
 
-def test_use_missing_file_and_subsets(tmp_path):
+def test_use_missing_file_and_subsets(tmp_path, new_session, run):
     s = new_session()
     out, rc = run(s, f"use {tmp_path}/nothere")
     assert rc == 601 and out.startswith(f"file {tmp_path}/nothere.dta not found")
@@ -94,7 +87,7 @@ def test_use_missing_file_and_subsets(tmp_path):
     assert s.data.nobs == 2 and s.data.df["id"].tolist() == [2.0, 3.0]
 
 
-def test_save_without_replace_leaves_file_untouched(tmp_path):
+def test_save_without_replace_leaves_file_untouched(tmp_path, new_session, run):
     s = new_session()
     s.data = small_dataset()
     target = tmp_path / "keep.dta"
@@ -104,7 +97,7 @@ def test_save_without_replace_leaves_file_untouched(tmp_path):
     assert target.read_bytes() == b"original contents"
 
 
-def test_failing_save_keeps_old_file_and_leaves_no_partial(tmp_path, monkeypatch):
+def test_failing_save_keeps_old_file_and_leaves_no_partial(tmp_path, monkeypatch, new_session, run):
     s = new_session()
     s.data = small_dataset()
     target = tmp_path / "old.dta"
@@ -123,7 +116,7 @@ def test_failing_save_keeps_old_file_and_leaves_no_partial(tmp_path, monkeypatch
     assert sorted(os.listdir(tmp_path)) == ["old.dta"]
 
 
-def test_save_needs_variables_and_a_name(tmp_path):
+def test_save_needs_variables_and_a_name(tmp_path, new_session, run):
     s = new_session()
     out, rc = run(s, f"save {tmp_path}/e")
     assert rc == 111 and out.startswith("no variables defined")
@@ -132,7 +125,7 @@ def test_save_needs_variables_and_a_name(tmp_path):
     assert rc == 198
 
 
-def test_import_and_export_delimited(tmp_path):
+def test_import_and_export_delimited(tmp_path, new_session, run):
     csv = tmp_path / "d.csv"
     csv.write_text("ID,Score,Name\n1,2.5,a\n2,,bb\n3,4,c\n")
     s = new_session()
@@ -157,7 +150,7 @@ def test_import_and_export_delimited(tmp_path):
     assert dest.read_text().splitlines()[1] == "1,1"
 
 
-def test_clear():
+def test_clear(new_session, run):
     s = new_session()
     s.data = small_dataset()
     out, rc = run(s, "clear")
@@ -210,7 +203,7 @@ def test_dta_round_trip_property(typed, texts, tmp_path_factory):
     assert back.df["s"].tolist() == texts[:n]
 
 
-def test_export_writes_floats_at_float_precision(tmp_path):
+def test_export_writes_floats_at_float_precision(tmp_path, new_session, run):
     s = new_session()
     s.data = Dataset(df=pd.DataFrame({"f": [np.float32(0.1).item(), 2.5], "d": [0.1, 1 / 3]}))
     s.data.types.update(f="float", d="double")
@@ -218,7 +211,7 @@ def test_export_writes_floats_at_float_precision(tmp_path):
     assert (tmp_path / "f.csv").read_text() == "f,d\n0.1,0.1\n2.5,0.3333333333333333\n"
 
 
-def test_describe_using_and_use_nolabel(tmp_path):
+def test_describe_using_and_use_nolabel(tmp_path, new_session, run):
     write_dta(small_dataset(), str(tmp_path / "a.dta"))
     s = new_session()
     out, rc = run(s, f"describe using {tmp_path}/a")
@@ -228,7 +221,7 @@ def test_describe_using_and_use_nolabel(tmp_path):
     assert s.data.value_label_of == {} and s.data.var_labels["grp"] == "Group"
 
 
-def test_export_to_missing_folder_is_a_clean_error(tmp_path):
+def test_export_to_missing_folder_is_a_clean_error(tmp_path, new_session, run):
     s = new_session()
     s.data = small_dataset()
     out, rc = run(s, f"export delimited using {tmp_path}/no/such/dir/x.csv")

@@ -2,17 +2,13 @@
 xtset, preserve/restore."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 
 from mlmcli.dataset import Dataset
-from mlmcli.session import Output, Session
-from session_run import run
 
 
-def data() -> Session:
+def data() -> Dataset:
     ds = Dataset(df=pd.DataFrame({
         "id": [3.0, 1.0, 2.0, 1.0, 3.0, 2.0],
         "t": [1.0, 1.0, 1.0, 2.0, 2.0, 2.0],
@@ -20,11 +16,11 @@ def data() -> Session:
         "name": np.array(["c", "a", "b", "a", "c", "b"], dtype=object),
     }))
     ds.types.update(id="byte", t="byte", x="double", name="str1")
-    return Session(data=ds, out=Output(io.StringIO()))
+    return ds
 
 
-def test_sort_and_gsort():
-    s = data()
+def test_sort_and_gsort(new_session, run):
+    s = new_session(data())
     run(s, "sort id t")
     assert s.data.numeric("id").tolist() == [1, 1, 2, 2, 3, 3] and s.data.sortedby == ("id", "t")
     run(s, "sort x")
@@ -36,8 +32,8 @@ def test_sort_and_gsort():
     assert s.data.df["name"].tolist() == ["a", "a", "b", "b", "c", "c"] and s.data.numeric("t")[0] == 2
 
 
-def test_keep_drop_observations_and_variables():
-    s = data()
+def test_keep_drop_observations_and_variables(new_session, run):
+    s = new_session(data())
     assert run(s, "drop if x == .") == ("(1 observation deleted)\n", 0)
     assert run(s, "keep if id < 3") == ("(2 observations deleted)\n", 0)
     assert s.data.nobs == 3
@@ -50,14 +46,14 @@ def test_keep_drop_observations_and_variables():
     assert run(s, "drop")[1] == 100
 
 
-def test_by_drop_within_groups():
-    s = data()
+def test_by_drop_within_groups(new_session, run):
+    s = new_session(data())
     assert run(s, "bysort id (t): drop if _n == 1") == ("(3 observations deleted)\n", 0)
     assert s.data.numeric("t").tolist() == [2, 2, 2]
 
 
-def test_rename_and_order():
-    s = data()
+def test_rename_and_order(new_session, run):
+    s = new_session(data())
     run(s, "rename x y")
     assert "y" in s.data.varnames and "x" not in s.data.varnames
     assert run(s, "rename y id") == ("variable id already defined\nr(110);\n", 110)
@@ -71,8 +67,8 @@ def test_rename_and_order():
     assert s.data.varnames == ["pid", "y", "time", "name"]
 
 
-def test_label_commands():
-    s = data()
+def test_label_commands(new_session, run):
+    s = new_session(data())
     run(s, 'label define yn 1 "yes" 2 "no"')
     out, rc = run(s, 'label define yn 3 "maybe"')
     assert (out, rc) == ("label yn already defined\nr(110);\n", 110)
@@ -94,8 +90,8 @@ def test_label_commands():
     assert s.data.label == "My data"
 
 
-def test_format_command_and_list_respects_it():
-    s = data()
+def test_format_command_and_list_respects_it(new_session, run):
+    s = new_session(data())
     run(s, "format x %6.2f")
     assert s.data.formats["x"] == "%6.2f"
     out, _ = run(s, "list x in 1")
@@ -106,8 +102,8 @@ def test_format_command_and_list_respects_it():
     assert s.data.formats["name"] == "%-10s"
 
 
-def test_encode_decode():
-    s = data()
+def test_encode_decode(new_session, run):
+    s = new_session(data())
     run(s, "encode name, gen(code)")
     assert s.data.numeric("code").tolist() == [3, 1, 2, 1, 3, 2]
     assert s.data.value_labels["code"] == {1.0: "a", 2.0: "b", 3.0: "c"}
@@ -119,8 +115,8 @@ def test_encode_decode():
     assert run(s, "encode name")[1] == 198
 
 
-def test_recode():
-    s = data()
+def test_recode(new_session, run):
+    s = new_session(data())
     assert run(s, "recode x (1 2 = 0) (3/5 = 1)") == ("(x: 5 changes made)\n", 0)
     assert s.data.numeric("x")[[0, 2, 3, 4, 5]].tolist() == [1, 0, 0, 1, 1]
     out, _ = run(s, "recode id (3 = 30) (else = 0), gen(id2)")
@@ -134,8 +130,8 @@ def test_recode():
     assert run(s, "recode name (1 = 2)")[1] == 109
 
 
-def test_xtset():
-    s = data()
+def test_xtset(new_session, run):
+    s = new_session(data())
     out, rc = run(s, "xtset id t")
     assert rc == 0
     assert out == ("       panel variable:  id (strongly balanced)\n"
@@ -156,8 +152,8 @@ def test_xtset():
     assert run(s, "xtset one t") == ("repeated time values within panel\nr(451);\n", 451)
 
 
-def test_preserve_restore():
-    s = data()
+def test_preserve_restore(new_session, run):
+    s = new_session(data())
     run(s, "preserve")
     run(s, "drop if id == 1\ngen y = 2")
     assert run(s, "preserve") == ("already preserved\nr(621);\n", 621)
@@ -170,8 +166,8 @@ def test_preserve_restore():
     assert s.data.nobs == 5 and s.preserved is None
 
 
-def test_gsort_generate_and_bad_recode_rule():
-    s = data()
+def test_gsort_generate_and_bad_recode_rule(new_session, run):
+    s = new_session(data())
     assert run(s, "gsort id, gen(k)")[1] == 0
     assert s.data.numeric("k").tolist() == [1, 1, 2, 2, 3, 3]
     assert run(s, "recode id (1/ = 2)") == ("invalid syntax\nr(198);\n", 198)

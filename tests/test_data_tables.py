@@ -1,19 +1,15 @@
 """summarize, tabulate, fre, tabstat on small data: layouts, r(), errors."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from mlmcli.summary_statistics import stata_percentile, statistic
 from mlmcli.dataset import Dataset
-from mlmcli.session import Output, Session
-from session_run import run
 
 
-def data() -> Session:
+def data() -> Dataset:
     ds = Dataset(df=pd.DataFrame({
         "x": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, np.nan],
         "g": [1.0, 1.0, 1.0, 2.0, 2.0, 2.0, 2.0, 3.0, 3.0, 3.0],
@@ -23,11 +19,11 @@ def data() -> Session:
     ds.value_labels["gl"] = {1.0: "low", 2.0: "middle", 3.0: "high"}
     ds.value_label_of["g"] = "gl"
     ds.var_labels["g"] = "Group"
-    return Session(data=ds, out=Output(io.StringIO()))
+    return ds
 
 
-def test_summarize_table_and_r():
-    s = data()
+def test_summarize_table_and_r(new_session, run):
+    s = new_session(data())
     out, rc = run(s, "summarize x g s")
     assert rc == 0
     assert out == (
@@ -42,16 +38,16 @@ def test_summarize_table_and_r():
                                  "max": 3.0, "sum": 6.0})
 
 
-def test_summarize_separator_every_five():
+def test_summarize_separator_every_five(new_session, run):
     ds = Dataset(df=pd.DataFrame({f"v{i}": np.arange(3.0) for i in range(7)}))
-    s = Session(data=ds, out=Output(io.StringIO()))
+    s = new_session(ds)
     lines = run(s, "summarize")[0].splitlines()
     assert lines[8] == "-------------+--------------------------------------------------------"
     assert lines[9].startswith("          v5 |")
 
 
-def test_summarize_detail():
-    s = data()
+def test_summarize_detail(new_session, run):
+    s = new_session(data())
     out, _ = run(s, "summarize x, detail")
     lines = out.splitlines()
     assert lines[1] == " " * 30 + "x"
@@ -76,8 +72,8 @@ def test_stata_percentiles():
     assert statistic("sd", np.full(5, 0.3)) == 0.0
 
 
-def test_tab_oneway_with_labels_and_missing():
-    s = data()
+def test_tab_oneway_with_labels_and_missing(new_session, run):
+    s = new_session(data())
     out, rc = run(s, "tab g")
     assert out == ("\n      Group |      Freq.     Percent        Cum.\n"
                    "------------+-----------------------------------\n"
@@ -97,8 +93,8 @@ def test_tab_oneway_with_labels_and_missing():
     assert "          1 |          3" in out
 
 
-def test_tab_twoway_small():
-    s = data()
+def test_tab_twoway_small(new_session, run):
+    s = new_session(data())
     out, _ = run(s, "tab g s")
     assert out == (
         "\n           |           s\n"
@@ -112,16 +108,16 @@ def test_tab_twoway_small():
     assert s.r == {"N": 9, "r": 3, "c": 2}
 
 
-def test_tab_errors_and_generate():
-    s = data()
+def test_tab_errors_and_generate(new_session, run):
+    s = new_session(data())
     assert run(s, "tab x g s")[1] == 103
     assert run(s, "tab x if x > 100")[0] == "no observations\nr(2000);\n"
     out, rc = run(s, "tab g, gen(gd)")
     assert rc == 0 and s.data.numeric("gd2").tolist() == [0, 0, 0, 1, 1, 1, 1, 0, 0, 0]
 
 
-def test_fre_with_missing():
-    s = data()
+def test_fre_with_missing(new_session, run):
+    s = new_session(data())
     out, _ = run(s, "fre x if g == 3")
     assert out == (
         "\nx\n"
@@ -139,8 +135,8 @@ def test_fre_with_missing():
     assert "Valid   1 low    |" in out
 
 
-def test_tabstat_layouts():
-    s = data()
+def test_tabstat_layouts(new_session, run):
+    s = new_session(data())
     out, _ = run(s, "tabstat x, stat(mean sd n)")
     assert out == ("\n    variable |      mean        sd         N\n"
                    "-------------+------------------------------\n"
@@ -161,9 +157,9 @@ def test_tabstat_layouts():
     assert run(s, "tabstat x, stat(bogus)")[1] == 198
 
 
-def test_tab_twoway_percentages_key_and_chi2():
+def test_tab_twoway_percentages_key_and_chi2(new_session, run):
     from scipy.stats import chi2_contingency
-    s = data()
+    s = new_session(data())
     out, rc = run(s, "tab g s, row chi2")
     assert rc == 0
     lines = out.splitlines()
@@ -180,8 +176,8 @@ def test_tab_twoway_percentages_key_and_chi2():
     assert run(s, "tab g, row")[1] == 198
 
 
-def test_summarize_weights():
-    s = data()
+def test_summarize_weights(new_session, run):
+    s = new_session(data())
     run(s, "gen w = g")
     out, rc = run(s, "summarize x [aw=w]")
     assert rc == 0
@@ -207,8 +203,8 @@ def test_summarize_weights():
     assert run(s, "summarize x [aw=w]")[1] == 402
 
 
-def test_tab_frequency_weights():
-    s = data()
+def test_tab_frequency_weights(new_session, run):
+    s = new_session(data())
     run(s, "gen w = 2")
     out, _ = run(s, "tab g [fw=w]")
     assert "        low |          6       30.00       30.00" in out and s.r["N"] == 20
@@ -217,8 +213,8 @@ def test_tab_frequency_weights():
     assert run(s, "tab g [aw=w]")[1] == 101
 
 
-def test_fre_options():
-    s = data()
+def test_fre_options(new_session, run):
+    s = new_session(data())
     out, _ = run(s, "fre g, nolabel format(1)")
     assert "Valid   1     |          3       30.0       30.0       30.0" in out
     out, _ = run(s, "fre x if g == 3, nomissing")
@@ -226,7 +222,7 @@ def test_fre_options():
     assert run(s, "fre g, format(a)")[1] == 198
 
 
-def test_tab_twoway_auto_rep78_foreign():
+def test_tab_twoway_auto_rep78_foreign(new_session, run):
     """[R] tabulate twoway's first example (auto.dta), rebuilt from its counts."""
     cells = {(1, 0): 2, (2, 0): 8, (3, 0): 27, (3, 1): 3, (4, 0): 9, (4, 1): 9, (5, 0): 2, (5, 1): 9}
     rep = np.concatenate([np.full(n, r, dtype=float) for (r, _), n in cells.items()] + [np.full(5, np.nan)])
@@ -236,7 +232,7 @@ def test_tab_twoway_auto_rep78_foreign():
     ds.var_labels.update(rep78="Repair Record 1978", foreign="Car type")
     ds.value_labels["origin"] = {0.0: "Domestic", 1.0: "Foreign"}
     ds.value_label_of["foreign"] = "origin"
-    s = Session(data=ds, out=Output(io.StringIO()))
+    s = new_session(ds)
     out, _ = run(s, "tabulate rep78 foreign")
     assert out == (
         "\n    Repair |\n"
@@ -252,13 +248,13 @@ def test_tab_twoway_auto_rep78_foreign():
         "     Total |        48         21 |        69 \n")
 
 
-def test_tab_oneway_auto_rep78():
+def test_tab_oneway_auto_rep78(new_session, run):
     rep = np.concatenate([np.full(n, r, dtype=float) for r, n in zip(range(1, 6), [2, 8, 30, 18, 11])]
                          + [np.full(5, np.nan)])
     ds = Dataset(df=pd.DataFrame({"rep78": rep}))
     ds.types["rep78"] = "int"
     ds.var_labels["rep78"] = "Repair Record 1978"
-    s = Session(data=ds, out=Output(io.StringIO()))
+    s = new_session(ds)
     assert run(s, "tabulate rep78")[0] == (
         "\n     Repair |\n"
         "Record 1978 |      Freq.     Percent        Cum.\n"

@@ -23,16 +23,17 @@ def two_level(seed=5, groups=25, per=8):
 
 
 @pytest.fixture
-def fitted(stata):
-    s, run = stata(two_level())
-    out, rc = run("quietly regress y x\nestimates store ols\nquietly mixed y x || g: x, cov(un)\n"
+def fitted(new_session, run):
+    """A session with ``regress`` stored as ols and ``mixed`` (random slope) as lmm (active)."""
+    s = new_session(two_level())
+    out, rc = run(s, "quietly regress y x\nestimates store ols\nquietly mixed y x || g: x, cov(un)\n"
                   "estimates store lmm")
     assert rc == 0, out
-    return s, run
+    return s
 
 
 def test_every_fit_object_implements_the_interface(fitted):
-    s, _ = fitted
+    s = fitted
     ols, lmm = s.estimates["ols"].model, s.estimates["lmm"].model
     assert isinstance(ols, EstimationFit) and not isinstance(ols, MultilevelFit)
     assert isinstance(lmm, EstimationFit) and isinstance(lmm, MultilevelFit)
@@ -42,7 +43,7 @@ def test_every_fit_object_implements_the_interface(fitted):
 
 
 def test_varcorr_is_sigma2_lambda_lambda_transpose(fitted):
-    s, _ = fitted
+    s = fitted
     fit = s.estimates["lmm"].model
     lam = fit.model.lambdas(fit.theta)[0]
     np.testing.assert_allclose(fit.re_covariance(0), fit.sigma2 * (lam @ lam.T), rtol=0, atol=0)
@@ -55,7 +56,7 @@ def test_varcorr_is_sigma2_lambda_lambda_transpose(fitted):
 
 
 def test_coefficients_one_way(fitted):
-    s, _ = fitted
+    s = fitted
     e = s.estimates["lmm"]
     coefs = e.coefficients()
     assert coefs.names[:2] == ("y:x", "y:_cons") and coefs.V.shape == (len(coefs.names),) * 2
@@ -68,9 +69,9 @@ def test_coefficients_one_way(fitted):
     assert err.value.rc == 301
 
 
-def test_predict_through_the_interface_equals_the_command(fitted):
-    s, run = fitted
-    out, rc = run("estimates restore lmm\npredict f, fitted\nestimates restore ols\npredict r, residuals")
+def test_predict_through_the_interface_equals_the_command(run, fitted):
+    s = fitted
+    out, rc = run(s, "estimates restore lmm\npredict f, fitted\nestimates restore ols\npredict r, residuals")
     assert rc == 0, out
     lmm, ols = s.estimates["lmm"], s.estimates["ols"]
     f = lmm.model.predict("fitted", PredictionRows(s, lmm))
@@ -81,8 +82,8 @@ def test_predict_through_the_interface_equals_the_command(fitted):
         ols.model.predict("fitted", PredictionRows(s, ols))
 
 
-def test_require_and_lookup_use_statas_codes(stata):
-    s, _ = stata()
+def test_require_and_lookup_use_statas_codes(new_session):
+    s = new_session()
     with pytest.raises(StataError) as err:
         estimates.require(s)
     assert (err.value.rc, err.value.message) == (301, "last estimates not found")
@@ -96,19 +97,19 @@ def test_require_and_lookup_use_statas_codes(stata):
     assert (err.value.rc, err.value.message) == (111, "estimation result nosuch not found")
 
 
-def test_store_keeps_the_design_and_drop_unnames_the_active_results(fitted):
-    s, run = fitted
+def test_store_keeps_the_design_and_drop_unnames_the_active_results(run, fitted):
+    s = fitted
     assert s.estimates["lmm"].design is not None and s.e.macros["_estimates_name"] == "lmm"
-    out, rc = run("estimates drop lmm")
+    out, rc = run(s, "estimates drop lmm")
     assert rc == 0 and "lmm" not in s.estimates and "_estimates_name" not in s.e.macros
     assert s.e.design is not None
-    out, rc = run("predict xb1")  # the design survives: x b on every row
+    out, rc = run(s, "predict xb1")  # the design survives: x b on every row
     assert rc == 0 and not np.isnan(s.data.numeric("xb1")).any()
 
 
 def test_information_criteria_from_results(fitted):
     from mlmcli.estimation.criteria import ic_row
-    s, _ = fitted
+    s = fitted
     e = s.estimates["lmm"]
     row = ic_row(e, "lmm")
     k = e.n_parameters()

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.expr import evaluate, evaluate_condition, evaluate_scalar
 from mlmcli.results.matrix import Matrix
@@ -19,18 +18,13 @@ NAN = float("nan")
 
 
 @pytest.fixture
-def session():
-    s = Session(out=Output(io.StringIO()))
-    s.data = Dataset(
-        df=pd.DataFrame({
-            "x": [1.0, NAN, 3.0, 4.0],
-            "g": [1, 1, 2, 2],
-            "name": ["a", "b", "", "dd"],
-            "income": [10.0, 20.0, 30.0, 40.0],
-        }),
-        types={"x": "float", "g": "byte", "name": "str2", "income": "float"},
-    )
-    return s
+def session(new_session):
+    return new_session(pd.DataFrame({
+        "x": [1.0, NAN, 3.0, 4.0],
+        "g": [1, 1, 2, 2],
+        "name": ["a", "b", "", "dd"],
+        "income": [10.0, 20.0, 30.0, 40.0],
+    }), types={"x": "float", "g": "byte", "name": "str2", "income": "float"})
 
 
 def same(a, b):

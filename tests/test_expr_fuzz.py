@@ -1,17 +1,14 @@
 """Fuzz: random expressions through `display`, `generate` and `if` never raise an internal error."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlmcli.dataset import Dataset
 from mlmcli.expr.functions import FUNCTIONS
 from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 ATOMS = ["x", "s", "g", "_n", "_N", ".", ".a", "0", "1", "-1", "2.5", "1e308", '""', '"ab c"', "_pi",
          "x[_n-1]", "x[0]", "s[2]", "_b[x]", "e(N)", "r(mean)", "c(N)", "_rc", "nothere"]
@@ -34,17 +31,17 @@ def expressions(draw, depth=0):
     return f"{name}({', '.join(args)})"
 
 
-def session() -> Session:
-    s = Session(out=Output(io.StringIO()))
-    s.data = Dataset(df=pd.DataFrame({"x": [1.0, np.nan, -3.0, 0.0], "s": ["a", "", "b c", "d"],
-                                      "g": [1.0, 1.0, 2.0, 2.0]}),
-                     types={"x": "float", "s": "str3", "g": "byte"})
-    return s
+@pytest.fixture(scope="module")
+def session(new_session):
+    """A new session over four rows of x, s, g for each call."""
+    return lambda: new_session(pd.DataFrame({"x": [1.0, np.nan, -3.0, 0.0], "s": ["a", "", "b c", "d"],
+                                             "g": [1.0, 1.0, 2.0, 2.0]}),
+                               types={"x": "float", "s": "str3", "g": "byte"})
 
 
 @settings(max_examples=300, deadline=None)
 @given(expressions())
-def test_random_expressions_give_results_or_stata_errors(expr):
+def test_random_expressions_give_results_or_stata_errors(session, expr):
     s = session()
     runner = Runner(s)
     for command in (f"display {expr}", f"generate double z = {expr}", f"count if {expr}",
@@ -66,7 +63,7 @@ RISKY = ['subinstr("aaa","a","b",1e308)', 'substr("abc",1e308,1e308)', 'substr("
          "irecode(_N, x)", "recode(x, 1, g)", "runiform(1)", "ttail(., 1)", "lngamma(-1)"]
 
 
-def test_risky_function_arguments_never_crash():
+def test_risky_function_arguments_never_crash(session):
     s = session()
     runner = Runner(s)
     for expr in RISKY:

@@ -1,28 +1,22 @@
 """mark_sample and in_range_mask: Stata's marksample rules."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from mlmcli.ast import Command, InRange, Weight
-from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.sample import in_range_mask, mark_sample, mark_weight
-from mlmcli.session import Output, Session
 
 NAN = float("nan")
 
 
 @pytest.fixture
-def session():
-    s = Session(out=Output(io.StringIO()))
-    s.data = Dataset(df=pd.DataFrame({"x": [1.0, NAN, 3.0, 4.0, 5.0], "y": [1.0, 2.0, NAN, 4.0, 5.0],
-                                      "s": ["a", "b", "", "d", "e"], "w": [1.0, 2.0, 1.0, NAN, 1.0]}),
-                     types={"s": "str1"})
-    return s
+def session(new_session):
+    return new_session(pd.DataFrame({"x": [1.0, NAN, 3.0, 4.0, 5.0], "y": [1.0, 2.0, NAN, 4.0, 5.0],
+                                     "s": ["a", "b", "", "d", "e"], "w": [1.0, 2.0, 1.0, NAN, 1.0]}),
+                       types={"s": "str1"})
 
 
 @pytest.mark.parametrize("rng,rows", [

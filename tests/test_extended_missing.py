@@ -1,11 +1,11 @@
 """Extended missing values ``.a`` … ``.z``: encoding, order, arithmetic, storage, display."""
 from __future__ import annotations
 
-import io
 import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,17 +14,12 @@ from mlmcli.expr import evaluate_scalar
 from mlmcli.expr.values import clean, compare
 from mlmcli.missing import LETTERS, canonical, code, extended, order_key, text
 from mlmcli.render.numfmt import format_number
-from mlmcli.session import Output, Session
-from session_run import run
 
 
-def session(**cols) -> Session:
-    ds = Dataset(df=pd.DataFrame(cols)) if cols else Dataset()
-    return Session(data=ds, out=Output(io.StringIO()))
-
-
-def scalar(expr: str):
-    return evaluate_scalar(session(), expr)
+@pytest.fixture(scope="module")
+def scalar(new_session):
+    """The value of a Stata expression in an empty session."""
+    return lambda expr: evaluate_scalar(new_session(), expr)
 
 
 # ----------------------------------------------------------------------------- encoding
@@ -43,7 +38,7 @@ def test_encoding_round_trip():
 
 
 # ----------------------------------------------------------------------------- expressions
-def test_literals_and_comparisons():
+def test_literals_and_comparisons(scalar):
     assert code(scalar(".a")) == 1 and code(scalar(".z")) == 26 and code(scalar(".")) == 0
     assert scalar(".z > .a") == 1 and scalar(".a > .") == 1 and scalar(". > 8.9e307") == 1
     assert scalar(".a < .b") == 1 and scalar(".b <= .a") == 0 and scalar(". >= .a") == 0
@@ -51,22 +46,24 @@ def test_literals_and_comparisons():
     assert scalar("inlist(.c, 1, ., .c)") == 1 and scalar("inlist(.c, 1, ., .d)") == 0
 
 
-def test_arithmetic_gives_system_missing():
+def test_arithmetic_gives_system_missing(scalar):
     for e in (".a + 1", ".b * 0", "-.a", ".c / 2", "ln(.d)", "abs(.e)", ".a + .a"):
         v = scalar(e)
         assert math.isnan(v) and code(v) == 0, e
     assert code(scalar("cond(1, .c, 2)")) == 3  # selection keeps the code, as in Stata
 
 
-def test_missing_function():
+def test_missing_function(scalar):
     for e in ("missing(.)", "missing(.a)", "missing(.z)", "mi(.k)", "missing(1, .b)"):
         assert scalar(e) == 1, e
     assert scalar("missing(3)") == 0
 
 
 # ----------------------------------------------------------------------------- data commands
-def _with_codes() -> Session:
-    s = session()
+@pytest.fixture
+def with_codes(new_session, run):
+    """x = 1 .a .b . .z 6"""
+    s = new_session()
     run(s, "set obs 6")
     run(s, "generate x = _n")
     for line in ("replace x = .a in 2", "replace x = .b in 3", "replace x = . in 4", "replace x = .z in 5"):
@@ -74,8 +71,8 @@ def _with_codes() -> Session:
     return s
 
 
-def test_generate_replace_store_codes():
-    s = _with_codes()
+def test_generate_replace_store_codes(with_codes, run):
+    s = with_codes
     x = s.data.numeric("x")
     assert code(x).tolist() == [-1, 1, 2, 0, 26, -1]  # float storage keeps the payload
     assert run(s, "replace x = .b in 2")[0] == "(1 real change made, 1 to missing)\n"  # .a -> .b changes
@@ -88,8 +85,8 @@ def test_generate_replace_store_codes():
     assert code(s.data.numeric("y")).tolist() == [-1, 0, 0, 0, 0, -1]
 
 
-def test_selection_count_summarize():
-    s = _with_codes()
+def test_selection_count_summarize(with_codes, run):
+    s = with_codes
     assert run(s, "count if x == .a")[0].strip() == "1"
     assert run(s, "count if x > .")[0].strip() == "3"
     assert run(s, "count if x >= .")[0].strip() == "4"
@@ -99,8 +96,8 @@ def test_selection_count_summarize():
     assert rc == 0 and out.splitlines()[-1].split()[:3] == ["x", "|", "2"]
 
 
-def test_list_display_and_sort():
-    s = _with_codes()
+def test_list_display_and_sort(with_codes, run):
+    s = with_codes
     run(s, "sort x")
     assert code(s.data.numeric("x")).tolist() == [-1, -1, 0, 1, 2, 26]
     out, rc = run(s, "list")
@@ -113,8 +110,8 @@ def test_list_display_and_sort():
     assert format_number(float("nan"), "%9.0g") == "        ."
 
 
-def test_by_groups_separate_codes():
-    s = _with_codes()
+def test_by_groups_separate_codes(with_codes, run):
+    s = with_codes
     run(s, "sort x")
     run(s, "by x: generate n = _N")
     assert s.data.numeric("n").tolist() == [1.0] * 6
@@ -192,8 +189,8 @@ def test_dta_round_trip_every_storage_type(tmp_path):
 
 
 # ----------------------------------------------------------------------------- tables and recode
-def test_tabulate_missing_rows_per_code():
-    s = _with_codes()
+def test_tabulate_missing_rows_per_code(with_codes, run):
+    s = with_codes
     out, rc = run(s, "tabulate x, missing")
     assert rc == 0
     firsts = [line.split("|")[0].strip() for line in out.splitlines() if "|" in line]
@@ -202,8 +199,8 @@ def test_tabulate_missing_rows_per_code():
     assert rc == 0 and ".a" not in out
 
 
-def test_recode_matches_and_sets_codes():
-    s = _with_codes()
+def test_recode_matches_and_sets_codes(with_codes, run):
+    s = with_codes
     out, rc = run(s, "recode x (.a = 20) (. = .c) (6 = .z), generate(y)")
     assert (out, rc) == ("(3 differences between x and y)\n", 0)
     assert code(s.data.numeric("y")).tolist() == [-1, -1, 2, 3, 26, 26]
@@ -211,8 +208,8 @@ def test_recode_matches_and_sets_codes():
     assert run(s, "recode x (missing = 0)") == ("(x: 4 changes made)\n", 0)
 
 
-def test_scalar_keeps_code():
-    s = session()
+def test_scalar_keeps_code(new_session, run):
+    s = new_session()
     run(s, "scalar s = .b")
     assert run(s, "display s") == (".b\n", 0)
     assert run(s, "display s == .b") == ("1\n", 0)
@@ -220,8 +217,8 @@ def test_scalar_keeps_code():
 
 
 # ----------------------------------------------------------------------------- value labels
-def test_value_labels_on_codes(tmp_path):
-    s = _with_codes()
+def test_value_labels_on_codes(tmp_path, with_codes, run):
+    s = with_codes
     assert run(s, 'label define yn 1 "yes" .a "refused" .z "n/a"') == ("", 0)
     assert run(s, 'label define bad .A "x"')[1] == 198
     run(s, "label values x yn")

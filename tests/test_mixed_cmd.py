@@ -1,17 +1,13 @@
 """``mixed`` command: syntax, equations/options, nesting, sample, spec, e(), errors."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from mlmcli.ast import Command
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
-from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.session import Output, Session
 from mlmcli.textscan import split_top
 
 # ---------------------------------------------------------------- pure syntax
@@ -99,10 +95,6 @@ def test_syntax_errors(text):
 
 # ---------------------------------------------------------------- with data
 
-def _session(df: pd.DataFrame) -> tuple[Session, io.StringIO]:
-    buf = io.StringIO()
-    return Session(data=Dataset(df=df), out=Output(buf)), buf
-
 
 def _two_level(seed=1, groups=30, per=12):
     rng = np.random.default_rng(seed)
@@ -114,37 +106,37 @@ def _two_level(seed=1, groups=30, per=12):
     return pd.DataFrame({"y": y, "x": x, "g": g.astype(float), "k": rng.integers(0, 3, g.size).astype(float)})
 
 
-def _spec(df, text):
-    pytest.importorskip("mlmcli.sample")  # the interpreter's mark_sample
+@pytest.fixture
+def mixed_spec(new_session):
+    """``mixed_spec(df, text)``: the engine's input (spec, design, sample) for ``mixed text``."""
     from mlmcli.commands.estimation.mixed import build_spec
 
-    s, _ = _session(df)
-    return build_spec(s, parse_mixed(text))
+    return lambda df, text: build_spec(new_session(df), parse_mixed(text))
 
 
-def test_default_covariances():
+def test_default_covariances(mixed_spec):
     df = _two_level()
-    spec, _, _ = _spec(df, "y x || g: x")
+    spec, _, _ = mixed_spec(df, "y x || g: x")
     (t,) = spec.terms
     assert t.covariance == "independent" and t.names == ("x", "_cons") and t.Z.shape == (len(df), 2)
-    assert _spec(df, "y x || g:")[0].terms[0].covariance == "identity"
-    spec, _, _ = _spec(df, "y || _all: R.g")
+    assert mixed_spec(df, "y x || g:")[0].terms[0].covariance == "identity"
+    spec, _, _ = mixed_spec(df, "y || _all: R.g")
     assert spec.terms[0].covariance == "identity" and spec.terms[0].names == ("R.g",)
     assert spec.terms[0].n_groups == 30
-    spec, _, _ = _spec(df, "y || g: x, nocons")
+    spec, _, _ = mixed_spec(df, "y || g: x, nocons")
     assert spec.terms[0].names == ("x",)
 
 
-def test_nesting_codes_distinguish_repeated_inner_ids():
+def test_nesting_codes_distinguish_repeated_inner_ids(mixed_spec):
     df = pd.DataFrame({"y": np.arange(12.0), "school": np.repeat([1.0, 2.0], 6),
                        "class": np.tile(np.repeat([1.0, 2.0, 3.0], 2), 2)})
-    spec, _, _ = _spec(df, "y || school: || class:")
+    spec, _, _ = mixed_spec(df, "y || school: || class:")
     outer, inner = spec.terms
     assert outer.n_groups == 2 and inner.n_groups == 6
     assert list(inner.group) == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
 
 
-def test_listwise_deletion_over_every_model_variable():
+def test_listwise_deletion_over_every_model_variable(mixed_spec):
     df = _two_level()
     df.loc[0, "x"] = np.nan          # RE slope variable (also fixed)
     df.loc[1, "g"] = np.nan          # level id
@@ -152,41 +144,41 @@ def test_listwise_deletion_over_every_model_variable():
     df.loc[2, "w"] = np.nan          # weight
     df["z"] = 1.0
     df.loc[3, "z"] = np.nan          # unused variable: kept
-    spec, _, sample = _spec(df, "y [fw=w] || g: x")
+    spec, _, sample = mixed_spec(df, "y [fw=w] || g: x")
     assert not sample[:3].any() and sample[3:].all()
     assert len(spec.y) == len(df) - 3
 
 
-def test_if_in_restrict_the_sample():
+def test_if_in_restrict_the_sample(mixed_spec):
     df = _two_level()
-    spec, _, sample = _spec(df, "y x if k == 1 || g:")
+    spec, _, sample = mixed_spec(df, "y x if k == 1 || g:")
     assert sample.sum() == (df["k"] == 1).sum()
-    spec, _, sample = _spec(df, "y x in 1/50 || g:")
+    spec, _, sample = mixed_spec(df, "y x in 1/50 || g:")
     assert sample.sum() == 50 and sample[:50].all()
 
 
-def test_string_level_ids_are_encoded():
+def test_string_level_ids_are_encoded(mixed_spec):
     df = _two_level()
     df["gs"] = "id" + df["g"].astype(int).astype(str)
-    spec, _, _ = _spec(df, "y x || gs:")
+    spec, _, _ = mixed_spec(df, "y x || gs:")
     assert spec.terms[0].n_groups == 30
 
 
-def test_factor_variables_in_fixed_part():
+def test_factor_variables_in_fixed_part(mixed_spec):
     df = _two_level()
-    spec, design, _ = _spec(df, "y c.x##i.k || g:")
+    spec, design, _ = mixed_spec(df, "y c.x##i.k || g:")
     names = [lab.name for lab in spec.coef_labels]
     assert names == ["x", "0b.k", "1.k", "2.k", "0b.k#co.x", "1.k#c.x", "2.k#c.x", "_cons"]
     assert spec.X.shape[1] == 6
 
 
-def test_weights_and_vce_in_spec():
+def test_weights_and_vce_in_spec(mixed_spec):
     df = _two_level()
     df["w"] = 2.0
-    spec, _, _ = _spec(df, "y x [pw=w] || g:, pweight(w) pwscale(size)")
+    spec, _, _ = mixed_spec(df, "y x [pw=w] || g:, pweight(w) pwscale(size)")
     assert spec.pweight is not None and spec.terms[0].pweight is not None
     assert spec.pwscale == "size" and spec.vce == "robust" and spec.cluster_var == "g"
-    spec, _, _ = _spec(df, "y x || g:, vce(cluster g) reml")
+    spec, _, _ = mixed_spec(df, "y x || g:, vce(cluster g) reml")
     assert spec.vce == "cluster" and spec.method == "REML"
 
 
@@ -202,24 +194,26 @@ def test_weights_and_vce_in_spec():
     ("y || g:, pweight(wv)", 407),   # weight not constant within groups
     ("y [pw=x] || g:", 402),          # negative weights
 ])
-def test_errors(text, rc):
+def test_errors(mixed_spec, text, rc):
     df = _two_level()
     df["s"] = "a"
     df["w"] = 1.0
     df["wv"] = np.arange(len(df)) + 1.0
     with pytest.raises(StataError) as ei:
-        _spec(df, text)
+        mixed_spec(df, text)
     assert ei.value.rc == rc
 
 
 # ---------------------------------------------------------------- end to end
 
 
-def test_fit_prints_and_stores_e():
+def test_fit_prints_and_stores_e(new_session):
     pytest.importorskip("mlmcli.sample")
     from mlmcli.commands.estimation.mixed import cmd_mixed
 
-    s, buf = _session(_two_level())
+    s = new_session(_two_level())
+
+    buf = s.out.stream
     cmd_mixed(s, Command(name="mixed", args="y x || g: x, cov(un)"))
     text = buf.getvalue()
     assert "Performing gradient-based optimization:" in text
@@ -234,11 +228,13 @@ def test_fit_prints_and_stores_e():
     assert np.isfinite(e.scalars["ll"]) and e.scalars["converged"] == 1
 
 
-def test_nolog_and_replay():
+def test_nolog_and_replay(new_session):
     pytest.importorskip("mlmcli.sample")
     from mlmcli.commands.estimation.mixed import cmd_mixed
 
-    s, buf = _session(_two_level())
+    s = new_session(_two_level())
+
+    buf = s.out.stream
     with pytest.raises(StataError) as ei:
         cmd_mixed(s, Command(name="mixed", args=""))
     assert ei.value.rc == 301
@@ -251,13 +247,14 @@ def test_nolog_and_replay():
     assert "sd(_cons)" in text and "[90% Conf. Interval]" in text
 
 
-def test_omitted_note_printed_before_log():
+def test_omitted_note_printed_before_log(new_session):
     pytest.importorskip("mlmcli.sample")
     from mlmcli.commands.estimation.mixed import cmd_mixed
 
     df = _two_level()
     df["x2"] = 3 * df["x"]
-    s, buf = _session(df)
+    s = new_session(df)
+    buf = s.out.stream
     cmd_mixed(s, Command(name="mixed", args="y x x2 || g:, nolog"))
     assert buf.getvalue().startswith("note: x2 omitted because of collinearity\n")
     assert s.e.matrices["b"].colnames[1] == "y:o.x2"
@@ -266,76 +263,67 @@ def test_omitted_note_printed_before_log():
 # ---------------------------------------------------------------- model families end to end
 
 
-def _fit(df, args):
-    pytest.importorskip("mlmcli.sample")
-    from mlmcli.commands.estimation.mixed import cmd_mixed
-
-    s, buf = _session(df)
-    cmd_mixed(s, Command(name="mixed", args=args))
-    return s.e, buf.getvalue()
-
-
-def test_fweights_equal_replicated_rows():
+def test_fweights_equal_replicated_rows(mixed_fit):
     df = _two_level(groups=15, per=6)
     df["w"] = (np.arange(len(df)) % 3 + 1).astype(float)
-    e_w, _ = _fit(df, "y x [fw=w] || g:, nolog")
+    e_w, _ = mixed_fit(df, "y x [fw=w] || g:, nolog")
     rep = df.loc[df.index.repeat(df["w"].astype(int))].reset_index(drop=True)
-    e_r, _ = _fit(rep, "y x || g:, nolog")
+    e_r, _ = mixed_fit(rep, "y x || g:, nolog")
     assert e_w.scalars["N"] == e_r.scalars["N"] == rep.shape[0]
     assert e_w.scalars["ll"] == pytest.approx(e_r.scalars["ll"], rel=1e-8)
     np.testing.assert_allclose(e_w.matrices["b"].values, e_r.matrices["b"].values, rtol=1e-5, atol=1e-7)
 
 
-def test_three_level_and_crossed():
+def test_three_level_and_crossed(mixed_fit):
     rng = np.random.default_rng(4)
     n = 240
     df = pd.DataFrame({"school": np.repeat(np.arange(8.0), 30), "cls": np.tile(np.repeat(np.arange(3.0), 10), 8),
                        "a": rng.integers(0, 6, n).astype(float), "b": rng.integers(0, 5, n).astype(float)})
     df["y"] = (rng.normal(size=8)[df.school.astype(int)] + rng.normal(size=24)[(df.school * 3 + df.cls).astype(int)]
                + rng.normal(size=6)[df.a.astype(int)] + rng.normal(size=n))
-    e, text = _fit(df, "y || school: || cls:, nolog")
+    e, text = mixed_fit(df, "y || school: || cls:, nolog")
     assert e.matrices["N_g"].values.tolist() == [[8.0, 24.0]]
     assert e.macros["ivars"] == "school cls"
     assert "school: Identity" in text and "cls: Identity" in text
-    e, text = _fit(df, "y || _all: R.a || _all: R.b, nolog")
+    e, text = mixed_fit(df, "y || _all: R.a || _all: R.b, nolog")
     assert "var(R.a)" in text and "var(R.b)" in text
     assert e.macros["ivars"] == "_all _all"
 
 
 @pytest.mark.parametrize("cov,label", [("ind", "Independent"), ("exc", "Exchangeable"),
                                        ("un", "Unstructured"), ("id", "Identity")])
-def test_random_slopes_each_covariance(cov, label):
-    e, text = _fit(_two_level(), f"y x || g: x, cov({cov}) nolog")
+def test_random_slopes_each_covariance(mixed_fit, cov, label):
+    e, text = mixed_fit(_two_level(), f"y x || g: x, cov({cov}) nolog")
     assert f"g: {label}" in text
     assert e.macros["vartypes"] == label
 
 
-def test_noconstant_at_both_levels():
-    e, text = _fit(_two_level(), "y x, nocons || g: x, nocons nolog")
+def test_noconstant_at_both_levels(mixed_fit):
+    e, text = mixed_fit(_two_level(), "y x, nocons || g: x, nocons nolog")
     assert e.matrices["b"].colnames[0] == "y:x" and "y:_cons" not in e.matrices["b"].colnames
     assert "var(x)" in text and "var(_cons)" not in text
 
 
 @pytest.mark.parametrize("scale", ["size", "effective", "gk"])
-def test_pweights_each_pwscale(scale):
+def test_pweights_each_pwscale(mixed_fit, scale):
     df = _two_level()
     df["w1"] = 1.0 + (np.arange(len(df)) % 4)
     df["w2"] = 1.0 + df["g"] % 3
-    e, text = _fit(df, f"y x [pw=w1] || g:, pweight(w2) pwscale({scale}) nolog")
+    e, text = mixed_fit(df, f"y x [pw=w1] || g:, pweight(w2) pwscale({scale}) nolog")
     assert "Log pseudolikelihood" in text and e.macros["vcetype"] == "Robust"
     assert e.macros["pwscale"] == scale and e.scalars["N_clust"] == 30
 
 
-def test_vce_cluster_and_if_in():
+def test_vce_cluster_and_if_in(mixed_fit):
     df = _two_level()
     df["cl"] = (df["g"] - 1) // 3
-    e, text = _fit(df, "y x if k != 0 in 1/300 || g:, vce(cluster cl) nolog")
+    e, text = mixed_fit(df, "y x if k != 0 in 1/300 || g:, vce(cluster cl) nolog")
     assert e.sample.sum() == ((df["k"] != 0) & (df.index < 300)).sum()
     assert e.macros["clustvar"] == "cl" and e.scalars["N_clust"] == 9  # rows 1-300: groups 1-25
     assert "adjusted for 9 clusters in cl" in text
 
 
-def test_not_converged_prints_then_r430(monkeypatch):
+def test_not_converged_prints_then_r430(new_session, monkeypatch):
     pytest.importorskip("mlmcli.sample")
     import dataclasses
 
@@ -348,7 +336,8 @@ def test_not_converged_prints_then_r430(monkeypatch):
         return dataclasses.replace(real(spec, *a, **k), converged=False)
 
     monkeypatch.setattr(fitmod, "fit_mixed", not_converged)
-    s, buf = _session(_two_level())
+    s = new_session(_two_level())
+    buf = s.out.stream
     with pytest.raises(StataError) as ei:
         cmd_mixed(s, Command(name="mixed", args="y x || g:, nolog"))
     assert ei.value.rc == 430 and ei.value.message == "convergence not achieved"
@@ -356,11 +345,13 @@ def test_not_converged_prints_then_r430(monkeypatch):
     assert s.e.scalars["converged"] == 0
 
 
-def test_xtmixed_keeps_stata12_defaults():
+def test_xtmixed_keeps_stata12_defaults(new_session):
     pytest.importorskip("mlmcli.sample")
     from mlmcli.commands.estimation.mixed import cmd_mixed
 
-    s, buf = _session(_two_level())
+    s = new_session(_two_level())
+
+    buf = s.out.stream
     cmd_mixed(s, Command(name="xtmixed", args="y x || g:, nolog"))
     assert s.e.macros["method"] == "REML" and "sd(_cons)" in buf.getvalue()
     cmd_mixed(s, Command(name="xtmixed", args="y x || g:, mle variance nolog"))

@@ -1,18 +1,10 @@
 """Which error `mixed` reports first: like Stata, names are checked before the sample."""
 from __future__ import annotations
 
-import subprocess
-import sys
+def test_no_data_at_all_reports_the_missing_variable(mlm):
+    assert mlm("-q", "-c", "clear; mixed y x || g:").stdout.endswith("variable y not found\nr(111);\n")
 
 
-def _run(commands: str):
-    return subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c", commands], capture_output=True, text=True)
-
-
-def test_no_data_at_all_reports_the_missing_variable():
-    assert _run("clear; mixed y x || g:").stdout.endswith("variable y not found\nr(111);\n")
-
-
-def test_variables_without_observations_report_no_observations():
-    out = _run("clear; set obs 3; gen y = .; gen x = .; gen g = .; mixed y x || g:").stdout
+def test_variables_without_observations_report_no_observations(mlm):
+    out = mlm("-q", "-c", "clear; set obs 3; gen y = .; gen x = .; gen g = .; mixed y x || g:").stdout
     assert out.endswith("no observations\nr(2000);\n")

@@ -1,27 +1,30 @@
-"""Exact layouts of the renderers in mlmcli.render.postest_extra."""
+"""Exact layouts of the postestimation renderers: test/lincom, estimates dir, listings,
+mlmcli's own multilevel statistics."""
 from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.postest.hlmchi2 import HLMChi2Result, HLMChi2Row
 from mlmcli.postest.pve import proportional_reduction
 from mlmcli.postest.reliability import reliability
 from mlmcli.render.estimates_table import render_estimates_dir
-from mlmcli.render.postest_extra import (render_constraint_lines, render_hlmchi2, render_matrix_list, render_pve,
-                                         render_reliability, render_results_list, render_test, stata_scalar_text)
-from mlmcli.results.postestimation import EstimatesDirResult, EstimatesDirRow
+from mlmcli.render.hypotheses import render_constraint_lines, render_test
+from mlmcli.render.listings import render_matrix_list, render_results_list, stata_scalar_text
+from mlmcli.render.multilevel_statistics import render_hlmchi2, render_pve, render_reliability
+from mlmcli.results.multilevel_statistics import HLMChi2Result, HLMChi2Row
+from mlmcli.results.postestimation import (EstimatesDirResult, EstimatesDirRow, MatrixListing, ResultsListing,
+                                           WaldTestResult)
 
 
 def test_test_block_chi2_and_F():
-    assert render_test(("[pbw]x1 = 0", "[pbw]x2 = 0"), (), 12.3456, 2, 0.0021) == (
+    assert render_test(WaldTestResult(("[pbw]x1 = 0", "[pbw]x2 = 0"), 12.3456, 2, 0.0021)) == (
         "\n ( 1)  [pbw]x1 = 0\n ( 2)  [pbw]x2 = 0\n\n"
         "           chi2(  2) =   12.35\n"
         "         Prob > chi2 =    0.0021")
-    assert render_test(("mpg = 0",), (), 0.89, 1, 0.3497, F=0.89, df_r=71) == (
+    assert render_test(WaldTestResult(("mpg = 0",), 0.89, 1, 0.3497, F=0.89, df_r=71)) == (
         "\n ( 1)  mpg = 0\n\n"
         "       F(  1,    71) =    0.89\n"
         "            Prob > F =    0.3497")
-    assert "       Constraint 2 dropped" in render_test(("a = 0", "a = 0"), (1,), 1.0, 1, 0.3)
+    assert "       Constraint 2 dropped" in render_test(WaldTestResult(("a = 0", "a = 0"), 1.0, 1, 0.3, dropped=(1,)))
     assert render_constraint_lines(("x = 0",)) == "\n ( 1)  x = 0"
 
 
@@ -43,8 +46,8 @@ def test_estimates_dir_layout():
 
 
 def test_results_list_layout():
-    text = render_results_list("e", {"N": 74, "r2": 0.6529306984682528}, {"cmd": "regress"},
-                               {"b": np.zeros((1, 3))}, ("sample",))
+    text = render_results_list(ResultsListing("e", {"N": 74, "r2": 0.6529306984682528}, {"cmd": "regress"},
+                                              {"b": np.zeros((1, 3))}, ("sample",)))
     assert text == "\n".join([
         "", "scalars:",
         "                  e(N) =  74",
@@ -63,14 +66,14 @@ def test_matrix_list_layout():
     V = np.array([[4.066e-07, 0.00010839, -0.00133841], [0.00010839, 1.0692143, -0.48465302],
                   [-0.00133841, -0.48465302, 4.8519694]])
     names = ("weight", "foreign", "_cons")
-    assert render_matrix_list("e(V)", V, names, names, symmetric=True) == "\n".join([
+    assert render_matrix_list(MatrixListing("e(V)", V, names, names, symmetric=True)) == "\n".join([
         "",
         "symmetric e(V)[3,3]",
         "             weight     foreign       _cons",
         " weight   4.066e-07",
         "foreign   .00010839   1.0692143",
         "  _cons  -.00133841  -.48465302   4.8519694"])
-    b = render_matrix_list("e(b)", np.array([[0.1, -0.98]]), ("y1",), ("pbw:_cons", "lnsig_e:_cons"))
+    b = render_matrix_list(MatrixListing("e(b)", np.array([[0.1, -0.98]]), ("y1",), ("pbw:_cons", "lnsig_e:_cons")))
     assert b.split("\n")[2:] == ["          pbw:    lnsig_e:", "         _cons       _cons",
                                  "y1          .1        -.98"]
 

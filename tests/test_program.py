@@ -1,29 +1,12 @@
 """The runner and the programming commands, end to end through Runner.run_text."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from mlmcli.dataset import Dataset
 from mlmcli.errors import ExitRequest
 from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
-
-
-def make(df: pd.DataFrame | None = None, **meta) -> tuple[Session, Runner]:
-    s = Session(out=Output(io.StringIO()))
-    if df is not None:
-        s.data = Dataset(df=df, **meta)
-    return s, Runner(s)
-
-
-def run(text: str, df=None, echo=False, **meta) -> tuple[int, str, Session]:
-    s, r = make(df, **meta)
-    rc = r.run_text(text, echo=echo)
-    return rc, s.out.stream.getvalue(), s
 
 
 def groups_df():
@@ -32,32 +15,33 @@ def groups_df():
 
 # ----- echo and errors -----
 
-def test_echo_layout_like_a_stata_log():
-    rc, out, _ = run("display 1\n* note\n\ndisplay 2 ///\n  + 3\ndisplay 4", echo=True)
+def test_echo_layout_like_a_stata_log(do):
+    rc, out, _ = do("display 1\n* note\n\ndisplay 2 ///\n  + 3\ndisplay 4", echo=True)
     assert rc == 0
     assert out == (". display 1\n1\n\n. * note\n.\n. display 2 ///\n>   + 3\n5\n\n. display 4\n4\n")
 
 
-def test_error_prints_message_and_rc_and_stops():
-    rc, out, _ = run("display 1\nfoo\ndisplay 2", echo=True)
+def test_error_prints_message_and_rc_and_stops(do):
+    rc, out, _ = do("display 1\nfoo\ndisplay 2", echo=True)
     assert rc == 199
     assert out == ". display 1\n1\n\n. foo\nunrecognized command:  foo\nr(199);\n"
 
 
-def test_keep_going_when_not_stopping_on_error():
-    s, r = make()
+def test_keep_going_when_not_stopping_on_error(new_session):
+    s = new_session()
+    r = Runner(s)
     rc = r.run_text("foo\ndisplay 2", echo=False, stop_on_error=False)
     assert rc == 199
     assert s.out.stream.getvalue().endswith("2\n")
 
 
-def test_internal_error_is_one_line_without_traceback(monkeypatch):
+def test_internal_error_is_one_line_without_traceback(do, monkeypatch):
     import mlmcli.commands.program.control as program
 
     def boom(session, cmd):
         raise ZeroDivisionError("division by zero")
     monkeypatch.setattr(program, "cmd_display", boom)
-    rc, out, _ = run("display 1")
+    rc, out, _ = do("display 1")
     assert rc == 9999
     assert out == ("internal error: ZeroDivisionError: division by zero\n"
                    "(run with --debug for the traceback)\nr(9999);\n")
@@ -66,112 +50,113 @@ def test_internal_error_is_one_line_without_traceback(monkeypatch):
 
 # ----- prefixes -----
 
-def test_capture_sets_rc_and_hides_output():
-    rc, out, s = run('capture foo\ndisplay _rc\ncapture display "x"\ndisplay _rc\ncapture summarize nothere\n'
+def test_capture_sets_rc_and_hides_output(do):
+    rc, out, s = do('capture foo\ndisplay _rc\ncapture display "x"\ndisplay _rc\ncapture summarize nothere\n'
                      "display _rc")
     assert rc == 0
     assert out == "199\n0\n111\n"
 
 
-def test_capture_noisily_shows_the_error_message():
-    rc, out, _ = run("capture noisily foo\ndisplay _rc")
+def test_capture_noisily_shows_the_error_message(do):
+    rc, out, _ = do("capture noisily foo\ndisplay _rc")
     assert out == "unrecognized command:  foo\n199\n"
 
 
-def test_quietly_and_noisily():
-    rc, out, _ = run('quietly display "a"\nqui: display "b"\nquietly noisily display "c"\nnoisily display "d"')
+def test_quietly_and_noisily(do):
+    rc, out, _ = do('quietly display "a"\nqui: display "b"\nquietly noisily display "c"\nnoisily display "d"')
     assert out == "c\nd\n"
 
 
-def test_error_under_quietly_is_still_printed():
-    rc, out, _ = run("quietly foo")
+def test_error_under_quietly_is_still_printed(do):
+    rc, out, _ = do("quietly foo")
     assert rc == 199 and "r(199);" in out
 
 
-def test_by_loops_with_separators_and_masks():
-    rc, out, _ = run("by g: count", df=groups_df(), types={"g": "float", "x": "float"})
+def test_by_loops_with_separators_and_masks(do):
+    rc, out, _ = do("by g: count", df=groups_df(), types={"g": "float", "x": "float"})
     bar = "-" * 110
     assert rc == 0
     assert out == f"\n{bar}\n-> g = 1\n  2\n\n{bar}\n-> g = 2\n  3\n"
 
 
-def test_by_header_uses_value_labels_and_several_variables():
+def test_by_header_uses_value_labels_and_several_variables(do):
     df = pd.DataFrame({"c": [1.0, 1, 2], "r": [7.0, 8, 8]})
-    rc, out, _ = run("by c r: display 1", df=df, value_label_of={"c": "cl"},
+    rc, out, _ = do("by c r: display 1", df=df, value_label_of={"c": "cl"},
                      value_labels={"cl": {1.0: "d", 2.0: "gb"}})
     assert "-> c = d, r = 7\n" in out and "-> c = d, r = 8\n" in out and "-> c = gb, r = 8\n" in out
 
 
-def test_by_on_unsorted_data_is_r5_and_bysort_sorts():
+def test_by_on_unsorted_data_is_r5_and_bysort_sorts(do):
     df = pd.DataFrame({"g": [2.0, 1, 2, 1], "x": [1.0, 2, 3, 4]})
-    rc, out, _ = run("by g: count", df=df)
+    rc, out, _ = do("by g: count", df=df)
     assert (rc, out) == (5, "not sorted\nr(5);\n")
-    rc, out, s = run("bysort g: count", df=df.copy())
+    rc, out, s = do("bysort g: count", df=df.copy())
     assert rc == 0 and list(s.data.df["g"]) == [1, 1, 2, 2]
     assert list(s.data.df["x"]) == [2, 4, 1, 3]  # stable
     assert s.data.sortedby == ("g",)
 
 
-def test_by_sort_option_and_sort_only_variables():
+def test_by_sort_option_and_sort_only_variables(do):
     df = pd.DataFrame({"g": [1.0, 1, 2], "t": [2.0, 1, 1]})
-    rc, out, s = run("by g (t), sort: count", df=df)
+    rc, out, s = do("by g (t), sort: count", df=df)
     assert rc == 0 and list(s.data.df["t"]) == [1, 2, 1]
     assert out.count("-> g =") == 2
 
 
-def test_non_byable_command_under_by_is_r190():
-    rc, out, _ = run("by g: sort x", df=groups_df())
+def test_non_byable_command_under_by_is_r190(do):
+    rc, out, _ = do("by g: sort x", df=groups_df())
     assert (rc, out) == (190, "sort may not be combined with by\nr(190);\n")
 
 
-def test_by_native_commands_see_groups_without_a_loop():
-    rc, out, s = run("by g: generate n = _n\nby g: generate N = _N", df=groups_df())
+def test_by_native_commands_see_groups_without_a_loop(do):
+    rc, out, s = do("by g: generate n = _n\nby g: generate N = _N", df=groups_df())
     assert rc == 0 and "->" not in out
     assert list(s.data.df["n"]) == [1, 2, 1, 2, 3]
     assert list(s.data.df["N"]) == [2, 2, 3, 3, 3]
     assert s.by_vars == () and s.by_mask is None
 
 
-def test_by_stops_at_the_first_failing_group_unless_rc0():
-    rc, out, _ = run("by g: assert x < 3", df=groups_df())
+def test_by_stops_at_the_first_failing_group_unless_rc0(do):
+    rc, out, _ = do("by g: assert x < 3", df=groups_df())
     assert rc == 9 and out.count("->") == 2
-    rc, out, _ = run("by g, rc0: assert x < 3", df=groups_df())
+    rc, out, _ = do("by g, rc0: assert x < 3", df=groups_df())
     assert rc == 0 and "assertion is false" in out
 
 
-def test_if_with_by_uses_group_observation_numbers():
-    rc, out, _ = run("by g: count if _n == 1", df=groups_df())
+def test_if_with_by_uses_group_observation_numbers(do):
+    rc, out, _ = do("by g: count if _n == 1", df=groups_df())
     assert out.count("  1\n") == 2
 
 
 # ----- macros -----
 
-def test_locals_are_expanded_just_before_each_command():
-    rc, out, _ = run("local i 1\nlocal v`i' = 40 + 2\ndisplay `v1' + 1\nlocal s \"a b\"\ndisplay \"`s'\"")
+def test_locals_are_expanded_just_before_each_command(do):
+    rc, out, _ = do("local i 1\nlocal v`i' = 40 + 2\ndisplay `v1' + 1\nlocal s \"a b\"\ndisplay \"`s'\"")
     assert out == "43\na b\n"
 
 
-def test_nested_macro_names_and_globals():
-    rc, out, _ = run("local k 2\nlocal x2 \"deep\"\ndisplay \"`x`k''\"\nglobal G hello\n"
+def test_nested_macro_names_and_globals(do):
+    rc, out, _ = do("local k 2\nlocal x2 \"deep\"\ndisplay \"`x`k''\"\nglobal G hello\n"
                      "display \"$G ${G}x\"\nmacro drop G\ndisplay \"[$G]\"")
     assert out == "deep\nhello hellox\n[]\n"
 
 
-def test_local_forms():
-    s, r = make()
+def test_local_forms(new_session):
+    s = new_session()
+    r = Runner(s)
     r.run_text('local a = 1/4\nlocal b "quoted"\nlocal c plain text\nlocal ++n\nlocal ++n\n'
                'local d : display %5.2f 3.14159\nlocal w : word count a b c\nlocal e `"has "q""\'\n'
                'local c')
     assert s.locals == {"a": ".25", "b": "quoted", "n": "2", "d": " 3.14", "w": "3", "e": 'has "q"'}
 
 
-def test_inline_expression_macro():
-    rc, out, _ = run("display \"`=2+3'\"")
+def test_inline_expression_macro(do):
+    rc, out, _ = do("display \"`=2+3'\"")
     assert out == "5\n"
 
 
-def test_macro_list():
-    rc, out, _ = run("global G 1\nlocal L two\nmacro list")
+def test_macro_list(do):
+    rc, out, _ = do("global G 1\nlocal L two\nmacro list")
     assert out == "G:              1\n_L:             two\n"
 
 
@@ -185,80 +170,82 @@ def test_macro_list():
     ('as text "t" as result 5', "t5"), ("-2^2", "-4"), ('%-6s "ab" "|"', "ab    |"),
     ('"x = " 3*2', "x = 6"), ("(1+2)*3", "9"), ("1e-3", ".001"),
 ])
-def test_display(args, shown):
-    rc, out, _ = run(f"display {args}")
+def test_display(do, args, shown):
+    rc, out, _ = do(f"display {args}")
     assert rc == 0 and out == shown + "\n"
 
 
-def test_display_continue_suppresses_newline():
-    rc, out, _ = run('display "a" _continue\ndisplay "b"')
+def test_display_continue_suppresses_newline(do):
+    rc, out, _ = do('display "a" _continue\ndisplay "b"')
     assert out == "ab\n"
 
 
-def test_display_errors():
-    assert run("display nothere")[:2] == (111, "nothere not found\nr(111);\n")
-    assert run("display 2+")[0] == 198
-    assert run('display 1 + "a"')[0] == 109
-    assert run("display %9.2f")[0] == 198
+def test_display_errors(do):
+    assert do("display nothere")[:2] == (111, "nothere not found\nr(111);\n")
+    assert do("display 2+")[0] == 198
+    assert do('display 1 + "a"')[0] == 109
+    assert do("display %9.2f")[0] == 198
 
 
-def test_display_variable_means_observation_one():
-    rc, out, _ = run("display x * 10", df=groups_df())
+def test_display_variable_means_observation_one(do):
+    rc, out, _ = do("display x * 10", df=groups_df())
     assert out == "10\n"
 
 
 # ----- scalars, set, assert -----
 
-def test_scalars():
-    rc, out, s = run('scalar a = 2\nscalar define b = a * 3\nscalar c = "txt"\ndisplay a + b\nscalar list a b\n'
+def test_scalars(do):
+    rc, out, s = do('scalar a = 2\nscalar define b = a * 3\nscalar c = "txt"\ndisplay a + b\nscalar list a b\n'
                      "scalar drop a\ndisplay scalar(b)")
     assert rc == 0
     assert out == "8\n            a =          2\n            b =          6\n6\n"
     assert s.scalars == {"b": 6.0, "c": "txt"}
 
 
-def test_set_obs_grows_the_data():
-    rc, out, s = run("set obs 3\ngenerate x = _n\nset obs 5", echo=False)
+def test_set_obs_grows_the_data(do):
+    rc, out, s = do("set obs 3\ngenerate x = _n\nset obs 5", echo=False)
     assert out == "obs was 0, now 3\nobs was 3, now 5\n"
     assert s.data.nobs == 5 and np.isnan(s.data.df["x"].iloc[4])
-    rc, out, _ = run("set obs 2", df=groups_df())
+    rc, out, _ = do("set obs 2", df=groups_df())
     assert rc == 198
 
 
-def test_set_settings():
-    rc, out, s = run("set seed 42\nset linesize 80\nset more off\nset matsize 800\nset scheme s1mono")
+def test_set_settings(do):
+    rc, out, s = do("set seed 42\nset linesize 80\nset more off\nset matsize 800\nset scheme s1mono")
     assert rc == 0 and out == "" and s.seed == 42 and s.linesize == 80
-    assert run("set linesize 10")[0] == 198
-    assert run("set nonsense 1")[0] == 198
+    assert do("set linesize 10")[0] == 198
+    assert do("set nonsense 1")[0] == 198
 
 
-def test_assert():
+def test_assert(do):
     df = groups_df()
-    assert run("assert x > 0", df=df)[:2] == (0, "")
-    rc, out, _ = run("assert x < 3", df=df)
+    assert do("assert x > 0", df=df)[:2] == (0, "")
+    rc, out, _ = do("assert x < 3", df=df)
     assert (rc, out) == (9, "3 contradictions in 5 observations\nassertion is false\nr(9);\n")
-    rc, out, _ = run("assert x < 2 if g == 1", df=df)
+    rc, out, _ = do("assert x < 2 if g == 1", df=df)
     assert out.startswith("1 contradiction in 2 observations\n")
-    assert run("assert x < 3, rc0", df=df)[0] == 0
+    assert do("assert x < 3, rc0", df=df)[0] == 0
 
 
-def test_version_and_help():
-    rc, out, _ = run("version 13\nversion 13: display 5\nhelp mixed")
+def test_version_and_help(do):
+    rc, out, _ = do("version 13\nversion 13: display 5\nhelp mixed")
     assert rc == 0 and out.startswith("5\nmixed depvar")
 
 
-def test_exit_raises_exit_request():
-    s, r = make()
+def test_exit_raises_exit_request(new_session):
+    s = new_session()
+    r = Runner(s)
     with pytest.raises(ExitRequest):
         r.run_text("exit")
 
 
 # ----- do files -----
 
-def test_nested_do_file_with_arguments_and_scoped_locals(tmp_path):
+def test_nested_do_file_with_arguments_and_scoped_locals(new_session, tmp_path):
     sub = tmp_path / "sub.do"
     sub.write_text("display \"in sub `1' `2'\"\nlocal inner 1\n")
-    s, r = make()
+    s = new_session()
+    r = Runner(s)
     rc = r.run_text(f"local outer keep\ndo \"{sub}\" a b\ndisplay \"[`inner'][`outer']\"", echo=True)
     out = s.out.stream.getvalue()
     assert rc == 0
@@ -267,77 +254,78 @@ def test_nested_do_file_with_arguments_and_scoped_locals(tmp_path):
                    ". display \"[`inner'][`outer']\"\n[][keep]\n")
 
 
-def test_run_is_silent_and_exit_leaves_only_the_file(tmp_path):
+def test_run_is_silent_and_exit_leaves_only_the_file(do, tmp_path):
     sub = tmp_path / "sub.do"
     sub.write_text("global ran yes\nexit\nglobal after yes\n")
-    rc, out, s = run(f"run {sub}\ndisplay \"$ran$after\"")
+    rc, out, s = do(f"run {sub}\ndisplay \"$ran$after\"")
     assert rc == 0 and out == "yes\n"
 
 
-def test_error_inside_a_do_file_stops_both(tmp_path):
+def test_error_inside_a_do_file_stops_both(do, tmp_path):
     sub = tmp_path / "bad.do"
     sub.write_text("foo\n")
-    rc, out, _ = run(f"do {sub}\ndisplay 2", echo=True)
+    rc, out, _ = do(f"do {sub}\ndisplay 2", echo=True)
     assert rc == 199
     assert out == (f". do {sub}\n\n. foo\nunrecognized command:  foo\nr(199);\n\nend of do-file\n\nr(199);\n")
-    rc, out, _ = run(f"do {sub}\ndisplay 2", echo=False)
+    rc, out, _ = do(f"do {sub}\ndisplay 2", echo=False)
     assert (rc, out) == (199, "unrecognized command:  foo\nr(199);\nr(199);\n")
 
 
-def test_missing_do_file():
-    assert run("do /nonexistent/x.do")[:2] == (601, "file /nonexistent/x.do not found\nr(601);\n")
+def test_missing_do_file(do):
+    assert do("do /nonexistent/x.do")[:2] == (601, "file /nonexistent/x.do not found\nr(601);\n")
 
 
-def test_log_using_and_close(tmp_path):
+def test_log_using_and_close(do, tmp_path):
     path = tmp_path / "out.log"
-    rc, out, _ = run(f"log using {path}\ndisplay 7\nlog close")
+    rc, out, _ = do(f"log using {path}\ndisplay 7\nlog close")
     assert rc == 0
     text = path.read_text()
     assert "7\n" in text and "log type:  text" in text
-    rc, out, _ = run(f"log using {path}")
+    rc, out, _ = do(f"log using {path}")
     assert rc == 602 and f"file {path} already exists" in out
 
 
-def test_display_under_by_reads_the_groups_first_observation():
-    rc, out, _ = run("by g: display x", df=groups_df())
+def test_display_under_by_reads_the_groups_first_observation(do):
+    rc, out, _ = do("by g: display x", df=groups_df())
     assert out.split("\n")[3] == "1" and out.split("\n")[7] == "3"
 
 
-def test_in_range_under_by_is_r190():
-    rc, out, _ = run("by g: list x in 1", df=groups_df())
+def test_in_range_under_by_is_r190(do):
+    rc, out, _ = do("by g: list x in 1", df=groups_df())
     assert (rc, out) == (190, "in may not be combined with by\nr(190);\n")
 
 
-def test_temporary_names_cd_pwd_and_include(tmp_path, monkeypatch):
+def test_temporary_names_cd_pwd_and_include(do, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     inc = tmp_path / "inc.do"
     inc.write_text("local fromfile yes\n")
-    rc, out, s = run(f'tempvar a b\ntempname n\ntempfile f\ncd "{tmp_path}"\npwd\ninclude inc.do\n'
+    rc, out, s = do(f'tempvar a b\ntempname n\ntempfile f\ncd "{tmp_path}"\npwd\ninclude inc.do\n'
                      'display "`fromfile\'"')
     assert rc == 0
     assert s.locals["a"] == "__000000" and s.locals["b"] == "__000001" and s.locals["n"] == "__000002"
     assert s.locals["f"].endswith("__000003")
     assert out == f"{tmp_path}\n{tmp_path}\nyes\n"  # not echoing: neither is the included file
-    assert run("cd /nonexistent/dir")[0] == 170
+    assert do("cd /nonexistent/dir")[0] == 170
 
 
-def test_nested_do_file_is_not_echoed_when_the_caller_is_quiet(tmp_path):
+def test_nested_do_file_is_not_echoed_when_the_caller_is_quiet(do, tmp_path):
     sub = tmp_path / "sub.do"
     sub.write_text("display 5\n")
-    rc, out, _ = run(f"do {sub}", echo=False)
+    rc, out, _ = do(f"do {sub}", echo=False)
     assert (rc, out) == (0, "5\n")
 
 
-def test_drop_and_keep_under_by_work_on_the_whole_data_at_once():
-    rc, out, s = run("by g: drop if _n > 1", df=groups_df())
+def test_drop_and_keep_under_by_work_on_the_whole_data_at_once(do):
+    rc, out, s = do("by g: drop if _n > 1", df=groups_df())
     assert rc == 0 and "->" not in out
     assert list(s.data.df["x"]) == [1, 3]
-    rc, out, s = run("by g: keep if _n == _N", df=groups_df())
+    rc, out, s = do("by g: keep if _n == _N", df=groups_df())
     assert list(s.data.df["x"]) == [2, 5]
 
 
-def test_macro_extended_functions():
-    s, r = make()
+def test_macro_extended_functions(new_session):
+    s = new_session()
+    r = Runner(s)
     r.run_text('local a "x y x z"\nlocal b "y w"\nlocal u : list uniq a\nlocal d : list dups a\n'
                'local o : list sort a\nlocal n : list sizeof a\nlocal p : list posof "z" in a\n'
                'local un : list a | b\nlocal in : list a & b\nlocal mi : list a - b\n'
@@ -348,13 +336,14 @@ def test_macro_extended_functions():
                    "mi": "x x z", "sa": "Q y Q z", "s1": "Q y x z", "len": "7", "wc": "4", "w2": "y"}
 
 
-def test_macro_functions_on_variables_and_estimates():
+def test_macro_functions_on_variables_and_estimates(new_session):
     from mlmcli.results.matrix import Matrix
     from mlmcli.estimation.results import EstimationResults
 
     df = pd.DataFrame({"c": [1.0, 2.0]})
-    s, r = make(df, var_labels={"c": "Country"}, value_label_of={"c": "cl"},
-                value_labels={"cl": {1.0: "d", 2.0: "gb"}}, types={"c": "byte"})
+    s = new_session(df, var_labels={"c": "Country"}, value_label_of={"c": "cl"},
+                    value_labels={"cl": {1.0: "d", 2.0: "gb"}}, types={"c": "byte"})
+    r = Runner(s)
     s.e = EstimationResults(cmd="mixed", matrices={"b": Matrix(np.zeros((1, 2)), ("y1",),
                                                                ("pbw:_cons", "lns1_1_1:_cons"))})
     r.run_text("local vl : variable label c\nlocal lab : value label c\nlocal t : type c\n"
@@ -366,16 +355,16 @@ def test_macro_functions_on_variables_and_estimates():
     assert s.locals["cf"] == "pbw:_cons lns1_1_1:_cons"
 
 
-def test_mkdir_creates_a_folder_and_refuses_an_existing_one(tmp_path, monkeypatch):
+def test_mkdir_creates_a_folder_and_refuses_an_existing_one(do, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    rc, out, _ = run('mkdir "new folder"')
+    rc, out, _ = do('mkdir "new folder"')
     assert rc == 0 and (tmp_path / "new folder").is_dir()
-    rc, out, _ = run('mkdir "new folder"')
+    rc, out, _ = do('mkdir "new folder"')
     assert rc == 693 and out == "could not create directory new folder\nr(693);\n"
 
 
-def test_help_shows_a_commands_own_text_with_its_formula():
-    _, out, _ = run("help estat")
+def test_help_shows_a_commands_own_text_with_its_formula(do):
+    _, out, _ = do("help estat")
     assert "lambda_j = tau00 / (tau00 + sigma^2/n_j)" in out and "Raudenbush & Bryk" in out
-    _, out, _ = run("help lrtest")
+    _, out, _ = do("help lrtest")
     assert "LR chi2 = -2 (ll_restricted - ll_unrestricted)" in out

@@ -1,18 +1,14 @@
 """OLS engine against closed forms; ``regress`` output/e(); ``statsby``."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
 from mlmcli.ast import Command, Option, Weight
-from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.ols import fit_ols
-from mlmcli.session import Output, Session
 
 
 def _xy(n=80, seed=5):
@@ -83,11 +79,6 @@ def test_ols_noconstant():
 # ---------------------------------------------------------------- the commands
 
 
-def _session(df):
-    buf = io.StringIO()
-    return Session(data=Dataset(df=df), out=Output(buf)), buf
-
-
 def _frame():
     y, X = _xy(90)
     rng = np.random.default_rng(9)
@@ -101,10 +92,11 @@ def _regress(s, args, options=(), **kw):
     cmd_regress(s, Command(name="regress", args=args, options=tuple(options), **kw))
 
 
-def test_regress_output_layout_and_e():
+def test_regress_output_layout_and_e(new_session):
     pytest.importorskip("mlmcli.sample")
     df = _frame()
-    s, buf = _session(df)
+    s = new_session(df)
+    buf = s.out.stream
     _regress(s, "y x1 x2")
     lines = buf.getvalue().split("\n")
     assert lines[0] == ""
@@ -119,9 +111,10 @@ def test_regress_output_layout_and_e():
     assert s.e.scalars["N"] == 90 and s.e.scalars["df_r"] == 87 and s.e.macros["cmd"] == "regress"
 
 
-def test_regress_factor_variables_and_vce():
+def test_regress_factor_variables_and_vce(new_session):
     pytest.importorskip("mlmcli.sample")
-    s, buf = _session(_frame())
+    s = new_session(_frame())
+    buf = s.out.stream
     _regress(s, "y i.k c.x1", [Option("vce", "robust")])
     assert s.e.matrices["b"].colnames == ("1b.k", "2.k", "3.k", "x1", "_cons")
     assert s.e.macros["vcetype"] == "Robust"
@@ -130,10 +123,10 @@ def test_regress_factor_variables_and_vce():
     assert s.e.scalars["N_clust"] == 3 and s.e.scalars["df_r"] == 2
 
 
-def test_regress_honours_by_mask_and_if():
+def test_regress_honours_by_mask_and_if(new_session):
     pytest.importorskip("mlmcli.sample")
     df = _frame()
-    s, _ = _session(df)
+    s = new_session(df)
     s.by_mask = (df["g"] == 2).to_numpy()
     _regress(s, "y x1")
     assert s.e.scalars["N"] == 30
@@ -147,24 +140,25 @@ def test_regress_honours_by_mask_and_if():
     ("y x1", {"if_exp": "y > 1e9"}, 2000),
     ("y x1", {"weight": Weight("fweight", "x2")}, 401),
 ])
-def test_regress_errors(args, kw, rc):
+def test_regress_errors(new_session, args, kw, rc):
     pytest.importorskip("mlmcli.sample")
     df = _frame()
     df["s"] = "a"
-    s, _ = _session(df)
+    s = new_session(df)
     with pytest.raises(StataError) as ei:
         _regress(s, args, **kw)
     assert ei.value.rc == rc
 
 
-def test_statsby_collects_per_group(tmp_path):
+def test_statsby_collects_per_group(new_session, tmp_path):
     pytest.importorskip("mlmcli.sample")
     pytest.importorskip("mlmcli.parser")
     pytest.importorskip("mlmcli.expr")
-    from mlmcli.commands.estimation.regress import cmd_statsby
+    from mlmcli.commands.data.statsby import cmd_statsby
 
     df = _frame()
-    s, buf = _session(df)
+    s = new_session(df)
+    buf = s.out.stream
     out = tmp_path / "ols_by"
     cmd_statsby(s, Command(name="statsby",
                            args=f"inter=_b[_cons] slope=_b[x1], by (g) saving({out}): regress y x1"))
@@ -184,9 +178,10 @@ def test_statsby_collects_per_group(tmp_path):
     assert ei.value.rc == 602
 
 
-def test_regress_replay():
+def test_regress_replay(new_session):
     pytest.importorskip("mlmcli.sample")
-    s, buf = _session(_frame())
+    s = new_session(_frame())
+    buf = s.out.stream
     with pytest.raises(StataError) as ei:
         _regress(s, "")
     assert ei.value.rc == 301
@@ -196,13 +191,14 @@ def test_regress_replay():
     assert buf.getvalue() == first + first
 
 
-def test_statsby_clear_default_b_and_sample_groups():
+def test_statsby_clear_default_b_and_sample_groups(new_session):
     pytest.importorskip("mlmcli.parser")
-    from mlmcli.commands.estimation.regress import cmd_statsby
+    from mlmcli.commands.data.statsby import cmd_statsby
 
     df = _frame()
     df.loc[df.g == 3, "x1"] = np.nan  # group 3 is outside the estimation sample: no row
-    s, buf = _session(df)
+    s = new_session(df)
+    buf = s.out.stream
     with pytest.raises(StataError) as ei:  # data changed, no saving(), no clear
         s.data.changed = True
         cmd_statsby(s, Command(name="statsby", args="_b, by(g): regress y x1"))
@@ -218,17 +214,17 @@ def test_statsby_clear_default_b_and_sample_groups():
 
 
 @pytest.mark.parametrize("typed", ["fw", "fweight", "freq"])
-def test_regress_abbreviated_fweight_is_a_frequency_weight(typed):
+def test_regress_abbreviated_fweight_is_a_frequency_weight(new_session, typed):
     pytest.importorskip("mlmcli.sample")
     df = _frame()
-    s, _ = _session(df)
+    s = new_session(df)
     _regress(s, "y x1", weight=Weight(typed, "k"))
     assert s.e.scalars["N"] == df.k.sum() and s.e.macros["wtype"] == "fweight"
 
 
-def test_statsby_if_in_its_expression_list_is_invalid_syntax():
-    from mlmcli.commands.estimation.regress import cmd_statsby
+def test_statsby_if_in_its_expression_list_is_invalid_syntax(new_session):
+    from mlmcli.commands.data.statsby import cmd_statsby
 
     with pytest.raises(StataError, match="invalid syntax"):
-        cmd_statsby(_session(_frame())[0],
+        cmd_statsby(new_session(_frame()),
                     Command(name="statsby", args="m=r(mean) if x1>0, by(g) clear: summarize y"))

@@ -7,7 +7,6 @@ table of golden 14 (``c.educgroupc##i.weurope``).
 """
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -15,8 +14,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlmcli.dataset import Dataset
-from mlmcli.session import Output, Session
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -34,23 +31,22 @@ def _skeleton(line: str) -> tuple:
     return marks, words
 
 
-def _run(df: pd.DataFrame, text: str, linesize: int = 110) -> list[str]:
-    pytest.importorskip("mlmcli.runner")
-    from mlmcli.runner import Runner
+@pytest.fixture
+def printed_lines(new_session, run):
+    """``printed_lines(df, text, linesize=110)``: the lines ``text`` (echoed) prints over ``df``."""
+    def lines(df: pd.DataFrame, text: str, linesize: int = 110) -> list[str]:
+        s = new_session(df)
+        s.linesize = linesize
+        return run(s, text, echo=True)[0].rstrip("\n").split("\n")
+    return lines
 
-    buf = io.StringIO()
-    s = Session(data=Dataset(df=df), out=Output(buf))
-    s.linesize = linesize
-    Runner(s).run_text(text)
-    return buf.getvalue().rstrip("\n").split("\n")
 
-
-def test_bysort_regress_matches_golden_07():
+def test_bysort_regress_matches_golden_07(printed_lines):
     rng = np.random.default_rng(7)
     n = 300
     df = pd.DataFrame({"cntryid": np.repeat([1.0, 2.0], n // 2), "EDUCM2": rng.normal(10, 3, n)})
     df["pbw"] = 0.8 - 0.08 * df["EDUCM2"] + rng.normal(0, 0.9, n)
-    got = _run(df, "bysort cntryid: regress pbw EDUCM2")
+    got = printed_lines(df, "bysort cntryid: regress pbw EDUCM2")
     want = _golden("07_regress-germany.txt")
     while want and not want[-1]:
         want.pop()  # the golden block: command, separator, Germany, the next separator
@@ -63,7 +59,7 @@ def test_bysort_regress_matches_golden_07():
         assert len(g) == len(w), f"\n{g}\n{w}"  # every field is right-aligned to a fixed column
 
 
-def test_factor_interaction_table_matches_golden_14():
+def test_factor_interaction_table_matches_golden_14(printed_lines):
     rng = np.random.default_rng(14)
     groups, per = 17, 40
     n = groups * per
@@ -77,7 +73,7 @@ def test_factor_interaction_table_matches_golden_14():
     df["pbw"] = 0.3 + u - 0.5 * df.weurope - 0.05 * df.weurope * df.educgroupc + rng.normal(0, 0.9, n)
     cmd = ("mixed pbw malem agegrandc EGP45 EGP711 EGP21 EGP22 EGP2325 c.educgroupc##i.weurope "
            "|| cntryid: educgroupc, cov(unstructured) nolog")
-    got = _run(df, cmd)
+    got = printed_lines(df, cmd)
     want = _golden("14_cross-level-interaction.txt")
 
     def fe_table(lines):

@@ -22,11 +22,9 @@ def test_estat_ic_layout():
     ]
 
 
-def test_estat_ic_accepts_rows_with_same_fields():
-    class Row:  # e.g. mlmcli.postest.criteria.InformationCriteria
-        model, nobs, ll_null, ll, df, aic, bic = "a_very_long_model_name", 10, -5.0, -4.0, 2, 12.0, 12.6
-
-    lines = render_estat_ic([Row()]).split("\n")
+def test_estat_ic_abbreviates_long_model_names():
+    row = IcRow("a_very_long_model_name", 10, -5.0, -4.0, 2, 12.0, 12.6)
+    lines = render_estat_ic(EstatIcResult((row,))).split("\n")
     assert lines[6] == "a_very_lon~e |     10          -5          -4      2           12        12.6"
 
 

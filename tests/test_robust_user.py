@@ -9,38 +9,32 @@ from mlmcli.runner import Runner
 from mlmcli.session import Output, Session
 
 
-def run(text: str, echo: bool = False, session: Session | None = None):
-    s = session or Session(out=Output(io.StringIO()))
-    rc = Runner(s).run_text(text, echo=echo)
-    return rc, s.out.stream.getvalue(), s
-
-
 def no_internal_error(out: str) -> None:
     assert "internal error" not in out and "Traceback" not in out
 
 
 # ----- preserve is restored when the do-file / program that preserved ends -----
 
-def test_do_file_end_restores_its_preserved_data(tmp_path):
+def test_do_file_end_restores_its_preserved_data(do, tmp_path):
     inner = tmp_path / "inner.do"
     inner.write_text("preserve\ndrop in 1/3\ncount\n")
-    rc, out, s = run(f"set obs 5\ngenerate x = _n\ndo {inner}\ncount\n")
+    rc, out, s = do(f"set obs 5\ngenerate x = _n\ndo {inner}\ncount\n")
     assert rc == 0
     assert out.split()[-1] == "5" and s.data.nobs == 5 and s.preserved is None
 
 
-def test_do_file_ending_in_error_still_restores(tmp_path):
+def test_do_file_ending_in_error_still_restores(do, tmp_path):
     inner = tmp_path / "inner.do"
     inner.write_text("preserve\ndrop in 1/3\nnosuchcommand\n")
-    rc, _, s = run(f"set obs 5\ngenerate x = _n\ncapture do {inner}\n")
+    rc, _, s = do(f"set obs 5\ngenerate x = _n\ncapture do {inner}\n")
     assert rc == 0 and s.data.nobs == 5
 
 
-def test_program_restores_and_callers_preserve_survives(tmp_path):
+def test_program_restores_and_callers_preserve_survives(do, tmp_path):
     text = ("set obs 5\ngenerate x = _n\npreserve\ndrop in 1\n"
             "program define dropper\n preserve\n drop in 1/3\nend\n"
             "dropper\ncount\nrestore\ncount\n")
-    rc, out, s = run(text)
+    rc, out, s = do(text)
     assert rc == 0
     assert out.split()[5:] == ["(1", "observation", "deleted)", "(3", "observations", "deleted)", "4", "5"]
 
@@ -48,9 +42,9 @@ def test_program_restores_and_callers_preserve_survives(tmp_path):
 # ----- use varlist [if] [in] using file -----
 
 @pytest.fixture
-def small_dta(tmp_path):
+def small_dta(do, tmp_path):
     path = tmp_path / "small file.dta"
-    _, out, _ = run(f'set obs 6\ngenerate x = _n\ngenerate y = 10*_n\nsave "{path}"\n')
+    _, out, _ = do(f'set obs 6\ngenerate x = _n\ngenerate y = 10*_n\nsave "{path}"\n')
     return path
 
 
@@ -62,40 +56,40 @@ def small_dta(tmp_path):
     ("{p} in 1/2", 2, ["x", "y"]),
     ("{p}, clear", 6, ["x", "y"]),
 ])
-def test_use_varlist_if_in_using(small_dta, tail, nobs, names):
-    rc, out, s = run("use " + tail.format(p=f'"{small_dta}"'))
+def test_use_varlist_if_in_using(do, small_dta, tail, nobs, names):
+    rc, out, s = do("use " + tail.format(p=f'"{small_dta}"'))
     assert rc == 0, out
     assert s.data.nobs == nobs and list(s.data.df.columns) == names
 
 
-def test_use_errors(small_dta):
-    assert run(f'use nosuch using "{small_dta}"')[0] == 111
-    assert run("use x using")[0] == 198
-    assert run(f'use "{small_dta}", clera')[0] == 198
+def test_use_errors(do, small_dta):
+    assert do(f'use nosuch using "{small_dta}"')[0] == 111
+    assert do("use x using")[0] == 198
+    assert do(f'use "{small_dta}", clera')[0] == 198
 
 
 # ----- corrupt or foreign files given to use -----
 
 @pytest.mark.parametrize("content", [b"", b"a,b\n1,2\n", b"\x00" * 3000, bytes(range(256)) * 40,
                                      b"<stata_dta><header><release>117</release>" + b"\xff" * 500])
-def test_use_of_a_file_that_is_not_stata_format(tmp_path, content):
+def test_use_of_a_file_that_is_not_stata_format(do, tmp_path, content):
     path = tmp_path / "bad.dta"
     path.write_bytes(content)
-    rc, out, _ = run(f'use "{path}"')
+    rc, out, _ = do(f'use "{path}"')
     no_internal_error(out)
     assert rc == 610 and "not Stata format" in out
 
 
-def test_use_of_a_truncated_dta(tmp_path, small_dta):
+def test_use_of_a_truncated_dta(do, tmp_path, small_dta):
     path = tmp_path / "trunc.dta"
     path.write_bytes(small_dta.read_bytes()[:200])
-    rc, out, _ = run(f'use "{path}"')
+    rc, out, _ = do(f'use "{path}"')
     assert rc == 610, out
 
 
-def test_use_of_a_directory_named_like_a_dataset(tmp_path):
+def test_use_of_a_directory_named_like_a_dataset(do, tmp_path):
     (tmp_path / "d.dta").mkdir()
-    rc, out, _ = run(f'use "{tmp_path / "d.dta"}"')
+    rc, out, _ = do(f'use "{tmp_path / "d.dta"}"')
     no_internal_error(out)
     assert rc == 610
 
@@ -143,39 +137,39 @@ def test_postestimation_option_values(fitted_session, command, rc):
     ("error 0", 0, ""), ("error 12345", 12345, ""), ("error abc", 197, ""), ("error -1", 197, ""),
     ("error 1.5", 197, ""), ("error 40000", 197, ""), ('error "a"', 197, ""), ("error", 198, "invalid syntax"),
 ])
-def test_error_command(command, rc, message):
-    got, out, _ = run(command)
+def test_error_command(do, command, rc, message):
+    got, out, _ = do(command)
     assert got == rc
     assert out == (f"{message}\n" if message else "") + (f"r({rc});\n" if rc else "")
 
 
-def test_error_rethrows_a_captured_rc():
+def test_error_rethrows_a_captured_rc(do):
     text = "set obs 1\ncapture {\n  summarize nosuch\n}\nlocal rc = _rc\ndisplay \"cleanup\"\nerror `rc'\n"
-    rc, out, s = run(text)
+    rc, out, s = do(text)
     assert rc == 111
     assert out.endswith("cleanup\n__ not found\nr(111);\n")
-    rc, _, s = run("capture error 459\ndisplay _rc")
+    rc, _, s = do("capture error 459\ndisplay _rc")
     assert rc == 0 and s.rc == 459
 
 
 # ----- errors inside quietly / capture blocks -----
 
-def test_quietly_block_does_not_hide_an_error():
-    rc, out, _ = run("set obs 1\nquietly {\n display \"hidden\"\n summarize nosuch\n}\ndisplay \"after\"\n")
+def test_quietly_block_does_not_hide_an_error(do):
+    rc, out, _ = do("set obs 1\nquietly {\n display \"hidden\"\n summarize nosuch\n}\ndisplay \"after\"\n")
     assert rc == 111
     assert out.endswith("variable nosuch not found\nr(111);\n") and "hidden" not in out and "after" not in out
 
 
-def test_capture_noisily_block_shows_the_message_without_rc_line():
-    rc, out, s = run("set obs 1\ncapture noisily {\n display \"in\"\n summarize nosuch\n display \"no\"\n}\n")
+def test_capture_noisily_block_shows_the_message_without_rc_line(do):
+    rc, out, s = do("set obs 1\ncapture noisily {\n display \"in\"\n summarize nosuch\n display \"no\"\n}\n")
     assert rc == 0 and s.rc == 111
     assert out == "obs was 0, now 1\nin\nvariable nosuch not found\n"
 
 
-def test_capture_block_is_silent_and_inline_capture_noisily_shows_the_message():
-    rc, out, s = run("set obs 1\ncapture {\n summarize nosuch\n}\n")
+def test_capture_block_is_silent_and_inline_capture_noisily_shows_the_message(do):
+    rc, out, s = do("set obs 1\ncapture {\n summarize nosuch\n}\n")
     assert rc == 0 and s.rc == 111 and out == "obs was 0, now 1\n"
-    rc, out, s = run("capture noisily summarize nosuch\ndisplay _rc\n")
+    rc, out, s = do("capture noisily summarize nosuch\ndisplay _rc\n")
     assert rc == 0 and out == "variable nosuch not found\n111\n"
 
 
@@ -250,8 +244,8 @@ def test_predict_needs_the_model_variables(change, command):
 
 
 @pytest.mark.parametrize("value", ["1e400", "nan", "inf", "-inf"])
-def test_label_define_rejects_non_finite_values(value):
-    rc, out, _ = run(f'label define a {value} "x"')
+def test_label_define_rejects_non_finite_values(do, value):
+    rc, out, _ = do(f'label define a {value} "x"')
     no_internal_error(out)
     assert rc == 198
 
@@ -266,14 +260,14 @@ def test_label_define_rejects_non_finite_values(value):
     ("set obs 3\ngen x = _n\negen z = anycount(x), values(1/2 3)", 0),
     ("set obs 3\ngen x = _n\negen z = anycount(x), values(abc)", 121),
 ])
-def test_huge_counts_are_clean_errors(command, rc):
-    got, out, _ = run(command)
+def test_huge_counts_are_clean_errors(do, command, rc):
+    got, out, _ = do(command)
     no_internal_error(out)
     assert got == rc and len(out) < 10_000
 
 
-def test_rnormal_with_a_negative_sd_is_missing():
-    rc, out, s = run("display rnormal(0, -1)\nset obs 4\ngen z = rnormal(0, -2)\ngen w = rnormal(3, 0)")
+def test_rnormal_with_a_negative_sd_is_missing(do):
+    rc, out, s = do("display rnormal(0, -1)\nset obs 4\ngen z = rnormal(0, -2)\ngen w = rnormal(3, 0)")
     assert rc == 0 and out.splitlines()[0] == "."
     assert s.data.df["z"].isna().all() and (s.data.df["w"] == 3).all()
 
@@ -281,8 +275,8 @@ def test_rnormal_with_a_negative_sd_is_missing():
 @pytest.mark.parametrize("command,text", [("display %td 0", "01jan1960"), ("display %td 21929", "15jan2020"),
                                           ("display %tm 600", "2010m1"), ("display %tq 200", "2010q1"),
                                           ("display %td .", ".")])
-def test_display_with_date_formats(command, text):
-    rc, out, _ = run(command)
+def test_display_with_date_formats(do, command, text):
+    rc, out, _ = do(command)
     assert rc == 0 and out == text + "\n"
 
 
@@ -329,9 +323,9 @@ def test_not_identified_variance_components_have_missing_not_zero_se():
     assert np.allclose(invert_negative_hessian(Hpd), np.linalg.inv(-Hpd))
 
 
-def test_groups_of_one_do_not_print_zero_standard_errors():
+def test_groups_of_one_do_not_print_zero_standard_errors(do):
     text = "set obs 30\ngen g = _n\ngen y = mod(_n * 7, 11) / 3\nmixed y || g:\nestat icc\nestat recovariance"
-    rc, out, _ = run(text)
+    rc, out, _ = do(text)
     no_internal_error(out)
     assert rc == 0
     for line in out.splitlines():
@@ -339,10 +333,10 @@ def test_groups_of_one_do_not_print_zero_standard_errors():
             assert line.split("|")[1].split()[1] != "0", line
 
 
-def test_import_delimited_out_of_range_numbers_are_missing_and_inf_text_is_a_string(tmp_path):
+def test_import_delimited_out_of_range_numbers_are_missing_and_inf_text_is_a_string(do, tmp_path):
     path = tmp_path / "inf.csv"
     path.write_text("a,b,c,d\n1e400,1,inf,1_0\n2,-1e400,nan,2\n3,3,3,4\n")
-    rc, out, s = run(f'import delimited using "{path}", clear\nsummarize a b')
+    rc, out, s = do(f'import delimited using "{path}", clear\nsummarize a b')
     assert rc == 0
     df = s.data.df
     assert df["a"].isna().tolist() == [True, False, False] and df["b"].isna().tolist() == [False, True, False]
@@ -350,35 +344,35 @@ def test_import_delimited_out_of_range_numbers_are_missing_and_inf_text_is_a_str
     assert s.r["N"] == 2  # summarize b: the overflowing value is missing, not an infinite number
 
 
-def test_import_delimited_never_creates_reserved_variable_names(tmp_path):
+def test_import_delimited_never_creates_reserved_variable_names(do, tmp_path):
     path = tmp_path / "names.csv"
     path.write_text("in,_all,byte,_n,str1,ok\n1,2,3,4,5,6\n")
-    rc, _, s = run(f'import delimited using "{path}", clear')
+    rc, _, s = do(f'import delimited using "{path}", clear')
     assert rc == 0
     assert list(s.data.df.columns) == ["v1", "v2", "v3", "v4", "v5", "ok"]
     assert s.data.var_labels["v1"] == "in"
 
 
 @pytest.mark.parametrize("command", ["gen str5 = 1", "set obs 1\ngen x = 1\nrename x str5", "gen str2045 = 1"])
-def test_str_type_names_are_reserved(command):
-    rc, out, _ = run(command)
+def test_str_type_names_are_reserved(do, command):
+    rc, out, _ = do(command)
     no_internal_error(out)
     assert rc == 198
 
 
 @pytest.mark.parametrize("wrapper", ["capture do {f}", "capture run {f}", "capture {{\n do {f}\n}}",
                                      "capture quietly do {f}"])
-def test_capture_around_a_failing_do_file_is_silent(tmp_path, wrapper):
+def test_capture_around_a_failing_do_file_is_silent(do, tmp_path, wrapper):
     inner = tmp_path / "fails.do"
     inner.write_text("summarize nosuch\n")
-    rc, out, s = run("set obs 1\n" + wrapper.format(f=inner) + "\n")
+    rc, out, s = do("set obs 1\n" + wrapper.format(f=inner) + "\n")
     assert rc == 0 and s.rc == 111
     assert "nosuch" not in out and "r(111)" not in out
 
 
-def test_capture_noisily_do_shows_the_message_once(tmp_path):
+def test_capture_noisily_do_shows_the_message_once(do, tmp_path):
     inner = tmp_path / "fails.do"
     inner.write_text("summarize nosuch\n")
-    rc, out, s = run(f"set obs 1\ncapture noisily do {inner}\n")
+    rc, out, s = do(f"set obs 1\ncapture noisily do {inner}\n")
     assert rc == 0 and s.rc == 111
     assert out.count("variable nosuch not found") == 1 and "r(111)" not in out

@@ -2,8 +2,6 @@
 weight abbreviations, ``level()`` checking."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,16 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mlmcli.dataset import Dataset
-from mlmcli.session import Output, Session
 from mlmcli.textscan import balance_error, split_words
-from session_run import run
 
 
-def weighted() -> Session:
+def weighted() -> Dataset:
     ds = Dataset(df=pd.DataFrame({"y": [2.0, 4.0, 6.0, 8.0], "w": [1.0, 2.0, 3.0, 4.0],
                                   "g": [1.0, 1.0, 2.0, 2.0]}))
     ds.types.update(y="double", w="double", g="double")
-    return Session(data=ds, out=Output(io.StringIO()))
+    return ds
 
 
 # ---------------------------------------------------------------- split_words
@@ -52,11 +48,11 @@ def test_balance_error_with_named_brackets():
     assert balance_error("a[1 (b)").message == "parentheses unbalanced"
 
 
-def test_factor_terms_split_outside_parentheses_only():
+def test_factor_terms_split_outside_parentheses_only(new_session):
     from mlmcli.errors import StataError
     from mlmcli.factor_variables import parse_terms
 
-    s = weighted()
+    s = new_session(weighted())
     terms = parse_terms(s.data, "i.g  c.(w y)")
     assert len(terms) == 3
     for bad in ("c.(w", "w) (y"):
@@ -69,8 +65,8 @@ def test_factor_terms_split_outside_parentheses_only():
 
 @pytest.mark.parametrize("word", ["fw", "fwe", "fwei", "fweig", "fweigh", "fweight", "freq",
                                   "frequency"])
-def test_every_fweight_abbreviation_the_grammar_takes(word):
-    s = weighted()
+def test_every_fweight_abbreviation_the_grammar_takes(word, new_session, run):
+    s = new_session(weighted())
     reference, rc = run(s, "summarize y [fw=w]")
     assert rc == 0 and "        10" in reference
     out, rc = run(s, f"summarize y [{word}=w]")
@@ -78,13 +74,13 @@ def test_every_fweight_abbreviation_the_grammar_takes(word):
 
 
 @pytest.mark.parametrize("word, kind", [("pwe", "pweight"), ("pweig", "pweight")])
-def test_weight_abbreviations_name_their_kind_in_errors(word, kind):
-    out, rc = run(weighted(), f"summarize y [{word}=w]")
+def test_weight_abbreviations_name_their_kind_in_errors(word, kind, new_session, run):
+    out, rc = run(new_session(weighted()), f"summarize y [{word}=w]")
     assert rc == 101 and f"{kind}s not allowed" in out
 
 
-def test_aweight_abbreviations_and_cellsize_agree():
-    s = weighted()
+def test_aweight_abbreviations_and_cellsize_agree(new_session, run):
+    s = new_session(weighted())
     reference, rc = run(s, "summarize y [aw=w]")
     assert rc == 0
     for word in ("awe", "aweig", "cellsize"):
@@ -93,8 +89,8 @@ def test_aweight_abbreviations_and_cellsize_agree():
 
 # ---------------------------------------------------------------- scanning users
 
-def test_generate_finds_the_assignment_outside_quotes_and_parentheses():
-    s = weighted()
+def test_generate_finds_the_assignment_outside_quotes_and_parentheses(new_session, run):
+    s = new_session(weighted())
     _, rc = run(s, 'gen z = cond(y == 2, 1, 0) + (w >= 3) + ("a=b" == "a=b")')
     assert rc == 0
     assert s.data.df["z"].tolist() == [2.0, 1.0, 2.0, 2.0]
@@ -102,8 +98,8 @@ def test_generate_finds_the_assignment_outside_quotes_and_parentheses():
     assert rc == 198 and "invalid syntax" in out
 
 
-def test_use_splits_at_a_top_level_using(tmp_path):
-    s = weighted()
+def test_use_splits_at_a_top_level_using(tmp_path, new_session, run):
+    s = new_session(weighted())
     path = tmp_path / "using data.dta"
     _, rc = run(s, f'save "{path}"')
     assert rc == 0
@@ -115,20 +111,20 @@ def test_use_splits_at_a_top_level_using(tmp_path):
 
 # ---------------------------------------------------------------- level()
 
-def grouped() -> Session:
+def grouped() -> Dataset:
     rng = np.random.default_rng(7)
     g = np.repeat(np.arange(1.0, 9.0), 6)
     x = rng.normal(size=g.size)
     y = 1 + 0.5 * x + rng.normal(size=8)[g.astype(int) - 1] + rng.normal(size=g.size)
     ds = Dataset(df=pd.DataFrame({"y": y, "x": x, "g": g}))
     ds.types.update(y="double", x="double", g="double")
-    return Session(data=ds, out=Output(io.StringIO()))
+    return ds
 
 
 @pytest.mark.parametrize("command", ["estat icc", "lincom x", "estat caterpillar",
                                      "twoway lfitci y x"])
-def test_every_level_option_is_checked_alike(command):
-    s = grouped()
+def test_every_level_option_is_checked_alike(command, new_session, run):
+    s = new_session(grouped())
     _, rc = run(s, "quietly mixed y x || g:")
     assert rc == 0
     for typed, message in (("abc", "level() invalid"),
@@ -138,8 +134,8 @@ def test_every_level_option_is_checked_alike(command):
         assert rc == 198 and message in out, (command, typed, out)
 
 
-def test_lincom_level_sets_the_interval():
-    s = grouped()
+def test_lincom_level_sets_the_interval(new_session, run):
+    s = new_session(grouped())
     run(s, "quietly regress y x")
     out95, rc = run(s, "lincom x")
     assert rc == 0 and "[95% Conf. Interval]" in out95
@@ -148,8 +144,8 @@ def test_lincom_level_sets_the_interval():
     assert s.r["level"] == 80.0
 
 
-def test_program_and_do_file_arguments_are_split_like_foreach_lists(tmp_path):
-    s = weighted()
+def test_program_and_do_file_arguments_are_split_like_foreach_lists(tmp_path, new_session, run):
+    s = new_session(weighted())
     text = 'program p\ndisplay "[`2\'] [`3\']"\nend\np `"a b"\' "c d" e\n'
     out, rc = run(s, text)
     assert rc == 0 and "[c d] [e]" in out
@@ -161,8 +157,8 @@ def test_program_and_do_file_arguments_are_split_like_foreach_lists(tmp_path):
     assert rc == 0 and "[c d] [e]" in out
 
 
-def test_display_and_inline_if_take_bracketed_groups_whole():
-    s = weighted()
+def test_display_and_inline_if_take_bracketed_groups_whole(new_session, run):
+    s = new_session(weighted())
     out, rc = run(s, 'display ("a)" + "b") " " (2 * (3 + 1))')
     assert rc == 0 and out.strip() == "a)b 8"
     out, rc = run(s, 'if (y[1] == 2) & ("(" == "(") display "yes"')

@@ -128,9 +128,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("test", 2, "postestimation.hypotheses:cmd_test", True, False),
     ("testparm", 8, "postestimation.hypotheses:cmd_testparm", True, False),
     ("lincom", 6, "postestimation.hypotheses:cmd_lincom", True, False),
-    # estimation (commands/estimation/): linear regression; statsby
+    # estimation (commands/estimation/): linear regression; statsby (commands/data/statsby.py)
     ("regress", 3, "estimation.regress:cmd_regress", False, True),
-    ("statsby", 7, "estimation.regress:cmd_statsby", True, False),
+    ("statsby", 7, "data.statsby:cmd_statsby", True, False),
     # graphs (commands/graphs/)
     ("twoway", 2, "graphs.twoway:cmd_twoway", True, False),
     ("scatter", 2, "graphs.twoway:cmd_scatter", True, False),

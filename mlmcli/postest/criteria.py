@@ -23,9 +23,6 @@ LNS_RE = re.compile(r"^lns(\d+)_(\d+)_(\d+)$")
 ATR_RE = re.compile(r"^atr(\d+)_(\d+)_(\d+)(?:_(\d+))?$")
 
 
-InformationCriteria = IcRow  # one row of the ``estat ic`` table: the result row itself
-
-
 def information_criteria(ll: float, df: int, nobs: int, model: str = ".",
                          ll_null: float = float("nan")) -> IcRow:
     """AIC = -2 ll + 2 df; BIC = -2 ll + ln(N) df."""

@@ -19,30 +19,10 @@ cross-level interactions; for the intercept, the level-2 variables).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from scipy.stats import chi2 as chi2_dist
 
-
-@dataclass(frozen=True)
-class HLMChi2Row:
-    coef: str
-    variance: float
-    df: int
-    chi2: float
-    p: float
-    n_level2: int  # S_q
-
-
-@dataclass(frozen=True)
-class HLMChi2Result:
-    """``estat hlmchi2``: one row per random coefficient of the level."""
-
-    levelvar: str
-    n_groups: int
-    n_used: int
-    rows: tuple[HLMChi2Row, ...]
+from mlmcli.results.multilevel_statistics import HLMChi2Result, HLMChi2Row
 
 
 def level2_predictor_count(X: np.ndarray, z: np.ndarray, group: np.ndarray, tol: float = 1e-9) -> int:

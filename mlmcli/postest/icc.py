@@ -23,29 +23,17 @@ Reference: Stata [ME] estat icc, Methods and formulas.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from scipy.stats import norm
 
 from mlmcli.errors import StataError
 from mlmcli.postest.criteria import LNS_RE
+from mlmcli.results.postestimation import IccRow
 from mlmcli.syntax.coefnames import split_eq
 
 
-@dataclass(frozen=True)
-class ICCEstimate:
-    """One row of ``estat icc``: label (``region`` / ``state|region``), ICC, SE, CI."""
-
-    label: str
-    icc: float
-    se: float
-    ci_lo: float
-    ci_hi: float
-
-
 def nested_icc(labels: list[str], level_params: list[list[int]], resid_param: int,
-               b: np.ndarray, V: np.ndarray, level: float = 95.0) -> list[ICCEstimate]:
+               b: np.ndarray, V: np.ndarray, level: float = 95.0) -> list[IccRow]:
     """ICCs for every nesting depth.
 
     ``labels``: the level variables, outermost first.  ``level_params[l]``:
@@ -72,7 +60,7 @@ def nested_icc(labels: list[str], level_params: list[list[int]], resid_param: in
         se = float(np.sqrt(max(grad @ V @ grad, 0.0)))
         lo, hi = logit_interval(icc, se, z)
         label = "|".join(reversed(labels[: k + 1]))
-        out.append(ICCEstimate(label, float(icc), se, lo, hi))
+        out.append(IccRow(label, float(icc), se, lo, hi))
     return out
 
 
@@ -86,7 +74,7 @@ def logit_interval(p: float, se: float, z: float) -> tuple[float, float]:
 
 
 def mixed_icc(colnames, b: np.ndarray, V: np.ndarray, *, ivars: list[str], revars: list[str],
-              redim: list[int], rstructure: str, depvar: str, level: float) -> tuple[list[ICCEstimate], str]:
+              redim: list[int], rstructure: str, depvar: str, level: float) -> tuple[list[IccRow], str]:
     """``estat icc`` after ``mixed`` from e(b), e(V) and e(ivars/revars/redim): the rows and
     the table's kind, ``plain``, ``residual`` (fixed covariates) or ``conditional``
     (random-effects covariates)."""

@@ -17,6 +17,7 @@ import numpy as np
 from scipy.stats import chi2 as chi2_dist
 
 from mlmcli.errors import StataError
+from mlmcli.results.postestimation import LRTestResult
 
 MIXED_CMDS = ("mixed", "xtmixed")
 
@@ -40,19 +41,6 @@ class ModelInfo:
     clustvar: str = ""
     crittype: str = ""
     sample: np.ndarray | None = None  # bool mask over the dataset rows
-
-
-@dataclass(frozen=True)
-class LRTestResult:
-    """Filled by ``lrtest``; rendered by ``mlmcli.render.lrtest``."""
-
-    chi2: float
-    df: int
-    p: float
-    restricted: str
-    unrestricted: str
-    conservative: bool = False  # boundary note for variance components
-    reml_note: bool = False
 
 
 def _check_valid(m: ModelInfo) -> None:

@@ -12,27 +12,7 @@ grew (possible when level-1 covariates are added; Snijders & Bosker 7.1).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class PVERow:
-    """One variance component: where it lives, its estimate in A and B, the reduction."""
-
-    level: str  # level variable, or "Residual"
-    label: str  # var(_cons), var(Residual) ...
-    var_a: float
-    var_b: float
-    pve: float
-
-
-@dataclass(frozen=True)
-class PVEResult:
-    """``estat pve A B``."""
-
-    name_a: str
-    name_b: str
-    rows: tuple[PVERow, ...]
+from mlmcli.results.multilevel_statistics import PVEResult, PVERow
 
 
 def proportional_reduction(name_a: str, comps_a: list[tuple[str, str, float]],

@@ -18,23 +18,9 @@ full column rank); other groups get a missing value.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-
-@dataclass(frozen=True)
-class ReliabilityResult:
-    """``estat reliability``: lambda per group (rows) and coefficient (columns)."""
-
-    levelvar: str
-    coef_names: tuple[str, ...]
-    group_labels: tuple[str, ...]
-    n_obs: np.ndarray  # n_j per group
-    lam: np.ndarray  # groups x coefficients, NaN where Z_j is rank-deficient
-    average: np.ndarray  # per coefficient, mean over groups with a value
-    tau: np.ndarray  # the random-effects covariance matrix used
-    sigma2: float
+from mlmcli.results.multilevel_statistics import ReliabilityResult
 
 
 def reliability(Z: np.ndarray, group: np.ndarray, T: np.ndarray, sigma2: float,

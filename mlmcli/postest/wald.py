@@ -23,6 +23,7 @@ import numpy as np
 from scipy import stats
 
 from mlmcli.errors import StataError
+from mlmcli.results.postestimation import LincomResult, WaldTestResult
 from mlmcli.syntax.coefnames import split_eq
 
 _TOKEN = re.compile(r"""
@@ -39,33 +40,6 @@ class Constraint:
 
     coefs: np.ndarray
     rhs: float
-
-
-@dataclass(frozen=True)
-class WaldTest:
-    """What ``test`` reports (r(chi2) r(df) r(p), or r(F) r(df) r(df_r) r(p))."""
-
-    constraints: tuple[str, ...]  # display text of each constraint
-    chi2: float
-    df: int
-    p: float
-    F: float | None = None
-    df_r: float | None = None
-    dropped: tuple[int, ...] = ()  # indices of constraints dropped as redundant
-
-
-@dataclass(frozen=True)
-class LinearCombination:
-    """What ``lincom`` reports."""
-
-    constraint: str
-    estimate: float
-    se: float
-    stat: float
-    p: float
-    ci_lo: float
-    ci_hi: float
-    df_r: float | None = None
 
 
 class CoefIndex:
@@ -221,7 +195,7 @@ def _used_columns(R: np.ndarray, b: np.ndarray, V: np.ndarray):
 
 
 def wald_test(constraints: list[Constraint], b: np.ndarray, V: np.ndarray,
-              labels: list[str], df_r: float | None = None) -> WaldTest:
+              labels: list[str], df_r: float | None = None) -> WaldTestResult:
     """W = (Rb - r)'(R V R')^-1 (Rb - r); redundant constraints are dropped
     (Stata's ``Constraint k dropped``) so df = rank(R V R')."""
     R = np.array([c.coefs for c in constraints], dtype=float)
@@ -240,18 +214,18 @@ def wald_test(constraints: list[Constraint], b: np.ndarray, V: np.ndarray,
     dropped = tuple(j for j in range(len(constraints)) if j not in keep)
     q = len(keep)
     if q == 0:
-        return WaldTest(tuple(labels), float("nan"), 0, float("nan"), dropped=dropped)
+        return WaldTestResult(tuple(labels), float("nan"), 0, float("nan"), dropped=dropped)
     Sk = S[np.ix_(keep, keep)]
     dk = d[keep]
     W = float(dk @ np.linalg.solve(Sk, dk))
     if df_r is not None:
         F = W / q
-        return WaldTest(tuple(labels), W, q, float(stats.f.sf(F, q, df_r)), F=F, df_r=df_r, dropped=dropped)
-    return WaldTest(tuple(labels), W, q, float(stats.chi2.sf(W, q)), dropped=dropped)
+        return WaldTestResult(tuple(labels), W, q, float(stats.f.sf(F, q, df_r)), F=F, df_r=df_r, dropped=dropped)
+    return WaldTestResult(tuple(labels), W, q, float(stats.chi2.sf(W, q)), dropped=dropped)
 
 
 def linear_combination(c: Constraint, label: str, b: np.ndarray, V: np.ndarray,
-                       level: float = 95.0, df_r: float | None = None) -> LinearCombination:
+                       level: float = 95.0, df_r: float | None = None) -> LincomResult:
     """estimate = c'b - rhs, se = sqrt(c'Vc); z (or t with df_r) test of 0 and CI."""
     R, b, V = _used_columns(np.asarray(c.coefs, dtype=float)[None, :], b, V)
     est = float(R[0] @ b - c.rhs)
@@ -267,4 +241,4 @@ def linear_combination(c: Constraint, label: str, b: np.ndarray, V: np.ndarray,
     else:
         p = float(2 * stats.norm.sf(abs(stat)))
         crit = float(stats.norm.ppf(1 - alpha / 2))
-    return LinearCombination(label, est, se, stat, p, est - crit * se, est + crit * se, df_r)
+    return LincomResult(label, est, se, stat, p, est - crit * se, est + crit * se, df_r, level)

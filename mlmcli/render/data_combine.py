@@ -1,8 +1,10 @@
 """Text of the ``merge`` result table and the ``reshape`` summary (Stata 13)."""
 from __future__ import annotations
 
+from mlmcli.results.data import MergeSummary, ReshapeSummary
 
-def render_merge_table(counts: dict[int, int], genvar: str | None, update: bool = False) -> str:
+
+def render_merge_table(summary: MergeSummary) -> str:
     """``    Result                           # of obs.`` with counts ending at col 45.
 
     ``counts`` maps _merge codes (1 master only, 2 using only, 3 matched) to numbers
@@ -10,6 +12,7 @@ def render_merge_table(counts: dict[int, int], genvar: str | None, update: bool 
     something is unmatched.  With ``update`` the matched line splits into not updated (3),
     missing updated (4) and nonmissing conflict (5).
     """
+    counts, genvar, update = summary.counts, summary.genvar, summary.update
     tag = genvar or "_merge"
 
     def row(label: str, n: int, code: int | None = None) -> str:
@@ -36,13 +39,14 @@ def render_merge_table(counts: dict[int, int], genvar: str | None, update: bool 
     return "\n".join(lines)
 
 
-def render_reshape(direction: str, j_values: list[str], n_before: int, n_after: int, k_before: int,
-                   k_after: int, jvar: str, xij: list[tuple[str, str]]) -> str:
+def render_reshape(summary: ReshapeSummary) -> str:
     """``(note: j = ...)`` then the wide->long (or long->wide) summary table.
 
     ``xij``: (left text, right text) pairs, e.g. ("inc80 inc81", "inc") going long.
     Left-hand figures end at col 39, ``->`` sits at cols 43-44, right-hand text starts at col 48.
     """
+    direction, j_values, n_before, n_after = summary.direction, summary.j_values, summary.n_before, summary.n_after
+    k_before, k_after, jvar, xij = summary.k_before, summary.k_after, summary.jvar, summary.xij
     src, dst = ("wide", "long") if direction == "long" else ("long", "wide")
     rule = "-" * 77
     lines = [f"(note: j = {' '.join(j_values)})", "", f"{'Data':<35}{src:>4}   ->   {dst}", rule,

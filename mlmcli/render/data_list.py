@@ -1,28 +1,18 @@
 """Text of ``describe`` and ``list`` in Stata 13's layout.
 
-Renderers take plain data (strings already formatted by the command) and
-return text without a final newline.
+Renderers take the result types of ``mlmcli.results.data`` (strings already
+formatted by the command) and return text without a final newline.
 """
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
-
 from mlmcli.render.abbrev import abbrev
+from mlmcli.results.data import DescribeFooter, DescribeHeader, DescribeTable, ListTable
 
 
-@dataclass(frozen=True)
-class DescribeRow:
-    name: str
-    vtype: str
-    fmt: str
-    value_label: str
-    var_label: str
-
-
-def render_describe_header(source: str | None, nobs: int, nvars: int, size: int,
-                           data_label: str, stamp: str) -> str:
+def render_describe_header(h: DescribeHeader) -> str:
     """``Contains data from f.dta`` and the obs/vars/size lines; extras start at col 47."""
+    source, nobs, nvars, size, data_label, stamp = h.source, h.nobs, h.nvars, h.size, h.data_label, h.stamp
     lines = ["", f"Contains data from {source}" if source else "Contains data"]
     extras = [data_label, stamp, ""]
     for (key, value), extra in zip(((" obs:", nobs), ("vars:", nvars), ("size:", size)), extras):
@@ -31,12 +21,12 @@ def render_describe_header(source: str | None, nobs: int, nvars: int, size: int,
     return "\n".join(lines)
 
 
-def render_describe_table(rows: list[DescribeRow], linesize: int, with_header_rule: bool = True,
-                          fullnames: bool = False) -> str:
+def render_describe_table(table: DescribeTable, *, linesize: int) -> str:
     """The variable table: name col 1, type col 17, format col 25, value label col 36, label col 47
     (names over 15 characters are abbreviated unless ``fullnames``, which widens the column)."""
+    rows, fullnames = table.rows, table.fullnames
     rule = "-" * (linesize - 1)  # Stata draws describe's rules one short of the linesize
-    lines = [rule] if with_header_rule else []
+    lines = [rule] if table.with_header_rule else []
     lines += ["              storage   display    value",
               "variable name   type    format     label      variable label"]
     lines.append(rule)
@@ -51,31 +41,23 @@ def render_describe_table(rows: list[DescribeRow], linesize: int, with_header_ru
     return "\n".join(lines)
 
 
-def render_describe_footer(sorted_by: tuple[str, ...], changed: bool, linesize: int) -> str:
-    lines = ["-" * (linesize - 1), ("Sorted by:  " + " ".join(sorted_by)).rstrip()]
-    if changed:
+def render_describe_footer(footer: DescribeFooter, *, linesize: int) -> str:
+    lines = (["-" * (linesize - 1)] if footer.rule else []) + [("Sorted by:  " + " ".join(footer.sorted_by)).rstrip()]
+    if footer.changed:
         lines.append("     Note:  dataset has changed since last saved")
     return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class ListColumn:
-    header: str
-    cells: list[str]
-    left: bool = False  # left-aligned (string formats with ``-``)
-
-
-def render_list(columns: list[ListColumn], obs_numbers: list[int], *, show_obs: bool = True,
-                clean: bool = False, separator: int = 5, header: bool = True,
-                breaks: set[int] | None = None, nobs: int | None = None, abbreviate: int = 8) -> str:
+def render_list(table: ListTable) -> str:
     """Stata's boxed ``list`` table (or the ``clean`` one); begins with a blank line.
 
     A separator line comes every ``separator`` rows and before each row index in ``breaks``
     (``sepby()``).  Names are abbreviated to the wider of the column and ``abbreviate``
     characters.  Observation numbers take as many digits as ``nobs`` (the dataset's
     number of observations; at least 3)."""
-    breaks = breaks or set()
-    nrows = len(obs_numbers)
+    columns, obs_numbers, show_obs, clean = table.columns, table.obs_numbers, table.show_obs, table.clean
+    separator, header, breaks, nobs, abbreviate = (table.separator, table.header, table.breaks, table.nobs,
+                                                   table.abbreviate)
     widths = []
     heads = []
     for col in columns:

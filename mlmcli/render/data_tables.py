@@ -1,16 +1,15 @@
 """Text of ``summarize``, ``tabulate``, ``fre`` and ``tabstat`` in Stata 13's layout
 (see ../shared/handout/LAYOUT.md section 10).
 
-Renderers take plain numbers and labels and return text (no final newline);
-every table begins with the blank line Stata prints before it.
+Renderers take the result types of ``mlmcli.results.data`` and return text (no
+final newline); every table begins with the blank line Stata prints before it.
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
+from mlmcli.results.data import (DetailStats, FreTable, OneWayTable, PearsonChi2, SummarizeTable, TabstatTable,
+                                TwoWayTable)
 
 
 def g9(x) -> str:
@@ -40,21 +39,10 @@ def wrap_label(text: str, width: int) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- summarize
-@dataclass(frozen=True)
-class SummaryRow:
-    name: str
-    n: int
-    mean: float = math.nan
-    sd: float = math.nan
-    min: float = math.nan
-    max: float = math.nan
-    sum_w: float = math.nan
-
-
-def render_summarize(rows: list[SummaryRow], separator: int = 5, fmts: list[str] | None = None,
-                     weighted: bool = False) -> str:
+def render_summarize(table: SummarizeTable) -> str:
     """``    Variable |       Obs        Mean    Std. Dev.       Min        Max``; with
     aweights/iweights a ``Weight`` column follows a narrower ``Obs``."""
+    rows, separator, fmts, weighted = table.rows, table.separator, table.formats, table.weighted
     width = 65 if weighted else 56
     rule = "-" * 13 + "+" + "-" * width
     head = ("    Variable |     Obs      Weight        Mean   Std. Dev.       Min        Max" if weighted
@@ -76,21 +64,6 @@ def render_summarize(rows: list[SummaryRow], separator: int = 5, fmts: list[str]
                          f"  {format_number(r.min, f):>9}  {format_number(r.max, f):>9}")
         lines.append(line)
     return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class DetailStats:
-    title: str
-    n: int
-    sum_w: float
-    mean: float
-    sd: float
-    var: float
-    skewness: float
-    kurtosis: float
-    percentiles: tuple[float, ...]  # p1 p5 p10 p25 p50 p75 p90 p95 p99
-    smallest: tuple[float, ...]
-    largest: tuple[float, ...]
 
 
 def render_summarize_detail(d: DetailStats) -> str:
@@ -132,8 +105,9 @@ def render_summarize_detail(d: DetailStats) -> str:
 
 
 # ----------------------------------------------------------------------------- tabulate
-def render_tab1(title: str, labels: list[str], freqs: list[int]) -> str:
+def render_tab1(table: OneWayTable) -> str:
     """One-way ``tabulate``: Freq. / Percent / Cum. with a Total row."""
+    title, labels, freqs = table.title, table.labels, table.freqs
     total = sum(freqs)
     w = max([11] + [len(s) for s in labels])
     title_lines = wrap_label(title, w)
@@ -156,8 +130,9 @@ _KEY_TEXT = {"freq": "frequency", "row": "row percentage", "col": "column percen
              "cell": "cell percentage"}
 
 
-def render_tab_key(show: list[str]) -> str:
+def render_tab_key(table: TwoWayTable) -> str:
     """The ``Key`` box Stata prints above a two-way table with percentages."""
+    show = table.show
     entries = [_KEY_TEXT[k] for k in show]
     inner = max(len(e) for e in entries + ["Key"]) + 2
     lines = ["", "+" + "-" * inner + "+", "| " + "Key".ljust(inner - 1) + "|", "|" + "-" * inner + "|"]
@@ -168,8 +143,7 @@ def render_tab_key(show: list[str]) -> str:
     return "\n".join(lines)
 
 
-def render_tab2(row_title: str, col_title: str, row_labels: list[str], col_labels: list[str],
-                counts: list[list[int]], linesize: int = 110, show: list[str] | None = None) -> str:
+def render_tab2(table: TwoWayTable, *, linesize: int = 110) -> str:
     """Two-way ``tabulate``, in panels of as many columns as fit the linesize (7 at 110);
     each panel repeats the Total column and ends with the Total row.
 
@@ -177,7 +151,9 @@ def render_tab2(row_title: str, col_title: str, row_labels: list[str], col_label
     ``row``/``col``/``cell`` percentages (``%10.2f``).  With more than one line per row,
     rules separate the rows.
     """
-    show = show or ["freq"]
+    row_title, col_title, row_labels, col_labels = table.row_title, table.col_title, table.row_labels, table.col_labels
+    counts = table.counts
+    show = list(table.show or ["freq"])
     w = max([10] + [len(s) for s in row_labels])
     per_panel = max(1, (linesize - (w + 2) - 13) // 11)
     ncol = len(col_labels)
@@ -224,19 +200,19 @@ def render_tab2(row_title: str, col_title: str, row_labels: list[str], col_label
     return "\n" + "\n\n".join(panels)
 
 
-def render_chi2(chi2: float, df: int, p: float) -> str:
+def render_chi2(test: PearsonChi2) -> str:
     """``          Pearson chi2(4) =  27.2640   Pr = 0.000`` (after a blank line)."""
-    return f"\n{'Pearson chi2(' + str(df) + ')':>25} = {chi2:>8.4f}   Pr = {p:5.3f}"
+    return f"\n{'Pearson chi2(' + str(test.df) + ')':>25} = {test.chi2:>8.4f}   Pr = {test.p:5.3f}"
 
 
 # ----------------------------------------------------------------------------- fre
-def render_fre(name: str, var_label: str, valid: list[tuple[str, str | None, int]],
-               missing: list[tuple[str, str | None, int]], decimals: int = 2) -> str:
+def render_fre(table: FreTable) -> str:
     """Ben Jann's ``fre`` table: Freq. / Percent / Valid / Cum. (golden 04); percentages
     with ``decimals`` places (``format(#)``)."""
+    name, var_label, valid, missing, decimals = table.name, table.var_label, table.valid, table.missing, table.decimals
     n_valid = sum(f for _, _, f in valid)
     n_all = n_valid + sum(f for _, _, f in missing)
-    every = valid + missing
+    every = list(valid) + list(missing)
     vw = max((len(v) for v, lab, _ in every if lab is not None), default=0)
 
     def stub(value: str, lab: str | None) -> str:
@@ -279,14 +255,15 @@ STAT_HEADERS = {"n": "N", "count": "N", "sum": "sum", "mean": "mean", "sd": "sd"
                 "skewness": "skewness", "kurtosis": "kurtosis", "median": "p50", "iqr": "iqr"}
 
 
-def render_tabstat(varnames: list[str], stats: list[str], groups: list[tuple[str, list[list[float]]]],
-                   total: list[list[float]] | None, by_name: str | None, by_label: str,
-                   fmts: list[str], stats_in_columns: bool) -> str:
+def render_tabstat(table: TabstatTable) -> str:
     """``tabstat``.  ``groups``: (label, values[var][stat]); ``total`` the same for all rows.
 
     ``fmts``: a display format per variable (``%9.0g`` unless ``format`` was given); each
     figure takes 10 columns (a space, then the value right-aligned in 9).
     """
+    varnames, stats, groups, total, by_name, by_label = (table.varnames, table.stats, table.groups, table.total,
+                                                         table.by_name, table.by_label)
+    fmts, stats_in_columns = table.formats, table.stats_in_columns
     heads = [STAT_HEADERS.get(s, s) for s in stats]
 
     def cell(x, fmt) -> str:

@@ -1,9 +1,7 @@
 """``estat group``, ``estat icc``, ``estat ic`` and ``estat recovariance`` as Stata 13 prints them.
 
-Each renderer returns the text after the command line, leading blank line
-included, without a final newline.  Rows are read by attribute, so the
-``mlmcli.results.postestimation`` dataclasses and objects with the same fields
-(``ICCEstimate``, ``InformationCriteria``) both work.
+Each renderer takes its result type (``mlmcli.results.postestimation``) and returns
+the text after the command line, leading blank line included, without a final newline.
 """
 from __future__ import annotations
 
@@ -13,34 +11,28 @@ from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import ci_header, hline
 from mlmcli.render.mixed_display import render_group_table
 from mlmcli.render.numfmt import format_number
+from mlmcli.results.postestimation import EstatGroupResult, EstatIccResult, EstatIcResult, EstatRecovResult
 
 
-def _rows(obj, attr: str):
-    return getattr(obj, attr) if hasattr(obj, attr) else obj
-
-
-def render_estat_group(result) -> str:
+def render_estat_group(result: EstatGroupResult) -> str:
     """``estat group``: the 59-wide group table, even for one level (golden 02)."""
-    return "\n" + render_group_table(_rows(result, "groups"))
+    return "\n" + render_group_table(result.groups)
 
 
 ICC_LABEL_WIDTH = 28
 CONDITIONAL_NOTE = "Note: ICC is conditional on zero values of random-effects covariates."
 
 
-def render_estat_icc(result, *, residual: bool | None = None, level: float | None = None) -> str:
+def render_estat_icc(result: EstatIccResult) -> str:
     """``estat icc`` (golden 03): 78 wide, ``|`` at col 30, values %9.0g.
 
     Title: ``Intraclass correlation``; ``Residual ...`` with fixed covariates;
     ``Conditional ...`` (and a note) with random-effects covariates.  A level label
     longer than the stub prints as ``Level k``, named in ``Level k: label`` lines above
     the table (Stata's _estat_icc.ado)."""
-    rows = _rows(result, "rows")
-    resid = getattr(result, "residual", False) if residual is None else residual
-    conditional = getattr(result, "conditional", False)
-    lvl = getattr(result, "level", 95.0) if level is None else level
-    title = ("Conditional intraclass correlation" if conditional else
-             "Residual intraclass correlation" if resid else "Intraclass correlation")
+    rows, lvl = result.rows, result.level
+    title = ("Conditional intraclass correlation" if result.conditional else
+             "Residual intraclass correlation" if result.residual else "Intraclass correlation")
     out = ["", title, ""]
     labels = []
     for i, r in enumerate(rows):
@@ -61,7 +53,7 @@ def render_estat_icc(result, *, residual: bool | None = None, level: float | Non
                    + format_number(r.se, "%9.0g").rjust(11) + format_number(r.ci_lo, "%9.0g").rjust(14)
                    + format_number(r.ci_hi, "%9.0g").rjust(12))
     out.append(hline(78))
-    if conditional:
+    if result.conditional:
         out.append(CONDITIONAL_NOTE)
     return "\n".join(out)
 
@@ -69,7 +61,7 @@ def render_estat_icc(result, *, residual: bool | None = None, level: float | Non
 IC_NOTE = "Note:  N=Obs used in calculating BIC; see [R] BIC note"
 
 
-def render_estat_ic(result) -> str:
+def render_estat_ic(result: EstatIcResult) -> str:
     """``estat ic`` in Stata 13's layout (77 wide), after its title
     ``Akaike's information criterion and Bayesian information criterion``::
 
@@ -80,9 +72,7 @@ def render_estat_ic(result) -> str:
         -----------------------------------------------------------------------------
                        Note:  N=Obs used in calculating BIC; see [R] BIC note
     """
-    rows = _rows(result, "rows")
-    if not isinstance(rows, (list, tuple)):
-        rows = [rows]
+    rows = result.rows
     out = ["", "Akaike's information criterion and Bayesian information criterion", "", hline(77),
            "       Model |    Obs    ll(null)   ll(model)     df          AIC         BIC",
            hline(13) + "+" + hline(63)]
@@ -110,13 +100,13 @@ def render_matlist(names: Sequence[str], values, *, fmt: str = "%9.0g", lower: b
     return out
 
 
-def render_estat_recovariance(result) -> str:
+def render_estat_recovariance(result: EstatRecovResult) -> str:
     """``estat recovariance``: for each level, ``Random-effects covariance matrix
     for level cntryid`` (``correlation`` for the ``correlation`` option) and the
     lower triangle."""
     out: list[str] = []
-    for m in _rows(result, "matrices"):
-        kind = "correlation" if getattr(m, "correlation", False) else "covariance"
+    for m in result.matrices:
+        kind = "correlation" if m.correlation else "covariance"
         out += ["", f"Random-effects {kind} matrix for level {m.levelvar}", ""]
         out += render_matlist(m.names, m.values)
     return "\n".join(out)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
+from mlmcli.results.postestimation import LRTestResult
 
 BOUNDARY_NOTE = ("Note: The reported degrees of freedom assumes the null hypothesis is not on the "
                  "boundary of the parameter space.  If this is not true, then the reported test is "
@@ -48,14 +49,24 @@ def wrap_paragraph(text: str, linesize: int, *, first: int = 0, hanging: int = 6
     return lines
 
 
-def render_lrtest(result, *, linesize: int = 110) -> str:
-    """Text of ``lrtest a b``: the test, its nesting assumption and Stata's note(s)."""
+REML_NOTE = ("Note: LR tests based on REML are valid only when the fixed-effects specification is "
+             "identical for both models.")
+
+
+def render_lrtest(result: LRTestResult, *, linesize: int = 110) -> str:
+    """Text of ``lrtest a b``: the test, its nesting assumption and Stata's note(s): the
+    boundary note for variance components, the REML note (lrtest.ado; a blank line before
+    it only when no boundary note precedes it)."""
     df = f"LR chi2({format_number(result.df, '%9.0g').strip()})"
     line1 = "Likelihood-ratio test".ljust(54) + df.ljust(12) + "=" + format_number(result.chi2, "%10.2f")
     assume = f"(Assumption: {abbrev(result.restricted, 14)} nested in {abbrev(result.unrestricted, 14)})"
     line2 = (assume.ljust(54) if len(assume) < 54 else assume + " ") + "Prob > chi2 = " + format_number(result.p, "%9.4f")
     out = ["", line1, line2]
-    if getattr(result, "conservative", False):
+    if result.conservative:
         out.append("")
         out += wrap_paragraph(BOUNDARY_NOTE, linesize)
+    if result.reml_note:
+        if not result.conservative:
+            out.append("")
+        out += wrap_paragraph(REML_NOTE, linesize)
     return "\n".join(out)

@@ -1,11 +1,6 @@
-"""What postestimation commands report: pure data, filled by the command, rendered by
-``mlmcli.render.estat_tables``, ``mlmcli.render.lrtest`` and
-``mlmcli.render.estimates_table``.
-
-The renderers read these by attribute, so objects with the same fields (e.g.
-``mlmcli.postest.icc.ICCEstimate``, ``mlmcli.postest.criteria.InformationCriteria``,
-``mlmcli.postest.lrtest.LRTestResult``) render the same way.
-"""
+"""What postestimation commands report: pure data, filled by the commands and the
+computations of ``mlmcli.postest``, rendered by ``mlmcli.render.estat_tables``,
+``lrtest``, ``estimates_table``, ``hypotheses`` and ``listings``."""
 from __future__ import annotations
 
 import math
@@ -166,3 +161,55 @@ class EstimatesDirResult:
 
     rows: tuple[EstimatesDirRow, ...]
     title_width: int = 8
+
+
+@dataclass(frozen=True)
+class WaldTestResult:
+    """Filled by ``test`` (r(chi2) r(df) r(p), or r(F) r(df) r(df_r) r(p))."""
+
+    constraints: tuple[str, ...]  # display text of each constraint
+    chi2: float
+    df: int
+    p: float
+    F: float | None = None
+    df_r: float | None = None
+    dropped: tuple[int, ...] = ()  # indices of constraints dropped as redundant
+
+
+@dataclass(frozen=True)
+class LincomResult:
+    """Filled by ``lincom``: c'b - r, its SE, z (t with ``df_r``), p and CI."""
+
+    constraint: str
+    estimate: float
+    se: float
+    stat: float
+    p: float
+    ci_lo: float
+    ci_hi: float
+    df_r: float | None = None
+    level: float = 95.0
+    depvar: str = ""  # the table's heading
+
+
+@dataclass(frozen=True)
+class ResultsListing:
+    """``ereturn list`` (prefix ``e``) / ``return list`` (``r``): names -> values, in order."""
+
+    prefix: str
+    scalars: dict
+    macros: dict
+    matrices: dict
+    functions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatrixListing:
+    """``matrix list``: the matrix as typed (``e(V)``), its values and names, in ``fmt``."""
+
+    name: str
+    values: object
+    rownames: tuple[str, ...]
+    colnames: tuple[str, ...]
+    symmetric: bool = False
+    fmt: str = "%10.0g"

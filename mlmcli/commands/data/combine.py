@@ -6,8 +6,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data.common import (adopt_metadata, fit_storage, load_using, mark,
-                                         split_using, weights, wider_type)
+from mlmcli.commands.data.common import (adopt_metadata, fit_storage, if_in_command, load_using, mark,
+                                         split_if_in, split_using, weights, wider_type)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.summary_statistics import statistic
@@ -105,7 +105,8 @@ def cmd_collapse(session, cmd) -> None:
 
     Replaces the data with one observation per by-group (sorted by the by variables);
     new variables are labelled ``(stat) label``.  Weights (aweights by default): see
-    ``_weighted_value``.
+    ``_weighted_value``.  Steps: read the line, select the rows, group them, compute each
+    statistic per group, build the new dataset (the data in memory change only then).
     """
     body, options, _ = split_options(cmd.args)
     weight = None
@@ -114,42 +115,48 @@ def cmd_collapse(session, cmd) -> None:
         from mlmcli.ast import Weight
         weight = Weight(wm.group(1), wm.group(2).strip())
         body = body[:wm.start()] + " " + body[wm.end():]
-    m = re.search(r"\s(if|in)\s", " " + body + " ")
-    row_cmd = cmd
-    if m:
-        from mlmcli.ast import Command
-        from mlmcli.parser import parse_command
-        cond = body[m.start():].strip()
-        body = body[:m.start()]
-        sub = parse_command("count " + cond)
-        row_cmd = Command(name="count", if_exp=sub.if_exp, in_range=sub.in_range)
+    body, cond = split_if_in(body)
+    row_cmd = if_in_command(cond) if cond else cmd
     opts = resolve_options(lower_names(options), COLLAPSE_OPTIONS)
     ds = session.data
     spec = _collapse_spec(ds, body)
     targets = [t for _, t, _ in spec]
     if len(set(targets)) != len(targets):
         raise StataError("target variable names must be unique", 198)
-    by_text = opts.get("by")
-    by = ds.expand_varlist(by_text) if isinstance(by_text, str) else []
+    by = ds.expand_varlist(opts["by"]) if isinstance(opts.get("by"), str) else []
     for t in targets:
         if t in by:
             raise StataError(f"{t} may not be both a target and a by variable", 198)
+    rows, w, kind = _collapse_rows(session, row_cmd, weight, spec, bool(opts.get("cw")))
+    for stat, _, src in spec:
+        if ds.is_string(src) and stat not in ("count", "first", "last", "firstnm", "lastnm"):
+            raise StataError("type mismatch", 109)
+    sub = ds.df[rows].reset_index(drop=True)
+    wsub = w[rows] if w is not None else None
+    out = _collapse_values(ds, sub, wsub, kind, spec, by)
+    session.data = _collapsed_dataset(ds, spec, by, out)
+
+
+def _collapse_rows(session, row_cmd, weight, spec, cw: bool):
+    """(rows, weights, kind): if/in, rows with a missing or zero weight out, and with ``cw``
+    rows missing in any source variable out (r(2000) when none is left)."""
+    ds = session.data
     rows = mark(session, row_cmd)
     w, kind = None, None
     if weight is not None:
         import dataclasses
         rows, w, kind = weights(session, dataclasses.replace(row_cmd, weight=weight), rows,
                                 ("aweight", "fweight", "iweight", "pweight"), default="aweight")
-    if opts.get("cw"):
+    if cw:
         for _, _, src in spec:
             rows &= ~np.isnan(ds.numeric(src)) if not ds.is_string(src) else True
     if not rows.any():
         raise StataError("no observations", 2000)
-    for stat, _, src in spec:
-        if ds.is_string(src) and stat not in ("count", "first", "last", "firstnm", "lastnm"):
-            raise StataError("type mismatch", 109)
-    sub = ds.df[rows].reset_index(drop=True)
-    wsub = w[rows] if w is not None else None
+    return rows, w, kind
+
+
+def _collapse_values(ds, sub: pd.DataFrame, wsub, kind, spec, by: list[str]) -> dict[str, list]:
+    """Per by-group (sorted; all rows when no by): the by values and each target's statistic."""
     if by:
         keyframe = pd.DataFrame({b: sub[b] for b in by})
         grouped = keyframe.groupby(by, sort=True, dropna=False, observed=True).indices
@@ -157,14 +164,14 @@ def cmd_collapse(session, cmd) -> None:
         group_rows = [np.asarray(grouped[k]) for k in group_keys]
     else:
         group_keys, group_rows = [()], [np.arange(len(sub))]
-    total_count = {}
+    total_count = {}  # the denominator of percent: observations (fweights/iweights/pweights: their sum)
     for _, _, src in spec:
         if not ds.is_string(src):
             ok = ~np.isnan(pd.to_numeric(sub[src], errors="coerce").to_numpy(dtype=float))
             total_count[src] = float(ok.sum() if wsub is None or kind == "aweight" else wsub[ok].sum())
     out: dict[str, list] = {b: [] for b in by}
-    for t in targets:
-        out[t] = []
+    for _, target, _ in spec:
+        out[target] = []
     for key, idx in zip(group_keys, group_rows):
         key = key if isinstance(key, tuple) else (key,)
         for b, v in zip(by, key):
@@ -175,6 +182,12 @@ def cmd_collapse(session, cmd) -> None:
                 out[target].append(_weighted_value(stat, col, wsub[idx], kind, total_count.get(src, 0.0)))
             else:
                 out[target].append(_collapse_value(stat, col, ds.is_string(src), total_count.get(src, 0.0)))
+    return out
+
+
+def _collapsed_dataset(ds, spec, by: list[str], out: dict[str, list]) -> Dataset:
+    """The by variables (with their metadata) and the targets: storage types for the
+    statistic, labels ``(stat) label``, value labels and formats kept for first/last/min/max."""
     new = Dataset()
     frame = {}
     for b in by:
@@ -189,9 +202,8 @@ def cmd_collapse(session, cmd) -> None:
             frame[target] = np.array(vals, dtype=object)
             new.types[target] = src_type
         else:
-            arr = np.array(vals, dtype=float)
             vtype = _collapse_type(stat, src_type)
-            frame[target] = fit_storage(arr, vtype)
+            frame[target] = fit_storage(np.array(vals, dtype=float), vtype)
             new.types[target] = vtype
         label = ds.var_labels.get(src) or src
         new.var_labels[target] = f"({_stat_title(stat)}) {label}"[:80]
@@ -200,13 +212,13 @@ def cmd_collapse(session, cmd) -> None:
                 new.value_label_of[target] = ds.value_label_of[src]
             if src in ds.formats:
                 new.formats[target] = ds.formats[src]
-    new.df = pd.DataFrame(frame, columns=by + targets)
+    new.df = pd.DataFrame(frame, columns=by + [t for _, t, _ in spec])
     new.value_labels = {k: dict(v) for k, v in ds.value_labels.items()}
     new.label = ds.label
     new.sortedby = tuple(by)
     new.changed = True
     new.filename = ds.filename
-    session.data = new
+    return new
 
 
 def _weighted_value(stat: str, col, w: np.ndarray, kind: str, total: float) -> float:

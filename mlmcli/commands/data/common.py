@@ -202,6 +202,23 @@ def raw_tokens(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+def split_if_in(body: str) -> tuple[str, str]:
+    """Raw commands: (the text before a top-level ``if``/``in``, the ``if ... in ...`` text or "")."""
+    m = re.search(r"\s(if|in)\s", " " + body + " ")
+    if not m:
+        return body, ""
+    return body[:m.start()], body[m.start():].strip()
+
+
+def if_in_command(cond: str):
+    """A command carrying ``cond``'s if/in (read by the command parser), for ``mark``."""
+    from mlmcli.ast import Command
+    from mlmcli.parser import parse_command
+
+    sub = parse_command("count " + cond)
+    return Command(name="count", if_exp=sub.if_exp, in_range=sub.in_range)
+
+
 def reject_weight(text: str) -> None:
     """Raw commands that take no weights: ``[aw=x]`` in their text is Stata's r(101)."""
     if re.search(r"\[\s*[A-Za-z]+\s*=[^\]]*\]", re.sub(r'"[^"]*"', "", text)):

@@ -9,8 +9,9 @@ import numpy as np
 from mlmcli.commands.data.common import commas, mark, storage_bytes, value_text
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
-from mlmcli.render.data_list import (DescribeRow, ListColumn, render_describe_footer,
-                                     render_describe_header, render_describe_table, render_list)
+from mlmcli.render.data_list import render_describe_footer, render_describe_header, render_describe_table, render_list
+from mlmcli.results.data import (DescribeFooter, DescribeHeader, DescribeRow, DescribeTable, ListColumn,
+                                 ListTable)
 
 
 # ----------------------------------------------------------------------------- describe
@@ -40,18 +41,21 @@ def cmd_describe(session, cmd) -> None:
                    "changed": int(bool(ds.changed))})
     if varlist_text:
         session.print("")
-        session.print(render_describe_table(rows, session.linesize, with_header_rule=False,
-                                            fullnames=bool(opts.get("fullnames"))))
+        session.print(render_describe_table(DescribeTable(tuple(rows), with_header_rule=False,
+                                                          fullnames=bool(opts.get("fullnames"))),
+                                            linesize=session.linesize))
         return
     size = _width(ds) * ds.nobs
-    session.print(render_describe_header(source if file_text is not None or ds.filename else None,
-                                         ds.nobs, len(ds.varnames), size, ds.label, stamp))
+    session.print(render_describe_header(DescribeHeader(source if file_text is not None or ds.filename else None,
+                                                        ds.nobs, len(ds.varnames), size, ds.label, stamp)))
+    changed = bool(ds.changed and file_text is None)
     if opts.get("short"):
-        session.print(render_describe_footer(ds.sortedby, bool(ds.changed and file_text is None),
-                                             session.linesize).split("\n", 1)[1])
+        session.print(render_describe_footer(DescribeFooter(ds.sortedby, changed, rule=False),
+                                             linesize=session.linesize))
         return
-    session.print(render_describe_table(rows, session.linesize, fullnames=bool(opts.get("fullnames"))))
-    session.print(render_describe_footer(ds.sortedby, bool(ds.changed and file_text is None), session.linesize))
+    session.print(render_describe_table(DescribeTable(tuple(rows), fullnames=bool(opts.get("fullnames"))),
+                                        linesize=session.linesize))
+    session.print(render_describe_footer(DescribeFooter(ds.sortedby, changed), linesize=session.linesize))
 
 
 def _width(ds) -> int:
@@ -113,9 +117,10 @@ def cmd_list(session, cmd) -> None:
             cells = [value_text(ds, n, float(num[i]), labels=labels) for i in idx]
             left = False
         columns.append(ListColumn(n, cells, left))
-    text = render_list(columns, [position[int(i)] for i in idx], show_obs=not opts.get("noobs"),
-                       clean=bool(opts.get("clean")), separator=sep, header=not opts.get("noheader"),
-                       breaks=breaks, nobs=len(base), abbreviate=abbrev_to)
+    text = render_list(ListTable(tuple(columns), tuple(position[int(i)] for i in idx),
+                                 show_obs=not opts.get("noobs"), clean=bool(opts.get("clean")), separator=sep,
+                                 header=not opts.get("noheader"), breaks=frozenset(breaks or ()), nobs=len(base),
+                                 abbreviate=abbrev_to))
     session.print(text)
 
 

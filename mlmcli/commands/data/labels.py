@@ -5,8 +5,8 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.data.common import (as_text_array, fit_storage, mark, raw_tokens,
-                                         reject_weight, smallest_type, string_format, string_type_for)
+from mlmcli.commands.data.common import (as_text_array, fit_storage, if_in_command, mark, raw_tokens, reject_weight,
+                                         smallest_type, split_if_in, string_format, string_type_for)
 from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code, extended, from_order_key, order_key
 from mlmcli.syntax.abbreviation import NameTable
@@ -307,17 +307,12 @@ def cmd_recode(session, cmd) -> None:
     """``recode varlist (rule) [(rule) ...] [if] [in] [, generate(newvars) prefix(str)]``.
 
     Rules apply in order; the first matching rule sets the value; ``else`` (or ``*``)
-    catches everything unmatched, ``missing``/``nonmissing`` match by missingness.
+    catches everything unmatched, ``missing``/``nonmissing`` match by missingness.  Every
+    variable and new name is checked before any is changed.
     """
     body, options, _ = split_options(cmd.args)
     reject_weight(body)
-    # raw: if/in are in the text
-    m_if = re.search(r"\s(if|in)\s", " " + body + " ")
-    cond_text = ""
-    if m_if:
-        cut = m_if.start()
-        cond_text = body[cut:].strip()
-        body = body[:cut]
+    body, cond = split_if_in(body)  # raw: if/in are in the text
     first = body.find("(")
     if first < 0:
         raise StataError("invalid syntax", 198)
@@ -327,12 +322,7 @@ def cmd_recode(session, cmd) -> None:
     if not rules:
         raise StataError("invalid syntax", 198)
     opts = resolve_options(options, RECODE_OPTIONS)
-    from mlmcli.ast import Command
-    from mlmcli.parser import parse_command
-    rows = np.ones(ds.nobs, dtype=bool)
-    if cond_text:
-        sub = parse_command("count " + cond_text)
-        rows = mark(session, Command(name="count", if_exp=sub.if_exp, in_range=sub.in_range))
+    rows = mark(session, if_in_command(cond)) if cond else np.ones(ds.nobs, dtype=bool)
     targets = names
     if "generate" in opts:
         targets = opts["generate"].split()
@@ -344,55 +334,65 @@ def cmd_recode(session, cmd) -> None:
         if ds.is_string(src):
             raise StataError("type mismatch", 109)
         if dst != src:
-            check_new_name(session.data, dst)
+            check_new_name(ds, dst)
+    for src, dst in zip(names, targets):
         x = ds.numeric(src)
-        new = x.copy()  # unmatched values are copied (out-of-sample ones only with copyrest)
-        done = np.zeros(x.size, dtype=bool)
-        finite = x[~np.isnan(x)]
-        lo = finite.min() if finite.size else np.nan
-        hi = finite.max() if finite.size else np.nan
-        labels = {}
-        for matchers, target, label in rules:
-            hit = np.zeros(x.size, dtype=bool)
-            for mt in matchers:
-                kind = mt[0]
-                if kind == "value":
-                    hit |= x == mt[1]
-                elif kind == "range":
-                    a = lo if mt[1] == -np.inf else mt[1]
-                    b = hi if mt[2] == np.inf else mt[2]
-                    hit |= (x >= a) & (x <= b)
-                elif kind == "min":
-                    hit |= x == lo
-                elif kind == "max":
-                    hit |= x == hi
-                elif kind == "missing":
-                    hit |= np.isnan(x)
-                elif kind == "code":
-                    hit |= missing_code(x) == mt[1]
-                elif kind == "nonmissing":
-                    hit |= ~np.isnan(x)
-                elif kind == "else":
-                    hit |= True
-            hit &= ~done & rows
-            new[hit] = target
-            done |= hit
-            if label is not None and not np.isnan(target):
-                labels[float(target)] = label
+        new, labels = _apply_rules(x, rules, rows)
         if dst != src and "copyrest" not in opts:
             new[~rows] = np.nan
         vtype = ds.types.get(src, "float")
         vtype = smallest_type(new, vtype) if vtype in ("byte", "int", "long") else vtype
         new = fit_storage(new, vtype)
         changes = int((order_key(new) != order_key(x)).sum())  # .a -> .b counts as a change
+        ds.set_variable(dst, new, vtype)
         if dst == src:
-            ds.set_variable(src, new, vtype)
             session.print(f"({src}: {changes:,} change{'s' if changes != 1 else ''} made)")
         else:
-            ds.set_variable(dst, new, vtype)
             session.print(f"({changes:,} difference{'s' if changes != 1 else ''} between {src} and {dst})")
         if labels:
             ds.value_labels[dst] = dict(sorted({**ds.value_labels.get(dst, {}), **labels}.items()))
             ds.value_label_of[dst] = dst
 
 
+def _rule_hits(x: np.ndarray, matchers, lo: float, hi: float) -> np.ndarray:
+    """Where any matcher of one rule matches x (``min``/``max`` are x's finite extremes)."""
+    hit = np.zeros(x.size, dtype=bool)
+    for mt in matchers:
+        kind = mt[0]
+        if kind == "value":
+            hit |= x == mt[1]
+        elif kind == "range":
+            a = lo if mt[1] == -np.inf else mt[1]
+            b = hi if mt[2] == np.inf else mt[2]
+            hit |= (x >= a) & (x <= b)
+        elif kind == "min":
+            hit |= x == lo
+        elif kind == "max":
+            hit |= x == hi
+        elif kind == "missing":
+            hit |= np.isnan(x)
+        elif kind == "code":
+            hit |= missing_code(x) == mt[1]
+        elif kind == "nonmissing":
+            hit |= ~np.isnan(x)
+        elif kind == "else":
+            hit |= True
+    return hit
+
+
+def _apply_rules(x: np.ndarray, rules, rows: np.ndarray) -> tuple[np.ndarray, dict[float, str]]:
+    """x recoded on ``rows`` (the first matching rule wins; unmatched values are copied), and
+    the value labels the rules name."""
+    new = x.copy()
+    done = np.zeros(x.size, dtype=bool)
+    finite = x[~np.isnan(x)]
+    lo = finite.min() if finite.size else np.nan
+    hi = finite.max() if finite.size else np.nan
+    labels = {}
+    for matchers, target, label in rules:
+        hit = _rule_hits(x, matchers, lo, hi) & ~done & rows
+        new[hit] = target
+        done |= hit
+        if label is not None and not np.isnan(target):
+            labels[float(target)] = label
+    return new, labels

@@ -1,6 +1,8 @@
 """``merge 1:1|m:1|1:m|m:m``: adding variables from a using file, matched on key variables."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -8,6 +10,7 @@ from mlmcli.commands.data.common import adopt_metadata, load_using, reject_weigh
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.render.data_combine import render_merge_table
+from mlmcli.results.data import MergeSummary
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, split_options
 
@@ -27,6 +30,21 @@ MERGE_RESULTS = (("master", 3, (1.0,)), ("using", 2, (2.0,)), ("match", 3, (3.0,
                  ("match_update", 3, (4.0,)), ("match_conflict", 7, (5.0,)))
 
 
+@dataclass(frozen=True)
+class _Merge:
+    """A parsed ``merge`` line."""
+
+    kind: str  # 1:1 m:1 1:m m:m
+    keys: list[str]
+    file_text: str
+    opts: dict
+    genvar: str | None  # None: nogenerate
+
+    @property
+    def update(self) -> bool:
+        return "update" in self.opts
+
+
 # ----------------------------------------------------------------------------- merge
 def cmd_merge(session, cmd) -> None:
     """``merge 1:1|m:1|1:m varlist using file [, keep() keepusing() generate() nogenerate noreport
@@ -34,86 +52,119 @@ def cmd_merge(session, cmd) -> None:
 
     Variables in both files keep the master's values; with ``update``, matched observations
     take the using value where the master's is missing (_merge 4) and count disagreements
-    (_merge 5), which ``replace`` resolves in favour of the using data.
+    (_merge 5), which ``replace`` resolves in favour of the using data.  Steps: read the
+    line, read and check the using data, match the observations, keep()/assert(), then
+    replace the data in memory (untouched until then, whatever fails).
     """
+    ds = session.data
+    m = _parse(ds, cmd)
+    using = _using_data(ds, m)
+    merged, code, shared = _match(ds, using, m)
+    merged, code = _keep_and_assert(merged, code, m.opts)
+    _install(ds, using, merged, code, shared, m)
+    if "noreport" not in m.opts:
+        counts = {int(c): int((code == c).sum()) for c in (1.0, 2.0, 3.0, 4.0, 5.0)}
+        session.print(render_merge_table(MergeSummary(counts, m.genvar if m.genvar else False,
+                                                      update=m.update)))
+
+
+def _parse(ds, cmd) -> _Merge:
     body, options, _ = split_options(cmd.args)
     reject_weight(body)
     opts = resolve_options(lower_names(options), MERGE_OPTIONS)
-    update = "update" in opts
-    replace = "replace" in opts
-    if replace and not update:
+    if "replace" in opts and "update" not in opts:
         raise StataError("option replace requires option update", 198)
     parts = body.split(None, 1)
     if not parts or parts[0] not in ("1:1", "m:1", "1:m", "m:m"):
         raise StataError("invalid syntax", 198)
-    kind = parts[0]
     keys_text, file_text = split_using(parts[1] if len(parts) > 1 else "")
     if not file_text:
         raise StataError("using required", 100)
-    ds = session.data
     keys = ds.expand_varlist(keys_text)
-    using = load_using(file_text)
-    for k in keys:
+    genvar = None if "nogenerate" in opts else (opts["generate"].strip() if "generate" in opts else "_merge")
+    return _Merge(parts[0], keys, file_text, opts, genvar)
+
+
+def _using_data(ds, m: _Merge) -> Dataset:
+    """The using file's data (``keepusing()`` variables only), its keys checked against the
+    master's; the new _merge name and the keys' uniqueness checked on both sides."""
+    using = load_using(m.file_text)
+    for k in m.keys:
         if k not in using.df.columns:
             raise StataError(f"variable {k} not found", 111)
         if ds.is_string(k) != using.is_string(k):
             raise StataError(f"key variable {k} is {'str' if using.is_string(k) else 'numeric'} in using data", 106)
-    keepusing = opts.get("keepusing")
+    keepusing = m.opts.get("keepusing")
     if isinstance(keepusing, str):
         wanted = using.expand_varlist(keepusing)
-        using.df = using.df[[c for c in using.varnames if c in keys or c in wanted]]
-    nogen = "nogenerate" in opts
-    genvar = opts["generate"].strip() if "generate" in opts else "_merge"
-    if not nogen:
-        if genvar in ds.df.columns:
-            raise StataError(f"variable {genvar} already defined", 110)
-    for side, frame, unique in (("master", ds, kind[0] == "1"), ("using", using, kind[2] == "1")):
-        if unique and frame.df.duplicated(subset=keys).any():
+        using.df = using.df[[c for c in using.varnames if c in m.keys or c in wanted]]
+    if m.genvar is not None and m.genvar in ds.df.columns:
+        raise StataError(f"variable {m.genvar} already defined", 110)
+    for side, frame, unique in (("master", ds, m.kind[0] == "1"), ("using", using, m.kind[2] == "1")):
+        if unique and frame.df.duplicated(subset=m.keys).any():
+            keys = m.keys
             what = f"variable {keys[0]} does" if len(keys) == 1 else f"variables {' '.join(keys)} do"
             raise StataError(f"{what} not uniquely identify observations in the {side} data", 459)
+    return using
+
+
+def _match(ds, using: Dataset, m: _Merge) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
+    """The outer match of master and using observations on the keys (m:m: pairwise within a
+    key), sorted by key then master/using order; the _merge code of each row; the variables
+    both files have besides the keys (master values kept, using ones in ``__mlm_u_<name>``)."""
+    keys = m.keys
     left = ds.df.copy()
     right = using.df.copy()
     shared = [c for c in right.columns if c in left.columns and c not in keys]
     right = right.rename(columns={c: f"__mlm_u_{c}" for c in shared})
     left["__mlm_mrow"] = np.arange(len(left))
     right["__mlm_urow"] = np.arange(len(right))
-    key_l = _key_frame(left, keys, ds)
-    key_r = _key_frame(right, keys, using)
-    left = pd.concat([left, key_l.add_prefix("__mlm_k_")], axis=1)
-    right = pd.concat([right, key_r.add_prefix("__mlm_k_")], axis=1)
+    left = pd.concat([left, _key_frame(left, keys, ds).add_prefix("__mlm_k_")], axis=1)
+    right = pd.concat([right, _key_frame(right, keys, using).add_prefix("__mlm_k_")], axis=1)
     kcols = [f"__mlm_k_{k}" for k in keys]
-    if kind == "m:m":
+    if m.kind == "m:m":
         left, right = _pair_sequentially(left, right, kcols)
         kcols = kcols + ["__mlm_seq"]
     merged = left.merge(right.drop(columns=keys), on=kcols, how="outer", indicator=True, sort=False)
     code = merged["_merge"].map({"left_only": 1.0, "right_only": 2.0, "both": 3.0}).astype(float).to_numpy()
     merged = merged.drop(columns=["_merge"])
-    # using-only rows take their key values (and shared variables) from the using data
-    only_u = code == 2.0
-    if only_u.any():
-        urows = merged.loc[only_u, "__mlm_urow"].astype(int).to_numpy()
-        for k in keys + shared:
-            col = merged[k].astype(object) if ds.is_string(k) else merged[k]
-            vals = using.df[k].to_numpy()[urows]
-            col = col.copy()
-            col[only_u] = vals
-            merged[k] = col
-    if update and shared:
-        code = _apply_update(merged, shared, code, replace, ds)
+    _take_using_values(merged, code == 2.0, keys + shared, ds, using)
+    if m.update and shared:
+        code = _apply_update(merged, shared, code, "replace" in m.opts, ds)
     merged["__code"] = code
     merged = merged.sort_values(kcols + ["__mlm_mrow", "__mlm_urow"], kind="mergesort", na_position="last")
     merged = merged.drop(columns=[c for c in ("__mlm_seq",) if c in merged.columns])
-    code = merged["__code"].to_numpy()
+    return merged, merged["__code"].to_numpy(), shared
+
+
+def _take_using_values(merged: pd.DataFrame, only_u: np.ndarray, names: list[str], ds, using: Dataset) -> None:
+    """Using-only rows take their key values (and shared variables) from the using data."""
+    if not only_u.any():
+        return
+    urows = merged.loc[only_u, "__mlm_urow"].astype(int).to_numpy()
+    for k in names:
+        col = merged[k].astype(object) if ds.is_string(k) else merged[k]
+        col = col.copy()
+        col[only_u] = using.df[k].to_numpy()[urows]
+        merged[k] = col
+
+
+def _keep_and_assert(merged: pd.DataFrame, code: np.ndarray, opts: dict) -> tuple[pd.DataFrame, np.ndarray]:
+    """Rows of the results ``keep()`` names; ``assert()`` refuses others (r(9))."""
     keep = opts.get("keep")
     if isinstance(keep, str):
-        allowed = _result_codes(keep)
-        merged = merged[np.isin(code, list(allowed))]
+        merged = merged[np.isin(code, list(_result_codes(keep)))]
         code = merged["__code"].to_numpy()
     assert_opt = opts.get("assert")
-    if isinstance(assert_opt, str):
-        allowed = _result_codes(assert_opt)
-        if not np.isin(code, list(allowed)).all():
-            raise StataError("merge:  after merge, not all observations matched as asserted", 9)
+    if isinstance(assert_opt, str) and not np.isin(code, list(_result_codes(assert_opt))).all():
+        raise StataError("merge:  after merge, not all observations matched as asserted", 9)
+    return merged, code
+
+
+def _install(ds, using: Dataset, merged: pd.DataFrame, code: np.ndarray, shared: list[str], m: _Merge) -> None:
+    """The merged data replace the data in memory: master variables then the using file's
+    new ones, their labels and formats (``nolabel``: not the value labels), types widened
+    to hold both files' values, _merge labelled, sorted by the keys."""
     out_cols = ds.varnames + [c for c in using.varnames if c not in ds.df.columns]
     frame = merged[out_cols].reset_index(drop=True)
     for c in out_cols:
@@ -122,21 +173,17 @@ def cmd_merge(session, cmd) -> None:
         else:
             frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
     ds.df = frame
-    adopt_metadata(ds, using, [c for c in using.varnames if c not in keys],
-                    value_labels="nolabel" not in opts)
-    for k in keys + shared:
+    adopt_metadata(ds, using, [c for c in using.varnames if c not in m.keys],
+                   value_labels="nolabel" not in m.opts)
+    for k in m.keys + shared:
         if k in using.types and k in ds.types:
             ds.types[k] = wider_type(ds.types[k], using.types[k])
-    counts = {c: int((code == c).sum()) for c in (1.0, 2.0, 3.0, 4.0, 5.0)}
-    if not nogen:
-        ds.set_variable(genvar, code.astype(float), "byte")
+    if m.genvar is not None:
+        ds.set_variable(m.genvar, code.astype(float), "byte")
         ds.value_labels.setdefault("_merge", dict(MERGE_LABELS))
-        ds.value_label_of[genvar] = "_merge"
-    ds.sortedby = tuple(keys)
+        ds.value_label_of[m.genvar] = "_merge"
+    ds.sortedby = tuple(m.keys)
     ds.changed = True
-    if "noreport" not in opts:
-        session.print(render_merge_table({int(c): n for c, n in counts.items()},
-                                         False if nogen else genvar, update=update))
 
 
 def _pair_sequentially(left: pd.DataFrame, right: pd.DataFrame, kcols: list[str]):

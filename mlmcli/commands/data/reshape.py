@@ -10,6 +10,7 @@ from mlmcli.commands.data.common import reject_weight, string_type_for, wider_ty
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.render.data_combine import render_reshape
+from mlmcli.results.data import ReshapeSummary
 from mlmcli.syntax.options import OptionSpec, lower_names, read_options, resolve_options, split_options
 
 RESHAPE_OPTIONS = [OptionSpec("i", 1, takes_arg=True), OptionSpec("j", 1, takes_arg=True), OptionSpec("string", 3)]
@@ -121,7 +122,8 @@ def _reshape_long(session, ds: Dataset, stubs, ivars, jvar, string_j) -> None:
     new.sortedby = tuple(ivars) + (jvar,)
     session.data = new
     xij = [(" ".join(found[j] for j in jvals if j in found), stub) for stub, found in members.items()]
-    session.print(render_reshape("long", jvals, n, new.nobs, k_before, len(order), jvar, xij))
+    session.print(render_reshape(ReshapeSummary("long", tuple(jvals), n, new.nobs, k_before, len(order), jvar,
+                                                tuple(xij))))
 
 
 def _reshape_wide(session, ds: Dataset, stubs, ivars, jvar) -> None:
@@ -185,4 +187,5 @@ def _reshape_wide(session, ds: Dataset, stubs, ivars, jvar) -> None:
     k_before, n_before = len(ds.varnames), ds.nobs
     session.data = new
     xij = [(stub, " ".join(f"{stub}{jt}" for jt in jtext)) for stub in stubs]
-    session.print(render_reshape("wide", jtext, n_before, new.nobs, k_before, len(order), jvar, xij))
+    session.print(render_reshape(ReshapeSummary("wide", tuple(jtext), n_before, new.nobs, k_before, len(order), jvar,
+                                                tuple(xij))))

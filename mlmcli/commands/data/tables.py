@@ -6,9 +6,10 @@ import numpy as np
 from mlmcli.commands.data.common import mark, value_text, weights
 from mlmcli.errors import StataError
 from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
-from mlmcli.render.data_tables import (DetailStats, SummaryRow, render_chi2, render_fre, render_summarize,
-                                       render_summarize_detail, render_tab1, render_tab2, render_tab_key,
-                                       render_tabstat)
+from mlmcli.render.data_tables import (render_chi2, render_fre, render_summarize, render_summarize_detail,
+                                       render_tab1, render_tab2, render_tab_key, render_tabstat)
+from mlmcli.results.data import (DetailStats, FreTable, OneWayTable, PearsonChi2, SummarizeTable, SummaryRow,
+                                 TabstatTable, TwoWayTable)
 from mlmcli.render.numfmt import is_valid_format
 from mlmcli.summary_statistics import moments, stata_percentile, statistic, weighted_moments, weighted_percentile
 from mlmcli.syntax.abbreviation import resolve_choice
@@ -89,7 +90,8 @@ def cmd_summarize(session, cmd) -> None:
         fmts.append(ds.format_of(name) if opts.get("format") else "%9.0g")
     session.set_r(r)
     if table_rows and not opts.get("detail") and not opts.get("meanonly"):
-        session.print(render_summarize(table_rows, sep, fmts, weighted=kind in ("aweight", "iweight")))
+        session.print(render_summarize(SummarizeTable(tuple(table_rows), sep, tuple(fmts) if fmts else None,
+                                                      weighted=kind in ("aweight", "iweight"))))
 
 
 # ----------------------------------------------------------------------------- tabulate
@@ -155,7 +157,8 @@ def cmd_tabulate(session, cmd) -> None:
         if isinstance(opts.get("generate"), str):
             _tab_generate(session, opts["generate"].strip(), names[0], rows, codes, texts)
         session.set_r({"N": int(sum(freqs)), "r": len(texts)})
-        session.print(render_tab1(title(names[0]), [texts[i] for i in order], [freqs[i] for i in order]))
+        session.print(render_tab1(OneWayTable(title(names[0]), tuple(texts[i] for i in order),
+                                              tuple(freqs[i] for i in order))))
         return
     rtexts, rcodes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
     ctexts, ccodes = _categories(ds, names[1], rows, bool(opts.get("missing")), labels)
@@ -168,14 +171,15 @@ def cmd_tabulate(session, cmd) -> None:
     show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]
     if not show:
         show = ["freq"]
+    table = TwoWayTable(title(names[0]), title(names[1]), tuple(rtexts), tuple(ctexts),
+                        tuple(tuple(row) for row in counts.tolist()), tuple(show))
     if show != ["freq"] and not opts.get("nokey"):
-        session.print(render_tab_key(show))
-    session.print(render_tab2(title(names[0]), title(names[1]), rtexts, ctexts, counts.tolist(),
-                              session.linesize, show))
+        session.print(render_tab_key(table))
+    session.print(render_tab2(table, linesize=session.linesize))
     if opts.get("chi2"):
         chi2, df, p = pearson_chi2(counts)
         r.update(chi2=chi2, p=p)
-        session.print(render_chi2(chi2, df, p))
+        session.print(render_chi2(PearsonChi2(chi2, df, p)))
     session.set_r(r)
 
 
@@ -249,7 +253,7 @@ def cmd_fre(session, cmd) -> None:
             session.print(name)
             session.print("no observations")
             continue
-        session.print(render_fre(name, ds.var_labels.get(name, ""), valid, missing, decimals))
+        session.print(render_fre(FreTable(name, ds.var_labels.get(name, ""), tuple(valid), tuple(missing), decimals)))
 
 
 # ----------------------------------------------------------------------------- tabstat
@@ -339,7 +343,8 @@ def cmd_tabstat(session, cmd) -> None:
         groups = [(texts[k], compute(full_codes == k)) for k in range(len(texts))]
         total = None if opts.get("nototal") else compute(by_rows)
         label = ds.var_labels.get(byvar, "")
-        session.print(render_tabstat(names, stats, groups, total, byvar, f"({label})" if label else "",
-                                     fmts, in_cols))
+        session.print(render_tabstat(TabstatTable(tuple(names), tuple(stats), tuple(groups), total, byvar,
+                                                  f"({label})" if label else "", tuple(fmts), in_cols)))
         return
-    session.print(render_tabstat(names, stats, [], compute(rows), None, "", fmts, in_cols))
+    session.print(render_tabstat(TabstatTable(tuple(names), tuple(stats), (), compute(rows), None, "", tuple(fmts),
+                                              in_cols)))

@@ -5,28 +5,20 @@ marks the sample, builds the engine's input, stores e() and prints (and replays)
 """
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from mlmcli.ast import Command
-from mlmcli.commands.estimation.mixed_syntax import DISPLAY_OPTIONS, MixedCommand, display_options, parse_mixed
+from mlmcli.commands.estimation.common import check_weights, evaluate_weight, group_codes, weight_vars
+from mlmcli.commands.estimation.mixed_syntax import (DISPLAY_OPTIONS, MixedCommand, REEquation, display_options,
+                                                      parse_mixed)
 from mlmcli.errors import StataError
 from mlmcli.syntax.coefnames import split_eq
 from mlmcli.syntax.options import choice_option, confidence_level, number_option, vce_option
 
 
 # ====================================================================== sample and spec
-
-def _group_codes(dataset, var: str, rows: np.ndarray) -> np.ndarray:
-    """0..G-1 codes of ``var`` on ``rows`` in sorted order of its values (strings allowed)."""
-    if dataset.is_string(var):
-        vals = dataset.column(var).to_numpy()[rows].astype(str)
-    else:
-        vals = dataset.numeric(var)[rows]
-    _, codes = np.unique(vals, return_inverse=True)
-    return codes.astype(np.int64)
-
 
 def _nest(outer: np.ndarray | None, inner: np.ndarray) -> np.ndarray:
     """Codes of the (outer, inner) combinations, sorted by outer then inner."""
@@ -37,30 +29,6 @@ def _nest(outer: np.ndarray | None, inner: np.ndarray) -> np.ndarray:
     return codes.astype(np.int64)
 
 
-def _is_varname(text: str) -> bool:
-    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text.strip()) is not None
-
-
-def evaluate_weight(session, exp: str) -> np.ndarray:
-    """A weight expression over every row (NaN = missing)."""
-    ds = session.data
-    if _is_varname(exp):
-        return ds.numeric(exp.strip())
-    from mlmcli.expr import evaluate
-
-    val = evaluate(session, exp)
-    arr = np.asarray(val, dtype=float)
-    return np.full(ds.nobs, float(arr)) if arr.ndim == 0 else arr
-
-
-def weight_vars(dataset, exp: str | None) -> list[str]:
-    """Variables named in a weight expression (for listwise deletion)."""
-    if not exp:
-        return []
-    names = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", exp)
-    return [n for n in names if n in dataset.df.columns]
-
-
 def mark_sample(session, mc: MixedCommand, varnames: list[str]) -> np.ndarray:
     """Estimation sample: if/in/by, and no missing value in any variable the model uses."""
     from mlmcli.sample import mark_sample as _mark
@@ -69,68 +37,53 @@ def mark_sample(session, mc: MixedCommand, varnames: list[str]) -> np.ndarray:
     return np.asarray(_mark(session, cmd, varnames), dtype=bool)
 
 
-def _check_weights(w: np.ndarray, kind: str) -> None:
-    if np.any(w < 0):
-        raise StataError("negative weights encountered", 402)
-    if kind == "fweight" and np.any(w != np.floor(w)):
-        raise StataError("may not use noninteger frequency weights", 401)
+@dataclass(frozen=True)
+class _Equation:
+    """A random-effects equation with its names resolved: the level variable (or ``_all``)
+    and the variables of its design (the ``R.`` factor for a crossed term)."""
+
+    typed: REEquation
+    level: str
+    rvars: list[str]
+
+
+@dataclass
+class _Weights:
+    """The model's ``[fw|pw = exp]`` and each equation's ``fweight()``/``pweight()``, evaluated
+    on every row (NaN: missing)."""
+
+    model_kind: str | None = None
+    model: np.ndarray | None = None
+    equations: list[dict[str, np.ndarray]] = field(default_factory=list)  # per equation: kind -> values
+
+    def arrays(self) -> list[np.ndarray]:
+        return ([self.model] if self.model is not None else []) + [w for eq in self.equations for w in eq.values()]
+
+    def has(self, kind: str) -> bool:
+        return self.model_kind == kind or any(kind in eq for eq in self.equations)
+
+    def model_part(self, kind: str, sample: np.ndarray) -> np.ndarray | None:
+        if self.model_kind != kind:
+            return None
+        w = self.model[sample]
+        check_weights(w, kind)
+        return w
 
 
 def build_spec(session, mc: MixedCommand):
     """The engine's input (``MixedSpec``), the fixed design and the sample mask."""
-    from mlmcli.factor_variables import build_design, parse_terms, term_variables
-    from mlmcli.mixed.spec import MixedSpec, RandomTerm
+    from mlmcli.factor_variables import build_design, parse_terms
+    from mlmcli.mixed.spec import MixedSpec
 
     ds = session.data
     depvar = ds.resolve(mc.depvar)  # a string variable empties the sample (marksample): r(2000)
     terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
-    used = [depvar] + term_variables(terms)
-    eq_info = []
-    for eq in mc.equations:
-        level = "_all" if eq.levelvar == "_all" else ds.resolve(eq.levelvar)
-        if eq.factor_var is not None:
-            rvars = [ds.resolve(eq.factor_var)]
-        else:
-            toks = eq.varlist.split()
-            if any("." in t or "#" in t for t in toks):
-                raise StataError("factor variables not allowed in random-effects equations", 101)
-            rvars = ds.expand_varlist(toks, allow_empty=True)
-        eq_info.append((eq, level, rvars))
-        used += ([level] if level != "_all" else []) + rvars
-        used += weight_vars(ds, eq.fweight) + weight_vars(ds, eq.pweight)
-    if mc.weight is not None:
-        if mc.weight.kind not in ("fweight", "pweight"):
-            raise StataError(f"{mc.weight.kind}s not allowed", 101)
-        used += weight_vars(ds, mc.weight.exp)
-    vce_words = str(mc.options.get("vce", "")).split()
-    if len(vce_words) == 2:  # vce(cluster var): var must be non-missing too
-        used.append(ds.resolve(vce_words[1]))
-    used = list(dict.fromkeys(used))
-    # numeric check before marking (strings are allowed only as level ids)
-    level_vars = {lv for _, lv, _ in eq_info} | {rv[0] for eq, _, rv in eq_info if eq.factor_var}
-    sample_vars = [v for v in used if not (v in level_vars and ds.is_string(v))]
-    sample = mark_sample(session, mc, sample_vars)
-    for v in used:
-        if v in level_vars and ds.is_string(v):
-            sample &= ds.column(v).fillna("").astype(str).to_numpy() != ""
-
+    equations = [_resolve_equation(ds, eq) for eq in mc.equations]
+    sample = _estimation_sample(session, mc, depvar, terms, equations)
+    weights = _evaluate_weights(session, mc, sample)
     reml = bool(mc.options.get("reml"))
-    weights = {}
-    if mc.weight is not None:
-        w = evaluate_weight(session, mc.weight.exp)
-        sample &= ~np.isnan(w)
-        weights[mc.weight.kind] = w
-    for eq, _, _ in eq_info:
-        for kind, exp in (("fweight", eq.fweight), ("pweight", eq.pweight)):
-            if exp:
-                w = evaluate_weight(session, exp)
-                sample &= ~np.isnan(w)
-                weights[(eq, kind)] = w
-    for key, w in weights.items():  # zero weights leave the sample
-        sample &= w != 0
-    has_pw = "pweight" in weights or any(k[1] == "pweight" for k in weights if isinstance(k, tuple))
-    has_fw = "fweight" in weights or any(k[1] == "fweight" for k in weights if isinstance(k, tuple))
-    if has_pw and has_fw:
+    has_pw = weights.has("pweight")
+    if has_pw and weights.has("fweight"):
         raise StataError("fweights and pweights may not be combined", 198)
     if has_pw and reml:
         raise StataError("option reml not allowed with pweights or vce(robust)", 198)
@@ -142,54 +95,8 @@ def build_spec(session, mc: MixedCommand):
     design = build_design(ds, terms, sample, constant=not mc.noconstant)
     if n <= design.X.shape[1]:
         raise StataError("insufficient observations", 2001)
-    rterms = []
-    outer = None
-    for eq, level, rvars in eq_info:
-        cov = eq.covariance
-        if level == "_all":
-            base = np.zeros(n, dtype=np.int64)
-        else:
-            base = _nest(outer, _group_codes(ds, level, sample))
-            outer = base
-        if eq.factor_var is not None:
-            group = _nest(base if level != "_all" else None, _group_codes(ds, rvars[0], sample))
-            Z = np.ones((n, 1))
-            names = (f"R.{rvars[0]}",)
-            cov = "identity"
-        else:
-            group = base
-            cols = [ds.numeric(v)[sample] for v in rvars]
-            names = tuple(rvars)
-            if not eq.noconstant:
-                cols.append(np.ones(n))
-                names += ("_cons",)
-            if not cols:
-                raise StataError("invalid random-effects specification", 198)
-            Z = np.column_stack(cols)
-            if cov is None:
-                cov = "independent" if len(names) > 1 else "identity"
-        if len(names) == 1 and cov in ("independent", "unstructured", "exchangeable"):
-            cov = "identity" if cov != "independent" else cov
-        kw = {}
-        for kind in ("fweight", "pweight"):
-            if (eq, kind) in weights:
-                w = weights[(eq, kind)][sample]
-                _check_weights(w, kind)
-                _, first = np.unique(group, return_index=True)
-                per_group = np.empty(int(group.max()) + 1)
-                per_group[group[first]] = w[first]
-                if np.any(w != per_group[group]):
-                    raise StataError(f"{kind}s not constant within {level}", 407)
-                kw[kind] = w
-        rterms.append(RandomTerm(levelvar=level, group=group, Z=Z, names=names, covariance=cov,
-                                 n_groups=int(group.max()) + 1 if n else 0, **kw))
-    fw = pw = None
-    if "fweight" in weights:
-        fw = weights["fweight"][sample]
-        _check_weights(fw, "fweight")
-    if "pweight" in weights:
-        pw = weights["pweight"][sample]
-        _check_weights(pw, "pweight")
+    rterms = _random_terms(ds, equations, weights, sample)
+    fw, pw = weights.model_part("fweight", sample), weights.model_part("pweight", sample)
     vce, cluster, cluster_var = _vce(session, mc, sample, rterms, has_pw)
     pwscale = mc.options.get("pwscale")
     if pwscale is not None:
@@ -205,6 +112,113 @@ def build_spec(session, mc: MixedCommand):
         ltolerance=number_option(opts, "ltolerance", 1e-7),
     )
     return spec, design, sample
+
+
+def _resolve_equation(ds, eq: REEquation) -> _Equation:
+    """The level variable and the equation's variables, names resolved (r(111), r(101))."""
+    level = "_all" if eq.levelvar == "_all" else ds.resolve(eq.levelvar)
+    if eq.factor_var is not None:
+        return _Equation(eq, level, [ds.resolve(eq.factor_var)])
+    toks = eq.varlist.split()
+    if any("." in t or "#" in t for t in toks):
+        raise StataError("factor variables not allowed in random-effects equations", 101)
+    return _Equation(eq, level, ds.expand_varlist(toks, allow_empty=True))
+
+
+def _estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: list[_Equation]) -> np.ndarray:
+    """Rows selected by if/in with every variable of the model known (string level ids:
+    not empty); the weight variables count, so does vce(cluster var)'s variable."""
+    from mlmcli.factor_variables import term_variables
+
+    ds = session.data
+    used = [depvar] + term_variables(terms)
+    for eq in equations:
+        used += ([eq.level] if eq.level != "_all" else []) + eq.rvars
+        used += weight_vars(ds, eq.typed.fweight) + weight_vars(ds, eq.typed.pweight)
+    if mc.weight is not None:
+        if mc.weight.kind not in ("fweight", "pweight"):
+            raise StataError(f"{mc.weight.kind}s not allowed", 101)
+        used += weight_vars(ds, mc.weight.exp)
+    vce_words = str(mc.options.get("vce", "")).split()
+    if len(vce_words) == 2:  # vce(cluster var): var must be non-missing too
+        used.append(ds.resolve(vce_words[1]))
+    used = list(dict.fromkeys(used))
+    # numeric check before marking (strings are allowed only as level ids)
+    level_vars = {eq.level for eq in equations} | {eq.rvars[0] for eq in equations if eq.typed.factor_var}
+    sample = mark_sample(session, mc, [v for v in used if not (v in level_vars and ds.is_string(v))])
+    for v in used:
+        if v in level_vars and ds.is_string(v):
+            sample &= ds.column(v).fillna("").astype(str).to_numpy() != ""
+    return sample
+
+
+def _evaluate_weights(session, mc: MixedCommand, sample: np.ndarray) -> _Weights:
+    """Evaluate every weight expression; rows with a missing or zero weight leave ``sample``."""
+    weights = _Weights()
+    if mc.weight is not None:
+        weights.model_kind = mc.weight.kind
+        weights.model = evaluate_weight(session, mc.weight.exp)
+    for eq in mc.equations:
+        weights.equations.append({kind: evaluate_weight(session, exp)
+                                  for kind, exp in (("fweight", eq.fweight), ("pweight", eq.pweight)) if exp})
+    for w in weights.arrays():
+        sample &= ~np.isnan(w)
+    for w in weights.arrays():
+        sample &= w != 0
+    return weights
+
+
+def _random_terms(ds, equations: list[_Equation], weights: _Weights, sample: np.ndarray) -> list:
+    """One ``RandomTerm`` per equation: groups nested within the levels above, Z, names,
+    covariance (Stata's defaults), the level's weights (constant within its groups)."""
+    from mlmcli.mixed.spec import RandomTerm
+
+    n = int(np.count_nonzero(sample))
+    rterms = []
+    outer = None
+    for eq, eq_weights in zip(equations, weights.equations):
+        level, rvars = eq.level, eq.rvars
+        cov = eq.typed.covariance
+        if level == "_all":
+            base = np.zeros(n, dtype=np.int64)
+        else:
+            base = _nest(outer, group_codes(ds, level, sample))
+            outer = base
+        if eq.typed.factor_var is not None:
+            group = _nest(base if level != "_all" else None, group_codes(ds, rvars[0], sample))
+            Z = np.ones((n, 1))
+            names = (f"R.{rvars[0]}",)
+            cov = "identity"
+        else:
+            group = base
+            cols = [ds.numeric(v)[sample] for v in rvars]
+            names = tuple(rvars)
+            if not eq.typed.noconstant:
+                cols.append(np.ones(n))
+                names += ("_cons",)
+            if not cols:
+                raise StataError("invalid random-effects specification", 198)
+            Z = np.column_stack(cols)
+            if cov is None:
+                cov = "independent" if len(names) > 1 else "identity"
+        if len(names) == 1 and cov in ("independent", "unstructured", "exchangeable"):
+            cov = "identity" if cov != "independent" else cov
+        level_weights = {kind: _group_constant_weights(eq_weights[kind][sample], kind, group, level)
+                         for kind in ("fweight", "pweight") if kind in eq_weights}
+        rterms.append(RandomTerm(levelvar=level, group=group, Z=Z, names=names, covariance=cov,
+                                 n_groups=int(group.max()) + 1 if n else 0, **level_weights))
+    return rterms
+
+
+def _group_constant_weights(w: np.ndarray, kind: str, group: np.ndarray, level: str) -> np.ndarray:
+    """A level's weights, which must be valid and constant within each of its groups (r(407))."""
+    check_weights(w, kind)
+    _, first = np.unique(group, return_index=True)
+    per_group = np.empty(int(group.max()) + 1)
+    per_group[group[first]] = w[first]
+    if np.any(w != per_group[group]):
+        raise StataError(f"{kind}s not constant within {level}", 407)
+    return w
 
 
 def _level(session, opts) -> float:
@@ -229,7 +243,7 @@ def _vce(session, mc, sample, rterms, has_pw):
         return "robust", (top.group if top else None), (top.levelvar if top else None)
     if kind == "cluster" and len(args) == 1:
         var = ds.resolve(args[0])
-        codes = _group_codes(ds, var, sample)
+        codes = group_codes(ds, var, sample)
         return "cluster", codes, var
     raise StataError(f"vcetype '{v}' not allowed", 198)
 

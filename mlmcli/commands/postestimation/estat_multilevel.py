@@ -70,7 +70,7 @@ def estat_reliability(session, cmd) -> None:
     fit = e.model
     k, term = _single_level_term(e, "reliability")
     from mlmcli.postest.reliability import reliability
-    from mlmcli.render.postest_extra import render_reliability
+    from mlmcli.render.multilevel_statistics import render_reliability
     groups = _row_groups_or_none(session, e)
     res = reliability(term.Z, term.group, fit.re_covariance(k), fit.residual_variance(), term.levelvar,
                       term.names, _group_labels(session, e, k, groups))
@@ -128,7 +128,7 @@ def estat_pve(session, cmd) -> None:
         if ee.cmd not in MIXED_COMMANDS:
             raise StataError("requested action not valid after most recent estimation command", 321)
     from mlmcli.postest.pve import proportional_reduction
-    from mlmcli.render.postest_extra import render_pve
+    from mlmcli.render.multilevel_statistics import render_pve
     res = proportional_reduction(words[0], variance_components(ea), name_b, variance_components(eb))
     if not res.rows:
         raise StataError("the two models have no variance component in common", 498)
@@ -150,7 +150,7 @@ def estat_hlmchi2(session, cmd) -> None:
     fit = e.model
     k, term = _single_level_term(e, "hlmchi2")
     from mlmcli.postest.hlmchi2 import hlm_chi2
-    from mlmcli.render.postest_extra import render_hlmchi2
+    from mlmcli.render.multilevel_statistics import render_hlmchi2
     tau = fit.re_covariance(k)
     res = hlm_chi2(fit.response(), fit.model_matrix(), fit.fixef(), term.Z, term.group, term.n_groups,
                    fit.residual_variance(), np.diag(tau), term.names, term.levelvar)

@@ -3,6 +3,7 @@ on the active estimation results; formulas in ``mlmcli.postest.wald``.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from mlmcli.errors import StataError
@@ -53,11 +54,10 @@ def cmd_test(session, cmd) -> None:
     session.test_constraints = constraints
     labels = [format_constraint(c, index) for c in constraints]
     res = wald_test(constraints, b, V, labels, df_r=e.residual_df())
-    from mlmcli.render.postest_extra import render_constraint_lines, render_test
+    from mlmcli.render.hypotheses import render_test
+    session.print(render_test(res, notest=notest))
     if notest:
-        session.print(render_constraint_lines(tuple(labels)))
         return
-    session.print(render_test(tuple(labels), res.dropped, res.chi2, res.df, res.p, res.F, res.df_r))
     r = {"drop": float(bool(res.dropped)), "df": float(res.df), "p": res.p}
     if res.F is not None:
         r.update({"F": res.F, "df_r": float(res.df_r)})
@@ -121,15 +121,9 @@ def cmd_lincom(session, cmd) -> None:
     c = parse_constraint(body, index)
     label = format_constraint(c, index)
     df_r = e.residual_df()
-    lc = linear_combination(c, "(1)", b, V, level=level, df_r=df_r)
-    from mlmcli.render.coef_table import render_coef_table
-    from mlmcli.render.postest_extra import render_constraint_lines
-    from mlmcli.results.mixed import CoefRow
-    session.print(render_constraint_lines((label,)))
-    session.print()
-    row = CoefRow(name="(1)", coef=lc.estimate, se=lc.se, stat=lc.stat, p=lc.p, ci_lo=lc.ci_lo, ci_hi=lc.ci_hi)
-    session.print(render_coef_table((row,), e.macros.get("depvar", ""), level=level,
-                                    stat_label="t" if df_r else "z"))
+    lc = linear_combination(c, label, b, V, level=level, df_r=df_r)
+    from mlmcli.render.hypotheses import render_lincom
+    session.print(render_lincom(dataclasses.replace(lc, depvar=e.macros.get("depvar", ""))))
     r = {"estimate": lc.estimate, "se": lc.se, "level": level, ("t" if df_r else "z"): lc.stat,
          "p": lc.p, "lb": lc.ci_lo, "ub": lc.ci_hi}
     if df_r:
@@ -157,7 +151,6 @@ def cmd_testparm(session, cmd) -> None:
         specs = " ".join(f"({refs[0]} = {r})" for r in refs[1:])
     else:
         specs = " ".join(f"({r})" for r in refs)
-    import dataclasses
     cmd_test(session, dataclasses.replace(cmd, args=specs))
 
 

@@ -1,5 +1,5 @@
 """Listings of stored results: ``ereturn list`` (e()), ``return list`` (r()) and
-``matrix list e(b)|e(V)|r(name)``, in Stata's layouts (``mlmcli.render.postest_extra``)."""
+``matrix list e(b)|e(V)|r(name)``, in Stata's layouts (``mlmcli.render.listings``)."""
 from __future__ import annotations
 
 import re
@@ -29,13 +29,14 @@ def cmd_ereturn(session, cmd) -> None:
     e = session.e
     if e is None:
         return
-    from mlmcli.render.postest_extra import render_results_list
+    from mlmcli.render.listings import render_results_list
+    from mlmcli.results.postestimation import ResultsListing
     scalars = {k: v for k, v in e.scalars.items() if np.isscalar(v)}
     macros = dict(e.macros)
     macros.setdefault("cmd", e.cmd)
     mats = {k: v for k, v in e.matrices.items()}
-    session.print(render_results_list("e", _order_scalars(scalars), _order_macros(macros), mats,
-                                      ("sample",) if e.sample is not None else ()))
+    session.print(render_results_list(ResultsListing("e", _order_scalars(scalars), _order_macros(macros), mats,
+                                                     ("sample",) if e.sample is not None else ())))
 
 
 def _order_scalars(d: dict) -> dict:
@@ -51,8 +52,9 @@ def cmd_return(session, cmd) -> None:
     words = cmd.args.split()
     if not words or not abbreviates(words[0], "list", 1):
         raise StataError("invalid syntax", 198)
-    from mlmcli.render.postest_extra import render_results_list
+    from mlmcli.render.listings import render_results_list
     from mlmcli.results.matrix import Matrix
+    from mlmcli.results.postestimation import ResultsListing
     scalars, macros, mats = {}, {}, {}
     for k, v in session.r.items():
         if isinstance(v, Matrix) or isinstance(v, np.ndarray):
@@ -61,7 +63,7 @@ def cmd_return(session, cmd) -> None:
             macros[k] = v
         else:
             scalars[k] = v
-    text = render_results_list("r", scalars, macros, mats)
+    text = render_results_list(ResultsListing("r", scalars, macros, mats))
     if text:
         session.print(text)
 
@@ -85,8 +87,9 @@ def cmd_matrix(session, cmd) -> None:
 
 
 def _matrix_list(session, ref: str, fmt: str) -> None:
-    from mlmcli.render.postest_extra import render_matrix_list
+    from mlmcli.render.listings import render_matrix_list
     from mlmcli.results.matrix import Matrix
+    from mlmcli.results.postestimation import MatrixListing
     m = re.match(r"^([er])\((\w+)\)$", ref)
     if m:
         kind, name = m.groups()
@@ -100,4 +103,5 @@ def _matrix_list(session, ref: str, fmt: str) -> None:
     vals = np.atleast_2d(np.asarray(mat.values, float))
     symmetric = vals.shape[0] == vals.shape[1] and vals.shape[0] > 1 and np.allclose(vals, vals.T) \
         and tuple(mat.rownames) == tuple(mat.colnames)
-    session.print(render_matrix_list(ref, vals, mat.rownames, mat.colnames, symmetric=symmetric, fmt=fmt))
+    session.print(render_matrix_list(MatrixListing(ref, vals, tuple(mat.rownames), tuple(mat.colnames),
+                                                   symmetric=symmetric, fmt=fmt)))

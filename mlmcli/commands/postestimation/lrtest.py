@@ -66,14 +66,7 @@ def cmd_lrtest(session, cmd) -> None:
     a, b = model_info(session, words[0]), model_info(session, words[1])
     res = likelihood_ratio_test(a, b, force=bool(opts.get("force")), df=df)
     from mlmcli.render.lrtest import render_lrtest
-    from mlmcli.render.lrtest import wrap_paragraph
-    text = render_lrtest(res, linesize=session.linesize)
-    if res.reml_note:
-        # Stata's second note (lrtest.ado), blank line only when no boundary note precedes it
-        note = wrap_paragraph("Note: LR tests based on REML are valid only when the fixed-effects "
-                              "specification is identical for both models.", session.linesize)
-        text += ("" if res.conservative else "\n") + "\n" + "\n".join(note)
-    session.print(text)
+    session.print(render_lrtest(res, linesize=session.linesize))
     if opts.get("stats"):
         show_stats(session, [res.restricted, res.unrestricted])
     if opts.get("dir"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 
 from mlmcli.blocks import split_list
@@ -11,7 +10,6 @@ from mlmcli.errors import ExitRequest, StataError, file_not_found, invalid_synta
 from mlmcli.session import preserve_scope
 from mlmcli.syntax.varlist import NAME_RE
 from mlmcli.textscan import is_quote_start, quote_end
-
 
 
 # ----- do, run, include -----

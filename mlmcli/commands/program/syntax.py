@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.errors import StataError
 from mlmcli.textscan import find_top
 
 _VAR_ELEMENTS = ("varlist", "varname", "newvarlist", "newvarname")

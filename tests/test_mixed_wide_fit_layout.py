@@ -1,17 +1,13 @@
-"""Audit of issue 4: a wide `mixed` fit run end to end (three levels, unstructured slopes,
-factor interactions, long names) prints aligned tables no wider than Stata's for the linesize.
+"""A wide ``mixed`` fit run end to end (three levels, unstructured slopes, factor
+interactions, long names) prints aligned tables no wider than Stata's for the linesize.
 
 The renderer tests build the wide result by hand; this one goes through the interpreter.
 """
 from __future__ import annotations
 
-import io
-
 import pytest
 
 from mlmcli.dataset import Dataset
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 SETUP = """\
 set obs 600
@@ -44,13 +40,10 @@ def _tables(text: str) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def printed():
-    pytest.importorskip("mlmcli.sample")
+def printed(new_session, run):
     got = {}
     for linesize in (80, 110):
-        s = Session(data=Dataset(), out=Output(io.StringIO()))
-        rc = Runner(s).run_text(SETUP + f"set linesize {linesize}\n" + MODEL + "\n", echo=False)
-        got[linesize] = s.out.stream.getvalue()
+        got[linesize], rc = run(new_session(Dataset()), SETUP + f"set linesize {linesize}\n" + MODEL + "\n")
         assert rc == 0, got[linesize]
     return got
 

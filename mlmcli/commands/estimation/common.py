@@ -1,0 +1,52 @@
+"""What estimation commands share: weight expressions and group codes.
+
+``evaluate_weight`` gives a ``[weight = exp]`` on every row; ``weight_vars`` the variables
+it names (for listwise deletion); ``check_weights`` Stata's refusals (negative weights
+r(402), non-integer frequency weights r(401)); ``group_codes`` numbers a grouping
+variable's values 0..G-1 in sorted order.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+def evaluate_weight(session, exp: str) -> np.ndarray:
+    """A weight expression over every row (NaN = missing)."""
+    ds = session.data
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", exp.strip()):
+        return ds.numeric(exp.strip())
+    from mlmcli.expr import evaluate
+
+    val = evaluate(session, exp)
+    arr = np.asarray(val, dtype=float)
+    return np.full(ds.nobs, float(arr)) if arr.ndim == 0 else arr
+
+
+def weight_vars(dataset, exp: str | None) -> list[str]:
+    """Variables named in a weight expression (for listwise deletion)."""
+    if not exp:
+        return []
+    names = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", exp)
+    return [n for n in names if n in dataset.df.columns]
+
+
+def check_weights(w: np.ndarray, kind: str) -> None:
+    """Weights of the estimation sample: none negative, frequency weights whole numbers."""
+    if np.any(w < 0):
+        raise StataError("negative weights encountered", 402)
+    if kind == "fweight" and np.any(w != np.floor(w)):
+        raise StataError("may not use noninteger frequency weights", 401)
+
+
+def group_codes(dataset, var: str, rows: np.ndarray) -> np.ndarray:
+    """0..G-1 codes of ``var`` on ``rows`` in sorted order of its values (strings allowed)."""
+    if dataset.is_string(var):
+        vals = dataset.column(var).to_numpy()[rows].astype(str)
+    else:
+        vals = dataset.numeric(var)[rows]
+    _, codes = np.unique(vals, return_inverse=True)
+    return codes.astype(np.int64)
