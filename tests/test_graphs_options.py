@@ -137,6 +137,7 @@ def test_titles(s):
     texts = all_texts(fig)
     for t in ("Main\nSub", "A note\nCap", "The x", "The y"):
         assert t in texts, t
+    assert "Left" in texts
     graph, fig = draw(s, 'scatter y x, xti("abbreviated x") yti(why)')
     assert axes(fig).get_xlabel() == "abbreviated x" and axes(fig).get_ylabel() == "why"
 

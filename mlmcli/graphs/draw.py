@@ -347,7 +347,8 @@ def draw_into(container, graph: Graph, width: float, height: float, prefix: str 
               xlim=None, ylim=None) -> None:
     """Draw a (not combined) graph into a Figure or SubFigure of ``width`` x ``height`` inches."""
     sch = style.scheme(graph.scheme)
-    footer = "\n".join(t for t in (graph.note, graph.caption) if t)
+    sides = dict(graph.side_titles)
+    footer = "\n".join(t for t in (sides.get("b", ""), graph.note, graph.caption) if t)
     legend = graph.shows_legend()
     side = _legend_side(graph) if legend else None
     main = container
@@ -396,7 +397,11 @@ def draw_into(container, graph: Graph, width: float, height: float, prefix: str 
             legend_host.legend(handles, labels, loc=loc, **kwargs)
     if footer and below is not None:
         below.text(0.01, 0.04, footer, ha="left", va="bottom", **text_look(graph, "note", 7))
-    heading = "\n".join(t for t in (graph.title, graph.subtitle) if t)
+    if sides.get("l"):
+        container.text(0.005, 0.5, sides["l"], rotation=90, ha="left", va="center", fontsize=9)
+    if sides.get("r"):
+        container.text(0.995, 0.5, sides["r"], rotation=270, ha="right", va="center", fontsize=9)
+    heading = "\n".join(t for t in (graph.title, graph.subtitle, sides.get("t", "")) if t)
     if heading:
         look = text_look(graph, "title" if graph.title else "subtitle", 12 if graph.title else 10)
         look.setdefault("color", style.NAMED_COLORS["dknavy"] if graph.scheme == "s2color" else "black")

@@ -471,6 +471,9 @@ def common_fields(opts: dict, notes: list[str], *,
     """Graph fields from the options every graph command shares: titles, axes, lines,
     text, legend, scheme, regions, sizes (not ``by()``, ``name()``, ``saving()``)."""
     out = title_fields(opts, notes)
+    sides = side_titles(opts)
+    if sides:
+        out["side_titles"] = tuple(sorted(sides.items()))
     xaxis, yaxis = Axis(), Axis()
     for letter, axis_name in (("x", "xaxis"), ("y", "yaxis")):
         axis = xaxis if letter == "x" else yaxis

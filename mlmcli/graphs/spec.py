@@ -195,7 +195,8 @@ class Graph:
     ``text_styles``: (element, size in points or None, colour or None) for ``title``,
     ``subtitle``, ``note``, ``caption``, ``xtitle``, ``ytitle`` (their ``size()``/``color()``);
     ``legend_size``/``legend_title``/``legend_fill``/``legend_edge``/``legend_colfirst``:
-    ``legend(size() title() region(fcolor() lcolor()) colfirst)``.
+    ``legend(size() title() region(fcolor() lcolor()) colfirst)``; ``side_titles``: (side,
+    text) of ``l1title()`` … ``t2title()`` (side ``l``, ``r``, ``t`` or ``b``).
     ``name``: the graph's name in memory (``name()``), ``command``: as typed.
     """
 
@@ -238,6 +239,7 @@ class Graph:
     legend_fill: str | None = None
     legend_edge: str | None = None
     legend_colfirst: bool = False
+    side_titles: tuple[tuple[str, str], ...] = ()
 
     def legend_series(self) -> list[Series]:
         """One series per legend key, numbered from 1 in command order (the first series
