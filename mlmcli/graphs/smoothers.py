@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -283,6 +284,7 @@ def _moment(kernel_name: str, j: int) -> float:
     return value
 
 
+@lru_cache(maxsize=64)
 def equivalent_kernel_constant(kernel_name: str, p: int) -> float:
     """Fan and Gijbels' (1996, eq. 3.20) C_{0,p}(K) for an odd degree p:
 
@@ -291,8 +293,16 @@ def equivalent_kernel_constant(kernel_name: str, p: int) -> float:
     with the equivalent kernel K*(t) = e_1' S^{-1} (1, t, ..., t^p)' K(t),
     S = (mu_{j+l}), R(K*) = integral of K*^2 and mu_{p+1}(K*) = integral of t^{p+1} K*.
     """
-    from scipy.integrate import quad
+    import warnings
 
+    from scipy.integrate import IntegrationWarning, quad
+
+    with warnings.catch_warnings():  # high degrees: quad's round-off notes are not for users
+        warnings.simplefilter("ignore", IntegrationWarning)
+        return _equivalent_kernel_constant(kernel_name, p, quad)
+
+
+def _equivalent_kernel_constant(kernel_name: str, p: int, quad) -> float:
     S = np.array([[_moment(kernel_name, j + l) for l in range(p + 1)] for j in range(p + 1)])
     row = np.linalg.solve(S, np.eye(p + 1)[:, 0])  # e_1' S^{-1} (S is symmetric)
 
