@@ -140,5 +140,7 @@ def test_graph_subcommand_errors(s):
     assert run(s, "graph", stop_on_error=False)[1] == 198
     assert run(s, "graph matrix y x", stop_on_error=False)[1] == 199
     assert run(s, "graph frobnicate", stop_on_error=False)[1] == 199
+    out, rc = run(s, 'graph set window fontface "Times New Roman"')
+    assert rc == 0 and "graph set has no effect" in out
     assert run(s, "graph save", stop_on_error=False)[1] == 198  # no file name
     assert run(s, "graph save x", stop_on_error=False)[1] == 111  # no graph in memory

@@ -237,3 +237,17 @@ def test_text_looks_legend_looks_axis_format_and_recast(s):
     assert to_hex(label.get_color()) == "#ff0000" and label.get_rotation() == 45
     out, rc = run(s, 'scatter y x, title("t", bogus(1))', stop_on_error=False)
     assert rc == 198
+
+
+def test_set_scheme_is_the_default_until_scheme_is_typed(s):
+    run(s, "set scheme s1mono")
+    graph, fig = draw(s, "scatter y x")
+    assert graph.scheme == "s1mono" and to_hex(fig.get_facecolor()) == "#ffffff"
+    graph, _ = draw(s, "graph box y, over(g)")
+    assert graph.scheme == "s1mono"
+    graph, _ = draw(s, "histogram y")
+    assert graph.scheme == "s1mono"
+    graph, _ = draw(s, "scatter y x, scheme(s2color)")
+    assert graph.scheme == "s2color"
+    out, _ = run(s, "set scheme economist")
+    assert "scheme economist not found, using s2color" in out and s.graph_scheme == "s2color"

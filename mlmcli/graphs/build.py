@@ -84,8 +84,9 @@ class TwowayBuilder:
     """Builds the Graph for one ``twoway`` call."""
 
     def __init__(self, data: Dataset, mark: Mark, evaluate: Evaluate | None = None,
-                 seed: int = 123456789, weigh: Weigh | None = None):
+                 seed: int = 123456789, weigh: Weigh | None = None, scheme: str = "s2color"):
         self.data = data
+        self.scheme = scheme  # the default scheme (`set scheme`); scheme() overrides it
         self.mark = mark
         self.evaluate = evaluate
         self.weigh = weigh
@@ -147,7 +148,7 @@ class TwowayBuilder:
             else:
                 data.styles = list(range(style, style + n_styles))
             style += n_styles
-            scheme = gopt.last(graph_opts, "scheme")
+            scheme = gopt.last(graph_opts, "scheme") or self.scheme
             default = plots.default_color(plot.kind, data.styles[0], scheme)
             data.look = popt.look(mine, self.notes, default)
             out.append(data)
@@ -175,7 +176,7 @@ class TwowayBuilder:
                 raise StataError("no observations", 2000)
         by_arg = gopt.last(gopts, "by")
         panels, by_fields, by_legend = self.panels(plots_data, by_arg)
-        fields: dict = dict(defaults or {})
+        fields: dict = {"scheme": self.scheme, **(defaults or {})}
         fields.update(by_fields)
         # Stata's default axis titles: each plot's, distinct ones joined by "/"
         xtitles: list[str] = []

@@ -202,7 +202,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                              bar_colors=_style_colors(session, opts, "marker" if dots else "bar", notes))
 
     by_arg = gopt.last(gopts, "by")
-    fields: dict = {}
+    fields: dict = {"scheme": getattr(session, "graph_scheme", "s2color")}
     if isinstance(by_arg, str):
         by_vars, sub = read_by(data, by_arg)
         panels = []

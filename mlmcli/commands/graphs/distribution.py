@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.ast import Command, InRange, Option
-from mlmcli.commands.graphs.twoway import build_twoway, mark_function
+from mlmcli.commands.graphs.twoway import build_twoway, mark_function, new_builder
 from mlmcli.commands.graphs.current import finish
 from mlmcli.errors import StataError
 from mlmcli.graphs.syntax import PlotCall, TwowayCall, parse_twoway
@@ -367,9 +367,7 @@ def _build_with_series(session, cmd, call: TwowayCall, defaults: dict, first_ser
     from dataclasses import replace
 
     from mlmcli.graphs import plot_options as popt
-    from mlmcli.graphs.build import TwowayBuilder
     from mlmcli.graphs.graph_options import is_graph_option
-    from mlmcli.commands.graphs.twoway import evaluator
 
     look_specs = popt.LINE_SPECS + popt.COMMON_SPECS
     typed_look = [o for o in call.options if any(s.matches(o.name) for s in look_specs)]
@@ -379,7 +377,7 @@ def _build_with_series(session, cmd, call: TwowayCall, defaults: dict, first_ser
             raise StataError(f"option {o.name} not allowed", 198)
     look = popt.look(resolve_options(typed_look, look_specs), [])
     first_series = [replace(s, **look.series_fields("line")) for s in first_series]
-    builder = TwowayBuilder(session.data, mark_function(session), evaluator(session))
+    builder = new_builder(session)
     shifted = [PlotCall(p.kind, p.varlist, p.if_exp, p.in_range,
                         p.options + (Option("pstyle", f"p{k + 2}"),) if not any(
                             o.name.lower().startswith("psty") for o in p.options) else p.options)
@@ -408,6 +406,7 @@ def _graph_from_series(builder, options, command: str, defaults: dict, series: l
     if "by" in gopts:
         raise StataError("option by() not allowed", 198)
     fields = dict(defaults)
+    fields["scheme"] = builder.scheme
     fields.update(gopt.common_fields(gopts, builder.notes))
     return Graph(panels=(Panel(tuple(series)),), name=gopt.graph_name(gopt.last(gopts, "name"))[0],
                  command=command, **fields)
@@ -492,10 +491,7 @@ def _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool 
     defaults = dict(defaults, legend="off", xaxis=Axis(grid=False), yaxis=Axis(grid=False))
     plots = _addplots(opts)
     call = TwowayCall(tuple(plots), None, None, tuple(graph_options))
-    from mlmcli.graphs.build import TwowayBuilder
-    from mlmcli.commands.graphs.twoway import evaluator
-
-    builder = TwowayBuilder(session.data, mark_function(session), evaluator(session))
+    builder = new_builder(session)
     if plots:
         graph = builder.build(call, cmd.text, defaults=defaults)
         panel = graph.panels[0]
@@ -697,10 +693,7 @@ def cmd_lpoly(session, cmd: Command) -> None:
         plots[0] = PlotCall(plots[0].kind, plots[0].varlist, plots[0].if_exp, plots[0].in_range,
                             tuple(scatter_opts))
     plots += _addplots(opts)
-    from mlmcli.commands.graphs.twoway import evaluator
-    from mlmcli.graphs.build import TwowayBuilder
-
-    builder = TwowayBuilder(session.data, mark_function(session), evaluator(session))
+    builder = new_builder(session)
     if plots:
         graph = builder.build(TwowayCall(tuple(plots), None, None, tuple(graph_opts)), cmd.text,
                               defaults=defaults)

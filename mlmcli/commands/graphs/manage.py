@@ -267,6 +267,16 @@ def graph_close(session, rest: str, cmd: Command) -> None:
     return  # no windows to close
 
 
+def graph_set(session, rest: str, cmd: Command) -> None:
+    """``graph set [window|print|eps|ps|svg] setting value``: Stata's settings for its Graph
+    window and printers, which mlm does not have: accepted with a note saying so."""
+    if not rest.strip():
+        session.print("(mlmcli graphs have no window or printer settings)")
+        return
+    session.print("(note:  graph set has no effect in mlmcli: it sets Stata's graph window "
+                  "and printer)")
+
+
 def graph_query(session, rest: str, cmd: Command) -> None:
     """``graph query, schemes``: the schemes mlmcli draws."""
     from mlmcli.graphs.style import SCHEMES
@@ -313,7 +323,7 @@ def graph_combine(session, rest: str, cmd: Command) -> None:
             parts.append(storage.load(with_gph_suffix(name)))
         else:
             raise StataError(f"graph {name} not found", 111)
-    fields: dict = {}
+    fields: dict = {"scheme": getattr(session, "graph_scheme", "s2color")}
     for name in ("title", "subtitle", "note", "caption"):
         if name in opts:
             fields[name] = title_text(opts[name])

@@ -79,13 +79,20 @@ def _no_by_prefix(cmd: Command, name: str) -> None:
         raise StataError(f"{name} may not be combined with by", 190)
 
 
-def build_twoway(session, call: TwowayCall, command: str = "", *, defaults: dict | None = None):
-    """(Graph, the builder): the graph of a parsed twoway call; notes printed."""
+def new_builder(session):
+    """A TwowayBuilder over the session's data: marksample, expressions, weights, the seed
+    (``jitter()``) and the scheme of ``set scheme``."""
     from mlmcli.graphs.build import TwowayBuilder
 
-    builder = TwowayBuilder(session.data, mark_function(session), evaluator(session),
-                            seed=int(getattr(session, "seed", 123456789)) % (2 ** 32),
-                            weigh=weigh_function(session))
+    return TwowayBuilder(session.data, mark_function(session), evaluator(session),
+                         seed=int(getattr(session, "seed", 123456789)) % (2 ** 32),
+                         weigh=weigh_function(session),
+                         scheme=getattr(session, "graph_scheme", "s2color"))
+
+
+def build_twoway(session, call: TwowayCall, command: str = "", *, defaults: dict | None = None):
+    """(Graph, the builder): the graph of a parsed twoway call; notes printed."""
+    builder = new_builder(session)
     graph = builder.build(call, command=command, defaults=defaults)
     for message in builder.messages:
         session.print(message)
@@ -168,7 +175,7 @@ GRAPH_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler
     ("pie", None, None),
     ("matrix", 3, None),
     ("print", None, None),
-    ("set", None, None),
+    ("set", None, _M + "graph_set"),
 ], unknown=lambda word: StataError(f"graph {word} is not supported by mlmcli", 199),
    not_implemented=lambda name: StataError(f"graph {name} is not supported by mlmcli", 199))
 
