@@ -28,6 +28,13 @@ def _number(value: float) -> str:
     return repr(float(value))
 
 
+def _string(value: float) -> str:
+    """Stata's ``string(#)``: %12.0g without the leading zero (``.62``)."""
+    from mlmcli.render.numfmt import format_number
+
+    return format_number(value, "%12.0g").strip()
+
+
 def _display(value: float) -> str:
     """A number as ``display`` shows it (%10.0g)."""
     from mlmcli.render.numfmt import format_number
@@ -683,7 +690,7 @@ def cmd_lpoly(session, cmd: Command) -> None:
     series = Series("line", grid[ok], smooth[ok], label="lpoly smooth",
                     style=1 if opts.get("noscatter") else 2, **line_look.series_fields("line"))
     defaults = {"title": "Local polynomial smooth",
-                "note": f"kernel = {kernel}, degree = {degree}, bandwidth = {round(h, 2):g}",
+                "note": f"kernel = {kernel}, degree = {degree}, bandwidth = {_string(round(h, 2))}",
                 "ytitle": _title(session, yvar), "xtitle": _title(session, xvar), "legend": "off"}
     plots = [] if opts.get("noscatter") else [_plot("scatter", f"{yvar} {xvar}", cmd, [])]
     marker_specs = popt.MARKER_SPECS
