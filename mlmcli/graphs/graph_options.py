@@ -31,7 +31,7 @@ GRAPH_SPECS: list[OptionSpec] = [_spec(*row) for row in (
     ("title", 2), ("subtitle", 3), ("note", None), ("caption", 3),
     ("t1title", 2), ("t2title", 2), ("b1title", 2), ("b2title", 2),
     ("l1title", 2), ("l2title", 2), ("r1title", 2), ("r2title", 2),
-    ("xtitle", 3), ("ytitle", 3), ("ttitle", 3),
+    ("xtitle", 2), ("ytitle", 2), ("ttitle", 3),
     ("xlabel", 4), ("ylabel", 4), ("xtick", 4), ("ytick", 4), ("xmlabel", 5), ("ymlabel", 5),
     ("xmtick", 5), ("ymtick", 5), ("tlabel", 4), ("ttick", 4),
     ("xscale", 3), ("yscale", 3), ("tscale", 3),

@@ -185,10 +185,15 @@ def connect_list(arg, notes: list[str]) -> list[str]:
     ``l[p]`` and ``L`` repeated styles are read one per y variable."""
     if not isinstance(arg, str):
         return []
+    from mlmcli.syntax.abbreviation import resolve_choice
+
     out = []
     for word in arg.split():
         word = word.strip()
         style_name = CONNECT_STYLES.get(word) or CONNECT_STYLES.get(word.lower())
+        if style_name is None:  # abbreviated names: c(asc), c(stair)
+            style_name = resolve_choice(word.lower(), (("direct", 1), ("ascending", 3), ("stairstep", 4),
+                                                       ("stepstair", 4), ("none", 1)))
         if style_name is None and word.startswith("l") and word[1:] in ("", "[p]"):
             style_name = "direct"
         if style_name is None:

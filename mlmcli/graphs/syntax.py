@@ -150,15 +150,31 @@ def plot_kind(word: str) -> str:
     raise StataError(f"{word} is not a twoway plot type", 198)
 
 
+def split_graph_options(text: str) -> tuple[str, tuple[Option, ...], bool]:
+    """``body [, options]`` as ``split_options`` reads it, except that further top-level
+    commas among the options are spaces: Stata's graph commands accept
+    ``range(-1 1) ,title(T)``."""
+    i = find_top(text, ",", brackets="([")  # `_b[x]`, `M[1,2]` hold no option comma
+    if i < 0:
+        if has_unclosed_quote(text):
+            raise StataError("unmatched quote", 198)
+        return text, (), False
+    rest = " ".join(textscan.split_top(text[i + 1:], ",", "(["))
+    return text[:i], read_options(rest), True
+
+
 def parse_plot(text: str) -> PlotCall:
-    """``plottype varlist [if] [in] [, options]``."""
+    """``plottype varlist [if] [in] [weight] [, options]`` (``function``'s expression may hold
+    ``_b[x]`` and ``M[1,2]``: no weight there)."""
     text = text.strip()
     m = _NAME.match(text)
     if not m:
         raise StataError("invalid syntax", 198)
     kind = plot_kind(m.group(0))
-    body, options, _ = split_options(text[m.end():])
-    body, weight = split_weight(body)
+    body, options, _ = split_graph_options(text[m.end():])
+    weight = None
+    if kind != "function":
+        body, weight = split_weight(body)
     varlist, if_exp, in_range = split_if_in(body)
     return PlotCall(kind, varlist, if_exp, in_range, options, weight)
 
@@ -191,7 +207,7 @@ def parse_twoway(text: str) -> TwowayCall:
             i = close + 1
             while i < len(segment) and segment[i].isspace():
                 i += 1
-        tail, tail_options, _ = split_options(segment[i:])
+        tail, tail_options, _ = split_graph_options(segment[i:])
         rest, seg_if, seg_in = split_if_in(tail)
         if rest:
             raise StataError("invalid syntax", 198)
