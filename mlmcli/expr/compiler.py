@@ -204,14 +204,16 @@ def coefficient(session, eq: str | None, name: str, want_se: bool = False) -> fl
 def _find_coef(cols: list[str], eq: str | None, name: str) -> int | None:
     """Column of ``[eq:]name`` in e(b): exact first, then with factor-variable names
     normalised (``0.x`` finds ``0b.x``, ``c.z#1.x`` finds ``1.x#c.z``)."""
+    from mlmcli.syntax.coefnames import split_eq
+
     if eq is None:
         if name in cols:
             return cols.index(name)
-        eq = cols[0].rpartition(":")[0] if cols and ":" in cols[0] else ""
+        eq = split_eq(cols[0])[0] if cols else ""
     want = _norm_coef(name)
     fallback = None
     for k, c in enumerate(cols):
-        ceq, _, cname = c.rpartition(":")
+        ceq, cname = split_eq(c)
         if ceq != eq:
             continue
         if cname == name:
@@ -222,14 +224,10 @@ def _find_coef(cols: list[str], eq: str | None, name: str) -> int | None:
 
 
 def _norm_coef(name: str) -> str:
-    import re
+    """A coefficient name without its base/omitted markers, parts in a fixed order."""
+    from mlmcli.syntax.coefnames import parse_coef_name
 
-    parts = []
-    for part in name.split("#"):
-        part = re.sub(r"^(\d+)(?:bn|b|o)\.", r"\1.", part.strip())
-        part = re.sub(r"^(?:co|ob)\.", "c.", part)
-        parts.append(part)
-    return "#".join(sorted(parts))
+    return "#".join(sorted(p.text(markers=False) for p in parse_coef_name(name.replace(" ", "")).parts))
 
 
 def _result(token: str):

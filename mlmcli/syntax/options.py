@@ -148,6 +148,21 @@ def number_option(opts: dict, name: str, default, kind=float):
         raise StataError(f"{name}() invalid", 198) from None
 
 
+def integer_option(opts: dict, name: str, default, *, minimum: int | None = None,
+                   maximum: int | None = None):
+    """A whole-number option's value (``separator(#)``), ``default`` when absent; anything else
+    is ``option name() incorrectly specified`` r(198)."""
+    if not isinstance(opts.get(name), str):
+        return default
+    try:
+        value = int(opts[name].strip())
+    except ValueError:
+        raise StataError(f"option {name}() incorrectly specified", 198) from None
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise StataError(f"option {name}() incorrectly specified", 198)
+    return value
+
+
 def positive_number_option(opts: dict, name: str) -> float | None:
     """A positive, finite number (``n(#)`` of ``estat ic``); None when absent."""
     if name not in opts:

@@ -8,7 +8,7 @@ import numpy as np
 
 from mlmcli.commands.data.common import commas, mark, storage_bytes, value_text
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 from mlmcli.render.data_list import render_describe_footer, render_describe_header, render_describe_table, render_list
 from mlmcli.results.data import (DescribeFooter, DescribeHeader, DescribeRow, DescribeTable, ListColumn,
                                  ListTable)
@@ -89,12 +89,7 @@ def cmd_list(session, cmd) -> None:
     idx = np.flatnonzero(rows)
     if idx.size == 0 or not names:
         return
-    sep = 5
-    if isinstance(opts.get("separator"), str):
-        try:
-            sep = int(opts["separator"].strip())
-        except ValueError:
-            raise StataError("option separator() incorrectly specified", 198) from None
+    sep = integer_option(opts, "separator", 5)
     breaks: set[int] = set()
     if isinstance(opts.get("sepby"), str):
         if not isinstance(opts.get("separator"), str):
@@ -102,8 +97,8 @@ def cmd_list(session, cmd) -> None:
         for v in ds.expand_varlist(opts["sepby"]):
             col = ds.df[v].to_numpy(dtype=object)[idx]
             breaks |= {k for k in range(1, len(col)) if not _same(col[k], col[k - 1])}
-    abbrev_to = _int_option(opts, "abbreviate", 8)
-    string_to = _int_option(opts, "string", None)
+    abbrev_to = integer_option(opts, "abbreviate", 8, minimum=1)
+    string_to = integer_option(opts, "string", None, minimum=1)
     labels = not opts.get("nolabel")
     columns = []
     for n in names:
@@ -122,18 +117,6 @@ def cmd_list(session, cmd) -> None:
                                  header=not opts.get("noheader"), breaks=frozenset(breaks or ()), nobs=len(base),
                                  abbreviate=abbrev_to))
     session.print(text)
-
-
-def _int_option(opts: dict, name: str, default):
-    if not isinstance(opts.get(name), str):
-        return default
-    try:
-        value = int(opts[name].strip())
-    except ValueError:
-        raise StataError(f"option {name}() incorrectly specified", 198) from None
-    if value < 1:
-        raise StataError(f"option {name}() incorrectly specified", 198)
-    return value
 
 
 def _same(a, b) -> bool:

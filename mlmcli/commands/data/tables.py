@@ -13,7 +13,7 @@ from mlmcli.results.data import (DetailStats, FreTable, OneWayTable, PearsonChi2
 from mlmcli.render.numfmt import is_valid_format
 from mlmcli.summary_statistics import moments, stata_percentile, statistic, weighted_moments, weighted_percentile
 from mlmcli.syntax.abbreviation import resolve_choice
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
 _PCTS = (1, 5, 10, 25, 50, 75, 90, 95, 99)
 
@@ -28,7 +28,7 @@ def cmd_summarize(session, cmd) -> None:
     """``summarize [varlist] [if] [in] [fw aw iw] [, detail meanonly format separator(#)]``.
 
     r(): N sum_w mean Var sd min max sum (+ p1..p99 skewness kurtosis with detail),
-    for the last variable summarized.  Weights: see ``data_common.weighted_moments``.
+    for the last variable summarized.  Weights: see ``mlmcli.summary_statistics.weighted_moments``.
     """
     opts = resolve_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("meanonly"), OptionSpec("format", 3),
                                        OptionSpec("separator", 3, takes_arg=True)])
@@ -37,12 +37,7 @@ def cmd_summarize(session, cmd) -> None:
     rows_sel, w, kind = weights(session, cmd, mark(session, cmd), ("fweight", "aweight", "iweight"))
     if kind == "iweight" and opts.get("detail"):
         raise StataError("iweights not allowed with detail", 101)
-    sep = 5
-    if isinstance(opts.get("separator"), str):
-        try:
-            sep = int(opts["separator"])
-        except ValueError:
-            raise StataError("option separator() incorrectly specified", 198) from None
+    sep = integer_option(opts, "separator", 5)
     table_rows: list[SummaryRow] = []
     fmts: list[str] = []
     r: dict = {"N": 0, "sum_w": 0.0, "sum": 0.0}
@@ -217,14 +212,7 @@ def cmd_fre(session, cmd) -> None:
     _no_weights(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("nolabel", 5), OptionSpec("format", 3, takes_arg=True),
                                        OptionSpec("all"), OptionSpec("nomissing", 6)])
-    decimals = 2
-    if isinstance(opts.get("format"), str):
-        try:
-            decimals = int(opts["format"].strip())
-        except ValueError:
-            raise StataError("option format() incorrectly specified", 198) from None
-        if not 0 <= decimals <= 8:
-            raise StataError("option format() incorrectly specified", 198)
+    decimals = integer_option(opts, "format", 2, minimum=0, maximum=8)
     ds = session.data
     names = ds.expand_varlist(cmd.args)
     rows = mark(session, cmd)

@@ -14,7 +14,7 @@ from mlmcli.ast import Command
 from mlmcli.commands.graphs.current import keep_graph, save_graph, with_gph_suffix
 from mlmcli.errors import StataError
 from mlmcli.graphs.spec import Graph
-from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 
 
 def _words(body: str) -> list[str]:
@@ -45,14 +45,9 @@ EXPORT_OPTIONS = [
 ]
 
 
-def _pixels(value, what: str) -> int | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        pixels = int(value.strip())
-    except ValueError:
-        raise StataError(f"option {what}() incorrectly specified", 198) from None
-    if not 8 <= pixels <= 16000:
+def _pixels(opts: dict, what: str) -> int | None:
+    pixels = integer_option(opts, what, None)
+    if pixels is not None and not 8 <= pixels <= 16000:
         raise StataError(f"{what}() out of range", 198)
     return pixels
 
@@ -77,8 +72,7 @@ def graph_export(session, rest: str) -> None:
     graph = find_graph(session, opts["name"].strip() if isinstance(opts.get("name"), str) else None)
     if os.path.exists(filename) and not opts.get("replace"):
         raise StataError(f"file {filename} already exists", 602)
-    written = export(graph, filename, fmt, _pixels(opts.get("width"), "width"),
-                     _pixels(opts.get("height"), "height"))
+    written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"))
     session.print(f"(file {filename} written in {written} format)")
 
 

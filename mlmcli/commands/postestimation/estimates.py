@@ -12,7 +12,7 @@ import importlib
 from mlmcli.errors import StataError
 from mlmcli.estimation import active as estimates
 from mlmcli.syntax.abbreviation import NameTable
-from mlmcli.syntax.options import OptionSpec, positive_number_option, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, positive_number_option, resolve_options
 
 HELP = {
     "estimates": "estimates store name | restore name | replay [names] | dir [names] | drop names | clear"
@@ -92,10 +92,10 @@ def replay_results(session, e, *, noheader: bool = False) -> None:
 
 def _dir(session, cmd, names) -> None:
     opts = resolve_options(cmd.options, [OptionSpec("width", 1, takes_arg=True)])
-    show_dir(session, names, opts.get("width"))
+    show_dir(session, names, integer_option(opts, "width", None))
 
 
-def show_dir(session, names, width=None) -> None:
+def show_dir(session, names, width: int | None = None) -> None:
     """``estimates dir [names]``: name, command, depvar, number of parameters (colsof e(b)), title."""
     names = estimates.expand_names(session, names) if names else list(session.estimates)
     rows = []
@@ -109,13 +109,7 @@ def show_dir(session, names, width=None) -> None:
     if not rows:
         return
     longest = max([8] + [len(r[4]) for r in rows])
-    if width is not None:
-        try:
-            piece = max(int(width), 60) - 48
-        except ValueError:
-            raise StataError("option width() incorrectly specified", 198) from None
-    else:
-        piece = min(session.linesize - 47, longest)
+    piece = max(width, 60) - 48 if width is not None else min(session.linesize - 47, longest)
     from mlmcli.render.estimates_table import render_estimates_dir
     from mlmcli.results.postestimation import EstimatesDirResult, EstimatesDirRow
     session.print(render_estimates_dir(EstimatesDirResult(tuple(EstimatesDirRow(*r) for r in rows), piece)))

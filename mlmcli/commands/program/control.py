@@ -1,6 +1,6 @@
 """Programming commands: display, macros, scalars, set, exit, version, assert, help.
 
-(do/run/include, log, cd, temporary names: ``program_files.py``.)
+(do/run/include, log, cd, temporary names: ``files.py``.)
 """
 from __future__ import annotations
 
