@@ -1,9 +1,14 @@
 """A graph as pure data: what to draw, already computed; ``draw`` only lays it out.
 
-A ``Graph`` has one or more ``Panel``s (several for ``by()`` and for the
-caterpillar plot); a panel holds ``Series`` in drawing order.  ``Series.style``
-is the plot's position in the command (Stata's ``p1``, ``p2`` … styles), which
-picks its colour from the scheme.
+A ``Graph`` has one or more ``Panel``s (several for ``by()``, the caterpillar plot,
+``graph box, over() by()``); a panel holds ``Series`` in drawing order.  A combined
+graph (``graph combine``) holds its graphs in ``parts`` and no panels.
+``Series.style`` is the plot's position in the command (Stata's ``p1``, ``p2`` …
+styles), which picks its colour, symbol and pattern from the scheme.
+
+Every field has a default, so builders name only what they set; fields are only
+ever added (with defaults), never renamed: ``marginsplot`` and ``graph use`` files
+depend on them.
 """
 from __future__ import annotations
 
@@ -11,23 +16,37 @@ from dataclasses import dataclass
 
 import numpy as np
 
+SERIES_KINDS = ("scatter", "line", "connected", "area", "bar", "rspike", "rcap", "box",
+                "pointci")
+
 
 @dataclass(frozen=True)
 class Series:
     """One thing drawn in a panel.
 
     ``kind``:
-      - ``scatter``: markers at (x, y);
+      - ``scatter``: markers at (x, y); ``labels``: marker labels (``mlabel()``);
       - ``line``: polylines through (x, y); ``breaks`` are the indices where a
         new line starts (``connect(ascending)`` and missing values split lines);
+      - ``connected``: markers and polylines (``twoway connected``, ``scatter, connect()``);
       - ``area``: the band between ``y`` (lower) and ``y2`` (upper) over ``x``;
+      - ``bar``: a bar per x from ``y2`` (or ``base``, default 0) to ``y``, ``width`` wide;
+      - ``rspike``/``rcap``: a segment per x from ``y`` to ``y2`` (``rcap``: capped,
+        caps ``width`` wide);
+      - ``box``: a box per x: ``stats`` (n x 3: 25th percentile, median, 75th) and
+        whiskers to the adjacent values ``y`` (lower) and ``y2`` (upper), ``width`` wide;
       - ``pointci``: horizontal intervals ``[y, y2]`` with a dot at ``x``,
-        one per row at vertical position ``pos`` (the caterpillar plot);
-      - ``connected``: a line through (x, y) with a marker at each point;
-      - ``rcap`` / ``rspike``: vertical intervals from ``y`` to ``y2`` at each ``x``, with or
-        without caps (marginsplot's confidence intervals).
+        one per row at vertical position ``pos`` (the caterpillar plot).
+    ``horizontal``: bar/rspike/rcap/box/area drawn along the x axis (``x`` then holds
+    the positions on the y axis).
     ``label``: the legend text; ``style``: 1-based plot style number, or 0 for
-    the grey confidence-band style.
+    the grey confidence-band style; ``legend``: the series has a legend key.
+    Look, None meaning the scheme's default for ``style``: ``color`` (markers,
+    lines; fill of area/bar/box), ``line_color`` (outline of area/bar/box, line of
+    ``connected``), ``marker`` (Stata msymbol code, ``style.MARKERS``),
+    ``marker_size``/``line_width`` (points), ``pattern`` (Stata linepattern name or
+    formula), ``opacity``; ``labels``: one marker label per point (``mlabel()``) at
+    clock ``label_position``; ``axis``: 2 draws against a second y axis (``yaxis(2)``).
     """
 
     kind: str
@@ -42,6 +61,22 @@ class Series:
     color: str | None = None
     pattern: str = "solid"
     step: bool = False
+    marker: str | None = None
+    marker_size: float | None = None
+    line_width: float | None = None
+    line_color: str | None = None
+    fill: str | None = None
+    opacity: float = 1.0
+    labels: tuple[str, ...] | None = None
+    label_position: int = 3
+    label_size: float | None = None
+    width: float | None = None
+    base: float | None = None
+    horizontal: bool = False
+    stats: np.ndarray | None = None
+    axis: int = 1
+    label_color: str | None = None
+    label_angle: float = 0.0
 
     @property
     def n_lines(self) -> int:
@@ -58,12 +93,39 @@ class Series:
 
 
 @dataclass(frozen=True)
-class Panel:
-    """One plot region: its title (``by()`` group), series and optional y tick labels.
+class TextBox:
+    """``text(y x "text", place() size() color())``: text at data coordinates.
+    ``place``: Stata's compass placement (``c``, ``n``, ``ne``, ``e`` … ``w``, ``nw``)."""
 
-    ``yticks``/``yticklabels`` set categorical y labels (caterpillar: group names),
-    ``xticks``/``xticklabels`` categorical x labels (marginsplot over factor levels);
-    ``zero_line`` draws a vertical reference line at x = 0.
+    x: float
+    y: float
+    text: str
+    place: str = "c"
+    size: float | None = None
+    color: str | None = None
+    angle: float = 0.0
+
+
+@dataclass(frozen=True)
+class RefLine:
+    """A styled reference line (``xline(5, lpattern(dash) lcolor(red))``): ``axis`` "x" or
+    "y"; colour, Stata line pattern and width (points) as typed, None for the default."""
+
+    axis: str
+    value: float
+    color: str | None = None
+    pattern: str | None = None
+    width: float | None = None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One plot region: its title (``by()`` group), series and optional tick labels.
+
+    ``yticks``/``yticklabels`` (and ``xticks``/``xticklabels``) set categorical axis
+    labels (caterpillar: group names; bar/box/dot charts: the ``over()`` groups);
+    ``zero_line`` draws a vertical reference line at x = 0; ``texts``: text placed
+    in this panel only.
     """
 
     series: tuple[Series, ...]
@@ -74,6 +136,38 @@ class Panel:
     zero_line: bool = False
     xticks: tuple[float, ...] | None = None
     xticklabels: tuple[str, ...] | None = None
+    texts: tuple[TextBox, ...] = ()
+    ytitle: str | None = None
+
+
+@dataclass(frozen=True)
+class Axis:
+    """How one axis is scaled and labelled (``xscale()``/``xlabel()``/``xtick()``).
+
+    ``log``: logarithmic scale; ``range``: values the axis must include
+    (``range(# #)``, None: the data's); ``off``: axis not drawn; ``reverse``;
+    ``ticklabels``: (value, text) pairs replacing the numbers (``xlabel(1 "a" 2 "b")``,
+    ``valuelabel``); ``nticks``: about how many labels (``xlabel(#5)``); ``angle``
+    (degrees) and ``labsize`` (points) of the labels; ``grid``: grid lines at the
+    labels (None: the scheme's default: y grid yes, x grid no); ``minor``: minor tick
+    positions; ``tight_low``: no margin below the data (histograms and bars start at
+    the axis); ``include_zero``: the axis reaches 0 (bar charts).
+    """
+
+    log: bool = False
+    range: tuple[float, float] | None = None
+    off: bool = False
+    reverse: bool = False
+    ticklabels: tuple[tuple[float, str], ...] | None = None
+    nticks: int | None = None
+    angle: float = 0.0
+    labsize: float | None = None
+    grid: bool | None = None
+    minor: tuple[float, ...] | None = None
+    tight_low: bool = False
+    include_zero: bool = False
+    title_size: float | None = None
+    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,14 +176,27 @@ class Graph:
 
     ``xtitle``/``ytitle`` are shared by all panels (Stata's trellis prints
     them once); ``note`` is the ``Graphs by …`` line of a ``by()`` graph.
-    ``cols``: panels per row (0: choose).  ``share_y``: panels share the y
-    scale (``by()``); the caterpillar panels each keep their own.
-    ``xlines``/``ylines``: reference lines (``xline()``/``yline()``);
+    ``cols``: panels per row (0: choose); ``rows``: rows of a combined graph (0: choose).
+    ``share_y``: panels share the y scale (``by()``); the caterpillar panels each keep
+    their own.  ``xlines``/``ylines``: reference lines (``xline()``/``yline()``);
     ``xticks``/``yticks``: tick positions from ``xlabel()``/``ylabel()``;
+    ``xaxis``/``yaxis``: the rest of the axis options (``Axis``);
     ``legend``: ``auto`` (shown for more than one key), ``on`` or ``off``;
     ``legend_order``: ``order()`` as (key, text or "") pairs; ``legend_labels``:
     ``label(# "text")`` pairs; keys are numbered 1, 2, ... over the series in
-    command order (``lfitci`` has two: the band and the line).
+    command order (``lfitci`` has two: the band and the line); ``legend_cols``:
+    columns (negative: rows); ``legend_position``: clock position (6: below);
+    ``legend_ring``: 0 puts the legend inside the plot region.
+    ``texts``: ``text()`` drawn in every panel; ``scheme``: ``s2color`` …;
+    ``size``: inches (``xsize()``/``ysize()``); ``aspect``: plot region height/width;
+    ``graph_color``/``plot_color``: region colours (None: the scheme's).
+    ``parts``: the graphs of a ``graph combine`` (then ``panels`` is empty).
+    ``reflines``: reference lines with their own look (plain ones are in ``xlines``/``ylines``).
+    ``text_styles``: (element, size in points or None, colour or None) for ``title``,
+    ``subtitle``, ``note``, ``caption``, ``xtitle``, ``ytitle`` (their ``size()``/``color()``);
+    ``legend_size``/``legend_title``/``legend_fill``/``legend_edge``/``legend_colfirst``:
+    ``legend(size() title() region(fcolor() lcolor()) colfirst)``; ``side_titles``: (side,
+    text) of ``l1title()`` … ``t2title()`` (side ``l``, ``r``, ``t`` or ``b``).
     ``name``: the graph's name in memory (``name()``), ``command``: as typed.
     """
 
@@ -113,26 +220,55 @@ class Graph:
     yticks: tuple[float, ...] | None = None
     name: str = "Graph"
     command: str = ""
+    xaxis: Axis = Axis()
+    yaxis: Axis = Axis()
+    legend_position: int = 6
+    legend_ring: int | None = None
+    texts: tuple[TextBox, ...] = ()
+    scheme: str = "s2color"
+    size: tuple[float, float] | None = None
+    aspect: float | None = None
+    graph_color: str | None = None
+    plot_color: str | None = None
+    parts: tuple["Graph", ...] = ()
+    rows: int = 0
+    reflines: tuple[RefLine, ...] = ()
+    text_styles: tuple[tuple[str, float | None, str | None], ...] = ()
+    legend_size: float | None = None
+    legend_title: str = ""
+    legend_fill: str | None = None
+    legend_edge: str | None = None
+    legend_colfirst: bool = False
+    side_titles: tuple[tuple[str, str], ...] = ()
+
+    def legend_series(self) -> list[Series]:
+        """One series per legend key, numbered from 1 in command order (the first series
+        of each distinct (kind, label, style))."""
+        seen: dict[tuple[str, str, int], Series] = {}
+        for panel in self.panels:
+            for s in panel.series:
+                key = (s.kind, s.label, s.style)
+                if s.legend and key not in seen:
+                    seen[key] = s
+        return list(seen.values())
 
     def legend_keys(self) -> list[tuple[str, str, int]]:
         """``(kind, label, style)`` of every legend key, numbered from 1 in command order."""
-        seen: list[tuple[str, str, int]] = []
-        for panel in self.panels:
-            for s in panel.series:
-                entry = (s.kind, s.label, s.style)
-                if s.legend and entry not in seen:
-                    seen.append(entry)
-        return seen
+        return [(s.kind, s.label, s.style) for s in self.legend_series()]
+
+    def legend_items(self) -> list[tuple[Series, str]]:
+        """The keys the legend shows, in order, with ``label()``/``order()`` texts applied."""
+        keys = self.legend_series()
+        texts = dict(self.legend_labels)
+        items = [(s, texts.get(k + 1, s.label)) for k, s in enumerate(keys)]
+        if self.legend_order is None:
+            return items
+        return [(items[k - 1][0], text or items[k - 1][1])
+                for k, text in self.legend_order if 1 <= k <= len(items)]
 
     def legend_entries(self) -> list[tuple[str, str, int]]:
-        """The keys the legend shows, in order, with ``label()``/``order()`` texts applied."""
-        keys = self.legend_keys()
-        texts = dict(self.legend_labels)
-        keys = [(kind, texts.get(k + 1, label), sty) for k, (kind, label, sty) in enumerate(keys)]
-        if self.legend_order is None:
-            return keys
-        return [(keys[k - 1][0], text or keys[k - 1][1], keys[k - 1][2])
-                for k, text in self.legend_order if 1 <= k <= len(keys)]
+        """``(kind, text, style)`` of the keys the legend shows."""
+        return [(s.kind, text, s.style) for s, text in self.legend_items()]
 
     def shows_legend(self) -> bool:
         if self.legend == "off":
@@ -143,13 +279,15 @@ class Graph:
         return len(entries) > 1
 
 
-def grid_shape(n_panels: int, cols: int = 0) -> tuple[int, int]:
-    """Rows and columns of a trellis: Stata's default is about square, columns first."""
+def grid_shape(n_panels: int, cols: int = 0, rows: int = 0) -> tuple[int, int]:
+    """Rows and columns of a trellis: Stata's default is about square, columns first;
+    ``rows`` alone fixes the rows."""
     if n_panels <= 0:
         return (1, 1)
+    if cols <= 0 and rows > 0:
+        cols = int(np.ceil(n_panels / rows))
     if cols <= 0:
         cols = int(np.ceil(np.sqrt(n_panels)))
     cols = min(cols, n_panels)
     rows = int(np.ceil(n_panels / cols))
     return rows, cols
-

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.twoway import keep_graph
+from mlmcli.commands.graphs.current import keep_graph
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
 from mlmcli.estimation.interface import MultilevelFit
@@ -42,6 +42,7 @@ def estat_caterpillar(session, cmd: Command) -> None:
         terms = [(t, eff) for t, eff in terms if t.levelvar in words]
     graph = caterpillar_graph([eff for _, eff in terms], level,
                               title_text(opts.get("title")) if "title" in opts else "")
+    graph = replace(graph, scheme=getattr(session, "graph_scheme", "s2color"))
     if isinstance(opts.get("name"), str):
         from mlmcli.graphs.build import graph_name
 

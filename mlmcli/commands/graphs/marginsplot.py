@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.twoway import keep_graph
+from mlmcli.commands.graphs.current import keep_graph
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -48,7 +48,8 @@ def _dims(text) -> list[str]:
 
 def cmd_marginsplot(session, cmd: Command) -> None:
     """``marginsplot`` (module docstring)."""
-    from mlmcli.graphs.build import graph_name, legend_spec, var_title
+    from mlmcli.graphs.build import graph_name, var_title
+    from mlmcli.graphs.graph_options import legend_fields
     from mlmcli.graphs.marginsplot import marginsplot_graph, points_from
     from mlmcli.graphs.syntax import title_text
     from mlmcli.margins.inference import critical_value
@@ -103,7 +104,7 @@ def cmd_marginsplot(session, cmd: Command) -> None:
         if key in opts:
             changes[key] = title_text(opts[key])
     if "legend" in opts:
-        changes.update(legend_spec(opts["legend"]))
+        changes.update(legend_fields(opts["legend"]))
     if isinstance(opts.get("name"), str):
         changes["name"] = graph_name(opts["name"])
     for key, field in (("xline", "xlines"), ("yline", "ylines")):

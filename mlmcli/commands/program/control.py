@@ -265,7 +265,7 @@ def _scalar_list(session, names: list[str]) -> None:
 
 # Stata 13 settings that change nothing mlm prints; accepted silently.
 _SET_IGNORED = set("""
-    more matsize maxvar memory mem scheme type varabbrev level graphics trace output rmsg niceness
+    more matsize maxvar memory mem type varabbrev level graphics trace output rmsg niceness
     emptycells maxiter pagesize showbaselevels showemptycells showomitted cformat pformat sformat
     fvlabel fvwrap fvwrapon logtype autotabgraphs dp timeout1 timeout2 httpproxy httpproxyhost
     httpproxyport httpproxyauth httpproxyuser httpproxypw update_query update_interval update_prompt
@@ -302,10 +302,27 @@ def cmd_set(session, cmd) -> None:
     elif setting in ("lazymax", "lazymemory", "dask"):  # lazy data (commands/data/lazy.py)
         from mlmcli.commands.data.lazy import set_lazy_option
         set_lazy_option(session, setting, values)
+    elif setting == "scheme":
+        _set_scheme(session, values)
     elif setting in _SET_IGNORED:
         return
     else:
         raise StataError(f"set {setting} not allowed", 198)
+
+
+def _set_scheme(session, values: list[str]) -> None:
+    """``set scheme name [, permanently]``: the scheme graphs use unless they say ``scheme()``;
+    a scheme mlm does not draw gets Stata's note and s2color."""
+    from mlmcli.graphs.style import DEFAULT_SCHEME, SCHEMES
+
+    words = [w for w in " ".join(values).split(",")[0].split()]
+    if len(words) != 1:
+        raise invalid_syntax()
+    name = words[0].lower()
+    if name not in SCHEMES:
+        session.print(f"(note:  scheme {name} not found, using {DEFAULT_SCHEME})")
+        name = DEFAULT_SCHEME
+    session.graph_scheme = name
 
 
 def _int_word(values: list[str]) -> int:

@@ -1,0 +1,211 @@
+"""Each twoway plot type: the spec's numbers, and what matplotlib drew from them."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from graphs_helpers import (all_texts, artists, axes, bars, figure, legend_texts, line_xy,
+                            make_session, run, segments)
+from mlmcli.graphs import fits, smoothers
+
+
+@pytest.fixture()
+def s():
+    return make_session()
+
+
+def current(session):
+    return session.graphs[-1]
+
+
+def data(session, name):
+    return session.data.numeric(name)
+
+
+def test_scatter_draws_every_point(s):
+    run(s, "scatter y x")
+    fig = figure(current(s))
+    x, y = line_xy(fig, "p1-s1-scatter")
+    np.testing.assert_allclose(np.sort(x), np.sort(data(s, "x")))
+    np.testing.assert_allclose(y, data(s, "y"))
+    ax = axes(fig)
+    assert ax.get_xlim()[0] <= x.min() and ax.get_xlim()[1] >= x.max()
+    assert ax.get_ylabel() == "Outcome" and ax.get_xlabel() == "x"
+
+
+def test_line_and_connected(s):
+    run(s, "line y x, sort")
+    fig = figure(current(s))
+    (seg,) = segments(fig, "p1-s1-line")
+    assert np.all(np.diff(seg[:, 0]) >= 0) and len(seg) == 60
+    run(s, "twoway connected y x in 1/8, sort")
+    graph = current(s)
+    assert [x.kind for x in graph.panels[0].series] == ["connected"]
+    fig = figure(graph)
+    mx, my = line_xy(fig, "p1-s1-connected-markers")
+    assert len(mx) == 8 and len(segments(fig, "p1-s1-connected")[0]) == 8
+
+
+def test_area_fills_between_zero_and_y(s):
+    run(s, "twoway area y x in 1/10, sort")
+    series = current(s).panels[0].series[0]
+    assert series.kind == "area" and np.all(series.y == 0)
+    np.testing.assert_allclose(np.sort(series.y2), np.sort(data(s, "y")[:10]))
+    fig = figure(current(s))
+    (poly,) = artists(fig, "p1-s1-area")
+    verts = poly.get_paths()[0].vertices
+    assert verts[:, 1].min() == pytest.approx(min(0, data(s, "y")[:10].min()))
+    assert verts[:, 1].max() == pytest.approx(max(0, data(s, "y")[:10].max()))
+
+
+def test_bar_heights_and_width(s):
+    run(s, "twoway bar y x in 1/5, barwidth(0.5)")
+    fig = figure(current(s))
+    rects = bars(fig, "p1-s1-bar")
+    assert len(rects) == 5
+    np.testing.assert_allclose(sorted(r.get_height() for r in rects), sorted(data(s, "y")[:5]))
+    assert {round(r.get_width(), 6) for r in rects} == {0.5}
+    run(s, "twoway bar y x in 1/5, horizontal base(1)")
+    rects = bars(figure(current(s)), "p1-s1-bar")
+    np.testing.assert_allclose(sorted(r.get_x() for r in rects), [1.0] * 5)
+    np.testing.assert_allclose(sorted(r.get_width() + 1 for r in rects), sorted(data(s, "y")[:5]))
+
+
+def test_range_plots(s):
+    run(s, "gen lo = y - 1")
+    run(s, "gen hi = y + 1")
+    run(s, "twoway (rarea lo hi x in 1/6, sort) (rcap lo hi x in 1/6) (rspike lo hi x in 1/6) "
+           "(rline lo hi x in 1/6, sort) (rscatter lo hi x in 1/6) (rconnected lo hi x in 1/6, sort) "
+           "(rbar lo hi x in 1/6)")
+    graph = current(s)
+    kinds = [x.kind for x in graph.panels[0].series]
+    assert kinds == ["area", "rcap", "rspike", "line", "line", "scatter", "scatter", "connected",
+                     "connected", "bar"]
+    fig = figure(graph)
+    (spikes,) = artists(fig, "p1-s3-rspike")
+    segs = spikes.get_segments()
+    assert len(segs) == 6 and all(abs(seg[1][1] - seg[0][1] - 2) < 1e-6 for seg in segs)
+    (caps,) = artists(fig, "p1-s2-rcap-caps")
+    assert len(caps.get_xdata()) == 12
+    rects = bars(fig, "p1-s10-bar")
+    np.testing.assert_allclose([r.get_height() for r in rects], 2.0, atol=1e-5)
+    # one legend key per plot (rline draws two lines, one key)
+    assert len(graph.legend_entries()) == 7
+
+
+def test_spike_and_dropline(s):
+    run(s, "twoway spike y x in 1/4, base(2)")
+    fig = figure(current(s))
+    (coll,) = artists(fig, "p1-s1-rspike")
+    assert all(seg[0][1] == 2 for seg in coll.get_segments())
+    run(s, "twoway dropline y x in 1/4")
+    kinds = [x.kind for x in current(s).panels[0].series]
+    assert kinds == ["rspike", "scatter"]
+
+
+def test_function_evaluates_the_expression_over_the_range(s):
+    run(s, "scalar k = 2")
+    run(s, "twoway function y = k*x^2 + 1, range(-1 2) n(31)")
+    series = current(s).panels[0].series[0]
+    np.testing.assert_allclose(series.x, np.linspace(-1, 2, 31))
+    np.testing.assert_allclose(series.y, 2 * np.linspace(-1, 2, 31) ** 2 + 1)
+    assert current(s).xtitle == "x" and current(s).ytitle == "y"
+    fig = figure(current(s))
+    (seg,) = segments(fig, "p1-s1-line")
+    assert len(seg) == 31
+    run(s, "twoway function normalden(t), range(y) x(t)")
+    series = current(s).panels[0].series[0]
+    assert series.x[0] == pytest.approx(data(s, "y").min()) and len(series.x) == 300
+    assert current(s).xtitle == "t"
+    _, rc = run(s, "twoway function y = nosuchfn(x)", stop_on_error=False)
+    assert rc != 0
+
+
+def test_function_with_dropline_and_horizontal(s):
+    run(s, "twoway function y = x, range(0 1) dropline(0.5) horizontal")
+    kinds = [x.kind for x in current(s).panels[0].series]
+    assert kinds == ["line", "rspike"]
+    line = current(s).panels[0].series[0]
+    np.testing.assert_allclose(line.x, line.y)
+
+
+def test_twoway_histogram_and_kdensity(s):
+    run(s, "twoway histogram y, bin(6) frequency || kdensity y, n(40) bwidth(.9)")
+    graph = current(s)
+    hist, kde = graph.panels[0].series
+    assert hist.kind == "bar" and hist.y.sum() == 60 and len(hist.x) <= 6
+    assert kde.label == "kdensity y" and len(kde.x) == 40
+    y = data(s, "y")
+    np.testing.assert_allclose(kde.y, smoothers.kernel_density(y, kde.x, 0.9))
+    assert kde.x[0] == pytest.approx(y.min()) and kde.x[-1] == pytest.approx(y.max())
+    fig = figure(graph)
+    assert len(bars(fig, "p1-s1-bar")) == len(hist.x)
+    assert graph.ytitle == "Frequency/kdensity y"
+
+
+def test_lowess_plot_is_statas_smooth(s):
+    run(s, "twoway lowess y x, bwidth(.5)")
+    series = current(s).panels[0].series[0]
+    x, y = data(s, "x"), data(s, "y")
+    order = np.argsort(x, kind="stable")
+    np.testing.assert_allclose(series.y, smoothers.lowess(y, x, 0.5)[order])
+    assert series.label == "lowess y x"
+
+
+def test_qfit_and_qfitci(s):
+    run(s, "twoway qfitci y x, level(90) || qfit y x")
+    area, line, qline = current(s).panels[0].series
+    x, y = data(s, "x"), data(s, "y")
+    fit = fits.polynomial_fit(y, x, area.x, 2, "stdp", 90)
+    np.testing.assert_allclose(area.y, fit.lower)
+    np.testing.assert_allclose(line.y, fit.fit)
+    assert area.label == "90% CI" and qline.label == "Fitted values"
+    # Stata keys both fitted lines (two plots): the CI band, the qfitci line, the qfit line
+    assert [e[1] for e in current(s).legend_entries()] == ["90% CI", "Fitted values", "Fitted values"]
+
+
+def test_lfit_unchanged(s):
+    run(s, "twoway lfit y x")
+    series = current(s).panels[0].series[0]
+    assert len(series.x) == 3
+    fit = fits.linear_fit(data(s, "y"), data(s, "x"), series.x)
+    np.testing.assert_allclose(series.y, fit.fit)
+
+
+def test_lpoly_plot(s):
+    run(s, "twoway lpoly y x, degree(1) bwidth(2) n(25)")
+    series = current(s).panels[0].series[0]
+    x, y = data(s, "x"), data(s, "y")
+    np.testing.assert_allclose(series.y, smoothers.local_polynomial(y, x, series.x, 2.0, 1))
+    assert len(series.x) == 25
+
+
+def test_overlays_with_parentheses_and_bars_mix(s):
+    run(s, "twoway (scatter y x) (lfit y x) || lowess y x || (function y = 2, range(x)), legend(rows(1))")
+    graph = current(s)
+    assert [x.kind for x in graph.panels[0].series] == ["scatter", "line", "line", "line"]
+    assert [x.style for x in graph.panels[0].series] == [1, 2, 3, 4]
+    fig = figure(graph)
+    assert legend_texts(fig) == ["Outcome", "Fitted values", "lowess y x", "y"]
+
+
+def test_by_panels_for_new_types(s):
+    run(s, "twoway histogram y, by(g) || kdensity y")
+    graph = current(s)
+    assert [p.title for p in graph.panels] == ["low", "mid", "high"]
+    fig = figure(graph)
+    assert {ax.get_gid() for ax in fig.axes if ax.get_visible()} >= {"panel1", "panel2", "panel3"}
+    assert "Graphs by g" in all_texts(fig)
+
+
+def test_unsupported_and_unknown_plot_types_are_refused(s):
+    out, rc = run(s, "twoway mspline y x", stop_on_error=False)
+    assert rc == 199 and "twoway mspline is not supported by mlmcli" in out
+    out, rc = run(s, "twoway splot y x", stop_on_error=False)
+    assert rc == 198 and "splot is not a twoway plot type" in out
+
+
+def test_variable_counts_are_checked(s):
+    for text, rc in (("twoway area y", 102), ("twoway rcap y x", 102), ("twoway rcap y x z g", 103),
+                     ("twoway histogram y x", 103), ("twoway lowess y x z", 103)):
+        assert run(s, text, stop_on_error=False)[1] == rc, text
