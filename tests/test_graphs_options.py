@@ -135,7 +135,7 @@ def test_titles(s):
     graph, fig = draw(s, 'scatter y x, title("Main") subtitle(Sub) note("A note") caption(Cap) '
                          'xtitle("The x") ytitle("The y") l1title(Left)')
     texts = all_texts(fig)
-    for t in ("Main\nSub", "A note\nCap", "The x", "The y"):
+    for t in ("Main", "Sub", "A note", "Cap", "The x", "The y"):  # each drawn on its own
         assert t in texts, t
     assert "Left" in texts
     graph, fig = draw(s, 'scatter y x, xti("abbreviated x") yti(why)')

@@ -16,7 +16,7 @@ from mlmcli.graphs.spec import Series
 class Look:
     """The resolved look of a series: its colours, marker, sizes and dash pattern."""
 
-    def __init__(self, s: Series, scheme: str, small: bool = False):
+    def __init__(self, s: Series, scheme: str, small: bool = False, k: float = 1.0):
         sch = style.scheme(scheme)
         self.color = s.color or style.series_color(s.style, scheme)
         self.line_color = s.line_color or (s.color or style.series_color(s.style, scheme))
@@ -24,9 +24,10 @@ class Look:
         self.marker, self.filled, factor = style.MARKERS.get(symbol, style.MARKERS["O"])
         base = s.marker_size if s.marker_size is not None else (
             1.8 if small else style.DEFAULT_MARKER_SIZE)
-        self.marker_size = base * factor if s.marker_size is None else base
-        self.line_width = s.line_width if s.line_width is not None else (
-            1.0 if small else style.DEFAULT_LINE_WIDTH)
+        self.marker_size = (base * factor if s.marker_size is None else base) * k
+        self.line_width = (s.line_width if s.line_width is not None else (
+            1.0 if small else style.DEFAULT_LINE_WIDTH)) * k
+        self.k = k
         pattern = s.pattern
         if pattern == "solid" and s.style > 0:
             pattern = style.series_pattern(s.style, scheme)
@@ -34,10 +35,22 @@ class Look:
         self.outline = sch.bar_outline
 
 
-def _marker_kw(look: Look) -> dict:
+def _marker_kw(look: Look, s: Series | None = None) -> dict:
     face = look.color if look.filled else "none"
-    return dict(marker=look.marker, markersize=look.marker_size, markerfacecolor=face,
-                markeredgecolor=look.color, markeredgewidth=0.4 if look.filled else 0.9)
+    edge = look.color
+    width = 0.4 if look.filled else 0.9
+    marker = look.marker
+    if s is not None:
+        face = s.marker_fill or face
+        edge = s.marker_edge or edge
+        width = s.marker_edge_width if s.marker_edge_width is not None else width
+        if s.marker_angle and marker:
+            from matplotlib.markers import MarkerStyle
+            from matplotlib.transforms import Affine2D
+
+            marker = MarkerStyle(marker, transform=Affine2D().rotate_deg(s.marker_angle))
+    return dict(marker=marker, markersize=look.marker_size, markerfacecolor=face,
+                markeredgecolor=edge, markeredgewidth=width * look.k)
 
 
 def _segments(s: Series) -> list[np.ndarray]:
@@ -55,32 +68,35 @@ _LABEL_OFFSETS = {0: (0, 0), 12: (0, 1), 1: (0.7, 0.7), 2: (0.9, 0.4), 3: (1, 0)
                   10: (-0.9, 0.4), 11: (-0.7, 0.7)}
 
 
-def _marker_labels(ax, s: Series, gid: str, z: float) -> None:
+def _marker_labels(ax, s: Series, gid: str, z: float, k: float = 1.0) -> None:
     if not s.labels:
         return
-    dx, dy = _LABEL_OFFSETS.get(s.label_position, (1, 0))
-    ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
-    va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
-    size = s.label_size or 7.0
-    for x, y, text in zip(s.x, s.y, s.labels):
+    size = (s.label_size or 7.0) * k
+    gap = (s.label_gap if s.label_gap is not None else 4.0) * k
+    positions = s.label_positions or (s.label_position,) * len(s.labels)
+    for x, y, text, clock in zip(s.x, s.y, s.labels, positions):
         if np.isfinite(x) and np.isfinite(y) and text:
-            ax.annotate(text, (x, y), xytext=(4 * dx, 4 * dy), textcoords="offset points",
+            dx, dy = _LABEL_OFFSETS.get(clock, (1, 0))
+            ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
+            va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
+            ax.annotate(text, (x, y), xytext=(gap * dx, gap * dy), textcoords="offset points",
                         ha=ha, va=va, fontsize=size, gid=gid + "-labels", zorder=z + 0.01,
                         color=s.label_color or "black", rotation=s.label_angle)
 
 
-def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int) -> None:
-    """Draw one series; later plots of the command are drawn on top, as in Stata."""
+def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k: float = 1.0) -> None:
+    """Draw one series; later plots of the command are drawn on top, as in Stata; ``k``
+    scales markers, lines and labels (``scale()``)."""
     from matplotlib.collections import LineCollection
     from matplotlib.patches import Rectangle
 
     z = 2 + 0.01 * order
-    look = Look(s, scheme, small)
+    look = Look(s, scheme, small, k)
     kind = s.kind
     if kind == "scatter":
         if look.marker:
-            ax.plot(s.x, s.y, linestyle="none", gid=gid, zorder=z, alpha=s.opacity, **_marker_kw(look))
-        _marker_labels(ax, s, gid, z)
+            ax.plot(s.x, s.y, linestyle="none", gid=gid, zorder=z, alpha=s.opacity, **_marker_kw(look, s))
+        _marker_labels(ax, s, gid, z, k)
     elif kind in ("line", "connected"):
         color = look.line_color if kind == "connected" else look.color
         coll = LineCollection(_segments(s), colors=color, linewidths=look.line_width,
@@ -88,20 +104,27 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int) -
         ax.add_collection(coll, autolim=ax.get_autoscale_on())
         if kind == "connected" and look.marker:
             ax.plot(s.x, s.y, linestyle="none", gid=gid + "-markers", zorder=z + 0.005,
-                    alpha=s.opacity, **_marker_kw(look))
-        _marker_labels(ax, s, gid, z)
+                    alpha=s.opacity, **_marker_kw(look, s))
+        _marker_labels(ax, s, gid, z, k)
     elif kind == "area":
         fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)
         edge = s.line_color or "none"
         between = ax.fill_betweenx if s.horizontal else ax.fill_between
-        between(s.x, s.y, s.y2, facecolor=fill, edgecolor=edge, linewidth=0.6 if s.line_color else 0,
-                gid=gid, zorder=z, alpha=s.opacity)
+        width = (s.line_width if s.line_width is not None else 0.6) * k if s.line_color else 0
+        dashes = style.line_pattern(s.edge_pattern or "solid") or "-"
+        between(s.x, s.y, s.y2, facecolor=fill, edgecolor=edge if s.drop_base else "none",
+                linewidth=width, linestyle=dashes, gid=gid, zorder=z, alpha=s.opacity)
+        if not s.drop_base and s.line_color:  # nodropbase: the outline along the top only
+            px, py = (s.y2, s.x) if s.horizontal else (s.x, s.y2)
+            ax.plot(px, py, color=edge, linewidth=width, linestyle=dashes, gid=gid + "-outline", zorder=z)
     elif kind == "bar":
         bottom = np.asarray(s.y2, float) if s.y2 is not None else np.full(len(s.x), s.base or 0.0)
         width = s.width if s.width is not None else 0.8
         edge = s.line_color or (("#000000" if look.outline else look.color))
         kwargs = dict(color=look.color if s.color is None else s.color, edgecolor=edge,
-                      linewidth=0.5, gid=gid, zorder=z, alpha=s.opacity)
+                      linewidth=(s.line_width if s.line_width is not None else 0.5) * k,
+                      linestyle=look.dashes if s.pattern != "solid" else "-", gid=gid, zorder=z,
+                      alpha=s.opacity)
         if s.horizontal:
             ax.barh(s.x, np.asarray(s.y, float) - bottom, height=width, left=bottom, **kwargs)
         else:
@@ -116,7 +139,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int) -
         ax.add_collection(coll, autolim=ax.get_autoscale_on())
         if kind == "rcap":
             cap = "|" if s.horizontal else "_"
-            size = s.marker_size or (4.0 if small else 7.0)
+            size = (s.marker_size or (4.0 if small else 7.0)) * k
             ends_x = np.concatenate([s.y, s.y2]) if s.horizontal else np.concatenate([s.x, s.x])
             ends_y = np.concatenate([s.x, s.x]) if s.horizontal else np.concatenate([s.y, s.y2])
             ax.plot(ends_x, ends_y, linestyle="none", marker=cap, markersize=size,
@@ -124,8 +147,8 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int) -
     elif kind == "box":
         _draw_boxes(ax, s, gid, look, z, Rectangle, LineCollection)
     elif kind == "pointci":
-        ax.hlines(s.pos, s.y, s.y2, colors=look.color, linewidth=1.0, gid=gid + "-ci", zorder=z)
-        ax.plot(s.x, s.pos, linestyle="none", marker="o", markersize=3.2, color=look.color, gid=gid,
+        ax.hlines(s.pos, s.y, s.y2, colors=look.color, linewidth=1.0 * k, gid=gid + "-ci", zorder=z)
+        ax.plot(s.x, s.pos, linestyle="none", marker="o", markersize=3.2 * k, color=look.color, gid=gid,
                 zorder=z + 0.005)
     else:  # pragma: no cover - builders make only these kinds
         raise ValueError(kind)
@@ -160,12 +183,12 @@ def _draw_boxes(ax, s: Series, gid: str, look: Look, z: float, Rectangle, LineCo
     ax.autoscale_view()
 
 
-def legend_handle(s: Series, scheme: str):
+def legend_handle(s: Series, scheme: str, k: float = 1.0):
     """The legend key of a series: a patch for filled kinds, a line, a marker, or both."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    look = Look(s, scheme)
+    look = Look(s, scheme, False, k)
     if s.kind in ("area", "bar", "box"):
         fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)
         return Patch(facecolor=fill, edgecolor=s.line_color or "none")
@@ -173,5 +196,5 @@ def legend_handle(s: Series, scheme: str):
         return Line2D([], [], color=look.color, linewidth=look.line_width, linestyle=look.dashes)
     if s.kind == "connected":
         return Line2D([], [], color=look.line_color, linewidth=look.line_width, linestyle=look.dashes,
-                      **_marker_kw(look))
-    return Line2D([], [], linestyle="none", **_marker_kw(look))
+                      **_marker_kw(look, s))
+    return Line2D([], [], linestyle="none", **_marker_kw(look, s))

@@ -39,39 +39,83 @@ BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("iytitle", 4), ("ixlabel", 4), ("iylabel", 4), ("ixticks", 4), ("iyticks", 4),
     ("iscale", 2, True), ("imargin", 2, True), ("style", None, True), ("holes", None, True),
     ("colfirst", 4), ("noiyaxes", 5), ("noixaxes", 5), ("noiytitle", 6), ("noixtitle", 6),
-    ("plotregion", 5, True), ("graphregion", 6, True), ("scheme", 3, True), ("name", None, True),
-    ("nototal", 5), ("noxrescale", 6), ("noyrescale", 6), ("norescale", 5), ("compact", 3),
-    ("subtitle", 3, True), ("b1title", 2, True), ("l1title", 2, True),
+    ("plotregion", 5, True), ("graphregion", 6, True), ("nototal", 5), ("noxrescale", 6),
+    ("noyrescale", 6), ("norescale", 5), ("b1title", 2, True), ("l1title", 2, True),
+    ("noixlabel", 6), ("noiylabel", 6), ("noixticks", 6), ("noiyticks", 6), ("rowfirst", 4),
 )]
+# by()'s ixaxes ... iytitle: what every panel shows, not only the edge panels
+_EVERY_PANEL = {"ixaxes": ("xlabel", "xticks"), "iyaxes": ("ylabel", "yticks"), "ixlabel": ("xlabel",),
+                "iylabel": ("ylabel",), "ixticks": ("xticks",), "iyticks": ("yticks",),
+                "ixtitle": ("xtitle",), "iytitle": ("ytitle",)}
+COMPACT_GAP = 2.0  # points between the panels of by(..., compact)
 
 
 def read_by(data: Dataset, by_arg: str) -> tuple[list[str], dict]:
     """``by(varlist [, suboptions])`` -> (variables, resolved suboptions)."""
     body, sub_opts, _ = split_options(by_arg)
-    return data.expand_varlist(body), resolve_options(sub_opts, BY_SUBOPTIONS)
+    sub = resolve_options(sub_opts, BY_SUBOPTIONS)
+    if "style" in sub:
+        raise StataError("by(): option style() not supported by mlmcli", 198)
+    return data.expand_varlist(body), sub
 
 
-def by_graph_fields(data: Dataset, by_vars: list[str], sub: dict, n_panels: int) -> dict:
+def by_graph_fields(data: Dataset, by_vars: list[str], sub: dict, n_panels: int,
+                    notes: list[str] | None = None) -> dict:
     """Graph fields from ``by()``'s suboptions: the ``Graphs by ...`` note (``note()``),
-    titles, ``cols()``/``rows()``, ``rescale``/``yrescale``/``xrescale``."""
+    titles (with their textbox suboptions), ``cols()``/``rows()``, ``colfirst``, ``holes()``,
+    ``rescale``/``yrescale``/``xrescale``, ``compact``/``imargin()`` (the gap between
+    panels), ``iscale()``, ``ixaxes`` ... ``iytitle`` and ``noedgelabel`` (what each panel
+    shows), ``plotregion()``/``graphregion()``, ``b1title()``/``l1title()``."""
+    from mlmcli.graphs import look_options as look
+    from mlmcli.syntax.numlist import numlist
+
+    notes = notes if notes is not None else []
     fields: dict = {"note": "Graphs by " + " and ".join(var_title(data, v) for v in by_vars)}
-    if "note" in sub:
-        fields["note"] = title_text(sub["note"])
-    for name in ("title", "subtitle", "caption"):
-        if name in sub:
-            fields[name] = title_text(sub[name])
+    typed = {k: [v] for k, v in sub.items() if k in ("title", "subtitle", "caption", "note",
+                                                     "b1title", "l1title")}
+    fields.update(gopt.title_fields(typed, notes))
+    sides = gopt.side_titles(typed)
+    if sides:
+        fields["side_titles"] = tuple(sorted(sides.items()))
+    holes = [int(v) for v in numlist(str(sub["holes"]))] if isinstance(sub.get("holes"), str) else []
+    if any(h < 1 for h in holes):
+        raise StataError("option holes() incorrectly specified", 198)
+    cells = n_panels + len(set(holes))
     cols = 0
     for key in ("cols", "columns"):
         if isinstance(sub.get(key), str):
             cols = max(int(gopt.number(sub[key], "cols")), 1)
     if isinstance(sub.get("rows"), str) and not cols:
         rows = max(int(gopt.number(sub["rows"], "rows")), 1)
-        cols = int(np.ceil(n_panels / rows))
+        cols = int(np.ceil(cells / rows))
+        if sub.get("colfirst"):
+            fields["rows"] = rows
     fields["cols"] = cols
+    if holes:
+        fields["holes"] = tuple(sorted(set(holes)))
+    if sub.get("colfirst"):
+        fields["colfirst"] = True
     if sub.get("rescale") or sub.get("yrescale"):
         fields["share_y"] = False
     if sub.get("rescale") or sub.get("xrescale"):
         fields["share_x"] = False
+    if sub.get("compact"):
+        fields["gap"] = COMPACT_GAP
+    if isinstance(sub.get("imargin"), str):
+        fields["gap"] = max(look.in_points(look.margin_value(sub["imargin"], "imargin", notes)))
+    if isinstance(sub.get("iscale"), str):
+        word = sub["iscale"].strip()
+        value = gopt.number(word[1:] if word.startswith("*") else word, "iscale")
+        if value <= 0:
+            raise StataError("option iscale() incorrectly specified", 198)
+        fields["inner_scale"] = value
+    every = [what for name, shown in _EVERY_PANEL.items() if sub.get(name) for what in shown]
+    if every:
+        fields["every_panel"] = tuple(dict.fromkeys(every))
+    if sub.get("noedgelabel"):
+        fields["edge_labels"] = False
+    region = {k: [sub[k]] for k in ("plotregion", "graphregion") if isinstance(sub.get(k), str)}
+    fields.update(gopt.region_fields(region, notes))
     return fields
 
 
@@ -141,6 +185,7 @@ class TwowayBuilder:
                     raise StataError("weights not allowed", 101)
                 data.mask, data.weights = self.weigh(plot.weight, data.mask, allowed)
             data.axis = popt.axis_number(mine, "yaxis")
+            popt.axis_number(mine, "xaxis")
             n_styles = plots.styles_used(data)
             typed_style = popt.look(mine, []).style  # pstyle(p#) first: it sets the default colour
             if typed_style is not None:
@@ -195,9 +240,9 @@ class TwowayBuilder:
         fields.setdefault("xtitle", "/".join(xtitles))
         fields.setdefault("ytitle", "/".join(ylabels))
         value_labels = self._axis_value_labels(plots_data)
-        common = gopt.common_fields(gopts, self.notes, value_labels=value_labels)
+        common = gopt.apply_affixes(fields, gopt.common_fields(gopts, self.notes, value_labels=value_labels))
         if by_legend is not None:
-            common.update(gopt.legend_fields(by_legend, self.notes))
+            common.update(gopt.legend_fields(by_legend, self.notes, common.get("legend_look")))
         for axis in ("xaxis", "yaxis"):
             if axis in fields and axis in common:
                 base = fields[axis]
@@ -240,5 +285,5 @@ class TwowayBuilder:
         if sub.get("total"):
             panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, in_any)),
                                 title="Total"))
-        fields = by_graph_fields(self.data, by_vars, sub, len(panels))
+        fields = by_graph_fields(self.data, by_vars, sub, len(panels), self.notes)
         return panels, fields, sub.get("legend")

@@ -3,8 +3,10 @@ region and size options every graph command shares) -> ``Graph`` fields.
 
 Options are declared as ``OptionSpec`` rows with Stata's minimal abbreviations and
 resolved by ``mlmcli.syntax.options``; an option Stata does not have is ``option X
-not allowed`` r(198).  Each accepted option is honoured as far as a matplotlib
-figure can show it; what is approximated is listed in ``docs/graphs.md``.
+not allowed`` r(198).  Each accepted option changes the drawing; one Stata has that mlmcli
+does not draw is refused (``look_options.refuse``: ``option X not supported by mlmcli``).
+The look suboptions (text boxes, legend layout, axis looks, regions) are read by
+``look_options``; ``docs/graphs.md`` lists what is drawn and what is refused.
 Pure string work plus numlists: no data (value labels come through a callback).
 """
 from __future__ import annotations
@@ -14,7 +16,10 @@ from dataclasses import replace
 from typing import Callable
 
 from mlmcli.errors import StataError
+from mlmcli.graphs import look_options as look
 from mlmcli.graphs import style
+from mlmcli.graphs.look_options import (TEXTBOX_SUBOPTIONS, angle_value, clock_position, color_value,  # noqa: F401
+                                         number)
 from mlmcli.graphs.spec import Axis, TextBox
 from mlmcli.graphs.syntax import items, split_top, title_text
 from mlmcli.syntax.abbreviation import resolve_choice
@@ -38,11 +43,11 @@ GRAPH_SPECS: list[OptionSpec] = [_spec(*row) for row in (
     ("xline", None), ("yline", None), ("tline", None), ("text", None), ("ttext", 2),
     ("legend", 3), ("by", None), ("name", None), ("saving", None), ("scheme", 3),
     ("graphregion", 6), ("plotregion", 5), ("aspectratio", 6), ("xsize", None), ("ysize", None),
-    ("scale", None), ("iscale", 2), ("fxsize", None), ("fysize", None),
-    ("xcommon", None, False), ("ycommon", None, False), ("nodraw", None, False),
-    ("xvarformat", 4), ("yvarformat", 4),
-    ("play", None), ("xaxis", None), ("yaxis", None), ("bgcolor", None),
+    ("scale", None), ("iscale", 2), ("fxsize", None), ("fysize", None), ("nodraw", None, False),
+    ("xvarformat", 4), ("yvarformat", 4), ("play", None), ("bgcolor", None),
 )]
+# graph options Stata has that mlmcli does not draw (refused by common_fields)
+GRAPH_REFUSED = ("play",)
 
 _SIDE_TITLES = ("t1title", "t2title", "b1title", "b2title", "l1title", "l2title", "r1title",
                 "r2title")
@@ -67,11 +72,6 @@ def last(opts: dict, name: str):
     return values[-1] if values else None
 
 
-def number(text, what: str) -> float:
-    try:
-        return float(str(text).strip())
-    except ValueError:
-        raise StataError(f"option {what}() incorrectly specified", 198) from None
 
 
 # ---------------------------------------------------------------- axes
@@ -86,21 +86,31 @@ AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
 )]
 
 
-def angle_value(text: str) -> float:
-    word = text.strip().lower()
-    named = {"horizontal": 0.0, "h": 0.0, "vertical": 90.0, "v": 90.0, "forty_five": 45.0,
-             "45": 45.0, "rhorizontal": 180.0, "rvertical": 270.0}
-    if word in named:
-        return named[word]
-    return number(word, "angle")
+def axis_number(opts: dict, letter: str) -> int:
+    """``axis(#)`` of an axis suboption list: 1, or 2 for the second y axis."""
+    if "axis" not in opts:
+        return 1
+    values = [int(number(v, "axis")) for v in str(opts["axis"]).split()]
+    if len(values) != 1 or values[0] not in (1, 2) or (letter != "y" and values[0] == 2):
+        raise StataError(f"option axis() incorrectly specified: mlmcli draws {letter} axis 1"
+                         + (" and y axis 2" if letter == "y" else ""), 198)
+    return values[0]
 
 
-def axis_labels(arg: str, value_labels: Callable[[], dict | None] | None = None
+def axis_labels(arg: str, value_labels: Callable[[], dict | None] | None = None,
+                notes: list[str] | None = None, letter: str = "x"
                 ) -> tuple[tuple[float, ...] | None, dict]:
     """``xlabel(rule [, suboptions])`` -> (tick positions or None, Axis fields)."""
+    return axis_labels_on(arg, value_labels, notes, letter)[1:]
+
+
+def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = None,
+                   notes: list[str] | None = None, letter: str = "x"
+                   ) -> tuple[int, tuple[float, ...] | None, dict]:
+    """``xlabel(rule [, suboptions])`` -> (axis number, tick positions or None, Axis fields)."""
     body, subs, _ = split_options(arg)
     opts = resolve_options(subs, AXIS_LABEL_SUBOPTIONS)
-    fields: dict = {}
+    fields: dict = look.label_look(opts, notes if notes is not None else [])
     ticks: list[float] = []
     texts: list[tuple[float, str]] = []
     for quoted, word in items(body):
@@ -127,7 +137,7 @@ def axis_labels(arg: str, value_labels: Callable[[], dict | None] | None = None
     if "labsize" in opts:
         size = style.text_size(opts["labsize"])
         if size is None:
-            raise StataError(f"option labsize() incorrectly specified", 198)
+            raise StataError("option labsize() incorrectly specified", 198)
         fields["labsize"] = size
     if opts.get("grid"):
         fields["grid"] = True
@@ -136,12 +146,7 @@ def axis_labels(arg: str, value_labels: Callable[[], dict | None] | None = None
     if opts.get("nolabels"):
         fields["ticklabels"] = ()
     if "format" in opts:
-        from mlmcli.render.numfmt import is_valid_format
-
-        fmt = opts["format"].strip()
-        if not is_valid_format(fmt):
-            raise StataError(f"invalid format {fmt}", 120)
-        fields["format"] = fmt
+        fields["format"] = display_format(opts["format"])
     if texts:
         labelled = dict(texts)
         fields["ticklabels"] = tuple((t, labelled.get(t, _tick_text(t))) for t in ticks)
@@ -151,7 +156,16 @@ def axis_labels(arg: str, value_labels: Callable[[], dict | None] | None = None
         if not ticks:
             ticks = list(positions)
         fields["ticklabels"] = tuple((t, mapping.get(t, _tick_text(t))) for t in positions)
-    return (tuple(ticks) if ticks else None), fields
+    return axis_number(opts, letter), (tuple(ticks) if ticks else None), fields
+
+
+def display_format(text: str) -> str:
+    from mlmcli.render.numfmt import is_valid_format
+
+    fmt = str(text).strip()
+    if not is_valid_format(fmt):
+        raise StataError(f"invalid format {fmt}", 120)
+    return fmt
 
 
 def _tick_text(value: float) -> str:
@@ -169,24 +183,24 @@ AXIS_SCALE_SUBOPTIONS = [OptionSpec(*row) for row in (
 )]
 
 
-def axis_scale(arg: str) -> dict:
+def axis_scale(arg: str, notes: list[str] | None = None) -> dict:
     """``xscale(log range(0 10) off reverse ...)`` -> Axis fields."""
+    return axis_scale_on(arg, notes)[1]
+
+
+def axis_scale_on(arg: str, notes: list[str] | None = None, letter: str = "x") -> tuple[int, dict]:
+    """``xscale(...)`` -> (axis number, Axis fields)."""
     opts = resolve_options(read_options(arg.replace(",", " ")), AXIS_SCALE_SUBOPTIONS)
-    fields: dict = {}
-    if opts.get("log"):
-        fields["log"] = True
-    if opts.get("nolog"):
-        fields["log"] = False
-    if opts.get("off") or opts.get("noaxis"):
-        fields["off"] = True
-    if opts.get("reverse"):
-        fields["reverse"] = True
+    fields: dict = look.scale_look(opts, notes if notes is not None else [])
+    fields.update(look.switches(opts, (("log", "log", True), ("nolog", "log", False), ("off", "off", True),
+                                       ("noaxis", "off", True), ("on", "off", False),
+                                       ("reverse", "reverse", True), ("noreverse", "reverse", False))))
     if "range" in opts:
         values = numlist(opts["range"])
         if not values:
             raise StataError("option range() incorrectly specified", 198)
         fields["range"] = (min(values), max(values))
-    return fields
+    return axis_number(opts, letter), fields
 
 
 def merge_axis(axis: Axis, fields: dict) -> Axis:
@@ -208,6 +222,7 @@ LEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("nostack", None), ("bmargin", 2, True), ("bexpand", 4), ("justification", 1, True),
     ("box", None), ("nobox", None), ("textfirst", 5), ("forcesize", 5), ("margin", 1, True),
     ("symplacement", 4, True), ("keystyle", 4, True), ("nodraw", None), ("draw", None),
+    ("notextfirst", 7),
 )]
 
 
@@ -227,11 +242,16 @@ def legend_keys_and_texts(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def legend_fields(arg, notes: list[str] | None = None) -> dict:
-    """``legend(off | on | order(...) label(# "text") rows(#) cols(#) position(#) ring(#) ...)``."""
+def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
+    """``legend(off | on | order(...) label(# "text") rows(#) cols(#) position(#) ring(#) ...)``;
+    the layout suboptions go into ``legend_look`` (laid over ``base``, a LegendLook).
+    ``forcesize`` is honoured as drawn: mlmcli always keeps the typed key sizes."""
+    from mlmcli.graphs.spec import LegendLook
+
     out: dict = {}
     if not isinstance(arg, str):
         return out
+    notes = notes if notes is not None else []
     options = [o for part in split_top(arg, ",") for o in read_options(part)]
     opts = resolve_options(options, LEGEND_SUBOPTIONS)
     if opts.get("off") or opts.get("nodraw"):
@@ -265,23 +285,24 @@ def legend_fields(arg, notes: list[str] | None = None) -> dict:
         out["legend_title"] = title_text(opts["title"])
     if "region" in opts:
         region = resolve_options(read_options(opts["region"].replace(",", " ")), REGION_SUBOPTIONS)
-        fill = region.get("fcolor") or region.get("color")
-        if fill:
-            out["legend_fill"] = color_value(fill, notes if notes is not None else [])
-        if region.get("lcolor") or region.get("color"):
-            out["legend_edge"] = color_value(region.get("lcolor") or region.get("color"),
-                                             notes if notes is not None else [])
+        found = look.region_look(region, notes)
+        if region.get("margin") is not None:
+            raise StataError("legend(): option region(margin()) not supported by mlmcli; "
+                             "use legend(margin())", 198)
+        if found["fill"]:
+            out["legend_fill"] = found["fill"]
+        if found["edge"] and found["edge"][0]:
+            out["legend_edge"] = found["edge"][0]
+        elif region.get("color"):
+            out["legend_edge"] = color_value(region["color"], notes)
     if opts.get("colfirst"):
         out["legend_colfirst"] = True
+    if opts.get("rowfirst"):
+        out["legend_colfirst"] = False
+    layout = look.legend_look(opts, notes)
+    if layout:
+        out["legend_look"] = replace(base or LegendLook(), **layout)
     return out
-
-
-def clock_position(text: str) -> int:
-    """A clockposstyle: 0-12 (0: centre)."""
-    value = int(number(text, "position"))
-    if not 0 <= value <= 12:
-        raise StataError("option position() incorrectly specified", 198)
-    return value
 
 
 # ---------------------------------------------------------------- lines and text
@@ -296,17 +317,20 @@ def reference_lines(args: list[str], axis: str = "x", notes: list[str] | None = 
     """``xline(numlist [, lcolor() lpattern() lwidth()])`` -> (plain values, styled ``RefLine``s)."""
     from mlmcli.graphs.spec import RefLine
 
+    notes = notes if notes is not None else []
     values: list[float] = []
     styled: list[RefLine] = []
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, REFLINE_SUBOPTIONS)
+        look.refuse(opts, ("style", "lstyle", "noextend"), f"{axis}line(): ")
+        if "axis" in opts and axis_number(opts, "x") != 1:
+            raise StataError(f"{axis}line(): option axis() not supported by mlmcli: "
+                             "reference lines are drawn on axis 1", 198)
         numbers = numlist(body)
-        color = color_value(opts["lcolor"], notes if notes is not None else []) if "lcolor" in opts else None
-        pattern = opts.get("lpattern", "").strip() or None
-        if pattern is not None and style.line_pattern(pattern) is None:
-            pattern = None
-        width = style.line_width(opts["lwidth"]) if "lwidth" in opts else None
+        color = color_value(opts["lcolor"], notes) if "lcolor" in opts else None
+        pattern = look.line_pattern_word(opts["lpattern"], notes) if "lpattern" in opts else None
+        width = look.line_width_value(opts["lwidth"], notes) if "lwidth" in opts else None
         if color or pattern or width is not None:
             styled += [RefLine(axis, v, color, pattern, width) for v in numbers]
         else:
@@ -320,19 +344,44 @@ TEXT_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("fcolor", 2, True), ("lcolor", 2, True), ("style", None, True), ("axis", None, True),
     ("yaxis", None, True), ("xaxis", None, True), ("alignment", 1, True), ("width", None, True),
     ("height", None, True), ("linegap", 5, True), ("bexpand", 4), ("bmargin", 2, True),
+    ("bcolor", 2, True), ("lwidth", 2, True),
 )]
 
 
 def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
-    """``text(y x "text" [y x "text" ...] [, placement() size() color() orientation()])``."""
+    """``text(y x "text" [y x "text" ...] [, placement() size() color() orientation()
+    justification() alignment() box fcolor() lcolor() margin() linegap()])``."""
     out: list[TextBox] = []
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, TEXT_SUBOPTIONS)
+        look.refuse(opts, ("style", "width", "height", "bexpand", "bmargin"), "text(): ")
+        for name in ("yaxis", "xaxis", "axis"):
+            if name in opts and int(number(opts[name], name)) != 1:
+                raise StataError(f"text(): option {name}() not supported by mlmcli: text is placed on "
+                                 "axis 1", 198)
         place = opts.get("placement", "c").strip().lower() or "c"
         size = style.text_size(opts["size"]) if "size" in opts else None
         color = color_value(opts["color"], notes) if "color" in opts else None
         angle = angle_value(opts["orientation"]) if "orientation" in opts else 0.0
+        extra: dict = {}
+        if "justification" in opts:
+            extra["ha"] = look.justification(opts["justification"])
+        if "alignment" in opts:
+            extra["va"] = look.alignment(opts["alignment"])
+        if opts.get("box"):
+            extra["box"] = True
+        for name, key in (("fcolor", "fill"), ("bcolor", "fill"), ("lcolor", "line")):
+            if name in opts:
+                extra[key] = color_value(opts[name], notes)
+                if name == "bcolor":
+                    extra["line"] = extra[key]
+        if "lwidth" in opts:
+            extra["line_width"] = look.line_width_value(opts["lwidth"], notes)
+        if "margin" in opts:
+            extra["pad"] = max(look.in_points(look.margin_value(opts["margin"], "margin", notes)))
+        if "linegap" in opts:
+            extra["linegap"] = look.relative_size(opts["linegap"], "linegap")
         coords: list[float] = []
         lines: list[str] = []
         at: tuple[float, float] | None = None
@@ -345,23 +394,13 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
                 lines.append(word)
                 continue
             if at is not None:  # the lines of one text end at the next number
-                out.append(TextBox(at[1], at[0], "\n".join(lines), place, size, color, angle))
+                out.append(TextBox(at[1], at[0], "\n".join(lines), place, size, color, angle, **extra))
                 at, lines = None, []
             if word:
                 coords.append(number(word, "text"))
         if coords:
             raise StataError("invalid syntax", 198)
     return tuple(out)
-
-
-def color_value(text: str, notes: list[str], default: str | None = None) -> str | None:
-    """A colorstyle, or None (with Stata's note) for a name it does not know."""
-    color = style.parse_color(text, default)
-    if color is None:
-        note = f"(note:  named style {text.strip()} not found in class color, default attributes used)"
-        if note not in notes:
-            notes.append(note)
-    return color
 
 
 # ---------------------------------------------------------------- regions, sizes, name
@@ -373,12 +412,36 @@ REGION_SUBOPTIONS = [OptionSpec(*row) for row in (
 )]
 
 
-def region_color(arg: str, notes: list[str]) -> tuple[str | None, str | None]:
-    """``graphregion(color(white) margin(zero))`` -> (fill colour or None, margin or None)."""
+def region(arg: str, notes: list[str]) -> dict:
+    """``graphregion(color(white) lcolor(black) margin(zero))`` -> {"fill", "edge", "margin"}
+    (``look_options.region_look``)."""
     opts = resolve_options(read_options(arg.replace(",", " ")), REGION_SUBOPTIONS)
-    fill = opts.get("fcolor") or opts.get("color") or opts.get("ifcolor")
-    color = color_value(fill, notes) if fill else None
-    return color, opts.get("margin")
+    return look.region_look(opts, notes)
+
+
+def region_color(arg: str, notes: list[str]) -> tuple[str | None, str | None]:
+    """``graphregion(color(white) margin(zero))`` -> (fill colour or None, margin text or None)."""
+    found = region(arg, notes)
+    opts = resolve_options(read_options(arg.replace(",", " ")), REGION_SUBOPTIONS)
+    return found["fill"], opts.get("margin")
+
+
+def region_fields(opts: dict, notes: list[str], graph_key: str = "graphregion",
+                  plot_key: str = "plotregion") -> dict:
+    """Graph fields of ``graphregion()`` and ``plotregion()``: colours, outlines, margins."""
+    out: dict = {}
+    for key, prefix in ((graph_key, "graph"), (plot_key, "plot")):
+        if key not in opts:
+            continue
+        found = region(last(opts, key), notes)
+        if found["fill"]:
+            out[f"{prefix}_color"] = found["fill"]
+        if found["edge"]:
+            out[f"{prefix}_edge"] = found["edge"]
+        if found["margin"] is not None:  # graph: points around it; plot: fractions of the data range
+            out[f"{prefix}_margin"] = look.in_points(found["margin"]) if prefix == "graph" else \
+                tuple(v / 100.0 for v in found["margin"])
+    return out
 
 
 def graph_name(arg) -> tuple[str, bool]:
@@ -394,7 +457,8 @@ def graph_name(arg) -> tuple[str, bool]:
 
 
 def saving_target(arg) -> tuple[str, bool] | None:
-    """``saving(filename[, replace])`` -> (filename, replace)."""
+    """``saving(filename[, replace])`` -> (filename, replace); ``asis`` is how Stata 8 saved
+    graphs and changes nothing in mlmcli's file."""
     if not isinstance(arg, str):
         return None
     body, subs, _ = split_options(arg)
@@ -415,43 +479,67 @@ def scheme_name(arg: str, notes: list[str]) -> str:
     return style.DEFAULT_SCHEME
 
 
-TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("size", None, True), ("color", None, True), ("position", 3, True), ("ring", None, True),
-    ("span", None), ("justification", 1, True), ("alignment", 1, True), ("orientation", 6, True),
-    ("margin", 1, True), ("box", None), ("nobox", None), ("bcolor", 2, True), ("fcolor", 2, True),
-    ("lcolor", 2, True), ("placement", 5, True), ("linegap", 5, True), ("width", None, True),
-    ("height", None, True), ("style", None, True), ("prefix", None), ("suffix", None),
-    ("axis", None, True), ("bexpand", 4), ("bmargin", 2, True), ("lwidth", 2, True),
-    ("tstyle", 2, True), ("bplacement", 4, True),
-)]
+# ---------------------------------------------------------------- titles
+def title_box(arg, element: str, notes: list[str]):
+    """The textbox suboptions of ``title("text", size() color() position() box ...)`` ->
+    (size, colour, TitleLook or None, prefix/suffix or None, axis number)."""
+    if not isinstance(arg, str):
+        return None, None, None, None, 1
+    _, subs, _ = split_options(arg)
+    return look.text_box(resolve_options(subs, TEXTBOX_SUBOPTIONS), element, notes)
 
 
 def text_style(arg, notes: list[str]) -> tuple[float | None, str | None]:
-    """The ``size()`` and ``color()`` of ``title("text", size(small) color(red))`` (the other
-    textbox suboptions are checked; placement stays Stata's default)."""
-    if not isinstance(arg, str):
-        return None, None
-    _, subs, _ = split_options(arg)
-    opts = resolve_options(subs, TEXTBOX_SUBOPTIONS)
-    size = style.text_size(opts["size"]) if "size" in opts else None
-    if "size" in opts and size is None:
-        raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
-    color = color_value(opts["color"], notes) if "color" in opts else None
+    """The ``size()`` and ``color()`` of a title's textbox suboptions."""
+    size, color, _, _, _ = title_box(arg, "title", notes)
     return size, color
 
 
+_PLACED_ONLY = ("title", "subtitle", "note", "caption")
+
+
+def _check_placement(element: str, box_look) -> None:
+    """position(), ring() and span place the title, subtitle, note and caption only."""
+    if box_look is None or element in _PLACED_ONLY:
+        return
+    for name, default in (("position", None), ("ring", None), ("span", False)):
+        if getattr(box_look, name) != default:
+            suffix = "" if name == "span" else "()"
+            raise StataError(f"{element}(): option {name}{suffix} not supported by mlmcli "
+                             f"(it places titles, subtitles, notes and captions)", 198)
+
+
 def title_fields(opts: dict, notes: list[str] | None = None) -> dict:
-    """title/subtitle/note/caption -> Graph fields (their text and look)."""
+    """title/subtitle/note/caption and the side titles -> Graph fields (text, size/colour in
+    ``text_styles``, placement and box in ``title_looks``, ``prefix``/``suffix`` in
+    ``title_affixes``)."""
+    notes = notes if notes is not None else []
     out: dict = {}
-    styles = []
-    for name in ("title", "subtitle", "caption", "note"):
-        if name in opts:
-            out[name] = title_text(last(opts, name))
-            size, color = text_style(last(opts, name), notes if notes is not None else [])
-            if size is not None or color is not None:
-                styles.append((name, size, color))
+    styles, looks, affixes = [], [], []
+    for name in ("title", "subtitle", "caption", "note") + _SIDE_TITLES:
+        if name not in opts:
+            continue
+        arg = last(opts, name)
+        size, color, box_look, affix, _ = title_box(arg, name, notes)
+        _check_placement(name, box_look)
+        if name in _SIDE_TITLES:
+            if box_look is not None or affix:
+                raise StataError(f"{name}(): only size() and color() are drawn by mlmcli for side "
+                                 "titles", 198)
+        else:
+            out[name] = title_text(arg)
+        if size is not None or color is not None:
+            styles.append((name, size, color))
+        if box_look is not None:
+            looks.append(box_look)
+        if affix:
+            affixes.append((name, affix))
     if styles:
         out["text_styles"] = tuple(styles)
+    if looks:
+        out["title_looks"] = tuple(looks)
+    if affixes:
+        out["title_affixes"] = tuple(affixes)
     return out
 
 
@@ -466,54 +554,101 @@ def side_titles(opts: dict) -> dict[str, str]:
     return {k: "\n".join(v) for k, v in out.items()}
 
 
+def apply_affixes(fields: dict, typed: dict) -> dict:
+    """``title("x", prefix|suffix)``: the typed text joined to the title the command would
+    draw (``fields``), on the same line."""
+    typed = dict(typed)
+    for element, affix in typed.pop("title_affixes", ()):
+        default = fields.get(element, "")
+        if default and element in typed:
+            typed[element] = (f"{typed[element]} {default}" if affix == "prefix"
+                              else f"{default} {typed[element]}")
+    return typed
+
+
+def _scale(text, what: str) -> float:
+    word = str(text).strip()
+    value = number(word[1:] if word.startswith("*") else word, what)
+    if value <= 0:
+        raise StataError(f"option {what}() incorrectly specified", 198)
+    return value
+
+
 def common_fields(opts: dict, notes: list[str], *,
                   value_labels: Callable[[str], Callable[[], dict | None]] | None = None) -> dict:
     """Graph fields from the options every graph command shares: titles, axes, lines,
-    text, legend, scheme, regions, sizes (not ``by()``, ``name()``, ``saving()``)."""
+    text, legend, scheme, regions, sizes, scale (not ``by()``, ``name()``, ``saving()``)."""
+    look.refuse(opts, GRAPH_REFUSED)
     out = title_fields(opts, notes)
     sides = side_titles(opts)
     if sides:
         out["side_titles"] = tuple(sorted(sides.items()))
-    xaxis, yaxis = Axis(), Axis()
-    for letter, axis_name in (("x", "xaxis"), ("y", "yaxis")):
-        axis = xaxis if letter == "x" else yaxis
+    axes = {"x": Axis(), "y": Axis(), "y2": Axis()}
+    for letter in ("x", "y"):
         scale_opts = opts.get(f"{letter}scale", []) + (opts.get("tscale", []) if letter == "x" else [])
         for arg in scale_opts:
             if isinstance(arg, str):
-                axis = merge_axis(axis, axis_scale(arg))
+                number_, fields = axis_scale_on(arg, notes, letter)
+                key = letter if number_ == 1 else "y2"
+                axes[key] = merge_axis(axes[key], fields)
         label_opts = opts.get(f"{letter}label", []) + (opts.get("tlabel", []) if letter == "x" else [])
         for arg in label_opts:
             if isinstance(arg, str):
                 callback = value_labels(letter) if value_labels else None
-                ticks, fields = axis_labels(arg, callback)
+                number_, ticks, fields = axis_labels_on(arg, callback, notes, letter)
+                key = letter if number_ == 1 else "y2"
                 if ticks is not None:
-                    out[f"{letter}ticks"] = ticks
-                axis = replace(axis, **fields)
-        for arg in opts.get(f"{letter}mlabel", []) + opts.get(f"{letter}mtick", []):
+                    out[f"{key}ticks" if key != "y2" else "y2ticks"] = ticks
+                axes[key] = replace(axes[key], **fields)
+        minors = opts.get(f"{letter}mlabel", []) + opts.get(f"{letter}mtick", [])
+        for arg in minors:
             if isinstance(arg, str):
-                minor, _ = axis_labels(arg)
+                number_, minor, fields = axis_labels_on(arg, None, notes, letter)
+                key = letter if number_ == 1 else "y2"
                 if minor:
-                    axis = replace(axis, minor=minor)
-        for arg in opts.get(f"{letter}tick", []):
+                    axes[key] = replace(axes[key], minor=minor)
+        ticks_opts = opts.get(f"{letter}tick", []) + (opts.get("ttick", []) if letter == "x" else [])
+        for arg in ticks_opts:
             if isinstance(arg, str):
-                ticks, _ = axis_labels(arg)
-                if ticks and f"{letter}ticks" not in out:
-                    out[f"{letter}ticks"] = ticks
-        out[axis_name] = axis
+                number_, ticks, fields = axis_labels_on(arg, None, notes, letter)
+                key = letter if number_ == 1 else "y2"
+                name = f"{key}ticks" if key != "y2" else "y2ticks"
+                if ticks and name not in out:
+                    out[name] = ticks
+                look_only = {k: v for k, v in fields.items() if k not in ("nticks", "ticklabels")}
+                axes[key] = replace(axes[key], **look_only)
+        fmt = last(opts, f"{letter}varformat")
+        if fmt is not None:
+            axes[letter] = replace(axes[letter], var_format=display_format(fmt))
+    out["xaxis"], out["yaxis"] = axes["x"], axes["y"]
+    if axes["y2"] != Axis():
+        out["yaxis2"] = axes["y2"]
     styles = list(out.get("text_styles", ()))
-    if "xtitle" in opts or "ttitle" in opts:
-        arg = last(opts, "xtitle") if "xtitle" in opts else last(opts, "ttitle")
-        out["xtitle"] = title_text(arg)
-        size, color = text_style(arg, notes)
+    looks = list(out.get("title_looks", ()))
+    for element in ("xtitle", "ytitle"):
+        names = [element] + (["ttitle"] if element == "xtitle" else [])
+        typed = [n for n in names if n in opts]
+        if not typed:
+            continue
+        arg = last(opts, typed[0])
+        size, color, box_look, affix, axis_no = title_box(arg, element, notes)
+        _check_placement(element, box_look)
+        target = element if axis_no == 1 else "ytitle2"
+        if affix:
+            raise StataError(f"{element}(): options prefix and suffix not supported by mlmcli "
+                             "for axis titles", 198)
+        if axis_no == 1:
+            out[element] = title_text(arg)
+        else:
+            out["ytitle2"] = title_text(arg)
         if size is not None or color is not None:
-            styles.append(("xtitle", size, color))
-    if "ytitle" in opts:
-        out["ytitle"] = title_text(last(opts, "ytitle"))
-        size, color = text_style(last(opts, "ytitle"), notes)
-        if size is not None or color is not None:
-            styles.append(("ytitle", size, color))
+            styles.append((target, size, color))
+        if box_look is not None:
+            looks.append(replace(box_look, element=target))
     if styles:
         out["text_styles"] = tuple(styles)
+    if looks:
+        out["title_looks"] = tuple(looks)
     reflines: tuple = ()
     if "xline" in opts or "tline" in opts:
         out["xlines"], styled = reference_lines(opts.get("xline", []) + opts.get("tline", []), "x", notes)
@@ -526,34 +661,45 @@ def common_fields(opts: dict, notes: list[str], *,
     if "text" in opts or "ttext" in opts:
         out["texts"] = text_boxes(opts.get("text", []) + opts.get("ttext", []), notes)
     for arg in opts.get("legend", []):
-        out.update(legend_fields(arg, notes))
+        out.update(legend_fields(arg, notes, out.get("legend_look")))
     if "scheme" in opts:
         out["scheme"] = scheme_name(last(opts, "scheme"), notes)
-    if "graphregion" in opts:
-        color, _ = region_color(last(opts, "graphregion"), notes)
-        if color:
-            out["graph_color"] = color
+    out.update(region_fields(opts, notes))
     if "bgcolor" in opts:
         color = color_value(last(opts, "bgcolor"), notes)
         if color:
             out["graph_color"] = color
-    if "plotregion" in opts:
-        color, margin = region_color(last(opts, "plotregion"), notes)
-        if color:
-            out["plot_color"] = color
-        if margin is not None and margin.strip().lower() in ("zero", "0", "b=0", "b 0"):
-            out["yaxis"] = replace(out["yaxis"], tight_low=True)
+    plot_margin = out.get("plot_margin")
+    if plot_margin is not None and plot_margin[2] == 0:
+        out["yaxis"] = replace(out["yaxis"], tight_low=True)  # bars and histograms stand on the axis
     if "aspectratio" in opts:
-        ratio = number(split_options(last(opts, "aspectratio"))[0], "aspectratio")
+        body, subs, _ = split_options(last(opts, "aspectratio"))
+        ratio = number(body, "aspectratio")
         if ratio <= 0:
             raise StataError("option aspectratio() incorrectly specified", 198)
         out["aspect"] = ratio
+        placement = resolve_options(subs, [OptionSpec("placement", 5, True)])
+        if "placement" in placement:
+            look.compass(placement["placement"], "placement")
+            out["aspect_placement"] = str(placement["placement"]).strip().lower()
     if "xsize" in opts or "ysize" in opts:
         w = number(last(opts, "xsize"), "xsize") if "xsize" in opts else style.WIDTH_IN
         h = number(last(opts, "ysize"), "ysize") if "ysize" in opts else style.HEIGHT_IN
         if not (0 < w <= 100 and 0 < h <= 100):
             raise StataError("xsize() and ysize() must be between 0 and 100 inches", 198)
         out["size"] = (w, h)
+    if "scale" in opts:
+        out["scale"] = _scale(last(opts, "scale"), "scale")
+    if "iscale" in opts:
+        out["inner_scale"] = _scale(last(opts, "iscale"), "iscale")
+    for name in ("fxsize", "fysize"):
+        if name in opts:
+            value = number(last(opts, name), name)
+            if not 0 < value <= 100:
+                raise StataError(f"option {name}() must be between 0 and 100", 198)
+            out[name] = value
+    if opts.get("nodraw"):
+        out["draw"] = False
     return out
 
 

@@ -64,6 +64,11 @@ class Look:
     connect: list[str] = field(default_factory=list)
     label_color: str | None = None
     label_angle: float = 0.0
+    marker_fill: str | None = None
+    marker_edge: str | None = None
+    marker_edge_width: float | None = None
+    marker_angle: float = 0.0
+    label_gap: float | None = None
 
     def series_fields(self, kind: str) -> dict:
         """Fields for a ``Series`` of ``kind``: markers take the marker colour, lines the
@@ -82,7 +87,8 @@ class Look:
                 out["color"] = self.fill or self.color
             if self.line_color:
                 out["line_color"] = self.line_color
-        for name in ("marker", "marker_size", "line_width", "label_size", "label_color"):
+        for name in ("marker", "marker_size", "line_width", "label_size", "label_color", "marker_fill",
+                     "marker_edge", "marker_edge_width", "label_gap"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
@@ -92,6 +98,8 @@ class Look:
             out["label_position"] = self.label_position
         if self.label_angle:
             out["label_angle"] = self.label_angle
+        if self.marker_angle:
+            out["marker_angle"] = self.marker_angle
         return out
 
 
@@ -105,14 +113,27 @@ def _style_number(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# plot options Stata has that mlmcli does not draw
+REFUSED = ("lalign", "mlabstyle", "mlabtextstyle")
+_STYLE_OPTIONS = ("pstyle", "lstyle", "mstyle", "mlstyle", "astyle", "bstyle")
+
+
 def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look:
-    """Read the look options of one plot (resolved with the specs above)."""
+    """Read the look options of one plot (resolved with the specs above).  The style options
+    (``pstyle()``, ``lstyle()``, ``mstyle()``, ``mlstyle()``, ``astyle()``, ``bstyle()``) take
+    Stata's plot styles ``p1`` ... ``p15``; another style name is refused."""
+    from mlmcli.graphs.look_options import refuse
+
+    refuse(opts, REFUSED)
     out = Look()
-    if "pstyle" in opts:
-        out.style = _style_number(_last(opts, "pstyle")) or None
-    for name in ("lstyle", "mstyle", "astyle"):
-        if name in opts and out.style is None:
-            out.style = _style_number(_last(opts, name))
+    for name in _STYLE_OPTIONS:
+        if name in opts:
+            number_ = _style_number(_last(opts, name))
+            if number_ is None:
+                raise StataError(f"option {name}({_last(opts, name).strip()}) not supported by mlmcli: "
+                                 "it draws the plot styles p1 to p15", 198)
+            if out.style is None or name == "pstyle":
+                out.style = number_
     if "color" in opts:
         color = color_value(_last(opts, "color"), notes, default_color)
         out.color = out.line_color = out.fill = color
@@ -122,8 +143,8 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
         out.line_color = color_value(_last(opts, "lcolor"), notes, default_color) or out.line_color
     if "fcolor" in opts:
         out.fill = color_value(_last(opts, "fcolor"), notes, default_color) or out.fill
-    if "mfcolor" in opts and out.color is None:
-        out.color = color_value(_last(opts, "mfcolor"), notes, default_color)
+    if "mfcolor" in opts:
+        out.marker_fill = color_value(_last(opts, "mfcolor"), notes, default_color)
     if "fintensity" in opts:
         word = _last(opts, "fintensity").strip().lower()
         if word == "full":
@@ -147,10 +168,7 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
             _note(notes, _last(opts, "msize"), "markersizestyle")
         out.marker_size = size
     if "lwidth" in opts:
-        width = style.line_width(_last(opts, "lwidth"))
-        if width is None:
-            _note(notes, _last(opts, "lwidth"), "linewidthstyle")
-        out.line_width = width
+        out.line_width = _width(opts, "lwidth", notes)
     if "lpattern" in opts:
         word = _last(opts, "lpattern").strip().strip('"')
         if style.line_pattern(word) is None:
@@ -167,11 +185,28 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
         from mlmcli.graphs.graph_options import angle_value
 
         out.label_angle = angle_value(_last(opts, "mlabangle"))
-    if "mlcolor" in opts and out.color is None:
-        out.color = color_value(_last(opts, "mlcolor"), notes, default_color)
+    if "mlcolor" in opts:
+        out.marker_edge = color_value(_last(opts, "mlcolor"), notes, default_color)
+    if "mlwidth" in opts:
+        out.marker_edge_width = _width(opts, "mlwidth", notes)
+    if "msangle" in opts:
+        from mlmcli.graphs.graph_options import angle_value
+
+        out.marker_angle = angle_value(_last(opts, "msangle"))
+    if "mlabgap" in opts:
+        from mlmcli.graphs.look_options import relative_size
+
+        out.label_gap = relative_size(_last(opts, "mlabgap"), "mlabgap")
     if "connect" in opts:
         out.connect = connect_list(_last(opts, "connect"), notes)
     return out
+
+
+def _width(opts: dict, name: str, notes: list[str]) -> float | None:
+    width = style.line_width(_last(opts, name))
+    if width is None:
+        _note(notes, _last(opts, name), "linewidthstyle")
+    return width
 
 
 def _note(notes: list[str], word: str, klass: str) -> None:
@@ -220,10 +255,13 @@ def jitter_seed(opts: dict) -> int | None:
 
 
 def axis_number(opts: dict, which: str) -> int:
-    """``yaxis(#)``/``xaxis(#)``: 1 or 2 (the right/top axis)."""
+    """``yaxis(#)``: 1, 2 (the right axis) or 3 for ``yaxis(1 2)`` (drawn against axis 1, and
+    axis 2 shows the same scale); ``xaxis(#)``: 1 (mlmcli draws one x axis)."""
     if which not in opts:
         return 1
     values = [int(number(v, which)) for v in str(_last(opts, which)).split()]
-    if not values or any(v not in (1, 2) for v in values):
-        raise StataError(f"option {which}() incorrectly specified: mlmcli draws axes 1 and 2", 198)
-    return values[-1] if len(values) == 1 else 1
+    allowed = (1, 2) if which == "yaxis" else (1,)
+    if not values or any(v not in allowed for v in values):
+        axes = "y axes 1 and 2" if which == "yaxis" else "x axis 1"
+        raise StataError(f"option {which}() incorrectly specified: mlmcli draws {axes}", 198)
+    return 3 if set(values) == {1, 2} else values[0]  # 3: against axis 1, with axis 2 alike

@@ -86,6 +86,10 @@ N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar
                "qfit": 2, "lfitci": 2, "qfitci": 2, "lpoly": 2}
 FIT_LABELS = {"lfit": "Fitted values", "qfit": "Fitted values", "lfitci": "Fitted values",
               "qfitci": "Fitted values"}
+# lfit/qfit options that pass options to regress and predict: mlmcli fits OLS itself
+FIT_REFUSED = ("estopts", "predopts", "estcmd")
+FIT_PLOTS = ("line", "connected", "scatter")       # fitplot(): how the fit is drawn
+CI_PLOTS = ("rarea", "rline", "rspike", "rcap", "rscatter", "rconnected")  # ciplot()
 HISTOGRAM_FILL = NAMED_COLORS["khaki"]          # s2color's histogram bars
 HISTOGRAM_LINE = intensity(NAMED_COLORS["khaki"], 1.8)
 
@@ -142,15 +146,31 @@ def resolve_plot(ctx, plot, opts: dict, call):
         for y in ys:
             any_y |= np.isfinite(ctx.data.numeric(y))
         mask &= any_y
-    mlabel = _last(opts, "mlabel")
-    if isinstance(mlabel, str):
-        ctx.data.resolve(mlabel.strip())
+    for name in ("mlabel", "mlabvposition"):
+        value = _last(opts, name)
+        if isinstance(value, str):
+            ctx.data.resolve(value.strip())
+    if kind in ("lfit", "qfit", "lfitci", "qfitci"):
+        from mlmcli.graphs.look_options import refuse
+
+        refuse(opts, FIT_REFUSED, f"{kind}: ")
+        for name, allowed in (("fitplot", FIT_PLOTS), ("ciplot", CI_PLOTS)):
+            word = _last(opts, name)
+            if isinstance(word, str) and word.strip().lower() not in allowed:
+                raise StataError(f"{name}({word.strip()}) not supported by mlmcli: it draws "
+                                 + ", ".join(allowed), 198)
     return PlotData(plot, kind, ys, x, opts, mask, [])
 
 
 def x_title(ctx, plot) -> str:
-    """The x-axis title this plot contributes (Stata joins distinct ones with "/")."""
+    """The x-axis title this plot contributes (Stata joins distinct ones with "/");
+    ``xvarlabel()`` names it."""
     from mlmcli.graphs.plotdata import var_title
+    from mlmcli.graphs.syntax import title_text
+
+    relabel = _last(plot.options, "xvarlabel")
+    if isinstance(relabel, str):
+        return title_text(relabel)
 
     if plot.kind == "function":
         return str(_last(plot.options, "x") or "x").strip()
@@ -194,6 +214,17 @@ def _jittered(ctx, plot, values: np.ndarray, salt: int) -> np.ndarray:
     rng = np.random.default_rng(ctx.seed + salt if seed is None else seed + salt)
     span = float(np.nanmax(values) - np.nanmin(values)) or 1.0
     return values + rng.uniform(-0.5, 0.5, values.size) * amount / 100.0 * span
+
+
+def _label_positions(ctx, plot, keep: np.ndarray, order: np.ndarray) -> tuple[int, ...] | None:
+    """``mlabvposition(varname)``: each marker label's clock position from a variable (0-12;
+    missing: the plot's ``mlabposition()``)."""
+    name = _last(plot.options, "mlabvposition")
+    if not isinstance(name, str) or not name.strip():
+        return None
+    values = ctx.data.numeric(ctx.data.resolve(name.strip()))[keep][order]
+    default = plot.look.label_position
+    return tuple(int(v) if np.isfinite(v) and 0 <= v <= 12 else default for v in values)
 
 
 def _marker_labels(ctx, plot, keep: np.ndarray, order: np.ndarray) -> tuple[str, ...] | None:
@@ -245,6 +276,7 @@ def _points(ctx, plot, keep) -> list[Series]:
     connects = plot.look.connect
     cmissing_no = str(_last(opts, "cmissing") or "y").strip().lower().startswith("n")
     labels_all = _marker_labels(ctx, plot, keep, order)
+    positions_all = _label_positions(ctx, plot, keep, order) if labels_all is not None else None
     out: list[Series] = []
     for i, (yname, style_no) in enumerate(zip(plot.ys, plot.styles)):
         y_all = ctx.data.numeric(yname)[keep][order]
@@ -266,14 +298,16 @@ def _points(ctx, plot, keep) -> list[Series]:
         else:
             series_kind = "connected"
         fields = _look(plot, series_kind)
-        labels = None
+        labels = positions = None
         if labels_all is not None:
             labels = tuple(t for t, k in zip(labels_all, ok) if k)
+        if positions_all is not None:
+            positions = tuple(t for t, k in zip(positions_all, ok) if k)
         xj = _jittered(ctx, plot, x, 2 * i) if series_kind == "scatter" else x
         yj = _jittered(ctx, plot, y, 2 * i + 1) if series_kind == "scatter" else y
         out.append(Series(series_kind, xj, yj, breaks=tuple(sorted(breaks)), label=label,
                           style=style_no, step=connect in ("stairstep", "stepstair"),
-                          labels=labels, **fields))
+                          labels=labels, label_positions=positions, **fields))
     return out
 
 
@@ -282,7 +316,8 @@ def _area(ctx, plot, keep) -> list[Series]:
     x, y, _ = _xy(ctx, plot, keep, plot.ys[0], sort=bool(plot.options.get("sort")))
     base = np.full_like(y, _base(plot))
     return [Series("area", x, base, y, label=_label(ctx, plot.ys[0]), style=plot.styles[0],
-                   horizontal=_horizontal(plot), base=_base(plot), **_look(plot, "area"))]
+                   horizontal=_horizontal(plot), base=_base(plot),
+                   drop_base=not plot.options.get("nodropbase"), **_look(plot, "area"))]
 
 
 def _bar(ctx, plot, keep) -> list[Series]:
@@ -552,13 +587,34 @@ def _fit(ctx, plot, keep) -> list[Series]:
         area_fields = {"color": fill} if fill else {}
         if "alcolor" in opts:
             area_fields["line_color"] = ctx.color(_last(opts, "alcolor"))
-        out.append(Series("area", fit.x, fit.lower, fit.upper, label=f"{level:g}% CI", style=0,
-                          **area_fields))
+        if "alwidth" in opts:
+            from mlmcli.graphs.style import line_width
+
+            area_fields["line_width"] = line_width(_last(opts, "alwidth"))
+            area_fields.setdefault("line_color", fill or NAMED_COLORS["gs10"])
+        if "alpattern" in opts:
+            area_fields["edge_pattern"] = _last(opts, "alpattern").strip()
+            area_fields.setdefault("line_color", fill or NAMED_COLORS["gs10"])
+        out += _ci_plot(str(_last(opts, "ciplot") or "rarea").strip().lower(), fit, level, area_fields)
         if opts.get("nofit"):
             return out
-    out.append(Series("line", fit.x, fit.fit, label=FIT_LABELS[kind], style=plot.styles[0],
+    fit_kind = {"line": "line", "connected": "connected", "scatter": "scatter"}[
+        str(_last(opts, "fitplot") or "line").strip().lower()]
+    out.append(Series(fit_kind, fit.x, fit.fit, label=FIT_LABELS[kind], style=plot.styles[0],
                       **line_fields))
     return out
+
+
+def _ci_plot(kind: str, fit, level: float, fields: dict) -> list[Series]:
+    """The band of lfitci/qfitci drawn as ``ciplot()`` says (default rarea), in the CI style."""
+    label = f"{level:g}% CI"
+    if kind == "rarea":
+        return [Series("area", fit.x, fit.lower, fit.upper, label=label, style=0, **fields)]
+    color = fields.get("line_color") or fields.get("color") or NAMED_COLORS["gs10"]
+    if kind in ("rspike", "rcap"):
+        return [Series(kind, fit.x, fit.lower, fit.upper, label=label, style=0, color=color)]
+    each = {"rline": "line", "rscatter": "scatter", "rconnected": "connected"}[kind]
+    return [Series(each, fit.x, bound, label=label, style=0, color=color) for bound in (fit.lower, fit.upper)]
 
 
 def _lpoly(ctx, plot, keep) -> list[Series]:

@@ -46,7 +46,13 @@ class Series:
     ``connected``), ``marker`` (Stata msymbol code, ``style.MARKERS``),
     ``marker_size``/``line_width`` (points), ``pattern`` (Stata linepattern name or
     formula), ``opacity``; ``labels``: one marker label per point (``mlabel()``) at
-    clock ``label_position``; ``axis``: 2 draws against a second y axis (``yaxis(2)``).
+    clock ``label_position`` (``label_positions``: one clock position per point,
+    ``mlabvposition()``), ``label_gap`` points from the marker; ``axis``: 2 draws against a
+    second y axis (``yaxis(2)``).  ``marker_fill``/``marker_edge``/``marker_edge_width``:
+    a marker's inside and outline (``mfcolor()``, ``mlcolor()``, ``mlwidth()``);
+    ``marker_angle``: rotation of the symbol (``msangle()``); ``edge_pattern``: the outline
+    pattern of an area (``alpattern()``); ``drop_base`` False: an area's outline runs along
+    its top only (``nodropbase``).
     """
 
     kind: str
@@ -77,6 +83,14 @@ class Series:
     axis: int = 1
     label_color: str | None = None
     label_angle: float = 0.0
+    marker_fill: str | None = None
+    marker_edge: str | None = None
+    marker_edge_width: float | None = None
+    marker_angle: float = 0.0
+    label_gap: float | None = None
+    label_positions: tuple[int, ...] | None = None
+    edge_pattern: str | None = None
+    drop_base: bool = True
 
     @property
     def n_lines(self) -> int:
@@ -95,7 +109,10 @@ class Series:
 @dataclass(frozen=True)
 class TextBox:
     """``text(y x "text", place() size() color())``: text at data coordinates.
-    ``place``: Stata's compass placement (``c``, ``n``, ``ne``, ``e`` … ``w``, ``nw``)."""
+    ``place``: Stata's compass placement (``c``, ``n``, ``ne``, ``e`` … ``w``, ``nw``);
+    ``ha``/``va``: ``justification()``/``alignment()`` of the lines; ``box`` with ``fill``,
+    ``line`` and ``line_width``; ``pad``: points of margin inside the box; ``linegap``:
+    points between lines."""
 
     x: float
     y: float
@@ -104,6 +121,14 @@ class TextBox:
     size: float | None = None
     color: str | None = None
     angle: float = 0.0
+    ha: str | None = None
+    va: str | None = None
+    box: bool = False
+    fill: str | None = None
+    line: str | None = None
+    line_width: float | None = None
+    pad: float = 0.0
+    linegap: float | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +166,72 @@ class Panel:
 
 
 @dataclass(frozen=True)
+class TitleLook:
+    """Where and how one title element is drawn (the textbox suboptions of ``title()``,
+    ``subtitle()``, ``note()``, ``caption()``, ``xtitle()``/``ytitle()``, ``l1title()`` ...).
+
+    ``element``: ``title``, ``subtitle``, ``note``, ``caption``, ``xtitle``, ``ytitle``,
+    ``ytitle2`` (the second y axis) or a side title; ``position``: clock position (None:
+    the element's own: title and subtitle 12, note and caption 7); ``ring``: 0 puts it
+    inside the plot region, higher rings further out (None: title 7, subtitle 6, caption
+    5, note 4); ``span``: centred on the whole graph, not the plot region;
+    ``justification`` ``left``/``center``/``right`` and ``alignment``
+    ``top``/``middle``/``bottom``/``baseline`` of the text; ``orientation`` (degrees);
+    ``box`` with ``fill``/``line`` colours and ``line_width``; ``margin``: (left, right,
+    bottom, top) space around the text in points; ``linegap``: points between lines.
+    """
+
+    element: str
+    position: int | None = None
+    ring: int | None = None
+    span: bool = False
+    justification: str | None = None
+    alignment: str | None = None
+    orientation: float = 0.0
+    box: bool = False
+    fill: str | None = None
+    line: str | None = None
+    line_width: float | None = None
+    margin: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    linegap: float | None = None
+
+
+@dataclass(frozen=True)
+class LegendLook:
+    """The legend's layout beyond its keys (``legend()`` suboptions), sizes in points.
+
+    ``span``: centred on the whole graph (default: on the plot region); ``symxsize``/
+    ``symysize``: key symbol width/height; ``keygap``: symbol to text; ``rowgap``/
+    ``colgap``: between rows/columns; ``textwidth``: key texts wrapped to this width;
+    ``margin``: inside the legend's box, ``bmargin``: around it (left, right, bottom,
+    top); ``bexpand``: the box takes the whole width; ``justification``: of the key
+    texts; ``box``: False draws no frame (``nobox``); ``textfirst``: text before symbol;
+    ``holes``: key positions left empty; ``color``: of the key texts; ``subtitle``: under
+    the legend's title; ``bplacement``: compass placement inside the plot region
+    (``ring(0)``); ``all``: keys for every series, also those without one by default.
+    """
+
+    span: bool = False
+    symxsize: float | None = None
+    symysize: float | None = None
+    keygap: float | None = None
+    rowgap: float | None = None
+    colgap: float | None = None
+    textwidth: float | None = None
+    margin: tuple[float, float, float, float] | None = None
+    bmargin: tuple[float, float, float, float] | None = None
+    bexpand: bool = False
+    justification: str | None = None
+    box: bool = True
+    textfirst: bool = False
+    holes: tuple[int, ...] = ()
+    color: str | None = None
+    subtitle: str = ""
+    bplacement: str | None = None
+    all: bool = False
+
+
+@dataclass(frozen=True)
 class Axis:
     """How one axis is scaled and labelled (``xscale()``/``xlabel()``/``xtick()``).
 
@@ -151,7 +242,16 @@ class Axis:
     (degrees) and ``labsize`` (points) of the labels; ``grid``: grid lines at the
     labels (None: the scheme's default: y grid yes, x grid no); ``minor``: minor tick
     positions; ``tight_low``: no margin below the data (histograms and bars start at
-    the axis); ``include_zero``: the axis reaches 0 (bar charts).
+    the axis); ``include_zero``: the axis reaches 0 (bar charts); ``title_size``, ``format``
+    (of the labels; ``var_format``: ``xvarformat()``, used when no ``format()``).
+    Look of the labels (``label_color``, ``label_gap`` points from the axis), ticks
+    (``tick_length``, ``tick_position`` outside/inside/crossing, ``tick_width``,
+    ``tick_color``), grid lines (``grid_color``, ``grid_width``, ``grid_pattern``;
+    ``grid_min``/``grid_max``: lines at the first and last label) and the axis line
+    (``line`` False: not drawn, ``line_color``/``line_width``/``line_pattern``, ``extend``
+    False: only over the labelled range); ``alt``: on the other side; ``title_gap``:
+    points between labels and title; ``add``: typed ticks added to the default ones;
+    ``rescale`` False: typed ticks do not widen the axis.
     """
 
     log: bool = False
@@ -168,6 +268,27 @@ class Axis:
     include_zero: bool = False
     title_size: float | None = None
     format: str | None = None
+    label_color: str | None = None
+    label_gap: float | None = None
+    tick_length: float | None = None
+    tick_position: str | None = None
+    tick_width: float | None = None
+    tick_color: str | None = None
+    grid_color: str | None = None
+    grid_width: float | None = None
+    grid_pattern: str | None = None
+    grid_min: bool = True
+    grid_max: bool = True
+    line: bool = True
+    line_color: str | None = None
+    line_width: float | None = None
+    line_pattern: str | None = None
+    extend: bool = True
+    alt: bool = False
+    title_gap: float | None = None
+    add: bool = False
+    rescale: bool = True
+    var_format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +318,23 @@ class Graph:
     ``legend_size``/``legend_title``/``legend_fill``/``legend_edge``/``legend_colfirst``:
     ``legend(size() title() region(fcolor() lcolor()) colfirst)``; ``side_titles``: (side,
     text) of ``l1title()`` … ``t2title()`` (side ``l``, ``r``, ``t`` or ``b``).
+    ``title_looks``: placement and box of title elements (``TitleLook``); ``legend_look``:
+    the legend's layout (``LegendLook``).
+    ``scale``: text, markers and lines times this (``scale()``); ``inner_scale``: the same
+    for the panels of a ``by()`` graph or the graphs of a combined one (``iscale()``);
+    ``draw`` False: ``nodraw`` (kept, never written by ``--graphs``); ``fxsize``/``fysize``:
+    percent of its cell this graph takes in ``graph combine``; ``colfirst``/``holes``:
+    panels (or combined graphs) placed down columns, cells left empty (1-based); ``gap``:
+    points between panels or combined graphs (``imargin()``, ``compact``);
+    ``every_panel``: what each panel of a trellis shows, not only the edge panels
+    (``xlabel``, ``ylabel``, ``xticks``, ``yticks``, ``xtitle``, ``ytitle``: ``ixaxes`` ...);
+    ``edge_labels`` False: x labels only on the bottom row (``noedgelabel``);
+    ``yaxis2``/``y2ticks``/``ytitle2``: the second y axis' options (``axis(2)``);
+    ``graph_edge``/``plot_edge``: (colour, width, pattern) of the region outlines;
+    ``plot_margin``: (left, right, bottom, top) room inside the plot region as fractions
+    of the data range; ``graph_margin``: (left, right, bottom, top) room around the graph
+    in points; ``aspect_placement``: compass placement of a plot region ``aspectratio()``
+    made narrower than its room.
     ``name``: the graph's name in memory (``name()``), ``command``: as typed.
     """
 
@@ -240,15 +378,36 @@ class Graph:
     legend_edge: str | None = None
     legend_colfirst: bool = False
     side_titles: tuple[tuple[str, str], ...] = ()
+    title_looks: tuple[TitleLook, ...] = ()
+    legend_look: LegendLook = LegendLook()
+    scale: float = 1.0
+    inner_scale: float = 1.0
+    draw: bool = True
+    fxsize: float | None = None
+    fysize: float | None = None
+    colfirst: bool = False
+    holes: tuple[int, ...] = ()
+    gap: float | None = None
+    every_panel: tuple[str, ...] = ()
+    edge_labels: bool = True
+    yaxis2: Axis = Axis()
+    y2ticks: tuple[float, ...] | None = None
+    ytitle2: str | None = None
+    graph_edge: tuple[str | None, float | None, str | None] | None = None
+    plot_edge: tuple[str | None, float | None, str | None] | None = None
+    plot_margin: tuple[float, float, float, float] | None = None
+    graph_margin: tuple[float, float, float, float] | None = None
+    aspect_placement: str | None = None
 
     def legend_series(self) -> list[Series]:
         """One series per legend key, numbered from 1 in command order (the first series
-        of each distinct (kind, label, style))."""
+        of each distinct (kind, label, style)); ``legend(all)`` keys the series that have
+        none by default too."""
         seen: dict[tuple[str, str, int], Series] = {}
         for panel in self.panels:
             for s in panel.series:
                 key = (s.kind, s.label, s.style)
-                if s.legend and key not in seen:
+                if (s.legend or self.legend_look.all) and key not in seen:
                     seen[key] = s
         return list(seen.values())
 

@@ -5,7 +5,7 @@ Format (documented in ``docs/graphs.md``): one JSON object
     {"format": "mlmcli-graph", "version": 1, "graph": <Graph>}
 
 where a dataclass is an object ``{"__type__": "Graph" | "Panel" | "Series" | "Axis" |
-"TextBox" | "RefLine", <field>: <value>, ...}``, a numpy array ``{"__array__": [...], "dtype":
+"TextBox" | "RefLine" | "TitleLook" | "LegendLook", <field>: <value>, ...}``, a numpy array ``{"__array__": [...], "dtype":
 "float64"}`` (NaN written as null), a tuple ``{"__tuple__": [...]}``.  Fields a later
 version adds are ignored by an older reader only if it does not know them: ``graph
 use`` rebuilds the dataclasses by field name and leaves unknown fields out, so newer
@@ -24,11 +24,11 @@ import tempfile
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.spec import Axis, Graph, Panel, RefLine, Series, TextBox
+from mlmcli.graphs.spec import Axis, Graph, LegendLook, Panel, RefLine, Series, TextBox, TitleLook
 
 FORMAT = "mlmcli-graph"
 VERSION = 1
-_TYPES = {cls.__name__: cls for cls in (Graph, Panel, Series, Axis, TextBox, RefLine)}
+_TYPES = {cls.__name__: cls for cls in (Graph, Panel, Series, Axis, TextBox, RefLine, TitleLook, LegendLook)}
 
 
 def _encode(value):

@@ -212,7 +212,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         if sub.get("total"):
             panel, labels = panel_for(rows & any_value)
             panels.append(replace(panel, title="Total"))
-        fields.update(by_graph_fields(data, by_vars, sub, len(panels)))
+        fields.update(by_graph_fields(data, by_vars, sub, len(panels), notes))
         if isinstance(sub.get("legend"), str):
             fields.update(gopt.legend_fields(sub["legend"], notes))
     else:
@@ -233,7 +233,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         value_axis = Axis(tight_low=not exclude0, include_zero=not exclude0)
     if opts.get("yreverse"):
         value_axis = replace(value_axis, reverse=True)
-    common = gopt.common_fields(gopts, notes)
+    common = gopt.apply_affixes(fields, gopt.common_fields(gopts, notes))
     typed = common.pop("yaxis")
     changed = {k: getattr(typed, k) for k in typed.__dataclass_fields__
                if getattr(typed, k) != getattr(Axis(), k)}

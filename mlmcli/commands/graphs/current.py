@@ -22,12 +22,14 @@ def finish(session, graph: Graph, options: dict) -> None:
 
 def keep_graph(session, graph: Graph, replace: bool = True) -> None:
     """Make ``graph`` current (replacing one of the same name only with ``replace``, or when
-    it is ``Graph``); with ``--graphs DIR``, save it."""
+    it is ``Graph``); with ``--graphs DIR``, save it (unless it was made with ``nodraw``)."""
     existing = [g for g in session.graphs if getattr(g, "name", None) == graph.name]
     if existing and not replace and graph.name != "Graph":
         raise StataError(f"graph {graph.name} already exists", 110)
     session.graphs[:] = [g for g in session.graphs if getattr(g, "name", None) != graph.name]
     session.graphs.append(graph)
+    if not getattr(graph, "draw", True):  # nodraw: kept in memory, not drawn
+        return
     session.graphs_drawn += 1
     if session.graph_dir:
         from mlmcli.graphs.draw import export

@@ -414,7 +414,7 @@ def _graph_from_series(builder, options, command: str, defaults: dict, series: l
         raise StataError("option by() not allowed", 198)
     fields = dict(defaults)
     fields["scheme"] = builder.scheme
-    fields.update(gopt.common_fields(gopts, builder.notes))
+    fields.update(gopt.apply_affixes(fields, gopt.common_fields(gopts, builder.notes)))
     return Graph(panels=(Panel(tuple(series)),), name=gopt.graph_name(gopt.last(gopts, "name"))[0],
                  command=command, **fields)
 

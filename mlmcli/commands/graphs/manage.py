@@ -110,18 +110,24 @@ def graph_use(session, rest: str, cmd: Command) -> None:
     words = _words(body)
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
+    if "play" in opts:
+        raise StataError("option play() not supported by mlmcli: it has no Graph Editor recordings", 198)
     graph = storage.load(with_gph_suffix(words[0]))
     name, replace_it = graph_name(opts.get("name"))
-    graph = _restyle(session, replace(graph, name=name), opts)
+    graph = _restyle(session, replace(graph, name=name, draw=not opts.get("nodraw")), opts)
     keep_graph(session, graph, replace=replace_it)
 
 
 def _restyle(session, graph: Graph, opts: dict) -> Graph:
-    """``scheme()``, ``xsize()``, ``ysize()`` of ``graph use``/``graph display``."""
+    """``scheme()``, ``xsize()``, ``ysize()`` of ``graph use``/``graph display`` (and its
+    ``margins()``: room around the graph)."""
     from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs import look_options as look
     from mlmcli.graphs import style
 
     notes: list[str] = []
+    if isinstance(opts.get("margins"), str):
+        graph = replace(graph, graph_margin=look.in_points(look.margin_value(opts["margins"], "margins", notes)))
     if isinstance(opts.get("scheme"), str):
         graph = replace(graph, scheme=gopt.scheme_name(opts["scheme"], notes))
     if isinstance(opts.get("xsize"), str) or isinstance(opts.get("ysize"), str):
@@ -152,7 +158,7 @@ def graph_display(session, rest: str, cmd: Command) -> None:
     if len(words) > 1:
         raise StataError("invalid syntax", 198)
     graph = find_graph(session, words[0] if words else None)
-    keep_graph(session, _restyle(session, graph, opts), replace=True)
+    keep_graph(session, replace(_restyle(session, graph, opts), draw=True), replace=True)
 
 
 def graph_drop(session, rest: str) -> None:
@@ -174,8 +180,8 @@ def graph_drop_cmd(session, rest: str, cmd: Command) -> None:
 
 
 def graph_dir(session, rest: str, cmd: Command) -> None:
-    """``graph dir [pattern] [, memory gph]``: the graphs in memory and the ``.gph`` files in
-    the current folder."""
+    """``graph dir [pattern] [, memory gph detail]``: the graphs in memory and the ``.gph``
+    files in the current folder (``detail``: with the command each was drawn by)."""
     import fnmatch
 
     body, options, _ = split_options(rest)
@@ -183,16 +189,36 @@ def graph_dir(session, rest: str, cmd: Command) -> None:
                                      OptionSpec("detail", 3)])
     pattern = (_words(body) or ["*"])[0]
     names: list[str] = []
+    commands: list[str] = []
     if not opts.get("gph") or opts.get("memory"):
-        names += [g.name for g in session.graphs if fnmatch.fnmatchcase(g.name, pattern)]
+        found = [g for g in session.graphs if fnmatch.fnmatchcase(g.name, pattern)]
+        names += [g.name for g in found]
+        commands += [g.command for g in found]
     if not opts.get("memory") or opts.get("gph"):
         try:
             files = sorted(f for f in os.listdir(".") if f.endswith(".gph"))
         except OSError:
             files = []
-        names += [f for f in files if fnmatch.fnmatchcase(f[:-4], pattern) or fnmatch.fnmatchcase(f, pattern)]
-    if names:
-        session.print("  " + "  ".join(names))
+        found_files = [f for f in files if fnmatch.fnmatchcase(f[:-4], pattern) or fnmatch.fnmatchcase(f, pattern)]
+        names += found_files
+        commands += [_file_command(f) for f in found_files]
+    if not names:
+        return
+    if opts.get("detail"):  # one line each: the name and the command that drew it
+        width = max(len(n) for n in names)
+        for name, command in zip(names, commands):
+            session.print(f"  {name:<{width}}  {command}".rstrip())
+        return
+    session.print("  " + "  ".join(names))
+
+
+def _file_command(path: str) -> str:
+    from mlmcli.graphs import storage
+
+    try:
+        return storage.load(path).command
+    except StataError:
+        return "(not an mlmcli graph)"
 
 
 def graph_rename(session, rest: str, cmd: Command) -> None:
@@ -298,14 +324,18 @@ COMBINE_SPECS = [OptionSpec(*row) for row in (
 
 
 def graph_combine(session, rest: str, cmd: Command) -> None:
-    """``graph combine name1 name2 ... [, rows() cols() ycommon xcommon title() name() ...]``:
-    graphs in memory, or ``.gph`` files saved by ``graph save``."""
+    """``graph combine name1 name2 ... [, rows() cols() colfirst holes() ycommon xcommon
+    commonscheme iscale() imargin() title() ... name() saving() nodraw]``: graphs in memory,
+    or ``.gph`` files saved by ``graph save``; a graph's own ``fxsize()``/``fysize()`` set
+    its share of its cell."""
     from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs import look_options as look
     from mlmcli.graphs import storage
-    from mlmcli.graphs.syntax import title_text
+    from mlmcli.syntax.numlist import numlist
 
     body, options, _ = split_options(rest)
     opts = resolve_options(options, COMBINE_SPECS)
+    look.refuse(opts, ("altshrink",), "graph combine: ")
     names = _words(body)
     if not names:
         raise StataError("invalid syntax", 198)
@@ -317,27 +347,43 @@ def graph_combine(session, rest: str, cmd: Command) -> None:
             parts.append(storage.load(with_gph_suffix(name)))
         else:
             raise StataError(f"graph {name} not found", 111)
+    notes: list[str] = []
+    typed = {k: [v] for k, v in opts.items()}  # the shared readers take lists of values
     fields: dict = {"scheme": getattr(session, "graph_scheme", "s2color")}
-    for name in ("title", "subtitle", "note", "caption"):
-        if name in opts:
-            fields[name] = title_text(opts[name])
+    fields.update(gopt.title_fields(typed, notes))
+    sides = gopt.side_titles(typed)
+    if sides:
+        fields["side_titles"] = tuple(sorted(sides.items()))
     rows = int(gopt.number(opts["rows"], "rows")) if "rows" in opts else 0
     cols = int(gopt.number(opts["cols"], "cols")) if "cols" in opts else 0
     if rows < 0 or cols < 0:
         raise StataError("option rows() or cols() incorrectly specified", 198)
-    notes: list[str] = []
     if "scheme" in opts:
         fields["scheme"] = gopt.scheme_name(opts["scheme"], notes)
-    if "graphregion" in opts:
-        color, _ = gopt.region_color(opts["graphregion"], notes)
-        if color:
-            fields["graph_color"] = color
+    if opts.get("commonscheme"):
+        parts = [replace(p, scheme=fields["scheme"]) for p in parts]
+    fields.update(gopt.region_fields(typed, notes))
     if "xsize" in opts or "ysize" in opts:
         from mlmcli.graphs import style
 
         fields["size"] = (gopt.number(opts.get("xsize", style.WIDTH_IN), "xsize"),
                           gopt.number(opts.get("ysize", style.HEIGHT_IN), "ysize"))
+    for name in ("scale", "iscale", "fxsize", "fysize", "nodraw"):
+        if name in opts:
+            fields.update(gopt.common_fields({name: [opts[name]]}, notes))
+    for name in ("xaxis", "yaxis"):
+        fields.pop(name, None)
+    if "holes" in opts:
+        holes = [int(v) for v in numlist(str(opts["holes"]))]
+        if any(h < 1 for h in holes):
+            raise StataError("option holes() incorrectly specified", 198)
+        fields["holes"] = tuple(sorted(set(holes)))
+    if opts.get("colfirst"):
+        fields["colfirst"] = True
+    if "imargin" in opts:
+        fields["gap"] = max(look.in_points(look.margin_value(opts["imargin"], "imargin", notes)))
     name, replace_it = gopt.graph_name(opts.get("name"))
+    fields.pop("title_affixes", None)
     combined = Graph(panels=(), parts=tuple(parts), rows=rows, cols=cols,
                      share_x=bool(opts.get("xcommon")), share_y=bool(opts.get("ycommon")),
                      name=name, command=cmd.text, legend="off", **fields)
