@@ -116,3 +116,17 @@ def all_texts(fig) -> list[str]:
 def tick_texts(ax, which: str = "x") -> list[str]:
     labels = ax.get_xticklabels() if which == "x" else ax.get_yticklabels()
     return [t.get_text() for t in labels if t.get_text()]
+
+
+def drawn(session: Session, text: str):
+    """(Graph, Figure) of a graph command that must succeed."""
+    out, rc = run(session, text)
+    assert rc == 0, out
+    graph = session.graphs[-1]
+    return graph, figure(graph)
+
+
+def refused(session: Session, text: str, word: str) -> None:
+    """The command stops with ``... option <word> not supported by mlmcli`` r(198)."""
+    out, rc = run(session, text, stop_on_error=False)
+    assert rc == 198 and word in out and "not supported by mlmcli" in out, out

@@ -156,8 +156,9 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
 
 def _draw_boxes(ax, s: Series, gid: str, look: Look, z: float, Rectangle, LineCollection) -> None:
     """Boxes from the 25th to the 75th percentile with the median, whiskers to the adjacent
-    values ending in a fence 67% of the box wide (s2color's box_fence)."""
+    values ending in a fence ``fence`` (default 67%) of the box wide (s2color's box_fence)."""
     width = s.width if s.width is not None else 0.6
+    half_fence = width * (s.fence if s.fence is not None else 2.0 / 3.0) / 2
     fill = s.color or look.color
     medians, whiskers = [], []
     for pos, (p25, p50, p75), lo, hi in zip(s.x, s.stats, s.y, s.y2):
@@ -165,21 +166,25 @@ def _draw_boxes(ax, s: Series, gid: str, look: Look, z: float, Rectangle, LineCo
             rect = Rectangle((p25, pos - width / 2), p75 - p25, width)
             medians.append([[p50, pos - width / 2], [p50, pos + width / 2]])
             whiskers += [[[p75, pos], [hi, pos]], [[p25, pos], [lo, pos]],
-                         [[hi, pos - width / 3], [hi, pos + width / 3]],
-                         [[lo, pos - width / 3], [lo, pos + width / 3]]]
+                         [[hi, pos - half_fence], [hi, pos + half_fence]],
+                         [[lo, pos - half_fence], [lo, pos + half_fence]]]
         else:
             rect = Rectangle((pos - width / 2, p25), width, p75 - p25)
             medians.append([[pos - width / 2, p50], [pos + width / 2, p50]])
             whiskers += [[[pos, p75], [pos, hi]], [[pos, p25], [pos, lo]],
-                         [[pos - width / 3, hi], [pos + width / 3, hi]],
-                         [[pos - width / 3, lo], [pos + width / 3, lo]]]
-        rect.set(facecolor=fill, edgecolor=s.line_color or fill, linewidth=0.6, zorder=z, gid=gid)
+                         [[pos - half_fence, hi], [pos + half_fence, hi]],
+                         [[pos - half_fence, lo], [pos + half_fence, lo]]]
+        rect.set(facecolor=fill, edgecolor=s.line_color or fill, linewidth=0.6 * look.k, zorder=z, gid=gid)
         ax.add_patch(rect)
-    ax.add_collection(LineCollection(whiskers, colors=s.line_color or fill, linewidths=look.line_width,
+    whisker_width = s.whisker_width * look.k if s.whisker_width is not None else look.line_width
+    ax.add_collection(LineCollection(whiskers, colors=s.whisker_color or s.line_color or fill,
+                                     linewidths=whisker_width,
+                                     linestyles=style.line_pattern(s.whisker_pattern or "solid") or "-",
                                      gid=gid + "-whiskers", zorder=z), autolim=True)
-    ax.add_collection(LineCollection(medians, colors="#ffffff" if not look.outline else "#000000",
-                                     linewidths=look.line_width, gid=gid + "-median",
-                                     zorder=z + 0.005), autolim=True)
+    median_color = s.median_color or ("#ffffff" if not look.outline else "#000000")
+    median_width = s.median_width * look.k if s.median_width is not None else look.line_width
+    ax.add_collection(LineCollection(medians, colors=median_color, linewidths=median_width,
+                                     gid=gid + "-median", zorder=z + 0.005), autolim=True)
     ax.autoscale_view()
 
 

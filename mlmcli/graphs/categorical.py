@@ -104,10 +104,11 @@ def summary(stat: str, values: np.ndarray, weights: np.ndarray | None = None,
     return statistic(stat, values)
 
 
-def group_codes(data: Dataset, var: str, rows: np.ndarray, missing: bool = False
+def group_codes(data: Dataset, var: str, rows: np.ndarray, missing: bool = False, labels: bool = True
                 ) -> tuple[np.ndarray, list[str]]:
     """Codes 0..G-1 of ``var``'s distinct values on ``rows`` (sorted; -1 elsewhere) and the
-    group labels (value labels, else the values; strings as themselves)."""
+    group labels (value labels, else the values; strings as themselves; ``labels`` False:
+    the values)."""
     codes = np.full(data.nobs, -1)
     if data.is_string(var):
         col = data.column(var).fillna("").astype(str).to_numpy()
@@ -122,6 +123,8 @@ def group_codes(data: Dataset, var: str, rows: np.ndarray, missing: bool = False
     for k, v in enumerate(present):
         hit = use & ((values == v) | (np.isnan(values) & np.isnan(v)))
         codes[hit] = k
+    if not labels:
+        return codes, ["." if np.isnan(v) else value_text(Dataset(), var, v) for v in present]
     return codes, ["." if np.isnan(v) else value_text(data, var, v) for v in present]
 
 
@@ -132,29 +135,51 @@ class Over:
     var: str
     codes: np.ndarray
     labels: list[str]
-    sort_by: int | None = None       # sort(#): by the #th y's statistic
+    sort_by: int | None = None       # sort(#): by the #th y's statistic (boxes: the median)
     descending: bool = False
     relabel: dict | None = None
+    gap: float | None = None         # gap(#): between this over's groups, percent of a bar
+    reverse: bool = False            # reverse: the groups in reverse order
 
 
-def _positions(n_outer: int, n_inner: int, per_group: int, gap: float) -> np.ndarray:
-    """x positions: (outer, inner, k) -> position of bar k of group (outer, inner)."""
+def _positions(n_outer: int, n_inner: int, per_group: int, gap: float, step: float = 1.0,
+               outer_gap: float | None = None) -> np.ndarray:
+    """x positions: (outer, inner, k) -> position of bar k of group (outer, inner); ``step``:
+    from one bar of a group to the next (1 + ``bargap()``/100)."""
     out = np.zeros((n_outer, n_inner, per_group))
     pos = 0.0
     for o in range(n_outer):
         for i in range(n_inner):
-            out[o, i, :] = pos + np.arange(per_group)
-            pos += per_group + gap
-        pos += gap  # outer groups a little further apart
+            out[o, i, :] = pos + step * np.arange(per_group)
+            pos += step * (per_group - 1) + 1 + gap
+        pos += gap if outer_gap is None else outer_gap  # outer groups a little further apart
     return out
+
+
+def _order(inner: Over | None, n_inner: int, key: np.ndarray | None) -> list[int]:
+    """The inner groups' order: ``sort(#)`` by ``key``, ``descending``, ``reverse``."""
+    order = list(range(n_inner))
+    if inner is None:
+        return order
+    if inner.sort_by is not None and key is not None:
+        order = sorted(order, key=lambda g: (np.isnan(key[g]), key[g]))
+    if inner.descending:
+        order = order[::-1]
+    if inner.reverse:
+        order = order[::-1]
+    return order
 
 
 def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[Over], *,
               weights: np.ndarray | None = None, asyvars: bool = False, stack: bool = False,
               percentages: bool = False, horizontal: bool = False, dots: bool = False,
               blabel: str | None = None, blabel_format: str = "%9.0g",
-              bar_colors: dict[int, str] | None = None) -> tuple[Panel, list[str]]:
-    """One panel of a bar (or dot) chart over ``rows``; returns it and the series labels."""
+              looks=None, bargap: float = 0.0, blabel_look: dict | None = None) -> tuple[Panel, list[str]]:
+    """One panel of a bar (or dot) chart over ``rows``; returns it and the series labels.
+    ``looks(style number, kind)``: Series look fields of each bar/marker series (``bar(#, ...)``,
+    ``intensity()``); ``bargap``: percent of a bar between the bars of a group;
+    ``blabel_look``: ``position`` (outside, inside, base, center) and TextBox fields of the
+    bar labels."""
     from mlmcli.render.numfmt import format_number
 
     series_defs: list[tuple[str, YSpec, np.ndarray]] = []  # (label, yspec, row filter)
@@ -191,13 +216,10 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
                 sel = cell & filt
                 values[o, i, j] = summary(spec.stat, x[sel], weights[sel] if weights is not None else None,
                                           total)
-    # order of the inner groups: sort(#) / descending
-    order = list(range(n_inner))
-    if inner is not None and inner.sort_by is not None:
-        key = np.nanmean(values[:, :, min(inner.sort_by, k) - 1], axis=0)
-        order = sorted(order, key=lambda g: (np.isnan(key[g]), key[g]))
-    if inner is not None and inner.descending:
-        order = order[::-1]
+    # order of the inner groups: sort(#) / descending / reverse
+    key = np.nanmean(values[:, :, min(inner.sort_by, k) - 1], axis=0) \
+        if inner is not None and inner.sort_by is not None else None
+    order = _order(inner, n_inner, key)
     values = values[:, order, :]
     inner_labels = [inner.labels[g] for g in order] if inner else [""]
     if inner is not None and inner.relabel:
@@ -206,17 +228,21 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
         sums = np.nansum(values, axis=2, keepdims=True)
         values = np.where(sums != 0, 100.0 * values / sums, np.nan)
     per_group = 1 if (stack or dots) else k
-    gap = 0.0 if dots else GROUP_GAP
-    pos = _positions(n_outer, n_inner, per_group, gap if not dots else 1.0)
+    gap = 1.0 if dots else GROUP_GAP
+    if inner is not None and inner.gap is not None:
+        gap = inner.gap / 100.0
+    outer_gap = outer.gap / 100.0 if outer is not None and outer.gap is not None else None
+    pos = _positions(n_outer, n_inner, per_group, gap, 1.0 + bargap / 100.0, outer_gap)
     series: list[Series] = []
     texts: list[TextBox] = []
     bottoms = np.zeros((n_outer, n_inner))
+    where = (blabel_look or {}).get("position", "outside")
+    text_fields = {k_: v for k_, v in (blabel_look or {}).items() if k_ != "position"}
     for j, (label, _, _) in enumerate(series_defs):
         x = pos[:, :, 0 if per_group == 1 else j].ravel()
         y = values[:, :, j].ravel()
         style_no = j + 1
-        color = (bar_colors or {}).get(style_no)
-        extra = {"color": color} if color else {}
+        extra = looks(style_no, "scatter" if dots else "bar") if looks else {}
         if dots:
             px, py = (y, x)
             series.append(Series("scatter", px, py, label=label, style=style_no, **extra))
@@ -235,18 +261,32 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
                     continue
                 text = (label if blabel == "name" else group if blabel == "group"
                         else format_number(yi, blabel_format).strip())
-                tx, ty = (ti, xi) if horizontal else (xi, ti)
-                texts.append(TextBox(tx, ty, text, "e" if horizontal else "n", 7.0))
+                base = ti - yi if stack else 0.0
+                texts.append(_bar_label(xi, ti, base, text, where, horizontal, text_fields))
     if blabel == "total" and stack:
         totals = np.nansum(values, axis=2).ravel()
         for xi, ti in zip(pos[:, :, 0].ravel(), totals):
-            tx, ty = (ti, xi) if horizontal else (xi, ti)
-            texts.append(TextBox(tx, ty, format_number(ti, blabel_format).strip(),
-                                 "e" if horizontal else "n", 7.0))
+            texts.append(_bar_label(xi, ti, 0.0, format_number(ti, blabel_format).strip(), where,
+                                    horizontal, text_fields))
     categorical = _category_ticks(pos, inner_labels if inner else None, outer,
                                   "y" if (horizontal or dots) else "x")
     panel = Panel(tuple(series), texts=tuple(texts), **categorical)
     return panel, [d[0] for d in series_defs]
+
+
+def _bar_label(x: float, top: float, base: float, text: str, where: str, horizontal: bool,
+               fields: dict) -> TextBox:
+    """A bar's label ``blabel(..., position())``: outside (beyond its end), inside (within, at
+    its end), base (at its base) or center."""
+    at = {"outside": top, "inside": top, "base": base, "center": (top + base) / 2}[where]
+    up = top >= base
+    if horizontal:
+        place = {"outside": "e" if up else "w", "inside": "w" if up else "e", "base": "e" if up else "w",
+                 "center": "c"}[where]
+        return TextBox(at, x, text, place, **{"size": 7.0, **fields})
+    place = {"outside": "n" if up else "s", "inside": "s" if up else "n", "base": "n" if up else "s",
+             "center": "c"}[where]
+    return TextBox(x, at, text, place, **{"size": 7.0, **fields})
 
 
 def _category_ticks(pos: np.ndarray, inner_labels: list[str] | None, outer: Over | None,
@@ -284,9 +324,14 @@ def box_stats(values: np.ndarray) -> tuple[float, float, float, float, float, np
 
 def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Over], *,
               horizontal: bool = False, outsides: bool = True, medtype: str = "line",
-              asyvars: bool = False, box_colors: dict[int, str] | None = None
+              asyvars: bool = False, looks=None, boxgap: float | None = None,
+              box_fields: dict | None = None, median_marker: dict | None = None
               ) -> tuple[Panel, list[str]]:
-    """One panel of a box plot over ``rows``."""
+    """One panel of a box plot over ``rows``.  ``looks(style number, kind)``: Series look
+    fields of each box (kind ``box``) and its outside values (``scatter``, ``marker(#, ...)``);
+    ``boxgap``: percent of a box between boxes; ``box_fields``: fields every box takes
+    (``medline()``, ``cwhiskers lines()``, ``alsize()``); ``median_marker``: the look of
+    ``medtype(marker)``'s markers (``medmarker()``)."""
     series_defs: list[tuple[str, str, np.ndarray]] = []
     inner_overs = list(overs)
     if asyvars and overs:
@@ -304,10 +349,17 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
     n_outer = len(outer.labels) if outer else 1
     n_inner = len(inner.labels) if inner else 1
     k = len(series_defs)
-    pos = _positions(n_outer, n_inner, k, BOX_GAP)
-    order = list(range(n_inner))
-    if inner is not None and inner.descending:
-        order = order[::-1]
+    gap = BOX_GAP if boxgap is None else boxgap / 100.0
+    if inner is not None and inner.gap is not None:
+        gap = inner.gap / 100.0
+    pos = _positions(n_outer, n_inner, k, gap, 1.0,
+                     outer.gap / 100.0 if outer is not None and outer.gap is not None else None)
+    key = None
+    if inner is not None and inner.sort_by is not None:  # sort(#): by the #th box's median
+        var, filt = series_defs[min(inner.sort_by, k) - 1][1:]
+        key = np.array([box_stats(data.numeric(var)[rows & filt & (inner.codes == g)])[1]
+                        for g in range(n_inner)])
+    order = _order(inner, n_inner, key)
     series: list[Series] = []
     for j, (label, var, filt) in enumerate(series_defs):
         xs, stats, lo, hi, out_x, out_y = [], [], [], [], [], []
@@ -329,20 +381,21 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
                 hi.append(upper)
                 out_x += [position] * outside.size
                 out_y += list(outside)
-        color = (box_colors or {}).get(j + 1)
-        extra = {"color": color} if color else {}
+        extra = looks(j + 1, "box") if looks else {}
         series.append(Series("box", np.array(xs), np.array(lo), np.array(hi), label=label,
                              style=j + 1, stats=np.array(stats).reshape(-1, 3), width=1.0,
-                             horizontal=horizontal, **extra))
+                             horizontal=horizontal, **{**(box_fields or {}), **extra}))
         if medtype == "marker":
             med = np.array(stats).reshape(-1, 3)[:, 1] if stats else np.empty(0)
             px, py = (med, np.array(xs)) if horizontal else (np.array(xs), med)
             series.append(Series("scatter", px, py, label=label, style=j + 1, legend=False,
-                                 color="#ffffff", marker="O"))
+                                 **{"color": "#ffffff", "marker": "O", **(median_marker or {})}))
         if outsides and out_x:
             px, py = (np.array(out_y), np.array(out_x)) if horizontal else (np.array(out_x), np.array(out_y))
+            marker = looks(j + 1, "scatter") if looks else {}
             series.append(Series("scatter", px, py, label=label, style=j + 1, legend=False,
-                                 marker="Oh", **extra))
+                                 **{"marker": "Oh", **({"color": extra["color"]} if "color" in extra else {}),
+                                    **marker}))
     inner_labels = [inner.labels[i] for i in order] if inner else [""]
     if inner is not None and inner.relabel:
         inner_labels = [inner.relabel.get(n + 1, t) for n, t in enumerate(inner_labels)]

@@ -252,8 +252,8 @@ def _second_axis(twin, panel, graph: Graph, small: bool, k: float) -> None:
     twin.spines["right"].set_visible(graph.yaxis2.line)
     look = text_look(graph, "ytitle2", 9.0)
     twin.set_ylabel(title, **look, **text_kwargs(title_look(graph, "ytitle2"), look["fontsize"]))
-    if graph.yaxis2.reverse:
-        twin.invert_yaxis()
+    finish_limits(twin, graph.yaxis2, "y", None, graph, graph.y2ticks)
+    finish_ticks(twin, graph.yaxis2, "y", graph.y2ticks)
 
 
 def _axis_titles(main, drawn: list, graph: Graph, trellis: bool, every: set) -> None:
@@ -267,7 +267,7 @@ def _axis_titles(main, drawn: list, graph: Graph, trellis: bool, every: set) -> 
         kwargs = text_kwargs(look, fmt["fontsize"])
         gap = (graph.xaxis if element == "xtitle" else graph.yaxis).title_gap
         pad = (gap or 0.0) + ((look.margin[3] if element == "xtitle" else look.margin[1]) if look else 0.0)
-        if look is not None and look.orientation:
+        if look is not None and look.orientation is not None:
             kwargs["rotation"] = look.orientation
         if trellis:
             put = main.supxlabel if element == "xtitle" else main.supylabel

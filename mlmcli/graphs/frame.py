@@ -126,7 +126,7 @@ def _elements(graph: Graph, legend: bool) -> list[Element]:
             ring = float(look.ring) if look.ring is not None else ring
         fmt = text_look(graph, name, size)
         color = fmt.get("color") or (heading_color if name in ("title", "subtitle") else None)
-        rotation = look.orientation if look is not None else 0.0
+        rotation = look.orientation if look is not None and look.orientation is not None else 0.0
         out.append(Element(name, clock, ring, text, fmt["fontsize"], color, look, rotation))
     for side in ("t", "b", "l", "r"):
         if sides.get(side):
@@ -134,8 +134,11 @@ def _elements(graph: Graph, legend: bool) -> list[Element]:
             names = [f"{side}1title", f"{side}2title"]
             fmt = next((text_look(graph, n, size) for n in names if any(s[0] == n for s in graph.text_styles)),
                        {"fontsize": size * k})
+            look = title_look(graph, names[0]) or title_look(graph, names[1])
             rotation = 90.0 if side == "l" else 270.0 if side == "r" else 0.0
-            out.append(Element(side, clock, ring, sides[side], fmt["fontsize"], fmt.get("color"), None,
+            if look is not None and look.orientation is not None:
+                rotation = look.orientation
+            out.append(Element(side, clock, ring, sides[side], fmt["fontsize"], fmt.get("color"), look,
                                rotation))
     if legend:
         clock = graph.legend_position

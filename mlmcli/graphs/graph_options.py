@@ -361,27 +361,8 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
                 raise StataError(f"text(): option {name}() not supported by mlmcli: text is placed on "
                                  "axis 1", 198)
         place = opts.get("placement", "c").strip().lower() or "c"
-        size = style.text_size(opts["size"]) if "size" in opts else None
-        color = color_value(opts["color"], notes) if "color" in opts else None
-        angle = angle_value(opts["orientation"]) if "orientation" in opts else 0.0
-        extra: dict = {}
-        if "justification" in opts:
-            extra["ha"] = look.justification(opts["justification"])
-        if "alignment" in opts:
-            extra["va"] = look.alignment(opts["alignment"])
-        if opts.get("box"):
-            extra["box"] = True
-        for name, key in (("fcolor", "fill"), ("bcolor", "fill"), ("lcolor", "line")):
-            if name in opts:
-                extra[key] = color_value(opts[name], notes)
-                if name == "bcolor":
-                    extra["line"] = extra[key]
-        if "lwidth" in opts:
-            extra["line_width"] = look.line_width_value(opts["lwidth"], notes)
-        if "margin" in opts:
-            extra["pad"] = max(look.in_points(look.margin_value(opts["margin"], "margin", notes)))
-        if "linegap" in opts:
-            extra["linegap"] = look.relative_size(opts["linegap"], "linegap")
+        extra = look.text_fields(opts, notes)
+        size, color, angle = extra.pop("size", None), extra.pop("color", None), extra.pop("angle", 0.0)
         coords: list[float] = []
         lines: list[str] = []
         at: tuple[float, float] | None = None
@@ -523,8 +504,8 @@ def title_fields(opts: dict, notes: list[str] | None = None) -> dict:
         size, color, box_look, affix, _ = title_box(arg, name, notes)
         _check_placement(name, box_look)
         if name in _SIDE_TITLES:
-            if box_look is not None or affix:
-                raise StataError(f"{name}(): only size() and color() are drawn by mlmcli for side "
+            if affix:
+                raise StataError(f"{name}(): options prefix and suffix not supported by mlmcli for side "
                                  "titles", 198)
         else:
             out[name] = title_text(arg)

@@ -218,36 +218,53 @@ def text_box(opts: dict, element: str, notes: list[str]):
     for name in ("placement", "bplacement"):
         if name in opts:
             fields["justification"], fields["alignment"] = compass(opts[name], name)
-    if "justification" in opts:
-        fields["justification"] = justification(opts["justification"])
-    if "alignment" in opts:
-        fields["alignment"] = alignment(opts["alignment"])
-    if "orientation" in opts:
-        fields["orientation"] = angle_value(opts["orientation"])
-    if opts.get("box"):
-        fields["box"] = True
+    shared = text_fields({k: v for k, v in opts.items() if k not in ("size", "color", "margin")}, notes)
+    names = {"ha": "justification", "va": "alignment", "angle": "orientation"}
+    fields.update({names.get(k, k): v for k, v in shared.items() if v is not None})
     if opts.get("nobox"):
         fields["box"] = False
-    for name, key in (("bcolor", "fill"), ("fcolor", "fill"), ("lcolor", "line")):
-        if name in opts:
-            value = color_value(opts[name], notes)
-            if value is not None:
-                fields[key] = value
-                if name == "bcolor":
-                    fields["line"] = value
-    if "lwidth" in opts:
-        fields["line_width"] = line_width_value(opts["lwidth"], notes)
     margin = [0.0] * 4
     for name in ("margin", "bmargin"):
         if name in opts:
             margin = [a + b for a, b in zip(margin, in_points(margin_value(opts[name], name, notes)))]
     if any(margin):
         fields["margin"] = tuple(margin)
-    if "linegap" in opts:
-        fields["linegap"] = relative_size(opts["linegap"], "linegap")
     affix = "prefix" if opts.get("prefix") else "suffix" if opts.get("suffix") else None
     look = TitleLook(element, **fields) if fields else None
     return size, color, look, affix, axis
+
+
+def text_fields(opts: dict, notes: list[str]) -> dict:
+    """``spec.TextBox`` fields of resolved text suboptions (``text()``, ``blabel()``): size,
+    colour, orientation/angle, justification, alignment, box and its colours, margin, linegap."""
+    out: dict = {}
+    if "size" in opts:
+        out["size"] = style.text_size(opts["size"])
+        if out["size"] is None:
+            raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
+    if "color" in opts:
+        out["color"] = color_value(opts["color"], notes)
+    for name in ("orientation", "angle"):
+        if name in opts:
+            out["angle"] = angle_value(opts[name])
+    if "justification" in opts:
+        out["ha"] = justification(opts["justification"])
+    if "alignment" in opts:
+        out["va"] = alignment(opts["alignment"])
+    if opts.get("box"):
+        out["box"] = True
+    for name, key in (("fcolor", "fill"), ("bcolor", "fill"), ("lcolor", "line")):
+        if name in opts:
+            out[key] = color_value(opts[name], notes)
+            if name == "bcolor":
+                out["line"] = out[key]
+    if "lwidth" in opts:
+        out["line_width"] = line_width_value(opts["lwidth"], notes)
+    if "margin" in opts:
+        out["pad"] = max(in_points(margin_value(opts["margin"], "margin", notes)))
+    if "linegap" in opts:
+        out["linegap"] = relative_size(opts["linegap"], "linegap")
+    return out
 
 
 # ---------------------------------------------------------------- the legend's layout

@@ -78,6 +78,8 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
             axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
         if spec.minor:
             axis.set_minor_locator(FixedLocator(list(spec.minor)))
+    elif spec.ticklabels == ():  # a category axis with nolabels
+        ax.tick_params(axis=which, labelbottom=False, labelleft=False)
     if spec.angle:
         ax.tick_params(axis=which, labelrotation=spec.angle)
         if which == "x" and 0 < spec.angle < 90:

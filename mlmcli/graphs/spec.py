@@ -52,7 +52,9 @@ class Series:
     a marker's inside and outline (``mfcolor()``, ``mlcolor()``, ``mlwidth()``);
     ``marker_angle``: rotation of the symbol (``msangle()``); ``edge_pattern``: the outline
     pattern of an area (``alpattern()``); ``drop_base`` False: an area's outline runs along
-    its top only (``nodropbase``).
+    its top only (``nodropbase``).  A box's ``median_color``/``median_width`` (``medline()``),
+    ``whisker_color``/``whisker_width``/``whisker_pattern`` (``cwhiskers lines()``) and
+    ``fence``: the adjacent lines' width as a share of the box's (``alsize()``, default 2/3).
     """
 
     kind: str
@@ -91,6 +93,12 @@ class Series:
     label_positions: tuple[int, ...] | None = None
     edge_pattern: str | None = None
     drop_base: bool = True
+    median_color: str | None = None
+    median_width: float | None = None
+    whisker_color: str | None = None
+    whisker_width: float | None = None
+    whisker_pattern: str | None = None
+    fence: float | None = None
 
     @property
     def n_lines(self) -> int:
@@ -176,7 +184,8 @@ class TitleLook:
     inside the plot region, higher rings further out (None: title 7, subtitle 6, caption
     5, note 4); ``span``: centred on the whole graph, not the plot region;
     ``justification`` ``left``/``center``/``right`` and ``alignment``
-    ``top``/``middle``/``bottom``/``baseline`` of the text; ``orientation`` (degrees);
+    ``top``/``middle``/``bottom``/``baseline`` of the text; ``orientation`` (degrees, None:
+    the element's own);
     ``box`` with ``fill``/``line`` colours and ``line_width``; ``margin``: (left, right,
     bottom, top) space around the text in points; ``linegap``: points between lines.
     """
@@ -187,7 +196,7 @@ class TitleLook:
     span: bool = False
     justification: str | None = None
     alignment: str | None = None
-    orientation: float = 0.0
+    orientation: float | None = None
     box: bool = False
     fill: str | None = None
     line: str | None = None
