@@ -394,3 +394,26 @@ def test_text_box_options(s):
 ])
 def test_unsupported_suboptions_are_refused(s, command, word):
     refused(s, command, word)
+
+
+# ------------------------------------------------------------------ distribution commands
+def test_histogram_addlabopts(s):
+    graph, fig = draw(s, "histogram y, bin(5) addlabels addlabopts(mlabsize(large) mlabcolor(red) "
+                         "mlabposition(12) mlabgap(3) mlabformat(%4.2f))")
+    labels = artists(fig, "text")
+    assert len(labels) == 5 and all(len(t.get_text().split(".")[1]) == 2 for t in labels)
+    assert to_hex(labels[0].get_color()) == "#ff0000"
+    assert labels[0].get_fontsize() == pytest.approx(style.TEXT_SIZES["large"])
+    assert labels[0].xyann[1] == pytest.approx(3 * UNIT_PT)  # mlabgap: 3 units above the bar
+
+
+def test_addplot_keeps_its_twoway_options(s):
+    graph, _ = draw(s, 'histogram y, addplot(scatter y x || , title("Added"))')
+    assert graph.title == "Added"
+
+
+def test_ready_series_refuse_options_beyond_their_look(s):
+    refused(s, "qnorm y, recast(line)", "recast()")
+    refused(s, "kdensity y, yaxis(2)", "yaxis()")
+    graph, _ = draw(s, "qnorm y, mcolor(red) msymbol(D)")
+    assert graph.panels[0].series[0].color == "#ff0000" and graph.panels[0].series[0].marker == "D"

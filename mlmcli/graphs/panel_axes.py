@@ -318,5 +318,15 @@ def draw_text(ax, box, k: float = 1.0) -> None:
         ha = box.ha
     if box.va:
         va = {"middle": "center"}.get(box.va, box.va)
+    if box.offset:  # away from the point in the direction of its placement
+        dx, dy = _DIRECTION.get(box.place, (0.0, 0.0))
+        ax.annotate(box.text, (box.x, box.y), xytext=(dx * box.offset * k, dy * box.offset * k),
+                    textcoords="offset points", ha=ha, va=va, fontsize=(box.size or 8.5) * k,
+                    color=box.color or "black", rotation=box.angle, zorder=5, gid="text", **kwargs)
+        return
     ax.text(box.x, box.y, box.text, ha=ha, va=va, fontsize=(box.size or 8.5) * k,
             color=box.color or "black", rotation=box.angle, zorder=5, gid="text", **kwargs)
+
+
+_DIRECTION = {"n": (0.0, 1.0), "s": (0.0, -1.0), "e": (1.0, 0.0), "w": (-1.0, 0.0), "ne": (0.7, 0.7),
+              "nw": (-0.7, 0.7), "se": (0.7, -0.7), "sw": (-0.7, -0.7), "c": (0.0, 0.0)}

@@ -120,7 +120,7 @@ class TextBox:
     ``place``: Stata's compass placement (``c``, ``n``, ``ne``, ``e`` … ``w``, ``nw``);
     ``ha``/``va``: ``justification()``/``alignment()`` of the lines; ``box`` with ``fill``,
     ``line`` and ``line_width``; ``pad``: points of margin inside the box; ``linegap``:
-    points between lines."""
+    points between lines; ``offset``: points away from (x, y) in the direction of ``place``."""
 
     x: float
     y: float
@@ -137,6 +137,7 @@ class TextBox:
     line_width: float | None = None
     pad: float = 0.0
     linegap: float | None = None
+    offset: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -50,16 +50,32 @@ def _take(options, specs: list[OptionSpec]) -> tuple[dict, list[Option]]:
     return resolve_options(mine, specs), rest
 
 
-def _addplots(opts: dict) -> list[PlotCall]:
+def _addplots(opts: dict, graph_options: list[Option]) -> list[PlotCall]:
+    """The plots of ``addplot()``/``plot()``; the twoway options typed inside them
+    (``addplot(line y x || , title(T))``) join ``graph_options``."""
     plots: list[PlotCall] = []
-    extra_options: list[Option] = []
     for name in ("plot", "addplot"):
         text = opts.get(name)
         if isinstance(text, str) and text.strip():
             call = parse_twoway(text)
             plots.extend(call.plots)
-            extra_options.extend(call.options)
+            graph_options.extend(call.options)
     return plots
+
+
+# options of a plot's look that mean more than its look: where a command draws a ready series
+# (the density of kdensity, qnorm's markers, lpoly's smooth) they are refused
+_NOT_LOOK = ("recast", "yaxis", "xaxis", "horizontal", "yvarlabel", "xvarlabel")
+
+
+def _look_of(typed: list[Option], specs, command: str):
+    """The look (``plot_options.look``) of options typed for a ready series."""
+    from mlmcli.graphs import plot_options as popt
+    from mlmcli.graphs.look_options import refuse
+
+    opts = resolve_options(typed, specs)
+    refuse(opts, _NOT_LOOK, f"{command}: ")
+    return popt.look(opts, [])
 
 
 def _draw(session, cmd: Command, plots: list[PlotCall], options: list[Option], *,
@@ -192,18 +208,51 @@ def cmd_histogram(session, cmd: Command) -> None:
                               None, None, tuple([Option("range", f"{_number(lo)} {_number(hi)}"),
                                                  Option("lcolor", REFLINE),
                                                  Option("yvarlabel", _q(f"normal {var}"))] + extra)))
-    plots += _addplots(opts)
+    legend = [] if ("plot" in opts or "addplot" in opts) else [Option("legend", "off")]
+    plots += _addplots(opts, legend)
     defaults = {"ytitle": kind.capitalize(), "xtitle": _title(session, var),
                 "yaxis": Axis(tight_low=True)}
     if any(o.name.lower().startswith("hor") for o in rest):  # horizontal: the axes trade titles
         defaults = {"xtitle": defaults["ytitle"], "ytitle": defaults["xtitle"],
                     "xaxis": Axis(tight_low=True)}
-    legend = [] if ("plot" in opts or "addplot" in opts) else [Option("legend", "off")]
     call = TwowayCall(tuple(plots), None, None, tuple(legend))
     graph, builder = build_twoway(session, call, cmd.text, defaults=defaults)
     if opts.get("addlabels") or "addlabopts" in opts:
-        graph = _with_bar_labels(graph)
+        graph = _with_bar_labels(graph, _label_look(opts.get("addlabopts"), builder.notes))
     finish(session, graph, builder.graph_options)
+
+
+ADDLABOPTS = [OptionSpec(*row) for row in (
+    ("mlabsize", 5, True), ("mlabcolor", 5, True), ("mlabangle", 5, True), ("mlabposition", 5, True),
+    ("mlabgap", 5, True), ("mlabformat", 6, True),
+)]
+_CLOCK_PLACE = {0: "c", 12: "n", 1: "ne", 2: "ne", 3: "e", 4: "se", 5: "se", 6: "s", 7: "sw", 8: "sw",
+                9: "w", 10: "nw", 11: "nw"}
+
+
+def _label_look(text, notes: list[str]) -> dict:
+    """``addlabopts(mlabsize() mlabcolor() mlabangle() mlabposition() mlabgap() mlabformat())``
+    -> TextBox fields of the bar labels (size, colour, angle, placement, offset) and their
+    display format."""
+    from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs import look_options as look
+    from mlmcli.graphs import style
+
+    opts = resolve_options(parse_options_text(text), ADDLABOPTS)
+    out: dict = {}
+    if "mlabsize" in opts:
+        out["size"] = style.text_size(opts["mlabsize"])
+    if "mlabcolor" in opts:
+        out["color"] = gopt.color_value(opts["mlabcolor"], notes)
+    if "mlabangle" in opts:
+        out["angle"] = gopt.angle_value(opts["mlabangle"])
+    if "mlabposition" in opts:
+        out["place"] = _CLOCK_PLACE[gopt.clock_position(opts["mlabposition"])]
+    if "mlabgap" in opts:
+        out["offset"] = look.relative_size(opts["mlabgap"], "mlabgap")
+    if "mlabformat" in opts:
+        out["format"] = gopt.display_format(opts["mlabformat"])
+    return out
 
 
 def parse_options_text(text) -> tuple[Option, ...]:
@@ -212,23 +261,26 @@ def parse_options_text(text) -> tuple[Option, ...]:
     return read_options(text) if isinstance(text, str) else ()
 
 
-def _with_bar_labels(graph):
-    """``addlabels``: each bar's height written above it (%9.0g, as Stata's mlabel)."""
+def _with_bar_labels(graph, look: dict | None = None):
+    """``addlabels``: each bar's height written above it (%9.0g, as Stata's mlabel), with the
+    look of ``addlabopts()``."""
     from dataclasses import replace
 
     from mlmcli.graphs.spec import TextBox
     from mlmcli.render.numfmt import format_number
 
+    look = dict(look or {})
+    fmt = look.pop("format", "%9.0g")
     panels = []
     for panel in graph.panels:
         texts = list(panel.texts)
         for s in panel.series:
             if s.kind == "bar" and s.style == 1:
+                fields = {"place": "e" if s.horizontal else "n", "size": 7.0, **look}
                 for x, y in zip(s.x, s.y):
                     if np.isfinite(y):
                         tx, ty = (y, x) if s.horizontal else (x, y)
-                        texts.append(TextBox(tx, ty, format_number(y, "%9.0g").strip(),
-                                             "e" if s.horizontal else "n", 7.0))
+                        texts.append(TextBox(tx, ty, format_number(y, fmt).strip(), **fields))
         panels.append(replace(panel, texts=tuple(texts)))
     return replace(graph, panels=tuple(panels))
 
@@ -326,7 +378,7 @@ def cmd_kdensity(session, cmd: Command) -> None:
     plots, extra_series = _density_plots(session, cmd, opts, values, w, at, density)
     defaults = {"title": "Kernel density estimate", "ytitle": "Density",
                 "xtitle": _title(session, var), "note": note, "legend_cols": 1}
-    call = TwowayCall(tuple(plots + _addplots(opts)), None, None, tuple(rest))
+    call = TwowayCall(tuple(plots + _addplots(opts, rest)), None, None, tuple(rest))
     graph, builder = _build_with_series(session, cmd, call, defaults, extra_series)
     store()
     finish(session, graph, builder.graph_options)
@@ -382,7 +434,7 @@ def _build_with_series(session, cmd, call: TwowayCall, defaults: dict, first_ser
     for o in graph_opts:
         if not is_graph_option(o.name):
             raise StataError(f"option {o.name} not allowed", 198)
-    look = popt.look(resolve_options(typed_look, look_specs), [])
+    look = _look_of(typed_look, look_specs, cmd.name)
     first_series = [replace(s, **look.series_fields("line")) for s in first_series]
     builder = new_builder(session)
     shifted = [PlotCall(p.kind, p.varlist, p.if_exp, p.in_range,
@@ -484,19 +536,19 @@ def _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool 
 
     marker_specs = popt.MARKER_SPECS + popt.COMMON_SPECS
     typed = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
-    look = popt.look(resolve_options(typed, marker_specs), [])
+    look = _look_of(typed, marker_specs, cmd.name)
     points = Series("scatter", np.asarray(xs), np.asarray(ys), label=_title(session, var), style=1,
                     **look.series_fields("scatter"))
     lo, hi = (0.0, 1.0) if unit else (float(np.nanmin(xs)), float(np.nanmax(xs)))
-    ref_look = popt.look(resolve_options(parse_options_text(opts.get("rlopts")),
-                                         popt.LINE_SPECS + popt.COMMON_SPECS), [])
+    ref_look = _look_of(list(parse_options_text(opts.get("rlopts"))), popt.LINE_SPECS + popt.COMMON_SPECS,
+                        cmd.name)
     fields = ref_look.series_fields("line")
     fields.setdefault("color", _refline())
     reference = Series("line", np.array([lo, hi]), np.array([lo, hi]), label="Reference", style=2,
                        **fields)
     graph_options = [o for o in rest if o not in typed]
     defaults = dict(defaults, legend="off", xaxis=Axis(grid=False), yaxis=Axis(grid=False))
-    plots = _addplots(opts)
+    plots = _addplots(opts, graph_options)
     call = TwowayCall(tuple(plots), None, None, tuple(graph_options))
     builder = new_builder(session)
     if plots:
@@ -575,12 +627,12 @@ def cmd_lowess(session, cmd: Command) -> None:
     line_opts = parse_options_text(opts.get("lineopts")) + parse_options_text(opts.get("rlopts"))
     plots = [_plot("scatter", f"{yvar} {xvar}", cmd, list(parse_options_text(opts.get("plotopts")))),
              _plot("lowess", f"{yvar} {xvar}", cmd, lowess_options + list(line_opts))]
-    plots += _addplots(opts)
+    legend = [] if ("plot" in opts or "addplot" in opts) else [Option("legend", "off")]
+    plots += _addplots(opts, legend)
     from mlmcli.render.numfmt import format_number
 
     defaults = {"title": title, "note": f"bandwidth = {format_number(bw, '%9.0g').strip()}",
                 "ytitle": _title(session, yvar), "xtitle": _title(session, xvar)}
-    legend = [] if ("plot" in opts or "addplot" in opts) else [Option("legend", "off")]
     from mlmcli.graphs.plot_options import MARKER_SPECS as marker_specs
 
     scatter_opts = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
@@ -684,8 +736,8 @@ def cmd_lpoly(session, cmd: Command) -> None:
     from mlmcli.graphs import plot_options as popt
     from mlmcli.graphs.spec import Series
 
-    line_look = popt.look(resolve_options(parse_options_text(opts.get("lineopts")),
-                                          popt.LINE_SPECS + popt.COMMON_SPECS), [])
+    line_look = _look_of(list(parse_options_text(opts.get("lineopts"))), popt.LINE_SPECS + popt.COMMON_SPECS,
+                         cmd.name)
     ok = np.isfinite(smooth)
     series = Series("line", grid[ok], smooth[ok], label="lpoly smooth",
                     style=1 if opts.get("noscatter") else 2, **line_look.series_fields("line"))
@@ -699,7 +751,7 @@ def cmd_lpoly(session, cmd: Command) -> None:
     if plots:
         plots[0] = PlotCall(plots[0].kind, plots[0].varlist, plots[0].if_exp, plots[0].in_range,
                             tuple(scatter_opts))
-    plots += _addplots(opts)
+    plots += _addplots(opts, graph_opts)
     builder = new_builder(session)
     if plots:
         graph = builder.build(TwowayCall(tuple(plots), None, None, tuple(graph_opts)), cmd.text,
