@@ -157,6 +157,22 @@ def test_estat_caterpillar_on_a_fit(tmp_path):
     assert path.stat().st_size > 1000
 
 
+def test_estat_caterpillar_title_look_and_name():
+    session, _ = random_intercept_session()
+    options = (Option("title", '"Effects", size(large) color(red) position(11)'), Option("name", "cat"))
+    caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar", options=options))
+    graph = session.graphs[-1]
+    assert graph.title == "Effects" and graph.name == "cat"
+    assert ("title", 12.0, "#ff0000") in graph.text_styles
+    assert graph.title_looks[0].position == 11
+    with pytest.raises(StataError) as err:  # a named graph is replaced only with replace
+        caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar",
+                                                       options=(Option("name", "cat"),)))
+    assert err.value.rc == 110
+    caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar",
+                                                   options=(Option("name", "cat, replace"),)))
+
+
 def test_estat_caterpillar_needs_mixed():
     with pytest.raises(StataError) as err:
         caterpillar.estat_caterpillar(Session(), Command(name="estat", args="caterpillar"))

@@ -417,3 +417,15 @@ def test_ready_series_refuse_options_beyond_their_look(s):
     refused(s, "kdensity y, yaxis(2)", "yaxis()")
     graph, _ = draw(s, "qnorm y, mcolor(red) msymbol(D)")
     assert graph.panels[0].series[0].color == "#ff0000" and graph.panels[0].series[0].marker == "D"
+
+
+def test_minor_labels_unlabelled_ticks_and_area_outline(s):
+    _, fig = draw(s, "scatter y x, xmlabel(1 3) xtick(2.5)")
+    ax = axes(fig)
+    minor = [t.get_text() for t in ax.xaxis.get_minorticklabels() if t.get_text()]
+    assert minor == ["1", "3"]
+    assert 2.5 in list(ax.get_xticks()) and "2.5" not in tick_texts(ax, "x")
+    _, fig = draw(s, "twoway area y x in 1/10, sort lpattern(dash) lwidth(thick)")
+    (band,) = artists(fig, "p1-s1-area")
+    assert band.get_linewidth()[0] == pytest.approx(style.LINE_WIDTHS["thick"])
+    assert band.get_linestyle()[0][1] is not None

@@ -110,11 +110,14 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
         fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)
         edge = s.line_color or "none"
         between = ax.fill_betweenx if s.horizontal else ax.fill_between
-        width = (s.line_width if s.line_width is not None else 0.6) * k if s.line_color else 0
-        dashes = style.line_pattern(s.edge_pattern or "solid") or "-"
+        outlined = s.line_color or s.line_width is not None or s.pattern != "solid" or s.edge_pattern
+        width = (s.line_width if s.line_width is not None else 0.6) * k if outlined else 0
+        if outlined and edge == "none":
+            edge = fill
+        dashes = style.line_pattern(s.edge_pattern or s.pattern or "solid") or "-"
         between(s.x, s.y, s.y2, facecolor=fill, edgecolor=edge if s.drop_base else "none",
                 linewidth=width, linestyle=dashes, gid=gid, zorder=z, alpha=s.opacity)
-        if not s.drop_base and s.line_color:  # nodropbase: the outline along the top only
+        if not s.drop_base and outlined:  # nodropbase: the outline along the top only
             px, py = (s.y2, s.x) if s.horizontal else (s.x, s.y2)
             ax.plot(px, py, color=edge, linewidth=width, linestyle=dashes, gid=gid + "-outline", zorder=z)
     elif kind == "bar":

@@ -581,21 +581,20 @@ def common_fields(opts: dict, notes: list[str], *,
                 if ticks is not None:
                     out[f"{key}ticks" if key != "y2" else "y2ticks"] = ticks
                 axes[key] = replace(axes[key], **fields)
-        minors = opts.get(f"{letter}mlabel", []) + opts.get(f"{letter}mtick", [])
-        for arg in minors:
-            if isinstance(arg, str):
-                number_, minor, fields = axis_labels_on(arg, None, notes, letter)
-                key = letter if number_ == 1 else "y2"
-                if minor:
-                    axes[key] = replace(axes[key], minor=minor)
+        for option, labelled in ((f"{letter}mlabel", True), (f"{letter}mtick", False)):
+            for arg in opts.get(option, []):
+                if isinstance(arg, str):
+                    number_, minor, fields = axis_labels_on(arg, None, notes, letter)
+                    key = letter if number_ == 1 else "y2"
+                    if minor:
+                        axes[key] = replace(axes[key], minor=minor, minor_labels=labelled or axes[key].minor_labels)
         ticks_opts = opts.get(f"{letter}tick", []) + (opts.get("ttick", []) if letter == "x" else [])
-        for arg in ticks_opts:
+        for arg in ticks_opts:  # xtick(): ticks without labels
             if isinstance(arg, str):
                 number_, ticks, fields = axis_labels_on(arg, None, notes, letter)
                 key = letter if number_ == 1 else "y2"
-                name = f"{key}ticks" if key != "y2" else "y2ticks"
-                if ticks and name not in out:
-                    out[name] = ticks
+                if ticks:
+                    axes[key] = replace(axes[key], unlabelled=ticks)
                 look_only = {k: v for k, v in fields.items() if k not in ("nticks", "ticklabels")}
                 axes[key] = replace(axes[key], **look_only)
         fmt = last(opts, f"{letter}varformat")

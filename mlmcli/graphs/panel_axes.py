@@ -78,6 +78,9 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
             axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
         if spec.minor:
             axis.set_minor_locator(FixedLocator(list(spec.minor)))
+            if spec.minor_labels:  # xmlabel(): the minor ticks labelled, smaller
+                axis.set_minor_formatter(FuncFormatter(tick_text))
+                ax.tick_params(axis=which, which="minor", labelsize=6.5 * k)
     elif spec.ticklabels == ():  # a category axis with nolabels
         ax.tick_params(axis=which, labelbottom=False, labelleft=False)
     if spec.angle:
@@ -140,14 +143,23 @@ def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
     line only over the labelled range)."""
     from matplotlib.ticker import FixedLocator
 
+    from matplotlib.ticker import FuncFormatter
+
     axis = ax.xaxis if which == "x" else ax.yaxis
     lo, hi = sorted(ax.get_xlim() if which == "x" else ax.get_ylim())
-    needs = spec.add and ticks is not None or not spec.grid_min or not spec.grid_max or not spec.extend
+    needs = (spec.add and ticks is not None or not spec.grid_min or not spec.grid_max or not spec.extend
+             or spec.unlabelled)
     if not needs:
         return
     locs = [v for v in axis.get_majorticklocs() if lo - 1e-9 * abs(hi - lo) <= v <= hi + 1e-9 * abs(hi - lo)]
     if spec.add and ticks is not None:
         locs = sorted(set(locs) | {t for t in ticks if lo <= t <= hi})
+    if spec.unlabelled:  # xtick(): more ticks, the labels stay where they were
+        labelled = set(locs)
+        formatter = axis.get_major_formatter()
+        locs = sorted(labelled | {t for t in spec.unlabelled if lo <= t <= hi})
+        axis.set_major_formatter(FuncFormatter(
+            lambda v, pos, keep=labelled, inner=formatter: inner(v, pos) if v in keep else ""))
     axis.set_major_locator(FixedLocator(locs))
     if (not spec.grid_min or not spec.grid_max) and locs:
         for i, tick in enumerate(axis.get_major_ticks(len(locs))):

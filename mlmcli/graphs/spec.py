@@ -261,7 +261,8 @@ class Axis:
     (``line`` False: not drawn, ``line_color``/``line_width``/``line_pattern``, ``extend``
     False: only over the labelled range); ``alt``: on the other side; ``title_gap``:
     points between labels and title; ``add``: typed ticks added to the default ones;
-    ``rescale`` False: typed ticks do not widen the axis.
+    ``rescale`` False: typed ticks do not widen the axis; ``minor_labels``: the minor ticks
+    are labelled (``xmlabel()``); ``unlabelled``: ticks without labels (``xtick()``).
     """
 
     log: bool = False
@@ -299,6 +300,8 @@ class Axis:
     add: bool = False
     rescale: bool = True
     var_format: str | None = None
+    minor_labels: bool = False
+    unlabelled: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True)

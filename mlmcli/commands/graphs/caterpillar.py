@@ -1,7 +1,8 @@
 """``estat caterpillar [levelvars] [, level(#) title() name()]`` after ``mixed``: each level's
 empirical Bayes predictions with their confidence intervals, sorted (a caterpillar plot).
 
-Drawn by ``mlmcli.graphs.caterpillar``; the graph becomes the current one (``twoway.keep_graph``).
+Drawn by ``mlmcli.graphs.caterpillar``; the graph becomes the current one (``current.finish``:
+``name(gname[, replace])`` as every graph command); ``title()`` takes its textbox suboptions.
 """
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.current import keep_graph
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
 from mlmcli.estimation.interface import MultilevelFit
@@ -24,8 +24,9 @@ def estat_caterpillar(session, cmd: Command) -> None:
     ``cmd.args`` holds ``caterpillar`` and optional level variables; options
     come in ``cmd.options``.
     """
+    from mlmcli.commands.graphs.current import finish
+    from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs.caterpillar import caterpillar_graph
-    from mlmcli.graphs.syntax import title_text
 
     e = active(session)
     if e.cmd not in MULTILEVEL_COMMANDS or not isinstance(e.model, MultilevelFit):
@@ -40,14 +41,15 @@ def estat_caterpillar(session, cmd: Command) -> None:
         if unknown:
             raise StataError(f"{unknown[0]} is not a level variable of the model", 198)
         terms = [(t, eff) for t, eff in terms if t.levelvar in words]
-    graph = caterpillar_graph([eff for _, eff in terms], level,
-                              title_text(opts.get("title")) if "title" in opts else "")
-    graph = replace(graph, scheme=getattr(session, "graph_scheme", "s2color"))
-    if isinstance(opts.get("name"), str):
-        from mlmcli.graphs.build import graph_name
-
-        graph = replace(graph, name=graph_name(opts["name"]))
-    keep_graph(session, graph)
+    notes: list[str] = []
+    title = gopt.title_fields({"title": [opts["title"]]}, notes) if "title" in opts else {}
+    graph = caterpillar_graph([eff for _, eff in terms], level, title.pop("title", ""))
+    graph = replace(graph, scheme=getattr(session, "graph_scheme", "s2color"), **title)
+    name_options = {"name": [opts["name"]]} if isinstance(opts.get("name"), str) else {}
+    graph = replace(graph, name=gopt.graph_name(opts.get("name"))[0])
+    for note in notes:
+        session.print(note)
+    finish(session, graph, name_options)
 
 
 def term_effects(session, e) -> list:
