@@ -4,7 +4,8 @@ graphs, in the look of its schemes (s2color by default), drawn with matplotlib (
 Pipeline, one direction:
 
 - ``syntax``: the text of a ``twoway`` command -> ``PlotCall``s + options (pure string work);
-- ``graph_options`` / ``plot_options``: typed options -> ``Graph`` / ``Series`` fields
+- ``graph_options`` (with ``axis_options``, ``legend_options``, ``look_options``) / ``plot_options``:
+  typed options -> ``Graph`` / ``Series`` fields
   (Stata's option names and minimal abbreviations, through ``mlmcli.syntax.options``);
 - ``fits`` (lfit/qfit and their bands) and ``smoothers`` (kernels, kernel density,
   histogram bins, lowess, local polynomials): the numbers, pure numpy, with Stata's formulas;

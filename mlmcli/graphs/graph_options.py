@@ -5,8 +5,10 @@ Options are declared as ``OptionSpec`` rows with Stata's minimal abbreviations a
 resolved by ``mlmcli.syntax.options``; an option Stata does not have is ``option X
 not allowed`` r(198).  Each accepted option changes the drawing; one Stata has that mlmcli
 does not draw is refused (``look_options.refuse``: ``option X not supported by mlmcli``).
-The look suboptions (text boxes, legend layout, axis looks, regions) are read by
-``look_options``; ``docs/graphs.md`` lists what is drawn and what is refused.
+The axis options are read by ``axis_options``, ``legend()`` by ``legend_options`` and the
+look suboptions (text boxes, legend layout, axis looks, regions) by ``look_options``; their
+names are lent from here too, so callers import one module.  ``docs/graphs.md`` lists what
+is drawn and what is refused.
 Pure string work plus numlists: no data (value labels come through a callback).
 """
 from __future__ import annotations
@@ -18,10 +20,14 @@ from typing import Callable
 from mlmcli.errors import StataError
 from mlmcli.graphs import look_options as look
 from mlmcli.graphs import style
-from mlmcli.graphs.look_options import (TEXTBOX_SUBOPTIONS, angle_value, clock_position, color_value,  # noqa: F401
-                                         number)
+from mlmcli.graphs.axis_options import (AXIS_LABEL_SUBOPTIONS, AXIS_SCALE_SUBOPTIONS, axis_labels,  # noqa: F401
+                                         axis_labels_on, axis_number, axis_scale, axis_scale_on,
+                                         display_format, merge_axis)
+from mlmcli.graphs.legend_options import LEGEND_SUBOPTIONS, legend_fields, legend_keys_and_texts  # noqa: F401
+from mlmcli.graphs.look_options import (REGION_SUBOPTIONS, TEXTBOX_SUBOPTIONS, angle_value,  # noqa: F401
+                                         clock_position, color_value, number, region)
 from mlmcli.graphs.spec import Axis, TextBox
-from mlmcli.graphs.syntax import items, split_top, title_text
+from mlmcli.graphs.syntax import items, title_text
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.numlist import numlist
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
@@ -72,237 +78,6 @@ def last(opts: dict, name: str):
     return values[-1] if values else None
 
 
-
-
-# ---------------------------------------------------------------- axes
-AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("angle", 3, True), ("labsize", 4, True), ("valuelabel", 3), ("grid", None), ("nogrid", None),
-    ("labcolor", 4, True), ("labgap", 4, True), ("format", None, True), ("nolabels", 4),
-    ("noticks", 5), ("tlength", 3, True), ("tposition", 3, True), ("tlwidth", 3, True),
-    ("tlcolor", 3, True), ("glcolor", 3, True), ("glwidth", 3, True), ("glpattern", 3, True),
-    ("gmin", None), ("gmax", None), ("nogmin", None), ("nogmax", None), ("axis", None, True),
-    ("add", None), ("custom", None), ("norescale", 5), ("labstyle", 4, True), ("tstyle", 3, True),
-    ("gextend", None), ("labels", 3), ("ticks", None), ("alternate", None), ("noalternate", None),
-)]
-
-
-def axis_number(opts: dict, letter: str) -> int:
-    """``axis(#)`` of an axis suboption list: 1, or 2 for the second y axis."""
-    if "axis" not in opts:
-        return 1
-    values = [int(number(v, "axis")) for v in str(opts["axis"]).split()]
-    if len(values) != 1 or values[0] not in (1, 2) or (letter != "y" and values[0] == 2):
-        raise StataError(f"option axis() incorrectly specified: mlmcli draws {letter} axis 1"
-                         + (" and y axis 2" if letter == "y" else ""), 198)
-    return values[0]
-
-
-def axis_labels(arg: str, value_labels: Callable[[], dict | None] | None = None,
-                notes: list[str] | None = None, letter: str = "x"
-                ) -> tuple[tuple[float, ...] | None, dict]:
-    """``xlabel(rule [, suboptions])`` -> (tick positions or None, Axis fields)."""
-    return axis_labels_on(arg, value_labels, notes, letter)[1:]
-
-
-def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = None,
-                   notes: list[str] | None = None, letter: str = "x"
-                   ) -> tuple[int, tuple[float, ...] | None, dict]:
-    """``xlabel(rule [, suboptions])`` -> (axis number, tick positions or None, Axis fields)."""
-    body, subs, _ = split_options(arg)
-    opts = resolve_options(subs, AXIS_LABEL_SUBOPTIONS)
-    fields: dict = look.label_look(opts, notes if notes is not None else [])
-    ticks: list[float] = []
-    texts: list[tuple[float, str]] = []
-    for quoted, word in items(body):
-        if quoted:
-            if not ticks:
-                raise StataError("invalid label specifier, : \"" + word + "\":", 198)
-            texts = [t for t in texts if t[0] != ticks[-1]] + [(ticks[-1], word)]
-            continue
-        low = word.lower()
-        if low.startswith("##"):
-            continue  # minor-tick count: matplotlib places minor ticks itself
-        if low.startswith("#"):
-            fields["nticks"] = max(int(number(low[1:], "label")), 1)
-        elif low in ("minmax", "none", "."):
-            if low == "none":
-                fields["ticklabels"] = ()
-        else:
-            try:
-                ticks.extend(numlist(word))
-            except StataError:
-                raise StataError(f"invalid label specifier, : {word}:", 198) from None
-    if "angle" in opts:
-        fields["angle"] = angle_value(opts["angle"])
-    if "labsize" in opts:
-        size = style.text_size(opts["labsize"])
-        if size is None:
-            raise StataError("option labsize() incorrectly specified", 198)
-        fields["labsize"] = size
-    if opts.get("grid"):
-        fields["grid"] = True
-    if opts.get("nogrid"):
-        fields["grid"] = False
-    if opts.get("nolabels"):
-        fields["ticklabels"] = ()
-    if "format" in opts:
-        fields["format"] = display_format(opts["format"])
-    if texts:
-        labelled = dict(texts)
-        fields["ticklabels"] = tuple((t, labelled.get(t, _tick_text(t))) for t in ticks)
-    if opts.get("valuelabel") and value_labels is not None:
-        mapping = value_labels() or {}
-        positions = ticks or sorted(mapping)
-        if not ticks:
-            ticks = list(positions)
-        fields["ticklabels"] = tuple((t, mapping.get(t, _tick_text(t))) for t in positions)
-    return axis_number(opts, letter), (tuple(ticks) if ticks else None), fields
-
-
-def display_format(text: str) -> str:
-    from mlmcli.render.numfmt import is_valid_format
-
-    fmt = str(text).strip()
-    if not is_valid_format(fmt):
-        raise StataError(f"invalid format {fmt}", 120)
-    return fmt
-
-
-def _tick_text(value: float) -> str:
-    from mlmcli.graphs.draw import stata_tick
-
-    return stata_tick(value)
-
-
-AXIS_SCALE_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("log", None), ("range", 1, True), ("off", None), ("on", None), ("reverse", 3),
-    ("noreverse", 5), ("noline", None), ("line", None), ("noextend", 5), ("extend", None),
-    ("fill", None), ("titlegap", 6, True), ("outergap", 6, True), ("lstyle", 2, True),
-    ("lcolor", 2, True), ("lwidth", 2, True), ("lpattern", 2, True), ("alt", None),
-    ("noalt", None), ("axis", None, True), ("nolog", None), ("noaxis", None),
-)]
-
-
-def axis_scale(arg: str, notes: list[str] | None = None) -> dict:
-    """``xscale(log range(0 10) off reverse ...)`` -> Axis fields."""
-    return axis_scale_on(arg, notes)[1]
-
-
-def axis_scale_on(arg: str, notes: list[str] | None = None, letter: str = "x") -> tuple[int, dict]:
-    """``xscale(...)`` -> (axis number, Axis fields)."""
-    opts = resolve_options(read_options(arg.replace(",", " ")), AXIS_SCALE_SUBOPTIONS)
-    fields: dict = look.scale_look(opts, notes if notes is not None else [])
-    fields.update(look.switches(opts, (("log", "log", True), ("nolog", "log", False), ("off", "off", True),
-                                       ("noaxis", "off", True), ("on", "off", False),
-                                       ("reverse", "reverse", True), ("noreverse", "reverse", False))))
-    if "range" in opts:
-        values = numlist(opts["range"])
-        if not values:
-            raise StataError("option range() incorrectly specified", 198)
-        fields["range"] = (min(values), max(values))
-    return axis_number(opts, letter), fields
-
-
-def merge_axis(axis: Axis, fields: dict) -> Axis:
-    if "range" in fields and axis.range is not None:
-        lo, hi = fields["range"]
-        fields = {**fields, "range": (min(lo, axis.range[0]), max(hi, axis.range[1]))}
-    return replace(axis, **fields)
-
-
-# ---------------------------------------------------------------- legend
-LEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("off", None), ("on", None), ("order", None, True), ("label", 3, True, False, True),
-    ("holes", None, True), ("all", None), ("style", None, True), ("cols", 1, True),
-    ("rows", 1, True), ("colfirst", 4), ("rowfirst", 4), ("position", 3, True), ("ring", None, True),
-    ("bplacement", 4, True), ("span", None), ("size", None, True), ("color", None, True),
-    ("title", 2, True), ("subtitle", 3, True), ("note", None, True), ("caption", 3, True),
-    ("region", None, True), ("symxsize", 5, True), ("symysize", 5, True), ("keygap", 4, True),
-    ("rowgap", 4, True), ("colgap", 4, True), ("textwidth", 5, True), ("stack", None),
-    ("nostack", None), ("bmargin", 2, True), ("bexpand", 4), ("justification", 1, True),
-    ("box", None), ("nobox", None), ("textfirst", 5), ("forcesize", 5), ("margin", 1, True),
-    ("symplacement", 4, True), ("keystyle", 4, True), ("nodraw", None), ("draw", None),
-    ("notextfirst", 7),
-)]
-
-
-def legend_keys_and_texts(text: str) -> list[tuple[int, str]]:
-    """``1 "Observed" 2 3 "Fit"`` -> [(1, "Observed"), (2, ""), (3, "Fit")]; ``-`` gaps dropped.
-
-    Several quoted strings after one key are lines of its text."""
-    out: list[tuple[int, str]] = []
-    for quoted, word in items(text):
-        if quoted:
-            if out:
-                key, prior = out[-1]
-                out[-1] = (key, prior + "\n" + word if prior else word)
-            continue
-        if re.fullmatch(r"-?\d+", word):
-            out.append((int(word), ""))
-    return out
-
-
-def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
-    """``legend(off | on | order(...) label(# "text") rows(#) cols(#) position(#) ring(#) ...)``;
-    the layout suboptions go into ``legend_look`` (laid over ``base``, a LegendLook).
-    ``forcesize`` is honoured as drawn: mlmcli always keeps the typed key sizes."""
-    from mlmcli.graphs.spec import LegendLook
-
-    out: dict = {}
-    if not isinstance(arg, str):
-        return out
-    notes = notes if notes is not None else []
-    options = [o for part in split_top(arg, ",") for o in read_options(part)]
-    opts = resolve_options(options, LEGEND_SUBOPTIONS)
-    if opts.get("off") or opts.get("nodraw"):
-        out["legend"] = "off"
-    elif opts.get("on") or opts.get("draw"):
-        out["legend"] = "on"
-    if "order" in opts:
-        out["legend_order"] = tuple(legend_keys_and_texts(opts["order"]))
-    labels = []
-    for text in opts.get("label", []):
-        pairs = legend_keys_and_texts(text)
-        if not pairs:
-            raise StataError("option label() incorrectly specified", 198)
-        labels.append(pairs[0])
-    if labels:
-        out["legend_labels"] = tuple(labels)
-    if "cols" in opts:
-        out["legend_cols"] = max(int(number(opts["cols"], "cols")), 1)
-    if "rows" in opts:
-        out["legend_cols"] = -max(int(number(opts["rows"], "rows")), 1)
-    if "position" in opts:
-        out["legend_position"] = clock_position(opts["position"])
-    if "ring" in opts:
-        out["legend_ring"] = int(number(opts["ring"], "ring"))
-    if "size" in opts:
-        size = style.text_size(opts["size"])
-        if size is None:
-            raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
-        out["legend_size"] = size
-    if "title" in opts:
-        out["legend_title"] = title_text(opts["title"])
-    if "region" in opts:
-        region = resolve_options(read_options(opts["region"].replace(",", " ")), REGION_SUBOPTIONS)
-        found = look.region_look(region, notes)
-        if region.get("margin") is not None:
-            raise StataError("legend(): option region(margin()) not supported by mlmcli; "
-                             "use legend(margin())", 198)
-        if found["fill"]:
-            out["legend_fill"] = found["fill"]
-        if found["edge"] and found["edge"][0]:
-            out["legend_edge"] = found["edge"][0]
-        elif region.get("color"):
-            out["legend_edge"] = color_value(region["color"], notes)
-    if opts.get("colfirst"):
-        out["legend_colfirst"] = True
-    if opts.get("rowfirst"):
-        out["legend_colfirst"] = False
-    layout = look.legend_look(opts, notes)
-    if layout:
-        out["legend_look"] = replace(base or LegendLook(), **layout)
-    return out
 
 
 # ---------------------------------------------------------------- lines and text
@@ -385,21 +160,6 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
 
 
 # ---------------------------------------------------------------- regions, sizes, name
-REGION_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("color", None, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
-    ("lpattern", 2, True), ("lstyle", 2, True), ("style", None, True), ("margin", 1, True),
-    ("ifcolor", 3, True), ("ilcolor", 3, True), ("ilwidth", 3, True), ("ilpattern", 3, True),
-    ("istyle", 2, True), ("imargin", 2, True), ("lalign", 3, True), ("ilalign", 4, True),
-)]
-
-
-def region(arg: str, notes: list[str]) -> dict:
-    """``graphregion(color(white) lcolor(black) margin(zero))`` -> {"fill", "edge", "margin"}
-    (``look_options.region_look``)."""
-    opts = resolve_options(read_options(arg.replace(",", " ")), REGION_SUBOPTIONS)
-    return look.region_look(opts, notes)
-
-
 def region_color(arg: str, notes: list[str]) -> tuple[str | None, str | None]:
     """``graphregion(color(white) margin(zero))`` -> (fill colour or None, margin text or None)."""
     found = region(arg, notes)

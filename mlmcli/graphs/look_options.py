@@ -16,7 +16,7 @@ import re
 from mlmcli.errors import StataError
 from mlmcli.graphs import style
 from mlmcli.syntax.abbreviation import resolve_choice
-from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
 
 UNIT_PT = 2.88  # 1% of the 4-inch side of Stata's default graph, in points
 
@@ -381,3 +381,18 @@ def region_look(opts: dict, notes: list[str]) -> dict:
                 line_pattern_word(pattern, notes) if pattern else None)
     margin = margin_value(opts["margin"], "margin", notes) if "margin" in opts else None
     return {"fill": color, "edge": edge, "margin": margin}
+
+
+REGION_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("color", None, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
+    ("lpattern", 2, True), ("lstyle", 2, True), ("style", None, True), ("margin", 1, True),
+    ("ifcolor", 3, True), ("ilcolor", 3, True), ("ilwidth", 3, True), ("ilpattern", 3, True),
+    ("istyle", 2, True), ("imargin", 2, True), ("lalign", 3, True), ("ilalign", 4, True),
+)]
+
+
+def region(arg: str, notes: list[str]) -> dict:
+    """``graphregion(color(white) lcolor(black) margin(zero))`` -> {"fill", "edge", "margin"}
+    (``look_options.region_look``)."""
+    opts = resolve_options(read_options(arg.replace(",", " ")), REGION_SUBOPTIONS)
+    return region_look(opts, notes)
