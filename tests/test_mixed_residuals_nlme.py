@@ -23,8 +23,9 @@ from mlmcli.mixed.estimate import fit_mixed
 REF = json.loads((Path(__file__).parent / "reference_values" / "residuals_nlme.json").read_text())
 GENERATED = {name: make() for name, make in DATASETS.items()}
 # exponential rho of oxboys sits at 0.001, where the likelihood is flat in rho (Stata and nlme
-# both print .0010001): it is compared to 2e-4
-LOOSE = {("oxboys_exponential_ml", "rho"): 2e-4}
+# both print .0010001): it is compared to 2e-4, and cov(age2,_cons), which moves with it, to
+# 2e-5 (our optimum is 1.1e-8 above nlme's log likelihood there: nlme stops short of it)
+LOOSE = {("oxboys_exponential_ml", "rho"): 2e-4, ("oxboys_exponential_ml", "cov(age2,_cons)"): 2e-5}
 
 
 def close(a: float, b: float, rel: float = 1e-5) -> bool:
@@ -74,7 +75,7 @@ def test_fit_matches_nlme(case, shared):
             key = r.label if len(res.random["variance"]) == 1 else f"{block.levelvar}: {r.label}"
             random[key] = r.estimate
     for label, v in (case["random"] or {}).items():
-        assert close(random[label], v), label
+        assert close(random[label], v, LOOSE.get((case["name"], label), 1e-5)), label
 
 
 PREDICTED = [c for c in REF["cases"] if "blups" in c]
