@@ -107,6 +107,31 @@ def test_dot_line_types(s):
     assert rc == 198
 
 
+def test_style_options_choose_the_plot_style(s):
+    """bar(#, pstyle(p3)) / bstyle() / box(#, pstyle()) / marker(#, mstyle()) draw in p3's colour."""
+    p3 = style.series_color(3, "s2color")
+    for command in ("graph bar y z, over(g) bar(1, pstyle(p3))", "graph bar y z, over(g) bar(1, bstyle(p3))",
+                    "graph box y z, over(g) box(1, pstyle(p3))"):
+        graph, fig = drawn(s, command)
+        assert graph.panels[0].series[0].style == 3
+        kind = "box" if "box" in command else "bar"
+        first = [a for a in artists(fig, f"p1-s1-{kind}") if hasattr(a, "get_facecolor")]
+        assert to_hex(first[0].get_facecolor()) == p3, command
+    graph, fig = drawn(s, "graph dot y z, over(g) marker(2, mstyle(p3))")
+    assert to_hex(artists(fig, "p1-s2-scatter")[0].get_markerfacecolor()) == p3
+    graph, fig = drawn(s, "graph bar y z, over(g) bar(1, pstyle(p3) color(red))")  # typed colours win
+    assert to_hex(bars(fig, "p1-s1-bar")[0].get_facecolor()) == "#ff0000"
+
+
+def test_look_suboptions_are_those_of_the_element(s):
+    """bar()/box() take Stata's barlook_options, marker() its marker_options; a dot chart has
+    no bar intensity: Stata's ``option ... not allowed``."""
+    for command in ("graph bar y, over(g) bar(1, msymbol(D))", "graph box y, over(g) box(1, msize(large))",
+                    "graph dot y, over(g) marker(1, fcolor(red))", "graph dot y, over(g) intensity(30)"):
+        out, rc = run(s, command, stop_on_error=False)
+        assert rc == 198 and "not allowed" in out, command
+
+
 def test_refused_chart_options(s):
     refused(s, "graph bar y, over(g) outergap(20)", "outergap()")
     refused(s, "graph dot y, over(g) ndots(10)", "ndots()")

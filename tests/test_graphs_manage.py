@@ -136,6 +136,21 @@ def test_export_formats_for_new_graph_kinds(s, tmp_path, suffix, magic):
     assert rc == 602 and f"file box.{suffix} already exists" in out
 
 
+def test_export_name_may_be_quoted(s, tmp_path):
+    """``graph export "g1.png", name("g1")`` (as public do-files type it) finds graph g1."""
+    ok(s, "scatter y x, name(g1)")
+    ok(s, "histogram y")
+    out, rc = run(s, 'graph export "quoted.png", as(png) name("g1") replace')
+    assert rc == 0, out
+    ok(s, "graph export plain.png, name(g1)")
+    ok(s, "graph export current.png")
+    quoted = (tmp_path / "quoted.png").read_bytes()
+    assert quoted == (tmp_path / "plain.png").read_bytes()  # the scatter ...
+    assert quoted != (tmp_path / "current.png").read_bytes()  # ... not the current histogram
+    out, rc = run(s, 'graph export "g2.png", name("nosuch")', stop_on_error=False)
+    assert rc == 111 and "graph nosuch not found" in out
+
+
 def test_graph_subcommand_errors(s):
     assert run(s, "graph", stop_on_error=False)[1] == 198
     assert run(s, "graph matrix y x", stop_on_error=False)[1] == 199

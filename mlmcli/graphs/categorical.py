@@ -245,12 +245,12 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
         extra = looks(style_no, "scatter" if dots else "bar") if looks else {}
         if dots:
             px, py = (y, x)
-            series.append(Series("scatter", px, py, label=label, style=style_no, **extra))
+            series.append(Series("scatter", px, py, label=label, **{"style": style_no, **extra}))
             continue
         bottom = bottoms.ravel().copy() if stack else None
         top = y + bottom if stack else y
-        series.append(Series("bar", x, top, bottom, label=label, style=style_no, width=1.0,
-                             base=0.0, horizontal=horizontal, **extra))
+        series.append(Series("bar", x, top, bottom, label=label, width=1.0,
+                             base=0.0, horizontal=horizontal, **{"style": style_no, **extra}))
         if stack:
             bottoms = bottoms + np.nan_to_num(values[:, :, j])
         per_bar = blabel in ("bar", "name", "group") or (blabel == "total" and not stack)
@@ -383,19 +383,20 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
                 out_y += list(outside)
         extra = looks(j + 1, "box") if looks else {}
         series.append(Series("box", np.array(xs), np.array(lo), np.array(hi), label=label,
-                             style=j + 1, stats=np.array(stats).reshape(-1, 3), width=1.0,
-                             horizontal=horizontal, **{**(box_fields or {}), **extra}))
+                             stats=np.array(stats).reshape(-1, 3), width=1.0,
+                             horizontal=horizontal, **{"style": j + 1, **(box_fields or {}), **extra}))
         if medtype == "marker":
             med = np.array(stats).reshape(-1, 3)[:, 1] if stats else np.empty(0)
             px, py = (med, np.array(xs)) if horizontal else (np.array(xs), med)
-            series.append(Series("scatter", px, py, label=label, style=j + 1, legend=False,
-                                 **{"color": "#ffffff", "marker": "O", **(median_marker or {})}))
+            series.append(Series("scatter", px, py, label=label, legend=False,
+                                 **{"style": extra.get("style", j + 1), "color": "#ffffff", "marker": "O",
+                                    **(median_marker or {})}))
         if outsides and out_x:
             px, py = (np.array(out_y), np.array(out_x)) if horizontal else (np.array(out_x), np.array(out_y))
             marker = looks(j + 1, "scatter") if looks else {}
-            series.append(Series("scatter", px, py, label=label, style=j + 1, legend=False,
-                                 **{"marker": "Oh", **({"color": extra["color"]} if "color" in extra else {}),
-                                    **marker}))
+            series.append(Series("scatter", px, py, label=label, legend=False,
+                                 **{"style": extra.get("style", j + 1), "marker": "Oh",
+                                    **({"color": extra["color"]} if "color" in extra else {}), **marker}))
     inner_labels = [inner.labels[i] for i in order] if inner else [""]
     if inner is not None and inner.relabel:
         inner_labels = [inner.relabel.get(n + 1, t) for n, t in enumerate(inner_labels)]

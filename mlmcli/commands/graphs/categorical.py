@@ -30,17 +30,17 @@ def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
 _SHARED = [_o(*row) for row in (
     ("over", None), ("nofill", None, False), ("missing", 4, False), ("allcategories", 4, False),
     ("asyvars", 3, False), ("cw", None, False), ("yalternate", 4, False), ("xalternate", 4, False),
-    ("exclude0", 6, False), ("yreverse", 4, False), ("outergap", 6), ("intensity", 3),
-    ("lintensity", 4), ("nolabel", 5, False),
+    ("exclude0", 6, False), ("yreverse", 4, False), ("outergap", 6), ("nolabel", 5, False),
 )]
-BAR_SPECS = _SHARED + [_o(*row) for row in (
+_INTENSITY = [_o("intensity", 3), _o("lintensity", 4)]  # bars and boxes: a dot chart has none
+BAR_SPECS = _SHARED + _INTENSITY + [_o(*row) for row in (
     ("percentages", 4, False), ("stack", None, False), ("bargap", 4), ("blabel", 3), ("bar", None),
 )]
 DOT_SPECS = _SHARED + [_o(*row) for row in (
     ("percentages", 4, False), ("linetype", 5), ("ndots", 5), ("dots", None), ("lines", None),
     ("rectangles", 4), ("rwidth", 2), ("marker", None), ("linegap", 5), ("stack", None, False),
 )]
-BOX_SPECS = _SHARED + [_o(*row) for row in (
+BOX_SPECS = _SHARED + _INTENSITY + [_o(*row) for row in (
     ("nooutsides", 5, False), ("medtype", 4), ("medline", 4), ("medmarker", 4), ("cwhiskers", 3, False),
     ("lines", None), ("alsize", 3), ("capsize", 3), ("box", None), ("marker", None), ("boxgap", 4),
 )]
@@ -51,13 +51,18 @@ OVER_SUBOPTIONS = [OptionSpec(*row) for row in (
 # chart options Stata has that mlmcli does not draw: the dot chart's dots and rectangles,
 # whisker caps, the outer gap
 REFUSED = ("outergap", "ndots", "dots", "rectangles", "rwidth", "linegap", "capsize")
-LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
+# bar(#, ...) and box(#, ...) take Stata's barlook_options, marker(#, ...) its marker_options
+BAR_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("color", 3, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
     ("lpattern", 2, True), ("fintensity", 2, True), ("bstyle", 2, True), ("lstyle", 2, True),
-    ("msymbol", 1, True), ("mcolor", 2, True), ("msize", 4, True), ("mstyle", 3, True),
-    ("mfcolor", 3, True), ("mlcolor", 3, True), ("mlwidth", 3, True), ("astyle", 3, True),
-    ("pstyle", 4, True),
+    ("astyle", 3, True), ("pstyle", 4, True),
 )]
+MARKER_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("msymbol", 1, True), ("mcolor", 2, True), ("msize", 4, True), ("mstyle", 3, True),
+    ("mfcolor", 3, True), ("mlcolor", 3, True), ("mlwidth", 3, True), ("mlstyle", 3, True),
+    ("msangle", 4, True),
+)]
+LOOK_SUBOPTIONS = {"bar": BAR_LOOK_SUBOPTIONS, "box": BAR_LOOK_SUBOPTIONS, "marker": MARKER_LOOK_SUBOPTIONS}
 BLABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("format", None, True), ("position", 3, True), ("gap", None, True),
     ("size", None, True), ("color", None, True), ("orientation", 6, True),
@@ -126,15 +131,19 @@ def _looks(session, opts: dict, name: str, notes: list[str]):
         body, subs, _ = split_options(arg)
         k = int(number(body, name))
         typed.setdefault(k, {})
-        for key, value in resolve_options(subs, LOOK_SUBOPTIONS).items():
+        for key, value in resolve_options(subs, LOOK_SUBOPTIONS[name]).items():
             typed[k].setdefault(key, []).append(value)
     fill_share = number(_last(opts, "intensity"), "intensity") / 100.0 if "intensity" in opts else None
     line_share = number(_last(opts, "lintensity"), "lintensity") / 100.0 if "lintensity" in opts else None
     scheme = getattr(session, "graph_scheme", "s2color")
 
     def look_for(style_no: int, kind: str) -> dict:
-        base = series_color(style_no, scheme)
-        out: dict = {}
+        """Series fields; ``style`` too when ``pstyle()``/``bstyle()``... name another p#."""
+        drawn_style = style_no
+        if style_no in typed:  # the style options choose the colours the others start from
+            drawn_style = popt.look(typed[style_no], [], None).style or style_no
+        base = series_color(drawn_style, scheme)
+        out: dict = {"style": drawn_style} if drawn_style != style_no else {}
         if fill_share is not None and kind in ("bar", "box"):
             out["color"] = intensity(base, fill_share)
         if line_share is not None and kind in ("bar", "box"):

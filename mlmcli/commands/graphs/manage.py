@@ -11,7 +11,7 @@ import os
 from dataclasses import replace
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.current import keep_graph, save_graph, with_gph_suffix
+from mlmcli.commands.graphs.current import keep_graph, save_graph, unquote, with_gph_suffix
 from mlmcli.errors import StataError
 from mlmcli.graphs.spec import Graph
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
@@ -69,7 +69,8 @@ def graph_export(session, rest: str) -> None:
     fmt = fmt or suffix
     if fmt not in FORMATS:
         raise StataError(f"export format {fmt} not supported (png, svg, pdf, eps, ps)", 198)
-    graph = find_graph(session, opts["name"].strip() if isinstance(opts.get("name"), str) else None)
+    # name("g1") as well as name(g1): public do-files quote it
+    graph = find_graph(session, unquote(opts["name"]) if isinstance(opts.get("name"), str) else None)
     if os.path.exists(filename) and not opts.get("replace"):
         raise StataError(f"file {filename} already exists", 602)
     written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"))
