@@ -97,6 +97,17 @@ def test_title_size_colour_and_prefix_suffix(s):
     assert graph.title == "All: Groups"
 
 
+def test_axis_title_prefix_suffix_join_the_default_title(s):
+    _, fig = draw(s, 'scatter y x, xtitle("(cm)", suffix) ytitle("Mean", prefix)')
+    ax = axes(fig)
+    assert ax.xaxis.label.get_text() == "x (cm)" and ax.yaxis.label.get_text() == "Mean Outcome"
+    graph, _ = draw(s, 'histogram y, ytitle("Estimated", prefix)')
+    assert graph.ytitle == "Estimated Density"
+    graph, _ = draw(s, 'graph bar y, over(g) ytitle("Average", prefix)')
+    assert graph.ytitle == "Average mean of y"
+    refused(s, 'twoway (scatter y x) (line z x, yaxis(2)), ytitle("z", axis(2) prefix)', "prefix")
+
+
 def test_axis_title_looks(s):
     graph, fig = draw(s, 'scatter y x, xtitle("X", justification(left) box) ytitle("Y", orientation(horizontal))')
     ax = axes(fig)

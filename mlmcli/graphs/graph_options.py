@@ -374,9 +374,11 @@ def common_fields(opts: dict, notes: list[str], *,
         size, color, box_look, affix, axis_no = title_box(arg, element, notes)
         _check_placement(element, box_look)
         target = element if axis_no == 1 else "ytitle2"
-        if affix:
+        if affix and axis_no != 1:
             raise StataError(f"{element}(): options prefix and suffix not supported by mlmcli "
-                             "for axis titles", 198)
+                             "for the second y axis", 198)
+        if affix:  # joined to the command's own axis title by apply_affixes
+            out["title_affixes"] = out.get("title_affixes", ()) + ((element, affix),)
         if axis_no == 1:
             out[element] = title_text(arg)
         else:

@@ -1,8 +1,11 @@
-"""``estat caterpillar [levelvars] [, level(#) title() name()]`` after ``mixed``: each level's
+"""``estat caterpillar [levelvars] [, level(#) graph_options]`` after ``mixed``: each level's
 empirical Bayes predictions with their confidence intervals, sorted (a caterpillar plot).
 
 Drawn by ``mlmcli.graphs.caterpillar``; the graph becomes the current one (``current.finish``:
-``name(gname[, replace])`` as every graph command); ``title()`` takes its textbox suboptions.
+``name(gname[, replace])`` and ``saving()`` as every graph command).  It takes the options every
+graph takes (``graph_options.common_fields``: titles with their textbox suboptions, axes, lines,
+text, scheme, regions, sizes, ``nodraw``); a typed ``xtitle()``/``ytitle()``/``ylabel()``
+replaces the command's own.  ``by()`` is not allowed: the panels are the model's terms.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 
 def estat_caterpillar(session, cmd: Command) -> None:
-    """``estat caterpillar [levelvars] [, level(#) title() name()]`` after ``mixed``.
+    """``estat caterpillar [levelvars] [, level(#) graph_options]`` after ``mixed``.
 
     ``cmd.args`` holds ``caterpillar`` and optional level variables; options
     come in ``cmd.options``.
@@ -31,8 +34,11 @@ def estat_caterpillar(session, cmd: Command) -> None:
     e = active(session)
     if e.cmd not in MULTILEVEL_COMMANDS or not isinstance(e.model, MultilevelFit):
         raise StataError("estat caterpillar is only available after mixed", 321)
-    opts = resolve_options(cmd.options, [OptionSpec("level", 1, True), OptionSpec("title", 2, True),
-                                         OptionSpec("name", 4, True)])
+    level_spec = OptionSpec("level", 1, True)
+    opts = resolve_options([o for o in cmd.options if level_spec.matches(o.name)], [level_spec])
+    gopts = gopt.resolve_graph_options([o for o in cmd.options if not level_spec.matches(o.name)])
+    if "by" in gopts:
+        raise StataError("option by() not allowed", 198)
     level = confidence_level(opts, 95.0)
     words = cmd.args.split()[1:]
     terms = term_effects(session, e)
@@ -42,14 +48,15 @@ def estat_caterpillar(session, cmd: Command) -> None:
             raise StataError(f"{unknown[0]} is not a level variable of the model", 198)
         terms = [(t, eff) for t, eff in terms if t.levelvar in words]
     notes: list[str] = []
-    title = gopt.title_fields({"title": [opts["title"]]}, notes) if "title" in opts else {}
-    graph = caterpillar_graph([eff for _, eff in terms], level, title.pop("title", ""))
-    graph = replace(graph, scheme=getattr(session, "graph_scheme", "s2color"), **title)
-    name_options = {"name": [opts["name"]]} if isinstance(opts.get("name"), str) else {}
-    graph = replace(graph, name=gopt.graph_name(opts.get("name"))[0])
+    graph = caterpillar_graph([eff for _, eff in terms], level)
+    typed = gopt.common_fields(gopts, notes)
+    typed = gopt.apply_affixes({"xtitle": graph.xtitle, "ytitle": graph.ytitle}, typed)
+    graph = replace(graph, **{"scheme": getattr(session, "graph_scheme", "s2color"), **typed},
+                    name=gopt.graph_name(gopt.last(gopts, "name"))[0], command=cmd.text)
     for note in notes:
         session.print(note)
-    finish(session, graph, name_options)
+    finish(session, graph, gopts)
+
 
 
 def term_effects(session, e) -> list:
