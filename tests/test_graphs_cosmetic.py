@@ -268,7 +268,34 @@ def test_aspect_placement_scale_and_refusals(s):
     (big_markers,) = artists(big, "p1-s1-scatter")
     assert big_markers.get_markersize() == pytest.approx(1.5 * small_markers.get_markersize())
     refused(s, "scatter y x, play(recording)", "play()")
-    refused(s, "scatter y x, graphregion(style(none))", "style()")
+    refused(s, "scatter y x, graphregion(style(outline))", "style(outline)")
+
+
+def test_line_and_area_styles_none_and_foreground(s):
+    """legend(region(lstyle(none))), plotregion(style(none)), yscale(lstyle(none)) and
+    xline(#, lstyle(foreground)): the styles public do-files use to strip outlines."""
+    base = "twoway (scatter y x) (line y x, sort)"
+    _, fig = draw(s, base)
+    assert to_hex(legends(fig)[0].get_frame().get_edgecolor()) == style.NAMED_COLORS["gs12"]
+    for region in ("lstyle(none)", "style(none)", "lwidth(none)"):
+        _, fig = draw(s, base + f", legend(region({region}))")
+        frame = legends(fig)[0].get_frame()
+        assert frame.get_edgecolor()[3] == 0 or frame.get_linewidth() == 0, region
+    _, fig = draw(s, base + ", legend(region(style(none)))")
+    assert legends(fig)[0].get_frame().get_facecolor()[3] == 0  # not filled either
+    _, fig = draw(s, "scatter y x, plotregion(style(none))")
+    assert axes(fig).patch.get_facecolor()[3] == 0
+    graph, fig = draw(s, "scatter y x, plotregion(lstyle(foreground))")
+    assert to_hex([a for a in artists(fig, "plotregion-outline")][0].get_edgecolor()) == "#000000"
+    _, fig = draw(s, "scatter y x, yscale(lstyle(none)) xscale(lstyle(foreground) lcolor(red))")
+    assert not axes(fig).spines["left"].get_visible() or axes(fig).spines["left"].get_linewidth() == 0
+    assert to_hex(axes(fig).spines["bottom"].get_edgecolor()) == "#ff0000"  # typed lcolor() wins
+    graph, fig = draw(s, "scatter y x, xline(5, lstyle(foreground)) yline(2, style(none))")
+    (black,) = [r for r in graph.reflines if r.axis == "x"]
+    (hidden,) = [r for r in graph.reflines if r.axis == "y"]
+    assert black.color == "#000000" and hidden.width == 0.0
+    vertical = [ln for ln in axes(fig).get_lines() if list(ln.get_xdata()) == [5, 5]]
+    assert vertical and to_hex(vertical[0].get_color()) == "#000000"
 
 
 def test_nodraw_keeps_the_graph_out_of_graphs_dir(s, tmp_path):
@@ -401,7 +428,7 @@ def test_text_box_options(s):
     ('scatter y x, title("T", width(5))', "width()"), ('scatter y x, title("T", style(heading))', "style()"),
     ('scatter y x, xtitle("T", position(1))', "position()"), ('scatter y x, l1title("T", position(1))', "position()"),
     ("scatter y x, xlabel(, alternate)", "alternate"), ("scatter y x, xscale(fill)", "fill"),
-    ("scatter y x, ylabel(, labstyle(x))", "labstyle()"), ("scatter y x, xline(5, lstyle(foreground))", "lstyle()"),
+    ("scatter y x, ylabel(, labstyle(x))", "labstyle()"), ("scatter y x, xline(5, lstyle(grid))", "lstyle(grid)"),
 ])
 def test_unsupported_suboptions_are_refused(s, command, word):
     refused(s, command, word)

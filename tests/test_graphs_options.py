@@ -185,6 +185,13 @@ def test_jitter_moves_points_a_little(s):
     np.testing.assert_array_equal(graph.panels[0].series[0].y, graph2.panels[0].series[0].y)
 
 
+def test_jitter_moves_connected_markers_too(s):
+    graph, _ = draw(s, "twoway connected g h, jitter(5) jitterseed(3)")
+    y = graph.panels[0].series[0].y
+    assert not np.array_equal(y, s.data.numeric("g"))
+    assert np.max(np.abs(y - s.data.numeric("g"))) <= 0.05 + 1e-12
+
+
 def test_second_y_axis(s):
     graph, fig = draw(s, "scatter y x || line z x, sort yaxis(2)")
     assert graph.panels[0].series[1].axis == 2

@@ -98,14 +98,17 @@ def reference_lines(args: list[str], axis: str = "x", notes: list[str] | None = 
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, REFLINE_SUBOPTIONS)
-        look.refuse(opts, ("style", "lstyle", "noextend"), f"{axis}line(): ")
+        look.refuse(opts, ("noextend",), f"{axis}line(): ")
         if "axis" in opts and axis_number(opts, "x") != 1:
             raise StataError(f"{axis}line(): option axis() not supported by mlmcli: "
                              "reference lines are drawn on axis 1", 198)
         numbers = numlist(body)
-        color = color_value(opts["lcolor"], notes) if "lcolor" in opts else None
-        pattern = look.line_pattern_word(opts["lpattern"], notes) if "lpattern" in opts else None
-        width = look.line_width_value(opts["lwidth"], notes) if "lwidth" in opts else None
+        # style()/lstyle(): a linestyle the typed lcolor()/lpattern()/lwidth() override
+        typed_style = opts.get("lstyle", opts.get("style"))
+        color, width, pattern = look.line_style(typed_style, "lstyle") if typed_style else (None, None, None)
+        color = color_value(opts["lcolor"], notes) if "lcolor" in opts else color
+        pattern = look.line_pattern_word(opts["lpattern"], notes) if "lpattern" in opts else pattern
+        width = look.line_width_value(opts["lwidth"], notes) if "lwidth" in opts else width
         if color or pattern or width is not None:
             styled += [RefLine(axis, v, color, pattern, width) for v in numbers]
         else:

@@ -93,7 +93,9 @@ def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
                              "use legend(margin())", 198)
         if found["fill"]:
             out["legend_fill"] = found["fill"]
-        if found["edge"] and found["edge"][0]:
+        if found["edge"] and found["edge"][1] == 0.0:  # lstyle(none), style(none), lwidth(none)
+            out["legend_edge"] = "none"
+        elif found["edge"] and found["edge"][0]:
             out["legend_edge"] = found["edge"][0]
         elif region.get("color"):
             out["legend_edge"] = color_value(region["color"], notes)

@@ -178,6 +178,28 @@ def read_looks(opts: dict, table, notes: list[str]) -> dict:
     return {field: readers[kind](opts[name], notes) for name, field, kind in table if name in opts}
 
 
+# linestyles mlmcli draws (``lstyle()``): no line, or the scheme's foreground line (black)
+LINE_STYLES = {"none": ("none", 0.0, None), "foreground": ("#000000", None, "solid")}
+AREA_STYLES = ("none",)  # areastyles of regions (``style()``): no fill, no outline
+
+
+def line_style(text, what: str) -> tuple[str, float | None, str | None]:
+    """A linestyle -> (colour, width or None, pattern or None); ``none`` is colour "none"
+    and width 0.  Other linestyles (the scheme's named ones) are refused."""
+    word = str(_last(text)).strip().lower()
+    if word not in LINE_STYLES:
+        raise StataError(f"option {what}({word}) not supported by mlmcli: it draws the linestyles "
+                         "none and foreground", 198)
+    return LINE_STYLES[word]
+
+
+def area_style(text, what: str) -> str:
+    word = str(_last(text)).strip().lower()
+    if word not in AREA_STYLES:
+        raise StataError(f"option {what}({word}) not supported by mlmcli: it draws the areastyle none", 198)
+    return word
+
+
 # ---------------------------------------------------------------- text boxes (titles)
 TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("size", None, True), ("color", None, True), ("position", 3, True), ("ring", None, True),
@@ -342,7 +364,7 @@ def label_look(opts: dict, notes: list[str]) -> dict:
     return out
 
 
-SCALE_REFUSED = ("fill", "outergap", "lstyle")
+SCALE_REFUSED = ("fill", "outergap")
 
 
 def scale_look(opts: dict, notes: list[str]) -> dict:
@@ -352,6 +374,12 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
     out: dict = {}
     out.update(switches(opts, (("noline", "line", False), ("line", "line", True), ("noextend", "extend", False),
                                ("extend", "extend", True), ("alt", "alt", True), ("noalt", "alt", False))))
+    if "lstyle" in opts:  # the typed lcolor()/lwidth()/lpattern() win
+        color, width, pattern = line_style(opts["lstyle"], "lstyle")
+        if color == "none":
+            out["line"] = False
+        else:
+            out.update({"line_color": color, "line_pattern": pattern})
     out.update(read_looks(opts, (("lcolor", "line_color", "color"), ("lwidth", "line_width", "width"),
                                  ("lpattern", "line_pattern", "pattern")), notes))
     if "titlegap" in opts:
@@ -360,7 +388,7 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- regions
-REGION_REFUSED = ("lstyle", "style", "istyle", "imargin", "lalign", "ilalign")
+REGION_REFUSED = ("istyle", "imargin", "lalign", "ilalign")
 
 
 def region_look(opts: dict, notes: list[str]) -> dict:
@@ -369,16 +397,21 @@ def region_look(opts: dict, notes: list[str]) -> dict:
     ``if``/``il`` options draw as the region's own."""
 
     refuse(opts, REGION_REFUSED, "")
+    # style(none): no fill, no outline; lstyle(): the outline's look; typed colours win
+    unfilled = "style" in opts and area_style(opts["style"], "style") == "none"
+    styled = line_style(opts["lstyle"], "lstyle") if "lstyle" in opts else \
+        (LINE_STYLES["none"] if unfilled else None)
     fill = opts.get("fcolor") or opts.get("color") or opts.get("ifcolor")
-    color = color_value(fill, notes) if fill else None
+    color = color_value(fill, notes) if fill else ("none" if unfilled else None)
     line_color = opts.get("lcolor") or opts.get("ilcolor") or (opts.get("color") if "fcolor" not in opts else None)
     width = opts.get("lwidth") or opts.get("ilwidth")
     pattern = opts.get("lpattern") or opts.get("ilpattern")
     edge = None
-    if "lcolor" in opts or "ilcolor" in opts or width or pattern:
-        edge = (color_value(line_color, notes) if line_color else None,
-                line_width_value(width, notes) if width else None,
-                line_pattern_word(pattern, notes) if pattern else None)
+    if "lcolor" in opts or "ilcolor" in opts or width or pattern or styled:
+        base = styled or (None, None, None)
+        edge = (color_value(line_color, notes) if line_color else base[0],
+                line_width_value(width, notes) if width else base[1],
+                line_pattern_word(pattern, notes) if pattern else base[2])
     margin = margin_value(opts["margin"], "margin", notes) if "margin" in opts else None
     return {"fill": color, "edge": edge, "margin": margin}
 

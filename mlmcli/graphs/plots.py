@@ -303,8 +303,9 @@ def _points(ctx, plot, keep) -> list[Series]:
             labels = tuple(t for t, k in zip(labels_all, ok) if k)
         if positions_all is not None:
             positions = tuple(t for t, k in zip(positions_all, ok) if k)
-        xj = _jittered(ctx, plot, x, 2 * i) if series_kind == "scatter" else x
-        yj = _jittered(ctx, plot, y, 2 * i + 1) if series_kind == "scatter" else y
+        markers = series_kind in ("scatter", "connected")  # jitter() moves markers (and their line)
+        xj = _jittered(ctx, plot, x, 2 * i) if markers else x
+        yj = _jittered(ctx, plot, y, 2 * i + 1) if markers else y
         out.append(Series(series_kind, xj, yj, breaks=tuple(sorted(breaks)), label=label,
                           style=style_no, step=connect in ("stairstep", "stepstair"),
                           labels=labels, label_positions=positions, **fields))
