@@ -190,6 +190,9 @@ def test_jitter_moves_connected_markers_too(s):
     y = graph.panels[0].series[0].y
     assert not np.array_equal(y, s.data.numeric("g"))
     assert np.max(np.abs(y - s.data.numeric("g"))) <= 0.05 + 1e-12
+    for command in ("twoway dropline y x, jitter(5)", "twoway rcapsym y z x, jitter(5)", "qnorm y, jitter(5)"):
+        out, rc = run(s, command, stop_on_error=False)  # scatter's option, not a marker option
+        assert rc == 198 and "option jitter" in out and "not allowed" in out, command
 
 
 def test_second_y_axis(s):

@@ -53,9 +53,9 @@ _HIST = [_o(*row) for row in (
 )]
 
 OPTION_SPECS: dict[str, list[OptionSpec]] = {
-    "scatter": _M + _L + _C + _X,
+    "scatter": _M + popt.JITTER_SPECS + _L + _C + _X,
     "line": _L + _C + _X,
-    "connected": _M + _L + _C + _X,
+    "connected": _M + popt.JITTER_SPECS + _L + _C + _X,
     "area": _A + _L + _X + _BASE + _SORT + [_o("nodropbase", 6, False)],
     "bar": _A + _L + _X + _BASE + _BARW,
     "spike": _L + _X + _BASE,
