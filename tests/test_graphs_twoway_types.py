@@ -103,6 +103,21 @@ def test_spike_and_dropline(s):
     assert kinds == ["rspike", "scatter"]
 
 
+def test_marker_labels_on_droplines_and_range_markers(s):
+    """mlabel() labels dropline's markers and both ends of rcapsym/rscatter/rconnected."""
+    for command, per_row in (("twoway dropline y x in 1/3, mlabel(g)", 1),
+                             ("twoway rcapsym y z x in 1/3, mlabel(g)", 2),
+                             ("twoway rscatter y z x in 1/3, mlabel(g)", 2),
+                             ("twoway rconnected y z x in 1/3, sort mlabel(g)", 2)):
+        run(s, command)
+        texts = sorted(t.get_text() for t in axes(figure(current(s))).texts)
+        assert texts == sorted(["low", "mid", "high"] * per_row), command
+    run(s, "sort x")
+    run(s, "twoway rscatter y z x in 1/3, mlabel(g) mlabvposition(g)")
+    marked = [x for x in current(s).panels[0].series if x.labels]
+    assert marked[0].label_positions == tuple(int(v) for v in data(s, "g")[:3])
+
+
 def test_function_evaluates_the_expression_over_the_range(s):
     run(s, "scalar k = 2")
     run(s, "twoway function y = k*x^2 + 1, range(-1 2) n(31)")

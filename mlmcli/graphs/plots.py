@@ -338,8 +338,22 @@ def _spike(ctx, plot, keep) -> list[Series]:
     if plot.kind == "dropline":
         px, py = (y, x) if _horizontal(plot) else (x, y)
         out.append(Series("scatter", px, py, label=_label(ctx, plot.ys[0]), style=plot.styles[0],
+                          **_marker_label_fields(ctx, plot, keep, np.arange(len(x))),
                           **_look(plot, "scatter")))
     return out
+
+
+def _marker_label_fields(ctx, plot, keep, order: np.ndarray, ok: np.ndarray | None = None) -> dict:
+    """``labels``/``label_positions`` of a markers series drawn from the rows ``keep`` taken
+    in ``order`` (and then only where ``ok``): ``mlabel()`` and ``mlabvposition()``."""
+    labels = _marker_labels(ctx, plot, keep, order)
+    if labels is None:
+        return {}
+    positions = _label_positions(ctx, plot, keep, order)
+    if ok is not None:
+        labels = tuple(t for t, k in zip(labels, ok) if k)
+        positions = tuple(p for p, k in zip(positions, ok) if k) if positions is not None else None
+    return {"labels": labels, "label_positions": positions}
 
 
 def _range(ctx, plot, keep) -> list[Series]:
@@ -348,9 +362,8 @@ def _range(ctx, plot, keep) -> list[Series]:
     x = ctx.data.numeric(plot.x)[keep]
     y1 = ctx.data.numeric(plot.ys[0])[keep]
     y2 = ctx.data.numeric(plot.ys[1])[keep]
-    if plot.options.get("sort"):
-        order = np.argsort(x, kind="stable")
-        x, y1, y2 = x[order], y1[order], y2[order]
+    order = np.argsort(x, kind="stable") if plot.options.get("sort") else np.arange(len(x))
+    x, y1, y2 = x[order], y1[order], y2[order]
     label = f"{_label(ctx, plot.ys[0])}/{_label(ctx, plot.ys[1])}"
     style_no, horizontal = plot.styles[0], _horizontal(plot)
     if kind == "rarea":
@@ -366,14 +379,17 @@ def _range(ctx, plot, keep) -> list[Series]:
         if kind == "rcapsym":
             for y in (y1, y2):
                 px, py = (y, x) if horizontal else (x, y)
-                out.append(Series("scatter", px, py, label=label, style=style_no, **_look(plot, "scatter")))
+                out.append(Series("scatter", px, py, label=label, style=style_no,
+                                  **_marker_label_fields(ctx, plot, keep, order), **_look(plot, "scatter")))
         return out
     series_kind = {"rscatter": "scatter", "rline": "line", "rconnected": "connected"}[kind]
     out = []
-    for y in (y1, y2):
+    for y in (y1, y2):  # mlabel(): both ends of each range are labelled
         ok = np.isfinite(y)
         px, py = (y[ok], x[ok]) if horizontal else (x[ok], y[ok])
-        out.append(Series(series_kind, px, py, label=label, style=style_no, **_look(plot, series_kind)))
+        labelled = _marker_label_fields(ctx, plot, keep, order, ok) if series_kind != "line" else {}
+        out.append(Series(series_kind, px, py, label=label, style=style_no, **labelled,
+                          **_look(plot, series_kind)))
     return out
 
 
