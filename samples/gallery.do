@@ -63,7 +63,7 @@ graph export gallery_dot.png, replace
 
 * ---------------------------------------------------------------- the model
 mixed math ses girl || school: ses, covariance(unstructured)
-estat caterpillar
+estat caterpillar, subtitle("30 schools") xline(0, lpattern(dash))
 graph export gallery_caterpillar.png, replace
 
 predict res, residuals
@@ -100,6 +100,21 @@ graph export gallery_twoway_bar.png, replace
 
 twoway area b0 school if first, sort || spike b1 school if first
 graph export gallery_area_spike.png, replace
+
+twoway (rspike lo hi school if first) (rline lo hi school if first, sort lpattern(dash)) ///
+    (dropline mmath school if first, mlabel(school) mlabsize(vsmall)), legend(order(1 "95% CI" 3 "Mean"))
+graph export gallery_rspike_rline_dropline.png, replace
+
+twoway (histogram math, fcolor(gs14) lcolor(gs10)) (kdensity math, lwidth(medthick)), ///
+    legend(order(1 "Histogram" 2 "Kernel density") region(lstyle(none)))
+graph export gallery_twoway_histogram_kdensity.png, replace
+
+twoway (scatter math ses, msymbol(Oh) msize(small)) (lfit math ses) (qfit math ses, lpattern(dash)), ///
+    scheme(s1mono) title("s1mono scheme") legend(rows(1))
+graph export gallery_s1mono_fits.png, replace
+
+lowess math ses, bwidth(.5) msize(vsmall)
+graph export gallery_lowess.png, replace
 
 twoway function y = normalden(x), range(-4 4) || function y = normalden(x, 1, 1.5), range(-4 4) ///
     || , legend(label(1 "N(0,1)") label(2 "N(1,1.5)")) text(.35 -3 "two densities", place(e))
