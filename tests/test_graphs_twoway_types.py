@@ -158,6 +158,21 @@ def test_twoway_histogram_and_kdensity(s):
     assert graph.ytitle == "Frequency/kdensity y"
 
 
+def test_histogram_plot_style_replaces_the_histogram_colour(s):
+    from matplotlib.colors import to_hex
+
+    from mlmcli.graphs import style
+
+    for command in ("twoway histogram y", "histogram y"):
+        run(s, command)
+        assert to_hex(bars(figure(current(s)), "p1-s1-bar")[0].get_facecolor()) == style.NAMED_COLORS["khaki"]
+    for command in ("twoway histogram y, pstyle(p2)", "histogram y, bstyle(p3) color(*.5)"):
+        run(s, command)
+        p = 2 if "p2" in command else 3
+        want = style.series_color(p, "s2color") if p == 2 else style.intensity(style.series_color(3, "s2color"), .5)
+        assert to_hex(bars(figure(current(s)), "p1-s1-bar")[0].get_facecolor()) == want, command
+
+
 def test_lowess_plot_is_statas_smooth(s):
     run(s, "twoway lowess y x, bwidth(.5)")
     series = current(s).panels[0].series[0]

@@ -194,7 +194,7 @@ class TwowayBuilder:
                 data.styles = list(range(style, style + n_styles))
             style += n_styles
             scheme = gopt.last(graph_opts, "scheme") or self.scheme
-            default = plots.default_color(plot.kind, data.styles[0], scheme)
+            default = plots.default_color(plot.kind, data.styles[0], scheme, typed_style is not None)
             data.look = popt.look(mine, self.notes, default)
             out.append(data)
         return out, graph_opts

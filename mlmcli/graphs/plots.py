@@ -98,11 +98,11 @@ def option_specs(kind: str) -> list[OptionSpec]:
     return OPTION_SPECS[kind]
 
 
-def default_color(kind: str, style_no: int, scheme: str | None) -> str:
+def default_color(kind: str, style_no: int, scheme: str | None, typed_style: bool = False) -> str:
     """The colour a plot has before its options: ``color(*.5)`` dims this one."""
     from mlmcli.graphs.style import series_color
 
-    return HISTOGRAM_FILL if kind == "histogram" else series_color(style_no, scheme)
+    return HISTOGRAM_FILL if kind == "histogram" and not typed_style else series_color(style_no, scheme)
 
 
 def styles_used(plot) -> int:
@@ -485,9 +485,10 @@ def _histogram(ctx, plot, keep) -> list[Series]:
     if "barwidth" in plot.options:
         width = number(_last(plot.options, "barwidth"), "barwidth")
     fields = _look(plot, "bar")
-    fields.setdefault("color", HISTOGRAM_FILL)
-    fields.setdefault("line_color", HISTOGRAM_LINE if "color" not in plot.look.series_fields("bar")
-                      else fields["color"])
+    if plot.look.style is None:  # pstyle(p#) and the like: that style's colours, not the khaki
+        fields.setdefault("color", HISTOGRAM_FILL)
+        fields.setdefault("line_color", HISTOGRAM_LINE if "color" not in plot.look.series_fields("bar")
+                          else fields["color"])
     label = spec["kind"].capitalize()
     return [Series("bar", bins.centers, bins.heights, label=label, style=plot.styles[0], width=width,
                    base=0.0, horizontal=_horizontal(plot), **fields)]
