@@ -40,6 +40,14 @@ def test_marker_options_and_their_abbreviations(s):
     assert to_hex(marker_line(fig).get_markerfacecolor()) == "#008000"
 
 
+def test_axis_option_abbreviations_as_statas(s):
+    """yla()/xla() (ylabel/xlabel), yli()/xli() (yline/xline), ysc()/xsc(), ti(), xti()."""
+    graph, fig = draw(s, 'scatter y x, ysc(r(-5 10)) yla(0(5)10) xla(0(2)10) ti("t") yli(2, lp(dash)) xli(5)')
+    assert graph.yticks == (0.0, 5.0, 10.0) and graph.xticks == (0.0, 2.0, 4.0, 6.0, 8.0, 10.0)
+    assert tick_texts(axes(fig), "y") == ["0", "5", "10"] and graph.title == "t"
+    assert graph.xlines == (5.0,) and graph.reflines[0].value == 2.0 and graph.reflines[0].pattern == "dash"
+
+
 def test_line_options_and_abbreviations(s):
     graph, fig = draw(s, "line y x, sort lcolor(green) lpattern(dash) lwidth(thick)")
     (coll,) = artists(fig, "p1-s1-line")
