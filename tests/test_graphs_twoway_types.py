@@ -118,6 +118,25 @@ def test_marker_labels_on_droplines_and_range_markers(s):
     assert marked[0].label_positions == tuple(int(v) for v in data(s, "g")[:3])
 
 
+def test_weighted_markers_area_proportional_to_the_weight(s, tmp_path):
+    run(s, "scatter y x [aw=z], msymbol(Oh)")
+    graph = current(s)
+    series = graph.panels[0].series[0]
+    z = data(s, "z")
+    np.testing.assert_allclose(series.marker_scales, np.sqrt(z / z.mean()))
+    (points,) = artists(figure(graph), "p1-s1-scatter")
+    areas = np.asarray(points.get_sizes())
+    np.testing.assert_allclose(areas / areas.mean(), z / z.mean())  # area proportional to weight
+    np.testing.assert_allclose(points.get_offsets()[:, 0], data(s, "x"))
+    run(s, f"graph save {tmp_path / 'w.gph'}")
+    run(s, f"graph use {tmp_path / 'w.gph'}")
+    np.testing.assert_allclose(current(s).panels[0].series[0].marker_scales, series.marker_scales)
+    run(s, "twoway connected y x [fw=w] in 1/6, sort")
+    assert current(s).panels[0].series[0].marker_scales is not None
+    for command, rc in (("scatter y x [iw=z]", 101), ("twoway line y x [aw=z]", 101)):
+        assert run(s, command, stop_on_error=False)[1] == rc
+
+
 def test_function_evaluates_the_expression_over_the_range(s):
     run(s, "scalar k = 2")
     run(s, "twoway function y = k*x^2 + 1, range(-1 2) n(31)")

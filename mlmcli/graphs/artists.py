@@ -53,6 +53,19 @@ def _marker_kw(look: Look, s: Series | None = None) -> dict:
                 markeredgecolor=edge, markeredgewidth=width * look.k)
 
 
+def _markers(ax, s: Series, look: Look, gid: str, z: float) -> None:
+    """The markers of a series: a Line2D, or with ``marker_scales`` (weighted markers) a
+    PathCollection whose sizes are the marker size times each point's factor."""
+    kw = _marker_kw(look, s)
+    if s.marker_scales is None:
+        ax.plot(s.x, s.y, linestyle="none", gid=gid, zorder=z, alpha=s.opacity, **kw)
+        return
+    diameters = kw["markersize"] * np.asarray(s.marker_scales, float)
+    ax.scatter(s.x, s.y, s=diameters ** 2, marker=kw["marker"], facecolors=kw["markerfacecolor"],
+               edgecolors=kw["markeredgecolor"], linewidths=kw["markeredgewidth"], gid=gid, zorder=z,
+               alpha=s.opacity)
+
+
 def _segments(s: Series) -> list[np.ndarray]:
     out = []
     for a, b in s.runs():
@@ -95,7 +108,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
     kind = s.kind
     if kind == "scatter":
         if look.marker:
-            ax.plot(s.x, s.y, linestyle="none", gid=gid, zorder=z, alpha=s.opacity, **_marker_kw(look, s))
+            _markers(ax, s, look, gid, z)
         _marker_labels(ax, s, gid, z, k)
     elif kind in ("line", "connected"):
         color = look.line_color if kind == "connected" else look.color
@@ -103,8 +116,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
                               linestyles=look.dashes, gid=gid, zorder=z, alpha=s.opacity)
         ax.add_collection(coll, autolim=ax.get_autoscale_on())
         if kind == "connected" and look.marker:
-            ax.plot(s.x, s.y, linestyle="none", gid=gid + "-markers", zorder=z + 0.005,
-                    alpha=s.opacity, **_marker_kw(look, s))
+            _markers(ax, s, look, gid + "-markers", z + 0.005)
         _marker_labels(ax, s, gid, z, k)
     elif kind == "area":
         fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)

@@ -29,7 +29,9 @@ Mark = Callable[[str | None, InRange | None, list[str]], np.ndarray]
 Evaluate = Callable[[str, np.ndarray, str], np.ndarray]
 # weigh(weight, mask, allowed kinds) -> (mask without rows of missing/zero weight, weights)
 Weigh = Callable[[object, np.ndarray, tuple[str, ...]], tuple[np.ndarray, np.ndarray]]
-WEIGHTS_ALLOWED = {"histogram": ("fweight",), "kdensity": ("fweight", "aweight")}
+WEIGHTS_ALLOWED = {"histogram": ("fweight",), "kdensity": ("fweight", "aweight"),
+                   "scatter": ("aweight", "fweight", "pweight"),  # weighted markers
+                   "connected": ("aweight", "fweight", "pweight")}
 
 BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("cols", 1, True), ("columns", 3, True), ("rows", 1, True), ("total", 3), ("missing", 4),

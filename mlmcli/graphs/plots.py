@@ -277,6 +277,7 @@ def _points(ctx, plot, keep) -> list[Series]:
     cmissing_no = str(_last(opts, "cmissing") or "y").strip().lower().startswith("n")
     labels_all = _marker_labels(ctx, plot, keep, order)
     positions_all = _label_positions(ctx, plot, keep, order) if labels_all is not None else None
+    scales_all = _weighted_marker_scales(plot, keep, order)
     out: list[Series] = []
     for i, (yname, style_no) in enumerate(zip(plot.ys, plot.styles)):
         y_all = ctx.data.numeric(yname)[keep][order]
@@ -306,10 +307,22 @@ def _points(ctx, plot, keep) -> list[Series]:
         markers = series_kind in ("scatter", "connected")  # jitter() moves markers (and their line)
         xj = _jittered(ctx, plot, x, 2 * i) if markers else x
         yj = _jittered(ctx, plot, y, 2 * i + 1) if markers else y
+        scales = scales_all[ok] if scales_all is not None and markers else None
         out.append(Series(series_kind, xj, yj, breaks=tuple(sorted(breaks)), label=label,
                           style=style_no, step=connect in ("stairstep", "stepstair"),
-                          labels=labels, label_positions=positions, **fields))
+                          labels=labels, label_positions=positions, marker_scales=scales, **fields))
     return out
+
+
+def _weighted_marker_scales(plot, keep, order: np.ndarray) -> np.ndarray | None:
+    """``scatter y x [aw=w]``: each marker's size factor sqrt(w / mean w), so that a marker's
+    area is proportional to its weight and a marker of the mean weight has the plot's
+    ``msize()`` (Stata scales by the weights too; its normalisation is not documented)."""
+    if plot.weights is None:
+        return None
+    w = np.asarray(plot.weights, float)[keep][order]
+    mean = float(w.mean()) if w.size else 0.0
+    return np.sqrt(w / mean) if mean > 0 else np.ones_like(w)
 
 
 # ------------------------------------------------------------------ bars and areas

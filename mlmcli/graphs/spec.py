@@ -55,6 +55,8 @@ class Series:
     its top only (``nodropbase``).  A box's ``median_color``/``median_width`` (``medline()``),
     ``whisker_color``/``whisker_width``/``whisker_pattern`` (``cwhiskers lines()``) and
     ``fence``: the adjacent lines' width as a share of the box's (``alsize()``, default 2/3).
+    ``marker_scales``: one factor per point on the marker's size (weighted markers,
+    ``scatter y x [aw=w]``: the area of a marker proportional to its weight).
     """
 
     kind: str
@@ -99,6 +101,7 @@ class Series:
     whisker_width: float | None = None
     whisker_pattern: str | None = None
     fence: float | None = None
+    marker_scales: np.ndarray | None = None
 
     @property
     def n_lines(self) -> int:
