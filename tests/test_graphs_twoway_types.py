@@ -213,6 +213,16 @@ def test_qfit_and_qfitci(s):
     assert [e[1] for e in current(s).legend_entries()] == ["90% CI", "Fitted values", "Fitted values"]
 
 
+def test_fitci_band_fintensity(s):
+    from mlmcli.graphs import style
+
+    run(s, "twoway lfitci y x, fintensity(30)")
+    band = current(s).panels[0].series[0]
+    assert band.color == style.intensity(style.scheme("s2color").ci_area, .3)
+    run(s, "twoway lfitci y x, fcolor(red) fintensity(inten50)")
+    assert current(s).panels[0].series[0].color == style.intensity(style.NAMED_COLORS["red"], .5)
+
+
 def test_lfit_unchanged(s):
     run(s, "twoway lfit y x")
     series = current(s).panels[0].series[0]

@@ -120,6 +120,16 @@ REFUSED = ("lalign", "mlabstyle", "mlabtextstyle")
 _STYLE_OPTIONS = ("pstyle", "lstyle", "mstyle", "mlstyle", "astyle", "bstyle")
 
 
+def intensity_factor(text: str) -> float:
+    """An intensitystyle (``fintensity()``): ``full``, ``inten50`` or ``50`` -> 0.5."""
+    word = str(text).strip().lower()
+    if word == "full":
+        return 1.0
+    if word.startswith("inten"):
+        return number(word[5:], "fintensity") / 100.0
+    return number(word, "fintensity") / 100.0
+
+
 def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look:
     """Read the look options of one plot (resolved with the specs above).  The style options
     (``pstyle()``, ``lstyle()``, ``mstyle()``, ``mlstyle()``, ``astyle()``, ``bstyle()``) take
@@ -148,13 +158,7 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
     if "mfcolor" in opts:
         out.marker_fill = color_value(_last(opts, "mfcolor"), notes, default_color)
     if "fintensity" in opts:
-        word = _last(opts, "fintensity").strip().lower()
-        if word == "full":
-            factor = 1.0
-        elif word.startswith("inten"):
-            factor = number(word[5:], "fintensity") / 100.0
-        else:
-            factor = number(word, "fintensity") / 100.0
+        factor = intensity_factor(_last(opts, "fintensity"))
         base = out.fill or default_color
         if base and base != "none":
             out.fill = style.intensity(base, factor)

@@ -615,6 +615,12 @@ def _fit(ctx, plot, keep) -> list[Series]:
         line_fields["line_width"] = line_width(_last(opts, "clwidth"))
     if with_ci:
         fill = ctx.color(_last(opts, "fcolor") or _last(opts, "acolor") or _last(opts, "color"))
+        if "fintensity" in opts:  # of the typed fill, or of the scheme's band colour
+            from mlmcli.graphs.style import scheme
+
+            base = fill or scheme(getattr(ctx, "scheme", None)).ci_area
+            if base != "none":
+                fill = intensity(base, popt.intensity_factor(_last(opts, "fintensity")))
         area_fields = {"color": fill} if fill else {}
         if "alcolor" in opts:
             area_fields["line_color"] = ctx.color(_last(opts, "alcolor"))
