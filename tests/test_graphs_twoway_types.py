@@ -223,6 +223,41 @@ def test_fitci_band_fintensity(s):
     assert current(s).panels[0].series[0].color == style.intensity(style.NAMED_COLORS["red"], .5)
 
 
+def test_weighted_fits_are_regress_weighted_least_squares(s):
+    """[fw=w] is the fit of the data with each row repeated w times; [aw=w] has the same line,
+    its band from weights scaled to sum to n (so scaling the weights changes nothing)."""
+    x, y, w = data(s, "x"), data(s, "y"), data(s, "w").astype(int)
+    at = fits.eval_points(x, 100)
+    expanded = fits.linear_fit(np.repeat(y, w), np.repeat(x, w), at, "stdp")
+    weighted = fits.linear_fit(y, x, at, "stdp", w=w.astype(float), frequency=True)
+    np.testing.assert_allclose(weighted.fit, expanded.fit)
+    np.testing.assert_allclose(weighted.lower, expanded.lower)
+    quad_expanded = fits.polynomial_fit(np.repeat(y, w), np.repeat(x, w), at, 2, "stdf", 90)
+    quad = fits.polynomial_fit(y, x, at, 2, "stdf", 90, w=w.astype(float), frequency=True)
+    np.testing.assert_allclose(quad.upper, quad_expanded.upper)
+    a1 = fits.linear_fit(y, x, at, "stdp", w=w.astype(float))
+    a2 = fits.linear_fit(y, x, at, "stdp", w=10.0 * w)
+    np.testing.assert_allclose(a1.fit, expanded.fit)
+    np.testing.assert_allclose(a1.upper, a2.upper)
+    assert not np.allclose(a1.upper, expanded.upper)  # n, not sum(w), observations
+    X = np.column_stack([np.ones_like(x), x])
+    wn = w * len(w) / w.sum()
+    V = np.linalg.inv(X.T @ (wn[:, None] * X))
+    e = y - X @ (V @ X.T @ (wn * y))
+    s2 = wn @ e ** 2 / (len(y) - 2)
+    from scipy.stats import t
+    stdp = np.sqrt(s2 * np.einsum("ij,jk,ik->i", np.column_stack([np.ones_like(at), at]), V,
+                                  np.column_stack([np.ones_like(at), at])))
+    np.testing.assert_allclose(a1.upper - a1.fit, t.ppf(.975, len(y) - 2) * stdp)
+    run(s, "twoway lfitci y x [aw=w] || qfit y x [fw=w] || lfit y x [pw=w]")
+    band, line, quadline, pline = current(s).panels[0].series
+    np.testing.assert_allclose(line.y, a1.fit)
+    np.testing.assert_allclose(band.y2, a1.upper)
+    np.testing.assert_allclose(pline.y, fits.linear_fit(y, x, pline.x, w=w.astype(float)).fit)
+    assert not np.allclose(pline.y, fits.linear_fit(y, x, pline.x).fit)
+    assert run(s, "twoway lfitci y x [pw=w]", stop_on_error=False)[1] == 101
+
+
 def test_lfit_unchanged(s):
     run(s, "twoway lfit y x")
     series = current(s).panels[0].series[0]

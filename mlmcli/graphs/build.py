@@ -27,11 +27,14 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 Mark = Callable[[str | None, InRange | None, list[str]], np.ndarray]
 Evaluate = Callable[[str, np.ndarray, str], np.ndarray]
-# weigh(weight, mask, allowed kinds) -> (mask without rows of missing/zero weight, weights)
+# weigh(weight, mask, allowed kinds) -> (mask without rows of missing/zero weight, weights, kind)
 Weigh = Callable[[object, np.ndarray, tuple[str, ...]], tuple[np.ndarray, np.ndarray]]
 WEIGHTS_ALLOWED = {"histogram": ("fweight",), "kdensity": ("fweight", "aweight"),
                    "scatter": ("aweight", "fweight", "pweight"),  # weighted markers
-                   "connected": ("aweight", "fweight", "pweight")}
+                   "connected": ("aweight", "fweight", "pweight"),
+                   # weighted least squares, as regress (pweights: the fit, not its band)
+                   "lfit": ("aweight", "fweight", "pweight"), "qfit": ("aweight", "fweight", "pweight"),
+                   "lfitci": ("aweight", "fweight"), "qfitci": ("aweight", "fweight")}
 
 BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("cols", 1, True), ("columns", 3, True), ("rows", 1, True), ("total", 3), ("missing", 4),
@@ -185,7 +188,7 @@ class TwowayBuilder:
                 allowed = WEIGHTS_ALLOWED.get(plot.kind)
                 if allowed is None or self.weigh is None:
                     raise StataError("weights not allowed", 101)
-                data.mask, data.weights = self.weigh(plot.weight, data.mask, allowed)
+                data.mask, data.weights, data.weight_kind = self.weigh(plot.weight, data.mask, allowed)
             data.axis = popt.axis_number(mine, "yaxis")
             popt.axis_number(mine, "xaxis")
             n_styles = plots.styles_used(data)

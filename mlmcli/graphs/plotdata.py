@@ -80,7 +80,8 @@ class PlotData:
     styles: list[int]
     look: popt.Look = field(default_factory=popt.Look)
     axis: int = 1
-    weights: np.ndarray | None = None  # [fweight]/[aweight] of histogram and kdensity plots
+    weights: np.ndarray | None = None  # the plot's [weight] (histogram, kdensity, scatter, fits)
+    weight_kind: str | None = None  # fweight, aweight or pweight
 
     def last(self, name: str):
         values = self.options.get(name)

@@ -598,10 +598,14 @@ def _fit(ctx, plot, keep) -> list[Series]:
         se = "stdf" if opts.get("stdf") else "stdr" if opts.get("stdr") else "stdp"
     typed = {"level": _last(opts, "level")} if isinstance(_last(opts, "level"), str) else {}
     level = confidence_level(typed, 95.0)
+    w = None
+    if plot.weights is not None:
+        w = np.asarray(plot.weights, float)[keep]
+    frequency = plot.weight_kind == "fweight"
     if kind.startswith("l"):
-        fit = fits.linear_fit(y, x, at, se, level)
+        fit = fits.linear_fit(y, x, at, se, level, w=w, frequency=frequency)
     else:
-        fit = fits.polynomial_fit(y, x, at, 2, se, level)
+        fit = fits.polynomial_fit(y, x, at, 2, se, level, w=w, frequency=frequency)
     out: list[Series] = []
     line_fields = _look(plot, "line")
     for name, key in (("clcolor", "color"),):

@@ -67,9 +67,7 @@ def weigh_function(session):
     def weigh(weight, mask, allowed):
         from mlmcli.commands.data.common import weights
 
-        mask, w, _ = weights(session, Command(name="twoway", weight=weight), mask, allowed,
-                             default=allowed[0])
-        return mask, w
+        return weights(session, Command(name="twoway", weight=weight), mask, allowed, default=allowed[0])
 
     return weigh
 
