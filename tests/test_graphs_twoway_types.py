@@ -137,6 +137,31 @@ def test_weighted_markers_area_proportional_to_the_weight(s, tmp_path):
         assert run(s, command, stop_on_error=False)[1] == rc
 
 
+def test_scatteri_immediate_points_labels_and_recast(s):
+    run(s, 'twoway (scatter y x) (scatteri 25 5 (9) "Peak" 20 20 "B" 3 4, mcolor(red))')
+    graph = current(s)
+    points = graph.panels[0].series[1]
+    np.testing.assert_allclose(points.x, [5, 20, 4])
+    np.testing.assert_allclose(points.y, [25, 20, 3])
+    assert points.labels == ("Peak", "B", "") and points.label_positions == (9, 3, 3)
+    assert points.color == "#ff0000" and graph.xtitle == "x" and graph.ytitle == "Outcome"
+    fig = figure(graph)
+    assert sorted(t.get_text() for t in axes(fig).texts if t.get_text()) == ["B", "Peak"]
+    run(s, "twoway (scatteri 0 5 0 10 20 10 20 5, bcolor(gs14) recast(area)) (scatteri 8 1 8 9, c(l) msym(none))")
+    area, line = current(s).panels[0].series
+    from mlmcli.graphs import style
+
+    assert area.kind == "area" and list(area.y2) == [0, 0, 20, 20] and area.color == style.NAMED_COLORS["gs14"]
+    assert line.kind == "connected" and list(line.x) == [1, 9]
+    run(s, "scatteri 1 2 3 4, recast(line) lpattern(dash)")
+    (seg,) = current(s).panels[0].series
+    assert seg.kind == "line" and seg.pattern == "dash"
+    for command, rc in (("scatteri 1 2 3", 198), ("scatteri 1 2 3 4, recast(rarea)", 198),
+                        ("scatteri 1 2, mlabel(y)", 198), ("scatteri 1 2 if x > 3", 198),
+                        ("scatteri", 198), ('scatteri "a" 1 2', 198)):
+        assert run(s, command, stop_on_error=False)[1] == rc, command
+
+
 def test_function_evaluates_the_expression_over_the_range(s):
     run(s, "scalar k = 2")
     run(s, "twoway function y = k*x^2 + 1, range(-1 2) n(31)")

@@ -158,6 +158,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("lfitci", None, "graphs.twoway:cmd_plot", True, False),
     ("qfitci", None, "graphs.twoway:cmd_plot", True, False),
     ("function", None, "graphs.twoway:cmd_plot", True, False),
+    ("scatteri", None, "graphs.twoway:cmd_plot", True, False),
     ("histogram", 4, "graphs.distribution:cmd_histogram", False, False),
     ("kdensity", 8, "graphs.distribution:cmd_kdensity", False, False),
     ("qnorm", 5, "graphs.distribution:cmd_qnorm", False, False),

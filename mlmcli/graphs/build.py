@@ -237,7 +237,7 @@ class TwowayBuilder:
         ylabels: list[str] = []
         for panel in panels:
             for s in panel.series:
-                if s.legend and s.label not in ylabels and not s.horizontal:
+                if s.legend and s.label and s.label not in ylabels and not s.horizontal:
                     ylabels.append(s.label)
         horizontal = any(s.horizontal for panel in panels for s in panel.series)
         if horizontal:

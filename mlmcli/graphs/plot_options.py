@@ -36,7 +36,11 @@ LINE_SPECS = [_o(*row) for row in (
 CONNECT_SPECS = [_o("connect", 1), _o("sort", None, False), _o("cmissing", 4)]
 AREA_SPECS = [_o(*row) for row in (
     ("fcolor", 2), ("fintensity", 2), ("astyle", 3), ("bstyle", 3),
+    # the bar looks' older names, as public do-files still type them
+    ("bcolor", 2), ("bfcolor", 3), ("blcolor", 3), ("blwidth", 3), ("blpattern", 3),
 )]
+_BAR_SYNONYMS = {"bcolor": "color", "bfcolor": "fcolor", "blcolor": "lcolor", "blwidth": "lwidth",
+                 "blpattern": "lpattern"}
 COMMON_SPECS = [_o(*row) for row in (
     ("color", 3), ("pstyle", 4), ("recast", None), ("yaxis", None), ("xaxis", None),
     ("horizontal", 3, False), ("vertical", 4, False), ("yvarlabel", 4), ("xvarlabel", 4),
@@ -146,6 +150,9 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
                                  "it draws the plot styles p1 to p15", 198)
             if out.style is None or name == "pstyle":
                 out.style = number_
+    for old_name, name in _BAR_SYNONYMS.items():
+        if old_name in opts and name not in opts:
+            opts = {**opts, name: opts[old_name]}
     if "color" in opts:
         color = color_value(_last(opts, "color"), notes, default_color)
         out.color = out.line_color = out.fill = color

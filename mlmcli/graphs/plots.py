@@ -122,7 +122,13 @@ def resolve_plot(ctx, plot, opts: dict, call):
     from mlmcli.graphs.plotdata import PlotData
 
     kind = plot.kind
-    if kind == "function":
+    if kind == "function" or plot.immediate:
+        if plot.immediate:
+            immediate_points(plot.varlist)  # its errors now, not when drawing
+            for name in ("mlabel", "mlabvposition"):
+                if name in opts:
+                    raise StataError(f"option {name}() not allowed with scatteri: its labels are "
+                                     '"text" and (#) after each point', 198)
         mask = np.ones(ctx.data.nobs, dtype=bool)
         return PlotData(plot, kind, [], None, opts, mask, [])
     names = ctx.data.expand_varlist(plot.varlist)
@@ -172,6 +178,8 @@ def x_title(ctx, plot) -> str:
     if isinstance(relabel, str):
         return title_text(relabel)
 
+    if plot.call.immediate:
+        return ""
     if plot.kind == "function":
         return str(_last(plot.options, "x") or "x").strip()
     if plot.kind == "kdensity":
@@ -183,7 +191,7 @@ def x_title(ctx, plot) -> str:
 
 def build_series(ctx, plot, rows: np.ndarray) -> list[Series]:
     keep = rows & plot.mask
-    builder = _BUILDERS[plot.kind]
+    builder = _immediate if plot.call.immediate else _BUILDERS[plot.kind]
     out = builder(ctx, plot, keep)
     relabel = _last(plot.options, "yvarlabel")
     if isinstance(relabel, str):
@@ -403,6 +411,90 @@ def _range(ctx, plot, keep) -> list[Series]:
         labelled = _marker_label_fields(ctx, plot, keep, order, ok) if series_kind != "line" else {}
         out.append(Series(series_kind, px, py, label=label, style=style_no, **labelled,
                           **_look(plot, series_kind)))
+    return out
+
+
+# ------------------------------------------------------------------ scatteri
+_IMMEDIATE_TOKEN = re.compile(r'`"(?:[^"]|"(?!\'))*"\'|"[^"]*"|\(\s*[^()\s]*\s*\)|[^\s"(]+')
+IMMEDIATE_KINDS = ("scatter", "connected", "line", "area", "bar", "spike", "dropline")
+
+
+def immediate_points(text: str) -> tuple[np.ndarray, np.ndarray, tuple[int | None, ...], tuple[str, ...]]:
+    """``scatteri``'s ``#y #x [(#clock)] ["label"] ...`` -> (y, x, clock positions, labels)."""
+    ys: list[float] = []
+    xs: list[float] = []
+    positions: list[int | None] = []
+    labels: list[str] = []
+    pending: list[float] = []
+
+    def value(word: str) -> float:
+        if word == ".":
+            return float("nan")
+        try:
+            return float(word)
+        except ValueError:
+            raise StataError(f"{word} invalid", 198) from None
+
+    for token in _IMMEDIATE_TOKEN.findall(text):
+        if token.startswith("(") or token.startswith('"') or token.startswith('`"'):
+            if pending or not ys:
+                raise StataError("invalid syntax", 198)
+            if token.startswith("("):
+                clock = int(value(token[1:-1].strip()))
+                if not 0 <= clock <= 12:
+                    raise StataError(f"{token} invalid", 198)
+                positions[-1] = clock
+            else:
+                labels[-1] = token[2:-2] if token.startswith('`"') else token[1:-1]
+            continue
+        pending.append(value(token))
+        if len(pending) == 2:
+            ys.append(pending[0])
+            xs.append(pending[1])
+            positions.append(None)
+            labels.append("")
+            pending = []
+    if pending or not ys:
+        raise StataError("invalid syntax", 198)
+    return np.array(ys), np.array(xs), tuple(positions), tuple(labels)
+
+
+def _immediate(ctx, plot, keep) -> list[Series]:
+    """``scatteri``: its points as a scatter, or as ``recast()``'s line, connected, area,
+    bar, spike or dropline; ``"label"`` and ``(#)`` are marker labels and their positions."""
+    y, x, positions, texts = immediate_points(plot.call.varlist)
+    kind = plot.kind
+    if kind not in IMMEDIATE_KINDS:
+        raise StataError(f"recast({kind}) not supported by mlmcli for scatteri: it draws "
+                         + ", ".join(IMMEDIATE_KINDS), 198)
+    style_no, horizontal = plot.styles[0], _horizontal(plot)
+    labelled: dict = {}
+    if any(texts) and kind in ("scatter", "connected", "dropline"):
+        default = plot.look.label_position
+        labelled = {"labels": texts, "label_positions": tuple(default if p is None else p for p in positions)}
+    if kind in ("scatter", "connected", "line"):
+        connects = plot.look.connect
+        connect = connects[0] if connects else ("none" if kind == "scatter" else "direct")
+        series_kind = kind if kind != "scatter" else ("scatter" if connect == "none" else "connected")
+        fields = _look(plot, series_kind)
+        if series_kind in ("scatter", "connected"):
+            x, y = _jittered(ctx, plot, x, 0), _jittered(ctx, plot, y, 1)
+        return [Series(series_kind, x, y, breaks=_breaks(x, connect) if series_kind != "scatter" else (),
+                       label="", style=style_no, step=connect in ("stairstep", "stepstair"),
+                       **(labelled if series_kind != "line" else {}), **fields)]
+    if kind == "area":
+        return [Series("area", x, np.full_like(y, _base(plot)), y, label="", style=style_no,
+                       horizontal=horizontal, base=_base(plot), drop_base=not plot.options.get("nodropbase"),
+                       **_look(plot, "area"))]
+    if kind == "bar":
+        width = number(_last(plot.options, "barwidth"), "barwidth") if "barwidth" in plot.options else 1.0
+        return [Series("bar", x, y, label="", style=style_no, width=width, base=_base(plot),
+                       horizontal=horizontal, **_look(plot, "bar"))]
+    out = [Series("rspike", x, np.full_like(y, _base(plot)), y, label="", style=style_no,
+                  horizontal=horizontal, legend=kind == "spike", **_look(plot, "rspike"))]
+    if kind == "dropline":
+        px, py = (y, x) if horizontal else (x, y)
+        out.append(Series("scatter", px, py, label="", style=style_no, **labelled, **_look(plot, "scatter")))
     return out
 
 

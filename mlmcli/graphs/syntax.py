@@ -27,17 +27,19 @@ PLOT_TYPES: dict[str, int | None] = {
     "dropline": None, "rarea": None, "rbar": None, "rspike": None, "rcap": None,
     "rcapsym": None, "rscatter": None, "rline": None, "rconnected": None,
     "function": None, "histogram": 4, "kdensity": None, "lowess": None, "lfit": None,
-    "qfit": None, "lfitci": None, "qfitci": None, "lpoly": None,
+    "qfit": None, "lfitci": None, "qfitci": None, "lpoly": None, "scatteri": None,
 }
 # Stata's plot types that mlmcli does not draw: refused by name, not as unknown words
-UNSUPPORTED_PLOT_TYPES = ("scatteri", "pcspike", "pccapsym", "pcarrow", "pcbarrow",
+UNSUPPORTED_PLOT_TYPES = ("pcspike", "pccapsym", "pcarrow", "pcbarrow",
                           "pcscatter", "pci", "pcarrowi", "tsline", "tsrline", "contour",
                           "contourline", "mband", "mspline", "fpfit", "fpfitci", "lpolyci", "dot")
 
 
 @dataclass(frozen=True)
 class PlotCall:
-    """One plot of a twoway graph as typed: ``lfitci pbw EDUCM2 if cntryid==2, level(90)``."""
+    """One plot of a twoway graph as typed: ``lfitci pbw EDUCM2 if cntryid==2, level(90)``.
+    ``immediate``: ``scatteri``'s values (``#y #x [(#clock)] ["label"] ...``) in ``varlist``,
+    drawn as a scatter (or as ``recast()`` says)."""
 
     kind: str
     varlist: str
@@ -45,6 +47,7 @@ class PlotCall:
     in_range: InRange | None = None
     options: tuple[Option, ...] = ()
     weight: Weight | None = None
+    immediate: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,8 @@ def parse_plot(text: str) -> PlotCall:
         raise StataError("invalid syntax", 198)
     kind = plot_kind(m.group(0))
     body, options, _ = split_graph_options(text[m.end():])
+    if kind == "scatteri":  # values, no varlist, if, in or weight
+        return PlotCall("scatter", body.strip(), None, None, options, None, immediate=True)
     weight = None
     if kind != "function":
         body, weight = split_weight(body)
