@@ -19,10 +19,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mlmcli"
 # ``mlmcli.commands``, is the interpreter's while its subpackages are handlers).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("text and contracts", ("mlmcli", "mlmcli.errors", "mlmcli.ast", "mlmcli.missing", "mlmcli.textscan",
-                            "mlmcli.grammar_files", "mlmcli.grammar_tables", "mlmcli.limits", "mlmcli.preprocess", "mlmcli.syntax", "mlmcli.syntax.*",
+                            "mlmcli.grammar_files", "mlmcli.grammar_tables", "mlmcli.limits", "mlmcli.suggest", "mlmcli.preprocess", "mlmcli.syntax", "mlmcli.syntax.*",
                             "mlmcli.estimation.interface")),
     ("result types", ("mlmcli.results", "mlmcli.results.*")),
-    ("renderers", ("mlmcli.render", "mlmcli.render.*")),
+    ("renderers", ("mlmcli.render", "mlmcli.render.*", "mlmcli.help", "mlmcli.help.*")),
     ("engines and data", ("mlmcli.dataset", "mlmcli.dta", "mlmcli.summary_statistics", "mlmcli.splines",
                           "mlmcli.factor_variables",
                           "mlmcli.mixed", "mlmcli.mixed.*", "mlmcli.ols", "mlmcli.postest", "mlmcli.postest.*",

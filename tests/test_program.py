@@ -236,7 +236,7 @@ def test_assert(do):
 
 def test_version_and_help(do):
     rc, out, _ = do("version 13\nversion 13: display 5\nhelp mixed")
-    assert rc == 0 and out.startswith("5\nmixed depvar")
+    assert rc == 0 and out.startswith("5\nTitle\n") and "    mixed depvar fe_equation" in out
 
 
 def test_exit_raises_exit_request(new_session):

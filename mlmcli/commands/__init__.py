@@ -299,7 +299,7 @@ def lookup(word: str) -> CommandSpec:
     """The command a typed word names (exact name, alias, or a long-enough abbreviation)."""
     spec = resolve_abbreviation(ALIASES.get(word, word), COMMANDS)
     if spec is None:
-        raise unrecognized_command(ALIASES.get(word, word))
+        raise unrecognized_command(ALIASES.get(word, word), command_names())
     return spec
 
 

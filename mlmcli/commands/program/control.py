@@ -521,8 +521,8 @@ def cmd_help(session, cmd) -> None:
     """``help [topic]``: the command's help page (mlmcli/help/pages), a topic list
     (functions, egen, estat, limits, whatsnew), or the index of commands by family."""
     from mlmcli.commands import lookup
+    from mlmcli.commands.program import help_topics as topics
     from mlmcli.help import find_page, page_names
-    from mlmcli.help import topics
     from mlmcli.help.render import render_page
 
     word = " ".join(cmd.args.split())
@@ -541,8 +541,16 @@ def cmd_help(session, cmd) -> None:
         session.print(topics.WHATSNEW.rstrip("\n"))
         return
     page = find_page(word)
+    if page is None and word not in generated:
+        try:  # an abbreviation or alias of a command that has a page
+            page = find_page(lookup(word.split()[0]).name)
+        except StataError:
+            page = None
     if page is None and word in generated:
-        session.print(generated[word](width).rstrip("\n"))
+        text = generated[word](width)
+        if word == "estat":  # the subcommands, then what the beyond-Stata ones compute
+            text += "\n" + _help_text(lookup("estat"))
+        session.print(text.rstrip("\n"))
         return
     if page is not None:
         text = render_page(page, width)
