@@ -79,7 +79,7 @@ def _offset(ds, fe_opts: dict, sample: np.ndarray):
 
 
 def build_spec(session, command: str, mc):
-    """(GLMMSpec, fixed design, sample, family choice) for a parsed me command."""
+    """(GLMMSpec, fixed design, sample, notes to print) for a parsed me command."""
     from mlmcli.factor_variables import build_design, parse_terms
     from mlmcli.glm.spec import GLMSpec
     from mlmcli.glmm.spec import GLMMSpec
@@ -93,15 +93,13 @@ def build_spec(session, command: str, mc):
     equations = [mixed_steps.resolve_equation(ds, eq) for eq in mc.equations]
     if mc.weight is not None and mc.weight.kind == "iweight":
         raise StataError("iweights not allowed", 101)
-    sample = mixed_steps.estimation_sample(session, mc, depvar, terms, equations, [])
-    extra = [str(fe_opts[k]).strip() for k in ("offset", "exposure") if k in fe_opts]
+    extra = [ds.resolve(str(fe_opts[k]).strip()) for k in ("offset", "exposure") if k in fe_opts]
     if fam.trials is not None:
         try:
             float(fam.trials)
         except ValueError:
-            extra.append(fam.trials)
-    for var in extra:
-        sample &= ~np.isnan(ds.numeric(ds.resolve(var)))
+            extra.append(ds.resolve(fam.trials))
+    sample = mixed_steps.estimation_sample(session, mc, depvar, terms, equations, extra)
     weights = mixed_steps.evaluate_weights(session, mc, sample)
     has_pw = weights.has("pweight")
     if has_pw and weights.has("fweight"):
@@ -114,10 +112,7 @@ def build_spec(session, command: str, mc):
     notes: list[str] = []
     rterms, empty = mixed_steps.random_terms(ds, equations, weights, sample, notes)
     if empty:
-        raise StataError("a random-effects equation without random effects is not allowed with "
-                         f"{command}", 198)
-    for note in notes:
-        session.print(note)
+        raise StataError("random-effects equation with no variables and noconstant", 198)
     vce, cluster, cluster_var = mixed_steps.vce_setting(session, mc, sample, rterms, has_pw)
     trials, trials_label = _trials(session, ds, fam.trials, sample)
     offset, offset_name, _ = _offset(ds, fe_opts, sample)
@@ -145,7 +140,7 @@ def build_spec(session, command: str, mc):
         if method == "laplace":
             raise StataError("option intpoints() not allowed with intmethod(laplace)", 198)
     spec = GLMMSpec(fixed, tuple(rterms), method, points, command=command if command == "meglm" else None)
-    return spec, design, sample, fam
+    return spec, design, sample, notes
 
 
 # ====================================================================== e()
@@ -232,8 +227,8 @@ def cmd_me(session, cmd) -> None:
     mc = parse_mixed(text, global_options(command), FE_OPTIONS)
     if not mc.equations:
         raise StataError("no random-effects equations specified", 198)
-    spec, design, sample, _ = build_spec(session, command, mc)
-    for note in design.notes:
+    spec, design, sample, notes = build_spec(session, command, mc)
+    for note in list(design.notes) + notes:
         session.print(note)
     from mlmcli.glmm.fit import fit_glmm
     from mlmcli.render.glmm_display import is_pseudo, render_me_iteration_log
@@ -246,7 +241,9 @@ def cmd_me(session, cmd) -> None:
         log = render_me_iteration_log(result.iteration_log, pseudo=is_pseudo(result))
         if log:
             session.print(log)
-    session.e = estimation_results(command, f"{command} {text}", mc, spec, design, sample, fit, result)
+    e = estimation_results(command, f"{command} {text}", mc, spec, design, sample, fit, result)
+    e.stamp_sample(session.data)  # e(sample) follows its rows through sort/keep/drop
+    session.e = e
     display(session, command, result, mc.options)
     if not result.converged:
         raise StataError("convergence not achieved", 430)

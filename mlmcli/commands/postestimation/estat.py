@@ -196,6 +196,8 @@ def estat_sd(session, cmd) -> None:
             return
     metric = "variance" if opts.get("variance") else "sd"
     if hasattr(e.result, "random_labels"):  # the me commands: their table's random-effects rows
+        if opts.get("post") or opts.get("verbose"):
+            raise StataError(f"option {'post' if opts.get('post') else 'verbose'} not allowed after {e.cmd}", 198)
         from mlmcli.render.glmm_display import render_glmm_table
         session.print("\n" + render_glmm_table(e.result, metric=metric, nofetable=True, linesize=session.linesize))
         return
