@@ -32,7 +32,7 @@ def main() -> None:
     mlm = [sys.executable, "-m", "mlmcli", "-q", "-c", "display 1"]
     bare = [sys.executable, "-c", "pass"]
     # byte-compile the package as an installed one is (PYTHONDONTWRITEBYTECODE may be set),
-    # then warm the Lark grammar caches and the OS file cache
+    # then warm the OS file cache (and the private grammar cache when the shipped tables are stale)
     where = subprocess.run([sys.executable, "-c", "import mlmcli, os; print(os.path.dirname(mlmcli.__file__))"],
                            capture_output=True, text=True, check=True).stdout.strip()
     subprocess.run([sys.executable, "-m", "compileall", "-q", where], check=True)
