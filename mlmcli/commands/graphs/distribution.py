@@ -300,7 +300,7 @@ def cmd_kdensity(session, cmd: Command) -> None:
     nograph normal student() ...]``."""
     from mlmcli.graphs import smoothers
     from mlmcli.graphs.graph_options import number
-    from mlmcli.graphs.plots import kernel_name
+    from mlmcli.graphs.computed_plots import kernel_name
     from mlmcli.syntax.varlist import check_new_name
 
     _no_by(cmd, "kdensity")
@@ -663,7 +663,7 @@ def cmd_lpoly(session, cmd: Command) -> None:
     bandwidth is not documented precisely enough to reproduce)."""
     from mlmcli.graphs import smoothers
     from mlmcli.graphs.graph_options import number
-    from mlmcli.graphs.plots import kernel_name
+    from mlmcli.graphs.computed_plots import kernel_name
     from mlmcli.syntax.varlist import check_new_name
 
     _no_by(cmd, "lpoly")
