@@ -9,7 +9,7 @@ Pipeline, one direction:
   (Stata's option names and minimal abbreviations, through ``mlmcli.syntax.options``);
 - ``fits`` (lfit/qfit and their bands) and ``smoothers`` (kernels, kernel density,
   histogram bins, lowess, local polynomials): the numbers, pure numpy, with Stata's formulas;
-- ``build`` (twoway) + ``plots``/``computed_plots`` (one function per plot type), ``categorical`` (bar, dot
+- ``build`` (twoway) + ``plots`` (one function per plot type), ``categorical`` (bar, dot
   and box charts), ``caterpillar``: data -> a ``Graph`` (``spec``: pure data);
 - ``draw`` + ``artists``: a ``Graph`` -> a matplotlib Figure / PNG, SVG, PDF file
   (matplotlib imported only there, inside the functions);

@@ -10,8 +10,8 @@ Plot types and their variables:
     histogram, kdensity           v
     lowess, lfit, qfit, lfitci, qfitci, lpoly   y x  (a smooth or fit of y on x)
 
-The plots whose points are computed (function, histogram, kdensity, lowess, the fits,
-lpoly) are drawn by ``computed_plots``, with the numbers of ``fits`` and ``smoothers``.
+The numbers come from ``fits`` (lfit/qfit and their bands) and ``smoothers``
+(histogram bins, kernel density, lowess, local polynomial).
 """
 from __future__ import annotations
 
@@ -21,11 +21,13 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.graphs import fits, smoothers
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs.graph_options import number
 from mlmcli.graphs.spec import Series
 from mlmcli.graphs.style import NAMED_COLORS, intensity
-from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.options import OptionSpec, confidence_level
 
 
 def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
@@ -496,17 +498,286 @@ def _immediate(ctx, plot, keep) -> list[Series]:
     return out
 
 
-# the plots whose points are computed (function, densities, smooths, fits) live in
-# computed_plots, which reads the helpers above
-from mlmcli.graphs import computed_plots as computed  # noqa: E402
+# ------------------------------------------------------------------ function
+_FUNCTION = re.compile(r"^\s*(?:([A-Za-z_]\w*)\s*=(?!=))?(.*)$", re.S)
+
+
+def _function(ctx, plot, keep) -> list[Series]:
+    """``twoway function [y =] f(x), range(# #|varname) n(#) x(name)``: f at n points (default
+    300) equally spaced over the range (default 0 to 1)."""
+    m = _FUNCTION.match(plot.call.varlist)
+    yname, expression = (m.group(1) or "y"), m.group(2).strip()
+    if not expression:
+        raise StataError("invalid syntax", 198)
+    xname = str(_last(plot.options, "x") or "x").strip()
+    lo, hi = 0.0, 1.0
+    span = _last(plot.options, "range")
+    if isinstance(span, str):
+        words = span.split()
+        if len(words) == 1:
+            values = ctx.data.numeric(ctx.data.resolve(words[0]))
+            values = values[np.isfinite(values)]
+            if values.size == 0:
+                raise StataError("no observations", 2000)
+            lo, hi = float(values.min()), float(values.max())
+        elif len(words) == 2:
+            lo, hi = number(words[0], "range"), number(words[1], "range")
+        else:
+            raise StataError("option range() incorrectly specified", 198)
+    n = int(number(_last(plot.options, "n"), "n")) if "n" in plot.options else 300
+    if n < 1:
+        raise StataError("option n() incorrectly specified", 198)
+    if ctx.evaluate is None:  # pragma: no cover - the command layer always supplies one
+        raise StataError("twoway function needs the expression engine", 198)
+    xs = np.linspace(lo, hi, n) if n > 1 else np.array([lo])
+    ys = np.asarray(ctx.evaluate(expression, xs, xname), dtype=float)
+    if ys.dtype == object:
+        raise StataError("type mismatch", 109)
+    horizontal = _horizontal(plot)
+    px, py = (ys, xs) if horizontal else (xs, ys)
+    ok = np.isfinite(px) & np.isfinite(py)
+    breaks = tuple(int(i) for i in np.flatnonzero(np.diff(np.flatnonzero(ok)) > 1) + 1)
+    out = [Series("line", px[ok], py[ok], breaks=breaks, label=yname, style=plot.styles[0],
+                  **_look(plot, "line"))]
+    drops = _last(plot.options, "dropline")
+    if isinstance(drops, str):
+        from mlmcli.syntax.numlist import numlist
+
+        at = np.array(numlist(drops), dtype=float)
+        fy = np.asarray(ctx.evaluate(expression, at, xname), dtype=float)
+        base = np.full_like(fy, _base(plot))
+        out.append(Series("rspike", at, base, fy, label=yname, style=plot.styles[0], legend=False,
+                          horizontal=horizontal, **_look(plot, "rspike")))
+    return out
+
+
+# ------------------------------------------------------------------ densities
+def histogram_spec(plot) -> dict:
+    """The binning options of a histogram plot."""
+    opts = plot.options
+    kinds = [k for k in ("density", "fraction", "frequency", "percent") if opts.get(k)]
+    if len(kinds) > 1:
+        raise StataError(f"options {' '.join(kinds)} may not be combined", 198)
+    if opts.get("discrete") and "bin" in opts:
+        raise StataError("options discrete and bin() may not be combined", 198)
+    if "bin" in opts and "width" in opts:
+        raise StataError("options bin() and width() may not be combined", 198)
+    spec: dict = {"kind": kinds[0] if kinds else "density", "discrete": bool(opts.get("discrete"))}
+    if "bin" in opts:
+        bins = number(_last(opts, "bin"), "bin")
+        if bins < 1 or bins != int(bins):
+            raise StataError("bin() must be a positive integer", 198)
+        spec["bins"] = int(bins)
+    if "width" in opts:
+        width = number(_last(opts, "width"), "width")
+        if width <= 0:
+            raise StataError("width() must be positive", 198)
+        spec["width"] = width
+    if "start" in opts:
+        spec["start"] = number(_last(opts, "start"), "start")
+    return spec
+
+
+def _histogram(ctx, plot, keep) -> list[Series]:
+    values = ctx.data.numeric(plot.ys[0])[keep]
+    if values.size == 0:
+        return []
+    spec = histogram_spec(plot)
+    weights = plot.weights[keep] if plot.weights is not None else None
+    bins = smoothers.histogram_bins(values, w=weights, **spec)
+    gap = number(_last(plot.options, "gap"), "gap") if "gap" in plot.options else 0.0
+    width = bins.width * (1.0 - gap / 100.0)
+    if "barwidth" in plot.options:
+        width = number(_last(plot.options, "barwidth"), "barwidth")
+    fields = _look(plot, "bar")
+    if plot.look.style is None:  # pstyle(p#) and the like: that style's colours, not the khaki
+        fields.setdefault("color", HISTOGRAM_FILL)
+        fields.setdefault("line_color", HISTOGRAM_LINE if "color" not in plot.look.series_fields("bar")
+                          else fields["color"])
+    label = spec["kind"].capitalize()
+    return [Series("bar", bins.centers, bins.heights, label=label, style=plot.styles[0], width=width,
+                   base=0.0, horizontal=_horizontal(plot), **fields)]
+
+
+def kernel_name(text) -> str:
+    if not isinstance(text, str):
+        return "epanechnikov"
+    name = resolve_choice(text.strip().lower(), smoothers.KERNEL_ABBREVIATIONS)
+    if name is None:
+        raise StataError("invalid kernel function", 198)
+    return name
+
+
+def positive(opts: dict, name: str) -> float | None:
+    if name not in opts:
+        return None
+    value = number(_last(opts, name), name)
+    if value <= 0:
+        raise StataError(f"{name}() must be a positive number" if name != "bwidth"
+                         else "bandwidth must be positive", 198)
+    return value
+
+
+def _kdensity(ctx, plot, keep) -> list[Series]:
+    """``twoway kdensity v, range(# #) n(#) bwidth(#) kernel() area(#)``: the density at n
+    points (default 300) over the range (default the data's), times ``area``."""
+    values = ctx.data.numeric(plot.ys[0])[keep]
+    if values.size == 0:
+        return []
+    opts = plot.options
+    weights = plot.weights[keep] if plot.weights is not None else None
+    kind = plot.call.weight.kind if plot.call.weight is not None else "fweight"
+    h = positive(opts, "bwidth") or smoothers.silverman_bandwidth(
+        values, weights, "aweight" if kind.startswith("a") else "fweight")
+    lo, hi = float(values.min()), float(values.max())
+    span = _last(opts, "range")
+    if isinstance(span, str):
+        words = span.split()
+        if len(words) == 1:
+            other = ctx.data.numeric(ctx.data.resolve(words[0]))[keep]
+            lo, hi = float(np.nanmin(other)), float(np.nanmax(other))
+        elif len(words) == 2:
+            lo, hi = sorted((number(words[0], "range"), number(words[1], "range")))
+        else:
+            raise StataError("option range() requires two numbers", 198)
+    n = int(number(_last(opts, "n"), "n")) if "n" in opts else 300
+    if n < 1:
+        raise StataError("option n() requires a positive integer", 198)
+    area = positive(opts, "area") or 1.0
+    at = np.linspace(lo, hi, n) if n > 1 else np.array([lo])
+    density = smoothers.kernel_density(values, at, h, kernel_name(_last(opts, "kernel")), weights) * area
+    px, py = (density, at) if _horizontal(plot) else (at, density)
+    return [Series("line", px, py, label=f"kdensity {plot.ys[0]}", style=plot.styles[0],
+                   **_look(plot, "line"))]
+
+
+# ------------------------------------------------------------------ smooths and fits
+def _lowess(ctx, plot, keep) -> list[Series]:
+    opts = plot.options
+    x, y, _ = _xy(ctx, plot, keep, plot.ys[0])
+    if x.size < 3 or float(x.max() - x.min()) < 1e-30:
+        return []
+    bw = number(_last(opts, "bwidth"), "bwidth") if "bwidth" in opts else 0.8
+    if not 0 < bw < 1:
+        bw = 0.8
+    smooth = smoothers.lowess(y, x, bw, mean=bool(opts.get("mean")), weighted=not opts.get("noweight"),
+                              adjust=bool(opts.get("adjust")), logit=bool(opts.get("logit")))
+    order = np.argsort(x, kind="stable")
+    return [Series("line", x[order], smooth[order], label=f"lowess {plot.ys[0]} {plot.x}",
+                   style=plot.styles[0], **_look(plot, "line"))]
+
+
+def _fit(ctx, plot, keep) -> list[Series]:
+    """lfit, qfit, lfitci, qfitci (``fits``)."""
+    opts, kind = plot.options, plot.kind
+    if not keep.any():
+        return []
+    x, y, _ = _xy(ctx, plot, keep, plot.ys[0])
+    span = None
+    if isinstance(_last(opts, "range"), str):
+        bounds = _last(opts, "range").split()
+        if len(bounds) != 2:
+            raise StataError("option range() incorrectly specified", 198)
+        span = tuple(np.nan if b == "." else number(b, "range") for b in bounds)
+    with_ci = kind.endswith("ci")
+    default_n = 100 if with_ci else 3
+    if kind.startswith("q"):
+        default_n = 100
+    n = int(number(_last(opts, "n"), "n")) if "n" in opts else default_n
+    at = fits.eval_points(x, n, span, bool(opts.get("atobs")))
+    se = None
+    if with_ci:
+        se = "stdf" if opts.get("stdf") else "stdr" if opts.get("stdr") else "stdp"
+    typed = {"level": _last(opts, "level")} if isinstance(_last(opts, "level"), str) else {}
+    level = confidence_level(typed, 95.0)
+    w = None
+    if plot.weights is not None:
+        w = np.asarray(plot.weights, float)[keep]
+    frequency = plot.weight_kind == "fweight"
+    if kind.startswith("l"):
+        fit = fits.linear_fit(y, x, at, se, level, w=w, frequency=frequency)
+    else:
+        fit = fits.polynomial_fit(y, x, at, 2, se, level, w=w, frequency=frequency)
+    out: list[Series] = []
+    line_fields = _look(plot, "line")
+    for name, key in (("clcolor", "color"),):
+        if name in opts:
+            line_fields[key] = ctx.color(_last(opts, name))
+    if "clpattern" in opts:
+        line_fields["pattern"] = _last(opts, "clpattern").strip()
+    if "clwidth" in opts:
+        from mlmcli.graphs.style import line_width
+
+        line_fields["line_width"] = line_width(_last(opts, "clwidth"))
+    if with_ci:
+        fill = ctx.color(_last(opts, "fcolor") or _last(opts, "acolor") or _last(opts, "color"))
+        if "fintensity" in opts:  # of the typed fill, or of the scheme's band colour
+            from mlmcli.graphs.style import scheme
+
+            base = fill or scheme(getattr(ctx, "scheme", None)).ci_area
+            if base != "none":
+                fill = intensity(base, popt.intensity_factor(_last(opts, "fintensity")))
+        area_fields = {"color": fill} if fill else {}
+        if "alcolor" in opts:
+            area_fields["line_color"] = ctx.color(_last(opts, "alcolor"))
+        if "alwidth" in opts:
+            from mlmcli.graphs.style import line_width
+
+            area_fields["line_width"] = line_width(_last(opts, "alwidth"))
+            area_fields.setdefault("line_color", fill or NAMED_COLORS["gs10"])
+        if "alpattern" in opts:
+            area_fields["edge_pattern"] = _last(opts, "alpattern").strip()
+            area_fields.setdefault("line_color", fill or NAMED_COLORS["gs10"])
+        out += _ci_plot(str(_last(opts, "ciplot") or "rarea").strip().lower(), fit, level, area_fields)
+        if opts.get("nofit"):
+            return out
+    fit_kind = {"line": "line", "connected": "connected", "scatter": "scatter"}[
+        str(_last(opts, "fitplot") or "line").strip().lower()]
+    out.append(Series(fit_kind, fit.x, fit.fit, label=FIT_LABELS[kind], style=plot.styles[0],
+                      **line_fields))
+    return out
+
+
+def _ci_plot(kind: str, fit, level: float, fields: dict) -> list[Series]:
+    """The band of lfitci/qfitci drawn as ``ciplot()`` says (default rarea), in the CI style."""
+    label = f"{level:g}% CI"
+    if kind == "rarea":
+        return [Series("area", fit.x, fit.lower, fit.upper, label=label, style=0, **fields)]
+    color = fields.get("line_color") or fields.get("color") or NAMED_COLORS["gs10"]
+    if kind in ("rspike", "rcap"):
+        return [Series(kind, fit.x, fit.lower, fit.upper, label=label, style=0, color=color)]
+    each = {"rline": "line", "rscatter": "scatter", "rconnected": "connected"}[kind]
+    return [Series(each, fit.x, bound, label=label, style=0, color=color) for bound in (fit.lower, fit.upper)]
+
+
+def _lpoly(ctx, plot, keep) -> list[Series]:
+    """``twoway lpoly y x, kernel() bwidth() degree() n()``: the local polynomial smooth at n
+    (default 50) equally spaced points over the range of x."""
+    opts = plot.options
+    x, y, _ = _xy(ctx, plot, keep, plot.ys[0])
+    if x.size < 2:
+        return []
+    degree = int(number(_last(opts, "degree"), "degree")) if "degree" in opts else 0
+    if degree < 0:
+        raise StataError("degree() must be a nonnegative number", 198)
+    kernel = kernel_name(_last(opts, "kernel"))
+    h = positive(opts, "bwidth") or smoothers.rot_bandwidth(y, x, degree, kernel)
+    n = int(number(_last(opts, "n"), "n")) if "n" in opts else 50
+    if n <= 0:
+        raise StataError("n() must be a positive number", 198)
+    n = min(n, ctx.data.nobs) if "n" not in opts else n
+    at = np.linspace(float(x.min()), float(x.max()), max(n, 2))
+    smooth = smoothers.local_polynomial(y, x, at, h, degree, kernel)
+    ok = np.isfinite(smooth)
+    return [Series("line", at[ok], smooth[ok], label="lpoly smooth", style=plot.styles[0],
+                   **_look(plot, "line"))]
+
 
 _BUILDERS = {
     "scatter": _points, "line": _points, "connected": _points,
     "area": _area, "bar": _bar, "spike": _spike, "dropline": _spike,
     "rarea": _range, "rbar": _range, "rspike": _range, "rcap": _range, "rcapsym": _range,
     "rscatter": _range, "rline": _range, "rconnected": _range,
-    "function": computed.function_plot, "histogram": computed.histogram_plot,
-    "kdensity": computed.kdensity_plot, "lowess": computed.lowess_plot, "lfit": computed.fit_plot,
-    "qfit": computed.fit_plot, "lfitci": computed.fit_plot, "qfitci": computed.fit_plot,
-    "lpoly": computed.lpoly_plot,
+    "function": _function, "histogram": _histogram, "kdensity": _kdensity,
+    "lowess": _lowess, "lfit": _fit, "qfit": _fit, "lfitci": _fit, "qfitci": _fit, "lpoly": _lpoly,
 }

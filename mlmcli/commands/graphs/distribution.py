@@ -1,5 +1,4 @@
-"""Distribution graphs: ``histogram`` and ``kdensity`` (``qnorm``/``pnorm``: ``quantile_plots``;
-``lowess``/``lpoly``: ``smooth_plots``), and the helpers those commands share.
+"""Distribution graphs: ``histogram``, ``kdensity``, ``qnorm``, ``pnorm``, ``lowess``, ``lpoly``.
 
 Each builds a ``twoway`` graph as Stata's ado-file does (the same plots, titles and
 notes), so every twoway option works on it; the numbers come from
@@ -301,7 +300,7 @@ def cmd_kdensity(session, cmd: Command) -> None:
     nograph normal student() ...]``."""
     from mlmcli.graphs import smoothers
     from mlmcli.graphs.graph_options import number
-    from mlmcli.graphs.computed_plots import kernel_name
+    from mlmcli.graphs.plots import kernel_name
     from mlmcli.syntax.varlist import check_new_name
 
     _no_by(cmd, "kdensity")
@@ -470,3 +469,300 @@ def _graph_from_series(builder, options, command: str, defaults: dict, series: l
     fields.update(gopt.apply_affixes(fields, gopt.common_fields(gopts, builder.notes)))
     return Graph(panels=(Panel(tuple(series)),), name=gopt.graph_name(gopt.last(gopts, "name"))[0],
                  command=command, **fields)
+
+
+# ---------------------------------------------------------------- qnorm, pnorm
+QNORM_SPECS = [OptionSpec(*row) for row in (
+    ("grid", 1), ("rlopts", 5, True), ("plot", None, True), ("addplot", None, True),
+)]
+
+
+def _float32(values: np.ndarray) -> np.ndarray:
+    """Stata stores these plotting variables as float: round to single precision."""
+    return np.asarray(values, dtype=np.float32).astype(float)
+
+
+def _sorted_sample(session, cmd: Command, name: str):
+    """qnorm/pnorm: (variable, options, other options, sorted values, i/(N+1) as float,
+    mean, sd)."""
+    _no_by(cmd, name)
+    (var,) = _variable(session, cmd, 1)
+    opts, rest = _take(cmd.options, QNORM_SPECS)
+    rows = _sample(session, cmd, [var])
+    x = np.sort(session.data.numeric(var)[rows])
+    n = x.size
+    p = _float32(np.arange(1, n + 1) / (n + 1))
+    mean, sd = float(np.mean(x)), float(np.std(x, ddof=1)) if n > 1 else float("nan")
+    return var, opts, rest, x, p, mean, sd
+
+
+def cmd_qnorm(session, cmd: Command) -> None:
+    """``qnorm varname [if] [in] [, grid rlopts() ...]``: the sorted values against the normal
+    quantiles mean + sd * invnormal(i/(N+1)), with the reference line y = x."""
+    from scipy.stats import norm
+
+    from mlmcli.summary_statistics import stata_percentile
+
+    var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "qnorm")
+    z = _float32(norm.ppf(p) * sd + mean)
+    defaults = {"ytitle": _title(session, var), "xtitle": "Inverse Normal"}
+    if opts.get("grid"):
+        ys = [stata_percentile(x, q) for q in (5, 10, 25, 50, 75, 90, 95)]
+        xs = [mean + sd * float(norm.ppf(q)) for q in (.05, .10, .25, .50, .75, .90, .95)]
+        defaults.update(note="Grid lines are 5, 10, 25, 50, 75, 90, and 95 percentiles",
+                        xlines=tuple(xs), ylines=tuple(ys))
+    _quantile_graph(session, cmd, z, x, rest, opts, defaults, var)
+
+
+def cmd_pnorm(session, cmd: Command) -> None:
+    """``pnorm varname [if] [in] [, grid rlopts() ...]``: normal((x - mean)/sd) of the sorted
+    values against i/(N+1), with the reference line y = x."""
+    from scipy.stats import norm
+
+    var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "pnorm")
+    fhat = _float32(norm.cdf((x - mean) / sd))
+    defaults = {"ytitle": f"Normal F[({var}-m)/s]", "xtitle": "Empirical P[i] = i/(N+1)"}
+    if opts.get("grid"):
+        defaults.update(xlines=(0.25, 0.5, 0.75), ylines=(0.25, 0.5, 0.75))
+    _quantile_graph(session, cmd, p, fhat, rest, opts, defaults, var, unit=True)
+
+
+def _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool = False) -> None:
+    """Markers at (xs, ys) and the reference line y = x (s2color's refline: emerald)."""
+    from dataclasses import replace
+
+    from mlmcli.graphs import plot_options as popt
+    from mlmcli.graphs.spec import Axis, Series
+
+    marker_specs = popt.MARKER_SPECS + popt.COMMON_SPECS
+    typed = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
+    look = _look_of(typed, marker_specs, cmd.name)
+    points = Series("scatter", np.asarray(xs), np.asarray(ys), label=_title(session, var), style=1,
+                    **look.series_fields("scatter"))
+    lo, hi = (0.0, 1.0) if unit else (float(np.nanmin(xs)), float(np.nanmax(xs)))
+    ref_look = _look_of(list(parse_options_text(opts.get("rlopts"))), popt.LINE_SPECS + popt.COMMON_SPECS,
+                        cmd.name)
+    fields = ref_look.series_fields("line")
+    fields.setdefault("color", _refline())
+    reference = Series("line", np.array([lo, hi]), np.array([lo, hi]), label="Reference", style=2,
+                       **fields)
+    graph_options = [o for o in rest if o not in typed]
+    defaults = dict(defaults, legend="off", xaxis=Axis(grid=False), yaxis=Axis(grid=False))
+    plots = _addplots(opts, graph_options)
+    call = TwowayCall(tuple(plots), None, None, tuple(graph_options))
+    builder = new_builder(session)
+    if plots:
+        graph = builder.build(call, cmd.text, defaults=defaults)
+        panel = graph.panels[0]
+        graph = replace(graph, panels=(replace(panel, series=(points, reference) + panel.series),),
+                        legend="auto" if builder.graph_options.get("legend") is None else graph.legend)
+    else:
+        graph = _graph_from_series(builder, tuple(graph_options), cmd.text, defaults, [points, reference])
+    for note in builder.notes:
+        session.print(note)
+    finish(session, graph, builder.graph_options)
+
+
+def _refline() -> str:
+    from mlmcli.graphs.style import NAMED_COLORS
+
+    return NAMED_COLORS[REFLINE]
+
+
+# ---------------------------------------------------------------- lowess
+LOWESS_SPECS = [OptionSpec(*row) for row in (
+    ("mean", 1), ("noweight", 3), ("bwidth", 2, True), ("logit", 2), ("adjust", 1),
+    ("nograph", 3), ("generate", 3, True), ("lineopts", 5, True), ("rlopts", 5, True),
+    ("plotopts", 5, True), ("plot", None, True), ("addplot", None, True), ("sort", 1),
+)]
+
+
+def cmd_lowess(session, cmd: Command) -> None:
+    """``lowess yvar xvar [if] [in] [, mean noweight bwidth(#) logit adjust generate()
+    nograph lineopts() by() ...]``."""
+    from mlmcli.graphs import smoothers
+    from mlmcli.graphs.build import read_by
+    from mlmcli.graphs.graph_options import number
+    from mlmcli.graphs.plotdata import by_groups
+    from mlmcli.syntax.varlist import check_new_name
+
+    _no_by(cmd, "lowess")
+    yvar, xvar = _variable(session, cmd, 2)
+    opts, rest = _take(cmd.options, LOWESS_SPECS)
+    if isinstance(opts.get("generate"), str):
+        check_new_name(session.data, opts["generate"].strip())
+    rows = _sample(session, cmd, [yvar, xvar])
+    bw = number(opts["bwidth"], "bwidth") if "bwidth" in opts else 0.8
+    if bw <= 0 or bw >= 1:
+        bw = 0.8
+    by_arg = next((o.arg for o in rest if o.name.lower() == "by"), None)
+    groups = [("", rows)]
+    if isinstance(by_arg, str):
+        by_vars, sub = read_by(session.data, by_arg)
+        groups = by_groups(session.data, by_vars, rows, bool(sub.get("missing")))
+        if len(groups) < 2:
+            raise StataError("by() variable takes on only one value", 198)
+    smooth = np.full(session.data.nobs, np.nan)
+    y_all, x_all = session.data.numeric(yvar), session.data.numeric(xvar)
+    for _, members in groups:
+        x, y = x_all[members], y_all[members]
+        if x.size >= 3 and float(x.max() - x.min()) >= 1e-30:
+            s = smoothers.lowess(y, x, bw, mean=bool(opts.get("mean")),
+                                 weighted=not opts.get("noweight"), adjust=bool(opts.get("adjust")),
+                                 logit=bool(opts.get("logit")))
+            smooth[np.flatnonzero(members)] = s
+    def store() -> None:
+        if isinstance(opts.get("generate"), str):
+            name = opts["generate"].strip()
+            session.data.set_variable(name, smooth, "float")
+            session.data.var_labels[name] = f"lowess {yvar} {xvar}"
+
+    if opts.get("nograph"):
+        store()
+        return
+    title = ("Running mean smoother" if opts.get("mean") else
+             "Running line smoother" if opts.get("noweight") else "Lowess smoother")
+    lowess_options = [Option(k) for k in ("mean", "noweight", "logit", "adjust") if opts.get(k)]
+    lowess_options.append(Option("bwidth", _number(bw)))
+    line_opts = parse_options_text(opts.get("lineopts")) + parse_options_text(opts.get("rlopts"))
+    plots = [_plot("scatter", f"{yvar} {xvar}", cmd, list(parse_options_text(opts.get("plotopts")))),
+             _plot("lowess", f"{yvar} {xvar}", cmd, lowess_options + list(line_opts))]
+    legend = [] if ("plot" in opts or "addplot" in opts) else [Option("legend", "off")]
+    plots += _addplots(opts, legend)
+    from mlmcli.render.numfmt import format_number
+
+    defaults = {"title": title, "note": f"bandwidth = {format_number(bw, '%9.0g').strip()}",
+                "ytitle": _title(session, yvar), "xtitle": _title(session, xvar)}
+    from mlmcli.graphs.plot_options import MARKER_SPECS as marker_specs
+
+    scatter_opts = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
+    graph_opts = [o for o in rest if o not in scatter_opts]
+    plots[0] = PlotCall(plots[0].kind, plots[0].varlist, plots[0].if_exp, plots[0].in_range,
+                        plots[0].options + tuple(scatter_opts))
+    if opts.get("logit"):
+        plots = plots[1:]
+    call = TwowayCall(tuple(plots), None, None, tuple(legend + graph_opts))
+    graph, builder = build_twoway(session, call, cmd.text, defaults=defaults)
+    store()
+    finish(session, graph, builder.graph_options)
+
+
+# ---------------------------------------------------------------- lpoly
+LPOLY_SPECS = [OptionSpec(*row) for row in (
+    ("kernel", 1, True), ("bwidth", 2, True), ("degree", 3, True), ("generate", 3, True),
+    ("n", None, True), ("at", None, True), ("nograph", 4), ("noscatter", 4),
+    ("lineopts", 5, True), ("plot", None, True), ("addplot", None, True),
+    ("ci", None), ("level", 1, True), ("se", None, True), ("pwidth", 2, True), ("var", 1, True),
+    ("ciopts", 3, True), ("generateci", 9, True), ("generatevar", 9, True),
+)]
+
+
+def cmd_lpoly(session, cmd: Command) -> None:
+    """``lpoly yvar xvar [if] [in] [, kernel() bwidth() degree() n() at() generate() nograph
+    noscatter lineopts() ...]`` (the confidence band options are refused: their pilot
+    bandwidth is not documented precisely enough to reproduce)."""
+    from mlmcli.graphs import smoothers
+    from mlmcli.graphs.graph_options import number
+    from mlmcli.graphs.plots import kernel_name
+    from mlmcli.syntax.varlist import check_new_name
+
+    _no_by(cmd, "lpoly")
+    yvar, xvar = _variable(session, cmd, 2)
+    opts, rest = _take(cmd.options, LPOLY_SPECS)
+    for name in ("ci", "se", "pwidth", "var", "ciopts", "generateci", "generatevar", "level"):
+        if name in opts:
+            raise StataError(f"option {name}() is not supported by mlmcli's lpoly (no standard "
+                             "errors)" if name != "ci" else
+                             "option ci is not supported by mlmcli's lpoly (no standard errors)", 198)
+    rows = mark_function(session)(cmd.if_exp, cmd.in_range, [yvar, xvar])
+    if rows.sum() <= 1:
+        raise StataError("no observations" if not rows.any() else "insufficient observations",
+                         2000 if not rows.any() else 2001)
+    x, y = session.data.numeric(xvar)[rows], session.data.numeric(yvar)[rows]
+    degree = int(number(opts.get("degree", "0"), "degree"))
+    if degree < 0:
+        raise StataError("degree() must be a nonnegative number", 198)
+    kernel = kernel_name(opts.get("kernel"))
+    if "bwidth" in opts:
+        h = number(opts["bwidth"], "bwidth")
+        if h <= 0:
+            raise StataError("bwidth() must be a positive number", 198)
+    else:
+        h = smoothers.rot_bandwidth(y, x, degree, kernel)
+    names = (opts.get("generate") or "").split()
+    for name in names:
+        check_new_name(session.data, name)
+    if len(names) == 1 and "at" not in opts:
+        raise StataError("at() must be specified for generate() to work with one variable", 198)
+    if len(names) > 2:
+        raise StataError("generate(): too many variables specified", 198)
+    nobs = session.data.nobs
+    if "at" in opts:
+        at_var = session.data.resolve(opts["at"].strip())
+        at_all = session.data.numeric(at_var)
+        grid = at_all[np.isfinite(at_all)]
+    else:
+        n = int(number(opts.get("n", "50"), "n"))
+        if n <= 0:
+            raise StataError("n() must be a positive number", 198)
+        if n <= 1:
+            n = 50
+        if n > nobs:
+            n = nobs
+            session.print(f"(n() set to {n})")
+        grid = np.linspace(float(x.min()), float(x.max()), n)
+    smooth = smoothers.local_polynomial(y, x, grid, h, degree, kernel)
+    session.set_r({"bwidth": h, "ngrid": float(np.isfinite(smooth).sum()), "degree": float(degree),
+                   "kernel": kernel})
+
+    def store() -> None:
+        if names:
+            if "at" in opts:
+                full = np.full(nobs, np.nan)
+                full[np.isfinite(at_all)] = smooth
+                session.data.set_variable(names[-1], full, "float")
+            else:
+                xs, ss = np.full(nobs, np.nan), np.full(nobs, np.nan)
+                xs[:grid.size], ss[:grid.size] = grid, smooth
+                session.data.set_variable(names[0], xs, "float")
+                session.data.set_variable(names[1], ss, "float")
+                session.data.var_labels[names[0]] = "lpoly smoothing grid"
+                session.data.var_labels[names[1]] = f"lpoly smooth: {_title(session, yvar)}"
+    if opts.get("nograph"):
+        store()
+        return
+    from dataclasses import replace
+
+    from mlmcli.graphs import plot_options as popt
+    from mlmcli.graphs.spec import Series
+
+    line_look = _look_of(list(parse_options_text(opts.get("lineopts"))), popt.LINE_SPECS + popt.COMMON_SPECS,
+                         cmd.name)
+    ok = np.isfinite(smooth)
+    series = Series("line", grid[ok], smooth[ok], label="lpoly smooth",
+                    style=1 if opts.get("noscatter") else 2, **line_look.series_fields("line"))
+    defaults = {"title": "Local polynomial smooth",
+                "note": f"kernel = {kernel}, degree = {degree}, bandwidth = {_string(round(h, 2))}",
+                "ytitle": _title(session, yvar), "xtitle": _title(session, xvar), "legend": "off"}
+    plots = [] if opts.get("noscatter") else [_plot("scatter", f"{yvar} {xvar}", cmd, [])]
+    marker_specs = popt.MARKER_SPECS
+    scatter_opts = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
+    graph_opts = [o for o in rest if o not in scatter_opts]
+    if plots:
+        plots[0] = PlotCall(plots[0].kind, plots[0].varlist, plots[0].if_exp, plots[0].in_range,
+                            tuple(scatter_opts))
+    plots += _addplots(opts, graph_opts)
+    builder = new_builder(session)
+    if plots:
+        graph = builder.build(TwowayCall(tuple(plots), None, None, tuple(graph_opts)), cmd.text,
+                              defaults=defaults)
+        panel = graph.panels[0]
+        series_all = panel.series[:1] + (series,) + panel.series[1:] if not opts.get("noscatter") \
+            else (series,) + panel.series
+        graph = replace(graph, panels=(replace(panel, series=series_all),))
+    else:
+        graph = _graph_from_series(builder, tuple(graph_opts), cmd.text, defaults, [series])
+    for note in builder.notes:
+        session.print(note)
+    store()
+    finish(session, graph, builder.graph_options)
