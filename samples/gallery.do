@@ -95,6 +95,12 @@ graph export gallery_rcap.png, replace
 twoway (rarea lo hi school if first, sort color(gs13)) (connected mmath school if first, sort), legend(off)
 graph export gallery_rarea_connected.png, replace
 
+* scatteri: a shaded span (recast(area)) and a reference segment (recast(line)) by coordinates
+twoway (scatteri 20 10.5 20 20.5, recast(area) color(gs14)) (connected mmath school if first, sort) ///
+    (scatteri 12 0.5 12 30.5, recast(line) lpattern(dash) lcolor(maroon)), ///
+    legend(order(2 "School mean")) ytitle(Math achievement)
+graph export gallery_scatteri.png, replace
+
 twoway bar mmath school if first, barwidth(.7) yline(12, lpattern(dash)) base(0)
 graph export gallery_twoway_bar.png, replace
 

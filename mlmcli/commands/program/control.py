@@ -293,29 +293,12 @@ def cmd_set(session, cmd) -> None:
         if not 40 <= n <= 255:
             raise StataError("linesize must be between 40 and 255", 198)
         session.linesize = n
-    elif setting == "scheme":
-        _set_scheme(session, values)
     elif setting in ("lazymax", "lazymemory", "dask"):  # lazy data (commands/data/lazy.py)
         from mlmcli.commands.data.lazy import set_lazy_option
         set_lazy_option(session, setting, values)
     else:  # every other setting: honoured, accepted or refused (commands/program/settings.py)
         from mlmcli.commands.program.settings import apply_setting
         apply_setting(session, setting, values)
-
-
-def _set_scheme(session, values: list[str]) -> None:
-    """``set scheme name [, permanently]``: the scheme graphs use unless they say ``scheme()``;
-    a scheme mlm does not draw gets Stata's note and s2color."""
-    from mlmcli.graphs.style import DEFAULT_SCHEME, SCHEMES
-
-    words = [w for w in " ".join(values).split(",")[0].split()]
-    if len(words) != 1:
-        raise invalid_syntax()
-    name = words[0].lower()
-    if name not in SCHEMES:
-        session.print(f"(note:  scheme {name} not found, using {DEFAULT_SCHEME})")
-        name = DEFAULT_SCHEME
-    session.graph_scheme = name
 
 
 def _int_word(values: list[str]) -> int:

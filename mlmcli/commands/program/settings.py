@@ -5,12 +5,13 @@ Each setting is one of:
 
 - honoured: ``level`` (the default confidence level of every command with ``level()``),
   ``type`` (the storage type ``generate`` and ``egen`` give a new numeric variable),
-  ``varabbrev`` (whether variable names may be abbreviated);
+  ``varabbrev`` (whether variable names may be abbreviated), ``scheme`` (the scheme of the
+  graphs that do not say ``scheme()``);
 - accepted with the value kept for ``c()``, where Stata's own effect does not exist in mlm:
   ``more``/``pagesize`` (mlm never pauses output), ``matsize`` (mlm's matrices have no size
   limit), ``maxvar`` (no variable limit; still refused with data in memory, as Stata does),
   ``graphics`` (mlm never opens graph windows), ``logtype`` (mlm's logs are plain text),
-  ``scheme`` until the graphs read it, and the window, network, update and Mata settings of
+  and the window, network, update and Mata settings of
   Stata's GUI;
 - ``memory``: Stata 13 ignores it and says so;
 - refused with a message when a value asks for behaviour mlm does not have (``trace on``,
@@ -141,9 +142,19 @@ def _logtype(session, name, words):
 
 
 def _scheme(session, name, words):
-    if not words:
+    """``set scheme name [, permanently]``: the scheme graphs use unless they say ``scheme()``
+    (``session.graph_scheme``); a scheme mlm does not draw gets Stata's note and s2color."""
+    from mlmcli.graphs.style import DEFAULT_SCHEME, SCHEMES
+
+    words = " ".join(words).split(",")[0].split()
+    if len(words) != 1:
         raise invalid_syntax()
-    session.settings[name] = words[0]
+    scheme = words[0].lower()
+    if scheme not in SCHEMES:
+        session.print(f"(note:  scheme {scheme} not found, using {DEFAULT_SCHEME})")
+        scheme = DEFAULT_SCHEME
+    session.settings[name] = scheme
+    session.graph_scheme = scheme
 
 
 def _memory(session, name, words):
