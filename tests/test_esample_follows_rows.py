@@ -153,3 +153,10 @@ def test_merge_keeps_esample_on_the_master_rows(do, tmp_path):
     assert (d["ins"] == (d.t <= 2)).all() and d["u0"].notna().all()
     _, ref = _ok(do("mixed y x if t <= 2 || g:, nolog\npredict u0, reffects", DF.copy()))
     np.testing.assert_allclose(_by_rowid(s, ["u0"])["u0"], _by_rowid(ref, ["u0"])["u0"], rtol=1e-12)
+
+
+def test_set_obs_adds_rows_outside_the_sample(do):
+    _, s = _ok(do("regress y x if t <= 2\nsort y\nset obs 80\ngen ins = e(sample)\ncount if e(sample)", DF.copy()))
+    d = s.data.df
+    assert s.r["N"] == 24 and not d["ins"].iloc[72:].any()
+    assert (d["ins"].iloc[:72] == (d.t.iloc[:72] <= 2)).all()
