@@ -160,3 +160,14 @@ def test_set_obs_adds_rows_outside_the_sample(do):
     d = s.data.df
     assert s.r["N"] == 24 and not d["ins"].iloc[72:].any()
     assert (d["ins"].iloc[:72] == (d.t.iloc[:72] <= 2)).all()
+
+
+def test_rebuilt_data_esample_is_refused_not_guessed(do):
+    """reshape rebuilds the rows: e(sample) is taken by position only while the rows still
+    hold the dependent variable the fit used, else refused (r(459)), never guessed."""
+    text = ("regress y x if t <= 2\nkeep g t y x rowid\nreshape wide y x rowid, i(g) j(t)\n"
+            "reshape long y x rowid, i(g) j(t)\n")
+    _, s = _ok(do(text + "count if e(sample)", DF.copy()))  # the round trip: same rows, same order
+    assert s.r["N"] == 24
+    rc, out, _ = do(text + "gsort -rowid\ncount if e(sample)", DF.copy())
+    assert rc == 459 and "e(sample) cannot be placed" in out
