@@ -22,6 +22,7 @@ matches and postestimation falls back to its checks on the data.
 from __future__ import annotations
 
 import fnmatch
+import copy as _copy
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,6 +45,7 @@ class Dataset:
     filename: str | None = None
     label: str = ""
     chars: dict[str, str] = field(default_factory=dict)  # characteristics, e.g. xtset's panelvar/timevar
+    varabbrev: bool = True  # `set varabbrev off`: names must be typed in full
     row_origin: np.ndarray | None = field(default=None, repr=False, compare=False)
     row_lineage: object = field(default=None, repr=False, compare=False)
 
@@ -116,9 +118,23 @@ class Dataset:
             filename=self.filename,
             label=self.label,
             chars=dict(self.chars),
+            varabbrev=self.varabbrev,
             row_origin=None if self.row_origin is None else self.row_origin.copy(),
             row_lineage=self.row_lineage,
         )
+
+    def snapshot(self) -> "Dataset":
+        """A copy to put back when a command fails (the runner's transaction): metadata
+        copied, the frame shared under pandas' copy-on-write (pandas 3, or pandas 2 with
+        the option set; copied otherwise).  Works for every subclass without loading lazy
+        rows: a lazy dataset's DuckDB relation is immutable and stays shared."""
+        clone = _copy.copy(self)
+        for key, value in vars(self).items():
+            if isinstance(value, dict):
+                clone.__dict__[key] = {k: dict(v) if isinstance(v, dict) else v for k, v in value.items()}
+            elif isinstance(value, pd.DataFrame):
+                clone.__dict__[key] = value.copy(deep=not _COPY_ON_WRITE)
+        return clone
 
     # ----- variables -----
     def is_string(self, name: str) -> bool:
@@ -188,19 +204,35 @@ class Dataset:
         self.sortedby = tuple(new if v == old else v for v in self.sortedby)
         self.changed = True
 
+    def rename_variables(self, pairs: dict[str, str]) -> None:
+        """Rename several variables at once: ``{"a": "b", "b": "a"}`` swaps them (each old
+        name goes first to a name no variable has, then to its new name)."""
+        pairs = {old: new for old, new in pairs.items() if old != new}
+        taken = set(self.varnames) | set(pairs.values())
+        parked = {}
+        for k, old in enumerate(pairs):
+            temp = f"__rename_{k}"
+            while temp in taken:
+                temp += "_"
+            taken.add(temp)
+            parked[old] = temp
+            self.rename_variable(old, temp)
+        for old, temp in parked.items():
+            self.rename_variable(temp, pairs[old])
+
     # ----- name resolution -----
     def resolve(self, name: str, allow_abbrev: bool = True) -> str:
         """Full variable name for a typed name or unambiguous abbreviation."""
         cols = self.varnames
         if name in cols:
             return name
-        if allow_abbrev and NAME_RE.match(name):
+        if allow_abbrev and self.varabbrev and NAME_RE.match(name):
             hits = [c for c in cols if c.startswith(name)]
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
                 raise ambiguous_abbreviation(name)
-        raise variable_not_found(name)
+        raise variable_not_found(name, cols)
 
     def expand_varlist(self, text: str | list[str], allow_abbrev: bool = True,
                        allow_empty: bool = False) -> list[str]:
@@ -229,6 +261,9 @@ class Dataset:
         if not out and not allow_empty:
             raise StataError("varlist required", 100)
         return out
+
+
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
 
 
 def _join_dashes(tokens: list[str]) -> list[str]:

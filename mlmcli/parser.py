@@ -7,8 +7,8 @@ options).  The command word is resolved through the registry first, because a
 Raw text pieces are sliced from the input by token positions, so the user's
 spacing inside an expression or an option argument is preserved.
 
-Lark is imported on first use and the parser is built once per process
-(``cache=True`` also keeps the LALR tables on disk between runs).
+Lark is imported on first use and the parser is loaded once per process from the
+tables shipped with the grammar (``mlmcli.grammar_tables``: JSON, never a pickle).
 """
 from __future__ import annotations
 
@@ -17,17 +17,14 @@ from functools import lru_cache
 from mlmcli import ast
 from mlmcli.commands import lookup
 from mlmcli.errors import StataError, invalid_syntax, unrecognized_command
-from mlmcli.grammar_files import grammar_file
+from mlmcli.grammar_tables import parser as grammar_parser
 
 _PREFIX_NAMES = {"q": "quietly", "n": "noisily", "c": "capture"}
 
 
 @lru_cache(maxsize=1)
 def _lark():
-    from lark import Lark
-
-    text = grammar_file("command.lark").read_text()
-    return Lark(text, parser="lalr", lexer="contextual", start=["head", "tail"], cache=True)
+    return grammar_parser("command.lark")
 
 
 @lru_cache(maxsize=4096)
@@ -149,6 +146,15 @@ def _prefix(node, text: str) -> ast.Prefix:
         if hasattr(inner, "data"):
             sort_only.extend(_span(text, _tokens(inner))[1:-1].split())
     return ast.Prefix(name="by", varlist=tuple(varlist), sort=sort, rc0=rc0, sort_only=tuple(sort_only))
+
+
+def parse_tail(cmd: ast.Command) -> ast.Command:
+    """A raw command's text read as a standard one (args, if, in, weight, options): for raw
+    commands with a form of their own only in some cases (``estimates for ...: cmd``).  A
+    command that already has options, ``if``, ``in`` or a weight was read already."""
+    if cmd.options or cmd.if_exp or cmd.in_range or cmd.weight:
+        return cmd
+    return _parse_tail(cmd.name, cmd.args.strip(), cmd.prefixes, cmd.text)
 
 
 def _parse_tail(name: str, rest: str, prefixes: tuple, text: str) -> ast.Command:

@@ -11,6 +11,7 @@ no data set, no Session.
 """
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -40,22 +41,45 @@ def weighted_moments(x: np.ndarray, w: np.ndarray, kind: str) -> dict:
     x, w = x[keep], w[keep]
     n = x.size
     raw_sum = float(w.sum())
-    out = {"N": int(round(raw_sum)) if kind == "fweight" else n, "sum_w": raw_sum,
-           "sum": float((w * x).sum()) if n else 0.0}
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflowing sum is missing
+        total = _finite(float((w * x).sum())) if n else 0.0
+    out = {"N": int(round(raw_sum)) if kind == "fweight" else n, "sum_w": raw_sum, "sum": total}
     if n == 0 or raw_sum == 0:
         out.update(mean=np.nan, Var=np.nan, sd=np.nan, min=np.nan, max=np.nan, skewness=np.nan, kurtosis=np.nan)
         return out
     ww = w * n / raw_sum if kind == "aweight" else w
     V = float(ww.sum())
-    mean = float((ww * x).sum() / V)
+    top = _scale(x)
+    mean = _finite(float((ww * (x / top)).sum() / V) * top)
     dev = x - mean
-    var = float((ww * dev ** 2).sum() / (V - 1)) if V > 1 else np.nan
-    m2 = float((ww * dev ** 2).sum() / V)
-    out.update(mean=mean, Var=var, sd=float(np.sqrt(var)) if V > 1 else np.nan, min=float(x.min()),
-               max=float(x.max()))
-    if m2 > 0:
-        out["skewness"] = float((ww * dev ** 3).sum() / V / m2 ** 1.5)
-        out["kurtosis"] = float((ww * dev ** 4).sum() / V / m2 ** 2)
+    out.update(mean=mean, min=float(x.min()), max=float(x.max()), **_spread(dev, ww, V, V - 1))
+    return out
+
+
+def _scale(values: np.ndarray) -> float:
+    """A power of two at or above the largest absolute value (1 for zeros): sums of
+    values / scale cannot overflow, and scaling by a power of two is exact, so the
+    results are the same bits as without it wherever that does not overflow."""
+    top = float(np.max(np.abs(values))) if values.size else 0.0
+    return math.ldexp(1.0, math.frexp(top)[1]) if np.isfinite(top) and top > 0 else 1.0
+
+
+def _finite(value: float) -> float:
+    """A result beyond the largest double is missing, as in Stata (never inf or an error)."""
+    return value if np.isfinite(value) else np.nan
+
+
+def _spread(dev: np.ndarray, w, total: float, divisor: float) -> dict:
+    """Var = sum w dev^2 / divisor, sd, skewness m3 / m2^1.5, kurtosis m4 / m2^2, computed
+    on dev / max|dev| so that values near 1e125 (dev^4 ~ 1e500) do not overflow."""
+    top = _scale(dev)
+    z = dev / top
+    m2z = float((w * z ** 2).sum() / total)
+    var = _finite(float((w * z ** 2).sum() / divisor) * top * top) if divisor > 0 else np.nan
+    out = {"Var": var, "sd": _finite(float(np.sqrt(var))) if divisor > 0 else np.nan}
+    if m2z > 0:
+        out["skewness"] = float((w * z ** 3).sum() / total / m2z ** 1.5)
+        out["kurtosis"] = float((w * z ** 4).sum() / total / m2z ** 2)
     else:
         out["skewness"] = out["kurtosis"] = np.nan
     return out
@@ -80,23 +104,16 @@ def moments(x: np.ndarray) -> dict:
     """N, sum, mean, Var (n-1), sd, min, max, skewness, kurtosis of the non-missing values."""
     x = x[~np.isnan(x)]
     n = x.size
-    out = {"N": n, "sum": float(x.sum()) if n else 0.0}
+    out = {"N": n, "sum": _finite(float(x.sum())) if n else 0.0}
     if n == 0:
         out.update(mean=np.nan, Var=np.nan, sd=np.nan, min=np.nan, max=np.nan, skewness=np.nan, kurtosis=np.nan)
         return out
-    mean = float(x.mean())
+    top = _scale(x)
+    mean = _finite(float((x / top).mean()) * top)
     if x.min() == x.max():  # a constant: exactly no spread (rounding in the mean must not show)
         mean = float(x[0])
     dev = x - mean
-    m2 = float((dev ** 2).mean())
-    var = float((dev ** 2).sum() / (n - 1)) if n > 1 else np.nan
-    out.update(mean=mean, Var=var, sd=float(np.sqrt(var)) if n > 1 else np.nan,
-               min=float(x.min()), max=float(x.max()))
-    if m2 > 0:
-        out["skewness"] = float((dev ** 3).mean() / m2 ** 1.5)
-        out["kurtosis"] = float((dev ** 4).mean() / m2 ** 2)
-    else:
-        out["skewness"] = out["kurtosis"] = np.nan
+    out.update(mean=mean, min=float(x.min()), max=float(x.max()), **_spread(dev, 1.0, n, n - 1))
     return out
 
 
@@ -158,3 +175,61 @@ def pearson_chi2(counts: np.ndarray) -> tuple[float, int, float]:
     df = (c.shape[0] - 1) * (c.shape[1] - 1)
     p = float(chi2_dist.sf(x2, df)) if df > 0 else np.nan
     return x2, df, p
+
+
+def value_units(x: np.ndarray) -> float:
+    """codebook's ``units``: the largest power of ten of which every non-missing value is a
+    whole multiple (1 for integers, .01 for values with two decimals, 10 for 1760, 4840)."""
+    x = x[np.isfinite(x)]
+    if x.size == 0:
+        return np.nan
+    nonzero = np.abs(x[x != 0])
+    if nonzero.size == 0:
+        return 1.0
+    for k in range(int(np.floor(np.log10(nonzero.max()))), -13, -1):
+        unit = 10.0 ** k
+        q = x / unit
+        if np.all(np.abs(q - np.round(q)) <= 1e-6):
+            return unit
+    return 10.0 ** -12
+
+
+def spaced_examples(sorted_values: list, k: int = 4) -> list:
+    """codebook's examples: of n sorted values, those at positions floor(j*n/(k+1)),
+    j = 1..k (1-based), e.g. the 14th, 29th, 44th and 59th of 74."""
+    n = len(sorted_values)
+    return [sorted_values[max(j * n // (k + 1), 1) - 1] for j in range(1, k + 1)] if n else []
+
+
+def quantile_cutpoints(x: np.ndarray, w: np.ndarray | None, nq: int, altdef: bool = False) -> np.ndarray:
+    """The nq - 1 cut points of ``pctile``/``xtile`` ([D] pctile): the (100 k / nq)th
+    percentiles, k = 1 .. nq - 1, with summarize's definition (weighted: the weighted one);
+    ``altdef``: the interpolated definition, x(h) with h = (n + 1) p / 100 between order
+    statistics (no weights)."""
+    keep = np.isfinite(x) if w is None else np.isfinite(x) & np.isfinite(w)
+    x = x[keep]
+    order = np.argsort(x, kind="stable")
+    sx = x[order]
+    out = np.empty(max(nq - 1, 0))
+    for k in range(1, nq):
+        p = 100.0 * k / nq
+        if altdef:
+            out[k - 1] = _altdef_percentile(sx, p)
+        elif w is None:
+            out[k - 1] = stata_percentile(sx, p)
+        else:
+            out[k - 1] = weighted_percentile(sx, w[keep][order], p)
+    return out
+
+
+def _altdef_percentile(sx: np.ndarray, p: float) -> float:
+    n = sx.size
+    if n == 0:
+        return np.nan
+    h = (n + 1) * p / 100.0
+    lo = int(np.floor(h))
+    if lo < 1:
+        return float(sx[0])
+    if lo >= n:
+        return float(sx[-1])
+    return float(sx[lo - 1] + (h - lo) * (sx[lo] - sx[lo - 1]))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 from mlmcli.errors import StataError, invalid_syntax
-from mlmcli.textscan import matching_close
 
 _FMT_RE = re.compile(r"%-?~?0?\d+(?:\.\d+)?(?:gc|fc|g|f|e|s)|%-?t[cCdwmqhy][^\s\"(]*")
 _DIRECTIVE_RE = re.compile(
@@ -25,7 +24,7 @@ _AS_RE = re.compile(r"as\s+(text|txt|result|res|error|err|input|inp)\b|in\s+smcl
 def render_display(session, text: str) -> tuple[str, bool]:
     """The text for ``display``'s arguments and whether a final newline is suppressed."""
     from mlmcli.expr import evaluate_scalar
-    from mlmcli.render.numfmt import format_number
+    from mlmcli.render.numfmt import format_number, is_valid_format
 
     out: list[str] = []
     col = [0]  # current column (0-based) on the current output line
@@ -80,6 +79,8 @@ def render_display(session, text: str) -> tuple[str, bool]:
         m = _FMT_RE.match(text, pos)
         if m and fmt is None:
             fmt = m.group(0)
+            if not is_valid_format(fmt):
+                raise StataError("invalid %format", 120)
             pos = m.end()
             continue
         end = longest_expression(text, pos)
@@ -88,9 +89,9 @@ def render_display(session, text: str) -> tuple[str, bool]:
             expr = expr.lstrip()[1:]
         value = evaluate_scalar(session, expr)
         if isinstance(value, str):
-            emit(format_number(value, fmt) if fmt and fmt.endswith("s") else value)
+            emit(format_number(value, fmt) if fmt and _is_string_format(fmt) else value)
         else:
-            if fmt is not None and fmt.endswith("s"):
+            if fmt is not None and _is_string_format(fmt):
                 raise StataError("type mismatch", 109)
             emit(format_number(value, fmt) if fmt else format_number(value, "%10.0g").strip())
         fmt = None
@@ -98,6 +99,11 @@ def render_display(session, text: str) -> tuple[str, bool]:
     if fmt is not None:
         raise invalid_syntax()
     return "".join(out), cont
+
+
+def _is_string_format(fmt: str) -> bool:
+    """``%20s``, ``%-9s`` (not a date format whose details end in s, ``%tcHH:MM:SS.sss``)."""
+    return not fmt.startswith("%t") and not fmt.startswith("%-t") and fmt.endswith("s")
 
 
 def _int_arg(session, arg: str | None, default: int) -> int:
@@ -114,52 +120,25 @@ def _int_arg(session, arg: str | None, default: int) -> int:
 _MAX_DIRECTIVE = 1_000_000  # _skip(1e9)/_dup(1e300) would build gigabytes of text
 
 
-_TOKEN_RE = re.compile(r"""
-    \s+
-  | `"(?:[^"]|"(?!'))*"'            # compound-quoted string
-  | "[^"]*"                         # string
-  | [A-Za-z_][A-Za-z0-9_]*          # name
-  | (?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?
-  | \.[a-z]?                        # missing
-  | ==|!=|~=|<=|>=|[-+*/^<>&|!~=,:]
-  | .                               # anything else (brackets are balanced below)
-""", re.VERBOSE)
-
-
-def _boundaries(text: str, pos: int) -> list[int]:
-    """Positions after each top-level token from ``pos`` (a bracketed group is one token;
-    an unclosed one runs to the end)."""
-    out: list[int] = []
-    i, n = pos, len(text)
-    while i < n:
-        m = _TOKEN_RE.match(text, i)
-        tok = m.group(0)
-        i = m.end()
-        if tok in ("(", "["):
-            close = matching_close(text, m.start(), "([")
-            if close < 0:
-                out.append(n)
-                break
-            i = close + 1
-        if not tok.isspace():
-            out.append(i)
-    return out
-
-
 def longest_expression(text: str, pos: int) -> int:
-    """End of the longest prefix of ``text[pos:]`` that is a valid expression."""
-    from mlmcli.expr.compiler import compile_expression
+    """End of the longest prefix of ``text[pos:]`` that is a valid expression: the whole
+    rest when it is one, else the longest complete prefix the parser finds in one pass."""
+    from mlmcli.expr.compiler import compile_expression, complete_prefix_ends, parses
+    from mlmcli.expr.dates import substitute_literals_mapped
 
-    ends = _boundaries(text, pos)
+    rest = text[pos:]
+    skip = 0
+    if rest.lstrip().startswith("="):  # display =exp
+        skip = len(rest) - len(rest.lstrip()) + 1
+    # date literals (td(15jan2000)) become numbers first; ends are mapped back to the line
+    body, origin = substitute_literals_mapped(rest[skip:])
+    ends = [len(body)] if body.strip() and parses(body) else complete_prefix_ends(body)
     for end in reversed(ends):
-        piece = text[pos:end]
-        if piece.lstrip().startswith("="):
-            piece = piece.lstrip()[1:]
         try:
-            compile_expression(piece)
+            compile_expression(body[:end])
         except StataError as err:
             if err.rc != 198:  # it parsed, but names an unknown function etc.
                 raise
             continue
-        return end
+        return pos + skip + origin[end]
     raise invalid_syntax()

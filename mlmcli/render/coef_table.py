@@ -147,7 +147,7 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
                       equations: Sequence[tuple[str | None, Sequence[CoefRow]]] | None = None,
                       vce_label: str | None = None, width: int | None = None,
                       cformat: str | None = None, sformat: str | None = None,
-                      pformat: str | None = None, mode: str | None = None,
+                      pformat: str | None = None, coef_label: str = "Coef.", mode: str | None = None,
                       vsquish: bool = False, nolstretch: bool = False,
                       legend_eqs: Sequence[str | None] | None = None) -> str:
     """The table from its top rule to its bottom rule (no blank lines around).
@@ -158,10 +158,11 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
     ``(Std. Err. adjusted for N clusters in var)`` line above the table;
     ``robust`` (or ``vce_label``) adds the ``Robust`` heading over Std. Err.
     ``cformat``/``sformat``/``pformat``: Stata's options of the same names
-    (widths up to 9, 8 and 5 keep the columns in place).  ``mode``: ``pvalue``/``ci``
-    (dftable()) or ``legend`` (coeflegend: the ``_b[]`` name of each row, ``legend_eqs``
-    the equation each block's names need, None for the first); ``vsquish`` drops the
-    empty separator rows; ``nolstretch`` keeps the name column at 12.
+    (widths up to 9, 8 and 5 keep the columns in place).  ``coef_label``: the first
+    column's heading (``Odds Ratio``, ``IRR`` for exponentiated coefficients).  ``mode``:
+    ``pvalue``/``ci`` (dftable()) or ``legend`` (coeflegend: the ``_b[]`` name of each row,
+    ``legend_eqs`` the equation each block's names need, None for the first); ``vsquish`` drops
+    the empty separator rows; ``nolstretch`` keeps the name column at 12.
     """
     fmts = CoefFormats(cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f")
     eqs = list(equations) if equations is not None else [(None, list(rows or ()))]
@@ -179,15 +180,15 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
     p_label = f"P>|{stat_label}|"
     name_head = abbrev(depvar, s).rjust(s) + " |"
     if mode == "legend":
-        out.append(name_head + "Coef.".rjust(11) + "  Legend")
+        out.append(name_head + coef_label.rjust(11) + "  Legend")
     elif mode == "pvalue":
-        out.append(name_head + "Coef.".rjust(11) + "Std. Err.".rjust(12) + "DF".rjust(10)
+        out.append(name_head + coef_label.rjust(11) + "Std. Err.".rjust(12) + "DF".rjust(10)
                    + stat_label.rjust(9) + p_label.rjust(9))
     elif mode == "ci":
-        head = name_head + "Coef.".rjust(11) + "Std. Err.".rjust(12) + "DF".rjust(10)
+        head = name_head + coef_label.rjust(11) + "Std. Err.".rjust(12) + "DF".rjust(10)
         out.append(head + ci_header(level).rjust(s + 2 + 58 - len(head)))
     else:
-        head = (name_head + "Coef.".rjust(11) + "Std. Err.".rjust(12)
+        head = (name_head + coef_label.rjust(11) + "Std. Err.".rjust(12)
                 + stat_label.rjust(7) + p_label.rjust(9))
         out.append(head + ci_header(level).rjust(total - len(head)))
     mid = hline(s + 1) + "+" + hline(total - s - 2)

@@ -1,12 +1,11 @@
 """Managing data: ``sort``, ``gsort``, ``keep``/``drop``, ``rename``, ``order``,
-``xtset``, ``preserve``/``restore``.  The registry also points here for ``label``,
+``preserve``/``restore`` (``xtset``/``tsset``: data/panel_settings.py).  The registry also points here for ``label``,
 ``format``, ``encode``/``decode`` and ``recode``, which live in ``data_labels``."""
 from __future__ import annotations
 
 import re
 
 import numpy as np
-import pandas as pd
 
 from mlmcli.commands.data.common import gsort_keys, mark
 from mlmcli.errors import StataError
@@ -136,9 +135,12 @@ def _keep_or_drop(session, cmd, keep: bool) -> None:
 
 # ----------------------------------------------------------------------------- rename / order
 def cmd_rename(session, cmd) -> None:
-    """``rename old new`` and ``rename (a b) (c d)``."""
+    """``rename old new`` and ``rename (a b) (c d)``: all names change at once, so
+    ``rename (a b) (b a)`` swaps and ``rename (a b c) (b c a)`` cycles, as in Stata."""
     ds = session.data
     args = cmd.args.strip()
+    if cmd.options:
+        raise StataError(f"option {cmd.options[0].name} not allowed", 198)
     m = re.match(r"^\((.*?)\)\s*\((.*?)\)$", args)
     if m:
         olds, news = m.group(1).split(), m.group(2).split()
@@ -151,16 +153,19 @@ def cmd_rename(session, cmd) -> None:
     if len(olds) != len(news):
         raise StataError("number of old and new names differ", 198)
     olds = [ds.resolve(o) for o in olds]
+    for names, which in ((olds, "old"), (news, "new")):
+        repeated = next((n for k, n in enumerate(names) if n in names[:k]), None)
+        if repeated is not None:
+            raise StataError(f"{which} name {repeated} specified more than once", 198)
+    renamed = set(olds)
     for o, n in zip(olds, news):
         if n == o:
             continue
-        if n in ds.varnames and n not in olds:
-            raise StataError(f"variable {n} already defined", 110)
         if not NAME_RE.match(n) or n in RESERVED_NAMES:
             raise StataError(f"{n} invalid name", 198)
-    for o, n in zip(olds, news):
-        if o != n:
-            ds.rename_variable(o, n)
+        if n in ds.varnames and n not in renamed:  # a variable that keeps its name
+            raise StataError(f"variable {n} already defined", 110)
+    ds.rename_variables(dict(zip(olds, news)))
 
 
 def cmd_order(session, cmd) -> None:
@@ -170,11 +175,20 @@ def cmd_order(session, cmd) -> None:
         if lazy_handled(session, cmd, "order"):
             return
     opts = resolve_options(cmd.options, [OptionSpec("first"), OptionSpec("last"), OptionSpec("before", takes_arg=True),
-                                       OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5)])
+                                       OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5),
+                                       OptionSpec("sequential", 3)])
+    placing = [o for o in ("first", "last", "before", "after") if o in opts]
+    if len(placing) > 1:
+        raise StataError(f"options {placing[0]} and {placing[1]} may not be combined", 198)
+    if opts.get("alphabetic") and opts.get("sequential"):
+        raise StataError("options alphabetic and sequential may not be combined", 198)
     ds = session.data
     names = ds.expand_varlist(cmd.args)
+    names = list(dict.fromkeys(names))  # a name typed twice is placed once
     if opts.get("alphabetic"):
         names = sorted(names, key=str.lower)
+    elif opts.get("sequential"):  # a1 a2 a10: numbers inside names compare as numbers
+        names = sorted(names, key=lambda n: [int(t) if t.isdigit() else t.lower() for t in re.findall(r"\d+|\D+", n)])
     rest = [v for v in ds.varnames if v not in set(names)]
     if opts.get("last"):
         cols = rest + names
@@ -188,67 +202,6 @@ def cmd_order(session, cmd) -> None:
         cols = names + rest
     ds.replace_columns(ds.df[cols])
     ds.changed = True
-
-
-# ----------------------------------------------------------------------------- xtset
-def cmd_xtset(session, cmd) -> None:
-    """``xtset panelvar [timevar] [, clear]``: records the panel settings and reports balance."""
-    opts = resolve_options(cmd.options, [OptionSpec("clear")])
-    ds = session.data
-    if opts.get("clear"):
-        ds.chars.pop("xt_panelvar", None)
-        ds.chars.pop("xt_timevar", None)
-        return
-    words = cmd.args.split()
-    if not words:
-        if "xt_panelvar" not in ds.chars:
-            raise StataError("panel variable not set; use xtset varname ...", 459)
-        words = [ds.chars["xt_panelvar"]] + ([ds.chars["xt_timevar"]] if ds.chars.get("xt_timevar") else [])
-    if len(words) > 2:
-        raise StataError("too many variables specified", 103)
-    names = [ds.resolve(w) for w in words]
-    for n in names:
-        if ds.is_string(n):
-            raise StataError(f"string variables not allowed in varlist;\n{n} is a string variable", 109)
-    panel = names[0]
-    p = ds.numeric(panel)
-    r: dict = {"panelvar": panel}
-    if len(names) == 2:
-        tvar = names[1]
-        t = ds.numeric(tvar)
-        ok = ~np.isnan(p) & ~np.isnan(t)
-        frame = pd.DataFrame({"p": p[ok], "t": t[ok]})
-        if frame.duplicated().any():
-            raise StataError("repeated time values within panel", 451)
-        sort_frame(ds, [panel, tvar])
-        ds.sortedby = (panel, tvar)
-        sets = frame.groupby("p")["t"].apply(lambda s: tuple(sorted(s)))
-        sizes = sets.map(len)
-        if sets.nunique() == 1:
-            balance = "strongly balanced"
-        elif sizes.nunique() == 1:
-            balance = "weakly balanced"
-        else:
-            balance = "unbalanced"
-        tmin, tmax = float(frame["t"].min()), float(frame["t"].max())
-        gaps = any(any(b - a != 1 for a, b in zip(s, s[1:])) for s in sets)
-        from mlmcli.render.numfmt import format_number
-        lo, hi = format_number(tmin, "%9.0g").strip(), format_number(tmax, "%9.0g").strip()
-        session.print(f"       panel variable:  {panel} ({balance})")
-        session.print(f"        time variable:  {tvar}, {lo} to {hi}" + (", but with gaps" if gaps else ""))
-        session.print("                delta:  1 unit")
-        ds.chars["xt_timevar"] = tvar
-        r.update(timevar=tvar, tmin=tmin, tmax=tmax, tdelta=1.0, balanced=balance, gaps=float(gaps))
-    else:
-        sizes = pd.Series(p[~np.isnan(p)]).value_counts()
-        balance = "balanced" if sizes.nunique() == 1 else "unbalanced"
-        sort_frame(ds, [panel])
-        ds.sortedby = (panel,)
-        session.print(f"       panel variable:  {panel} ({balance})")
-        ds.chars.pop("xt_timevar", None)
-        r.update(balanced=balance)
-    ds.chars["xt_panelvar"] = panel
-    session.set_r(r)
 
 
 # ----------------------------------------------------------------------------- preserve / restore
