@@ -171,3 +171,14 @@ def test_rebuilt_data_esample_is_refused_not_guessed(do):
     assert s.r["N"] == 24
     rc, out, _ = do(text + "gsort -rowid\ncount if e(sample)", DF.copy())
     assert rc == 459 and "e(sample) cannot be placed" in out
+
+
+def test_expand_sample_and_duplicates_carry_esample(do):
+    _, s = _ok(do("regress y x if t <= 2\nsort y\nexpand 2\ncount if e(sample)", DF.copy()))
+    assert s.r["N"] == 48
+    _, s = _ok(do("regress y x if t <= 2\nexpand 2\nduplicates drop\ngen ins = e(sample)", DF.copy()))
+    d = s.data.df
+    assert len(d) == 72 and (d["ins"] == (d.t <= 2)).all()
+    _, s = _ok(do("regress y x if t <= 2\ndrop if t == 1 & g == 1\nfillin g t\ngen ins = e(sample)", DF.copy()))
+    d = s.data.df
+    assert len(d) == 72 and (d["ins"] == ((d.t <= 2) & (d._fillin == 0))).all()
