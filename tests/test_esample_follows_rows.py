@@ -153,3 +153,32 @@ def test_merge_keeps_esample_on_the_master_rows(do, tmp_path):
     assert (d["ins"] == (d.t <= 2)).all() and d["u0"].notna().all()
     _, ref = _ok(do("mixed y x if t <= 2 || g:, nolog\npredict u0, reffects", DF.copy()))
     np.testing.assert_allclose(_by_rowid(s, ["u0"])["u0"], _by_rowid(ref, ["u0"])["u0"], rtol=1e-12)
+
+
+def test_set_obs_adds_rows_outside_the_sample(do):
+    _, s = _ok(do("regress y x if t <= 2\nsort y\nset obs 80\ngen ins = e(sample)\ncount if e(sample)", DF.copy()))
+    d = s.data.df
+    assert s.r["N"] == 24 and not d["ins"].iloc[72:].any()
+    assert (d["ins"].iloc[:72] == (d.t.iloc[:72] <= 2)).all()
+
+
+def test_rebuilt_data_esample_is_refused_not_guessed(do):
+    """reshape rebuilds the rows: e(sample) is taken by position only while the rows still
+    hold the dependent variable the fit used, else refused (r(459)), never guessed."""
+    text = ("regress y x if t <= 2\nkeep g t y x rowid\nreshape wide y x rowid, i(g) j(t)\n"
+            "reshape long y x rowid, i(g) j(t)\n")
+    _, s = _ok(do(text + "count if e(sample)", DF.copy()))  # the round trip: same rows, same order
+    assert s.r["N"] == 24
+    rc, out, _ = do(text + "gsort -rowid\ncount if e(sample)", DF.copy())
+    assert rc == 459 and "e(sample) cannot be placed" in out
+
+
+def test_expand_sample_and_duplicates_carry_esample(do):
+    _, s = _ok(do("regress y x if t <= 2\nsort y\nexpand 2\ncount if e(sample)", DF.copy()))
+    assert s.r["N"] == 48
+    _, s = _ok(do("regress y x if t <= 2\nexpand 2\nduplicates drop\ngen ins = e(sample)", DF.copy()))
+    d = s.data.df
+    assert len(d) == 72 and (d["ins"] == (d.t <= 2)).all()
+    _, s = _ok(do("regress y x if t <= 2\ndrop if t == 1 & g == 1\nfillin g t\ngen ins = e(sample)", DF.copy()))
+    d = s.data.df
+    assert len(d) == 72 and (d["ins"] == ((d.t <= 2) & (d._fillin == 0))).all()

@@ -40,7 +40,9 @@ class EstimationResults:
     sample: Any = None
     title: str = ""
     design: Any = None
-    sample_stamp: Any = None  # (lineage token, origin positions of e(sample)'s rows in fit order)
+    # (lineage token, origin positions of e(sample)'s rows in fit order, digest of the
+    # dependent variable on them)
+    sample_stamp: Any = None
     # a fit on lazy data: ``lazy_sample.mask()`` computes e(sample) over the fit's rows in
     # observation order (in DuckDB), on first use, while the data are those of the fit
     lazy_sample: Any = None
@@ -50,12 +52,26 @@ class EstimationResults:
         import numpy as np
 
         if self.lazy_sample is not None:
-            self.sample_stamp = (data.row_identity()[0], None)
+            self.sample_stamp = (data.row_identity()[0], None, None)
             return
         if self.sample is None or getattr(data, "lazy", False) or len(self.sample) != data.nobs:
             return
         token, origin = data.row_identity()
-        self.sample_stamp = (token, origin[np.flatnonzero(np.asarray(self.sample, bool))].copy())
+        rows = np.flatnonzero(np.asarray(self.sample, bool))
+        self.sample_stamp = (token, origin[rows].copy(), self._depvar_digest(data, rows))
+
+    def _depvar_digest(self, data, rows):
+        """A digest of the dependent variable on ``rows`` (None if there is none)."""
+        import hashlib
+
+        import numpy as np
+
+        name = (self.macros.get("depvar") or "").split()
+        try:
+            y = np.ascontiguousarray(data.numeric(name[0])[rows]) if name else None
+        except Exception:  # the variable is gone or not numeric
+            return None
+        return None if y is None else hashlib.blake2b(y.tobytes(), digest_size=16).digest()
 
     def sample_positions(self, data):
         """Where e(sample)'s rows are in ``data`` now, in fit order (-1: a row dropped since);
@@ -68,7 +84,7 @@ class EstimationResults:
                 and stamp[0] is data.row_lineage and len(origin) == data.nobs:
             # a lazy fit and the same rows: e(sample) computed now, over the fit's row order
             self.sample = np.asarray(self.lazy_sample.mask(), bool)
-            stamp = self.sample_stamp = (stamp[0], np.flatnonzero(self.sample))
+            stamp = self.sample_stamp = (stamp[0], np.flatnonzero(self.sample), None)
         if stamp is not None and stamp[1] is not None and not getattr(data, "lazy", False) \
                 and origin is not None and stamp[0] is data.row_lineage and len(origin) == data.nobs:
             size = int(max(origin.max(initial=-1), stamp[1].max(initial=-1))) + 1
@@ -76,7 +92,11 @@ class EstimationResults:
             where[origin] = np.arange(len(origin))
             return where[stamp[1]]
         if self.sample is not None and len(self.sample) == data.nobs and self.lazy_sample is None:
-            return np.flatnonzero(np.asarray(self.sample, bool))
+            rows = np.flatnonzero(np.asarray(self.sample, bool))
+            # the data were replaced since the fit: the fit-time rows only if they still hold
+            # the dependent variable the fit used
+            if stamp is None or (stamp[2] is not None and self._depvar_digest(data, rows) == stamp[2]):
+                return rows
         return None
 
     def sample_mask(self, data):

@@ -485,6 +485,9 @@ def _sample(ctx, e):
         raise StataError("e(sample) of a fit on lazy data is known only while the data are "
                          "those of the fit (lazy sort, keep, generate, ... make new data); "
                          "fit the model again", 459)
+    if getattr(e, "sample_stamp", None) is not None:
+        raise StataError("e(sample) cannot be placed on the data in memory: they were rebuilt "
+                         "since the estimation (reshape, collapse, ...); fit the model again", 459)
     out = np.zeros(n, dtype=float)
     sample = e.sample
     if sample is not None:

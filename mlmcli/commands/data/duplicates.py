@@ -144,7 +144,7 @@ def _drop(session, cmd, words):
     _title(session, title)
     session.print()
     if dropped:
-        ds.df = ds.df[keep].reset_index(drop=True)
+        ds.take_rows(keep)
         ds.changed = True
     session.print(f"({commas(dropped)} observation{'s' if dropped != 1 else ''} deleted)")
 
@@ -184,6 +184,6 @@ def cmd_isid(session, cmd) -> None:
         raise StataError(f"{which} {' '.join(names)} {verb} not uniquely identify the observations", 459)
     if opts.get("sort"):
         order = np.argsort(groups, kind="stable")
-        ds.df = ds.df.iloc[order].reset_index(drop=True)
+        ds.take_rows(order)
         ds.sortedby = tuple(names)
 

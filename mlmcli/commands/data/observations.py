@@ -15,9 +15,10 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name
 
 
-def _new_data(ds, df: pd.DataFrame) -> None:
-    """Install new rows; the data are no longer known to be sorted."""
-    ds.df = df.reset_index(drop=True)
+def _new_data(ds, df: pd.DataFrame, source) -> None:
+    """Install new rows (row i a copy of current row ``source[i]``, -1: a new one; e(sample)
+    goes with the copies); the data are no longer known to be sorted."""
+    ds.replace_rows(df.reset_index(drop=True), source)
     ds.sortedby = ()
     ds.changed = True
 
@@ -61,7 +62,7 @@ def cmd_expand(session, cmd) -> None:
     if gen is not None:
         df[gen] = np.concatenate([np.zeros(n), np.ones(total)])
         ds.types[gen] = "byte"
-    _new_data(ds, df)
+    _new_data(ds, df, new_rows)
     session.print(f"({commas(total)} observation{'s' if total != 1 else ''} created)")
 
 
@@ -99,7 +100,7 @@ def cmd_fillin(session, cmd) -> None:
         out[name] = out[name].astype(df[name].dtype) if not ds.is_string(name) else out[name].astype(object)
     order = np.lexsort([_sort_key(out[v], ds.is_string(v)) for v in reversed(names)])
     out = out.iloc[order].reset_index(drop=True)
-    ds.df = out
+    ds.replace_rows(out, np.concatenate([np.arange(len(df)), np.full(len(added), -1)])[order])
     ds.types["_fillin"] = "byte"
     ds.sortedby = tuple(names)
     ds.changed = True
@@ -139,7 +140,7 @@ def cmd_sample(session, cmd) -> None:
         keep[rng.choice(rows, size=k, replace=False)] = True
     dropped = int((~keep).sum())
     if dropped:
-        _new_data(ds, ds.df[keep])
+        _new_data(ds, ds.df[keep], np.flatnonzero(keep))
     session.print(f"({commas(dropped)} observation{'s' if dropped != 1 else ''} deleted)")
 
 
@@ -221,4 +222,4 @@ def cmd_bsample(session, cmd) -> None:
     if idname:
         df[idname] = np.concatenate(drawn_ids)
         ds.types[idname] = "float"
-    _new_data(ds, df)
+    _new_data(ds, df, rows)

@@ -162,6 +162,7 @@ def cmd_anova(session, cmd) -> None:
     session.e = EstimationResults(cmd="anova", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title="Analysis of variance",
                                   design=design)
+    session.e.stamp_sample(session.data)  # e(sample) follows its rows
     session.print(render_anova(result))
 
 

@@ -116,4 +116,5 @@ def cmd_areg(session, cmd) -> None:
     session.e = EstimationResults(cmd="areg", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)
+    session.e.stamp_sample(session.data)  # e(sample) follows its rows
     session.print(render_areg(result, linesize=session.linesize))

@@ -195,6 +195,7 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, *, cmdname,
         macros["group"] = fit.group_var
     session.e = EstimationResults(cmd=cmdname, scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title=title, design=design)
+    session.e.stamp_sample(session.data)  # e(sample) follows its rows
     session.print(render_ml_model(result, linesize=session.linesize))
 
 

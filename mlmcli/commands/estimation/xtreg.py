@@ -368,6 +368,7 @@ def _store(session, cmd, fit, design, sample, wkind):
     session.e = EstimationResults(cmd="xtreg", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=fit.result(), model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)
+    session.e.stamp_sample(session.data)  # e(sample) follows its rows
 
 
 def replay(session, e, *, noheader: bool = False, theta: bool = False, level: float | None = None) -> None:

@@ -103,7 +103,9 @@ def esample(session, cmd, words) -> None:
     varlist = session.data.expand_varlist(rest, allow_empty=True) if rest.strip() else []
     rows = mark(session, cmd, varlist, strok=True)
     import dataclasses
-    session.e = dataclasses.replace(e, sample=np.asarray(rows, dtype=bool).copy())
+    session.e = dataclasses.replace(e, sample=np.asarray(rows, dtype=bool).copy(), sample_stamp=None,
+                                    lazy_sample=None)
+    session.e.stamp_sample(session.data)  # e(sample) follows its rows
     if session.e.macros.get("_estimates_name") in session.estimates:
         session.estimates[session.e.macros["_estimates_name"]] = session.e
 

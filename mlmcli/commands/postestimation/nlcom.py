@@ -121,4 +121,5 @@ def cmd_nlcom(session, cmd) -> None:
             macros["depvar"] = depvar[0]
         session.e = EstimationResults(cmd="nlcom", scalars=scalars, macros=macros,
                                       matrices={"b": Matrix(b.values, (depvar[0] if depvar else "y1",), b.colnames),
-                                                "V": Vm}, sample=e.sample)
+                                                "V": Vm}, sample=e.sample,
+                                      sample_stamp=e.sample_stamp, lazy_sample=e.lazy_sample)

@@ -338,7 +338,7 @@ def _set_obs(session, values: list[str]) -> None:
         for name in frame.columns:
             if data.is_string(name):
                 frame[name] = frame[name].astype(object).where(frame[name].notna(), "")
-        data.df = frame
+        data.append_rows(frame)  # e(sample) stays on the existing rows
     data.changed = True
     session.print(f"obs was {old}, now {n}")
 

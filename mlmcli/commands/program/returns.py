@@ -326,6 +326,7 @@ def _ereturn_post(session, rest: str) -> None:
     for n in names[:2]:
         session.matrices.pop(n, None)
     session.e = EstimationResults(cmd="", scalars=scalars, macros=macros, matrices=matrices, sample=sample)
+    session.e.stamp_sample(session.data)  # esample(): e(sample) follows its rows
 
 
 def _ereturn_repost(session, rest: str) -> None:
@@ -365,6 +366,8 @@ def _ereturn_repost(session, rest: str) -> None:
         var = session.data.resolve(opts["esample"].strip())
         sample = session.data.numeric(var) != 0
         session.data.drop_variables([var])
+        e = dataclasses.replace(e, sample=sample, sample_stamp=None, lazy_sample=None)
+        e.stamp_sample(session.data)  # the new e(sample) follows its rows
     session.e = dataclasses.replace(e, matrices=matrices, macros=macros, sample=sample)
 
 
