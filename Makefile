@@ -1,6 +1,6 @@
 PYTHON ?= python3
 
-.PHONY: install test bench refcheck
+.PHONY: install test bench refcheck grammar fuzz
 
 install:
 	$(PYTHON) -m pip install -e '.[dev]'
@@ -14,3 +14,7 @@ bench:
 
 refcheck:
 	$(PYTHON) ../shared/tools/refcheck.py --mlm "$(PYTHON) -m mlmcli" ../shared/reference/*.json
+
+# the parse tables shipped beside grammar/*.lark (rerun after editing a grammar)
+grammar:
+	$(PYTHON) -m mlmcli.grammar_tables

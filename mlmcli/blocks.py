@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from mlmcli.errors import ExitRequest, StataError, invalid_syntax
+from mlmcli.limits import nesting_error
 from mlmcli.preprocess import opens_mata, program_name
-from mlmcli.session import preserve_scope
+from mlmcli.session import nesting_level, preserve_scope
 from mlmcli.syntax.abbreviation import resolve_choice
 
 
@@ -28,6 +29,19 @@ CONTINUE_RE = re.compile(r"^continue\s*(,\s*break\s*)?$")
 
 def run_block(runner, block) -> int:
     """Run a block; returns the rc of the first error (already printed), else 0."""
+    if block.too_deep:
+        return runner.guarded(lambda: _raise(nesting_error()))
+    name = program_name(block.text)
+    if name:  # defining a program opens nothing at run time
+        return _run_block(runner, block)
+    try:
+        with nesting_level(runner.session):
+            return _run_block(runner, block)
+    except StataError as err:  # the limit itself, reported where the block starts
+        return runner.guarded(lambda: _raise(err))
+
+
+def _run_block(runner, block) -> int:
     if block.unclosed:
         return runner.guarded(lambda: _raise(StataError("unexpected end of file", 612)))
     word = block.text.split(None, 1)[0] if block.text.split() else ""
@@ -323,7 +337,7 @@ def call_program(runner, name: str, arguments: str) -> None:
     frame = {"class": session.program_classes.get(name, "nclass"), "r": {}}
     session.return_frames.append(frame)
     try:
-        with preserve_scope(session):
+        with nesting_level(session), preserve_scope(session):
             _run_program_body(runner, body)
     except ExitRequest as req:  # `exit` leaves the program
         if req.rc:

@@ -11,10 +11,18 @@ column order.  Metadata is kept beside the frame, keyed by variable name:
 - ``sortedby``: the variables the data are known to be sorted by
 - ``changed``: data differ from what was last used/saved (``use`` then refuses
   without ``clear``)
+
+Row identity: Stata keeps e(sample) as a hidden variable, so it follows the rows through
+``sort``, ``keep`` and ``drop``.  Here each row carries its position in an origin frame
+(``row_origin``, under the token ``row_lineage``); ``take_rows`` (sort, keep, drop),
+``append_rows``, ``replace_rows`` (merge) and ``replace_columns`` carry it along, and any other assignment of ``df``
+starts a new lineage, so a fit's stamp (``row_identity()`` at fit time) then no longer
+matches and postestimation falls back to its checks on the data.
 """
 from __future__ import annotations
 
 import fnmatch
+import copy as _copy
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,6 +46,52 @@ class Dataset:
     label: str = ""
     chars: dict[str, str] = field(default_factory=dict)  # characteristics, e.g. xtset's panelvar/timevar
     varabbrev: bool = True  # `set varabbrev off`: names must be typed in full
+    row_origin: np.ndarray | None = field(default=None, repr=False, compare=False)
+    row_lineage: object = field(default=None, repr=False, compare=False)
+
+    def __setattr__(self, name, value):
+        if name == "df":  # new rows unless the caller restores the identity (take_rows, ...)
+            object.__setattr__(self, "row_origin", None)
+        object.__setattr__(self, name, value)
+
+    # ----- row identity (see the module docstring) -----
+    def row_identity(self) -> tuple[object, np.ndarray]:
+        """(lineage token, origin position of every current row); starts a lineage if none."""
+        if self.row_origin is None or len(self.row_origin) != self.nobs:
+            object.__setattr__(self, "row_lineage", object())
+            object.__setattr__(self, "row_origin", np.arange(self.nobs, dtype=np.int64))
+        return self.row_lineage, self.row_origin
+
+    def take_rows(self, rows) -> None:
+        """Keep and reorder rows: ``rows`` is a boolean mask or integer positions."""
+        _, origin = self.row_identity()
+        rows = np.asarray(rows)
+        frame = self.df[rows] if rows.dtype == bool else self.df.iloc[rows]
+        self.df = frame.reset_index(drop=True)
+        object.__setattr__(self, "row_origin", origin[rows])
+
+    def append_rows(self, frame: pd.DataFrame) -> None:
+        """``frame`` is the current rows followed by new ones."""
+        n = self.nobs
+        self.replace_rows(frame, np.concatenate([np.arange(n), np.full(max(len(frame) - n, 0), -1)]))
+
+    def replace_rows(self, frame: pd.DataFrame, source) -> None:
+        """New rows, row i copied from current row ``source[i]`` (-1: a new row), as merge makes."""
+        _, origin = self.row_identity()
+        source = np.asarray(source, np.int64)
+        start = int(origin.max()) + 1 if len(origin) else 0
+        new = np.where(source >= 0, origin[np.maximum(source, 0)] if len(origin) else -1,
+                       start + np.arange(len(source)))
+        self.df = frame
+        if len(new) == len(frame):
+            object.__setattr__(self, "row_origin", new.astype(np.int64))
+
+    def replace_columns(self, frame: pd.DataFrame) -> None:
+        """The same rows with other columns (order, drop, rename)."""
+        origin = self.row_origin
+        self.df = frame
+        if origin is not None and len(origin) == len(frame):
+            object.__setattr__(self, "row_origin", origin)
 
     # ----- shape -----
     @property
@@ -65,7 +119,22 @@ class Dataset:
             label=self.label,
             chars=dict(self.chars),
             varabbrev=self.varabbrev,
+            row_origin=None if self.row_origin is None else self.row_origin.copy(),
+            row_lineage=self.row_lineage,
         )
+
+    def snapshot(self) -> "Dataset":
+        """A copy to put back when a command fails (the runner's transaction): metadata
+        copied, the frame shared under pandas' copy-on-write (pandas 3, or pandas 2 with
+        the option set; copied otherwise).  Works for every subclass without loading lazy
+        rows: a lazy dataset's DuckDB relation is immutable and stays shared."""
+        clone = _copy.copy(self)
+        for key, value in vars(self).items():
+            if isinstance(value, dict):
+                clone.__dict__[key] = {k: dict(v) if isinstance(v, dict) else v for k, v in value.items()}
+            elif isinstance(value, pd.DataFrame):
+                clone.__dict__[key] = value.copy(deep=not _COPY_ON_WRITE)
+        return clone
 
     # ----- variables -----
     def is_string(self, name: str) -> bool:
@@ -115,11 +184,11 @@ class Dataset:
         if position is not None and not exists:
             cols = [c for c in self.df.columns if c != name]
             cols.insert(position, name)
-            self.df = self.df[cols]
+            self.replace_columns(self.df[cols])
 
     def drop_variables(self, names) -> None:
         names = list(names)
-        self.df = self.df.drop(columns=names)
+        self.replace_columns(self.df.drop(columns=names))
         for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
             for n in names:
                 meta.pop(n, None)
@@ -128,12 +197,28 @@ class Dataset:
         self.changed = True
 
     def rename_variable(self, old: str, new: str) -> None:
-        self.df = self.df.rename(columns={old: new})
+        self.replace_columns(self.df.rename(columns={old: new}))
         for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
             if old in meta:
                 meta[new] = meta.pop(old)
         self.sortedby = tuple(new if v == old else v for v in self.sortedby)
         self.changed = True
+
+    def rename_variables(self, pairs: dict[str, str]) -> None:
+        """Rename several variables at once: ``{"a": "b", "b": "a"}`` swaps them (each old
+        name goes first to a name no variable has, then to its new name)."""
+        pairs = {old: new for old, new in pairs.items() if old != new}
+        taken = set(self.varnames) | set(pairs.values())
+        parked = {}
+        for k, old in enumerate(pairs):
+            temp = f"__rename_{k}"
+            while temp in taken:
+                temp += "_"
+            taken.add(temp)
+            parked[old] = temp
+            self.rename_variable(old, temp)
+        for old, temp in parked.items():
+            self.rename_variable(temp, pairs[old])
 
     # ----- name resolution -----
     def resolve(self, name: str, allow_abbrev: bool = True) -> str:
@@ -147,7 +232,7 @@ class Dataset:
                 return hits[0]
             if len(hits) > 1:
                 raise ambiguous_abbreviation(name)
-        raise variable_not_found(name)
+        raise variable_not_found(name, cols)
 
     def expand_varlist(self, text: str | list[str], allow_abbrev: bool = True,
                        allow_empty: bool = False) -> list[str]:
@@ -176,6 +261,9 @@ class Dataset:
         if not out and not allow_empty:
             raise StataError("varlist required", 100)
         return out
+
+
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
 
 
 def _join_dashes(tokens: list[str]) -> list[str]:

@@ -7,8 +7,8 @@ options).  The command word is resolved through the registry first, because a
 Raw text pieces are sliced from the input by token positions, so the user's
 spacing inside an expression or an option argument is preserved.
 
-Lark is imported on first use and the parser is built once per process
-(``cache=True`` also keeps the LALR tables on disk between runs).
+Lark is imported on first use and the parser is loaded once per process from the
+tables shipped with the grammar (``mlmcli.grammar_tables``: JSON, never a pickle).
 """
 from __future__ import annotations
 
@@ -17,17 +17,14 @@ from functools import lru_cache
 from mlmcli import ast
 from mlmcli.commands import lookup
 from mlmcli.errors import StataError, invalid_syntax, unrecognized_command
-from mlmcli.grammar_files import grammar_file
+from mlmcli.grammar_tables import parser as grammar_parser
 
 _PREFIX_NAMES = {"q": "quietly", "n": "noisily", "c": "capture"}
 
 
 @lru_cache(maxsize=1)
 def _lark():
-    from lark import Lark
-
-    text = grammar_file("command.lark").read_text()
-    return Lark(text, parser="lalr", lexer="contextual", start=["head", "tail"], cache=True)
+    return grammar_parser("command.lark")
 
 
 @lru_cache(maxsize=4096)

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from mlmcli.limits import MACRO_LENGTH, macro_too_long
+from mlmcli.limits import NESTING as _NESTING
 from mlmcli.textscan import balance_error, is_quote_start, quote_end, split_top  # noqa: F401 (balance_error: re-exported)
 
 
@@ -38,6 +40,7 @@ class LogicalCommand:
     body: list["LogicalCommand"] | None = None
     orelse: "LogicalCommand | None" = None
     unclosed: bool = False  # the file ended inside the block
+    too_deep: bool = False  # nested deeper than mlmcli.limits.NESTING: refused when run
     first_number: int = 2  # echo numbering of the block's second line (program bodies: 1)
 
 
@@ -157,7 +160,7 @@ def group_blocks(items: list[LogicalCommand]) -> list[LogicalCommand]:
     return out
 
 
-def _group(items, i, top):
+def _group(items, i, top, depth=0):
     out: list[LogicalCommand] = []
     while i < len(items):
         item = items[i]
@@ -166,10 +169,10 @@ def _group(items, i, top):
             return out, i
         i += 1
         if program_name(text) or input_varlist(text) or opens_mata(text):
-            block, i = _make_program(item, items, i)
+            block, i = _make_program(item, items, i, depth + 1)
             out.append(block)
         elif opens_block(text):
-            block, i = _make_block(item, items, i)
+            block, i = _make_block(item, items, i, depth + 1)
             previous = _last_if(out)
             if re.match(r"else\b", block.text) and previous is not None:
                 # `}` and `else {` on separate lines: the else belongs to the if before it
@@ -194,9 +197,11 @@ def _last_if(out: list[LogicalCommand]) -> LogicalCommand | None:
     return node
 
 
-def _make_block(opener: LogicalCommand, items, i):
+def _make_block(opener: LogicalCommand, items, i, depth=1):
     block = LogicalCommand(opener.text.rstrip()[:-1].strip(), list(opener.echo), opener.lineno)
-    block.body, i = _group(items, i, top=False)
+    if depth > _NESTING:
+        return _too_deep(block, items, i)
+    block.body, i = _group(items, i, top=False, depth=depth)
     lines = _flat_echo(block.body)
     if i >= len(items):
         block.unclosed = True
@@ -207,13 +212,13 @@ def _make_block(opener: LogicalCommand, items, i):
         m = _ELSE_RE.match(closer.text.strip())
         if m and m.group(1).rstrip().endswith("{"):
             tail = LogicalCommand(m.group(1), [], closer.lineno)
-            block.orelse, i = _make_block(tail, items, i)
+            block.orelse, i = _make_block(tail, items, i, depth)
             lines.extend(block.orelse.echo)
     block.echo = block.echo + lines
     return block, i
 
 
-def _make_program(opener: LogicalCommand, items, i):
+def _make_program(opener: LogicalCommand, items, i, depth=1):
     """``program define name`` … ``end`` (the lines between become the program's body),
     and ``input varlist`` … ``end`` (the lines between are data)."""
     start = i
@@ -222,13 +227,34 @@ def _make_program(opener: LogicalCommand, items, i):
     block = LogicalCommand(opener.text.strip(), list(opener.echo), opener.lineno, first_number=1)
     inner = items[start:i]
     raw = bool(input_varlist(opener.text)) or opens_mata(opener.text)
-    block.body = inner if raw else group_blocks(inner)
+    block.body = inner if raw else _group(inner, 0, top=True, depth=depth)[0]
     lines = _flat_echo(items[start:i])
     if i >= len(items):
         block.unclosed = True
     else:
         lines.extend(items[i].echo or ["end"])
         i += 1
+    block.echo = block.echo + lines
+    return block, i
+
+
+def _too_deep(block: LogicalCommand, items, i):
+    """A block nested past the limit: its lines (found by counting braces, without
+    recursion) are kept for the echo, and running it is r(1000)."""
+    open_blocks = 1
+    lines: list[str] = []
+    while i < len(items) and open_blocks:
+        text = items[i].text.strip()
+        m = _ELSE_RE.match(text)
+        if m:
+            open_blocks += 0 if opens_block(m.group(1)) else -1
+        elif text == "}":
+            open_blocks -= 1
+        elif opens_block(text):
+            open_blocks += 1
+        lines.extend(items[i].echo or [items[i].text])
+        i += 1
+    block.body, block.too_deep, block.unclosed = [], True, bool(open_blocks)
     block.echo = block.echo + lines
     return block, i
 
@@ -328,53 +354,63 @@ def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
                   evaluate: Callable[[str], str] | None = None) -> str:
     """Substitute local and global macros in one left-to-right pass, as Stata does.
 
-    `` `name' `` is expanded innermost first (`` `x`i'' ``); an expanded value is not
-    scanned again.  ``\\` `` and ``\\$`` stand for a literal backtick and dollar.
-    Undefined macros expand to nothing.
+    `` `name' `` is expanded innermost first (`` `x`i'' ``): each ``'`` closes the
+    backtick opened last; a backtick never closed stays as typed.  An expanded value is
+    not scanned again.  ``\\` `` and ``\\$`` stand for a literal backtick and dollar.
+    Undefined macros expand to nothing.  One pass with a stack of open backticks, so
+    stray backticks cost linear time (a rescan at each used to be exponential); a
+    result longer than ``limits.MACRO_LENGTH`` is Stata's r(920).
     """
     if "`" not in text and "$" not in text:
         return text
-    return _expand(text, 0, locals_, globals_, evaluate, closing=False)[0]
-
-
-def _expand(text, i, locals_, globals_, evaluate, closing):
-    """Expand from ``i``; with ``closing`` stop after the ``'`` that ends a local's name.
-
-    Returns (expanded text, index after it); the index is None when ``closing`` and no
-    ``'`` came (the backtick was not a macro).
-    """
-    buf: list[str] = []
-    n = len(text)
+    buf: list[str] = []  # the text of the innermost open backtick (or the top level)
+    size = 0  # characters expanded so far, all levels
+    stack: list[list[str]] = []  # enclosing levels' texts while a backtick is open
+    i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        piece = None
         if ch == "\\" and i + 1 < n and text[i + 1] in "`$":
-            buf.append(text[i + 1])
-            i += 2
+            piece, i = text[i + 1], i + 2
         elif text.startswith('`"', i):  # compound quote: not a macro
-            buf.append('`"')
-            i += 2
+            piece, i = '`"', i + 2
         elif ch == "`":
-            inner, j = _expand(text, i + 1, locals_, globals_, evaluate, closing=True)
-            if j is None:
-                buf.append(ch)
-                i += 1
-            else:
-                buf.append(_local_value(inner, locals_, evaluate))
-                i = j
-        elif ch == "'" and closing:
-            return "".join(buf), i + 1
+            stack.append(buf)
+            buf = []
+            i += 1
+            continue
+        elif ch == "'" and stack:
+            name = "".join(buf)
+            size -= len(name)
+            buf = stack.pop()
+            piece, i = _local_value(name, locals_, evaluate), i + 1
         elif ch == "$":
             m = _GLOBAL_NAME.match(text, i + 1)
             if m:
-                buf.append(globals_.get(m.group(1) or m.group(2), ""))
-                i = m.end()
+                piece, i = globals_.get(m.group(1) or m.group(2), ""), m.end()
             else:
-                buf.append(ch)
-                i += 1
+                piece, i = ch, i + 1
         else:
-            buf.append(ch)
-            i += 1
-    return ("".join(buf), None) if closing else ("".join(buf), i)
+            j = _next_special(text, i)
+            piece, i = text[i:j], j
+        size += len(piece)
+        if size > MACRO_LENGTH:
+            raise macro_too_long(size)
+        buf.append(piece)
+    while stack:  # backticks never closed: literal, with what followed them
+        inner = "".join(buf)
+        buf = stack.pop()
+        buf.append("`" + inner)
+    return "".join(buf)
+
+
+_SPECIAL = re.compile(r"[`'$\\]")
+
+
+def _next_special(text: str, i: int) -> int:
+    """Where the next character macro expansion looks at is (the end when none)."""
+    m = _SPECIAL.search(text, i + 1)
+    return m.start() if m else len(text)
 
 
 def _local_value(name: str, locals_: dict[str, str], evaluate) -> str:

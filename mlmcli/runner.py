@@ -21,10 +21,14 @@ import numpy as np
 from mlmcli import ast
 from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
 from mlmcli.errors import ExitRequest, StataError, not_sorted
+from mlmcli.session import data_transaction
 from mlmcli.preprocess import (LogicalCommand, expand_macros, group_blocks, input_varlist, number_block_echo,
                                split_commands)
 
 INTERNAL_RC = 9999
+# commands that run other commands: a failure late in a do-file keeps what the earlier
+# commands did; every other command is all-or-nothing (data_transaction)
+_RUNS_COMMANDS = frozenset({"do", "run", "include"})
 
 
 class Runner:
@@ -70,6 +74,9 @@ class Runner:
 
     def run_logical(self, item: LogicalCommand, *, echo: bool = True) -> int:
         out = self.session.out
+        command_log = getattr(self.session, "command_log", None)
+        if command_log is not None and not getattr(self.session, "_do_depth", 0):
+            command_log.record(item.echo or [item.text])  # cmdlog: the commands as typed
         if echo:
             if self._need_blank:
                 out.line("")
@@ -141,10 +148,12 @@ class Runner:
         except (ExitRequest, KeyboardInterrupt, LoopControl):
             session.out.quiet = quiet
             raise
-        except RecursionError:
+        except (RecursionError, MemoryError) as exc:
             session.out.quiet = quiet
-            self._print_error("system limit exceeded", 1000)
-            return 1000
+            err = _resource_error(exc)
+            if not session.capture_depth:
+                self._print_error(err.message, err.rc)
+            return err.rc
         except Exception as exc:  # an internal bug: never a traceback unless --debug
             session.out.quiet = quiet
             self._internal_error(exc)
@@ -265,6 +274,8 @@ class Runner:
                     out.quiet = saved
         except (ExitRequest, KeyboardInterrupt):
             raise
+        except (RecursionError, MemoryError) as exc:
+            session.rc = _resource_error(exc).rc
         except Exception as exc:
             if self.debug:
                 traceback.print_exc(file=sys.stderr)
@@ -295,7 +306,11 @@ class Runner:
         handler = getattr(module, func, None)
         if handler is None:  # registered but not implemented (yet)
             raise StataError(f"unrecognized command:  {cmd.name}", 199)
-        handler(self.session, cmd)
+        if spec.name in _RUNS_COMMANDS:  # each command they run is a transaction of its own
+            handler(self.session, cmd)
+            return
+        with data_transaction(self.session):
+            handler(self.session, cmd)
 
     # ----- by -----
     def _by(self, cmd: ast.Command, prefix: ast.Prefix, rest: list[ast.Prefix]) -> None:
@@ -337,6 +352,13 @@ class Runner:
             session.by_vars, session.by_mask = saved
 
 
+def _resource_error(exc: BaseException) -> StataError:
+    """Python running out of stack or memory, as Stata's error for it."""
+    from mlmcli.limits import memory_error, too_complex_error
+
+    return memory_error() if isinstance(exc, MemoryError) else too_complex_error()
+
+
 def current_runner(session) -> "Runner | None":
     """The runner executing the current command (``do`` and ``version :`` need it)."""
     return getattr(session, "_runner", None)
@@ -364,7 +386,7 @@ def sort_dataset(data, keys: list[str]) -> None:
     if data.nobs > 1:
         order = np.lexsort([_sort_codes(data, k) for k in reversed(keys)])
         if not np.array_equal(order, np.arange(len(order))):
-            data.df = data.df.iloc[order].reset_index(drop=True)
+            data.take_rows(order)
             data.changed = True
     data.sortedby = tuple(keys)
 

@@ -112,6 +112,38 @@ Session.data = property(_get_data, _set_data, doc="The dataset in memory (empty 
 
 
 @contextmanager
+def data_transaction(session: Session):
+    """Run a command so that, if it fails (an error, an internal bug, Ctrl-C), the data in
+    memory are exactly as before it: ``append using a nosuch`` must not keep ``a``."""
+    from mlmcli.errors import ExitRequest
+
+    before = session.__dict__.get("_data")  # never creates the Dataset (display 1 stays light)
+    saved = before.snapshot() if before is not None else None
+    try:
+        yield
+    except ExitRequest:  # `exit` leaves on purpose
+        raise
+    except (Exception, KeyboardInterrupt):
+        session.data = saved
+        raise
+
+
+@contextmanager
+def nesting_level(session: Session):
+    """One more { } block, program or do-file open; past ``limits.NESTING``, r(1000)."""
+    from mlmcli.limits import NESTING, nesting_error
+
+    depth = session.__dict__.get("_nesting", 0)
+    if depth >= NESTING:
+        raise nesting_error()
+    session.__dict__["_nesting"] = depth + 1
+    try:
+        yield
+    finally:
+        session.__dict__["_nesting"] = depth
+
+
+@contextmanager
 def preserve_scope(session: Session):
     """A do-file's or program's own ``preserve``: Stata restores the data it preserved
     when it ends (normally or by an error); the caller's preserved copy is kept meanwhile."""

@@ -11,6 +11,7 @@ no data set, no Session.
 """
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -40,22 +41,45 @@ def weighted_moments(x: np.ndarray, w: np.ndarray, kind: str) -> dict:
     x, w = x[keep], w[keep]
     n = x.size
     raw_sum = float(w.sum())
-    out = {"N": int(round(raw_sum)) if kind == "fweight" else n, "sum_w": raw_sum,
-           "sum": float((w * x).sum()) if n else 0.0}
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflowing sum is missing
+        total = _finite(float((w * x).sum())) if n else 0.0
+    out = {"N": int(round(raw_sum)) if kind == "fweight" else n, "sum_w": raw_sum, "sum": total}
     if n == 0 or raw_sum == 0:
         out.update(mean=np.nan, Var=np.nan, sd=np.nan, min=np.nan, max=np.nan, skewness=np.nan, kurtosis=np.nan)
         return out
     ww = w * n / raw_sum if kind == "aweight" else w
     V = float(ww.sum())
-    mean = float((ww * x).sum() / V)
+    top = _scale(x)
+    mean = _finite(float((ww * (x / top)).sum() / V) * top)
     dev = x - mean
-    var = float((ww * dev ** 2).sum() / (V - 1)) if V > 1 else np.nan
-    m2 = float((ww * dev ** 2).sum() / V)
-    out.update(mean=mean, Var=var, sd=float(np.sqrt(var)) if V > 1 else np.nan, min=float(x.min()),
-               max=float(x.max()))
-    if m2 > 0:
-        out["skewness"] = float((ww * dev ** 3).sum() / V / m2 ** 1.5)
-        out["kurtosis"] = float((ww * dev ** 4).sum() / V / m2 ** 2)
+    out.update(mean=mean, min=float(x.min()), max=float(x.max()), **_spread(dev, ww, V, V - 1))
+    return out
+
+
+def _scale(values: np.ndarray) -> float:
+    """A power of two at or above the largest absolute value (1 for zeros): sums of
+    values / scale cannot overflow, and scaling by a power of two is exact, so the
+    results are the same bits as without it wherever that does not overflow."""
+    top = float(np.max(np.abs(values))) if values.size else 0.0
+    return math.ldexp(1.0, math.frexp(top)[1]) if np.isfinite(top) and top > 0 else 1.0
+
+
+def _finite(value: float) -> float:
+    """A result beyond the largest double is missing, as in Stata (never inf or an error)."""
+    return value if np.isfinite(value) else np.nan
+
+
+def _spread(dev: np.ndarray, w, total: float, divisor: float) -> dict:
+    """Var = sum w dev^2 / divisor, sd, skewness m3 / m2^1.5, kurtosis m4 / m2^2, computed
+    on dev / max|dev| so that values near 1e125 (dev^4 ~ 1e500) do not overflow."""
+    top = _scale(dev)
+    z = dev / top
+    m2z = float((w * z ** 2).sum() / total)
+    var = _finite(float((w * z ** 2).sum() / divisor) * top * top) if divisor > 0 else np.nan
+    out = {"Var": var, "sd": _finite(float(np.sqrt(var))) if divisor > 0 else np.nan}
+    if m2z > 0:
+        out["skewness"] = float((w * z ** 3).sum() / total / m2z ** 1.5)
+        out["kurtosis"] = float((w * z ** 4).sum() / total / m2z ** 2)
     else:
         out["skewness"] = out["kurtosis"] = np.nan
     return out
@@ -80,23 +104,16 @@ def moments(x: np.ndarray) -> dict:
     """N, sum, mean, Var (n-1), sd, min, max, skewness, kurtosis of the non-missing values."""
     x = x[~np.isnan(x)]
     n = x.size
-    out = {"N": n, "sum": float(x.sum()) if n else 0.0}
+    out = {"N": n, "sum": _finite(float(x.sum())) if n else 0.0}
     if n == 0:
         out.update(mean=np.nan, Var=np.nan, sd=np.nan, min=np.nan, max=np.nan, skewness=np.nan, kurtosis=np.nan)
         return out
-    mean = float(x.mean())
+    top = _scale(x)
+    mean = _finite(float((x / top).mean()) * top)
     if x.min() == x.max():  # a constant: exactly no spread (rounding in the mean must not show)
         mean = float(x[0])
     dev = x - mean
-    m2 = float((dev ** 2).mean())
-    var = float((dev ** 2).sum() / (n - 1)) if n > 1 else np.nan
-    out.update(mean=mean, Var=var, sd=float(np.sqrt(var)) if n > 1 else np.nan,
-               min=float(x.min()), max=float(x.max()))
-    if m2 > 0:
-        out["skewness"] = float((dev ** 3).mean() / m2 ** 1.5)
-        out["kurtosis"] = float((dev ** 4).mean() / m2 ** 2)
-    else:
-        out["skewness"] = out["kurtosis"] = np.nan
+    out.update(mean=mean, min=float(x.min()), max=float(x.max()), **_spread(dev, 1.0, n, n - 1))
     return out
 
 

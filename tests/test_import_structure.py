@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mlmcli"
 # ``mlmcli.commands``, is the interpreter's while its subpackages are handlers).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("text and contracts", ("mlmcli", "mlmcli.errors", "mlmcli.ast", "mlmcli.missing", "mlmcli.textscan",
-                            "mlmcli.grammar_files", "mlmcli.preprocess", "mlmcli.syntax", "mlmcli.syntax.*",
+                            "mlmcli.grammar_files", "mlmcli.grammar_tables", "mlmcli.limits", "mlmcli.preprocess", "mlmcli.syntax", "mlmcli.syntax.*",
                             "mlmcli.estimation.interface")),
     ("result types", ("mlmcli.results", "mlmcli.results.*")),
     ("renderers", ("mlmcli.render", "mlmcli.render.*")),
@@ -28,7 +28,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.mixed", "mlmcli.mixed.*", "mlmcli.ols", "mlmcli.postest", "mlmcli.postest.*",
                           "mlmcli.graphs", "mlmcli.graphs.*", "mlmcli.glm", "mlmcli.glm.*", "mlmcli.glmm",
                           "mlmcli.glmm.*", "mlmcli.fileformats", "mlmcli.fileformats.*", "mlmcli.margins",
-                          "mlmcli.margins.*")),
+                          "mlmcli.margins.*", "mlmcli.panel", "mlmcli.panel.*", "mlmcli.correlation",
+                          "mlmcli.mean_tests", "mlmcli.anova", "mlmcli.conditional_likelihood")),
     ("expressions and samples", ("mlmcli.expr", "mlmcli.expr.*", "mlmcli.sample", "mlmcli.egen_functions",
                                  "mlmcli.egen_rowwise",
                                  "mlmcli.lazydata", "mlmcli.lazydata.*", "mlmcli.distributed",

@@ -35,4 +35,7 @@ def test_build_step_copies_every_grammar(tmp_path):
     command.run()
     copied = sorted(p.name for p in (tmp_path / "mlmcli" / "_grammar").glob("*.lark"))
     assert copied == sorted(p.name for p in (ROOT / "grammar").glob("*.lark"))
+    tables = sorted(p.name for p in (tmp_path / "mlmcli" / "_grammar").glob("*.tables.json"))
+    assert tables == [name + ".tables.json" for name in copied]
     assert "grammar/*.lark" in (ROOT / "MANIFEST.in").read_text()
+    assert "grammar/*.tables.json" in (ROOT / "MANIFEST.in").read_text()

@@ -58,8 +58,11 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("run", 3, "program.files:cmd_do", True, False),
     ("version", 4, "program.control:cmd_version", True, False),
     ("assert", 3, "program.control:cmd_assert", False, True),
-    ("log", 3, "program.files:cmd_log", True, False),
+    ("log", 3, "program.logs:cmd_log", True, False),
+    ("translate", 9, "program.logs:cmd_translate", True, False),
+    ("cmdlog", 6, "program.logs:cmd_cmdlog", True, False),
     ("help", 1, "program.control:cmd_help", True, False),
+    ("search", 3, "program.control:cmd_search", True, False),
     ("cd", 2, "program.files:cmd_cd", True, False),
     ("pwd", 3, "program.files:cmd_pwd", True, False),
     ("mkdir", 5, "program.files:cmd_mkdir", True, False),
@@ -86,6 +89,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # data in and out (commands/data/files.py)
     ("use", 3, "data.files:cmd_use", True, False),
     ("save", 2, "data.files:cmd_save", False, False),
+    ("saveold", 7, "data.foreign_files:cmd_saveold", False, False),
     ("import", 3, "data.files:cmd_import", False, False),
     ("export", 6, "data.files:cmd_export", False, False),
     ("insheet", 3, "data.files:cmd_insheet", False, False),
@@ -120,7 +124,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("encode", 6, "data.labels:cmd_encode", False, False),
     ("decode", 6, "data.labels:cmd_decode", False, False),
     ("recode", 6, "data.recode:cmd_recode", True, False),
-    ("xtset", 5, "data.manage:cmd_xtset", False, False),
+    ("xtset", 5, "data.panel_settings:cmd_xtset", False, False),
+    ("tsset", 5, "data.panel_settings:cmd_tsset", False, False),
     ("expand", 6, "data.observations:cmd_expand", False, False),
     ("fillin", 6, "data.observations:cmd_fillin", False, False),
     ("sample", 6, "data.observations:cmd_sample", False, False),
@@ -179,6 +184,30 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("pwcompare", 9, "postestimation.pwcompare:cmd_pwcompare", False, False),
     # estimation (commands/estimation/): linear regression; statsby (commands/data/statsby.py)
     ("regress", 3, "estimation.regress:cmd_regress", False, True),
+    # panel data (commands/estimation/xtreg.py)
+    ("xtreg", 5, "estimation.xtreg:cmd_xtreg", False, True),
+    ("areg", 4, "estimation.areg:cmd_areg", False, True),
+    ("xi", 2, "estimation.xi:cmd_xi", True, False),
+    ("clogit", 6, "estimation.conditional:cmd_clogit", False, True),
+    ("xtlogit", 7, "estimation.conditional:cmd_xtlogit", False, True),
+    ("xtpoisson", 9, "estimation.conditional:cmd_xtpoisson", False, True),
+    ("anova", 5, "estimation.anova:cmd_anova", False, True),
+    ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
+    ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
+    # correlations (commands/statistics/correlate.py)
+    ("correlate", 3, "statistics.correlate:cmd_correlate", False, True),
+    ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),
+    # one-way analysis of variance (commands/statistics/oneway.py)
+    ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
+    ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
+    # t tests (commands/statistics/ttest.py)
+    ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
+    ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),
+    # describing panel data (commands/statistics/panel_description.py)
+    ("xtdescribe", 5, "statistics.panel_description:cmd_xtdescribe", False, True),
+    ("xtsum", 5, "statistics.panel_description:cmd_xtsum", False, True),
+    ("xttab", 5, "statistics.panel_description:cmd_xttab", False, True),
+    ("xttrans", 7, "statistics.panel_description:cmd_xttrans", False, True),
     ("statsby", 7, "data.statsby:cmd_statsby", True, False),
     # graphs (commands/graphs/)
     ("twoway", 2, "graphs.twoway:cmd_twoway", True, False),

@@ -13,6 +13,7 @@ import numpy as np
 from mlmcli.expr.compiler import coefficient, compile_expression
 from mlmcli.expr.context import EvalContext
 from mlmcli.expr.values import broadcast, is_str
+from mlmcli.limits import require_memory
 
 
 def evaluate(session, text: str, rows: np.ndarray | None = None) -> np.ndarray:
@@ -23,6 +24,7 @@ def evaluate(session, text: str, rows: np.ndarray | None = None) -> np.ndarray:
     """
     node = compile_expression(text)
     ctx = EvalContext(session, scalar=False, rows=rows)
+    require_memory(ctx.nobs * 32)  # the result and a few temporaries of 8 bytes a row
     value = node(ctx)
     out = broadcast(value, ctx.nobs)
     if out.dtype != object and out.dtype != np.float64:

@@ -12,17 +12,13 @@ from functools import lru_cache
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.expr import values as V
 from mlmcli.expr.functions import FUNCTIONS
-from mlmcli.grammar_files import grammar_file
+from mlmcli.grammar_tables import parser as grammar_parser
 from mlmcli.missing import extended
-
-GRAMMAR = grammar_file("expression.lark")
 
 
 @lru_cache(maxsize=1)
 def _lark():
-    from lark import Lark
-
-    return Lark(GRAMMAR.read_text(), parser="lalr", lexer="contextual", cache=True)
+    return grammar_parser("expression.lark")
 
 
 @lru_cache(maxsize=2048)
@@ -46,6 +42,71 @@ def parse_with(parser, text: str):
         from mlmcli.preprocess import balance_error
 
         raise (balance_error(text) or invalid_syntax()) from None
+
+
+def complete_prefix_ends(text: str) -> list[int]:
+    """The offsets where a prefix of ``text`` is a whole expression (``2+2 "a"`` -> [1, 3]),
+    found in one left-to-right pass of the parser: it stops at the first token that cannot
+    continue an expression, so the work is linear in the expression, not in the line
+    (``display`` takes the longest expression at each of its directives)."""
+    from lark.exceptions import LarkError, UnexpectedToken
+
+    def complete() -> bool:  # could the expression end here?
+        return _accepts_end(interactive.parser_state)
+
+    interactive = _lark().parse_interactive(text)
+    ends: list[int] = []
+    last = None
+    try:
+        for token in interactive.iter_parse():  # yields each token before feeding it
+            if last is not None and complete():
+                ends.append(last.end_pos)
+            last = token
+    except UnexpectedToken as err:
+        if err.token is not last and last is not None and complete():
+            ends.append(last.end_pos)  # `last` was taken; the next one was not
+        return ends
+    except LarkError:  # text no token starts with: everything before it was taken
+        if last is not None and complete():
+            ends.append(last.end_pos)
+        return ends
+    if last is not None and complete():
+        ends.append(last.end_pos)
+    return ends
+
+
+def _accepts_end(state) -> bool:
+    """Whether the LALR parser in ``state`` would accept the end of input: its reductions
+    on ``$END`` simulated on the state numbers alone, without copying the stacks (a
+    copy per token made ``display 1+(1+(1+(…`` quadratic)."""
+    from lark.parsers.lalr_analysis import Shift
+
+    table, end_state, stack = state.parse_conf.states, state.parse_conf.end_state, state.state_stack
+    depth, pushed = len(stack), []
+    while True:
+        entry = table[pushed[-1] if pushed else stack[depth - 1]].get("$END")
+        if entry is None or entry[0] is Shift:
+            return False
+        rule = entry[1]
+        size = len(rule.expansion)
+        popped = min(size, len(pushed))
+        del pushed[len(pushed) - popped:]
+        depth -= size - popped
+        goto = table[pushed[-1] if pushed else stack[depth - 1]][rule.origin.name][1]
+        if goto == end_state:
+            return True
+        pushed.append(goto)
+
+
+def parses(text: str) -> bool:
+    """Whether ``text`` is one whole expression (no message built, nothing cached)."""
+    from lark.exceptions import LarkError
+
+    try:
+        _lark().parse(text)
+        return True
+    except LarkError:
+        return False
 
 
 @lru_cache(maxsize=2048)
@@ -264,7 +325,9 @@ def function_impl(name: str, nargs: int):
     (unknown: r(133); wrong number of arguments: r(198))."""
     entry = FUNCTIONS.get(name)
     if entry is None:
-        raise StataError(f"unknown function {name}()", 133)
+        from mlmcli.suggest import hint
+
+        raise StataError(f"unknown function {name}()" + hint(name, FUNCTIONS, "(did you mean {}()?)"), 133)
     lo, hi, impl = entry
     if not lo <= nargs <= hi:
         raise invalid_syntax()
@@ -299,6 +362,8 @@ def coefficient_token(session, token: str) -> float:
     if ":" in inner and eq is None:
         eq, _, inner = inner.partition(":")
         eq, inner = eq.strip(), inner.strip()
+    if eq is None and inner.startswith("/") and len(inner) > 1:  # _b[/sigma_u] is [sigma_u]_b[_cons]
+        eq, inner = inner[1:].strip(), "_cons"
     return coefficient(session, eq, inner, kind == "_se")
 
 
@@ -380,7 +445,7 @@ def stored_result(ctx, kind: str, key: str):
         if e is None:
             return V.MISSING
         if key == "sample":
-            return _sample(ctx, e.sample)
+            return _sample(ctx, e)
         if key in e.scalars:
             return _scalar_value(e.scalars[key])
         if key in e.macros:
@@ -401,11 +466,22 @@ def stored_result(ctx, kind: str, key: str):
         raise StataError("matrix operators that return matrices not allowed in this context", 509) from None
 
 
-def _sample(ctx, sample):
+def _sample(ctx, e):
+    """e(sample) on the current rows: the sample's rows followed through sort/keep/drop."""
     import numpy as np
 
     n = ctx.nobs
+    data = ctx.session.data
+    mask = e.sample_mask(data) if data is not None and data.nobs == n else None
+    if mask is not None:
+        out = mask.astype(float)
+        return out if not ctx.scalar else (float(out[0]) if n else 0.0)
+    if getattr(e, "lazy_sample", None) is not None:
+        raise StataError("e(sample) of a fit on lazy data is known only while the data are "
+                         "those of the fit (lazy sort, keep, generate, ... make new data); "
+                         "fit the model again", 459)
     out = np.zeros(n, dtype=float)
+    sample = e.sample
     if sample is not None:
         s = np.asarray(sample, dtype=bool)
         m = min(n, len(s))

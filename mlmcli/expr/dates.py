@@ -378,17 +378,27 @@ _LITERAL_RE = re.compile(r"(?<![A-Za-z0-9_.])(td|tc|tC|tm|tq|th|tw|ty)\(([^()\"]
 def substitute_literals(text: str) -> str:
     """Expression text with every date literal outside quotes replaced by its number;
     an invalid literal raises Stata's r(198)."""
+    return substitute_literals_mapped(text)[0]
+
+
+def substitute_literals_mapped(text: str) -> tuple[str, list[int]]:
+    """``substitute_literals`` and, for each offset of the new text (and its end), the
+    offset in ``text`` it came from: where a token boundary found in the new text lies in
+    the text as typed (``display`` splits its line at expression ends)."""
     if "(" not in text or not any(k + "(" in text for k in _LITERAL_MASKS):
-        return text
+        return text, list(range(len(text) + 1))
     from mlmcli.errors import StataError
 
-    out, i = [], 0
+    out: list[str] = []
+    where: list[int] = []
+    i = 0
     while i < len(text):
         ch = text[i]
         if ch == '"' or (ch == "`" and text[i + 1:i + 2] == '"'):  # a string: copied as it is
             close = text.find('"', i + 1) if ch == '"' else text.find("\"'", i + 2)
             end = len(text) if close < 0 else close + (1 if ch == '"' else 2)
             out.append(text[i:end])
+            where.extend(range(i, end))
             i = end
             continue
         m = _LITERAL_RE.match(text, i)
@@ -396,12 +406,16 @@ def substitute_literals(text: str) -> str:
             value = literal_value(m.group(1), m.group(2))
             if value is None:
                 raise StataError(f"{m.group(2).strip()} invalid date in {m.group(1)}()", 198)
-            out.append(repr(float(value)))
+            number = repr(float(value))
+            out.append(number)
+            where.extend([i] * len(number))
             i = m.end()
             continue
         out.append(ch)
+        where.append(i)
         i += 1
-    return "".join(out)
+    where.append(len(text))
+    return "".join(out), where
 
 
 # ----------------------------------------------------------------------------- the table

@@ -2,12 +2,11 @@
 
 Directives ([P] display): ``"string"``, `` `"string"' ``, ``[%fmt] exp``,
 ``_skip(#)``, ``_column(#)``/``_col(#)``, ``_newline[(#)]``/``_n[(#)]``,
-``_continue``/``_c``, ``_dup(#)``, ``_char(#)``, ``as text|result|error|input``
-(colours are ignored in plain text), ``in smcl``, ``,`` (one blank) and ``,,`` (none).
+``_continue``/``_c``, ``_dup(#)``, ``_char(#)``, ``,`` (one blank), ``,,`` (none),
+``as text|result|error|input`` (colours are ignored in plain text), ``in smcl``.
 
-An expression is the longest run of tokens that parses as one expression whose types
-agree, so ``display 2+2 "a"`` prints ``4a``, ``display "a" + "b"`` prints ``ab`` and
-``display "x = " -2*3`` prints ``x = -6``.
+An expression is the longest run of tokens that parses as one expression, so
+``display 2+2 "a"`` prints ``4a`` and ``display "a" + "b"`` prints ``ab``.
 A number without a format prints in ``%10.0g`` with leading blanks removed.
 """
 from __future__ import annotations
@@ -15,7 +14,6 @@ from __future__ import annotations
 import re
 
 from mlmcli.errors import StataError, invalid_syntax
-from mlmcli.textscan import matching_close
 
 _FMT_RE = re.compile(r"%-?~?0?\d+(?:\.\d+)?(?:gc|fc|g|f|e|s)|%-?t[cCdwmqhy][^\s\"(]*")
 _DIRECTIVE_RE = re.compile(
@@ -26,7 +24,7 @@ _AS_RE = re.compile(r"as\s+(text|txt|result|res|error|err|input|inp)\b|in\s+smcl
 def render_display(session, text: str) -> tuple[str, bool]:
     """The text for ``display``'s arguments and whether a final newline is suppressed."""
     from mlmcli.expr import evaluate_scalar
-    from mlmcli.render.numfmt import format_number
+    from mlmcli.render.numfmt import format_number, is_valid_format
 
     out: list[str] = []
     col = [0]  # current column (0-based) on the current output line
@@ -74,17 +72,19 @@ def render_display(session, text: str) -> tuple[str, bool]:
         if m and fmt is None:
             pos = m.end()
             continue
-        m = _FMT_RE.match(text, pos)
-        if m and fmt is None:
-            fmt = m.group(0)
-            pos = m.end()
-            continue
-        if text[pos] == ",":  # `,` is one blank between directives, `,,` none
+        if text[pos] == "," and fmt is None:  # [P] display: `,` displays one blank, `,,` none
             if text.startswith(",,", pos):
                 pos += 2
             else:
                 emit(" ")
                 pos += 1
+            continue
+        m = _FMT_RE.match(text, pos)
+        if m and fmt is None:
+            fmt = m.group(0)
+            if not is_valid_format(fmt):
+                raise StataError("invalid %format", 120)
+            pos = m.end()
             continue
         value, end = _longest_typed_expression(session, text, pos)
         if isinstance(value, str):
@@ -119,38 +119,6 @@ def _int_arg(session, arg: str | None, default: int) -> int:
 _MAX_DIRECTIVE = 1_000_000  # _skip(1e9)/_dup(1e300) would build gigabytes of text
 
 
-_TOKEN_RE = re.compile(r"""
-    \s+
-  | `"(?:[^"]|"(?!'))*"'            # compound-quoted string
-  | "[^"]*"                         # string
-  | [A-Za-z_][A-Za-z0-9_]*          # name
-  | (?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?
-  | \.[a-z]?                        # missing
-  | ==|!=|~=|<=|>=|[-+*/^<>&|!~=,:]
-  | .                               # anything else (brackets are balanced below)
-""", re.VERBOSE)
-
-
-def _boundaries(text: str, pos: int) -> list[int]:
-    """Positions after each top-level token from ``pos`` (a bracketed group is one token;
-    an unclosed one runs to the end)."""
-    out: list[int] = []
-    i, n = pos, len(text)
-    while i < n:
-        m = _TOKEN_RE.match(text, i)
-        tok = m.group(0)
-        i = m.end()
-        if tok in ("(", "["):
-            close = matching_close(text, m.start(), "([")
-            if close < 0:
-                out.append(n)
-                break
-            i = close + 1
-        if not tok.isspace():
-            out.append(i)
-    return out
-
-
 def _longest_typed_expression(session, text: str, pos: int):
     """The value and end of the longest expression at ``pos`` whose types agree: Stata's
     parser knows each operand's type, so ``display "deviance = " -2*e(ll)`` shows the string
@@ -174,26 +142,33 @@ def _longest_typed_expression(session, text: str, pos: int):
 
 
 def longest_expression(text: str, pos: int) -> int:
-    """End of the longest prefix of ``text[pos:]`` that is a valid expression."""
-    from mlmcli.expr.compiler import compile_expression
-
+    """End of the longest prefix of ``text[pos:]`` that is a valid expression: the whole
+    rest when it is one, else the longest complete prefix the parser finds in one pass."""
     for end in _expression_ends(text, pos):
         return end
     raise invalid_syntax()
 
 
 def _expression_ends(text: str, pos: int):
-    """Ends of the prefixes of ``text[pos:]`` that parse as an expression, longest first."""
-    from mlmcli.expr.compiler import compile_expression
+    """Ends (positions in ``text``) of the prefixes of ``text[pos:]`` that are valid
+    expressions, longest first."""
+    from mlmcli.expr.compiler import compile_expression, complete_prefix_ends, parses
+    from mlmcli.expr.dates import substitute_literals_mapped
 
-    for end in reversed(_boundaries(text, pos)):
-        piece = text[pos:end]
-        if piece.lstrip().startswith("="):
-            piece = piece.lstrip()[1:]
+    rest = text[pos:]
+    skip = 0
+    if rest.lstrip().startswith("="):  # display =exp
+        skip = len(rest) - len(rest.lstrip()) + 1
+    # date literals (td(15jan2000)) become numbers first; ends are mapped back to the line
+    body, origin = substitute_literals_mapped(rest[skip:])
+    ends = set(complete_prefix_ends(body))
+    if body.strip() and parses(body):
+        ends.add(len(body))
+    for end in sorted(ends, reverse=True):
         try:
-            compile_expression(piece)
+            compile_expression(body[:end])
         except StataError as err:
             if err.rc != 198:  # it parsed, but names an unknown function etc.
                 raise
             continue
-        yield end
+        yield pos + skip + origin[end]

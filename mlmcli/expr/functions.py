@@ -251,14 +251,12 @@ def _ttail(f, df, t):
 
 def _regexm(ctx, s, pattern):
     """regexm(s, re): 1 if s matches; the groups are kept for regexs(n)."""
-    import re
+    from mlmcli.expr.regex import compile_pattern
+
     s, pattern = as_str(s), as_str(pattern)
     if is_array(pattern):
         raise StataError("type mismatch", 109)
-    try:
-        rx = re.compile(pattern)
-    except re.error:
-        raise StataError("regular expression is too complex", 198) from None
+    rx = compile_pattern(pattern)
     if not is_array(s):
         m = rx.search(s)
         ctx.session._regex_match = m
@@ -282,11 +280,9 @@ def _regexs(ctx, n):
 
 
 def _regexr(s, pattern, repl):
-    import re
-    try:
-        return re.sub(pattern, repl.replace("\\", "\\\\"), s, count=1)
-    except re.error:
-        raise StataError("regular expression is too complex", 198) from None
+    from mlmcli.expr.regex import replace_first
+
+    return replace_first(pattern, s, repl)
 
 
 def _num_to_str(f):

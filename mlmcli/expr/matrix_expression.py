@@ -20,7 +20,6 @@ from functools import lru_cache
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.expr import matrix_algebra as M
 from mlmcli.expr.matrices import SCALAR_FUNCTIONS, named_matrix, require_matrix, result_parts, stored_matrix
-from mlmcli.grammar_files import grammar_file
 
 __all__ = ["evaluate_matrix", "evaluate_subscripts", "parse_matrix_expression", "SCALAR_FUNCTIONS",
            "named_matrix", "require_matrix", "stored_matrix"]
@@ -28,9 +27,9 @@ __all__ = ["evaluate_matrix", "evaluate_subscripts", "parse_matrix_expression", 
 
 @lru_cache(maxsize=1)
 def _lark():
-    from lark import Lark
+    from mlmcli.grammar_tables import parser
 
-    return Lark(grammar_file("matrix.lark").read_text(), parser="lalr", lexer="contextual", cache=True)
+    return parser("matrix.lark")  # from the shipped tables (no Lark cache file in /tmp)
 
 
 @lru_cache(maxsize=512)

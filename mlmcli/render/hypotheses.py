@@ -24,7 +24,9 @@ def render_test(result: WaldTestResult, *, notest: bool = False) -> str:
     lines.append("")
     df, p = result.df, result.p
     if result.F is not None:
-        lines.append(f"       F({df:3d},{format_number(result.df_r, '%6.0f')}) ={format_number(result.F, '%8.2f')}")
+        # a non-integer denominator DF (mixed's dfmethod()) keeps two decimals
+        ddf = format_number(result.df_r, "%6.0f" if float(result.df_r).is_integer() else "%8.2f")
+        lines.append(f"       F({df:3d},{ddf}) ={format_number(result.F, '%8.2f')}")
         lines.append(f"            Prob > F ={format_number(p, '%10.4f')}")
     else:
         lines.append(f"           chi2({df:3d}) ={format_number(result.chi2, '%8.2f')}")

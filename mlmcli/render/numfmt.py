@@ -18,6 +18,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from mlmcli.limits import FORMAT_WIDTH
 from mlmcli.missing import text as missing_text
 
 _FMT_RE = re.compile(r"^%(?P<flag>[-~]?)(?P<zero>0?)(?P<w>\d+)(?:\.(?P<d>\d+))?(?P<t>[gfes])(?P<c>c?)$")
@@ -43,6 +44,8 @@ def parse_format(fmt: str) -> NumFormat:
         raise ValueError(f"invalid format {fmt!r}")
     width = int(m["w"])
     dec = int(m["d"]) if m["d"] is not None else 0
+    if width > FORMAT_WIDTH or dec > FORMAT_WIDTH:  # %2147483648g would build gigabytes
+        raise ValueError(f"format {fmt!r} wider than {FORMAT_WIDTH}")
     return NumFormat(width=width, decimals=dec, kind=m["t"], left=m["flag"] == "-",
                      center=m["flag"] == "~", commas=bool(m["c"]), zero_pad=bool(m["zero"]))
 

@@ -260,3 +260,38 @@ class MatrixListing:
     names: bool = True  # nonames: no row and column names
     blank: bool = True  # noblank: no blank line first
     linesize: int = 80  # columns that do not fit continue in a further panel
+
+
+@dataclass(frozen=True)
+class MatrixDisplay:
+    """A matrix as ``matlist`` shows it: ``title`` above, ``rowtitle`` in the corner,
+    row and column names, the values (``lower``: only the lower triangle of a symmetric
+    matrix), the display format."""
+
+    title: str
+    rowtitle: str
+    rownames: tuple[str, ...]
+    colnames: tuple[str, ...]
+    values: tuple[tuple[float, ...], ...]
+    lower: bool = False
+    fmt: str = "%6.3f"
+
+
+@dataclass(frozen=True)
+class WcorrelationResult:
+    """``estat wcorrelation``: the heading (``Standard deviations and correlations for id =
+    1:``), the matrices, and the data rows ``list`` shows (done by the command)."""
+
+    heading: str
+    matrices: tuple[MatrixDisplay, ...]
+    note: str = ""  # linear regression: no matrices, a note instead
+
+
+@dataclass(frozen=True)
+class DFTableResult:
+    """``estat df``: the DF of each fixed effect under one or more methods."""
+
+    rownames: tuple[str, ...]
+    methods: tuple[str, ...]  # titles: Kenward-Roger ...
+    values: tuple[tuple[float, ...], ...]  # rows x methods
+    note: str = ""

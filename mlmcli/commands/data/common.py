@@ -65,6 +65,17 @@ def plain_path(text: str, default_ext: str) -> str:
     return name
 
 
+def keep_columns(ds, names: list[str]):
+    """``ds`` narrowed to the variables ``names`` (in that order), their metadata with them
+    (the rows keep their identity: e(sample) still marks them)."""
+    ds.replace_columns(ds.df[names])
+    for meta in (ds.types, ds.formats, ds.var_labels, ds.value_label_of):
+        for k in list(meta):
+            if k not in names:
+                del meta[k]
+    return ds
+
+
 def split_using(args: str) -> tuple[str, str | None]:
     """``varlist using file`` -> (varlist text, file text or None)."""
     m = re.search(r"(?:^|\s)using(?:\s+|(?=\"))", args)

@@ -8,7 +8,7 @@ import os
 import numpy as np
 
 from mlmcli.commands.data.lazy import HELP as LAZY_HELP
-from mlmcli.commands.data.common import (commas, download, dta_path, mark, plain_path, split_using, unquote,
+from mlmcli.commands.data.common import (commas, download, dta_path, keep_columns, mark, plain_path, split_using, unquote,
                                          web_address, web_messages)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
@@ -18,7 +18,7 @@ from mlmcli.textscan import find_top
 DATA_CHANGED = "no; dataset in memory has changed since last saved"
 
 HELP = {
-    "use": "use file [, clear nolabel] : load a Stata dataset (or a Parquet file)\n\n" + LAZY_HELP,
+    "use": "use file [, clear nolabel] : load a Stata dataset (or .sav/.sas7bdat/.xpt/.parquet)\n\n" + LAZY_HELP,
     "import": "import delimited [using] file [, clear varnames() delimiters() case() asdouble lazy]\n\n" + LAZY_HELP,
 }
 
@@ -33,6 +33,7 @@ def cmd_use(session, cmd) -> None:
     """``use file [, clear nolabel]`` or ``use varlist [if] [in] using file [, clear]``.
 
     The registry marks ``use`` raw: ``in 1/5 using file`` would otherwise read as a range."""
+    from mlmcli.commands.data.foreign_files import FOREIGN_USE_EXTENSIONS
     from mlmcli.dta import read_dta
     cmd, file_text = _parse_use(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5), OptionSpec("lazy")])
@@ -45,7 +46,10 @@ def cmd_use(session, cmd) -> None:
     if url is not None:  # `use http://...`: downloaded into the cache, then read from there
         _refuse_if_changed(session, bool(opts.get("clear")))
         file_text = '"' + download(session, url) + '"'
-    if opts.get("lazy") or unquote(file_text).lower().endswith(".parquet"):
+    plain = unquote(file_text).lower()
+    if opts.get("lazy") or (plain.endswith((".parquet", ".pq")) and not _written_by_mlm(unquote(file_text))):
+        # a Parquet file from elsewhere reads through DuckDB (the same types as `use, lazy`);
+        # one mlm wrote (export parquet) through pyarrow below, its labels and formats kept
         _refuse_if_changed(session, bool(opts.get("clear")))
         from mlmcli.commands.data.lazy import use_parquet
         with web_messages(url, unquote(file_text)):
@@ -57,9 +61,14 @@ def cmd_use(session, cmd) -> None:
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)
     _refuse_if_changed(session, bool(opts.get("clear")))
+    foreign = path.lower().endswith(FOREIGN_USE_EXTENSIONS)
     with web_messages(url, path):
-        ds, _stamp = read_dta(path)
-    path = url or path
+        if foreign:  # .sav/.sas7bdat/.xpt/.parquet: read as import would (labels kept)
+            from mlmcli.fileformats.dispatch import read_dataset
+            ds = read_dataset(path)
+        else:
+            ds, _stamp = read_dta(path)
+    path = None if foreign else (url or path)
     names = ds.expand_varlist(varlist_text) if varlist_text else None
     if opts.get("nolabel"):
         ds.value_label_of.clear()
@@ -74,11 +83,17 @@ def cmd_use(session, cmd) -> None:
             raise
         ds.df = ds.df[keep].reset_index(drop=True)
     if names is not None:
-        _subset_columns(ds, names)
+        keep_columns(ds, names)
     ds.changed = False
     ds.filename = path
     if ds.label:
         session.print(f"({ds.label})")
+
+
+def _written_by_mlm(path: str) -> bool:
+    from mlmcli.fileformats.parquet import has_stata_metadata
+
+    return has_stata_metadata(os.path.expanduser(path))
 
 
 def _parse_use(cmd):
@@ -107,15 +122,6 @@ def _top_level_word(text: str, word: str) -> int | None:
             return at
         at = find_top(text, word, at + 1, brackets="([")  # a top-level index: resume there
     return None
-
-
-def _subset_columns(ds: Dataset, names: list[str]) -> Dataset:
-    ds.df = ds.df[names]
-    for meta in (ds.types, ds.formats, ds.var_labels, ds.value_label_of):
-        for k in list(meta):
-            if k not in names:
-                del meta[k]
-    return ds
 
 
 # ----------------------------------------------------------------------------- save
@@ -180,7 +186,8 @@ _IMPORT_OPTS = [OptionSpec("clear"), OptionSpec("varnames", 7, takes_arg=True),
 
 def cmd_import(session, cmd) -> None:
     """``import delimited [using] file [, clear varnames(1|nonames) delimiter(",") case()]``,
-    ``import excel [using] file [, sheet() cellrange() firstrow case() allstring clear describe]``."""
+    ``import excel [using] file [, sheet() cellrange() firstrow case() allstring clear describe]``,
+    ``import spss|sas|parquet [varlist] using file [, clear ...]`` (commands/data/foreign_files.py)."""
     parts = cmd.args.split(None, 1)
     kind = parts[0] if parts else ""
     rest = parts[1] if len(parts) > 1 else ""
@@ -190,6 +197,9 @@ def cmd_import(session, cmd) -> None:
         return _import_delimited(session, cmd, file_text, insheet=False)
     if kind == "excel":
         return _import_excel(session, cmd, file_text)
+    if kind in ("spss", "sas", "parquet"):
+        from mlmcli.commands.data.foreign_files import import_foreign
+        return import_foreign(session, cmd, kind, rest)
     raise StataError(f"import: unknown subcommand {kind}" if kind else "invalid syntax", 198)
 
 
@@ -284,11 +294,18 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
 
 # ----------------------------------------------------------------------------- export
 def cmd_export(session, cmd) -> None:
-    """``export delimited [varlist] using file [, replace delimiter() novarnames nolabel]``."""
+    """``export delimited [varlist] using file [, replace delimiter() novarnames nolabel]``;
+    ``export excel|parquet|spss`` are in commands/data/foreign_files.py."""
     parts = cmd.args.split(None, 1)
-    if not parts or not "delimited".startswith(parts[0]) or len(parts[0]) < 5:
-        raise StataError("invalid syntax", 198)
     rest = parts[1] if len(parts) > 1 else ""
+    if parts and parts[0] == "excel":
+        from mlmcli.commands.data.foreign_files import export_excel
+        return export_excel(session, cmd, rest)
+    if parts and parts[0] in ("parquet", "spss"):
+        from mlmcli.commands.data.foreign_files import export_file
+        return export_file(session, cmd, parts[0], rest)
+    if not parts or not "delimited".startswith(parts[0]) or len(parts[0]) < 5:
+        raise StataError(f"export: unknown subcommand {parts[0]}" if parts else "invalid syntax", 198)
     varlist_text, file_text = split_using(rest)
     if file_text is None:
         file_text, varlist_text = varlist_text, ""

@@ -98,8 +98,9 @@ def _using_data(ds, m: _Merge) -> Dataset:
     if isinstance(keepusing, str):
         wanted = using.expand_varlist(keepusing)
         using.df = using.df[[c for c in using.varnames if c in m.keys or c in wanted]]
-    if m.genvar is not None and m.genvar in ds.df.columns:
-        raise StataError(f"variable {m.genvar} already defined", 110)
+    for side in (ds, using):  # _merge in either file (Stata: r(110) for the using file too)
+        if m.genvar is not None and m.genvar in side.df.columns:
+            raise StataError(f"variable {m.genvar} already defined", 110)
     for side, frame, unique in (("master", ds, m.kind[0] == "1"), ("using", using, m.kind[2] == "1")):
         if unique and frame.df.duplicated(subset=m.keys).any():
             keys = m.keys
@@ -125,9 +126,9 @@ def _match(ds, using: Dataset, m: _Merge) -> tuple[pd.DataFrame, np.ndarray, lis
     if m.kind == "m:m":
         left, right = _pair_sequentially(left, right, kcols)
         kcols = kcols + ["__mlm_seq"]
-    merged = left.merge(right.drop(columns=keys), on=kcols, how="outer", indicator=True, sort=False)
-    code = merged["_merge"].map({"left_only": 1.0, "right_only": 2.0, "both": 3.0}).astype(float).to_numpy()
-    merged = merged.drop(columns=["_merge"])
+    merged = left.merge(right.drop(columns=keys), on=kcols, how="outer", indicator="__mlm_side", sort=False)
+    code = merged["__mlm_side"].map({"left_only": 1.0, "right_only": 2.0, "both": 3.0}).astype(float).to_numpy()
+    merged = merged.drop(columns=["__mlm_side"])
     _take_using_values(merged, code == 2.0, keys + shared, ds, using)
     if m.update and shared:
         code = _apply_update(merged, shared, code, "replace" in m.opts, ds)
@@ -172,7 +173,8 @@ def _install(ds, using: Dataset, merged: pd.DataFrame, code: np.ndarray, shared:
             frame[c] = frame[c].astype(object).where(frame[c].notna(), "")
         else:
             frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
-    ds.df = frame
+    # e(sample) stays with the master rows (copied to each of a 1:m match's rows)
+    ds.replace_rows(frame, merged["__mlm_mrow"].fillna(-1).to_numpy().astype(np.int64))
     adopt_metadata(ds, using, [c for c in using.varnames if c not in m.keys],
                    value_labels="nolabel" not in m.opts)
     for k in m.keys + shared:

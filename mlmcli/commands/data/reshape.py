@@ -12,6 +12,7 @@ from mlmcli.errors import StataError
 from mlmcli.render.data_combine import render_reshape
 from mlmcli.results.data import ReshapeSummary
 from mlmcli.syntax.options import OptionSpec, lower_names, read_options, resolve_options, split_options
+from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
 
 RESHAPE_OPTIONS = [OptionSpec("i", 1, takes_arg=True), OptionSpec("j", 1, takes_arg=True), OptionSpec("string", 3)]
 
@@ -38,7 +39,10 @@ def cmd_reshape(session, cmd) -> None:
         raise StataError("option i() required", 198)
     ivars = ds.expand_varlist(opts["i"])
     jtext = opts.get("j")
-    jvar = jtext.split()[0] if isinstance(jtext, str) and jtext.split() else "_j"
+    jwords = jtext.split() if isinstance(jtext, str) else []
+    if len(jwords) > 1:  # Stata's j(varname values): a subset of j values
+        raise StataError("j(): a list of j values is not supported; keep or drop the variables first", 198)
+    jvar = jwords[0] if jwords else "_j"
     string_j = "string" in opts
     if direction == "long":
         _reshape_long(session, ds, stubs, ivars, jvar, string_j)
@@ -70,12 +74,14 @@ def _reshape_long(session, ds: Dataset, stubs, ivars, jvar, string_j) -> None:
             raise StataError(f"variable {stub.replace('@', '')}* not found", 111)
         members[stub.replace("@", "")] = found
         jset |= set(found)
-    for long_name in members:  # `reshape long y` while y exists would make a second y
-        if long_name in ds.df.columns:
-            raise StataError(f"variable {long_name} already defined", 110)
-    jvals = sorted(jset, key=(lambda s: s) if string_j else (lambda s: float(s)))
+    jvals = sorted(jset, key=(lambda s: s) if string_j else (lambda s: (float(s), s)))
+    if not string_j:
+        same = next((pair for pair in zip(jvals, jvals[1:]) if float(pair[0]) == float(pair[1])), None)
+        if same is not None:  # x1 and x01 would both be j = 1
+            raise StataError(f"j values {same[0]} and {same[1]} are the same number; use option string", 198)
     xij_vars = {v for found in members.values() for v in found.values()}
     xi = [v for v in ds.varnames if v not in xij_vars and v not in ivars]
+    _check_new_names([jvar] + list(members), taken=set(ivars) | set(xi))
     n, k_before = ds.nobs, len(ds.varnames)
     rep = np.repeat(np.arange(n), len(jvals))
     frame = {}
@@ -130,47 +136,55 @@ def _reshape_long(session, ds: Dataset, stubs, ivars, jvar, string_j) -> None:
 
 
 def _reshape_wide(session, ds: Dataset, stubs, ivars, jvar) -> None:
+    """One row per i: each stub's values spread into ``stub<j>``; vectorised (an i group
+    code and a j code per row, then one scatter per stub)."""
     if jvar not in ds.df.columns:
         raise StataError(f"variable {jvar} not found", 111)
     for s in stubs:
         if s not in ds.df.columns:
             raise StataError(f"variable {s} not found", 111)
+    if jvar in ivars or jvar in stubs:
+        raise StataError(f"variable {jvar} may not be both j() and in i() or the stubs", 198)
+    clash = next((s for s in stubs if s in ivars), None)
+    if clash is not None:
+        raise StataError(f"variable {clash} may not be both a stub and in i()", 198)
     j_is_str = ds.is_string(jvar)
-    jcol = ds.df[jvar].to_numpy(dtype=object) if j_is_str else ds.numeric(jvar)
-    if not j_is_str and np.isnan(jcol).any():
-        raise StataError(f"variable {jvar} contains missing values", 498)
-    if ds.df.duplicated(subset=ivars + [jvar]).any():
-        raise StataError(f"values of variable {jvar} not unique within {' '.join(ivars)}", 9)
-    from mlmcli.render.numfmt import format_number
-    jvals = sorted(set(jcol.tolist()))
-    jtext = [str(j) if j_is_str else format_number(float(j), "%12.0g").strip() for j in jvals]
+    if j_is_str:
+        jcol = ds.df[jvar].fillna("").astype(str).to_numpy(dtype=object)
+    else:
+        jcol = ds.numeric(jvar)
+        if np.isnan(jcol).any():
+            raise StataError(f"variable {jvar} contains missing values", 498)
+        if not np.all(np.isfinite(jcol)) or np.any(jcol != np.round(jcol)):
+            raise StataError(f"variable {jvar} contains noninteger values", 198)
+    jcodes, jvals = pd.factorize(jcol, sort=True)
+    jvals = list(jvals)
+    jtext = [str(j) if j_is_str else str(int(j)) for j in jvals]
     xi = [v for v in ds.varnames if v not in ivars and v != jvar and v not in stubs]
-    keyframe = ds.df[ivars]
-    groups = keyframe.groupby(ivars, sort=True, dropna=False).indices
-    gkeys = list(groups.keys())
-    for v in xi:
-        for k in gkeys:
-            idx = groups[k]
-            vals = ds.df[v].to_numpy()[idx]
-            if len({("nan" if isinstance(x, float) and np.isnan(x) else x) for x in vals}) > 1:
-                raise StataError(f"variable {v} not constant within {' '.join(ivars)}", 9)
-    first_rows = np.array([groups[k][0] for k in gkeys], dtype=int)
+    new_names = [f"{stub}{jt}" for stub in stubs for jt in jtext]
+    _check_new_names(new_names, taken=set(ivars) | set(xi))
+    gcodes = ds.df.groupby(ivars, sort=True, dropna=False).ngroup().to_numpy()
+    n_groups = int(gcodes.max()) + 1 if len(gcodes) else 0
+    nj = len(jvals)
+    cell = np.sort(gcodes.astype(np.int64) * nj + jcodes)
+    if np.any(cell[1:] == cell[:-1]):
+        raise StataError(f"values of variable {jvar} not unique within {' '.join(ivars)}", 9)
+    for v in xi:  # an xi variable must be constant within i (missing counts as a value)
+        if (ds.df[v].groupby(gcodes, dropna=False).nunique(dropna=False) > 1).any():
+            raise StataError(f"variable {v} not constant within {' '.join(ivars)}", 9)
+    first_rows = np.full(n_groups, len(gcodes), dtype=np.int64)
+    np.minimum.at(first_rows, gcodes, np.arange(len(gcodes)))
     frame = {v: ds.df[v].to_numpy()[first_rows] for v in ivars}
     order = list(ivars)
     new = Dataset()
-    jpos = {j: i for i, j in enumerate(jvals)}
-    row_of = np.empty(ds.nobs, dtype=int)
-    for gi, k in enumerate(gkeys):
-        row_of[groups[k]] = gi
     for stub in stubs:
         is_str = ds.is_string(stub)
         src = ds.df[stub].to_numpy(dtype=object) if is_str else ds.numeric(stub)
-        for j, jt in zip(jvals, jtext):
+        grid = np.full((n_groups, nj), "" if is_str else np.nan, dtype=object if is_str else float)
+        grid[gcodes, jcodes] = src
+        for k, jt in enumerate(jtext):
             name = f"{stub}{jt}"
-            col = np.full(len(gkeys), "" if is_str else np.nan, dtype=object if is_str else float)
-            sel = np.array([jpos[x] == jpos[j] for x in jcol.tolist()], dtype=bool)
-            col[row_of[sel]] = src[sel]
-            frame[name] = col
+            frame[name] = grid[:, k]
             order.append(name)
             new.types[name] = ds.types.get(stub, "float")
             if stub in ds.formats:
@@ -192,3 +206,14 @@ def _reshape_wide(session, ds: Dataset, stubs, ivars, jvar) -> None:
     xij = [(stub, " ".join(f"{stub}{jt}" for jt in jtext)) for stub in stubs]
     session.print(render_reshape(ReshapeSummary("wide", tuple(jtext), n_before, new.nobs, k_before, len(order), jvar,
                                                 tuple(xij))))
+
+
+def _check_new_names(names: list[str], taken: set[str]) -> None:
+    """Variables reshape creates: valid names, none twice, none a variable that stays."""
+    seen: set[str] = set()
+    for name in names:
+        if not NAME_RE.match(name) or name in RESERVED_NAMES:
+            raise StataError(f"{name} invalid name", 198)
+        if name in taken or name in seen:
+            raise StataError(f"variable {name} already defined", 110)
+        seen.add(name)

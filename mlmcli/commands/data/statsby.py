@@ -56,14 +56,18 @@ def cmd_statsby(session, cmd) -> None:
     _quietly(session, lambda: handler(session, sub))
     e_full = session.e
     items = _exp_list(sb.exp_text, e_full) or _exp_list("_b", e_full)
+    clash = next((n for n, _ in items if n in sb.by_vars), None)
+    if clash is not None:
+        raise StataError(f"variable {clash} already defined", 110)
     from mlmcli.expr import evaluate_scalar
 
     for _, exp in items:  # bad expressions fail here, once, as in Stata
         evaluate_scalar(session, exp)
     _print_header(session, sb, items)
     ds = session.data
-    esample = np.asarray(e_full.sample, dtype=bool) if e_full is not None and e_full.sample is not None \
-        else np.ones(ds.nobs, dtype=bool)
+    esample = e_full.sample_mask(ds) if e_full is not None else None
+    if esample is None:
+        esample = np.ones(ds.nobs, dtype=bool)
     keys = ds.df.loc[esample, sb.by_vars].drop_duplicates().sort_values(sb.by_vars)
     results, dots = _run_by_group(session, lambda: handler(session, sub), keys, sb.by_vars, items)
     if sb.dots:
@@ -144,15 +148,25 @@ def _exp_list(text: str, e) -> list[tuple[str, str]]:
             kind = t.strip("()")
             if e is None or "b" not in e.matrices:
                 raise StataError("last estimates not found", 301)
-            for col in e.matrices["b"].colnames:
-                base = col.split(":")[-1]
+            columns = e.matrices["b"].colnames
+            equations = {col.split(":")[0] for col in columns if ":" in col}
+            for col in columns:
+                eq, _, base = col.rpartition(":")
                 if is_base_or_omitted(base):
                     continue
+                # Stata's names: _b_x (one equation), eq_b_x (several: mixed's lns1_1_1_b_cons)
                 vname = f"{kind}_{re.sub(r'[^A-Za-z0-9_]', '_', base.lstrip('_'))}"
-                items.append((vname[:32], f"{kind}[{col}]"))
+                if len(equations) > 1 and eq:
+                    vname = re.sub(r"[^A-Za-z0-9_]", "_", eq) + vname
+                k += 1
+                items.append((vname if len(vname) <= 32 else f"_stat_{k}", f"{kind}[{col}]"))
         else:
             k += 1
             items.append((f"_stat_{k}", t))
+    names = [n for n, _ in items]
+    repeated = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if repeated is not None:
+        raise StataError(f"variable {repeated} already defined", 110)
     return items
 
 

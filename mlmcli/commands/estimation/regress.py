@@ -103,10 +103,14 @@ def cmd_regress(session, cmd) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.render.regress_table import render_regress
 
-    if not cmd.args.strip():  # replay
+    if not cmd.args.strip():  # replay (after anova too: its coefficients as regress shows them)
         e = session.e
-        if e is None or e.cmd != "regress" or e.result is None:
+        if e is None or e.cmd not in ("regress", "anova") or e.result is None:
             raise StataError("last estimates not found", 301)
+        if e.cmd == "anova":
+            from mlmcli.render.regress_table import render_regress
+
+            return session.print(render_regress(e.model.result(), linesize=session.linesize))
         return replay(session, e)
     fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
     for note in design.notes:
@@ -131,6 +135,7 @@ def cmd_regress(session, cmd) -> None:
     session.e = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title="Linear regression",
                                   design=design)
+    session.e.stamp_sample(session.data)
     session.print(render_regress(result, linesize=session.linesize, noheader=bool(opts.get("noheader")),
                                  baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
                                  cformat=opts.get("cformat"), sformat=opts.get("sformat"),

@@ -57,6 +57,40 @@ def _store(session, cmd, names) -> None:
         raise StataError("invalid syntax" if names else "name required", 198)
     title = opts.get("title")
     estimates.store(session, names[0], title.strip().strip('"') if isinstance(title, str) else None)
+    _esample_variable(session, names[0])
+
+
+def _esample_variable(session, name: str) -> None:
+    """Stata's ``estimates store name`` keeps e(sample) in a byte variable ``_est_name``
+    ([R] estimates store: "the estimation sample is stored as variable _est_name", labelled
+    "esample() from estimates store"), replacing one of that name.  Results whose sample
+    cannot be placed on the current rows (lazy data, changed data) get none."""
+    import numpy as np
+
+    ds = session.data
+    e = session.e
+    if getattr(ds, "lazy", False) or e is None or e.sample is None:
+        return
+    from mlmcli.estimation.rows import sample_in_current_order
+
+    current = sample_in_current_order(session, e)
+    if current is None:
+        if len(e.sample) != ds.nobs:
+            return
+        current = e.sample
+    sample = np.asarray(current, bool)
+    var = f"_est_{name}"
+    if len(var) > 32:
+        return
+    ds.set_variable(var, sample.astype(np.int8).astype(float), vtype="byte")
+    ds.var_labels[var] = "esample() from estimates store"
+
+
+def _drop_esample_variables(session, names) -> None:
+    ds = session.data
+    gone = [f"_est_{n}" for n in names if f"_est_{n}" in getattr(ds, "varnames", [])]
+    if gone and not getattr(ds, "lazy", False):
+        ds.drop_variables(gone)
 
 
 def _restore(session, cmd, names) -> None:
@@ -132,12 +166,14 @@ def _drop(session, cmd, names) -> None:
     for name in estimates.expand_names(session, names):
         if name != ".":
             estimates.drop(session, name)
+            _drop_esample_variables(session, [name])
 
 
 def _clear(session, cmd, names) -> None:
     resolve_options(cmd.options, [])
     if names:
         raise StataError("invalid syntax", 198)
+    _drop_esample_variables(session, list(session.estimates))
     session.estimates.clear()
 
 

@@ -60,7 +60,7 @@ def _named(text: str) -> tuple[str | None, str]:
 def cmd_nlcom(session, cmd) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.expr import evaluate_scalar
-    from mlmcli.postest.coefficient_rows import coefficient_rows
+    from mlmcli.postest.coefficient_rows import rows_by_equation
     from mlmcli.postest.delta_method import delta_method
     from mlmcli.render.hypotheses import render_nlcom
     from mlmcli.results.matrix import Matrix
@@ -101,7 +101,7 @@ def cmd_nlcom(session, cmd) -> None:
     df = number_option(opts, "df", None)
     if df is not None and not df > 0:
         raise StataError("option df() incorrectly specified", 198)
-    ((_, rows),) = coefficient_rows(names, estimate, V, df_r=df, level=level)
+    ((_, rows),) = rows_by_equation(names, estimate, V, df_r=df, level=level)
     depvar = e.macros.get("depvar", "").split()
     session.print("")
     session.print(render_nlcom(NlcomResult(tuple(names), tuple(exps), tuple(rows), depvar[0] if depvar else "",

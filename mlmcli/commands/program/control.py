@@ -60,11 +60,16 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
         from mlmcli.expr import evaluate_scalar
 
         value = evaluate_scalar(session, rest[1:])
-        table[name] = value if isinstance(value, str) else macro_number(value)
+        value = value if isinstance(value, str) else macro_number(value)
     elif rest.startswith(":"):
-        table[name] = _extended_function(session, rest[1:].strip())
+        value = _extended_function(session, rest[1:].strip())
     else:
-        table[name] = _strip_outer_quotes(rest)
+        value = _strip_outer_quotes(rest)
+    from mlmcli.limits import MACRO_LENGTH, macro_too_long
+
+    if len(value) > MACRO_LENGTH:  # e.g. `: subinstr` doubling a macro thirty times
+        raise macro_too_long(len(value))
+    table[name] = value
 
 
 def macro_number(value: float) -> str:
@@ -320,6 +325,12 @@ def _set_obs(session, values: list[str]) -> None:
     if n == old:
         session.print(f"obs was {old}, now {n}")
         return
+    from mlmcli.limits import MAX_OBS, memory_error, require_memory
+
+    if n > MAX_OBS:
+        raise memory_error()
+    # the rows of the variables there are, and room for the first new one (8 bytes a row)
+    require_memory((n - old) * (8 + sum(8 if not data.is_string(v) else 16 for v in data.varnames)))
     if data.df.shape[1] == 0:
         data.df = pd.DataFrame(index=pd.RangeIndex(n))
     else:
@@ -356,10 +367,16 @@ def cmd_exit(session, cmd) -> None:
 
 
 def cmd_version(session, cmd) -> None:
-    """``version #[: command]``: accepted; with a colon, the command runs."""
+    """``version #[: command]``: sets the version commands run under (``session.version``,
+    read by commands whose defaults changed between releases, e.g. ``xtmixed``'s REML
+    default before 12); with a colon, only that command runs under it.  ``version``
+    alone shows it."""
     head, sep, rest = cmd.args.partition(":")
+    if not head.strip() and not sep:
+        session.print(f"version {_version_text(getattr(session, 'version', 13.0))}")
+        return
     try:
-        float(head.strip() or "13")
+        number = float(head.strip() or "13")
     except ValueError:
         raise invalid_syntax() from None
     if sep and rest.strip():
@@ -369,7 +386,18 @@ def cmd_version(session, cmd) -> None:
         if runner is None:
             from mlmcli.runner import Runner
             runner = Runner(session)
-        runner.execute(rest.strip())
+        before = getattr(session, "version", 13.0)
+        session.version = number
+        try:
+            runner.execute(rest.strip())
+        finally:
+            session.version = before
+        return
+    session.version = number
+
+
+def _version_text(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
 
 
 # ----- assert -----
@@ -473,20 +501,63 @@ HELP: dict[str, str] = {
 
 
 def cmd_help(session, cmd) -> None:
-    """``help [command]``: a one-line summary (or the list of commands)."""
-    from mlmcli.commands import command_names, lookup
+    """``help [topic]``: the command's help page (mlmcli/help/pages), a topic list
+    (functions, egen, estat, limits, whatsnew), or the index of commands by family."""
+    from mlmcli.commands import lookup
+    from mlmcli.help import find_page, page_names
+    from mlmcli.help import topics
+    from mlmcli.help.render import render_page
 
-    word = cmd.args.strip()
+    word = " ".join(cmd.args.split())
+    width = session.linesize
+    generated = {"functions": topics.functions_text, "function": topics.functions_text,
+                 "egen_functions": topics.egen_text, "egen": topics.egen_text, "estat": topics.estat_text}
     if not word:
-        session.print("mlm: Stata-syntax multilevel models. Commands:")
-        session.print("  " + " ".join(command_names()))
-        session.print("Type help <command> for its syntax.")
+        session.print(topics.index_text(width).rstrip("\n"))
+        return
+    if word == "limits":  # a topic, not a command
+        from mlmcli.limits import HELP as LIMITS_HELP
+
+        session.print(LIMITS_HELP)
+        return
+    if word == "whatsnew":
+        session.print(topics.WHATSNEW.rstrip("\n"))
+        return
+    page = find_page(word)
+    if page is None and word in generated:
+        session.print(generated[word](width).rstrip("\n"))
+        return
+    if page is not None:
+        text = render_page(page, width)
+        if word == "egen" or page.name == "egen":  # the page, then every egen function
+            text += "\n" + topics.egen_text(width)
+        session.print(text.rstrip("\n"))
         return
     try:
         spec = lookup(word.split()[0])
     except StataError:
-        raise StataError(f"help for {word} not found", 111) from None
+        from mlmcli.commands import command_names
+        from mlmcli.suggest import hint
+
+        raise StataError(f"help for {word} not found" + hint(word, list(page_names()) + command_names()
+                                                            + list(generated)), 111) from None
     session.print(_help_text(spec))
+
+
+def cmd_search(session, cmd) -> None:
+    """``search word [word ...]``: the help pages whose text holds every word."""
+    from mlmcli.help import search_pages
+
+    words = [w.strip('"') for w in cmd.args.split() if w.strip('"')]
+    if not words:
+        raise StataError("nothing to search for", 198)
+    hits = search_pages(words)
+    if not hits:
+        session.print(f"no help pages mention {' '.join(words)}")
+        return
+    for name, summary in hits:
+        session.print(f"{name:<14} {summary}")
+    session.print(f"({len(hits)} help page{'s' if len(hits) != 1 else ''}; type help followed by a name)")
 
 
 def _help_text(spec) -> str:

@@ -371,7 +371,7 @@ def _ereturn_repost(session, rest: str) -> None:
 def _ereturn_display(session, rest: str) -> None:
     """``ereturn display [, level(#) eform(string)]``: the coefficient table of e(b), e(V)."""
     from mlmcli.estimation.active import active
-    from mlmcli.postest.coefficient_rows import coefficient_rows
+    from mlmcli.postest.coefficient_rows import rows_by_equation
     from mlmcli.render.coef_table import render_coef_table
     from mlmcli.syntax.options import confidence_level
 
@@ -385,7 +385,7 @@ def _ereturn_display(session, rest: str) -> None:
     coefs = e.coefficients()
     level = confidence_level(opts, 95.0)
     df_r = e.residual_df()
-    blocks = coefficient_rows(coefs.names, coefs.b, coefs.V, df_r=df_r, level=level)
+    blocks = rows_by_equation(coefs.names, coefs.b, coefs.V, df_r=df_r, level=level)
     if opts.get("first"):
         blocks = blocks[:1]
     if isinstance(opts.get("eform"), str):

@@ -1,0 +1,51 @@
+"""Values near the ends of the double range give Stata's answers or missing, never an
+internal error (issue 18: ``summarize x, detail`` near 1e125 overflowed in the moments)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmcli.summary_statistics import moments, weighted_moments
+
+
+def test_summarize_detail_near_1e125(do):
+    rc, out, s = do("set obs 3\ngen double x = 1e125*_n\nsummarize x, detail")
+    assert rc == 0, out
+    assert s.r["sd"] == pytest.approx(1e125) and s.r["Var"] == pytest.approx(1e250)
+    assert s.r["skewness"] == pytest.approx(0, abs=1e-12) and s.r["kurtosis"] == pytest.approx(1.5)
+    assert "Kurtosis            1.5" in out
+
+
+def test_a_variance_beyond_the_double_range_is_missing(do):
+    rc, out, s = do("set obs 3\ngen double x = 1e300*_n\nsummarize x, detail\nsummarize x [aw=x], detail")
+    assert rc == 0, out
+    assert np.isnan(s.r["Var"]) and np.isnan(s.r["sd"])
+    assert s.r["mean"] == pytest.approx(np.average([1e300, 2e300, 3e300], weights=[1, 2, 3]))
+    w, x = np.array([0.5, 1.0, 1.5]), np.array([1.0, 2.0, 3.0])  # aweights rescaled to sum to N
+    dev = x - np.average(x, weights=w)
+    m2, m3 = (w * dev ** 2).sum() / 3, (w * dev ** 3).sum() / 3
+    assert s.r["skewness"] == pytest.approx(m3 / m2 ** 1.5)
+    assert np.isnan(s.r["sum"])  # sum of x*x overflows: missing, as in Stata
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-3, 1.0, 7.25, 1e6, 1e120, 1e150])
+def test_moments_scale_like_the_data(scale):
+    x = np.array([1.0, 2.0, 2.0, 3.0, 9.0])
+    ref = moments(x)
+    got = moments(x * scale)
+    assert got["mean"] == pytest.approx(ref["mean"] * scale)
+    assert got["Var"] == pytest.approx(ref["Var"] * scale * scale)
+    assert got["skewness"] == pytest.approx(ref["skewness"]) and got["kurtosis"] == pytest.approx(ref["kurtosis"])
+    w = weighted_moments(x * scale, np.array([1.0, 2, 1, 1, 3]), "fweight")
+    assert w["kurtosis"] == pytest.approx(weighted_moments(x, np.array([1.0, 2, 1, 1, 3]), "fweight")["kurtosis"])
+
+
+def test_ordinary_moments_are_the_same_bits_as_the_plain_formulas():
+    rng = np.random.default_rng(0)
+    x = rng.normal(3.0, 2.0, size=1001)
+    got = moments(x)
+    dev = x - x.mean()
+    assert got["mean"] == x.mean()
+    assert got["Var"] == (dev ** 2).sum() / (x.size - 1)
+    assert got["kurtosis"] == pytest.approx((dev ** 4).mean() / (dev ** 2).mean() ** 2, rel=1e-15)
