@@ -136,7 +136,8 @@ def _keep_or_drop(session, cmd, keep: bool) -> None:
 # ----------------------------------------------------------------------------- rename / order
 def cmd_rename(session, cmd) -> None:
     """``rename old new``; the group forms (``rename (a b) (c d)``, ``rename x* y*``,
-    ``rename varlist, upper|lower|proper``) are in ``rename_group``."""
+    ``rename varlist, upper|lower|proper``) are in ``rename_group``.  All names change at
+    once, so ``rename (a b) (b a)`` swaps and ``rename (a b c) (b c a)`` cycles, as in Stata."""
     from mlmcli.commands.data.rename_group import apply_renames, rename_pairs
 
     ds = session.data

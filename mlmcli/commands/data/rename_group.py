@@ -6,7 +6,8 @@
     rename oldvars, upper | lower | proper
 
 Every new name is checked before anything changes: a name already in use by a variable
-not being renamed is r(110), an invalid one r(198); wildcard counts that differ are r(198).
+not being renamed is r(110), an invalid or repeated one r(198); wildcard counts that differ
+are r(198).  All names change at once, so swaps and cycles work.
 The ``#`` wildcard, ``=``, ``.`` and the ``addnumber``/``renumber``/``dryrun``/``r`` options
 are refused.
 """
@@ -72,26 +73,17 @@ def rename_pairs(ds, text: str, options) -> list[tuple[str, str]] | None:
 
 
 def apply_renames(ds, pairs: list[tuple[str, str]]) -> None:
-    """Check every new name, then rename (through temporary names, so a swap works)."""
-    olds = [o for o, _ in pairs]
-    if len(set(olds)) != len(olds):
-        raise StataError("a variable is renamed twice", 198)
-    news = [n for _, n in pairs]
-    if len(set(news)) != len(news):
-        raise StataError("two variables would have the same new name", 198)
+    """Check every new name, then rename all at once (``rename (a b) (b a)`` swaps)."""
+    for names, which in (([o for o, _ in pairs], "old"), ([n for _, n in pairs], "new")):
+        repeated = next((n for k, n in enumerate(names) if n in names[:k]), None)
+        if repeated is not None:
+            raise StataError(f"{which} name {repeated} specified more than once", 198)
+    olds = {o for o, _ in pairs}
     for o, n in pairs:
+        if n == o:
+            continue
         if not NAME_RE.match(n) or n in RESERVED_NAMES:
             raise StataError(f"{n} invalid name", 198)
-        if n != o and n in ds.varnames and n not in olds:
+        if n in ds.varnames and n not in olds:  # a variable that keeps its name
             raise StataError(f"variable {n} already defined", 110)
-    moving = [(o, n) for o, n in pairs if o != n]
-    temps = []
-    for k, (o, n) in enumerate(moving):
-        temp = f"__mlm_rename_{k}"
-        ds.rename_variable(o, temp)
-        temps.append((temp, n))
-    for temp, n in temps:
-        ds.rename_variable(temp, n)
-
-
-
+    ds.rename_variables(dict(pairs))
