@@ -11,7 +11,7 @@ import re
 
 from mlmcli.errors import ExitRequest, StataError, invalid_syntax
 from mlmcli.limits import nesting_error
-from mlmcli.preprocess import program_name
+from mlmcli.preprocess import opens_mata, program_name
 from mlmcli.session import nesting_level, preserve_scope
 from mlmcli.syntax.abbreviation import resolve_choice
 
@@ -45,9 +45,11 @@ def _run_block(runner, block) -> int:
     if block.unclosed:
         return runner.guarded(lambda: _raise(StataError("unexpected end of file", 612)))
     word = block.text.split(None, 1)[0] if block.text.split() else ""
+    if opens_mata(block.text):  # the whole `mata:` ... `end` block is one refused unit
+        return runner.guarded(lambda: _raise(mata_not_implemented(len(block.body))))
     name = program_name(block.text)
     if name:
-        return runner.guarded(lambda: define_program(runner.session, name, block.body))
+        return runner.guarded(lambda: define_program(runner.session, name, block.body, block.text))
     if word == "foreach":
         return _loop(runner, block, lambda: _foreach_values(runner, runner.expand(block.text)))
     if word.startswith("forv"):
@@ -59,6 +61,13 @@ def _run_block(runner, block) -> int:
     if word == "else":
         return runner.guarded(lambda: _raise(StataError("unrecognized command:  else", 199)))
     return _prefix_block(runner, block, word)
+
+
+def mata_not_implemented(lines: int | None = None) -> StataError:
+    """Mata (Stata's matrix language) is outside mlm: a block is skipped whole, so the
+    do-file's following lines are read as Stata commands again."""
+    what = f"; the mata block ({lines} line{'s' if lines != 1 else ''}) was skipped" if lines is not None else ""
+    return StataError(f"mata is not implemented in mlm{what}", 199)
 
 
 def _raise(err: Exception):
@@ -239,16 +248,39 @@ def inline_else(runner, text: str) -> None:
 # ----- capture { }, quietly { }, noisily { } -----
 
 def _prefix_block(runner, block, word: str) -> int:
-    """``capture {``, ``quietly {``, ``noisily {`` and combinations (``capture noisily {``)."""
-    return _prefixed_body(runner, block.body, block.text.replace(":", " ").split())
+    """``capture {``, ``quietly {``, ``noisily {`` and combinations (``capture noisily {``),
+    and a prefixed loop or if block (``quietly foreach x of ... {``)."""
+    import dataclasses
+
+    words = block.text.replace(":", " ").split()
+    k = 0
+    while k < len(words) and _is_block_prefix(words[k]):
+        k += 1
+    if k and k < len(words):  # what follows the prefixes is itself a block opener
+        inner = dataclasses.replace(block, text=_after_prefixes(block.text, k))
+        return _prefixed_body(runner, lambda: run_block(runner, inner), words[:k])
+    return _prefixed_body(runner, lambda: run_body(runner, block.body), words)
 
 
 _BLOCK_PREFIXES = (("capture", 3), ("quietly", 3), ("noisily", 1))
 
 
+def _is_block_prefix(word: str) -> bool:
+    return resolve_choice(word, _BLOCK_PREFIXES) is not None
+
+
+def _after_prefixes(text: str, k: int) -> str:
+    """The text after its first k prefix words (and their colons)."""
+    rest = text
+    for _ in range(k):
+        rest = rest.lstrip().split(None, 1)[1] if len(rest.split(None, 1)) > 1 else ""
+        rest = rest.lstrip().lstrip(":")
+    return rest.strip()
+
+
 def _prefixed_body(runner, body, words: list[str]) -> int:
     if not words:
-        return run_body(runner, body)
+        return body()
     word, rest = resolve_choice(words[0], _BLOCK_PREFIXES), words[1:]
     out = runner.session.out
     if word == "capture":
@@ -279,10 +311,15 @@ def _prefixed_body(runner, body, words: list[str]) -> int:
 
 # ----- program define … end -----
 
-def define_program(session, name: str, body) -> None:
+_CLASS_RE = re.compile(r",.*\b(rclass|eclass|sclass|nclass)\b")
+
+
+def define_program(session, name: str, body, text: str = "") -> None:
     if name in session.programs:
         raise StataError(f"{name} already defined", 110)
     session.programs[name] = body
+    m = _CLASS_RE.search(text)
+    session.program_classes[name] = m.group(1) if m else "nclass"
 
 
 def call_program(runner, name: str, arguments: str) -> None:
@@ -296,6 +333,9 @@ def call_program(runner, name: str, arguments: str) -> None:
         session.locals[str(k)] = word
     depth = runner.loop_depth
     runner.loop_depth = 0  # `continue` does not reach a loop in the caller
+    # an r-class program's `return` results replace r() when it ends (not while it runs)
+    frame = {"class": session.program_classes.get(name, "nclass"), "r": {}}
+    session.return_frames.append(frame)
     try:
         with nesting_level(session), preserve_scope(session):
             _run_program_body(runner, body)
@@ -305,6 +345,9 @@ def call_program(runner, name: str, arguments: str) -> None:
     finally:
         runner.loop_depth = depth
         session.locals = saved
+        session.return_frames.pop()
+    if frame["class"] == "rclass":
+        session.r = frame["r"]
 
 
 def _run_program_body(runner, body) -> None:

@@ -11,6 +11,13 @@ column order.  Metadata is kept beside the frame, keyed by variable name:
 - ``sortedby``: the variables the data are known to be sorted by
 - ``changed``: data differ from what was last used/saved (``use`` then refuses
   without ``clear``)
+
+Row identity: Stata keeps e(sample) as a hidden variable, so it follows the rows through
+``sort``, ``keep`` and ``drop``.  Here each row carries its position in an origin frame
+(``row_origin``, under the token ``row_lineage``); ``take_rows`` (sort, keep, drop),
+``append_rows``, ``replace_rows`` (merge) and ``replace_columns`` carry it along, and any other assignment of ``df``
+starts a new lineage, so a fit's stamp (``row_identity()`` at fit time) then no longer
+matches and postestimation falls back to its checks on the data.
 """
 from __future__ import annotations
 
@@ -38,6 +45,53 @@ class Dataset:
     filename: str | None = None
     label: str = ""
     chars: dict[str, str] = field(default_factory=dict)  # characteristics, e.g. xtset's panelvar/timevar
+    varabbrev: bool = True  # `set varabbrev off`: names must be typed in full
+    row_origin: np.ndarray | None = field(default=None, repr=False, compare=False)
+    row_lineage: object = field(default=None, repr=False, compare=False)
+
+    def __setattr__(self, name, value):
+        if name == "df":  # new rows unless the caller restores the identity (take_rows, ...)
+            object.__setattr__(self, "row_origin", None)
+        object.__setattr__(self, name, value)
+
+    # ----- row identity (see the module docstring) -----
+    def row_identity(self) -> tuple[object, np.ndarray]:
+        """(lineage token, origin position of every current row); starts a lineage if none."""
+        if self.row_origin is None or len(self.row_origin) != self.nobs:
+            object.__setattr__(self, "row_lineage", object())
+            object.__setattr__(self, "row_origin", np.arange(self.nobs, dtype=np.int64))
+        return self.row_lineage, self.row_origin
+
+    def take_rows(self, rows) -> None:
+        """Keep and reorder rows: ``rows`` is a boolean mask or integer positions."""
+        _, origin = self.row_identity()
+        rows = np.asarray(rows)
+        frame = self.df[rows] if rows.dtype == bool else self.df.iloc[rows]
+        self.df = frame.reset_index(drop=True)
+        object.__setattr__(self, "row_origin", origin[rows])
+
+    def append_rows(self, frame: pd.DataFrame) -> None:
+        """``frame`` is the current rows followed by new ones."""
+        n = self.nobs
+        self.replace_rows(frame, np.concatenate([np.arange(n), np.full(max(len(frame) - n, 0), -1)]))
+
+    def replace_rows(self, frame: pd.DataFrame, source) -> None:
+        """New rows, row i copied from current row ``source[i]`` (-1: a new row), as merge makes."""
+        _, origin = self.row_identity()
+        source = np.asarray(source, np.int64)
+        start = int(origin.max()) + 1 if len(origin) else 0
+        new = np.where(source >= 0, origin[np.maximum(source, 0)] if len(origin) else -1,
+                       start + np.arange(len(source)))
+        self.df = frame
+        if len(new) == len(frame):
+            object.__setattr__(self, "row_origin", new.astype(np.int64))
+
+    def replace_columns(self, frame: pd.DataFrame) -> None:
+        """The same rows with other columns (order, drop, rename)."""
+        origin = self.row_origin
+        self.df = frame
+        if origin is not None and len(origin) == len(frame):
+            object.__setattr__(self, "row_origin", origin)
 
     # ----- shape -----
     @property
@@ -64,6 +118,9 @@ class Dataset:
             filename=self.filename,
             label=self.label,
             chars=dict(self.chars),
+            varabbrev=self.varabbrev,
+            row_origin=None if self.row_origin is None else self.row_origin.copy(),
+            row_lineage=self.row_lineage,
         )
 
     def snapshot(self) -> "Dataset":
@@ -127,11 +184,11 @@ class Dataset:
         if position is not None and not exists:
             cols = [c for c in self.df.columns if c != name]
             cols.insert(position, name)
-            self.df = self.df[cols]
+            self.replace_columns(self.df[cols])
 
     def drop_variables(self, names) -> None:
         names = list(names)
-        self.df = self.df.drop(columns=names)
+        self.replace_columns(self.df.drop(columns=names))
         for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
             for n in names:
                 meta.pop(n, None)
@@ -140,7 +197,7 @@ class Dataset:
         self.changed = True
 
     def rename_variable(self, old: str, new: str) -> None:
-        self.df = self.df.rename(columns={old: new})
+        self.replace_columns(self.df.rename(columns={old: new}))
         for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
             if old in meta:
                 meta[new] = meta.pop(old)
@@ -169,13 +226,13 @@ class Dataset:
         cols = self.varnames
         if name in cols:
             return name
-        if allow_abbrev and NAME_RE.match(name):
+        if allow_abbrev and self.varabbrev and NAME_RE.match(name):
             hits = [c for c in cols if c.startswith(name)]
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
                 raise ambiguous_abbreviation(name)
-        raise variable_not_found(name)
+        raise variable_not_found(name, cols)
 
     def expand_varlist(self, text: str | list[str], allow_abbrev: bool = True,
                        allow_empty: bool = False) -> list[str]:

@@ -17,8 +17,11 @@ Formulas (per group g, over its non-missing values x):
   first observation of each combination;
 - iqr = p75 - p25; skew = m3/m2^1.5; kurt = m4/m2^2 (population moments);
   mode (ties: missing unless minmode/maxmode); pc = 100*x/total;
-- rowmean/rowtotal/rowmin/rowmax/rowsd/rowmedian/rowfirst/rowlast/rownonmiss/rowmiss
-  across variables; anymatch/anycount against ``values()``.
+  mad = median(|x - median(x)|); mdev = mean(|x - mean(x)|);
+- cut(x), at(numlist): the lower end of the interval [a_k, a_k+1) holding x (``icodes``:
+  k = 0, 1, ...), or ``group(#)`` quantile groups 0 .. #-1; ``label``: "a_k-" labels.
+The functions across variables, the text functions and the sequences are in
+``egen_rowwise.py``.
 """
 from __future__ import annotations
 
@@ -27,6 +30,8 @@ from typing import Callable
 
 import numpy as np
 
+from mlmcli.egen_rowwise import FUNCTIONS as ROW_FUNCTIONS, ROWWISE as ROW_RESULTS, mean_of as _mean
+from mlmcli.egen_rowwise import percentile_option, sd_of as _sd
 from mlmcli.errors import StataError
 
 
@@ -38,6 +43,9 @@ class EgenCall:
     columns: list = field(default_factory=list)   # variables' values for varlist functions
     column_is_string: list = field(default_factory=list)
     options: dict = field(default_factory=dict)
+    text: str = ""                     # the argument as typed (fill()'s numlist)
+    texts: list | None = None          # per column, each value as shown (value labels), when asked
+    value_labels: dict = field(default_factory=dict)  # out: labels for the new variable (group, cut)
 
 
 def _per_group(call: EgenCall, reducer: Callable[[np.ndarray], float]) -> np.ndarray:
@@ -64,20 +72,6 @@ def _need_x(call: EgenCall, name: str) -> np.ndarray:
     if call.x.dtype == object:
         raise StataError("type mismatch", 109)
     return call.x
-
-
-def _mean(v):
-    if not v.size:
-        return np.nan
-    return float(v[0]) if v.min() == v.max() else float(v.mean())
-
-
-def _sd(v):
-    if v.size < 2:
-        return np.nan
-    if v.min() == v.max():
-        return 0.0
-    return float(np.sqrt(((v - v.mean()) ** 2).sum() / (v.size - 1)))
 
 
 def _pct(p):
@@ -127,14 +121,20 @@ def egen_median(call):
 
 def egen_pctile(call):
     _need_x(call, "pctile")
-    p = call.options.get("p", "50")
-    try:
-        p = float(p)
-    except (TypeError, ValueError):
-        raise StataError("p() invalid", 198) from None
-    if not 0 < p < 100:
-        raise StataError("p() must be between 0 and 100", 198)
-    return _per_group(call, _pct(p)), "float"
+    return _per_group(call, _pct(percentile_option(call))), "float"
+
+
+def egen_mad(call):
+    """Median absolute deviation from the median."""
+    _need_x(call, "mad")
+    med = _pct(50)
+    return _per_group(call, lambda v: med(np.abs(v - med(v))) if v.size else np.nan), "float"
+
+
+def egen_mdev(call):
+    """Mean absolute deviation from the mean."""
+    _need_x(call, "mdev")
+    return _per_group(call, lambda v: float(np.abs(v - _mean(v)).mean()) if v.size else np.nan), "float"
 
 
 def egen_std(call):
@@ -195,10 +195,20 @@ def _combo_codes(call: EgenCall) -> tuple[np.ndarray, np.ndarray]:
 
 
 def egen_group(call):
+    """1..K over the sorted distinct combinations; ``label``: each number labelled with the
+    combination's values (value labels where the variables have them), ``truncate(#)``
+    characters of each."""
     if not call.columns:
         raise StataError("varlist required", 100)
     codes, ok = _combo_codes(call)
     out = np.where(ok, codes + 1.0, np.nan)
+    if "label" in call.options and call.texts is not None:
+        width = call.options.get("truncate")
+        width = int(width) if width is not None else None
+        for i in np.flatnonzero(ok):
+            value = float(codes[i] + 1)
+            if value not in call.value_labels:
+                call.value_labels[value] = " ".join(t[i][:width] if width else t[i] for t in call.texts)
     return out, "float"
 
 
@@ -216,54 +226,6 @@ def egen_tag(call):
     return out, "byte"
 
 
-def _row_matrix(call: EgenCall) -> np.ndarray:
-    if not call.columns:
-        raise StataError("varlist required", 100)
-    if any(call.column_is_string):
-        raise StataError("type mismatch", 109)
-    return np.column_stack([np.asarray(c, dtype=float) for c in call.columns])
-
-
-def _row_apply(call, func) -> np.ndarray:
-    m = _row_matrix(call)
-    out = np.full(m.shape[0], np.nan)
-    for i in np.flatnonzero(call.sample):
-        v = m[i][~np.isnan(m[i])]
-        out[i] = func(v)
-    return out
-
-
-def egen_rowmean(call):
-    return _row_apply(call, _mean), "float"
-
-
-def egen_rowtotal(call):
-    miss_opt = call.options.get("missing")
-    return _row_apply(call, lambda v: float(v.sum()) if v.size or not miss_opt else np.nan), "float"
-
-
-def egen_rowmin(call):
-    return _row_apply(call, lambda v: float(v.min()) if v.size else np.nan), "float"
-
-
-def egen_rowmax(call):
-    return _row_apply(call, lambda v: float(v.max()) if v.size else np.nan), "float"
-
-
-def egen_rowsd(call):
-    return _row_apply(call, _sd), "float"
-
-
-def egen_rownonmiss(call):
-    return _row_apply(call, lambda v: float(v.size)), "long"
-
-
-def egen_rowmiss(call):
-    m = _row_matrix(call)
-    out = np.where(call.sample, np.isnan(m).sum(axis=1).astype(float), np.nan)
-    return out, "long"
-
-
 def egen_cut(call):
     """``cut(var), at(a b c ...)``: lower bound of the interval [a,b) holding x; or ``group(#)``
     quantile groups 0..#-1 (``icodes`` gives 0,1,2 codes with ``at``)."""
@@ -272,16 +234,20 @@ def egen_cut(call):
     at = call.options.get("at")
     ngroups = call.options.get("group")
     if isinstance(at, str):
+        from mlmcli.syntax.numlist import numlist
         try:
-            bounds = [float(t) for t in at.replace(",", " ").split()]
-        except ValueError:
+            bounds = sorted(float(t) for t in numlist(at.replace(",", " ")))
+        except StataError:
             raise StataError("at() invalid", 198) from None
-        bounds.sort()
+        icodes = bool(call.options.get("icodes"))
         for i in np.flatnonzero(call.sample & ~np.isnan(x)):
             for k in range(len(bounds) - 1):
                 if bounds[k] <= x[i] < bounds[k + 1]:
-                    out[i] = k if call.options.get("icodes") else bounds[k]
+                    out[i] = k if icodes else bounds[k]
                     break
+        if "label" in call.options:  # the left-hand ends: "0-", "10-", ...
+            for k in range(len(bounds) - 1):
+                call.value_labels[float(k) if icodes else bounds[k]] = _number_text(bounds[k]) + "-"
         return out, "float"
     if isinstance(ngroups, str):
         try:
@@ -293,8 +259,16 @@ def egen_cut(call):
         from mlmcli.summary_statistics import stata_percentile
         cuts = [stata_percentile(sx, 100 * j / k) for j in range(1, k)]
         out[valid] = np.searchsorted(np.array(cuts), x[valid], side="right")
+        if "label" in call.options and sx.size:  # each group's lowest value: "1-", "7-", ...
+            for code in np.unique(out[valid]):
+                call.value_labels[float(code)] = _number_text(x[valid][out[valid] == code].min()) + "-"
         return out, "byte"
     raise StataError("cut() requires at() or group()", 198)
+
+
+def _number_text(v: float) -> str:
+    from mlmcli.render.numfmt import format_number
+    return format_number(float(v), "%9.0g").strip()
 
 
 def egen_iqr(call):
@@ -350,65 +324,17 @@ def egen_pc(call):
     return out, "float"
 
 
-def egen_rowmedian(call):
-    from mlmcli.summary_statistics import stata_percentile
-    return _row_apply(call, lambda v: stata_percentile(np.sort(v), 50) if v.size else np.nan), "float"
-
-
-def egen_rowfirst(call):
-    return _row_apply(call, lambda v: float(v[0]) if v.size else np.nan), "float"
-
-
-def egen_rowlast(call):
-    return _row_apply(call, lambda v: float(v[-1]) if v.size else np.nan), "float"
-
-
-def _values_option(call) -> np.ndarray:
-    text = call.options.get("values")
-    if not isinstance(text, str):
-        raise StataError("option values() required", 198)
-    from mlmcli.syntax.numlist import numlist
-
-    try:
-        out = numlist(text)
-    except StataError as err:
-        if err.rc == 134:  # a range too long to list
-            raise
-        raise StataError("values() invalid numlist", 121) from None
-    return np.array(out, dtype=float)
-
-
-def egen_anymatch(call):
-    """1 if any variable equals one of ``values()``, else 0."""
-    m = _row_matrix(call)
-    hit = np.isin(m, _values_option(call)).any(axis=1).astype(float)
-    return np.where(call.sample, hit, np.nan), "byte"
-
-
-def egen_anycount(call):
-    """How many of the variables equal one of ``values()``."""
-    m = _row_matrix(call)
-    count = np.isin(m, _values_option(call)).sum(axis=1).astype(float)
-    return np.where(call.sample, count, np.nan), "byte"
-
-
 FUNCTIONS: dict[str, tuple[Callable, str]] = {
-    # name: (function, argument kind: "exp" or "varlist")
+    # name: (function, argument kind: "exp", "varlist", "numlist" or "none")
     "mean": (egen_mean, "exp"), "sd": (egen_sd, "exp"), "count": (egen_count, "exp"),
     "total": (egen_total, "exp"), "sum": (egen_total, "exp"), "min": (egen_min, "exp"),
     "max": (egen_max, "exp"), "median": (egen_median, "exp"), "pctile": (egen_pctile, "exp"),
     "std": (egen_std, "exp"), "rank": (egen_rank, "exp"),
-    "group": (egen_group, "varlist"), "tag": (egen_tag, "varlist"),
-    "rowmean": (egen_rowmean, "varlist"), "rowtotal": (egen_rowtotal, "varlist"),
-    "rowmin": (egen_rowmin, "varlist"), "rowmax": (egen_rowmax, "varlist"),
-    "rowsd": (egen_rowsd, "varlist"), "rownonmiss": (egen_rownonmiss, "varlist"),
-    "rowmiss": (egen_rowmiss, "varlist"), "cut": (egen_cut, "varlist"),
+    "group": (egen_group, "varlist"), "tag": (egen_tag, "varlist"), "cut": (egen_cut, "varlist"),
     "iqr": (egen_iqr, "exp"), "skew": (egen_skew, "exp"), "kurt": (egen_kurt, "exp"),
-    "mode": (egen_mode, "exp"), "pc": (egen_pc, "exp"), "rowmedian": (egen_rowmedian, "varlist"),
-    "rowfirst": (egen_rowfirst, "varlist"), "rowlast": (egen_rowlast, "varlist"),
-    "anymatch": (egen_anymatch, "varlist"), "anycount": (egen_anycount, "varlist"),
+    "mode": (egen_mode, "exp"), "pc": (egen_pc, "exp"), "mad": (egen_mad, "exp"), "mdev": (egen_mdev, "exp"),
+    **ROW_FUNCTIONS,
 }
 
 # functions whose result does not depend on by-groups (row-wise)
-ROWWISE = {"rowmean", "rowtotal", "rowmin", "rowmax", "rowsd", "rownonmiss", "rowmiss", "cut", "rowmedian",
-           "rowfirst", "rowlast", "anymatch", "anycount"}
+ROWWISE = {"cut"} | ROW_RESULTS

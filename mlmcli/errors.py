@@ -30,8 +30,11 @@ def invalid_syntax(detail: str = "") -> StataError:
     return StataError(detail or "invalid syntax", 198)
 
 
-def variable_not_found(name: str) -> StataError:
-    return StataError(f"variable {name} not found", 111)
+def variable_not_found(name: str, candidates=()) -> StataError:
+    """r(111); with ``candidates`` (the variables there are) a "did you mean" line."""
+    from mlmcli.suggest import hint
+
+    return StataError(f"variable {name} not found" + hint(name, candidates), 111)
 
 
 def ambiguous_abbreviation(name: str) -> StataError:
@@ -39,7 +42,15 @@ def ambiguous_abbreviation(name: str) -> StataError:
 
 
 def unrecognized_command(name: str) -> StataError:
-    return StataError(f"unrecognized command:  {name}", 199)
+    """r(199): a Stata command mlm lacks says so; a typo gets the closest command."""
+    from mlmcli.suggest import STATA_COMMANDS_NOT_IMPLEMENTED, hint
+
+    from mlmcli.commands import command_names
+
+    names = command_names()
+    if name in STATA_COMMANDS_NOT_IMPLEMENTED and name not in names:
+        return StataError(f"{name} is a Stata command that mlm does not implement", 199)
+    return StataError(f"unrecognized command:  {name}" + hint(name, names), 199)
 
 
 def type_mismatch() -> StataError:

@@ -44,6 +44,8 @@ Conventions (Stata's [U] 11.4.3)
 """
 from __future__ import annotations
 
+import dataclasses
+
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -493,7 +495,7 @@ def finish_design(layout: list[tuple], keep: np.ndarray, constant: bool, terms, 
             continue
         omitted = CoefLabel(_omitted_name(term, cand), label.term, label.level, omitted=True)
         if kind == "empty":
-            labels.append(omitted)
+            labels.append(dataclasses.replace(omitted, empty=True))
             continue
         if keep[j]:
             labels.append(label)

@@ -29,6 +29,7 @@ from mlmcli.grammar_files import grammar_file
 GRAMMARS: dict[str, dict] = {
     "command.lark": {"parser": "lalr", "lexer": "contextual", "start": ["head", "tail"]},
     "expression.lark": {"parser": "lalr", "lexer": "contextual"},
+    "matrix.lark": {"parser": "lalr", "lexer": "contextual"},
 }
 FORMAT = 1  # bump when the file layout below changes
 

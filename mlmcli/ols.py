@@ -77,33 +77,15 @@ class OLSFit:
 
     def e_matrices(self):
         """e(b), e(V) over every label (base/omitted: zero), Stata's column names."""
-        from mlmcli.results.matrix import Matrix
+        from mlmcli.postest.coefficient_rows import coefficient_matrices
 
-        labels = self.coef_labels
-        names = tuple(lab.name for lab in labels)
-        est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
-        b = np.zeros(len(names))
-        b[est] = self.b
-        V = np.zeros((len(names), len(names)))
-        V[np.ix_(est, est)] = self.V
-        return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
+        return coefficient_matrices(self.coef_labels, self.b, self.V)
 
     def coef_rows(self) -> tuple:
         """CoefRow per label (base/omitted rows carry zeros) with t statistics."""
-        from mlmcli.results.mixed import CoefRow
+        from mlmcli.postest.coefficient_rows import coefficient_rows
 
-        rows, k = [], 0
-        nan = float("nan")
-        for lab in self.coef_labels:
-            if lab.base or lab.omitted:
-                rows.append(CoefRow(lab.name, 0.0, nan, nan, nan, nan, nan, term=lab.term, level=lab.level,
-                                    base=lab.base, omitted=lab.omitted))
-                continue
-            rows.append(CoefRow(lab.name, float(self.b[k]), float(self.se[k]), float(self.t[k]),
-                                float(self.p[k]), float(self.ci_lo[k]), float(self.ci_hi[k]), term=lab.term,
-                                level=lab.level))
-            k += 1
-        return tuple(rows)
+        return coefficient_rows(self.coef_labels, self.b, self.se, self.t, self.p, self.ci_lo, self.ci_hi)
 
     def result(self):
         """The ``RegressResult`` ``regress`` prints."""
@@ -240,7 +222,7 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     r2_a = 1 - (1 - r2) * (N - c) / (N - k) if N > k else float("nan")
     if df_m > 0:
         if vce == "ols":
-            F = (mss / df_m) / (rss / (N - k)) if rss > 0 else float("nan")
+            F = (mss / df_m) / (rss / (N - k)) if rss > 0 and N > k else float("nan")
         else:
             idx = slice(0, k - c)
             bb = b[idx]

@@ -148,6 +148,15 @@ def _prefix(node, text: str) -> ast.Prefix:
     return ast.Prefix(name="by", varlist=tuple(varlist), sort=sort, rc0=rc0, sort_only=tuple(sort_only))
 
 
+def parse_tail(cmd: ast.Command) -> ast.Command:
+    """A raw command's text read as a standard one (args, if, in, weight, options): for raw
+    commands with a form of their own only in some cases (``estimates for ...: cmd``).  A
+    command that already has options, ``if``, ``in`` or a weight was read already."""
+    if cmd.options or cmd.if_exp or cmd.in_range or cmd.weight:
+        return cmd
+    return _parse_tail(cmd.name, cmd.args.strip(), cmd.prefixes, cmd.text)
+
+
 def _parse_tail(name: str, rest: str, prefixes: tuple, text: str) -> ast.Command:
     if not rest:
         return ast.Command(name=name, prefixes=prefixes, text=text)

@@ -124,6 +124,14 @@ _PROGRAM_RE = re.compile(
 _INPUT_RE = re.compile(r"^inp(?:u|ut)?(?:\s+(.*))?$")
 
 
+_MATA_RE = re.compile(r"^mata\s*:?\s*$")
+
+
+def opens_mata(text: str) -> bool:
+    """Whether a line opens a Mata block (``mata`` or ``mata:`` alone, up to ``end``)."""
+    return bool(_MATA_RE.match(text.strip()))
+
+
 def input_varlist(text: str) -> str | None:
     """The variable list of an ``input`` line (data lines follow until ``end``), or None."""
     m = _INPUT_RE.match(text.strip())
@@ -160,7 +168,7 @@ def _group(items, i, top, depth=0):
         if not top and (text == "}" or _ELSE_RE.match(text)):
             return out, i
         i += 1
-        if program_name(text) or input_varlist(text):
+        if program_name(text) or input_varlist(text) or opens_mata(text):
             block, i = _make_program(item, items, i, depth + 1)
             out.append(block)
         elif opens_block(text):
@@ -218,7 +226,8 @@ def _make_program(opener: LogicalCommand, items, i, depth=1):
         i += 1
     block = LogicalCommand(opener.text.strip(), list(opener.echo), opener.lineno, first_number=1)
     inner = items[start:i]
-    block.body = inner if input_varlist(opener.text) else _group(inner, 0, top=True, depth=depth)[0]
+    raw = bool(input_varlist(opener.text)) or opens_mata(opener.text)
+    block.body = inner if raw else _group(inner, 0, top=True, depth=depth)[0]
     lines = _flat_echo(items[start:i])
     if i >= len(items):
         block.unclosed = True
@@ -269,7 +278,7 @@ def block_depth(text: str) -> int:
     for item in split_commands(text):
         t = item.text.strip()
         m = _ELSE_RE.match(t)
-        if program_name(t) or input_varlist(t):
+        if program_name(t) or input_varlist(t) or opens_mata(t):
             depth += 1
         elif t == "end":
             depth = max(depth - 1, 0)
@@ -410,7 +419,22 @@ def _local_value(name: str, locals_: dict[str, str], evaluate) -> str:
         return evaluate(name[1:]) if evaluate is not None else ""
     if name.startswith(("++", "--")) or name.endswith(("++", "--")):
         return _increment(name, locals_)
+    if evaluate is not None and _STORED_RESULT.match(name):
+        return _stored_result_text(name, evaluate)
     return locals_.get(name, "")
+
+
+# `c(os)', `r(N)', `e(cmd)': a stored result's value as text ([P] creturn, [U] 18.8)
+_STORED_RESULT = re.compile(r"^[cer]\(\s*[A-Za-z_][A-Za-z0-9_]*\s*\)$")
+
+
+def _stored_result_text(name: str, evaluate) -> str:
+    from mlmcli.errors import StataError
+    try:
+        text = evaluate(name)
+    except StataError:  # a matrix (e(b)) has no text form here
+        return ""
+    return "" if text == "." and not name.startswith("c") else text  # an unset r()/e() is empty
 
 
 def _increment(token: str, locals_: dict[str, str]) -> str:

@@ -74,6 +74,9 @@ class Runner:
 
     def run_logical(self, item: LogicalCommand, *, echo: bool = True) -> int:
         out = self.session.out
+        command_log = getattr(self.session, "command_log", None)
+        if command_log is not None and not getattr(self.session, "_do_depth", 0):
+            command_log.record(item.echo or [item.text])  # cmdlog: the commands as typed
         if echo:
             if self._need_blank:
                 out.line("")
@@ -386,7 +389,7 @@ def sort_dataset(data, keys: list[str]) -> None:
     if data.nobs > 1:
         order = np.lexsort([_sort_codes(data, k) for k in reversed(keys)])
         if not np.array_equal(order, np.arange(len(order))):
-            data.df = data.df.iloc[order].reset_index(drop=True)
+            data.take_rows(order)
             data.changed = True
     data.sortedby = tuple(keys)
 

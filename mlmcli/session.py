@@ -57,6 +57,7 @@ class Session:
     r: dict[str, Any] = field(default_factory=dict)  # r-class results: scalars, macros, matrices by name
     e: EstimationResults | None = None
     estimates: dict[str, EstimationResults] = field(default_factory=dict)
+    matrices: dict[str, Any] = field(default_factory=dict)  # `matrix define`d: name -> results.matrix.Matrix
     rc: int = 0  # _rc
     linesize: int = 110  # the handout's linesize; `set linesize` changes it
     seed: int = 123456789
@@ -71,10 +72,14 @@ class Session:
     by_vars: tuple = ()
     by_mask: Any = None
     programs: dict[str, Any] = field(default_factory=dict)  # `program define` name -> its commands
+    program_classes: dict[str, str] = field(default_factory=dict)  # name -> rclass | eclass | sclass | nclass
+    return_frames: list = field(default_factory=list)  # running programs: class and the r() they will return
+    s: dict[str, Any] = field(default_factory=dict)  # s-class results (sreturn local)
     capture_depth: int = 0  # captures around the running command: an error they take prints no r()
     test_constraints: list = field(default_factory=list)  # `test`'s constraints, for `test ..., accumulate`
     margins: Any = None  # the last margins/contrast/pwcompare result (what `marginsplot` draws)
     settings: dict[str, Any] = field(default_factory=dict)  # `set lazymax`, `set dask`, ... (lazy data)
+    postfiles: dict[str, Any] = field(default_factory=dict)  # open `postfile`s by name
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""
@@ -91,10 +96,13 @@ def _get_data(self) -> "Dataset":
         from mlmcli.dataset import Dataset
 
         data = self.__dict__["_data"] = Dataset()
+        data.varabbrev = self.settings.get("varabbrev") != "off"
     return data
 
 
 def _set_data(self, value: "Dataset | None") -> None:
+    if value is not None and getattr(self, "settings", {}).get("varabbrev") == "off":  # set varabbrev off
+        value.varabbrev = False
     self.__dict__["_data"] = value
 
 

@@ -175,3 +175,61 @@ def pearson_chi2(counts: np.ndarray) -> tuple[float, int, float]:
     df = (c.shape[0] - 1) * (c.shape[1] - 1)
     p = float(chi2_dist.sf(x2, df)) if df > 0 else np.nan
     return x2, df, p
+
+
+def value_units(x: np.ndarray) -> float:
+    """codebook's ``units``: the largest power of ten of which every non-missing value is a
+    whole multiple (1 for integers, .01 for values with two decimals, 10 for 1760, 4840)."""
+    x = x[np.isfinite(x)]
+    if x.size == 0:
+        return np.nan
+    nonzero = np.abs(x[x != 0])
+    if nonzero.size == 0:
+        return 1.0
+    for k in range(int(np.floor(np.log10(nonzero.max()))), -13, -1):
+        unit = 10.0 ** k
+        q = x / unit
+        if np.all(np.abs(q - np.round(q)) <= 1e-6):
+            return unit
+    return 10.0 ** -12
+
+
+def spaced_examples(sorted_values: list, k: int = 4) -> list:
+    """codebook's examples: of n sorted values, those at positions floor(j*n/(k+1)),
+    j = 1..k (1-based), e.g. the 14th, 29th, 44th and 59th of 74."""
+    n = len(sorted_values)
+    return [sorted_values[max(j * n // (k + 1), 1) - 1] for j in range(1, k + 1)] if n else []
+
+
+def quantile_cutpoints(x: np.ndarray, w: np.ndarray | None, nq: int, altdef: bool = False) -> np.ndarray:
+    """The nq - 1 cut points of ``pctile``/``xtile`` ([D] pctile): the (100 k / nq)th
+    percentiles, k = 1 .. nq - 1, with summarize's definition (weighted: the weighted one);
+    ``altdef``: the interpolated definition, x(h) with h = (n + 1) p / 100 between order
+    statistics (no weights)."""
+    keep = np.isfinite(x) if w is None else np.isfinite(x) & np.isfinite(w)
+    x = x[keep]
+    order = np.argsort(x, kind="stable")
+    sx = x[order]
+    out = np.empty(max(nq - 1, 0))
+    for k in range(1, nq):
+        p = 100.0 * k / nq
+        if altdef:
+            out[k - 1] = _altdef_percentile(sx, p)
+        elif w is None:
+            out[k - 1] = stata_percentile(sx, p)
+        else:
+            out[k - 1] = weighted_percentile(sx, w[keep][order], p)
+    return out
+
+
+def _altdef_percentile(sx: np.ndarray, p: float) -> float:
+    n = sx.size
+    if n == 0:
+        return np.nan
+    h = (n + 1) * p / 100.0
+    lo = int(np.floor(h))
+    if lo < 1:
+        return float(sx[0])
+    if lo >= n:
+        return float(sx[-1])
+    return float(sx[lo - 1] + (h - lo) * (sx[lo] - sx[lo - 1]))

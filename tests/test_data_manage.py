@@ -137,7 +137,7 @@ def test_xtset(new_session, run):
     assert out == ("       panel variable:  id (strongly balanced)\n"
                    "        time variable:  t, 1 to 2\n"
                    "                delta:  1 unit\n")
-    assert s.data.chars["xt_panelvar"] == "id" and s.r["timevar"] == "t"
+    assert s.data.chars["_TSpanel"] == "id" and s.r["timevar"] == "t"
     assert s.data.numeric("id").tolist() == [1, 1, 2, 2, 3, 3]
     run(s, "drop in 1")
     out, _ = run(s, "xtset id t")

@@ -42,6 +42,39 @@ def test_every_fit_object_implements_the_interface(fitted):
         assert b.colnames == e.matrices["b"].colnames and np.array_equal(V.values, e.matrices["V"].values)
 
 
+def test_every_panel_fit_implements_the_interface(new_session, run):
+    from mlmcli.estimation.interface import MarginsFit
+
+    s = new_session(two_level())
+    for model in ("fe", "be", "re", "mle"):
+        out, rc = run(s, f"quietly xtreg y x, i(g) {model}")
+        assert rc == 0, out
+        fit = s.e.model
+        assert isinstance(fit, EstimationFit) and isinstance(fit, MarginsFit) and not isinstance(fit, MultilevelFit)
+        b, V = fit.e_matrices()
+        assert b.colnames == s.e.matrices["b"].colnames and np.array_equal(V.values, s.e.matrices["V"].values)
+        assert fit.result().model == ("ml" if model == "mle" else model)
+
+
+@pytest.mark.parametrize("command", ["areg y x, absorb(g)", "anova y g", "clogit b x, group(g)",
+                                     "xtpoisson c x, fe i(g)"])
+def test_other_fit_objects_implement_the_interface(new_session, run, command):
+    from mlmcli.estimation.interface import MarginsFit
+
+    df = two_level()
+    df["b"] = (df.y > df.y.median()).astype(float)
+    df["c"] = np.floor(np.abs(df.y))
+    s = new_session(df)
+    out, rc = run(s, "quietly " + command)
+    assert rc == 0, out
+    fit = s.e.model
+    assert isinstance(fit, EstimationFit) and isinstance(fit, MarginsFit)
+    b, V = fit.e_matrices()
+    assert b.colnames == s.e.matrices["b"].colnames and np.array_equal(V.values, s.e.matrices["V"].values)
+    out, rc = run(s, "predict xbhat, xb")
+    assert rc == 0 and not np.isnan(s.data.df.xbhat).all(), out
+
+
 def test_varcorr_is_sigma2_lambda_lambda_transpose(fitted):
     s = fitted
     fit = s.estimates["lmm"].model

@@ -91,3 +91,46 @@ def test_missing_function_and_if_condition_agree(pairs):
     s = session_with(a, b)
     assert list(evaluate(s, "missing(a, b)")) == [float(math.isnan(x) or math.isnan(y)) for x, y in pairs]
     assert list(evaluate(s, "a >= .")) == [float(math.isnan(x)) for x in a]
+
+
+# ----- matrix elements in scalar expressions ([U] 14.10) and matrix expressions ([P] matrix define)
+
+def _matrix_session(values: np.ndarray) -> Session:
+    from mlmcli.results.matrix import Matrix
+
+    s = Session(out=Output(io.StringIO()))
+    r, c = values.shape
+    s.matrices["A"] = Matrix(values, tuple(f"r{i}" for i in range(1, r + 1)), tuple(f"c{j}" for j in range(1, c + 1)))
+    return s
+
+
+small = st.integers(min_value=-9, max_value=9).map(float)
+shapes = st.tuples(st.integers(1, 4), st.integers(1, 4))
+
+
+@settings(max_examples=200, deadline=None)
+@given(shapes.flatmap(lambda rc: st.tuples(st.just(rc), st.lists(small, min_size=rc[0] * rc[1],
+                                                                  max_size=rc[0] * rc[1]))),
+       st.integers(0, 5), st.integers(0, 5))
+def test_matrix_elements_and_el_agree_and_are_missing_out_of_range(data, i, j):
+    (r, c), flat = data
+    values = np.array(flat).reshape(r, c)
+    s = _matrix_session(values)
+    inside = 1 <= i <= r and 1 <= j <= c
+    for text in (f"A[{i},{j}]", f"el(A,{i},{j})", f"A[{i},{j}] + 0"):
+        got = evaluate_scalar(s, text)
+        assert (got == values[i - 1, j - 1]) if inside else math.isnan(got)
+    assert evaluate_scalar(s, "rowsof(A)*10 + colsof(A)") == r * 10 + c
+
+
+@settings(max_examples=150, deadline=None)
+@given(shapes.flatmap(lambda rc: st.lists(small, min_size=rc[0] * rc[1], max_size=rc[0] * rc[1]).map(
+    lambda flat: np.array(flat).reshape(rc))), small)
+def test_matrix_expressions_match_numpy(values, k):
+    from mlmcli.expr.matrix_expression import evaluate_matrix
+
+    s = _matrix_session(values)
+    got = evaluate_matrix(s, f"A'*A + ({k!r})*A'*A - A'#(1) * A")
+    assert np.allclose(got.values, values.T @ values + k * values.T @ values - values.T @ values)
+    joined = evaluate_matrix(s, "(A, A \\ A, A)'")
+    assert np.allclose(joined.values, np.block([[values, values], [values, values]]).T)

@@ -47,7 +47,8 @@ def test_parsers_load_from_the_tables_without_building(name, monkeypatch):
     monkeypatch.undo()
     built.__init__(grammar_file(name).read_text(), **grammar_tables.GRAMMARS[name])
     sample = {"command.lark": ("quietly by g, sort: regress y x if z > 1 [fw=w], robust", "head"),
-              "expression.lark": ('cond(a >= 2 & !missing(b), "x" + s, 3^-2) * e(N)', None)}[name]
+              "expression.lark": ('cond(a >= 2 & !missing(b), "x" + s, 3^-2) * e(N)', None),
+              "matrix.lark": ("(A, B \\ C') * 2 + I(2)", None)}[name]
     text, start = sample
     kwargs = {"start": start} if start else {}
     assert loaded.parse(text, **kwargs) == built.parse(text, **kwargs)

@@ -201,7 +201,8 @@ def test_completion_of_commands_variables_and_macros(kernel):
     assert complete(kernel, "quietly reg") == (["regress"], 8, 11)
     assert complete(kernel, "by g: summ")[0] == ["summarize"]
     assert complete(kernel, "summarize i") == (["id"], 10, 11)
-    assert complete(kernel, "regress y x i.")[0] == ["g", "id", "x", "y"]
+    # estimates store fit1 made Stata's e(sample) variable _est_fit1
+    assert complete(kernel, "regress y x i.")[0] == ["_est_fit1", "g", "id", "x", "y"]
     assert complete(kernel, 'display "`myl') == (["mylocal'"], 10, 13)
     assert complete(kernel, "display $mygl") == (["myglobal"], 9, 13)
     assert complete(kernel, "display ${mygl")[0] == ["myglobal}"]

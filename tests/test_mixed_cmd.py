@@ -327,7 +327,7 @@ def test_not_converged_prints_then_r430(new_session, monkeypatch):
     pytest.importorskip("mlmcli.sample")
     import dataclasses
 
-    import mlmcli.mixed.fit as fitmod
+    import mlmcli.mixed.estimate as fitmod  # the command fits through mixed.estimate
     from mlmcli.commands.estimation.mixed import cmd_mixed
 
     real = fitmod.fit_mixed
@@ -346,6 +346,7 @@ def test_not_converged_prints_then_r430(new_session, monkeypatch):
 
 
 def test_xtmixed_keeps_stata12_defaults(new_session):
+    """xtmixed: ML by default since Stata 12 (REML under version < 12), sd metric."""
     pytest.importorskip("mlmcli.sample")
     from mlmcli.commands.estimation.mixed import cmd_mixed
 
@@ -353,7 +354,8 @@ def test_xtmixed_keeps_stata12_defaults(new_session):
 
     buf = s.out.stream
     cmd_mixed(s, Command(name="xtmixed", args="y x || g:, nolog"))
-    assert s.e.macros["method"] == "REML" and "sd(_cons)" in buf.getvalue()
+    assert s.e.macros["method"] == "ML" and "sd(_cons)" in buf.getvalue()
+    assert s.e.cmd == "xtmixed"
     cmd_mixed(s, Command(name="xtmixed", args="y x || g:, mle variance nolog"))
     assert s.e.macros["method"] == "ML" and "var(_cons)" in buf.getvalue()
 

@@ -30,7 +30,9 @@ def colnames(fit):
 
 
 def test_ebv_names_follow_stata():
-    assert colnames(fit_of("ar", 1, by="grp")) == ["lns1_1_1", "lnsig_e", "r_lns2ose", "r_atr1", "r_atr2"]
+    # by() groups one after the other, each group's sd ratio before its correlations
+    # (ResidualCovariance.stata_order documents the source)
+    assert colnames(fit_of("ar", 1, by="grp")) == ["lns1_1_1", "lnsig_e", "r_atr1", "r_lns2ose", "r_atr2"]
     assert colnames(fit_of("ar", 2)) == ["lns1_1_1", "lnsig_e", "r_phi1_1", "r_phi1_2"]
     assert colnames(fit_of("ma", 1)) == ["lns1_1_1", "lnsig_e", "r_att1"]
     assert colnames(fit_of("ma", 2)) == ["lns1_1_1", "lnsig_e", "r_theta1_1", "r_theta1_2"]
@@ -40,8 +42,8 @@ def test_ebv_names_follow_stata():
     assert colnames(fit_of("unstructured", df=SMALL, random=False)) == [
         "lnsig_e", "r_lns1_2ose", "r_lns1_3ose", "r_atr1_1_2", "r_atr1_1_3", "r_atr1_2_3"]
     assert colnames(fit_of("banded", 1, df=SMALL, random=False, by="grp")) == [
-        "lnsig_e", "r_lns1_2ose", "r_lns1_3ose", "r_lns2_1ose", "r_lns2_2ose", "r_lns2_3ose",
-        "r_atr1_1_2", "r_atr1_2_3", "r_atr2_1_2", "r_atr2_2_3"]
+        "lnsig_e", "r_lns1_2ose", "r_lns1_3ose", "r_atr1_1_2", "r_atr1_2_3",
+        "r_lns2_1ose", "r_lns2_2ose", "r_lns2_3ose", "r_atr2_1_2", "r_atr2_2_3"]
     b, V = fit_of("ar", 1, by="grp").e_matrices()
     assert V.values.shape == (b.values.shape[1],) * 2
     assert np.allclose(V.values, V.values.T)
@@ -52,9 +54,13 @@ def test_residual_blocks_labels_and_metrics():
     res = fit.result()
     block = res.residual_blocks["variance"]
     assert (block.structure, block.by) == ("AR(1)", "grp")
-    assert [r.label for r in block.rows] == ["0: phi1", "0: var(e)", "1: phi1", "1: var(e)"]
-    assert [r.label for r in res.residual_blocks["sd"].rows] == ["0: phi1", "0: sd(e)", "1: phi1", "1: sd(e)"]
-    assert [r.label for r in res.residual_blocks["est"].rows] == ["lnsig_e", "r_lns2ose", "r_atr1", "r_atr2"]
+    # _xtmixed_display (Stata 12 and 16): ar 1's parameter is "rho"
+    assert [r.label for r in block.rows] == ["0: rho", "0: var(e)", "1: rho", "1: var(e)"]
+    assert [r.label for r in res.residual_blocks["sd"].rows] == ["0: rho", "0: sd(e)", "1: rho", "1: sd(e)"]
+    assert [(g.label, [r.label for r in g.rows]) for g in block.groups] == [
+        ("0", ["rho", "var(e)"]), ("1", ["rho", "var(e)"])]
+    assert block.label_width == 6 and res.residual_blocks["sd"].label_width == 5
+    assert [r.label for r in res.residual_blocks["est"].rows] == ["lnsig_e", "r_atr1", "r_lns2ose", "r_atr2"]
     names = fit.phi_names
     phi, V = fit.phi, fit.V_phi
     i0, i1, a2 = names.index("lnsig_e"), names.index("r_lns2ose"), names.index("r_atr2")
@@ -65,7 +71,7 @@ def test_residual_blocks_labels_and_metrics():
     assert row.estimate == pytest.approx(np.exp(2 * m))
     assert row.se == pytest.approx(2 * np.exp(2 * m) * se_m)
     assert row.ci_lo == pytest.approx(np.exp(2 * (m - 1.959963984540054 * se_m)))
-    # phi1 of group 2: tanh of the atanh estimate and interval
+    # rho of group 2: tanh of the atanh estimate and interval
     row = block.rows[2]
     s = np.sqrt(V[a2, a2])
     assert row.estimate == pytest.approx(np.tanh(phi[a2]))
@@ -73,7 +79,7 @@ def test_residual_blocks_labels_and_metrics():
     assert res.residual["variance"].label == "var(e)"
     # LR test vs. linear model counts every parameter but lnsig_e
     assert res.lr_test.df == 4 and res.lr_test.kind == "chi2"
-    assert fit.scalars()["k_res"] == 4
+    assert fit.scalars()["k_res"] == 3  # xtmixed.ado: the parameters after lnsig_e
     assert fit.residual_macros() == {"rstructure": "ar", "rstructlab": "AR(1)", "res_order": "1",
                                      "timevar": "time", "rbyvar": "grp", "rglabels": "0 1"}
 
@@ -85,8 +91,12 @@ def test_other_structure_labels():
     assert [r.label for r in res.residual_blocks["sd"].rows] == ["sd(e)", "corr(e)"]
     assert [r.label for r in fit_of("ma", 2).result().residual_blocks["variance"].rows] == [
         "theta1", "theta2", "var(e)"]
-    assert [r.label for r in fit_of("toeplitz", 2).result().residual_blocks["variance"].rows] == [
-        "rho1", "rho2", "var(e)"]
+    toep = fit_of("toeplitz", 2).result().residual_blocks
+    assert [r.label for r in toep["variance"].rows] == ["cov1", "cov2", "var(e)"]
+    assert [r.label for r in toep["sd"].rows] == ["rho1", "rho2", "sd(e)"]
+    cov1, var = toep["variance"].rows[0], toep["variance"].rows[2]
+    assert cov1.estimate == pytest.approx(toep["sd"].rows[0].estimate * var.estimate)
+    assert [r.label for r in fit_of("ar", 1).result().residual_blocks["variance"].rows] == ["rho", "var(e)"]
     b = fit_of("unstructured", df=SMALL, random=False).result().residual_blocks
     assert [r.label for r in b["variance"].rows] == [
         "var(e1)", "var(e2)", "var(e3)", "cov(e1,e2)", "cov(e1,e3)", "cov(e2,e3)"]

@@ -187,7 +187,9 @@ def test_fit_is_the_dense_likelihood_optimum(name):
     assert ll(phi[free]) == pytest.approx(fit.loglik, abs=1e-8)
     better = minimize(lambda z: -ll(z), phi[free], method="BFGS", options={"maxiter": 20, "gtol": 1e-9})
     assert -better.fun - fit.loglik < 1e-7
-    # the reported blocks carry one parameter row per e(b) entry of the structure
+    # the reported blocks carry one parameter row per e(b) entry of the structure, in e(b)'s order
     block = fit.result().residual_blocks["est"]
     k_re = sum(c.n_est for c in fit.model.covs)
-    assert [r.label for r in block.rows] == fit.phi_names[k_re:]
+    assert sorted(r.label for r in block.rows) == sorted(fit.phi_names[k_re:])
+    eb = [c.split(":")[0] for c in fit.e_matrices()[0].colnames]
+    assert [r.label for r in block.rows] == eb[len(eb) - len(block.rows):]

@@ -65,7 +65,13 @@ def test_fit_matches_nlme(case, shared):
     for name, v in case["fixed"].items():
         assert close(fixed[name].coef, v["coef"]), name
         assert close(fixed[name].se, v["se"]), name
+    # the JSON names ar 1's parameter phi1 and toeplitz's rho<k> (nlme's Phi); Stata prints
+    # rho and, in the variance metric, cov<k> (rho_k var(e))
     rows = {r.label: r.estimate for r in res.residual_blocks["variance"].rows}
+    rows.update({r.label: r.estimate for r in res.residual_blocks["sd"].rows if r.label.startswith("rho")})
+    if "rho" in rows and "phi1" in case["residual"]:
+        rows["phi1"] = rows.pop("rho")
+    rows = {k: v for k, v in rows.items() if not (k.startswith("cov") and k[3:].isdigit())}
     assert set(rows) == set(case["residual"])
     for label, v in case["residual"].items():
         assert close(rows[label], v, LOOSE.get((case["name"], label), 1e-5)), label

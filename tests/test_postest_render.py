@@ -73,9 +73,13 @@ def test_matrix_list_layout():
         " weight   4.066e-07",
         "foreign   .00010839   1.0692143",
         "  _cons  -.00133841  -.48465302   4.8519694"])
-    b = render_matrix_list(MatrixListing("e(b)", np.array([[0.1, -0.98]]), ("y1",), ("pbw:_cons", "lnsig_e:_cons")))
-    assert b.split("\n")[2:] == ["          pbw:    lnsig_e:", "         _cons       _cons",
-                                 "y1          .1        -.98"]
+    # equation names: verbatim Stata output of `matrix list b` after `mixed liking_ij genre_i || subj_id:`
+    b = render_matrix_list(MatrixListing("b", np.array([[5.1710617, 60.229571, 2.0205456, 2.0902013]]), ("y1",),
+                                         ("liking_ij:genre_i", "liking_ij:_cons", "lns1_1_1:_cons", "lnsig_e:_cons")))
+    assert b.split("\n")[1:] == ["b[1,4]",
+                                 "     liking_ij:  liking_ij:   lns1_1_1:    lnsig_e:",
+                                 "       genre_i       _cons       _cons       _cons",
+                                 "y1   5.1710617   60.229571   2.0205456   2.0902013"]
 
 
 def test_reliability_pve_hlm_tables():

@@ -8,6 +8,13 @@ matrices ``b`` and ``V``.  ``model`` is the engine's fit object (see
 ``mlmcli.estimation.interface``), ``result`` the pure result the command's renderer
 replays, ``sample`` e(sample) over the rows at fit time, ``design`` the fixed-effects
 design (``mlmcli.factor_variables.FixedDesign``) that rebuilds X on any rows.
+
+e(sample) follows the rows as Stata's hidden e(sample) variable does: ``stamp_sample``
+records the sample rows by their identity (``Dataset.row_identity``), and
+``sample_positions``/``sample_mask`` find them in the data as they are now (after
+``sort``, ``keep``, ``drop``, ``append``).  When the data were replaced in another way the
+stamp no longer matches and the fit-time mask is used only if the number of rows is
+unchanged (callers that can check the rows -- ``mlmcli.estimation.rows`` -- do).
 """
 from __future__ import annotations
 
@@ -31,6 +38,62 @@ class EstimationResults:
     sample: Any = None
     title: str = ""
     design: Any = None
+    sample_stamp: Any = None  # (lineage token, origin positions of e(sample)'s rows in fit order)
+    # a fit on lazy data: ``lazy_sample.mask()`` computes e(sample) over the fit's rows in
+    # observation order (in DuckDB), on first use, while the data are those of the fit
+    lazy_sample: Any = None
+
+    def stamp_sample(self, data) -> None:
+        """Record e(sample)'s rows by their identity in ``data`` (the data the fit used)."""
+        import numpy as np
+
+        if self.lazy_sample is not None:
+            self.sample_stamp = (data.row_identity()[0], None)
+            return
+        if self.sample is None or getattr(data, "lazy", False) or len(self.sample) != data.nobs:
+            return
+        token, origin = data.row_identity()
+        self.sample_stamp = (token, origin[np.flatnonzero(np.asarray(self.sample, bool))].copy())
+
+    def sample_positions(self, data):
+        """Where e(sample)'s rows are in ``data`` now, in fit order (-1: a row dropped since);
+        None when they cannot be placed."""
+        import numpy as np
+
+        stamp = self.sample_stamp
+        origin = getattr(data, "row_origin", None)
+        if stamp is not None and stamp[1] is None and origin is not None \
+                and stamp[0] is data.row_lineage and len(origin) == data.nobs:
+            # a lazy fit and the same rows: e(sample) computed now, over the fit's row order
+            self.sample = np.asarray(self.lazy_sample.mask(), bool)
+            stamp = self.sample_stamp = (stamp[0], np.flatnonzero(self.sample))
+        if stamp is not None and stamp[1] is not None and not getattr(data, "lazy", False) \
+                and origin is not None and stamp[0] is data.row_lineage and len(origin) == data.nobs:
+            size = int(max(origin.max(initial=-1), stamp[1].max(initial=-1))) + 1
+            where = np.full(size, -1, np.int64)
+            where[origin] = np.arange(len(origin))
+            return where[stamp[1]]
+        if self.sample is not None and len(self.sample) == data.nobs and self.lazy_sample is None:
+            return np.flatnonzero(np.asarray(self.sample, bool))
+        return None
+
+    def sample_mask(self, data):
+        """e(sample) over the current rows of ``data`` (every copy of a sample row that merge
+        duplicated), or None (see ``sample_positions``)."""
+        import numpy as np
+
+        pos = self.sample_positions(data)
+        if pos is None:
+            return None
+        stamp, origin = self.sample_stamp, getattr(data, "row_origin", None)
+        if stamp is not None and stamp[1] is not None and stamp[0] is data.row_lineage \
+                and origin is not None and len(origin) == data.nobs:
+            marked = np.zeros(int(max(origin.max(initial=-1), stamp[1].max(initial=-1))) + 1, bool)
+            marked[stamp[1]] = True
+            return marked[origin]
+        mask = np.zeros(data.nobs, bool)
+        mask[pos[pos >= 0]] = True
+        return mask
 
     def coefficients(self) -> "Coefficients":
         """e(b), e(V) and their column names (r(301) when the results have none)."""

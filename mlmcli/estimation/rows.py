@@ -15,9 +15,10 @@ term at level j is keyed by the values of the first j distinct level
 variables (itself and the levels it is nested in), a crossed ``_all: R.x``
 term by the values of x.
 
-The code -> key table is read off the estimation rows when the data are in
-their fit-time order (checked against the dependent variable and the level
-codes); otherwise each group is matched to the key whose complete rows have
+The code -> key table is read off the estimation rows where they are now (their
+identity is followed through sort, keep, drop and append: ``EstimationResults.
+sample_positions``; checked against the dependent variable and the level codes);
+when the data were replaced in another way each group is matched to the key whose complete rows have
 the same count, sum and sum of squares of the dependent variable.  When
 neither works the data used in estimation are no longer in memory and
 Stata's r(459) message is raised.
@@ -70,27 +71,47 @@ def _row_keys(data, variables: list[str]) -> np.ndarray:
     return keys
 
 
-def _positional(e, data, keys, terms) -> np.ndarray | None:
-    sample = e.sample
-    if sample is None or len(sample) != data.nobs:
-        return None
-    sample = np.asarray(sample, bool)
-    rows = np.flatnonzero(sample)
+def _positional(e, data, keys, terms):
+    """(e(sample) now, per term {key: code}) when the sample's rows can be placed
+    (``EstimationResults.sample_positions``) and they hold the fitted response and one key
+    per group; else None."""
+    pos = e.sample_positions(data)
     y_fit = np.asarray(e.model.response(), float)
-    if len(rows) != len(y_fit):
+    if pos is None or len(pos) != len(y_fit):
+        return None
+    present = pos >= 0
+    rows = pos[present]
+    if not len(rows):
         return None
     try:
         y = data.numeric(e.macros["depvar"])[rows]
     except StataError:
         return None
-    if not np.allclose(y, y_fit, rtol=1e-6, atol=1e-9, equal_nan=False):
+    if not np.allclose(y, y_fit[present], rtol=1e-6, atol=1e-9, equal_nan=False):
         return None
+    tables = []
     for k, t in enumerate(terms):
-        pairs = np.unique(np.column_stack([t.group, keys[k][rows]]), axis=0)
-        if (pairs[:, 1] < 0).any() or len(np.unique(pairs[:, 0])) != len(pairs) \
-                or len(np.unique(pairs[:, 1])) != len(pairs):
+        table = _one_key_per_group(np.asarray(t.group)[present], keys[k][rows], t.n_groups)
+        if table is None:
             return None
-    return sample
+        tables.append(table)
+    sample = np.zeros(data.nobs, bool)
+    sample[rows] = True
+    return sample, tables
+
+
+def _one_key_per_group(codes: np.ndarray, keys: np.ndarray, n_groups: int) -> dict | None:
+    """{key: code} when the rows give each group one key and distinct groups distinct keys."""
+    if (keys < 0).any():
+        return None
+    key_of = np.full(n_groups, -1, np.int64)
+    key_of[codes] = keys  # any row's key; all of them when the group has one
+    if not np.array_equal(key_of[codes], keys):
+        return None
+    used = np.flatnonzero(np.bincount(codes, minlength=n_groups))
+    if len(np.unique(key_of[used])) != len(used):
+        return None
+    return dict(zip(key_of[used].tolist(), used.tolist()))
 
 
 def _signature(y: np.ndarray, groups: np.ndarray, n_groups: int) -> list[tuple]:
@@ -151,10 +172,9 @@ def row_groups(session, e) -> RowGroups:
         keys = [_row_keys(data, kv) for kv in key_vars]
     except StataError:
         raise StataError("predict requires that the data used in estimation be in memory", 459) from None
-    sample = _positional(e, data, keys, terms)
-    if sample is not None:
-        rows = np.flatnonzero(sample)
-        tables = [dict(zip(keys[k][rows].tolist(), np.asarray(t.group).tolist())) for k, t in enumerate(terms)]
+    placed = _positional(e, data, keys, terms)
+    if placed is not None:
+        sample, tables = placed
     else:
         found = _by_signature(session, e, keys, terms, key_vars)
         if found is None:
@@ -195,16 +215,16 @@ def _value_text(data, var, val) -> str:
 
 
 def sample_in_current_order(session, e) -> np.ndarray | None:
-    """e(sample) in the current row order, or None when it cannot be placed (the data may
-    have been sorted since the fit: multilevel fits are matched through their groups)."""
-    if e.sample is None or len(e.sample) != session.data.nobs:
+    """e(sample) in the current row order, or None when it cannot be placed (its rows are
+    followed through sort/keep/drop; multilevel fits are checked through their groups)."""
+    if e.sample is None:
         return None
     if e.model is not None and hasattr(e.model, "re_terms"):
         try:
             return row_groups(session, e).sample
         except StataError:
             return None
-    return None
+    return e.sample_mask(session.data)
 
 
 # ====================================================================== fixed design

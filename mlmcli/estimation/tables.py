@@ -1,19 +1,27 @@
 """``estimates table``: coefficients (b, se, t or z, p) of several result sets side by side.
 
-Equations and coefficient names appear in first-seen order over the models; a
-model lacking a coefficient has an empty cell.  p = 2 P(|T| > |b/se|) with T
-Student's t on e(df_r) degrees of freedom when the model has them, else normal.
+Equations and coefficient names appear in first-seen order over the models, with ``_cons``
+last in its equation; a model lacking a coefficient has an empty cell.  p = 2 P(|T| > |b/se|) with T Student's t on
+e(df_r) degrees of freedom when the model has them, else normal.  ``eform``: b -> exp(b),
+se -> exp(b) se (the delta method), t and p unchanged.
+
+``keep()``/``drop()`` take coefficient names (``x``), full names (``eq:x``) or whole
+equations (``eq:``); ``keep()`` also orders the table ([R] estimates table).
+``equations()`` matches equations by position instead of by name: ``equations(1)`` puts the
+first equation of every model in one block named ``#1``; a term ``name = 1:2`` puts model
+1's first and model 2's second equation in a block ``name`` (``.`` skips a model).
 """
 from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.errors import StataError
 from mlmcli.estimation.criteria import stat_value
 from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 
 
-def _cells(e) -> dict:
-    """(equation, name) -> EstTableCell of one result set."""
+def _cells(e, eform: bool = False) -> dict:
+    """(equation, name) -> EstTableCell of one result set, in e(b) order."""
     from scipy import stats as st
 
     from mlmcli.results.postestimation import EstTableCell
@@ -23,23 +31,84 @@ def _cells(e) -> dict:
     se = np.sqrt(np.maximum(np.diag(coefs.V), 0))
     df_r = e.residual_df()
     out = {}
+    depvar = e.macros.get("depvar", "").split()
     for j, full in enumerate(coefs.names):
         name = parse_coef_name(full)
         z = b[j] / se[j] if se[j] > 0 else np.nan
         p = float(2 * (st.t.sf(abs(z), df_r) if df_r else st.norm.sf(abs(z)))) if np.isfinite(z) else np.nan
-        out[split_eq(full)] = EstTableCell(float(b[j]), float(se[j]), float(z), p, omitted=name.is_omitted,
-                                           base=name.is_base_or_omitted and not name.is_omitted)
+        bj, sej = float(b[j]), float(se[j])
+        if eform:
+            bj, sej = float(np.exp(bj)), float(np.exp(bj) * sej)
+        eq, nm = split_eq(full)
+        out[(eq or (depvar[0] if depvar else ""), nm)] = EstTableCell(
+            bj, sej, float(z), p, omitted=name.is_omitted, base=name.is_base_or_omitted and not name.is_omitted)
     return out
 
 
+def _equation_order(cells: dict) -> list[str]:
+    order: list[str] = []
+    for eq, _ in cells:
+        if eq not in order:
+            order.append(eq)
+    return order
+
+
+def match_equations(per_model: list[dict], spec: str) -> list[dict]:
+    """Rename each model's equations as ``equations(spec)`` matches them (see the module
+    docstring); unmatched equations keep their names."""
+    terms = [t.strip() for t in spec.split(",") if t.strip()]
+    if not terms:
+        raise StataError("equations() invalid", 198)
+    renames: list[dict[str, str]] = [{} for _ in per_model]
+    orders = [_equation_order(c) for c in per_model]
+    for k, term in enumerate(terms, 1):
+        label, _, positions = term.rpartition("=")
+        label = label.strip() or f"#{k}"
+        parts = [p.strip() for p in positions.split(":")]
+        if len(parts) == 1:
+            parts = parts * len(per_model)
+        if len(parts) != len(per_model):
+            raise StataError("equations() invalid", 198)
+        for m, part in enumerate(parts):
+            if part == ".":
+                continue
+            try:
+                index = int(part)
+            except ValueError:
+                raise StataError("equations() invalid", 198) from None
+            if not 1 <= index <= len(orders[m]):
+                raise StataError(f"equation #{index} not found", 111)
+            renames[m][orders[m][index - 1]] = label
+    return [{(renames[m].get(eq, eq), nm): cell for (eq, nm), cell in cells.items()}
+            for m, cells in enumerate(per_model)]
+
+
+def _selected(eq: str, nm: str, items: list[str]) -> int | None:
+    """Position in a keep()/drop() list of the first item naming ``eq:nm`` (None: none)."""
+    for k, item in enumerate(items):
+        if item.endswith(":"):
+            if item[:-1] == eq:
+                return k
+        elif ":" in item:
+            if item == f"{eq}:{nm}":
+                return k
+        elif item == nm:
+            return k
+    return None
+
+
 def estimates_table(models, *, show: tuple[str, ...], star: bool, star_levels: tuple[float, float, float],
-                    keep: list[str], drop: list[str], stats: list[str], formats: dict):
+                    keep: list[str], drop: list[str], stats: list[str], formats: dict, equations: str = "",
+                    eform: bool = False, labels: dict | None = None, **layout):
     """The ``EstimatesTableResult`` of ``models`` ((name, EstimationResults) pairs);
-    ``keep``/``drop``: coefficient names (``x``) or full names (``eq:x``); ``formats``:
-    the ``b_format`` ... ``stats_format`` fields (validated %fmts or None)."""
+    ``formats``: the ``b_format`` ... ``stats_format`` fields (validated %fmts or None);
+    ``labels``: row label per coefficient name (``varlabel``); ``layout``: further fields of
+    the result (``title``, ``varwidth``, ``modelwidth``, ``newpanel``)."""
     from mlmcli.results.postestimation import EstimatesTableResult, EstTableEquation, EstTableRow
 
-    per_model = [_cells(e) for _, e in models]
+    per_model = [_cells(e, eform) for _, e in models]
+    if equations:
+        per_model = match_equations(per_model, equations)
     order: list[str] = []
     names_by_eq: dict[str, list[str]] = {}
     for cells in per_model:
@@ -49,16 +118,26 @@ def estimates_table(models, *, show: tuple[str, ...], star: bool, star_levels: t
                 order.append(eq)
             if nm not in names_by_eq[eq]:
                 names_by_eq[eq].append(nm)
-    equations = []
+    for item in keep + drop:
+        if not any(_selected(eq, nm, [item]) is not None for eq in order for nm in names_by_eq[eq]):
+            raise StataError(f"coefficient {item} does not appear in any of the models", 111)
+    multi = len(order) > 1
+    equations_out = []
     for eq in order:
-        rows = []
-        for nm in names_by_eq[eq]:
-            full = f"{eq}:{nm}"
-            if (keep and nm not in keep and full not in keep) or nm in drop or full in drop:
-                continue
-            rows.append(EstTableRow(nm, tuple(cells.get((eq, nm)) for cells in per_model)))
+        names = [nm for nm in names_by_eq[eq] if _selected(eq, nm, drop) is None
+                 and (not keep or _selected(eq, nm, keep) is not None)]
+        if keep:  # keep() orders the coefficients as listed
+            names.sort(key=lambda nm: _selected(eq, nm, keep))
+        else:  # a coefficient only a later model has comes before the constant
+            names.sort(key=lambda nm: nm == "_cons")
+        rows = [EstTableRow(nm, tuple(cells.get((eq, nm)) for cells in per_model),
+                            label=(labels or {}).get(nm, "")) for nm in names]
         if rows:
-            equations.append(EstTableEquation(eq if len(order) > 1 and eq else None, tuple(rows)))
+            equations_out.append((eq, EstTableEquation(eq if multi and eq else None, tuple(rows))))
+    if keep:  # equations follow the first keep() item that selects them
+        first = {eq: min(_selected(eq, r.name, keep) for r in block.rows) for eq, block in equations_out}
+        equations_out.sort(key=lambda pair: first[pair[0]])
     stat_rows = tuple((s, tuple(stat_value(e, s) for _, e in models)) for s in stats)
-    return EstimatesTableResult(models=tuple(n for n, _ in models), equations=tuple(equations),
-                                stats=stat_rows, show=show, star=star, star_levels=star_levels, **formats)
+    return EstimatesTableResult(models=tuple(n for n, _ in models), equations=tuple(b for _, b in equations_out),
+                                stats=stat_rows, show=show, star=star, star_levels=star_levels, eform=eform,
+                                **formats, **layout)

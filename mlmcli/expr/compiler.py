@@ -25,12 +25,19 @@ def _lark():
 def parse_expression(text: str):
     """Expression text -> its Lark parse tree (``grammar/expression.lark``); invalid syntax
     raises StataError r(198).  Compiled here to closures, and to SQL by ``mlmcli.lazydata``."""
+    return parse_with(_lark(), text)
+
+
+def parse_with(parser, text: str):
+    """``parser.parse(text)`` with Stata's errors: unbalanced brackets r(132), else r(198)."""
     from lark.exceptions import LarkError
 
     if not text.strip():
         raise invalid_syntax()
+    from mlmcli.expr.dates import substitute_literals
+    text = substitute_literals(text)  # td(15jan2000), tm(2000m1), ... are numbers
     try:
-        return _lark().parse(text)
+        return parser.parse(text)
     except LarkError:
         from mlmcli.preprocess import balance_error
 
@@ -129,7 +136,14 @@ def _build(node):
     if kind == "subscript":
         return _subscript(str(ch[0]), _build(ch[1]))
     if kind == "call":
-        return _call(str(ch[0]), [_build(c) for c in ch[1:] if c is not None])
+        name = str(ch[0])
+        if name in _matrix_scalar_functions():
+            return _matrix_call(name, [c for c in ch[1:] if c is not None])
+        return _call(name, [_build(c) for c in ch[1:] if c is not None])
+    if kind == "matrix_element":
+        return _matrix_element(("name", str(ch[0])), _build(ch[1]), _build(ch[2]))
+    if kind == "result_element":
+        return _matrix_element(("result", str(ch[0])), _build(ch[1]), _build(ch[2]))
     if kind == "coef":
         return _coef(str(ch[0]))
     if kind == "result":
@@ -209,13 +223,116 @@ def _subscript(name: str, index):
     return f
 
 
-def _call(name: str, args: list):
+def compile_tree(tree):
+    """A parse tree (or subtree) of ``parse_expression`` -> node ``f(ctx)`` (the lazy-data SQL
+    compiler evaluates matrix elements with it)."""
+    return _build(tree)
+
+
+# ----- matrices in scalar expressions ([U] 14.10)
+
+def _matrix_scalar_functions():
+    from mlmcli.expr.matrices import SCALAR_FUNCTIONS
+
+    return SCALAR_FUNCTIONS
+
+
+def _matrix_operand(node):
+    """A matrix argument: a matrix name or ``e(name)``/``r(name)`` -> f(ctx) -> Matrix."""
+    from mlmcli.expr.matrices import require_matrix, stored_matrix
+
+    kind = getattr(node, "data", None)
+    if kind == "name":
+        name = str(node.children[0])
+        return lambda ctx: require_matrix(ctx.session, name)
+    if kind == "result":
+        token = str(node.children[0])
+        rkind, _, inner = token.partition("(")
+        key = inner[:-1].strip()
+
+        def f(ctx):
+            m = stored_matrix(ctx.session, rkind, key)
+            if m is None:
+                raise StataError(f"matrix {token} not found", 111)
+            return m
+        return f
+    raise StataError("type mismatch", 109)
+
+
+def _matrix_call(name: str, args: list):
+    """``el(A,1,2)``, ``rowsof(e(b))``, ``trace(A)`` ...: matrix arguments by name."""
+    from mlmcli.expr import matrix_algebra as MA
+
+    n, matrix_args, impl = _matrix_scalar_functions()[name]
+    if len(args) != n:
+        raise invalid_syntax()
+    parts = [_matrix_operand(a) if k in matrix_args else _build(a) for k, a in enumerate(args)]
+
+    def f(ctx):
+        values = []
+        for k, p in enumerate(parts):
+            v = p(ctx)
+            if k in matrix_args:
+                v = MA.Mat.of(v)
+            elif not isinstance(v, str):
+                v = _scalar_argument(v)
+            values.append(v)
+        return V.clean(impl(*values))
+    return f
+
+
+def _scalar_argument(v):
+    import numpy as np
+
+    if isinstance(v, np.ndarray):  # a variable's column in a data context: its first row
+        return float(v[0]) if len(v) else V.MISSING
+    return float(v)
+
+
+def _matrix_element(source: tuple[str, str], row, col):
+    """``A[i,j]`` / ``e(b)[i,j]``: one element; subscripts are numbers or names in quotes.
+    A numeric subscript out of range is missing (as ``el()``)."""
+    from mlmcli.expr import matrix_algebra as MA
+    from mlmcli.expr.matrices import require_matrix, stored_matrix
+
+    kind, text = source
+    if kind == "result":
+        rkind, _, inner = text.partition("(")
+        key = inner[:-1].strip()
+
+    def f(ctx):
+        if kind == "name":
+            m = require_matrix(ctx.session, text)
+        else:
+            m = stored_matrix(ctx.session, rkind, key)
+            if m is None:
+                raise StataError(f"matrix {text} not found", 111)
+        mat = MA.Mat.of(m)
+        i, j = row(ctx), col(ctx)
+        if not isinstance(i, str) and not isinstance(j, str):
+            return V.clean(MA.element(mat, _scalar_argument(i), _scalar_argument(j)))
+        r = MA.positions(mat.rows, ("index", i if isinstance(i, str) else _scalar_argument(i)), mat.shape[0])
+        c = MA.positions(mat.cols, ("index", j if isinstance(j, str) else _scalar_argument(j)), mat.shape[1])
+        return V.clean(float(mat.values[r[0], c[0]]))
+    return f
+
+
+def function_impl(name: str, nargs: int):
+    """The implementation of scalar function ``name`` called with ``nargs`` arguments
+    (unknown: r(133); wrong number of arguments: r(198))."""
     entry = FUNCTIONS.get(name)
     if entry is None:
-        raise StataError(f"unknown function {name}()", 133)
+        from mlmcli.suggest import hint
+
+        raise StataError(f"unknown function {name}()" + hint(name, FUNCTIONS, "(did you mean {}()?)"), 133)
     lo, hi, impl = entry
-    if not lo <= len(args) <= hi:
+    if not lo <= nargs <= hi:
         raise invalid_syntax()
+    return impl
+
+
+def _call(name: str, args: list):
+    impl = function_impl(name, len(args))
 
     def f(ctx):
         return impl(ctx, *(a(ctx) for a in args))
@@ -226,6 +343,11 @@ def _call(name: str, args: list):
 
 def _coef(token: str):
     """``_b[x]``, ``_se[eq:x]``, ``[eq]_b[x]`` from the current estimation results."""
+    return lambda ctx: coefficient_token(ctx.session, token)
+
+
+def coefficient_token(session, token: str) -> float:
+    """The value of a ``_b[x]`` / ``_se[eq:x]`` / ``[eq]_b[x]`` token."""
     eq = None
     if token.startswith("["):
         eq, _, token = token[1:].partition("]")
@@ -235,11 +357,9 @@ def _coef(token: str):
     if ":" in inner and eq is None:
         eq, _, inner = inner.partition(":")
         eq, inner = eq.strip(), inner.strip()
-    want_se = kind == "_se"
-
-    def f(ctx):
-        return coefficient(ctx.session, eq, inner, want_se)
-    return f
+    if eq is None and inner.startswith("/") and len(inner) > 1:  # _b[/sigma_u] is [sigma_u]_b[_cons]
+        eq, inner = inner[1:].strip(), "_cons"
+    return coefficient(session, eq, inner, kind == "_se")
 
 
 def coefficient(session, eq: str | None, name: str, want_se: bool = False) -> float:
@@ -320,7 +440,7 @@ def stored_result(ctx, kind: str, key: str):
         if e is None:
             return V.MISSING
         if key == "sample":
-            return _sample(ctx, e.sample)
+            return _sample(ctx, e)
         if key in e.scalars:
             return _scalar_value(e.scalars[key])
         if key in e.macros:
@@ -341,11 +461,22 @@ def stored_result(ctx, kind: str, key: str):
         raise StataError("matrix operators that return matrices not allowed in this context", 509) from None
 
 
-def _sample(ctx, sample):
+def _sample(ctx, e):
+    """e(sample) on the current rows: the sample's rows followed through sort/keep/drop."""
     import numpy as np
 
     n = ctx.nobs
+    data = ctx.session.data
+    mask = e.sample_mask(data) if data is not None and data.nobs == n else None
+    if mask is not None:
+        out = mask.astype(float)
+        return out if not ctx.scalar else (float(out[0]) if n else 0.0)
+    if getattr(e, "lazy_sample", None) is not None:
+        raise StataError("e(sample) of a fit on lazy data is known only while the data are "
+                         "those of the fit (lazy sort, keep, generate, ... make new data); "
+                         "fit the model again", 459)
     out = np.zeros(n, dtype=float)
+    sample = e.sample
     if sample is not None:
         s = np.asarray(sample, dtype=bool)
         m = min(n, len(s))
@@ -354,25 +485,124 @@ def _sample(ctx, sample):
 
 
 def _c_value(ctx, key: str):
+    """``c(name)``: Stata's system values ([P] creturn) that mlm has; a name it does not
+    know is missing, as an unset ``r()`` is."""
     session = ctx.session
-    table = {
-        "N": lambda: float(ctx.nobs),
-        "k": lambda: float(len(session.data.varnames)),
-        "pi": lambda: math.pi,
-        "linesize": lambda: float(session.linesize),
-        "seed": lambda: float(session.seed),
-        "rc": lambda: float(session.rc),
-        "maxdouble": lambda: 8.9884656743e+307,
-        "mindouble": lambda: -8.9884656743e+307,
-        "epsdouble": lambda: 2.220446049250313e-16,
-        "version": lambda: 13.0,
-        "stata_version": lambda: 13.0,
-        "filename": lambda: session.data.filename or "",
-        "alpha": lambda: "a b c d e f g h i j k l m n o p q r s t u v w x y z",
-        "ALPHA": lambda: "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z",
-    }
-    if key in ("current_date", "current_time"):
-        import time
-        return time.strftime("%e %b %Y").strip() if key == "current_date" else time.strftime("%H:%M:%S")
-    getter = table.get(key)
-    return getter() if getter else V.MISSING
+    getter = _C_NUMBERS.get(key)
+    if getter is not None:
+        return float(getter(ctx, session))
+    getter = _C_STRINGS.get(key)
+    if getter is not None:
+        return getter(ctx, session)
+    if key in _C_SETTINGS:
+        value = _setting(session, key)
+        return value if isinstance(value, str) else float(value)
+    return V.MISSING
+
+
+def _setting(session, key: str):
+    from mlmcli.syntax.settings import setting_value
+    return setting_value(session, key)
+
+
+def _os_name() -> str:
+    import sys
+    return "Windows" if sys.platform.startswith("win") else ("MacOSX" if sys.platform == "darwin" else "Unix")
+
+
+def _now(fmt: str) -> str:
+    import time
+    return time.strftime(fmt)
+
+
+_C_NUMBERS = {
+    "N": lambda ctx, s: ctx.nobs,
+    "k": lambda ctx, s: len(s.data.varnames),
+    "width": lambda ctx, s: sum(_storage_width(s.data, v) for v in s.data.varnames),
+    "changed": lambda ctx, s: 1.0 if s.data.changed else 0.0,
+    "pi": lambda ctx, s: math.pi,
+    "e": lambda ctx, s: math.e,
+    "linesize": lambda ctx, s: s.linesize,
+    "seed": lambda ctx, s: s.seed,
+    "rc": lambda ctx, s: s.rc,
+    "maxdouble": lambda ctx, s: 8.9884656743115795e+307,
+    "mindouble": lambda ctx, s: -8.9884656743115795e+307,
+    "epsdouble": lambda ctx, s: 2.220446049250313e-16,
+    "smallestdouble": lambda ctx, s: 2.2250738585072014e-308,
+    "maxfloat": lambda ctx, s: 1.70141173319e+38,
+    "minfloat": lambda ctx, s: -1.70141173319e+38,
+    "epsfloat": lambda ctx, s: 1.1920928955078125e-07,
+    "maxlong": lambda ctx, s: 2147483620, "minlong": lambda ctx, s: -2147483647,
+    "maxint": lambda ctx, s: 32740, "minint": lambda ctx, s: -32767,
+    "maxbyte": lambda ctx, s: 100, "minbyte": lambda ctx, s: -127,
+    "maxstrvarlen": lambda ctx, s: 2045, "maxstrlvarlen": lambda ctx, s: 2000000000,
+    "namelen": lambda ctx, s: 32, "maxvlabellen": lambda ctx, s: 32000,
+    "version": lambda ctx, s: 13.0, "stata_version": lambda ctx, s: 13.0,
+    "SE": lambda ctx, s: 1.0, "MP": lambda ctx, s: 0.0, "processors": lambda ctx, s: 1.0,
+    "processors_lic": lambda ctx, s: 1.0, "processors_mach": lambda ctx, s: 1.0,
+    "level": lambda ctx, s: getattr(s, "level", 95.0),
+    "matsize": lambda ctx, s: _setting(s, "matsize"), "maxvar": lambda ctx, s: _setting(s, "maxvar"),
+    "pagesize": lambda ctx, s: _setting(s, "pagesize"), "maxiter": lambda ctx, s: _setting(s, "maxiter"),
+}
+
+_C_STRINGS = {
+    "os": lambda ctx, s: _os_name(),
+    "osdtl": lambda ctx, s: "",
+    "machine_type": lambda ctx, s: _machine(),
+    "byteorder": lambda ctx, s: "lohi" if __import__("sys").byteorder == "little" else "hilo",
+    "dirsep": lambda ctx, s: "\\" if _os_name() == "Windows" else "/",
+    "pwd": lambda ctx, s: __import__("os").getcwd(),
+    "tmpdir": lambda ctx, s: __import__("tempfile").gettempdir(),
+    "username": lambda ctx, s: _username(),
+    "hostname": lambda ctx, s: __import__("socket").gethostname(),
+    "current_date": lambda ctx, s: _now("%e %b %Y").strip(),
+    "current_time": lambda ctx, s: _now("%H:%M:%S"),
+    "filename": lambda ctx, s: s.data.filename or "",
+    "filedate": lambda ctx, s: _filedate(s),
+    "flavor": lambda ctx, s: "IC",
+    "console": lambda ctx, s: "console",
+    "mode": lambda ctx, s: "batch" if not s.interactive else "",
+    "alpha": lambda ctx, s: "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+    "ALPHA": lambda ctx, s: "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z",
+    "Mons": lambda ctx, s: "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    "Months": lambda ctx, s: ("January February March April May June July August September October "
+                              "November December"),
+    "Wdays": lambda ctx, s: "Sun Mon Tue Wed Thu Fri Sat",
+    "Weekdays": lambda ctx, s: "Sunday Monday Tuesday Wednesday Thursday Friday Saturday",
+    "born_date": lambda ctx, s: "",
+    "sortedby": lambda ctx, s: " ".join(s.data.sortedby),
+    "rngstate": lambda ctx, s: "",
+}
+
+_C_SETTINGS = {"more", "type", "varabbrev", "graphics", "logtype", "scheme", "trace", "rmsg",
+               "emptycells", "showbaselevels", "showemptycells", "showomitted", "cformat",
+               "pformat", "sformat", "fvlabel", "fvwrapon", "dp", "output"}
+
+
+def _machine() -> str:
+    import platform
+    return f"{platform.system()} ({platform.machine()})"
+
+
+def _username() -> str:
+    import getpass
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return ""
+
+
+def _filedate(session) -> str:
+    import os
+    import time
+    name = session.data.filename
+    if not name or not os.path.exists(name):
+        return ""
+    return time.strftime("%e %b %Y %H:%M", time.localtime(os.path.getmtime(name))).strip()
+
+
+def _storage_width(ds, name: str) -> int:
+    t = ds.types.get(name, "float")
+    if t.startswith("str"):
+        return int(t[3:]) if t[3:].isdigit() else 8
+    return {"byte": 1, "int": 2, "long": 4, "float": 4, "double": 8}.get(t, 4)

@@ -2,7 +2,7 @@
 
 Directives ([P] display): ``"string"``, `` `"string"' ``, ``[%fmt] exp``,
 ``_skip(#)``, ``_column(#)``/``_col(#)``, ``_newline[(#)]``/``_n[(#)]``,
-``_continue``/``_c``, ``_dup(#)``, ``_char(#)``, ``as text|result|error|input``
+``_continue``/``_c``, ``_dup(#)``, ``_char(#)``, ``,`` (one blank), ``as text|result|error|input``
 (colours are ignored in plain text), ``in smcl``.
 
 An expression is the longest run of tokens that parses as one expression, so
@@ -72,6 +72,10 @@ def render_display(session, text: str) -> tuple[str, bool]:
         if m and fmt is None:
             pos = m.end()
             continue
+        if text[pos] == "," and fmt is None:  # [P] display: a comma displays one blank
+            emit(" ")
+            pos += 1
+            continue
         m = _FMT_RE.match(text, pos)
         if m and fmt is None:
             fmt = m.group(0)
@@ -85,9 +89,9 @@ def render_display(session, text: str) -> tuple[str, bool]:
             expr = expr.lstrip()[1:]
         value = evaluate_scalar(session, expr)
         if isinstance(value, str):
-            emit(format_number(value, fmt) if fmt and fmt.endswith("s") else value)
+            emit(format_number(value, fmt) if fmt and _is_string_format(fmt) else value)
         else:
-            if fmt is not None and fmt.endswith("s"):
+            if fmt is not None and _is_string_format(fmt):
                 raise StataError("type mismatch", 109)
             emit(format_number(value, fmt) if fmt else format_number(value, "%10.0g").strip())
         fmt = None
@@ -95,6 +99,11 @@ def render_display(session, text: str) -> tuple[str, bool]:
     if fmt is not None:
         raise invalid_syntax()
     return "".join(out), cont
+
+
+def _is_string_format(fmt: str) -> bool:
+    """``%20s``, ``%-9s`` (not a date format whose details end in s, ``%tcHH:MM:SS.sss``)."""
+    return not fmt.startswith("%t") and not fmt.startswith("%-t") and fmt.endswith("s")
 
 
 def _int_arg(session, arg: str | None, default: int) -> int:
@@ -115,12 +124,14 @@ def longest_expression(text: str, pos: int) -> int:
     """End of the longest prefix of ``text[pos:]`` that is a valid expression: the whole
     rest when it is one, else the longest complete prefix the parser finds in one pass."""
     from mlmcli.expr.compiler import compile_expression, complete_prefix_ends, parses
+    from mlmcli.expr.dates import substitute_literals_mapped
 
     rest = text[pos:]
     skip = 0
     if rest.lstrip().startswith("="):  # display =exp
         skip = len(rest) - len(rest.lstrip()) + 1
-    body = rest[skip:]
+    # date literals (td(15jan2000)) become numbers first; ends are mapped back to the line
+    body, origin = substitute_literals_mapped(rest[skip:])
     ends = [len(body)] if body.strip() and parses(body) else complete_prefix_ends(body)
     for end in reversed(ends):
         try:
@@ -129,5 +140,5 @@ def longest_expression(text: str, pos: int) -> int:
             if err.rc != 198:  # it parsed, but names an unknown function etc.
                 raise
             continue
-        return pos + skip + end
+        return pos + skip + origin[end]
     raise invalid_syntax()

@@ -244,38 +244,6 @@ def _strmatch(s, pattern):
     return 1.0 if fnmatch.fnmatchcase(s, pattern) else 0.0
 
 
-def _uniform(ctx, a=None, b=None):
-    rng = _rng(ctx)
-    size = None if ctx.scalar else ctx.nobs
-    u = rng.random(size)
-    if a is None:
-        return u if size is not None else float(u)
-    a, b = as_num(a), as_num(b)
-    r = np.asarray(a) + (np.asarray(b) - np.asarray(a)) * u
-    return r if size is not None else float(r)
-
-
-def _rnormal(ctx, m=0.0, s=1.0):
-    rng = _rng(ctx)
-    size = None if ctx.scalar else ctx.nobs
-    z = rng.standard_normal(size)
-    sd = np.asarray(as_num(s), dtype=float)
-    r = np.asarray(as_num(m)) + sd * z
-    r = np.where(sd >= 0, r, np.nan)  # a negative sd is outside the domain: missing
-    return r if size is not None else float(r)
-
-
-def _rng(ctx):
-    """One generator per session, reseeded by ``set seed``."""
-    session = ctx.session
-    rng = getattr(session, "_rng", None)
-    if rng is None or getattr(session, "_rng_seed", None) != session.seed:
-        rng = np.random.default_rng(session.seed)
-        session._rng = rng
-        session._rng_seed = session.seed
-    return rng
-
-
 def _ttail(f, df, t):
     """ttail(df, t) = P(T > t) = stdtr(df, -t) (accurate in the far tail)."""
     return f(df, -np.asarray(t, dtype=float))
@@ -385,7 +353,6 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "invFtail": (3, 3, _prob("fdtri", lambda f, d1, d2, p: f(d1, d2, 1 - p))),
     "invF": (3, 3, _prob("fdtri")),
     "binomial": (3, 3, _prob("bdtr", lambda f, n, k, p: f(k, n, p))),
-    "runiform": (0, 0, _uniform), "uniform": (0, 0, _uniform), "rnormal": (0, 2, _rnormal),
     # strings
     "length": (1, 1, _strmap(len, True)), "strlen": (1, 1, _strmap(len, True)),
     "ustrlen": (1, 1, _strmap(len, True)),
@@ -418,3 +385,15 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
 def _itrim(s: str) -> str:
     import re
     return re.sub(" {2,}", " ", s)
+
+
+def _more_functions() -> None:
+    """Date and time functions (``dates.py``) and random-number functions
+    (``random_numbers.py``) join the table."""
+    from mlmcli.expr.dates import FUNCTIONS as DATE_FUNCTIONS
+    from mlmcli.expr.random_numbers import FUNCTIONS as RANDOM_FUNCTIONS
+    FUNCTIONS.update(DATE_FUNCTIONS)
+    FUNCTIONS.update(RANDOM_FUNCTIONS)
+
+
+_more_functions()

@@ -152,6 +152,22 @@ def read_parquet(path: str, *, columns: list[str] | None = None) -> Dataset:
     return _read_foreign(path, table, pa)
 
 
+def has_stata_metadata(path: str) -> bool:
+    """Whether ``path`` is a Parquet file mlm wrote (its schema carries types, formats and
+    labels); read from the footer only.  False for anything unreadable."""
+    try:
+        _, pq = _pyarrow("use")
+        schema = pq.read_schema(path)
+    except Exception:
+        return False
+    raw = (schema.metadata or {}).get(META_KEY)
+    try:
+        meta = json.loads(raw.decode("utf-8")) if raw is not None else None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(meta, dict) and meta.get("format") == "mlmcli-stata"
+
+
 def _metadata(table) -> dict | None:
     raw = (table.schema.metadata or {}).get(META_KEY)
     if raw is None:

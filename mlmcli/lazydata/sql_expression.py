@@ -27,6 +27,7 @@ import math
 from dataclasses import dataclass
 
 from mlmcli.errors import StataError, invalid_syntax, type_mismatch
+from mlmcli.expr.matrices import SCALAR_FUNCTIONS as _MATRIX_FUNCTIONS
 from mlmcli.lazydata.store import ROW, NeedsRows, literal, quote
 
 NUM, STR = "num", "str"
@@ -110,6 +111,8 @@ class SqlCompiler:
             return self._name(str(ch[0]))
         if kind == "subscript":
             return self._subscript(str(ch[0]), ch[1])
+        if kind in ("matrix_element", "result_element") or (kind == "call" and str(ch[0]) in _MATRIX_FUNCTIONS):
+            return self._constant(node)
         if kind == "call":
             return self._call(str(ch[0]), [self._build(c) for c in ch[1:] if c is not None])
         if kind in ("coef", "result"):
@@ -214,6 +217,14 @@ class SqlCompiler:
         if k < 1:
             return Sql(empty, col.kind, constant=True)
         return Sql(f"coalesce(nth_value({col.text}, {k}) OVER ({frame}), {empty})", col.kind, window=True)
+
+    def _constant(self, node) -> Sql:
+        """``A[1,2]``, ``e(b)[1,1]``, ``el(A,1,2)``, ``rowsof(A)``: matrix elements are constants."""
+        from mlmcli.expr.compiler import compile_tree
+        from mlmcli.expr.context import EvalContext
+
+        value = compile_tree(node)(EvalContext(self.session, scalar=True))
+        return string(value) if isinstance(value, str) else number(float(value))
 
     def _stored(self, token: str) -> Sql:
         """``e(N)``, ``r(mean)``, ``_b[x]``, ``scalar(s)``, ``c(N)``: constants now."""

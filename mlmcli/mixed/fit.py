@@ -68,7 +68,8 @@ def term_covariances(spec: MixedSpec) -> list[TermCovariance]:
     for t in spec.terms:
         lv = levels.setdefault(t.levelvar, len(levels) + 1)
         eqs[t.levelvar] = eqs.get(t.levelvar, 0) + 1
-        out.append(TermCovariance(t.covariance, tuple(t.names), lv, eqs[t.levelvar]))
+        out.append(TermCovariance(t.covariance, tuple(t.names), lv, eqs[t.levelvar],
+                                  getattr(t, "factor", None)))
     return out
 
 

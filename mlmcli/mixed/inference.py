@@ -70,7 +70,7 @@ def fixed_rows(labels: tuple[CoefLabel, ...], beta: np.ndarray, V: np.ndarray,
     for lab in labels:
         if lab.base or lab.omitted:
             rows.append(CoefRow(lab.name, 0.0, NAN, NAN, NAN, NAN, NAN, lab.term, lab.level,
-                                lab.base, lab.omitted))
+                                lab.base, lab.omitted, empty=getattr(lab, "empty", False)))
             continue
         b, s = float(beta[k]), float(se[k])
         zs = b / s if s > 0 else NAN

@@ -48,6 +48,7 @@ class TermCovariance:
     names: tuple[str, ...]
     level: int = 1
     eq: int = 1
+    label: str | None = None  # one display name for all columns (``R.x`` of indicator columns)
 
     @property
     def q(self) -> int:
@@ -241,13 +242,15 @@ class TermCovariance:
         covariances.  (i, i) is a variance, (i, j) a covariance/correlation.
         """
         q, nm = self.q, self.names
+        if self.label is not None:
+            nm, q = (self.label,), 1
         if self.kind == "identity":
             lab = " ".join(nm) if q > 1 else nm[0]
             return [(f"var({lab})", f"sd({lab})", (0, 0))]
         if self.kind == "exchangeable":
             lab = " ".join(nm)
             out = [(f"var({lab})", f"sd({lab})", (0, 0))]
-            if q > 1:
+            if self.q > 1:
                 out.append((f"cov({lab})", f"corr({lab})", (0, 1)))
             return out
         out = [(f"var({n})", f"sd({n})", (k, k)) for k, n in enumerate(nm)]

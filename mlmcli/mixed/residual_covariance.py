@@ -213,6 +213,23 @@ class ResidualCovariance:
                 out += [f"r_atr{g}_{i + 1}_{j + 1}" for i, j in self.pairs()]
         return out
 
+    def stata_order(self) -> list[int]:
+        """Indices into the parameters (engine order: all sd ratios, then each group's
+        correlations) in e(b)'s order: by() group by group, the group's sd ratios
+        (r_lns<g>ose, r_lns<g>_<i>ose) then its correlation parameters.  Stata fits
+        ``ml model ... /lnsig_e <residual equations>`` (xtmixed.ado, Stata 12), so lnsig_e
+        precedes them all; the group-by-group order follows the Statalist listing of e(b)
+        after ``res(ar 1, t(year) by(race2))`` (2010: lnsig_e, r_atr1, r_lns2ose, r_atr2)."""
+        out: list[int] = []
+        p = self.p_levels
+        for g in range(self.K):
+            if self.per_level_sd:
+                out += [g * p + i - 1 for i in range(p) if (g, i) != (0, 0)]
+            elif g > 0:
+                out.append(g - 1)
+            out += [self.n_ratio + g * self.n_corr + k for k in range(self.n_corr)]
+        return out
+
     def split(self, s: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
         """(sd-ratio block, [correlation block of each by() group])."""
         s = np.asarray(s, float)

@@ -168,9 +168,11 @@ class StructuredResidualFit(MixedFit):
         k = model.n_re + 1
         base = dataclasses.replace(self, phi=self.phi[:k], V_phi=self.V_phi[:k, :k])
         res = MixedFit._result(base)
-        # levels shown: the terms with random effects (an empty lowest level has none)
+        # levels with random effects get their blocks; an empty lowest level (``|| id:,
+        # noconstant``) is shown as Stata does, ``id: (empty)``
         random, _ = inf.random_tables(model.covs, [t.levelvar for t in model.spec.terms], self.phi[:k],
                                       self.V_phi[:k, :k], spec.level)
+        random = {m: _with_empty_levels(blocks, spec.terms, model.kept) for m, blocks in random.items()}
         blocks = residual_blocks(model.rcov, self.phi[k - 1:], self.V_phi[k - 1:, k - 1:], spec.level,
                                  self.phi_names[k - 1:])
         ref = {m: dataclasses.replace(r, label=r.label.replace("Residual", "e"))
@@ -180,12 +182,26 @@ class StructuredResidualFit(MixedFit):
         if n == 1 and model.n_re == 0:  # a correlation parameter is not on a boundary
             from scipy import stats
             lr = dataclasses.replace(lr, kind="chi2", p=float(stats.chi2.sf(lr.chi2, 1)))
+        # all random-effects equations empty: Stata notes the df assume no boundary
+        lr = dataclasses.replace(lr, undetermined=model.n_re == 0)
         return dataclasses.replace(res, random=random, residual=ref, residual_blocks=blocks,
                                    lr_test=lr)
 
+    def e_matrices(self):
+        """e(b), e(V): the residual parameters after lnsig_e in Stata's order
+        (``ResidualCovariance.stata_order``)."""
+        b, V = MixedFit.e_matrices(self)
+        k0 = len(b.colnames) - len(self.s)
+        perm = list(range(k0)) + [k0 + i for i in self.model.rcov.stata_order()]
+        names = tuple(b.colnames[i] for i in perm)
+        from ..results.matrix import Matrix
+        return (Matrix(b.values[:, perm], b.rownames, names),
+                Matrix(V.values[np.ix_(perm, perm)], names, names))
+
     def scalars(self) -> dict[str, float]:
         out = MixedFit.scalars(self)
-        out["k_res"] = float(len(self.s) + 1)
+        # e(k_res): the residual parameters after lnsig_e (xtmixed.ado: colsof(rho))
+        out["k_res"] = float(len(self.s))
         return out
 
     def residual_macros(self) -> dict[str, str]:
@@ -267,6 +283,15 @@ class StructuredResidualFit(MixedFit):
             pos = np.flatnonzero(panel == j)
             R[np.ix_(pos, pos)] = self.sigma2 * rc.panel_covariance(self.s, rows[pos])
         return R
+
+
+def _with_empty_levels(blocks, terms, kept) -> tuple:
+    """Random-effects blocks of the kept terms with ``(empty)`` blocks for the others,
+    in model order."""
+    from ..results.mixed import RandomLevel
+    it = iter(blocks)
+    return tuple(next(it) if k in kept else RandomLevel(t.levelvar, "", (), empty=True)
+                 for k, t in enumerate(terms))
 
 
 def _title(rc: ResidualCovariance) -> str:

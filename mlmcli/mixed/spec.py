@@ -25,6 +25,7 @@ class CoefLabel:
     level: str | None = None
     base: bool = False
     omitted: bool = False
+    empty: bool = False  # an interaction cell absent from the sample (omitted; ``noemptycells``)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class RandomTerm:
     ``covariance``: ``identity`` | ``independent`` | ``exchangeable`` | ``unstructured``.
     ``fweight`` / ``pweight``: per-observation weight of this level's groups
     (constant within group) or None.
+    ``factor``: ``R.x`` when Z holds the indicator columns of x's levels (named ``1.x``,
+    ``2.x`` ...) -- ``levelvar: R.x, covariance(exchangeable)`` -- so the term's parameters
+    are labelled ``var(R.x)``/``cov(R.x)`` as Stata prints them.
     """
 
     levelvar: str
@@ -52,6 +56,7 @@ class RandomTerm:
     n_groups: int
     fweight: np.ndarray | None = None
     pweight: np.ndarray | None = None
+    factor: str | None = None
 
     @property
     def crossed_factor(self) -> bool:

@@ -82,8 +82,13 @@ class MixedFitQueries:
         for k in range(last):
             code = groups.codes[k]
             known = code >= 0
+            factor = getattr(terms[k], "factor", None)
+            fvals = rows.variable(factor[2:]) if factor else None
             for j, zname in enumerate(terms[k].names):
-                z = np.ones(rows.n) if zname == "_cons" or zname.startswith("R.") else rows.variable(zname)
+                if factor:  # indicator columns ``<level>.x`` of an R.x term
+                    z = (fvals == float(zname.split(".", 1)[0])).astype(float)
+                else:
+                    z = np.ones(rows.n) if zname == "_cons" or zname.startswith("R.") else rows.variable(zname)
                 u = np.full(rows.n, np.nan)
                 u[known] = preds[k].modes[code[known], j]
                 out = out + u * z

@@ -37,3 +37,31 @@ def implied_covariance(fit, rows: np.ndarray, correlation: bool = False) -> np.n
         d = np.sqrt(np.diag(V))
         V = V / np.outer(d, d)
     return V
+
+
+def cluster_design(fit, rows: np.ndarray):
+    """(Z, G, R) over ``rows``: Z the random-effects design with one block of columns per
+    (term, group present in ``rows``), G the block-diagonal covariance of those effects
+    (sigma^2 Lambda_k Lambda_k' per block), R the residual covariance; V = Z G Z' + R
+    (``estat wcorrelation``'s r(Z), r(G), r(R))."""
+    spec = fit.spec
+    rows = np.asarray(rows, np.int64)
+    n = len(spec.y)
+    cols, blocks = [], []
+    for t, lam in zip(spec.terms, fit.model.lambdas(fit.theta)):
+        Z = np.asarray(t.Z, float).reshape(n, -1)[rows]
+        if not Z.shape[1]:
+            continue
+        G = fit.sigma2 * (lam @ lam.T)
+        g = np.asarray(t.group)[rows]
+        for code in dict.fromkeys(g.tolist()):
+            cols.append(Z * (g == code)[:, None])
+            blocks.append(G)
+    Zall = np.column_stack(cols) if cols else np.zeros((len(rows), 0))
+    q = sum(b.shape[0] for b in blocks)
+    Gall = np.zeros((q, q))
+    k = 0
+    for b in blocks:
+        Gall[k:k + b.shape[0], k:k + b.shape[0]] = b
+        k += b.shape[0]
+    return Zall, Gall, np.asarray(fit.residual_covariance(rows), float)

@@ -43,7 +43,12 @@ class _Line:
 
 
 def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
-    """Rows -> display lines (headings, levels, separators) in Stata's order."""
+    """Rows -> display lines (headings, levels, separators) in Stata's order.
+
+    An interaction term (``#`` in its name) is framed by empty ``|`` rows even when it
+    prints on one line (``c.x#c.z``), as every factor-variable group is: Stata's
+    ``_coef_table`` separates a term with more than one component from its neighbours
+    (LAYOUT.md section 3: "an empty row first ... another empty row after the group")."""
     shown = [r for r in rows if baselevels or not r.base]
     counts: dict[str, int] = {}
     for r in shown:
@@ -66,6 +71,12 @@ def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
         if current is not None:
             lines.append(_Line("sep"))
             current = None
+        if "#" in r.name and not grouped:  # c.x#c.z: a term of its own, framed
+            if lines and lines[-1].kind != "sep":
+                lines.append(_Line("sep"))
+            lines.append(_Line("row", display_name(r.name), r))
+            lines.append(_Line("sep"))
+            continue
         lines.append(_Line("row", display_name(r.name), r))
     return lines
 
@@ -99,16 +110,35 @@ class CoefFormats:
     p: str = "%5.3f"
 
 
-def _numbers(row: CoefRow, f: CoefFormats = CoefFormats()) -> str:
+def _numbers(row: CoefRow, f: CoefFormats = CoefFormats(), mode: str | None = None) -> str:
+    """The numbers of a row: ``mode`` None (coef, se, z/t, P, CI), ``pvalue`` (coef, se, DF,
+    t, P), ``ci`` (coef, se, DF, CI) -- Stata 14's dftable() layouts -- or ``legend``
+    (coef only; the legend follows)."""
     if row.base or row.omitted:
-        tag = "(base)" if row.base else "(omitted)"
+        tag = "(base)" if row.base else ("(empty)" if getattr(row, "empty", False) else "(omitted)")
         return format_number(0, f.c).rjust(11) + "  " + tag
-    return (format_number(row.coef, f.c).rjust(11)
-            + format_number(row.se, f.c).rjust(11)
+    coef = format_number(row.coef, f.c).rjust(11)
+    if mode == "legend":
+        return coef
+    se = format_number(row.se, f.c).rjust(11)
+    if mode == "pvalue":
+        return (coef + se + format_number(row.df, DF_FORMAT).rjust(11)
+                + format_number(row.stat, f.s).rjust(9) + format_number(row.p, f.p).rjust(8))
+    if mode == "ci":
+        return (coef + se + format_number(row.df, DF_FORMAT).rjust(11)
+                + format_number(row.ci_lo, f.c).rjust(13) + format_number(row.ci_hi, f.c).rjust(12))
+    return (coef + se
             + format_number(row.stat, f.s).rjust(9)
             + format_number(row.p, f.p).rjust(8)
             + format_number(row.ci_lo, f.c).rjust(13)
             + format_number(row.ci_hi, f.c).rjust(12))
+
+
+DF_FORMAT = "%9.2f"  # a coefficient's DF in dftable(ci|pvalue), as e(df_min) in the header
+
+
+def _legend(name: str, eq: str | None) -> str:
+    return f"_b[{eq}:{name}]" if eq else f"_b[{name}]"
 
 
 def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label: str = "z",
@@ -117,7 +147,9 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
                       equations: Sequence[tuple[str | None, Sequence[CoefRow]]] | None = None,
                       vce_label: str | None = None, width: int | None = None,
                       cformat: str | None = None, sformat: str | None = None,
-                      pformat: str | None = None) -> str:
+                      pformat: str | None = None, coef_label: str = "Coef.", mode: str | None = None,
+                      vsquish: bool = False, nolstretch: bool = False,
+                      legend_eqs: Sequence[str | None] | None = None) -> str:
     """The table from its top rule to its bottom rule (no blank lines around).
 
     ``rows``: a single-equation table; or ``equations``: (equation name, rows)
@@ -126,11 +158,15 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
     ``(Std. Err. adjusted for N clusters in var)`` line above the table;
     ``robust`` (or ``vce_label``) adds the ``Robust`` heading over Std. Err.
     ``cformat``/``sformat``/``pformat``: Stata's options of the same names
-    (widths up to 9, 8 and 5 keep the columns in place).
+    (widths up to 9, 8 and 5 keep the columns in place).  ``coef_label``: the first
+    column's heading (``Odds Ratio``, ``IRR`` for exponentiated coefficients).  ``mode``:
+    ``pvalue``/``ci`` (dftable()) or ``legend`` (coeflegend: the ``_b[]`` name of each row,
+    ``legend_eqs`` the equation each block's names need, None for the first); ``vsquish`` drops
+    the empty separator rows; ``nolstretch`` keeps the name column at 12.
     """
     fmts = CoefFormats(cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f")
     eqs = list(equations) if equations is not None else [(None, list(rows or ()))]
-    s = width or name_width(eqs, linesize=linesize, baselevels=baselevels)
+    s = width or (BASE_WIDTH if nolstretch else name_width(eqs, linesize=linesize, baselevels=baselevels))
     total = s + RIGHT_WIDTH
     out: list[str] = []
     if cluster is not None:
@@ -142,9 +178,19 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
     if label:
         out.append(" " * s + " |" + " " * 15 + label)
     p_label = f"P>|{stat_label}|"
-    head = (abbrev(depvar, s).rjust(s) + " |" + "Coef.".rjust(11) + "Std. Err.".rjust(12)
-            + stat_label.rjust(7) + p_label.rjust(9))
-    out.append(head + ci_header(level).rjust(total - len(head)))
+    name_head = abbrev(depvar, s).rjust(s) + " |"
+    if mode == "legend":
+        out.append(name_head + coef_label.rjust(11) + "  Legend")
+    elif mode == "pvalue":
+        out.append(name_head + coef_label.rjust(11) + "Std. Err.".rjust(12) + "DF".rjust(10)
+                   + stat_label.rjust(9) + p_label.rjust(9))
+    elif mode == "ci":
+        head = name_head + coef_label.rjust(11) + "Std. Err.".rjust(12) + "DF".rjust(10)
+        out.append(head + ci_header(level).rjust(s + 2 + 58 - len(head)))
+    else:
+        head = (name_head + coef_label.rjust(11) + "Std. Err.".rjust(12)
+                + stat_label.rjust(7) + p_label.rjust(9))
+        out.append(head + ci_header(level).rjust(total - len(head)))
     mid = hline(s + 1) + "+" + hline(total - s - 2)
     out.append(mid)
     empty = " " * s + " |"
@@ -154,16 +200,22 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
         if eq is not None:
             out.append(abbrev(eq, s).ljust(s) + " |")
         lines = _layout(eq_rows, baselevels)
+        if vsquish:
+            lines = [ln for ln in lines if ln.kind != "sep"]
         while lines and lines[-1].kind == "sep":
             lines.pop()
+        leq = legend_eqs[i] if legend_eqs is not None and i < len(legend_eqs) else None
         for line in lines:
+            tail = ""
+            if mode == "legend" and line.row is not None:
+                tail = "  " + _legend(line.row.name, leq)
             if line.kind == "sep":
                 out.append(empty)
             elif line.kind == "heading":
                 out.append(abbrev(line.label, s).rjust(s) + " |")
             elif line.kind == "level":
-                out.append(abbrev(line.label, s - 1).rjust(s - 1) + "  |" + _numbers(line.row, fmts))
+                out.append(abbrev(line.label, s - 1).rjust(s - 1) + "  |" + _numbers(line.row, fmts, mode) + tail)
             else:
-                out.append(abbrev(line.label, s).rjust(s) + " |" + _numbers(line.row, fmts))
+                out.append(abbrev(line.label, s).rjust(s) + " |" + _numbers(line.row, fmts, mode) + tail)
     out.append(hline(total))
     return "\n".join(out)

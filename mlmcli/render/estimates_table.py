@@ -39,18 +39,21 @@ def _stars(p: float, levels: tuple[float, float, float]) -> str:
 
 
 def render_estimates_table(t: EstimatesTableResult) -> str:
-    """The table (leading blank line, no final newline)."""
+    """The table (leading blank line, no final newline).  ``varwidth`` is the row-label
+    column's width (12), a model's column holds the b format's width (or ``modelwidth``)
+    plus 3; ``newpanel`` puts the statistics in a second table headed ``Statistic``."""
     bfmt = t.b_format or DEFAULT_FMT
     fmts = {"b": bfmt, "se": t.se_format or bfmt,
             "t": t.t_format or ("%10.2f" if bfmt == DEFAULT_FMT else bfmt),
             "p": t.p_format or ("%10.4f" if bfmt == DEFAULT_FMT else bfmt)}
-    w = _width(bfmt)
+    w = max(_width(bfmt), t.modelwidth or 0)
+    vw = t.varwidth
     star_w = 3 if t.star else 0
     cw = w + 3 + star_w
     nm = len(t.models)
-    total = 13 + 1 + cw * nm
+    total = vw + 2 + cw * nm
     rule = "-" * total
-    mid = "-" * 13 + "+" + "-" * (cw * nm)
+    mid = "-" * (vw + 1) + "+" + "-" * (cw * nm)
 
     def cell_text(text: str, stars: str = "") -> str:
         return " " + text.rjust(w) + stars.ljust(star_w) + "  "
@@ -60,27 +63,33 @@ def render_estimates_table(t: EstimatesTableResult) -> str:
         left = (w - len(name)) // 2
         return " " + (" " * left + name).ljust(w) + " " * star_w + "  "
 
+    def header(word: str) -> list[str]:
+        return [rule, word.rjust(vw) + " |" + "".join(head_cell(m) for m in t.models), mid]
+
     out = [""]
     if t.title:
         out += [t.title, ""]
-    out += [rule, "    Variable |" + "".join(head_cell(m) for m in t.models), mid]
+    out += header("Variable")
     for k, eq in enumerate(t.equations):
         if k > 0:
             out.append(mid)
         if eq.name is not None:
-            out.append(abbrev(eq.name, 12).ljust(12) + " |")
+            out.append(abbrev(eq.name, vw).ljust(vw) + " |")
         for row in eq.rows:
             for i, what in enumerate(t.show):
                 cells = []
                 for c in row.cells:
                     cells.append(_value_cell(c, what, fmts[what], t, cell_text))
-                label = abbrev(row.name, 12) if i == 0 else ""
-                out.append(label.rjust(12) + " |" + "".join(cells))
+                label = abbrev(row.label or row.name, vw) if i == 0 else ""
+                out.append(label.rjust(vw) + " |" + "".join(cells))
     if t.stats:
-        out.append(mid)
+        if t.newpanel:
+            out += [rule, ""] + header("Statistic")
+        else:
+            out.append(mid)
         gfmt = f"%{w}.0g"
         for name, values in t.stats:
-            out.append(abbrev(name, 12).rjust(12) + " |"
+            out.append(abbrev(name, vw).rjust(vw) + " |"
                        + "".join(cell_text(_stat_text(v, t.stats_format or gfmt, gfmt)) for v in values))
     out.append(rule)
     legends = []

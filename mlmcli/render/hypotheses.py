@@ -1,11 +1,11 @@
-"""``test`` and ``lincom`` as Stata prints them: the `` ( 1)  [eq]x = 0`` constraint
+"""``test``, ``lincom`` and ``nlcom`` as Stata prints them: the `` ( 1)  [eq]x = 0`` constraint
 block, then the chi2 / F statistic (``test``) or a one-row coefficient table (``lincom``)."""
 from __future__ import annotations
 
 from mlmcli.render.coef_table import render_coef_table
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mixed import CoefRow
-from mlmcli.results.postestimation import LincomResult, WaldTestResult
+from mlmcli.results.postestimation import LincomResult, NlcomResult, WaldTestResult
 
 
 def render_constraint_lines(constraints: tuple[str, ...]) -> str:
@@ -24,7 +24,9 @@ def render_test(result: WaldTestResult, *, notest: bool = False) -> str:
     lines.append("")
     df, p = result.df, result.p
     if result.F is not None:
-        lines.append(f"       F({df:3d},{format_number(result.df_r, '%6.0f')}) ={format_number(result.F, '%8.2f')}")
+        # a non-integer denominator DF (mixed's dfmethod()) keeps two decimals
+        ddf = format_number(result.df_r, "%6.0f" if float(result.df_r).is_integer() else "%8.2f")
+        lines.append(f"       F({df:3d},{ddf}) ={format_number(result.F, '%8.2f')}")
         lines.append(f"            Prob > F ={format_number(p, '%10.4f')}")
     else:
         lines.append(f"           chi2({df:3d}) ={format_number(result.chi2, '%8.2f')}")
@@ -39,3 +41,19 @@ def render_lincom(result: LincomResult) -> str:
     table = render_coef_table((row,), result.depvar, level=result.level,
                               stat_label="t" if result.df_r else "z")
     return render_constraint_lines((result.constraint,)) + "\n\n" + table
+
+
+def render_nlcom(result: NlcomResult) -> str:
+    """``nlcom``: a line per transformation (its name right-aligned in 12 columns, ``:``, the
+    expression as typed), a blank line, then the coefficient table, as Stata 13 prints::
+
+               _nl_1:  _b[z1] / _b[z2]
+
+        ------------------------------------------------------------------------------
+                 lny |      Coef.   Std. Err.      z    P>|z|     [95% Conf. Interval]
+    """
+    table = render_coef_table(result.rows, result.depvar, level=result.level, stat_label=result.stat_label)
+    if not result.header:
+        return table
+    lines = [f"{name:>12}:  {exp}" for name, exp in zip(result.names, result.expressions)]
+    return "\n".join(lines) + "\n\n" + table

@@ -12,7 +12,9 @@ from mlmcli.render.abbrev import abbrev, abbrev_re
 from mlmcli.render.coef_table import ci_header, hline, render_coef_table
 from mlmcli.render.iteration_log import render_iteration_log  # noqa: F401  (re-exported)
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.mixed import CoefRow, GroupSummary, LRTestLinear, MixedResult, RandomLevel, VarianceRow
+from mlmcli.render.lrtest import BOUNDARY_NOTE, wrap_paragraph
+from mlmcli.results.mixed import (CoefRow, GroupSummary, LRTestLinear, MixedResult, RandomLevel, ResidualBlock,
+                                  VarianceRow)
 
 RE_WIDTH = 78
 RIGHT_COL = 48  # the header's right block starts at column 49
@@ -66,7 +68,11 @@ def render_group_table(groups: Sequence[GroupSummary]) -> str:
     return "\n".join(out)
 
 
-def render_header(result: MixedResult, *, nogroup: bool = False) -> list[str]:
+def render_header(result: MixedResult, *, nogroup: bool = False, small: bool = False) -> list[str]:
+    """The header; with ``small`` (dfmethod() results shown) Stata 14's DF summary and F
+    test (``_xtmixed_display``'s DiDfTable: ``DF method: <title>`` beside ``DF: min avg
+    max`` and ``F(df_m, ddf_m)`` / ``Prob > F``) in place of the Wald test, on Stata 13's
+    grid (label in 19 columns from column 49, ``=`` at 68, values end at 78)."""
     nobs = _right("Number of obs", _fmt(result.nobs, "%9.0g"))
     out: list[str] = []
     single = len(result.groups) == 1
@@ -85,6 +91,24 @@ def render_header(result: MixedResult, *, nogroup: bool = False) -> list[str]:
         if result.groups and not nogroup:
             out.append("")
             out.extend(render_group_table(result.groups).split("\n"))
+    ss = result.small
+    if small and ss is not None:
+        if not (single and not nogroup):
+            out.append("")
+        out.append(_pair(f"DF method: {ss.title}", _right("DF:" + " " * 12 + "min", _fmt(ss.df_min, "%9.2f"))))
+        out.append(_pair("", _right(" " * 15 + "avg", _fmt(ss.df_avg, "%9.2f"))))
+        out.append(_pair("", _right(" " * 15 + "max", _fmt(ss.df_max, "%9.2f"))))
+        out.append("")
+        if ss.df_m:
+            flab = f"F({ss.df_m},{_fmt(ss.ddf_m, '%9.2f')})"
+            out.append(_pair("", _right(flab, _fmt(ss.F, "%9.2f"))))
+            prob = _fmt(ss.p, "%6.4f")
+        else:
+            out.append(_pair("", _right(f"F({ss.df_m},  .  )", ".")))
+            prob = "."
+        out.append(_pair(f"{loglik_label(result)} = {_fmt(result.loglik, '%10.0g')}",
+                         _right("Prob > F", prob)))
+        return out
     out.append("")
     out.append(_pair("", _right(f"Wald chi2({result.wald_df})", _fmt(result.wald_chi2, "%9.2f"))))
     out.append(_pair(f"{loglik_label(result)} = {_fmt(result.loglik, '%10.0g')}",
@@ -110,14 +134,50 @@ def re_label(label: str) -> str:
     return f"{func}({','.join(parts)})"
 
 
+def _numbers(row: VarianceRow) -> str:
+    return (_fmt(row.estimate, "%9.0g").rjust(11) + _fmt(row.se, "%9.0g").rjust(11)
+            + _fmt(row.ci_lo, "%9.0g").rjust(14) + _fmt(row.ci_hi, "%9.0g").rjust(12))
+
+
 def _re_row(row: VarianceRow) -> str:
-    return (re_label(row.label).rjust(28) + " |" + _fmt(row.estimate, "%9.0g").rjust(11)
-            + _fmt(row.se, "%9.0g").rjust(11) + _fmt(row.ci_lo, "%9.0g").rjust(14)
-            + _fmt(row.ci_hi, "%9.0g").rjust(12))
+    return re_label(row.label).rjust(28) + " |" + _numbers(row)
+
+
+def _residual_lines(block: ResidualBlock) -> list[str]:
+    """``Residual: <structure>`` (``,`` and ``    by <var>`` under by()) and its rows, as
+    ``_xtmixed_display``'s DiResidualHeader and DiRes<structure> lay them out: under by()
+    the independent structure prints ``<group>: var(e)`` rows; the others print the group's
+    label (abbreviated to 26 - w, ending w + 2 columns before the bar, w = the widest
+    parameter label) beside its first row and an empty ``|`` row between groups."""
+    by = block.by
+    out = [f"Residual: {block.structure}{',' if by else ''}".ljust(29) + "|"]
+    if by:
+        out.append(f"    by {abbrev(by, 21)}".ljust(29) + "|")
+    if not by:
+        out.extend(_re_row(r) for r in block.rows)
+        return out
+    if block.kind == "independent":
+        width = 20 if block.rows and block.rows[0].label.endswith("var(e)") else 21
+        for grp in block.groups:
+            for r in grp.rows:
+                out.append(f"{abbrev(grp.label, width)}: {r.label}".rjust(28) + " |" + _numbers(r))
+        return out
+    w = block.label_width
+    for k, grp in enumerate(block.groups):
+        if k:
+            out.append(" " * 29 + "|")
+        lab = abbrev(grp.label, 26 - w)
+        prefix = " " * (26 - len(lab) - w) + lab + ":"
+        for j, r in enumerate(grp.rows):
+            label = re_label(r.label)
+            line = (prefix if j == 0 else "")
+            out.append(line + " " * (28 - len(line) - len(label)) + label + " |" + _numbers(r))
+    return out
 
 
 def render_re_table(levels: Sequence[RandomLevel], residual: VarianceRow | None, *,
-                    level: float = 95.0, robust: bool = False) -> str:
+                    level: float = 95.0, robust: bool = False,
+                    residual_block: ResidualBlock | None = None) -> str:
     """The random-effects table (always 78 wide), from rule to rule."""
     mid = hline(29) + "+" + hline(48)
     out = [hline(RE_WIDTH)]
@@ -127,10 +187,16 @@ def render_re_table(levels: Sequence[RandomLevel], residual: VarianceRow | None,
     out.append(head + ci_header(level).rjust(RE_WIDTH - len(head)))
     out.append(mid)
     for blk in levels:
+        if blk.empty:  # _xtmixed_display: abbrev(lev,12) ":" _col(22) "(empty)" _col(30) "|"
+            out.append(f"{abbrev(blk.levelvar, 12)}:".ljust(21) + "(empty) |")
+            out.append(mid)
+            continue
         out.append(f"{abbrev(blk.levelvar, 12)}: {blk.covariance}".ljust(29) + "|")
         out.extend(_re_row(r) for r in blk.rows)
         out.append(mid)
-    if residual is not None:
+    if residual_block is not None:
+        out.extend(_residual_lines(residual_block))
+    elif residual is not None:
         out.append(_re_row(residual))
     out.append(hline(RE_WIDTH))
     return "\n".join(out)
@@ -143,24 +209,32 @@ def _lr_stat(chi2: float) -> str:
     return _fmt(chi2, "%8.2f")
 
 
-def render_lr_line(lr: LRTestLinear) -> str:
-    """``LR test vs. linear regression: ...`` and, for chi2(k), the conservative note."""
+def render_lr_line(lr: LRTestLinear, linesize: int = 80) -> str:
+    """``LR test vs. linear regression: ...`` and, for chi2(k), the conservative note -- or,
+    when every random-effects equation is empty (a residuals()-only model), Stata's note
+    that the degrees of freedom assume no boundary (``_xtmixed_display``'s DiLRTest)."""
     lead = "LR test vs. linear regression:"
     if lr.kind.startswith("chibar2"):
         return f"{lead} chibar2(01) = {_lr_stat(lr.chi2)} Prob >= chibar2 = {_fmt(lr.p, '%6.4f')}"
     df = f"chi2({lr.df}) = "
     line = f"{lead}{df.rjust(17)}{_lr_stat(lr.chi2)}   Prob > chi2 = {_fmt(lr.p, '%6.4f')}"
+    if lr.undetermined:
+        return line + "\n\n" + "\n".join(wrap_paragraph(BOUNDARY_NOTE, linesize))
     return line + "\n\n" + LR_NOTE
 
 
 # ------------------------------------------------------------------ whole output
-def _estmetric_equations(result: MixedResult) -> list[tuple[str | None, list[CoefRow]]]:
-    """``estmetric``: the fixed equation, then one ``_cons`` equation per parameter."""
-    eqs: list[tuple[str | None, list[CoefRow]]] = [(result.depvar, list(result.fixed))]
-    est_rows = [r for blk in result.random.get("est", ()) for r in blk.rows]
-    res = result.residual.get("est")
-    if res is not None:
-        est_rows.append(res)
+def _estmetric_equations(result: MixedResult, fixed) -> list[tuple[str | None, list[CoefRow]]]:
+    """``estmetric``: the fixed equation, then one ``_cons`` equation per parameter in
+    e(b)'s order (random effects, lnsig_e, the residual structure's parameters)."""
+    eqs: list[tuple[str | None, list[CoefRow]]] = [(result.depvar, list(fixed))]
+    est_rows = [r for blk in result.random.get("est", ()) if not blk.empty for r in blk.rows]
+    if result.residual_blocks is not None:
+        est_rows.extend(result.residual_blocks["est"].rows)
+    else:
+        res = result.residual.get("est")
+        if res is not None:
+            est_rows.append(res)
     for r in est_rows:
         eqs.append((r.label, [CoefRow("_cons", r.estimate, r.se, getattr(r, "z", float("nan")),
                                       getattr(r, "p", float("nan")), r.ci_lo, r.ci_hi)]))
@@ -171,38 +245,60 @@ def render_mixed(result: MixedResult, *, linesize: int = 110, metric: str = "var
                  level: float | None = None, noheader: bool = False, nogroup: bool = False,
                  nofetable: bool = False, noretable: bool = False, nolrtest: bool = False,
                  baselevels: bool = False, cformat: str | None = None, sformat: str | None = None,
-                 pformat: str | None = None, **_ignored) -> str:
+                 pformat: str | None = None, fixed=None, dftable: str | None = None,
+                 coeflegend: bool = False, vsquish: bool = False, nolstretch: bool = False,
+                 depvar_eq: str | None = None, **_ignored) -> str:
     """Everything ``mixed`` prints after its iteration log.
 
     ``metric``: ``variance`` (default), ``sd`` (``stddeviations``) or ``est``
     (``estmetric``: one coefficient table with an equation per parameter).
     ``level`` only relabels the CI headers; the numbers come from the result
-    (the command refits/recomputes CIs for another level).
+    (the command refits/recomputes CIs for another level).  ``fixed``: the coefficient
+    rows to show (default ``result.fixed``; the command passes the dfmethod() rows and
+    drops omitted/empty ones for ``noomitted``/``noemptycells``).  ``dftable``: None, or
+    ``default``/``ci``/``pvalue`` -- the small-sample table and header (Stata 14).
+    ``coeflegend``: the ``_b[]`` legend in place of the statistics.
     """
     lvl = result.level if level is None else level
     robust = result.vce != "oim" or result.cluster_var is not None
     cluster = (result.n_clusters, result.cluster_var) if result.cluster_var and result.n_clusters else None
     fmt = {"cformat": cformat, "sformat": sformat, "pformat": pformat}
+    rows = result.fixed if fixed is None else fixed
+    small = dftable is not None and result.small is not None
+    table = {"vsquish": vsquish, "nolstretch": nolstretch}
     out: list[str] = [""]
     if not noheader:
-        out.extend(render_header(result, nogroup=nogroup))
+        out.extend(render_header(result, nogroup=nogroup, small=small))
         out.append("")
     if metric == "est":
+        eqs = _estmetric_equations(result, result.fixed)
         out.append(render_coef_table(None, result.depvar, level=lvl, linesize=linesize, robust=robust,
-                                     cluster=cluster, equations=_estmetric_equations(result),
-                                     baselevels=baselevels, **fmt))
+                                     cluster=cluster, equations=eqs, baselevels=baselevels,
+                                     mode="legend" if coeflegend else None,
+                                     legend_eqs=[e for e, _ in eqs] if coeflegend else None, **fmt, **table))
+        if small:
+            out.extend(wrap_paragraph("Note: Large-sample z-statistics are reported when results are "
+                                      "displayed in the estimation metric.", linesize))
     else:
-        if not nofetable:
-            out.append(render_coef_table(result.fixed, result.depvar, level=lvl, linesize=linesize,
-                                         robust=robust, cluster=cluster, baselevels=baselevels, **fmt))
+        if not nofetable and rows:
+            mode = "legend" if coeflegend else (dftable if dftable in ("ci", "pvalue") else None)
+            out.append(render_coef_table(rows, result.depvar, level=lvl, linesize=linesize,
+                                         robust=robust, cluster=cluster, baselevels=baselevels,
+                                         stat_label="t" if small else "z", mode=mode, **fmt, **table))
         if not noretable:
-            if not nofetable:
+            if not nofetable and rows:
                 out.append("")
             key = "sd" if metric == "sd" else "variance"
+            blocks = result.residual_blocks
             out.append(render_re_table(result.random.get(key, ()), result.residual.get(key),
-                                       level=lvl, robust=robust))
-    if result.lr_test is not None and not nolrtest:
-        out.append(render_lr_line(result.lr_test))
+                                       level=lvl, robust=robust,
+                                       residual_block=None if blocks is None else blocks[key]))
+    if result.lr_test is not None and not nolrtest and metric != "est" and not noretable:
+        out.append(render_lr_line(result.lr_test, linesize))
+    if small and result.small.oim and metric != "est":
+        out.append("")
+        out.extend(wrap_paragraph(f"Note: The observed information matrix is used to compute "
+                                  f"{result.small.title} degrees of freedom.", linesize))
     while out and out[-1] == "" and len(out) > 1:
         out.pop()
     return "\n".join(out)

@@ -56,8 +56,11 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 def is_valid_format(fmt: str) -> bool:
     """A numeric/string display format or a date format (``%td``, ``%tm`` …)."""
-    if _DATE_RE.match(fmt.strip()):
-        return True
+    dm = _DATE_RE.match(fmt.strip())
+    if dm:
+        from mlmcli.render.datetime_formats import valid_details
+
+        return valid_details(dm["detail"])
     try:
         parse_format(fmt)
     except ValueError:
@@ -65,32 +68,16 @@ def is_valid_format(fmt: str) -> bool:
     return True
 
 
-def _date_text(value: float, unit: str) -> str:
-    """Stata's default rendering of an elapsed date in unit ``unit`` (0 = 1960)."""
-    import datetime as _dt
-
-    v = math.floor(value)
-    if unit == "d":
-        d = _dt.date(1960, 1, 1) + _dt.timedelta(days=v)
-        return f"{d.day:02d}{_MONTHS[d.month - 1]}{d.year}"
-    if unit in "cC":
-        t = _dt.datetime(1960, 1, 1) + _dt.timedelta(milliseconds=v)
-        return f"{t.day:02d}{_MONTHS[t.month - 1]}{t.year} {t.hour:02d}:{t.minute:02d}:{t.second:02d}"
-    per = {"w": 52, "m": 12, "q": 4, "h": 2, "y": 1}[unit]
-    if unit == "y":
-        return str(v)
-    year, k = divmod(v, per)
-    return f"{1960 + year}{unit}{k + 1}"
-
-
 def _format_date(value, m: re.Match) -> str:
+    """An elapsed date in a ``%t`` format (``render/datetime_formats.py``)."""
+    from mlmcli.render.datetime_formats import format_datetime
+
     if _is_missing(value):
         return _missing_text(value)
     try:
-        text = _date_text(float(value), m["unit"])
+        return format_datetime(float(value), m["unit"], m["detail"])
     except (OverflowError, ValueError, TypeError):
         return "."
-    return text
 
 
 def _is_missing(value) -> bool:
@@ -212,7 +199,7 @@ def format_number(value, fmt: str) -> str:
     Strings use ``%ws``; numbers given to ``%s`` print as ``%9.0g`` would.
     """
     dm = _DATE_RE.match(fmt.strip())
-    if dm:  # date formats print Stata's default form (%tdDD/NN/CCYY details are not applied)
+    if dm:
         return value if isinstance(value, str) else _format_date(value, dm)
     try:
         f = parse_format(fmt)

@@ -37,6 +37,7 @@ class CoefRow:
     base: bool = False
     omitted: bool = False
     df: float = float("nan")
+    empty: bool = False  # an empty interaction cell (omitted; printed ``(empty)``)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,16 @@ class RandomLevel:
     levelvar: str
     covariance: str
     rows: tuple[VarianceRow, ...]
+    empty: bool = False  # a level without random effects (``|| id:, noconstant``): ``id: (empty)``
+
+
+@dataclass(frozen=True)
+class ResidualGroup:
+    """The rows of one by() group of a residual structure: ``label`` is the group's text
+    (value label or value; empty without by()), ``rows`` carry labels without the group."""
+
+    label: str
+    rows: tuple[VarianceRow, ...]
 
 
 @dataclass(frozen=True)
@@ -82,14 +93,21 @@ class ResidualBlock:
     ``MA(2)``, ``Toeplitz(2)``, ``Banded(1)``, ``Unstructured``, ``Exponential``);
     ``by``: the by() variable (the title then reads ``Residual: AR(1),`` and the next
     line ``by <var>``) or None.  ``rows``: in display order, each group's rows
-    prefixed ``<group label>: `` under by() (``boy: var(e)``); labels ``var(e)``,
-    ``cov(e)``, ``var(e1)``, ``cov(e1,e2)``, ``phi1``, ``theta1``, ``rho1``, ``rho``
-    (``sd(e)``/``corr(..)`` in the sd metric; e(b) names in the estimation metric).
+    prefixed ``<group label>: `` under by() (``boy: var(e)``); labels as Stata 12-16's
+    ``_xtmixed_display`` prints them: ``var(e)``, ``cov(e)`` (exchangeable), ``rho``
+    (ar 1, exponential), ``phi1``.. (ar p > 1), ``theta1``.. (ma), ``cov1``.. (toeplitz;
+    ``rho1``.. in the sd metric), ``var(e<t>)``/``cov(e<t1>,e<t2>)`` named by the t()
+    values (unstructured, banded); ``sd(..)``/``corr(..)`` in the sd metric; e(b) names
+    in the estimation metric (in e(b)'s order).  ``groups`` holds the same rows per by()
+    group without the prefix, for the layout with a group label beside the first row.
     """
 
     structure: str
     by: str | None
     rows: tuple[VarianceRow, ...]
+    kind: str = ""  # e(rstructure): independent, ar, ...
+    groups: tuple[ResidualGroup, ...] = ()  # the rows per by() group (one group without by())
+    label_width: int = 0  # Stata's width of the parameter labels beside a group's label
 
 
 @dataclass(frozen=True)
@@ -111,6 +129,7 @@ class LRTestLinear:
     df: int
     p: float
     kind: str
+    undetermined: bool = False  # every random-effects equation empty (a residuals()-only model)
 
 
 @dataclass(frozen=True)
@@ -124,6 +143,26 @@ class IterationLog:
     gradient: tuple[float, ...] = ()
     backed_up: tuple[int, ...] = ()  # gradient iterations Stata marks "(backed up)"
     not_concave: tuple[int, ...] = ()  # gradient iterations marked "(not concave)"
+
+
+@dataclass(frozen=True)
+class SmallSample:
+    """Small-sample inference of the fixed effects (Stata 14's ``dfmethod()``): ``rows``
+    with t, its DF, P>|t| and the t-based CI; the header's DF summary (min/avg/max over the
+    coefficients) and the model F test of all fixed effects but the constant, F(df_m, ddf_m);
+    ``oim``: DFs from the observed information (a note says so)."""
+
+    method: str  # kroger | satterthwaite | residual | repeated | anova
+    title: str  # Kenward-Roger ...
+    rows: tuple[CoefRow, ...]
+    df_min: float
+    df_avg: float
+    df_max: float
+    F: float
+    df_m: int
+    ddf_m: float
+    p: float
+    oim: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,3 +201,6 @@ class MixedResult:
     # residuals() structure: metric -> block (None: i.i.d. errors, ``residual`` applies).
     # When set, ``residual`` holds the reference variance (by() group 1) only.
     residual_blocks: dict[str, ResidualBlock] | None = None
+    small: SmallSample | None = None  # dfmethod(): t/F inference of the fixed effects
+    linear: bool = False  # no random effects at all (no iteration log, no LR test)
+    empty_cells: tuple[str, ...] = ()  # factor-variable cells the sample lacks (noemptycells)

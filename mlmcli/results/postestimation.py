@@ -109,6 +109,7 @@ class EstTableRow:
 
     name: str
     cells: tuple[EstTableCell | None, ...]
+    label: str = ""  # varlabel: the variable's label, shown instead of the name
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,10 @@ class EstimatesTableResult:
     stats_format: str | None = None
     title: str | None = None
     extra_notes: tuple[str, ...] = field(default_factory=tuple)
+    eform: bool = False  # b and se exponentiated (the legend says so)
+    varwidth: int = 12  # width of the row-label column
+    modelwidth: int | None = None  # width of a model's column (None: the b format's)
+    newpanel: bool = False  # statistics in a table of their own
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,42 @@ class LincomResult:
 
 
 @dataclass(frozen=True)
+class EstatVceResult:
+    """Filled by ``estat vce``: the title, e(V)'s (or the correlations') names and values."""
+
+    title: str
+    names: tuple[str, ...]  # ``eq:name`` or ``name``
+    values: object  # k x k
+    fmt: str = "%10.0g"
+    lines: bool = True  # rules between equations
+
+
+@dataclass(frozen=True)
+class EstatSummarizeResult:
+    """Filled by ``estat summarize``: (name, mean, sd, min, max) per variable over e(sample)."""
+
+    cmd: str
+    nobs: int
+    rows: tuple
+    header: bool = True
+    labels: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NlcomResult:
+    """Filled by ``nlcom``: each transformation's name and expression as typed, and the
+    coefficient rows of their estimates (delta-method standard errors)."""
+
+    names: tuple[str, ...]
+    expressions: tuple[str, ...]
+    rows: tuple  # CoefRow per transformation
+    depvar: str = ""
+    level: float = 95.0
+    stat_label: str = "z"  # "t" with df(#)
+    header: bool = True
+
+
+@dataclass(frozen=True)
 class ResultsListing:
     """``ereturn list`` (prefix ``e``) / ``return list`` (``r``): names -> values, in order."""
 
@@ -213,3 +254,44 @@ class MatrixListing:
     colnames: tuple[str, ...]
     symmetric: bool = False
     fmt: str = "%10.0g"
+    title: str = ""  # title(): after the name and dimensions
+    header: bool = True  # noheader: no "name[r,c]" line
+    half: bool = True  # nohalf: a symmetric matrix in full, not its lower triangle
+    names: bool = True  # nonames: no row and column names
+    blank: bool = True  # noblank: no blank line first
+    linesize: int = 80  # columns that do not fit continue in a further panel
+
+
+@dataclass(frozen=True)
+class MatrixDisplay:
+    """A matrix as ``matlist`` shows it: ``title`` above, ``rowtitle`` in the corner,
+    row and column names, the values (``lower``: only the lower triangle of a symmetric
+    matrix), the display format."""
+
+    title: str
+    rowtitle: str
+    rownames: tuple[str, ...]
+    colnames: tuple[str, ...]
+    values: tuple[tuple[float, ...], ...]
+    lower: bool = False
+    fmt: str = "%6.3f"
+
+
+@dataclass(frozen=True)
+class WcorrelationResult:
+    """``estat wcorrelation``: the heading (``Standard deviations and correlations for id =
+    1:``), the matrices, and the data rows ``list`` shows (done by the command)."""
+
+    heading: str
+    matrices: tuple[MatrixDisplay, ...]
+    note: str = ""  # linear regression: no matrices, a note instead
+
+
+@dataclass(frozen=True)
+class DFTableResult:
+    """``estat df``: the DF of each fixed effect under one or more methods."""
+
+    rownames: tuple[str, ...]
+    methods: tuple[str, ...]  # titles: Kenward-Roger ...
+    values: tuple[tuple[float, ...], ...]  # rows x methods
+    note: str = ""

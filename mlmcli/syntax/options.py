@@ -103,7 +103,9 @@ def resolve_options(options, specs: list[OptionSpec], allow_unknown: bool = Fals
             if allow_unknown:
                 out[opt.name] = opt.arg if opt.arg is not None else True
                 continue
-            raise StataError(f"option {opt.name} not allowed", 198)
+            from mlmcli.suggest import hint
+
+            raise StataError(f"option {opt.name} not allowed" + hint(opt.name, [s.name for s in specs]), 198)
         if spec.takes_arg:
             if opt.arg is None and not spec.arg_optional:
                 raise StataError(f"{spec.name}() invalid", 198)

@@ -17,17 +17,8 @@ suppressMessages({library(nlme); library(jsonlite); library(haven)})
 args <- commandArgs(trailingOnly = TRUE)
 gen <- if (length(args) >= 1) args[1] else "/tmp/resdata"
 shared <- if (length(args) >= 2) args[2] else "../shared/data"
-# Every model is fitted with nlminb and with optim (BFGS) and the higher likelihood kept:
-# either alone can stop ~1e-8 short of the optimum, which moves parameters by ~1e-5.
-lctrl <- function(o) lmeControl(maxIter = 500, msMaxIter = 500, niterEM = 100, tolerance = 1e-12,
-                                msTol = 1e-14, opt = o, optimMethod = "BFGS", returnObject = TRUE)
-gctrl_of <- function(o) glsControl(maxIter = 500, msMaxIter = 500, tolerance = 1e-12, msTol = 1e-14,
-                                   opt = o, optimMethod = "BFGS", returnObject = TRUE)
-best <- function(fit_with) {
-  fits <- lapply(c("nlminb", "optim"), function(o) suppressWarnings(tryCatch(fit_with(o), error = function(e) NULL)))
-  fits <- Filter(Negate(is.null), fits)
-  fits[[which.max(sapply(fits, function(f) as.numeric(logLik(f))))]]
-}
+here <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1]))
+source(file.path(here, "nlme_fitting.R"))  # lctrl, gctrl_of, best
 
 fixed_of <- function(f, names) {
   b <- fixef_any(f); se <- sqrt(diag(vcov(f)))

@@ -56,7 +56,7 @@ def cmd_append(session, cmd) -> None:
             else:
                 frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
         new_vars = [c for c in using.varnames if c not in ds.df.columns]
-        ds.df = frame
+        ds.append_rows(frame)  # e(sample) stays on the master rows
         adopt_metadata(ds, using, new_vars)
         if not opts.get("nolabel"):
             for lab, mapping in using.value_labels.items():

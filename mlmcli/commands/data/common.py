@@ -65,6 +65,17 @@ def plain_path(text: str, default_ext: str) -> str:
     return name
 
 
+def keep_columns(ds, names: list[str]):
+    """``ds`` narrowed to the variables ``names`` (in that order), their metadata with them
+    (the rows keep their identity: e(sample) still marks them)."""
+    ds.replace_columns(ds.df[names])
+    for meta in (ds.types, ds.formats, ds.var_labels, ds.value_label_of):
+        for k in list(meta):
+            if k not in names:
+                del meta[k]
+    return ds
+
+
 def split_using(args: str) -> tuple[str, str | None]:
     """``varlist using file`` -> (varlist text, file text or None)."""
     m = re.search(r"(?:^|\s)using(?:\s+|(?=\"))", args)
@@ -240,10 +251,55 @@ def wider_type(a: str, b: str) -> str:
     return a
 
 
+# ----------------------------------------------------------------------------- files at a URL
+def web_address(text: str, default_ext: str) -> str | None:
+    """The URL a file name typed in a command names (``default_ext`` added when its last part
+    has none), or None for a local file."""
+    from mlmcli.fileformats.web import is_url, with_extension
+    name = unquote(text)
+    if not is_url(name):
+        return None
+    return with_extension(name, default_ext) if default_ext else name
+
+
+def download(session, url: str) -> str:
+    """The local (cached) copy of ``url``; when the network is unreachable an earlier
+    download is used and the session told so (without a session: the error stands)."""
+    from mlmcli.fileformats.web import fetch
+    got = fetch(url, allow_stale=session is not None)
+    if got.stale:
+        import time
+        when = time.strftime("%d %b %Y %H:%M", time.localtime(got.cached_at)) if got.cached_at else "earlier"
+        session.print(f"(network unreachable: using the copy of {url} downloaded {when})")
+    return got.path
+
+
+class web_messages:
+    """Errors about a downloaded file name its URL, not the cache file it was read from."""
+
+    def __init__(self, url: str | None, local: str):
+        self.url, self.local = url, local
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, err, tb):
+        if self.url is not None and isinstance(err, StataError) and self.local in err.message:
+            err.message = err.message.replace(self.local, self.url)
+            err.args = (err.message,)
+        return False
+
+
 # ----------------------------------------------------------------------------- other files
-def load_using(text: str) -> "Dataset":
-    """The dataset of a ``using`` file (``.dta`` added when the name has no extension)."""
+def load_using(text: str, session=None) -> "Dataset":
+    """The dataset of a ``using`` file (``.dta`` added when the name has no extension; a URL
+    is downloaded first)."""
     from mlmcli.dta import read_dta
+    url = web_address(text, ".dta")
+    if url is not None:
+        local = download(session, url)
+        with web_messages(url, local):
+            return read_dta(local)[0]
     path = dta_path(text)
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)

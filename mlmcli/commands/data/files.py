@@ -8,7 +8,8 @@ import os
 import numpy as np
 
 from mlmcli.commands.data.lazy import HELP as LAZY_HELP
-from mlmcli.commands.data.common import commas, dta_path, mark, plain_path, split_using, unquote
+from mlmcli.commands.data.common import (commas, download, dta_path, keep_columns, mark, plain_path, split_using, unquote,
+                                         web_address, web_messages)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -17,7 +18,7 @@ from mlmcli.textscan import find_top
 DATA_CHANGED = "no; dataset in memory has changed since last saved"
 
 HELP = {
-    "use": "use file [, clear nolabel] : load a Stata dataset (or a Parquet file)\n\n" + LAZY_HELP,
+    "use": "use file [, clear nolabel] : load a Stata dataset (or .sav/.sas7bdat/.xpt/.parquet)\n\n" + LAZY_HELP,
     "import": "import delimited [using] file [, clear varnames() delimiters() case() asdouble lazy]\n\n" + LAZY_HELP,
 }
 
@@ -32,6 +33,7 @@ def cmd_use(session, cmd) -> None:
     """``use file [, clear nolabel]`` or ``use varlist [if] [in] using file [, clear]``.
 
     The registry marks ``use`` raw: ``in 1/5 using file`` would otherwise read as a range."""
+    from mlmcli.commands.data.foreign_files import FOREIGN_USE_EXTENSIONS
     from mlmcli.dta import read_dta
     cmd, file_text = _parse_use(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5), OptionSpec("lazy")])
@@ -40,15 +42,33 @@ def cmd_use(session, cmd) -> None:
         file_text, varlist_text = varlist_text, ""
     if not file_text:
         raise StataError("invalid file specification", 198)
-    if opts.get("lazy") or unquote(file_text).lower().endswith(".parquet"):
+    url = web_address(file_text, ".dta")
+    if url is not None:  # `use http://...`: downloaded into the cache, then read from there
+        _refuse_if_changed(session, bool(opts.get("clear")))
+        file_text = '"' + download(session, url) + '"'
+    plain = unquote(file_text).lower()
+    if opts.get("lazy") or (plain.endswith((".parquet", ".pq")) and not _written_by_mlm(unquote(file_text))):
+        # a Parquet file from elsewhere reads through DuckDB (the same types as `use, lazy`);
+        # one mlm wrote (export parquet) through pyarrow below, its labels and formats kept
         _refuse_if_changed(session, bool(opts.get("clear")))
         from mlmcli.commands.data.lazy import use_parquet
-        return use_parquet(session, cmd, unquote(file_text), varlist_text, bool(opts.get("lazy")))
+        with web_messages(url, unquote(file_text)):
+            use_parquet(session, cmd, unquote(file_text), varlist_text, bool(opts.get("lazy")))
+        if url is not None:
+            session.data.filename = url
+        return
     path = dta_path(file_text)
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)
     _refuse_if_changed(session, bool(opts.get("clear")))
-    ds, _stamp = read_dta(path)
+    foreign = path.lower().endswith(FOREIGN_USE_EXTENSIONS)
+    with web_messages(url, path):
+        if foreign:  # .sav/.sas7bdat/.xpt/.parquet: read as import would (labels kept)
+            from mlmcli.fileformats.dispatch import read_dataset
+            ds = read_dataset(path)
+        else:
+            ds, _stamp = read_dta(path)
+    path = None if foreign else (url or path)
     names = ds.expand_varlist(varlist_text) if varlist_text else None
     if opts.get("nolabel"):
         ds.value_label_of.clear()
@@ -63,11 +83,17 @@ def cmd_use(session, cmd) -> None:
             raise
         ds.df = ds.df[keep].reset_index(drop=True)
     if names is not None:
-        _subset_columns(ds, names)
+        keep_columns(ds, names)
     ds.changed = False
     ds.filename = path
     if ds.label:
         session.print(f"({ds.label})")
+
+
+def _written_by_mlm(path: str) -> bool:
+    from mlmcli.fileformats.parquet import has_stata_metadata
+
+    return has_stata_metadata(os.path.expanduser(path))
 
 
 def _parse_use(cmd):
@@ -98,15 +124,6 @@ def _top_level_word(text: str, word: str) -> int | None:
     return None
 
 
-def _subset_columns(ds: Dataset, names: list[str]) -> Dataset:
-    ds.df = ds.df[names]
-    for meta in (ds.types, ds.formats, ds.var_labels, ds.value_label_of):
-        for k in list(meta):
-            if k not in names:
-                del meta[k]
-    return ds
-
-
 # ----------------------------------------------------------------------------- save
 def cmd_save(session, cmd) -> None:
     """``save [file] [, replace]``: atomic write; refuses to overwrite without ``replace``."""
@@ -117,9 +134,13 @@ def cmd_save(session, cmd) -> None:
         if not session.data.filename:
             raise StataError("invalid file specification", 198)
         path = session.data.filename
+        if web_address(path, "") is not None:  # the data came from `use http://...`
+            raise StataError("may not write to web file", 633)
         if not opts.get("replace") and os.path.exists(path):
             raise StataError(f"file {path} already exists", 602)
     else:
+        if web_address(text, "") is not None:
+            raise StataError("may not write to web file", 633)
         path = dta_path(text)
         if os.path.exists(path) and not opts.get("replace"):
             raise StataError(f"file {path} already exists", 602)
@@ -142,8 +163,12 @@ def cmd_clear(session, cmd) -> None:
         session.r = {}
         session.e = None
         return
+    if what == "matrix":  # Stata's `clear matrix` drops the matrices only
+        session.matrices = {}
+        return
     session.data = Dataset()
     if what in ("all", "*"):
+        session.matrices = {}
         session.e = None
         session.estimates = {}
         session.r = {}
@@ -160,15 +185,64 @@ _IMPORT_OPTS = [OptionSpec("clear"), OptionSpec("varnames", 7, takes_arg=True),
 
 
 def cmd_import(session, cmd) -> None:
-    """``import delimited [using] file [, clear varnames(1|nonames) delimiter(",") case()]``."""
+    """``import delimited [using] file [, clear varnames(1|nonames) delimiter(",") case()]``,
+    ``import excel [using] file [, sheet() cellrange() firstrow case() allstring clear describe]``,
+    ``import spss|sas|parquet [varlist] using file [, clear ...]`` (commands/data/foreign_files.py)."""
     parts = cmd.args.split(None, 1)
-    if not parts or not "delimited".startswith(parts[0]) or len(parts[0]) < 5:
-        kind = parts[0] if parts else ""
-        raise StataError(f"import: unknown subcommand {kind}" if kind else "invalid syntax", 198)
+    kind = parts[0] if parts else ""
     rest = parts[1] if len(parts) > 1 else ""
     _, file_text = split_using(rest)
     file_text = file_text if file_text is not None else rest
-    _import_delimited(session, cmd, file_text, insheet=False)
+    if len(kind) >= 5 and "delimited".startswith(kind):
+        return _import_delimited(session, cmd, file_text, insheet=False)
+    if kind == "excel":
+        return _import_excel(session, cmd, file_text)
+    if kind in ("spss", "sas", "parquet"):
+        from mlmcli.commands.data.foreign_files import import_foreign
+        return import_foreign(session, cmd, kind, rest)
+    raise StataError(f"import: unknown subcommand {kind}" if kind else "invalid syntax", 198)
+
+
+_EXCEL_OPTS = [OptionSpec("sheet", takes_arg=True), OptionSpec("cellrange", takes_arg=True),
+               OptionSpec("firstrow"), OptionSpec("case", takes_arg=True), OptionSpec("allstring"),
+               OptionSpec("clear"), OptionSpec("describe")]
+
+
+def _import_excel(session, cmd, file_text: str) -> None:
+    """import excel through ``fileformats.excel`` (the workbook may be at a URL)."""
+    from mlmcli.fileformats.excel import describe_excel, describe_text, read_excel
+    opts = resolve_options(cmd.options, _EXCEL_OPTS)
+    file_text = file_text.strip()
+    if not file_text:
+        raise StataError("invalid file specification", 198)
+    url = web_address(file_text, ".xlsx")
+    if url is not None:
+        if not opts.get("describe"):
+            _refuse_if_changed(session, bool(opts.get("clear")))
+        file_text = download(session, url)
+    path = plain_path(file_text, ".xlsx")
+    if not os.path.exists(path) and not os.path.splitext(unquote(file_text))[1] and os.path.exists(path[:-1]):
+        path = path[:-1]  # f means f.xlsx, else f.xls
+    if not os.path.exists(path):
+        raise StataError(f"file {url or path} not found", 601)
+    if opts.get("describe"):
+        with web_messages(url, path):
+            sheets = describe_excel(path)
+        session.print(describe_text(sheets))
+        r = {"N_worksheet": len(sheets)}
+        for k, sh in enumerate(sheets, 1):
+            r[f"worksheet_{k}"], r[f"range_{k}"] = sh.sheet, sh.range
+        session.set_r(r)
+        return
+    case = unquote(opts["case"]).lower() if isinstance(opts.get("case"), str) else "preserve"
+    if case not in ("preserve", "lower", "upper"):
+        raise StataError("option case() invalid", 198)
+    _refuse_if_changed(session, bool(opts.get("clear")))
+    with web_messages(url, path):
+        ds = read_excel(path, sheet=unquote(opts["sheet"]) if isinstance(opts.get("sheet"), str) else None,
+                        cellrange=unquote(opts["cellrange"]) if isinstance(opts.get("cellrange"), str) else None,
+                        firstrow=bool(opts.get("firstrow")), case=case, allstring=bool(opts.get("allstring")))
+    session.data = ds
 
 
 def cmd_insheet(session, cmd) -> None:
@@ -181,6 +255,10 @@ def cmd_insheet(session, cmd) -> None:
 
 def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
     opts = resolve_options(cmd.options, _IMPORT_OPTS)
+    url = web_address(file_text, ".csv")
+    if url is not None:
+        _refuse_if_changed(session, bool(opts.get("clear")))
+        file_text = download(session, url)
     path = plain_path(file_text, ".csv")
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)
@@ -206,8 +284,9 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
         from mlmcli.commands.data.lazy import import_csv_lazily
         return import_csv_lazily(session, path, delim, header is not None, asdouble,
                                  lambda head, ncol: column_names(head, ncol, case))
-    ds = read_delimited(path, delimiter=delim, varnames=header, case=case, encoding=encoding,
-                        asdouble=asdouble)
+    with web_messages(url, path):
+        ds = read_delimited(path, delimiter=delim, varnames=header, case=case, encoding=encoding,
+                            asdouble=asdouble)
     session.data = ds
     nvar, nobs = len(ds.varnames), ds.nobs
     session.print(f"({nvar} var{'s' if nvar != 1 else ''}, {commas(nobs)} ob{'s' if nobs != 1 else ''})")
@@ -215,11 +294,18 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
 
 # ----------------------------------------------------------------------------- export
 def cmd_export(session, cmd) -> None:
-    """``export delimited [varlist] using file [, replace delimiter() novarnames nolabel]``."""
+    """``export delimited [varlist] using file [, replace delimiter() novarnames nolabel]``;
+    ``export excel|parquet|spss`` are in commands/data/foreign_files.py."""
     parts = cmd.args.split(None, 1)
-    if not parts or not "delimited".startswith(parts[0]) or len(parts[0]) < 5:
-        raise StataError("invalid syntax", 198)
     rest = parts[1] if len(parts) > 1 else ""
+    if parts and parts[0] == "excel":
+        from mlmcli.commands.data.foreign_files import export_excel
+        return export_excel(session, cmd, rest)
+    if parts and parts[0] in ("parquet", "spss"):
+        from mlmcli.commands.data.foreign_files import export_file
+        return export_file(session, cmd, parts[0], rest)
+    if not parts or not "delimited".startswith(parts[0]) or len(parts[0]) < 5:
+        raise StataError(f"export: unknown subcommand {parts[0]}" if parts else "invalid syntax", 198)
     varlist_text, file_text = split_using(rest)
     if file_text is None:
         file_text, varlist_text = varlist_text, ""

@@ -41,6 +41,11 @@ def _split_label(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+def default_numeric_type(session) -> str:
+    """The type of a new numeric variable when none is typed: ``set type`` (float or double)."""
+    return session.settings.get("type", "float")
+
+
 # ----------------------------------------------------------------------------- generate
 def cmd_generate(session, cmd) -> None:
     """``generate [type] newvar[:lblname] = exp [if] [in]``.
@@ -80,7 +85,7 @@ def cmd_generate(session, cmd) -> None:
     else:
         if vtype is not None and vtype.startswith("str"):
             raise StataError("type mismatch", 109)
-        vtype = vtype or "float"
+        vtype = vtype or default_numeric_type(session)
         out = np.full(n, np.nan)
         out[sel] = np.asarray(values, dtype=float)[sel]
         out = fit_storage(out, vtype)
@@ -164,7 +169,21 @@ _EGEN_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("missing", 1), Option
               OptionSpec("mean", takes_arg=True), OptionSpec("std", takes_arg=True),
               OptionSpec("at", takes_arg=True), OptionSpec("group", takes_arg=True),
               OptionSpec("icodes"), OptionSpec("minmode"), OptionSpec("maxmode"),
-              OptionSpec("values", takes_arg=True)]
+              OptionSpec("values", takes_arg=True), OptionSpec("label", takes_arg=True, arg_optional=True),
+              OptionSpec("truncate", takes_arg=True), OptionSpec("format", takes_arg=True), OptionSpec("decode"),
+              OptionSpec("maxlength", takes_arg=True), OptionSpec("punct", takes_arg=True), OptionSpec("trim"),
+              OptionSpec("head"), OptionSpec("last"), OptionSpec("tail"), OptionSpec("from", takes_arg=True),
+              OptionSpec("to", takes_arg=True), OptionSpec("block", takes_arg=True)]
+# the functions each option belongs to (an option given to another function is refused)
+_EGEN_OPTION_OWNERS = {
+    "field": {"rank"}, "track": {"rank"}, "unique": {"rank"}, "p": {"pctile", "rowpctile"},
+    "mean": {"std"}, "std": {"std"}, "at": {"cut"}, "group": {"cut"}, "icodes": {"cut"},
+    "minmode": {"mode"}, "maxmode": {"mode"}, "values": {"anymatch", "anycount", "anyvalue"},
+    "label": {"cut", "group"}, "truncate": {"group"}, "format": {"concat"}, "decode": {"concat"},
+    "maxlength": {"concat"}, "punct": {"concat", "ends"}, "trim": {"ends"}, "head": {"ends"}, "last": {"ends"},
+    "tail": {"ends"}, "from": {"seq"}, "to": {"seq"}, "block": {"seq"},
+    "missing": {"total", "sum", "group", "tag", "rowtotal", "mode"},
+}
 
 
 def cmd_egen(session, cmd) -> None:
@@ -185,6 +204,9 @@ def cmd_egen(session, cmd) -> None:
     if fname not in FUNCTIONS:
         raise StataError(f"unknown egen function {fname}()", 133)
     func, kind = FUNCTIONS[fname]
+    for option in opts:
+        if option != "by" and fname not in _EGEN_OPTION_OWNERS.get(option, {fname}):
+            raise StataError(f"option {option} not allowed", 198)
     ds = session.data
     n = ds.nobs
     sample = mark(session, cmd)
@@ -194,24 +216,53 @@ def cmd_egen(session, cmd) -> None:
     if by_vars and fname in ROWWISE:
         raise StataError(f"egen ... {fname}() may not be combined with by", 190)
     groups = _group_codes(ds, by_vars, sample)
-    call = EgenCall(sample=sample, groups=groups, options={k: v for k, v in opts.items() if k != "by"})
+    call = EgenCall(sample=sample, groups=groups, options={k: v for k, v in opts.items() if k != "by"}, text=arg)
     if kind == "exp":
         if not arg:
             raise StataError("invalid syntax", 198)
         call.x = _broadcast(evaluate(session, arg), n)
         if call.x.dtype != object:
             call.x = np.asarray(call.x, dtype=float)
-    else:
+    elif kind == "varlist":
         names = ds.expand_varlist(arg)
         call.columns = [ds.df[v].to_numpy(dtype=object) if ds.is_string(v) else ds.numeric(v) for v in names]
         call.column_is_string = [ds.is_string(v) for v in names]
+        if "label" in opts or "decode" in opts:  # each value as shown (its value label)
+            call.texts = [_shown(ds, v) for v in names]
+    elif kind == "none" and arg:
+        raise StataError("invalid syntax", 198)
+    if fname == "fill" and (cmd.if_exp or cmd.in_range or by_vars):
+        raise StataError("fill() may not be combined with by, if, or in", 190)
     values, default_type = func(call)
-    vtype = vtype or default_type
+    if default_type == "str":  # concat(), ends(): text
+        if vtype is not None and not vtype.startswith("str"):
+            raise StataError("type mismatch", 109)
+        texts = as_text_array(values)
+        vtype = vtype if vtype and vtype != "str" else string_type_for(texts)
+        if vtype != "strL" and vtype[3:].isdigit():
+            texts = as_text_array([t[:int(vtype[3:])] for t in texts])
+        ds.set_variable(name, texts, vtype)
+        ds.formats[name] = string_format(vtype)
+        _missing_message(session, int(sum(1 for t in texts if t == "")))
+        return
+    vtype = vtype or (default_numeric_type(session) if default_type == "float" else default_type)
     if vtype.startswith("str"):
         raise StataError("type mismatch", 109)
     values = fit_storage(np.asarray(values, dtype=float), vtype)
     ds.set_variable(name, values, vtype)
+    if call.value_labels:
+        label_name = opts["label"].strip() if isinstance(opts.get("label"), str) and opts["label"].strip() else name
+        ds.value_labels[label_name] = dict(sorted(call.value_labels.items()))
+        ds.value_label_of[name] = label_name
     _missing_message(session, int(np.isnan(values).sum()))
+
+
+def _shown(ds, name: str) -> list[str]:
+    """A variable's values as list shows them (value labels, display format)."""
+    from mlmcli.commands.data.common import value_text
+    if ds.is_string(name):
+        return [str(v) for v in ds.df[name].to_numpy(dtype=object)]
+    return [value_text(ds, name, float(v)) for v in ds.numeric(name)]
 
 
 def _group_codes(ds, by_vars: list[str], sample: np.ndarray) -> np.ndarray:

@@ -123,5 +123,5 @@ def _append(data, columns: dict, nrows: int) -> None:
             extra[name] = np.full(nrows, "", dtype=object)
         else:
             extra[name] = np.full(nrows, np.nan)
-    data.df = pd.concat([data.df, pd.DataFrame(extra)], ignore_index=True)
+    data.append_rows(pd.concat([data.df, pd.DataFrame(extra)], ignore_index=True))
     data.sortedby = ()

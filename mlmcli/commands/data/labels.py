@@ -1,14 +1,13 @@
-"""Labels, formats and recoding: ``label``, ``format``, ``encode``/``decode``, ``recode``."""
+"""Labels and formats: ``label``, ``format``, ``encode``/``decode`` (``recode`` is recode.py)."""
 from __future__ import annotations
 
 import re
 
 import numpy as np
 
-from mlmcli.commands.data.common import (as_text_array, fit_storage, if_in_command, mark, raw_tokens, reject_weight,
-                                         smallest_type, split_if_in, string_format, string_type_for)
+from mlmcli.commands.data.common import as_text_array, mark, raw_tokens, string_format, string_type_for
 from mlmcli.errors import StataError
-from mlmcli.missing import code as missing_code, extended, from_order_key, order_key
+from mlmcli.missing import extended, from_order_key, order_key
 from mlmcli.syntax.abbreviation import NameTable
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 from mlmcli.syntax.varlist import NAME_RE, check_new_name
@@ -167,10 +166,10 @@ def cmd_format(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     fmt = fmts[0]
     is_date = re.match(r"^%-?t[cCdwmqhyg]", fmt) is not None
-    if not (is_valid_format(fmt) or is_date):
+    if not (is_valid_format(fmt) or re.match(r"^%-?tg$", fmt)):  # %tdDD/NN/CCYY: details checked too
         raise StataError("invalid %format", 120)
     names = ds.expand_varlist(names_text)
-    string_fmt = fmt.rstrip().endswith("s")
+    string_fmt = not is_date and fmt.rstrip().endswith("s")
     for n in names:
         if ds.is_string(n) != string_fmt:
             raise StataError("invalid %format", 120)
@@ -245,155 +244,3 @@ def cmd_decode(session, cmd) -> None:
     ds.formats[new] = string_format(ds.types[new])
     if src in ds.var_labels:
         ds.var_labels[new] = ds.var_labels[src]
-
-
-# ----------------------------------------------------------------------------- recode
-_RULE_RE = re.compile(r"\(([^()]*)\)")
-
-
-_MISSING_RE = re.compile(r"^\.[a-z]?$")
-
-
-def _parse_rule(text: str):
-    if "=" not in text:
-        raise StataError("invalid syntax", 198)
-    lhs, rhs = text.split("=", 1)
-    rhs_toks = raw_tokens(rhs)
-    if not rhs_toks:
-        raise StataError("invalid syntax", 198)
-    target_text = rhs_toks[0][0]
-    label = rhs_toks[1][0] if len(rhs_toks) > 1 else None
-    target = extended(target_text[1:]) if _MISSING_RE.match(target_text) else None
-    if target is None:
-        try:
-            target = float(target_text)
-        except ValueError:
-            raise StataError("invalid syntax", 198) from None
-    matchers = []
-    for tok in lhs.split():
-        if tok in ("else", "*"):
-            matchers.append(("else",))
-        elif tok in ("missing", "miss"):
-            matchers.append(("missing",))
-        elif tok in ("nonmissing", "nonmiss"):
-            matchers.append(("nonmissing",))
-        elif _MISSING_RE.match(tok):  # . is system missing only; .a … .z their own codes
-            matchers.append(("code", missing_code(extended(tok[1:]))))
-        elif "/" in tok:
-            a, b = tok.split("/", 1)
-            try:
-                lo = -np.inf if a == "min" else float(a)
-                hi = np.inf if b == "max" else float(b)
-            except ValueError:
-                raise StataError("invalid syntax", 198) from None
-            matchers.append(("range", lo, hi))
-        elif tok == "min":
-            matchers.append(("min",))
-        elif tok == "max":
-            matchers.append(("max",))
-        else:
-            try:
-                matchers.append(("value", float(tok)))
-            except ValueError:
-                raise StataError("invalid syntax", 198) from None
-    return matchers, target, label
-
-
-RECODE_OPTIONS = [OptionSpec("generate", 3, takes_arg=True), OptionSpec("prefix", takes_arg=True),
-                  OptionSpec("copyrest"), OptionSpec("test"), OptionSpec("label", takes_arg=True, arg_optional=True)]
-
-
-def cmd_recode(session, cmd) -> None:
-    """``recode varlist (rule) [(rule) ...] [if] [in] [, generate(newvars) prefix(str)]``.
-
-    Rules apply in order; the first matching rule sets the value; ``else`` (or ``*``)
-    catches everything unmatched, ``missing``/``nonmissing`` match by missingness.  Every
-    variable and new name is checked before any is changed.
-    """
-    body, options, _ = split_options(cmd.args)
-    reject_weight(body)
-    body, cond = split_if_in(body)  # raw: if/in are in the text
-    first = body.find("(")
-    if first < 0:
-        raise StataError("invalid syntax", 198)
-    ds = session.data
-    names = ds.expand_varlist(body[:first])
-    rules = [_parse_rule(t) for t in _RULE_RE.findall(body[first:])]
-    stray = _RULE_RE.sub(" ", body[first:]).strip()
-    if not rules or stray:  # text outside the (rules) refuses the whole command
-        raise StataError(f"{stray.split()[0]}: invalid rule" if stray else "invalid syntax", 198)
-    opts = resolve_options(options, RECODE_OPTIONS)
-    rows = mark(session, if_in_command(cond)) if cond else np.ones(ds.nobs, dtype=bool)
-    targets = names
-    if "generate" in opts:
-        targets = opts["generate"].split()
-        if len(targets) != len(names):
-            raise StataError("generate(): number of new variables differs from varlist", 198)
-    elif "prefix" in opts:
-        targets = [opts["prefix"].strip() + n for n in names]
-    for src, dst in zip(names, targets):
-        if ds.is_string(src):
-            raise StataError("type mismatch", 109)
-        if dst != src:
-            check_new_name(ds, dst)
-    for src, dst in zip(names, targets):
-        x = ds.numeric(src)
-        new, labels = _apply_rules(x, rules, rows)
-        if dst != src and "copyrest" not in opts:
-            new[~rows] = np.nan
-        vtype = ds.types.get(src, "float")
-        vtype = smallest_type(new, vtype) if vtype in ("byte", "int", "long") else vtype
-        new = fit_storage(new, vtype)
-        changes = int((order_key(new) != order_key(x)).sum())  # .a -> .b counts as a change
-        ds.set_variable(dst, new, vtype)
-        if dst == src:
-            session.print(f"({src}: {changes:,} change{'s' if changes != 1 else ''} made)")
-        else:
-            session.print(f"({changes:,} difference{'s' if changes != 1 else ''} between {src} and {dst})")
-        if labels:
-            ds.value_labels[dst] = dict(sorted({**ds.value_labels.get(dst, {}), **labels}.items()))
-            ds.value_label_of[dst] = dst
-
-
-def _rule_hits(x: np.ndarray, matchers, lo: float, hi: float) -> np.ndarray:
-    """Where any matcher of one rule matches x (``min``/``max`` are x's finite extremes)."""
-    hit = np.zeros(x.size, dtype=bool)
-    for mt in matchers:
-        kind = mt[0]
-        if kind == "value":
-            hit |= x == mt[1]
-        elif kind == "range":
-            a = lo if mt[1] == -np.inf else mt[1]
-            b = hi if mt[2] == np.inf else mt[2]
-            hit |= (x >= a) & (x <= b)
-        elif kind == "min":
-            hit |= x == lo
-        elif kind == "max":
-            hit |= x == hi
-        elif kind == "missing":
-            hit |= np.isnan(x)
-        elif kind == "code":
-            hit |= missing_code(x) == mt[1]
-        elif kind == "nonmissing":
-            hit |= ~np.isnan(x)
-        elif kind == "else":
-            hit |= True
-    return hit
-
-
-def _apply_rules(x: np.ndarray, rules, rows: np.ndarray) -> tuple[np.ndarray, dict[float, str]]:
-    """x recoded on ``rows`` (the first matching rule wins; unmatched values are copied), and
-    the value labels the rules name."""
-    new = x.copy()
-    done = np.zeros(x.size, dtype=bool)
-    finite = x[~np.isnan(x)]
-    lo = finite.min() if finite.size else np.nan
-    hi = finite.max() if finite.size else np.nan
-    labels = {}
-    for matchers, target, label in rules:
-        hit = _rule_hits(x, matchers, lo, hi) & ~done & rows
-        new[hit] = target
-        done |= hit
-        if label is not None and not np.isnan(target):
-            labels[float(target)] = label
-    return new, labels

@@ -1,12 +1,11 @@
 """Managing data: ``sort``, ``gsort``, ``keep``/``drop``, ``rename``, ``order``,
-``xtset``, ``preserve``/``restore``.  The registry also points here for ``label``,
+``preserve``/``restore`` (``xtset``/``tsset``: data/panel_settings.py).  The registry also points here for ``label``,
 ``format``, ``encode``/``decode`` and ``recode``, which live in ``data_labels``."""
 from __future__ import annotations
 
 import re
 
 import numpy as np
-import pandas as pd
 
 from mlmcli.commands.data.common import gsort_keys, mark
 from mlmcli.errors import StataError
@@ -36,7 +35,7 @@ def sort_frame(ds, names: list[str], descending: list[bool] | None = None) -> No
             keys.append(base)
             keys.append(miss.astype(float))
     order = np.lexsort(keys)
-    ds.df = ds.df.iloc[order].reset_index(drop=True)
+    ds.take_rows(order)
     ds.changed = True
 
 
@@ -86,7 +85,7 @@ def _keep_rows(session, keep: np.ndarray) -> None:
     ds = session.data
     dropped = int((~keep).sum())
     if dropped:
-        ds.df = ds.df[keep].reset_index(drop=True)
+        ds.take_rows(keep)
         ds.changed = True
     _obs_message(session, dropped)
 
@@ -176,11 +175,20 @@ def cmd_order(session, cmd) -> None:
         if lazy_handled(session, cmd, "order"):
             return
     opts = resolve_options(cmd.options, [OptionSpec("first"), OptionSpec("last"), OptionSpec("before", takes_arg=True),
-                                       OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5)])
+                                       OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5),
+                                       OptionSpec("sequential", 3)])
+    placing = [o for o in ("first", "last", "before", "after") if o in opts]
+    if len(placing) > 1:
+        raise StataError(f"options {placing[0]} and {placing[1]} may not be combined", 198)
+    if opts.get("alphabetic") and opts.get("sequential"):
+        raise StataError("options alphabetic and sequential may not be combined", 198)
     ds = session.data
     names = ds.expand_varlist(cmd.args)
+    names = list(dict.fromkeys(names))  # a name typed twice is placed once
     if opts.get("alphabetic"):
         names = sorted(names, key=str.lower)
+    elif opts.get("sequential"):  # a1 a2 a10: numbers inside names compare as numbers
+        names = sorted(names, key=lambda n: [int(t) if t.isdigit() else t.lower() for t in re.findall(r"\d+|\D+", n)])
     rest = [v for v in ds.varnames if v not in set(names)]
     if opts.get("last"):
         cols = rest + names
@@ -192,69 +200,8 @@ def cmd_order(session, cmd) -> None:
         cols = rest[:pos] + names + rest[pos:]
     else:
         cols = names + rest
-    ds.df = ds.df[cols]
+    ds.replace_columns(ds.df[cols])
     ds.changed = True
-
-
-# ----------------------------------------------------------------------------- xtset
-def cmd_xtset(session, cmd) -> None:
-    """``xtset panelvar [timevar] [, clear]``: records the panel settings and reports balance."""
-    opts = resolve_options(cmd.options, [OptionSpec("clear")])
-    ds = session.data
-    if opts.get("clear"):
-        ds.chars.pop("xt_panelvar", None)
-        ds.chars.pop("xt_timevar", None)
-        return
-    words = cmd.args.split()
-    if not words:
-        if "xt_panelvar" not in ds.chars:
-            raise StataError("panel variable not set; use xtset varname ...", 459)
-        words = [ds.chars["xt_panelvar"]] + ([ds.chars["xt_timevar"]] if ds.chars.get("xt_timevar") else [])
-    if len(words) > 2:
-        raise StataError("too many variables specified", 103)
-    names = [ds.resolve(w) for w in words]
-    for n in names:
-        if ds.is_string(n):
-            raise StataError(f"string variables not allowed in varlist;\n{n} is a string variable", 109)
-    panel = names[0]
-    p = ds.numeric(panel)
-    r: dict = {"panelvar": panel}
-    if len(names) == 2:
-        tvar = names[1]
-        t = ds.numeric(tvar)
-        ok = ~np.isnan(p) & ~np.isnan(t)
-        frame = pd.DataFrame({"p": p[ok], "t": t[ok]})
-        if frame.duplicated().any():
-            raise StataError("repeated time values within panel", 451)
-        sort_frame(ds, [panel, tvar])
-        ds.sortedby = (panel, tvar)
-        sets = frame.groupby("p")["t"].apply(lambda s: tuple(sorted(s)))
-        sizes = sets.map(len)
-        if sets.nunique() == 1:
-            balance = "strongly balanced"
-        elif sizes.nunique() == 1:
-            balance = "weakly balanced"
-        else:
-            balance = "unbalanced"
-        tmin, tmax = float(frame["t"].min()), float(frame["t"].max())
-        gaps = any(any(b - a != 1 for a, b in zip(s, s[1:])) for s in sets)
-        from mlmcli.render.numfmt import format_number
-        lo, hi = format_number(tmin, "%9.0g").strip(), format_number(tmax, "%9.0g").strip()
-        session.print(f"       panel variable:  {panel} ({balance})")
-        session.print(f"        time variable:  {tvar}, {lo} to {hi}" + (", but with gaps" if gaps else ""))
-        session.print("                delta:  1 unit")
-        ds.chars["xt_timevar"] = tvar
-        r.update(timevar=tvar, tmin=tmin, tmax=tmax, tdelta=1.0, balanced=balance, gaps=float(gaps))
-    else:
-        sizes = pd.Series(p[~np.isnan(p)]).value_counts()
-        balance = "balanced" if sizes.nunique() == 1 else "unbalanced"
-        sort_frame(ds, [panel])
-        ds.sortedby = (panel,)
-        session.print(f"       panel variable:  {panel} ({balance})")
-        ds.chars.pop("xt_timevar", None)
-        r.update(balanced=balance)
-    ds.chars["xt_panelvar"] = panel
-    session.set_r(r)
 
 
 # ----------------------------------------------------------------------------- preserve / restore

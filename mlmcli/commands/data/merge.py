@@ -173,7 +173,8 @@ def _install(ds, using: Dataset, merged: pd.DataFrame, code: np.ndarray, shared:
             frame[c] = frame[c].astype(object).where(frame[c].notna(), "")
         else:
             frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
-    ds.df = frame
+    # e(sample) stays with the master rows (copied to each of a 1:m match's rows)
+    ds.replace_rows(frame, merged["__mlm_mrow"].fillna(-1).to_numpy().astype(np.int64))
     adopt_metadata(ds, using, [c for c in using.varnames if c not in m.keys],
                    value_labels="nolabel" not in m.opts)
     for k in m.keys + shared:

@@ -65,8 +65,9 @@ def cmd_statsby(session, cmd) -> None:
         evaluate_scalar(session, exp)
     _print_header(session, sb, items)
     ds = session.data
-    esample = np.asarray(e_full.sample, dtype=bool) if e_full is not None and e_full.sample is not None \
-        else np.ones(ds.nobs, dtype=bool)
+    esample = e_full.sample_mask(ds) if e_full is not None else None
+    if esample is None:
+        esample = np.ones(ds.nobs, dtype=bool)
     keys = ds.df.loc[esample, sb.by_vars].drop_duplicates().sort_values(sb.by_vars)
     results, dots = _run_by_group(session, lambda: handler(session, sub), keys, sb.by_vars, items)
     if sb.dots:

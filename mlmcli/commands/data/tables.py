@@ -126,7 +126,7 @@ def cmd_tabulate(session, cmd) -> None:
         if lazy_handled(session, cmd, "tabulate"):
             return
     opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
-                                       OptionSpec("sort"), OptionSpec("generate", 3, takes_arg=True),
+                                       OptionSpec("sort"), OptionSpec("generate", 1, takes_arg=True),
                                        OptionSpec("nofreq", 5), OptionSpec("row"), OptionSpec("column", 3),
                                        OptionSpec("cell"), OptionSpec("chi2", 2), OptionSpec("nokey")])
     ds = session.data
@@ -163,6 +163,18 @@ def cmd_tabulate(session, cmd) -> None:
     wsel = np.round(w[rows]).astype(int) if w is not None else np.ones(rcodes.size, dtype=int)
     np.add.at(counts, (rcodes[ok], ccodes[ok]), wsel[ok])
     report_tab2(session, opts, title(names[0]), title(names[1]), rtexts, ctexts, counts)
+
+
+def cmd_tab1(session, cmd) -> None:
+    """``tab1 varlist [if] [in] [weight] [, missing nolabel sort]``: a one-way table of each
+    variable, each headed ``-> tabulation of name``."""
+    import dataclasses
+    resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5), OptionSpec("sort")])
+    names = session.data.expand_varlist(cmd.args)
+    for name in names:
+        session.print("")
+        session.print(f"-> tabulation of {name}")
+        cmd_tabulate(session, dataclasses.replace(cmd, args=name))
 
 
 def _tab_generate(session, stub, name, rows, codes, texts) -> None:
@@ -252,7 +264,11 @@ def cmd_tabstat(session, cmd) -> None:
                                        OptionSpec("columns", 1, takes_arg=True),
                                        OptionSpec("format", 1, takes_arg=True, arg_optional=True),
                                        OptionSpec("nototal", 4), OptionSpec("missing", 1),
-                                       OptionSpec("casewise", 1)])
+                                       OptionSpec("casewise", 1), OptionSpec("stats", 5, takes_arg=True)])
+    if "stats" in opts:  # tabstat takes stats() as a synonym of statistics()
+        if "statistics" in opts:
+            raise StataError("options statistics() and stats() may not be combined", 198)
+        opts["statistics"] = opts.pop("stats")
     ds = session.data
     names = ds.expand_varlist(cmd.args)
     for n in names:

@@ -50,3 +50,26 @@ def group_codes(dataset, var: str, rows: np.ndarray) -> np.ndarray:
         vals = dataset.numeric(var)[rows]
     _, codes = np.unique(vals, return_inverse=True)
     return codes.astype(np.int64)
+
+
+def weighted_sample(session, cmd, variables: list[str], allowed: tuple[str, ...]):
+    """(sample, weights over all rows or None, weight kind) of an estimation command: if/in,
+    listwise over ``variables`` and the weight's variables, rows with missing or zero weight
+    dropped; a weight kind outside ``allowed`` is Stata's ``<kind>s not allowed`` r(101)."""
+    from mlmcli.parser import weight_kind
+    from mlmcli.sample import mark_sample
+
+    ds = session.data
+    w = kind = None
+    if cmd.weight is not None:
+        kind = {"weight": "aweight"}.get(weight_kind(cmd.weight), weight_kind(cmd.weight))
+        if kind not in allowed:
+            raise StataError(f"{kind}s not allowed", 101)
+        w = evaluate_weight(session, cmd.weight.exp)
+    wexp = cmd.weight.exp if cmd.weight is not None else None
+    sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(variables + weight_vars(ds, wexp)))), bool)
+    if w is not None:
+        sample &= ~np.isnan(w)
+        check_weights(w[sample], kind)
+        sample &= w != 0
+    return sample, w, kind

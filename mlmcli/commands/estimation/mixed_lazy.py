@@ -11,6 +11,11 @@ The ``MixedSpec`` it returns has no rows: the engine fits from the sums, and the
 equal the in-memory fit's to rounding.  Anything else (weights, vce(), crossed or ``R.``
 terms) needs the rows: ``lazy_spec`` then loads the data when small enough (``set
 lazymax``) and returns None, else stops with r(909).
+
+e(sample) is a ``LazySample``: the sample's SQL over the fit's relation (kept alive by
+it), evaluated in observation order when first asked for, while the data are still those
+of the fit (``EstimationResults.sample_positions``); after a lazy command has made new
+data, ``e(sample)`` says so (r(459)) instead of being 0.
 """
 from __future__ import annotations
 
@@ -20,8 +25,22 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import confidence_level, number_option
 
 
+class LazySample:
+    """e(sample) of a fit on lazy data: ``mask()`` runs ``query`` (one boolean per row, in
+    observation order) over ``relation``, which this object keeps alive."""
+
+    def __init__(self, query: str, relation):
+        self.query, self.relation = query, relation
+
+    def mask(self) -> np.ndarray:
+        from mlmcli.lazydata.store import query
+
+        column = query(self.query).fetchnumpy()["in_sample"]
+        return np.asarray(column, dtype=bool)
+
+
 def lazy_spec(session, mc):
-    """(spec, design, None) from group sums, or None once the data are in memory."""
+    """(spec, design, LazySample) from group sums, or None once the data are in memory."""
     from mlmcli.lazydata.store import NeedsRows
 
     try:
@@ -37,7 +56,7 @@ def _reduced_spec(session, mc):
     from mlmcli.lazydata.design import SqlFactors, recipe_sql
     from mlmcli.lazydata.nested_sums import NestedReduction, fixed_cross_products, keep_fixed_columns
     from mlmcli.lazydata.operations import selection
-    from mlmcli.lazydata.store import NeedsRows, quote
+    from mlmcli.lazydata.store import ROW, NeedsRows, quote
     from mlmcli.mixed.spec import MixedSpec, RandomTerm
 
     ds = session.data
@@ -110,8 +129,9 @@ def _reduced_spec(session, mc):
         method="REML" if opts.get("reml") else "ML", level=confidence_level(opts, getattr(session, "level", 95.0)),
         iterate=number_option(opts, "iterate", 16000, int), tolerance=number_option(opts, "tolerance", 1e-6),
         ltolerance=number_option(opts, "ltolerance", 1e-7), group_sums=sums)
+    in_sample = f"SELECT coalesce({sample}, false) AS in_sample FROM {source} ORDER BY {quote(ROW)}"
     return spec, FixedDesign(X=design.X, labels=design.labels, notes=design.notes, recipes=design.recipes,
-                             terms=design.terms), None
+                             terms=design.terms), LazySample(in_sample, ds.relation)
 
 
 def _reduce(session, ds, reduction, source, sel):

@@ -31,36 +31,74 @@ RE_OPTIONS = [
     OptionSpec("pweight", 2, takes_arg=True),
 ]
 
+# Every option of Stata 13's mixed (help mixed; Stata 14's dfmethod()/dftable()/small added).
+# What each does here -- honoured, or refused with r(198) -- is tested option by option in
+# tests/test_mixed_option_walk.py.
 GLOBAL_OPTIONS = [
     OptionSpec("mle", 2), OptionSpec("reml", 4),
+    OptionSpec("dfmethod", 3, takes_arg=True),
     OptionSpec("pwscale", 7, takes_arg=True),
+    OptionSpec("residuals", 3, takes_arg=True),
     OptionSpec("vce", 3, takes_arg=True),
     OptionSpec("level", 1, takes_arg=True),
     OptionSpec("variance", 3), OptionSpec("stddeviations", 6),
-    OptionSpec("noretable", 6), OptionSpec("nofetable", 6), OptionSpec("estmetric", 3),
-    OptionSpec("noheader", 6), OptionSpec("nogroup", 6), OptionSpec("nolrtest", 6),
-    OptionSpec("nolog", 5), OptionSpec("log", 3),
+    OptionSpec("dftable", 5, takes_arg=True), OptionSpec("small", 5),
+    OptionSpec("noretable", 5), OptionSpec("nofetable", 5), OptionSpec("estmetric", 4),
+    OptionSpec("noheader", 6), OptionSpec("nogroup", 4), OptionSpec("nostderr", 5),
+    OptionSpec("nolrtest", 4),
+    OptionSpec("nolog", 4), OptionSpec("log", 2),
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
     OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
-    OptionSpec("nonrtolerance", 7), OptionSpec("emiterate", 6, takes_arg=True),
+    OptionSpec("nonrtolerance", 7), OptionSpec("gtolerance", 4, takes_arg=True),
+    OptionSpec("emiterate", 6, takes_arg=True),
     OptionSpec("emtolerance", 5, takes_arg=True), OptionSpec("emonly", 6), OptionSpec("emlog", 5),
-    OptionSpec("emdots", 6), OptionSpec("matsqrt", 7), OptionSpec("matlog", 6),
-    OptionSpec("technique", 4, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("trace", 3),
+    OptionSpec("emdots", 5), OptionSpec("matsqrt", 7), OptionSpec("matlog", 6),
+    OptionSpec("technique", 4, takes_arg=True), OptionSpec("difficult", 3), OptionSpec("trace", 2),
     OptionSpec("gradient", 4), OptionSpec("hessian", 4), OptionSpec("showstep", 8),
-    OptionSpec("showtolerance", 8), OptionSpec("shownrtolerance", 10), OptionSpec("dots", 4),
+    OptionSpec("showtolerance", 7), OptionSpec("shownrtolerance", 6), OptionSpec("dots", 4),
     OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
     OptionSpec("sformat", 7, takes_arg=True), OptionSpec("nolstretch", 10),
-    OptionSpec("noomitted", 9), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 12),
-    OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13), OptionSpec("nofvlabel", 9),
+    OptionSpec("noomitted", 6), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 7),
+    OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7), OptionSpec("nofvlabel", 9),
     OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),
     OptionSpec("coeflegend", 5),
 ]
+
+# Options of Stata's optimizer mlmcli cannot honour: its fits have no EM phase, no
+# Newton-Raphson iterations to trace, and one algorithm (profiled deviance, quasi-Newton);
+# they are refused (Stata's wording for a refused option, r(198)), never ignored.
+# ``technique(nr)`` -- Stata's default -- names the default and is accepted; bhhh is
+# refused with Stata's own message (help mixed: "The bhhh algorithm may not be specified").
+REFUSED_OPTIONS = ("nrtolerance", "nonrtolerance", "gtolerance", "emiterate", "emtolerance",
+                   "emonly", "emlog", "emdots", "matlog", "difficult", "trace", "gradient",
+                   "hessian", "showstep", "showtolerance", "shownrtolerance", "dots")
 
 FE_OPTIONS = [OptionSpec("noconstant", 6)]
 
 DISPLAY_OPTIONS = ("variance", "stddeviations", "estmetric", "noretable", "nofetable",
                    "noheader", "nogroup", "nolrtest", "level", "baselevels", "allbaselevels",
-                   "cformat", "sformat", "pformat")
+                   "cformat", "sformat", "pformat", "dftable", "small", "coeflegend", "noomitted",
+                   "vsquish", "noemptycells", "nofvlabel", "fvwrap", "fvwrapon", "nolstretch")
+
+# xtmixed (the archived help of Stata 12's xtmixed, which Stata 13 keeps as "the original
+# help file"): no stddeviations (its default metric), no dfmethod()/dftable()/small
+# (Stata 14).
+XTMIXED_ONLY_NOT = ("stddeviations", "dfmethod", "dftable", "small")
+
+
+def refuse_unsupported(options: dict) -> None:
+    """r(198) for the options mlmcli's optimizer cannot honour (``REFUSED_OPTIONS``)."""
+    for name in REFUSED_OPTIONS:
+        if name in options:
+            arg = "()" if next(s for s in GLOBAL_OPTIONS if s.name == name).takes_arg else ""
+            raise StataError(f"option {name}{arg} not allowed", 198)
+    tech = options.get("technique")
+    if tech is not None:
+        words = str(tech).lower().split()
+        if "bhhh" in words:
+            raise StataError("option technique(bhhh) not allowed", 198)
+        if any(w not in ("nr",) and not w.isdigit() for w in words) or not words:
+            raise StataError(f"option technique({tech}) not allowed", 198)
 
 
 @dataclass(frozen=True)
@@ -74,6 +112,7 @@ class REEquation:
     noconstant: bool = False
     fweight: str | None = None
     pweight: str | None = None
+    collinear: bool = False  # keep collinear random-effects variables
 
 
 @dataclass(frozen=True)
@@ -132,11 +171,20 @@ def _parse_equation(text: str, options) -> tuple[REEquation, dict]:
         factor_var = rs[0][2:]
         body = ""
     cov = re_opts.get("covariance")
+    cov = canonical_covariance(cov) if cov else None
+    if factor_var is not None:
+        # help mixed: with R.varname only covariance(identity) and covariance(exchangeable)
+        # are allowed; an R. term has no constant to suppress
+        if cov not in (None, "identity", "exchangeable"):
+            raise StataError(f"covariance({cov}) not allowed with R.{factor_var}; only identity and "
+                             "exchangeable are allowed", 198)
+        if re_opts.get("noconstant"):
+            raise StataError(f"option noconstant not allowed with R.{factor_var}", 198)
     return REEquation(
-        levelvar=level, varlist=body, factor_var=factor_var,
-        covariance=canonical_covariance(cov) if cov else None,
+        levelvar=level, varlist=body, factor_var=factor_var, covariance=cov,
         noconstant=bool(re_opts.get("noconstant")),
         fweight=re_opts.get("fweight"), pweight=re_opts.get("pweight"),
+        collinear=bool(re_opts.get("collinear")),
     ), glob
 
 
@@ -166,6 +214,8 @@ def parse_mixed(text: str) -> MixedCommand:
         options.update(g)
     if "mle" in options and "reml" in options:
         raise StataError("options mle and reml may not be specified together", 198)
+    if "variance" in options and "stddeviations" in options:
+        raise StataError("variance and stddeviations may not be specified together", 198)
     weight = Weight(weight_kind(fe.weight), fe.weight.exp) if fe.weight is not None else None
     return MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=fe.if_exp, in_range=fe.in_range,
                         weight=weight, noconstant=bool(fe_opts.get("noconstant")),

@@ -101,10 +101,14 @@ def cmd_regress(session, cmd) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.render.regress_table import render_regress
 
-    if not cmd.args.strip():  # replay
+    if not cmd.args.strip():  # replay (after anova too: its coefficients as regress shows them)
         e = session.e
-        if e is None or e.cmd != "regress" or e.result is None:
+        if e is None or e.cmd not in ("regress", "anova") or e.result is None:
             raise StataError("last estimates not found", 301)
+        if e.cmd == "anova":
+            from mlmcli.render.regress_table import render_regress
+
+            return session.print(render_regress(e.model.result(), linesize=session.linesize))
         return replay(session, e)
     fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
     for note in design.notes:
@@ -116,7 +120,7 @@ def cmd_regress(session, cmd) -> None:
                "ll_0": fit.ll_0, "rank": float(fit.rank), "level": fit.level}
     if fit.n_clusters is not None:
         scalars["N_clust"] = float(fit.n_clusters)
-    macros = {"cmd": "regress", "cmdline": cmd.text or f"regress {cmd.args}".strip(), "depvar": depvar,
+    macros = {"cmd": "regress", "cmdline": _typed_command(cmd), "depvar": depvar,
               "model": "ols", "title": "Linear regression", "vce": fit.vce, "properties": "b V",
               "predict": "regres_p", "estat_cmd": "regress_estat", "marginsok": "XB default"}
     if fit.vce != "ols":
@@ -129,7 +133,23 @@ def cmd_regress(session, cmd) -> None:
     session.e = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title="Linear regression",
                                   design=design)
+    session.e.stamp_sample(session.data)
     session.print(render_regress(result, linesize=session.linesize, noheader=bool(opts.get("noheader")),
                                  baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
                                  cformat=opts.get("cformat"), sformat=opts.get("sformat"),
                                  pformat=opts.get("pformat")))
+
+
+def _typed_command(cmd) -> str:
+    """e(cmdline): the command as typed, without its prefixes (``quietly``, ``by g:``)."""
+    from lark.exceptions import LarkError
+
+    from mlmcli.parser import split_head
+
+    if not cmd.text:
+        return f"regress {cmd.args}".strip()
+    try:
+        _, word, rest = split_head(cmd.text)
+    except LarkError:
+        return cmd.text
+    return f"{word} {rest}".strip()

@@ -63,8 +63,9 @@ def term_effects(session, e) -> list:
     fit = e.model
     predictions = fit.blups()
     data = session.data
-    sample = np.asarray(e.sample, dtype=bool) if e.sample is not None else None
-    rows = np.flatnonzero(sample) if sample is not None and len(sample) == data.nobs else None
+    rows = e.sample_positions(data)  # the sample's rows now, in fit order
+    if rows is not None and (rows < 0).any():
+        rows = None
     out = []
     path: list[str] = []
     for term, pred in zip(fit.re_terms(), predictions):

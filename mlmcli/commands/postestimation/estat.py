@@ -156,16 +156,80 @@ def estat_recovariance(session, cmd) -> None:
 
 
 def estat_sd(session, cmd) -> None:
-    """``estat sd [, variance post]``: the random-effects table in the standard-deviation metric."""
+    """``estat sd [, variance verbose post coeflegend]``: the random-effects table in the
+    standard-deviation metric (``variance``: variances; ``verbose``: with the fixed-effects
+    table); ``post`` puts the estimates in that metric in e() (names ``id:sd(_cons)``,
+    ``Residual:sd(e)``, Stata 15's ``_xtme_estatsd.ado``), ``coeflegend`` then shows the
+    ``_b[]`` names."""
     e = require(session, MULTILEVEL_COMMANDS)
     no_arguments(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("variance", 3), OptionSpec("post", 4),
                                          OptionSpec("verbose", 4), OptionSpec("coeflegend", 5)])
     from mlmcli.render.mixed_display import render_mixed
+    if opts.get("coeflegend") and not opts.get("post"):
+        raise StataError("option coeflegend requires option post", 198)
+    if opts.get("post"):
+        if opts.get("variance"):
+            raise StataError("option variance may not be combined with option post", 198)
+        posted = _post_sd(session, e)
+        if opts.get("coeflegend"):
+            from mlmcli.render.coef_table import render_coef_table
+            from mlmcli.results.mixed import CoefRow
+            names = posted.matrices["b"].colnames
+            vals = posted.matrices["b"].values.ravel()
+            eqs: list = []
+            for name, v in zip(names, vals):
+                eq, nm = name.split(":", 1)
+                if not eqs or eqs[-1][0] != eq:
+                    eqs.append((eq, []))
+                eqs[-1][1].append(CoefRow(nm, float(v), float("nan"), float("nan"), float("nan"),
+                                          float("nan"), float("nan")))
+            session.print("\n" + render_coef_table(None, e.macros.get("depvar", ""), equations=eqs,
+                                                    mode="legend", legend_eqs=[q for q, _ in eqs],
+                                                    linesize=session.linesize))
+            return
     metric = "variance" if opts.get("variance") else "sd"
-    text = render_mixed(e.result, metric=metric, noheader=True, nogroup=True, nofetable=True,
-                        nolrtest=True, linesize=session.linesize)
+    text = render_mixed(e.result, metric=metric, noheader=True, nogroup=True,
+                        nofetable=not opts.get("verbose"), nolrtest=True, linesize=session.linesize)
     session.print(text)
+
+
+def _post_sd(session, e):
+    """e() with b and V in the sd metric (``estat sd, post``)."""
+    import dataclasses
+
+    from mlmcli.postest.sd_metric import sd_metric_names, to_sd_metric
+    from mlmcli.results.matrix import Matrix
+
+    result = e.result
+    if getattr(result, "residual_blocks", None) is not None:
+        raise StataError("estat sd, post is not available after residuals() structures", 198)
+    b, V = e.matrices["b"], e.matrices["V"]
+    k_f = int(e.scalars.get("k_f", 0))
+    names = list(b.colnames[:k_f])
+    kinds = ["fixed"] * k_f
+    eqs, labels = [], []
+    for blk in result.random.get("sd", ()):
+        if blk.empty:
+            continue
+        for row in blk.rows:
+            eqs.append(blk.levelvar)
+            labels.append(row.label)
+            kinds.append("atr" if row.label.startswith("corr(") else "lns")
+    eqs.append("Residual")
+    labels.append("sd(e)")
+    kinds.append("lns")
+    names += sd_metric_names(eqs, labels)
+    if len(names) != len(b.colnames):
+        raise StataError("estat sd, post: the variance components do not match e(b)", 498)
+    nb, nV = to_sd_metric(b.values.ravel(), V.values, kinds)
+    names = tuple(names)
+    mats = dict(e.matrices)
+    mats["b"] = Matrix(nb[None, :], b.rownames, names)
+    mats["V"] = Matrix(nV, names, names)
+    posted = dataclasses.replace(e, matrices=mats)
+    session.e = posted
+    return posted
 
 
 _M = "mlmcli.commands.postestimation.estat_multilevel:"
@@ -179,7 +243,9 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("pve", 3, _M + "estat_pve"),
     ("hlmchi2", 3, _M + "estat_hlmchi2"),
     ("caterpillar", 3, "mlmcli.commands.graphs.caterpillar:estat_caterpillar"),
-    ("summarize", 2, None),
-    ("vce", 3, None),
+    ("summarize", 2, "mlmcli.commands.postestimation.estat_common:estat_summarize"),
+    ("vce", 3, "mlmcli.commands.postestimation.estat_common:estat_vce"),
+    ("wcorrelation", 4, "mlmcli.commands.postestimation.estat_wcorrelation:estat_wcorrelation"),
+    ("df", 2, "mlmcli.commands.postestimation.estat_df:estat_df"),
 ], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
    not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))

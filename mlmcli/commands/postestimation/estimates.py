@@ -21,13 +21,22 @@ HELP = {
 
 
 def cmd_estimates(session, cmd) -> None:
-    """``estimates subcommand ...`` (``estimates`` alone replays the active results)."""
+    """``estimates subcommand ...`` (``estimates`` alone replays the active results).
+    Registered raw: ``estimates for names[, options]: command`` keeps its command's text;
+    every other subcommand is read as a standard command."""
+    from mlmcli.parser import parse_tail
+
+    words = cmd.args.split()
+    if words and words[0].rstrip(":") in ("for", "fo") and len(words[0].rstrip(":")) >= 3:
+        from mlmcli.commands.postestimation.estimates_files import for_each
+        return for_each(session, cmd, words[1:])
+    cmd = parse_tail(cmd)
     words = cmd.args.split()
     if not words:
         if session.e is not None:
             _replay(session, cmd, ["."])
         return
-    ESTIMATES_SUBCOMMANDS.handler(words[0])(session, cmd, words[1:])
+    ESTIMATES_SUBCOMMANDS.handler(words[0].rstrip(":"))(session, cmd, words[1:])
 
 
 def _title(session, cmd, words) -> None:
@@ -48,6 +57,40 @@ def _store(session, cmd, names) -> None:
         raise StataError("invalid syntax" if names else "name required", 198)
     title = opts.get("title")
     estimates.store(session, names[0], title.strip().strip('"') if isinstance(title, str) else None)
+    _esample_variable(session, names[0])
+
+
+def _esample_variable(session, name: str) -> None:
+    """Stata's ``estimates store name`` keeps e(sample) in a byte variable ``_est_name``
+    ([R] estimates store: "the estimation sample is stored as variable _est_name", labelled
+    "esample() from estimates store"), replacing one of that name.  Results whose sample
+    cannot be placed on the current rows (lazy data, changed data) get none."""
+    import numpy as np
+
+    ds = session.data
+    e = session.e
+    if getattr(ds, "lazy", False) or e is None or e.sample is None:
+        return
+    from mlmcli.estimation.rows import sample_in_current_order
+
+    current = sample_in_current_order(session, e)
+    if current is None:
+        if len(e.sample) != ds.nobs:
+            return
+        current = e.sample
+    sample = np.asarray(current, bool)
+    var = f"_est_{name}"
+    if len(var) > 32:
+        return
+    ds.set_variable(var, sample.astype(np.int8).astype(float), vtype="byte")
+    ds.var_labels[var] = "esample() from estimates store"
+
+
+def _drop_esample_variables(session, names) -> None:
+    ds = session.data
+    gone = [f"_est_{n}" for n in names if f"_est_{n}" in getattr(ds, "varnames", [])]
+    if gone and not getattr(ds, "lazy", False):
+        ds.drop_variables(gone)
 
 
 def _restore(session, cmd, names) -> None:
@@ -123,12 +166,14 @@ def _drop(session, cmd, names) -> None:
     for name in estimates.expand_names(session, names):
         if name != ".":
             estimates.drop(session, name)
+            _drop_esample_variables(session, [name])
 
 
 def _clear(session, cmd, names) -> None:
     resolve_options(cmd.options, [])
     if names:
         raise StataError("invalid syntax", 198)
+    _drop_esample_variables(session, list(session.estimates))
     session.estimates.clear()
 
 
@@ -162,20 +207,21 @@ def show_stats(session, names, n: float | None = None) -> None:
     session.set_r(r)
 
 
+TABLE_OPTIONS = [
+    OptionSpec("b", 1, takes_arg=True, arg_optional=True), OptionSpec("se", 2, takes_arg=True, arg_optional=True),
+    OptionSpec("t", 1, takes_arg=True, arg_optional=True), OptionSpec("p", 1, takes_arg=True, arg_optional=True),
+    OptionSpec("star", 4, takes_arg=True, arg_optional=True), OptionSpec("stats", 4, takes_arg=True),
+    OptionSpec("stfmt", 5, takes_arg=True), OptionSpec("keep", 4, takes_arg=True), OptionSpec("drop", 4, takes_arg=True),
+    OptionSpec("varwidth", 4, takes_arg=True), OptionSpec("modelwidth", 6, takes_arg=True),
+    OptionSpec("equations", 2, takes_arg=True), OptionSpec("varlabel", 4), OptionSpec("newpanel", 3),
+    OptionSpec("title", 5, takes_arg=True), OptionSpec("eform", 2),
+]
+
+
 def _table(session, cmd, names) -> None:
-    """``estimates table [namelist] [, b[(fmt)] se[(fmt)] t p star[(#1 #2 #3)] stats(list) keep() drop()]``."""
-    opts = resolve_options(cmd.options, [
-        OptionSpec("b", 1, takes_arg=True, arg_optional=True),
-        OptionSpec("se", 2, takes_arg=True, arg_optional=True),
-        OptionSpec("t", 1, takes_arg=True, arg_optional=True),
-        OptionSpec("p", 1, takes_arg=True, arg_optional=True),
-        OptionSpec("star", 4, takes_arg=True, arg_optional=True),
-        OptionSpec("stats", 4, takes_arg=True), OptionSpec("stfmt", 5, takes_arg=True),
-        OptionSpec("keep", 4, takes_arg=True), OptionSpec("drop", 4, takes_arg=True),
-        OptionSpec("varwidth", 4, takes_arg=True), OptionSpec("modelwidth", 6, takes_arg=True),
-        OptionSpec("equations", 2, takes_arg=True), OptionSpec("varlabel", 4),
-        OptionSpec("newpanel", 3), OptionSpec("title", 5, takes_arg=True),
-    ])
+    """``estimates table [namelist] [, b[(fmt)] se[(fmt)] t[(fmt)] p[(fmt)] star[(#1 #2 #3)] stats(list)
+    stfmt(fmt) keep() drop() equations() varwidth(#) modelwidth(#) varlabel newpanel title() eform]``."""
+    opts = resolve_options(cmd.options, TABLE_OPTIONS)
     if opts.get("star") and (opts.get("se") or opts.get("t") or opts.get("p")):
         raise StataError("option star may not be combined with se, t, or p", 198)
     levels = (0.05, 0.01, 0.001)
@@ -190,12 +236,18 @@ def _table(session, cmd, names) -> None:
     models = [(n if n != "." else "active", estimates.lookup(session, n)) for n in names]
     from mlmcli.estimation.tables import estimates_table
     from mlmcli.render.estimates_table import render_estimates_table
+    labels = dict(session.data.var_labels) if opts.get("varlabel") else None
+    title = opts.get("title")
     result = estimates_table(
         models, show=tuple(k for k in ("b", "se", "t", "p") if k == "b" or opts.get(k)),
         star=bool(opts.get("star")), star_levels=levels, keep=(opts.get("keep") or "").split(),
         drop=(opts.get("drop") or "").split(), stats=(opts.get("stats") or "").replace(",", " ").split(),
         formats={f"{key}_format": format_option(opts.get(opt))
-                 for key, opt in (("b", "b"), ("se", "se"), ("t", "t"), ("p", "p"), ("stats", "stfmt"))})
+                 for key, opt in (("b", "b"), ("se", "se"), ("t", "t"), ("p", "p"), ("stats", "stfmt"))},
+        equations=(opts.get("equations") or "").strip(), eform=bool(opts.get("eform")), labels=labels,
+        title=title.strip().strip('"') if isinstance(title, str) else None,
+        varwidth=integer_option(opts, "varwidth", 12, minimum=5),
+        modelwidth=integer_option(opts, "modelwidth", None, minimum=5), newpanel=bool(opts.get("newpanel")))
     session.print(render_estimates_table(result))
 
 
@@ -213,10 +265,12 @@ def format_option(value) -> str | None:
 # name, minimal abbreviation, handler(session, cmd, words after the subcommand), in Stata's
 # order of matching (estimates.ado): ``r``/``re``/``rep`` are replay, ``res`` restore; ``drop``
 # and ``clear`` must be typed in full
+_FILES = "mlmcli.commands.postestimation.estimates_files:"
 ESTIMATES_SUBCOMMANDS = NameTable([
-    ("query", 1, _query), ("store", 3, _store), ("restore", 3, _restore), ("change", 6, None),
-    ("for", 3, None), ("dir", 3, _dir), ("stats", 4, _stats), ("table", 3, _table),
-    ("replay", 1, _replay), ("drop", 4, _drop), ("notes", 4, None), ("title", 5, _title),
-    ("clear", 5, _clear), ("describe", 3, None), ("save", 4, None), ("use", 3, None),
+    ("query", 1, _query), ("store", 3, _store), ("restore", 3, _restore),
+    ("change", 6, _FILES + "change"), ("for", 3, _FILES + "for_each"), ("dir", 3, _dir), ("stats", 4, _stats),
+    ("table", 3, _table), ("replay", 1, _replay), ("drop", 4, _drop), ("notes", 4, _FILES + "notes"),
+    ("title", 5, _title), ("clear", 5, _clear), ("describe", 3, _FILES + "describe"), ("save", 4, _FILES + "save"),
+    ("use", 3, _FILES + "use"), ("esample", 3, _FILES + "esample"),
 ], unknown=lambda word: StataError(f"subcommand estimates {word} is unrecognized", 198),
    not_implemented=lambda name: StataError(f"estimates {name} is not implemented in mlmcli", 199))

@@ -19,9 +19,34 @@ HELP = {
 }
 
 
-TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3)]
-TESTPARM_OPTIONS = [OptionSpec("equal", 2)]
-LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True)]
+TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3), OptionSpec("small", 5)]
+TESTPARM_OPTIONS = [OptionSpec("equal", 2), OptionSpec("small", 5)]
+LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("small", 5)]
+
+
+def _small_inference(e):
+    """``small`` after ``mixed, dfmethod()`` (or ``estat df, post``): the fit's small-sample
+    inference under the posted DF method; Stata 14's test/lincom option."""
+    method = e.macros.get("dfmethod")
+    if e.cmd not in ("mixed",) or not method or not hasattr(e.model, "small_sample"):
+        raise StataError("option small requires that option dfmethod() is specified with mixed during "
+                         "estimation", 198)
+    info = "oim" if e.scalars.get("eim") == 0 else "eim"
+    import numpy as np
+    with np.errstate(all="ignore"):
+        return e.model.small_sample(method, info)
+
+
+def _fixed_part(e, R):
+    """The constraint rows restricted to the estimable fixed effects (r(198) when a
+    constraint involves a variance parameter)."""
+    import numpy as np
+    k_f = int(e.scalars.get("k_f", 0))
+    names = e.matrices["b"].colnames
+    if np.any(np.asarray(R)[:, k_f:] != 0):
+        raise StataError("option small may be used only with tests of the fixed effects", 198)
+    est = [j for j in range(k_f) if not is_base_or_omitted(names[j])]
+    return np.asarray(R, float)[:, est]
 
 
 def _coef_index(e):
@@ -54,6 +79,8 @@ def cmd_test(session, cmd) -> None:
     session.test_constraints = constraints
     labels = [format_constraint(c, index) for c in constraints]
     res = wald_test(constraints, b, V, labels, df_r=e.residual_df())
+    if "small" in opts:
+        res = _small_test(e, constraints, labels, res)
     from mlmcli.render.hypotheses import render_test
     session.print(render_test(res, notest=notest))
     if notest:
@@ -66,6 +93,22 @@ def cmd_test(session, cmd) -> None:
     for i, j in enumerate(res.dropped, start=1):
         r[f"dropped_{i}"] = float(j + 1)
     session.set_r(r)
+
+
+def _small_test(e, constraints, labels, res):
+    """F with the dfmethod()'s denominator DF (Kenward-Roger's scaled F for kroger) over the
+    constraints ``wald_test`` kept."""
+    import dataclasses
+
+    import numpy as np
+    inf = _small_inference(e)
+    keep = [j for j in range(len(constraints)) if j not in res.dropped]
+    if not keep:
+        return res
+    L = _fixed_part(e, np.array([constraints[j].coefs for j in keep], float))
+    r = np.array([constraints[j].rhs for j in keep], float)
+    ft = inf.test(L, r)
+    return dataclasses.replace(res, F=float(ft.F), df_r=float(ft.df2), p=float(ft.p))
 
 
 def _test_specs(body: str, index) -> list[str]:
@@ -121,6 +164,16 @@ def cmd_lincom(session, cmd) -> None:
     c = parse_constraint(body, index)
     label = format_constraint(c, index)
     df_r = e.residual_df()
+    if "small" in opts:  # t with the dfmethod()'s DF for this contrast (Kenward-Roger: adjusted V)
+        import numpy as np
+        inf = _small_inference(e)
+        L = _fixed_part(e, np.asarray(c.coefs, float)[None, :])
+        est = np.asarray([j for j in range(int(e.scalars["k_f"]))
+                          if not is_base_or_omitted(e.matrices["b"].colnames[j])])
+        Vfull = np.zeros_like(V)
+        Vfull[np.ix_(est, est)] = inf.V
+        df_r = float(inf.test(L).df2)
+        V = Vfull
     lc = linear_combination(c, label, b, V, level=level, df_r=df_r)
     from mlmcli.render.hypotheses import render_lincom
     session.print(render_lincom(dataclasses.replace(lc, depvar=e.macros.get("depvar", ""))))
@@ -137,7 +190,8 @@ def cmd_testparm(session, cmd) -> None:
     ``i.f#c.x``) stand for their non-base levels, and base/omitted levels are skipped."""
     e = active(session)
     body, opt_text = _split_test_args(cmd.args)
-    equal = "equal" in resolve_options(read_options(opt_text), TESTPARM_OPTIONS)
+    topts = resolve_options(read_options(opt_text), TESTPARM_OPTIONS)
+    equal = "equal" in topts
     if not body:
         raise StataError("varlist required", 100)
     index, _, _ = _coef_index(e)
@@ -151,7 +205,7 @@ def cmd_testparm(session, cmd) -> None:
         specs = " ".join(f"({refs[0]} = {r})" for r in refs[1:])
     else:
         specs = " ".join(f"({r})" for r in refs)
-    cmd_test(session, dataclasses.replace(cmd, args=specs))
+    cmd_test(session, dataclasses.replace(cmd, args=specs + (", small" if "small" in topts else "")))
 
 
 def _testparm_names(session, tokens: list[str], index) -> list[str]:

@@ -1,107 +1,75 @@
-"""Listings of stored results: ``ereturn list`` (e()), ``return list`` (r()) and
-``matrix list e(b)|e(V)|r(name)``, in Stata's layouts (``mlmcli.render.listings``)."""
-from __future__ import annotations
+"""Listings of stored results: ``ereturn list`` (e()), ``return list`` (r()) and ``sreturn
+list`` (s()), in Stata's layouts (``mlmcli.render.listings``).  The commands themselves are
+``commands/program/returns.py``; ``matrix list`` is ``commands/program/matrix``.
 
-import re
+Stata lists results in the order the command stored them.  For the commands whose order
+is known from Stata's own output (``regress``: an ``ereturn list`` log) or manual
+(``mixed``: [ME] mixed, Stored results), ``E_ORDER`` gives it; any other result follows
+in the order it was stored.  ``E_INTERNAL`` names e() entries mlm keeps for its own use
+that Stata does not store (``e(level)``), which are not listed.
+"""
+from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.postestimation.estimates import format_option
-from mlmcli.errors import StataError
-from mlmcli.syntax.abbreviation import abbreviates
-from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
-
-HELP = {
-    "ereturn": "ereturn list -- list e() results.",
-    "return": "return list -- list r() results.",
-    "matrix": "matrix list e(b) | e(V) | r(name) [, format(%fmt)]",
+E_ORDER: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "regress": (
+        ("N", "df_m", "df_r", "F", "r2", "rmse", "mss", "rss", "r2_a", "ll", "ll_0", "rank", "N_clust"),
+        ("cmdline", "title", "marginsok", "vce", "depvar", "cmd", "properties", "predict", "model", "estat_cmd",
+         "vcetype", "clustvar", "wtype", "wexp"),
+        ("b", "V", "V_modelbased"),
+    ),
+    "mixed": (
+        ("N", "k", "k_f", "k_r", "k_rs", "k_rc", "N_clust", "ll", "chi2", "p", "ll_c", "chi2_c", "df_c", "p_c",
+         "df_m", "rank", "ic", "rc", "converged"),
+        ("cmd", "cmdline", "depvar", "wtype", "wexp", "ivars", "title", "redim", "vartypes", "revars", "resopt",
+         "rstructure", "rstructlab", "rbyvar", "rglabels", "pwscale", "timevar", "chi2type", "clustvar", "vce",
+         "vcetype", "method", "opt", "optmetric", "emonly", "ml_method", "technique", "datasignature",
+         "datasignaturevars", "properties", "estat_cmd", "predict", "asbalanced", "asobserved"),
+        ("b", "V", "N_g", "g_min", "g_avg", "g_max", "tmap"),
+    ),
 }
+E_ORDER["xtmixed"] = E_ORDER["mixed"]
+E_INTERNAL = {"regress": {"level"}, "mixed": {"level"}, "xtmixed": {"level"}}
 
-MATRIX_LIST_OPTIONS = [OptionSpec("format", 3, takes_arg=True), OptionSpec("noheader"), OptionSpec("nohalf"),
-                       OptionSpec("nonames"), OptionSpec("noblank")]
+
+def _ordered(d: dict, order: tuple[str, ...]) -> dict:
+    known = [k for k in order if k in d]
+    return {k: d[k] for k in known + [k for k in d if k not in order]}
 
 
-def cmd_ereturn(session, cmd) -> None:
-    """``ereturn list``: e() scalars, macros, matrices, functions."""
-    words = cmd.args.split()
-    if not words or not abbreviates(words[0], "list", 1):
-        raise StataError("invalid syntax" if words else "subcommand required", 198)
-    e = session.e
-    if e is None:
-        return
+def list_e(session, e) -> None:
+    """``ereturn list``: e() scalars, macros, matrices and functions."""
     from mlmcli.render.listings import render_results_list
     from mlmcli.results.postestimation import ResultsListing
-    scalars = {k: v for k, v in e.scalars.items() if np.isscalar(v)}
-    macros = dict(e.macros)
-    macros.setdefault("cmd", e.cmd)
-    mats = {k: v for k, v in e.matrices.items()}
-    session.print(render_results_list(ResultsListing("e", _order_scalars(scalars), _order_macros(macros), mats,
-                                                     ("sample",) if e.sample is not None else ())))
+
+    hidden = E_INTERNAL.get(e.cmd, set())
+    scalars = {k: v for k, v in e.scalars.items() if np.isscalar(v) and k not in hidden}
+    macros = {k: v for k, v in e.macros.items() if not k.startswith("_estimates_note")}
+    if e.cmd:
+        macros.setdefault("cmd", e.cmd)
+    s_order, m_order, x_order = E_ORDER.get(e.cmd, (("N",), ("cmd", "cmdline"), ("b", "V")))
+    text = render_results_list(ResultsListing(
+        "e", _ordered(scalars, s_order), _ordered(macros, m_order), _ordered(dict(e.matrices), x_order),
+        ("sample",) if e.sample is not None else ()))
+    if text:
+        session.print(text)
 
 
-def _order_scalars(d: dict) -> dict:
-    return dict(sorted(d.items(), key=lambda kv: (kv[0] not in ("N",), 0)))
-
-
-def _order_macros(d: dict) -> dict:
-    return dict(sorted(d.items(), key=lambda kv: (kv[0].startswith("_"), kv[0] not in ("cmd", "cmdline"))))
-
-
-def cmd_return(session, cmd) -> None:
-    """``return list``: r() of the last r-class command."""
-    words = cmd.args.split()
-    if not words or not abbreviates(words[0], "list", 1):
-        raise StataError("invalid syntax", 198)
+def list_r(session, results: dict, prefix: str) -> None:
+    """``return list`` (prefix ``r``) / ``sreturn list`` (``s``): in the order stored."""
     from mlmcli.render.listings import render_results_list
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.postestimation import ResultsListing
+
     scalars, macros, mats = {}, {}, {}
-    for k, v in session.r.items():
-        if isinstance(v, Matrix) or isinstance(v, np.ndarray):
+    for k, v in results.items():
+        if isinstance(v, (Matrix, np.ndarray)):
             mats[k] = v
         elif isinstance(v, str):
             macros[k] = v
         else:
             scalars[k] = v
-    text = render_results_list(ResultsListing("r", scalars, macros, mats))
+    text = render_results_list(ResultsListing(prefix, scalars, macros, mats))
     if text:
         session.print(text)
-
-
-# ====================================================================== matrix
-def cmd_matrix(session, cmd) -> None:
-    """``matrix list e(b)|e(V)|r(name)|name [, format(%fmt) noheader nonames]``."""
-    body, options, _ = split_options(cmd.args.strip())
-    words = body.split()
-    if not words:
-        raise StataError("invalid syntax", 198)
-    sub = words[0]
-    if abbreviates(sub, "list", 1):
-        if len(words) != 2:
-            raise StataError("invalid syntax", 198)
-        opts = resolve_options(options, MATRIX_LIST_OPTIONS)
-        return _matrix_list(session, words[1], format_option(opts.get("format")) or "%10.0g")
-    if sub in ("dir",):
-        return
-    raise StataError(f"matrix {sub} is not implemented in mlmcli", 199)
-
-
-def _matrix_list(session, ref: str, fmt: str) -> None:
-    from mlmcli.render.listings import render_matrix_list
-    from mlmcli.results.matrix import Matrix
-    from mlmcli.results.postestimation import MatrixListing
-    m = re.match(r"^([er])\((\w+)\)$", ref)
-    if m:
-        kind, name = m.groups()
-        src = (session.e.matrices if session.e is not None else {}) if kind == "e" else \
-            {k: v for k, v in session.r.items() if isinstance(v, Matrix)}
-        mat = src.get(name)
-    else:
-        mat = getattr(session, "matrices", {}).get(ref) if hasattr(session, "matrices") else None
-    if mat is None:
-        raise StataError(f"matrix {ref} not found", 111)
-    vals = np.atleast_2d(np.asarray(mat.values, float))
-    symmetric = vals.shape[0] == vals.shape[1] and vals.shape[0] > 1 and np.allclose(vals, vals.T) \
-        and tuple(mat.rownames) == tuple(mat.colnames)
-    session.print(render_matrix_list(MatrixListing(ref, vals, tuple(mat.rownames), tuple(mat.colnames),
-                                                   symmetric=symmetric, fmt=fmt)))

@@ -25,7 +25,9 @@ def model_info(session, name: str):
     if "ll" not in e.scalars:
         raise StataError(f"{name} does not contain scalar e(ll)", 498)
     sc = e.scalars
-    label = name
+    # Stata's lrtest names the active results by their stored name when they have one
+    # (``estimates store B`` then ``lrtest A .``: "(Assumption: A nested in B)")
+    label = name if name != "." else (e.macros.get("_estimates_name") or ".")
     crit = "log pseudolikelihood" if getattr(e.result, "pseudo", False) else ""
     return ModelInfo(
         name=label, cmd=e.cmd, nobs=int(sc.get("N", 0)), ll=float(sc["ll"]), df=e.n_parameters(),

@@ -51,8 +51,12 @@ def cmd_predict(session, cmd) -> None:
     """``predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]`` and
     ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
     e = active(session)
-    opts = resolve_options(cmd.options, _PREDICT_OPTS)
-    stats = [s for s in _STATS if s in opts]
+    # statistics of the model's own (xtreg's u, e, ue, xbu): (name, min abbreviation, label)
+    own = tuple(getattr(e.model, "predict_options", lambda: ())())
+    own_names = {name for name, _, _ in own}
+    opts = resolve_options(cmd.options, [o for o in _PREDICT_OPTS if o.name not in own_names]
+                           + [OptionSpec(name, k) for name, k, _ in own])
+    stats = [s for s in _STATS + tuple(name for name, _, _ in own if name not in _STATS) if s in opts]
     if len(stats) > 1:
         raise StataError(_ONE_STAT, 198)
     vtype, names, stub = parse_new_varlist(cmd.args)
@@ -78,11 +82,12 @@ def cmd_predict(session, cmd) -> None:
                          103 if len(names) > 1 else 198)
     check_new_name(session.data, names[0])
     if not stats:
-        session.print("(option xb assumed)")
+        session.print(getattr(e.model, "predict_default_note", "(option xb assumed)"))
     values = e.model.predict(stat, PredictionRows(session, e, relevel))
     values = np.where(rows, values, np.nan)
-    label = _LABELS[stat] + (f", level({relevel})" if relevel and stat in ("fitted", "residuals",
-                                                                         "rstandard") else "")
+    own_labels = {name: label for name, _, label in own}
+    label = own_labels.get(stat) or _LABELS[stat] + (f", level({relevel})" if relevel and stat in (
+        "fitted", "residuals", "rstandard") else "")
     _store(session, names[0], values, vtype, label)
 
 

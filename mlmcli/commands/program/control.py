@@ -47,7 +47,7 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
             old = float(table.get(name, "0") or 0)
         except ValueError:
             raise StataError("type mismatch", 109) from None
-        table[name] = _macro_number(old + (1 if text[0] == "+" else -1))
+        table[name] = macro_number(old + (1 if text[0] == "+" else -1))
         return
     m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*", text)
     if not m or (not is_local and len(m.group(1)) > 32) or len(m.group(1)) > 31 + (0 if is_local else 1):
@@ -60,7 +60,7 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
         from mlmcli.expr import evaluate_scalar
 
         value = evaluate_scalar(session, rest[1:])
-        value = value if isinstance(value, str) else _macro_number(value)
+        value = value if isinstance(value, str) else macro_number(value)
     elif rest.startswith(":"):
         value = _extended_function(session, rest[1:].strip())
     else:
@@ -72,7 +72,7 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
     table[name] = value
 
 
-def _macro_number(value: float) -> str:
+def macro_number(value: float) -> str:
     """A number as a macro holds it (Stata keeps up to 17 significant digits)."""
     from mlmcli.render.numfmt import format_number
 
@@ -132,11 +132,13 @@ def _extended_function(session, spec: str) -> str:
         return str(len(table.get(m.group(2), "")))
     if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq)\s+([er])\((\w+)\)$", spec):
         return _matrix_names(session, m.group(1), m.group(2), m.group(3))
+    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof)\s+(\w+)$", spec):
+        return _matrix_names(session, m.group(1), "", m.group(2))  # a matrix of `matrix define`
     if m := re.match(r"label\s+(\(?)(\w+)\)?\s+(\S+)$", spec):
         name = data.value_label_of.get(data.resolve(m.group(2))) if m.group(1) else m.group(2)
         value = float(m.group(3))
         text = data.value_labels.get(name or "", {}).get(value)
-        return text if text is not None else _macro_number(value)
+        return text if text is not None else macro_number(value)
     raise invalid_syntax()
 
 
@@ -178,11 +180,13 @@ def _macro_list(session, spec: str) -> str:
 def _matrix_names(session, what: str, kind: str, name: str) -> str:
     """Row/column names of a stored matrix (``e(b)``, ``e(V)``, ``r(table)`` …)."""
     source = session.e.matrices if kind == "e" and session.e is not None else (
-        session.r if kind == "r" else {})
+        session.r if kind == "r" else (session.matrices if not kind else {}))
     mat = source.get(name)
     if mat is None or not hasattr(mat, "colnames"):
-        raise StataError(f"matrix {kind}({name}) not found", 111)
+        raise StataError(f"matrix {f'{kind}({name})' if kind else name} not found", 111)
     names = list(mat.colnames if what.startswith("col") else mat.rownames)
+    if what in ("rowsof", "colsof"):
+        return str(len(names))
     if what in ("colnames", "rownames"):
         return " ".join(n.rpartition(":")[2] for n in names)
     if what in ("coleq", "roweq"):
@@ -268,24 +272,8 @@ def _scalar_list(session, names: list[str]) -> None:
 
 # ----- set -----
 
-# Stata 13 settings that change nothing mlm prints; accepted silently.
-_SET_IGNORED = set("""
-    more matsize maxvar memory mem scheme type varabbrev level graphics trace output rmsg niceness
-    emptycells maxiter pagesize showbaselevels showemptycells showomitted cformat pformat sformat
-    fvlabel fvwrap fvwrapon logtype autotabgraphs dp timeout1 timeout2 httpproxy httpproxyhost
-    httpproxyport httpproxyauth httpproxyuser httpproxypw update_query update_interval update_prompt
-    checksum segmentsize processors copycolor printcolor locale_ui charset notifyuser seed_stream
-    sortseed varlabelpos adosize coeftabresults conren dockable dockingguides doublebuffer eolchar
-    fastscroll floatresults floatwindows haverdir include_bitmap linegap locksplitters lstretch
-    matacache matafavor matalibs matalnum matamofirst mataoptimize matastrict max_memory maxdb
-    min_memory odbcmgr persistfv persistvtopic pinnable playsnd reventries revkeyboard scrollbufsize
-    searchdefault smoothfonts tracedepth traceexpand tracehilite traceindent tracenumber tracesep
-    varkeyboard logmsg smalldlg
-""".split())
-
-
 def cmd_set(session, cmd) -> None:
-    """``set obs #``, ``set seed #``, ``set linesize #``; common settings are accepted silently."""
+    """``set obs #``, ``set seed #``, ``set linesize #``; the other settings in settings.py."""
     words = cmd.args.replace("=", " ").split()
     if not words:
         raise invalid_syntax()
@@ -299,6 +287,7 @@ def cmd_set(session, cmd) -> None:
             session.seed = int(float(values[0]))
         except (ValueError, OverflowError):
             raise invalid_syntax() from None
+        session._rng = None  # the same seed again restarts the same stream
     elif setting in ("linesize", "li", "lin", "line", "lines", "linesi", "linesiz"):
         n = _int_word(values)
         if not 40 <= n <= 255:
@@ -307,10 +296,9 @@ def cmd_set(session, cmd) -> None:
     elif setting in ("lazymax", "lazymemory", "dask"):  # lazy data (commands/data/lazy.py)
         from mlmcli.commands.data.lazy import set_lazy_option
         set_lazy_option(session, setting, values)
-    elif setting in _SET_IGNORED:
-        return
-    else:
-        raise StataError(f"set {setting} not allowed", 198)
+    else:  # every other setting: honoured, accepted or refused (commands/program/settings.py)
+        from mlmcli.commands.program.settings import apply_setting
+        apply_setting(session, setting, values)
 
 
 def _int_word(values: list[str]) -> int:
@@ -379,10 +367,16 @@ def cmd_exit(session, cmd) -> None:
 
 
 def cmd_version(session, cmd) -> None:
-    """``version #[: command]``: accepted; with a colon, the command runs."""
+    """``version #[: command]``: sets the version commands run under (``session.version``,
+    read by commands whose defaults changed between releases, e.g. ``xtmixed``'s REML
+    default before 12); with a colon, only that command runs under it.  ``version``
+    alone shows it."""
     head, sep, rest = cmd.args.partition(":")
+    if not head.strip() and not sep:
+        session.print(f"version {_version_text(getattr(session, 'version', 13.0))}")
+        return
     try:
-        float(head.strip() or "13")
+        number = float(head.strip() or "13")
     except ValueError:
         raise invalid_syntax() from None
     if sep and rest.strip():
@@ -392,7 +386,18 @@ def cmd_version(session, cmd) -> None:
         if runner is None:
             from mlmcli.runner import Runner
             runner = Runner(session)
-        runner.execute(rest.strip())
+        before = getattr(session, "version", 13.0)
+        session.version = number
+        try:
+            runner.execute(rest.strip())
+        finally:
+            session.version = before
+        return
+    session.version = number
+
+
+def _version_text(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
 
 
 # ----- assert -----
@@ -496,25 +501,63 @@ HELP: dict[str, str] = {
 
 
 def cmd_help(session, cmd) -> None:
-    """``help [command]``: a one-line summary (or the list of commands)."""
-    from mlmcli.commands import command_names, lookup
+    """``help [topic]``: the command's help page (mlmcli/help/pages), a topic list
+    (functions, egen, estat, limits, whatsnew), or the index of commands by family."""
+    from mlmcli.commands import lookup
+    from mlmcli.help import find_page, page_names
+    from mlmcli.help import topics
+    from mlmcli.help.render import render_page
 
-    word = cmd.args.strip()
+    word = " ".join(cmd.args.split())
+    width = session.linesize
+    generated = {"functions": topics.functions_text, "function": topics.functions_text,
+                 "egen_functions": topics.egen_text, "egen": topics.egen_text, "estat": topics.estat_text}
+    if not word:
+        session.print(topics.index_text(width).rstrip("\n"))
+        return
     if word == "limits":  # a topic, not a command
         from mlmcli.limits import HELP as LIMITS_HELP
 
         session.print(LIMITS_HELP)
         return
-    if not word:
-        session.print("mlm: Stata-syntax multilevel models. Commands:")
-        session.print("  " + " ".join(command_names()))
-        session.print("Type help <command> for its syntax, help limits for the resource caps.")
+    if word == "whatsnew":
+        session.print(topics.WHATSNEW.rstrip("\n"))
+        return
+    page = find_page(word)
+    if page is None and word in generated:
+        session.print(generated[word](width).rstrip("\n"))
+        return
+    if page is not None:
+        text = render_page(page, width)
+        if word == "egen" or page.name == "egen":  # the page, then every egen function
+            text += "\n" + topics.egen_text(width)
+        session.print(text.rstrip("\n"))
         return
     try:
         spec = lookup(word.split()[0])
     except StataError:
-        raise StataError(f"help for {word} not found", 111) from None
+        from mlmcli.commands import command_names
+        from mlmcli.suggest import hint
+
+        raise StataError(f"help for {word} not found" + hint(word, list(page_names()) + command_names()
+                                                            + list(generated)), 111) from None
     session.print(_help_text(spec))
+
+
+def cmd_search(session, cmd) -> None:
+    """``search word [word ...]``: the help pages whose text holds every word."""
+    from mlmcli.help import search_pages
+
+    words = [w.strip('"') for w in cmd.args.split() if w.strip('"')]
+    if not words:
+        raise StataError("nothing to search for", 198)
+    hits = search_pages(words)
+    if not hits:
+        session.print(f"no help pages mention {' '.join(words)}")
+        return
+    for name, summary in hits:
+        session.print(f"{name:<14} {summary}")
+    session.print(f"({len(hits)} help page{'s' if len(hits) != 1 else ''}; type help followed by a name)")
 
 
 def _help_text(spec) -> str:

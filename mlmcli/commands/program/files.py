@@ -1,5 +1,5 @@
 """Programming commands that deal with files and the surroundings: ``do``/``run``/``include``,
-``log``, ``cd``/``pwd``, ``tempfile``/``tempvar``/``tempname``, ``sleep``."""
+``cd``/``pwd``, ``tempfile``/``tempvar``/``tempname``, ``sleep``."""
 from __future__ import annotations
 
 import os
@@ -19,7 +19,7 @@ def cmd_do(session, cmd) -> None:
     from mlmcli.runner import Runner, current_runner
 
     silent = cmd.name == "run"
-    path, arguments = _split_filename(cmd.args)
+    path, arguments = split_filename(cmd.args)
     text = _read_do_file(path)
     parent = current_runner(session)
     child = Runner(session, debug=parent.debug if parent else False)
@@ -90,7 +90,7 @@ def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool =
         session.locals = saved_locals
 
 
-def _split_filename(args: str) -> tuple[str, str]:
+def split_filename(args: str) -> tuple[str, str]:
     """(the file name, quotes removed; the rest of the text)."""
     args = args.strip()
     if args and is_quote_start(args, 0):
@@ -110,7 +110,7 @@ def cmd_include(session, cmd) -> None:
     """``include file``: run a do-file's lines as if typed here (same local macros)."""
     from mlmcli.runner import Runner, current_runner
 
-    path, _ = _split_filename(cmd.args)
+    path, _ = split_filename(cmd.args)
     text = _read_do_file(path)
     parent = current_runner(session)
     child = Runner(session, debug=parent.debug if parent else False)
@@ -125,7 +125,7 @@ def cmd_include(session, cmd) -> None:
 
 def cmd_cd(session, cmd) -> None:
     """``cd [dir]``: change the working directory and show it (Stata on Unix does)."""
-    target, _ = _split_filename(cmd.args)
+    target, _ = split_filename(cmd.args)
     target = os.path.expanduser(target or "~")
     try:
         os.chdir(target)
@@ -140,13 +140,30 @@ def cmd_pwd(session, cmd) -> None:
 
 def cmd_mkdir(session, cmd) -> None:
     """``mkdir dir [, public]``: create a folder (``could not create directory`` r(693))."""
-    target, rest = _split_filename(cmd.args)
+    target, rest = split_filename(cmd.args)
     if not target or (rest and rest.lstrip(",").strip() not in ("", "public")):
         raise invalid_syntax()
     try:
         os.mkdir(os.path.expanduser(target))
     except OSError:
         raise StataError(f"could not create directory {target}", 693) from None
+
+
+def cmd_erase(session, cmd) -> None:
+    """``erase filename`` (``rm`` on Unix): delete a file; Stata's errors: not there r(601),
+    a folder or no permission r(608)."""
+    target, rest = split_filename(cmd.args)
+    if not target or rest.strip():
+        raise invalid_syntax()
+    path = os.path.expanduser(target)
+    if not os.path.lexists(path):
+        raise StataError(f"file {target} not found", 601)
+    if os.path.isdir(path) and not os.path.islink(path):
+        raise StataError(f"file {target} is read-only; cannot be modified or erased", 608)
+    try:
+        os.remove(path)
+    except OSError:
+        raise StataError(f"file {target} is read-only; cannot be modified or erased", 608) from None
 
 
 def cmd_tempnames(session, cmd) -> None:
@@ -199,59 +216,3 @@ def cmd_sleep(session, cmd) -> None:
     time.sleep(max(ms, 0) / 1000)
 
 
-# ----- log -----
-
-def cmd_log(session, cmd) -> None:
-    """``log using file [, replace append text smcl name()]``, ``log close``, ``log query``."""
-    words = cmd.args.split(None, 1)
-    if not words:
-        raise invalid_syntax()
-    sub = words[0]
-    out = session.out
-    if sub == "close":
-        if out.log is None:
-            raise StataError("no log file open", 606)
-        _log_header(session, getattr(out, "log_path", ""), "closed on")
-        out.log.close()
-        out.log = None
-        return
-    if sub in ("query", "q"):
-        if out.log is None:
-            session.print("no log file open")
-        else:
-            _log_header(session, getattr(out, "log_path", ""), "opened on")
-        return
-    if sub != "using":
-        raise invalid_syntax()
-    rest = words[1] if len(words) > 1 else ""
-    target, _, opts_text = rest.partition(",")
-    path, _ = _split_filename(target)
-    if not path:
-        raise invalid_syntax()
-    opts = opts_text.split()
-    if not os.path.splitext(path)[1]:
-        path += ".log"
-    if out.log is not None:
-        raise StataError("log file already open", 604)
-    exists = os.path.exists(path)
-    if exists and "replace" not in opts and "append" not in opts:
-        raise StataError(f"file {path} already exists", 602)
-    try:
-        out.log = open(path, "a" if "append" in opts else "w", encoding="utf-8")
-    except OSError:
-        raise StataError(f"file {path} could not be opened", 603) from None
-    out.log_path = os.path.abspath(path)
-    _log_header(session, out.log_path, "opened on")
-
-
-def _log_header(session, path: str, verb: str) -> None:
-    """Stata's log information block, under a rule when a log opens and over one when it closes."""
-    rule = "-" * session.linesize
-    if verb == "opened on":
-        session.print(rule)
-    session.print("      name:  <unnamed>")
-    session.print(f"       log:  {path}")
-    session.print("  log type:  text")
-    session.print(f" {verb:>9}:  {time.strftime('%e %b %Y, %H:%M:%S').strip()}")
-    if verb == "closed on":
-        session.print(rule)

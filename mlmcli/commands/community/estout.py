@@ -1,0 +1,324 @@
+"""The estout package's commands, which do-files assume installed (Ben Jann, ``ssc install
+estout``): ``eststo``, ``esttab``, ``estout`` and ``estadd``.  Ours are compatible
+implementations written from the package's documentation and ado-files (github
+benjann/estout): the same syntax, defaults and messages for the common forms; the table
+itself is built by ``mlmcli.estimation.estout`` and written by ``mlmcli.render.estout``.
+
+Options outside the common forms are refused (r(198)), never ignored: ``cells()`` takes
+elements ``b se t z p ci`` with ``star``, ``fmt()`` and ``par`` only; ``md``/``mmd``,
+``beta``, ``margin``, ``indicate()``, ``refcat()``, ``mgroups()``, ``unstack`` are not
+available.
+"""
+from __future__ import annotations
+
+import re
+
+from mlmcli.commands.community.estout_options import run_table
+from mlmcli.commands.data.common import unquote
+from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.estimation import active as estimates
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.textscan import find_top, split_words
+
+HELP = {
+    "esttab": ("esttab [names] [using file] [, b(fmt) se[(fmt)] t(fmt) p[(fmt)] ci[(fmt)] z wide star[(sym # ...)] "
+               "nostar noconstant r2 ar2 pr2 aic bic scalars() sfmt() stats() obslast noobs label title() "
+               "mtitles[()] nomtitles nonumbers nodepvars nogaps nolines compress plain keep() drop() order() "
+               "rename() transform() eqlabels() nobaselevels eform level() varwidth() modelwidth() addnotes() "
+               "nonotes smcl fixed tab csv scsv rtf html tex booktabs replace append]"),
+    "eststo": "eststo [name] [, title() prefix() refresh addscalars()] [: estimation command] | clear | dir | drop",
+    "estout": "estout [names] [using file] [, cells() stats() the esttab options]",
+    "estadd": "estadd scalar name = exp | local name text | matrix name = matname | ysumm [, replace prefix()] [: names]",
+}
+
+
+# ---------------------------------------------------------------- eststo
+def cmd_eststo(session, cmd) -> None:
+    """``eststo [name] [, options] [: command]``, ``eststo clear|dir|drop names``."""
+    text = cmd.args.strip()
+    colon = find_top(text, ":")
+    command = ""
+    if colon >= 0:
+        text, command = text[:colon].strip(), text[colon + 1:].strip()
+        if not command:
+            raise invalid_syntax()
+    body, options, _ = split_options(text)
+    words = body.split()
+    names = _eststo_names(session)
+    if words[:1] == ["clear"]:
+        if len(words) > 1 or options or command:
+            raise invalid_syntax()
+        for n in names:
+            session.estimates.pop(n, None)
+        session.globals.pop("eststo", None)
+        session.globals.pop("eststo_counter", None)
+        return
+    if words[:1] == ["dir"]:
+        if len(words) > 1 or options:
+            raise invalid_syntax()
+        if names:
+            from mlmcli.commands.postestimation.estimates import show_dir
+            show_dir(session, names)
+        return
+    if words[:1] == ["drop"]:
+        _eststo_drop(session, words[1:], names)
+        return
+    opts = resolve_options(options, [OptionSpec("title", 1, takes_arg=True), OptionSpec("prefix", 1, takes_arg=True),
+                                     OptionSpec("refresh", 1, takes_arg=True, arg_optional=True),
+                                     OptionSpec("addscalars", 3, takes_arg=True), OptionSpec("noesample", 3),
+                                     OptionSpec("nocopy", 3), OptionSpec("missing", 3), OptionSpec("svy")])
+    if len(words) > 1:
+        raise invalid_syntax()
+    prefix = (opts.get("prefix") or "est").strip()
+    counter = int(session.globals.get("eststo_counter", "0") or 0)
+    refresh = bool(opts.get("refresh"))
+    if words:
+        name = words[0]
+        refresh = name in names
+    elif refresh and names:
+        name = names[-1]
+    else:
+        refresh = False
+        name = f"{prefix}{counter + 1}"
+    if command:
+        from mlmcli.runner import Runner, current_runner
+        (current_runner(session) or Runner(session)).execute(command)
+    if opts.get("addscalars"):
+        _add_scalars(session, opts["addscalars"])
+    title = opts.get("title")
+    estimates.store(session, name, unquote(title) if isinstance(title, str) else None)
+    if opts.get("noesample"):
+        import dataclasses
+        session.estimates[name] = dataclasses.replace(session.estimates[name], sample=None)
+    if not refresh:
+        session.globals["eststo"] = " ".join(names + [name])
+        session.globals["eststo_counter"] = str(counter + 1)
+        if not words:
+            session.print(f"({name} stored)")
+    elif not words:
+        session.print(f"({name} refreshed)")
+
+
+def _eststo_names(session) -> list[str]:
+    """$eststo, less the names no longer stored (eststo's _eststo_cleanglobal)."""
+    names = [n for n in session.globals.get("eststo", "").split() if n in session.estimates]
+    if names:
+        session.globals["eststo"] = " ".join(names)
+    else:
+        session.globals.pop("eststo", None)
+        session.globals.pop("eststo_counter", None)
+    return names
+
+
+def _eststo_drop(session, items: list[str], names: list[str]) -> None:
+    import fnmatch
+
+    if not items:
+        raise StataError("something required", 198)
+    for item in items:
+        target = f"est{item}" if item.isdigit() else item
+        if item.isdigit() and int(item) < 1:
+            raise StataError(f"{item} not allowed", 198)
+        hits = [n for n in names if fnmatch.fnmatchcase(n, target)]
+        for n in hits:
+            session.estimates.pop(n, None)
+            names.remove(n)
+            session.print(f"({n} dropped)")
+        if not hits:
+            session.print(f"(no matches found for {target})")
+    session.globals["eststo"] = " ".join(names)
+
+
+def _add_scalars(session, text: str) -> None:
+    """``addscalars(name exp [name exp ...] [, replace])``."""
+    import dataclasses
+
+    from mlmcli.expr import evaluate_scalar
+
+    body, options, _ = split_options(text)
+    replace = bool(resolve_options(options, [OptionSpec("replace", 3)]).get("replace"))
+    words = split_words(body)
+    if len(words) % 2:
+        raise StataError("addscalars() invalid", 198)
+    e = estimates.active(session)
+    scalars = dict(e.scalars)
+    for name, exp in zip(words[::2], words[1::2]):
+        if name in ("b", "V", "sample"):
+            raise StataError(f"{name} not allowed in addscalars()", 198)
+        if not replace and (name in e.scalars or name in e.macros or name in e.matrices):
+            raise StataError(f"e({name}) already defined", 110)
+        scalars[name] = evaluate_scalar(session, exp)
+        session.print(f"(e({name}) = {_number(scalars[name])} added)")
+    session.e = dataclasses.replace(e, scalars=scalars)
+
+
+def _number(v) -> str:
+    from mlmcli.render.numfmt import format_number
+
+    return format_number(float(v), "%9.0g").strip()
+
+
+# ---------------------------------------------------------------- estadd
+def cmd_estadd(session, cmd) -> None:
+    """``estadd subcommand ... [, replace prefix()] [: names]``: add results to the active or
+    to stored estimates (each named set is restored, changed and stored again; the active
+    results are put back)."""
+    text = cmd.args.strip()
+    colon = find_top(text, ":")
+    targets = None
+    if colon >= 0:
+        text, targets = text[:colon].strip(), text[colon + 1:].split()
+    body, options, _ = split_options(text)
+    words = body.split(None, 1)
+    if not words:
+        raise StataError("invalid subcommand", 198)
+    sub = words[0]
+    rest = words[1] if len(words) > 1 else ""
+    handler = _ESTADD.get(sub) or next((h for n, h in _ESTADD_ABBREV if n.startswith(sub) and len(sub) >= 3), None)
+    if handler is None:
+        known = ("mean", "sd", "beta", "coxsnell", "nagelkerke", "summ", "vif", "ebsd", "expb", "pcorr", "lrtest",
+                 "brant", "fitstat", "listcoef", "mlogtest", "prchange", "prvalue", "asprvalue")
+        if sub in known:
+            raise StataError(f"estadd {sub} is not available in mlm", 199)
+        raise StataError("invalid subcommand", 198)
+    opts = resolve_options(options, [OptionSpec("replace", 3), OptionSpec("prefix", 1, takes_arg=True),
+                                     OptionSpec("quietly", 1)])
+    prefix = (opts.get("prefix") or "").strip()
+    quiet = targets is not None or bool(opts.get("quietly"))
+    if targets is None:
+        handler(session, rest, prefix, bool(opts.get("replace")), quiet)
+        return
+    names = estimates.expand_names(session, targets)
+    saved = session.e
+    try:
+        for name in names:
+            session.e = estimates.lookup(session, name)
+            handler(session, rest, prefix, bool(opts.get("replace")), quiet)
+            if name != ".":
+                session.estimates[name] = session.e
+            else:
+                saved = session.e
+    finally:
+        session.e = saved
+        active_name = estimates.active_name(session)
+        if active_name in session.estimates and active_name in names:
+            session.e = session.estimates[active_name]
+
+
+def _check_new(e, name: str, replace: bool) -> None:
+    if not replace and (name in e.scalars or name in e.macros or name in e.matrices):
+        raise StataError(f"e({name}) already defined", 110)
+
+
+def _estadd_scalar(session, rest: str, prefix: str, replace: bool, quiet: bool) -> None:
+    """``estadd scalar name [=] exp`` / ``estadd scalar name`` (a scalar) / ``estadd scalar r(x)``."""
+    import dataclasses
+
+    from mlmcli.expr import evaluate_scalar
+
+    e = estimates.active(session)
+    m = re.match(r"^r\((\w+)\)$", rest.strip())
+    if m:
+        name, exp = m.group(1), rest.strip()
+    else:
+        m = re.match(r"^([A-Za-z_]\w*)\s*(=?)\s*(.*)$", rest.strip(), re.S)
+        if not m:
+            raise invalid_syntax()
+        name, exp = m.group(1), m.group(3).strip()
+        if not exp:
+            if name not in session.scalars:
+                raise StataError(f"scalar {name} not found", 111)
+            exp = f"scalar({name})"
+    name = prefix + name
+    _check_new(e, name, replace)
+    value = evaluate_scalar(session, exp)
+    if isinstance(value, str):
+        raise StataError("type mismatch", 109)
+    session.e = dataclasses.replace(e, scalars={**e.scalars, name: value})
+    if not quiet:
+        session.print("")
+        session.print("added scalar:")
+        session.print(f"{f'e({name}) = ':>25} {_number(value)}")
+
+
+def _estadd_local(session, rest: str, prefix: str, replace: bool, quiet: bool) -> None:
+    import dataclasses
+
+    e = estimates.active(session)
+    parts = rest.strip().split(None, 1)
+    if not parts:
+        raise invalid_syntax()
+    name = prefix + parts[0]
+    value = unquote(parts[1]) if len(parts) > 1 else ""
+    _check_new(e, name, replace)
+    session.e = dataclasses.replace(e, macros={**e.macros, name: value})
+    if not quiet:
+        session.print("")
+        session.print("added macro:")
+        session.print(f'{f"e({name}) : ":>25}"{value}"')
+
+
+def _estadd_matrix(session, rest: str, prefix: str, replace: bool, quiet: bool) -> None:
+    import dataclasses
+
+    import numpy as np
+
+    e = estimates.active(session)
+    m = re.match(r"^([A-Za-z_]\w*)\s*=?\s*(\S*)$", rest.strip())
+    if not m:
+        raise invalid_syntax()
+    name, source = m.group(1), m.group(2) or m.group(1)
+    if source not in session.matrices:
+        raise StataError(f"matrix {source} not found", 111)
+    name = prefix + name
+    _check_new(e, name, replace)
+    mat = session.matrices[source]
+    session.e = dataclasses.replace(e, matrices={**e.matrices, name: mat})
+    if not quiet:
+        r, c = np.atleast_2d(np.asarray(mat.values)).shape
+        session.print("")
+        session.print("added matrix:")
+        session.print(f"{f'e({name}) : ':>25} {r} x {c}")
+
+
+def _estadd_ysumm(session, rest: str, prefix: str, replace: bool, quiet: bool) -> None:
+    """``estadd ysumm [, mean sd min max ...]``: summary statistics of e(depvar) over
+    e(sample), added as e(ymean) e(ysd) ... (default: sd max min mean, in that order)."""
+    import dataclasses
+
+    import numpy as np
+
+    e = estimates.active(session)
+    if rest.strip():
+        raise StataError("estadd ysumm: only the default statistics (mean sd min max) are available in mlm", 198)
+    if e.sample is None:
+        raise StataError("e(sample) information not available", 498)
+    depvar = (e.macros.get("depvar", "").split() or [""])[0]
+    y = session.data.numeric(depvar)[np.asarray(e.sample, bool)]
+    y = y[~np.isnan(y)]
+    prefix = prefix or "y"
+    stats = [("sd", float(y.std(ddof=1)) if y.size > 1 else float("nan")), ("max", float(y.max())),
+             ("min", float(y.min())), ("mean", float(y.mean()))]
+    scalars = dict(e.scalars)
+    lines = ["", "added scalars:"]
+    for stat, value in stats:
+        _check_new(e, prefix + stat, replace)
+        scalars[prefix + stat] = value
+        lines.append(f"{f'e({prefix}{stat}) = ':>25} {_number(value)}")
+    session.e = dataclasses.replace(e, scalars=scalars)
+    if not quiet:
+        for line in lines:
+            session.print(line)
+
+
+_ESTADD = {"scalar": _estadd_scalar, "local": _estadd_local, "matrix": _estadd_matrix, "ysumm": _estadd_ysumm}
+_ESTADD_ABBREV = [("scalar", _estadd_scalar), ("local", _estadd_local), ("matrix", _estadd_matrix)]
+
+
+# ---------------------------------------------------------------- esttab / estout
+def cmd_esttab(session, cmd) -> None:
+    run_table(session, cmd, esttab=True)
+
+
+def cmd_estout(session, cmd) -> None:
+    run_table(session, cmd, esttab=False)

@@ -1,0 +1,346 @@
+"""``esttab`` / ``estout``: their options read into the table's specification (esttab.ado's
+defaults: b in ``a3`` with stars, t statistics in parentheses below, N, the depvars and
+(1) (2) ... above, rules and gaps, notes), the output mode, and the file written."""
+from __future__ import annotations
+
+import os
+
+from mlmcli.commands.data.common import unquote
+from mlmcli.errors import StataError
+from mlmcli.estimation import active as estimates
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
+from mlmcli.textscan import split_words
+
+def quoted_words(text: str | None) -> list[str]:
+    """Words of an option's argument, quotes removed (``"a b" c`` -> ``a b``, ``c``)."""
+    return [unquote(w) for w in split_words(text or "")]
+
+
+MODES = ("smcl", "fixed", "tab", "csv", "scsv", "rtf", "html", "tex", "booktabs")
+_FLAGS = ["wide", "nostar", "staraux", "noconstant", "constant", "noobs", "obslast", "nomtitles", "nogaps",
+          "gaps", "nolines", "lines", "compress", "plain", "label", "nonumbers", "numbers", "nodepvars", "depvars",
+          "noparentheses", "parentheses", "brackets", "nonotes", "notes", "abs", "eform", "noeform", "replace",
+          "append", "type", "notype", "nobaselevels", "baselevels", "noomitted", "omitted", "noabbrev", "abbrev",
+          "nolegend", "legend", "not", "noeqlines", "outfilenoteoff", "nooutfilenoteoff"] + list(MODES)
+_ABBREV = {"nostar": 6, "noconstant": 5, "constant": 3, "nomtitles": 5, "nogaps": 5, "gaps": 3, "nolines": 4,
+           "lines": 2, "compress": 3, "nonumbers": 5, "numbers": 3, "nodepvars": 5, "depvars": 3,
+           "noparentheses": 4, "parentheses": 2, "brackets": 2, "nonotes": 6, "notes": 5, "fixed": 3, "scsv": 2,
+           "html": 3, "booktabs": 5, "nobaselevels": 6, "baselevels": 4, "noomitted": 4, "omitted": 4,
+           "nolegend": 5, "legend": 3, "noeqlines": 7}
+_WITH_ARG = ["b", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2", "aic", "bic", "mtitles"]
+_ARG_ONLY = ["scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
+             "indicate",
+             "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
+             "starlevels", "equations"]
+_REFUSED = ["beta", "main", "aux", "margin", "refcat", "mgroups", "collabels", "unstack", "onecell",
+            "md", "mmd", "longtable", "fragment", "page", "standalone", "substitute", "prehead", "posthead",
+            "prefoot", "postfoot", "discrete", "dropped", "labcol2", "alignment", "width", "stardetach"]
+_MIN = {"indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
+        "transform": 2, "eqlabels": 3, "varwidth": 3, "modelwidth": 5, "level": 1, "cells": 1, "stats": 1,
+        "mtitles": 3, "mlabels": 2, "varlabels": 3, "starlevels": 5, "equations": 2}
+SPECS = ([OptionSpec(n, _ABBREV.get(n)) for n in _FLAGS]
+         + [OptionSpec(n, _MIN.get(n), takes_arg=True, arg_optional=True, repeatable=True) for n in _WITH_ARG]
+         + [OptionSpec(n, _MIN.get(n), takes_arg=True) for n in _ARG_ONLY]
+         + [OptionSpec(n, None, takes_arg=True, arg_optional=True) for n in _REFUSED])
+
+
+def _fmt(opts: dict, name: str, default: str) -> str:
+    v = opts.get(name)
+    return v.strip() if isinstance(v, str) and v.strip() else default
+
+
+def _cells_option(text: str, bfmt: str, star: bool):
+    """``cells(b(star fmt(3)) se(par fmt(2)))`` or ``cells("b se")``: rows of CellElements."""
+    from mlmcli.results.estout import CellElement
+    from mlmcli.syntax.options import read_options
+
+    rows = []
+    for group in split_words(text):
+        row = []
+        for opt in read_options(unquote(group)):
+            if opt.name not in ("b", "se", "t", "z", "p", "ci", "var"):
+                raise StataError(f"cells(): element {opt.name} not available in mlm", 198)
+            fmt, par, el_star = bfmt, "", False
+            if opt.arg is not None:
+                for sub in read_options(opt.arg):
+                    if sub.name in ("star", "sta"):
+                        el_star = True
+                    elif sub.name in ("fmt", "f"):
+                        fmt = (sub.arg or "").split()[0] if (sub.arg or "").split() else fmt
+                    elif sub.name in ("par", "pa"):
+                        par = "[]" if sub.arg and "[" in sub.arg else "()"
+                    elif sub.name in ("nopar", "nostar"):
+                        continue
+                    else:
+                        raise StataError(f"cells(): {sub.name}() not available in mlm", 198)
+            row.append(CellElement(opt.name, fmt, par, el_star and star))
+        rows.append(tuple(row))
+    return tuple(rows)
+
+
+def _star_levels(text: str | None):
+    if not text:
+        return (("*", "0.05", 0.05), ("**", "0.01", 0.01), ("***", "0.001", 0.001))
+    words = quoted_words(text)
+    if len(words) % 2:
+        raise StataError("unmatched list of significance symbols and levels", 198)
+    out, last = [], 1.0
+    for sym, lvl in zip(words[::2], words[1::2]):
+        try:
+            value = float(lvl)
+        except ValueError:
+            raise StataError(f"'{lvl}' found where number expected", 7) from None
+        if value > last or value <= 0:
+            raise StataError("significance levels out of order or out of range (0,1]", 198)
+        last = value
+        out.append((sym, lvl, value))
+    return tuple(out)
+
+
+def _stats_spec(opts: dict, mode: str, bfmt: str, plain: bool, long_labels: bool) -> list:
+    """(name, label, format) of the statistics rows."""
+    from mlmcli.render.estout import stat_label
+
+    if isinstance(opts.get("stats"), str):
+        body, sub, _ = split_options(opts["stats"])
+        sub_opts = resolve_options(sub, [OptionSpec("fmt", 1, takes_arg=True), OptionSpec("labels", 1, takes_arg=True),
+                                         OptionSpec("star", 4, takes_arg=True, arg_optional=True),
+                                         OptionSpec("layout", 3, takes_arg=True)])
+        if sub_opts.get("star") or sub_opts.get("layout"):
+            raise StataError("stats(): star and layout() not available in mlm", 198)
+        names = body.split()
+        fmts = quoted_words(sub_opts.get("fmt")) or [bfmt]
+        labels = quoted_words(sub_opts.get("labels"))
+        return [(n, labels[i] if i < len(labels) else n, fmts[min(i, len(fmts) - 1)]) for i, n in enumerate(names)]
+    out = []
+    if not opts.get("noobs") and not opts.get("obslast"):
+        out.append(("N", stat_label("N", mode, long_labels), "%18.0g"))
+    for opt, name in (("r2", "r2"), ("ar2", "r2_a"), ("pr2", "r2_p"), ("aic", "aic"), ("bic", "bic")):
+        if opts.get(opt):
+            default = bfmt if (plain or opt in ("aic", "bic")) else "3"
+            out.append((name, stat_label(name, mode, long_labels), _fmt(opts, opt, default)))
+    sfmt = quoted_words(opts.get("sfmt")) or [bfmt]
+    for i, item in enumerate(quoted_words(opts.get("scalars"))):
+        parts = item.split(None, 1)
+        name, label = parts[0], (parts[1] if len(parts) > 1 else parts[0])
+        if any(name == n for n, _, _ in out) or (name == "N" and not opts.get("noobs") and opts.get("obslast")):
+            continue
+        out.append((name, label, sfmt[min(i, len(sfmt) - 1)]))
+    if opts.get("obslast") and not opts.get("noobs"):
+        out.append(("N", stat_label("N", mode, long_labels), "%18.0g"))
+    return out
+
+
+def _indicate(text: str | None) -> list:
+    """``indicate("label = patterns" ... [, labels(Yes No)])`` -> [(label, patterns)], labels."""
+    if not text:
+        return []
+    body, options, _ = split_options(text)
+    sub = resolve_options(options, [OptionSpec("labels", 1, takes_arg=True)])
+    yes_no = quoted_words(sub.get("labels")) or ["Yes", "No"]
+    if len(yes_no) != 2:
+        raise StataError("indicate(): labels() needs two labels", 198)
+    groups = []
+    words = quoted_words(body)
+    items = words if all("=" in w for w in words) else [body]
+    for item in items:
+        label, eq, patterns = item.partition("=")
+        if not eq or not patterns.split():
+            raise StataError("indicate() invalid", 198)
+        groups.append((label.strip(), patterns.split(), tuple(yes_no)))
+    return groups
+
+
+def _transform(text: str | None) -> list:
+    tokens = split_words(text or "")
+    out = []
+    while tokens:
+        if len(tokens) == 2:
+            out.append(("", tokens[0], tokens[1]))
+            break
+        if len(tokens) < 3:
+            raise StataError("transform() invalid", 198)
+        out.append((tokens[0], tokens[1], tokens[2]))
+        tokens = tokens[3:]
+    return out
+
+
+def _mode(opts: dict, path: str | None) -> str:
+    chosen = [m for m in MODES if opts.get(m)]
+    if len(chosen) > 1:
+        raise StataError("only one allowed of smcl, fixed, tab, csv, scsv, rtf, html, tex, booktabs, md, or mmd", 198)
+    if chosen:
+        return chosen[0]
+    if path is None:
+        return "smcl"
+    suffix = os.path.splitext(path)[1].lower()
+    return {".html": "html", ".htm": "html", ".tex": "tex", ".csv": "csv", ".rtf": "rtf", ".smcl": "smcl"}.get(
+        suffix, "fixed")
+
+
+def run_table(session, cmd, *, esttab: bool) -> None:
+    from mlmcli.commands.data.common import split_using
+    from mlmcli.estimation.estout import EstoutSpec, build_table
+    from mlmcli.render.estout import aux_label, render_estout
+    from mlmcli.results.estout import CellElement
+
+    body, options, _ = split_options(cmd.args)
+    opts = resolve_options(options, SPECS)
+    for name in _WITH_ARG:  # se(%6.3f) and se both typed: esttab's SEfmt() and se are two options
+        if name in opts:
+            given = [v for v in opts[name] if isinstance(v, str)]
+            opts[name] = given[-1] if given else True
+    for name in _REFUSED:
+        if name in opts:
+            raise StataError(f"option {name} not available in mlm's {'esttab' if esttab else 'estout'}", 198)
+    names_text, file_text = split_using(body)
+    path = unquote(file_text) if file_text is not None else None
+    mode = _mode(opts, path)
+    if path is not None:
+        if mode == "smcl":
+            raise StataError("esttab using a .smcl file is not available in mlm; use .txt, .csv, .rtf, .html or .tex", 198)
+        if not os.path.splitext(path)[1]:
+            path += {"fixed": ".txt", "tab": ".txt", "csv": ".csv", "scsv": ".csv", "rtf": ".rtf", "html": ".html",
+                     "tex": ".tex", "booktabs": ".tex"}[mode]
+    models = _models(session, names_text)
+    plain = bool(opts.get("plain")) or not esttab
+    label = bool(opts.get("label"))
+    bfmt = _fmt(opts, "b", "%9.0g" if plain else "a3")
+    star_on = (not opts.get("nostar")) and (bool(opts.get("star")) or (esttab and not plain))
+    levels = _star_levels(opts.get("star") if isinstance(opts.get("star"), str) else opts.get("starlevels"))
+    aux_kind = next((k for k in ("z", "se", "p", "ci") if opts.get(k)), None)
+    show_aux = esttab and (not opts.get("not") or aux_kind is not None)
+    aux_kind = aux_kind or "t"
+    par = "" if (opts.get("noparentheses") or (plain and not opts.get("parentheses") and not opts.get("brackets"))) \
+        else ("[]" if opts.get("brackets") or aux_kind == "ci" else "()")
+    if isinstance(opts.get("cells"), str):
+        cells = _cells_option(opts["cells"], bfmt, True)
+        star_on = any(el.star for row in cells for el in row)
+    else:
+        main = CellElement("b", bfmt, "", star_on and not opts.get("staraux"))
+        aux_fmt = {"t": _fmt(opts, "t", "2"), "z": _fmt(opts, "z", "2"), "se": _fmt(opts, "se", bfmt),
+                   "p": _fmt(opts, "p", "3"), "ci": _fmt(opts, "ci", bfmt)}[aux_kind]
+        aux = CellElement(aux_kind, aux_fmt, par, star_on and bool(opts.get("staraux")))
+        if not show_aux:
+            cells = ((main,),)
+        elif opts.get("wide"):
+            cells = ((main, aux),)
+        else:
+            cells = ((main,), (aux,))
+    drop = quoted_words(opts.get("drop"))
+    if opts.get("noconstant"):
+        drop.append("_cons")
+    eqlabels = None
+    if opts.get("eqlabels") is not None:
+        eqlabels = [] if opts["eqlabels"].strip() == "none" else quoted_words(opts["eqlabels"])
+    coeflabels = quoted_words(opts.get("coeflabels"))
+    if len(coeflabels) % 2:
+        raise StataError("coeflabels() invalid", 198)
+    rename = quoted_words(opts.get("rename"))
+    if len(rename) % 2:
+        raise StataError("rename() invalid", 198)
+    level = float(opts["level"]) if isinstance(opts.get("level"), str) else 95.0
+    spec = EstoutSpec(cells=cells, keep=quoted_words(opts.get("keep")), drop=drop, order=quoted_words(opts.get("order")),
+                      rename=list(zip(rename[::2], rename[1::2])), transform=_transform(opts.get("transform")),
+                      eform=bool(opts.get("eform")), level=level, baselevels=not opts.get("nobaselevels"),
+                      omitted=not opts.get("noomitted"), label=label,
+                      coeflabels=dict(zip(coeflabels[::2], coeflabels[1::2])), eqlabels=eqlabels,
+                      stats=_stats_spec(opts, mode, bfmt, plain, label) if (esttab or opts.get("stats")) else [])
+    compress = bool(opts.get("compress"))
+    varwidth = integer_option(opts, "varwidth", (20 if label else 12) - ((4 if label else 2) if compress else 0),
+                              minimum=0)
+    modelwidth = integer_option(opts, "modelwidth", 9 if compress else 12, minimum=0)
+    notes = []
+    notes_on = esttab and not plain and not opts.get("nonotes") or bool(opts.get("notes"))
+    if notes_on and not isinstance(opts.get("cells"), str):
+        parts = []
+        if opts.get("eform"):
+            parts.append("Exponentiated coefficients")
+        if show_aux:
+            where = ("in brackets" if par == "[]" else "in parentheses") if par else \
+                ("in second column" if opts.get("wide") else "in second row")
+            parts.append(f"{('Absolute ' if opts.get('abs') else '')}{aux_label(aux_kind, mode, level)} {where}")
+        if parts:
+            notes.append("; ".join(parts))
+    notes += quoted_words(opts.get("addnotes"))
+    numbers = (not opts.get("nonumbers")) and (esttab and not plain or bool(opts.get("numbers")))
+    mlabels = _mlabels(models, opts, esttab and not plain)
+    gaps = bool(opts.get("gaps")) or (esttab and not plain and not opts.get("nogaps") and not opts.get("wide")
+                                      and show_aux and not isinstance(opts.get("cells"), str))
+    lines = (bool(opts.get("lines")) or (esttab and not plain and not opts.get("nolines"))) and mode not in (
+        "tab", "csv", "scsv")
+    title = opts.get("title")
+    table = build_table(session, models, spec, cells=cells,
+                        numbers=tuple(f"({k})" for k in range(1, len(models) + 1)) if numbers else None,
+                        mlabels=mlabels, star_levels=levels, notes=tuple(notes),
+                        star_legend=notes_on and not opts.get("nolegend"), title=unquote(title) if title else "",
+                        gaps=gaps, lines=lines, varwidth=varwidth, modelwidth=modelwidth,
+                        abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate"))})
+    lines_out = render_estout(table, mode, plain_csv=bool(opts.get("plain")), level=level)
+    if path is None or opts.get("type"):
+        session.print("")
+        for line in lines_out:
+            session.print(line)
+    if path is not None:
+        _write(path, lines_out, replace=bool(opts.get("replace")), append=bool(opts.get("append")), mode=mode)
+        session.print(f"(output written to {path})")
+    session.set_r({"cmdline": f"{'esttab' if esttab else 'estout'} {cmd.args}".strip()})
+
+
+def _models(session, names_text: str):
+    """The result sets named (wildcards), else those ``eststo`` stored, else the active ones."""
+    names = names_text.split()
+    if not names:
+        stored = [n for n in session.globals.get("eststo", "").split() if n in session.estimates]
+        names = stored or ["."]
+    names = estimates.expand_names(session, names)
+    out = []
+    for n in names:
+        e = estimates.lookup(session, n)
+        out.append((n if n != "." else (estimates.active_name(session) or "."), e))
+    return out
+
+
+def _mlabels(models, opts: dict, depvars_default: bool):
+    if opts.get("nomtitles"):
+        return None
+    mt = opts.get("mtitles")
+    if isinstance(mt, str):
+        given = quoted_words(mt)
+        return tuple(given[k] if k < len(given) else "" for k in range(len(models)))
+    if mt is not None or isinstance(opts.get("mlabels"), str):
+        if isinstance(opts.get("mlabels"), str):
+            given = quoted_words(opts["mlabels"])
+            if given == ["none"]:
+                return None
+            return tuple(given[k] if k < len(given) else "" for k in range(len(models)))
+        return tuple(e.macros.get("estimates_title") or name for name, e in models)
+    if opts.get("nodepvars"):
+        return None
+    if depvars_default or opts.get("depvars"):
+        return tuple((e.macros.get("depvar", "").split() or [""])[0] for _, e in models)
+    return tuple(name for name, _ in models)
+
+
+def _write(path: str, lines: list[str], *, replace: bool, append: bool, mode: str) -> None:
+    """The table to ``path``: a new file, ``replace`` it, or ``append`` to it (an rtf document
+    gets the table before its closing brace, as esttab does)."""
+    from mlmcli.fileformats.safe_write import write_bytes_atomic
+
+    text = "\n".join(lines) + "\n"
+    exists = os.path.exists(path)
+    if exists and not (replace or append):
+        raise StataError(f"file {path} already exists", 602)
+    if append and exists:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            old = fh.read()
+        if mode == "rtf" and old.rstrip().endswith("}"):
+            body_start = next((k for k, l in enumerate(lines) if l == "{"), 0)
+            old = old.rstrip()[:-1].rstrip() + "\n"
+            text = old + "\n".join(lines[body_start:]) + "\n"
+        else:
+            text = old + text
+        write_bytes_atomic(path, text.encode("utf-8"), replace=True)
+        return
+    write_bytes_atomic(path, text.encode("utf-8"), replace=replace or append)
+

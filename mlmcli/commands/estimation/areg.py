@@ -1,0 +1,119 @@
+"""``areg``: linear regression absorbing one categorical variable.
+
+    areg depvar [indepvars] [if] [in] [weight], absorb(varname) [vce(ols|robust|cluster v)
+         robust cluster(v) level(#) display-options]
+
+The fit is ``mlmcli.panel.absorb`` (the within regression with the dummy-variable
+degrees of freedom); ``predict`` offers xb, stdp, d, xbd, dresiduals, residuals.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.postest.coefficient_rows import safe_rank
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
+
+AREG_OPTIONS = [
+    OptionSpec("absorb", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
+    OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
+    OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
+    OptionSpec("noomitted", 9), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 12),
+]
+
+
+def _vce(ds, opts) -> tuple[str, str | None]:
+    if opts.get("cluster"):
+        return "cluster", ds.resolve(str(opts["cluster"]).strip())
+    if opts.get("robust"):
+        return "robust", None
+    if opts.get("vce") is None:
+        return "ols", None
+    kind, args = vce_option(opts["vce"], (("ols", 3), ("robust", 1), ("cluster", 2), ("bootstrap", 4),
+                                           ("jackknife", 4)))
+    if kind in ("bootstrap", "jackknife"):
+        raise StataError(f"vce({kind}) is not implemented in mlmcli for areg", 199)
+    if kind == "cluster" and len(args) == 1:
+        return "cluster", ds.resolve(args[0])
+    if kind in ("ols", "robust") and not args:
+        return kind, None
+    raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    from mlmcli.render.panel_regression import render_areg
+
+    session.print(render_areg(e.result, linesize=session.linesize))
+
+
+def cmd_areg(session, cmd) -> None:
+    from mlmcli.commands.estimation.common import group_codes, weighted_sample
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.factor_variables import parse_terms, term_variables
+    from mlmcli.panel.absorb import AbsorbedFit, fit_absorbed
+    from mlmcli.panel.design import candidate_columns, design_with, estimable
+    from mlmcli.panel.groups import Panels
+    from mlmcli.render.panel_regression import render_areg
+    from mlmcli.results.panel import AregResult
+
+    if not cmd.args.strip():
+        e = session.e
+        if e is None or e.cmd != "areg":
+            raise StataError("last estimates not found", 301)
+        return replay(session, e)
+    ds = session.data
+    opts = resolve_options(cmd.options, AREG_OPTIONS)
+    if not opts.get("absorb"):
+        raise StataError("option absorb() required", 198)
+    absvar = ds.resolve(str(opts["absorb"]).strip())
+    words = cmd.args.split()
+    if "." in words[0]:
+        raise StataError("depvar may not be a factor variable", 198)
+    depvar = ds.resolve(words[0])
+    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    vce, clustvar = _vce(ds, opts)
+    allowed = ("aweight", "fweight", "pweight")
+    sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms), allowed)
+    if kind == "pweight" and vce == "ols":
+        vce = "robust"
+    for v in [absvar] + ([clustvar] if clustvar else []):
+        sample &= (ds.df[v].astype(str) != "").to_numpy() if ds.is_string(v) else ~np.isnan(ds.numeric(v))
+    N = int(sample.sum())
+    if N <= 1:
+        raise StataError("no observations" if N == 0 else "insufficient observations", 2000 if N == 0 else 2001)
+    codes = group_codes(ds, absvar, sample)
+    groups = Panels(codes)
+    layout, C = candidate_columns(ds, terms, sample)
+    wv = w[sample] if w is not None else None
+    keep = estimable(groups.within(C, wv) if C.shape[1] else C, C, constant=False)
+    design = design_with(ds, terms, layout, C, keep, True)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    y = ds.numeric(depvar)[sample]
+    cluster = group_codes(ds, clustvar, sample) if clustvar else None
+    out = fit_absorbed(y, C[:, keep], groups, weight=wv, weight_kind=kind, vce=vce, cluster=cluster, level=level)
+    fit = AbsorbedFit(depvar, absvar, design.labels, out["b"], out["V"], out["df_r"], level, y, codes)
+    for note in design.notes:
+        session.print(note)
+    robust = vce != "ols"
+    result = AregResult(
+        depvar=depvar, absvar=absvar, nobs=int(out["N"]), df_m=int(out["df_m"]), df_r=int(out["df_r"]),
+        F=out["F"], p=out["p"], r2=out["r2"], r2_a=out["r2_a"], rmse=out["rmse"], coefs=fit.coef_rows(),
+        categories=groups.n, df_a=int(out["df_a"]), F_absorb=out.get("F_absorb"),
+        p_absorb=out.get("p_absorb", float("nan")), level=level, robust=robust,
+        cluster=(int(out["N_clust"]), clustvar) if clustvar else None)
+    b, V = fit.e_matrices()
+    scalars = {k: float(v) for k, v in out.items() if k not in ("b", "V")}
+    scalars["rank"] = float(safe_rank(out["V"]))
+    macros = {"cmd": "areg", "cmdline": cmd.text or f"areg {cmd.args}", "depvar": depvar, "absvar": absvar,
+              "title": "Linear regression, absorbing indicators", "predict": "areg_p", "vce": vce,
+              "properties": "b V", "marginsnotok": "Residuals SCore", "footnote": "areg_footnote"}
+    if robust:
+        macros["vcetype"] = "Robust"
+    if clustvar:
+        macros["clustvar"] = clustvar
+    if kind:
+        macros["wtype"], macros["wexp"] = kind, "= " + cmd.weight.exp
+    session.e = EstimationResults(cmd="areg", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+                                  result=result, model=fit, sample=sample.copy(), title=macros["title"],
+                                  design=design)
+    session.print(render_areg(result, linesize=session.linesize))

@@ -1,0 +1,275 @@
+"""Conditional (fixed-effects) likelihood models: ``clogit``, ``xtlogit, fe`` and
+``xtpoisson, fe`` (``mlmcli.conditional_likelihood``).
+
+    clogit depvar [indepvars] [if] [in], group(varname) [or level(#) nolog iterate(#)]
+    xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog]
+    xtpoisson depvar [indepvars] [if] [in], fe [i(panelvar) irr exposure(v) offset(v) level(#) nolog]
+
+Groups with no variation in the outcome (all 0 or all positive for logit, all 0 for
+Poisson) are dropped with Stata's note; regressors without variation within groups are
+omitted (``note: x omitted because of no within-group variance.``).  The random-effects
+and population-averaged forms of xtlogit/xtpoisson/xtprobit/xtnbreg are refused here.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.postest.coefficient_rows import safe_rank
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
+
+COMMON = [OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
+          OptionSpec("iterate", 4, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
+          OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
+          OptionSpec("noomitted", 9), OptionSpec("vsquish", 7)]
+CLOGIT_OPTIONS = COMMON + [OptionSpec("group", 2, takes_arg=True), OptionSpec("or", 2)]
+XT_OPTIONS = COMMON + [OptionSpec("fe", 2), OptionSpec("re", 2), OptionSpec("pa", 2), OptionSpec("i", 1, takes_arg=True),
+                       OptionSpec("or", 2), OptionSpec("irr", 3), OptionSpec("exposure", 1, takes_arg=True),
+                       OptionSpec("offset", 3, takes_arg=True), OptionSpec("intpoints", 4, takes_arg=True),
+                       OptionSpec("normal", 4), OptionSpec("corr", 4, takes_arg=True), OptionSpec("noconstant", 6)]
+
+
+def _vce(opts) -> None:
+    if opts.get("vce") is not None and str(opts["vce"]).strip().lower() not in ("oim", "conventional"):
+        raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for this command", 199)
+
+
+def _notes(design, W: np.ndarray, C: np.ndarray, keep: np.ndarray) -> list[str]:
+    """Stata's notes for the candidate columns left out: ``no within-group variance`` for a
+    column constant within every group, ``collinearity`` otherwise (``design.notes`` lists
+    the dropped candidates in order)."""
+    own = np.einsum("ij,ij->j", W, W) if W.size else np.zeros(0)
+    centred = C - C.mean(axis=0) if C.size else C
+    scale = np.einsum("ij,ij->j", centred, centred) if C.size else own
+    zero = own <= 1e-12 * np.maximum(scale, 1e-300)
+    dropped = [k for k in range(C.shape[1]) if not keep[k]]
+    texts = []
+    for k, note in zip(dropped, design.notes):
+        name = note[len("note: "):].split(" omitted", 1)[0]
+        texts.append(f"note: {name} omitted because of no within-group variance." if zero[k] else note)
+    return texts
+
+
+def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool):
+    from mlmcli.commands.estimation.common import group_codes, weighted_sample
+    from mlmcli.conditional_likelihood import ConditionalFit, clogit_derivatives, group_index, maximise
+    from mlmcli.factor_variables import parse_terms, term_variables
+    from mlmcli.panel.design import candidate_columns, design_with, estimable
+    from mlmcli.panel.groups import Panels
+    from scipy import stats
+
+    ds = session.data
+    words = cmd.args.split()
+    if not words:
+        raise StataError("varlist required", 100)
+    if "." in words[0]:
+        raise StataError("depvar may not be a factor variable", 198)
+    depvar = ds.resolve(words[0])
+    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    sample, _, _ = weighted_sample(session, cmd, [depvar] + term_variables(terms), ())
+    sample &= ~np.isnan(ds.numeric(group_var)) if not ds.is_string(group_var) else \
+        (ds.df[group_var].astype(str) != "").to_numpy()
+    offset = None
+    for name in ("offset", "exposure"):
+        if opts.get(name):
+            v = ds.resolve(str(opts[name]).strip())
+            sample &= ~np.isnan(ds.numeric(v))
+            if name == "exposure" and np.any(ds.numeric(v)[sample] <= 0):
+                raise StataError(f"{v} has nonpositive values", 459)
+            offset = (name, v)
+    if not sample.any():
+        raise StataError("no observations", 2000)
+    y_all = ds.numeric(depvar)
+    if family == "poisson" and np.any(y_all[sample] < 0):
+        raise StataError(f"{depvar} must be greater than or equal to zero", 459)
+    codes = group_codes(ds, group_var, sample)
+    y = y_all[sample]
+    outcome = (y != 0).astype(float) if family == "logit" else y
+    panels = Panels(codes)
+    informative = _informative(outcome, panels, family)
+    if family == "poisson":  # a single observation carries no conditional information
+        single = panels.sizes == 1
+        if single.any():
+            n1 = int(single.sum())
+            session.print(f"note: {n1} group{'s' if n1 > 1 else ''} ({n1} obs) dropped because of only one obs "
+                          "per group")
+        n_zero = int((~informative & ~single).sum())
+        informative &= ~single
+    else:
+        n_zero = int((~informative).sum())
+    n_drop = n_zero
+    if n_drop:
+        obs = int(np.sum(~informative[codes])) - (int(np.sum(panels.sizes == 1)) if family == "poisson" else 0)
+        s = "s" if n_drop > 1 else ""
+        if family == "logit":
+            session.print(f"note: {n_drop} group{s} ({obs} obs) dropped because of all positive or\n"
+                          "      all negative outcomes.")
+        else:
+            session.print(f"note: {n_drop} group{s} ({obs} obs) dropped because of all zero outcomes")
+    keep_rows = informative[codes]
+    if not keep_rows.any():
+        raise StataError("no observations", 2000)
+    sample_idx = np.flatnonzero(sample)
+    sample = np.zeros_like(sample)
+    sample[sample_idx[keep_rows]] = True
+    codes = group_codes(ds, group_var, sample)
+    panels = Panels(codes)
+    outcome = outcome[keep_rows]
+    layout, C = candidate_columns(ds, terms, sample)
+    W = panels.within(C) if C.shape[1] else C
+    keep = estimable(W, C, constant=False)
+    design = design_with(ds, terms, layout, C, keep, False)
+    for note in _notes(design, W, C, keep):
+        session.print(note)
+    X = C[:, keep]
+    groups = group_index(codes)
+    if family == "logit":
+        derivatives = clogit_derivatives
+    else:
+        off = None
+        if offset:
+            off = ds.numeric(offset[1])[sample]
+            off = np.log(off) if offset[0] == "exposure" else off
+
+        def derivatives(Xm, yv, g, b, _off=off):
+            return _poisson_offset(Xm, yv, g, b, _off)
+    from mlmcli.mixed.blas_threads import single_threaded_blas
+
+    with single_threaded_blas():
+        b, ll, H, log, converged = maximise(derivatives, X, outcome, groups)
+    ll_0 = derivatives(X, outcome, groups, np.zeros(X.shape[1]))[0]
+    V = np.linalg.inv(-H) if X.shape[1] else np.zeros((0, 0))
+    K = X.shape[1]
+    if family == "logit":
+        chi2, chi2type = 2 * (ll - ll_0), "LR"
+    else:
+        chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
+        chi2type = "Wald"
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    fit = ConditionalFit(family, depvar, group_var, design.labels, b, V, level, y[keep_rows], codes)
+    sizes = panels.sizes
+    scalars = {"N": float(sample.sum()), "N_g": float(panels.n), "ll": ll, "ll_0": ll_0, "chi2": chi2,
+               "df_m": float(K), "p": float(stats.chi2.sf(chi2, K)) if K else float("nan"), "k": float(K),
+               "rank": float(safe_rank(V)) if K else 0.0, "converged": float(converged),
+               "g_min": float(sizes.min()), "g_avg": float(sizes.mean()), "g_max": float(sizes.max()),
+               "ic": float(len(log) - 1)}
+    if not xt:
+        scalars["r2_p"] = 1 - ll / ll_0 if ll_0 else float("nan")
+    return fit, design, sample, scalars, log, chi2type
+
+
+def _poisson_offset(X, y, groups, b, off):
+    from mlmcli.conditional_likelihood import cpoisson_derivatives
+
+    if off is None:
+        return cpoisson_derivatives(X, y, groups, b)
+    Xo = np.column_stack([X, off])
+    ll, score, hess = cpoisson_derivatives(Xo, y, groups, np.r_[b, 1.0])
+    k = X.shape[1]
+    return ll, score[:k], hess[:k, :k]
+
+
+def _informative(outcome: np.ndarray, panels, family: str) -> np.ndarray:
+    totals = panels.sums(outcome)
+    if family == "logit":
+        return (totals > 0) & (totals < panels.sizes)
+    return totals > 0
+
+
+def _show(session, cmd, fit, design, sample, scalars, log, chi2type, *, cmdname, title, opts, xt, eform):
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.render.iteration_log import iteration_line
+    from mlmcli.render.panel_regression import render_ml_model
+    from mlmcli.results.panel import MLHeaderResult
+
+    if not opts.get("nolog"):
+        session.print("\n".join([""] + [iteration_line(i, v, "log likelihood", note)
+                                        for i, (v, note) in enumerate(log)]))
+    result = MLHeaderResult(
+        title=title, depvar=fit.depvar, nobs=int(scalars["N"]), test_label=f"{chi2type} chi2({int(scalars['df_m'])})",
+        test_value=scalars["chi2"], test_p=scalars["p"], ll=scalars["ll"], coefs=fit.coef_rows(bool(eform)),
+        ivar=fit.group_var if xt else None, n_groups=int(scalars["N_g"]), g_min=scalars["g_min"],
+        g_avg=scalars["g_avg"], g_max=scalars["g_max"], pseudo_r2=scalars.get("r2_p", float("nan")),
+        eform=eform, level=fit.level)
+    b, V = fit.e_matrices()
+    macros = {"cmd": cmdname, "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": fit.depvar,
+              "chi2type": chi2type, "title": title, "properties": "b V", "vce": "oim", "opt": "ml",
+              "predict": {"clogit": "clogit_p", "xtlogit": "xtlogit_fe_p", "xtpoisson": "xtcnt_p"}[cmdname]}
+    if xt:
+        macros.update(ivar=fit.group_var, model="fe")
+    else:
+        macros["group"] = fit.group_var
+    session.e = EstimationResults(cmd=cmdname, scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+                                  result=result, model=fit, sample=sample.copy(), title=title, design=design)
+    session.print(render_ml_model(result, linesize=session.linesize))
+
+
+def _replay(session, cmd, cmdname: str, eform_word: str, eform_label: str) -> None:
+    from dataclasses import replace
+
+    from mlmcli.render.panel_regression import render_ml_model
+
+    e = session.e
+    if e is None or e.cmd != cmdname:
+        raise StataError("last estimates not found", 301)
+    opts = resolve_options(cmd.options, [OptionSpec(eform_word, 2), OptionSpec("level", 1, takes_arg=True)])
+    fit = e.model
+    if "level" in opts:
+        fit = replace(fit, level=confidence_level(opts, fit.level))
+    eform = eform_label if opts.get(eform_word) else None
+    session.print(render_ml_model(replace(e.result, coefs=fit.coef_rows(bool(eform)), eform=eform, level=fit.level),
+                                  linesize=session.linesize))
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    from mlmcli.render.panel_regression import render_ml_model
+
+    session.print(render_ml_model(e.result, linesize=session.linesize))
+
+
+def cmd_clogit(session, cmd) -> None:
+    if not cmd.args.strip():
+        return _replay(session, cmd, "clogit", "or", "Odds Ratio")
+    ds = session.data
+    opts = resolve_options(cmd.options, CLOGIT_OPTIONS)
+    _vce(opts)
+    if not opts.get("group"):
+        raise StataError("group() required", 198)
+    group = ds.resolve(str(opts["group"]).strip())
+    title = "Conditional (fixed-effects) logistic regression"
+    out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False)
+    _show(session, cmd, *out, cmdname="clogit", title=title, opts=opts, xt=False,
+          eform="Odds Ratio" if opts.get("or") else None)
+
+
+def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: str) -> None:
+    from mlmcli.commands.estimation.panel_common import panel_variable
+
+    if not cmd.args.strip():
+        return _replay(session, cmd, cmdname, eform_word, eform_label)
+    opts = resolve_options(cmd.options, XT_OPTIONS)
+    _vce(opts)
+    if not opts.get("fe"):
+        which = "pa" if opts.get("pa") else "re"
+        raise StataError(f"{cmdname}, {which} is not implemented in mlmcli yet (only the fe model is)", 199)
+    if opts.get("re") or opts.get("pa"):
+        raise StataError("options fe and re may not be combined" if opts.get("re") else
+                         "options fe and pa may not be combined", 198)
+    for bad in ("intpoints", "normal", "corr", "noconstant") + (("irr", "exposure", "offset") if family == "logit"
+                                                                   else ("or",)):
+        if opts.get(bad):
+            raise StataError(f"option {bad} not allowed", 198)
+    ivar = panel_variable(session, opts.get("i"))
+    title = ("Conditional fixed-effects logistic regression" if family == "logit" else
+             "Conditional fixed-effects Poisson regression")
+    out = fit_conditional(session, cmd, family, ivar, opts, title, xt=True)
+    _show(session, cmd, *out, cmdname=cmdname, title=title, opts=opts, xt=True,
+          eform=eform_label if opts.get(eform_word) else None)
+
+
+def cmd_xtlogit(session, cmd) -> None:
+    _xt(session, cmd, "logit", "xtlogit", "or", "Odds Ratio")
+
+
+def cmd_xtpoisson(session, cmd) -> None:
+    _xt(session, cmd, "poisson", "xtpoisson", "irr", "IRR")

@@ -1,0 +1,394 @@
+"""``mixed``'s input for the engine: the estimation sample, the fixed design, the weights,
+one ``RandomTerm`` per random-effects equation and the residuals() structure.
+
+Stata's rules implemented here (``xtmixed.ado``, Stata 12, which Stata 13's ``mixed``
+kept; ``help mixed``):
+
+- level variables and random-effects variables accept abbreviations, ``~`` included
+  (``|| hospital_type~w:``), and must name one variable;
+- ``R.x`` with ``covariance(exchangeable)`` is a random effect per level of x with one
+  common variance and covariance (the indicator columns of x as Z); ``R.x`` alone is the
+  identity structure (one random intercept per (group, x) cell);
+- an equation whose variables are collinear drops the later ones (``_rmcoll``; "note:
+  x omitted because of collinearity") unless ``collinear`` is given;
+- an equation without variables is empty: shown as ``levelvar: (empty)``; when every
+  equation is empty and residuals are i.i.d. the model is linear regression ("Note: all
+  random-effects equations are empty; model is linear regression");
+- rows with a missing value in any model variable, weight, t() or by() variable leave the
+  sample.
+"""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mlmcli.ast import Command
+from mlmcli.commands.estimation.common import check_weights, evaluate_weight, group_codes, weight_vars
+from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import choice_option, confidence_level, number_option, vce_option
+
+
+def nest_codes(outer: np.ndarray | None, inner: np.ndarray) -> np.ndarray:
+    """Codes of the (outer, inner) combinations, sorted by outer then inner."""
+    if outer is None:
+        return inner
+    key = outer.astype(np.int64) * (int(inner.max()) + 1 if inner.size else 1) + inner
+    _, codes = np.unique(key, return_inverse=True)
+    return codes.astype(np.int64)
+
+
+def mark_sample(session, mc: MixedCommand, varnames: list[str]) -> np.ndarray:
+    """Estimation sample: if/in/by, and no missing value in any variable the model uses."""
+    from mlmcli.sample import mark_sample as _mark
+
+    cmd = Command(name="mixed", if_exp=mc.if_exp, in_range=mc.in_range, weight=mc.weight)
+    return np.asarray(_mark(session, cmd, varnames), dtype=bool)
+
+
+def resolve_one(ds, typed: str) -> str:
+    """One variable from a name, an abbreviation or a ``~``/``*``/``?`` pattern that matches
+    exactly one variable (Stata: ``x~y ambiguous abbreviation`` r(111) otherwise)."""
+    if any(ch in typed for ch in "~*?"):
+        hits = [c for c in ds.varnames if fnmatch.fnmatchcase(c, typed.replace("~", "*"))]
+        if len(hits) > 1:
+            raise StataError(f"{typed} ambiguous abbreviation", 111)
+        if not hits:
+            raise StataError(f"variable {typed} not found", 111)
+        return hits[0]
+    return ds.resolve(typed)
+
+
+@dataclass(frozen=True)
+class Equation:
+    """A random-effects equation with its names resolved: the level variable (or ``_all``)
+    and the variables of its design (the ``R.`` factor for a crossed term)."""
+
+    typed: REEquation
+    level: str
+    rvars: list[str]
+
+
+@dataclass
+class Weights:
+    """The model's ``[fw|pw = exp]`` and each equation's ``fweight()``/``pweight()``, evaluated
+    on every row (NaN: missing)."""
+
+    model_kind: str | None = None
+    model: np.ndarray | None = None
+    equations: list[dict[str, np.ndarray]] = field(default_factory=list)  # per equation: kind -> values
+
+    def arrays(self) -> list[np.ndarray]:
+        return ([self.model] if self.model is not None else []) + [w for eq in self.equations for w in eq.values()]
+
+    def has(self, kind: str) -> bool:
+        return self.model_kind == kind or any(kind in eq for eq in self.equations)
+
+    def any(self) -> bool:
+        return self.model is not None or any(self.equations)
+
+    def model_part(self, kind: str, sample: np.ndarray) -> np.ndarray | None:
+        if self.model_kind != kind:
+            return None
+        w = self.model[sample]
+        check_weights(w, kind)
+        return w
+
+
+@dataclass
+class MixedBuild:
+    """What ``build`` gives the command: the spec, the fixed design, the sample, notes to
+    print before the log, and what the display adds to the engine's result."""
+
+    spec: object
+    design: object
+    sample: np.ndarray
+    notes: list[str] = field(default_factory=list)
+    empty_levels: list[tuple[int, str, object]] = field(default_factory=list)  # (position, level, group summary)
+    residual_options: object | None = None
+    all_empty: bool = False  # no random effects at all: linear regression
+
+
+def resolve_equation(ds, eq: REEquation) -> Equation:
+    """The level variable and the equation's variables, names resolved (r(111), r(101))."""
+    level = "_all" if eq.levelvar == "_all" else resolve_one(ds, eq.levelvar)
+    if eq.factor_var is not None:
+        return Equation(eq, level, [resolve_one(ds, eq.factor_var)])
+    toks = eq.varlist.split()
+    if any("." in t or "#" in t for t in toks):
+        raise StataError("factor variables not allowed in random-effects equations", 101)
+    return Equation(eq, level, ds.expand_varlist(toks, allow_empty=True))
+
+
+def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: list[Equation],
+                      extra: list[str]) -> np.ndarray:
+    """Rows selected by if/in with every variable of the model known (string level ids:
+    not empty); the weight variables count, so do vce(cluster var)'s and the residuals()
+    t()/by() variables (``extra``)."""
+    from mlmcli.factor_variables import term_variables
+
+    ds = session.data
+    used = [depvar] + term_variables(terms)
+    for eq in equations:
+        used += ([eq.level] if eq.level != "_all" else []) + eq.rvars
+        used += weight_vars(ds, eq.typed.fweight) + weight_vars(ds, eq.typed.pweight)
+    if mc.weight is not None:
+        if mc.weight.kind not in ("fweight", "pweight"):
+            raise StataError(f"{mc.weight.kind}s not allowed", 101)
+        used += weight_vars(ds, mc.weight.exp)
+    vce_words = str(mc.options.get("vce", "")).split()
+    if len(vce_words) == 2:  # vce(cluster var): var must be non-missing too
+        used.append(ds.resolve(vce_words[1]))
+    used = list(dict.fromkeys(used + extra))
+    # numeric check before marking (strings are allowed only as level ids and by())
+    strings_ok = {eq.level for eq in equations} | {eq.rvars[0] for eq in equations if eq.typed.factor_var}
+    strings_ok |= set(extra)
+    sample = mark_sample(session, mc, [v for v in used if not (v in strings_ok and ds.is_string(v))])
+    for v in used:
+        if v in strings_ok and ds.is_string(v):
+            sample &= ds.column(v).fillna("").astype(str).to_numpy() != ""
+    return sample
+
+
+def evaluate_weights(session, mc: MixedCommand, sample: np.ndarray) -> Weights:
+    """Evaluate every weight expression; rows with a missing or zero weight leave ``sample``."""
+    weights = Weights()
+    if mc.weight is not None:
+        weights.model_kind = mc.weight.kind
+        weights.model = evaluate_weight(session, mc.weight.exp)
+    for eq in mc.equations:
+        weights.equations.append({kind: evaluate_weight(session, exp)
+                                  for kind, exp in (("fweight", eq.fweight), ("pweight", eq.pweight)) if exp})
+    for w in weights.arrays():
+        sample &= ~np.isnan(w)
+    for w in weights.arrays():
+        sample &= w != 0
+    return weights
+
+
+def _independent_columns(Z: np.ndarray, prior: np.ndarray | None) -> np.ndarray:
+    """Which columns of Z are not linear combinations of ``prior`` and the earlier ones
+    (the order-preserving sweep of ``_rmcoll``)."""
+    keep = np.ones(Z.shape[1], bool)
+    basis = prior if prior is not None and prior.size else np.zeros((Z.shape[0], 0))
+    for j in range(Z.shape[1]):
+        cand = np.column_stack([basis, Z[:, j]])
+        scale = np.linalg.norm(Z[:, j])
+        if scale == 0 or np.linalg.matrix_rank(cand, tol=1e-9 * max(scale, 1.0) * np.sqrt(len(Z))) <= basis.shape[1]:
+            keep[j] = False
+            continue
+        basis = cand
+    return keep
+
+
+def random_terms(ds, equations: list[Equation], weights: Weights, sample: np.ndarray,
+                 notes: list[str]) -> tuple[list, list[int]]:
+    """One ``RandomTerm`` per non-empty equation (groups nested within the levels above, Z,
+    names, covariance with Stata's defaults, the level's weights) and the positions of the
+    empty equations."""
+    from mlmcli.mixed.spec import RandomTerm
+
+    n = int(np.count_nonzero(sample))
+    rterms, empty = [], []
+    outer = None
+    level_cols: dict[str, np.ndarray] = {}
+    for k, (eq, eq_weights) in enumerate(zip(equations, weights.equations)):
+        level, rvars = eq.level, eq.rvars
+        cov = eq.typed.covariance
+        if level == "_all":
+            base = np.zeros(n, dtype=np.int64)
+        else:
+            base = nest_codes(outer, group_codes(ds, level, sample))
+            outer = base
+        factor = None
+        if eq.typed.factor_var is not None:
+            fcodes = group_codes(ds, rvars[0], sample)
+            if cov == "exchangeable":
+                if level == "_all":
+                    raise StataError(f"covariance(exchangeable) with _all: R.{rvars[0]} is not "
+                                     "supported; use a level variable", 198)
+                values = np.unique(ds.numeric(rvars[0])[sample])
+                group = base
+                Z = np.zeros((n, len(values)))
+                Z[np.arange(n), fcodes] = 1.0
+                names = tuple(f"{_level_text(v)}.{rvars[0]}" for v in values)
+                factor = f"R.{rvars[0]}"
+            else:
+                group = nest_codes(base if level != "_all" else None, fcodes)
+                Z = np.ones((n, 1))
+                names = (f"R.{rvars[0]}",)
+                cov = "identity"
+        else:
+            group = base
+            cols = [ds.numeric(v)[sample] for v in rvars]
+            names = tuple(rvars)
+            if not eq.typed.noconstant:
+                cols.append(np.ones(n))
+                names += ("_cons",)
+            if not cols:
+                empty.append(k)
+                continue
+            Z = np.column_stack(cols)
+            if not eq.typed.collinear:
+                keep = _independent_columns(Z, level_cols.get(level))
+                for j in np.flatnonzero(~keep):
+                    notes.append(f"note: {names[j]} omitted because of collinearity")
+                if not keep.all():  # (indexing only when needed: Z stays C-ordered as built)
+                    Z, names = np.ascontiguousarray(Z[:, keep]), tuple(nm for nm, kp in zip(names, keep) if kp)
+                if not names:
+                    empty.append(k)
+                    continue
+                level_cols[level] = Z if level not in level_cols else np.column_stack([level_cols[level], Z])
+            if cov is None:
+                cov = "independent" if len(names) > 1 else "identity"
+        if len(names) == 1 and cov in ("independent", "unstructured", "exchangeable"):
+            cov = "identity" if cov != "independent" else cov
+        level_weights = {kind: _group_constant_weights(eq_weights[kind][sample], kind, group, level)
+                         for kind in ("fweight", "pweight") if kind in eq_weights}
+        rterms.append(RandomTerm(levelvar=level, group=group, Z=Z, names=names, covariance=cov,
+                                 n_groups=int(group.max()) + 1 if n else 0, factor=factor, **level_weights))
+    return rterms, empty
+
+
+def _level_text(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def _group_constant_weights(w: np.ndarray, kind: str, group: np.ndarray, level: str) -> np.ndarray:
+    """A level's weights, which must be valid and constant within each of its groups (r(407))."""
+    check_weights(w, kind)
+    _, first = np.unique(group, return_index=True)
+    per_group = np.empty(int(group.max()) + 1)
+    per_group[group[first]] = w[first]
+    if np.any(w != per_group[group]):
+        raise StataError(f"{kind}s not constant within {level}", 407)
+    return w
+
+
+def empty_level_groups(ds, equations: list[Equation], empty: list[int], sample: np.ndarray):
+    """(position, level variable, GroupSummary) of each empty equation, for the display."""
+    from mlmcli.results.mixed import GroupSummary
+
+    out = []
+    outer = None
+    for k, eq in enumerate(equations):
+        if eq.level == "_all":
+            codes = np.zeros(int(sample.sum()), np.int64)
+        else:
+            codes = nest_codes(outer, group_codes(ds, eq.level, sample))
+            outer = codes
+        if k in empty:
+            cnt = np.bincount(codes)
+            cnt = cnt[cnt > 0]
+            out.append((k, eq.level, GroupSummary(eq.level, len(cnt), int(cnt.min()), float(cnt.mean()),
+                                                  int(cnt.max()))))
+    return out
+
+
+def confidence(session, opts) -> float:
+    return confidence_level(opts, getattr(session, "level", 95.0))
+
+
+def vce_setting(session, mc, sample, rterms, has_pw):
+    """(vce, cluster codes, cluster variable) from ``vce()`` and pweights."""
+    ds = session.data
+    v = mc.options.get("vce")
+    top = next((t for t in rterms if t.levelvar != "_all"), None)
+    if v is None:
+        if has_pw:  # pweights: robust, clustered at the highest level
+            return "robust", (top.group if top else None), (top.levelvar if top else None)
+        return "oim", None, None
+    kind, args = vce_option(v, (("oim", 1), ("robust", 1), ("cluster", 2)))
+    if kind == "oim" and not args:
+        if has_pw:
+            raise StataError("vce(oim) not allowed with pweights", 198)
+        return "oim", None, None
+    if kind == "robust" and not args:
+        return "robust", (top.group if top else None), (top.levelvar if top else None)
+    if kind == "cluster" and len(args) == 1:
+        var = ds.resolve(args[0])
+        codes = group_codes(ds, var, sample)
+        return "cluster", codes, var
+    raise StataError(f"vcetype '{v}' not allowed", 198)
+
+
+def build(session, mc: MixedCommand) -> MixedBuild:
+    """The engine's input (``MixedSpec``) with the fixed design, the sample and the notes."""
+    from mlmcli.commands.estimation.mixed_residuals import (build_residual_spec, parse_residuals,
+                                                            residual_variables)
+    from mlmcli.factor_variables import build_design, parse_terms
+    from mlmcli.mixed.spec import MixedSpec
+
+    ds = session.data
+    opts = mc.options
+    depvar = ds.resolve(mc.depvar)  # a string variable empties the sample (marksample): r(2000)
+    terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
+    equations = [resolve_equation(ds, eq) for eq in mc.equations]
+    ro = parse_residuals(opts["residuals"]) if opts.get("residuals") is not None else None
+    t_var, by_var = residual_variables(ds, ro) if ro is not None else (None, None)
+    extra = [v for v in (t_var, by_var) if v is not None]
+    sample = estimation_sample(session, mc, depvar, terms, equations, extra)
+    weights = evaluate_weights(session, mc, sample)
+    reml = bool(opts.get("reml"))
+    has_pw = weights.has("pweight")
+    if has_pw and weights.has("fweight"):
+        raise StataError("fweights and pweights may not be combined", 198)
+    if has_pw and reml:
+        raise StataError("option reml not allowed with pweights or vce(robust)", 198)
+    n = int(np.count_nonzero(sample))
+    if n == 0:
+        raise StataError("no observations", 2000)
+    y = ds.numeric(depvar)[sample]
+    design = build_design(ds, terms, sample, constant=not mc.noconstant)
+    if n <= design.X.shape[1]:
+        raise StataError("insufficient observations", 2001)
+    notes: list[str] = list(design.notes)
+    rterms, empty = random_terms(ds, equations, weights, sample, notes)
+    built_res = None
+    if ro is not None:
+        panels = _panels(ds, equations, sample)
+        built_res = build_residual_spec(ds, ro, sample, panels, t_var, by_var)
+        notes.extend(built_res.notes)
+    residual_spec = built_res.spec if built_res is not None else None
+    empty_levels = empty_level_groups(ds, equations, empty, sample) if empty else []
+    all_empty = bool(equations) and not rterms
+    if residual_spec is not None and equations and empty and empty[-1] == len(equations) - 1:
+        # the lowest level defines the panels even without random effects (the engine's
+        # convention: a term without columns)
+        from mlmcli.mixed.spec import RandomTerm
+        low = equations[-1]
+        rterms.append(RandomTerm(low.level, _panels(ds, equations, sample), np.zeros((n, 0)), (), "identity",
+                                 int(_panels(ds, equations, sample).max()) + 1))
+        empty_levels = [e for e in empty_levels if e[0] != len(equations) - 1]
+    elif all_empty and residual_spec is None:
+        notes.append("Note: all random-effects equations are empty; model is linear regression")
+        empty_levels = []
+    fw, pw = weights.model_part("fweight", sample), weights.model_part("pweight", sample)
+    vce, cluster, cluster_var = vce_setting(session, mc, sample, rterms, has_pw)
+    pwscale = opts.get("pwscale")
+    if pwscale is not None:
+        pwscale = choice_option(pwscale, ("size", "effective", "gk"), "pwscale")
+        if not has_pw:
+            raise StataError("pwscale() requires pweights", 198)
+    spec = MixedSpec(
+        depvar=depvar, y=y, X=design.X, coef_labels=design.labels, terms=tuple(rterms),
+        method="REML" if reml else "ML", fweight=fw, pweight=pw, pwscale=pwscale,
+        vce=vce, cluster=cluster, cluster_var=cluster_var, level=confidence(session, opts),
+        iterate=number_option(opts, "iterate", 16000, int), tolerance=number_option(opts, "tolerance", 1e-6),
+        ltolerance=number_option(opts, "ltolerance", 1e-7), residuals=residual_spec,
+    )
+    return MixedBuild(spec, design, sample, notes, empty_levels, ro, all_empty and residual_spec is None)
+
+
+def _panels(ds, equations: list[Equation], sample: np.ndarray) -> np.ndarray:
+    """Group codes of the lowest level (the residuals() panels) on the sample rows."""
+    outer = None
+    codes = np.zeros(int(sample.sum()), np.int64)
+    for eq in equations:
+        if eq.level == "_all":
+            continue
+        codes = nest_codes(outer, group_codes(ds, eq.level, sample))
+        outer = codes
+    return codes

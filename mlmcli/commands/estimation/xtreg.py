@@ -1,0 +1,309 @@
+"""``xtreg``: linear models for panel data.
+
+    xtreg depvar [indepvars] [if] [in] [weight] [, re|fe|be|mle  i(panelvar) sa theta wls
+          vce(conventional|robust|cluster v|oim) robust cluster(v) noconstant level(#) nolog
+          iterate(#) display-options]
+
+Steps: read the options and the model; the panel variable (``i()`` or ``xtset``); the
+sample (listwise over depvar, regressors, panel and cluster variables); the design with
+the columns the estimator can estimate (``mlmcli.panel.design``); the fit
+(``mlmcli.panel``); e(); the table.  ``xtreg`` typed alone replays (``theta`` may be
+added).  vce(robust) means clusters at the panels, as in Stata.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.postest.coefficient_rows import safe_rank
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
+
+MODEL_WORDS = ("re", "fe", "be", "mle", "pa")
+XTREG_OPTIONS = [
+    OptionSpec("re", 2), OptionSpec("fe", 2), OptionSpec("be", 2), OptionSpec("mle", 3), OptionSpec("pa", 2),
+    OptionSpec("i", 1, takes_arg=True), OptionSpec("sa", 2), OptionSpec("theta", 2), OptionSpec("wls", 1),
+    OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+    OptionSpec("noconstant", 6), OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5),
+    OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True), OptionSpec("nonest", 6),
+    OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
+    OptionSpec("noomitted", 9), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 12),
+    OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
+    OptionSpec("sformat", 7, takes_arg=True),
+]
+# options only some estimators take (Stata: option x not allowed)
+_ONLY = {"sa": ("re",), "theta": ("re",), "wls": ("be",), "noconstant": ("ml",), "nolog": ("ml",),
+         "log": ("ml",), "iterate": ("ml",)}
+_PREDICT = {"fe": "xtrefe_p", "be": "xtrefe_p", "re": "xtrere_p", "ml": "xtrefe_p"}
+
+
+def _model(opts: dict) -> str:
+    chosen = [w for w in MODEL_WORDS if opts.get(w)]
+    if "re" in chosen and "mle" in chosen:  # xtreg ..., re mle: the ML random-effects model
+        chosen.remove("re")
+    if len(chosen) > 1:
+        raise StataError(f"options {chosen[0]} and {chosen[1]} may not be combined", 198)
+    model = {"mle": "ml"}.get(chosen[0], chosen[0]) if chosen else "re"
+    if model == "pa":
+        raise StataError("xtreg, pa (population-averaged GEE) is not implemented in mlmcli", 199)
+    for name, models in _ONLY.items():
+        if opts.get(name) and model not in models:
+            raise StataError(f"option {name} not allowed", 198)
+    return model
+
+
+def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
+    """(conventional|robust|cluster|oim, cluster variable); robust clusters at the panels."""
+    ds = session.data
+    if opts.get("cluster"):
+        kind, args = "cluster", [str(opts["cluster"]).strip()]
+    elif opts.get("robust"):
+        kind, args = "robust", []
+    elif opts.get("vce") is not None:
+        kinds = (("conventional", 4), ("robust", 1), ("cluster", 2), ("oim", 3), ("bootstrap", 4),
+                 ("jackknife", 4))
+        kind, args = vce_option(opts["vce"], kinds)
+        if kind is None:
+            raise StataError(f"vcetype '{str(opts['vce']).split()[0]}' not allowed", 198)
+        if kind in ("bootstrap", "jackknife"):
+            raise StataError(f"vce({kind}) is not implemented in mlmcli for xtreg", 199)
+        if kind == "oim" and model != "ml" or kind == "conventional" and model == "ml":
+            raise StataError(f"vcetype '{kind}' not allowed", 198)
+        if (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
+            raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
+    else:
+        return ("oim" if model == "ml" else "conventional"), None
+    if kind in ("robust", "cluster") and model == "be":
+        raise StataError(f"vcetype '{kind}' not allowed", 198)
+    if kind == "cluster":
+        return "cluster", ds.resolve(args[0])
+    if kind == "robust":
+        return "robust", ivar
+    return kind, None
+
+
+def _weights(session, cmd, model: str):
+    if cmd.weight is None:
+        return None, None
+    from mlmcli.commands.estimation.common import evaluate_weight
+    from mlmcli.parser import weight_kind
+
+    kind = {"weight": "aweight"}.get(weight_kind(cmd.weight), weight_kind(cmd.weight))
+    if model != "fe" or kind == "iweight":
+        if model == "ml" and kind == "iweight":
+            raise StataError("xtreg, mle with iweights is not implemented in mlmcli", 199)
+        raise StataError("weights not allowed" if model in ("re", "be") else f"{kind} not allowed", 101)
+    return evaluate_weight(session, cmd.weight.exp), kind
+
+
+def read_and_fit(session, cmd):
+    """Fit ``xtreg`` for ``cmd``: (PanelFit, FixedDesign, sample, options, weight kind, logs)."""
+    from mlmcli.commands.estimation.common import check_weights, group_codes, weight_vars
+    from mlmcli.commands.estimation.panel_common import check_nested, panel_variable
+    from mlmcli.factor_variables import parse_terms, term_variables
+    from mlmcli.panel.groups import Panels
+    from mlmcli.sample import mark_sample
+
+    ds = session.data
+    opts = resolve_options(cmd.options, XTREG_OPTIONS)
+    model = _model(opts)
+    words = cmd.args.split()
+    if "." in words[0]:
+        raise StataError("depvar may not be a factor variable", 198)
+    depvar = ds.resolve(words[0])
+    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    ivar = panel_variable(session, opts.get("i"))
+    vce, clustvar = _vce(session, opts, model, ivar)
+    w, wkind = _weights(session, cmd, model)
+    if wkind == "pweight":  # Stata: aweights with the robust (panel-clustered) VCE
+        wkind, vce, clustvar = "aweight", "robust" if vce != "cluster" else vce, clustvar or ivar
+    wexp = cmd.weight.exp if cmd.weight is not None else None
+    used = [depvar] + term_variables(terms) + weight_vars(ds, wexp)
+    sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), bool)
+    for v in [ivar] + ([clustvar] if clustvar else []):
+        sample &= _known(ds, v)
+    if w is not None:
+        sample &= ~np.isnan(w)
+        check_weights(w[sample], wkind)
+        sample &= w != 0
+    N = int(sample.sum())
+    if model == "fe" and N <= 1 or model != "fe" and N < 3:
+        raise StataError("no observations" if N == 0 else "insufficient observations", 2000 if N == 0 else 2001)
+    codes = group_codes(ds, ivar, sample)
+    panels = Panels(codes)
+    wv = w[sample] if w is not None else None
+    if wv is not None and not _constant_within(wv, panels):
+        raise StataError(f"weight must be constant within {ivar}", 199)
+    cluster = group_codes(ds, clustvar, sample) if clustvar else None
+    if cluster is not None and not opts.get("nonest"):
+        check_nested(codes, cluster)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    y = ds.numeric(depvar)[sample]
+    fit_args = dict(model=model, y=y, panels=panels, vce=vce, cluster=cluster, level=level, weight=wv,
+                    weight_kind=wkind, opts=opts)
+    from mlmcli.mixed.blas_threads import single_threaded_blas
+
+    with single_threaded_blas():  # many mid-sized products: BLAS threads only contend on a busy machine
+        fit, design = _fit(ds, terms, sample, **fit_args)
+    fit = _panel_fit(fit, design, depvar, ivar, model, y, codes, level, vce, clustvar, panels)
+    return fit, design, sample, opts, wkind
+
+
+def _known(ds, var: str) -> np.ndarray:
+    if ds.is_string(var):
+        col = ds.df[var].to_numpy(dtype=object)
+        return np.array([v is not None and v == v and str(v) != "" for v in col], bool)
+    return ~np.isnan(ds.numeric(var))
+
+
+def _constant_within(w: np.ndarray, panels) -> bool:
+    lo = np.full(panels.n, np.inf)
+    hi = np.full(panels.n, -np.inf)
+    np.minimum.at(lo, panels.codes, w)
+    np.maximum.at(hi, panels.codes, w)
+    return bool(np.all(lo == hi))
+
+
+def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, weight_kind, opts):
+    """(engine numbers, design) for the chosen estimator."""
+    from mlmcli.factor_variables import build_design
+    from mlmcli.panel.design import candidate_columns, design_with, estimable
+
+    if model == "fe":
+        from mlmcli.panel.within import fit_within
+
+        layout, C = candidate_columns(ds, terms, sample)
+        W = panels.within(C, weight) if C.shape[1] else C
+        keep = estimable(W, C, constant=False)
+        design = design_with(ds, terms, layout, C, keep, True)
+        own = np.einsum("ij,ij->j", W, W) if C.shape[1] else np.zeros(0)
+        ref = np.einsum("ij,ij->j", C - C.mean(axis=0), C - C.mean(axis=0)) if C.shape[1] else own
+        varying = C[:, own > 1e-12 * np.maximum(ref, 1e-300)] if C.shape[1] else C
+        return fit_within(y, C[:, keep], panels, varying=varying, weight=weight, weight_kind=weight_kind,
+                          vce=vce, cluster=cluster, level=level), design
+    if model == "be":
+        from mlmcli.panel.between import fit_between
+
+        layout, C = candidate_columns(ds, terms, sample)
+        M = panels.means(C) if C.shape[1] else np.empty((panels.n, 0))
+        keep = estimable(M, M, constant=True)
+        design = design_with(ds, terms, layout, C, keep, True)
+        out = fit_between(y, C[:, keep], panels, wls=bool(opts.get("wls")), level=level)
+        out["wls"] = bool(opts.get("wls")) and not panels.balanced
+        return out, design
+    constant = not opts.get("noconstant")
+    design = build_design(ds, terms, sample, constant=True if model == "re" else constant)
+    X = design.X[:, :-1] if (model == "re" or constant) else design.X
+    if model == "re":
+        from mlmcli.panel.gls import fit_gls
+
+        out = fit_gls(y, X, panels, sa=bool(opts.get("sa")), vce=vce, cluster=cluster, level=level)
+        out["sa"] = bool(opts.get("sa"))
+        return out, design
+    from mlmcli.panel.maximum_likelihood import fit_ml
+
+    return fit_ml(y, X, panels, constant=constant, vce=vce, cluster=cluster, level=level), design
+
+
+def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clustvar, panels):
+    from mlmcli.panel.fit import PanelFit
+
+    sizes = panels.sizes
+    scalars = {k: float(v) for k, v in out.items() if isinstance(v, (int, float, np.floating)) and
+               not isinstance(v, bool)}
+    scalars.update(g_min=float(sizes.min()), g_avg=float(sizes.mean()), g_max=float(sizes.max()),
+                   Tcon=float(panels.balanced), level=level)
+    if model != "re":
+        scalars["Tbar"] = float(sizes.mean())
+    scalars["rank"] = float(out.get("rank", safe_rank(out["V"])))
+    macros = {"vce": vce}
+    if vce in ("robust", "cluster"):
+        macros["vcetype"] = "Robust"
+    if model in ("re", "ml"):
+        macros["chi2type"] = out.get("chi2type", "Wald")
+    if model == "ml":
+        macros["chi2_ct"] = out["chi2_ct"]
+        macros["distrib"] = "Gaussian"
+    if model == "re" and out.get("sa"):
+        macros["sa"] = "sa"
+    if model == "be" and out.get("wls"):
+        macros["typ"] = "WLS "
+    theta = out.get("theta", out.get("theta_quantiles"))
+    if model == "re" and "theta" in out:
+        scalars["theta"] = out["theta"]
+    if model == "re" and "theta_quantiles" in out:
+        for key, v in zip(("thta_min", "thta_5", "thta_50", "thta_95", "thta_max"), out["theta_quantiles"]):
+            scalars[key] = v
+    if model == "ml":
+        scalars["p_model"] = out["p_model"]
+    df_r = scalars.get("df_r") if model in ("fe", "be") else None
+    extra = ("sigma_u:_cons", "sigma_e:_cons") if model == "ml" else ()
+    return PanelFit(model=model, depvar=depvar, ivar=ivar, coef_labels=design.labels, b=np.asarray(out["b"]),
+                    V=np.asarray(out["V"]), scalars=scalars, macros=macros, y=y, codes=codes, level=level,
+                    df_r=df_r, cluster_var=clustvar, theta=theta, ancillary=tuple(out.get("ancillary", ())),
+                    extra_names=extra, full_b=out.get("full_b"), full_V=out.get("full_V"),
+                    matrices={k: out[k] for k in ("bf", "VCEf") if k in out},
+                    iteration_logs=out.get("logs", {}))
+
+
+def _store(session, cmd, fit, design, sample, wkind):
+    from mlmcli.commands.estimation.panel_common import time_variable
+    from mlmcli.estimation.results import EstimationResults
+
+    b, V = fit.e_matrices()
+    scalars = {k: v for k, v in fit.scalars.items() if k != "p_model"}
+    if fit.model == "ml":
+        scalars["p"] = fit.scalars["p"]
+    macros = {"cmd": "xtreg", "cmdline": cmd.text or f"xtreg {cmd.args}".strip(), "depvar": fit.depvar,
+              "ivar": fit.ivar, "model": fit.model, "predict": _PREDICT[fit.model], "properties": "b V",
+              "marginsnotok": "E U UE SCore STDP XBU", "title": fit.result().title}
+    tvar = time_variable(session)
+    if tvar:
+        macros["tvar"] = tvar
+    macros.update(fit.macros)
+    if fit.cluster_var:
+        macros["clustvar"] = fit.cluster_var
+    if cmd.weight is not None:
+        macros["wtype"] = wkind
+        macros["wexp"] = "= " + cmd.weight.exp
+    session.e = EstimationResults(cmd="xtreg", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+                                  result=fit.result(), model=fit, sample=sample.copy(), title=macros["title"],
+                                  design=design)
+
+
+def replay(session, e, *, noheader: bool = False, theta: bool = False, level: float | None = None) -> None:
+    """Print stored ``xtreg`` results again (``xtreg`` alone, ``estimates replay``)."""
+    from dataclasses import replace
+
+    from mlmcli.render.panel_regression import render_xtreg
+
+    result = e.result
+    if level is not None and level != e.model.level:
+        result = replace(e.model, level=level).result()
+    session.print(render_xtreg(result, linesize=session.linesize, theta=theta))
+
+
+def cmd_xtreg(session, cmd) -> None:
+    """``xtreg``: fe, be, re (GLS) and mle random-effects models; e() and the table."""
+    if not cmd.args.strip():
+        e = session.e
+        if e is None or e.cmd != "xtreg" or e.result is None:
+            raise StataError("last estimates not found", 301)
+        opts = resolve_options(cmd.options, [OptionSpec("theta", 2), OptionSpec("level", 1, takes_arg=True)])
+        if opts.get("theta") and e.macros.get("model") != "re":
+            raise StataError("option theta not allowed", 198)
+        level = confidence_level(opts, e.model.level) if "level" in opts else None
+        return replay(session, e, theta=bool(opts.get("theta")), level=level)
+    fit, design, sample, opts, wkind = read_and_fit(session, cmd)
+    for note in design.notes:
+        session.print(note)
+    if fit.model == "ml" and not opts.get("nolog"):
+        from mlmcli.render.panel_regression import render_ml_log
+
+        session.print(render_ml_log(fit.iteration_logs))
+    _store(session, cmd, fit, design, sample, wkind)
+    from mlmcli.render.panel_regression import render_xtreg
+
+    session.print(render_xtreg(session.e.result, linesize=session.linesize, theta=bool(opts.get("theta")),
+                               baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
+                               cformat=opts.get("cformat"), sformat=opts.get("sformat"),
+                               pformat=opts.get("pformat")))

@@ -1,0 +1,206 @@
+"""``estimates save|use|describe|esample|notes|change|for``: estimation results in files
+(``mlmcli.estimation.storage`` documents the file), their sample, notes and title, and a
+command run on several stored result sets."""
+from __future__ import annotations
+
+from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.estimation import active as estimates
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
+
+
+def _rest(cmd) -> str:
+    """The text after the subcommand word."""
+    parts = cmd.args.split(None, 1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def ster_path(text: str) -> str:
+    """A file name as typed, with ``.ster`` added when it has no extension."""
+    from mlmcli.commands.data.common import plain_path
+
+    if not text.strip():
+        raise StataError("invalid file specification", 198)
+    return plain_path(text, ".ster")
+
+
+def save(session, cmd, words) -> None:
+    """``estimates save filename [, replace]``: the active results to a file."""
+    from mlmcli.estimation import storage
+
+    opts = resolve_options(cmd.options, [OptionSpec("replace"), OptionSpec("append")])
+    if opts.get("append"):
+        raise StataError("option append not allowed: mlm keeps one result set per file", 198)
+    e = estimates.active(session)
+    path = ster_path(_rest(cmd))
+    storage.save(e, path, replace=bool(opts.get("replace")))
+    session.print(f"file {path} saved")
+
+
+def use(session, cmd, words) -> None:
+    """``estimates use filename``: results from a file become the active results."""
+    from mlmcli.estimation import storage
+
+    opts = resolve_options(cmd.options, [OptionSpec("number", 1, takes_arg=True)])
+    if integer_option(opts, "number", 1, minimum=1) != 1:
+        raise StataError("estimation result set not found in file", 111)
+    session.e = storage.load(ster_path(_rest(cmd)))
+
+
+def describe(session, cmd, words) -> None:
+    """``estimates describe [name]`` / ``estimates describe using filename``: the command
+    line that produced the results (r(title), r(cmdline))."""
+    from mlmcli.commands.data.common import split_using
+
+    resolve_options(cmd.options, [OptionSpec("number", 1, takes_arg=True)])
+    rest = _rest(cmd)
+    name_part, file_text = split_using(rest)
+    saved = ""
+    if file_text is not None:
+        from mlmcli.estimation import storage
+
+        if name_part.strip():
+            raise invalid_syntax()
+        meta, _ = storage.read_meta(ster_path(file_text))
+        title = meta.get("macros", {}).get("estimates_title", "")
+        cmdline = meta.get("macros", {}).get("cmdline", "")
+        saved = meta.get("saved", "")
+    else:
+        names = rest.split()
+        if len(names) > 1:
+            raise invalid_syntax()
+        e = estimates.lookup(session, names[0]) if names else estimates.active(session)
+        title, cmdline = e.macros.get("estimates_title", ""), e.macros.get("cmdline", "")
+    head = "  Estimation results" + (f' "{title}"' if title else "")
+    head += f" saved on {saved}, produced by" if saved else " produced by"
+    session.print("")
+    session.print(head)
+    session.print("")
+    session.print(f"      . {cmdline or '(command line not recorded)'}")
+    r = {"cmdline": cmdline}
+    if title:
+        r["title"] = title
+    if saved:
+        r["datetime"] = saved
+    session.set_r(r)
+
+
+def esample(session, cmd, words) -> None:
+    """``estimates esample: [varlist] [if] [in] [, replace]``: set e(sample) of the active
+    results to the observations selected, less those missing in varlist."""
+    import numpy as np
+
+    from mlmcli.commands.data.common import mark
+
+    rest = _rest(cmd)
+    if not cmd.args.split(None, 1)[0].endswith(":") and not rest.startswith(":"):
+        raise StataError("estimates esample requires a colon: estimates esample: [varlist] [if] [in]", 198)
+    rest = rest[1:] if rest.startswith(":") else rest
+    opts = resolve_options(cmd.options, [OptionSpec("replace", 7), OptionSpec("zeroweight", 4),
+                                         OptionSpec("stringvars", 3, takes_arg=True)])
+    e = estimates.active(session)
+    if e.sample is not None and np.asarray(e.sample).any() and not opts.get("replace"):
+        raise StataError("e(sample) already set; specify option replace", 322)
+    varlist = session.data.expand_varlist(rest, allow_empty=True) if rest.strip() else []
+    rows = mark(session, cmd, varlist, strok=True)
+    import dataclasses
+    session.e = dataclasses.replace(e, sample=np.asarray(rows, dtype=bool).copy())
+    if session.e.macros.get("_estimates_name") in session.estimates:
+        session.estimates[session.e.macros["_estimates_name"]] = session.e
+
+
+def notes(session, cmd, words) -> None:
+    """``estimates notes: text`` adds a note to the active results; ``estimates notes
+    [list]`` lists them; ``estimates notes drop #``."""
+    e = estimates.active(session)
+    rest = _rest(cmd)
+    first = cmd.args.split(None, 1)[0]
+    existing = [v for k, v in sorted(e.macros.items(), key=lambda kv: _note_number(kv[0])) if _note_number(k)]
+    if first.endswith(":") or rest.startswith(":"):
+        text = rest[1:].strip() if rest.startswith(":") else rest
+        session.e = estimates.with_macros(e, **{f"_estimates_note{len(existing) + 1}": text})
+        return
+    words = rest.split()
+    if words[:1] in ([], ["list"], ["l"]):
+        for k, text in enumerate(existing, 1):
+            session.print(f"{k:>3}.  {text}")
+        return
+    if words[0] == "drop" and len(words) >= 2:
+        drop = set()
+        for w in words[1:]:
+            if w == "in":
+                continue
+            try:
+                drop.add(int(w))
+            except ValueError:
+                raise invalid_syntax() from None
+        kept = [t for k, t in enumerate(existing, 1) if k not in drop]
+        changes = {f"_estimates_note{k}": None for k in range(1, len(existing) + 1)}
+        changes.update({f"_estimates_note{k}": t for k, t in enumerate(kept, 1)})
+        session.e = estimates.with_macros(e, **changes)
+        return
+    raise invalid_syntax()
+
+
+def _note_number(key: str) -> int:
+    prefix = "_estimates_note"
+    return int(key[len(prefix):]) if key.startswith(prefix) and key[len(prefix):].isdigit() else 0
+
+
+def change(session, cmd, words) -> None:
+    """``estimates change name, title(text)``."""
+    opts = resolve_options(cmd.options, [OptionSpec("title", 5, takes_arg=True)])
+    if len(words) != 1:
+        raise invalid_syntax()
+    name = words[0]
+    e = estimates.lookup(session, name)
+    title = opts.get("title")
+    if isinstance(title, str):
+        e = estimates.with_macros(e, estimates_title=title.strip().strip('"') or None)
+    if name == ".":
+        session.e = e
+    else:
+        session.estimates[name] = e
+        if estimates.active_name(session) == name:
+            session.e = e
+
+
+def for_each(session, cmd, words) -> None:
+    """``estimates for namelist [, noheader nostop]: command``: run the command with each
+    result set active in turn; the active results are put back afterwards."""
+    from mlmcli.runner import current_runner
+    from mlmcli.syntax.options import read_options
+    from mlmcli.textscan import find_top
+
+    text = cmd.args.strip()
+    colon = find_top(text, ":")
+    if colon < 0:
+        raise invalid_syntax()
+    head, command = text[:colon].split(None, 1), text[colon + 1:].strip()
+    head_names, _, head_opts = (head[1] if len(head) > 1 else "").partition(",")
+    opts = resolve_options(read_options(head_opts), [OptionSpec("noheader", 5), OptionSpec("nostop", 6)])
+    names = head_names.split()
+    if not names or not command:
+        raise invalid_syntax()
+    names = estimates.expand_names(session, names)
+    runner = current_runner(session)
+    if runner is None:
+        from mlmcli.runner import Runner
+        runner = Runner(session)
+    saved = session.e
+    try:
+        for name in names:
+            session.e = estimates.lookup(session, name)
+            if not opts.get("noheader"):
+                session.print("")
+                session.print("-" * session.linesize)
+                session.print(f"Model {name}")
+                session.print("-" * session.linesize)
+            try:
+                runner.execute(command)
+            except StataError:
+                if not opts.get("nostop"):
+                    raise
+    finally:
+        session.e = saved
+
+

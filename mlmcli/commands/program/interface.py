@@ -1,0 +1,49 @@
+"""Commands about Stata's windows and its other language, which mlm does not have:
+``cls`` (clear the Results window), ``browse``/``edit`` (the Data Editor), ``mata``
+(one-line Mata; a ``mata:`` ... ``end`` block is refused whole by ``blocks.run_block``),
+``about``."""
+from __future__ import annotations
+
+import sys
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+
+def cmd_cls(session, cmd) -> None:
+    """``cls``: clear the screen when mlm writes to a terminal; in a do-file's output or a log
+    there is no screen to clear, so nothing is written."""
+    if cmd.args.strip():
+        raise StataError("invalid syntax", 198)
+    stream = session.out.stream
+    if session.out.quiet == 0 and getattr(stream, "isatty", lambda: False)() and stream is sys.stdout:
+        stream.write("\x1b[2J\x1b[H")
+        stream.flush()
+
+
+def cmd_browse(session, cmd) -> None:
+    """``browse``/``edit [varlist] [if] [in] [, nolabel]``: mlm has no Data Editor; the
+    variables are checked as Stata checks them and a note says to use ``list``."""
+    resolve_options(cmd.options, [OptionSpec("nolabel", 5)])
+    if cmd.args.strip():
+        session.data.expand_varlist(cmd.args)
+    if cmd.if_exp or cmd.in_range:
+        from mlmcli.commands.data.common import mark
+        mark(session, cmd)
+    session.print(f"({cmd.name}: mlm has no Data Editor; use list to see the data)")
+
+
+def cmd_mata(session, cmd) -> None:
+    """``mata: statement`` / ``mata statement``: Mata is outside mlm."""
+    from mlmcli.blocks import mata_not_implemented
+    raise mata_not_implemented()
+
+
+def cmd_about(session, cmd) -> None:
+    from importlib import metadata
+    try:
+        version = metadata.version("mlmcli")
+    except metadata.PackageNotFoundError:
+        version = "(source checkout)"
+    session.print(f"mlm {version}: a free Stata-syntax-compatible interpreter for multilevel models")
+    session.print("Stata 13 syntax and output; not Stata, not affiliated with StataCorp")

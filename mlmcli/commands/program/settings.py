@@ -1,0 +1,186 @@
+"""``set`` for Stata 13's settings other than obs, seed, linesize and the lazy-data ones
+(those are in ``control.cmd_set``).
+
+Each setting is one of:
+
+- honoured: ``level`` (the default confidence level of every command with ``level()``),
+  ``type`` (the storage type ``generate`` and ``egen`` give a new numeric variable),
+  ``varabbrev`` (whether variable names may be abbreviated);
+- accepted with the value kept for ``c()``, where Stata's own effect does not exist in mlm:
+  ``more``/``pagesize`` (mlm never pauses output), ``matsize`` (mlm's matrices have no size
+  limit), ``maxvar`` (no variable limit; still refused with data in memory, as Stata does),
+  ``graphics`` (mlm never opens graph windows), ``logtype`` (mlm's logs are plain text),
+  ``scheme`` until the graphs read it, and the window, network, update and Mata settings of
+  Stata's GUI;
+- ``memory``: Stata 13 ignores it and says so;
+- refused with a message when a value asks for behaviour mlm does not have (``trace on``,
+  ``rmsg on``, ``emptycells drop``, ``maxiter`` other than 16000, a ``cformat``, base levels
+  shown ...): the value is Stata's default or the command stops, never silently wrong.
+"""
+from __future__ import annotations
+
+from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.syntax.settings import DEFAULTS
+
+STORAGE_TYPES = ("float", "double")
+
+# Settings of Stata's windows, network, updates, memory manager and Mata: nothing in mlm
+# depends on them (Stata's results do not either), so any value is accepted and kept.
+_NO_EFFECT = set("""
+    niceness autotabgraphs timeout1 timeout2 httpproxy httpproxyhost httpproxyport httpproxyauth
+    httpproxyuser httpproxypw update_query update_interval update_prompt checksum segmentsize
+    processors copycolor printcolor locale_ui charset notifyuser seed_stream sortseed varlabelpos
+    adosize coeftabresults conren dockable dockingguides doublebuffer eolchar fastscroll
+    floatresults floatwindows haverdir include_bitmap linegap locksplitters lstretch matacache
+    matafavor matalibs matalnum matamofirst mataoptimize matastrict max_memory maxdb min_memory
+    odbcmgr persistfv persistvtopic pinnable playsnd reventries revkeyboard scrollbufsize
+    searchdefault smoothfonts tracedepth traceexpand tracehilite traceindent tracenumber tracesep
+    varkeyboard logmsg smalldlg
+""".split())
+
+_ALIASES = {"mem": "memory", "mo": "more", "mor": "more", "ty": "type", "typ": "type",
+            "lev": "level", "leve": "level", "mat": "matsize", "mats": "matsize",
+            "matsi": "matsize", "matsiz": "matsize", "g": "graphics", "gr": "graphics",
+            "va": "varabbrev", "varab": "varabbrev", "tr": "trace", "emptycell": "emptycells",
+            "showbase": "showbaselevels", "showempty": "showemptycells", "showomit": "showomitted"}
+
+
+def apply_setting(session, setting: str, values: list[str]) -> None:
+    """``set setting values [, permanently]`` for every setting ``cmd_set`` does not handle."""
+    name = _ALIASES.get(setting, setting)
+    text = " ".join(values)
+    text, _, options = text.partition(",")
+    if options.strip() and options.strip() not in ("perm", "perma", "perman", "permane",
+                                                      "permanen", "permanent", "permanently"):
+        raise StataError(f"option {options.strip().split()[0]} not allowed", 198)
+    words = text.split()
+    handler = _HANDLERS.get(name)
+    if handler is not None:
+        handler(session, name, words)
+    elif name in _NO_EFFECT:
+        if not words:
+            raise invalid_syntax()
+        session.settings[name] = " ".join(words)
+    else:
+        raise StataError(f"set {setting} not allowed", 198)
+
+
+def _one(words: list[str]) -> str:
+    if len(words) != 1:
+        raise invalid_syntax()
+    return words[0].lower()
+
+
+def _on_off(name: str, words: list[str]) -> str:
+    value = _one(words)
+    if value not in ("on", "off"):
+        raise StataError(f"set {name}: on or off required", 198)
+    return value
+
+
+def _integer(name: str, words: list[str], lo: int, hi: int) -> int:
+    try:
+        n = int(_one(words).replace(",", ""))
+    except ValueError:
+        raise invalid_syntax() from None
+    if not lo <= n <= hi:
+        raise StataError(f"set {name}: {name} must be between {lo:,} and {hi:,}", 198)
+    return n
+
+
+# ----------------------------------------------------------------------------- honoured
+def _level(session, name, words):
+    try:
+        lev = float(_one(words))
+    except ValueError:
+        raise invalid_syntax() from None
+    if not 10 <= lev <= 99.99:
+        raise StataError("level() must be between 10 and 99.99 inclusive", 198)
+    session.level = lev
+
+
+def _type(session, name, words):
+    value = _one(words)
+    if value not in STORAGE_TYPES:
+        raise StataError("set type: float or double required", 198)
+    session.settings["type"] = value
+
+
+def _varabbrev(session, name, words):
+    value = _on_off(name, words)
+    session.settings["varabbrev"] = value
+    session.data.varabbrev = value == "on"  # the dataset in memory; Session.data passes it on
+
+
+# ----------------------------------------------------------------------------- accepted
+def _keep_on_off(session, name, words):
+    session.settings[name] = _on_off(name, words)
+
+
+def _pagesize(session, name, words):
+    session.settings[name] = _integer(name, words, 10, 10000)
+
+
+def _matsize(session, name, words):
+    # Stata 13/SE: 10 to 11,000; mlm's matrices are limited only by memory
+    session.settings[name] = _integer(name, words, 10, 11000)
+
+
+def _maxvar(session, name, words):
+    n = _integer(name, words, 2048, 32767)
+    if not session.data.is_empty():  # Stata reallocates the dataset: only with none in memory
+        raise StataError("no; data in memory would be lost", 4)
+    session.settings[name] = n
+
+
+def _logtype(session, name, words):
+    value = _one(words)
+    if value not in ("text", "smcl"):
+        raise StataError("set logtype: text or smcl required", 198)
+    session.settings[name] = value  # mlm writes plain-text logs either way
+
+
+def _scheme(session, name, words):
+    if not words:
+        raise invalid_syntax()
+    session.settings[name] = words[0]
+
+
+def _memory(session, name, words):
+    # Stata 12 and later: "set memory ignored.  Memory no longer needs to be set in modern
+    # Statas; see help memory for an explanation."
+    if not words:
+        raise invalid_syntax()
+    session.print("set memory ignored.")
+    session.print("    Memory no longer needs to be set in modern Statas; see help memory for an explanation.")
+
+
+# ----------------------------------------------------------------------------- default only
+def _only_default(session, name, words):
+    """A setting whose other values change what Stata computes or prints in ways mlm does not
+    implement: its default is accepted, anything else refused."""
+    value = " ".join(words).lower()
+    if not words:
+        raise invalid_syntax()
+    default = str(DEFAULTS.get(name, ""))
+    accepted = {default, "off"} if name in ("trace", "rmsg") else {default}
+    if name in ("showbaselevels", "showemptycells", "showomitted"):
+        accepted = {"", "off"}
+    if name in ("cformat", "pformat", "sformat") and value in ("", "%9.0g"):
+        accepted.add(value)
+    if value not in accepted:
+        raise StataError(f"set {name} {value} is not implemented in mlm (mlm always works as with "
+                         f"set {name} {default or 'off'})", 198)
+    session.settings[name] = value
+
+
+_HANDLERS = {
+    "level": _level, "type": _type, "varabbrev": _varabbrev,
+    "more": _keep_on_off, "graphics": _keep_on_off, "pagesize": _pagesize, "matsize": _matsize,
+    "maxvar": _maxvar, "logtype": _logtype, "scheme": _scheme, "memory": _memory,
+    "trace": _only_default, "rmsg": _only_default, "output": _only_default,
+    "emptycells": _only_default, "maxiter": _only_default, "showbaselevels": _only_default,
+    "showemptycells": _only_default, "showomitted": _only_default, "cformat": _only_default,
+    "pformat": _only_default, "sformat": _only_default, "fvlabel": _only_default,
+    "fvwrap": _only_default, "fvwrapon": _only_default, "dp": _only_default,
+}

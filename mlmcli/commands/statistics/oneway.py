@@ -1,0 +1,144 @@
+"""``oneway``: one-way analysis of variance.
+
+    oneway response_var factor_var [if] [in] [weight] [, bonferroni scheffe sidak
+           tabulate noanova nomeans nostandard nofreq noobs nolabel missing wrap]
+
+Numbers from ``mlmcli.anova.one_way`` and ``pairwise_comparisons``; r(N), r(df_r), r(F),
+r(df_m), r(mss), r(rss), r(chi2bart), r(df_bart).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.data.common import mark, weights
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+ONEWAY_OPTIONS = [OptionSpec("bonferroni", 1), OptionSpec("scheffe", 3), OptionSpec("sidak", 2),
+                  OptionSpec("tabulate", 1), OptionSpec("noanova", 4), OptionSpec("nomeans", 4),
+                  OptionSpec("nostandard", 4), OptionSpec("nofreq", 4), OptionSpec("noobs", 4),
+                  OptionSpec("nolabel", 4), OptionSpec("missing", 1), OptionSpec("wrap", 1)]
+
+
+def cmd_oneway(session, cmd) -> None:
+    from mlmcli.anova import one_way, pairwise_comparisons
+    from mlmcli.render.anova import render_oneway
+    from mlmcli.results.anova import OnewayComparison, OnewayResult, OnewaySummaryRow
+
+    opts = resolve_options(cmd.options, ONEWAY_OPTIONS)
+    ds = session.data
+    names = ds.expand_varlist(cmd.args)
+    if len(names) != 2:
+        raise StataError("too many variables specified" if len(names) > 2 else "too few variables specified",
+                         103 if len(names) > 2 else 102)
+    yname, gname = names
+    if ds.is_string(yname):
+        raise StataError("type mismatch", 109)
+    rows = mark(session, cmd, [yname] if opts.get("missing") else [yname, gname], strok=True)
+    rows, w, kind = weights(session, cmd, rows, ("aweight", "fweight"))
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    y = ds.numeric(yname)[rows]
+    if ds.is_string(gname):
+        g = ds.df[gname].to_numpy(dtype=object)[rows].astype(str)
+    else:
+        g = ds.numeric(gname)[rows]
+    wv = None if w is None else (w[rows] if kind == "fweight" else w[rows] * (rows.sum() / w[rows].sum()))
+    ow = one_way(y, g, wv)
+    if len(ow.levels) < 2:
+        raise StataError("1 group found, 2 required" if len(ow.levels) == 1 else "no observations", 2000)
+    labels = tuple(_level_text(ds, gname, v, not opts.get("nolabel")) for v in ow.levels)
+    summary, total = (), None
+    if opts.get("tabulate"):
+        summary = tuple(OnewaySummaryRow(lab[:11], m, s, n) for lab, m, s, n in zip(labels, ow.means, ow.sds, ow.n))
+        total = OnewaySummaryRow("Total", ow.total_mean, ow.total_sd, sum(ow.n))
+    comps = []
+    for method, title in (("bonferroni", "Bonferroni"), ("scheffe", "Scheffe"), ("sidak", "Sidak")):
+        if opts.get(method):
+            P = pairwise_comparisons(ow, method)
+            k = len(ow.levels)
+            diffs = tuple(tuple(ow.means[i] - ow.means[j] for j in range(i)) for i in range(k))
+            comps.append(OnewayComparison(title, tuple(lab[:10] for lab in labels), diffs,
+                                          tuple(tuple(P[i, j] for j in range(i)) for i in range(k))))
+    result = OnewayResult(
+        response_label=ds.var_labels.get(yname) or yname, factor_label=ds.var_labels.get(gname) or gname,
+        summary=summary, total=total, show_means=not opts.get("nomeans"), show_sd=not opts.get("nostandard"),
+        show_freq=not (opts.get("nofreq") or opts.get("noobs")), ss_between=ow.ss_between, ss_within=ow.ss_within,
+        df_between=ow.df_between, df_within=ow.df_within, F=ow.F, p=ow.p, bartlett=ow.bartlett,
+        bartlett_df=ow.bartlett_df, bartlett_p=ow.bartlett_p, single_cells=ow.single_cells,
+        zero_variance_cells=ow.zero_variance_cells, comparisons=tuple(comps), show_anova=not opts.get("noanova"))
+    session.print(render_oneway(result, session.linesize))
+    session.set_r({"N": float(sum(ow.n)), "df_r": float(ow.df_within), "F": ow.F, "df_m": float(ow.df_between),
+                   "mss": ow.ss_between, "rss": ow.ss_within, "chi2bart": ow.bartlett,
+                   "df_bart": float(ow.bartlett_df)})
+
+
+def _level_text(ds, var: str, value, labels: bool) -> str:
+    if isinstance(value, str):
+        return value
+    if labels:
+        text = ds.value_label_text(var, value)
+        if text is not None:
+            return text
+    from mlmcli.render.numfmt import format_number
+
+    return format_number(value, "%9.0g").strip()
+
+
+LONEWAY_OPTIONS = [OptionSpec("median", 3), OptionSpec("mean", 3), OptionSpec("exact", 2), OptionSpec("quiet", 1),
+                   OptionSpec("long", 1), OptionSpec("level", 1, takes_arg=True)]
+
+
+def cmd_loneway(session, cmd) -> None:
+    """``loneway response_var group_var [if] [in] [aweight] [, mean median exact level(#)
+    long quiet]``: one-way random-effects ANOVA and the intraclass correlation
+    (``mlmcli.anova.intraclass_correlation``); r(N), r(rho), r(rho_t), r(sd_b), r(sd_w),
+    r(se), r(lb), r(ub)."""
+    from mlmcli.anova import intraclass_correlation, one_way
+    from mlmcli.render.abbrev import abbrev
+    from mlmcli.render.anova import render_loneway
+    from mlmcli.results.anova import LonewayResult
+    from mlmcli.syntax.options import confidence_level
+
+    opts = resolve_options(cmd.options, LONEWAY_OPTIONS)
+    ds = session.data
+    names = ds.expand_varlist(cmd.args)
+    if len(names) != 2:
+        raise StataError("too many variables specified" if len(names) > 2 else "too few variables specified",
+                         103 if len(names) > 2 else 102)
+    yname, gname = names
+    if ds.is_string(yname):
+        raise StataError("type mismatch", 109)
+    if opts.get("median") and opts.get("mean"):
+        raise StataError("Median and mean options are mutually exclusive.", 105)
+    if cmd.weight is not None and opts.get("exact"):
+        raise StataError("Exact option not available with weights.", 135)
+    rows = mark(session, cmd, [yname, gname], strok=True)
+    rows, w, kind = weights(session, cmd, rows, ("aweight",))
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    y = ds.numeric(yname)[rows]
+    g = ds.df[gname].to_numpy(dtype=object)[rows].astype(str) if ds.is_string(gname) else ds.numeric(gname)[rows]
+    wv = None if w is None else w[rows] * (rows.sum() / w[rows].sum())
+    ow = one_way(y, g, wv)
+    _, codes = np.unique(g, return_inverse=True)
+    sizes = np.bincount(codes, weights=w[rows] if w is not None else None).astype(float)
+    balanced = bool(np.all(sizes == sizes[0]))
+    if opts.get("exact") and not balanced:
+        raise StataError("Balanced data (equal groups) required for exact confidence interval.", 105)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    reference = "mean" if opts.get("mean") else ("median" if opts.get("median") else "one")
+    ic = intraclass_correlation(ow.ss_between, ow.df_between, ow.ss_within, ow.df_within, sizes,
+                                weighted=w is not None, reference=reference, exact=bool(opts.get("exact")),
+                                level=level)
+    label = (ds.var_labels.get(yname) or "")[:32]
+    result = LonewayResult(
+        title=f"One-way Analysis of Variance for {abbrev(yname, 12)}: {label}", group_name=abbrev(gname, 12),
+        nobs=int(round(sum(ow.n))), r2=ow.ss_between / (ow.ss_between + ow.ss_within), ssa=ow.ss_between,
+        dfa=ow.df_between, ssw=ow.ss_within, dfw=ow.df_within, F=ow.F, p=ow.p, rho=ic.rho, se=ic.se, lb=ic.lb,
+        ub=ic.ub, sd_b=ic.sd_b, sd_w=ic.sd_w, rho_t=ic.rho_t, gr=ic.gr, truncated=ic.truncated, level=level,
+        exact=bool(opts.get("exact")))
+    if not opts.get("quiet"):
+        session.print(render_loneway(result))
+    session.set_r({"N": float(result.nobs), "rho": ic.rho, "rho_t": ic.rho_t, "sd_b": ic.sd_b, "sd_w": ic.sd_w,
+                   "se": ic.se, "lb": ic.lb, "ub": ic.ub})

@@ -1,0 +1,158 @@
+"""``xtdescribe``, ``xtsum``, ``xttab``, ``xttrans``: describing panel data.
+
+    xtdescribe [if] [in] [, i(panelvar) t(timevar) patterns(#) width(#)]
+    xtsum [varlist] [if] [in] [, i(panelvar)]
+    xttab varname [if] [in] [, i(panelvar)]
+    xttrans varname [if] [in] [, i(panelvar) t(timevar) freq]
+
+The numbers come from ``mlmcli.panel.description``; the panel and time variables from
+``xtset`` (or ``i()``/``t()``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.data.common import mark
+from mlmcli.commands.estimation.panel_common import panel_variable, time_variable
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
+
+
+def _display(v: float) -> str:
+    """A number as ``display`` shows it by default."""
+    from mlmcli.render.numfmt import format_number
+
+    return format_number(v, "%10.0g").strip()
+
+
+def _time(session, t_option) -> str:
+    if t_option:
+        return session.data.resolve(str(t_option).strip())
+    tvar = time_variable(session)
+    if tvar is None:
+        raise StataError("time variable not set, use xtset panelvar timevar", 459)
+    return tvar
+
+
+def cmd_xtdescribe(session, cmd) -> None:
+    from mlmcli.panel.description import participation_patterns
+    from mlmcli.render.panel_description import render_xtdescribe
+    from mlmcli.results.panel import XtdescribeResult
+
+    opts = resolve_options(cmd.options, [OptionSpec("i", 1, takes_arg=True), OptionSpec("t", 1, takes_arg=True),
+                                         OptionSpec("patterns", 1, takes_arg=True),
+                                         OptionSpec("width", 1, takes_arg=True)])
+    if cmd.args.strip():
+        raise StataError("varlist not allowed", 101)
+    ds = session.data
+    ivar = panel_variable(session, opts.get("i"))
+    tvar = _time(session, opts.get("t"))
+    shown = integer_option(opts, "patterns", 9, minimum=0)
+    width = integer_option(opts, "width", 100, minimum=3)
+    rows = mark(session, cmd, [ivar])
+    p, t = ds.numeric(ivar)[rows], ds.numeric(tvar)[rows]
+    if np.unique(t[~np.isnan(t)]).size < 2:
+        raise StataError(f"{tvar} must have multiple distinct nonmissing values", 459)
+    if rows.sum() == 0:
+        raise StataError("no observations", 2000)
+    pat = participation_patterns(p, t, width)
+    tfmt = ds.format_of(tvar)
+    from mlmcli.render.numfmt import format_number
+
+    tv = tuple(format_number(v, tfmt).strip() if not np.isnan(v) else "." for v in pat.tvals)
+    result = XtdescribeResult(ivar=ivar, tvar=tvar, ivals=tuple(_display(v) for v in pat.ivals), tvals=tv,
+                              n=pat.n, T=pat.T, delta="1 unit", span=_display(pat.span), unique=pat.unique,
+                              t_distribution=pat.t_distribution, patterns=pat.patterns,
+                              shown=min(shown if shown < 1000 else len(pat.patterns), len(pat.patterns)),
+                              overall=pat.overall, step=pat.step)
+    session.print(render_xtdescribe(result))
+
+
+def cmd_xtsum(session, cmd) -> None:
+    from mlmcli.panel.description import decomposition
+    from mlmcli.render.panel_description import render_xtsum
+    from mlmcli.results.panel import XtsumRow
+
+    opts = resolve_options(cmd.options, [OptionSpec("i", 1, takes_arg=True)])
+    ds = session.data
+    ivar = panel_variable(session, opts.get("i"))
+    names = ds.expand_varlist(cmd.args) if cmd.args.strip() else list(ds.df.columns)
+    rows = mark(session, cmd, [])
+    pan = ds.numeric(ivar)
+    out, r = [], {}
+    for name in names:
+        if ds.is_string(name):
+            stats = decomposition(np.array([]), np.array([], dtype=int))
+        else:
+            sel = rows & ~np.isnan(pan)
+            stats = decomposition(ds.numeric(name)[sel], pan[sel])
+        out.append(XtsumRow(name, **{k: getattr(stats, k) for k in XtsumRow.__dataclass_fields__ if k != "name"}))
+        r = {"N": stats.N, "n": stats.n, "Tbar": stats.Tbar, "mean": stats.mean, "sd": stats.sd, "min": stats.min,
+             "max": stats.max, "sd_b": stats.sd_b, "min_b": stats.min_b, "max_b": stats.max_b, "sd_w": stats.sd_w,
+             "min_w": stats.min_w, "max_w": stats.max_w}
+    session.print(render_xtsum(out))
+    session.set_r({k: float(v) for k, v in r.items()})
+
+
+def cmd_xttab(session, cmd) -> None:
+    from mlmcli.panel.description import panel_tabulation
+    from mlmcli.render.panel_description import render_xttab
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.results.panel import XttabResult, XttabRow
+
+    opts = resolve_options(cmd.options, [OptionSpec("i", 1, takes_arg=True)])
+    ds = session.data
+    names = ds.expand_varlist(cmd.args)
+    if len(names) != 1:
+        raise StataError("too many variables specified" if names else "varlist required", 103 if names else 100)
+    name = names[0]
+    if ds.is_string(name):
+        raise StataError(f"{name} must be numeric", 109)
+    ivar = panel_variable(session, opts.get("i"))
+    rows = mark(session, cmd, [name, ivar])
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    x, p = ds.numeric(name)[rows], ds.numeric(ivar)[rows]
+    table, n, total_w = panel_tabulation(x, p)
+    labelled = name in ds.value_label_of
+    out_rows = []
+    for row in table:
+        lab = (ds.value_label_text(name, row.value) or _display(row.value))[:8] if labelled else _display(row.value)
+        out_rows.append(XttabRow(lab, row.freq, row.percent, row.panels, row.panel_percent, row.within))
+    total_b = sum(rw.panels for rw in table)
+    result = XttabResult(name, tuple(out_rows), int(x.size), n, total_b, total_w, labelled)
+    session.print(render_xttab(result))
+    values = [[rw.value, rw.freq, rw.percent, rw.panels, rw.panel_percent, rw.within] for rw in table]
+    values.append([np.nan, x.size, 100.0, total_b, 100 * total_b / n, total_w])
+    cols = ("value", "Overall:Freq", "Overall:Percent", "Between:Freq", "Between:Percent", "Within:Percent")
+    session.set_r({"n": float(n), "results": Matrix(np.array(values, float), tuple(f"r{i + 1}" for i in
+                                                                                   range(len(values))), cols)})
+
+
+def cmd_xttrans(session, cmd) -> None:
+    from mlmcli.commands.data.common import report_tab2
+    from mlmcli.panel.description import transitions
+
+    opts = resolve_options(cmd.options, [OptionSpec("i", 1, takes_arg=True), OptionSpec("t", 1, takes_arg=True),
+                                         OptionSpec("freq", 1)])
+    ds = session.data
+    names = ds.expand_varlist(cmd.args)
+    if len(names) != 1:
+        raise StataError("too many variables specified" if names else "varlist required", 103 if names else 100)
+    name = names[0]
+    ivar = panel_variable(session, opts.get("i"))
+    tvar = _time(session, opts.get("t"))
+    used = mark(session, cmd, [name, ivar, tvar])
+    order = np.lexsort((ds.numeric(tvar), ds.numeric(ivar)))
+    was, is_ = transitions(ds.numeric(name)[order], ds.numeric(ivar)[order], used[order])
+    ok = ~np.isnan(was) & ~np.isnan(is_)
+    was, is_ = was[ok], is_[ok]
+    if was.size == 0:
+        raise StataError("no observations", 2000)
+    rvals, rcodes = np.unique(was, return_inverse=True)
+    cvals, ccodes = np.unique(is_, return_inverse=True)
+    counts = np.zeros((rvals.size, cvals.size), dtype=int)
+    np.add.at(counts, (rcodes, ccodes), 1)
+    title = ds.var_labels.get(name) or name
+    opts2 = {"row": True, "nofreq": not opts.get("freq"), "nokey": True}
+    report_tab2(session, opts2, title, title, [_display(v) for v in rvals], [_display(v) for v in cvals], counts)

@@ -1,0 +1,240 @@
+"""Conditional (fixed-effects) likelihoods: ``clogit``, ``xtlogit, fe``, ``xtpoisson, fe``.
+
+Conditional logit (Chamberlain 1980; [R] clogit, Methods and formulas): in group g with
+k_g positive outcomes among T_g observations and eta_t = x_t b,
+
+    l_g = sum_{t: y_t = 1} eta_t - ln sum_{S subset, |S| = k_g} exp(sum_{t in S} eta_t)
+
+The denominator f(T, k) is the recursion f(t, k) = f(t-1, k) + w_t f(t-1, k-1),
+w_t = exp(eta_t), f(t, 0) = 1, carried with its gradient and Hessian (Gail, Lubin and
+Rubinstein 1981); groups whose outcomes are all 0 or all 1 carry no information.
+
+Conditional Poisson (Hausman, Hall and Griliches 1984; [XT] xtpoisson, fe): with
+Y_g = sum_t y_t and p_t = exp(eta_t) / sum_s exp(eta_s),
+
+    l_g = ln Gamma(Y_g + 1) - sum_t ln Gamma(y_t + 1) + sum_t y_t ln p_t
+
+(groups with Y_g = 0 carry no information).  Both are maximised by Newton-Raphson from
+b = 0, halving steps that lower the likelihood; the variance is the inverse of the
+observed information.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.special import gammaln
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Rows of the informative groups, ordered by group: ``starts`` are the offsets."""
+
+    order: np.ndarray  # row indices, grouped
+    starts: np.ndarray  # offsets of each group in ``order`` (len n_groups + 1)
+
+    @property
+    def n(self) -> int:
+        return len(self.starts) - 1
+
+
+def group_index(codes: np.ndarray) -> Groups:
+    order = np.argsort(codes, kind="stable")
+    c = codes[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(c)) + 1, len(c)]
+    return Groups(order, starts)
+
+
+def _clogit_group(X: np.ndarray, y: np.ndarray, b: np.ndarray):
+    """(l_g, score, Hessian) of one group."""
+    eta = X @ b
+    shift = eta.max()
+    w = np.exp(eta - shift)
+    k = int(round(y.sum()))
+    p = X.shape[1]
+    f = np.zeros(k + 1)
+    g = np.zeros((k + 1, p))
+    H = np.zeros((k + 1, p, p))
+    f[0] = 1.0
+    for t in range(len(y)):
+        x = X[t]
+        upper = min(t + 1, k)
+        # update k from high to low so that f[j-1] is still the previous row
+        for j in range(upper, 0, -1):
+            fj1, gj1, Hj1 = f[j - 1], g[j - 1], H[j - 1]
+            H[j] += w[t] * (np.outer(x, x) * fj1 + np.outer(x, gj1) + np.outer(gj1, x) + Hj1)
+            g[j] += w[t] * (x * fj1 + gj1)
+            f[j] += w[t] * fj1
+    F, G, HH = f[k], g[k], H[k]
+    ll = float(y @ eta - (np.log(F) + k * shift))
+    score = y @ X - G / F
+    hess = -(HH / F - np.outer(G, G) / F ** 2)
+    return ll, score, hess
+
+
+def clogit_derivatives(X, y, groups: Groups, b):
+    ll, score, hess = 0.0, np.zeros(X.shape[1]), np.zeros((X.shape[1],) * 2)
+    for s, e in zip(groups.starts[:-1], groups.starts[1:]):
+        rows = groups.order[s:e]
+        a, sc, h = _clogit_group(X[rows], y[rows], b)
+        ll += a
+        score += sc
+        hess += h
+    return ll, score, hess
+
+
+def cpoisson_derivatives(X, y, groups: Groups, b):
+    eta = X @ b
+    ll, score, hess = 0.0, np.zeros(X.shape[1]), np.zeros((X.shape[1],) * 2)
+    for s, e in zip(groups.starts[:-1], groups.starts[1:]):
+        rows = groups.order[s:e]
+        Xg, yg, eg = X[rows], y[rows], eta[rows]
+        Y = yg.sum()
+        m = eg.max()
+        pw = np.exp(eg - m)
+        p = pw / pw.sum()
+        ll += float(gammaln(Y + 1) - gammaln(yg + 1).sum() + yg @ (eg - m - np.log(pw.sum())))
+        xbar = p @ Xg
+        score += yg @ Xg - Y * xbar
+        D = Xg - xbar
+        hess -= Y * (D.T @ (D * p[:, None]))
+    return ll, score, hess
+
+
+def maximise(derivatives, X, y, groups: Groups, max_iter: int = 300):
+    """Newton-Raphson from b = 0: (b, ll, H, iteration log [(ll, note)], converged).
+
+    Iterations are logged as Stata's ml logs them and stop as it stops (the relative change
+    of the log likelihood below 1e-7 and g'(-H)^-1 g below 1e-5); a few more, silent
+    Newton steps then settle the estimates to machine precision."""
+    b = np.zeros(X.shape[1])
+    log = []
+    ll, g, H = derivatives(X, y, groups, b)
+    previous = None
+    for _ in range(max_iter):
+        step, concave = _direction(g, H)
+        log.append((ll, "" if concave else "(not concave)"))
+        crit = float(g @ step)
+        if concave and crit < 1e-5 and previous is not None and abs(ll - previous) <= 1e-7 * abs(previous):
+            return _polish(derivatives, X, y, groups, b, ll, g, H) + (log, True)
+        t = 1.0
+        for _ in range(60):
+            cand = b + t * step
+            ll_new, g_new, H_new = derivatives(X, y, groups, cand)
+            if np.isfinite(ll_new) and ll_new >= ll - 1e-12 * abs(ll):
+                break
+            t /= 2
+        else:
+            return b, ll, H, log, False
+        previous = ll
+        b, ll, g, H = cand, ll_new, g_new, H_new
+    return b, ll, H, log, False
+
+
+def _direction(g, H):
+    try:
+        eig = np.linalg.eigvalsh(-H)
+        concave = bool(eig.min() > 1e-12 * max(1.0, eig.max()))
+    except np.linalg.LinAlgError:
+        concave = False
+    if concave:
+        return np.linalg.solve(-H, g), True
+    return g / np.maximum(np.abs(np.diag(H)), 1e-8), False
+
+
+def _polish(derivatives, X, y, groups, b, ll, g, H):
+    for _ in range(5):
+        step, concave = _direction(g, H)
+        if not concave or float(g @ step) < 1e-20:
+            break
+        ll_new, g_new, H_new = derivatives(X, y, groups, b + step)
+        if not ll_new >= ll:
+            break
+        b, ll, g, H = b + step, ll_new, g_new, H_new
+    return b, ll, H
+
+
+@dataclass(frozen=True)
+class ConditionalFit:
+    """A fitted conditional model: implements the estimation interface.  predict:
+    xb, stdp; after logit also pu0 = exp(xb)/(1+exp(xb)) (the fixed effect at zero) and
+    pc1 = exp(xb_t)/sum_{s in group} exp(xb_s) (the probability of a positive outcome
+    given one in the group); after Poisson nu0 = exp(xb) and pu0 (as pc1 with y counts)."""
+
+    family: str  # logit | poisson
+    depvar: str
+    group_var: str
+    coef_labels: tuple
+    b: np.ndarray
+    V: np.ndarray
+    level: float
+    y: np.ndarray
+    codes: np.ndarray
+
+    def e_matrices(self):
+        from mlmcli.postest.coefficient_rows import coefficient_matrices
+
+        return coefficient_matrices(self.coef_labels, self.b, self.V)
+
+    def coef_rows(self, eform: bool = False) -> tuple:
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+        return rows_from_estimates(self.coef_labels, self.b, self.V, self.level, None, eform)
+
+    def result(self):
+        return None  # the command keeps the MLHeaderResult (it needs e() scalars)
+
+    def re_terms(self):
+        from mlmcli.panel.fit import PanelTerm
+
+        return (PanelTerm(self.group_var, int(self.codes.max()) + 1 if self.codes.size else 0, self.codes),)
+
+    def response(self) -> np.ndarray:
+        return self.y
+
+    def predict_options(self) -> tuple:
+        if self.family == "logit":
+            return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the linear prediction"),
+                    ("pc1", 3, f"Pr({self.depvar} | one positive outcome within group)"),
+                    ("pu0", 3, f"Pr({self.depvar} | fixed effect is 0)"))
+        return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the linear prediction"),
+                ("nu0", 3, "Predicted number of events (assuming u_i=0)"),
+                ("pu0", 3, "Predicted incidence rate (assuming u_i=0)"))
+
+    def predict(self, statistic: str, rows) -> np.ndarray:
+        from mlmcli.errors import StataError
+        from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+
+        X = rows.fixed_design()
+        if statistic == "stdp":
+            return prediction_se(X, self.V)
+        xb = linear_prediction(X, self.b)
+        if statistic == "xb":
+            return xb
+        if statistic == "pu0" and self.family == "logit":
+            return 1 / (1 + np.exp(-xb))
+        if statistic in ("nu0", "pu0"):
+            return np.exp(xb)
+        if statistic == "pc1" and self.family == "logit":
+            groups = rows.groups()
+            code, sample = groups.codes[0], groups.sample
+            ok = (code >= 0) & ~np.isnan(xb)
+            tot = np.bincount(code[ok], weights=np.exp(xb[ok]), minlength=int(self.codes.max()) + 1)
+            out = np.full(len(xb), np.nan)
+            out[ok] = np.exp(xb[ok]) / tot[code[ok]]
+            return out
+        raise StataError(f"option {statistic} not allowed", 198)
+
+    def margins_prediction(self, options: str):
+        from mlmcli.margins.response import InverseLink, LinearIndex
+
+        words = options.lower().replace(",", " ").split()
+        if not words or words == ["xb"]:
+            return LinearIndex("Linear prediction")
+        if self.family == "logit" and words == ["pu0"]:
+            return InverseLink("logit", f"Pr({self.depvar} | fixed effect is 0)")
+        if self.family == "poisson" and words == ["nu0"]:
+            return InverseLink("log", "Predicted number of events (assuming u_i=0)")
+        from mlmcli.errors import StataError
+
+        raise StataError("prediction is a function of possibly stochastic quantities other than e(b)", 498)

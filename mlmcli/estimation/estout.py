@@ -1,0 +1,203 @@
+"""The table ``esttab`` / ``estout`` build from stored estimation results (estout's rules,
+read from its documentation and ado-files, github benjann/estout):
+
+- per coefficient: b, se, t = b/se (also as z), p = 2 P(|T| > |t|) with T Student's t on
+  e(df_r) degrees of freedom when the model has them, else normal, the level% interval, and
+  with ``eform`` exp(b), exp(b) se and exp(interval);
+- ``transform(pattern f(@) df(@) ...)``: b and the interval through f, se times |df(b)|
+  (t and p stay those of the untransformed coefficient);
+- coefficients of several models merged equation by equation: a coefficient a model adds
+  goes after the last one it shares that comes before it in that model's order;
+- ``keep()``/``drop()``/``order()``/``rename()`` patterns: ``name``, ``eq:name``, ``eq:``,
+  with ``*`` and ``?`` wildcards;
+- base levels and omitted coefficients shown (b 0; se, t and p missing) unless
+  ``nobaselevels`` / ``noomitted``.
+"""
+from __future__ import annotations
+
+import fnmatch
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.estimation.criteria import stat_value
+from mlmcli.syntax.coefnames import parse_coef_name, split_eq
+
+
+@dataclass
+class EstoutSpec:
+    """What the command line asked for (``mlmcli.commands.community.estout`` reads it)."""
+
+    cells: tuple = ()
+    keep: list = field(default_factory=list)
+    drop: list = field(default_factory=list)
+    order: list = field(default_factory=list)
+    rename: list = field(default_factory=list)  # (pattern, new name) pairs
+    transform: list = field(default_factory=list)  # (pattern, f, df) triples
+    eform: bool = False
+    level: float = 95.0
+    baselevels: bool = True
+    omitted: bool = True
+    label: bool = False
+    coeflabels: dict = field(default_factory=dict)
+    eqlabels: list | None = None  # None: the equation names; []: none
+    stats: list = field(default_factory=list)  # (name, label, fmt)
+
+
+def matches(pattern: str, eq: str, name: str) -> bool:
+    """estout's coefficient patterns: ``name``, ``eq:name``, ``eq:`` (wildcards allowed)."""
+    pattern = pattern.strip()
+    if ":" in pattern:
+        peq, _, pname = pattern.partition(":")
+        return fnmatch.fnmatchcase(eq, peq or "*") and fnmatch.fnmatchcase(name, pname or "*")
+    return fnmatch.fnmatchcase(name, pattern)
+
+
+def _evaluate_at(session, expression: str, value: float) -> float:
+    from mlmcli.expr import evaluate_scalar
+
+    out = evaluate_scalar(session, expression.replace("@", f"({value!r})"))
+    if isinstance(out, str):
+        raise StataError("type mismatch", 109)
+    return out
+
+
+def model_coefficients(session, e, spec: EstoutSpec) -> list[tuple[str, str, object]]:
+    """(equation, display name, CoefEntry) of one model, in e(b) order."""
+    from scipy import stats
+
+    from mlmcli.results.estout import CoefEntry
+
+    coefs = e.coefficients()
+    se_all = np.sqrt(np.maximum(np.diag(coefs.V), 0.0))
+    df_r = e.residual_df()
+    crit = float(stats.t.ppf(0.5 + spec.level / 200, df_r) if df_r else stats.norm.ppf(0.5 + spec.level / 200))
+    depvar = (e.macros.get("depvar", "").split() or ["_"])[0]
+    single = len({split_eq(n)[0] for n in coefs.names}) == 1
+    out = []
+    for j, full in enumerate(coefs.names):
+        eq, name = split_eq(full)
+        eq = eq or ("_" if single else depvar)
+        parsed = parse_coef_name(name)
+        if parsed.is_omitted and not spec.omitted:
+            continue
+        if parsed.is_base_or_omitted and not parsed.is_omitted and not spec.baselevels:
+            continue
+        shown = "#".join(p.text(markers=False) for p in parsed.parts)
+        b, se = float(coefs.b[j]), float(se_all[j])
+        if parsed.is_base_or_omitted:  # estout shows b 0 and the rest missing: "(.)"
+            se = math.nan
+        t = b / se if se > 0 else math.nan
+        p = float(2 * (stats.t.sf(abs(t), df_r) if df_r else stats.norm.sf(abs(t)))) if math.isfinite(t) else math.nan
+        lo, hi = b - crit * se, b + crit * se
+        if spec.eform:
+            b, se, lo, hi = math.exp(b), math.exp(b) * se, math.exp(lo), math.exp(hi)
+        for pattern, f, df in spec.transform:
+            if pattern == "" or matches(pattern, eq, shown):
+                b0 = b
+                b, lo, hi = (_evaluate_at(session, f, v) for v in (b0, lo, hi))
+                se = se * abs(_evaluate_at(session, df, b0))
+                break
+        values = {"b": b, "se": se, "t": t, "z": t, "p": p, "ci": (lo, hi), "ci_l": lo, "ci_u": hi,
+                  "var": se * se}
+        out.append((eq, shown, CoefEntry(values, p)))
+    return out
+
+
+def _merge(order: list[str], names: list[str]) -> None:
+    """Add ``names`` to ``order``: each new one after the last shared name before it."""
+    last = -1
+    for nm in names:
+        if nm in order:
+            last = order.index(nm)
+        else:
+            order.insert(last + 1, nm)
+            last += 1
+
+
+def _row_label(session, name: str, spec: EstoutSpec) -> str:
+    if name in spec.coeflabels:
+        return spec.coeflabels[name]
+    if not spec.label:
+        return name.replace("#", " # ")
+    if name == "_cons":
+        return "Constant"
+    data = session.data
+    parts = []
+    for part in parse_coef_name(name).parts:
+        text = part.var if not part.level else f"{part.level}.{part.var}"
+        if part.level and part.var in data.value_label_of:
+            text = data.value_label_text(part.var, float(part.level)) or text
+        elif not part.level:
+            text = data.var_labels.get(part.var) or part.var
+        parts.append(text)
+    return " # ".join(parts)
+
+
+def build_table(session, models, spec: EstoutSpec, **layout):
+    """The ``EstoutTable`` of ``models`` ((name, EstimationResults) pairs)."""
+    from mlmcli.results.estout import EstoutEquation, EstoutRow, EstoutStat, EstoutTable
+
+    per_model = []
+    for _, e in models:
+        entries = {}
+        for eq, nm, entry in model_coefficients(session, e, spec):
+            for pattern, new in spec.rename:
+                if matches(pattern, eq, nm):
+                    nm = new
+                    break
+            entries.setdefault((eq, nm), entry)
+        per_model.append(entries)
+    eq_order: list[str] = []
+    names: dict[str, list[str]] = {}
+    for entries in per_model:
+        seen: dict[str, list[str]] = {}
+        for eq, nm in entries:
+            seen.setdefault(eq, []).append(nm)
+        for eq, nms in seen.items():
+            if eq not in names:
+                names[eq] = []
+                eq_order.append(eq)
+            _merge(names[eq], nms)
+
+    def kept(eq: str, nm: str) -> bool:
+        if spec.keep and not any(matches(p, eq, nm) for p in spec.keep):
+            return False
+        return not any(matches(p, eq, nm) for p in spec.drop)
+
+    indicators = []
+    for label, patterns, (yes, no) in (layout.get("extra") or {}).get("indicate", []):
+        hit = [any(any(matches(p, eq, nm) for p in patterns) for eq, nm in m) for m in per_model]
+        indicators.append((label, tuple(yes if h else no for h in hit)))
+        spec.drop = list(spec.drop) + list(patterns)
+    equations = []
+    labels = iter(spec.eqlabels or [])
+    for eq in eq_order:
+        rows_names = [nm for nm in names[eq] if kept(eq, nm)]
+        for pattern in reversed(spec.order):
+            hits = [nm for nm in rows_names if matches(pattern, eq, nm)]
+            rows_names = hits + [nm for nm in rows_names if nm not in hits]
+        eqlabel = next(labels, None) if spec.eqlabels else None
+        if not rows_names:
+            continue
+        rows = tuple(EstoutRow(_row_label(session, nm, spec), tuple(m.get((eq, nm)) for m in per_model))
+                     for nm in rows_names)
+        label = eqlabel if eqlabel is not None else (eq if eq != "_" else "")
+        equations.append(EstoutEquation(label, rows))
+    if len(equations) <= 1 or spec.eqlabels == []:
+        equations = [EstoutEquation(None, q.rows) for q in equations]
+    stats = []
+    for name, label, fmt in spec.stats:
+        values = []
+        for _, e in models:
+            try:
+                v = stat_value(e, name)
+            except StataError:
+                v = math.nan
+            values.append(None if not math.isfinite(v) else v)
+        stats.append(EstoutStat(label, tuple(values), fmt))
+    extra = dict(layout.pop("extra", None) or {})
+    extra["indicate"] = indicators
+    return EstoutTable(equations=tuple(equations), stats=tuple(stats), nmodels=len(models), extra=extra, **layout)

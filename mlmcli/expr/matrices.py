@@ -1,0 +1,55 @@
+"""Where the matrices of an expression come from: the user's (``session.matrices``) and the
+stored ones (``e(b)``, ``r(table)``), and the matrix functions that return scalars
+(``el() rowsof() colsof() trace() det() ...``), which scalar and matrix expressions share."""
+from __future__ import annotations
+
+from mlmcli.errors import StataError
+from mlmcli.expr import matrix_algebra as M
+
+
+def named_matrix(session, name: str):
+    """A user's matrix by name (``results.matrix.Matrix``), or None."""
+    return getattr(session, "matrices", {}).get(name)
+
+
+def stored_matrix(session, kind: str, key: str):
+    """``e(name)`` / ``r(name)`` as a ``Matrix`` when it is one, else None."""
+    from mlmcli.results.matrix import Matrix
+
+    if kind == "e":
+        e = session.e
+        value = e.matrices.get(key) if e is not None else None
+    elif kind == "r":
+        value = session.r.get(key)
+    else:
+        return None
+    return value if isinstance(value, Matrix) else None
+
+
+def require_matrix(session, name: str):
+    m = named_matrix(session, name)
+    if m is None:
+        raise StataError(f"matrix {name} not found", 111)
+    return m
+
+
+def result_parts(token: str) -> tuple[str, str]:
+    kind, _, inner = token.partition("(")
+    return kind, inner[:-1].strip()
+
+
+# scalar-valued matrix functions: name -> (number of arguments, which are matrices, function)
+SCALAR_FUNCTIONS = {
+    "el": (3, (0,), M.element), "rowsof": (1, (0,), M.rowsof), "colsof": (1, (0,), M.colsof),
+    "trace": (1, (0,), M.trace), "det": (1, (0,), M.det), "issymmetric": (1, (0,), M.issymmetric),
+    "matmissing": (1, (0,), M.matmissing), "mreldif": (2, (0, 1), M.mreldif),
+    "rownumb": (2, (0,), lambda m, s: M.name_number(M.as_mat(m).rows, _text(s))),
+    "colnumb": (2, (0,), lambda m, s: M.name_number(M.as_mat(m).cols, _text(s))),
+}
+
+
+
+def _text(s) -> str:
+    if not isinstance(s, str):
+        raise StataError("type mismatch", 109)
+    return s

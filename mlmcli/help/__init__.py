@@ -1,0 +1,159 @@
+"""Help pages: one data file per command in ``mlmcli/help/pages/<name>.hlp``, read into a
+``HelpPage`` (pure data) and laid out by ``mlmcli.help.render``.
+
+Page files are plain text in sections; a line ``@section [argument]`` opens a section:
+
+    @title mixed
+    Multilevel mixed-effects linear regression      (the one-line summary)
+    @manual [ME]                                     (the Stata manual the command is from)
+    @syntax                                          (lines kept as typed)
+    @options Model                                   (one table per Stata option group:
+    noconstant | suppress the constant term           option | description)
+    @description / @remarks / @methods / @differences (paragraphs, blank-line separated)
+    @examples                                        (". command" lines run by the test suite;
+                                                      other lines are comments shown as typed)
+    @stored                                          (e(N) | number of observations)
+    @seealso                                         (names of related help pages)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+PAGES = Path(__file__).with_name("pages")
+
+
+@dataclass(frozen=True)
+class HelpPage:
+    name: str
+    summary: str
+    manual: str = ""
+    syntax: tuple[str, ...] = ()
+    options: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (group, ((option, text), ...))
+    sections: tuple[tuple[str, str], ...] = ()  # (heading, text) in page order
+    examples: tuple[str, ...] = ()
+    stored: tuple[tuple[str, str], ...] = ()
+    seealso: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = field(default=())
+
+    def example_commands(self) -> list[str]:
+        """The runnable lines of the Examples section, without their ``. `` prompt."""
+        return [line[2:] for line in self.examples if line.startswith(". ")]
+
+    def option_names(self) -> list[str]:
+        """The option words the page documents (``level(#)`` -> ``level``)."""
+        names = []
+        for _, rows in self.options:
+            for opt, _ in rows:
+                for alt in opt.split("/"):
+                    word = alt.strip().split("(")[0].split()[0] if alt.strip() else ""
+                    if word:
+                        names.append(word)
+        return names
+
+
+_HEADINGS = {"description": "Description", "remarks": "Remarks", "methods": "Methods and formulas",
+             "differences": "Differences from Stata"}
+
+
+def parse_page(name: str, text: str) -> HelpPage:
+    """A page file's text -> HelpPage (format in the module docstring)."""
+    blocks: list[tuple[str, str, list[str]]] = []
+    for line in text.splitlines():
+        if line.startswith("@"):
+            head, _, arg = line[1:].partition(" ")
+            blocks.append((head.strip(), arg.strip(), []))
+        elif blocks:
+            blocks[-1][2].append(line.rstrip())
+    fields: dict = {"name": name, "summary": "", "syntax": (), "options": [], "sections": [], "examples": (),
+                    "stored": (), "seealso": (), "aliases": ()}
+    for head, arg, lines in blocks:
+        body = _trim(lines)
+        if head == "title":
+            fields["summary"] = " ".join(body)
+            fields["aliases"] = tuple(arg.split()[1:])
+        elif head == "manual":
+            fields["manual"] = arg
+        elif head == "syntax":
+            fields["syntax"] = tuple(body)
+        elif head == "options":
+            fields["options"].append((arg, tuple(_pairs(body))))
+        elif head in _HEADINGS:
+            fields["sections"].append((_HEADINGS[head], "\n".join(body)))
+        elif head == "examples":
+            fields["examples"] = tuple(body)
+        elif head == "stored":
+            fields["stored"] = tuple(_pairs(body))
+        elif head == "seealso":
+            fields["seealso"] = tuple(" ".join(body).split())
+        else:
+            raise ValueError(f"help page {name}: unknown section @{head}")
+    fields["options"] = tuple(fields["options"])
+    fields["sections"] = tuple(fields["sections"])
+    return HelpPage(**fields)
+
+
+def _trim(lines: list[str]) -> list[str]:
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return lines
+
+
+def _pairs(lines: list[str]) -> list[tuple[str, str]]:
+    """``left | right`` rows; a line without ``|`` continues the previous row's text."""
+    rows: list[tuple[str, str]] = []
+    for line in lines:
+        if "|" in line:
+            left, _, right = line.partition("|")
+            rows.append((left.strip(), right.strip()))
+        elif line.strip() and rows:
+            rows[-1] = (rows[-1][0], rows[-1][1] + " " + line.strip())
+    return rows
+
+
+@lru_cache(maxsize=None)
+def page_names() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in PAGES.glob("*.hlp")))
+
+
+@lru_cache(maxsize=None)
+def _alias_table() -> dict[str, str]:
+    table = {}
+    for name in page_names():
+        for alias in load_page(name).aliases:
+            table[alias] = name
+    return table
+
+
+@lru_cache(maxsize=256)
+def load_page(name: str) -> HelpPage:
+    return parse_page(name, (PAGES / f"{name}.hlp").read_text(encoding="utf-8"))
+
+
+def find_page(topic: str) -> HelpPage | None:
+    """The page for a topic as typed (a command, an abbreviation of one, or an alias)."""
+    topic = topic.strip()
+    if topic in page_names():
+        return load_page(topic)
+    if topic in _alias_table():
+        return load_page(_alias_table()[topic])
+    try:
+        from mlmcli.commands import lookup
+
+        spec = lookup(topic)
+    except Exception:  # not a command either
+        return None
+    return load_page(spec.name) if spec.name in page_names() else None
+
+
+def search_pages(words: list[str]) -> list[tuple[str, str]]:
+    """(name, summary) of every page whose text holds all ``words`` (case-insensitive)."""
+    hits = []
+    for name in page_names():
+        text = (PAGES / f"{name}.hlp").read_text(encoding="utf-8").lower()
+        if all(w.lower() in text for w in words):
+            hits.append((name, load_page(name).summary))
+    return hits

@@ -1,0 +1,174 @@
+"""Linear regression absorbing one categorical variable, ``areg`` ([R] areg, Methods and
+formulas): the least-squares dummy-variable regression of y on X and the G indicators
+of the absorbed variable, computed as OLS on the within-transformed data with the grand
+means added back (so that _cons = ybar - xbar b, the absorbed effects summing to zero).
+With K slopes, df_a = G - 1 and df_r = N - df_a - K - 1 (N - 1 ... counted as in the
+dummy-variable regression):
+
+    V         = RSS/df_r (X~'X~)^-1;  robust: N/df_r bread meat bread;  cluster:
+                G_c/(G_c - 1) (N-1)/df_r bread meat bread, t on G_c - 1 df
+    R2        = 1 - RSS/TSS,  adj R2 = 1 - (1 - R2)(N - 1)/df_r,  root MSE = sqrt(RSS/df_r)
+    F         = (MSS_w/K) / (RSS/df_r)  (robust: Wald F of the slopes)
+    F_absorb  = ((R2 - R2c)/df_a) / ((1 - R2)/df_r),  R2c of pooled OLS of y on X
+    d_g       = ybar_g - xbar_g b - _cons  (predict, d)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from mlmcli.errors import StataError
+from mlmcli.ols import fit_ols
+from mlmcli.panel.groups import Panels
+from mlmcli.postest.coefficient_rows import safe_rank
+
+
+def fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, weight_kind=None,
+                 vce: str = "ols", cluster: np.ndarray | None = None, level: float = 95.0) -> dict:
+    N, K = len(y), X.shape[1]
+    w = weight
+    gy = np.average(y, weights=w) if w is not None else y.mean()
+    gX = np.average(X, axis=0, weights=w) if (w is not None and K) else X.mean(axis=0)
+    yt = groups.within(y, w) + gy
+    Xc = np.column_stack([groups.within(X, w) + gX if K else X, np.ones(N)])
+    ols = fit_ols(yt, Xc, constant=True, weight=w, weight_kind=weight_kind)
+    Nw = ols.N
+    df_a = groups.n - 1
+    df_r = Nw - df_a - K - 1
+    if df_r <= 0:
+        raise StataError("insufficient observations", 2001)
+    XtX_inv = np.linalg.inv(Xc.T @ (Xc * (ols_weights(w, weight_kind, N))[:, None]))
+    e = ols.residuals
+    wn = ols_weights(w, weight_kind, N)
+    if vce == "ols":
+        V = ols.rss / df_r * XtX_inv
+        t_df = df_r
+    else:
+        scores = Xc * (wn * e)[:, None]
+        if vce == "cluster":
+            codes = np.unique(cluster, return_inverse=True)[1]
+            G = int(codes.max()) + 1
+            U = np.zeros((G, K + 1))
+            np.add.at(U, codes, scores)
+            V = G / (G - 1) * (Nw - 1) / df_r * XtX_inv @ (U.T @ U) @ XtX_inv
+            t_df = G - 1
+        else:
+            meat = (Xc.T @ (Xc * (wn * e * e)[:, None]) if weight_kind == "fweight" else scores.T @ scores)
+            V = Nw / df_r * XtX_inv @ meat @ XtX_inv
+            t_df = df_r
+    tss = float(np.sum(wn * (y - gy) ** 2))
+    r2 = 1 - ols.rss / tss if tss > 0 else float("nan")
+    if K:
+        if vce == "ols":
+            F = (ols.mss / K) / (ols.rss / df_r)
+        else:
+            bb = ols.b[:K]
+            F = float(bb @ np.linalg.solve(V[:K, :K], bb) / K) if safe_rank(V[:K, :K]) == K \
+                else float("nan")
+    else:
+        F = float("nan")
+    out = {"b": ols.b, "V": V, "N": float(Nw), "df_m": float(K), "df_r": float(t_df), "df_a": float(df_a),
+           "rss": ols.rss, "tss": tss, "mss": tss - ols.rss, "r2": r2, "r2_a": 1 - (1 - r2) * (Nw - 1) / df_r,
+           "rmse": float(np.sqrt(ols.rss / df_r)), "F": float(F),
+           "p": float(stats.f.sf(F, K, t_df)) if np.isfinite(F) else float("nan"),
+           "ll": -0.5 * Nw * (1 + np.log(2 * np.pi) + np.log(ols.rss / Nw)),
+           "ll_0": -0.5 * Nw * (1 + np.log(2 * np.pi) + np.log(tss / Nw)), "k_absorb": float(groups.n)}
+    if vce == "ols":
+        pooled = fit_ols(y, np.column_stack([X, np.ones(N)]), constant=True, weight=w, weight_kind=weight_kind)
+        F_a = ((r2 - pooled.r2) / df_a) / ((1 - r2) / df_r) if df_a > 0 else float("nan")
+        out["F_absorb"] = float(F_a)
+        out["p_absorb"] = float(stats.f.sf(F_a, df_a, df_r)) if np.isfinite(F_a) else float("nan")
+    if vce == "cluster":
+        out["N_clust"] = float(t_df + 1)
+    return out
+
+
+def ols_weights(w, kind, N) -> np.ndarray:
+    """The weights as the regression uses them (aweights/pweights rescaled to sum to N)."""
+    if w is None:
+        return np.ones(N)
+    if kind in ("fweight", "iweight"):
+        return np.asarray(w, float)
+    return np.asarray(w, float) * (N / np.sum(w))
+
+
+@dataclass(frozen=True)
+class AbsorbedFit:
+    """``areg``'s fit: implements the estimation interface (predict: xb, stdp, d, xbd,
+    dresiduals, residuals)."""
+
+    depvar: str
+    absvar: str
+    coef_labels: tuple
+    b: np.ndarray
+    V: np.ndarray
+    df_r: float
+    level: float
+    y: np.ndarray
+    codes: np.ndarray
+
+    def e_matrices(self):
+        """e(b), e(V) over every label (base/omitted: zero), Stata's column names."""
+        from mlmcli.postest.coefficient_rows import coefficient_matrices
+
+        return coefficient_matrices(self.coef_labels, self.b, self.V)
+
+    def coef_rows(self) -> tuple:
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+        return rows_from_estimates(self.coef_labels, self.b, self.V, self.level, self.df_r)
+
+    def result(self):  # replaced by the command's AregResult (needs e() scalars)
+        return None
+
+    def re_terms(self):
+        from mlmcli.panel.fit import PanelTerm
+
+        return (PanelTerm(self.absvar, int(self.codes.max()) + 1 if self.codes.size else 0, self.codes),)
+
+    def response(self) -> np.ndarray:
+        return self.y
+
+    def predict_options(self) -> tuple:
+        return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the prediction"),
+                ("d", 1, f"d[{self.absvar}]"), ("xbd", 3, f"xb + d[{self.absvar}]"),
+                ("dresiduals", 2, "d + residual"), ("residuals", 1, "Residuals"))
+
+    predict_default_note = "(option xb assumed; fitted values)"
+
+    def predict(self, statistic: str, rows) -> np.ndarray:
+        from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+
+        X = rows.fixed_design()
+        if statistic == "stdp":
+            return prediction_se(X, self.V)
+        xb = linear_prediction(X, self.b)
+        if statistic == "xb":
+            return xb
+        y = rows.depvar()
+        if statistic == "dresiduals":
+            return y - xb
+        if statistic not in ("d", "xbd", "residuals"):
+            raise StataError(f"option {statistic} not allowed", 198)
+        groups = rows.groups()
+        code, sample = groups.codes[0], groups.sample
+        n = int(self.codes.max()) + 1
+        ok = sample & (code >= 0)
+        cnt = np.bincount(code[ok], minlength=n).astype(float)
+        tot = np.bincount(code[ok], weights=(y - xb)[ok], minlength=n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            d_g = tot / cnt
+        d = np.where(code >= 0, d_g[np.maximum(code, 0)], np.nan)
+        if statistic == "d":
+            return d
+        if statistic == "xbd":
+            return xb + d
+        return y - xb - d
+
+    def margins_prediction(self, options: str):
+        from mlmcli.margins.response import linear_prediction_for
+
+        return linear_prediction_for(options, "Linear prediction", ("xb",),
+                                     ("stdp", "d", "xbd", "dresiduals", "residuals", "score"))

@@ -1,0 +1,50 @@
+"""The fixed part of a panel model: candidate columns of the factor-variable terms on
+the estimation rows, with the columns each estimator cannot estimate omitted.
+
+Ordinary collinearity (Stata's ``_rmcoll``) is checked on the columns themselves; the
+within estimator checks it on the within-transformed columns z_it - zbar_i (a column
+constant within every panel is omitted: ``note: grade omitted because of
+collinearity``), the between estimator on the panel means.  A transformed column whose
+sum of squares is below 1e-12 of the column's own centred sum of squares counts as zero
+(the transform of a constant is zero up to rounding).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.factor_variables import (SampleFactors, candidate_recipes, design_layout, evaluate_recipes,
+                                     finish_design, independent_columns)
+
+_ZERO_TOL = 1e-12
+
+
+def candidate_columns(dataset, terms, sample: np.ndarray):
+    """(layout, candidate matrix C on the sample rows) of ``terms``."""
+    layout = design_layout(dataset, terms, SampleFactors(dataset, sample))
+    recipes = candidate_recipes(layout)
+    n = int(np.count_nonzero(sample))
+    C = evaluate_recipes(dataset, recipes, sample) if recipes else np.empty((n, 0))
+    return layout, np.asarray(C, float).reshape(n, -1)
+
+
+def estimable(transformed: np.ndarray, original: np.ndarray, constant: bool) -> np.ndarray:
+    """Columns of ``transformed`` that are not (numerically) zero and not collinear with
+    earlier ones (and with the constant, when ``constant``)."""
+    T = np.array(transformed, float)
+    if T.shape[1] == 0:
+        return np.zeros(0, bool)
+    ref = original - original.mean(axis=0) if original.shape[0] else original
+    scale = np.einsum("ij,ij->j", ref, ref)
+    if constant:
+        T = T - T.mean(axis=0)
+    own = np.einsum("ij,ij->j", T, T)
+    T[:, own <= _ZERO_TOL * np.maximum(scale, 1e-300)] = 0.0
+    return independent_columns(T.T @ T)
+
+
+def design_with(dataset, terms, layout, C: np.ndarray, keep: np.ndarray, constant: bool):
+    """The ``FixedDesign`` (original columns, ``_cons`` last) keeping ``keep``."""
+    X = C[:, keep]
+    if constant:
+        X = np.column_stack([X, np.ones(C.shape[0])])
+    return finish_design(layout, keep, constant, terms, np.ascontiguousarray(X))

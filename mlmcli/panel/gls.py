@@ -1,0 +1,115 @@
+"""GLS random effects, ``xtreg, re`` ([XT] xtreg, Methods and formulas).
+
+Variance components (Swamy-Arora):
+
+    sigma_e^2 = RSS_w / (N - n - K_w)       RSS_w from the within regression, K_w its
+                                             estimable slopes
+    sigma_u^2 = max(0, SSR_b/(n - K_b) - sigma_e^2 / T-bar)        (default)
+              T-bar = n / sum(1/T_i), SSR_b and K_b (slopes + 1) from OLS of the panel
+              means ybar_i on xbar_i
+    sigma_u^2 = max(0, (SSR*_b - (n - K_b) sigma_e^2) / (N - tr))   (``sa``, unbalanced)
+              SSR*_b = sum_i T_i (ybar_i - a_b - xbar_i b_b)^2,
+              tr = trace((X'PX)^-1 X'ZZ'X),  X'PX = sum_i T_i xbar_i xbar_i',
+              X'ZZ'X = sum_i T_i^2 xbar_i xbar_i' (xbar_i with the constant)
+
+Then theta_i = 1 - sigma_e / sqrt(T_i sigma_u^2 + sigma_e^2) and the estimates are OLS of
+y_it - theta_i ybar_i on x_it - theta_i xbar_i and 1 - theta_i (the constant):
+V = s^2 (X*'X*)^-1 with s^2 = RSS*/(N - K - 1) (e(rmse) = s), or the regression's
+cluster sandwich (vce(robust) = clusters at the panels).  The model test is the Wald
+chi2 of the slopes, b' V^-1 b.
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+
+from mlmcli.errors import StataError
+from mlmcli.ols import fit_ols
+from mlmcli.panel.design import estimable
+from mlmcli.panel.goodness_of_fit import panel_r_squared
+from mlmcli.panel.groups import Panels
+from mlmcli.postest.coefficient_rows import safe_rank
+from mlmcli.summary_statistics import stata_percentile
+
+
+def within_sigma_e(y: np.ndarray, X: np.ndarray, panels: Panels) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
+    """(sigma_e, keep, b_w, V_w): the within regression's residual SD (df N - n - K_w), the
+    columns it estimates and its coefficients/VCE (_cons last; xtreg's e(bf), e(VCEf))."""
+    N = len(y)
+    Wx = panels.within(X) if X.shape[1] else X
+    keep = estimable(Wx, X, constant=False) if X.shape[1] else np.zeros(0, bool)
+    K = int(keep.sum())
+    Xt = np.column_stack([Wx[:, keep] + X[:, keep].mean(axis=0), np.ones(N)])
+    yt = panels.within(y) + y.mean()
+    fit = fit_ols(yt, Xt, constant=True)
+    dfe = N - panels.n - K
+    if dfe <= 0:
+        raise StataError("insufficient observations", 2001)
+    s2 = fit.rss / dfe
+    V = fit.V * ((N - K - 1) / dfe)
+    return float(np.sqrt(s2)), keep, fit.b, V
+
+
+def fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, *, sa: bool = False, vce: str = "conventional",
+            cluster: np.ndarray | None = None, level: float = 95.0) -> dict:
+    """Random-effects GLS of y on X (estimable columns, no constant column)."""
+    N, K = X.shape
+    sigma_e, keep_w, b_w, V_w = within_sigma_e(y, X, panels)
+    # between regression on the panel means (OLS, unweighted)
+    ybar = panels.means(y)
+    Xbar = panels.means(X) if K else np.empty((panels.n, 0))
+    keep_b = estimable(Xbar, Xbar, constant=True) if K else np.zeros(0, bool)
+    Mb = np.column_stack([Xbar[:, keep_b], np.ones(panels.n)])
+    between = fit_ols(ybar, Mb, constant=True)
+    K_b = Mb.shape[1]
+    n = panels.n
+    Tbar = panels.harmonic_mean_size()
+    if sa and not panels.balanced:
+        T = panels.sizes
+        resid = ybar - Mb @ between.b
+        ssr_star = float(np.sum(T * resid ** 2))
+        xpx = Mb.T @ (Mb * T[:, None])
+        xzx = Mb.T @ (Mb * (T ** 2)[:, None])
+        tr = float(np.trace(np.linalg.pinv(xpx) @ xzx))
+        su2 = (ssr_star - (n - K_b) * sigma_e ** 2) / (N - tr)
+    else:
+        su2 = between.rmse ** 2 - sigma_e ** 2 / Tbar if n > K_b else float("nan")
+    sigma_u = float(np.sqrt(su2)) if np.isfinite(su2) and su2 > 0 else 0.0
+    theta_i = 1 - sigma_e / np.sqrt(panels.sizes * sigma_u ** 2 + sigma_e ** 2)
+    th = panels.expand(theta_i)
+    ys = y - th * panels.expand(ybar)
+    Xs = X - th[:, None] * panels.expand(Xbar) if K else X
+    cons = 1 - th
+    robust = vce in ("robust", "cluster")
+    gls = fit_ols(ys, np.column_stack([Xs, cons]), constant=False, vce="cluster" if robust else "ols",
+                  cluster=cluster, level=level)
+    b, V = gls.b, gls.V
+    chi2 = _wald(b[:K], V[:K, :K])
+    xb = X @ b[:K] + b[K]
+    r2_w, r2_b, r2_o = panel_r_squared(y, xb, panels)
+    out = {
+        "b": b, "V": V, "N": float(N), "N_g": float(n), "df_m": float(K), "chi2": chi2,
+        "p": float(stats.chi2.sf(chi2, K)) if np.isfinite(chi2) and K else float("nan"),
+        "sigma_u": sigma_u, "sigma_e": sigma_e, "sigma": float(np.hypot(sigma_u, sigma_e)),
+        "rho": sigma_u ** 2 / (sigma_u ** 2 + sigma_e ** 2), "rmse": gls.rmse, "Tbar": Tbar,
+        "Tcon": float(panels.balanced), "r2_w": r2_w, "r2_b": r2_b, "r2_o": r2_o,
+        "bf": b_w, "VCEf": V_w, "keep_within": keep_w,
+    }
+    if robust:
+        out["N_clust"] = float(gls.n_clusters)
+    if panels.balanced:
+        out["theta"] = float(theta_i[0])
+    else:
+        s = np.sort(theta_i)
+        out["theta_quantiles"] = (float(s[0]), stata_percentile(s, 5), stata_percentile(s, 50),
+                                  stata_percentile(s, 95), float(s[-1]))
+    return out
+
+
+def _wald(b: np.ndarray, V: np.ndarray) -> float:
+    """b' V^-1 b; missing when V is singular (Stata's 'Wald chi2(k) = .')."""
+    if b.size == 0:
+        return float("nan")
+    if safe_rank(V) < b.size:
+        return float("nan")
+    return float(b @ np.linalg.solve(V, b))

@@ -1,0 +1,284 @@
+"""ML random effects, ``xtreg, mle``: the Gaussian one-way error-components likelihood
+in the parameters (b, sigma_u, sigma_e) ([XT] xtreg, Methods and formulas).  With
+e_it = y_it - x_it b, v = sigma_e^2, w = sigma_u^2 and lambda_i = T_i w + v,
+
+    l_i = -1/2 [ T_i ln(2 pi) + (T_i - 1) ln v + ln lambda_i + W_i / v + B_i / lambda_i ]
+
+where W_i = sum_t (e_it - ebar_i)^2 and B_i = T_i ebar_i^2 (the eigen-decomposition of
+v I + w J).  Gradient and Hessian are analytic; the observed information -H gives the
+OIM variance, the per-panel scores the cluster sandwich
+G/(G-1) H^-1 (sum_g s_g s_g') H^-1.
+
+The maximum is found by Newton-Raphson from Stata's starting values (OLS b; sigma_u^2 =
+max(0, (mean_i(T_i ebar_i^2) - s^2)/(Tbar - 1)) with s^2 the OLS residual variance,
+sigma_e^2 = s^2 - sigma_u^2), halving steps that lower the likelihood; should that
+fail, by maximising the profile likelihood in gamma = w/v, whose b and v are the GLS
+fit for theta_i = 1 - (1 + T_i gamma)^-1/2.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlmcli.ols import fit_ols
+from mlmcli.panel.groups import Panels
+from mlmcli.postest.coefficient_rows import safe_rank
+
+LOG2PI = float(np.log(2 * np.pi))
+
+
+@dataclass(frozen=True)
+class PanelData:
+    """y, X and their per-panel pieces (X with the constant column when there is one)."""
+
+    y: np.ndarray
+    X: np.ndarray
+    panels: Panels
+
+    @property
+    def T(self) -> np.ndarray:
+        return self.panels.sizes
+
+
+def loglik(d: PanelData, b: np.ndarray, su: float, se: float) -> float:
+    e = d.y - d.X @ b
+    v, w = se * se, su * su
+    if v <= 0:
+        return float("-inf")
+    T = d.T
+    S1 = d.panels.sums(e)
+    B = S1 ** 2 / T
+    W = d.panels.sums(e * e) - B
+    lam = T * w + v
+    return float(-0.5 * np.sum(T * LOG2PI + (T - 1) * np.log(v) + np.log(lam) + W / v + B / lam))
+
+
+def derivatives(d: PanelData, b: np.ndarray, su: float, se: float, scores: bool = False):
+    """(gradient, Hessian) in (b, sigma_u, sigma_e); with ``scores`` also the n x p
+    per-panel scores."""
+    X, T, P = d.X, d.T, d.panels
+    e = d.y - X @ b
+    v, w = se * se, su * su
+    lam = T * w + v
+    S1 = P.sums(e)
+    ebar = S1 / T
+    B = S1 * ebar
+    W = P.sums(e * e) - B
+    Xs = P.sums(X)  # T_i xbar_i
+    Xe = P.sums(X * e[:, None])  # X_i' e_i
+    Xw = Xe - Xs * ebar[:, None]  # X_i' M e_i
+    Xp = Xs * ebar[:, None]  # X_i' P e_i
+    sb = Xw / v + Xp / lam[:, None]
+    dv = -0.5 * ((T - 1) / v + 1 / lam - W / v ** 2 - B / lam ** 2)
+    dw = -0.5 * (T / lam - T * B / lam ** 2)
+    dvv = -0.5 * (-(T - 1) / v ** 2 - 1 / lam ** 2 + 2 * W / v ** 3 + 2 * B / lam ** 3)
+    dww = -0.5 * (-T ** 2 / lam ** 2 + 2 * T ** 2 * B / lam ** 3)
+    dvw = -0.5 * (-T / lam ** 2 + 2 * T * B / lam ** 3)
+    XtX = X.T @ X
+    XPX = Xs.T @ (Xs / T[:, None])
+    Hbb = -(XtX - XPX) / v - Xs.T @ (Xs / (T * lam)[:, None])
+    Hbv = -(Xw.sum(axis=0)) / v ** 2 - (Xp / (lam ** 2)[:, None]).sum(axis=0)
+    Hbw = -((T / lam ** 2)[:, None] * Xp).sum(axis=0)
+    gv, gw = dv.sum(), dw.sum()
+    # chain rule to sigma_u (w = su^2) and sigma_e (v = se^2)
+    k = X.shape[1]
+    g = np.concatenate([sb.sum(axis=0), [2 * su * gw, 2 * se * gv]])
+    H = np.zeros((k + 2, k + 2))
+    H[:k, :k] = Hbb
+    H[:k, k] = H[k, :k] = 2 * su * Hbw
+    H[:k, k + 1] = H[k + 1, :k] = 2 * se * Hbv
+    H[k, k] = 2 * gw + 4 * w * dww.sum()
+    H[k + 1, k + 1] = 2 * gv + 4 * v * dvv.sum()
+    H[k, k + 1] = H[k + 1, k] = 4 * su * se * dvw.sum()
+    if not scores:
+        return g, H
+    S = np.column_stack([sb, 2 * su * dw, 2 * se * dv])
+    return g, H, S
+
+
+def starting_values(d: PanelData) -> tuple[np.ndarray, float, float]:
+    """Stata's: OLS b, then sigma_u^2 from the panel sums of the OLS residuals."""
+    ols = fit_ols(d.y, d.X, constant=False)
+    s2 = ols.rmse ** 2
+    e = d.y - d.X @ ols.b
+    S1 = d.panels.sums(e)
+    su2 = max(0.0, (np.mean(S1 ** 2 / d.T) - s2) / (np.mean(d.T) - 1)) if np.mean(d.T) > 1 else 0.0
+    return ols.b, float(np.sqrt(su2)), float(np.sqrt(max(0.0, s2 - su2)))
+
+
+def newton(d: PanelData, b: np.ndarray, su: float, se: float, max_iter: int = 100):
+    """Newton-Raphson with step halving.  Returns (b, su, se, log of (ll, note)) or None
+    when it does not converge (non-concave region it cannot leave, or max_iter)."""
+    log = []
+    theta = np.concatenate([b, [su, se]])
+    k = len(b)
+    ll = loglik(d, theta[:k], theta[k], theta[k + 1])
+    for _ in range(max_iter):
+        g, H = derivatives(d, theta[:k], theta[k], theta[k + 1])
+        try:
+            eig = np.linalg.eigvalsh(-H)
+            concave = eig.min() > 0
+            step = np.linalg.solve(-H, g) if concave else None
+        except np.linalg.LinAlgError:
+            concave, step = False, None
+        if step is None:  # steepest ascent scaled by the diagonal
+            diag = np.abs(np.diag(H))
+            step = g / np.where(diag > 0, diag, 1.0)
+        crit = float(g @ step) if concave else float("inf")
+        log.append((ll, "" if concave else "(not concave)"))
+        if concave and crit < 1e-12:
+            return theta[:k], float(theta[k]), float(theta[k + 1]), log
+        t = 1.0
+        for _ in range(60):
+            cand = theta + t * step
+            if cand[k + 1] > 0:
+                ll_new = loglik(d, cand[:k], abs(cand[k]), cand[k + 1])
+                if ll_new >= ll - 1e-12 * abs(ll):
+                    break
+            t /= 2
+        else:
+            return None
+        theta = cand
+        theta[k] = abs(theta[k])
+        if abs(ll_new - ll) <= 1e-15 * abs(ll) and concave:
+            ll = ll_new
+            log.append((ll, ""))
+            return theta[:k], float(theta[k]), float(theta[k + 1]), log
+        ll = ll_new
+    return None
+
+
+def profile_fit(d: PanelData) -> tuple[np.ndarray, float, float]:
+    """Maximise the profile likelihood over log gamma (bounded Brent), gamma = 0 included."""
+    from scipy.optimize import minimize_scalar
+
+    def gls(gamma):
+        theta = 1 - 1 / np.sqrt(1 + d.T * gamma)
+        th = d.panels.expand(theta)
+        ys = d.y - th * d.panels.expand(d.panels.means(d.y))
+        Xs = d.X - th[:, None] * d.panels.expand(d.panels.means(d.X))
+        fit = fit_ols(ys, Xs, constant=False)
+        return fit.b, fit.rss
+
+    def neg(t):
+        gamma = np.exp(t)
+        _, rss = gls(gamma)
+        N = len(d.y)
+        return 0.5 * (N * np.log(rss / N) + np.sum(np.log(1 + d.T * gamma)))
+
+    res = minimize_scalar(neg, bounds=(-30.0, 15.0), method="bounded", options={"xatol": 1e-12})
+    gamma = float(np.exp(res.x))
+    b0, rss0 = gls(0.0)
+    N = len(d.y)
+    if 0.5 * N * np.log(rss0 / N) <= res.fun:
+        gamma = 0.0
+    b, rss = gls(gamma)
+    v = rss / N
+    return b, float(np.sqrt(gamma * v)), float(np.sqrt(v))
+
+
+def maximise(d: PanelData):
+    """(b, sigma_u, sigma_e, iteration log)."""
+    b0, su0, se0 = starting_values(d)
+    out = newton(d, b0, su0, se0)
+    if out is not None:
+        return out
+    b, su, se = profile_fit(d)
+    return b, su, se, [(loglik(d, b, su, se), "")]
+
+
+def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = True, vce: str = "oim",
+           cluster: np.ndarray | None = None, level: float = 95.0) -> dict:
+    """ML random-effects fit of y on X (estimable slopes; the constant column is added
+    unless ``constant`` is False).  Returns what ``xtreg, mle`` stores and prints."""
+    from scipy import stats
+
+    N, K = X.shape
+    Xc = np.column_stack([X, np.ones(N)]) if constant else X
+    d = PanelData(y, Xc, panels)
+    b, su, se, log = maximise(d)
+    ll = loglik(d, b, su, se)
+    pooled = fit_ols(y, Xc, constant=constant)
+    ll_c = pooled.ll
+    logs = {"full": log}
+    ll_0 = float("nan")
+    if constant and K:
+        d0 = PanelData(y, np.ones((N, 1)), panels)
+        b0, su0, se0, log0 = maximise(d0)
+        ll_0 = loglik(d0, b0, su0, se0)
+        logs["constant"] = log0
+    g, H, S = derivatives(d, b, su, se, scores=True)
+    p = Xc.shape[1]
+    try:
+        Vinv = np.linalg.inv(-H)
+    except np.linalg.LinAlgError:
+        Vinv = np.linalg.pinv(-H)
+    robust = vce in ("robust", "cluster")
+    n_clusters = None
+    if robust:
+        codes = np.unique(cluster, return_inverse=True)[1]
+        # cluster of each panel (panels are nested in clusters)
+        panel_cluster = np.zeros(panels.n, np.int64)
+        panel_cluster[panels.codes] = codes
+        G = int(panel_cluster.max()) + 1
+        U = np.zeros((G, S.shape[1]))
+        np.add.at(U, panel_cluster, S)
+        V = G / (G - 1) * Vinv @ (U.T @ U) @ Vinv if G > 1 else np.full_like(Vinv, np.nan)
+        n_clusters = G
+    else:
+        V = Vinv
+    slopes = slice(0, K)
+    if robust or not (constant and K):
+        bb, VV = b[slopes], V[slopes, slopes]
+        chi2 = float(bb @ np.linalg.solve(VV, bb)) if K and safe_rank(VV) == K else (
+            0.0 if not K else float("nan"))
+        chi2type = "Wald"
+    else:
+        chi2 = 2 * (ll - ll_0)
+        chi2type = "LR"
+    se_all = np.sqrt(np.clip(np.diag(V), 0, None))
+    z = stats.norm.ppf(0.5 + level / 200.0)
+    rho = su ** 2 / (su ** 2 + se ** 2)
+    gr = np.array([2 * su * se ** 2, -2 * se * su ** 2]) / (su ** 2 + se ** 2) ** 2
+    Vs = V[p:, p:]
+    se_rho = float(np.sqrt(max(gr @ Vs @ gr, 0.0)))
+    ancillary = [("/sigma_u", su, se_all[p]) + _log_ci(su, se_all[p], z),
+                 ("/sigma_e", se, se_all[p + 1]) + _log_ci(se, se_all[p + 1], z),
+                 ("rho", rho, se_rho) + _probit_ci(rho, se_rho, z)]
+    out = {
+        "b": b[:p], "V": V[:p, :p], "full_b": np.concatenate([b, [su, se]]), "full_V": V,
+        "N": float(N), "N_g": float(panels.n), "df_m": float(K), "ll": ll, "ll_0": ll_0,
+        "chi2": chi2, "chi2type": chi2type, "sigma_u": su, "sigma_e": se, "rho": rho,
+        "ancillary": ancillary, "logs": logs, "rank": float(safe_rank(V)),
+    }
+    out["p_model"] = float(stats.chi2.sf(chi2, K)) if K and np.isfinite(chi2) else float("nan")
+    if robust:
+        out["N_clust"] = float(n_clusters)
+        out["chi2_c"] = (su / se_all[p]) ** 2 if se_all[p] > 0 else float("nan")
+        out["chi2_ct"] = "Wald"
+    else:
+        out["ll_c"] = ll_c
+        out["chi2_c"] = 0.0 if su < 1e-5 else abs(-2 * (ll_c - ll))
+        out["chi2_ct"] = "LR"
+    out["p"] = float(stats.chi2.sf(out["chi2_c"], 1)) if np.isfinite(out["chi2_c"]) else float("nan")
+    return out
+
+
+def _log_ci(est: float, se: float, z: float) -> tuple[float, float]:
+    """Stata's ci(log): exp(ln est -+ z se/est)."""
+    if not (est > 0 and np.isfinite(se)):
+        return float("nan"), float("nan")
+    h = z * se / est
+    return float(est * np.exp(-h)), float(est * np.exp(h))
+
+
+def _probit_ci(est: float, se: float, z: float) -> tuple[float, float]:
+    """Stata's ci(probit): Phi(Phi^-1(est) -+ z se / phi(Phi^-1(est)))."""
+    from scipy import stats
+
+    if not (0 < est < 1 and np.isfinite(se)):
+        return float("nan"), float("nan")
+    q = stats.norm.ppf(est)
+    h = z * se / stats.norm.pdf(q)
+    return float(stats.norm.cdf(q - h)), float(stats.norm.cdf(q + h))

@@ -1,0 +1,104 @@
+"""The rows of a coefficient table from a model's estimable coefficients: one
+``CoefRow`` per label, base and omitted labels carrying zeros (printed ``(base)`` /
+``(omitted)``), the others the next estimate, SE, test statistic, p-value and CI."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def coefficient_rows(labels, b, se, stat, p, lo, hi) -> tuple:
+    from mlmcli.results.mixed import CoefRow
+
+    rows, k = [], 0
+    nan = float("nan")
+    for lab in labels:
+        if lab.base or lab.omitted:
+            rows.append(CoefRow(lab.name, 0.0, nan, nan, nan, nan, nan, term=lab.term, level=lab.level,
+                                base=lab.base, omitted=lab.omitted))
+            continue
+        rows.append(CoefRow(lab.name, float(b[k]), float(se[k]), float(stat[k]), float(p[k]), float(lo[k]),
+                            float(hi[k]), term=lab.term, level=lab.level))
+        k += 1
+    return tuple(rows)
+
+
+def normal_or_t(b: np.ndarray, se: np.ndarray, level: float, df: float | None = None):
+    """(stat, p, lo, hi): z (df None) or t on df degrees of freedom."""
+    from scipy import stats
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stat = b / se
+    if df is None:
+        p = 2 * stats.norm.sf(np.abs(stat))
+        q = stats.norm.ppf(0.5 + level / 200.0)
+    else:
+        p = 2 * stats.t.sf(np.abs(stat), df)
+        q = stats.t.ppf(0.5 + level / 200.0, df)
+    return stat, p, b - q * se, b + q * se
+
+
+def coefficient_matrices(labels, b: np.ndarray, V: np.ndarray):
+    """e(b) (1 x k, row ``y1``) and e(V) over every label, zeros for base/omitted ones."""
+    from mlmcli.results.matrix import Matrix
+
+    names = tuple(lab.name for lab in labels)
+    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    full_b = np.zeros(len(names))
+    full_b[est] = b
+    full_V = np.zeros((len(names), len(names)))
+    full_V[np.ix_(est, est)] = V
+    return Matrix(full_b[None, :], ("y1",), names), Matrix(full_V, names, names)
+
+
+def rows_from_estimates(labels, b: np.ndarray, V: np.ndarray, level: float, df: float | None = None,
+                        eform: bool = False) -> tuple:
+    """The table rows of estimates b with covariance V: z (df None) or t statistics; with
+    ``eform`` the coefficients, SEs (delta method) and CIs exponentiated."""
+    se = np.sqrt(np.clip(np.diag(V), 0, None)) if V.size else np.zeros(0)
+    stat, p, lo, hi = normal_or_t(b, se, level, df)
+    if eform:
+        eb = np.exp(b)
+        return coefficient_rows(labels, eb, eb * se, stat, p, np.exp(lo), np.exp(hi))
+    return coefficient_rows(labels, b, se, stat, p, lo, hi)
+
+
+def safe_rank(M: np.ndarray) -> int:
+    """The rank of a variance matrix; 0 when it is empty or holds missing values."""
+    M = np.asarray(M, float)
+    if M.size == 0 or not np.all(np.isfinite(M)):
+        return 0
+    return int(np.linalg.matrix_rank(M))
+
+
+def rows_by_equation(names, b, V, *, df_r: float | None = None, level: float = 95.0):
+    """Rows of a coefficient table from b and V, blocked by equation: z (t on df_r degrees of
+    freedom when the model has them) = b / se, p = 2 P(|Z| > |z|), and the level% interval
+    b -/+ c se with c the (1 + level/100)/2 quantile of the normal (or t) distribution.  Used by
+    ``ereturn display`` and ``nlcom``; (equation name, [CoefRow]) blocks in the order of
+    ``names`` (``eq:name`` or ``name``)."""
+    import math
+
+    from scipy import stats
+
+    from mlmcli.results.mixed import CoefRow
+    from mlmcli.syntax.coefnames import split_eq
+
+    b = np.asarray(b, float).ravel()
+    se = np.sqrt(np.maximum(np.diag(np.asarray(V, float)), 0.0))
+    prob = 0.5 + level / 200.0
+    crit = float(stats.t.ppf(prob, df_r) if df_r else stats.norm.ppf(prob))
+    blocks: list[tuple[str | None, list[CoefRow]]] = []
+    for j, full in enumerate(names):
+        eq, name = split_eq(full)
+        if not blocks or blocks[-1][0] != (eq or None):
+            blocks.append((eq or None, []))
+        s = float(se[j])
+        if s > 0 and math.isfinite(s):
+            z = float(b[j] / s)
+            p = float(2 * (stats.t.sf(abs(z), df_r) if df_r else stats.norm.sf(abs(z))))
+            lo, hi = float(b[j] - crit * s), float(b[j] + crit * s)
+        else:
+            z = p = lo = hi = math.nan
+            s = math.nan if not s == 0 else 0.0
+        blocks[-1][1].append(CoefRow(name, float(b[j]), s, z, p, lo, hi))
+    return blocks

@@ -1,0 +1,370 @@
+"""``esttab`` / ``estout`` tables written as esttab writes them (benjann/estout: esttab.ado's
+mode defaults, estout.ado's layout), in the modes ``smcl`` (the screen), ``fixed`` (.txt),
+``tab``, ``csv``/``scsv``, ``rtf``, ``html`` and ``tex``/``booktabs``.
+
+The screen layout (published example, repec.sowi.unibe.ch/stata/estout/esttab.html)::
+
+    --------------------------------------------
+                          (1)             (2)
+                        price           price
+    --------------------------------------------
+    weight              1.747**         3.465***
+                       (2.72)          (5.49)
+
+    mpg                -49.51           21.85
+                      (-0.57)          (0.29)
+    ...
+    --------------------------------------------
+    N                      74              74
+    --------------------------------------------
+    t statistics in parentheses
+    * p<0.05, ** p<0.01, *** p<0.001
+
+Geometry: the row labels left-aligned in ``varwidth`` (12; 20 with labels), then per model
+column the delimiter (one space) and a cell ``modelwidth`` (12) wide, plus the width of the
+widest star symbol when the column carries stars: a value and its stars (padded to that
+width) are right-aligned together; headers and statistics are right-aligned in
+``modelwidth`` and followed by blanks where stars would be.  Every line is padded to the
+table's width.  Numbers use estout's formats: ``a#`` (``SignificantDigits``: integers
+without decimals, |x| < 1 with # significant digits, |x| >= 1 with # + 1 significant digits
+and at least one decimal), ``#`` (%(#+9).#f), or a Stata format.
+"""
+from __future__ import annotations
+
+import math
+
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.estout import EstoutTable
+
+# per mode: star symbols, the star legend's "p<" text, note labels, statistics labels
+_STAR_SYMBOL = {"rtf": "{\\super %s}", "html": "<sup>%s</sup>", "tex": "\\sym{%s}"}
+_STAR_LABEL = {"rtf": " {\\i p} < ", "html": " <i>p</i> < ", "tex": " \\(p<@\\)"}
+_STAT_LABELS = {
+    "plain": ({"N": "N", "r2": "R-sq", "r2_a": "adj. R-sq", "r2_p": "pseudo R-sq", "aic": "AIC", "bic": "BIC"},
+              {"N": "Observations", "r2": "R-squared", "r2_a": "Adjusted R-squared", "r2_p": "Pseudo R-squared",
+               "aic": "AIC", "bic": "BIC"}),
+    "rtf": ({"N": "{\\i N}", "r2": "{\\i R}{\\super 2}", "r2_a": "adj. {\\i R}{\\super 2}",
+             "r2_p": "pseudo {\\i R}{\\super 2}", "aic": "{\\i AIC}", "bic": "{\\i BIC}"},
+            {"N": "Observations", "r2": "{\\i R}{\\super 2}", "r2_a": "Adjusted {\\i R}{\\super 2}",
+             "r2_p": "Pseudo {\\i R}{\\super 2}", "aic": "{\\i AIC}", "bic": "{\\i BIC}"}),
+    "html": ({"N": "<i>N</i>", "r2": "<i>R</i><sup>2</sup>", "r2_a": "adj. <i>R</i><sup>2</sup>",
+              "r2_p": "pseudo <i>R</i><sup>2</sup>", "aic": "<i>AIC</i>", "bic": "<i>BIC</i>"},
+             {"N": "Observations", "r2": "<i>R</i><sup>2</sup>", "r2_a": "Adjusted <i>R</i><sup>2</sup>",
+              "r2_p": "Pseudo <i>R</i><sup>2</sup>", "aic": "<i>AIC</i>", "bic": "<i>BIC</i>"}),
+    "tex": ({"N": "\\(N\\)", "r2": "\\(R^{2}\\)", "r2_a": "adj. \\(R^{2}\\)", "r2_p": "pseudo \\(R^{2}\\)",
+             "aic": "\\textit{AIC}", "bic": "\\textit{BIC}"},
+            {"N": "Observations", "r2": "\\(R^{2}\\)", "r2_a": "Adjusted \\(R^{2}\\)", "r2_p": "Pseudo \\(R^{2}\\)",
+             "aic": "\\textit{AIC}", "bic": "\\textit{BIC}"}),
+}
+_AUX_LABELS = {
+    "plain": {"t": "t statistics", "z": "z statistics", "p": "p-values", "ci": "% confidence intervals"},
+    "rtf": {"t": "{\\i t} statistics", "z": "{\\i z} statistics", "p": "{\\i p}-values",
+            "ci": "% confidence intervals"},
+    "html": {"t": "<i>t</i> statistics", "z": "<i>z</i> statistics", "p": "<i>p</i>-values",
+             "ci": "% confidence intervals"},
+    "tex": {"t": "\\textit{t} statistics", "z": "\\textit{z} statistics", "p": "\\textit{p}-values",
+            "ci": "\\% confidence intervals"},
+}
+
+
+def family(mode: str) -> str:
+    """The label family of a mode: rtf, html, tex (and booktabs), else plain."""
+    return {"rtf": "rtf", "html": "html", "tex": "tex", "booktabs": "tex"}.get(mode, "plain")
+
+
+def stat_label(name: str, mode: str, long: bool) -> str:
+    return _STAT_LABELS.get(family(mode), _STAT_LABELS["plain"])[1 if long else 0].get(name, name)
+
+
+def aux_label(kind: str, mode: str, level: float = 95.0) -> str:
+    text = _AUX_LABELS[family(mode)].get(kind, "")
+    if kind == "ci":
+        return format_number(level, "%9.0g").strip() + text
+    return text or "Standard errors"
+
+
+def star_symbol(sym: str, mode: str) -> str:
+    template = _STAR_SYMBOL.get(family(mode))
+    return template % sym if template else sym
+
+
+def star_legend(levels, mode: str) -> str:
+    label = _STAR_LABEL.get(family(mode), " p<")
+    parts = []
+    for sym, text, _ in levels:
+        parts.append(sym + (label.replace("@", text) if "@" in label else label + text))
+    return ", ".join(parts)
+
+
+def estout_number(value, fmt: str) -> str:
+    """A number in an estout format (``a3``, ``3``, ``%9.2f``, ``g``), leading zero kept."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return format_number(float("nan"), "%9.0g").strip()
+    if fmt.startswith("a"):
+        fmt = significant_digits(fmt, float(value))
+    elif fmt.isdigit():
+        fmt = f"%{int(fmt) + 9}.{int(fmt)}f"
+    elif fmt in ("g", "%g"):
+        fmt = "%9.0g"
+    return format_number(float(value), fmt).strip()
+
+
+def significant_digits(fmt: str, value: float) -> str:
+    """estout's ``a#`` format for one value (its SignificantDigits program)."""
+    d = int(fmt[1:] or 3)
+    if value - int(value) == 0:
+        return "%12.0f"
+    if abs(value) < 1:
+        right = -int(math.log10(abs(value - int(value))))
+        dec = max(1, d + right)
+        return f"%12.{dec}f" if dec <= 9 else f"%12.{min(9, d - 1)}e"
+    left = int(math.log10(abs(value)) + 1)
+    return f"%12.{max(1, d - left + 1)}f" if left <= 9 else "%12.0e"
+
+
+class _Mode:
+    """begin / delimiter / end of a row, the rules and gaps, of one esttab mode."""
+
+    def __init__(self, mode: str, t: EstoutTable, ncols: int, plain_csv: bool = False):
+        self.mode = mode
+        span = ncols + 1
+        self.widths = mode in ("smcl", "fixed", "html", "tex", "booktabs")
+        self.begin, self.delim, self.end = "", " ", ""
+        self.rule = self.midgap = None
+        self.toprule = self.bottomrule = None
+        if mode == "tab":
+            self.delim = "\t"
+        elif mode in ("csv", "scsv"):
+            lhs = '"' if plain_csv else '="'
+            self.begin, self.delim, self.end = lhs, ('",' if mode == "csv" else '";') + lhs, '"'
+        elif mode == "html":
+            self.begin, self.delim, self.end = "<tr><td>", "</td><td>", "</td></tr>"
+            self.rule = f"<tr><td colspan={span}><hr></td></tr>"
+            self.midgap = f"<tr><td colspan={span}>&nbsp;</td></tr>"
+        elif mode in ("tex", "booktabs"):
+            self.delim, self.end = "&", "\\\\"
+            self.midgap = "[1em]" if mode == "tex" else "\\addlinespace"
+            self.toprule, self.rule, self.bottomrule = (("\\hline\\hline", "\\hline", "\\hline\\hline")
+                                                        if mode == "tex" else ("\\toprule", "\\midrule", "\\bottomrule"))
+        elif mode == "rtf":
+            self.midgap = None  # an empty table row, made by the writer
+        self.gap_line = "" if mode in ("smcl", "fixed", "tab", "csv", "scsv") else self.midgap
+        if mode in ("smcl", "fixed"):
+            self.rule = "@hline"
+        if self.toprule is None:
+            self.toprule = self.rule
+        if self.bottomrule is None:
+            self.bottomrule = self.rule
+
+
+def _stars(p: float, levels) -> str:
+    """estout's Stars: the symbol of the smallest level p is below (levels largest first)."""
+    out = ""
+    if p is None or not (0 <= p <= 1):
+        return out
+    for sym, _, level in levels:
+        if level <= p:
+            break
+        out = sym
+    return out
+
+
+def _value_text(entry, el) -> str:
+    if entry is None:
+        return ""
+    v = entry.values.get(el.name)
+    if el.name == "ci":
+        lo, hi = v
+        return f"[{estout_number(lo, el.fmt)},{estout_number(hi, el.fmt)}]"
+    text = estout_number(v, el.fmt)
+    if el.par == "()":
+        return f"({text})"
+    if el.par == "[]":
+        return f"[{text}]"
+    return text
+
+
+def _rtf_rowdefs(vw: int, widths: list[int]) -> tuple[str, str, str, str]:
+    """(plain, top-border, bottom-border row definitions, empty row) as estout's
+    MakeRtfRowdefs: 120 twips a character, \\trgaph108 on each side, \\trleft-108."""
+    brdrt, brdrb = "\\clbrdrt\\brdrw10\\brdrs", "\\clbrdrb\\brdrw10\\brdrs"
+    pos = vw * 120 + 2 * 108 - 108
+    plain, top, bottom, empty = f"\\cellx{pos}", f"{brdrt}\\cellx{pos}", f"{brdrb}\\cellx{pos}", "\\pard\\intbl\\ql\\cell"
+    for w in widths:
+        pos += w * 120 + 2 * 108
+        plain += f"\\cellx{pos}"
+        top += f"{brdrt}\\cellx{pos}"
+        bottom += f"{brdrb}\\cellx{pos}"
+        empty += "\\pard\\intbl\\ql\\cell"
+    return plain, top, bottom, plain + empty
+
+
+def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False, level: float = 95.0) -> list[str]:
+    """The table's lines in ``mode`` (no final newline)."""
+    ncols = max((len(r) for r in t.cells), default=1)
+    star_col = [any(k < len(r) and r[k].star for r in t.cells) for k in range(ncols)]
+    levels = tuple((star_symbol(sym, mode), text, lv) for sym, text, lv in t.star_levels)
+    m = _Mode(mode, t, ncols * t.nmodels, plain_csv)
+    widths = m.widths
+    vw = t.varwidth if widths else 0
+    mw = t.modelwidth if widths else 0
+    sw = max((len(s) for s, _, _ in levels), default=0) if (widths and any(star_col)) else 0
+    columns = [(mi, k) for mi in range(t.nmodels) for k in range(ncols)]
+    total = vw + sum(len(m.delim) + mw + (sw if star_col[k] else 0) for _, k in columns)
+
+    def label_text(text: str) -> str:
+        if t.abbreviate and vw and len(text) > vw:
+            text = abbrev(text, vw) if vw <= 32 else text[:vw]
+        return text.ljust(vw) if vw else text
+
+    def value_cell(k: int, value: str, stars: str) -> str:
+        if not widths:
+            return value + stars
+        if star_col[k]:
+            return (value + stars.ljust(sw)).rjust(mw + sw)
+        return value.rjust(mw)
+
+    def head_cell(k: int, text: str) -> str:
+        if not widths:
+            return text
+        return text.rjust(mw) + (" " * sw if star_col[k] else "")
+
+    rtf_rows = _rtf_rowdefs(t.varwidth, [t.modelwidth + (3 if star_col[k] else 0) for _, k in columns]) \
+        if mode == "rtf" else None
+    body: list[str] = []
+
+    def row(label: str, cells: list[str]) -> str:
+        if mode == "rtf":
+            return ("{\\trowd\\trgaph108\\trleft-108@ROWDEF\\pard\\intbl\\ql {" + label
+                    + "".join("}\\cell \\pard\\intbl\\qc {" + c for c in cells) + "}\\cell\\row}")
+        return m.begin + label_text(label) + "".join(m.delim + c for c in cells) + m.end
+
+    def gap() -> None:
+        if mode == "rtf":
+            body.append("{\\trowd\\trgaph108\\trleft-108" + rtf_rows[3] + "\\row}")
+        elif m.gap_line is not None:
+            body.append(m.gap_line)
+
+    def rule(kind: str = "mid") -> None:
+        text = {"top": m.toprule, "bottom": m.bottomrule}.get(kind, m.rule)
+        if text == "@hline":
+            body.append("-" * total)
+        elif text:
+            body.append(text)
+
+    def header(texts: list[str]) -> str:
+        cells = []
+        for mi, k in columns:
+            text = texts[mi] if k == 0 else ""
+            if mode in ("tex", "booktabs"):
+                text = "\\multicolumn{1}{c}{" + text + "}"
+            cells.append(head_cell(k, text))
+        return row("", cells)
+
+    head_start = len(body)
+    if t.lines:
+        rule("top")
+    elif t.gaps and mode in ("smcl", "fixed", "tab", "csv", "scsv"):
+        body.append("")
+    if t.numbers is not None:
+        body.append(header(list(t.numbers)))
+    if t.mlabels is not None:
+        body.append(header(list(t.mlabels)))
+    if t.lines:
+        rule()
+    elif t.gaps:
+        gap()
+    first_coef_row = len(body)
+    n_vars = sum(len(q.rows) for q in t.equations)
+    seen = 0
+    for qi, eq in enumerate(t.equations):
+        if eq.label is not None:
+            if qi > 0 and t.lines:
+                rule()
+            elif qi > 0 and t.gaps and not t.lines:
+                gap()
+            body.append(row(eq.label, [head_cell(k, "") for _, k in columns]))
+        for r in eq.rows:
+            for ri, elements in enumerate(t.cells):
+                cells = []
+                for mi, k in columns:
+                    entry = r.entries[mi]
+                    if k >= len(elements):
+                        cells.append(value_cell(k, "", ""))
+                        continue
+                    el = elements[k]
+                    stars = _stars(entry.p, levels) if (el.star and entry is not None) else ""
+                    cells.append(value_cell(k, _value_text(entry, el), stars))
+                body.append(row(r.label if ri == 0 else "", cells))
+            seen += 1
+            if t.gaps and seen < n_vars:
+                gap()
+    for label, texts in t.extra.get("indicate", []):  # indicate(): a Yes/No row per group
+        body.append(row(label, [head_cell(k, texts[mi] if k == 0 else "") for mi, k in columns]))
+    if t.stats:
+        if t.lines:
+            rule()
+        elif t.gaps:
+            gap()
+        for st in t.stats:
+            cells = []
+            for mi, k in columns:
+                v = st.values[mi] if k == 0 else None
+                text = "" if v is None else estout_number(v, st.fmt)
+                cells.append(head_cell(k, text))
+            body.append(row(st.label, cells))
+    last_row = len(body) - 1
+    if t.lines:
+        rule("bottom")
+    elif t.gaps and mode in ("smcl", "fixed", "tab", "csv", "scsv"):
+        body.append("")
+    notes = list(t.notes) + ([star_legend(levels, mode)] if t.star_legend and any(star_col) else [])
+    if mode == "rtf":
+        for i in range(head_start, len(body)):
+            rowdef = rtf_rows[1] if (i == head_start and t.lines) else (
+                rtf_rows[2] if (i == last_row and t.lines) else rtf_rows[0])
+            if t.lines and i == first_coef_row:
+                rowdef = rtf_rows[1]
+            body[i] = body[i].replace("@ROWDEF", rowdef)
+    return _wrap(t, mode, body, notes, ncols * t.nmodels, any(star_col), plain_csv)
+
+
+def _wrap(t: EstoutTable, mode: str, body: list[str], notes: list[str], ncols: int, stars: bool,
+          plain_csv: bool) -> list[str]:
+    """The mode's opening and closing around the table: caption, environments, notes."""
+    span = ncols + 1
+    title = t.title
+    if mode in ("smcl", "fixed", "tab"):
+        return ([title] if title else []) + body + notes
+    if mode in ("csv", "scsv"):
+        lhs = '"' if plain_csv else '="'
+        return ([f'{lhs}{title}"'] if title else []) + body + [f'{lhs}{n}"' for n in notes]
+    if mode == "html":
+        out = ['<table border="0" width="*">'] + ([f"<caption>{title}</caption>"] if title else []) + body
+        if notes:
+            out.append(f"<tr><td colspan={span}>" + "<br />".join(notes) + "</td></tr>")
+        return out + ["</table>"]
+    if mode in ("tex", "booktabs"):
+        out = []
+        if title:
+            out += ["\\begin{table}[htbp]\\centering"]
+        elif stars:
+            out += ["{"]
+        if stars:
+            out += ["\\def\\sym#1{\\ifmmode^{#1}\\else\\(^{#1}\\)\\fi}"]
+        if title:
+            out += [f"\\caption{{{title}}}"]
+        out += [f"\\begin{{tabular}}{{l*{{{ncols}}}{{c}}}}"] + body
+        out += [f"\\multicolumn{{{span}}}{{l}}{{\\footnotesize {n}}}\\\\" for n in notes]
+        out += ["\\end{tabular}"] + (["\\end{table}"] if title else (["}"] if stars else []))
+        # estout's tex substitute(): _ -> \_, and "\_cons " -> "\_cons" to keep the column
+        return [line.replace("_", "\\_").replace("\\_cons ", "\\_cons") for line in out]
+    # rtf
+    out = ["{\\rtf1\\ansi\\deff0 {\\fonttbl\\f0\\fnil Times New Roman;}",
+           "{\\info {\\author .}{\\company .}{\\title .}}", "\\deflang1033\\plain\\fs24",
+           "{\\footer\\pard\\qc\\plain\\f0\\fs24\\chpgn\\par}"]
+    if title:
+        out.append(f"{{\\pard\\keepn\\ql {title}\\par}}")
+    out += ["{"] + body + ["}"] + [f"{{\\pard\\ql\\fs20 {n}\\par}}" for n in notes] + ["{\\pard \\par}", "}"]
+    return out

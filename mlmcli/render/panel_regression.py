@@ -1,0 +1,262 @@
+"""``xtreg`` output as Stata 13 prints it (xtreg_fe_13.ado / xtreg_re / xtreg_be / the
+``ml`` header of xtreg, mle; published Stata 13 logs, e.g. the [XT] manual's nlswork
+examples as stata.com showed them):
+
+```
+(blank)
+Fixed-effects (within) regression               Number of obs      =     28091
+Group variable: idcode                          Number of groups   =      4697
+(blank)
+R-sq:  within  = 0.1727                         Obs per group: min =         1
+       between = 0.3505                                        avg =       6.0
+       overall = 0.2625                                        max =        15
+(blank)
+                                                F(8,23386)         =    610.12
+corr(u_i, Xb)  = 0.1936                         Prob > F           =    0.0000
+(blank)
+<coefficient table ending in a +-rule>
+     sigma_u |  .35562203
+     sigma_e |  .29068923
+         rho |  .59946283   (fraction of variance due to u_i)
+------------------------------------------------------------------------------
+F test that all u_i=0:     F(4696, 23386) =     6.65         Prob > F = 0.0000
+```
+Right block: labels at column 49, ``=`` at 68, values (%9.0f N, %9.0g counts, %9.1f
+average size, %9.2f test statistic) ending at column 78, p-values %6.4f from column 73.
+sigma_u/sigma_e/rho are %10.0g after ``" | "``.  xtreg, mle prints the ml header
+(``Random effects u_i ~ Gaussian``, ``Log likelihood  = ...``), ``/sigma_u``,
+``/sigma_e`` and ``rho`` rows with standard errors and confidence intervals, and the
+likelihood-ratio test of sigma_u = 0.
+"""
+from __future__ import annotations
+
+from mlmcli.render.coef_table import name_width, render_coef_table
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.panel import XtregResult
+
+LEFT = 48  # the right block starts at column 49
+
+
+def _right(label: str, value: str, value_col: int = 70) -> str:
+    """``label`` at col 49, ``=`` at 68, ``value`` from ``value_col``."""
+    return label.ljust(67 - LEFT) + "=" + " " * (value_col - 69) + value
+
+
+def _line(left: str, right: str) -> str:
+    return left.ljust(LEFT) + right if left else " " * LEFT + right
+
+
+def _sub(label: str, value: str) -> str:
+    """``avg``/``max`` under ``Obs per group: min``: label at column 64."""
+    return " " * 15 + label + " = " + value
+
+
+def _r2_block(r: XtregResult) -> list[str]:
+    return [
+        _line("R-sq:  within  = " + format_number(r.r2_w, "%6.4f"),
+              _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
+        _line("       between = " + format_number(r.r2_b, "%6.4f"), _sub("avg", format_number(r.g_avg, "%9.1f"))),
+        _line("       overall = " + format_number(r.r2_o, "%6.4f"), _sub("max", format_number(r.g_max, "%9.0g"))),
+    ]
+
+
+def _header(r: XtregResult) -> list[str]:
+    out = ["", _line(r.title, _right("Number of obs", format_number(r.nobs, "%9.0f"))),
+           _line("Group variable: " + _abbrev12(r.ivar), _right("Number of groups", format_number(r.n_groups, "%9.0g"))),
+           ""]
+    test = _right(r.test_label, format_number(r.test_value, "%9.2f"))
+    prob_label = "Prob > F" if r.test_label.startswith("F(") else "Prob > chi2"
+    prob = _right(prob_label, format_number(r.test_p, "%6.4f"), value_col=73)
+    if r.model == "ml":
+        out.append(_line("Random effects u_i ~ Gaussian", _right("Obs per group: min", format_number(r.g_min, "%9.0g"))))
+        out.append(_line("", _sub("avg", format_number(r.g_avg, "%9.1f"))))
+        out.append(_line("", _sub("max", format_number(r.g_max, "%9.0g"))))
+        out.append("")
+        out.append(_line("", test))
+        label = "Log pseudolikelihood = " if r.pseudo else "Log likelihood  = "
+        out.append(_line(label + format_number(r.ll, "%10.0g"), prob))
+        out.append("")
+        return out
+    out.extend(_r2_block(r))
+    out.append("")
+    out.append(_line("", test))
+    if r.model == "fe":
+        out.append(_line("corr(u_i, Xb)  = " + format_number(r.corr, "%6.4f"), prob))
+        out.append("")
+    elif r.model == "be":
+        out.append(_line("sd(u_i + avg(e_i.))= " + format_number(r.rmse, "%9.0g"), prob))
+        out.append("")
+    else:
+        out.append(_line("corr(u_i, X)   = 0 (assumed)", prob))
+        out.extend(_theta_lines(r))
+        out.append("")
+    return out
+
+
+def _theta_lines(r: XtregResult) -> list[str]:
+    if r.theta is not None:
+        return ["theta          = " + format_number(r.theta, "%9.0g").strip()]
+    if r.theta_quantiles is not None:
+        q = r.theta_quantiles
+        return ["", "-" * 19 + " theta " + "-" * 20, "  min      5%       median        95%      max",
+                format_number(q[0], "%6.4f") + format_number(q[1], "%9.4f") + format_number(q[2], "%11.4f")
+                + format_number(q[3], "%11.4f") + format_number(q[4], "%9.4f")]
+    return []
+
+
+def _abbrev12(name: str) -> str:
+    from mlmcli.render.abbrev import abbrev
+
+    return abbrev(name, 12)
+
+
+def _sigma_rows(r: XtregResult, s: int) -> list[str]:
+    def row(label, value, tail=""):
+        return label.rjust(s) + " | " + format_number(value, "%10.0g") + tail
+
+    return [row("sigma_u", r.sigma_u), row("sigma_e", r.sigma_e),
+            row("rho", r.rho, "   (fraction of variance due to u_i)")]
+
+
+def _ancillary_rows(r: XtregResult, s: int) -> list[str]:
+    out = []
+    for a in r.ancillary:
+        out.append(a.label.rjust(s) + " |" + format_number(a.estimate, "%9.0g").rjust(11)
+                   + format_number(a.se, "%9.0g").rjust(11) + " " * 17
+                   + format_number(a.ci_lo, "%9.0g").rjust(13) + format_number(a.ci_hi, "%9.0g").rjust(12))
+    return out
+
+
+def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, baselevels: bool = False,
+                 cformat: str | None = None, sformat: str | None = None, pformat: str | None = None) -> str:
+    """The text ``xtreg`` prints (leading blank line, no final newline)."""
+    if not theta:
+        r = _without_theta(r)
+    out = _header(r)
+    s = name_width([(None, r.coefs)], linesize=linesize, baselevels=baselevels)
+    table = render_coef_table(r.coefs, r.depvar, stat_label=r.stat_label, level=r.level, linesize=linesize,
+                              robust=r.robust, cluster=r.cluster, baselevels=baselevels, width=s,
+                              cformat=cformat, sformat=sformat, pformat=pformat).split("\n")
+    total = len(table[-1])
+    mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
+    if r.model == "be":
+        out.extend(table)
+        return "\n".join(out)
+    out.extend(table[:-1])
+    out.append(mid)
+    if r.model == "ml":
+        out.extend(_ancillary_rows(r, s))
+        out.append("-" * total)
+        if r.chibar2 is not None:
+            out.append(_lr_note(r.chibar2, r.chibar2_p))
+        return "\n".join(out)
+    out.extend(_sigma_rows(r, s))
+    out.append("-" * total)
+    if r.F_f is not None:
+        text = (f"F test that all u_i=0:     F({r.df_a}, {r.df_r}) = " + format_number(r.F_f, "%8.2f"))
+        out.append(text.ljust(61) + "Prob > F = " + format_number(r.p_f, "%6.4f"))
+    return "\n".join(out)
+
+
+def _lr_note(chibar2: float, p: float) -> str:
+    """Stata 11-13's note: ``Likelihood-ratio test of sigma_u=0: chibar2(01)= 7339.84 Prob>=chibar2 = 0.000``."""
+    fmt = "%8.2f" if (0.005 < chibar2 < 1e4) or chibar2 == 0 else "%8.2e"
+    return ("Likelihood-ratio test of sigma_u=0: chibar2(01)=" + format_number(chibar2, fmt)
+            + " Prob>=chibar2 = " + format_number(p, "%5.3f"))
+
+
+def _without_theta(r: XtregResult) -> XtregResult:
+    from dataclasses import replace
+
+    return replace(r, theta=None, theta_quantiles=None)
+
+
+def render_ml_log(logs: dict) -> str:
+    """xtreg, mle's iteration log: the constant-only model's, then the full model's."""
+    from mlmcli.render.iteration_log import iteration_line
+
+    out: list[str] = []
+    if logs.get("constant"):
+        out += ["", "Fitting constant-only model:"]
+        out += [iteration_line(i, ll, "log likelihood", note) for i, (ll, note) in enumerate(logs["constant"])]
+        out += ["", "Fitting full model:"]
+    out += [iteration_line(i, ll, "log likelihood", note) for i, (ll, note) in enumerate(logs.get("full", ()))]
+    return "\n".join(out)
+
+
+def render_areg(r, *, linesize: int = 80) -> str:
+    """``areg`` as Stata 13 prints it (published Stata 13 logs):
+
+    ```
+    (blank)
+    Linear regression, absorbing indicators           Number of obs   =        162
+                                                      F(   4,    104) =       6.54
+                                                      Prob > F        =     0.0001
+                                                      R-squared       =     0.9276
+                                                      Adj R-squared   =     0.8879
+                                                      Root MSE        =     0.4977
+    (blank)
+    <coefficient table ending in a +-rule>
+           fcode |        F(53, 104) =     24.661   0.000          (54 categories)
+    ```"""
+    def right(label, value):
+        return " " * 50 + label.ljust(16) + "=" + value
+
+    f_label = f"F({format_number(r.df_m, '%4.0f')},{format_number(r.df_r, '%7.0f')})"
+    out = ["", "Linear regression, absorbing indicators".ljust(50) + "Number of obs".ljust(16) + "="
+           + format_number(r.nobs, "%11.0g"),
+           right(f_label, format_number(r.F, "%11.2f")), right("Prob > F", format_number(r.p, "%11.4f")),
+           right("R-squared", format_number(r.r2, "%11.4f")), right("Adj R-squared", format_number(r.r2_a, "%11.4f")),
+           right("Root MSE", format_number(r.rmse, "%11.4f")), ""]
+    s = name_width([(None, r.coefs)], linesize=linesize)
+    table = render_coef_table(r.coefs, r.depvar, stat_label="t", level=r.level, linesize=linesize,
+                              robust=r.robust, cluster=r.cluster, width=s).split("\n")
+    total = len(table[-1])
+    out.extend(table[:-1])
+    out.append("-" * (s + 1) + "+" + "-" * (total - s - 2))
+    name = _abbrev12(r.absvar).rjust(s) + " |"
+    cats = f"({r.categories} categories)"
+    if r.F_absorb is not None:
+        ftext = f"F({r.df_a}, {r.df_r}) ="
+        out.append(name + ftext.rjust(20) + format_number(r.F_absorb, "%11.3f") + format_number(r.p_absorb, "%8.3f")
+                   + cats.rjust(25))
+    else:
+        out.append(name + "   absorbed" + cats.rjust(total - len(name) - 11))
+    out.append("-" * total)
+    return "\n".join(out)
+
+
+def render_ml_model(r, *, linesize: int = 80) -> str:
+    """The header and table of a maximum-likelihood model (``MLHeaderResult``):
+
+    ```
+    Conditional (fixed-effects) logistic regression   Number of obs   =        880
+                                                      LR chi2(4)      =      49.11
+                                                      Prob > chi2     =     0.0000
+    Log likelihood = -125.67347                       Pseudo R2       =     0.1635
+    ```
+    or, with a group variable, the xt form of ``xtreg, mle`` (Number of groups, Obs per
+    group, ``Log likelihood  =``)."""
+    crit = "Log pseudolikelihood" if r.pseudo else "Log likelihood"
+    if r.ivar is None:
+        def right(label, value):
+            return label.ljust(16) + "=" + value
+
+        out = ["", r.title.ljust(50) + right("Number of obs", format_number(r.nobs, "%11.0g")),
+               " " * 50 + right(r.test_label, format_number(r.test_value, "%11.2f")),
+               " " * 50 + right("Prob > chi2", format_number(r.test_p, "%11.4f")),
+               (f"{crit} = " + format_number(r.ll, "%10.0g").strip()).ljust(50)
+               + right("Pseudo R2", format_number(r.pseudo_r2, "%11.4f")), ""]
+    else:
+        out = ["", _line(r.title, _right("Number of obs", format_number(r.nobs, "%9.0f"))),
+               _line("Group variable: " + _abbrev12(r.ivar),
+                     _right("Number of groups", format_number(r.n_groups, "%9.0g"))), "",
+               _line("", _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
+               _line("", _sub("avg", format_number(r.g_avg, "%9.1f"))),
+               _line("", _sub("max", format_number(r.g_max, "%9.0g"))), "",
+               _line("", _right(r.test_label, format_number(r.test_value, "%9.2f"))),
+               _line((f"{crit}  = " if not r.pseudo else f"{crit} = ") + format_number(r.ll, "%10.0g"),
+                     _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
+    out.append(render_coef_table(r.coefs, r.depvar, stat_label="z", level=r.level, linesize=linesize,
+                                 robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef."))
+    return "\n".join(out)

@@ -1,0 +1,67 @@
+"""What ``esttab`` / ``estout`` tabulate: pure data filled by ``mlmcli.estimation.estout``
+and written by ``mlmcli.render.estout`` in one of esttab's modes (screen, fixed text, tab,
+csv, rtf, html, tex, markdown)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CellElement:
+    """One statistic shown for every coefficient: ``b``, ``se``, ``t``, ``z``, ``p``, ``ci``
+    (its ``fmt`` an estout format: ``a3``, ``3`` (= %12.3f), ``%9.2f``), in parentheses or
+    brackets, with significance stars attached."""
+
+    name: str
+    fmt: str = "a3"
+    par: str = ""  # "" | "()" | "[]"
+    star: bool = False
+
+
+@dataclass(frozen=True)
+class CoefEntry:
+    """A model's numbers for one coefficient: statistic -> value (``ci`` -> (lo, hi)) and the
+    p-value the stars come from."""
+
+    values: dict
+    p: float
+
+
+@dataclass(frozen=True)
+class EstoutRow:
+    label: str
+    entries: tuple  # per model: CoefEntry or None
+
+
+@dataclass(frozen=True)
+class EstoutEquation:
+    label: str | None  # None: not labelled (one equation in the table)
+    rows: tuple[EstoutRow, ...]
+
+
+@dataclass(frozen=True)
+class EstoutStat:
+    label: str
+    values: tuple  # per model: float or None
+    fmt: str = "a3"
+
+
+@dataclass(frozen=True)
+class EstoutTable:
+    cells: tuple[tuple[CellElement, ...], ...]  # rows of elements; an element per model column
+    equations: tuple[EstoutEquation, ...]
+    stats: tuple[EstoutStat, ...] = ()
+    numbers: tuple[str, ...] | None = None  # "(1)" "(2)" ...
+    mlabels: tuple[str, ...] | None = None  # depvars or model titles
+    star_levels: tuple[tuple[str, str, float], ...] = (("*", "0.05", 0.05), ("**", "0.01", 0.01),
+                                                       ("***", "0.001", 0.001))
+    notes: tuple[str, ...] = ()
+    star_legend: bool = True
+    title: str = ""
+    gaps: bool = True
+    lines: bool = True
+    varwidth: int = 12
+    modelwidth: int = 12
+    abbreviate: bool = True
+    nmodels: int = 1
+    extra: dict = field(default_factory=dict)

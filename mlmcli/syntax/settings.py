@@ -1,0 +1,19 @@
+"""Stata 13's settings (``set``) as ``c()`` reports them: their values at start-up, and the
+current value of one in a session (``session.settings``, ``session.level``).  The ``set``
+command itself is ``commands/program/settings.py``."""
+from __future__ import annotations
+
+DEFAULTS = {
+    "more": "on", "pagesize": 23, "matsize": 400, "maxvar": 5000, "graphics": "on",
+    "logtype": "smcl", "scheme": "s2color", "trace": "off", "rmsg": "off", "output": "proc",
+    "emptycells": "keep", "maxiter": 16000, "showbaselevels": "", "showemptycells": "",
+    "showomitted": "", "cformat": "", "pformat": "", "sformat": "", "fvlabel": "on",
+    "fvwrap": 1, "fvwrapon": "word", "varabbrev": "on", "type": "float", "dp": "period",
+}
+
+
+def setting_value(session, name: str):
+    """A setting's current value (``c(name)``)."""
+    if name == "level":
+        return float(getattr(session, "level", 95.0))
+    return session.settings.get(name, DEFAULTS.get(name))

@@ -1,0 +1,176 @@
+"""esttab / estout / eststo / estadd / ssc: layouts against published esttab output
+(tests/golden_esttab/README.md), the file modes, numbers, and errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+GOLDEN = Path(__file__).resolve().parent / "golden_esttab"
+
+
+def post(names, b, se, *, depname="", obs=None, dof=None, name=None):
+    """Do-file lines that post e(b) and a diagonal e(V) (and store them as ``name``)."""
+    cols = " ".join(names)
+    lines = [f"matrix b = ({', '.join(repr(x) for x in b)})", f"matrix colnames b = {cols}",
+             f"matrix V = diag(({', '.join(repr(s * s) for s in se)}))",
+             f"matrix colnames V = {cols}", f"matrix rownames V = {cols}"]
+    opts = " ".join(o for o in (f"depname({depname})" if depname else "", f"obs({obs})" if obs else "",
+                                f"dof({dof})" if dof else "") if o)
+    lines.append(f"ereturn post b V{', ' + opts if opts else ''}")
+    if name:
+        lines.append(f"estimates store {name}")
+    return "\n".join(lines) + "\n"
+
+
+PV_NAMES = ["MAT_5:z_w", "MAT_5:z_b", "MAT_5:v_b", "MAT_5:66b.id_s", "MAT_5:67.id_s", "MAT_5:68.id_s",
+            "MAT_5:69.id_s", "MAT_5:70.id_s", "MAT_5:71.id_s", "MAT_5:72.id_s", "MAT_5:_cons", "lns1_1_1:_cons",
+            "lnsig_e:_cons"]
+PV_B = [12.512955, 26.013356, 20.507859, 0, 30.405715, 53.303288, 39.92108, 48.286777, 33.909887, -15.951792,
+        629.46964, 3.8361029, 4.2050067]
+PV_SE = [2.2611123, 9.3297681, 7.9064065, 0, 10.472871, 15.427992, 12.965822, 9.7514024, 40.815817, 17.508669,
+         4.203277, .10507108, .01882431]
+
+
+def test_wide_multi_equation_transform_matches_verbatim_stata(do):
+    text = post(PV_NAMES, PV_B, PV_SE, obs=4481, name="m01")
+    rc, out, _ = do(text + "esttab m01, b(%9.2f) se(%9.2f) wide transform(ln*: exp(2*@) exp(2*@))")
+    assert rc == 0, out
+    assert out == (GOLDEN / "pv_mixed_wide.txt").read_text()
+
+
+AUTO1 = post(["weight", "mpg", "_cons"], [1.746559, -49.51222, 1946.069], [.6413538, 86.15604, 3597.0497],
+             depname="price", obs=74, dof=71, name="est1")
+AUTO2 = post(["weight", "mpg", "foreign", "_cons"], [3.464706, 21.8536, 3673.06, -5853.696],
+             [.6306, 74.22, 683.9814, 3377.02], depname="price", obs=74, dof=70, name="est2")
+
+
+def test_default_layout_of_the_published_example(do):
+    rc, out, _ = do(AUTO1 + AUTO2 + "esttab est1 est2")
+    assert rc == 0, out
+    assert out.split("\n") == [
+        "",
+        "--------------------------------------------",
+        "                      (1)             (2)   ",
+        "                    price           price   ",
+        "--------------------------------------------",
+        "weight              1.747**         3.465***",
+        "                   (2.72)          (5.49)   ",
+        "",
+        "mpg                -49.51           21.85   ",
+        "                  (-0.57)          (0.29)   ",
+        "",
+        "foreign                            3673.1***",
+        "                                   (5.37)   ",
+        "",
+        "_cons              1946.1         -5853.7   ",
+        "                   (0.54)         (-1.73)   ",
+        "--------------------------------------------",
+        "N                      74              74   ",
+        "--------------------------------------------",
+        "t statistics in parentheses",
+        "* p<0.05, ** p<0.01, *** p<0.001",
+        ""]
+
+
+def test_se_and_adjusted_r2_as_published(do):
+    text = AUTO1 + "ereturn scalar r2_a = .2734846\nestimates store est1\n" + AUTO2 + \
+        "ereturn scalar r2_a = .4781\nestimates store est2\n"
+    rc, out, _ = do(text + "esttab est1 est2, se ar2")
+    lines = out.split("\n")
+    assert lines[6] == "                  (0.641)         (0.631)   "
+    assert lines[12] == "                                  (684.0)   "
+    assert lines[15] == "                 (3597.0)        (3377.0)   "
+    assert lines[18] == "adj. R-sq           0.273           0.478   "
+    assert lines[20] == "Standard errors in parentheses"
+
+
+def test_eststo_prefix_and_names_and_esttab_defaults_to_them(do):
+    import pandas as pd
+
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"x": rng.normal(size=40), "z": rng.normal(size=40)})
+    df["y"] = df.x + rng.normal(size=40)
+    rc, out, s = do("eststo: quietly regress y x\neststo m2: quietly regress y x z\neststo M3\n"
+                    "esttab, nonumbers mtitles", df=df)
+    assert rc == 0, out
+    assert "(est1 stored)" in out and "(m2 stored)" not in out
+    assert s.globals["eststo"] == "est1 m2 M3"
+    head = out.split("\n")
+    assert head[3].split() == ["est1", "m2", "M3"]
+    rc, out, s = do("eststo drop m2\neststo clear", session=s)
+    assert "(m2 dropped)" in out and "eststo" not in s.globals and not s.estimates
+
+
+def test_options_label_compress_keep_drop_order_stats_scalars(do):
+    text = AUTO1 + "ereturn scalar ll = -683.5\nestimates store est1\n" + AUTO2 + \
+        "ereturn scalar ll = -670.26\nestimates store est2\n"
+    rc, out, _ = do(text + 'esttab est1 est2, keep(mpg weight) order(mpg) scalars("ll Log likelihood") '
+                    "sfmt(%10.1f) obslast nogaps b(%5.2f) se(%5.2f) compress nonotes")
+    assert rc == 0, out
+    lines = out.split("\n")
+    assert [l.split()[0] for l in lines if l[:1].isalpha()] == ["mpg", "weight", "Log", "N"]
+    assert "Log like~d    -683.5       -670.3   " in lines  # labels abbreviated to varwidth 10 (compress)
+    assert len(lines[1]) == 10 + 2 * 13
+    assert not any("statistics" in l for l in lines)
+    rc, out, _ = do(text + "esttab est1 est2, drop(_cons) noobs nostar not")
+    assert "_cons" not in out and "N " not in out and "*" not in out and "(" not in out.replace("(1)", "").replace("(2)", "")
+
+
+def test_file_modes(do, tmp_path):
+    base = AUTO1 + AUTO2
+    rc, out, _ = do(base + f"esttab est1 est2 using {tmp_path}/t.csv, replace\n"
+                    f"esttab est1 est2 using {tmp_path}/t.tex, replace title(T)\n"
+                    f"esttab est1 est2 using {tmp_path}/t, rtf replace\n"
+                    f"esttab est1 est2 using {tmp_path}/t.html, replace\n"
+                    f"esttab est1 est2 using {tmp_path}/t.txt, replace")
+    assert rc == 0, out
+    assert f"(output written to {tmp_path}/t.csv)" in out and f"{tmp_path}/t.rtf" in out
+    csv = (tmp_path / "t.csv").read_text().split("\n")
+    assert '="",="(1)",="(2)"' in csv and '="weight",="1.747**",="3.465***"' in csv
+    assert '="t statistics in parentheses"' in csv
+    tex = (tmp_path / "t.tex").read_text()
+    assert "\\begin{table}[htbp]\\centering" in tex and "\\caption{T}" in tex
+    assert "\\sym{**}" in tex and "\\_cons      &" in tex and "\\end{tabular}" in tex
+    rtf = (tmp_path / "t.rtf").read_text()
+    assert rtf.startswith("{\\rtf1") and rtf.rstrip().endswith("}") and "{\\super ***}" in rtf
+    html = (tmp_path / "t.html").read_text()
+    assert html.startswith('<table border="0" width="*">') and "<sup>**</sup>" in html
+    txt = (tmp_path / "t.txt").read_text()
+    assert txt.split("\n")[1] == "                      (1)             (2)   "
+    assert do(base + f"esttab est1 est2 using {tmp_path}/t.csv")[0] == 602
+    rc, _, _ = do(base + f"esttab est1 using {tmp_path}/t.csv, append")
+    assert rc == 0 and (tmp_path / "t.csv").read_text().count('="",="(1)"') == 2
+
+
+def test_estadd(do):
+    text = AUTO1
+    rc, out, s = do(text + "scalar k = 7\nestadd scalar icc = .25\nestadd scalar k\nestadd local fe Yes\n"
+                    "estimates store est1\nestadd scalar n2 = 2*e(N): est1")
+    assert rc == 0, out
+    assert "added scalar:\n                e(icc) =  .25\n" in out
+    assert '                 e(fe) : "Yes"' in out
+    assert s.estimates["est1"].scalars["n2"] == 148 and s.e.scalars["k"] == 7
+    assert do(text + "estadd scalar N = 1")[0] == 110
+    assert do(text + "estadd frobnicate")[0] == 198
+    assert do(text + "estadd vif")[0] == 199
+
+
+def test_ssc_net_which(do):
+    rc, out, _ = do("ssc install estout, replace\nssc install gllamm\nnet install st0031, from(http://x)\n"
+                    "which esttab\ncapture which gllamm\ndisplay _rc")
+    assert rc == 0
+    lines = out.split("\n")
+    assert lines[0] == "estout is built into mlm (esttab, eststo, estout, estadd); nothing to install"
+    assert lines[1].startswith("package gllamm is not available in mlm")
+    assert lines[3] == "built-in command:  esttab" and lines[4] == "111"
+    assert do("ssc frob x")[0] == 198
+
+
+def test_refused_options_and_errors(do):
+    assert do(AUTO1 + "esttab, indicate(x)")[0] == 198
+    assert do(AUTO1 + "esttab, md")[0] == 198
+    assert do(AUTO1 + "esttab, star(* 0.01 ** 0.05)")[0] == 198
+    assert do(AUTO1 + "esttab nosuch")[0] == 111
+    assert do("esttab")[0] == 301

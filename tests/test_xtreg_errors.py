@@ -1,0 +1,76 @@
+"""Stata's refusals around ``xtreg``, ``hausman`` and ``xttest0``: messages and return
+codes; a failing command leaves the data and the estimates as they were."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+
+@pytest.fixture
+def df():
+    rng = np.random.default_rng(3)
+    g = np.repeat(np.arange(1, 11), 4).astype(float)
+    x = rng.normal(size=g.size)
+    return pd.DataFrame({"id": g, "t": np.tile(np.arange(1.0, 5.0), 10), "x": x,
+                         "y": x + np.repeat(rng.normal(size=10), 4) + rng.normal(size=g.size),
+                         "c": np.repeat([1.0, 2.0], 20), "w": 1.0})
+
+
+@pytest.mark.parametrize("text,rc,message", [
+    ("xtreg y x", 459, "panel variable not set; use xtset varname ..."),
+    ("xtreg y x, i(id) fe re", 198, "options re and fe may not be combined"),
+    ("xtreg y x, i(id) fe theta", 198, "option theta not allowed"),
+    ("xtreg y x, i(id) re wls", 198, "option wls not allowed"),
+    ("xtreg y x [aw=w], i(id) re", 101, "weights not allowed"),
+    ("xtreg y x, i(id) pa", 199, "xtreg, pa (population-averaged GEE) is not implemented in mlmcli"),
+    ("xtreg y x, i(id) fe vce(cluster c)", 0, ""),
+    ("xtreg y x, i(c) fe vce(cluster id)", 498, "panels are not nested within clusters"),
+    ("xtreg y x, i(id) be vce(robust)", 198, "vcetype 'robust' not allowed"),
+    ("xtreg y x, i(id) fe vce(bootstrap)", 199, "vce(bootstrap) is not implemented in mlmcli for xtreg"),
+    ("xtreg y x if x > 5, i(id)", 2000, "no observations"),
+    ("xtreg y x in 1/2, i(id)", 2001, "insufficient observations"),
+    ("xtreg y nosuch, i(id)", 111, "variable nosuch not found"),
+    ("xtreg y x, i(id) fe bogus", 198, "option bogus not allowed"),
+    ("xtreg", 301, "last estimates not found"),
+])
+def test_xtreg_refusals(do, df, text, rc, message):
+    got, out, s = do(text, df=df)
+    assert got == rc, out
+    if message:
+        assert message in out
+    if rc:
+        assert s.e is None and s.data.nobs == 40
+
+
+def test_replay_and_theta_only_after_re(do, df):
+    rc, out, _ = do("quietly xtreg y x, i(id) re\nxtreg, theta", df=df)
+    assert rc == 0 and "theta          = " in out
+    rc, out, _ = do("quietly xtreg y x, i(id) fe\nxtreg, theta", df=df)
+    assert rc == 198 and "option theta not allowed" in out
+
+
+@pytest.mark.parametrize("text,rc,message", [
+    ("quietly xtreg y x, i(id) fe\nestimates store a\nhausman a a", 198, "the two models need to be different"),
+    ("quietly xtreg y x, i(id) fe vce(robust)\nestimates store a\nquietly xtreg y x, i(id) re\nhausman a", 198,
+     "hausman cannot be used with vce(robust), vce(cluster cvar), or p-weighted data"),
+    ("quietly xtreg y x, i(id) fe\nestimates store a\nquietly xtreg y, i(id) re\nhausman a", 498,
+     "no common coefficients names (eq:coef), nothing to test"),
+    ("quietly xtreg y x, i(id) fe\nhausman nosuch", 111, "estimation result nosuch not found"),
+    ("quietly xtreg y x, i(id) fe\nestimates store a\nquietly xtreg y x, i(id) mle\nhausman a", 498,
+     "no coefficients in common; specify equations(matchlist)"),
+    ("quietly xtreg y x, i(id) fe\nestimates store a\nquietly xtreg y x, i(id) mle\nhausman a ., equations(1:1)",
+     0, "chi2(1) = (b-B)'"),
+    ("quietly xtreg y x, i(id) fe\nxttest0", 301, "last estimates not xtreg, re"),
+    ("quietly regress y x\nxttest0", 301, "last estimates not found"),
+])
+def test_hausman_and_xttest0_refusals(do, df, text, rc, message):
+    got, out, _ = do(text, df=df)
+    assert got == rc, out
+    assert message in out
+
+
+def test_weights_must_be_constant_within_panels(do, df):
+    df = df.assign(w=np.arange(40.0) + 1)
+    rc, out, _ = do("xtreg y x [aw=w], i(id) fe", df=df)
+    assert rc == 199 and "weight must be constant within id" in out
