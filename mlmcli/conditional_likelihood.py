@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import gammaln
 
+from mlmcli.panel.fit import CoefficientTableFit
+
 
 @dataclass(frozen=True)
 class Groups:
@@ -101,13 +103,13 @@ def cpoisson_derivatives(X, y, groups: Groups, b):
     return ll, score, hess
 
 
-def maximise(derivatives, X, y, groups: Groups, max_iter: int = 300):
-    """Newton-Raphson from b = 0: (b, ll, H, iteration log [(ll, note)], converged).
+def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray | None = None):
+    """Newton-Raphson from b = 0 (or ``start``): (b, ll, H, iteration log [(ll, note)], converged).
 
     Iterations are logged as Stata's ml logs them and stop as it stops (the relative change
     of the log likelihood below 1e-7 and g'(-H)^-1 g below 1e-5); a few more, silent
     Newton steps then settle the estimates to machine precision."""
-    b = np.zeros(X.shape[1])
+    b = np.zeros(X.shape[1]) if start is None else np.asarray(start, float)
     log = []
     ll, g, H = derivatives(X, y, groups, b)
     previous = None
@@ -155,7 +157,7 @@ def _polish(derivatives, X, y, groups, b, ll, g, H):
 
 
 @dataclass(frozen=True)
-class ConditionalFit:
+class ConditionalFit(CoefficientTableFit):
     """A fitted conditional model: implements the estimation interface.  predict:
     xb, stdp; after logit also pu0 = exp(xb)/(1+exp(xb)) (the fixed effect at zero) and
     pc1 = exp(xb_t)/sum_{s in group} exp(xb_s) (the probability of a positive outcome
@@ -171,27 +173,6 @@ class ConditionalFit:
     y: np.ndarray
     codes: np.ndarray
 
-    def e_matrices(self):
-        from mlmcli.postest.coefficient_rows import coefficient_matrices
-
-        return coefficient_matrices(self.coef_labels, self.b, self.V)
-
-    def coef_rows(self, eform: bool = False) -> tuple:
-        from mlmcli.postest.coefficient_rows import rows_from_estimates
-
-        return rows_from_estimates(self.coef_labels, self.b, self.V, self.level, None, eform)
-
-    def result(self):
-        return None  # the command keeps the MLHeaderResult (it needs e() scalars)
-
-    def re_terms(self):
-        from mlmcli.panel.fit import PanelTerm
-
-        return (PanelTerm(self.group_var, int(self.codes.max()) + 1 if self.codes.size else 0, self.codes),)
-
-    def response(self) -> np.ndarray:
-        return self.y
-
     def predict_options(self) -> tuple:
         if self.family == "logit":
             return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the linear prediction"),
@@ -203,12 +184,10 @@ class ConditionalFit:
 
     def predict(self, statistic: str, rows) -> np.ndarray:
         from mlmcli.errors import StataError
-        from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
 
-        X = rows.fixed_design()
-        if statistic == "stdp":
-            return prediction_se(X, self.V)
-        xb = linear_prediction(X, self.b)
+        xb, done = self.stdp_or_xb(statistic, rows)
+        if done:
+            return xb
         if statistic == "xb":
             return xb
         if statistic == "pu0" and self.family == "logit":

@@ -72,3 +72,11 @@ def significance(r: float, n: int, adjustment: str | None = None, k: int = 2) ->
     if adjustment == "sidak":
         p = min(1.0, 1 - (1 - p) ** m)
     return float(p)
+
+
+def rank_matrix(X: np.ndarray) -> np.ndarray:
+    """Each column's ranks, ties given their average rank (Spearman's rho is Pearson's r of
+    these)."""
+    from scipy.stats import rankdata
+
+    return np.column_stack([rankdata(X[:, j]) for j in range(X.shape[1])]) if X.size else X

@@ -41,16 +41,14 @@ def ambiguous_abbreviation(name: str) -> StataError:
     return StataError(f"{name} ambiguous abbreviation", 111)
 
 
-def unrecognized_command(name: str) -> StataError:
-    """r(199): a Stata command mlm lacks says so; a typo gets the closest command."""
+def unrecognized_command(name: str, commands=()) -> StataError:
+    """r(199): a Stata command mlm lacks says so; a typo gets the closest of ``commands``
+    (the registry's names, given by the caller)."""
     from mlmcli.suggest import STATA_COMMANDS_NOT_IMPLEMENTED, hint
 
-    from mlmcli.commands import command_names
-
-    names = command_names()
-    if name in STATA_COMMANDS_NOT_IMPLEMENTED and name not in names:
+    if name in STATA_COMMANDS_NOT_IMPLEMENTED and name not in commands:
         return StataError(f"{name} is a Stata command that mlm does not implement", 199)
-    return StataError(f"unrecognized command:  {name}" + hint(name, names), 199)
+    return StataError(f"unrecognized command:  {name}" + hint(name, commands), 199)
 
 
 def type_mismatch() -> StataError:

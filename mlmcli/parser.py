@@ -90,7 +90,9 @@ def _head_error(text: str) -> StataError:
     word = first.split(":")[0].split(",")[0] or first
     if word in ("by", "bys", "bysort") or word.startswith(("qui", "noi", "cap")):
         return invalid_syntax()
-    return unrecognized_command(word)
+    from mlmcli.commands import command_names
+
+    return unrecognized_command(word, command_names())
 
 
 def _tokens(node) -> list:

@@ -65,6 +65,7 @@ class Session:
     graph_dir: str | None = None  # --graphs DIR
     graphs: list = field(default_factory=list)
     graphs_drawn: int = 0  # graphs drawn so far: --graphs DIR numbers its files Graph1.png, Graph2.png ...
+    graph_scheme: str = "s2color"  # `set scheme`: the scheme of graphs without scheme()
     interactive: bool = False
     echo: bool = True
     # by-prefix state set by the runner: the by variables (data sorted by them), and for

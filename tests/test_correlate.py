@@ -93,3 +93,66 @@ def test_coefficient_correlation(do, df):
     assert rc == 0, out
     V = s.e.coefficients().V
     np.testing.assert_allclose(s.r["C"].values[1, 0], V[1, 0] / np.sqrt(V[0, 0] * V[1, 1]))
+
+
+def _ts_panel():
+    import pandas as pd
+
+    rows = [(i, t, float((i * 7 + t * t) % 11) + 0.25 * t) for i in (1, 2, 3) for t in (1, 2, 3, 4, 5)
+            if (i, t) not in ((2, 3), (3, 1))]
+    return pd.DataFrame(rows, columns=["id", "t", "x"])
+
+
+def test_time_series_operators_in_varlists(do):
+    """corr/pwcorr accept L.x, L2.x, F.x, D.x, S2.x, LD.x after xtset ([U] 11.4.4): the
+    operated series are x at t-1 etc. within the panel, missing across gaps."""
+    df = _ts_panel()
+    key = {(i, t): x for i, t, x in df.itertuples(index=False)}
+
+    def shifted(k):
+        return np.array([key.get((i, t - k), np.nan) for i, t in zip(df.id, df.t)])
+
+    x, lag, lag2, lead = df.x.to_numpy(), shifted(1), shifted(2), shifted(-1)
+    rc, out, s = do("xtset id t\ncorr x L.x l2.x", df=df)
+    assert rc == 0, out
+    ok = ~np.isnan(lag) & ~np.isnan(lag2)
+    R = np.corrcoef(np.vstack([x[ok], lag[ok], lag2[ok]]))
+    np.testing.assert_allclose(s.r["C"].values, R, rtol=1e-12)
+    assert s.r["C"].colnames == ("x", "L.x", "L2.x") and s.r["N"] == ok.sum()
+    assert "        L2.x |" in out
+    rc, out, s = do("pwcorr x F.x D.x S2.x LD.x", session=s)
+    assert rc == 0, out
+    d = x - lag
+    ld = np.array([key.get((i, t - 1), np.nan) - key.get((i, t - 2), np.nan) for i, t in zip(df.id, df.t)])
+    for j, other in ((1, lead), (2, d), (3, x - lag2), (4, ld)):
+        ok = ~np.isnan(other)
+        assert s.r["C"].values[j][0] == pytest.approx(np.corrcoef(x[ok], other[ok])[0, 1], rel=1e-12)
+
+
+def test_time_series_operators_need_tsset(do):
+    rc, out, s = do("corr x L.x", df=_ts_panel())
+    assert rc == 111 and "time variable not set" in out
+
+
+def test_spearman(do):
+    """Spearman's rho (average ranks of ties) against scipy.stats.spearmanr; spearman.ado's
+    two-variable text; the matrix of more variables; refusals."""
+    df = pd.DataFrame({"x": [1, 2, 3, 4, 5, 6, 7, 7, np.nan, 3], "y": [2, 1, 4, 3, 6, 5, 7, 8, 1, 9],
+                       "z": [3, 5, 4, 1, 2, 9, 7, 6, 2, 2]}, dtype=float)
+    rc, out, s = do("spearman x y", df=df)
+    assert rc == 0, out
+    ok = df.x.notna()
+    ref = stats.spearmanr(df.x[ok], df.y[ok])
+    assert s.r["rho"] == pytest.approx(ref.statistic, rel=1e-12)
+    assert s.r["p"] == pytest.approx(ref.pvalue, rel=1e-9) and s.r["N"] == 9
+    assert out.splitlines()[1:] == [" Number of obs =       9", "Spearman's rho =       " + f"{ref.statistic:.4f}",
+                                    "", "Test of Ho: x and y are independent",
+                                    "    Prob > |t| =       " + f"{ref.pvalue:.4f}"]
+    rc, out, s = do("spearman x y z, stats(rho p)", df=df)
+    assert rc == 0 and "(obs=9)" in out
+    R = stats.spearmanr(df[ok].to_numpy()).statistic
+    np.testing.assert_allclose(s.r["Rho"].values, R, rtol=1e-12)
+    assert "           y |   " + f"{R[1, 0]:.4f}" in out
+    for bad, code in (("spearman x", 102), ("spearman x y, stats(tau)", 198), ("spearman x y, pw", 199)):
+        rc, out, s = do(bad, df=df)
+        assert rc == code, out

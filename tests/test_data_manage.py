@@ -67,6 +67,27 @@ def test_rename_and_order(new_session, run):
     assert s.data.varnames == ["pid", "y", "time", "name"]
 
 
+def test_rename_groups_wildcards_and_case(new_session, run):
+    import pandas as pd
+    s = new_session(pd.DataFrame({"a1": [1.0], "a2": [2.0], "b_old": [3.0], "Cx": [4.0]}))
+    for text in ("rename a* z*", "rename *_old *", "rename Cx, lower", "rename (z1 z2) (z2 z1)"):
+        assert run(s, text) == ("", 0), text
+    assert s.data.varnames == ["z2", "z1", "b", "cx"]
+    assert s.data.df["z2"].tolist() == [1.0]  # the swap went through temporary names
+    run(s, "rename *, upper")
+    assert s.data.varnames == ["Z2", "Z1", "B", "CX"]
+    run(s, "rename Z?, proper")
+    assert s.data.varnames == ["Z2", "Z1", "B", "CX"]
+    assert run(s, "rename CX, lower upper")[1] == 198
+    assert run(s, "rename B Z1")[1] == 110
+    assert run(s, "rename Z* B")[1] == 198  # wildcards differ
+    assert run(s, "rename (Z1 Z2) (Q Q)")[1] == 198
+    assert run(s, "rename Q* R*")[1] == 111
+    assert run(s, "rename B#")[1] == 198
+    assert run(s, "rename B x y")[1] == 198
+    assert s.data.varnames == ["Z2", "Z1", "B", "CX"]  # failures changed nothing
+
+
 def test_label_commands(new_session, run):
     s = new_session(data())
     run(s, 'label define yn 1 "yes" 2 "no"')

@@ -79,6 +79,10 @@ def test_import_excel(do, here):
     assert rc == 601 and "worksheet Nope not found" in out and list(s.data.df.columns) == ["id", "score"]
     rc, out, _ = do("import excel g.xlsx, case(title)")
     assert rc == 198
+    # firstrow abbreviates to first (public do-files: `import excel using f, first clear`)
+    rc, out, s = do("import excel using g, first clear")
+    assert rc == 0 and list(s.data.df.columns) == ["id", "score"]
+    assert do("import excel using g, firs clear")[0] == 198
     rc, out, _ = do("import stata x")
     assert rc == 198 and "import: unknown subcommand stata" in out
 

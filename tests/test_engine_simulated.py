@@ -271,9 +271,10 @@ def test_huge_dense_block_is_a_stata_error(monkeypatch):
     import mlmcli.mixed.blocked_cholesky as bc
     from mlmcli.errors import StataError
 
-    monkeypatch.setattr(bc, "MAX_DENSE", 5)
+    # beyond the dense limit only scalar second-block terms have a sparse factor
+    monkeypatch.setattr(bc, "DENSE_LIMIT", 5)
     with pytest.raises(StataError) as e:
-        fit_mixed(crossed())
+        fit_mixed(crossed_slopes())
     assert e.value.rc == 909
 
 

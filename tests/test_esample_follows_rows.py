@@ -133,6 +133,10 @@ def test_lazy_fit_esample_equals_the_in_memory_fits(do, lazy_file):
     _, mem = _ok(do(f"use {lazy_file}\n{text}"))
     assert lazy.e.sample_stamp is not None and lazy.r["N"] == mem.r["N"] == lazy.e.scalars["N"] == 58
     np.testing.assert_array_equal(_by_rowid(lazy, ["ins"])["ins"], _by_rowid(mem, ["ins"])["ins"])
+    # the rows are in memory now: e(sample) follows them through preserve/keep/restore and sort
+    _ok(do("preserve\nkeep if g <= 2\ncount if e(sample)\nscalar a = r(N)\nrestore\nsort y\n"
+           "count if e(sample)", session=lazy))
+    assert lazy.scalars["a"] == 9 and lazy.r["N"] == 58
 
 
 def test_lazy_fit_esample_after_new_lazy_data_is_refused_not_zero(do, lazy_file):

@@ -75,6 +75,23 @@ def test_other_fit_objects_implement_the_interface(new_session, run, command):
     assert rc == 0 and not np.isnan(s.data.df.xbhat).all(), out
 
 
+def test_glm_fit_objects_implement_the_interface(new_session, run):
+    df = two_level().assign(b=lambda d: (d.y > 1).astype(float), k=lambda d: np.floor(np.exp(d.y)),
+                            o=lambda d: np.floor(d.y).clip(-1, 3))
+    s = new_session(df)
+    for command in ("logit b x", "probit b x", "cloglog b x", "poisson k x", "nbreg k x", "ologit o x",
+                    "oprobit o x"):
+        out, rc = run(s, "quietly " + command)
+        assert rc == 0, out
+        e = s.e
+        assert isinstance(e.model, EstimationFit) and not isinstance(e.model, MultilevelFit)
+        assert hasattr(e.model, "margins_prediction")
+        b, V = e.model.e_matrices()
+        assert b.colnames == e.matrices["b"].colnames and np.array_equal(V.values, e.matrices["V"].values)
+        xb = e.model.predict("xb", PredictionRows(s, e))
+        assert np.allclose(xb, e.design.X @ e.coefficients().fixed_part(e.macros["depvar"]).b)
+
+
 def test_varcorr_is_sigma2_lambda_lambda_transpose(fitted):
     s = fitted
     fit = s.estimates["lmm"].model
@@ -148,3 +165,29 @@ def test_information_criteria_from_results(fitted):
     k = e.n_parameters()
     assert row.df == k == 6 and row.aic == pytest.approx(-2 * e.scalars["ll"] + 2 * k)
     assert ic_row(e, n=50).bic == pytest.approx(-2 * e.scalars["ll"] + np.log(50) * k)
+
+
+def test_glmm_fit_implements_the_multilevel_interface(new_session, run):
+    """melogit's fit object (the glmm engine) is a MultilevelFit and a MarginsFit; its
+    predictions on every row equal the engine's on the estimation sample."""
+    from mlmcli.estimation.interface import MarginsFit
+
+    df = two_level()
+    df["b"] = (df["y"] > df["y"].median()).astype(float)
+    s = new_session(df)
+    out, rc = run(s, "quietly melogit b x || g: x, cov(un) intmethod(laplace)")
+    assert rc == 0, out
+    e = s.e
+    fit = e.model
+    assert isinstance(fit, MultilevelFit) and isinstance(fit, MarginsFit)
+    b, V = fit.e_matrices()
+    assert b.colnames == e.matrices["b"].colnames and np.array_equal(V.values, e.matrices["V"].values)
+    assert [t.levelvar for t in fit.re_terms()] == ["g"]
+    var_rows = {r.label: r.estimate for r in fit.result().random["variance"][0].rows}
+    np.testing.assert_allclose(np.diag(fit.re_covariance(0)), [var_rows["var(x)"], var_rows["var(_cons)"]],
+                               rtol=1e-12)
+    assert fit.residual_variance() == pytest.approx(np.pi ** 2 / 3)
+    rows = PredictionRows(s, e)
+    for stat in ("mu", "eta", "xb", "pearson"):
+        np.testing.assert_allclose(fit.predict(stat, rows)[e.sample], fit.predict(stat), rtol=1e-10)
+    np.testing.assert_array_equal(fit.response(), df["b"].to_numpy())

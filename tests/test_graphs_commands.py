@@ -157,6 +157,50 @@ def test_estat_caterpillar_on_a_fit(tmp_path):
     assert path.stat().st_size > 1000
 
 
+def test_estat_caterpillar_title_look_and_name():
+    session, _ = random_intercept_session()
+    options = (Option("title", '"Effects", size(large) color(red) position(11)'), Option("name", "cat"))
+    caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar", options=options))
+    graph = session.graphs[-1]
+    assert graph.title == "Effects" and graph.name == "cat"
+    assert ("title", 12.0, "#ff0000") in graph.text_styles
+    assert graph.title_looks[0].position == 11
+    with pytest.raises(StataError) as err:  # a named graph is replaced only with replace
+        caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar",
+                                                       options=(Option("name", "cat"),)))
+    assert err.value.rc == 110
+    caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar",
+                                                   options=(Option("name", "cat, replace"),)))
+
+
+def test_estat_caterpillar_takes_the_graph_options(tmp_path, monkeypatch):
+    """The options every graph takes: titles, axes, lines, scheme, sizes, saving(), nodraw;
+    a typed axis title replaces (or with prefix/suffix joins) the command's own; no by()."""
+    monkeypatch.chdir(tmp_path)
+    session, fit = random_intercept_session()
+    options = (Option("xtitle", '"Effect"'), Option("ytitle", '"Schools,", prefix'),
+               Option("subtitle", '"Sub"'), Option("note", '"N"'), Option("xline", "0, lcolor(red)"),
+               Option("scheme", "s1mono"), Option("xsize", "8"), Option("level", "90"),
+               Option("saving", "cat, replace"), Option("name", "c1"))
+    caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar", options=options))
+    graph = session.graphs[-1]
+    assert (graph.xtitle, graph.ytitle, graph.subtitle, graph.note) == ("Effect", "Schools, Groups, ranked",
+                                                                         "Sub", "N")
+    assert graph.xlines == () and graph.reflines[0].color == "#ff0000"
+    assert graph.scheme == "s1mono" and graph.size == (8.0, 4.0) and graph.name == "c1"
+    assert (tmp_path / "cat.gph").exists()
+    series = graph.panels[0].series[0]  # level(90) read beside the graph options
+    order = np.argsort(fit.blups()[0].modes[:, 0], kind="stable")
+    np.testing.assert_allclose(series.y2 - series.x, 1.6448536269514722 * fit.blups()[0].se[order, 0])
+    caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar",
+                                                   options=(Option("nodraw"),)))
+    assert session.graphs[-1].draw is False
+    for bad in (Option("by", "g"), Option("frobnicate")):
+        with pytest.raises(StataError) as err:
+            caterpillar.estat_caterpillar(session, Command(name="estat", args="caterpillar", options=(bad,)))
+        assert err.value.rc == 198
+
+
 def test_estat_caterpillar_needs_mixed():
     with pytest.raises(StataError) as err:
         caterpillar.estat_caterpillar(Session(), Command(name="estat", args="caterpillar"))

@@ -242,7 +242,7 @@ def test_legend_order_label_and_on(data):
 def test_connected_xlabel_xline_and_stairstep(tmp_path, data):
     graph = build(data, "connected y x in 1/5, sort xlabel(0(5)20) xline(10) yline(0 1) note(Source: made up)")
     kinds = [s.kind for s in graph.panels[0].series]
-    assert kinds == ["scatter", "line"]
+    assert kinds == ["connected"]  # markers and line, one legend key
     assert graph.xticks == (0, 5, 10, 15, 20) and graph.xlines == (10,) and graph.ylines == (0, 1)
     assert graph.note == "Source: made up"
     step = build(data, "line y x in 1/5, sort connect(J)").panels[0].series[0]

@@ -52,7 +52,7 @@ def test_in_before_if_and_quoted_if_with_keywords_inside():
     assert plot.if_exp == 'name=="in if"'
 
 
-@pytest.mark.parametrize("text", ["", "(scatter y x", "foo y x", "(bar y x)", "scatter y x if"])
+@pytest.mark.parametrize("text", ["", "(scatter y x", "foo y x", "(barbar y x)", "scatter y x if"])
 def test_bad_twoway_text_is_a_stata_error(text):
     with pytest.raises(StataError) as err:
         parse_twoway(text)
@@ -155,3 +155,17 @@ def test_any_text_gives_a_graph_or_a_stata_error(text):
         TwowayBuilder(ds, mark).build(parse_twoway(text))
     except StataError:
         pass
+
+
+def test_real_world_forms_from_public_do_files():
+    """Seen in public multilevel do-files: a second comma among the options, matrix and
+    coefficient subscripts in function plots, xt()/yt() abbreviations, c(asc)."""
+    call = parse_twoway("scatter re mle if first || function y=x, range(-1 1) ,title(T) xtitle(X)")
+    assert [o.name for o in call.plots[1].options] == ["range", "title", "xtitle"]
+    call = parse_twoway("function y = fe[1,2] + fe[1,1]*x, range(5 15) || "
+                        "function y = _b[sc] * cos(_pi * x/6), range(0.84 9.36) xt(X) yt(Y)")
+    assert call.plots[0].varlist.strip() == "y = fe[1,2] + fe[1,1]*x"
+    assert call.plots[1].varlist.strip() == "y = _b[sc] * cos(_pi * x/6)"
+    assert call.plots[0].weight is None
+    from mlmcli.graphs.plot_options import connect_list
+    assert connect_list("asc L l", []) == ["ascending", "ascending", "direct"]

@@ -318,7 +318,7 @@ def test_marginsplot_builds_a_graph(ols, tmp_path):
     path = tmp_path / "m.png"
     out, rc = run(f"graph export {path}, replace")
     assert rc == 0 and path.read_bytes()[:4] == b"\x89PNG"
-    out, rc = run("marginsplot, recast(bar)", stop_on_error=False)
+    out, rc = run("marginsplot, recast(lfit)", stop_on_error=False)
     assert rc == 198
 
 
@@ -329,4 +329,4 @@ def test_marginsplot_of_effects_over_factor_levels(ols):
     graph = session.graphs[-1]
     assert graph.title == "Average Marginal Effects of x with 95% CIs"
     assert graph.ytitle == "Effects on Linear Prediction"
-    assert graph.panels[0].xticklabels == ("0", "1", "2")
+    assert graph.xaxis.ticklabels == ((0.0, "0"), (1.0, "1"), (2.0, "2"))

@@ -5,9 +5,12 @@ delta-method computations on the same data, see the script's header).
 - ``regress`` and ``mixed``: mlm fits the model itself; its b and V agree with R's (lm: 1e-12,
   lmer ML with tight tolerances: b 1e-8, V 1e-6), and every margin and its delta-method SE
   must agree with R's to 1e-7 (relative).
-- ``logit`` and ``ologit``: those engines are not on main yet, so a test-double fit carries
-  R's b and V and the margins hook (``InverseLink``, ``OrdinalProbability``); margins computed
-  by mlm's engine from them must agree with R's to 1e-7.
+- ``logit``: mlm's ``logit`` fits the model (b and V agree with R's glm to 1e-8 and 1e-7)
+  and its margins hook must give R's margins to 1e-7.
+- ``ologit``: R's polr V comes from a numerical Hessian (good to about 1e-5), so a test-double
+  fit carries R's b and V and the margins hook (``OrdinalProbability``) and margins computed by
+  mlm's engine from them must agree with R's to 1e-7; mlm's own ``ologit`` fit is checked
+  against polr's b and V to polr's accuracy.
 """
 from __future__ import annotations
 
@@ -23,7 +26,8 @@ from mlmcli.errors import StataError
 ROOT = Path(__file__).resolve().parents[1]
 REF = json.loads((ROOT / "tests" / "reference_values" / "margins_reference.json").read_text())
 FITS = {"ols": "regress mathach c.ses##i.sector i.minority female",
-        "mixed": "mixed mathach c.ses##i.sector i.minority || school: ses, cov(unstructured)"}
+        "mixed": "mixed mathach c.ses##i.sector i.minority || school: ses, cov(unstructured)",
+        "logit": "logit hi c.ses##i.sector i.minority"}
 TOL = 1e-7
 
 
@@ -121,7 +125,7 @@ def double_results(session, model):
 
 
 # ------------------------------------------------------------------ the fits themselves
-@pytest.mark.parametrize("model, btol, vtol", [("ols", 1e-11, 1e-10), ("mixed", 1e-7, 1e-5)])
+@pytest.mark.parametrize("model, btol, vtol", [("ols", 1e-11, 1e-10), ("mixed", 1e-7, 1e-5), ("logit", 1e-8, 1e-7)])
 def test_fit_agrees_with_r(sessions, model, btol, vtol):
     s, _ = sessions[model]
     cf = s.e.coefficients()
@@ -131,6 +135,25 @@ def test_fit_agrees_with_r(sessions, model, btol, vtol):
     b_ref, V_ref = np.array(ref["b"]), np.array(ref["V"])
     assert np.max(np.abs(cf.b[idx] - b_ref) / np.abs(b_ref)) < btol
     assert np.max(np.abs(cf.V[np.ix_(idx, idx)] - V_ref)) / np.max(np.abs(V_ref)) < vtol
+
+
+def test_ologit_fit_agrees_with_polr():
+    import io
+
+    from mlmcli.runner import Runner
+    from mlmcli.session import Output, Session
+
+    own = Session(out=Output(io.StringIO()))
+    runner = Runner(own)
+    assert runner.run_text(f"use {ROOT / 'samples/data/hsb.dta'}, clear\n"
+                           "generate mgroup = 1 + (mathach > 9) + (mathach > 16)\n"
+                           "quietly ologit mgroup c.ses##i.sector i.minority") == 0
+    cf = own.e.coefficients()
+    ref = REF["models"]["ologit"]
+    idx = [cf.names.index(n if ":" in n else f"mgroup:{n}") for n in ref["names"]]
+    se_ref = np.sqrt(np.diag(np.array(ref["V"])))
+    assert np.max(np.abs(cf.b[idx] - np.array(ref["b"])) / se_ref) < 1e-4
+    assert np.max(np.abs(np.sqrt(np.diag(cf.V))[idx] - se_ref) / se_ref) < 1e-4
 
 
 def _run(sessions, model, command):

@@ -169,6 +169,11 @@ def test_macro_list(do):
     ('"a" _n "b"', "a\nb"), ('"a" _newline(2) "b"', "a\n\nb"), ("", ""), ("1e10", "1.000e+10"),
     ('as text "t" as result 5', "t5"), ("-2^2", "-4"), ('%-6s "ab" "|"', "ab    |"),
     ('"x = " 3*2', "x = 6"), ("(1+2)*3", "9"), ("1e-3", ".001"),
+    # a string cannot be subtracted: the string, then the number ([P] display; public do-files
+    # print deviances with `display "deviance = " -2*e(ll)`)
+    ('"x = " -2*3', "x = -6"), ('"x = " -2*3 + 1 " y"', "x = -5 y"), ('"x = " -2*e(N)', "x = ."),
+    # `,` is one blank between directives, `,,` none ([P] display)
+    ("3/4, (1+2)/4", ".75 .75"), ("1,,2", "12"), ('"a",_col(4) "b"', "a  b"),
 ])
 def test_display(do, args, shown):
     rc, out, _ = do(f"display {args}")
@@ -184,6 +189,8 @@ def test_display_errors(do):
     assert do("display nothere")[:2] == (111, "nothere not found\nr(111);\n")
     assert do("display 2+")[0] == 198
     assert do('display 1 + "a"')[0] == 109
+    assert do('display +"a"')[0] == 109
+    assert do("display 1,")[0] == 0
     assert do("display %9.2f")[0] == 198
 
 
@@ -229,7 +236,7 @@ def test_assert(do):
 
 def test_version_and_help(do):
     rc, out, _ = do("version 13\nversion 13: display 5\nhelp mixed")
-    assert rc == 0 and out.startswith("5\nmixed depvar")
+    assert rc == 0 and out.startswith("5\nTitle\n") and "    mixed depvar fe_equation" in out
 
 
 def test_exit_raises_exit_request(new_session):

@@ -121,6 +121,18 @@ def test_regress_factor_variables_and_vce(new_session):
     assert "Linear regression" in buf.getvalue()
     _regress(s, "y x1", [Option("vce", "cluster g")])
     assert s.e.scalars["N_clust"] == 3 and s.e.scalars["df_r"] == 2
+    V = s.e.matrices["V"].values
+    # a string cluster variable is allowed (markout with strok); "" is missing
+    df = _frame()
+    df["gs"] = df.g.map({1.0: "a", 2.0: "b", 3.0: "c"})
+    s = new_session(df)
+    _regress(s, "y x1", [Option("vce", "cluster gs")])
+    assert s.e.scalars["N_clust"] == 3 and s.e.scalars["N"] == 90
+    np.testing.assert_allclose(s.e.matrices["V"].values, V)
+    df.loc[0, "gs"] = ""
+    s = new_session(df)
+    _regress(s, "y x1", [Option("vce", "cluster gs")])
+    assert s.e.scalars["N"] == 89
 
 
 def test_regress_honours_by_mask_and_if(new_session):

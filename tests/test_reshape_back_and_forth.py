@@ -22,3 +22,15 @@ def test_reshape_alone_without_a_previous_reshape_is_an_error(four_obs, run):
     s = four_obs
     out, rc = run(s, "reshape wide")
     assert rc == 100 and "varlist required" in out
+
+
+def test_reshape_long_refuses_a_stub_that_is_already_a_variable(new_session, run):
+    # issue 12: `reshape long y` with y1 y2 y present made a second y and `regress` failed
+    s = new_session(Dataset())
+    out, rc = run(s, "input id y1 y2 y\n1 1 2 3\n2 4 5 6\n3 7 8 9\nend")
+    before = s.data.df.copy()
+    out, rc = run(s, "reshape long y, i(id) j(t)")
+    assert rc == 110 and out == "variable y already defined\nr(110);\n"
+    assert s.data.df.equals(before)
+    out, rc = run(s, "reshape long inc@r, i(id) j(t)")
+    assert rc == 111

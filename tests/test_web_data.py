@@ -233,4 +233,6 @@ def test_net_get_copies_ancillary_files(web, do, tmp_path, monkeypatch):
     assert do(f"net get mlmus, from({web.base}) replace")[0] == 0
     assert do("net get nopkg")[0] == 198  # no location yet
     rc, out, _ = do(f"net install x, from({web.base})")
-    assert rc == 0 and "package x is not available in mlm" in out  # a note: the do-file goes on
+    assert rc == 0 and "package x is not available in mlm" in out
+    rc, out, _ = do(f"net link x")
+    assert rc == 199 and "not implemented" in out

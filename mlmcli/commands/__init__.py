@@ -71,6 +71,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tempvar", 7, "program.files:cmd_tempnames", True, False),
     ("tempname", 8, "program.files:cmd_tempnames", True, False),
     ("sleep", 5, "program.files:cmd_sleep", True, False),
+    ("timer", 5, "program.timer:cmd_timer", True, False),
+    ("unab", 4, "program.syntax:cmd_unab", True, False),
     ("erase", 5, "program.files:cmd_erase", True, False),
     ("rm", 2, "program.files:cmd_erase", True, False),
     ("cls", 3, "program.interface:cmd_cls", True, False),
@@ -95,7 +97,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("webuse", 6, "data.web:cmd_webuse", True, False),
     ("sysuse", 6, "data.web:cmd_sysuse", True, False),
     ("copy", 4, "data.web:cmd_copy", True, False),
-    ("net", 3, "data.web:cmd_net", True, False),
+    ("net", 3, "data.web:cmd_net", True, False),  # net install: community.packages
     # looking at data (commands/data/describe.py)
     ("describe", 1, "data.describe:cmd_describe", False, False),
     ("list", 1, "data.describe:cmd_list", False, True),
@@ -130,6 +132,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("bsample", 7, "data.observations:cmd_bsample", False, False),
     ("duplicates", 10, "data.duplicates:cmd_duplicates", False, False),
     ("isid", 4, "data.duplicates:cmd_isid", False, False),
+    ("split", 5, "data.split:cmd_split", False, False),
+    ("numlabel", 8, "data.numlabel:cmd_numlabel", False, False),
     ("codebook", 4, "data.codebook:cmd_codebook", False, False),
     ("destring", 8, "data.strings:cmd_destring", False, False),
     ("tostring", 8, "data.strings:cmd_tostring", False, False),
@@ -162,6 +166,15 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
+    # estimation (commands/estimation/me.py): generalized linear mixed models
+    ("melogit", 7, "estimation.me:cmd_me", True, True),
+    ("meprobit", 8, "estimation.me:cmd_me", True, True),
+    ("mecloglog", 9, "estimation.me:cmd_me", True, True),
+    ("mepoisson", 9, "estimation.me:cmd_me", True, True),
+    ("menbreg", 7, "estimation.me:cmd_me", True, True),
+    ("meologit", 8, "estimation.me:cmd_me", True, True),
+    ("meoprobit", 9, "estimation.me:cmd_me", True, True),
+    ("meglm", 5, "estimation.me:cmd_me", True, True),
     # postestimation, for every estimation command (commands/postestimation/)
     ("estat", 5, "postestimation.estat:cmd_estat", False, False),
     ("predict", 7, "postestimation.predict:cmd_predict", False, False),
@@ -187,15 +200,21 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("clogit", 6, "estimation.conditional:cmd_clogit", False, True),
     ("xtlogit", 7, "estimation.conditional:cmd_xtlogit", False, True),
     ("xtpoisson", 9, "estimation.conditional:cmd_xtpoisson", False, True),
+    ("xtgee", 5, "estimation.gee:cmd_xtgee", False, True),
+    ("xtprobit", 8, "estimation.gee:cmd_xtprobit", False, True),
+    ("xtnbreg", 7, "estimation.negative_binomial_panel:cmd_xtnbreg", False, True),
     ("anova", 5, "estimation.anova:cmd_anova", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
     # correlations (commands/statistics/correlate.py)
     ("correlate", 3, "statistics.correlate:cmd_correlate", False, True),
     ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),
+    ("spearman", 8, "statistics.rank_correlation:cmd_spearman", False, True),
     # one-way analysis of variance (commands/statistics/oneway.py)
     ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
+    # intraclass correlations of ratings (commands/statistics/icc.py)
+    ("icc", 3, "statistics.icc:cmd_icc", False, True),
     # t tests (commands/statistics/ttest.py)
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),
@@ -205,6 +224,15 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xttab", 5, "statistics.panel_description:cmd_xttab", False, True),
     ("xttrans", 7, "statistics.panel_description:cmd_xttrans", False, True),
     ("statsby", 7, "data.statsby:cmd_statsby", True, False),
+    # estimation (commands/estimation/glm.py): single-level binary, count and ordinal models
+    ("logit", 5, "estimation.glm:cmd_logit", False, True),
+    ("logistic", 8, "estimation.glm:cmd_logistic", False, True),
+    ("probit", 6, "estimation.glm:cmd_probit", False, True),
+    ("cloglog", 7, "estimation.glm:cmd_cloglog", False, True),
+    ("poisson", 7, "estimation.glm:cmd_poisson", False, True),
+    ("nbreg", 5, "estimation.glm:cmd_nbreg", False, True),
+    ("ologit", 6, "estimation.glm:cmd_ologit", False, True),
+    ("oprobit", 7, "estimation.glm:cmd_oprobit", False, True),
     # graphs (commands/graphs/)
     ("twoway", 2, "graphs.twoway:cmd_twoway", True, False),
     ("scatter", 2, "graphs.twoway:cmd_scatter", True, False),
@@ -218,6 +246,34 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("estadd", 6, "community.estout:cmd_estadd", True, False),
     ("ssc", 3, "community.packages:cmd_ssc", True, False),
     ("which", 5, "community.packages:cmd_which", True, False),
+    ("distinct", 8, "community.distinct:cmd_distinct", False, False),
+    ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
+    ("reffadjust4nlcom", 16, "community.reffadjust4nlcom:cmd_reffadjust4nlcom", False, False),
+    # twoway plot types typed without "twoway" (Stata's twoway is optional for them)
+    ("connected", None, "graphs.twoway:cmd_plot", True, False),
+    ("area", None, "graphs.twoway:cmd_plot", True, False),
+    ("spike", None, "graphs.twoway:cmd_plot", True, False),
+    ("dropline", None, "graphs.twoway:cmd_plot", True, False),
+    ("rarea", None, "graphs.twoway:cmd_plot", True, False),
+    ("rbar", None, "graphs.twoway:cmd_plot", True, False),
+    ("rspike", None, "graphs.twoway:cmd_plot", True, False),
+    ("rcap", None, "graphs.twoway:cmd_plot", True, False),
+    ("rcapsym", None, "graphs.twoway:cmd_plot", True, False),
+    ("rscatter", None, "graphs.twoway:cmd_plot", True, False),
+    ("rline", None, "graphs.twoway:cmd_plot", True, False),
+    ("rconnected", None, "graphs.twoway:cmd_plot", True, False),
+    ("lfit", None, "graphs.twoway:cmd_plot", True, False),
+    ("qfit", None, "graphs.twoway:cmd_plot", True, False),
+    ("lfitci", None, "graphs.twoway:cmd_plot", True, False),
+    ("qfitci", None, "graphs.twoway:cmd_plot", True, False),
+    ("function", None, "graphs.twoway:cmd_plot", True, False),
+    ("scatteri", None, "graphs.twoway:cmd_plot", True, False),
+    ("histogram", 4, "graphs.distribution:cmd_histogram", False, False),
+    ("kdensity", 8, "graphs.distribution:cmd_kdensity", False, False),
+    ("qnorm", 5, "graphs.distribution:cmd_qnorm", False, False),
+    ("pnorm", 5, "graphs.distribution:cmd_pnorm", False, False),
+    ("lowess", 6, "graphs.distribution:cmd_lowess", False, False),
+    ("lpoly", 5, "graphs.distribution:cmd_lpoly", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
@@ -243,7 +299,7 @@ def lookup(word: str) -> CommandSpec:
     """The command a typed word names (exact name, alias, or a long-enough abbreviation)."""
     spec = resolve_abbreviation(ALIASES.get(word, word), COMMANDS)
     if spec is None:
-        raise unrecognized_command(ALIASES.get(word, word))
+        raise unrecognized_command(ALIASES.get(word, word), command_names())
     return spec
 
 

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MIXED_COMMANDS = ("mixed", "xtmixed")  # linear mixed models (the mixed engine's fits)
-MULTILEVEL_COMMANDS = MIXED_COMMANDS  # estat group/icc/recovariance/sd and predict reffects
+ME_COMMANDS = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", "meologit", "meoprobit",
+               "meglm")  # generalized linear mixed models (the glmm engine's fits)
+MULTILEVEL_COMMANDS = MIXED_COMMANDS + ME_COMMANDS  # estat group/icc/recovariance/sd and predict reffects
 
 
 @dataclass

@@ -151,6 +151,9 @@ def _build(node):
     if kind == "negate":
         a = _build(ch[0])
         return lambda ctx: V.negate(a(ctx))
+    if kind == "plus":  # unary plus takes numbers only: +"a" is a type mismatch
+        a = _build(ch[0])
+        return lambda ctx: V.as_num(a(ctx))
     if kind == "not_op":
         a = _build(ch[1])
         return lambda ctx: V.logical_not(a(ctx))
@@ -347,18 +350,25 @@ def _coef(token: str):
 
 
 def coefficient_token(session, token: str) -> float:
-    """The value of a ``_b[x]`` / ``_se[eq:x]`` / ``[eq]_b[x]`` token."""
+    """The value of a ``_b[x]`` / ``_se[eq:x]`` / ``[eq]_b[x]`` / ``[eq]x`` token."""
     eq = None
     if token.startswith("["):
         eq, _, token = token[1:].partition("]")
         eq = eq.strip()
+        if "[" not in token:  # [eq]x: the coefficient of x in equation eq
+            return coefficient(session, eq, token.strip())
     kind, _, inner = token.partition("[")
     inner = inner[:-1].strip()
     if ":" in inner and eq is None:
         eq, _, inner = inner.partition(":")
         eq, inner = eq.strip(), inner.strip()
     if eq is None and inner.startswith("/") and len(inner) > 1:  # _b[/sigma_u] is [sigma_u]_b[_cons]
-        eq, inner = inner[1:].strip(), "_cons"
+        try:
+            return coefficient(session, inner[1:].strip(), "_cons", kind == "_se")
+        except StataError as err:
+            if err.rc != 111:
+                raise
+            raise StataError(f"[{inner}] not found", 111) from None  # named as typed
     return coefficient(session, eq, inner, kind == "_se")
 
 

@@ -2,11 +2,12 @@
 
 Directives ([P] display): ``"string"``, `` `"string"' ``, ``[%fmt] exp``,
 ``_skip(#)``, ``_column(#)``/``_col(#)``, ``_newline[(#)]``/``_n[(#)]``,
-``_continue``/``_c``, ``_dup(#)``, ``_char(#)``, ``,`` (one blank), ``as text|result|error|input``
-(colours are ignored in plain text), ``in smcl``.
+``_continue``/``_c``, ``_dup(#)``, ``_char(#)``, ``as text|result|error|input``
+(colours are ignored in plain text), ``in smcl``, ``,`` (one blank) and ``,,`` (none).
 
-An expression is the longest run of tokens that parses as one expression, so
-``display 2+2 "a"`` prints ``4a`` and ``display "a" + "b"`` prints ``ab``.
+An expression is the longest run of tokens that parses as one expression whose types
+agree, so ``display 2+2 "a"`` prints ``4a``, ``display "a" + "b"`` prints ``ab`` and
+``display "x = " -2*3`` prints ``x = -6``.
 A number without a format prints in ``%10.0g`` with leading blanks removed.
 """
 from __future__ import annotations
@@ -23,7 +24,6 @@ _AS_RE = re.compile(r"as\s+(text|txt|result|res|error|err|input|inp)\b|in\s+smcl
 
 def render_display(session, text: str) -> tuple[str, bool]:
     """The text for ``display``'s arguments and whether a final newline is suppressed."""
-    from mlmcli.expr import evaluate_scalar
     from mlmcli.render.numfmt import format_number, is_valid_format
 
     out: list[str] = []
@@ -72,9 +72,12 @@ def render_display(session, text: str) -> tuple[str, bool]:
         if m and fmt is None:
             pos = m.end()
             continue
-        if text[pos] == "," and fmt is None:  # [P] display: a comma displays one blank
-            emit(" ")
-            pos += 1
+        if text[pos] == "," and fmt is None:  # `,` is one blank between directives, `,,` none
+            if text.startswith(",,", pos):
+                pos += 2
+            else:
+                emit(" ")
+                pos += 1
             continue
         m = _FMT_RE.match(text, pos)
         if m and fmt is None:
@@ -83,11 +86,7 @@ def render_display(session, text: str) -> tuple[str, bool]:
                 raise StataError("invalid %format", 120)
             pos = m.end()
             continue
-        end = longest_expression(text, pos)
-        expr = text[pos:end]
-        if expr.lstrip().startswith("="):
-            expr = expr.lstrip()[1:]
-        value = evaluate_scalar(session, expr)
+        value, end = _longest_typed_expression(session, text, pos)
         if isinstance(value, str):
             emit(format_number(value, fmt) if fmt and _is_string_format(fmt) else value)
         else:
@@ -120,19 +119,48 @@ def _int_arg(session, arg: str | None, default: int) -> int:
 _MAX_DIRECTIVE = 1_000_000  # _skip(1e9)/_dup(1e300) would build gigabytes of text
 
 
+def _longest_typed_expression(session, text: str, pos: int):
+    """The value and end of the longest expression at ``pos`` whose types agree: Stata's
+    parser knows each operand's type, so ``display "deviance = " -2*e(ll)`` shows the string
+    and then the number (string minus number is no expression); public do-files rely on it."""
+    from mlmcli.expr import evaluate_scalar
+
+    first: StataError | None = None
+    for end in _expression_ends(text, pos):
+        expr = text[pos:end]
+        if expr.lstrip().startswith("="):
+            expr = expr.lstrip()[1:]
+        try:
+            return evaluate_scalar(session, expr), end
+        except StataError as err:
+            if first is None and err.rc != 109:
+                raise
+            first = first or err  # a shorter piece may fail otherwise (`"x" -2*e` of `"x" -2*e(ll)`)
+    if first is not None:
+        raise first
+    raise invalid_syntax()
+
+
 def longest_expression(text: str, pos: int) -> int:
-    """End of the longest prefix of ``text[pos:]`` that is a valid expression: the whole
-    rest when it is one, else the longest complete prefix the parser finds in one pass."""
-    from mlmcli.expr.compiler import compile_expression, complete_prefix_ends, parses
+    """End of the longest prefix of ``text[pos:]`` that is a valid expression."""
+    for end in _expression_ends(text, pos):
+        return end
+    raise invalid_syntax()
+
+
+def _expression_ends(text: str, pos: int):
+    """Ends of the prefixes of ``text[pos:]`` that are valid expressions, longest first: the
+    whole rest when it is one, else the complete prefixes the parser finds in one pass (linear
+    in the line).  Date literals (td(15jan2000)) become numbers first; ends map back."""
+    from mlmcli.expr.compiler import compile_expression, complete_prefix_ends
     from mlmcli.expr.dates import substitute_literals_mapped
 
     rest = text[pos:]
     skip = 0
     if rest.lstrip().startswith("="):  # display =exp
         skip = len(rest) - len(rest.lstrip()) + 1
-    # date literals (td(15jan2000)) become numbers first; ends are mapped back to the line
     body, origin = substitute_literals_mapped(rest[skip:])
-    ends = [len(body)] if body.strip() and parses(body) else complete_prefix_ends(body)
+    ends = complete_prefix_ends(body) if body.strip() else []
     for end in reversed(ends):
         try:
             compile_expression(body[:end])
@@ -140,5 +168,4 @@ def longest_expression(text: str, pos: int) -> int:
             if err.rc != 198:  # it parsed, but names an unknown function etc.
                 raise
             continue
-        return pos + skip + origin[end]
-    raise invalid_syntax()
+        yield pos + skip + origin[end]

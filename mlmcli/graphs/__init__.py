@@ -1,14 +1,48 @@
-"""Graphs: Stata's ``twoway`` plots, ``graph export`` and ``estat caterpillar``.
+"""Graphs: Stata 13's twoway plots, histograms and densities, bar/box/dot charts, combined
+graphs, in the look of its schemes (s2color by default), drawn with matplotlib (Agg).
 
 Pipeline, one direction:
 
-- ``syntax``: the text of a ``twoway`` command -> ``PlotCall``s + graph options
-  (pure string work);
-- ``fits``: the numbers behind ``lfit``/``lfitci`` (pure numpy);
-- ``build``: plot calls + data arrays -> a ``Graph`` (``spec``: pure data);
-- ``caterpillar``: empirical Bayes predictions -> a ``Graph``;
-- ``draw``: a ``Graph`` -> a PNG/SVG/PDF file with matplotlib (Agg backend,
-  imported only when a file is written).
+- ``syntax``: the text of a ``twoway`` command -> ``PlotCall``s + options (pure string work);
+- ``graph_options`` (with ``axis_options``, ``legend_options``, ``look_options``) / ``plot_options``:
+  typed options -> ``Graph`` / ``Series`` fields
+  (Stata's option names and minimal abbreviations, through ``mlmcli.syntax.options``);
+- ``fits`` (lfit/qfit and their bands) and ``smoothers`` (kernels, kernel density,
+  histogram bins, lowess, local polynomials): the numbers, pure numpy, with Stata's formulas;
+- ``build`` (twoway) + ``plots`` (one function per plot type), ``categorical`` (bar, dot
+  and box charts), ``caterpillar``: data -> a ``Graph`` (``spec``: pure data);
+- ``draw`` + ``artists``: a ``Graph`` -> a matplotlib Figure / PNG, SVG, PDF file
+  (matplotlib imported only there, inside the functions);
+- ``storage``: ``graph save``/``graph use`` files (the spec as JSON).
 
-The command handlers live in ``mlmcli.commands.graphs.twoway``.
+The command handlers live in ``mlmcli.commands.graphs`` (``twoway``, ``distribution``,
+``categorical``, ``manage``, ``caterpillar``; ``current`` keeps the graphs in memory).
+
+The stable API for code that draws its own graphs (``marginsplot``, ``estat caterpillar``)
+-------------------------------------------------------------------------------------------
+Build the spec, then hand it to the graph memory; nothing else is needed::
+
+    from mlmcli.graphs.spec import Axis, Graph, Panel, RefLine, Series, TextBox
+    from mlmcli.commands.graphs.current import keep_graph      # command layer only
+
+    line = Series("connected", x, margins, label="Predicted", style=1)     # p1 look
+    band = Series("rcap", x, lower, upper, label="95% CI", style=1, legend=False)
+    graph = Graph(panels=(Panel((band, line)),), title="Adjusted predictions",
+                  xtitle="Education", ytitle="Linear prediction", yaxis=Axis(grid=True),
+                  ylines=(0.0,), name="Graph")
+    keep_graph(session, graph)        # current graph; export/save/combine/display work on it
+
+- ``Series(kind, x, y, y2=None, ...)`` kinds: ``scatter``, ``line``, ``connected``,
+  ``area`` (y..y2), ``bar`` (to y from y2 or ``base``), ``rspike``/``rcap`` (y..y2),
+  ``box``, ``pointci``; ``style`` picks colour/symbol/pattern from the scheme (p1, p2 ...;
+  0 = the grey CI band); ``color``, ``marker`` (Stata msymbol code), ``marker_size``,
+  ``line_width``, ``pattern`` (Stata linepattern), ``labels`` override the look.
+- ``Panel(series, title=...)``; several panels make a trellis (``cols`` on the Graph).
+- ``Graph`` fields are documented in ``spec``; all have defaults.  Fields are only ever
+  added, never renamed, so code written against this API keeps working.
+- To apply a command's typed graph options (``title()``, ``legend()``, ``xlabel()`` …) the
+  way twoway does: ``graph_options.resolve_graph_options(options)`` then
+  ``graph_options.common_fields(resolved, notes)`` -> Graph keyword arguments.
+- ``draw.make_figure(graph)`` returns the matplotlib Figure; ``draw.export(graph, path)``
+  writes it.
 """

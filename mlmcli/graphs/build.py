@@ -2,13 +2,15 @@
 
 The caller supplies the dataset and ``mark(if_exp, in_range, varnames)``, which
 returns the boolean sample of a plot (Stata's ``marksample``: the if/in
-condition and no missing value in the variables).  Notes Stata would print
-(an unknown colour) are returned beside the graph.
+condition and no missing value in the variables); for ``twoway function``,
+``evaluate(expression, x_values, x_name)`` (the expression engine lives above
+this layer).  Notes Stata would print (an unknown colour) are returned beside the
+graph in ``notes``; messages a command prints (``(bin=…)``) in ``messages``.
+Each plot type's series are built by ``mlmcli.graphs.plots``.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import Callable
 
 import numpy as np
@@ -16,399 +18,277 @@ import numpy as np
 from mlmcli.ast import InRange, Option
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.graphs import fits
+from mlmcli.graphs import graph_options as gopt
+from mlmcli.graphs import plot_options as popt
+from mlmcli.graphs.plotdata import PlotData, by_groups, value_text, var_title  # noqa: F401 (re-exported)
 from mlmcli.graphs.spec import Graph, Panel, Series
-from mlmcli.graphs.style import LINE_PATTERNS, parse_color
-from mlmcli.graphs.syntax import PlotCall, TwowayCall, split_top, title_text
-from mlmcli.syntax.abbreviation import resolve_choice
-from mlmcli.syntax.numlist import numlist
-from mlmcli.syntax.options import OptionSpec, confidence_level, read_options, resolve_options, split_options
+from mlmcli.graphs.syntax import PlotCall, TwowayCall, title_text
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 Mark = Callable[[str | None, InRange | None, list[str]], np.ndarray]
+Evaluate = Callable[[str, np.ndarray, str], np.ndarray]
+# weigh(weight, mask, allowed kinds) -> (mask without rows of missing/zero weight, weights, kind)
+Weigh = Callable[[object, np.ndarray, tuple[str, ...]], tuple[np.ndarray, np.ndarray]]
+WEIGHTS_ALLOWED = {"histogram": ("fweight",), "kdensity": ("fweight", "aweight"),
+                   "scatter": ("aweight", "fweight", "pweight"),  # weighted markers
+                   "connected": ("aweight", "fweight", "pweight"),
+                   # weighted least squares, as regress (pweights: the fit, not its band)
+                   "lfit": ("aweight", "fweight", "pweight"), "qfit": ("aweight", "fweight", "pweight"),
+                   "lfitci": ("aweight", "fweight"), "qfitci": ("aweight", "fweight")}
 
-# options of the whole graph: honoured ones, then ones accepted and ignored
-GRAPH_SPECS = [
-    OptionSpec("title", 2, True), OptionSpec("subtitle", 3, True), OptionSpec("note", 4, True),
-    OptionSpec("caption", 3, True), OptionSpec("xtitle", 3, True), OptionSpec("ytitle", 3, True),
-    OptionSpec("legend", 3, True), OptionSpec("by", 2, True), OptionSpec("xline", 5, True, repeatable=True),
-    OptionSpec("yline", 5, True, repeatable=True), OptionSpec("xlabel", 4, True),
-    OptionSpec("ylabel", 4, True), OptionSpec("name", 4, True),
-]
-IGNORED_GRAPH_SPECS = [
-    OptionSpec(name, abbrev, True, arg_optional=True, repeatable=True) for name, abbrev in (
-        ("scheme", 3), ("saving", 6), ("graphregion", 6), ("plotregion", 5),
-        ("xscale", 3), ("yscale", 3), ("xsize", 5), ("ysize", 5), ("aspectratio", 6),
-        ("nodraw", 6), ("xtick", 5), ("ytick", 5), ("xmtick", 6), ("ymtick", 6),
-        ("xmlabel", 5), ("ymlabel", 5), ("text", 4), ("l1title", 7), ("b1title", 7),
-        ("r1title", 7), ("t1title", 7), ("l2title", 7), ("b2title", 7), ("fxsize", 6),
-        ("fysize", 6), ("iscale", 6), ("scale", 5), ("play", 4), ("xcommon", 7),
-        ("ycommon", 7), ("xvarlabel", 9), ("yvarlabel", 9),
-    )
-]
-
-_LINE_OPTS = [
-    OptionSpec("lcolor", 2, True), OptionSpec("color", 5, True), OptionSpec("lpattern", 2, True),
-]
-PLOT_SPECS: dict[str, list[OptionSpec]] = {
-    "scatter": [OptionSpec("mcolor", 2, True), OptionSpec("sort", 4), OptionSpec("connect", 1, True)]
-    + _LINE_OPTS,
-    "line": [OptionSpec("sort", 4), OptionSpec("connect", 1, True)] + _LINE_OPTS,
-    "lfit": [OptionSpec("range", 1, True), OptionSpec("n", 1, True), OptionSpec("atobs", 5)] + _LINE_OPTS,
-}
-PLOT_SPECS["connected"] = PLOT_SPECS["scatter"]
-PLOT_SPECS["lfitci"] = PLOT_SPECS["lfit"] + [
-    OptionSpec("level", 3, True), OptionSpec("stdp", 4), OptionSpec("stdf", 4), OptionSpec("stdr", 4),
-    OptionSpec("nofit", 5), OptionSpec("fcolor", 2, True), OptionSpec("acolor", 2, True),
-    OptionSpec("clcolor", 3, True), OptionSpec("clpattern", 3, True),
-]
-IGNORED_PLOT_SPECS = [
-    OptionSpec(name, abbrev, True, arg_optional=True, repeatable=True) for name, abbrev in (
-        ("msymbol", 2), ("msize", 4), ("mlabel", 4), ("mlabposition", 7), ("mlabsize", 7),
-        ("mlabcolor", 7), ("mfcolor", 3), ("mlcolor", 3), ("mlwidth", 3), ("mstyle", 3),
-        ("jitter", 6), ("jitterseed", 10), ("pstyle", 4), ("lwidth", 2), ("lstyle", 2),
-        ("cmissing", 4), ("yaxis", 5), ("xaxis", 5), ("estopts", 7), ("predopts", 8),
-        ("ciplot", 6), ("fitplot", 7), ("alcolor", 3), ("alwidth", 3), ("alpattern", 3),
-        ("clwidth", 3), ("fintensity", 4), ("blpattern", 3), ("blcolor", 3),
-        ("msangle", 4), ("mlabangle", 7), ("mlabgap", 7), ("lalign", 6),
-    )
-]
-
-CONNECT_STYLES = {"l": "direct", "direct": "direct", "L": "ascending", "ascending": "ascending",
-                  "i": "none", "none": "none", "J": "stairstep", "stairstep": "stairstep",
-                  ".": "direct"}
+BY_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("cols", 1, True), ("columns", 3, True), ("rows", 1, True), ("total", 3), ("missing", 4),
+    ("note", None, True), ("legend", 3, True), ("title", 2, True), ("subtitle", 3, True),
+    ("caption", 3, True), ("rescale", 5), ("yrescale", 6), ("xrescale", 6), ("compact", 3),
+    ("noedgelabel", 6), ("edgelabel", 4), ("ixaxes", 3), ("iyaxes", 3), ("ixtitle", 4),
+    ("iytitle", 4), ("ixlabel", 4), ("iylabel", 4), ("ixticks", 4), ("iyticks", 4),
+    ("iscale", 2, True), ("imargin", 2, True), ("style", None, True), ("holes", None, True),
+    ("colfirst", 4), ("noiyaxes", 5), ("noixaxes", 5), ("noiytitle", 6), ("noixtitle", 6),
+    ("plotregion", 5, True), ("graphregion", 6, True), ("nototal", 5), ("noxrescale", 6),
+    ("noyrescale", 6), ("norescale", 5), ("b1title", 2, True), ("l1title", 2, True),
+    ("noixlabel", 6), ("noiylabel", 6), ("noixticks", 6), ("noiyticks", 6), ("rowfirst", 4),
+)]
+# by()'s ixaxes ... iytitle: what every panel shows, not only the edge panels
+_EVERY_PANEL = {"ixaxes": ("xlabel", "xticks"), "iyaxes": ("ylabel", "yticks"), "ixlabel": ("xlabel",),
+                "iylabel": ("ylabel",), "ixticks": ("xticks",), "iyticks": ("yticks",),
+                "ixtitle": ("xtitle",), "iytitle": ("ytitle",)}
+COMPACT_GAP = 2.0  # points between the panels of by(..., compact)
 
 
-@dataclass
-class GraphOptions:
-    """The whole-graph options after merging those typed on every plot."""
-
-    values: dict = field(default_factory=dict)
-
-    def add(self, options: dict) -> None:
-        for name, value in options.items():
-            if isinstance(value, list) and isinstance(self.values.get(name), list):
-                self.values[name].extend(value)
-            else:
-                self.values[name] = value
+def read_by(data: Dataset, by_arg: str) -> tuple[list[str], dict]:
+    """``by(varlist [, suboptions])`` -> (variables, resolved suboptions)."""
+    body, sub_opts, _ = split_options(by_arg)
+    sub = resolve_options(sub_opts, BY_SUBOPTIONS)
+    if "style" in sub:
+        raise StataError("by(): option style() not supported by mlmcli", 198)
+    return data.expand_varlist(body), sub
 
 
-def _split_plot_options(kind: str, options: tuple[Option, ...]) -> tuple[dict, dict]:
-    """Plot options vs whole-graph options typed among a plot's options."""
-    plot_opts: list[Option] = []
-    graph_opts: list[Option] = []
-    specs = PLOT_SPECS[kind]
-    for opt in options:
-        if any(s.matches(opt.name) for s in specs) or any(s.matches(opt.name) for s in IGNORED_PLOT_SPECS):
-            plot_opts.append(opt)
-        else:
-            graph_opts.append(opt)
-    mine = resolve_options(plot_opts, specs + IGNORED_PLOT_SPECS)
-    return mine, _resolve_graph_options(graph_opts)
+def by_graph_fields(data: Dataset, by_vars: list[str], sub: dict, n_panels: int,
+                    notes: list[str] | None = None) -> dict:
+    """Graph fields from ``by()``'s suboptions: the ``Graphs by ...`` note (``note()``),
+    titles (with their textbox suboptions), ``cols()``/``rows()``, ``colfirst``, ``holes()``,
+    ``rescale``/``yrescale``/``xrescale``, ``compact``/``imargin()`` (the gap between
+    panels), ``iscale()``, ``ixaxes`` ... ``iytitle`` and ``noedgelabel`` (what each panel
+    shows), ``plotregion()``/``graphregion()``, ``b1title()``/``l1title()``."""
+    from mlmcli.graphs import look_options as look
+    from mlmcli.syntax.numlist import numlist
 
-
-def _resolve_graph_options(options: list[Option] | tuple[Option, ...]) -> dict:
-    out = resolve_options(options, GRAPH_SPECS + IGNORED_GRAPH_SPECS)
-    return {k: v for k, v in out.items() if any(s.name == k for s in GRAPH_SPECS)}
-
-
-def _number(text: str, what: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise StataError(f"option {what}() incorrectly specified", 198) from None
-
-
-def _axis_ticks(arg) -> tuple[float, ...] | None:
-    """Tick positions from ``xlabel(0(5)20, angle(0))``; None for ``#5``/suboptions only."""
-    if not isinstance(arg, str):
-        return None
-    body, _, _ = split_options(arg)
-    body = body.strip()
-    if not body or body.startswith("#"):
-        return None
-    return tuple(numlist(body)) or None
-
-
-def _keys_and_texts(text: str) -> list[tuple[int, str]]:
-    """``1 "Observed" 2 3 "Fit"`` -> [(1, "Observed"), (2, ""), (3, "Fit")]; ``-`` gaps dropped."""
-    out: list[tuple[int, str]] = []
-    for m in re.finditer(r'(-?\d+)|"([^"]*)"|(\S+)', text):
-        if m.group(1) is not None:
-            out.append((int(m.group(1)), ""))
-        elif m.group(2) is not None and out:
-            out[-1] = (out[-1][0], (out[-1][1] + "\n" if out[-1][1] else "") + m.group(2))
-    return out
-
-
-_LEGEND_WORDS = (("off", None), ("on", None), ("order", 5), ("label", 3), ("cols", None),
-                 ("columns", None), ("col", None), ("rows", None), ("row", None))
-
-
-def legend_spec(arg) -> dict:
-    """``legend(off | on | order(...) label(# "text") cols(#) ...)`` -> Graph fields."""
-    out: dict = {}
-    if not isinstance(arg, str):
-        return out
-    options = [o for part in split_top(arg, ",") for o in read_options(part)]
-    labels = []
-    for opt in options:
-        name = resolve_choice(opt.name.lower(), _LEGEND_WORDS)
-        if name in ("off", "on"):
-            out["legend"] = name
-        elif name == "order" and opt.arg is not None:
-            out["legend_order"] = tuple(_keys_and_texts(opt.arg))
-        elif name == "label" and opt.arg is not None:
-            pairs = _keys_and_texts(opt.arg)
-            if not pairs:
-                raise StataError("option label() incorrectly specified", 198)
-            labels.append(pairs[0])
-        elif name in ("cols", "col", "columns", "rows", "row") and opt.arg is not None:
-            count = max(int(_number(opt.arg, name)), 1)
-            out["legend_cols"] = count if name.startswith("c") else -count
-    if labels:
-        out["legend_labels"] = tuple(labels)
-    return out
+    notes = notes if notes is not None else []
+    fields: dict = {"note": "Graphs by " + " and ".join(var_title(data, v) for v in by_vars)}
+    typed = {k: [v] for k, v in sub.items() if k in ("title", "subtitle", "caption", "note",
+                                                     "b1title", "l1title")}
+    fields.update(gopt.title_fields(typed, notes))
+    sides = gopt.side_titles(typed)
+    if sides:
+        fields["side_titles"] = tuple(sorted(sides.items()))
+    holes = [int(v) for v in numlist(str(sub["holes"]))] if isinstance(sub.get("holes"), str) else []
+    if any(h < 1 for h in holes):
+        raise StataError("option holes() incorrectly specified", 198)
+    cells = n_panels + len(set(holes))
+    cols = 0
+    for key in ("cols", "columns"):
+        if isinstance(sub.get(key), str):
+            cols = max(int(gopt.number(sub[key], "cols")), 1)
+    if isinstance(sub.get("rows"), str) and not cols:
+        rows = max(int(gopt.number(sub["rows"], "rows")), 1)
+        cols = int(np.ceil(cells / rows))
+        if sub.get("colfirst"):
+            fields["rows"] = rows
+    fields["cols"] = cols
+    if holes:
+        fields["holes"] = tuple(sorted(set(holes)))
+    if sub.get("colfirst"):
+        fields["colfirst"] = True
+    if sub.get("rescale") or sub.get("yrescale"):
+        fields["share_y"] = False
+    if sub.get("rescale") or sub.get("xrescale"):
+        fields["share_x"] = False
+    if sub.get("compact"):
+        fields["gap"] = COMPACT_GAP
+    if isinstance(sub.get("imargin"), str):
+        fields["gap"] = max(look.in_points(look.margin_value(sub["imargin"], "imargin", notes)))
+    if isinstance(sub.get("iscale"), str):
+        word = sub["iscale"].strip()
+        value = gopt.number(word[1:] if word.startswith("*") else word, "iscale")
+        if value <= 0:
+            raise StataError("option iscale() incorrectly specified", 198)
+        fields["inner_scale"] = value
+    every = [what for name, shown in _EVERY_PANEL.items() if sub.get(name) for what in shown]
+    if every:
+        fields["every_panel"] = tuple(dict.fromkeys(every))
+    if sub.get("noedgelabel"):
+        fields["edge_labels"] = False
+    region = {k: [sub[k]] for k in ("plotregion", "graphregion") if isinstance(sub.get(k), str)}
+    fields.update(gopt.region_fields(region, notes))
+    return fields
 
 
 def graph_name(arg) -> str:
     """``name(gname[, replace])`` -> gname (default ``Graph``)."""
-    if not isinstance(arg, str):
-        return "Graph"
-    name = split_options(arg)[0].strip()
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name):
-        raise StataError(f"{name} invalid name", 198)
-    return name
-
-
-def var_title(data: Dataset, name: str) -> str:
-    """Axis/legend text for a variable: its label when set, else its name."""
-    return data.var_labels.get(name) or name
-
-
-def value_text(data: Dataset, name: str, value: float) -> str:
-    """A by-group's panel title: the value label, else the value as Stata shows it."""
-    label = data.value_label_text(name, value)
-    if label is None and float(value).is_integer():
-        label = data.value_label_text(name, int(value))
-    if label is not None:
-        return label
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.9g}".lstrip("0") if 0 < value < 1 else f"{value:.9g}"
-
-
-# ------------------------------------------------------------------ one plot
-@dataclass
-class PlotData:
-    """A plot's variables and sample, resolved."""
-
-    call: PlotCall
-    ys: list[str]
-    x: str
-    options: dict
-    mask: np.ndarray
-    styles: list[int]
-
-
-def _connect_list(arg, notes: list[str]) -> list[str]:
-    """``connect(L l)`` -> connect styles; an unknown one is noted and drawn direct, as Stata does."""
-    if not isinstance(arg, str):
-        return []
-    out = []
-    for word in arg.split():
-        style = CONNECT_STYLES.get(word) or CONNECT_STYLES.get(word.lower())
-        if style is None:
-            note = f"(note:  named style {word} not found in class connectstyle, default attributes used)"
-            if note not in notes:
-                notes.append(note)
-            style = "direct"
-        out.append(style)
-    return out
-
-
-def _breaks(x: np.ndarray, connect: str) -> tuple[int, ...]:
-    """Where new polylines start: ``ascending`` breaks when x decreases; ``none`` everywhere."""
-    if connect == "ascending":
-        return tuple(int(i) for i in np.flatnonzero(np.diff(x) < 0) + 1)
-    if connect == "none":
-        return tuple(range(1, len(x)))
-    return ()
+    return gopt.graph_name(arg)[0]
 
 
 class TwowayBuilder:
     """Builds the Graph for one ``twoway`` call."""
 
-    def __init__(self, data: Dataset, mark: Mark):
+    def __init__(self, data: Dataset, mark: Mark, evaluate: Evaluate | None = None,
+                 seed: int = 123456789, weigh: Weigh | None = None, scheme: str = "s2color"):
         self.data = data
+        self.scheme = scheme  # the default scheme (`set scheme`); scheme() overrides it
         self.mark = mark
+        self.evaluate = evaluate
+        self.weigh = weigh
+        self.seed = seed
         self.notes: list[str] = []
+        self.messages: list[str] = []
+        self.graph_options: dict = {}  # the whole-graph options of the last build (name(), saving())
 
+    # -------------------------------------------------------------- resolving
     def color(self, arg) -> str | None:
-        if not isinstance(arg, str):
-            return None
-        color = parse_color(arg)
-        note = f"(note:  named style {arg.strip()} not found in class color, default attributes used)"
-        if color is None and note not in self.notes:  # once, not once per panel
-            self.notes.append(note)
-        return color
-
-    @staticmethod
-    def pattern(arg) -> str:
-        if isinstance(arg, str) and arg.strip() in LINE_PATTERNS:
-            return arg.strip()
-        return "solid"
+        return gopt.color_value(arg, self.notes) if isinstance(arg, str) else None
 
     def resolve(self, call: TwowayCall) -> tuple[list[PlotData], dict]:
-        graph_opts = GraphOptions()
-        graph_opts.add(_resolve_graph_options(call.options))
-        plots: list[PlotData] = []
+        from mlmcli.graphs import plots
+
+        graph_opts: dict = {}
+
+        def add(opts: dict) -> None:
+            for name, values in opts.items():
+                graph_opts.setdefault(name, []).extend(values)
+
+        add(gopt.resolve_graph_options(call.options))
+        out: list[PlotData] = []
         style = 1
         for plot in call.plots:
-            mine, theirs = _split_plot_options(plot.kind, plot.options)
-            graph_opts.add(theirs)
-            names = self.data.expand_varlist(plot.varlist)
-            if plot.kind in ("lfit", "lfitci") and len(names) > 2:
-                raise StataError("too many variables specified", 103)
-            if len(names) < 2:
-                raise StataError("too few variables specified", 102)
-            for name in names:
-                self.data.numeric(name)  # strings: type mismatch
-            mask = self.mark(plot.if_exp, plot.in_range, names) & self.mark(call.if_exp, call.in_range, names)
-            ys = names[:-1]
-            plots.append(PlotData(plot, ys, names[-1], mine, mask, list(range(style, style + len(ys)))))
-            style += len(ys)
-        return plots, graph_opts.values
+            recast = next((o for o in plot.options if o.name.lower() == "recast"), None)
+            if recast is not None:  # recast(plottype): the same variables drawn as another type
+                from dataclasses import replace as with_kind
 
+                from mlmcli.graphs.syntax import plot_kind
+
+                if not recast.arg:
+                    raise StataError("recast() invalid", 198)
+                plot = with_kind(plot, kind=plot_kind(recast.arg.strip()),
+                                 options=tuple(o for o in plot.options if o is not recast))
+            kind_specs = plots.option_specs(plot.kind)
+            mine_typed: list[Option] = []
+            theirs: list[Option] = []
+            for opt in plot.options:
+                if any(s.matches(opt.name) for s in kind_specs):
+                    mine_typed.append(opt)
+                elif gopt.is_graph_option(opt.name):
+                    theirs.append(opt)
+                else:
+                    raise StataError(f"option {opt.name} not allowed", 198)
+            mine = resolve_options(mine_typed, kind_specs)
+            add(gopt.resolve_graph_options(theirs))
+            data = plots.resolve_plot(self, plot, mine, call)
+            if plot.weight is not None:
+                allowed = WEIGHTS_ALLOWED.get(plot.kind)
+                if allowed is None or self.weigh is None:
+                    raise StataError("weights not allowed", 101)
+                data.mask, data.weights, data.weight_kind = self.weigh(plot.weight, data.mask, allowed)
+            data.axis = popt.axis_number(mine, "yaxis")
+            popt.axis_number(mine, "xaxis")
+            n_styles = plots.styles_used(data)
+            typed_style = popt.look(mine, []).style  # pstyle(p#) first: it sets the default colour
+            if typed_style is not None:
+                data.styles = [typed_style + k for k in range(n_styles)]
+            else:
+                data.styles = list(range(style, style + n_styles))
+            style += n_styles
+            scheme = gopt.last(graph_opts, "scheme") or self.scheme
+            default = plots.default_color(plot.kind, data.styles[0], scheme, typed_style is not None)
+            data.look = popt.look(mine, self.notes, default)
+            out.append(data)
+        return out, graph_opts
+
+    # -------------------------------------------------------------- series
     def series(self, plot: PlotData, rows: np.ndarray) -> list[Series]:
         """The series one plot draws over the rows ``rows`` (a panel's sample)."""
-        opts, kind = plot.options, plot.call.kind
-        x_all = self.data.numeric(plot.x)
-        keep = rows & plot.mask
-        out: list[Series] = []
-        if kind in ("lfit", "lfitci"):
-            if not keep.any():
-                return out
-            y, x = self.data.numeric(plot.ys[0])[keep], x_all[keep]
-            span = None
-            if isinstance(opts.get("range"), str):
-                bounds = opts["range"].split()
-                if len(bounds) != 2:
-                    raise StataError("option range() incorrectly specified", 198)
-                span = tuple(np.nan if b == "." else _number(b, "range") for b in bounds)
-            default_n = 100 if kind == "lfitci" else 3
-            n = int(_number(opts["n"], "n")) if isinstance(opts.get("n"), str) else default_n
-            at = fits.eval_points(x, n, span, bool(opts.get("atobs")))
-            se = None
-            if kind == "lfitci":
-                se = "stdf" if opts.get("stdf") else "stdr" if opts.get("stdr") else "stdp"
-            typed = {"level": opts["level"]} if isinstance(opts.get("level"), str) else {}
-            level = confidence_level(typed, 95.0)  # a bare `level` is ignored
-            fit = fits.linear_fit(y, x, at, se, level)
-            line_color = self.color(opts.get("clcolor") or opts.get("lcolor") or opts.get("color"))
-            pattern = self.pattern(opts.get("clpattern") or opts.get("lpattern"))
-            if kind == "lfitci":
-                out.append(Series("area", fit.x, fit.lower, fit.upper, label=f"{level:g}% CI", style=0,
-                                  color=self.color(opts.get("fcolor") or opts.get("acolor"))))
-                if opts.get("nofit"):
-                    return out
-            out.append(Series("line", fit.x, fit.fit, label="Fitted values", style=plot.styles[0],
-                              color=line_color, pattern=pattern))
-            return out
-        x = x_all[keep]
-        order = np.argsort(x, kind="stable") if opts.get("sort") else np.arange(len(x))
-        x = x[order]
-        connects = _connect_list(opts.get("connect"), self.notes)
-        for i, (yname, style) in enumerate(zip(plot.ys, plot.styles)):
-            y = self.data.numeric(yname)[keep][order]
-            label = var_title(self.data, yname)
-            default = "direct" if kind in ("line", "connected") else "none"
-            connect = connects[min(i, len(connects) - 1)] if connects else default
-            if kind in ("scatter", "connected"):
-                out.append(Series("scatter", x, y, label=label, style=style, color=self.color(opts.get("mcolor") or opts.get("color"))))
-            if connect != "none" or kind == "line":
-                out.append(Series("line", x, y, breaks=_breaks(x, connect), label=label, style=style,
-                                  legend=kind == "line", step=connect == "stairstep",
-                                  color=self.color(opts.get("lcolor") or opts.get("color")),
-                                  pattern=self.pattern(opts.get("lpattern"))))
-        return out
+        from mlmcli.graphs import plots
 
-    def build(self, call: TwowayCall, command: str = "") -> Graph:
-        plots, gopts = self.resolve(call)
-        if not any(p.mask.any() for p in plots):
-            raise StataError("no observations", 2000)
-        panels, note, cols, by_legend = self.panels(plots, gopts.get("by"))
-        legend = {**legend_spec(by_legend), **legend_spec(gopts.get("legend"))}
-        first = plots[0]
-        # Stata's default y title: the series' legend texts, joined by "/"
+        return plots.build_series(self, plot, rows)
+
+    # -------------------------------------------------------------- the graph
+    def build(self, call: TwowayCall, command: str = "", *, defaults: dict | None = None) -> Graph:
+        """The Graph of ``call``; ``defaults``: Graph fields a command sets unless its
+        options say otherwise (``histogram``'s titles)."""
+        from mlmcli.graphs import plots
+
+        plots_data, gopts = self.resolve(call)
+        self.graph_options = gopts
+        if not any(p.mask.any() for p in plots_data if p.kind != "function"):
+            if all(p.kind == "function" for p in plots_data):
+                pass
+            else:
+                raise StataError("no observations", 2000)
+        by_arg = gopt.last(gopts, "by")
+        panels, by_fields, by_legend = self.panels(plots_data, by_arg)
+        fields: dict = {"scheme": self.scheme, **(defaults or {})}
+        fields.update(by_fields)
+        # Stata's default axis titles: each plot's, distinct ones joined by "/"
+        xtitles: list[str] = []
+        for p in plots_data:
+            text = plots.x_title(self, p)
+            if text and text not in xtitles:
+                xtitles.append(text)
         ylabels: list[str] = []
         for panel in panels:
             for s in panel.series:
-                if s.legend and s.label not in ylabels:
+                if s.legend and s.label and s.label not in ylabels and not s.horizontal:
                     ylabels.append(s.label)
-        xtitle = title_text(gopts["xtitle"]) if "xtitle" in gopts else var_title(self.data, first.x)
-        ytitle = title_text(gopts["ytitle"]) if "ytitle" in gopts else "/".join(ylabels)
-        return Graph(
-            panels=tuple(panels), xtitle=xtitle, ytitle=ytitle,
-            title=title_text(gopts.get("title")), subtitle=title_text(gopts.get("subtitle")),
-            note=title_text(gopts["note"]) if "note" in gopts else note,
-            caption=title_text(gopts.get("caption")), cols=cols, **legend,
-            xlines=tuple(v for a in gopts.get("xline", []) for v in numlist(split_options(a)[0])),
-            ylines=tuple(v for a in gopts.get("yline", []) for v in numlist(split_options(a)[0])),
-            xticks=_axis_ticks(gopts.get("xlabel")), yticks=_axis_ticks(gopts.get("ylabel")),
-            name=graph_name(gopts.get("name")), command=command,
-        )
+        horizontal = any(s.horizontal for panel in panels for s in panel.series)
+        if horizontal:
+            xtitles, ylabels = [s.label for panel in panels for s in panel.series if s.legend][:1], xtitles
+        fields.setdefault("xtitle", "/".join(xtitles))
+        fields.setdefault("ytitle", "/".join(ylabels))
+        value_labels = self._axis_value_labels(plots_data)
+        common = gopt.apply_affixes(fields, gopt.common_fields(gopts, self.notes, value_labels=value_labels))
+        if by_legend is not None:
+            common.update(gopt.legend_fields(by_legend, self.notes, common.get("legend_look")))
+        for axis in ("xaxis", "yaxis"):
+            if axis in fields and axis in common:
+                base = fields[axis]
+                typed = common[axis]
+                changed = {k: getattr(typed, k) for k in typed.__dataclass_fields__
+                           if getattr(typed, k) != getattr(type(typed)(), k)}
+                common[axis] = replace(base, **changed)
+        fields.update(common)
+        return Graph(panels=tuple(panels), name=graph_name(gopt.last(gopts, "name")),
+                     command=command, **fields)
 
-    def panels(self, plots: list[PlotData], by_arg) -> tuple[list[Panel], str, int, str | None]:
-        """One panel, or one per by-group (plus ``total``); the ``Graphs by`` note; columns;
-        the ``legend()`` typed inside ``by()``."""
+    def _axis_value_labels(self, plots_data: list[PlotData]):
+        """``xlabel(, valuelabel)``: the value labels of the first plot's x (or y) variable."""
+        def for_axis(letter: str):
+            def labels() -> dict | None:
+                for p in plots_data:
+                    name = p.x if letter == "x" else (p.ys[0] if p.ys else None)
+                    if name and not self.data.is_string(name):
+                        lab = self.data.value_label_of.get(name)
+                        if lab:
+                            return {float(k): v for k, v in self.data.value_labels.get(lab, {}).items()}
+                return None
+            return labels
+        return for_axis
+
+    def panels(self, plots_data: list[PlotData], by_arg) -> tuple[list[Panel], dict, str | None]:
+        """One panel, or one per by-group (plus ``total``); Graph fields from ``by()``'s
+        suboptions (note, cols, rescaling, titles); the ``legend()`` typed inside ``by()``."""
         everything = np.ones(self.data.nobs, dtype=bool)
         if not isinstance(by_arg, str):
-            series = [s for p in plots for s in self.series(p, everything)]
-            return [Panel(tuple(series))], "", 0, None
-        body, sub_opts, _ = split_options(by_arg)
-        by_vars = self.data.expand_varlist(body)
-        sub = resolve_options(sub_opts, [
-            OptionSpec("cols", 3, True), OptionSpec("columns", 3, True), OptionSpec("rows", 3, True),
-            OptionSpec("total", 3), OptionSpec("note", 4, True), OptionSpec("missing", 4),
-            OptionSpec("legend", 3, True),
-        ], allow_unknown=True)
+            series = [s for p in plots_data for s in self.series(p, everything)]
+            return [Panel(tuple(series))], {}, None
+        by_vars, sub = read_by(self.data, by_arg)
         in_any = np.zeros(self.data.nobs, dtype=bool)
-        for p in plots:
+        for p in plots_data:
             in_any |= p.mask
-        coded = [self._by_values(v) for v in by_vars]
-        keys = np.column_stack([codes for codes, _ in coded])
-        if not sub.get("missing"):
-            in_any &= ~np.isnan(keys).any(axis=1)
-        groups = sorted({tuple(row) for row in keys[in_any]},
-                        key=lambda t: tuple(np.inf if np.isnan(v) else v for v in t))
         panels = []
-        for group in groups:
-            rows = in_any & np.all((keys == np.array(group)) | (np.isnan(keys) & np.isnan(np.array(group))), axis=1)
-            series = [s for p in plots for s in self.series(p, rows)]
-            title = ", ".join("." if np.isnan(v) else names[int(v)] if names is not None
-                              else value_text(self.data, name, v)
-                              for name, v, (_, names) in zip(by_vars, group, coded))
-            panels.append(Panel(tuple(series), title=title))
+        for title, rows in by_groups(self.data, by_vars, in_any, bool(sub.get("missing"))):
+            panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, rows)), title=title))
         if sub.get("total"):
-            panels.append(Panel(tuple(s for p in plots for s in self.series(p, in_any)), title="Total"))
-        note = "Graphs by " + " and ".join(var_title(self.data, v) for v in by_vars)
-        if "note" in sub:
-            note = title_text(sub["note"])
-        cols = 0
-        for key in ("cols", "columns"):
-            if isinstance(sub.get(key), str):
-                cols = int(_number(sub[key], "cols"))
-        if isinstance(sub.get("rows"), str) and not cols:
-            rows = max(int(_number(sub["rows"], "rows")), 1)
-            cols = int(np.ceil(len(panels) / rows))
-        return panels, note, cols, sub.get("legend")
-
-    def _by_values(self, name: str) -> tuple[np.ndarray, list[str] | None]:
-        """A by() variable as numbers; a string variable as codes of its sorted
-        distinct values (returned too; "" is missing)."""
-        if self.data.is_string(name):
-            col = self.data.column(name).fillna("").astype(str).to_numpy()
-            names = sorted(set(col) - {""})
-            codes = {v: float(i) for i, v in enumerate(names)}
-            return np.array([codes.get(v, np.nan) for v in col], dtype=float), names
-        return self.data.numeric(name), None
+            panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, in_any)),
+                                title="Total"))
+        fields = by_graph_fields(self.data, by_vars, sub, len(panels), self.notes)
+        return panels, fields, sub.get("legend")

@@ -4,270 +4,289 @@ matplotlib is imported here only, inside the functions, so that start-up and
 commands that draw nothing never pay for it.  No pyplot: a bare ``Figure``
 with the Agg canvas keeps no global state between graphs.
 
-Every artist carries a ``gid`` (kept as the element id in SVG output), so a
-test can count what was drawn: axes ``panel<k>``; series
-``p<k>-s<j>-<kind>`` (``scatter``: one marker per point; ``line``: one path
-per polyline; ``area``; ``pointci``: dots plus an ``-ci`` collection of
-intervals).
+Layout, as Stata's: ``frame`` places the titles, legend, note and caption around the plot
+region by clock position and ring; here the plot region is drawn: the panels of a graph
+(a trellis for ``by()``: ``cols()``/``rows()``, ``colfirst``, ``holes()``, the gap of
+``imargin()``/``compact``, which panels show axes) or, for ``graph combine``, its graphs
+(``rows()``/``cols()``, ``colfirst``, ``holes()``, ``fxsize()``/``fysize()``, ``imargin()``,
+``iscale()``, ``commonscheme``).  Axes carry ``gid``s ``panel<k>``
+(``part<i>-panel<k>`` inside a combined graph); series gids are described in ``artists``.
 """
 from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 
 import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.graphs import style
-from mlmcli.graphs.spec import Graph, Panel, Series, grid_shape
+from mlmcli.graphs.artists import draw_series
+from mlmcli.graphs.frame import draw_frame, text_kwargs, text_look, title_look
+from mlmcli.graphs.panel_axes import (common_limits, data_min, finish_limits, finish_ticks,  # noqa: F401
+                                      stata_tick, style_axes)
+from mlmcli.graphs.spec import Graph, grid_shape
 
 MANY_PANELS = 30  # above this many panels, fixed margins instead of constrained layout
 FORMATS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "eps": "EPS", "ps": "PS"}
 
 
 def figure_size(graph: Graph) -> tuple[float, float]:
-    """Inches: Stata's 5.5 x 4 for one panel; more room for a trellis or a long caterpillar."""
+    """Inches: ``xsize()``/``ysize()``, else Stata's 5.5 x 4 for one panel; more room for a
+    trellis, a long caterpillar or a combined graph."""
+    if graph.size is not None:
+        return graph.size
+    if graph.parts:
+        rows, cols = grid_shape(len(graph.parts) + len(graph.holes), graph.cols, graph.rows)
+        return (min(max(style.WIDTH_IN, 3.4 * cols), 16.0), min(max(style.HEIGHT_IN, 2.7 * rows), 14.0))
     n = len(graph.panels)
-    if graph.share_y is False and any(p.yticklabels for p in graph.panels):
+    if graph.share_y is False and any(p.yticklabels for p in graph.panels) and any(
+            s.kind == "pointci" for p in graph.panels for s in p.series):
         groups = max(len(p.yticklabels or ()) for p in graph.panels)
         return (max(style.WIDTH_IN, 3.0 * n + 1.0), min(max(style.HEIGHT_IN, 0.16 * groups + 1.6), 40.0))
     if n <= 1:
         return style.WIDTH_IN, style.HEIGHT_IN
-    rows, cols = grid_shape(n, graph.cols)
+    rows, cols = grid_shape(n + len(graph.holes), graph.cols, graph.rows)
     return (min(max(style.WIDTH_IN, 2.2 * cols + 1.0), 16.0),
             min(max(style.HEIGHT_IN, 1.9 * rows + 1.4), 14.0))
 
 
-def _step_xy(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Stairstep vertices: hold y until the next x."""
-    if len(x) < 2:
-        return x, y
-    xs = np.repeat(x, 2)[1:]
-    ys = np.repeat(y, 2)[:-1]
-    return xs, ys
+def cells(n: int, cols: int, rows: int, colfirst: bool, holes: tuple[int, ...]) -> tuple[int, int, list]:
+    """(rows, columns, the (row, column) cell of each of ``n`` items): filled row by row, or
+    column by column with ``colfirst``, skipping the 1-based cells in ``holes``."""
+    total = n + len([h for h in holes if h <= n + len(holes)])
+    n_rows, n_cols = grid_shape(total, cols, rows)
+    order = [(r, c) for r in range(n_rows) for c in range(n_cols)]
+    if colfirst:
+        order = [(r, c) for c in range(n_cols) for r in range(n_rows)]
+    free = [cell for i, cell in enumerate(order, start=1) if i not in holes]
+    while len(free) < n:  # holes beyond the grid: grow by rows
+        n_rows += 1
+        free += [(n_rows - 1, c) for c in range(n_cols)]
+    return n_rows, n_cols, free[:n]
 
 
-def _draw_series(ax, s: Series, gid: str, small: bool, order: int) -> None:
-    """Draw one series; later plots of the command are drawn on top, as in Stata."""
-    from matplotlib.collections import LineCollection
-
-    z = 2 + 0.01 * order
-    color = s.color or style.series_color(s.style)
-    if s.kind == "scatter":
-        ax.plot(s.x, s.y, linestyle="none", marker="o", markersize=1.8 if small else 4.2,
-                markeredgewidth=0 if small else 0.4, markerfacecolor=color, markeredgecolor=color,
-                gid=gid, zorder=z)
-    elif s.kind == "line":
-        segments = []
-        for a, b in s.runs():
-            x, y = s.x[a:b], s.y[a:b]
-            if s.step:
-                x, y = _step_xy(x, y)
-            segments.append(np.column_stack([x, y]))
-        coll = LineCollection(segments, colors=color, linewidths=1.0 if small else 1.3,
-                              linestyles=style.LINE_PATTERNS.get(s.pattern, "-"), gid=gid, zorder=z)
-        ax.add_collection(coll, autolim=ax.get_autoscale_on())
-    elif s.kind == "area":
-        ax.fill_between(s.x, s.y, s.y2, color=color, linewidth=0, gid=gid, zorder=z)
-    elif s.kind == "connected":
-        ax.plot(s.x, s.y, linestyle="-", linewidth=1.0 if small else 1.3, marker="o",
-                markersize=3.0 if small else 4.2, color=color, gid=gid, zorder=z)
-    elif s.kind in ("rcap", "rspike"):
-        ax.vlines(s.x, s.y, s.y2, colors=color, linewidth=1.0, gid=gid, zorder=z)
-        if s.kind == "rcap" and len(s.x):
-            span = float(np.ptp(s.x)) if len(s.x) > 1 else 1.0
-            half = 0.015 * (span if span > 0 else 1.0)
-            for edge in (s.y, s.y2):
-                ax.hlines(edge, s.x - half, s.x + half, colors=color, linewidth=1.0, gid=gid + "-cap", zorder=z)
-    elif s.kind == "pointci":
-        ax.hlines(s.pos, s.y, s.y2, colors=color, linewidth=1.0, gid=gid + "-ci", zorder=z)
-        ax.plot(s.x, s.pos, linestyle="none", marker="o", markersize=3.2, color=color, gid=gid,
-                zorder=z + 0.005)
-    else:  # pragma: no cover - builders make only these kinds
-        raise ValueError(s.kind)
-
-
-def stata_tick(value: float, _pos=None) -> str:
-    """An axis label as Stata writes it: no leading zero (``.5``, ``-.05``), no float noise."""
-    text = f"{value:.10g}"
-    if text in ("-0", "0"):
-        return "0"
-    if text.startswith("0."):
-        return text[1:]
-    if text.startswith("-0."):
-        return "-" + text[2:]
-    return text
-
-
-def _style_axes(ax, panel: Panel, graph: Graph, small: bool) -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    ax.set_facecolor(style.PLOT_REGION)
-    ax.xaxis.set_major_formatter(FuncFormatter(stata_tick))
-    if not panel.yticklabels:
-        ax.yaxis.set_major_formatter(FuncFormatter(stata_tick))
-    if panel.yticks is not None or small:  # narrow panels: fewer x labels so they do not collide
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(labelsize=7 if small else 9, direction="out", length=3)
-    ax.grid(axis="x" if panel.yticklabels else "y", color=style.GRID, linewidth=0.8, zorder=0)
-    ax.set_axisbelow(True)
-    if panel.title:
-        ax.set_title(panel.title, fontsize=8 if small else 10, pad=5,
-                     bbox=dict(facecolor=style.PANEL_TITLE_BG, edgecolor="none", pad=1.5))
-    if panel.yticks is not None:
-        ax.set_yticks(panel.yticks)
-        if panel.yticks:
-            ax.set_yticklabels(panel.yticklabels or (), fontsize=6 if len(panel.yticks) > 40 else 7)
-            ax.set_ylim(min(panel.yticks) - 0.8, max(panel.yticks) + 0.8)
-    if panel.zero_line:
-        ax.axvline(0.0, color=style.NAMED_COLORS["gs8"], linewidth=0.8, zorder=1)
-    for v in graph.xlines:
-        ax.axvline(v, color=style.NAMED_COLORS["gs6"], linewidth=0.8, zorder=1)
-    for v in graph.ylines:
-        ax.axhline(v, color=style.NAMED_COLORS["gs6"], linewidth=0.8, zorder=1)
-    if panel.xticks is not None:
-        ax.set_xticks(panel.xticks)
-        ax.set_xticklabels(panel.xticklabels or (), fontsize=7 if small else 8)
-        if len(panel.xticks) == 1:
-            ax.set_xlim(panel.xticks[0] - 1, panel.xticks[0] + 1)
-        else:
-            pad = 0.1 * (max(panel.xticks) - min(panel.xticks))
-            ax.set_xlim(min(panel.xticks) - pad, max(panel.xticks) + pad)
-    if graph.xticks is not None:
-        ax.set_xticks(graph.xticks)
-    if graph.yticks is not None and panel.yticks is None:
-        ax.set_yticks(graph.yticks)
-    if panel.xtitle is not None:
-        ax.set_xlabel(panel.xtitle, fontsize=8)
-
-
-def _common_limits(graph: Graph, axis: str) -> tuple[float, float] | None:
-    """The range of every panel's data on one axis, widened by 5% each side (matplotlib's margin)."""
-    values = []
-    for panel in graph.panels:
-        for s in panel.series:
-            if axis == "x":
-                values.append(np.asarray(s.x, float))
-            else:
-                values.append(np.asarray(s.pos if s.pos is not None else s.y, float))
-                if s.y2 is not None and s.pos is None:
-                    values.append(np.asarray(s.y2, float))
-    data = np.concatenate(values) if values else np.empty(0)
-    data = data[np.isfinite(data)]
-    if data.size == 0:
-        return None
-    lo, hi = float(data.min()), float(data.max())
-    pad = 0.05 * (hi - lo) if hi > lo else 0.5 * max(abs(lo), 1.0)
-    return lo - pad, hi + pad
-
-
-def _legend_handles(graph: Graph):
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    handles, labels = [], []
-    for kind, label, sty in graph.legend_entries():
-        color = style.series_color(sty)
-        if kind == "area":
-            handles.append(Patch(facecolor=color, edgecolor="none"))
-        elif kind == "line":
-            handles.append(Line2D([], [], color=color, linewidth=1.3))
-        elif kind == "connected":
-            handles.append(Line2D([], [], color=color, linewidth=1.3, marker="o", markersize=4.2))
-        else:
-            handles.append(Line2D([], [], color=color, marker="o", linestyle="none", markersize=4.2))
-        labels.append(label)
-    return handles, labels
-
-
-def _legend_columns(graph: Graph) -> int:
-    """Columns of the legend: ``cols(#)``, or from ``rows(#)`` (stored negative); default 2."""
-    n = max(len(graph.legend_entries()), 1)
-    if graph.legend_cols < 0:
-        return max(1, -(-n // -graph.legend_cols))
-    return max(1, min(graph.legend_cols, n))
-
-
-def _row_major(items: list, ncol: int) -> list:
-    """Reorder so that matplotlib's column-by-column legend reads row by row, as Stata's does."""
-    rows = -(-len(items) // ncol)
-    grid = [items[r * ncol:(r + 1) * ncol] for r in range(rows)]
-    return [grid[r][c] for c in range(ncol) for r in range(rows) if c < len(grid[r])]
-
-
+# ---------------------------------------------------------------- the figure
 def make_figure(graph: Graph, size: tuple[float, float] | None = None):
-    """The matplotlib Figure of a Graph: the panels above, legend and note in a strip below."""
+    """The matplotlib Figure of a Graph."""
     from matplotlib.figure import Figure
 
     width, height = size or figure_size(graph)
     many = len(graph.panels) > MANY_PANELS
-    fig = Figure(figsize=(width, height), facecolor=style.GRAPH_REGION,
+    sch = style.scheme(graph.scheme)
+    fig = Figure(figsize=(width, height), facecolor=graph.graph_color or sch.graph_region,
                  layout=None if many else "constrained")
-    footer = "\n".join(t for t in (graph.note, graph.caption) if t)
-    legend = graph.shows_legend()
-    strip = 0.0
-    if legend:
-        strip += 0.22 * -(-len(graph.legend_entries()) // _legend_columns(graph)) + 0.16
-    if footer:
-        strip += 0.14 * (footer.count("\n") + 1) + 0.05
-    main = fig
-    if strip:
-        main, below = fig.subfigures(2, 1, height_ratios=[max(height - strip, 0.5), strip])
-        below.set_facecolor(style.GRAPH_REGION)
-        main.set_facecolor(style.GRAPH_REGION)
-        if legend:
-            handles, labels = _legend_handles(graph)
-            ncol = _legend_columns(graph)
-            below.legend(_row_major(handles, ncol), _row_major(labels, ncol), ncol=ncol,
-                         loc="upper center", fontsize=8, frameon=True, facecolor="white",
-                         edgecolor=style.NAMED_COLORS["gs12"])
-        if footer:
-            below.text(0.01, 0.04, footer, ha="left", va="bottom", fontsize=7)
-    rows, cols = grid_shape(len(graph.panels), graph.cols)
-    trellis = len(graph.panels) > 1
-    # Shared scales are set by hand: matplotlib's shared axes autoscale in quadratic time.
-    xlim = _common_limits(graph, "x") if trellis and graph.share_x else None
-    ylim = _common_limits(graph, "y") if trellis and graph.share_y else None
-    axes = main.subplots(rows, cols, squeeze=False)
-    small = trellis and graph.share_y
-    n = len(graph.panels)
-    for k, panel in enumerate(graph.panels):
-        ax = axes[k // cols][k % cols]
-        ax.set_gid(f"panel{k + 1}")
-        if xlim or ylim:
-            ax.set_autoscale_on(False)
-        for j, s in enumerate(panel.series):
-            _draw_series(ax, s, f"p{k + 1}-s{j + 1}-{s.kind}", small, j)
-        if xlim:
-            ax.set_xlim(xlim)
-            if k + cols < n:  # a panel below shows the x labels
-                ax.tick_params(labelbottom=False)
-        if ylim:
-            ax.set_ylim(ylim)
-            if k % cols:
-                ax.tick_params(labelleft=False)
-        _style_axes(ax, panel, graph, small)
-    for k in range(n, rows * cols):
-        axes[k // cols][k % cols].set_visible(False)
-    if many:  # constrained layout costs seconds per dozen panels: fixed margins instead
-        main.subplots_adjust(left=0.7 / width, right=0.99, bottom=0.55 / height, top=1 - 0.45 / height,
-                             wspace=0.12, hspace=0.45)
-    if trellis:
-        if graph.xtitle:
-            main.supxlabel(graph.xtitle, fontsize=9)
-        if graph.ytitle:
-            main.supylabel(graph.ytitle, fontsize=9)
-    else:
-        axes[0][0].set_xlabel(graph.xtitle, fontsize=10)
-        axes[0][0].set_ylabel(graph.ytitle, fontsize=10)
-    heading = "\n".join(t for t in (graph.title, graph.subtitle) if t)
-    if heading:
-        main.suptitle(heading, fontsize=12 if graph.title else 10)
+    if graph.gap is not None and not many:
+        pad = graph.gap / 72.0
+        fig.get_layout_engine().set(w_pad=pad / 2, h_pad=pad / 2, wspace=0.0, hspace=0.0)
+    draw_into(fig, graph, width, height)
     return fig
 
 
+def draw_into(container, graph: Graph, width: float, height: float, prefix: str = "",
+              xlim=None, ylim=None) -> None:
+    """Draw a graph into a Figure or SubFigure of ``width`` x ``height`` inches."""
+    if graph.parts:
+        def central(host, w, h):
+            return _draw_combined(host, graph, w, h)
+    else:
+        def central(host, w, h):
+            return _draw_panels(host, graph, w, h, prefix, xlim, ylim)
+    draw_frame(container, graph, width, height, central)
+
+
+def _draw_combined(host, graph: Graph, width: float, height: float) -> list:
+    """``graph combine``: each graph in a cell; ``xcommon``/``ycommon`` share limits,
+    ``fxsize()``/``fysize()`` shrink a graph within its cell, ``iscale()`` scales the parts'
+    text and markers, ``commonscheme`` draws them in the combined graph's scheme."""
+    parts = list(graph.parts)
+    if graph.inner_scale != 1.0 or graph.scale != 1.0:
+        parts = [replace(p, scale=p.scale * graph.inner_scale * graph.scale) for p in parts]
+    rows, cols, where = cells(len(parts), graph.cols, graph.rows, graph.colfirst, graph.holes)
+    widths, heights = [1.0] * cols, [1.0] * rows
+    for part, (r, c) in zip(parts, where):  # a column is as wide as its widest graph
+        widths[c] = max(widths[c] if widths[c] != 1.0 else 0.0, (part.fxsize or 100.0) / 100.0)
+        heights[r] = max(heights[r] if heights[r] != 1.0 else 0.0, (part.fysize or 100.0) / 100.0)
+    widths = [w if w > 0 else 1.0 for w in widths]
+    heights = [h if h > 0 else 1.0 for h in heights]
+    gap = (graph.gap or 0.0) / 72.0
+    subs = host.subfigures(rows, cols, squeeze=False, width_ratios=widths, height_ratios=heights,
+                           wspace=gap / max(width / cols, 0.1), hspace=gap / max(height / rows, 0.1))
+    all_panels = [p for g in parts for p in g.panels]
+    xlim = common_limits(all_panels, "x") if graph.share_x else None  # xcommon
+    ylim = common_limits(all_panels, "y") if graph.share_y else None  # ycommon
+    placed = set()
+    for j, (part, (r, c)) in enumerate(zip(parts, where)):
+        sub = subs[r][c]
+        placed.add((r, c))
+        sub.set_facecolor(graph.plot_color or part.graph_color or style.scheme(part.scheme).graph_region)
+        pw = width * widths[c] / sum(widths)
+        ph = height * heights[r] / sum(heights)
+        draw_into(sub, part, pw, ph, prefix=f"part{j + 1}-", xlim=xlim, ylim=ylim)
+    for r in range(rows):
+        for c in range(cols):
+            if (r, c) not in placed:
+                subs[r][c].set_visible(False)
+    return [_HostProxy(host)]
+
+
+class _HostProxy:
+    """The plot region of a combined graph (its grid of graphs), for ``frame``: titles and
+    a ring(0) legend are placed on it as on a plot region."""
+
+    def __init__(self, host):
+        self.transAxes = host.transSubfigure
+        self._host = host
+
+    def legend(self, *args, **kwargs):
+        return self._host.legend(*args, **kwargs)
+
+    def text(self, *args, **kwargs):
+        return self._host.text(*args, **kwargs)
+
+
+def _panel_flags(graph: Graph, where: list, k_index: int) -> tuple[bool, bool]:
+    """(has a panel below it, has a panel left of it) for the panel at ``where[k_index]``."""
+    r, c = where[k_index]
+    taken = set(where)
+    below = any((rr, c) in taken for rr in range(r + 1, r + 1 + 64))
+    if not graph.edge_labels:
+        below = r < max(rr for rr, _ in where)
+    return below, c > 0 and any((r, cc) in taken for cc in range(c))
+
+
+def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, xlim, ylim):
+    n = len(graph.panels)
+    rows, cols, where = cells(n, graph.cols, graph.rows, graph.colfirst, graph.holes)
+    trellis = n > 1
+    k = graph.scale * (graph.inner_scale if trellis else 1.0)
+    margins = graph.plot_margin
+    # Shared scales are set by hand: matplotlib's shared axes autoscale in quadratic time.
+    fixed_x, fixed_y = xlim is not None, ylim is not None  # limits a combined graph shares
+    if trellis and graph.share_x and xlim is None and not graph.xaxis.log:
+        xlim = common_limits(graph.panels, "x", margins[:2] if margins else None)
+        if xlim:
+            mins = [m for m in (data_min(p, "x") for p in graph.panels) if m is not None]
+            from mlmcli.graphs.panel_axes import adjust_limits
+
+            xlim = adjust_limits(*xlim, graph.xaxis, min(mins) if mins else None, graph.xticks)
+    if trellis and graph.share_y and ylim is None and not graph.yaxis.log:
+        ylim = common_limits(graph.panels, "y", margins[2:] if margins else None)
+        if ylim:
+            mins = [m for m in (data_min(p, "y") for p in graph.panels) if m is not None]
+            from mlmcli.graphs.panel_axes import adjust_limits
+
+            ylim = adjust_limits(*ylim, graph.yaxis, min(mins) if mins else None, graph.yticks)
+    gap = graph.gap / 72.0 if graph.gap is not None else None
+    grid_kw = {} if gap is None else dict(wspace=gap / max(width / cols, 0.1), hspace=gap / max(height / rows, 0.1))
+    axes = main.subplots(rows, cols, squeeze=False, gridspec_kw=grid_kw or None)
+    small = trellis and graph.share_y
+    every = set(graph.every_panel)
+    drawn = []
+    for j, panel in enumerate(graph.panels):
+        r, c = where[j]
+        ax = axes[r][c]
+        ax.set_gid(f"{prefix}panel{j + 1}")
+        if xlim or ylim:
+            ax.set_autoscale_on(False)
+        twin = None
+        for i, s in enumerate(panel.series):
+            target = ax
+            if s.axis == 2:
+                if twin is None:
+                    twin = ax.twinx()
+                    twin.set_gid(f"{prefix}panel{j + 1}-axis2")
+                target = twin
+            draw_series(target, s, f"{prefix}p{j + 1}-s{i + 1}-{s.kind}", graph.scheme, small, i, k)
+        below, beside = _panel_flags(graph, where, j) if trellis else (False, False)
+        if xlim:
+            ax.set_xlim(xlim)
+            if below:  # a panel below shows the x labels
+                ax.tick_params(labelbottom="xlabel" in every, bottom="xticks" in every or "xlabel" in every)
+        if ylim:
+            ax.set_ylim(ylim)
+            if beside:
+                ax.tick_params(labelleft="ylabel" in every, left="yticks" in every or "ylabel" in every)
+        style_axes(ax, panel, graph, small, k, k)
+        if not (xlim and ylim):
+            ax.autoscale_view()
+        finish_limits(ax, graph.xaxis, "x", data_min(panel, "x"), graph, graph.xticks, fixed_x or bool(xlim))
+        finish_limits(ax, graph.yaxis, "y", data_min(panel, "y"), graph, graph.yticks, fixed_y or bool(ylim))
+        finish_ticks(ax, graph.xaxis, "x", graph.xticks)
+        finish_ticks(ax, graph.yaxis, "y", graph.yticks)
+        if twin is None and any(s.axis == 3 for s in panel.series):  # yaxis(1 2): axis 2 alike
+            twin = ax.twinx()
+            twin.set_gid(f"{prefix}panel{j + 1}-axis2")
+            twin.set_ylim(ax.get_ylim())
+        if twin is not None:
+            _second_axis(twin, panel, graph, small, k)
+        if trellis and "xtitle" in every and graph.xtitle:
+            ax.set_xlabel(graph.xtitle, **text_look(graph, "xtitle", 8.0 * k / max(graph.scale, 1e-9)))
+        if trellis and "ytitle" in every and graph.ytitle:
+            ax.set_ylabel(graph.ytitle, **text_look(graph, "ytitle", 8.0 * k / max(graph.scale, 1e-9)))
+        drawn.append(ax)
+    used = set(where)
+    for r in range(rows):
+        for c in range(cols):
+            if (r, c) not in used:
+                axes[r][c].set_visible(False)
+    if len(graph.panels) > MANY_PANELS:  # constrained layout costs seconds per dozen panels
+        main.subplots_adjust(left=0.7 / width, right=0.99, bottom=0.55 / height,
+                             top=1 - 0.45 / height, wspace=0.12 if gap is None else gap,
+                             hspace=0.45 if gap is None else gap)
+    _axis_titles(main, drawn, graph, trellis, every)
+    return drawn or [axes[0][0]]
+
+
+def _second_axis(twin, panel, graph: Graph, small: bool, k: float) -> None:
+    """``yaxis(2)``: the right-hand axis with its own ``ylabel(, axis(2))`` ... options."""
+    from mlmcli.graphs.panel_axes import apply_axis
+
+    title = graph.ytitle2 if graph.ytitle2 is not None else \
+        "/".join(dict.fromkeys(s.label for s in panel.series if s.axis in (2, 3)))
+    apply_axis(twin, replace(graph.yaxis2, grid=graph.yaxis2.grid or False), "y", graph.y2ticks, panel,
+               graph, small, k)
+    for side in ("top", "left"):
+        twin.spines[side].set_visible(False)
+    twin.spines["right"].set_visible(graph.yaxis2.line)
+    look = text_look(graph, "ytitle2", 9.0)
+    twin.set_ylabel(title, **look, **text_kwargs(title_look(graph, "ytitle2"), look["fontsize"]))
+    finish_limits(twin, graph.yaxis2, "y", None, graph, graph.y2ticks)
+    finish_ticks(twin, graph.yaxis2, "y", graph.y2ticks)
+
+
+def _axis_titles(main, drawn: list, graph: Graph, trellis: bool, every: set) -> None:
+    """The x and y titles: shared by a trellis, with their textbox looks."""
+    size = graph.xaxis.title_size or (9 if trellis else 9.5)
+    for element, text in (("xtitle", graph.xtitle), ("ytitle", graph.ytitle)):
+        if not text or (trellis and element in every):
+            continue
+        fmt = text_look(graph, element, size)
+        look = title_look(graph, element)
+        kwargs = text_kwargs(look, fmt["fontsize"])
+        gap = (graph.xaxis if element == "xtitle" else graph.yaxis).title_gap
+        pad = (gap or 0.0) + ((look.margin[3] if element == "xtitle" else look.margin[1]) if look else 0.0)
+        if look is not None and look.orientation is not None:
+            kwargs["rotation"] = look.orientation
+        if trellis:
+            put = main.supxlabel if element == "xtitle" else main.supylabel
+            if look is not None and look.justification:
+                kwargs["ha"] = look.justification
+                kwargs["x" if element == "xtitle" else "y"] = {"left": 0.02, "center": 0.5,
+                                                               "right": 0.98}[look.justification]
+            put(text, **fmt, **kwargs)
+        elif drawn:
+            put = drawn[0].set_xlabel if element == "xtitle" else drawn[0].set_ylabel
+            if look is not None and look.justification:
+                loc = look.justification if element == "xtitle" else \
+                    {"left": "bottom", "center": "center", "right": "top"}[look.justification]
+                kwargs["loc"] = loc
+                kwargs.pop("multialignment", None)
+            put(text, labelpad=4.0 + pad if pad else None, **fmt, **kwargs)
+
+
+# ---------------------------------------------------------------- files
 def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = None,
            height: int | None = None) -> str:
     """Write the graph to ``path`` atomically (temporary file, then ``os.replace``).

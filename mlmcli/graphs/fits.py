@@ -1,4 +1,5 @@
-"""The numbers behind ``twoway lfit`` and ``lfitci``: a simple OLS line and its bands.
+"""The numbers behind ``twoway lfit``/``lfitci`` and ``qfit``/``qfitci``: an OLS line
+(or parabola) and its bands.
 
 For ``y = a + b x`` fitted by OLS on n pairs,
 
@@ -10,6 +11,15 @@ For ``y = a + b x`` fitted by OLS on n pairs,
 and the band is ``fit ± t(n-2, (1+level/100)/2) * se``, as Stata's ``lfitci``
 computes it (``regress`` then ``predict, stdp``).  When x does not vary,
 ``regress`` omits it and the fit is the mean of y with ``stdp = s / sqrt(n)``.
+
+With weights (``[aw=w]``, ``[fw=w]``, ``[pw=w]``) the fits are ``regress``'s weighted least
+squares: sums above become weighted sums, aweights (and pweights) are first scaled to sum to
+n, fweights count observations (n = sum of w), and s^2 = sum w e^2 / (n - k).
+
+``qfit`` regresses y on x and x^2 (``polynomial_fit`` with degree 2): with
+X0 = (1, x0, x0^2), stdp(x0) = sqrt(X0 (X'X)^-1 X0' s^2), s^2 = RSS/(n - k), and the
+same stdf/stdr and t(n - k) band; a power that is collinear with the others is
+omitted, as ``regress`` omits it.
 """
 from __future__ import annotations
 
@@ -32,6 +42,24 @@ class LineFit:
     slope: float = float("nan")
 
 
+def band(fit: np.ndarray, s2: float, var_p: np.ndarray, se: str, level: float, df: int
+         ) -> tuple[np.ndarray, np.ndarray]:
+    """fit -/+ t(df, (1+level/100)/2) * se, with se from ``stdp`` (sqrt(var_p)), ``stdf``
+    (sqrt(s2 + var_p)) or ``stdr`` (sqrt(s2 - var_p))."""
+    if se == "stdp":
+        width = np.sqrt(var_p)
+    elif se == "stdf":
+        width = np.sqrt(s2 + var_p)
+    elif se == "stdr":
+        width = np.sqrt(np.maximum(s2 - var_p, 0.0))
+    else:  # pragma: no cover - callers pass one of the three
+        raise ValueError(se)
+    from scipy.stats import t as student_t
+
+    q = float(student_t.ppf(0.5 + level / 200.0, df))
+    return fit - q * width, fit + q * width
+
+
 def eval_points(x: np.ndarray, n: int, span: tuple[float, float] | None = None,
                 atobs: bool = False) -> np.ndarray:
     """Where the line is evaluated: ``n`` equally spaced points over the range of x
@@ -45,24 +73,39 @@ def eval_points(x: np.ndarray, n: int, span: tuple[float, float] | None = None,
     return np.linspace(lo, hi, max(int(n), 2))
 
 
-def linear_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, se: str | None = None,
-               level: float = 95.0) -> LineFit:
-    """OLS of y on x evaluated at ``at``; with ``se`` in {stdp, stdf, stdr}, the band too.
+def _weighted(y: np.ndarray, x: np.ndarray, w: np.ndarray | None, frequency: bool
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """(y, x, weights, n) of the usable rows: weights scaled to sum to n unless they are
+    frequencies (then n is their sum); no weights are weights of 1."""
+    ok = np.isfinite(y) & np.isfinite(x)
+    if w is not None:
+        ok &= np.isfinite(w)
+    y, x = y[ok], x[ok]
+    if len(y) == 0:
+        raise StataError("no observations", 2000)
+    if w is None:
+        return y, x, np.ones(len(y)), float(len(y))
+    w = np.asarray(w, float)[ok]
+    if frequency:
+        return y, x, w, float(w.sum())
+    return y, x, w * (len(y) / w.sum()), float(len(y))
 
-    Rows with a missing y or x are dropped.  No observations raise ``no
+
+def linear_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, se: str | None = None,
+               level: float = 95.0, *, w: np.ndarray | None = None, frequency: bool = False) -> LineFit:
+    """OLS (weighted: WLS) of y on x evaluated at ``at``; with ``se`` in {stdp, stdf, stdr},
+    the band too.  ``w``: weights, ``frequency``: they are fweights.
+
+    Rows with a missing y, x or weight are dropped.  No observations raise ``no
     observations`` r(2000), as ``regress`` does.
     """
-    ok = np.isfinite(y) & np.isfinite(x)
-    y, x = y[ok], x[ok]
-    n = len(y)
-    if n == 0:
-        raise StataError("no observations", 2000)
-    xbar, ybar = x.mean(), y.mean()
-    sxx = float(np.sum((x - xbar) ** 2))
+    y, x, w, n = _weighted(y, x, w, frequency)
+    xbar, ybar = float(w @ x / w.sum()), float(w @ y / w.sum())
+    sxx = float(w @ (x - xbar) ** 2)
     # regress omits an x that does not vary (relative to its scale)
-    varies = sxx > 1e-13 * max(1.0, float(np.sum(x * x)))
+    varies = sxx > 1e-13 * max(1.0, float(w @ (x * x)))
     if varies:
-        slope = float(np.sum((x - xbar) * (y - ybar)) / sxx)
+        slope = float(w @ ((x - xbar) * (y - ybar)) / sxx)
         intercept = float(ybar - slope * xbar)
         k = 2
     else:
@@ -75,18 +118,41 @@ def linear_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, se: str | None = No
         nan = np.full_like(fit, np.nan)
         return LineFit(at, fit, nan, nan.copy(), intercept, slope)
     resid = y - (intercept + slope * x)
-    s2 = float(np.sum(resid ** 2) / df)
-    leverage = 1.0 / n + ((at - xbar) ** 2 / sxx if varies else 0.0)
-    var_p = s2 * leverage
-    if se == "stdp":
-        width = np.sqrt(var_p)
-    elif se == "stdf":
-        width = np.sqrt(s2 + var_p)
-    elif se == "stdr":
-        width = np.sqrt(np.maximum(s2 - var_p, 0.0))
-    else:  # pragma: no cover - callers pass one of the three
-        raise ValueError(se)
-    from scipy.stats import t as student_t
+    s2 = float(w @ resid ** 2 / df)
+    leverage = 1.0 / float(w.sum()) + ((at - xbar) ** 2 / sxx if varies else 0.0)
+    lower, upper = band(fit, s2, s2 * leverage, se, level, df)
+    return LineFit(at, fit, lower, upper, intercept, slope)
 
-    q = float(student_t.ppf(0.5 + level / 200.0, df))
-    return LineFit(at, fit, fit - q * width, fit + q * width, intercept, slope)
+
+def polynomial_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int = 2,
+                   se: str | None = None, level: float = 95.0, *, w: np.ndarray | None = None,
+                   frequency: bool = False) -> LineFit:
+    """OLS (weighted: WLS) of y on 1, x, ..., x^degree evaluated at ``at`` (band and
+    weights as in ``linear_fit``)."""
+    y, x, w, n = _weighted(y, x, w, frequency)
+    rows = len(y)
+    center = float(x.mean())
+    scale = float(np.abs(x - center).max()) or 1.0
+    powers = np.vander((x - center) / scale, degree + 1, increasing=True)
+    # keep the powers that are not collinear with the earlier ones (regress omits the rest)
+    keep: list[int] = []
+    for j in range(degree + 1):
+        trial = powers[:, keep + [j]]
+        if np.linalg.matrix_rank(trial, tol=1e-9 * max(1.0, np.abs(trial).max()) * rows) == len(keep) + 1:
+            keep.append(j)
+    X = powers[:, keep]
+    xtx_inv = np.linalg.inv(X.T @ (w[:, None] * X))
+    beta = xtx_inv @ (X.T @ (w * y))
+    at_powers = np.vander((np.asarray(at, float) - center) / scale, degree + 1, increasing=True)[:, keep]
+    fit = at_powers @ beta
+    if se is None:
+        return LineFit(np.asarray(at, float), fit)
+    df = n - len(keep)
+    if df <= 0:
+        nan = np.full_like(fit, np.nan)
+        return LineFit(np.asarray(at, float), fit, nan, nan.copy())
+    resid = y - X @ beta
+    s2 = float(w @ resid ** 2) / df
+    var_p = s2 * np.einsum("ij,jk,ik->i", at_powers, xtx_inv, at_powers)
+    lower, upper = band(fit, s2, var_p, se, level, df)
+    return LineFit(np.asarray(at, float), fit, lower, upper)

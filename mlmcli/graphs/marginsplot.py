@@ -1,12 +1,24 @@
-"""The ``marginsplot`` graph of a margins result (a ``Graph`` spec; ``draw`` renders it).
+"""The ``marginsplot`` graph of a margins result, made as Stata's marginsplot makes it: the
+margins become a small dataset and the graph is a ``twoway`` of it, so every plot type,
+plot option and graph option works exactly as in ``twoway`` (``build.TwowayBuilder``).
 
-Each margin is a point with coordinates in its dimensions (``_at`` and the at() variables
-that vary, over() and marginlist variables, ``_deriv`` the dy/dx variable).  As Stata's
-marginsplot: the x axis is the first at() variable that varies (else the first dimension
-that varies), every combination of the remaining dimensions is a plot (p1, p2, ... colours,
-legend keys ``weurope=0`` or the value label), ``bydimension()`` dimensions make panels.
-Estimates are ``connected`` (``recast()``: line, scatter, connected), intervals ``rcap``
-(``recastci()``: rcap, rspike, rarea, rline), both in the plot's colour.
+The dataset (``MarginsPlot.data``) has one observation per margin: ``_margin``, ``_ci_lb``,
+``_ci_ub``, the x position ``_x``, the plot number ``_plot``, the panel number ``_by`` and each
+dimension under its own name (``_at``, ``_deriv``, the at(), over() and marginlist
+variables; a name the margins' own columns take is left out).
+
+Dimensions (``choose_dimensions``), as Stata's marginsplot: the x axis is the first at()
+variable that varies, else the first dimension that varies; every combination of the
+other varying dimensions is a plot; ``bydimension()`` dimensions make panels and
+``graphdimension()`` dimensions separate graphs (``graph_groups``).  A continuous x (an at() variable) is placed
+at its values; a categorical one (factor levels, ``_deriv``, several dimensions) at its
+level values, or at 1, 2, ... when several dimensions or ``_deriv`` make it, and labelled.
+
+The twoway command (``MarginsPlot.plots``): for each plot j the interval plot
+(``rcap _ci_lb _ci_ub _x if _plot == j``, ``recastci()``) and then the margins plot
+(``connected _margin _x if _plot == j``, ``recast()``), both ``pstyle(pj)``: the intervals are
+legend keys 1..k and the margins keys k+1..2k (Stata's numbering, so ``legend(order(3 "a"
+4 "b"))`` works as in Stata); the legend shows the margins keys when there are several plots.
 """
 from __future__ import annotations
 
@@ -14,12 +26,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.ast import Option
+from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.graphs.spec import Graph, Panel, Series
-from mlmcli.graphs.style import series_color
+from mlmcli.graphs.spec import Axis
+from mlmcli.graphs.syntax import PlotCall
 
-RECAST = ("connected", "line", "scatter")
-RECAST_CI = ("rcap", "rspike", "rarea", "rline")
+RECAST = ("scatter", "line", "connected", "bar", "area", "spike", "dropline")
+RECAST_CI = ("rarea", "rbar", "rspike", "rcap", "rcapsym", "rline", "rconnected", "rscatter")
+# plot types drawn along the y axis by their own horizontal option (the others swap x and y)
+_HORIZONTAL_OPTION = ("bar", "area", "spike", "dropline") + RECAST_CI
+MANY_XLABELS = 25  # more x values than this: default axis labelling unless allxlabels
+RESERVED = ("_margin", "_ci_lb", "_ci_ub", "_x", "_plot", "_by")
+CI_AREA_INTENSITY = "*.45"  # recastci(rarea): a lighter band under the plot's line
 
 
 @dataclass(frozen=True)
@@ -32,96 +51,43 @@ class PlotPoint:
     coords: dict
 
 
-def _lighter(color: str, share: float = 0.55) -> str:
-    """The colour mixed with white (an rarea band under its connected line)."""
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    mix = [round(c + (255 - c) * share) for c in (r, g, b)]
-    return "#" + "".join(f"{c:02x}" for c in mix)
+@dataclass(frozen=True)
+class LabelRule:
+    """How a dimension's groups are labelled (marginsplot's label options and dimopts).
+
+    ``simple``: None (Stata's default: a labelled value alone, an unlabelled one as
+    ``name=value``), ``"all"`` (values alone: ``allsimplelabels``) or ``"none"`` (always
+    ``name=value``: ``nosimplelabels``); ``nolabels``: values, not value labels;
+    ``separator``: between the dimensions of a group; ``labels``: texts for the groups in
+    order (``labels()``); ``elabels``: group number -> text (``elabels()``);
+    ``names``: dimension -> the text before ``=`` (``derivlabels``' variable labels)."""
+
+    simple: str | None = None
+    nolabels: bool = False
+    separator: str = ", "
+    labels: tuple[str, ...] = ()
+    elabels: tuple[tuple[int, str], ...] = ()
+    names: tuple[tuple[str, str], ...] = ()
 
 
-def choose_dimensions(points, order, at_vars, *, x=None, plot=None, by=None):
-    """(x dimension or None, plot dimensions, by dimensions) as module docstring."""
-    varying = [d for d in order if len({p.coords.get(d, (None,))[0] for p in points}) > 1]
-    for group in (x and [x], plot, by):
-        for d in group or ():
-            if d not in order:
-                raise StataError(f"dimension {d} not found in margins results", 198)
-    if x is None:
-        rest = [d for d in varying if d not in (plot or []) and d not in (by or [])]
-        ats = [d for d in rest if d in at_vars]
-        x = ats[0] if ats else (rest[0] if rest else None)
-    if x == "_at" and at_vars:  # _at on x: the at() variable's values
-        x = at_vars[0]
-    by = list(by or [])
-    if plot is None:
-        plot = [d for d in varying if d != x and d not in by and not (x in at_vars and d == "_at")]
-    return x, list(plot), by
+@dataclass(frozen=True)
+class Dimension:
+    """The dimensions a role (x, plot, by, graph) is given, and how its groups are labelled."""
+
+    names: tuple[str, ...]
+    rule: LabelRule = LabelRule()
 
 
-def _label(dims, key, labels: dict, points) -> str:
-    parts = []
-    for d, v in zip(dims, key):
-        text = next((p.coords[d][1] for p in points if p.coords.get(d, (None,))[0] == v), str(v))
-        numeric = text == (str(int(v)) if float(v).is_integer() else f"{v:g}")
-        parts.append(f"{labels.get(d, d)}={text}" if numeric else text)
-    return ", ".join(parts)
+@dataclass
+class MarginsPlot:
+    """The twoway of a margins result: its dataset, plots, graph-level options and the
+    ``Graph`` fields marginsplot sets unless the typed options say otherwise."""
 
-
-def marginsplot_graph(points, order, at_vars, *, x=None, plot=None, by=None, recast="connected",
-                      recastci="rcap", ci=True, title="", ytitle="", xtitle=None, dim_labels=None,
-                      name="Graph", command="") -> Graph:
-    """The Graph of the margins (module docstring)."""
-    if recast not in RECAST:
-        raise StataError(f"recast({recast}) not allowed", 198)
-    if recastci not in RECAST_CI:
-        raise StataError(f"recastci({recastci}) not allowed", 198)
-    labels = dict(dim_labels or {})
-    x, plot, by = choose_dimensions(points, order, at_vars, x=x, plot=plot, by=by)
-
-    def key(p, dims):
-        return tuple(p.coords.get(d, (0.0, ""))[0] for d in dims)
-
-    by_keys = sorted({key(p, by) for p in points})
-    plot_keys = sorted({key(p, plot) for p in points})
-    categorical = x is not None and x not in at_vars
-    xticks = xlabels = None
-    if x is None:
-        xticks, xlabels = (0.0,), ("",)
-    elif categorical:
-        vals = sorted({p.coords[x][0] for p in points if x in p.coords})
-        xticks = tuple(vals)
-        xlabels = tuple(next(p.coords[x][1] for p in points if p.coords.get(x, (None,))[0] == v) for v in vals)
-    panels = []
-    for bk in by_keys:
-        series = []
-        for k, pk in enumerate(plot_keys, start=1):
-            pts = [p for p in points if key(p, by) == bk and key(p, plot) == pk]
-            if not pts:
-                continue
-            xs = np.array([p.coords[x][0] if x is not None else 0.0 for p in pts], float)
-            order_ = np.argsort(xs, kind="stable")
-            xs = xs[order_]
-            b = np.array([pts[i].b for i in order_])
-            lo = np.array([pts[i].lo for i in order_])
-            hi = np.array([pts[i].hi for i in order_])
-            text = _label(plot, pk, labels, points) if plot else ""
-            color = series_color(k)
-            if ci:
-                if recastci == "rarea":
-                    series.append(Series("area", xs, lo, hi, style=k, legend=False, color=_lighter(color)))
-                elif recastci == "rline":
-                    series.append(Series("line", xs, lo, style=k, legend=False, pattern="dash"))
-                    series.append(Series("line", xs, hi, style=k, legend=False, pattern="dash"))
-                else:
-                    series.append(Series(recastci, xs, lo, hi, style=k, legend=False))
-            series.append(Series(recast, xs, b, label=text, style=k, legend=bool(plot)))
-        panels.append(Panel(tuple(series), title=_label(by, bk, labels, points) if by else "",
-                            xticks=xticks, xticklabels=xlabels))
-    if xtitle is None:
-        xtitle = labels.get(x, x) if x is not None else ""
-    note = ""
-    return Graph(tuple(panels), xtitle=xtitle, ytitle=ytitle, title=title, note=note,
-                 legend="auto", name=name, command=command, share_y=True)
+    data: Dataset
+    plots: list[PlotCall]
+    options: list[Option]
+    defaults: dict
+    n_plots: int
 
 
 def points_from(rows) -> list[PlotPoint]:
@@ -132,3 +98,175 @@ def points_from(rows) -> list[PlotPoint]:
             continue
         out.append(PlotPoint(r.b, r.lo, r.hi, {d: (v, t) for d, v, t in r.dims}))
     return out
+
+
+def _coord(p: PlotPoint, dim: str) -> tuple[float, str]:
+    return p.coords.get(dim, (0.0, ""))
+
+
+def choose_dimensions(points, order, at_vars, *, x=None, plot=None, by=None, graph=None):
+    """(x dimensions, plot dimensions, by dimensions, graph dimensions) as the module
+    docstring says; a named dimension the margins do not have is r(198)."""
+    varying = [d for d in order if len({_coord(p, d) for p in points}) > 1]
+    for group in (x, plot, by, graph):
+        for d in group or ():
+            if d not in order:
+                raise StataError(f"dimension {d} not found in margins results", 198)
+    taken = set(plot or ()) | set(by or ()) | set(graph or ())
+    if x is None:
+        rest = [d for d in varying if d not in taken]
+        ats = [d for d in rest if d in at_vars]
+        x = [ats[0]] if ats else ([rest[0]] if rest else [])
+    x = list(x)
+    if x == ["_at"] and at_vars:  # _at on x: the at() variable's values
+        x = [at_vars[0]]
+    by, graph = list(by or []), list(graph or [])
+    if plot is None:
+        plot = [d for d in varying if d not in x and d not in by and d not in graph
+                and not (set(x) & set(at_vars) and d == "_at")]
+    return x, list(plot), by, graph
+
+
+# ---------------------------------------------------------------- labels
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def group_label(dims, key, rule: LabelRule, index: int) -> str:
+    """The label of one group (``key``: its (value, label) per dimension); ``index``: its
+    1-based position among the groups (``labels()``, ``elabels()``)."""
+    typed = dict(rule.elabels)
+    if index in typed:
+        return typed[index]
+    if 0 < index <= len(rule.labels):
+        return rule.labels[index - 1]
+    names = dict(rule.names)
+    parts = []
+    for d, (value, text) in zip(dims, key):
+        numeric = text == _number_text(value) or text == ""
+        if rule.nolabels and d != "_deriv":
+            text, numeric = _number_text(value), True
+        name = names.get(d, d)
+        if rule.simple == "all":
+            parts.append(text or _number_text(value))
+        elif rule.simple == "none" or numeric:
+            parts.append(f"{name}={text or _number_text(value)}")
+        else:
+            parts.append(text)
+    return rule.separator.join(parts)
+
+
+def _groups(points, dims: tuple[str, ...]) -> list[tuple]:
+    """The distinct keys of ``dims`` among the points, sorted by value (then label)."""
+    keys = {tuple(_coord(p, d) for d in dims) for p in points}
+    return sorted(keys, key=lambda key: tuple((v, t) for v, t in key))
+
+
+# ---------------------------------------------------------------- the dataset and the plots
+def graph_groups(points, graph: Dimension) -> list[tuple[str, list[PlotPoint]]]:
+    """``graphdimension()``: (label, points) of each graph, in order (one group without it)."""
+    keys = _groups(points, graph.names)
+    return [(group_label(graph.names, key, graph.rule, i) if graph.names else "",
+             [p for p in points if tuple(_coord(p, d) for d in graph.names) == key])
+            for i, key in enumerate(keys, 1)]
+
+
+def marginsplot_twoway(points, order, at_vars, *, x: Dimension, plot: Dimension, by: Dimension,
+                       recast="connected", recastci="rcap", ci=True,
+                       horizontal=False, allxlabels=False, title="", ytitle="", xtitle="",
+                       level=95.0, var_labels=None, value_labels=None, plotopts=(), ciopts=(),
+                       plot_k=None, ci_k=None, xlabels_typed=False, byopts="") -> MarginsPlot:
+    """The twoway of the margins (module docstring).
+
+    ``plotopts``/``ciopts``: options of every margins/interval plot; ``plot_k``/``ci_k``:
+    plot number -> options of that plot (``plot#opts()``/``ci#opts()``), applied after;
+    ``var_labels``/``value_labels``: the dataset's variable labels and value-label tables
+    of the dimensions (name -> text, name -> {value: text}); ``xlabels_typed``: the user's
+    own x-axis rule (then marginsplot places no labels of its own); ``byopts``: the
+    suboptions of the panels' ``by()``."""
+    if recast not in RECAST:
+        raise StataError(f"recast({recast}) not allowed", 198)
+    if recastci not in RECAST_CI:
+        raise StataError(f"recastci({recastci}) not allowed", 198)
+    plot_keys = _groups(points, plot.names)
+    by_keys = _groups(points, by.names)
+    x_keys = _groups(points, x.names)
+    continuous = len(x.names) == 1 and x.names[0] in at_vars
+    by_position = len(x.names) > 1 or "_deriv" in x.names or "_at" in x.names
+    positions = {key: (float(i) if by_position else float(key[0][0])) for i, key in enumerate(x_keys, 1)}
+    if not x.names:
+        positions = {(): 0.0}
+    n = len(points)
+    cols: dict[str, np.ndarray] = {name: np.zeros(n) for name in RESERVED}
+    labels = dict(var_labels or {})
+    for i, p in enumerate(points):
+        cols["_margin"][i], cols["_ci_lb"][i], cols["_ci_ub"][i] = p.b, p.lo, p.hi
+        cols["_x"][i] = positions[tuple(_coord(p, d) for d in x.names)]
+        cols["_plot"][i] = plot_keys.index(tuple(_coord(p, d) for d in plot.names)) + 1
+        cols["_by"][i] = by_keys.index(tuple(_coord(p, d) for d in by.names)) + 1
+    for d in order:
+        if d not in RESERVED:
+            cols[d] = np.array([_coord(p, d)[0] for p in points], float)
+    import pandas as pd
+
+    data = Dataset(df=pd.DataFrame(cols), types={c: "double" for c in cols})
+    data.var_labels.update({"_margin": ytitle, "_x": xtitle, "_ci_lb": f"{level:g}% CI",
+                            "_ci_ub": f"{level:g}% CI"})
+    data.var_labels.update({d: t for d, t in labels.items() if d in cols})
+    for d, table in (value_labels or {}).items():
+        if d in cols and table:
+            data.value_labels[f"_mp_{d}"] = dict(table)
+            data.value_label_of[d] = f"_mp_{d}"
+    x_texts = {positions[key]: group_label(x.names, key, x.rule, i) for i, key in enumerate(x_keys, 1)} \
+        if x.names else {0.0: ""}
+    if not continuous:
+        data.value_labels["_mp_x"] = dict(x_texts)
+        data.value_label_of["_x"] = "_mp_x"
+    data.value_labels["_mp_by"] = {float(i): group_label(by.names, key, by.rule, i)
+                                   for i, key in enumerate(by_keys, 1)}
+    data.value_label_of["_by"] = "_mp_by"
+
+    k = len(plot_keys)
+    cis, margins = [], []
+    for j, key in enumerate(plot_keys, 1):
+        text = group_label(plot.names, key, plot.rule, j) if plot.names else ""
+        style = [Option("pstyle", f"p{j}")]
+        if ci:
+            own = style + [Option("yvarlabel", _quoted(f"{level:g}% CI"))]
+            if recastci == "rarea":
+                own.append(Option("color", CI_AREA_INTENSITY))
+            if horizontal:
+                own.append(Option("horizontal"))
+            cis.append(PlotCall(recastci, "_ci_lb _ci_ub _x", f"_plot == {j}", None,
+                                tuple(own + list(ciopts) + list((ci_k or {}).get(j, ())))))
+        own = style + [Option("yvarlabel", _quoted(text))]
+        varlist = "_margin _x"
+        if horizontal:
+            if recast in _HORIZONTAL_OPTION:
+                own.append(Option("horizontal"))
+            else:
+                varlist = "_x _margin"
+        margins.append(PlotCall(recast, varlist, f"_plot == {j}", None,
+                                tuple(own + list(plotopts) + list((plot_k or {}).get(j, ())))))
+    defaults: dict = {"title": title}
+    axis_title, value_title = (xtitle, ytitle) if not horizontal else (ytitle, xtitle)
+    defaults["xtitle"], defaults["ytitle"] = axis_title, value_title
+    if k > 1:
+        defaults["legend_order"] = tuple((j + (k if ci else 0), "") for j in range(1, k + 1))
+    else:
+        defaults["legend"] = "off"
+    if not xlabels_typed and (allxlabels or len(x_texts) <= MANY_XLABELS):
+        ticks = tuple(sorted(x_texts))
+        letter = "y" if horizontal else "x"
+        defaults[f"{letter}ticks"] = ticks
+        if not continuous:
+            defaults[f"{letter}axis"] = Axis(ticklabels=tuple((t, x_texts[t]) for t in ticks))
+    options: list[Option] = []
+    if by.names:
+        options.append(Option("by", '_by, note("") ' + byopts))
+    return MarginsPlot(data, cis + margins, options, defaults, k)
+
+
+def _quoted(text: str) -> str:
+    """Text as a Stata compound-quoted string."""
+    return '`"' + text + "\"'"

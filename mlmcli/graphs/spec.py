@@ -1,9 +1,14 @@
 """A graph as pure data: what to draw, already computed; ``draw`` only lays it out.
 
-A ``Graph`` has one or more ``Panel``s (several for ``by()`` and for the
-caterpillar plot); a panel holds ``Series`` in drawing order.  ``Series.style``
-is the plot's position in the command (Stata's ``p1``, ``p2`` … styles), which
-picks its colour from the scheme.
+A ``Graph`` has one or more ``Panel``s (several for ``by()``, the caterpillar plot,
+``graph box, over() by()``); a panel holds ``Series`` in drawing order.  A combined
+graph (``graph combine``) holds its graphs in ``parts`` and no panels.
+``Series.style`` is the plot's position in the command (Stata's ``p1``, ``p2`` …
+styles), which picks its colour, symbol and pattern from the scheme.
+
+Every field has a default, so builders name only what they set; fields are only
+ever added (with defaults), never renamed: ``marginsplot`` and ``graph use`` files
+depend on them.
 """
 from __future__ import annotations
 
@@ -11,23 +16,47 @@ from dataclasses import dataclass
 
 import numpy as np
 
+SERIES_KINDS = ("scatter", "line", "connected", "area", "bar", "rspike", "rcap", "box",
+                "pointci")
+
 
 @dataclass(frozen=True)
 class Series:
     """One thing drawn in a panel.
 
     ``kind``:
-      - ``scatter``: markers at (x, y);
+      - ``scatter``: markers at (x, y); ``labels``: marker labels (``mlabel()``);
       - ``line``: polylines through (x, y); ``breaks`` are the indices where a
         new line starts (``connect(ascending)`` and missing values split lines);
+      - ``connected``: markers and polylines (``twoway connected``, ``scatter, connect()``);
       - ``area``: the band between ``y`` (lower) and ``y2`` (upper) over ``x``;
+      - ``bar``: a bar per x from ``y2`` (or ``base``, default 0) to ``y``, ``width`` wide;
+      - ``rspike``/``rcap``: a segment per x from ``y`` to ``y2`` (``rcap``: capped,
+        caps ``width`` wide);
+      - ``box``: a box per x: ``stats`` (n x 3: 25th percentile, median, 75th) and
+        whiskers to the adjacent values ``y`` (lower) and ``y2`` (upper), ``width`` wide;
       - ``pointci``: horizontal intervals ``[y, y2]`` with a dot at ``x``,
-        one per row at vertical position ``pos`` (the caterpillar plot);
-      - ``connected``: a line through (x, y) with a marker at each point;
-      - ``rcap`` / ``rspike``: vertical intervals from ``y`` to ``y2`` at each ``x``, with or
-        without caps (marginsplot's confidence intervals).
+        one per row at vertical position ``pos`` (the caterpillar plot).
+    ``horizontal``: bar/rspike/rcap/box/area drawn along the x axis (``x`` then holds
+    the positions on the y axis).
     ``label``: the legend text; ``style``: 1-based plot style number, or 0 for
-    the grey confidence-band style.
+    the grey confidence-band style; ``legend``: the series has a legend key.
+    Look, None meaning the scheme's default for ``style``: ``color`` (markers,
+    lines; fill of area/bar/box), ``line_color`` (outline of area/bar/box, line of
+    ``connected``), ``marker`` (Stata msymbol code, ``style.MARKERS``),
+    ``marker_size``/``line_width`` (points), ``pattern`` (Stata linepattern name or
+    formula), ``opacity``; ``labels``: one marker label per point (``mlabel()``) at
+    clock ``label_position`` (``label_positions``: one clock position per point,
+    ``mlabvposition()``), ``label_gap`` points from the marker; ``axis``: 2 draws against a
+    second y axis (``yaxis(2)``).  ``marker_fill``/``marker_edge``/``marker_edge_width``:
+    a marker's inside and outline (``mfcolor()``, ``mlcolor()``, ``mlwidth()``);
+    ``marker_angle``: rotation of the symbol (``msangle()``); ``edge_pattern``: the outline
+    pattern of an area (``alpattern()``); ``drop_base`` False: an area's outline runs along
+    its top only (``nodropbase``).  A box's ``median_color``/``median_width`` (``medline()``),
+    ``whisker_color``/``whisker_width``/``whisker_pattern`` (``cwhiskers lines()``) and
+    ``fence``: the adjacent lines' width as a share of the box's (``alsize()``, default 2/3).
+    ``marker_scales``: one factor per point on the marker's size (weighted markers,
+    ``scatter y x [aw=w]``: the area of a marker proportional to its weight).
     """
 
     kind: str
@@ -42,6 +71,37 @@ class Series:
     color: str | None = None
     pattern: str = "solid"
     step: bool = False
+    marker: str | None = None
+    marker_size: float | None = None
+    line_width: float | None = None
+    line_color: str | None = None
+    fill: str | None = None
+    opacity: float = 1.0
+    labels: tuple[str, ...] | None = None
+    label_position: int = 3
+    label_size: float | None = None
+    width: float | None = None
+    base: float | None = None
+    horizontal: bool = False
+    stats: np.ndarray | None = None
+    axis: int = 1
+    label_color: str | None = None
+    label_angle: float = 0.0
+    marker_fill: str | None = None
+    marker_edge: str | None = None
+    marker_edge_width: float | None = None
+    marker_angle: float = 0.0
+    label_gap: float | None = None
+    label_positions: tuple[int, ...] | None = None
+    edge_pattern: str | None = None
+    drop_base: bool = True
+    median_color: str | None = None
+    median_width: float | None = None
+    whisker_color: str | None = None
+    whisker_width: float | None = None
+    whisker_pattern: str | None = None
+    fence: float | None = None
+    marker_scales: np.ndarray | None = None
 
     @property
     def n_lines(self) -> int:
@@ -58,12 +118,51 @@ class Series:
 
 
 @dataclass(frozen=True)
-class Panel:
-    """One plot region: its title (``by()`` group), series and optional y tick labels.
+class TextBox:
+    """``text(y x "text", place() size() color())``: text at data coordinates.
+    ``place``: Stata's compass placement (``c``, ``n``, ``ne``, ``e`` … ``w``, ``nw``);
+    ``ha``/``va``: ``justification()``/``alignment()`` of the lines; ``box`` with ``fill``,
+    ``line`` and ``line_width``; ``pad``: points of margin inside the box; ``linegap``:
+    points between lines; ``offset``: points away from (x, y) in the direction of ``place``."""
 
-    ``yticks``/``yticklabels`` set categorical y labels (caterpillar: group names),
-    ``xticks``/``xticklabels`` categorical x labels (marginsplot over factor levels);
-    ``zero_line`` draws a vertical reference line at x = 0.
+    x: float
+    y: float
+    text: str
+    place: str = "c"
+    size: float | None = None
+    color: str | None = None
+    angle: float = 0.0
+    ha: str | None = None
+    va: str | None = None
+    box: bool = False
+    fill: str | None = None
+    line: str | None = None
+    line_width: float | None = None
+    pad: float = 0.0
+    linegap: float | None = None
+    offset: float = 0.0
+
+
+@dataclass(frozen=True)
+class RefLine:
+    """A styled reference line (``xline(5, lpattern(dash) lcolor(red))``): ``axis`` "x" or
+    "y"; colour, Stata line pattern and width (points) as typed, None for the default."""
+
+    axis: str
+    value: float
+    color: str | None = None
+    pattern: str | None = None
+    width: float | None = None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One plot region: its title (``by()`` group), series and optional tick labels.
+
+    ``yticks``/``yticklabels`` (and ``xticks``/``xticklabels``) set categorical axis
+    labels (caterpillar: group names; bar/box/dot charts: the ``over()`` groups);
+    ``zero_line`` draws a vertical reference line at x = 0; ``texts``: text placed
+    in this panel only.
     """
 
     series: tuple[Series, ...]
@@ -74,6 +173,138 @@ class Panel:
     zero_line: bool = False
     xticks: tuple[float, ...] | None = None
     xticklabels: tuple[str, ...] | None = None
+    texts: tuple[TextBox, ...] = ()
+    ytitle: str | None = None
+
+
+@dataclass(frozen=True)
+class TitleLook:
+    """Where and how one title element is drawn (the textbox suboptions of ``title()``,
+    ``subtitle()``, ``note()``, ``caption()``, ``xtitle()``/``ytitle()``, ``l1title()`` ...).
+
+    ``element``: ``title``, ``subtitle``, ``note``, ``caption``, ``xtitle``, ``ytitle``,
+    ``ytitle2`` (the second y axis) or a side title; ``position``: clock position (None:
+    the element's own: title and subtitle 12, note and caption 7); ``ring``: 0 puts it
+    inside the plot region, higher rings further out (None: title 7, subtitle 6, caption
+    5, note 4); ``span``: centred on the whole graph, not the plot region;
+    ``justification`` ``left``/``center``/``right`` and ``alignment``
+    ``top``/``middle``/``bottom``/``baseline`` of the text; ``orientation`` (degrees, None:
+    the element's own);
+    ``box`` with ``fill``/``line`` colours and ``line_width``; ``margin``: (left, right,
+    bottom, top) space around the text in points; ``linegap``: points between lines.
+    """
+
+    element: str
+    position: int | None = None
+    ring: int | None = None
+    span: bool = False
+    justification: str | None = None
+    alignment: str | None = None
+    orientation: float | None = None
+    box: bool = False
+    fill: str | None = None
+    line: str | None = None
+    line_width: float | None = None
+    margin: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    linegap: float | None = None
+
+
+@dataclass(frozen=True)
+class LegendLook:
+    """The legend's layout beyond its keys (``legend()`` suboptions), sizes in points.
+
+    ``span``: centred on the whole graph (default: on the plot region); ``symxsize``/
+    ``symysize``: key symbol width/height; ``keygap``: symbol to text; ``rowgap``/
+    ``colgap``: between rows/columns; ``textwidth``: key texts wrapped to this width;
+    ``margin``: inside the legend's box, ``bmargin``: around it (left, right, bottom,
+    top); ``bexpand``: the box takes the whole width; ``justification``: of the key
+    texts; ``box``: False draws no frame (``nobox``); ``textfirst``: text before symbol;
+    ``holes``: key positions left empty; ``color``: of the key texts; ``subtitle``: under
+    the legend's title; ``bplacement``: compass placement inside the plot region
+    (``ring(0)``); ``all``: keys for every series, also those without one by default.
+    """
+
+    span: bool = False
+    symxsize: float | None = None
+    symysize: float | None = None
+    keygap: float | None = None
+    rowgap: float | None = None
+    colgap: float | None = None
+    textwidth: float | None = None
+    margin: tuple[float, float, float, float] | None = None
+    bmargin: tuple[float, float, float, float] | None = None
+    bexpand: bool = False
+    justification: str | None = None
+    box: bool = True
+    textfirst: bool = False
+    holes: tuple[int, ...] = ()
+    color: str | None = None
+    subtitle: str = ""
+    bplacement: str | None = None
+    all: bool = False
+
+
+@dataclass(frozen=True)
+class Axis:
+    """How one axis is scaled and labelled (``xscale()``/``xlabel()``/``xtick()``).
+
+    ``log``: logarithmic scale; ``range``: values the axis must include
+    (``range(# #)``, None: the data's); ``off``: axis not drawn; ``reverse``;
+    ``ticklabels``: (value, text) pairs replacing the numbers (``xlabel(1 "a" 2 "b")``,
+    ``valuelabel``); ``nticks``: about how many labels (``xlabel(#5)``); ``angle``
+    (degrees) and ``labsize`` (points) of the labels; ``grid``: grid lines at the
+    labels (None: the scheme's default: y grid yes, x grid no); ``minor``: minor tick
+    positions; ``tight_low``: no margin below the data (histograms and bars start at
+    the axis); ``include_zero``: the axis reaches 0 (bar charts); ``title_size``, ``format``
+    (of the labels; ``var_format``: ``xvarformat()``, used when no ``format()``).
+    Look of the labels (``label_color``, ``label_gap`` points from the axis), ticks
+    (``tick_length``, ``tick_position`` outside/inside/crossing, ``tick_width``,
+    ``tick_color``), grid lines (``grid_color``, ``grid_width``, ``grid_pattern``;
+    ``grid_min``/``grid_max``: lines at the first and last label) and the axis line
+    (``line`` False: not drawn, ``line_color``/``line_width``/``line_pattern``, ``extend``
+    False: only over the labelled range); ``alt``: on the other side; ``title_gap``:
+    points between labels and title; ``add``: typed ticks added to the default ones;
+    ``rescale`` False: typed ticks do not widen the axis; ``minor_labels``: the minor ticks
+    are labelled (``xmlabel()``); ``unlabelled``: ticks without labels (``xtick()``).
+    """
+
+    log: bool = False
+    range: tuple[float, float] | None = None
+    off: bool = False
+    reverse: bool = False
+    ticklabels: tuple[tuple[float, str], ...] | None = None
+    nticks: int | None = None
+    angle: float = 0.0
+    labsize: float | None = None
+    grid: bool | None = None
+    minor: tuple[float, ...] | None = None
+    tight_low: bool = False
+    include_zero: bool = False
+    title_size: float | None = None
+    format: str | None = None
+    label_color: str | None = None
+    label_gap: float | None = None
+    tick_length: float | None = None
+    tick_position: str | None = None
+    tick_width: float | None = None
+    tick_color: str | None = None
+    grid_color: str | None = None
+    grid_width: float | None = None
+    grid_pattern: str | None = None
+    grid_min: bool = True
+    grid_max: bool = True
+    line: bool = True
+    line_color: str | None = None
+    line_width: float | None = None
+    line_pattern: str | None = None
+    extend: bool = True
+    alt: bool = False
+    title_gap: float | None = None
+    add: bool = False
+    rescale: bool = True
+    var_format: str | None = None
+    minor_labels: bool = False
+    unlabelled: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -82,14 +313,44 @@ class Graph:
 
     ``xtitle``/``ytitle`` are shared by all panels (Stata's trellis prints
     them once); ``note`` is the ``Graphs by …`` line of a ``by()`` graph.
-    ``cols``: panels per row (0: choose).  ``share_y``: panels share the y
-    scale (``by()``); the caterpillar panels each keep their own.
-    ``xlines``/``ylines``: reference lines (``xline()``/``yline()``);
+    ``cols``: panels per row (0: choose); ``rows``: rows of a combined graph (0: choose).
+    ``share_y``: panels share the y scale (``by()``); the caterpillar panels each keep
+    their own.  ``xlines``/``ylines``: reference lines (``xline()``/``yline()``);
     ``xticks``/``yticks``: tick positions from ``xlabel()``/``ylabel()``;
+    ``xaxis``/``yaxis``: the rest of the axis options (``Axis``);
     ``legend``: ``auto`` (shown for more than one key), ``on`` or ``off``;
     ``legend_order``: ``order()`` as (key, text or "") pairs; ``legend_labels``:
     ``label(# "text")`` pairs; keys are numbered 1, 2, ... over the series in
-    command order (``lfitci`` has two: the band and the line).
+    command order (``lfitci`` has two: the band and the line); ``legend_cols``:
+    columns (negative: rows); ``legend_position``: clock position (6: below);
+    ``legend_ring``: 0 puts the legend inside the plot region.
+    ``texts``: ``text()`` drawn in every panel; ``scheme``: ``s2color`` …;
+    ``size``: inches (``xsize()``/``ysize()``); ``aspect``: plot region height/width;
+    ``graph_color``/``plot_color``: region colours (None: the scheme's).
+    ``parts``: the graphs of a ``graph combine`` (then ``panels`` is empty).
+    ``reflines``: reference lines with their own look (plain ones are in ``xlines``/``ylines``).
+    ``text_styles``: (element, size in points or None, colour or None) for ``title``,
+    ``subtitle``, ``note``, ``caption``, ``xtitle``, ``ytitle`` (their ``size()``/``color()``);
+    ``legend_size``/``legend_title``/``legend_fill``/``legend_edge``/``legend_colfirst``:
+    ``legend(size() title() region(fcolor() lcolor()) colfirst)``; ``side_titles``: (side,
+    text) of ``l1title()`` … ``t2title()`` (side ``l``, ``r``, ``t`` or ``b``).
+    ``title_looks``: placement and box of title elements (``TitleLook``); ``legend_look``:
+    the legend's layout (``LegendLook``).
+    ``scale``: text, markers and lines times this (``scale()``); ``inner_scale``: the same
+    for the panels of a ``by()`` graph or the graphs of a combined one (``iscale()``);
+    ``draw`` False: ``nodraw`` (kept, never written by ``--graphs``); ``fxsize``/``fysize``:
+    percent of its cell this graph takes in ``graph combine``; ``colfirst``/``holes``:
+    panels (or combined graphs) placed down columns, cells left empty (1-based); ``gap``:
+    points between panels or combined graphs (``imargin()``, ``compact``);
+    ``every_panel``: what each panel of a trellis shows, not only the edge panels
+    (``xlabel``, ``ylabel``, ``xticks``, ``yticks``, ``xtitle``, ``ytitle``: ``ixaxes`` ...);
+    ``edge_labels`` False: x labels only on the bottom row (``noedgelabel``);
+    ``yaxis2``/``y2ticks``/``ytitle2``: the second y axis' options (``axis(2)``);
+    ``graph_edge``/``plot_edge``: (colour, width, pattern) of the region outlines;
+    ``plot_margin``: (left, right, bottom, top) room inside the plot region as fractions
+    of the data range; ``graph_margin``: (left, right, bottom, top) room around the graph
+    in points; ``aspect_placement``: compass placement of a plot region ``aspectratio()``
+    made narrower than its room.
     ``name``: the graph's name in memory (``name()``), ``command``: as typed.
     """
 
@@ -113,26 +374,76 @@ class Graph:
     yticks: tuple[float, ...] | None = None
     name: str = "Graph"
     command: str = ""
+    xaxis: Axis = Axis()
+    yaxis: Axis = Axis()
+    legend_position: int = 6
+    legend_ring: int | None = None
+    texts: tuple[TextBox, ...] = ()
+    scheme: str = "s2color"
+    size: tuple[float, float] | None = None
+    aspect: float | None = None
+    graph_color: str | None = None
+    plot_color: str | None = None
+    parts: tuple["Graph", ...] = ()
+    rows: int = 0
+    reflines: tuple[RefLine, ...] = ()
+    text_styles: tuple[tuple[str, float | None, str | None], ...] = ()
+    legend_size: float | None = None
+    legend_title: str = ""
+    legend_fill: str | None = None
+    legend_edge: str | None = None
+    legend_colfirst: bool = False
+    side_titles: tuple[tuple[str, str], ...] = ()
+    title_looks: tuple[TitleLook, ...] = ()
+    legend_look: LegendLook = LegendLook()
+    scale: float = 1.0
+    inner_scale: float = 1.0
+    draw: bool = True
+    fxsize: float | None = None
+    fysize: float | None = None
+    colfirst: bool = False
+    holes: tuple[int, ...] = ()
+    gap: float | None = None
+    every_panel: tuple[str, ...] = ()
+    edge_labels: bool = True
+    yaxis2: Axis = Axis()
+    y2ticks: tuple[float, ...] | None = None
+    ytitle2: str | None = None
+    graph_edge: tuple[str | None, float | None, str | None] | None = None
+    plot_edge: tuple[str | None, float | None, str | None] | None = None
+    plot_margin: tuple[float, float, float, float] | None = None
+    graph_margin: tuple[float, float, float, float] | None = None
+    aspect_placement: str | None = None
+
+    def legend_series(self) -> list[Series]:
+        """One series per legend key, numbered from 1 in command order (the first series
+        of each distinct (kind, label, style)); ``legend(all)`` keys the series that have
+        none by default too."""
+        seen: dict[tuple[str, str, int], Series] = {}
+        for panel in self.panels:
+            for s in panel.series:
+                key = (s.kind, s.label, s.style)
+                if (s.legend or self.legend_look.all) and key not in seen:
+                    seen[key] = s
+        return list(seen.values())
 
     def legend_keys(self) -> list[tuple[str, str, int]]:
         """``(kind, label, style)`` of every legend key, numbered from 1 in command order."""
-        seen: list[tuple[str, str, int]] = []
-        for panel in self.panels:
-            for s in panel.series:
-                entry = (s.kind, s.label, s.style)
-                if s.legend and entry not in seen:
-                    seen.append(entry)
-        return seen
+        return [(s.kind, s.label, s.style) for s in self.legend_series()]
+
+    def legend_items(self) -> list[tuple[Series, str]]:
+        """The keys the legend shows, in order, with ``label()``/``order()`` texts applied."""
+        keys = self.legend_series()
+        texts = dict(self.legend_labels)
+        items = [(s, texts.get(k + 1, s.label)) for k, s in enumerate(keys)]
+        if self.legend_order is None:
+            return items
+        return [(items[k - 1][0], text or items[k - 1][1])
+                for k, text in self.legend_order if 1 <= k <= len(items)]
 
     def legend_entries(self) -> list[tuple[str, str, int]]:
-        """The keys the legend shows, in order, with ``label()``/``order()`` texts applied."""
-        keys = self.legend_keys()
-        texts = dict(self.legend_labels)
-        keys = [(kind, texts.get(k + 1, label), sty) for k, (kind, label, sty) in enumerate(keys)]
-        if self.legend_order is None:
-            return keys
-        return [(keys[k - 1][0], text or keys[k - 1][1], keys[k - 1][2])
-                for k, text in self.legend_order if 1 <= k <= len(keys)]
+        """``(kind, text, style)`` of the keys the legend shows."""
+        return [(s.kind, text, s.style) for s, text in self.legend_items()]
 
     def shows_legend(self) -> bool:
         if self.legend == "off":
@@ -143,13 +454,15 @@ class Graph:
         return len(entries) > 1
 
 
-def grid_shape(n_panels: int, cols: int = 0) -> tuple[int, int]:
-    """Rows and columns of a trellis: Stata's default is about square, columns first."""
+def grid_shape(n_panels: int, cols: int = 0, rows: int = 0) -> tuple[int, int]:
+    """Rows and columns of a trellis: Stata's default is about square, columns first;
+    ``rows`` alone fixes the rows."""
     if n_panels <= 0:
         return (1, 1)
+    if cols <= 0 and rows > 0:
+        cols = int(np.ceil(n_panels / rows))
     if cols <= 0:
         cols = int(np.ceil(np.sqrt(n_panels)))
     cols = min(cols, n_panels)
     rows = int(np.ceil(n_panels / cols))
     return rows, cols
-

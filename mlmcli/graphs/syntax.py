@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mlmcli.ast import InRange, Option
+from mlmcli.ast import InRange, Option, Weight
 from mlmcli import textscan
 from mlmcli.errors import StataError
 from mlmcli.syntax.abbreviation import resolve_choice
@@ -21,25 +21,33 @@ from mlmcli.textscan import find_top, has_unclosed_quote, matching_close, quote_
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
-# plot type -> minimal abbreviation
-PLOT_TYPES: dict[str, int] = {
-    "scatter": 2,
-    "line": 4,
-    "connected": 4,
-    "lfit": 4,
-    "lfitci": 6,
+# plot type -> minimal abbreviation (None: the full name)
+PLOT_TYPES: dict[str, int | None] = {
+    "scatter": 2, "line": None, "connected": 4, "area": None, "bar": None, "spike": None,
+    "dropline": None, "rarea": None, "rbar": None, "rspike": None, "rcap": None,
+    "rcapsym": None, "rscatter": None, "rline": None, "rconnected": None,
+    "function": None, "histogram": 4, "kdensity": None, "lowess": None, "lfit": None,
+    "qfit": None, "lfitci": None, "qfitci": None, "lpoly": None, "scatteri": None,
 }
+# Stata's plot types that mlmcli does not draw: refused by name, not as unknown words
+UNSUPPORTED_PLOT_TYPES = ("pcspike", "pccapsym", "pcarrow", "pcbarrow",
+                          "pcscatter", "pci", "pcarrowi", "tsline", "tsrline", "contour",
+                          "contourline", "mband", "mspline", "fpfit", "fpfitci", "lpolyci", "dot")
 
 
 @dataclass(frozen=True)
 class PlotCall:
-    """One plot of a twoway graph as typed: ``lfitci pbw EDUCM2 if cntryid==2, level(90)``."""
+    """One plot of a twoway graph as typed: ``lfitci pbw EDUCM2 if cntryid==2, level(90)``.
+    ``immediate``: ``scatteri``'s values (``#y #x [(#clock)] ["label"] ...``) in ``varlist``,
+    drawn as a scatter (or as ``recast()`` says)."""
 
     kind: str
     varlist: str
     if_exp: str | None = None
     in_range: InRange | None = None
     options: tuple[Option, ...] = ()
+    weight: Weight | None = None
+    immediate: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,68 +148,87 @@ def plot_kind(word: str) -> str:
         return name
     if word == "twoway":
         raise StataError("invalid syntax", 198)
+    if word in UNSUPPORTED_PLOT_TYPES:
+        raise StataError(f"twoway {word} is not supported by mlmcli", 199)
     raise StataError(f"{word} is not a twoway plot type", 198)
 
 
+def split_graph_options(text: str) -> tuple[str, tuple[Option, ...], bool]:
+    """``body [, options]`` as ``split_options`` reads it, except that further top-level
+    commas among the options are spaces: Stata's graph commands accept
+    ``range(-1 1) ,title(T)``."""
+    i = find_top(text, ",", brackets="([")  # `_b[x]`, `M[1,2]` hold no option comma
+    if i < 0:
+        if has_unclosed_quote(text):
+            raise StataError("unmatched quote", 198)
+        return text, (), False
+    rest = " ".join(textscan.split_top(text[i + 1:], ",", "(["))
+    return text[:i], read_options(rest), True
+
+
 def parse_plot(text: str) -> PlotCall:
-    """``plottype varlist [if] [in] [, options]``."""
+    """``plottype varlist [if] [in] [weight] [, options]`` (``function``'s expression may hold
+    ``_b[x]`` and ``M[1,2]``: no weight there)."""
     text = text.strip()
     m = _NAME.match(text)
     if not m:
         raise StataError("invalid syntax", 198)
     kind = plot_kind(m.group(0))
-    body, options, _ = split_options(text[m.end():])
-    if top_level_find(body, "[") >= 0:  # [weight]: not supported by these plots here
-        raise StataError("weights not allowed", 101)
+    body, options, _ = split_graph_options(text[m.end():])
+    if kind == "scatteri":  # values, no varlist, if, in or weight
+        return PlotCall("scatter", body.strip(), None, None, options, None, immediate=True)
+    weight = None
+    if kind != "function":
+        body, weight = split_weight(body)
     varlist, if_exp, in_range = split_if_in(body)
-    return PlotCall(kind, varlist, if_exp, in_range, options)
+    return PlotCall(kind, varlist, if_exp, in_range, options, weight)
 
 
 def parse_twoway(text: str) -> TwowayCall:
-    """The text after ``twoway`` (or after ``graph twoway``)."""
+    """The text after ``twoway`` (or after ``graph twoway``): plots in parentheses,
+    separated by ``||``, or both mixed (``(scatter y x) (lfit y x) || lowess y x``).
+    ``if``/``in`` and options after the last parenthesised plot apply to the whole graph;
+    ``|| , options`` are whole-graph options too."""
     text = text.strip()
     if not text:
         raise StataError("invalid syntax", 198)
-    if text.startswith("("):
-        plots: list[PlotCall] = []
+    plots: list[PlotCall] = []
+    options: list[Option] = []
+    if_exp, in_range = None, None
+    for segment in split_top(text, "||"):
+        segment = segment.strip()
+        if not segment:
+            continue
+        if segment.startswith(","):  # `|| , options`: options for the whole graph
+            options.extend(read_options(segment[1:]))
+            continue
+        if not segment.startswith("("):
+            plots.append(parse_plot(segment))
+            continue
         i = 0
-        while i < len(text) and text[i] == "(":
-            close = matching_paren(text, i)
-            plots.append(parse_plot(text[i + 1:close]))
+        while i < len(segment) and segment[i] == "(":
+            close = matching_paren(segment, i)
+            plots.append(parse_plot(segment[i + 1:close]))
             i = close + 1
-            while i < len(text) and (text[i].isspace() or text.startswith("||", i)):
-                i += 2 if text.startswith("||", i) else 1
-        tail, options, _ = split_options(text[i:])
-        rest, if_exp, in_range = split_if_in(tail)
+            while i < len(segment) and segment[i].isspace():
+                i += 1
+        tail, tail_options, _ = split_graph_options(segment[i:])
+        rest, seg_if, seg_in = split_if_in(tail)
         if rest:
             raise StataError("invalid syntax", 198)
-        return TwowayCall(tuple(plots), if_exp, in_range, options)
-    plots, extra = [], []
-    for segment in split_top(text, "||"):
-        if not segment.strip():
-            continue
-        if segment.strip().startswith(","):
-            # `|| , options` : options for the whole graph
-            extra.extend(read_options(segment.strip()[1:]))
-            continue
-        plots.append(parse_plot(segment))
+        if_exp = seg_if if seg_if is not None else if_exp
+        in_range = seg_in if seg_in is not None else in_range
+        options.extend(tail_options)
     if not plots:
         raise StataError("invalid syntax", 198)
-    return TwowayCall(tuple(plots), None, None, tuple(extra))
+    return TwowayCall(tuple(plots), if_exp, in_range, tuple(options))
 
 
-def title_text(arg: str | None) -> str:
-    """The text of ``title("line 1" "line 2", size(small))``: lines joined by newlines.
-
-    Unquoted text is taken as typed; suboptions after a top-level comma are ignored.
-    """
-    if arg is None:
-        return ""
-    text = split_options(arg)[0].strip()
-    if not text.startswith('"') and not text.startswith('`"'):
-        return text
-    lines, i = [], 0
-    while i < len(text):
+def items(text: str) -> list[tuple[bool, str]]:
+    """Words and quoted strings of ``text`` in order: (quoted, text)."""
+    out: list[tuple[bool, str]] = []
+    i, n = 0, len(text)
+    while i < n:
         if text[i].isspace():
             i += 1
             continue
@@ -210,12 +237,44 @@ def title_text(arg: str | None) -> str:
             if end < 0:
                 raise StataError("unmatched quote", 198)
             inner = text[i + 2:end - 2] if text[i] == "`" else text[i + 1:end - 1]
-            lines.append(inner)
+            out.append((True, inner))
             i = end
-        else:
-            j = i
-            while j < len(text) and not text[j].isspace():
-                j += 1
-            lines.append(text[i:j])
-            i = j
-    return "\n".join(lines)
+            continue
+        j = i
+        depth = 0
+        while j < n and (depth or not text[j].isspace()) and not (depth == 0 and text[j] == '"'):
+            depth += text[j] == "("
+            depth -= text[j] == ")"
+            j += 1
+        out.append((False, text[i:j]))
+        i = j
+    return out
+
+
+def title_text(arg: str | None) -> str:
+    """The text of ``title("line 1" "line 2", size(small))``: lines joined by newlines.
+
+    Unquoted text is taken as typed; the suboptions after a top-level comma are read by
+    ``graph_options.text_style``.
+    """
+    if arg is None:
+        return ""
+    text = split_options(arg)[0].strip()
+    if not text.startswith('"') and not text.startswith('`"'):
+        return text
+    return "\n".join(word for _, word in items(text))
+
+
+def split_weight(text: str):
+    """``varlist [if] [in] [weight]`` -> (text without the weight, ``ast.Weight`` or None)."""
+    start = top_level_find(text, "[")
+    if start < 0:
+        return text, None
+    close = matching_close(text, start, "([")
+    if close < 0:
+        raise StataError("invalid syntax", 198)
+    inner = text[start + 1:close]
+    kind, eq, exp = inner.partition("=")
+    if not eq or not kind.strip() or not exp.strip():
+        raise StataError("invalid syntax", 198)
+    return text[:start] + " " + text[close + 1:], Weight(kind.strip(), exp.strip())

@@ -134,19 +134,14 @@ def load_page(name: str) -> HelpPage:
 
 
 def find_page(topic: str) -> HelpPage | None:
-    """The page for a topic as typed (a command, an abbreviation of one, or an alias)."""
+    """The page for a topic as typed: a page's name or one of its aliases (the command layer
+    resolves abbreviations through the registry first)."""
     topic = topic.strip()
     if topic in page_names():
         return load_page(topic)
     if topic in _alias_table():
         return load_page(_alias_table()[topic])
-    try:
-        from mlmcli.commands import lookup
-
-        spec = lookup(topic)
-    except Exception:  # not a command either
-        return None
-    return load_page(spec.name) if spec.name in page_names() else None
+    return None
 
 
 def search_pages(words: list[str]) -> list[tuple[str, str]]:

@@ -120,6 +120,8 @@ class SqlCompiler:
         if kind == "negate":
             a = self._num(self._build(ch[0]))
             return Sql(f"(-{a.text})", NUM, a.constant, a.window)
+        if kind == "plus":
+            return self._num(self._build(ch[0]))
         if kind == "not_op":
             a = self._num(self._build(ch[1]))
             return Sql(as_number(f"NOT {truth(a.text)}"), NUM, a.constant, a.window)

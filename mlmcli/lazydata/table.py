@@ -117,7 +117,9 @@ class LazyDataset(Dataset):
                            value_labels={k: dict(v) for k, v in self.value_labels.items()},
                            formats=dict(self.formats), types=dict(self.types), sortedby=self.sortedby,
                            changed=self.changed, filename=self.filename, label=self.label,
-                           chars=dict(self.chars))
+                           chars=dict(self.chars),
+                           row_origin=None if self.row_origin is None else self.row_origin.copy(),
+                           row_lineage=self.row_lineage)
         return self.derive(self.relation, self.columns, self._nobs, keep_source=True)
 
     def derive(self, relation: Relation, columns: dict[str, str], nobs: int, *,

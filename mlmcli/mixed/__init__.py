@@ -3,8 +3,9 @@
 Modelled on lme4 (Bates, Maechler, Bolker & Walker 2015) and MixedModels.jl:
 the (RE)ML deviance is profiled over beta and sigma^2 and minimised over the
 relative covariance factor theta.  Nested models are evaluated from per-group
-sufficient statistics; crossed models through a blocked Cholesky factor whose
-first block is diagonal.  The engine takes a ``MixedSpec`` (numbers only,
+sufficient statistics (group axis last, ``small_blocks``); crossed models through
+a blocked Cholesky factor whose first block is diagonal and whose Schur complement
+is built from a fixed pair pattern (``schur_complement``), dense or sparse.  The engine takes a ``MixedSpec`` (numbers only,
 built by ``mlmcli.commands.estimation.mixed``) and never prints.
 
 API
@@ -17,7 +18,9 @@ API
     weights with non-nested terms (198/459), clusters that split highest-level
     groups (459), an empty random-effects equation (198), an infeasible
     likelihood such as a perfect fit or collinear X (1400), a crossed design whose
-    dense block would exceed 20000 columns (909).  Non-convergence (``spec.iterate`` reached) is reported in
+    second block exceeds ``blocked_cholesky.DENSE_LIMIT`` columns with a term of
+    more than one column there (909; scalar terms get a sparse factor,
+    ``schur_complement.SparseSchur``), BLUPs of such a sparse design (909).  Non-convergence (``spec.iterate`` reached) is reported in
     ``MixedFit.converged`` / ``MixedResult.converged``, never raised.
 
 Inference follows Stata: V(beta) = sigma^2 (X'V^-1X)^-1; variance parameters in

@@ -18,29 +18,30 @@ _SYMBOLS = (
     ("openblas_get_num_threads64_", "openblas_set_num_threads64_"),
     ("openblas_get_num_threads", "openblas_set_num_threads"),
 )
-_cache: list | None = None
+_controls: dict[str, tuple | None] = {}  # library path -> (get, set) or None
 
 
 def _openblas_controls() -> list:
-    global _cache
-    if _cache is not None:
-        return _cache
-    _cache = []
+    """(get, set) thread-count functions of every OpenBLAS loaded now (a library loaded
+    later, e.g. with scipy, is found on the next call)."""
     try:
         with open("/proc/self/maps") as fh:
             paths = sorted({tok for tok in fh.read().split() if "openblas" in tok and ".so" in tok})
     except OSError:
-        return _cache
+        return []
     for path in paths:
+        if path in _controls:
+            continue
+        _controls[path] = None
         try:
             lib = ctypes.CDLL(path)
         except OSError:
             continue
         for get, put in _SYMBOLS:
             if hasattr(lib, get) and hasattr(lib, put):
-                _cache.append((getattr(lib, get), getattr(lib, put)))
+                _controls[path] = (getattr(lib, get), getattr(lib, put))
                 break
-    return _cache
+    return [_controls[p] for p in paths if _controls[p] is not None]
 
 
 @contextlib.contextmanager

@@ -2,8 +2,8 @@
 
 The random-effects columns are split into block 1 -- the term with the most
 columns (G_1 groups of q_1), whose Z_1'WZ_1 is block diagonal -- and block 2,
-all other terms (Q_2 columns, kept dense; small for the usual crossed designs,
-e.g. InstEval: 2972 students in block 1, 1128 instructors in block 2).  With
+all other terms (Q_2 columns; e.g. InstEval: 2972 students in block 1, 1128
+instructors in block 2).  With
 A = Lambda' Z'WZ Lambda + I partitioned accordingly,
 
     L = [[L_1, 0], [L_21, L_S]],   L_1 L_1' = A_11 (G_1 blocks q_1 x q_1),
@@ -11,19 +11,10 @@ A = Lambda' Z'WZ Lambda + I partitioned accordingly,
 
 and R = L^-1 Lambda' Z'W[X y] by forward substitution.
 
-Gradient (``relcov_adjoint``): for f = ld_bar log|A| + tr(M_bar M~), per term k
-the q_k x q_k matrix Y_k = Lambda_k' (d f / d S_k) is
-
-    Y_k = ld_bar sum_g (A^-1 Lambda'C)_gg - Lambda_k' sum_g W_g M_bar W_g',
-    W = Z'W[X y] - C Lambda A^-1 Lambda' Z'W[X y]     (C = Z'WZ),
-
-(A^-1 Lambda'C = Lambda'(C - C T C), T = Lambda A^-1 Lambda').  The diagonal blocks
-need A^-1 only on the pattern of C: with J = L_21 L_1^-1 and Sigma = L_S L_S',
-(A^-1)_22 = Sigma^-1, (A^-1)_21 = -Sigma^-1 J, (A^-1)_11 = A_11^-1 + J'Sigma^-1 J, so
-every sum over groups is a trace tr(Sigma^-1 Psi) with a sparse Psi (a product of
-the same kind as L_21 L_21'), plus block-local terms.  Z is held sparse
-(scipy.sparse), never densely and never as an N x N matrix.  The same
-factor gives conditional modes and the diagonal blocks of (L L')^-1 for BLUPs.
+Evaluations and their gradient: ``schur_complement`` (the Schur complement
+L_S L_S' from a fixed pair pattern, dense up to DENSE_LIMIT columns, sparse beyond).
+Z is held sparse (scipy.sparse), never densely and never as an N x N matrix.  The
+factor also gives conditional modes and the diagonal blocks of (L L')^-1 for BLUPs.
 """
 from __future__ import annotations
 
@@ -33,9 +24,9 @@ import scipy.sparse as sp
 
 from ..errors import StataError
 from .profiled_deviance import Reduction
-
-MAX_DENSE = 20000  # largest dense block 2 (random-effect columns outside the first term)
 from .spec import MixedSpec
+
+DENSE_LIMIT = 6000  # largest block 2 factored densely (random-effect columns outside the first term)
 
 
 def term_design(term, n: int) -> sp.csr_matrix:
@@ -69,6 +60,8 @@ class BlockedSystem:
         self.rest = [k for k in range(len(terms)) if k != self.first]
         self.qs = [np.asarray(t.Z).reshape(n, -1).shape[1] for t in terms]
         self.groups = [t.n_groups for t in terms]
+        self._schur = None
+        self.sparse = False
         if not terms:
             self.Q2 = 0
             return
@@ -91,8 +84,10 @@ class BlockedSystem:
             self.offsets[k] = off
             off += sizes[k]
         self.Q2 = off
-        if self.Q2 > MAX_DENSE:
-            # the dense Schur complement would need Q2^2 doubles (> 3 GB)
+        # beyond DENSE_LIMIT the Schur complement is factored as a sparse matrix (scalar
+        # block-2 terms only; the dense one would need Q2^2 doubles)
+        self.sparse = self.Q2 > DENSE_LIMIT
+        if self.sparse and any(self.qs[k] != 1 for k in self.rest):
             raise StataError("op. sys. refuses to provide memory", 909)
         if self.Q2:
             Z2 = sp.hstack([term_design(terms[k], n) for k in self.rest]).tocsr()
@@ -136,84 +131,34 @@ class BlockedSystem:
         R2 = sla.solve_triangular(LS, rhs, lower=True)
         return L1, L21, LS, R1, R2, Lam2
 
-    def _reduction(self, L1, LS, R1, R2) -> Reduction:
-        R1f = R1.reshape(-1, self.p + 1)
-        Madj = self.M - R1f.T @ R1f
-        ld = 2 * np.log(np.diagonal(L1, axis1=1, axis2=2)).sum()
-        if LS is not None:
-            Madj -= R2.T @ R2
-            ld += 2 * np.log(np.diag(LS)).sum()
-        return Reduction(float(ld), Madj, self.n)
+    @property
+    def schur(self):
+        if self._schur is None:
+            from .schur_complement import SchurEvaluator
+            self._schur = SchurEvaluator(self)
+        return self._schur
 
-    def relcov_adjoint(self, lambdas: list[np.ndarray], reml: bool, seeds):
-        """(ProfiledFit, [Y_k]) -- see the module docstring; None when not finite."""
-        from .profiled_deviance import profile
-
+    def forward(self, lambdas: list[np.ndarray]):
+        """(Reduction, SchurState) at ``lambdas``; the state is None (and log|L|^2 inf)
+        where the Schur complement is not positive definite."""
         if self.first < 0:
-            return profile(Reduction(0.0, self.M.copy(), self.n), reml), []
-        try:
-            L1, L21, LS, R1, R2, Lam2 = self.factor(lambdas)
-        except np.linalg.LinAlgError:
-            return profile(Reduction(np.inf, self.M.copy(), self.n), reml), None
-        pf = profile(self._reduction(L1, LS, R1, R2), reml)
-        if not np.isfinite(pf.deviance):
-            return pf, None
-        M_bar, ld_bar = seeds(pf)
-        r = self.p + 1
-        lam1 = lambdas[self.first]
-        G1, q1 = L1.shape[0], L1.shape[1]
-        L1T = np.swapaxes(L1, 1, 2)
-        t = R1
-        if LS is not None:
-            U2 = sla.solve_triangular(LS.T, R2, lower=False, check_finite=False)
-            t = R1 - np.asarray(L21.T @ U2).reshape(G1, q1, r)
-        U1 = t / L1 if q1 == 1 else np.linalg.solve(L1T, t)
-        TD1 = lam1 @ U1
-        W1 = self.Z1XY - self.A11 @ TD1
-        L1inv = 1.0 / L1 if q1 == 1 else np.linalg.inv(L1)
-        lamC11 = lam1.T @ self.A11
-        Y = {}
-        Y1 = (np.swapaxes(L1inv, 1, 2) @ L1inv @ lamC11).sum(axis=0)
-        if LS is not None:
-            TD2 = np.asarray(Lam2 @ U2)
-            W1 -= np.asarray(self.A21.T @ TD2).reshape(G1, q1, r)
-            W2 = self.Z2XY - np.asarray(self.A21 @ TD1.reshape(-1, r)) - np.asarray(self.A22 @ TD2)
-            Sinv = sla.lapack.dpotri(LS, lower=1)[0]
-            Sinv = np.tril(Sinv) + np.tril(Sinv, -1).T
-            J = sp.csr_matrix(L21 @ block_diag_sparse(L1inv))
-            Lam2T = Lam2.T.tocsr()
-            K = (J @ block_diag_sparse(lamC11) - Lam2T @ self.A21).tocsc()
-            Jc = J.tocsc()
-            for a in range(q1):
-                for b in range(q1):
-                    Psi = (K[:, b::q1] @ Jc[:, a::q1].T).tocoo()
-                    Y1[a, b] += float(Sinv[Psi.row, Psi.col] @ Psi.data)
-            B12 = block_diag_sparse(np.broadcast_to(lam1.T, (G1, q1, q1)).copy()) @ self.A21.T
-            Psi = (Lam2T @ self.A22 - J @ B12).tocoo()
-            for k in self.rest:
-                o, q, G = self.offsets[k], self.qs[k], self.groups[k]
-                sel = (Psi.col >= o) & (Psi.col < o + G * q)
-                rows, cols, vals = Psi.row[sel], Psi.col[sel], Psi.data[sel]
-                b = (cols - o) % q
-                Yk = np.zeros((q, q))
-                for a in range(q):
-                    contrib = Sinv[cols - b + a, rows] * vals
-                    Yk[a] += np.bincount(b, weights=contrib, minlength=q)
-                Wk = W2[o:o + G * q].reshape(G, q, r)
-                WMW = np.einsum("gar,rs,gbs->ab", Wk, M_bar, Wk)
-                Y[k] = ld_bar * Yk - lambdas[k].T @ WMW
-        WMW1 = np.einsum("gar,rs,gbs->ab", W1, M_bar, W1)
-        Y[self.first] = ld_bar * Y1 - lam1.T @ WMW1
-        return pf, [Y[k] for k in range(len(self.qs))]
+            return Reduction(0.0, self.M.copy(), self.n), []
+        ev = self.schur.evaluate(lambdas)
+        if ev is None:
+            return Reduction(np.inf, self.M.copy(), self.n), None
+        ld, Mt, state = ev
+        return Reduction(ld, Mt, self.n), state
+
+    def adjoint(self, lambdas: list[np.ndarray], state, M_bar: np.ndarray, ld_bar: float):
+        """[Y_k] of f = ld_bar log|L|^2 + tr(M_bar M~) (``schur_complement``)."""
+        if self.first < 0:
+            return []
+        return self.schur.adjoint(lambdas, state, M_bar, ld_bar)
 
     def reduce(self, lambdas: list[np.ndarray]) -> Reduction:
-        if self.first < 0:
+        if not any(np.any(lam) for lam in lambdas):  # Lambda = 0: A = I, nothing to eliminate
             return Reduction(0.0, self.M.copy(), self.n)
-        try:
-            L1, L21, LS, R1, R2, _ = self.factor(lambdas)
-        except np.linalg.LinAlgError:
-            return Reduction(np.inf, self.M.copy(), self.n)
-        return self._reduction(L1, LS, R1, R2)
+        return self.forward(lambdas)[0]
 
     def modes_and_variances(self, lambdas: list[np.ndarray], beta: np.ndarray,
                             V_beta_scaled: np.ndarray | None):
@@ -226,6 +171,8 @@ class BlockedSystem:
         Returns per term: (G, q) modes and (G, q, q) scaled variances.
         """
         p = self.p
+        if self.sparse:  # the variances need the dense inverse of the Schur complement
+            raise StataError("op. sys. refuses to provide memory", 909)
         L1, L21, LS, R1, R2, Lam2 = self.factor(lambdas)
         v = np.append(-np.asarray(beta, float), 1.0)
         G1, q1 = R1.shape[0], R1.shape[1]

@@ -17,10 +17,8 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.linalg as sla
 
 from .blas_threads import single_threaded_blas
-from .blocked_cholesky import BlockedSystem
 from .spec import MixedSpec
 
 
@@ -34,6 +32,13 @@ class TermPredictions:
     se: np.ndarray
 
 
+def block_diag(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    out = np.zeros((a.shape[0] + b.shape[0], a.shape[1] + b.shape[1]))
+    out[:a.shape[0], :a.shape[1]] = a
+    out[a.shape[0]:, a.shape[1]:] = b
+    return out
+
+
 def merge_same_grouping(spec: MixedSpec, lams: list[np.ndarray]):
     """Terms with identical groups (``|| id: x || id: z``) as one block-diagonal term.
 
@@ -45,7 +50,7 @@ def merge_same_grouping(spec: MixedSpec, lams: list[np.ndarray]):
             if m.levelvar == t.levelvar and m.n_groups == t.n_groups and np.array_equal(m.group, t.group):
                 q0 = m.Z.shape[1]
                 terms[k] = dataclasses.replace(m, Z=np.column_stack([m.Z, t.Z]), names=m.names + t.names)
-                merged_lams[k] = sla.block_diag(merged_lams[k], lam)
+                merged_lams[k] = block_diag(merged_lams[k], lam)
                 where.append((k, slice(q0, q0 + t.Z.shape[1])))
                 break
         else:
@@ -63,6 +68,8 @@ def predict_random_effects(fit) -> list[TermPredictions]:
     lams = model.lambdas(fit.theta)
     Vb = fit.V_beta / fit.sigma2 if (model.reml and model.p) else None
     mspec, mlams, where = merge_same_grouping(fit.spec, lams)
+    from .blocked_cholesky import BlockedSystem
+
     system = model.blocked if len(mspec.terms) == len(fit.spec.terms) else BlockedSystem(mspec, model.obs_w)
     with single_threaded_blas():
         modes, var = system.modes_and_variances(mlams, fit.beta, Vb)

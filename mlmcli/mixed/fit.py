@@ -25,10 +25,9 @@ from ..results.matrix import Matrix
 from ..results.mixed import GroupSummary, IterationLog, MixedResult
 from . import inference as inf
 from .blas_threads import single_threaded_blas
-from .blocked_cholesky import BlockedSystem
-from .group_sums import rows_not_held
 from .nested_statistics import NestedStatistics, is_nested
-from .optimizer import gradient, hessian, hessian_from_gradient, minimize_deviance
+from .optimizer import gradient, hessian, minimize_deviance
+from .phi_hessian import phi_hessian, phi_hessian_from_theta, phi_hessian_from_values, phi_steps
 from .profiled_deviance import (LOG2PI, Reduction, deviance_seeds, loglik_at, loglik_seeds,
                                 nested_adjoint, profile, reduce_nested, top_logliks)
 from .random_effects_term import TermCovariance, split_theta
@@ -86,7 +85,8 @@ class MixedModel:
         self.p = self.X.shape[1]
         self.obs_w, self.group_w = model_weights(spec)
         self.nested = sums is not None or is_nested(spec)
-        self._blocked: BlockedSystem | None = None
+        self._blocked = None  # BlockedSystem (imports scipy: only for crossed models and BLUPs)
+        self._last_forward = None
         if self.nested:
             robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
                 t.pweight is not None for t in spec.terms)
@@ -95,6 +95,7 @@ class MixedModel:
         else:
             if any(w is not None for w in self.group_w):
                 raise StataError("weights at higher levels require nested random effects", 459)
+            from .blocked_cholesky import BlockedSystem
             self._blocked = BlockedSystem(spec, self.obs_w)
         self.lower = (np.concatenate([c.theta_lower() for c in self.covs])
                       if self.covs else np.zeros(0))
@@ -103,8 +104,9 @@ class MixedModel:
                              for k, c in enumerate(self.covs)])
 
     @property
-    def blocked(self) -> BlockedSystem:
+    def blocked(self):
         if self._blocked is None:
+            from .blocked_cholesky import BlockedSystem
             self._blocked = BlockedSystem(self.spec, self.obs_w)
         return self._blocked
 
@@ -121,22 +123,39 @@ class MixedModel:
         return self.blocked.reduce(lambdas)
 
     def deviance(self, theta: np.ndarray) -> float:
-        return profile(self.reduce(self.lambdas(theta)), self.reml).deviance
+        red = self.forward(self.lambdas(theta))[0]
+        return profile(red, self.reml).deviance
+
+    def forward(self, lambdas: list[np.ndarray]):
+        """(Reduction, what the adjoint needs) at ``lambdas``; the last one is kept, so a
+        gradient at the point of the previous deviance evaluation costs only its reverse pass."""
+        key = b"".join(np.ascontiguousarray(lam).tobytes() for lam in lambdas)
+        if self._last_forward is not None and self._last_forward[0] == key:
+            return self._last_forward[1]
+        if self.nested:
+            tape: list = []
+            out = (reduce_nested(self.stats, lambdas, tape=tape), tape)
+        else:
+            out = self.blocked.forward(lambdas)
+        self._last_forward = (key, out)
+        return out
+
+    def forget_forward(self) -> None:
+        self._last_forward = None
 
     def relcov_adjoint(self, lambdas: list[np.ndarray], seeds):
         """(ProfiledFit, [Lambda_k' d f / d S_k]) at ``lambdas``: f is given by ``seeds(pf)``
         -> (d f / d M~, d f / d log|L|^2) (``profiled_deviance``); S_k = Lambda_k Lambda_k'.
         The list is None where the likelihood is not finite."""
+        red, state = self.forward(lambdas)
+        pf = profile(red, self.reml)
+        if state is None or not np.isfinite(pf.deviance):
+            return pf, None
+        M_bar, ld_bar = seeds(pf)
         if self.nested:
-            tape: list = []
-            red = reduce_nested(self.stats, lambdas, tape=tape)
-            pf = profile(red, self.reml)
-            if not np.isfinite(pf.deviance):
-                return pf, None
-            M_bar, ld_bar = seeds(pf)
-            S_bar = nested_adjoint(self.stats, tape, M_bar, ld_bar)
+            S_bar = nested_adjoint(self.stats, state, M_bar, ld_bar)
             return pf, [lam.T @ Sb for lam, Sb in zip(lambdas, S_bar)]
-        return self.blocked.relcov_adjoint(lambdas, self.reml, seeds)
+        return pf, self.blocked.adjoint(lambdas, state, M_bar, ld_bar)
 
     def deviance_gradient(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
         """d(theta) and its gradient: d d / d theta_i = tr(S^ dS/dtheta_i) = 2 tr(Y Lambda_i),
@@ -148,11 +167,40 @@ class MixedModel:
         pf, Y = self.relcov_adjoint(lams, lambda pf: deviance_seeds(pf, n, self.reml))
         if Y is None:
             return np.inf, np.zeros_like(theta)
+        return pf.deviance, self.theta_gradient(Y)
+
+    def theta_gradient(self, Y: list[np.ndarray]) -> np.ndarray:
+        """d f / d theta_i = 2 tr(Y_k Lambda_i) from the adjoints Y_k = Lambda_k' d f / d S_k."""
         grad = []
         for cov, d, Yk in zip(self.covs, self.zscale, Y):
             basis = cov.lam_basis() / d[None, :, None]
             grad.append(2 * np.einsum("ba,iab->i", Yk, basis))
-        return pf.deviance, (np.concatenate(grad) if grad else np.zeros(0))
+        return np.concatenate(grad) if grad else np.zeros(0)
+
+    def theta_of_phi(self, phi: np.ndarray) -> np.ndarray:
+        """The theta (scaled metric of ``lambdas``) of the estimation-metric vector phi."""
+        sigma2 = float(np.exp(2 * phi[-1]))
+        out, k = [], 0
+        for c, d in zip(self.covs, self.zscale):
+            S = c.cov_from_est(phi[k:k + c.n_est]) / sigma2
+            out.append(c.theta_from_relcov(S * np.outer(d, d)))
+            k += c.n_est
+        return np.concatenate(out) if out else np.zeros(0)
+
+    def curvature_guess(self, theta: np.ndarray) -> np.ndarray:
+        """A diagonal guess of the Hessian of d(theta) to scale the first BFGS step: for a
+        term with G groups each parameter counts like sum_g log(1 + theta^2 n_g), whose
+        second derivative in theta is about 2 G / theta^2 once theta^2 n_g >> 1.  Only for
+        scalar terms (random intercepts); otherwise NaN (BFGS starts from a scaled identity)."""
+        if any(cov.q != 1 for cov in self.covs):
+            return np.full(len(theta), np.nan)
+        out, k = [], 0
+        for cov, t in zip(self.covs, self.spec.terms):
+            scale = max(float(np.max(np.abs(theta[k:k + cov.n_theta]))), 0.1)
+            for i in range(cov.n_theta):
+                out.append(2.0 * t.n_groups / max(abs(theta[k + i]), 0.1 * scale) ** 2)
+            k += cov.n_theta
+        return np.array(out)
 
     def column_flips(self) -> list:
         out, k = [], 0
@@ -160,6 +208,11 @@ class MixedModel:
             out += c.column_flips(k)
             k += c.n_theta
         return out
+
+    @property
+    def exact_gradient(self) -> bool:
+        """False where no reverse pass exists (a sparse Schur complement): differences."""
+        return self.nested or not self.blocked.sparse
 
     @property
     def reduce_n(self) -> float:
@@ -260,22 +313,6 @@ def compact_history(history: list[float], final: float) -> list[float]:
     out[-1] = final
     out.append(final)
     return out
-
-
-def phi_steps(phi: np.ndarray) -> np.ndarray:
-    return np.full(len(phi), 1e-3)
-
-
-def phi_hessian(model: MixedModel, phi: np.ndarray, finite: np.ndarray) -> np.ndarray:
-    """Hessian of the (RE)ML log likelihood in the finite coordinates of phi: central
-    differences of its analytic gradient, Richardson-extrapolated (steps 2e-3 and 1e-3
-    in ln sd / atanh corr units: truncation O(h^4) ~ 1e-12 relative)."""
-    def grad(z):
-        x = phi.copy()
-        x[finite] = z
-        return model.loglik_phi_gradient(x)[1][finite]
-
-    return hessian_from_gradient(grad, phi[finite], np.full(len(finite), 2e-3), richardson=True)
 
 
 @dataclass
@@ -399,6 +436,7 @@ class MixedFit(MixedFitQueries):
     def blups(self):
         from .blups import predict_random_effects
         if self.spec.group_sums is not None:
+            from .group_sums import rows_not_held  # (imports scipy.sparse)
             raise rows_not_held("predicting random effects")
         with quiet_numerics():
             return predict_random_effects(self)
@@ -406,6 +444,7 @@ class MixedFit(MixedFitQueries):
     def fitted(self) -> np.ndarray:
         from .blups import fitted_values
         if self.spec.group_sums is not None:
+            from .group_sums import rows_not_held
             raise rows_not_held("predicting fitted values")
         with quiet_numerics():
             return fitted_values(self)
@@ -487,6 +526,8 @@ def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.
 
 def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None) -> MixedFit:
     """Fit ``spec`` by ML or REML; see the package docstring for the API."""
+    if spec.group_sums is None and spec.terms and not is_nested(spec):
+        import scipy.linalg  # noqa: F401 -- loaded before its BLAS is set to one thread
     with single_threaded_blas(), quiet_numerics():
         if spec.residuals is not None and not spec.residuals.plain:
             # residual_fit builds on this module: estimate.fit_mixed dispatches to it
@@ -501,6 +542,21 @@ def _fits_perfectly(spec: MixedSpec) -> bool:
         return spec.group_sums.fits_perfectly()
     y = np.asarray(spec.y, dtype=float)
     X = np.asarray(spec.X, dtype=float).reshape(len(y), -1)
+    yy = float(y @ y)
+    if X.shape[1]:
+        # the normal equations settle the usual case (a residual far from 0) cheaply;
+        # only a near-perfect fit needs the least-squares residual itself
+        Xy, XX = X.T @ y, X.T @ X
+        d = np.sqrt(np.diag(XX))
+        try:  # columns scaled to unit length (Jacobi), so rounding stays near eps
+            z = np.linalg.solve(XX / np.outer(d, d), Xy / d)
+            rss = yy - float((Xy / d) @ z)
+        except (np.linalg.LinAlgError, FloatingPointError):
+            rss = 0.0
+        if not np.isfinite(rss):
+            rss = 0.0
+        if rss > 1e-8 * max(1.0, yy):
+            return False
     resid = y - X @ np.linalg.lstsq(X, y, rcond=None)[0] if X.shape[1] else y
     return float(resid @ resid) <= 1e-24 * max(1.0, float(y @ y))
 
@@ -540,12 +596,16 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
         start = np.concatenate([c.theta_start() for c in model.covs])
         opt = minimize_deviance(model.deviance, start, model.lower, spec.iterate, on_iteration,
                                 tolerance=spec.tolerance, ltolerance=spec.ltolerance,
-                                dev_grad=model.deviance_gradient,
-                                column_flips=model.column_flips())
+                                dev_grad=model.deviance_gradient if model.exact_gradient else None,
+                                column_flips=model.column_flips(),
+                                curvature=model.curvature_guess)
         theta, converged, history = opt.theta, opt.converged, opt.history
+        opt_hessian = (opt.hessian_at, opt.hessian)
     else:
         theta, converged, history = np.zeros(0), True, []
-    red = model.reduce(model.lambdas(theta))
+        opt_hessian = None
+    # the forward pass at theta is kept: the SEs' reverse pass below reuses it
+    red = model.forward(model.lambdas(theta))[0]
     pf = profile(red, reml)
     if not np.isfinite(pf.deviance):
         raise StataError("initial values not feasible", 1400)
@@ -561,9 +621,17 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     V_cross = None
     n_clusters = None
     if not robust:
-        V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(phi_hessian(model, phi, finite))
+        H_phi = None
+        if not model.exact_gradient:
+            H_phi = phi_hessian_from_values(model, phi, finite, loglik)
+        elif model.covs and len(finite) == len(phi):
+            H_phi = phi_hessian_from_theta(model, theta, phi, pf, opt_hessian)
+        if H_phi is None:
+            H_phi = phi_hessian(model, phi, finite)
+        V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H_phi)
     else:
         V_beta, V_phi, V_cross, n_clusters = robust_vce(model, pf.beta, phi, V_beta, loglik)
     ll_lin = model.ols_loglik()
+    model.forget_forward()  # the kept factor is not needed after the fit
     return MixedFit(spec, model, theta, pf.beta, float(sigma2), phi, V_beta, V_phi, float(loglik),
                     bool(converged), history, float(ll_lin), V_cross, n_clusters)

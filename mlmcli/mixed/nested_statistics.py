@@ -7,7 +7,7 @@ cross-product that belong to the random-effects columns,
 
     Zrows_g = sum_{i in g} w_i z_i c_i',   z_i = (z_{K-1,i}, ..., z_{0,i}),  c_i = (z_i, x_i, y_i)
 
-(Q x (Q + p + 1), Q = sum_k q_k), the global cross-product of (x, y)
+(Q x (Q + p + 1), Q = sum_k q_k; stored group axis last, ``small_blocks``), the global cross-product of (x, y)
 
     XX = sum_i w_i f_i (x_i, y_i)(x_i, y_i)',
 
@@ -27,7 +27,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from .spec import MixedSpec
 
@@ -38,6 +37,18 @@ def parent_map(child: np.ndarray, n_child: int, parent: np.ndarray) -> np.ndarra
     out[child] = parent
     if np.any(out[child] != parent):
         return None
+    return out
+
+
+def _cross_products(X: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> np.ndarray:
+    """[X y]'W[X y] without stacking [X y]."""
+    p = X.shape[1]
+    Xw = X if w is None else X * w[:, None]
+    yw = y if w is None else y * w
+    out = np.empty((p + 1, p + 1))
+    out[:p, :p] = Xw.T @ X
+    out[:p, p] = out[p, :p] = Xw.T @ y
+    out[p, p] = yw @ y
     return out
 
 
@@ -52,16 +63,15 @@ def is_nested(spec: MixedSpec) -> bool:
 
 @dataclass
 class NestedStatistics:
-    """Sufficient statistics of a nested model (see module docstring).
+    """Sufficient statistics of a nested model (see module docstring), group axis last.
 
-    ``zrows``: (G_low, Q, Q + p + 1); ``xx``: (p+1, p+1); ``n``: weighted N;
-    ``qs``: q_k per term, outermost first; ``aggregators[k]``: sparse
-    (G_{k-1} x G_k) 0/1 matrix summing term-k groups into their parents
-    (k >= 1); ``parents[k]``: the parent group (of term k-1) of each group of
-    term k (None for k = 0); ``group_weights[k]``: multiplier per group of term k or None;
-    ``cumulative[k]``: product of the weights of a term-k group and its
-    ancestors (None when there are no group weights).  With ``keep_top``:
-    ``to_top[k]`` (G_0 x G_k) and per highest-level group ``top_xx``, ``top_n``.
+    ``zrows``: (Q, Q + p + 1, G_low); ``xx``: (p+1, p+1); ``n``: weighted N;
+    ``qs``: q_k per term, outermost first; ``parents[k]``: the parent group (of term
+    k-1) of each group of term k (None for k = 0); ``group_weights[k]``: multiplier per
+    group of term k or None; ``cumulative[k]``: product of the weights of a term-k group
+    and its ancestors (None when there are no group weights).  With ``keep_top``:
+    ``to_top[k]``, the highest-level group of each group of term k, and per highest-level
+    group ``top_xx`` ((p+1, p+1, G_0)) and ``top_n``.
     """
 
     zrows: np.ndarray
@@ -69,12 +79,12 @@ class NestedStatistics:
     n: float
     qs: list[int]
     p: int
-    aggregators: list[sp.csr_matrix | None]
+    parents: list[np.ndarray | None]
     group_weights: list[np.ndarray | None]
     cumulative: list[np.ndarray | None]
     top_groups: int
-    parents: list[np.ndarray | None] | None = None
-    to_top: list[sp.csr_matrix] | None = None
+    n_groups: list[int]
+    to_top: list[np.ndarray] | None = None
     top_xx: np.ndarray | None = None
     top_n: np.ndarray | None = None
 
@@ -84,60 +94,61 @@ class NestedStatistics:
         terms = spec.terms
         n = len(spec.y)
         X = np.asarray(spec.X, float).reshape(n, -1)
-        XY = np.column_stack([X, np.asarray(spec.y, float)])
-        Zc = [np.asarray(t.Z, float).reshape(n, -1) for t in reversed(terms)]
-        Zall = np.column_stack(Zc) if Zc else np.zeros((n, 0))
-        Q = Zall.shape[1]
+        y = np.asarray(spec.y, float)
+        # columns as views (no n x (Q + p + 1) copy): Z of each term, innermost first, X, y
+        zcols = [Z[:, c] for Z in (np.asarray(t.Z, float).reshape(n, -1) for t in reversed(terms))
+                 for c in range(Z.shape[1])]
+        cols = zcols + [X[:, c] for c in range(X.shape[1])] + [y]
+        Q = len(zcols)
         if terms:
             codes, G = np.asarray(terms[-1].group, np.int64), terms[-1].n_groups
         else:
             codes, G = np.zeros(n, np.int64), 1
-        w = np.ones(n) if obs_weight is None else np.asarray(obs_weight, float)
-        D = Q + XY.shape[1]
-        zrows = np.empty((G, Q, D))
+        w = None if obs_weight is None else np.asarray(obs_weight, float)
+        D = len(cols)
+        zrows = np.empty((Q, D, G))
         for i in range(Q):
-            wi = w * Zall[:, i]
+            wi = np.ascontiguousarray(zcols[i]) if w is None else w * zcols[i]
             for j in range(D):
                 if j < Q and j < i:
-                    zrows[:, i, j] = zrows[:, j, i]
+                    zrows[i, j] = zrows[j, i]
                 else:
-                    cj = Zall[:, j] if j < Q else XY[:, j - Q]
-                    zrows[:, i, j] = np.bincount(codes, weights=wi * cj, minlength=G)
-        aggs: list[sp.csr_matrix | None] = [None]
+                    zrows[i, j] = np.bincount(codes, weights=wi * cols[j], minlength=G)
+            del wi
         parents: list[np.ndarray | None] = [None]
         for k in range(1, len(terms)):
             par = parent_map(terms[k].group, terms[k].n_groups, terms[k - 1].group)
             if par is None:
                 raise ValueError("terms are not nested")
             parents.append(par)
-            Gk = terms[k].n_groups
-            aggs.append(sp.csr_matrix((np.ones(Gk), (par, np.arange(Gk))),
-                                      shape=(terms[k - 1].n_groups, Gk)))
         gw = list(group_weights) if terms else []
         cumulative: list[np.ndarray | None] = []
         if any(f is not None for f in gw):
             for k, t in enumerate(terms):
                 own = gw[k] if gw[k] is not None else np.ones(t.n_groups)
-                cumulative.append(own if k == 0 else own * (aggs[k].T @ cumulative[k - 1]))
+                cumulative.append(own if k == 0 else own * cumulative[k - 1][parents[k]])
         else:
             cumulative = [None] * len(terms)
-        wc = w if not terms or cumulative[-1] is None else w * cumulative[-1][codes]
-        unweighted = obs_weight is None and (not cumulative or cumulative[-1] is None)
-        xx = XY.T @ XY if unweighted else XY.T @ (wc[:, None] * XY)
+        wc = w if not terms or cumulative[-1] is None else (
+            (1.0 if w is None else w) * cumulative[-1][codes])
+        xx = _cross_products(X, y, wc)
+        n_w = float(n if wc is None else np.sum(wc))
         top = terms[0].n_groups if terms else 1
-        stats = cls(zrows, xx, float(wc.sum()), [z.shape[1] for z in reversed(Zc)], X.shape[1],
-                    aggs, gw, cumulative, top, parents)
+        stats = cls(zrows, xx, n_w, [np.asarray(t.Z).reshape(n, -1).shape[1] for t in terms], X.shape[1],
+                    parents, gw, cumulative, top, [t.n_groups for t in terms])
         if keep_top and terms:
-            to_top = [sp.identity(top, format="csr")]
+            to_top = [np.arange(top)]
             for k in range(1, len(terms)):
-                to_top.append((to_top[k - 1] @ aggs[k]).tocsr())
+                to_top.append(to_top[k - 1][parents[k]])
             top_codes = np.asarray(terms[0].group, np.int64)
-            r = XY.shape[1]
-            top_xx = np.empty((top, r, r))
+            wt = np.ones(n) if wc is None else wc
+            xy = cols[Q:]
+            r = len(xy)
+            top_xx = np.empty((r, r, top))
             for i in range(r):
                 for j in range(i, r):
-                    top_xx[:, i, j] = top_xx[:, j, i] = np.bincount(
-                        top_codes, weights=wc * XY[:, i] * XY[:, j], minlength=top)
+                    top_xx[i, j] = top_xx[j, i] = np.bincount(
+                        top_codes, weights=wt * xy[i] * xy[j], minlength=top)
             stats.to_top, stats.top_xx = to_top, top_xx
-            stats.top_n = np.bincount(top_codes, weights=wc, minlength=top)
+            stats.top_n = np.bincount(top_codes, weights=wt, minlength=top)
         return stats

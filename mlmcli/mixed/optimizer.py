@@ -42,6 +42,8 @@ class OptimResult:
     history: list[float] = field(default_factory=list)  # deviance per iteration
     n_eval: int = 0
     message: str = ""
+    hessian: np.ndarray | None = None  # Hessian of d at ``hessian_at`` (all coordinates free)
+    hessian_at: np.ndarray | None = None
 
 
 def gradient(f: Callable, x: np.ndarray, lower: np.ndarray, f0: float | None = None,
@@ -116,7 +118,7 @@ class _Objective:
         key = x.tobytes()
         if key not in self.cache:
             self.count += 1
-            v = float(self.dev(x)) if self.dev_grad is None else float(self.dev_grad(x)[0])
+            v = float(self.dev(x)) if self.dev is not None else float(self.dev_grad(x)[0])
             self._store(key, (v if np.isfinite(v) else 1e300, None))
         return self.cache[key][0]
 
@@ -144,11 +146,17 @@ def _free(x, g, lower):
     return ~((x <= lower) & (g > 0))
 
 
-def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol):
-    """Projected BFGS; returns (x, f, converged, iterations)."""
+def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None):
+    """Projected BFGS; returns (x, f, converged, iterations).  ``curvature(x)``: a diagonal
+    estimate of the Hessian, whose inverse starts the iteration (else a scaled identity)."""
     f, g = obj.value_grad(x)
     k = len(x)
     Hinv = None
+    scaled_identity = False
+    if curvature is not None:
+        c = np.asarray(curvature(x), float)
+        if np.all(np.isfinite(c)) and np.all(c > 0):
+            Hinv = np.diag(1.0 / c)
     it = 0
     while it < maxiter:
         free = _free(x, g, lower)
@@ -159,6 +167,7 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol):
             # first step (or restart): steepest descent scaled to move x by at most ~0.5
             scale = 0.5 / max(np.max(np.abs(gf)), 1e-300) * max(1.0, np.max(np.abs(x)))
             Hinv = np.eye(k) * min(scale, 1.0)
+            scaled_identity = True
         d = -(Hinv @ gf)
         d = np.where(free, d, 0.0)
         slope = float(gf @ d)
@@ -189,8 +198,9 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol):
         sy = float(s @ yv)
         if sy > 1e-12 * np.linalg.norm(s) * np.linalg.norm(yv):
             rho = 1.0 / sy
-            if it == 1 or np.allclose(Hinv, Hinv[0, 0] * np.eye(k)):
+            if scaled_identity:
                 Hinv = np.eye(k) * (sy / float(yv @ yv))
+                scaled_identity = False
             V = np.eye(k) - rho * np.outer(s, yv)
             Hinv = V @ Hinv @ V.T + rho * np.outer(s, s)
         small_f = f_old - f <= ftol * max(1.0, abs(f))
@@ -200,8 +210,9 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol):
     return x, f, False, it
 
 
-def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol):
-    """Newton steps on a central-difference Hessian of the gradient (free coordinates)."""
+def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol, last_hessian):
+    """Newton steps on a central-difference Hessian of the gradient (free coordinates).
+    ``last_hessian`` (a list) receives [x, H] of the last Hessian over all coordinates."""
     fx, g = obj.value_grad(x)
     for _ in range(20):
         free = _free(x, g, lower) & ~((x <= lower) & (np.abs(g) <= 1e-12))
@@ -220,6 +231,7 @@ def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol):
         if np.any(steps <= 0):
             return x, fx, True
         H = hessian_from_gradient(gsub, x[idx], steps)
+        last_hessian[:] = [x.copy(), H] if len(idx) == len(x) else []
         try:
             w, V = np.linalg.eigh(H)
         except np.linalg.LinAlgError:
@@ -278,7 +290,8 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
                       tolerance: float = DEFAULT_TOLERANCE,
                       ltolerance: float = DEFAULT_LTOLERANCE,
                       dev_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
-                      column_flips: list[tuple[int, np.ndarray]] | None = None
+                      column_flips: list[tuple[int, np.ndarray]] | None = None,
+                      curvature: Callable[[np.ndarray], np.ndarray] | None = None
                       ) -> OptimResult:
     """Minimise ``dev`` (or ``dev_grad`` -> (d, gradient)) over theta >= lower; see the module
     docstring.  ``column_flips``: (diagonal index, indices below it) of each column of a
@@ -310,16 +323,20 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
         return OptimResult(best, fbest, False, history, obj.count, "iteration limit reached")
 
     used = [0]
+    last_hessian: list = []
 
     def local_run(x_start):
         """BFGS then Newton polish: (x, d, converged, message, limit hit)."""
-        x, fx, conv, it = _bfgs(obj, x_start, lower, maxiter - used[0], record, ftol, xtol)
+        x, fx, conv, it = _bfgs(obj, x_start, lower, maxiter - used[0], record, ftol, xtol,
+                                curvature)
         used[0] += it
         if used[0] >= maxiter:  # iterate(#) reached: Stata reports non-convergence
             return x, fx, False, "iteration limit reached", True
         if conv and loose:  # looser than Stata's defaults: stage 1 is enough
             return x, fx, True, "", False
-        x, fx, polished = _newton_polish(obj, x, lower, record, step_tol, polish_ftol)
+        if dev_grad is None:  # no exact gradient: a Hessian of differenced gradients is noise
+            return x, fx, conv, "", False
+        x, fx, polished = _newton_polish(obj, x, lower, record, step_tol, polish_ftol, last_hessian)
         return x, fx, conv or polished, "", False
 
     x, fx, converged, message, limit = local_run(best)
@@ -348,4 +365,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
         if escape is None:
             break
         x, fx, converged, message, limit = local_run(escape)
-    return OptimResult(x, fx, converged, history, obj.count, message)
+    res = OptimResult(x, fx, converged, history, obj.count, message)
+    if last_hessian:
+        res.hessian_at, res.hessian = last_hessian
+    return res

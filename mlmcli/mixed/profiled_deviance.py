@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import small_blocks as sb
 from .nested_statistics import NestedStatistics
 
 LOG2PI = np.log(2 * np.pi)
@@ -43,7 +44,7 @@ class Reduction:
 
     ``logdet``: log|L|^2; ``M``: M~ ((p+1) x (p+1)); ``n``: weighted N.
     ``top_logdet``/``top_M``/``top_n``: the same per highest-level group
-    (nested path only; None otherwise), for per-cluster scores.
+    (nested path only, ``top_M`` group axis last; None otherwise), for per-cluster scores.
     """
 
     logdet: float
@@ -56,75 +57,71 @@ class Reduction:
 
 @dataclass
 class LevelTape:
-    """One level's elimination, kept for the adjoint (``nested_adjoint``).
+    """One level's elimination, kept for the adjoint (``nested_adjoint``); group axis
+    last (``small_blocks``).
 
-    ``cur``: (G, d, d + r) input rows; ``P`` = L_g^-1 Lambda' (G, q, q);
-    ``R`` = P D (G, q, d - q + r)."""
+    ``cur``: (d, d + r, G) input rows; ``P`` = L_g^-1 Lambda' (q, q, G);
+    ``R`` = P D (q, d - q + r, G)."""
 
     cur: np.ndarray
     P: np.ndarray
     R: np.ndarray
 
 
-def bmm(A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """Batched product of small matrices, (G, a, k) x (G, k, b) -> (G, a, b)."""
-    return np.matmul(A, B)
-
-
-def bsum_outer(A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """sum_g A_g B_g' for (G, a, k), (G, b, k): one BLAS product."""
-    a, b = A.shape[1], B.shape[1]
-    return np.swapaxes(A, 0, 1).reshape(a, -1) @ np.swapaxes(B, 0, 1).reshape(b, -1).T
-
-
-def _chol_inv_lam(A: np.ndarray, lam: np.ndarray):
-    """(L^-1 Lambda', log|A|) per group, L L' = A (G, q, q) symmetric positive definite."""
-    q = lam.shape[0]
-    if q == 2:
-        l11 = np.sqrt(A[:, 0, 0])
-        l21 = A[:, 1, 0] / l11
-        l22 = np.sqrt(A[:, 1, 1] - l21 * l21)
-        Linv = np.zeros_like(A)
-        Linv[:, 0, 0] = 1.0 / l11
-        Linv[:, 1, 1] = 1.0 / l22
-        Linv[:, 1, 0] = -l21 / (l11 * l22)
-        ld = 2 * (np.log(l11) + np.log(l22))
-    else:
-        L = np.linalg.cholesky(A)
-        Linv = np.linalg.inv(L)
-        ld = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(axis=1)
-    return bmm(Linv, np.broadcast_to(lam.T, A.shape)), ld
-
-
 def eliminate_level(cur: np.ndarray, lam: np.ndarray, tape: list | None = None):
     """Eliminate one term's q random effects from per-group row blocks.
 
-    cur: (G, d, d + r): the rows of the d remaining random-effects columns
+    cur: (d, d + r, G): the rows of the d remaining random-effects columns
     (the term's own q first) against those columns and (X, y).  With
     L_g = chol(Lambda' cur11 Lambda + I) and R_g = L_g^-1 Lambda' cur[:q, q:],
-    returns the Schur complement rows (G, d-q, d-q+r), R_g's (X, y) part
-    (G, q, r) and log|L_g|^2 per group.  With ``tape`` (a list), appends the
+    returns the Schur complement rows (d-q, d-q+r, G), R_g's (X, y) part
+    (q, r, G) and log|L_g|^2 per group.  With ``tape`` (a list), appends the
     LevelTape the adjoint needs.
     """
     q = lam.shape[0]
-    d = cur.shape[1]
-    D = cur[:, :q, q:]
+    d = cur.shape[0]
+    D = cur[:q, q:]
     if q == 1:
-        a = lam[0, 0] ** 2 * cur[:, 0, 0] + 1.0
-        P = (lam[0, 0] / np.sqrt(a))[:, None, None]
+        a = lam[0, 0] ** 2 * cur[0, 0] + 1.0
+        P = (lam[0, 0] / np.sqrt(a))[None, None, :]
         R = P * D
         ld = np.log(a)
     else:
-        lamb = np.broadcast_to(lam, (cur.shape[0], q, q))
-        A = bmm(bmm(np.broadcast_to(lam.T, lamb.shape), cur[:, :q, :q]), lamb)
-        A[:, np.arange(q), np.arange(q)] += 1.0
-        P, ld = _chol_inv_lam(A, lam)
-        R = bmm(P, D)
+        A = sb.rmul(sb.lmul(lam.T, cur[:q, :q]), lam)
+        for i in range(q):
+            A[i, i] += 1.0
+        L = sb.cholesky(A)
+        ld = 2 * np.log(L[0, 0])
+        for i in range(1, q):
+            ld += 2 * np.log(L[i, i])
+        P = sb.rmul(sb.tri_inverse(L), lam.T)
+        R = sb.bmm(P, D)
     if tape is not None:
         tape.append(LevelTape(cur, P, R))
     m = d - q
-    new = cur[:, q:, q:] - bmm(np.swapaxes(R[:, :, :m], 1, 2), R) if m else cur[:, q:, q:]
-    return new, R[:, :, m:], ld
+    new = cur[q:, q:] - sb.btmm(R[:, :m], R) if m else cur[q:, q:]
+    return new, R[:, m:], ld
+
+
+GROUP_CHUNK = 32768  # groups per pass where the work is group by group (bounded temporaries)
+
+
+def eliminate_outermost(cur: np.ndarray, lam: np.ndarray, tape: list | None = None):
+    """``eliminate_level`` for the outermost term (no columns left after it), by chunks of
+    groups: the same numbers, with temporaries of a chunk's size."""
+    q, G = lam.shape[0], cur.shape[2]
+    if G <= GROUP_CHUNK or cur.shape[0] != q:
+        return eliminate_level(cur, lam, tape)
+    r = cur.shape[1] - q
+    P, R, ld = np.empty((q, q, G)), np.empty((q, r, G)), np.empty(G)
+    for s in range(0, G, GROUP_CHUNK):
+        e = min(G, s + GROUP_CHUNK)
+        part: list = []
+        _, R[:, :, s:e], ld[s:e] = eliminate_level(cur[:, :, s:e], lam, part)
+        P[:, :, s:e] = part[0].P
+    if tape is not None:
+        tape.append(LevelTape(cur, P, R))
+    return cur[q:, q:], R, ld
 
 
 def reduce_nested(stats: NestedStatistics, lambdas: list[np.ndarray],
@@ -140,23 +137,23 @@ def reduce_nested(stats: NestedStatistics, lambdas: list[np.ndarray],
     if top:
         top_M, top_ld = stats.top_xx.copy(), np.zeros(stats.top_groups)
     for k in range(len(lambdas) - 1, -1, -1):
-        cur, RX, ld = eliminate_level(cur, lambdas[k], tape)
+        if k == 0:
+            cur, RX, ld = eliminate_outermost(cur, lambdas[k], tape)
+        else:
+            cur, RX, ld = eliminate_level(cur, lambdas[k], tape)
         cw = stats.cumulative[k]
-        G = RX.shape[0]
-        RXs = RX if cw is None else RX * np.sqrt(cw)[:, None, None]
-        flat = RXs.reshape(-1, r)
-        M -= flat.T @ flat
+        RXs = RX if cw is None else RX * np.sqrt(cw)
+        M -= sb.sum_inner(RXs, RXs)
         logdet += float(ld.sum() if cw is None else cw @ ld)
         if top:
-            per = np.einsum("gki,gkj->gij", RXs, RXs).reshape(G, -1)
-            top_M -= (stats.to_top[k] @ per).reshape(-1, r, r)
-            top_ld += stats.to_top[k] @ (ld if cw is None else cw * ld)
+            top_M -= sb.parent_sum(sb.btmm(RXs, RXs), stats.to_top[k], stats.top_groups)
+            top_ld += np.bincount(stats.to_top[k], weights=ld if cw is None else cw * ld,
+                                  minlength=stats.top_groups)
         f = stats.group_weights[k]
         if f is not None:
-            cur = cur * f[:, None, None]
+            cur = cur * f
         if k > 0:
-            d1, d2 = cur.shape[1], cur.shape[2]
-            cur = (stats.aggregators[k] @ cur.reshape(G, -1)).reshape(-1, d1, d2)
+            cur = sb.parent_sum(cur, stats.parents[k], stats.n_groups[k - 1])
     red = Reduction(logdet, M, stats.n)
     if top:
         red.top_logdet, red.top_M, red.top_n = top_ld, top_M, stats.top_n
@@ -180,53 +177,90 @@ def nested_adjoint(stats: NestedStatistics, tape: list[LevelTape], M_bar: np.nda
     """
     K = len(tape)
     out: list[np.ndarray] = [None] * K  # type: ignore[list-item]
-    r = M_bar.shape[0]
     parent_bar = None
     # tape is innermost first; walk it outermost first
     for j in range(K - 1, -1, -1):
         k = K - 1 - j  # term index, outermost = 0
         lv = tape[j]
         cur, P, R = lv.cur, lv.P, lv.R
-        G, d = cur.shape[0], cur.shape[1]
-        q = P.shape[1]
+        if j == 0 and parent_bar is None:  # a single level: its Sbar alone, by chunks
+            out[k] = _outermost_only_adjoint(lv, stats.cumulative[k], M_bar, ld_bar)
+            break
+        d, G = cur.shape[0], cur.shape[2]
+        q = P.shape[0]
         cw = stats.cumulative[k]
-        w = np.ones(G) if cw is None else cw
-        C = cur[:, :q, :q]
-        D = cur[:, :q, q:]
-        PT = np.swapaxes(P, 1, 2)
-        T = bmm(PT, P)
-        TD = bmm(PT, R)
-        CT = bmm(C, T)
+        C = cur[:q, :q]
+        D = cur[:q, q:]
+        T = sb.btmm(P, P)
+        TD = sb.btmm(P, R)
+        W = sb.bmm(C, TD)
+        np.subtract(D, W, out=W)
+        inner = j > 0  # the adjoint must go on to an inner level
+        # sum_g w_g (C - C T C)_g: the difference per group first (it cancels near the
+        # optimum; summed separately the rounding shows in the SE Hessian)
+        CTC = sb.bmm(sb.bmm(C, T), C)
+        np.subtract(C, CTC, out=CTC)
+        Sbar = ld_bar * (sb.group_sum(CTC) if cw is None else CTC @ cw)
+        del CTC
         if parent_bar is None:  # outermost level: E^ = w M_bar
-            TDE = (TD.reshape(-1, r) @ M_bar).reshape(G, q, r) * w[:, None, None]
-            W = D - bmm(C, TD)
-            WE = (W.reshape(-1, r) @ M_bar).reshape(G, q, r) * w[:, None, None]
+            WE = sb.rmul(W, M_bar)
+            if cw is not None:
+                WE *= cw
+            Sbar -= sb.sum_outer(WE, W)
+            del WE
+            TDE = None
+            if inner:
+                TDE = sb.rmul(TD, M_bar)
+                if cw is not None:
+                    TDE *= cw
         else:
             par = stats.parents[k]
             f = stats.group_weights[k]
-            Ebar = parent_bar[par] if f is None else parent_bar[par] * f[:, None, None]
-            TDE = bmm(TD, Ebar)
-            W = D - bmm(C, TD)
-            WE = bmm(W, Ebar)
-        wT = w[:, None, None]
-        wl = ld_bar * wT
-        Sbar = (wl * (C - bmm(CT, C))).sum(axis=0) - bsum_outer(WE, W)
+            Ebar = parent_bar[:, :, par] if f is None else parent_bar[:, :, par] * f
+            Sbar -= sb.sum_outer(sb.bmm(W, Ebar), W)
+            TDE = sb.bmm(TD, Ebar) if inner else None
+        del W
         out[k] = 0.5 * (Sbar + Sbar.T)
-        if j == 0:
+        if not inner:
             break
-        Cbar = wl * T + bmm(TDE, np.swapaxes(TD, 1, 2))
-        Dh = -TDE
-        dr = d - q + r
-        Pbar = np.empty((G, q + dr, q + dr))
-        Pbar[:, :q, :q] = Cbar
-        Pbar[:, :q, q:] = Dh
-        Pbar[:, q:, :q] = np.swapaxes(Dh, 1, 2)
+        Cbar = sb.bmm(TDE, sb.transpose(TD))
+        Cbar += ld_bar * (T if cw is None else T * cw)
+        dr = d - q + M_bar.shape[0]
+        Pbar = np.empty((q + dr, q + dr, G))
+        Pbar[:q, :q] = Cbar
+        Pbar[:q, q:] = -TDE
+        Pbar[q:, :q] = -sb.transpose(TDE)
         if parent_bar is None:
-            Pbar[:, q:, q:] = M_bar[None] * wT
+            Pbar[q:, q:] = M_bar[:, :, None] if cw is None else M_bar[:, :, None] * cw
         else:
-            Pbar[:, q:, q:] = Ebar
+            Pbar[q:, q:] = Ebar
         parent_bar = Pbar
     return out
+
+
+def _outermost_only_adjoint(lv: LevelTape, cw: np.ndarray | None, M_bar: np.ndarray,
+                            ld_bar: float) -> np.ndarray:
+    """S^ of a model with one level (``nested_adjoint``'s formulas with E^ = w M_bar), by
+    chunks of groups."""
+    q, G = lv.P.shape[0], lv.P.shape[2]
+    Sbar = np.zeros((q, q))
+    for s in range(0, G, GROUP_CHUNK):
+        e = min(G, s + GROUP_CHUNK)
+        C, D = lv.cur[:q, :q, s:e], lv.cur[:q, q:, s:e]
+        P, R = lv.P[:, :, s:e], lv.R[:, :, s:e]
+        w = None if cw is None else cw[s:e]
+        # with PC = P C (C symmetric): C T D = (PC)' R and C T C = (PC)'(PC)
+        PC = sb.bmm(P, C)
+        W = sb.btmm(PC, R)
+        np.subtract(D, W, out=W)
+        CTC = sb.btmm(PC, PC)
+        np.subtract(C, CTC, out=CTC)  # per group first: it cancels near the optimum
+        Sbar += ld_bar * (sb.group_sum(CTC) if w is None else CTC @ w)
+        WE = sb.rmul(W, M_bar)
+        if w is not None:
+            WE *= w
+        Sbar -= sb.sum_outer(WE, W)
+    return 0.5 * (Sbar + Sbar.T)
 
 
 @dataclass
@@ -289,7 +323,7 @@ def loglik_at(red: Reduction, beta: np.ndarray, sigma2: float, reml: bool) -> fl
 def top_logliks(red: Reduction, beta: np.ndarray, sigma2: float) -> np.ndarray:
     """Per highest-level-group ML log likelihood contributions (they sum to l_ML)."""
     v = np.append(-np.asarray(beta, float), 1.0)
-    quad = np.einsum("i,gij,j->g", v, red.top_M, v)
+    quad = np.einsum("i,ijg,j->g", v, red.top_M, v)
     return -0.5 * (red.top_n * (LOG2PI + np.log(sigma2)) + red.top_logdet + quad / sigma2)
 
 

@@ -111,7 +111,8 @@ class PanelFit:
         model = self.model
         robust = self.macros.get("vcetype") == "Robust"
         cluster = (int(sc["N_clust"]), self.cluster_var) if self.cluster_var and "N_clust" in sc else None
-        if model in ("fe", "be"):
+        bootstrap = self.macros.get("vcetype") == "Bootstrap"
+        if model in ("fe", "be") and not bootstrap:
             df_b = int(sc["df_b"] if model == "fe" else sc["df_m"])
             label, value, p = f"F({df_b},{int(sc['df_r'])})", sc["F"], sc["p"]
         else:
@@ -133,7 +134,8 @@ class PanelFit:
             F_f=sc["F_f"] if fe_test else None, df_a=int(sc.get("df_a", 0)), df_r=int(sc.get("df_r", 0)),
             p_f=sc.get("p_f", nan),
             chibar2=sc["chi2_c"] if model == "ml" and self.macros.get("chi2_ct") == "LR" else None,
-            chibar2_p=_chibar2_p(sc.get("chi2_c", nan)), pseudo=robust and model == "ml")
+            chibar2_p=_chibar2_p(sc.get("chi2_c", nan)), pseudo=robust and model == "ml",
+            replications=(int(sc["N_clust"]), self.ivar) if bootstrap else None)
 
     # ------------------------------------------------------------------ panels
     def re_terms(self):
@@ -196,3 +198,35 @@ class PanelFit:
         from mlmcli.margins.response import linear_prediction_for
 
         return linear_prediction_for(options, "Linear prediction", ("xb",), ("stdp", "ue", "u", "e", "xbu"))
+
+
+class CoefficientTableFit:
+    """``e_matrices``/``coef_rows`` of a single-equation fit with ``coef_labels``, ``b``, ``V``
+    and ``level`` (z statistics), its response ``y`` and its panel term (``group_var``,
+    ``codes``): shared by the conditional, GEE and negative binomial panel fits."""
+
+    def e_matrices(self):
+        from mlmcli.postest.coefficient_rows import coefficient_matrices
+
+        return coefficient_matrices(self.coef_labels, self.b, self.V)
+
+    def coef_rows(self, eform: bool = False) -> tuple:
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+        return rows_from_estimates(self.coef_labels, self.b, self.V, self.level, None, eform)
+
+    def result(self):
+        return None  # the command keeps the result object (it needs e() scalars)
+
+    def response(self) -> np.ndarray:
+        return self.y
+
+    def re_terms(self):
+        return (PanelTerm(self.group_var, int(self.codes.max()) + 1 if self.codes.size else 0, self.codes),)
+
+    def stdp_or_xb(self, statistic: str, rows) -> tuple[np.ndarray, bool]:
+        """(stdp, True) when ``statistic`` is stdp, else (the linear prediction xb, False)."""
+        X = rows.fixed_design()
+        if statistic == "stdp":
+            return prediction_se(X, self.V), True
+        return linear_prediction(X, self.b), False

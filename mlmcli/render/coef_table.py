@@ -175,7 +175,9 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
         out.append(note.rjust(total))
     out.append(hline(total))
     label = vce_label or ("Robust" if robust or cluster is not None else None)
-    if label:
+    if label == "Bootstrap":  # [R] bootstrap: observed coefficients, normal-based intervals
+        out.append(" " * s + " |   Observed   Bootstrap" + " " * 25 + "Normal-based")
+    elif label:
         out.append(" " * s + " |" + " " * 15 + label)
     p_label = f"P>|{stat_label}|"
     name_head = abbrev(depvar, s).rjust(s) + " |"

@@ -79,3 +79,19 @@ def render_pwcorr(m: PairwiseCorrelations) -> str:
             if m.sig or m.obs:
                 out.append(" " * 13 + "|")
     return "\n".join(out)
+
+
+def render_spearman_pair(r) -> str:
+    """spearman.ado's two-variable display:
+
+    ```
+     Number of obs =      50
+    Spearman's rho =       0.6933
+
+    Test of Ho: mrgrate and divorce_rate are independent
+        Prob > |t| =       0.0000
+    ```"""
+    return "\n".join(["", " Number of obs = " + format_number(r.nobs, "%7.0f"),
+                      "Spearman's rho = " + format_number(r.rho, "%12.4f"), "",
+                      f"Test of Ho: {r.first} and {r.second} are independent",
+                      "    Prob > |t| = " + format_number(r.p, "%12.4f")])

@@ -2,6 +2,8 @@
 block, then the chi2 / F statistic (``test``) or a one-row coefficient table (``lincom``)."""
 from __future__ import annotations
 
+import math
+
 from mlmcli.render.coef_table import render_coef_table
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mixed import CoefRow
@@ -34,12 +36,23 @@ def render_test(result: WaldTestResult, *, notest: bool = False) -> str:
     return "\n".join(lines)
 
 
-def render_lincom(result: LincomResult) -> str:
-    """``lincom``'s output: the constraint, a blank line, the ``(1)`` row's table (t with df_r)."""
+def render_lincom(result: LincomResult, eform_label: str | None = None) -> str:
+    """``lincom``'s output: the constraint, a blank line, the ``(1)`` row's table (t with df_r).
+    ``eform_label`` (``Odds Ratio``, ``IRR`` ...): the row exponentiated under that heading."""
     row = CoefRow(name="(1)", coef=result.estimate, se=result.se, stat=result.stat, p=result.p,
                   ci_lo=result.ci_lo, ci_hi=result.ci_hi)
+    if eform_label:
+        e = math.exp(result.estimate)
+        row = CoefRow(name="(1)", coef=e, se=e * result.se, stat=result.stat, p=result.p,
+                      ci_lo=math.exp(result.ci_lo), ci_hi=math.exp(result.ci_hi))
     table = render_coef_table((row,), result.depvar, level=result.level,
                               stat_label="t" if result.df_r else "z")
+    if eform_label:  # the Coef. heading (11 columns after the name column's " |")
+        lines = table.split("\n")
+        at = next(i for i, line in enumerate(lines) if "Coef." in line)
+        cut = lines[at].index(" |") + 2
+        lines[at] = lines[at][:cut] + eform_label.rjust(11) + lines[at][cut + 11:]
+        table = "\n".join(lines)
     return render_constraint_lines((result.constraint,)) + "\n\n" + table
 
 

@@ -136,7 +136,11 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
     s = name_width([(None, r.coefs)], linesize=linesize, baselevels=baselevels)
     table = render_coef_table(r.coefs, r.depvar, stat_label=r.stat_label, level=r.level, linesize=linesize,
                               robust=r.robust, cluster=r.cluster, baselevels=baselevels, width=s,
-                              cformat=cformat, sformat=sformat, pformat=pformat).split("\n")
+                              cformat=cformat, sformat=sformat, pformat=pformat,
+                              vce_label="Bootstrap" if r.replications else None).split("\n")
+    if r.replications:
+        n, var = r.replications
+        out.append(f"(Replications based on {n} clusters in {_abbrev12(var)})".rjust(len(table[-1])))
     total = len(table[-1])
     mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
     if r.model == "be":
@@ -259,4 +263,85 @@ def render_ml_model(r, *, linesize: int = 80) -> str:
                      _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
     out.append(render_coef_table(r.coefs, r.depvar, stat_label="z", level=r.level, linesize=linesize,
                                  robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef."))
+    return "\n".join(out)
+
+
+def _left(label: str, value: str) -> str:
+    return label + value.rjust(42 - len(label))
+
+
+def render_gee(r, *, linesize: int = 80) -> str:
+    """``xtgee`` (and the ``pa`` models of xtreg, xtlogit, xtpoisson) as Stata 13 prints it:
+
+    ```
+    (blank)
+    GEE population-averaged model                   Number of obs      =      4000
+    Group variable:                         id      Number of groups   =       500
+    Link:                                logit      Obs per group: min =         8
+    Family:                           binomial                     avg =       8.0
+    Correlation:                  exchangeable                     max =         8
+                                                    Wald chi2(2)       =     86.17
+    Scale parameter:                         1      Prob > chi2        =    0.0000
+    (blank)
+                                      (Std. Err. adjusted for clustering on id)
+    <coefficient table; vce(robust): Semirobust over Std. Err.>
+    ```
+    Left values end at column 42; the right block is xtreg's (labels at 49, values to 78)."""
+    scale = format_number(r.scale, "%9.0g").strip()
+    out = ["", _line("GEE population-averaged model", _right("Number of obs", format_number(r.nobs, "%9.0f"))),
+           _line(_left("Group variable:", _abbrev12(r.ivar)),
+                 _right("Number of groups", format_number(r.n_groups, "%9.0g"))),
+           _line(_left("Link:", r.link), _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
+           _line(_left("Family:", r.family), _sub("avg", format_number(r.g_avg, "%9.1f"))),
+           _line(_left("Correlation:", r.correlation), _sub("max", format_number(r.g_max, "%9.0g"))),
+           _line("", _right(f"Wald chi2({r.df_m})", format_number(r.chi2, "%9.2f"))),
+           _line(_left("Scale parameter:", scale), _right("Prob > chi2", format_number(r.p, "%6.4f"), value_col=73)),
+           ""]
+    s = name_width([(None, r.coefs)], linesize=linesize)
+    table = render_coef_table(r.coefs, r.depvar, stat_label="z", level=r.level, linesize=linesize, width=s,
+                              vce_label="Semirobust" if r.robust else None, coef_label=r.eform or "Coef.")
+    if r.robust:
+        total = len(table.split("\n")[-1])
+        out.append(f"(Std. Err. adjusted for clustering on {r.ivar})".rjust(total))
+    out.append(table)
+    return "\n".join(out)
+
+
+def bootstrap_dots(marks: list[bool], command: str, reps: int, show: bool = True) -> str:
+    """``(running xtreg on estimation sample)`` and Stata's replication dots: ``.`` per
+    replicate (``x`` failed), 50 a line, each line ending in the running count."""
+    out = [f"(running {command} on estimation sample)", ""]
+    if not show:
+        return "\n".join(out[:1])
+    out += [f"Bootstrap replications ({reps})", "----+--- 1 ---+--- 2 ---+--- 3 ---+--- 4 ---+--- 5 "]
+    for start in range(0, len(marks), 50):
+        chunk = "".join("." if ok else "x" for ok in marks[start:start + 50])
+        out.append(chunk.ljust(50) + f"{start + len(marks[start:start + 50]):6d}")
+    return "\n".join(out)
+
+
+def render_xtnbreg_re(r, *, linesize: int = 80) -> str:
+    """``xtnbreg, re`` (``NegativeBinomialREResult``): xtreg, mle's header with ``Random
+    effects u_i ~ Beta``, the table, /ln_r and /ln_s, r and s, and
+
+    ``LR test vs. pooled: chibar2(01) =   171.80                Prob >= chibar2 = 0.000``."""
+    from types import SimpleNamespace
+
+    out = ["", _line(r.title, _right("Number of obs", format_number(r.nobs, "%9.0f"))),
+           _line("Group variable: " + _abbrev12(r.ivar), _right("Number of groups", format_number(r.n_groups, "%9.0g"))),
+           "", _line("Random effects u_i ~ Beta", _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
+           _line("", _sub("avg", format_number(r.g_avg, "%9.1f"))),
+           _line("", _sub("max", format_number(r.g_max, "%9.0g"))), "",
+           _line("", _right(r.test_label, format_number(r.test_value, "%9.2f"))),
+           _line("Log likelihood  = " + format_number(r.ll, "%10.0g"),
+                 _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
+    s = name_width([(None, r.coefs)], linesize=linesize)
+    table = render_coef_table(r.coefs, r.depvar, stat_label="z", level=r.level, linesize=linesize, width=s,
+                              coef_label=r.eform or "Coef.").split("\n")
+    total = len(table[-1])
+    mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
+    out += table[:-1] + [mid] + _ancillary_rows(SimpleNamespace(ancillary=r.ln_params), s) + [mid]
+    out += _ancillary_rows(SimpleNamespace(ancillary=r.params), s) + ["-" * total]
+    out.append(("LR test vs. pooled: chibar2(01) = " + format_number(r.chibar2, "%8.2f")).ljust(56)
+               + "Prob >= chibar2 = " + format_number(r.chibar2_p, "%5.3f"))
     return "\n".join(out)

@@ -65,6 +65,7 @@ class XtregResult:
     chibar2: float | None = None
     chibar2_p: float = float("nan")
     pseudo: bool = False
+    replications: tuple[int, str] | None = None  # vce(bootstrap): (panels resampled, panel variable)
 
 
 @dataclass(frozen=True)
@@ -215,3 +216,41 @@ class MLHeaderResult:
     robust: bool = False
     cluster: tuple[int, str] | None = None
     pseudo: bool = False
+
+
+@dataclass(frozen=True)
+class GEEResult:
+    """``xtgee`` (and ``xtreg, pa``, ``xtlogit, pa``, ``xtpoisson, pa``): the GEE header
+    (group variable, link, family, working correlation, scale) and the table.
+    ``scale``: the number shown after ``Scale parameter:``; ``eform``: the coefficient
+    column's heading when exponentiated (``Odds Ratio``, ``IRR``, ``exp(b)``)."""
+
+    depvar: str
+    ivar: str
+    link: str
+    family: str
+    correlation: str
+    scale: float
+    nobs: int
+    n_groups: int
+    g_min: float
+    g_avg: float
+    g_max: float
+    df_m: int
+    chi2: float
+    p: float
+    coefs: tuple[CoefRow, ...]
+    robust: bool = False
+    eform: str | None = None
+    level: float = 95.0
+
+
+@dataclass(frozen=True)
+class NegativeBinomialREResult(MLHeaderResult):
+    """``xtnbreg, re``: the xt ML header (``Random effects u_i ~ Beta``), the coefficients,
+    /ln_r and /ln_s, r and s, and the LR test against the pooled model."""
+
+    ln_params: tuple[AncillaryRow, ...] = ()
+    params: tuple[AncillaryRow, ...] = ()
+    chibar2: float = float("nan")
+    chibar2_p: float = float("nan")

@@ -71,3 +71,43 @@ class TTestResult:
     mu0: float = 0.0
     variances: str = "equal"
     level: float = 95.0
+
+
+@dataclass(frozen=True)
+class IccRow:
+    label: str  # Individual | Average
+    icc: float
+    lb: float
+    ub: float
+
+
+@dataclass(frozen=True)
+class IccResult:
+    """``icc``: the model's title lines, the targets/raters header, two ICC rows, the F test."""
+
+    model: str  # One-way random-effects model | Two-way random-effects model | Two-way mixed-effects model
+    agreement: str  # Absolute agreement | Consistency of agreement
+    depvar: str
+    target: str
+    rater: str | None  # None in the one-way model
+    raters_fixed: bool
+    n_targets: int
+    n_raters: int
+    rows: tuple[IccRow, ...]
+    F: float
+    df1: float
+    df2: float
+    p: float
+    level: float
+    fmt: str = "%9.0g"
+
+
+@dataclass(frozen=True)
+class SpearmanPair:
+    """``spearman`` of two variables: N, rho and the p-value of the test of independence."""
+
+    first: str
+    second: str
+    nobs: int
+    rho: float
+    p: float

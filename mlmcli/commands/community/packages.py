@@ -15,7 +15,6 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 HELP = {
     "ssc": "ssc install|uninstall|describe pkg [, replace all] : mlm has estout, fre ... built in; others are not available",
-    "net": "net install pkg [, from() replace] : as ssc install",
     "which": "which command : whether mlm has the command",
 }
 
@@ -67,6 +66,17 @@ def cmd_ssc(session, cmd) -> None:
         session.print("(ssc hot/new need the internet; mlm does not install packages)")
         return
     raise StataError(f"ssc {sub}:  invalid subcommand", 198)
+
+
+def net_install(session, cmd, args: str, options) -> None:
+    """``net install pkg [, from() replace all force]`` (dispatched from ``net`` in
+    commands/data/web.py, which also has ``net get|from|query``)."""
+    resolve_options(options, [OptionSpec("from", takes_arg=True), OptionSpec("replace"), OptionSpec("all"),
+                              OptionSpec("force")])
+    words = args.split()
+    if len(words) != 1:
+        raise invalid_syntax()
+    session.print(package_note(words[0].lower()))
 
 
 def cmd_which(session, cmd) -> None:

@@ -204,7 +204,7 @@ def cmd_import(session, cmd) -> None:
 
 
 _EXCEL_OPTS = [OptionSpec("sheet", takes_arg=True), OptionSpec("cellrange", takes_arg=True),
-               OptionSpec("firstrow"), OptionSpec("case", takes_arg=True), OptionSpec("allstring"),
+               OptionSpec("firstrow", 5), OptionSpec("case", takes_arg=True), OptionSpec("allstring"),
                OptionSpec("clear"), OptionSpec("describe")]
 
 

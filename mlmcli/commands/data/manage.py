@@ -11,7 +11,7 @@ from mlmcli.commands.data.common import gsort_keys, mark
 from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code
 from mlmcli.syntax.options import OptionSpec, resolve_options
-from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES, check_new_name
+from mlmcli.syntax.varlist import check_new_name
 
 
 # ----------------------------------------------------------------------------- sorting
@@ -135,37 +135,18 @@ def _keep_or_drop(session, cmd, keep: bool) -> None:
 
 # ----------------------------------------------------------------------------- rename / order
 def cmd_rename(session, cmd) -> None:
-    """``rename old new`` and ``rename (a b) (c d)``: all names change at once, so
-    ``rename (a b) (b a)`` swaps and ``rename (a b c) (b c a)`` cycles, as in Stata."""
+    """``rename old new``; the group forms (``rename (a b) (c d)``, ``rename x* y*``,
+    ``rename varlist, upper|lower|proper``) are in ``rename_group``."""
+    from mlmcli.commands.data.rename_group import apply_renames, rename_pairs
+
     ds = session.data
     args = cmd.args.strip()
-    if cmd.options:
-        raise StataError(f"option {cmd.options[0].name} not allowed", 198)
-    m = re.match(r"^\((.*?)\)\s*\((.*?)\)$", args)
-    if m:
-        olds, news = m.group(1).split(), m.group(2).split()
-    else:
+    pairs = rename_pairs(ds, args, cmd.options)
+    if pairs is None:
         parts = args.split()
-        if len(parts) != 2:
-            raise StataError("invalid syntax" if len(parts) > 2 else "too few variables specified",
-                             198 if len(parts) > 2 else 102)
-        olds, news = [parts[0]], [parts[1]]
-    if len(olds) != len(news):
-        raise StataError("number of old and new names differ", 198)
-    olds = [ds.resolve(o) for o in olds]
-    for names, which in ((olds, "old"), (news, "new")):
-        repeated = next((n for k, n in enumerate(names) if n in names[:k]), None)
-        if repeated is not None:
-            raise StataError(f"{which} name {repeated} specified more than once", 198)
-    renamed = set(olds)
-    for o, n in zip(olds, news):
-        if n == o:
-            continue
-        if not NAME_RE.match(n) or n in RESERVED_NAMES:
-            raise StataError(f"{n} invalid name", 198)
-        if n in ds.varnames and n not in renamed:  # a variable that keeps its name
-            raise StataError(f"variable {n} already defined", 110)
-    ds.rename_variables(dict(zip(olds, news)))
+        raise StataError("invalid syntax" if len(parts) > 2 else "too few variables specified",
+                         198 if len(parts) > 2 else 102)
+    apply_renames(ds, pairs)
 
 
 def cmd_order(session, cmd) -> None:

@@ -267,26 +267,18 @@ def net_query(session, cmd, args: str, options) -> None:
     session.print(f"{'net get':>10}  {os.getcwd()} (the current directory)")
 
 
-def net_install(session, cmd, rest, options) -> None:
-    """``net install pkg [, from() replace all force]``: mlm installs no Stata packages; the note
-    says which of the package's commands are built in (commands/community/packages.py)."""
-    from mlmcli.commands.community.packages import package_note
-
-    resolve_options(options, [OptionSpec("from", takes_arg=True), OptionSpec("replace"), OptionSpec("all"),
-                              OptionSpec("force")])
-    words = rest.split()
-    if len(words) != 1:
-        raise invalid_syntax()
-    session.print(package_note(words[0].lower()))
+def _net_install(session, cmd, args: str, options) -> None:
+    from mlmcli.commands.community.packages import net_install
+    net_install(session, cmd, args, options)
 
 
 NET_SUBCOMMANDS = NameTable(
     [("from", 4, net_from), ("get", 3, net_get), ("query", 1, net_query),
-     ("install", 1, net_install), ("describe", 1, None), ("cd", 2, None), ("link", 4, None),
+     ("install", 7, _net_install), ("describe", 1, None), ("cd", 2, None), ("link", 4, None),
      ("search", 3, None), ("set", 3, None), ("sj", 2, None), ("stb", 3, None)],
     unknown=lambda w: StataError(f"net {w}: unrecognized subcommand", 199),
-    not_implemented=lambda n: StataError(f"net {n} is not implemented in mlm (only net get, net from, net query and net install "
-                                         f"are)", 199))
+    not_implemented=lambda n: StataError(f"net {n} is not implemented in mlm (only net get, net from, "
+                                         f"net query and net install are)", 199))
 
 
 def cmd_net(session, cmd) -> None:

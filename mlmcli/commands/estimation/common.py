@@ -73,3 +73,17 @@ def weighted_sample(session, cmd, variables: list[str], allowed: tuple[str, ...]
         check_weights(w[sample], kind)
         sample &= w != 0
     return sample, w, kind
+
+
+def depvar_and_terms(session, args: str):
+    """(depvar, factor-variable terms) of ``depvar [indepvars]``: Stata's refusals of an
+    empty varlist (r(100)) and of a factor-variable depvar (r(198))."""
+    from mlmcli.factor_variables import parse_terms
+
+    ds = session.data
+    words = args.split()
+    if not words:
+        raise StataError("varlist required", 100)
+    if "." in words[0]:
+        raise StataError("depvar may not be a factor variable", 198)
+    return ds.resolve(words[0]), (parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else [])

@@ -7,8 +7,8 @@
 
 Groups with no variation in the outcome (all 0 or all positive for logit, all 0 for
 Poisson) are dropped with Stata's note; regressors without variation within groups are
-omitted (``note: x omitted because of no within-group variance.``).  The random-effects
-and population-averaged forms of xtlogit/xtpoisson/xtprobit/xtnbreg are refused here.
+omitted (``note: x omitted because of no within-group variance.``).  The population-averaged
+forms (``pa``) are fitted by ``commands.estimation.gee``; the random-effects forms are refused.
 """
 from __future__ import annotations
 
@@ -51,21 +51,15 @@ def _notes(design, W: np.ndarray, C: np.ndarray, keep: np.ndarray) -> list[str]:
 
 
 def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool):
-    from mlmcli.commands.estimation.common import group_codes, weighted_sample
+    from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
     from mlmcli.conditional_likelihood import ConditionalFit, clogit_derivatives, group_index, maximise
-    from mlmcli.factor_variables import parse_terms, term_variables
+    from mlmcli.factor_variables import term_variables
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.groups import Panels
     from scipy import stats
 
     ds = session.data
-    words = cmd.args.split()
-    if not words:
-        raise StataError("varlist required", 100)
-    if "." in words[0]:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(words[0])
-    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    depvar, terms = depvar_and_terms(session, cmd.args)
     sample, _, _ = weighted_sample(session, cmd, [depvar] + term_variables(terms), ())
     sample &= ~np.isnan(ds.numeric(group_var)) if not ds.is_string(group_var) else \
         (ds.df[group_var].astype(str) != "").to_numpy()
@@ -245,16 +239,18 @@ def cmd_clogit(session, cmd) -> None:
 def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: str) -> None:
     from mlmcli.commands.estimation.panel_common import panel_variable
 
+    from mlmcli.commands.estimation import gee
+
+    if gee.population_averaged_request(session, cmd, cmdname, (eform_word, eform_label)):
+        return None
     if not cmd.args.strip():
         return _replay(session, cmd, cmdname, eform_word, eform_label)
     opts = resolve_options(cmd.options, XT_OPTIONS)
     _vce(opts)
     if not opts.get("fe"):
-        which = "pa" if opts.get("pa") else "re"
-        raise StataError(f"{cmdname}, {which} is not implemented in mlmcli yet (only the fe model is)", 199)
-    if opts.get("re") or opts.get("pa"):
-        raise StataError("options fe and re may not be combined" if opts.get("re") else
-                         "options fe and pa may not be combined", 198)
+        raise StataError(f"{cmdname}, re is not implemented in mlmcli yet (the fe and pa models are)", 199)
+    if opts.get("re"):
+        raise StataError("options fe and re may not be combined", 198)
     for bad in ("intpoints", "normal", "corr", "noconstant") + (("irr", "exposure", "offset") if family == "logit"
                                                                    else ("or",)):
         if opts.get(bad):

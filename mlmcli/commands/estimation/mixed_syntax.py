@@ -127,6 +127,7 @@ class MixedCommand:
     noconstant: bool = False
     equations: tuple[REEquation, ...] = ()
     options: dict = field(default_factory=dict)  # canonical global option -> value
+    fe_options: dict = field(default_factory=dict)  # the fixed part's options (noconstant, offset() ...)
 
 
 def canonical_covariance(typed: str) -> str:
@@ -152,7 +153,7 @@ def _split_options(options, specs, other_specs):
     return resolve_options(mine, specs), resolve_options(rest, other_specs)
 
 
-def _parse_equation(text: str, options) -> tuple[REEquation, dict]:
+def _parse_equation(text: str, options, global_options=GLOBAL_OPTIONS) -> tuple[REEquation, dict]:
     """One ``levelvar: ...`` equation; returns the equation and any global options in it."""
     colon = find_top(text, ":")
     if colon < 0:
@@ -161,7 +162,7 @@ def _parse_equation(text: str, options) -> tuple[REEquation, dict]:
     if not level or len(level.split()) != 1:
         raise invalid_syntax()
     body = text[colon + 1:].strip()
-    re_opts, glob = _split_options(options, RE_OPTIONS, GLOBAL_OPTIONS)
+    re_opts, glob = _split_options(options, RE_OPTIONS, global_options)
     factor_var = None
     rvars = body.split()
     rs = [w for w in rvars if w[:2] in ("R.", "r.")]
@@ -188,14 +189,15 @@ def _parse_equation(text: str, options) -> tuple[REEquation, dict]:
     ), glob
 
 
-def parse_mixed(text: str) -> MixedCommand:
-    """Split ``mixed``'s raw arguments into the fixed part, equations and options."""
+def parse_mixed(text: str, global_options=GLOBAL_OPTIONS, fe_options=FE_OPTIONS) -> MixedCommand:
+    """Split ``mixed``'s raw arguments into the fixed part, equations and options (the
+    ``me`` commands pass their own global and fixed-part option tables)."""
     parts = split_top(text, "||")
     fe = read_piece(parts[0])
     words = fe.args.split()
     if not words:
         raise StataError("varlist required", 100)
-    fe_opts, glob = _split_options(fe.options, FE_OPTIONS, GLOBAL_OPTIONS)
+    fe_opts, glob = _split_options(fe.options, fe_options, global_options)
     options = dict(glob)
     equations = []
     last = len(parts) - 2
@@ -209,7 +211,7 @@ def parse_mixed(text: str) -> MixedCommand:
             bad = [o for o in piece.options if not any(s.matches(o.name) for s in RE_OPTIONS)]
             if bad:
                 raise StataError(f"option {bad[0].name} not allowed", 198)
-        eq, g = _parse_equation(piece.args, piece.options)
+        eq, g = _parse_equation(piece.args, piece.options, global_options)
         equations.append(eq)
         options.update(g)
     if "mle" in options and "reml" in options:
@@ -219,4 +221,4 @@ def parse_mixed(text: str) -> MixedCommand:
     weight = Weight(weight_kind(fe.weight), fe.weight.exp) if fe.weight is not None else None
     return MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=fe.if_exp, in_range=fe.in_range,
                         weight=weight, noconstant=bool(fe_opts.get("noconstant")),
-                        equations=tuple(equations), options=options)
+                        equations=tuple(equations), options=options, fe_options=fe_opts)

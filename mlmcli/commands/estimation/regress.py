@@ -67,8 +67,10 @@ def run_regress(session, cmd):
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     vce, clustvar = _vce(ds, opts)
     wexp = cmd.weight.exp if cmd.weight is not None else None
-    used = [depvar] + term_variables(terms) + weight_vars(ds, wexp) + ([clustvar] if clustvar else [])
+    used = [depvar] + term_variables(terms) + weight_vars(ds, wexp)
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
+    if clustvar:  # the cluster variable may be a string ([U] 20.22: markout, strok)
+        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
     w, kind = _weights(session, cmd.weight)
     if w is not None:
         sample &= ~np.isnan(w)

@@ -43,8 +43,8 @@ def _model(opts: dict) -> str:
     if len(chosen) > 1:
         raise StataError(f"options {chosen[0]} and {chosen[1]} may not be combined", 198)
     model = {"mle": "ml"}.get(chosen[0], chosen[0]) if chosen else "re"
-    if model == "pa":
-        raise StataError("xtreg, pa (population-averaged GEE) is not implemented in mlmcli", 199)
+    if model == "pa":  # cmd_xtreg hands pa to commands.estimation.gee first
+        raise StataError("options pa and re may not be combined", 198)
     for name, models in _ONLY.items():
         if opts.get(name) and model not in models:
             raise StataError(f"option {name} not allowed", 198)
@@ -61,11 +61,18 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
     elif opts.get("vce") is not None:
         kinds = (("conventional", 4), ("robust", 1), ("cluster", 2), ("oim", 3), ("bootstrap", 4),
                  ("jackknife", 4))
-        kind, args = vce_option(opts["vce"], kinds)
+        kind, args = vce_option(str(opts["vce"]).split(",", 1)[0], kinds)
         if kind is None:
             raise StataError(f"vcetype '{str(opts['vce']).split()[0]}' not allowed", 198)
-        if kind in ("bootstrap", "jackknife"):
+        if kind == "jackknife":
             raise StataError(f"vce({kind}) is not implemented in mlmcli for xtreg", 199)
+        if kind == "bootstrap":
+            if args:
+                raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
+            opts["_bootstrap"] = _bootstrap_options(opts["vce"])
+            return "bootstrap", None
+        if "," in str(opts["vce"]):
+            raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
         if kind == "oim" and model != "ml" or kind == "conventional" and model == "ml":
             raise StataError(f"vcetype '{kind}' not allowed", 198)
         if (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
@@ -79,6 +86,24 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
     if kind == "robust":
         return "robust", ivar
     return kind, None
+
+
+def _bootstrap_options(text: str) -> dict:
+    """vce(bootstrap [, reps(#) seed(#) nodots]): Stata's default 50 replications."""
+    from mlmcli.syntax.options import read_options
+
+    rest = str(text).split(",", 1)[1] if "," in str(text) else ""
+    sub = resolve_options(read_options(rest) if rest.strip() else (),
+                          [OptionSpec("reps", 1, takes_arg=True), OptionSpec("seed", 4, takes_arg=True),
+                           OptionSpec("nodots", 6), OptionSpec("dots", 4)])
+    try:
+        reps = int(str(sub.get("reps", 50)).strip())
+        seed = None if sub.get("seed") is None else int(str(sub["seed"]).strip())
+    except ValueError:
+        raise StataError("vce(bootstrap) options invalid", 198) from None
+    if reps < 2:
+        raise StataError("reps() must be an integer greater than 1", 198)
+    return {"reps": reps, "seed": seed, "dots": not sub.get("nodots")}
 
 
 def _weights(session, cmd, model: str):
@@ -142,10 +167,83 @@ def read_and_fit(session, cmd):
                     weight_kind=wkind, opts=opts)
     from mlmcli.mixed.blas_threads import single_threaded_blas
 
+    if vce == "bootstrap":
+        if w is not None:
+            raise StataError("weights not allowed with vce(bootstrap)", 101)
+        if model == "ml":
+            raise StataError("vce(bootstrap) is not implemented in mlmcli for xtreg, mle", 199)
+        fit_args["vce"] = "oim" if model == "ml" else "conventional"
     with single_threaded_blas():  # many mid-sized products: BLAS threads only contend on a busy machine
         fit, design = _fit(ds, terms, sample, **fit_args)
+        if vce == "bootstrap":
+            _bootstrap(session, fit, design, y, codes, model, opts, level)
     fit = _panel_fit(fit, design, depvar, ivar, model, y, codes, level, vce, clustvar, panels)
     return fit, design, sample, opts, wkind
+
+
+def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, level: float) -> None:
+    """Replace the fit's variance by the panel bootstrap's (``mlmcli.panel.bootstrap``), its
+    model test by the Wald chi2 on that variance, and print the dots."""
+    from scipy import stats
+
+    from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
+    from mlmcli.panel.groups import Panels
+    from mlmcli.render.panel_regression import bootstrap_dots
+
+    settings = opts["_bootstrap"]
+    has_cons = design.labels and design.labels[-1].name == "_cons"
+    X = design.X[:, :-1] if has_cons else design.X
+
+    def estimator(yr, Xr, cr):
+        panels = Panels(cr)
+        if model == "fe":
+            from mlmcli.panel.within import fit_within
+
+            return fit_within(yr, Xr, panels, varying=Xr, weight=None, weight_kind=None, vce="conventional",
+                              cluster=None, level=level)["b"]
+        if model == "be":
+            from mlmcli.panel.between import fit_between
+
+            return fit_between(yr, Xr, panels, wls=bool(opts.get("wls")), level=level)["b"]
+        if model == "re":
+            from mlmcli.panel.gls import fit_gls
+
+            return fit_gls(yr, Xr, panels, sa=bool(opts.get("sa")), vce="conventional", cluster=None,
+                           level=level)["b"]
+        from mlmcli.panel.maximum_likelihood import fit_ml
+
+        return fit_ml(yr, Xr, panels, constant=bool(has_cons), vce="oim", cluster=None, level=level)["b"]
+
+    if settings["seed"] is not None:  # seed() is set seed: the stream restarts
+        session.seed = settings["seed"]
+        session._rng, session._rng_seed = np.random.default_rng(session.seed), session.seed
+    rng = _session_rng(session)
+    marks: list[bool] = []
+    B = panel_bootstrap(estimator, y, X, codes, settings["reps"], rng, progress=marks.append)
+    session.print(bootstrap_dots(marks, "xtreg", settings["reps"], settings["dots"]))
+    V = bootstrap_variance(B)
+    k = len(out["b"])
+    if V.shape != (k, k):
+        raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
+    out["V"] = V
+    slopes = np.arange(k - 1 if has_cons else k)
+    bs = np.asarray(out["b"])[slopes]
+    chi2 = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if len(slopes) else float("nan")
+    out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
+               p_model=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
+               df_m=float(len(slopes)), N_reps=float(int(np.all(np.isfinite(B), axis=1).sum())),
+               N_clust=float(codes.max() + 1), bootstrap=True)
+    for key in ("F", "F_f", "p_f", "df_a", "df_r"):
+        out.pop(key, None)
+
+
+def _session_rng(session):
+    """The session's generator (``set seed``), shared with runiform() and rnormal()."""
+    rng = getattr(session, "_rng", None)
+    if rng is None or getattr(session, "_rng_seed", None) != session.seed:
+        rng = np.random.default_rng(session.seed)
+        session._rng, session._rng_seed = rng, session.seed
+    return rng
 
 
 def _known(ds, var: str) -> np.ndarray:
@@ -218,6 +316,8 @@ def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clu
     macros = {"vce": vce}
     if vce in ("robust", "cluster"):
         macros["vcetype"] = "Robust"
+    if vce == "bootstrap":
+        macros.update(vcetype="Bootstrap", chi2type="Wald")
     if model in ("re", "ml"):
         macros["chi2type"] = out.get("chi2type", "Wald")
     if model == "ml":
@@ -235,7 +335,7 @@ def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clu
             scalars[key] = v
     if model == "ml":
         scalars["p_model"] = out["p_model"]
-    df_r = scalars.get("df_r") if model in ("fe", "be") else None
+    df_r = scalars.get("df_r") if model in ("fe", "be") and vce != "bootstrap" else None
     extra = ("sigma_u:_cons", "sigma_e:_cons") if model == "ml" else ()
     return PanelFit(model=model, depvar=depvar, ivar=ivar, coef_labels=design.labels, b=np.asarray(out["b"]),
                     V=np.asarray(out["V"]), scalars=scalars, macros=macros, y=y, codes=codes, level=level,
@@ -284,6 +384,10 @@ def replay(session, e, *, noheader: bool = False, theta: bool = False, level: fl
 
 def cmd_xtreg(session, cmd) -> None:
     """``xtreg``: fe, be, re (GLS) and mle random-effects models; e() and the table."""
+    from mlmcli.commands.estimation import gee
+
+    if gee.population_averaged_request(session, cmd, "xtreg", None):
+        return None
     if not cmd.args.strip():
         e = session.e
         if e is None or e.cmd != "xtreg" or e.result is None:

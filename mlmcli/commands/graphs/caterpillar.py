@@ -1,7 +1,11 @@
-"""``estat caterpillar [levelvars] [, level(#) title() name()]`` after ``mixed``: each level's
+"""``estat caterpillar [levelvars] [, level(#) graph_options]`` after ``mixed``: each level's
 empirical Bayes predictions with their confidence intervals, sorted (a caterpillar plot).
 
-Drawn by ``mlmcli.graphs.caterpillar``; the graph becomes the current one (``twoway.keep_graph``).
+Drawn by ``mlmcli.graphs.caterpillar``; the graph becomes the current one (``current.finish``:
+``name(gname[, replace])`` and ``saving()`` as every graph command).  It takes the options every
+graph takes (``graph_options.common_fields``: titles with their textbox suboptions, axes, lines,
+text, scheme, regions, sizes, ``nodraw``); a typed ``xtitle()``/``ytitle()``/``ylabel()``
+replaces the command's own.  ``by()`` is not allowed: the panels are the model's terms.
 """
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.twoway import keep_graph
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
 from mlmcli.estimation.interface import MultilevelFit
@@ -19,19 +22,23 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 
 def estat_caterpillar(session, cmd: Command) -> None:
-    """``estat caterpillar [levelvars] [, level(#) title() name()]`` after ``mixed``.
+    """``estat caterpillar [levelvars] [, level(#) graph_options]`` after ``mixed``.
 
     ``cmd.args`` holds ``caterpillar`` and optional level variables; options
     come in ``cmd.options``.
     """
+    from mlmcli.commands.graphs.current import finish
+    from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs.caterpillar import caterpillar_graph
-    from mlmcli.graphs.syntax import title_text
 
     e = active(session)
     if e.cmd not in MULTILEVEL_COMMANDS or not isinstance(e.model, MultilevelFit):
         raise StataError("estat caterpillar is only available after mixed", 321)
-    opts = resolve_options(cmd.options, [OptionSpec("level", 1, True), OptionSpec("title", 2, True),
-                                         OptionSpec("name", 4, True)])
+    level_spec = OptionSpec("level", 1, True)
+    opts = resolve_options([o for o in cmd.options if level_spec.matches(o.name)], [level_spec])
+    gopts = gopt.resolve_graph_options([o for o in cmd.options if not level_spec.matches(o.name)])
+    if "by" in gopts:
+        raise StataError("option by() not allowed", 198)
     level = confidence_level(opts, 95.0)
     words = cmd.args.split()[1:]
     terms = term_effects(session, e)
@@ -40,13 +47,16 @@ def estat_caterpillar(session, cmd: Command) -> None:
         if unknown:
             raise StataError(f"{unknown[0]} is not a level variable of the model", 198)
         terms = [(t, eff) for t, eff in terms if t.levelvar in words]
-    graph = caterpillar_graph([eff for _, eff in terms], level,
-                              title_text(opts.get("title")) if "title" in opts else "")
-    if isinstance(opts.get("name"), str):
-        from mlmcli.graphs.build import graph_name
+    notes: list[str] = []
+    graph = caterpillar_graph([eff for _, eff in terms], level)
+    typed = gopt.common_fields(gopts, notes)
+    typed = gopt.apply_affixes({"xtitle": graph.xtitle, "ytitle": graph.ytitle}, typed)
+    graph = replace(graph, **{"scheme": getattr(session, "graph_scheme", "s2color"), **typed},
+                    name=gopt.graph_name(gopt.last(gopts, "name"))[0], command=cmd.text)
+    for note in notes:
+        session.print(note)
+    finish(session, graph, gopts)
 
-        graph = replace(graph, name=graph_name(opts["name"]))
-    keep_graph(session, graph)
 
 
 def term_effects(session, e) -> list:

@@ -1,128 +1,287 @@
 """``marginsplot`` -- graph the results of the last ``margins`` (``mlmcli.graphs.marginsplot``).
 
-    marginsplot [, xdimension(dim) plotdimension(dimlist) bydimension(dimlist) recast(plottype)
-                   recastci(plottype) noci level(#) title() subtitle() xtitle() ytitle() note()
-                   caption() legend() name() xlabel() ylabel() xline() yline() ...]
+    marginsplot [, xdimension(dimlist [, dimopts]) plotdimension() bydimension()
+                   graphdimension() horizontal noci derivlabels name() allxlabels nolabels
+                   allsimplelabels nosimplelabels separator() noseparator plotopts()
+                   plot#opts() recast() ciopts() ci#opts() recastci() level() byopts()
+                   twoway_options]
 
 Dimensions are ``_at``, the at() variables, over() and marginlist variables and ``_deriv``
-(the dy/dx variables).  ``x()`` is ``xdimension()``, ``by()`` is ``bydimension()``.  The
-graph goes through the graph layer like any ``twoway`` graph (current graph, ``graph
-export``, ``--graphs DIR``).
+(the dy/dx variables).  ``x()`` is ``xdimension()``, ``by()`` is ``bydimension()``; dimopts
+are ``labels()``, ``elabels()``, ``nolabels``, ``allsimplelabels``, ``nosimplelabels``,
+``separator()``, ``noseparator``.  The graph is a ``twoway`` of the margins (the graph
+module's docstring): ``plotopts()``/``plot#opts()`` take the options of the ``recast()``
+plot type, ``ciopts()``/``ci#opts()`` those of the ``recastci()`` type, every other option is
+a twoway option (titles, axes, legend, scheme, regions, ``name()``, ``saving()`` ...) and
+``byopts()`` holds ``by()``'s suboptions.  ``mcompare()``, ``unique``, ``csort`` and
+``addplot()`` are refused with a message saying so.
 """
 from __future__ import annotations
 
+import copy
+import re
 from dataclasses import replace
 
-from mlmcli.ast import Command
-from mlmcli.commands.graphs.twoway import keep_graph
+from mlmcli.ast import Command, Option
+from mlmcli.commands.graphs.current import finish
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
 
 HELP = {
     "marginsplot": (
-        "marginsplot [, xdimension() plotdimension() bydimension() recast() recastci() noci level() title() "
-        "...] -- graph the results of the last margins."),
+        "marginsplot [, xdimension() plotdimension() bydimension() graphdimension() horizontal noci "
+        "recast() recastci() plotopts() plot#opts() ciopts() ci#opts() level() byopts() twoway_options] "
+        "-- graph the results of the last margins."),
 }
 
-OPTIONS = [
-    OptionSpec("xdimension", 4, True), OptionSpec("x", 1, True), OptionSpec("plotdimension", 4, True),
-    OptionSpec("bydimension", 5, True), OptionSpec("by", 2, True), OptionSpec("recast", 6, True),
-    OptionSpec("recastci", 8, True), OptionSpec("noci", 4), OptionSpec("level", 1, True),
-    OptionSpec("title", 2, True), OptionSpec("subtitle", 3, True), OptionSpec("xtitle", 3, True),
-    OptionSpec("ytitle", 3, True), OptionSpec("note", 4, True), OptionSpec("caption", 3, True),
-    OptionSpec("legend", 3, True), OptionSpec("name", 4, True), OptionSpec("xlabel", 4, True),
-    OptionSpec("ylabel", 4, True), OptionSpec("xline", 5, True, repeatable=True),
-    OptionSpec("yline", 5, True, repeatable=True), OptionSpec("horizontal", 3), OptionSpec("addplot", 7, True),
-    OptionSpec("allxlabels", 4), OptionSpec("nolabels", 7),
-]
-# styling options accepted and left to the scheme, as twoway does for its styling options
-STYLING = ["plotopts", "ciopts", "plot1opts", "plot2opts", "plot3opts", "plot4opts", "ci1opts", "ci2opts",
-           "ci3opts", "ci4opts", "scheme", "graphregion", "plotregion", "xsize", "ysize", "aspectratio",
-           "nodraw", "xscale", "yscale", "saving"]
+OPTIONS = [OptionSpec(*row) for row in (
+    ("xdimension", 1, True), ("plotdimension", 4, True), ("bydimension", 2, True),
+    ("graphdimension", 2, True), ("horizontal", 5), ("noci", 4), ("derivlabels", 8),
+    ("allxlabels", 4), ("nolabels", 5), ("allsimplelabels", 6), ("nosimplelabels", 5),
+    ("separator", 3, True), ("noseparator", 5), ("recast", None, True),
+    ("recastci", None, True), ("level", 1, True), ("mcompare", 5, True), ("unique", None),
+    ("csort", None), ("addplot", None, True),
+)] + [OptionSpec(name, None, True, repeatable=True) for name in ("plotopts", "ciopts", "byopts")]
+REFUSED = {
+    "mcompare": "option mcompare() not allowed: marginsplot in mlmcli draws the unadjusted intervals "
+                "of margins; use margins, mcompare() to read adjusted ones",
+    "unique": "option unique not allowed: it applies to pairwise comparisons, which marginsplot in "
+              "mlmcli does not draw",
+    "csort": "option csort not allowed: it applies to pairwise comparisons, which marginsplot in "
+             "mlmcli does not draw",
+    "addplot": "option addplot() not supported by mlmcli's marginsplot; draw the margins with "
+               "twoway from r(b) and r(V) to add plots",
+}
+DIMOPTS = [OptionSpec(*row) for row in (
+    ("labels", 3, True), ("elabels", 4, True), ("nolabels", 5), ("allsimplelabels", 6),
+    ("nosimplelabels", 5), ("separator", 3, True), ("noseparator", 5),
+)]
+_NUMBERED = re.compile(r"(plot|ci)(\d+)opts", re.I)
 
 
-def _dims(text) -> list[str]:
-    words = str(text).split(",")[0].split()
-    return words
+def _split(options) -> tuple[dict, dict, dict, list[Option]]:
+    """Typed options -> (marginsplot's own, resolved; plot#opts; ci#opts; the twoway options)."""
+    from mlmcli.graphs.syntax import split_top
+    from mlmcli.syntax.options import read_options
+
+    own, rest = [], []
+    plot_k: dict[int, list[Option]] = {}
+    ci_k: dict[int, list[Option]] = {}
+    for opt in options:
+        m = _NUMBERED.fullmatch(opt.name)
+        if m:
+            if opt.arg is None:
+                raise StataError(f"{opt.name}() invalid", 198)
+            target = plot_k if m.group(1).lower() == "plot" else ci_k
+            target.setdefault(int(m.group(2)), []).extend(
+                o for part in split_top(opt.arg, ",") for o in read_options(part))
+        elif any(s.matches(opt.name) for s in OPTIONS):
+            own.append(opt)
+        else:
+            rest.append(opt)
+    return resolve_options(own, OPTIONS), plot_k, ci_k, rest
 
 
-def cmd_marginsplot(session, cmd: Command) -> None:
-    """``marginsplot`` (module docstring)."""
-    from mlmcli.graphs.build import graph_name, legend_spec, var_title
-    from mlmcli.graphs.marginsplot import marginsplot_graph, points_from
-    from mlmcli.graphs.syntax import title_text
-    from mlmcli.margins.inference import critical_value
+def _plot_options(texts) -> list[Option]:
+    """``plotopts(...)`` texts -> the options inside (a stray comma is a space, as in twoway)."""
+    from mlmcli.graphs.syntax import split_top
+    from mlmcli.syntax.options import read_options
+
+    return [o for text in texts or () for part in split_top(text, ",") for o in read_options(part)]
+
+
+def _label_rule(opts: dict, base=None):
+    """The LabelRule of the global label options (``base`` None) or of a dimension's dimopts
+    laid over the global rule ``base``."""
+    from mlmcli.graphs.graph_options import legend_keys_and_texts
+    from mlmcli.graphs.marginsplot import LabelRule
+    from mlmcli.graphs.syntax import items
+
+    rule = base or LabelRule()
+    if opts.get("allsimplelabels") and opts.get("nosimplelabels"):
+        raise StataError("options allsimplelabels and nosimplelabels may not be combined", 198)
+    if opts.get("separator") is not None and opts.get("noseparator"):
+        raise StataError("options separator() and noseparator may not be combined", 198)
+    if opts.get("allsimplelabels"):
+        rule = replace(rule, simple="all")
+    if opts.get("nosimplelabels"):
+        rule = replace(rule, simple="none")
+    if opts.get("nolabels"):
+        rule = replace(rule, nolabels=True)
+    if opts.get("separator") is not None:
+        found = items(str(opts["separator"]))
+        rule = replace(rule, separator=found[0][1] if len(found) == 1 else str(opts["separator"]))
+    if opts.get("noseparator"):
+        rule = replace(rule, separator=" ")
+    if isinstance(opts.get("labels"), str):
+        rule = replace(rule, labels=tuple(word for _, word in items(opts["labels"])))
+    if isinstance(opts.get("elabels"), str):
+        pairs = legend_keys_and_texts(opts["elabels"])
+        if not pairs:
+            raise StataError("option elabels() incorrectly specified", 198)
+        rule = replace(rule, elabels=tuple(pairs))
+    return rule
+
+
+def _dimension(text, rule):
+    """``dimlist [, dimopts]`` -> a Dimension (None when not typed)."""
+    from mlmcli.graphs.marginsplot import Dimension
+
+    if text is None:
+        return None
+    body, options, _ = split_options(str(text))
+    names = tuple(body.split())
+    if not names:
+        raise StataError("dimlist required", 198)
+    return Dimension(names, _label_rule(resolve_options(options, DIMOPTS), rule))
+
+
+def _typed_axis_rule(options: list[Option], letter: str) -> bool:
+    """Did the user give the axis its own labels (``xlabel(0(1)5)``, ``xlabel(#4)``)?"""
+    from mlmcli.graphs import graph_options as gopt
+
+    opts = gopt.resolve_graph_options(options)
+    args = opts.get(f"{letter}label", []) + (opts.get("tlabel", []) if letter == "x" else [])
+    for arg in args:
+        if isinstance(arg, str):
+            ticks, fields = gopt.axis_labels(arg)
+            if ticks is not None or "nticks" in fields or "ticklabels" in fields:
+                return True
+    return False
+
+
+def _margins_result(session):
     from mlmcli.results.margins import MarginsResult
 
-    if cmd.args.strip():
-        raise StataError("varlist not allowed", 101)
-    styling = [OptionSpec(n, 4, True, arg_optional=True, repeatable=True) for n in STYLING]
-    opts = resolve_options(cmd.options, OPTIONS + styling)
-    for name in ("horizontal", "addplot", "allxlabels", "nolabels"):
-        if opts.get(name) is not None:
-            raise StataError(f"option {name} not allowed", 198)
     res = session.margins
     if not isinstance(res, MarginsResult) or (session.r.get("cmd") != "margins" and
                                               (session.e is None or session.e.cmd != "margins")):
         raise StataError("previous command was not margins", 301)
-    rows = res.rows
-    if "level" in opts:
-        level = confidence_level(opts, res.level)
-        q = critical_value(level, None if res.stat_label == "z" else _df(session))
-        rows = tuple(replace(r, lo=r.b - q * r.se, hi=r.b + q * r.se) for r in rows)
-    else:
-        level = res.level
+    return res
+
+
+def _rows_at_level(session, res, opts: dict):
+    from mlmcli.margins.inference import critical_value
+
+    if "level" not in opts:
+        return res.rows, res.level
+    level = confidence_level(opts, res.level)
+    e = session.e
+    df = e.scalars.get("df_r") if e is not None else session.r.get("df_r")
+    q = critical_value(level, None if res.stat_label == "z" else df)
+    return tuple(replace(r, lo=r.b - q * r.se, hi=r.b + q * r.se) for r in res.rows), level
+
+
+def _derivative_labels(session, points):
+    """``derivlabels``: each dy/dx variable named by its variable label (a factor level by its
+    value label)."""
+    from mlmcli.graphs.marginsplot import PlotPoint
+
+    data = session.data
+    out = []
+    for p in points:
+        value, text = p.coords.get("_deriv", (None, None))
+        if value is None:
+            out.append(p)
+            continue
+        level, dot, var = text.partition(".")
+        if dot and var in data.df.columns:
+            new = data.value_label_text(var, value) or text
+        else:
+            new = data.var_labels.get(text) or text
+        out.append(PlotPoint(p.b, p.lo, p.hi, {**p.coords, "_deriv": (value, new)}))
+    return out
+
+
+def _dimension_labels(session, order):
+    """Variable labels and value-label tables of the dimensions that are variables."""
+    data = session.data
+    names = [d for d in order if d in data.df.columns]
+    var_labels = {d: data.var_labels[d] for d in names if data.var_labels.get(d)}
+    tables = {d: data.value_labels.get(data.value_label_of.get(d, ""), {}) for d in names}
+    return var_labels, tables
+
+
+def cmd_marginsplot(session, cmd: Command) -> None:
+    """``marginsplot`` (module docstring)."""
+    from mlmcli.commands.graphs.twoway import build_twoway
+    from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs.marginsplot import (Dimension, choose_dimensions, graph_groups,
+                                           marginsplot_twoway, points_from)
+    from mlmcli.graphs.plotdata import var_title
+    from mlmcli.graphs.syntax import TwowayCall
+
+    if cmd.args.strip():
+        raise StataError("varlist not allowed", 101)
+    opts, plot_k, ci_k, twoway_options = _split(cmd.options)
+    for name, message in REFUSED.items():
+        if opts.get(name) is not None:
+            raise StataError(message, 198)
+    res = _margins_result(session)
+    rows, level = _rows_at_level(session, res, opts)
     ci = not opts.get("noci") and not res.nose
     points = points_from(rows)
     if not points:
         raise StataError("nothing to plot: no estimable margins", 2000)
+    if opts.get("derivlabels"):
+        points = _derivative_labels(session, points)
+    rule = _label_rule(opts)
+    dims = {role: _dimension(opts.get(name), rule) for role, name in (
+        ("x", "xdimension"), ("plot", "plotdimension"), ("by", "bydimension"), ("graph", "graphdimension"))}
     order = [d for d, _ in res.dims]
-    x = opts.get("xdimension", opts.get("x"))
-    x = _dims(x)[0] if x else None
-    plot = _dims(opts["plotdimension"]) if opts.get("plotdimension") else None
-    by_text = opts.get("bydimension", opts.get("by"))
-    by = _dims(by_text) if by_text else None
-    data = session.data
-    labels = {d: d for d in order}
-    xtitle = None
+    x, plot, by, graph = choose_dimensions(
+        points, order, list(res.at_vars), **{role: list(d.names) if d else None for role, d in dims.items()})
+    # a single x dimension is labelled by its values alone (the axis title names it)
+    x_rule = dims["x"].rule if dims["x"] else rule
+    if len(x) == 1 and x_rule.simple is None:
+        x_rule = replace(x_rule, simple="all")
+    as_dim = {role: Dimension(tuple(names), dims[role].rule if dims[role] else rule)
+              for role, names in (("plot", plot), ("by", by), ("graph", graph))}
+    horizontal = bool(opts.get("horizontal"))
     recast = str(opts.get("recast", "connected")).strip().lower()
     recastci = str(opts.get("recastci", "rcap")).strip().lower()
-    title = title_text(opts["title"]) if "title" in opts else \
-        res.plot_title + (f" with {level:g}% CIs" if ci else "")
-    graph = marginsplot_graph(points, order, list(res.at_vars), x=x, plot=plot, by=by, recast=recast,
-                              recastci=recastci, ci=ci, title=title,
-                              ytitle=title_text(opts["ytitle"]) if "ytitle" in opts else res.ylabel,
-                              xtitle=title_text(opts["xtitle"]) if "xtitle" in opts else xtitle,
-                              dim_labels=labels, command=cmd.text or "marginsplot")
-    if "xtitle" not in opts:
-        xdim = graph.xtitle
-        if xdim and xdim in data.df.columns:
-            graph = replace(graph, xtitle=var_title(data, xdim))
-    changes: dict = {}
-    for key in ("subtitle", "note", "caption"):
-        if key in opts:
-            changes[key] = title_text(opts[key])
-    if "legend" in opts:
-        changes.update(legend_spec(opts["legend"]))
-    if isinstance(opts.get("name"), str):
-        changes["name"] = graph_name(opts["name"])
-    for key, field in (("xline", "xlines"), ("yline", "ylines")):
-        if key in opts:
-            changes[field] = tuple(float(v) for arg in opts[key] for v in str(arg).split(",")[0].split())
-    if "ylabel" in opts:
-        from mlmcli.syntax.numlist import numlist
+    title = res.plot_title + (f" with {level:g}% CIs" if ci else "")
+    var_labels, tables = _dimension_labels(session, order)
+    xtitle = "" if not x else var_title(session.data, x[0]) if len(x) == 1 and x[0] in session.data.df.columns \
+        else " ".join(x)
+    groups = graph_groups(points, as_dim["graph"])
+    name_arg = gopt.last(gopt.resolve_graph_options(twoway_options), "name")
+    if len(groups) > 1 or graph:
+        if gopt.last(gopt.resolve_graph_options(twoway_options), "saving") is not None:
+            raise StataError("option saving() may not be combined with graphdimension()", 198)
+        stub, replace_it = gopt.graph_name(name_arg) if name_arg is not None else ("_mp_", True)
+        twoway_options = [o for o in twoway_options if not any(
+            s.matches(o.name) for s in gopt.GRAPH_SPECS if s.name == "name")]
+    xlabels_typed = _typed_axis_rule(twoway_options, "y" if horizontal else "x")
+    byopts = " ".join(opts.get("byopts", []))
+    for number, (group_text, group_points) in enumerate(groups, 1):
+        mp = marginsplot_twoway(
+            group_points, order, list(res.at_vars), x=Dimension(tuple(x), x_rule), plot=as_dim["plot"],
+            by=as_dim["by"], recast=recast, recastci=recastci, ci=ci, horizontal=horizontal,
+            allxlabels=bool(opts.get("allxlabels")), title=title, ytitle=res.ylabel, xtitle=xtitle,
+            level=level, var_labels=var_labels, value_labels=tables,
+            plotopts=_plot_options(opts.get("plotopts")), ciopts=_plot_options(opts.get("ciopts")),
+            plot_k=plot_k, ci_k=ci_k, xlabels_typed=xlabels_typed, byopts=byopts)
+        extra = list(mp.options)
+        if graph:
+            mp.defaults["subtitle"] = group_text
+            extra.append(Option("name", f"{stub}{number}" + (", replace" if replace_it else "")))
+        scratch = copy.copy(session)
+        scratch.data = mp.data
+        scratch.by_vars = ()
+        call = TwowayCall(tuple(mp.plots), None, None, tuple(extra + list(twoway_options)))
+        drawn, builder = build_twoway(scratch, call, cmd.text or "marginsplot", defaults=mp.defaults)
+        if mp.n_plots == 1 and drawn.legend == "off" and _asks_for_legend(twoway_options):
+            drawn = replace(drawn, legend="on")
+        finish(session, drawn, builder.graph_options)
 
-        changes["yticks"] = tuple(numlist(str(opts["ylabel"]).split(",")[0]))
-    if "xlabel" in opts:
-        from mlmcli.syntax.numlist import numlist
 
-        changes["xticks"] = tuple(numlist(str(opts["xlabel"]).split(",")[0]))
-    if by:
-        changes.setdefault("note", "")
-    graph = replace(graph, **changes)
-    keep_graph(session, graph)
+def _asks_for_legend(options: list[Option]) -> bool:
+    """A single plot has no legend unless ``legend()`` names keys (``order()``/``label()``)."""
+    from mlmcli.graphs import graph_options as gopt
 
-
-def _df(session):
-    e = session.e
-    return e.scalars.get("df_r") if e is not None else session.r.get("df_r")
+    for arg in gopt.resolve_graph_options(options).get("legend", []):
+        fields = gopt.legend_fields(arg)
+        if fields.get("legend") != "off" and ("legend_order" in fields or "legend_labels" in fields):
+            return True
+    return False

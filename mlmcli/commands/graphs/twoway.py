@@ -1,28 +1,33 @@
-"""Graph commands: ``twoway``, ``scatter``, ``line``, ``graph twoway|export|display|drop|dir``
-(``estat caterpillar``: ``caterpillar.py``).
+"""Graph commands: ``twoway``, ``scatter``, ``line`` and ``graph``'s subcommands
+(``graph twoway|box|hbox|bar|hbar|dot|combine|save|use|display|drop|dir|rename|copy|
+describe|export|close``).
 
-A drawn graph is kept in ``session.graphs`` (the current graph is the last
-one; a ``name()`` replaces the graph of that name).  Nothing is written unless
-``graph export`` asks, or ``session.graph_dir`` is set (``mlm --graphs DIR``):
-then every graph drawn is also saved as ``DIR/Graph<k>.png``.
+A drawn graph is kept in ``session.graphs`` (the current graph is the last one);
+``name(gname)`` names it and refuses to overwrite another graph of that name
+without ``replace`` (``Graph``, the default name, is always replaced).  Nothing is
+written unless ``graph export``/``graph save``/``saving()`` asks, or
+``session.graph_dir`` is set (``mlm --graphs DIR``): then every graph drawn is also
+saved as ``DIR/Graph<k>.png``.
+
+``keep_graph(session, graph, replace=True)`` is what every graph command (and
+``marginsplot``) calls with the ``Graph`` it built.
 """
 from __future__ import annotations
 
-import os
-from dataclasses import replace
+import copy
 
 import numpy as np
 
 from mlmcli.ast import Command, InRange
 from mlmcli.errors import StataError
+from mlmcli.commands.graphs.current import finish, keep_graph  # noqa: F401 (keep_graph: for callers)
 from mlmcli.graphs.spec import Graph
-from mlmcli.graphs.syntax import parse_twoway
+from mlmcli.graphs.syntax import TwowayCall, parse_twoway
 from mlmcli.syntax.abbreviation import NameTable
-from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 
 
 # ---------------------------------------------------------------- drawing
-def _mark(session):
+def mark_function(session):
     """Stata's marksample for one plot: if/in and no missing value in the plot's variables."""
     from mlmcli.sample import mark_sample
 
@@ -33,37 +38,73 @@ def _mark(session):
     return mark
 
 
+_mark = mark_function  # the name other command modules used
+
+
+def evaluator(session):
+    """``evaluate(expression, x_values, x_name)`` for ``twoway function``: the expression over
+    a one-variable dataset holding the x values; scalars, e() and r() stay visible."""
+    from mlmcli.dataset import Dataset
+    from mlmcli.expr import evaluate
+
+    def run(expression: str, xs: np.ndarray, xname: str) -> np.ndarray:
+        import pandas as pd
+
+        scratch = copy.copy(session)
+        scratch.data = Dataset(df=pd.DataFrame({xname: np.asarray(xs, dtype=float)}),
+                               types={xname: "double"})
+        scratch.by_vars = ()
+        value = evaluate(scratch, expression)
+        if value.dtype == object:
+            raise StataError("type mismatch", 109)
+        return np.asarray(value, dtype=float)
+
+    return run
+
+
+def weigh_function(session):
+    """``weigh(weight, mask, allowed)`` for twoway plots that take weights (Stata's rules)."""
+    def weigh(weight, mask, allowed):
+        from mlmcli.commands.data.common import weights
+
+        return weights(session, Command(name="twoway", weight=weight), mask, allowed, default=allowed[0])
+
+    return weigh
+
+
 def _no_by_prefix(cmd: Command, name: str) -> None:
     if any(p.name == "by" for p in cmd.prefixes):
         raise StataError(f"{name} may not be combined with by", 190)
 
 
-def draw_twoway(session, text: str, command: str = "") -> Graph:
-    """Build the graph of ``twoway`` text and make it the current graph."""
+def new_builder(session):
+    """A TwowayBuilder over the session's data: marksample, expressions, weights, the seed
+    (``jitter()``) and the scheme of ``set scheme``."""
     from mlmcli.graphs.build import TwowayBuilder
 
-    call = parse_twoway(text)
-    builder = TwowayBuilder(session.data, _mark(session))
-    graph = builder.build(call, command=command)
+    return TwowayBuilder(session.data, mark_function(session), evaluator(session),
+                         seed=int(getattr(session, "seed", 123456789)) % (2 ** 32),
+                         weigh=weigh_function(session),
+                         scheme=getattr(session, "graph_scheme", "s2color"))
+
+
+def build_twoway(session, call: TwowayCall, command: str = "", *, defaults: dict | None = None):
+    """(Graph, the builder): the graph of a parsed twoway call; notes printed."""
+    builder = new_builder(session)
+    graph = builder.build(call, command=command, defaults=defaults)
+    for message in builder.messages:
+        session.print(message)
     for note in builder.notes:
         session.print(note)
-    keep_graph(session, graph)
+    return graph, builder
+
+
+def draw_twoway(session, text: str, command: str = "", *, defaults: dict | None = None) -> Graph:
+    """Build the graph of ``twoway`` text and make it the current graph."""
+    call = parse_twoway(text)
+    graph, builder = build_twoway(session, call, command, defaults=defaults)
+    finish(session, graph, builder.graph_options)
     return graph
-
-
-def keep_graph(session, graph: Graph) -> None:
-    """Make ``graph`` current (replacing one of the same name); with ``--graphs DIR``, save it."""
-    session.graphs[:] = [g for g in session.graphs if getattr(g, "name", None) != graph.name]
-    session.graphs.append(graph)
-    session.graphs_drawn += 1
-    if session.graph_dir:
-        from mlmcli.graphs.draw import export
-
-        try:
-            os.makedirs(session.graph_dir, exist_ok=True)
-        except OSError:
-            raise StataError(f"could not create directory {session.graph_dir}", 693) from None
-        export(graph, os.path.join(session.graph_dir, f"Graph{session.graphs_drawn}.png"))
 
 
 def cmd_twoway(session, cmd: Command) -> None:
@@ -81,6 +122,12 @@ def cmd_line(session, cmd: Command) -> None:
     draw_twoway(session, "line " + cmd.args, cmd.text)
 
 
+def cmd_plot(session, cmd: Command) -> None:
+    """A twoway plot type typed without ``twoway`` (``connected y x``, ``rcap lo hi x``)."""
+    _no_by_prefix(cmd, cmd.name)
+    draw_twoway(session, cmd.name + " " + cmd.args, cmd.text)
+
+
 # ---------------------------------------------------------------- graph ...
 def _subcommand(args: str) -> tuple[str, str]:
     text = args.strip()
@@ -89,7 +136,6 @@ def _subcommand(args: str) -> tuple[str, str]:
     return word, text[len(word):]
 
 
-# graph's subcommands: handler(session, text after the subcommand word, the command)
 def _graph_twoway(session, rest: str, cmd: Command) -> None:
     draw_twoway(session, rest, cmd.text)
 
@@ -99,43 +145,41 @@ def _graph_plot(session, rest: str, cmd: Command) -> None:
     draw_twoway(session, cmd.args, cmd.text)
 
 
-def _graph_export(session, rest: str, cmd: Command) -> None:
-    graph_export(session, rest)
-
-
-def _graph_display(session, rest: str, cmd: Command) -> None:
-    _find_graph(session, _names(rest)[0] if _names(rest) else None)
-
-
-def _graph_drop(session, rest: str, cmd: Command) -> None:
-    graph_drop(session, rest)
-
-
-def _graph_dir(session, rest: str, cmd: Command) -> None:
-    names = [g.name for g in session.graphs]
-    if names:
-        session.print("  " + "  ".join(names))
-
-
-def _graph_close(session, rest: str, cmd: Command) -> None:
-    return  # no windows to close
-
+_M = "mlmcli.commands.graphs.manage:"
+_C = "mlmcli.commands.graphs.categorical:"
 
 GRAPH_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler
     ("twoway", 2, _graph_twoway),
     ("scatter", 2, _graph_plot),
     ("line", None, _graph_plot),
-    ("export", 6, _graph_export),
-    ("display", 2, _graph_display),
-    ("drop", 4, _graph_drop),
-    ("dir", 3, _graph_dir),
-    ("close", 5, _graph_close),
+    ("bar", None, _C + "graph_bar"),
+    ("hbar", None, _C + "graph_hbar"),
+    ("dot", None, _C + "graph_dot"),
+    ("box", None, _C + "graph_box"),
+    ("hbox", None, _C + "graph_hbox"),
+    ("combine", 4, _M + "graph_combine"),
+    ("export", 6, _M + "graph_export_cmd"),
+    ("save", 4, _M + "graph_save"),
+    ("use", None, _M + "graph_use"),
+    ("display", 2, _M + "graph_display"),
+    ("replay", 3, _M + "graph_display"),
+    ("drop", 4, _M + "graph_drop_cmd"),
+    ("dir", 3, _M + "graph_dir"),
+    ("rename", 3, _M + "graph_rename"),
+    ("copy", None, _M + "graph_copy"),
+    ("describe", 1, _M + "graph_describe"),
+    ("close", 5, _M + "graph_close"),
+    ("query", 1, _M + "graph_query"),
+    ("pie", None, None),
+    ("matrix", 3, None),
+    ("print", None, None),
+    ("set", None, _M + "graph_set"),
 ], unknown=lambda word: StataError(f"graph {word} is not supported by mlmcli", 199),
    not_implemented=lambda name: StataError(f"graph {name} is not supported by mlmcli", 199))
 
 
 def cmd_graph(session, cmd: Command) -> None:
-    """``graph twoway ...``, ``graph export``, ``graph display``, ``graph drop``, ``graph dir``."""
+    """``graph <subcommand> ...``."""
     _no_by_prefix(cmd, "graph")
     word, rest = _subcommand(cmd.args)
     if not word:
@@ -143,66 +187,14 @@ def cmd_graph(session, cmd: Command) -> None:
     GRAPH_SUBCOMMANDS.handler(word)(session, rest, cmd)
 
 
-def _names(text: str) -> list[str]:
-    return split_options(text)[0].split()
+# kept for callers of the first version
+def graph_export(session, rest: str) -> None:
+    from mlmcli.commands.graphs.manage import graph_export as export
 
-
-def _find_graph(session, name: str | None) -> Graph:
-    if not session.graphs:
-        raise StataError("no graphs in memory" if name is None else f"graph {name} not found", 111)
-    if name is None:
-        return session.graphs[-1]
-    for graph in session.graphs:
-        if graph.name == name:
-            return graph
-    raise StataError(f"graph {name} not found", 111)
+    export(session, rest)
 
 
 def graph_drop(session, rest: str) -> None:
-    names = _names(rest)
-    if not names:
-        raise StataError("invalid syntax", 198)
-    if names == ["_all"]:
-        session.graphs.clear()
-        return
-    for name in names:
-        _find_graph(session, name)
-    session.graphs[:] = [g for g in session.graphs if g.name not in names]
+    from mlmcli.commands.graphs.manage import graph_drop as drop
 
-
-EXPORT_OPTIONS = [
-    OptionSpec("replace", 7), OptionSpec("as", 2, True), OptionSpec("name", 4, True),
-    OptionSpec("width", 5, True), OptionSpec("height", 6, True),
-]
-
-
-def _pixels(opts: dict, what: str) -> int | None:
-    pixels = integer_option(opts, what, None)
-    if pixels is not None and not 8 <= pixels <= 16000:
-        raise StataError(f"{what}() out of range", 198)
-    return pixels
-
-
-def graph_export(session, rest: str) -> None:
-    """``graph export filename [, replace as(fmt) name(gname) width(#) height(#)]``."""
-    from mlmcli.graphs.draw import FORMATS, export
-
-    body, options, _ = split_options(rest)
-    opts = resolve_options(options, EXPORT_OPTIONS)
-    filename = body.strip()
-    if filename.startswith('"') and filename.endswith('"') and len(filename) >= 2:
-        filename = filename[1:-1]
-    if not filename or (len(body.split()) > 1 and not body.strip().startswith('"')):
-        raise StataError("invalid syntax", 198)
-    fmt = opts["as"].strip().lower() if isinstance(opts.get("as"), str) else None
-    suffix = os.path.splitext(filename)[1].lstrip(".").lower()
-    if fmt is None and not suffix:
-        raise StataError("could not determine the format; specify a file suffix or option as()", 198)
-    fmt = fmt or suffix
-    if fmt not in FORMATS:
-        raise StataError(f"export format {fmt} not supported (png, svg, pdf, eps, ps)", 198)
-    graph = _find_graph(session, opts["name"].strip() if isinstance(opts.get("name"), str) else None)
-    if os.path.exists(filename) and not opts.get("replace"):
-        raise StataError(f"file {filename} already exists", 602)
-    written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"))
-    session.print(f"(file {filename} written in {written} format)")
+    drop(session, rest)

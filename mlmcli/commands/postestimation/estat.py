@@ -60,7 +60,8 @@ def estat_group(session, cmd) -> None:
     resolve_options(cmd.options, [])
     from mlmcli.render.estat_tables import render_estat_group
     from mlmcli.results.postestimation import EstatGroupResult
-    session.print(render_estat_group(EstatGroupResult(tuple(e.result.groups))))
+    groups = tuple(getattr(g, "summary", g) for g in e.result.groups)  # me results: GroupInfo rows
+    session.print(render_estat_group(EstatGroupResult(groups)))
     session.set_r({})
 
 
@@ -78,9 +79,14 @@ def estat_icc(session, cmd) -> None:
 
     coefs = e.coefficients()
     m = e.macros
-    rows, kind = mixed_icc(coefs.names, coefs.b, coefs.V, ivars=m.get("ivars", "").split(),
-                           revars=m.get("revars", "").split(), redim=[int(x) for x in m.get("redim", "").split()],
-                           rstructure=m.get("rstructure", "independent"), depvar=m.get("depvar"), level=level)
+    if hasattr(e.model, "icc"):  # the me commands: latent-response ICCs from the fit
+        rows, kind = e.model.icc(level), e.model.icc_kind()
+    else:
+        rows, kind = mixed_icc(coefs.names, coefs.b, coefs.V, ivars=m.get("ivars", "").split(),
+                               revars=m.get("revars", "").split(),
+                               redim=[int(x) for x in m.get("redim", "").split()],
+                               rstructure=m.get("rstructure", "independent"), depvar=m.get("depvar"),
+                               level=level)
     result = EstatIccResult(rows=tuple(IccRow(r.label, r.icc, r.se, r.ci_lo, r.ci_hi) for r in rows),
                             residual=kind != "plain", level=level, conditional=kind == "conditional")
     session.print(render_estat_icc(result))
@@ -189,6 +195,10 @@ def estat_sd(session, cmd) -> None:
                                                     linesize=session.linesize))
             return
     metric = "variance" if opts.get("variance") else "sd"
+    if hasattr(e.result, "random_labels"):  # the me commands: their table's random-effects rows
+        from mlmcli.render.glmm_display import render_glmm_table
+        session.print("\n" + render_glmm_table(e.result, metric=metric, nofetable=True, linesize=session.linesize))
+        return
     text = render_mixed(e.result, metric=metric, noheader=True, nogroup=True,
                         nofetable=not opts.get("verbose"), nolrtest=True, linesize=session.linesize)
     session.print(text)

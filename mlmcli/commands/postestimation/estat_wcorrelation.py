@@ -40,6 +40,11 @@ def estat_wcorrelation(session, cmd) -> None:
     from mlmcli.render.matlist import render_wcorrelation
     from mlmcli.results.postestimation import MatrixDisplay, WcorrelationResult
 
+    from mlmcli.estimation.active import active
+
+    if session.e is not None and active(session).cmd == "xtgee":  # xtgee's working correlation
+        from mlmcli.commands.estimation.gee import estat_wcorrelation as gee_wcorrelation
+        return gee_wcorrelation(session, cmd)
     e = require(session, MIXED_COMMANDS)
     no_arguments(cmd)
     opts = resolve_options(cmd.options, _OPTS)

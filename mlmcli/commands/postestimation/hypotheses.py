@@ -21,7 +21,10 @@ HELP = {
 
 TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3), OptionSpec("small", 5)]
 TESTPARM_OPTIONS = [OptionSpec("equal", 2), OptionSpec("small", 5)]
-LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("small", 5)]
+LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("small", 5), OptionSpec("or"), OptionSpec("irr"),
+                  OptionSpec("rrr"), OptionSpec("hr"), OptionSpec("eform")]
+# lincom's eform options and the heading of the exponentiated estimate (Stata 13)
+LINCOM_EFORM = {"or": "Odds Ratio", "irr": "IRR", "rrr": "RRR", "hr": "Haz. Ratio", "eform": "exp(b)"}
 
 
 def _small_inference(e):
@@ -150,7 +153,9 @@ def _split_coeflist(body: str) -> list[str]:
 
 
 def cmd_lincom(session, cmd) -> None:
-    """``lincom exp [, level(#)]``: c'b - r with SE sqrt(c'Vc), z (t after regress), CI."""
+    """``lincom exp [, level(#) or irr rrr hr eform]``: c'b - r with SE sqrt(c'Vc), z (t after
+    regress), CI; an eform option shows exp(c'b - r), its SE exp(.) se and the exponentiated CI
+    (r() keeps the linear combination)."""
     e = active(session)
     body, opt_text = _split_test_args(cmd.args)
     if not body:
@@ -176,7 +181,11 @@ def cmd_lincom(session, cmd) -> None:
         V = Vfull
     lc = linear_combination(c, label, b, V, level=level, df_r=df_r)
     from mlmcli.render.hypotheses import render_lincom
-    session.print(render_lincom(dataclasses.replace(lc, depvar=e.macros.get("depvar", ""))))
+    eform = [k for k in LINCOM_EFORM if opts.get(k)]
+    if len(eform) > 1:
+        raise StataError("only one display option can be specified", 198)
+    session.print(render_lincom(dataclasses.replace(lc, depvar=e.macros.get("depvar", "")),
+                                eform_label=LINCOM_EFORM[eform[0]] if eform else None))
     r = {"estimate": lc.estimate, "se": lc.se, "level": level, ("t" if df_r else "z"): lc.stat,
          "p": lc.p, "lb": lc.ci_lo, "ub": lc.ci_hi}
     if df_r:

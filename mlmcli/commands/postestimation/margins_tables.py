@@ -142,7 +142,9 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
 
         names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", str(opts["expression"])))
         expr_vars = [v for v in session.data.varnames if v in names]
-    s = setup(session, cmd, opts, extra_vars=over + expr_vars)
+    # variables the fit's prediction reads besides X (the offset of logit ... nbreg)
+    fit_vars = list(getattr(session.e.model, "margins_variables", tuple)()) if session.e is not None else []
+    s = setup(session, cmd, opts, extra_vars=over + expr_vars + fit_vars)
     terms = s.terms
     for t in marginlist:
         for v in t.variables:

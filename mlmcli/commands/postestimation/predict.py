@@ -43,14 +43,25 @@ _LABELS = {
     "xb": "Linear prediction, fixed portion", "stdp": "S.E. of the linear prediction, fixed portion",
     "fitted": "Fitted values: xb + Zu", "residuals": "Residuals", "rstandard": "Standardized residuals",
 }
+# e(predict) -> the handler of a model family's own predict syntax ("module:function")
+PREDICT_PROGRAMS = {"meglm_p": "mlmcli.commands.postestimation.predict_me:predict_me"}
 _ONE_STAT = ("only one of options xb, stdp, fitted, reffects, reses, scores, residuals, or "
              "rstandard should be specified")
+# logit ... oprobit (the single-level GLM commands): pr, n, ir, outcome()
+PREDICT_PROGRAMS.update(dict.fromkeys(
+    ("logit_p", "logistic_p", "probit_p", "cloglog_p", "poisso_p", "nbreg_p", "ologit_p", "oprobit_p"),
+    "mlmcli.commands.postestimation.predict_glm:predict_glm"))
 
 
 def cmd_predict(session, cmd) -> None:
     """``predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]`` and
     ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
     e = active(session)
+    handler = PREDICT_PROGRAMS.get(e.macros.get("predict", ""))
+    if handler is not None:  # a model with its own predict syntax (Stata's e(predict) program)
+        import importlib
+        module, _, function = handler.partition(":")
+        return getattr(importlib.import_module(module), function)(session, e, cmd)
     # statistics of the model's own (xtreg's u, e, ue, xbu): (name, min abbreviation, label)
     own = tuple(getattr(e.model, "predict_options", lambda: ())())
     own_names = {name for name, _, _ in own}
@@ -60,7 +71,7 @@ def cmd_predict(session, cmd) -> None:
     if len(stats) > 1:
         raise StataError(_ONE_STAT, 198)
     vtype, names, stub = parse_new_varlist(cmd.args)
-    stat = stats[0] if stats else "xb"
+    stat = stats[0] if stats else getattr(e.model, "predict_default", "xb")
     relevel = opts.get("relevel", opts.get("level"))
     if relevel is not None and stat in ("xb", "stdp"):
         what = "default statistic xb" if not stats else f"statistic {stat}"
@@ -88,7 +99,7 @@ def cmd_predict(session, cmd) -> None:
     own_labels = {name: label for name, _, label in own}
     label = own_labels.get(stat) or _LABELS[stat] + (f", level({relevel})" if relevel and stat in (
         "fitted", "residuals", "rstandard") else "")
-    _store(session, names[0], values, vtype, label)
+    store_prediction(session, names[0], values, vtype, label)
 
 
 def _rows_selected(session, cmd) -> np.ndarray:
@@ -113,7 +124,8 @@ def _level_var(session, e, typed: str) -> str:
     return name
 
 
-def _store(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
+def store_prediction(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
+    """A new variable of predictions (float unless typed), its label, Stata's missing-values note."""
     vt = vtype or "float"
     if vt == "float":
         values = values.astype(np.float32).astype(float)
@@ -153,4 +165,4 @@ def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> No
         vals[known] = src[code[known], j]
         lv = "_all" if t.crossed_factor else t.levelvar
         what = "BLUP r.e." if stat == "reffects" else "BLUP r.e. std. errors"
-        _store(session, name, vals, vtype, f"{what} for {lv}: {t.names[j]}")
+        store_prediction(session, name, vals, vtype, f"{what} for {lv}: {t.names[j]}")

@@ -293,12 +293,29 @@ def cmd_set(session, cmd) -> None:
         if not 40 <= n <= 255:
             raise StataError("linesize must be between 40 and 255", 198)
         session.linesize = n
+    elif setting == "scheme":
+        _set_scheme(session, values)
     elif setting in ("lazymax", "lazymemory", "dask"):  # lazy data (commands/data/lazy.py)
         from mlmcli.commands.data.lazy import set_lazy_option
         set_lazy_option(session, setting, values)
     else:  # every other setting: honoured, accepted or refused (commands/program/settings.py)
         from mlmcli.commands.program.settings import apply_setting
         apply_setting(session, setting, values)
+
+
+def _set_scheme(session, values: list[str]) -> None:
+    """``set scheme name [, permanently]``: the scheme graphs use unless they say ``scheme()``;
+    a scheme mlm does not draw gets Stata's note and s2color."""
+    from mlmcli.graphs.style import DEFAULT_SCHEME, SCHEMES
+
+    words = [w for w in " ".join(values).split(",")[0].split()]
+    if len(words) != 1:
+        raise invalid_syntax()
+    name = words[0].lower()
+    if name not in SCHEMES:
+        session.print(f"(note:  scheme {name} not found, using {DEFAULT_SCHEME})")
+        name = DEFAULT_SCHEME
+    session.graph_scheme = name
 
 
 def _int_word(values: list[str]) -> int:
@@ -504,8 +521,8 @@ def cmd_help(session, cmd) -> None:
     """``help [topic]``: the command's help page (mlmcli/help/pages), a topic list
     (functions, egen, estat, limits, whatsnew), or the index of commands by family."""
     from mlmcli.commands import lookup
+    from mlmcli.commands.program import help_topics as topics
     from mlmcli.help import find_page, page_names
-    from mlmcli.help import topics
     from mlmcli.help.render import render_page
 
     word = " ".join(cmd.args.split())
@@ -524,8 +541,16 @@ def cmd_help(session, cmd) -> None:
         session.print(topics.WHATSNEW.rstrip("\n"))
         return
     page = find_page(word)
+    if page is None and word not in generated:
+        try:  # an abbreviation or alias of a command that has a page
+            page = find_page(lookup(word.split()[0]).name)
+        except StataError:
+            page = None
     if page is None and word in generated:
-        session.print(generated[word](width).rstrip("\n"))
+        text = generated[word](width)
+        if word == "estat":  # the subcommands, then what the beyond-Stata ones compute
+            text += "\n" + _help_text(lookup("estat"))
+        session.print(text.rstrip("\n"))
         return
     if page is not None:
         text = render_page(page, width)

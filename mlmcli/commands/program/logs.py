@@ -139,7 +139,11 @@ def _open(session, path: str, options) -> None:
     if opts.get("append") and opts.get("replace"):
         raise StataError("options append and replace may not be combined", 198)
     ext = os.path.splitext(path)[1].lower()
-    kind = "text" if opts.get("text") or (not opts.get("smcl") and ext == ".log") else "smcl"
+    default = getattr(session, "settings", {}).get("logtype", "smcl")  # set logtype text|smcl
+    if opts.get("text") or (not opts.get("smcl") and (ext == ".log" or (not ext and default == "text"))):
+        kind = "text"
+    else:
+        kind = "smcl"
     if not ext:
         path += ".log" if kind == "text" else ".smcl"
     name = opts["name"].strip() if isinstance(opts.get("name"), str) else UNNAMED

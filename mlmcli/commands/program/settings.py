@@ -137,7 +137,7 @@ def _logtype(session, name, words):
     value = _one(words)
     if value not in ("text", "smcl"):
         raise StataError("set logtype: text or smcl required", 198)
-    session.settings[name] = value  # mlm writes plain-text logs either way
+    session.settings[name] = value  # log using's default (commands/program/logs.py)
 
 
 def _scheme(session, name, words):

@@ -224,3 +224,33 @@ def _option_value(session, decl: OptionDecl, arg: str) -> str:
     if decl.kind == "numlist":
         return arg.strip()
     return arg
+
+
+def cmd_unab(session, cmd) -> None:
+    """``unab lmacname : varlist [, min(#) max(#) name(string)]``: the varlist with its
+    abbreviations, wildcards and ranges expanded, into a local macro ([P] unab)."""
+    from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+    from mlmcli.syntax.varlist import NAME_RE
+
+    colon = find_top(cmd.args, ":")
+    if colon < 0:
+        raise StataError("invalid syntax", 198)
+    name = cmd.args[:colon].strip()
+    if not NAME_RE.match(name) or len(name) > 31:
+        raise StataError("invalid syntax", 198)
+    body, options, _ = split_options(cmd.args[colon + 1:])
+    opts = resolve_options(options, [OptionSpec("min", takes_arg=True), OptionSpec("max", takes_arg=True),
+                                     OptionSpec("name", takes_arg=True)])
+    bounds = []
+    for key, default in (("min", 1), ("max", 120_000)):
+        try:
+            bounds.append(int(opts[key]) if key in opts else default)
+        except ValueError:
+            raise StataError(f"option {key}() invalid", 198) from None
+    names = session.data.expand_varlist(body)
+    where = f"{opts['name'].strip()}:  " if isinstance(opts.get("name"), str) else ""
+    if len(names) < bounds[0]:
+        raise StataError(f"{where}too few variables specified", 102)
+    if len(names) > bounds[1]:
+        raise StataError(f"{where}too many variables specified", 103)
+    session.locals[name] = " ".join(names)

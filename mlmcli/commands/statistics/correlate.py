@@ -32,6 +32,46 @@ def _varlist(session, cmd) -> list[str]:
     return [n for n in ds.df.columns if not ds.is_string(n)]
 
 
+def _columns(session, cmd) -> tuple[list[str], list[str], dict]:
+    """(display names, the variables they use, {display name: operated series}) of a
+    varlist that may hold time-series operators (``L.x``, ``D2.x``; ``xtset``/``tsset``
+    required, as in Stata)."""
+    from mlmcli.panel.time_operators import apply_operators, operator_name, split_operator
+
+    ds = session.data
+    if not any(split_operator(w) for w in cmd.args.split()):
+        names = _varlist(session, cmd)
+        return names, names, {}
+    from mlmcli.commands.data.panel_settings import panel_setting, time_setting
+
+    names, used, series = [], [], {}
+    for word in cmd.args.split():
+        parsed = split_operator(word)
+        if parsed is None:
+            plain = ds.expand_varlist(word)
+            names += plain
+            used += plain
+            continue
+        ops, var = parsed
+        var = ds.resolve(var)
+        tvar = time_setting(ds)
+        if not tvar:
+            raise StataError("time variable not set, use tsset varname ...", 111)
+        pvar = panel_setting(ds)
+        panel = ds.numeric(pvar) if pvar and not ds.is_string(pvar) else np.zeros(ds.nobs)
+        name = operator_name(ops, var)
+        if ds.is_string(var):
+            raise StataError("type mismatch", 109)
+        series[name] = apply_operators(ops, ds.numeric(var), panel, ds.numeric(tvar))
+        names.append(name)
+        used += [var, tvar] + ([pvar] if pvar else [])
+    return names, list(dict.fromkeys(used)), series
+
+
+def _values(ds, name: str, series: dict) -> np.ndarray:
+    return series[name] if name in series else ds.numeric(name)
+
+
 def _matrix(names, values):
     from mlmcli.results.matrix import Matrix
 
@@ -52,13 +92,15 @@ def cmd_correlate(session, cmd) -> None:
     if opts.get("_coef"):
         return _coef_correlation(session, cmd, opts)
     ds = session.data
-    names = _varlist(session, cmd)
+    names, used, series = _columns(session, cmd)
     for n in names:
-        if ds.is_string(n):
+        if n not in series and ds.is_string(n):
             raise StataError("type mismatch", 109)
-    rows = mark(session, cmd, names)
+    rows = mark(session, cmd, used)
+    for values in series.values():
+        rows &= ~np.isnan(values)
     rows, w, kind = weights(session, cmd, rows, ("aweight", "fweight"))
-    X = np.column_stack([ds.numeric(n)[rows] for n in names]) if names else np.empty((0, 0))
+    X = np.column_stack([_values(ds, n, series)[rows] for n in names]) if names else np.empty((0, 0))
     if X.shape[0] == 0:
         raise StataError("no observations", 2000)
     wv = w[rows] if w is not None else None
@@ -72,7 +114,7 @@ def cmd_correlate(session, cmd) -> None:
     if opts.get("means"):
         sd = np.sqrt(np.diag(C))
         means_rows = tuple(MeansRow(n, means[j], sd[j], float(X[:, j].min()), float(X[:, j].max()),
-                                    _means_format(session, n, bool(opts.get("noformat"))))
+                                    "%9.0g" if n in series else _means_format(session, n, bool(opts.get("noformat"))))
                            for j, n in enumerate(names))
     k = len(names)
     table = CorrelationMatrix(tuple(names), tuple(tuple(float(show[i, j]) for j in range(i + 1)) for i in range(k)),
@@ -113,7 +155,7 @@ def _coef_correlation(session, cmd, opts) -> None:
     session.set_r({"C": _matrix(names, show)})
 
 
-def _level(opts, name) -> float | None:
+def significance_level(opts, name) -> float | None:
     if opts.get(name) is None:
         return None
     try:
@@ -135,8 +177,9 @@ def cmd_pwcorr(session, cmd) -> None:
     opts = resolve_options(cmd.options, PWCORR_OPTIONS)
     ds = session.data
     names = []
-    for n in _varlist(session, cmd):
-        if ds.is_string(n):
+    all_names, used, series = _columns(session, cmd)
+    for n in all_names:
+        if n not in series and ds.is_string(n):
             session.print(f"({n} ignored because string variable)")
         else:
             names.append(n)
@@ -145,10 +188,14 @@ def cmd_pwcorr(session, cmd) -> None:
     if opts.get("bonferroni") and opts.get("sidak"):
         raise StataError("options bonferroni and sidak may not be combined", 198)
     adjustment = "bonferroni" if opts.get("bonferroni") else ("sidak" if opts.get("sidak") else None)
-    star, print_level = _level(opts, "star"), _level(opts, "print")
-    rows = mark(session, cmd, names if (opts.get("listwise") or opts.get("casewise")) else [])
+    star, print_level = significance_level(opts, "star"), significance_level(opts, "print")
+    listwise = bool(opts.get("listwise") or opts.get("casewise"))
+    rows = mark(session, cmd, [n for n in used if not ds.is_string(n)] if listwise else [])
+    if listwise:
+        for values in series.values():
+            rows &= ~np.isnan(values)
     rows, w, kind = weights(session, cmd, rows, ("aweight", "fweight"))
-    cols = {n: np.where(rows, ds.numeric(n), np.nan) for n in names}
+    cols = {n: np.where(rows, _values(ds, n, series), np.nan) for n in names}
     k = len(names)
     rho = np.full((k, k), np.nan)
     p = np.full((k, k), np.nan)

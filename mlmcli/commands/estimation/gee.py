@@ -1,0 +1,382 @@
+"""Population-averaged panel models fitted by GEE (``mlmcli.panel.gee``):
+
+    xtgee depvar [indepvars] [if] [in] [, family(gaussian|binomial|poisson) link(identity|log|
+          logit|probit|cloglog) corr(exchangeable|independent|unstructured) vce(conventional|robust)
+          robust i(panelvar) t(timevar) noconstant offset(v) exposure(v) scale(x2|dev|phi|#) eform
+          level(#) nolog iterate(#) tolerance(#)]
+    xtreg ..., pa [...]        (gaussian, identity)
+    xtlogit ..., pa [or ...]   (binomial, logit; a nonzero outcome is a success)
+    xtpoisson ..., pa [irr ...] (poisson, log)
+    xtprobit ..., pa [...]     (binomial, probit; the re model is refused)
+
+Stata 13's header and table (``render.population_averaged``); e(cmd) is ``xtgee`` and
+e(cmd2) the command typed when it was xtreg/xtlogit/xtpoisson.  The other working
+correlations (ar #, stationary #, nonstationary #, fixed), weights, nmp and rgf are refused.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
+
+GEE_OPTIONS = [OptionSpec("family", 1, takes_arg=True), OptionSpec("link", 1, takes_arg=True),
+               OptionSpec("corr", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
+               OptionSpec("i", 1, takes_arg=True), OptionSpec("t", 1, takes_arg=True),
+               OptionSpec("noconstant", 6), OptionSpec("offset", 3, takes_arg=True),
+               OptionSpec("exposure", 3, takes_arg=True), OptionSpec("scale", 1, takes_arg=True),
+               OptionSpec("eform", 2), OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5),
+               OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+               OptionSpec("nmp", 3), OptionSpec("rgf", 3), OptionSpec("force", 5), OptionSpec("nodisplay", 5),
+               OptionSpec("pa", 2), OptionSpec("or", 2), OptionSpec("irr", 3), OptionSpec("asis", 4),
+               OptionSpec("coeflegend", 5), OptionSpec("vsquish", 7), OptionSpec("noomitted", 9),
+               OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13)]
+
+_FAMILY_WORDS = {"gaussian": ("gaussian", 3), "normal": ("gaussian", 3), "binomial": ("binomial", 1),
+                 "poisson": ("poisson", 1), "igaussian": ("igaussian", 2), "nbinomial": ("nbinomial", 2),
+                 "gamma": ("gamma", 3)}
+_LINK_WORDS = {"identity": 1, "logit": 4, "log": 3, "probit": 1, "cloglog": 1, "power": 3, "opower": 3,
+               "nbinomial": 2, "reciprocal": 3}
+_CORR_WORDS = {"exchangeable": 3, "independent": 3, "unstructured": 3, "ar": 2, "stationary": 3,
+               "nonstationary": 3, "fixed": 3}
+_FAMILY_TITLE = {"gaussian": "Gaussian", "binomial": "binomial", "poisson": "Poisson"}
+_CANONICAL = {"gaussian": "identity", "binomial": "logit", "poisson": "log"}
+
+
+def _word(text: str, table: dict, what: str) -> tuple[str, list[str]]:
+    words = str(text).replace(",", " ").split()
+    if not words:
+        raise StataError(f"{what}() invalid", 198)
+    w = words[0].lower()
+    if w == "log" and what == "link":
+        return "log", words[1:]
+    for full, spec in table.items():
+        n = spec[1] if isinstance(spec, tuple) else spec
+        if len(w) >= n and full.startswith(w):
+            return (spec[0] if isinstance(spec, tuple) else full), words[1:]
+    raise StataError(f"unknown {what}() {words[0]}", 198)
+
+
+def _model_options(opts: dict, fixed_family: str | None, fixed_link: str | None = None):
+    if fixed_family is not None:
+        for bad in ("family", "link"):
+            if opts.get(bad):
+                raise StataError(f"option {bad}() not allowed", 198)
+        family, link = fixed_family, fixed_link or _CANONICAL[fixed_family]
+    else:
+        family, rest = _word(opts.get("family") or "gaussian", _FAMILY_WORDS, "family")
+        if family == "binomial" and rest and rest != ["1"]:
+            raise StataError("family(binomial #|varname) with more than one trial is not implemented in mlmcli", 199)
+        if family not in _FAMILY_TITLE:
+            raise StataError(f"family({family}) is not implemented in mlmcli for xtgee", 199)
+        link = _CANONICAL[family]
+        if opts.get("link"):
+            link, _ = _word(opts["link"], _LINK_WORDS, "link")
+            if link not in ("identity", "log", "logit", "probit", "cloglog"):
+                raise StataError(f"link({link}) is not implemented in mlmcli for xtgee", 199)
+    corr = "exchangeable"
+    if opts.get("corr"):
+        corr, _ = _word(opts["corr"], _CORR_WORDS, "corr")
+        if corr not in ("exchangeable", "independent", "unstructured"):
+            raise StataError(f"corr({corr}) is not implemented in mlmcli (exchangeable, independent and "
+                             "unstructured are)", 199)
+    for bad in ("nmp", "rgf"):
+        if opts.get(bad):
+            raise StataError(f"option {bad} is not implemented in mlmcli for xtgee", 199)
+    robust = bool(opts.get("robust"))
+    if opts.get("vce") is not None:
+        v = str(opts["vce"]).strip().lower()
+        if v and "robust".startswith(v) and len(v) >= 1:
+            robust = True
+        elif v.startswith("conv") and "conventional".startswith(v):
+            robust = robust or False
+        else:
+            raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for xtgee", 199)
+    return family, link, corr, robust
+
+
+def _fixed_scale(opts: dict, family: str, pearson: float, deviance: float, N: int, p: int):
+    """The conventional variance's scale: scale(#|x2|dev|phi) or the family's default (phi for
+    gaussian, 1 for binomial and Poisson); None means phi."""
+    text = str(opts.get("scale") or "").strip().lower()
+    if not text:
+        return None if family == "gaussian" else 1.0
+    if text == "phi":
+        return None
+    if text == "x2":
+        return pearson / (N - p)
+    if text in ("dev", "deviance"):
+        return deviance / (N - p)
+    try:
+        value = float(text)
+    except ValueError:
+        raise StataError("scale() invalid", 198) from None
+    if value <= 0:
+        raise StataError("scale() must be positive", 198)
+    return value
+
+
+def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_family: str | None = None,
+                            eform_label: str | None = None) -> None:
+    """Fit, display and post the GEE model of ``xtgee`` or of ``<cmdname>, pa``."""
+    from scipy import stats
+
+    from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
+    from mlmcli.commands.estimation.panel_common import panel_variable, time_variable
+    from mlmcli.factor_variables import term_variables
+    from mlmcli.mixed.blas_threads import single_threaded_blas
+    from mlmcli.panel.design import candidate_columns, design_with, estimable
+    from mlmcli.panel.gee import PopulationAveragedFit, fit_gee
+
+    family, link, corr, robust = _model_options(opts, fixed_family, "probit" if cmdname == "xtprobit" else None)
+    ds = session.data
+    depvar, terms = depvar_and_terms(session, cmd.args)
+    ivar = panel_variable(session, opts.get("i"))
+    tvar = ds.resolve(str(opts["t"]).strip()) if opts.get("t") else time_variable(session)
+    if corr == "unstructured" and not tvar:
+        raise StataError("time variable not set; use xtset panelvar timevar", 459)
+    extra = [ivar] + ([tvar] if corr == "unstructured" else [])
+    offset = None
+    for name in ("offset", "exposure"):
+        if opts.get(name):
+            if offset is not None:
+                raise StataError("only one of offset() or exposure() can be specified", 198)
+            offset = (name, ds.resolve(str(opts[name]).strip()))
+            extra.append(offset[1])
+    sample, _, _ = weighted_sample(session, cmd, [depvar] + term_variables(terms) + extra, ())
+    if not sample.any():
+        raise StataError("no observations", 2000)
+    y = ds.numeric(depvar)[sample].astype(float)
+    if fixed_family == "binomial":
+        y = (y != 0).astype(float)
+    elif family == "binomial" and np.any((y < 0) | (y > 1)):
+        raise StataError(f"{depvar} must be between 0 and 1 for family(binomial)", 459)
+    if family == "poisson" and np.any(y < 0):
+        raise StataError(f"{depvar} must be greater than or equal to zero", 459)
+    if offset is not None and offset[0] == "exposure" and np.any(ds.numeric(offset[1])[sample] <= 0):
+        raise StataError(f"{offset[1]} has nonpositive values", 459)
+    # rows sorted by panel, then time (Stata sorts by the xtset variables)
+    idx = np.flatnonzero(sample)
+    codes = group_codes(ds, ivar, sample)
+    tval = ds.numeric(tvar)[sample] if tvar else np.zeros(len(idx))
+    order = np.lexsort((np.arange(len(idx)), tval, codes))
+    if corr == "unstructured":
+        ct = codes[order], tval[order]
+        if np.any((np.diff(ct[0]) == 0) & (np.diff(ct[1]) == 0)):
+            raise StataError("repeated time values within panel", 451)
+    constant = not opts.get("noconstant")
+    layout, C = candidate_columns(ds, terms, sample)
+    keep = estimable(C, C, constant=constant)
+    design = design_with(ds, terms, layout, C, keep, constant)
+    for note in design.notes:
+        session.print(note)
+    X = design.X
+    off = None
+    if offset is not None:
+        off = ds.numeric(offset[1])[sample]
+        off = np.log(off) if offset[0] == "exposure" else off
+    pos = np.unique(tval, return_inverse=True)[1] if corr == "unstructured" else np.zeros(len(idx), int)
+    iterate = integer_option(opts, "iterate", 100)
+    tol = float(opts.get("tolerance") or 1e-6)
+    with single_threaded_blas():
+        fit = fit_gee(y[order], X[order], codes[order], pos[order], family=family, link=link, corr=corr,
+                      offset=None if off is None else off[order], robust=robust, fixed_scale=None,
+                      tol=tol, max_iter=iterate)
+        N, p = X.shape
+        scale = _fixed_scale(opts, family, fit.pearson, fit.deviance, N, p)
+        if scale is not None and not robust:
+            fit = _rescaled(fit, scale)
+        elif scale is not None:
+            fit = _rescaled_model(fit, scale)
+    if not opts.get("nolog"):
+        from mlmcli.render.numfmt import format_number
+
+        session.print("\n".join([""] + [f"Iteration {i}: tolerance = {format_number(t, '%9.0g').strip()}"
+                                        for i, t in enumerate(fit.iterations, 1)]))
+    if not fit.converged:
+        session.print("convergence not achieved")
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    model = PopulationAveragedFit(depvar, ivar, link, design.labels, fit.b, fit.V, level, y, codes,
+                                  offset)
+    sizes = np.bincount(codes)
+    slopes = [j for j, name in enumerate(design.column_names) if name != "_cons"]
+    bs, Vs = fit.b[slopes], fit.V[np.ix_(slopes, slopes)]
+    chi2 = float(bs @ np.linalg.solve(Vs, bs)) if slopes else float("nan")
+    df_m = len(slopes)
+    pval = float(stats.chi2.sf(chi2, df_m)) if slopes else float("nan")
+    _post(session, cmd, model, design, sample, fit, family=family, link=link, corr=corr, robust=robust,
+          scale=fit.scale, sizes=sizes, chi2=chi2, df_m=df_m, p=pval, cmdname=cmdname, tvar=tvar,
+          eform=_eform_heading(eform_label, family, link) if (opts.get("eform") or opts.get("or") or opts.get("irr"))
+          else None,
+          display=not opts.get("nodisplay"))
+
+
+def _eform_heading(label: str | None, family: str, link: str) -> str:
+    """``or``/``irr`` give their own heading; xtgee's ``eform`` names the ratio its model implies."""
+    if label != "eform":
+        return label
+    if family == "binomial" and link == "logit":
+        return "Odds Ratio"
+    if family == "poisson" and link == "log":
+        return "IRR"
+    return "exp(b)"
+
+
+def _rescaled(fit, scale: float):
+    from dataclasses import replace
+
+    V = fit.V_model / fit.scale * scale
+    return replace(fit, V=V, V_model=V, scale=scale)
+
+
+def _rescaled_model(fit, scale: float):
+    from dataclasses import replace
+
+    return replace(fit, V_model=fit.V_model / fit.scale * scale, scale=scale)
+
+
+def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robust, scale, sizes, chi2, df_m, p,
+          cmdname, tvar, eform, display):
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.render.panel_regression import render_gee
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.results.panel import GEEResult
+
+    result = GEEResult(depvar=model.depvar, ivar=model.ivar, link=link, family=_FAMILY_TITLE[family],
+                       correlation=corr, scale=scale, nobs=int(sample.sum()), n_groups=len(sizes),
+                       g_min=float(sizes.min()), g_avg=float(sizes.mean()), g_max=float(sizes.max()), df_m=df_m,
+                       chi2=chi2, p=p, coefs=model.coef_rows(bool(eform)), robust=robust, eform=eform,
+                       level=model.level)
+    b, V = model.e_matrices()
+    N, k = int(sample.sum()), len(model.b)
+    scalars = {"N": float(N), "N_g": float(len(sizes)), "g_min": result.g_min, "g_avg": result.g_avg,
+               "g_max": result.g_max, "df_m": float(df_m), "chi2": chi2, "p": p, "df_pear": float(N - k),
+               "chi2_dev": fit.deviance, "chi2_dis": fit.pearson, "deviance": fit.deviance,
+               "dispers": fit.pearson / (N - k) if N > k else float("nan"), "phi": fit.phi, "rank": float(k),
+               "tol": fit.iterations[-1] if fit.iterations else 0.0}
+    macros = {"cmd": "xtgee", "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": model.depvar,
+              "family": _FAMILY_TITLE[family], "link": link, "corr": corr, "ivar": model.ivar,
+              "scale": "phi" if family == "gaussian" else "1", "chi2type": "Wald", "model": "pa",
+              "vce": "robust" if robust else "conventional", "title": "GEE population-averaged model",
+              "predict": "xtgee_p", "properties": "b V"}
+    if robust:
+        macros["vcetype"] = "Semirobust"
+    if tvar:
+        macros["tvar"] = tvar
+    if cmdname != "xtgee":
+        macros["cmd2"] = cmdname
+    R = fit.R
+    session.e = EstimationResults(cmd="xtgee", scalars=scalars, macros=macros,
+                                  matrices={"b": b, "V": V, "R": Matrix(R, tuple(f"c{j + 1}" for j in range(len(R))),
+                                                                        tuple(f"c{j + 1}" for j in range(len(R))))},
+                                  result=result, model=model, sample=sample.copy(),
+                                  title="GEE population-averaged model", design=design)
+    if display:
+        session.print(render_gee(result, linesize=session.linesize))
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    from mlmcli.render.panel_regression import render_gee
+
+    session.print(render_gee(e.result, linesize=session.linesize))
+
+
+def replay_typed(session, cmd, eform_word: str | None, eform_label: str | None) -> None:
+    """``xtgee`` (or ``xtlogit``/``xtpoisson``/``xtreg`` after their pa model) typed alone:
+    the table again, with ``eform``/``or``/``irr`` and ``level()``."""
+    from dataclasses import replace
+
+    from mlmcli.render.panel_regression import render_gee
+
+    e = session.e
+    specs = [OptionSpec("level", 1, takes_arg=True), OptionSpec("eform", 2)]
+    if eform_word:
+        specs.append(OptionSpec(eform_word, 2))
+    opts = resolve_options(cmd.options, specs)
+    model = e.model
+    if "level" in opts:
+        model = replace(model, level=confidence_level(opts, model.level))
+    label = eform_label if (eform_word and opts.get(eform_word)) else ("exp(b)" if opts.get("eform") else None)
+    session.print(render_gee(replace(e.result, coefs=model.coef_rows(bool(label)), eform=label, level=model.level),
+                             linesize=session.linesize))
+
+
+def cmd_xtgee(session, cmd) -> None:
+    if not cmd.args.strip():
+        e = session.e
+        if e is None or e.cmd != "xtgee":
+            raise StataError("last estimates not found", 301)
+        return replay_typed(session, cmd, None, None)
+    opts = resolve_options(cmd.options, GEE_OPTIONS)
+    for bad in ("pa", "or", "irr"):
+        if opts.get(bad):
+            raise StataError(f"option {bad} not allowed", 198)
+    fit_population_averaged(session, cmd, opts, cmdname="xtgee", eform_label="eform")
+
+
+_PA_FAMILY = {"xtreg": "gaussian", "xtlogit": "binomial", "xtpoisson": "poisson", "xtprobit": "binomial"}
+
+
+def population_averaged_request(session, cmd, cmdname: str, eform) -> bool:
+    """Handle ``<cmdname> ..., pa`` (and its replay after a pa fit): True when handled."""
+    if not cmd.args.strip():
+        e = session.e
+        if e is not None and e.cmd == "xtgee" and e.macros.get("cmd2") == cmdname:
+            replay_typed(session, cmd, *(eform or (None, None)))
+            return True
+        return False
+    if not any(o.name.lower() == "pa" for o in cmd.options):
+        return False
+    for other in ("fe", "re", "be", "mle"):
+        if any(o.name.lower() == other for o in cmd.options):
+            raise StataError(f"options {other} and pa may not be combined", 198)
+    opts = resolve_options(cmd.options, GEE_OPTIONS)
+    eform_word, eform_label = eform or (None, None)
+    for bad in ("or", "irr", "eform"):
+        if opts.get(bad) and bad != eform_word:
+            raise StataError(f"option {bad} not allowed", 198)
+    fit_population_averaged(session, cmd, opts, cmdname=cmdname, fixed_family=_PA_FAMILY[cmdname],
+                            eform_label=eform_label)
+    return True
+
+
+def cmd_xtprobit(session, cmd) -> None:
+    """``xtprobit ..., pa``: the GEE probit model; the random-effects model (the default) needs
+    the GLMM engine and is refused."""
+    if population_averaged_request(session, cmd, "xtprobit", None):
+        return None
+    if not cmd.args.strip():
+        raise StataError("last estimates not found", 301)
+    if any(o.name.lower() == "fe" for o in cmd.options):
+        raise StataError("option fe not allowed", 198)
+    raise StataError("xtprobit, re is not implemented in mlmcli yet (the pa model is)", 199)
+
+
+def estat_wcorrelation(session, cmd) -> None:
+    """``estat wcorrelation [, format(%fmt) compact]`` after xtgee: the working correlation
+    matrix e(R) (xtgee_estat.ado: a title line, then the matrix as ``matrix list, noheader``);
+    r(R)."""
+    from mlmcli.estimation.active import active
+    from mlmcli.render.listings import render_matrix_list
+    from mlmcli.render.numfmt import is_valid_format
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.results.postestimation import MatrixListing
+
+    e = active(session)
+    if e.cmd != "xtgee":
+        if e.cmd == "mixed":
+            raise StataError("estat wcorrelation after mixed is not implemented in mlmcli", 199)
+        raise StataError("invalid subcommand wcorrelation", 321)
+    if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
+        raise StataError("invalid syntax", 198)
+    opts = resolve_options(cmd.options, [OptionSpec("format", 3, takes_arg=True), OptionSpec("compact", 4)])
+    fmt = str(opts.get("format") or "%9.0g").strip()
+    if not is_valid_format(fmt):
+        raise StataError("invalid %format", 120)
+    R = e.matrices["R"].values
+    T = len(R)
+    rows, cols = tuple(f"r{i + 1}" for i in range(T)), tuple(f"c{i + 1}" for i in range(T))
+    listing = render_matrix_list(MatrixListing("R", R, rows, cols, symmetric=True, fmt=fmt))
+    session.print("\n".join(["", f"Estimated within-{e.macros['ivar']} correlation matrix R:", ""]
+                             + listing.split("\n")[2:]))
+    session.set_r({"R": Matrix(R, rows, cols)})

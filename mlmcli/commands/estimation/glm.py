@@ -1,0 +1,360 @@
+"""Single-level models for binary, count and ordinal outcomes, on the GLM engine
+(``mlmcli.glm``):
+
+    logit    depvar [indepvars] [if] [in] [weight] [, noconstant offset(v) asis or vce() level(#) ...]
+    logistic depvar indepvars ...                    (odds ratios; ``coef`` for coefficients)
+    probit   depvar [indepvars] ...                  [, noconstant offset(v) asis vce() level(#)]
+    cloglog  depvar [indepvars] ...                  [, noconstant offset(v) eform vce() level(#)]
+    poisson  depvar [indepvars] ...                  [, noconstant exposure(v) offset(v) irr vce() level(#)]
+    nbreg    depvar [indepvars] ...                  [, dispersion(mean|constant) exposure(v) offset(v)
+                                                        irr nolrtest vce() level(#)]
+    ologit   depvar [indepvars] ...                  [, offset(v) or vce() level(#)]
+    oprobit  depvar [indepvars] ...                  [, offset(v) vce() level(#)]
+
+Weights: ``fweight`` and ``pweight`` (``iweight``/``aweight`` are refused).
+``vce(oim|robust|cluster v)`` (and the old ``robust``/``cluster(v)``).
+Maximisation options ``iterate() tolerance() ltolerance() nrtolerance() nolog log
+difficult`` (``difficult`` changes only the path of Stata's optimiser, never the
+optimum: accepted).  Display options ``baselevels allbaselevels cformat() sformat()
+pformat() nocnsreport``.  The command typed alone replays the last results.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from mlmcli.commands.estimation.common import check_weights, evaluate_weight, group_codes, weight_vars
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
+                                   resolve_options, vce_option)
+
+_COMMON_HELP = ("[if] [in] [fw|pw] [, vce(oim|robust|cluster v) level(#) offset(v) iterate(#) nolog "
+                "baselevels cformat() sformat() pformat()]")
+HELP = {
+    "logit": f"logit depvar [indepvars] {_COMMON_HELP} [noconstant asis or] : logistic regression, "
+             "coefficients (log odds) or odds ratios",
+    "logistic": f"logistic depvar indepvars {_COMMON_HELP} [noconstant asis coef] : logistic regression, "
+                "odds ratios",
+    "probit": f"probit depvar [indepvars] {_COMMON_HELP} [noconstant asis] : probit regression",
+    "cloglog": f"cloglog depvar [indepvars] {_COMMON_HELP} [noconstant eform] : complementary log-log "
+               "regression",
+    "poisson": f"poisson depvar [indepvars] {_COMMON_HELP} [noconstant exposure(v) irr] : Poisson regression",
+    "nbreg": f"nbreg depvar [indepvars] {_COMMON_HELP} [dispersion(mean|constant) exposure(v) irr nolrtest] : "
+             "negative binomial regression (NB2: var = mu(1 + alpha mu); NB1: var = mu(1 + delta))",
+    "ologit": f"ologit depvar [indepvars] {_COMMON_HELP} [or] : ordered logistic regression, cutpoints /cut#",
+    "oprobit": f"oprobit depvar [indepvars] {_COMMON_HELP} : ordered probit regression, cutpoints /cut#",
+}
+
+# command -> (family, link)
+MODELS = {
+    "logit": ("bernoulli", "logit"), "logistic": ("bernoulli", "logit"),
+    "probit": ("bernoulli", "probit"), "cloglog": ("bernoulli", "cloglog"),
+    "poisson": ("poisson", "log"), "nbreg": ("nbinomial", "log"),
+    "ologit": ("ordinal", "logit"), "oprobit": ("ordinal", "probit"),
+}
+EFORM_OPTION = {"logit": "or", "logistic": "or", "cloglog": "eform", "poisson": "irr", "nbreg": "irr",
+                "ologit": "or"}
+PREDICT_PROGRAM = {"logit": "logit_p", "logistic": "logistic_p", "probit": "probit_p", "cloglog": "cloglog_p",
+                   "poisson": "poisso_p", "nbreg": "nbreg_p", "ologit": "ologit_p", "oprobit": "oprobit_p"}
+
+_COMMON = [
+    OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+    OptionSpec("level", 1, takes_arg=True), OptionSpec("offset", 3, takes_arg=True),
+    OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+    OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
+    OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("difficult", 4),
+    OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13), OptionSpec("cformat", 7, takes_arg=True),
+    OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True),
+    OptionSpec("nocnsreport", 7),
+]
+_EXTRA = {
+    "logit": [OptionSpec("noconstant", 6), OptionSpec("asis"), OptionSpec("or")],
+    "logistic": [OptionSpec("noconstant", 6), OptionSpec("asis"), OptionSpec("coef")],
+    "probit": [OptionSpec("noconstant", 6), OptionSpec("asis")],
+    "cloglog": [OptionSpec("noconstant", 6), OptionSpec("eform")],
+    "poisson": [OptionSpec("noconstant", 6), OptionSpec("exposure", 3, takes_arg=True), OptionSpec("irr", 2)],
+    "nbreg": [OptionSpec("noconstant", 6), OptionSpec("exposure", 3, takes_arg=True), OptionSpec("irr", 2),
+              OptionSpec("dispersion", 1, takes_arg=True), OptionSpec("nolrtest", 4)],
+    "ologit": [OptionSpec("or")],
+    "oprobit": [],
+}
+
+
+@dataclasses.dataclass
+class Prepared:
+    """What a command hands to the engine and keeps for e()."""
+
+    spec: object
+    design: object
+    sample: np.ndarray
+    opts: dict
+    weight_kind: str | None
+    offset_var: str | None
+    exposure_var: str | None
+
+
+def _vce(ds, opts) -> tuple[str, str | None]:
+    """(oim|robust|cluster, cluster variable) from vce()/robust/cluster()."""
+    if opts.get("cluster"):
+        return "cluster", ds.resolve(str(opts["cluster"]).strip())
+    if opts.get("robust"):
+        return "robust", None
+    v = opts.get("vce")
+    if v is None:
+        return "oim", None
+    kind, args = vce_option(v, (("oim", 1), ("robust", 1), ("cluster", 2)))
+    if kind in ("oim", "robust") and not args:
+        return kind, None
+    if kind == "cluster" and len(args) == 1:
+        return "cluster", ds.resolve(args[0])
+    raise StataError(f"vcetype '{v}' not allowed", 198)
+
+
+def _weights(session, cmd):
+    if cmd.weight is None:
+        return None, None
+    from mlmcli.parser import weight_kind
+
+    kind = weight_kind(cmd.weight)
+    if kind in ("aweight", "iweight", "weight"):
+        word = "aweights" if kind in ("aweight", "weight") else "iweights"
+        raise StataError(f"{word} not allowed", 101)
+    return evaluate_weight(session, cmd.weight.exp), kind
+
+
+def _variable_option(ds, opts, name) -> str | None:
+    v = opts.get(name)
+    if v is None:
+        return None
+    words = str(v).split()
+    if len(words) != 1:
+        raise StataError(f"{name}() invalid", 198)
+    return ds.resolve(words[0])
+
+
+def _ordinal_outcome(y: np.ndarray) -> tuple[np.ndarray, tuple[float, ...]]:
+    cats = np.unique(y)
+    if len(cats) > 50:  # Stata's ologit limit on outcome categories
+        raise StataError("outcome has too many categories; must be <= 50", 149)
+    return np.searchsorted(cats, y).astype(float) + 1, tuple(float(c) for c in cats)
+
+
+def prepare(session, cmd, name: str) -> Prepared:
+    """Syntax, sample, weights, design and outcome coding -> the engine's GLMSpec."""
+    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.glm.spec import GLMSpec
+    from mlmcli.sample import mark_sample
+
+    ds = session.data
+    opts = resolve_options(cmd.options, _COMMON + _EXTRA[name])
+    words = cmd.args.split()
+    if not words:
+        raise StataError("varlist required", 100)
+    if "." in words[0] or "(" in words[0]:
+        raise StataError("depvar may not be a factor variable", 198)
+    depvar = ds.resolve(words[0])
+    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    if name == "logistic" and not terms:
+        raise StataError("varlist required", 100)
+    family, link = MODELS[name]
+    dispersion = "mean"
+    if name == "nbreg" and opts.get("dispersion") is not None:
+        from mlmcli.syntax.options import choice_option
+        dispersion = choice_option(opts["dispersion"], (("mean", 1), ("constant", 1)), "dispersion")
+    vce, clustvar = _vce(ds, opts)
+    offset_var = _variable_option(ds, opts, "offset")
+    exposure_var = _variable_option(ds, opts, "exposure")
+    if offset_var and exposure_var:
+        raise StataError("only one of offset() or exposure() can be specified", 198)
+    wexp = cmd.weight.exp if cmd.weight is not None else None
+    used = ([depvar] + term_variables(terms) + weight_vars(ds, wexp) + ([clustvar] if clustvar else [])
+            + [v for v in (offset_var, exposure_var) if v])
+    sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
+    w, kind = _weights(session, cmd)
+    if w is not None:
+        sample &= ~np.isnan(w)
+        check_weights(w[sample], kind)
+        sample &= w != 0
+    offset = None
+    offset_name = None
+    if exposure_var:
+        t = ds.numeric(exposure_var)
+        if np.any(t[sample] <= 0):
+            raise StataError(f"{exposure_var} <= 0 in some observations", 459)
+        offset, offset_name = np.log(np.where(t > 0, t, np.nan)), f"ln({exposure_var})"
+    elif offset_var:
+        offset, offset_name = ds.numeric(offset_var), offset_var
+    n = int(np.count_nonzero(sample))
+    if n == 0:
+        raise StataError("no observations", 2000)
+    constant = family != "ordinal" and not opts.get("noconstant")
+    design = build_design(ds, terms, sample, constant=constant)
+    y = ds.numeric(depvar)[sample]
+    categories: tuple[float, ...] = ()
+    if family == "ordinal":
+        y, categories = _ordinal_outcome(y)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    cluster = group_codes(ds, clustvar, sample) if vce == "cluster" else None
+    spec = GLMSpec(
+        depvar=depvar, y=y, X=design.X, coef_labels=design.labels, family=family, link=link,
+        dispersion=dispersion, offset=None if offset is None else offset[sample], offset_name=offset_name,
+        categories=categories,
+        fweight=w[sample] if kind == "fweight" else None, pweight=w[sample] if kind == "pweight" else None,
+        vce=vce, cluster=cluster, cluster_var=clustvar, level=level,
+        iterate=integer_option(opts, "iterate", 300, minimum=0),
+        tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
+        nrtolerance=number_option(opts, "nrtolerance", 1e-5), asis=bool(opts.get("asis")))
+    return Prepared(spec, design, sample, opts, kind, offset_var, exposure_var)
+
+
+def _design_after_fit(design, fit):
+    """The design of the estimable columns the fit kept (perfect predictors drop columns and rows)."""
+    kept_cols = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
+    if len(kept_cols) == design.X.shape[1] and np.all(fit.used):
+        return design
+    before = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
+    keep = np.array([not fit.labels[j].omitted for j in before], bool)
+    recipes = tuple(r for r, k in zip(design.recipes, keep) if k)
+    return dataclasses.replace(design, X=design.X[np.asarray(fit.used, bool)][:, keep], labels=fit.labels,
+                               recipes=recipes)
+
+
+def _eform(name: str, opts: dict) -> bool:
+    if name == "logistic":
+        return not opts.get("coef")
+    return bool(opts.get(EFORM_OPTION.get(name, "")))
+
+
+EFORM_LABEL = {"logit": "Odds Ratio", "logistic": "Odds Ratio", "ologit": "Odds Ratio", "poisson": "IRR",
+               "nbreg": "IRR", "cloglog": "exp(b)"}
+
+
+def _named(result, name: str):
+    """The engine's result as command ``name`` reports it (``logistic``; ``ologit, or``'s heading)."""
+    return dataclasses.replace(result, command=name, eform_label=EFORM_LABEL.get(name, result.eform_label))
+
+
+def _results(cmd, name: str, prep: Prepared, fit, design, sample):
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+
+    spec = fit.spec
+    result = _named(fit.result(), name)
+    b, V = fit.e_matrices()
+    sc = fit.scalars()
+    scalars = {**sc, "k_eq": float(1 + (fit.model.m if spec.family != "ordinal" else 0)),
+               "k_dv": 1.0, "ic": float(max(len(s.steps) for s in result.iteration_log.phases) - 1
+                                        if result.iteration_log.phases else 0),
+               "rc": 0.0, "level": spec.level}
+    if result.n_zero is not None:
+        scalars["N_cds"] = scalars["N_cdf"] = 0.0
+    if spec.family == "ordinal":
+        scalars["k_cat"] = float(len(spec.categories))
+        scalars["k_aux"] = float(len(spec.categories) - 1)
+    if spec.family == "nbinomial":
+        scalars["k_aux"] = 1.0
+        scalars["alpha" if spec.dispersion == "mean" else "delta"] = float(np.exp(fit.anc[0]))
+        if result.lr_alpha is not None:
+            scalars["chi2_c"] = result.lr_alpha.chi2
+            scalars["p_c"] = result.lr_alpha.p
+            scalars["ll_c"] = result.lr_alpha.ll_single
+    robust = fit.robust
+    macros = {"cmd": name, "cmdline": (cmd.text or f"{name} {cmd.args}").strip(), "depvar": spec.depvar,
+              "title": result.title, "chi2type": result.chi2_type, "vce": spec.vce if spec.vce != "oim" or
+              not robust else "robust", "opt": "moptimize", "predict": PREDICT_PROGRAM[name],
+              "properties": "b V", "crittype": "log pseudolikelihood" if robust else "log likelihood",
+              "estat_cmd": f"{name}_estat", "user": "", "ml_method": "d2", "technique": "nr", "which": "max"}
+    if robust:
+        macros["vcetype"] = "Robust"
+    if spec.cluster_var:
+        macros["clustvar"] = spec.cluster_var
+    if prep.weight_kind:
+        macros["wtype"] = prep.weight_kind
+        macros["wexp"] = "= " + cmd.weight.exp
+    if spec.offset_name:
+        macros["offset"] = spec.offset_name
+    if spec.family == "nbinomial":
+        macros["dispers"] = spec.dispersion
+    matrices = {"b": b, "V": V}
+    if spec.family == "ordinal":
+        cats = np.array(spec.categories, float)[None, :]
+        matrices["cat"] = Matrix(cats, ("r1",), tuple(f"c{i + 1}" for i in range(cats.shape[1])))
+    return EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result,
+                             model=fit, sample=sample, title=result.title, design=design)
+
+
+def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> None:
+    from mlmcli.render.glm_table import render_glm
+
+    result = e.result
+    if opts.get("level") is not None and e.model is not None:  # replay at another level
+        level = confidence_level(opts, e.result.level)
+        if level != e.result.level:
+            fit = e.model
+            result = _named(dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, level=level)).result(),
+                            e.cmd)
+    session.print(render_glm(
+        result, eform=_eform(e.cmd, opts), linesize=session.linesize, nolog=nolog, noheader=noheader,
+        baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")), cformat=opts.get("cformat"),
+        sformat=opts.get("sformat"), pformat=opts.get("pformat"), nolrtest=bool(opts.get("nolrtest"))))
+
+
+def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
+    """Print stored results again (the command typed alone; ``estimates replay``), with the
+    display options typed now (``or``, ``level()``, formats)."""
+    _display(session, e, opts or {}, nolog=True, noheader=noheader)
+
+
+def run(session, cmd, name: str) -> None:
+    from mlmcli.glm.fit import fit_glm
+
+    if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
+        e = session.e
+        if e is None or e.cmd != name or e.result is None:
+            raise StataError("last estimates not found", 301)
+        return replay(session, e, opts=resolve_options(cmd.options, _COMMON + _EXTRA[name]))
+    prep = prepare(session, cmd, name)
+    fit = fit_glm(prep.spec)
+    for note in prep.design.notes + tuple(fit.notes):
+        session.print(note)
+    sample = prep.sample.copy()
+    sample[np.flatnonzero(sample)[~np.asarray(fit.used, bool)]] = False
+    design = _design_after_fit(prep.design, fit)
+    e = _results(cmd, name, prep, fit, design, sample)
+    session.e = e
+    _display(session, e, prep.opts, nolog=bool(prep.opts.get("nolog")))
+    if not fit.converged:  # the results stay in e(), as Stata leaves them
+        raise StataError("convergence not achieved", 430)
+
+
+def cmd_logit(session, cmd) -> None:
+    run(session, cmd, "logit")
+
+
+def cmd_logistic(session, cmd) -> None:
+    run(session, cmd, "logistic")
+
+
+def cmd_probit(session, cmd) -> None:
+    run(session, cmd, "probit")
+
+
+def cmd_cloglog(session, cmd) -> None:
+    run(session, cmd, "cloglog")
+
+
+def cmd_poisson(session, cmd) -> None:
+    run(session, cmd, "poisson")
+
+
+def cmd_nbreg(session, cmd) -> None:
+    run(session, cmd, "nbreg")
+
+
+def cmd_ologit(session, cmd) -> None:
+    run(session, cmd, "ologit")
+
+
+def cmd_oprobit(session, cmd) -> None:
+    run(session, cmd, "oprobit")

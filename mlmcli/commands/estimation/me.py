@@ -1,0 +1,252 @@
+"""The ``me`` commands: ``melogit``, ``meprobit``, ``mecloglog``, ``mepoisson``, ``menbreg``,
+``meologit``, ``meoprobit`` and ``meglm`` -> ``GLMMSpec`` -> fit -> e() and display.
+
+The command line is read as ``mixed``'s (``mixed_syntax.parse_mixed`` with the me option
+tables of ``me_syntax``); the sample, weights, random-effects terms and vce() are
+built by the same steps as ``mixed``'s (``mixed.estimation_sample`` ...); the engine is
+``mlmcli.glmm``.  e() follows Stata 13's me commands: e(b) with ``depvar:x``,
+``cut1:_cons``/``lnalpha:_cons`` and ``var(_cons[school]):_cons`` names, e(N_g) ...
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from mlmcli.commands.estimation import mixed_design as mixed_steps
+from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EFORM_OPTION, FE_OPTIONS, REFUSED,
+                                                   family_choice, global_options)
+from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import confidence_level, number_option, resolve_options
+
+ME_COMMAND_NAMES = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", "meologit", "meoprobit",
+                    "meglm")
+
+
+# ====================================================================== the engine's input
+def _refuse(command: str, opts: dict, fe_opts: dict, fam) -> None:
+    for name in REFUSED:
+        if name in opts:
+            raise StataError(f"option {name}{'()' if opts[name] is not True else ''} not allowed", 198)
+    if "exposure" in fe_opts and fam.family not in ("poisson", "nbinomial"):
+        raise StataError("option exposure() not allowed", 198)
+    if "exposure" in fe_opts and "offset" in fe_opts:
+        raise StataError("only one of offset() or exposure() can be specified", 198)
+    if "asis" in fe_opts and fam.family not in ("bernoulli", "binomial"):
+        raise StataError("option asis not allowed", 198)
+
+
+def _outcome(ds, depvar: str, sample: np.ndarray, fam) -> tuple[np.ndarray, tuple[float, ...]]:
+    """y as the engine reads it (ordinal: categories coded 1..K) and the ordinal categories."""
+    y = ds.numeric(depvar)[sample]
+    if fam.family != "ordinal":
+        return y, ()
+    cats = tuple(float(c) for c in np.unique(y))
+    return np.searchsorted(np.array(cats), y) + 1.0, cats
+
+
+def _trials(session, ds, typed: str | None, sample: np.ndarray):
+    """binomial(varname|#): trials per observation and the text Stata shows."""
+    if typed is None:
+        return None, None
+    try:
+        value = float(typed)
+    except ValueError:
+        label = ds.resolve(typed)
+        t = ds.numeric(label)[sample]
+        what = f"{label} must contain nonnegative integers"
+    else:
+        t = np.full(int(np.count_nonzero(sample)), value)
+        label, what = typed, "binomial() must be a nonnegative integer"
+    if np.any(t < 0) or np.any(t != np.floor(t)):
+        raise StataError(what, 459)
+    return t, label
+
+
+def _offset(ds, fe_opts: dict, sample: np.ndarray):
+    """offset(varname) or exposure(varname) (its log) on the sample, and its display name."""
+    if "offset" in fe_opts:
+        var = ds.resolve(str(fe_opts["offset"]).strip())
+        return ds.numeric(var)[sample], var, var
+    if "exposure" in fe_opts:
+        var = ds.resolve(str(fe_opts["exposure"]).strip())
+        x = ds.numeric(var)[sample]
+        if np.any(x <= 0):
+            raise StataError(f"{var} <= 0 in some observations", 459)
+        return np.log(x), f"ln({var})", var
+    return None, None, None
+
+
+def build_spec(session, command: str, mc):
+    """(GLMMSpec, fixed design, sample, family choice) for a parsed me command."""
+    from mlmcli.factor_variables import build_design, parse_terms
+    from mlmcli.glm.spec import GLMSpec
+    from mlmcli.glmm.spec import GLMMSpec
+
+    ds = session.data
+    opts, fe_opts = mc.options, mc.fe_options
+    fam = family_choice(command, opts)
+    _refuse(command, opts, fe_opts, fam)
+    depvar = ds.resolve(mc.depvar)
+    terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
+    equations = [mixed_steps.resolve_equation(ds, eq) for eq in mc.equations]
+    if mc.weight is not None and mc.weight.kind == "iweight":
+        raise StataError("iweights not allowed", 101)
+    sample = mixed_steps.estimation_sample(session, mc, depvar, terms, equations, [])
+    extra = [str(fe_opts[k]).strip() for k in ("offset", "exposure") if k in fe_opts]
+    if fam.trials is not None:
+        try:
+            float(fam.trials)
+        except ValueError:
+            extra.append(fam.trials)
+    for var in extra:
+        sample &= ~np.isnan(ds.numeric(ds.resolve(var)))
+    weights = mixed_steps.evaluate_weights(session, mc, sample)
+    has_pw = weights.has("pweight")
+    if has_pw and weights.has("fweight"):
+        raise StataError("fweights and pweights may not be combined", 198)
+    n = int(np.count_nonzero(sample))
+    if n == 0:
+        raise StataError("no observations", 2000)
+    y, cats = _outcome(ds, depvar, sample, fam)
+    design = build_design(ds, terms, sample, constant=not mc.noconstant and fam.family != "ordinal")
+    notes: list[str] = []
+    rterms, empty = mixed_steps.random_terms(ds, equations, weights, sample, notes)
+    if empty:
+        raise StataError("a random-effects equation without random effects is not allowed with "
+                         f"{command}", 198)
+    for note in notes:
+        session.print(note)
+    vce, cluster, cluster_var = mixed_steps.vce_setting(session, mc, sample, rterms, has_pw)
+    trials, trials_label = _trials(session, ds, fam.trials, sample)
+    offset, offset_name, _ = _offset(ds, fe_opts, sample)
+    fixed = GLMSpec(
+        depvar=depvar, y=y, X=design.X, coef_labels=design.labels, family=fam.family, link=fam.link,
+        trials=trials, trials_label=trials_label, dispersion=fam.dispersion, offset=offset,
+        offset_name=offset_name, categories=cats,
+        fweight=weights.model_part("fweight", sample), pweight=weights.model_part("pweight", sample),
+        vce=vce, cluster=cluster, cluster_var=cluster_var,
+        level=confidence_level(opts, getattr(session, "level", 95.0)),
+        iterate=number_option(opts, "iterate", 300, int), tolerance=number_option(opts, "tolerance", 1e-6),
+        ltolerance=number_option(opts, "ltolerance", 1e-7), nrtolerance=number_option(opts, "nrtolerance", 1e-5),
+        asis=bool(fe_opts.get("asis")))
+    method = None
+    if "intmethod" in opts:
+        from mlmcli.syntax.options import choice_option
+        method = choice_option(opts["intmethod"], (("mvaghermite", 2), ("mcaghermite", 2), ("ghermite", 2),
+                                                   ("laplace", 1)), "intmethod")
+    points = 7
+    if "intpoints" in opts:
+        try:
+            points = int(str(opts["intpoints"]).strip())
+        except ValueError:
+            raise StataError("intpoints() must be an integer", 198) from None
+        if method == "laplace":
+            raise StataError("option intpoints() not allowed with intmethod(laplace)", 198)
+    spec = GLMMSpec(fixed, tuple(rterms), method, points, command=command if command == "meglm" else None)
+    return spec, design, sample, fam
+
+
+# ====================================================================== e()
+def estimation_results(command: str, cmdline: str, mc, spec, design, sample, fit, result):
+    """``e()`` after an me command with Stata's names."""
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+
+    b, V = fit.e_matrices()
+    raw = fit.scalars()
+    scalars = {k: float(v) for k, v in raw.items() if not isinstance(v, list)}
+    scalars["level"] = float(result.level)
+    macros = dict(fit.macros())
+    macros.update(cmd=command, cmdline=cmdline, chi2type="Wald", properties="b V",
+                  predict="meglm_p", estat_cmd="meglm_estat")
+    if fit.robust:
+        macros["vcetype"] = "Robust"
+    if mc.weight is not None:
+        macros["wtype"] = mc.weight.kind
+        macros["wexp"] = "= " + mc.weight.exp
+    mats = {"b": b, "V": V}
+    levels = tuple(g.summary.levelvar for g in result.groups)
+    for key in ("N_g", "g_min", "g_avg", "g_max"):
+        mats[key] = Matrix(np.array([[float(x) for x in raw[key]]]), ("r1",), levels)
+    if spec.fixed.family == "ordinal":
+        cats = spec.fixed.categories
+        mats["cat"] = Matrix(np.array([list(cats)]), ("r1",), tuple(f"c{i + 1}" for i in range(len(cats))))
+    full = np.asarray(sample, bool).copy()
+    full[np.flatnonzero(full)] = np.asarray(fit.used, bool)
+    same_columns = len(fit.labels) == len(design.labels) and all(
+        a.omitted == b_.omitted for a, b_ in zip(fit.labels, design.labels))
+    return EstimationResults(cmd=command, scalars=scalars, macros=macros, matrices=mats, result=result,
+                             model=fit, sample=full, title=result.title,
+                             design=design if same_columns else None)
+
+
+# ====================================================================== display
+def _display_kwargs(session, command: str, opts: dict) -> dict:
+    eform = EFORM_OPTION.get(command)
+    return dict(linesize=session.linesize, eform=bool(eform and opts.get(eform)),
+                metric="sd" if opts.get("stddeviations") else "variance",
+                noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
+                notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")),
+                baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
+                cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat"))
+
+
+def display(session, command: str, result, opts: dict) -> None:
+    from mlmcli.render.glmm_display import render_glmm
+
+    session.print(render_glmm(result, **_display_kwargs(session, command, opts)))
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    """Print stored me results again (``estimates replay``)."""
+    display(session, e.cmd, e.result, {"noheader": noheader})
+
+
+def _replay(session, command: str, text: str) -> None:
+    """``melogit [, display_options]`` with no model: show the last fit again."""
+    e = session.e
+    if e is None or e.cmd != command or e.result is None:
+        raise StataError("last estimates not found", 301)
+    opts = resolve_options(read_piece(text).options, global_options(command))
+    bad = [k for k in opts if k not in DISPLAY_OPTIONS]
+    if bad:
+        raise StataError(f"option {bad[0]} not allowed", 198)
+    result = e.result
+    level = confidence_level(opts, result.level)
+    if level != result.level:  # recompute the CIs at the new level
+        fit = e.model
+        fx = dataclasses.replace(fit.spec.fixed, level=level)
+        result = dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, fixed=fx)).result()
+    display(session, command, result, opts)
+
+
+# ====================================================================== the command
+def cmd_me(session, cmd) -> None:
+    """``melogit`` ... ``meglm``: parse, build the spec, fit, print, store e()."""
+    command = cmd.name
+    text = cmd.args.strip()
+    if not text or text.startswith(","):
+        return _replay(session, command, text)
+    mc = parse_mixed(text, global_options(command), FE_OPTIONS)
+    if not mc.equations:
+        raise StataError("no random-effects equations specified", 198)
+    spec, design, sample, _ = build_spec(session, command, mc)
+    for note in design.notes:
+        session.print(note)
+    from mlmcli.glmm.fit import fit_glmm
+    from mlmcli.render.glmm_display import is_pseudo, render_me_iteration_log
+
+    fit = fit_glmm(spec)
+    result = fit.result()
+    for note in result.notes:
+        session.print(note)
+    if not mc.options.get("nolog"):
+        log = render_me_iteration_log(result.iteration_log, pseudo=is_pseudo(result))
+        if log:
+            session.print(log)
+    session.e = estimation_results(command, f"{command} {text}", mc, spec, design, sample, fit, result)
+    display(session, command, result, mc.options)
+    if not result.converged:
+        raise StataError("convergence not achieved", 430)

@@ -1,0 +1,133 @@
+"""The ``me`` commands' syntax ([ME] meglm and its siblings, Stata 13):
+
+    melogit depvar [fe_indepvars] [if] [in] [weight] [, fe_options]
+            || re_equation [|| re_equation ...] [, options]
+
+with ``mixed``'s equation syntax (``levelvar: [varlist] [, covariance() noconstant
+fweight() pweight()]``, ``_all: R.x``; read by ``mixed_syntax.parse_mixed`` with the
+option tables below).  ``fe_options``: ``noconstant``, ``offset()``, ``exposure()``
+(count models), ``asis``.  What each command fixes: family and link (``meglm`` takes
+``family()``/``link()``), which of ``binomial()``, ``dispersion()``, ``or``/``irr``/
+``eform`` it accepts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, choice_option
+
+# command -> (family, link); meglm's come from family()/link()
+FAMILY_LINK = {
+    "melogit": ("bernoulli", "logit"), "meprobit": ("bernoulli", "probit"),
+    "mecloglog": ("bernoulli", "cloglog"), "mepoisson": ("poisson", "log"),
+    "menbreg": ("nbinomial", "log"), "meologit": ("ordinal", "logit"),
+    "meoprobit": ("ordinal", "probit"), "meglm": (None, None),
+}
+# the eform option each command has (``or`` for the logit models, ``irr`` for counts)
+EFORM_OPTION = {"melogit": "or", "meologit": "or", "mepoisson": "irr", "menbreg": "irr",
+                "mecloglog": "eform", "meglm": "eform"}
+
+FAMILIES = (("gaussian", 3), ("bernoulli", 4), ("binomial", 3), ("poisson", 3), ("nbinomial", 2),
+            ("ordinal", 1), ("gamma", 3))
+LINKS = (("identity", 1), ("log", 3), ("logit", 4), ("probit", 1), ("cloglog", 1))
+CANONICAL_LINK = {"gaussian": "identity", "bernoulli": "logit", "binomial": "logit", "poisson": "log",
+                  "nbinomial": "log", "ordinal": "logit", "gamma": "log"}
+ALLOWED_LINKS = {"gaussian": ("identity",), "bernoulli": ("logit", "probit", "cloglog"),
+                 "binomial": ("logit", "probit", "cloglog"), "poisson": ("log",),
+                 "nbinomial": ("log",), "ordinal": ("logit", "probit", "cloglog"), "gamma": ("log",)}
+
+FE_OPTIONS = [OptionSpec("noconstant", 6), OptionSpec("offset", 3, takes_arg=True),
+              OptionSpec("exposure", 3, takes_arg=True), OptionSpec("asis", 4)]
+
+# options honoured by every me command
+COMMON = [
+    OptionSpec("intmethod", 7, takes_arg=True), OptionSpec("intpoints", 7, takes_arg=True),
+    OptionSpec("vce", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
+    OptionSpec("notable", 5), OptionSpec("noheader", 6), OptionSpec("nogroup", 6), OptionSpec("nolrtest", 6),
+    OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("variance", 3), OptionSpec("stddeviations", 6),
+    OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+    OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
+    OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
+    OptionSpec("sformat", 7, takes_arg=True), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
+    OptionSpec("nocnsreport", 8), OptionSpec("noomitted", 9), OptionSpec("vsquish", 7),
+    OptionSpec("noemptycells", 12), OptionSpec("nofvlabel", 9), OptionSpec("nolstretch", 10),
+    # Stata's options that mlmcli refuses (REFUSED)
+    OptionSpec("technique", 4, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("trace", 3),
+    OptionSpec("gradient", 4), OptionSpec("hessian", 4), OptionSpec("showstep", 8),
+    OptionSpec("showtolerance", 8), OptionSpec("nonrtolerance", 7), OptionSpec("from", 4, takes_arg=True),
+    OptionSpec("startvalues", 9, takes_arg=True), OptionSpec("startgrid", 9, takes_arg=True),
+    OptionSpec("noestimate", 5), OptionSpec("dnumerical", 10), OptionSpec("coeflegend", 5),
+    OptionSpec("collinear", 3), OptionSpec("constraints", 6, takes_arg=True),
+    OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),
+]
+REFUSED = ("technique", "difficult", "trace", "gradient", "hessian", "showstep", "showtolerance",
+           "nonrtolerance", "from", "startvalues", "startgrid", "noestimate", "dnumerical", "coeflegend",
+           "collinear", "constraints", "fvwrap", "fvwrapon")
+
+DISPLAY_OPTIONS = ("level", "notable", "noheader", "nogroup", "nolrtest", "variance", "stddeviations",
+                   "cformat", "pformat", "sformat", "baselevels", "allbaselevels", "or", "irr", "eform",
+                   "nocnsreport", "noomitted", "vsquish", "noemptycells", "nofvlabel", "nolstretch")
+
+
+def global_options(command: str) -> list[OptionSpec]:
+    """The option table of ``command`` (the common options plus its own)."""
+    own = []
+    if command in ("melogit", "meprobit", "mecloglog"):
+        own.append(OptionSpec("binomial", 3, takes_arg=True))
+    if command == "menbreg":
+        own.append(OptionSpec("dispersion", 4, takes_arg=True))
+    if command == "meglm":
+        own += [OptionSpec("family", 3, takes_arg=True), OptionSpec("link", 4, takes_arg=True)]
+    eform = EFORM_OPTION.get(command)
+    if eform:
+        own.append(OptionSpec(eform, len(eform)))
+    return COMMON + own
+
+
+@dataclass(frozen=True)
+class FamilyChoice:
+    """Family, link and their arguments: binomial trials (variable name or number, as typed)
+    and the negative binomial's dispersion."""
+
+    family: str
+    link: str
+    trials: str | None = None
+    dispersion: str = "mean"
+
+
+def _dispersion(typed: str | None) -> str:
+    if typed is None or not str(typed).strip():
+        return "mean"
+    return choice_option(typed, (("mean", 1), ("constant", 1)), "dispersion")
+
+
+def family_choice(command: str, opts: dict) -> FamilyChoice:
+    """The model's family and link from the command and ``family()``/``link()``/
+    ``binomial()``/``dispersion()``."""
+    fam, link = FAMILY_LINK[command]
+    trials = opts.get("binomial")
+    dispersion = _dispersion(opts.get("dispersion"))
+    if command == "meglm":
+        words = str(opts.get("family", "gaussian")).split()
+        if not words:
+            raise StataError("family() invalid", 198)
+        fam = choice_option(words[0], FAMILIES, "family")
+        if fam == "binomial":
+            trials = " ".join(words[1:]) or "1"
+        elif fam == "nbinomial":
+            dispersion = _dispersion(" ".join(words[1:]) or None)
+        elif len(words) > 1:
+            raise StataError(f"family({' '.join(words)}) invalid", 198)
+        link = CANONICAL_LINK[fam]
+        if "link" in opts:
+            link = choice_option(opts["link"], LINKS, "link")
+        if link not in ALLOWED_LINKS[fam]:
+            raise StataError(f"link {link} not allowed with family {fam}", 198)
+        if fam == "gamma":
+            raise StataError("family(gamma) is not implemented in mlmcli", 198)
+    if trials is not None:
+        if not str(trials).strip():
+            raise StataError("binomial() invalid", 198)
+        fam = "binomial"
+    return FamilyChoice(fam, link, None if trials is None else str(trials).strip(), dispersion)

@@ -1,0 +1,221 @@
+"""``xtnbreg``: negative binomial panel models (``mlmcli.panel.negative_binomial``).
+
+    xtnbreg depvar [indepvars] [if] [in] [, re|fe i(panelvar) exposure(v) offset(v) irr level(#) nolog]
+
+``re`` (the default): Hausman-Hall-Griliches random effects (1/(1 + delta_i) ~ Beta(r, s)),
+/ln_r, /ln_s, r and s below the coefficients and the LR test against the pooled negative
+binomial with constant dispersion.  ``fe``: the conditional likelihood (the constant stays
+identified, as in Stata); panels with only zero outcomes or a single observation are
+dropped with Stata's notes.  ``pa``, weights and vce types other than oim are refused.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+XTNBREG_OPTIONS = [OptionSpec("re", 2), OptionSpec("fe", 2), OptionSpec("pa", 2), OptionSpec("i", 1, takes_arg=True),
+                   OptionSpec("exposure", 3, takes_arg=True), OptionSpec("offset", 3, takes_arg=True),
+                   OptionSpec("irr", 3), OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5),
+                   OptionSpec("log", 3), OptionSpec("vce", 3, takes_arg=True), OptionSpec("iterate", 4, takes_arg=True),
+                   OptionSpec("noconstant", 6)]
+
+
+def _offset(ds, opts, sample):
+    chosen = [(name, ds.resolve(str(opts[name]).strip())) for name in ("exposure", "offset") if opts.get(name)]
+    if len(chosen) > 1:
+        raise StataError("only one of offset() or exposure() can be specified", 198)
+    return chosen[0] if chosen else None
+
+
+def cmd_xtnbreg(session, cmd) -> None:
+    from dataclasses import replace
+
+    from mlmcli.render.panel_regression import render_ml_model, render_xtnbreg_re
+
+    e = session.e
+    if not cmd.args.strip():
+        if e is None or e.cmd != "xtnbreg":
+            raise StataError("last estimates not found", 301)
+        opts = resolve_options(cmd.options, [OptionSpec("irr", 3), OptionSpec("level", 1, takes_arg=True)])
+        fit = e.model
+        if "level" in opts:
+            fit = replace(fit, level=confidence_level(opts, fit.level))
+        result = replace(e.result, coefs=fit.coef_rows(bool(opts.get("irr"))),
+                         eform="IRR" if opts.get("irr") else None, level=fit.level)
+        render = render_xtnbreg_re if e.macros.get("model") == "re" else render_ml_model
+        session.print(render(result, linesize=session.linesize))
+        return None
+    opts = resolve_options(cmd.options, XTNBREG_OPTIONS)
+    if opts.get("fe") and opts.get("re"):
+        raise StataError("options fe and re may not be combined", 198)
+    if opts.get("pa"):
+        raise StataError("xtnbreg, pa is not implemented in mlmcli", 199)
+    if opts.get("noconstant"):
+        raise StataError("xtnbreg, noconstant is not implemented in mlmcli", 199)
+    if opts.get("vce") is not None and str(opts["vce"]).strip().lower() not in ("oim",):
+        raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for xtnbreg", 199)
+    fit_xtnbreg(session, cmd, opts, "fe" if opts.get("fe") else "re")
+
+
+def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
+    from scipy import stats
+
+    from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
+    from mlmcli.commands.estimation.panel_common import panel_variable
+    from mlmcli.conditional_likelihood import maximise
+    from mlmcli.factor_variables import term_variables
+    from mlmcli.mixed.blas_threads import single_threaded_blas
+    from mlmcli.panel import negative_binomial as nb
+    from mlmcli.panel.design import candidate_columns, design_with, estimable
+    from mlmcli.panel.gee import fit_gee
+
+    ds = session.data
+    depvar, terms = depvar_and_terms(session, cmd.args)
+    ivar = panel_variable(session, opts.get("i"))
+    offset = _offset(ds, opts, None)
+    sample, _, _ = weighted_sample(session, cmd, [depvar, ivar] + term_variables(terms)
+                                   + ([offset[1]] if offset else []), ())
+    if not sample.any():
+        raise StataError("no observations", 2000)
+    y_all = ds.numeric(depvar)
+    if np.any(y_all[sample] < 0):
+        raise StataError(f"{depvar} must be greater than or equal to zero", 459)
+    if offset and offset[0] == "exposure" and np.any(ds.numeric(offset[1])[sample] <= 0):
+        raise StataError(f"{offset[1]} has nonpositive values", 459)
+    if model == "fe":
+        sample = _informative_fe(session, ds, ivar, sample, y_all)
+    codes = group_codes(ds, ivar, sample)
+    y = y_all[sample]
+    layout, C = candidate_columns(ds, terms, sample)
+    keep = estimable(C, C, constant=True)
+    design = design_with(ds, terms, layout, C, keep, True)
+    for note in design.notes:
+        session.print(note)
+    X = design.X
+    off = None
+    if offset:
+        off = ds.numeric(offset[1])[sample]
+        off = np.log(off) if offset[0] == "exposure" else off
+    k = X.shape[1]
+    with single_threaded_blas():
+        if model == "fe":
+            b, ll, H, log, converged = maximise(lambda Xm, yv, g, bb: nb.fe_derivatives(Xm, yv, g, bb, off),
+                                                X, y, codes)
+            V = np.linalg.inv(-H)
+            theta, Vt = b, V
+        else:
+            start_b = fit_gee(y, X, codes, np.zeros(len(y), int), family="poisson", link="log",
+                              corr="independent", offset=off).b
+            theta, ll, H, log, converged = maximise(lambda Xm, yv, g, t: nb.re_derivatives(Xm, yv, g, t, off),
+                                                    X, y, codes, start=np.r_[start_b, 1.0, 1.0])
+            Vt = np.linalg.inv(-H)
+            b, V = theta[:k], Vt[:k, :k]
+            ll_pooled = nb.fit_pooled_constant_dispersion(X, y, start_b, off)
+    if not opts.get("nolog"):
+        from mlmcli.render.iteration_log import iteration_line
+
+        session.print("\n".join([""] + [iteration_line(i, v, "log likelihood", note)
+                                        for i, (v, note) in enumerate(log)]))
+    if not converged:
+        session.print("convergence not achieved")
+    slopes = [j for j, name in enumerate(design.column_names) if name != "_cons"]
+    bs = b[slopes]
+    chi2 = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if slopes else float("nan")
+    p = float(stats.chi2.sf(chi2, len(slopes))) if slopes else float("nan")
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    fit = nb.NegativeBinomialPanelFit(depvar, ivar, design.labels, b, V, level, y, codes, offset)
+    sizes = np.bincount(codes)
+    scalars = {"N": float(sample.sum()), "N_g": float(len(sizes)), "g_min": float(sizes.min()),
+               "g_avg": float(sizes.mean()), "g_max": float(sizes.max()), "ll": ll, "chi2": chi2, "p": p,
+               "df_m": float(len(slopes)), "k": float(len(theta)), "rank": float(len(theta)),
+               "converged": float(converged), "ic": float(max(len(log) - 1, 0))}
+    eform = "IRR" if opts.get("irr") else None
+    title = ("Conditional FE negative binomial regression" if model == "fe" else
+             "Random-effects negative binomial regression")
+    common = dict(title=title, depvar=depvar, nobs=int(sample.sum()), test_label=f"Wald chi2({len(slopes)})",
+                  test_value=chi2, test_p=p, ll=ll, coefs=fit.coef_rows(bool(eform)), ivar=ivar,
+                  n_groups=len(sizes), g_min=float(sizes.min()), g_avg=float(sizes.mean()),
+                  g_max=float(sizes.max()), eform=eform, level=level)
+    if model == "re":
+        from mlmcli.results.panel import AncillaryRow, NegativeBinomialREResult
+
+        z = float(stats.norm.ppf(0.5 + level / 200))
+        anc = []
+        for j, label in ((k, "/ln_r"), (k + 1, "/ln_s")):
+            se = float(np.sqrt(Vt[j, j]))
+            anc.append(AncillaryRow(label, float(theta[j]), se, float(theta[j] - z * se), float(theta[j] + z * se)))
+        ratios = tuple(AncillaryRow(name, float(np.exp(a.estimate)), float(np.exp(a.estimate) * a.se),
+                                    float(np.exp(a.ci_lo)), float(np.exp(a.ci_hi)))
+                       for name, a in zip(("r", "s"), anc))
+        chibar2 = max(0.0, 2 * (ll - ll_pooled))
+        p_c = 0.5 * float(stats.chi2.sf(chibar2, 1)) if chibar2 > 0 else 1.0
+        result = NegativeBinomialREResult(**common, ln_params=tuple(anc), params=ratios, chibar2=chibar2,
+                                          chibar2_p=p_c)
+        scalars.update(ll_c=ll_pooled, chi2_c=chibar2, r=ratios[0].estimate, s=ratios[1].estimate)
+    else:
+        from mlmcli.results.panel import MLHeaderResult
+
+        result = MLHeaderResult(**common)
+    _post(session, cmd, fit, design, sample, scalars, result, model, theta, Vt, offset)
+
+
+def _informative_fe(session, ds, ivar, sample, y_all):
+    """Drop panels with only zero outcomes or one observation (Stata's notes)."""
+    from mlmcli.commands.estimation.common import group_codes
+
+    codes = group_codes(ds, ivar, sample)
+    y = y_all[sample]
+    sizes = np.bincount(codes)
+    totals = np.bincount(codes, weights=y)
+    single = sizes == 1
+    if single.any():
+        n1 = int(single.sum())
+        session.print(f"note: {n1} group{'s' if n1 > 1 else ''} ({n1} obs) dropped because of only one obs per group")
+    zero = (totals == 0) & ~single
+    if zero.any():
+        nz, obs = int(zero.sum()), int(sizes[zero].sum())
+        session.print(f"note: {nz} group{'s' if nz > 1 else ''} ({obs} obs) dropped because of all zero outcomes")
+    keep_rows = ~(single | zero)[codes]
+    if not keep_rows.any():
+        raise StataError("no observations", 2000)
+    idx = np.flatnonzero(sample)
+    out = np.zeros_like(sample)
+    out[idx[keep_rows]] = True
+    return out
+
+
+def _post(session, cmd, fit, design, sample, scalars, result, model, theta, Vt, offset) -> None:
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.render.panel_regression import render_ml_model, render_xtnbreg_re
+    from mlmcli.results.matrix import Matrix
+
+    b_all, V_all = fit.e_matrices()
+    if model == "re":
+        est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
+        kfull = len(design.labels)
+        bfull = np.zeros(kfull + 2)
+        Vfull = np.zeros((kfull + 2, kfull + 2))
+        idx = est + [kfull, kfull + 1]
+        bfull[idx] = theta
+        Vfull[np.ix_(idx, idx)] = Vt
+        labels = tuple(f"{fit.depvar}:{lab.name}" for lab in design.labels) + ("ln_r:_cons", "ln_s:_cons")
+        b_all, V_all = Matrix(bfull[None, :], ("y1",), labels), Matrix(Vfull, labels, labels)
+    macros = {"cmd": "xtnbreg", "cmdline": cmd.text or f"xtnbreg {cmd.args}", "depvar": fit.depvar,
+              "ivar": fit.group_var, "model": model, "method": model, "chi2type": "Wald", "title": result.title,
+              "distrib": "Beta" if model == "re" else "", "predict": "xtnbre_p", "properties": "b V",
+              "vce": "oim"}
+    if offset:
+        macros["offset"] = ("ln(" + offset[1] + ")") if offset[0] == "exposure" else offset[1]
+    session.e = EstimationResults(cmd="xtnbreg", scalars=scalars, macros=macros, matrices={"b": b_all, "V": V_all},
+                                  result=result, model=fit, sample=sample.copy(), title=result.title, design=design)
+    render = render_xtnbreg_re if model == "re" else render_ml_model
+    session.print(render(result, linesize=session.linesize))
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    from mlmcli.render.panel_regression import render_ml_model, render_xtnbreg_re
+
+    render = render_xtnbreg_re if e.macros.get("model") == "re" else render_ml_model
+    session.print(render(e.result, linesize=session.linesize))

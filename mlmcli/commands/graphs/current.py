@@ -1,0 +1,66 @@
+"""The graphs in memory: ``keep_graph`` (what every graph command, and ``marginsplot``,
+calls with the ``Graph`` it built), ``finish`` (``name()`` and ``saving()``) and
+``save_graph`` (``graph save`` and ``saving()``)."""
+from __future__ import annotations
+
+import os
+
+from mlmcli.errors import StataError
+from mlmcli.graphs.spec import Graph
+
+
+def finish(session, graph: Graph, options: dict) -> None:
+    """Keep the graph under its ``name()`` and write ``saving()``."""
+    from mlmcli.graphs import graph_options as gopt
+
+    _, replace = gopt.graph_name(gopt.last(options, "name"))
+    keep_graph(session, graph, replace=replace)
+    target = gopt.saving_target(gopt.last(options, "saving"))
+    if target is not None:
+        save_graph(session, graph, target[0], target[1])
+
+
+def keep_graph(session, graph: Graph, replace: bool = True) -> None:
+    """Make ``graph`` current (replacing one of the same name only with ``replace``, or when
+    it is ``Graph``); with ``--graphs DIR``, save it (unless it was made with ``nodraw``)."""
+    existing = [g for g in session.graphs if getattr(g, "name", None) == graph.name]
+    if existing and not replace and graph.name != "Graph":
+        raise StataError(f"graph {graph.name} already exists", 110)
+    session.graphs[:] = [g for g in session.graphs if getattr(g, "name", None) != graph.name]
+    session.graphs.append(graph)
+    if not getattr(graph, "draw", True):  # nodraw: kept in memory, not drawn
+        return
+    session.graphs_drawn += 1
+    if session.graph_dir:
+        from mlmcli.graphs.draw import export
+
+        try:
+            os.makedirs(session.graph_dir, exist_ok=True)
+        except OSError:
+            raise StataError(f"could not create directory {session.graph_dir}", 693) from None
+        export(graph, os.path.join(session.graph_dir, f"Graph{session.graphs_drawn}.png"))
+
+
+def with_gph_suffix(filename: str, suffix: str = ".gph") -> str:
+    """``filename`` with ``.gph`` added when it has no suffix (Stata's rule for graph files)."""
+    return filename if os.path.splitext(filename)[1] else filename + suffix
+
+
+def unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
+        return text[1:-1]
+    if text.startswith('`"') and text.endswith("\"'"):
+        return text[2:-2]
+    return text
+
+
+def save_graph(session, graph: Graph, filename: str, replace_file: bool) -> None:
+    """Write ``graph`` as an mlmcli graph file (``.gph`` added when there is no suffix)."""
+    from mlmcli.graphs import storage
+
+    path = with_gph_suffix(unquote(filename))
+    if os.path.exists(path) and not replace_file:
+        raise StataError(f"file {path} already exists", 602)
+    storage.save(graph, path)
+    session.print(f"(file {path} saved)")

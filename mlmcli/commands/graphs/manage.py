@@ -1,0 +1,396 @@
+"""Graphs in memory and on disk: ``graph export``, ``graph save``, ``graph use``, ``graph
+display``, ``graph drop``, ``graph dir``, ``graph rename``, ``graph copy``, ``graph
+describe``, ``graph close``, ``graph query`` and ``graph combine``.
+
+Saved graphs are mlmcli's JSON spec files (``mlmcli.graphs.storage``), ``.gph`` by
+default, so ``graph use`` redraws exactly what was saved.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from mlmcli.ast import Command
+from mlmcli.commands.graphs.current import keep_graph, save_graph, unquote, with_gph_suffix
+from mlmcli.errors import StataError
+from mlmcli.graphs.spec import Graph
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
+
+
+def _words(body: str) -> list[str]:
+    """Names and (quoted) file names of a subcommand's body."""
+    from mlmcli.graphs.syntax import items
+
+    return [word for _, word in items(body)]
+
+
+def find_graph(session, name: str | None) -> Graph:
+    if not session.graphs:
+        raise StataError("no graphs in memory" if name is None else f"graph {name} not found", 111)
+    if name is None:
+        return session.graphs[-1]
+    for graph in session.graphs:
+        if graph.name == name:
+            return graph
+    raise StataError(f"graph {name} not found", 111)
+
+
+_find_graph = find_graph
+
+
+# ---------------------------------------------------------------- export
+EXPORT_OPTIONS = [
+    OptionSpec("replace", None), OptionSpec("as", None, True), OptionSpec("name", None, True),
+    OptionSpec("width", None, True), OptionSpec("height", None, True),
+]
+
+
+def _pixels(opts: dict, what: str) -> int | None:
+    pixels = integer_option(opts, what, None)
+    if pixels is not None and not 8 <= pixels <= 16000:
+        raise StataError(f"{what}() out of range", 198)
+    return pixels
+
+
+def graph_export(session, rest: str) -> None:
+    """``graph export filename [, replace as(fmt) name(gname) width(#) height(#)]``."""
+    from mlmcli.graphs.draw import FORMATS, export
+
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, EXPORT_OPTIONS)
+    words = _words(body)
+    if len(words) != 1:
+        raise StataError("invalid syntax", 198)
+    filename = words[0]
+    fmt = opts["as"].strip().lower() if isinstance(opts.get("as"), str) else None
+    suffix = os.path.splitext(filename)[1].lstrip(".").lower()
+    if fmt is None and not suffix:
+        raise StataError("could not determine the format; specify a file suffix or option as()", 198)
+    fmt = fmt or suffix
+    if fmt not in FORMATS:
+        raise StataError(f"export format {fmt} not supported (png, svg, pdf, eps, ps)", 198)
+    # name("g1") as well as name(g1): public do-files quote it
+    graph = find_graph(session, unquote(opts["name"]) if isinstance(opts.get("name"), str) else None)
+    if os.path.exists(filename) and not opts.get("replace"):
+        raise StataError(f"file {filename} already exists", 602)
+    written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"))
+    session.print(f"(file {filename} written in {written} format)")
+
+
+def graph_export_cmd(session, rest: str, cmd: Command) -> None:
+    graph_export(session, rest)
+
+
+# ---------------------------------------------------------------- save / use
+def graph_save(session, rest: str, cmd: Command) -> None:
+    """``graph save [graphname] filename [, replace asis]``."""
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, [OptionSpec("replace", None), OptionSpec("asis", None)])
+    words = _words(body)
+    if len(words) == 1:
+        graph, filename = find_graph(session, None), words[0]
+    elif len(words) == 2:
+        graph, filename = find_graph(session, words[0]), words[1]
+    else:
+        raise StataError("invalid syntax", 198)
+    save_graph(session, graph, filename, bool(opts.get("replace")))
+
+
+USE_OPTIONS = [OptionSpec("name", None, True), OptionSpec("nodraw", None),
+               OptionSpec("scheme", 3, True), OptionSpec("xsize", None, True),
+               OptionSpec("ysize", None, True), OptionSpec("play", None, True)]
+
+
+def graph_use(session, rest: str, cmd: Command) -> None:
+    """``graph use filename [, name(name[, replace]) nodraw scheme() xsize() ysize()]``."""
+    from mlmcli.graphs import storage
+    from mlmcli.graphs.graph_options import graph_name
+
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, USE_OPTIONS)
+    words = _words(body)
+    if len(words) != 1:
+        raise StataError("invalid syntax", 198)
+    if "play" in opts:
+        raise StataError("option play() not supported by mlmcli: it has no Graph Editor recordings", 198)
+    graph = storage.load(with_gph_suffix(words[0]))
+    name, replace_it = graph_name(opts.get("name"))
+    graph = _restyle(session, replace(graph, name=name, draw=not opts.get("nodraw")), opts)
+    keep_graph(session, graph, replace=replace_it)
+
+
+def _restyle(session, graph: Graph, opts: dict) -> Graph:
+    """``scheme()``, ``xsize()``, ``ysize()`` of ``graph use``/``graph display`` (and its
+    ``margins()``: room around the graph)."""
+    from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs import look_options as look
+    from mlmcli.graphs import style
+
+    notes: list[str] = []
+    if isinstance(opts.get("margins"), str):
+        graph = replace(graph, graph_margin=look.in_points(look.margin_value(opts["margins"], "margins", notes)))
+    if isinstance(opts.get("scheme"), str):
+        graph = replace(graph, scheme=gopt.scheme_name(opts["scheme"], notes))
+    if isinstance(opts.get("xsize"), str) or isinstance(opts.get("ysize"), str):
+        w, h = graph.size or (style.WIDTH_IN, style.HEIGHT_IN)
+        if isinstance(opts.get("xsize"), str):
+            w = gopt.number(opts["xsize"], "xsize")
+        if isinstance(opts.get("ysize"), str):
+            h = gopt.number(opts["ysize"], "ysize")
+        if not (0 < w <= 100 and 0 < h <= 100):
+            raise StataError("xsize() and ysize() must be between 0 and 100 inches", 198)
+        graph = replace(graph, size=(w, h))
+    for note in notes:
+        session.print(note)
+    return graph
+
+
+# ---------------------------------------------------------------- in memory
+DISPLAY_OPTIONS = [OptionSpec("scheme", 3, True), OptionSpec("xsize", None, True),
+                   OptionSpec("ysize", None, True), OptionSpec("margins", 3, True)]
+
+
+def graph_display(session, rest: str, cmd: Command) -> None:
+    """``graph display [name] [, scheme() xsize() ysize()]``: makes the graph current
+    (redrawn by the next ``graph export``, or saved under ``--graphs``)."""
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, DISPLAY_OPTIONS)
+    words = _words(body)
+    if len(words) > 1:
+        raise StataError("invalid syntax", 198)
+    graph = find_graph(session, words[0] if words else None)
+    keep_graph(session, replace(_restyle(session, graph, opts), draw=True), replace=True)
+
+
+def graph_drop(session, rest: str) -> None:
+    body, options, _ = split_options(rest)
+    resolve_options(options, [])
+    names = _words(body)
+    if not names:
+        raise StataError("invalid syntax", 198)
+    if names == ["_all"]:
+        session.graphs.clear()
+        return
+    for name in names:
+        find_graph(session, name)
+    session.graphs[:] = [g for g in session.graphs if g.name not in names]
+
+
+def graph_drop_cmd(session, rest: str, cmd: Command) -> None:
+    graph_drop(session, rest)
+
+
+def graph_dir(session, rest: str, cmd: Command) -> None:
+    """``graph dir [pattern] [, memory gph detail]``: the graphs in memory and the ``.gph``
+    files in the current folder (``detail``: with the command each was drawn by)."""
+    import fnmatch
+
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, [OptionSpec("memory", 3), OptionSpec("gph", None),
+                                     OptionSpec("detail", 3)])
+    pattern = (_words(body) or ["*"])[0]
+    names: list[str] = []
+    commands: list[str] = []
+    if not opts.get("gph") or opts.get("memory"):
+        found = [g for g in session.graphs if fnmatch.fnmatchcase(g.name, pattern)]
+        names += [g.name for g in found]
+        commands += [g.command for g in found]
+    if not opts.get("memory") or opts.get("gph"):
+        try:
+            files = sorted(f for f in os.listdir(".") if f.endswith(".gph"))
+        except OSError:
+            files = []
+        found_files = [f for f in files if fnmatch.fnmatchcase(f[:-4], pattern) or fnmatch.fnmatchcase(f, pattern)]
+        names += found_files
+        commands += [_file_command(f) for f in found_files]
+    if not names:
+        return
+    if opts.get("detail"):  # one line each: the name and the command that drew it
+        width = max(len(n) for n in names)
+        for name, command in zip(names, commands):
+            session.print(f"  {name:<{width}}  {command}".rstrip())
+        return
+    session.print("  " + "  ".join(names))
+
+
+def _file_command(path: str) -> str:
+    from mlmcli.graphs import storage
+
+    try:
+        return storage.load(path).command
+    except StataError:
+        return "(not an mlmcli graph)"
+
+
+def graph_rename(session, rest: str, cmd: Command) -> None:
+    """``graph rename [oldname] newname [, replace]``."""
+    _rename_or_copy(session, rest, keep_old=False)
+
+
+def graph_copy(session, rest: str, cmd: Command) -> None:
+    """``graph copy [oldname] newname [, replace]``."""
+    _rename_or_copy(session, rest, keep_old=True)
+
+
+def _rename_or_copy(session, rest: str, keep_old: bool) -> None:
+    from mlmcli.graphs.graph_options import graph_name
+
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, [OptionSpec("replace", None)])
+    words = _words(body)
+    if len(words) == 1:
+        old, new = None, words[0]
+    elif len(words) == 2:
+        old, new = words
+    else:
+        raise StataError("invalid syntax", 198)
+    graph = find_graph(session, old)
+    new, _ = graph_name(new)
+    if any(g.name == new for g in session.graphs) and not opts.get("replace"):
+        raise StataError(f"graph {new} already exists", 110)
+    if not keep_old:
+        session.graphs[:] = [g for g in session.graphs if g is not graph]
+    session.graphs[:] = [g for g in session.graphs if g.name != new]
+    session.graphs.append(replace(graph, name=new))
+
+
+def graph_describe(session, rest: str, cmd: Command) -> None:
+    """``graph describe [name|filename]``."""
+    from mlmcli.graphs import storage
+    from mlmcli.graphs import style
+    from mlmcli.graphs.draw import figure_size
+
+    body, options, _ = split_options(rest)
+    resolve_options(options, [])
+    words = _words(body)
+    where = "stored in memory"
+    if not words:
+        graph = find_graph(session, None)
+    elif any(g.name == words[0] for g in session.graphs):
+        graph = find_graph(session, words[0])
+    else:
+        path = with_gph_suffix(words[0])
+        graph = storage.load(path)
+        where = f"in file {path}"
+    width, height = figure_size(graph)
+    session.print("")
+    session.print(f"{graph.name} {where}")
+    session.print("")
+    session.print(f"         name:  {graph.name}")
+    session.print("       format:  mlmcli (JSON)")
+    session.print(f"       scheme:  {graph.scheme or style.DEFAULT_SCHEME}")
+    session.print(f"         size:  {height:g} x {width:g}")
+    if graph.command:
+        session.print(f"      command:  {graph.command}")
+
+
+def graph_close(session, rest: str, cmd: Command) -> None:
+    return  # no windows to close
+
+
+def graph_set(session, rest: str, cmd: Command) -> None:
+    """``graph set [window|print|eps|ps|svg] setting value``: Stata's settings for its Graph
+    window and printers, which mlm does not have: accepted with a note saying so."""
+    if not rest.strip():
+        session.print("(mlmcli graphs have no window or printer settings)")
+        return
+    session.print("(note:  graph set has no effect in mlmcli: it sets Stata's graph window "
+                  "and printer)")
+
+
+def graph_query(session, rest: str, cmd: Command) -> None:
+    """``graph query, schemes``: the schemes mlmcli draws."""
+    from mlmcli.graphs.style import SCHEMES
+
+    body, options, _ = split_options(rest)
+    resolve_options(options, [OptionSpec("schemes", 2)])
+    session.print("Available schemes are")
+    session.print("")
+    for name in sorted(SCHEMES):
+        session.print(f"    {name}")
+
+
+# ---------------------------------------------------------------- combine
+COMBINE_SPECS = [OptionSpec(*row) for row in (
+    ("rows", 1, True), ("cols", 1, True), ("colfirst", 4), ("holes", None, True),
+    ("iscale", 2, True), ("altshrink", 3), ("imargin", 2, True), ("ycommon", 2),
+    ("xcommon", 2), ("commonscheme", 4), ("name", None, True), ("saving", None, True),
+    ("nodraw", None), ("title", 2, True), ("subtitle", 3, True), ("note", None, True),
+    ("caption", 3, True), ("scheme", 3, True), ("graphregion", 6, True),
+    ("plotregion", 5, True), ("xsize", None, True), ("ysize", None, True),
+    ("t1title", 2, True), ("b1title", 2, True), ("l1title", 2, True), ("r1title", 2, True),
+    ("t2title", 2, True), ("b2title", 2, True), ("l2title", 2, True), ("r2title", 2, True),
+    ("scale", None, True), ("fxsize", None, True), ("fysize", None, True),
+)]
+
+
+def graph_combine(session, rest: str, cmd: Command) -> None:
+    """``graph combine name1 name2 ... [, rows() cols() colfirst holes() ycommon xcommon
+    commonscheme iscale() imargin() title() ... name() saving() nodraw]``: graphs in memory,
+    or ``.gph`` files saved by ``graph save``; a graph's own ``fxsize()``/``fysize()`` set
+    its share of its cell."""
+    from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs import look_options as look
+    from mlmcli.graphs import storage
+    from mlmcli.syntax.numlist import numlist
+
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, COMBINE_SPECS)
+    look.refuse(opts, ("altshrink",), "graph combine: ")
+    names = _words(body)
+    if not names:
+        raise StataError("invalid syntax", 198)
+    parts = []
+    for name in names:
+        if any(g.name == name for g in session.graphs):
+            parts.append(find_graph(session, name))
+        elif os.path.isfile(with_gph_suffix(name)):
+            parts.append(storage.load(with_gph_suffix(name)))
+        else:
+            raise StataError(f"graph {name} not found", 111)
+    notes: list[str] = []
+    typed = {k: [v] for k, v in opts.items()}  # the shared readers take lists of values
+    fields: dict = {"scheme": getattr(session, "graph_scheme", "s2color")}
+    fields.update(gopt.title_fields(typed, notes))
+    sides = gopt.side_titles(typed)
+    if sides:
+        fields["side_titles"] = tuple(sorted(sides.items()))
+    rows = int(gopt.number(opts["rows"], "rows")) if "rows" in opts else 0
+    cols = int(gopt.number(opts["cols"], "cols")) if "cols" in opts else 0
+    if rows < 0 or cols < 0:
+        raise StataError("option rows() or cols() incorrectly specified", 198)
+    if "scheme" in opts:
+        fields["scheme"] = gopt.scheme_name(opts["scheme"], notes)
+    if opts.get("commonscheme"):
+        parts = [replace(p, scheme=fields["scheme"]) for p in parts]
+    fields.update(gopt.region_fields(typed, notes))
+    if "xsize" in opts or "ysize" in opts:
+        from mlmcli.graphs import style
+
+        fields["size"] = (gopt.number(opts.get("xsize", style.WIDTH_IN), "xsize"),
+                          gopt.number(opts.get("ysize", style.HEIGHT_IN), "ysize"))
+    for name in ("scale", "iscale", "fxsize", "fysize", "nodraw"):
+        if name in opts:
+            fields.update(gopt.common_fields({name: [opts[name]]}, notes))
+    for name in ("xaxis", "yaxis"):
+        fields.pop(name, None)
+    if "holes" in opts:
+        holes = [int(v) for v in numlist(str(opts["holes"]))]
+        if any(h < 1 for h in holes):
+            raise StataError("option holes() incorrectly specified", 198)
+        fields["holes"] = tuple(sorted(set(holes)))
+    if opts.get("colfirst"):
+        fields["colfirst"] = True
+    if "imargin" in opts:
+        fields["gap"] = max(look.in_points(look.margin_value(opts["imargin"], "imargin", notes)))
+    name, replace_it = gopt.graph_name(opts.get("name"))
+    fields.pop("title_affixes", None)
+    combined = Graph(panels=(), parts=tuple(parts), rows=rows, cols=cols,
+                     share_x=bool(opts.get("xcommon")), share_y=bool(opts.get("ycommon")),
+                     name=name, command=cmd.text, legend="off", **fields)
+    for note in notes:
+        session.print(note)
+    keep_graph(session, combined, replace=replace_it)
+    target = gopt.saving_target(opts.get("saving"))
+    if target is not None:
+        save_graph(session, combined, target[0], target[1])

@@ -1,0 +1,91 @@
+"""``predict`` after the single-level GLM commands (``logit`` ... ``oprobit``).
+
+    predict [type] newvar [if] [in] [, pr xb stdp n ir outcome(outcome) nooffset]
+    predict [type] {stub*|newvar1 ... newvarK} [if] [in] [, pr]      (ologit/oprobit: one per outcome)
+
+Defaults as Stata's: ``pr`` after logit/probit/cloglog (``Pr(y)``) and ologit/oprobit
+(with one new variable the first outcome, with K the K outcomes), ``n`` after
+poisson/nbreg.  The numbers are the fit's (``mlmcli.glm.predictions``).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.commands.postestimation.predict import store_prediction
+from mlmcli.estimation.rows import PredictionRows
+from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
+
+_OPTS = [OptionSpec("pr"), OptionSpec("xb"), OptionSpec("stdp"), OptionSpec("n"), OptionSpec("ir"),
+         OptionSpec("outcome", 7, takes_arg=True), OptionSpec("nooffset", 7), OptionSpec("scores", 5)]
+_ORDER = ("pr", "xb", "stdp", "n", "ir", "scores")
+LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction", "n": "Predicted number of events",
+          "ir": "Predicted incidence rate"}
+ASSUMED = {"n": "(option n assumed; predicted number of events)"}
+
+
+def expand_new_range(text: str) -> str:
+    """``p1-p5`` in a new-variable list -> ``p1 p2 p3 p4 p5`` (same stub, ascending numbers)."""
+    out = []
+    for word in text.split():
+        m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*?)(\d+)-([A-Za-z_][A-Za-z0-9_]*?)(\d+)", word)
+        if m and m.group(1) == m.group(3) and int(m.group(2)) <= int(m.group(4)):
+            out += [f"{m.group(1)}{i}" for i in range(int(m.group(2)), int(m.group(4)) + 1)]
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def predict_glm(session, e, cmd) -> None:
+    """Stata's logit_p ... oprobit_p (``e(predict)``; see the module docstring)."""
+    fit = e.model
+    rows = np.ones(session.data.nobs, bool)
+    if cmd.if_exp or cmd.in_range:  # predict's if/in
+        from mlmcli.sample import mark_sample
+        rows = np.asarray(mark_sample(session, cmd, []), bool)
+    opts = resolve_options(cmd.options, _OPTS)
+    stats = [s for s in _ORDER if s in opts]
+    if len(stats) > 1:
+        raise StataError("only one statistic may be specified", 198)
+    if "scores" in opts:
+        raise StataError("option scores not allowed", 198)
+    stat = stats[0] if stats else fit.default_statistic()
+    if stat not in fit.statistics():
+        raise StataError(f"option {stat} not allowed", 198)
+    ordinal = fit.spec.family == "ordinal"
+    if "outcome" in opts and not (ordinal and stat == "pr"):
+        raise StataError("option outcome() not allowed", 198)
+    vtype, names, stub = parse_new_varlist(expand_new_range(cmd.args))
+    nooffset = bool(opts.get("nooffset"))
+    prows = PredictionRows(session, e)
+    if ordinal and stat == "pr" and "outcome" not in opts and (stub is not None or len(names) > 1):
+        K = len(fit.spec.categories)
+        if stub is not None:
+            names = [f"{stub}{k + 1}" for k in range(K)]
+        if len(names) != K:
+            few = len(names) < K
+            raise StataError(f"{'too few' if few else 'too many'} variables specified", 102 if few else 103)
+        for name in names:
+            check_new_name(session.data, name)
+        if not stats:
+            session.print("(option pr assumed; predicted probabilities)")
+        for k, name in enumerate(names):
+            values = np.where(rows, fit.predict("pr", prows, outcome=k, nooffset=nooffset), np.nan)
+            store_prediction(session, name, values, vtype, fit.outcome_label(k))
+        return
+    if stub is not None or len(names) != 1:
+        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
+                         103 if len(names) > 1 else 198)
+    check_new_name(session.data, names[0])
+    outcome = fit.outcome_index(opts["outcome"]) if "outcome" in opts else (0 if ordinal else None)
+    if stat == "pr":
+        label = fit.outcome_label(outcome) if ordinal else f"Pr({fit.spec.depvar})"
+    else:
+        label = LABELS[stat]
+    if not stats:
+        session.print(ASSUMED.get(stat, f"(option pr assumed; {label})"))
+    values = fit.predict(stat, prows, outcome=outcome, nooffset=nooffset)
+    store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, label)

@@ -1,0 +1,170 @@
+"""``predict`` after the me commands (Stata 13's ``meglm_p``):
+
+    predict [type] newvar [if] [in] [, statistic means|modes|fixedonly nooffset outcome(#)]
+    predict [type] {stub*|newvarlist} [if] [in], reffects [ebmeans|ebmodes] [reses(stub*|newvarlist)]
+
+statistic: ``mu`` (default; the mean, Pr(y=1) for binary models, the count for count
+models; ``pr`` for the probability of an ordinal ``outcome()``), ``pr``, ``eta``
+(linear predictor with the random effects), ``xb`` (fixed portion), ``stdp``,
+``pearson``, ``deviance``, ``anscombe`` residuals.  The random effects enter as their
+posterior means (``means``/``ebmeans``, the default) or modes (``modes``/``ebmodes``);
+``fixedonly`` sets them to zero.  ``reffects`` stores the empirical Bayes predictions of
+each random effect, ``reses()`` their posterior standard deviations.  The numbers are
+the fit's (``GLMMFit.predict(statistic, rows, ...)``, ``GLMMFit.blups(kind)``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.commands.postestimation.predict import store_prediction
+from mlmcli.estimation.rows import PredictionRows, row_groups
+from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
+
+OPTIONS = [
+    OptionSpec("mu", 2), OptionSpec("pr", 2), OptionSpec("eta", 3), OptionSpec("xb", 2), OptionSpec("stdp", 4),
+    OptionSpec("pearson", 2), OptionSpec("deviance", 3), OptionSpec("anscombe", 3), OptionSpec("reffects", 3),
+    OptionSpec("reses", 5, takes_arg=True), OptionSpec("means", 5), OptionSpec("modes", 5),
+    OptionSpec("ebmeans", 7), OptionSpec("ebmodes", 7), OptionSpec("fixedonly", 5), OptionSpec("nooffset", 5),
+    OptionSpec("outcome", 3, takes_arg=True), OptionSpec("scores", 5), OptionSpec("residuals", 3),
+    OptionSpec("density", 3), OptionSpec("distribution", 4), OptionSpec("intpoints", 7, takes_arg=True),
+    OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+]
+STATISTICS = ("mu", "pr", "eta", "xb", "stdp", "pearson", "deviance", "anscombe", "reffects")
+LABELS = {"mu": "Predicted mean", "pr": "Predicted probability", "eta": "Linear predictor",
+          "xb": "Linear prediction, fixed portion only", "stdp": "S.E. of the prediction of xb",
+          "pearson": "Pearson residuals", "deviance": "Deviance residuals", "anscombe": "Anscombe residuals"}
+
+
+def _rows_selected(session, cmd) -> np.ndarray:
+    if not cmd.if_exp and not cmd.in_range:
+        return np.ones(session.data.nobs, bool)
+    from mlmcli.sample import mark_sample
+    return np.asarray(mark_sample(session, cmd, []), bool)
+
+
+def _kind(opts: dict) -> str:
+    modes = bool(opts.get("modes") or opts.get("ebmodes"))
+    if modes and (opts.get("means") or opts.get("ebmeans")):
+        raise StataError("only one of means or modes is allowed", 198)
+    return "ebmodes" if modes else "ebmeans"
+
+
+def _outcome_index(e, typed: str) -> int:
+    """outcome(#k) or outcome(value) -> category number 1..K."""
+    cats = list(e.model.spec.fixed.categories)
+    t = typed.strip()
+    try:
+        if t.startswith("#"):
+            k = int(t[1:])
+            if 1 <= k <= len(cats):
+                return k
+        elif float(t) in cats:
+            return cats.index(float(t)) + 1
+    except ValueError:
+        pass
+    raise StataError(f"outcome({t}) not found", 303 if not t.startswith("#") else 198)
+
+
+def predict_me(session, e, cmd) -> None:
+    """``predict`` after melogit ... meglm (see the module docstring)."""
+    opts = resolve_options(cmd.options, OPTIONS)
+    for bad in ("scores", "residuals", "density", "distribution", "intpoints", "iterate", "tolerance"):
+        if bad in opts:
+            raise StataError(f"option {bad}{'()' if opts[bad] is not True else ''} not allowed", 198)
+    stats = [s for s in STATISTICS if s in opts]
+    if len(stats) > 1:
+        raise StataError("only one statistic may be specified", 198)
+    ordinal = e.model.spec.fixed.family == "ordinal"
+    stat = stats[0] if stats else "mu"
+    kind = _kind(opts)
+    if opts.get("fixedonly") and (opts.get("modes") or opts.get("ebmodes") or opts.get("means")
+                                  or opts.get("ebmeans")) and stat != "reffects":
+        raise StataError("fixedonly may not be combined with means or modes", 198)
+    vtype, names, stub = parse_new_varlist(cmd.args)
+    rows_wanted = _rows_selected(session, cmd)
+    if stat == "reffects" or "reses" in opts:
+        return _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted, stat == "reffects")
+    if ordinal and stat == "mu":
+        stat = "pr"
+    if stub is not None or (len(names) != 1 and not (ordinal and stat == "pr" and "outcome" not in opts)):
+        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
+                         103 if len(names) > 1 else 198)
+    for name in names:
+        check_new_name(session.data, name)
+    if not stats:
+        session.print("(option mu assumed)" if not ordinal else "(option pr assumed)")
+    if stat in ("mu", "pr", "eta", "pearson", "deviance", "anscombe"):
+        if opts.get("fixedonly"):
+            session.print("(predictions based on fixed effects only)")
+        else:
+            which = "modes" if kind == "ebmodes" else "means"
+            session.print(f"(predictions based on fixed effects and posterior {which} of random effects)")
+    rows = PredictionRows(session, e)
+    kw = dict(kind=kind, fixedonly=bool(opts.get("fixedonly")), nooffset=bool(opts.get("nooffset")))
+    if ordinal and stat == "pr":
+        if "outcome" in opts:
+            wanted = [_outcome_index(e, str(opts["outcome"]))]
+        else:
+            k = len(e.model.spec.fixed.categories)
+            if len(names) not in (1, k):
+                raise StataError(f"you must specify 1 or {k} new variables", 102 if len(names) < k else 103)
+            wanted = [1] if len(names) == 1 else list(range(1, k + 1))
+        cats = e.model.spec.fixed.categories
+        for name, k in zip(names, wanted):
+            vals = np.where(rows_wanted, e.model.predict("pr", rows, outcome=k, **kw), np.nan)
+            c = cats[k - 1]
+            text = str(int(c)) if float(c).is_integer() else f"{c:g}"
+            store_prediction(session, name, vals, vtype, f"Predicted mean ({e.macros['depvar']}={text})")
+        return
+    if "outcome" in opts:
+        raise StataError("option outcome() not allowed", 198)
+    vals = np.where(rows_wanted, e.model.predict(stat, rows, **kw), np.nan)
+    store_prediction(session, names[0], vals, vtype, LABELS[stat])
+
+
+def _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted, with_effects: bool) -> None:
+    """``reffects`` (and ``reses()``): one variable per random effect, Stata's order."""
+    if not with_effects:
+        raise StataError("option reses() requires option reffects", 198)
+    if opts.get("fixedonly"):
+        raise StataError("option fixedonly not allowed with reffects", 198)
+    if e.macros.get("vcetype") == "Robust" and "reses" in opts:
+        raise StataError("option reses() not available after robust variance estimation", 498)
+    fit = e.model
+    terms = list(fit.re_terms())
+    cols = [(k, j) for k, t in enumerate(terms) for j in range(len(t.names))]
+    names = _names_for(names, stub, len(cols))
+    se_names = None
+    if "reses" in opts:
+        _, se_list, se_stub = parse_new_varlist(str(opts["reses"]))
+        se_names = _names_for(se_list, se_stub, len(cols))
+    for name in names + (se_names or []):
+        check_new_name(session.data, name)
+    groups = row_groups(session, e)
+    preds = fit.blups(kind)
+    what = "modes" if kind == "ebmodes" else "means"
+    for i, (k, j) in enumerate(cols):
+        t = terms[k]
+        code = groups.codes[k]
+        known = (code >= 0) & rows_wanted
+        lv = "_all" if t.crossed_factor else t.levelvar
+        coef = t.names[j] if t.crossed_factor else f"{t.names[j]}[{lv}]"
+        for out_names, src, lab in ((names, preds[k].modes, f"empirical Bayes' {what} for {coef}"),
+                                    (se_names, preds[k].se, f"S.E. of empirical Bayes' {what} for {coef}")):
+            if out_names is None:
+                continue
+            vals = np.full(session.data.nobs, np.nan)
+            vals[known] = src[code[known], j]
+            store_prediction(session, out_names[i], vals, vtype, lab)
+
+
+def _names_for(names, stub, n: int) -> list[str]:
+    if stub is not None:
+        return [f"{stub}{i + 1}" for i in range(n)]
+    if len(names) != n:
+        few = len(names) < n
+        raise StataError(f"{'too few' if few else 'too many'} variables specified\n"
+                         f"you must specify {n} new variable(s)", 102 if few else 103)
+    return list(names)

@@ -1,0 +1,436 @@
+"""Conditional distributions of a generalized linear model: log density and its
+derivatives with respect to the linear predictor.
+
+For an observation with outcome y and linear predictor eta (offset included)
+every family gives
+
+    logf(eta)                     log f(y | eta; alpha), all constants included
+                                  (binomial coefficient, lgamma(y+1), ...) as
+                                  Stata's log likelihoods include them;
+    d1, d2, d3                    d^k logf / d eta^k  (observed, not expected);
+    dlogf_danc                    d logf / d alpha_m for the ancillary parameters
+                                  alpha in Stata's metric, as (index, value) pairs.
+
+Families and links (``meglm``'s combinations):
+
+- ``bernoulli`` / ``binomial`` (n trials): logf = y ln p + (n-y) ln(1-p) + ln C(n, y),
+  p = F(eta) with F the inverse link: logit 1/(1+e^-eta), probit Phi(eta),
+  cloglog 1 - exp(-e^eta).
+- ``poisson`` (log): logf = y eta - e^eta - ln y!.
+- ``nbinomial`` with ``dispersion("mean")`` (NB2, ancillary ``lnalpha``):
+  m = 1/alpha, mu = e^eta,
+  logf = lnG(y+m) - lnG(m) - ln y! + m ln(m/(m+mu)) + y ln(mu/(m+mu));
+  with ``dispersion("constant")`` (NB1, ancillary ``lndelta``): m = mu/delta,
+  logf = lnG(y+m) - lnG(m) - ln y! - m ln(1+delta) + y ln(delta/(1+delta)).
+- ``ordinal`` (logit, probit, cloglog; ancillary cutpoints kappa_1 < ... < kappa_{K-1},
+  y coded 1..K): logf = ln(F(kappa_y - eta) - F(kappa_{y-1} - eta)), kappa_0 = -inf,
+  kappa_K = +inf.
+- ``gaussian`` (identity; ancillary ``lnsigma`` = ln sd of the residual):
+  logf = -ln sigma - ln(2 pi)/2 - (y-eta)^2 / (2 sigma^2).
+
+Everything is vectorised: eta may have any shape whose leading axis matches y
+(e.g. n x K quadrature nodes); y-dependent arrays broadcast along the trailing axes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import special as sps
+
+LOG_2PI = float(np.log(2 * np.pi))
+LINKS = {
+    "bernoulli": ("logit", "probit", "cloglog"),
+    "binomial": ("logit", "probit", "cloglog"),
+    "poisson": ("log",),
+    "nbinomial": ("log",),
+    "ordinal": ("logit", "probit", "cloglog"),
+    "gaussian": ("identity",),
+}
+DEFAULT_LINK = {"bernoulli": "logit", "binomial": "logit", "poisson": "log", "nbinomial": "log",
+                "ordinal": "logit", "gaussian": "identity"}
+
+
+def _col(a: np.ndarray, ndim: int) -> np.ndarray:
+    """Per-observation array shaped to broadcast against an eta with ``ndim`` axes."""
+    a = np.asarray(a)
+    return a.reshape(a.shape + (1,) * (ndim - a.ndim))
+
+
+# --------------------------------------------------------------------------
+# cumulative distribution functions of the links, in log space
+# --------------------------------------------------------------------------
+def log_cdf(link: str, x: np.ndarray) -> np.ndarray:
+    """ln F(x)."""
+    if link == "logit":
+        return -np.logaddexp(0.0, -x)
+    if link == "probit":
+        return sps.log_ndtr(x)
+    # cloglog: F(x) = 1 - exp(-e^x)
+    return np.log(-np.expm1(-np.exp(np.minimum(x, 700.0))))
+
+
+def log_sf(link: str, x: np.ndarray) -> np.ndarray:
+    """ln (1 - F(x))."""
+    if link == "logit":
+        return -np.logaddexp(0.0, x)
+    if link == "probit":
+        return sps.log_ndtr(-x)
+    return -np.exp(np.minimum(x, 700.0))
+
+
+def pdf_derivs(link: str, x: np.ndarray):
+    """f(x), f'(x), f''(x) for f = F' (the density of the latent error)."""
+    if link == "logit":
+        p = sps.expit(x)
+        f = p * (1 - p)
+        f1 = f * (1 - 2 * p)
+        f2 = f * (1 - 6 * f)
+        return f, f1, f2
+    if link == "probit":
+        f = np.exp(-0.5 * x * x - 0.5 * LOG_2PI)
+        return f, -x * f, (x * x - 1) * f
+    # cloglog: f(x) = e^x exp(-e^x)
+    e = np.exp(np.minimum(x, 700.0))
+    f = np.exp(np.minimum(x, 700.0) - e)
+    f1 = f * (1 - e)
+    f2 = f * ((1 - e) ** 2 - e)
+    return f, f1, f2
+
+
+def _log_diff_cdf(link: str, a: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """ln(F(a) - F(c)) for a > c, accurate in both tails."""
+    upper = c > 0  # both in the upper tail: use survival functions
+    la = np.where(upper, log_sf(link, c), log_cdf(link, a))
+    lc = np.where(upper, log_sf(link, a), log_cdf(link, c))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return la + np.log(-np.expm1(np.minimum(lc - la, 0.0)))
+
+
+# --------------------------------------------------------------------------
+# Bernoulli/binomial helpers: d^k/deta^k of ln p and ln(1-p)
+# --------------------------------------------------------------------------
+def _mills(x: np.ndarray) -> np.ndarray:
+    """phi(x)/Phi(x), stable for large negative x."""
+    return np.exp(-0.5 * x * x - 0.5 * LOG_2PI - sps.log_ndtr(x))
+
+
+def _binary_parts(link: str, eta: np.ndarray):
+    """(ln p, ln(1-p), dk ln p, dk ln(1-p) for k = 1..3)."""
+    if link == "logit":
+        p = sps.expit(eta)
+        q = 1 - p
+        v = p * q
+        return (-np.logaddexp(0.0, -eta), -np.logaddexp(0.0, eta),
+                (q, -v, -v * (q - p)), (-p, -v, -v * (q - p)))
+    if link == "probit":
+        lam_p = _mills(eta)     # d/deta ln Phi(eta)
+        lam_m = _mills(-eta)    # d/deta ln Phi(-eta) = -lam_m
+        # lambda'(x) = -lambda (x + lambda); lambda''(x) = -lambda'(x + lambda) - lambda (1 + lambda')
+        l1p = -lam_p * (eta + lam_p)
+        l2p = -l1p * (eta + lam_p) - lam_p * (1 + l1p)
+        l1m = -lam_m * (-eta + lam_m)
+        l2m = -l1m * (-eta + lam_m) - lam_m * (1 + l1m)
+        return (sps.log_ndtr(eta), sps.log_ndtr(-eta), (lam_p, l1p, l2p), (-lam_m, l1m, -l2m))
+    # cloglog: ln(1-p) = -mu, ln p = ln(1 - e^-mu), mu = e^eta; d/deta ln p = s(mu),
+    # s(mu) = mu/(e^mu - 1); derivatives through d/deta = mu d/dmu
+    mu = np.exp(np.minimum(eta, 700.0))
+    s, s1, s2 = _s_series(mu)
+    a1 = s
+    a2 = mu * s1
+    a3 = mu * s1 + mu * mu * s2
+    return (np.log(-np.expm1(-mu)), -mu, (a1, a2, a3), (-mu, -mu, -mu))
+
+
+def _log_cdf_derivs(link: str, x: np.ndarray, order: int):
+    """[ln F(x), d/dx, d2/dx2, d3/dx3][:order+1] for the symmetric links (logit, probit)."""
+    if link == "logit":
+        e = np.exp(-np.abs(x))
+        out = [np.minimum(x, 0.0) - np.log1p(e)]
+        if order:
+            inv = 1.0 / (1.0 + e)
+            pos = x >= 0
+            q = np.where(pos, e * inv, inv)       # 1 - F(x)
+            if order == 1:
+                return out + [q]
+            p = 1.0 - q
+            v = p * q
+            out += [q, -v, -v * (q - p)][:order]
+        return out
+    out = [sps.log_ndtr(x)]
+    if order:
+        lam = _mills(x)
+        l1 = -lam * (x + lam)
+        l2 = -l1 * (x + lam) - lam * (1 + l1)
+        out += [lam, l1, l2][:order]
+    return out
+
+
+def _s_series(mu: np.ndarray):
+    """s(mu) = mu/(e^mu - 1) and its first two derivatives, stable for all mu >= 0."""
+    small = mu < 1e-3
+    m = np.where(small, 1.0, mu)
+    r = np.exp(-m)
+    om = -np.expm1(-m)  # 1 - r
+    s = m * r / om
+    s1 = r / om - m * r / om ** 2
+    s2 = -2 * r / om ** 2 - m * r / om ** 2 + 2 * m * r / om ** 3
+    ms = mu
+    s = np.where(small, 1 - ms / 2 + ms ** 2 / 12, s)
+    s1 = np.where(small, -0.5 + ms / 6 - ms ** 3 / 180, s1)
+    s2 = np.where(small, 1.0 / 6 - ms ** 2 / 60, s2)
+    return s, s1, s2
+
+
+@dataclass
+class Family:
+    """One conditional distribution with its link, bound to the outcome data.
+
+    ``y``: outcomes (n,); ``trials``: binomial n per observation (or None for 1);
+    ``ncat``: number of ordinal categories (y already coded 1..K).
+    ``n_anc``: number of ancillary parameters; ``anc_names``: their e(b) equation
+    names (``cut1`` ... / ``lnalpha`` / ``lndelta`` / ``lnsigma``).
+    """
+
+    family: str
+    link: str
+    y: np.ndarray
+    trials: np.ndarray | None = None
+    dispersion: str = "mean"
+    ncat: int = 0
+    _const: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self):
+        y = np.asarray(self.y, float)
+        self.y = y
+        if self.family in ("bernoulli", "binomial"):
+            if self.family == "bernoulli":
+                y = (y != 0).astype(float)
+                self.y = y
+                self._s = 2 * y - 1
+            n = np.ones_like(y) if self.trials is None else np.asarray(self.trials, float)
+            self.trials = n
+            self._const = (sps.gammaln(n + 1) - sps.gammaln(y + 1) - sps.gammaln(n - y + 1)
+                           if self.family == "binomial" else np.zeros_like(y))
+        elif self.family in ("poisson", "nbinomial"):
+            self._const = -sps.gammaln(y + 1)
+        else:
+            self._const = np.zeros_like(y)
+        if self.family == "ordinal":
+            self._k = y.astype(np.int64)  # 1..K
+
+    # ---- ancillary parameters ---------------------------------------------
+    @property
+    def n_anc(self) -> int:
+        if self.family == "ordinal":
+            return self.ncat - 1
+        return 1 if self.family in ("nbinomial", "gaussian") else 0
+
+    @property
+    def anc_names(self) -> list[str]:
+        if self.family == "ordinal":
+            return [f"cut{k}" for k in range(1, self.ncat)]
+        if self.family == "nbinomial":
+            return ["lnalpha" if self.dispersion == "mean" else "lndelta"]
+        if self.family == "gaussian":
+            return ["lnsigma"]
+        return []
+
+    def subset(self, rows: np.ndarray) -> "Family":
+        """The same family on a subset of observations."""
+        return Family(self.family, self.link, self.y[rows],
+                      None if self.trials is None or self.family == "bernoulli" else self.trials[rows],
+                      self.dispersion, self.ncat)
+
+    # ---- log density -------------------------------------------------------
+    def logf(self, eta: np.ndarray, anc: np.ndarray = ()) -> np.ndarray:
+        nd = np.ndim(eta)
+        y = _col(self.y, nd)
+        c = _col(self._const, nd)
+        fam = self.family
+        if fam == "bernoulli" and self.link != "cloglog":
+            return _log_cdf_derivs(self.link, _col(self._s, nd) * eta, 0)[0]
+        if fam in ("bernoulli", "binomial"):
+            lp, lq, _, _ = _binary_parts(self.link, eta)
+            n = _col(self.trials, nd)
+            return c + np.where(y > 0, y * lp, 0.0) + np.where(n - y > 0, (n - y) * lq, 0.0)
+        if fam == "poisson":
+            return c + y * eta - np.exp(np.minimum(eta, 700.0))
+        if fam == "nbinomial":
+            mu = np.exp(np.minimum(eta, 700.0))
+            if self.dispersion == "mean":
+                alpha = np.exp(anc[0])
+                m = 1.0 / alpha
+                # m ln(m/(m+mu)) + y ln(mu/(m+mu)) = -m ln(1 + alpha mu) + y (ln(alpha mu) - ln(1+alpha mu))
+                l1p = np.log1p(alpha * mu)
+                return (c + sps.gammaln(y + m) - sps.gammaln(m) - m * l1p
+                        + y * (np.log(alpha) + eta - l1p))
+            delta = np.exp(anc[0])
+            m = mu / delta
+            return (c + sps.gammaln(y + m) - sps.gammaln(m) - m * np.log1p(delta)
+                    + y * (anc[0] - np.log1p(delta)))
+        if fam == "ordinal":
+            return self._ordinal_logf(eta, np.asarray(anc, float))
+        # gaussian
+        lns = anc[0]
+        r = (y - eta) * np.exp(-lns)
+        return -lns - 0.5 * LOG_2PI - 0.5 * r * r
+
+    def _cut_args(self, eta, kappa):
+        nd = np.ndim(eta)
+        k = self._k
+        K = self.ncat
+        big = np.inf
+        cuts = np.concatenate([[-big], kappa, [big]])
+        a = _col(cuts[k], nd) - eta
+        c = _col(cuts[k - 1], nd) - eta
+        return a, c, _col(k, nd), K
+
+    def _ordinal_logf(self, eta, kappa):
+        a, c, k, K = self._cut_args(eta, kappa)
+        link = self.link
+        with np.errstate(invalid="ignore"):
+            lo = log_cdf(link, a)                       # k == 1
+            hi = log_sf(link, c)                        # k == K
+            mid = _log_diff_cdf(link, np.where(np.isfinite(a), a, 1.0),
+                                np.where(np.isfinite(c), c, 0.0))
+        return np.where(k == 1, lo, np.where(k == K, hi, mid))
+
+    def logf_derivs(self, eta: np.ndarray, anc: np.ndarray = (), order: int = 2) -> list[np.ndarray]:
+        """[logf, d1, ..., d_order] in one pass where the family shares work between them."""
+        if self.family == "bernoulli" and self.link != "cloglog":
+            sg = _col(self._s, np.ndim(eta))
+            g = _log_cdf_derivs(self.link, sg * eta, order)
+            return [g[0]] + [(sg if i != 1 else 1.0) * g[i + 1] for i in range(order)]
+        return [self.logf(eta, anc)] + (list(self.derivs(eta, anc, order)) if order else [])
+
+    # ---- derivatives with respect to eta --------------------------------------
+    def derivs(self, eta: np.ndarray, anc: np.ndarray = (), order: int = 2):
+        """(d1, d2[, d3]) of logf with respect to eta."""
+        nd = np.ndim(eta)
+        y = _col(self.y, nd)
+        fam = self.family
+        if fam == "bernoulli" and self.link != "cloglog":
+            sg = _col(self._s, nd)
+            g = _log_cdf_derivs(self.link, sg * eta, order)
+            out = [(sg if i != 1 else 1.0) * g[i + 1] for i in range(order)]
+        elif fam in ("bernoulli", "binomial"):
+            _, _, dp, dq = _binary_parts(self.link, eta)
+            n = _col(self.trials, nd)
+            out = [y * dp[i] + (n - y) * dq[i] for i in range(order)]
+        elif fam == "poisson":
+            mu = np.exp(np.minimum(eta, 700.0))
+            out = [y - mu, -mu, -mu][:order]
+        elif fam == "nbinomial":
+            mu = np.exp(np.minimum(eta, 700.0))
+            if self.dispersion == "mean":
+                al = np.exp(anc[0])
+                den = 1 + al * mu
+                out = [(y - mu) / den, -mu * (1 + al * y) / den ** 2,
+                       -(1 + al * y) * mu * (1 - al * mu) / den ** 3][:order]
+            else:
+                delta = np.exp(anc[0])
+                m = mu / delta
+                A = sps.digamma(y + m) - sps.digamma(m) - np.log1p(delta)
+                A1 = sps.polygamma(1, y + m) - sps.polygamma(1, m)
+                out = [m * A, m * (A + m * A1)]
+                if order > 2:
+                    A2 = sps.polygamma(2, y + m) - sps.polygamma(2, m)
+                    out.append(m * (A + 3 * m * A1 + m * m * A2))
+                out = out[:order]
+        elif fam == "ordinal":
+            out = self._ordinal_derivs(eta, np.asarray(anc, float), order)
+        else:
+            s2 = np.exp(-2 * anc[0])
+            out = [(y - eta) * s2, -s2 + 0 * eta, 0 * eta][:order]
+        return tuple(out)
+
+    def _ordinal_pieces(self, eta, kappa):
+        """P = F(a) - F(c) and f, f', f'' at a and c (0 at infinite cutpoints)."""
+        a, c, k, K = self._cut_args(eta, kappa)
+        fa = [np.where(np.isfinite(a), v, 0.0) for v in pdf_derivs(self.link, np.where(np.isfinite(a), a, 0.0))]
+        fc = [np.where(np.isfinite(c), v, 0.0) for v in pdf_derivs(self.link, np.where(np.isfinite(c), c, 0.0))]
+        P = np.exp(self._ordinal_logf(eta, kappa))
+        return P, fa, fc, k, K
+
+    def _ordinal_derivs(self, eta, kappa, order):
+        P, fa, fc, _, _ = self._ordinal_pieces(eta, kappa)
+        # dP/deta = -(f(a) - f(c)), d2P = f'(a) - f'(c), d3P = -(f''(a) - f''(c))
+        g1 = -(fa[0] - fc[0]) / P
+        g2 = (fa[1] - fc[1]) / P
+        out = [g1, g2 - g1 * g1]
+        if order > 2:
+            g3 = -(fa[2] - fc[2]) / P
+            out.append(g3 - 3 * g2 * g1 + 2 * g1 ** 3)
+        return out[:order]
+
+    # ---- derivatives with respect to the ancillary parameters -----------------
+    def dlogf_danc(self, eta: np.ndarray, anc: np.ndarray):
+        """d logf / d alpha as a list of (index (n,) int, value (shape of eta)) pairs;
+        index -1 marks observations that do not depend on that slot."""
+        nd = np.ndim(eta)
+        y = _col(self.y, nd)
+        n = len(self.y)
+        fam = self.family
+        if fam == "nbinomial":
+            mu = np.exp(np.minimum(eta, 700.0))
+            if self.dispersion == "mean":
+                al = np.exp(anc[0])
+                m = 1 / al
+                dm = (sps.digamma(y + m) - sps.digamma(m) - np.log1p(al * mu)
+                      + (mu - y) / (m + mu))
+                return [(np.zeros(n, np.int64), -m * dm)]
+            delta = np.exp(anc[0])
+            m = mu / delta
+            A = sps.digamma(y + m) - sps.digamma(m) - np.log1p(delta)
+            return [(np.zeros(n, np.int64), -m * A + (y - mu) / (1 + delta))]
+        if fam == "gaussian":
+            r2 = (y - eta) ** 2 * np.exp(-2 * anc[0])
+            return [(np.zeros(n, np.int64), r2 - 1)]
+        if fam == "ordinal":
+            P, fa, fc, k, K = self._ordinal_pieces(eta, np.asarray(anc, float))
+            kk = self._k
+            upper = np.where(kk < self.ncat, kk - 1, -1)   # kappa_k is slot k-1
+            lower = np.where(kk > 1, kk - 2, -1)           # kappa_{k-1} is slot k-2
+            return [(upper, fa[0] / P), (lower, -fc[0] / P)]
+        return []
+
+    def anc_dense(self, eta: np.ndarray, anc: np.ndarray, with_derivs: bool = False, h: float = 1e-6):
+        """Per ancillary parameter j: d logf/d alpha_j as a dense array shaped like eta, and
+        with ``with_derivs`` also d d1/d alpha_j and d d2/d alpha_j (central differences in
+        alpha_j, per observation)."""
+        anc = np.asarray(anc, float)
+        out = []
+        pairs = self.dlogf_danc(eta, anc)
+        for j in range(self.n_anc):
+            L = np.zeros(np.shape(eta))
+            for idx, val in pairs:
+                mask = _col(idx == j, np.ndim(eta))
+                L = L + np.where(mask, val, 0.0)
+            if not with_derivs:
+                out.append((L,))
+                continue
+            e = np.zeros(len(anc))
+            e[j] = h
+            p1, p2 = self.derivs(eta, anc + e, 2), self.derivs(eta, anc - e, 2)
+            out.append((L, (p1[0] - p2[0]) / (2 * h), (p1[1] - p2[1]) / (2 * h)))
+        return out
+
+    # ---- means and starting values ------------------------------------------
+    def mean(self, eta: np.ndarray, anc: np.ndarray = ()) -> np.ndarray:
+        """E(y | eta): n p for binomial families, mu for counts, eta for gaussian;
+        for ordinal the expected category is not used (see ``category_probs``)."""
+        fam = self.family
+        if fam in ("bernoulli", "binomial"):
+            return np.exp(log_cdf(self.link, eta)) * _col(self.trials, np.ndim(eta))
+        if fam in ("poisson", "nbinomial"):
+            return np.exp(eta)
+        return np.asarray(eta, float)
+
+    def category_probs(self, eta: np.ndarray, kappa: np.ndarray) -> np.ndarray:
+        """(n, K) probabilities of each ordinal category."""
+        cuts = np.concatenate([[-np.inf], np.asarray(kappa, float), [np.inf]])
+        F = np.empty((len(eta), len(cuts)))
+        for j, ct in enumerate(cuts):
+            F[:, j] = 0.0 if ct == -np.inf else (1.0 if ct == np.inf else np.exp(log_cdf(self.link, ct - eta)))
+        return np.diff(F, axis=1)

@@ -1,0 +1,435 @@
+"""``fit_glm(spec) -> GLMFit``: maximum likelihood for a single-level GLM.
+
+log L(theta) = sum_i w_i logf(y_i | eta_i; alpha),  eta_i = x_i beta + offset_i,
+theta = (beta, alpha) with alpha the ancillary parameters in Stata's metric
+(cutpoints, ln alpha, ln delta, ln sigma).  Gradient analytic:
+d/d beta = X'(w d1), d/d alpha_m = sum_i w_i dlogf_i/d alpha_m; Hessian analytic in
+beta (X' diag(w d2) X), by central differences of the analytic gradient in the
+rows of alpha.  Maximised by Newton-Raphson (``newton.maximize``) from the
+constant-only model, whose log likelihood is ll_0 (Stata's ``Iteration 0``).
+
+V = (-H)^-1; with pweights or vce(robust|cluster) the sandwich
+V = (-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 with s_c the score sums of cluster c
+(each observation its own cluster for vce(robust)).
+"""
+from __future__ import annotations
+
+import contextlib
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import stats
+
+from ..errors import StataError
+from ..mixed.inference import fixed_rows, wald_test, invert_negative_hessian
+from ..results.glmm import GLM_TITLES, GLMResult, IterationLog, IterationPhase, IterationStep, LRTestSingle
+from ..results.matrix import Matrix
+from . import inference as ginf
+from .family import Family
+from .newton import maximize
+from .predictions import GLMPredictions
+from .separation import check_outcome, perfect_prediction
+from .spec import GLMSpec
+
+
+@contextlib.contextmanager
+def quiet_numerics():
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def make_family(spec) -> Family:
+    ncat = len(spec.categories) if spec.family == "ordinal" else 0
+    return Family(spec.family, spec.link, np.asarray(spec.y, float),
+                  None if spec.trials is None else np.asarray(spec.trials, float),
+                  spec.dispersion, ncat)
+
+
+def ancillary_start(family: Family, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Constant-only values of the ancillary parameters (cutpoints at the cumulative
+    proportions; ln alpha = ln delta = 0; ln sigma = ln sd(y))."""
+    if family.family == "ordinal":
+        k = np.asarray(y, np.int64)
+        cum = np.cumsum(np.bincount(k, weights=w, minlength=family.ncat + 1)[1:])[:-1] / w.sum()
+        cum = np.clip(cum, 1e-6, 1 - 1e-6)
+        if family.link == "logit":
+            return np.log(cum / (1 - cum))
+        if family.link == "probit":
+            return stats.norm.ppf(cum)
+        return np.log(-np.log1p(-cum))
+    if family.family == "nbinomial":
+        return np.array([0.0])
+    if family.family == "gaussian":
+        m = np.average(y, weights=w)
+        return np.array([0.5 * np.log(max(np.average((y - m) ** 2, weights=w), 1e-300))])
+    return np.zeros(0)
+
+
+def inverse_link(link: str, p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    if link == "logit":
+        return float(np.log(p / (1 - p)))
+    if link == "probit":
+        return float(stats.norm.ppf(p))
+    return float(np.log(-np.log1p(-p)))
+
+
+class GLMModel:
+    """The log likelihood of a GLM spec as a function of theta = (beta, alpha)."""
+
+    def __init__(self, spec: GLMSpec, family: Family | None = None, rows: np.ndarray | None = None):
+        self.spec = spec
+        n = spec.n
+        self.rows = np.arange(n) if rows is None else rows
+        fam = family or make_family(spec)
+        self.family = fam if rows is None else fam.subset(self.rows)
+        self.X = np.asarray(spec.X, float).reshape(n, -1)[self.rows]
+        self.offset = (np.zeros(len(self.rows)) if spec.offset is None
+                       else np.asarray(spec.offset, float)[self.rows])
+        w = spec.obs_weights()
+        self.w = np.ones(len(self.rows)) if w is None else w[self.rows]
+        self.p = self.X.shape[1]
+        self.m = self.family.n_anc
+        self.k = self.p + self.m
+
+    def eta(self, theta):
+        return self.X @ theta[:self.p] + self.offset
+
+    def obs_loglik(self, theta) -> np.ndarray:
+        return self.w * self.family.logf(self.eta(theta), theta[self.p:])
+
+    def loglik(self, theta) -> float:
+        v = float(np.sum(self.obs_loglik(theta)))
+        return v if np.isfinite(v) else -np.inf
+
+    def scores(self, theta) -> np.ndarray:
+        """n x k per-observation gradient contributions."""
+        eta = self.eta(theta)
+        anc = theta[self.p:]
+        (d1,) = self.family.derivs(eta, anc, 1)
+        S = np.zeros((len(eta), self.k))
+        S[:, :self.p] = self.X * (self.w * d1)[:, None]
+        for idx, val in self.family.dlogf_danc(eta, anc):
+            ok = idx >= 0
+            S[np.flatnonzero(ok), self.p + idx[ok]] += (self.w * val)[ok]
+        return S
+
+    def gradient(self, theta) -> np.ndarray:
+        eta = self.eta(theta)
+        anc = theta[self.p:]
+        (d1,) = self.family.derivs(eta, anc, 1)
+        g = np.zeros(self.k)
+        g[:self.p] = self.X.T @ (self.w * d1)
+        for idx, val in self.family.dlogf_danc(eta, anc):
+            ok = idx >= 0
+            g[self.p:] += np.bincount(idx[ok], weights=(self.w * val)[ok], minlength=self.m)
+        return g
+
+    def hessian(self, theta) -> np.ndarray:
+        if self.family.family == "ordinal":
+            return self.ordinal_hessian(theta)
+        eta = self.eta(theta)
+        d1, d2 = self.family.derivs(eta, theta[self.p:], 2)
+        H = np.zeros((self.k, self.k))
+        H[:self.p, :self.p] = (self.X * (self.w * d2)[:, None]).T @ self.X
+        for j in range(self.p, self.k):  # rows of the ancillary parameters: differences of the gradient
+            h = 1e-5 * (1 + abs(theta[j]))
+            e = np.zeros(self.k)
+            e[j] = h
+            col = (self.gradient(theta + e) - self.gradient(theta - e)) / (2 * h)
+            H[:, j] = col
+            H[j, :] = col
+        return H
+
+    def ordinal_hessian(self, theta) -> np.ndarray:
+        """Analytic Hessian of an ordinal model.  With l = ln(F(a) - F(c)), a = kappa_y - eta,
+        c = kappa_{y-1} - eta, P = F(a) - F(c), g_a = f(a)/P, g_c = f(c)/P, h = f'/P:
+        l_aa = h_a - g_a^2, l_cc = -h_c - g_c^2, l_ac = g_a g_c; eta enters a and c with
+        -1, kappa_y a and kappa_{y-1} c with +1."""
+        eta = self.eta(theta)
+        kappa = theta[self.p:]
+        P, fa, fc, _, _ = self.family._ordinal_pieces(eta, kappa)
+        ga, gc, ha, hc = fa[0] / P, fc[0] / P, fa[1] / P, fc[1] / P
+        laa, lcc, lac = ha - ga * ga, -hc - gc * gc, ga * gc
+        w = self.w
+        k = self.family._k
+        m = self.m
+        upper = np.where(k < self.family.ncat, k - 1, -1)
+        lower = np.where(k > 1, k - 2, -1)
+        H = np.zeros((self.k, self.k))
+        p = self.p
+        H[:p, :p] = (self.X * (w * (laa + 2 * lac + lcc))[:, None]).T @ self.X
+        for slot, val in ((upper, -(laa + lac)), (lower, -(lac + lcc))):
+            ok = slot >= 0
+            for j in range(p):
+                H[j, p:] += np.bincount(slot[ok], weights=(w * val * self.X[:, j])[ok], minlength=m)
+        H[p:, :p] = H[:p, p:].T
+        for slot, val in ((upper, laa), (lower, lcc)):
+            ok = slot >= 0
+            H[np.arange(p, self.k), np.arange(p, self.k)] += np.bincount(slot[ok], weights=(w * val)[ok],
+                                                                         minlength=m)
+        both = (upper >= 0) & (lower >= 0)
+        off = np.bincount(upper[both], weights=(w * lac)[both], minlength=m)[1:]
+        idx = np.arange(p + 1, self.k)
+        H[idx, idx - 1] += off
+        H[idx - 1, idx] += off
+        return H
+
+    def grad_hess(self, theta):
+        return self.gradient(theta), self.hessian(theta)
+
+
+def constant_only(model: GLMModel, cons_col: int | None) -> tuple[np.ndarray, float, list[IterationStep]]:
+    """theta of the constant-only model (ancillary parameters free) and its log likelihood."""
+    spec, fam = model.spec, model.family
+    theta = np.zeros(model.k)
+    theta[model.p:] = ancillary_start(fam, fam.y, model.w)
+    if cons_col is None and model.m == 0:
+        return theta, model.loglik(theta), []
+    # sub-model on [_cons] + ancillary
+    free = ([cons_col] if cons_col is not None else []) + list(range(model.p, model.k))
+    if cons_col is not None:
+        if fam.family in ("bernoulli", "binomial"):
+            pbar = np.sum(model.w * fam.y) / np.sum(model.w * fam.trials)
+            theta[cons_col] = inverse_link(spec.link, pbar)
+        elif fam.family in ("poisson", "nbinomial"):
+            theta[cons_col] = float(np.log(max(np.sum(model.w * fam.y), 1e-300)
+                                           / np.sum(model.w * np.exp(model.offset))))
+        elif fam.family == "gaussian":
+            theta[cons_col] = float(np.average(fam.y - model.offset, weights=model.w))
+
+    def f(z):
+        t = theta.copy()
+        t[free] = z
+        return model.loglik(t)
+
+    def gh(z):
+        t = theta.copy()
+        t[free] = z
+        return model.gradient(t)[free], model.hessian(t)[np.ix_(free, free)]
+
+    res = maximize(f, gh, theta[free], iterate=200)
+    theta[free] = res.x
+    return theta, res.f, res.steps
+
+
+@dataclass
+class GLMFit(GLMPredictions):
+    """Estimates of a GLM; ``result()``, ``e_matrices()``, ``scalars()``, predictions
+    (``predict``, ``margins_prediction``: ``mlmcli.glm.predictions``)."""
+
+    spec: GLMSpec
+    model: GLMModel
+    theta: np.ndarray
+    V: np.ndarray
+    loglik: float
+    ll_0: float
+    converged: bool
+    used: np.ndarray  # estimation-sample mask over spec rows (perfect predictors drop rows)
+    labels: tuple = ()
+    notes: tuple[str, ...] = ()
+    phases: list = field(default_factory=list)
+    n_clusters: int | None = None
+    robust: bool = False
+    ll_poisson: float | None = None  # nbreg: LR test of alpha = 0
+
+    @property
+    def beta(self) -> np.ndarray:
+        return self.theta[:self.model.p]
+
+    @property
+    def anc(self) -> np.ndarray:
+        return self.theta[self.model.p:]
+
+    def nobs(self) -> int:
+        if self.spec.fweight is not None:
+            return int(round(float(np.sum(np.asarray(self.spec.fweight)[self.used]))))
+        return int(np.count_nonzero(self.used))
+
+    def result(self) -> GLMResult:
+        with quiet_numerics():
+            return self._result()
+
+    def _result(self) -> GLMResult:
+        spec, p = self.spec, self.model.p
+        fixed = fixed_rows(self.labels, self.beta, self.V[:p, :p], spec.level)
+        se_a = np.sqrt(np.maximum(np.diag(self.V)[p:], 0))
+        anc_names = self.model.family.anc_names
+        df = sum(1 for lab in self.labels if not (lab.base or lab.omitted) and lab.name != "_cons")
+        if self.robust:
+            chi2, df, pv = wald_test(self.labels, self.beta, self.V[:p, :p])
+            ctype = "Wald"
+        else:
+            chi2 = max(2 * (self.loglik - self.ll_0), 0.0)
+            pv = float(stats.chi2.sf(chi2, df)) if df else float("nan")
+            ctype = "LR"
+        lr_alpha = None
+        if self.ll_poisson is not None and not self.robust:
+            c = max(2 * (self.loglik - self.ll_poisson), 0.0)
+            pp, kind = ginf.chibar_or_chi2(c, 1)
+            lr_alpha = LRTestSingle(c, 1, pp, kind, self.ll_poisson, "Poisson",
+                                    f"LR test of {anc_names[0][2:]}=0:")
+        cmd = spec.command
+        y = np.asarray(spec.y)[self.used]
+        zero = int(np.sum(y == 0)) if cmd == "cloglog" else None
+        return GLMResult(
+            title=GLM_TITLES.get(cmd, "Generalized linear model"), command=cmd, depvar=spec.depvar,
+            nobs=self.nobs(), fixed=fixed, fixed_eform=ginf.eform_rows(fixed),
+            eform_label=ginf.eform_label(cmd),
+            ancillary=ginf.ancillary_rows(anc_names, self.anc, se_a, spec.level),
+            ancillary_natural=(ginf.natural_ancillary(anc_names, self.anc, se_a, spec.level)
+                               if spec.family != "ordinal" else ()),
+            loglik=self.loglik, ll_0=self.ll_0, chi2=chi2, chi2_type=ctype, df_m=df, p=pv,
+            pseudo_r2=1 - self.loglik / self.ll_0 if self.ll_0 else float("nan"),
+            lr_alpha=lr_alpha, level=spec.level, pseudo=self.robust and spec.pweight is not None,
+            vce="robust" if self.robust else "oim", cluster_var=spec.cluster_var if self.robust else None,
+            n_clusters=self.n_clusters, n_zero=zero,
+            n_nonzero=None if zero is None else int(len(y) - zero),
+            offset_name=spec.offset_name, dispersion=spec.dispersion if spec.family == "nbinomial" else None,
+            converged=self.converged,
+            iteration_log=IterationLog(tuple(self.phases)), notes=self.notes,
+            constraint_labels=spec.constraints.labels if spec.constraints else ())
+
+    def param_names(self) -> list[str]:
+        """e(b) column names: ``depvar:x`` ... then ``cut1:_cons`` / ``lnalpha:_cons``."""
+        names = [f"{self.spec.depvar}:{lab.name}" for lab in self.labels]
+        return names + [f"{n}:_cons" for n in self.model.family.anc_names]
+
+    def e_matrices(self) -> tuple[Matrix, Matrix]:
+        names = tuple(self.param_names())
+        est = [j for j, lab in enumerate(self.labels) if not (lab.base or lab.omitted)]
+        nf = len(self.labels)
+        idx = est + list(range(nf, len(names)))
+        b = np.zeros(len(names))
+        b[idx] = self.theta
+        V = np.zeros((len(names), len(names)))
+        V[np.ix_(idx, idx)] = self.V
+        return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
+
+    def scalars(self) -> dict[str, float]:
+        r = self.result()
+        out = {"N": float(self.nobs()), "ll": self.loglik, "ll_0": self.ll_0, "k": float(len(self.theta)),
+               "df_m": float(r.df_m), "chi2": r.chi2, "p": r.p, "r2_p": r.pseudo_r2,
+               "converged": float(self.converged), "rank": float(self._free_parameters())}
+        if self.model.family.family == "ordinal":
+            out["k_cat"] = float(self.model.family.ncat)
+        if self.n_clusters is not None:
+            out["N_clust"] = float(self.n_clusters)
+        return out
+
+    def _free_parameters(self) -> int:
+        """e(rank): the parameters less the independent linear constraints on them."""
+        c = self.spec.constraints
+        return len(self.theta) - (int(np.linalg.matrix_rank(np.atleast_2d(c.R))) if c is not None and len(c.R)
+                                  else 0)
+
+    # ---- predictions on the estimation rows ---------------------------------
+    def xb(self, X: np.ndarray | None = None, offset: np.ndarray | None = None) -> np.ndarray:
+        X = self.model.X if X is None else X
+        off = self.model.offset if offset is None else offset
+        return X @ self.beta + off
+
+    def stdp(self, X: np.ndarray | None = None) -> np.ndarray:
+        X = self.model.X if X is None else X
+        Vb = self.V[:self.model.p, :self.model.p]
+        return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0))
+
+    def mu(self, X: np.ndarray | None = None, offset: np.ndarray | None = None) -> np.ndarray:
+        return self.model.family.mean(self.xb(X, offset), self.anc)
+
+
+def _clusters(spec: GLMSpec, used: np.ndarray) -> tuple[np.ndarray, int]:
+    if spec.cluster is not None:
+        _, codes = np.unique(np.asarray(spec.cluster)[used], return_inverse=True)
+    else:
+        codes = np.arange(int(np.count_nonzero(used)))
+    return codes, int(codes.max()) + 1 if len(codes) else 0
+
+
+def sandwich(H: np.ndarray, S: np.ndarray, codes: np.ndarray, G: int) -> np.ndarray:
+    """(-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1."""
+    Sc = np.zeros((G, S.shape[1]))
+    np.add.at(Sc, codes, S)
+    meat = (G / (G - 1)) * Sc.T @ Sc if G > 1 else np.full((S.shape[1],) * 2, np.nan)
+    B = invert_negative_hessian(H)
+    return B @ meat @ B
+
+
+def fit_glm(spec: GLMSpec) -> GLMFit:
+    """Fit ``spec`` by maximum likelihood; see the module docstring."""
+    with quiet_numerics():
+        return _fit(spec)
+
+
+def _fit(spec: GLMSpec) -> GLMFit:
+    if spec.n == 0:
+        raise StataError("no observations", 2000)
+    notes: tuple[str, ...] = tuple(check_outcome(spec))
+    labels = tuple(spec.coef_labels)
+    X = np.asarray(spec.X, float).reshape(spec.n, -1)
+    used = np.ones(spec.n, bool)
+    if spec.family == "bernoulli" and not spec.asis:
+        used, keep_cols, labels, pp_notes = perfect_prediction(spec, X, labels)
+        notes += pp_notes
+        if not np.all(keep_cols) or not np.all(used):
+            import dataclasses
+            spec = dataclasses.replace(
+                spec, X=X[:, keep_cols], coef_labels=labels)
+    model = GLMModel(spec, rows=np.flatnonzero(used))
+    cons = next((j for j, lab in enumerate(_estimable(labels)) if lab.name == "_cons"), None)
+    phases = []
+    ll_poisson = None
+    if spec.family == "nbinomial":
+        import dataclasses
+        pspec = dataclasses.replace(spec, family="poisson", constraints=None, vce="oim")
+        pois = fit_glm(pspec)
+        ll_poisson = pois.loglik
+        phases.append(IterationPhase("Fitting Poisson model:", tuple(pois.phases[-1].steps)))
+    theta0, ll_0, steps0 = constant_only(model, cons)
+    if spec.family == "nbinomial":
+        phases.append(IterationPhase("Fitting constant-only model:", tuple(steps0)))
+    from .inference import ConstraintMap
+    cmap = ConstraintMap(model.k, *(_constraint_arrays(spec)))
+    start = theta0.copy()
+    if spec.family == "nbinomial":
+        start[:model.p] = pois.theta[:model.p] if len(pois.theta) >= model.p else start[:model.p]
+    gamma0 = cmap.gamma(start)
+
+    def f(gm):
+        return model.loglik(cmap.theta(gm))
+
+    def gh(gm):
+        t = cmap.theta(gm)
+        return cmap.N.T @ model.gradient(t), cmap.N.T @ model.hessian(t) @ cmap.N
+
+    res = maximize(f, gh, gamma0, iterate=spec.iterate, tolerance=spec.tolerance,
+                   ltolerance=spec.ltolerance, nrtolerance=spec.nrtolerance)
+    theta = cmap.theta(res.x)
+    heading = "Fitting full model:" if spec.family == "nbinomial" else ""
+    phases.append(IterationPhase(heading, tuple(res.steps)))
+    H = cmap.N.T @ model.hessian(theta) @ cmap.N
+    robust = spec.vce in ("robust", "cluster") or spec.pweight is not None
+    n_clusters = None
+    if robust:
+        codes, G = _clusters(spec, used)
+        S = model.scores(theta) @ cmap.N
+        V = cmap.vcov(sandwich(H, S, codes, G))
+        n_clusters = G if spec.cluster is not None else None
+    else:
+        V = cmap.vcov(invert_negative_hessian(H))
+    if not np.isfinite(res.f):
+        raise StataError("initial values not feasible", 1400)
+    return GLMFit(spec, model, theta, V, float(res.f), float(ll_0), bool(res.converged), used, labels,
+                  notes, phases, n_clusters, robust, ll_poisson)
+
+
+def _estimable(labels):
+    return [lab for lab in labels if not (lab.base or lab.omitted)]
+
+
+def _constraint_arrays(spec):
+    if spec.constraints is None:
+        return None, None
+    return spec.constraints.R, spec.constraints.r

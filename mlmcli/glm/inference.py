@@ -1,0 +1,109 @@
+"""Tables of estimates shared by the GLM and GLMM engines.
+
+Coefficients: z = b/se, P>|z| = 2 Phi(-|z|), CI b -/+ z_{(1+level)/2} se (the
+fixed-effects rows are built by ``mlmcli.mixed.inference.fixed_rows``).
+eform rows (``or``, ``irr``, ``eform``): exp(b), se exp(b) (delta method), CI
+exp of the bounds; z and P unchanged.  Ancillary parameters (``/cut1``,
+``/lnalpha``, ``/lndelta``, ``/lnsigma``) in the estimation metric with a
+symmetric CI and no z or P printed; their natural metric (``alpha``...) as exp of
+the estimate and bounds with the delta-method SE.
+
+Linear constraints R theta = r are imposed by the reparametrisation
+theta = theta_0 + N gamma with N an orthonormal basis of the null space of R
+(so every gamma satisfies the constraints); V(theta) = N V(gamma) N'.
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+
+from ..errors import StataError
+from ..mixed.inference import zcrit
+from ..results.mixed import CoefRow, VarianceRow
+
+NAN = float("nan")
+
+EFORM_LABELS = {"logit": "Odds Ratio", "poisson": "IRR", "nbreg": "IRR"}
+
+
+def eform_label(command: str) -> str:
+    """The coefficient heading Stata uses with ``or``/``irr`` (else ``exp(b)``)."""
+    return EFORM_LABELS.get(command, "exp(b)")
+
+
+def eform_rows(rows: tuple[CoefRow, ...]) -> tuple[CoefRow, ...]:
+    out = []
+    for r in rows:
+        if r.base or r.omitted:
+            out.append(CoefRow(r.name, 1.0, NAN, NAN, NAN, NAN, NAN, r.term, r.level, r.base, r.omitted))
+            continue
+        e = float(np.exp(r.coef))
+        out.append(CoefRow(r.name, e, e * r.se, r.stat, r.p, float(np.exp(r.ci_lo)), float(np.exp(r.ci_hi)),
+                           r.term, r.level))
+    return tuple(out)
+
+
+def ancillary_rows(names: list[str], est: np.ndarray, se: np.ndarray, level: float) -> tuple[CoefRow, ...]:
+    """``/cut1``-style rows: estimate, SE, symmetric CI; z and P not printed (NaN)."""
+    z = zcrit(level)
+    return tuple(CoefRow(f"/{n}", float(b), float(s), NAN, NAN, float(b - z * s), float(b + z * s))
+                 for n, b, s in zip(names, est, se))
+
+
+def natural_ancillary(names: list[str], est: np.ndarray, se: np.ndarray, level: float) -> tuple[VarianceRow, ...]:
+    """``alpha`` from ``/lnalpha`` (``delta``, ``sigma``): exp of estimate and CI bounds."""
+    z = zcrit(level)
+    out = []
+    for n, b, s in zip(names, est, se):
+        if not n.startswith("ln"):
+            continue
+        e = float(np.exp(b))
+        out.append(VarianceRow(n[2:], e, e * float(s), float(np.exp(b - z * s)), float(np.exp(b + z * s))))
+    return tuple(out)
+
+
+def chibar_or_chi2(chi2: float, df: int) -> tuple[float, str]:
+    """p-value and kind of an LR test of variance parameters on the boundary:
+    chibar2(01) (half a chi2(1)) for one parameter, a (conservative) chi2(df) otherwise."""
+    chi2 = max(float(chi2), 0.0)
+    if df == 1:
+        return (0.5 * float(stats.chi2.sf(chi2, 1)) if chi2 > 0 else 1.0), "chibar2(01)"
+    return float(stats.chi2.sf(chi2, df)), "chi2"
+
+
+class ConstraintMap:
+    """theta = theta0 + N gamma for R theta = r (identity when there are no constraints)."""
+
+    def __init__(self, k: int, R: np.ndarray | None = None, r: np.ndarray | None = None):
+        self.k = k
+        if R is None or len(R) == 0:
+            self.N = np.eye(k)
+            self.theta0 = np.zeros(k)
+            self.active = False
+            return
+        R = np.atleast_2d(np.asarray(R, float))
+        r = np.asarray(r, float).ravel()
+        U, s, Vt = np.linalg.svd(R, full_matrices=True)
+        rank = int(np.sum(s > 1e-10 * max(s.max(), 1.0)))
+        theta0 = np.linalg.lstsq(R, r, rcond=None)[0]
+        if np.max(np.abs(R @ theta0 - r), initial=0.0) > 1e-8 * (1 + np.max(np.abs(r), initial=0.0)):
+            raise StataError("constraints are inconsistent", 412)
+        self.N = Vt[rank:].T.copy()
+        self.theta0 = theta0
+        self.active = True
+
+    @property
+    def m(self) -> int:
+        return self.N.shape[1]
+
+    def theta(self, gamma: np.ndarray) -> np.ndarray:
+        return self.theta0 + self.N @ gamma if self.active else np.asarray(gamma, float)
+
+    def gamma(self, theta: np.ndarray) -> np.ndarray:
+        """The gamma whose theta is closest to ``theta`` (projection onto the constraints)."""
+        if not self.active:
+            return np.asarray(theta, float)
+        return self.N.T @ (np.asarray(theta, float) - self.theta0)
+
+    def vcov(self, V_gamma: np.ndarray) -> np.ndarray:
+        return self.N @ V_gamma @ self.N.T if self.active else V_gamma

@@ -1,0 +1,113 @@
+"""Newton-Raphson maximisation with step halving, logged as Stata's ``ml`` logs it.
+
+Each iteration i records the objective at the current point (``Iteration i:
+log likelihood = ...``), marked ``(not concave)`` when the Hessian is not
+negative definite there (the step then uses the absolute eigenvalues of -H) and
+``(backed up)`` when the full step had to be halved.  Stata's stopping rule (parameter change <= tolerance
+or objective change <= ltolerance, and g'(-H)^-1 g <= nrtolerance) decides
+convergence; afterwards the engine keeps polishing with plain Newton steps while
+they still improve the objective, so the optimum is exact to rounding error (the
+printed log still ends where Stata's rule was met).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from ..results.glmm import IterationStep
+
+
+@dataclass
+class NewtonResult:
+    x: np.ndarray
+    f: float
+    converged: bool
+    steps: list[IterationStep] = field(default_factory=list)
+    hessian: np.ndarray | None = None
+
+
+def newton_direction(g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The ascent direction (-H)^-1 g and whether -H was positive definite.
+
+    When it is not, the eigenvalues of -H are replaced by their absolute values (floored
+    at 1e-6 of the largest), the usual modified Newton step: it ascends and keeps the
+    scale of the curvature where the curvature is right."""
+    A = -H
+    try:
+        L = np.linalg.cholesky(A)
+        return np.linalg.solve(L.T, np.linalg.solve(L, g)), True
+    except np.linalg.LinAlgError:
+        pass
+    if not np.all(np.isfinite(A)):
+        return g / max(np.max(np.abs(g)), 1.0), False
+    w, V = np.linalg.eigh(A)
+    w = np.maximum(np.abs(w), 1e-6 * max(np.max(np.abs(w)), 1e-12))
+    return V @ ((V.T @ g) / w), False
+
+
+def maximize(fun: Callable[[np.ndarray], float],
+             grad_hess: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+             x0: np.ndarray, iterate: int = 300, tolerance: float = 1e-6,
+             ltolerance: float = 1e-7, nrtolerance: float = 1e-5, polish: int = 8,
+             f0: float | None = None) -> NewtonResult:
+    """Maximise ``fun`` from ``x0``; ``grad_hess(x)`` returns (gradient, Hessian)."""
+    x = np.asarray(x0, float).copy()
+    f = fun(x) if f0 is None else f0
+    steps: list[IterationStep] = []
+    converged = False
+    H = None
+    if not np.isfinite(f):
+        return NewtonResult(x, f, False, [IterationStep(0, f)], None)
+    it = 0
+    while True:
+        g, H = grad_hess(x)
+        d, concave = newton_direction(g, H)
+        steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
+        if len(x) == 0:
+            converged = True
+            break
+        if it >= iterate:
+            break
+        t, backed = 1.0, False
+        fn = fun(x + d)
+        while not (np.isfinite(fn) and fn >= f - 1e-12 * abs(f)) and t > 1e-10:
+            t *= 0.5
+            backed = True
+            fn = fun(x + t * d)
+        if not np.isfinite(fn) or (fn < f - 1e-12 * abs(f)):
+            break  # no ascent possible: report what we have (not converged)
+        if backed:
+            steps[-1] = IterationStep(it, f, "(backed up)" if concave else "(not concave)")
+        xn = x + t * d
+        dx = np.max(np.abs(xn - x) / (np.abs(x) + 1))
+        df = abs(fn - f) / (abs(f) + 1)
+        nr = float(g @ d) if concave else np.inf
+        x, f = xn, fn
+        it += 1
+        if (dx <= tolerance or df <= ltolerance) and nr <= nrtolerance:
+            g, H = grad_hess(x)
+            d, concave = newton_direction(g, H)
+            steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
+            converged = concave
+            break
+    if converged:
+        x, f, H = _polish(fun, grad_hess, x, f, H, polish)
+    return NewtonResult(x, f, converged, steps, H)
+
+
+def _polish(fun, grad_hess, x, f, H, rounds):
+    """Further pure Newton steps while they raise the objective (quadratic convergence)."""
+    for _ in range(rounds):
+        g, H = grad_hess(x)
+        d, concave = newton_direction(g, H)
+        if not concave or not np.all(np.isfinite(d)):
+            break
+        fn = fun(x + d)
+        if not np.isfinite(fn) or fn < f - 1e-13 * abs(f):
+            break
+        x, f = x + d, max(fn, f)
+        if np.max(np.abs(d) / (np.abs(x) + 1)) < 1e-13:
+            break
+    return x, f, H

@@ -1,0 +1,202 @@
+"""The random-effects structure of a GLMM as nested levels.
+
+The terms of a spec are grouped into levels (one per distinct level variable,
+outermost first).  Level l has G_l groups and a q_l-vector of random effects
+per group, b_lg ~ N(0, Sigma_l) with Sigma_l block diagonal over the level's
+terms; the linear predictor is
+
+    eta_i = x_i beta + offset_i + sum_l z_li' b_{l, g_l(i)}.
+
+Levels are nested: every group of level l lies in one group of level l-1
+(``parent``).  Crossed terms ``_all: R.x`` form the top level ``_all`` with a
+single group whose random-effects vector holds one effect per level of x
+(Z = indicators, Sigma = sigma^2 I): Stata's own representation of crossed
+effects as a level with one group ([ME] me: "``_all`` representing one group
+comprising all observations").
+
+Covariance parameters use ``mlmcli.mixed.random_effects_term.TermCovariance``
+(Stata's estimation metric: ln sd per distinct variance, atanh correlations).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import linalg as sla
+
+from ..errors import StataError
+from ..mixed.random_effects_term import TermCovariance
+
+
+LNSD_FLOOR = -18.0   # sd >= 1.5e-8: smaller variances are zero for every purpose
+ATANH_BOUND = 10.0   # |corr| <= 1 - 4e-9: keeps Sigma invertible on a +/-1 ridge
+
+
+def clip_estimation_metric(cov, est: np.ndarray) -> np.ndarray:
+    """ln sd at least LNSD_FLOOR, atanh corr within +/-ATANH_BOUND: beyond them the
+    likelihood is flat to rounding while Sigma stops being invertible."""
+    est = np.asarray(est, float).copy()
+    names = cov.est_names()
+    for i, name in enumerate(names):
+        if name.startswith("lns"):
+            est[i] = max(est[i], LNSD_FLOOR)
+        else:
+            est[i] = min(max(est[i], -ATANH_BOUND), ATANH_BOUND)
+    return est
+
+
+@dataclass
+class TermBlock:
+    """One random-effects equation inside its level.
+
+    ``cov``: the covariance parametrisation (q = number of distinct names);
+    ``width``: columns of the level's Z it occupies (``len(names)``, or the number
+    of levels of x for ``R.x``); ``factor``: True for ``R.x``."""
+
+    cov: TermCovariance
+    names: tuple[str, ...]
+    width: int
+    factor: bool = False
+    factor_var: str | None = None
+
+    def sigma(self, est: np.ndarray) -> np.ndarray:
+        S = self.cov.cov_from_est(clip_estimation_metric(self.cov, est))
+        if self.factor:
+            return S[0, 0] * np.eye(self.width)
+        return S
+
+
+@dataclass
+class Level:
+    """One level: ``name`` (levelvar), ``label`` (Stata's ``school>class``),
+    ``group`` (n,) codes 0..G-1, ``Z`` (n x q), its term blocks, ``parent`` (G,)
+    index of the enclosing group one level up (None at the top), and the level
+    weight per group (``weight``, kind ``wkind``)."""
+
+    name: str
+    label: str
+    group: np.ndarray
+    G: int
+    Z: np.ndarray
+    blocks: list[TermBlock]
+    parent: np.ndarray | None = None
+    weight: np.ndarray | None = None
+    wkind: str | None = None
+
+    @property
+    def q(self) -> int:
+        return self.Z.shape[1]
+
+    @property
+    def n_est(self) -> int:
+        return sum(b.cov.n_est for b in self.blocks)
+
+    def sigma(self, est: np.ndarray) -> np.ndarray:
+        mats, k = [], 0
+        for b in self.blocks:
+            mats.append(b.sigma(est[k:k + b.cov.n_est]))
+            k += b.cov.n_est
+        return sla.block_diag(*mats) if mats else np.zeros((0, 0))
+
+
+@dataclass
+class Structure:
+    """All levels of a spec, outermost first, and where each term went."""
+
+    levels: list[Level]
+    term_level: list[int] = field(default_factory=list)
+
+    @property
+    def n_est(self) -> int:
+        return sum(lv.n_est for lv in self.levels)
+
+    def sigmas(self, phi: np.ndarray) -> list[np.ndarray]:
+        out, k = [], 0
+        for lv in self.levels:
+            out.append(lv.sigma(phi[k:k + lv.n_est]))
+            k += lv.n_est
+        return out
+
+    def covs(self) -> list[TermCovariance]:
+        return [b.cov for lv in self.levels for b in lv.blocks]
+
+
+def _group_weight(codes: np.ndarray, G: int, w: np.ndarray, kind: str, name: str) -> np.ndarray:
+    per = np.empty(G)
+    per[codes] = w
+    if np.any(per[codes] != w):
+        raise StataError(f"{kind}s not constant within {name}", 407)
+    if np.any(per < 0):
+        raise StataError("negative weights encountered", 402)
+    return per
+
+
+def build_structure(terms, n: int) -> Structure:
+    """Levels from the spec's terms (see the module docstring)."""
+    order: list[str] = []
+    for t in terms:
+        if t.levelvar not in order:
+            order.append(t.levelvar)
+    if "_all" in order and order[0] != "_all":
+        raise StataError("crossed-effects terms (_all:) must come before the nested levels", 198)
+    levels: list[Level] = []
+    term_level = []
+    lv_index = {name: i for i, name in enumerate(order)}
+    eq_count: dict[str, int] = {}
+    for name in order:
+        ts = [t for t in terms if t.levelvar == name]
+        li = lv_index[name] + 1
+        blocks, cols = [], []
+        if name == "_all":
+            group = np.zeros(n, np.int64)
+            G = 1
+        else:
+            group = np.asarray(ts[0].group, np.int64)
+            G = int(ts[0].n_groups)
+            for t in ts[1:]:
+                if not np.array_equal(np.asarray(t.group), group):
+                    raise StataError(f"random-effects equations for {name} differ in their groups", 198)
+        for t in ts:
+            eq_count[name] = eq_count.get(name, 0) + 1
+            Zt = np.asarray(t.Z, float).reshape(n, -1)
+            factor = name == "_all" and len(t.names) == 1 and t.names[0].startswith("R.")
+            if factor:
+                codes = np.asarray(t.group, np.int64)
+                k = int(t.n_groups)
+                M = np.zeros((n, k))
+                M[np.arange(n), codes] = Zt[:, 0]
+                cov = TermCovariance("identity", tuple(t.names), li, eq_count[name])
+                blocks.append(TermBlock(cov, tuple(t.names), k, True, t.names[0][2:]))
+                cols.append(M)
+            else:
+                kind = t.covariance if len(t.names) > 1 else ("identity" if t.covariance != "independent"
+                                                              else "independent")
+                cov = TermCovariance(kind, tuple(t.names), li, eq_count[name])
+                blocks.append(TermBlock(cov, tuple(t.names), Zt.shape[1]))
+                cols.append(Zt)
+            term_level.append(len(levels))
+        Z = np.column_stack(cols)
+        weight, wkind = None, None
+        for t in ts:
+            for kind in ("fweight", "pweight"):
+                w = getattr(t, kind, None)
+                if w is not None:
+                    weight = _group_weight(group, G, np.asarray(w, float), kind, name)
+                    wkind = kind
+        levels.append(Level(name, name, group, G, Z, blocks, None, weight, wkind))
+    # parents and Stata's nested labels (school>class)
+    path: list[str] = []
+    for i, lv in enumerate(levels):
+        if lv.name != "_all":
+            path.append(lv.name)
+            lv.label = ">".join(path)
+        if i == 0:
+            continue
+        up = levels[i - 1]
+        parent = np.full(lv.G, -1, np.int64)
+        parent[lv.group] = up.group
+        if np.any(parent[lv.group] != up.group):
+            raise StataError(f"{lv.name} is not nested within {up.name}", 459)
+        lv.parent = parent
+    # keep the typed order of terms for the parameter vector: reorder term_level mapping
+    return Structure(levels, term_level)

@@ -1,0 +1,87 @@
+"""Finite-difference derivatives of a smooth scalar (or vector) function.
+
+gradient: central differences, f'(x) ~ (f(x+h) - f(x-h)) / 2h (error O(h^2)).
+hessian: central second differences
+    H_ii ~ (f(x+h_i) - 2 f(x) + f(x-h_i)) / h_i^2,
+    H_ij ~ (f(x+h_i+h_j) - f(x+h_i-h_j) - f(x-h_i+h_j) + f(x-h_i-h_j)) / (4 h_i h_j),
+with one Richardson step, H = (4 H(h/2) - H(h)) / 3 (error O(h^4)), as numDeriv's
+Richardson Hessian does.  ``jacobian_of_gradient``: the symmetrised central
+differences of an analytic gradient (error O(h^2)), optionally Richardson-extrapolated.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def gradient(f, x: np.ndarray, h: np.ndarray, f0=None) -> np.ndarray:
+    x = np.asarray(x, float)
+    g = []
+    for i in range(len(x)):
+        e = np.zeros_like(x)
+        e[i] = h[i]
+        g.append((np.asarray(f(x + e)) - np.asarray(f(x - e))) / (2 * h[i]))
+    return np.array(g)
+
+
+def _hessian_once(f, x, h, f0):
+    k = len(x)
+    H = np.zeros((k, k))
+    fp = np.zeros(k)
+    fm = np.zeros(k)
+    for i in range(k):
+        e = np.zeros(k)
+        e[i] = h[i]
+        fp[i], fm[i] = f(x + e), f(x - e)
+        H[i, i] = (fp[i] - 2 * f0 + fm[i]) / h[i] ** 2
+    for i in range(k):
+        for j in range(i + 1, k):
+            ei = np.zeros(k)
+            ej = np.zeros(k)
+            ei[i] = h[i]
+            ej[j] = h[j]
+            v = (f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)) / (4 * h[i] * h[j])
+            H[i, j] = H[j, i] = v
+    return H
+
+
+def hessian(f, x: np.ndarray, h: np.ndarray, f0: float | None = None, richardson: bool = True) -> np.ndarray:
+    x = np.asarray(x, float)
+    h = np.asarray(h, float)
+    f0 = f(x) if f0 is None else f0
+    H1 = _hessian_once(f, x, h, f0)
+    if not richardson:
+        return H1
+    H2 = _hessian_once(f, x, h / 2, f0)
+    return (4 * H2 - H1) / 3
+
+
+def forward_jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, g0: np.ndarray) -> np.ndarray:
+    """Symmetrised forward differences (g(x + h e_i) - g(x)) / h_i: k gradients, O(h) error
+    (a starting Hessian for a quasi-Newton search needs no more)."""
+    x = np.asarray(x, float)
+    k = len(x)
+    J = np.zeros((k, k))
+    for i in range(k):
+        e = np.zeros(k)
+        e[i] = h[i]
+        J[:, i] = (grad(x + e) - g0) / h[i]
+    return 0.5 * (J + J.T)
+
+
+def jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, richardson: bool = False) -> np.ndarray:
+    x = np.asarray(x, float)
+    h = np.asarray(h, float)
+
+    def once(hh):
+        k = len(x)
+        J = np.zeros((k, k))
+        for i in range(k):
+            e = np.zeros(k)
+            e[i] = hh[i]
+            J[:, i] = (grad(x + e) - grad(x - e)) / (2 * hh[i])
+        return 0.5 * (J + J.T)
+
+    J1 = once(h)
+    if not richardson:
+        return J1
+    return (4 * once(h / 2) - J1) / 3

@@ -1,0 +1,222 @@
+"""Empirical Bayes predictions of the random effects, and ``predict`` statistics.
+
+Random effects ([ME] meglm postestimation, Methods and formulas):
+
+- ``ebmeans`` (Stata's default): posterior means E(b | y) and posterior SDs
+  (``reses``), the integrals by mean-variance adaptive quadrature with the
+  estimation's points per level (nested levels: the nested quadrature of
+  ``nested``; a lower level's mean is the average of its conditional means over
+  the posterior of its ancestors' nodes).  After ``intmethod(laplace)`` the single
+  node is the mode, so the means are the modes and the SDs come from the curvature.
+- ``ebmodes``: posterior modes (jointly over all levels of a top group) and
+  the square roots of the diagonal of the inverse negative Hessian there.
+
+Predictions with the random effects at their EB values b~ (``fixedonly``: b = 0):
+eta = x beta + offset + z'b~, mu = g^-1(eta) (times the trials for binomial),
+``pr`` for ordinal outcomes; ``xb`` and ``stdp`` (sqrt(x V(beta) x')) of the
+fixed part; residuals as in [R] glm: response y - mu, Pearson (y - mu)/sqrt(V(mu)),
+deviance sign(y - mu) sqrt(d), Anscombe (McCullagh & Nelder 1989, sec. 2.4.2).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special as sps
+
+from .quadrature import product_rule
+from .single_level import Adaptive, batched_cholesky
+
+
+@dataclass(frozen=True)
+class TermEffects:
+    """EB predictions of one random-effects equation, in the order of ``spec.terms``.
+
+    ``values``/``se``: (G, q) indexed by the term's group codes (for ``_all: R.x`` the
+    codes of x, one column); groups outside the estimation sample hold NaN."""
+
+    levelvar: str
+    names: tuple[str, ...]
+    values: np.ndarray
+    se: np.ndarray
+
+
+def _level_effects(fit, kind: str):
+    """Per level (means (G_l, q_l), SDs (G_l, q_l)) on the model's (possibly subset) groups."""
+    model = fit.model
+    eng = model.engine
+    beta, anc, phi = model.split(fit.theta)
+    Sig = model.sigmas(phi)
+    method = model.method
+    if len(model.structure.levels) == 1:
+        S = Sig[0]
+        eta0 = eng.eta0(beta)
+        Sinv = np.linalg.inv(S)
+        ld = float(np.linalg.slogdet(S)[1])
+        mode, A, _ = eng.modes(eta0, anc, Sinv, ld, eng.last_modes)
+        Ainv = np.linalg.inv(A)
+        if kind == "ebmodes" or method == "laplace":
+            return [(mode, np.sqrt(np.diagonal(Ainv, axis1=1, axis2=2)))]
+        rule = product_rule(model.Q, eng.q)
+        start = Adaptive(mode, batched_cholesky(Ainv))
+        eng.clear_adaptive_cache()
+        _, ad = eng.mv_fixed_point(eta0, anc, Sinv, ld, start, rule, 1e-12)
+        C = np.einsum("gab,gcb->gac", ad.R, ad.R)
+        return [(ad.mu, np.sqrt(np.diagonal(C, axis1=1, axis2=2)))]
+    Sinv = [np.linalg.inv(S) for S in Sig]
+    ld = [float(np.linalg.slogdet(S)[1]) for S in Sig]
+    eta0 = eng.X @ beta + eng.offset
+    b, _, D, Cb = eng.joint_modes(eta0, anc, Sinv, ld)
+    if kind == "ebmodes" or method == "laplace":
+        from .nested_gradient import selected_inverse
+        Dinv = [np.linalg.inv(Dl) for Dl in D]
+        Inv = selected_inverse(eng, D, Cb, Dinv)
+        return [(b[l], np.sqrt(np.diagonal(Inv[(l, l)], axis1=1, axis2=2))) for l in range(eng.L)]
+    params = eng.mode_curvature_params(b, D, Cb, model.Q)
+    eng.clear_adaptive_cache()
+    _, ps, B = eng.mv_fixed_point(eta0, anc, Sinv, ld, params, model.Q, 1e-12)
+    out = []
+    # posterior weight of each context: product of the ancestors' conditional weights
+    ctx_w = [np.ones((eng.G[0], 1))]
+    for l in range(eng.L):
+        joint = ctx_w[l][:, :, None] * ps[l]                       # (G_l, C_l, K_l)
+        m = np.einsum("gck,gcka->ga", joint, B[l])
+        second = np.einsum("gck,gcka,gckb->gab", joint, B[l], B[l])
+        var = np.diagonal(second, axis1=1, axis2=2) - m * m
+        out.append((m, np.sqrt(np.maximum(var, 0))))
+        if l + 1 < eng.L:
+            child = joint.reshape(eng.G[l], -1)                     # contexts of the next level
+            ctx_w.append(child[eng.levels[l + 1].parent])
+    return out
+
+
+def posterior_effects(fit, kind: str = "ebmeans") -> list[TermEffects]:
+    """One ``TermEffects`` per term of ``fit.spec`` (see the module docstring)."""
+    if kind not in ("ebmeans", "ebmodes"):
+        raise ValueError(kind)
+    per_level = _level_effects(fit, kind)
+    model = fit.model
+    spec = fit.spec
+    rows = model.rows
+    out = []
+    t_index = 0
+    for lv, (vals, sds) in zip(model.structure.levels, per_level):
+        col = 0
+        for blk in lv.blocks:
+            term = spec.terms[t_index]
+            t_index += 1
+            width = blk.width
+            G_orig = int(term.n_groups)
+            full_v = np.full((G_orig, 1 if blk.factor else width), np.nan)
+            full_s = np.full_like(full_v, np.nan)
+            if blk.factor:
+                codes = np.unique(np.asarray(term.group)[rows])
+                full_v[codes, 0] = vals[0, col:col + width][:len(codes)]
+                full_s[codes, 0] = sds[0, col:col + width][:len(codes)]
+            else:
+                codes = np.unique(np.asarray(term.group)[rows]) if lv.name != "_all" else np.array([0])
+                full_v[codes] = vals[:, col:col + width]
+                full_s[codes] = sds[:, col:col + width]
+            out.append(TermEffects(term.levelvar, tuple(term.names), full_v, full_s))
+            col += width
+    return out
+
+
+def random_part(fit, kind: str = "ebmeans") -> np.ndarray:
+    """z_i'b~ per estimation observation (model row order)."""
+    model = fit.model
+    per_level = _level_effects(fit, kind)
+    out = np.zeros(len(model.rows))
+    for lv, (vals, _) in zip(model.structure.levels, per_level):
+        out += np.einsum("iq,iq->i", lv.Z, vals[lv.group])
+    return out
+
+
+def variance_function(fit, mu):
+    fx = fit.spec.fixed
+    fam = fit.model.family
+    if fx.family == "bernoulli":
+        return mu * (1 - mu)
+    if fx.family == "binomial":
+        return mu * (1 - mu / fam.trials)
+    if fx.family == "poisson":
+        return mu
+    if fx.family == "nbinomial":
+        a = np.exp(fit.anc[0])
+        return mu * (1 + a * mu) if fx.dispersion == "mean" else mu * (1 + a)
+    return np.ones_like(mu)
+
+
+def deviance_contribution(fit, y, mu):
+    fx = fit.spec.fixed
+    fam = fit.model.family
+
+    def xlogy(a, b):
+        return np.where(a > 0, a * np.log(np.where(a > 0, a, 1) / b), 0.0)
+    if fx.family in ("bernoulli", "binomial"):
+        n = fam.trials
+        return 2 * (xlogy(y, mu) + xlogy(n - y, n - mu))
+    if fx.family == "poisson":
+        return 2 * (xlogy(y, mu) - (y - mu))
+    if fx.family == "nbinomial":
+        a = np.exp(fit.anc[0]) if fx.dispersion == "mean" else np.exp(fit.anc[0]) / np.maximum(mu, 1e-300)
+        return 2 * (xlogy(y, mu) - (y + 1 / a) * np.log((1 + a * y) / (1 + a * mu)))
+    return (y - mu) ** 2
+
+
+def anscombe_residual(fit, y, mu):
+    fx = fit.spec.fixed
+    fam = fit.model.family
+    if fx.family in ("bernoulli", "binomial"):
+        n = fam.trials
+
+        def A(x):
+            x = np.clip(x, 0, 1)
+            return sps.betainc(2 / 3, 2 / 3, x) * sps.beta(2 / 3, 2 / 3)
+        return np.sqrt(n) * (A(y / n) - A(mu / n)) / ((mu / n * (1 - mu / n)) ** (1 / 6))
+    if fx.family == "poisson":
+        return 1.5 * (y ** (2 / 3) - mu ** (2 / 3)) / mu ** (1 / 6)
+    if fx.family == "nbinomial":
+        a = np.exp(fit.anc[0])
+        return ((3 / a) * ((1 + a * y) ** (2 / 3) - (1 + a * mu) ** (2 / 3))
+                + 3 * (y ** (2 / 3) - mu ** (2 / 3))) / (2 * (mu + a * mu * mu) ** (1 / 6))
+    return y - mu
+
+
+def predict(fit, what: str = "mu", kind: str = "ebmeans", fixedonly: bool = False,
+            outcome: int | None = None, nooffset: bool = False) -> np.ndarray:
+    """A statistic per estimation observation (model row order; ``fit.model.rows`` maps
+    them to the spec's rows).  ``what``: ``xb``, ``stdp``, ``eta``, ``mu``, ``pr``
+    (ordinal; ``outcome`` = category number 1..K, else all categories as n x K),
+    ``response``, ``pearson``, ``deviance``, ``anscombe``."""
+    model = fit.model
+    X = model.X
+    off = np.zeros(len(model.rows)) if nooffset else model.offset
+    xb = X @ fit.beta + off
+    if what == "xb":
+        return xb
+    if what == "stdp":
+        Vb = fit.V[:model.p, :model.p]
+        return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0))
+    eta = xb if fixedonly else xb + random_part(fit, kind)
+    if what == "eta":
+        return eta
+    fam = model.family
+    if fit.spec.fixed.family == "ordinal":
+        P = fam.category_probs(eta, fit.anc)
+        if what not in ("pr", "mu"):
+            raise ValueError(f"{what} not available for ordinal outcomes")
+        return P if outcome is None else P[:, outcome - 1]
+    mu = fam.mean(eta, fit.anc)
+    if what in ("mu", "pr"):
+        return mu
+    y = fam.y
+    if what == "response":
+        return y - mu
+    if what == "pearson":
+        return (y - mu) / np.sqrt(variance_function(fit, mu))
+    if what == "deviance":
+        return np.sign(y - mu) * np.sqrt(np.maximum(deviance_contribution(fit, y, mu), 0))
+    if what == "anscombe":
+        return anscombe_residual(fit, y, mu)
+    raise ValueError(what)

@@ -1,0 +1,323 @@
+"""Marginal likelihood of a GLMM with one level of random effects.
+
+Group j (observations i, weights w_i, group weight W_j) with b_j ~ N(0, Sigma):
+
+    l = sum_j W_j ln L_j,   L_j = int exp(h_j(b)) db,
+    h_j(b) = sum_i w_i logf(y_i | eta0_i + z_i'b) - b'Sigma^-1 b / 2 - ln det(2 pi Sigma) / 2.
+
+Approximations of ln L_j (Stata's ``intmethod()``; [ME] meglm, Methods and
+formulas, after Liu & Pierce 1994 and Rabe-Hesketh, Skrondal & Pickles 2005),
+all with the product rule of ``quadrature`` at nodes b = mu_j + R_j t:
+
+- ``ghermite``: mu = 0, R R' = Sigma (nodes from the prior);
+- ``mcaghermite``: mu = the mode of h_j, R R' = (-h_j''(mode))^-1 (observed curvature);
+- ``laplace``: the same with one node: ln L_j = h_j(mode) + (q/2) ln 2 pi - ln det(-h_j'')/2;
+- ``mvaghermite``: mu and R R' the posterior mean and covariance of b_j computed by
+  the quadrature itself, iterated to their fixed point at every evaluation (starting
+  from the previous fixed point, or from the mode and curvature).
+
+Observations are sorted by group once, so every per-group sum is one
+``np.add.reduceat`` over an n x K array (K quadrature nodes); all groups'
+Newton steps for the modes are taken at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..glm.family import Family
+from .quadrature import LOG_2PI, logsumexp_rows, product_rule
+
+CHUNK_ELEMENTS = 1 << 16
+
+
+def batched_cholesky(A: np.ndarray) -> np.ndarray:
+    """Cholesky factors of (G, q, q) matrices; non-PD ones are lifted by a multiple of I."""
+    try:
+        return np.linalg.cholesky(A)
+    except np.linalg.LinAlgError:
+        w = np.linalg.eigvalsh(A)
+        q = A.shape[-1]
+        scale = np.maximum(np.abs(np.diagonal(A, axis1=1, axis2=2)).max(axis=1), 1e-300)
+        lift = np.where(w[:, 0] > 1e-12 * scale, 0.0, -w[:, 0] + 1e-8 * scale)
+        return np.linalg.cholesky(A + lift[:, None, None] * np.eye(q))
+
+
+def logdet_chol(L: np.ndarray) -> np.ndarray:
+    return np.sum(np.log(np.diagonal(L, axis1=-2, axis2=-1)), axis=-1)
+
+
+@dataclass
+class Adaptive:
+    """Node locations and scales per group: ``mu`` (G, q), ``R`` (G, q, q) lower triangular."""
+
+    mu: np.ndarray
+    R: np.ndarray
+
+
+class SingleLevelModel:
+    """One random-effects level; data held sorted by group (see the module docstring)."""
+
+    def __init__(self, family: Family, X: np.ndarray, offset: np.ndarray, w_obs: np.ndarray | None,
+                 group: np.ndarray, G: int, Z: np.ndarray, w_group: np.ndarray | None):
+        n = len(group)
+        order = np.argsort(group, kind="stable")
+        self.order = order
+        self.inverse = np.empty(n, np.int64)
+        self.inverse[order] = np.arange(n)
+        g = np.asarray(group)[order]
+        self.g = g
+        counts = np.bincount(g, minlength=G)
+        if np.any(counts == 0):
+            raise ValueError("every group needs at least one observation")
+        self.starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        self.counts = counts
+        self.G = G
+        self.family = family.subset(order)
+        self.X = np.asarray(X, float)[order]
+        self.offset = np.asarray(offset, float)[order]
+        self.w = None if w_obs is None else np.asarray(w_obs, float)[order]
+        self.W = None if w_group is None else np.asarray(w_group, float)
+        self.Z = np.asarray(Z, float).reshape(n, -1)[order]
+        self.q = self.Z.shape[1]
+        self.intercept_only = self.q == 1 and bool(np.all(self.Z == 1.0))
+        q = self.q
+        self._tri = [(a, b) for a in range(q) for b in range(a, q)]
+        self.ZZ = np.column_stack([self.Z[:, a] * self.Z[:, b] for a, b in self._tri])
+        self.cache: dict[str, Adaptive] = {}
+        self.last_modes: np.ndarray | None = None
+        self._chunks: dict[int, list] = {}
+
+    # ---- sums ---------------------------------------------------------------
+    def gsum(self, a: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(a, self.starts, axis=0)
+
+    def weighted(self, a: np.ndarray) -> np.ndarray:
+        if self.w is None:
+            return a
+        return a * self.w.reshape((-1,) + (1,) * (a.ndim - 1))
+
+    def _sym(self, packed: np.ndarray) -> np.ndarray:
+        """(G, q, q) from the packed upper-triangle sums (G, q(q+1)/2)."""
+        G, q = packed.shape[0], self.q
+        M = np.empty((G, q, q))
+        for k, (a, b) in enumerate(self._tri):
+            M[:, a, b] = packed[:, k]
+            M[:, b, a] = packed[:, k]
+        return M
+
+    # ---- linear predictor ---------------------------------------------------
+    def eta0(self, beta: np.ndarray) -> np.ndarray:
+        return self.X @ beta + self.offset
+
+    def eta_at(self, eta0: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """eta for one b per group (G, q) -> (n,), or nodes (G, K, q) -> (n, K)."""
+        if b.ndim == 2:
+            if self.intercept_only:
+                return eta0 + b[self.g, 0]
+            return eta0 + np.einsum("iq,iq->i", self.Z, b[self.g])
+        if self.intercept_only:
+            return eta0[:, None] + b[self.g, :, 0]
+        return eta0[:, None] + np.einsum("iq,ikq->ik", self.Z, b[self.g])
+
+    # ---- the integrand ------------------------------------------------------
+    def h(self, eta0, anc, b, Sinv, logdet_S):
+        """h_j at b: (G,) for b (G, q), (G, K) for nodes (G, K, q)."""
+        lf = self.gsum(self.weighted(self.family.logf(self.eta_at(eta0, b), anc)))
+        quad = np.einsum("...a,ab,...b->...", b, Sinv, b)
+        return lf - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
+
+    def obs_eval(self, eta: np.ndarray, anc, order: int) -> list[np.ndarray]:
+        """[w logf, w d1, ..., w d_order] per observation, evaluated block by block."""
+        out = [np.empty(len(eta)) for _ in range(order + 1)]
+        for lo, hi, g0, g1, ls, fam, wc, Zc, gc in self.chunks(1):
+            vals = fam.logf_derivs(eta[lo:hi], anc, order)
+            for k, v in enumerate(vals):
+                out[k][lo:hi] = v if wc is None else v * wc
+        return out
+
+    def _grad_negH(self, b, d1, d2, Sinv):
+        if self.intercept_only:
+            return self.gsum(d1)[:, None] - b @ Sinv, (-self.gsum(d2))[:, None, None] + Sinv
+        return (self.gsum(self.Z * d1[:, None]) - b @ Sinv,
+                self._sym(self.gsum(self.ZZ * (-d2)[:, None])) + Sinv)
+
+    def _h_from(self, lf, b, Sinv, logdet_S):
+        quad = np.einsum("ga,ab,gb->g", b, Sinv, b)
+        return self.gsum(lf) - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
+
+    def modes(self, eta0, anc, Sinv, logdet_S, b0=None, tol=1e-11, maxit=100):
+        """(mode (G, q), -h'' at the mode (G, q, q), h at the mode (G,)).
+
+        Newton steps for all groups at once, each group's step halved while it would
+        lower h_j; log density and derivatives come from one fused evaluation per trial
+        point, reused for the next step once accepted."""
+        G, q = self.G, self.q
+        b = np.zeros((G, q)) if b0 is None else b0.copy()
+        lf, d1, d2 = self.obs_eval(self.eta_at(eta0, b), anc, 2)
+        hb = self._h_from(lf, b, Sinv, logdet_S)
+        for _ in range(maxit):
+            grad, negH = self._grad_negH(b, d1, d2, Sinv)
+            L = batched_cholesky(negH)
+            if q == 1:
+                step = grad / (L[:, :, 0] ** 2)
+            else:
+                step = np.linalg.solve(np.einsum("gab,gcb->gac", L, L), grad[..., None])[..., 0]
+            t = np.ones(G)
+            for _ in range(40):
+                bn = b + t[:, None] * step
+                lfn, d1n, d2n = self.obs_eval(self.eta_at(eta0, bn), anc, 2)
+                hn = self._h_from(lfn, bn, Sinv, logdet_S)
+                bad = ~(hn >= hb - 1e-12 * np.abs(hb)) | ~np.isfinite(hn)
+                if not bad.any():
+                    break
+                t = np.where(bad, t * 0.5, t)
+            size = np.max(np.abs(t[:, None] * step))
+            if not np.all(np.isfinite(hn)):
+                break
+            b, hb, d1, d2 = bn, hn, d1n, d2n
+            if size < tol:
+                break
+        return b, self._grad_negH(b, d1, d2, Sinv)[1], hb
+
+    # ---- blocked evaluation at the quadrature nodes ---------------------------------
+    def chunks(self, K: int) -> list:
+        """Blocks of whole groups with about CHUNK_ELEMENTS observations x nodes each, so
+        that the n x K temporaries of one block stay in cache (the n x K arrays of a
+        million-row model would otherwise make every elementwise step memory-bound)."""
+        if K in self._chunks:
+            return self._chunks[K]
+        target = max(1, CHUNK_ELEMENTS // K)
+        ends = np.cumsum(self.counts)
+        out, g0 = [], 0
+        while g0 < self.G:
+            lo = int(self.starts[g0])
+            g1 = int(np.searchsorted(ends, lo + target, side="right"))
+            g1 = max(g1, g0 + 1)
+            hi = int(ends[g1 - 1])
+            rows = slice(lo, hi)
+            out.append((lo, hi, g0, g1, self.starts[g0:g1] - lo, self.family.subset(np.arange(lo, hi)),
+                        None if self.w is None else self.w[rows], self.Z[rows], self.g[rows]))
+            g0 = g1
+        self._chunks[K] = out
+        return out
+
+    def _eta_block(self, eta0, B, lo, hi, Zc, gc):
+        if self.intercept_only:
+            return eta0[lo:hi, None] + B[gc, :, 0]
+        return eta0[lo:hi, None] + np.einsum("iq,ikq->ik", Zc, B[gc])
+
+    def node_logliks(self, eta0, anc, B) -> np.ndarray:
+        """(G, K): sum_i w_i logf(y_i | eta0_i + z_i'B[g, k])."""
+        G, K = B.shape[:2]
+        out = np.empty((G, K))
+        for lo, hi, g0, g1, ls, fam, wc, Zc, gc in self.chunks(K):
+            lf = fam.logf(self._eta_block(eta0, B, lo, hi, Zc, gc), anc)
+            if wc is not None:
+                lf *= wc[:, None]
+            out[g0:g1] = np.add.reduceat(lf, ls, axis=0)
+        return out
+
+    def node_score_sums(self, eta0, anc, B, weights: list[np.ndarray]):
+        """Sums over the nodes of w_i d1_ik weighted by each (G, K) array in ``weights``
+        (per observation: (n, J)), and per group sum_i w_i z_i d1_ik (G, K, q)."""
+        G, K = B.shape[:2]
+        per_obs = np.empty((self.X.shape[0], len(weights)))
+        zsum = np.empty((G, K, self.q))
+        for lo, hi, g0, g1, ls, fam, wc, Zc, gc in self.chunks(K):
+            d1 = fam.derivs(self._eta_block(eta0, B, lo, hi, Zc, gc), anc, 1)[0]
+            if wc is not None:
+                d1 *= wc[:, None]
+            for j, P in enumerate(weights):
+                per_obs[lo:hi, j] = np.einsum("ik,ik->i", P[gc], d1)
+            for a in range(self.q):
+                zsum[g0:g1, :, a] = np.add.reduceat(d1 if self.intercept_only else d1 * Zc[:, a:a + 1],
+                                                    ls, axis=0)
+        return per_obs, zsum
+
+    def nodes(self, ad: Adaptive, T: np.ndarray) -> np.ndarray:
+        """(G, K, q) nodes mu_j + R_j t_k."""
+        return ad.mu[:, None, :] + np.einsum("gab,kb->gka", ad.R, T)
+
+    def quadrature(self, eta0, anc, Sinv, logdet_S, ad: Adaptive, rule):
+        """(ln L_j (G,), node weights p (G, K), nodes (G, K, q))."""
+        B = self.nodes(ad, rule.nodes)
+        quad = np.einsum("...a,ab,...b->...", B, Sinv, B)
+        hk = self.node_logliks(eta0, anc, B) - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
+        A = rule.logc[None, :] + hk
+        lse = logsumexp_rows(A)
+        p = np.exp(A - lse[:, None])
+        return logdet_chol(ad.R) + lse, p, B
+
+    # ---- ln L_j ---------------------------------------------------------------
+    def group_logliks(self, beta, anc, Sigma, method: str, Q: int, tol: float = 1e-10) -> np.ndarray:
+        q = self.q
+        eta0 = self.eta0(beta)
+        Lsig = np.linalg.cholesky(Sigma)
+        Sinv = np.linalg.inv(Sigma)
+        logdet_S = 2 * float(np.sum(np.log(np.diag(Lsig))))
+        if method == "ghermite":
+            rule = product_rule(Q, q)
+            ad = Adaptive(np.zeros((self.G, q)), np.broadcast_to(Lsig, (self.G, q, q)).copy())
+            return self.quadrature(eta0, anc, Sinv, logdet_S, ad, rule)[0]
+        if method == "mvaghermite" and self.cache.get("mv") is not None:
+            res, _ = self.mv_fixed_point(eta0, anc, Sinv, logdet_S, None, product_rule(Q, q), tol)
+            if np.all(np.isfinite(res[0])):
+                return res[0]
+            self.cache.pop("mv", None)
+        mode, negH, hmode = self.modes(eta0, anc, Sinv, logdet_S, self.last_modes)
+        self.last_modes = mode
+        Lh = batched_cholesky(negH)
+        if method == "laplace":
+            return hmode + 0.5 * q * LOG_2PI - logdet_chol(Lh)
+        Linv = np.linalg.inv(Lh)
+        Rm = batched_cholesky(np.einsum("gba,gbc->gac", Linv, Linv))  # chol of (-h'')^-1
+        rule = product_rule(Q, q)
+        if method == "mcaghermite":
+            return self.quadrature(eta0, anc, Sinv, logdet_S, Adaptive(mode, Rm), rule)[0]
+        return self.mv_fixed_point(eta0, anc, Sinv, logdet_S, Adaptive(mode, Rm), rule, tol)[0][0]
+
+    def mv_fixed_point(self, eta0, anc, Sinv, logdet_S, start: Adaptive | None, rule, tol):
+        """Posterior mean/covariance adaptation iterated to its fixed point.
+
+        Returns the quadrature (``quadrature``'s tuple) at the last nodes, which the
+        update moved by less than ``tol`` posterior SDs, and the nodes themselves."""
+        ad = self.cache.get("mv")
+        if ad is None or ad.mu.shape != (self.G, self.q):
+            ad = start
+        for it in range(200):
+            res = self.quadrature(eta0, anc, Sinv, logdet_S, ad, rule)
+            p, B = res[1], res[2]
+            m = np.einsum("gk,gka->ga", p, B)
+            D = B - m[:, None, :]
+            C = np.einsum("gk,gka,gkb->gab", p, D, D)
+            Rn = batched_cholesky(C)
+            sd = np.sqrt(np.diagonal(C, axis1=1, axis2=2))
+            delta = max(np.max(np.abs(m - ad.mu) / sd), np.max(np.abs(Rn - ad.R) / sd[:, :, None]))
+            if not np.isfinite(delta):
+                if start is None or ad is start:
+                    break
+                ad = start
+                continue
+            if delta < tol:
+                break
+            ad = Adaptive(m, Rn)
+        self.cache["mv"] = ad
+        return res, ad
+
+    def clear_adaptive_cache(self) -> None:
+        """Forget the last mean-variance nodes (the next evaluation starts from the modes)."""
+        self.cache.pop("mv", None)
+
+    def mode_start(self, eta0, anc, Sinv, logdet_S) -> Adaptive:
+        """Mode and curvature nodes, the start of the mean-variance iteration."""
+        mode, negH, _ = self.modes(eta0, anc, Sinv, logdet_S, self.last_modes)
+        self.last_modes = mode
+        Linv = np.linalg.inv(batched_cholesky(negH))
+        return Adaptive(mode, batched_cholesky(np.einsum("gba,gbc->gac", Linv, Linv)))
+
+    def loglik(self, beta, anc, Sigma, method, Q) -> float:
+        lj = self.group_logliks(beta, anc, Sigma, method, Q)
+        v = float(np.sum(lj if self.W is None else self.W * lj))
+        return v if np.isfinite(v) else -np.inf

@@ -1,0 +1,73 @@
+"""The input contract of the generalized linear mixed-model engine.
+
+A ``GLMMSpec`` is the fixed part (a ``GLMSpec``: outcome, design, family,
+link, trials, offset, weights, vce, constraints, tolerances) plus the
+random-effects equations as ``mlmcli.mixed.spec.RandomTerm`` objects (the
+same representation ``mixed`` uses: outermost first, nested group codes,
+``_all: R.x`` as levelvar ``_all`` with the codes of x), and the integration
+method.  Built by the ``me*`` commands; consumed by ``mlmcli.glmm.fit``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..glm.spec import GLMSpec
+from ..mixed.spec import RandomTerm
+
+INTMETHODS = ("mvaghermite", "mcaghermite", "ghermite", "laplace")
+
+# e(cmd) of the dedicated commands (meglm otherwise)
+ME_COMMANDS = {
+    ("bernoulli", "logit"): "melogit", ("binomial", "logit"): "melogit",
+    ("bernoulli", "probit"): "meprobit", ("binomial", "probit"): "meprobit",
+    ("bernoulli", "cloglog"): "mecloglog", ("binomial", "cloglog"): "mecloglog",
+    ("poisson", "log"): "mepoisson", ("nbinomial", "log"): "menbreg",
+    ("ordinal", "logit"): "meologit", ("ordinal", "probit"): "meoprobit",
+}
+
+
+@dataclass(frozen=True)
+class GLMMSpec:
+    """``depvar X || terms`` of a generalized linear mixed model.
+
+    ``intmethod``: ``mvaghermite`` | ``mcaghermite`` | ``ghermite`` | ``laplace``,
+    or None for Stata's default (``laplace`` when a crossed ``_all: R.x`` term is
+    present, ``mvaghermite`` otherwise).  ``intpoints``: points per random effect
+    (default 7; ignored by ``laplace``, which uses one).
+    ``command``: e(cmd) (``melogit`` ... or ``meglm``); None picks it from the family.
+    Observation-level weights are ``fixed.fweight`` / ``fixed.pweight``; level
+    weights are the terms' ``fweight`` / ``pweight``.  vce(cluster) clusters must
+    contain whole highest-level groups.
+    """
+
+    fixed: GLMSpec
+    terms: tuple[RandomTerm, ...]
+    intmethod: str | None = None
+    intpoints: int = 7
+    command: str | None = None
+
+    @property
+    def depvar(self) -> str:
+        return self.fixed.depvar
+
+    @property
+    def n(self) -> int:
+        return self.fixed.n
+
+    @property
+    def crossed(self) -> bool:
+        return any(t.levelvar == "_all" for t in self.terms)
+
+    @property
+    def method(self) -> str:
+        if self.intmethod:
+            return self.intmethod
+        return "laplace" if self.crossed else "mvaghermite"
+
+    @property
+    def points(self) -> int:
+        return 1 if self.method == "laplace" else int(self.intpoints)
+
+    @property
+    def cmd(self) -> str:
+        return self.command or ME_COMMANDS.get((self.fixed.family, self.fixed.link), "meglm")

@@ -1,0 +1,138 @@
+"""What a GLMM fit stores in e(): matrices, scalars and macros as Stata's me commands name them.
+
+e(b): the coefficients (``depvar:x``), the ancillary parameters in the estimation
+metric (``cut1:_cons``, ``lnalpha:_cons``, ``lndelta:_cons``), then the random-effects
+parameters in the variance metric, ``var(x[lev]):_cons`` and ``cov(x[lev],z[lev]):_cons``
+with ``lev`` the nested level label (``school>class``) -- the names Stata 13's
+``melogit, coeflegend`` shows and ``_b[var(_cons[school]):_cons]`` refers to (Stata's
+own ``meglm_estat`` ado reads them so); crossed factors as ``var(R.x):_cons`` (not
+verified against Stata).  e(V): the estimation-metric covariance carried to that metric by
+the delta method (Jacobian of (var, cov) with respect to (ln sd, atanh corr)).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..mixed.inference import numerical_jacobian
+from ..mixed.random_effects_term import DISPLAY_NAMES
+from ..results.glmm import ME_TITLES
+from ..results.matrix import Matrix
+
+# e(model): the word Stata's LR-test line uses for the single-level model
+LR_MODEL = {"logit": "logistic", "probit": "probit", "cloglog": "cloglog", "poisson": "Poisson",
+            "nbreg": "nbinomial", "ologit": "ologit", "oprobit": "oprobit", "ocloglog": "ocloglog",
+            "regress": "linear"}
+
+
+def re_param_names(fit) -> list[str]:
+    """Stata's e(b) names of the random-effects parameters, in the variance metric:
+    ``var(x[lev]):_cons``, ``cov(x[lev],_cons[lev]):_cons`` (``lev`` the nested label,
+    ``school>class``); ``var(R.x):_cons`` for crossed factors."""
+    names = []
+    for lv in fit.model.structure.levels:
+        for blk in lv.blocks:
+            if blk.factor:
+                names.append(f"var({blk.names[0]}):_cons")
+                continue
+            nm = [f"{v}[{lv.label}]" for v in blk.names]
+            names += [f"var({v}):_cons" for v in nm]
+            if blk.cov.kind in ("unstructured", "exchangeable"):
+                names += [f"cov({nm[i]},{nm[j]}):_cons" for i in range(len(nm)) for j in range(i + 1, len(nm))]
+    return names
+
+
+def re_values(fit, phi: np.ndarray) -> np.ndarray:
+    """The variances and covariances of e(b) at the estimation-metric phi."""
+    vals, k = [], 0
+    for lv in fit.model.structure.levels:
+        for blk in lv.blocks:
+            S = blk.cov.cov_from_est(phi[k:k + blk.cov.n_est])
+            k += blk.cov.n_est
+            q = len(blk.names)
+            vals += [S[i, i] for i in range(q)]
+            if blk.cov.kind in ("unstructured", "exchangeable") and not blk.factor:
+                vals += [S[i, j] for i in range(q) for j in range(i + 1, q)]
+    return np.array(vals)
+
+
+def param_names(fit) -> list[str]:
+    """Every e(b) column name, in order."""
+    dep = fit.spec.depvar
+    names = [f"{dep}:{lab.name}" for lab in fit.labels]
+    names += [f"{n}:_cons" for n in fit.model.family.anc_names]
+    return names + re_param_names(fit)
+
+
+def e_matrices(fit) -> tuple[Matrix, Matrix]:
+    """e(b), e(V) as Stata's me commands store them: coefficients, ancillary parameters,
+    then variances and covariances (delta-method block of V)."""
+    p, m = fit.model.p, fit.model.m
+    k0 = p + m
+    names = tuple(param_names(fit))
+    est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
+    nf = len(fit.labels)
+    re_vals = re_values(fit, fit.phi)
+    J = numerical_jacobian(lambda ph: re_values(fit, ph), fit.phi) if len(fit.phi) else np.zeros((0, 0))
+    T = np.zeros((k0 + len(re_vals), len(fit.theta)))
+    T[:k0, :k0] = np.eye(k0)
+    T[k0:, k0:] = J
+    Vt = T @ np.nan_to_num(fit.V) @ T.T
+    idx = est + list(range(nf, nf + m)) + list(range(nf + m, len(names)))
+    b = np.zeros(len(names))
+    b[idx] = np.concatenate([fit.theta[:k0], re_vals])
+    V = np.zeros((len(names), len(names)))
+    V[np.ix_(idx, idx)] = Vt
+    return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
+
+
+def scalars(fit) -> dict:
+    r = fit.result()
+    gs = [g.summary for g in r.groups]
+    lr = r.lr_test
+    out = {
+        "N": float(fit.nobs()), "k": float(len(param_names(fit))), "k_dv": 1.0,
+        "k_f": float(len(fit.labels)), "k_r": float(fit.model.n_phi + fit.model.m),
+        "k_rs": float(fit.model.n_phi), "ll": fit.loglik, "chi2": r.wald_chi2, "p": r.wald_p,
+        "df_m": float(r.wald_df), "n_quad": float(fit.spec.points), "converged": float(fit.converged),
+        "rank": float(np.linalg.matrix_rank(np.nan_to_num(fit.V))) if fit.V.size else 0.0,
+        "N_g": [g.n_groups for g in gs], "g_min": [g.min for g in gs], "g_avg": [g.avg for g in gs],
+        "g_max": [g.max for g in gs],
+    }
+    if lr is not None:
+        out.update(ll_c=lr.ll_single, chi2_c=lr.chi2, df_c=float(lr.df), p_c=lr.p)
+    if fit.n_clusters is not None:
+        out["N_clust"] = float(fit.n_clusters)
+    if fit.spec.fixed.family == "ordinal":
+        out["k_cat"] = float(fit.model.family.ncat)
+    return out
+
+
+def macros(fit) -> dict[str, str]:
+    fx = fit.spec.fixed
+    levels = fit.model.structure.levels
+    out = {
+        "cmd": fit.spec.cmd, "cmd2": fit.spec.cmd, "depvar": fx.depvar,
+        "title": ("Mixed-effects GLM" if fit.spec.cmd == "meglm"
+                  else ME_TITLES.get((fx.family, fx.link), "Mixed-effects GLM")),
+        "family": fx.family, "link": fx.link, "intmethod": fit.spec.method,
+        "ivars": " ".join(lv.name for lv in levels),
+        "labels": " ".join(lv.label for lv in levels),
+        "model": LR_MODEL.get(fx.command, "glm"),
+        "vce": "robust" if fit.robust else "oim",
+        "covariates": " ".join(lab.name for lab in fit.labels if lab.name != "_cons"),
+        "revars": " ".join(n for lv in levels for b in lv.blocks for n in b.names),
+        "redim": " ".join(str(len(b.names)) for lv in levels for b in lv.blocks),
+        "vartypes": " ".join(DISPLAY_NAMES[b.cov.kind] for lv in levels for b in lv.blocks),
+    }
+    icc = {"logit": "logit", "probit": "probit", "cloglog": "cloglog"}.get(fx.link)
+    if fx.family in ("bernoulli", "binomial", "ordinal") and icc:
+        out["icctype"] = icc
+    if fx.trials_label:
+        out["binomial"] = fx.trials_label
+    if fx.offset_name:
+        out["offset"] = fx.offset_name
+    if fx.family == "nbinomial":
+        out["dispersion"] = fx.dispersion
+    if fit.robust and fx.cluster_var:
+        out["clustvar"] = fx.cluster_var
+    return out

@@ -1,0 +1,157 @@
+"""A GLMM fit as postestimation sees it (``mlmcli.estimation.interface.MultilevelFit``):
+the random-effects terms over the estimation sample, their covariance matrices (VarCorr),
+the empirical Bayes predictions, and ``predict``'s statistics on every row of the data.
+
+Predictions on a data row i (``PredictionRows``): the fixed part x_i beta + offset_i
+(``exposure()``: ln of the exposure variable), the random part z_i' b~_g summed over the
+terms with b~ the posterior means (``ebmeans``) or modes (``ebmodes``) of the row's
+groups (``fixedonly``: 0; a row whose group was not in the estimation sample: missing),
+then mu = g^-1(eta) (times the binomial trials), ordinal Pr(y = outcome k) =
+F(kappa_k - eta) - F(kappa_{k-1} - eta), and the residuals of ``posterior.predict``.
+"""
+from __future__ import annotations
+
+import dataclasses
+from types import SimpleNamespace
+
+import numpy as np
+
+from ..errors import StataError
+from ..glm.family import Family
+from .posterior import anscombe_residual, deviance_contribution, variance_function
+
+STATISTICS = ("mu", "pr", "eta", "xb", "stdp", "pearson", "deviance", "anscombe", "response")
+
+
+@dataclasses.dataclass(frozen=True)
+class TermPredictions:
+    """``blups()`` of one term: (n_groups x q) posterior means or modes and SDs."""
+
+    modes: np.ndarray
+    se: np.ndarray
+
+
+def re_terms(fit) -> list:
+    """The spec's terms restricted to the estimation sample (rows the fit kept)."""
+    used = np.asarray(fit.used, bool)
+    out = []
+    for t in fit.spec.terms:
+        if used.all():
+            out.append(t)
+            continue
+        kw = {"group": np.asarray(t.group)[used], "Z": np.asarray(t.Z).reshape(len(used), -1)[used]}
+        for name in ("fweight", "pweight"):
+            w = getattr(t, name, None)
+            if w is not None:
+                kw[name] = np.asarray(w)[used]
+        out.append(dataclasses.replace(t, **kw))
+    return out
+
+
+def _blocks(fit):
+    """(level, block, start in phi) per term, in term order."""
+    out, k = [], 0
+    for lv in fit.model.structure.levels:
+        for blk in lv.blocks:
+            out.append((lv, blk, k))
+            k += blk.cov.n_est
+    return out
+
+
+def re_covariance(fit, k: int) -> np.ndarray:
+    """VarCorr of term k (q x q; 1 x 1 for a crossed ``R.x`` factor)."""
+    lv, blk, start = _blocks(fit)[k]
+    S = blk.cov.cov_from_est(fit.phi[start:start + blk.cov.n_est])
+    return S[:1, :1] if blk.factor else S
+
+
+def blups(fit, kind: str = "ebmeans") -> list[TermPredictions]:
+    """Per term: posterior means (``ebmeans``) or modes (``ebmodes``) and their SDs."""
+    cache = fit.__dict__.setdefault("_eb_cache", {})
+    if kind not in cache:
+        cache[kind] = [TermPredictions(e.values, e.se) for e in fit.posterior(kind)]
+    return cache[kind]
+
+
+# ---------------------------------------------------------------------- rows of the data
+def _offset(fit, rows) -> np.ndarray:
+    name = fit.spec.fixed.offset_name
+    if not name:
+        return np.zeros(rows.n)
+    if name.startswith("ln(") and name.endswith(")"):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log(rows.variable(name[3:-1]))
+    return rows.variable(name)
+
+
+def _random_part(fit, rows, kind: str) -> np.ndarray:
+    groups = rows.groups()
+    effects = blups(fit, kind)
+    out = np.zeros(rows.n)
+    for k, t in enumerate(re_terms(fit)):
+        code = groups.codes[k]
+        vals = effects[k].modes
+        for j, name in enumerate(t.names):
+            z = np.ones(rows.n) if name == "_cons" or name.startswith("R.") else rows.variable(name)
+            b = np.full(rows.n, np.nan)
+            known = code >= 0
+            b[known] = vals[code[known], 0 if t.crossed_factor else j]
+            out += z * b
+    return out
+
+
+def _trials(fit, rows) -> np.ndarray | None:
+    label = fit.spec.fixed.trials_label
+    if label is None:
+        return None
+    try:
+        return np.full(rows.n, float(label))
+    except ValueError:
+        return rows.variable(label)
+
+
+def predict_rows(fit, statistic: str, rows, *, kind: str = "ebmeans", fixedonly: bool = False,
+                 outcome: int | None = None, nooffset: bool = False) -> np.ndarray:
+    """``statistic`` on every row (see the module docstring); NaN where undefined.
+    ``outcome``: the ordinal category number 1..K for ``pr``/``mu``."""
+    if statistic not in STATISTICS:
+        raise StataError(f"option {statistic} not allowed", 198)
+    fx = fit.spec.fixed
+    X = rows.fixed_design()
+    xb = X @ fit.beta + (0.0 if nooffset else _offset(fit, rows))
+    if statistic == "xb":
+        return xb
+    if statistic == "stdp":
+        Vb = np.nan_to_num(fit.V[:fit.model.p, :fit.model.p])
+        return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0))
+    eta = xb if fixedonly else xb + _random_part(fit, rows, kind)
+    if statistic == "eta":
+        return eta
+    if fx.family == "ordinal":
+        if statistic not in ("mu", "pr"):
+            raise StataError(f"option {statistic} not allowed", 198)
+        fam = fit.model.family
+        ok = np.isfinite(eta)
+        P = np.full((rows.n, fam.ncat), np.nan)
+        P[ok] = fam.category_probs(eta[ok], fit.anc)
+        return P[:, (outcome or 1) - 1]
+    if statistic == "pr" and fx.family not in ("bernoulli", "binomial"):
+        raise StataError("option pr not allowed", 198)
+    y = rows.depvar()
+    fam = Family(fx.family, fx.link, np.nan_to_num(y), _trials(fit, rows), fx.dispersion, 0)
+    with np.errstate(all="ignore"):
+        mu = fam.mean(eta, fit.anc)
+        if statistic == "pr":
+            return mu / fam.trials
+        if statistic == "mu":
+            return mu
+        proxy = SimpleNamespace(spec=fit.spec, model=SimpleNamespace(family=fam), anc=fit.anc)
+        y = fam.y if fx.family != "bernoulli" else np.where(np.isnan(y), np.nan, fam.y)
+        y = np.where(np.isnan(rows.depvar()), np.nan, y)
+        if statistic == "response":
+            return y - mu
+        if statistic == "pearson":
+            return (y - mu) / np.sqrt(variance_function(proxy, mu))
+        if statistic == "deviance":
+            return np.sign(y - mu) * np.sqrt(np.maximum(deviance_contribution(proxy, y, mu), 0))
+        return anscombe_residual(proxy, y, mu)

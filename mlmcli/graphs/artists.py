@@ -1,0 +1,220 @@
+"""matplotlib artists for each ``Series`` kind, and the legend key of each.
+
+Every artist carries a ``gid`` (kept as the element id in SVG output):
+``p<k>-s<j>-<kind>`` for the j-th series of panel k (``rcap`` adds ``-caps``,
+``pointci`` ``-ci``, ``box`` ``-median`` and ``-whiskers``, marker labels ``-labels``),
+so tests can count what was drawn.  matplotlib is imported inside the functions.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.graphs import style
+from mlmcli.graphs.spec import Series
+
+
+class Look:
+    """The resolved look of a series: its colours, marker, sizes and dash pattern."""
+
+    def __init__(self, s: Series, scheme: str, small: bool = False, k: float = 1.0):
+        sch = style.scheme(scheme)
+        self.color = s.color or style.series_color(s.style, scheme)
+        self.line_color = s.line_color or (s.color or style.series_color(s.style, scheme))
+        symbol = s.marker or (style.series_symbol(s.style, scheme) if s.style > 0 else "O")
+        self.marker, self.filled, factor = style.MARKERS.get(symbol, style.MARKERS["O"])
+        base = s.marker_size if s.marker_size is not None else (
+            1.8 if small else style.DEFAULT_MARKER_SIZE)
+        self.marker_size = (base * factor if s.marker_size is None else base) * k
+        self.line_width = (s.line_width if s.line_width is not None else (
+            1.0 if small else style.DEFAULT_LINE_WIDTH)) * k
+        self.k = k
+        pattern = s.pattern
+        if pattern == "solid" and s.style > 0:
+            pattern = style.series_pattern(s.style, scheme)
+        self.dashes = style.line_pattern(pattern) or "-"
+        self.outline = sch.bar_outline
+
+
+def _marker_kw(look: Look, s: Series | None = None) -> dict:
+    face = look.color if look.filled else "none"
+    edge = look.color
+    width = 0.4 if look.filled else 0.9
+    marker = look.marker
+    if s is not None:
+        face = s.marker_fill or face
+        edge = s.marker_edge or edge
+        width = s.marker_edge_width if s.marker_edge_width is not None else width
+        if s.marker_angle and marker:
+            from matplotlib.markers import MarkerStyle
+            from matplotlib.transforms import Affine2D
+
+            marker = MarkerStyle(marker, transform=Affine2D().rotate_deg(s.marker_angle))
+    return dict(marker=marker, markersize=look.marker_size, markerfacecolor=face,
+                markeredgecolor=edge, markeredgewidth=width * look.k)
+
+
+def _markers(ax, s: Series, look: Look, gid: str, z: float) -> None:
+    """The markers of a series: a Line2D, or with ``marker_scales`` (weighted markers) a
+    PathCollection whose sizes are the marker size times each point's factor."""
+    kw = _marker_kw(look, s)
+    if s.marker_scales is None:
+        ax.plot(s.x, s.y, linestyle="none", gid=gid, zorder=z, alpha=s.opacity, **kw)
+        return
+    diameters = kw["markersize"] * np.asarray(s.marker_scales, float)
+    ax.scatter(s.x, s.y, s=diameters ** 2, marker=kw["marker"], facecolors=kw["markerfacecolor"],
+               edgecolors=kw["markeredgecolor"], linewidths=kw["markeredgewidth"], gid=gid, zorder=z,
+               alpha=s.opacity)
+
+
+def _segments(s: Series) -> list[np.ndarray]:
+    out = []
+    for a, b in s.runs():
+        x, y = s.x[a:b], s.y[a:b]
+        if s.step and len(x) >= 2:
+            x, y = np.repeat(x, 2)[1:], np.repeat(y, 2)[:-1]
+        out.append(np.column_stack([x, y]))
+    return out
+
+
+_LABEL_OFFSETS = {0: (0, 0), 12: (0, 1), 1: (0.7, 0.7), 2: (0.9, 0.4), 3: (1, 0), 4: (0.9, -0.4),
+                  5: (0.7, -0.7), 6: (0, -1), 7: (-0.7, -0.7), 8: (-0.9, -0.4), 9: (-1, 0),
+                  10: (-0.9, 0.4), 11: (-0.7, 0.7)}
+
+
+def _marker_labels(ax, s: Series, gid: str, z: float, k: float = 1.0) -> None:
+    if not s.labels:
+        return
+    size = (s.label_size or 7.0) * k
+    gap = (s.label_gap if s.label_gap is not None else 4.0) * k
+    positions = s.label_positions or (s.label_position,) * len(s.labels)
+    for x, y, text, clock in zip(s.x, s.y, s.labels, positions):
+        if np.isfinite(x) and np.isfinite(y) and text:
+            dx, dy = _LABEL_OFFSETS.get(clock, (1, 0))
+            ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
+            va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
+            ax.annotate(text, (x, y), xytext=(gap * dx, gap * dy), textcoords="offset points",
+                        ha=ha, va=va, fontsize=size, gid=gid + "-labels", zorder=z + 0.01,
+                        color=s.label_color or "black", rotation=s.label_angle)
+
+
+def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k: float = 1.0) -> None:
+    """Draw one series; later plots of the command are drawn on top, as in Stata; ``k``
+    scales markers, lines and labels (``scale()``)."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import Rectangle
+
+    z = 2 + 0.01 * order
+    look = Look(s, scheme, small, k)
+    kind = s.kind
+    if kind == "scatter":
+        if look.marker:
+            _markers(ax, s, look, gid, z)
+        _marker_labels(ax, s, gid, z, k)
+    elif kind in ("line", "connected"):
+        color = look.line_color if kind == "connected" else look.color
+        coll = LineCollection(_segments(s), colors=color, linewidths=look.line_width,
+                              linestyles=look.dashes, gid=gid, zorder=z, alpha=s.opacity)
+        ax.add_collection(coll, autolim=ax.get_autoscale_on())
+        if kind == "connected" and look.marker:
+            _markers(ax, s, look, gid + "-markers", z + 0.005)
+        _marker_labels(ax, s, gid, z, k)
+    elif kind == "area":
+        fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)
+        edge = s.line_color or "none"
+        between = ax.fill_betweenx if s.horizontal else ax.fill_between
+        outlined = s.line_color or s.line_width is not None or s.pattern != "solid" or s.edge_pattern
+        width = (s.line_width if s.line_width is not None else 0.6) * k if outlined else 0
+        if outlined and edge == "none":
+            edge = fill
+        dashes = style.line_pattern(s.edge_pattern or s.pattern or "solid") or "-"
+        between(s.x, s.y, s.y2, facecolor=fill, edgecolor=edge if s.drop_base else "none",
+                linewidth=width, linestyle=dashes, gid=gid, zorder=z, alpha=s.opacity)
+        if not s.drop_base and outlined:  # nodropbase: the outline along the top only
+            px, py = (s.y2, s.x) if s.horizontal else (s.x, s.y2)
+            ax.plot(px, py, color=edge, linewidth=width, linestyle=dashes, gid=gid + "-outline", zorder=z)
+    elif kind == "bar":
+        bottom = np.asarray(s.y2, float) if s.y2 is not None else np.full(len(s.x), s.base or 0.0)
+        width = s.width if s.width is not None else 0.8
+        edge = s.line_color or (("#000000" if look.outline else look.color))
+        kwargs = dict(color=look.color if s.color is None else s.color, edgecolor=edge,
+                      linewidth=(s.line_width if s.line_width is not None else 0.5) * k,
+                      linestyle=look.dashes if s.pattern != "solid" else "-", gid=gid, zorder=z,
+                      alpha=s.opacity)
+        if s.horizontal:
+            ax.barh(s.x, np.asarray(s.y, float) - bottom, height=width, left=bottom, **kwargs)
+        else:
+            ax.bar(s.x, np.asarray(s.y, float) - bottom, width=width, bottom=bottom, **kwargs)
+    elif kind in ("rspike", "rcap"):
+        if s.horizontal:
+            segs = [np.array([[a, p], [b, p]]) for p, a, b in zip(s.x, s.y, s.y2)]
+        else:
+            segs = [np.array([[p, a], [p, b]]) for p, a, b in zip(s.x, s.y, s.y2)]
+        coll = LineCollection(segs, colors=look.color, linewidths=look.line_width,
+                              linestyles=look.dashes, gid=gid, zorder=z)
+        ax.add_collection(coll, autolim=ax.get_autoscale_on())
+        if kind == "rcap":
+            cap = "|" if s.horizontal else "_"
+            size = (s.marker_size or (4.0 if small else 7.0)) * k
+            ends_x = np.concatenate([s.y, s.y2]) if s.horizontal else np.concatenate([s.x, s.x])
+            ends_y = np.concatenate([s.x, s.x]) if s.horizontal else np.concatenate([s.y, s.y2])
+            ax.plot(ends_x, ends_y, linestyle="none", marker=cap, markersize=size,
+                    markeredgewidth=look.line_width, color=look.color, gid=gid + "-caps", zorder=z)
+    elif kind == "box":
+        _draw_boxes(ax, s, gid, look, z, Rectangle, LineCollection)
+    elif kind == "pointci":
+        ax.hlines(s.pos, s.y, s.y2, colors=look.color, linewidth=1.0 * k, gid=gid + "-ci", zorder=z)
+        ax.plot(s.x, s.pos, linestyle="none", marker="o", markersize=3.2 * k, color=look.color, gid=gid,
+                zorder=z + 0.005)
+    else:  # pragma: no cover - builders make only these kinds
+        raise ValueError(kind)
+
+
+def _draw_boxes(ax, s: Series, gid: str, look: Look, z: float, Rectangle, LineCollection) -> None:
+    """Boxes from the 25th to the 75th percentile with the median, whiskers to the adjacent
+    values ending in a fence ``fence`` (default 67%) of the box wide (s2color's box_fence)."""
+    width = s.width if s.width is not None else 0.6
+    half_fence = width * (s.fence if s.fence is not None else 2.0 / 3.0) / 2
+    fill = s.color or look.color
+    medians, whiskers = [], []
+    for pos, (p25, p50, p75), lo, hi in zip(s.x, s.stats, s.y, s.y2):
+        if s.horizontal:
+            rect = Rectangle((p25, pos - width / 2), p75 - p25, width)
+            medians.append([[p50, pos - width / 2], [p50, pos + width / 2]])
+            whiskers += [[[p75, pos], [hi, pos]], [[p25, pos], [lo, pos]],
+                         [[hi, pos - half_fence], [hi, pos + half_fence]],
+                         [[lo, pos - half_fence], [lo, pos + half_fence]]]
+        else:
+            rect = Rectangle((pos - width / 2, p25), width, p75 - p25)
+            medians.append([[pos - width / 2, p50], [pos + width / 2, p50]])
+            whiskers += [[[pos, p75], [pos, hi]], [[pos, p25], [pos, lo]],
+                         [[pos - half_fence, hi], [pos + half_fence, hi]],
+                         [[pos - half_fence, lo], [pos + half_fence, lo]]]
+        rect.set(facecolor=fill, edgecolor=s.line_color or fill, linewidth=0.6 * look.k, zorder=z, gid=gid)
+        ax.add_patch(rect)
+    whisker_width = s.whisker_width * look.k if s.whisker_width is not None else look.line_width
+    ax.add_collection(LineCollection(whiskers, colors=s.whisker_color or s.line_color or fill,
+                                     linewidths=whisker_width,
+                                     linestyles=style.line_pattern(s.whisker_pattern or "solid") or "-",
+                                     gid=gid + "-whiskers", zorder=z), autolim=True)
+    median_color = s.median_color or ("#ffffff" if not look.outline else "#000000")
+    median_width = s.median_width * look.k if s.median_width is not None else look.line_width
+    ax.add_collection(LineCollection(medians, colors=median_color, linewidths=median_width,
+                                     gid=gid + "-median", zorder=z + 0.005), autolim=True)
+    ax.autoscale_view()
+
+
+def legend_handle(s: Series, scheme: str, k: float = 1.0):
+    """The legend key of a series: a patch for filled kinds, a line, a marker, or both."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    look = Look(s, scheme, False, k)
+    if s.kind in ("area", "bar", "box"):
+        fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)
+        return Patch(facecolor=fill, edgecolor=s.line_color or "none")
+    if s.kind in ("line", "rspike", "rcap"):
+        return Line2D([], [], color=look.color, linewidth=look.line_width, linestyle=look.dashes)
+    if s.kind == "connected":
+        return Line2D([], [], color=look.line_color, linewidth=look.line_width, linestyle=look.dashes,
+                      **_marker_kw(look, s))
+    return Line2D([], [], linestyle="none", **_marker_kw(look, s))

@@ -1,0 +1,151 @@
+"""Reading the axis options ``xlabel()``/``ylabel()``/``xtick()``/``xmlabel()`` (rule and
+suboptions) and ``xscale()``/``yscale()`` -> ``spec.Axis`` fields; ``axis(2)`` names the second
+y axis.  Pure string work plus numlists (value labels come through a callback)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from mlmcli.errors import StataError
+from mlmcli.graphs import look_options as look
+from mlmcli.graphs import style
+from mlmcli.graphs.look_options import angle_value, number
+from mlmcli.graphs.spec import Axis
+from mlmcli.graphs.syntax import items
+from mlmcli.syntax.numlist import numlist
+from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
+
+
+AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("angle", 3, True), ("labsize", 4, True), ("valuelabel", 3), ("grid", None), ("nogrid", None),
+    ("labcolor", 4, True), ("labgap", 4, True), ("format", None, True), ("nolabels", 4),
+    ("noticks", 5), ("tlength", 3, True), ("tposition", 3, True), ("tlwidth", 3, True),
+    ("tlcolor", 3, True), ("glcolor", 3, True), ("glwidth", 3, True), ("glpattern", 3, True),
+    ("gmin", None), ("gmax", None), ("nogmin", None), ("nogmax", None), ("axis", None, True),
+    ("add", None), ("custom", None), ("norescale", 5), ("labstyle", 4, True), ("tstyle", 3, True),
+    ("gextend", None), ("labels", 3), ("ticks", None), ("alternate", None), ("noalternate", None),
+)]
+
+
+def axis_number(opts: dict, letter: str) -> int:
+    """``axis(#)`` of an axis suboption list: 1, or 2 for the second y axis."""
+    if "axis" not in opts:
+        return 1
+    values = [int(number(v, "axis")) for v in str(opts["axis"]).split()]
+    if len(values) != 1 or values[0] not in (1, 2) or (letter != "y" and values[0] == 2):
+        raise StataError(f"option axis() incorrectly specified: mlmcli draws {letter} axis 1"
+                         + (" and y axis 2" if letter == "y" else ""), 198)
+    return values[0]
+
+
+def axis_labels(arg: str, value_labels: Callable[[], dict | None] | None = None,
+                notes: list[str] | None = None, letter: str = "x"
+                ) -> tuple[tuple[float, ...] | None, dict]:
+    """``xlabel(rule [, suboptions])`` -> (tick positions or None, Axis fields)."""
+    return axis_labels_on(arg, value_labels, notes, letter)[1:]
+
+
+def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = None,
+                   notes: list[str] | None = None, letter: str = "x"
+                   ) -> tuple[int, tuple[float, ...] | None, dict]:
+    """``xlabel(rule [, suboptions])`` -> (axis number, tick positions or None, Axis fields)."""
+    body, subs, _ = split_options(arg)
+    opts = resolve_options(subs, AXIS_LABEL_SUBOPTIONS)
+    fields: dict = look.label_look(opts, notes if notes is not None else [])
+    ticks: list[float] = []
+    texts: list[tuple[float, str]] = []
+    for quoted, word in items(body):
+        if quoted:
+            if not ticks:
+                raise StataError("invalid label specifier, : \"" + word + "\":", 198)
+            texts = [t for t in texts if t[0] != ticks[-1]] + [(ticks[-1], word)]
+            continue
+        low = word.lower()
+        if low.startswith("##"):
+            continue  # minor-tick count: matplotlib places minor ticks itself
+        if low.startswith("#"):
+            fields["nticks"] = max(int(number(low[1:], "label")), 1)
+        elif low in ("minmax", "none", "."):
+            if low == "none":
+                fields["ticklabels"] = ()
+        else:
+            try:
+                ticks.extend(numlist(word))
+            except StataError:
+                raise StataError(f"invalid label specifier, : {word}:", 198) from None
+    if "angle" in opts:
+        fields["angle"] = angle_value(opts["angle"])
+    if "labsize" in opts:
+        size = style.text_size(opts["labsize"])
+        if size is None:
+            raise StataError("option labsize() incorrectly specified", 198)
+        fields["labsize"] = size
+    if opts.get("grid"):
+        fields["grid"] = True
+    if opts.get("nogrid"):
+        fields["grid"] = False
+    if opts.get("nolabels"):
+        fields["ticklabels"] = ()
+    if "format" in opts:
+        fields["format"] = display_format(opts["format"])
+    if texts:
+        labelled = dict(texts)
+        fields["ticklabels"] = tuple((t, labelled.get(t, _tick_text(t))) for t in ticks)
+    if opts.get("valuelabel") and value_labels is not None:
+        mapping = value_labels() or {}
+        positions = ticks or sorted(mapping)
+        if not ticks:
+            ticks = list(positions)
+        fields["ticklabels"] = tuple((t, mapping.get(t, _tick_text(t))) for t in positions)
+    return axis_number(opts, letter), (tuple(ticks) if ticks else None), fields
+
+
+def display_format(text: str) -> str:
+    from mlmcli.render.numfmt import is_valid_format
+
+    fmt = str(text).strip()
+    if not is_valid_format(fmt):
+        raise StataError(f"invalid format {fmt}", 120)
+    return fmt
+
+
+def _tick_text(value: float) -> str:
+    from mlmcli.graphs.draw import stata_tick
+
+    return stata_tick(value)
+
+
+AXIS_SCALE_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("log", None), ("range", 1, True), ("off", None), ("on", None), ("reverse", 3),
+    ("noreverse", 5), ("noline", None), ("line", None), ("noextend", 5), ("extend", None),
+    ("fill", None), ("titlegap", 6, True), ("outergap", 6, True), ("lstyle", 2, True),
+    ("lcolor", 2, True), ("lwidth", 2, True), ("lpattern", 2, True), ("alt", None),
+    ("noalt", None), ("axis", None, True), ("nolog", None), ("noaxis", None),
+)]
+
+
+def axis_scale(arg: str, notes: list[str] | None = None) -> dict:
+    """``xscale(log range(0 10) off reverse ...)`` -> Axis fields."""
+    return axis_scale_on(arg, notes)[1]
+
+
+def axis_scale_on(arg: str, notes: list[str] | None = None, letter: str = "x") -> tuple[int, dict]:
+    """``xscale(...)`` -> (axis number, Axis fields)."""
+    opts = resolve_options(read_options(arg.replace(",", " ")), AXIS_SCALE_SUBOPTIONS)
+    fields: dict = look.scale_look(opts, notes if notes is not None else [])
+    fields.update(look.switches(opts, (("log", "log", True), ("nolog", "log", False), ("off", "off", True),
+                                       ("noaxis", "off", True), ("on", "off", False),
+                                       ("reverse", "reverse", True), ("noreverse", "reverse", False))))
+    if "range" in opts:
+        values = numlist(opts["range"])
+        if not values:
+            raise StataError("option range() incorrectly specified", 198)
+        fields["range"] = (min(values), max(values))
+    return axis_number(opts, letter), fields
+
+
+def merge_axis(axis: Axis, fields: dict) -> Axis:
+    if "range" in fields and axis.range is not None:
+        lo, hi = fields["range"]
+        fields = {**fields, "range": (min(lo, axis.range[0]), max(hi, axis.range[1]))}
+    return replace(axis, **fields)

@@ -1,0 +1,397 @@
+"""The frame of a graph around its plot region: titles, subtitle, side titles, the legend, the
+note and the caption placed by clock position and ring, as Stata places them, and the graph
+region's margin and outline.  The plot region itself is drawn by a callback (``draw``: the
+panels of a graph, or the graphs of ``graph combine``).
+
+Placement: an element at clock position 11, 12 or 1 sits above the plot region, 5, 6 or 7
+below it, 2, 3 or 4 right of it, 8, 9 or 10 left of it; ``ring(0)`` puts it inside the plot
+region at its clock position (0: the centre).  Elements on one side are stacked by ring, the
+highest outermost.  Defaults (Stata's): title 12/ring 7, subtitle 12/6, t1/t2 titles 12/1,
+legend 6/3, b1/b2 titles 6/3.5, note 7/4, caption 7/5, l titles 9/1, r titles 3/1.  An element
+is justified on the plot region (left edge, centre, right edge by its clock position or
+``justification()``), or with ``span`` on the whole graph.  Each element's height (or width,
+on the sides) is estimated from its font size and reserved as a row (column) of sub-figures,
+so titles and legends never overlap the plot region.
+"""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from mlmcli.graphs import style
+from mlmcli.graphs.spec import Graph, LegendLook, TitleLook
+
+PT = 72.0  # points per inch
+GAP = 4.0  # points between stacked elements
+_TOP, _BOTTOM, _RIGHT, _LEFT = (11, 12, 1), (5, 6, 7), (2, 3, 4), (8, 9, 10)
+_JUSTIFY = {11: "left", 12: "center", 1: "right", 5: "right", 6: "center", 7: "left", 0: "center",
+            2: "center", 3: "center", 4: "center", 8: "center", 9: "center", 10: "center"}
+_SIDE_Y = {2: "top", 10: "top", 3: "middle", 9: "middle", 4: "bottom", 8: "bottom"}
+_INSIDE = {0: (0.5, 0.5, "center", "center"), 12: (0.5, 0.97, "center", "top"),
+           1: (0.97, 0.97, "right", "top"), 2: (0.97, 0.8, "right", "center"),
+           3: (0.97, 0.5, "right", "center"), 4: (0.97, 0.2, "right", "center"),
+           5: (0.97, 0.03, "right", "bottom"), 6: (0.5, 0.03, "center", "bottom"),
+           7: (0.03, 0.03, "left", "bottom"), 8: (0.03, 0.2, "left", "center"),
+           9: (0.03, 0.5, "left", "center"), 10: (0.03, 0.8, "left", "center"),
+           11: (0.03, 0.97, "left", "top")}
+_LEGEND_INSIDE = {0: "center", 12: "upper center", 1: "upper right", 2: "upper right",
+                  3: "center right", 4: "lower right", 5: "lower right", 6: "lower center",
+                  7: "lower left", 8: "lower left", 9: "center left", 10: "upper left",
+                  11: "upper left"}
+_COMPASS_LOC = {"c": "center", "center": "center", "n": "upper center", "ne": "upper right",
+                "e": "center right", "se": "lower right", "s": "lower center", "sw": "lower left",
+                "w": "center left", "nw": "upper left"}
+# element -> (clock position, ring, size in points, default colour is the title's)
+DEFAULTS = {"title": (12, 7.0, 12.0), "subtitle": (12, 6.0, 10.0), "t": (12, 1.0, 9.0),
+            "b": (6, 3.5, 9.0), "note": (7, 4.0, 7.0), "caption": (7, 5.0, 7.0),
+            "l": (9, 1.0, 9.0), "r": (3, 1.0, 9.0), "legend": (6, 3.0, 8.0)}
+
+
+@dataclass
+class Element:
+    """One thing drawn around (or inside) the plot region."""
+
+    name: str  # title, subtitle, note, caption, t, b, l, r, legend
+    clock: int
+    ring: float
+    text: str = ""
+    size: float = 8.0
+    color: str | None = None
+    look: TitleLook | None = None
+    rotation: float = 0.0
+
+    @property
+    def side(self) -> str:
+        if self.ring == 0 or self.clock == 0:
+            return "inside"
+        if self.clock in _TOP:
+            return "top"
+        if self.clock in _BOTTOM:
+            return "bottom"
+        return "right" if self.clock in _RIGHT else "left"
+
+    @property
+    def margin(self) -> tuple[float, float, float, float]:
+        return self.look.margin if self.look is not None else (0.0, 0.0, 0.0, 0.0)
+
+
+def text_look(graph: Graph, element: str, size: float) -> dict:
+    """fontsize/color of a title element, with its ``size()``/``color()`` when typed."""
+    k = graph.scale
+    for name, typed_size, color in graph.text_styles:
+        if name == element:
+            out = {"fontsize": (typed_size or size) * k}
+            if color:
+                out["color"] = color
+            return out
+    return {"fontsize": size * k}
+
+
+def title_look(graph: Graph, element: str) -> TitleLook | None:
+    for look in graph.title_looks:
+        if look.element == element:
+            return look
+    return None
+
+
+def text_kwargs(look: TitleLook | None, size: float) -> dict:
+    """matplotlib Text keywords of a TitleLook's box, line gap and alignment."""
+    out: dict = {}
+    if look is None:
+        return out
+    if look.box or look.fill or look.line:
+        out["bbox"] = dict(boxstyle=f"square,pad={0.3}", facecolor=look.fill or "none",
+                           edgecolor=look.line or ("black" if look.box else "none"),
+                           linewidth=look.line_width if look.line_width is not None else 0.8)
+    if look.linegap is not None:
+        out["linespacing"] = 1.0 + look.linegap / max(size, 1.0)
+    if look.justification:
+        out["multialignment"] = look.justification
+    return out
+
+
+def _elements(graph: Graph, legend: bool) -> list[Element]:
+    k = graph.scale
+    out: list[Element] = []
+    sides = dict(graph.side_titles)
+    heading_color = style.NAMED_COLORS["dknavy"] if graph.scheme == "s2color" else "black"
+    for name in ("title", "subtitle", "note", "caption"):
+        text = getattr(graph, name)
+        if not text:
+            continue
+        clock, ring, size = DEFAULTS[name]
+        look = title_look(graph, name)
+        if look is not None:
+            clock = look.position if look.position is not None else clock
+            ring = float(look.ring) if look.ring is not None else ring
+        fmt = text_look(graph, name, size)
+        color = fmt.get("color") or (heading_color if name in ("title", "subtitle") else None)
+        rotation = look.orientation if look is not None and look.orientation is not None else 0.0
+        out.append(Element(name, clock, ring, text, fmt["fontsize"], color, look, rotation))
+    for side in ("t", "b", "l", "r"):
+        if sides.get(side):
+            clock, ring, size = DEFAULTS[side]
+            names = [f"{side}1title", f"{side}2title"]
+            fmt = next((text_look(graph, n, size) for n in names if any(s[0] == n for s in graph.text_styles)),
+                       {"fontsize": size * k})
+            look = title_look(graph, names[0]) or title_look(graph, names[1])
+            rotation = 90.0 if side == "l" else 270.0 if side == "r" else 0.0
+            if look is not None and look.orientation is not None:
+                rotation = look.orientation
+            out.append(Element(side, clock, ring, sides[side], fmt["fontsize"], fmt.get("color"), look,
+                               rotation))
+    if legend:
+        clock = graph.legend_position
+        ring = 0.0 if graph.legend_ring == 0 else float(graph.legend_ring or DEFAULTS["legend"][1])
+        out.append(Element("legend", clock, ring, size=(graph.legend_size or 8.0) * k))
+    return out
+
+
+def _extent(el: Element, graph: Graph) -> tuple[float, float]:
+    """(width, height) in points an element needs."""
+    if el.name == "legend":
+        return legend_extent(graph)
+    lines = el.text.split("\n")
+    spacing = text_kwargs(el.look, el.size).get("linespacing", 1.2)
+    w = max(len(line) for line in lines) * 0.55 * el.size
+    h = len(lines) * el.size * spacing
+    if abs(el.rotation) % 180 == 90:
+        w, h = h, w
+    left, right, bottom, top = el.margin
+    pad = 0.6 * el.size if el.look is not None and (el.look.box or el.look.fill or el.look.line) else 0.0
+    return w + left + right + pad + GAP, h + bottom + top + pad + GAP
+
+
+# ---------------------------------------------------------------- the legend
+def legend_columns(graph: Graph) -> int:
+    """Columns of the legend: ``cols(#)``, or from ``rows(#)`` (stored negative); default 2
+    (one for a legend at the side)."""
+    n = max(len(legend_entries(graph)), 1)
+    if graph.legend_cols < 0:
+        return max(1, -(-n // -graph.legend_cols))
+    cols = graph.legend_cols
+    if graph.legend_position in (2, 3, 4, 8, 9, 10) and graph.legend_ring != 0 and cols == 2:
+        cols = 1
+    return max(1, min(cols, n))
+
+
+def legend_entries(graph: Graph) -> list:
+    """(series or None for a hole, text) in the legend's order, with ``holes()`` left empty."""
+    items: list = list(graph.legend_items())
+    for hole in graph.legend_look.holes:
+        if hole <= len(items) + 1:
+            items.insert(hole - 1, (None, ""))
+    return items
+
+
+def _wrapped(text: str, layout: LegendLook, size: float) -> str:
+    if layout.textwidth is None:
+        return text
+    width = max(1, int(layout.textwidth / (0.55 * size)))
+    return "\n".join(textwrap.fill(line, width) for line in text.split("\n"))
+
+
+def legend_extent(graph: Graph) -> tuple[float, float]:
+    layout, size = graph.legend_look, (graph.legend_size or 8.0) * graph.scale
+    entries = legend_entries(graph)
+    ncol = legend_columns(graph)
+    rows = -(-max(len(entries), 1) // ncol)
+    texts = [_wrapped(text, layout, size) for _, text in entries] or [""]
+    lines_per_row = max(t.count("\n") + 1 for t in texts)
+    row_h = max(size * 1.25 * lines_per_row, layout.symysize or 0.0)
+    rowgap = layout.rowgap if layout.rowgap is not None else 0.5 * size
+    border = (sum(layout.margin[2:]) if layout.margin else 0.8 * size)
+    outer = layout.bmargin or (0.0, 0.0, 0.0, 0.0)
+    title = (graph.legend_title + ("\n" + layout.subtitle if layout.subtitle else "")).strip("\n")
+    title_h = (title.count("\n") + 1) * (size + 1) * 1.3 if title else 0.0
+    height = rows * row_h + (rows - 1) * rowgap + border + title_h + outer[2] + outer[3] + 2 * GAP
+    longest = max(max(len(line) for line in t.split("\n")) for t in texts)
+    key = (layout.symxsize or 2.0 * size) + (layout.keygap if layout.keygap is not None else 0.8 * size)
+    colgap = layout.colgap if layout.colgap is not None else 2.0 * size
+    width = ncol * (key + longest * 0.55 * size) + (ncol - 1) * colgap + border + outer[0] + outer[1] + 2 * GAP
+    return width, height
+
+
+def _row_major(items: list, ncol: int) -> list:
+    """Reorder so that matplotlib's column-by-column legend reads row by row, as Stata's does."""
+    rows = -(-len(items) // ncol)
+    grid = [items[r * ncol:(r + 1) * ncol] for r in range(rows)]
+    return [grid[r][c] for c in range(ncol) for r in range(rows) if c < len(grid[r])]
+
+
+def legend_kwargs(graph: Graph) -> tuple[list, list, dict]:
+    """(handles, labels, Legend keywords) of the graph's legend."""
+    from matplotlib.lines import Line2D
+
+    from mlmcli.graphs.artists import legend_handle
+
+    layout, size = graph.legend_look, (graph.legend_size or 8.0) * graph.scale
+    entries = legend_entries(graph)
+    handles = [legend_handle(s, graph.scheme, graph.scale) if s is not None else
+               Line2D([], [], linestyle="none", marker="") for s, _ in entries]
+    labels = [_wrapped(text, layout, size) for _, text in entries]
+    ncol = legend_columns(graph)
+    if not graph.legend_colfirst:  # matplotlib fills columns first
+        handles, labels = _row_major(handles, ncol), _row_major(labels, ncol)
+    kwargs = dict(ncol=ncol, fontsize=size, frameon=layout.box,
+                  facecolor=graph.legend_fill or "white",
+                  edgecolor=graph.legend_edge or style.NAMED_COLORS["gs12"],
+                  markerfirst=not layout.textfirst)
+    title = (graph.legend_title + ("\n" + layout.subtitle if layout.subtitle else "")).strip("\n")
+    if title:
+        kwargs["title"] = title
+        kwargs["title_fontsize"] = size + 1
+    for name, key in (("symxsize", "handlelength"), ("symysize", "handleheight"),
+                      ("keygap", "handletextpad"), ("rowgap", "labelspacing"), ("colgap", "columnspacing")):
+        value = getattr(layout, name)
+        if value is not None:
+            kwargs[key] = value / size
+    if layout.margin is not None:
+        kwargs["borderpad"] = (sum(layout.margin) / 4) / size
+    if layout.bmargin is not None:
+        kwargs["borderaxespad"] = (sum(layout.bmargin) / 4) / size
+    if layout.color:
+        kwargs["labelcolor"] = layout.color
+    if layout.justification:
+        kwargs["alignment"] = layout.justification
+    return handles, labels, kwargs
+
+
+def _finish_legend(legend, layout: LegendLook) -> None:
+    if layout.justification:
+        for text in legend.get_texts():
+            text.set_multialignment(layout.justification)
+
+
+# ---------------------------------------------------------------- the frame
+def draw_frame(container, graph: Graph, width: float, height: float, central) -> list:
+    """Lay out the frame of ``graph`` in ``container`` (``width`` x ``height`` inches) and draw
+    the plot region with ``central(host, width, height)``, which returns its axes."""
+    sch = style.scheme(graph.scheme)
+    color = graph.graph_color or sch.graph_region
+    legend = graph.shows_legend()
+    elements = _elements(graph, legend)
+    extents = {id(el): _extent(el, graph) for el in elements}
+    gl, gr, gb, gt = graph.graph_margin or (0.0, 0.0, 0.0, 0.0)
+    top = sorted((e for e in elements if e.side == "top"), key=lambda e: -e.ring)
+    bottom = sorted((e for e in elements if e.side == "bottom"), key=lambda e: e.ring)
+    left = sorted((e for e in elements if e.side == "left"), key=lambda e: -e.ring)
+    right = sorted((e for e in elements if e.side == "right"), key=lambda e: e.ring)
+    inside = [e for e in elements if e.side == "inside"]
+
+    rows = ([("space", gt)] if gt else []) + [(e, extents[id(e)][1]) for e in top] + [("middle", 0.0)] \
+        + [(e, extents[id(e)][1]) for e in bottom] + ([("space", gb)] if gb else [])
+    fixed = sum(h for _, h in rows) / PT
+    middle_h = max(height - fixed, 0.5)
+    hosts_v = _split(container, [h / PT if k != "middle" else middle_h for k, h in rows], "v", color)
+    middle = hosts_v[[k for k, _ in rows].index("middle")]
+    cols = ([("space", gl)] if gl else []) + [(e, extents[id(e)][0]) for e in left] + [("center", 0.0)] \
+        + [(e, extents[id(e)][0]) for e in right] + ([("space", gr)] if gr else [])
+    fixed_w = sum(w for _, w in cols) / PT
+    center_w = max(width - fixed_w, 0.5)
+    hosts_h = _split(middle, [w / PT if k != "center" else center_w for k, w in cols], "h", color)
+    center = hosts_h[[k for k, _ in cols].index("center")]
+    axes = central(center, center_w, middle_h)
+    ref = axes[0].transAxes if len(axes) == 1 else center.transSubfigure
+
+    for (el, h), host in zip(rows, hosts_v):
+        if isinstance(el, Element):
+            _draw_in_band(host, el, graph, ref, "row", h)
+    for (el, w), host in zip(cols, hosts_h):
+        if isinstance(el, Element):
+            _draw_in_band(host, el, graph, ref, "column", w)
+    for el in inside:
+        _draw_inside(axes[0] if len(axes) == 1 else center, el, graph)
+    if graph.graph_edge:
+        edge_color, edge_width, edge_pattern = graph.graph_edge
+        container.patch.set(edgecolor=edge_color or "black",
+                            linewidth=(edge_width if edge_width is not None else 0.8) * graph.scale,
+                            linestyle=style.line_pattern(edge_pattern or "solid") or "-")
+        if hasattr(container, "set_frameon"):
+            container.set_frameon(True)
+    return axes
+
+
+def _split(container, sizes: list[float], direction: str, color: str) -> list:
+    if len(sizes) == 1:
+        return [container]
+    if direction == "v":
+        subs = list(container.subfigures(len(sizes), 1, height_ratios=[max(s, 1e-3) for s in sizes]).ravel())
+    else:
+        subs = list(container.subfigures(1, len(sizes), width_ratios=[max(s, 1e-3) for s in sizes]).ravel())
+    for sub in subs:
+        sub.set_facecolor(color)
+    return subs
+
+
+def _draw_in_band(host, el: Element, graph: Graph, ref, band: str, thickness: float) -> None:
+    """An element in its row (above/below) or column (left/right) of the frame."""
+    from matplotlib.transforms import blended_transform_factory, offset_copy
+
+    look = el.look
+    span = look is not None and look.span
+    if el.name == "legend":
+        span = graph.legend_look.span
+    along = host.transSubfigure if span else ref
+    left, right, bottom, top = el.margin
+    if band == "row":
+        just = (look.justification if look is not None and look.justification else _JUSTIFY[el.clock])
+        x = {"left": 0.0, "center": 0.5, "right": 1.0}[just]
+        if span:
+            x = {"left": 0.01, "center": 0.5, "right": 0.99}[just]
+        dx = left if just == "left" else -right if just == "right" else (left - right) / 2
+        y, dy = 0.5, (bottom - top) / 2
+        trans = blended_transform_factory(along, host.transSubfigure)
+        ha, va = just, "center"
+    else:
+        where = _SIDE_Y.get(el.clock, "middle")
+        if look is not None and look.alignment in ("top", "bottom"):
+            where = look.alignment
+        y = {"top": 1.0, "middle": 0.5, "bottom": 0.0}[where]
+        if span:
+            y = {"top": 0.99, "middle": 0.5, "bottom": 0.01}[where]
+        x, dx = 0.5, (left - right) / 2
+        dy = -top if where == "top" else bottom if where == "bottom" else (bottom - top) / 2
+        trans = blended_transform_factory(host.transSubfigure, along)
+        ha, va = "center", {"top": "top", "middle": "center", "bottom": "bottom"}[where]
+    trans = offset_copy(trans, fig=host.figure, x=dx, y=dy, units="points")
+    if el.name == "legend":
+        handles, labels, kwargs = legend_kwargs(graph)
+        loc = {("center", "center"): "center", ("left", "center"): "center left",
+               ("right", "center"): "center right", ("center", "top"): "upper center",
+               ("center", "bottom"): "lower center"}[(ha, va)]
+        if graph.legend_look.bexpand:
+            box = (0.0, 0.0, 1.0, 1.0)
+            kwargs["mode"] = "expand"
+            trans = blended_transform_factory(along, host.transSubfigure) if band == "row" else \
+                blended_transform_factory(host.transSubfigure, along)
+            legend = host.legend(handles, labels, loc="center", bbox_to_anchor=box, bbox_transform=trans,
+                                 **kwargs)
+        else:
+            legend = host.legend(handles, labels, loc=loc, bbox_to_anchor=(x, y), bbox_transform=trans,
+                                 **kwargs)
+        _finish_legend(legend, graph.legend_look)
+        return
+    if look is not None and look.alignment and band == "row":
+        va = {"top": "top", "middle": "center", "bottom": "bottom", "baseline": "baseline"}[look.alignment]
+        y = {"top": 1.0 - GAP / 2 / max(thickness, 1.0), "center": 0.5,
+             "bottom": GAP / 2 / max(thickness, 1.0), "baseline": GAP / max(thickness, 1.0)}[va]
+    host.text(x, y, el.text, transform=trans, ha=ha, va=va, fontsize=el.size, color=el.color or "black",
+              rotation=el.rotation, gid=el.name, **text_kwargs(look, el.size))
+
+
+def _draw_inside(target, el: Element, graph: Graph) -> None:
+    """``ring(0)``: the element inside the plot region at its clock position."""
+    if el.name == "legend":
+        handles, labels, kwargs = legend_kwargs(graph)
+        layout = graph.legend_look
+        loc = _COMPASS_LOC.get(layout.bplacement or "", _LEGEND_INSIDE.get(el.clock, "best"))
+        legend = target.legend(handles, labels, loc=loc, **kwargs)
+        _finish_legend(legend, layout)
+        return
+    x, y, ha, va = _INSIDE.get(el.clock, _INSIDE[0])
+    if el.look is not None and el.look.justification:
+        ha = el.look.justification
+    trans = target.transAxes if hasattr(target, "transAxes") else target.transSubfigure
+    target.text(x, y, el.text, transform=trans, ha=ha, va=va, fontsize=el.size, color=el.color or "black",
+                rotation=el.rotation, gid=el.name, zorder=6, **text_kwargs(el.look, el.size))

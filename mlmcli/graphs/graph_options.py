@@ -1,0 +1,452 @@
+"""The options of a whole graph (Stata's *twoway_options* and the title, axis, legend,
+region and size options every graph command shares) -> ``Graph`` fields.
+
+Options are declared as ``OptionSpec`` rows with Stata's minimal abbreviations and
+resolved by ``mlmcli.syntax.options``; an option Stata does not have is ``option X
+not allowed`` r(198).  Each accepted option changes the drawing; one Stata has that mlmcli
+does not draw is refused (``look_options.refuse``: ``option X not supported by mlmcli``).
+The axis options are read by ``axis_options``, ``legend()`` by ``legend_options`` and the
+look suboptions (text boxes, legend layout, axis looks, regions) by ``look_options``; their
+names are lent from here too, so callers import one module.  ``docs/graphs.md`` lists what
+is drawn and what is refused.
+Pure string work plus numlists: no data (value labels come through a callback).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Callable
+
+from mlmcli.errors import StataError
+from mlmcli.graphs import look_options as look
+from mlmcli.graphs import style
+from mlmcli.graphs.axis_options import (AXIS_LABEL_SUBOPTIONS, AXIS_SCALE_SUBOPTIONS, axis_labels,  # noqa: F401
+                                         axis_labels_on, axis_number, axis_scale, axis_scale_on,
+                                         display_format, merge_axis)
+from mlmcli.graphs.legend_options import LEGEND_SUBOPTIONS, legend_fields, legend_keys_and_texts  # noqa: F401
+from mlmcli.graphs.look_options import (REGION_SUBOPTIONS, TEXTBOX_SUBOPTIONS, angle_value,  # noqa: F401
+                                         clock_position, color_value, number, region)
+from mlmcli.graphs.spec import Axis, TextBox
+from mlmcli.graphs.syntax import items, title_text
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.numlist import numlist
+from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
+
+
+def _spec(name: str, abbrev: int | None, takes_arg: bool = True, optional: bool = False) -> OptionSpec:
+    return OptionSpec(name, abbrev, takes_arg, arg_optional=optional, repeatable=True)
+
+
+# (name, minimal abbreviation, takes an argument)
+GRAPH_SPECS: list[OptionSpec] = [_spec(*row) for row in (
+    ("title", 2), ("subtitle", 3), ("note", None), ("caption", 3),
+    ("t1title", 2), ("t2title", 2), ("b1title", 2), ("b2title", 2),
+    ("l1title", 2), ("l2title", 2), ("r1title", 2), ("r2title", 2),
+    ("xtitle", 2), ("ytitle", 2), ("ttitle", 3),
+    ("xlabel", 3), ("ylabel", 3), ("xtick", 4), ("ytick", 4), ("xmlabel", 4), ("ymlabel", 4),
+    ("xmtick", 5), ("ymtick", 5), ("tlabel", 3), ("ttick", 4),
+    ("xscale", 3), ("yscale", 3), ("tscale", 3),
+    ("xline", 3), ("yline", 3), ("tline", 3), ("text", None), ("ttext", 2),
+    ("legend", 3), ("by", None), ("name", None), ("saving", None), ("scheme", 3),
+    ("graphregion", 6), ("plotregion", 5), ("aspectratio", 6), ("xsize", None), ("ysize", None),
+    ("scale", None), ("iscale", 2), ("fxsize", None), ("fysize", None), ("nodraw", None, False),
+    ("xvarformat", 4), ("yvarformat", 4), ("play", None), ("bgcolor", None),
+)]
+# graph options Stata has that mlmcli does not draw (refused by common_fields)
+GRAPH_REFUSED = ("play",)
+
+_SIDE_TITLES = ("t1title", "t2title", "b1title", "b2title", "l1title", "l2title", "r1title",
+                "r2title")
+
+
+def graph_option_names() -> set[str]:
+    return {s.name for s in GRAPH_SPECS}
+
+
+def is_graph_option(typed: str) -> bool:
+    return any(s.matches(typed) for s in GRAPH_SPECS)
+
+
+def resolve_graph_options(options) -> dict:
+    """Typed options -> {canonical name: [values]} (every graph option may be repeated;
+    the rightmost wins where only one can apply)."""
+    return resolve_options(options, GRAPH_SPECS)
+
+
+def last(opts: dict, name: str):
+    values = opts.get(name)
+    return values[-1] if values else None
+
+
+
+
+# ---------------------------------------------------------------- lines and text
+REFLINE_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("axis", None, True), ("style", None, True), ("noextend", 5), ("extend", None),
+    ("lstyle", 2, True), ("lcolor", 2, True), ("lwidth", 2, True), ("lpattern", 2, True),
+)]
+
+
+def reference_lines(args: list[str], axis: str = "x", notes: list[str] | None = None
+                    ) -> tuple[tuple[float, ...], tuple]:
+    """``xline(numlist [, lcolor() lpattern() lwidth()])`` -> (plain values, styled ``RefLine``s)."""
+    from mlmcli.graphs.spec import RefLine
+
+    notes = notes if notes is not None else []
+    values: list[float] = []
+    styled: list[RefLine] = []
+    for arg in args:
+        body, subs, _ = split_options(arg)
+        opts = resolve_options(subs, REFLINE_SUBOPTIONS)
+        look.refuse(opts, ("noextend",), f"{axis}line(): ")
+        if "axis" in opts and axis_number(opts, "x") != 1:
+            raise StataError(f"{axis}line(): option axis() not supported by mlmcli: "
+                             "reference lines are drawn on axis 1", 198)
+        numbers = numlist(body)
+        # style()/lstyle(): a linestyle the typed lcolor()/lpattern()/lwidth() override
+        typed_style = opts.get("lstyle", opts.get("style"))
+        color, width, pattern = look.line_style(typed_style, "lstyle") if typed_style else (None, None, None)
+        color = color_value(opts["lcolor"], notes) if "lcolor" in opts else color
+        pattern = look.line_pattern_word(opts["lpattern"], notes) if "lpattern" in opts else pattern
+        width = look.line_width_value(opts["lwidth"], notes) if "lwidth" in opts else width
+        if color or pattern or width is not None:
+            styled += [RefLine(axis, v, color, pattern, width) for v in numbers]
+        else:
+            values.extend(numbers)
+    return tuple(values), tuple(styled)
+
+
+TEXT_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("placement", 5, True), ("size", None, True), ("color", None, True), ("orientation", 6, True),
+    ("justification", 1, True), ("box", None), ("nobox", None), ("margin", 1, True),
+    ("fcolor", 2, True), ("lcolor", 2, True), ("style", None, True), ("axis", None, True),
+    ("yaxis", None, True), ("xaxis", None, True), ("alignment", 1, True), ("width", None, True),
+    ("height", None, True), ("linegap", 5, True), ("bexpand", 4), ("bmargin", 2, True),
+    ("bcolor", 2, True), ("lwidth", 2, True),
+)]
+
+
+def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
+    """``text(y x "text" [y x "text" ...] [, placement() size() color() orientation()
+    justification() alignment() box fcolor() lcolor() margin() linegap()])``."""
+    out: list[TextBox] = []
+    for arg in args:
+        body, subs, _ = split_options(arg)
+        opts = resolve_options(subs, TEXT_SUBOPTIONS)
+        look.refuse(opts, ("style", "width", "height", "bexpand", "bmargin"), "text(): ")
+        for name in ("yaxis", "xaxis", "axis"):
+            if name in opts and int(number(opts[name], name)) != 1:
+                raise StataError(f"text(): option {name}() not supported by mlmcli: text is placed on "
+                                 "axis 1", 198)
+        place = opts.get("placement", "c").strip().lower() or "c"
+        extra = look.text_fields(opts, notes)
+        size, color, angle = extra.pop("size", None), extra.pop("color", None), extra.pop("angle", 0.0)
+        coords: list[float] = []
+        lines: list[str] = []
+        at: tuple[float, float] | None = None
+        for quoted, word in items(body) + [(False, "")]:
+            if quoted:
+                if at is None:
+                    if len(coords) != 2:
+                        raise StataError("invalid syntax", 198)
+                    at, coords = (coords[0], coords[1]), []
+                lines.append(word)
+                continue
+            if at is not None:  # the lines of one text end at the next number
+                out.append(TextBox(at[1], at[0], "\n".join(lines), place, size, color, angle, **extra))
+                at, lines = None, []
+            if word:
+                coords.append(number(word, "text"))
+        if coords:
+            raise StataError("invalid syntax", 198)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- regions, sizes, name
+def region_color(arg: str, notes: list[str]) -> tuple[str | None, str | None]:
+    """``graphregion(color(white) margin(zero))`` -> (fill colour or None, margin text or None)."""
+    found = region(arg, notes)
+    opts = resolve_options(read_options(arg.replace(",", " ")), REGION_SUBOPTIONS)
+    return found["fill"], opts.get("margin")
+
+
+def region_fields(opts: dict, notes: list[str], graph_key: str = "graphregion",
+                  plot_key: str = "plotregion") -> dict:
+    """Graph fields of ``graphregion()`` and ``plotregion()``: colours, outlines, margins."""
+    out: dict = {}
+    for key, prefix in ((graph_key, "graph"), (plot_key, "plot")):
+        if key not in opts:
+            continue
+        found = region(last(opts, key), notes)
+        if found["fill"]:
+            out[f"{prefix}_color"] = found["fill"]
+        if found["edge"]:
+            out[f"{prefix}_edge"] = found["edge"]
+        if found["margin"] is not None:  # graph: points around it; plot: fractions of the data range
+            out[f"{prefix}_margin"] = look.in_points(found["margin"]) if prefix == "graph" else \
+                tuple(v / 100.0 for v in found["margin"])
+    return out
+
+
+def graph_name(arg) -> tuple[str, bool]:
+    """``name(gname[, replace])`` -> (gname, replace); default ``Graph`` (always replaced)."""
+    if not isinstance(arg, str):
+        return "Graph", True
+    body, subs, _ = split_options(arg)
+    opts = resolve_options(subs, [OptionSpec("replace", None)])
+    name = body.strip()
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name):
+        raise StataError(f"{name} invalid name", 198)
+    return name, bool(opts.get("replace")) or name == "Graph"
+
+
+def saving_target(arg) -> tuple[str, bool] | None:
+    """``saving(filename[, replace])`` -> (filename, replace); ``asis`` is how Stata 8 saved
+    graphs and changes nothing in mlmcli's file."""
+    if not isinstance(arg, str):
+        return None
+    body, subs, _ = split_options(arg)
+    opts = resolve_options(subs, [OptionSpec("replace", None), OptionSpec("asis", None)])
+    name = body.strip().strip('"')
+    if not name:
+        raise StataError("option saving() incorrectly specified", 198)
+    return name, bool(opts.get("replace"))
+
+
+def scheme_name(arg: str, notes: list[str]) -> str:
+    name = arg.strip().lower()
+    if name in style.SCHEMES:
+        return name
+    note = f"(note:  scheme {name} not found, using {style.DEFAULT_SCHEME})"
+    if note not in notes:
+        notes.append(note)
+    return style.DEFAULT_SCHEME
+
+
+# ---------------------------------------------------------------- titles
+def title_box(arg, element: str, notes: list[str]):
+    """The textbox suboptions of ``title("text", size() color() position() box ...)`` ->
+    (size, colour, TitleLook or None, prefix/suffix or None, axis number)."""
+    if not isinstance(arg, str):
+        return None, None, None, None, 1
+    _, subs, _ = split_options(arg)
+    return look.text_box(resolve_options(subs, TEXTBOX_SUBOPTIONS), element, notes)
+
+
+def text_style(arg, notes: list[str]) -> tuple[float | None, str | None]:
+    """The ``size()`` and ``color()`` of a title's textbox suboptions."""
+    size, color, _, _, _ = title_box(arg, "title", notes)
+    return size, color
+
+
+_PLACED_ONLY = ("title", "subtitle", "note", "caption")
+
+
+def _check_placement(element: str, box_look) -> None:
+    """position(), ring() and span place the title, subtitle, note and caption only."""
+    if box_look is None or element in _PLACED_ONLY:
+        return
+    for name, default in (("position", None), ("ring", None), ("span", False)):
+        if getattr(box_look, name) != default:
+            suffix = "" if name == "span" else "()"
+            raise StataError(f"{element}(): option {name}{suffix} not supported by mlmcli "
+                             f"(it places titles, subtitles, notes and captions)", 198)
+
+
+def title_fields(opts: dict, notes: list[str] | None = None) -> dict:
+    """title/subtitle/note/caption and the side titles -> Graph fields (text, size/colour in
+    ``text_styles``, placement and box in ``title_looks``, ``prefix``/``suffix`` in
+    ``title_affixes``)."""
+    notes = notes if notes is not None else []
+    out: dict = {}
+    styles, looks, affixes = [], [], []
+    for name in ("title", "subtitle", "caption", "note") + _SIDE_TITLES:
+        if name not in opts:
+            continue
+        arg = last(opts, name)
+        size, color, box_look, affix, _ = title_box(arg, name, notes)
+        _check_placement(name, box_look)
+        if name in _SIDE_TITLES:
+            if affix:
+                raise StataError(f"{name}(): options prefix and suffix not supported by mlmcli for side "
+                                 "titles", 198)
+        else:
+            out[name] = title_text(arg)
+        if size is not None or color is not None:
+            styles.append((name, size, color))
+        if box_look is not None:
+            looks.append(box_look)
+        if affix:
+            affixes.append((name, affix))
+    if styles:
+        out["text_styles"] = tuple(styles)
+    if looks:
+        out["title_looks"] = tuple(looks)
+    if affixes:
+        out["title_affixes"] = tuple(affixes)
+    return out
+
+
+def side_titles(opts: dict) -> dict[str, str]:
+    """``l1title()`` ... ``t2title()`` -> {position letter: text} (l, r, t, b)."""
+    out: dict[str, list[str]] = {}
+    for name in _SIDE_TITLES:
+        if name in opts:
+            text = title_text(last(opts, name))
+            if text:
+                out.setdefault(name[0], []).append(text)
+    return {k: "\n".join(v) for k, v in out.items()}
+
+
+def apply_affixes(fields: dict, typed: dict) -> dict:
+    """``title("x", prefix|suffix)``: the typed text joined to the title the command would
+    draw (``fields``), on the same line."""
+    typed = dict(typed)
+    for element, affix in typed.pop("title_affixes", ()):
+        default = fields.get(element, "")
+        if default and element in typed:
+            typed[element] = (f"{typed[element]} {default}" if affix == "prefix"
+                              else f"{default} {typed[element]}")
+    return typed
+
+
+def _scale(text, what: str) -> float:
+    word = str(text).strip()
+    value = number(word[1:] if word.startswith("*") else word, what)
+    if value <= 0:
+        raise StataError(f"option {what}() incorrectly specified", 198)
+    return value
+
+
+def common_fields(opts: dict, notes: list[str], *,
+                  value_labels: Callable[[str], Callable[[], dict | None]] | None = None) -> dict:
+    """Graph fields from the options every graph command shares: titles, axes, lines,
+    text, legend, scheme, regions, sizes, scale (not ``by()``, ``name()``, ``saving()``)."""
+    look.refuse(opts, GRAPH_REFUSED)
+    out = title_fields(opts, notes)
+    sides = side_titles(opts)
+    if sides:
+        out["side_titles"] = tuple(sorted(sides.items()))
+    axes = {"x": Axis(), "y": Axis(), "y2": Axis()}
+    for letter in ("x", "y"):
+        scale_opts = opts.get(f"{letter}scale", []) + (opts.get("tscale", []) if letter == "x" else [])
+        for arg in scale_opts:
+            if isinstance(arg, str):
+                number_, fields = axis_scale_on(arg, notes, letter)
+                key = letter if number_ == 1 else "y2"
+                axes[key] = merge_axis(axes[key], fields)
+        label_opts = opts.get(f"{letter}label", []) + (opts.get("tlabel", []) if letter == "x" else [])
+        for arg in label_opts:
+            if isinstance(arg, str):
+                callback = value_labels(letter) if value_labels else None
+                number_, ticks, fields = axis_labels_on(arg, callback, notes, letter)
+                key = letter if number_ == 1 else "y2"
+                if ticks is not None:
+                    out[f"{key}ticks" if key != "y2" else "y2ticks"] = ticks
+                axes[key] = replace(axes[key], **fields)
+        for option, labelled in ((f"{letter}mlabel", True), (f"{letter}mtick", False)):
+            for arg in opts.get(option, []):
+                if isinstance(arg, str):
+                    number_, minor, fields = axis_labels_on(arg, None, notes, letter)
+                    key = letter if number_ == 1 else "y2"
+                    if minor:
+                        axes[key] = replace(axes[key], minor=minor, minor_labels=labelled or axes[key].minor_labels)
+        ticks_opts = opts.get(f"{letter}tick", []) + (opts.get("ttick", []) if letter == "x" else [])
+        for arg in ticks_opts:  # xtick(): ticks without labels
+            if isinstance(arg, str):
+                number_, ticks, fields = axis_labels_on(arg, None, notes, letter)
+                key = letter if number_ == 1 else "y2"
+                if ticks:
+                    axes[key] = replace(axes[key], unlabelled=ticks)
+                look_only = {k: v for k, v in fields.items() if k not in ("nticks", "ticklabels")}
+                axes[key] = replace(axes[key], **look_only)
+        fmt = last(opts, f"{letter}varformat")
+        if fmt is not None:
+            axes[letter] = replace(axes[letter], var_format=display_format(fmt))
+    out["xaxis"], out["yaxis"] = axes["x"], axes["y"]
+    if axes["y2"] != Axis():
+        out["yaxis2"] = axes["y2"]
+    styles = list(out.get("text_styles", ()))
+    looks = list(out.get("title_looks", ()))
+    for element in ("xtitle", "ytitle"):
+        names = [element] + (["ttitle"] if element == "xtitle" else [])
+        typed = [n for n in names if n in opts]
+        if not typed:
+            continue
+        arg = last(opts, typed[0])
+        size, color, box_look, affix, axis_no = title_box(arg, element, notes)
+        _check_placement(element, box_look)
+        target = element if axis_no == 1 else "ytitle2"
+        if affix and axis_no != 1:
+            raise StataError(f"{element}(): options prefix and suffix not supported by mlmcli "
+                             "for the second y axis", 198)
+        if affix:  # joined to the command's own axis title by apply_affixes
+            out["title_affixes"] = out.get("title_affixes", ()) + ((element, affix),)
+        if axis_no == 1:
+            out[element] = title_text(arg)
+        else:
+            out["ytitle2"] = title_text(arg)
+        if size is not None or color is not None:
+            styles.append((target, size, color))
+        if box_look is not None:
+            looks.append(replace(box_look, element=target))
+    if styles:
+        out["text_styles"] = tuple(styles)
+    if looks:
+        out["title_looks"] = tuple(looks)
+    reflines: tuple = ()
+    if "xline" in opts or "tline" in opts:
+        out["xlines"], styled = reference_lines(opts.get("xline", []) + opts.get("tline", []), "x", notes)
+        reflines += styled
+    if "yline" in opts:
+        out["ylines"], styled = reference_lines(opts["yline"], "y", notes)
+        reflines += styled
+    if reflines:
+        out["reflines"] = reflines
+    if "text" in opts or "ttext" in opts:
+        out["texts"] = text_boxes(opts.get("text", []) + opts.get("ttext", []), notes)
+    for arg in opts.get("legend", []):
+        out.update(legend_fields(arg, notes, out.get("legend_look")))
+    if "scheme" in opts:
+        out["scheme"] = scheme_name(last(opts, "scheme"), notes)
+    out.update(region_fields(opts, notes))
+    if "bgcolor" in opts:
+        color = color_value(last(opts, "bgcolor"), notes)
+        if color:
+            out["graph_color"] = color
+    plot_margin = out.get("plot_margin")
+    if plot_margin is not None and plot_margin[2] == 0:
+        out["yaxis"] = replace(out["yaxis"], tight_low=True)  # bars and histograms stand on the axis
+    if "aspectratio" in opts:
+        body, subs, _ = split_options(last(opts, "aspectratio"))
+        ratio = number(body, "aspectratio")
+        if ratio <= 0:
+            raise StataError("option aspectratio() incorrectly specified", 198)
+        out["aspect"] = ratio
+        placement = resolve_options(subs, [OptionSpec("placement", 5, True)])
+        if "placement" in placement:
+            look.compass(placement["placement"], "placement")
+            out["aspect_placement"] = str(placement["placement"]).strip().lower()
+    if "xsize" in opts or "ysize" in opts:
+        w = number(last(opts, "xsize"), "xsize") if "xsize" in opts else style.WIDTH_IN
+        h = number(last(opts, "ysize"), "ysize") if "ysize" in opts else style.HEIGHT_IN
+        if not (0 < w <= 100 and 0 < h <= 100):
+            raise StataError("xsize() and ysize() must be between 0 and 100 inches", 198)
+        out["size"] = (w, h)
+    if "scale" in opts:
+        out["scale"] = _scale(last(opts, "scale"), "scale")
+    if "iscale" in opts:
+        out["inner_scale"] = _scale(last(opts, "iscale"), "iscale")
+    for name in ("fxsize", "fysize"):
+        if name in opts:
+            value = number(last(opts, name), name)
+            if not 0 < value <= 100:
+                raise StataError(f"option {name}() must be between 0 and 100", 198)
+            out[name] = value
+    if opts.get("nodraw"):
+        out["draw"] = False
+    return out
+
+
+def clock_choice(word: str, choices: tuple[tuple[str, int | None], ...]) -> str | None:
+    return resolve_choice(word.lower(), choices)

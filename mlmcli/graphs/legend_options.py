@@ -1,0 +1,109 @@
+"""Reading ``legend()``: on/off, keys (``order()``, ``label()``), columns, position, ring,
+size, title, region colours and the layout suboptions (``look_options.legend_look``)."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from mlmcli.errors import StataError
+from mlmcli.graphs import look_options as look
+from mlmcli.graphs import style
+from mlmcli.graphs.look_options import REGION_SUBOPTIONS, clock_position, color_value, number
+from mlmcli.graphs.syntax import items, split_top, title_text
+from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
+
+
+LEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("off", None), ("on", None), ("order", None, True), ("label", 3, True, False, True),
+    ("holes", None, True), ("all", None), ("style", None, True), ("cols", 1, True),
+    ("rows", 1, True), ("colfirst", 4), ("rowfirst", 4), ("position", 3, True), ("ring", None, True),
+    ("bplacement", 4, True), ("span", None), ("size", None, True), ("color", None, True),
+    ("title", 2, True), ("subtitle", 3, True), ("note", None, True), ("caption", 3, True),
+    ("region", None, True), ("symxsize", 5, True), ("symysize", 5, True), ("keygap", 4, True),
+    ("rowgap", 4, True), ("colgap", 4, True), ("textwidth", 5, True), ("stack", None),
+    ("nostack", None), ("bmargin", 2, True), ("bexpand", 4), ("justification", 1, True),
+    ("box", None), ("nobox", None), ("textfirst", 5), ("forcesize", 5), ("margin", 1, True),
+    ("symplacement", 4, True), ("keystyle", 4, True), ("nodraw", None), ("draw", None),
+    ("notextfirst", 7),
+)]
+
+
+def legend_keys_and_texts(text: str) -> list[tuple[int, str]]:
+    """``1 "Observed" 2 3 "Fit"`` -> [(1, "Observed"), (2, ""), (3, "Fit")]; ``-`` gaps dropped.
+
+    Several quoted strings after one key are lines of its text."""
+    out: list[tuple[int, str]] = []
+    for quoted, word in items(text):
+        if quoted:
+            if out:
+                key, prior = out[-1]
+                out[-1] = (key, prior + "\n" + word if prior else word)
+            continue
+        if re.fullmatch(r"-?\d+", word):
+            out.append((int(word), ""))
+    return out
+
+
+def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
+    """``legend(off | on | order(...) label(# "text") rows(#) cols(#) position(#) ring(#) ...)``;
+    the layout suboptions go into ``legend_look`` (laid over ``base``, a LegendLook).
+    ``forcesize`` is honoured as drawn: mlmcli always keeps the typed key sizes."""
+    from mlmcli.graphs.spec import LegendLook
+
+    out: dict = {}
+    if not isinstance(arg, str):
+        return out
+    notes = notes if notes is not None else []
+    options = [o for part in split_top(arg, ",") for o in read_options(part)]
+    opts = resolve_options(options, LEGEND_SUBOPTIONS)
+    if opts.get("off") or opts.get("nodraw"):
+        out["legend"] = "off"
+    elif opts.get("on") or opts.get("draw"):
+        out["legend"] = "on"
+    if "order" in opts:
+        out["legend_order"] = tuple(legend_keys_and_texts(opts["order"]))
+    labels = []
+    for text in opts.get("label", []):
+        pairs = legend_keys_and_texts(text)
+        if not pairs:
+            raise StataError("option label() incorrectly specified", 198)
+        labels.append(pairs[0])
+    if labels:
+        out["legend_labels"] = tuple(labels)
+    if "cols" in opts:
+        out["legend_cols"] = max(int(number(opts["cols"], "cols")), 1)
+    if "rows" in opts:
+        out["legend_cols"] = -max(int(number(opts["rows"], "rows")), 1)
+    if "position" in opts:
+        out["legend_position"] = clock_position(opts["position"])
+    if "ring" in opts:
+        out["legend_ring"] = int(number(opts["ring"], "ring"))
+    if "size" in opts:
+        size = style.text_size(opts["size"])
+        if size is None:
+            raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
+        out["legend_size"] = size
+    if "title" in opts:
+        out["legend_title"] = title_text(opts["title"])
+    if "region" in opts:
+        region = resolve_options(read_options(opts["region"].replace(",", " ")), REGION_SUBOPTIONS)
+        found = look.region_look(region, notes)
+        if region.get("margin") is not None:
+            raise StataError("legend(): option region(margin()) not supported by mlmcli; "
+                             "use legend(margin())", 198)
+        if found["fill"]:
+            out["legend_fill"] = found["fill"]
+        if found["edge"] and found["edge"][1] == 0.0:  # lstyle(none), style(none), lwidth(none)
+            out["legend_edge"] = "none"
+        elif found["edge"] and found["edge"][0]:
+            out["legend_edge"] = found["edge"][0]
+        elif region.get("color"):
+            out["legend_edge"] = color_value(region["color"], notes)
+    if opts.get("colfirst"):
+        out["legend_colfirst"] = True
+    if opts.get("rowfirst"):
+        out["legend_colfirst"] = False
+    layout = look.legend_look(opts, notes)
+    if layout:
+        out["legend_look"] = replace(base or LegendLook(), **layout)
+    return out

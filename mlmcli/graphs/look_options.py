@@ -1,0 +1,431 @@
+"""Readers of the look suboptions Stata's graph options share: text boxes (titles), the
+legend's layout, the look of axis labels, ticks, grid and axis lines, region outlines and
+margins.  Each returns spec fields (``spec.TitleLook``, ``spec.LegendLook``, ``spec.Axis``
+fields); sizes are points.
+
+Stata states sizes relative to the graph: a ``relativesize`` number is a percentage of the
+graph's smaller side (1 unit = ``UNIT_PT`` points on Stata's 5.5 x 4 inch graph), named
+sizes are ``style.TEXT_SIZES``.  A suboption Stata has that mlmcli does not draw is refused
+by ``refuse()`` with ``<context>option <name> not supported by mlmcli`` r(198), never
+accepted and ignored.
+"""
+from __future__ import annotations
+
+import re
+
+from mlmcli.errors import StataError
+from mlmcli.graphs import style
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
+
+UNIT_PT = 2.88  # 1% of the 4-inch side of Stata's default graph, in points
+
+# marginstyle names -> (left, right, bottom, top) in relativesize units
+MARGINS = {
+    "zero": (0, 0, 0, 0), "vtiny": (.5, .5, .5, .5), "tiny": (1, 1, 1, 1), "vsmall": (1.5,) * 4,
+    "small": (2, 2, 2, 2), "medsmall": (3, 3, 3, 3), "medium": (3.5,) * 4, "medlarge": (4, 4, 4, 4),
+    "large": (5, 5, 5, 5), "vlarge": (8, 8, 8, 8), "huge": (12, 12, 12, 12),
+    "top": (0, 0, 0, 5), "bottom": (0, 0, 5, 0), "left": (5, 0, 0, 0), "right": (0, 5, 0, 0),
+    "sides": (5, 5, 0, 0), "top_bottom": (0, 0, 5, 5), "bargraph": (2, 2, 0, 0),
+}
+_COMPASS = {"c": ("center", "middle"), "center": ("center", "middle"), "n": ("center", "top"),
+            "ne": ("right", "top"), "e": ("right", "middle"), "se": ("right", "bottom"),
+            "s": ("center", "bottom"), "sw": ("left", "bottom"), "w": ("left", "middle"),
+            "nw": ("left", "top"), "north": ("center", "top"), "south": ("center", "bottom"),
+            "east": ("right", "middle"), "west": ("left", "middle")}
+
+
+def refuse(opts: dict, names, context: str = "") -> None:
+    """``<context>option <name>() not supported by mlmcli`` r(198) for the first of ``names``
+    that was typed."""
+    for name in names:
+        if name in opts:
+            value = opts[name]
+            flag = value is True or (isinstance(value, list) and all(v is True for v in value))
+            raise StataError(f"{context}option {name}{'' if flag else '()'} not supported by mlmcli", 198)
+
+
+def _last(value):
+    return value[-1] if isinstance(value, list) else value
+
+
+def number(text, what: str) -> float:
+    try:
+        return float(str(text).strip())
+    except ValueError:
+        raise StataError(f"option {what}() incorrectly specified", 198) from None
+
+
+def angle_value(text: str) -> float:
+    word = text.strip().lower()
+    named = {"horizontal": 0.0, "h": 0.0, "vertical": 90.0, "v": 90.0, "forty_five": 45.0,
+             "45": 45.0, "rhorizontal": 180.0, "rvertical": 270.0}
+    if word in named:
+        return named[word]
+    return number(word, "angle")
+
+
+def clock_position(text: str) -> int:
+    """A clockposstyle: 0-12 (0: centre)."""
+    value = int(number(text, "position"))
+    if not 0 <= value <= 12:
+        raise StataError("option position() incorrectly specified", 198)
+    return value
+
+
+def color_value(text: str, notes: list[str], default: str | None = None) -> str | None:
+    """A colorstyle, or None (with Stata's note) for a name it does not know."""
+    color = style.parse_color(text, default)
+    if color is None:
+        note = f"(note:  named style {text.strip()} not found in class color, default attributes used)"
+        if note not in notes:
+            notes.append(note)
+    return color
+
+
+def relative_size(text, what: str) -> float:
+    """A relativesize (``small``, ``3``, ``*1.5``) in points."""
+    word = str(_last(text)).strip().lower()
+    if word in style.TEXT_SIZES:
+        return style.TEXT_SIZES[word]
+    if word.startswith("*"):
+        return number(word[1:], what) * style.TEXT_SIZES["medsmall"]
+    value = number(word, what)
+    if value < 0:
+        raise StataError(f"option {what}() incorrectly specified", 198)
+    return value * UNIT_PT
+
+
+def margin_value(text, what: str, notes: list[str] | None = None) -> tuple[float, float, float, float]:
+    """A marginstyle (``small``, ``zero``, ``l=2 r=2``, ``1 2 3 4``) -> (left, right, bottom, top)
+    in relativesize units; an unknown name gets Stata's note and no margin."""
+    word = str(_last(text)).strip().lower()
+    if word in MARGINS:
+        return tuple(float(v) for v in MARGINS[word])  # type: ignore[return-value]
+    numbers = word.split()
+    if numbers and all(re.fullmatch(r"-?[\d.]+", n) for n in numbers):
+        values = [number(n, what) for n in numbers]
+        if len(values) != 4:
+            raise StataError(f"option {what}() incorrectly specified", 198)
+        return tuple(values)  # type: ignore[return-value]
+    parts = re.findall(r"([lrbt])\s*(?:=\s*)?([+-]?[\d.]+)", word)
+    if parts and re.fullmatch(r"(\s*[lrbt]\s*=?\s*[+-]?[\d.]+\s*)+", word):
+        out = dict(zip("lrbt", (0.0,) * 4))
+        for side, value in parts:
+            out[side] = number(value, what)
+        return out["l"], out["r"], out["b"], out["t"]
+    if notes is not None:
+        note = f"(note:  named style {word} not found in class margin, default attributes used)"
+        if note not in notes:
+            notes.append(note)
+    return (0.0, 0.0, 0.0, 0.0)
+
+
+def in_points(margin: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return tuple(v * UNIT_PT for v in margin)  # type: ignore[return-value]
+
+
+def compass(text, what: str) -> tuple[str, str]:
+    """A compassdirstyle -> (justification, alignment)."""
+    word = str(_last(text)).strip().lower()
+    if word not in _COMPASS:
+        raise StataError(f"option {what}() incorrectly specified", 198)
+    return _COMPASS[word]
+
+
+def justification(text) -> str:
+    word = resolve_choice(str(_last(text)).strip().lower(), (("left", 1), ("center", 1), ("right", 1)))
+    if word is None:
+        raise StataError("option justification() incorrectly specified", 198)
+    return word
+
+
+def alignment(text) -> str:
+    word = resolve_choice(str(_last(text)).strip().lower(),
+                          (("baseline", 4), ("bottom", 3), ("middle", 1), ("top", 1)))
+    if word is None:
+        raise StataError("option alignment() incorrectly specified", 198)
+    return word
+
+
+def line_pattern_word(text, notes: list[str]) -> str | None:
+    word = str(_last(text)).strip().strip('"')
+    if style.line_pattern(word) is None:
+        note = f"(note:  named style {word} not found in class linepattern, default attributes used)"
+        if note not in notes:
+            notes.append(note)
+        return None
+    return word
+
+
+def line_width_value(text, notes: list[str]) -> float | None:
+    width = style.line_width(str(_last(text)))
+    if width is None:
+        note = f"(note:  named style {str(_last(text)).strip()} not found in class linewidth, default attributes used)"
+        if note not in notes:
+            notes.append(note)
+    return width
+
+
+def switches(opts: dict, table) -> dict:
+    """Fields set by typed flags: rows (flag, field, value), later rows winning."""
+    return {field: value for name, field, value in table if opts.get(name)}
+
+
+def read_looks(opts: dict, table, notes: list[str]) -> dict:
+    """Fields from typed line looks: rows (option, field, ``color``/``width``/``pattern``)."""
+    readers = {"color": color_value, "width": line_width_value, "pattern": line_pattern_word}
+    return {field: readers[kind](opts[name], notes) for name, field, kind in table if name in opts}
+
+
+# linestyles mlmcli draws (``lstyle()``): no line, or the scheme's foreground line (black)
+LINE_STYLES = {"none": ("none", 0.0, None), "foreground": ("#000000", None, "solid")}
+AREA_STYLES = ("none",)  # areastyles of regions (``style()``): no fill, no outline
+
+
+def line_style(text, what: str) -> tuple[str, float | None, str | None]:
+    """A linestyle -> (colour, width or None, pattern or None); ``none`` is colour "none"
+    and width 0.  Other linestyles (the scheme's named ones) are refused."""
+    word = str(_last(text)).strip().lower()
+    if word not in LINE_STYLES:
+        raise StataError(f"option {what}({word}) not supported by mlmcli: it draws the linestyles "
+                         "none and foreground", 198)
+    return LINE_STYLES[word]
+
+
+def area_style(text, what: str) -> str:
+    word = str(_last(text)).strip().lower()
+    if word not in AREA_STYLES:
+        raise StataError(f"option {what}({word}) not supported by mlmcli: it draws the areastyle none", 198)
+    return word
+
+
+# ---------------------------------------------------------------- text boxes (titles)
+TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("size", None, True), ("color", None, True), ("position", 3, True), ("ring", None, True),
+    ("span", None), ("justification", 1, True), ("alignment", 1, True), ("orientation", 6, True),
+    ("margin", 1, True), ("box", None), ("nobox", None), ("bcolor", 2, True), ("fcolor", 2, True),
+    ("lcolor", 2, True), ("placement", 5, True), ("linegap", 5, True), ("width", None, True),
+    ("height", None, True), ("style", None, True), ("prefix", None), ("suffix", None),
+    ("axis", None, True), ("bexpand", 4), ("bmargin", 2, True), ("lwidth", 2, True),
+    ("tstyle", 2, True), ("bplacement", 4, True),
+)]
+# textbox suboptions Stata has and mlmcli does not draw: sizes of the box and named styles
+TEXTBOX_REFUSED = ("width", "height", "bexpand", "style", "tstyle")
+
+
+def text_box(opts: dict, element: str, notes: list[str]):
+    """Resolved textbox suboptions of one title element -> (size, colour, TitleLook or None,
+    affix ``prefix``/``suffix``/None, axis number)."""
+    from mlmcli.graphs.spec import TitleLook
+
+    refuse(opts, TEXTBOX_REFUSED, f"{element}(): ")
+    size = style.text_size(opts["size"]) if "size" in opts else None
+    if "size" in opts and size is None:
+        raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
+    color = color_value(opts["color"], notes) if "color" in opts else None
+    axis = int(number(opts["axis"], "axis")) if "axis" in opts else 1
+    if axis not in (1, 2):
+        raise StataError("option axis() incorrectly specified: mlmcli draws axes 1 and 2", 198)
+    fields: dict = {}
+    if "position" in opts:
+        fields["position"] = clock_position(opts["position"])
+    if "ring" in opts:
+        ring = int(number(opts["ring"], "ring"))
+        if ring < 0:
+            raise StataError("option ring() incorrectly specified", 198)
+        fields["ring"] = ring
+    if opts.get("span"):
+        fields["span"] = True
+    for name in ("placement", "bplacement"):
+        if name in opts:
+            fields["justification"], fields["alignment"] = compass(opts[name], name)
+    shared = text_fields({k: v for k, v in opts.items() if k not in ("size", "color", "margin")}, notes)
+    names = {"ha": "justification", "va": "alignment", "angle": "orientation"}
+    fields.update({names.get(k, k): v for k, v in shared.items() if v is not None})
+    if opts.get("nobox"):
+        fields["box"] = False
+    margin = [0.0] * 4
+    for name in ("margin", "bmargin"):
+        if name in opts:
+            margin = [a + b for a, b in zip(margin, in_points(margin_value(opts[name], name, notes)))]
+    if any(margin):
+        fields["margin"] = tuple(margin)
+    affix = "prefix" if opts.get("prefix") else "suffix" if opts.get("suffix") else None
+    look = TitleLook(element, **fields) if fields else None
+    return size, color, look, affix, axis
+
+
+def text_fields(opts: dict, notes: list[str]) -> dict:
+    """``spec.TextBox`` fields of resolved text suboptions (``text()``, ``blabel()``): size,
+    colour, orientation/angle, justification, alignment, box and its colours, margin, linegap."""
+    out: dict = {}
+    if "size" in opts:
+        out["size"] = style.text_size(opts["size"])
+        if out["size"] is None:
+            raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
+    if "color" in opts:
+        out["color"] = color_value(opts["color"], notes)
+    for name in ("orientation", "angle"):
+        if name in opts:
+            out["angle"] = angle_value(opts[name])
+    if "justification" in opts:
+        out["ha"] = justification(opts["justification"])
+    if "alignment" in opts:
+        out["va"] = alignment(opts["alignment"])
+    if opts.get("box"):
+        out["box"] = True
+    for name, key in (("fcolor", "fill"), ("bcolor", "fill"), ("lcolor", "line")):
+        if name in opts:
+            out[key] = color_value(opts[name], notes)
+            if name == "bcolor":
+                out["line"] = out[key]
+    if "lwidth" in opts:
+        out["line_width"] = line_width_value(opts["lwidth"], notes)
+    if "margin" in opts:
+        out["pad"] = max(in_points(margin_value(opts["margin"], "margin", notes)))
+    if "linegap" in opts:
+        out["linegap"] = relative_size(opts["linegap"], "linegap")
+    return out
+
+
+# ---------------------------------------------------------------- the legend's layout
+LEGEND_REFUSED = ("stack", "symplacement", "keystyle", "style", "note", "caption")
+
+
+def legend_look(opts: dict, notes: list[str]) -> dict:
+    """LegendLook fields of resolved ``legend()`` suboptions."""
+    from mlmcli.syntax.numlist import numlist
+
+    refuse(opts, LEGEND_REFUSED, "legend(): ")
+    out: dict = {}
+    for name in ("symxsize", "symysize", "keygap", "rowgap", "colgap", "textwidth"):
+        if name in opts:
+            out[name] = relative_size(opts[name], name)
+    for name in ("margin", "bmargin"):
+        if name in opts:
+            out[name] = in_points(margin_value(opts[name], name, notes))
+    out.update(switches(opts, (("bexpand", "bexpand", True), ("nobox", "box", False), ("box", "box", True),
+                               ("textfirst", "textfirst", True), ("notextfirst", "textfirst", False),
+                               ("span", "span", True), ("all", "all", True))))
+    if "justification" in opts:
+        out["justification"] = justification(opts["justification"])
+    if "holes" in opts:
+        holes = [int(v) for v in numlist(str(opts["holes"]))]
+        if any(h < 1 for h in holes):
+            raise StataError("option holes() incorrectly specified", 198)
+        out["holes"] = tuple(sorted(set(holes)))
+    if "color" in opts:
+        out["color"] = color_value(opts["color"], notes)
+    if "subtitle" in opts:
+        from mlmcli.graphs.syntax import title_text
+
+        out["subtitle"] = title_text(opts["subtitle"])
+    if "bplacement" in opts:
+        out["bplacement"] = str(opts["bplacement"]).strip().lower()
+        compass(out["bplacement"], "bplacement")
+    return out
+
+
+# ---------------------------------------------------------------- axis labels, ticks, grid, line
+LABEL_REFUSED = ("custom", "labstyle", "tstyle", "gextend", "alternate")
+
+
+def label_look(opts: dict, notes: list[str]) -> dict:
+    """Axis fields of the look suboptions of ``xlabel()``/``ylabel()``/``xtick()``."""
+
+    refuse(opts, LABEL_REFUSED, "")
+    out: dict = {}
+    if "labcolor" in opts:
+        out["label_color"] = color_value(opts["labcolor"], notes)
+    if "labgap" in opts:
+        out["label_gap"] = relative_size(opts["labgap"], "labgap")
+    if "tlength" in opts:
+        out["tick_length"] = relative_size(opts["tlength"], "tlength")
+    if opts.get("noticks"):
+        out["tick_length"] = 0.0
+    if "tposition" in opts:
+        word = resolve_choice(str(opts["tposition"]).strip().lower(),
+                              (("outside", 1), ("inside", 1), ("crossing", 1)))
+        if word is None:
+            raise StataError("option tposition() incorrectly specified", 198)
+        out["tick_position"] = word
+    out.update(read_looks(opts, (("tlwidth", "tick_width", "width"), ("tlcolor", "tick_color", "color"),
+                                 ("glcolor", "grid_color", "color"), ("glwidth", "grid_width", "width"),
+                                 ("glpattern", "grid_pattern", "pattern")), notes))
+    for name, key, value in (("gmin", "grid_min", True), ("nogmin", "grid_min", False),
+                             ("gmax", "grid_max", True), ("nogmax", "grid_max", False)):
+        if opts.get(name):
+            out[key] = value
+    if opts.get("add"):
+        out["add"] = True
+    if opts.get("norescale"):
+        out["rescale"] = False
+    return out
+
+
+SCALE_REFUSED = ("fill", "outergap")
+
+
+def scale_look(opts: dict, notes: list[str]) -> dict:
+    """Axis fields of the look suboptions of ``xscale()``/``yscale()``."""
+
+    refuse(opts, SCALE_REFUSED, "")
+    out: dict = {}
+    out.update(switches(opts, (("noline", "line", False), ("line", "line", True), ("noextend", "extend", False),
+                               ("extend", "extend", True), ("alt", "alt", True), ("noalt", "alt", False))))
+    if "lstyle" in opts:  # the typed lcolor()/lwidth()/lpattern() win
+        color, width, pattern = line_style(opts["lstyle"], "lstyle")
+        if color == "none":
+            out["line"] = False
+        else:
+            out.update({"line_color": color, "line_pattern": pattern})
+    out.update(read_looks(opts, (("lcolor", "line_color", "color"), ("lwidth", "line_width", "width"),
+                                 ("lpattern", "line_pattern", "pattern")), notes))
+    if "titlegap" in opts:
+        out["title_gap"] = relative_size(opts["titlegap"], "titlegap")
+    return out
+
+
+# ---------------------------------------------------------------- regions
+REGION_REFUSED = ("istyle", "imargin", "lalign", "ilalign")
+
+
+def region_look(opts: dict, notes: list[str]) -> dict:
+    """(fill, outline (colour, width, pattern) or None, margin (l, r, b, t) in relativesize units
+    or None) of resolved ``graphregion()``/``plotregion()`` suboptions; the inner region's
+    ``if``/``il`` options draw as the region's own."""
+
+    refuse(opts, REGION_REFUSED, "")
+    # style(none): no fill, no outline; lstyle(): the outline's look; typed colours win
+    unfilled = "style" in opts and area_style(opts["style"], "style") == "none"
+    styled = line_style(opts["lstyle"], "lstyle") if "lstyle" in opts else \
+        (LINE_STYLES["none"] if unfilled else None)
+    fill = opts.get("fcolor") or opts.get("color") or opts.get("ifcolor")
+    color = color_value(fill, notes) if fill else ("none" if unfilled else None)
+    line_color = opts.get("lcolor") or opts.get("ilcolor") or (opts.get("color") if "fcolor" not in opts else None)
+    width = opts.get("lwidth") or opts.get("ilwidth")
+    pattern = opts.get("lpattern") or opts.get("ilpattern")
+    edge = None
+    if "lcolor" in opts or "ilcolor" in opts or width or pattern or styled:
+        base = styled or (None, None, None)
+        edge = (color_value(line_color, notes) if line_color else base[0],
+                line_width_value(width, notes) if width else base[1],
+                line_pattern_word(pattern, notes) if pattern else base[2])
+    margin = margin_value(opts["margin"], "margin", notes) if "margin" in opts else None
+    return {"fill": color, "edge": edge, "margin": margin}
+
+
+REGION_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("color", None, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
+    ("lpattern", 2, True), ("lstyle", 2, True), ("style", None, True), ("margin", 1, True),
+    ("ifcolor", 3, True), ("ilcolor", 3, True), ("ilwidth", 3, True), ("ilpattern", 3, True),
+    ("istyle", 2, True), ("imargin", 2, True), ("lalign", 3, True), ("ilalign", 4, True),
+)]
+
+
+def region(arg: str, notes: list[str]) -> dict:
+    """``graphregion(color(white) lcolor(black) margin(zero))`` -> {"fill", "edge", "margin"}
+    (``look_options.region_look``)."""
+    opts = resolve_options(read_options(arg.replace(",", " ")), REGION_SUBOPTIONS)
+    return region_look(opts, notes)

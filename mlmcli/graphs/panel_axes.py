@@ -1,0 +1,344 @@
+"""The axes of one plot region: tick placement and labels, grid lines, axis lines, ticks'
+look, limits (``range()``, a bar chart's zero, ``plotregion(margin())``, typed ticks widening
+the axis), reference lines, ``text()`` and the region's outline (``draw`` calls these).
+
+matplotlib is reached only through the Axes objects handed in; sizes are points and are
+multiplied by the drawing's scale ``k`` (``scale()``/``iscale()``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.graphs import style
+from mlmcli.graphs.spec import Axis, Graph, Panel
+
+_ANCHORS = {"c": "C", "center": "C", "n": "N", "ne": "NE", "e": "E", "se": "SE", "s": "S",
+            "sw": "SW", "w": "W", "nw": "NW"}
+_PLACE = {"c": ("center", "center"), "n": ("center", "bottom"), "s": ("center", "top"),
+          "e": ("left", "center"), "w": ("right", "center"), "ne": ("left", "bottom"),
+          "nw": ("right", "bottom"), "se": ("left", "top"), "sw": ("right", "top"),
+          "12": ("center", "bottom"), "3": ("left", "center"), "6": ("center", "top"),
+          "9": ("right", "center"), "0": ("center", "center")}
+
+
+def stata_tick(value: float, _pos=None) -> str:
+    """An axis label as Stata writes it: no leading zero (``.5``, ``-.05``), no float noise."""
+    text = f"{value:.10g}"
+    if text in ("-0", "0"):
+        return "0"
+    if text.startswith("0."):
+        return text[1:]
+    if text.startswith("-0."):
+        return "-" + text[2:]
+    return text
+
+
+def grid_default(graph: Graph, panel: Panel, which: str) -> bool:
+    if style.scheme(graph.scheme).grid is None:
+        return False
+    if panel.yticklabels and any(s.kind == "pointci" for s in panel.series):
+        return which == "x"
+    horizontal = any(s.horizontal for s in panel.series)
+    return which == ("x" if horizontal else "y")
+
+
+def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, small: bool, k: float) -> None:
+    """Locator, formatter, label look, ticks' look and grid of one axis."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    categorical = (panel.xticklabels if which == "x" else panel.yticklabels) is not None
+    tick_text = stata_tick
+    fmt = spec.format or spec.var_format
+    if fmt:
+        from mlmcli.render.numfmt import format_number
+
+        tick_text = lambda v, _p=None, fmt=fmt: format_number(v, fmt).strip()  # noqa: E731
+    if spec.log:
+        (ax.set_xscale if which == "x" else ax.set_yscale)("log")
+        if fmt:
+            axis.set_major_formatter(FuncFormatter(tick_text))
+    elif not categorical:
+        axis.set_major_formatter(FuncFormatter(tick_text))
+    if not categorical:
+        if spec.ticklabels is not None:
+            positions = [v for v, _ in spec.ticklabels]
+            axis.set_major_locator(FixedLocator(positions))
+            axis.set_major_formatter(FuncFormatter(
+                lambda v, _p, table=dict(spec.ticklabels): table.get(v, stata_tick(v))))
+            if not spec.ticklabels:
+                ax.tick_params(axis=which, labelbottom=False, labelleft=False)
+        elif ticks is not None and not spec.add:
+            axis.set_major_locator(FixedLocator(list(ticks)))
+        elif spec.nticks is not None and not spec.log:
+            axis.set_major_locator(MaxNLocator(nbins=spec.nticks, steps=[1, 2, 2.5, 5, 10]))
+        elif which == "x" and small:  # narrow panels: fewer x labels so they do not collide
+            axis.set_major_locator(MaxNLocator(nbins=5))
+        else:
+            axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+        if spec.minor:
+            axis.set_minor_locator(FixedLocator(list(spec.minor)))
+            if spec.minor_labels:  # xmlabel(): the minor ticks labelled, smaller
+                axis.set_minor_formatter(FuncFormatter(tick_text))
+                ax.tick_params(axis=which, which="minor", labelsize=6.5 * k)
+    elif spec.ticklabels == ():  # a category axis with nolabels
+        ax.tick_params(axis=which, labelbottom=False, labelleft=False)
+    if spec.angle:
+        ax.tick_params(axis=which, labelrotation=spec.angle)
+        if which == "x" and 0 < spec.angle < 90:
+            for label in ax.get_xticklabels():
+                label.set_horizontalalignment("right")
+    elif which == "y" and not categorical:
+        ax.tick_params(axis="y", labelrotation=90)  # Stata writes y labels along the axis
+        for label in ax.get_yticklabels():
+            label.set_verticalalignment("center")
+    if spec.labsize:
+        ax.tick_params(axis=which, labelsize=spec.labsize * k)
+    params: dict = {}
+    if spec.label_color:
+        params["labelcolor"] = spec.label_color
+    if spec.label_gap is not None:
+        params["pad"] = spec.label_gap * k
+    if spec.tick_length is not None:
+        params["length"] = spec.tick_length * k
+    if spec.tick_position:
+        params["direction"] = {"outside": "out", "inside": "in", "crossing": "inout"}[spec.tick_position]
+    if spec.tick_width is not None:
+        params["width"] = spec.tick_width * k
+    if spec.tick_color:
+        params["color"] = spec.tick_color
+    if params:
+        ax.tick_params(axis=which, **params)
+    grid = spec.grid if spec.grid is not None else grid_default(graph, panel, which)
+    color = spec.grid_color or style.scheme(graph.scheme).grid or style.GRID
+    if grid:
+        ax.grid(True, axis=which, color=color,
+                linewidth=(spec.grid_width if spec.grid_width is not None else 0.8) * k,
+                linestyle=style.line_pattern(spec.grid_pattern or "solid") or "-", zorder=0)
+    else:
+        ax.grid(False, axis=which)
+    side = ("bottom", "top") if which == "x" else ("left", "right")
+    if spec.alt:
+        axis.set_ticks_position(side[1])
+        axis.set_label_position(side[1])
+        ax.spines[side[1]].set_visible(True)
+        ax.spines[side[0]].set_visible(False)
+    spine = ax.spines[side[1] if spec.alt else side[0]]
+    if not spec.line:
+        spine.set_visible(False)
+    if spec.line_color:
+        spine.set_color(spec.line_color)
+    if spec.line_width is not None:
+        spine.set_linewidth(spec.line_width * k)
+    if spec.line_pattern:
+        spine.set_linestyle(style.line_pattern(spec.line_pattern) or "-")
+    if spec.off:
+        axis.set_visible(False)
+        spine.set_visible(False)
+
+
+def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
+    """After the limits are final: ``add`` (typed ticks besides the default ones),
+    ``nogmin``/``nogmax`` (no grid line at the first/last label) and ``noextend`` (the axis
+    line only over the labelled range)."""
+    from matplotlib.ticker import FixedLocator
+
+    from matplotlib.ticker import FuncFormatter
+
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    lo, hi = sorted(ax.get_xlim() if which == "x" else ax.get_ylim())
+    needs = (spec.add and ticks is not None or not spec.grid_min or not spec.grid_max or not spec.extend
+             or spec.unlabelled)
+    if not needs:
+        return
+    locs = [v for v in axis.get_majorticklocs() if lo - 1e-9 * abs(hi - lo) <= v <= hi + 1e-9 * abs(hi - lo)]
+    if spec.add and ticks is not None:
+        locs = sorted(set(locs) | {t for t in ticks if lo <= t <= hi})
+    if spec.unlabelled:  # xtick(): more ticks, the labels stay where they were
+        labelled = set(locs)
+        formatter = axis.get_major_formatter()
+        locs = sorted(labelled | {t for t in spec.unlabelled if lo <= t <= hi})
+        axis.set_major_formatter(FuncFormatter(
+            lambda v, pos, keep=labelled, inner=formatter: inner(v, pos) if v in keep else ""))
+    axis.set_major_locator(FixedLocator(locs))
+    if (not spec.grid_min or not spec.grid_max) and locs:
+        for i, tick in enumerate(axis.get_major_ticks(len(locs))):
+            if (i == 0 and not spec.grid_min) or (i == len(locs) - 1 and not spec.grid_max):
+                tick.gridline.set_visible(False)
+    if not spec.extend and locs:
+        side = ("bottom", "top") if which == "x" else ("left", "right")
+        ax.spines[side[1] if spec.alt else side[0]].set_bounds(min(locs), max(locs))
+
+
+# ---------------------------------------------------------------- limits
+def adjust_limits(lo: float, hi: float, spec: Axis, data_min: float | None, ticks=None) -> tuple[float, float]:
+    """Limits widened to ``range()``, 0 (bar charts) and the typed ticks (unless
+    ``norescale``), and cut at 0 below data that start there (histograms and bars stand on
+    the axis)."""
+    if spec.range is not None:
+        lo, hi = min(lo, spec.range[0]), max(hi, spec.range[1])
+    if spec.include_zero:
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+    if ticks and spec.rescale and not spec.log:
+        lo, hi = min(lo, min(ticks)), max(hi, max(ticks))
+    if spec.tight_low and data_min is not None and data_min >= 0 and lo < 0:
+        lo = 0.0
+    if spec.log:
+        lo = max(lo, 1e-300)
+    return lo, hi
+
+
+def with_margin(lo: float, hi: float, margin: tuple[float, float]) -> tuple[float, float]:
+    """``plotregion(margin())``: data limits (matplotlib's 5% margins taken off) widened by the
+    region's margins, fractions of the range below and above."""
+    span = (hi - lo) / 1.1
+    raw_lo = lo + 0.05 * span
+    raw_hi = raw_lo + span
+    if span <= 0:
+        return lo, hi
+    return raw_lo - margin[0] * span, raw_hi + margin[1] * span
+
+
+def finish_limits(ax, spec: Axis, which: str, data_min: float | None, graph: Graph, ticks=None,
+                  fixed: bool = False) -> None:
+    """Apply the axis' range rules (not to limits a combined graph fixed in common)."""
+    get = ax.get_xlim if which == "x" else ax.get_ylim
+    put = ax.set_xlim if which == "x" else ax.set_ylim
+    if not fixed:
+        lo, hi = get()
+        if graph.plot_margin is not None and not spec.log:
+            left, right, bottom, top = graph.plot_margin
+            lo, hi = with_margin(lo, hi, (left, right) if which == "x" else (bottom, top))
+        put(*adjust_limits(lo, hi, spec, data_min, ticks))
+    if spec.reverse:
+        (ax.invert_xaxis if which == "x" else ax.invert_yaxis)()
+
+
+def data_min(panel: Panel, which: str) -> float | None:
+    values = []
+    for s in panel.series:
+        use_y = (which == "y") != s.horizontal
+        arrays = [s.y, s.y2] if use_y else [s.x]
+        if s.kind == "bar" and use_y:
+            arrays.append(np.array([s.base or 0.0]))
+        for arr in arrays:
+            if arr is not None and len(arr):
+                values.append(np.nanmin(np.asarray(arr, float)))
+    return float(min(values)) if values else None
+
+
+def common_limits(panels, axis: str, margin: tuple[float, float] | None = None) -> tuple[float, float] | None:
+    """The range of every panel's data on one axis, widened by 5% each side (matplotlib's
+    margin) or by the plot region's margins."""
+    values = []
+    for panel in panels:
+        for s in panel.series:
+            along_y = (axis == "y") != s.horizontal
+            if not along_y:
+                values.append(np.asarray(s.x, float))
+                if s.kind == "bar" and s.width:
+                    values.append(np.asarray(s.x, float) + s.width / 2)
+                    values.append(np.asarray(s.x, float) - s.width / 2)
+            else:
+                values.append(np.asarray(s.pos if s.pos is not None else s.y, float))
+                if s.y2 is not None and s.pos is None:
+                    values.append(np.asarray(s.y2, float))
+                if s.kind == "bar":
+                    values.append(np.array([s.base or 0.0]))
+    data = np.concatenate(values) if values else np.empty(0)
+    data = data[np.isfinite(data)]
+    if data.size == 0:
+        return None
+    lo, hi = float(data.min()), float(data.max())
+    if margin is not None and hi > lo:
+        return lo - margin[0] * (hi - lo), hi + margin[1] * (hi - lo)
+    pad = 0.05 * (hi - lo) if hi > lo else 0.5 * max(abs(lo), 1.0)
+    return lo - pad, hi + pad
+
+
+# ---------------------------------------------------------------- the plot region
+def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: float) -> None:
+    """Everything of a plot region but its series and limits: colours, spines, tick
+    placement, panel title, reference lines, text, region outline, aspect ratio."""
+    sch = style.scheme(graph.scheme)
+    ax.set_facecolor(graph.plot_color or sch.plot_region)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=(7 if small else 8.5) * k, direction="out", length=3 * k, width=0.8 * k)
+    ax.set_axisbelow(True)
+    if panel.title:
+        ax.set_title(panel.title, fontsize=(8 if small else 10) * title_k, pad=5,
+                     bbox=dict(facecolor=sch.panel_title_bg, edgecolor="none", pad=1.5))
+    for which, ticks, labels in (("y", panel.yticks, panel.yticklabels),
+                                 ("x", panel.xticks, panel.xticklabels)):
+        if ticks is None:
+            continue
+        (ax.set_yticks if which == "y" else ax.set_xticks)(ticks)
+        if ticks:
+            size = (6 if len(ticks) > 40 else 7.5) * k
+            (ax.set_yticklabels if which == "y" else ax.set_xticklabels)(labels or (), fontsize=size)
+            if any(s.kind == "pointci" for s in panel.series):  # caterpillar: one row per group
+                setter = ax.set_ylim if which == "y" else ax.set_xlim
+                setter(min(ticks) - 0.8, max(ticks) + 0.8)
+    apply_axis(ax, graph.xaxis, "x", graph.xticks, panel, graph, small, k)
+    apply_axis(ax, graph.yaxis, "y", graph.yticks, panel, graph, small, k)
+    if panel.zero_line:
+        ax.axvline(0.0, color=style.NAMED_COLORS["gs8"], linewidth=0.8 * k, zorder=1)
+    for v in graph.xlines:
+        ax.axvline(v, color=sch.reference_line, linewidth=0.8 * k, zorder=1.5)
+    for v in graph.ylines:
+        ax.axhline(v, color=sch.reference_line, linewidth=0.8 * k, zorder=1.5)
+    for line in graph.reflines:
+        draw_line = ax.axvline if line.axis == "x" else ax.axhline
+        draw_line(line.value, color=line.color or sch.reference_line,
+                  linewidth=(line.width if line.width is not None else 0.8) * k,
+                  linestyle=style.line_pattern(line.pattern or "solid") or "-", zorder=1.5)
+    for box in graph.texts + panel.texts:
+        draw_text(ax, box, k)
+    if panel.xtitle is not None:
+        ax.set_xlabel(panel.xtitle, fontsize=8 * k)
+    if panel.ytitle is not None:
+        ax.set_ylabel(panel.ytitle, fontsize=8 * k)
+    if graph.aspect:
+        ax.set_box_aspect(graph.aspect)
+    if graph.aspect_placement:
+        ax.set_anchor(_ANCHORS.get(graph.aspect_placement, "C"))
+    if graph.plot_edge:
+        from matplotlib.patches import Rectangle
+
+        color, width, pattern = graph.plot_edge
+        ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, fill=False, clip_on=False,
+                               edgecolor=color or "black", linewidth=(width if width is not None else 0.8) * k,
+                               linestyle=style.line_pattern(pattern or "solid") or "-", zorder=2.5,
+                               gid="plotregion-outline"))
+
+
+def draw_text(ax, box, k: float = 1.0) -> None:
+    """``text()``: at data coordinates, placed by its compass direction, with its box."""
+    ha, va = _PLACE.get(box.place, ("center", "center"))
+    kwargs: dict = {}
+    if box.box or box.fill or box.line:
+        size = (box.size or 8.5) * k
+        kwargs["bbox"] = dict(boxstyle=f"square,pad={0.3 + box.pad / max(size, 1.0)}",
+                              facecolor=box.fill or "none",
+                              edgecolor=box.line or ("black" if box.box else "none"),
+                              linewidth=(box.line_width if box.line_width is not None else 0.8) * k)
+    if box.linegap is not None:
+        kwargs["linespacing"] = 1.0 + box.linegap / max(box.size or 8.5, 1.0)
+    if box.ha:
+        kwargs["multialignment"] = box.ha
+        ha = box.ha
+    if box.va:
+        va = {"middle": "center"}.get(box.va, box.va)
+    if box.offset:  # away from the point in the direction of its placement
+        dx, dy = _DIRECTION.get(box.place, (0.0, 0.0))
+        ax.annotate(box.text, (box.x, box.y), xytext=(dx * box.offset * k, dy * box.offset * k),
+                    textcoords="offset points", ha=ha, va=va, fontsize=(box.size or 8.5) * k,
+                    color=box.color or "black", rotation=box.angle, zorder=5, gid="text", **kwargs)
+        return
+    ax.text(box.x, box.y, box.text, ha=ha, va=va, fontsize=(box.size or 8.5) * k,
+            color=box.color or "black", rotation=box.angle, zorder=5, gid="text", **kwargs)
+
+
+_DIRECTION = {"n": (0.0, 1.0), "s": (0.0, -1.0), "e": (1.0, 0.0), "w": (-1.0, 0.0), "ne": (0.7, 0.7),
+              "nw": (-0.7, 0.7), "se": (0.7, -0.7), "sw": (-0.7, -0.7), "c": (0.0, 0.0)}

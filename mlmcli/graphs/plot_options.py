@@ -1,0 +1,280 @@
+"""The options of one plot (marker, line, area and bar looks, ``sort``, ``connect()``,
+``jitter()``, ``mlabel()`` ...) -> ``Series`` look fields.
+
+Stata's minimal abbreviations: ``m()``/``msymbol()``, ``mc()``/``mcolor()``,
+``msiz()``/``msize()``, ``lc()``/``lcolor()``, ``lw()``/``lwidth()``,
+``lp()``/``lpattern()``, ``c()``/``connect()``, ``col()``/``color()``,
+``fc()``/``fcolor()``, ``mlab()``/``mlabel()``, ``psty()``/``pstyle()``.
+A style word Stata would not know gets Stata's note and the default look.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mlmcli.errors import StataError
+from mlmcli.graphs import style
+from mlmcli.graphs.graph_options import clock_position, color_value, number
+from mlmcli.syntax.options import OptionSpec
+
+
+def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
+    return OptionSpec(name, abbrev, takes_arg, repeatable=True)
+
+
+MARKER_SPECS = [_o(*row) for row in (
+    ("msymbol", 1), ("mcolor", 2), ("msize", 4), ("mfcolor", 3), ("mlcolor", 3), ("mlwidth", 3),
+    ("mlstyle", 3), ("mstyle", 3), ("msangle", 4), ("mlabel", 4), ("mlabposition", 5),
+    ("mlabsize", 5), ("mlabcolor", 5), ("mlabangle", 5), ("mlabgap", 5), ("mlabstyle", 5),
+    ("mlabvposition", 5), ("mlabtextstyle", 5),
+)]
+# scatter's (and so connected's) jitter_options: not marker options of the other plots
+JITTER_SPECS = [_o("jitter", None), _o("jitterseed", None)]
+LINE_SPECS = [_o(*row) for row in (
+    ("lcolor", 2), ("lwidth", 2), ("lpattern", 2), ("lstyle", 2), ("lalign", 3),
+)]
+CONNECT_SPECS = [_o("connect", 1), _o("sort", None, False), _o("cmissing", 4)]
+AREA_SPECS = [_o(*row) for row in (
+    ("fcolor", 2), ("fintensity", 2), ("astyle", 3), ("bstyle", 3),
+    # the bar looks' older names, as public do-files still type them
+    ("bcolor", 2), ("bfcolor", 3), ("blcolor", 3), ("blwidth", 3), ("blpattern", 3),
+)]
+_BAR_SYNONYMS = {"bcolor": "color", "bfcolor": "fcolor", "blcolor": "lcolor", "blwidth": "lwidth",
+                 "blpattern": "lpattern"}
+COMMON_SPECS = [_o(*row) for row in (
+    ("color", 3), ("pstyle", 4), ("recast", None), ("yaxis", None), ("xaxis", None),
+    ("horizontal", 3, False), ("vertical", 4, False), ("yvarlabel", 4), ("xvarlabel", 4),
+)]
+
+# connect() styles (connectstyle)
+CONNECT_STYLES = {"l": "direct", "direct": "direct", "L": "ascending", "ascending": "ascending",
+                  "i": "none", "none": "none", "J": "stairstep", "stairstep": "stairstep",
+                  "stepstair": "stepstair", ".": "direct"}
+
+
+@dataclass
+class Look:
+    """The look fields a plot's options set (None: the scheme's default)."""
+
+    color: str | None = None
+    line_color: str | None = None
+    fill: str | None = None
+    marker: str | None = None
+    marker_size: float | None = None
+    line_width: float | None = None
+    pattern: str | None = None
+    style: int | None = None
+    label_position: int = 3
+    label_size: float | None = None
+    opacity: float = 1.0
+    connect: list[str] = field(default_factory=list)
+    label_color: str | None = None
+    label_angle: float = 0.0
+    marker_fill: str | None = None
+    marker_edge: str | None = None
+    marker_edge_width: float | None = None
+    marker_angle: float = 0.0
+    label_gap: float | None = None
+
+    def series_fields(self, kind: str) -> dict:
+        """Fields for a ``Series`` of ``kind``: markers take the marker colour, lines the
+        line colour, areas and bars the fill colour with the line colour as outline."""
+        out: dict = {}
+        if kind in ("scatter", "connected", "pointci"):
+            if self.color:
+                out["color"] = self.color
+            if kind == "connected" and self.line_color:
+                out["line_color"] = self.line_color
+        elif kind in ("line", "rspike", "rcap"):
+            if self.line_color or self.color:
+                out["color"] = self.line_color or self.color
+        else:  # area, bar, box
+            if self.fill or self.color:
+                out["color"] = self.fill or self.color
+            if self.line_color:
+                out["line_color"] = self.line_color
+        for name in ("marker", "marker_size", "line_width", "label_size", "label_color", "marker_fill",
+                     "marker_edge", "marker_edge_width", "label_gap"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.pattern is not None:
+            out["pattern"] = self.pattern
+        if self.label_position != 3:
+            out["label_position"] = self.label_position
+        if self.label_angle:
+            out["label_angle"] = self.label_angle
+        if self.marker_angle:
+            out["marker_angle"] = self.marker_angle
+        return out
+
+
+def _last(opts: dict, name: str):
+    values = opts.get(name)
+    return values[-1] if values else None
+
+
+def _style_number(text: str) -> int | None:
+    m = re.fullmatch(r"\s*p(\d+)\w*\s*", text)
+    return int(m.group(1)) if m else None
+
+
+# plot options Stata has that mlmcli does not draw
+REFUSED = ("lalign", "mlabstyle", "mlabtextstyle")
+_STYLE_OPTIONS = ("pstyle", "lstyle", "mstyle", "mlstyle", "astyle", "bstyle")
+
+
+def intensity_factor(text: str) -> float:
+    """An intensitystyle (``fintensity()``): ``full``, ``inten50`` or ``50`` -> 0.5."""
+    word = str(text).strip().lower()
+    if word == "full":
+        return 1.0
+    if word.startswith("inten"):
+        return number(word[5:], "fintensity") / 100.0
+    return number(word, "fintensity") / 100.0
+
+
+def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look:
+    """Read the look options of one plot (resolved with the specs above).  The style options
+    (``pstyle()``, ``lstyle()``, ``mstyle()``, ``mlstyle()``, ``astyle()``, ``bstyle()``) take
+    Stata's plot styles ``p1`` ... ``p15``; another style name is refused."""
+    from mlmcli.graphs.look_options import refuse
+
+    refuse(opts, REFUSED)
+    out = Look()
+    for name in _STYLE_OPTIONS:
+        if name in opts:
+            number_ = _style_number(_last(opts, name))
+            if number_ is None:
+                raise StataError(f"option {name}({_last(opts, name).strip()}) not supported by mlmcli: "
+                                 "it draws the plot styles p1 to p15", 198)
+            if out.style is None or name == "pstyle":
+                out.style = number_
+    for old_name, name in _BAR_SYNONYMS.items():
+        if old_name in opts and name not in opts:
+            opts = {**opts, name: opts[old_name]}
+    if "color" in opts:
+        color = color_value(_last(opts, "color"), notes, default_color)
+        out.color = out.line_color = out.fill = color
+    if "mcolor" in opts:
+        out.color = color_value(_last(opts, "mcolor"), notes, default_color) or out.color
+    if "lcolor" in opts:
+        out.line_color = color_value(_last(opts, "lcolor"), notes, default_color) or out.line_color
+    if "fcolor" in opts:
+        out.fill = color_value(_last(opts, "fcolor"), notes, default_color) or out.fill
+    if "mfcolor" in opts:
+        out.marker_fill = color_value(_last(opts, "mfcolor"), notes, default_color)
+    if "fintensity" in opts:
+        factor = intensity_factor(_last(opts, "fintensity"))
+        base = out.fill or default_color
+        if base and base != "none":
+            out.fill = style.intensity(base, factor)
+    if "msymbol" in opts:
+        word = _last(opts, "msymbol")
+        symbol = style.marker_symbol(word)
+        if symbol is None:
+            _note(notes, word, "symbolstyle")
+        out.marker = symbol
+    if "msize" in opts:
+        size = style.marker_size(_last(opts, "msize"))
+        if size is None:
+            _note(notes, _last(opts, "msize"), "markersizestyle")
+        out.marker_size = size
+    if "lwidth" in opts:
+        out.line_width = _width(opts, "lwidth", notes)
+    if "lpattern" in opts:
+        word = _last(opts, "lpattern").strip().strip('"')
+        if style.line_pattern(word) is None:
+            _note(notes, word, "linepatternstyle")
+        else:
+            out.pattern = word
+    if "mlabposition" in opts:
+        out.label_position = clock_position(_last(opts, "mlabposition"))
+    if "mlabsize" in opts:
+        out.label_size = style.text_size(_last(opts, "mlabsize"))
+    if "mlabcolor" in opts:
+        out.label_color = color_value(_last(opts, "mlabcolor"), notes)
+    if "mlabangle" in opts:
+        from mlmcli.graphs.graph_options import angle_value
+
+        out.label_angle = angle_value(_last(opts, "mlabangle"))
+    if "mlcolor" in opts:
+        out.marker_edge = color_value(_last(opts, "mlcolor"), notes, default_color)
+    if "mlwidth" in opts:
+        out.marker_edge_width = _width(opts, "mlwidth", notes)
+    if "msangle" in opts:
+        from mlmcli.graphs.graph_options import angle_value
+
+        out.marker_angle = angle_value(_last(opts, "msangle"))
+    if "mlabgap" in opts:
+        from mlmcli.graphs.look_options import relative_size
+
+        out.label_gap = relative_size(_last(opts, "mlabgap"), "mlabgap")
+    if "connect" in opts:
+        out.connect = connect_list(_last(opts, "connect"), notes)
+    return out
+
+
+def _width(opts: dict, name: str, notes: list[str]) -> float | None:
+    width = style.line_width(_last(opts, name))
+    if width is None:
+        _note(notes, _last(opts, name), "linewidthstyle")
+    return width
+
+
+def _note(notes: list[str], word: str, klass: str) -> None:
+    note = f"(note:  named style {word.strip()} not found in class {klass}, default attributes used)"
+    if note not in notes:
+        notes.append(note)
+
+
+def connect_list(arg, notes: list[str]) -> list[str]:
+    """``connect(L l)`` -> connect styles; an unknown one is noted and drawn direct, as Stata does.
+    ``l[p]`` and ``L`` repeated styles are read one per y variable."""
+    if not isinstance(arg, str):
+        return []
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    out = []
+    for word in arg.split():
+        word = word.strip()
+        style_name = CONNECT_STYLES.get(word) or CONNECT_STYLES.get(word.lower())
+        if style_name is None:  # abbreviated names: c(asc), c(stair)
+            style_name = resolve_choice(word.lower(), (("direct", 1), ("ascending", 3), ("stairstep", 4),
+                                                       ("stepstair", 4), ("none", 1)))
+        if style_name is None and word.startswith("l") and word[1:] in ("", "[p]"):
+            style_name = "direct"
+        if style_name is None:
+            _note(notes, word, "connectstyle")
+            style_name = "direct"
+        out.append(style_name)
+    return out
+
+
+def jitter(opts: dict) -> float:
+    """``jitter(#)``: the noise, as a percentage of the graph (0: none)."""
+    if "jitter" not in opts:
+        return 0.0
+    value = number(_last(opts, "jitter"), "jitter")
+    if value < 0:
+        raise StataError("option jitter() incorrectly specified", 198)
+    return value
+
+
+def jitter_seed(opts: dict) -> int | None:
+    if "jitterseed" not in opts:
+        return None
+    return int(number(_last(opts, "jitterseed"), "jitterseed"))
+
+
+def axis_number(opts: dict, which: str) -> int:
+    """``yaxis(#)``: 1, 2 (the right axis) or 3 for ``yaxis(1 2)`` (drawn against axis 1, and
+    axis 2 shows the same scale); ``xaxis(#)``: 1 (mlmcli draws one x axis)."""
+    if which not in opts:
+        return 1
+    values = [int(number(v, which)) for v in str(_last(opts, which)).split()]
+    allowed = (1, 2) if which == "yaxis" else (1,)
+    if not values or any(v not in allowed for v in values):
+        axes = "y axes 1 and 2" if which == "yaxis" else "x axis 1"
+        raise StataError(f"option {which}() incorrectly specified: mlmcli draws {axes}", 198)
+    return 3 if set(values) == {1, 2} else values[0]  # 3: against axis 1, with axis 2 alike

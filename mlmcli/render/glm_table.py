@@ -1,0 +1,150 @@
+"""Single-level ``logit``/``logistic``/``probit``/``cloglog``/``poisson``/``nbreg``/
+``ologit``/``oprobit`` output as Stata 13 prints it (``ml display``).
+
+```
+(blank)
+Iteration 0:   log likelihood =  -45.03321
+Iteration 1:   log likelihood = -29.238536
+(blank)
+Logistic regression                               Number of obs   =         74
+                                                  LR chi2(2)      =      35.72
+                                                  Prob > chi2     =     0.0000
+Log likelihood = -27.175156                       Pseudo R2       =     0.3966
+(blank)
+<coefficient table with z; ancillary rows /cut1 ... or /lnalpha and alpha below + rules>
+```
+The header's right block starts at column 51: the label in 16 columns, ``=`` at
+column 67, the value (``%10.0g`` N, ``%10.2f`` chi2, ``%10.4f`` p and pseudo R2)
+ending at column 78.  ``nbreg`` adds ``Dispersion     = mean`` on the left and
+``Likelihood-ratio test of alpha=0:`` below the table; ``cloglog`` has the
+``Zero outcomes``/``Nonzero outcomes`` block and no pseudo R2.  With ``or``/``irr``
+the coefficient column is ``Odds Ratio``/``IRR`` and ``_cons`` is not shown (Stata
+13).  Ancillary rows (``/cut1``, ``/lnalpha``) print estimate, SE and CI only.
+An ``exposure()``/``offset()`` variable is a row ``ln(t) | 1  (exposure)``.
+"""
+from __future__ import annotations
+
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.coef_table import RIGHT_WIDTH, hline, name_width, render_coef_table
+from mlmcli.render.iteration_log import iteration_line
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.glmm import GLMResult, IterationLog
+from mlmcli.results.mixed import CoefRow
+
+RIGHT_COL = 50  # the right block of the header starts at column 51
+
+
+def _right(label: str, value: str) -> str:
+    return label.ljust(16) + "= " + value.rjust(10)
+
+
+def _pair(left: str, right: str = "") -> str:
+    return left.ljust(RIGHT_COL) + right if right else left
+
+
+def crit(result: GLMResult) -> str:
+    return "log pseudolikelihood" if _pseudo(result) else "log likelihood"
+
+
+def _pseudo(result: GLMResult) -> bool:
+    """Stata reports a pseudolikelihood after pweights or vce(robust|cluster)."""
+    return bool(result.pseudo) or result.vce != "oim"
+
+
+def render_glm_iteration_log(log: IterationLog, criterion: str = "log likelihood") -> str:
+    """Each phase: its heading (``Fitting Poisson model:``) and a blank line, then the
+    ``Iteration n:`` lines; phases separated by blank lines.  Leading blank line."""
+    out: list[str] = []
+    for phase in log.phases:
+        out.append("")
+        if phase.heading:
+            out += [phase.heading, ""]
+        out += [iteration_line(s.iteration, s.loglik, criterion, s.note) for s in phase.steps]
+    return "\n".join(out)
+
+
+def render_header(r: GLMResult) -> list[str]:
+    n = _right("Number of obs", format_number(r.nobs, "%10.0g"))
+    chi2 = _right(f"{r.chi2_type} chi2({r.df_m})", format_number(r.chi2, "%10.2f"))
+    prob = _right("Prob > chi2", format_number(r.p, "%10.4f"))
+    ll = f"{'Log pseudolikelihood' if _pseudo(r) else 'Log likelihood'} = {format_number(r.loglik, '%10.0g')}"
+    if r.n_zero is not None:  # cloglog
+        return [_pair(r.title, n),
+                _pair("", _right("Zero outcomes", format_number(r.n_zero, "%10.0g"))),
+                _pair("", "Nonzero outcomes =" + format_number(r.n_nonzero, "%10.0g").rjust(10)),
+                "",
+                _pair("", chi2),
+                _pair(ll, prob)]
+    r2 = _right("Pseudo R2", format_number(r.pseudo_r2, "%10.4f"))
+    third = f"Dispersion     = {r.dispersion}" if r.dispersion else ""
+    return [_pair(r.title, n), _pair("", chi2), _pair(third, prob), _pair(ll, r2)]
+
+
+def _ancillary_line(row: CoefRow, s: int, label: str | None = None) -> str:
+    return (abbrev(label or row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
+            + format_number(row.se, "%9.0g").rjust(11) + " " * 17
+            + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
+
+
+def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, baselevels: bool = False,
+                     cformat: str | None = None, sformat: str | None = None,
+                     pformat: str | None = None) -> str:
+    """The coefficient table with the offset row and the ancillary parameters."""
+    rows = r.fixed_eform if eform else r.fixed
+    if eform:
+        rows = tuple(row for row in rows if row.name != "_cons")
+    offset_label = r.offset_name
+    extra = [CoefRow(offset_label, 0, 0, 0, 0, 0, 0)] if offset_label else []
+    anc = list(r.ancillary)
+    s = name_width([(None, list(rows) + extra + anc)], linesize=linesize, baselevels=baselevels)
+    cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
+    table = render_coef_table(rows, r.depvar, level=r.level, linesize=linesize, robust=r.vce != "oim",
+                              cluster=cluster, baselevels=baselevels, width=s, cformat=cformat,
+                              sformat=sformat, pformat=pformat).split("\n")
+    if eform:
+        at = next(i for i, line in enumerate(table) if line.startswith(abbrev(r.depvar, s).rjust(s) + " |"))
+        head = table[at]
+        table[at] = head[:s + 2] + r.eform_label.rjust(11) + head[s + 13:]
+    table.pop()  # the bottom rule, added back below the last block
+    total = s + RIGHT_WIDTH
+    mid = hline(s + 1) + "+" + hline(total - s - 2)
+    if offset_label:
+        kind = "(exposure)" if offset_label.startswith("ln(") else "(offset)"
+        table.append(abbrev(offset_label, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)
+    if anc:
+        if rows or offset_label:  # no rule twice when the model has no covariates
+            table.append(mid)
+        table += [_ancillary_line(row, s) for row in anc]
+    if r.ancillary_natural:
+        table.append(mid)
+        for v in r.ancillary_natural:
+            table.append(_ancillary_line(CoefRow(v.label, v.estimate, v.se, 0, 0, v.ci_lo, v.ci_hi), s))
+    table.append(hline(total))
+    return "\n".join(table)
+
+
+def render_alpha_test(r: GLMResult) -> str:
+    """nbreg's ``Likelihood-ratio test of alpha=0:  chibar2(01) = ... Prob>=chibar2 = ...``."""
+    t = r.lr_alpha
+    what = t.label.replace("LR test of ", "").rstrip(":")
+    stat = format_number(t.chi2, "%8.2f").strip()
+    return (f"Likelihood-ratio test of {what}:  chibar2(01) = {stat.rjust(7)} "
+            f"Prob>=chibar2 = {format_number(t.p, '%5.3f')}")
+
+
+def render_glm(r: GLMResult, *, eform: bool = False, linesize: int = 80, noheader: bool = False,
+               nolog: bool = True, baselevels: bool = False, cformat: str | None = None,
+               sformat: str | None = None, pformat: str | None = None, nolrtest: bool = False) -> str:
+    """Everything the command prints after its notes (leading blank line, no final newline)."""
+    out: list[str] = []
+    if not nolog and r.iteration_log.phases:
+        out.append(render_glm_iteration_log(r.iteration_log, crit(r)))
+    out.append("")
+    if not noheader:
+        out += render_header(r)
+        out.append("")
+    out.append(render_glm_table(r, eform=eform, linesize=linesize, baselevels=baselevels,
+                                cformat=cformat, sformat=sformat, pformat=pformat))
+    if r.lr_alpha is not None and not nolrtest:
+        out.append(render_alpha_test(r))
+    return "\n".join(out)

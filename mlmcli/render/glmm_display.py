@@ -1,0 +1,228 @@
+"""The ``me`` commands' output as Stata 13 prints it (``melogit`` ... ``meglm``).
+
+```
+Mixed-effects logistic regression               Number of obs      =      1934
+Group variable:        district                 Number of groups   =        60
+
+                                                Obs per group: min =         2
+                                                               avg =      32.2
+                                                               max =       118
+
+Integration method: mvaghermite                 Integration points =         7
+
+                                                Wald chi2(5)       =    109.89
+Log likelihood = -1206.6742                     Prob > chi2        =    0.0000
+------------------------------------------------------------------------------
+       c_use |      Coef.   Std. Err.      z    P>|z|     [95% Conf. Interval]
+-------------+----------------------------------------------------------------
+       urban |   .7324134   .1194816     6.13   0.000     .4982338    .9665931
+         ...
+-------------+----------------------------------------------------------------
+district     |
+   var(_cons)|   .2154976   .0732916                      .1106484    .4197007
+------------------------------------------------------------------------------
+LR test vs. logistic regression: chibar2(01) =    43.38 Prob>=chibar2 = 0.0000
+```
+The random-effects parameters sit in the coefficient table: one block per level
+(variances and their log-scale CIs, no z or P), then a block with the level's
+covariances (z and P printed; a label too long for the name column is wrapped
+after its comma).  Ordinal cut points (``/cut1``) and ``/lnalpha`` rows follow
+the coefficients.  The text starts with Stata's blank line, no final newline.
+"""
+from __future__ import annotations
+
+import re
+
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.coef_table import hline, name_width, render_coef_table, RIGHT_WIDTH
+from mlmcli.render.mixed_display import LR_NOTE, RIGHT_COL, render_group_table
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.glmm import GLMMResult, IterationLog, LRTestSingle
+from mlmcli.results.mixed import CoefRow, VarianceRow
+
+
+# the heading of the exponentiated coefficients: ``or``, ``irr``, ``eform``
+EFORM_LABELS = {"melogit": "Odds Ratio", "meologit": "Odds Ratio", "mepoisson": "IRR", "menbreg": "IRR"}
+
+
+def _fmt(value, spec: str) -> str:
+    return format_number(value, spec)
+
+
+def _right(label: str, value: str) -> str:
+    return label.ljust(19) + "= " + value.rjust(9)
+
+
+def _pair(left: str, right: str = "") -> str:
+    return left.ljust(RIGHT_COL) + right if right else left
+
+
+def is_pseudo(result: GLMMResult) -> bool:
+    return bool(result.pseudo) or result.vce != "oim"
+
+
+# ------------------------------------------------------------------ iteration log
+def render_me_iteration_log(log: IterationLog, pseudo: bool = False) -> str:
+    """``Fitting fixed-effects model:`` / ``Refining starting values:`` / ``Fitting full
+    model:`` blocks; each line ``Iteration n:`` (or ``Grid node n:``) in 15 columns."""
+    crit = "log pseudolikelihood" if pseudo else "log likelihood"
+    out: list[str] = []
+    for phase in log.phases:
+        out += ["", phase.heading, ""]
+        for step in phase.steps:
+            line = f"{phase.label} {step.iteration}:".ljust(15) + f"{crit} = {_fmt(step.loglik, '%10.0g')}  "
+            out.append((line + step.note).rstrip() if step.note else line)
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------ header
+def render_header(result: GLMMResult, *, nogroup: bool = False) -> list[str]:
+    nobs = _right("Number of obs", _fmt(result.nobs, "%9.0g"))
+    out = [_pair(result.title, nobs)]
+    if result.command == "meglm":
+        out.append(f"Family:{result.family.rjust(24)}")
+        out.append(f"Link:{result.link.rjust(26)}")
+    if result.dispersion:
+        out.append(f"Overdispersion:{result.dispersion.rjust(16)}")
+    groups = [g.summary for g in result.groups]
+    if len(groups) == 1 and not nogroup:
+        g = groups[0]
+        out.append(_pair(f"Group variable:{abbrev(g.levelvar, 12).rjust(16)}",
+                         _right("Number of groups", _fmt(g.n_groups, "%9.0g"))))
+        out.append("")
+        out.append(_pair("", _right("Obs per group: min", _fmt(g.min, "%9.0g"))))
+        out.append(_pair("", _right(" " * 15 + "avg", _fmt(g.avg, "%9.1f"))))
+        out.append(_pair("", _right(" " * 15 + "max", _fmt(g.max, "%9.0g"))))
+    elif groups and not nogroup:
+        out.append("")
+        out.extend(render_group_table(groups).split("\n"))
+    out.append("")
+    method = f"Integration method: {result.integration}"
+    out.append(_pair(method, _right("Integration points", _fmt(result.integration_points, "%9.0g"))))
+    out.append("")
+    out.append(_pair("", _right(f"Wald chi2({result.wald_df})", _fmt(result.wald_chi2, "%9.2f"))))
+    crit = "Log pseudolikelihood" if is_pseudo(result) else "Log likelihood"
+    out.append(_pair(f"{crit} = {_fmt(result.loglik, '%10.0g')}",
+                     _right("Prob > chi2", _fmt(result.wald_p, "%6.4f"))))
+    return out
+
+
+# ------------------------------------------------------------------ coefficient table
+def _numbers(est, se, z, p, lo, hi, fmts) -> str:
+    c, s, pf = fmts
+    stat = _fmt(z, s).rjust(9) + _fmt(p, pf).rjust(8) if z == z else " " * 17
+    return (_fmt(est, c).rjust(11) + _fmt(se, c).rjust(11) + stat
+            + _fmt(lo, c).rjust(13) + _fmt(hi, c).rjust(12))
+
+
+def _coef_line(label: str, row: CoefRow | VarianceRow, s: int, fmts, show_z: bool = True) -> list[str]:
+    z = getattr(row, "stat", getattr(row, "z", float("nan"))) if show_z else float("nan")
+    est = getattr(row, "coef", getattr(row, "estimate", float("nan")))
+    nums = _numbers(est, row.se, z, row.p if show_z else float("nan"), row.ci_lo, row.ci_hi, fmts)
+    w = s + 1
+    if len(label) <= w:
+        return [label.rjust(w) + "|" + nums]
+    m = re.match(r"^(\w+)\((.*)\)$", label)
+    if not m:
+        return [abbrev(label, w).rjust(w) + "|" + nums]
+    func, inner = m.groups()
+    names = inner.split(",")
+    if len(names) == 1:  # var(longname): the name abbreviated to fit
+        return [f"{func}({abbrev(names[0], w - len(func) - 2)})".rjust(w) + "|" + nums]
+    # cov(a,b) too long for the name column: wrapped after the comma (``cov(urban,`` / ``_cons)``)
+    head = f" {func}({abbrev(names[0], w - len(func) - 3)},"
+    tail = abbrev(",".join(names[1:]), w - 1) + ")"
+    return [head.ljust(w) + "|", tail.rjust(w) + "|" + nums]
+
+
+def _random_block_lines(result: GLMMResult, metric: str, s: int, fmts) -> list[str]:
+    mid = hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2)
+    out: list[str] = []
+    blocks = result.random.get(metric, ())
+    labels = result.random_labels or tuple(b.levelvar for b in blocks)
+    for blk, lab in zip(blocks, labels):
+        name = lab if lab != "_all" else "_all"
+        head = abbrev(name, s + 1).ljust(s + 1) + "|"
+        first = [r for r in blk.rows if r.label.startswith(("var(", "sd("))]
+        second = [r for r in blk.rows if not r.label.startswith(("var(", "sd("))]
+        for part in (first, second):
+            if not part:
+                continue
+            out += [mid, head]
+            for r in part:
+                out += _coef_line(r.label, r, s, fmts, show_z=part is second)
+    return out
+
+
+def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int = 80,
+                      metric: str = "variance", baselevels: bool = False, nofetable: bool = False,
+                      noretable: bool = False, cformat: str | None = None, sformat: str | None = None,
+                      pformat: str | None = None) -> str:
+    """The coefficient table with the ancillary and random-effects rows, rule to rule."""
+    fixed = result.fixed_eform if eform else result.fixed
+    s = name_width([(None, fixed)], linesize=linesize, baselevels=baselevels)
+    robust = result.vce != "oim"
+    cluster = (result.n_clusters, result.cluster_var) if result.cluster_var and result.n_clusters else None
+    table = render_coef_table(fixed if not nofetable else (), result.depvar, level=result.level,
+                              linesize=linesize, robust=robust, cluster=cluster, baselevels=baselevels,
+                              width=s, cformat=cformat, sformat=sformat, pformat=pformat)
+    lines = table.split("\n")
+    if eform:
+        k = next(i for i, ln in enumerate(lines) if "Coef." in ln)
+        label = EFORM_LABELS.get(result.command, "exp(b)")
+        lines[k] = lines[k].replace("      Coef.", label.rjust(11), 1)
+    bottom = lines.pop()
+    if nofetable:
+        lines.pop()  # no row under the column heads: the blocks bring their own rules
+    fmts = (cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f")
+    mid = hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2)
+    if result.offset_name and not nofetable:  # the offset's coefficient, constrained to 1
+        kind = "(exposure)" if result.offset_name.startswith("ln(") else "(offset)"
+        lines.append(abbrev(result.offset_name, s).rjust(s) + " |" + _fmt(1, fmts[0]).rjust(11) + "  " + kind)
+    if result.ancillary:
+        lines.append(mid)
+        for r in result.ancillary:
+            lines += _coef_line(r.name + " ", r, s, fmts, show_z=False)
+    if not noretable:
+        lines += _random_block_lines(result, metric, s, fmts)
+        if result.residual is not None:  # gaussian family: the residual variance
+            lines.append(mid)
+            lines += _coef_line(result.residual.label, result.residual, s, fmts, show_z=False)
+    lines.append(bottom)
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ LR test
+def _lr_stat(chi2: float) -> str:
+    if chi2 >= 1e5 or 0 < chi2 <= 0.005:
+        return _fmt(chi2, "%8.2e")
+    return _fmt(chi2, "%8.2f")
+
+
+def render_lr_line(lr: LRTestSingle) -> str:
+    """``LR test vs. logistic regression: chibar2(01) = ... Prob>=chibar2 = ...``; with
+    several random-effects parameters ``chi2(k)`` and Stata's conservative note."""
+    if lr.kind.startswith("chibar2"):
+        return f"{lr.label} chibar2(01) = {_lr_stat(lr.chi2)} Prob>=chibar2 = {_fmt(lr.p, '%6.4f')}"
+    df = f"chi2({lr.df}) = "
+    line = f"{lr.label}{df.rjust(17)}{_lr_stat(lr.chi2)}   Prob > chi2 = {_fmt(lr.p, '%6.4f')}"
+    return line + "\n\n" + LR_NOTE
+
+
+# ------------------------------------------------------------------ everything
+def render_glmm(result: GLMMResult, *, linesize: int = 80, eform: bool = False, metric: str = "variance",
+                noheader: bool = False, nogroup: bool = False, notable: bool = False,
+                nofetable: bool = False, noretable: bool = False, nolrtest: bool = False,
+                baselevels: bool = False, cformat: str | None = None, sformat: str | None = None,
+                pformat: str | None = None) -> str:
+    """Everything an ``me`` command prints after its iteration log."""
+    out: list[str] = [""]
+    if not noheader:
+        out.extend(render_header(result, nogroup=nogroup))
+    if not notable:
+        out.append(render_glmm_table(result, eform=eform, linesize=linesize, metric=metric,
+                                     baselevels=baselevels, nofetable=nofetable, noretable=noretable,
+                                     cformat=cformat, sformat=sformat, pformat=pformat))
+        if result.lr_test is not None and not nolrtest:
+            out.append(render_lr_line(result.lr_test))
+    return "\n".join(out)

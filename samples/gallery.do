@@ -1,0 +1,126 @@
+* ============================================================================
+* gallery.do -- one graph of every kind mlm draws, along a multilevel workflow,
+* each exported as a PNG into the current folder (gallery_*.png).
+*
+*   mlm samples/gallery.do          (run it from any folder: it makes its data)
+*
+* The data are simulated here: 30 schools, 20 pupils each, maths scores that
+* depend on SES with school-specific intercepts and slopes.
+* ============================================================================
+
+version 13
+set more off
+clear
+set seed 20140613
+set obs 600
+generate school = ceil(_n/20)
+generate ses = rnormal(0, 1)
+generate girl = runiform() < .5
+generate u0 = .
+generate u1 = .
+bysort school: replace u0 = rnormal(0, 2) if _n == 1
+bysort school: replace u1 = rnormal(0, .5) if _n == 1
+bysort school: replace u0 = u0[1]
+bysort school: replace u1 = u1[1]
+generate math = 12 + u0 + (2.5 + u1)*ses + 1.2*girl + rnormal(0, 4)
+generate sector = school > 15
+label define sectorlbl 0 "Public" 1 "Catholic"
+label values sector sectorlbl
+label variable math "Math achievement"
+label variable ses "Socio-economic status"
+
+* ---------------------------------------------------------------- the data
+scatter math ses, msize(small) title("Math achievement by SES")
+graph export gallery_scatter.png, replace
+
+twoway (lfitci math ses) (scatter math ses, msize(vsmall)), by(sector) ytitle(Math achievement)
+graph export gallery_lfitci_by.png, replace
+
+twoway (scatter math ses, msize(tiny) mcolor(gs10)) (qfitci math ses) (lowess math ses) ///
+    (lpoly math ses, degree(1)), legend(order(3 "Quadratic fit" 4 "Lowess" 5 "Local linear") rows(1))
+graph export gallery_smooths.png, replace
+
+histogram math, normal kdensity
+graph export gallery_histogram.png, replace
+
+kdensity math, normal
+graph export gallery_kdensity.png, replace
+
+graph box math, over(sector) over(girl)
+graph export gallery_box.png, replace
+
+graph hbox math, over(sector)
+graph export gallery_hbox.png, replace
+
+graph bar (mean) math ses, over(sector) blabel(bar, format(%4.1f))
+graph export gallery_bar.png, replace
+
+graph hbar (median) math, over(girl) over(sector)
+graph export gallery_hbar.png, replace
+
+graph dot (mean) math, over(school) ylabel(, angle(0))
+graph export gallery_dot.png, replace
+
+* ---------------------------------------------------------------- the model
+mixed math ses girl || school: ses, covariance(unstructured)
+estat caterpillar, subtitle("30 schools") xline(0, lpattern(dash))
+graph export gallery_caterpillar.png, replace
+
+predict res, residuals
+predict fit, fitted
+predict b1 b0, reffects
+qnorm res, title("Level-1 residuals")
+graph export gallery_qnorm.png, replace
+
+pnorm res
+graph export gallery_pnorm.png, replace
+
+histogram b0, frequency bin(8) title("School intercepts")
+graph export gallery_histogram_blup.png, replace
+
+sort school ses
+twoway line fit ses, connect(ascending) lwidth(thin) title("Fitted lines, one per school")
+graph export gallery_spaghetti.png, replace
+
+* school means with 95% intervals
+egen mmath = mean(math), by(school)
+egen sdmath = sd(math), by(school)
+generate lo = mmath - 1.96*sdmath/sqrt(20)
+generate hi = mmath + 1.96*sdmath/sqrt(20)
+bysort school: generate first = _n == 1
+twoway (rcap lo hi school if first) (scatter mmath school if first, msymbol(D)), ///
+    legend(off) ytitle(School mean and 95% CI) xlabel(1(2)30)
+graph export gallery_rcap.png, replace
+
+twoway (rarea lo hi school if first, sort color(gs13)) (connected mmath school if first, sort), legend(off)
+graph export gallery_rarea_connected.png, replace
+
+twoway bar mmath school if first, barwidth(.7) yline(12, lpattern(dash)) base(0)
+graph export gallery_twoway_bar.png, replace
+
+twoway area b0 school if first, sort || spike b1 school if first
+graph export gallery_area_spike.png, replace
+
+twoway (rspike lo hi school if first) (rline lo hi school if first, sort lpattern(dash)) ///
+    (dropline mmath school if first, mlabel(school) mlabsize(vsmall)), legend(order(1 "95% CI" 3 "Mean"))
+graph export gallery_rspike_rline_dropline.png, replace
+
+twoway (histogram math, fcolor(gs14) lcolor(gs10)) (kdensity math, lwidth(medthick)), ///
+    legend(order(1 "Histogram" 2 "Kernel density") region(lstyle(none)))
+graph export gallery_twoway_histogram_kdensity.png, replace
+
+twoway (scatter math ses, msymbol(Oh) msize(small)) (lfit math ses) (qfit math ses, lpattern(dash)), ///
+    scheme(s1mono) title("s1mono scheme") legend(rows(1))
+graph export gallery_s1mono_fits.png, replace
+
+lowess math ses, bwidth(.5) msize(vsmall)
+graph export gallery_lowess.png, replace
+
+twoway function y = normalden(x), range(-4 4) || function y = normalden(x, 1, 1.5), range(-4 4) ///
+    || , legend(label(1 "N(0,1)") label(2 "N(1,1.5)")) text(.35 -3 "two densities", place(e))
+graph export gallery_function.png, replace
+
+scatter math ses, name(left, replace) msize(vsmall)
+histogram ses, name(right, replace)
+graph combine left right, cols(2) title("Combined")
+graph export gallery_combine.png, replace
