@@ -337,17 +337,20 @@ class Runner:
             if spec.by_native:
                 self.dispatch(cmd, rest)
                 return
-            for label, mask in by_groups(data, byvars):
-                session.out.line("")
-                session.out.line("-" * session.linesize)
-                session.out.line(f"-> {label}")
-                session.by_mask = mask
-                try:
-                    self.dispatch(cmd, rest)
-                except StataError as err:
-                    if not prefix.rc0:
-                        raise
-                    self._print_error(err.message, err.rc)
+            # one command over all the groups: an error in a later group also undoes what the
+            # earlier groups changed (bysort's sort stays, as in Stata)
+            with data_transaction(session):
+                for label, mask in by_groups(data, byvars):
+                    session.out.line("")
+                    session.out.line("-" * session.linesize)
+                    session.out.line(f"-> {label}")
+                    session.by_mask = mask
+                    try:
+                        self.dispatch(cmd, rest)
+                    except StataError as err:
+                        if not prefix.rc0:
+                            raise
+                        self._print_error(err.message, err.rc)
         finally:
             session.by_vars, session.by_mask = saved
 

@@ -14,9 +14,12 @@ programs; see README).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -183,6 +186,11 @@ def macro_commands(draw) -> str:
         f"foreach v of local a {{\n display `\"`v'\"'\n}}", f"forvalues i = 1/{draw(st.sampled_from(['3', '0', 'x']))} {{\n local a `a'`i'\n}}",
         f"if `\"{t}\"' == \"\" {{\n display 1\n}}\nelse {{\n display 2\n}}",
         f"program define p{draw(st.sampled_from(['1', '2']))}\n {t}\nend", "p1", "capture program drop p1",
+        f"local i 0\nwhile `i' < {draw(st.sampled_from(['3', '-1', 'x', '1e3']))} {{\n local ++i\n {t}\n}}",
+        "if 1 {\n" * draw(st.integers(1, 80)) + "display 1\n" + "}\n" * draw(st.integers(0, 80)),
+        f"foreach v of varlist {draw(st.sampled_from(['x y', '*', 'nosuch', 's-t']))} {{\n summarize `v'\n {t}\n}}",
+        "display `\"" + "`" * draw(st.integers(1, 40)) + "\"'", f"local a {'x' * draw(st.integers(0, 5000))}",
+        f"${draw(st.sampled_from(['g', 'a', '{x}']))} {t}", f"`a' {t}",
     ]))
 
 
@@ -243,20 +251,26 @@ def file_commands(draw) -> str:
 def mutated(draw, inner) -> str:
     """A statement, or the same with one token dropped, doubled or replaced."""
     text = draw(inner)
-    if "\n" in text or draw(st.integers(0, 3)):
+    if "\n" in text or draw(st.booleans()):
         return text
     words = text.split(" ")
-    k = draw(st.integers(0, len(words) - 1))
-    how = draw(st.sampled_from(["drop", "double", "replace"]))
-    if how == "drop":
-        del words[k]
-    elif how == "double":
-        words.insert(k, words[k])
-    else:
-        words[k] = draw(st.sampled_from(["", ",", "(", ")", "if", "=", "`", "'", '"', "||", "[fw=g]", "/*"]))
+    for _ in range(draw(st.integers(1, 2))):
+        k = draw(st.integers(0, len(words) - 1))
+        how = draw(st.sampled_from(["drop", "double", "replace", "cut"]))
+        if how == "drop" and len(words) > 1:
+            del words[k]
+        elif how == "double":
+            words.insert(k, words[k])
+        elif how == "cut":  # a word cut short: an unbalanced quote, parenthesis or bracket
+            words[k] = words[k][:draw(st.integers(0, len(words[k])))]
+        else:
+            words[k] = draw(st.sampled_from(HOSTILE_TOKENS))
     return " ".join(words)
 
 
+HOSTILE_TOKENS = ["", ",", "(", ")", "if", "=", "`", "'", '"', "||", "[fw=g]", "[aw=x]", "/*", "///", "{", "}",
+                  "in", "using", "x" * 40, "é", "\t", "\\", "#", "##", "i.g", "c.x#c.x", "L.x", "_all", "-",
+                  "1e400", "-.", ".z", "2147483648", "%2147483648s", "$", "${", "`\"", "\"'", "!", ":", ";"]
 PREFIXES = ["", "", "", "", "capture ", "quietly ", "noisily ", "capture noisily ", "by g: ", "bysort g: "]
 
 
@@ -368,6 +382,30 @@ def warm_up(folder: str) -> None:
     _warm = True
 
 
+class _Hung(BaseException):
+    """Raised by the watchdog in a statement that runs far beyond ``SLOW`` (not an Exception,
+    so the runner's error handling lets it through)."""
+
+
+@contextlib.contextmanager
+def _watchdog(seconds: float):
+    """Raise ``_Hung`` after ``seconds`` of CPU time (SIGPROF), so a hang fails the test."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def fire(signum, frame):
+        raise _Hung
+
+    old = signal.signal(signal.SIGPROF, fire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
+
+
 def run_checked(program: list[str], folder: str, record: Record | None = None) -> Record:
     """Run ``program`` statement by statement in ``folder`` (the current directory is
     changed there), asserting the promises of issue 18 after each one.  Time is the
@@ -382,7 +420,11 @@ def run_checked(program: list[str], folder: str, record: Record | None = None) -
         for text in program:
             before, files_before = _state(session), _digests(folder)
             start = time.process_time()
-            rc = runner.run_text(text, echo=True)
+            try:
+                with _watchdog(3 * SLOW):
+                    rc = runner.run_text(text, echo=True)
+            except _Hung:
+                raise AssertionError(f"still running after {3 * SLOW:.0f} s of CPU time:\n{text[:3000]}") from None
             took = time.process_time() - start
             printed = session.out.stream.getvalue()
             session.out.stream.seek(0)

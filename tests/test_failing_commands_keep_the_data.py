@@ -176,3 +176,11 @@ def test_input_repeating_a_name_is_refused(new_session, run, text):
     session = new_session()
     out = _fails_and_keeps(session, run, text, 110)
     assert "x already defined" in out and session.data.df.columns.tolist() == []
+
+
+def test_by_failing_in_a_later_group_undoes_the_earlier_groups(panel, run):
+    """Found by the fuzz suite: the first group's tabulate, gen() made d1 before the second
+    group's failed; bysort's sort itself stays, as in Stata."""
+    run(panel, "sort g")
+    out = _fails_and_keeps(panel, run, "by g: tabulate id, gen(d)", 110)
+    assert "d1 already defined" in out and "d1" not in panel.data.df.columns
