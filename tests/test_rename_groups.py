@@ -37,8 +37,8 @@ def test_cycle_and_renaming_to_itself(new_session, run):
 
 
 @pytest.mark.parametrize("command,message,rc", [
-    ("rename (ses mathach) (x x)", "two variables would have the same new name", 198),
-    ("rename (ses ses) (x y)", "a variable is renamed twice", 198),
+    ("rename (ses mathach) (x x)", "new name x specified more than once", 198),
+    ("rename (ses ses) (x y)", "old name ses specified more than once", 198),
     ("rename (ses mathach) (school y)", "variable school already defined", 110),
     ("rename ses school", "variable school already defined", 110),
     ("rename (ses mathach) (y)", "number of old and new names differ", 198),

@@ -363,12 +363,7 @@ def coefficient_token(session, token: str) -> float:
         eq, _, inner = inner.partition(":")
         eq, inner = eq.strip(), inner.strip()
     if eq is None and inner.startswith("/") and len(inner) > 1:  # _b[/sigma_u] is [sigma_u]_b[_cons]
-        try:
-            return coefficient(session, inner[1:].strip(), "_cons", kind == "_se")
-        except StataError as err:
-            if err.rc != 111:
-                raise
-            raise StataError(f"[{inner}] not found", 111) from None  # named as typed
+        return coefficient(session, inner[1:].strip(), "_cons", kind == "_se")
     return coefficient(session, eq, inner, kind == "_se")
 
 
