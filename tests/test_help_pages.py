@@ -139,3 +139,8 @@ def test_help_melogit_lists_every_option_melogit_accepts():
     assert set(page.option_names()) - {"covariance"} == accepted - {"covariance"}
     differences = dict(page.sections)["Differences from Stata"]
     assert all(opt in differences for opt in ms.REFUSED)
+
+
+def test_regress_beta_is_refused_not_ignored(do):
+    rc, out, _ = do("set obs 10\ngen x = _n\ngen y = x + mod(_n, 3)\nregress y x, beta")
+    assert rc == 198 and "option beta not allowed" in out

@@ -57,6 +57,8 @@ def run_regress(session, cmd):
 
     ds = session.data
     opts = resolve_options(cmd.options, REGRESS_OPTIONS)
+    if opts.get("beta"):  # the standardized-coefficient column is not drawn: refused, not ignored
+        raise StataError("option beta not allowed: mlm does not show standardized coefficients", 198)
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
