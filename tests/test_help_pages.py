@@ -144,3 +144,10 @@ def test_help_melogit_lists_every_option_melogit_accepts():
 def test_regress_beta_is_refused_not_ignored(do):
     rc, out, _ = do("set obs 10\ngen x = _n\ngen y = x + mod(_n, 3)\nregress y x, beta")
     assert rc == 198 and "option beta not allowed" in out
+
+
+def test_clear_programs_mata_ado_keep_the_data(do):
+    rc, out, s = do("set obs 3\ngen x = _n\nprogram define hi\ndisplay 1\nend\nclear mata\nclear ado\n"
+                    "clear programs")
+    assert rc == 0, out
+    assert s.data.nobs == 3 and s.programs == {}

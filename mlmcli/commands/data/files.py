@@ -166,6 +166,11 @@ def cmd_clear(session, cmd) -> None:
     if what == "matrix":  # Stata's `clear matrix` drops the matrices only
         session.matrices = {}
         return
+    if what in ("programs", "ado"):  # the programs only; the data stay
+        session.programs = {}
+        return
+    if what == "mata":  # mlm has no Mata: nothing to clear, and the data stay
+        return
     session.data = Dataset()
     if what in ("all", "*"):
         session.matrices = {}
