@@ -22,46 +22,29 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.results.panel import XtsumRow
 from mlmcli.summary_statistics import stata_percentile
-
-
-@dataclass(frozen=True)
-class DecompositionStats:
-    N: int
-    n: int
-    Tbar: float
-    balanced: bool
-    mean: float
-    sd: float
-    min: float
-    max: float
-    sd_b: float
-    min_b: float
-    max_b: float
-    sd_w: float
-    min_w: float
-    max_w: float
 
 
 def _sd(v: np.ndarray) -> float:
     return float(np.std(v, ddof=1)) if v.size > 1 else float("nan")
 
 
-def decomposition(x: np.ndarray, codes: np.ndarray) -> DecompositionStats:
-    """xtsum's numbers for one variable: ``x`` and panel ``codes`` of the used rows."""
+def decomposition(x: np.ndarray, codes: np.ndarray, name: str = "") -> XtsumRow:
+    """xtsum's numbers for variable ``name``: ``x`` and panel ``codes`` of the used rows."""
     nan = float("nan")
     ok = ~np.isnan(x)
     x, codes = x[ok], codes[ok]
     N = int(x.size)
     if N == 0:
-        return DecompositionStats(0, 0, nan, True, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan)
+        return XtsumRow(name, 0, 0, nan, True, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan)
     _, inv = np.unique(codes, return_inverse=True)
     T = np.bincount(inv).astype(float)
     means = np.bincount(inv, weights=x) / T
     within = x - means[inv]
     mean = float(x.mean())
-    return DecompositionStats(
-        N=N, n=int(T.size), Tbar=N / T.size, balanced=bool(T.min() == T.max()), mean=mean, sd=_sd(x),
+    return XtsumRow(
+        name=name, N=N, n=int(T.size), Tbar=N / T.size, balanced=bool(T.min() == T.max()), mean=mean, sd=_sd(x),
         min=float(x.min()), max=float(x.max()), sd_b=_sd(means), min_b=float(means.min()),
         max_b=float(means.max()), sd_w=_sd(within), min_w=float(within.min()) + mean,
         max_w=float(within.max()) + mean)

@@ -87,3 +87,24 @@ def depvar_and_terms(session, args: str):
     if "." in words[0]:
         raise StataError("depvar may not be a factor variable", 198)
     return ds.resolve(words[0]), (parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else [])
+
+
+def sandwich_vce(dataset, opts: dict, default: str) -> tuple[str, str | None]:
+    """(default|robust|cluster, cluster variable) from ``vce()`` or the old ``robust``/
+    ``cluster()`` options of a single-level model (``default``: ols after regress, oim after
+    the GLMs)."""
+    from mlmcli.syntax.options import vce_option
+
+    if opts.get("cluster"):
+        return "cluster", dataset.resolve(str(opts["cluster"]).strip())
+    if opts.get("robust"):
+        return "robust", None
+    v = opts.get("vce")
+    if v is None:
+        return default, None
+    kind, args = vce_option(v, ((default, 1), ("robust", 1), ("cluster", 2)))
+    if kind in (default, "robust") and not args:
+        return kind, None
+    if kind == "cluster" and len(args) == 1:
+        return "cluster", dataset.resolve(args[0])
+    raise StataError(f"vcetype '{v}' not allowed", 198)

@@ -24,10 +24,11 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import check_weights, evaluate_weight, group_codes, weight_vars
+from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, group_codes, sandwich_vce,
+                                             weight_vars)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
-                                   resolve_options, vce_option)
+                                   resolve_options)
 
 _COMMON_HELP = ("[if] [in] [fw|pw] [, vce(oim|robust|cluster v) level(#) offset(v) iterate(#) nolog "
                 "baselevels cformat() sformat() pformat()]")
@@ -94,23 +95,6 @@ class Prepared:
     exposure_var: str | None
 
 
-def _vce(ds, opts) -> tuple[str, str | None]:
-    """(oim|robust|cluster, cluster variable) from vce()/robust/cluster()."""
-    if opts.get("cluster"):
-        return "cluster", ds.resolve(str(opts["cluster"]).strip())
-    if opts.get("robust"):
-        return "robust", None
-    v = opts.get("vce")
-    if v is None:
-        return "oim", None
-    kind, args = vce_option(v, (("oim", 1), ("robust", 1), ("cluster", 2)))
-    if kind in ("oim", "robust") and not args:
-        return kind, None
-    if kind == "cluster" and len(args) == 1:
-        return "cluster", ds.resolve(args[0])
-    raise StataError(f"vcetype '{v}' not allowed", 198)
-
-
 def _weights(session, cmd):
     if cmd.weight is None:
         return None, None
@@ -162,7 +146,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     if name == "nbreg" and opts.get("dispersion") is not None:
         from mlmcli.syntax.options import choice_option
         dispersion = choice_option(opts["dispersion"], (("mean", 1), ("constant", 1)), "dispersion")
-    vce, clustvar = _vce(ds, opts)
+    vce, clustvar = sandwich_vce(ds, opts, "oim")
     offset_var = _variable_option(ds, opts, "offset")
     exposure_var = _variable_option(ds, opts, "exposure")
     if offset_var and exposure_var:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import check_weights, evaluate_weight, group_codes, weight_vars
+from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, group_codes, sandwich_vce,
+                                             weight_vars)
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 REGRESS_OPTIONS = [
     OptionSpec("noconstant", 6), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
@@ -19,23 +20,6 @@ REGRESS_OPTIONS = [
     OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
     OptionSpec("noomitted", 9), OptionSpec("noemptycells", 12), OptionSpec("vsquish", 7),
 ]
-
-
-def _vce(ds, opts) -> tuple[str, str | None]:
-    """(ols|robust|cluster, cluster variable) from vce()/robust/cluster()."""
-    if opts.get("cluster"):
-        return "cluster", ds.resolve(str(opts["cluster"]).strip())
-    if opts.get("robust"):
-        return "robust", None
-    v = opts.get("vce")
-    if v is None:
-        return "ols", None
-    kind, args = vce_option(v, (("ols", 1), ("robust", 1), ("cluster", 2)))
-    if kind in ("ols", "robust") and not args:
-        return kind, None
-    if kind == "cluster" and len(args) == 1:
-        return "cluster", ds.resolve(args[0])
-    raise StataError(f"vcetype '{v}' not allowed", 198)
 
 
 def _weights(session, weight):
@@ -67,7 +51,7 @@ def run_regress(session, cmd):
         raise StataError("depvar may not be a factor variable", 198)
     # a string variable empties the sample, as Stata's marksample: "no observations"
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
-    vce, clustvar = _vce(ds, opts)
+    vce, clustvar = sandwich_vce(ds, opts, "ols")
     wexp = cmd.weight.exp if cmd.weight is not None else None
     used = [depvar] + term_variables(terms) + weight_vars(ds, wexp)
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
@@ -110,8 +94,6 @@ def cmd_regress(session, cmd) -> None:
         if e is None or e.cmd not in ("regress", "anova") or e.result is None:
             raise StataError("last estimates not found", 301)
         if e.cmd == "anova":
-            from mlmcli.render.regress_table import render_regress
-
             return session.print(render_regress(e.model.result(), linesize=session.linesize))
         return replay(session, e)
     fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)

@@ -71,7 +71,6 @@ def cmd_xtdescribe(session, cmd) -> None:
 def cmd_xtsum(session, cmd) -> None:
     from mlmcli.panel.description import decomposition
     from mlmcli.render.panel_description import render_xtsum
-    from mlmcli.results.panel import XtsumRow
 
     opts = resolve_options(cmd.options, [OptionSpec("i", 1, takes_arg=True)])
     ds = session.data
@@ -82,11 +81,11 @@ def cmd_xtsum(session, cmd) -> None:
     out, r = [], {}
     for name in names:
         if ds.is_string(name):
-            stats = decomposition(np.array([]), np.array([], dtype=int))
+            stats = decomposition(np.array([]), np.array([], dtype=int), name)
         else:
             sel = rows & ~np.isnan(pan)
-            stats = decomposition(ds.numeric(name)[sel], pan[sel])
-        out.append(XtsumRow(name, **{k: getattr(stats, k) for k in XtsumRow.__dataclass_fields__ if k != "name"}))
+            stats = decomposition(ds.numeric(name)[sel], pan[sel], name)
+        out.append(stats)
         r = {"N": stats.N, "n": stats.n, "Tbar": stats.Tbar, "mean": stats.mean, "sd": stats.sd, "min": stats.min,
              "max": stats.max, "sd_b": stats.sd_b, "min_b": stats.min_b, "max_b": stats.max_b, "sd_w": stats.sd_w,
              "min_w": stats.min_w, "max_w": stats.max_w}
