@@ -20,6 +20,17 @@ ONEWAY_OPTIONS = [OptionSpec("bonferroni", 1), OptionSpec("scheffe", 3), OptionS
                   OptionSpec("nolabel", 4), OptionSpec("missing", 1), OptionSpec("wrap", 1)]
 
 
+def _outcome_and_group(ds, args: str) -> tuple[str, str]:
+    """``response_var factor_var`` of oneway and loneway: exactly two variables, the first numeric."""
+    names = ds.expand_varlist(args)
+    if len(names) != 2:
+        raise StataError("too many variables specified" if len(names) > 2 else "too few variables specified",
+                         103 if len(names) > 2 else 102)
+    if ds.is_string(names[0]):
+        raise StataError("type mismatch", 109)
+    return names[0], names[1]
+
+
 def cmd_oneway(session, cmd) -> None:
     from mlmcli.anova import one_way, pairwise_comparisons
     from mlmcli.render.anova import render_oneway
@@ -27,13 +38,7 @@ def cmd_oneway(session, cmd) -> None:
 
     opts = resolve_options(cmd.options, ONEWAY_OPTIONS)
     ds = session.data
-    names = ds.expand_varlist(cmd.args)
-    if len(names) != 2:
-        raise StataError("too many variables specified" if len(names) > 2 else "too few variables specified",
-                         103 if len(names) > 2 else 102)
-    yname, gname = names
-    if ds.is_string(yname):
-        raise StataError("type mismatch", 109)
+    yname, gname = _outcome_and_group(ds, cmd.args)
     rows = mark(session, cmd, [yname] if opts.get("missing") else [yname, gname], strok=True)
     rows, w, kind = weights(session, cmd, rows, ("aweight", "fweight"))
     if not rows.any():
@@ -102,13 +107,7 @@ def cmd_loneway(session, cmd) -> None:
 
     opts = resolve_options(cmd.options, LONEWAY_OPTIONS)
     ds = session.data
-    names = ds.expand_varlist(cmd.args)
-    if len(names) != 2:
-        raise StataError("too many variables specified" if len(names) > 2 else "too few variables specified",
-                         103 if len(names) > 2 else 102)
-    yname, gname = names
-    if ds.is_string(yname):
-        raise StataError("type mismatch", 109)
+    yname, gname = _outcome_and_group(ds, cmd.args)
     if opts.get("median") and opts.get("mean"):
         raise StataError("Median and mean options are mutually exclusive.", 105)
     if cmd.weight is not None and opts.get("exact"):
