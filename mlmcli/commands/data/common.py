@@ -65,6 +65,15 @@ def plain_path(text: str, default_ext: str) -> str:
     return name
 
 
+DATA_CHANGED = "no; dataset in memory has changed since last saved"
+
+
+def refuse_if_changed(session, clear: bool) -> None:
+    """r(4) before data in memory that changed since they were saved are replaced without ``clear``."""
+    if not clear and session.data.changed and not session.data.is_empty():
+        raise StataError(DATA_CHANGED, 4)
+
+
 def keep_columns(ds, names: list[str]):
     """``ds`` narrowed to the variables ``names`` (in that order), their metadata with them
     (the rows keep their identity: e(sample) still marks them)."""

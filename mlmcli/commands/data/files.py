@@ -8,24 +8,18 @@ import os
 import numpy as np
 
 from mlmcli.commands.data.lazy import HELP as LAZY_HELP
-from mlmcli.commands.data.common import (commas, download, dta_path, keep_columns, mark, plain_path, split_using, unquote,
-                                         web_address, web_messages)
+from mlmcli.commands.data.common import (commas, download, dta_path, keep_columns, mark, plain_path,
+                                         refuse_if_changed, split_using, unquote, web_address, web_messages)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.textscan import find_top
 
-DATA_CHANGED = "no; dataset in memory has changed since last saved"
 
 HELP = {
     "use": "use file [, clear nolabel] : load a Stata dataset (or .sav/.sas7bdat/.xpt/.parquet)\n\n" + LAZY_HELP,
     "import": "import delimited [using] file [, clear varnames() delimiters() case() asdouble lazy]\n\n" + LAZY_HELP,
 }
-
-
-def _refuse_if_changed(session, clear: bool) -> None:
-    if not clear and session.data.changed and not session.data.is_empty():
-        raise StataError(DATA_CHANGED, 4)
 
 
 # ----------------------------------------------------------------------------- use
@@ -44,13 +38,13 @@ def cmd_use(session, cmd) -> None:
         raise StataError("invalid file specification", 198)
     url = web_address(file_text, ".dta")
     if url is not None:  # `use http://...`: downloaded into the cache, then read from there
-        _refuse_if_changed(session, bool(opts.get("clear")))
+        refuse_if_changed(session, bool(opts.get("clear")))
         file_text = '"' + download(session, url) + '"'
     plain = unquote(file_text).lower()
     if opts.get("lazy") or (plain.endswith((".parquet", ".pq")) and not _written_by_mlm(unquote(file_text))):
         # a Parquet file from elsewhere reads through DuckDB (the same types as `use, lazy`);
         # one mlm wrote (export parquet) through pyarrow below, its labels and formats kept
-        _refuse_if_changed(session, bool(opts.get("clear")))
+        refuse_if_changed(session, bool(opts.get("clear")))
         from mlmcli.commands.data.lazy import use_parquet
         with web_messages(url, unquote(file_text)):
             use_parquet(session, cmd, unquote(file_text), varlist_text, bool(opts.get("lazy")))
@@ -60,7 +54,7 @@ def cmd_use(session, cmd) -> None:
     path = dta_path(file_text)
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)
-    _refuse_if_changed(session, bool(opts.get("clear")))
+    refuse_if_changed(session, bool(opts.get("clear")))
     foreign = path.lower().endswith(FOREIGN_USE_EXTENSIONS)
     with web_messages(url, path):
         if foreign:  # .sav/.sas7bdat/.xpt/.parquet: read as import would (labels kept)
@@ -223,7 +217,7 @@ def _import_excel(session, cmd, file_text: str) -> None:
     url = web_address(file_text, ".xlsx")
     if url is not None:
         if not opts.get("describe"):
-            _refuse_if_changed(session, bool(opts.get("clear")))
+            refuse_if_changed(session, bool(opts.get("clear")))
         file_text = download(session, url)
     path = plain_path(file_text, ".xlsx")
     if not os.path.exists(path) and not os.path.splitext(unquote(file_text))[1] and os.path.exists(path[:-1]):
@@ -242,7 +236,7 @@ def _import_excel(session, cmd, file_text: str) -> None:
     case = unquote(opts["case"]).lower() if isinstance(opts.get("case"), str) else "preserve"
     if case not in ("preserve", "lower", "upper"):
         raise StataError("option case() invalid", 198)
-    _refuse_if_changed(session, bool(opts.get("clear")))
+    refuse_if_changed(session, bool(opts.get("clear")))
     with web_messages(url, path):
         ds = read_excel(path, sheet=unquote(opts["sheet"]) if isinstance(opts.get("sheet"), str) else None,
                         cellrange=unquote(opts["cellrange"]) if isinstance(opts.get("cellrange"), str) else None,
@@ -262,12 +256,12 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
     opts = resolve_options(cmd.options, _IMPORT_OPTS)
     url = web_address(file_text, ".csv")
     if url is not None:
-        _refuse_if_changed(session, bool(opts.get("clear")))
+        refuse_if_changed(session, bool(opts.get("clear")))
         file_text = download(session, url)
     path = plain_path(file_text, ".csv")
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)
-    _refuse_if_changed(session, bool(opts.get("clear")))
+    refuse_if_changed(session, bool(opts.get("clear")))
     delim = None
     if opts.get("tab"):
         delim = "\t"

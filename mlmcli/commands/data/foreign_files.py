@@ -11,19 +11,14 @@ import os
 
 import numpy as np
 
-from mlmcli.commands.data.common import commas, keep_columns, mark, plain_path, split_using, unquote
+from mlmcli.commands.data.common import (commas, keep_columns, mark, plain_path, refuse_if_changed,
+                                         split_using, unquote)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
-DATA_CHANGED = "no; dataset in memory has changed since last saved"
 
 # extensions `use` opens through pyreadstat/pyarrow (the data arrive as an import would bring them)
 FOREIGN_USE_EXTENSIONS = (".sav", ".zsav", ".por", ".sas7bdat", ".xpt", ".xport", ".parquet", ".pq")
-
-
-def _refuse_if_changed(session, clear: bool) -> None:
-    if not clear and session.data.changed and not session.data.is_empty():
-        raise StataError(DATA_CHANGED, 4)
 
 
 def _text_option(opts: dict, name: str) -> str | None:
@@ -76,7 +71,7 @@ def import_foreign(session, cmd, kind: str, rest: str) -> None:
     case = _case_option(opts)
     if kind == "parquet" and case != "preserve":
         raise StataError("option case() not allowed with import parquet", 198)
-    _refuse_if_changed(session, bool(opts.get("clear")))
+    refuse_if_changed(session, bool(opts.get("clear")))
     ds = _read(kind, path, wanted, encoding=_text_option(opts, "encoding"),
                catalog=_text_option(opts, "bcat"), case=case)
     session.data = ds
