@@ -89,6 +89,11 @@ def _logset(session) -> LogSet:
     return out.log
 
 
+def _open_logs(session) -> dict[str, LogFile]:
+    """The open logs by name (empty when none is open)."""
+    return session.out.log.logs if isinstance(session.out.log, LogSet) else {}
+
+
 def _release_if_empty(session) -> None:
     if isinstance(session.out.log, LogSet) and not session.out.log.logs:
         session.out.log = None
@@ -149,7 +154,7 @@ def _open(session, path: str, options) -> None:
     name = opts["name"].strip() if isinstance(opts.get("name"), str) else UNNAMED
     if name != UNNAMED and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name):
         raise StataError(f"{name} invalid name", 198)
-    logs = session.out.log.logs if isinstance(session.out.log, LogSet) else {}
+    logs = _open_logs(session)
     if name in logs or (session.out.log is not None and not isinstance(session.out.log, LogSet)):
         raise StataError("log file already open", 604)
     if any(log.path == os.path.abspath(path) for log in logs.values()):
@@ -176,7 +181,7 @@ def _open_for_writing(path: str, append: bool, replace: bool):
 
 
 def _targets(session, which: str) -> list[LogFile]:
-    logs = session.out.log.logs if isinstance(session.out.log, LogSet) else {}
+    logs = _open_logs(session)
     if which == "_all":
         return list(logs.values())
     name = which or (UNNAMED if UNNAMED in logs or len(logs) != 1 else next(iter(logs)))
@@ -188,7 +193,7 @@ def _targets(session, which: str) -> list[LogFile]:
 
 
 def _manage(session, sub: str, which: str) -> None:
-    logs = session.out.log.logs if isinstance(session.out.log, LogSet) else {}
+    logs = _open_logs(session)
     if sub == "query":
         if not logs:
             session.print("no log file open")
