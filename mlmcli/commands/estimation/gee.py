@@ -122,7 +122,8 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     from scipy import stats
 
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
-    from mlmcli.commands.estimation.panel_common import panel_variable, time_variable
+    from mlmcli.commands.estimation.panel_common import (check_exposure, offset_option, offset_values,
+                                                         panel_variable, time_variable)
     from mlmcli.factor_variables import term_variables
     from mlmcli.mixed.blas_threads import single_threaded_blas
     from mlmcli.panel.design import candidate_columns, design_with, estimable
@@ -136,13 +137,9 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     if corr == "unstructured" and not tvar:
         raise StataError("time variable not set; use xtset panelvar timevar", 459)
     extra = [ivar] + ([tvar] if corr == "unstructured" else [])
-    offset = None
-    for name in ("offset", "exposure"):
-        if opts.get(name):
-            if offset is not None:
-                raise StataError("only one of offset() or exposure() can be specified", 198)
-            offset = (name, ds.resolve(str(opts[name]).strip()))
-            extra.append(offset[1])
+    offset = offset_option(ds, opts)
+    if offset is not None:
+        extra.append(offset[1])
     sample, _, _ = weighted_sample(session, cmd, [depvar] + term_variables(terms) + extra, ())
     if not sample.any():
         raise StataError("no observations", 2000)
@@ -153,8 +150,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
         raise StataError(f"{depvar} must be between 0 and 1 for family(binomial)", 459)
     if family == "poisson" and np.any(y < 0):
         raise StataError(f"{depvar} must be greater than or equal to zero", 459)
-    if offset is not None and offset[0] == "exposure" and np.any(ds.numeric(offset[1])[sample] <= 0):
-        raise StataError(f"{offset[1]} has nonpositive values", 459)
+    check_exposure(ds, offset, sample)
     # rows sorted by panel, then time (Stata sorts by the xtset variables)
     idx = np.flatnonzero(sample)
     codes = group_codes(ds, ivar, sample)
@@ -171,10 +167,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     for note in design.notes:
         session.print(note)
     X = design.X
-    off = None
-    if offset is not None:
-        off = ds.numeric(offset[1])[sample]
-        off = np.log(off) if offset[0] == "exposure" else off
+    off = offset_values(ds, offset, sample)
     pos = np.unique(tval, return_inverse=True)[1] if corr == "unstructured" else np.zeros(len(idx), int)
     iterate = integer_option(opts, "iterate", 100)
     tol = float(opts.get("tolerance") or 1e-6)

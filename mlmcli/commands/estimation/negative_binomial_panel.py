@@ -22,13 +22,6 @@ XTNBREG_OPTIONS = [OptionSpec("re", 2), OptionSpec("fe", 2), OptionSpec("pa", 2)
                    OptionSpec("noconstant", 6)]
 
 
-def _offset(ds, opts, sample):
-    chosen = [(name, ds.resolve(str(opts[name]).strip())) for name in ("exposure", "offset") if opts.get(name)]
-    if len(chosen) > 1:
-        raise StataError("only one of offset() or exposure() can be specified", 198)
-    return chosen[0] if chosen else None
-
-
 def cmd_xtnbreg(session, cmd) -> None:
     from dataclasses import replace
 
@@ -63,7 +56,8 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
     from scipy import stats
 
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
-    from mlmcli.commands.estimation.panel_common import panel_variable
+    from mlmcli.commands.estimation.panel_common import (check_exposure, offset_option, offset_values,
+                                                         panel_variable)
     from mlmcli.conditional_likelihood import maximise
     from mlmcli.factor_variables import term_variables
     from mlmcli.mixed.blas_threads import single_threaded_blas
@@ -74,7 +68,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
     ds = session.data
     depvar, terms = depvar_and_terms(session, cmd.args)
     ivar = panel_variable(session, opts.get("i"))
-    offset = _offset(ds, opts, None)
+    offset = offset_option(ds, opts)
     sample, _, _ = weighted_sample(session, cmd, [depvar, ivar] + term_variables(terms)
                                    + ([offset[1]] if offset else []), ())
     if not sample.any():
@@ -82,8 +76,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
     y_all = ds.numeric(depvar)
     if np.any(y_all[sample] < 0):
         raise StataError(f"{depvar} must be greater than or equal to zero", 459)
-    if offset and offset[0] == "exposure" and np.any(ds.numeric(offset[1])[sample] <= 0):
-        raise StataError(f"{offset[1]} has nonpositive values", 459)
+    check_exposure(ds, offset, sample)
     if model == "fe":
         sample = _informative_fe(session, ds, ivar, sample, y_all)
     codes = group_codes(ds, ivar, sample)
@@ -94,10 +87,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
     for note in design.notes:
         session.print(note)
     X = design.X
-    off = None
-    if offset:
-        off = ds.numeric(offset[1])[sample]
-        off = np.log(off) if offset[0] == "exposure" else off
+    off = offset_values(ds, offset, sample)
     k = X.shape[1]
     with single_threaded_blas():
         if model == "fe":
