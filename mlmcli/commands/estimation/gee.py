@@ -119,14 +119,13 @@ def _fixed_scale(opts: dict, family: str, pearson: float, deviance: float, N: in
 def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_family: str | None = None,
                             eform_label: str | None = None) -> None:
     """Fit, display and post the GEE model of ``xtgee`` or of ``<cmdname>, pa``."""
-    from scipy import stats
 
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
     from mlmcli.commands.estimation.panel_common import (check_exposure, offset_option, offset_values,
                                                          panel_variable, time_variable)
     from mlmcli.factor_variables import term_variables
     from mlmcli.mixed.blas_threads import single_threaded_blas
-    from mlmcli.panel.design import candidate_columns, design_with, estimable
+    from mlmcli.panel.design import pooled_design, slopes_wald
     from mlmcli.panel.gee import PopulationAveragedFit, fit_gee
 
     family, link, corr, robust = _model_options(opts, fixed_family, "probit" if cmdname == "xtprobit" else None)
@@ -161,9 +160,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
         if np.any((np.diff(ct[0]) == 0) & (np.diff(ct[1]) == 0)):
             raise StataError("repeated time values within panel", 451)
     constant = not opts.get("noconstant")
-    layout, C = candidate_columns(ds, terms, sample)
-    keep = estimable(C, C, constant=constant)
-    design = design_with(ds, terms, layout, C, keep, constant)
+    design = pooled_design(ds, terms, sample, constant)
     for note in design.notes:
         session.print(note)
     X = design.X
@@ -192,11 +189,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     model = PopulationAveragedFit(depvar, ivar, link, design.labels, fit.b, fit.V, level, y, codes,
                                   offset)
     sizes = np.bincount(codes)
-    slopes = [j for j, name in enumerate(design.column_names) if name != "_cons"]
-    bs, Vs = fit.b[slopes], fit.V[np.ix_(slopes, slopes)]
-    chi2 = float(bs @ np.linalg.solve(Vs, bs)) if slopes else float("nan")
-    df_m = len(slopes)
-    pval = float(stats.chi2.sf(chi2, df_m)) if slopes else float("nan")
+    chi2, df_m, pval = slopes_wald(design.column_names, fit.b, fit.V)
     _post(session, cmd, model, design, sample, fit, family=family, link=link, corr=corr, robust=robust,
           scale=fit.scale, sizes=sizes, chi2=chi2, df_m=df_m, p=pval, cmdname=cmdname, tvar=tvar,
           eform=_eform_heading(eform_label, family, link) if (opts.get("eform") or opts.get("or") or opts.get("irr"))

@@ -62,7 +62,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
     from mlmcli.factor_variables import term_variables
     from mlmcli.mixed.blas_threads import single_threaded_blas
     from mlmcli.panel import negative_binomial as nb
-    from mlmcli.panel.design import candidate_columns, design_with, estimable
+    from mlmcli.panel.design import pooled_design, slopes_wald
     from mlmcli.panel.gee import fit_gee
 
     ds = session.data
@@ -81,9 +81,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
         sample = _informative_fe(session, ds, ivar, sample, y_all)
     codes = group_codes(ds, ivar, sample)
     y = y_all[sample]
-    layout, C = candidate_columns(ds, terms, sample)
-    keep = estimable(C, C, constant=True)
-    design = design_with(ds, terms, layout, C, keep, True)
+    design = pooled_design(ds, terms, sample, True)
     for note in design.notes:
         session.print(note)
     X = design.X
@@ -110,21 +108,18 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
                                         for i, (v, note) in enumerate(log)]))
     if not converged:
         session.print("convergence not achieved")
-    slopes = [j for j, name in enumerate(design.column_names) if name != "_cons"]
-    bs = b[slopes]
-    chi2 = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if slopes else float("nan")
-    p = float(stats.chi2.sf(chi2, len(slopes))) if slopes else float("nan")
+    chi2, df_m, p = slopes_wald(design.column_names, b, V)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     fit = nb.NegativeBinomialPanelFit(depvar, ivar, design.labels, b, V, level, y, codes, offset)
     sizes = np.bincount(codes)
     scalars = {"N": float(sample.sum()), "N_g": float(len(sizes)), "g_min": float(sizes.min()),
                "g_avg": float(sizes.mean()), "g_max": float(sizes.max()), "ll": ll, "chi2": chi2, "p": p,
-               "df_m": float(len(slopes)), "k": float(len(theta)), "rank": float(len(theta)),
+               "df_m": float(df_m), "k": float(len(theta)), "rank": float(len(theta)),
                "converged": float(converged), "ic": float(max(len(log) - 1, 0))}
     eform = "IRR" if opts.get("irr") else None
     title = ("Conditional FE negative binomial regression" if model == "fe" else
              "Random-effects negative binomial regression")
-    common = dict(title=title, depvar=depvar, nobs=int(sample.sum()), test_label=f"Wald chi2({len(slopes)})",
+    common = dict(title=title, depvar=depvar, nobs=int(sample.sum()), test_label=f"Wald chi2({df_m})",
                   test_value=chi2, test_p=p, ll=ll, coefs=fit.coef_rows(bool(eform)), ivar=ivar,
                   n_groups=len(sizes), g_min=float(sizes.min()), g_avg=float(sizes.mean()),
                   g_max=float(sizes.max()), eform=eform, level=level)
