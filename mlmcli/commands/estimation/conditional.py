@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
@@ -198,9 +199,7 @@ def _replay(session, cmd, cmdname: str, eform_word: str, eform_label: str) -> No
 
     from mlmcli.render.panel_regression import render_ml_model
 
-    e = session.e
-    if e is None or e.cmd != cmdname:
-        raise StataError("last estimates not found", 301)
+    e = replay_results(session, (cmdname,))
     opts = resolve_options(cmd.options, [OptionSpec(eform_word, 2), OptionSpec("level", 1, takes_arg=True)])
     fit = e.model
     if "level" in opts:

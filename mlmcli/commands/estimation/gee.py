@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
 
@@ -289,9 +290,7 @@ def replay_typed(session, cmd, eform_word: str | None, eform_label: str | None) 
 
 def cmd_xtgee(session, cmd) -> None:
     if not cmd.args.strip():
-        e = session.e
-        if e is None or e.cmd != "xtgee":
-            raise StataError("last estimates not found", 301)
+        replay_results(session, ("xtgee",))
         return replay_typed(session, cmd, None, None)
     opts = resolve_options(cmd.options, GEE_OPTIONS)
     for bad in ("pa", "or", "irr"):

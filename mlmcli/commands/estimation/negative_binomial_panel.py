@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -27,10 +28,8 @@ def cmd_xtnbreg(session, cmd) -> None:
 
     from mlmcli.render.panel_regression import render_ml_model, render_xtnbreg_re
 
-    e = session.e
     if not cmd.args.strip():
-        if e is None or e.cmd != "xtnbreg":
-            raise StataError("last estimates not found", 301)
+        e = replay_results(session, ("xtnbreg",))
         opts = resolve_options(cmd.options, [OptionSpec("irr", 3), OptionSpec("level", 1, takes_arg=True)])
         fit = e.model
         if "level" in opts:
