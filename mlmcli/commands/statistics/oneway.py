@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, weights
+from mlmcli.commands.data.common import mark, value_text, weights
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -52,7 +52,7 @@ def cmd_oneway(session, cmd) -> None:
     ow = one_way(y, g, wv)
     if len(ow.levels) < 2:
         raise StataError("1 group found, 2 required" if len(ow.levels) == 1 else "no observations", 2000)
-    labels = tuple(_level_text(ds, gname, v, not opts.get("nolabel")) for v in ow.levels)
+    labels = tuple(value_text(ds, gname, v, labels=not opts.get("nolabel"), fmt="%9.0g") for v in ow.levels)
     summary, total = (), None
     if opts.get("tabulate"):
         summary = tuple(OnewaySummaryRow(lab[:11], m, s, n) for lab, m, s, n in zip(labels, ow.means, ow.sds, ow.n))
@@ -75,18 +75,6 @@ def cmd_oneway(session, cmd) -> None:
     session.set_r({"N": float(sum(ow.n)), "df_r": float(t.df_within), "F": t.F, "df_m": float(t.df_between),
                    "mss": t.ss_between, "rss": t.ss_within, "chi2bart": t.bartlett,
                    "df_bart": float(t.bartlett_df)})
-
-
-def _level_text(ds, var: str, value, labels: bool) -> str:
-    if isinstance(value, str):
-        return value
-    if labels:
-        text = ds.value_label_text(var, value)
-        if text is not None:
-            return text
-    from mlmcli.render.numfmt import format_number
-
-    return format_number(value, "%9.0g").strip()
 
 
 LONEWAY_OPTIONS = [OptionSpec("median", 3), OptionSpec("mean", 3), OptionSpec("exact", 2), OptionSpec("quiet", 1),
