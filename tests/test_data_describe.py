@@ -142,3 +142,11 @@ def test_describe_fullnames(new_session, run):
     s = new_session(ds)
     assert "a_really_long~e byte" in run(s, "describe")[0]
     assert "a_really_long_variable byte" in run(s, "describe, fullnames")[0]
+
+
+def test_list_nocompress_and_its_synonym_fast_use_the_display_formats_widths(do):
+    rc, out, s = do('set obs 2\ngen x = _n\ngen str3 s = "ab"\nlist')
+    assert "| x    s |" in out
+    for option in ("fast", "nocompress", "nocomp"):
+        rc, out, _ = do(f"list, {option}", session=s)
+        assert rc == 0 and "|         x           s |" in out and "  1. |         1          ab |" in out
