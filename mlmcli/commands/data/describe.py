@@ -24,14 +24,14 @@ def cmd_describe(session, cmd) -> None:
     varlist_text, file_text = split_using(cmd.args)
     ds = session.data
     source = ds.filename or None
-    stamp = _file_stamp(ds.filename)
+    stamp = ds.timestamp or _file_stamp(ds.filename)
     if file_text is not None:
         from mlmcli.dta import read_dta
         path = dta_path(file_text)
         if not os.path.exists(path):
             raise StataError(f"file {path} not found", 601)
-        ds, _ = read_dta(path)
-        source, stamp = path, _file_stamp(path)
+        ds, written = read_dta(path)
+        source, stamp = path, written.strip() or _file_stamp(path)
     names = ds.expand_varlist(varlist_text) if varlist_text else ds.varnames
     if opts.get("simple"):
         session.print("  ".join(names))

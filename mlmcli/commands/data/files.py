@@ -61,7 +61,8 @@ def cmd_use(session, cmd) -> None:
             from mlmcli.fileformats.dispatch import read_dataset
             ds = read_dataset(path)
         else:
-            ds, _stamp = read_dta(path)
+            ds, stamp = read_dta(path)
+            ds.timestamp = stamp.strip()
     path = None if foreign else (url or path)
     names = ds.expand_varlist(varlist_text) if varlist_text else None
     if opts.get("nolabel"):
@@ -144,6 +145,7 @@ def cmd_save(session, cmd) -> None:
         session.print("(note: text with characters Stata 13 cannot store; file saved in Stata 14 format)")
     session.data.changed = False
     session.data.filename = path
+    session.data.timestamp = ""  # describe shows the saved file's time
     session.print(f"file {path} saved")
 
 
