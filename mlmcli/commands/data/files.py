@@ -165,10 +165,12 @@ def cmd_clear(session, cmd) -> None:
     if what in ("programs", "ado"):  # the programs only; the data stay
         session.programs = {}
         return
-    if what == "mata":  # mlm has no Mata: nothing to clear, and the data stay
+    if what == "mata":  # Mata's variables only; the data stay
+        session.mata.clear()
         return
     session.data = Dataset()
     if what in ("all", "*"):
+        session.mata.clear()
         session.matrices = {}
         session.e = None
         session.estimates = {}
