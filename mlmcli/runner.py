@@ -124,7 +124,7 @@ class Runner:
 
         stop_on_error = item.text.strip().endswith(":")
         return self.guarded(lambda: run_block(self.session, [[self.expand(sub.text)] for sub in item.body],
-                                              stop_on_error, echo))
+                                              stop_on_error, echo, self.run_command))
 
     def run_command(self, text: str) -> int:
         """Expand macros in one logical command, run it, print any error; returns its rc."""

@@ -28,12 +28,13 @@ _COMMAND = re.compile(r"^mata\s+(clear|drop\s+(.+)|describe)\s*$")
 _BANNER = " mata (type end to exit) "
 
 
-def run_statement(session, text: str) -> None:
-    """One statement (``mata: x = 1``): its display printed, its error raised."""
-    _execute(session, text)
+def run_statement(session, text: str, run_stata) -> None:
+    """One statement (``mata: x = 1``): its display printed, its error raised.
+    ``run_stata(command) -> rc`` runs Mata's ``stata()`` calls."""
+    _execute(session, text, run_stata)
 
 
-def run_block(session, lines: list[list[str]], stop_on_error: bool, echo: bool) -> None:
+def run_block(session, lines: list[list[str]], stop_on_error: bool, echo: bool, run_stata) -> None:
     """The lines of a ``mata`` block, each a list of typed lines (continuations joined by
     the preprocessor); statements that span lines (``{ ... }``) are gathered first."""
     linesize = session.linesize
@@ -50,7 +51,7 @@ def run_block(session, lines: list[list[str]], stop_on_error: bool, echo: bool) 
             for k, line in enumerate(statement.split("\n")):
                 session.print(("> " if k else ": ") + line)
         try:
-            _execute(session, statement)
+            _execute(session, statement, run_stata)
         except StataError as err:
             if stop_on_error:  # back to Stata with the error: no `end`
                 raise
@@ -65,7 +66,7 @@ def run_block(session, lines: list[list[str]], stop_on_error: bool, echo: bool) 
         raise StataError(f"{'<istmt>':>24}:  3000  unexpected end of line", 3000)
 
 
-def _execute(session, text: str) -> None:
+def _execute(session, text: str, run_stata) -> None:
     from mlmcli.mata.interpreter import Interpreter, parse_statements
     from mlmcli.render.mata import render_value
 
@@ -80,7 +81,7 @@ def _execute(session, text: str) -> None:
         if shown:
             session.print(shown)
 
-    Interpreter(session, show).run(parse_statements(text))
+    Interpreter(session, show, run_stata).run(parse_statements(text))
 
 
 def _mata_command(session, match: re.Match) -> None:

@@ -44,12 +44,14 @@ class _Continue(Exception):
 
 
 class Interpreter:
-    """Evaluates statements; ``show(value)`` receives every value a statement displays."""
+    """Evaluates statements; ``show(value)`` receives every value a statement displays and
+    ``run_stata(command)`` runs a Stata command for ``stata()`` (returning its rc)."""
 
-    def __init__(self, session, show):
+    def __init__(self, session, show, run_stata):
         self.session = session
         self.vars: dict[str, np.ndarray] = session.mata
         self.show = show
+        self.run_stata = run_stata
 
     # ----- statements
     def run(self, tree: Tree) -> None:

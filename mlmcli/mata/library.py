@@ -113,10 +113,7 @@ def _macro(store_of):
 
 
 def _stata(interp, command, *_nooutput):
-    from mlmcli.runner import Runner, current_runner
-
-    runner = current_runner(interp.session) or Runner(interp.session)
-    rc = runner.run_command(_text(command))
+    rc = interp.run_stata(_text(command))
     if rc:
         raise MataError(rc, f"stata(): command returned error {rc}")
     return None
