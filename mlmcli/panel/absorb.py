@@ -21,7 +21,7 @@ from scipy import stats
 
 from mlmcli.errors import StataError
 from mlmcli.ols import fit_ols
-from mlmcli.panel.groups import Panels
+from mlmcli.panel.groups import Panels, sample_panel_sums
 from mlmcli.postest.coefficient_rows import safe_rank
 
 
@@ -154,10 +154,7 @@ class AbsorbedFit:
             raise StataError(f"option {statistic} not allowed", 198)
         groups = rows.groups()
         code, sample = groups.codes[0], groups.sample
-        n = int(self.codes.max()) + 1
-        ok = sample & (code >= 0)
-        cnt = np.bincount(code[ok], minlength=n).astype(float)
-        tot = np.bincount(code[ok], weights=(y - xb)[ok], minlength=n)
+        cnt, tot = sample_panel_sums(code, sample, y - xb, int(self.codes.max()) + 1)
         with np.errstate(invalid="ignore", divide="ignore"):
             d_g = tot / cnt
         d = np.where(code >= 0, d_g[np.maximum(code, 0)], np.nan)

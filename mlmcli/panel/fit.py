@@ -26,6 +26,7 @@ import numpy as np
 from scipy import stats
 
 from mlmcli.errors import StataError
+from mlmcli.panel.groups import sample_panel_sums
 from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
 
 PREDICT_STATISTICS = ("xb", "stdp", "ue", "u", "e", "xbu")
@@ -178,9 +179,7 @@ class PanelFit:
     def _panel_effects(self, y, xb, code, sample) -> np.ndarray:
         n = int(self.codes.max()) + 1 if self.codes.size else 0
         rows = sample & (code >= 0)
-        resid = np.where(rows, y - xb, 0.0)
-        cnt = np.bincount(code[rows], minlength=n).astype(float)
-        tot = np.bincount(code[rows], weights=resid[rows], minlength=n)
+        cnt, tot = sample_panel_sums(code, sample, y - xb, n)
         if self.model == "re":
             su2, se2 = self.scalars["sigma_u"] ** 2, self.scalars["sigma_e"] ** 2
             T = np.full(n, self.scalars["Tbar"]) if self.scalars.get("Tcon") else cnt
