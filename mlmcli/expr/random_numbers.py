@@ -44,6 +44,12 @@ def generator(session) -> np.random.Generator:
     return rng
 
 
+def restart(session, seed: int) -> None:
+    """``set seed #`` (and ``seed()`` options): the next draw starts the stream of ``seed`` again."""
+    session.seed = seed
+    session._rng = None
+
+
 def _draw(valid, sample):
     """A random function of numeric parameters: ``valid(*params)`` says where they are in the
     domain, ``sample(rng, size, *params)`` draws there (size = how many draws)."""

@@ -14,14 +14,13 @@ V = (-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 with s_c the score sums of cluster 
 """
 from __future__ import annotations
 
-import contextlib
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import stats
 
 from ..errors import StataError
+from ..mixed.blas_threads import quiet_numerics
 from ..mixed.inference import fixed_rows, wald_test, invert_negative_hessian
 from ..results.glmm import GLM_TITLES, GLMResult, IterationLog, IterationPhase, IterationStep, LRTestSingle
 from ..results.matrix import Matrix
@@ -32,12 +31,6 @@ from .predictions import GLMPredictions
 from .separation import check_outcome, perfect_prediction
 from .spec import GLMSpec
 
-
-@contextlib.contextmanager
-def quiet_numerics():
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
 
 
 def make_family(spec) -> Family:

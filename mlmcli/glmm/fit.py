@@ -18,9 +18,7 @@ constraints (Stata's rule).
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,7 +26,7 @@ import numpy as np
 from ..errors import StataError
 from ..glm.fit import GLMFit, fit_glm
 from ..glm.inference import ConstraintMap, ancillary_rows, chibar_or_chi2, eform_label, eform_rows, natural_ancillary
-from ..mixed.blas_threads import single_threaded_blas
+from ..mixed.blas_threads import quiet_numerics, single_threaded_blas
 from ..mixed.inference import fixed_rows, invert_negative_hessian, term_rows, wald_test, zcrit
 from ..mixed.random_effects_term import DISPLAY_NAMES
 from ..results.glmm import (ME_TITLES, GLMMResult, GroupInfo, IterationLog, IterationPhase, IterationStep,
@@ -42,12 +40,6 @@ from .spec import INTMETHODS, GLMMSpec
 
 LATENT_VARIANCE = {"logit": np.pi ** 2 / 3, "probit": 1.0, "cloglog": np.pi ** 2 / 6}
 
-
-@contextlib.contextmanager
-def quiet_numerics():
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
 
 
 def _validate(spec: GLMMSpec) -> None:

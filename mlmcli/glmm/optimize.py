@@ -45,24 +45,12 @@ class Objective:
         return 1e-4 * np.maximum(1.0, np.abs(x))
 
     def gradient(self, x) -> np.ndarray:
-        if self.grad_fn is not None:
-            try:
-                g = self.grad_fn(x)
-                if np.all(np.isfinite(g)):
-                    return g
-            except (np.linalg.LinAlgError, FloatingPointError, ValueError):
-                pass
-        return numdiff.gradient(self.value, x, self.steps(x))
+        g = _finite_value(self.grad_fn, x)
+        return g if g is not None else numdiff.gradient(self.value, x, self.steps(x))
 
     def search_gradient(self, x) -> np.ndarray:
-        if self.grad_fn is None and self.search_grad_fn is not None:
-            try:
-                g = self.search_grad_fn(x)
-                if np.all(np.isfinite(g)):
-                    return g
-            except (np.linalg.LinAlgError, FloatingPointError, ValueError):
-                pass
-        return self.gradient(x)
+        g = _finite_value(self.search_grad_fn, x) if self.grad_fn is None else None
+        return g if g is not None else self.gradient(x)
 
     def rough_hessian(self, x, f0=None, g0=None) -> np.ndarray:
         h = 1e-3 * np.maximum(1.0, np.abs(x))
@@ -200,3 +188,14 @@ def _se(H, fallback):
         return fallback
     se = np.sqrt(np.where(v > 0, v, np.nan))
     return np.where(np.isfinite(se) & (se > 0), se, fallback)
+
+
+def _finite_value(fn, x) -> np.ndarray | None:
+    """fn(x) where fn is given, computes and is finite everywhere; else None (use a fallback)."""
+    if fn is None:
+        return None
+    try:
+        g = fn(x)
+    except (np.linalg.LinAlgError, FloatingPointError, ValueError):
+        return None
+    return g if np.all(np.isfinite(g)) else None

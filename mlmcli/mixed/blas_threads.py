@@ -1,4 +1,4 @@
-"""Run the engine with single-threaded BLAS.
+"""Run the engines with single-threaded BLAS, and without numerical warnings (``quiet_numerics``).
 
 The engine's dense work is many mid-sized LAPACK calls (a ~1000 x 1000
 Cholesky per deviance evaluation for crossed models); on a busy 2-core
@@ -63,3 +63,16 @@ def single_threaded_blas():
                 put(n)
             except Exception:  # noqa: BLE001
                 pass
+
+
+@contextlib.contextmanager
+def quiet_numerics():
+    """No floating-point or library warnings reach the user (boundary fits overflow
+    exp() in CIs on purpose: the result is inf/NaN, printed as Stata does)."""
+    import warnings
+
+    import numpy as np
+
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .blas_threads import single_threaded_blas
-from .fit import MixedFit, fit_mixed as fit_iid, quiet_numerics
+from .blas_threads import quiet_numerics, single_threaded_blas
+from .fit import MixedFit, fit_mixed as fit_iid
 from .residual_fit import fit_structured
 from .spec import MixedSpec
 

@@ -9,8 +9,6 @@ the sandwich of ``sandwich.robust_vce``.
 """
 from __future__ import annotations
 
-import contextlib
-import warnings
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -20,7 +18,7 @@ from ..errors import StataError
 from ..results.matrix import Matrix
 from ..results.mixed import GroupSummary, IterationLog, MixedResult
 from . import inference as inf
-from .blas_threads import single_threaded_blas
+from .blas_threads import quiet_numerics, single_threaded_blas
 from .likelihood import MixedModel
 from .nested_statistics import is_nested
 from .optimizer import minimize_deviance
@@ -30,14 +28,6 @@ from .sandwich import robust_vce
 from .spec import MixedSpec
 from .varcorr import MixedFitQueries
 
-
-@contextlib.contextmanager
-def quiet_numerics():
-    """No floating-point or library warnings reach the user (boundary fits overflow
-    exp() in CIs on purpose: the result is inf/NaN, printed as Stata does)."""
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
 
 
 def compact_history(history: list[float], final: float) -> list[float]:

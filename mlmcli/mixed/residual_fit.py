@@ -31,7 +31,8 @@ import numpy as np
 from ..errors import StataError
 from ..results.mixed import MixedResult
 from . import inference as inf
-from .fit import MixedFit, compact_history, quiet_numerics
+from .blas_threads import quiet_numerics
+from .fit import MixedFit, compact_history
 from .likelihood import MixedModel
 from .nested_statistics import NestedStatistics, is_nested
 from .optimizer import hessian, minimize_deviance

@@ -20,18 +20,21 @@ def cluster_rows(fit, group: int, term: int = 0) -> np.ndarray:
     return np.flatnonzero(np.asarray(fit.spec.terms[term].group) == group)
 
 
+def term_blocks(fit, rows: np.ndarray):
+    """Per random-effects term with columns: (Z_k on ``rows``, G_k = sigma^2 Lambda_k Lambda_k',
+    the term's group code on ``rows``)."""
+    n = len(fit.spec.y)
+    for t, lam in zip(fit.spec.terms, fit.model.lambdas(fit.theta)):
+        Z = np.asarray(t.Z, float).reshape(n, -1)[rows]
+        if Z.shape[1]:
+            yield Z, fit.sigma2 * (lam @ lam.T), np.asarray(t.group)[rows]
+
+
 def implied_covariance(fit, rows: np.ndarray, correlation: bool = False) -> np.ndarray:
     """V (or its correlation matrix) over ``rows``; see the module docstring."""
-    spec = fit.spec
     rows = np.asarray(rows, np.int64)
-    n = len(spec.y)
     V = np.array(fit.residual_covariance(rows), float)
-    for t, lam in zip(spec.terms, fit.model.lambdas(fit.theta)):
-        Z = np.asarray(t.Z, float).reshape(n, -1)[rows]
-        if not Z.shape[1]:
-            continue
-        G = fit.sigma2 * (lam @ lam.T)
-        g = np.asarray(t.group)[rows]
+    for Z, G, g in term_blocks(fit, rows):
         V += (Z @ G @ Z.T) * (g[:, None] == g[None, :])
     if correlation:
         d = np.sqrt(np.diag(V))
@@ -44,16 +47,9 @@ def cluster_design(fit, rows: np.ndarray):
     (term, group present in ``rows``), G the block-diagonal covariance of those effects
     (sigma^2 Lambda_k Lambda_k' per block), R the residual covariance; V = Z G Z' + R
     (``estat wcorrelation``'s r(Z), r(G), r(R))."""
-    spec = fit.spec
     rows = np.asarray(rows, np.int64)
-    n = len(spec.y)
     cols, blocks = [], []
-    for t, lam in zip(spec.terms, fit.model.lambdas(fit.theta)):
-        Z = np.asarray(t.Z, float).reshape(n, -1)[rows]
-        if not Z.shape[1]:
-            continue
-        G = fit.sigma2 * (lam @ lam.T)
-        g = np.asarray(t.group)[rows]
+    for Z, G, g in term_blocks(fit, rows):
         for code in dict.fromkeys(g.tolist()):
             cols.append(Z * (g == code)[:, None])
             blocks.append(G)

@@ -21,8 +21,9 @@ from scipy import stats
 
 from mlmcli.errors import StataError
 from mlmcli.ols import fit_ols
-from mlmcli.panel.groups import Panels
+from mlmcli.panel.groups import Panels, sample_panel_sums
 from mlmcli.postest.coefficient_rows import safe_rank
+from mlmcli.postest.linear_prediction import LinearIndexPredictions
 
 
 def fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, weight_kind=None,
@@ -95,7 +96,7 @@ def ols_weights(w, kind, N) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class AbsorbedFit:
+class AbsorbedFit(LinearIndexPredictions):
     """``areg``'s fit: implements the estimation interface (predict: xb, stdp, d, xbd,
     dresiduals, residuals)."""
 
@@ -138,13 +139,7 @@ class AbsorbedFit:
 
     predict_default_note = "(option xb assumed; fitted values)"
 
-    def predict(self, statistic: str, rows) -> np.ndarray:
-        from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
-
-        X = rows.fixed_design()
-        if statistic == "stdp":
-            return prediction_se(X, self.V)
-        xb = linear_prediction(X, self.b)
+    def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         if statistic == "xb":
             return xb
         y = rows.depvar()
@@ -154,10 +149,7 @@ class AbsorbedFit:
             raise StataError(f"option {statistic} not allowed", 198)
         groups = rows.groups()
         code, sample = groups.codes[0], groups.sample
-        n = int(self.codes.max()) + 1
-        ok = sample & (code >= 0)
-        cnt = np.bincount(code[ok], minlength=n).astype(float)
-        tot = np.bincount(code[ok], weights=(y - xb)[ok], minlength=n)
+        cnt, tot = sample_panel_sums(code, sample, y - xb, int(self.codes.max()) + 1)
         with np.errstate(invalid="ignore", divide="ignore"):
             d_g = tot / cnt
         d = np.where(code >= 0, d_g[np.maximum(code, 0)], np.nan)

@@ -26,7 +26,8 @@ import numpy as np
 from scipy import stats
 
 from mlmcli.errors import StataError
-from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+from mlmcli.panel.groups import sample_panel_sums
+from mlmcli.postest.linear_prediction import LinearIndexPredictions
 
 PREDICT_STATISTICS = ("xb", "stdp", "ue", "u", "e", "xbu")
 TITLES = {"fe": "Fixed-effects (within) regression", "be": "Between regression (regression on group means)",
@@ -53,7 +54,7 @@ class PanelTerm:
 
 
 @dataclass(frozen=True)
-class PanelFit:
+class PanelFit(LinearIndexPredictions):
     model: str  # fe | be | re | ml
     depvar: str
     ivar: str
@@ -154,13 +155,9 @@ class PanelFit:
 
     predict_default_note = "(option xb assumed; fitted values)"
 
-    def predict(self, statistic: str, rows) -> np.ndarray:
-        X = rows.fixed_design()
+    def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         if statistic == "xb":
-            return linear_prediction(X, self.b)
-        if statistic == "stdp":
-            return prediction_se(X, self.V)
-        xb = linear_prediction(X, self.b)
+            return xb
         y = rows.depvar()
         if statistic == "ue":
             return y - xb
@@ -178,9 +175,7 @@ class PanelFit:
     def _panel_effects(self, y, xb, code, sample) -> np.ndarray:
         n = int(self.codes.max()) + 1 if self.codes.size else 0
         rows = sample & (code >= 0)
-        resid = np.where(rows, y - xb, 0.0)
-        cnt = np.bincount(code[rows], minlength=n).astype(float)
-        tot = np.bincount(code[rows], weights=resid[rows], minlength=n)
+        cnt, tot = sample_panel_sums(code, sample, y - xb, n)
         if self.model == "re":
             su2, se2 = self.scalars["sigma_u"] ** 2, self.scalars["sigma_e"] ** 2
             T = np.full(n, self.scalars["Tbar"]) if self.scalars.get("Tcon") else cnt
@@ -200,7 +195,7 @@ class PanelFit:
         return linear_prediction_for(options, "Linear prediction", ("xb",), ("stdp", "ue", "u", "e", "xbu"))
 
 
-class CoefficientTableFit:
+class CoefficientTableFit(LinearIndexPredictions):
     """``e_matrices``/``coef_rows`` of a single-equation fit with ``coef_labels``, ``b``, ``V``
     and ``level`` (z statistics), its response ``y`` and its panel term (``group_var``,
     ``codes``): shared by the conditional, GEE and negative binomial panel fits."""
@@ -223,14 +218,6 @@ class CoefficientTableFit:
 
     def re_terms(self):
         return (PanelTerm(self.group_var, int(self.codes.max()) + 1 if self.codes.size else 0, self.codes),)
-
-    def predict(self, statistic: str, rows) -> np.ndarray:
-        """stdp = sqrt(x V x') here; every other statistic from the linear prediction x b
-        (``predict_from_index``, which each fit defines)."""
-        X = rows.fixed_design()
-        if statistic == "stdp":
-            return prediction_se(X, self.V)
-        return self.predict_from_index(statistic, linear_prediction(X, self.b), rows)
 
     def with_offset(self, xb: np.ndarray, rows) -> np.ndarray:
         """x b + the offset, or + ln(exposure), of ``offset_var`` ((kind, variable) or None)."""

@@ -65,6 +65,15 @@ class Panels:
         return np.asarray(values, float) - self.expand(self.means(values, weights))
 
 
+def sample_panel_sums(code: np.ndarray, sample: np.ndarray, values: np.ndarray,
+                      n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(T_i, sum_t values_it) of the n panels of a fit over the rows in memory that are in
+    e(sample) and in a panel (code >= 0): what predict's u_i and d_i are built from."""
+    ok = sample & (code >= 0)
+    return (np.bincount(code[ok], minlength=n).astype(float),
+            np.bincount(code[ok], weights=values[ok], minlength=n))
+
+
 def panel_codes(values: np.ndarray) -> np.ndarray:
     """0..n-1 codes of the panel variable's values, in sorted order."""
     _, codes = np.unique(np.asarray(values), return_inverse=True)

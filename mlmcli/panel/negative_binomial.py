@@ -131,6 +131,24 @@ class NegativeBinomialPanelFit(CoefficientTableFit):
     y: np.ndarray
     codes: np.ndarray
     offset_var: tuple | None = None
+    theta: np.ndarray | None = None  # re: (b, ln r, ln s) ...
+    V_theta: np.ndarray | None = None  # ... and their covariance
+
+    def e_matrices(self):
+        """e(b), e(V): the coefficients, and after re ``depvar:x`` ... ``ln_r:_cons ln_s:_cons``."""
+        from mlmcli.results.matrix import Matrix
+
+        if self.theta is None:
+            return super().e_matrices()
+        est = [j for j, lab in enumerate(self.coef_labels) if not (lab.base or lab.omitted)]
+        k = len(self.coef_labels)
+        idx = est + [k, k + 1]
+        b = np.zeros(k + 2)
+        V = np.zeros((k + 2, k + 2))
+        b[idx] = self.theta
+        V[np.ix_(idx, idx)] = self.V_theta
+        names = tuple(f"{self.depvar}:{lab.name}" for lab in self.coef_labels) + ("ln_r:_cons", "ln_s:_cons")
+        return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
 
     def predict_options(self) -> tuple:
         return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the linear prediction"),

@@ -21,3 +21,15 @@ def quadratic_form_rows(X: np.ndarray, V: np.ndarray) -> np.ndarray:
 
 def prediction_se(X: np.ndarray, V: np.ndarray) -> np.ndarray:
     return np.sqrt(np.maximum(quadratic_form_rows(X, V), 0))
+
+
+class LinearIndexPredictions:
+    """``predict`` of a fit whose statistics are functions of the linear prediction: stdp =
+    sqrt(x V x') here, every other statistic from ``predict_from_index(statistic, xb, rows)``,
+    which the fit defines (``b``, ``V``: its estimable coefficients and their covariance)."""
+
+    def predict(self, statistic: str, rows) -> np.ndarray:
+        X = rows.fixed_design()
+        if statistic == "stdp":
+            return prediction_se(X, self.V)
+        return self.predict_from_index(statistic, linear_prediction(X, self.b), rows)

@@ -19,9 +19,14 @@ from mlmcli.results.statistics import CorrelationMatrix, PairwiseCorrelations
 BLOCK = 7
 
 
-def _head(names, j0, j1) -> list[str]:
-    return [" " * 13 + "|" + "".join(abbrev(n, 8).rjust(9) for n in names[j0:j1]),
-            "-" * 13 + "+" + "-" * (9 * (j1 - j0))]
+def _blocks(names, out: list[str]):
+    """The column blocks (j0, j1) of at most BLOCK names, each headed (in ``out``) by its names."""
+    k = len(names)
+    for j0 in range(0, k, BLOCK):
+        j1 = min(j0 + BLOCK, k)
+        out += ["", " " * 13 + "|" + "".join(abbrev(n, 8).rjust(9) for n in names[j0:j1]),
+                "-" * 13 + "+" + "-" * (9 * (j1 - j0))]
+        yield j0, j1
 
 
 def render_means(rows) -> str:
@@ -38,10 +43,7 @@ def render_correlate(m: CorrelationMatrix) -> str:
     if m.means:
         out += ["", render_means(m.means), ""]
     k = len(m.names)
-    for j0 in range(0, k, BLOCK):
-        j1 = min(j0 + BLOCK, k)
-        out.append("")
-        out += _head(m.names, j0, j1)
+    for j0, j1 in _blocks(m.names, out):
         for i in range(j0, k):
             cells = []
             for j in range(j0, min(j1, i + 1)):
@@ -54,10 +56,7 @@ def render_correlate(m: CorrelationMatrix) -> str:
 def render_pwcorr(m: PairwiseCorrelations) -> str:
     out: list[str] = []
     k = len(m.names)
-    for j0 in range(0, k, BLOCK):
-        j1 = min(j0 + BLOCK, k)
-        out.append("")
-        out += _head(m.names, j0, j1)
+    for j0, j1 in _blocks(m.names, out):
         for i in range(j0, k):
             cols = range(j0, min(j1, i + 1))
 

@@ -35,7 +35,8 @@ import re
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import hline, name_width, render_coef_table, RIGHT_WIDTH
-from mlmcli.render.mixed_display import LR_NOTE, RIGHT_COL, render_group_table
+from mlmcli.render.mixed_display import (LR_NOTE, header_line, obs_per_group, render_group_table,
+                                         right_field)
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.glmm import GLMMResult, IterationLog, LRTestSingle
 from mlmcli.results.mixed import CoefRow, VarianceRow
@@ -47,14 +48,6 @@ EFORM_LABELS = {"melogit": "Odds Ratio", "meologit": "Odds Ratio", "mepoisson": 
 
 def _fmt(value, spec: str) -> str:
     return format_number(value, spec)
-
-
-def _right(label: str, value: str) -> str:
-    return label.ljust(19) + "= " + value.rjust(9)
-
-
-def _pair(left: str, right: str = "") -> str:
-    return left.ljust(RIGHT_COL) + right if right else left
 
 
 def is_pseudo(result: GLMMResult) -> bool:
@@ -77,8 +70,8 @@ def render_me_iteration_log(log: IterationLog, pseudo: bool = False) -> str:
 
 # ------------------------------------------------------------------ header
 def render_header(result: GLMMResult, *, nogroup: bool = False) -> list[str]:
-    nobs = _right("Number of obs", _fmt(result.nobs, "%9.0g"))
-    out = [_pair(result.title, nobs)]
+    nobs = right_field("Number of obs", _fmt(result.nobs, "%9.0g"))
+    out = [header_line(result.title, nobs)]
     if result.command == "meglm":
         out.append(f"Family:{result.family.rjust(24)}")
         out.append(f"Link:{result.link.rjust(26)}")
@@ -87,23 +80,21 @@ def render_header(result: GLMMResult, *, nogroup: bool = False) -> list[str]:
     groups = [g.summary for g in result.groups]
     if len(groups) == 1 and not nogroup:
         g = groups[0]
-        out.append(_pair(f"Group variable:{abbrev(g.levelvar, 12).rjust(16)}",
-                         _right("Number of groups", _fmt(g.n_groups, "%9.0g"))))
+        out.append(header_line(f"Group variable:{abbrev(g.levelvar, 12).rjust(16)}",
+                         right_field("Number of groups", _fmt(g.n_groups, "%9.0g"))))
         out.append("")
-        out.append(_pair("", _right("Obs per group: min", _fmt(g.min, "%9.0g"))))
-        out.append(_pair("", _right(" " * 15 + "avg", _fmt(g.avg, "%9.1f"))))
-        out.append(_pair("", _right(" " * 15 + "max", _fmt(g.max, "%9.0g"))))
+        out += obs_per_group(g)
     elif groups and not nogroup:
         out.append("")
         out.extend(render_group_table(groups).split("\n"))
     out.append("")
     method = f"Integration method: {result.integration}"
-    out.append(_pair(method, _right("Integration points", _fmt(result.integration_points, "%9.0g"))))
+    out.append(header_line(method, right_field("Integration points", _fmt(result.integration_points, "%9.0g"))))
     out.append("")
-    out.append(_pair("", _right(f"Wald chi2({result.wald_df})", _fmt(result.wald_chi2, "%9.2f"))))
+    out.append(header_line("", right_field(f"Wald chi2({result.wald_df})", _fmt(result.wald_chi2, "%9.2f"))))
     crit = "Log pseudolikelihood" if is_pseudo(result) else "Log likelihood"
-    out.append(_pair(f"{crit} = {_fmt(result.loglik, '%10.0g')}",
-                     _right("Prob > chi2", _fmt(result.wald_p, "%6.4f"))))
+    out.append(header_line(f"{crit} = {_fmt(result.loglik, '%10.0g')}",
+                     right_field("Prob > chi2", _fmt(result.wald_p, "%6.4f"))))
     return out
 
 

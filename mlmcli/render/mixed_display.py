@@ -26,15 +26,22 @@ def _fmt(value, spec: str) -> str:
 
 
 # ------------------------------------------------------------------ header
-def _right(label: str, value: str) -> str:
+def right_field(label: str, value: str) -> str:
     """``Number of obs      =     21790``: label in 19 columns, ``=`` at col 68, value ends col 78."""
     return label.ljust(19) + "= " + value.rjust(9)
 
 
-def _pair(left: str, right: str = "") -> str:
+def header_line(left: str, right: str = "") -> str:
     if not right:
         return left
     return left.ljust(RIGHT_COL) + right
+
+
+def obs_per_group(g: GroupSummary) -> list[str]:
+    """The header's ``Obs per group: min/avg/max`` lines of one grouping level."""
+    return [header_line("", right_field("Obs per group: min", _fmt(g.min, "%9.0g"))),
+            header_line("", right_field(" " * 15 + "avg", _fmt(g.avg, "%9.1f"))),
+            header_line("", right_field(" " * 15 + "max", _fmt(g.max, "%9.0g")))]
 
 
 def is_pseudo(result: MixedResult) -> bool:
@@ -73,21 +80,19 @@ def render_header(result: MixedResult, *, nogroup: bool = False, small: bool = F
     test (``_xtmixed_display``'s DiDfTable: ``DF method: <title>`` beside ``DF: min avg
     max`` and ``F(df_m, ddf_m)`` / ``Prob > F``) in place of the Wald test, on Stata 13's
     grid (label in 19 columns from column 49, ``=`` at 68, values end at 78)."""
-    nobs = _right("Number of obs", _fmt(result.nobs, "%9.0g"))
+    nobs = right_field("Number of obs", _fmt(result.nobs, "%9.0g"))
     out: list[str] = []
     single = len(result.groups) == 1
     if single and not nogroup:
         g = result.groups[0]
-        out.append(_pair(title(result), nobs))
-        out.append(_pair(f"Group variable: {abbrev(g.levelvar, 14)}",
-                         _right("Number of groups", _fmt(g.n_groups, "%9.0g"))))
+        out.append(header_line(title(result), nobs))
+        out.append(header_line(f"Group variable: {abbrev(g.levelvar, 14)}",
+                         right_field("Number of groups", _fmt(g.n_groups, "%9.0g"))))
         out.append("")
-        out.append(_pair("", _right("Obs per group: min", _fmt(g.min, "%9.0g"))))
-        out.append(_pair("", _right(" " * 15 + "avg", _fmt(g.avg, "%9.1f"))))
-        out.append(_pair("", _right(" " * 15 + "max", _fmt(g.max, "%9.0g"))))
+        out += obs_per_group(g)
         out.append("")
     else:
-        out.append(_pair(title(result), nobs))
+        out.append(header_line(title(result), nobs))
         if result.groups and not nogroup:
             out.append("")
             out.extend(render_group_table(result.groups).split("\n"))
@@ -95,24 +100,24 @@ def render_header(result: MixedResult, *, nogroup: bool = False, small: bool = F
     if small and ss is not None:
         if not (single and not nogroup):
             out.append("")
-        out.append(_pair(f"DF method: {ss.title}", _right("DF:" + " " * 12 + "min", _fmt(ss.df_min, "%9.2f"))))
-        out.append(_pair("", _right(" " * 15 + "avg", _fmt(ss.df_avg, "%9.2f"))))
-        out.append(_pair("", _right(" " * 15 + "max", _fmt(ss.df_max, "%9.2f"))))
+        out.append(header_line(f"DF method: {ss.title}", right_field("DF:" + " " * 12 + "min", _fmt(ss.df_min, "%9.2f"))))
+        out.append(header_line("", right_field(" " * 15 + "avg", _fmt(ss.df_avg, "%9.2f"))))
+        out.append(header_line("", right_field(" " * 15 + "max", _fmt(ss.df_max, "%9.2f"))))
         out.append("")
         if ss.df_m:
             flab = f"F({ss.df_m},{_fmt(ss.ddf_m, '%9.2f')})"
-            out.append(_pair("", _right(flab, _fmt(ss.F, "%9.2f"))))
+            out.append(header_line("", right_field(flab, _fmt(ss.F, "%9.2f"))))
             prob = _fmt(ss.p, "%6.4f")
         else:
-            out.append(_pair("", _right(f"F({ss.df_m},  .  )", ".")))
+            out.append(header_line("", right_field(f"F({ss.df_m},  .  )", ".")))
             prob = "."
-        out.append(_pair(f"{loglik_label(result)} = {_fmt(result.loglik, '%10.0g')}",
-                         _right("Prob > F", prob)))
+        out.append(header_line(f"{loglik_label(result)} = {_fmt(result.loglik, '%10.0g')}",
+                         right_field("Prob > F", prob)))
         return out
     out.append("")
-    out.append(_pair("", _right(f"Wald chi2({result.wald_df})", _fmt(result.wald_chi2, "%9.2f"))))
-    out.append(_pair(f"{loglik_label(result)} = {_fmt(result.loglik, '%10.0g')}",
-                     _right("Prob > chi2", _fmt(result.wald_p, "%6.4f"))))
+    out.append(header_line("", right_field(f"Wald chi2({result.wald_df})", _fmt(result.wald_chi2, "%9.2f"))))
+    out.append(header_line(f"{loglik_label(result)} = {_fmt(result.loglik, '%10.0g')}",
+                     right_field("Prob > chi2", _fmt(result.wald_p, "%6.4f"))))
     return out
 
 

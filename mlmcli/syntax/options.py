@@ -151,9 +151,10 @@ def number_option(opts: dict, name: str, default, kind=float):
 
 
 def integer_option(opts: dict, name: str, default, *, minimum: int | None = None,
-                   maximum: int | None = None):
+                   maximum: int | None = None, out_of_range: str | None = None):
     """A whole-number option's value (``separator(#)``), ``default`` when absent; anything else
-    is ``option name() incorrectly specified`` r(198)."""
+    is ``option name() incorrectly specified`` r(198) (a number out of range: ``out_of_range``
+    when the command words it its own way)."""
     if not isinstance(opts.get(name), str):
         return default
     try:
@@ -161,7 +162,7 @@ def integer_option(opts: dict, name: str, default, *, minimum: int | None = None
     except ValueError:
         raise StataError(f"option {name}() incorrectly specified", 198) from None
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        raise StataError(f"option {name}() incorrectly specified", 198)
+        raise StataError(out_of_range or f"option {name}() incorrectly specified", 198)
     return value
 
 

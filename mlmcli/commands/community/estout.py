@@ -212,8 +212,6 @@ def _check_new(e, name: str, replace: bool) -> None:
 
 def _estadd_scalar(session, rest: str, prefix: str, replace: bool, quiet: bool) -> None:
     """``estadd scalar name [=] exp`` / ``estadd scalar name`` (a scalar) / ``estadd scalar r(x)``."""
-    import dataclasses
-
     from mlmcli.expr import evaluate_scalar
 
     e = estimates.active(session)
@@ -234,16 +232,22 @@ def _estadd_scalar(session, rest: str, prefix: str, replace: bool, quiet: bool) 
     value = evaluate_scalar(session, exp)
     if isinstance(value, str):
         raise StataError("type mismatch", 109)
-    session.e = dataclasses.replace(e, scalars={**e.scalars, name: value})
+    _add(session, e, "scalars", name, value, quiet, f"{f'e({name}) = ':>25} {_number(value)}")
+
+
+def _add(session, e, table: str, name: str, value, quiet: bool, shown: str) -> None:
+    """e(name) = value in e()'s ``table`` (scalars, macros, matrices), then estadd's note."""
+    import dataclasses
+
+    session.e = dataclasses.replace(e, **{table: {**getattr(e, table), name: value}})
     if not quiet:
+        kind = {"scalars": "scalar", "macros": "macro", "matrices": "matrix"}[table]
         session.print("")
-        session.print("added scalar:")
-        session.print(f"{f'e({name}) = ':>25} {_number(value)}")
+        session.print(f"added {kind}:")
+        session.print(shown)
 
 
 def _estadd_local(session, rest: str, prefix: str, replace: bool, quiet: bool) -> None:
-    import dataclasses
-
     e = estimates.active(session)
     parts = rest.strip().split(None, 1)
     if not parts:
@@ -251,16 +255,10 @@ def _estadd_local(session, rest: str, prefix: str, replace: bool, quiet: bool) -
     name = prefix + parts[0]
     value = unquote(parts[1]) if len(parts) > 1 else ""
     _check_new(e, name, replace)
-    session.e = dataclasses.replace(e, macros={**e.macros, name: value})
-    if not quiet:
-        session.print("")
-        session.print("added macro:")
-        session.print(f'{f"e({name}) : ":>25}"{value}"')
+    _add(session, e, "macros", name, value, quiet, f'{f"e({name}) : ":>25}"{value}"')
 
 
 def _estadd_matrix(session, rest: str, prefix: str, replace: bool, quiet: bool) -> None:
-    import dataclasses
-
     import numpy as np
 
     e = estimates.active(session)
@@ -273,12 +271,8 @@ def _estadd_matrix(session, rest: str, prefix: str, replace: bool, quiet: bool) 
     name = prefix + name
     _check_new(e, name, replace)
     mat = session.matrices[source]
-    session.e = dataclasses.replace(e, matrices={**e.matrices, name: mat})
-    if not quiet:
-        r, c = np.atleast_2d(np.asarray(mat.values)).shape
-        session.print("")
-        session.print("added matrix:")
-        session.print(f"{f'e({name}) : ':>25} {r} x {c}")
+    r, c = np.atleast_2d(np.asarray(mat.values)).shape
+    _add(session, e, "matrices", name, mat, quiet, f"{f'e({name}) : ':>25} {r} x {c}")
 
 
 def _estadd_ysumm(session, rest: str, prefix: str, replace: bool, quiet: bool) -> None:

@@ -20,7 +20,7 @@ from mlmcli.errors import StataError
 from mlmcli.sample import mark_sample
 from mlmcli.splines import centile_knots, orthogonalise, restricted_cubic_basis
 from mlmcli.summary_statistics import stata_percentile
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
 HELP = {"rcsgen": "rcsgen varname [if] [in], gen(stub) [df(#) knots(numlist) bknots(# #) percentiles(numlist) orthog]"}
 
@@ -60,12 +60,7 @@ def _knots(x: np.ndarray, opts: dict) -> list[float]:
                       for c in cents)
     if "df" not in opts:
         return []
-    try:
-        df = int(str(opts["df"]).strip())
-    except ValueError:
-        raise StataError("option df() incorrectly specified", 198) from None
-    if df < 1:
-        raise StataError("df() must be a positive integer", 198)
+    df = integer_option(opts, "df", None, minimum=1, out_of_range="df() must be a positive integer")
     if df == 1:
         return []
     boundary = None

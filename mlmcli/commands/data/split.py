@@ -18,7 +18,7 @@ import numpy as np
 
 from mlmcli.commands.data.common import as_text_array, mark, single_variable, string_format, string_type_for
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 from mlmcli.syntax.varlist import check_new_name
 
 _OPTIONS = [OptionSpec("generate", 1, takes_arg=True), OptionSpec("parse", 1, takes_arg=True),
@@ -44,14 +44,7 @@ def cmd_split(session, cmd) -> None:
     if not opts.get("destring") and any(k in opts for k in ("ignore", "force", "float", "percent")):
         raise StataError("ignore(), force, float and percent go with destring", 198)
     stub = str(opts.get("generate") or var).strip()
-    limit = None
-    if "limit" in opts:
-        try:
-            limit = int(str(opts["limit"]).strip())
-        except ValueError:
-            raise StataError("option limit() incorrectly specified", 198) from None
-        if limit < 1:
-            raise StataError("limit() must be a positive integer", 198)
+    limit = integer_option(opts, "limit", None, minimum=1, out_of_range="limit() must be a positive integer")
     seps = _separators(str(opts["parse"])) if isinstance(opts.get("parse"), str) else None
     if seps is not None and (not seps or "" in seps):
         raise StataError("option parse() incorrectly specified", 198)

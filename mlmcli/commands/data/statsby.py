@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from mlmcli.commands.data.common import refuse_if_changed
 from mlmcli.errors import StataError
 from mlmcli.syntax.coefnames import is_base_or_omitted
 from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, suboptions
@@ -148,8 +149,8 @@ def _parse(session, text: str) -> _Statsby:
         replace = any(o.name.lower() == "replace" for o in sub)
         if not replace and os.path.exists(saving):
             raise StataError(f"file {saving} already exists", 602)
-    elif ds.changed and not opts.get("clear"):
-        raise StataError("no; dataset in memory has changed since last saved", 4)
+    else:
+        refuse_if_changed(session, bool(opts.get("clear")))
     return _Statsby(typed.args or "", command, by_vars, saving, replace, bool(opts.get("double")),
                     dots_every, bool(opts.get("noisily")), legend, bool(by_sub), bool(opts.get("total")),
                     bool(opts.get("subsets")), basepop, bool(opts.get("forcedrop")))

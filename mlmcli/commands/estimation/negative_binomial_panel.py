@@ -109,7 +109,8 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
         session.print("convergence not achieved")
     chi2, df_m, p = slopes_wald(design.column_names, b, V)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    fit = nb.NegativeBinomialPanelFit(depvar, ivar, design.labels, b, V, level, y, codes, offset)
+    fit = nb.NegativeBinomialPanelFit(depvar, ivar, design.labels, b, V, level, y, codes, offset,
+                                      *((theta, Vt) if model == "re" else ()))
     sizes = np.bincount(codes)
     scalars = {"N": float(sample.sum()), "N_g": float(len(sizes)), "g_min": float(sizes.min()),
                "g_avg": float(sizes.mean()), "g_max": float(sizes.max()), "ll": ll, "chi2": chi2, "p": p,
@@ -142,7 +143,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
         from mlmcli.results.panel import MLHeaderResult
 
         result = MLHeaderResult(**common)
-    _post(session, cmd, fit, design, sample, scalars, result, model, theta, Vt, offset)
+    _post(session, cmd, fit, design, sample, scalars, result, model, offset)
 
 
 def _informative_fe(session, ds, ivar, sample, y_all):
@@ -170,22 +171,11 @@ def _informative_fe(session, ds, ivar, sample, y_all):
     return out
 
 
-def _post(session, cmd, fit, design, sample, scalars, result, model, theta, Vt, offset) -> None:
+def _post(session, cmd, fit, design, sample, scalars, result, model, offset) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.render.panel_regression import render_ml_model, render_xtnbreg_re
-    from mlmcli.results.matrix import Matrix
 
     b_all, V_all = fit.e_matrices()
-    if model == "re":
-        est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
-        kfull = len(design.labels)
-        bfull = np.zeros(kfull + 2)
-        Vfull = np.zeros((kfull + 2, kfull + 2))
-        idx = est + [kfull, kfull + 1]
-        bfull[idx] = theta
-        Vfull[np.ix_(idx, idx)] = Vt
-        labels = tuple(f"{fit.depvar}:{lab.name}" for lab in design.labels) + ("ln_r:_cons", "ln_s:_cons")
-        b_all, V_all = Matrix(bfull[None, :], ("y1",), labels), Matrix(Vfull, labels, labels)
     macros = {"cmd": "xtnbreg", "cmdline": cmd.text or f"xtnbreg {cmd.args}", "depvar": fit.depvar,
               "ivar": fit.group_var, "model": model, "method": model, "chi2type": "Wald", "title": result.title,
               "distrib": "Beta" if model == "re" else "", "predict": "xtnbre_p", "properties": "b V",

@@ -215,10 +215,11 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
 
         return fit_ml(yr, Xr, panels, constant=bool(has_cons), vce="oim", cluster=None, level=level)["b"]
 
+    from mlmcli.expr.random_numbers import generator, restart
+
     if settings["seed"] is not None:  # seed() is set seed: the stream restarts
-        session.seed = settings["seed"]
-        session._rng, session._rng_seed = np.random.default_rng(session.seed), session.seed
-    rng = _session_rng(session)
+        restart(session, settings["seed"])
+    rng = generator(session)
     marks: list[bool] = []
     B = panel_bootstrap(estimator, y, X, codes, settings["reps"], rng, progress=marks.append)
     session.print(bootstrap_dots(marks, "xtreg", settings["reps"], settings["dots"]))
@@ -236,15 +237,6 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
                N_clust=float(codes.max() + 1), bootstrap=True)
     for key in ("F", "F_f", "p_f", "df_a", "df_r"):
         out.pop(key, None)
-
-
-def _session_rng(session):
-    """The session's generator (``set seed``), shared with runiform() and rnormal()."""
-    rng = getattr(session, "_rng", None)
-    if rng is None or getattr(session, "_rng_seed", None) != session.seed:
-        rng = np.random.default_rng(session.seed)
-        session._rng, session._rng_seed = rng, session.seed
-    return rng
 
 
 def _known(ds, var: str) -> np.ndarray:

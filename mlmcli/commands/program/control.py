@@ -35,10 +35,12 @@ def cmd_set(session, cmd) -> None:
         if len(values) != 1:
             raise invalid_syntax()
         try:
-            session.seed = int(float(values[0]))
+            seed = int(float(values[0]))
         except (ValueError, OverflowError):
             raise invalid_syntax() from None
-        session._rng = None  # the same seed again restarts the same stream
+        from mlmcli.expr.random_numbers import restart
+
+        restart(session, seed)  # the same seed again restarts the same stream
     elif setting in ("linesize", "li", "lin", "line", "lines", "linesi", "linesiz"):
         n = _int_word(values)
         if not 40 <= n <= 255:
