@@ -250,9 +250,9 @@ class SchurEvaluator:
             if st.lam2 is not None:
                 # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K
                 # (symmetric; Sinv and K hold lower triangles, Sinv zero above)
-                El = (np.einsum("ij,ij,j->i", Sinv, st.K, st.lam2)
-                      + np.einsum("ij,ij,i->j", Sinv, st.K, st.lam2)
-                      - np.diagonal(Sinv) * np.diagonal(st.K) * st.lam2)
+                E = Sinv * st.K  # lower triangle (two matrix-vector products: BLAS)
+                El = E @ st.lam2 + st.lam2 @ E - np.diagonal(E) * st.lam2
+                del E
                 Omega = Sinv
                 Omega *= st.lam2[:, None]
                 Omega *= st.lam2[None, :]
