@@ -61,6 +61,13 @@ def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
     reps = local + 1 if q1 == 1 else n_g[grp]
     cum = np.cumsum(reps)
     prow_parts, pcol_parts, pval_parts = [], [], []
+    # q_1 = 1 keeps every generated pair: the arrays are filled in place, so the peak is
+    # the pattern plus one chunk (not the chunks and their concatenation, twice the pattern)
+    total = int(cum[-1]) if q1 == 1 and len(cum) else None
+    wide = Q2 * Q2 >= 2 ** 31 - 1
+    if total is not None:
+        prow_all = np.empty(total, np.int64 if wide else np.int32)
+        pval_all = np.empty(total)
     e0 = 0
     while e0 < len(rows):
         e1 = int(np.searchsorted(cum, (cum[e0 - 1] if e0 else 0) + PAIR_CHUNK, side="right"))
@@ -73,15 +80,24 @@ def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
             keep = rows[first] >= rows[second]
             first, second = first[keep], second[keep]
         prow = rows[first] * Q2 + rows[second]
-        prow_parts.append(prow.astype(np.int32) if Q2 * Q2 < 2 ** 31 - 1 else prow)
-        if q1 > 1:  # q_1 = 1: the column of a pair is its group, in generation order
+        if total is not None:  # q_1 = 1: the column of a pair is its group, in generation order
+            at = int(cum[e0 - 1]) if e0 else 0
+            prow_all[at:at + len(prow)] = prow
+            np.multiply(data[first], data[second], out=pval_all[at:at + len(prow)])
+        else:
+            prow_parts.append(prow if wide else prow.astype(np.int32))
             pcol_parts.append(grp[first] * (q1 * q1) + comp[first] * q1 + comp[second])
-        pval_parts.append(data[first] * data[second])
+            pval_parts.append(data[first] * data[second])
+        del first, second, prow
         e0 = e1
-    prow = np.concatenate(prow_parts) if prow_parts else np.zeros(0, np.int64)
-    del prow_parts
-    pval = np.concatenate(pval_parts) if pval_parts else np.zeros(0)
-    del pval_parts
+    if total is not None:
+        prow, pval = prow_all, pval_all
+        del prow_all, pval_all
+    else:
+        prow = np.concatenate(prow_parts) if prow_parts else np.zeros(0, np.int64)
+        del prow_parts
+        pval = np.concatenate(pval_parts) if pval_parts else np.zeros(0)
+        del pval_parts
     n_cols = G1 * q1 * q1
     col_ptr = np.zeros(n_cols + 1, np.int64)
     if q1 > 1:  # (g, c, d) in column order
@@ -148,6 +164,26 @@ class SchurEvaluator:
         out[self.pair_rows] = v
         return out.reshape(Q2, Q2)
 
+    def _schur_lower(self, f: np.ndarray) -> np.ndarray:
+        """K = C_22 - C_21 blockdiag(F) C_12 on and below the diagonal (above: C_22),
+        formed in the array of the pair sums (one Q2 x Q2 array, not two)."""
+        low = self._lower_pairs(f)
+        return np.subtract(self.C22, low, out=low)
+
+    @staticmethod
+    def _diagonal_sums(Sinv: np.ndarray, K: np.ndarray, lam: np.ndarray,
+                       rows: int = 256) -> np.ndarray:
+        """(E lambda)_h for the symmetric E = Sinv o K whose lower triangles are given
+        (Sinv zero above the diagonal), by row blocks: no Q2 x Q2 temporary."""
+        out = np.zeros(len(lam))
+        for i0 in range(0, len(lam), rows):
+            blk = Sinv[i0:i0 + rows] * K[i0:i0 + rows]  # rows i0.., zero right of the diagonal
+            out[i0:i0 + rows] += blk @ lam
+            out += lam[i0:i0 + rows] @ blk
+            idx = np.arange(i0, min(i0 + rows, len(lam)))
+            out[idx] -= blk[idx - i0, idx] * lam[idx]
+        return out
+
     def _pair_weights(self, low: np.ndarray) -> np.ndarray:
         """The vector w with pairs' w = (N_g)_g for the symmetric Omega whose lower triangle
         is ``low`` (zeros above; overwritten): the diagonal halved."""
@@ -184,7 +220,7 @@ class SchurEvaluator:
         f = np.moveaxis(T, 2, 0).ravel()
         if self.sparse:
             return self._evaluate_sparse(lambdas, ld, Mt, T, f)
-        K = self.C22 - self._lower_pairs(f)  # K on and below the diagonal
+        K = self._schur_lower(f)  # K on and below the diagonal
         lam2, Lam2 = self._lambda2(lambdas)
         if lam2 is not None:
             S = K * lam2[:, None]
@@ -250,9 +286,7 @@ class SchurEvaluator:
             if st.lam2 is not None:
                 # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K
                 # (symmetric; Sinv and K hold lower triangles, Sinv zero above)
-                E = Sinv * st.K  # lower triangle (two matrix-vector products: BLAS)
-                El = E @ st.lam2 + st.lam2 @ E - np.diagonal(E) * st.lam2
-                del E
+                El = self._diagonal_sums(Sinv, st.K, st.lam2)
                 Omega = Sinv
                 Omega *= st.lam2[:, None]
                 Omega *= st.lam2[None, :]
