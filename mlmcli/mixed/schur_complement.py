@@ -174,19 +174,22 @@ class SchurEvaluator:
     def _diagonal_sums(Sinv: np.ndarray, K: np.ndarray, lam: np.ndarray,
                        rows: int = 256) -> np.ndarray:
         """(E lambda)_h for the symmetric E = Sinv o K whose lower triangles are given
-        (Sinv zero above the diagonal), by row blocks: no Q2 x Q2 temporary."""
-        out = np.zeros(len(lam))
-        for i0 in range(0, len(lam), rows):
-            blk = Sinv[i0:i0 + rows] * K[i0:i0 + rows]  # rows i0.., zero right of the diagonal
-            out[i0:i0 + rows] += blk @ lam
-            out += lam[i0:i0 + rows] @ blk
-            idx = np.arange(i0, min(i0 + rows, len(lam)))
+        (what is above the diagonal is not read), by row blocks: no Q2 x Q2 temporary."""
+        n = len(lam)
+        out = np.zeros(n)
+        for i0 in range(0, n, rows):
+            i1 = min(i0 + rows, n)
+            blk = Sinv[i0:i1, :i1] * K[i0:i1, :i1]  # rows i0..i1-1 up to the diagonal block
+            blk[:, i0:] = np.tril(blk[:, i0:])
+            out[i0:i1] += blk @ lam[:i1]
+            out[:i1] += lam[i0:i1] @ blk
+            idx = np.arange(i0, i1)
             out[idx] -= blk[idx - i0, idx] * lam[idx]
         return out
 
     def _pair_weights(self, low: np.ndarray) -> np.ndarray:
         """The vector w with pairs' w = (N_g)_g for the symmetric Omega whose lower triangle
-        is ``low`` (zeros above; overwritten): the diagonal halved."""
+        is ``low`` (overwritten; the pairs read no entry above the diagonal): the diagonal halved."""
         low[np.diag_indices_from(low)] *= 0.5
         flat = low.ravel()
         return flat if self.pair_rows is None else flat[self.pair_rows]
@@ -229,7 +232,7 @@ class SchurEvaluator:
             K = np.tril(K) + np.tril(K, -1).T
             S = np.asarray(Lam2.T @ np.asarray(Lam2.T @ K).T)
         S[np.diag_indices_from(S)] += 1.0
-        LS, info = sla.lapack.dpotrf(S, lower=1, clean=1, overwrite_a=1)
+        LS, info = sla.lapack.dpotrf(S, lower=1, clean=0, overwrite_a=1)  # above: S's (unread)
         if info != 0:
             return None
         ld += 2 * float(np.log(np.diagonal(LS)).sum())
@@ -282,16 +285,16 @@ class SchurEvaluator:
         AiL = sb.btmm(st.Linv, st.P1)  # A_g^-1 Lambda_1'
         Y1 = sb.group_sum(sb.bmm(AiL, self.C11))
         if self.Q2:
-            Sinv = sla.lapack.dpotri(st.LS, lower=1)[0]  # lower triangle (upper: zeros)
+            Sinv = sla.lapack.dpotri(st.LS, lower=1)[0]  # lower triangle (above: not read)
             if st.lam2 is not None:
                 # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K
-                # (symmetric; Sinv and K hold lower triangles, Sinv zero above)
+                # (symmetric; Sinv and K hold lower triangles)
                 El = self._diagonal_sums(Sinv, st.K, st.lam2)
                 Omega = Sinv
                 Omega *= st.lam2[:, None]
                 Omega *= st.lam2[None, :]
             else:
-                Sinv = Sinv + np.tril(Sinv, -1).T
+                Sinv = np.tril(Sinv) + np.tril(Sinv, -1).T
                 X = np.asarray(st.Lam2 @ Sinv)
                 Omega = np.tril(np.asarray(st.Lam2 @ X.T))
                 Bm = X.T
