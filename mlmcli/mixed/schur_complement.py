@@ -37,7 +37,7 @@ import scipy.sparse as sp
 
 from . import small_blocks as sb
 
-PAIR_CHUNK = 1_000_000  # pairs generated at once while building ``pairs``
+PAIR_CHUNK = 250_000  # pairs generated at once while building ``pairs`` (~20 MB of temporaries)
 DIRECT_ROWS = 4000  # up to this Q_2, rows of ``pairs`` are i * Q_2 + j (no compaction)
 
 
