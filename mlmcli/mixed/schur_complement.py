@@ -151,8 +151,10 @@ class SchurEvaluator:
             self.A22 = s.A22.tocsr()
             if self.sparse:
                 self.sparse_schur = SparseSchur(self.A22, self.pair_rows)
-            else:
-                self.C22 = s.A22.toarray()
+            else:  # C_22's lower triangle as (flat position, value): one term's is diagonal
+                low = sp.tril(self.A22).tocoo()
+                self.c22_at = low.row.astype(np.int64) * self.Q2 + low.col
+                self.c22_values = low.data.copy()
 
     def _lower_pairs(self, f: np.ndarray) -> np.ndarray:
         """Lower triangle (with diagonal) of C_21 blockdiag(F) C_12 as a dense Q2 x Q2."""
@@ -165,10 +167,14 @@ class SchurEvaluator:
         return out.reshape(Q2, Q2)
 
     def _schur_lower(self, f: np.ndarray) -> np.ndarray:
-        """K = C_22 - C_21 blockdiag(F) C_12 on and below the diagonal (above: C_22),
-        formed in the array of the pair sums (one Q2 x Q2 array, not two)."""
+        """K = C_22 - C_21 blockdiag(F) C_12 on and below the diagonal (above: minus the
+        pair sums, never read), formed in the array of the pair sums: no dense C_22."""
         low = self._lower_pairs(f)
-        return np.subtract(self.C22, low, out=low)
+        flat = low.reshape(-1)
+        at_c22 = self.c22_values - flat[self.c22_at]
+        np.subtract(0.0, low, out=low)  # 0 - x, as C_22 - x where C_22 is 0
+        flat[self.c22_at] = at_c22
+        return low
 
     @staticmethod
     def _diagonal_sums(Sinv: np.ndarray, K: np.ndarray, lam: np.ndarray,
