@@ -36,8 +36,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
+from mlmcli import distributions as stats
 from mlmcli.errors import StataError
 from mlmcli.postest.linear_prediction import linear_prediction, prediction_se, quadratic_form_rows
 

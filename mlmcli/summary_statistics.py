@@ -166,7 +166,7 @@ def statistic(name: str, x: np.ndarray) -> float:
 def pearson_chi2(counts: np.ndarray) -> tuple[float, int, float]:
     """Pearson's X2 = sum (O - E)^2 / E with E = row total * column total / N, on
     (rows - 1)(columns - 1) degrees of freedom (rows/columns with zero totals dropped)."""
-    from scipy.stats import chi2 as chi2_dist
+    from mlmcli.distributions import chi2 as chi2_dist
     c = np.asarray(counts, dtype=float)
     c = c[c.sum(axis=1) > 0][:, c.sum(axis=0) > 0]
     n = c.sum()

@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.glmm.*", "mlmcli.fileformats", "mlmcli.fileformats.*", "mlmcli.margins",
                           "mlmcli.margins.*", "mlmcli.panel", "mlmcli.panel.*", "mlmcli.correlation",
                           "mlmcli.mean_tests", "mlmcli.anova", "mlmcli.conditional_likelihood",
-                          "mlmcli.rater_agreement")),
+                          "mlmcli.rater_agreement", "mlmcli.distributions")),
     ("expressions and samples", ("mlmcli.expr", "mlmcli.expr.*", "mlmcli.sample", "mlmcli.egen_functions",
                                  "mlmcli.egen_rowwise",
                                  "mlmcli.lazydata", "mlmcli.lazydata.*", "mlmcli.distributed",

@@ -43,7 +43,7 @@ def rank_order(term: TermEffects) -> np.ndarray:
 
 def caterpillar_graph(terms: list[TermEffects], level: float = 95.0, title: str = "") -> Graph:
     """One panel per (term, coefficient)."""
-    from scipy.stats import norm
+    from mlmcli.distributions import norm
 
     z = float(norm.ppf(0.5 + level / 200.0))
     panels = []

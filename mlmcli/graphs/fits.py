@@ -54,7 +54,7 @@ def band(fit: np.ndarray, s2: float, var_p: np.ndarray, se: str, level: float, d
         width = np.sqrt(np.maximum(s2 - var_p, 0.0))
     else:  # pragma: no cover - callers pass one of the three
         raise ValueError(se)
-    from scipy.stats import t as student_t
+    from mlmcli.distributions import t as student_t
 
     q = float(student_t.ppf(0.5 + level / 200.0, df))
     return fit - q * width, fit + q * width

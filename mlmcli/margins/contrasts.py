@@ -32,8 +32,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
+from mlmcli import distributions as stats
 from mlmcli.errors import StataError
 
 OPERATORS = ("r", "a", "ar", "g", "h", "j", "p", "q")
@@ -152,13 +152,17 @@ class Adjustment:
             d = max(self.d, 1)
             return stats.f.sf(a * a / d, d, df_r) if df_r else stats.chi2.sf(a * a, d)
         if self.method == "tukey":
-            return stats.studentized_range.sf(np.sqrt(2) * a, self.d + 1, df_r if df_r else np.inf)
+            from scipy.stats import studentized_range
+
+            return studentized_range.sf(np.sqrt(2) * a, self.d + 1, df_r if df_r else np.inf)
         return raw
 
     def critical(self, level: float, df_r: float | None) -> float:
         alpha = 1 - level / 100.0
         if self.method == "tukey":
-            return float(stats.studentized_range.ppf(level / 100.0, self.d + 1, df_r if df_r else np.inf)
+            from scipy.stats import studentized_range
+
+            return float(studentized_range.ppf(level / 100.0, self.d + 1, df_r if df_r else np.inf)
                          / np.sqrt(2))
         if self.method == "scheffe":
             d = max(self.d, 1)

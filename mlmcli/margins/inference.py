@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+
+from mlmcli import distributions as stats
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,9 @@ implements the same two attributes and ``response`` itself.
 from __future__ import annotations
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
+
+from mlmcli import distributions as stats
 
 LINKS = ("identity", "logit", "probit", "cloglog", "log")
 

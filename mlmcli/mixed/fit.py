@@ -21,6 +21,7 @@ from . import inference as inf
 from .blas_threads import quiet_numerics, single_threaded_blas
 from .likelihood import MixedModel
 from .nested_statistics import is_nested
+from .moment_start import moment_start
 from .optimizer import minimize_deviance
 from .phi_hessian import phi_hessian, phi_hessian_from_theta, phi_hessian_from_values
 from .profiled_deviance import profile
@@ -264,12 +265,15 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     if robust and not model.nested:
         raise StataError("vce(robust) requires nested random effects", 198)
     if model.covs:
-        start = np.concatenate([c.theta_start() for c in model.covs])
+        start = moment_start(spec, model)  # crossed random intercepts: ANOVA estimates
+        scalings = () if start is not None else (0.25, 0.5, 2.0)
+        if start is None:
+            start = np.concatenate([c.theta_start() for c in model.covs])
         opt = minimize_deviance(model.deviance, start, model.lower, spec.iterate, on_iteration,
                                 tolerance=spec.tolerance, ltolerance=spec.ltolerance,
                                 dev_grad=model.deviance_gradient if model.exact_gradient else None,
                                 column_flips=model.column_flips(),
-                                curvature=model.curvature_guess)
+                                curvature=model.curvature_guess, start_scalings=scalings)
         theta, converged, history = opt.theta, opt.converged, opt.history
         opt_hessian = (opt.hessian_at, opt.hessian)
     else:

@@ -118,6 +118,7 @@ class MixedModel:
         key = b"".join(np.ascontiguousarray(lam).tobytes() for lam in lambdas)
         if self._last_forward is not None and self._last_forward[0] == key:
             return self._last_forward[1]
+        self._last_forward = None  # freed before the new pass (a crossed one holds two Q2 x Q2)
         if self.nested:
             tape: list = []
             out = (reduce_nested(self.stats, lambdas, tape=tape), tape)

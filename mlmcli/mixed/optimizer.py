@@ -7,7 +7,10 @@ Armijo backtracking line search on the projected path; the inverse-Hessian
 approximation restarts when it stops giving descent.  Stage 2: Newton steps on
 the Hessian obtained by central differences of the gradient over the coordinates
 off their bounds, until the step is below 1e-9 relative -- theta to ~1e-8
-relative, as a log likelihood equal in every printed digit needs.  A zero
+relative, as a log likelihood equal in every printed digit needs (or after a full
+Newton step below 1e-7 relative, whose error is of the order of its square).  Stage 1
+hands over to stage 2 as soon as the decrease its quadratic model predicts is below the
+rounding of d (1e-15 relative), where a line search can no longer see progress.  A zero
 diagonal of Lambda can be a saddle (d is flat there to first order), or a stop
 where the column's sign is wrong (its gradient points out of the bound): the
 search is restarted from the column with reversed sign, or off the bound, when
@@ -174,6 +177,11 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
         if not slope < 0:
             Hinv = None
             continue
+        if obj.dev_grad is not None and -slope <= 1e-15 * max(1.0, abs(f)):
+            # the decrease the quadratic model predicts is below the rounding of d: no line
+            # search can see it (it would spend ~10 evaluations failing); the Newton polish,
+            # on the exact gradient, takes over from here
+            return x, f, True, it
         t = 1.0
         accepted = False
         for _ in range(40):
@@ -262,12 +270,17 @@ def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol, las
             return x, fx, True
         f_before = fx
         x = xn
-        fx, g = obj.value_grad(x)
+        fx = obj.value(x)  # the gradient there only if another step follows (a reverse pass)
         record(fx)
         if np.all(np.abs(t * step) <= step_tol * (1 + np.abs(x[idx]))):
             return x, fx, True
+        if t == 1.0 and np.all(np.abs(step) <= 100 * step_tol * (1 + np.abs(x[idx]))):
+            # a full Newton step this small (1e-7 relative) leaves an error of order its
+            # square: another Hessian (2k gradients) would only confirm it
+            return x, fx, True
         if f_before - fx < polish_ftol * max(1.0, abs(fx)):
             return x, fx, True
+        fx, g = obj.value_grad(x)
     return x, fx, False
 
 
@@ -275,6 +288,8 @@ def _flip_columns(obj: _Objective, x, lower, column_flips):
     """A Lambda column held on its zero diagonal by an outward gradient is a stop of the
     projected search, not a minimum: reversing the column's sign (same Lambda Lambda')
     reverses that gradient.  Returns the flipped point when one such column exists."""
+    if not column_flips:
+        return None
     _, g = obj.value_grad(x)
     for i, below in column_flips:
         if x[i] <= lower[i] and g[i] > 0 and len(below) and np.any(x[below] != 0):
@@ -291,11 +306,14 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
                       ltolerance: float = DEFAULT_LTOLERANCE,
                       dev_grad: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
                       column_flips: list[tuple[int, np.ndarray]] | None = None,
-                      curvature: Callable[[np.ndarray], np.ndarray] | None = None
+                      curvature: Callable[[np.ndarray], np.ndarray] | None = None,
+                      start_scalings: tuple[float, ...] = (0.25, 0.5, 2.0)
                       ) -> OptimResult:
     """Minimise ``dev`` (or ``dev_grad`` -> (d, gradient)) over theta >= lower; see the module
     docstring.  ``column_flips``: (diagonal index, indices below it) of each column of a
-    triangular Lambda, whose sign can be reversed without changing d."""
+    triangular Lambda, whose sign can be reversed without changing d.  ``start_scalings``:
+    multiples of the start also tried, the best of them starting the search (none for a
+    start estimated from the data, ``moment_start``)."""
     tolerance, ltolerance = max(float(tolerance), 0.0), max(float(ltolerance), 0.0)  # <0: never met
     step_tol = 1e-9 * tolerance / DEFAULT_TOLERANCE
     xtol = min(1e-6 * tolerance / DEFAULT_TOLERANCE, 1e-5)
@@ -313,7 +331,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
 
     x0 = np.maximum(np.asarray(start, float), lower)
     best, fbest = x0, obj.value(x0)
-    for s in (0.25, 0.5, 2.0):
+    for s in start_scalings:
         cand = np.maximum(x0 * s, lower)
         fc = obj.value(cand)
         if fc < fbest:

@@ -183,7 +183,7 @@ class StructuredResidualFit(MixedFit):
         n = self.n_re_params()
         lr = inf.lr_vs_linear(self.loglik, self.ll_linear, n)
         if n == 1 and model.n_re == 0:  # a correlation parameter is not on a boundary
-            from scipy import stats
+            from mlmcli import distributions as stats
             lr = dataclasses.replace(lr, kind="chi2", p=float(stats.chi2.sf(lr.chi2, 1)))
         # all random-effects equations empty: Stata notes the df assume no boundary
         lr = dataclasses.replace(lr, undetermined=model.n_re == 0)

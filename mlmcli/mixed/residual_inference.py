@@ -25,8 +25,8 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from scipy import stats
 
+from mlmcli import distributions as stats
 from ..results.mixed import ResidualBlock, ResidualGroup, VarianceRow
 from .inference import numerical_jacobian, zcrit
 from .correlation_functions import invlogit

@@ -37,7 +37,7 @@ import scipy.sparse as sp
 
 from . import small_blocks as sb
 
-PAIR_CHUNK = 1_000_000  # pairs generated at once while building ``pairs``
+PAIR_CHUNK = 250_000  # pairs generated at once while building ``pairs`` (~20 MB of temporaries)
 DIRECT_ROWS = 4000  # up to this Q_2, rows of ``pairs`` are i * Q_2 + j (no compaction)
 
 
@@ -61,6 +61,13 @@ def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
     reps = local + 1 if q1 == 1 else n_g[grp]
     cum = np.cumsum(reps)
     prow_parts, pcol_parts, pval_parts = [], [], []
+    # q_1 = 1 keeps every generated pair: the arrays are filled in place, so the peak is
+    # the pattern plus one chunk (not the chunks and their concatenation, twice the pattern)
+    total = int(cum[-1]) if q1 == 1 and len(cum) else None
+    wide = Q2 * Q2 >= 2 ** 31 - 1
+    if total is not None:
+        prow_all = np.empty(total, np.int64 if wide else np.int32)
+        pval_all = np.empty(total)
     e0 = 0
     while e0 < len(rows):
         e1 = int(np.searchsorted(cum, (cum[e0 - 1] if e0 else 0) + PAIR_CHUNK, side="right"))
@@ -73,15 +80,24 @@ def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
             keep = rows[first] >= rows[second]
             first, second = first[keep], second[keep]
         prow = rows[first] * Q2 + rows[second]
-        prow_parts.append(prow.astype(np.int32) if Q2 * Q2 < 2 ** 31 - 1 else prow)
-        if q1 > 1:  # q_1 = 1: the column of a pair is its group, in generation order
+        if total is not None:  # q_1 = 1: the column of a pair is its group, in generation order
+            at = int(cum[e0 - 1]) if e0 else 0
+            prow_all[at:at + len(prow)] = prow
+            np.multiply(data[first], data[second], out=pval_all[at:at + len(prow)])
+        else:
+            prow_parts.append(prow if wide else prow.astype(np.int32))
             pcol_parts.append(grp[first] * (q1 * q1) + comp[first] * q1 + comp[second])
-        pval_parts.append(data[first] * data[second])
+            pval_parts.append(data[first] * data[second])
+        del first, second, prow
         e0 = e1
-    prow = np.concatenate(prow_parts) if prow_parts else np.zeros(0, np.int64)
-    del prow_parts
-    pval = np.concatenate(pval_parts) if pval_parts else np.zeros(0)
-    del pval_parts
+    if total is not None:
+        prow, pval = prow_all, pval_all
+        del prow_all, pval_all
+    else:
+        prow = np.concatenate(prow_parts) if prow_parts else np.zeros(0, np.int64)
+        del prow_parts
+        pval = np.concatenate(pval_parts) if pval_parts else np.zeros(0)
+        del pval_parts
     n_cols = G1 * q1 * q1
     col_ptr = np.zeros(n_cols + 1, np.int64)
     if q1 > 1:  # (g, c, d) in column order
@@ -135,8 +151,10 @@ class SchurEvaluator:
             self.A22 = s.A22.tocsr()
             if self.sparse:
                 self.sparse_schur = SparseSchur(self.A22, self.pair_rows)
-            else:
-                self.C22 = s.A22.toarray()
+            else:  # C_22's lower triangle as (flat position, value): one term's is diagonal
+                low = sp.tril(self.A22).tocoo()
+                self.c22_at = low.row.astype(np.int64) * self.Q2 + low.col
+                self.c22_values = low.data.copy()
 
     def _lower_pairs(self, f: np.ndarray) -> np.ndarray:
         """Lower triangle (with diagonal) of C_21 blockdiag(F) C_12 as a dense Q2 x Q2."""
@@ -148,9 +166,36 @@ class SchurEvaluator:
         out[self.pair_rows] = v
         return out.reshape(Q2, Q2)
 
+    def _schur_lower(self, f: np.ndarray) -> np.ndarray:
+        """K = C_22 - C_21 blockdiag(F) C_12 on and below the diagonal (above: minus the
+        pair sums, never read), formed in the array of the pair sums: no dense C_22."""
+        low = self._lower_pairs(f)
+        flat = low.reshape(-1)
+        at_c22 = self.c22_values - flat[self.c22_at]
+        np.subtract(0.0, low, out=low)  # 0 - x, as C_22 - x where C_22 is 0
+        flat[self.c22_at] = at_c22
+        return low
+
+    @staticmethod
+    def _diagonal_sums(Sinv: np.ndarray, K: np.ndarray, lam: np.ndarray,
+                       rows: int = 256) -> np.ndarray:
+        """(E lambda)_h for the symmetric E = Sinv o K whose lower triangles are given
+        (what is above the diagonal is not read), by row blocks: no Q2 x Q2 temporary."""
+        n = len(lam)
+        out = np.zeros(n)
+        for i0 in range(0, n, rows):
+            i1 = min(i0 + rows, n)
+            blk = Sinv[i0:i1, :i1] * K[i0:i1, :i1]  # rows i0..i1-1 up to the diagonal block
+            blk[:, i0:] = np.tril(blk[:, i0:])
+            out[i0:i1] += blk @ lam[:i1]
+            out[:i1] += lam[i0:i1] @ blk
+            idx = np.arange(i0, i1)
+            out[idx] -= blk[idx - i0, idx] * lam[idx]
+        return out
+
     def _pair_weights(self, low: np.ndarray) -> np.ndarray:
         """The vector w with pairs' w = (N_g)_g for the symmetric Omega whose lower triangle
-        is ``low`` (zeros above; overwritten): the diagonal halved."""
+        is ``low`` (overwritten; the pairs read no entry above the diagonal): the diagonal halved."""
         low[np.diag_indices_from(low)] *= 0.5
         flat = low.ravel()
         return flat if self.pair_rows is None else flat[self.pair_rows]
@@ -184,7 +229,7 @@ class SchurEvaluator:
         f = np.moveaxis(T, 2, 0).ravel()
         if self.sparse:
             return self._evaluate_sparse(lambdas, ld, Mt, T, f)
-        K = self.C22 - self._lower_pairs(f)  # K on and below the diagonal
+        K = self._schur_lower(f)  # K on and below the diagonal
         lam2, Lam2 = self._lambda2(lambdas)
         if lam2 is not None:
             S = K * lam2[:, None]
@@ -193,7 +238,7 @@ class SchurEvaluator:
             K = np.tril(K) + np.tril(K, -1).T
             S = np.asarray(Lam2.T @ np.asarray(Lam2.T @ K).T)
         S[np.diag_indices_from(S)] += 1.0
-        LS, info = sla.lapack.dpotrf(S, lower=1, clean=1, overwrite_a=1)
+        LS, info = sla.lapack.dpotrf(S, lower=1, clean=0, overwrite_a=1)  # above: S's (unread)
         if info != 0:
             return None
         ld += 2 * float(np.log(np.diagonal(LS)).sum())
@@ -246,18 +291,16 @@ class SchurEvaluator:
         AiL = sb.btmm(st.Linv, st.P1)  # A_g^-1 Lambda_1'
         Y1 = sb.group_sum(sb.bmm(AiL, self.C11))
         if self.Q2:
-            Sinv = sla.lapack.dpotri(st.LS, lower=1)[0]  # lower triangle (upper: zeros)
+            Sinv = sla.lapack.dpotri(st.LS, lower=1)[0]  # lower triangle (above: not read)
             if st.lam2 is not None:
                 # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K
-                # (symmetric; Sinv and K hold lower triangles, Sinv zero above)
-                El = (np.einsum("ij,ij,j->i", Sinv, st.K, st.lam2)
-                      + np.einsum("ij,ij,i->j", Sinv, st.K, st.lam2)
-                      - np.diagonal(Sinv) * np.diagonal(st.K) * st.lam2)
+                # (symmetric; Sinv and K hold lower triangles)
+                El = self._diagonal_sums(Sinv, st.K, st.lam2)
                 Omega = Sinv
                 Omega *= st.lam2[:, None]
                 Omega *= st.lam2[None, :]
             else:
-                Sinv = Sinv + np.tril(Sinv, -1).T
+                Sinv = np.tril(Sinv) + np.tril(Sinv, -1).T
                 X = np.asarray(st.Lam2 @ Sinv)
                 Omega = np.tril(np.asarray(st.Lam2 @ X.T))
                 Bm = X.T

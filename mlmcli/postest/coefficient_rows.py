@@ -24,7 +24,7 @@ def coefficient_rows(labels, b, se, stat, p, lo, hi) -> tuple:
 
 def normal_or_t(b: np.ndarray, se: np.ndarray, level: float, df: float | None = None):
     """(stat, p, lo, hi): z (df None) or t on df degrees of freedom."""
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     with np.errstate(divide="ignore", invalid="ignore"):
         stat = b / se
@@ -78,7 +78,7 @@ def rows_by_equation(names, b, V, *, df_r: float | None = None, level: float = 9
     ``names`` (``eq:name`` or ``name``)."""
     import math
 
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     from mlmcli.results.mixed import CoefRow
     from mlmcli.syntax.coefnames import split_eq

@@ -24,8 +24,8 @@ Reference: Stata [ME] estat icc, Methods and formulas.
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import norm
 
+from mlmcli.distributions import norm
 from mlmcli.errors import StataError
 from mlmcli.postest.criteria import LNS_RE
 from mlmcli.results.postestimation import IccRow

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import chi2 as chi2_dist
 
+from mlmcli.distributions import chi2 as chi2_dist
 from mlmcli.errors import StataError
 from mlmcli.results.postestimation import LRTestResult
 

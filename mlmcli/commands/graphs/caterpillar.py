@@ -108,15 +108,20 @@ def term_effects(session, e) -> list:
 def _codes_match(data, level_vars: list[str], rows: np.ndarray, group: np.ndarray) -> bool:
     """Do the data still hold the fit's groups on the sample rows (not re-sorted, not changed)?
 
-    The groups must be exactly the distinct combinations of the level variables.
+    The groups must be exactly the distinct combinations of the level variables: as many
+    distinct (combination, group) pairs as distinct combinations and as distinct groups.
     """
     import pandas as pd
 
     if not level_vars or not all(v in data.df.columns for v in level_vars) or len(rows) != len(group):
         return False
-    keys = data.df[level_vars].iloc[rows].astype(str).agg("\x1f".join, axis=1).to_numpy()
-    pairs = pd.DataFrame({"key": keys, "group": group}).drop_duplicates()
-    return pairs["key"].is_unique and pairs["group"].is_unique
+    # each variable's values coded 0..k-1 (missing values a code of their own), then the
+    # combinations of the codes numbered: vectorised, no per-row string keys
+    codes = np.column_stack([pd.factorize(data.df[v].iloc[rows], use_na_sentinel=False)[0]
+                             for v in level_vars] + [np.asarray(group)])
+    n_keys = len(np.unique(codes[:, :-1], axis=0))
+    n_pairs = len(np.unique(codes, axis=0))
+    return n_pairs == n_keys == len(np.unique(codes[:, -1]))
 
 
 def _cell_text(data, var: str, row: int, value_text) -> str:
