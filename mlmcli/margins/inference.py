@@ -60,6 +60,11 @@ def estimates(b: np.ndarray, V: np.ndarray, df_r: float | None, level: float,
     return Estimates(b, V, se, stat, p, lo, hi, df_r, level)
 
 
+def interval_critical_values(rows) -> np.ndarray:
+    """The critical value behind each printed interval, (ul - b) / se (multiple comparisons)."""
+    return np.array([(r.hi - r.b) / r.se if r.se > 0 else np.nan for r in rows])
+
+
 def delta_method(values: np.ndarray, jacobian: np.ndarray, V: np.ndarray) -> np.ndarray:
     """V(m) = J V J' over the parameters the margins depend on (a column of e(V) the Jacobian
     does not touch -- a variance component at its boundary -- may hold missing values)."""
@@ -70,14 +75,16 @@ def delta_method(values: np.ndarray, jacobian: np.ndarray, V: np.ndarray) -> np.
     return Ju @ V[np.ix_(used, used)] @ Ju.T
 
 
-def r_table(est: Estimates, names: tuple[str, ...]):
-    """Stata's r(table): rows b se z|t pvalue ll ul df crit eform (9 x k)."""
+def r_table(est: Estimates, names: tuple[str, ...], crit=None):
+    """Stata's r(table): rows b se z|t pvalue ll ul df crit eform (9 x k); ``crit``: the
+    critical values of multiple-comparison intervals (per column), else the level's."""
     from mlmcli.results.matrix import Matrix
 
     k = len(est.b)
-    crit = critical_value(est.level, est.df_r)
+    if crit is None:
+        crit = critical_value(est.level, est.df_r)
     df = np.full(k, est.df_r if est.df_r else np.nan)
-    rows = np.vstack([est.b, est.se, est.stat, est.p, est.lo, est.hi, df, np.full(k, crit), np.zeros(k)])
+    rows = np.vstack([est.b, est.se, est.stat, est.p, est.lo, est.hi, df, np.broadcast_to(crit, (k,)), np.zeros(k)])
     stat_name = "t" if est.df_r else "z"
     return Matrix(rows, ("b", "se", stat_name, "pvalue", "ll", "ul", "df", "crit", "eform"), tuple(names))
 

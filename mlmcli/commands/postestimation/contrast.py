@@ -107,14 +107,19 @@ def block_contrasts(block: Block, term, terms, labels: dict):
     """(C, row labels, row names) of a block: C acts on the block's margins."""
     from mlmcli.margins.contrasts import kronecker, operator_matrix
 
-    parts = []
+    from mlmcli.margins.compute import level_text
+
+    parts, numbered = [], []  # the rows labelled with value labels (tables) and with levels (names)
     level_sets = []
     for j, p in enumerate(term.parts):
         levs = sorted({lv[j] for lv in block.levels})
         level_sets.append(levs)
         texts = tuple(_level_text(labels, p.var, v) for v in levs)
         parts.append(operator_matrix(p.op or "r", tuple(levs), texts, _reference(p, terms)))
+        numbered.append(operator_matrix(p.op or "r", tuple(levs), tuple(level_text(v) for v in levs),
+                                        _reference(p, terms)))
     K = kronecker(parts)
+    name_labels = kronecker(numbered).labels
     # columns of K follow the product order of level_sets; map to the block's margins
     import itertools
 
@@ -127,7 +132,7 @@ def block_contrasts(block: Block, term, terms, labels: dict):
     for r, lab in enumerate(K.labels):
         labels_out.append(" ".join(_op_text(p.op or "r", pair) for p, pair in zip(term.parts, lab)))
         pieces = []
-        for p, pair in zip(term.parts, lab):
+        for p, pair in zip(term.parts, name_labels[r]):
             op = p.op or "r"
             if isinstance(pair, str):
                 pieces.append(f"{op}{pair}.{p.var}")
@@ -135,6 +140,17 @@ def block_contrasts(block: Block, term, terms, labels: dict):
                 pieces.append(f"{op}{_name_level(pair[0])}vs{_name_level(pair[1])}.{p.var}")
         names.append("#".join(pieces))
     return C, labels_out, names
+
+
+def _other_name(other: tuple, over, within, at_vars) -> str:
+    """The ``@`` part of a contrast's name: ``0.sector``, ``2._at#1.female`` (Stata's r(b) names)."""
+    from mlmcli.margins.compute import level_text
+
+    at, over_values, within_values, at_levels = other
+    parts = [f"{at}._at"] if at is not None else []
+    for names, values in ((over, over_values), (within, within_values), (at_vars, at_levels)):
+        parts += [f"{level_text(v)}.{var}" for var, v in zip(names, values)]
+    return "#".join(parts)
 
 
 def _name_level(text: str) -> str:
@@ -179,7 +195,7 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
             for r in range(C.shape[0]):
                 fam_L.append(L[r])
                 fam_labels.append((labs[r] + (" " + b.other_text if b.other_text else "")).strip())
-                suffix = ("@" + "#".join(str(x) for x in b.other if x not in (None, ())) if b.other_text else "")
+                suffix = ("@" + _other_name(b.other, over, within, term.within) if b.other_text else "")
                 fam_names.append((f"{eq}:" if eq else "") + names[r] + suffix)
                 block_of_row.append(bi)
         if not fam_L:
@@ -266,11 +282,12 @@ def show_tables(words: list[str], typed: bool, method: str) -> tuple[bool, str |
 
 
 def _stored(num: ContrastNumbers, est, df_r, level):
-    from mlmcli.margins.inference import r_table
+    from mlmcli.margins.inference import interval_critical_values, r_table
 
     names = num.names
+    crit = interval_critical_values(num.rows) if num.rows else None
     out = {"b": Matrix(num.b[None, :], ("y1",), names), "V": Matrix(num.V, names, names),
-           "table": r_table(est, names)}
+           "table": r_table(est, names, crit)}
     if num.tests:
         stat = np.array([[t[0] for t in num.tests]])
         out["F" if df_r else "chi2"] = Matrix(stat, ("r1",), tuple(f"c{i}" for i in range(1, stat.shape[1] + 1)))

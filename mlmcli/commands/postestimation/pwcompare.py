@@ -130,7 +130,7 @@ def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, leve
            margins_est=None, rows=()):
     """r()/e(): the margins (b, V, table) and the comparisons (b_vs, V_vs, table_vs: the
     p-values and intervals as printed, adjusted by mcompare())."""
-    from mlmcli.margins.inference import Estimates, estimates, r_table
+    from mlmcli.margins.inference import Estimates, estimates, interval_critical_values, r_table
 
     est = estimates(cb, cV, df_r, level)
     if rows:
@@ -139,7 +139,7 @@ def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, leve
     mats = {"b": Matrix(np.asarray(values)[None, :], ("y1",), margin_names),
             "V": Matrix(Vm, margin_names, margin_names),
             "b_vs": Matrix(cb[None, :], ("y1",), cnames), "V_vs": Matrix(cV, cnames, cnames),
-            "table_vs": r_table(est, cnames)}
+            "table_vs": r_table(est, cnames, interval_critical_values(rows) if rows else None)}
     if margins_est is not None:
         mats["table"] = r_table(margins_est, margin_names)
     store_results(session, result, scalars, macros, mats, post=post)
