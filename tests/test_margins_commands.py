@@ -194,7 +194,9 @@ def test_within_fixes_the_nesting_factor(ols):
     ("margins, predict(stdp)", 498, "prediction is a function of possibly stochastic quantities"),
     ("margins, at(g=7)", 198, "level 7 not found"),
     ("margins, at(x=)", 198, "invalid at() specification"),
-    ("margins, vce(unconditional)", 198, "vce(unconditional) not allowed after regress"),
+    ("margins if f, vce(unconditional)", 198, "vce(unconditional) requires the whole estimation sample"),
+    ("margins, vce(bootstrap)", 198, "vce(bootstrap) invalid"),
+    ("margins, noatlegend foo", 198, "option foo not allowed"),
     ("margins, subpop(f)", 198, "option subpop not allowed"),
     ("margins, eyex(g)", 198, "factor variables not allowed in eyex()"),
     ("margins g, dydx(g)", 198, "may not be specified in both"),
@@ -330,3 +332,20 @@ def test_marginsplot_of_effects_over_factor_levels(ols):
     assert graph.title == "Average Marginal Effects of x with 95% CIs"
     assert graph.ytitle == "Effects on Linear Prediction"
     assert graph.xaxis.ticklabels == ((0.0, "0"), (1.0, "1"), (2.0, "2"))
+
+
+def test_vce_unconditional_is_labelled_and_needs_the_fits_scores(ols, stata):
+    session, run = ols
+    out, rc = run("margins g, vce(unconditional)")
+    assert rc == 0 and "Unconditional" in out and "Delta-method" not in out
+    assert session.r["vce"] == "unconditional"
+    delta = run("margins g")[0]
+    assert "Delta-method" in delta and session.r["vce"] == "delta"
+    session, run = stata(_data())
+    run("quietly mixed y x || grp:")
+    out, rc = run("margins, vce(unconditional)", stop_on_error=False)
+    assert rc == 198 and "vce(unconditional) not allowed after mixed" in out
+    session, run = stata(_data())
+    run("quietly regress y x [fweight=w]")
+    out, rc = run("margins, vce(unconditional)", stop_on_error=False)
+    assert rc == 198 and "with weights" in out

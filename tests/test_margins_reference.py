@@ -30,6 +30,7 @@ FITS = {"ols": "regress mathach c.ses##i.sector i.minority female",
         "logit": "logit hi c.ses##i.sector i.minority",
         "probit": "probit hi c.ses##i.sector i.minority",
         "poisson": "poisson cnt c.ses##i.sector i.minority",
+        "ols_cl": "regress mathach c.ses##i.sector i.minority female, vce(cluster school)",
         "ols4": "regress mathach i.sesq##i.sector female",
         "mixed4": "mixed mathach i.sesq##i.sector female || school:",
         "melogit": "melogit hi c.ses i.sector || school:",
@@ -199,7 +200,7 @@ def _run(sessions, model, command):
     return s
 
 
-PLAIN = [c for c in REF["cases"] if not c["case"].startswith(("r_", "pw_", "cmd_", "pwcmd_"))]
+PLAIN = [c for c in REF["cases"] if not c["case"].startswith(("r_", "pw_", "cmd_", "pwcmd_", "mc_"))]
 
 
 @pytest.mark.parametrize("case", PLAIN, ids=[f"{c['model']}-{c['case']}" for c in PLAIN])
@@ -257,7 +258,7 @@ def test_pairwise_comparisons_agree_with_emmeans(sessions, case, method):
 
 
 # ------------------------------------------------------------------ the contrast and pwcompare commands
-COMMANDS = [c for c in REF["cases"] if c["case"].startswith("cmd_")]
+COMMANDS = [c for c in REF["cases"] if c["case"].startswith(("cmd_", "mc_"))]
 
 
 def model_is_ols(case) -> bool:
@@ -269,7 +270,8 @@ def _table_row(table, name):
 
 
 @pytest.mark.parametrize("case", COMMANDS, ids=[f"{c['model']}-{c['case']}" for c in COMMANDS])
-def test_contrast_command_agrees_with_r(sessions, case):
+def test_contrast_command_and_mcompare_agree_with_r(sessions, case):
+    """contrast's operators, Wald tests and mcompare(); margins' own mcompare() (``mc_``)."""
     methods = [m for m in ("bonferroni", "sidak", "scheffe") if f"p_{m}" in case] or [None]
     for method in methods:
         s = _run(sessions, case["model"], case["command"] + (f", mcompare({method})" if method else ""))

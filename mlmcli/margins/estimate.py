@@ -57,8 +57,12 @@ class CellAverages:
     """Weighted averages over each cell's rows: S (cells x rows, sparse) with
     S[c, i] = w_i / sum_{R_c} w for i in R_c, so that averages are S @ v."""
 
-    def __init__(self, cell_rows: list[np.ndarray], weights: np.ndarray, n_rows: int):
+    def __init__(self, cell_rows: list[np.ndarray], weights: np.ndarray, n_rows: int,
+                 sample_rows: np.ndarray | None = None, n_sample: int | None = None):
         from scipy import sparse
+
+        self.sample_rows = sample_rows  # the sample row of each averaged row (None: the same)
+        self.n_sample = n_rows if n_sample is None else n_sample
 
         rows, cols, vals = [], [], []
         self.totals = np.zeros(len(cell_rows))
@@ -83,6 +87,18 @@ class CellAverages:
     def mean_columns(self, M: np.ndarray) -> np.ndarray:
         """Averages of each column of an (n x m) array: (cells x m)."""
         return np.asarray(self.S @ M)
+
+    def deviations(self, q, m: np.ndarray):
+        """The cells' linearized averages (vce(unconditional)): a sparse (cells x sample rows)
+        matrix with a[c, i] = w_i (q_i - m_c) / sum_{R_c} w for i in R_c."""
+        from scipy import sparse
+
+        S = self.S.multiply(np.broadcast_to(np.asarray(q, float), (self.S.shape[1],))[None, :]) \
+            if np.ndim(q) else self.S * float(q)
+        A = sparse.csr_matrix(S) - sparse.diags(np.asarray(m, float)) @ self.S
+        A = A.tocoo()
+        cols = A.col if self.sample_rows is None else self.sample_rows[A.col]
+        return sparse.csr_matrix((A.data, (A.row, cols)), shape=(self.n_cells, self.n_sample))
 
 
 def _columns(design: DesignOnRows, setting: Setting, recipes, wrt=None) -> list[tuple[int, object]]:
@@ -121,6 +137,7 @@ class CellEstimates:
     values: np.ndarray
     jacobian: np.ndarray
     estimable: np.ndarray
+    linearized: object = None  # sparse (cells x sample rows): ``CellAverages.deviations``, when asked for
 
 
 class MarginCalculator:
@@ -137,6 +154,7 @@ class MarginCalculator:
         self.a = params.b[params.ancillary] if len(params.ancillary) else np.zeros(0)
         self._designs: dict = {}
         self._cells_cache: dict = {}
+        self.linearize = False  # also return each cell's linearized average (vce(unconditional))
 
     # ------------------------------------------------------------------ rows
     def _averages(self, cell_rows: list[np.ndarray]) -> tuple[DesignOnRows, CellAverages]:
@@ -157,7 +175,7 @@ class MarginCalculator:
             remap = np.full(n, -1, np.int64)
             remap[union] = np.arange(len(union))
             design = self._design(union)
-            avg = CellAverages([remap[r] for r in cell_rows], self.sample.weights[union], len(union))
+            avg = CellAverages([remap[r] for r in cell_rows], self.sample.weights[union], len(union), union, n)
         if len(self._cells_cache) > 256:
             self._cells_cache.clear()
         self._cells_cache[key] = (list(cell_rows), design, avg)
@@ -248,13 +266,15 @@ class MarginCalculator:
         fn = self._functional(design, setting, effect, wrt)
         est = self._aggregate(design, averages, fn)
         ok = self._estimable(design, averages, setting, effect, wrt, fn)
-        return CellEstimates(est.values, est.jacobian, ok)
+        lin = averages.deviations(fn[0], est.values) if self.linearize else None
+        return CellEstimates(est.values, est.jacobian, ok, lin)
 
     def discrete_change(self, setting: Setting, cell_rows, var: str, level: float, base: float) -> CellEstimates:
         """m(var = level) - m(var = base) and its Jacobian (dy/dx of a factor level)."""
         hi = self.cells(setting.with_level(var, level), cell_rows)
         lo = self.cells(setting.with_level(var, base), cell_rows)
-        return CellEstimates(hi.values - lo.values, hi.jacobian - lo.jacobian, hi.estimable & lo.estimable)
+        lin = hi.linearized - lo.linearized if self.linearize else None
+        return CellEstimates(hi.values - lo.values, hi.jacobian - lo.jacobian, hi.estimable & lo.estimable, lin)
 
     def _numeric_effect(self, setting: Setting, cell_rows, effect: str, wrt: str) -> CellEstimates:
         """Effects of a prediction that gives no second derivatives (``expression()``), by
@@ -281,4 +301,5 @@ class MarginCalculator:
             ca = (B[..., None] if np.ndim(B) else B) * (np.asarray(da_up) - np.asarray(da_dn)) / (2 * h)
             ca = ca + (A[..., None] if np.ndim(A) else A) * np.asarray(da)
             J[:, self.params.ancillary] += averages.mean_columns(np.broadcast_to(ca, (design.n, ca.shape[-1])))
-        return CellEstimates(averages.mean(q), J, np.ones(G, bool))
+        values = averages.mean(q)
+        return CellEstimates(values, J, np.ones(G, bool), averages.deviations(q, values) if self.linearize else None)

@@ -35,6 +35,8 @@
 #     contr.poly) and @) applied by hand and cross-checked with emmeans contrast(), Wald F /
 #     chi2 by hand, mcompare() adjustments (bonferroni, sidak, scheffe; tukey for pwcompare)
 #     from emmeans;
+#   vce(unconditional) after regress (also vce(cluster school)) and logit: the linearized
+#     variance of each margin computed here from the rows' influence on b (formula below);
 #   me models (melogit, mepoisson: glmer; meologit: ordinal::clmm): margins of the
 #     fixed-portion prediction (random effects at zero) from R's b and V -- the test puts R's
 #     b and V into mlm's e() (the quadrature fits agree only to about 1e-5) and checks mlm's
@@ -540,6 +542,82 @@ mocase("dydx_ses_pr2", "margins, dydx(ses) predict(outcome(2))", c("ses"), funct
   D <- function(h) (mopr(setv(d, "ses", d$ses + h), 2)(th) - mopr(setv(d, "ses", d$ses - h), 2)(th)) / (2 * h)
   (4 * D(h / 2) - D(h)) / 3
 })
+
+# ---------------------------------------------------------------- vce(unconditional)
+# Linearization of each margin m_c = mean_{i in R_c} q_i(b) in every estimation row j:
+#   z_cj = (q_cj - m_c) / |R_c| 1[j in R_c] + J_c IF_j,   IF_j = (-H)^-1 s_j (regress:
+#   (X'X)^-1 x_j e_j; logit: V x_j (y_j - p_j)),   V = n/(n-1) sum_j z_j z_j'
+#   (clusters: G/(G-1) sum_g (sum_{j in g} z_j)(...)').
+uncond <- function(Q, J, IF, cluster = NULL) {
+  A <- sapply(seq_len(ncol(Q)), function(c) {
+    q <- Q[, c]; inc <- !is.na(q); a <- rep(0, nrow(Q)); a[inc] <- (q[inc] - mean(q[inc])) / sum(inc); a })
+  Z <- A + IF %*% t(J)
+  if (!is.null(cluster)) Z <- rowsum(Z, cluster)
+  G <- nrow(Z); G / (G - 1) * crossprod(Z)
+}
+ucase <- function(case, model, command, names, Q, J, IF, cluster = NULL) {
+  b <- colMeans(Q, na.rm = TRUE)
+  add(list(case = case, model = model, command = command, names = names, b = as.vector(b),
+           se = sqrt(diag(uncond(Q, J, IF, cluster)))))
+}
+local({
+  m <- LM$ols; X0 <- m$X(d)
+  IF <- (X0 * resid(ols)) %*% solve(crossprod(X0))
+  xb <- function(nd) as.vector(m$X(nd) %*% m$b)
+  Qs <- cbind(xb(set_data(d, sec1 = 0)), xb(set_data(d, sec1 = 1)))
+  Js <- rbind(colMeans(m$X(set_data(d, sec1 = 0))), colMeans(m$X(set_data(d, sec1 = 1))))
+  ucase("unc_sector", "ols", "margins sector, vce(unconditional)", c("0bn.sector", "1.sector"), Qs, Js, IF)
+  ucase("unc_sector", "ols_cl", "margins sector, vce(unconditional)", c("0bn.sector", "1.sector"), Qs, Js, IF,
+        d$school)
+  up <- set_data(d, ses = d$ses + 1); dn <- set_data(d, ses = d$ses - 1)
+  dX <- (m$X(up) - m$X(dn)) / 2
+  Q <- cbind(as.vector(dX %*% m$b), Qs[, 2] - Qs[, 1],
+             xb(set_data(d, min1 = 1)) - xb(set_data(d, min1 = 0)), rep(m$b[["female"]], n))
+  J <- rbind(colMeans(dX), Js[2, ] - Js[1, ],
+             colMeans(m$X(set_data(d, min1 = 1)) - m$X(set_data(d, min1 = 0))), as.numeric(m$map == "female"))
+  ucase("unc_dydx_all", "ols", "margins, dydx(*) vce(unconditional)",
+        c("ses", "1.sector", "1.minority", "female"), Q, J, IF)
+  Q <- matrix(NA, n, 4); J <- matrix(0, 4, length(m$b)); nm <- c(); k <- 0
+  for (f in 0:1) for (s in 0:1) {
+    k <- k + 1; inr <- d$female == f; nd <- set_data(d, sec1 = s)
+    Q[inr, k] <- xb(nd)[inr]; J[k, ] <- colMeans(m$X(nd)[inr, ])
+    nm <- c(nm, sprintf("%s.female#%s.sector", ifelse(f == 0, "0bn", "1"), ifelse(s == 0, "0bn", "1")))
+  }
+  ucase("unc_sector_over_female", "ols", "margins sector, over(female) vce(unconditional)", nm, Q, J, IF)
+  # logit
+  p0 <- as.vector(plogis(LX(d) %*% lb))
+  IFl <- (LX(d) * (d$hi - p0)) %*% lV
+  Q <- matrix(NA, n, 4); Jl <- matrix(0, 4, length(lb)); k <- 0
+  for (f in 0:1) for (s in 0:1) {
+    k <- k + 1; inr <- d$female == f; nd <- set_data(d, sec1 = s)
+    Q[inr, k] <- plogis(as.vector(LX(nd) %*% lb))[inr]
+    Jl[k, ] <- rgrad(function(b) mean(plogis(as.vector(LX(nd[inr, ]) %*% b))), lb)
+  }
+  ucase("unc_sector_over_female", "logit", "margins sector, over(female) vce(unconditional)", nm, Q, Jl, IFl)
+  dXl <- LX(set_data(d, ses = d$ses + 1)) - LX(d)  # X is linear in ses: exact
+  qf <- function(b) { eta <- as.vector(LX(d) %*% b); p <- plogis(eta); p * (1 - p) * as.vector(dXl %*% b) }
+  ucase("unc_dydx_ses", "logit", "margins, dydx(ses) vce(unconditional)", c("ses"), matrix(qf(lb), n, 1),
+        matrix(rgrad(function(b) mean(qf(b)), lb), nrow = 1), IFl)
+})
+
+# ---------------------------------------------------------------- margins, mcompare() (no contrasts)
+# each term's margins adjusted as one family: emmeans' adjusted tests of the margins against 0
+for (mname in names(LM)) {
+  fac <- if (mname == "ols") lm(mathach ~ ses * factor(sector) + factor(minority) + female, d) else
+    lmer(mathach ~ ses * factor(sector) + factor(minority) + (ses | school), d, REML = FALSE, control = ctl)
+  em <- emmeans(fac, ~ sector, counterfactuals = "sector")
+  r <- margins_linear(LM[[mname]], list(set_data(d, sec1 = 0), set_data(d, sec1 = 1)))
+  extra <- list()
+  for (adj in c("bonferroni", "sidak", "scheffe")) {
+    s <- summary(em, infer = c(TRUE, TRUE), adjust = adj,
+                 df = if (mname == "ols") df.residual(ols) else Inf)
+    stopifnot(max(abs(s$emmean - r$b)) < 1e-6 * max(abs(r$b)))
+    extra[[paste0("p_", adj)]] <- s$p.value
+    extra[[paste0("lo_", adj)]] <- if (!is.null(s$lower.CL)) s$lower.CL else s$asymp.LCL
+    extra[[paste0("hi_", adj)]] <- if (!is.null(s$upper.CL)) s$upper.CL else s$asymp.UCL
+  }
+  add(c(result("mc_sector", mname, "margins sector", c("0bn.sector", "1.sector"), r$b, r$J, LM[[mname]]$V), extra))
+}
 
 models <- list(
   ols = list(names = ols_names, b = unname(LM$ols$b), V = unname(LM$ols$V), df_r = df.residual(ols)),

@@ -340,7 +340,7 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
     result = ContrastResult(header, title, "", tuple(num.wald), s.df_r if s.df_r else None,
                             tuple(num.rows) if kind else (), show_wald, kind or "ci",
                             "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
-                            mctitle(method), "Delta-method",
+                            mctitle(method), ctx.get("se_title", "Delta-method"),
                             "Contrast" if effect == "margin" else f"Contrast\n{DERIVATIVE_TEXT[effect]}",
                             (), opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
     macros = dict(ctx["macros"])

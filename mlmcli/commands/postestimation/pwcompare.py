@@ -171,7 +171,7 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
     est = estimates(ctx["values"], ctx["V"], s.df_r, s.level)
     result = PairwiseResult(header, title, "", tuple(rows) if kind else (), counts, _margin_rows(margins, est),
                             kind or "ci", show_margins,
-                            "t" if s.df_r else "z", s.level, mctitle(method), "Delta-method", (),
+                            "t" if s.df_r else "z", s.level, mctitle(method), ctx.get("se_title", "Delta-method"), (),
                             opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
     session = ctx["session"]
     session.print(render_pwcompare(result, linesize=session.linesize, vsquish=ctx["vsquish"]))
