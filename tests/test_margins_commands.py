@@ -349,3 +349,24 @@ def test_vce_unconditional_is_labelled_and_needs_the_fits_scores(ols, stata):
     run("quietly regress y x [fweight=w]")
     out, rc = run("margins, vce(unconditional)", stop_on_error=False)
     assert rc == 198 and "with weights" in out
+
+
+def test_mcompare_adjusts_plain_margins_within_each_term(ols):
+    session, run = ols
+    run("quietly margins g f")
+    plain = session.r["table"]
+    out, rc = run("margins g f, mcompare(bonferroni)")
+    assert rc == 0 and "Comparisons" in out and "Bonferroni" in out
+    table = session.r["table"]
+    row = {n: i for i, n in enumerate(table.rownames)}
+    names = list(table.colnames)
+    g_cols = [i for i, n in enumerate(names) if n.endswith(".g")]
+    # three margins of g: p x 3, intervals at the 1 - .05/6 quantile
+    raw_p = plain.values[row["pvalue"], g_cols]
+    assert np.allclose(table.values[row["pvalue"], g_cols], np.minimum(1, 3 * raw_p))
+    from scipy import stats
+    crit = stats.t.ppf(1 - 0.05 / 6, session.r["df_r"])
+    assert np.allclose(table.values[row["crit"], g_cols], crit)
+    assert session.r["mcmethod"] == "bonferroni"
+    out, rc = run("marginsplot, level(90)", stop_on_error=False)
+    assert rc == 198 and "mcompare" in out
