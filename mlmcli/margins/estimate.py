@@ -277,28 +277,37 @@ class MarginCalculator:
         return CellEstimates(hi.values - lo.values, hi.jacobian - lo.jacobian, hi.estimable & lo.estimable, lin)
 
     def _numeric_effect(self, setting: Setting, cell_rows, effect: str, wrt: str) -> CellEstimates:
-        """Effects of a prediction that gives no second derivatives (``expression()``), by
-        central differences of the cells' average q in v: [m(v + h) - m(v - h)] / 2h
-        applied to the per-row response (then the elasticity factors as in ``_functional``)."""
+        """Effects of a prediction that gives no second derivatives (``expression()``): the
+        per-row dp/dv and d(dp/dv)/db by Richardson-extrapolated central differences in v,
+        D = (4 D(h/2) - D(h)) / 3 with D(h) = [f(v + h) - f(v - h)] / 2h (error O(h^4), so a
+        step large enough to keep rounding small), then the elasticity factors as in
+        ``_functional``."""
         design, averages = self._averages(cell_rows)
         z = design.value(setting, wrt)
-        h = 1e-5 * (float(np.mean(np.abs(z))) + 1e-3)
-        up = self._response(design, setting.with_shift(wrt, h))
-        dn = self._response(design, setting.with_shift(wrt, -h))
+        h = 1e-3 * (float(np.mean(np.abs(z))) + 1e-3)
         _, _, (p, d1, _, da, _) = self._response(design, setting)
-        cols_up, _, (p_up, d1_up, _, da_up, _) = up
-        cols_dn, _, (p_dn, d1_dn, _, da_dn, _) = dn
-        dp = (p_up - p_dn) / (2 * h)
+        cols = dict(_columns(design, setting, self.terms.recipes))
+
+        def central(step):
+            cols_up, _, (p_up, d1_up, _, da_up, _) = self._response(design, setting.with_shift(wrt, step))
+            cols_dn, _, (p_dn, d1_dn, _, da_dn, _) = self._response(design, setting.with_shift(wrt, -step))
+            cu, cd = dict(cols_up), dict(cols_dn)
+            slopes = {j: (d1_up * cu.get(j, 0.0) - d1_dn * cd.get(j, 0.0)) / (2 * step)
+                      for j in set(cu) | set(cd)}
+            dda = None if da is None else (np.asarray(da_up) - np.asarray(da_dn)) / (2 * step)
+            return (p_up - p_dn) / (2 * step), slopes, dda
+
+        (dp_h, sl_h, da_h), (dp_2, sl_2, da_2) = central(h), central(h / 2)
+        dp = (4 * dp_2 - dp_h) / 3
         q, A, B = effect_of_row(effect, p, dp, z)
         G = averages.n_cells
         J = np.zeros((G, self.params.k))
-        up_cols, dn_cols = dict(cols_up), dict(cols_dn)
-        cols = dict(_columns(design, setting, self.terms.recipes))
-        for j in sorted(set(up_cols) | set(dn_cols) | set(cols)):
-            cu, cd, c0 = up_cols.get(j, 0.0), dn_cols.get(j, 0.0), cols.get(j, 0.0)
-            J[:, self.params.beta[j]] += averages.mean(B * (d1_up * cu - d1_dn * cd) / (2 * h) + A * d1 * c0)
+        for j in sorted(set(sl_h) | set(sl_2) | set(cols)):
+            slope = (4 * sl_2.get(j, 0.0) - sl_h.get(j, 0.0)) / 3
+            J[:, self.params.beta[j]] += averages.mean(B * slope + A * d1 * cols.get(j, 0.0))
         if da is not None and len(self.params.ancillary):
-            ca = (B[..., None] if np.ndim(B) else B) * (np.asarray(da_up) - np.asarray(da_dn)) / (2 * h)
+            dda = (4 * da_2 - da_h) / 3
+            ca = (B[..., None] if np.ndim(B) else B) * dda
             ca = ca + (A[..., None] if np.ndim(A) else A) * np.asarray(da)
             J[:, self.params.ancillary] += averages.mean_columns(np.broadcast_to(ca, (design.n, ca.shape[-1])))
         values = averages.mean(q)

@@ -404,6 +404,13 @@ ex <- function(model, command, parts, g) {
 }
 ex("logit", "margins sector, expression(exp(predict(xb)))", list(b = lb, V = lV, X = LX), exp)
 ex("probit", "margins sector, expression(predict(pr)/(1 - predict(pr)))", P_PB, function(e) pnorm(e) / (1 - pnorm(e)))
+# dy/dx of an expression (mlm: central differences in the covariate)
+local({
+  dXs <- LX(set_data(d, ses = d$ses + 1)) - LX(d)  # X is linear in ses: exact
+  f <- function(b) mean(exp(as.vector(LX(d) %*% b)) * as.vector(dXs %*% b))
+  add(result("expression_dydx", "logit", "margins, dydx(ses) expression(exp(predict(xb)))", c("ses"), f(lb),
+             matrix(rgrad(f, lb), nrow = 1), lV))
+})
 
 # over() and within() after regress and mixed
 for (mname in names(LM)) {

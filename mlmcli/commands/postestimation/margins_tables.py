@@ -341,7 +341,8 @@ def _influence(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray | No
         raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
     if s.weighted or cmd.weight is not None:
         raise StataError("vce(unconditional) with weights is not implemented in mlmcli", 198)
-    if cmd.if_exp is not None or cmd.in_range is not None or opts.get("noesample") or len(s.rows) != e.design.X.shape[0]:
+    subsample = cmd.if_exp is not None or cmd.in_range is not None or opts.get("noesample")
+    if subsample or len(s.rows) != e.design.X.shape[0]:
         raise StataError("vce(unconditional) requires the whole estimation sample: if, in and noesample "
                          "not allowed", 198)
     IF, cluster_var = e.model.margins_influence(e.design.X)
