@@ -370,3 +370,10 @@ def test_mcompare_adjusts_plain_margins_within_each_term(ols):
     assert session.r["mcmethod"] == "bonferroni"
     out, rc = run("marginsplot, level(90)", stop_on_error=False)
     assert rc == 198 and "mcompare" in out
+
+
+def test_contrast_of_an_interaction_the_model_omits_is_exactly_zero(ols):
+    session, run = ols
+    out, rc = run("contrast r.g#r.f")
+    assert rc == 0 and "(omitted)" in out
+    assert np.all(session.r["b"].values == 0.0)

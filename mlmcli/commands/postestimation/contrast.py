@@ -178,7 +178,7 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
     blocks = term_blocks(margins, mterms, term_offset, labels, over, within)
     rows: list[MarginRow] = []
     wald_rows: list[WaldRow] = []
-    all_L, all_names = [], []
+    all_L, all_b, all_names = [], [], []
     tests = []
     by_term: dict = {}
     for b in blocks:
@@ -203,6 +203,9 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
         Lf = np.array(fam_L)
         cb = Lf @ values
         cV = Lf @ Vm @ Lf.T
+        # a contrast the model cannot move (an interaction the model omits): exactly 0, not rounding
+        fixed = np.diag(cV) <= 1e-20 * max(float(np.max(np.abs(np.diag(Vm)), initial=0.0)), 1e-300)
+        cb = np.where(fixed & (np.abs(cb) <= 1e-9 * max(float(np.max(np.abs(values), initial=0.0)), 1.0)), 0.0, cb)
         est = estimates(cb, cV, df_r, level)
         adj = Adjustment(method, len(cb), int(np.linalg.matrix_rank(cV)) if len(cb) else 0)
         if method != "noadjust":
@@ -216,6 +219,7 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
             rows.append(MarginRow(fam_names[r], eq, heading, fam_labels[r], float(est.b[r]), float(est.se[r]),
                                   float(est.stat[r]), float(est.p[r]), float(est.lo[r]), float(est.hi[r])))
         all_L.append(Lf)
+        all_b.append(cb)
         all_names += fam_names
         # Wald rows
         typed = term.has_operator
@@ -248,7 +252,8 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
             wald_rows.append(WaldRow(None, heading, w.df, w.stat, w.p, adjusted))
             tests.append((w.stat, w.df, w.p))
     L = np.vstack(all_L) if all_L else np.zeros((0, len(values)))
-    return ContrastNumbers(rows, wald_rows, L @ values, L @ Vm @ L.T, tuple(all_names), tests)
+    return ContrastNumbers(rows, wald_rows, np.concatenate(all_b) if all_b else np.zeros(0), L @ Vm @ L.T,
+                           tuple(all_names), tests)
 
 
 def term_label_of(term, has_other: bool = False, others: tuple = ()) -> str:
