@@ -9,9 +9,9 @@
 #   ols:    regress mathach c.ses##i.sector i.minority female      lm()
 #   mixed:  mixed mathach c.ses##i.sector i.minority || school: ses, cov(unstructured)   (ML)
 #           lmer(..., REML = FALSE), optimiser tolerances tightened
-#   logit:  hi = mathach > 13; glm(binomial) -- the test feeds R's b and V to a test-double
-#           fit (mlm has no logit on main yet) and compares margins computed from them
-#   ologit: mgroup = 1 + (mathach > 9) + (mathach > 16); MASS::polr(logistic), likewise
+#   logit:  hi = mathach > 13; glm(binomial) -- mlm fits it itself (b, V agree to 1e-8)
+#   ologit: mgroup = 1 + (mathach > 9) + (mathach > 16); MASS::polr(logistic) -- polr's V is
+#           a numerical Hessian, so the test feeds R's b and V to a test-double fit
 #
 # Every margin is computed here independently of mlm:
 #   predictive margins / at() / over(): the mean of the prediction over the estimation
@@ -27,8 +27,10 @@
 #
 # Added cases (issue 13 audit, docs/margins.md):
 #   probit, poisson (cnt = floor(max(mathach, 0)/5)): glm() (probit's V from the observed
-#     information, as Stata's); mlm fits them itself and its b and V agree with R's to 1e-8, so margins, effects and elasticities must agree to 1e-7;
-#   over() and within() after regress and mixed; expression() after logit and probit;
+#     information, as Stata's); mlm fits them itself and its b and V agree with R's to 1e-8,
+#     so margins, effects and elasticities must agree to 1e-7;
+#   over() and within() after regress and mixed; expression() after logit and probit (and
+#     dy/dx of an expression); margins' own mcompare() (emmeans' adjusted tests of the means);
 #   the contrast and pwcompare commands (marginal linear predictions, "asbalanced") on
 #     sesq = 1 + (ses > -.5) + (ses > 0) + (ses > .5) with i.sesq##i.sector: emmeans'
 #     equal-weight means and their V, Stata's operator matrices (r. a. ar. g. p.(R's
