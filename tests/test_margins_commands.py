@@ -205,6 +205,8 @@ def test_within_fixes_the_nesting_factor(ols):
     ("margins, at((p100) x)", 198, "invalid at() specification"),
     ("contrast x", 322, "factor 'x' not found in list of covariates"),
     ("pwcompare r.g", 198, "contrast operators not allowed"),
+    ("pwcompare g, emptycells(reweight)", 198, "emptycells(reweight) not allowed"),
+    ("contrast g, emptycells(reweight)", 198, "emptycells(reweight) not allowed"),
     ("margins g, pwcompare(foo)", 198, "pwcompare(foo) not allowed"),
     ("margins zz.g", 198, "zz: operator invalid"),
 ])

@@ -203,6 +203,8 @@ def cmd_pwcompare(session, cmd) -> None:
     for name in ("sort", "groups"):
         if opts.get(name):
             raise StataError(f"option {name} not allowed", 198)
+    if opts.get("emptycells") is not None and str(opts["emptycells"]).strip().lower() != "strict":
+        raise StataError(f"emptycells({opts['emptycells']}) not allowed", 198)
     text = cmd.args.strip()
     if not text:
         raise StataError("termlist required", 100)
