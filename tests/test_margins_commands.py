@@ -194,7 +194,9 @@ def test_within_fixes_the_nesting_factor(ols):
     ("margins, predict(stdp)", 498, "prediction is a function of possibly stochastic quantities"),
     ("margins, at(g=7)", 198, "level 7 not found"),
     ("margins, at(x=)", 198, "invalid at() specification"),
-    ("margins, vce(unconditional)", 198, "vce(unconditional) not allowed after regress"),
+    ("margins if f, vce(unconditional)", 198, "vce(unconditional) requires the whole estimation sample"),
+    ("margins, vce(bootstrap)", 198, "vce(bootstrap) invalid"),
+    ("margins, noatlegend foo", 198, "option foo not allowed"),
     ("margins, subpop(f)", 198, "option subpop not allowed"),
     ("margins, eyex(g)", 198, "factor variables not allowed in eyex()"),
     ("margins g, dydx(g)", 198, "may not be specified in both"),
@@ -203,6 +205,8 @@ def test_within_fixes_the_nesting_factor(ols):
     ("margins, at((p100) x)", 198, "invalid at() specification"),
     ("contrast x", 322, "factor 'x' not found in list of covariates"),
     ("pwcompare r.g", 198, "contrast operators not allowed"),
+    ("pwcompare g, emptycells(reweight)", 198, "emptycells(reweight) not allowed"),
+    ("contrast g, emptycells(reweight)", 198, "emptycells(reweight) not allowed"),
     ("margins g, pwcompare(foo)", 198, "pwcompare(foo) not allowed"),
     ("margins zz.g", 198, "zz: operator invalid"),
 ])
@@ -330,3 +334,48 @@ def test_marginsplot_of_effects_over_factor_levels(ols):
     assert graph.title == "Average Marginal Effects of x with 95% CIs"
     assert graph.ytitle == "Effects on Linear Prediction"
     assert graph.xaxis.ticklabels == ((0.0, "0"), (1.0, "1"), (2.0, "2"))
+
+
+def test_vce_unconditional_is_labelled_and_needs_the_fits_scores(ols, stata):
+    session, run = ols
+    out, rc = run("margins g, vce(unconditional)")
+    assert rc == 0 and "Unconditional" in out and "Delta-method" not in out
+    assert session.r["vce"] == "unconditional"
+    delta = run("margins g")[0]
+    assert "Delta-method" in delta and session.r["vce"] == "delta"
+    session, run = stata(_data())
+    run("quietly mixed y x || grp:")
+    out, rc = run("margins, vce(unconditional)", stop_on_error=False)
+    assert rc == 198 and "vce(unconditional) not allowed after mixed" in out
+    session, run = stata(_data())
+    run("quietly regress y x [fweight=w]")
+    out, rc = run("margins, vce(unconditional)", stop_on_error=False)
+    assert rc == 198 and "with weights" in out
+
+
+def test_mcompare_adjusts_plain_margins_within_each_term(ols):
+    session, run = ols
+    run("quietly margins g f")
+    plain = session.r["table"]
+    out, rc = run("margins g f, mcompare(bonferroni)")
+    assert rc == 0 and "Comparisons" in out and "Bonferroni" in out
+    table = session.r["table"]
+    row = {n: i for i, n in enumerate(table.rownames)}
+    names = list(table.colnames)
+    g_cols = [i for i, n in enumerate(names) if n.endswith(".g")]
+    # three margins of g: p x 3, intervals at the 1 - .05/6 quantile
+    raw_p = plain.values[row["pvalue"], g_cols]
+    assert np.allclose(table.values[row["pvalue"], g_cols], np.minimum(1, 3 * raw_p))
+    from scipy import stats
+    crit = stats.t.ppf(1 - 0.05 / 6, session.r["df_r"])
+    assert np.allclose(table.values[row["crit"], g_cols], crit)
+    assert session.r["mcmethod"] == "bonferroni"
+    out, rc = run("marginsplot, level(90)", stop_on_error=False)
+    assert rc == 198 and "mcompare" in out
+
+
+def test_contrast_of_an_interaction_the_model_omits_is_exactly_zero(ols):
+    session, run = ols
+    out, rc = run("contrast r.g#r.f")
+    assert rc == 0 and "(omitted)" in out
+    assert np.all(session.r["b"].values == 0.0)

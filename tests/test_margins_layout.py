@@ -150,3 +150,18 @@ def test_pwcompare_pveffects_layout():
     got = estimates_table(rows, column_title="Contrast", vce_title="Delta-method", stat_label="z", level=95,
                           columns="pv", mctitle="Unadjusted")
     assert got == _published("margins_pwcompare_pveffects")
+
+
+def test_stata13_margins_after_logit_on_mtcars(mtcars_session):
+    """Stata 13's margins after logit (Expression ``Pr(am)``, ``Linear prediction (log odds)``,
+    ``Model VCE : OIM``, z statistics), numbers to Stata's printed digits."""
+    s, runner = mtcars_session
+    blocks = _blocks(GOLDEN / "stata13_mtcars_logit.txt")
+    assert len(blocks) == 10
+    for cmds, want in blocks:
+        s.out.stream.seek(0)
+        s.out.stream.truncate()
+        for c in cmds:
+            assert runner.run_text(c, echo=False) == 0, s.out.stream.getvalue()
+        got = s.out.stream.getvalue().rstrip("\n").split("\n")
+        assert _same_lines([g for g in got if g.strip()], [w for w in want if w.strip()]), "\n".join(got)

@@ -27,7 +27,20 @@ ROOT = Path(__file__).resolve().parents[1]
 REF = json.loads((ROOT / "tests" / "reference_values" / "margins_reference.json").read_text())
 FITS = {"ols": "regress mathach c.ses##i.sector i.minority female",
         "mixed": "mixed mathach c.ses##i.sector i.minority || school: ses, cov(unstructured)",
-        "logit": "logit hi c.ses##i.sector i.minority"}
+        "logit": "logit hi c.ses##i.sector i.minority",
+        "probit": "probit hi c.ses##i.sector i.minority",
+        "poisson": "poisson cnt c.ses##i.sector i.minority",
+        "ols_cl": "regress mathach c.ses##i.sector i.minority female, vce(cluster school)",
+        "ols4": "regress mathach i.sesq##i.sector female",
+        "mixed4": "mixed mathach i.sesq##i.sector female || school:",
+        "melogit": "melogit hi c.ses i.sector || school:",
+        "mepoisson": "mepoisson cnt c.ses i.sector || school:",
+        "meologit": "meologit mgroup c.ses i.sector || school:"}
+# the me fits (adaptive quadrature) agree with R's only to about 1e-5: R's b and V are put into
+# e() so that the margins hook and engine are checked to 1e-7 (``_use_r_estimates``)
+R_ESTIMATES = ("melogit", "mepoisson", "meologit")
+GENERATE = ("generate hi = mathach > 13\ngenerate mgroup = 1 + (mathach > 9) + (mathach > 16)\n"
+            "generate cnt = floor(max(mathach, 0)/5)\ngenerate sesq = 1 + (ses > -.5) + (ses > 0) + (ses > .5)")
 TOL = 1e-7
 
 
@@ -48,17 +61,40 @@ def sessions():
     from mlmcli.session import Output, Session
 
     out = {}
-    for model in ("ols", "mixed", "logit", "ologit"):
+    for model in ("ologit",) + tuple(FITS):
         s = Session(out=Output(io.StringIO()))
         r = Runner(s)
         assert r.run_text(f"use {ROOT / 'samples/data/hsb.dta'}, clear") == 0
-        r.run_text("generate hi = mathach > 13\ngenerate mgroup = 1 + (mathach > 9) + (mathach > 16)")
+        assert r.run_text(GENERATE) == 0
         if model in FITS:
-            assert r.run_text("quietly " + FITS[model]) == 0
+            assert r.run_text("quietly " + FITS[model]) == 0, s.out.stream.getvalue()[-2000:]
+            if model in R_ESTIMATES:
+                _use_r_estimates(s, model)
         else:
             s.e = double_results(s, model)
         out[model] = (s, r)
     return out
+
+
+def _use_r_estimates(session, model):
+    """Replace the fixed part of e(b) and e(V) by R's estimates (R_ESTIMATES above), after
+    checking that mlm's own fit is the same model (within a thousandth of a standard error)."""
+    from mlmcli.results.matrix import Matrix
+
+    e = session.e
+    cf = e.coefficients()
+    ref = REF["models"][model]
+    depvar = e.macros["depvar"]
+    idx = [cf.names.index(n if ":" in n else f"{depvar}:{n}") for n in ref["names"]]
+    b_ref, V_ref = np.array(ref["b"]), np.array(ref["V"])
+    assert np.max(np.abs(cf.b[idx] - b_ref) / np.sqrt(np.diag(V_ref))) < 1e-3
+    b, V = cf.b.copy(), np.zeros_like(cf.V)
+    b[idx] = b_ref
+    V[np.ix_(idx, idx)] = V_ref
+    rest = [i for i in range(len(b)) if i not in idx]
+    V[np.ix_(rest, rest)] = cf.V[np.ix_(rest, rest)]
+    e.matrices["b"] = Matrix(b[None, :], e.matrices["b"].rownames, cf.names)
+    e.matrices["V"] = Matrix(V, cf.names, cf.names)
 
 
 # ------------------------------------------------------------------ test-double fits
@@ -125,7 +161,8 @@ def double_results(session, model):
 
 
 # ------------------------------------------------------------------ the fits themselves
-@pytest.mark.parametrize("model, btol, vtol", [("ols", 1e-11, 1e-10), ("mixed", 1e-7, 1e-5), ("logit", 1e-8, 1e-7)])
+@pytest.mark.parametrize("model, btol, vtol", [("ols", 1e-11, 1e-10), ("mixed", 1e-7, 1e-5), ("logit", 1e-8, 1e-7),
+                                              ("probit", 1e-8, 1e-7), ("poisson", 1e-8, 1e-7)])
 def test_fit_agrees_with_r(sessions, model, btol, vtol):
     s, _ = sessions[model]
     cf = s.e.coefficients()
@@ -163,7 +200,7 @@ def _run(sessions, model, command):
     return s
 
 
-PLAIN = [c for c in REF["cases"] if not c["case"].startswith(("r_", "pw_"))]
+PLAIN = [c for c in REF["cases"] if not c["case"].startswith(("r_", "pw_", "cmd_", "pwcmd_", "mc_"))]
 
 
 @pytest.mark.parametrize("case", PLAIN, ids=[f"{c['model']}-{c['case']}" for c in PLAIN])
@@ -218,3 +255,61 @@ def test_pairwise_comparisons_agree_with_emmeans(sessions, case, method):
     assert np.allclose(p, case[f"p_{method}"], rtol=1e-6, atol=1e-12)
     assert np.allclose(lo, case[f"lo_{method}"], rtol=1e-6, atol=1e-10)
     assert np.allclose(hi, case[f"hi_{method}"], rtol=1e-6, atol=1e-10)
+
+
+# ------------------------------------------------------------------ the contrast and pwcompare commands
+COMMANDS = [c for c in REF["cases"] if c["case"].startswith(("cmd_", "mc_"))]
+
+
+def model_is_ols(case) -> bool:
+    return case["model"].startswith("ols")
+
+
+def _table_row(table, name):
+    return table.values[table.rownames.index(name)]
+
+
+@pytest.mark.parametrize("case", COMMANDS, ids=[f"{c['model']}-{c['case']}" for c in COMMANDS])
+def test_contrast_command_and_mcompare_agree_with_r(sessions, case):
+    """contrast's operators, Wald tests and mcompare(); margins' own mcompare() (``mc_``)."""
+    methods = [m for m in ("bonferroni", "sidak", "scheffe") if f"p_{m}" in case] or [None]
+    for method in methods:
+        s = _run(sessions, case["model"], case["command"] + (f", mcompare({method})" if method else ""))
+        names = list(s.r["b"].colnames)
+        want = _list(case["names"])
+        idx = [names.index(n) for n in want]
+        b = s.r["b"].values.ravel()[idx]
+        se = np.sqrt(np.diag(s.r["V"].values))[idx]
+        want_b, want_se = np.array(_list(case["b"])), np.array(_list(case["se"]))
+        assert np.all(np.abs(b - want_b) <= TOL * np.maximum(np.abs(want_b), want_se)), (b, want_b)
+        assert np.allclose(se, want_se, rtol=TOL, atol=0)
+        if "wald" in case:
+            stat = s.r["F"] if case["df_r"] != "NA" and case["df_r"] is not None else s.r["chi2"]
+            # a Wald statistic is a ratio of squares: the fits' 1e-8 agreement after mixed gives ~1e-7
+            assert np.allclose(stat.values.ravel(), _list(case["wald"]), rtol=1e-7 if model_is_ols(case) else 1e-6,
+                               atol=0)
+        if method:
+            table = s.r["table"]
+            assert np.allclose(_table_row(table, "pvalue")[idx], case[f"p_{method}"], rtol=1e-6, atol=1e-12)
+            assert np.allclose(_table_row(table, "ll")[idx], case[f"lo_{method}"], rtol=1e-6, atol=1e-10)
+            assert np.allclose(_table_row(table, "ul")[idx], case[f"hi_{method}"], rtol=1e-6, atol=1e-10)
+
+
+PWCOMMANDS = [c for c in REF["cases"] if c["case"].startswith("pwcmd_")]
+
+
+@pytest.mark.parametrize("case", PWCOMMANDS, ids=[f"{c['model']}-{c['case']}" for c in PWCOMMANDS])
+@pytest.mark.parametrize("method", ["none", "bonferroni", "sidak", "scheffe", "tukey"])
+def test_pwcompare_command_agrees_with_emmeans(sessions, case, method):
+    opt = "" if method == "none" else f" mcompare({method})"
+    s = _run(sessions, case["model"], case["command"] + opt)
+    assert list(s.r["b_vs"].colnames) == case["names"]
+    assert np.allclose(s.r["b_vs"].values.ravel(), case["b"], rtol=TOL, atol=0)
+    assert np.allclose(np.sqrt(np.diag(s.r["V_vs"].values)), case["se"], rtol=TOL, atol=0)
+    assert np.allclose(s.r["b"].values.ravel(), case["margins"], rtol=TOL, atol=0)
+    assert np.allclose(np.sqrt(np.diag(s.r["V"].values)), case["margins_se"], rtol=TOL, atol=0)
+    table = s.r["table_vs"]
+    # p-values below R's ptukey/emmeans reporting precision are compared absolutely
+    assert np.allclose(_table_row(table, "pvalue"), case[f"p_{method}"], rtol=1e-6, atol=1e-10)
+    assert np.allclose(_table_row(table, "ll"), case[f"lo_{method}"], rtol=1e-6, atol=1e-10)
+    assert np.allclose(_table_row(table, "ul"), case[f"hi_{method}"], rtol=1e-6, atol=1e-10)

@@ -301,6 +301,22 @@ class GLMFit(GLMPredictions):
         V[np.ix_(idx, idx)] = self.V
         return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
 
+    def margins_influence(self, X=None) -> tuple[np.ndarray, str | None]:
+        """Each estimation-sample row's influence on the parameters (vce(unconditional) of
+        margins): IF_j = (-H)^-1 s_j, s_j the row's score, in e(b)'s columns (base and
+        omitted ones zero); and the cluster variable of a vce(cluster) fit (None: independent
+        rows).  Constrained fits are refused."""
+        if self.spec.constraints:
+            raise StataError("vce(unconditional) not allowed after constrained estimation", 198)
+        S = self.model.scores(self.theta)
+        IF = S @ invert_negative_hessian(self.model.hessian(self.theta))
+        names = self.param_names()
+        est = [j for j, lab in enumerate(self.labels) if not (lab.base or lab.omitted)]
+        idx = est + list(range(len(self.labels), len(names)))
+        out = np.zeros((IF.shape[0], len(names)))
+        out[:, idx] = IF
+        return out, self.spec.cluster_var if self.spec.cluster is not None else None
+
     def scalars(self) -> dict[str, float]:
         r = self.result()
         out = {"N": float(self.nobs()), "ll": self.loglik, "ll_0": self.ll_0, "k": float(len(self.theta)),

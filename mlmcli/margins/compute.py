@@ -52,6 +52,7 @@ class Margin:
     base: bool
     cell: Cell | None
     dims: tuple[tuple[str, float, str], ...]
+    linearized: object = None  # sparse (1 x sample rows) under vce(unconditional) (``CellAverages.deviations``)
 
 
 def _part_names(request: Request, cell: Cell, first: dict, labels: dict) -> tuple[list, list, list, list]:
@@ -109,6 +110,12 @@ def _by_setting(cells: list[Cell]) -> list[tuple[object, list[int]]]:
     return list(groups.values())
 
 
+def _keep_linearized(lin: list, idx: list, est) -> None:
+    if est.linearized is not None:
+        for pos, i in enumerate(idx):
+            lin[i] = est.linearized[pos]
+
+
 def _compute(calc: MarginCalculator, terms: DesignTerms, request: Request, plan: CellPlan,
              labels: dict) -> list[Margin]:
     cells = plan.cells
@@ -121,7 +128,7 @@ def _compute(calc: MarginCalculator, terms: DesignTerms, request: Request, plan:
     def cell_rows(idx):
         return [cells[i].rows for i in idx]
 
-    def emit(eq: str, values, jac, ok, base_flag: bool, extra_dims=(), factor=None):
+    def emit(eq: str, values, jac, ok, base_flag: bool, extra_dims=(), factor=None, lin=None):
         for i, c in enumerate(cells):
             names, heads, texts, dims = parts[i]
             if single or not names:
@@ -134,16 +141,19 @@ def _compute(calc: MarginCalculator, terms: DesignTerms, request: Request, plan:
                 name = f"{eq}:{cell_name}" if eq else cell_name
                 heading, label = "#".join(heads), " ".join(texts)
             out.append(Margin(name, eq if not single else "", heading, label, float(values[i]), jac[i],
-                              bool(ok[i]), base_flag, c, tuple(dims) + tuple(extra_dims)))
+                              bool(ok[i]), base_flag, c, tuple(dims) + tuple(extra_dims),
+                              None if lin is None else lin[i]))
 
     if request.effect == "margin":
         values = np.zeros(len(cells))
         jac = np.zeros((len(cells), k))
         ok = np.ones(len(cells), bool)
+        lin = [None] * len(cells)
         for setting, idx in _by_setting(cells):
             est = calc.cells(setting, cell_rows(idx))
             values[idx], jac[idx], ok[idx] = est.values, est.jacobian, est.estimable
-        emit("", values, jac, ok, False)
+            _keep_linearized(lin, idx, est)
+        emit("", values, jac, ok, False, lin=lin)
         return out
 
     for var in request.wrt:
@@ -159,10 +169,12 @@ def _compute(calc: MarginCalculator, terms: DesignTerms, request: Request, plan:
                 values = np.zeros(len(cells))
                 jac = np.zeros((len(cells), k))
                 ok = np.ones(len(cells), bool)
+                lin = [None] * len(cells)
                 for setting, idx in _by_setting(cells):
                     est = calc.discrete_change(setting, cell_rows(idx), var, lev, base)
                     values[idx], jac[idx], ok[idx] = est.values, est.jacobian, est.estimable
-                emit(eq, values, jac, ok, False, (("_deriv", lev, eq),), (var, lev))
+                    _keep_linearized(lin, idx, est)
+                emit(eq, values, jac, ok, False, (("_deriv", lev, eq),), (var, lev), lin)
         elif terms.is_factor(var):
             levels = terms.levels(var)
             base = terms.base(var) if terms.base(var) is not None else levels[0]
@@ -171,17 +183,21 @@ def _compute(calc: MarginCalculator, terms: DesignTerms, request: Request, plan:
                 values = np.zeros(len(cells))
                 jac = np.zeros((len(cells), k))
                 ok = np.ones(len(cells), bool)
+                lin = [None] * len(cells)
                 if lev != base:
                     for setting, idx in _by_setting(cells):
                         est = calc.cells(setting, cell_rows(idx), request.effect, (var, lev))
                         values[idx], jac[idx], ok[idx] = est.values, est.jacobian, est.estimable
-                emit(eq, values, jac, ok, lev == base, (("_deriv", lev, eq),), (var, lev))
+                        _keep_linearized(lin, idx, est)
+                emit(eq, values, jac, ok, lev == base, (("_deriv", lev, eq),), (var, lev), lin)
         else:
             values = np.zeros(len(cells))
             jac = np.zeros((len(cells), k))
             ok = np.ones(len(cells), bool)
+            lin = [None] * len(cells)
             for setting, idx in _by_setting(cells):
                 est = calc.cells(setting, cell_rows(idx), request.effect, var)
                 values[idx], jac[idx], ok[idx] = est.values, est.jacobian, est.estimable
-            emit(var, values, jac, ok, False, (("_deriv", 0.0, var),))
+                _keep_linearized(lin, idx, est)
+            emit(var, values, jac, ok, False, (("_deriv", 0.0, var),), lin=lin)
     return out

@@ -57,8 +57,12 @@ class CellAverages:
     """Weighted averages over each cell's rows: S (cells x rows, sparse) with
     S[c, i] = w_i / sum_{R_c} w for i in R_c, so that averages are S @ v."""
 
-    def __init__(self, cell_rows: list[np.ndarray], weights: np.ndarray, n_rows: int):
+    def __init__(self, cell_rows: list[np.ndarray], weights: np.ndarray, n_rows: int,
+                 sample_rows: np.ndarray | None = None, n_sample: int | None = None):
         from scipy import sparse
+
+        self.sample_rows = sample_rows  # the sample row of each averaged row (None: the same)
+        self.n_sample = n_rows if n_sample is None else n_sample
 
         rows, cols, vals = [], [], []
         self.totals = np.zeros(len(cell_rows))
@@ -83,6 +87,18 @@ class CellAverages:
     def mean_columns(self, M: np.ndarray) -> np.ndarray:
         """Averages of each column of an (n x m) array: (cells x m)."""
         return np.asarray(self.S @ M)
+
+    def deviations(self, q, m: np.ndarray):
+        """The cells' linearized averages (vce(unconditional)): a sparse (cells x sample rows)
+        matrix with a[c, i] = w_i (q_i - m_c) / sum_{R_c} w for i in R_c."""
+        from scipy import sparse
+
+        S = self.S.multiply(np.broadcast_to(np.asarray(q, float), (self.S.shape[1],))[None, :]) \
+            if np.ndim(q) else self.S * float(q)
+        A = sparse.csr_matrix(S) - sparse.diags(np.asarray(m, float)) @ self.S
+        A = A.tocoo()
+        cols = A.col if self.sample_rows is None else self.sample_rows[A.col]
+        return sparse.csr_matrix((A.data, (A.row, cols)), shape=(self.n_cells, self.n_sample))
 
 
 def _columns(design: DesignOnRows, setting: Setting, recipes, wrt=None) -> list[tuple[int, object]]:
@@ -121,6 +137,7 @@ class CellEstimates:
     values: np.ndarray
     jacobian: np.ndarray
     estimable: np.ndarray
+    linearized: object = None  # sparse (cells x sample rows): ``CellAverages.deviations``, when asked for
 
 
 class MarginCalculator:
@@ -137,6 +154,7 @@ class MarginCalculator:
         self.a = params.b[params.ancillary] if len(params.ancillary) else np.zeros(0)
         self._designs: dict = {}
         self._cells_cache: dict = {}
+        self.linearize = False  # also return each cell's linearized average (vce(unconditional))
 
     # ------------------------------------------------------------------ rows
     def _averages(self, cell_rows: list[np.ndarray]) -> tuple[DesignOnRows, CellAverages]:
@@ -157,7 +175,7 @@ class MarginCalculator:
             remap = np.full(n, -1, np.int64)
             remap[union] = np.arange(len(union))
             design = self._design(union)
-            avg = CellAverages([remap[r] for r in cell_rows], self.sample.weights[union], len(union))
+            avg = CellAverages([remap[r] for r in cell_rows], self.sample.weights[union], len(union), union, n)
         if len(self._cells_cache) > 256:
             self._cells_cache.clear()
         self._cells_cache[key] = (list(cell_rows), design, avg)
@@ -248,37 +266,49 @@ class MarginCalculator:
         fn = self._functional(design, setting, effect, wrt)
         est = self._aggregate(design, averages, fn)
         ok = self._estimable(design, averages, setting, effect, wrt, fn)
-        return CellEstimates(est.values, est.jacobian, ok)
+        lin = averages.deviations(fn[0], est.values) if self.linearize else None
+        return CellEstimates(est.values, est.jacobian, ok, lin)
 
     def discrete_change(self, setting: Setting, cell_rows, var: str, level: float, base: float) -> CellEstimates:
         """m(var = level) - m(var = base) and its Jacobian (dy/dx of a factor level)."""
         hi = self.cells(setting.with_level(var, level), cell_rows)
         lo = self.cells(setting.with_level(var, base), cell_rows)
-        return CellEstimates(hi.values - lo.values, hi.jacobian - lo.jacobian, hi.estimable & lo.estimable)
+        lin = hi.linearized - lo.linearized if self.linearize else None
+        return CellEstimates(hi.values - lo.values, hi.jacobian - lo.jacobian, hi.estimable & lo.estimable, lin)
 
     def _numeric_effect(self, setting: Setting, cell_rows, effect: str, wrt: str) -> CellEstimates:
-        """Effects of a prediction that gives no second derivatives (``expression()``), by
-        central differences of the cells' average q in v: [m(v + h) - m(v - h)] / 2h
-        applied to the per-row response (then the elasticity factors as in ``_functional``)."""
+        """Effects of a prediction that gives no second derivatives (``expression()``): the
+        per-row dp/dv and d(dp/dv)/db by Richardson-extrapolated central differences in v,
+        D = (4 D(h/2) - D(h)) / 3 with D(h) = [f(v + h) - f(v - h)] / 2h (error O(h^4), so a
+        step large enough to keep rounding small), then the elasticity factors as in
+        ``_functional``."""
         design, averages = self._averages(cell_rows)
         z = design.value(setting, wrt)
-        h = 1e-5 * (float(np.mean(np.abs(z))) + 1e-3)
-        up = self._response(design, setting.with_shift(wrt, h))
-        dn = self._response(design, setting.with_shift(wrt, -h))
+        h = 1e-3 * (float(np.mean(np.abs(z))) + 1e-3)
         _, _, (p, d1, _, da, _) = self._response(design, setting)
-        cols_up, _, (p_up, d1_up, _, da_up, _) = up
-        cols_dn, _, (p_dn, d1_dn, _, da_dn, _) = dn
-        dp = (p_up - p_dn) / (2 * h)
+        cols = dict(_columns(design, setting, self.terms.recipes))
+
+        def central(step):
+            cols_up, _, (p_up, d1_up, _, da_up, _) = self._response(design, setting.with_shift(wrt, step))
+            cols_dn, _, (p_dn, d1_dn, _, da_dn, _) = self._response(design, setting.with_shift(wrt, -step))
+            cu, cd = dict(cols_up), dict(cols_dn)
+            slopes = {j: (d1_up * cu.get(j, 0.0) - d1_dn * cd.get(j, 0.0)) / (2 * step)
+                      for j in set(cu) | set(cd)}
+            dda = None if da is None else (np.asarray(da_up) - np.asarray(da_dn)) / (2 * step)
+            return (p_up - p_dn) / (2 * step), slopes, dda
+
+        (dp_h, sl_h, da_h), (dp_2, sl_2, da_2) = central(h), central(h / 2)
+        dp = (4 * dp_2 - dp_h) / 3
         q, A, B = effect_of_row(effect, p, dp, z)
         G = averages.n_cells
         J = np.zeros((G, self.params.k))
-        up_cols, dn_cols = dict(cols_up), dict(cols_dn)
-        cols = dict(_columns(design, setting, self.terms.recipes))
-        for j in sorted(set(up_cols) | set(dn_cols) | set(cols)):
-            cu, cd, c0 = up_cols.get(j, 0.0), dn_cols.get(j, 0.0), cols.get(j, 0.0)
-            J[:, self.params.beta[j]] += averages.mean(B * (d1_up * cu - d1_dn * cd) / (2 * h) + A * d1 * c0)
+        for j in sorted(set(sl_h) | set(sl_2) | set(cols)):
+            slope = (4 * sl_2.get(j, 0.0) - sl_h.get(j, 0.0)) / 3
+            J[:, self.params.beta[j]] += averages.mean(B * slope + A * d1 * cols.get(j, 0.0))
         if da is not None and len(self.params.ancillary):
-            ca = (B[..., None] if np.ndim(B) else B) * (np.asarray(da_up) - np.asarray(da_dn)) / (2 * h)
+            dda = (4 * da_2 - da_h) / 3
+            ca = (B[..., None] if np.ndim(B) else B) * dda
             ca = ca + (A[..., None] if np.ndim(A) else A) * np.asarray(da)
             J[:, self.params.ancillary] += averages.mean_columns(np.broadcast_to(ca, (design.n, ca.shape[-1])))
-        return CellEstimates(averages.mean(q), J, np.ones(G, bool))
+        values = averages.mean(q)
+        return CellEstimates(values, J, np.ones(G, bool), averages.deviations(q, values) if self.linearize else None)

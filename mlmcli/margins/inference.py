@@ -61,6 +61,11 @@ def estimates(b: np.ndarray, V: np.ndarray, df_r: float | None, level: float,
     return Estimates(b, V, se, stat, p, lo, hi, df_r, level)
 
 
+def interval_critical_values(rows) -> np.ndarray:
+    """The critical value behind each printed interval, (ul - b) / se (multiple comparisons)."""
+    return np.array([(r.hi - r.b) / r.se if r.se > 0 else np.nan for r in rows])
+
+
 def delta_method(values: np.ndarray, jacobian: np.ndarray, V: np.ndarray) -> np.ndarray:
     """V(m) = J V J' over the parameters the margins depend on (a column of e(V) the Jacobian
     does not touch -- a variance component at its boundary -- may hold missing values)."""
@@ -71,14 +76,47 @@ def delta_method(values: np.ndarray, jacobian: np.ndarray, V: np.ndarray) -> np.
     return Ju @ V[np.ix_(used, used)] @ Ju.T
 
 
-def r_table(est: Estimates, names: tuple[str, ...]):
-    """Stata's r(table): rows b se z|t pvalue ll ul df crit eform (9 x k)."""
+def unconditional_vce(linearized: list, jacobian: np.ndarray, influence: np.ndarray,
+                      clusters: np.ndarray | None) -> np.ndarray:
+    """vce(unconditional): the margins' variance with the covariates treated as sampled.
+
+    Margin c, m_c = sum_{i in R_c} w_i q_i(b) / sum_{R_c} w, is linearized in each sample
+    row j (Stata's linearization method for predictive margins):
+
+        z_cj = w_j (q_cj - m_c) / sum_{R_c} w * 1[j in R_c]  +  J_c IF_j,
+
+    IF_j the row's influence on e(b) ((-H)^-1 s_j, ``margins_influence``), J_c dm_c/db; and
+
+        V = n/(n-1) sum_j z_j z_j'     (clusters: G/(G-1) sum_g (sum_{j in g} z_j)(...)').
+
+    ``linearized``: each margin's first part (sparse 1 x n, or None for a base row of zeros)."""
+    from scipy import sparse
+
+    n = influence.shape[0]
+    rows = [sparse.csr_matrix((1, n)) if a is None else sparse.csr_matrix(a) for a in linearized]
+    Z = (sparse.vstack(rows).toarray() if rows else np.zeros((0, n))) + jacobian @ influence.T
+    if clusters is None:
+        G, Zg = n, Z
+    else:
+        codes, G = clusters, int(clusters.max()) + 1
+        Zg = np.zeros((Z.shape[0], G))
+        for c in range(Z.shape[0]):
+            Zg[c] = np.bincount(codes, weights=Z[c], minlength=G)
+    if G < 2:
+        return np.full((Z.shape[0],) * 2, np.nan)
+    return G / (G - 1) * (Zg @ Zg.T)
+
+
+def r_table(est: Estimates, names: tuple[str, ...], crit=None):
+    """Stata's r(table): rows b se z|t pvalue ll ul df crit eform (9 x k); ``crit``: the
+    critical values of multiple-comparison intervals (per column), else the level's."""
     from mlmcli.results.matrix import Matrix
 
     k = len(est.b)
-    crit = critical_value(est.level, est.df_r)
+    if crit is None:
+        crit = critical_value(est.level, est.df_r)
     df = np.full(k, est.df_r if est.df_r else np.nan)
-    rows = np.vstack([est.b, est.se, est.stat, est.p, est.lo, est.hi, df, np.full(k, crit), np.zeros(k)])
+    rows = np.vstack([est.b, est.se, est.stat, est.p, est.lo, est.hi, df, np.broadcast_to(crit, (k,)), np.zeros(k)])
     stat_name = "t" if est.df_r else "z"
     return Matrix(rows, ("b", "se", stat_name, "pvalue", "ll", "ul", "df", "crit", "eform"), tuple(names))
 

@@ -206,9 +206,11 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
 def render_margins(res: MarginsResult, linesize: int = 80, vsquish: bool = False) -> str:
     out = render_header(res.header, linesize)
     out.append("")
+    if res.counts:
+        out += [comparisons_count_table(res.counts), ""]
     out.append(estimates_table(res.rows, column_title=res.column_title, vce_title=res.vce_title,
                                stat_label=res.stat_label, level=res.level, linesize=linesize,
-                               columns="b" if res.nose else "full", vsquish=vsquish,
+                               columns="b" if res.nose else "full", mctitle=res.mctitle, vsquish=vsquish,
                                cformat=res.cformat, pformat=res.pformat, sformat=res.sformat))
     out += list(res.notes)
     return "\n".join(out)

@@ -69,6 +69,8 @@ class MarginsResult:
     dims: tuple[tuple[str, str], ...] = ()  # (dimension, label) in marginsplot's default order
     at_vars: tuple[str, ...] = ()  # at() variables that take several values
     plot_title: str = ""  # marginsplot's title before " with 95% CIs": "Predictive Margins of weurope"
+    mctitle: str = ""  # mcompare(): "Bonferroni" | "Sidak" | "Scheffe" over the adjusted columns
+    counts: tuple[tuple[str, int], ...] = ()  # mcompare(): (term, number of margins it adjusts for)
 
 
 @dataclass(frozen=True)

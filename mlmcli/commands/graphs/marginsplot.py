@@ -164,7 +164,10 @@ def _rows_at_level(session, res, opts: dict):
     from mlmcli.margins.inference import critical_value
 
     if "level" not in opts:
-        return res.rows, res.level
+        return res.rows, res.level  # as margins computed them (mcompare()-adjusted when it was asked for)
+    if getattr(res, "counts", ()):
+        raise StataError("option level() not allowed after margins, mcompare(): marginsplot in mlmcli draws "
+                         "the intervals margins computed; rerun margins with level()", 198)
     level = confidence_level(opts, res.level)
     e = session.e
     df = e.scalars.get("df_r") if e is not None else session.r.get("df_r")

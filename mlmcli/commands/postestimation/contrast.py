@@ -107,14 +107,19 @@ def block_contrasts(block: Block, term, terms, labels: dict):
     """(C, row labels, row names) of a block: C acts on the block's margins."""
     from mlmcli.margins.contrasts import kronecker, operator_matrix
 
-    parts = []
+    from mlmcli.margins.compute import level_text
+
+    parts, numbered = [], []  # the rows labelled with value labels (tables) and with levels (names)
     level_sets = []
     for j, p in enumerate(term.parts):
         levs = sorted({lv[j] for lv in block.levels})
         level_sets.append(levs)
         texts = tuple(_level_text(labels, p.var, v) for v in levs)
         parts.append(operator_matrix(p.op or "r", tuple(levs), texts, _reference(p, terms)))
+        numbered.append(operator_matrix(p.op or "r", tuple(levs), tuple(level_text(v) for v in levs),
+                                        _reference(p, terms)))
     K = kronecker(parts)
+    name_labels = kronecker(numbered).labels
     # columns of K follow the product order of level_sets; map to the block's margins
     import itertools
 
@@ -127,7 +132,7 @@ def block_contrasts(block: Block, term, terms, labels: dict):
     for r, lab in enumerate(K.labels):
         labels_out.append(" ".join(_op_text(p.op or "r", pair) for p, pair in zip(term.parts, lab)))
         pieces = []
-        for p, pair in zip(term.parts, lab):
+        for p, pair in zip(term.parts, name_labels[r]):
             op = p.op or "r"
             if isinstance(pair, str):
                 pieces.append(f"{op}{pair}.{p.var}")
@@ -135,6 +140,17 @@ def block_contrasts(block: Block, term, terms, labels: dict):
                 pieces.append(f"{op}{_name_level(pair[0])}vs{_name_level(pair[1])}.{p.var}")
         names.append("#".join(pieces))
     return C, labels_out, names
+
+
+def _other_name(other: tuple, over, within, at_vars) -> str:
+    """The ``@`` part of a contrast's name: ``0.sector``, ``2._at#1.female`` (Stata's r(b) names)."""
+    from mlmcli.margins.compute import level_text
+
+    at, over_values, within_values, at_levels = other
+    parts = [f"{at}._at"] if at is not None else []
+    for names, values in ((over, over_values), (within, within_values), (at_vars, at_levels)):
+        parts += [f"{level_text(v)}.{var}" for var, v in zip(names, values)]
+    return "#".join(parts)
 
 
 def _name_level(text: str) -> str:
@@ -162,7 +178,7 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
     blocks = term_blocks(margins, mterms, term_offset, labels, over, within)
     rows: list[MarginRow] = []
     wald_rows: list[WaldRow] = []
-    all_L, all_names = [], []
+    all_L, all_b, all_names = [], [], []
     tests = []
     by_term: dict = {}
     for b in blocks:
@@ -179,7 +195,7 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
             for r in range(C.shape[0]):
                 fam_L.append(L[r])
                 fam_labels.append((labs[r] + (" " + b.other_text if b.other_text else "")).strip())
-                suffix = ("@" + "#".join(str(x) for x in b.other if x not in (None, ())) if b.other_text else "")
+                suffix = ("@" + _other_name(b.other, over, within, term.within) if b.other_text else "")
                 fam_names.append((f"{eq}:" if eq else "") + names[r] + suffix)
                 block_of_row.append(bi)
         if not fam_L:
@@ -187,6 +203,9 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
         Lf = np.array(fam_L)
         cb = Lf @ values
         cV = Lf @ Vm @ Lf.T
+        # a contrast the model cannot move (an interaction the model omits): exactly 0, not rounding
+        fixed = np.diag(cV) <= 1e-20 * max(float(np.max(np.abs(np.diag(Vm)), initial=0.0)), 1e-300)
+        cb = np.where(fixed & (np.abs(cb) <= 1e-9 * max(float(np.max(np.abs(values), initial=0.0)), 1.0)), 0.0, cb)
         est = estimates(cb, cV, df_r, level)
         adj = Adjustment(method, len(cb), int(np.linalg.matrix_rank(cV)) if len(cb) else 0)
         if method != "noadjust":
@@ -200,6 +219,7 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
             rows.append(MarginRow(fam_names[r], eq, heading, fam_labels[r], float(est.b[r]), float(est.se[r]),
                                   float(est.stat[r]), float(est.p[r]), float(est.lo[r]), float(est.hi[r])))
         all_L.append(Lf)
+        all_b.append(cb)
         all_names += fam_names
         # Wald rows
         typed = term.has_operator
@@ -232,7 +252,8 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
             wald_rows.append(WaldRow(None, heading, w.df, w.stat, w.p, adjusted))
             tests.append((w.stat, w.df, w.p))
     L = np.vstack(all_L) if all_L else np.zeros((0, len(values)))
-    return ContrastNumbers(rows, wald_rows, L @ values, L @ Vm @ L.T, tuple(all_names), tests)
+    return ContrastNumbers(rows, wald_rows, np.concatenate(all_b) if all_b else np.zeros(0), L @ Vm @ L.T,
+                           tuple(all_names), tests)
 
 
 def term_label_of(term, has_other: bool = False, others: tuple = ()) -> str:
@@ -266,11 +287,12 @@ def show_tables(words: list[str], typed: bool, method: str) -> tuple[bool, str |
 
 
 def _stored(num: ContrastNumbers, est, df_r, level):
-    from mlmcli.margins.inference import r_table
+    from mlmcli.margins.inference import interval_critical_values, r_table
 
     names = num.names
+    crit = interval_critical_values(num.rows) if num.rows else None
     out = {"b": Matrix(num.b[None, :], ("y1",), names), "V": Matrix(num.V, names, names),
-           "table": r_table(est, names)}
+           "table": r_table(est, names, crit)}
     if num.tests:
         stat = np.array([[t[0] for t in num.tests]])
         out["F" if df_r else "chi2"] = Matrix(stat, ("r1",), tuple(f"c{i}" for i in range(1, stat.shape[1] + 1)))
@@ -323,7 +345,7 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
     result = ContrastResult(header, title, "", tuple(num.wald), s.df_r if s.df_r else None,
                             tuple(num.rows) if kind else (), show_wald, kind or "ci",
                             "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
-                            mctitle(method), "Delta-method",
+                            mctitle(method), ctx.get("se_title", "Delta-method"),
                             "Contrast" if effect == "margin" else f"Contrast\n{DERIVATIVE_TEXT[effect]}",
                             (), opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
     macros = dict(ctx["macros"])

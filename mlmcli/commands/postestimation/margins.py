@@ -18,7 +18,7 @@ from mlmcli.syntax.options import resolve_options
 
 HELP = {
     "margins": "margins [marginlist] [if] [in] [, dydx() eyex() dyex() eydx() at() atmeans asbalanced over() "
-               "within() predict() expression() vce(delta) nose post level() contrast pwcompare mcompare() "
+               "within() predict() expression() vce(delta|unconditional) nose post level() contrast pwcompare mcompare() "
                "noatlegend vsquish cformat()] -- predictive margins, adjusted predictions and marginal effects "
                "with delta-method standard errors.",
 }
@@ -36,10 +36,7 @@ def cmd_margins(session, cmd) -> None:
         raise StataError(f"emptycells({opts['emptycells']}) not allowed", 198)
     if opts.get("vce") is not None:
         kind = str(opts["vce"]).strip().lower()
-        if kind.startswith("unc"):
-            e, _ = margins_fit(session)
-            raise StataError(f"vce(unconditional) not allowed after {e.cmd}: the fit provides no scores", 198)
-        if not "delta".startswith(kind) or not kind:
+        if not kind or not ("delta".startswith(kind) or (len(kind) >= 3 and "unconditional".startswith(kind))):
             raise StataError(f"vce({opts['vce']}) invalid", 198)
     if opts.get("expression") is not None and opts.get("predict") is not None:
         raise StataError("options predict() and expression() may not be combined", 198)

@@ -8,9 +8,9 @@ derivatives with respect to the coefficients follow the chain rule,
 
     dE/dbeta = sum_k (dE/dp_k) h_k'(eta) x,   dE/da = sum_k (dE/dp_k) dh_k/da,
 
-with dE/dp_k by central differences (step 1e-6 (|p_k| + 1e-3)); dy/dx and elasticities of
-an expression are central differences in the covariate (``MarginCalculator``), as Stata's
-margins computes them.  ``_b[]``/``_se[]`` inside the expression are refused (their
+with dE/dp_k by Richardson-extrapolated central differences (step 1e-5 (|p_k| + 1e-3));
+dy/dx and elasticities of an expression are differences in the covariate
+(``MarginCalculator._numeric_effect``), as Stata's margins computes them numerically.  ``_b[]``/``_se[]`` inside the expression are refused (their
 derivatives would be missing from the delta method).
 """
 from __future__ import annotations
@@ -112,10 +112,14 @@ class ExpressionPrediction:
         d1_total = 0.0
         da_total = np.zeros((design.n, len(self.ancillary))) if self.ancillary else None
         for name, p, d1, da, pred in resp:
-            h = 1e-6 * (np.abs(p) + 1e-3)
-            up = self._evaluate(design, setting, {**base, name: p + h})
-            dn = self._evaluate(design, setting, {**base, name: p - h})
-            g = (up - dn) / (2 * h)
+            h = 1e-5 * (np.abs(p) + 1e-3)
+
+            def central(step):
+                up = self._evaluate(design, setting, {**base, name: p + step})
+                dn = self._evaluate(design, setting, {**base, name: p - step})
+                return (up - dn) / (2 * step)
+
+            g = (4 * central(h / 2) - central(h)) / 3  # Richardson: error O(h^4)
             d1_total = d1_total + g * d1
             if da is not None and da_total is not None:
                 da_total[:, [where[n] for n in pred.ancillary]] += g[:, None] * np.asarray(da)

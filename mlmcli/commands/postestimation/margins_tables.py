@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, store_results
+from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, mctitle, store_results
 from mlmcli.errors import StataError
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.margins import LegendLine, MarginRow, MarginsHeader, MarginsResult
@@ -181,7 +181,10 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
             tol = float(opts["estimtolerance"])
         except ValueError:
             raise StataError("estimtolerance() invalid", 198) from None
+    unconditional = str(opts.get("vce") or "delta").strip().lower().startswith("unc")
+    influence = _influence(session, cmd, opts, s) if unconditional else None
     calc = MarginCalculator(terms, s.sample, pred, params, tol)
+    calc.linearize = unconditional
     margins, plan = compute(calc, terms, s.sample, request, weighted=s.weighted, value_labels=labels,
                             over_values=[s.sample.values[v] for v in over])
     values = np.array([m.value for m in margins])
@@ -194,8 +197,21 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         estimable[:] = True
     base = np.array([m.base for m in margins], bool)
     nose = bool(opts.get("nose"))
-    Vm = delta_method(values, J, s.V)
+    if unconditional:
+        from mlmcli.margins.inference import unconditional_vce
+
+        Vm = unconditional_vce([m.linearized for m in margins], J, *influence)
+    else:
+        Vm = delta_method(values, J, s.V)
+    se_title = "" if nose else ("Unconditional" if unconditional else "Delta-method")
     est = estimates(values, Vm, s.df_r, s.level, valid=estimable & ~base)
+    counts, method = (), "noadjust"
+    if not (contrasting or pw_words is not None):
+        from mlmcli.commands.postestimation.margins_output import mcompare_method
+
+        method = mcompare_method(opts)
+        if method != "noadjust":
+            est, counts = _adjusted(est, margins, ~base & estimable, method, s.df_r, s.level)
     title = _title(effect, plan, terms, wrt)
     legend = [LegendLine("Expression", expression)]
     if effect != "margin":
@@ -232,9 +248,10 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
                  + [v for t in term_vars for v in t] + (["_deriv"] if effect != "margin" else []))
     of = list(wrt) if effect != "margin" else ["#".join(t) for t in term_vars]
     plot_title = " ".join(w[:1].upper() + w[1:] for w in title.split()) + (" of " + " and ".join(of) if of else "")
-    result = MarginsResult(header, rows, DERIVATIVE_TEXT.get(effect, "Margin"), "" if nose else "Delta-method",
+    result = MarginsResult(header, rows, DERIVATIVE_TEXT.get(effect, "Margin"), se_title,
                            "t" if s.df_r else "z", s.level, nose, tuple(notes), opts.get("cformat"),
-                           opts.get("pformat"), opts.get("sformat"), ylabel, dims, at_vars, plot_title)
+                           opts.get("pformat"), opts.get("sformat"), ylabel, dims, at_vars, plot_title,
+                           mctitle(method) if counts else "", counts)
     names = tuple(m.name for m in margins)
     stored = {
         "b": Matrix(values[None, :], ("y1",), names), "V": Matrix(Vm, names, names),
@@ -254,10 +271,10 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         scalars["df_r"] = float(s.df_r)
     macros = {"cmd": "margins", "cmdline": (cmd.text or f"margins {cmd.args}").strip(), "est_cmd": s.e.cmd,
               "est_cmdline": s.e.macros.get("cmdline", ""), "title": title, "model_vce": s.e.macros.get("vce", ""),
-              "vce": "delta", "predict_label": getattr(pred, "label", ""),
+              "vce": "unconditional" if unconditional else "delta", "predict_label": getattr(pred, "label", ""),
               "expression": expression.split(", ")[-1] if opts.get("expression") is None else expression,
               "margins": terms_text, "over": " ".join(over), "within": " ".join(within),
-              "emptycells": "strict"}
+              "emptycells": "strict", "mcmethod": method}
     if s.e.macros.get("vcetype"):
         macros["model_vcetype"] = s.e.macros["vcetype"]
     if effect != "margin":
@@ -272,7 +289,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
 
         context = dict(session=session, opts=opts, marginlist=marginlist, margins=margins, values=values,
                        V=Vm, J=J, setup=s, header=header, title=title, effect=effect, stored=stored,
-                       scalars=scalars, macros=macros, labels=labels, vsquish=vsquish, term_list=term_list)
+                       scalars=scalars, macros=macros, labels=labels, vsquish=vsquish, term_list=term_list,
+                       se_title=se_title)
         if pw_words is not None:
             return margins_pwcompare(context, parse_suboption_words(pw_words))
         return margins_contrast(context, parse_suboption_words(contrast_words))
@@ -282,8 +300,58 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     if nose:
         stored.pop("V")
         stored.pop("Jacobian")
-    stored["table"] = r_table(est, names)
+    from mlmcli.margins.inference import interval_critical_values
+
+    stored["table"] = r_table(est, names, interval_critical_values(rows) if counts else None)
     store_results(session, result, scalars, macros, stored, post=bool(opts.get("post")))
+
+
+def _adjusted(est, margins, tested: np.ndarray, method: str, df_r, level):
+    """mcompare() on plain margins: p-values and intervals adjusted within each term (the
+    margins of one marginlist term, one dy/dx variable, or the at()/over() cells), the family
+    being its m tested margins (Scheffe: of rank d = rank of their V)."""
+    from mlmcli.margins.contrasts import Adjustment
+    from mlmcli.margins.inference import Estimates
+
+    p, lo, hi = est.p.copy(), est.lo.copy(), est.hi.copy()
+    families: dict = {}
+    for i, m in enumerate(margins):
+        if tested[i]:
+            families.setdefault((m.eq, m.cell.term if m.cell is not None else None), []).append(i)
+    counts = []
+    for (eq, _), idx in families.items():
+        sub = est.V[np.ix_(idx, idx)]
+        adj = Adjustment(method, len(idx), int(np.linalg.matrix_rank(sub)) if len(idx) else 0)
+        p[idx] = adj.p(est.stat[idx], df_r)
+        crit = adj.critical(level, df_r)
+        lo[idx], hi[idx] = est.b[idx] - crit * est.se[idx], est.b[idx] + crit * est.se[idx]
+        first = margins[idx[0]]
+        counts.append((first.heading or eq or "_cons", len(idx)))
+    return Estimates(est.b, est.V, est.se, est.stat, p, lo, hi, df_r, level), tuple(counts)
+
+
+def _influence(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray | None]:
+    """vce(unconditional): each sample row's influence on e(b) (the fit's ``margins_influence``)
+    and the cluster codes of a vce(cluster) fit.  The linearization covers the whole estimation
+    sample, unweighted, in the fit's row order."""
+    import pandas as pd
+
+    e = s.e
+    if not hasattr(e.model, "margins_influence"):
+        raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
+    if s.weighted or cmd.weight is not None:
+        raise StataError("vce(unconditional) with weights is not implemented in mlmcli", 198)
+    subsample = cmd.if_exp is not None or cmd.in_range is not None or opts.get("noesample")
+    if subsample or len(s.rows) != e.design.X.shape[0]:
+        raise StataError("vce(unconditional) requires the whole estimation sample: if, in and noesample "
+                         "not allowed", 198)
+    IF, cluster_var = e.model.margins_influence(e.design.X)
+    if IF.shape != (len(s.rows), len(s.names)):
+        raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
+    codes = None
+    if cluster_var:
+        codes = pd.factorize(session.data.df[cluster_var].to_numpy()[s.rows])[0]
+    return IF, codes
 
 
 def _plot_ylabel(pred, expression: str, effect: str) -> str:

@@ -130,7 +130,7 @@ def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, leve
            margins_est=None, rows=()):
     """r()/e(): the margins (b, V, table) and the comparisons (b_vs, V_vs, table_vs: the
     p-values and intervals as printed, adjusted by mcompare())."""
-    from mlmcli.margins.inference import Estimates, estimates, r_table
+    from mlmcli.margins.inference import Estimates, estimates, interval_critical_values, r_table
 
     est = estimates(cb, cV, df_r, level)
     if rows:
@@ -139,7 +139,7 @@ def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, leve
     mats = {"b": Matrix(np.asarray(values)[None, :], ("y1",), margin_names),
             "V": Matrix(Vm, margin_names, margin_names),
             "b_vs": Matrix(cb[None, :], ("y1",), cnames), "V_vs": Matrix(cV, cnames, cnames),
-            "table_vs": r_table(est, cnames)}
+            "table_vs": r_table(est, cnames, interval_critical_values(rows) if rows else None)}
     if margins_est is not None:
         mats["table"] = r_table(margins_est, margin_names)
     store_results(session, result, scalars, macros, mats, post=post)
@@ -171,7 +171,7 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
     est = estimates(ctx["values"], ctx["V"], s.df_r, s.level)
     result = PairwiseResult(header, title, "", tuple(rows) if kind else (), counts, _margin_rows(margins, est),
                             kind or "ci", show_margins,
-                            "t" if s.df_r else "z", s.level, mctitle(method), "Delta-method", (),
+                            "t" if s.df_r else "z", s.level, mctitle(method), ctx.get("se_title", "Delta-method"), (),
                             opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
     session = ctx["session"]
     session.print(render_pwcompare(result, linesize=session.linesize, vsquish=ctx["vsquish"]))
@@ -203,6 +203,8 @@ def cmd_pwcompare(session, cmd) -> None:
     for name in ("sort", "groups"):
         if opts.get(name):
             raise StataError(f"option {name} not allowed", 198)
+    if opts.get("emptycells") is not None and str(opts["emptycells"]).strip().lower() != "strict":
+        raise StataError(f"emptycells({opts['emptycells']}) not allowed", 198)
     text = cmd.args.strip()
     if not text:
         raise StataError("termlist required", 100)
