@@ -377,3 +377,64 @@ def local_polynomial(y: np.ndarray, x: np.ndarray, at: np.ndarray, h: float, deg
         if rank == degree + 1:
             out[k] = beta[0]
     return out
+
+
+def _local_design(x: np.ndarray, a: float, h: float, degree: int, kernel_name: str):
+    """Rows with weight at ``a``: their kernel weights K((X_i - a)/h) and the design
+    [1, (X_i - a)/h, ..., ((X_i - a)/h)^p] (None when fewer than p+1 rows get weight)."""
+    d = x - a
+    wt = kernel(kernel_name, d / h)
+    use = wt > 0
+    if use.sum() < degree + 1:
+        return None
+    return use, wt[use], np.vander(d[use] / h, degree + 1, increasing=True)
+
+
+def local_polynomial_variance(y: np.ndarray, x: np.ndarray, at: np.ndarray, h: float, degree: int,
+                              kernel_name: str, pilot: float,
+                              sigma2: float | np.ndarray | None = None) -> np.ndarray:
+    """``lpoly``'s standard errors squared (its Methods and formulas; Fan and Gijbels 1996,
+    sec. 4.3), at each point a of ``at``:
+
+        Var{m(a)} = s2(a) e1' (X'WX)^-1 (X'W^2 X) (X'WX)^-1 e1,   W = diag K((X_i - a)/h)
+
+    with the design X of the degree-p fit at a.  The residual variance s2(a), unless given
+    (``var()``: a constant or one value per point), is the normalised weighted residual sum
+    of squares of a local polynomial of degree p + 2 fitted at a with the pilot bandwidth h*:
+
+        s2(a) = sum_i K((X_i - a)/h*) (Y_i - Yhat_i)^2 / tr{W* - W*X*(X*'W*X*)^-1 X*'W*}
+
+    (Yhat_i: that local fit at X_i).  Both ratios are free of the kernel's scale.  NaN
+    where a fit has too few rows with weight, is singular, or leaves no degrees of freedom."""
+    y = np.asarray(y, dtype=float)
+    x = np.asarray(x, dtype=float)
+    at = np.asarray(at, dtype=float)
+    given = None if sigma2 is None else np.broadcast_to(np.asarray(sigma2, dtype=float), at.shape)
+    out = np.full(at.shape, np.nan)
+    for k, a in enumerate(at):
+        main = _local_design(x, a, h, degree, kernel_name)
+        if main is None:
+            continue
+        _, w, X = main
+        XtWX = X.T @ (X * w[:, None])
+        if np.linalg.matrix_rank(XtWX) < degree + 1:
+            continue
+        inv = np.linalg.inv(XtWX)
+        factor = float((inv @ (X.T @ (X * (w ** 2)[:, None])) @ inv)[0, 0])
+        if given is not None:
+            out[k] = given[k] * factor
+            continue
+        pilot_fit = _local_design(x, a, pilot, degree + 2, kernel_name)
+        if pilot_fit is None:
+            continue
+        use, ws, Xs = pilot_fit
+        XtWXs = Xs.T @ (Xs * ws[:, None])
+        if np.linalg.matrix_rank(XtWXs) < degree + 3:
+            continue
+        invs = np.linalg.inv(XtWXs)
+        beta = invs @ (Xs.T @ (ws * y[use]))
+        resid = y[use] - Xs @ beta
+        df = float(ws.sum() - np.trace(invs @ (Xs.T @ (Xs * (ws ** 2)[:, None]))))
+        if df > 0:
+            out[k] = float(ws @ resid ** 2) / df * factor
+    return out

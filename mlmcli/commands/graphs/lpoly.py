@@ -1,5 +1,6 @@
 """``lpoly yvar xvar``: the scatter and a local polynomial smooth
-(``smoothers.local_polynomial``), ``generate()``, ``nograph`` and r() results."""
+(``smoothers.local_polynomial``), with ``ci`` its confidence band
+(``smoothers.local_polynomial_variance``), ``generate()``, ``se()``, ``nograph`` and r() results."""
 from __future__ import annotations
 
 import numpy as np
@@ -12,7 +13,7 @@ from mlmcli.commands.graphs.ready_series import (
 from mlmcli.commands.graphs.twoway import mark_function, new_builder
 from mlmcli.errors import StataError
 from mlmcli.graphs.syntax import PlotCall, TwowayCall
-from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.options import OptionSpec, confidence_level
 
 
 LPOLY_SPECS = [OptionSpec(*row) for row in (
@@ -20,14 +21,14 @@ LPOLY_SPECS = [OptionSpec(*row) for row in (
     ("n", None, True), ("at", None, True), ("nograph", 4), ("noscatter", 4),
     ("lineopts", 5, True), ("plot", None, True), ("addplot", None, True),
     ("ci", None), ("level", 1, True), ("se", None, True), ("pwidth", 2, True), ("var", 1, True),
-    ("ciopts", 3, True), ("generateci", 9, True), ("generatevar", 9, True),
+    ("ciopts", 3, True),
 )]
+PILOT_FACTOR = 1.5   # pwidth()'s default: 1.5 times the rule-of-thumb bandwidth ([R] lpoly)
 
 
 def cmd_lpoly(session, cmd: Command) -> None:
     """``lpoly yvar xvar [if] [in] [, kernel() bwidth() degree() n() at() generate() nograph
-    noscatter lineopts() ...]`` (the confidence band options are refused: their pilot
-    bandwidth is not documented precisely enough to reproduce)."""
+    noscatter lineopts() ci level() se() pwidth() var() ciopts() ...]``."""
     from mlmcli.graphs import smoothers
     from mlmcli.graphs.graph_options import number
     from mlmcli.graphs.fitted_plots import kernel_name
@@ -36,11 +37,9 @@ def cmd_lpoly(session, cmd: Command) -> None:
     refuse_by_prefix(cmd, "lpoly")
     yvar, xvar = numeric_variables(session, cmd, 2)
     opts, rest = take_options(cmd.options, LPOLY_SPECS)
-    for name in ("ci", "se", "pwidth", "var", "ciopts", "generateci", "generatevar", "level"):
-        if name in opts:
-            raise StataError(f"option {name}() is not supported by mlmcli's lpoly (no standard "
-                             "errors)" if name != "ci" else
-                             "option ci is not supported by mlmcli's lpoly (no standard errors)", 198)
+    # pwidth(), var() and level() imply the band's standard errors; ci draws it
+    with_ci = bool(opts.get("ci")) or any(k in opts for k in ("pwidth", "var", "level", "ciopts"))
+    with_se = with_ci or "se" in opts
     rows = mark_function(session)(cmd.if_exp, cmd.in_range, [yvar, xvar])
     if rows.sum() <= 1:
         raise StataError("no observations" if not rows.any() else "insufficient observations",
@@ -57,8 +56,12 @@ def cmd_lpoly(session, cmd: Command) -> None:
     else:
         h = smoothers.rot_bandwidth(y, x, degree, kernel)
     names = (opts.get("generate") or "").split()
-    for name in names:
+    se_name = opts["se"].strip() if isinstance(opts.get("se"), str) else None
+    for name in names + ([se_name] if se_name else []):
         check_new_name(session.data, name)
+    if se_name and not names and "at" not in opts:
+        raise StataError("option se() requires option generate() or at()", 198)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
     if len(names) == 1 and "at" not in opts:
         raise StataError("at() must be specified for generate() to work with one variable", 198)
     if len(names) > 2:
@@ -79,15 +82,23 @@ def cmd_lpoly(session, cmd: Command) -> None:
             session.print(f"(n() set to {n})")
         grid = np.linspace(float(x.min()), float(x.max()), n)
     smooth = smoothers.local_polynomial(y, x, grid, h, degree, kernel)
-    session.set_r({"bwidth": h, "ngrid": float(np.isfinite(smooth).sum()), "degree": float(degree),
-                   "kernel": kernel})
+    results = {"bwidth": h, "ngrid": float(np.isfinite(smooth).sum()), "degree": float(degree),
+               "N": float(x.size), "kernel": kernel}
+    se = pilot = None
+    if with_se:
+        pilot, sigma2 = _pilot_and_variance(session, opts, x, y, degree, kernel, grid.size)
+        se = np.sqrt(smoothers.local_polynomial_variance(y, x, grid, h, degree, kernel, pilot, sigma2))
+        results["pwidth"] = pilot
+    session.set_r(results)
 
     def store() -> None:
-        if names:
+        if names or se_name:
             if "at" in opts:
-                full = np.full(nobs, np.nan)
-                full[np.isfinite(at_all)] = smooth
-                session.data.set_variable(names[-1], full, "float")
+                for name, values in ((names[-1] if names else None, smooth), (se_name, se)):
+                    if name:
+                        full = np.full(nobs, np.nan)
+                        full[np.isfinite(at_all)] = values
+                        session.data.set_variable(name, full, "float")
             else:
                 xs, ss = np.full(nobs, np.nan), np.full(nobs, np.nan)
                 xs[:grid.size], ss[:grid.size] = grid, smooth
@@ -95,6 +106,10 @@ def cmd_lpoly(session, cmd: Command) -> None:
                 session.data.set_variable(names[1], ss, "float")
                 session.data.var_labels[names[0]] = "lpoly smoothing grid"
                 session.data.var_labels[names[1]] = f"lpoly smooth: {var_title_of(session, yvar)}"
+                if se_name:
+                    full = np.full(nobs, np.nan)
+                    full[:grid.size] = se
+                    session.data.set_variable(se_name, full, "float")
     if opts.get("nograph"):
         store()
         return
@@ -108,9 +123,14 @@ def cmd_lpoly(session, cmd: Command) -> None:
     ok = np.isfinite(smooth)
     series = Series("line", grid[ok], smooth[ok], label="lpoly smooth",
                     style=1 if opts.get("noscatter") else 2, **line_look.series_fields("line"))
-    defaults = {"title": "Local polynomial smooth",
-                "note": f"kernel = {kernel}, degree = {degree}, bandwidth = {stata_string(round(h, 2))}",
-                "ytitle": var_title_of(session, yvar), "xtitle": var_title_of(session, xvar), "legend": "off"}
+    note = f"kernel = {kernel}, degree = {degree}, bandwidth = {stata_string(round(h, 2))}"
+    if with_ci:
+        note += f", pwidth = {stata_string(round(pilot, 2))}"
+    defaults = {"title": "Local polynomial smooth", "note": note,
+                "ytitle": var_title_of(session, yvar), "xtitle": var_title_of(session, xvar)}
+    if not with_ci:
+        defaults["legend"] = "off"
+    band = _band(cmd, opts, grid, smooth, se, level) if with_ci else []
     plots = [] if opts.get("noscatter") else [plot_call("scatter", f"{yvar} {xvar}", cmd, [])]
     marker_specs = popt.MARKER_SPECS
     scatter_opts = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
@@ -126,11 +146,54 @@ def cmd_lpoly(session, cmd: Command) -> None:
         panel = graph.panels[0]
         series_all = panel.series[:1] + (series,) + panel.series[1:] if not opts.get("noscatter") \
             else (series,) + panel.series
-        graph = replace(graph, panels=(replace(panel, series=series_all),))
+        graph = replace(graph, panels=(replace(panel, series=tuple(band) + series_all),))
     else:
-        graph = graph_from_series(builder, tuple(graph_opts), cmd.text, defaults, [series])
+        graph = graph_from_series(builder, tuple(graph_opts), cmd.text, defaults, band + [series])
     for note in builder.notes:
         session.print(note)
     store()
     finish(session, graph, builder.graph_options)
 
+
+
+def _pilot_and_variance(session, opts, x, y, degree: int, kernel: str, npoints: int):
+    """The pilot bandwidth (``pwidth()``, default 1.5 times the rule-of-thumb bandwidth) and
+    the residual variance ``var(#|varname)`` (None: estimated at each point)."""
+    from mlmcli.graphs import smoothers
+    from mlmcli.graphs.graph_options import number
+
+    if "pwidth" in opts:
+        pilot = number(opts["pwidth"], "pwidth")
+        if pilot <= 0:
+            raise StataError("pwidth() must be a positive number", 198)
+    else:
+        pilot = PILOT_FACTOR * smoothers.rot_bandwidth(y, x, degree, kernel)
+    typed = opts.get("var")
+    if not isinstance(typed, str):
+        return pilot, None
+    try:
+        sigma2 = float(typed)
+    except ValueError:
+        values = session.data.numeric(session.data.resolve(typed.strip()))
+        if values.size < npoints:
+            raise StataError(f"var(): {typed.strip()} has fewer observations than points", 198) from None
+        return pilot, values[:npoints]
+    if sigma2 <= 0:
+        raise StataError("var() must be a positive number", 198)
+    return pilot, sigma2
+
+
+def _band(cmd, opts, grid, smooth, se, level: float) -> list:
+    """The confidence band m(a) -/+ z se(a) as an area in the scheme's CI style, with the look
+    of ``ciopts()`` (rarea options)."""
+    from scipy.stats import norm
+
+    from mlmcli.graphs import plot_options as popt
+    from mlmcli.graphs.spec import Series
+
+    look = look_of(list(parse_options_text(opts.get("ciopts"))),
+                   popt.AREA_SPECS + popt.LINE_SPECS + popt.COMMON_SPECS, cmd.name)
+    z = float(norm.ppf(0.5 + level / 200.0))
+    ok = np.isfinite(smooth) & np.isfinite(se)
+    return [Series("area", grid[ok], smooth[ok] - z * se[ok], smooth[ok] + z * se[ok],
+                   label=f"{level:g}% CI", style=0, **look.series_fields("area"))]
