@@ -3,6 +3,8 @@ density), lowess, lfit/qfit and their bands lfitci/qfitci, lpoly (local polynomi
 The numbers come from ``fits`` and ``smoothers``."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from mlmcli.errors import StataError
@@ -19,6 +21,7 @@ FIT_LABELS = {"lfit": "Fitted values", "qfit": "Fitted values", "lfitci": "Fitte
               "qfitci": "Fitted values"}
 HISTOGRAM_FILL = NAMED_COLORS["khaki"]          # s2color's histogram bars
 HISTOGRAM_LINE = intensity(NAMED_COLORS["khaki"], 1.8)
+PILOT_FACTOR = 1.5   # lpoly's pwidth() default: 1.5 times the rule-of-thumb bandwidth ([R] lpoly)
 
 
 # ------------------------------------------------------------------ densities
@@ -168,11 +171,18 @@ def fit(ctx, plot, keep) -> list[Series]:
         fit = fits.linear_fit(y, x, at, se, level, w=w, frequency=frequency)
     else:
         fit = fits.polynomial_fit(y, x, at, 2, se, level, w=w, frequency=frequency)
+    return _fit_and_band(ctx, plot, fit, level, with_ci, FIT_LABELS[kind])
+
+
+def _fit_and_band(ctx, plot, fit, level: float, with_ci: bool, label: str) -> list[Series]:
+    """A fit (``fit.x``, ``fit.fit``) drawn as ``fitplot()`` says (default a line, with the
+    ``cl*`` looks), after its band (``fit.lower``, ``fit.upper``) drawn as ``ciplot()`` says
+    with the ``fcolor()``/``al*`` looks; ``nofit``: the band alone."""
+    opts = plot.options
     out: list[Series] = []
     line_fields = look_fields(plot, "line")
-    for name, key in (("clcolor", "color"),):
-        if name in opts:
-            line_fields[key] = ctx.color(last_option(opts, name))
+    if "clcolor" in opts:
+        line_fields["color"] = ctx.color(last_option(opts, "clcolor"))
     if "clpattern" in opts:
         line_fields["pattern"] = last_option(opts, "clpattern").strip()
     if "clwidth" in opts:
@@ -180,32 +190,38 @@ def fit(ctx, plot, keep) -> list[Series]:
 
         line_fields["line_width"] = line_width(last_option(opts, "clwidth"))
     if with_ci:
-        fill = ctx.color(last_option(opts, "fcolor") or last_option(opts, "acolor") or last_option(opts, "color"))
-        if "fintensity" in opts:  # of the typed fill, or of the scheme's band colour
-            from mlmcli.graphs.style import scheme
-
-            base = fill or scheme(getattr(ctx, "scheme", None)).ci_area
-            if base != "none":
-                fill = intensity(base, popt.intensity_factor(last_option(opts, "fintensity")))
-        area_fields = {"color": fill} if fill else {}
-        if "alcolor" in opts:
-            area_fields["line_color"] = ctx.color(last_option(opts, "alcolor"))
-        if "alwidth" in opts:
-            from mlmcli.graphs.style import line_width
-
-            area_fields["line_width"] = line_width(last_option(opts, "alwidth"))
-            area_fields.setdefault("line_color", fill or NAMED_COLORS["gs10"])
-        if "alpattern" in opts:
-            area_fields["edge_pattern"] = last_option(opts, "alpattern").strip()
-            area_fields.setdefault("line_color", fill or NAMED_COLORS["gs10"])
-        out += _ci_plot(str(last_option(opts, "ciplot") or "rarea").strip().lower(), fit, level, area_fields)
+        out += _ci_plot(str(last_option(opts, "ciplot") or "rarea").strip().lower(), fit, level,
+                        _band_fields(ctx, opts))
         if opts.get("nofit"):
             return out
     fit_kind = {"line": "line", "connected": "connected", "scatter": "scatter"}[
         str(last_option(opts, "fitplot") or "line").strip().lower()]
-    out.append(Series(fit_kind, fit.x, fit.fit, label=FIT_LABELS[kind], style=plot.styles[0],
-                      **line_fields))
+    out.append(Series(fit_kind, fit.x, fit.fit, label=label, style=plot.styles[0], **line_fields))
     return out
+
+
+def _band_fields(ctx, opts: dict) -> dict:
+    """The look of a fit's band: ``fcolor()``/``acolor()``/``color()``, ``fintensity()``,
+    ``alcolor()``, ``alwidth()``, ``alpattern()``."""
+    fill = ctx.color(last_option(opts, "fcolor") or last_option(opts, "acolor") or last_option(opts, "color"))
+    if "fintensity" in opts:  # of the typed fill, or of the scheme's band colour
+        from mlmcli.graphs.style import scheme
+
+        base = fill or scheme(getattr(ctx, "scheme", None)).ci_area
+        if base != "none":
+            fill = intensity(base, popt.intensity_factor(last_option(opts, "fintensity")))
+    area_fields = {"color": fill} if fill else {}
+    if "alcolor" in opts:
+        area_fields["line_color"] = ctx.color(last_option(opts, "alcolor"))
+    if "alwidth" in opts:
+        from mlmcli.graphs.style import line_width
+
+        area_fields["line_width"] = line_width(last_option(opts, "alwidth"))
+        area_fields.setdefault("line_color", fill or NAMED_COLORS["gs10"])
+    if "alpattern" in opts:
+        area_fields["edge_pattern"] = last_option(opts, "alpattern").strip()
+        area_fields.setdefault("line_color", fill or NAMED_COLORS["gs10"])
+    return area_fields
 
 
 def _ci_plot(kind: str, fit, level: float, fields: dict) -> list[Series]:
@@ -222,7 +238,9 @@ def _ci_plot(kind: str, fit, level: float, fields: dict) -> list[Series]:
 
 def lpoly(ctx, plot, keep) -> list[Series]:
     """``twoway lpoly y x, kernel() bwidth() degree() n()``: the local polynomial smooth at n
-    (default 50) equally spaced points over the range of x."""
+    (default 50) equally spaced points over the range of x; ``twoway lpolyci`` adds its
+    band m -/+ z se (``smoothers.local_polynomial_variance``; ``level()``, ``pwidth()``,
+    default 1.5 times the rule-of-thumb bandwidth, ``var(#)``)."""
     opts = plot.options
     x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0])
     if x.size < 2:
@@ -238,6 +256,19 @@ def lpoly(ctx, plot, keep) -> list[Series]:
     n = min(n, ctx.data.nobs) if "n" not in opts else n
     at = np.linspace(float(x.min()), float(x.max()), max(n, 2))
     smooth = smoothers.local_polynomial(y, x, at, h, degree, kernel)
-    ok = np.isfinite(smooth)
-    return [Series("line", at[ok], smooth[ok], label="lpoly smooth", style=plot.styles[0],
-                   **look_fields(plot, "line"))]
+    if plot.kind != "lpolyci":
+        ok = np.isfinite(smooth)
+        return [Series("line", at[ok], smooth[ok], label="lpoly smooth", style=plot.styles[0],
+                       **look_fields(plot, "line"))]
+    from scipy.stats import norm
+
+    pilot = positive(opts, "pwidth") or PILOT_FACTOR * smoothers.rot_bandwidth(y, x, degree, kernel)
+    sigma2 = positive(opts, "var")
+    se = np.sqrt(smoothers.local_polynomial_variance(y, x, at, h, degree, kernel, pilot, sigma2))
+    typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
+    level = confidence_level(typed, 95.0)
+    z = float(norm.ppf(0.5 + level / 200.0))
+    ok = np.isfinite(smooth) & np.isfinite(se)
+    band = SimpleNamespace(x=at[ok], fit=smooth[ok], lower=smooth[ok] - z * se[ok],
+                           upper=smooth[ok] + z * se[ok])
+    return _fit_and_band(ctx, plot, band, level, True, "lpoly smooth")

@@ -78,11 +78,15 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "lfitci": _L + _A + _X + _FITCI,
     "qfitci": _L + _A + _X + _FITCI,
     "lpoly": _L + _X + _KERNEL + [_o("degree", 3), _o("n", None)],
+    "lpolyci": _L + _A + _X + _KERNEL + [_o(*row) for row in (
+        ("degree", 3), ("n", None), ("level", 3), ("pwidth", 2), ("var", 1), ("nofit", 5, False),
+        ("fitplot", 4), ("ciplot", 3), ("alcolor", 3), ("alwidth", 3), ("alpattern", 3),
+        ("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("acolor", 2))],
 }
 N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar": 3,
                "rspike": 3, "rcap": 3, "rcapsym": 3, "rscatter": 3, "rline": 3,
                "rconnected": 3, "histogram": 1, "kdensity": 1, "lowess": 2, "lfit": 2,
-               "qfit": 2, "lfitci": 2, "qfitci": 2, "lpoly": 2}
+               "qfit": 2, "lfitci": 2, "qfitci": 2, "lpoly": 2, "lpolyci": 2}
 # lfit/qfit options that pass options to regress and predict: mlmcli fits OLS itself
 FIT_REFUSED = ("estopts", "predopts", "estcmd")
 FIT_PLOTS = ("line", "connected", "scatter")       # fitplot(): how the fit is drawn
@@ -146,7 +150,7 @@ def resolve_plot(ctx, plot, opts: dict, call):
         value = _last(opts, name)
         if isinstance(value, str):
             ctx.data.resolve(value.strip())
-    if kind in ("lfit", "qfit", "lfitci", "qfitci"):
+    if kind in ("lfit", "qfit", "lfitci", "qfitci", "lpolyci"):
         from mlmcli.graphs.look_options import refuse
 
         refuse(opts, FIT_REFUSED, f"{kind}: ")
@@ -201,5 +205,5 @@ _BUILDERS = {
     "function": data_plots.function, "histogram": fitted_plots.histogram,
     "kdensity": fitted_plots.kdensity, "lowess": fitted_plots.lowess, "lfit": fitted_plots.fit,
     "qfit": fitted_plots.fit, "lfitci": fitted_plots.fit, "qfitci": fitted_plots.fit,
-    "lpoly": fitted_plots.lpoly,
+    "lpoly": fitted_plots.lpoly, "lpolyci": fitted_plots.lpoly,
 }
