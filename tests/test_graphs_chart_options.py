@@ -7,7 +7,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 from graphs_helpers import artists, axes, bars, drawn, make_session, refused, run, tick_texts
-from mlmcli.graphs import style
+from mlmcli.graphs import look_options, style
 
 
 @pytest.fixture()
@@ -58,7 +58,24 @@ def test_blabel_look(s):
     assert label.get_va() == "top"  # inside: hanging from the bar's end
     graph, _ = drawn(s, "graph bar y, over(g) blabel(bar, position(base))")
     assert graph.panels[0].texts[0].y == 0.0
-    refused(s, "graph bar y, over(g) blabel(bar, gap(2))", "gap()")
+    graph, fig = drawn(s, "graph bar y, over(g) blabel(bar, gap(4))")
+    (label, *_) = artists(fig, "text")
+    assert graph.panels[0].texts[0].offset == pytest.approx(4 * look_options.UNIT_PT)
+    # gap(): the label sits that many points above the bar's end
+    assert label.xyann[0] == 0 and label.xyann[1] == pytest.approx(4 * look_options.UNIT_PT)
+
+
+def test_box_capsize_draws_caps_on_the_whiskers(s):
+    graph, fig = drawn(s, "graph box y, over(g) capsize(3)")
+    box = graph.panels[0].series[0]
+    (caps,) = artists(fig, "p1-s1-box-caps")
+    assert caps.get_marker() == "_" and caps.get_markersize() == pytest.approx(3 * look_options.UNIT_PT)
+    np.testing.assert_allclose(caps.get_ydata(), [e for pair in zip(box.y, box.y2) for e in pair])
+    _, fig = drawn(s, "graph hbox y, over(g) capsize(2)")
+    (caps,) = artists(fig, "p1-s1-box-caps")
+    assert caps.get_marker() == "|"
+    _, fig = drawn(s, "graph box y, over(g)")
+    assert not artists(fig, "p1-s1-box-caps")  # Stata's default capsize(0)
 
 
 def test_alternate_axes(s):
@@ -135,6 +152,5 @@ def test_look_suboptions_are_those_of_the_element(s):
 def test_refused_chart_options(s):
     refused(s, "graph bar y, over(g) outergap(20)", "outergap()")
     refused(s, "graph dot y, over(g) ndots(10)", "ndots()")
-    refused(s, "graph box y, over(g) capsize(5)", "capsize()")
     refused(s, "graph bar y, over(g, total)", "total")
     refused(s, "graph bar y, over(g) over(h) nofill", "nofill")

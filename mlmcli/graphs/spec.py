@@ -54,7 +54,8 @@ class Series:
     pattern of an area (``alpattern()``); ``drop_base`` False: an area's outline runs along
     its top only (``nodropbase``).  A box's ``median_color``/``median_width`` (``medline()``),
     ``whisker_color``/``whisker_width``/``whisker_pattern`` (``cwhiskers lines()``) and
-    ``fence``: the adjacent lines' width as a share of the box's (``alsize()``, default 2/3).
+    ``fence``: the adjacent lines' width as a share of the box's (``alsize()``, default 2/3);
+    ``cap_size``: caps of that many points across the whiskers' ends (``capsize()``).
     ``marker_scales``: one factor per point on the marker's size (weighted markers,
     ``scatter y x [aw=w]``: the area of a marker proportional to its weight).
     """
@@ -101,6 +102,7 @@ class Series:
     whisker_width: float | None = None
     whisker_pattern: str | None = None
     fence: float | None = None
+    cap_size: float | None = None
     marker_scales: np.ndarray | None = None
 
     @property

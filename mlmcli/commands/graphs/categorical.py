@@ -49,8 +49,8 @@ OVER_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("sort", None, True), ("descending", 4), ("total", None), ("reverse", 3),
 )]
 # chart options Stata has that mlmcli does not draw: the dot chart's dots and rectangles,
-# whisker caps, the outer gap
-REFUSED = ("outergap", "ndots", "dots", "rectangles", "rwidth", "linegap", "capsize")
+# the outer gap
+REFUSED = ("outergap", "ndots", "dots", "rectangles", "rwidth", "linegap")
 # bar(#, ...) and box(#, ...) take Stata's barlook_options, marker(#, ...) its marker_options
 BAR_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("color", 3, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
@@ -182,6 +182,10 @@ def _box_fields(opts: dict, notes: list[str]) -> tuple[dict, dict]:
         if share < 0:
             raise StataError("option alsize() incorrectly specified", 198)
         fields["fence"] = share / 100.0
+    if "capsize" in opts:
+        from mlmcli.graphs.look_options import relative_size
+
+        fields["cap_size"] = relative_size(_last(opts, "capsize"), "capsize")
     marker: dict = {}
     if isinstance(_last(opts, "medmarker"), str):
         marker = read(_last(opts, "medmarker"), popt.MARKER_SPECS).series_fields("scatter")
@@ -190,11 +194,13 @@ def _box_fields(opts: dict, notes: list[str]) -> tuple[dict, dict]:
 
 def _blabel_look(sub: dict, notes: list[str]) -> dict:
     """``blabel(..., position() size() color() orientation() justification() alignment() box
-    margin())`` -> ``position`` and TextBox fields; ``gap()`` is refused."""
+    margin() gap())`` -> ``position`` and TextBox fields (``gap()``: the label's distance
+    from the bar's end, in points)."""
     from mlmcli.graphs import look_options as look
 
-    look.refuse(sub, ("gap",), "blabel(): ")
     out: dict = {}
+    if "gap" in sub:
+        out["offset"] = look.relative_size(sub["gap"], "gap")
     if "position" in sub:
         from mlmcli.syntax.abbreviation import resolve_choice
 
