@@ -25,7 +25,7 @@ from mlmcli.graphs import style
 from mlmcli.graphs.artists import draw_series
 from mlmcli.graphs.frame import draw_frame, text_kwargs, text_look, title_look
 from mlmcli.graphs.panel_axes import (common_limits, data_min, finish_limits, finish_ticks,  # noqa: F401
-                                      stata_tick, style_axes)
+                                      late_reference_lines, stata_tick, style_axes)
 from mlmcli.graphs.spec import Graph, grid_shape
 
 MANY_PANELS = 30  # above this many panels, fixed margins instead of constrained layout
@@ -215,12 +215,14 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
         finish_limits(ax, graph.yaxis, "y", data_min(panel, "y"), graph, graph.yticks, fixed_y or bool(ylim))
         finish_ticks(ax, graph.xaxis, "x", graph.xticks)
         finish_ticks(ax, graph.yaxis, "y", graph.yticks)
-        if twin is None and any(s.axis == 3 for s in panel.series):  # yaxis(1 2): axis 2 alike
+        if twin is None and (any(s.axis == 3 for s in panel.series)  # yaxis(1 2): axis 2 alike
+                             or any(line.scale == 2 for line in graph.reflines)):
             twin = ax.twinx()
             twin.set_gid(f"{prefix}panel{j + 1}-axis2")
             twin.set_ylim(ax.get_ylim())
         if twin is not None:
             _second_axis(twin, panel, graph, small, k)
+        late_reference_lines(ax, twin, graph, k)
         if trellis and "xtitle" in every and graph.xtitle:
             ax.set_xlabel(graph.xtitle, **text_look(graph, "xtitle", 8.0 * k / max(graph.scale, 1e-9)))
         if trellis and "ytitle" in every and graph.ytitle:

@@ -98,10 +98,8 @@ def reference_lines(args: list[str], axis: str = "x", notes: list[str] | None = 
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, REFLINE_SUBOPTIONS)
-        look.refuse(opts, ("noextend",), f"{axis}line(): ")
-        if "axis" in opts and axis_number(opts, "x") != 1:
-            raise StataError(f"{axis}line(): option axis() not supported by mlmcli: "
-                             "reference lines are drawn on axis 1", 198)
+        scale = axis_number(opts, axis)  # xline(, axis(2)): r(198), one x axis is drawn
+        extend = not opts.get("noextend") or bool(opts.get("extend"))
         numbers = numlist(body)
         # style()/lstyle(): a linestyle the typed lcolor()/lpattern()/lwidth() override
         typed_style = opts.get("lstyle", opts.get("style"))
@@ -109,8 +107,8 @@ def reference_lines(args: list[str], axis: str = "x", notes: list[str] | None = 
         color = color_value(opts["lcolor"], notes) if "lcolor" in opts else color
         pattern = look.line_pattern_word(opts["lpattern"], notes) if "lpattern" in opts else pattern
         width = look.line_width_value(opts["lwidth"], notes) if "lwidth" in opts else width
-        if color or pattern or width is not None:
-            styled += [RefLine(axis, v, color, pattern, width) for v in numbers]
+        if color or pattern or width is not None or scale != 1 or not extend:
+            styled += [RefLine(axis, v, color, pattern, width, scale, extend) for v in numbers]
         else:
             values.extend(numbers)
     return tuple(values), tuple(styled)

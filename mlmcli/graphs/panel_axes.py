@@ -289,10 +289,8 @@ def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: f
     for v in graph.ylines:
         ax.axhline(v, color=sch.reference_line, linewidth=0.8 * k, zorder=1.5)
     for line in graph.reflines:
-        draw_line = ax.axvline if line.axis == "x" else ax.axhline
-        draw_line(line.value, color=line.color or sch.reference_line,
-                  linewidth=(line.width if line.width is not None else 0.8) * k,
-                  linestyle=style.line_pattern(line.pattern or "solid") or "-", zorder=1.5)
+        if line.extend and line.scale == 1:  # the others once the axes have their ranges
+            draw_reference_line(ax, line, sch, k)
     for box in graph.texts + panel.texts:
         draw_text(ax, box, k)
     if panel.xtitle is not None:
@@ -311,6 +309,41 @@ def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: f
                                edgecolor=color or "black", linewidth=(width if width is not None else 0.8) * k,
                                linestyle=style.line_pattern(pattern or "solid") or "-", zorder=2.5,
                                gid="plotregion-outline"))
+
+
+def draw_reference_line(ax, line, sch, k: float, span: tuple[float, float] | None = None) -> None:
+    """One styled reference line across the plot region, or over ``span`` of the other axis."""
+    color = line.color or sch.reference_line
+    width = (line.width if line.width is not None else 0.8) * k
+    pattern = style.line_pattern(line.pattern or "solid") or "-"
+    if span is None:
+        draw_line = ax.axvline if line.axis == "x" else ax.axhline
+        draw_line(line.value, color=color, linewidth=width, linestyle=pattern, zorder=1.5)
+        return
+    xs, ys = (([line.value] * 2, list(span)) if line.axis == "x" else (list(span), [line.value] * 2))
+    ax.plot(xs, ys, color=color, linewidth=width, linestyle=pattern, zorder=1.5, scalex=False,
+            scaley=False, gid=f"refline-{line.axis}-noextend")
+
+
+def late_reference_lines(ax, twin, graph: Graph, k: float) -> None:
+    """Reference lines drawn after the limits: ``noextend`` ones over the axis' range (its
+    data and the ticks within its limits), and ``yline(, axis(2))`` on the second y axis."""
+    sch = style.scheme(graph.scheme)
+    for line in graph.reflines:
+        if line.extend and line.scale == 1:
+            continue
+        target = twin if line.scale == 2 and twin is not None else ax
+        span = None
+        if not line.extend:
+            along = "y" if line.axis == "x" else "x"
+            lo_lim, hi_lim = sorted(ax.get_ylim() if along == "y" else ax.get_xlim())
+            box = ax.dataLim
+            data = (box.y0, box.y1) if along == "y" else (box.x0, box.x1)
+            ticks = [t for t in (ax.get_yticks() if along == "y" else ax.get_xticks())
+                     if lo_lim <= t <= hi_lim]
+            ends = [v for v in (*data, *ticks) if np.isfinite(v)]
+            span = (max(min(ends), lo_lim), min(max(ends), hi_lim)) if ends else (lo_lim, hi_lim)
+        draw_reference_line(target, line, sch, k, span)
 
 
 def draw_text(ax, box, k: float = 1.0) -> None:

@@ -148,13 +148,17 @@ class TextBox:
 @dataclass(frozen=True)
 class RefLine:
     """A styled reference line (``xline(5, lpattern(dash) lcolor(red))``): ``axis`` "x" or
-    "y"; colour, Stata line pattern and width (points) as typed, None for the default."""
+    "y"; colour, Stata line pattern and width (points) as typed, None for the default;
+    ``scale``: the y axis whose value it marks (``yline(5, axis(2))``); ``extend`` False
+    (``noextend``): drawn over the axis' range only, not through the plot region's margins."""
 
     axis: str
     value: float
     color: str | None = None
     pattern: str | None = None
     width: float | None = None
+    scale: int = 1
+    extend: bool = True
 
 
 @dataclass(frozen=True)
