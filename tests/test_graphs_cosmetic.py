@@ -338,8 +338,12 @@ def test_by_gap_scale_and_edge_labels(s):
     assert tick_texts(axes(fig, "panel2"), "x") != []  # no panel below it: labelled
     _, fig = draw(s, "scatter y x, by(g, cols(2) noedgelabel)")
     assert tick_texts(axes(fig, "panel2"), "x") == []
-    out, rc = run(s, "scatter y x, by(g, style(compact))", stop_on_error=False)
-    assert rc == 198
+    _, styled = draw(s, "scatter y x, by(g, cols(3) style(compact))")  # compact's bystyle
+    assert gap(styled) == pytest.approx(gap(tight))
+    _, default = draw(s, "scatter y x, by(g, cols(3) style(default))")
+    assert gap(default) == pytest.approx(gap(wide))
+    out, rc = run(s, "scatter y x, by(g, style(stata7))", stop_on_error=False)
+    assert rc == 198 and "not supported" in out
 
 
 def test_combine_colfirst_holes_fxsize_iscale_commonscheme(s):
