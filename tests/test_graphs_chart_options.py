@@ -149,8 +149,20 @@ def test_look_suboptions_are_those_of_the_element(s):
         assert rc == 198 and "not allowed" in out, command
 
 
+def test_over_total_adds_a_group_of_every_observation(s):
+    graph, fig = drawn(s, "graph bar y, over(g, total)")
+    y, g = s.data.numeric("y"), s.data.numeric("g")
+    heights = sorted(r.get_height() for r in bars(fig, "p1-s1-bar"))
+    want = [y[g == k].mean() for k in (1, 2, 3)] + [y.mean()]
+    np.testing.assert_allclose(heights, sorted(want))
+    assert tick_texts(axes(fig), "x") == ["low", "mid", "high", "Total"]
+    graph, fig = drawn(s, "graph box y, over(g, total)")
+    medians = [st[1] for st in graph.panels[0].series[0].stats]
+    assert medians[-1] == pytest.approx(np.median(y)) and len(medians) == 4
+    assert tick_texts(axes(fig), "x")[-1] == "Total"
+
+
 def test_refused_chart_options(s):
     refused(s, "graph bar y, over(g) outergap(20)", "outergap()")
     refused(s, "graph dot y, over(g) ndots(10)", "ndots()")
-    refused(s, "graph bar y, over(g, total)", "total")
     refused(s, "graph bar y, over(g) over(h) nofill", "nofill")

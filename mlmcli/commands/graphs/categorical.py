@@ -90,7 +90,7 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
     for arg in opts.get("over", []):
         body, subs, _ = split_options(arg)
         sub = resolve_options(subs, OVER_SUBOPTIONS)
-        refuse(sub, ("axis", "total"), "over(): ")
+        refuse(sub, ("axis",), "over(): ")
         names = session.data.expand_varlist(body)
         if len(names) != 1:
             raise StataError("over() takes one variable", 198)
@@ -109,8 +109,9 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
         if isinstance(sub.get("label"), str):  # the category labels' look: angle(), labsize() ...
             _, fields = gopt.axis_labels(", " + sub["label"])
             label_fields.update(fields)
-        overs.append(Over(names[0], codes, labels, sort_by, bool(sub.get("descending")), relabel, gap,
-                          bool(sub.get("reverse"))))
+        total = bool(sub.get("total"))  # a last group of every row, labelled Total
+        overs.append(Over(names[0], codes, labels + ["Total"] if total else labels, sort_by,
+                          bool(sub.get("descending")), relabel, gap, bool(sub.get("reverse")), total))
     if len(overs) > limit:
         raise StataError(f"too many over() options; at most {limit} allowed", 198)
     if len(overs) == 2 and opts.get("nofill"):
