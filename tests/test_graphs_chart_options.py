@@ -162,7 +162,26 @@ def test_over_total_adds_a_group_of_every_observation(s):
     assert tick_texts(axes(fig), "x")[-1] == "Total"
 
 
+def test_dot_chart_ndots_and_dots_look(s):
+    """ndots(#): each category's line is # markers from one end of the value axis to the
+    other; dots() their look; the dotted grid line gives way to them."""
+    graph, fig = drawn(s, "graph dot y, over(g) ndots(20) dots(msymbol(O) mcolor(red) msize(small))")
+    (dots,) = artists(fig, "category-dots")
+    ax = axes(fig)
+    xs, ys = np.asarray(dots.get_xdata()), np.asarray(dots.get_ydata())
+    assert len(xs) == 20 * 3 and sorted(set(ys)) == sorted(graph.panels[0].yticks)
+    lo, hi = ax.get_xlim()
+    np.testing.assert_allclose(xs[:20], np.linspace(lo, hi, 20))
+    assert dots.get_marker() == "o" and to_hex(dots.get_markerfacecolor()) == "#ff0000"
+    assert dots.get_markersize() == pytest.approx(style.MARKER_SIZES["small"])
+    assert not any(line.get_visible() for line in ax.get_ygridlines())
+    _, fig = drawn(s, "graph dot y, over(g) dots(mcolor(blue))")  # Stata's default 100 dots
+    (dots,) = artists(fig, "category-dots")
+    assert len(dots.get_xdata()) == 300 and to_hex(dots.get_markerfacecolor()) == "#0000ff"
+    _, fig = drawn(s, "graph dot y, over(g)")
+    assert not artists(fig, "category-dots")  # the default dotted line
+
+
 def test_refused_chart_options(s):
     refused(s, "graph bar y, over(g) outergap(20)", "outergap()")
-    refused(s, "graph dot y, over(g) ndots(10)", "ndots()")
     refused(s, "graph bar y, over(g) over(h) nofill", "nofill")

@@ -25,7 +25,7 @@ from mlmcli.graphs import style
 from mlmcli.graphs.artists import draw_series
 from mlmcli.graphs.frame import draw_frame, text_kwargs, text_look, title_look
 from mlmcli.graphs.panel_axes import (common_limits, data_min, finish_limits, finish_ticks,  # noqa: F401
-                                      late_reference_lines, stata_tick, style_axes)
+                                      category_dots, late_reference_lines, stata_tick, style_axes)
 from mlmcli.graphs.spec import Graph, grid_shape
 
 MANY_PANELS = 30  # above this many panels, fixed margins instead of constrained layout
@@ -223,6 +223,7 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
         if twin is not None:
             _second_axis(twin, panel, graph, small, k)
         late_reference_lines(ax, twin, graph, k)
+        category_dots(ax, panel, graph, k)
         if trellis and "xtitle" in every and graph.xtitle:
             ax.set_xlabel(graph.xtitle, **text_look(graph, "xtitle", 8.0 * k / max(graph.scale, 1e-9)))
         if trellis and "ytitle" in every and graph.ytitle:

@@ -110,6 +110,7 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
     if params:
         ax.tick_params(axis=which, **params)
     grid = spec.grid if spec.grid is not None else grid_default(graph, panel, which)
+    grid = grid and not spec.dots  # ndots(): markers instead (category_dots)
     color = spec.grid_color or style.scheme(graph.scheme).grid or style.GRID
     if grid:
         ax.grid(True, axis=which, color=color,
@@ -323,6 +324,25 @@ def draw_reference_line(ax, line, sch, k: float, span: tuple[float, float] | Non
     xs, ys = (([line.value] * 2, list(span)) if line.axis == "x" else (list(span), [line.value] * 2))
     ax.plot(xs, ys, color=color, linewidth=width, linestyle=pattern, zorder=1.5, scalex=False,
             scaley=False, gid=f"refline-{line.axis}-noextend")
+
+
+def category_dots(ax, panel: Panel, graph: Graph, k: float) -> None:
+    """``graph dot, ndots(#) dots()``: each category's line as # markers spread evenly across
+    the plot region (drawn once the value axis has its range)."""
+    for which, spec, ticks in (("x", graph.xaxis, panel.xticks), ("y", graph.yaxis, panel.yticks)):
+        if not spec.dots or not ticks:
+            continue
+        lo, hi = ax.get_ylim() if which == "x" else ax.get_xlim()
+        along = np.linspace(lo, hi, spec.dots)
+        across = np.repeat(np.asarray(ticks, float), spec.dots)
+        spread = np.tile(along, len(ticks))
+        symbol, color, size = (tuple(spec.dot_look) + (None, None, None))[:3]
+        marker, filled, _ = style.MARKERS.get(symbol or "p", style.MARKERS["p"])
+        color = color or spec.grid_color or style.scheme(graph.scheme).grid or style.GRID
+        xs, ys = (across, spread) if which == "x" else (spread, across)
+        ax.plot(xs, ys, linestyle="none", marker=marker, markersize=(size if size is not None else 2.0) * k,
+                markerfacecolor=color if filled else "none", markeredgecolor=color, zorder=0.5,
+                scalex=False, scaley=False, gid="category-dots")
 
 
 def late_reference_lines(ax, twin, graph: Graph, k: float) -> None:

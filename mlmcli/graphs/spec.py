@@ -266,7 +266,9 @@ class Axis:
     Look of the labels (``label_color``, ``label_gap`` points from the axis), ticks
     (``tick_length``, ``tick_position`` outside/inside/crossing, ``tick_width``,
     ``tick_color``), grid lines (``grid_color``, ``grid_width``, ``grid_pattern``;
-    ``grid_min``/``grid_max``: lines at the first and last label) and the axis line
+    ``grid_min``/``grid_max``: lines at the first and last label; ``dots``: a dot chart's
+    category lines as that many markers across the plot region, ``dot_look`` their (symbol,
+    colour, size in points), from ``ndots()``/``dots()``) and the axis line
     (``line`` False: not drawn, ``line_color``/``line_width``/``line_pattern``, ``extend``
     False: only over the labelled range); ``alt``: on the other side; ``title_gap``:
     points between labels and title; ``add``: typed ticks added to the default ones;
@@ -297,6 +299,8 @@ class Axis:
     grid_color: str | None = None
     grid_width: float | None = None
     grid_pattern: str | None = None
+    dots: int | None = None
+    dot_look: tuple = ()
     grid_min: bool = True
     grid_max: bool = True
     line: bool = True

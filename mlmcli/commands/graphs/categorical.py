@@ -50,7 +50,7 @@ OVER_SUBOPTIONS = [OptionSpec(*row) for row in (
 )]
 # chart options Stata has that mlmcli does not draw: the dot chart's dots and rectangles,
 # the outer gap
-REFUSED = ("outergap", "ndots", "dots", "rectangles", "rwidth", "linegap")
+REFUSED = ("outergap", "rectangles", "rwidth", "linegap")
 # bar(#, ...) and box(#, ...) take Stata's barlook_options, marker(#, ...) its marker_options
 BAR_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("color", 3, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
@@ -384,6 +384,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                 line = popt.look(resolve_options(typed, popt.LINE_SPECS), notes)
                 category.update({k: v for k, v in (("grid_color", line.line_color), ("grid_width", line.line_width),
                                                    ("grid_pattern", line.pattern)) if v is not None})
+            if linetype == "dot" and ("ndots" in opts or "dots" in opts):  # markers, not a dotted line
+                category.update(_dot_markers(opts, notes))
         fields["yaxis"] = replace(Axis(reverse=True, grid=dots), **category)
         fields["xaxis"] = replace(fields.get("xaxis", Axis()), grid=not dots if
                                   fields.get("xaxis", Axis()).grid is None else fields["xaxis"].grid)
@@ -395,6 +397,29 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     for note in notes:
         session.print(note)
     finish(session, graph, gopts)
+
+
+DEFAULT_NDOTS = 100  # Stata's ndots()
+
+
+def _dot_markers(opts: dict, notes: list[str]) -> dict:
+    """``ndots(#)`` (default 100) and ``dots(marker_options)``: Axis fields of the dots drawn
+    along each category of a dot chart."""
+    from mlmcli.graphs import plot_options as popt
+    from mlmcli.graphs.graph_options import number
+    from mlmcli.graphs.syntax import split_top
+    from mlmcli.syntax.options import read_options
+
+    n = DEFAULT_NDOTS
+    if "ndots" in opts:
+        n = number(_last(opts, "ndots"), "ndots")
+        if n < 1 or n != int(n):
+            raise StataError("option ndots() incorrectly specified", 198)
+    fields: dict = {}
+    if isinstance(_last(opts, "dots"), str):
+        typed = [o for part in split_top(_last(opts, "dots"), ",") for o in read_options(part)]
+        fields = popt.look(resolve_options(typed, popt.MARKER_SPECS), notes).series_fields("scatter")
+    return {"dots": int(n), "dot_look": (fields.get("marker"), fields.get("color"), fields.get("marker_size"))}
 
 
 def graph_bar(session, rest: str, cmd: Command) -> None:
