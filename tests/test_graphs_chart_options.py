@@ -182,6 +182,25 @@ def test_dot_chart_ndots_and_dots_look(s):
     assert not artists(fig, "category-dots")  # the default dotted line
 
 
+def test_outergap_sets_the_space_beyond_the_outer_bars(s):
+    """outergap(#): # percent of a bar's width between the outer bars and the axis' ends;
+    outergap(*#): # times the gap drawn by default."""
+    graph, fig = drawn(s, "graph bar y, over(g) outergap(50)")
+    x = graph.panels[0].series[0].x
+    assert axes(fig).get_xlim() == pytest.approx((x.min() - 0.5 - 0.5, x.max() + 0.5 + 0.5))
+    graph, fig = drawn(s, "graph hbar y, over(g) outergap(0)")
+    assert sorted(axes(fig).get_ylim()) == pytest.approx([x.min() - 0.5, x.max() + 0.5])
+    _, plain = drawn(s, "graph bar y, over(g)")
+    _, once = drawn(s, "graph bar y, over(g) outergap(*1)")
+    _, twice = drawn(s, "graph bar y, over(g) outergap(*2)")
+    assert axes(once).get_xlim() == pytest.approx(axes(plain).get_xlim())
+    default_gap = (x.min() - 0.5) - axes(plain).get_xlim()[0]
+    assert (x.min() - 0.5) - axes(twice).get_xlim()[0] == pytest.approx(2 * default_gap)
+    graph, fig = drawn(s, "graph box y, over(g) outergap(25)")
+    x = graph.panels[0].series[0].x
+    assert axes(fig).get_xlim() == pytest.approx((x.min() - 0.5 - 0.25, x.max() + 0.5 + 0.25))
+
+
 def test_refused_chart_options(s):
-    refused(s, "graph bar y, over(g) outergap(20)", "outergap()")
+    refused(s, "graph dot y, over(g) outergap(20)", "outergap()")
     refused(s, "graph bar y, over(g) over(h) nofill", "nofill")

@@ -7,6 +7,8 @@ multiplied by the drawing's scale ``k`` (``scale()``/``iscale()``).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from mlmcli.graphs import style
@@ -205,6 +207,12 @@ def finish_limits(ax, spec: Axis, which: str, data_min: float | None, graph: Gra
     """Apply the axis' range rules (not to limits a combined graph fixed in common)."""
     get = ax.get_xlim if which == "x" else ax.get_ylim
     put = ax.set_xlim if which == "x" else ax.set_ylim
+    if spec.outer_gap is not None and not fixed:  # outergap(): from the outer bars' edges
+        edges = [e for s in panel_bars(graph) for x in s.x for e in (x - s.width / 2, x + s.width / 2)]
+        if edges:
+            width = max((s.width for s in panel_bars(graph)), default=1.0)
+            put(min(edges) - spec.outer_gap * width, max(edges) + spec.outer_gap * width)
+            fixed = True
     if not fixed:
         lo, hi = get()
         if graph.plot_margin is not None and not spec.log:
@@ -213,6 +221,12 @@ def finish_limits(ax, spec: Axis, which: str, data_min: float | None, graph: Gra
         put(*adjust_limits(lo, hi, spec, data_min, ticks))
     if spec.reverse:
         (ax.invert_xaxis if which == "x" else ax.invert_yaxis)()
+
+
+def panel_bars(graph: Graph) -> list:
+    """The bars and boxes of every panel (a bar or box chart's, for ``outergap()``)."""
+    return [replace(s, width=s.width or 0.6) if s.kind == "box" else s
+            for p in graph.panels for s in p.series if s.kind in ("bar", "box")]
 
 
 def data_min(panel: Panel, which: str) -> float | None:

@@ -268,7 +268,8 @@ class Axis:
     ``tick_color``), grid lines (``grid_color``, ``grid_width``, ``grid_pattern``;
     ``grid_min``/``grid_max``: lines at the first and last label; ``dots``: a dot chart's
     category lines as that many markers across the plot region, ``dot_look`` their (symbol,
-    colour, size in points), from ``ndots()``/``dots()``) and the axis line
+    colour, size in points), from ``ndots()``/``dots()``; ``outer_gap``: a bar chart's
+    category axis ends that many bar widths beyond the outer bars, ``outergap()``) and the axis line
     (``line`` False: not drawn, ``line_color``/``line_width``/``line_pattern``, ``extend``
     False: only over the labelled range); ``alt``: on the other side; ``title_gap``:
     points between labels and title; ``add``: typed ticks added to the default ones;
@@ -301,6 +302,7 @@ class Axis:
     grid_pattern: str | None = None
     dots: int | None = None
     dot_look: tuple = ()
+    outer_gap: float | None = None
     grid_min: bool = True
     grid_max: bool = True
     line: bool = True

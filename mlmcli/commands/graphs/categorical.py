@@ -50,7 +50,7 @@ OVER_SUBOPTIONS = [OptionSpec(*row) for row in (
 )]
 # chart options Stata has that mlmcli does not draw: the dot chart's dots and rectangles,
 # the outer gap
-REFUSED = ("outergap", "rectangles", "rwidth", "linegap")
+REFUSED = ("rectangles", "rwidth", "linegap")
 # bar(#, ...) and box(#, ...) take Stata's barlook_options, marker(#, ...) its marker_options
 BAR_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("color", 3, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
@@ -371,6 +371,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     category = dict(category_look)
     if opts.get("xalternate"):  # the category axis on the other side
         category["alt"] = True
+    if "outergap" in opts:
+        category["outer_gap"] = _outer_gap(_last(opts, "outergap"), panels, dots)
     if horizontal:
         # categories down the y axis, first on top; grid lines across the value axis
         if dots:  # the dotted (or, linetype(line), solid) line along each category
@@ -397,6 +399,26 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     for note in notes:
         session.print(note)
     finish(session, graph, gopts)
+
+
+def _outer_gap(text, panels, dots: bool) -> float:
+    """``outergap(#)``: percent of a bar's (box's) width from the outer bars to the axis'
+    ends; ``outergap(*#)``: # times the gap drawn by default (5% of the bars' span)."""
+    from mlmcli.graphs.graph_options import number
+
+    if dots:
+        raise StataError("option outergap() not supported by mlmcli for graph dot: its markers "
+                         "have no width to measure the gap in", 198)
+    word = str(text).strip()
+    factor = number(word[1:] if word.startswith("*") else word, "outergap")
+    if factor < 0:
+        raise StataError("option outergap() incorrectly specified", 198)
+    if not word.startswith("*"):
+        return factor / 100.0
+    xs = [x for p in panels for s in p.series if s.kind in ("bar", "box") for x in s.x]
+    width = max((s.width or 1.0 for p in panels for s in p.series if s.kind in ("bar", "box")), default=1.0)
+    span = (max(xs) - min(xs) + width) if xs else width
+    return factor * 0.05 * span / width
 
 
 DEFAULT_NDOTS = 100  # Stata's ndots()
