@@ -2,6 +2,7 @@
 figure) or refused with ``option X not supported by mlmcli`` r(198)."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
@@ -405,9 +406,34 @@ def test_fit_plot_types_and_band_outline(s):
     graph, fig = draw(s, "twoway lfitci y x, alwidth(thick) alpattern(dash) alcolor(red)")
     (band,) = artists(fig, "p1-s1-area")
     assert band.get_linewidth()[0] == pytest.approx(style.LINE_WIDTHS["thick"])
-    refused(s, "twoway lfit y x, estopts(noconstant)", "estopts()")
     out, rc = run(s, "twoway lfitci y x, ciplot(rbar)", stop_on_error=False)
     assert rc == 198
+
+
+def test_fit_estopts_noconstant(s):
+    """``estopts(noconstant)``: regress without a constant, b = x'y / x'x, and its band
+    b x0 -/+ t(n-1) sqrt(s2 x0^2 / x'x), s2 = RSS/(n-1)."""
+    from scipy.stats import t as student_t
+
+    graph, fig = draw(s, "twoway lfitci y x, estopts(nocons) n(7)")
+    band, line = graph.panels[0].series
+    x, y = s.data.numeric("x"), s.data.numeric("y")
+    b = (x @ y) / (x @ x)
+    s2 = ((y - b * x) @ (y - b * x)) / (len(x) - 1)
+    se = np.sqrt(s2 * line.x ** 2 / (x @ x))
+    q = student_t.ppf(.975, len(x) - 1)
+    np.testing.assert_allclose(line.y, b * line.x, rtol=1e-10)
+    np.testing.assert_allclose(band.y2, b * band.x + q * se, rtol=1e-10)
+    (drawn_line,) = artists(fig, "p1-s2-line")
+    np.testing.assert_allclose(np.asarray(drawn_line.get_segments()[0])[:, 1] if hasattr(
+        drawn_line, "get_segments") else drawn_line.get_ydata(), b * line.x, rtol=1e-10)
+    graph, _ = draw(s, "twoway qfit y x, estopts(noconstant)")
+    X = np.column_stack([x, x ** 2])
+    coef = np.linalg.lstsq(X, y, rcond=None)[0]
+    (fit,) = graph.panels[0].series
+    np.testing.assert_allclose(fit.y, coef[0] * fit.x + coef[1] * fit.x ** 2, rtol=1e-8)
+    refused(s, "twoway lfit y x, estopts(vce(robust))", "vce")
+    refused(s, "twoway lfit y x, predopts(stdp)", "predopts()")
 
 
 def test_area_nodropbase_outline_and_styles(s):

@@ -167,11 +167,30 @@ def fit(ctx, plot, keep) -> list[Series]:
     if plot.weights is not None:
         w = np.asarray(plot.weights, float)[keep]
     frequency = plot.weight_kind == "fweight"
-    if kind.startswith("l"):
+    constant = not _estimation_options(opts)
+    if kind.startswith("l") and constant:
         fit = fits.linear_fit(y, x, at, se, level, w=w, frequency=frequency)
     else:
-        fit = fits.polynomial_fit(y, x, at, 2, se, level, w=w, frequency=frequency)
+        fit = fits.polynomial_fit(y, x, at, 1 if kind.startswith("l") else 2, se, level, w=w,
+                                  frequency=frequency, constant=constant)
     return _fit_and_band(ctx, plot, fit, level, with_ci, FIT_LABELS[kind])
+
+
+def _estimation_options(opts: dict) -> bool:
+    """``estopts()``: the ``regress`` options mlmcli's own least squares honour; True for
+    ``noconstant``."""
+    from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
+
+    text = last_option(opts, "estopts")
+    if not isinstance(text, str):
+        return False
+    known = [OptionSpec("noconstant", 3)]
+    typed = read_options(text)
+    for option in typed:
+        if not known[0].matches(option.name):
+            raise StataError(f"estopts(): option {option.name} not supported by mlmcli: it fits "
+                             "the least squares of regress itself, with or without noconstant", 198)
+    return bool(resolve_options(typed, known).get("noconstant"))
 
 
 def _fit_and_band(ctx, plot, fit, level: float, with_ci: bool, label: str) -> list[Series]:

@@ -88,7 +88,7 @@ N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar
                "rconnected": 3, "histogram": 1, "kdensity": 1, "lowess": 2, "lfit": 2,
                "qfit": 2, "lfitci": 2, "qfitci": 2, "lpoly": 2, "lpolyci": 2}
 # lfit/qfit options that pass options to regress and predict: mlmcli fits OLS itself
-FIT_REFUSED = ("estopts", "predopts", "estcmd")
+FIT_REFUSED = ("predopts", "estcmd")
 FIT_PLOTS = ("line", "connected", "scatter")       # fitplot(): how the fit is drawn
 CI_PLOTS = ("rarea", "rline", "rspike", "rcap", "rscatter", "rconnected")  # ciplot()
 
