@@ -147,6 +147,24 @@ def test_legend_box_text_first_holes_colour_titles(s):
     assert leg.get_title().get_text() == "Keys\ntwo"
 
 
+def test_legend_note_and_caption_under_the_keys(s):
+    graph, fig = draw(s, 'scatter y x || lfit y x, legend(note("a note") caption("first" "second"))')
+    (legend,) = [lg for sub in subfigures(fig) for lg in sub.legends]
+    (note,) = fig.findobj(lambda a: a.get_gid() == "legend-note")
+    (caption,) = fig.findobj(lambda a: a.get_gid() == "legend-caption")
+    assert note.get_text() == "a note" and caption.get_text() == "first\nsecond"
+    key_size = legend.get_texts()[0].get_fontsize()
+    assert note.get_fontsize() == pytest.approx(0.85 * key_size)
+    fig.canvas.draw()
+    keys = [t.get_window_extent() for t in legend.get_texts()]
+    frame = legend.get_window_extent()
+    assert note.get_window_extent().y1 <= min(k.y0 for k in keys)  # under the keys
+    assert caption.get_window_extent().y1 <= note.get_window_extent().y0 + 0.5  # the caption last
+    assert frame.y0 <= caption.get_window_extent().y0 and frame.x0 <= note.get_window_extent().x0
+    graph, fig = draw(s, 'scatter y x || lfit y x, legend(ring(0) note("inside"))')
+    assert [a.get_text() for a in fig.findobj(lambda a: a.get_gid() == "legend-note")] == ["inside"]
+
+
 def test_legend_textwidth_bexpand_justification_margins(s):
     run(s, 'label variable y "A rather long outcome label"')
     _, fig = draw(s, "scatter y x || lfit y x, legend(textwidth(15) bexpand justification(right) "
@@ -170,7 +188,7 @@ def test_legend_ring0_bplacement_span_and_all(s):
 
 
 def test_unsupported_legend_suboptions_are_refused(s):
-    for option in ("stack", "symplacement(w)", "keystyle(x)", 'note("x")'):
+    for option in ("stack", "symplacement(w)", "keystyle(x)"):
         refused(s, f"scatter y x || lfit y x, legend({option})", option.split("(")[0])
 
 

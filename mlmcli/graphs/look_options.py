@@ -290,7 +290,7 @@ def text_fields(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- the legend's layout
-LEGEND_REFUSED = ("stack", "symplacement", "keystyle", "style", "note", "caption")
+LEGEND_REFUSED = ("stack", "symplacement", "keystyle", "style")
 
 
 def legend_look(opts: dict, notes: list[str]) -> dict:
@@ -321,6 +321,11 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
         from mlmcli.graphs.syntax import title_text
 
         out["subtitle"] = title_text(opts["subtitle"])
+    for name in ("note", "caption"):
+        if name in opts:
+            from mlmcli.graphs.syntax import title_text
+
+            out[name] = title_text(opts[name])
     if "bplacement" in opts:
         out["bplacement"] = str(opts["bplacement"]).strip().lower()
         compass(out["bplacement"], "bplacement")

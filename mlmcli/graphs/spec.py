@@ -226,7 +226,8 @@ class LegendLook:
     top); ``bexpand``: the box takes the whole width; ``justification``: of the key
     texts; ``box``: False draws no frame (``nobox``); ``textfirst``: text before symbol;
     ``holes``: key positions left empty; ``color``: of the key texts; ``subtitle``: under
-    the legend's title; ``bplacement``: compass placement inside the plot region
+    the legend's title; ``note``/``caption``: under its keys (smaller, the caption last);
+    ``bplacement``: compass placement inside the plot region
     (``ring(0)``); ``all``: keys for every series, also those without one by default.
     """
 
@@ -246,6 +247,8 @@ class LegendLook:
     holes: tuple[int, ...] = ()
     color: str | None = None
     subtitle: str = ""
+    note: str = ""
+    caption: str = ""
     bplacement: str | None = None
     all: bool = False
 
