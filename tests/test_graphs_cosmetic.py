@@ -472,10 +472,34 @@ def test_text_box_options(s):
     refused(s, 'scatter y x, text(5 5 "Here", width(3))', "width()")
 
 
+def test_axis_labels_alternate_and_horizontal_y_labels(s):
+    """``alternate``: every other label one line further from the axis; ``angle(0)`` on the y
+    axis writes its labels horizontally (Stata's default writes them along the axis)."""
+    _, fig = draw(s, "scatter y x, xlabel(0(1)10, alternate)")
+    fig.canvas.draw()
+    labels = axes(fig).get_xticklabels()
+    tops = [lab.get_window_extent().y1 for lab in labels]
+    assert [lab.get_text().lstrip("\n") for lab in labels] == [str(v) for v in range(11)]
+    assert all(tops[i] == pytest.approx(tops[0]) for i in range(0, 11, 2))
+    assert all(lab.get_window_extent().y0 < min(tops) - 5 for lab in labels[1::2])
+    _, fig = draw(s, "scatter y x, ylabel(, angle(0))")
+    assert all(lab.get_rotation() == 0 for lab in axes(fig).get_yticklabels())
+    _, fig = draw(s, "scatter y x")
+    assert all(lab.get_rotation() == 90 for lab in axes(fig).get_yticklabels())
+    _, fig = draw(s, "scatter y x, ylabel(, alternate angle(0))")
+    fig.canvas.draw()
+    texts = axes(fig).get_yticklabels()
+    rights = [t.get_window_extent().x1 for t in texts]
+    assert rights[0] == pytest.approx(rights[1])  # the same anchor, the odd ones padded outward
+    assert texts[1].get_text().endswith("\u2007") and not texts[0].get_text().endswith("\u2007")
+    _, fig = draw(s, "scatter y x, ylabel(, alternate)")
+    assert axes(fig).get_yticklabels()[1].get_text().endswith("\n")
+
+
 @pytest.mark.parametrize("command, word", [
     ('scatter y x, title("T", width(5))', "width()"), ('scatter y x, title("T", style(heading))', "style()"),
     ('scatter y x, xtitle("T", position(1))', "position()"), ('scatter y x, l1title("T", position(1))', "position()"),
-    ("scatter y x, xlabel(, alternate)", "alternate"), ("scatter y x, xscale(fill)", "fill"),
+    ("scatter y x, xscale(fill)", "fill"),
     ("scatter y x, ylabel(, labstyle(x))", "labstyle()"), ("scatter y x, xline(5, lstyle(grid))", "lstyle(grid)"),
 ])
 def test_unsupported_suboptions_are_refused(s, command, word):

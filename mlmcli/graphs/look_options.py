@@ -333,7 +333,7 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- axis labels, ticks, grid, line
-LABEL_REFUSED = ("custom", "labstyle", "tstyle", "gextend", "alternate")
+LABEL_REFUSED = ("custom", "labstyle", "tstyle", "gextend")
 
 
 def label_look(opts: dict, notes: list[str]) -> dict:
@@ -341,6 +341,8 @@ def label_look(opts: dict, notes: list[str]) -> dict:
 
     refuse(opts, LABEL_REFUSED, "")
     out: dict = {}
+    if opts.get("alternate") or opts.get("noalternate"):
+        out["alternate"] = bool(opts.get("alternate")) and not opts.get("noalternate")
     if "labcolor" in opts:
         out["label_color"] = color_value(opts["labcolor"], notes)
     if "labgap" in opts:

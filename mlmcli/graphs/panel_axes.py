@@ -85,8 +85,11 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
                 ax.tick_params(axis=which, which="minor", labelsize=6.5 * k)
     elif spec.ticklabels == ():  # a category axis with nolabels
         ax.tick_params(axis=which, labelbottom=False, labelleft=False)
-    if spec.angle:
+    if spec.angle is not None:  # angle(0): horizontal, also on the y axis
         ax.tick_params(axis=which, labelrotation=spec.angle)
+        if which == "y" and spec.angle == 0:
+            for label in ax.get_yticklabels():
+                label.set_verticalalignment("center")
         if which == "x" and 0 < spec.angle < 90:
             for label in ax.get_xticklabels():
                 label.set_horizontalalignment("right")
@@ -151,7 +154,7 @@ def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
     axis = ax.xaxis if which == "x" else ax.yaxis
     lo, hi = sorted(ax.get_xlim() if which == "x" else ax.get_ylim())
     needs = (spec.add and ticks is not None or not spec.grid_min or not spec.grid_max or not spec.extend
-             or spec.unlabelled)
+             or spec.unlabelled or spec.alternate)
     if not needs:
         return
     locs = [v for v in axis.get_majorticklocs() if lo - 1e-9 * abs(hi - lo) <= v <= hi + 1e-9 * abs(hi - lo)]
@@ -164,6 +167,22 @@ def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
         axis.set_major_formatter(FuncFormatter(
             lambda v, pos, keep=labelled, inner=formatter: inner(v, pos) if v in keep else ""))
     axis.set_major_locator(FixedLocator(locs))
+    if spec.alternate and locs:  # every other label one line further out (a blank line inside)
+        plain = axis.get_major_formatter()
+        rotated = which == "y" and abs(axis.get_major_ticks(1)[0].label1.get_rotation() - 90) < 1
+        # the blank line goes between the label and the axis: above a bottom x label, to the
+        # right of a left y label written along the axis (its lines stack rightwards)
+        outward_first = not spec.alt if which == "x" else spec.alt
+
+        def shifted(v, pos, inner=plain, order={v: i for i, v in enumerate(locs)}):
+            text = inner(v, pos)
+            if not text or order.get(v, 0) % 2 == 0:
+                return text
+            if which == "y" and not rotated:  # figure spaces (plain ones are not measured)
+                pad = "\u2007" * (2 * max(len(text), 1))
+                return text + pad if not spec.alt else pad + text
+            return "\n" + text if outward_first else text + "\n"
+        axis.set_major_formatter(FuncFormatter(shifted))
     if (not spec.grid_min or not spec.grid_max) and locs:
         for i, tick in enumerate(axis.get_major_ticks(len(locs))):
             if (i == 0 and not spec.grid_min) or (i == len(locs) - 1 and not spec.grid_max):

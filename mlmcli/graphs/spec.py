@@ -272,7 +272,8 @@ class Axis:
     ``grid_min``/``grid_max``: lines at the first and last label; ``dots``: a dot chart's
     category lines as that many markers across the plot region, ``dot_look`` their (symbol,
     colour, size in points), from ``ndots()``/``dots()``; ``outer_gap``: a bar chart's
-    category axis ends that many bar widths beyond the outer bars, ``outergap()``) and the axis line
+    category axis ends that many bar widths beyond the outer bars, ``outergap()``;
+    ``alternate``: every other label set one line further from the axis) and the axis line
     (``line`` False: not drawn, ``line_color``/``line_width``/``line_pattern``, ``extend``
     False: only over the labelled range); ``alt``: on the other side; ``title_gap``:
     points between labels and title; ``add``: typed ticks added to the default ones;
@@ -286,7 +287,7 @@ class Axis:
     reverse: bool = False
     ticklabels: tuple[tuple[float, str], ...] | None = None
     nticks: int | None = None
-    angle: float = 0.0
+    angle: float | None = None   # None: Stata's default (y labels along the axis)
     labsize: float | None = None
     grid: bool | None = None
     minor: tuple[float, ...] | None = None
@@ -306,6 +307,7 @@ class Axis:
     dots: int | None = None
     dot_look: tuple = ()
     outer_gap: float | None = None
+    alternate: bool = False
     grid_min: bool = True
     grid_max: bool = True
     line: bool = True
