@@ -386,7 +386,14 @@ def test_combine_colfirst_holes_fxsize_iscale_commonscheme(s):
     assert text_artist(fig, "Left side").get_rotation() == pytest.approx(90)
     assert text_artist(fig, "Right").get_rotation() == pytest.approx(0)
     assert text_artist(fig, "Right").get_bbox_patch() is not None
-    refused(s, "graph combine a b, altshrink", "altshrink")
+    # altshrink: each graph drawn at full size then shrunk into its cell, text with it
+    _, shrunk = draw(s, "graph combine a b, altshrink")
+    cell = axes(shrunk, "part1-panel1").get_figure()
+    shrunk.canvas.draw()
+    w, h = cell.bbox.width / shrunk.dpi, cell.bbox.height / shrunk.dpi
+    factor = min(w / style.WIDTH_IN, h / style.HEIGHT_IN)
+    assert 0.2 < factor < 0.9
+    assert size(shrunk) == pytest.approx(factor * size(plain), rel=1e-6)
 
 
 def test_graph_dir_detail_and_display_margins(s):

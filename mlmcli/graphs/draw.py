@@ -123,6 +123,9 @@ def _draw_combined(host, graph: Graph, width: float, height: float) -> list:
         sub.set_facecolor(graph.plot_color or part.graph_color or style.scheme(part.scheme).graph_region)
         pw = width * widths[c] / sum(widths)
         ph = height * heights[r] / sum(heights)
+        if graph.alt_shrink:  # altshrink: drawn full size, then shrunk into its cell
+            full_w, full_h = part.size or (style.WIDTH_IN, style.HEIGHT_IN)
+            part = replace(part, scale=part.scale * min(pw / full_w, ph / full_h, 1.0))
         draw_into(sub, part, pw, ph, prefix=f"part{j + 1}-", xlim=xlim, ylim=ylim)
     for r in range(rows):
         for c in range(cols):

@@ -355,6 +355,8 @@ class Graph:
     the legend's layout (``LegendLook``).
     ``scale``: text, markers and lines times this (``scale()``); ``inner_scale``: the same
     for the panels of a ``by()`` graph or the graphs of a combined one (``iscale()``);
+    ``alt_shrink``: a combined graph's parts shrunk as a whole, their text, markers and
+    lines times their cell's size over their own (``altshrink``);
     ``draw`` False: ``nodraw`` (kept, never written by ``--graphs``); ``fxsize``/``fysize``:
     percent of its cell this graph takes in ``graph combine``; ``colfirst``/``holes``:
     panels (or combined graphs) placed down columns, cells left empty (1-based); ``gap``:
@@ -415,6 +417,7 @@ class Graph:
     legend_look: LegendLook = LegendLook()
     scale: float = 1.0
     inner_scale: float = 1.0
+    alt_shrink: bool = False
     draw: bool = True
     fxsize: float | None = None
     fysize: float | None = None
