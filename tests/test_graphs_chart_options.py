@@ -201,6 +201,19 @@ def test_outergap_sets_the_space_beyond_the_outer_bars(s):
     assert axes(fig).get_xlim() == pytest.approx((x.min() - 0.5 - 0.25, x.max() + 0.5 + 0.25))
 
 
+def test_over_axis_line_options(s):
+    _, fig = drawn(s, "graph bar y, over(g, axis(lcolor(red) lwidth(thick)))")
+    spine = axes(fig).spines["bottom"]
+    assert to_hex(spine.get_edgecolor()) == "#ff0000"
+    assert spine.get_linewidth() == pytest.approx(style.LINE_WIDTHS["thick"])
+    _, fig = drawn(s, "graph bar y, over(g, axis(noline))")
+    assert not axes(fig).spines["bottom"].get_visible()
+    _, fig = drawn(s, "graph hbar y, over(g, axis(noline))")  # the category axis runs down
+    assert not axes(fig).spines["left"].get_visible() and axes(fig).spines["bottom"].get_visible()
+    out, rc = run(s, "graph bar y, over(g, axis(foo))", stop_on_error=False)
+    assert rc == 198 and "not allowed" in out
+
+
 def test_refused_chart_options(s):
     refused(s, "graph dot y, over(g) outergap(20)", "outergap()")
     refused(s, "graph bar y, over(g) over(h) nofill", "nofill")

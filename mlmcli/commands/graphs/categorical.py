@@ -90,7 +90,6 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
     for arg in opts.get("over", []):
         body, subs, _ = split_options(arg)
         sub = resolve_options(subs, OVER_SUBOPTIONS)
-        refuse(sub, ("axis",), "over(): ")
         names = session.data.expand_varlist(body)
         if len(names) != 1:
             raise StataError("over() takes one variable", 198)
@@ -109,6 +108,8 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
         if isinstance(sub.get("label"), str):  # the category labels' look: angle(), labsize() ...
             _, fields = gopt.axis_labels(", " + sub["label"])
             label_fields.update(fields)
+        if isinstance(sub.get("axis"), str):  # the category axis line: noline, lcolor() ...
+            label_fields.update(_category_axis_line(sub["axis"]))
         total = bool(sub.get("total"))  # a last group of every row, labelled Total
         overs.append(Over(names[0], codes, labels + ["Total"] if total else labels, sort_by,
                           bool(sub.get("descending")), relabel, gap, bool(sub.get("reverse")), total))
@@ -118,6 +119,25 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
         raise StataError("option nofill not supported by mlmcli: empty combinations of two over() "
                          "groups keep their place", 198)
     return overs, label_fields
+
+
+CATEGORY_AXIS_LINE = [OptionSpec(*row) for row in (
+    ("noline", None), ("line", None), ("lstyle", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
+    ("lpattern", 2, True),
+)]
+
+
+def _category_axis_line(text: str) -> dict:
+    """``over(var, axis(noline lcolor() lwidth() lpattern() lstyle()))`` -> Axis fields of the
+    category axis' line (Stata's cat_axis_line_options; ``outergap()`` is the chart's option)."""
+    from mlmcli.graphs.look_options import scale_look
+    from mlmcli.syntax.options import read_options
+
+    typed = read_options(text.replace(",", " "))
+    for option in typed:
+        if not any(spec.matches(option.name) for spec in CATEGORY_AXIS_LINE):
+            raise StataError(f"over(): axis() option {option.name} not allowed", 198)
+    return scale_look(resolve_options(typed, CATEGORY_AXIS_LINE), [])
 
 
 def _looks(session, opts: dict, name: str, notes: list[str]):
