@@ -479,6 +479,20 @@ def test_text_box_options(s):
     refused(s, 'scatter y x, text(5 5 "Here", width(3))', "width()")
 
 
+def test_axis_off_fill_keeps_the_space(s):
+    """``yscale(off fill)``: nothing of the axis shows, but the plot region keeps its place."""
+    from matplotlib.colors import to_rgba
+
+    _, shown = draw(s, "scatter y x")
+    _, gone = draw(s, "scatter y x, yscale(off)")
+    _, kept = draw(s, "scatter y x, yscale(off fill)")
+    left = lambda fig: (fig.canvas.draw(), axes(fig).get_window_extent().x0)[1]  # noqa: E731
+    assert left(kept) == pytest.approx(left(shown)) and left(gone) < left(shown) - 10
+    ax = axes(kept)
+    assert all(to_rgba(t.get_color())[3] == 0 for t in ax.get_yticklabels())
+    assert to_rgba(ax.yaxis.label.get_color())[3] == 0 and not ax.spines["left"].get_visible()
+
+
 def test_axis_labels_alternate_and_horizontal_y_labels(s):
     """``alternate``: every other label one line further from the axis; ``angle(0)`` on the y
     axis writes its labels horizontally (Stata's default writes them along the axis)."""
@@ -506,7 +520,7 @@ def test_axis_labels_alternate_and_horizontal_y_labels(s):
 @pytest.mark.parametrize("command, word", [
     ('scatter y x, title("T", width(5))', "width()"), ('scatter y x, title("T", style(heading))', "style()"),
     ('scatter y x, xtitle("T", position(1))', "position()"), ('scatter y x, l1title("T", position(1))', "position()"),
-    ("scatter y x, xscale(fill)", "fill"),
+    ("scatter y x, xscale(outergap(5))", "outergap()"),
     ("scatter y x, ylabel(, labstyle(x))", "labstyle()"), ("scatter y x, xline(5, lstyle(grid))", "lstyle(grid)"),
 ])
 def test_unsupported_suboptions_are_refused(s, command, word):

@@ -290,6 +290,10 @@ def _axis_titles(main, drawn: list, graph: Graph, trellis: bool, every: set) -> 
                 kwargs["loc"] = loc
                 kwargs.pop("multialignment", None)
             put(text, labelpad=4.0 + pad if pad else None, **fmt, **kwargs)
+            spec = graph.xaxis if element == "xtitle" else graph.yaxis
+            if spec.off and spec.fill:  # the title's space kept, nothing shown
+                axis = drawn[0].xaxis if element == "xtitle" else drawn[0].yaxis
+                axis.label.set_color((0.0, 0.0, 0.0, 0.0))
 
 
 # ---------------------------------------------------------------- files

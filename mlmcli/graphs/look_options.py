@@ -371,7 +371,7 @@ def label_look(opts: dict, notes: list[str]) -> dict:
     return out
 
 
-SCALE_REFUSED = ("fill", "outergap")
+SCALE_REFUSED = ("outergap",)
 
 
 def scale_look(opts: dict, notes: list[str]) -> dict:
@@ -380,7 +380,8 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
     refuse(opts, SCALE_REFUSED, "")
     out: dict = {}
     out.update(switches(opts, (("noline", "line", False), ("line", "line", True), ("noextend", "extend", False),
-                               ("extend", "extend", True), ("alt", "alt", True), ("noalt", "alt", False))))
+                               ("extend", "extend", True), ("alt", "alt", True), ("noalt", "alt", False),
+                               ("fill", "fill", True))))
     if "lstyle" in opts:  # the typed lcolor()/lwidth()/lpattern() win
         color, width, pattern = line_style(opts["lstyle"], "lstyle")
         if color == "none":

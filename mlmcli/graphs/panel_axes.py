@@ -138,7 +138,11 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
         spine.set_linewidth(spec.line_width * k)
     if spec.line_pattern:
         spine.set_linestyle(style.line_pattern(spec.line_pattern) or "-")
-    if spec.off:
+    if spec.off and spec.fill:  # off fill: not shown, its space kept
+        clear = (0.0, 0.0, 0.0, 0.0)
+        ax.tick_params(axis=which, which="both", color=clear, labelcolor=clear)
+        spine.set_visible(False)
+    elif spec.off:
         axis.set_visible(False)
         spine.set_visible(False)
 

@@ -273,7 +273,8 @@ class Axis:
     category lines as that many markers across the plot region, ``dot_look`` their (symbol,
     colour, size in points), from ``ndots()``/``dots()``; ``outer_gap``: a bar chart's
     category axis ends that many bar widths beyond the outer bars, ``outergap()``;
-    ``alternate``: every other label set one line further from the axis) and the axis line
+    ``alternate``: every other label set one line further from the axis; ``fill``: an axis
+    that is ``off`` keeps its space, drawn invisible) and the axis line
     (``line`` False: not drawn, ``line_color``/``line_width``/``line_pattern``, ``extend``
     False: only over the labelled range); ``alt``: on the other side; ``title_gap``:
     points between labels and title; ``add``: typed ticks added to the default ones;
@@ -308,6 +309,7 @@ class Axis:
     dot_look: tuple = ()
     outer_gap: float | None = None
     alternate: bool = False
+    fill: bool = False
     grid_min: bool = True
     grid_max: bool = True
     line: bool = True
