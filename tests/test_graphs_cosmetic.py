@@ -476,7 +476,30 @@ def test_text_box_options(s):
     (label,) = artists(fig, "text")
     assert label.get_bbox_patch() is not None and to_hex(label.get_bbox_patch().get_facecolor()) == "#ffff00"
     assert label.get_ha() == "left"
-    refused(s, 'scatter y x, text(5 5 "Here", width(3))', "width()")
+    refused(s, 'scatter y x, text(5 5 "Here", style(heading))', "style()")
+
+
+def test_text_box_width_and_height(s):
+    """``text(..., width() height())``: a box of that size placed as the text would be, the
+    text inside it as justification() says."""
+    graph, fig = draw(s, 'scatter y x, text(3 5 "boxed", width(30) height(8) box fcolor(yellow) '
+                         'place(e) justification(left))')
+    (holder,) = artists(fig, "text")
+    area = holder.offsetbox
+    assert area.width == pytest.approx(30 * UNIT_PT) and area.height == pytest.approx(8 * UNIT_PT)
+    rect, text = area.get_children()
+    assert to_hex(rect.get_facecolor()) == "#ffff00" and text.get_text() == "boxed"
+    assert text.get_ha() == "left"
+    fig.canvas.draw()
+    extent = holder.get_window_extent()
+    ax = axes(fig)
+    x0, y0 = ax.transData.transform((5, 3))
+    assert extent.x0 == pytest.approx(x0, abs=1.5)  # place(e): the box starts at the point
+    assert (extent.y0 + extent.y1) / 2 == pytest.approx(y0, abs=1.5)
+    assert extent.width == pytest.approx(30 * UNIT_PT * fig.dpi / 72, rel=0.02)
+    graph, fig = draw(s, 'scatter y x, text(3 5 "wide", width(40))')  # the height: the text's
+    (holder,) = artists(fig, "text")
+    assert holder.offsetbox.width == pytest.approx(40 * UNIT_PT) and 5 < holder.offsetbox.height < 20
 
 
 def test_axis_off_fill_keeps_the_space(s):

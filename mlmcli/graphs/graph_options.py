@@ -131,13 +131,16 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, TEXT_SUBOPTIONS)
-        look.refuse(opts, ("style", "width", "height", "bexpand", "bmargin"), "text(): ")
+        look.refuse(opts, ("style", "bexpand", "bmargin"), "text(): ")
         for name in ("yaxis", "xaxis", "axis"):
             if name in opts and int(number(opts[name], name)) != 1:
                 raise StataError(f"text(): option {name}() not supported by mlmcli: text is placed on "
                                  "axis 1", 198)
         place = opts.get("placement", "c").strip().lower() or "c"
         extra = look.text_fields(opts, notes)
+        for name in ("width", "height"):  # the box's size, relativesize -> points
+            if name in opts:
+                extra[name] = look.relative_size(opts[name], name)
         size, color, angle = extra.pop("size", None), extra.pop("color", None), extra.pop("angle", 0.0)
         coords: list[float] = []
         lines: list[str] = []

@@ -125,7 +125,8 @@ class TextBox:
     ``place``: Stata's compass placement (``c``, ``n``, ``ne``, ``e`` … ``w``, ``nw``);
     ``ha``/``va``: ``justification()``/``alignment()`` of the lines; ``box`` with ``fill``,
     ``line`` and ``line_width``; ``pad``: points of margin inside the box; ``linegap``:
-    points between lines; ``offset``: points away from (x, y) in the direction of ``place``."""
+    points between lines; ``offset``: points away from (x, y) in the direction of ``place``;
+    ``width``/``height``: the box's size in points (``width()``/``height()``; None: the text's)."""
 
     x: float
     y: float
@@ -143,6 +144,8 @@ class TextBox:
     pad: float = 0.0
     linegap: float | None = None
     offset: float = 0.0
+    width: float | None = None
+    height: float | None = None
 
 
 @dataclass(frozen=True)
