@@ -379,15 +379,20 @@ def local_polynomial(y: np.ndarray, x: np.ndarray, at: np.ndarray, h: float, deg
     return out
 
 
-def _local_design(x: np.ndarray, a: float, h: float, degree: int, kernel_name: str):
-    """Rows with weight at ``a``: their kernel weights K((X_i - a)/h) and the design
-    [1, (X_i - a)/h, ..., ((X_i - a)/h)^p] (None when fewer than p+1 rows get weight)."""
+def _local_fit(x: np.ndarray, a: float, h: float, degree: int, kernel_name: str):
+    """The weighted least squares of a degree-p polynomial at ``a``: (rows with weight, their
+    kernel weights w = K((X_i - a)/h), the design X = [1, (X_i - a)/h, ..., ((X_i - a)/h)^p],
+    (X'WX)^-1, X'W^2X); None when fewer than p+1 rows get weight or X'WX is singular."""
     d = x - a
     wt = kernel(kernel_name, d / h)
     use = wt > 0
     if use.sum() < degree + 1:
         return None
-    return use, wt[use], np.vander(d[use] / h, degree + 1, increasing=True)
+    w, X = wt[use], np.vander(d[use] / h, degree + 1, increasing=True)
+    XtWX = X.T @ (X * w[:, None])
+    if np.linalg.matrix_rank(XtWX) < degree + 1:
+        return None
+    return use, w, X, np.linalg.inv(XtWX), X.T @ (X * (w ** 2)[:, None])
 
 
 def local_polynomial_variance(y: np.ndarray, x: np.ndarray, at: np.ndarray, h: float, degree: int,
@@ -412,29 +417,20 @@ def local_polynomial_variance(y: np.ndarray, x: np.ndarray, at: np.ndarray, h: f
     given = None if sigma2 is None else np.broadcast_to(np.asarray(sigma2, dtype=float), at.shape)
     out = np.full(at.shape, np.nan)
     for k, a in enumerate(at):
-        main = _local_design(x, a, h, degree, kernel_name)
+        main = _local_fit(x, a, h, degree, kernel_name)
         if main is None:
             continue
-        _, w, X = main
-        XtWX = X.T @ (X * w[:, None])
-        if np.linalg.matrix_rank(XtWX) < degree + 1:
-            continue
-        inv = np.linalg.inv(XtWX)
-        factor = float((inv @ (X.T @ (X * (w ** 2)[:, None])) @ inv)[0, 0])
+        _, _, _, inv, XtW2X = main
+        factor = float((inv @ XtW2X @ inv)[0, 0])
         if given is not None:
             out[k] = given[k] * factor
             continue
-        pilot_fit = _local_design(x, a, pilot, degree + 2, kernel_name)
+        pilot_fit = _local_fit(x, a, pilot, degree + 2, kernel_name)
         if pilot_fit is None:
             continue
-        use, ws, Xs = pilot_fit
-        XtWXs = Xs.T @ (Xs * ws[:, None])
-        if np.linalg.matrix_rank(XtWXs) < degree + 3:
-            continue
-        invs = np.linalg.inv(XtWXs)
-        beta = invs @ (Xs.T @ (ws * y[use]))
-        resid = y[use] - Xs @ beta
-        df = float(ws.sum() - np.trace(invs @ (Xs.T @ (Xs * (ws ** 2)[:, None]))))
+        use, w, X, inv, XtW2X = pilot_fit
+        resid = y[use] - X @ (inv @ (X.T @ (w * y[use])))
+        df = float(w.sum() - np.trace(inv @ XtW2X))
         if df > 0:
-            out[k] = float(ws @ resid ** 2) / df * factor
+            out[k] = float(w @ resid ** 2) / df * factor
     return out
