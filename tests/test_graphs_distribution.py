@@ -284,3 +284,19 @@ def test_failing_command_leaves_data_unchanged(s):
     before = list(s.data.df.columns)
     out, rc = run(s, "lowess y x, generate(sm) name(bad name)", stop_on_error=False)
     assert rc == 198 and list(s.data.df.columns) == before
+
+
+def test_lpoly_se_at_points_with_a_variance_variable(s):
+    """``at(var) var(varname) se()``: the standard errors at the at() points, each with its
+    own residual variance from the variable, stored where at() is not missing."""
+    ok(s, "generate at = x in 1/10")
+    ok(s, "generate v = .3 in 1/10")
+    ok(s, "replace v = .6 in 1/5")
+    ok(s, "lpoly y x, at(at) bwidth(2) var(v) se(sat) nograph")
+    y, x, at = y_of(s), y_of(s, "x"), y_of(s, "at")[:10]
+    sigma2 = np.r_[np.full(5, .6), np.full(5, .3)]
+    want = np.sqrt(smoothers.local_polynomial_variance(y, x, at, 2, 0, "epanechnikov", 1.0, sigma2))
+    np.testing.assert_allclose(y_of(s, "sat")[:10], want, rtol=1e-6)
+    assert np.isnan(y_of(s, "sat")[10:]).all()
+    out, rc = run(s, "lpoly y x, pwidth(-1)", stop_on_error=False)
+    assert rc == 198
