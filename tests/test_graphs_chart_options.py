@@ -160,6 +160,9 @@ def test_over_total_adds_a_group_of_every_observation(s):
     medians = [st[1] for st in graph.panels[0].series[0].stats]
     assert medians[-1] == pytest.approx(np.median(y)) and len(medians) == 4
     assert tick_texts(axes(fig), "x")[-1] == "Total"
+    _, fig = drawn(s, "graph bar y, over(g, total sort(1) descending)")  # Total stays last
+    assert tick_texts(axes(fig), "x")[-1] == "Total"
+    assert sorted(tick_texts(axes(fig), "x")[:3]) == ["high", "low", "mid"]
 
 
 def test_dot_chart_ndots_and_dots_look(s):

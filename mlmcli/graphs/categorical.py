@@ -164,17 +164,19 @@ def _positions(n_outer: int, n_inner: int, per_group: int, gap: float, step: flo
 
 
 def _order(inner: Over | None, n_inner: int, key: np.ndarray | None) -> list[int]:
-    """The inner groups' order: ``sort(#)`` by ``key``, ``descending``, ``reverse``."""
-    order = list(range(n_inner))
+    """The inner groups' order: ``sort(#)`` by ``key``, ``descending``, ``reverse``; the
+    ``total`` group stays last."""
     if inner is None:
-        return order
+        return list(range(n_inner))
+    groups = n_inner - 1 if inner.total else n_inner
+    order = list(range(groups))
     if inner.sort_by is not None and key is not None:
         order = sorted(order, key=lambda g: (np.isnan(key[g]), key[g]))
     if inner.descending:
         order = order[::-1]
     if inner.reverse:
         order = order[::-1]
-    return order
+    return order + ([groups] if inner.total else [])
 
 
 def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[Over], *,
