@@ -49,6 +49,9 @@ graph export gallery_kdensity.png, replace
 graph box math, over(sector) over(girl)
 graph export gallery_box.png, replace
 
+graph box math, over(sector, total) capsize(2) yline(12, noextend lpattern(dash))
+graph export gallery_box_total_caps.png, replace
+
 graph hbox math, over(sector)
 graph export gallery_hbox.png, replace
 
@@ -121,6 +124,16 @@ graph export gallery_s1mono_fits.png, replace
 
 lowess math ses, bwidth(.5) msize(vsmall)
 graph export gallery_lowess.png, replace
+
+lpoly math ses, degree(1) bwidth(.8) ci msize(vsmall) ylabel(, angle(0))
+graph export gallery_lpoly_ci.png, replace
+
+twoway (lpolyci math ses, degree(1) bwidth(.8) level(90)) (scatter math ses, msize(tiny)), ///
+    legend(note("local linear, 90% band") rows(1))
+graph export gallery_lpolyci.png, replace
+
+graph dot (mean) math, over(sector, total) ndots(40) dots(msymbol(o) mcolor(gs8))
+graph export gallery_dot_ndots.png, replace
 
 twoway function y = normalden(x), range(-4 4) || function y = normalden(x, 1, 1.5), range(-4 4) ///
     || , legend(label(1 "N(0,1)") label(2 "N(1,1.5)")) text(.35 -3 "two densities", place(e))

@@ -7,7 +7,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 from graphs_helpers import artists, axes, bars, drawn, make_session, refused, run, tick_texts
-from mlmcli.graphs import style
+from mlmcli.graphs import look_options, style
 
 
 @pytest.fixture()
@@ -58,7 +58,24 @@ def test_blabel_look(s):
     assert label.get_va() == "top"  # inside: hanging from the bar's end
     graph, _ = drawn(s, "graph bar y, over(g) blabel(bar, position(base))")
     assert graph.panels[0].texts[0].y == 0.0
-    refused(s, "graph bar y, over(g) blabel(bar, gap(2))", "gap()")
+    graph, fig = drawn(s, "graph bar y, over(g) blabel(bar, gap(4))")
+    (label, *_) = artists(fig, "text")
+    assert graph.panels[0].texts[0].offset == pytest.approx(4 * look_options.UNIT_PT)
+    # gap(): the label sits that many points above the bar's end
+    assert label.xyann[0] == 0 and label.xyann[1] == pytest.approx(4 * look_options.UNIT_PT)
+
+
+def test_box_capsize_draws_caps_on_the_whiskers(s):
+    graph, fig = drawn(s, "graph box y, over(g) capsize(3)")
+    box = graph.panels[0].series[0]
+    (caps,) = artists(fig, "p1-s1-box-caps")
+    assert caps.get_marker() == "_" and caps.get_markersize() == pytest.approx(3 * look_options.UNIT_PT)
+    np.testing.assert_allclose(caps.get_ydata(), [e for pair in zip(box.y, box.y2) for e in pair])
+    _, fig = drawn(s, "graph hbox y, over(g) capsize(2)")
+    (caps,) = artists(fig, "p1-s1-box-caps")
+    assert caps.get_marker() == "|"
+    _, fig = drawn(s, "graph box y, over(g)")
+    assert not artists(fig, "p1-s1-box-caps")  # Stata's default capsize(0)
 
 
 def test_alternate_axes(s):
@@ -132,9 +149,74 @@ def test_look_suboptions_are_those_of_the_element(s):
         assert rc == 198 and "not allowed" in out, command
 
 
+def test_over_total_adds_a_group_of_every_observation(s):
+    graph, fig = drawn(s, "graph bar y, over(g, total)")
+    y, g = s.data.numeric("y"), s.data.numeric("g")
+    heights = sorted(r.get_height() for r in bars(fig, "p1-s1-bar"))
+    want = [y[g == k].mean() for k in (1, 2, 3)] + [y.mean()]
+    np.testing.assert_allclose(heights, sorted(want))
+    assert tick_texts(axes(fig), "x") == ["low", "mid", "high", "Total"]
+    graph, fig = drawn(s, "graph box y, over(g, total)")
+    medians = [st[1] for st in graph.panels[0].series[0].stats]
+    assert medians[-1] == pytest.approx(np.median(y)) and len(medians) == 4
+    assert tick_texts(axes(fig), "x")[-1] == "Total"
+    _, fig = drawn(s, "graph bar y, over(g, total sort(1) descending)")  # Total stays last
+    assert tick_texts(axes(fig), "x")[-1] == "Total"
+    assert sorted(tick_texts(axes(fig), "x")[:3]) == ["high", "low", "mid"]
+
+
+def test_dot_chart_ndots_and_dots_look(s):
+    """ndots(#): each category's line is # markers from one end of the value axis to the
+    other; dots() their look; the dotted grid line gives way to them."""
+    graph, fig = drawn(s, "graph dot y, over(g) ndots(20) dots(msymbol(O) mcolor(red) msize(small))")
+    (dots,) = artists(fig, "category-dots")
+    ax = axes(fig)
+    xs, ys = np.asarray(dots.get_xdata()), np.asarray(dots.get_ydata())
+    assert len(xs) == 20 * 3 and sorted(set(ys)) == sorted(graph.panels[0].yticks)
+    lo, hi = ax.get_xlim()
+    np.testing.assert_allclose(xs[:20], np.linspace(lo, hi, 20))
+    assert dots.get_marker() == "o" and to_hex(dots.get_markerfacecolor()) == "#ff0000"
+    assert dots.get_markersize() == pytest.approx(style.MARKER_SIZES["small"])
+    assert not any(line.get_visible() for line in ax.get_ygridlines())
+    _, fig = drawn(s, "graph dot y, over(g) dots(mcolor(blue))")  # Stata's default 100 dots
+    (dots,) = artists(fig, "category-dots")
+    assert len(dots.get_xdata()) == 300 and to_hex(dots.get_markerfacecolor()) == "#0000ff"
+    _, fig = drawn(s, "graph dot y, over(g)")
+    assert not artists(fig, "category-dots")  # the default dotted line
+
+
+def test_outergap_sets_the_space_beyond_the_outer_bars(s):
+    """outergap(#): # percent of a bar's width between the outer bars and the axis' ends;
+    outergap(*#): # times the gap drawn by default."""
+    graph, fig = drawn(s, "graph bar y, over(g) outergap(50)")
+    x = graph.panels[0].series[0].x
+    assert axes(fig).get_xlim() == pytest.approx((x.min() - 0.5 - 0.5, x.max() + 0.5 + 0.5))
+    graph, fig = drawn(s, "graph hbar y, over(g) outergap(0)")
+    assert sorted(axes(fig).get_ylim()) == pytest.approx([x.min() - 0.5, x.max() + 0.5])
+    _, plain = drawn(s, "graph bar y, over(g)")
+    _, once = drawn(s, "graph bar y, over(g) outergap(*1)")
+    _, twice = drawn(s, "graph bar y, over(g) outergap(*2)")
+    assert axes(once).get_xlim() == pytest.approx(axes(plain).get_xlim())
+    default_gap = (x.min() - 0.5) - axes(plain).get_xlim()[0]
+    assert (x.min() - 0.5) - axes(twice).get_xlim()[0] == pytest.approx(2 * default_gap)
+    graph, fig = drawn(s, "graph box y, over(g) outergap(25)")
+    x = graph.panels[0].series[0].x
+    assert axes(fig).get_xlim() == pytest.approx((x.min() - 0.5 - 0.25, x.max() + 0.5 + 0.25))
+
+
+def test_over_axis_line_options(s):
+    _, fig = drawn(s, "graph bar y, over(g, axis(lcolor(red) lwidth(thick)))")
+    spine = axes(fig).spines["bottom"]
+    assert to_hex(spine.get_edgecolor()) == "#ff0000"
+    assert spine.get_linewidth() == pytest.approx(style.LINE_WIDTHS["thick"])
+    _, fig = drawn(s, "graph bar y, over(g, axis(noline))")
+    assert not axes(fig).spines["bottom"].get_visible()
+    _, fig = drawn(s, "graph hbar y, over(g, axis(noline))")  # the category axis runs down
+    assert not axes(fig).spines["left"].get_visible() and axes(fig).spines["bottom"].get_visible()
+    out, rc = run(s, "graph bar y, over(g, axis(foo))", stop_on_error=False)
+    assert rc == 198 and "not allowed" in out
+
+
 def test_refused_chart_options(s):
-    refused(s, "graph bar y, over(g) outergap(20)", "outergap()")
-    refused(s, "graph dot y, over(g) ndots(10)", "ndots()")
-    refused(s, "graph box y, over(g) capsize(5)", "capsize()")
-    refused(s, "graph bar y, over(g, total)", "total")
+    refused(s, "graph dot y, over(g) outergap(20)", "outergap()")
     refused(s, "graph bar y, over(g) over(h) nofill", "nofill")

@@ -2,6 +2,7 @@
 figure) or refused with ``option X not supported by mlmcli`` r(198)."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
@@ -146,6 +147,24 @@ def test_legend_box_text_first_holes_colour_titles(s):
     assert leg.get_title().get_text() == "Keys\ntwo"
 
 
+def test_legend_note_and_caption_under_the_keys(s):
+    graph, fig = draw(s, 'scatter y x || lfit y x, legend(note("a note") caption("first" "second"))')
+    (legend,) = [lg for sub in subfigures(fig) for lg in sub.legends]
+    (note,) = fig.findobj(lambda a: a.get_gid() == "legend-note")
+    (caption,) = fig.findobj(lambda a: a.get_gid() == "legend-caption")
+    assert note.get_text() == "a note" and caption.get_text() == "first\nsecond"
+    key_size = legend.get_texts()[0].get_fontsize()
+    assert note.get_fontsize() == pytest.approx(0.85 * key_size)
+    fig.canvas.draw()
+    keys = [t.get_window_extent() for t in legend.get_texts()]
+    frame = legend.get_window_extent()
+    assert note.get_window_extent().y1 <= min(k.y0 for k in keys)  # under the keys
+    assert caption.get_window_extent().y1 <= note.get_window_extent().y0 + 0.5  # the caption last
+    assert frame.y0 <= caption.get_window_extent().y0 and frame.x0 <= note.get_window_extent().x0
+    graph, fig = draw(s, 'scatter y x || lfit y x, legend(ring(0) note("inside"))')
+    assert [a.get_text() for a in fig.findobj(lambda a: a.get_gid() == "legend-note")] == ["inside"]
+
+
 def test_legend_textwidth_bexpand_justification_margins(s):
     run(s, 'label variable y "A rather long outcome label"')
     _, fig = draw(s, "scatter y x || lfit y x, legend(textwidth(15) bexpand justification(right) "
@@ -169,7 +188,7 @@ def test_legend_ring0_bplacement_span_and_all(s):
 
 
 def test_unsupported_legend_suboptions_are_refused(s):
-    for option in ("stack", "symplacement(w)", "keystyle(x)", 'note("x")'):
+    for option in ("stack", "symplacement(w)", "keystyle(x)"):
         refused(s, f"scatter y x || lfit y x, legend({option})", option.split("(")[0])
 
 
@@ -338,8 +357,12 @@ def test_by_gap_scale_and_edge_labels(s):
     assert tick_texts(axes(fig, "panel2"), "x") != []  # no panel below it: labelled
     _, fig = draw(s, "scatter y x, by(g, cols(2) noedgelabel)")
     assert tick_texts(axes(fig, "panel2"), "x") == []
-    out, rc = run(s, "scatter y x, by(g, style(compact))", stop_on_error=False)
-    assert rc == 198
+    _, styled = draw(s, "scatter y x, by(g, cols(3) style(compact))")  # compact's bystyle
+    assert gap(styled) == pytest.approx(gap(tight))
+    _, default = draw(s, "scatter y x, by(g, cols(3) style(default))")
+    assert gap(default) == pytest.approx(gap(wide))
+    out, rc = run(s, "scatter y x, by(g, style(stata7))", stop_on_error=False)
+    assert rc == 198 and "not supported" in out
 
 
 def test_combine_colfirst_holes_fxsize_iscale_commonscheme(s):
@@ -363,7 +386,14 @@ def test_combine_colfirst_holes_fxsize_iscale_commonscheme(s):
     assert text_artist(fig, "Left side").get_rotation() == pytest.approx(90)
     assert text_artist(fig, "Right").get_rotation() == pytest.approx(0)
     assert text_artist(fig, "Right").get_bbox_patch() is not None
-    refused(s, "graph combine a b, altshrink", "altshrink")
+    # altshrink: each graph drawn at full size then shrunk into its cell, text with it
+    _, shrunk = draw(s, "graph combine a b, altshrink")
+    cell = axes(shrunk, "part1-panel1").get_figure()
+    shrunk.canvas.draw()
+    w, h = cell.bbox.width / shrunk.dpi, cell.bbox.height / shrunk.dpi
+    factor = min(w / style.WIDTH_IN, h / style.HEIGHT_IN)
+    assert 0.2 < factor < 0.9
+    assert size(shrunk) == pytest.approx(factor * size(plain), rel=1e-6)
 
 
 def test_graph_dir_detail_and_display_margins(s):
@@ -401,9 +431,34 @@ def test_fit_plot_types_and_band_outline(s):
     graph, fig = draw(s, "twoway lfitci y x, alwidth(thick) alpattern(dash) alcolor(red)")
     (band,) = artists(fig, "p1-s1-area")
     assert band.get_linewidth()[0] == pytest.approx(style.LINE_WIDTHS["thick"])
-    refused(s, "twoway lfit y x, estopts(noconstant)", "estopts()")
     out, rc = run(s, "twoway lfitci y x, ciplot(rbar)", stop_on_error=False)
     assert rc == 198
+
+
+def test_fit_estopts_noconstant(s):
+    """``estopts(noconstant)``: regress without a constant, b = x'y / x'x, and its band
+    b x0 -/+ t(n-1) sqrt(s2 x0^2 / x'x), s2 = RSS/(n-1)."""
+    from scipy.stats import t as student_t
+
+    graph, fig = draw(s, "twoway lfitci y x, estopts(nocons) n(7)")
+    band, line = graph.panels[0].series
+    x, y = s.data.numeric("x"), s.data.numeric("y")
+    b = (x @ y) / (x @ x)
+    s2 = ((y - b * x) @ (y - b * x)) / (len(x) - 1)
+    se = np.sqrt(s2 * line.x ** 2 / (x @ x))
+    q = student_t.ppf(.975, len(x) - 1)
+    np.testing.assert_allclose(line.y, b * line.x, rtol=1e-10)
+    np.testing.assert_allclose(band.y2, b * band.x + q * se, rtol=1e-10)
+    (drawn_line,) = artists(fig, "p1-s2-line")
+    np.testing.assert_allclose(np.asarray(drawn_line.get_segments()[0])[:, 1] if hasattr(
+        drawn_line, "get_segments") else drawn_line.get_ydata(), b * line.x, rtol=1e-10)
+    graph, _ = draw(s, "twoway qfit y x, estopts(noconstant)")
+    X = np.column_stack([x, x ** 2])
+    coef = np.linalg.lstsq(X, y, rcond=None)[0]
+    (fit,) = graph.panels[0].series
+    np.testing.assert_allclose(fit.y, coef[0] * fit.x + coef[1] * fit.x ** 2, rtol=1e-8)
+    refused(s, "twoway lfit y x, estopts(vce(robust))", "vce")
+    refused(s, "twoway lfit y x, predopts(stdp)", "predopts()")
 
 
 def test_area_nodropbase_outline_and_styles(s):
@@ -421,13 +476,74 @@ def test_text_box_options(s):
     (label,) = artists(fig, "text")
     assert label.get_bbox_patch() is not None and to_hex(label.get_bbox_patch().get_facecolor()) == "#ffff00"
     assert label.get_ha() == "left"
-    refused(s, 'scatter y x, text(5 5 "Here", width(3))', "width()")
+    refused(s, 'scatter y x, text(5 5 "Here", style(heading))', "style()")
+
+
+def test_text_box_width_and_height(s):
+    """``text(..., width() height())``: a box of that size placed as the text would be, the
+    text inside it as justification() says."""
+    graph, fig = draw(s, 'scatter y x, text(3 5 "boxed", width(30) height(8) box fcolor(yellow) '
+                         'place(e) justification(left))')
+    (holder,) = artists(fig, "text")
+    area = holder.offsetbox
+    assert area.width == pytest.approx(30 * UNIT_PT) and area.height == pytest.approx(8 * UNIT_PT)
+    rect, text = area.get_children()
+    assert to_hex(rect.get_facecolor()) == "#ffff00" and text.get_text() == "boxed"
+    assert text.get_ha() == "left"
+    fig.canvas.draw()
+    extent = holder.get_window_extent()
+    ax = axes(fig)
+    x0, y0 = ax.transData.transform((5, 3))
+    assert extent.x0 == pytest.approx(x0, abs=1.5)  # place(e): the box starts at the point
+    assert (extent.y0 + extent.y1) / 2 == pytest.approx(y0, abs=1.5)
+    assert extent.width == pytest.approx(30 * UNIT_PT * fig.dpi / 72, rel=0.02)
+    graph, fig = draw(s, 'scatter y x, text(3 5 "wide", width(40))')  # the height: the text's
+    (holder,) = artists(fig, "text")
+    assert holder.offsetbox.width == pytest.approx(40 * UNIT_PT) and 5 < holder.offsetbox.height < 20
+
+
+def test_axis_off_fill_keeps_the_space(s):
+    """``yscale(off fill)``: nothing of the axis shows, but the plot region keeps its place."""
+    from matplotlib.colors import to_rgba
+
+    _, shown = draw(s, "scatter y x")
+    _, gone = draw(s, "scatter y x, yscale(off)")
+    _, kept = draw(s, "scatter y x, yscale(off fill)")
+    left = lambda fig: (fig.canvas.draw(), axes(fig).get_window_extent().x0)[1]  # noqa: E731
+    assert left(kept) == pytest.approx(left(shown)) and left(gone) < left(shown) - 10
+    ax = axes(kept)
+    assert all(to_rgba(t.get_color())[3] == 0 for t in ax.get_yticklabels())
+    assert to_rgba(ax.yaxis.label.get_color())[3] == 0 and not ax.spines["left"].get_visible()
+
+
+def test_axis_labels_alternate_and_horizontal_y_labels(s):
+    """``alternate``: every other label one line further from the axis; ``angle(0)`` on the y
+    axis writes its labels horizontally (Stata's default writes them along the axis)."""
+    _, fig = draw(s, "scatter y x, xlabel(0(1)10, alternate)")
+    fig.canvas.draw()
+    labels = axes(fig).get_xticklabels()
+    tops = [lab.get_window_extent().y1 for lab in labels]
+    assert [lab.get_text().lstrip("\n") for lab in labels] == [str(v) for v in range(11)]
+    assert all(tops[i] == pytest.approx(tops[0]) for i in range(0, 11, 2))
+    assert all(lab.get_window_extent().y0 < min(tops) - 5 for lab in labels[1::2])
+    _, fig = draw(s, "scatter y x, ylabel(, angle(0))")
+    assert all(lab.get_rotation() == 0 for lab in axes(fig).get_yticklabels())
+    _, fig = draw(s, "scatter y x")
+    assert all(lab.get_rotation() == 90 for lab in axes(fig).get_yticklabels())
+    _, fig = draw(s, "scatter y x, ylabel(, alternate angle(0))")
+    fig.canvas.draw()
+    texts = axes(fig).get_yticklabels()
+    rights = [t.get_window_extent().x1 for t in texts]
+    assert rights[0] == pytest.approx(rights[1])  # the same anchor, the odd ones padded outward
+    assert texts[1].get_text().endswith("\u2007") and not texts[0].get_text().endswith("\u2007")
+    _, fig = draw(s, "scatter y x, ylabel(, alternate)")
+    assert axes(fig).get_yticklabels()[1].get_text().endswith("\n")
 
 
 @pytest.mark.parametrize("command, word", [
     ('scatter y x, title("T", width(5))', "width()"), ('scatter y x, title("T", style(heading))', "style()"),
     ('scatter y x, xtitle("T", position(1))', "position()"), ('scatter y x, l1title("T", position(1))', "position()"),
-    ("scatter y x, xlabel(, alternate)", "alternate"), ("scatter y x, xscale(fill)", "fill"),
+    ("scatter y x, xscale(outergap(5))", "outergap()"),
     ("scatter y x, ylabel(, labstyle(x))", "labstyle()"), ("scatter y x, xline(5, lstyle(grid))", "lstyle(grid)"),
 ])
 def test_unsupported_suboptions_are_refused(s, command, word):

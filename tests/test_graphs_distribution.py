@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
-from graphs_helpers import all_texts, axes, bars, figure, legend_texts, make_session, run, segments
+from graphs_helpers import (all_texts, artists, axes, bars, figure, legend_texts, make_session, run,
+                            segments)
 from mlmcli.graphs import smoothers
 
 
@@ -214,7 +215,7 @@ def test_lowess_by_smooths_within_groups(s):
     assert len(s.graphs[-1].panels) == 2
 
 
-def test_lpoly_r_generate_and_refused_ci(s):
+def test_lpoly_r_and_generate(s):
     ok(s, "lpoly y x, bwidth(1.5) degree(1) generate(gx gs) n(25)")
     assert s.r["bwidth"] == 1.5 and s.r["degree"] == 1 and s.r["ngrid"] == 25
     gx, gs = y_of(s, "gx")[:25], y_of(s, "gs")[:25]
@@ -225,11 +226,77 @@ def test_lpoly_r_generate_and_refused_ci(s):
     assert "kernel = epanechnikov, degree = 1, bandwidth = 1.5" in texts
     ok(s, "lpoly y x")
     assert s.r["bwidth"] == pytest.approx(smoothers.rot_bandwidth(y_of(s), y_of(s, "x"), 0))
-    out, rc = run(s, "lpoly y x, ci", stop_on_error=False)
-    assert rc == 198 and "not supported" in out
+
+
+def test_lpoly_ci_band_se_and_legend(s):
+    """``ci``: the band m -/+ z se drawn behind the scatter and the smooth, in the CI colour,
+    with a legend; ``se()`` keeps the standard errors; the pilot bandwidth is 1.5 times the
+    rule of thumb unless ``pwidth()`` says otherwise."""
+    from mlmcli.graphs.style import scheme
+
+    ok(s, "lpoly y x, bwidth(1.5) degree(1) n(20) ci level(90) generate(gx gs) se(gse)")
+    y, x = y_of(s), y_of(s, "x")
+    gx, gse = y_of(s, "gx")[:20], y_of(s, "gse")[:20]
+    pilot = 1.5 * smoothers.rot_bandwidth(y, x, 1)
+    assert s.r["pwidth"] == pytest.approx(pilot) and s.r["N"] == len(y)
+    want = np.sqrt(smoothers.local_polynomial_variance(y, x, gx, 1.5, 1, "epanechnikov", pilot))
+    np.testing.assert_allclose(gse, want, rtol=1e-6)
+    graph = s.graphs[-1]
+    band, scatter, line = graph.panels[0].series
+    assert band.kind == "area" and band.style == 0 and scatter.kind == "scatter" and line.style == 2
+    z = norm.ppf(.95)
+    fit = smoothers.local_polynomial(y, x, band.x, 1.5, 1)
+    np.testing.assert_allclose(band.y, fit - z * np.sqrt(smoothers.local_polynomial_variance(
+        y, x, band.x, 1.5, 1, "epanechnikov", pilot)), rtol=1e-9)
+    fig = figure(graph)
+    assert legend_texts(fig) == ["90% CI", "Outcome", "lpoly smooth"]
+    texts = all_texts(fig)
+    assert any(t.startswith("kernel = epanechnikov, degree = 1, bandwidth = 1.5, pwidth = ") for t in texts)
+    from matplotlib.colors import to_hex
+    polys = [a for a in artists(fig, "p1-s1-area") if hasattr(a, "get_facecolor")]
+    assert polys and to_hex(polys[0].get_facecolor()[0]) == to_hex(scheme("s2color").ci_area)
+    (drawn_line,) = segments(fig, "p1-s3-line")
+    np.testing.assert_allclose(drawn_line[:, 1], fit, rtol=1e-9)
+    # the band spans the smooth: lower < fit < upper where defined
+    assert np.all(band.y < fit) and np.all(band.y2 > fit)
+
+
+def test_lpoly_pwidth_var_ciopts_and_noscatter(s):
+    ok(s, "lpoly y x, bwidth(2) pwidth(3) var(.25) ciopts(fcolor(red)) noscatter n(15)")
+    y, x = y_of(s), y_of(s, "x")
+    band, line = s.graphs[-1].panels[0].series
+    se = np.sqrt(smoothers.local_polynomial_variance(y, x, band.x, 2, 0, "epanechnikov", 3, .25))
+    fit = smoothers.local_polynomial(y, x, band.x, 2, 0)
+    np.testing.assert_allclose(band.y2, fit + norm.ppf(.975) * se, rtol=1e-9)
+    assert s.r["pwidth"] == 3 and band.color is not None
+    fig = figure(s.graphs[-1])
+    assert legend_texts(fig) == ["95% CI", "lpoly smooth"]
+    from matplotlib.colors import to_hex
+    polys = [a for a in artists(fig, "p1-s1-area") if hasattr(a, "get_facecolor")]
+    assert to_hex(polys[0].get_facecolor()[0]) == "#ff0000"
+    out, rc = run(s, "lpoly y x, se(sx)", stop_on_error=False)
+    assert rc == 198 and "generate()" in out
+    out, rc = run(s, "lpoly y x, generateci(a b)", stop_on_error=False)
+    assert rc == 198 and "not allowed" in out
 
 
 def test_failing_command_leaves_data_unchanged(s):
     before = list(s.data.df.columns)
     out, rc = run(s, "lowess y x, generate(sm) name(bad name)", stop_on_error=False)
     assert rc == 198 and list(s.data.df.columns) == before
+
+
+def test_lpoly_se_at_points_with_a_variance_variable(s):
+    """``at(var) var(varname) se()``: the standard errors at the at() points, each with its
+    own residual variance from the variable, stored where at() is not missing."""
+    ok(s, "generate at = x in 1/10")
+    ok(s, "generate v = .3 in 1/10")
+    ok(s, "replace v = .6 in 1/5")
+    ok(s, "lpoly y x, at(at) bwidth(2) var(v) se(sat) nograph")
+    y, x, at = y_of(s), y_of(s, "x"), y_of(s, "at")[:10]
+    sigma2 = np.r_[np.full(5, .6), np.full(5, .3)]
+    want = np.sqrt(smoothers.local_polynomial_variance(y, x, at, 2, 0, "epanechnikov", 1.0, sigma2))
+    np.testing.assert_allclose(y_of(s, "sat")[:10], want, rtol=1e-6)
+    assert np.isnan(y_of(s, "sat")[10:]).all()
+    out, rc = run(s, "lpoly y x, pwidth(-1)", stop_on_error=False)
+    assert rc == 198

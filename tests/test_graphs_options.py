@@ -101,6 +101,34 @@ def test_reference_lines_and_text(s):
     assert texts["another"].get_position() == (1, 6) and texts["another"].get_ha() == "left"
 
 
+def test_reference_lines_noextend_and_second_axis(s):
+    """``noextend``: the line covers the axis' range (data and ticks), not the plot region's
+    margins; ``yline(#, axis(2))``: the value on the right-hand axis."""
+    graph, fig = draw(s, "scatter y x, yline(3, noextend lcolor(red)) xline(5, noextend)")
+    ax = axes(fig)
+    (h,) = artists(fig, "refline-y-noextend")
+    (v,) = artists(fig, "refline-x-noextend")
+    x, y = s.data.numeric("x"), s.data.numeric("y")
+    lo, hi = h.get_xdata()
+    xlim = ax.get_xlim()
+    ticks = [t for t in ax.get_xticks() if xlim[0] <= t <= xlim[1]]
+    assert lo == pytest.approx(min(x.min(), min(ticks))) and hi == pytest.approx(max(x.max(), max(ticks)))
+    assert xlim[0] < lo and hi < xlim[1], "the margins stay clear"
+    assert list(h.get_ydata()) == [3, 3] and to_hex(h.get_color()) == "#ff0000"
+    assert list(v.get_xdata()) == [5, 5]
+    lo, hi = v.get_ydata()
+    assert lo == pytest.approx(min(y.min(), min(t for t in ax.get_yticks() if ax.get_ylim()[0] <= t)))
+    graph, fig = draw(s, "twoway (scatter y x) (line z x, sort yaxis(2)), yline(40, axis(2) lpattern(dash))")
+    right = axes(fig, "panel1-axis2")
+    (line,) = [l for l in right.get_lines() if list(l.get_ydata()) == [40, 40]]
+    assert line.get_linestyle() == "--"
+    assert not [l for l in axes(fig).get_lines() if list(l.get_ydata()) == [40, 40]]
+    graph, fig = draw(s, "scatter y x, yline(2, axis(2))")  # no plot on axis 2: the axis alike axis 1
+    assert [l for l in axes(fig, "panel1-axis2").get_lines() if list(l.get_ydata()) == [2, 2]]
+    out, rc = run(s, "scatter y x, xline(2, axis(2))", stop_on_error=False)
+    assert rc == 198 and "x axis 1" in out
+
+
 def test_legend_order_label_rows_cols_off(s):
     graph, fig = draw(s, 'scatter y x || lfit y x, legend(order(2 1) label(1 "Observed") rows(1))')
     assert legend_texts(fig) == ["Fitted values", "Observed"]

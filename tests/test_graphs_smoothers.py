@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy.stats import norm
 
 from mlmcli.errors import StataError
 from mlmcli.graphs import fits, smoothers
@@ -158,3 +159,22 @@ def test_frequency_weights_count_observations():
     bins = smoothers.histogram_bins(x, w=np.array([2.0, 1.0, 1.0]), bins=3, kind="frequency")
     np.testing.assert_array_equal(bins.heights, [2, 1, 1])
     assert bins.n == 4
+
+
+CI_REF = json.loads((Path(__file__).parent / "graphs_reference" / "lpoly_ci.json").read_text())
+
+
+@pytest.mark.parametrize("key", ["deg0_epan", "deg1_epan", "deg0_gauss", "deg1_biweight_var"])
+def test_lpoly_standard_errors_and_band_match_r(key):
+    """lpoly's se: the sandwich with the residual variance of a degree p+2 pilot fit (or var()),
+    against R's weighted lm() and the smoother's equivalent weights (lpoly_ci.R)."""
+    case = CI_REF[key]
+    x, y, grid = np.array(REF["x"]), np.array(REF["y"]), np.array(CI_REF["grid"])
+    sigma2 = None if case["sigma2"] is None else case["sigma2"]
+    var = smoothers.local_polynomial_variance(y, x, grid, case["h"], case["degree"], case["kernel"],
+                                              case["pilot"], sigma2)
+    np.testing.assert_allclose(np.sqrt(var), case["se"], rtol=1e-10)
+    fit = smoothers.local_polynomial(y, x, grid, case["h"], case["degree"], case["kernel"])
+    z = norm.ppf(0.5 + case["level"] / 200)
+    np.testing.assert_allclose(fit - z * np.sqrt(var), case["lower"], rtol=1e-10)
+    np.testing.assert_allclose(fit + z * np.sqrt(var), case["upper"], rtol=1e-10)

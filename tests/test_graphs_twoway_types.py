@@ -299,6 +299,33 @@ def test_lpoly_plot(s):
     assert len(series.x) == 25
 
 
+def test_lpolyci_plot_band_fit_and_options(s):
+    """``twoway lpolyci``: the band m -/+ z se (pilot 1.5 x rule of thumb) in the CI style under
+    the smooth; ``ciplot()``, ``nofit``, ``pwidth()``, ``var()`` change it."""
+    from scipy.stats import norm
+
+    run(s, "twoway lpolyci y x, degree(1) bwidth(2) n(20) level(90) || scatter y x")
+    band, line, points = current(s).panels[0].series
+    x, y = data(s, "x"), data(s, "y")
+    pilot = 1.5 * smoothers.rot_bandwidth(y, x, 1)
+    fit = smoothers.local_polynomial(y, x, band.x, 2.0, 1)
+    se = np.sqrt(smoothers.local_polynomial_variance(y, x, band.x, 2.0, 1, "epanechnikov", pilot))
+    np.testing.assert_allclose(band.y, fit - norm.ppf(.95) * se, rtol=1e-9)
+    np.testing.assert_allclose(band.y2, fit + norm.ppf(.95) * se, rtol=1e-9)
+    np.testing.assert_allclose(line.y, fit, rtol=1e-9)
+    assert (band.kind, band.style, line.style, points.style) == ("area", 0, 1, 2)
+    fig = figure(current(s))
+    assert legend_texts(fig) == ["90% CI", "lpoly smooth", "Outcome"]
+    (drawn,) = segments(fig, "p1-s2-line")
+    np.testing.assert_allclose(drawn[:, 1], fit, rtol=1e-9)
+    run(s, "twoway lpolyci y x, bwidth(2) n(10) ciplot(rline) nofit pwidth(3) var(.5)")
+    lower, upper = current(s).panels[0].series
+    fit0 = smoothers.local_polynomial(y, x, lower.x, 2.0, 0)
+    se0 = np.sqrt(smoothers.local_polynomial_variance(y, x, lower.x, 2.0, 0, "epanechnikov", 3, .5))
+    np.testing.assert_allclose(upper.y, fit0 + norm.ppf(.975) * se0, rtol=1e-9)
+    assert lower.kind == upper.kind == "line" and len(lower.x) == 10
+
+
 def test_overlays_with_parentheses_and_bars_mix(s):
     run(s, "twoway (scatter y x) (lfit y x) || lowess y x || (function y = 2, range(x)), legend(rows(1))")
     graph = current(s)

@@ -268,12 +268,12 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("qfitci", None, "graphs.twoway:cmd_plot", True, False),
     ("function", None, "graphs.twoway:cmd_plot", True, False),
     ("scatteri", None, "graphs.twoway:cmd_plot", True, False),
-    ("histogram", 4, "graphs.distribution:cmd_histogram", False, False),
-    ("kdensity", 8, "graphs.distribution:cmd_kdensity", False, False),
-    ("qnorm", 5, "graphs.distribution:cmd_qnorm", False, False),
-    ("pnorm", 5, "graphs.distribution:cmd_pnorm", False, False),
-    ("lowess", 6, "graphs.distribution:cmd_lowess", False, False),
-    ("lpoly", 5, "graphs.distribution:cmd_lpoly", False, False),
+    ("histogram", 4, "graphs.histogram:cmd_histogram", False, False),
+    ("kdensity", 8, "graphs.kdensity:cmd_kdensity", False, False),
+    ("qnorm", 5, "graphs.quantile_plots:cmd_qnorm", False, False),
+    ("pnorm", 5, "graphs.quantile_plots:cmd_pnorm", False, False),
+    ("lowess", 6, "graphs.lowess:cmd_lowess", False, False),
+    ("lpoly", 5, "graphs.lpoly:cmd_lpoly", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).

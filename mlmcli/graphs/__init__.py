@@ -9,14 +9,16 @@ Pipeline, one direction:
   (Stata's option names and minimal abbreviations, through ``mlmcli.syntax.options``);
 - ``fits`` (lfit/qfit and their bands) and ``smoothers`` (kernels, kernel density,
   histogram bins, lowess, local polynomials): the numbers, pure numpy, with Stata's formulas;
-- ``build`` (twoway) + ``plots`` (one function per plot type), ``categorical`` (bar, dot
+- ``build`` (twoway) + ``plots`` (each plot type's options and variables; its series from
+  ``data_plots`` or ``fitted_plots``, made of ``series_parts``), ``categorical`` (bar, dot
   and box charts), ``caterpillar``: data -> a ``Graph`` (``spec``: pure data);
 - ``draw`` + ``artists``: a ``Graph`` -> a matplotlib Figure / PNG, SVG, PDF file
   (matplotlib imported only there, inside the functions);
 - ``storage``: ``graph save``/``graph use`` files (the spec as JSON).
 
-The command handlers live in ``mlmcli.commands.graphs`` (``twoway``, ``distribution``,
-``categorical``, ``manage``, ``caterpillar``; ``current`` keeps the graphs in memory).
+The command handlers live in ``mlmcli.commands.graphs`` (``twoway``; ``histogram``,
+``kdensity``, ``quantile_plots``, ``lowess``, ``lpoly`` sharing ``ready_series``; ``categorical``,
+``manage``, ``caterpillar``; ``current`` keeps the graphs in memory).
 
 The stable API for code that draws its own graphs (``marginsplot``, ``estat caterpillar``)
 -------------------------------------------------------------------------------------------

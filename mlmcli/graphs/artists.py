@@ -196,6 +196,13 @@ def _draw_boxes(ax, s: Series, gid: str, look: Look, z: float, Rectangle, LineCo
                                      linewidths=whisker_width,
                                      linestyles=style.line_pattern(s.whisker_pattern or "solid") or "-",
                                      gid=gid + "-whiskers", zorder=z), autolim=True)
+    if s.cap_size:  # capsize(): a cap across each whisker's end, cap_size points wide
+        ends = [end for pair in zip(s.y, s.y2) for end in pair]
+        spots = [pos for pos in s.x for _ in (0, 1)]
+        ax.plot(*((ends, spots) if s.horizontal else (spots, ends)), linestyle="none",
+                marker="|" if s.horizontal else "_", markersize=s.cap_size * look.k,
+                markeredgewidth=whisker_width, color=s.whisker_color or s.line_color or fill,
+                gid=gid + "-caps", zorder=z)
     median_color = s.median_color or ("#ffffff" if not look.outline else "#000000")
     median_width = s.median_width * look.k if s.median_width is not None else look.line_width
     ax.add_collection(LineCollection(medians, colors=median_color, linewidths=median_width,

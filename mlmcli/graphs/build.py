@@ -59,8 +59,13 @@ def read_by(data: Dataset, by_arg: str) -> tuple[list[str], dict]:
     """``by(varlist [, suboptions])`` -> (variables, resolved suboptions)."""
     body, sub_opts, _ = split_options(by_arg)
     sub = resolve_options(sub_opts, BY_SUBOPTIONS)
-    if "style" in sub:
-        raise StataError("by(): option style() not supported by mlmcli", 198)
+    if "style" in sub:  # Stata's bystyles: default, and compact (= the compact suboption)
+        word = str(sub.pop("style")).strip().lower()
+        if word == "compact":
+            sub["compact"] = True
+        elif word != "default":
+            raise StataError(f"by(): option style({word}) not supported by mlmcli: it draws the "
+                             "bystyles default and compact", 198)
     return data.expand_varlist(body), sub
 
 

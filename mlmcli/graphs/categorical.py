@@ -140,6 +140,13 @@ class Over:
     relabel: dict | None = None
     gap: float | None = None         # gap(#): between this over's groups, percent of a bar
     reverse: bool = False            # reverse: the groups in reverse order
+    total: bool = False              # total: the last label is a group of every row (``Total``)
+
+    def member(self, g: int) -> np.ndarray:
+        """Rows of group ``g`` (the total group: every row in a group)."""
+        if self.total and g == len(self.labels) - 1:
+            return self.codes >= 0
+        return self.codes == g
 
 
 def _positions(n_outer: int, n_inner: int, per_group: int, gap: float, step: float = 1.0,
@@ -157,17 +164,19 @@ def _positions(n_outer: int, n_inner: int, per_group: int, gap: float, step: flo
 
 
 def _order(inner: Over | None, n_inner: int, key: np.ndarray | None) -> list[int]:
-    """The inner groups' order: ``sort(#)`` by ``key``, ``descending``, ``reverse``."""
-    order = list(range(n_inner))
+    """The inner groups' order: ``sort(#)`` by ``key``, ``descending``, ``reverse``; the
+    ``total`` group stays last."""
     if inner is None:
-        return order
+        return list(range(n_inner))
+    groups = n_inner - 1 if inner.total else n_inner
+    order = list(range(groups))
     if inner.sort_by is not None and key is not None:
         order = sorted(order, key=lambda g: (np.isnan(key[g]), key[g]))
     if inner.descending:
         order = order[::-1]
     if inner.reverse:
         order = order[::-1]
-    return order
+    return order + ([groups] if inner.total else [])
 
 
 def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[Over], *,
@@ -190,7 +199,7 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
         if len(yspecs) != 1:
             raise StataError("asyvars may be specified only with one yvar", 198)
         for g, label in enumerate(first.labels):
-            series_defs.append((label, yspecs[0], first.codes == g))
+            series_defs.append((label, yspecs[0], first.member(g)))
     else:
         for spec in yspecs:
             series_defs.append((spec.label, spec, np.ones(data.nobs, dtype=bool)))
@@ -205,9 +214,9 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
         for i in range(n_inner):
             cell = rows.copy()
             if outer is not None:
-                cell &= outer.codes == o
+                cell &= outer.member(o)
             if inner is not None:
-                cell &= inner.codes == i
+                cell &= inner.member(i)
             for j, (_, spec, filt) in enumerate(series_defs):
                 x = data.numeric(spec.var)
                 total = None
@@ -339,7 +348,7 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
         inner_overs = overs[1:]
         for g, label in enumerate(first.labels):
             for var in yvars:
-                series_defs.append((label, var, first.codes == g))
+                series_defs.append((label, var, first.member(g)))
     else:
         for var in yvars:
             series_defs.append((var_title(data, var), var, np.ones(data.nobs, dtype=bool)))
@@ -357,7 +366,7 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
     key = None
     if inner is not None and inner.sort_by is not None:  # sort(#): by the #th box's median
         var, filt = series_defs[min(inner.sort_by, k) - 1][1:]
-        key = np.array([box_stats(data.numeric(var)[rows & filt & (inner.codes == g)])[1]
+        key = np.array([box_stats(data.numeric(var)[rows & filt & (inner.member(g))])[1]
                         for g in range(n_inner)])
     order = _order(inner, n_inner, key)
     series: list[Series] = []
@@ -368,9 +377,9 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
             for slot, i in enumerate(order):
                 cell = rows & filt
                 if outer is not None:
-                    cell &= outer.codes == o
+                    cell &= outer.member(o)
                 if inner is not None:
-                    cell &= inner.codes == i
+                    cell &= inner.member(i)
                 p25, p50, p75, lower, upper, outside = box_stats(values_all[cell])
                 if not np.isfinite(p50):
                     continue

@@ -25,7 +25,7 @@ from mlmcli.graphs import style
 from mlmcli.graphs.artists import draw_series
 from mlmcli.graphs.frame import draw_frame, text_kwargs, text_look, title_look
 from mlmcli.graphs.panel_axes import (common_limits, data_min, finish_limits, finish_ticks,  # noqa: F401
-                                      stata_tick, style_axes)
+                                      category_dots, late_reference_lines, stata_tick, style_axes)
 from mlmcli.graphs.spec import Graph, grid_shape
 
 MANY_PANELS = 30  # above this many panels, fixed margins instead of constrained layout
@@ -123,6 +123,9 @@ def _draw_combined(host, graph: Graph, width: float, height: float) -> list:
         sub.set_facecolor(graph.plot_color or part.graph_color or style.scheme(part.scheme).graph_region)
         pw = width * widths[c] / sum(widths)
         ph = height * heights[r] / sum(heights)
+        if graph.alt_shrink:  # altshrink: drawn full size, then shrunk into its cell
+            full_w, full_h = part.size or (style.WIDTH_IN, style.HEIGHT_IN)
+            part = replace(part, scale=part.scale * min(pw / full_w, ph / full_h, 1.0))
         draw_into(sub, part, pw, ph, prefix=f"part{j + 1}-", xlim=xlim, ylim=ylim)
     for r in range(rows):
         for c in range(cols):
@@ -215,12 +218,15 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
         finish_limits(ax, graph.yaxis, "y", data_min(panel, "y"), graph, graph.yticks, fixed_y or bool(ylim))
         finish_ticks(ax, graph.xaxis, "x", graph.xticks)
         finish_ticks(ax, graph.yaxis, "y", graph.yticks)
-        if twin is None and any(s.axis == 3 for s in panel.series):  # yaxis(1 2): axis 2 alike
+        if twin is None and (any(s.axis == 3 for s in panel.series)  # yaxis(1 2): axis 2 alike
+                             or any(line.scale == 2 for line in graph.reflines)):
             twin = ax.twinx()
             twin.set_gid(f"{prefix}panel{j + 1}-axis2")
             twin.set_ylim(ax.get_ylim())
         if twin is not None:
             _second_axis(twin, panel, graph, small, k)
+        late_reference_lines(ax, twin, graph, k)
+        category_dots(ax, panel, graph, k)
         if trellis and "xtitle" in every and graph.xtitle:
             ax.set_xlabel(graph.xtitle, **text_look(graph, "xtitle", 8.0 * k / max(graph.scale, 1e-9)))
         if trellis and "ytitle" in every and graph.ytitle:
@@ -284,6 +290,10 @@ def _axis_titles(main, drawn: list, graph: Graph, trellis: bool, every: set) -> 
                 kwargs["loc"] = loc
                 kwargs.pop("multialignment", None)
             put(text, labelpad=4.0 + pad if pad else None, **fmt, **kwargs)
+            spec = graph.xaxis if element == "xtitle" else graph.yaxis
+            if spec.off and spec.fill:  # the title's space kept, nothing shown
+                axis = drawn[0].xaxis if element == "xtitle" else drawn[0].yaxis
+                axis.label.set_color((0.0, 0.0, 0.0, 0.0))
 
 
 # ---------------------------------------------------------------- files

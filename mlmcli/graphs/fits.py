@@ -126,17 +126,18 @@ def linear_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, se: str | None = No
 
 def polynomial_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int = 2,
                    se: str | None = None, level: float = 95.0, *, w: np.ndarray | None = None,
-                   frequency: bool = False) -> LineFit:
+                   frequency: bool = False, constant: bool = True) -> LineFit:
     """OLS (weighted: WLS) of y on 1, x, ..., x^degree evaluated at ``at`` (band and
-    weights as in ``linear_fit``)."""
+    weights as in ``linear_fit``); ``constant`` False: without the 1 (``regress``'s
+    ``noconstant``, the powers of x itself, not centred)."""
     y, x, w, n = _weighted(y, x, w, frequency)
     rows = len(y)
-    center = float(x.mean())
+    center = float(x.mean()) if constant else 0.0
     scale = float(np.abs(x - center).max()) or 1.0
     powers = np.vander((x - center) / scale, degree + 1, increasing=True)
     # keep the powers that are not collinear with the earlier ones (regress omits the rest)
     keep: list[int] = []
-    for j in range(degree + 1):
+    for j in range(0 if constant else 1, degree + 1):
         trial = powers[:, keep + [j]]
         if np.linalg.matrix_rank(trial, tol=1e-9 * max(1.0, np.abs(trial).max()) * rows) == len(keep) + 1:
             keep.append(j)

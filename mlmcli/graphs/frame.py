@@ -204,6 +204,9 @@ def legend_extent(graph: Graph) -> tuple[float, float]:
     outer = layout.bmargin or (0.0, 0.0, 0.0, 0.0)
     title = (graph.legend_title + ("\n" + layout.subtitle if layout.subtitle else "")).strip("\n")
     title_h = (title.count("\n") + 1) * (size + 1) * 1.3 if title else 0.0
+    for footer in (layout.note, layout.caption):
+        if footer:
+            title_h += (footer.count("\n") + 1) * LEGEND_FOOTER * size * 1.3
     height = rows * row_h + (rows - 1) * rowgap + border + title_h + outer[2] + outer[3] + 2 * GAP
     longest = max(max(len(line) for line in t.split("\n")) for t in texts)
     key = (layout.symxsize or 2.0 * size) + (layout.keygap if layout.keygap is not None else 0.8 * size)
@@ -257,10 +260,25 @@ def legend_kwargs(graph: Graph) -> tuple[list, list, dict]:
     return handles, labels, kwargs
 
 
+LEGEND_FOOTER = 0.85  # legend(note() caption()): their size, a share of the keys' text size
+
+
 def _finish_legend(legend, layout: LegendLook) -> None:
     if layout.justification:
         for text in legend.get_texts():
             text.set_multialignment(layout.justification)
+    # note() and caption(): lines under the keys, inside the legend's box (matplotlib's
+    # Legend has no footer; its box is a VPacker of the title and the keys)
+    footers = [(name, text) for name, text in (("legend-note", layout.note), ("legend-caption", layout.caption))
+               if text]
+    if footers:
+        from matplotlib.offsetbox import TextArea
+
+        size = legend.get_texts()[0].get_fontsize() if legend.get_texts() else 8.0
+        for gid, text in footers:
+            area = TextArea(text, textprops=dict(fontsize=LEGEND_FOOTER * size, gid=gid))
+            area.set_figure(legend.figure)
+            legend.get_children()[0].get_children().append(area)
 
 
 # ---------------------------------------------------------------- the frame

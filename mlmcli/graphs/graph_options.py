@@ -98,10 +98,8 @@ def reference_lines(args: list[str], axis: str = "x", notes: list[str] | None = 
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, REFLINE_SUBOPTIONS)
-        look.refuse(opts, ("noextend",), f"{axis}line(): ")
-        if "axis" in opts and axis_number(opts, "x") != 1:
-            raise StataError(f"{axis}line(): option axis() not supported by mlmcli: "
-                             "reference lines are drawn on axis 1", 198)
+        scale = axis_number(opts, axis)  # xline(, axis(2)): r(198), one x axis is drawn
+        extend = not opts.get("noextend") or bool(opts.get("extend"))
         numbers = numlist(body)
         # style()/lstyle(): a linestyle the typed lcolor()/lpattern()/lwidth() override
         typed_style = opts.get("lstyle", opts.get("style"))
@@ -109,8 +107,8 @@ def reference_lines(args: list[str], axis: str = "x", notes: list[str] | None = 
         color = color_value(opts["lcolor"], notes) if "lcolor" in opts else color
         pattern = look.line_pattern_word(opts["lpattern"], notes) if "lpattern" in opts else pattern
         width = look.line_width_value(opts["lwidth"], notes) if "lwidth" in opts else width
-        if color or pattern or width is not None:
-            styled += [RefLine(axis, v, color, pattern, width) for v in numbers]
+        if color or pattern or width is not None or scale != 1 or not extend:
+            styled += [RefLine(axis, v, color, pattern, width, scale, extend) for v in numbers]
         else:
             values.extend(numbers)
     return tuple(values), tuple(styled)
@@ -133,13 +131,16 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, TEXT_SUBOPTIONS)
-        look.refuse(opts, ("style", "width", "height", "bexpand", "bmargin"), "text(): ")
+        look.refuse(opts, ("style", "bexpand", "bmargin"), "text(): ")
         for name in ("yaxis", "xaxis", "axis"):
             if name in opts and int(number(opts[name], name)) != 1:
                 raise StataError(f"text(): option {name}() not supported by mlmcli: text is placed on "
                                  "axis 1", 198)
         place = opts.get("placement", "c").strip().lower() or "c"
         extra = look.text_fields(opts, notes)
+        for name in ("width", "height"):  # the box's size, relativesize -> points
+            if name in opts:
+                extra[name] = look.relative_size(opts[name], name)
         size, color, angle = extra.pop("size", None), extra.pop("color", None), extra.pop("angle", 0.0)
         coords: list[float] = []
         lines: list[str] = []

@@ -290,7 +290,7 @@ def text_fields(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- the legend's layout
-LEGEND_REFUSED = ("stack", "symplacement", "keystyle", "style", "note", "caption")
+LEGEND_REFUSED = ("stack", "symplacement", "keystyle", "style")
 
 
 def legend_look(opts: dict, notes: list[str]) -> dict:
@@ -321,6 +321,11 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
         from mlmcli.graphs.syntax import title_text
 
         out["subtitle"] = title_text(opts["subtitle"])
+    for name in ("note", "caption"):
+        if name in opts:
+            from mlmcli.graphs.syntax import title_text
+
+            out[name] = title_text(opts[name])
     if "bplacement" in opts:
         out["bplacement"] = str(opts["bplacement"]).strip().lower()
         compass(out["bplacement"], "bplacement")
@@ -328,7 +333,7 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- axis labels, ticks, grid, line
-LABEL_REFUSED = ("custom", "labstyle", "tstyle", "gextend", "alternate")
+LABEL_REFUSED = ("custom", "labstyle", "tstyle", "gextend")
 
 
 def label_look(opts: dict, notes: list[str]) -> dict:
@@ -336,6 +341,8 @@ def label_look(opts: dict, notes: list[str]) -> dict:
 
     refuse(opts, LABEL_REFUSED, "")
     out: dict = {}
+    if opts.get("alternate") or opts.get("noalternate"):
+        out["alternate"] = bool(opts.get("alternate")) and not opts.get("noalternate")
     if "labcolor" in opts:
         out["label_color"] = color_value(opts["labcolor"], notes)
     if "labgap" in opts:
@@ -364,7 +371,7 @@ def label_look(opts: dict, notes: list[str]) -> dict:
     return out
 
 
-SCALE_REFUSED = ("fill", "outergap")
+SCALE_REFUSED = ("outergap",)
 
 
 def scale_look(opts: dict, notes: list[str]) -> dict:
@@ -373,7 +380,8 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
     refuse(opts, SCALE_REFUSED, "")
     out: dict = {}
     out.update(switches(opts, (("noline", "line", False), ("line", "line", True), ("noextend", "extend", False),
-                               ("extend", "extend", True), ("alt", "alt", True), ("noalt", "alt", False))))
+                               ("extend", "extend", True), ("alt", "alt", True), ("noalt", "alt", False),
+                               ("fill", "fill", True))))
     if "lstyle" in opts:  # the typed lcolor()/lwidth()/lpattern() win
         color, width, pattern = line_style(opts["lstyle"], "lstyle")
         if color == "none":

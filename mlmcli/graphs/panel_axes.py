@@ -7,6 +7,8 @@ multiplied by the drawing's scale ``k`` (``scale()``/``iscale()``).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from mlmcli.graphs import style
@@ -83,8 +85,11 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
                 ax.tick_params(axis=which, which="minor", labelsize=6.5 * k)
     elif spec.ticklabels == ():  # a category axis with nolabels
         ax.tick_params(axis=which, labelbottom=False, labelleft=False)
-    if spec.angle:
+    if spec.angle is not None:  # angle(0): horizontal, also on the y axis
         ax.tick_params(axis=which, labelrotation=spec.angle)
+        if which == "y" and spec.angle == 0:
+            for label in ax.get_yticklabels():
+                label.set_verticalalignment("center")
         if which == "x" and 0 < spec.angle < 90:
             for label in ax.get_xticklabels():
                 label.set_horizontalalignment("right")
@@ -110,6 +115,7 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
     if params:
         ax.tick_params(axis=which, **params)
     grid = spec.grid if spec.grid is not None else grid_default(graph, panel, which)
+    grid = grid and not spec.dots  # ndots(): markers instead (category_dots)
     color = spec.grid_color or style.scheme(graph.scheme).grid or style.GRID
     if grid:
         ax.grid(True, axis=which, color=color,
@@ -132,7 +138,11 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
         spine.set_linewidth(spec.line_width * k)
     if spec.line_pattern:
         spine.set_linestyle(style.line_pattern(spec.line_pattern) or "-")
-    if spec.off:
+    if spec.off and spec.fill:  # off fill: not shown, its space kept
+        clear = (0.0, 0.0, 0.0, 0.0)
+        ax.tick_params(axis=which, which="both", color=clear, labelcolor=clear)
+        spine.set_visible(False)
+    elif spec.off:
         axis.set_visible(False)
         spine.set_visible(False)
 
@@ -148,7 +158,7 @@ def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
     axis = ax.xaxis if which == "x" else ax.yaxis
     lo, hi = sorted(ax.get_xlim() if which == "x" else ax.get_ylim())
     needs = (spec.add and ticks is not None or not spec.grid_min or not spec.grid_max or not spec.extend
-             or spec.unlabelled)
+             or spec.unlabelled or spec.alternate)
     if not needs:
         return
     locs = [v for v in axis.get_majorticklocs() if lo - 1e-9 * abs(hi - lo) <= v <= hi + 1e-9 * abs(hi - lo)]
@@ -161,6 +171,22 @@ def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
         axis.set_major_formatter(FuncFormatter(
             lambda v, pos, keep=labelled, inner=formatter: inner(v, pos) if v in keep else ""))
     axis.set_major_locator(FixedLocator(locs))
+    if spec.alternate and locs:  # every other label one line further out (a blank line inside)
+        plain = axis.get_major_formatter()
+        rotated = which == "y" and abs(axis.get_major_ticks(1)[0].label1.get_rotation() - 90) < 1
+        # the blank line goes between the label and the axis: above a bottom x label, to the
+        # right of a left y label written along the axis (its lines stack rightwards)
+        outward_first = not spec.alt if which == "x" else spec.alt
+
+        def shifted(v, pos, inner=plain, order={v: i for i, v in enumerate(locs)}):
+            text = inner(v, pos)
+            if not text or order.get(v, 0) % 2 == 0:
+                return text
+            if which == "y" and not rotated:  # figure spaces (plain ones are not measured)
+                pad = "\u2007" * (2 * max(len(text), 1))
+                return text + pad if not spec.alt else pad + text
+            return "\n" + text if outward_first else text + "\n"
+        axis.set_major_formatter(FuncFormatter(shifted))
     if (not spec.grid_min or not spec.grid_max) and locs:
         for i, tick in enumerate(axis.get_major_ticks(len(locs))):
             if (i == 0 and not spec.grid_min) or (i == len(locs) - 1 and not spec.grid_max):
@@ -204,6 +230,12 @@ def finish_limits(ax, spec: Axis, which: str, data_min: float | None, graph: Gra
     """Apply the axis' range rules (not to limits a combined graph fixed in common)."""
     get = ax.get_xlim if which == "x" else ax.get_ylim
     put = ax.set_xlim if which == "x" else ax.set_ylim
+    if spec.outer_gap is not None and not fixed:  # outergap(): from the outer bars' edges
+        edges = [e for s in panel_bars(graph) for x in s.x for e in (x - s.width / 2, x + s.width / 2)]
+        if edges:
+            width = max((s.width for s in panel_bars(graph)), default=1.0)
+            put(min(edges) - spec.outer_gap * width, max(edges) + spec.outer_gap * width)
+            fixed = True
     if not fixed:
         lo, hi = get()
         if graph.plot_margin is not None and not spec.log:
@@ -212,6 +244,12 @@ def finish_limits(ax, spec: Axis, which: str, data_min: float | None, graph: Gra
         put(*adjust_limits(lo, hi, spec, data_min, ticks))
     if spec.reverse:
         (ax.invert_xaxis if which == "x" else ax.invert_yaxis)()
+
+
+def panel_bars(graph: Graph) -> list:
+    """The bars and boxes of every panel (a bar or box chart's, for ``outergap()``)."""
+    return [replace(s, width=s.width or 0.6) if s.kind == "box" else s
+            for p in graph.panels for s in p.series if s.kind in ("bar", "box")]
 
 
 def data_min(panel: Panel, which: str) -> float | None:
@@ -289,10 +327,8 @@ def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: f
     for v in graph.ylines:
         ax.axhline(v, color=sch.reference_line, linewidth=0.8 * k, zorder=1.5)
     for line in graph.reflines:
-        draw_line = ax.axvline if line.axis == "x" else ax.axhline
-        draw_line(line.value, color=line.color or sch.reference_line,
-                  linewidth=(line.width if line.width is not None else 0.8) * k,
-                  linestyle=style.line_pattern(line.pattern or "solid") or "-", zorder=1.5)
+        if line.extend and line.scale == 1:  # the others once the axes have their ranges
+            draw_reference_line(ax, line, sch, k)
     for box in graph.texts + panel.texts:
         draw_text(ax, box, k)
     if panel.xtitle is not None:
@@ -313,9 +349,66 @@ def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: f
                                gid="plotregion-outline"))
 
 
+def draw_reference_line(ax, line, sch, k: float, span: tuple[float, float] | None = None) -> None:
+    """One styled reference line across the plot region, or over ``span`` of the other axis."""
+    color = line.color or sch.reference_line
+    width = (line.width if line.width is not None else 0.8) * k
+    pattern = style.line_pattern(line.pattern or "solid") or "-"
+    if span is None:
+        draw_line = ax.axvline if line.axis == "x" else ax.axhline
+        draw_line(line.value, color=color, linewidth=width, linestyle=pattern, zorder=1.5)
+        return
+    xs, ys = (([line.value] * 2, list(span)) if line.axis == "x" else (list(span), [line.value] * 2))
+    ax.plot(xs, ys, color=color, linewidth=width, linestyle=pattern, zorder=1.5, scalex=False,
+            scaley=False, gid=f"refline-{line.axis}-noextend")
+
+
+def category_dots(ax, panel: Panel, graph: Graph, k: float) -> None:
+    """``graph dot, ndots(#) dots()``: each category's line as # markers spread evenly across
+    the plot region (drawn once the value axis has its range)."""
+    for which, spec, ticks in (("x", graph.xaxis, panel.xticks), ("y", graph.yaxis, panel.yticks)):
+        if not spec.dots or not ticks:
+            continue
+        lo, hi = ax.get_ylim() if which == "x" else ax.get_xlim()
+        along = np.linspace(lo, hi, spec.dots)
+        across = np.repeat(np.asarray(ticks, float), spec.dots)
+        spread = np.tile(along, len(ticks))
+        symbol, color, size = (tuple(spec.dot_look) + (None, None, None))[:3]
+        marker, filled, _ = style.MARKERS.get(symbol or "p", style.MARKERS["p"])
+        color = color or spec.grid_color or style.scheme(graph.scheme).grid or style.GRID
+        xs, ys = (across, spread) if which == "x" else (spread, across)
+        ax.plot(xs, ys, linestyle="none", marker=marker, markersize=(size if size is not None else 2.0) * k,
+                markerfacecolor=color if filled else "none", markeredgecolor=color, zorder=0.5,
+                scalex=False, scaley=False, gid="category-dots")
+
+
+def late_reference_lines(ax, twin, graph: Graph, k: float) -> None:
+    """Reference lines drawn after the limits: ``noextend`` ones over the axis' range (its
+    data and the ticks within its limits), and ``yline(, axis(2))`` on the second y axis."""
+    sch = style.scheme(graph.scheme)
+    for line in graph.reflines:
+        if line.extend and line.scale == 1:
+            continue
+        target = twin if line.scale == 2 and twin is not None else ax
+        span = None
+        if not line.extend:
+            along = "y" if line.axis == "x" else "x"
+            lo_lim, hi_lim = sorted(ax.get_ylim() if along == "y" else ax.get_xlim())
+            box = ax.dataLim
+            data = (box.y0, box.y1) if along == "y" else (box.x0, box.x1)
+            ticks = [t for t in (ax.get_yticks() if along == "y" else ax.get_xticks())
+                     if lo_lim <= t <= hi_lim]
+            ends = [v for v in (*data, *ticks) if np.isfinite(v)]
+            span = (max(min(ends), lo_lim), min(max(ends), hi_lim)) if ends else (lo_lim, hi_lim)
+        draw_reference_line(target, line, sch, k, span)
+
+
 def draw_text(ax, box, k: float = 1.0) -> None:
     """``text()``: at data coordinates, placed by its compass direction, with its box."""
     ha, va = _PLACE.get(box.place, ("center", "center"))
+    if box.width is not None or box.height is not None:
+        _sized_text(ax, box, k, ha, va)
+        return
     kwargs: dict = {}
     if box.box or box.fill or box.line:
         size = (box.size or 8.5) * k
@@ -338,6 +431,50 @@ def draw_text(ax, box, k: float = 1.0) -> None:
         return
     ax.text(box.x, box.y, box.text, ha=ha, va=va, fontsize=(box.size or 8.5) * k,
             color=box.color or "black", rotation=box.angle, zorder=5, gid="text", **kwargs)
+
+
+def _text_extent(text: str, size: float) -> tuple[float, float]:
+    """Width and height in points of (multi-line) text at ``size`` points (Agg's metrics)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = RendererAgg(10, 10, 72.0)  # 72 dpi: pixels are points
+    lines = text.split("\n")
+    widths = [renderer.get_text_width_height_descent(line or " ", FontProperties(size=size), ismath=False)[0]
+              for line in lines]
+    return max(widths), len(lines) * size * 1.2
+
+
+def _sized_text(ax, box, k: float, ha: str, va: str) -> None:
+    """``text(..., width() height())``: a box of that size (points; a size not given is the
+    text's own plus the margin), placed at (x, y) by the compass direction as the text
+    would be, the text inside it by ``justification()`` and ``alignment()``."""
+    from matplotlib.offsetbox import AnnotationBbox, DrawingArea
+    from matplotlib.patches import Rectangle
+    from matplotlib.text import Text
+
+    size = (box.size or 8.5) * k
+    pad = (0.3 * size + box.pad) if (box.box or box.fill or box.line) else box.pad
+    text_w, text_h = _text_extent(box.text, size)
+    if box.angle and abs(box.angle) % 180 == 90:
+        text_w, text_h = text_h, text_w
+    width = box.width * k if box.width is not None else text_w + 2 * pad
+    height = box.height * k if box.height is not None else text_h + 2 * pad
+    area = DrawingArea(width, height, 0, 0)
+    if box.box or box.fill or box.line:
+        area.add_artist(Rectangle((0, 0), width, height, facecolor=box.fill or "none",
+                                  edgecolor=box.line or ("black" if box.box else "none"),
+                                  linewidth=(box.line_width if box.line_width is not None else 0.8) * k))
+    just = box.ha or "center"
+    tx = {"left": pad, "center": width / 2, "right": width - pad}[just]
+    align = {"middle": "center", None: "center"}.get(box.va, box.va)
+    ty = {"top": height - pad, "center": height / 2, "bottom": pad, "baseline": pad}[align]
+    area.add_artist(Text(tx, ty, box.text, ha=just, va=align, fontsize=size,
+                         color=box.color or "black", rotation=box.angle, multialignment=just))
+    anchor = ({"left": 0.0, "center": 0.5, "right": 1.0}[ha],
+              {"bottom": 0.0, "center": 0.5, "top": 1.0, "baseline": 0.0}[va])
+    ax.add_artist(AnnotationBbox(area, (box.x, box.y), xycoords="data", box_alignment=anchor,
+                                 frameon=False, pad=0.0, zorder=5, gid="text"))
 
 
 _DIRECTION = {"n": (0.0, 1.0), "s": (0.0, -1.0), "e": (1.0, 0.0), "w": (-1.0, 0.0), "ne": (0.7, 0.7),

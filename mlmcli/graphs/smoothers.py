@@ -377,3 +377,60 @@ def local_polynomial(y: np.ndarray, x: np.ndarray, at: np.ndarray, h: float, deg
         if rank == degree + 1:
             out[k] = beta[0]
     return out
+
+
+def _local_fit(x: np.ndarray, a: float, h: float, degree: int, kernel_name: str):
+    """The weighted least squares of a degree-p polynomial at ``a``: (rows with weight, their
+    kernel weights w = K((X_i - a)/h), the design X = [1, (X_i - a)/h, ..., ((X_i - a)/h)^p],
+    (X'WX)^-1, X'W^2X); None when fewer than p+1 rows get weight or X'WX is singular."""
+    d = x - a
+    wt = kernel(kernel_name, d / h)
+    use = wt > 0
+    if use.sum() < degree + 1:
+        return None
+    w, X = wt[use], np.vander(d[use] / h, degree + 1, increasing=True)
+    XtWX = X.T @ (X * w[:, None])
+    if np.linalg.matrix_rank(XtWX) < degree + 1:
+        return None
+    return use, w, X, np.linalg.inv(XtWX), X.T @ (X * (w ** 2)[:, None])
+
+
+def local_polynomial_variance(y: np.ndarray, x: np.ndarray, at: np.ndarray, h: float, degree: int,
+                              kernel_name: str, pilot: float,
+                              sigma2: float | np.ndarray | None = None) -> np.ndarray:
+    """``lpoly``'s standard errors squared (its Methods and formulas; Fan and Gijbels 1996,
+    sec. 4.3), at each point a of ``at``:
+
+        Var{m(a)} = s2(a) e1' (X'WX)^-1 (X'W^2 X) (X'WX)^-1 e1,   W = diag K((X_i - a)/h)
+
+    with the design X of the degree-p fit at a.  The residual variance s2(a), unless given
+    (``var()``: a constant or one value per point), is the normalised weighted residual sum
+    of squares of a local polynomial of degree p + 2 fitted at a with the pilot bandwidth h*:
+
+        s2(a) = sum_i K((X_i - a)/h*) (Y_i - Yhat_i)^2 / tr{W* - W*X*(X*'W*X*)^-1 X*'W*}
+
+    (Yhat_i: that local fit at X_i).  Both ratios are free of the kernel's scale.  NaN
+    where a fit has too few rows with weight, is singular, or leaves no degrees of freedom."""
+    y = np.asarray(y, dtype=float)
+    x = np.asarray(x, dtype=float)
+    at = np.asarray(at, dtype=float)
+    given = None if sigma2 is None else np.broadcast_to(np.asarray(sigma2, dtype=float), at.shape)
+    out = np.full(at.shape, np.nan)
+    for k, a in enumerate(at):
+        main = _local_fit(x, a, h, degree, kernel_name)
+        if main is None:
+            continue
+        _, _, _, inv, XtW2X = main
+        factor = float((inv @ XtW2X @ inv)[0, 0])
+        if given is not None:
+            out[k] = given[k] * factor
+            continue
+        pilot_fit = _local_fit(x, a, pilot, degree + 2, kernel_name)
+        if pilot_fit is None:
+            continue
+        use, w, X, inv, XtW2X = pilot_fit
+        resid = y[use] - X @ (inv @ (X.T @ (w * y[use])))
+        df = float(w.sum() - np.trace(inv @ XtW2X))
+        if df > 0:
+            out[k] = float(w @ resid ** 2) / df * factor
+    return out

@@ -54,7 +54,8 @@ class Series:
     pattern of an area (``alpattern()``); ``drop_base`` False: an area's outline runs along
     its top only (``nodropbase``).  A box's ``median_color``/``median_width`` (``medline()``),
     ``whisker_color``/``whisker_width``/``whisker_pattern`` (``cwhiskers lines()``) and
-    ``fence``: the adjacent lines' width as a share of the box's (``alsize()``, default 2/3).
+    ``fence``: the adjacent lines' width as a share of the box's (``alsize()``, default 2/3);
+    ``cap_size``: caps of that many points across the whiskers' ends (``capsize()``).
     ``marker_scales``: one factor per point on the marker's size (weighted markers,
     ``scatter y x [aw=w]``: the area of a marker proportional to its weight).
     """
@@ -101,6 +102,7 @@ class Series:
     whisker_width: float | None = None
     whisker_pattern: str | None = None
     fence: float | None = None
+    cap_size: float | None = None
     marker_scales: np.ndarray | None = None
 
     @property
@@ -123,7 +125,8 @@ class TextBox:
     ``place``: Stata's compass placement (``c``, ``n``, ``ne``, ``e`` … ``w``, ``nw``);
     ``ha``/``va``: ``justification()``/``alignment()`` of the lines; ``box`` with ``fill``,
     ``line`` and ``line_width``; ``pad``: points of margin inside the box; ``linegap``:
-    points between lines; ``offset``: points away from (x, y) in the direction of ``place``."""
+    points between lines; ``offset``: points away from (x, y) in the direction of ``place``;
+    ``width``/``height``: the box's size in points (``width()``/``height()``; None: the text's)."""
 
     x: float
     y: float
@@ -141,18 +144,24 @@ class TextBox:
     pad: float = 0.0
     linegap: float | None = None
     offset: float = 0.0
+    width: float | None = None
+    height: float | None = None
 
 
 @dataclass(frozen=True)
 class RefLine:
     """A styled reference line (``xline(5, lpattern(dash) lcolor(red))``): ``axis`` "x" or
-    "y"; colour, Stata line pattern and width (points) as typed, None for the default."""
+    "y"; colour, Stata line pattern and width (points) as typed, None for the default;
+    ``scale``: the y axis whose value it marks (``yline(5, axis(2))``); ``extend`` False
+    (``noextend``): drawn over the axis' range only, not through the plot region's margins."""
 
     axis: str
     value: float
     color: str | None = None
     pattern: str | None = None
     width: float | None = None
+    scale: int = 1
+    extend: bool = True
 
 
 @dataclass(frozen=True)
@@ -220,7 +229,8 @@ class LegendLook:
     top); ``bexpand``: the box takes the whole width; ``justification``: of the key
     texts; ``box``: False draws no frame (``nobox``); ``textfirst``: text before symbol;
     ``holes``: key positions left empty; ``color``: of the key texts; ``subtitle``: under
-    the legend's title; ``bplacement``: compass placement inside the plot region
+    the legend's title; ``note``/``caption``: under its keys (smaller, the caption last);
+    ``bplacement``: compass placement inside the plot region
     (``ring(0)``); ``all``: keys for every series, also those without one by default.
     """
 
@@ -240,6 +250,8 @@ class LegendLook:
     holes: tuple[int, ...] = ()
     color: str | None = None
     subtitle: str = ""
+    note: str = ""
+    caption: str = ""
     bplacement: str | None = None
     all: bool = False
 
@@ -260,7 +272,12 @@ class Axis:
     Look of the labels (``label_color``, ``label_gap`` points from the axis), ticks
     (``tick_length``, ``tick_position`` outside/inside/crossing, ``tick_width``,
     ``tick_color``), grid lines (``grid_color``, ``grid_width``, ``grid_pattern``;
-    ``grid_min``/``grid_max``: lines at the first and last label) and the axis line
+    ``grid_min``/``grid_max``: lines at the first and last label; ``dots``: a dot chart's
+    category lines as that many markers across the plot region, ``dot_look`` their (symbol,
+    colour, size in points), from ``ndots()``/``dots()``; ``outer_gap``: a bar chart's
+    category axis ends that many bar widths beyond the outer bars, ``outergap()``;
+    ``alternate``: every other label set one line further from the axis; ``fill``: an axis
+    that is ``off`` keeps its space, drawn invisible) and the axis line
     (``line`` False: not drawn, ``line_color``/``line_width``/``line_pattern``, ``extend``
     False: only over the labelled range); ``alt``: on the other side; ``title_gap``:
     points between labels and title; ``add``: typed ticks added to the default ones;
@@ -274,7 +291,7 @@ class Axis:
     reverse: bool = False
     ticklabels: tuple[tuple[float, str], ...] | None = None
     nticks: int | None = None
-    angle: float = 0.0
+    angle: float | None = None   # None: Stata's default (y labels along the axis)
     labsize: float | None = None
     grid: bool | None = None
     minor: tuple[float, ...] | None = None
@@ -291,6 +308,11 @@ class Axis:
     grid_color: str | None = None
     grid_width: float | None = None
     grid_pattern: str | None = None
+    dots: int | None = None
+    dot_look: tuple = ()
+    outer_gap: float | None = None
+    alternate: bool = False
+    fill: bool = False
     grid_min: bool = True
     grid_max: bool = True
     line: bool = True
@@ -338,6 +360,8 @@ class Graph:
     the legend's layout (``LegendLook``).
     ``scale``: text, markers and lines times this (``scale()``); ``inner_scale``: the same
     for the panels of a ``by()`` graph or the graphs of a combined one (``iscale()``);
+    ``alt_shrink``: a combined graph's parts shrunk as a whole, their text, markers and
+    lines times their cell's size over their own (``altshrink``);
     ``draw`` False: ``nodraw`` (kept, never written by ``--graphs``); ``fxsize``/``fysize``:
     percent of its cell this graph takes in ``graph combine``; ``colfirst``/``holes``:
     panels (or combined graphs) placed down columns, cells left empty (1-based); ``gap``:
@@ -398,6 +422,7 @@ class Graph:
     legend_look: LegendLook = LegendLook()
     scale: float = 1.0
     inner_scale: float = 1.0
+    alt_shrink: bool = False
     draw: bool = True
     fxsize: float | None = None
     fysize: float | None = None

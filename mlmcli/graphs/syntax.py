@@ -27,12 +27,12 @@ PLOT_TYPES: dict[str, int | None] = {
     "dropline": None, "rarea": None, "rbar": None, "rspike": None, "rcap": None,
     "rcapsym": None, "rscatter": None, "rline": None, "rconnected": None,
     "function": None, "histogram": 4, "kdensity": None, "lowess": None, "lfit": None,
-    "qfit": None, "lfitci": None, "qfitci": None, "lpoly": None, "scatteri": None,
+    "qfit": None, "lfitci": None, "qfitci": None, "lpoly": None, "lpolyci": None, "scatteri": None,
 }
 # Stata's plot types that mlmcli does not draw: refused by name, not as unknown words
 UNSUPPORTED_PLOT_TYPES = ("pcspike", "pccapsym", "pcarrow", "pcbarrow",
                           "pcscatter", "pci", "pcarrowi", "tsline", "tsrline", "contour",
-                          "contourline", "mband", "mspline", "fpfit", "fpfitci", "lpolyci", "dot")
+                          "contourline", "mband", "mspline", "fpfit", "fpfitci", "dot")
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,8 @@ OVER_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("sort", None, True), ("descending", 4), ("total", None), ("reverse", 3),
 )]
 # chart options Stata has that mlmcli does not draw: the dot chart's dots and rectangles,
-# whisker caps, the outer gap
-REFUSED = ("outergap", "ndots", "dots", "rectangles", "rwidth", "linegap", "capsize")
+# the outer gap
+REFUSED = ("rectangles", "rwidth", "linegap")
 # bar(#, ...) and box(#, ...) take Stata's barlook_options, marker(#, ...) its marker_options
 BAR_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("color", 3, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
@@ -90,7 +90,6 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
     for arg in opts.get("over", []):
         body, subs, _ = split_options(arg)
         sub = resolve_options(subs, OVER_SUBOPTIONS)
-        refuse(sub, ("axis", "total"), "over(): ")
         names = session.data.expand_varlist(body)
         if len(names) != 1:
             raise StataError("over() takes one variable", 198)
@@ -109,14 +108,36 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
         if isinstance(sub.get("label"), str):  # the category labels' look: angle(), labsize() ...
             _, fields = gopt.axis_labels(", " + sub["label"])
             label_fields.update(fields)
-        overs.append(Over(names[0], codes, labels, sort_by, bool(sub.get("descending")), relabel, gap,
-                          bool(sub.get("reverse"))))
+        if isinstance(sub.get("axis"), str):  # the category axis line: noline, lcolor() ...
+            label_fields.update(_category_axis_line(sub["axis"]))
+        total = bool(sub.get("total"))  # a last group of every row, labelled Total
+        overs.append(Over(names[0], codes, labels + ["Total"] if total else labels, sort_by,
+                          bool(sub.get("descending")), relabel, gap, bool(sub.get("reverse")), total))
     if len(overs) > limit:
         raise StataError(f"too many over() options; at most {limit} allowed", 198)
     if len(overs) == 2 and opts.get("nofill"):
         raise StataError("option nofill not supported by mlmcli: empty combinations of two over() "
                          "groups keep their place", 198)
     return overs, label_fields
+
+
+CATEGORY_AXIS_LINE = [OptionSpec(*row) for row in (
+    ("noline", None), ("line", None), ("lstyle", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
+    ("lpattern", 2, True),
+)]
+
+
+def _category_axis_line(text: str) -> dict:
+    """``over(var, axis(noline lcolor() lwidth() lpattern() lstyle()))`` -> Axis fields of the
+    category axis' line (Stata's cat_axis_line_options; ``outergap()`` is the chart's option)."""
+    from mlmcli.graphs.look_options import scale_look
+    from mlmcli.syntax.options import read_options
+
+    typed = read_options(text.replace(",", " "))
+    for option in typed:
+        if not any(spec.matches(option.name) for spec in CATEGORY_AXIS_LINE):
+            raise StataError(f"over(): axis() option {option.name} not allowed", 198)
+    return scale_look(resolve_options(typed, CATEGORY_AXIS_LINE), [])
 
 
 def _looks(session, opts: dict, name: str, notes: list[str]):
@@ -182,6 +203,10 @@ def _box_fields(opts: dict, notes: list[str]) -> tuple[dict, dict]:
         if share < 0:
             raise StataError("option alsize() incorrectly specified", 198)
         fields["fence"] = share / 100.0
+    if "capsize" in opts:
+        from mlmcli.graphs.look_options import relative_size
+
+        fields["cap_size"] = relative_size(_last(opts, "capsize"), "capsize")
     marker: dict = {}
     if isinstance(_last(opts, "medmarker"), str):
         marker = read(_last(opts, "medmarker"), popt.MARKER_SPECS).series_fields("scatter")
@@ -190,11 +215,13 @@ def _box_fields(opts: dict, notes: list[str]) -> tuple[dict, dict]:
 
 def _blabel_look(sub: dict, notes: list[str]) -> dict:
     """``blabel(..., position() size() color() orientation() justification() alignment() box
-    margin())`` -> ``position`` and TextBox fields; ``gap()`` is refused."""
+    margin() gap())`` -> ``position`` and TextBox fields (``gap()``: the label's distance
+    from the bar's end, in points)."""
     from mlmcli.graphs import look_options as look
 
-    look.refuse(sub, ("gap",), "blabel(): ")
     out: dict = {}
+    if "gap" in sub:
+        out["offset"] = look.relative_size(sub["gap"], "gap")
     if "position" in sub:
         from mlmcli.syntax.abbreviation import resolve_choice
 
@@ -364,6 +391,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     category = dict(category_look)
     if opts.get("xalternate"):  # the category axis on the other side
         category["alt"] = True
+    if "outergap" in opts:
+        category["outer_gap"] = _outer_gap(_last(opts, "outergap"), panels, dots)
     if horizontal:
         # categories down the y axis, first on top; grid lines across the value axis
         if dots:  # the dotted (or, linetype(line), solid) line along each category
@@ -377,6 +406,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                 line = popt.look(resolve_options(typed, popt.LINE_SPECS), notes)
                 category.update({k: v for k, v in (("grid_color", line.line_color), ("grid_width", line.line_width),
                                                    ("grid_pattern", line.pattern)) if v is not None})
+            if linetype == "dot" and ("ndots" in opts or "dots" in opts):  # markers, not a dotted line
+                category.update(_dot_markers(opts, notes))
         fields["yaxis"] = replace(Axis(reverse=True, grid=dots), **category)
         fields["xaxis"] = replace(fields.get("xaxis", Axis()), grid=not dots if
                                   fields.get("xaxis", Axis()).grid is None else fields["xaxis"].grid)
@@ -388,6 +419,49 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     for note in notes:
         session.print(note)
     finish(session, graph, gopts)
+
+
+def _outer_gap(text, panels, dots: bool) -> float:
+    """``outergap(#)``: percent of a bar's (box's) width from the outer bars to the axis'
+    ends; ``outergap(*#)``: # times the gap drawn by default (5% of the bars' span)."""
+    from mlmcli.graphs.graph_options import number
+
+    if dots:
+        raise StataError("option outergap() not supported by mlmcli for graph dot: its markers "
+                         "have no width to measure the gap in", 198)
+    word = str(text).strip()
+    factor = number(word[1:] if word.startswith("*") else word, "outergap")
+    if factor < 0:
+        raise StataError("option outergap() incorrectly specified", 198)
+    if not word.startswith("*"):
+        return factor / 100.0
+    xs = [x for p in panels for s in p.series if s.kind in ("bar", "box") for x in s.x]
+    width = max((s.width or 1.0 for p in panels for s in p.series if s.kind in ("bar", "box")), default=1.0)
+    span = (max(xs) - min(xs) + width) if xs else width
+    return factor * 0.05 * span / width
+
+
+DEFAULT_NDOTS = 100  # Stata's ndots()
+
+
+def _dot_markers(opts: dict, notes: list[str]) -> dict:
+    """``ndots(#)`` (default 100) and ``dots(marker_options)``: Axis fields of the dots drawn
+    along each category of a dot chart."""
+    from mlmcli.graphs import plot_options as popt
+    from mlmcli.graphs.graph_options import number
+    from mlmcli.graphs.syntax import split_top
+    from mlmcli.syntax.options import read_options
+
+    n = DEFAULT_NDOTS
+    if "ndots" in opts:
+        n = number(_last(opts, "ndots"), "ndots")
+        if n < 1 or n != int(n):
+            raise StataError("option ndots() incorrectly specified", 198)
+    fields: dict = {}
+    if isinstance(_last(opts, "dots"), str):
+        typed = [o for part in split_top(_last(opts, "dots"), ",") for o in read_options(part)]
+        fields = popt.look(resolve_options(typed, popt.MARKER_SPECS), notes).series_fields("scatter")
+    return {"dots": int(n), "dot_look": (fields.get("marker"), fields.get("color"), fields.get("marker_size"))}
 
 
 def graph_bar(session, rest: str, cmd: Command) -> None:

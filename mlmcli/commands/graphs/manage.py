@@ -336,7 +336,6 @@ def graph_combine(session, rest: str, cmd: Command) -> None:
 
     body, options, _ = split_options(rest)
     opts = resolve_options(options, COMBINE_SPECS)
-    look.refuse(opts, ("altshrink",), "graph combine: ")
     names = _words(body)
     if not names:
         raise StataError("invalid syntax", 198)
@@ -387,7 +386,8 @@ def graph_combine(session, rest: str, cmd: Command) -> None:
     fields.pop("title_affixes", None)
     combined = Graph(panels=(), parts=tuple(parts), rows=rows, cols=cols,
                      share_x=bool(opts.get("xcommon")), share_y=bool(opts.get("ycommon")),
-                     name=name, command=cmd.text, legend="off", **fields)
+                     name=name, command=cmd.text, legend="off", alt_shrink=bool(opts.get("altshrink")),
+                     **fields)
     for note in notes:
         session.print(note)
     keep_graph(session, combined, replace=replace_it)

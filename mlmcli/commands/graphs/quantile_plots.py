@@ -1,0 +1,107 @@
+"""``qnorm`` and ``pnorm``: a variable's sorted values against the normal quantiles or
+probabilities, with the reference line y = x."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.ast import Command
+from mlmcli.commands.graphs.current import finish
+from mlmcli.commands.graphs.ready_series import (
+    addplots, graph_from_series, look_of, numeric_variables, parse_options_text, refline_color,
+    refuse_by_prefix, sample_rows, take_options, var_title_of)
+from mlmcli.commands.graphs.twoway import new_builder
+from mlmcli.graphs.syntax import TwowayCall
+from mlmcli.syntax.options import OptionSpec
+
+
+QNORM_SPECS = [OptionSpec(*row) for row in (
+    ("grid", 1), ("rlopts", 5, True), ("plot", None, True), ("addplot", None, True),
+)]
+
+
+def _float32(values: np.ndarray) -> np.ndarray:
+    """Stata stores these plotting variables as float: round to single precision."""
+    return np.asarray(values, dtype=np.float32).astype(float)
+
+
+def _sorted_sample(session, cmd: Command, name: str):
+    """qnorm/pnorm: (variable, options, other options, sorted values, i/(N+1) as float,
+    mean, sd)."""
+    refuse_by_prefix(cmd, name)
+    (var,) = numeric_variables(session, cmd, 1)
+    opts, rest = take_options(cmd.options, QNORM_SPECS)
+    rows = sample_rows(session, cmd, [var])
+    x = np.sort(session.data.numeric(var)[rows])
+    n = x.size
+    p = _float32(np.arange(1, n + 1) / (n + 1))
+    mean, sd = float(np.mean(x)), float(np.std(x, ddof=1)) if n > 1 else float("nan")
+    return var, opts, rest, x, p, mean, sd
+
+
+def cmd_qnorm(session, cmd: Command) -> None:
+    """``qnorm varname [if] [in] [, grid rlopts() ...]``: the sorted values against the normal
+    quantiles mean + sd * invnormal(i/(N+1)), with the reference line y = x."""
+    from scipy.stats import norm
+
+    from mlmcli.summary_statistics import stata_percentile
+
+    var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "qnorm")
+    z = _float32(norm.ppf(p) * sd + mean)
+    defaults = {"ytitle": var_title_of(session, var), "xtitle": "Inverse Normal"}
+    if opts.get("grid"):
+        ys = [stata_percentile(x, q) for q in (5, 10, 25, 50, 75, 90, 95)]
+        xs = [mean + sd * float(norm.ppf(q)) for q in (.05, .10, .25, .50, .75, .90, .95)]
+        defaults.update(note="Grid lines are 5, 10, 25, 50, 75, 90, and 95 percentiles",
+                        xlines=tuple(xs), ylines=tuple(ys))
+    _quantile_graph(session, cmd, z, x, rest, opts, defaults, var)
+
+
+def cmd_pnorm(session, cmd: Command) -> None:
+    """``pnorm varname [if] [in] [, grid rlopts() ...]``: normal((x - mean)/sd) of the sorted
+    values against i/(N+1), with the reference line y = x."""
+    from scipy.stats import norm
+
+    var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "pnorm")
+    fhat = _float32(norm.cdf((x - mean) / sd))
+    defaults = {"ytitle": f"Normal F[({var}-m)/s]", "xtitle": "Empirical P[i] = i/(N+1)"}
+    if opts.get("grid"):
+        defaults.update(xlines=(0.25, 0.5, 0.75), ylines=(0.25, 0.5, 0.75))
+    _quantile_graph(session, cmd, p, fhat, rest, opts, defaults, var, unit=True)
+
+
+def _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool = False) -> None:
+    """Markers at (xs, ys) and the reference line y = x (s2color's refline: emerald)."""
+    from dataclasses import replace
+
+    from mlmcli.graphs import plot_options as popt
+    from mlmcli.graphs.spec import Axis, Series
+
+    marker_specs = popt.MARKER_SPECS + popt.COMMON_SPECS
+    typed = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
+    look = look_of(typed, marker_specs, cmd.name)
+    points = Series("scatter", np.asarray(xs), np.asarray(ys), label=var_title_of(session, var), style=1,
+                    **look.series_fields("scatter"))
+    lo, hi = (0.0, 1.0) if unit else (float(np.nanmin(xs)), float(np.nanmax(xs)))
+    ref_look = look_of(list(parse_options_text(opts.get("rlopts"))), popt.LINE_SPECS + popt.COMMON_SPECS,
+                        cmd.name)
+    fields = ref_look.series_fields("line")
+    fields.setdefault("color", refline_color())
+    reference = Series("line", np.array([lo, hi]), np.array([lo, hi]), label="Reference", style=2,
+                       **fields)
+    graph_options = [o for o in rest if o not in typed]
+    defaults = dict(defaults, legend="off", xaxis=Axis(grid=False), yaxis=Axis(grid=False))
+    plots = addplots(opts, graph_options)
+    call = TwowayCall(tuple(plots), None, None, tuple(graph_options))
+    builder = new_builder(session)
+    if plots:
+        graph = builder.build(call, cmd.text, defaults=defaults)
+        panel = graph.panels[0]
+        graph = replace(graph, panels=(replace(panel, series=(points, reference) + panel.series),),
+                        legend="auto" if builder.graph_options.get("legend") is None else graph.legend)
+    else:
+        graph = graph_from_series(builder, tuple(graph_options), cmd.text, defaults, [points, reference])
+    for note in builder.notes:
+        session.print(note)
+    finish(session, graph, builder.graph_options)
+
+

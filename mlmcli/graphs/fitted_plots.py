@@ -1,0 +1,293 @@
+"""The twoway plots that draw what the data give: histogram (bins), kdensity (a kernel
+density), lowess, lfit/qfit and their bands lfitci/qfitci, lpoly (local polynomial smooths).
+The numbers come from ``fits`` and ``smoothers``."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.graphs import fits, smoothers
+from mlmcli.graphs import plot_options as popt
+from mlmcli.graphs.graph_options import number
+from mlmcli.graphs.series_parts import is_horizontal, last_option, look_fields, xy_columns
+from mlmcli.graphs.spec import Series
+from mlmcli.graphs.style import NAMED_COLORS, intensity
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.options import confidence_level
+
+FIT_LABELS = {"lfit": "Fitted values", "qfit": "Fitted values", "lfitci": "Fitted values",
+              "qfitci": "Fitted values"}
+HISTOGRAM_FILL = NAMED_COLORS["khaki"]          # s2color's histogram bars
+HISTOGRAM_LINE = intensity(NAMED_COLORS["khaki"], 1.8)
+PILOT_FACTOR = 1.5   # lpoly's pwidth() default: 1.5 times the rule-of-thumb bandwidth ([R] lpoly)
+
+
+# ------------------------------------------------------------------ densities
+def histogram_spec(plot) -> dict:
+    """The binning options of a histogram plot."""
+    opts = plot.options
+    kinds = [k for k in ("density", "fraction", "frequency", "percent") if opts.get(k)]
+    if len(kinds) > 1:
+        raise StataError(f"options {' '.join(kinds)} may not be combined", 198)
+    if opts.get("discrete") and "bin" in opts:
+        raise StataError("options discrete and bin() may not be combined", 198)
+    if "bin" in opts and "width" in opts:
+        raise StataError("options bin() and width() may not be combined", 198)
+    spec: dict = {"kind": kinds[0] if kinds else "density", "discrete": bool(opts.get("discrete"))}
+    if "bin" in opts:
+        bins = number(last_option(opts, "bin"), "bin")
+        if bins < 1 or bins != int(bins):
+            raise StataError("bin() must be a positive integer", 198)
+        spec["bins"] = int(bins)
+    if "width" in opts:
+        width = number(last_option(opts, "width"), "width")
+        if width <= 0:
+            raise StataError("width() must be positive", 198)
+        spec["width"] = width
+    if "start" in opts:
+        spec["start"] = number(last_option(opts, "start"), "start")
+    return spec
+
+
+def histogram(ctx, plot, keep) -> list[Series]:
+    values = ctx.data.numeric(plot.ys[0])[keep]
+    if values.size == 0:
+        return []
+    spec = histogram_spec(plot)
+    weights = plot.weights[keep] if plot.weights is not None else None
+    bins = smoothers.histogram_bins(values, w=weights, **spec)
+    gap = number(last_option(plot.options, "gap"), "gap") if "gap" in plot.options else 0.0
+    width = bins.width * (1.0 - gap / 100.0)
+    if "barwidth" in plot.options:
+        width = number(last_option(plot.options, "barwidth"), "barwidth")
+    fields = look_fields(plot, "bar")
+    if plot.look.style is None:  # pstyle(p#) and the like: that style's colours, not the khaki
+        fields.setdefault("color", HISTOGRAM_FILL)
+        fields.setdefault("line_color", HISTOGRAM_LINE if "color" not in plot.look.series_fields("bar")
+                          else fields["color"])
+    label = spec["kind"].capitalize()
+    return [Series("bar", bins.centers, bins.heights, label=label, style=plot.styles[0], width=width,
+                   base=0.0, horizontal=is_horizontal(plot), **fields)]
+
+
+def kernel_name(text) -> str:
+    if not isinstance(text, str):
+        return "epanechnikov"
+    name = resolve_choice(text.strip().lower(), smoothers.KERNEL_ABBREVIATIONS)
+    if name is None:
+        raise StataError("invalid kernel function", 198)
+    return name
+
+
+def positive(opts: dict, name: str) -> float | None:
+    if name not in opts:
+        return None
+    value = number(last_option(opts, name), name)
+    if value <= 0:
+        raise StataError(f"{name}() must be a positive number" if name != "bwidth"
+                         else "bandwidth must be positive", 198)
+    return value
+
+
+def kdensity(ctx, plot, keep) -> list[Series]:
+    """``twoway kdensity v, range(# #) n(#) bwidth(#) kernel() area(#)``: the density at n
+    points (default 300) over the range (default the data's), times ``area``."""
+    values = ctx.data.numeric(plot.ys[0])[keep]
+    if values.size == 0:
+        return []
+    opts = plot.options
+    weights = plot.weights[keep] if plot.weights is not None else None
+    kind = plot.call.weight.kind if plot.call.weight is not None else "fweight"
+    h = positive(opts, "bwidth") or smoothers.silverman_bandwidth(
+        values, weights, "aweight" if kind.startswith("a") else "fweight")
+    lo, hi = float(values.min()), float(values.max())
+    span = last_option(opts, "range")
+    if isinstance(span, str):
+        words = span.split()
+        if len(words) == 1:
+            other = ctx.data.numeric(ctx.data.resolve(words[0]))[keep]
+            lo, hi = float(np.nanmin(other)), float(np.nanmax(other))
+        elif len(words) == 2:
+            lo, hi = sorted((number(words[0], "range"), number(words[1], "range")))
+        else:
+            raise StataError("option range() requires two numbers", 198)
+    n = int(number(last_option(opts, "n"), "n")) if "n" in opts else 300
+    if n < 1:
+        raise StataError("option n() requires a positive integer", 198)
+    area = positive(opts, "area") or 1.0
+    at = np.linspace(lo, hi, n) if n > 1 else np.array([lo])
+    density = smoothers.kernel_density(values, at, h, kernel_name(last_option(opts, "kernel")), weights) * area
+    px, py = (density, at) if is_horizontal(plot) else (at, density)
+    return [Series("line", px, py, label=f"kdensity {plot.ys[0]}", style=plot.styles[0],
+                   **look_fields(plot, "line"))]
+
+
+# ------------------------------------------------------------------ smooths and fits
+def lowess(ctx, plot, keep) -> list[Series]:
+    opts = plot.options
+    x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0])
+    if x.size < 3 or float(x.max() - x.min()) < 1e-30:
+        return []
+    bw = number(last_option(opts, "bwidth"), "bwidth") if "bwidth" in opts else 0.8
+    if not 0 < bw < 1:
+        bw = 0.8
+    smooth = smoothers.lowess(y, x, bw, mean=bool(opts.get("mean")), weighted=not opts.get("noweight"),
+                              adjust=bool(opts.get("adjust")), logit=bool(opts.get("logit")))
+    order = np.argsort(x, kind="stable")
+    return [Series("line", x[order], smooth[order], label=f"lowess {plot.ys[0]} {plot.x}",
+                   style=plot.styles[0], **look_fields(plot, "line"))]
+
+
+def fit(ctx, plot, keep) -> list[Series]:
+    """lfit, qfit, lfitci, qfitci (``fits``)."""
+    opts, kind = plot.options, plot.kind
+    if not keep.any():
+        return []
+    x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0])
+    span = None
+    if isinstance(last_option(opts, "range"), str):
+        bounds = last_option(opts, "range").split()
+        if len(bounds) != 2:
+            raise StataError("option range() incorrectly specified", 198)
+        span = tuple(np.nan if b == "." else number(b, "range") for b in bounds)
+    with_ci = kind.endswith("ci")
+    default_n = 100 if with_ci else 3
+    if kind.startswith("q"):
+        default_n = 100
+    n = int(number(last_option(opts, "n"), "n")) if "n" in opts else default_n
+    at = fits.eval_points(x, n, span, bool(opts.get("atobs")))
+    se = None
+    if with_ci:
+        se = "stdf" if opts.get("stdf") else "stdr" if opts.get("stdr") else "stdp"
+    typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
+    level = confidence_level(typed, 95.0)
+    w = None
+    if plot.weights is not None:
+        w = np.asarray(plot.weights, float)[keep]
+    frequency = plot.weight_kind == "fweight"
+    constant = not _estimation_options(opts)
+    if kind.startswith("l") and constant:
+        fit = fits.linear_fit(y, x, at, se, level, w=w, frequency=frequency)
+    else:
+        fit = fits.polynomial_fit(y, x, at, 1 if kind.startswith("l") else 2, se, level, w=w,
+                                  frequency=frequency, constant=constant)
+    return _fit_and_band(ctx, plot, fit, level, with_ci, FIT_LABELS[kind])
+
+
+def _estimation_options(opts: dict) -> bool:
+    """``estopts()``: the ``regress`` options mlmcli's own least squares honour; True for
+    ``noconstant``."""
+    from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
+
+    text = last_option(opts, "estopts")
+    if not isinstance(text, str):
+        return False
+    known = [OptionSpec("noconstant", 3)]
+    typed = read_options(text)
+    for option in typed:
+        if not known[0].matches(option.name):
+            raise StataError(f"estopts(): option {option.name} not supported by mlmcli: it fits "
+                             "the least squares of regress itself, with or without noconstant", 198)
+    return bool(resolve_options(typed, known).get("noconstant"))
+
+
+def _fit_and_band(ctx, plot, fit, level: float, with_ci: bool, label: str) -> list[Series]:
+    """A fit (``fit.x``, ``fit.fit``) drawn as ``fitplot()`` says (default a line, with the
+    ``cl*`` looks), after its band (``fit.lower``, ``fit.upper``) drawn as ``ciplot()`` says
+    with the ``fcolor()``/``al*`` looks; ``nofit``: the band alone."""
+    opts = plot.options
+    out: list[Series] = []
+    line_fields = look_fields(plot, "line")
+    if "clcolor" in opts:
+        line_fields["color"] = ctx.color(last_option(opts, "clcolor"))
+    if "clpattern" in opts:
+        line_fields["pattern"] = last_option(opts, "clpattern").strip()
+    if "clwidth" in opts:
+        from mlmcli.graphs.style import line_width
+
+        line_fields["line_width"] = line_width(last_option(opts, "clwidth"))
+    if with_ci:
+        out += _ci_plot(str(last_option(opts, "ciplot") or "rarea").strip().lower(), fit, level,
+                        _band_fields(ctx, opts))
+        if opts.get("nofit"):
+            return out
+    fit_kind = {"line": "line", "connected": "connected", "scatter": "scatter"}[
+        str(last_option(opts, "fitplot") or "line").strip().lower()]
+    out.append(Series(fit_kind, fit.x, fit.fit, label=label, style=plot.styles[0], **line_fields))
+    return out
+
+
+def _band_fields(ctx, opts: dict) -> dict:
+    """The look of a fit's band: ``fcolor()``/``acolor()``/``color()``, ``fintensity()``,
+    ``alcolor()``, ``alwidth()``, ``alpattern()``."""
+    fill = ctx.color(last_option(opts, "fcolor") or last_option(opts, "acolor") or last_option(opts, "color"))
+    if "fintensity" in opts:  # of the typed fill, or of the scheme's band colour
+        from mlmcli.graphs.style import scheme
+
+        base = fill or scheme(getattr(ctx, "scheme", None)).ci_area
+        if base != "none":
+            fill = intensity(base, popt.intensity_factor(last_option(opts, "fintensity")))
+    area_fields = {"color": fill} if fill else {}
+    if "alcolor" in opts:
+        area_fields["line_color"] = ctx.color(last_option(opts, "alcolor"))
+    if "alwidth" in opts:
+        from mlmcli.graphs.style import line_width
+
+        area_fields["line_width"] = line_width(last_option(opts, "alwidth"))
+        area_fields.setdefault("line_color", fill or NAMED_COLORS["gs10"])
+    if "alpattern" in opts:
+        area_fields["edge_pattern"] = last_option(opts, "alpattern").strip()
+        area_fields.setdefault("line_color", fill or NAMED_COLORS["gs10"])
+    return area_fields
+
+
+def _ci_plot(kind: str, fit, level: float, fields: dict) -> list[Series]:
+    """The band of lfitci/qfitci drawn as ``ciplot()`` says (default rarea), in the CI style."""
+    label = f"{level:g}% CI"
+    if kind == "rarea":
+        return [Series("area", fit.x, fit.lower, fit.upper, label=label, style=0, **fields)]
+    color = fields.get("line_color") or fields.get("color") or NAMED_COLORS["gs10"]
+    if kind in ("rspike", "rcap"):
+        return [Series(kind, fit.x, fit.lower, fit.upper, label=label, style=0, color=color)]
+    each = {"rline": "line", "rscatter": "scatter", "rconnected": "connected"}[kind]
+    return [Series(each, fit.x, bound, label=label, style=0, color=color) for bound in (fit.lower, fit.upper)]
+
+
+def lpoly(ctx, plot, keep) -> list[Series]:
+    """``twoway lpoly y x, kernel() bwidth() degree() n()``: the local polynomial smooth at n
+    (default 50) equally spaced points over the range of x; ``twoway lpolyci`` adds its
+    band m -/+ z se (``smoothers.local_polynomial_variance``; ``level()``, ``pwidth()``,
+    default 1.5 times the rule-of-thumb bandwidth, ``var(#)``)."""
+    opts = plot.options
+    x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0])
+    if x.size < 2:
+        return []
+    degree = int(number(last_option(opts, "degree"), "degree")) if "degree" in opts else 0
+    if degree < 0:
+        raise StataError("degree() must be a nonnegative number", 198)
+    kernel = kernel_name(last_option(opts, "kernel"))
+    h = positive(opts, "bwidth") or smoothers.rot_bandwidth(y, x, degree, kernel)
+    n = int(number(last_option(opts, "n"), "n")) if "n" in opts else 50
+    if n <= 0:
+        raise StataError("n() must be a positive number", 198)
+    n = min(n, ctx.data.nobs) if "n" not in opts else n
+    at = np.linspace(float(x.min()), float(x.max()), max(n, 2))
+    smooth = smoothers.local_polynomial(y, x, at, h, degree, kernel)
+    if plot.kind != "lpolyci":
+        ok = np.isfinite(smooth)
+        return [Series("line", at[ok], smooth[ok], label="lpoly smooth", style=plot.styles[0],
+                       **look_fields(plot, "line"))]
+    from scipy.stats import norm
+
+    pilot = positive(opts, "pwidth") or PILOT_FACTOR * smoothers.rot_bandwidth(y, x, degree, kernel)
+    sigma2 = positive(opts, "var")
+    se = np.sqrt(smoothers.local_polynomial_variance(y, x, at, h, degree, kernel, pilot, sigma2))
+    typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
+    level = confidence_level(typed, 95.0)
+    z = float(norm.ppf(0.5 + level / 200.0))
+    ok = np.isfinite(smooth) & np.isfinite(se)
+    band = SimpleNamespace(x=at[ok], fit=smooth[ok], lower=smooth[ok] - z * se[ok],
+                           upper=smooth[ok] + z * se[ok])
+    return _fit_and_band(ctx, plot, band, level, True, "lpoly smooth")

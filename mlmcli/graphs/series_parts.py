@@ -1,0 +1,97 @@
+"""The pieces every twoway plot's series is made from: a variable's title, the plot's look,
+its columns in the sample, marker labels and their clock positions, jitter, where lines break."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.graphs import plot_options as popt
+from mlmcli.graphs.graph_options import number
+
+
+def last_option(opts: dict, name: str):
+    """The last typed value of a repeatable option (None when not typed)."""
+    values = opts.get(name)
+    return values[-1] if values else None
+
+
+def var_label(ctx, name: str) -> str:
+    from mlmcli.graphs.plotdata import var_title
+
+    return var_title(ctx.data, name)
+
+
+def look_fields(plot, kind: str) -> dict:
+    return plot.look.series_fields(kind)
+
+
+def jittered(ctx, plot, values: np.ndarray, salt: int) -> np.ndarray:
+    amount = popt.jitter(plot.options)
+    if not amount or values.size == 0:
+        return values
+    seed = popt.jitter_seed(plot.options)
+    rng = np.random.default_rng(ctx.seed + salt if seed is None else seed + salt)
+    span = float(np.nanmax(values) - np.nanmin(values)) or 1.0
+    return values + rng.uniform(-0.5, 0.5, values.size) * amount / 100.0 * span
+
+
+def label_positions(ctx, plot, keep: np.ndarray, order: np.ndarray) -> tuple[int, ...] | None:
+    """``mlabvposition(varname)``: each marker label's clock position from a variable (0-12;
+    missing: the plot's ``mlabposition()``)."""
+    name = last_option(plot.options, "mlabvposition")
+    if not isinstance(name, str) or not name.strip():
+        return None
+    values = ctx.data.numeric(ctx.data.resolve(name.strip()))[keep][order]
+    default = plot.look.label_position
+    return tuple(int(v) if np.isfinite(v) and 0 <= v <= 12 else default for v in values)
+
+
+def marker_labels(ctx, plot, keep: np.ndarray, order: np.ndarray) -> tuple[str, ...] | None:
+    name = last_option(plot.options, "mlabel")
+    if not isinstance(name, str) or not name.strip():
+        return None
+    from mlmcli.graphs.plotdata import value_text
+
+    var = ctx.data.resolve(name.strip())
+    if ctx.data.is_string(var):
+        texts = ctx.data.column(var).fillna("").astype(str).to_numpy()[keep][order]
+        return tuple(texts)
+    values = ctx.data.numeric(var)[keep][order]
+    return tuple("." if np.isnan(v) else value_text(ctx.data, var, v) for v in values)
+
+
+def line_breaks(x: np.ndarray, connect: str) -> tuple[int, ...]:
+    """Where new polylines start: ``ascending`` breaks when x decreases; ``none`` everywhere."""
+    if connect == "ascending":
+        return tuple(int(i) for i in np.flatnonzero(np.diff(x) < 0) + 1)
+    if connect == "none":
+        return tuple(range(1, len(x)))
+    return ()
+
+
+def is_horizontal(plot) -> bool:
+    return bool(plot.options.get("horizontal"))
+
+
+def base_value(plot) -> float:
+    base = last_option(plot.options, "base")
+    return number(base, "base") if base is not None else 0.0
+
+
+def xy_columns(ctx, plot, keep, yname: str, sort: bool = False):
+    x = ctx.data.numeric(plot.x)[keep]
+    y = ctx.data.numeric(yname)[keep]
+    order = np.argsort(x, kind="stable") if sort else np.arange(len(x))
+    return x[order], y[order], order
+
+
+def marker_label_fields(ctx, plot, keep, order: np.ndarray, ok: np.ndarray | None = None) -> dict:
+    """``labels``/``label_positions`` of a markers series drawn from the rows ``keep`` taken
+    in ``order`` (and then only where ``ok``): ``mlabel()`` and ``mlabvposition()``."""
+    labels = marker_labels(ctx, plot, keep, order)
+    if labels is None:
+        return {}
+    positions = label_positions(ctx, plot, keep, order)
+    if ok is not None:
+        labels = tuple(t for t, k in zip(labels, ok) if k)
+        positions = tuple(p for p, k in zip(positions, ok) if k) if positions is not None else None
+    return {"labels": labels, "label_positions": positions}
