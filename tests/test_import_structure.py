@@ -37,7 +37,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                                  "mlmcli.distributed.*")),
     ("estimation results", ("mlmcli.estimation", "mlmcli.estimation.*")),
     ("state", ("mlmcli.session",)),
-    ("interpreter", ("mlmcli.parser", "mlmcli.runner", "mlmcli.blocks", "mlmcli.commands")),
+    ("interpreter", ("mlmcli.parser", "mlmcli.runner", "mlmcli.blocks", "mlmcli.commands", "mlmcli.mata",
+                     "mlmcli.mata.*")),
     ("command handlers", ("mlmcli.commands.*",)),
     ("front ends", ("mlmcli.cli", "mlmcli.repl", "mlmcli.__main__", "mlmcli.kernel", "mlmcli.kernel.*")),
 ]
