@@ -146,24 +146,12 @@ def test_every_option_has_a_case():
     assert {s.name for s in RE_OPTIONS} == set(RE_CASES)
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_common_option_is_honoured(name, me):
-    assert CASES[name](me)
+TABLES = {"common": CASES, "command": OWN_CASES, "fixed equation": FE_CASES, "random equation": RE_CASES}
 
 
-@pytest.mark.parametrize("name", sorted(OWN_CASES))
-def test_command_option_is_honoured(name, me):
-    assert OWN_CASES[name](me)
-
-
-@pytest.mark.parametrize("name", sorted(FE_CASES))
-def test_fixed_equation_option(name, me):
-    assert FE_CASES[name](me)
-
-
-@pytest.mark.parametrize("name", sorted(RE_CASES))
-def test_random_equation_option(name, me):
-    assert RE_CASES[name](me)
+@pytest.mark.parametrize("table, name", [(t, n) for t, cases in TABLES.items() for n in sorted(cases)])
+def test_option_is_honoured_or_refused(table, name, me):
+    assert TABLES[table][name](me)
 
 
 # ``collinear`` after the last equation's comma is read as that equation's option (RE_CASES)
