@@ -117,7 +117,9 @@ def test_strongly_clustered_outcome_converges_with_the_default_method(do):
     5.123 (0.5%); glmer's 7-point mode-curvature rule errs less here (0.016): in the 24 schools
     whose outcome is all 0 or all 1 the posterior of the school effect is far from normal, and
     seven nodes placed by its mean and variance integrate it less well than by its mode and
-    curvature.  (mlm's own mcaghermite at 7 points reproduces glmer's nAGQ = 7 fit, above.)"""
+    curvature.  (mlm's own mcaghermite at 7 points reproduces glmer's nAGQ = 7 fit, above.)
+    That this is the rule and not mlm: an independent R evaluation of the 7-point mean-variance
+    adaptive rule at fixed parameters (me_laplace_check.R) equals mlm's to 1e-6."""
     path = ROOT / "samples" / "data" / "hsb.dta"
     rc, out, session = do(f'use "{path}", clear\nmelogit minority ses || school:')
     assert rc == 0, out[-2000:]
@@ -128,3 +130,6 @@ def test_strongly_clustered_outcome_converges_with_the_default_method(do):
     assert fit.sigmas()[0][0, 0] == pytest.approx(exact["var"]["school:(Intercept)"], rel=1e-2)
     b = np.asarray(fit.beta)
     assert np.max(np.abs(b - np.array(exact["b"])) / np.sqrt(np.diag(fit.V))[:2]) < 0.05
+    rule = LAPLACE["mvaghermite7_minority"]
+    theta = np.array(rule["b"] + [0.5 * np.log(rule["var"])])
+    assert fit.model.loglik(theta) == pytest.approx(rule["loglik"], abs=1e-6)
