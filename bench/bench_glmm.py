@@ -109,6 +109,8 @@ def main(argv=None):
     ap.add_argument("--r-repeat", type=int, default=None)
     ap.add_argument("--methods", default="laplace,mvaghermite")
     ap.add_argument("--no-lme4", action="store_true")
+    ap.add_argument("--only", choices=("mlm", "lme4"), default=None,
+                    help="time one program only (e.g. glmer started early in the background; compare by hand)")
     ap.add_argument("--engine", action="store_true", help="time the engine on a pandas read, not mlm")
     ap.add_argument("--csv", action="store_true", help="mlm reads the CSV (import delimited), not a .dta")
     ap.add_argument("--keep", default=None, help="directory for the CSV (default: a temporary one)")
@@ -135,7 +137,8 @@ def main(argv=None):
         from mlmcli.dta import write_dta
         write_dta(Dataset(df=pd.read_csv(csv)), dta)
     print(f"random-intercept logit, {a.rows:,} rows / {a.groups:,} groups ({os.path.getsize(csv) / 2**20:.0f} MiB CSV)")
-    has_r = not a.no_lme4 and shutil.which("Rscript") is not None
+    has_r = not a.no_lme4 and a.only != "mlm" and shutil.which("Rscript") is not None
+    n_ours = 0 if a.only == "lme4" else a.repeat
     for method in a.methods.split(","):
         nagq = 1 if method == "laplace" else 7
         ours_cmd = ([sys.executable, os.path.abspath(__file__), "--worker", csv, method] if a.engine else
@@ -144,25 +147,27 @@ def main(argv=None):
         r_cmd = ["Rscript", os.path.join(HERE, "r", "glmer_fit.R"), csv if a.csv else csv[:-4] + ".dta", str(nagq)]
         ours, rs = [], []
         # alternate the two programs so that both see the same (shared, changing) machine load
-        for i in range(max(a.repeat, r_repeat if has_r else 0)):
-            if i < a.repeat:
+        for i in range(max(n_ours, r_repeat if has_r else 0)):
+            if i < n_ours:
                 ours.append(timed(ours_cmd))
             if has_r and i < r_repeat:
                 rs.append(timed(r_cmd))
-        t_ours = statistics.median(o[0] for o in ours)
         print(f"\nmelogit ..., intmethod({method}) [7 points]" if method != "laplace" else
-              "\nmelogit ..., intmethod(laplace)")
-        c_ours = statistics.median(o[3] for o in ours)
-        print(f"  mlmcli  median {t_ours:7.1f} s  (runs {', '.join(f'{o[0]:.1f}' for o in ours)})  CPU {c_ours:.1f} s"
-              f"  peak RSS {max(o[1] for o in ours):.0f} MiB  ll {ll_of(ours[0][2]):.6f}")
-        print("   ", "\n    ".join(ln for ln in ours[0][2].strip().split("\n") if "|" in ln or "Log" in ln))
+              "\nmelogit ..., intmethod(laplace)", flush=True)
+        if ours:
+            t_ours = statistics.median(o[0] for o in ours)
+            c_ours = statistics.median(o[3] for o in ours)
+            print(f"  mlmcli  median {t_ours:7.1f} s  (runs {', '.join(f'{o[0]:.1f}' for o in ours)})  CPU {c_ours:.1f} s"
+                  f"  peak RSS {max(o[1] for o in ours):.0f} MiB  ll {ll_of(ours[0][2]):.6f}")
+            print("   ", "\n    ".join(ln for ln in ours[0][2].strip().split("\n") if "|" in ln or "Log" in ln))
         if has_r:
             t_r = statistics.median(o[0] for o in rs)
             c_r = statistics.median(o[3] for o in rs)
             print(f"  glmer nAGQ={nagq} median {t_r:7.1f} s  (runs {', '.join(f'{o[0]:.1f}' for o in rs)})"
                   f"  CPU {c_r:.1f} s  peak RSS {max(o[1] for o in rs):.0f} MiB  ll {ll_of(rs[0][2]):.6f}")
             print("   ", rs[0][2].strip().replace("\n", "\n    "))
-            print(f"  ratio glmer / mlmcli: {t_r / t_ours:.1f}x wall, {c_r / c_ours:.1f}x CPU")
+            if ours:
+                print(f"  ratio glmer / mlmcli: {t_r / t_ours:.1f}x wall, {c_r / c_ours:.1f}x CPU")
 
 
 if __name__ == "__main__":

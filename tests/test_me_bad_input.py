@@ -14,13 +14,20 @@ def data():
     x = rng.normal(size=g.size)
     y = (rng.random(g.size) < 1 / (1 + np.exp(-(x + rng.normal(0, 1, 20)[g - 1])))).astype(float)
     return pd.DataFrame({"y": y, "x": x, "g": g, "one": 1.0, "neg": -1.0 * (x > 0), "half": 0.5,
-                         "cnt": rng.poisson(2, g.size).astype(float), "w": -x, "perfect": (x > 0).astype(float)})
+                         "cnt": rng.poisson(2, g.size).astype(float), "w": -x, "perfect": (x > 0).astype(float),
+                         "zero": 0.0, "frac": rng.poisson(2, g.size) + 0.5})
 
 
 CASES = [
     ("melogit one x || g:", 2000, "outcome does not vary; remember:"),
     ("mepoisson neg x || g:", 459, "neg must be greater than or equal to zero"),
     ("melogit perfect x || g:", 2000, "outcome = x > "),
+    ("mepoisson zero x || g:", 2000, "outcome does not vary"),
+    ("meologit one x || g:", 2000, "outcome does not vary"),
+    ("logit perfect x", 2000, "outcome = x > "),
+    ("logit one x", 2000, "outcome does not vary; remember:"),
+    ("poisson neg x", 459, "neg must be greater than or equal to zero"),
+    ("menbreg neg x || g:", 459, "neg must be greater than or equal to zero"),
     ("melogit y x", 198, "no random-effects equations specified"),
     ("melogit y x || nosuch:", 111, "variable nosuch not found"),
     ("melogit y nosuch || g:", 111, "variable nosuch not found"),
@@ -54,6 +61,17 @@ def test_stata_messages_and_data_untouched(do, data, text, rc, message):
     assert message in out
     pd.testing.assert_frame_equal(session.data.df, before)
     assert "Traceback" not in out
+
+
+@pytest.mark.parametrize("text", ["mepoisson frac x || g:, nolog", "poisson frac x, nolog",
+                                  "menbreg frac x || g:, nolog"])
+def test_noninteger_counts_are_fitted_with_stata_note(do, data, text):
+    """Stata's poisson (and the me count models' fixed-effects fit) accept non-integer counts
+    with ``note: you are responsible for interpretation of noncount dep. variable``."""
+    rc, out, session = do(text, data.copy())
+    assert rc == 0, out
+    assert "note: you are responsible for interpretation of noncount dep. variable" in out
+    assert session.e is not None
 
 
 def test_non_convergence_stops_the_do_file_and_keeps_the_data(mlm, tmp_path, data):

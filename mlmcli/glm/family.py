@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import special as sps
 
+from .gamma_differences import lgamma_diff, polygamma_diff
+
 LOG_2PI = float(np.log(2 * np.pi))
 LINKS = {
     "bernoulli": ("logit", "probit", "cloglog"),
@@ -263,11 +265,11 @@ class Family:
                 m = 1.0 / alpha
                 # m ln(m/(m+mu)) + y ln(mu/(m+mu)) = -m ln(1 + alpha mu) + y (ln(alpha mu) - ln(1+alpha mu))
                 l1p = np.log1p(alpha * mu)
-                return (c + sps.gammaln(y + m) - sps.gammaln(m) - m * l1p
+                return (c + lgamma_diff(m, y) - m * l1p
                         + y * (np.log(alpha) + eta - l1p))
             delta = np.exp(anc[0])
             m = mu / delta
-            return (c + sps.gammaln(y + m) - sps.gammaln(m) - m * np.log1p(delta)
+            return (c + lgamma_diff(m, y) - m * np.log1p(delta)
                     + y * (anc[0] - np.log1p(delta)))
         if fam == "ordinal":
             return self._ordinal_logf(eta, np.asarray(anc, float))
@@ -331,11 +333,11 @@ class Family:
             else:
                 delta = np.exp(anc[0])
                 m = mu / delta
-                A = sps.digamma(y + m) - sps.digamma(m) - np.log1p(delta)
-                A1 = sps.polygamma(1, y + m) - sps.polygamma(1, m)
+                A = polygamma_diff(0, m, y) - np.log1p(delta)
+                A1 = polygamma_diff(1, m, y)
                 out = [m * A, m * (A + m * A1)]
                 if order > 2:
-                    A2 = sps.polygamma(2, y + m) - sps.polygamma(2, m)
+                    A2 = polygamma_diff(2, m, y)
                     out.append(m * (A + 3 * m * A1 + m * m * A2))
                 out = out[:order]
         elif fam == "ordinal":
@@ -377,12 +379,12 @@ class Family:
             if self.dispersion == "mean":
                 al = np.exp(anc[0])
                 m = 1 / al
-                dm = (sps.digamma(y + m) - sps.digamma(m) - np.log1p(al * mu)
+                dm = (polygamma_diff(0, m, y) - np.log1p(al * mu)
                       + (mu - y) / (m + mu))
                 return [(np.zeros(n, np.int64), -m * dm)]
             delta = np.exp(anc[0])
             m = mu / delta
-            A = sps.digamma(y + m) - sps.digamma(m) - np.log1p(delta)
+            A = polygamma_diff(0, m, y) - np.log1p(delta)
             return [(np.zeros(n, np.int64), -m * A + (y - mu) / (1 + delta))]
         if fam == "gaussian":
             r2 = (y - eta) ** 2 * np.exp(-2 * anc[0])

@@ -178,4 +178,6 @@ class OffsetResponse:
         if self.log:
             with np.errstate(divide="ignore", invalid="ignore"):
                 off = np.log(off)
+        if hasattr(self.base, "row_response"):  # e.g. binomial trials read per row too
+            return self.base.row_response(design, setting, np.asarray(eta, float) + off, a)
         return self.base.response(np.asarray(eta, float) + off, a)

@@ -324,6 +324,10 @@ class GLMMFit:
         from .margins_hook import margins_prediction
         return margins_prediction(self, options)
 
+    def margins_variables(self) -> tuple[str, ...]:
+        from .margins_hook import margins_variables
+        return margins_variables(self)
+
 
 def _gaussian_residual(fx, anc, se) -> dict:
     """Gaussian family: the residual variance exp(2 ln sigma) as Stata's ``var(e.depvar)`` row

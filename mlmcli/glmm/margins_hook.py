@@ -6,14 +6,20 @@ models, exp(x beta) for counts --, ``pr outcome(#)`` after the ordinal models is
 F(kappa_k - x beta) - F(kappa_{k-1} - x beta) with the cutpoints as ancillary
 parameters, ``eta``/``xb`` is x beta.  Predictions built on the empirical Bayes effects
 (``ebmeans``, ``ebmodes``), residuals, ``stdp`` and ``reffects`` depend on more than
-e(b) and are refused (r(498)).  Offsets and binomial trials (which multiply mu) are not
-part of the hook's x beta and are refused too.
+e(b) and are refused (r(498)).  An ``offset()``/``exposure()`` enters the linear
+prediction of ``mu`` (and of ``eta``/``xb``) unless ``nooffset`` is given: mu = g^-1(x beta +
+offset), the offset read per row of the data (``glm.predictions.OffsetResponse``); with
+binomial trials mu is the expected count n_i g^-1(x beta) (``TrialsResponse``), n_i the trials
+variable or number.
 """
 from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from ..errors import StataError
+from ..glm.predictions import OffsetResponse
 from ..margins.response import STOCHASTIC, InverseLink, LinearIndex, OrdinalProbability
 
 STOCHASTIC_WORDS = ("ebmeans", "ebmodes", "means", "modes", "reffects", "reses", "stdp", "pearson",
@@ -36,11 +42,41 @@ def margins_prediction(fit, options: str):
         if w not in ("mu", "pr", "eta", "xb", "nooffset"):
             raise StataError(f"option {w} not allowed", 198)
     stat = next((w for w in words if w in ("mu", "pr", "eta", "xb")), "mu")
+    base = _base_prediction(fit, stat, outcome, m)
+    if fx.offset_name and "nooffset" not in words:
+        return OffsetResponse(base, *offset_variable(fit))
+    return base
+
+
+def offset_variable(fit) -> tuple[str, bool]:
+    """(variable, is it an exposure (its log enters))."""
+    name = fit.spec.fixed.offset_name
+    return (name[3:-1], True) if name.startswith("ln(") and name.endswith(")") else (name, False)
+
+
+def margins_variables(fit) -> tuple[str, ...]:
+    """Variables margins' predictions read besides X: the offset/exposure and trials variables."""
+    fx = fit.spec.fixed
+    out = [offset_variable(fit)[0]] if fx.offset_name else []
+    if _trials_variable(fx) is not None:
+        out.append(fx.trials_label)
+    return tuple(out)
+
+
+def _trials_variable(fx) -> str | None:
+    if fx.family != "binomial" or fx.trials_label is None:
+        return None
+    try:
+        float(fx.trials_label)
+    except ValueError:
+        return fx.trials_label
+    return None
+
+
+def _base_prediction(fit, stat: str, outcome, m):
+    fx = fit.spec.fixed
     if stat in ("eta", "xb"):
         return LinearIndex("Linear prediction, fixed portion")
-    if fx.offset_name and "nooffset" not in words:
-        raise StataError("margins with offset() or exposure() is not implemented in mlmcli; "
-                         "use predict(... nooffset)", 198)
     if fx.family == "ordinal":
         cats = list(fx.categories)
         k = 0
@@ -62,11 +98,37 @@ def margins_prediction(fit, options: str):
         return OrdinalProbability(fx.link, k, cuts, label)
     if stat == "pr" and fx.family not in ("bernoulli", "binomial"):
         raise StataError("option pr not allowed", 198)
-    if fx.family == "binomial" and fx.trials_label not in (None, "1"):
-        raise StataError("margins with binomial trials is not implemented in mlmcli", 198)
     if fx.family == "gaussian":
         return LinearIndex("Predicted mean, fixed portion only")
-    return InverseLink(fx.link, "Predicted mean, fixed portion only")
+    base = InverseLink(fx.link, "Predicted mean, fixed portion only")
+    if fx.family == "binomial" and fx.trials_label not in (None, "1") and stat == "mu":
+        return TrialsResponse(base, fx.trials_label, _trials_variable(fx) is not None)
+    return base
+
+
+class TrialsResponse:
+    """mu = n_i g^-1(eta): the expected number of successes of n_i binomial trials (n_i a
+    variable read per row, or a number)."""
+
+    linear = False
+    ancillary: tuple[str, ...] = ()
+
+    def __init__(self, base, trials: str, is_variable: bool):
+        self.base, self.trials, self.is_variable = base, trials, is_variable
+        self.label = base.label
+
+    def _scale(self, n, out):
+        p, d1, d2, da, d1a = out
+        return n * p, n * d1, n * d2, da, d1a
+
+    def response(self, eta, a=None):
+        if self.is_variable:  # no rows: the probability (margins always passes rows; see row_response)
+            return self.base.response(eta, a)
+        return self._scale(float(self.trials), self.base.response(eta, a))
+
+    def row_response(self, design, setting, eta, a):
+        n = np.asarray(design.observed(self.trials), float) if self.is_variable else float(self.trials)
+        return self._scale(n, self.base.response(eta, a))
 
 
 def _value(x: float) -> str:

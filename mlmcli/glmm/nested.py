@@ -43,7 +43,7 @@ import scipy.sparse as sp
 from ..glm.family import Family
 from .levels import Structure
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
-from .single_level import batched_cholesky, logdet_chol
+from .single_level import CACHED_ITERATIONS, batched_cholesky, logdet_chol
 
 
 def _sum_into(target_shape, index, values):
@@ -328,7 +328,10 @@ class NestedModel:
         cached = self._mv_cache
         params = cached if cached is not None and (start is None or all(
             c[0].shape == s0[0].shape for c, s0 in zip(cached, start))) else start
-        for _ in range(200):
+        from_cache = params is cached
+        # a cached start far from this point's posterior (a line search's trial step to a
+        # huge variance) may not converge: restart from the modes (as ``single_level``)
+        for _ in range(CACHED_ITERATIONS if from_cache else 200):
             ll, ps, B = self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)
             new, delta = [], 0.0
             for l in range(self.L):
@@ -352,5 +355,9 @@ class NestedModel:
                 continue
             if delta < tol:
                 break
+        else:
+            if from_cache:
+                self._mv_cache = None
+                return self.group_logliks_restart(eta0, anc_par, Sinv, logdetS, Q, tol)
         self._mv_cache = params
         return self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)

@@ -30,6 +30,7 @@ from ..glm.family import Family
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 
 CHUNK_ELEMENTS = 1 << 16
+CACHED_ITERATIONS = 50  # mean-variance updates from the previous fixed point before restarting from the modes
 
 
 def batched_cholesky(A: np.ndarray) -> np.ndarray:
@@ -281,12 +282,17 @@ class SingleLevelModel:
     def mv_fixed_point(self, eta0, anc, Sinv, logdet_S, start: Adaptive | None, rule, tol):
         """Posterior mean/covariance adaptation iterated to its fixed point.
 
-        Returns the quadrature (``quadrature``'s tuple) at the last nodes, which the
-        update moved by less than ``tol`` posterior SDs, and the nodes themselves."""
-        ad = self.cache.get("mv")
-        if ad is None or ad.mu.shape != (self.G, self.q):
-            ad = start
-        for it in range(200):
+        From ``start``, or with ``start=None`` from the previous evaluation's fixed point
+        (the cache).  A cached start far from this point's posterior -- e.g. left by a
+        trial step to a huge variance in a line search -- may not converge, or only
+        to nonsense: after ``CACHED_ITERATIONS`` without convergence the iteration
+        restarts from the mode and curvature.  Returns the quadrature
+        (``quadrature``'s tuple) at the last nodes, which the update moved by less than
+        ``tol`` posterior SDs, and the nodes themselves."""
+        cached = self.cache.get("mv")
+        from_cache = start is None and cached is not None and cached.mu.shape == (self.G, self.q)
+        ad = cached if from_cache else (start if start is not None else self.mode_start(eta0, anc, Sinv, logdet_S))
+        for it in range(CACHED_ITERATIONS if from_cache else 200):
             res = self.quadrature(eta0, anc, Sinv, logdet_S, ad, rule)
             p, B = res[1], res[2]
             m = np.einsum("gk,gka->ga", p, B)
@@ -296,13 +302,15 @@ class SingleLevelModel:
             sd = np.sqrt(np.diagonal(C, axis1=1, axis2=2))
             delta = max(np.max(np.abs(m - ad.mu) / sd), np.max(np.abs(Rn - ad.R) / sd[:, :, None]))
             if not np.isfinite(delta):
-                if start is None or ad is start:
-                    break
-                ad = start
-                continue
-            if delta < tol:
                 break
+            if delta < tol:
+                self.cache["mv"] = ad
+                return res, ad
             ad = Adaptive(m, Rn)
+        if from_cache:  # no convergence from the cached nodes: start afresh from the modes
+            self.cache.pop("mv", None)
+            return self.mv_fixed_point(eta0, anc, Sinv, logdet_S, self.mode_start(eta0, anc, Sinv, logdet_S),
+                                       rule, tol)
         self.cache["mv"] = ad
         return res, ad
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import hline, name_width, render_coef_table, RIGHT_WIDTH
+from mlmcli.render.coef_table import BASE_WIDTH, hline, name_width, render_coef_table, RIGHT_WIDTH
 from mlmcli.render.mixed_display import (LR_NOTE, header_line, obs_per_group, render_group_table,
                                          right_field)
 from mlmcli.render.numfmt import format_number
@@ -148,15 +148,15 @@ def _random_block_lines(result: GLMMResult, metric: str, s: int, fmts) -> list[s
 def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int = 80,
                       metric: str = "variance", baselevels: bool = False, nofetable: bool = False,
                       noretable: bool = False, cformat: str | None = None, sformat: str | None = None,
-                      pformat: str | None = None) -> str:
+                      pformat: str | None = None, vsquish: bool = False, nolstretch: bool = False) -> str:
     """The coefficient table with the ancillary and random-effects rows, rule to rule."""
     fixed = result.fixed_eform if eform else result.fixed
-    s = name_width([(None, fixed)], linesize=linesize, baselevels=baselevels)
+    s = BASE_WIDTH if nolstretch else name_width([(None, fixed)], linesize=linesize, baselevels=baselevels)
     robust = result.vce != "oim"
     cluster = (result.n_clusters, result.cluster_var) if result.cluster_var and result.n_clusters else None
     table = render_coef_table(fixed if not nofetable else (), result.depvar, level=result.level,
                               linesize=linesize, robust=robust, cluster=cluster, baselevels=baselevels,
-                              width=s, cformat=cformat, sformat=sformat, pformat=pformat)
+                              width=s, cformat=cformat, sformat=sformat, pformat=pformat, vsquish=vsquish)
     lines = table.split("\n")
     if eform:
         k = next(i for i, ln in enumerate(lines) if "Coef." in ln)
@@ -205,7 +205,7 @@ def render_glmm(result: GLMMResult, *, linesize: int = 80, eform: bool = False, 
                 noheader: bool = False, nogroup: bool = False, notable: bool = False,
                 nofetable: bool = False, noretable: bool = False, nolrtest: bool = False,
                 baselevels: bool = False, cformat: str | None = None, sformat: str | None = None,
-                pformat: str | None = None) -> str:
+                pformat: str | None = None, vsquish: bool = False, nolstretch: bool = False) -> str:
     """Everything an ``me`` command prints after its iteration log."""
     out: list[str] = [""]
     if not noheader:
@@ -213,7 +213,8 @@ def render_glmm(result: GLMMResult, *, linesize: int = 80, eform: bool = False, 
     if not notable:
         out.append(render_glmm_table(result, eform=eform, linesize=linesize, metric=metric,
                                      baselevels=baselevels, nofetable=nofetable, noretable=noretable,
-                                     cformat=cformat, sformat=sformat, pformat=pformat))
+                                     cformat=cformat, sformat=sformat, pformat=pformat,
+                                     vsquish=vsquish, nolstretch=nolstretch))
         if result.lr_test is not None and not nolrtest:
             out.append(render_lr_line(result.lr_test))
     return "\n".join(out)

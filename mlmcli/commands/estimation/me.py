@@ -36,6 +36,9 @@ def _refuse(command: str, opts: dict, fe_opts: dict, fam) -> None:
         raise StataError("only one of offset() or exposure() can be specified", 198)
     if "asis" in fe_opts and fam.family not in ("bernoulli", "binomial"):
         raise StataError("option asis not allowed", 198)
+    if "noconstant" in fe_opts and fam.family == "ordinal":
+        # meologit/meoprobit have no noconstant (the cutpoints take the constant's place)
+        raise StataError("option noconstant not allowed", 198)
 
 
 def _outcome(ds, depvar: str, sample: np.ndarray, fam) -> tuple[np.ndarray, tuple[float, ...]]:
@@ -186,12 +189,17 @@ def _display_kwargs(session, command: str, opts: dict) -> dict:
                 noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
                 notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")),
                 baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
-                cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat"))
+                cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat"),
+                vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")))
 
 
 def display(session, command: str, result, opts: dict) -> None:
+    from mlmcli.commands.estimation.mixed import filter_fixed_rows
     from mlmcli.render.glmm_display import render_glmm
 
+    if any(opts.get(k) for k in ("noomitted", "noemptycells", "nofvlabel")):
+        result = dataclasses.replace(result, fixed=filter_fixed_rows(result.fixed, opts),
+                                     fixed_eform=filter_fixed_rows(result.fixed_eform, opts))
     session.print(render_glmm(result, **_display_kwargs(session, command, opts)))
 
 

@@ -54,10 +54,16 @@ def _fixed_rows(result, opts: dict, small: bool):
     """The coefficient rows to print: t rows under dfmethod() displays, without omitted or
     empty cells when asked, value labels replaced by the levels under ``nofvlabel``."""
     rows = result.small.rows if small and result.small is not None else result.fixed
+    return filter_fixed_rows(rows, opts, getattr(result, "empty_cells", ()))
+
+
+def filter_fixed_rows(rows, opts: dict, empty_cells=()):
+    """``noomitted``, ``noemptycells`` and ``nofvlabel`` applied to coefficient rows (also
+    used by the me commands)."""
     if opts.get("noomitted"):
         rows = tuple(r for r in rows if not r.omitted)
     if opts.get("noemptycells"):
-        empty = set(result.empty_cells) if hasattr(result, "empty_cells") else set()
+        empty = set(empty_cells)
         rows = tuple(r for r in rows if r.name not in empty)
     if opts.get("nofvlabel"):
         rows = tuple(dataclasses.replace(r, level=numeric_level(r.name)) if r.level is not None else r

@@ -1,0 +1,60 @@
+"""Differences f(m + y) - f(m) of lgamma and its derivatives, accurate for any m > 0.
+
+The negative binomial density needs lgamma(y + m) - lgamma(m) (and digamma/polygamma
+differences for its derivatives) with m = 1/alpha (or mu/delta).  As the dispersion goes
+to zero (Poisson-like data) m grows without bound and the direct difference loses every
+digit (lgamma(4e15) is 1.4e17, whose rounding error exceeds the difference itself), so the
+likelihood of a fit drifting towards alpha = 0 became garbage.  For m >= ``LARGE`` the
+difference is taken term by term in Stirling's series
+
+    lgamma(x) = (x - 1/2) ln x - x + ln(2 pi)/2 + 1/(12x) - 1/(360x^3) + 1/(1260x^5) - ...,
+
+and its derivatives, with (x-1/2) ln x differenced through log1p(y/m) and each
+1/(m+y)^k - 1/m^k as -expm1(k log1p(y/m)) / (m+y)^k, so nothing large is subtracted.  The
+truncation error at m = 1e3 is below 1e-25 relative to the terms kept.
+"""
+from __future__ import annotations
+
+import numpy as np
+import scipy.special as sps
+
+LARGE = 1e3
+
+
+def _d(m, y, k):
+    """1/(m+y)^k - 1/m^k without cancellation."""
+    t = y / m
+    return -np.expm1(k * np.log1p(t)) / (m + y) ** k
+
+
+def _split(m, y):
+    m, y = np.broadcast_arrays(np.asarray(m, float), np.asarray(y, float))
+    big = m >= LARGE
+    # placeholders keep the unused branch finite
+    return m, y, big, np.where(big, m, LARGE), np.where(big, y, 0.0), np.where(big, 1.0, m)
+
+
+def lgamma_diff(m, y):
+    """lgamma(m + y) - lgamma(m)."""
+    m, y, big, mb, yb, ms = _split(m, y)
+    series = (yb * np.log(mb + yb) + (mb - 0.5) * np.log1p(yb / mb) - yb
+              + _d(mb, yb, 1) / 12 - _d(mb, yb, 3) / 360 + _d(mb, yb, 5) / 1260)
+    direct = sps.gammaln(ms + np.where(big, 0.0, y)) - sps.gammaln(ms)
+    return np.where(big, series, direct)
+
+
+def polygamma_diff(n: int, m, y):
+    """psi_n(m + y) - psi_n(m) for n = 0 (digamma), 1, 2."""
+    m, y, big, mb, yb, ms = _split(m, y)
+    d = {k: _d(mb, yb, k) for k in range(1, 9)}
+    if n == 0:
+        series = np.log1p(yb / mb) - 0.5 * d[1] - d[2] / 12 + d[4] / 120 - d[6] / 252
+    elif n == 1:
+        series = d[1] + 0.5 * d[2] + d[3] / 6 - d[5] / 30 + d[7] / 42
+    elif n == 2:
+        series = -d[2] - d[3] - 0.5 * d[4] + d[6] / 6 - d[8] / 6
+    else:
+        raise ValueError(n)
+    ys = np.where(big, 0.0, y)
+    direct = sps.polygamma(n, ms + ys) - sps.polygamma(n, ms)
+    return np.where(big, series, direct)
