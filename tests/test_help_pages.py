@@ -37,7 +37,7 @@ def test_every_page_names_a_registered_command():
 
 
 # Commands whose pages are still to be written: this list may only shrink (issue 19).
-PAGES_TO_WRITE_MAX = 137
+PAGES_TO_WRITE_MAX = 115
 
 
 def test_the_commands_without_pages_do_not_grow():
@@ -95,6 +95,8 @@ def test_parse_page_format():
                            "@examples\n. display 1\n@stored\nr(N) | count\n")
     assert page.aliases == ("xx",) and page.options == (("Model", (("foo(#)", "the foo continued"),)),)
     assert page.example_commands() == ["display 1"] and page.stored == (("r(N)", "count"),)
+    block = parse_page("x", "@title x\nx\n@examples\n. program define hi\n  1.     display 1\n  2. end\n. hi\n")
+    assert block.example_commands() == ["program define hi\ndisplay 1\nend", "hi"]
     with pytest.raises(ValueError):
         parse_page("x", "@bogus\n")
 

@@ -12,7 +12,8 @@ Page files are plain text in sections; a line ``@section [argument]`` opens a se
     noconstant | suppress the constant term           option | description)
     @description / @remarks / @methods / @differences (paragraphs, blank-line separated)
     @examples                                        (". command" lines run by the test suite;
-                                                      other lines are comments shown as typed)
+                                                      "  1.  line" continues a block; other
+                                                      lines are comments shown as typed)
     @stored                                          (e(N) | number of observations)
     @seealso                                         (names of related help pages)
 
@@ -23,11 +24,13 @@ share one file through aliases (``estout.hlp``: ``@title estout eststo esttab es
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 PAGES = Path(__file__).with_name("pages")
+_BLOCK_LINE = re.compile(r"^\s+\d+\.\s+(.*)$")
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,16 @@ class HelpPage:
         return words[:len(topic)] == topic or (bool(words) and words[0] in self.aliases)
 
     def example_commands(self) -> list[str]:
-        """The runnable lines of the Examples section, without their ``. `` prompt."""
-        return [line[2:] for line in self.examples if line.startswith(". ")]
+        """The runnable commands of the Examples section, without their ``. `` prompt; a block
+        (``program define`` ... ``end``) continues on numbered lines as Stata echoes them
+        (``  1.     args who``) and is one command here, its lines joined by newlines."""
+        commands: list[str] = []
+        for line in self.examples:
+            if line.startswith(". "):
+                commands.append(line[2:])
+            elif commands and _BLOCK_LINE.match(line):
+                commands[-1] += "\n" + _BLOCK_LINE.match(line).group(1)
+        return commands
 
     def option_names(self) -> list[str]:
         """The option words the page documents (``level(#)`` -> ``level``)."""

@@ -178,8 +178,8 @@ def cmd_tempnames(session, cmd) -> None:
     for name in names:
         token = f"__{counter:06X}"
         counter += 1
-        if cmd.name == "tempfile":
-            token = os.path.join(tempfile.gettempdir(), f"St{os.getpid()}.{token}")
+        if cmd.name == "tempfile":  # numbered per process: Sessions in one process must not share one
+            token = os.path.join(tempfile.gettempdir(), f"St{os.getpid()}_{len(_TEMPFILES)}.{token}")
             _remove_at_exit(token)
         session.locals[name] = token
     session._temp_counter = counter
