@@ -37,7 +37,7 @@ def test_every_page_names_a_registered_command():
 
 
 # Commands whose pages are still to be written: this list may only shrink (issue 19).
-PAGES_TO_WRITE_MAX = 97
+PAGES_TO_WRITE_MAX = 91
 
 
 def test_the_commands_without_pages_do_not_grow():
@@ -67,8 +67,13 @@ def test_examples_run_and_stored_results_are_what_the_command_sets(name, new_ses
         assert rc == 0, f"help {name} example `{line}` failed:\n{printed}"
         if kind and page.documents(line):
             seen |= _stored_names(run, session, kind)
-    if kind:
-        assert seen == stored_listed, (sorted(seen - stored_listed), sorted(stored_listed - seen))
+    if kind:  # a listed e(ss_#) stands for e(ss_1), e(ss_2), ...
+        def matches(listed: str, name: str) -> bool:
+            return re.fullmatch(re.escape(listed).replace("\\#", r"\d+"), name) is not None
+
+        unlisted = sorted(n for n in seen if not any(matches(p, n) for p in stored_listed))
+        unset = sorted(p for p in stored_listed if not any(matches(p, n) for n in seen))
+        assert not unlisted and not unset, (unlisted, unset)
 
 
 def test_help_mixed_lists_every_option_mixed_accepts():
