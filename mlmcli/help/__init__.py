@@ -53,7 +53,7 @@ class HelpPage:
 
     def documents(self, line: str) -> bool:
         """Whether a command line runs a command this page documents (its topic or an alias)."""
-        words = line.split()
+        words = line.replace(",", " , ").split()
         topic = self.topic.split()
         return words[:len(topic)] == topic or (bool(words) and words[0] in self.aliases)
 
