@@ -47,6 +47,21 @@ def test_the_commands_without_pages_do_not_grow():
     assert len(missing) <= PAGES_TO_WRITE_MAX, missing
 
 
+# estat/estimates/graph subcommands without a page of their own (estat_icc.hlp): may only shrink.
+SUBCOMMAND_PAGES_TO_WRITE_MAX = 38
+
+
+def test_the_subcommands_without_pages_do_not_grow():
+    from mlmcli.commands.graphs.twoway import GRAPH_SUBCOMMANDS
+    from mlmcli.commands.postestimation.estat import ESTAT_SUBCOMMANDS
+    from mlmcli.commands.postestimation.estimates import ESTIMATES_SUBCOMMANDS
+
+    tables = (("estat", ESTAT_SUBCOMMANDS), ("estimates", ESTIMATES_SUBCOMMANDS), ("graph", GRAPH_SUBCOMMANDS))
+    missing = sorted(f"{command} {entry.name}" for command, table in tables for entry in table.entries
+                     if entry.target is not None and find_page(f"{command} {entry.name}") is None)
+    assert len(missing) <= SUBCOMMAND_PAGES_TO_WRITE_MAX, missing
+
+
 def _stored_names(run, session, kind: str) -> set[str]:
     """The e() or r() names set now (from ereturn list / return list)."""
     printed, rc = run(session, "ereturn list" if kind == "e" else "return list")
@@ -90,6 +105,9 @@ def test_subcommand_pages_and_aliases_are_found():
     page = parse_page("twoway_area", "@title twoway_area area\nx\n")
     assert page.topic == "twoway area" and page.documents("area y x") and page.documents("twoway area y x")
     assert not page.documents("twoway line y x")
+    shared = parse_page("estimates_store", "@title estimates_store estimates_restore\nx\n")
+    assert shared.documents("estimates restore m1") and shared.documents("estimates store m1, title(x)")
+    assert not shared.documents("estimates table m1")
     assert find_page("tw") is find_page("twoway") is load_page("twoway")
     assert find_page("xtmixed") is load_page("mixed")
     assert find_page("") is None and find_page("estat nosuchthing") is None

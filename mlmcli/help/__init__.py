@@ -20,7 +20,8 @@ Page files are plain text in sections; a line ``@section [argument]`` opens a se
 A page for a subcommand or a plot type is named with an underscore for the space
 (``estat_icc.hlp`` is ``help estat icc``; ``twoway_area.hlp`` is ``help twoway area``, and
 with the alias ``area`` also ``help area``).  Several commands Stata documents on one page
-share one file through aliases (``estout.hlp``: ``@title estout eststo esttab estadd``).
+share one file through aliases (``estout.hlp``: ``@title estout eststo esttab estadd``;
+``estimates_store.hlp``: ``@title estimates_store estimates_restore ...``).
 """
 from __future__ import annotations
 
@@ -54,8 +55,7 @@ class HelpPage:
     def documents(self, line: str) -> bool:
         """Whether a command line runs a command this page documents (its topic or an alias)."""
         words = line.replace(",", " , ").split()
-        topic = self.topic.split()
-        return words[:len(topic)] == topic or (bool(words) and words[0] in self.aliases)
+        return any("_".join(words[:name.count("_") + 1]) == name for name in (self.name, *self.aliases))
 
     def example_commands(self) -> list[str]:
         """The runnable commands of the Examples section, without their ``. `` prompt; a block
