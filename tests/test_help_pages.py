@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mlmcli.help import load_page, page_names, parse_page
+from mlmcli.help import covered_names, find_page, load_page, page_names, parse_page
 from mlmcli.help.render import render_page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,21 +29,37 @@ def test_every_page_parses_and_renders_within_its_width():
 
 
 def test_every_page_names_a_registered_command():
+    """A page is a command's (``mixed``) or a subcommand's (``estat_icc``: help estat icc)."""
     from mlmcli.commands import command_names
 
     names = set(command_names())
-    assert set(page_names()) <= names
+    assert {name.split("_")[0] for name in page_names()} <= names
 
 
 # Commands whose pages are still to be written: this list may only shrink (issue 19).
-PAGES_TO_WRITE_MAX = 137
+PAGES_TO_WRITE_MAX = 82
 
 
 def test_the_commands_without_pages_do_not_grow():
     from mlmcli.commands import command_names
 
-    missing = sorted(set(command_names()) - set(page_names()))
+    missing = sorted(set(command_names()) - covered_names())
     assert len(missing) <= PAGES_TO_WRITE_MAX, missing
+
+
+# estat/estimates/graph subcommands without a page of their own (estat_icc.hlp): may only shrink.
+SUBCOMMAND_PAGES_TO_WRITE_MAX = 2
+
+
+def test_the_subcommands_without_pages_do_not_grow():
+    from mlmcli.commands.graphs.twoway import GRAPH_SUBCOMMANDS
+    from mlmcli.commands.postestimation.estat import ESTAT_SUBCOMMANDS
+    from mlmcli.commands.postestimation.estimates import ESTIMATES_SUBCOMMANDS
+
+    tables = (("estat", ESTAT_SUBCOMMANDS), ("estimates", ESTIMATES_SUBCOMMANDS), ("graph", GRAPH_SUBCOMMANDS))
+    missing = sorted(f"{command} {entry.name}" for command, table in tables for entry in table.entries
+                     if entry.target is not None and find_page(f"{command} {entry.name}") is None)
+    assert len(missing) <= SUBCOMMAND_PAGES_TO_WRITE_MAX, missing
 
 
 def _stored_names(run, session, kind: str) -> set[str]:
@@ -64,10 +80,15 @@ def test_examples_run_and_stored_results_are_what_the_command_sets(name, new_ses
     for line in page.example_commands():
         printed, rc = run(session, line)
         assert rc == 0, f"help {name} example `{line}` failed:\n{printed}"
-        if kind and line.split()[0] in (name, *page.aliases):
+        if kind and page.documents(line):
             seen |= _stored_names(run, session, kind)
-    if kind:
-        assert seen == stored_listed, (sorted(seen - stored_listed), sorted(stored_listed - seen))
+    if kind:  # a listed e(ss_#) stands for e(ss_1), e(ss_2), ...
+        def matches(listed: str, name: str) -> bool:
+            return re.fullmatch(re.escape(listed).replace("\\#", r"\d+"), name) is not None
+
+        unlisted = sorted(n for n in seen if not any(matches(p, n) for p in stored_listed))
+        unset = sorted(p for p in stored_listed if not any(matches(p, n) for n in seen))
+        assert not unlisted and not unset, (unlisted, unset)
 
 
 def test_help_mixed_lists_every_option_mixed_accepts():
@@ -80,11 +101,25 @@ def test_help_mixed_lists_every_option_mixed_accepts():
     assert all(opt in differences for opt in ms.REFUSED_OPTIONS)
 
 
+def test_subcommand_pages_and_aliases_are_found():
+    page = parse_page("twoway_area", "@title twoway_area area\nx\n")
+    assert page.topic == "twoway area" and page.documents("area y x") and page.documents("twoway area y x")
+    assert not page.documents("twoway line y x")
+    shared = parse_page("estimates_store", "@title estimates_store estimates_restore\nx\n")
+    assert shared.documents("estimates restore m1") and shared.documents("estimates store m1, title(x)")
+    assert not shared.documents("estimates table m1")
+    assert find_page("tw") is find_page("twoway") is load_page("twoway")
+    assert find_page("xtmixed") is load_page("mixed")
+    assert find_page("") is None and find_page("estat nosuchthing") is None
+
+
 def test_parse_page_format():
     page = parse_page("x", "@title x xx\nDoes x\n@syntax\nx a\n@options Model\nfoo(#) | the foo\n  continued\n"
                            "@examples\n. display 1\n@stored\nr(N) | count\n")
     assert page.aliases == ("xx",) and page.options == (("Model", (("foo(#)", "the foo continued"),)),)
     assert page.example_commands() == ["display 1"] and page.stored == (("r(N)", "count"),)
+    block = parse_page("x", "@title x\nx\n@examples\n. program define hi\n  1.     display 1\n  2. end\n. hi\n")
+    assert block.example_commands() == ["program define hi\ndisplay 1\nend", "hi"]
     with pytest.raises(ValueError):
         parse_page("x", "@bogus\n")
 

@@ -3,7 +3,8 @@
 
 Page files are plain text in sections; a line ``@section [argument]`` opens a section:
 
-    @title mixed
+    @title mixed xtmixed                             (page name, then aliases: other commands or
+                                                      abbreviations the page documents)
     Multilevel mixed-effects linear regression      (the one-line summary)
     @manual [ME]                                     (the Stata manual the command is from)
     @syntax                                          (lines kept as typed)
@@ -11,17 +12,26 @@ Page files are plain text in sections; a line ``@section [argument]`` opens a se
     noconstant | suppress the constant term           option | description)
     @description / @remarks / @methods / @differences (paragraphs, blank-line separated)
     @examples                                        (". command" lines run by the test suite;
-                                                      other lines are comments shown as typed)
+                                                      "  1.  line" continues a block; other
+                                                      lines are comments shown as typed)
     @stored                                          (e(N) | number of observations)
     @seealso                                         (names of related help pages)
+
+A page for a subcommand or a plot type is named with an underscore for the space
+(``estat_icc.hlp`` is ``help estat icc``; ``twoway_area.hlp`` is ``help twoway area``, and
+with the alias ``area`` also ``help area``).  Several commands Stata documents on one page
+share one file through aliases (``estout.hlp``: ``@title estout eststo esttab estadd``;
+``estimates_store.hlp``: ``@title estimates_store estimates_restore ...``).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 PAGES = Path(__file__).with_name("pages")
+_BLOCK_LINE = re.compile(r"^\s+\d+\.\s+(.*)$")
 
 
 @dataclass(frozen=True)
@@ -37,9 +47,27 @@ class HelpPage:
     seealso: tuple[str, ...] = ()
     aliases: tuple[str, ...] = field(default=())
 
+    @property
+    def topic(self) -> str:
+        """The name as typed after help (``twoway area`` for the page twoway_area)."""
+        return self.name.replace("_", " ")
+
+    def documents(self, line: str) -> bool:
+        """Whether a command line runs a command this page documents (its topic or an alias)."""
+        words = line.replace(",", " , ").split()
+        return any("_".join(words[:name.count("_") + 1]) == name for name in (self.name, *self.aliases))
+
     def example_commands(self) -> list[str]:
-        """The runnable lines of the Examples section, without their ``. `` prompt."""
-        return [line[2:] for line in self.examples if line.startswith(". ")]
+        """The runnable commands of the Examples section, without their ``. `` prompt; a block
+        (``program define`` ... ``end``) continues on numbered lines as Stata echoes them
+        (``  1.     args who``) and is one command here, its lines joined by newlines."""
+        commands: list[str] = []
+        for line in self.examples:
+            if line.startswith(". "):
+                commands.append(line[2:])
+            elif commands and _BLOCK_LINE.match(line):
+                commands[-1] += "\n" + _BLOCK_LINE.match(line).group(1)
+        return commands
 
     def option_names(self) -> list[str]:
         """The option words the page documents (``level(#)`` -> ``level``)."""
@@ -133,14 +161,29 @@ def load_page(name: str) -> HelpPage:
     return parse_page(name, (PAGES / f"{name}.hlp").read_text(encoding="utf-8"))
 
 
+def covered_names() -> set[str]:
+    """The names that lead to a page: page names and their aliases."""
+    return set(page_names()) | set(_alias_table())
+
+
 def find_page(topic: str) -> HelpPage | None:
-    """The page for a topic as typed: a page's name or one of its aliases (the command layer
-    resolves abbreviations through the registry first)."""
-    topic = topic.strip()
-    if topic in page_names():
-        return load_page(topic)
-    if topic in _alias_table():
-        return load_page(_alias_table()[topic])
+    """The page for a topic as typed: a page's name or one of its aliases; for several words
+    (``estat icc``, ``tw area``, ``graph twoway area``) the page of the subcommand, the first
+    word resolved through the aliases and ``graph twoway`` read as ``twoway`` (the command
+    layer resolves abbreviations through the registry first)."""
+    words = topic.split()
+    if not words:
+        return None
+    if len(words) > 1:
+        words[0] = _alias_table().get(words[0], words[0])
+        if words[0] == "graph" and _alias_table().get(words[1], words[1]) == "twoway":
+            words = words[1:]
+            words[0] = "twoway"
+    key = "_".join(words)
+    if key in page_names():
+        return load_page(key)
+    if key in _alias_table():
+        return load_page(_alias_table()[key])
     return None
 
 
@@ -150,5 +193,5 @@ def search_pages(words: list[str]) -> list[tuple[str, str]]:
     for name in page_names():
         text = (PAGES / f"{name}.hlp").read_text(encoding="utf-8").lower()
         if all(w.lower() in text for w in words):
-            hits.append((name, load_page(name).summary))
+            hits.append((load_page(name).topic, load_page(name).summary))
     return hits

@@ -11,7 +11,7 @@ INDENT = "    "
 def render_page(page: HelpPage, width: int = 80) -> str:
     width = max(width, 40)
     out: list[str] = []
-    title = f"{page.manual} {page.name}" if page.manual else page.name
+    title = f"{page.manual} {page.topic}" if page.manual else page.topic
     out += ["Title", "", _wrap(f"{title} -- {page.summary}", width, INDENT, INDENT + "  "), ""]
     if page.syntax:
         out += ["Syntax", ""] + [INDENT + line for line in page.syntax] + [""]

@@ -42,7 +42,10 @@ def cmd_estimates(session, cmd) -> None:
 def _title(session, cmd, words) -> None:
     """``estimates title`` shows e(estimates_title); ``estimates title: text`` sets it."""
     e = estimates.active(session)
-    text = cmd.args.split(None, 1)[1] if len(cmd.args.split(None, 1)) > 1 else ""
+    parts = cmd.args.split(None, 1)
+    text = parts[1] if len(parts) > 1 else ""
+    if parts and parts[0].endswith(":"):  # estimates title: text (the colon on the subcommand)
+        text = ":" + text
     if text.startswith(":"):
         session.e = estimates.with_macros(e, estimates_title=text[1:].strip())
     elif text:

@@ -20,15 +20,19 @@ def cmd_do(session, cmd) -> None:
     from mlmcli.runner import Runner, current_runner
 
     silent = cmd.name == "run"
-    path, arguments = split_filename(cmd.args)
+    from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+
+    body, options, _ = split_options(cmd.args)  # do file [arguments] [, nostop]
+    nostop = bool(resolve_options(options, [OptionSpec("nostop", 6)]).get("nostop"))
+    path, arguments = split_filename(body)
     text = _read_do_file(path)
     parent = current_runner(session)
     child = Runner(session, debug=parent.debug if parent else False)
     child.pending_blank = True  # Stata leaves a blank line after `. do file`
     out = session.out
     echo = not silent and (parent.echo if parent else True)
-    rc = run_do_text(child, session, text, arguments, echo=echo, silent=silent)
-    if rc:
+    rc = run_do_text(child, session, text, arguments, echo=echo, silent=silent, nostop=nostop)
+    if rc and not nostop:
         # Stata: "r(199);", blank, "end of do-file", blank, then the caller's "r(199);"
         if echo:
             out.line("")
@@ -67,8 +71,9 @@ def decode_do_file(raw: bytes) -> str:
 
 
 def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool = True,
-                silent: bool = False) -> int:
-    """Run do-file text with its own local macros (`0`, `1`, … hold the arguments)."""
+                silent: bool = False, nostop: bool = False) -> int:
+    """Run do-file text with its own local macros (`0`, `1`, … hold the arguments);
+    ``nostop``: a failing command shows its error and the next one runs."""
     saved_locals = session.locals
     session.locals = {"0": arguments} if arguments else {}
     for k, word in enumerate(split_list(arguments), 1):
@@ -79,7 +84,7 @@ def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool =
     session._do_depth = getattr(session, "_do_depth", 0) + 1
     try:
         with nesting_level(session), preserve_scope(session):
-            return runner.run_text(text, echo=echo, stop_on_error=True)
+            return runner.run_text(text, echo=echo, stop_on_error=not nostop)
     except ExitRequest as req:
         if req.rc:
             out.line(f"r({req.rc});")

@@ -58,7 +58,8 @@ def cmd_help(session, cmd) -> None:
     if word == "whatsnew":
         session.print(topics.WHATSNEW.rstrip("\n"))
         return
-    page = find_page(word)
+    # help function is the functions topic, as in Stata; the plot type is help twoway function
+    page = None if word in ("function", "functions") else find_page(word)
     if page is None and word not in generated:
         try:  # an abbreviation or alias of a command that has a page
             page = find_page(lookup(word.split()[0]).name)

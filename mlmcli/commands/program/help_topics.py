@@ -35,9 +35,9 @@ def _wrap_words(words: list[str], width: int, indent: str = "    ") -> list[str]
 
 def index_text(width: int) -> str:
     from mlmcli.commands import COMMANDS
-    from mlmcli.help import page_names
+    from mlmcli.help import covered_names
 
-    pages = set(page_names())
+    documented = {spec.name for spec in COMMANDS} & covered_names()  # pages of subcommands not counted
     lines = ["mlm: Stata-syntax multilevel models.  Type help followed by a command or a topic.", ""]
     by_family: dict[str, list[str]] = {}
     for spec in COMMANDS:
@@ -51,7 +51,7 @@ def index_text(width: int) -> str:
     lines += ["Topics", "    help functions   expression functions     help egen      egen functions",
               "    help estat       postestimation statistics help limits    mlm's limits",
               "    help whatsnew    what changed                search word    look through the help pages",
-              "", f"({len(pages)} commands have full help pages; the others show their syntax line.)"]
+              "", f"({len(documented)} commands have full help pages; the others show their syntax line.)"]
     return "\n".join(lines) + "\n"
 
 

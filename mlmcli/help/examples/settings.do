@@ -1,0 +1,3 @@
+* settings.do -- local macros that help include brings into the caller.
+local outcome mathach
+local predictors ses i.sector
