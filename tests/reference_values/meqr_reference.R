@@ -9,6 +9,12 @@
 #   meqrlogit c_use urban age child1 child2 child3 || district:      glmer(nAGQ = 7)
 #   meqrlogit c_use urban age || district: urban, cov(uns) laplace   glmer((urban | district), nAGQ = 1)
 #   meqrpoisson seizures treat lbas lbas_trt lage visit || subject:, intpoints(9)   glmer(nAGQ = 9)
+# and the random-intercept xt models (tests/test_xt_random_intercept.py), Stata's default of
+# 12 mean-variance adaptive points against lme4's 12 mode-curvature points (the two 12-point
+# rules agree to about 1e-7 in the log likelihood on these data):
+#   xtlogit c_use urban age, i(district) re                 glmer(binomial, nAGQ = 12)
+#   xtprobit c_use urban age, i(district) re                glmer(binomial(probit), nAGQ = 12)
+#   xtpoisson seizures treat lbas visit, i(subject) re normal   glmer(poisson, nAGQ = 12)
 # Stored: log likelihood, fixed effects and their SEs (vcov from lme4's Hessian), ln sd of
 # each random effect and atanh of the correlation (e(b)'s lns1_1_#, atr1_1_1_2).
 suppressMessages({library(haven); library(lme4); library(jsonlite)})
@@ -41,6 +47,12 @@ out <- list(
        "meqrlogit c_use urban age || district: urban, cov(uns) laplace"),
   summ(glmer(seizures ~ treat + lbas + lbas_trt + lage + visit + (1 | subject), ep, poisson,
              nAGQ = 9, control = ctl),
-       "meqrpoisson seizures treat lbas lbas_trt lage visit || subject:, intpoints(9)")
+       "meqrpoisson seizures treat lbas lbas_trt lage visit || subject:, intpoints(9)"),
+  summ(glmer(c_use ~ urban + age + (1 | district), bd, binomial, nAGQ = 12, control = ctl),
+       "xtlogit c_use urban age, i(district) re"),
+  summ(glmer(c_use ~ urban + age + (1 | district), bd, binomial(link = "probit"), nAGQ = 12, control = ctl),
+       "xtprobit c_use urban age, i(district) re"),
+  summ(glmer(seizures ~ treat + lbas + visit + (1 | subject), ep, poisson, nAGQ = 12, control = ctl),
+       "xtpoisson seizures treat lbas visit, i(subject) re normal")
 )
 write_json(out, "tests/reference_values/meqr_reference.json", digits = NA, auto_unbox = TRUE, pretty = TRUE)
