@@ -88,9 +88,32 @@ def test_probit_and_poisson_normal(do):
     ("xtprobit y x, i(id) or", 198, "option or not allowed"),
     ("xtlogit y x, i(id) intpoints(0)", 198, "intpoints()"),
     ("xtlogit y x [fw=id], i(id)", 101, "weights"),
-    ("xtpoisson c x, i(id) re", 199, "gamma"),
+    ("xtpoisson c x, i(id) re intpoints(7)", 198, "option intpoints() not allowed"),
     ("xtlogit y x, i(id) fe re", 198, "options fe and re may not be combined"),
 ])
 def test_errors(do, text, rc, message):
     got, out, _ = do(text, _panel())
     assert got == rc and message in out, out
+
+
+def test_gamma_model_matches_numerical_integration(shared_dir, new_session, run):
+    """xtpoisson, re against R's integrate() over the gamma-distributed effect
+    (tests/reference_values/xtpoisson_gamma_reference.R)."""
+    ref = json.loads((ROOT / "tests" / "reference_values" / "xtpoisson_gamma_reference.json").read_text())
+    s = new_session()
+    out, rc = run(s, f"use {shared_dir / 'data' / 'glmm' / 'epilepsy.dta'}, clear\n{ref['command']}")
+    assert rc == 0, out
+    e = s.e
+    assert e.scalars["ll"] == pytest.approx(ref["loglik"], abs=1e-6)
+    assert e.scalars["ll"] - e.scalars["chi2_c"] / 2 == pytest.approx(ref["ll_poisson"], abs=1e-6)
+    b = e.matrices["b"].values[0]
+    se = np.sqrt(np.diag(e.matrices["V"].values))
+    assert e.matrices["b"].colnames[-1] == "lnalpha:_cons"
+    np.testing.assert_allclose(b, ref["b"], atol=2e-6)
+    np.testing.assert_allclose(se, ref["se"], rtol=1e-4)
+    lines = out.splitlines()
+    assert "Random effects u_i ~ Gamma                      Obs per group: min =         4" in lines
+    assert not any(ln.startswith("Integration method") for ln in lines)
+    assert any(ln.startswith("    /lnalpha |") for ln in lines) and any(ln.startswith("       alpha |") for ln in lines)
+    assert lines[-1].startswith("Likelihood-ratio test of alpha=0: chibar2(01) = ")
+    assert e.scalars["alpha"] == pytest.approx(np.exp(b[-1]))

@@ -25,7 +25,9 @@ Log likelihood  = -1013.8581                    Prob > chi2        =    0.0000
 ------------------------------------------------------------------------------
 Likelihood-ratio test of rho=0: chibar2(01) =    10.30 Prob >= chibar2 = 0.001
 ```
-(``sigma_u`` only and ``... of sigma_u=0:`` for the Poisson model.)  The text starts with
+(``sigma_u`` only and ``... of sigma_u=0:`` for the Poisson model with normal effects;
+``/lnalpha``, ``alpha``, ``u_i ~ Gamma``, no integration line and ``... of alpha=0:`` for the
+gamma model.)  The text starts with
 Stata's blank line and has no final newline.
 """
 from __future__ import annotations
@@ -33,7 +35,8 @@ from __future__ import annotations
 from mlmcli.render.coef_table import name_width, render_coef_table
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.glmm import GLMMResult, IterationLog
+from mlmcli.results.glmm import IterationLog
+from mlmcli.results.xt_random_intercept import ParameterRow, RandomInterceptResult
 
 RIGHT_COL = 48
 
@@ -60,42 +63,34 @@ def render_xt_re_iteration_log(log: IterationLog) -> str:
     return "\n".join(out)
 
 
-def _row(label: str, values, s: int) -> str:
-    est, se, lo, hi = (format_number(v, "%9.0g") for v in values)
-    return label.rjust(s) + " |" + est.rjust(11) + se.rjust(11) + " " * 17 + lo.rjust(13) + hi.rjust(12)
+def _row(row: ParameterRow, s: int) -> str:
+    est, se, lo, hi = (format_number(v, "%9.0g") for v in (row.estimate, row.se, row.ci_lo, row.ci_hi))
+    return row.label.rjust(s) + " |" + est.rjust(11) + se.rjust(11) + " " * 17 + lo.rjust(13) + hi.rjust(12)
 
 
-def render_xt_re(result: GLMMResult, *, title: str, ivar: str, params: dict, eform_label: str | None = None,
-                 intmethod: str = "mvaghermite", linesize: int = 80) -> str:
-    g = result.groups[0].summary
-    crit = "Log pseudolikelihood" if result.vce != "oim" else "Log likelihood"
-    out = ["", _pair(title, _right("Number of obs", format_number(result.nobs, "%9.0g"))),
-           _pair(f"Group variable: {abbrev(ivar, 12)}", _right("Number of groups", format_number(g.n_groups, "%9.0g"))),
+def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80) -> str:
+    crit = "Log pseudolikelihood" if r.robust else "Log likelihood"
+    out = ["", _pair(r.title, _right("Number of obs", format_number(r.nobs, "%9.0g"))),
+           _pair(f"Group variable: {abbrev(r.ivar, 12)}", _right("Number of groups", format_number(r.n_groups, "%9.0g"))),
            "",
-           _pair("Random effects u_i ~ Gaussian", _right("Obs per group: min", format_number(g.min, "%9.0g"))),
-           _pair("", _right(" " * 15 + "avg", format_number(g.avg, "%9.1f"))),
-           _pair("", _right(" " * 15 + "max", format_number(g.max, "%9.0g"))), "",
-           _pair(f"Integration method: {intmethod}",
-                 _right("Integration points", format_number(result.integration_points, "%9.0g"))), "",
-           _pair("", _right(f"Wald chi2({result.wald_df})", format_number(result.wald_chi2, "%9.2f"))),
-           _pair(f"{crit}  = " + format_number(result.loglik, "%10.0g"),
-                 _right("Prob > chi2", format_number(result.wald_p, "%6.4f"))), ""]
-    rows = result.fixed_eform if eform_label else result.fixed
-    s = name_width([(None, rows)], linesize=linesize)
-    robust = result.vce != "oim"
-    cluster = (result.n_clusters, result.cluster_var) if result.cluster_var and result.n_clusters else None
-    table = render_coef_table(rows, result.depvar, level=result.level, linesize=linesize, width=s,
-                              robust=robust, cluster=cluster, coef_label=eform_label or "Coef.").split("\n")
+           _pair(f"Random effects u_i ~ {r.distribution}", _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
+           _pair("", _right(" " * 15 + "avg", format_number(r.g_avg, "%9.1f"))),
+           _pair("", _right(" " * 15 + "max", format_number(r.g_max, "%9.0g"))), ""]
+    if r.intmethod:
+        out += [_pair(f"Integration method: {r.intmethod}",
+                      _right("Integration points", format_number(r.intpoints, "%9.0g"))), ""]
+    out += [_pair("", _right(f"Wald chi2({r.wald_df})", format_number(r.wald_chi2, "%9.2f"))),
+            _pair(f"{crit}  = " + format_number(r.loglik, "%10.0g"),
+                  _right("Prob > chi2", format_number(r.wald_p, "%6.4f"))), ""]
+    s = name_width([(None, r.fixed)], linesize=linesize)
+    table = render_coef_table(r.fixed, r.depvar, level=r.level, linesize=linesize, width=s, robust=r.robust,
+                              cluster=r.cluster, coef_label=r.eform or "Coef.").split("\n")
     total = len(table[-1])
     mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
-    out += table[:-1] + [mid, _row("/lnsig2u", params["lnsig2u"], s), mid,
-                         _row("sigma_u", params["sigma_u"], s)]
-    if "rho" in params:
-        out.append(_row("rho", params["rho"], s))
+    out += table[:-1] + [mid] + [_row(x, s) for x in r.estimation] + [mid] + [_row(x, s) for x in r.natural]
     out.append("-" * total)
-    lr = result.lr_test
-    if lr is not None:
-        what = "rho" if "rho" in params else "sigma_u"
-        out.append(f"Likelihood-ratio test of {what}=0: chibar2(01) = " + format_number(lr.chi2, "%8.2f")
-                   + " Prob >= chibar2 = " + format_number(lr.p, "%5.3f"))
+    if r.lr_parameter:
+        out.append(f"Likelihood-ratio test of {r.lr_parameter}=0: chibar2(01) = "
+                   + format_number(r.lr_chi2, "%8.2f" if r.lr_chi2 < 1e5 else "%8.2e")
+                   + " Prob >= chibar2 = " + format_number(r.lr_p, "%5.3f"))
     return "\n".join(out)

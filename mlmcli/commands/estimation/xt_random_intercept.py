@@ -13,7 +13,8 @@ xt way: ``/lnsig2u`` = ln sigma_u^2 (the estimation metric: e(b)'s ``lnsig2u:_co
 + c) with c = pi^2/3 (logit) or 1 (probit); their SEs by the delta method, their confidence
 limits the transformed limits of ``/lnsig2u``.  The LR test of rho = 0 (sigma_u = 0) compares
 with the pooled model: chibar2(01).  ``xtpoisson, re`` without ``normal`` is the gamma model
-(not available: r(199)).
+(``mlmcli.panel.poisson_gamma``: closed-form likelihood, ``/lnalpha`` and ``alpha`` = the
+variance of the gamma-distributed effect, LR test of alpha = 0 against ``poisson``).
 """
 from __future__ import annotations
 
@@ -71,92 +72,187 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     from mlmcli.commands.estimation.me import build_spec
     from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
     from mlmcli.commands.estimation.panel_common import panel_variable
-    from mlmcli.glmm.fit import fit_glmm
 
     opts = resolve_options(cmd.options, options_of(cmdname))
-    if cmdname == "xtpoisson" and not opts.get("normal"):
-        raise StataError("xtpoisson, re with gamma-distributed random effects is not implemented in mlmcli "
-                         "yet; the normal option (Gaussian random effects), fe and pa are", 199)
     if cmd.weight is not None:
         raise StataError("weights are not available with the random-effects model in mlmcli", 101)
+    gamma = cmdname == "xtpoisson" and not opts.get("normal")
+    if gamma and ("intmethod" in opts or "intpoints" in opts):
+        raise StataError(f"option {'intmethod' if 'intmethod' in opts else 'intpoints'}() not allowed", 198)
+    if gamma and "vce" in opts and str(opts["vce"]).strip().lower() not in ("oim",):
+        raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for xtpoisson, re", 199)
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
     ivar = panel_variable(session, opts.get("i"))
-    model = MODELS[cmdname][0]
     passed = {k: v for k, v in opts.items() if k in ("level", "iterate", "tolerance", "ltolerance", "nrtolerance",
                                                      "vce")}
     fe = {k: v for k, v in opts.items() if k in ("offset", "exposure")}
     mc = MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=cmd.if_exp, in_range=cmd.in_range,
                       noconstant=bool(opts.get("noconstant")), equations=(REEquation(ivar),),
                       options=passed, fe_options=fe)
-    spec, design, sample, notes = build_spec(session, model, mc)
-    spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=_points(opts))
+    spec, design, sample, notes = build_spec(session, MODELS[cmdname][0], mc)
     for note in list(design.notes) + notes:
         session.print(note)
-    fit = fit_glmm(spec)
-    result = fit.result()
-    for note in result.notes:
-        session.print(note)
-    if not opts.get("nolog"):
-        from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
-        log = render_xt_re_iteration_log(result.iteration_log)
-        if log:
-            session.print(log)
-    e = _estimation_results(cmdname, (cmd.text or cmdname).strip(), fit, result, sample, design, ivar)
+    cmdline = (cmd.text or cmdname).strip()
+    if gamma:
+        e = _fit_gamma(session, spec, design, sample, ivar, cmdline, opts)
+    else:
+        e = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts)
     e.stamp_sample(session.data)
     session.e = e
     display(session, e, opts)
-    if not result.converged:
+    if not e.scalars.get("converged", 1.0):
         raise StataError("convergence not achieved", 430)
 
 
-def _estimation_results(cmdname, cmdline, fit, result, sample, design, ivar):
+def _log(session, opts, phases) -> None:
+    if opts.get("nolog"):
+        return
+    from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
+    from mlmcli.results.glmm import IterationLog
+
+    text = render_xt_re_iteration_log(IterationLog(tuple(phases)))
+    if text:
+        session.print(text)
+
+
+def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts):
+    from mlmcli.glmm.fit import fit_glmm
+
+    spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=_points(opts))
+    fit = fit_glmm(spec)
+    glmm = fit.result()
+    for note in glmm.notes:
+        session.print(note)
+    _log(session, opts, glmm.iteration_log.phases)
+    p = fit.model.p
+    T = np.eye(len(fit.theta))
+    T[p, p] = 2.0  # ln sd -> lnsig2u = 2 ln sd
+    g = glmm.groups[0].summary
+    lr = glmm.lr_test
+    result = _make_result(cmdname, fit.spec.depvar, ivar, fit.nobs(), g, "Gaussian", glmm.fixed, T @ fit.theta,
+                          T @ np.nan_to_num(fit.V) @ T.T, glmm.level, (glmm.wald_chi2, glmm.wald_df, glmm.wald_p),
+                          fit.loglik, lr, intmethod=fit.spec.method, intpoints=fit.spec.points,
+                          robust=fit.robust, cluster=(glmm.n_clusters, glmm.cluster_var) if glmm.cluster_var else None)
+    return _estimation_results(cmdname, cmdline, fit, result, fit.labels, T @ fit.theta, T @ np.nan_to_num(fit.V) @ T.T,
+                               fit.used, sample, design, ivar, "lnsig2u", fit.converged, robust=fit.robust)
+
+
+def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
+    from mlmcli.glm.fit import fit_glm
+    from mlmcli.glm.inference import chibar_or_chi2
+    from mlmcli.results.glmm import LRTestSingle
+    from mlmcli.mixed.inference import fixed_rows, wald_test
+    from mlmcli.panel.poisson_gamma import fit_poisson_gamma
+    from mlmcli.results.glmm import IterationPhase, IterationStep
+    from mlmcli.results.mixed import GroupSummary
+
+    pooled = fit_glm(dataclasses.replace(spec.fixed, vce="oim", cluster=None))
+    for note in pooled.notes:
+        session.print(note)
+    used = np.asarray(pooled.used, bool)
+    est = [j for j, lab in enumerate(pooled.labels) if not (lab.base or lab.omitted)]
+    X = np.asarray(spec.fixed.X, float)[used][:, est]  # the pooled fit's estimable columns
+    codes = np.unique(np.asarray(spec.terms[0].group)[used], return_inverse=True)[1]
+    off = None if spec.fixed.offset is None else np.asarray(spec.fixed.offset, float)[used]
+    fx = spec.fixed
+    fit = fit_poisson_gamma(np.asarray(fx.y, float)[used], X, codes, off, pooled.beta,
+                            iterate=fx.iterate, tolerance=fx.tolerance, ltolerance=fx.ltolerance)
+    _log(session, opts, [IterationPhase("Fitting Poisson model:", tuple(
+        IterationStep(k, v) for k, v in enumerate(s.loglik for s in pooled.phases[-1].steps)) if pooled.phases
+        else ()), IterationPhase("Fitting full model:", tuple(IterationStep(k, v) for k, v in enumerate(fit.history)))])
+    p = X.shape[1]
+    rows = fixed_rows(pooled.labels, fit.theta[:p], fit.V[:p, :p], fx.level)
+    chi2, df, pv = wald_test(pooled.labels, fit.theta[:p], fit.V[:p, :p])
+    sizes = np.bincount(codes)
+    g = GroupSummary(ivar, len(sizes), int(sizes.min()), float(sizes.mean()), int(sizes.max()))
+    lr_chi2 = max(2 * (fit.loglik - pooled.loglik), 0.0)
+    lr = LRTestSingle(lr_chi2, 1, chibar_or_chi2(lr_chi2, 1)[0], "chibar2(01)", pooled.loglik, "Poisson",
+                      "Likelihood-ratio test of alpha=0:")
+    result = _make_result("xtpoisson", fx.depvar, ivar, int(used.sum()), g, "Gamma", rows, fit.theta, fit.V, fx.level,
+                          (chi2, df, pv), fit.loglik, lr)
+    return _estimation_results("xtpoisson", cmdline, None, result, pooled.labels, fit.theta, fit.V, used, sample,
+                               design, ivar, "lnalpha", fit.converged)
+
+
+def _parameter_rows(kind: str, cmdname: str, est: float, se: float, level: float):
+    """(estimation-metric rows, natural rows) of ``/lnsig2u`` or ``/lnalpha``."""
+    from mlmcli.results.xt_random_intercept import ParameterRow
+    from scipy import stats
+
+    z = stats.norm.ppf(0.5 + level / 200)
+    lo, hi = est - z * se, est + z * se
+    first = (ParameterRow(f"/{kind}", est, se, lo, hi),)
+    if kind == "lnalpha":
+        a = np.exp(est)
+        return first, (ParameterRow("alpha", a, a * se, np.exp(lo), np.exp(hi)),)
+    s = np.exp(est / 2)
+    natural = [ParameterRow("sigma_u", s, s / 2 * se, np.exp(lo / 2), np.exp(hi / 2))]
+    if cmdname in LATENT:
+        c = LATENT[cmdname]
+
+        def rho(v):
+            return np.exp(v) / (np.exp(v) + c)
+        r = rho(est)
+        natural.append(ParameterRow("rho", r, r * (1 - r) * se, rho(lo), rho(hi)))
+    return first, tuple(natural)
+
+
+def _make_result(cmdname, depvar, ivar, nobs, g, distribution, fixed, theta, V, level, wald, loglik, lr, **kw):
+    from mlmcli.results.xt_random_intercept import RandomInterceptResult
+
+    kind = "lnalpha" if distribution == "Gamma" else "lnsig2u"
+    first, natural = _parameter_rows(kind, cmdname, float(theta[-1]), float(np.sqrt(max(V[-1, -1], 0.0))), level)
+    what = "alpha" if kind == "lnalpha" else ("rho" if cmdname in LATENT else "sigma_u")
+    return RandomInterceptResult(
+        title=title(cmdname), depvar=depvar, ivar=ivar, nobs=nobs, n_groups=g.n_groups, g_min=g.min, g_avg=g.avg,
+        g_max=g.max, distribution=distribution, fixed=tuple(fixed), estimation=first, natural=natural,
+        wald_chi2=wald[0], wald_df=wald[1], wald_p=wald[2], loglik=loglik, level=level,
+        lr_parameter=what if lr is not None else None, lr_chi2=lr.chi2 if lr is not None else float("nan"),
+        lr_p=lr.p if lr is not None else float("nan"), **kw)
+
+
+def _estimation_results(cmdname, cmdline, fit, result, labels, theta, V, used, sample, design, ivar, kind,
+                        converged, robust=False):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
-    dep = fit.spec.depvar
-    names = [f"{dep}:{lab.name}" for lab in fit.labels] + ["lnsig2u:_cons"]
-    est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
-    nf, p = len(fit.labels), fit.model.p
-    # theta = (beta, ln sd): lnsig2u = 2 ln sd
-    T = np.eye(len(fit.theta))
-    T[p, p] = 2.0
-    theta = T @ fit.theta
-    Vt = T @ np.nan_to_num(fit.V) @ T.T
-    idx = est + [nf]
+    dep = result.depvar
+    names = [f"{dep}:{lab.name}" for lab in labels] + [f"{kind}:_cons"]
+    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    idx = est + [len(labels)]
     b = np.zeros(len(names))
     b[idx] = theta
-    V = np.zeros((len(names), len(names)))
-    V[np.ix_(idx, idx)] = Vt
-    params = ancillary(cmdname, theta[p], np.sqrt(max(Vt[p, p], 0.0)), result.level)
-    g = result.groups[0].summary
-    lr = result.lr_test
-    scalars = {"N": float(fit.nobs()), "N_g": float(g.n_groups), "g_min": float(g.min), "g_avg": float(g.avg),
-               "g_max": float(g.max), "k": float(len(names)), "ll": fit.loglik, "chi2": result.wald_chi2,
-               "p": result.wald_p, "df_m": float(result.wald_df), "n_quad": float(fit.spec.points),
-               "sigma_u": params["sigma_u"][0], "converged": float(fit.converged), "level": float(result.level),
-               "rank": float(np.linalg.matrix_rank(Vt)) if Vt.size else 0.0}
-    if "rho" in params:
-        scalars["rho"] = params["rho"][0]
-    if lr is not None:
-        scalars.update(ll_c=lr.ll_single, chi2_c=lr.chi2, p_c=lr.p)
+    Vf = np.zeros((len(names), len(names)))
+    Vf[np.ix_(idx, idx)] = V
+    scalars = {"N": float(result.nobs), "N_g": float(result.n_groups), "g_min": float(result.g_min),
+               "g_avg": float(result.g_avg), "g_max": float(result.g_max), "k": float(len(names)),
+               "ll": result.loglik, "chi2": result.wald_chi2, "p": result.wald_p, "df_m": float(result.wald_df),
+               "converged": float(converged), "level": float(result.level),
+               "rank": float(np.linalg.matrix_rank(V)) if V.size else 0.0}
+    for row in result.natural:
+        scalars[row.label] = row.estimate
+    if result.intpoints:
+        scalars["n_quad"] = float(result.intpoints)
+    if result.lr_parameter:
+        scalars.update(chi2_c=result.lr_chi2, p_c=result.lr_p)
     macros = {"cmd": cmdname, "cmdline": cmdline, "depvar": dep, "ivar": ivar, "model": "re",
-              "title": title(cmdname), "distrib": "Gaussian", "intmethod": fit.spec.method,
-              "chi2type": "Wald", "vce": "robust" if fit.robust else "oim", "crittype": "log likelihood",
-              "properties": "b V", "predict": f"{cmdname}_re_p"}
-    if fit.robust:
+              "title": result.title, "distrib": result.distribution, "chi2type": "Wald",
+              "vce": "robust" if robust else "oim", "crittype": "log likelihood", "properties": "b V",
+              "predict": f"{cmdname}_re_p"}
+    if result.intmethod:
+        macros["intmethod"] = result.intmethod
+    if robust:
         macros["vcetype"] = "Robust"
-    if fit.spec.fixed.offset_name:
-        macros["offset"] = fit.spec.fixed.offset_name
     full = np.asarray(sample, bool).copy()
-    full[np.flatnonzero(full)] = np.asarray(fit.used, bool)
-    same_columns = len(fit.labels) == len(design.labels) and all(
-        a.omitted == b_.omitted for a, b_ in zip(fit.labels, design.labels))
-    return EstimationResults(cmd=cmdname, scalars=scalars,
-                             macros=macros, matrices={"b": Matrix(b[None, :], ("y1",), tuple(names)),
-                                                      "V": Matrix(V, tuple(names), tuple(names))},
-                             result=result, model=fit, sample=full, title=title(cmdname),
+    full[np.flatnonzero(full)] = np.asarray(used, bool)
+    same_columns = len(labels) == len(design.labels) and all(
+        a.omitted == b_.omitted for a, b_ in zip(labels, design.labels))
+    return EstimationResults(cmd=cmdname, scalars=scalars, macros=macros,
+                             matrices={"b": Matrix(b[None, :], ("y1",), tuple(names)),
+                                       "V": Matrix(Vf, tuple(names), tuple(names))},
+                             result=result, model=fit, sample=full, title=result.title,
                              design=design if same_columns else None)
 
 
@@ -165,43 +261,35 @@ def title(cmdname: str) -> str:
             "xtpoisson": "Random-effects Poisson regression"}[cmdname]
 
 
-def ancillary(cmdname: str, lnsig2u: float, se: float, level: float) -> dict:
-    """(estimate, se, lo, hi) of ``/lnsig2u``, ``sigma_u`` and (binary models) ``rho``."""
+# ====================================================================== display
+def _at_level(result, cmdname: str, level: float):
+    """The rows again with confidence intervals at ``level``."""
     from scipy import stats
 
+    from mlmcli.results.mixed import CoefRow
+
     z = stats.norm.ppf(0.5 + level / 200)
-    lo, hi = lnsig2u - z * se, lnsig2u + z * se
-    s = np.exp(lnsig2u / 2)
-    out = {"lnsig2u": (lnsig2u, se, lo, hi), "sigma_u": (s, s / 2 * se, np.exp(lo / 2), np.exp(hi / 2))}
-    if cmdname in LATENT:
-        c = LATENT[cmdname]
-
-        def rho(v):
-            return np.exp(v) / (np.exp(v) + c)
-        r = rho(lnsig2u)
-        out["rho"] = (r, r * (1 - r) * se, rho(lo), rho(hi))
-    return out
+    fixed = tuple(r if (r.base or r.omitted) else CoefRow(r.name, r.coef, r.se, r.stat, r.p, r.coef - z * r.se,
+                                                          r.coef + z * r.se, r.term, r.level)
+                  for r in result.fixed)
+    kind = result.estimation[0].label[1:]
+    first, natural = _parameter_rows(kind, cmdname, result.estimation[0].estimate, result.estimation[0].se, level)
+    return dataclasses.replace(result, fixed=fixed, estimation=first, natural=natural, level=level)
 
 
-# ====================================================================== display
 def display(session, e, opts: dict) -> None:
+    from mlmcli.glm.inference import eform_rows
     from mlmcli.render.xt_random_intercept import render_xt_re
 
     cmdname = e.cmd
     result = e.result
     level = confidence_level(opts, result.level)
     if level != result.level:
-        fit = e.model
-        fx = dataclasses.replace(fit.spec.fixed, level=level)
-        result = dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, fixed=fx)).result()
+        result = _at_level(result, cmdname, level)
     eform_word, eform_label = MODELS[cmdname][1:3]
-    eform = bool(eform_word and opts.get(eform_word))
-    b = e.matrices["b"].values[0]
-    se = np.sqrt(np.diag(e.matrices["V"].values))
-    params = ancillary(cmdname, b[-1], se[-1], level)
-    session.print(render_xt_re(result, title=title(cmdname), ivar=e.macros["ivar"], params=params,
-                               eform_label=eform_label if eform else None, intmethod=e.macros["intmethod"],
-                               linesize=session.linesize))
+    if eform_word and opts.get(eform_word):
+        result = dataclasses.replace(result, fixed=eform_rows(result.fixed), eform=eform_label)
+    session.print(render_xt_re(result, linesize=session.linesize))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
