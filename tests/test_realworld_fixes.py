@@ -39,3 +39,22 @@ def test_testparm_bare_interaction_is_the_factor_interaction(do):
     assert "[y]2.wave#2.gender = 0" in out and "[y]3.wave#2.gender = 0" in out and "chi2(  2)" in out
     rc2, out2, _ = do("testparm i.wave#i.gender", session=s)
     assert rc2 == 0 and out2.splitlines()[-2:] == out.splitlines()[-2:]
+
+
+def test_estat_sd_variance_post_posts_the_variance_metric(do, root_dir):
+    """[ME] estat sd: with post, variance posts the variances and covariances (after mixed)."""
+    text = (f"use {root_dir / 'samples/data/hsb.dta'}, clear\n"
+            "quietly mixed mathach ses || school: ses, cov(uns)\n"
+            "nlcom (v: exp(2*_b[lns1_1_1:_cons])) (c: tanh(_b[atr1_1_1_2:_cons])*exp(_b[lns1_1_1:_cons]"
+            "+_b[lns1_1_2:_cons])) (r: exp(2*_b[lnsig_e:_cons])), post\n"
+            "matrix nb = e(b)\nmatrix nV = e(V)\n"
+            "quietly mixed mathach ses || school: ses, cov(uns)\nestat sd, variance post")
+    rc, out, s = do(text)
+    assert rc == 0, out
+    b, V = s.e.matrices["b"], s.e.matrices["V"]
+    assert b.colnames[2:] == ("school:var(ses)", "school:var(_cons)", "school:cov(ses,_cons)", "Residual:var(e)")
+    ref_b = s.matrices["nb"].values.ravel()
+    idx = [2, 4, 5]
+    np.testing.assert_allclose(b.values.ravel()[idx], ref_b, rtol=1e-10)
+    np.testing.assert_allclose(V.values[np.ix_(idx, idx)], s.matrices["nV"].values, rtol=1e-6)
+    assert "var(ses)" in out and "cov(ses,_cons)" in out
