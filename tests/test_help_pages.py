@@ -42,7 +42,8 @@ PAGES_TO_WRITE_MAX = 137
 def test_the_commands_without_pages_do_not_grow():
     from mlmcli.commands import command_names
 
-    missing = sorted(set(command_names()) - set(page_names()))
+    aliases = {a for name in page_names() for a in load_page(name).aliases}  # ``help xtmelogit`` is meqrlogit's
+    missing = sorted(set(command_names()) - set(page_names()) - aliases)
     assert len(missing) <= PAGES_TO_WRITE_MAX, missing
 
 
