@@ -58,3 +58,9 @@ def test_estat_sd_variance_post_posts_the_variance_metric(do, root_dir):
     np.testing.assert_allclose(b.values.ravel()[idx], ref_b, rtol=1e-10)
     np.testing.assert_allclose(V.values[np.ix_(idx, idx)], s.matrices["nV"].values, rtol=1e-6)
     assert "var(ses)" in out and "cov(ses,_cons)" in out
+
+
+def test_predict_p_abbreviates_pr_after_logit(do):
+    rc, out, s = do("generate yb = y > 1\nquietly logit yb x\npredict prob, p\npredict prob2, pr", _data())
+    assert rc == 0, out
+    np.testing.assert_array_equal(s.data.numeric("prob"), s.data.numeric("prob2"))
