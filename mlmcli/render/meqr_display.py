@@ -55,12 +55,17 @@ def _fmt(value, spec: str) -> str:
     return format_number(value, spec)
 
 
-def _right(label: str, value: str) -> str:
+def header_right(label: str, value: str) -> str:
+    """A field of the header's right block: label in 19 columns from column 49, ``=`` at 68,
+    the value ending at 78 (Stata 13's grid, as ``mixed``'s)."""
     return label.ljust(19) + "= " + value.rjust(9)
 
 
-def _pair(left: str, right: str = "") -> str:
+def header_pair(left: str, right: str = "") -> str:
     return left.ljust(RIGHT_COL) + right if right else left
+
+
+_right, _pair = header_right, header_pair
 
 
 def render_qr_iteration_log(log: IterationLog) -> str:

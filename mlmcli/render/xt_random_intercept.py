@@ -34,20 +34,10 @@ from __future__ import annotations
 
 from mlmcli.render.coef_table import name_width, render_coef_table
 from mlmcli.render.abbrev import abbrev
+from mlmcli.render.meqr_display import header_pair as _pair, header_right as _right
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.glmm import IterationLog
 from mlmcli.results.xt_random_intercept import ParameterRow, RandomInterceptResult
-
-RIGHT_COL = 48
-
-
-def _right(label: str, value: str) -> str:
-    return label.ljust(19) + "= " + value.rjust(9)
-
-
-def _pair(left: str, right: str = "") -> str:
-    return left.ljust(RIGHT_COL) + right if right else left
-
 
 def render_xt_re_iteration_log(log: IterationLog) -> str:
     """``Fitting comparison model:`` (the pooled model) and ``Fitting full model:``."""

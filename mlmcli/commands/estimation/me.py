@@ -218,6 +218,25 @@ def _replay(session, command: str, text: str) -> None:
 
 
 # ====================================================================== the command
+def fit_and_log(session, spec, notes, render_log):
+    """Print the design's notes, fit ``spec`` with the glmm engine, print the fit's notes and
+    (unless ``render_log`` is None) the iteration log ``render_log(result)`` makes; (fit, result).
+    Shared by the me commands and the front ends over the same engine (meqrlogit, xtlogit, re)."""
+    from mlmcli.glmm.fit import fit_glmm
+
+    for note in notes:
+        session.print(note)
+    fit = fit_glmm(spec)
+    result = fit.result()
+    for note in result.notes:
+        session.print(note)
+    if render_log is not None:
+        log = render_log(result)
+        if log:
+            session.print(log)
+    return fit, result
+
+
 def cmd_me(session, cmd) -> None:
     """``melogit`` ... ``meglm``: parse, build the spec, fit, print, store e()."""
     command = cmd.name
@@ -228,19 +247,10 @@ def cmd_me(session, cmd) -> None:
     if not mc.equations:
         raise StataError("no random-effects equations specified", 198)
     spec, design, sample, notes = build_spec(session, command, mc)
-    for note in list(design.notes) + notes:
-        session.print(note)
-    from mlmcli.glmm.fit import fit_glmm
     from mlmcli.render.glmm_display import is_pseudo, render_me_iteration_log
 
-    fit = fit_glmm(spec)
-    result = fit.result()
-    for note in result.notes:
-        session.print(note)
-    if not mc.options.get("nolog"):
-        log = render_me_iteration_log(result.iteration_log, pseudo=is_pseudo(result))
-        if log:
-            session.print(log)
+    fit, result = fit_and_log(session, spec, list(design.notes) + notes, None if mc.options.get("nolog") else
+                              lambda r: render_me_iteration_log(r.iteration_log, pseudo=is_pseudo(r)))
     e = estimation_results(command, f"{command} {text}", mc, spec, design, sample, fit, result)
     e.stamp_sample(session.data)  # e(sample) follows its rows through sort/keep/drop
     session.e = e

@@ -23,7 +23,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.me import build_spec
+from mlmcli.commands.estimation.me import build_spec, fit_and_log
 from mlmcli.commands.estimation.me_syntax import FE_OPTIONS
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.errors import StataError
@@ -243,19 +243,10 @@ def cmd_meqr(session, cmd) -> None:
     n_levels = len({t.levelvar for t in spec.terms})
     points = (1,) * n_levels if laplace else _points(opts, n_levels)
     spec = dataclasses.replace(spec, intmethod="laplace" if laplace else "mcaghermite", intpoints=points[0])
-    for note in list(design.notes) + notes:
-        session.print(note)
-    from mlmcli.glmm.fit import fit_glmm
     from mlmcli.render.meqr_display import render_qr_iteration_log
 
-    fit = fit_glmm(spec)
-    result = fit.result()
-    for note in result.notes:
-        session.print(note)
-    if not opts.get("nolog"):
-        log = render_qr_iteration_log(result.iteration_log)
-        if log:
-            session.print(log)
+    fit, result = fit_and_log(session, spec, list(design.notes) + notes, None if opts.get("nolog") else
+                              lambda r: render_qr_iteration_log(r.iteration_log))
     e = estimation_results(command, f"{command} {text}", fit, result, sample, design, points=points,
                            laplace=laplace)
     e.stamp_sample(session.data)

@@ -92,13 +92,14 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
                       noconstant=bool(opts.get("noconstant")), equations=(REEquation(ivar),),
                       options=passed, fe_options=fe)
     spec, design, sample, notes = build_spec(session, MODELS[cmdname][0], mc)
-    for note in list(design.notes) + notes:
-        session.print(note)
+    notes = list(design.notes) + notes
     cmdline = (cmd.text or cmdname).strip()
     if gamma:
+        for note in notes:
+            session.print(note)
         e = _fit_gamma(session, spec, design, sample, ivar, cmdline, opts)
     else:
-        e = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts)
+        e = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes)
     e.stamp_sample(session.data)
     session.e = e
     display(session, e, opts)
@@ -117,15 +118,13 @@ def _log(session, opts, phases) -> None:
         session.print(text)
 
 
-def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts):
-    from mlmcli.glmm.fit import fit_glmm
+def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes):
+    from mlmcli.commands.estimation.me import fit_and_log
+    from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
 
     spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=_points(opts))
-    fit = fit_glmm(spec)
-    glmm = fit.result()
-    for note in glmm.notes:
-        session.print(note)
-    _log(session, opts, glmm.iteration_log.phases)
+    fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else
+                            lambda r: render_xt_re_iteration_log(r.iteration_log))
     p = fit.model.p
     T = np.eye(len(fit.theta))
     T[p, p] = 2.0  # ln sd -> lnsig2u = 2 ln sd
