@@ -4,17 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .mixed import CoefRow
+from .panel import AncillaryRow as ParameterRow  # label, estimate, se, ci_lo, ci_hi (no z, P)
 
-
-@dataclass(frozen=True)
-class ParameterRow:
-    """``/lnsig2u``, ``sigma_u``, ``rho``, ``/lnalpha``, ``alpha``: estimate, SE, CI (no z, P)."""
-
-    label: str
-    estimate: float
-    se: float
-    ci_lo: float
-    ci_hi: float
+__all__ = ["ParameterRow", "RandomInterceptResult"]
 
 
 @dataclass(frozen=True)

@@ -194,6 +194,15 @@ def display(session, command: str, result, opts: dict) -> None:
     session.print(render_glmm(result, **_display_kwargs(session, command, opts)))
 
 
+def result_at_level(e, level: float):
+    """The stored GLMM result, recomputed with confidence intervals at ``level`` if that differs."""
+    if level == e.result.level:
+        return e.result
+    fit = e.model
+    fx = dataclasses.replace(fit.spec.fixed, level=level)
+    return dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, fixed=fx)).result()
+
+
 def replay(session, e, *, noheader: bool = False) -> None:
     """Print stored me results again (``estimates replay``)."""
     display(session, e.cmd, e.result, {"noheader": noheader})
@@ -208,12 +217,7 @@ def _replay(session, command: str, text: str) -> None:
     bad = [k for k in opts if k not in DISPLAY_OPTIONS]
     if bad:
         raise StataError(f"option {bad[0]} not allowed", 198)
-    result = e.result
-    level = confidence_level(opts, result.level)
-    if level != result.level:  # recompute the CIs at the new level
-        fit = e.model
-        fx = dataclasses.replace(fit.spec.fixed, level=level)
-        result = dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, fixed=fx)).result()
+    result = result_at_level(e, confidence_level(opts, e.result.level))
     display(session, command, result, opts)
 
 

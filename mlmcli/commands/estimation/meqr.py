@@ -23,7 +23,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.me import build_spec, fit_and_log
+from mlmcli.commands.estimation.me import build_spec, fit_and_log, result_at_level
 from mlmcli.commands.estimation.me_syntax import FE_OPTIONS
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.errors import StataError
@@ -183,12 +183,7 @@ def display(session, e, opts: dict) -> None:
     other = "irr" if eform_opt == "or" else "or"
     if opts.get(other):
         raise StataError(f"{other} not allowed", 198)
-    result = e.result
-    level = confidence_level(opts, result.level)
-    if level != result.level:
-        fit = e.model
-        fx = dataclasses.replace(fit.spec.fixed, level=level)
-        result = dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, fixed=fx)).result()
+    result = result_at_level(e, confidence_level(opts, e.result.level))
     session.print(render_meqr(
         result, points=tuple(int(q) for q in e.macros["n_quad"].split()), model=MODEL_WORD[model],
         metric=_metric(e.cmd, opts), eform=bool(opts.get(eform_opt)), laplace="laplace" in e.macros,
