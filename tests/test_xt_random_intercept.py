@@ -117,3 +117,15 @@ def test_gamma_model_matches_numerical_integration(shared_dir, new_session, run)
     assert any(ln.startswith("    /lnalpha |") for ln in lines) and any(ln.startswith("       alpha |") for ln in lines)
     assert lines[-1].startswith("Likelihood-ratio test of alpha=0: chibar2(01) = ")
     assert e.scalars["alpha"] == pytest.approx(np.exp(b[-1]))
+
+
+def test_predict_xb_after_the_random_effects_models(do):
+    rc, out, s = do("quietly xtpoisson c x, i(id) re\npredict xb\npredict s, stdp\n"
+                    "quietly xtlogit y x, i(id) re\npredict xb2", _panel())
+    assert rc == 0, out
+    d = s.data
+    assert np.isfinite(d.numeric("xb")).all() and (d.numeric("s") > 0).all()
+    b = s.e.matrices["b"].values[0]
+    np.testing.assert_allclose(d.numeric("xb2"), (b[0] * d.numeric("x") + b[1]).astype(np.float32), rtol=1e-6)
+    rc, out, _ = do("predict f, fitted", session=s)
+    assert rc == 198

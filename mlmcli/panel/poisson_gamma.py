@@ -123,3 +123,29 @@ def fit_poisson_gamma(y, X, group, offset=None, start_b=None, *, iterate: int = 
         except np.linalg.LinAlgError:
             V = np.full_like(H, np.nan)
     return PoissonGammaFit(theta, V, ll, converged, tuple(history))
+
+
+@dataclass(frozen=True)
+class PoissonGammaPredictions:
+    """``predict`` after ``xtpoisson, re``: ``xb`` = x b (+ offset) and ``stdp`` = sqrt(x V_b x')
+    on every row (``rows``: the estimation interface's PredictionRows)."""
+
+    beta: np.ndarray
+    Vb: np.ndarray
+    offset_var: str | None = None
+    offset_is_log: bool = False
+    predict_default = "xb"
+
+    def predict(self, statistic: str, rows) -> np.ndarray:
+        from ..errors import StataError
+
+        X = rows.fixed_design()
+        if statistic == "stdp":
+            return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, self.Vb, X), 0))
+        if statistic != "xb":
+            raise StataError(f"option {statistic} not allowed", 198)
+        xb = X @ self.beta
+        if self.offset_var:
+            off = rows.variable(self.offset_var)
+            xb = xb + (np.log(off) if self.offset_is_log else off)
+        return xb

@@ -143,7 +143,7 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
     from mlmcli.glm.inference import chibar_or_chi2
     from mlmcli.results.glmm import LRTestSingle
     from mlmcli.mixed.inference import fixed_rows, wald_test
-    from mlmcli.panel.poisson_gamma import fit_poisson_gamma
+    from mlmcli.panel.poisson_gamma import PoissonGammaPredictions, fit_poisson_gamma
     from mlmcli.results.glmm import IterationPhase, IterationStep
     from mlmcli.results.mixed import GroupSummary
 
@@ -171,8 +171,11 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
                       "Likelihood-ratio test of alpha=0:")
     result = _make_result("xtpoisson", fx.depvar, ivar, int(used.sum()), g, "Gamma", rows, fit.theta, fit.V, fx.level,
                           (chi2, df, pv), fit.loglik, lr)
-    return _estimation_results("xtpoisson", cmdline, None, result, pooled.labels, fit.theta, fit.V, used, sample,
-                               design, ivar, "lnalpha", fit.converged)
+    off = fx.offset_name
+    predictions = PoissonGammaPredictions(fit.theta[:p], fit.V[:p, :p], off[3:-1] if off and off.startswith("ln(")
+                                          else off, bool(off and off.startswith("ln(")))
+    return _estimation_results("xtpoisson", cmdline, predictions, result, pooled.labels, fit.theta, fit.V, used,
+                               sample, design, ivar, "lnalpha", fit.converged)
 
 
 def _parameter_rows(kind: str, cmdname: str, est: float, se: float, level: float):
