@@ -75,8 +75,8 @@ def test_predictions(do, df):
 
 @pytest.mark.parametrize("text,rc,message", [
     ("clogit yb x1", 198, "group() required"),
-    ("xtlogit yb x1, re i(id)", 199, "xtlogit, re is not implemented in mlmcli yet"),
-    ("xtlogit yb x1, i(id)", 199, "xtlogit, re is not implemented in mlmcli yet"),
+    ("xtlogit yb x1, re irr i(id)", 198, "option irr not allowed"),  # re: tests/test_xt_random_intercept.py
+    ("xtpoisson yc x1, re i(id) or", 198, "option or not allowed"),
     ("xtpoisson yc x1, pa fe i(id)", 198, "options fe and pa may not be combined"),
     ("xtlogit yb x1, fe irr i(id)", 198, "option irr not allowed"),
     ("xtlogit yb x1, fe", 459, "panel variable not set"),

@@ -141,7 +141,7 @@ def test_predict(do, panels):
     ("xtreg y x z, pa fe i(id)", 198, "options fe and pa may not be combined"),
     ("xtlogit yb x z, pa irr i(id)", 198, "option irr not allowed"),
     ("xtgee", 301, "last estimates not found"),
-    ("xtprobit yb x z, i(id)", 199, "xtprobit, re is not implemented"),
+    ("xtprobit yb x z, i(id) or", 198, "option or not allowed"),
     ("xtprobit yb x z, fe i(id)", 198, "option fe not allowed"),
     ("xtprobit yb x z, pa or i(id)", 198, "option or not allowed"),
 ])

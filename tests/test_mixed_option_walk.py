@@ -89,6 +89,10 @@ CASES = {
     "ltolerance": lambda m: _spec_value(m, "ltolerance(1e-3)", "ltolerance", 1e-3),
     "matsqrt": lambda m: _ok(m("matsqrt nolog"))[0] == _default_text(m)
     and _ok(m("matsqrt nolog"))[1].e.macros["optmetric"] == "matsqrt",
+    "matlog": lambda m: _ok(m("matlog nolog"))[0] == _default_text(m)
+    and _ok(m("matlog nolog"))[1].e.macros["optmetric"] == "matlog",
+    "cluster": lambda m: _ok(m("cluster(g) nolog"))[0] == _ok(m("vce(cluster g) nolog"))[0]
+    and m("cluster(g) vce(robust)")[0] == 198,
     "technique": lambda m: _ok(m("technique(nr) nolog"))[1].e.macros["technique"] == "nr"
     and m("technique(bhhh)")[0] == 198 and "technique(bhhh) not allowed" in m("technique(bhhh)")[1]
     and m("technique(bfgs)")[0] == 198,

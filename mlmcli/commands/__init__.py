@@ -175,6 +175,11 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("meologit", 8, "estimation.me:cmd_me", True, True),
     ("meoprobit", 9, "estimation.me:cmd_me", True, True),
     ("meglm", 5, "estimation.me:cmd_me", True, True),
+    # the QR-decomposition front ends (commands/estimation/meqr.py) and their Stata 12 names
+    ("meqrlogit", 9, "estimation.meqr:cmd_meqr", True, True),
+    ("meqrpoisson", 11, "estimation.meqr:cmd_meqr", True, True),
+    ("xtmelogit", 9, "estimation.meqr:cmd_meqr", True, True),
+    ("xtmepoisson", 11, "estimation.meqr:cmd_meqr", True, True),
     # postestimation, for every estimation command (commands/postestimation/)
     ("estat", 5, "postestimation.estat:cmd_estat", False, False),
     ("predict", 7, "postestimation.predict:cmd_predict", False, False),

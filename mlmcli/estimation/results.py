@@ -24,7 +24,8 @@ from typing import Any
 MIXED_COMMANDS = ("mixed", "xtmixed")  # linear mixed models (the mixed engine's fits)
 ME_COMMANDS = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", "meologit", "meoprobit",
                "meglm")  # generalized linear mixed models (the glmm engine's fits)
-MULTILEVEL_COMMANDS = MIXED_COMMANDS + ME_COMMANDS  # estat group/icc/recovariance/sd and predict reffects
+QR_COMMANDS = ("meqrlogit", "meqrpoisson", "xtmelogit", "xtmepoisson")  # the same engine, Stata's older layout
+MULTILEVEL_COMMANDS = MIXED_COMMANDS + ME_COMMANDS + QR_COMMANDS  # estat group/icc/recovariance/sd and predict reffects
 
 
 @dataclass

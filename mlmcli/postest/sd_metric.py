@@ -1,5 +1,6 @@
 """``estat sd, post``: e(b) and e(V) with the variance components as standard deviations
-and correlations (Stata 15's ``_xtme_estatsd.ado``: equation = level variable, names
+and correlations (``estat sd, variance post``: as variances and covariances, which [ME] estat
+sd allows after mixed) (Stata 15's ``_xtme_estatsd.ado``: equation = level variable, names
 ``sd(x)``, ``corr(x,z)``; ``Residual:sd(e)``; ``R.`` becomes ``R_`` in names).
 
 For b = (beta, phi) with phi the estimation metric (ln sd, atanh corr, ln sigma_e), the
@@ -29,4 +30,27 @@ def to_sd_metric(b: np.ndarray, V: np.ndarray, kinds: list[str]) -> tuple[np.nda
             out[i] = np.tanh(b[i])
             d[i] = 1 - out[i] ** 2
     J = np.diag(d)
+    return out, J @ np.asarray(V, float) @ J.T
+
+
+def to_variance_metric(b: np.ndarray, V: np.ndarray, kinds: list[str],
+                       partners: dict[int, tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """``kinds`` as ``to_sd_metric``; a ``lns`` element becomes exp(2 phi_i) (a variance), an
+    ``atr`` element i the covariance tanh(phi_i) exp(phi_j + phi_k) with (j, k) =
+    ``partners[i]`` the ln sd's of its two effects; V by the delta method (J V J', J the
+    Jacobian of the whole map)."""
+    b = np.asarray(b, float)
+    out = b.copy()
+    J = np.eye(len(b))
+    for i, k in enumerate(kinds):
+        if k == "lns":
+            out[i] = np.exp(2 * b[i])
+            J[i, i] = 2 * out[i]
+        elif k == "atr":
+            j, m = partners[i]
+            r, s = np.tanh(b[i]), np.exp(b[j] + b[m])
+            out[i] = r * s
+            J[i, i] = (1 - r * r) * s
+            J[i, j] += r * s
+            J[i, m] += r * s
     return out, J @ np.asarray(V, float) @ J.T

@@ -8,7 +8,8 @@
 Groups with no variation in the outcome (all 0 or all positive for logit, all 0 for
 Poisson) are dropped with Stata's note; regressors without variation within groups are
 omitted (``note: x omitted because of no within-group variance.``).  The population-averaged
-forms (``pa``) are fitted by ``commands.estimation.gee``; the random-effects forms are refused.
+forms (``pa``) are fitted by ``commands.estimation.gee``, the random-effects forms by
+``commands.estimation.xt_random_intercept``.
 """
 from __future__ import annotations
 
@@ -237,12 +238,16 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
 
     if gee.population_averaged_request(session, cmd, cmdname, (eform_word, eform_label)):
         return None
+    from mlmcli.commands.estimation import xt_random_intercept as re_model
+
     if not cmd.args.strip():
+        if session.e is not None and session.e.cmd == cmdname and session.e.macros.get("model") == "re":
+            return re_model.replay_command(session, cmd)
         return _replay(session, cmd, cmdname, eform_word, eform_label)
+    if not any(o.name.lower() == "fe" for o in cmd.options):
+        return re_model.fit_random_intercept(session, cmd, cmdname)
     opts = resolve_options(cmd.options, XT_OPTIONS)
     _vce(opts)
-    if not opts.get("fe"):
-        raise StataError(f"{cmdname}, re is not implemented in mlmcli yet (the fe and pa models are)", 199)
     if opts.get("re"):
         raise StataError("options fe and re may not be combined", 198)
     for bad in ("intpoints", "normal", "corr", "noconstant") + (("irr", "exposure", "offset") if family == "logit"

@@ -326,15 +326,19 @@ def population_averaged_request(session, cmd, cmdname: str, eform) -> bool:
 
 
 def cmd_xtprobit(session, cmd) -> None:
-    """``xtprobit ..., pa``: the GEE probit model; the random-effects model (the default) needs
-    the GLMM engine and is refused."""
+    """``xtprobit ..., pa``: the GEE probit model; the random-effects model (the default) is
+    ``xt_random_intercept``'s."""
     if population_averaged_request(session, cmd, "xtprobit", None):
         return None
+    from mlmcli.commands.estimation import xt_random_intercept as re_model
+
     if not cmd.args.strip():
+        if session.e is not None and session.e.cmd == "xtprobit" and session.e.macros.get("model") == "re":
+            return re_model.replay_command(session, cmd)
         raise StataError("last estimates not found", 301)
     if any(o.name.lower() == "fe" for o in cmd.options):
         raise StataError("option fe not allowed", 198)
-    raise StataError("xtprobit, re is not implemented in mlmcli yet (the pa model is)", 199)
+    return re_model.fit_random_intercept(session, cmd, "xtprobit")
 
 
 def estat_wcorrelation(session, cmd) -> None:

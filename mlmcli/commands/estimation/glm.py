@@ -153,9 +153,11 @@ def prepare(session, cmd, name: str) -> Prepared:
     if offset_var and exposure_var:
         raise StataError("only one of offset() or exposure() can be specified", 198)
     wexp = cmd.weight.exp if cmd.weight is not None else None
-    used = ([depvar] + term_variables(terms) + weight_vars(ds, wexp) + ([clustvar] if clustvar else [])
+    used = ([depvar] + term_variables(terms) + weight_vars(ds, wexp)
             + [v for v in (offset_var, exposure_var) if v])
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
+    if clustvar:  # the cluster variable may be a string ([U] 20.22: markout, strok), as regress's
+        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
     w, kind = _weights(session, cmd)
     if w is not None:
         sample &= ~np.isnan(w)

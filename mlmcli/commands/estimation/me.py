@@ -203,6 +203,15 @@ def display(session, command: str, result, opts: dict) -> None:
     session.print(render_glmm(result, **_display_kwargs(session, command, opts)))
 
 
+def result_at_level(e, level: float):
+    """The stored GLMM result, recomputed with confidence intervals at ``level`` if that differs."""
+    if level == e.result.level:
+        return e.result
+    fit = e.model
+    fx = dataclasses.replace(fit.spec.fixed, level=level)
+    return dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, fixed=fx)).result()
+
+
 def replay(session, e, *, noheader: bool = False) -> None:
     """Print stored me results again (``estimates replay``)."""
     display(session, e.cmd, e.result, {"noheader": noheader})
@@ -215,16 +224,30 @@ def _replay(session, command: str, text: str) -> None:
     bad = [k for k in opts if k not in DISPLAY_OPTIONS]
     if bad:
         raise StataError(f"option {bad[0]} not allowed", 198)
-    result = e.result
-    level = confidence_level(opts, result.level)
-    if level != result.level:  # recompute the CIs at the new level
-        fit = e.model
-        fx = dataclasses.replace(fit.spec.fixed, level=level)
-        result = dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, fixed=fx)).result()
+    result = result_at_level(e, confidence_level(opts, e.result.level))
     display(session, command, result, opts)
 
 
 # ====================================================================== the command
+def fit_and_log(session, spec, notes, render_log):
+    """Print the design's notes, fit ``spec`` with the glmm engine, print the fit's notes and
+    (unless ``render_log`` is None) the iteration log ``render_log(result)`` makes; (fit, result).
+    Shared by the me commands and the front ends over the same engine (meqrlogit, xtlogit, re)."""
+    from mlmcli.glmm.fit import fit_glmm
+
+    for note in notes:
+        session.print(note)
+    fit = fit_glmm(spec)
+    result = fit.result()
+    for note in result.notes:
+        session.print(note)
+    if render_log is not None:
+        log = render_log(result)
+        if log:
+            session.print(log)
+    return fit, result
+
+
 def cmd_me(session, cmd) -> None:
     """``melogit`` ... ``meglm``: parse, build the spec, fit, print, store e()."""
     command = cmd.name
@@ -235,19 +258,10 @@ def cmd_me(session, cmd) -> None:
     if not mc.equations:
         raise StataError("no random-effects equations specified", 198)
     spec, design, sample, notes = build_spec(session, command, mc)
-    for note in list(design.notes) + notes:
-        session.print(note)
-    from mlmcli.glmm.fit import fit_glmm
     from mlmcli.render.glmm_display import is_pseudo, render_me_iteration_log
 
-    fit = fit_glmm(spec)
-    result = fit.result()
-    for note in result.notes:
-        session.print(note)
-    if not mc.options.get("nolog"):
-        log = render_me_iteration_log(result.iteration_log, pseudo=is_pseudo(result))
-        if log:
-            session.print(log)
+    fit, result = fit_and_log(session, spec, list(design.notes) + notes, None if mc.options.get("nolog") else
+                              lambda r: render_me_iteration_log(r.iteration_log, pseudo=is_pseudo(r)))
     e = estimation_results(command, f"{command} {text}", mc, spec, design, sample, fit, result)
     e.stamp_sample(session.data)  # e(sample) follows its rows through sort/keep/drop
     session.e = e

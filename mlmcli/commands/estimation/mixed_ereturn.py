@@ -67,7 +67,8 @@ def estimation_results(session, mc, cmdline: str, spec, design, sample, fit, res
         "redim": " ".join(str(t[2]) for t in terms),
         "vartypes": " ".join(t[3] for t in terms),
         "revars": " ".join(t[1] for t in terms if t[1]),
-        "optmetric": "matsqrt", "crittype": "log restricted-likelihood" if result.method == "REML" else "log likelihood",
+        # matlog: the same maximum-likelihood estimates; only Stata's optimizer parametrises differently
+        "optmetric": "matlog" if mc.options.get("matlog") else "matsqrt", "crittype": "log restricted-likelihood" if result.method == "REML" else "log likelihood",
     }
     if result.pseudo or spec.vce != "oim":
         macros["crittype"] = "log pseudolikelihood"

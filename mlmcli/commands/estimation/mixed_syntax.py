@@ -40,6 +40,7 @@ GLOBAL_OPTIONS = [
     OptionSpec("pwscale", 7, takes_arg=True),
     OptionSpec("residuals", 3, takes_arg=True),
     OptionSpec("vce", 3, takes_arg=True),
+    OptionSpec("cluster", 2, takes_arg=True),  # Stata's old synonym of vce(cluster varname)
     OptionSpec("level", 1, takes_arg=True),
     OptionSpec("variance", 3), OptionSpec("stddeviations", 6),
     OptionSpec("dftable", 5, takes_arg=True), OptionSpec("small", 5),
@@ -70,7 +71,7 @@ GLOBAL_OPTIONS = [
 # ``technique(nr)`` -- Stata's default -- names the default and is accepted; bhhh is
 # refused with Stata's own message (help mixed: "The bhhh algorithm may not be specified").
 REFUSED_OPTIONS = ("nrtolerance", "nonrtolerance", "gtolerance", "emiterate", "emtolerance",
-                   "emonly", "emlog", "emdots", "matlog", "difficult", "trace", "gradient",
+                   "emonly", "emlog", "emdots", "difficult", "trace", "gradient",
                    "hessian", "showstep", "showtolerance", "shownrtolerance", "dots")
 
 FE_OPTIONS = [OptionSpec("noconstant", 6)]
@@ -218,6 +219,10 @@ def parse_mixed(text: str, global_options=GLOBAL_OPTIONS, fe_options=FE_OPTIONS)
         raise StataError("options mle and reml may not be specified together", 198)
     if "variance" in options and "stddeviations" in options:
         raise StataError("variance and stddeviations may not be specified together", 198)
+    if "cluster" in options:  # cluster(varname): vce(cluster varname), as Stata's _vce_parse reads it
+        if "vce" in options:
+            raise StataError("options vce() and cluster() may not be combined", 198)
+        options["vce"] = f"cluster {str(options.pop('cluster')).strip()}"
     weight = Weight(weight_kind(fe.weight), fe.weight.exp) if fe.weight is not None else None
     return MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=fe.if_exp, in_range=fe.in_range,
                         weight=weight, noconstant=bool(fe_opts.get("noconstant")),

@@ -179,9 +179,9 @@ def estat_sd(session, cmd) -> None:
     if opts.get("coeflegend") and not opts.get("post"):
         raise StataError("option coeflegend requires option post", 198)
     if opts.get("post"):
-        if opts.get("variance"):
-            raise StataError("option variance may not be combined with option post", 198)
-        posted = _post_sd(session, e)
+        if opts.get("variance") and e.cmd not in ("mixed", "xtmixed"):
+            raise StataError(f"option variance not allowed after {e.cmd}", 198)  # [ME] estat sd
+        posted = _post_sd(session, e, variance=bool(opts.get("variance")))
         if opts.get("coeflegend"):
             from mlmcli.render.coef_table import render_coef_table
             from mlmcli.results.mixed import CoefRow
@@ -210,11 +210,12 @@ def estat_sd(session, cmd) -> None:
     session.print(text)
 
 
-def _post_sd(session, e):
-    """e() with b and V in the sd metric (``estat sd, post``)."""
+def _post_sd(session, e, variance: bool = False):
+    """e() with b and V in the sd metric (``estat sd, post``) or, with ``variance``, the
+    variance metric (names ``id:var(_cons)``, ``id:cov(x,_cons)``, ``Residual:var(e)``)."""
     import dataclasses
 
-    from mlmcli.postest.sd_metric import sd_metric_names, to_sd_metric
+    from mlmcli.postest.sd_metric import sd_metric_names, to_sd_metric, to_variance_metric
     from mlmcli.results.matrix import Matrix
 
     result = e.result
@@ -225,20 +226,34 @@ def _post_sd(session, e):
     names = list(b.colnames[:k_f])
     kinds = ["fixed"] * k_f
     eqs, labels = [], []
+    partners: dict[int, tuple[int, int]] = {}
     for blk in result.random.get("sd", ()):
         if blk.empty:
             continue
+        sd_at = {}
         for row in blk.rows:
+            inner = row.label[row.label.index("(") + 1:-1]
+            if row.label.startswith("corr("):
+                a, _, c = inner.partition(",")
+                if a in sd_at and c in sd_at:
+                    partners[len(kinds)] = (sd_at[a], sd_at[c])
+                elif variance:
+                    raise StataError("estat sd, variance post is not available for this covariance structure", 198)
+            else:
+                sd_at[inner] = len(kinds)
             eqs.append(blk.levelvar)
-            labels.append(row.label)
+            labels.append(_variance_label(row.label) if variance else row.label)
             kinds.append("atr" if row.label.startswith("corr(") else "lns")
     eqs.append("Residual")
-    labels.append("sd(e)")
+    labels.append("var(e)" if variance else "sd(e)")
     kinds.append("lns")
     names += sd_metric_names(eqs, labels)
     if len(names) != len(b.colnames):
         raise StataError("estat sd, post: the variance components do not match e(b)", 498)
-    nb, nV = to_sd_metric(b.values.ravel(), V.values, kinds)
+    if variance:
+        nb, nV = to_variance_metric(b.values.ravel(), V.values, kinds, partners)
+    else:
+        nb, nV = to_sd_metric(b.values.ravel(), V.values, kinds)
     names = tuple(names)
     mats = dict(e.matrices)
     mats["b"] = Matrix(nb[None, :], b.rownames, names)
@@ -246,6 +261,11 @@ def _post_sd(session, e):
     posted = dataclasses.replace(e, matrices=mats)
     session.e = posted
     return posted
+
+
+def _variance_label(label: str) -> str:
+    """``sd(x)`` -> ``var(x)``, ``corr(x,z)`` -> ``cov(x,z)``."""
+    return ("var(" + label[3:]) if label.startswith("sd(") else ("cov(" + label[5:])
 
 
 _M = "mlmcli.commands.postestimation.estat_multilevel:"

@@ -248,5 +248,6 @@ def _term_pattern(session, token: str) -> str:
             level = r"\d+[bno]*" if op.lower() == "i" else re.escape(op) + r"[bno]*"
             parts.append(rf"{level}\.{var_re}")
         else:
-            parts.append(rf"(?:c\.)?{var_re}" if "#" in token else var_re)
+            # inside an interaction a bare name is a factor variable (Stata's default) -- or c.x
+            parts.append(rf"(?:\d+[bno]*\.|c\.)?{var_re}" if "#" in token else var_re)
     return "#".join(parts)

@@ -19,7 +19,8 @@ from mlmcli.estimation.rows import PredictionRows
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
-_OPTS = [OptionSpec("pr"), OptionSpec("xb"), OptionSpec("stdp"), OptionSpec("n"), OptionSpec("ir"),
+# ``p`` abbreviates pr (logit_p's ``Pr``: Rabe-Hesketh & Skrondal's do-files type ``predict prob, p``)
+_OPTS = [OptionSpec("pr", 1), OptionSpec("xb"), OptionSpec("stdp"), OptionSpec("n"), OptionSpec("ir"),
          OptionSpec("outcome", 7, takes_arg=True), OptionSpec("nooffset", 7), OptionSpec("scores", 5)]
 _ORDER = ("pr", "xb", "stdp", "n", "ir", "scores")
 LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction", "n": "Predicted number of events",

@@ -1,6 +1,7 @@
 """Look-alike of an NSHAP-style panel (older US adults, waves 2005-06, 2010-11, 2015-16):
 loneliness (1-3, ordinal), age, birth year, survey weights, gender, ethnicity, education,
-living arrangement and health covariates; ``su_id`` is a text respondent id."""
+living arrangement and health covariates; ``su_id`` is a text respondent id; ``weight_sel``
+varies by wave, ``weight_sel2`` is constant within respondent (a level-2 weight)."""
 import numpy as np
 
 from lookalike import LookAlike
@@ -28,7 +29,9 @@ def make():
     d.put("clsrel", np.round(d.rng.uniform(0, 1, d.n), 2), "float")
     d.put("framt", np.round(d.rng.uniform(0, 1, d.n), 2), "float")
     d.put("weight_sel", np.round(d.rng.uniform(0.3, 3.0, d.n), 3), "float")
-    d.put("weight_sel2", np.round(d.rng.uniform(0.3, 3.0, d.n), 3), "float")
+    # the respondent-level weight: the author passes it to mixed/meologit as the su_id level's
+    # pweight(), which Stata requires to be constant within su_id
+    d.put("weight_sel2", d.group_constant(ids, np.round(d.rng.uniform(0.3, 3.0, d.n), 3)), "float")
     lon = d.ordinal(0.01 * (d.columns["age"] - 70) + d.effect(ids, 1.0), [0.0, 2.0])
     d.put("loneliness", lon, "byte", value_labels={1: "hardly ever", 2: "some of the time", 3: "often"})
     return d.dataset()

@@ -1,0 +1,308 @@
+"""The random-effects forms of ``xtlogit``, ``xtprobit`` and ``xtpoisson, normal``:
+
+    xtlogit depvar [indepvars] [if] [in] [, re i(panelvar) noconstant offset(varname) or
+            intmethod(mvaghermite|aghermite|ghermite) intpoints(#) vce(oim|robust|cluster v)
+            level(#) nolog iterate(#) tolerance(#) ltolerance(#)]
+
+A random intercept per panel, u_i ~ N(0, sigma_u^2): the glmm engine's model of
+``melogit depvar indepvars || panelvar:`` (``meprobit``, ``mepoisson``) integrated by
+mean-variance adaptive Gauss-Hermite quadrature with 12 points unless ``intpoints(#)`` (Stata
+13's default for these commands; ``aghermite`` is the mode-curvature scheme).  Reported in the
+xt way: ``/lnsig2u`` = ln sigma_u^2 (the estimation metric: e(b)'s ``lnsig2u:_cons``),
+``sigma_u`` = exp(lnsig2u / 2) and, for the binary models, ``rho`` = sigma_u^2 / (sigma_u^2
++ c) with c = pi^2/3 (logit) or 1 (probit); their SEs by the delta method, their confidence
+limits the transformed limits of ``/lnsig2u``.  The LR test of rho = 0 (sigma_u = 0) compares
+with the pooled model: chibar2(01).  ``xtpoisson, re`` without ``normal`` is the gamma model
+(``mlmcli.panel.poisson_gamma``: closed-form likelihood, ``/lnalpha`` and ``alpha`` = the
+variance of the gamma-distributed effect, LR test of alpha = 0 against ``poisson``).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+MODELS = {"xtlogit": ("melogit", "or", "Odds Ratio", "logistic"),
+          "xtprobit": ("meprobit", None, None, "probit"),
+          "xtpoisson": ("mepoisson", "irr", "IRR", "Poisson")}
+LATENT = {"xtlogit": np.pi ** 2 / 3, "xtprobit": 1.0}
+
+
+def options_of(cmdname: str) -> list[OptionSpec]:
+    opts = [OptionSpec("re", 2), OptionSpec("i", 1, takes_arg=True), OptionSpec("noconstant", 6),
+            OptionSpec("offset", 3, takes_arg=True), OptionSpec("intmethod", 4, takes_arg=True),
+            OptionSpec("intpoints", 4, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
+            OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
+            OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+            OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
+            OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13)]
+    eform = MODELS[cmdname][1]
+    if eform:
+        opts.append(OptionSpec(eform, 2 if eform == "or" else 3))
+    if cmdname == "xtpoisson":
+        opts += [OptionSpec("normal", 4), OptionSpec("exposure", 1, takes_arg=True)]
+    return opts
+
+
+def _intmethod(opts: dict) -> str:
+    if "intmethod" not in opts:
+        return "mvaghermite"
+    from mlmcli.syntax.options import choice_option
+    chosen = choice_option(opts["intmethod"], (("mvaghermite", 2), ("aghermite", 1), ("ghermite", 2)), "intmethod")
+    return "mcaghermite" if chosen == "aghermite" else chosen
+
+
+def _points(opts: dict) -> int:
+    if "intpoints" not in opts:
+        return 12
+    try:
+        q = int(str(opts["intpoints"]).strip())
+    except ValueError:
+        raise StataError("intpoints() must be an integer", 198) from None
+    if not 1 <= q <= 195:
+        raise StataError("intpoints() must be between 1 and 195", 198)
+    return q
+
+
+# ====================================================================== the fit
+def fit_random_intercept(session, cmd, cmdname: str) -> None:
+    from mlmcli.commands.estimation.me import build_spec
+    from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
+    from mlmcli.commands.estimation.panel_common import panel_variable
+
+    opts = resolve_options(cmd.options, options_of(cmdname))
+    if cmd.weight is not None:
+        raise StataError("weights are not available with the random-effects model in mlmcli", 101)
+    gamma = cmdname == "xtpoisson" and not opts.get("normal")
+    if gamma and ("intmethod" in opts or "intpoints" in opts):
+        raise StataError(f"option {'intmethod' if 'intmethod' in opts else 'intpoints'}() not allowed", 198)
+    if gamma and "vce" in opts and str(opts["vce"]).strip().lower() not in ("oim",):
+        raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for xtpoisson, re", 199)
+    words = cmd.args.split()
+    if not words:
+        raise StataError("varlist required", 100)
+    ivar = panel_variable(session, opts.get("i"))
+    passed = {k: v for k, v in opts.items() if k in ("level", "iterate", "tolerance", "ltolerance", "nrtolerance",
+                                                     "vce")}
+    fe = {k: v for k, v in opts.items() if k in ("offset", "exposure")}
+    mc = MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=cmd.if_exp, in_range=cmd.in_range,
+                      noconstant=bool(opts.get("noconstant")), equations=(REEquation(ivar),),
+                      options=passed, fe_options=fe)
+    spec, design, sample, notes = build_spec(session, MODELS[cmdname][0], mc)
+    notes = list(design.notes) + notes
+    cmdline = (cmd.text or cmdname).strip()
+    if gamma:
+        for note in notes:
+            session.print(note)
+        e = _fit_gamma(session, spec, design, sample, ivar, cmdline, opts)
+    else:
+        e = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes)
+    e.stamp_sample(session.data)
+    session.e = e
+    display(session, e, opts)
+    if not e.scalars.get("converged", 1.0):
+        raise StataError("convergence not achieved", 430)
+
+
+def _log(session, opts, phases) -> None:
+    if opts.get("nolog"):
+        return
+    from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
+    from mlmcli.results.glmm import IterationLog
+
+    text = render_xt_re_iteration_log(IterationLog(tuple(phases)))
+    if text:
+        session.print(text)
+
+
+def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes):
+    from mlmcli.commands.estimation.me import fit_and_log
+    from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
+
+    spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=_points(opts))
+    fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else
+                            lambda r: render_xt_re_iteration_log(r.iteration_log))
+    p = fit.model.p
+    T = np.eye(len(fit.theta))
+    T[p, p] = 2.0  # ln sd -> lnsig2u = 2 ln sd
+    g = glmm.groups[0].summary
+    lr = glmm.lr_test
+    result = _make_result(cmdname, fit.spec.depvar, ivar, fit.nobs(), g, "Gaussian", glmm.fixed, T @ fit.theta,
+                          T @ np.nan_to_num(fit.V) @ T.T, glmm.level, (glmm.wald_chi2, glmm.wald_df, glmm.wald_p),
+                          fit.loglik, lr, intmethod=fit.spec.method, intpoints=fit.spec.points,
+                          robust=fit.robust, cluster=(glmm.n_clusters, glmm.cluster_var) if glmm.cluster_var else None)
+    return _estimation_results(cmdname, cmdline, fit, result, fit.labels, T @ fit.theta, T @ np.nan_to_num(fit.V) @ T.T,
+                               fit.used, sample, design, ivar, "lnsig2u", fit.converged, robust=fit.robust)
+
+
+def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
+    from mlmcli.glm.fit import fit_glm
+    from mlmcli.glm.inference import chibar_or_chi2
+    from mlmcli.results.glmm import LRTestSingle
+    from mlmcli.mixed.inference import fixed_rows, wald_test
+    from mlmcli.panel.poisson_gamma import PoissonGammaPredictions, fit_poisson_gamma
+    from mlmcli.results.glmm import IterationPhase, IterationStep
+    from mlmcli.results.mixed import GroupSummary
+
+    pooled = fit_glm(dataclasses.replace(spec.fixed, vce="oim", cluster=None))
+    for note in pooled.notes:
+        session.print(note)
+    used = np.asarray(pooled.used, bool)
+    est = [j for j, lab in enumerate(pooled.labels) if not (lab.base or lab.omitted)]
+    X = np.asarray(spec.fixed.X, float)[used][:, est]  # the pooled fit's estimable columns
+    codes = np.unique(np.asarray(spec.terms[0].group)[used], return_inverse=True)[1]
+    off = None if spec.fixed.offset is None else np.asarray(spec.fixed.offset, float)[used]
+    fx = spec.fixed
+    fit = fit_poisson_gamma(np.asarray(fx.y, float)[used], X, codes, off, pooled.beta,
+                            iterate=fx.iterate, tolerance=fx.tolerance, ltolerance=fx.ltolerance)
+    _log(session, opts, [IterationPhase("Fitting Poisson model:", tuple(
+        IterationStep(k, v) for k, v in enumerate(s.loglik for s in pooled.phases[-1].steps)) if pooled.phases
+        else ()), IterationPhase("Fitting full model:", tuple(IterationStep(k, v) for k, v in enumerate(fit.history)))])
+    p = X.shape[1]
+    rows = fixed_rows(pooled.labels, fit.theta[:p], fit.V[:p, :p], fx.level)
+    chi2, df, pv = wald_test(pooled.labels, fit.theta[:p], fit.V[:p, :p])
+    sizes = np.bincount(codes)
+    g = GroupSummary(ivar, len(sizes), int(sizes.min()), float(sizes.mean()), int(sizes.max()))
+    lr_chi2 = max(2 * (fit.loglik - pooled.loglik), 0.0)
+    lr = LRTestSingle(lr_chi2, 1, chibar_or_chi2(lr_chi2, 1)[0], "chibar2(01)", pooled.loglik, "Poisson",
+                      "Likelihood-ratio test of alpha=0:")
+    result = _make_result("xtpoisson", fx.depvar, ivar, int(used.sum()), g, "Gamma", rows, fit.theta, fit.V, fx.level,
+                          (chi2, df, pv), fit.loglik, lr)
+    off = fx.offset_name
+    predictions = PoissonGammaPredictions(fit.theta[:p], fit.V[:p, :p], off[3:-1] if off and off.startswith("ln(")
+                                          else off, bool(off and off.startswith("ln(")))
+    return _estimation_results("xtpoisson", cmdline, predictions, result, pooled.labels, fit.theta, fit.V, used,
+                               sample, design, ivar, "lnalpha", fit.converged)
+
+
+def _parameter_rows(kind: str, cmdname: str, est: float, se: float, level: float):
+    """(estimation-metric rows, natural rows) of ``/lnsig2u`` or ``/lnalpha``."""
+    from mlmcli.results.xt_random_intercept import ParameterRow
+    from scipy import stats
+
+    z = stats.norm.ppf(0.5 + level / 200)
+    lo, hi = est - z * se, est + z * se
+    first = (ParameterRow(f"/{kind}", est, se, lo, hi),)
+    if kind == "lnalpha":
+        a = np.exp(est)
+        return first, (ParameterRow("alpha", a, a * se, np.exp(lo), np.exp(hi)),)
+    s = np.exp(est / 2)
+    natural = [ParameterRow("sigma_u", s, s / 2 * se, np.exp(lo / 2), np.exp(hi / 2))]
+    if cmdname in LATENT:
+        c = LATENT[cmdname]
+
+        def rho(v):
+            return np.exp(v) / (np.exp(v) + c)
+        r = rho(est)
+        natural.append(ParameterRow("rho", r, r * (1 - r) * se, rho(lo), rho(hi)))
+    return first, tuple(natural)
+
+
+def _make_result(cmdname, depvar, ivar, nobs, g, distribution, fixed, theta, V, level, wald, loglik, lr, **kw):
+    from mlmcli.results.xt_random_intercept import RandomInterceptResult
+
+    kind = "lnalpha" if distribution == "Gamma" else "lnsig2u"
+    first, natural = _parameter_rows(kind, cmdname, float(theta[-1]), float(np.sqrt(max(V[-1, -1], 0.0))), level)
+    what = "alpha" if kind == "lnalpha" else ("rho" if cmdname in LATENT else "sigma_u")
+    return RandomInterceptResult(
+        title=title(cmdname), depvar=depvar, ivar=ivar, nobs=nobs, n_groups=g.n_groups, g_min=g.min, g_avg=g.avg,
+        g_max=g.max, distribution=distribution, fixed=tuple(fixed), estimation=first, natural=natural,
+        wald_chi2=wald[0], wald_df=wald[1], wald_p=wald[2], loglik=loglik, level=level,
+        lr_parameter=what if lr is not None else None, lr_chi2=lr.chi2 if lr is not None else float("nan"),
+        lr_p=lr.p if lr is not None else float("nan"), **kw)
+
+
+def _estimation_results(cmdname, cmdline, fit, result, labels, theta, V, used, sample, design, ivar, kind,
+                        converged, robust=False):
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+
+    dep = result.depvar
+    names = [f"{dep}:{lab.name}" for lab in labels] + [f"{kind}:_cons"]
+    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    idx = est + [len(labels)]
+    b = np.zeros(len(names))
+    b[idx] = theta
+    Vf = np.zeros((len(names), len(names)))
+    Vf[np.ix_(idx, idx)] = V
+    scalars = {"N": float(result.nobs), "N_g": float(result.n_groups), "g_min": float(result.g_min),
+               "g_avg": float(result.g_avg), "g_max": float(result.g_max), "k": float(len(names)),
+               "ll": result.loglik, "chi2": result.wald_chi2, "p": result.wald_p, "df_m": float(result.wald_df),
+               "converged": float(converged), "level": float(result.level),
+               "rank": float(np.linalg.matrix_rank(V)) if V.size else 0.0}
+    for row in result.natural:
+        scalars[row.label] = row.estimate
+    if result.intpoints:
+        scalars["n_quad"] = float(result.intpoints)
+    if result.lr_parameter:
+        scalars.update(chi2_c=result.lr_chi2, p_c=result.lr_p)
+    macros = {"cmd": cmdname, "cmdline": cmdline, "depvar": dep, "ivar": ivar, "model": "re",
+              "title": result.title, "distrib": result.distribution, "chi2type": "Wald",
+              "vce": "robust" if robust else "oim", "crittype": "log likelihood", "properties": "b V",
+              "predict": f"{cmdname}_re_p"}
+    if result.intmethod:
+        macros["intmethod"] = result.intmethod
+    if robust:
+        macros["vcetype"] = "Robust"
+    full = np.asarray(sample, bool).copy()
+    full[np.flatnonzero(full)] = np.asarray(used, bool)
+    same_columns = len(labels) == len(design.labels) and all(
+        a.omitted == b_.omitted for a, b_ in zip(labels, design.labels))
+    return EstimationResults(cmd=cmdname, scalars=scalars, macros=macros,
+                             matrices={"b": Matrix(b[None, :], ("y1",), tuple(names)),
+                                       "V": Matrix(Vf, tuple(names), tuple(names))},
+                             result=result, model=fit, sample=full, title=result.title,
+                             design=design if same_columns else None)
+
+
+def title(cmdname: str) -> str:
+    return {"xtlogit": "Random-effects logistic regression", "xtprobit": "Random-effects probit regression",
+            "xtpoisson": "Random-effects Poisson regression"}[cmdname]
+
+
+# ====================================================================== display
+def _at_level(result, cmdname: str, level: float):
+    """The rows again with confidence intervals at ``level``."""
+    from scipy import stats
+
+    from mlmcli.results.mixed import CoefRow
+
+    z = stats.norm.ppf(0.5 + level / 200)
+    fixed = tuple(r if (r.base or r.omitted) else CoefRow(r.name, r.coef, r.se, r.stat, r.p, r.coef - z * r.se,
+                                                          r.coef + z * r.se, r.term, r.level)
+                  for r in result.fixed)
+    kind = result.estimation[0].label[1:]
+    first, natural = _parameter_rows(kind, cmdname, result.estimation[0].estimate, result.estimation[0].se, level)
+    return dataclasses.replace(result, fixed=fixed, estimation=first, natural=natural, level=level)
+
+
+def display(session, e, opts: dict) -> None:
+    from mlmcli.glm.inference import eform_rows
+    from mlmcli.render.xt_random_intercept import render_xt_re
+
+    cmdname = e.cmd
+    result = e.result
+    level = confidence_level(opts, result.level)
+    if level != result.level:
+        result = _at_level(result, cmdname, level)
+    eform_word, eform_label = MODELS[cmdname][1:3]
+    if eform_word and opts.get(eform_word):
+        result = dataclasses.replace(result, fixed=eform_rows(result.fixed), eform=eform_label)
+    session.print(render_xt_re(result, linesize=session.linesize))
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    display(session, e, {})
+
+
+def replay_command(session, cmd) -> None:
+    """``xtlogit [, or level(#)]`` after ``xtlogit, re``."""
+    e = session.e
+    spec = [OptionSpec("level", 1, takes_arg=True)]
+    eform = MODELS[e.cmd][1]
+    if eform:
+        spec.append(OptionSpec(eform, 2 if eform == "or" else 3))
+    display(session, e, resolve_options(cmd.options, spec))

@@ -1,0 +1,86 @@
+"""``xtlogit, re`` / ``xtprobit, re`` / ``xtpoisson, re normal`` as Stata 13 prints them:
+
+```
+Random-effects logistic regression              Number of obs      =      1603
+Group variable: mother                          Number of groups   =      1060
+
+Random effects u_i ~ Gaussian                   Obs per group: min =         1
+                                                               avg =       1.5
+                                                               max =         3
+
+Integration method: mvaghermite                 Integration points =        12
+
+                                                Wald chi2(4)       =    110.06
+Log likelihood  = -1013.8581                    Prob > chi2        =    0.0000
+
+------------------------------------------------------------------------------
+        hosp |      Coef.   Std. Err.      z    P>|z|     [95% Conf. Interval]
+-------------+----------------------------------------------------------------
+         ...
+-------------+----------------------------------------------------------------
+    /lnsig2u |   .4146621   .3382084                     -.2482185    1.077543
+-------------+----------------------------------------------------------------
+     sigma_u |   1.230009   .2080025                      .8831539    1.713084
+         rho |   .3149843   .0730545                      .1916493    .4719817
+------------------------------------------------------------------------------
+Likelihood-ratio test of rho=0: chibar2(01) =    10.30 Prob >= chibar2 = 0.001
+```
+(``sigma_u`` only and ``... of sigma_u=0:`` for the Poisson model with normal effects;
+``/lnalpha``, ``alpha``, ``u_i ~ Gamma``, no integration line and ``... of alpha=0:`` for the
+gamma model.)  The text starts with
+Stata's blank line and has no final newline.
+"""
+from __future__ import annotations
+
+from mlmcli.render.coef_table import name_width, render_coef_table
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.meqr_display import header_pair as _pair, header_right as _right
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.glmm import IterationLog
+from mlmcli.results.xt_random_intercept import ParameterRow, RandomInterceptResult
+
+def render_xt_re_iteration_log(log: IterationLog) -> str:
+    """``Fitting comparison model:`` (the pooled model) and ``Fitting full model:``."""
+    out: list[str] = []
+    for phase in log.phases:
+        if phase.heading.startswith("Refining"):
+            continue
+        heading = "Fitting comparison model:" if phase.heading.startswith("Fitting fixed") else phase.heading
+        out += ["", heading, ""]
+        for k, step in enumerate(phase.steps):
+            line = f"Iteration {k}:".ljust(15) + f"log likelihood = {format_number(step.loglik, '%10.0g')}  "
+            out.append((line + step.note).rstrip() if step.note else line)
+    return "\n".join(out)
+
+
+def _row(row: ParameterRow, s: int) -> str:
+    est, se, lo, hi = (format_number(v, "%9.0g") for v in (row.estimate, row.se, row.ci_lo, row.ci_hi))
+    return row.label.rjust(s) + " |" + est.rjust(11) + se.rjust(11) + " " * 17 + lo.rjust(13) + hi.rjust(12)
+
+
+def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80) -> str:
+    crit = "Log pseudolikelihood" if r.robust else "Log likelihood"
+    out = ["", _pair(r.title, _right("Number of obs", format_number(r.nobs, "%9.0g"))),
+           _pair(f"Group variable: {abbrev(r.ivar, 12)}", _right("Number of groups", format_number(r.n_groups, "%9.0g"))),
+           "",
+           _pair(f"Random effects u_i ~ {r.distribution}", _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
+           _pair("", _right(" " * 15 + "avg", format_number(r.g_avg, "%9.1f"))),
+           _pair("", _right(" " * 15 + "max", format_number(r.g_max, "%9.0g"))), ""]
+    if r.intmethod:
+        out += [_pair(f"Integration method: {r.intmethod}",
+                      _right("Integration points", format_number(r.intpoints, "%9.0g"))), ""]
+    out += [_pair("", _right(f"Wald chi2({r.wald_df})", format_number(r.wald_chi2, "%9.2f"))),
+            _pair(f"{crit}  = " + format_number(r.loglik, "%10.0g"),
+                  _right("Prob > chi2", format_number(r.wald_p, "%6.4f"))), ""]
+    s = name_width([(None, r.fixed)], linesize=linesize)
+    table = render_coef_table(r.fixed, r.depvar, level=r.level, linesize=linesize, width=s, robust=r.robust,
+                              cluster=r.cluster, coef_label=r.eform or "Coef.").split("\n")
+    total = len(table[-1])
+    mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
+    out += table[:-1] + [mid] + [_row(x, s) for x in r.estimation] + [mid] + [_row(x, s) for x in r.natural]
+    out.append("-" * total)
+    if r.lr_parameter:
+        out.append(f"Likelihood-ratio test of {r.lr_parameter}=0: chibar2(01) = "
+                   + format_number(r.lr_chi2, "%8.2f" if r.lr_chi2 < 1e5 else "%8.2e")
+                   + " Prob >= chibar2 = " + format_number(r.lr_p, "%5.3f"))
+    return "\n".join(out)
