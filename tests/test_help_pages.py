@@ -36,7 +36,7 @@ def test_every_page_names_a_registered_command():
 
 
 # Commands whose pages are still to be written: this list may only shrink (issue 19).
-PAGES_TO_WRITE_MAX = 137
+PAGES_TO_WRITE_MAX = 49
 
 
 def test_the_commands_without_pages_do_not_grow():
