@@ -39,7 +39,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("state", ("mlmcli.session",)),
     ("interpreter", ("mlmcli.parser", "mlmcli.runner", "mlmcli.blocks", "mlmcli.commands")),
     ("command handlers", ("mlmcli.commands.*",)),
-    ("front ends", ("mlmcli.cli", "mlmcli.repl", "mlmcli.__main__", "mlmcli.kernel", "mlmcli.kernel.*")),
+    ("front ends", ("mlmcli.cli", "mlmcli.repl", "mlmcli.repl_*", "mlmcli.__main__", "mlmcli.kernel", "mlmcli.kernel.*")),
 ]
 
 
