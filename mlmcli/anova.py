@@ -26,6 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from mlmcli.results.anova import OnewayTable
+
 
 @dataclass(frozen=True)
 class TermBlock:
@@ -104,23 +106,15 @@ def f_test(ss: float, df: float, rss: float, df_r: float) -> tuple[float, float]
 
 @dataclass(frozen=True)
 class OneWay:
+    """Per-group n, means and SDs, the totals, and the ANOVA table with Bartlett's test."""
+
     levels: tuple[float, ...]
     n: tuple[int, ...]
     means: tuple[float, ...]
     sds: tuple[float, ...]
-    ss_between: float
-    ss_within: float
-    df_between: int
-    df_within: int
-    F: float
-    p: float
-    bartlett: float
-    bartlett_df: int
-    bartlett_p: float
-    single_cells: int  # cells with one observation (left out of Bartlett's test)
-    zero_variance_cells: int  # cells with several observations and no variance
     total_mean: float
     total_sd: float
+    table: OnewayTable
 
 
 def one_way(y: np.ndarray, g: np.ndarray, w: np.ndarray | None = None) -> OneWay:
@@ -156,13 +150,13 @@ def one_way(y: np.ndarray, g: np.ndarray, w: np.ndarray | None = None) -> OneWay
     sd = np.sqrt(var_g)
     total_sd = float(np.sqrt(np.sum(w * (y - ybar) ** 2) / (N - 1))) if N > 1 else float("nan")
     return OneWay(tuple(float(v) for v in levels), tuple(int(round(v)) for v in nw), tuple(means), tuple(sd),
-                  ss_b, ss_w, df_b, df_w, F, p, chi2, m - 1, bp, single, zero_var, ybar, total_sd)
+                  ybar, total_sd, OnewayTable(ss_b, ss_w, df_b, df_w, F, p, chi2, m - 1, bp, single, zero_var))
 
 
 def pairwise_comparisons(ow: OneWay, method: str) -> np.ndarray:
     """Matrix of adjusted p-values of the pairwise mean differences (lower triangle)."""
     k = len(ow.levels)
-    mse = ow.ss_within / ow.df_within
+    mse = ow.table.ss_within / ow.table.df_within
     m = k * (k - 1) / 2
     P = np.full((k, k), np.nan)
     for i in range(k):
@@ -170,9 +164,9 @@ def pairwise_comparisons(ow: OneWay, method: str) -> np.ndarray:
             se = np.sqrt(mse * (1 / ow.n[i] + 1 / ow.n[j]))
             t = (ow.means[i] - ow.means[j]) / se
             if method == "scheffe":
-                p = stats.f.sf(t * t / (k - 1), k - 1, ow.df_within)
+                p = stats.f.sf(t * t / (k - 1), k - 1, ow.table.df_within)
             else:
-                p = 2 * stats.t.sf(abs(t), ow.df_within)
+                p = 2 * stats.t.sf(abs(t), ow.table.df_within)
                 p = min(1.0, m * p) if method == "bonferroni" else min(1.0, 1 - (1 - p) ** m)
             P[i, j] = p
     return P

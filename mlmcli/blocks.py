@@ -45,8 +45,8 @@ def _run_block(runner, block) -> int:
     if block.unclosed:
         return runner.guarded(lambda: _raise(StataError("unexpected end of file", 612)))
     word = block.text.split(None, 1)[0] if block.text.split() else ""
-    if opens_mata(block.text):  # the whole `mata:` ... `end` block is one refused unit
-        return runner.guarded(lambda: _raise(mata_not_implemented(len(block.body))))
+    if opens_mata(block.text):  # inside a loop or program: no echo
+        return runner.run_mata(block, echo=False)
     name = program_name(block.text)
     if name:
         return runner.guarded(lambda: define_program(runner.session, name, block.body, block.text))
@@ -61,13 +61,6 @@ def _run_block(runner, block) -> int:
     if word == "else":
         return runner.guarded(lambda: _raise(StataError("unrecognized command:  else", 199)))
     return _prefix_block(runner, block, word)
-
-
-def mata_not_implemented(lines: int | None = None) -> StataError:
-    """Mata (Stata's matrix language) is outside mlm: a block is skipped whole, so the
-    do-file's following lines are read as Stata commands again."""
-    what = f"; the mata block ({lines} line{'s' if lines != 1 else ''}) was skipped" if lines is not None else ""
-    return StataError(f"mata is not implemented in mlm{what}", 199)
 
 
 def _raise(err: Exception):

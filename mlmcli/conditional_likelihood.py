@@ -182,12 +182,9 @@ class ConditionalFit(CoefficientTableFit):
                 ("nu0", 3, "Predicted number of events (assuming u_i=0)"),
                 ("pu0", 3, "Predicted incidence rate (assuming u_i=0)"))
 
-    def predict(self, statistic: str, rows) -> np.ndarray:
+    def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         from mlmcli.errors import StataError
 
-        xb, done = self.stdp_or_xb(statistic, rows)
-        if done:
-            return xb
         if statistic == "xb":
             return xb
         if statistic == "pu0" and self.family == "logit":

@@ -44,6 +44,7 @@ class Dataset:
     changed: bool = False
     filename: str | None = None
     label: str = ""
+    timestamp: str = ""  # the .dta file's time stamp ("01 Dec 2026 21:40") when read from one
     chars: dict[str, str] = field(default_factory=dict)  # characteristics, e.g. xtset's panelvar/timevar
     varabbrev: bool = True  # `set varabbrev off`: names must be typed in full
     row_origin: np.ndarray | None = field(default=None, repr=False, compare=False)
@@ -117,6 +118,7 @@ class Dataset:
             changed=self.changed,
             filename=self.filename,
             label=self.label,
+            timestamp=self.timestamp,
             chars=dict(self.chars),
             varabbrev=self.varabbrev,
             row_origin=None if self.row_origin is None else self.row_origin.copy(),

@@ -30,6 +30,7 @@ GRAMMARS: dict[str, dict] = {
     "command.lark": {"parser": "lalr", "lexer": "contextual", "start": ["head", "tail"]},
     "expression.lark": {"parser": "lalr", "lexer": "contextual"},
     "matrix.lark": {"parser": "lalr", "lexer": "contextual"},
+    "mata.lark": {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": True},
 }
 FORMAT = 1  # bump when the file layout below changes
 

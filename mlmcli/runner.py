@@ -22,7 +22,7 @@ from mlmcli import ast
 from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
 from mlmcli.errors import ExitRequest, StataError, not_sorted
 from mlmcli.session import data_transaction
-from mlmcli.preprocess import (LogicalCommand, expand_macros, group_blocks, input_varlist, number_block_echo,
+from mlmcli.preprocess import (LogicalCommand, expand_macros, group_blocks, input_varlist, number_block_echo, opens_mata,
                                split_commands)
 
 INTERNAL_RC = 9999
@@ -80,8 +80,8 @@ class Runner:
         if echo:
             if self._need_blank:
                 out.line("")
-            if item.body is not None and input_varlist(item.text):
-                lines = [". " + (item.echo or [item.text])[0]]  # `input` numbers its own lines
+            if item.body is not None and (input_varlist(item.text) or opens_mata(item.text)):
+                lines = [". " + (item.echo or [item.text])[0]]  # `input` and Mata echo their own lines
             elif item.body is not None:
                 lines = number_block_echo(item)
             else:
@@ -93,6 +93,8 @@ class Runner:
             out.line(item.message)
         if item.body is not None and input_varlist(item.text):
             rc = self.run_input(item, echo)
+        elif item.body is not None and opens_mata(item.text) and not item.unclosed and not item.too_deep:
+            rc = self.run_mata(item, echo)
         elif item.body is not None:
             rc = run_block(self, item)
         elif not item.text:
@@ -114,6 +116,15 @@ class Runner:
             run_input(self.session, varlist or "", [self.expand(sub.text) for sub in item.body],
                       data_echo, echo=echo)
         return self.guarded(run)
+
+    def run_mata(self, item: LogicalCommand, echo: bool) -> int:
+        """A ``mata`` / ``mata:`` block (its lines collected up to ``end``); macros in its lines
+        are expanded first, as Stata does."""
+        from mlmcli.mata import run_block
+
+        stop_on_error = item.text.strip().endswith(":")
+        return self.guarded(lambda: run_block(self.session, [[self.expand(sub.text)] for sub in item.body],
+                                              stop_on_error, echo, self.run_command))
 
     def run_command(self, text: str) -> int:
         """Expand macros in one logical command, run it, print any error; returns its rc."""

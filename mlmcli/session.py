@@ -57,6 +57,7 @@ class Session:
     r: dict[str, Any] = field(default_factory=dict)  # r-class results: scalars, macros, matrices by name
     e: EstimationResults | None = None
     estimates: dict[str, EstimationResults] = field(default_factory=dict)
+    mata: dict[str, Any] = field(default_factory=dict)  # Mata's global variables: name -> 2-D array
     matrices: dict[str, Any] = field(default_factory=dict)  # `matrix define`d: name -> results.matrix.Matrix
     rc: int = 0  # _rc
     linesize: int = 110  # the handout's linesize; `set linesize` changes it

@@ -142,3 +142,25 @@ def test_describe_fullnames(new_session, run):
     s = new_session(ds)
     assert "a_really_long~e byte" in run(s, "describe")[0]
     assert "a_really_long_variable byte" in run(s, "describe, fullnames")[0]
+
+
+def test_list_nocompress_and_its_synonym_fast_use_the_display_formats_widths(do):
+    rc, out, s = do('set obs 2\ngen x = _n\ngen str3 s = "ab"\nlist')
+    assert "| x    s |" in out
+    for option in ("fast", "nocompress", "nocomp"):
+        rc, out, _ = do(f"list, {option}", session=s)
+        assert rc == 0 and "|         x           s |" in out and "  1. |         1          ab |" in out
+
+
+def test_describe_shows_the_time_stamp_written_in_the_dta_file(do, tmp_path):
+    import datetime
+
+    import pandas as pd
+
+    path = tmp_path / "stamped.dta"
+    pd.DataFrame({"x": [1.0, 2.0]}).to_stata(path, write_index=False, version=117,
+                                               time_stamp=datetime.datetime(2013, 11, 7, 10, 20))
+    rc, out, s = do(f'use "{path}"\ndescribe, short')
+    assert rc == 0 and "07 Nov 2013 10:20" in out
+    rc, out, _ = do(f'describe using "{path}", short', session=s)
+    assert "07 Nov 2013 10:20" in out

@@ -192,3 +192,14 @@ def test_gsort_generate_and_bad_recode_rule(new_session, run):
     assert run(s, "gsort id, gen(k)")[1] == 0
     assert s.data.numeric("k").tolist() == [1, 1, 2, 2, 3, 3]
     assert run(s, "recode id (1/ = 2)") == ("invalid syntax\nr(198);\n", 198)
+
+
+def test_label_dir_and_list_set_stata_r(do):
+    rc, out, s = do('label define yn 0 "no" 1 "yes" .a "refused"\nlabel define other 5 "five"\nlabel dir')
+    assert rc == 0 and s.r["names"] == "yn other"
+    rc, out, s = do("label list yn", session=s)
+    assert (s.r["k"], s.r["min"], s.r["max"], s.r["hasemiss"]) == (3, 0, 1, 1)
+    rc, out, s = do("label list other", session=s)
+    assert (s.r["k"], s.r["min"], s.r["max"], s.r["hasemiss"]) == (1, 5, 5, 0)
+    rc, out, s = do("label list, foo", session=s)
+    assert rc == 198 and "option foo not allowed" in out

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 from mlmcli.mixed.blocked_cholesky import BlockedSystem
-from mlmcli.mixed.fit import MixedModel, fit_mixed
+from mlmcli.mixed.fit import fit_mixed
+from mlmcli.mixed.likelihood import MixedModel
 from mlmcli.mixed.profiled_deviance import profile
 from mlmcli.mixed.spec import CoefLabel, MixedSpec, RandomTerm
 

@@ -48,7 +48,8 @@ def test_parsers_load_from_the_tables_without_building(name, monkeypatch):
     built.__init__(grammar_file(name).read_text(), **grammar_tables.GRAMMARS[name])
     sample = {"command.lark": ("quietly by g, sort: regress y x if z > 1 [fw=w], robust", "head"),
               "expression.lark": ('cond(a >= 2 & !missing(b), "x" + s, 3^-2) * e(N)', None),
-              "matrix.lark": ("(A, B \\ C') * 2 + I(2)", None)}[name]
+              "matrix.lark": ("(A, B \\ C') * 2 + I(2)", None),
+              "mata.lark": ("for (i=1; i<=3; i++) {\n x[i, .] = x[i, .] :* 2'\n}", None)}[name]
     text, start = sample
     kwargs = {"start": start} if start else {}
     assert loaded.parse(text, **kwargs) == built.parse(text, **kwargs)

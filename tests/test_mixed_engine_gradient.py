@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlmcli.mixed.fit import MixedModel, fit_mixed
+from mlmcli.mixed.fit import fit_mixed
+from mlmcli.mixed.likelihood import MixedModel
 from mlmcli.mixed.spec import CoefLabel, MixedSpec, RandomTerm
 
 

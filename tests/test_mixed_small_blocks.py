@@ -16,7 +16,8 @@ import pytest
 import mlmcli.mixed.profiled_deviance as pdv
 import mlmcli.mixed.schur_complement as sc
 from mlmcli.mixed import small_blocks as sb
-from mlmcli.mixed.fit import MixedModel, fit_mixed
+from mlmcli.mixed.fit import fit_mixed
+from mlmcli.mixed.likelihood import MixedModel
 from mlmcli.mixed.spec import CoefLabel, MixedSpec, RandomTerm
 
 

@@ -850,3 +850,11 @@ def test_reliability_random_slopes_matches_hlm7_sleepstudy(new_session, command,
     command(s, "estat", "reliability", ("nogroups",))
     assert round(s.r["lambda_cons"], 3) == 0.730
     assert round(s.r["lambda_days"], 3) == 0.815
+
+
+def test_estat_recovariance_of_one_level_is_also_r_cov(command, fitted_slope):
+    s, buf = fitted_slope
+    command(s, "estat", "recovariance")
+    assert s.r["cov"].values.tolist() == s.r["cov1"].values.tolist()
+    command(s, "estat", "recov", ("correlation",))
+    assert "corr" in s.r and "cov" not in s.r

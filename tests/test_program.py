@@ -310,7 +310,7 @@ def test_temporary_names_cd_pwd_and_include(do, tmp_path, monkeypatch):
                      'display "`fromfile\'"')
     assert rc == 0
     assert s.locals["a"] == "__000000" and s.locals["b"] == "__000001" and s.locals["n"] == "__000002"
-    assert s.locals["f"].endswith("__000003")
+    assert __import__("re").search(r"St\d+\.__[0-9A-F]{6}$", s.locals["f"])  # a fresh name in the temp folder
     assert out == f"{tmp_path}\n{tmp_path}\nyes\n"  # not echoing: neither is the included file
     assert do("cd /nonexistent/dir")[0] == 170
 
@@ -375,3 +375,21 @@ def test_help_shows_a_commands_own_text_with_its_formula(do):
     assert "lambda_j = tau00 / (tau00 + sigma^2/n_j)" in out and "Raudenbush & Bryk" in out
     _, out, _ = do("help lrtest")
     assert "LR chi2 = -2 (ll_restricted - ll_unrestricted)" in out
+
+
+def test_tempfile_names_differ_across_sessions_and_skip_existing_files(do, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    _, _, first = do("tempfile a")
+    taken = first.locals["a"]
+    # a file already there under the next name is never handed out (it is someone's data)
+    import os
+    import re
+
+    serial = int(re.search(r"__([0-9A-F]+)$", taken).group(1), 16)
+    nxt = taken[: -6] + f"{serial + 1:06X}"
+    open(nxt + ".dta", "w").close()
+    _, _, second = do("tempfile b")
+    assert second.locals["b"] not in (taken, nxt)
+    assert os.path.exists(nxt + ".dta")

@@ -1,5 +1,5 @@
 """``set`` forms (honoured, accepted, refused), ``c()`` values, ``log`` without a subcommand,
-``mata`` refused as one unit, ``cls``, ``browse``/``edit``, ``erase``, ``about``."""
+``mata`` blocks, ``cls``, ``browse``/``edit``, ``erase``, ``about``."""
 from __future__ import annotations
 
 import pandas as pd
@@ -91,23 +91,21 @@ def test_log_alone_is_log_query_and_off_on(do, tmp_path, monkeypatch):
 
 
 # ----------------------------------------------------------------------------- mata
-def test_mata_block_is_refused_as_one_unit(do):
-    rc, out, _ = do("mata:\nx = 1\ny = x + 1\nend\ndisplay 5")
-    assert rc == 199
-    assert "mata is not implemented in mlm; the mata block (2 lines) was skipped" in out
+def test_mata_block_runs_and_the_line_after_end_is_a_stata_command(do):
+    rc, out, s = do("mata:\nx = 1\ny = x + 1\nend\ndisplay 5")
+    assert rc == 0 and s.mata["y"].tolist() == [[2]] and out.rstrip().endswith("5")
     from mlmcli.runner import Runner
     from mlmcli.session import Output, Session
     import io
     s = Session(out=Output(io.StringIO()))
-    rc = Runner(s).run_text("mata\nst_local(\"a\", \"1\")\nend\ndisplay 7", echo=False, stop_on_error=False)
+    rc = Runner(s).run_text("mata\nst_local(\"a\", \"1\")\nend\ndisplay 7 + `a'", echo=False, stop_on_error=False)
     lines = s.out.stream.getvalue().splitlines()
-    assert lines[-1] == "7"  # the line after `end` runs as a Stata command
-    assert sum(1 for ln in lines if ln.startswith("r(")) == 1
+    assert lines[-1] == "8"  # the line after `end` runs as a Stata command, with the local Mata set
 
 
 def test_mata_one_line(do):
-    rc, out, _ = do("mata: x = 1")
-    assert rc == 199 and "mata is not implemented in mlm" in out
+    rc, out, s = do("mata: x = 1")
+    assert rc == 0 and s.mata["x"].tolist() == [[1]]
 
 
 # ----------------------------------------------------------------------------- screen, editor, files

@@ -23,6 +23,15 @@ def active(session) -> EstimationResults:
     return session.e
 
 
+def replay_results(session, commands: Collection[str]) -> EstimationResults:
+    """The results an estimation command typed without a model shows again: they must come
+    from one of ``commands`` and hold a result (else Stata's ``last estimates not found`` r(301))."""
+    e = session.e
+    if e is None or e.cmd not in commands or e.result is None:
+        raise StataError("last estimates not found", 301)
+    return e
+
+
 def require(session, allowed: Collection[str] | None = None) -> EstimationResults:
     """The active results, which must come from one of the ``allowed`` commands (any when None)."""
     e = active(session)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.expr.compiler import coefficient, compile_expression
+from mlmcli.expr.compiler import compile_expression
+from mlmcli.expr.stored_results import coefficient
 from mlmcli.expr.context import EvalContext
 from mlmcli.expr.values import broadcast, is_str
 from mlmcli.limits import require_memory

@@ -12,6 +12,7 @@ from functools import lru_cache
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.expr import values as V
 from mlmcli.expr.functions import FUNCTIONS
+from mlmcli.expr.stored_results import coefficient_token, scalar_value, stored_result
 from mlmcli.grammar_tables import parser as grammar_parser
 from mlmcli.missing import extended
 
@@ -191,7 +192,7 @@ def _name(name: str):
             return ctx.variable(name)
         scalars = ctx.session.scalars
         if name in scalars:
-            return _scalar_value(scalars[name])
+            return scalar_value(scalars[name])
         try:
             return ctx.variable(name)
         except StataError as err:
@@ -199,16 +200,6 @@ def _name(name: str):
                 raise
             raise StataError(f"{name} not found", 111) from None
     return lookup
-
-
-def _scalar_value(v):
-    if isinstance(v, str):
-        return v
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        raise StataError("type mismatch", 109) from None
-    return V.MISSING if math.isinf(x) else x  # a stored .a … .z stays itself
 
 
 def _subscript(name: str, index):
@@ -342,84 +333,11 @@ def _call(name: str, args: list):
     return f
 
 
-# ----- stored results -----
+# ----- stored results (stored_results.py) -----
 
 def _coef(token: str):
     """``_b[x]``, ``_se[eq:x]``, ``[eq]_b[x]`` from the current estimation results."""
     return lambda ctx: coefficient_token(ctx.session, token)
-
-
-def coefficient_token(session, token: str) -> float:
-    """The value of a ``_b[x]`` / ``_se[eq:x]`` / ``[eq]_b[x]`` / ``[eq]x`` token."""
-    eq = None
-    if token.startswith("["):
-        eq, _, token = token[1:].partition("]")
-        eq = eq.strip()
-        if "[" not in token:  # [eq]x: the coefficient of x in equation eq
-            return coefficient(session, eq, token.strip())
-    kind, _, inner = token.partition("[")
-    inner = inner[:-1].strip()
-    if ":" in inner and eq is None:
-        eq, _, inner = inner.partition(":")
-        eq, inner = eq.strip(), inner.strip()
-    if eq is None and inner.startswith("/") and len(inner) > 1:  # _b[/sigma_u] is [sigma_u]_b[_cons]
-        return coefficient(session, inner[1:].strip(), "_cons", kind == "_se")
-    return coefficient(session, eq, inner, kind == "_se")
-
-
-def coefficient(session, eq: str | None, name: str, want_se: bool = False) -> float:
-    """A coefficient (or its standard error) from ``e(b)``/``e(V)`` by Stata's naming rules.
-
-    Without an equation, ``_b[x]`` means ``x`` in the first equation.
-    """
-    e = session.e
-    if e is None or "b" not in e.matrices:
-        raise StataError("last estimates not found", 301)
-    b = e.matrices["b"]
-    cols = list(b.colnames)
-    target = f"{eq}:{name}" if eq else name
-    label = f"[{target}]"
-    j = _find_coef(cols, eq, name)
-    if j is None:
-        raise StataError(f"{label} not found", 111)
-    if not want_se:
-        import numpy as np
-        return V.clean(float(np.asarray(b.values).reshape(-1)[j]))
-    vmat = e.matrices.get("V")
-    if vmat is None:
-        raise StataError(f"{label} not found", 111)
-    import numpy as np
-    var = float(np.asarray(vmat.values)[j, j])
-    return V.clean(math.sqrt(var)) if var >= 0 else V.MISSING
-
-
-def _find_coef(cols: list[str], eq: str | None, name: str) -> int | None:
-    """Column of ``[eq:]name`` in e(b): exact first, then with factor-variable names
-    normalised (``0.x`` finds ``0b.x``, ``c.z#1.x`` finds ``1.x#c.z``)."""
-    from mlmcli.syntax.coefnames import split_eq
-
-    if eq is None:
-        if name in cols:
-            return cols.index(name)
-        eq = split_eq(cols[0])[0] if cols else ""
-    want = _norm_coef(name)
-    fallback = None
-    for k, c in enumerate(cols):
-        ceq, cname = split_eq(c)
-        if ceq != eq:
-            continue
-        if cname == name:
-            return k
-        if fallback is None and _norm_coef(cname) == want:
-            fallback = k
-    return fallback
-
-
-def _norm_coef(name: str) -> str:
-    """A coefficient name without its base/omitted markers, parts in a fixed order."""
-    from mlmcli.syntax.coefnames import parse_coef_name
-
-    return "#".join(sorted(p.text(markers=False) for p in parse_coef_name(name.replace(" ", "")).parts))
 
 
 def _result(token: str):
@@ -429,188 +347,3 @@ def _result(token: str):
     def f(ctx):
         return stored_result(ctx, kind, key)
     return f
-
-
-def stored_result(ctx, kind: str, key: str):
-    """``e(name)``, ``r(name)``, ``c(name)``, ``scalar(name)`` as an expression value."""
-    session = ctx.session
-    if kind == "scalar":
-        if key not in session.scalars:
-            raise StataError(f"scalar {key} not found", 111)
-        return _scalar_value(session.scalars[key])
-    if kind == "c":
-        return _c_value(ctx, key)
-    if kind == "e":
-        e = session.e
-        if e is None:
-            return V.MISSING
-        if key == "sample":
-            return _sample(ctx, e)
-        if key in e.scalars:
-            return _scalar_value(e.scalars[key])
-        if key in e.macros:
-            return str(e.macros[key])
-        if key in e.matrices:
-            raise StataError("matrix operators that return matrices not allowed in this context", 509)
-        return V.MISSING
-    value = session.r.get(key)
-    if value is None:
-        return V.MISSING
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)):
-        return V.clean(float(value))
-    try:
-        return V.clean(float(value))
-    except (TypeError, ValueError):
-        raise StataError("matrix operators that return matrices not allowed in this context", 509) from None
-
-
-def _sample(ctx, e):
-    """e(sample) on the current rows: the sample's rows followed through sort/keep/drop."""
-    import numpy as np
-
-    n = ctx.nobs
-    data = ctx.session.data
-    mask = e.sample_mask(data) if data is not None and data.nobs == n else None
-    if mask is not None:
-        out = mask.astype(float)
-        return out if not ctx.scalar else (float(out[0]) if n else 0.0)
-    if getattr(e, "lazy_sample", None) is not None:
-        raise StataError("e(sample) of a fit on lazy data is known only while the data are "
-                         "those of the fit (lazy sort, keep, generate, ... make new data); "
-                         "fit the model again", 459)
-    if getattr(e, "sample_stamp", None) is not None:
-        raise StataError("e(sample) cannot be placed on the data in memory: they were rebuilt "
-                         "since the estimation (reshape, collapse, ...); fit the model again", 459)
-    out = np.zeros(n, dtype=float)
-    sample = e.sample
-    if sample is not None:
-        s = np.asarray(sample, dtype=bool)
-        m = min(n, len(s))
-        out[:m] = s[:m]
-    return out if not ctx.scalar else (float(out[0]) if n else 0.0)
-
-
-def _c_value(ctx, key: str):
-    """``c(name)``: Stata's system values ([P] creturn) that mlm has; a name it does not
-    know is missing, as an unset ``r()`` is."""
-    session = ctx.session
-    getter = _C_NUMBERS.get(key)
-    if getter is not None:
-        return float(getter(ctx, session))
-    getter = _C_STRINGS.get(key)
-    if getter is not None:
-        return getter(ctx, session)
-    if key in _C_SETTINGS:
-        value = _setting(session, key)
-        return value if isinstance(value, str) else float(value)
-    return V.MISSING
-
-
-def _setting(session, key: str):
-    from mlmcli.syntax.settings import setting_value
-    return setting_value(session, key)
-
-
-def _os_name() -> str:
-    import sys
-    return "Windows" if sys.platform.startswith("win") else ("MacOSX" if sys.platform == "darwin" else "Unix")
-
-
-def _now(fmt: str) -> str:
-    import time
-    return time.strftime(fmt)
-
-
-_C_NUMBERS = {
-    "N": lambda ctx, s: ctx.nobs,
-    "k": lambda ctx, s: len(s.data.varnames),
-    "width": lambda ctx, s: sum(_storage_width(s.data, v) for v in s.data.varnames),
-    "changed": lambda ctx, s: 1.0 if s.data.changed else 0.0,
-    "pi": lambda ctx, s: math.pi,
-    "e": lambda ctx, s: math.e,
-    "linesize": lambda ctx, s: s.linesize,
-    "seed": lambda ctx, s: s.seed,
-    "rc": lambda ctx, s: s.rc,
-    "maxdouble": lambda ctx, s: 8.9884656743115795e+307,
-    "mindouble": lambda ctx, s: -8.9884656743115795e+307,
-    "epsdouble": lambda ctx, s: 2.220446049250313e-16,
-    "smallestdouble": lambda ctx, s: 2.2250738585072014e-308,
-    "maxfloat": lambda ctx, s: 1.70141173319e+38,
-    "minfloat": lambda ctx, s: -1.70141173319e+38,
-    "epsfloat": lambda ctx, s: 1.1920928955078125e-07,
-    "maxlong": lambda ctx, s: 2147483620, "minlong": lambda ctx, s: -2147483647,
-    "maxint": lambda ctx, s: 32740, "minint": lambda ctx, s: -32767,
-    "maxbyte": lambda ctx, s: 100, "minbyte": lambda ctx, s: -127,
-    "maxstrvarlen": lambda ctx, s: 2045, "maxstrlvarlen": lambda ctx, s: 2000000000,
-    "namelen": lambda ctx, s: 32, "maxvlabellen": lambda ctx, s: 32000,
-    "version": lambda ctx, s: 13.0, "stata_version": lambda ctx, s: 13.0,
-    "SE": lambda ctx, s: 1.0, "MP": lambda ctx, s: 0.0, "processors": lambda ctx, s: 1.0,
-    "processors_lic": lambda ctx, s: 1.0, "processors_mach": lambda ctx, s: 1.0,
-    "level": lambda ctx, s: getattr(s, "level", 95.0),
-    "matsize": lambda ctx, s: _setting(s, "matsize"), "maxvar": lambda ctx, s: _setting(s, "maxvar"),
-    "pagesize": lambda ctx, s: _setting(s, "pagesize"), "maxiter": lambda ctx, s: _setting(s, "maxiter"),
-}
-
-_C_STRINGS = {
-    "os": lambda ctx, s: _os_name(),
-    "osdtl": lambda ctx, s: "",
-    "machine_type": lambda ctx, s: _machine(),
-    "byteorder": lambda ctx, s: "lohi" if __import__("sys").byteorder == "little" else "hilo",
-    "dirsep": lambda ctx, s: "\\" if _os_name() == "Windows" else "/",
-    "pwd": lambda ctx, s: __import__("os").getcwd(),
-    "tmpdir": lambda ctx, s: __import__("tempfile").gettempdir(),
-    "username": lambda ctx, s: _username(),
-    "hostname": lambda ctx, s: __import__("socket").gethostname(),
-    "current_date": lambda ctx, s: _now("%e %b %Y").strip(),
-    "current_time": lambda ctx, s: _now("%H:%M:%S"),
-    "filename": lambda ctx, s: s.data.filename or "",
-    "filedate": lambda ctx, s: _filedate(s),
-    "flavor": lambda ctx, s: "IC",
-    "console": lambda ctx, s: "console",
-    "mode": lambda ctx, s: "batch" if not s.interactive else "",
-    "alpha": lambda ctx, s: "a b c d e f g h i j k l m n o p q r s t u v w x y z",
-    "ALPHA": lambda ctx, s: "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z",
-    "Mons": lambda ctx, s: "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
-    "Months": lambda ctx, s: ("January February March April May June July August September October "
-                              "November December"),
-    "Wdays": lambda ctx, s: "Sun Mon Tue Wed Thu Fri Sat",
-    "Weekdays": lambda ctx, s: "Sunday Monday Tuesday Wednesday Thursday Friday Saturday",
-    "born_date": lambda ctx, s: "",
-    "sortedby": lambda ctx, s: " ".join(s.data.sortedby),
-    "rngstate": lambda ctx, s: "",
-}
-
-_C_SETTINGS = {"more", "type", "varabbrev", "graphics", "logtype", "scheme", "trace", "rmsg",
-               "emptycells", "showbaselevels", "showemptycells", "showomitted", "cformat",
-               "pformat", "sformat", "fvlabel", "fvwrapon", "dp", "output"}
-
-
-def _machine() -> str:
-    import platform
-    return f"{platform.system()} ({platform.machine()})"
-
-
-def _username() -> str:
-    import getpass
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment
-        return ""
-
-
-def _filedate(session) -> str:
-    import os
-    import time
-    name = session.data.filename
-    if not name or not os.path.exists(name):
-        return ""
-    return time.strftime("%e %b %Y %H:%M", time.localtime(os.path.getmtime(name))).strip()
-
-
-def _storage_width(ds, name: str) -> int:
-    t = ds.types.get(name, "float")
-    if t.startswith("str"):
-        return int(t[3:]) if t[3:].isdigit() else 8
-    return {"byte": 1, "int": 2, "long": 4, "float": 4, "double": 8}.get(t, 4)

@@ -87,7 +87,7 @@ class _Evaluator:
         return s[2:-2] if s.startswith("`") else s[1:-1]
 
     def _coef(self, ch):
-        from mlmcli.expr.compiler import coefficient_token
+        from mlmcli.expr.stored_results import coefficient_token
         return coefficient_token(self.session, str(ch[0]))
 
     def _result(self, ch):

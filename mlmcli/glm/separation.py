@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import StataError
+from ..render.numfmt import drop_leading_zero
 
 NOT_VARY = ("outcome does not vary; remember:\n"
             "                                  0 = negative outcome,\n"
@@ -31,12 +32,7 @@ NOT_VARY = ("outcome does not vary; remember:\n"
 def stata_g(v: float) -> str:
     """A number as Stata's %9.0g shows it in a note (``.5``, ``-.1``, ``3075``)."""
     s = f"{v:.9g}"
-    if "e" not in s:
-        if s.startswith("0."):
-            s = s[1:]
-        elif s.startswith("-0."):
-            s = "-" + s[2:]
-    return s
+    return s if "e" in s else drop_leading_zero(s)
 
 
 def check_outcome(spec) -> list[str]:

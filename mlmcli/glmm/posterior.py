@@ -210,13 +210,18 @@ def predict(fit, what: str = "mu", kind: str = "ebmeans", fixedonly: bool = Fals
     mu = fam.mean(eta, fit.anc)
     if what in ("mu", "pr"):
         return mu
-    y = fam.y
-    if what == "response":
+    return residual(fit, what, fam.y, mu)
+
+
+def residual(fit, kind: str, y: np.ndarray, mu: np.ndarray) -> np.ndarray:
+    """response y - mu; pearson (y - mu) / sqrt(V(mu)); deviance sign(y - mu) sqrt(d_i)
+    (d_i the unit deviance); anscombe (A(y) - A(mu)) / (A'(mu) sqrt(V(mu))) ([ME] meglm postestimation)."""
+    if kind == "response":
         return y - mu
-    if what == "pearson":
+    if kind == "pearson":
         return (y - mu) / np.sqrt(variance_function(fit, mu))
-    if what == "deviance":
+    if kind == "deviance":
         return np.sign(y - mu) * np.sqrt(np.maximum(deviance_contribution(fit, y, mu), 0))
-    if what == "anscombe":
+    if kind == "anscombe":
         return anscombe_residual(fit, y, mu)
-    raise ValueError(what)
+    raise ValueError(kind)

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..errors import StataError
 from ..glm.family import Family
-from .posterior import anscombe_residual, deviance_contribution, variance_function
+from .posterior import residual
 
 STATISTICS = ("mu", "pr", "eta", "xb", "stdp", "pearson", "deviance", "anscombe", "response")
 
@@ -148,10 +148,4 @@ def predict_rows(fit, statistic: str, rows, *, kind: str = "ebmeans", fixedonly:
         proxy = SimpleNamespace(spec=fit.spec, model=SimpleNamespace(family=fam), anc=fit.anc)
         y = fam.y if fx.family != "bernoulli" else np.where(np.isnan(y), np.nan, fam.y)
         y = np.where(np.isnan(rows.depvar()), np.nan, y)
-        if statistic == "response":
-            return y - mu
-        if statistic == "pearson":
-            return (y - mu) / np.sqrt(variance_function(proxy, mu))
-        if statistic == "deviance":
-            return np.sign(y - mu) * np.sqrt(np.maximum(deviance_contribution(proxy, y, mu), 0))
-        return anscombe_residual(proxy, y, mu)
+        return residual(proxy, statistic, y, mu)

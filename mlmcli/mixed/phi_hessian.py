@@ -9,7 +9,7 @@ of its negative is V(phi^)), by three routes:
 - ``phi_hessian_from_values``: second differences of the log likelihood itself (no reverse
   pass: a sparse Schur complement).
 
-``model`` is a ``fit.MixedModel``.
+``model`` is a ``likelihood.MixedModel``.
 """
 from __future__ import annotations
 

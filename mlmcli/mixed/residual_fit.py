@@ -31,9 +31,11 @@ import numpy as np
 from ..errors import StataError
 from ..results.mixed import MixedResult
 from . import inference as inf
-from .fit import MixedFit, MixedModel, compact_history, phi_steps, quiet_numerics
+from .fit import MixedFit, compact_history, quiet_numerics
+from .likelihood import MixedModel
 from .nested_statistics import NestedStatistics, is_nested
 from .optimizer import hessian, minimize_deviance
+from .phi_hessian import phi_steps
 from .profiled_deviance import loglik_at, profile, reduce_nested
 from .residual_covariance import ResidualCovariance, Whitening
 from .residual_inference import residual_blocks

@@ -48,3 +48,23 @@ def design_with(dataset, terms, layout, C: np.ndarray, keep: np.ndarray, constan
     if constant:
         X = np.column_stack([X, np.ones(C.shape[0])])
     return finish_design(layout, keep, constant, terms, np.ascontiguousarray(X))
+
+
+def pooled_design(dataset, terms, sample: np.ndarray, constant: bool):
+    """The ``FixedDesign`` of a pooled estimator (xtgee, xtnbreg): collinearity checked on
+    the columns themselves."""
+    layout, C = candidate_columns(dataset, terms, sample)
+    return design_with(dataset, terms, layout, C, estimable(C, C, constant=constant), constant)
+
+
+def slopes_wald(column_names, b: np.ndarray, V: np.ndarray) -> tuple[float, int, float]:
+    """The model Wald test that every coefficient but ``_cons`` is zero:
+    chi2 = b_s' V_ss^-1 b_s on df = #slopes, p = P(chi2_df > chi2) (NaN without slopes)."""
+    from scipy import stats
+
+    slopes = [j for j, name in enumerate(column_names) if name != "_cons"]
+    if not slopes:
+        return float("nan"), 0, float("nan")
+    bs = b[slopes]
+    chi2 = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs))
+    return chi2, len(slopes), float(stats.chi2.sf(chi2, len(slopes)))

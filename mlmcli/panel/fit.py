@@ -224,9 +224,18 @@ class CoefficientTableFit:
     def re_terms(self):
         return (PanelTerm(self.group_var, int(self.codes.max()) + 1 if self.codes.size else 0, self.codes),)
 
-    def stdp_or_xb(self, statistic: str, rows) -> tuple[np.ndarray, bool]:
-        """(stdp, True) when ``statistic`` is stdp, else (the linear prediction xb, False)."""
+    def predict(self, statistic: str, rows) -> np.ndarray:
+        """stdp = sqrt(x V x') here; every other statistic from the linear prediction x b
+        (``predict_from_index``, which each fit defines)."""
         X = rows.fixed_design()
         if statistic == "stdp":
-            return prediction_se(X, self.V), True
-        return linear_prediction(X, self.b), False
+            return prediction_se(X, self.V)
+        return self.predict_from_index(statistic, linear_prediction(X, self.b), rows)
+
+    def with_offset(self, xb: np.ndarray, rows) -> np.ndarray:
+        """x b + the offset, or + ln(exposure), of ``offset_var`` ((kind, variable) or None)."""
+        if getattr(self, "offset_var", None) is None:
+            return xb
+        kind, var = self.offset_var
+        off = rows.variable(var)
+        return xb + (np.log(off) if kind == "exposure" else off)

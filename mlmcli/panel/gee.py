@@ -269,18 +269,11 @@ class PopulationAveragedFit(CoefficientTableFit):
         return (("mu", 2, f"Predicted mean {self.depvar}"),
                 ("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the linear prediction"))
 
-    def predict(self, statistic: str, rows) -> np.ndarray:
+    def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         from mlmcli.errors import StataError
 
-        xb, done = self.stdp_or_xb(statistic, rows)
-        if done:
-            return xb
         if statistic == "xb":
             return xb
         if statistic == "mu":
-            if self.offset_var is not None:
-                kind, var = self.offset_var
-                off = rows.variable(var)
-                xb = xb + (np.log(off) if kind == "exposure" else off)
-            return inverse_link(self.link, xb)[0]
+            return inverse_link(self.link, self.with_offset(xb, rows))[0]
         raise StataError(f"option {statistic} not allowed", 198)

@@ -137,18 +137,12 @@ class NegativeBinomialPanelFit(CoefficientTableFit):
                 ("nu0", 3, "Predicted number of events (assuming u_i=0)"),
                 ("iru0", 4, "Predicted incidence rate (assuming u_i=0)"))
 
-    def predict(self, statistic: str, rows) -> np.ndarray:
+    def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         from mlmcli.errors import StataError
 
-        xb, done = self.stdp_or_xb(statistic, rows)
-        if done:
-            return xb
         if statistic == "iru0":
             return np.exp(xb)
-        if self.offset_var is not None:
-            kind, var = self.offset_var
-            off = rows.variable(var)
-            xb = xb + (np.log(off) if kind == "exposure" else off)
+        xb = self.with_offset(xb, rows)
         if statistic == "xb":
             return xb
         if statistic == "nu0":

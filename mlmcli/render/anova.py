@@ -66,30 +66,31 @@ def render_anova(r: AnovaResult) -> str:
 
 def render_oneway(r: OnewayResult, linesize: int = 80) -> str:
     out: list[str] = []
+    t = r.table
     if r.summary:
         out += [""] + _summary_table(r)
     if r.show_anova:
         out += ["", " " * 24 + "Analysis of Variance",
                 "    Source              SS         df      MS            F     Prob > F", "-" * 72]
-        out.append("Between groups" + _g(r.ss_between, 16) + format_number(r.df_between, "%7.0f")
-                   + _g(r.ss_between / r.df_between if r.df_between else float("nan"), 13)
-                   + format_number(r.F, "%10.2f") + format_number(r.p, "%11.4f"))
-        out.append(" Within groups" + _g(r.ss_within, 16) + format_number(r.df_within, "%7.0f")
-                   + _g(r.ss_within / r.df_within if r.df_within else float("nan"), 13))
+        out.append("Between groups" + _g(t.ss_between, 16) + format_number(t.df_between, "%7.0f")
+                   + _g(t.ss_between / t.df_between if t.df_between else float("nan"), 13)
+                   + format_number(t.F, "%10.2f") + format_number(t.p, "%11.4f"))
+        out.append(" Within groups" + _g(t.ss_within, 16) + format_number(t.df_within, "%7.0f")
+                   + _g(t.ss_within / t.df_within if t.df_within else float("nan"), 13))
         out.append("-" * 72)
-        total_df = r.df_between + r.df_within
-        total = r.ss_between + r.ss_within
+        total_df = t.df_between + t.df_within
+        total = t.ss_between + t.ss_within
         out.append("    Total     " + _g(total, 16) + format_number(total_df, "%7.0f")
                    + _g(total / total_df if total_df else float("nan"), 13))
         out.append("")
-        out.append(f"Bartlett's test for equal variances:  chi2({r.bartlett_df}) = "
-                   + format_number(r.bartlett, "%8.4f") + "  Prob>chi2 = " + format_number(r.bartlett_p, "%5.3f"))
-        if r.single_cells or r.zero_variance_cells:
+        out.append(f"Bartlett's test for equal variances:  chi2({t.bartlett_df}) = "
+                   + format_number(t.bartlett, "%8.4f") + "  Prob>chi2 = " + format_number(t.bartlett_p, "%5.3f"))
+        if t.single_cells or t.zero_variance_cells:
             out += ["", "note: Bartlett's test performed on cells with positive variance:"]
-            if r.single_cells:
-                out.append(f"      {r.single_cells} single-observation cell{'s' if r.single_cells > 1 else ''} not used")
-            if r.zero_variance_cells:
-                n = r.zero_variance_cells
+            if t.single_cells:
+                out.append(f"      {t.single_cells} single-observation cell{'s' if t.single_cells > 1 else ''} not used")
+            if t.zero_variance_cells:
+                n = t.zero_variance_cells
                 out.append(f"      {n} multiple-observation cell{'s' if n > 1 else ''} not used")
     for c in r.comparisons:
         out += [""] + _comparison(r, c)

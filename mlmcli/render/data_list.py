@@ -61,7 +61,7 @@ def render_list(table: ListTable) -> str:
     widths = []
     heads = []
     for col in columns:
-        vw = max((len(c) for c in col.cells), default=0)
+        vw = max([len(c) for c in col.cells] + [col.min_width])
         head = abbrev(col.header, max(vw, abbreviate))
         heads.append(head)
         widths.append(max(vw, len(head)))

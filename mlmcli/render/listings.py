@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from mlmcli.render.numfmt import format_number
+from mlmcli.render.numfmt import drop_leading_zero, format_number
 from mlmcli.results.postestimation import MatrixListing, ResultsListing
 from mlmcli.syntax.coefnames import split_eq
 
@@ -24,11 +24,7 @@ def stata_scalar_text(v) -> str:
         mant, exp = s.split("e")
         sign = exp[0] if exp[0] in "+-" else "+"
         return f"{mant}e{sign}{exp.lstrip('+-').zfill(2)}"
-    if s.startswith("0."):
-        return s[1:]
-    if s.startswith("-0."):
-        return "-" + s[2:]
-    return s
+    return drop_leading_zero(s)
 
 
 def render_results_list(listing: ResultsListing) -> str:

@@ -20,7 +20,7 @@ hypotheses and p-values centred about columns 11, 40 and 70.
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.numfmt import format_number
+from mlmcli.render.numfmt import drop_leading_zero, format_number
 from mlmcli.results.statistics import TTestResult, TTestRow
 
 RULE_TOP = "-" * 78
@@ -109,8 +109,4 @@ def _num(v: float) -> str:
     text = repr(float(v))
     if text.endswith(".0"):
         text = text[:-2]
-    if text.startswith("0."):
-        text = text[1:]
-    elif text.startswith("-0."):
-        text = "-" + text[2:]
-    return text
+    return drop_leading_zero(text)

@@ -105,14 +105,20 @@ def _pad(text: str, f: NumFormat) -> str:
     return text.rjust(f.width)
 
 
+def drop_leading_zero(text: str) -> str:
+    """Stata writes no zero before the decimal point: ``0.5`` -> ``.5``, ``-0.05`` -> ``-.05``."""
+    if text.startswith("0."):
+        return text[1:]
+    if text.startswith("-0."):
+        return "-" + text[2:]
+    return text
+
+
 def _strip_zeros(s: str) -> str:
     """``0.12300`` -> ``.123``; ``12.000`` -> ``12``; ``-0.5`` -> ``-.5``."""
     if "." in s:
         s = s.rstrip("0").rstrip(".")
-    if s.startswith("0."):
-        s = s[1:]
-    elif s.startswith("-0."):
-        s = "-" + s[2:]
+    s = drop_leading_zero(s)
     if s in ("", "-", "-0"):
         s = "0"
     return s

@@ -44,14 +44,9 @@ class OnewayComparison:
 
 
 @dataclass(frozen=True)
-class OnewayResult:
-    response_label: str
-    factor_label: str
-    summary: tuple[OnewaySummaryRow, ...]  # empty unless tabulate
-    total: OnewaySummaryRow | None
-    show_means: bool
-    show_sd: bool
-    show_freq: bool
+class OnewayTable:
+    """The one-way ANOVA table and Bartlett's test (``mlmcli.anova.one_way``)."""
+
     ss_between: float
     ss_within: float
     df_between: int
@@ -61,8 +56,20 @@ class OnewayResult:
     bartlett: float
     bartlett_df: int
     bartlett_p: float
-    single_cells: int
-    zero_variance_cells: int
+    single_cells: int  # cells with one observation (left out of Bartlett's test)
+    zero_variance_cells: int  # cells with several observations and no variance
+
+
+@dataclass(frozen=True)
+class OnewayResult:
+    response_label: str
+    factor_label: str
+    summary: tuple[OnewaySummaryRow, ...]  # empty unless tabulate
+    total: OnewaySummaryRow | None
+    show_means: bool
+    show_sd: bool
+    show_freq: bool
+    table: OnewayTable
     comparisons: tuple[OnewayComparison, ...] = ()
     show_anova: bool = True
 

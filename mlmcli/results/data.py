@@ -54,6 +54,7 @@ class ListColumn:
     header: str
     cells: list[str]
     left: bool = False  # left-aligned (string formats with ``-``)
+    min_width: int = 0  # ``nocompress``: the display format's width
 
 
 @dataclass(frozen=True)

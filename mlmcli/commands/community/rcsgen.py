@@ -83,7 +83,7 @@ def _knots(x: np.ndarray, opts: dict) -> list[float]:
 
 
 def cmd_rcsgen(session, cmd) -> None:
-    from mlmcli.commands.program.control import macro_number
+    from mlmcli.commands.program.macros import macro_number
     from mlmcli.results.matrix import Matrix
     from mlmcli.syntax.varlist import check_new_name
 

@@ -139,7 +139,7 @@ def cmd_reffadjust4nlcom(session, cmd) -> None:
 
 
 def _number(value: float) -> str:
-    from mlmcli.commands.program.control import macro_number
+    from mlmcli.commands.program.macros import macro_number
     return macro_number(value)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from mlmcli.commands.data.common import mark
 from mlmcli.errors import StataError
-from mlmcli.render.numfmt import format_number
+from mlmcli.render.numfmt import drop_leading_zero, format_number
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
 OPTIONS = [OptionSpec("compact"), OptionSpec("header", 1), OptionSpec("notes", 1), OptionSpec("all"),
@@ -33,10 +33,7 @@ def _six_digits(x: float) -> str:
     for digits in range(6, 0, -1):
         text = f"{x:.{digits}g}"
         if "e" not in text:
-            if text.startswith("0."):
-                text = text[1:]
-            elif text.startswith("-0."):
-                text = "-" + text[2:]
+            text = drop_leading_zero(text)
         if len(text) <= 9:
             return text
     return text

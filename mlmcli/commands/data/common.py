@@ -26,6 +26,14 @@ def evaluate(session, text: str) -> np.ndarray:
     return _evaluate(session, text)
 
 
+def single_variable(ds, text: str) -> str:
+    """The one variable a ``varname`` argument names (more: ``too many variables specified`` r(103))."""
+    names = ds.expand_varlist(text)
+    if len(names) != 1:
+        raise StataError("too many variables specified", 103)
+    return names[0]
+
+
 def mark(session, cmd, varlist=(), *, strok: bool = False) -> np.ndarray:
     """Rows selected by ``if``/``in``/the current by-group, minus rows missing in varlist."""
     from mlmcli.sample import mark_sample

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 
 import numpy as np
 
@@ -23,14 +24,14 @@ def cmd_describe(session, cmd) -> None:
     varlist_text, file_text = split_using(cmd.args)
     ds = session.data
     source = ds.filename or None
-    stamp = _file_stamp(ds.filename)
+    stamp = ds.timestamp or _file_stamp(ds.filename)
     if file_text is not None:
         from mlmcli.dta import read_dta
         path = dta_path(file_text)
         if not os.path.exists(path):
             raise StataError(f"file {path} not found", 601)
-        ds, _ = read_dta(path)
-        source, stamp = path, _file_stamp(path)
+        ds, written = read_dta(path)
+        source, stamp = path, written.strip() or _file_stamp(path)
     names = ds.expand_varlist(varlist_text) if varlist_text else ds.varnames
     if opts.get("simple"):
         session.print("  ".join(names))
@@ -74,7 +75,7 @@ _LIST_OPTS = [OptionSpec("noobs"), OptionSpec("clean"), OptionSpec("separator", 
               OptionSpec("nolabel"), OptionSpec("table", 3), OptionSpec("noheader", 5),
               OptionSpec("header", 6), OptionSpec("abbreviate", 2, takes_arg=True),
               OptionSpec("string", 3, takes_arg=True), OptionSpec("compress", 4),
-              OptionSpec("sepby", takes_arg=True), OptionSpec("fast")]
+              OptionSpec("sepby", takes_arg=True), OptionSpec("fast"), OptionSpec("nocompress", 6)]
 
 
 def cmd_list(session, cmd) -> None:
@@ -110,6 +111,8 @@ def list_rows(session, ds, names: list[str], idx: np.ndarray, positions: list[in
     abbrev_to = integer_option(opts, "abbreviate", 8, minimum=1)
     string_to = integer_option(opts, "string", None, minimum=1)
     labels = not opts.get("nolabel")
+    # nocompress (fast is its synonym): columns as wide as the display formats, not the values
+    widen = bool(opts.get("nocompress") or opts.get("fast")) and not opts.get("compress")
     columns = []
     for n in names:
         values = ds.df[n].to_numpy()
@@ -121,12 +124,18 @@ def list_rows(session, ds, names: list[str], idx: np.ndarray, positions: list[in
             num = ds.df[n].to_numpy(dtype=float, na_value=np.nan)
             cells = [value_text(ds, n, float(num[i]), labels=labels) for i in idx]
             left = False
-        columns.append(ListColumn(n, cells, left))
+        columns.append(ListColumn(n, cells, left, _format_width(fmt) if widen else 0))
     text = render_list(ListTable(tuple(columns), tuple(positions),
                                  show_obs=not opts.get("noobs"), clean=bool(opts.get("clean")), separator=sep,
                                  header=not opts.get("noheader"), breaks=frozenset(breaks or ()), nobs=nobs,
                                  abbreviate=abbrev_to))
     session.print(text)
+
+
+def _format_width(fmt: str) -> int:
+    """The width a display format asks for (``%9.0g`` 9, ``%-20s`` 20; dates: 0)."""
+    m = re.match(r"%-?~?0?(\d+)", fmt)
+    return int(m.group(1)) if m else 0
 
 
 def _same(a, b) -> bool:

@@ -61,7 +61,8 @@ def cmd_use(session, cmd) -> None:
             from mlmcli.fileformats.dispatch import read_dataset
             ds = read_dataset(path)
         else:
-            ds, _stamp = read_dta(path)
+            ds, stamp = read_dta(path)
+            ds.timestamp = stamp.strip()
     path = None if foreign else (url or path)
     names = ds.expand_varlist(varlist_text) if varlist_text else None
     if opts.get("nolabel"):
@@ -144,6 +145,7 @@ def cmd_save(session, cmd) -> None:
         session.print("(note: text with characters Stata 13 cannot store; file saved in Stata 14 format)")
     session.data.changed = False
     session.data.filename = path
+    session.data.timestamp = ""  # describe shows the saved file's time
     session.print(f"file {path} saved")
 
 
@@ -163,10 +165,12 @@ def cmd_clear(session, cmd) -> None:
     if what in ("programs", "ado"):  # the programs only; the data stay
         session.programs = {}
         return
-    if what == "mata":  # mlm has no Mata: nothing to clear, and the data stay
+    if what == "mata":  # Mata's variables only; the data stay
+        session.mata.clear()
         return
     session.data = Dataset()
     if what in ("all", "*"):
+        session.mata.clear()
         session.matrices = {}
         session.e = None
         session.estimates = {}

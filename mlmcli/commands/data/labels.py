@@ -54,8 +54,13 @@ def _label_data(session, rest, options) -> None:
 
 
 def _label_dir(session, rest, options) -> None:
+    """``label dir``: the value labels' names, also in r(names)."""
+    resolve_options(options, [])
+    if rest:
+        raise StataError("invalid syntax", 198)
     for n in session.data.value_labels:
         session.print(n)
+    session.set_r({"names": " ".join(session.data.value_labels)})
 
 
 LABEL_DEFINE_OPTIONS = [OptionSpec("add"), OptionSpec("modify"), OptionSpec("replace"), OptionSpec("nofix")]
@@ -130,11 +135,19 @@ def _label_list(session, rest, options) -> None:
     for n in names:
         if n not in ds.value_labels:
             raise StataError(f"value label {n} not found", 111)
+    resolve_options(options, [])
     from mlmcli.render.numfmt import format_number
     for n in names:
         session.print(f"{n}:")
         for v, text in sorted(ds.value_labels[n].items()):
             session.print(f"{format_number(from_order_key(v), '%12.0g')} {text}")
+    if names:  # Stata's r() describes the last label listed
+        values = [from_order_key(v) for v in ds.value_labels[names[-1]]]
+        numbers = [v for v in values if isinstance(v, (int, float)) and np.isfinite(v)]
+        session.set_r({"k": float(len(values)),
+                       "min": float(min(numbers)) if numbers else float("nan"),
+                       "max": float(max(numbers)) if numbers else float("nan"),
+                       "hasemiss": float(len(numbers) < len(values))})
 
 
 LABEL_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, words, options)

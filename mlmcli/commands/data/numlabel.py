@@ -14,7 +14,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 
 
 def _value_text(value: float) -> str:
-    from mlmcli.commands.program.control import macro_number
+    from mlmcli.commands.program.macros import macro_number
     return macro_number(value)
 
 

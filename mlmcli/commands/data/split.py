@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.data.common import as_text_array, mark, string_format, string_type_for
+from mlmcli.commands.data.common import as_text_array, mark, single_variable, string_format, string_type_for
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name
@@ -38,10 +38,7 @@ def _separators(text: str) -> list[str]:
 def cmd_split(session, cmd) -> None:
     opts = resolve_options(cmd.options, _OPTIONS)
     ds = session.data
-    names = ds.expand_varlist(cmd.args)
-    if len(names) != 1:
-        raise StataError("too many variables specified", 103)
-    var = names[0]
+    var = single_variable(ds, cmd.args)
     if not ds.is_string(var):
         raise StataError(f"{var} is not a string variable", 109)
     if not opts.get("destring") and any(k in opts for k in ("ignore", "force", "float", "percent")):

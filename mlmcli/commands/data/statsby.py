@@ -1,12 +1,15 @@
 """``statsby``: run a command for each group and keep its results as a dataset.
 
-    statsby [exp_list], by(varlist) [saving(file[, replace]) clear double nodots]: command
+    statsby [exp_list], by(varlist[, missing]) [saving(file[, replace]) clear double total
+        subsets nodots dots(#) noisily nolegend verbose basepop(exp) forcedrop force]: command
 
-Steps: read the syntax; run the command once on all the data (it fixes the estimation
-sample and the names ``_b``/``_se`` stand for); print the header; run it on each by-group
-of the estimation sample (a group where it fails gets missing values and an ``x``); print
-the dots; build the dataset of results (float unless ``double``) and save it or put it in
-memory.
+Steps: read the syntax; run the command once on the base population (all the data, or
+``basepop()``): it fixes the estimation sample and the names ``_b``/``_se`` stand for; print
+the legend; run it on each by-group of the estimation sample (a group where it fails, or
+where a value is missing, gets an ``x``), on every combination of the by variables with
+``subsets`` and on all the data with ``total`` (the by variables missing in those rows);
+print the dots; build the dataset of results (float unless ``double``), sorted by the by
+variables with missing last, and save it or put it in memory.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.coefnames import is_base_or_omitted
@@ -25,7 +29,7 @@ STATSBY_OPTIONS = [
     OptionSpec("clear", 5), OptionSpec("double", 6), OptionSpec("nodots", 6),
     OptionSpec("noisily", 1), OptionSpec("basepop", 7, takes_arg=True), OptionSpec("total", 5),
     OptionSpec("subsets", 7), OptionSpec("forcedrop", 9), OptionSpec("nolegend", 8),
-    OptionSpec("verbose", 1),
+    OptionSpec("verbose", 1), OptionSpec("dots", 4, takes_arg=True), OptionSpec("force", 5),
 ]
 
 
@@ -39,40 +43,58 @@ class _Statsby:
     saving: str | None  # file name with its extension
     replace: bool
     double: bool
-    dots: bool
+    dots_every: int  # 0: no dots
+    noisily: bool
+    legend: str  # "none", "default" (no _b/_se rows) or "verbose"
+    by_missing: bool  # by(, missing): missing values form groups too
+    total: bool
+    subsets: bool
+    basepop: str | None
+    forcedrop: bool
 
 
 def cmd_statsby(session, cmd) -> None:
     """``statsby exp_list, by(varlist) [saving(file[, replace])] [clear]: command``."""
     from mlmcli.commands import lookup
+    from mlmcli.expr import evaluate_condition, evaluate_scalar
     from mlmcli.parser import parse_command
 
     sb = _parse(session, cmd.args)
     sub = parse_command(sb.command)
     spec = lookup(sub.name)
     handler = spec.handler()
-    # the full-sample run fixes the estimation sample (and the _b names)
+    ds = session.data
+    base = None if sb.basepop is None else np.asarray(evaluate_condition(session, sb.basepop), dtype=bool)
+    # the base run fixes the estimation sample (and the _b names)
     session.print(f"(running {spec.name} on estimation sample)")
-    _quietly(session, lambda: handler(session, sub))
+    e_before = session.e
+    _run_on(session, lambda: handler(session, sub), base, forcedrop=False, noisily=False)
     e_full = session.e
-    items = _exp_list(sb.exp_text, e_full) or _exp_list("_b", e_full)
+    estimation = e_full is not None and e_full is not e_before
+    items, coefficients = _exp_list(sb.exp_text, e_full)
+    if not items and estimation:
+        items, coefficients = _exp_list("_b", e_full)
+    elif not items:  # an r-class command: all its r() scalars, named as in r()
+        items = [(name, f"r({name})") for name, value in session.r.items()
+                 if isinstance(value, (int, float, np.floating)) and not isinstance(value, bool)]
+        if not items:
+            raise StataError("expression list required", 100)
     clash = next((n for n, _ in items if n in sb.by_vars), None)
     if clash is not None:
         raise StataError(f"variable {clash} already defined", 110)
-    from mlmcli.expr import evaluate_scalar
-
     for _, exp in items:  # bad expressions fail here, once, as in Stata
         evaluate_scalar(session, exp)
-    _print_header(session, sb, items)
-    ds = session.data
-    esample = e_full.sample_mask(ds) if e_full is not None else None
-    if esample is None:
-        esample = np.ones(ds.nobs, dtype=bool)
-    keys = ds.df.loc[esample, sb.by_vars].drop_duplicates().sort_values(sb.by_vars)
-    results, dots = _run_by_group(session, lambda: handler(session, sub), keys, sb.by_vars, items)
-    if sb.dots:
-        _print_dots(session, dots)
-    new = _results_dataset(ds, keys, sb.by_vars, items, results, sb.double)
+    _print_legend(session, sb, [(n, x) for n, x in items if sb.legend == "verbose" or n not in coefficients])
+    population = np.ones(ds.nobs, dtype=bool)
+    if base is None and estimation:
+        sample = e_full.sample_mask(ds)
+        if sample is not None:
+            population = np.asarray(sample, dtype=bool)
+    groups = _groups(ds, population, sb)
+    results, dots = _run_by_group(session, lambda: handler(session, sub), groups, items, sb)
+    if sb.dots_every:
+        _print_dots(session, dots[sb.dots_every - 1::sb.dots_every])
+    new = _results_dataset(ds, [key for key, _ in groups], sb.by_vars, items, results, sb.double)
     if sb.saving:
         from mlmcli.dta import write_dta
 
@@ -100,7 +122,23 @@ def _parse(session, text: str) -> _Statsby:
     if not opts.get("by"):
         raise StataError("option by() required", 198)
     ds = session.data
-    by_vars = ds.expand_varlist(str(opts["by"]))
+    by_text, by_sub = suboptions(str(opts["by"]))
+    for o in by_sub:
+        if o.name.lower() != "missing":
+            raise StataError(f"option {o.name} not allowed", 198)
+    by_vars = ds.expand_varlist(by_text)
+    dots_every = 1
+    if opts.get("dots") is not None:
+        try:
+            dots_every = int(str(opts["dots"]).strip())
+        except ValueError:
+            raise StataError("dots() invalid -- invalid number", 198) from None
+        if dots_every < 0:
+            raise StataError("dots() must be a nonnegative integer", 198)
+    if opts.get("nodots") or opts.get("noisily"):  # noisily implies nodots
+        dots_every = 0
+    legend = "none" if opts.get("nolegend") else "verbose" if opts.get("verbose") else "default"
+    basepop = str(opts["basepop"]).strip() if opts.get("basepop") else None
     saving, replace = None, False
     if opts.get("saving"):
         body, sub = suboptions(str(opts["saving"]))
@@ -113,22 +151,36 @@ def _parse(session, text: str) -> _Statsby:
     elif ds.changed and not opts.get("clear"):
         raise StataError("no; dataset in memory has changed since last saved", 4)
     return _Statsby(typed.args or "", command, by_vars, saving, replace, bool(opts.get("double")),
-                    not opts.get("nodots"))
+                    dots_every, bool(opts.get("noisily")), legend, bool(by_sub), bool(opts.get("total")),
+                    bool(opts.get("subsets")), basepop, bool(opts.get("forcedrop")))
 
 
-def _quietly(session, action) -> None:
-    session.out.quiet += 1
+def _run_on(session, action, mask, forcedrop: bool, noisily: bool) -> None:
+    """``action()`` on the rows of ``mask`` (all rows when None): as a by-mask, or with
+    ``forcedrop`` on a dataset holding only those rows; quietly unless ``noisily``."""
+    old_mask, old_data = getattr(session, "by_mask", None), session.data
+    if mask is not None and forcedrop:
+        group_data = old_data.copy()
+        group_data.take_rows(mask)
+        session.data = group_data
+    elif mask is not None:
+        session.by_mask = mask
+    session.out.quiet += 0 if noisily else 1
     try:
         action()
     finally:
-        session.out.quiet -= 1
+        session.out.quiet -= 0 if noisily else 1
+        session.by_mask = old_mask
+        session.data = old_data
 
 
-def _exp_list(text: str, e) -> list[tuple[str, str]]:
-    """``name=exp`` items (and ``_b`` / ``_se``) -> [(new variable, expression)]."""
+def _exp_list(text: str, e) -> tuple[list[tuple[str, str]], set[str]]:
+    """``name=exp`` items (and ``_b`` / ``_se``) -> [(new variable, expression)], and the
+    names that ``_b``/``_se`` stood for (the legend shows them only with ``verbose``)."""
     from mlmcli.textscan import split_top
 
     items: list[tuple[str, str]] = []
+    coefficients: set[str] = set()
     toks = [t for t in split_top(text.strip(), " ") if t]
     # rejoin ``name = exp`` typed with spaces
     joined: list[str] = []
@@ -160,6 +212,7 @@ def _exp_list(text: str, e) -> list[tuple[str, str]]:
                     vname = re.sub(r"[^A-Za-z0-9_]", "_", eq) + vname
                 k += 1
                 items.append((vname if len(vname) <= 32 else f"_stat_{k}", f"{kind}[{col}]"))
+                coefficients.add(items[-1][0])
         else:
             k += 1
             items.append((f"_stat_{k}", t))
@@ -167,11 +220,13 @@ def _exp_list(text: str, e) -> list[tuple[str, str]]:
     repeated = next((n for i, n in enumerate(names) if n in names[:i]), None)
     if repeated is not None:
         raise StataError(f"variable {repeated} already defined", 110)
-    return items
+    return items, coefficients
 
 
-def _print_header(session, sb: _Statsby, items) -> None:
-    """The command, each new variable's expression and the by variables, right-aligned names."""
+def _print_legend(session, sb: _Statsby, items) -> None:
+    """The command, each shown variable's expression and the by variables, right-aligned names."""
+    if sb.legend == "none":
+        return
     session.print()
     width = max([len("command")] + [len(n) for n, _ in items] + [len("by")])
     session.print(f"{'command':>{width + 6}}:  {sb.command}")
@@ -180,32 +235,64 @@ def _print_header(session, sb: _Statsby, items) -> None:
     session.print(f"{'by':>{width + 6}}:  {' '.join(sb.by_vars)}")
 
 
-def _run_by_group(session, run, keys, by_vars, items) -> tuple[dict[str, list[float]], list[str]]:
-    """Each group's values of ``items`` after ``run()`` with the group as the by-mask (missing
-    where the command fails), and a dot (``.`` ok, ``x`` failed) per group."""
+def _groups(ds, population: np.ndarray, sb: _Statsby) -> list[tuple[dict, np.ndarray]]:
+    """(key, rows) of every group to run: the by-groups of ``population`` (without those
+    where a by variable is missing unless ``by(, missing)``), with ``subsets`` those of every
+    combination of the by variables (the empty one is all of ``population``), with ``total``
+    all of ``population``; a by
+    variable outside the combination is missing in the key (None)."""
+    from itertools import combinations
+
+    frame = ds.df[sb.by_vars]
+    missing = {v: (frame[v] == "").to_numpy() if ds.is_string(v) else frame[v].isna().to_numpy()
+               for v in sb.by_vars}
+    # subsets: every combination, the empty one (all of the data) included
+    sizes = range(len(sb.by_vars), -1, -1) if sb.subsets else [len(sb.by_vars)]
+    groups: list[tuple[dict, np.ndarray]] = []
+    for size in sizes:
+        for subset in combinations(sb.by_vars, size):
+            rows = population.copy()
+            if not sb.by_missing:
+                for v in subset:
+                    rows &= ~missing[v]
+            codes = frame.loc[rows, list(subset)].drop_duplicates()
+            if not subset:
+                groups.append(({v: None for v in sb.by_vars}, rows))
+                continue
+            codes = codes.sort_values(list(subset), na_position="last")
+            for _, key in codes.iterrows():
+                mask = rows.copy()
+                for v in subset:
+                    isna = missing[v]
+                    value_missing = (key[v] == "") if ds.is_string(v) else pd.isna(key[v])
+                    mask &= isna if value_missing else (frame[v] == key[v]).to_numpy() & ~isna
+                groups.append(({v: (key[v] if v in subset else None) for v in sb.by_vars}, mask))
+    if sb.total and not sb.subsets:
+        groups.append(({v: None for v in sb.by_vars}, population.copy()))
+    return groups
+
+
+def _run_by_group(session, run, groups, items, sb: _Statsby) -> tuple[dict[str, list[float]], list[str]]:
+    """Each group's values of ``items`` after ``run()`` on the group's rows (missing where the
+    command fails), and a dot per group (``.`` ok, ``x`` failed or a value missing)."""
     from mlmcli.expr import evaluate_scalar
 
-    ds = session.data
     results: dict[str, list[float]] = {n: [] for n, _ in items}
     dots = []
-    old_mask = getattr(session, "by_mask", None)
-    for _, key in keys.iterrows():
-        mask = np.ones(ds.nobs, dtype=bool)
-        for v in by_vars:
-            mask &= (ds.df[v] == key[v]).to_numpy()
-        session.by_mask = mask
-        session.out.quiet += 1
-        try:
+    for _, mask in groups:
+        values: list[float] = []
+
+        def run_and_collect():
             run()
-            vals = [float(evaluate_scalar(session, exp)) for _, exp in items]
-            dots.append(".")
+            values.extend(float(evaluate_scalar(session, exp)) for _, exp in items)
+
+        try:
+            _run_on(session, run_and_collect, mask, sb.forcedrop, sb.noisily)
+            dots.append("x" if any(np.isnan(v) for v in values) else ".")
         except StataError:
-            vals = [float("nan")] * len(items)
+            values = [float("nan")] * len(items)
             dots.append("x")
-        finally:
-            session.out.quiet -= 1
-            session.by_mask = old_mask
-        for (n, _), v in zip(items, vals):
+        for (n, _), v in zip(items, values):
             results[n].append(v)
     return results, dots
 
@@ -219,17 +306,19 @@ def _print_dots(session, dots: list[str]) -> None:
         session.print(chunk if len(chunk) < 50 else f"{chunk}{i + 50:>6}")
 
 
-def _results_dataset(ds, keys, by_vars, items, results, double: bool):
-    """One observation per group: the by variables (with their metadata) and the results,
-    stored as float (Stata's default) or double, labelled with their expressions."""
+def _results_dataset(ds, keys: list[dict], by_vars, items, results, double: bool):
+    """One observation per group: the by variables (with their metadata; missing where a
+    ``subsets``/``total`` row does not split by them) and the results, stored as float
+    (Stata's default) or double, labelled with their expressions; sorted by the by variables."""
     from mlmcli.dataset import Dataset
 
     new = Dataset()
-    frame = keys.reset_index(drop=True).copy()
+    frame = pd.DataFrame({v: _key_column(ds, v, [k[v] for k in keys]) for v in by_vars})
     for n, _ in items:
         values = np.asarray(results[n], dtype=float)
         frame[n] = values if double else values.astype(np.float32).astype(np.float64)
-    new.df = frame
+    order = np.lexsort([_sort_key(frame[v], ds.is_string(v)) for v in reversed(by_vars)])
+    new.df = frame.iloc[order].reset_index(drop=True)
     for v in by_vars:
         for meta_src, meta_dst in ((ds.types, new.types), (ds.formats, new.formats),
                                    (ds.var_labels, new.var_labels), (ds.value_label_of, new.value_label_of)):
@@ -244,3 +333,20 @@ def _results_dataset(ds, keys, by_vars, items, results, double: bool):
         new.var_labels[n] = exp
     new.sortedby = tuple(by_vars)
     return new
+
+
+def _key_column(ds, name: str, values: list) -> pd.Series:
+    """A by variable's values in the results (None: missing), in its own storage where it can."""
+    if ds.is_string(name):
+        return pd.Series(["" if v is None else v for v in values], dtype=object)
+    if any(v is None for v in values):
+        return pd.Series([np.nan if v is None else v for v in values], dtype=float)
+    return pd.Series(values, dtype=ds.df[name].dtype)
+
+
+def _sort_key(column: pd.Series, is_string: bool) -> np.ndarray:
+    """Stata's sort order: strings alphabetically ("" first), numbers with missing last."""
+    if is_string:
+        return pd.factorize(column, sort=True)[0]
+    values = column.to_numpy(dtype=float)
+    return np.where(np.isnan(values), np.inf, values)

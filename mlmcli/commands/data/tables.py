@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, report_tab1, report_tab2, value_text, weights
+from mlmcli.commands.data.common import mark, report_tab1, report_tab2, single_variable, value_text, weights
 from mlmcli.errors import StataError
 from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
 from mlmcli.render.data_tables import render_fre, render_summarize, render_summarize_detail, render_tabstat
@@ -303,10 +303,7 @@ def cmd_tabstat(session, cmd) -> None:
 
     by_text = opts.get("by")
     if isinstance(by_text, str):
-        byvar = ds.expand_varlist(by_text)
-        if len(byvar) != 1:
-            raise StataError("too many variables specified", 103)
-        byvar = byvar[0]
+        byvar = single_variable(ds, by_text)
         by_rows = rows.copy()
         if not opts.get("missing"):
             if ds.is_string(byvar):

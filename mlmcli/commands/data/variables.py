@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import (as_text_array, evaluate, fit_storage, mark, split_assignment,
-                                         storage_bytes, string_format, value_text)
+from mlmcli.commands.data.common import (as_text_array, evaluate, fit_storage, mark, single_variable,
+                                         split_assignment, storage_bytes, string_format, value_text)
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import NUMERIC_TYPES, check_new_name
@@ -148,10 +148,7 @@ def cmd_separate(session, cmd) -> None:
     from mlmcli.results.data import DescribeRow, DescribeTable
     opts = resolve_options(cmd.options, SEPARATE_OPTIONS)
     ds = session.data
-    names = ds.expand_varlist(cmd.args)
-    if len(names) != 1:
-        raise StataError("too many variables specified", 103)
-    var = names[0]
+    var = single_variable(ds, cmd.args)
     by = opts.get("by")
     if not isinstance(by, str) or not by.strip():
         raise StataError("option by() required", 198)

@@ -17,6 +17,7 @@ import re
 
 import numpy as np
 
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -92,10 +93,7 @@ def cmd_anova(session, cmd) -> None:
     from mlmcli.results.anova import AnovaResult, AnovaRow
 
     if not cmd.args.strip():
-        e = session.e
-        if e is None or e.cmd != "anova":
-            raise StataError("last estimates not found", 301)
-        return replay(session, e)
+        return replay(session, replay_results(session, ("anova",)))
     ds = session.data
     opts = resolve_options(cmd.options, ANOVA_OPTIONS)
     for unsupported in ("repeated", "bse", "bseunit", "grouping"):

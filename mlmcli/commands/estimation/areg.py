@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
@@ -57,10 +58,7 @@ def cmd_areg(session, cmd) -> None:
     from mlmcli.results.panel import AregResult
 
     if not cmd.args.strip():
-        e = session.e
-        if e is None or e.cmd != "areg":
-            raise StataError("last estimates not found", 301)
-        return replay(session, e)
+        return replay(session, replay_results(session, ("areg",)))
     ds = session.data
     opts = resolve_options(cmd.options, AREG_OPTIONS)
     if not opts.get("absorb"):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
@@ -52,6 +53,7 @@ def _notes(design, W: np.ndarray, C: np.ndarray, keep: np.ndarray) -> list[str]:
 
 def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool):
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
+    from mlmcli.commands.estimation.panel_common import check_exposure, offset_option, offset_values
     from mlmcli.conditional_likelihood import ConditionalFit, clogit_derivatives, group_index, maximise
     from mlmcli.factor_variables import term_variables
     from mlmcli.panel.design import candidate_columns, design_with, estimable
@@ -63,14 +65,10 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     sample, _, _ = weighted_sample(session, cmd, [depvar] + term_variables(terms), ())
     sample &= ~np.isnan(ds.numeric(group_var)) if not ds.is_string(group_var) else \
         (ds.df[group_var].astype(str) != "").to_numpy()
-    offset = None
-    for name in ("offset", "exposure"):
-        if opts.get(name):
-            v = ds.resolve(str(opts[name]).strip())
-            sample &= ~np.isnan(ds.numeric(v))
-            if name == "exposure" and np.any(ds.numeric(v)[sample] <= 0):
-                raise StataError(f"{v} has nonpositive values", 459)
-            offset = (name, v)
+    offset = offset_option(ds, opts)
+    if offset is not None:
+        sample &= ~np.isnan(ds.numeric(offset[1]))
+        check_exposure(ds, offset, sample)
     if not sample.any():
         raise StataError("no observations", 2000)
     y_all = ds.numeric(depvar)
@@ -120,10 +118,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     if family == "logit":
         derivatives = clogit_derivatives
     else:
-        off = None
-        if offset:
-            off = ds.numeric(offset[1])[sample]
-            off = np.log(off) if offset[0] == "exposure" else off
+        off = offset_values(ds, offset, sample)
 
         def derivatives(Xm, yv, g, b, _off=off):
             return _poisson_offset(Xm, yv, g, b, _off)
@@ -204,9 +199,7 @@ def _replay(session, cmd, cmdname: str, eform_word: str, eform_label: str) -> No
 
     from mlmcli.render.panel_regression import render_ml_model
 
-    e = session.e
-    if e is None or e.cmd != cmdname:
-        raise StataError("last estimates not found", 301)
+    e = replay_results(session, (cmdname,))
     opts = resolve_options(cmd.options, [OptionSpec(eform_word, 2), OptionSpec("level", 1, takes_arg=True)])
     fit = e.model
     if "level" in opts:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
 
@@ -119,13 +120,13 @@ def _fixed_scale(opts: dict, family: str, pearson: float, deviance: float, N: in
 def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_family: str | None = None,
                             eform_label: str | None = None) -> None:
     """Fit, display and post the GEE model of ``xtgee`` or of ``<cmdname>, pa``."""
-    from scipy import stats
 
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
-    from mlmcli.commands.estimation.panel_common import panel_variable, time_variable
+    from mlmcli.commands.estimation.panel_common import (check_exposure, offset_option, offset_values,
+                                                         panel_variable, time_variable)
     from mlmcli.factor_variables import term_variables
     from mlmcli.mixed.blas_threads import single_threaded_blas
-    from mlmcli.panel.design import candidate_columns, design_with, estimable
+    from mlmcli.panel.design import pooled_design, slopes_wald
     from mlmcli.panel.gee import PopulationAveragedFit, fit_gee
 
     family, link, corr, robust = _model_options(opts, fixed_family, "probit" if cmdname == "xtprobit" else None)
@@ -136,13 +137,9 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     if corr == "unstructured" and not tvar:
         raise StataError("time variable not set; use xtset panelvar timevar", 459)
     extra = [ivar] + ([tvar] if corr == "unstructured" else [])
-    offset = None
-    for name in ("offset", "exposure"):
-        if opts.get(name):
-            if offset is not None:
-                raise StataError("only one of offset() or exposure() can be specified", 198)
-            offset = (name, ds.resolve(str(opts[name]).strip()))
-            extra.append(offset[1])
+    offset = offset_option(ds, opts)
+    if offset is not None:
+        extra.append(offset[1])
     sample, _, _ = weighted_sample(session, cmd, [depvar] + term_variables(terms) + extra, ())
     if not sample.any():
         raise StataError("no observations", 2000)
@@ -153,8 +150,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
         raise StataError(f"{depvar} must be between 0 and 1 for family(binomial)", 459)
     if family == "poisson" and np.any(y < 0):
         raise StataError(f"{depvar} must be greater than or equal to zero", 459)
-    if offset is not None and offset[0] == "exposure" and np.any(ds.numeric(offset[1])[sample] <= 0):
-        raise StataError(f"{offset[1]} has nonpositive values", 459)
+    check_exposure(ds, offset, sample)
     # rows sorted by panel, then time (Stata sorts by the xtset variables)
     idx = np.flatnonzero(sample)
     codes = group_codes(ds, ivar, sample)
@@ -165,16 +161,11 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
         if np.any((np.diff(ct[0]) == 0) & (np.diff(ct[1]) == 0)):
             raise StataError("repeated time values within panel", 451)
     constant = not opts.get("noconstant")
-    layout, C = candidate_columns(ds, terms, sample)
-    keep = estimable(C, C, constant=constant)
-    design = design_with(ds, terms, layout, C, keep, constant)
+    design = pooled_design(ds, terms, sample, constant)
     for note in design.notes:
         session.print(note)
     X = design.X
-    off = None
-    if offset is not None:
-        off = ds.numeric(offset[1])[sample]
-        off = np.log(off) if offset[0] == "exposure" else off
+    off = offset_values(ds, offset, sample)
     pos = np.unique(tval, return_inverse=True)[1] if corr == "unstructured" else np.zeros(len(idx), int)
     iterate = integer_option(opts, "iterate", 100)
     tol = float(opts.get("tolerance") or 1e-6)
@@ -199,11 +190,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     model = PopulationAveragedFit(depvar, ivar, link, design.labels, fit.b, fit.V, level, y, codes,
                                   offset)
     sizes = np.bincount(codes)
-    slopes = [j for j, name in enumerate(design.column_names) if name != "_cons"]
-    bs, Vs = fit.b[slopes], fit.V[np.ix_(slopes, slopes)]
-    chi2 = float(bs @ np.linalg.solve(Vs, bs)) if slopes else float("nan")
-    df_m = len(slopes)
-    pval = float(stats.chi2.sf(chi2, df_m)) if slopes else float("nan")
+    chi2, df_m, pval = slopes_wald(design.column_names, fit.b, fit.V)
     _post(session, cmd, model, design, sample, fit, family=family, link=link, corr=corr, robust=robust,
           scale=fit.scale, sizes=sizes, chi2=chi2, df_m=df_m, p=pval, cmdname=cmdname, tvar=tvar,
           eform=_eform_heading(eform_label, family, link) if (opts.get("eform") or opts.get("or") or opts.get("irr"))
@@ -303,9 +290,7 @@ def replay_typed(session, cmd, eform_word: str | None, eform_label: str | None) 
 
 def cmd_xtgee(session, cmd) -> None:
     if not cmd.args.strip():
-        e = session.e
-        if e is None or e.cmd != "xtgee":
-            raise StataError("last estimates not found", 301)
+        replay_results(session, ("xtgee",))
         return replay_typed(session, cmd, None, None)
     opts = resolve_options(cmd.options, GEE_OPTIONS)
     for bad in ("pa", "or", "irr"):

@@ -26,6 +26,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, group_codes, sandwich_vce,
                                              weight_vars)
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
@@ -294,10 +295,7 @@ def run(session, cmd, name: str) -> None:
     from mlmcli.glm.fit import fit_glm
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        e = session.e
-        if e is None or e.cmd != name or e.result is None:
-            raise StataError("last estimates not found", 301)
-        return replay(session, e, opts=resolve_options(cmd.options, _COMMON + _EXTRA[name]))
+        return replay(session, replay_results(session, (name,)), opts=resolve_options(cmd.options, _COMMON + _EXTRA[name]))
     prep = prepare(session, cmd, name)
     fit = fit_glm(prep.spec)
     for note in prep.design.notes + tuple(fit.notes):

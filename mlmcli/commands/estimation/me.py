@@ -17,6 +17,7 @@ from mlmcli.commands.estimation import mixed_design as mixed_steps
 from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EFORM_OPTION, FE_OPTIONS, REFUSED,
                                                    family_choice, global_options)
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import confidence_level, number_option, resolve_options
 
@@ -201,9 +202,7 @@ def replay(session, e, *, noheader: bool = False) -> None:
 
 def _replay(session, command: str, text: str) -> None:
     """``melogit [, display_options]`` with no model: show the last fit again."""
-    e = session.e
-    if e is None or e.cmd != command or e.result is None:
-        raise StataError("last estimates not found", 301)
+    e = replay_results(session, (command,))
     opts = resolve_options(read_piece(text).options, global_options(command))
     bad = [k for k in opts if k not in DISPLAY_OPTIONS]
     if bad:

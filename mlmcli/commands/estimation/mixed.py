@@ -25,6 +25,7 @@ from mlmcli.commands.estimation.mixed_design import build as build_model, resolv
 from mlmcli.commands.estimation.mixed_ereturn import estimation_results
 from mlmcli.commands.estimation.mixed_syntax import (DISPLAY_OPTIONS, XTMIXED_ONLY_NOT, MixedCommand,
                                                       display_options, parse_mixed, refuse_unsupported)
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 
 
@@ -132,9 +133,7 @@ def display_mixed(session, e, opts: dict, *, xt: bool | None = None, estimation:
 
 def _replay(session, text: str, xt: bool) -> None:
     """``mixed [, display_options]`` with no model: show the last fit again."""
-    e = session.e
-    if e is None or e.cmd not in ("mixed", "xtmixed") or e.result is None:
-        raise StataError("last estimates not found", 301)
+    e = replay_results(session, ("mixed", "xtmixed"))
     opts = display_options(text)
     bad = [k for k in opts if k not in DISPLAY_OPTIONS and k not in ("nolog", "log")]
     if bad:

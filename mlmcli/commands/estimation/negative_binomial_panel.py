@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -22,22 +23,13 @@ XTNBREG_OPTIONS = [OptionSpec("re", 2), OptionSpec("fe", 2), OptionSpec("pa", 2)
                    OptionSpec("noconstant", 6)]
 
 
-def _offset(ds, opts, sample):
-    chosen = [(name, ds.resolve(str(opts[name]).strip())) for name in ("exposure", "offset") if opts.get(name)]
-    if len(chosen) > 1:
-        raise StataError("only one of offset() or exposure() can be specified", 198)
-    return chosen[0] if chosen else None
-
-
 def cmd_xtnbreg(session, cmd) -> None:
     from dataclasses import replace
 
     from mlmcli.render.panel_regression import render_ml_model, render_xtnbreg_re
 
-    e = session.e
     if not cmd.args.strip():
-        if e is None or e.cmd != "xtnbreg":
-            raise StataError("last estimates not found", 301)
+        e = replay_results(session, ("xtnbreg",))
         opts = resolve_options(cmd.options, [OptionSpec("irr", 3), OptionSpec("level", 1, takes_arg=True)])
         fit = e.model
         if "level" in opts:
@@ -63,18 +55,19 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
     from scipy import stats
 
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
-    from mlmcli.commands.estimation.panel_common import panel_variable
+    from mlmcli.commands.estimation.panel_common import (check_exposure, offset_option, offset_values,
+                                                         panel_variable)
     from mlmcli.conditional_likelihood import maximise
     from mlmcli.factor_variables import term_variables
     from mlmcli.mixed.blas_threads import single_threaded_blas
     from mlmcli.panel import negative_binomial as nb
-    from mlmcli.panel.design import candidate_columns, design_with, estimable
+    from mlmcli.panel.design import pooled_design, slopes_wald
     from mlmcli.panel.gee import fit_gee
 
     ds = session.data
     depvar, terms = depvar_and_terms(session, cmd.args)
     ivar = panel_variable(session, opts.get("i"))
-    offset = _offset(ds, opts, None)
+    offset = offset_option(ds, opts)
     sample, _, _ = weighted_sample(session, cmd, [depvar, ivar] + term_variables(terms)
                                    + ([offset[1]] if offset else []), ())
     if not sample.any():
@@ -82,22 +75,16 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
     y_all = ds.numeric(depvar)
     if np.any(y_all[sample] < 0):
         raise StataError(f"{depvar} must be greater than or equal to zero", 459)
-    if offset and offset[0] == "exposure" and np.any(ds.numeric(offset[1])[sample] <= 0):
-        raise StataError(f"{offset[1]} has nonpositive values", 459)
+    check_exposure(ds, offset, sample)
     if model == "fe":
         sample = _informative_fe(session, ds, ivar, sample, y_all)
     codes = group_codes(ds, ivar, sample)
     y = y_all[sample]
-    layout, C = candidate_columns(ds, terms, sample)
-    keep = estimable(C, C, constant=True)
-    design = design_with(ds, terms, layout, C, keep, True)
+    design = pooled_design(ds, terms, sample, True)
     for note in design.notes:
         session.print(note)
     X = design.X
-    off = None
-    if offset:
-        off = ds.numeric(offset[1])[sample]
-        off = np.log(off) if offset[0] == "exposure" else off
+    off = offset_values(ds, offset, sample)
     k = X.shape[1]
     with single_threaded_blas():
         if model == "fe":
@@ -120,21 +107,18 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
                                         for i, (v, note) in enumerate(log)]))
     if not converged:
         session.print("convergence not achieved")
-    slopes = [j for j, name in enumerate(design.column_names) if name != "_cons"]
-    bs = b[slopes]
-    chi2 = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if slopes else float("nan")
-    p = float(stats.chi2.sf(chi2, len(slopes))) if slopes else float("nan")
+    chi2, df_m, p = slopes_wald(design.column_names, b, V)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     fit = nb.NegativeBinomialPanelFit(depvar, ivar, design.labels, b, V, level, y, codes, offset)
     sizes = np.bincount(codes)
     scalars = {"N": float(sample.sum()), "N_g": float(len(sizes)), "g_min": float(sizes.min()),
                "g_avg": float(sizes.mean()), "g_max": float(sizes.max()), "ll": ll, "chi2": chi2, "p": p,
-               "df_m": float(len(slopes)), "k": float(len(theta)), "rank": float(len(theta)),
+               "df_m": float(df_m), "k": float(len(theta)), "rank": float(len(theta)),
                "converged": float(converged), "ic": float(max(len(log) - 1, 0))}
     eform = "IRR" if opts.get("irr") else None
     title = ("Conditional FE negative binomial regression" if model == "fe" else
              "Random-effects negative binomial regression")
-    common = dict(title=title, depvar=depvar, nobs=int(sample.sum()), test_label=f"Wald chi2({len(slopes)})",
+    common = dict(title=title, depvar=depvar, nobs=int(sample.sum()), test_label=f"Wald chi2({df_m})",
                   test_value=chi2, test_p=p, ll=ll, coefs=fit.coef_rows(bool(eform)), ivar=ivar,
                   n_groups=len(sizes), g_min=float(sizes.min()), g_avg=float(sizes.mean()),
                   g_max=float(sizes.max()), eform=eform, level=level)

@@ -8,6 +8,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, group_codes, sandwich_vce,
                                              weight_vars)
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -90,9 +91,7 @@ def cmd_regress(session, cmd) -> None:
     from mlmcli.render.regress_table import render_regress
 
     if not cmd.args.strip():  # replay (after anova too: its coefficients as regress shows them)
-        e = session.e
-        if e is None or e.cmd not in ("regress", "anova") or e.result is None:
-            raise StataError("last estimates not found", 301)
+        e = replay_results(session, ("regress", "anova"))
         if e.cmd == "anova":
             return session.print(render_regress(e.model.result(), linesize=session.linesize))
         return replay(session, e)

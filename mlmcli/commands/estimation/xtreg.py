@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
@@ -390,9 +391,7 @@ def cmd_xtreg(session, cmd) -> None:
     if gee.population_averaged_request(session, cmd, "xtreg", None):
         return None
     if not cmd.args.strip():
-        e = session.e
-        if e is None or e.cmd != "xtreg" or e.result is None:
-            raise StataError("last estimates not found", 301)
+        e = replay_results(session, ("xtreg",))
         opts = resolve_options(cmd.options, [OptionSpec("theta", 2), OptionSpec("level", 1, takes_arg=True)])
         if opts.get("theta") and e.macros.get("model") != "re":
             raise StataError("option theta not allowed", 198)

@@ -122,7 +122,8 @@ def estat_ic(session, cmd) -> None:
 # ---------------------------------------------------------------------- recovariance / sd
 def estat_recovariance(session, cmd) -> None:
     """``estat recovariance [, level(levelvar) correlation]``: each level's random-effects
-    covariance (or correlation) matrix; r(cov#) / r(corr#) matrices."""
+    covariance (or correlation) matrix; r(cov#) / r(corr#) matrices, and r(cov) / r(corr)
+    when one level is shown."""
     e = require(session, MULTILEVEL_COMMANDS)
     no_arguments(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("relevel", 3, takes_arg=True),
@@ -157,6 +158,9 @@ def estat_recovariance(session, cmd) -> None:
         shown.append(ReCovMatrix(lv, names, tuple(tuple(float(x) for x in row) for row in M), corr))
         r[f"{'corr' if corr else 'cov'}{levnum.get(lv, len(r) + 1)}"] = Matrix(M, names, names)
     session.print(render_estat_recovariance(EstatRecovResult(tuple(shown))))
+    if len(shown) == 1:  # one level shown (one in the model, or relevel()): also r(cov) / r(corr),
+        # the name do-files read after it (st_matrix("r(cov)"), matrix C = r(cov))
+        r["corr" if corr else "cov"] = next(iter(r.values()))
     r["relevels"] = " ".join(lv for lv, _, _ in blocks)
     session.set_r(r)
 

@@ -2,6 +2,7 @@
 ``cd``/``pwd``, ``tempfile``/``tempvar``/``tempname``, ``sleep``."""
 from __future__ import annotations
 
+import itertools
 import os
 import time
 
@@ -179,13 +180,23 @@ def cmd_tempnames(session, cmd) -> None:
         token = f"__{counter:06X}"
         counter += 1
         if cmd.name == "tempfile":
-            token = os.path.join(tempfile.gettempdir(), f"St{os.getpid()}.{token}")
-            _remove_at_exit(token)
+            token = _fresh_tempfile(tempfile.gettempdir())
         session.locals[name] = token
     session._temp_counter = counter
 
 
 _TEMPFILES: list[str] = []
+_TEMPFILE_SERIAL = itertools.count()
+
+
+def _fresh_tempfile(folder: str) -> str:
+    """A tempfile name no session of this process has handed out and no file has (several
+    sessions share a process in the Jupyter kernel and the tests): erased at exit."""
+    while True:
+        path = os.path.join(folder, f"St{os.getpid()}.__{next(_TEMPFILE_SERIAL):06X}")
+        if not os.path.exists(path) and not os.path.exists(path + ".dta"):
+            _remove_at_exit(path)
+            return path
 
 
 def _remove_at_exit(path: str) -> None:

@@ -34,9 +34,16 @@ def cmd_browse(session, cmd) -> None:
 
 
 def cmd_mata(session, cmd) -> None:
-    """``mata: statement`` / ``mata statement``: Mata is outside mlm."""
-    from mlmcli.blocks import mata_not_implemented
-    raise mata_not_implemented()
+    """``mata: statement`` / ``mata statement``: one Mata statement (mlmcli.mata)."""
+    from mlmcli.mata import run_statement
+    from mlmcli.runner import Runner, current_runner
+
+    text = cmd.args.strip()
+    if text.startswith(":"):
+        text = text[1:].strip()
+    elif text.split()[:1] in (["clear"], ["drop"], ["describe"]):  # `mata clear`: a Mata command
+        text = "mata " + text
+    run_statement(session, text, (current_runner(session) or Runner(session)).run_command)
 
 
 def cmd_about(session, cmd) -> None:

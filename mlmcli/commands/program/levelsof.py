@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.data.common import single_variable
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -25,10 +26,7 @@ def cmd_levelsof(session, cmd) -> None:
 
     opts = resolve_options(cmd.options, OPTIONS)
     data = session.data
-    names = data.expand_varlist(cmd.args)
-    if len(names) != 1:
-        raise StataError("too many variables specified", 103)
-    name = names[0]
+    name = single_variable(data, cmd.args)
     is_string = data.is_string(name)
     keep_missing = "missing" in opts
     mask = mark_sample(session, cmd, [] if keep_missing else [name], strok=True)

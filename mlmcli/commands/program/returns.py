@@ -83,7 +83,7 @@ def _local_value(session, rest: str) -> str:
         value = evaluate_scalar(session, rest[1:])
         if isinstance(value, str):
             return value
-        from mlmcli.commands.program.control import macro_number
+        from mlmcli.commands.program.macros import macro_number
         return macro_number(value)
     if rest.startswith('`"') and rest.endswith("\"'"):
         return rest[2:-2]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, weights
+from mlmcli.commands.data.common import mark, value_text, weights
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -52,7 +52,7 @@ def cmd_oneway(session, cmd) -> None:
     ow = one_way(y, g, wv)
     if len(ow.levels) < 2:
         raise StataError("1 group found, 2 required" if len(ow.levels) == 1 else "no observations", 2000)
-    labels = tuple(_level_text(ds, gname, v, not opts.get("nolabel")) for v in ow.levels)
+    labels = tuple(value_text(ds, gname, v, labels=not opts.get("nolabel"), fmt="%9.0g") for v in ow.levels)
     summary, total = (), None
     if opts.get("tabulate"):
         summary = tuple(OnewaySummaryRow(lab[:11], m, s, n) for lab, m, s, n in zip(labels, ow.means, ow.sds, ow.n))
@@ -68,26 +68,13 @@ def cmd_oneway(session, cmd) -> None:
     result = OnewayResult(
         response_label=ds.var_labels.get(yname) or yname, factor_label=ds.var_labels.get(gname) or gname,
         summary=summary, total=total, show_means=not opts.get("nomeans"), show_sd=not opts.get("nostandard"),
-        show_freq=not (opts.get("nofreq") or opts.get("noobs")), ss_between=ow.ss_between, ss_within=ow.ss_within,
-        df_between=ow.df_between, df_within=ow.df_within, F=ow.F, p=ow.p, bartlett=ow.bartlett,
-        bartlett_df=ow.bartlett_df, bartlett_p=ow.bartlett_p, single_cells=ow.single_cells,
-        zero_variance_cells=ow.zero_variance_cells, comparisons=tuple(comps), show_anova=not opts.get("noanova"))
+        show_freq=not (opts.get("nofreq") or opts.get("noobs")), table=ow.table, comparisons=tuple(comps),
+        show_anova=not opts.get("noanova"))
     session.print(render_oneway(result, session.linesize))
-    session.set_r({"N": float(sum(ow.n)), "df_r": float(ow.df_within), "F": ow.F, "df_m": float(ow.df_between),
-                   "mss": ow.ss_between, "rss": ow.ss_within, "chi2bart": ow.bartlett,
-                   "df_bart": float(ow.bartlett_df)})
-
-
-def _level_text(ds, var: str, value, labels: bool) -> str:
-    if isinstance(value, str):
-        return value
-    if labels:
-        text = ds.value_label_text(var, value)
-        if text is not None:
-            return text
-    from mlmcli.render.numfmt import format_number
-
-    return format_number(value, "%9.0g").strip()
+    t = ow.table
+    session.set_r({"N": float(sum(ow.n)), "df_r": float(t.df_within), "F": t.F, "df_m": float(t.df_between),
+                   "mss": t.ss_between, "rss": t.ss_within, "chi2bart": t.bartlett,
+                   "df_bart": float(t.bartlett_df)})
 
 
 LONEWAY_OPTIONS = [OptionSpec("median", 3), OptionSpec("mean", 3), OptionSpec("exact", 2), OptionSpec("quiet", 1),
@@ -127,14 +114,15 @@ def cmd_loneway(session, cmd) -> None:
         raise StataError("Balanced data (equal groups) required for exact confidence interval.", 105)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     reference = "mean" if opts.get("mean") else ("median" if opts.get("median") else "one")
-    ic = intraclass_correlation(ow.ss_between, ow.df_between, ow.ss_within, ow.df_within, sizes,
+    t = ow.table
+    ic = intraclass_correlation(t.ss_between, t.df_between, t.ss_within, t.df_within, sizes,
                                 weighted=w is not None, reference=reference, exact=bool(opts.get("exact")),
                                 level=level)
     label = (ds.var_labels.get(yname) or "")[:32]
     result = LonewayResult(
         title=f"One-way Analysis of Variance for {abbrev(yname, 12)}: {label}", group_name=abbrev(gname, 12),
-        nobs=int(round(sum(ow.n))), r2=ow.ss_between / (ow.ss_between + ow.ss_within), ssa=ow.ss_between,
-        dfa=ow.df_between, ssw=ow.ss_within, dfw=ow.df_within, F=ow.F, p=ow.p, rho=ic.rho, se=ic.se, lb=ic.lb,
+        nobs=int(round(sum(ow.n))), r2=t.ss_between / (t.ss_between + t.ss_within), ssa=t.ss_between,
+        dfa=t.df_between, ssw=t.ss_within, dfw=t.df_within, F=t.F, p=t.p, rho=ic.rho, se=ic.se, lb=ic.lb,
         ub=ic.ub, sd_b=ic.sd_b, sd_w=ic.sd_w, rho_t=ic.rho_t, gr=ic.gr, truncated=ic.truncated, level=level,
         exact=bool(opts.get("exact")))
     if not opts.get("quiet"):

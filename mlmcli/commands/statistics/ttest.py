@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark
+from mlmcli.commands.data.common import mark, single_variable
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -95,10 +95,7 @@ def cmd_ttest(session, cmd) -> None:
         return _report(session, paired(sample(x, vx[ok]), sample(y, vy[ok]), sample("diff", vx[ok] - vy[ok])), level)
     if not opts.get("by"):
         raise StataError("by() option required", 100)
-    names = ds.expand_varlist(text)
-    if len(names) != 1:
-        raise StataError("too many variables specified", 103)
-    x = _numeric(ds, names[0])
+    x = _numeric(ds, single_variable(ds, text))
     by = ds.resolve(str(opts["by"]).strip())
     rows = mark(session, cmd, [x, by], strok=True)
     a, b = _by_groups(ds, x, by, rows, bool(opts.get("reverse")))

@@ -1,0 +1,207 @@
+"""Macros: ``local``, ``global`` (``=exp``, ``:extended function``, text, ``++``/``--``) and
+``macro dir|list|drop``; ``macro_number`` writes a number as a macro holds it."""
+from __future__ import annotations
+
+import re
+
+from mlmcli.errors import StataError, invalid_syntax
+
+
+def cmd_local(session, cmd) -> None:
+    _define_macro(session, session.locals, cmd.args, is_local=True)
+
+
+def cmd_global(session, cmd) -> None:
+    _define_macro(session, session.globals, cmd.args, is_local=False)
+
+
+def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
+    """``local name [=exp | :function | "text" | text]``, ``local ++name``, ``local --name``."""
+    text = args.strip()
+    if not text:
+        raise invalid_syntax()
+    if is_local and text[:2] in ("++", "--"):
+        name = text[2:].strip()
+        from mlmcli.syntax.varlist import NAME_RE
+
+        if not NAME_RE.match(name):
+            raise invalid_syntax()
+        try:
+            old = float(table.get(name, "0") or 0)
+        except ValueError:
+            raise StataError("type mismatch", 109) from None
+        table[name] = macro_number(old + (1 if text[0] == "+" else -1))
+        return
+    m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*", text)
+    if not m or (not is_local and len(m.group(1)) > 32) or len(m.group(1)) > 31 + (0 if is_local else 1):
+        raise invalid_syntax()
+    name, rest = m.group(1), text[m.end():]
+    if not rest:
+        table.pop(name, None)
+        return
+    if rest.startswith("="):
+        from mlmcli.expr import evaluate_scalar
+
+        value = evaluate_scalar(session, rest[1:])
+        value = value if isinstance(value, str) else macro_number(value)
+    elif rest.startswith(":"):
+        value = _extended_function(session, rest[1:].strip())
+    else:
+        value = _strip_outer_quotes(rest)
+    from mlmcli.limits import MACRO_LENGTH, macro_too_long
+
+    if len(value) > MACRO_LENGTH:  # e.g. `: subinstr` doubling a macro thirty times
+        raise macro_too_long(len(value))
+    table[name] = value
+
+
+def macro_number(value: float) -> str:
+    """A number as a macro holds it (Stata keeps up to 17 significant digits)."""
+    from mlmcli.render.numfmt import format_number
+
+    if value != value:
+        from mlmcli.missing import text
+
+        return text(value)  # `.a` stays `.a`
+    return format_number(value, "%18.0g").strip()
+
+
+def _strip_outer_quotes(text: str) -> str:
+    t = text.rstrip()
+    if t.startswith('`"') and t.endswith("\"'"):
+        return t[2:-2]
+    if len(t) >= 2 and t.startswith('"') and t.endswith('"') and '"' not in t[1:-1]:
+        return t[1:-1]
+    return text
+
+
+def _extended_function(session, spec: str) -> str:
+    """``local x : display …``, ``: word count s``, ``: word # of s``, ``: variable label v``,
+    ``: value label v``, ``: type v``, ``: format v``, ``: list …``, ``: subinstr local …``,
+    ``: length local m``, ``: colnames e(b)`` (and rownames, colfullnames, coleq),
+    ``: label (var) #`` / ``: label lab #``."""
+    data = session.data
+    if m := re.match(r"di(?:s|sp|spl|spla|splay)?\b\s*(.*)$", spec, re.S):
+        from mlmcli.expr.display import render_display
+
+        return render_display(session, m.group(1))[0]
+    if m := re.match(r"word\s+count\s+(.*)$", spec, re.S):
+        return str(len(_strip_outer_quotes(m.group(1)).split()))
+    if m := re.match(r"word\s+(\d+)\s+of\s+(.*)$", spec, re.S):
+        words = _strip_outer_quotes(m.group(2)).split()
+        k = int(m.group(1))
+        return words[k - 1] if 1 <= k <= len(words) else ""
+    if m := re.match(r"var(?:iable)?\s+l(?:abel)?\s+(\S+)$", spec):
+        return data.var_labels.get(data.resolve(m.group(1)), "")
+    if m := re.match(r"val(?:ue)?\s+l(?:abel)?\s+(\S+)$", spec):
+        return data.value_label_of.get(data.resolve(m.group(1)), "")
+    if m := re.match(r"t(?:ype)?\s+(\S+)$", spec):
+        return data.types.get(data.resolve(m.group(1)), "float")
+    if m := re.match(r"f(?:ormat)?\s+(\S+)$", spec):
+        return data.format_of(data.resolve(m.group(1)))
+    if m := re.match(r"list\s+(.*)$", spec, re.S):
+        return _macro_list(session, m.group(1).strip())
+    if m := re.match(r"subinstr\s+(local|global)\s+(\w+)\s+(\"[^\"]*\"|\S+)\s+(\"[^\"]*\"|\S+)\s*(?:,\s*(.*))?$",
+                     spec, re.S):
+        table = session.locals if m.group(1) == "local" else session.globals
+        old_text, new_text = _strip_outer_quotes(m.group(3)), _strip_outer_quotes(m.group(4))
+        value = table.get(m.group(2), "")
+        if not old_text:
+            return value
+        return value.replace(old_text, new_text) if "all" in (m.group(5) or "").split() \
+            else value.replace(old_text, new_text, 1)
+    if m := re.match(r"(?:length|strlen)\s+(local|global)\s+(\w+)$", spec):
+        table = session.locals if m.group(1) == "local" else session.globals
+        return str(len(table.get(m.group(2), "")))
+    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq)\s+([er])\((\w+)\)$", spec):
+        return _matrix_names(session, m.group(1), m.group(2), m.group(3))
+    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof)\s+(\w+)$", spec):
+        return _matrix_names(session, m.group(1), "", m.group(2))  # a matrix of `matrix define`
+    if m := re.match(r"label\s+(\(?)(\w+)\)?\s+(\S+)$", spec):
+        name = data.value_label_of.get(data.resolve(m.group(2))) if m.group(1) else m.group(2)
+        value = float(m.group(3))
+        text = data.value_labels.get(name or "", {}).get(value)
+        return text if text is not None else macro_number(value)
+    raise invalid_syntax()
+
+
+def _macro_list(session, spec: str) -> str:
+    """``: list`` functions on the words of local macros (uniq dups sort retokenize clean
+    sizeof posof, and the binary ``|`` ``&`` ``-`` ``==`` ``===``)."""
+    def words(name: str) -> list[str]:
+        return session.locals.get(name, "").split()
+    if m := re.match(r"(uniq|dups|sort|retokenize|retok|clean|sizeof)\s+(\w+)$", spec):
+        op, items = m.group(1), words(m.group(2))
+        if op == "uniq":
+            return " ".join(dict.fromkeys(items))
+        if op == "dups":
+            seen: set[str] = set()
+            dups = [w for w in items if w in seen or seen.add(w)]
+            return " ".join(dups)
+        if op == "sort":
+            return " ".join(sorted(items))
+        if op == "sizeof":
+            return str(len(items))
+        return " ".join(items)
+    if m := re.match(r"posof\s+\"([^\"]*)\"\s+in\s+(\w+)$", spec):
+        items = words(m.group(2))
+        return str(items.index(m.group(1)) + 1 if m.group(1) in items else 0)
+    if m := re.match(r"(\w+)\s*(\||&|-|===|==)\s*(\w+)$", spec):
+        a, op, b = words(m.group(1)), m.group(2), words(m.group(3))
+        if op == "|":
+            return " ".join(a + [w for w in b if w not in a])
+        if op == "&":
+            return " ".join(w for w in a if w in b)
+        if op == "-":
+            return " ".join(w for w in a if w not in b)
+        if op == "==":
+            return "1" if sorted(set(a)) == sorted(set(b)) else "0"
+        return "1" if a == b else "0"
+    raise invalid_syntax()
+
+
+def _matrix_names(session, what: str, kind: str, name: str) -> str:
+    """Row/column names of a stored matrix (``e(b)``, ``e(V)``, ``r(table)`` …)."""
+    source = session.e.matrices if kind == "e" and session.e is not None else (
+        session.r if kind == "r" else (session.matrices if not kind else {}))
+    mat = source.get(name)
+    if mat is None or not hasattr(mat, "colnames"):
+        raise StataError(f"matrix {f'{kind}({name})' if kind else name} not found", 111)
+    names = list(mat.colnames if what.startswith("col") else mat.rownames)
+    if what in ("rowsof", "colsof"):
+        return str(len(names))
+    if what in ("colnames", "rownames"):
+        return " ".join(n.rpartition(":")[2] for n in names)
+    if what in ("coleq", "roweq"):
+        return " ".join(n.rpartition(":")[0] or "_" for n in names)
+    return " ".join(names)
+
+
+def cmd_macro(session, cmd) -> None:
+    """``macro list`` (globals, then locals with a leading ``_``) and ``macro drop names|_all``."""
+    words = cmd.args.split()
+    if not words or words[0] in ("list", "lis", "li", "l", "dir"):
+        names = words[1:]
+        rows = [(k, v) for k, v in session.globals.items() if not names or k in names]
+        rows += [("_" + k, v) for k, v in session.locals.items() if not names or "_" + k in names]
+        for key, value in rows:
+            session.print(f"{key + ':':<16}{value}")
+        return
+    if words[0] == "drop":
+        if len(words) < 2:
+            raise invalid_syntax()
+        for name in words[1:]:
+            if name in ("_all", "*"):
+                session.globals.clear()
+            elif name.startswith("_"):
+                session.locals.pop(name[1:], None)
+            else:
+                for key in [k for k in session.globals if _glob_match(k, name)]:
+                    session.globals.pop(key)
+        return
+    raise invalid_syntax()
+
+
+def _glob_match(name: str, pattern: str) -> bool:
+    import fnmatch
+    return fnmatch.fnmatchcase(name, pattern)

@@ -1,0 +1,78 @@
+"""The sandwich covariance of a mixed model under pweights or vce(robust|cluster):
+
+    V = B (G/(G-1) sum_c s_c s_c') B,   B = blockdiag(H_beta^-1, H_phi^-1)
+
+with H the Hessian of the ML (pseudo) log likelihood in (beta, phi) (its beta-phi
+block left out, as in Stata's block-diagonal information) and s_c the scores of
+cluster c (sums of the per-highest-level-group scores; clusters hold whole groups).
+Hessian and scores are central differences of ``MixedModel.loglik_full`` and
+``MixedModel.group_logliks`` (``likelihood``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import StataError
+from . import inference as inf
+from .likelihood import MixedModel
+from .optimizer import hessian
+from .phi_hessian import phi_steps
+from .spec import MixedSpec
+
+
+def cluster_codes(spec: MixedSpec) -> tuple[np.ndarray, int]:
+    """Cluster code per highest-level group (clusters must contain whole groups)."""
+    top = spec.terms[0]
+    cl = np.asarray(spec.cluster if spec.cluster is not None else top.group, np.int64)
+    per = np.full(top.n_groups, -1, np.int64)
+    per[top.group] = cl
+    if np.any(per[top.group] != cl):
+        raise StataError(f"highest-level groups are not nested within {spec.cluster_var}", 459)
+    uniq, codes = np.unique(per, return_inverse=True)
+    return codes, len(uniq)
+
+
+def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.ndarray,
+               loglik: float):
+    """Sandwich (V_beta, V_phi, cov(beta, phi), number of clusters): see the module docstring."""
+    spec, p = model.spec, model.p
+    finite = np.flatnonzero(np.isfinite(phi))
+    V_phi = np.full((len(phi), len(phi)), np.nan)
+    idx = np.concatenate([np.arange(p), p + finite])
+    x0 = np.concatenate([beta, phi])
+
+    def f(z):
+        x = x0.copy()
+        x[idx] = z
+        return model.loglik_full(x)
+
+    def g(z):
+        x = x0.copy()
+        x[idx] = z
+        return model.group_logliks(x)
+
+    # l is exactly quadratic in beta, so beta steps can be large (less rounding noise)
+    steps = np.concatenate([0.1 * np.sqrt(np.diag(V_beta)) if p else np.zeros(0),
+                            phi_steps(phi[finite])])
+    H = hessian(f, x0[idx], steps, loglik)
+    S = np.zeros((len(idx), model.stats.top_groups))
+    for i in range(len(idx)):
+        e = np.zeros(len(idx))
+        e[i] = steps[i]
+        S[i] = (g(x0[idx] + e) - g(x0[idx] - e)) / (2 * steps[i])
+    codes, G = cluster_codes(spec)
+    Sc = np.zeros((len(idx), G))
+    for i in range(len(idx)):
+        Sc[i] = np.bincount(codes, weights=S[i], minlength=G)
+    meat = (G / (G - 1)) * Sc @ Sc.T if G > 1 else np.full((len(idx), len(idx)), np.nan)
+    # Stata's bread is block diagonal (beta | variance parameters), as its
+    # information matrix is: checked against Stata's pisa2000 example
+    bread = np.zeros_like(H)
+    bread[:p, :p] = -inf.invert_negative_hessian(H[:p, :p])
+    bread[p:, p:] = -inf.invert_negative_hessian(H[p:, p:])
+    Vr = bread @ meat @ bread
+    V_beta = Vr[:p, :p]
+    V_phi[np.ix_(finite, finite)] = Vr[p:, p:]
+    V_cross = np.full((p, len(phi)), np.nan)
+    V_cross[:, finite] = Vr[:p, p:]
+    return V_beta, V_phi, V_cross, G
