@@ -32,12 +32,32 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--graphs", metavar="DIR", help="save every graph drawn as DIR/GraphN.png")
     p.add_argument("--replace", action="store_true",
                    help="let --log overwrite FILE and --graphs overwrite DIR/GraphN.png")
-    p.add_argument("--version", action="version", version=f"mlm {mlmcli.__version__}")
+    p.add_argument("--version", action="store_true", help="show the versions of mlm and its main dependencies")
     p.add_argument("--install-kernel", action="store_true",
                    help='install the Jupyter kernel "Stata syntax (mlm)" for this user')
     p.add_argument("--prefix", help="with --install-kernel: install under PREFIX/share/jupyter")
     p.add_argument("--sys-prefix", action="store_true", help="with --install-kernel: into this Python's prefix")
     return p
+
+
+# the libraries the numbers and the console come from; the optional ones shown when installed
+_REQUIRED = ("numpy", "scipy", "pandas", "lark", "rich", "prompt_toolkit", "matplotlib", "google-re2", "openpyxl")
+_OPTIONAL = ("duckdb", "pyarrow", "pyreadstat", "dask", "qdldl", "ipykernel")
+
+
+def version_text() -> str:
+    """``mlm --version``: mlm's version, Python's, and each installed main dependency's."""
+    import platform
+    from importlib import metadata
+
+    lines = [f"mlm {mlmcli.__version__}", f"Python {platform.python_version()}"]
+    for name in _REQUIRED + _OPTIONAL:
+        try:
+            lines.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            if name in _REQUIRED:
+                lines.append(f"{name} (not installed)")
+    return "\n".join(lines)
 
 
 def exit_status(rc: int) -> int:
@@ -52,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--prefix and --sys-prefix go with --install-kernel")
     if args.prefix is not None and args.sys_prefix:
         parser.error("--prefix and --sys-prefix exclude each other")
+    if args.version:
+        print(version_text())
+        return 0
     if args.install_kernel:
         return _install_kernel(args.prefix, args.sys_prefix)
     if not args.debug:  # library warnings (pandas, numpy) are not Stata output

@@ -1,8 +1,10 @@
 """The interactive prompt (``mlm`` on a terminal).
 
-Prompt ``. ``; a line ending in ``///`` continues on a ``> `` prompt.  Line
-editing, persistent history (``~/.mlm_history``) and tab completion of command
-and variable names come from prompt_toolkit.  Ctrl-C cancels the line being
+Prompt ``. ``; a line ending in ``///`` continues on a ``> `` prompt, a ``{``
+block on numbered prompts.  Line editing, persistent history
+(``~/.mlm_history``), syntax colouring (``repl_highlight``) and tab completion
+of commands, options, variables, macros and file names (``repl_completion``)
+come from prompt_toolkit.  ``#review`` lists the lines typed so far.  Ctrl-C cancels the line being
 typed or the command running, never the session; an error prints and the
 session goes on; ``exit``, ``quit`` or Ctrl-D leave.
 
@@ -17,6 +19,7 @@ import sys
 from typing import Callable
 
 from mlmcli.errors import ExitRequest
+from mlmcli.repl_completion import completions, make_completer  # noqa: F401 (the REPL's API)
 
 HISTORY_FILE = "~/.mlm_history"
 
@@ -29,6 +32,7 @@ def run_repl(runner, read_line: Callable[[str], str] | None = None) -> int:
         read_line = _terminal_reader(session)
         if sys.stdout.isatty():
             runner.error_style = red
+    typed: list[str] = []  # the #review buffer: the lines typed at the prompt
     while True:
         try:
             text = _read_command(read_line)
@@ -39,6 +43,13 @@ def run_repl(runner, read_line: Callable[[str], str] | None = None) -> int:
             out.line("")
             return 0
         if not text.strip():
+            continue
+        listing = review(typed, text)
+        typed += text.split("\n")
+        if listing is not None:
+            out.write(listing)
+            out.line("")
+            out.flush()
             continue
         try:
             runner.run_text(text, echo=False, stop_on_error=True)
@@ -102,41 +113,26 @@ def _terminal_reader(session) -> Callable[[str], str]:
         open(path, "a").close()
     except OSError:
         history = InMemoryHistory()
+    from mlmcli.repl_highlight import make_lexer
+
+    lexer, style = make_lexer()
     prompt_session = PromptSession(history=history, completer=make_completer(session),
-                                   complete_while_typing=False)
+                                   complete_while_typing=False, lexer=lexer, style=style)
     return lambda prompt: prompt_session.prompt(prompt)
 
 
-def make_completer(session):
-    """Tab completion: command names for the first word, variable names after it."""
-    from prompt_toolkit.completion import Completer, Completion
-
-    class StataCompleter(Completer):
-        def get_completions(self, document, complete_event):
-            for word, start in completions(session, document.text_before_cursor):
-                yield Completion(word, start_position=start)
-
-    return StataCompleter()
-
-
-_SIMPLE_PREFIXES = {"quietly", "qui", "noisily", "noi", "n", "capture", "cap"}
-
-
-def completions(session, before: str) -> list[tuple[str, int]]:
-    """(candidate, start offset) pairs for the text before the cursor.
-
-    In command position (line start, after a prefix's ``:``, or after
-    ``quietly``/``capture``/``noisily``) the candidates are command names;
-    elsewhere they are the dataset's variable names.
-    """
-    from mlmcli.commands import command_names
-
-    current = "" if not before or before[-1].isspace() else re.split(r"[\s(,:\[]", before)[-1]
-    head = before[:len(before) - len(current)].rstrip()
-    words = head.split()
-    command_position = not head or head.endswith(":") or (words[-1] in _SIMPLE_PREFIXES)
-    if command_position:
-        pool = command_names()
-    else:
-        pool = list(session.data.varnames) if session.data is not None else []
-    return [(w, -len(current)) for w in pool if w.startswith(current)]
+def review(typed: list[str], text: str) -> str | None:
+    """Stata's ``#review [#1 [#2]]`` (abbreviated down to ``#r``): the last #1 lines typed at
+    the prompt (default 20), or #2 of them starting at the #1-th previous line, numbered
+    backwards from the oldest shown.  None when ``text`` is not a ``#review``."""
+    m = re.fullmatch(r"\s*#r(?:e(?:v(?:i(?:e(?:w)?)?)?)?)?(?:\s+(\d+))?(?:\s+(\d+))?\s*", text)
+    if not m:
+        return None
+    first = int(m.group(1)) if m.group(1) else 20
+    count = int(m.group(2)) if m.group(2) else first
+    first = min(first, len(typed))
+    shown = [(k, typed[-k]) for k in range(first, max(first - count, 0), -1)]
+    if not shown:
+        return ""
+    width = len(str(shown[0][0]))
+    return "".join(f"{k:>{width}} {line}\n" for k, line in shown)

@@ -37,7 +37,7 @@ def test_every_page_names_a_registered_command():
 
 
 # Commands whose pages are still to be written: this list may only shrink (issue 19).
-PAGES_TO_WRITE_MAX = 82
+PAGES_TO_WRITE_MAX = 0
 
 
 def test_the_commands_without_pages_do_not_grow():
@@ -109,7 +109,7 @@ def test_subcommand_pages_and_aliases_are_found():
     assert shared.documents("estimates restore m1") and shared.documents("estimates store m1, title(x)")
     assert not shared.documents("estimates table m1")
     assert find_page("tw") is find_page("twoway") is load_page("twoway")
-    assert find_page("xtmixed") is load_page("mixed")
+    assert find_page("xtmixed") is load_page("xtmixed")  # its own page, pointing to mixed
     assert find_page("") is None and find_page("estat nosuchthing") is None
 
 

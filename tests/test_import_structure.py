@@ -40,7 +40,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("interpreter", ("mlmcli.parser", "mlmcli.runner", "mlmcli.blocks", "mlmcli.commands", "mlmcli.mata",
                      "mlmcli.mata.*")),
     ("command handlers", ("mlmcli.commands.*",)),
-    ("front ends", ("mlmcli.cli", "mlmcli.repl", "mlmcli.__main__", "mlmcli.kernel", "mlmcli.kernel.*")),
+    ("front ends", ("mlmcli.cli", "mlmcli.repl", "mlmcli.repl_*", "mlmcli.__main__", "mlmcli.kernel", "mlmcli.kernel.*")),
 ]
 
 

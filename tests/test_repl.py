@@ -139,3 +139,55 @@ def test_errors_can_be_coloured_for_the_terminal_but_not_in_the_log(tmp_path):
     s.out.log.close()
     assert "\x1b[31m" in s.out.stream.getvalue()
     assert log.read_text().startswith("unrecognized command:  foo\nr(199);\n")
+
+
+def test_completion_of_options_macros_and_file_names(tmp_path, monkeypatch):
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=pd.DataFrame({"income": [1.0], "age": [3.0]}))
+    s.locals.update({"abc": "1", "abd": "2", "x": "3"})
+    s.globals.update({"gg": "1", "_hidden": "2"})
+    assert completions(s, "summarize income, det") == [("detail", -3)]
+    assert ("reml", -2) in completions(s, "mixed y x || id:, re")
+    assert completions(s, "mixed y x || id: a") == [("age", -1)]       # a level's variables, not commands
+    assert completions(s, "tabstat age, by(a") == [("age", -1)]         # inside an option: variables
+    assert completions(s, "display `ab") == [("abc'", -2), ("abd'", -2)]
+    assert completions(s, "display $") == [("_hidden", 0), ("gg", 0)]
+    assert completions(s, "display ${g") == [("gg}", -1)]
+    assert completions(s, "summarize income, `a") == [("abc'", -1), ("abd'", -1)]
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "my data.dta").write_text("")
+    (tmp_path / "sub" / "other.do").write_text("")
+    monkeypatch.chdir(tmp_path)
+    assert completions(s, "use su") == [("sub/", -2)]
+    assert completions(s, "use sub/m") == [("sub/my data.dta", -5)]
+    assert completions(s, 'use "sub/my') == [("sub/my data.dta", -6)]
+    assert completions(s, "merge 1:1 id using sub/o") == [("sub/other.do", -5)]
+    assert ("quietly", -1) in completions(s, "q") and ("regress", -3) in completions(s, "capture reg")
+
+
+def test_review_lists_the_lines_typed():
+    s, read, _ = feed(["display 1", "* a comment", "#review", "#r 3 2", "#revi 1", "#reviewx"])
+    run_repl(Runner(s), read)
+    out = s.out.stream.getvalue()
+    assert out.startswith("1\n\n\n2 display 1\n1 * a comment\n\n3 display 1\n2 * a comment\n\n1 #r 3 2\n\n")
+    assert "unrecognized command:  #reviewx" in out
+
+
+def test_syntax_colouring_fragments():
+    from mlmcli.repl_highlight import stata_fragments
+
+    def styled(line):
+        pieces = stata_fragments(line)
+        assert "".join(text for _, text in pieces) == line
+        return [(style, text) for style, text in pieces if style]
+
+    assert styled('display "hi `x\'" $y') == [("command", "display"), ("string", '"hi '), ("macro", "`x'"),
+                                              ("string", '"'), ("macro", "$y")]
+    assert styled("quietly by g: gen z = `a`i'' // note") == [
+        ("command", "quietly"), ("command", "by"), ("command", "gen"), ("macro", "`a`i''"),
+        ("comment", "// note")]
+    assert styled("* all comment") == [("comment", "* all comment")]
+    assert styled("local s `\"a \"b\"\"' /* c */") == [("command", "local"), ("string", '`"a "b""\''),
+                                                     ("comment", "/* c */")]
+    assert styled("regress y x ///") == [("command", "regress"), ("comment", "///")]
+    assert styled("notacommand x") == []

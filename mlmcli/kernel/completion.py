@@ -73,7 +73,8 @@ def current_command(before: str) -> str:
 
 def _name_pool(session, head: str) -> list[str]:
     words = head.split()
-    if not words or head.endswith(":") or head.endswith("{") or words[-1] in PREFIX_WORDS:
+    # a prefix's colon starts a command; a random-effects level's (`|| school:`) does not
+    if not words or (head.endswith(":") and "||" not in head) or head.endswith("{") or words[-1] in PREFIX_WORDS:
         from mlmcli.commands import command_names
 
         return command_names() + list(session.programs)
