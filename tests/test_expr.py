@@ -298,3 +298,19 @@ def test_factor_variable_coefficient_names(session):
     assert evaluate_scalar(session, "_b[0.weurope#c.educgroupc]") == 3.0
     with pytest.raises(StataError):
         evaluate_scalar(session, "_b[2.weurope]")
+
+
+def test_b_and_se_take_an_unambiguous_abbreviation_of_a_coefficient_name(do):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"distance": rng.normal(size=30), "dropout": rng.normal(size=30)})
+    df["y"] = 1 + df["distance"] + rng.normal(size=30)
+    rc, out, s = do("regress y distance dropout\nscalar a = _b[dist]\nscalar b = _se[dist]", df)
+    assert rc == 0
+    assert s.scalars["a"] == s.e.matrices["b"].values[0, 0]
+    rc, out, s = do("display _b[d]", session=s)  # distance or dropout: not found
+    assert rc == 111 and "[d] not found" in out
+    rc, out, s = do("set varabbrev off\ndisplay _b[dist]", session=s)
+    assert rc == 111

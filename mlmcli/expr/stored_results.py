@@ -53,6 +53,8 @@ def coefficient(session, eq: str | None, name: str, want_se: bool = False) -> fl
     target = f"{eq}:{name}" if eq else name
     label = f"[{target}]"
     j = _find_coef(cols, eq, name)
+    if j is None and session.data.varabbrev:
+        j = _abbreviated_coef(cols, eq, name)
     if j is None:
         raise StataError(f"{label} not found", 111)
     if not want_se:
@@ -86,6 +88,20 @@ def _find_coef(cols: list[str], eq: str | None, name: str) -> int | None:
         if fallback is None and _norm_coef(cname) == want:
             fallback = k
     return fallback
+
+
+def _abbreviated_coef(cols: list[str], eq: str | None, name: str) -> int | None:
+    """``_b[dist]`` for ``distance``: a plain name that abbreviates exactly one plain
+    coefficient name of the equation (as variable names abbreviate, varabbrev on)."""
+    from mlmcli.syntax.coefnames import split_eq
+
+    if not name.isidentifier():
+        return None
+    if eq is None:
+        eq = split_eq(cols[0])[0] if cols else ""
+    hits = [k for k, c in enumerate(cols)
+            if split_eq(c)[0] == eq and split_eq(c)[1].isidentifier() and split_eq(c)[1].startswith(name)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _norm_coef(name: str) -> str:
