@@ -135,11 +135,11 @@ def _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted, with_effe
     fit = e.model
     terms = list(fit.re_terms())
     cols = [(k, j) for k, t in enumerate(terms) for j in range(len(t.names))]
-    names = _names_for(names, stub, len(cols))
+    names = new_variable_names(names, stub, len(cols))
     se_names = None
     if "reses" in opts:
         _, se_list, se_stub = parse_new_varlist(str(opts["reses"]))
-        se_names = _names_for(se_list, se_stub, len(cols))
+        se_names = new_variable_names(se_list, se_stub, len(cols))
     for name in names + (se_names or []):
         check_new_name(session.data, name)
     groups = row_groups(session, e)
@@ -160,7 +160,9 @@ def _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted, with_effe
             store_prediction(session, out_names[i], vals, vtype, lab)
 
 
-def _names_for(names, stub, n: int) -> list[str]:
+def new_variable_names(names, stub, n: int) -> list[str]:
+    """The n new variables of ``predict ..., reffects``: ``stub*`` or exactly n names
+    (Stata's too few / too many r(102) / r(103))."""
     if stub is not None:
         return [f"{stub}{i + 1}" for i in range(n)]
     if len(names) != n:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.postestimation.predict import store_prediction
+from mlmcli.commands.postestimation.predict_me import new_variable_names
 from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows, row_groups
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -97,11 +98,11 @@ def _effects(session, e, stat, vtype, names, stub, reses_names, level, rows_want
     chosen = [k for k, t in enumerate(terms)
               if level is None or (t.levelvar if not t.crossed_factor else "_all") == level]
     cols = [(k, j) for k in chosen for j in range(len(terms[k].names))]
-    out_names = _names(names, stub, len(cols))
+    out_names = new_variable_names(names, stub, len(cols))
     se_names = None
     if reses_names:
         _, se_list, se_stub = parse_new_varlist(reses_names)
-        se_names = _names(se_list, se_stub, len(cols))
+        se_names = new_variable_names(se_list, se_stub, len(cols))
     for name in out_names + (se_names or []):
         check_new_name(session.data, name)
     groups = row_groups(session, e)
@@ -119,13 +120,3 @@ def _effects(session, e, stat, vtype, names, stub, reses_names, level, rows_want
             vals[known] = getattr(preds[k], attr)[code[known], j]
             lv = "_all" if t.crossed_factor else t.levelvar
             store_prediction(session, name, vals, vtype, f"{what} for {lv}: {t.names[j]}")
-
-
-def _names(names, stub, n: int) -> list[str]:
-    if stub is not None:
-        return [f"{stub}{i + 1}" for i in range(n)]
-    if len(names) != n:
-        few = len(names) < n
-        raise StataError(f"{'too few' if few else 'too many'} variables specified\n"
-                         f"you must specify {n} new variable(s)", 102 if few else 103)
-    return list(names)
