@@ -150,7 +150,6 @@ def build_spec(session, command: str, mc):
 # ====================================================================== e()
 def estimation_results(command: str, cmdline: str, mc, spec, design, sample, fit, result):
     """``e()`` after an me command with Stata's names."""
-    from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
     b, V = fit.e_matrices()
@@ -172,6 +171,15 @@ def estimation_results(command: str, cmdline: str, mc, spec, design, sample, fit
     if spec.fixed.family == "ordinal":
         cats = spec.fixed.categories
         mats["cat"] = Matrix(np.array([list(cats)]), ("r1",), tuple(f"c{i + 1}" for i in range(len(cats))))
+    return posted_results(command, scalars, macros, mats, result, fit, sample, design)
+
+
+def posted_results(command: str, scalars: dict, macros: dict, mats: dict, result, fit, sample,
+                   design):
+    """e() of a GLMM fit: e(sample) is the rows the fit used within ``sample``; the fixed
+    design is kept for margins and predict when the fit kept its columns."""
+    from mlmcli.estimation.results import EstimationResults
+
     full = np.asarray(sample, bool).copy()
     full[np.flatnonzero(full)] = np.asarray(fit.used, bool)
     same_columns = len(fit.labels) == len(design.labels) and all(

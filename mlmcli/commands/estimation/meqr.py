@@ -23,7 +23,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.me import build_spec, fit_and_log, result_at_level
+from mlmcli.commands.estimation.me import build_spec, fit_and_log, posted_results, result_at_level
 from mlmcli.commands.estimation.me_syntax import FE_OPTIONS
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.errors import StataError
@@ -119,7 +119,6 @@ def _e_matrices(fit):
 
 
 def estimation_results(command: str, cmdline: str, fit, result, sample, design, *, points, laplace: bool):
-    from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
     b, V = _e_matrices(fit)
@@ -158,13 +157,7 @@ def estimation_results(command: str, cmdline: str, fit, result, sample, design, 
     cols = tuple(lv.name for lv in levels)
     for key, attr in (("N_g", "n_groups"), ("g_min", "min"), ("g_avg", "avg"), ("g_max", "max")):
         mats[key] = Matrix(np.array([[float(getattr(g.summary, attr)) for g in result.groups]]), ("r1",), cols)
-    full = np.asarray(sample, bool).copy()
-    full[np.flatnonzero(full)] = np.asarray(fit.used, bool)
-    same_columns = len(fit.labels) == len(design.labels) and all(
-        a.omitted == b_.omitted for a, b_ in zip(fit.labels, design.labels))
-    return EstimationResults(cmd=command, scalars=scalars, macros=macros, matrices=mats, result=result,
-                             model=fit, sample=full, title=result.title,
-                             design=design if same_columns else None)
+    return posted_results(command, scalars, macros, mats, result, fit, sample, design)
 
 
 def type_name(blk) -> str:

@@ -407,18 +407,25 @@ def _contrast_options():
             OptionSpec("df", 2, takes_arg=True)]
 
 
-def cmd_contrast(session, cmd) -> None:
-    """``contrast termlist [, options]`` (module docstring)."""
+def term_list(session, cmd, opts: dict) -> list:
+    """The termlist of ``contrast``/``pwcompare`` (r(100) when there is none); only
+    ``emptycells(strict)``, the default, is allowed."""
     from mlmcli.commands.postestimation.margins_syntax import parse_marginlist
-    from mlmcli.syntax.options import resolve_options
 
-    opts = resolve_options(cmd.options, _contrast_options())
     if opts.get("emptycells") is not None and str(opts["emptycells"]).strip().lower() != "strict":
         raise StataError(f"emptycells({opts['emptycells']}) not allowed", 198)
     text = cmd.args.strip()
     if not text:
         raise StataError("termlist required", 100)
-    mterms = parse_marginlist(text, session.data.resolve)
+    return parse_marginlist(text, session.data.resolve)
+
+
+def cmd_contrast(session, cmd) -> None:
+    """``contrast termlist [, options]`` (module docstring)."""
+    from mlmcli.syntax.options import resolve_options
+
+    opts = resolve_options(cmd.options, _contrast_options())
+    mterms = term_list(session, cmd, opts)
     method = mcompare_method(opts)
     s, margins, values, J, Vm, labels = linear_margins(session, cmd, opts, mterms,
                                                              asobserved=bool(opts.get("asobserved")))

@@ -193,8 +193,7 @@ def _options():
 
 def cmd_pwcompare(session, cmd) -> None:
     """``pwcompare termlist [, options]`` (module docstring)."""
-    from mlmcli.commands.postestimation.contrast import linear_margins
-    from mlmcli.commands.postestimation.margins_syntax import parse_marginlist
+    from mlmcli.commands.postestimation.contrast import linear_margins, term_list
     from mlmcli.margins.inference import estimates
     from mlmcli.render.margins import render_pwcompare
     from mlmcli.syntax.options import resolve_options
@@ -203,12 +202,7 @@ def cmd_pwcompare(session, cmd) -> None:
     for name in ("sort", "groups"):
         if opts.get(name):
             raise StataError(f"option {name} not allowed", 198)
-    if opts.get("emptycells") is not None and str(opts["emptycells"]).strip().lower() != "strict":
-        raise StataError(f"emptycells({opts['emptycells']}) not allowed", 198)
-    text = cmd.args.strip()
-    if not text:
-        raise StataError("termlist required", 100)
-    mterms = parse_marginlist(text, session.data.resolve)
+    mterms = term_list(session, cmd, opts)
     if any(t.has_operator or t.within for t in mterms):
         raise StataError("contrast operators not allowed with pwcompare", 198)
     method = mcompare_method(opts, pairwise=True)
