@@ -61,8 +61,9 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
             texts = [t for t in texts if t[0] != ticks[-1]] + [(ticks[-1], word)]
             continue
         low = word.lower()
-        if low.startswith("##"):
-            continue  # minor-tick count: matplotlib places minor ticks itself
+        if low.startswith("##"):  # ##k: k - 1 minor ticks between the major ones
+            fields["subdivide"] = max(int(number(low[2:], "label")), 1)
+            continue
         if low.startswith("#"):
             fields["nticks"] = max(int(number(low[1:], "label")), 1)
         elif low in ("minmax", "none", "."):

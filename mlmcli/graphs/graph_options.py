@@ -341,6 +341,9 @@ def common_fields(opts: dict, notes: list[str], *,
             if isinstance(arg, str):
                 callback = value_labels(letter) if value_labels else None
                 number_, ticks, fields = axis_labels_on(arg, callback, notes, letter)
+                if fields.pop("subdivide", None):  # ##k counts minor ticks only
+                    raise StataError(f"option {letter}label() incorrectly specified: ##k is for "
+                                     f"{letter}mlabel() and {letter}mtick()", 198)
                 key = letter if number_ == 1 else "y2"
                 if ticks is not None:
                     out[f"{key}ticks" if key != "y2" else "y2ticks"] = ticks
@@ -350,8 +353,11 @@ def common_fields(opts: dict, notes: list[str], *,
                 if isinstance(arg, str):
                     number_, minor, fields = axis_labels_on(arg, None, notes, letter)
                     key = letter if number_ == 1 else "y2"
-                    if minor:
-                        axes[key] = replace(axes[key], minor=minor, minor_labels=labelled or axes[key].minor_labels)
+                    rule = (("between", fields["subdivide"]) if "subdivide" in fields else
+                            ("about", fields["nticks"]) if "nticks" in fields else None)
+                    if minor or rule:
+                        axes[key] = replace(axes[key], minor=minor, minor_rule=rule,
+                                            minor_labels=labelled or axes[key].minor_labels)
         ticks_opts = opts.get(f"{letter}tick", []) + (opts.get("ttick", []) if letter == "x" else [])
         for arg in ticks_opts:  # xtick(): ticks without labels
             if isinstance(arg, str):
@@ -359,7 +365,9 @@ def common_fields(opts: dict, notes: list[str], *,
                 key = letter if number_ == 1 else "y2"
                 if ticks:
                     axes[key] = replace(axes[key], unlabelled=ticks)
-                look_only = {k: v for k, v in fields.items() if k not in ("nticks", "ticklabels")}
+                if "nticks" in fields:  # xtick(#k): about k ticks, unlabelled
+                    axes[key] = replace(axes[key], unlabelled_nticks=fields["nticks"])
+                look_only = {k: v for k, v in fields.items() if k not in ("nticks", "ticklabels", "subdivide")}
                 axes[key] = replace(axes[key], **look_only)
         fmt = last(opts, f"{letter}varformat")
         if fmt is not None:

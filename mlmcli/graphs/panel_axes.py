@@ -78,8 +78,8 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
             axis.set_major_locator(MaxNLocator(nbins=5))
         else:
             axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
-        if spec.minor:
-            axis.set_minor_locator(FixedLocator(list(spec.minor)))
+        if spec.minor or spec.minor_rule:
+            axis.set_minor_locator(minor_locator(spec))
             if spec.minor_labels:  # xmlabel(): the minor ticks labelled, smaller
                 axis.set_minor_formatter(FuncFormatter(tick_text))
                 ax.tick_params(axis=which, which="minor", labelsize=6.5 * k)
@@ -147,6 +147,19 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
         spine.set_visible(False)
 
 
+def minor_locator(spec: Axis):
+    """The minor ticks: typed positions, ``##k`` (k - 1 between the major ticks) or ``#k``
+    (about k nice values over the axis)."""
+    from matplotlib.ticker import AutoMinorLocator, FixedLocator, MaxNLocator
+
+    if spec.minor:
+        return FixedLocator(list(spec.minor))
+    kind, k = spec.minor_rule
+    if kind == "between":
+        return AutoMinorLocator(k)
+    return MaxNLocator(nbins=k, steps=[1, 2, 2.5, 5, 10])
+
+
 def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
     """After the limits are final: ``add`` (typed ticks besides the default ones),
     ``nogmin``/``nogmax`` (no grid line at the first/last label) and ``noextend`` (the axis
@@ -158,16 +171,21 @@ def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
     axis = ax.xaxis if which == "x" else ax.yaxis
     lo, hi = sorted(ax.get_xlim() if which == "x" else ax.get_ylim())
     needs = (spec.add and ticks is not None or not spec.grid_min or not spec.grid_max or not spec.extend
-             or spec.unlabelled or spec.alternate)
+             or spec.unlabelled or spec.unlabelled_nticks or spec.alternate)
     if not needs:
         return
     locs = [v for v in axis.get_majorticklocs() if lo - 1e-9 * abs(hi - lo) <= v <= hi + 1e-9 * abs(hi - lo)]
     if spec.add and ticks is not None:
         locs = sorted(set(locs) | {t for t in ticks if lo <= t <= hi})
-    if spec.unlabelled:  # xtick(): more ticks, the labels stay where they were
+    extra = set(spec.unlabelled or ())
+    if spec.unlabelled_nticks:  # xtick(#k): about k nice values
+        from matplotlib.ticker import MaxNLocator
+
+        extra |= set(MaxNLocator(nbins=spec.unlabelled_nticks, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi))
+    if extra:  # xtick(): more ticks, the labels stay where they were
         labelled = set(locs)
         formatter = axis.get_major_formatter()
-        locs = sorted(labelled | {t for t in spec.unlabelled if lo <= t <= hi})
+        locs = sorted(labelled | {t for t in extra if lo <= t <= hi})
         axis.set_major_formatter(FuncFormatter(
             lambda v, pos, keep=labelled, inner=formatter: inner(v, pos) if v in keep else ""))
     axis.set_major_locator(FixedLocator(locs))

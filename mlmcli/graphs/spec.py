@@ -282,7 +282,10 @@ class Axis:
     False: only over the labelled range); ``alt``: on the other side; ``title_gap``:
     points between labels and title; ``add``: typed ticks added to the default ones;
     ``rescale`` False: typed ticks do not widen the axis; ``minor_labels``: the minor ticks
-    are labelled (``xmlabel()``); ``unlabelled``: ticks without labels (``xtick()``).
+    are labelled (``xmlabel()``); ``unlabelled``: ticks without labels (``xtick()``),
+    ``unlabelled_nticks`` about that many of them (``xtick(#k)``); ``minor_rule``: minor ticks
+    placed at draw time, ("between", k): k - 1 between major ticks (``xmtick(##k)``), ("about",
+    k): about k over the axis (``xmtick(#k)``).
     """
 
     log: bool = False
@@ -327,6 +330,8 @@ class Axis:
     var_format: str | None = None
     minor_labels: bool = False
     unlabelled: tuple[float, ...] | None = None
+    minor_rule: tuple[str, int] | None = None
+    unlabelled_nticks: int | None = None
 
 
 @dataclass(frozen=True)

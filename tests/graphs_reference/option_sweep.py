@@ -1,0 +1,224 @@
+"""Sweep of the graph options Stata's manuals list ([G-2] graph twoway, histogram, kdensity,
+graph bar/box/dot/combine; [G-3] the option pages): each option is typed on a small graph
+and classed by what mlm does with it.
+
+    PYTHONPATH=$PWD python3 tests/graphs_reference/option_sweep.py [--all] [command ...]
+
+Classes: ``drawn`` (accepted and the picture changes), ``same`` (accepted, the picture is
+byte for byte the baseline's: the option is a default here, or it is read and ignored),
+``refused`` (``not supported by mlmcli``), ``not-allowed`` (mlm says Stata has no such
+option: wrong for every row below), ``error`` (another return code).  Only the rows not
+``drawn`` are printed unless ``--all``.  Not a test: a tool to find what to mend; the
+option lists are typed from the manuals' syntax tables (Stata 13, with the Stata 15+
+additions do-files meet: ``lalign()``, ``mlalign()``).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from graphs_helpers import make_session, run  # noqa: E402
+
+TWOWAY_OPTIONS = [
+    # [G-3] title_options, textbox_options
+    'title("T")', 'subtitle("S")', 'note("N")', 'caption("C")', 'l1title("L")', 'l2title("L")',
+    'r1title("R")', 'r2title("R")', 't1title("T")', 't2title("T")', 'b1title("B")', 'b2title("B")',
+    'title("T", prefix)', 'title("T", suffix)', 'title("T", position(11))', 'title("T", ring(0))',
+    'title("T", span)', 'title("T", tstyle(heading))', 'title("T", orientation(vertical))',
+    'title("T", size(large))', 'title("T", color(red))', 'title("T", justification(left))',
+    'title("T", alignment(top))', 'title("T", margin(large))', 'title("T", linegap(5))',
+    'title("T", width(40))', 'title("T", height(10))', 'title("T", box)', 'title("T", box bcolor(yellow))',
+    'title("T", box fcolor(yellow))', 'title("T", box lstyle(foreground))', 'title("T", box lcolor(red))',
+    'title("T", box lwidth(thick))', 'title("T", box lpattern(dash))', 'title("T", box bmargin(large))',
+    'title("T", box bexpand)', 'title("T", placement(west))', 'title("T", style(heading))',
+    'xtitle("X", size(large))', 'ytitle("Y", orientation(horizontal))',
+    # [G-3] axis_options
+    'ylabel(#10)', 'xlabel(0(2)10)', 'ylabel(, valuelabel)', 'ylabel(, format(%9.2f))',
+    'ylabel(, angle(0))', 'ylabel(, labsize(large))', 'ylabel(, labcolor(red))', 'ylabel(, labgap(5))',
+    'ylabel(, labstyle(small_label))', 'ylabel(, tlength(5))', 'ylabel(, tlwidth(thick))',
+    'ylabel(, tlcolor(red))', 'ylabel(, tposition(inside))', 'ylabel(, tstyle(major))', 'ylabel(, noticks)',
+    'ylabel(, nolabels)', 'ylabel(, nogrid)', 'xlabel(, grid)', 'ylabel(, glwidth(thick))',
+    'ylabel(, glcolor(red))', 'ylabel(, glpattern(dash))', 'ylabel(, glstyle(major))', 'ylabel(, gmin)',
+    'ylabel(, gmax)', 'ylabel(, gextend)', 'ylabel(, alternate)', 'ylabel(2 "two", add)',
+    'ylabel(2 "two", add custom labcolor(red))', 'ylabel(, norescale)', 'ymlabel(##2)', 'ytick(1(1)5)',
+    'ymtick(##4)', 'xtick(1(1)9)', 'xmtick(##2)', 'xmlabel(##2)',
+    'yscale(log)', 'yscale(range(-5 15))', 'yscale(reverse)', 'yscale(off)', 'yscale(noline)',
+    'yscale(lstyle(none))', 'yscale(lcolor(red))', 'yscale(lwidth(thick))', 'yscale(lpattern(dash))',
+    'yscale(titlegap(5))', 'yscale(outergap(10))', 'yscale(alt)', 'xscale(noextend)', 'yscale(fill off)',
+    'xline(5)', 'yline(3, lcolor(red) lwidth(thick) lpattern(dash))', 'xline(5, lstyle(foreground))',
+    'xline(5, noextend)', 'yline(3, axis(1))', 'xline(5, style(extended))',
+    # [G-3] added_text_options
+    'text(3 5 "hi")', 'text(3 5 "hi", placement(ne) size(large) color(red))',
+    'text(3 5 "hi", box width(20) height(10))', 'text(3 5 "hi", orientation(vertical))',
+    # [G-3] legend_options
+    'legend(off)', 'legend(order(1))', 'legend(label(1 "A"))', 'legend(rows(2))', 'legend(cols(1))',
+    'legend(colfirst)', 'legend(holes(1))', 'legend(textfirst)', 'legend(stack)', 'legend(rowgap(5))',
+    'legend(colgap(5))', 'legend(keygap(5))', 'legend(symxsize(20))', 'legend(symysize(10))',
+    'legend(symplacement(left))', 'legend(textwidth(30))', 'legend(forcesize)', 'legend(bexpand)',
+    'legend(size(large))', 'legend(color(red))', 'legend(region(fcolor(yellow)))',
+    'legend(region(lcolor(red)))', 'legend(region(margin(large)))', 'legend(position(3))',
+    'legend(ring(0))', 'legend(bplacement(ne))', 'legend(span)', 'legend(margin(large))',
+    'legend(bmargin(large))', 'legend(title("L"))', 'legend(subtitle("L"))', 'legend(note("L"))',
+    'legend(caption("L"))', 'legend(style(zyx2))', 'legend(keystyle(default))', 'legend(justification(left))',
+    'legend(nobox)', 'legend(all)', 'legend(at(1))',
+    # [G-3] region_options
+    'graphregion(color(white))', 'graphregion(fcolor(yellow))', 'graphregion(lcolor(red))',
+    'graphregion(lwidth(thick))', 'graphregion(lpattern(dash))', 'graphregion(lstyle(foreground))',
+    'graphregion(style(none))', 'graphregion(margin(large))', 'graphregion(istyle(none))',
+    'graphregion(icolor(yellow))', 'graphregion(ifcolor(yellow))', 'graphregion(ilcolor(red))',
+    'graphregion(ilwidth(thick))', 'graphregion(ilpattern(dash))', 'graphregion(ilstyle(foreground))',
+    'graphregion(imargin(large))', 'graphregion(lalign(outside))', 'graphregion(ilalign(inside))',
+    'plotregion(color(yellow))', 'plotregion(margin(zero))', 'plotregion(lcolor(red))',
+    'plotregion(imargin(large))', 'plotregion(style(none))', 'plotregion(ilcolor(red))',
+    'ysize(3)', 'xsize(8)', 'aspectratio(1)', 'aspectratio(1, placement(left))', 'scale(1.5)',
+    'scheme(s1mono)', 'name(g1, replace)', 'nodraw', 'play(rec)', 'pcycle(2)', 'fxsize(50)', 'fysize(50)',
+    'xvarformat(%9.2f)', 'yvarformat(%9.2f)', 'yvarlabel("Why")', 'xvarlabel("Ex")',
+    'by(g)', 'by(g, total)', 'by(g, cols(1))', 'by(g, rows(1))', 'by(g, note(""))', 'by(g, title("T"))',
+    'by(g, compact)', 'by(g, style(compact))', 'by(g, imargin(large))', 'by(g, iscale(*.5))',
+    'by(g, ixaxes)', 'by(g, iyaxes)', 'by(g, ixtitle)', 'by(g, iytitle)', 'by(g, noedgelabel)',
+    'by(g, holes(1))', 'by(g, colfirst)', 'by(g, rescale)', 'by(g, yrescale)', 'by(g, xrescale)',
+    'by(g, legend(off))', 'by(g, graphregion(color(white)))', 'by(g, plotregion(color(yellow)))',
+    'by(g, subtitle("S"))', 'by(g, caption("C"))', 'by(g, b1title("B"))', 'by(g, l1title("L"))',
+    'by(g, missing)', 'by(g, noixtick)', 'by(g, noiytick)', 'by(g, ixlabel)', 'by(g, iylabel)',
+    'by(g, ixticks)', 'by(g, iyticks)', 'by(g, style(stata7))',
+    # [G-3] marker_options, marker_label_options
+    'msymbol(D)', 'mcolor(red)', 'msize(large)', 'msangle(45)', 'mfcolor(yellow)', 'mlcolor(red)',
+    'mlwidth(thick)', 'mlstyle(p2)', 'mstyle(p2)', 'mlalign(outside)', 'mlabel(g)',
+    'mlabel(g) mlabposition(9)', 'mlabel(g) mlabvposition(g)', 'mlabel(g) mlabgap(5)',
+    'mlabel(g) mlabangle(45)', 'mlabel(g) mlabsize(large)', 'mlabel(g) mlabcolor(red)',
+    'mlabel(g) mlabstyle(p2)', 'mlabel(g) mlabtextstyle(heading)', 'mlabel(g) mlabformat(%9.1f)',
+    'pstyle(p2)', 'pstyle(ci)', 'pstyle(p2line)', 'mstyle(p2box)', 'jitter(5)', 'jitter(5) jitterseed(2)',
+    'connect(l)', 'connect(l) sort', 'connect(l) cmissing(n)', 'connect(l) lcolor(red)',
+    'connect(l) lwidth(thick)', 'connect(l) lpattern(dash)', 'connect(l) lstyle(p2)',
+    'connect(l) lstyle(refline)', 'connect(l) lalign(outside)', 'color(red)', 'yaxis(2)', 'yaxis(1 2)',
+    'yaxis(3)', 'xaxis(2)', 'recast(line)', 'horizontal',
+]
+
+LINE_OPTIONS = ['lcolor(red)', 'lwidth(thick)', 'lpattern(dash)', 'lstyle(p2)', 'lstyle(ci)',
+                'lstyle(refline)', 'lstyle(grid)', 'lstyle(foreground)', 'lstyle(none)', 'lstyle(p2solid)',
+                'lalign(outside)', 'pstyle(p3)', 'pstyle(ci)', 'connect(J)', 'sort', 'cmissing(n)']
+AREA_OPTIONS = ['color(red)', 'fcolor(yellow)', 'fintensity(50)', 'lcolor(red)', 'lwidth(thick)',
+                'lpattern(dash)', 'lstyle(p2)', 'lalign(outside)', 'astyle(ci)', 'bstyle(histogram)',
+                'pstyle(ci)', 'astyle(p2area)', 'bstyle(p2bar)', 'base(1)', 'horizontal', 'sort', 'cmissing(n)']
+FIT_OPTIONS = ['range(0 20)', 'n(5)', 'atobs', 'estopts(noconstant)', 'predopts(xb)', 'estcmd(regress)',
+               'lcolor(red)', 'lstyle(ci)', 'pstyle(p3)']
+FITCI_OPTIONS = ['stdp', 'stdf', 'stdr', 'level(90)', 'nofit', 'fitplot(connected)', 'ciplot(rline)',
+                 'acolor(yellow)', 'alcolor(red)', 'alwidth(thick)', 'astyle(ci2)', 'clcolor(red)',
+                 'clwidth(thick)', 'clpattern(dash)', 'clstyle(p3)', 'estopts(noconstant)',
+                 'predopts(xb)', 'estcmd(regress)', 'fcolor(yellow)', 'lcolor(red)']
+
+HISTOGRAM_OPTIONS = ['bin(5)', 'width(2)', 'start(-5)', 'discrete', 'density', 'fraction', 'frequency',
+                     'percent', 'addlabels', 'addlabopts(mlabsize(large))', 'addlabopts(mlabcolor(red))',
+                     'normal', 'normopts(lcolor(red))', 'kdensity', 'kdenopts(lcolor(red))',
+                     'kdenopts(kernel(gaussian))', 'kdenopts(bwidth(2))', 'horizontal', 'gap(20)',
+                     'by(g)', 'color(red)', 'fcolor(yellow)', 'lcolor(red)', 'lwidth(thick)',
+                     'lalign(inside)', 'bstyle(p2bar)', 'pstyle(p2)', 'fintensity(50)',
+                     'title("H")', 'ylabel(, angle(0))', 'xlabel(#5)', 'legend(on)']
+KDENSITY_OPTIONS = ['kernel(gaussian)', 'bwidth(2)', 'n(20)', 'normal', 'normopts(lcolor(red))',
+                    'student(5)', 'stopts(lcolor(red))', 'lineopts(lcolor(red))', 'lcolor(red)',
+                    'lwidth(thick)', 'lpattern(dash)', 'lstyle(p2)', 'pstyle(p2)', 'title("K")',
+                    'recast(area)', 'horizontal']
+BAR_OPTIONS = ['over(g)', 'over(g, sort(1))', 'over(g, descending)', 'over(g, relabel(1 "A"))',
+               'over(g, label(angle(45)))', 'over(g, axis(noline))', 'over(g, gap(50))', 'over(g, total)',
+               'over(g) over(h)', 'over(g) over(h) nofill', 'over(g) missing', 'over(g) allcategories',
+               'over(g) asyvars', 'over(g) percentages', 'stack', 'cw', 'over(g) nolabel', 'over(g) yalternate',
+               'over(g) xalternate', 'exclude0', 'yreverse', 'blabel(bar)', 'blabel(bar, format(%9.1f))',
+               'blabel(bar, position(inside))', 'blabel(bar, size(large) color(red))', 'bar(1, color(red))',
+               'bar(1, fcolor(yellow) lcolor(red) lwidth(thick))', 'bar(1, bstyle(p2bar))',
+               'bar(1, lalign(inside))', 'intensity(50)', 'lintensity(50)', 'bargap(20)', 'outergap(50)',
+               'showyvars', 'yvaroptions(relabel(1 "A"))', 'ascategory', 'legend(off)', 'title("B")',
+               'ylabel(, angle(0))', 'ytitle("Y")', 'yscale(range(0 20))', 'yline(3)', 'text(3 50 "hi")',
+               'graphregion(color(white))', 'plotregion(color(yellow))', 'by(h)', 'scheme(s1mono)',
+               'linegap(20)', 'b1title("B")', 'l1title("L")', 'legend(rows(1))',
+               'bar(1, pstyle(p3bar))']
+DOT_OPTIONS = ['over(g)', 'over(g) marker(1, msymbol(D) mcolor(red))', 'over(g) linetype(line)',
+               'over(g) linetype(rectangle)', 'over(g) lines(lcolor(red))',
+               'over(g) linetype(rectangle) rectangles(fcolor(yellow))', 'over(g) rwidth(3)',
+               'over(g) ndots(20)', 'over(g) dots(msize(large))', 'over(g) linegap(20)',
+               'over(g) exclude0', 'over(g) outergap(50)', 'over(g) over(h) nofill', 'over(g) ascategory',
+               'over(g) yalternate', 'over(g) legend(off)', 'over(g) title("D")', 'over(g) intensity(50)',
+               'over(g) marker(1, mstyle(p2dot))']
+BOX_OPTIONS = ['over(g)', 'over(g, total)', 'over(g) nooutsides', 'over(g) medtype(cline)',
+               'over(g) medtype(marker)', 'over(g) medtype(cline) medline(lcolor(red))',
+               'over(g) medtype(marker) medmarker(msymbol(D))', 'over(g) cwhiskers',
+               'over(g) cwhiskers lines(lcolor(red))', 'over(g) alsize(50)', 'over(g) capsize(5)',
+               'over(g) box(1, color(red))', 'over(g) box(1, bstyle(p2box))', 'over(g) marker(1, msymbol(D))',
+               'over(g) intensity(50)', 'over(g) lintensity(50)', 'over(g) boxgap(50)', 'over(g) outergap(50)',
+               'over(g) asyvars', 'over(g) over(h) nofill', 'over(g) legend(off)', 'over(g) title("B")',
+               'over(g) yalternate', 'over(g) ylabel(, angle(0))', 'over(g) by(h)', 'over(g) exclude0']
+COMBINE_OPTIONS = ['rows(1)', 'cols(1)', 'colfirst', 'holes(1)', 'iscale(*.5)', 'altshrink',
+                   'imargin(large)', 'ycommon', 'xcommon', 'commonscheme', 'scheme(s1mono)', 'nocopies',
+                   'title("C")', 'subtitle("S")', 'note("N")', 'caption("C")', 'graphregion(color(white))',
+                   'plotregion(color(yellow))', 'xsize(8)', 'ysize(3)', 'fxsize(50)', 'fysize(50)',
+                   'name(cc, replace)', 'nodraw', 'b1title("B")', 'l1title("L")']
+
+# (label, base command, options, a command run first)
+CASES = {
+    "twoway scatter": ("scatter y x", TWOWAY_OPTIONS, None),
+    "twoway line": ("line y x, sort", LINE_OPTIONS, None),
+    "twoway area": ("twoway area y x, sort", AREA_OPTIONS, None),
+    "twoway bar": ("twoway bar y x", AREA_OPTIONS, None),
+    "twoway lfit": ("twoway lfit y x", FIT_OPTIONS, None),
+    "twoway lfitci": ("twoway lfitci y x", FITCI_OPTIONS, None),
+    "histogram": ("histogram y", HISTOGRAM_OPTIONS, None),
+    "kdensity": ("kdensity y", KDENSITY_OPTIONS, None),
+    "graph bar": ("graph bar y", BAR_OPTIONS, None),
+    "graph dot": ("graph dot y", DOT_OPTIONS, None),
+    "graph box": ("graph box y", BOX_OPTIONS, None),
+    "graph combine": ("graph combine a b", COMBINE_OPTIONS,
+                      "scatter y x, name(a, replace)\nscatter x y, name(b, replace)"),
+}
+
+
+def picture(session) -> str:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from mlmcli.graphs.draw import make_figure
+
+    fig = make_figure(session.graphs[-1])
+    buffer = io.BytesIO()
+    FigureCanvasAgg(fig).print_png(buffer)
+    return hashlib.sha1(buffer.getvalue()).hexdigest()
+
+
+def sweep(label: str, base: str, options: list[str], setup: str | None):
+    session = make_session()
+    if setup:
+        run(session, setup)
+    comma = ", " if "," not in base else " "
+    out, rc = run(session, base)
+    assert rc == 0, out
+    baseline = picture(session)
+    for option in options:
+        out, rc = run(session, f"{base}{comma}{option}", stop_on_error=False)
+        first = next((line for line in out.splitlines() if line.strip()), "")
+        if rc == 0:
+            yield option, ("same" if picture(session) == baseline else "drawn"), first
+        elif "not supported by mlmcli" in out:
+            yield option, "refused", first
+        elif "not allowed" in out:
+            yield option, "not-allowed", first
+        else:
+            yield option, f"error r({rc})", first
+
+
+def main(argv: list[str]) -> None:
+    show_all = "--all" in argv
+    wanted = [a for a in argv if not a.startswith("--")]
+    counts: dict[str, int] = {}
+    for label, (base, options, setup) in CASES.items():
+        if wanted and not any(w in label for w in wanted):
+            continue
+        for option, verdict, message in sweep(label, base, options, setup):
+            counts[verdict.split()[0]] = counts.get(verdict.split()[0], 0) + 1
+            if show_all or verdict != "drawn":
+                print(f"{label:15} {verdict:12} {option:45} {message[:90]}")
+    print(counts)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
