@@ -287,7 +287,9 @@ def test_aspect_placement_scale_and_refusals(s):
     (big_markers,) = artists(big, "p1-s1-scatter")
     assert big_markers.get_markersize() == pytest.approx(1.5 * small_markers.get_markersize())
     refused(s, "scatter y x, play(recording)", "play()")
-    refused(s, "scatter y x, graphregion(style(outline))", "style(outline)")
+    _, fig = draw(s, "scatter y x, plotregion(style(outline))")  # an areastyle: outline, no fill
+    assert axes(fig).patch.get_facecolor()[3] == 0
+    assert to_hex(artists(fig, "plotregion-outline")[0].get_edgecolor()) == "#000000"
 
 
 def test_line_and_area_styles_none_and_foreground(s):
@@ -309,7 +311,7 @@ def test_line_and_area_styles_none_and_foreground(s):
     _, fig = draw(s, "scatter y x, yscale(lstyle(none)) xscale(lstyle(foreground) lcolor(red))")
     assert not axes(fig).spines["left"].get_visible() or axes(fig).spines["left"].get_linewidth() == 0
     assert to_hex(axes(fig).spines["bottom"].get_edgecolor()) == "#ff0000"  # typed lcolor() wins
-    graph, fig = draw(s, "scatter y x, xline(5, lstyle(foreground)) yline(2, style(none))")
+    graph, fig = draw(s, "scatter y x, xline(5, lstyle(foreground)) yline(2, lstyle(none))")
     (black,) = [r for r in graph.reflines if r.axis == "x"]
     (hidden,) = [r for r in graph.reflines if r.axis == "y"]
     assert black.color == "#000000" and hidden.width == 0.0
@@ -467,7 +469,6 @@ def test_area_nodropbase_outline_and_styles(s):
     assert to_hex(outline.get_color()) == "#ff0000"
     graph, _ = draw(s, "scatter y x, mstyle(p3)")
     assert graph.panels[0].series[0].style == 3
-    refused(s, "scatter y x, lstyle(refline)", "lstyle(refline)")
     refused(s, "line y x, lalign(inside)", "lalign()")
 
 
@@ -544,7 +545,7 @@ def test_axis_labels_alternate_and_horizontal_y_labels(s):
     ('scatter y x, title("T", width(5))', "width()"), ('scatter y x, title("T", style(heading))', "style()"),
     ('scatter y x, xtitle("T", position(1))', "position()"), ('scatter y x, l1title("T", position(1))', "position()"),
     ("scatter y x, xscale(outergap(5))", "outergap()"),
-    ("scatter y x, ylabel(, labstyle(x))", "labstyle()"), ("scatter y x, xline(5, lstyle(grid))", "lstyle(grid)"),
+    ("scatter y x, ylabel(, labstyle(x))", "labstyle()"),
 ])
 def test_unsupported_suboptions_are_refused(s, command, word):
     refused(s, command, word)

@@ -52,3 +52,76 @@ def test_minor_ticks_about_k_and_xtick_count(s):
 def test_double_hash_on_major_labels_is_an_error(s):
     out, rc = run(s, "scatter y x, ylabel(##2)", stop_on_error=False)
     assert rc == 198 and "ylabel() incorrectly specified" in out
+
+
+# ------------------------------------------------------------------ named styles
+def edge(art):
+    return to_hex(art.get_edgecolor()[0] if np.ndim(art.get_edgecolor()) == 2 else art.get_edgecolor())
+
+
+def test_pstyle_ci_draws_the_band_look(s):
+    _, fig = drawn(s, "twoway rarea y x x, sort pstyle(ci)")
+    (band,) = artists(fig, "p1-s1-area")
+    assert to_hex(band.get_facecolor()[0]) == style.scheme("s2color").ci_area
+    _, fig = drawn(s, "twoway (rarea y x x, sort astyle(ci2)) (scatter y x)")
+    (band,) = artists(fig, "p1-s1-area")
+    assert to_hex(band.get_facecolor()[0]) == style.NAMED_COLORS["gs10"]
+
+
+def test_line_styles_by_name(s):
+    _, fig = drawn(s, "line y x, sort lstyle(refline)")
+    (line,) = artists(fig, "p1-s1-line")
+    assert edge(line) == style.NAMED_COLORS["emerald"]
+    _, fig = drawn(s, "line y x, sort lstyle(none)")
+    (line,) = artists(fig, "p1-s1-line")
+    assert len(line.get_edgecolor()) == 0 or line.get_edgecolor()[0][3] == 0
+    _, fig = drawn(s, "line y x, sort lstyle(p3) lcolor(red)")  # the typed colour wins
+    (line,) = artists(fig, "p1-s1-line")
+    assert edge(line) == "#ff0000"
+    _, fig = drawn(s, "line y x, sort pstyle(p3line)")
+    (line,) = artists(fig, "p1-s1-line")
+    assert edge(line) == style.series_color(3)
+
+
+def test_area_styles_by_name(s):
+    _, fig = drawn(s, "twoway bar y x, bstyle(histogram)")
+    bar = artists(fig, "p1-s1-bar")[0]
+    assert to_hex(bar.get_facecolor()) == style.NAMED_COLORS["khaki"]
+    _, fig = drawn(s, "twoway area y x, sort astyle(outline)")
+    (area,) = artists(fig, "p1-s1-area")
+    assert (len(area.get_facecolor()) == 0 or area.get_facecolor()[0][3] == 0) and edge(area) == "#000000"
+
+
+def test_ready_series_take_their_plot_style(s):
+    _, fig = drawn(s, "kdensity y, pstyle(p2)")
+    (line,) = artists(fig, "p1-s1-line")
+    assert edge(line) == style.series_color(2)
+    _, fig = drawn(s, "qnorm y, mstyle(p3)")
+    (points,) = artists(fig, "p1-s1-scatter")
+    assert to_hex(points.get_markerfacecolor()) == style.series_color(3)
+
+
+def test_unknown_style_name_gets_statas_note(s):
+    out, rc = run(s, "scatter y x, pstyle(nosuch)")
+    assert rc == 0 and "named style nosuch not found in class seriesstyle, default attributes used" in out
+
+
+def test_grid_and_region_styles(s):
+    _, fig = drawn(s, "scatter y x, ylabel(, glstyle(foreground))")
+    grid = [ln for ln in axes(fig).get_ygridlines() if ln.get_visible()]
+    assert grid and to_hex(grid[0].get_color()) == "#000000"
+    _, fig = drawn(s, "scatter y x, ylabel(, glstyle(none))")
+    assert not any(ln.get_visible() for ln in axes(fig).get_ygridlines())
+    _, fig = drawn(s, "scatter y x, plotregion(istyle(outline))")
+    assert to_hex(artists(fig, "plotregion-outline")[0].get_edgecolor()) == "#000000"
+    _, fig = drawn(s, "scatter y x, plotregion(icolor(yellow))")
+    assert to_hex(axes(fig).patch.get_facecolor()) == "#ffff00"
+    _, fig = drawn(s, "scatter y x, yscale(lstyle(refline))")
+    assert to_hex(axes(fig).spines["left"].get_edgecolor()) == style.NAMED_COLORS["emerald"]
+
+
+def test_added_line_style_extended_or_not(s):
+    graph, _ = drawn(s, "scatter y x, xline(5, style(unextended))")
+    assert [r.extend for r in graph.reflines] == [False]
+    out, rc = run(s, "scatter y x, xline(5, style(nosuch))")
+    assert rc == 0 and "not found in class addedlinestyle" in out

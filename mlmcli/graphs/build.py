@@ -199,7 +199,7 @@ class TwowayBuilder:
             n_styles = plots.styles_used(data)
             typed_style = popt.look(mine, []).style  # pstyle(p#) first: it sets the default colour
             if typed_style is not None:
-                data.styles = [typed_style + k for k in range(n_styles)]
+                data.styles = [typed_style + k if typed_style else 0 for k in range(n_styles)]  # ci: every y
             else:
                 data.styles = list(range(style, style + n_styles))
             style += n_styles

@@ -11,6 +11,7 @@ from mlmcli.errors import StataError
 from mlmcli.graphs import fits, smoothers
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs.graph_options import number
+from mlmcli.graphs.named_styles import HISTOGRAM_FILL, HISTOGRAM_LINE  # noqa: F401  s2color's histogram bars
 from mlmcli.graphs.series_parts import is_horizontal, last_option, look_fields, xy_columns
 from mlmcli.graphs.spec import Series
 from mlmcli.graphs.style import NAMED_COLORS, intensity
@@ -19,8 +20,6 @@ from mlmcli.syntax.options import confidence_level
 
 FIT_LABELS = {"lfit": "Fitted values", "qfit": "Fitted values", "lfitci": "Fitted values",
               "qfitci": "Fitted values"}
-HISTOGRAM_FILL = NAMED_COLORS["khaki"]          # s2color's histogram bars
-HISTOGRAM_LINE = intensity(NAMED_COLORS["khaki"], 1.8)
 PILOT_FACTOR = 1.5   # lpoly's pwidth() default: 1.5 times the rule-of-thumb bandwidth ([R] lpoly)
 
 

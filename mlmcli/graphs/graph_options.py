@@ -100,10 +100,19 @@ def reference_lines(args: list[str], axis: str = "x", notes: list[str] | None = 
         opts = resolve_options(subs, REFLINE_SUBOPTIONS)
         scale = axis_number(opts, axis)  # xline(, axis(2)): r(198), one x axis is drawn
         extend = not opts.get("noextend") or bool(opts.get("extend"))
+        if "style" in opts:  # an addedlinestyle: default and extended reach the margins
+            word = resolve_choice(str(opts["style"]).strip().lower(),
+                                  (("default", 3), ("extended", 3), ("unextended", 3)))
+            if word is None:
+                note = (f"(note:  named style {str(opts['style']).strip()} not found in class addedlinestyle, "
+                        "default attributes used)")
+                if note not in notes:
+                    notes.append(note)
+            extend = word != "unextended" and not opts.get("noextend")
         numbers = numlist(body)
-        # style()/lstyle(): a linestyle the typed lcolor()/lpattern()/lwidth() override
-        typed_style = opts.get("lstyle", opts.get("style"))
-        color, width, pattern = look.line_style(typed_style, "lstyle") if typed_style else (None, None, None)
+        # lstyle(): a linestyle the typed lcolor()/lpattern()/lwidth() override
+        typed_style = opts.get("lstyle")
+        color, width, pattern = look.line_style(typed_style, "lstyle", notes) if typed_style else (None, None, None)
         color = color_value(opts["lcolor"], notes) if "lcolor" in opts else color
         pattern = look.line_pattern_word(opts["lpattern"], notes) if "lpattern" in opts else pattern
         width = look.line_width_value(opts["lwidth"], notes) if "lwidth" in opts else width

@@ -178,26 +178,19 @@ def read_looks(opts: dict, table, notes: list[str]) -> dict:
     return {field: readers[kind](opts[name], notes) for name, field, kind in table if name in opts}
 
 
-# linestyles mlmcli draws (``lstyle()``): no line, or the scheme's foreground line (black)
-LINE_STYLES = {"none": ("none", 0.0, None), "foreground": ("#000000", None, "solid")}
-AREA_STYLES = ("none",)  # areastyles of regions (``style()``): no fill, no outline
+def line_style(text, what: str, notes: list[str] | None = None) -> tuple[str | None, float | None, str | None]:
+    """A linestyle (``named_styles``) -> (colour, width or None, pattern or None); ``none`` is
+    colour "none" and width 0.  A name Stata would not know: Stata's note, the default look."""
+    from mlmcli.graphs.named_styles import line_style as named
+
+    return named(str(_last(text)), what, notes if notes is not None else []) or (None, None, None)
 
 
-def line_style(text, what: str) -> tuple[str, float | None, str | None]:
-    """A linestyle -> (colour, width or None, pattern or None); ``none`` is colour "none"
-    and width 0.  Other linestyles (the scheme's named ones) are refused."""
-    word = str(_last(text)).strip().lower()
-    if word not in LINE_STYLES:
-        raise StataError(f"option {what}({word}) not supported by mlmcli: it draws the linestyles "
-                         "none and foreground", 198)
-    return LINE_STYLES[word]
+def area_style(text, what: str, notes: list[str] | None = None) -> dict:
+    """An areastyle (``named_styles``) -> {"fill", "line_color", "style"} of those it sets."""
+    from mlmcli.graphs.named_styles import plot_style
 
-
-def area_style(text, what: str) -> str:
-    word = str(_last(text)).strip().lower()
-    if word not in AREA_STYLES:
-        raise StataError(f"option {what}({word}) not supported by mlmcli: it draws the areastyle none", 198)
-    return word
+    return plot_style(str(_last(text)), "astyle", notes if notes is not None else [])
 
 
 # ---------------------------------------------------------------- text boxes (titles)
@@ -357,6 +350,14 @@ def label_look(opts: dict, notes: list[str]) -> dict:
         if word is None:
             raise StataError("option tposition() incorrectly specified", 198)
         out["tick_position"] = word
+    if "glstyle" in opts:  # the grid's linestyle; typed glcolor()/glwidth()/glpattern() win
+        color, width, pattern = line_style(opts["glstyle"], "glstyle", notes)
+        if color == "none":
+            out["grid"] = False
+        elif color is not None:
+            out.update({"grid_color": color, "grid_pattern": pattern})
+            if width is not None:
+                out["grid_width"] = width
     out.update(read_looks(opts, (("tlwidth", "tick_width", "width"), ("tlcolor", "tick_color", "color"),
                                  ("glcolor", "grid_color", "color"), ("glwidth", "grid_width", "width"),
                                  ("glpattern", "grid_pattern", "pattern")), notes))
@@ -383,11 +384,13 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
                                ("extend", "extend", True), ("alt", "alt", True), ("noalt", "alt", False),
                                ("fill", "fill", True))))
     if "lstyle" in opts:  # the typed lcolor()/lwidth()/lpattern() win
-        color, width, pattern = line_style(opts["lstyle"], "lstyle")
+        color, width, pattern = line_style(opts["lstyle"], "lstyle", notes)
         if color == "none":
             out["line"] = False
-        else:
+        elif color is not None:
             out.update({"line_color": color, "line_pattern": pattern})
+            if width is not None:
+                out["line_width"] = width
     out.update(read_looks(opts, (("lcolor", "line_color", "color"), ("lwidth", "line_width", "width"),
                                  ("lpattern", "line_pattern", "pattern")), notes))
     if "titlegap" in opts:
@@ -396,7 +399,7 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- regions
-REGION_REFUSED = ("istyle", "imargin", "lalign", "ilalign")
+REGION_REFUSED = ("imargin", "lalign", "ilalign")
 
 
 def region_look(opts: dict, notes: list[str]) -> dict:
@@ -405,13 +408,25 @@ def region_look(opts: dict, notes: list[str]) -> dict:
     ``if``/``il`` options draw as the region's own."""
 
     refuse(opts, REGION_REFUSED, "")
-    # style(none): no fill, no outline; lstyle(): the outline's look; typed colours win
-    unfilled = "style" in opts and area_style(opts["style"], "style") == "none"
-    styled = line_style(opts["lstyle"], "lstyle") if "lstyle" in opts else \
-        (LINE_STYLES["none"] if unfilled else None)
-    fill = opts.get("fcolor") or opts.get("color") or opts.get("ifcolor")
-    color = color_value(fill, notes) if fill else ("none" if unfilled else None)
-    line_color = opts.get("lcolor") or opts.get("ilcolor") or (opts.get("color") if "fcolor" not in opts else None)
+    # style()/istyle(): an areastyle (fill and outline); lstyle()/ilstyle(): the outline's look;
+    # typed colours win.  mlm draws the inner region as the region itself.
+    area = {}
+    for name in ("style", "istyle"):
+        if name in opts:
+            area = area_style(opts[name], name, notes)
+    if "style" in area and "fill" not in area:  # p#: that plot style's colour
+        area = {"fill": style.series_color(area["style"]), "line_color": style.series_color(area["style"])}
+    styled = None
+    if "fill" in area or "line_color" in area:
+        edge_color = area.get("line_color")
+        styled = (edge_color, 0.0 if edge_color == "none" else None, None if edge_color == "none" else "solid")
+    for name in ("lstyle", "ilstyle"):
+        if name in opts:
+            styled = line_style(opts[name], name, notes)
+    fill = opts.get("fcolor") or opts.get("color") or opts.get("ifcolor") or opts.get("icolor")
+    color = color_value(fill, notes) if fill else area.get("fill")
+    line_color = opts.get("lcolor") or opts.get("ilcolor") or (
+        (opts.get("color") or opts.get("icolor")) if "fcolor" not in opts else None)
     width = opts.get("lwidth") or opts.get("ilwidth")
     pattern = opts.get("lpattern") or opts.get("ilpattern")
     edge = None
@@ -429,6 +444,7 @@ REGION_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("lpattern", 2, True), ("lstyle", 2, True), ("style", None, True), ("margin", 1, True),
     ("ifcolor", 3, True), ("ilcolor", 3, True), ("ilwidth", 3, True), ("ilpattern", 3, True),
     ("istyle", 2, True), ("imargin", 2, True), ("lalign", 3, True), ("ilalign", 4, True),
+    ("icolor", 2, True), ("ilstyle", 3, True),
 )]
 
 

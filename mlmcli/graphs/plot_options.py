@@ -76,6 +76,11 @@ class Look:
     marker_angle: float = 0.0
     label_gap: float | None = None
 
+    def ready_fields(self, kind: str, default_style: int) -> dict:
+        """``series_fields`` and the plot style (typed ``pstyle()``/``lstyle()`` ..., or the
+        command's own) of a series a command draws itself (kdensity's density, qnorm's markers)."""
+        return {"style": default_style if self.style is None else self.style, **self.series_fields(kind)}
+
     def series_fields(self, kind: str) -> dict:
         """Fields for a ``Series`` of ``kind``: markers take the marker colour, lines the
         line colour, areas and bars the fill colour with the line colour as outline."""
@@ -114,14 +119,36 @@ def _last(opts: dict, name: str):
     return values[-1] if values else None
 
 
-def _style_number(text: str) -> int | None:
-    m = re.fullmatch(r"\s*p(\d+)\w*\s*", text)
-    return int(m.group(1)) if m else None
-
-
 # plot options Stata has that mlmcli does not draw
-REFUSED = ("lalign", "mlabstyle", "mlabtextstyle")
-_STYLE_OPTIONS = ("pstyle", "lstyle", "mstyle", "mlstyle", "astyle", "bstyle")
+REFUSED = ("lalign", "mlabtextstyle")
+# the style options in the order they apply (pstyle the overall look, then its parts), and the
+# Look fields each sets of a named style's fields (named_styles.NAMED)
+_STYLE_OPTIONS = (
+    ("pstyle", {"color": "color", "line_color": "line_color", "fill": "fill", "line_width": "line_width"}),
+    ("mstyle", {"color": "color"}),
+    ("astyle", {"fill": "fill", "line_color": "line_color"}),
+    ("bstyle", {"fill": "fill", "line_color": "line_color"}),
+    ("lstyle", {"line_color": "line_color", "line_width": "line_width"}),
+    ("mlstyle", {"line_color": "marker_edge", "line_width": "marker_edge_width"}),
+)
+
+
+def _styled(out: "Look", opts: dict, notes: list[str]) -> None:
+    """The named styles typed (``pstyle(ci)``, ``lstyle(refline)``, ``mstyle(p2)`` ...) set the
+    plot style number and colours; the typed colours applied after them win."""
+    from mlmcli.graphs.named_styles import plot_style
+
+    for name, fields in _STYLE_OPTIONS:
+        if name not in opts:
+            continue
+        named = plot_style(_last(opts, name), name, notes)
+        if "style" in named and (out.style is None or name == "pstyle"):
+            out.style = named["style"]
+        for key, attribute in fields.items():
+            if key in named:
+                setattr(out, attribute, named[key])
+    if "mlabstyle" in opts:  # p#, p#box: mlm draws every plot's marker labels alike (black)
+        plot_style(_last(opts, "mlabstyle"), "mlabstyle", notes)
 
 
 def intensity_factor(text: str) -> float:
@@ -137,19 +164,12 @@ def intensity_factor(text: str) -> float:
 def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look:
     """Read the look options of one plot (resolved with the specs above).  The style options
     (``pstyle()``, ``lstyle()``, ``mstyle()``, ``mlstyle()``, ``astyle()``, ``bstyle()``) take
-    Stata's plot styles ``p1`` ... ``p15``; another style name is refused."""
+    Stata's named styles (``named_styles``)."""
     from mlmcli.graphs.look_options import refuse
 
     refuse(opts, REFUSED)
     out = Look()
-    for name in _STYLE_OPTIONS:
-        if name in opts:
-            number_ = _style_number(_last(opts, name))
-            if number_ is None:
-                raise StataError(f"option {name}({_last(opts, name).strip()}) not supported by mlmcli: "
-                                 "it draws the plot styles p1 to p15", 198)
-            if out.style is None or name == "pstyle":
-                out.style = number_
+    _styled(out, opts, notes)
     for old_name, name in _BAR_SYNONYMS.items():
         if old_name in opts and name not in opts:
             opts = {**opts, name: opts[old_name]}

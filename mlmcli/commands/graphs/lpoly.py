@@ -122,7 +122,7 @@ def cmd_lpoly(session, cmd: Command) -> None:
                          cmd.name)
     ok = np.isfinite(smooth)
     series = Series("line", grid[ok], smooth[ok], label="lpoly smooth",
-                    style=1 if opts.get("noscatter") else 2, **line_look.series_fields("line"))
+                    **line_look.ready_fields("line", 1 if opts.get("noscatter") else 2))
     note = f"kernel = {kernel}, degree = {degree}, bandwidth = {stata_string(round(h, 2))}"
     if with_ci:
         note += f", pwidth = {stata_string(round(pilot, 2))}"
@@ -196,4 +196,4 @@ def _band(cmd, opts, grid, smooth, se, level: float) -> list:
     z = float(norm.ppf(0.5 + level / 200.0))
     ok = np.isfinite(smooth) & np.isfinite(se)
     return [Series("area", grid[ok], smooth[ok] - z * se[ok], smooth[ok] + z * se[ok],
-                   label=f"{level:g}% CI", style=0, **look.series_fields("area"))]
+                   label=f"{level:g}% CI", **look.ready_fields("area", 0))]

@@ -79,15 +79,15 @@ def _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool 
     marker_specs = popt.MARKER_SPECS + popt.COMMON_SPECS
     typed = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
     look = look_of(typed, marker_specs, cmd.name)
-    points = Series("scatter", np.asarray(xs), np.asarray(ys), label=var_title_of(session, var), style=1,
-                    **look.series_fields("scatter"))
+    points = Series("scatter", np.asarray(xs), np.asarray(ys), label=var_title_of(session, var),
+                    **look.ready_fields("scatter", 1))
     lo, hi = (0.0, 1.0) if unit else (float(np.nanmin(xs)), float(np.nanmax(xs)))
     ref_look = look_of(list(parse_options_text(opts.get("rlopts"))), popt.LINE_SPECS + popt.COMMON_SPECS,
                         cmd.name)
-    fields = ref_look.series_fields("line")
-    fields.setdefault("color", refline_color())
-    reference = Series("line", np.array([lo, hi]), np.array([lo, hi]), label="Reference", style=2,
-                       **fields)
+    fields = ref_look.ready_fields("line", 2)
+    if ref_look.style is None:
+        fields.setdefault("color", refline_color())
+    reference = Series("line", np.array([lo, hi]), np.array([lo, hi]), label="Reference", **fields)
     graph_options = [o for o in rest if o not in typed]
     defaults = dict(defaults, legend="off", xaxis=Axis(grid=False), yaxis=Axis(grid=False))
     plots = addplots(opts, graph_options)

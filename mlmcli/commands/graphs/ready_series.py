@@ -134,7 +134,7 @@ def build_with_series(session, cmd, call: TwowayCall, defaults: dict, first_seri
         if not is_graph_option(o.name):
             raise StataError(f"option {o.name} not allowed", 198)
     look = look_of(typed_look, look_specs, cmd.name)
-    first_series = [replace(s, **look.series_fields("line")) for s in first_series]
+    first_series = [replace(s, **look.ready_fields("line", s.style)) for s in first_series]
     builder = new_builder(session)
     shifted = [PlotCall(p.kind, p.varlist, p.if_exp, p.in_range,
                         p.options + (Option("pstyle", f"p{k + 2}"),) if not any(
