@@ -186,6 +186,20 @@ def line_style(text, what: str, notes: list[str] | None = None) -> tuple[str | N
     return named(str(_last(text)), what, notes if notes is not None else []) or (None, None, None)
 
 
+def _line_fields(text, what: str, notes: list[str], prefix: str) -> dict:
+    """Axis fields ``<prefix>_color``/``_width``/``_pattern`` of a linestyle; ``none``: the
+    line (``line``) or grid (``grid``) not drawn."""
+    color, width, pattern = line_style(text, what, notes)
+    if color == "none":
+        return {prefix: False}
+    if color is None:
+        return {}
+    out = {f"{prefix}_color": color, f"{prefix}_pattern": pattern}
+    if width is not None:
+        out[f"{prefix}_width"] = width
+    return out
+
+
 def area_style(text, what: str, notes: list[str] | None = None) -> dict:
     """An areastyle (``named_styles``) -> {"fill", "line_color", "style"} of those it sets."""
     from mlmcli.graphs.named_styles import plot_style
@@ -351,13 +365,7 @@ def label_look(opts: dict, notes: list[str]) -> dict:
             raise StataError("option tposition() incorrectly specified", 198)
         out["tick_position"] = word
     if "glstyle" in opts:  # the grid's linestyle; typed glcolor()/glwidth()/glpattern() win
-        color, width, pattern = line_style(opts["glstyle"], "glstyle", notes)
-        if color == "none":
-            out["grid"] = False
-        elif color is not None:
-            out.update({"grid_color": color, "grid_pattern": pattern})
-            if width is not None:
-                out["grid_width"] = width
+        out.update(_line_fields(opts["glstyle"], "glstyle", notes, "grid"))
     out.update(read_looks(opts, (("tlwidth", "tick_width", "width"), ("tlcolor", "tick_color", "color"),
                                  ("glcolor", "grid_color", "color"), ("glwidth", "grid_width", "width"),
                                  ("glpattern", "grid_pattern", "pattern")), notes))
@@ -384,13 +392,7 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
                                ("extend", "extend", True), ("alt", "alt", True), ("noalt", "alt", False),
                                ("fill", "fill", True))))
     if "lstyle" in opts:  # the typed lcolor()/lwidth()/lpattern() win
-        color, width, pattern = line_style(opts["lstyle"], "lstyle", notes)
-        if color == "none":
-            out["line"] = False
-        elif color is not None:
-            out.update({"line_color": color, "line_pattern": pattern})
-            if width is not None:
-                out["line_width"] = width
+        out.update(_line_fields(opts["lstyle"], "lstyle", notes, "line"))
     out.update(read_looks(opts, (("lcolor", "line_color", "color"), ("lwidth", "line_width", "width"),
                                  ("lpattern", "line_pattern", "pattern")), notes))
     if "titlegap" in opts:
