@@ -542,7 +542,7 @@ def test_axis_labels_alternate_and_horizontal_y_labels(s):
 
 
 @pytest.mark.parametrize("command, word", [
-    ('scatter y x, title("T", width(5))', "width()"), ('scatter y x, title("T", style(heading))', "style()"),
+    ('scatter y x, xtitle("T", width(5))', "width()"), ('scatter y x, title("T", style(heading))', "style()"),
     ('scatter y x, xtitle("T", position(1))', "position()"), ('scatter y x, l1title("T", position(1))', "position()"),
     ("scatter y x, xscale(outergap(5))", "outergap()"),
     ("scatter y x, ylabel(, labstyle(x))", "labstyle()"),

@@ -125,3 +125,60 @@ def test_added_line_style_extended_or_not(s):
     assert [r.extend for r in graph.reflines] == [False]
     out, rc = run(s, "scatter y x, xline(5, style(nosuch))")
     assert rc == 0 and "not found in class addedlinestyle" in out
+
+
+def test_fit_band_styles(s):
+    _, fig = drawn(s, "twoway lfitci y x, clstyle(refline) alstyle(foreground)")
+    (band,) = artists(fig, "p1-s1-area")
+    (fit,) = artists(fig, "p1-s2-line")
+    assert edge(fit) == style.NAMED_COLORS["emerald"]
+    assert edge(band) == "#000000"
+
+
+def test_pcycle_restarts_the_plot_styles(s):
+    _, fig = drawn(s, "twoway (scatter y x) (scatter z x) (scatter x y), pcycle(2)")
+    colors = [to_hex(artists(fig, f"p1-s{k}-scatter")[0].get_markerfacecolor()) for k in (1, 2, 3)]
+    assert colors == [style.series_color(1), style.series_color(2), style.series_color(1)]
+
+
+def test_mlabformat_formats_the_marker_labels(s):
+    _, fig = drawn(s, "scatter y x in 1/3, mlabel(x) mlabformat(%9.1f)")
+    texts = [t.get_text() for t in artists(fig, "p1-s1-scatter-labels")]
+    values = s.data.df["x"].iloc[:3]
+    assert texts == [f"{v:.1f}" for v in values]
+
+
+# ------------------------------------------------------------------ title boxes
+def title_box_extent(fig, gid):
+    from graphs_helpers import subfigures
+
+    (text,) = [t for sub in subfigures(fig) for t in sub.texts if t.get_gid() == gid]
+    patch = text.get_bbox_patch()
+    return text, patch.get_window_extent()
+
+
+def test_title_box_width_and_height(s):
+    from mlmcli.graphs.look_options import UNIT_PT
+
+    _, fig = drawn(s, 'scatter y x, title("T", box width(40) height(10))')
+    _, box = title_box_extent(fig, "title")
+    px = fig.dpi / 72.0
+    assert box.width == pytest.approx(40 * UNIT_PT * px, rel=0.03)
+    assert box.height == pytest.approx(10 * UNIT_PT * px, rel=0.03)
+
+
+def test_title_box_justified_in_its_width(s):
+    _, fig = drawn(s, 'scatter y x, title("T", box width(60) justification(left))')
+    text, box = title_box_extent(fig, "title")
+    assert text.get_window_extent().x0 - box.x0 < 0.2 * box.width  # the text at the box's left
+
+
+def test_title_bexpand_spans_the_plot_region(s):
+    _, fig = drawn(s, 'scatter y x, note("N", box bexpand)')
+    _, box = title_box_extent(fig, "note")
+    plot = axes(fig).get_window_extent()
+    assert box.x0 == pytest.approx(plot.x0, abs=2) and box.x1 == pytest.approx(plot.x1, abs=2)
+
+
+def test_axis_title_box_size_refused(s):
+    refused(s, 'scatter y x, xtitle("X", width(40))', "width()")

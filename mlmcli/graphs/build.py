@@ -206,7 +206,16 @@ class TwowayBuilder:
             scheme = gopt.last(graph_opts, "scheme") or self.scheme
             default = plots.default_color(plot.kind, data.styles[0], scheme, typed_style is not None)
             data.look = popt.look(mine, self.notes, default)
+            data.typed_style = typed_style is not None
             out.append(data)
+        cycle = gopt.last(graph_opts, "pcycle")
+        if cycle is not None:  # pcycle(#): the plot styles start again at p1 after # plots
+            every = int(gopt.number(cycle, "pcycle"))
+            if every < 1:
+                raise StataError("option pcycle() incorrectly specified", 198)
+            for data in out:
+                if not data.typed_style:
+                    data.styles = [(s - 1) % every + 1 for s in data.styles]
         return out, graph_opts
 
     # -------------------------------------------------------------- series

@@ -199,6 +199,8 @@ def _fit_and_band(ctx, plot, fit, level: float, with_ci: bool, label: str) -> li
     opts = plot.options
     out: list[Series] = []
     line_fields = look_fields(plot, "line")
+    if "clstyle" in opts:  # the fit's linestyle; typed clcolor()/clwidth()/clpattern() win
+        line_fields.update(_styled_line(ctx, opts, "clstyle", "color"))
     if "clcolor" in opts:
         line_fields["color"] = ctx.color(last_option(opts, "clcolor"))
     if "clpattern" in opts:
@@ -229,6 +231,8 @@ def _band_fields(ctx, opts: dict) -> dict:
         if base != "none":
             fill = intensity(base, popt.intensity_factor(last_option(opts, "fintensity")))
     area_fields = {"color": fill} if fill else {}
+    if "alstyle" in opts:  # the band's outline linestyle; typed alcolor()/alwidth() win
+        area_fields.update(_styled_line(ctx, opts, "alstyle", "line_color"))
     if "alcolor" in opts:
         area_fields["line_color"] = ctx.color(last_option(opts, "alcolor"))
     if "alwidth" in opts:
@@ -240,6 +244,17 @@ def _band_fields(ctx, opts: dict) -> dict:
         area_fields["edge_pattern"] = last_option(opts, "alpattern").strip()
         area_fields.setdefault("line_color", fill or NAMED_COLORS["gs10"])
     return area_fields
+
+
+def _styled_line(ctx, opts: dict, name: str, color_field: str) -> dict:
+    """Series fields of a named linestyle (``named_styles``) typed in ``clstyle()``/``alstyle()``."""
+    from mlmcli.graphs.look_options import line_style
+
+    color, width, _ = line_style(last_option(opts, name), "lstyle", getattr(ctx, "notes", None))
+    fields = {color_field: color} if color else {}
+    if width is not None:
+        fields["line_width"] = width
+    return fields
 
 
 def _ci_plot(kind: str, fit, level: float, fields: dict) -> list[Series]:

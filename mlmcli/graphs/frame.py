@@ -94,13 +94,46 @@ def title_look(graph: Graph, element: str) -> TitleLook | None:
     return None
 
 
-def text_kwargs(look: TitleLook | None, size: float) -> dict:
-    """matplotlib Text keywords of a TitleLook's box, line gap and alignment."""
+class SizedBox:
+    """A matplotlib boxstyle (a callable) drawing a title's box ``width`` x ``height`` points
+    (None: the text's own plus the pad) around its text, the text placed in it by ``just``;
+    ``expand``: a transform whose unit interval along x the box spans (``bexpand``)."""
+
+    def __init__(self, width, height, just: str, size: float, expand=None, pad: float = 0.3):
+        self.width, self.height, self.just, self.size, self.expand, self.pad = width, height, just, size, expand, pad
+        self.text = None  # the Text artist, set once drawn (bexpand measures from it)
+
+    def __call__(self, x0, y0, width, height, mutation_size):
+        from matplotlib.path import Path
+        from matplotlib.transforms import Affine2D
+
+        px = mutation_size / max(self.size, 1e-9)  # pixels per point
+        pad = self.pad * mutation_size
+        w = self.width * px if self.width is not None else width + 2 * pad
+        h = self.height * px if self.height is not None else height + 2 * pad
+        left = {"left": x0 - pad, "right": x0 + width + pad - w}.get(self.just, x0 + (width - w) / 2)
+        if self.expand is not None and self.text is not None:  # from the band's start to its end
+            start, end = sorted(self.expand.transform([(0, 0), (1, 0)])[:, 0])
+            w = end - start
+            left = x0 + start - self.text.get_window_extent().x0
+        bottom = y0 + (height - h) / 2
+        return Path.unit_rectangle().transformed(Affine2D().scale(w, h).translate(left, bottom))
+
+
+def text_kwargs(look: TitleLook | None, size: float, k: float = 1.0, expand=None) -> dict:
+    """matplotlib Text keywords of a TitleLook's box, line gap and alignment; ``k`` the graph's
+    scale, ``expand`` the transform a ``bexpand`` box spans."""
     out: dict = {}
     if look is None:
         return out
-    if look.box or look.fill or look.line:
-        out["bbox"] = dict(boxstyle=f"square,pad={0.3}", facecolor=look.fill or "none",
+    sized = look.width is not None or look.height is not None or look.bexpand
+    if look.box or look.fill or look.line or sized:
+        boxstyle = f"square,pad={0.3}"
+        if sized:
+            boxstyle = SizedBox(look.width * k if look.width is not None else None,
+                                look.height * k if look.height is not None else None,
+                                look.justification or "center", size, expand if look.bexpand else None)
+        out["bbox"] = dict(boxstyle=boxstyle, facecolor=look.fill or "none",
                            edgecolor=look.line or ("black" if look.box else "none"),
                            linewidth=look.line_width if look.line_width is not None else 0.8)
     if look.linegap is not None:
@@ -159,6 +192,12 @@ def _extent(el: Element, graph: Graph) -> tuple[float, float]:
         w, h = h, w
     left, right, bottom, top = el.margin
     pad = 0.6 * el.size if el.look is not None and (el.look.box or el.look.fill or el.look.line) else 0.0
+    if el.look is not None and (el.look.width is not None or el.look.height is not None):
+        w = el.look.width * graph.scale if el.look.width is not None else w + pad
+        h = el.look.height * graph.scale if el.look.height is not None else h + pad
+        if abs(el.rotation) % 180 == 90:
+            w, h = h, w
+        pad = 0.0
     return w + left + right + pad + GAP, h + bottom + top + pad + GAP
 
 
@@ -394,8 +433,16 @@ def _draw_in_band(host, el: Element, graph: Graph, ref, band: str, thickness: fl
         va = {"top": "top", "middle": "center", "bottom": "bottom", "baseline": "baseline"}[look.alignment]
         y = {"top": 1.0 - GAP / 2 / max(thickness, 1.0), "center": 0.5,
              "bottom": GAP / 2 / max(thickness, 1.0), "baseline": GAP / max(thickness, 1.0)}[va]
-    host.text(x, y, el.text, transform=trans, ha=ha, va=va, fontsize=el.size, color=el.color or "black",
-              rotation=el.rotation, gid=el.name, **text_kwargs(look, el.size))
+    _attach(host.text(x, y, el.text, transform=trans, ha=ha, va=va, fontsize=el.size, color=el.color or "black",
+                      rotation=el.rotation, gid=el.name,
+                      **text_kwargs(look, el.size, graph.scale, along if band == "row" else None)))
+
+
+def _attach(text) -> None:
+    """A SizedBox measures from the text it surrounds."""
+    patch = text.get_bbox_patch()
+    if patch is not None and isinstance(patch.get_boxstyle(), SizedBox):
+        patch.get_boxstyle().text = text
 
 
 def _draw_inside(target, el: Element, graph: Graph) -> None:
@@ -411,5 +458,6 @@ def _draw_inside(target, el: Element, graph: Graph) -> None:
     if el.look is not None and el.look.justification:
         ha = el.look.justification
     trans = target.transAxes if hasattr(target, "transAxes") else target.transSubfigure
-    target.text(x, y, el.text, transform=trans, ha=ha, va=va, fontsize=el.size, color=el.color or "black",
-                rotation=el.rotation, gid=el.name, zorder=6, **text_kwargs(el.look, el.size))
+    _attach(target.text(x, y, el.text, transform=trans, ha=ha, va=va, fontsize=el.size, color=el.color or "black",
+                        rotation=el.rotation, gid=el.name, zorder=6,
+                        **text_kwargs(el.look, el.size, graph.scale, trans)))

@@ -50,7 +50,7 @@ GRAPH_SPECS: list[OptionSpec] = [_spec(*row) for row in (
     ("legend", 3), ("by", None), ("name", None), ("saving", None), ("scheme", 3),
     ("graphregion", 6), ("plotregion", 5), ("aspectratio", 6), ("xsize", None), ("ysize", None),
     ("scale", None), ("iscale", 2), ("fxsize", None), ("fysize", None), ("nodraw", None, False),
-    ("xvarformat", 4), ("yvarformat", 4), ("play", None), ("bgcolor", None),
+    ("xvarformat", 4), ("yvarformat", 4), ("play", None), ("bgcolor", None), ("pcycle", None),
 )]
 # graph options Stata has that mlmcli does not draw (refused by common_fields)
 GRAPH_REFUSED = ("play",)
@@ -256,6 +256,9 @@ def _check_placement(element: str, box_look) -> None:
     """position(), ring() and span place the title, subtitle, note and caption only."""
     if box_look is None or element in _PLACED_ONLY:
         return
+    if element in ("xtitle", "ytitle") and (box_look.width or box_look.height or box_look.bexpand):
+        raise StataError(f"{element}(): options width(), height() and bexpand not supported by mlmcli "
+                         "for axis titles (matplotlib sizes an axis title's box from its text)", 198)
     for name, default in (("position", None), ("ring", None), ("span", False)):
         if getattr(box_look, name) != default:
             suffix = "" if name == "span" else "()"

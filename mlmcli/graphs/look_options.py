@@ -218,7 +218,7 @@ TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("tstyle", 2, True), ("bplacement", 4, True),
 )]
 # textbox suboptions Stata has and mlmcli does not draw: sizes of the box and named styles
-TEXTBOX_REFUSED = ("width", "height", "bexpand", "style", "tstyle")
+TEXTBOX_REFUSED = ("style", "tstyle")
 
 
 def text_box(opts: dict, element: str, notes: list[str]):
@@ -244,6 +244,11 @@ def text_box(opts: dict, element: str, notes: list[str]):
         fields["ring"] = ring
     if opts.get("span"):
         fields["span"] = True
+    for name in ("width", "height"):  # the box's size
+        if name in opts:
+            fields[name] = relative_size(opts[name], name)
+    if opts.get("bexpand"):
+        fields["bexpand"] = True
     for name in ("placement", "bplacement"):
         if name in opts:
             fields["justification"], fields["alignment"] = compass(opts[name], name)

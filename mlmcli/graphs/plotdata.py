@@ -82,6 +82,7 @@ class PlotData:
     axis: int = 1
     weights: np.ndarray | None = None  # the plot's [weight] (histogram, kdensity, scatter, fits)
     weight_kind: str | None = None  # fweight, aweight or pweight
+    typed_style: bool = False  # pstyle()/lstyle() ... typed: pcycle() leaves its styles alone
 
     def last(self, name: str):
         values = self.options.get(name)

@@ -44,6 +44,7 @@ _FITCI = _FIT + [_o(*row) for row in (
     ("level", 3), ("stdp", None, False), ("stdf", None, False), ("stdr", None, False),
     ("nofit", 5, False), ("fitplot", 4), ("ciplot", 3), ("alcolor", 3), ("alwidth", 3),
     ("alpattern", 3), ("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("acolor", 2),
+    ("clstyle", 3), ("alstyle", 3),
 )]
 _KERNEL = [_o("kernel", 1), _o("bwidth", 2)]
 _HIST = [_o(*row) for row in (
@@ -81,7 +82,7 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "lpolyci": _L + _A + _X + _KERNEL + [_o(*row) for row in (
         ("degree", 3), ("n", None), ("level", 3), ("pwidth", 2), ("var", 1), ("nofit", 5, False),
         ("fitplot", 4), ("ciplot", 3), ("alcolor", 3), ("alwidth", 3), ("alpattern", 3),
-        ("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("acolor", 2))],
+        ("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("acolor", 2), ("clstyle", 3), ("alstyle", 3))],
 }
 N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar": 3,
                "rspike": 3, "rcap": 3, "rcapsym": 3, "rscatter": 3, "rline": 3,

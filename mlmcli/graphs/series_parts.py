@@ -56,6 +56,13 @@ def marker_labels(ctx, plot, keep: np.ndarray, order: np.ndarray) -> tuple[str, 
         texts = ctx.data.column(var).fillna("").astype(str).to_numpy()[keep][order]
         return tuple(texts)
     values = ctx.data.numeric(var)[keep][order]
+    fmt = last_option(plot.options, "mlabformat")
+    if isinstance(fmt, str) and ctx.data.value_label_of.get(var) is None:  # mlabformat(%fmt)
+        from mlmcli.graphs.axis_options import display_format
+        from mlmcli.render.numfmt import format_number
+
+        fmt = display_format(fmt)
+        return tuple("." if np.isnan(v) else format_number(v, fmt).strip() for v in values)
     return tuple("." if np.isnan(v) else value_text(ctx.data, var, v) for v in values)
 
 

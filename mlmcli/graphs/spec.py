@@ -200,7 +200,9 @@ class TitleLook:
     ``top``/``middle``/``bottom``/``baseline`` of the text; ``orientation`` (degrees, None:
     the element's own);
     ``box`` with ``fill``/``line`` colours and ``line_width``; ``margin``: (left, right,
-    bottom, top) space around the text in points; ``linegap``: points between lines.
+    bottom, top) space around the text in points; ``linegap``: points between lines;
+    ``width``/``height``: the box's size in points (the text inside it by ``justification``),
+    ``bexpand``: the box as wide as the plot region (the graph with ``span``).
     """
 
     element: str
@@ -216,6 +218,9 @@ class TitleLook:
     line_width: float | None = None
     margin: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     linegap: float | None = None
+    width: float | None = None
+    height: float | None = None
+    bexpand: bool = False
 
 
 @dataclass(frozen=True)
