@@ -182,3 +182,21 @@ def test_title_bexpand_spans_the_plot_region(s):
 
 def test_axis_title_box_size_refused(s):
     refused(s, 'scatter y x, xtitle("X", width(40))', "width()")
+
+
+# ------------------------------------------------------------------ graph bar/box nofill
+@pytest.mark.parametrize("chart, gid", [("bar", "p1-s1-bar"), ("box", "p1-s1-box")])
+def test_nofill_drops_empty_combinations(s, chart, gid):
+    from graphs_helpers import tick_texts
+
+    command = f"graph {chart} y if !(g == 1 & h == 0), over(g) over(h)"
+    _, filled = drawn(s, command)
+    _, packed = drawn(s, command + " nofill")
+    ticks_filled = [t for t in tick_texts(axes(filled)) if t]
+    ticks_packed = [t for t in tick_texts(axes(packed)) if t]
+    assert len(ticks_filled) == 6 and len(ticks_packed) == 5
+    assert ticks_packed[0].startswith("mid")  # group 0 of h starts with g == 2
+    if chart == "bar":
+        assert len(artists(packed, gid)) == 5
+        xs = sorted(b.get_x() for b in artists(packed, gid))
+        assert np.allclose(np.diff(xs)[:1], np.diff(sorted(b.get_x() for b in artists(filled, gid)))[1:2])

@@ -150,17 +150,29 @@ class Over:
 
 
 def _positions(n_outer: int, n_inner: int, per_group: int, gap: float, step: float = 1.0,
-               outer_gap: float | None = None) -> np.ndarray:
+               outer_gap: float | None = None, present: np.ndarray | None = None) -> np.ndarray:
     """x positions: (outer, inner, k) -> position of bar k of group (outer, inner); ``step``:
-    from one bar of a group to the next (1 + ``bargap()``/100)."""
-    out = np.zeros((n_outer, n_inner, per_group))
+    from one bar of a group to the next (1 + ``bargap()``/100); ``present``: (outer, inner)
+    False for a group left out (``nofill``: its position NaN, no space kept)."""
+    out = np.full((n_outer, n_inner, per_group), np.nan)
     pos = 0.0
     for o in range(n_outer):
         for i in range(n_inner):
+            if present is not None and not present[o, i]:
+                continue
             out[o, i, :] = pos + step * np.arange(per_group)
             pos += step * (per_group - 1) + 1 + gap
         pos += gap if outer_gap is None else outer_gap  # outer groups a little further apart
     return out
+
+
+def _present(rows: np.ndarray, inner: Over | None, outer: Over | None, order: list[int],
+             nofill: bool) -> np.ndarray | None:
+    """``nofill``: (outer, inner in ``order``) True where the two over() groups share rows."""
+    if not nofill or inner is None or outer is None:
+        return None
+    return np.array([[bool((rows & outer.member(o) & inner.member(g)).any()) for g in order]
+                     for o in range(len(outer.labels))])
 
 
 def _order(inner: Over | None, n_inner: int, key: np.ndarray | None) -> list[int]:
@@ -183,7 +195,8 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
               weights: np.ndarray | None = None, asyvars: bool = False, stack: bool = False,
               percentages: bool = False, horizontal: bool = False, dots: bool = False,
               blabel: str | None = None, blabel_format: str = "%9.0g",
-              looks=None, bargap: float = 0.0, blabel_look: dict | None = None) -> tuple[Panel, list[str]]:
+              looks=None, bargap: float = 0.0, blabel_look: dict | None = None,
+              nofill: bool = False) -> tuple[Panel, list[str]]:
     """One panel of a bar (or dot) chart over ``rows``; returns it and the series labels.
     ``looks(style number, kind)``: Series look fields of each bar/marker series (``bar(#, ...)``,
     ``intensity()``); ``bargap``: percent of a bar between the bars of a group;
@@ -241,22 +254,24 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
     if inner is not None and inner.gap is not None:
         gap = inner.gap / 100.0
     outer_gap = outer.gap / 100.0 if outer is not None and outer.gap is not None else None
-    pos = _positions(n_outer, n_inner, per_group, gap, 1.0 + bargap / 100.0, outer_gap)
+    pos = _positions(n_outer, n_inner, per_group, gap, 1.0 + bargap / 100.0, outer_gap,
+                     _present(rows, inner, outer, order, nofill))
+    kept = np.isfinite(pos[:, :, 0]).ravel()  # nofill: the groups drawn
     series: list[Series] = []
     texts: list[TextBox] = []
     bottoms = np.zeros((n_outer, n_inner))
     where = (blabel_look or {}).get("position", "outside")
     text_fields = {k_: v for k_, v in (blabel_look or {}).items() if k_ != "position"}
     for j, (label, _, _) in enumerate(series_defs):
-        x = pos[:, :, 0 if per_group == 1 else j].ravel()
-        y = values[:, :, j].ravel()
+        x = pos[:, :, 0 if per_group == 1 else j].ravel()[kept]
+        y = values[:, :, j].ravel()[kept]
         style_no = j + 1
         extra = looks(style_no, "scatter" if dots else "bar") if looks else {}
         if dots:
             px, py = (y, x)
             series.append(Series("scatter", px, py, label=label, **{"style": style_no, **extra}))
             continue
-        bottom = bottoms.ravel().copy() if stack else None
+        bottom = bottoms.ravel()[kept] if stack else None
         top = y + bottom if stack else y
         series.append(Series("bar", x, top, bottom, label=label, width=1.0,
                              base=0.0, horizontal=horizontal, **{"style": style_no, **extra}))
@@ -264,7 +279,8 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
             bottoms = bottoms + np.nan_to_num(values[:, :, j])
         per_bar = blabel in ("bar", "name", "group") or (blabel == "total" and not stack)
         if per_bar:
-            groups = [inner_labels[i] for _ in range(n_outer) for i in range(n_inner)]
+            groups = [g for g, keep in zip((inner_labels[i] for _ in range(n_outer) for i in range(n_inner)), kept)
+                      if keep]
             for xi, yi, ti, group in zip(x, y, top, groups):
                 if not np.isfinite(yi):
                     continue
@@ -273,8 +289,8 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
                 base = ti - yi if stack else 0.0
                 texts.append(_bar_label(xi, ti, base, text, where, horizontal, text_fields))
     if blabel == "total" and stack:
-        totals = np.nansum(values, axis=2).ravel()
-        for xi, ti in zip(pos[:, :, 0].ravel(), totals):
+        totals = np.nansum(values, axis=2).ravel()[kept]
+        for xi, ti in zip(pos[:, :, 0].ravel()[kept], totals):
             texts.append(_bar_label(xi, ti, 0.0, format_number(ti, blabel_format).strip(), where,
                                     horizontal, text_fields))
     categorical = _category_ticks(pos, inner_labels if inner else None, outer,
@@ -305,15 +321,16 @@ def _category_ticks(pos: np.ndarray, inner_labels: list[str] | None, outer: Over
     if inner_labels is None:
         return {f"{key}ticks": (), f"{key}ticklabels": ()}
     n_outer, n_inner = pos.shape[0], pos.shape[1]
-    labels = []
+    labels, centers = [], []
     for o in range(n_outer):
-        for i in range(n_inner):
+        drawn = [i for i in range(n_inner) if np.isfinite(pos[o, i, 0])]  # nofill leaves some out
+        for i in drawn:
             text = inner_labels[i]
-            if outer is not None and i == (n_inner - 1) // 2:
+            if outer is not None and i == drawn[(len(drawn) - 1) // 2]:
                 text = f"{text}\n{outer.labels[o]}"
             labels.append(text)
-    centers = pos.mean(axis=2).ravel()
-    return {f"{key}ticks": tuple(float(c) for c in centers), f"{key}ticklabels": tuple(labels)}
+            centers.append(float(pos[o, i].mean()))
+    return {f"{key}ticks": tuple(centers), f"{key}ticklabels": tuple(labels)}
 
 
 def box_stats(values: np.ndarray) -> tuple[float, float, float, float, float, np.ndarray]:
@@ -334,8 +351,8 @@ def box_stats(values: np.ndarray) -> tuple[float, float, float, float, float, np
 def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Over], *,
               horizontal: bool = False, outsides: bool = True, medtype: str = "line",
               asyvars: bool = False, looks=None, boxgap: float | None = None,
-              box_fields: dict | None = None, median_marker: dict | None = None
-              ) -> tuple[Panel, list[str]]:
+              box_fields: dict | None = None, median_marker: dict | None = None,
+              nofill: bool = False) -> tuple[Panel, list[str]]:
     """One panel of a box plot over ``rows``.  ``looks(style number, kind)``: Series look
     fields of each box (kind ``box``) and its outside values (``scatter``, ``marker(#, ...)``);
     ``boxgap``: percent of a box between boxes; ``box_fields``: fields every box takes
@@ -361,14 +378,15 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
     gap = BOX_GAP if boxgap is None else boxgap / 100.0
     if inner is not None and inner.gap is not None:
         gap = inner.gap / 100.0
-    pos = _positions(n_outer, n_inner, k, gap, 1.0,
-                     outer.gap / 100.0 if outer is not None and outer.gap is not None else None)
     key = None
     if inner is not None and inner.sort_by is not None:  # sort(#): by the #th box's median
         var, filt = series_defs[min(inner.sort_by, k) - 1][1:]
         key = np.array([box_stats(data.numeric(var)[rows & filt & (inner.member(g))])[1]
                         for g in range(n_inner)])
     order = _order(inner, n_inner, key)
+    pos = _positions(n_outer, n_inner, k, gap, 1.0,
+                     outer.gap / 100.0 if outer is not None and outer.gap is not None else None,
+                     _present(rows, inner, outer, order, nofill))
     series: list[Series] = []
     for j, (label, var, filt) in enumerate(series_defs):
         xs, stats, lo, hi, out_x, out_y = [], [], [], [], [], []
@@ -381,9 +399,9 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
                 if inner is not None:
                     cell &= inner.member(i)
                 p25, p50, p75, lower, upper, outside = box_stats(values_all[cell])
-                if not np.isfinite(p50):
-                    continue
                 position = pos[o, slot, j]
+                if not np.isfinite(p50) or not np.isfinite(position):
+                    continue
                 xs.append(position)
                 stats.append((p25, p50, p75))
                 lo.append(lower)

@@ -115,9 +115,6 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
                           bool(sub.get("descending")), relabel, gap, bool(sub.get("reverse")), total))
     if len(overs) > limit:
         raise StataError(f"too many over() options; at most {limit} allowed", 198)
-    if len(overs) == 2 and opts.get("nofill"):
-        raise StataError("option nofill not supported by mlmcli: empty combinations of two over() "
-                         "groups keep their place", 198)
     return overs, label_fields
 
 
@@ -328,7 +325,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                                  outsides=not opts.get("nooutsides"), medtype=medtype,
                                  asyvars=bool(opts.get("asyvars")), looks=box_looks,
                                  boxgap=number(_last(opts, "boxgap"), "boxgap") if "boxgap" in opts else None,
-                                 box_fields=box_fields, median_marker=median_marker)
+                                 box_fields=box_fields, median_marker=median_marker,
+                                 nofill=bool(opts.get("nofill")))
         blabel, fmt, label_look = None, "%9.0g", {}
         if isinstance(_last(opts, "blabel"), str):
             body, subs, _ = split_options(_last(opts, "blabel"))
@@ -344,7 +342,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                              dots=dots, blabel=None if blabel == "none" else blabel,
                              blabel_format=fmt, looks=looks,
                              bargap=number(_last(opts, "bargap"), "bargap") if "bargap" in opts else 0.0,
-                             blabel_look=label_look)
+                             blabel_look=label_look, nofill=bool(opts.get("nofill")))
 
     by_arg = gopt.last(gopts, "by")
     fields: dict = {"scheme": getattr(session, "graph_scheme", "s2color")}
