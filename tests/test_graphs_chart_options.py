@@ -219,4 +219,3 @@ def test_over_axis_line_options(s):
 
 def test_refused_chart_options(s):
     refused(s, "graph dot y, over(g) outergap(20)", "outergap()")
-    refused(s, "graph bar y, over(g) over(h) nofill", "nofill")
