@@ -200,3 +200,34 @@ def test_nofill_drops_empty_combinations(s, chart, gid):
         assert len(artists(packed, gid)) == 5
         xs = sorted(b.get_x() for b in artists(packed, gid))
         assert np.allclose(np.diff(xs)[:1], np.diff(sorted(b.get_x() for b in artists(filled, gid)))[1:2])
+
+
+# ------------------------------------------------------------------ graph bar yvars
+def test_ascategory_puts_the_yvars_on_the_category_axis(s):
+    from graphs_helpers import tick_texts
+
+    _, fig = drawn(s, "graph bar y x z, ascategory yvaroptions(relabel(1 \"Why\"))")
+    assert tick_texts(axes(fig)) == ["Why", "mean of x", "mean of z"]
+    bars = artists(fig, "p1-s1-bar")
+    heights = [b.get_height() for b in bars]
+    assert np.allclose(heights, [s.data.df[v].mean() for v in ("y", "x", "z")], rtol=1e-6)
+    assert not artists(fig, "p1-s2-bar")  # one series: the bars share the first style
+    _, fig = drawn(s, "graph bar y x, over(h) ascategory")
+    texts = tick_texts(axes(fig))
+    assert texts == ["mean of y\n0", "mean of x", "mean of y\n1", "mean of x"]
+
+
+def test_showyvars_labels_each_bar(s):
+    from graphs_helpers import tick_texts
+
+    _, fig = drawn(s, "graph bar y x, over(h) showyvars legend(off)")
+    texts = tick_texts(axes(fig))
+    assert len(texts) == 4 and texts[0].startswith("mean of y") and texts[1].startswith("mean of x")
+
+
+def test_yvaroptions_relabels_the_legend(s):
+    from graphs_helpers import legend_texts
+
+    _, fig = drawn(s, "graph bar y x, yvaroptions(relabel(2 \"Ex\"))")
+    assert legend_texts(fig) == ["mean of y", "Ex"]
+    refused(s, "graph bar y x, yvaroptions(sort(1))", "sort()")

@@ -196,8 +196,12 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
               percentages: bool = False, horizontal: bool = False, dots: bool = False,
               blabel: str | None = None, blabel_format: str = "%9.0g",
               looks=None, bargap: float = 0.0, blabel_look: dict | None = None,
-              nofill: bool = False) -> tuple[Panel, list[str]]:
+              nofill: bool = False, ascategory: bool = False,
+              showyvars: bool = False) -> tuple[Panel, list[str]]:
     """One panel of a bar (or dot) chart over ``rows``; returns it and the series labels.
+    ``ascategory``: the yvars as the first over() group (one series, the yvars along the
+    category axis, the over() group around them); ``showyvars``: each bar labelled on the
+    category axis by its yvar, the group under them.
     ``looks(style number, kind)``: Series look fields of each bar/marker series (``bar(#, ...)``,
     ``intensity()``); ``bargap``: percent of a bar between the bars of a group;
     ``blabel_look``: ``position`` (outside, inside, base, center) and TextBox fields of the
@@ -246,6 +250,16 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
     inner_labels = [inner.labels[g] for g in order] if inner else [""]
     if inner is not None and inner.relabel:
         inner_labels = [inner.relabel.get(n + 1, t) for n, t in enumerate(inner_labels)]
+    if ascategory:  # (1, groups, yvars) -> (groups, yvars, 1): the yvars are the inner groups
+        if outer is not None:
+            raise StataError("too many over() options; at most 1 allowed with ascategory", 198)
+        outer = Over("", np.zeros(0), inner_labels) if inner is not None else None
+        inner_labels = [spec.label for spec in yspecs]
+        inner = Over("", np.zeros(0), inner_labels)
+        values = values[0][:, :, None]
+        n_outer, n_inner, k = values.shape
+        series_defs = [("", yspecs[0], np.ones(data.nobs, dtype=bool))]
+        order, nofill = list(range(n_inner)), False
     if percentages:
         sums = np.nansum(values, axis=2, keepdims=True)
         values = np.where(sums != 0, 100.0 * values / sums, np.nan)
@@ -293,8 +307,11 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
         for xi, ti in zip(pos[:, :, 0].ravel()[kept], totals):
             texts.append(_bar_label(xi, ti, 0.0, format_number(ti, blabel_format).strip(), where,
                                     horizontal, text_fields))
-    categorical = _category_ticks(pos, inner_labels if inner else None, outer,
-                                  "y" if (horizontal or dots) else "x")
+    axis = "y" if (horizontal or dots) else "x"
+    if showyvars and not ascategory and per_group > 1:  # a tick at each bar, its yvar's label
+        categorical = _yvar_ticks(pos, [d[0] for d in series_defs], inner_labels if inner else None, outer, axis)
+    else:
+        categorical = _category_ticks(pos, inner_labels if inner else None, outer, axis)
     panel = Panel(tuple(series), texts=tuple(texts), **categorical)
     return panel, [d[0] for d in series_defs]
 
@@ -330,6 +347,27 @@ def _category_ticks(pos: np.ndarray, inner_labels: list[str] | None, outer: Over
                 text = f"{text}\n{outer.labels[o]}"
             labels.append(text)
             centers.append(float(pos[o, i].mean()))
+    return {f"{key}ticks": tuple(centers), f"{key}ticklabels": tuple(labels)}
+
+
+def _yvar_ticks(pos: np.ndarray, yvar_labels: list[str], inner_labels: list[str] | None,
+                outer: Over | None, key: str) -> dict:
+    """``showyvars``: a tick under each bar labelled by its yvar; the group's label (and the
+    outer group's) on the lines under the group's middle bar."""
+    labels, centers = [], []
+    n_outer, n_inner, per_group = pos.shape
+    for o in range(n_outer):
+        for i in range(n_inner):
+            if not np.isfinite(pos[o, i, 0]):
+                continue
+            for j in range(per_group):
+                text = yvar_labels[j]
+                if j == (per_group - 1) // 2:
+                    text += f"\n{inner_labels[i]}" if inner_labels else ""
+                    if outer is not None and i == (n_inner - 1) // 2:
+                        text += f"\n{outer.labels[o]}"
+                labels.append(text)
+                centers.append(float(pos[o, i, j]))
     return {f"{key}ticks": tuple(centers), f"{key}ticklabels": tuple(labels)}
 
 

@@ -33,10 +33,11 @@ _SHARED = [_o(*row) for row in (
     ("exclude0", 6, False), ("yreverse", 4, False), ("outergap", 6), ("nolabel", 5, False),
 )]
 _INTENSITY = [_o("intensity", 3), _o("lintensity", 4)]  # bars and boxes: a dot chart has none
-BAR_SPECS = _SHARED + _INTENSITY + [_o(*row) for row in (
+_YVARS = [_o("ascategory", 5, False), _o("showyvars", None, False), _o("yvaroptions", 4)]
+BAR_SPECS = _SHARED + _INTENSITY + _YVARS + [_o(*row) for row in (
     ("percentages", 4, False), ("stack", None, False), ("bargap", 4), ("blabel", 3), ("bar", None),
 )]
-DOT_SPECS = _SHARED + [_o(*row) for row in (
+DOT_SPECS = _SHARED + _YVARS + [_o(*row) for row in (
     ("percentages", 4, False), ("linetype", 5), ("ndots", 5), ("dots", None), ("lines", None),
     ("rectangles", 4), ("rwidth", 2), ("marker", None), ("linegap", 5), ("stack", None, False),
 )]
@@ -122,6 +123,26 @@ CATEGORY_AXIS_LINE = [OptionSpec(*row) for row in (
     ("noline", None), ("line", None), ("lstyle", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
     ("lpattern", 2, True),
 )]
+
+
+def _yvar_options(opts: dict, yspecs):
+    """``yvaroptions(relabel() label())``: the yvars' labels and, when they are on the category
+    axis (``ascategory``, ``showyvars``), the look of those labels; the ordering suboptions of
+    an over() group are refused for the yvars."""
+    from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs.look_options import refuse
+
+    if not isinstance(_last(opts, "yvaroptions"), str):
+        return yspecs, {}
+    sub = resolve_options(split_options(", " + _last(opts, "yvaroptions"))[1], OVER_SUBOPTIONS)
+    refuse(sub, ("sort", "descending", "reverse", "total", "gap", "axis"), "yvaroptions(): ")
+    if isinstance(sub.get("relabel"), str):
+        names = dict(gopt.legend_keys_and_texts(sub["relabel"]))
+        yspecs = [replace(spec, label=names.get(n + 1, spec.label)) for n, spec in enumerate(yspecs)]
+    look = {}
+    if isinstance(sub.get("label"), str):
+        look = gopt.axis_labels(", " + sub["label"])[1]
+    return yspecs, look
 
 
 def _category_axis_line(text: str) -> dict:
@@ -291,9 +312,10 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         yvars = data.expand_varlist(yvars_text)
         for var in yvars:
             data.numeric(var)
-        yspecs = None
+        yspecs, yvar_look = None, {}
     else:
         yspecs = cat.parse_yvars(yvars_text, data)
+        yspecs, yvar_look = _yvar_options(opts, yspecs)
         yvars = [s.var for s in yspecs]
     if opts.get("cw"):
         for var in yvars:
@@ -342,7 +364,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                              dots=dots, blabel=None if blabel == "none" else blabel,
                              blabel_format=fmt, looks=looks,
                              bargap=number(_last(opts, "bargap"), "bargap") if "bargap" in opts else 0.0,
-                             blabel_look=label_look, nofill=bool(opts.get("nofill")))
+                             blabel_look=label_look, nofill=bool(opts.get("nofill")),
+                             ascategory=bool(opts.get("ascategory")), showyvars=bool(opts.get("showyvars")))
 
     by_arg = gopt.last(gopts, "by")
     fields: dict = {"scheme": getattr(session, "graph_scheme", "s2color")}
@@ -387,6 +410,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     fields.update(common)
     fields = _horizontal_fields(fields, horizontal)
     category = dict(category_look)
+    if opts.get("ascategory") or opts.get("showyvars"):
+        category.update(yvar_look)
     if opts.get("xalternate"):  # the category axis on the other side
         category["alt"] = True
     if "outergap" in opts:
