@@ -231,3 +231,33 @@ def test_yvaroptions_relabels_the_legend(s):
     _, fig = drawn(s, "graph bar y x, yvaroptions(relabel(2 \"Ex\"))")
     assert legend_texts(fig) == ["mean of y", "Ex"]
     refused(s, "graph bar y x, yvaroptions(sort(1))", "sort()")
+
+
+# ------------------------------------------------------------------ legend keys
+def legend_of(fig):
+    from graphs_helpers import subfigures
+
+    found = [leg for sub in subfigures(fig) for leg in sub.legends]
+    found += [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    return found[0]
+
+
+def test_legend_stack_puts_symbols_above_texts(s):
+    _, fig = drawn(s, "twoway (scatter y x) (line y x, sort), legend(stack)")
+    legend = legend_of(fig)
+    for handle, text in zip(legend.legend_handles, legend.get_texts()):
+        symbol = handle.get_window_extent(fig.canvas.get_renderer())
+        label = text.get_window_extent()
+        assert symbol.y0 >= label.y1 - 1  # above
+        assert abs((symbol.x0 + symbol.x1) / 2 - (label.x0 + label.x1) / 2) < 0.6 * label.width + 5
+
+
+def test_legend_symplacement_moves_markers(s):
+    base = "twoway (scatter y x) (scatter z x), legend(symxsize(15) "
+    _, west = drawn(s, base + "symplacement(w))")
+    _, east = drawn(s, base + "symplacement(e))")
+    x_w = legend_of(west).legend_handles[0].get_window_extent(west.canvas.get_renderer()).x0
+    x_e = legend_of(east).legend_handles[0].get_window_extent(east.canvas.get_renderer()).x0
+    box_w = legend_of(west).get_window_extent().x0
+    box_e = legend_of(east).get_window_extent().x0
+    assert (x_e - box_e) - (x_w - box_w) > 10  # the marker further right in its key

@@ -302,7 +302,55 @@ def legend_kwargs(graph: Graph) -> tuple[list, list, dict]:
 LEGEND_FOOTER = 0.85  # legend(note() caption()): their size, a share of the keys' text size
 
 
+def _stack_keys(legend, textfirst: bool) -> None:
+    """``legend(stack)``: each key's symbol above its text (matplotlib packs them side by
+    side: its item boxes are repacked vertically)."""
+    from matplotlib.offsetbox import VPacker
+
+    gap = legend.handletextpad * legend._fontsize
+    for column in legend._legend_handle_box.get_children():
+        items = column.get_children()
+        for n, item in enumerate(items):
+            handle, text = item.get_children()[::-1] if textfirst else item.get_children()
+            items[n] = VPacker(pad=0, sep=gap, align="center", children=[text, handle] if textfirst else [handle, text])
+        column.align = "center"
+
+
+def _place_symbols(legend, where: str) -> None:
+    """``legend(symplacement())``: markers moved to that side of their key's space, lines to
+    its top or bottom (matplotlib centres them)."""
+    ha, va = compass_of(where)
+    for column in legend._legend_handle_box.get_children():
+        for item in column.get_children():
+            for box in item.get_children():
+                if not hasattr(box, "ydescent"):  # the text
+                    continue
+                low, high = -box.ydescent, box.height - box.ydescent
+                for artist in box.get_children():
+                    if not hasattr(artist, "get_markersize"):
+                        continue
+                    half = artist.get_markersize() / 2 if artist.get_marker() not in ("", "none", None) else 0.0
+                    ys = {"top": high - max(half, artist.get_linewidth() / 2),
+                          "bottom": low + max(half, artist.get_linewidth() / 2)}.get(va)
+                    if ys is not None:
+                        artist.set_ydata([ys] * len(artist.get_ydata()))
+                    if half and artist.get_linestyle() in ("None", "none", ""):
+                        xs = {"left": half, "right": box.width - half}.get(ha)
+                        if xs is not None:
+                            artist.set_xdata([xs] * len(artist.get_xdata()))
+
+
+def compass_of(where: str) -> tuple[str, str]:
+    from mlmcli.graphs.look_options import compass
+
+    return compass(where, "symplacement")
+
+
 def _finish_legend(legend, layout: LegendLook) -> None:
+    if layout.stack:
+        _stack_keys(legend, layout.textfirst)
+    if layout.symplacement:
+        _place_symbols(legend, layout.symplacement)
     if layout.justification:
         for text in legend.get_texts():
             text.set_multialignment(layout.justification)

@@ -302,7 +302,7 @@ def text_fields(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- the legend's layout
-LEGEND_REFUSED = ("stack", "symplacement", "keystyle", "style")
+LEGEND_REFUSED = ("keystyle", "style")
 
 
 def legend_look(opts: dict, notes: list[str]) -> dict:
@@ -319,7 +319,10 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
             out[name] = in_points(margin_value(opts[name], name, notes))
     out.update(switches(opts, (("bexpand", "bexpand", True), ("nobox", "box", False), ("box", "box", True),
                                ("textfirst", "textfirst", True), ("notextfirst", "textfirst", False),
-                               ("span", "span", True), ("all", "all", True))))
+                               ("span", "span", True), ("all", "all", True), ("stack", "stack", True))))
+    if "symplacement" in opts:
+        out["symplacement"] = str(opts["symplacement"]).strip().lower()
+        compass(out["symplacement"], "symplacement")
     if "justification" in opts:
         out["justification"] = justification(opts["justification"])
     if "holes" in opts:

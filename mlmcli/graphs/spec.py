@@ -236,7 +236,9 @@ class LegendLook:
     ``holes``: key positions left empty; ``color``: of the key texts; ``subtitle``: under
     the legend's title; ``note``/``caption``: under its keys (smaller, the caption last);
     ``bplacement``: compass placement inside the plot region
-    (``ring(0)``); ``all``: keys for every series, also those without one by default.
+    (``ring(0)``); ``all``: keys for every series, also those without one by default;
+    ``stack``: each key's symbol above its text; ``symplacement``: the compass direction of
+    the symbol inside its key's space (``symxsize`` x ``symysize``).
     """
 
     span: bool = False
@@ -259,6 +261,8 @@ class LegendLook:
     caption: str = ""
     bplacement: str | None = None
     all: bool = False
+    stack: bool = False
+    symplacement: str | None = None
 
 
 @dataclass(frozen=True)
