@@ -188,7 +188,7 @@ def test_legend_ring0_bplacement_span_and_all(s):
 
 
 def test_unsupported_legend_suboptions_are_refused(s):
-    for option in ("stack", "symplacement(w)", "keystyle(x)"):
+    for option in ("keystyle(x)", "style(x)"):
         refused(s, f"scatter y x || lfit y x, legend({option})", option.split("(")[0])
 
 
