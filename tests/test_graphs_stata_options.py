@@ -261,3 +261,18 @@ def test_legend_symplacement_moves_markers(s):
     box_w = legend_of(west).get_window_extent().x0
     box_e = legend_of(east).get_window_extent().x0
     assert (x_e - box_e) - (x_w - box_w) > 10  # the marker further right in its key
+
+
+def test_horizontal_only_on_plots_stata_turns(s):
+    out, rc = run(s, "scatter y x, horizontal", stop_on_error=False)
+    assert rc == 198 and "option horizontal not allowed" in out
+    graph, _ = drawn(s, "twoway bar y x, horizontal")
+    assert graph.panels[0].series[0].horizontal
+
+
+def test_title_box_linestyle_and_pattern(s):
+    _, fig = drawn(s, 'scatter y x, title("T", box lstyle(refline) lpattern(dash))')
+    text, _ = title_box_extent(fig, "title")
+    patch = text.get_bbox_patch()
+    assert to_hex(patch.get_edgecolor()) == style.NAMED_COLORS["emerald"]
+    assert patch.get_linestyle() not in ("-", "solid")

@@ -135,7 +135,8 @@ def text_kwargs(look: TitleLook | None, size: float, k: float = 1.0, expand=None
                                 look.justification or "center", size, expand if look.bexpand else None)
         out["bbox"] = dict(boxstyle=boxstyle, facecolor=look.fill or "none",
                            edgecolor=look.line or ("black" if look.box else "none"),
-                           linewidth=look.line_width if look.line_width is not None else 0.8)
+                           linewidth=look.line_width if look.line_width is not None else 0.8,
+                           linestyle=style.line_pattern(look.line_pattern or "solid") or "-")
     if look.linegap is not None:
         out["linespacing"] = 1.0 + look.linegap / max(size, 1.0)
     if look.justification:

@@ -215,7 +215,7 @@ TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("lcolor", 2, True), ("placement", 5, True), ("linegap", 5, True), ("width", None, True),
     ("height", None, True), ("style", None, True), ("prefix", None), ("suffix", None),
     ("axis", None, True), ("bexpand", 4), ("bmargin", 2, True), ("lwidth", 2, True),
-    ("tstyle", 2, True), ("bplacement", 4, True),
+    ("tstyle", 2, True), ("bplacement", 4, True), ("lstyle", 2, True), ("lpattern", 2, True),
 )]
 # textbox suboptions Stata has and mlmcli does not draw: sizes of the box and named styles
 TEXTBOX_REFUSED = ("style", "tstyle")
@@ -255,6 +255,13 @@ def text_box(opts: dict, element: str, notes: list[str]):
     shared = text_fields({k: v for k, v in opts.items() if k not in ("size", "color", "margin")}, notes)
     names = {"ha": "justification", "va": "alignment", "angle": "orientation"}
     fields.update({names.get(k, k): v for k, v in shared.items() if v is not None})
+    if "lstyle" in opts:  # the box's linestyle; typed lcolor()/lwidth()/lpattern() win
+        color, width, pattern = line_style(opts["lstyle"], "lstyle", notes)
+        for key, value in (("line", color), ("line_width", width), ("line_pattern", pattern)):
+            if value is not None and fields.get(key) is None:
+                fields[key] = value
+    if "lpattern" in opts:
+        fields["line_pattern"] = line_pattern_word(opts["lpattern"], notes)
     if opts.get("nobox"):
         fields["box"] = False
     margin = [0.0] * 4

@@ -26,7 +26,7 @@ MARKER_SPECS = [_o(*row) for row in (
     ("msymbol", 1), ("mcolor", 2), ("msize", 4), ("mfcolor", 3), ("mlcolor", 3), ("mlwidth", 3),
     ("mlstyle", 3), ("mstyle", 3), ("msangle", 4), ("mlabel", 4), ("mlabposition", 5),
     ("mlabsize", 5), ("mlabcolor", 5), ("mlabangle", 5), ("mlabgap", 5), ("mlabstyle", 5),
-    ("mlabvposition", 5), ("mlabtextstyle", 5), ("mlabformat", 6),
+    ("mlabvposition", 5), ("mlabtextstyle", 5), ("mlabformat", 6), ("mlalign", 3),
 )]
 # scatter's (and so connected's) jitter_options: not marker options of the other plots
 JITTER_SPECS = [_o("jitter", None), _o("jitterseed", None)]
@@ -120,7 +120,7 @@ def _last(opts: dict, name: str):
 
 
 # plot options Stata has that mlmcli does not draw
-REFUSED = ("lalign", "mlabtextstyle")
+REFUSED = ("lalign", "mlalign", "mlabtextstyle")
 # the style options in the order they apply (pstyle the overall look, then its parts), and the
 # Look fields each sets of a named style's fields (named_styles.NAMED)
 _STYLE_OPTIONS = (

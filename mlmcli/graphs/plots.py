@@ -94,8 +94,17 @@ FIT_PLOTS = ("line", "connected", "scatter")       # fitplot(): how the fit is d
 CI_PLOTS = ("rarea", "rline", "rspike", "rcap", "rscatter", "rconnected")  # ciplot()
 
 
+# the plot types Stata draws sideways (``horizontal``/``vertical``): scatter, line, the fits
+# and the smooths have no such option
+TURNABLE = ("area", "bar", "spike", "dropline", "rarea", "rbar", "rspike", "rcap", "rcapsym",
+            "rscatter", "rline", "rconnected", "function", "histogram", "kdensity")
+
+
 def option_specs(kind: str) -> list[OptionSpec]:
-    return OPTION_SPECS[kind]
+    specs = OPTION_SPECS[kind]
+    if kind not in TURNABLE:
+        specs = [spec for spec in specs if spec.name not in ("horizontal", "vertical")]
+    return specs
 
 
 def default_color(kind: str, style_no: int, scheme: str | None, typed_style: bool = False) -> str:

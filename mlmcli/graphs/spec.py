@@ -199,7 +199,7 @@ class TitleLook:
     ``justification`` ``left``/``center``/``right`` and ``alignment``
     ``top``/``middle``/``bottom``/``baseline`` of the text; ``orientation`` (degrees, None:
     the element's own);
-    ``box`` with ``fill``/``line`` colours and ``line_width``; ``margin``: (left, right,
+    ``box`` with ``fill``/``line`` colours, ``line_width`` and ``line_pattern``; ``margin``: (left, right,
     bottom, top) space around the text in points; ``linegap``: points between lines;
     ``width``/``height``: the box's size in points (the text inside it by ``justification``),
     ``bexpand``: the box as wide as the plot region (the graph with ``span``).
@@ -221,6 +221,7 @@ class TitleLook:
     width: float | None = None
     height: float | None = None
     bexpand: bool = False
+    line_pattern: str | None = None
 
 
 @dataclass(frozen=True)

@@ -54,17 +54,6 @@ TWOWAY_OPTIONS = [
     # [G-3] added_text_options
     'text(3 5 "hi")', 'text(3 5 "hi", placement(ne) size(large) color(red))',
     'text(3 5 "hi", box width(20) height(10))', 'text(3 5 "hi", orientation(vertical))',
-    # [G-3] legend_options
-    'legend(off)', 'legend(order(1))', 'legend(label(1 "A"))', 'legend(rows(2))', 'legend(cols(1))',
-    'legend(colfirst)', 'legend(holes(1))', 'legend(textfirst)', 'legend(stack)', 'legend(rowgap(5))',
-    'legend(colgap(5))', 'legend(keygap(5))', 'legend(symxsize(20))', 'legend(symysize(10))',
-    'legend(symplacement(left))', 'legend(textwidth(30))', 'legend(forcesize)', 'legend(bexpand)',
-    'legend(size(large))', 'legend(color(red))', 'legend(region(fcolor(yellow)))',
-    'legend(region(lcolor(red)))', 'legend(region(margin(large)))', 'legend(position(3))',
-    'legend(ring(0))', 'legend(bplacement(ne))', 'legend(span)', 'legend(margin(large))',
-    'legend(bmargin(large))', 'legend(title("L"))', 'legend(subtitle("L"))', 'legend(note("L"))',
-    'legend(caption("L"))', 'legend(style(zyx2))', 'legend(keystyle(default))', 'legend(justification(left))',
-    'legend(nobox)', 'legend(all)', 'legend(at(1))',
     # [G-3] region_options
     'graphregion(color(white))', 'graphregion(fcolor(yellow))', 'graphregion(lcolor(red))',
     'graphregion(lwidth(thick))', 'graphregion(lpattern(dash))', 'graphregion(lstyle(foreground))',
@@ -95,7 +84,21 @@ TWOWAY_OPTIONS = [
     'connect(l)', 'connect(l) sort', 'connect(l) cmissing(n)', 'connect(l) lcolor(red)',
     'connect(l) lwidth(thick)', 'connect(l) lpattern(dash)', 'connect(l) lstyle(p2)',
     'connect(l) lstyle(refline)', 'connect(l) lalign(outside)', 'color(red)', 'yaxis(2)', 'yaxis(1 2)',
-    'yaxis(3)', 'xaxis(2)', 'recast(line)', 'horizontal',
+    'yaxis(3)', 'xaxis(2)', 'recast(line)', 'ymtick(##4)', 'xtick(#20)', 'pstyle(ci2)', 'lstyle(foreground)',
+]
+
+# [G-3] legend_options (on two plots: one plot has no legend)
+LEGEND_OPTIONS = [
+    'legend(off)', 'legend(order(1))', 'legend(label(1 "A"))', 'legend(rows(2))', 'legend(cols(1))',
+    'legend(colfirst)', 'legend(holes(1))', 'legend(textfirst)', 'legend(stack)', 'legend(rowgap(5))',
+    'legend(colgap(5))', 'legend(keygap(5))', 'legend(symxsize(20))', 'legend(symysize(10))',
+    'legend(symplacement(left))', 'legend(textwidth(30))', 'legend(forcesize)', 'legend(bexpand)',
+    'legend(size(large))', 'legend(color(red))', 'legend(region(fcolor(yellow)))',
+    'legend(region(lcolor(red)))', 'legend(region(margin(large)))', 'legend(position(3))',
+    'legend(ring(0))', 'legend(bplacement(ne))', 'legend(span)', 'legend(margin(large))',
+    'legend(bmargin(large))', 'legend(title("L"))', 'legend(subtitle("L"))', 'legend(note("L"))',
+    'legend(caption("L"))', 'legend(style(zyx2))', 'legend(keystyle(default))', 'legend(justification(left))',
+    'legend(nobox)', 'legend(all)', 'legend(at(1))',
 ]
 
 LINE_OPTIONS = ['lcolor(red)', 'lwidth(thick)', 'lpattern(dash)', 'lstyle(p2)', 'lstyle(ci)',
@@ -131,7 +134,7 @@ BAR_OPTIONS = ['over(g)', 'over(g, sort(1))', 'over(g, descending)', 'over(g, re
                'bar(1, fcolor(yellow) lcolor(red) lwidth(thick))', 'bar(1, bstyle(p2bar))',
                'bar(1, lalign(inside))', 'intensity(50)', 'lintensity(50)', 'bargap(20)', 'outergap(50)',
                'showyvars', 'yvaroptions(relabel(1 "A"))', 'ascategory', 'legend(off)', 'title("B")',
-               'ylabel(, angle(0))', 'ytitle("Y")', 'yscale(range(0 20))', 'yline(3)', 'text(3 50 "hi")',
+               'ylabel(, angle(0))', 'ytitle("Y")', 'over(g) ascategory', 'over(h) showyvars', 'yscale(range(0 20))', 'yline(3)', 'text(3 50 "hi")',
                'graphregion(color(white))', 'plotregion(color(yellow))', 'by(h)', 'scheme(s1mono)',
                'linegap(20)', 'b1title("B")', 'l1title("L")', 'legend(rows(1))',
                'bar(1, pstyle(p3bar))']
@@ -159,6 +162,7 @@ COMBINE_OPTIONS = ['rows(1)', 'cols(1)', 'colfirst', 'holes(1)', 'iscale(*.5)', 
 # (label, base command, options, a command run first)
 CASES = {
     "twoway scatter": ("scatter y x", TWOWAY_OPTIONS, None),
+    "twoway legend": ("twoway (scatter y x) (scatter z x)", LEGEND_OPTIONS, None),
     "twoway line": ("line y x, sort", LINE_OPTIONS, None),
     "twoway area": ("twoway area y x, sort", AREA_OPTIONS, None),
     "twoway bar": ("twoway bar y x", AREA_OPTIONS, None),
