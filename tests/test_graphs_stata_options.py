@@ -276,3 +276,10 @@ def test_title_box_linestyle_and_pattern(s):
     patch = text.get_bbox_patch()
     assert to_hex(patch.get_edgecolor()) == style.NAMED_COLORS["emerald"]
     assert patch.get_linestyle() not in ("-", "solid")
+
+
+def test_long_compass_names(s):
+    graph, _ = drawn(s, 'scatter y x, text(3 5 "hi", placement(neast))')
+    assert graph.texts[0].place == "ne"
+    graph, _ = drawn(s, "twoway (scatter y x) (scatter z x), legend(ring(0) bplacement(swest))")
+    assert graph.legend_look.bplacement == "sw"

@@ -145,7 +145,9 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
             if name in opts and int(number(opts[name], name)) != 1:
                 raise StataError(f"text(): option {name}() not supported by mlmcli: text is placed on "
                                  "axis 1", 198)
-        place = opts.get("placement", "c").strip().lower() or "c"
+        place = look.short_compass(opts.get("placement", "c")) or "c"
+        if place not in ("c", "n", "s", "e", "w", "ne", "nw", "se", "sw", "0", "3", "6", "9", "12"):
+            raise StataError("option placement() incorrectly specified", 198)
         extra = look.text_fields(opts, notes)
         for name in ("width", "height"):  # the box's size, relativesize -> points
             if name in opts:

@@ -32,7 +32,18 @@ _COMPASS = {"c": ("center", "middle"), "center": ("center", "middle"), "n": ("ce
             "ne": ("right", "top"), "e": ("right", "middle"), "se": ("right", "bottom"),
             "s": ("center", "bottom"), "sw": ("left", "bottom"), "w": ("left", "middle"),
             "nw": ("left", "top"), "north": ("center", "top"), "south": ("center", "bottom"),
-            "east": ("right", "middle"), "west": ("left", "middle")}
+            "east": ("right", "middle"), "west": ("left", "middle"), "neast": ("right", "top"),
+            "seast": ("right", "bottom"), "swest": ("left", "bottom"), "nwest": ("left", "top")}
+
+
+_SHORT = {"north": "n", "neast": "ne", "east": "e", "seast": "se", "south": "s", "swest": "sw",
+          "west": "w", "nwest": "nw", "center": "c"}
+
+
+def short_compass(text) -> str:
+    """A compassdirstyle in its short form (``neast`` -> ``ne``)."""
+    word = str(_last(text)).strip().lower()
+    return _SHORT.get(word, word)
 
 
 def refuse(opts: dict, names, context: str = "") -> None:
@@ -349,8 +360,8 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
 
             out[name] = title_text(opts[name])
     if "bplacement" in opts:
-        out["bplacement"] = str(opts["bplacement"]).strip().lower()
-        compass(out["bplacement"], "bplacement")
+        compass(opts["bplacement"], "bplacement")
+        out["bplacement"] = short_compass(opts["bplacement"])
     return out
 
 

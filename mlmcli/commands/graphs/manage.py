@@ -321,6 +321,9 @@ COMBINE_SPECS = [OptionSpec(*row) for row in (
     ("t1title", 2, True), ("b1title", 2, True), ("l1title", 2, True), ("r1title", 2, True),
     ("t2title", 2, True), ("b2title", 2, True), ("l2title", 2, True), ("r2title", 2, True),
     ("scale", None, True), ("fxsize", None, True), ("fysize", None, True),
+    # nocopies: Stata's combined graph then refers to the graphs in memory instead of copies;
+    # the picture is the same (mlm's combined graph always holds what was combined)
+    ("nocopies", 3),
 )]
 
 
