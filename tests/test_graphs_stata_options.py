@@ -283,3 +283,28 @@ def test_long_compass_names(s):
     assert graph.texts[0].place == "ne"
     graph, _ = drawn(s, "twoway (scatter y x) (scatter z x), legend(ring(0) bplacement(swest))")
     assert graph.legend_look.bplacement == "sw"
+
+
+# ------------------------------------------------------------------ outline alignment
+def test_lalign_inside_and_outside(s):
+    _, centred = drawn(s, "twoway bar y x, lwidth(thick) lcolor(red)")
+    _, inside = drawn(s, "twoway bar y x, lwidth(thick) lcolor(red) lalign(inside)")
+    _, outside = drawn(s, "twoway bar y x, lwidth(thick) lcolor(red) lalign(outside)")
+    plain, inner = artists(centred, "p1-s1-bar")[0], artists(inside, "p1-s1-bar")[0]
+    assert inner.get_linewidth() == pytest.approx(2 * plain.get_linewidth())
+    assert inner.get_clip_path() is not None
+    outer = artists(outside, "p1-s1-bar")[0]
+    assert outer.get_edgecolor()[3] == 0  # the shape's own outline is off
+    outlines = artists(outside, "p1-s1-bar-outline")
+    assert outlines and outlines[0].get_zorder() < outer.get_zorder()
+    assert to_hex(outlines[0].get_edgecolor()) == "#ff0000"
+    assert outlines[0].get_linewidth() == pytest.approx(2 * plain.get_linewidth())
+
+
+def test_lalign_on_areas_and_chart_bars(s):
+    _, fig = drawn(s, "twoway area y x, sort lcolor(red) lalign(outside)")
+    assert artists(fig, "p1-s1-area-outline")
+    _, fig = drawn(s, "graph bar y, over(g) bar(1, lcolor(red) lalign(inside))")
+    bar = [a for a in artists(fig, "p1-s1-bar") if a.__class__.__name__ == "Rectangle"][0]
+    assert bar.get_clip_path() is not None
+    refused(s, "graph box y, over(g) box(1, lalign(inside))", "lalign()")

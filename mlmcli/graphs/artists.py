@@ -97,6 +97,32 @@ def _marker_labels(ax, s: Series, gid: str, z: float, k: float = 1.0) -> None:
                         color=s.label_color or "black", rotation=s.label_angle)
 
 
+def align_outline(ax, artist, where: str | None, gid: str) -> None:
+    """``lalign()``: matplotlib strokes an outline centred on the edge; ``inside`` doubles its
+    width and clips it to the shape (the inner half is what shows), ``outside`` draws the
+    doubled outline behind the shape (its fill covers the inner half)."""
+    if where not in ("inside", "outside"):
+        return
+    from matplotlib.patches import PathPatch
+
+    width = artist.get_linewidth()
+    width = float(np.max(width)) if np.ndim(width) else float(width)
+    paths = [artist.get_path()] if hasattr(artist, "get_path") else list(artist.get_paths())
+    transform = artist.get_transform() if hasattr(artist, "get_path") else ax.transData
+    edge = artist.get_edgecolor()
+    edge = edge[0] if np.ndim(edge) == 2 and len(edge) else edge
+    if where == "inside":
+        artist.set_linewidth(2 * width)
+        if paths:
+            artist.set_clip_path(paths[0], transform)
+        return
+    artist.set_edgecolor("none")
+    for path in paths:
+        ax.add_patch(PathPatch(path, transform=transform, facecolor="none", edgecolor=edge,
+                               linewidth=2 * width, linestyle=artist.get_linestyle() if hasattr(artist, "get_path")
+                               else "-", zorder=artist.get_zorder() - 0.001, gid=gid + "-outline"))
+
+
 def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k: float = 1.0) -> None:
     """Draw one series; later plots of the command are drawn on top, as in Stata; ``k``
     scales markers, lines and labels (``scale()``)."""
@@ -127,8 +153,10 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
         if outlined and edge == "none":
             edge = fill
         dashes = style.line_pattern(s.edge_pattern or s.pattern or "solid") or "-"
-        between(s.x, s.y, s.y2, facecolor=fill, edgecolor=edge if s.drop_base else "none",
-                linewidth=width, linestyle=dashes, gid=gid, zorder=z, alpha=s.opacity)
+        area = between(s.x, s.y, s.y2, facecolor=fill, edgecolor=edge if s.drop_base else "none",
+                       linewidth=width, linestyle=dashes, gid=gid, zorder=z, alpha=s.opacity)
+        if s.drop_base:
+            align_outline(ax, area, s.line_align, gid)
         if not s.drop_base and outlined:  # nodropbase: the outline along the top only
             px, py = (s.y2, s.x) if s.horizontal else (s.x, s.y2)
             ax.plot(px, py, color=edge, linewidth=width, linestyle=dashes, gid=gid + "-outline", zorder=z)
@@ -141,9 +169,11 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
                       linestyle=look.dashes if s.pattern != "solid" else "-", gid=gid, zorder=z,
                       alpha=s.opacity)
         if s.horizontal:
-            ax.barh(s.x, np.asarray(s.y, float) - bottom, height=width, left=bottom, **kwargs)
+            bars = ax.barh(s.x, np.asarray(s.y, float) - bottom, height=width, left=bottom, **kwargs)
         else:
-            ax.bar(s.x, np.asarray(s.y, float) - bottom, width=width, bottom=bottom, **kwargs)
+            bars = ax.bar(s.x, np.asarray(s.y, float) - bottom, width=width, bottom=bottom, **kwargs)
+        for patch in bars.patches:
+            align_outline(ax, patch, s.line_align, gid)
     elif kind in ("rspike", "rcap"):
         if s.horizontal:
             segs = [np.array([[a, p], [b, p]]) for p, a, b in zip(s.x, s.y, s.y2)]

@@ -75,6 +75,7 @@ class Look:
     marker_edge_width: float | None = None
     marker_angle: float = 0.0
     label_gap: float | None = None
+    line_align: str | None = None
 
     def ready_fields(self, kind: str, default_style: int) -> dict:
         """``series_fields`` and the plot style (typed ``pstyle()``/``lstyle()`` ..., or the
@@ -99,7 +100,7 @@ class Look:
             if self.line_color:
                 out["line_color"] = self.line_color
         for name in ("marker", "marker_size", "line_width", "label_size", "label_color", "marker_fill",
-                     "marker_edge", "marker_edge_width", "label_gap"):
+                     "marker_edge", "marker_edge_width", "label_gap", "line_align"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
@@ -120,7 +121,7 @@ def _last(opts: dict, name: str):
 
 
 # plot options Stata has that mlmcli does not draw
-REFUSED = ("lalign", "mlalign", "mlabtextstyle")
+REFUSED = ("mlalign", "mlabtextstyle")
 # the style options in the order they apply (pstyle the overall look, then its parts), and the
 # Look fields each sets of a named style's fields (named_styles.NAMED)
 _STYLE_OPTIONS = (
@@ -232,6 +233,13 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
         out.label_gap = relative_size(_last(opts, "mlabgap"), "mlabgap")
     if "connect" in opts:
         out.connect = connect_list(_last(opts, "connect"), notes)
+    if "lalign" in opts:  # linealignmentstyle: the outlines of bars and areas
+        from mlmcli.syntax.abbreviation import resolve_choice
+
+        out.line_align = resolve_choice(str(_last(opts, "lalign")).strip().lower(),
+                                        (("inside", 1), ("outside", 1), ("center", 1)))
+        if out.line_align is None:
+            _note(notes, _last(opts, "lalign"), "linealignmentstyle")
     return out
 
 

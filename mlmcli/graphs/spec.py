@@ -96,6 +96,7 @@ class Series:
     label_positions: tuple[int, ...] | None = None
     edge_pattern: str | None = None
     drop_base: bool = True
+    line_align: str | None = None  # lalign(): the outline inside, outside or centred on the edge
     median_color: str | None = None
     median_width: float | None = None
     whisker_color: str | None = None

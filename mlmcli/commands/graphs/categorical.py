@@ -56,7 +56,7 @@ REFUSED = ("rectangles", "rwidth", "linegap")
 BAR_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("color", 3, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
     ("lpattern", 2, True), ("fintensity", 2, True), ("bstyle", 2, True), ("lstyle", 2, True),
-    ("astyle", 3, True), ("pstyle", 4, True),
+    ("astyle", 3, True), ("pstyle", 4, True), ("lalign", 3, True),
 )]
 MARKER_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("msymbol", 1, True), ("mcolor", 2, True), ("msize", 4, True), ("mstyle", 3, True),
@@ -180,7 +180,8 @@ def _looks(session, opts: dict, name: str, notes: list[str]):
         """Series fields; ``style`` too when ``pstyle()``/``bstyle()``... name another p#."""
         drawn_style = style_no
         if style_no in typed:  # the style options choose the colours the others start from
-            drawn_style = popt.look(typed[style_no], [], None).style or style_no
+            named = popt.look(typed[style_no], [], None).style
+            drawn_style = style_no if named is None else named  # bstyle(ci): style 0
         base = series_color(drawn_style, scheme)
         out: dict = {"style": drawn_style} if drawn_style != style_no else {}
         if fill_share is not None and kind in ("bar", "box"):
@@ -188,6 +189,9 @@ def _looks(session, opts: dict, name: str, notes: list[str]):
         if line_share is not None and kind in ("bar", "box"):
             out["line_color"] = intensity(base, line_share)
         if style_no in typed:
+            if kind == "box" and "lalign" in typed[style_no]:
+                raise StataError("box(): option lalign() not supported by mlmcli: it aligns the "
+                                 "outlines of bars and areas", 198)
             look = popt.look(typed[style_no], notes, base)
             out.update(look.series_fields(kind))
         return out
