@@ -25,3 +25,35 @@ def test_estimates_title_keeps_what_follows_a_comma(do):
     assert out.rstrip().splitlines()[-1] == "Model A, with controls"
     rc, out, s = do(text + "est title: B")
     assert rc == 0 and s.e.macros["estimates_title"] == "B"
+
+
+def test_temporary_names_go_when_their_program_ends(do):
+    # [P] macro: temporary variables, scalars and matrices are dropped when the program ends
+    text = """program define mk
+    tempname s M
+    tempvar v
+    scalar `s' = 3
+    matrix `M' = (1, 2)
+    gen `v' = 1
+    global SNAME `s'
+    global MNAME `M'
+    global VNAME `v'
+    display `s' + el(`M', 1, 2)
+end
+set obs 2
+mk
+capture display scalar($SNAME)
+local rs = _rc
+capture matrix list $MNAME
+local rm = _rc
+capture confirm variable $VNAME
+display "`rs' `rm' `=_rc'"
+"""
+    rc, out, s = do(text)
+    assert rc == 0, out
+    assert "5" in out.splitlines()
+    assert out.rstrip().splitlines()[-1] == "111 111 111"
+    assert not s.scalars and not s.matrices and s.data.varnames == []
+    # outside a program, tempname names stay (a do-file's own)
+    rc, out, s = do("tempname k\nscalar `k' = 2\ndisplay `k'")
+    assert rc == 0 and len(s.scalars) == 1
