@@ -1,4 +1,4 @@
-"""Display options of the xtgee, areg and clogit tables ([R] estimation options,
+"""Display options of the xtgee, areg, clogit, regress and xtreg tables ([R] estimation options,
 display_options; help xtgee, help areg, help clogit): each is honoured, never silently
 ignored -- ``coeflegend`` (the ``_b[]`` legend), ``vsquish``, ``noomitted``, ``baselevels`` /
 ``allbaselevels``, ``noemptycells``, ``nolstretch``, ``cformat()`` / ``sformat()`` /
@@ -34,6 +34,8 @@ FITS = {
     "xtgee": ("xtset id t\nxtgee y x z i.g, nolog", "gee_df"),
     "areg": ("areg y x1 d i.g, absorb(id)", "areg_df"),
     "clogit": ("clogit yb x1 x2 i.g, group(id) nolog", "cond_df"),
+    "regress": ("regress y x z i.g, level(95)", "gee_df"),
+    "xtreg": ("xtset id t\nxtreg y x z i.g, fe", "gee_df"),
 }
 
 
@@ -115,3 +117,10 @@ def test_xtgee_force_fits_unequally_spaced_times(do, gee_df):
     rc, out, s = do("xtset id t\nxtgee y x z, corr(unstructured) force nolog", df=df)
     assert rc == 0, out
     assert s.e.macros["corr"] == "unstructured"
+
+
+def test_regress_notable_and_refusals(do, gee_df):
+    rc, out, _ = do("regress y x z, notable", df=gee_df)
+    assert rc == 0 and "Number of obs" in out and "Coef." not in out
+    rc, out, _ = do("regress y x z, hascons", df=gee_df)
+    assert rc == 198 and "hascons" in out

@@ -57,3 +57,16 @@ display "`rs' `rm' `=_rc'"
     # outside a program, tempname names stay (a do-file's own)
     rc, out, s = do("tempname k\nscalar `k' = 2\ndisplay `k'")
     assert rc == 0 and len(s.scalars) == 1
+
+
+@pytest.mark.parametrize("name, page", [("pwd", "cd"), ("rm", "erase"), ("run", "do"), ("quit", "exit")])
+def test_one_help_page_each(name, page):
+    from mlmcli.help import find_page, page_names
+
+    assert name not in page_names()  # no second source for the command
+    found = find_page(name)
+    assert found is not None and found.name == page
+    if name == "run":
+        from mlmcli.help import PAGES
+
+        assert "nostop" in (PAGES / "do.hlp").read_text()

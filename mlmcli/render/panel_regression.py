@@ -128,16 +128,18 @@ def _ancillary_rows(r: XtregResult, s: int) -> list[str]:
 
 
 def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, baselevels: bool = False,
-                 cformat: str | None = None, sformat: str | None = None, pformat: str | None = None) -> str:
-    """The text ``xtreg`` prints (leading blank line, no final newline)."""
+                 cformat: str | None = None, sformat: str | None = None, pformat: str | None = None,
+                 options: TableOptions | None = None) -> str:
+    """The text ``xtreg`` prints (leading blank line, no final newline); ``options``: the
+    display options (in place of ``baselevels`` and the formats)."""
     if not theta:
         r = _without_theta(r)
     out = _header(r)
-    s = name_width([(None, r.coefs)], linesize=linesize, baselevels=baselevels)
-    table = render_coef_table(r.coefs, r.depvar, stat_label=r.stat_label, level=r.level, linesize=linesize,
-                              robust=r.robust, cluster=r.cluster, baselevels=baselevels, width=s,
-                              cformat=cformat, sformat=sformat, pformat=pformat,
-                              vce_label="Bootstrap" if r.replications else None).split("\n")
+    opts = options or TableOptions(baselevels=baselevels, cformat=cformat, sformat=sformat, pformat=pformat)
+    s = opts.width(r.coefs, linesize)
+    table = render_coef_table(opts.rows(r.coefs), r.depvar, stat_label=r.stat_label, level=r.level,
+                              linesize=linesize, robust=r.robust, cluster=r.cluster, width=s,
+                              vce_label="Bootstrap" if r.replications else None, **opts.table_kwargs()).split("\n")
     if r.replications:
         n, var = r.replications
         out.append(f"(Replications based on {n} clusters in {_abbrev12(var)})".rjust(len(table[-1])))
