@@ -124,3 +124,8 @@ def test_regress_notable_and_refusals(do, gee_df):
     assert rc == 0 and "Number of obs" in out and "Coef." not in out
     rc, out, _ = do("regress y x z, hascons", df=gee_df)
     assert rc == 198 and "hascons" in out
+
+
+def test_estat_wcorrelation_compact_refused(do, gee_df):
+    rc, out, _ = do("xtset id t\nquietly xtgee y x z\nestat wcorrelation, compact", df=gee_df)
+    assert rc == 198 and "compact" in out

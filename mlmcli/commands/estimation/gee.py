@@ -397,6 +397,9 @@ def estat_wcorrelation(session, cmd) -> None:
     if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
         raise StataError("invalid syntax", 198)
     opts = resolve_options(cmd.options, [OptionSpec("format", 3, takes_arg=True), OptionSpec("compact", 4)])
+    if opts.get("compact"):  # help xtgee postestimation: only the parameters (alpha) of R
+        raise StataError("option compact is not implemented in mlmcli for estat wcorrelation; "
+                         "the full matrix R is shown without it", 198)
     fmt = str(opts.get("format") or "%9.0g").strip()
     if not is_valid_format(fmt):
         raise StataError("invalid %format", 120)
