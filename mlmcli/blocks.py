@@ -339,8 +339,23 @@ def call_program(runner, name: str, arguments: str) -> None:
         runner.loop_depth = depth
         session.locals = saved
         session.return_frames.pop()
+        _drop_temporaries(session, frame.get("temps", ()))
     if frame["class"] == "rclass":
         session.r = frame["r"]
+
+
+def _drop_temporaries(session, names) -> None:
+    """[P] macro: "temporary variables, scalars and matrices ... are automatically dropped
+    when the program concludes" -- the names ``tempvar``/``tempname`` gave out inside it."""
+    if not names:
+        return
+    for name in names:
+        session.scalars.pop(name, None)
+        session.matrices.pop(name, None)
+    data = session.data
+    present = [n for n in names if n in set(data.varnames)] if data is not None else []
+    if present:
+        data.drop_variables(present)
 
 
 def _run_program_body(runner, body) -> None:

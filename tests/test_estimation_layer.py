@@ -61,7 +61,7 @@ def test_every_panel_fit_implements_the_interface(new_session, run):
                                      "logit b x", "ologit c x", "poisson c x", "melogit b x || g:",
                                      "mepoisson c x || g:"])
 def test_other_fit_objects_implement_the_interface(new_session, run, command):
-    # margins has no hook yet after xtgee and xtnbreg (r(498)); every other fit has one
+    # every fit has the margins hook (xtgee and xtnbreg since tidy4)
     from mlmcli.estimation.interface import MarginsFit
 
     df = two_level()
@@ -73,7 +73,7 @@ def test_other_fit_objects_implement_the_interface(new_session, run, command):
     fit = s.e.model
     assert isinstance(fit, EstimationFit)
     assert isinstance(fit, MultilevelFit) is command.startswith("me")
-    assert isinstance(fit, MarginsFit) is (command.split()[0] not in ("xtgee", "xtnbreg"))
+    assert isinstance(fit, MarginsFit)
     b, V = fit.e_matrices()
     assert b.colnames == s.e.matrices["b"].colnames and np.array_equal(V.values, s.e.matrices["V"].values)
     out, rc = run(s, "predict xbhat, xb")

@@ -119,3 +119,12 @@ def test_xttrans_counts_consecutive_observations(do, small):
 def test_refusals(do, small, text, rc, message):
     got, out, _ = do(text, df=small)
     assert got == rc and message in out, out
+
+
+def test_xtdescribe_leaves_the_summary_of_T_i_in_r(do, small):
+    # xtdescribe.ado is not r-class: r() holds its last r-class command, summarize T_i, detail
+    rc, out, s = do("xtset id t\nxtdescribe", df=small)
+    assert rc == 0, out
+    r = s.r
+    assert r["N"] == 3 and r["sum"] == 6 and r["min"] == 1 and r["max"] == 3 and r["p50"] == 2
+    assert r["mean"] == 2 and r["sd"] == pytest.approx(1.0)

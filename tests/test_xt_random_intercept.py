@@ -80,6 +80,11 @@ def test_probit_and_poisson_normal(do):
     assert rc == 0, out
     assert "Random-effects Poisson regression" in out and "           c |        IRR" in out
     assert "rho" not in out and "Likelihood-ratio test of sigma_u=0: chibar2(01) = " in out
+    # Stata 13's xtps_ren.ado: "... chibar2(01) = %8.2f Pr>=chibar2 = %5.3f", 78 columns
+    lr = next(ln for ln in out.splitlines() if ln.startswith("Likelihood-ratio test of sigma_u=0"))
+    assert len(lr) == 78 and lr[58:73] == " Pr>=chibar2 = "
+    chi2 = s.e.scalars["chi2_c"]
+    assert lr[50:58] == (f"{chi2:8.2f}" if 0.005 < chi2 < 1e4 else lr[50:58])
 
 
 @pytest.mark.parametrize("text, rc, message", [

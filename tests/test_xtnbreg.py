@@ -88,3 +88,10 @@ def test_refusals(do, panels, command, rc, message):
     got, out, s = do(command, df=panels)
     assert got == rc and message in out, out
     assert s.e is None and s.data.nobs == len(panels)
+
+
+@pytest.mark.parametrize("model", ["fe", "re"])
+def test_iterate_caps_the_newton_steps(do, panels, model):
+    rc, out, s = do(f"xtset id t\nxtnbreg yc x z, {model} iterate(1)", df=panels)
+    assert rc == 0, out
+    assert "convergence not achieved" in out and s.e.scalars["converged"] == 0

@@ -233,10 +233,12 @@ class TwowayBuilder:
 
         plots_data, gopts = self.resolve(call)
         self.graph_options = gopts
-        if not any(p.mask.any() for p in plots_data if p.kind != "function"):
-            if all(p.kind == "function" for p in plots_data):
-                pass
-            else:
+        # function and scatteri draw without data ([G-2] graph twoway scatteri: "immediate")
+        def data_free(p) -> bool:
+            return p.kind == "function" or bool(getattr(p.call, "immediate", None))
+
+        if not any(p.mask.any() for p in plots_data if not data_free(p)):
+            if not any(data_free(p) for p in plots_data):
                 raise StataError("no observations", 2000)
         by_arg = gopt.last(gopts, "by")
         panels, by_fields, by_legend = self.panels(plots_data, by_arg)

@@ -277,3 +277,26 @@ class PopulationAveragedFit(CoefficientTableFit):
         if statistic == "mu":
             return inverse_link(self.link, self.with_offset(xb, rows))[0]
         raise StataError(f"option {statistic} not allowed", 198)
+
+    def margins_prediction(self, options: str):
+        """margins' hook: ``mu`` (the default, as predict's: the population-averaged mean
+        g^{-1}(x b + offset)) or ``xb``; ``stdp`` depends on more than e(b) (r(498))."""
+        from mlmcli.errors import StataError
+        from mlmcli.glm.predictions import OffsetResponse
+        from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
+
+        words = options.lower().replace(",", " ").split()
+        if len(words) > 1:
+            raise StataError(f"option {words[1]} not allowed", 198)
+        word = words[0] if words else "mu"
+        if len(word) >= 2 and "xb".startswith(word):
+            return LinearIndex("Linear prediction")
+        if len(word) >= 2 and "mu".startswith(word):
+            base = InverseLink(self.link, f"Predicted mean {self.depvar}")
+            if self.offset_var is None:
+                return base
+            kind, var = self.offset_var
+            return OffsetResponse(base, var, kind == "exposure")
+        if len(word) >= 4 and "stdp".startswith(word) or word in ("score", "scores"):
+            raise StataError(STOCHASTIC, 498)
+        raise StataError(f"option {word} not allowed", 198)

@@ -137,6 +137,46 @@ def _numbers(row: CoefRow, f: CoefFormats = CoefFormats(), mode: str | None = No
 DF_FORMAT = "%9.2f"  # a coefficient's DF in dftable(ci|pvalue), as e(df_min) in the header
 
 
+@dataclass(frozen=True)
+class TableOptions:
+    """The display options of an estimation table ([R] estimation options, "display_options"):
+    ``noomitted`` and ``noemptycells`` drop rows, ``baselevels``/``allbaselevels`` show the base
+    levels, ``vsquish`` drops the separator rows, ``nolstretch`` keeps the name column at 12,
+    ``cformat()``/``sformat()``/``pformat()`` set the column formats and ``coeflegend`` shows
+    the ``_b[]`` legend in place of the statistics."""
+
+    baselevels: bool = False
+    noomitted: bool = False
+    noemptycells: bool = False
+    vsquish: bool = False
+    nolstretch: bool = False
+    coeflegend: bool = False
+    cformat: str | None = None
+    sformat: str | None = None
+    pformat: str | None = None
+
+    def rows(self, rows: Sequence[CoefRow]) -> list[CoefRow]:
+        """The rows the table shows (omitted and empty cells dropped when asked)."""
+        out = list(rows)
+        if self.noomitted:
+            out = [r for r in out if not r.omitted]  # as mixed's filter: empty cells are omitted too
+        if self.noemptycells:
+            out = [r for r in out if not r.empty]
+        return out
+
+    def width(self, rows: Sequence[CoefRow], linesize: int) -> int:
+        """The name column's width for these rows under these options."""
+        if self.nolstretch:
+            return BASE_WIDTH
+        return name_width([(None, self.rows(rows))], linesize=linesize, baselevels=self.baselevels)
+
+    def table_kwargs(self) -> dict:
+        """The keyword arguments of ``render_coef_table`` these options set."""
+        return {"baselevels": self.baselevels, "vsquish": self.vsquish, "nolstretch": self.nolstretch,
+                "cformat": self.cformat, "sformat": self.sformat, "pformat": self.pformat,
+                "mode": "legend" if self.coeflegend else None}
+
+
 def _legend(name: str, eq: str | None) -> str:
     return f"_b[{eq}:{name}]" if eq else f"_b[{name}]"
 

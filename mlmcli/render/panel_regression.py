@@ -30,7 +30,7 @@ likelihood-ratio test of sigma_u = 0.
 """
 from __future__ import annotations
 
-from mlmcli.render.coef_table import name_width, render_coef_table
+from mlmcli.render.coef_table import TableOptions, name_width, render_coef_table
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.panel import XtregResult
 
@@ -128,16 +128,18 @@ def _ancillary_rows(r: XtregResult, s: int) -> list[str]:
 
 
 def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, baselevels: bool = False,
-                 cformat: str | None = None, sformat: str | None = None, pformat: str | None = None) -> str:
-    """The text ``xtreg`` prints (leading blank line, no final newline)."""
+                 cformat: str | None = None, sformat: str | None = None, pformat: str | None = None,
+                 options: TableOptions | None = None) -> str:
+    """The text ``xtreg`` prints (leading blank line, no final newline); ``options``: the
+    display options (in place of ``baselevels`` and the formats)."""
     if not theta:
         r = _without_theta(r)
     out = _header(r)
-    s = name_width([(None, r.coefs)], linesize=linesize, baselevels=baselevels)
-    table = render_coef_table(r.coefs, r.depvar, stat_label=r.stat_label, level=r.level, linesize=linesize,
-                              robust=r.robust, cluster=r.cluster, baselevels=baselevels, width=s,
-                              cformat=cformat, sformat=sformat, pformat=pformat,
-                              vce_label="Bootstrap" if r.replications else None).split("\n")
+    opts = options or TableOptions(baselevels=baselevels, cformat=cformat, sformat=sformat, pformat=pformat)
+    s = opts.width(r.coefs, linesize)
+    table = render_coef_table(opts.rows(r.coefs), r.depvar, stat_label=r.stat_label, level=r.level,
+                              linesize=linesize, robust=r.robust, cluster=r.cluster, width=s,
+                              vce_label="Bootstrap" if r.replications else None, **opts.table_kwargs()).split("\n")
     if r.replications:
         n, var = r.replications
         out.append(f"(Replications based on {n} clusters in {_abbrev12(var)})".rjust(len(table[-1])))
@@ -188,7 +190,7 @@ def render_ml_log(logs: dict) -> str:
     return "\n".join(out)
 
 
-def render_areg(r, *, linesize: int = 80) -> str:
+def render_areg(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -> str:
     """``areg`` as Stata 13 prints it (published Stata 13 logs):
 
     ```
@@ -212,11 +214,11 @@ def render_areg(r, *, linesize: int = 80) -> str:
            right(f_label, format_number(r.F, "%11.2f")), right("Prob > F", format_number(r.p, "%11.4f")),
            right("R-squared", format_number(r.r2, "%11.4f")), right("Adj R-squared", format_number(r.r2_a, "%11.4f")),
            right("Root MSE", format_number(r.rmse, "%11.4f")), ""]
-    s = name_width([(None, r.coefs)], linesize=linesize)
-    table = render_coef_table(r.coefs, r.depvar, stat_label="t", level=r.level, linesize=linesize,
-                              robust=r.robust, cluster=r.cluster, width=s).split("\n")
-    total = len(table[-1])
-    out.extend(table[:-1])
+    s = table.width(r.coefs, linesize)
+    lines = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="t", level=r.level, linesize=linesize,
+                              robust=r.robust, cluster=r.cluster, width=s, **table.table_kwargs()).split("\n")
+    total = len(lines[-1])
+    out.extend(lines[:-1])
     out.append("-" * (s + 1) + "+" + "-" * (total - s - 2))
     name = _abbrev12(r.absvar).rjust(s) + " |"
     cats = f"({r.categories} categories)"
@@ -230,7 +232,7 @@ def render_areg(r, *, linesize: int = 80) -> str:
     return "\n".join(out)
 
 
-def render_ml_model(r, *, linesize: int = 80) -> str:
+def render_ml_model(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -> str:
     """The header and table of a maximum-likelihood model (``MLHeaderResult``):
 
     ```
@@ -261,8 +263,9 @@ def render_ml_model(r, *, linesize: int = 80) -> str:
                _line("", _right(r.test_label, format_number(r.test_value, "%9.2f"))),
                _line((f"{crit}  = " if not r.pseudo else f"{crit} = ") + format_number(r.ll, "%10.0g"),
                      _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
-    out.append(render_coef_table(r.coefs, r.depvar, stat_label="z", level=r.level, linesize=linesize,
-                                 robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef."))
+    out.append(render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z", level=r.level, linesize=linesize,
+                                 robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef.",
+                                 width=table.width(r.coefs, linesize), **table.table_kwargs()))
     return "\n".join(out)
 
 
@@ -270,7 +273,7 @@ def _left(label: str, value: str) -> str:
     return label + value.rjust(42 - len(label))
 
 
-def render_gee(r, *, linesize: int = 80) -> str:
+def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -> str:
     """``xtgee`` (and the ``pa`` models of xtreg, xtlogit, xtpoisson) as Stata 13 prints it:
 
     ```
@@ -286,7 +289,8 @@ def render_gee(r, *, linesize: int = 80) -> str:
                                       (Std. Err. adjusted for clustering on id)
     <coefficient table; vce(robust): Semirobust over Std. Err.>
     ```
-    Left values end at column 42; the right block is xtreg's (labels at 49, values to 78)."""
+    Left values end at column 42; the right block is xtreg's (labels at 49, values to 78);
+    ``table``: the display options."""
     scale = format_number(r.scale, "%9.0g").strip()
     out = ["", _line("GEE population-averaged model", _right("Number of obs", format_number(r.nobs, "%9.0f"))),
            _line(_left("Group variable:", _abbrev12(r.ivar)),
@@ -297,13 +301,14 @@ def render_gee(r, *, linesize: int = 80) -> str:
            _line("", _right(f"Wald chi2({r.df_m})", format_number(r.chi2, "%9.2f"))),
            _line(_left("Scale parameter:", scale), _right("Prob > chi2", format_number(r.p, "%6.4f"), value_col=73)),
            ""]
-    s = name_width([(None, r.coefs)], linesize=linesize)
-    table = render_coef_table(r.coefs, r.depvar, stat_label="z", level=r.level, linesize=linesize, width=s,
-                              vce_label="Semirobust" if r.robust else None, coef_label=r.eform or "Coef.")
+    s = table.width(r.coefs, linesize)
+    text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z", level=r.level, linesize=linesize,
+                             width=s, vce_label="Semirobust" if r.robust else None, coef_label=r.eform or "Coef.",
+                             **table.table_kwargs())
     if r.robust:
-        total = len(table.split("\n")[-1])
+        total = len(text.split("\n")[-1])
         out.append(f"(Std. Err. adjusted for clustering on {r.ivar})".rjust(total))
-    out.append(table)
+    out.append(text)
     return "\n".join(out)
 
 

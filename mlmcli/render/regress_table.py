@@ -17,7 +17,7 @@ print ``Linear regression`` and the statistics only.
 """
 from __future__ import annotations
 
-from mlmcli.render.coef_table import render_coef_table
+from mlmcli.render.coef_table import TableOptions, render_coef_table
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.regress import RegressResult
 
@@ -39,8 +39,10 @@ def _anova_row(name: str, ss: float, df: int, ms: float) -> str:
 
 def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None = None,
                    noheader: bool = False, baselevels: bool = False, cformat: str | None = None,
-                   sformat: str | None = None, pformat: str | None = None) -> str:
-    """The text ``regress`` prints (leading blank line, no final newline)."""
+                   sformat: str | None = None, pformat: str | None = None,
+                   options: TableOptions | None = None, notable: bool = False) -> str:
+    """The text ``regress`` prints (leading blank line, no final newline); ``options``: the
+    display options (in place of ``baselevels`` and the formats); ``notable``: the header only."""
     nobs = _stat("Number of obs", format_number(r.nobs, "%7.0g"))
     ftext = _stat(_f_label(r), format_number(r.F, "%7.2f"))
     prob = _stat("Prob > F", format_number(r.p_F, "%7.4f"))
@@ -63,7 +65,10 @@ def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None 
             out.append(_anova_row("Total", r.ss_total, r.df_total, r.ms_total).ljust(55) + rmse)
         out.append("")
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
-    out.append(render_coef_table(r.coefs, r.depvar, stat_label="t", level=r.level if level is None else level,
-                                 linesize=linesize, robust=robust, cluster=cluster, baselevels=baselevels,
-                                 cformat=cformat, sformat=sformat, pformat=pformat))
+    if notable:
+        return "\n".join(out[:-1] if out and out[-1] == "" and len(out) > 1 else out)
+    opts = options or TableOptions(baselevels=baselevels, cformat=cformat, sformat=sformat, pformat=pformat)
+    out.append(render_coef_table(opts.rows(r.coefs), r.depvar, stat_label="t",
+                                 level=r.level if level is None else level, linesize=linesize, robust=robust,
+                                 cluster=cluster, width=opts.width(r.coefs, linesize), **opts.table_kwargs()))
     return "\n".join(out)

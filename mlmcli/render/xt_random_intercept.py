@@ -25,7 +25,8 @@ Log likelihood  = -1013.8581                    Prob > chi2        =    0.0000
 ------------------------------------------------------------------------------
 Likelihood-ratio test of rho=0: chibar2(01) =    10.30 Prob >= chibar2 = 0.001
 ```
-(``sigma_u`` only and ``... of sigma_u=0:`` for the Poisson model with normal effects;
+(``sigma_u`` only and ``... of sigma_u=0: chibar2(01) = ... Pr>=chibar2 = ...`` for the Poisson
+model with normal effects;
 ``/lnalpha``, ``alpha``, ``u_i ~ Gamma``, no integration line and ``... of alpha=0:`` for the
 gamma model.)  The text starts with
 Stata's blank line and has no final newline.
@@ -79,8 +80,19 @@ def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80) -> str:
     mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
     out += table[:-1] + [mid] + [_row(x, s) for x in r.estimation] + [mid] + [_row(x, s) for x in r.natural]
     out.append("-" * total)
-    if r.lr_parameter:
+    if r.lr_parameter == "sigma_u":
+        out.append(_sigma_u_lr_line(r.lr_chi2, r.lr_p))
+    elif r.lr_parameter:
         out.append(f"Likelihood-ratio test of {r.lr_parameter}=0: chibar2(01) = "
                    + format_number(r.lr_chi2, "%8.2f" if r.lr_chi2 < 1e5 else "%8.2e")
                    + " Prob >= chibar2 = " + format_number(r.lr_p, "%5.3f"))
     return "\n".join(out)
+
+
+def _sigma_u_lr_line(chi2: float, p: float) -> str:
+    """xtpoisson, re normal's line (Stata 13's xtps_ren.ado, version 3.4.0, Display):
+    ``Likelihood-ratio test of sigma_u=0: chibar2(01) = `%8.2f' Pr>=chibar2 = `%5.3f'`` -- 78
+    columns; %8.2e when chibar2 is at most .005 or at least 1e4 (0 itself in %8.2f)."""
+    fmt = "%8.2f" if (0.005 < chi2 < 1e4) or chi2 == 0 else "%8.2e"
+    return ("Likelihood-ratio test of sigma_u=0: chibar2(01) = " + format_number(chi2, fmt)
+            + " Pr>=chibar2 = " + format_number(p, "%5.3f"))

@@ -260,6 +260,9 @@ def run_table(session, cmd, *, esttab: bool) -> None:
             where = ("in brackets" if par == "[]" else "in parentheses") if par else \
                 ("in second column" if opts.get("wide") else "in second row")
             parts.append(f"{('Absolute ' if opts.get('abs') else '')}{aux_label(aux_kind, mode, level)} {where}")
+        if isinstance(opts.get("note"), str):  # esttab help: note(string) replaces the standard note
+            text = unquote(opts["note"].strip()).strip()
+            parts = [text] if text else []
         if parts:
             notes.append("; ".join(parts))
     notes += quoted_words(opts.get("addnotes"))

@@ -124,7 +124,7 @@ def list_rows(session, ds, names: list[str], idx: np.ndarray, positions: list[in
             num = ds.df[n].to_numpy(dtype=float, na_value=np.nan)
             cells = [value_text(ds, n, float(num[i]), labels=labels) for i in idx]
             left = False
-        columns.append(ListColumn(n, cells, left, _format_width(fmt) if widen else 0))
+        columns.append(ListColumn(n, cells, left, format_width(fmt) if widen else 0))
     text = render_list(ListTable(tuple(columns), tuple(positions),
                                  show_obs=not opts.get("noobs"), clean=bool(opts.get("clean")), separator=sep,
                                  header=not opts.get("noheader"), breaks=frozenset(breaks or ()), nobs=nobs,
@@ -132,7 +132,7 @@ def list_rows(session, ds, names: list[str], idx: np.ndarray, positions: list[in
     session.print(text)
 
 
-def _format_width(fmt: str) -> int:
+def format_width(fmt: str) -> int:
     """The width a display format asks for (``%9.0g`` 9, ``%-20s`` 20; dates: 0)."""
     m = re.match(r"%-?~?0?(\d+)", fmt)
     return int(m.group(1)) if m else 0

@@ -66,7 +66,13 @@ def _report(session, cmd, words):
 def _listing(session, cmd, words, examples: bool):
     from mlmcli.render.data_list import render_list
     from mlmcli.results.data import ListColumn, ListTable
-    opts = resolve_options(cmd.options, [OptionSpec("compress"), OptionSpec("fast"), OptionSpec("nolabel", 5)])
+    from mlmcli.commands.data.describe import format_width
+
+    opts = resolve_options(cmd.options, [OptionSpec("compress"), OptionSpec("nocompress", 6), OptionSpec("fast"),
+                                         OptionSpec("nolabel", 5)])
+    # [D] duplicates: "compress  compress width of columns ...; nocompress  use display format of
+    # each variable; fast  synonym for nocompress" (list's options): widths from the formats
+    widen = bool(opts.get("fast") or opts.get("nocompress")) and not opts.get("compress")
     ds, names, idx, groups, sizes, title = _setup(session, cmd, words)
     _title(session, title)
     dup = sizes[groups] > 1 if idx.size else np.array([], dtype=bool)
@@ -90,10 +96,12 @@ def _listing(session, cmd, words, examples: bool):
         columns.append(ListColumn("obs:", [str(r + 1) for _, r in picked]))
     for n in names:
         if ds.is_string(n):
-            columns.append(ListColumn(n, [str(ds.df[n].iat[r]) for _, r in picked], ds.format_of(n).startswith("%-")))
+            columns.append(ListColumn(n, [str(ds.df[n].iat[r]) for _, r in picked], ds.format_of(n).startswith("%-"),
+                                      format_width(ds.format_of(n)) if widen else 0))
         else:
             x = ds.numeric(n)
-            columns.append(ListColumn(n, [value_text(ds, n, float(x[r]), labels=labels) for _, r in picked]))
+            columns.append(ListColumn(n, [value_text(ds, n, float(x[r]), labels=labels) for _, r in picked],
+                                      min_width=format_width(ds.format_of(n)) if widen else 0))
     breaks = frozenset(i for i in range(1, len(picked)) if picked[i][0] != picked[i - 1][0])
     session.print(render_list(ListTable(tuple(columns), tuple(range(1, len(picked) + 1)), show_obs=False,
                                         separator=0 if not examples else 5, breaks=breaks if not examples

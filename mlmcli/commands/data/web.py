@@ -158,7 +158,7 @@ def cmd_copy(session, cmd) -> None:
     # text/binary change line ends only on Windows; on this system a copy is byte for byte
     write_bytes_atomic(dest, data, replace=bool(opts.get("replace")))
     if opts.get("public"):
-        os.chmod(dest, 0o644)
+        os.chmod(dest, os.stat(dest).st_mode | 0o444)  # help copy: "make filename2 readable by all"
 
 
 # ----------------------------------------------------------------------------- net

@@ -112,6 +112,13 @@ def cmd_anova(session, cmd) -> None:
         raise StataError("no observations", 2000)
     constant = not opts.get("noconstant")
     design = build_design(ds, terms, sample, constant=constant)
+    if opts.get("dropemptycells"):
+        # [R] anova: "dropemptycells drops empty cells from the design matrix": the empty
+        # interaction cells leave e(b) and e(V) (kept there as omitted columns otherwise)
+        import dataclasses
+
+        design = dataclasses.replace(design, labels=tuple(lab for lab in design.labels
+                                                          if not getattr(lab, "empty", False)))
     y = ds.numeric(depvar)[sample]
     wv = w[sample] if w is not None else None
     fit = fit_ols(y, design.X, constant=constant, weight=wv, weight_kind=kind, coef_labels=design.labels,

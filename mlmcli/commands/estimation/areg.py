@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
@@ -18,8 +19,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options,
 AREG_OPTIONS = [
     OptionSpec("absorb", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
-    OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
-    OptionSpec("noomitted", 9), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 12),
+    *display_option_specs(),
 ]
 
 
@@ -41,10 +41,14 @@ def _vce(ds, opts) -> tuple[str, str | None]:
     raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
+def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
     from mlmcli.render.panel_regression import render_areg
 
-    session.print(render_areg(e.result, linesize=session.linesize))
+    notes: list[str] = []
+    table = table_options(opts or {}, notes)
+    for note in notes:
+        session.print(note)
+    session.print(render_areg(e.result, linesize=session.linesize, table=table))
 
 
 def cmd_areg(session, cmd) -> None:
@@ -57,10 +61,15 @@ def cmd_areg(session, cmd) -> None:
     from mlmcli.render.panel_regression import render_areg
     from mlmcli.results.panel import AregResult
 
-    if not cmd.args.strip():
-        return replay(session, replay_results(session, ("areg",)))
+    if not cmd.args.strip():  # areg typed alone: its table again, with display options
+        e = replay_results(session, ("areg",))
+        return replay(session, e, opts=resolve_options(cmd.options, display_option_specs()))
     ds = session.data
     opts = resolve_options(cmd.options, AREG_OPTIONS)
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
     if not opts.get("absorb"):
         raise StataError("option absorb() required", 198)
     absvar = ds.resolve(str(opts["absorb"]).strip())
@@ -115,4 +124,4 @@ def cmd_areg(session, cmd) -> None:
                                   result=result, model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)
     session.e.stamp_sample(session.data)  # e(sample) follows its rows
-    session.print(render_areg(result, linesize=session.linesize))
+    session.print(render_areg(result, linesize=session.linesize, table=table))

@@ -108,3 +108,44 @@ def sandwich_vce(dataset, opts: dict, default: str) -> tuple[str, str | None]:
     if kind == "cluster" and len(args) == 1:
         return "cluster", dataset.resolve(args[0])
     raise StataError(f"vcetype '{v}' not allowed", 198)
+
+
+def display_option_specs():
+    """The display options every estimation table takes ([R] estimation options)."""
+    from mlmcli.syntax.options import OptionSpec
+
+    return [OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
+            OptionSpec("noomitted", 9), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 12),
+            OptionSpec("nolstretch", 10), OptionSpec("cformat", 7, takes_arg=True),
+            OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True)]
+
+
+def table_options(opts: dict, notes: list | None = None):
+    """The ``TableOptions`` of resolved options, as Stata's ``_get_diopts`` reads them:
+    ``allbaselevels`` shows base levels as ``baselevels`` does; a format option must be a
+    numeric %fmt (``confirm numeric format``: r(7)); one wider than its column (9, 8, 5) gives
+    ``note: invalid cformat(), using default`` (appended to ``notes``) and the default."""
+    from mlmcli.render.coef_table import TableOptions
+    from mlmcli.render.numfmt import parse_format
+
+    fmts = {}
+    for key, limit in (("cformat", 9), ("sformat", 8), ("pformat", 5)):
+        text = opts.get(key)
+        if text is None:
+            continue
+        text = str(text).strip()
+        try:
+            fmt = parse_format(text)
+        except ValueError:
+            raise StataError(f"'{text}' found where numeric format expected", 7) from None
+        if fmt.kind == "s":
+            raise StataError(f"'{text}' found where numeric format expected", 7)
+        if fmt.width > limit:
+            if notes is not None:
+                notes.append(f"note: invalid {key}(), using default")
+            continue
+        fmts[key] = text
+    return TableOptions(baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
+                        noomitted=bool(opts.get("noomitted")), noemptycells=bool(opts.get("noemptycells")),
+                        vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
+                        coeflegend=bool(opts.get("coeflegend")), **fmts)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
@@ -22,8 +23,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, 
 
 COMMON = [OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
           OptionSpec("iterate", 4, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
-          OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
-          OptionSpec("noomitted", 9), OptionSpec("vsquish", 7)]
+          *display_option_specs()]
 CLOGIT_OPTIONS = COMMON + [OptionSpec("group", 2, takes_arg=True), OptionSpec("or", 2)]
 XT_OPTIONS = COMMON + [OptionSpec("fe", 2), OptionSpec("re", 2), OptionSpec("pa", 2), OptionSpec("i", 1, takes_arg=True),
                        OptionSpec("or", 2), OptionSpec("irr", 3), OptionSpec("exposure", 1, takes_arg=True),
@@ -50,6 +50,15 @@ def _notes(design, W: np.ndarray, C: np.ndarray, keep: np.ndarray) -> list[str]:
         name = note[len("note: "):].split(" omitted", 1)[0]
         texts.append(f"note: {name} omitted because of no within-group variance." if zero[k] else note)
     return texts
+
+
+def _table(session, opts: dict):
+    """The display options (``_get_diopts``: its format notes print before the fit)."""
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
+    return table
 
 
 def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool):
@@ -166,7 +175,7 @@ def _informative(outcome: np.ndarray, panels, family: str) -> np.ndarray:
     return totals > 0
 
 
-def _show(session, cmd, fit, design, sample, scalars, log, chi2type, *, cmdname, title, opts, xt, eform):
+def _show(session, cmd, fit, design, sample, scalars, log, chi2type, *, cmdname, title, opts, xt, eform, table):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.render.iteration_log import iteration_line
     from mlmcli.render.panel_regression import render_ml_model
@@ -192,7 +201,7 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, *, cmdname,
     session.e = EstimationResults(cmd=cmdname, scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title=title, design=design)
     session.e.stamp_sample(session.data)  # e(sample) follows its rows
-    session.print(render_ml_model(result, linesize=session.linesize))
+    session.print(render_ml_model(result, linesize=session.linesize, table=table))
 
 
 def _replay(session, cmd, cmdname: str, eform_word: str, eform_label: str) -> None:
@@ -201,13 +210,15 @@ def _replay(session, cmd, cmdname: str, eform_word: str, eform_label: str) -> No
     from mlmcli.render.panel_regression import render_ml_model
 
     e = replay_results(session, (cmdname,))
-    opts = resolve_options(cmd.options, [OptionSpec(eform_word, 2), OptionSpec("level", 1, takes_arg=True)])
+    opts = resolve_options(cmd.options, [OptionSpec(eform_word, 2), OptionSpec("level", 1, takes_arg=True),
+                                         *display_option_specs()])
+    table = _table(session, opts)
     fit = e.model
     if "level" in opts:
         fit = replace(fit, level=confidence_level(opts, fit.level))
     eform = eform_label if opts.get(eform_word) else None
     session.print(render_ml_model(replace(e.result, coefs=fit.coef_rows(bool(eform)), eform=eform, level=fit.level),
-                                  linesize=session.linesize))
+                                  linesize=session.linesize, table=table))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
@@ -226,9 +237,10 @@ def cmd_clogit(session, cmd) -> None:
         raise StataError("group() required", 198)
     group = ds.resolve(str(opts["group"]).strip())
     title = "Conditional (fixed-effects) logistic regression"
+    table = _table(session, opts)
     out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False)
     _show(session, cmd, *out, cmdname="clogit", title=title, opts=opts, xt=False,
-          eform="Odds Ratio" if opts.get("or") else None)
+          eform="Odds Ratio" if opts.get("or") else None, table=table)
 
 
 def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: str) -> None:
@@ -257,9 +269,10 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
     ivar = panel_variable(session, opts.get("i"))
     title = ("Conditional fixed-effects logistic regression" if family == "logit" else
              "Conditional fixed-effects Poisson regression")
+    table = _table(session, opts)
     out = fit_conditional(session, cmd, family, ivar, opts, title, xt=True)
     _show(session, cmd, *out, cmdname=cmdname, title=title, opts=opts, xt=True,
-          eform=eform_label if opts.get(eform_word) else None)
+          eform=eform_label if opts.get(eform_word) else None, table=table)
 
 
 def cmd_xtlogit(session, cmd) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
@@ -30,8 +31,7 @@ GEE_OPTIONS = [OptionSpec("family", 1, takes_arg=True), OptionSpec("link", 1, ta
                OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
                OptionSpec("nmp", 3), OptionSpec("rgf", 3), OptionSpec("force", 5), OptionSpec("nodisplay", 5),
                OptionSpec("pa", 2), OptionSpec("or", 2), OptionSpec("irr", 3), OptionSpec("asis", 4),
-               OptionSpec("coeflegend", 5), OptionSpec("vsquish", 7), OptionSpec("noomitted", 9),
-               OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13)]
+               *display_option_specs()]
 
 _FAMILY_WORDS = {"gaussian": ("gaussian", 3), "normal": ("gaussian", 3), "binomial": ("binomial", 1),
                  "poisson": ("poisson", 1), "igaussian": ("igaussian", 2), "nbinomial": ("nbinomial", 2),
@@ -81,6 +81,9 @@ def _model_options(opts: dict, fixed_family: str | None, fixed_link: str | None 
         if corr not in ("exchangeable", "independent", "unstructured"):
             raise StataError(f"corr({corr}) is not implemented in mlmcli (exchangeable, independent and "
                              "unstructured are)", 199)
+    # force (help xtgee: "estimate even if observations unequally spaced in time") is what mlm
+    # does: the structures that need equal spacing (ar, stationary, nonstationary) are refused
+    # above, and unstructured indexes the time values as they are.
     for bad in ("nmp", "rgf"):
         if opts.get(bad):
             raise StataError(f"option {bad} is not implemented in mlmcli for xtgee", 199)
@@ -130,6 +133,10 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     from mlmcli.panel.gee import PopulationAveragedFit, fit_gee
 
     family, link, corr, robust = _model_options(opts, fixed_family, "probit" if cmdname == "xtprobit" else None)
+    format_notes: list[str] = []
+    table = table_options(opts, format_notes)
+    for note in format_notes:
+        session.print(note)
     ds = session.data
     depvar, terms = depvar_and_terms(session, cmd.args)
     ivar = panel_variable(session, opts.get("i"))
@@ -164,6 +171,15 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     design = pooled_design(ds, terms, sample, constant)
     for note in design.notes:
         session.print(note)
+    if family == "binomial" and not opts.get("asis"):  # help xtgee: asis retains perfect predictors
+        design, used = _perfect_predictors(session, design, y)
+        if not used.all():
+            sample = sample.copy()
+            sample[idx[~used]] = False
+            y, idx = y[used], idx[used]
+            codes = group_codes(ds, ivar, sample)
+            tval = tval[used]
+            order = np.lexsort((np.arange(len(idx)), tval, codes))
     X = design.X
     off = offset_values(ds, offset, sample)
     pos = np.unique(tval, return_inverse=True)[1] if corr == "unstructured" else np.zeros(len(idx), int)
@@ -195,7 +211,25 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
           scale=fit.scale, sizes=sizes, chi2=chi2, df_m=df_m, p=pval, cmdname=cmdname, tvar=tvar,
           eform=_eform_heading(eform_label, family, link) if (opts.get("eform") or opts.get("or") or opts.get("irr"))
           else None,
-          display=not opts.get("nodisplay"))
+          display=not opts.get("nodisplay"), table=table)
+
+
+def _perfect_predictors(session, design, y):
+    """Stata's ``_binperfect`` on a binomial model's regressors (``mlmcli.glm.separation``):
+    its notes printed, the predictors omitted and the observations they decide dropped;
+    returns (design, rows kept)."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from mlmcli.glm.separation import perfect_prediction
+
+    used, keep, labels, notes = perfect_prediction(SimpleNamespace(y=y), design.X, design.labels)
+    for note in notes:
+        session.print(note)
+    if keep.all() and used.all():
+        return design, used
+    recipes = tuple(r for r, k in zip(design.recipes, keep) if k)
+    return replace(design, X=np.ascontiguousarray(design.X[used][:, keep]), labels=labels, recipes=recipes), used
 
 
 def _eform_heading(label: str | None, family: str, link: str) -> str:
@@ -223,7 +257,7 @@ def _rescaled_model(fit, scale: float):
 
 
 def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robust, scale, sizes, chi2, df_m, p,
-          cmdname, tvar, eform, display):
+          cmdname, tvar, eform, display, table):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.render.panel_regression import render_gee
     from mlmcli.results.matrix import Matrix
@@ -259,7 +293,7 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
                                   result=result, model=model, sample=sample.copy(),
                                   title="GEE population-averaged model", design=design)
     if display:
-        session.print(render_gee(result, linesize=session.linesize))
+        session.print(render_gee(result, linesize=session.linesize, table=table))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
@@ -276,7 +310,7 @@ def replay_typed(session, cmd, eform_word: str | None, eform_label: str | None) 
     from mlmcli.render.panel_regression import render_gee
 
     e = session.e
-    specs = [OptionSpec("level", 1, takes_arg=True), OptionSpec("eform", 2)]
+    specs = [OptionSpec("level", 1, takes_arg=True), OptionSpec("eform", 2), *display_option_specs()]
     if eform_word:
         specs.append(OptionSpec(eform_word, 2))
     opts = resolve_options(cmd.options, specs)
@@ -284,8 +318,12 @@ def replay_typed(session, cmd, eform_word: str | None, eform_label: str | None) 
     if "level" in opts:
         model = replace(model, level=confidence_level(opts, model.level))
     label = eform_label if (eform_word and opts.get(eform_word)) else ("exp(b)" if opts.get("eform") else None)
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
     session.print(render_gee(replace(e.result, coefs=model.coef_rows(bool(label)), eform=label, level=model.level),
-                             linesize=session.linesize))
+                             linesize=session.linesize, table=table))
 
 
 def cmd_xtgee(session, cmd) -> None:
@@ -359,6 +397,9 @@ def estat_wcorrelation(session, cmd) -> None:
     if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
         raise StataError("invalid syntax", 198)
     opts = resolve_options(cmd.options, [OptionSpec("format", 3, takes_arg=True), OptionSpec("compact", 4)])
+    if opts.get("compact"):  # help xtgee postestimation: only the parameters (alpha) of R
+        raise StataError("option compact is not implemented in mlmcli for estat wcorrelation; "
+                         "the full matrix R is shown without it", 198)
     fmt = str(opts.get("format") or "%9.0g").strip()
     if not is_valid_format(fmt):
         raise StataError("invalid %format", 120)

@@ -14,7 +14,7 @@ import numpy as np
 
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
 
 XTNBREG_OPTIONS = [OptionSpec("re", 2), OptionSpec("fe", 2), OptionSpec("pa", 2), OptionSpec("i", 1, takes_arg=True),
                    OptionSpec("exposure", 3, takes_arg=True), OptionSpec("offset", 3, takes_arg=True),
@@ -86,17 +86,18 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
     X = design.X
     off = offset_values(ds, offset, sample)
     k = X.shape[1]
+    iterate = integer_option(opts, "iterate", 300, minimum=0)  # iterate(#): Newton steps at most
     with single_threaded_blas():
         if model == "fe":
             b, ll, H, log, converged = maximise(lambda Xm, yv, g, bb: nb.fe_derivatives(Xm, yv, g, bb, off),
-                                                X, y, codes)
+                                                X, y, codes, max_iter=iterate)
             V = np.linalg.inv(-H)
             theta, Vt = b, V
         else:
             start_b = fit_gee(y, X, codes, np.zeros(len(y), int), family="poisson", link="log",
                               corr="independent", offset=off).b
             theta, ll, H, log, converged = maximise(lambda Xm, yv, g, t: nb.re_derivatives(Xm, yv, g, t, off),
-                                                    X, y, codes, start=np.r_[start_b, 1.0, 1.0])
+                                                    X, y, codes, start=np.r_[start_b, 1.0, 1.0], max_iter=iterate)
             Vt = np.linalg.inv(-H)
             b, V = theta[:k], Vt[:k, :k]
             ll_pooled = nb.fit_pooled_constant_dispersion(X, y, start_b, off)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, group_codes, sandwich_vce,
-                                             weight_vars)
+from mlmcli.commands.estimation.common import (check_weights, display_option_specs, evaluate_weight,
+                                             group_codes, sandwich_vce, table_options, weight_vars)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
@@ -16,10 +16,7 @@ REGRESS_OPTIONS = [
     OptionSpec("noconstant", 6), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
     OptionSpec("noheader", 6), OptionSpec("notable", 5), OptionSpec("beta", 4),
-    OptionSpec("hascons", 7), OptionSpec("tsscons", 7), OptionSpec("cformat", 7, takes_arg=True),
-    OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True),
-    OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
-    OptionSpec("noomitted", 9), OptionSpec("noemptycells", 12), OptionSpec("vsquish", 7),
+    OptionSpec("hascons", 7), OptionSpec("tsscons", 7), *display_option_specs(),
 ]
 
 
@@ -42,6 +39,9 @@ def run_regress(session, cmd):
 
     ds = session.data
     opts = resolve_options(cmd.options, REGRESS_OPTIONS)
+    for unread in ("hascons", "tsscons"):  # refused, not ignored
+        if opts.get(unread):
+            raise StataError(f"option {unread} is not implemented in mlmcli for regress", 198)
     if opts.get("beta"):  # the standardized-coefficient column is not drawn: refused, not ignored
         raise StataError("option beta not allowed: mlm does not show standardized coefficients", 198)
     words = cmd.args.split()
@@ -96,7 +96,9 @@ def cmd_regress(session, cmd) -> None:
             return session.print(render_regress(e.model.result(), linesize=session.linesize))
         return replay(session, e)
     fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
-    for note in design.notes:
+    format_notes: list[str] = []
+    table = table_options(opts, format_notes)
+    for note in format_notes + list(design.notes):
         session.print(note)
     result = fit.result()
     b, V = fit.e_matrices()
@@ -120,9 +122,7 @@ def cmd_regress(session, cmd) -> None:
                                   design=design)
     session.e.stamp_sample(session.data)
     session.print(render_regress(result, linesize=session.linesize, noheader=bool(opts.get("noheader")),
-                                 baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
-                                 cformat=opts.get("cformat"), sformat=opts.get("sformat"),
-                                 pformat=opts.get("pformat")))
+                                 notable=bool(opts.get("notable")), options=table))
 
 
 def _typed_command(cmd) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
@@ -26,10 +27,7 @@ XTREG_OPTIONS = [
     OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
     OptionSpec("noconstant", 6), OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5),
     OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True), OptionSpec("nonest", 6),
-    OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
-    OptionSpec("noomitted", 9), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 12),
-    OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
-    OptionSpec("sformat", 7, takes_arg=True),
+    *display_option_specs(),
 ]
 # options only some estimators take (Stata: option x not allowed)
 _ONLY = {"sa": ("re",), "theta": ("re",), "wls": ("be",), "noconstant": ("ml",), "nolog": ("ml",),
@@ -364,8 +362,10 @@ def _store(session, cmd, fit, design, sample, wkind):
     session.e.stamp_sample(session.data)  # e(sample) follows its rows
 
 
-def replay(session, e, *, noheader: bool = False, theta: bool = False, level: float | None = None) -> None:
-    """Print stored ``xtreg`` results again (``xtreg`` alone, ``estimates replay``)."""
+def replay(session, e, *, noheader: bool = False, theta: bool = False, level: float | None = None,
+           options=None) -> None:
+    """Print stored ``xtreg`` results again (``xtreg`` alone, ``estimates replay``), with the
+    display options ``options`` (``TableOptions``)."""
     from dataclasses import replace
 
     from mlmcli.render.panel_regression import render_xtreg
@@ -373,7 +373,7 @@ def replay(session, e, *, noheader: bool = False, theta: bool = False, level: fl
     result = e.result
     if level is not None and level != e.model.level:
         result = replace(e.model, level=level).result()
-    session.print(render_xtreg(result, linesize=session.linesize, theta=theta))
+    session.print(render_xtreg(result, linesize=session.linesize, theta=theta, options=options))
 
 
 def cmd_xtreg(session, cmd) -> None:
@@ -384,13 +384,20 @@ def cmd_xtreg(session, cmd) -> None:
         return None
     if not cmd.args.strip():
         e = replay_results(session, ("xtreg",))
-        opts = resolve_options(cmd.options, [OptionSpec("theta", 2), OptionSpec("level", 1, takes_arg=True)])
+        opts = resolve_options(cmd.options, [OptionSpec("theta", 2), OptionSpec("level", 1, takes_arg=True),
+                                             *display_option_specs()])
         if opts.get("theta") and e.macros.get("model") != "re":
             raise StataError("option theta not allowed", 198)
         level = confidence_level(opts, e.model.level) if "level" in opts else None
-        return replay(session, e, theta=bool(opts.get("theta")), level=level)
+        notes: list[str] = []
+        table = table_options(opts, notes)
+        for note in notes:
+            session.print(note)
+        return replay(session, e, theta=bool(opts.get("theta")), level=level, options=table)
     fit, design, sample, opts, wkind = read_and_fit(session, cmd)
-    for note in design.notes:
+    notes = []
+    table = table_options(opts, notes)
+    for note in notes + list(design.notes):
         session.print(note)
     if fit.model == "ml" and not opts.get("nolog"):
         from mlmcli.render.panel_regression import render_ml_log
@@ -400,6 +407,4 @@ def cmd_xtreg(session, cmd) -> None:
     from mlmcli.render.panel_regression import render_xtreg
 
     session.print(render_xtreg(session.e.result, linesize=session.linesize, theta=bool(opts.get("theta")),
-                               baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
-                               cformat=opts.get("cformat"), sformat=opts.get("sformat"),
-                               pformat=opts.get("pformat")))
+                               options=table))

@@ -8,6 +8,7 @@ list`` are in ``listings``; ``lrtest`` in ``lrtest``; ``test``/``lincom`` in ``h
 from __future__ import annotations
 
 import importlib
+import re
 
 from mlmcli.errors import StataError
 from mlmcli.estimation import active as estimates
@@ -30,6 +31,11 @@ def cmd_estimates(session, cmd) -> None:
     if words and words[0].rstrip(":") in ("for", "fo") and len(words[0].rstrip(":")) >= 3:
         from mlmcli.commands.postestimation.estimates_files import for_each
         return for_each(session, cmd, words[1:])
+    titled = re.match(r"\s*(\w+)\s*:(.*)\Z", cmd.args, re.S)
+    if titled and len(titled.group(1)) >= 5 and "title".startswith(titled.group(1).lower()):
+        # estimates title: text -- the text runs to the end of the line, commas included
+        session.e = estimates.with_macros(estimates.active(session), estimates_title=titled.group(2).strip())
+        return
     cmd = parse_tail(cmd)
     words = cmd.args.split()
     if not words:

@@ -51,10 +51,16 @@ def describe(session, cmd, words) -> None:
     line that produced the results (r(title), r(cmdline))."""
     from mlmcli.commands.data.common import split_using
 
-    resolve_options(cmd.options, [OptionSpec("number", 1, takes_arg=True)])
+    opts = resolve_options(cmd.options, [OptionSpec("number", 1, takes_arg=True)])
     rest = _rest(cmd)
     name_part, file_text = split_using(rest)
     saved = ""
+    if "number" in opts:  # [R] estimates describe: number(#) picks the #th set of a file
+        if file_text is None:
+            raise StataError("option number() not allowed", 198)
+        # an mlm file holds one result set (estimates save has no append)
+        if integer_option(opts, "number", 1, minimum=1) != 1:
+            raise StataError("estimation result set not found in file", 111)
     if file_text is not None:
         from mlmcli.estimation import storage
 

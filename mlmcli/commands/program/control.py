@@ -156,7 +156,8 @@ def _version_text(v: float) -> str:
 # ----- assert -----
 
 def cmd_assert(session, cmd) -> None:
-    """``assert exp [if] [in] [, rc0 fast]``: error 9 when the expression is false somewhere."""
+    """``assert exp [if] [in] [, rc0 null fast]``: error 9 when the expression is false somewhere;
+    ``null``: error 8 when if/in select no observation."""
     from mlmcli.expr import evaluate
     from mlmcli.syntax.options import OptionSpec, resolve_options
     from mlmcli.sample import mark_sample
@@ -165,6 +166,10 @@ def cmd_assert(session, cmd) -> None:
     if not cmd.args.strip():
         raise invalid_syntax()
     mask = mark_sample(session, cmd)
+    if "null" in opts and not mask.any():
+        # [D] assert: "null forces a return code of 8 on null assertions" (no observation
+        # selected); return code 8 has no message of its own
+        raise StataError("", 8)
     value = evaluate(session, cmd.args)
     if value.dtype == object:
         raise StataError("type mismatch", 109)

@@ -181,11 +181,15 @@ def cmd_tempnames(session, cmd) -> None:
     if not names or not all(NAME_RE.match(n) for n in names):
         raise invalid_syntax()
     counter = getattr(session, "_temp_counter", 0)
+    # inside a program, its temporary variables, scalars and matrices go when it ends
+    frame = session.return_frames[-1] if session.return_frames else None
     for name in names:
         token = f"__{counter:06X}"
         counter += 1
         if cmd.name == "tempfile":
             token = _fresh_tempfile(tempfile.gettempdir())
+        elif frame is not None:
+            frame.setdefault("temps", []).append(token)
         session.locals[name] = token
     session._temp_counter = counter
 

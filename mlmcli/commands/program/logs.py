@@ -275,6 +275,11 @@ def cmd_translate(session, cmd) -> None:
     if len(files) != 2:
         raise invalid_syntax()
     src, dst = files
+    if src.startswith("@") or opts.get("name") is not None:
+        # [R] translate: name(windowname) picks the window when translating one (@Results,
+        # @Viewer, @Graph); mlm has no windows and translates files only
+        raise StataError("translating a window is not implemented in mlm (option name() and @window "
+                         "input); translate a .smcl file", 198)
     translator = (opts.get("translator") or "").strip()
     src_ext, dst_ext = os.path.splitext(src)[1].lower(), os.path.splitext(dst)[1].lower()
     if not translator:

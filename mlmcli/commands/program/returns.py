@@ -35,7 +35,10 @@ def _dispatch(table: NameTable, session, cmd) -> None:
     text = cmd.args.strip()
     if not text:
         raise StataError("subcommand required", 198)
-    word = text.split(None, 1)[0]
+    word = re.match(r"[^\s,]+", text)
+    if word is None:
+        raise StataError("subcommand required", 198)
+    word = word.group(0)  # ``ereturn display, level(90)``: the comma ends the subcommand
     table.handler(word)(session, text[len(word):].strip())
 
 
@@ -278,6 +281,27 @@ def _check_bV(b, V) -> None:
         raise StataError("matrix not symmetric", 505)
 
 
+def _find_omitted(b, V):
+    """``findomitted`` ([P] ereturn): ``o.`` added to the names of coefficients whose variance
+    row is zero (``x`` -> ``o.x``, ``2.f`` -> ``2o.f``, ``c.x`` -> ``co.x``); base and omitted
+    names stay.  Returns (b, V) renamed."""
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.syntax.coefnames import CoefName, NamePart, parse_coef_name
+
+    if V is None:
+        return b, V
+    vv = np.atleast_2d(np.asarray(V.values, float))
+    names = list(b.colnames)
+    for j, full in enumerate(names):
+        c = parse_coef_name(full)
+        if c.is_base_or_omitted or np.any(vv[j] != 0) or np.any(vv[:, j] != 0):
+            continue
+        parts = tuple(NamePart(p.var, (p.op + "o") if p.op else "o") for p in c.parts)
+        names[j] = CoefName(parts, c.eq).full()
+    cols = tuple(names)
+    return Matrix(b.values, b.rownames, cols), Matrix(V.values, cols, cols)
+
+
 def _ereturn_post(session, rest: str) -> None:
     """``ereturn post [b [V]] [, depname() obs() dof() esample() properties()]``."""
     from mlmcli.estimation.results import EstimationResults
@@ -298,6 +322,11 @@ def _ereturn_post(session, rest: str) -> None:
     V = mats[1] if len(mats) > 1 else None
     if b is not None:
         _check_bV(b, V)
+        if opts.get("findomitted"):
+            b, V = _find_omitted(b, V)
+    # buildfvinfo ([P] ereturn) builds what margins, contrast and pwcompare use to judge
+    # estimable functions; in mlm those commands refuse posted results (r(321)), so no
+    # command reads it
     scalars, macros, matrices = {}, {}, {}
     if b is not None:
         cols = tuple(b.colnames)
@@ -349,6 +378,12 @@ def _ereturn_repost(session, rest: str) -> None:
             raise StataError(f"matrix {source} not found", 111)
         matrices[key] = session.matrices.pop(source)
     b, V = matrices.get("b"), matrices.get("V")
+    if not opts.get("resize"):
+        # [P] ereturn: "resize ... allows b and V to be of different dimension than e(b), e(V)"
+        for key in ("b", "V"):
+            old = e.matrices.get(key)
+            if key in matrices and old is not None and np.shape(matrices[key].values) != np.shape(old.values):
+                raise StataError("conformability error", 503)
     if b is not None and "b" in e.matrices and not opts.get("rename"):
         b = Matrix(b.values, e.matrices["b"].rownames, e.matrices["b"].colnames) \
             if np.shape(b.values) == np.shape(e.matrices["b"].values) else b
@@ -358,6 +393,11 @@ def _ereturn_repost(session, rest: str) -> None:
             V = Matrix(V.values, b.colnames, b.colnames)
             matrices["V"] = V
         _check_bV(b, V)
+        if opts.get("findomitted"):
+            b, V = _find_omitted(b, V)
+            matrices["b"] = b
+            if V is not None:
+                matrices["V"] = V
     macros = dict(e.macros)
     if isinstance(opts.get("properties"), str):
         macros["properties"] = opts["properties"].strip().strip('"')
@@ -391,6 +431,12 @@ def _ereturn_display(session, rest: str) -> None:
     blocks = rows_by_equation(coefs.names, coefs.b, coefs.V, df_r=df_r, level=level)
     if opts.get("first"):
         blocks = blocks[:1]
+    if opts.get("neq") is not None:  # [P] ereturn: neq(#) displays the first # equations
+        from mlmcli.syntax.options import integer_option
+
+        blocks = blocks[:integer_option(opts, "neq", 1, minimum=0)]
+        if not blocks:
+            raise StataError("option neq() invalid", 198)
     if isinstance(opts.get("eform"), str):
         label = opts["eform"].strip().strip('"')
         blocks = [(eq, [dataclasses.replace(r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se),
@@ -405,6 +451,11 @@ def _ereturn_display(session, rest: str) -> None:
                               equations=None if single else blocks)
     if label:
         table = table.replace("     Coef.", f"{label:>10}", 1)
+    if opts.get("plus"):  # [P] ereturn: plus ends the table with a +-rule, ready for more rows
+        lines = table.split("\n")
+        bar = lines[-2].index("|") if "|" in lines[-2] else 13
+        lines[-1] = lines[-1][:bar] + "+" + lines[-1][bar + 1:]
+        table = "\n".join(lines)
     session.print(table)
 
 

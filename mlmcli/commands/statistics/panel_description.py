@@ -66,6 +66,23 @@ def cmd_xtdescribe(session, cmd) -> None:
                               shown=min(shown if shown < 1000 else len(pat.patterns), len(pat.patterns)),
                               overall=pat.overall, step=pat.step)
     session.print(render_xtdescribe(result))
+    session.set_r(_panel_size_returns(p))
+
+
+def _panel_size_returns(panel: np.ndarray) -> dict:
+    """r() after xtdescribe: xtdescribe.ado is not r-class and leaves the results of its last
+    r-class command, ``summarize T_i, detail`` over the panels (T_i = observations in each):
+    r(N) the number of panels, r(sum) the observations, r(min), r(max), r(p50) ... of T_i."""
+    from mlmcli.summary_statistics import moments, stata_percentile
+
+    T_i = np.unique(panel, return_counts=True)[1].astype(float)
+    m = moments(T_i)
+    r = {"N": m["N"], "sum_w": float(m["N"]), "mean": m["mean"], "Var": m["Var"], "sd": m["sd"],
+         "skewness": m["skewness"], "kurtosis": m["kurtosis"], "sum": m["sum"], "min": m["min"], "max": m["max"]}
+    st = np.sort(T_i)
+    for pct in (1, 5, 10, 25, 50, 75, 90, 95, 99):
+        r[f"p{pct}"] = stata_percentile(st, pct)
+    return r
 
 
 def cmd_xtsum(session, cmd) -> None:
