@@ -248,6 +248,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # community commands do-files assume installed (commands/community/), and installing them
     ("eststo", 6, "community.estout:cmd_eststo", True, False),
     ("esttab", 6, "community.estout:cmd_esttab", True, False),
+    ("outreg2", 7, "community.outreg2:cmd_outreg2", True, False),
     ("estout", 6, "community.estout:cmd_estout", True, False),
     ("estadd", 6, "community.estout:cmd_estadd", True, False),
     ("ssc", 3, "community.packages:cmd_ssc", True, False),
