@@ -45,7 +45,7 @@ def _mode(path: str, opts: dict) -> str:
 
 
 def cmd_outreg2(session, cmd) -> None:
-    from mlmcli.commands.community.estout_options import _write, quoted_words
+    from mlmcli.commands.community.estout_options import write_table_file, quoted_words
     from mlmcli.estimation import active as estimates
     from mlmcli.estimation.estout import EstoutSpec, build_table
     from mlmcli.render.estout import render_estout
@@ -98,6 +98,6 @@ def cmd_outreg2(session, cmd) -> None:
     # outreg2 lists the levels from the smallest: *** p<0.01, ** p<0.05, * p<0.1
     lines = [ln.replace("* p<0.1, ** p<0.05, *** p<0.01", "*** p<0.01, ** p<0.05, * p<0.1")
              for ln in render_estout(table, mode)]
-    _write(path, lines, replace=True, append=False, mode=mode)
+    write_table_file(path, lines, replace=True, append=False, mode=mode)
     tables[key] = columns
     session.print(path)

@@ -58,9 +58,9 @@ def _fit(session, cmd, opts):
     depvar = ds.resolve(words[0])
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     vce, clustvar = sandwich_vce(ds, opts, "oim")
-    from mlmcli.commands.estimation.glm import _variable_option
+    from mlmcli.commands.estimation.glm import variable_option
 
-    offset_var, exposure_var = _variable_option(ds, opts, "offset"), _variable_option(ds, opts, "exposure")
+    offset_var, exposure_var = variable_option(ds, opts, "offset"), variable_option(ds, opts, "exposure")
     if offset_var and exposure_var:
         raise StataError("only one of offset() or exposure() can be specified", 198)
     fam_words = str(opts.get("family") or "").split()

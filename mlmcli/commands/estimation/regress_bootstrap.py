@@ -41,12 +41,12 @@ def is_bootstrap(opts: dict) -> bool:
 
 def bootstrap_settings(opts: dict) -> dict:
     """vce(bootstrap [, reps(#) seed(#) nodots]); the rest of vce()'s text must be empty."""
-    from mlmcli.commands.estimation.xtreg import _bootstrap_options
+    from mlmcli.commands.estimation.xtreg import bootstrap_options
 
     head = str(opts["vce"]).split(",")[0].split()
     if len(head) != 1:
         raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
-    return _bootstrap_options(opts["vce"])
+    return bootstrap_options(opts["vce"])
 
 
 def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict):
