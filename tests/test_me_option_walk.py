@@ -97,6 +97,8 @@ CASES = {
     == _ok(m("nolog", "y i.f x || g:"))[0],  # me tables show no empty cells to drop
     "nofvlabel": lambda m: "one  |" in _ok(m("nolog", "y i.f x || g:"))[0]
     and "1  |" in _ok(m("nofvlabel nolog", "y i.f x || g:"))[0],
+    "coeflegend": lambda m: "  _b[var(_cons[g]):_cons]" in _ok(m("coeflegend nolog"))[0]
+    and "P>|z|" not in _ok(m("coeflegend nolog"))[0],
     "nolstretch": lambda m: "c.x#c.x2 |" in _ok(m("nolog", "y c.x#c.h || g:"))[0].replace("c.x#c.h", "c.x#c.x2")
     and any(ln.startswith("-------------+") for ln in _ok(m("nolstretch nolog", "y c.x#c.h || g:"))[0].splitlines()),
 }

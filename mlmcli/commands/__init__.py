@@ -238,6 +238,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("nbreg", 5, "estimation.glm:cmd_nbreg", False, True),
     ("ologit", 6, "estimation.glm:cmd_ologit", False, True),
     ("oprobit", 7, "estimation.glm:cmd_oprobit", False, True),
+    ("glm", 3, "estimation.generalized_linear:cmd_glm", False, True),
     # graphs (commands/graphs/)
     ("twoway", 2, "graphs.twoway:cmd_twoway", True, False),
     ("scatter", 2, "graphs.twoway:cmd_scatter", True, False),
@@ -247,6 +248,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # community commands do-files assume installed (commands/community/), and installing them
     ("eststo", 6, "community.estout:cmd_eststo", True, False),
     ("esttab", 6, "community.estout:cmd_esttab", True, False),
+    ("outreg2", 7, "community.outreg2:cmd_outreg2", True, False),
     ("estout", 6, "community.estout:cmd_estout", True, False),
     ("estadd", 6, "community.estout:cmd_estadd", True, False),
     ("ssc", 3, "community.packages:cmd_ssc", True, False),

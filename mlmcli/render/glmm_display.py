@@ -110,20 +110,25 @@ def _coef_line(label: str, row: CoefRow | VarianceRow, s: int, fmts, show_z: boo
     z = getattr(row, "stat", getattr(row, "z", float("nan"))) if show_z else float("nan")
     est = getattr(row, "coef", getattr(row, "estimate", float("nan")))
     nums = _numbers(est, row.se, z, row.p if show_z else float("nan"), row.ci_lo, row.ci_hi, fmts)
-    w = s + 1
+    heads = _label_lines(label, s + 1)
+    return heads[:-1] + [heads[-1] + nums]
+
+
+def _label_lines(label: str, w: int) -> list[str]:
+    """The name column of a row, through its ``|``: one line, or two when ``cov(a,b)`` is too
+    long (wrapped after the comma: ``cov(urban,`` / ``_cons)``); the numbers follow the last."""
     if len(label) <= w:
-        return [label.rjust(w) + "|" + nums]
+        return [label.rjust(w) + "|"]
     m = re.match(r"^(\w+)\((.*)\)$", label)
     if not m:
-        return [abbrev(label, w).rjust(w) + "|" + nums]
+        return [abbrev(label, w).rjust(w) + "|"]
     func, inner = m.groups()
     names = inner.split(",")
     if len(names) == 1:  # var(longname): the name abbreviated to fit
-        return [f"{func}({abbrev(names[0], w - len(func) - 2)})".rjust(w) + "|" + nums]
-    # cov(a,b) too long for the name column: wrapped after the comma (``cov(urban,`` / ``_cons)``)
+        return [f"{func}({abbrev(names[0], w - len(func) - 2)})".rjust(w) + "|"]
     head = f" {func}({abbrev(names[0], w - len(func) - 3)},"
     tail = abbrev(",".join(names[1:]), w - 1) + ")"
-    return [head.ljust(w) + "|", tail.rjust(w) + "|" + nums]
+    return [head.ljust(w) + "|", tail.rjust(w) + "|"]
 
 
 def _random_block_lines(result: GLMMResult, metric: str, s: int, fmts) -> list[str]:
@@ -148,15 +153,20 @@ def _random_block_lines(result: GLMMResult, metric: str, s: int, fmts) -> list[s
 def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int = 80,
                       metric: str = "variance", baselevels: bool = False, nofetable: bool = False,
                       noretable: bool = False, cformat: str | None = None, sformat: str | None = None,
-                      pformat: str | None = None, vsquish: bool = False, nolstretch: bool = False) -> str:
-    """The coefficient table with the ancillary and random-effects rows, rule to rule."""
+                      pformat: str | None = None, vsquish: bool = False, nolstretch: bool = False,
+                      legend: tuple[str, ...] | None = None) -> str:
+    """The coefficient table with the ancillary and random-effects rows, rule to rule.
+    ``legend``: e(b)'s names -- coeflegend's layout, each row's ``_b[]`` name after its value."""
     fixed = result.fixed_eform if eform else result.fixed
     s = BASE_WIDTH if nolstretch else name_width([(None, fixed)], linesize=linesize, baselevels=baselevels)
     robust = result.vce != "oim"
     cluster = (result.n_clusters, result.cluster_var) if result.cluster_var and result.n_clusters else None
     table = render_coef_table(fixed if not nofetable else (), result.depvar, level=result.level,
                               linesize=linesize, robust=robust, cluster=cluster, baselevels=baselevels,
-                              width=s, cformat=cformat, sformat=sformat, pformat=pformat, vsquish=vsquish)
+                              width=s, cformat=cformat, sformat=sformat, pformat=pformat, vsquish=vsquish,
+                              mode="legend" if legend is not None else None)
+    if legend is not None:
+        return _legend_table(result, table, legend, s, metric)
     lines = table.split("\n")
     if eform:
         k = next(i for i, ln in enumerate(lines) if "Coef." in ln)
@@ -183,6 +193,39 @@ def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int 
     return "\n".join(lines)
 
 
+def _legend_table(result: GLMMResult, table: str, names: tuple[str, ...], s: int, metric: str) -> str:
+    """coeflegend: the fixed part as ``_coef_table``'s legend, then the ancillary parameters
+    (``_b[cut1:_cons]``) and the random-effects parameters (``_b[var(_cons[school]):_cons]``,
+    the names of e(b), in its order) with their values (``%9.0g``)."""
+    lines = table.split("\n")
+    bottom = lines.pop()
+    mid = hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2)
+    extra = [n for n in names if ":" in n and not n.startswith(f"{result.depvar}:")]
+
+    def line(label: str, value: float, name: str) -> list[str]:
+        heads = _label_lines(label, s + 1)
+        return heads[:-1] + [heads[-1] + _fmt(value, "%9.0g").rjust(11) + "  _b[" + name + "]"]
+
+    k = 0
+    if result.ancillary:
+        lines.append(mid)
+        for r in result.ancillary:
+            lines += line(r.name + " ", r.coef, extra[k] if k < len(extra) else r.name)
+            k += 1
+    blocks = result.random.get("variance", ())
+    labels = result.random_labels or tuple(b.levelvar for b in blocks)
+    for blk, lab in zip(blocks, labels):
+        lines += [mid, abbrev(lab, s + 1).ljust(s + 1) + "|"]
+        for r in sorted(blk.rows, key=lambda r: not r.label.startswith("var(")):
+            lines += line(r.label, r.estimate, extra[k] if k < len(extra) else r.label)
+            k += 1
+    if result.residual is not None:
+        lines += [mid] + line(result.residual.label, result.residual.estimate,
+                              extra[k] if k < len(extra) else result.residual.label)
+    lines.append(bottom)
+    return "\n".join(lines)
+
+
 # ------------------------------------------------------------------ LR test
 def _lr_stat(chi2: float) -> str:
     if chi2 >= 1e5 or 0 < chi2 <= 0.005:
@@ -205,7 +248,8 @@ def render_glmm(result: GLMMResult, *, linesize: int = 80, eform: bool = False, 
                 noheader: bool = False, nogroup: bool = False, notable: bool = False,
                 nofetable: bool = False, noretable: bool = False, nolrtest: bool = False,
                 baselevels: bool = False, cformat: str | None = None, sformat: str | None = None,
-                pformat: str | None = None, vsquish: bool = False, nolstretch: bool = False) -> str:
+                pformat: str | None = None, vsquish: bool = False, nolstretch: bool = False,
+                legend: tuple[str, ...] | None = None) -> str:
     """Everything an ``me`` command prints after its iteration log."""
     out: list[str] = [""]
     if not noheader:
@@ -214,7 +258,7 @@ def render_glmm(result: GLMMResult, *, linesize: int = 80, eform: bool = False, 
         out.append(render_glmm_table(result, eform=eform, linesize=linesize, metric=metric,
                                      baselevels=baselevels, nofetable=nofetable, noretable=noretable,
                                      cformat=cformat, sformat=sformat, pformat=pformat,
-                                     vsquish=vsquish, nolstretch=nolstretch))
-        if result.lr_test is not None and not nolrtest:
+                                     vsquish=vsquish, nolstretch=nolstretch, legend=legend))
+        if result.lr_test is not None and not nolrtest and legend is None:
             out.append(render_lr_line(result.lr_test))
     return "\n".join(out)

@@ -285,7 +285,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         for line in lines_out:
             session.print(line)
     if path is not None:
-        _write(path, lines_out, replace=bool(opts.get("replace")), append=bool(opts.get("append")), mode=mode)
+        write_table_file(path, lines_out, replace=bool(opts.get("replace")), append=bool(opts.get("append")), mode=mode)
         session.print(f"(output written to {path})")
     session.set_r({"cmdline": f"{'esttab' if esttab else 'estout'} {cmd.args}".strip()})
 
@@ -325,7 +325,7 @@ def _mlabels(models, opts: dict, depvars_default: bool):
     return tuple(name for name, _ in models)
 
 
-def _write(path: str, lines: list[str], *, replace: bool, append: bool, mode: str) -> None:
+def write_table_file(path: str, lines: list[str], *, replace: bool, append: bool, mode: str) -> None:
     """The table to ``path``: a new file, ``replace`` it, or ``append`` to it (an rtf document
     gets the table before its closing brace, as esttab does)."""
     from mlmcli.fileformats.safe_write import write_bytes_atomic

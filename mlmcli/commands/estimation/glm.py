@@ -108,7 +108,7 @@ def _weights(session, cmd):
     return evaluate_weight(session, cmd.weight.exp), kind
 
 
-def _variable_option(ds, opts, name) -> str | None:
+def variable_option(ds, opts, name) -> str | None:
     v = opts.get(name)
     if v is None:
         return None
@@ -148,8 +148,8 @@ def prepare(session, cmd, name: str) -> Prepared:
         from mlmcli.syntax.options import choice_option
         dispersion = choice_option(opts["dispersion"], (("mean", 1), ("constant", 1)), "dispersion")
     vce, clustvar = sandwich_vce(ds, opts, "oim")
-    offset_var = _variable_option(ds, opts, "offset")
-    exposure_var = _variable_option(ds, opts, "exposure")
+    offset_var = variable_option(ds, opts, "offset")
+    exposure_var = variable_option(ds, opts, "exposure")
     if offset_var and exposure_var:
         raise StataError("only one of offset() or exposure() can be specified", 198)
     wexp = cmd.weight.exp if cmd.weight is not None else None

@@ -208,7 +208,10 @@ def display(session, command: str, result, opts: dict) -> None:
     if any(opts.get(k) for k in ("noomitted", "noemptycells", "nofvlabel")):
         result = dataclasses.replace(result, fixed=filter_fixed_rows(result.fixed, opts),
                                      fixed_eform=filter_fixed_rows(result.fixed_eform, opts))
-    session.print(render_glmm(result, **_display_kwargs(session, command, opts)))
+    legend = None
+    if opts.get("coeflegend") and session.e is not None and "b" in session.e.matrices:
+        legend = tuple(session.e.matrices["b"].colnames)  # the _b[] names (glmm.stored_results)
+    session.print(render_glmm(result, legend=legend, **_display_kwargs(session, command, opts)))
 
 
 def result_at_level(e, level: float):

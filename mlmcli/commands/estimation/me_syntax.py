@@ -62,12 +62,12 @@ COMMON = [
     OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),
 ]
 REFUSED = ("technique", "difficult", "trace", "gradient", "hessian", "showstep", "showtolerance",
-           "nonrtolerance", "from", "startvalues", "startgrid", "noestimate", "dnumerical", "coeflegend",
+           "nonrtolerance", "from", "startvalues", "startgrid", "noestimate", "dnumerical",
            "collinear", "constraints", "fvwrap", "fvwrapon")
 
 DISPLAY_OPTIONS = ("level", "notable", "noheader", "nogroup", "nolrtest", "variance", "stddeviations",
                    "cformat", "pformat", "sformat", "baselevels", "allbaselevels", "or", "irr", "eform",
-                   "nocnsreport", "noomitted", "vsquish", "noemptycells", "nofvlabel", "nolstretch")
+                   "nocnsreport", "noomitted", "vsquish", "noemptycells", "nofvlabel", "nolstretch", "coeflegend")
 
 
 def global_options(command: str) -> list[OptionSpec]:

@@ -1,6 +1,7 @@
 """``regress``: OLS with factor variables, byable.
 
     regress depvar [indepvars] [if] [in] [weight] [, noconstant vce(ols|robust|cluster v) level(#)]
+    regress depvar [indepvars] [if] [in] , vce(bootstrap [, reps(#) seed(#) nodots])   (regress_bootstrap)
 """
 from __future__ import annotations
 
@@ -52,6 +53,13 @@ def run_regress(session, cmd):
         raise StataError("depvar may not be a factor variable", 198)
     # a string variable empties the sample, as Stata's marksample: "no observations"
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    from mlmcli.commands.estimation.regress_bootstrap import bootstrap_settings, is_bootstrap
+
+    if is_bootstrap(opts):  # vce(bootstrap): the OLS fit first, its variance replaced afterwards
+        opts["_bootstrap"] = bootstrap_settings(opts)
+        if cmd.weight is not None:
+            raise StataError("weights not allowed with vce(bootstrap)", 101)
+        opts = {k: v for k, v in opts.items() if k != "vce"}
     vce, clustvar = sandwich_vce(ds, opts, "ols")
     wexp = cmd.weight.exp if cmd.weight is not None else None
     used = [depvar] + term_variables(terms) + weight_vars(ds, wexp)
@@ -82,6 +90,11 @@ def replay(session, e, *, noheader: bool = False) -> None:
     """Print stored ``regress`` results again (``regress`` alone, ``estimates replay``)."""
     from mlmcli.render.regress_table import render_regress
 
+    if e.macros.get("vcetype") == "Bootstrap":
+        from mlmcli.commands.estimation.regress_bootstrap import render_regress_bootstrap
+
+        extra = {k: e.scalars[k] for k in ("N_reps", "chi2", "p", "df_m")}
+        return session.print(render_regress_bootstrap(e.model, extra, linesize=session.linesize))
     session.print(render_regress(e.result, linesize=session.linesize, noheader=noheader))
 
 
@@ -100,6 +113,11 @@ def cmd_regress(session, cmd) -> None:
     table = table_options(opts, format_notes)
     for note in format_notes + list(design.notes):
         session.print(note)
+    boot = None
+    if "_bootstrap" in opts:
+        from mlmcli.commands.estimation.regress_bootstrap import bootstrap_fit
+
+        fit, boot = bootstrap_fit(session, fit, design, session.data.numeric(depvar)[sample], opts["_bootstrap"])
     result = fit.result()
     b, V = fit.e_matrices()
     scalars = {"N": fit.N, "mss": fit.mss, "rss": fit.rss, "df_m": float(fit.df_m), "df_r": fit.df_r,
@@ -112,6 +130,11 @@ def cmd_regress(session, cmd) -> None:
               "predict": "regres_p", "estat_cmd": "regress_estat", "marginsok": "XB default"}
     if fit.vce != "ols":
         macros["vcetype"] = "Robust"
+    if boot is not None:  # [R] bootstrap's e(): the replications and the Wald test on their variance
+        scalars.update(N_reps=boot["N_reps"], chi2=boot["chi2"], p=boot["p"])
+        for key in ("F",):
+            scalars.pop(key, None)
+        macros.update(vce="bootstrap", vcetype="Bootstrap", prefix="bootstrap")
     if clustvar:
         macros["clustvar"] = clustvar
     if cmd.weight is not None:
@@ -121,6 +144,10 @@ def cmd_regress(session, cmd) -> None:
                                   result=result, model=fit, sample=sample.copy(), title="Linear regression",
                                   design=design)
     session.e.stamp_sample(session.data)
+    if boot is not None:
+        from mlmcli.commands.estimation.regress_bootstrap import render_regress_bootstrap
+
+        return session.print(render_regress_bootstrap(fit, boot, linesize=session.linesize))
     session.print(render_regress(result, linesize=session.linesize, noheader=bool(opts.get("noheader")),
                                  notable=bool(opts.get("notable")), options=table))
 

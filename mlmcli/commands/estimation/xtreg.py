@@ -68,7 +68,7 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
         if kind == "bootstrap":
             if args:
                 raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
-            opts["_bootstrap"] = _bootstrap_options(opts["vce"])
+            opts["_bootstrap"] = bootstrap_options(opts["vce"])
             return "bootstrap", None
         if "," in str(opts["vce"]):
             raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
@@ -87,7 +87,7 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
     return kind, None
 
 
-def _bootstrap_options(text: str) -> dict:
+def bootstrap_options(text: str) -> dict:
     """vce(bootstrap [, reps(#) seed(#) nodots]): Stata's default 50 replications."""
     from mlmcli.syntax.options import read_options
 

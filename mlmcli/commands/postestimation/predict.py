@@ -44,7 +44,8 @@ _LABELS = {
     "fitted": "Fitted values: xb + Zu", "residuals": "Residuals", "rstandard": "Standardized residuals",
 }
 # e(predict) -> the handler of a model family's own predict syntax ("module:function")
-PREDICT_PROGRAMS = {"meglm_p": "mlmcli.commands.postestimation.predict_me:predict_me"}
+PREDICT_PROGRAMS = {"meglm_p": "mlmcli.commands.postestimation.predict_me:predict_me",
+                    "glim_p": "mlmcli.commands.postestimation.predict_glim:predict_glim"}
 PREDICT_PROGRAMS.update(dict.fromkeys(("meqrlogit_p", "meqrpoisson_p", "xtmelogit_p", "xtmepoisson_p"),
                                       "mlmcli.commands.postestimation.predict_meqr:predict_qr"))
 _ONE_STAT = ("only one of options xb, stdp, fitted, reffects, reses, scores, residuals, or "

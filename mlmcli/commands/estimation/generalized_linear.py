@@ -1,0 +1,209 @@
+"""``glm``: generalized linear models ([R] glm), fitted by maximum likelihood.
+
+    glm depvar [indepvars] [if] [in] [weight] [, family(familyname) link(linkname) noconstant
+        exposure(v) offset(v) vce(oim|robust|cluster v) robust cluster(v) eform level(#)
+        iterate(#) tolerance(#) ltolerance(#) nolog log noheader notable nodisplay coeflegend
+        baselevels allbaselevels cformat() sformat() pformat() ml]
+
+familyname: gaussian (default), igaussian, binomial [#|varname], poisson, nbinomial [#], gamma;
+linkname: identity, log, logit, probit, cloglog, loglog, logc, power #; default the canonical
+link (log for nbinomial).  fweights and pweights.  Refused (r(198)): ``irls``, ``scale()``,
+``disp()``, ``vfactor()``, ``fisher()``, vce(eim|opg|hac|jackknife|bootstrap|unbiased),
+``family(nbinomial ml)``, links opower and nbinomial.  The command typed alone replays.
+Engine: ``mlmcli.glm.generalized_linear``; header: ``mlmcli.render.glm_header``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, group_codes, sandwich_vce,
+                                             weight_vars)
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
+
+HELP = ("glm depvar [indepvars] [if] [in] [fw|pw] [, family(gaussian|binomial [#|v]|poisson|nbinomial [#]|"
+        "gamma|igaussian) link(identity|log|logit|probit|cloglog|loglog|logc|power #) exposure(v) offset(v) "
+        "vce(oim|robust|cluster v) eform] : generalized linear models")
+
+_OPTIONS = [
+    OptionSpec("family", 1, takes_arg=True), OptionSpec("link", 1, takes_arg=True),
+    OptionSpec("noconstant", 6), OptionSpec("exposure", 1, takes_arg=True), OptionSpec("offset", 1, takes_arg=True),
+    OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+    OptionSpec("eform", 2), OptionSpec("level", 1, takes_arg=True), OptionSpec("iterate", 4, takes_arg=True),
+    OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
+    OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("noheader", 5), OptionSpec("notable", 5),
+    OptionSpec("nodisplay", 6), OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10),
+    OptionSpec("allbaselevels", 13), OptionSpec("cformat", 7, takes_arg=True),
+    OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True), OptionSpec("ml", 2),
+    OptionSpec("irls", 4), OptionSpec("scale", 2, takes_arg=True), OptionSpec("disp", 4, takes_arg=True),
+    OptionSpec("vfactor", 7, takes_arg=True), OptionSpec("fisher", 6, takes_arg=True),
+    OptionSpec("difficult", 4), OptionSpec("nocnsreport", 7),
+]
+_REFUSED = ("irls", "scale", "disp", "vfactor", "fisher")
+_DISPLAY = ("eform", "level", "noheader", "notable", "coeflegend", "baselevels", "allbaselevels",
+            "cformat", "pformat", "sformat", "nocnsreport")
+
+
+def _fit(session, cmd, opts):
+    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.glm.exponential_family import family_from_option, link_from_option
+    from mlmcli.glm.generalized_linear import fit_generalized_linear
+    from mlmcli.parser import weight_kind
+    from mlmcli.sample import mark_sample
+
+    ds = session.data
+    words = cmd.args.split()
+    if "." in words[0] or "(" in words[0]:
+        raise StataError("depvar may not be a factor variable", 198)
+    depvar = ds.resolve(words[0])
+    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    vce, clustvar = sandwich_vce(ds, opts, "oim")
+    from mlmcli.commands.estimation.glm import variable_option
+
+    offset_var, exposure_var = variable_option(ds, opts, "offset"), variable_option(ds, opts, "exposure")
+    if offset_var and exposure_var:
+        raise StataError("only one of offset() or exposure() can be specified", 198)
+    fam_words = str(opts.get("family") or "").split()
+    m_var = fam_words[2 - 1] if len(fam_words) == 2 and not _is_number(fam_words[1]) else None
+    wexp = cmd.weight.exp if cmd.weight is not None else None
+    used = ([depvar] + term_variables(terms) + weight_vars(ds, wexp)
+            + [ds.resolve(v) for v in (offset_var, exposure_var, m_var) if v])
+    sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
+    if clustvar:
+        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
+    w, kind = None, None
+    if cmd.weight is not None:
+        kind = weight_kind(cmd.weight)
+        if kind not in ("fweight", "pweight"):
+            raise StataError(f"{'aweights' if kind in ('aweight', 'weight') else 'iweights'} not allowed", 101)
+        w = evaluate_weight(session, cmd.weight.exp)
+        sample &= ~np.isnan(w)
+        check_weights(w[sample], kind)
+        sample &= w != 0
+    offset, offset_name = None, None
+    if exposure_var:
+        t = ds.numeric(exposure_var)
+        if np.any(t[sample] <= 0):
+            raise StataError(f"{exposure_var} <= 0 in some observations", 459)
+        offset, offset_name = np.log(np.where(t > 0, t, np.nan)), f"ln({exposure_var})"
+    elif offset_var:
+        offset, offset_name = ds.numeric(offset_var), offset_var
+    if not np.any(sample):
+        raise StataError("no observations", 2000)
+    if kind == "pweight" and vce == "oim":
+        vce = "robust"
+    family = family_from_option(opts.get("family"), ds, sample)
+    link = link_from_option(opts.get("link"), family)
+    design = build_design(ds, terms, sample, constant=not opts.get("noconstant"))
+    if design.X.shape[1] == 0:
+        raise StataError("no variables in the model", 102)
+    y = ds.numeric(depvar)[sample]
+    fit = fit_generalized_linear(
+        depvar, design.labels, design.X, y, family, link, offset=None if offset is None else offset[sample],
+        weight=None if w is None else w[sample], pweight=kind == "pweight", vce=vce,
+        cluster=group_codes(ds, clustvar, sample) if vce == "cluster" else None, cluster_var=clustvar,
+        level=confidence_level(opts, getattr(session, "level", 95.0)), offset_name=offset_name,
+        iterate=integer_option(opts, "iterate", 300, minimum=0), tolerance=number_option(opts, "tolerance", 1e-6),
+        ltolerance=number_option(opts, "ltolerance", 1e-7))
+    return fit, design, sample, kind, m_var
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _results(cmd, fit, design, sample, weight_kind, m_var):
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+
+    names = tuple(lab.name if not (lab.base or lab.omitted) else lab.name for lab in fit.labels)
+    est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
+    b = np.zeros(len(names))
+    b[est] = fit.beta
+    V = np.zeros((len(names), len(names)))
+    V[np.ix_(est, est)] = fit.V
+    has_cons = any(lab.name == "_cons" for lab in fit.labels)
+    varf, vart = fit.family.strings()
+    linkf, linkt = fit.link.strings(fit.family)
+    scalars = {"N": fit.nobs, "k": float(fit.k), "k_eq": 1.0, "k_eq_model": 1.0, "k_dv": 1.0,
+               "df_m": float(fit.k - (1 if has_cons else 0)), "df": fit.df, "phi": fit.phi, "aic": fit.aic,
+               "bic": fit.bic, "ll": fit.loglik, "deviance": fit.deviance, "deviance_s": fit.deviance / fit.phi,
+               "deviance_p": fit.pearson, "deviance_ps": fit.pearson / fit.phi,
+               "dispers": fit.deviance / fit.df, "dispers_s": fit.deviance / fit.df / fit.phi,
+               "dispers_p": fit.pearson / fit.df, "dispers_ps": fit.pearson / fit.df / fit.phi,
+               "nbml": 0.0, "vf": 1.0, "power": fit.link.power if fit.link.name == "power" else 0.0,
+               "rank": float(fit.k), "ic": float(len(fit.iterations) - 1), "rc": 0.0,
+               "converged": float(fit.converged), "level": fit.level}
+    if fit.n_clusters:
+        scalars["N_clust"] = float(fit.n_clusters)
+    robust = fit.vce != "oim"
+    macros = {"cmd": "glm", "cmdline": (cmd.text or f"glm {cmd.args}").strip(), "depvar": fit.depvar,
+              "title": "Generalized linear models", "varfunct": vart, "varfuncf": varf, "linkt": linkt,
+              "linkf": linkf, "opt": "ml", "opt1": "ML", "which": "max", "ml_method": "d2", "technique": "nr",
+              "vce": fit.vce, "vcetype": "Robust" if robust else "OIM", "properties": "b V",
+              "predict": "glim_p", "crittype": "log pseudolikelihood" if robust else "log likelihood"}
+    if not has_cons:
+        macros["cons"] = "noconstant"
+    if fit.family.name == "binomial":
+        macros["m"] = fit.family.m_label or "1"
+    if fit.cluster_var:
+        macros["clustvar"] = fit.cluster_var
+    if weight_kind:
+        macros["wtype"] = weight_kind
+        macros["wexp"] = "= " + cmd.weight.exp
+    if fit.offset_name:
+        macros["offset"] = fit.offset_name
+    return EstimationResults(cmd="glm", scalars=scalars, macros=macros,
+                             matrices={"b": Matrix(b[None, :], ("y1",), names), "V": Matrix(V, names, names)},
+                             result=fit, model=fit, sample=sample, title="Generalized linear models",
+                             design=design)
+
+
+def _display(session, fit, opts, *, nolog: bool, noheader: bool = False) -> None:
+    from mlmcli.render.glm_header import render_generalized_linear
+
+    if opts.get("nodisplay"):
+        return
+    level = confidence_level(opts, fit.level) if opts.get("level") is not None else None
+    text = render_generalized_linear(
+        fit, eform=bool(opts.get("eform")), linesize=session.linesize, nolog=nolog,
+        noheader=noheader or bool(opts.get("noheader")), level=level,
+        baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
+        coeflegend=bool(opts.get("coeflegend")), cformat=opts.get("cformat"), sformat=opts.get("sformat"),
+        pformat=opts.get("pformat"))
+    if opts.get("notable"):  # the header only
+        text = text.split("\n\n-")[0] if "\n\n-" in text else text
+        text = "\n".join(ln for ln in text.split("\n") if not ln.startswith(("-", " " * 13 + "|")))
+    session.print(text)
+
+
+def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
+    _display(session, e.model, opts or {}, nolog=True, noheader=noheader)
+
+
+def cmd_glm(session, cmd) -> None:
+    from mlmcli.estimation.active import replay_results
+
+    opts = resolve_options(cmd.options, _OPTIONS)
+    for name in _REFUSED:
+        if opts.get(name) is not None and opts.get(name) is not False:
+            raise StataError(f"option {name}() is not implemented in mlmcli (glm fits by ML with the "
+                             "default scale)" if name != "irls" else
+                             "option irls is not implemented in mlmcli (glm fits by maximum likelihood)", 198)
+    if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
+        bad = [k for k in opts if k not in _DISPLAY]
+        if bad:
+            raise StataError(f"option {bad[0]} not allowed", 198)
+        e = replay_results(session, ("glm",))
+        return _display(session, e.model, opts, nolog=True)
+    fit, design, sample, kind, m_var = _fit(session, cmd, opts)
+    for note in design.notes:
+        session.print(note)
+    session.e = _results(cmd, fit, design, sample, kind, m_var)
+    _display(session, fit, opts, nolog=bool(opts.get("nolog")))
+    if not fit.converged:
+        raise StataError("convergence not achieved", 430)

@@ -1,0 +1,229 @@
+"""``fit_generalized_linear``: glm's maximum-likelihood fit (Newton-Raphson on the observed
+information, Stata's default ``ml`` optimization) of g(mu/m) = eta = X b + offset.
+
+Per observation (prior weight w, u = h(eta), mu = m u, V the variance function):
+score of b:   s_i = w_i (y_i - mu_i) mu'_i / V_i x_i,                  mu' = m h'(eta)
+Hessian:      H = -sum_i w_i [mu'^2/V - (y-mu)(mu''/V - mu'^2 V'/V^2)] x_i x_i'
+Newton steps b <- b - H^-1 s (halved while the log likelihood falls) start from one
+iteratively-reweighted least-squares step from IRLS's starting mean; the
+log likelihood is the family's (``exponential_family``).
+
+Scale phi: 1 for the discrete families, Pearson X2/(N - k) for the continuous ones (Stata's
+default ``scale(x2)``).  V = phi (-H)^-1 (``oim``); with vce(robust|cluster) the sandwich
+(-H)^-1 (c sum_g S_g S_g') (-H)^-1 with c = N/(N-1) (robust, each observation its own
+cluster) or G/(G-1) (cluster), scores and H at phi = 1 (phi cancels).
+Deviance D = sum w d(y, mu), Pearson X2 = sum w (y-mu)^2/V; AIC = (-2 lnL + 2k)/N,
+BIC = D - (N - k) ln N ([R] glm, Methods and formulas).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..errors import StataError
+from ..mixed.inference import fixed_rows
+from .exponential_family import Family, Link
+
+
+@dataclass
+class GeneralizedLinearFit:
+    depvar: str
+    labels: tuple
+    family: Family
+    link: Link
+    beta: np.ndarray
+    V: np.ndarray
+    y: np.ndarray
+    mu: np.ndarray
+    w: np.ndarray
+    nobs: float
+    loglik: float
+    deviance: float
+    pearson: float
+    phi: float
+    vce: str
+    level: float
+    offset_name: str | None = None
+    cluster_var: str | None = None
+    n_clusters: int | None = None
+    iterations: list = field(default_factory=list)  # (iteration, log likelihood, note)
+    converged: bool = True
+
+    @property
+    def k(self) -> int:
+        return len(self.beta)
+
+    @property
+    def df(self) -> float:
+        return self.nobs - self.k
+
+    @property
+    def aic(self) -> float:
+        return (-2 * self.loglik + 2 * self.k) / self.nobs
+
+    @property
+    def bic(self) -> float:
+        return self.deviance - self.df * np.log(self.nobs)
+
+    def rows(self, level: float | None = None):
+        return fixed_rows(self.labels, self.beta, self.V, self.level if level is None else level)
+
+    # ---- predictions (glim_p) on the data in memory -------------------------------
+    def mean(self, eta: np.ndarray, m: np.ndarray) -> np.ndarray:
+        return m * self.link.inverse(eta)[0]
+
+    def predict(self, statistic: str, X: np.ndarray, offset: np.ndarray, y: np.ndarray,
+                m: np.ndarray) -> np.ndarray:
+        """mu, xb (eta), stdp, response, pearson, deviance, working, score (module docstring)."""
+        xb = X @ self.beta + offset
+        if statistic == "xb":
+            return xb
+        if statistic == "stdp":
+            return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, self.V, X), 0))
+        h, dh, _ = self.link.inverse(xb)
+        mu = m * h
+        if statistic == "mu":
+            return mu
+        fam = self.family if self.family.m is None else Family(self.family.name, m, self.family.m_label,
+                                                                 self.family.k)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            if statistic == "response":
+                return y - mu
+            if statistic == "pearson":
+                return (y - mu) / np.sqrt(fam.variance(mu))
+            if statistic == "deviance":
+                return np.sign(y - mu) * np.sqrt(np.maximum(fam.unit_deviance(y, mu), 0))
+            if statistic == "working":
+                return (y - mu) / (m * dh)
+            if statistic == "score":
+                return (y - mu) * m * dh / fam.variance(mu)
+        raise StataError(f"option {statistic} not allowed", 198)
+
+
+def _step_quantities(fam: Family, link: Link, X, y, m, off, w, beta):
+    eta = X @ beta + off
+    h, dh, d2h = link.inverse(eta)
+    mu, d1, d2 = m * h, m * dh, m * d2h
+    V = fam.variance(mu)
+    return eta, mu, d1, d2, V
+
+
+def _loglik(fam, y, mu, w) -> float:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        v = fam.loglik(y, mu, w)
+    return v if np.isfinite(v) else -np.inf
+
+
+def _valid_mean(fam: Family, mu: np.ndarray, m: np.ndarray) -> bool:
+    if not np.all(np.isfinite(mu)):
+        return False
+    if fam.name == "binomial":
+        return bool(np.all((mu > 0) & (mu < m)))
+    if fam.name != "gaussian":
+        return bool(np.all(mu > 0))
+    return True
+
+
+def _irls_start(fam: Family, link: Link, X, y, m, off, w) -> np.ndarray:
+    """One IRLS step from the starting mean: weighted least squares of the working response."""
+    mu = fam.starting_mean(y)
+    u = mu / m
+    eta = link.link(u)
+    _, dh, _ = link.inverse(eta)
+    d1 = m * dh
+    z = eta - off + (y - mu) / d1
+    W = w * d1 ** 2 / fam.variance(mu)
+    sw = np.sqrt(np.maximum(W, 0))
+    beta, *_ = np.linalg.lstsq(X * sw[:, None], z * sw, rcond=None)
+    return beta
+
+
+def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, offset=None, weight=None,
+                           pweight: bool = False, vce: str = "oim", cluster=None, cluster_var=None,
+                           level: float = 95.0, offset_name=None, iterate: int = 300,
+                           tolerance: float = 1e-6, ltolerance: float = 1e-7) -> GeneralizedLinearFit:
+    n = len(y)
+    X = np.asarray(X, float).reshape(n, -1)
+    off = np.zeros(n) if offset is None else np.asarray(offset, float)
+    w = np.ones(n) if weight is None else np.asarray(weight, float)
+    m = family.denominators(n)
+    family.check_outcome(y)
+    beta = _irls_start(family, link, X, y, m, off, w)
+    eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
+    if not _valid_mean(family, mu, m):  # the IRLS step left the mean's domain: start at the intercept only
+        beta = np.zeros(X.shape[1])
+        eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
+    ll = _loglik(family, y, mu, w)
+    log = [(0, ll, "")]
+    converged = False
+    for it in range(1, iterate + 1):
+        r = y - mu
+        g = X.T @ (w * r * d1 / V)
+        Vd = family.variance_derivative(mu)
+        curv = w * (d1 ** 2 / V - r * (d2 / V - d1 ** 2 * Vd / V ** 2))
+        H = X.T @ (X * curv[:, None])
+        note = ""
+        try:
+            step = np.linalg.solve(H, g)
+        except np.linalg.LinAlgError:
+            step = np.linalg.lstsq(H, g, rcond=None)[0]
+        if np.any(np.linalg.eigvalsh((H + H.T) / 2) <= 0):  # not concave: a scoring step instead
+            Hf = X.T @ (X * (w * d1 ** 2 / V)[:, None])
+            step = np.linalg.lstsq(Hf, g, rcond=None)[0]
+            note = "(not concave)"
+        t, new = 1.0, None
+        for _ in range(60):
+            cand = beta + t * step
+            e2, mu2, *_ = _step_quantities(family, link, X, y, m, off, w, cand)
+            if _valid_mean(family, mu2, m):
+                ll2 = _loglik(family, y, mu2, w)
+                if ll2 >= ll - 1e-12 * abs(ll):
+                    new = (cand, ll2)
+                    break
+            t /= 2
+        if new is None:
+            break
+        change = np.max(np.abs(new[0] - beta) / (np.abs(beta) + 1))
+        dll = abs(new[1] - ll) / (abs(ll) + 1)
+        beta, ll = new
+        eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
+        log.append((it, ll, note if note else ("(backed up)" if t < 1 else "")))
+        if change < tolerance or dll < ltolerance:
+            converged = True
+            break
+    r = y - mu
+    Vd = family.variance_derivative(mu)
+    curv = w * (d1 ** 2 / V - r * (d2 / V - d1 ** 2 * Vd / V ** 2))
+    negH = X.T @ (X * curv[:, None])
+    try:
+        inv = np.linalg.inv(negH)
+    except np.linalg.LinAlgError:
+        raise StataError("Hessian is not negative semidefinite", 430) from None
+    nobs = float(np.sum(w)) if not pweight else float(n)
+    dev = float(np.sum(w * family.unit_deviance(y, mu)))
+    pearson = float(np.sum(w * r ** 2 / V))
+    k = X.shape[1]
+    phi = 1.0 if family.discrete else pearson / (nobs - k)
+    n_clusters = None
+    if vce == "oim":
+        Vb = phi * inv
+    else:
+        S = X * (w * r * d1 / V)[:, None]
+        if vce == "cluster":
+            codes = np.asarray(cluster)
+            G = int(codes.max()) + 1
+            Sg = np.zeros((G, k))
+            np.add.at(Sg, codes, S)
+            c = G / (G - 1)
+            n_clusters = G
+        else:
+            if weight is not None and not pweight:  # fweights: an observation counted w times
+                Sg = S / np.sqrt(w)[:, None]
+            else:
+                Sg = S
+            c = nobs / (nobs - 1)
+        Vb = inv @ (c * (Sg.T @ Sg)) @ inv
+    return GeneralizedLinearFit(depvar, tuple(labels), family, link, beta, (Vb + Vb.T) / 2, y, mu, w, nobs, ll,
+                                dev, pearson, phi, vce, level, offset_name, cluster_var, n_clusters, log,
+                                converged)

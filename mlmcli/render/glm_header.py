@@ -1,0 +1,117 @@
+"""``glm``'s output as Stata 13 prints it: iteration log, the header, the table with ``OIM``
+over Std. Err.
+
+```
+Generalized linear models                          No. of obs      =        24
+Optimization     : ML                              Residual df     =        20
+                                                   Scale parameter =         1
+Deviance         =  73.76505595                    (1/df) Deviance =  3.688253
+Pearson          =   71.8901173                    (1/df) Pearson  =  3.594506
+
+Variance function: V(u) = u*(1-u/n)                [Binomial]
+Link function    : g(u) = ln(-ln(1-u/n))           [Complementary log-log]
+
+                                                   AIC             =   6.74547
+Log likelihood   = -76.94564525                    BIC             =  10.20398
+```
+Geometry of glm.ado's header (Stata 12/13): the right block's labels at column 52, ``=`` at
+column 68, the values ``%9.0g`` at column 70; Deviance/Pearson ``=`` at column 18 and the
+values ``%12.0g`` from column 20; the variance and link strings at column 27 and their names
+in brackets at column 52; the log likelihood's ``=`` at column max(18, len(label) + 2).
+(Published Stata 13 glm logs: statsmodels' comment of ``glm r i.beetle ldose,
+family(binomial n) link(cloglog)``; Wooldridge's ``glm narr86 ..., fam(poisson)``.)
+"""
+from __future__ import annotations
+
+from mlmcli.render.coef_table import render_coef_table
+from mlmcli.render.iteration_log import iteration_line
+from mlmcli.render.numfmt import format_number
+
+
+def _at(text: str, col: int) -> str:
+    """Pad ``text`` so that what follows starts at 1-based column ``col``."""
+    return text.ljust(col - 1)
+
+
+def _right(left: str, label: str, value: str) -> str:
+    return _at(_at(left, 52) + label, 68) + "= " + value
+
+
+def render_glm_header(fit, *, pseudo: bool) -> list[str]:
+    g9 = lambda v: format_number(v, "%9.0g").rjust(9)  # noqa: E731
+    g12 = lambda v: format_number(v, "%12.0g").rjust(12)  # noqa: E731
+    varf, vart = fit.family.strings()
+    linkf, linkt = fit.link.strings(fit.family)
+    crit = "Log pseudolikelihood" if pseudo else "Log likelihood"
+    df = fit.df
+    return [
+        _right("Generalized linear models", "No. of obs", g9(fit.nobs)),
+        _right("Optimization     : ML", "Residual df", g9(df)),
+        _right("", "Scale parameter", g9(fit.phi)),
+        _right("Deviance         = " + g12(fit.deviance), "(1/df) Deviance", g9(fit.deviance / df)),
+        _right("Pearson          = " + g12(fit.pearson), "(1/df) Pearson", g9(fit.pearson / df)),
+        "",
+        _at("Variance function: V(u) = " + varf, 52) + f"[{vart}]",
+        _at("Link function    : g(u) = " + linkf, 52) + f"[{linkt}]",
+        "",
+        _right("", "AIC", g9(fit.aic)),
+        _right(_at(crit, max(18, len(crit) + 2)) + "= " + g12(fit.loglik), "BIC", g9(fit.bic)),
+    ]
+
+
+def render_glm_log(fit, pseudo: bool) -> str:
+    crit = "log pseudolikelihood" if pseudo else "log likelihood"
+    return "\n".join([""] + [iteration_line(i, ll, crit, note) for i, ll, note in fit.iterations])
+
+
+def _eform_label(fit) -> str:
+    """glm's eform heading: Odds Ratio (binomial, logit link), IRR (Poisson or negative
+    binomial, log link), exp(b) otherwise."""
+    log = fit.link.name == "log" or fit.link.name == "power" and fit.link.power == 0
+    if fit.family.name == "binomial" and fit.link.name == "logit":
+        return "Odds Ratio"
+    if fit.family.name in ("poisson", "nbinomial") and log:
+        return "IRR"
+    return "exp(b)"
+
+
+def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, noheader: bool = False,
+                              baselevels: bool = False, level: float | None = None, coeflegend: bool = False,
+                              cformat=None, sformat=None, pformat=None) -> str:
+    """Everything glm prints (leading blank line, no final newline)."""
+    from mlmcli.render.abbrev import abbrev
+    from mlmcli.render.coef_table import name_width
+
+    pseudo = fit.vce != "oim"
+    out: list[str] = []
+    if not nolog:
+        out.append(render_glm_log(fit, pseudo))
+    out.append("")
+    if not noheader:
+        out += render_glm_header(fit, pseudo=pseudo)
+        out.append("")
+    rows = fit.rows(level)
+    eform_label = _eform_label(fit)
+    if eform:  # exponentiated coefficients; _cons is not shown (Stata 13's ereturn display, eform)
+        rows = tuple(r for r in rows if r.name != "_cons")
+        import dataclasses
+        import math
+        rows = tuple(dataclasses.replace(r, coef=math.exp(r.coef), se=math.exp(r.coef) * r.se,
+                                         ci_lo=math.exp(r.ci_lo), ci_hi=math.exp(r.ci_hi))
+                     if not (r.base or r.omitted) else r for r in rows)
+    cluster = (fit.n_clusters, fit.cluster_var) if fit.vce == "cluster" else None
+    label = "Robust" if pseudo else "OIM"
+    s = name_width([(None, list(rows))], linesize=linesize, baselevels=baselevels)
+    table = render_coef_table(rows, fit.depvar, level=fit.level if level is None else level,
+                              linesize=linesize, cluster=cluster, baselevels=baselevels, vce_label=label,
+                              width=s, cformat=cformat, sformat=sformat, pformat=pformat,
+                              coef_label=eform_label if eform else "Coef.",
+                              mode="legend" if coeflegend else None).split("\n")
+    head = " " * s + " |" + " " * 15 + label
+    if head in table:  # the vcetype centred over Std. Err. (``OIM`` two columns right of ``Robust``)
+        table[table.index(head)] = " " * s + " |" + " " * (14 + (9 - len(label)) // 2) + label
+    if fit.offset_name:
+        kind = "(exposure)" if fit.offset_name.startswith("ln(") else "(offset)"
+        table.insert(len(table) - 1, abbrev(fit.offset_name, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)
+    out += table
+    return "\n".join(out)

@@ -1,0 +1,86 @@
+"""``outreg2``: the file it writes (tab-separated text, RTF, LaTeX), append, its errors; the
+user's files are never overwritten without replace."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from mlmcli.runner import Runner
+from mlmcli.session import Output, Session
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    s = Session(out=Output(io.StringIO()))
+    r = Runner(s)
+    assert r.run_text(f"use {ROOT / 'samples/data/hsb.dta'}, clear\nquietly regress mathach ses i.sector") == 0
+
+    def go(text):
+        start = len(s.out.stream.getvalue())
+        rc = r.run_text(text, stop_on_error=False)
+        return rc, s.out.stream.getvalue()[start:]
+    return go
+
+
+def test_text_file_layout(run, tmp_path):
+    rc, out = run("outreg2 using t1, replace")
+    assert rc == 0 and "t1.txt" in out
+    lines = (tmp_path / "t1.txt").read_text().split("\n")
+    assert lines[0] == "\t(1)" and lines[1] == "\tmathach"
+    assert lines[2] == "ses\t2.949***" and lines[3] == "\t(0.098)"
+    assert "Constant\t11.793***" in lines
+    assert any(ln.startswith("Observations\t7185") for ln in lines)
+    assert any(ln.startswith("R-squared\t0.149") for ln in lines)
+    assert "Standard errors in parentheses" in lines
+    assert "*** p<0.01, ** p<0.05, * p<0.1" in lines
+
+
+def test_append_bdec_ctitle_keep(run, tmp_path):
+    assert run("outreg2 ses using t2.txt, replace bdec(2)")[0] == 0
+    assert (tmp_path / "t2.txt").read_text().split("\n")[2] == "ses\t2.95***"
+    assert "Constant" not in (tmp_path / "t2.txt").read_text()
+    assert run("quietly regress mathach ses minority\noutreg2 using t2.txt, append ctitle(Second) nocons")[0] == 0
+    lines = (tmp_path / "t2.txt").read_text().split("\n")
+    assert lines[0] == "\t(1)\t(2)" and lines[1] == "\tmathach\tSecond"
+    assert lines[2] == "ses\t2.949***\t2.744***"  # one bdec() for the table: the last call's
+    assert not any(ln.startswith("Constant") for ln in lines)
+
+
+def test_rtf_and_tex(run, tmp_path):
+    assert run("outreg2 using t3.doc, replace")[0] == 0
+    assert (tmp_path / "t3.doc").read_text().startswith("{\\rtf1")
+    assert run("outreg2 using t4, tex replace")[0] == 0
+    tex = (tmp_path / "t4.txt").read_text()
+    assert "\\begin{tabular}" in tex and "Constant" in tex
+
+
+@pytest.mark.parametrize("text, rc, message", [
+    ("outreg2 using t5.txt, excel", 198, "excel is not available"),
+    ("outreg2 using t5.docx, replace", 198, ".docx is not written"),
+    ("outreg2, replace", 100, "using required"),
+    ("outreg2 using t5.txt, replace append", 198, "may not be combined"),
+    ("outreg2 using t5.txt, addstat(x, 1)", 198, ""),
+])
+def test_errors(run, text, rc, message):
+    got, out = run(text)
+    assert got == rc and message in out
+
+
+def test_never_overwrites_or_appends_to_a_foreign_file(run, tmp_path):
+    (tmp_path / "mine.txt").write_text("precious\n")
+    rc, out = run("outreg2 using mine.txt")
+    assert rc == 602
+    rc, out = run("outreg2 using mine.txt, append")
+    assert rc == 198 and "not written by outreg2 in this session" in out
+    assert (tmp_path / "mine.txt").read_text() == "precious\n"
+
+
+def test_needs_estimates(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    s = Session(out=Output(io.StringIO()))
+    assert Runner(s).run_text("outreg2 using x.txt, replace", stop_on_error=False) == 301
