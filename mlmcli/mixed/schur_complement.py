@@ -38,14 +38,17 @@ import scipy.sparse as sp
 from . import small_blocks as sb
 
 PAIR_CHUNK = 250_000  # pairs generated at once while building ``pairs`` (~20 MB of temporaries)
-DIRECT_ROWS = 4000  # up to this Q_2, rows of ``pairs`` are i * Q_2 + j (no compaction)
+DIRECT_ROWS = 4000  # up to this Q_2 the cells are numbered through a table of Q_2^2 entries
 
 
 def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
-                compact: bool = False) -> tuple[sp.csc_matrix, np.ndarray | None]:
-    """(pairs, rows): ``pairs`` as in the module docstring (compressed by column (g, c, d));
-    its row r is the entry rows[r] = i * Q_2 + j of the lower triangle (rows is None when
-    row r *is* i * Q_2 + j).
+                extra: np.ndarray | None = None) -> tuple[sp.csc_matrix, np.ndarray]:
+    """(pairs, cells): ``pairs`` as in the module docstring (compressed by column (g, c, d))
+    with one row per *cell* -- a distinct entry (i, j), i >= j, of the lower triangle met by
+    a pair or listed in ``extra`` (positions i * Q_2 + j) --, ``cells`` their positions
+    i * Q_2 + j in increasing order.  On InstEval the pairs meet 129,000 of the 636,000
+    entries of the lower triangle: every dense-sized pass of an evaluation runs over the
+    cells instead.
 
     Pairs are generated group by group: with q_1 = 1 and the rows of each column sorted,
     the partners of a group's k-th entry are its entries 0..k (i >= j by construction)."""
@@ -108,14 +111,31 @@ def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
         del pcol, order
     else:
         np.cumsum(n_g * (n_g + 1) // 2, out=col_ptr[1:])
-    uniq = None
-    if compact or Q2 > DIRECT_ROWS:
-        uniq, prow = np.unique(prow, return_inverse=True)
-    n_rows = Q2 * Q2 if uniq is None else len(uniq)
-    itype = np.int32 if max(n_rows, len(pval)) < 2 ** 31 - 1 else np.int64
+    extra = np.zeros(0, np.int64) if extra is None else np.asarray(extra, np.int64)
+    cells, prow = _cell_numbers(prow, extra, Q2)
+    itype = np.int32 if max(len(cells), len(pval)) < 2 ** 31 - 1 else np.int64
     pairs = sp.csc_matrix((pval, prow.astype(itype, copy=False), col_ptr.astype(itype)),
-                          shape=(n_rows, n_cols))
-    return pairs, uniq
+                          shape=(len(cells), n_cols))
+    return pairs, cells
+
+
+def _cell_numbers(prow: np.ndarray, extra: np.ndarray, Q2: int) -> tuple[np.ndarray, np.ndarray]:
+    """(cells, numbers): the distinct positions among ``prow`` and ``extra`` in increasing
+    order, and each of ``prow``'s number among them (in ``prow``'s array when it can hold
+    them).  Up to DIRECT_ROWS through a position -> number table of Q_2^2 entries (only the
+    pages of the cells are touched), beyond by sorting."""
+    if Q2 > DIRECT_ROWS:
+        cells, numbers = np.unique(np.concatenate([prow, extra]), return_inverse=True)
+        return cells, numbers[:len(prow)]
+    seen = np.zeros(Q2 * Q2, bool)
+    seen[prow] = True
+    seen[extra] = True
+    cells = np.flatnonzero(seen)
+    del seen
+    table = np.empty(Q2 * Q2, prow.dtype)
+    table[cells] = np.arange(len(cells), dtype=prow.dtype)
+    np.take(table, prow, out=prow, mode="clip")  # (every index is valid; "clip" does not buffer)
+    return cells, prow
 
 
 @dataclass
@@ -125,12 +145,17 @@ class SchurState:
     T: np.ndarray          # (q1, q1, G1)
     P1: np.ndarray         # L_g^-1 Lambda_1' (q1, q1, G1)
     Linv: np.ndarray       # L_g^-1 (q1, q1, G1)
-    K: np.ndarray | None   # (Q2, Q2): lower triangle only when ``lam2`` is given
-    LS: np.ndarray | None  # lower factor of Sigma
+    K: np.ndarray | None   # K on the cells (``pairs``' rows)
+    U: np.ndarray | None   # Sigma = U'U, U upper triangular in Fortran order (L_S = U')
     R1: np.ndarray         # (q1, r, G1)
     R2: np.ndarray | None  # (Q2, r)
     lam2: np.ndarray | None      # diagonal of Lambda_2 when every block-2 term is scalar
     Lam2: sp.csr_matrix | None   # Lambda_2 otherwise
+
+    @property
+    def LS(self) -> np.ndarray:
+        """The lower factor L_S = U' (a C-ordered view)."""
+        return self.U.T
 
 
 class SchurEvaluator:
@@ -145,60 +170,48 @@ class SchurEvaluator:
         self.ZXY1 = np.ascontiguousarray(np.moveaxis(s.Z1XY, 0, 2))     # (q1, r, G1)
         self.sparse = bool(getattr(s, "sparse", False))
         if self.Q2:
-            self.pairs, self.pair_rows = build_pairs(s.A21, self.G1, q1, compact=self.sparse)
-            self.pairsT = self.pairs.T  # compressed by row: a gather per entry
+            Q2 = self.Q2
             self.A21, self.A12 = s.A21.tocsr(), s.A21.T.tocsr()
             self.A22 = s.A22.tocsr()
+            # the cells: the pairs' entries, C_22's lower triangle and the diagonal
+            low = sp.tril(self.A22).tocoo()
+            c22_at = low.row.astype(np.int64) * Q2 + low.col
+            diagonal = np.arange(Q2, dtype=np.int64) * (Q2 + 1)
+            self.pairs, self.pair_rows = build_pairs(s.A21, self.G1, q1,
+                                                     extra=np.concatenate([c22_at, diagonal]))
+            self.pairsT = self.pairs.T  # compressed by row: a gather per entry
             if self.sparse:
                 self.sparse_schur = SparseSchur(self.A22, self.pair_rows)
-            else:  # C_22's lower triangle as (flat position, value): one term's is diagonal
-                low = sp.tril(self.A22).tocoo()
-                self.c22_at = low.row.astype(np.int64) * self.Q2 + low.col
+            else:
+                cells = self.pair_rows
+                itype = np.int32 if Q2 * Q2 < 2 ** 31 - 1 else np.int64
+                self.cell_i = (cells // Q2).astype(itype)
+                self.cell_j = (cells % Q2).astype(itype)
+                # a dense Q2 x Q2 array in Fortran order holds entry (j, i) at position
+                # i * Q2 + j: the cells fill its upper triangle, which LAPACK reads with uplo=U
+                self.c22_cells = np.searchsorted(cells, c22_at)
                 self.c22_values = low.data.copy()
+                self.diag_cells = np.searchsorted(cells, diagonal)
 
-    def _lower_pairs(self, f: np.ndarray) -> np.ndarray:
-        """Lower triangle (with diagonal) of C_21 blockdiag(F) C_12 as a dense Q2 x Q2."""
-        Q2 = self.Q2
-        v = self.pairs @ f
-        if self.pair_rows is None:
-            return v.reshape(Q2, Q2)
-        out = np.zeros(Q2 * Q2)
-        out[self.pair_rows] = v
-        return out.reshape(Q2, Q2)
+    def _schur_cells(self, f: np.ndarray) -> np.ndarray:
+        """K = C_22 - C_21 blockdiag(F) C_12 on the cells."""
+        K = self.pairs @ f
+        np.negative(K, out=K)
+        K[self.c22_cells] += self.c22_values
+        return K
 
-    def _schur_lower(self, f: np.ndarray) -> np.ndarray:
-        """K = C_22 - C_21 blockdiag(F) C_12 on and below the diagonal (above: minus the
-        pair sums, never read), formed in the array of the pair sums: no dense C_22."""
-        low = self._lower_pairs(f)
-        flat = low.reshape(-1)
-        at_c22 = self.c22_values - flat[self.c22_at]
-        np.subtract(0.0, low, out=low)  # 0 - x, as C_22 - x where C_22 is 0
-        flat[self.c22_at] = at_c22
-        return low
-
-    @staticmethod
-    def _diagonal_sums(Sinv: np.ndarray, K: np.ndarray, lam: np.ndarray,
-                       rows: int = 256) -> np.ndarray:
-        """(E lambda)_h for the symmetric E = Sinv o K whose lower triangles are given
-        (what is above the diagonal is not read), by row blocks: no Q2 x Q2 temporary."""
-        n = len(lam)
-        out = np.zeros(n)
-        for i0 in range(0, n, rows):
-            i1 = min(i0 + rows, n)
-            blk = Sinv[i0:i1, :i1] * K[i0:i1, :i1]  # rows i0..i1-1 up to the diagonal block
-            blk[:, i0:] = np.tril(blk[:, i0:])
-            out[i0:i1] += blk @ lam[:i1]
-            out[:i1] += lam[i0:i1] @ blk
-            idx = np.arange(i0, i1)
-            out[idx] -= blk[idx - i0, idx] * lam[idx]
+    def _dense(self, cell_values: np.ndarray) -> np.ndarray:
+        """A Q2 x Q2 array in Fortran order holding the cells' values in its upper triangle
+        (entry (j, i) for cell (i, j)), zeros elsewhere."""
+        out = np.zeros((self.Q2, self.Q2), order="F")
+        out.T.ravel()[self.pair_rows] = cell_values  # the transpose is C-ordered: a view
         return out
 
-    def _pair_weights(self, low: np.ndarray) -> np.ndarray:
-        """The vector w with pairs' w = (N_g)_g for the symmetric Omega whose lower triangle
-        is ``low`` (overwritten; the pairs read no entry above the diagonal): the diagonal halved."""
-        low[np.diag_indices_from(low)] *= 0.5
-        flat = low.ravel()
-        return flat if self.pair_rows is None else flat[self.pair_rows]
+    def _full(self, cell_values: np.ndarray) -> np.ndarray:
+        """The symmetric Q2 x Q2 matrix with these values on the cells."""
+        D = self._dense(cell_values)
+        D += np.triu(D, 1).T
+        return D
 
     def evaluate(self, lambdas: list[np.ndarray]):
         """(log|A|, M~, SchurState) or None where Sigma is not positive definite."""
@@ -229,25 +242,23 @@ class SchurEvaluator:
         f = np.moveaxis(T, 2, 0).ravel()
         if self.sparse:
             return self._evaluate_sparse(lambdas, ld, Mt, T, f)
-        K = self._schur_lower(f)  # K on and below the diagonal
+        K = self._schur_cells(f)
         lam2, Lam2 = self._lambda2(lambdas)
-        if lam2 is not None:
-            S = K * lam2[:, None]
-            S *= lam2[None, :]
+        if lam2 is not None:  # Sigma_ij = lambda_i K_ij lambda_j: on the cells
+            U = self._dense(K * lam2[self.cell_i] * lam2[self.cell_j])
         else:
-            K = np.tril(K) + np.tril(K, -1).T
-            S = np.asarray(Lam2.T @ np.asarray(Lam2.T @ K).T)
-        S[np.diag_indices_from(S)] += 1.0
-        LS, info = sla.lapack.dpotrf(S, lower=1, clean=0, overwrite_a=1)  # above: S's (unread)
+            U = np.asfortranarray(Lam2.T @ np.asarray(Lam2.T @ self._full(K)).T)
+        U.ravel(order="F")[::self.Q2 + 1] += 1.0  # (a view of the diagonal)
+        U, info = sla.lapack.dpotrf(U, lower=0, clean=0, overwrite_a=1)  # in place
         if info != 0:
             return None
-        ld += 2 * float(np.log(np.diagonal(LS)).sum())
+        ld += 2 * float(np.log(np.diagonal(U)).sum())
         F1 = np.moveaxis(sb.bmm(T, self.ZXY1), 2, 0).reshape(-1, r)
         rhs = s.Z2XY - self.A21 @ F1
         rhs = lam2[:, None] * rhs if lam2 is not None else np.asarray(Lam2.T @ rhs)
-        R2 = sla.solve_triangular(LS, rhs, lower=True, check_finite=False)
+        R2 = sla.solve_triangular(U, rhs, lower=False, trans="T", check_finite=False)
         Mt -= R2.T @ R2
-        return ld, Mt, SchurState(T, P1, Linv, K, LS, R1, R2, lam2, Lam2)
+        return ld, Mt, SchurState(T, P1, Linv, K, U, R1, R2, lam2, Lam2)
 
     def _evaluate_sparse(self, lambdas, ld, Mt, T, f):
         """``evaluate`` with a sparse factor of Sigma (scalar block-2 terms); no state for
@@ -271,13 +282,15 @@ class SchurEvaluator:
 
     def adjoint(self, lambdas: list[np.ndarray], st: SchurState, M_bar: np.ndarray,
                 ld_bar: float) -> list[np.ndarray]:
-        """[Y_k] per term (model order) of f = ld_bar log|A| + tr(M_bar M~)."""
+        """[Y_k] per term (model order) of f = ld_bar log|A| + tr(M_bar M~).  With ld_bar != 0
+        Sigma^-1 is formed in the factor's array: the state then serves no other reverse
+        pass (its ``U`` is None)."""
         s = self.s
         lam1 = lambdas[s.first]
         q1, r, G1 = self.q1, self.r, self.G1
         Y = {}
         if self.Q2:
-            U2 = sla.solve_triangular(st.LS, st.R2, lower=True, trans="T", check_finite=False)
+            U2 = sla.solve_triangular(st.U, st.R2, lower=False, check_finite=False)
             TD2 = st.lam2[:, None] * U2 if st.lam2 is not None else np.asarray(st.Lam2 @ U2)
             C12TD2 = np.ascontiguousarray(np.moveaxis(
                 np.asarray(self.A12 @ TD2).reshape(G1, q1, r), 0, 2))
@@ -288,42 +301,66 @@ class SchurEvaluator:
         else:
             TD1 = sb.bmm(st.T, self.ZXY1)
             W1 = self.ZXY1 - sb.bmm(self.C11, TD1)
+        WMW1 = sb.sum_outer(sb.rmul(W1, M_bar), W1)
+        Y[s.first] = -lam1.T @ WMW1
+        for k in s.rest:
+            o, q, G = s.offsets[k], s.qs[k], s.groups[k]
+            Wk = W2[o:o + G * q].reshape(G, q, r)
+            WMW = np.einsum("gar,rs,gbs->ab", Wk, M_bar, Wk)
+            Y[k] = -lambdas[k].T @ WMW
+        if ld_bar != 0:  # (the standard errors' reverse pass has none: no Sigma^-1)
+            for k, Yk in self._logdet_adjoint(st).items():
+                Y[k] += ld_bar * Yk
+        return [Y[k] for k in range(len(s.qs))]
+
+    def _logdet_adjoint(self, st: SchurState) -> dict[int, np.ndarray]:
+        """{k: Lambda_k' d log|A| / d S_k} (module docstring).  Sigma^-1 overwrites the
+        factor (upper triangle, Fortran order): the state's ``U`` is None afterwards."""
+        s = self.s
+        q1, G1 = self.q1, self.G1
         AiL = sb.btmm(st.Linv, st.P1)  # A_g^-1 Lambda_1'
         Y1 = sb.group_sum(sb.bmm(AiL, self.C11))
-        if self.Q2:
-            Sinv = sla.lapack.dpotri(st.LS, lower=1)[0]  # lower triangle (above: not read)
+        out = {s.first: Y1}
+        if not self.Q2:
+            return out
+        Sinv = sla.lapack.dpotri(st.U, lower=0, overwrite_c=1)[0]
+        st.U = None
+        cells = self.pair_rows
+        if st.lam2 is not None:
+            ci, cj, lam = self.cell_i, self.cell_j, st.lam2
+            w = Sinv.T.ravel()[cells]  # Sigma^-1 on the cells
+            del Sinv
+            # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K symmetric
+            E = w * st.K
+            El = np.bincount(ci, E * lam[cj], minlength=self.Q2)
+            El += np.bincount(cj, E * lam[ci], minlength=self.Q2)
+            El -= E[self.diag_cells] * lam  # the diagonal once
+            del E
+            w *= lam[ci]
+            w *= lam[cj]  # Omega = Lambda_2 Sigma^-1 Lambda_2 on the cells
+        else:
+            Sinv = np.triu(Sinv) + np.triu(Sinv, 1).T
+            X = np.asarray(st.Lam2 @ Sinv)
+            del Sinv
+            w = np.asarray(st.Lam2 @ X.T).T.ravel()[cells]  # Omega on the cells
+            Bm = X.T
+            Kfull = self._full(st.K)
+        w[self.diag_cells] *= 0.5  # pairs' w = (N_g)_g: an off-diagonal cell counts twice
+        N1 = (self.pairsT @ w).reshape(G1, q1, q1)
+        N = np.moveaxis(N1, 0, 2)
+        N = N + sb.transpose(N)
+        TC = sb.bmm(st.T, self.C11)
+        for i in range(q1):
+            TC[i, i] -= 1.0
+        out[s.first] = Y1 + sb.group_sum(sb.bmm(sb.bmm(AiL, N), TC))
+        for k in s.rest:
+            o, q, G = s.offsets[k], s.qs[k], s.groups[k]
+            sl = slice(o, o + G * q)
             if st.lam2 is not None:
-                # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K
-                # (symmetric; Sinv and K hold lower triangles)
-                El = self._diagonal_sums(Sinv, st.K, st.lam2)
-                Omega = Sinv
-                Omega *= st.lam2[:, None]
-                Omega *= st.lam2[None, :]
+                out[k] = np.diag(El[sl].reshape(G, q).sum(axis=0))
             else:
-                Sinv = np.tril(Sinv) + np.tril(Sinv, -1).T
-                X = np.asarray(st.Lam2 @ Sinv)
-                Omega = np.tril(np.asarray(st.Lam2 @ X.T))
-                Bm = X.T
-            N1 = (self.pairsT @ self._pair_weights(Omega)).reshape(G1, q1, q1)
-            N = np.moveaxis(N1, 0, 2)
-            N = N + sb.transpose(N)
-            TC = sb.bmm(st.T, self.C11)
-            for i in range(q1):
-                TC[i, i] -= 1.0
-            Y1 += sb.group_sum(sb.bmm(sb.bmm(AiL, N), TC))
-            for k in s.rest:
-                o, q, G = s.offsets[k], s.qs[k], s.groups[k]
-                sl = slice(o, o + G * q)
-                if st.lam2 is not None:
-                    Yk = np.diag(El[sl].reshape(G, q).sum(axis=0))
-                else:
-                    Yk = np.einsum("gaj,gbj->ab", Bm[sl].reshape(G, q, -1), st.K[sl].reshape(G, q, -1))
-                Wk = W2[sl].reshape(G, q, r)
-                WMW = np.einsum("gar,rs,gbs->ab", Wk, M_bar, Wk)
-                Y[k] = ld_bar * Yk - lambdas[k].T @ WMW
-        WMW1 = sb.sum_outer(sb.rmul(W1, M_bar), W1)
-        Y[s.first] = ld_bar * Y1 - lam1.T @ WMW1
-        return [Y[k] for k in range(len(s.qs))]
+                out[k] = np.einsum("gaj,gbj->ab", Bm[sl].reshape(G, q, -1), Kfull[sl].reshape(G, q, -1))
+        return out
 
 
 class SparseSchur:
