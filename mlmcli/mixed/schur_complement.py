@@ -38,6 +38,7 @@ import scipy.sparse as sp
 from . import small_blocks as sb
 
 PAIR_CHUNK = 250_000  # pairs generated at once while building ``pairs`` (~20 MB of temporaries)
+COMPACT_PAIRS = 4_000_000  # above this many pairs, values that are counts are stored as such
 DIRECT_ROWS = 4000  # up to this Q_2 the cells are numbered through a table of Q_2^2 entries
 
 
@@ -53,24 +54,28 @@ def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
     Pairs are generated group by group: with q_1 = 1 and the rows of each column sorted,
     the partners of a group's k-th entry are its entries 0..k (i >= j by construction)."""
     Q2 = C21.shape[0]
+    wide = Q2 * Q2 >= 2 ** 31 - 1
     csc = sp.csc_matrix(C21)
     csc.sort_indices()
-    indptr, rows, data = csc.indptr.astype(np.int64), csc.indices.astype(np.int64), csc.data
+    indptr, data = csc.indptr.astype(np.int64), csc.data
+    rows = csc.indices.astype(np.int64 if wide else np.int32)
+    del csc
     starts = indptr[::q1]
     n_g = np.diff(starts)
-    grp = np.repeat(np.arange(G1), n_g)
-    comp = np.repeat(np.arange(G1 * q1), np.diff(indptr)) % q1
-    local = np.arange(len(rows)) - starts[grp]  # position of each entry within its group
-    reps = local + 1 if q1 == 1 else n_g[grp]
+    grp = np.repeat(np.arange(G1, dtype=np.int32), n_g)
+    comp = np.repeat(np.arange(G1 * q1), np.diff(indptr)) % q1 if q1 > 1 else None
+    if q1 == 1:  # the partners of an entry: its group's entries up to itself
+        reps = np.arange(1, len(rows) + 1) - starts[grp]
+    else:
+        reps = n_g[grp]
     cum = np.cumsum(reps)
     prow_parts, pcol_parts, pval_parts = [], [], []
     # q_1 = 1 keeps every generated pair: the arrays are filled in place, so the peak is
     # the pattern plus one chunk (not the chunks and their concatenation, twice the pattern)
     total = int(cum[-1]) if q1 == 1 and len(cum) else None
-    wide = Q2 * Q2 >= 2 ** 31 - 1
     if total is not None:
         prow_all = np.empty(total, np.int64 if wide else np.int32)
-        pval_all = np.empty(total)
+        pval_all = np.empty(total, _pair_value_type(data, total))
     e0 = 0
     while e0 < len(rows):
         e1 = int(np.searchsorted(cum, (cum[e0 - 1] if e0 else 0) + PAIR_CHUNK, side="right"))
@@ -86,13 +91,15 @@ def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
         if total is not None:  # q_1 = 1: the column of a pair is its group, in generation order
             at = int(cum[e0 - 1]) if e0 else 0
             prow_all[at:at + len(prow)] = prow
-            np.multiply(data[first], data[second], out=pval_all[at:at + len(prow)])
+            np.multiply(data[first], data[second], out=pval_all[at:at + len(prow)],
+                        casting="unsafe")  # (exact: see _pair_value_type)
         else:
             prow_parts.append(prow if wide else prow.astype(np.int32))
-            pcol_parts.append(grp[first] * (q1 * q1) + comp[first] * q1 + comp[second])
+            pcol_parts.append(grp[first].astype(np.int64) * (q1 * q1) + comp[first] * q1 + comp[second])
             pval_parts.append(data[first] * data[second])
         del first, second, prow
         e0 = e1
+    del rows, data, grp, reps, cum  # (C_21-sized: freed before the pattern is sorted by cell)
     if total is not None:
         prow, pval = prow_all, pval_all
         del prow_all, pval_all
@@ -113,10 +120,68 @@ def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
         np.cumsum(n_g * (n_g + 1) // 2, out=col_ptr[1:])
     extra = np.zeros(0, np.int64) if extra is None else np.asarray(extra, np.int64)
     cells, prow = _cell_numbers(prow, extra, Q2)
-    itype = np.int32 if max(len(cells), len(pval)) < 2 ** 31 - 1 else np.int64
-    pairs = sp.csc_matrix((pval, prow.astype(itype, copy=False), col_ptr.astype(itype)),
-                          shape=(len(cells), n_cols))
-    return pairs, cells
+    return PairMatrix(pval, prow, col_ptr, len(cells)), cells
+
+
+def _pair_value_type(data: np.ndarray, total: int):
+    """The narrowest type holding every product of two entries of C_21 exactly: with
+    unweighted indicator columns the entries are counts, and the products of small counts
+    fit in one or two bytes (D: 10.9 million pairs in 10 MB instead of 83 MB).  Only for
+    more than COMPACT_PAIRS pairs: below, float64 and scipy's product are faster."""
+    if total <= COMPACT_PAIRS or not len(data) or not np.all(data == np.rint(data)) or data.min() < 0:
+        return np.float64
+    top = float(data.max()) ** 2
+    return np.uint8 if top <= 255 else np.uint16 if top <= 65535 else np.float64
+
+
+class PairMatrix:
+    """``pairs`` (cells x G_1 q_1^2) with ``@`` (pairs f) and ``rmatvec`` (pairs' w).  Up to
+    COMPACT_PAIRS pairs a scipy matrix compressed by column; beyond, compressed by cell
+    (row) with values as ``_pair_value_type`` stores them, multiplied by chunks of about
+    4 PAIR_CHUNK pairs, each widened to float64 only while it is used: on D (10.9 million
+    pairs, 2 million cells) faster than the float64 matrix by column, whose products
+    scatter over all cells (pairs f gathers from f and writes each cell once)."""
+
+    def __init__(self, values: np.ndarray, rows: np.ndarray, col_ptr: np.ndarray, n_rows: int):
+        self.shape = (n_rows, len(col_ptr) - 1)
+        self.nnz = len(values)
+        itype = np.int32 if max(n_rows, len(values)) < 2 ** 31 - 1 else np.int64
+        by_column = sp.csc_matrix((values, rows.astype(itype, copy=False), col_ptr.astype(itype)),
+                                  shape=self.shape)
+        if self.nnz <= COMPACT_PAIRS:
+            self._csc, self._csr_t = by_column, by_column.T
+            return
+        self._csc = None
+        by_cell = by_column.tocsr()
+        del by_column
+        self.values, self.cols, self.cell_ptr = by_cell.data, by_cell.indices, by_cell.indptr
+        bounds = np.searchsorted(self.cell_ptr, np.arange(0, self.nnz, 4 * PAIR_CHUNK), side="right") - 1
+        self.chunks = np.unique(np.append(np.maximum(bounds, 0), n_rows))
+
+    def _pieces(self):
+        """(first cell, last cell + 1, float64 scipy matrix of those cells' rows)."""
+        for r0, r1 in zip(self.chunks[:-1], self.chunks[1:]):
+            p0, p1 = self.cell_ptr[r0], self.cell_ptr[r1]
+            yield r0, r1, sp.csr_matrix(
+                (self.values[p0:p1].astype(np.float64), self.cols[p0:p1], self.cell_ptr[r0:r1 + 1] - p0),
+                shape=(r1 - r0, self.shape[1]))
+
+    def __matmul__(self, f: np.ndarray) -> np.ndarray:
+        if self._csc is not None:
+            return self._csc @ f
+        out = np.empty(self.shape[0])
+        for r0, r1, piece in self._pieces():
+            out[r0:r1] = piece @ f
+        return out
+
+    def rmatvec(self, w: np.ndarray) -> np.ndarray:
+        """pairs' w."""
+        if self._csc is not None:
+            return self._csr_t @ w
+        out = np.zeros(self.shape[1])
+        for r0, r1, piece in self._pieces():
+            out += piece.T @ w[r0:r1]
+        return out
 
 
 def _cell_numbers(prow: np.ndarray, extra: np.ndarray, Q2: int) -> tuple[np.ndarray, np.ndarray]:
@@ -134,8 +199,10 @@ def _cell_numbers(prow: np.ndarray, extra: np.ndarray, Q2: int) -> tuple[np.ndar
     del seen
     table = np.empty(Q2 * Q2, prow.dtype)
     table[cells] = np.arange(len(cells), dtype=prow.dtype)
-    np.take(table, prow, out=prow, mode="clip")  # (every index is valid; "clip" does not buffer)
-    return cells, prow
+    step = 4 * PAIR_CHUNK
+    for a in range(0, len(prow), step):  # in place, by chunks (no copy of the pattern)
+        prow[a:a + step] = table[prow[a:a + step]]
+    return cells.astype(prow.dtype), prow
 
 
 @dataclass
@@ -171,7 +238,8 @@ class SchurEvaluator:
         self.sparse = bool(getattr(s, "sparse", False))
         if self.Q2:
             Q2 = self.Q2
-            self.A21, self.A12 = s.A21.tocsr(), s.A21.T.tocsr()
+            self.A21 = s.A21.tocsr()
+            self.A12 = self.A21.T  # (a view)
             self.A22 = s.A22.tocsr()
             # the cells: the pairs' entries, C_22's lower triangle and the diagonal
             low = sp.tril(self.A22).tocoo()
@@ -179,14 +247,15 @@ class SchurEvaluator:
             diagonal = np.arange(Q2, dtype=np.int64) * (Q2 + 1)
             self.pairs, self.pair_rows = build_pairs(s.A21, self.G1, q1,
                                                      extra=np.concatenate([c22_at, diagonal]))
-            self.pairsT = self.pairs.T  # compressed by row: a gather per entry
             if self.sparse:
                 self.sparse_schur = SparseSchur(self.A22, self.pair_rows)
             else:
                 cells = self.pair_rows
-                itype = np.int32 if Q2 * Q2 < 2 ** 31 - 1 else np.int64
-                self.cell_i = (cells // Q2).astype(itype)
-                self.cell_j = (cells % Q2).astype(itype)
+                # cells are sorted by row i: row i's run starts at row_start[i] (each row
+                # holds its diagonal cell), so lambda_i per cell is a repeat, not a gather
+                bounds = np.searchsorted(cells, np.arange(Q2 + 1, dtype=np.int64) * Q2)
+                self.row_start, self.row_cells = bounds[:-1], np.diff(bounds)
+                self.cell_j = (cells % Q2).astype(np.int32 if Q2 * Q2 < 2 ** 31 - 1 else np.int64)
                 # a dense Q2 x Q2 array in Fortran order holds entry (j, i) at position
                 # i * Q2 + j: the cells fill its upper triangle, which LAPACK reads with uplo=U
                 self.c22_cells = np.searchsorted(cells, c22_at)
@@ -245,7 +314,13 @@ class SchurEvaluator:
         K = self._schur_cells(f)
         lam2, Lam2 = self._lambda2(lambdas)
         if lam2 is not None:  # Sigma_ij = lambda_i K_ij lambda_j: on the cells
-            U = self._dense(K * lam2[self.cell_i] * lam2[self.cell_j])
+            if np.all(lam2 == lam2[0]):  # one block-2 term
+                K2 = K * (lam2[0] * lam2[0])
+            else:
+                K2 = K * np.repeat(lam2, self.row_cells)
+                K2 *= lam2[self.cell_j]
+            U = self._dense(K2)
+            del K2
         else:
             U = np.asfortranarray(Lam2.T @ np.asarray(Lam2.T @ self._full(K)).T)
         U.ravel(order="F")[::self.Q2 + 1] += 1.0  # (a view of the diagonal)
@@ -327,17 +402,25 @@ class SchurEvaluator:
         st.U = None
         cells = self.pair_rows
         if st.lam2 is not None:
-            ci, cj, lam = self.cell_i, self.cell_j, st.lam2
+            cj, lam = self.cell_j, st.lam2
             w = Sinv.T.ravel()[cells]  # Sigma^-1 on the cells
             del Sinv
-            # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K symmetric
+            # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K symmetric:
+            # the sums of E lambda over each cell's row, over its column, the diagonal once
             E = w * st.K
-            El = np.bincount(ci, E * lam[cj], minlength=self.Q2)
-            El += np.bincount(cj, E * lam[ci], minlength=self.Q2)
-            El -= E[self.diag_cells] * lam  # the diagonal once
+            if np.all(lam == lam[0]):  # one block-2 term: lambda a number
+                El = np.add.reduceat(E, self.row_start) + np.bincount(cj, E, minlength=self.Q2)
+                El -= E[self.diag_cells]
+                El *= lam[0]
+                w *= lam[0] * lam[0]
+            else:
+                lam_i = np.repeat(lam, self.row_cells)
+                El = np.add.reduceat(E * lam[cj], self.row_start)
+                El += np.bincount(cj, E * lam_i, minlength=self.Q2)
+                El -= E[self.diag_cells] * lam
+                w *= lam_i
+                w *= lam[cj]  # Omega = Lambda_2 Sigma^-1 Lambda_2 on the cells
             del E
-            w *= lam[ci]
-            w *= lam[cj]  # Omega = Lambda_2 Sigma^-1 Lambda_2 on the cells
         else:
             Sinv = np.triu(Sinv) + np.triu(Sinv, 1).T
             X = np.asarray(st.Lam2 @ Sinv)
@@ -346,7 +429,7 @@ class SchurEvaluator:
             Bm = X.T
             Kfull = self._full(st.K)
         w[self.diag_cells] *= 0.5  # pairs' w = (N_g)_g: an off-diagonal cell counts twice
-        N1 = (self.pairsT @ w).reshape(G1, q1, q1)
+        N1 = (self.pairs.rmatvec(w)).reshape(G1, q1, q1)
         N = np.moveaxis(N1, 0, 2)
         N = N + sb.transpose(N)
         TC = sb.bmm(st.T, self.C11)
