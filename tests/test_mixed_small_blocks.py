@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import mlmcli.mixed.profiled_deviance as pdv
-import mlmcli.mixed.schur_complement as sc
+import mlmcli.mixed.pair_pattern as sc
 from mlmcli.mixed import small_blocks as sb
 from mlmcli.mixed.fit import fit_mixed
 from mlmcli.mixed.likelihood import MixedModel
