@@ -29,8 +29,8 @@ from .spec import MixedSpec
 DENSE_LIMIT = 6000  # largest block 2 factored densely (random-effect columns outside the first term)
 
 
-def term_design_t(term, n: int, w: np.ndarray | None = None) -> sp.csc_matrix:
-    """Z_k'W of one term as a sparse (G q) x n matrix compressed by column: column i holds
+def term_design_t(term, n: int) -> sp.csc_matrix:
+    """Z_k' of one term as a sparse (G q) x n matrix compressed by column: column i holds
     row i's q entries, at rows g*q + c (no n x n or dense object; with q = 1 the index
     array is the group codes and the values are Z's own)."""
     Z = np.asarray(term.Z, float).reshape(n, -1)
@@ -41,10 +41,7 @@ def term_design_t(term, n: int, w: np.ndarray | None = None) -> sp.csc_matrix:
         rows = codes.astype(itype, copy=False)
     else:
         rows = (codes[:, None].astype(itype) * q + np.arange(q, dtype=itype)).ravel()
-    values = Z.ravel()
-    if w is not None:
-        values = values * np.repeat(w, q)
-    return sp.csc_matrix((values, rows, np.arange(0, n * q + 1, q, dtype=itype)),
+    return sp.csc_matrix((Z.ravel(), rows, np.arange(0, n * q + 1, q, dtype=itype)),
                          shape=(term.n_groups * q, n))
 
 

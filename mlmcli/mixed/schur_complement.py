@@ -41,6 +41,7 @@ import scipy.sparse as sp
 from . import small_blocks as sb
 from .pair_pattern import build_pairs
 
+
 @dataclass
 class SchurState:
     """What one evaluation leaves for the gradient."""
@@ -54,11 +55,6 @@ class SchurState:
     R2: np.ndarray | None  # (Q2, r)
     lam2: np.ndarray | None      # diagonal of Lambda_2 when every block-2 term is scalar
     Lam2: sp.csr_matrix | None   # Lambda_2 otherwise
-
-    @property
-    def LS(self) -> np.ndarray:
-        """The lower factor L_S = U' (a C-ordered view)."""
-        return self.U.T
 
 
 class SchurEvaluator:
