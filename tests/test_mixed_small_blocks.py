@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import mlmcli.mixed.profiled_deviance as pdv
-import mlmcli.mixed.schur_complement as sc
+import mlmcli.mixed.pair_pattern as sc
 from mlmcli.mixed import small_blocks as sb
 from mlmcli.mixed.fit import fit_mixed
 from mlmcli.mixed.likelihood import MixedModel
@@ -110,11 +110,13 @@ def _dense_deviance(spec, theta):
 
 @pytest.mark.parametrize("compact", [False, True])
 def test_crossed_scalar_terms_deviance_and_gradient(monkeypatch, compact):
-    if compact:  # pair rows numbered by np.unique instead of i * Q2 + j
+    if compact:  # cells numbered by np.unique instead of a table of positions
         monkeypatch.setattr(sc, "DIRECT_ROWS", 3)
     spec = _crossed_intercepts()
     model = MixedModel(spec)
-    assert model.blocked.schur.pair_rows is None or compact
+    Q2 = model.blocked.Q2
+    cells = model.blocked.schur.pair_rows
+    assert np.all(np.diff(cells) > 0) and np.all(cells // Q2 >= cells % Q2)
     theta_scaled = np.array([0.8, 0.45, 0.3])
     d, g = model.deviance_gradient(theta_scaled)
     lams = model.lambdas(theta_scaled)
@@ -128,7 +130,27 @@ def test_crossed_scalar_fit_agrees_with_compacted_pairs(monkeypatch):
     direct = fit_mixed(spec)
     monkeypatch.setattr(sc, "DIRECT_ROWS", 3)
     compacted = fit_mixed(spec)
-    assert compacted.model.blocked.schur.pair_rows is not None
     assert compacted.loglik == pytest.approx(direct.loglik, rel=1e-12)
     np.testing.assert_allclose(compacted.phi, direct.phi, rtol=1e-7)
     np.testing.assert_allclose(compacted.V_phi, direct.V_phi, rtol=1e-5)
+
+
+def test_crossed_pairs_stored_as_counts_by_cell(monkeypatch):
+    """Beyond COMPACT_PAIRS the pairs are kept by cell with their values as counts (one
+    byte each here): the same deviance, gradient and fit as the float64 matrix by column."""
+    spec = _crossed_intercepts(seed=13)
+    theta = np.array([0.8, 0.45, 0.3])
+    d0, g0 = MixedModel(spec).deviance_gradient(theta)
+    direct = fit_mixed(spec)
+    monkeypatch.setattr(sc, "COMPACT_PAIRS", 10)
+    monkeypatch.setattr(sc, "PAIR_CHUNK", 50)  # several chunks of cells
+    model = MixedModel(spec)
+    pairs = model.blocked.schur.pairs
+    assert pairs.values.dtype == np.uint8 and len(pairs.chunks) > 3
+    d1, g1 = model.deviance_gradient(theta)
+    assert d1 == pytest.approx(d0, rel=1e-13)
+    np.testing.assert_allclose(g1, g0, rtol=1e-10)
+    compact = fit_mixed(spec)
+    assert compact.loglik == pytest.approx(direct.loglik, rel=1e-13)
+    np.testing.assert_allclose(compact.phi, direct.phi, rtol=1e-9)
+    np.testing.assert_allclose(compact.V_phi, direct.V_phi, rtol=1e-6)

@@ -29,13 +29,20 @@ from .spec import MixedSpec
 DENSE_LIMIT = 6000  # largest block 2 factored densely (random-effect columns outside the first term)
 
 
-def term_design(term, n: int) -> sp.csr_matrix:
-    """Sparse Z of one term: column g*q + c holds Z[:, c] for the rows of group g."""
+def term_design_t(term, n: int) -> sp.csc_matrix:
+    """Z_k' of one term as a sparse (G q) x n matrix compressed by column: column i holds
+    row i's q entries, at rows g*q + c (no n x n or dense object; with q = 1 the index
+    array is the group codes and the values are Z's own)."""
     Z = np.asarray(term.Z, float).reshape(n, -1)
     q = Z.shape[1]
-    rows = np.repeat(np.arange(n), q)
-    cols = (np.asarray(term.group, np.int64)[:, None] * q + np.arange(q)).ravel()
-    return sp.csr_matrix((Z.ravel(), (rows, cols)), shape=(n, term.n_groups * q))
+    codes = np.asarray(term.group)
+    itype = np.int32 if term.n_groups * q < 2 ** 31 - 1 and n * q < 2 ** 31 - 1 else np.int64
+    if q == 1:
+        rows = codes.astype(itype, copy=False)
+    else:
+        rows = (codes[:, None].astype(itype) * q + np.arange(q, dtype=itype)).ravel()
+    return sp.csc_matrix((Z.ravel(), rows, np.arange(0, n * q + 1, q, dtype=itype)),
+                         shape=(term.n_groups * q, n))
 
 
 def block_diag_sparse(blocks: np.ndarray) -> sp.bsr_matrix:
@@ -50,11 +57,11 @@ class BlockedSystem:
     def __init__(self, spec: MixedSpec, obs_weight: np.ndarray | None):
         n = len(spec.y)
         terms = spec.terms
-        w = np.ones(n) if obs_weight is None else np.asarray(obs_weight, float)
+        w = None if obs_weight is None else np.asarray(obs_weight, float)
         XY = np.column_stack([np.asarray(spec.X, float).reshape(n, -1), spec.y])
         self.p = XY.shape[1] - 1
-        self.n = float(w.sum())
-        self.M = XY.T @ (w[:, None] * XY)
+        self.n = float(n if w is None else w.sum())
+        self.M = XY.T @ (XY if w is None else w[:, None] * XY)
         sizes = [t.n_groups * np.asarray(t.Z).reshape(n, -1).shape[1] for t in terms]
         self.first = int(np.argmax(sizes)) if terms else -1
         self.rest = [k for k in range(len(terms)) if k != self.first]
@@ -67,16 +74,17 @@ class BlockedSystem:
             return
         t1 = terms[self.first]
         Z1 = np.asarray(t1.Z, float).reshape(n, -1)
-        g1 = np.asarray(t1.group, np.int64)
+        g1 = np.asarray(t1.group)
         q1, G1 = Z1.shape[1], t1.n_groups
         A11 = np.empty((G1, q1, q1))
         ZXY = np.empty((G1, q1, self.p + 1))
         for i in range(q1):
-            wz = w * Z1[:, i]
+            wz = Z1[:, i] if w is None else w * Z1[:, i]
             for j in range(q1):
                 A11[:, i, j] = np.bincount(g1, weights=wz * Z1[:, j], minlength=G1)
             for j in range(self.p + 1):
                 ZXY[:, i, j] = np.bincount(g1, weights=wz * XY[:, j], minlength=G1)
+            del wz
         self.A11, self.Z1XY = A11, ZXY
         self.offsets = {}
         off = 0
@@ -90,11 +98,15 @@ class BlockedSystem:
         if self.sparse and any(self.qs[k] != 1 for k in self.rest):
             raise StataError("op. sys. refuses to provide memory", 909)
         if self.Q2:
-            Z2 = sp.hstack([term_design(terms[k], n) for k in self.rest]).tocsr()
-            Z2w = Z2.multiply(w[:, None]).tocsr().T.tocsr()
-            self.A22 = (Z2w @ Z2).tocsr()
-            self.Z2XY = np.asarray(Z2w @ XY)
-            self.A21 = (Z2w @ term_design(t1, n)).tocsr()
+            parts = [term_design_t(terms[k], n) for k in self.rest]
+            Z2t = parts[0] if len(parts) == 1 else sp.vstack(parts, format="csc")
+            Z2wt = Z2t if w is None else Z2t @ sp.diags(w)
+            del parts
+            self.A22 = (Z2wt @ Z2t.T).tocsr()
+            del Z2t
+            self.Z2XY = np.asarray(Z2wt @ XY)
+            del XY
+            self.A21 = (Z2wt @ term_design_t(t1, n).T).tocsr()
 
     def lambda2(self, lambdas: list[np.ndarray]) -> sp.csr_matrix:
         """Block-diagonal Lambda of block 2 (sparse Q2 x Q2)."""

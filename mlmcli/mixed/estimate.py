@@ -11,7 +11,6 @@ from typing import Callable
 
 from .blas_threads import quiet_numerics, single_threaded_blas
 from .fit import MixedFit, fit_mixed as fit_iid
-from .residual_fit import fit_structured
 from .spec import MixedSpec
 
 
@@ -19,5 +18,7 @@ def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None
     """Fit ``spec`` by ML or REML (``mlmcli.mixed`` documents the result)."""
     if spec.residuals is None or spec.residuals.plain:
         return fit_iid(spec, on_iteration)
+    from .residual_fit import fit_structured  # (imported only for a residuals() structure)
+
     with single_threaded_blas(), quiet_numerics():
         return fit_structured(spec, on_iteration)

@@ -142,7 +142,10 @@ class MixedModel:
         if self.nested:
             S_bar = nested_adjoint(self.stats, state, M_bar, ld_bar)
             return pf, [lam.T @ Sb for lam, Sb in zip(lambdas, S_bar)]
-        return pf, self.blocked.adjoint(lambdas, state, M_bar, ld_bar)
+        Y = self.blocked.adjoint(lambdas, state, M_bar, ld_bar)
+        if getattr(state, "U", True) is None:  # the factor became Sigma^-1: no second reverse pass
+            self._last_forward = None
+        return pf, Y
 
     def deviance_gradient(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
         """d(theta) and its gradient: d d / d theta_i = tr(S^ dS/dtheta_i) = 2 tr(Y Lambda_i),

@@ -17,7 +17,10 @@ is one sparse product ``pairs @ vec(F)`` with the fixed matrix
 
 built once from the pattern of C_21 (every pair of block-2 columns met by one block-1
 group).  Its transpose gives the per-group sums N_g = C_21[:, g]' Omega C_21[:, g] for any
-symmetric Omega, which the gradient needs.
+symmetric Omega, which the gradient needs.  Its rows are the *cells*: the entries of the
+lower triangle that a pair, C_22 or the diagonal meets.  K, Sigma's entries, Sigma^-1 o K
+and Omega are computed on the cells only; dense Q_2 x Q_2 arrays are only Sigma's factor
+and, in its place, Sigma^-1 (Fortran order, upper triangle: LAPACK works in place).
 
 Gradient: f = ld_bar log|A| + tr(M_bar M~) has, per term k, Y_k = Lambda_k' d f / d S_k =
 ld_bar sum_g (A^-1 Lambda'C)_gg - Lambda_k' sum_g W_g M_bar W_g', W = Z'W[X y] - C Lambda u,
@@ -36,86 +39,7 @@ import scipy.linalg as sla
 import scipy.sparse as sp
 
 from . import small_blocks as sb
-
-PAIR_CHUNK = 250_000  # pairs generated at once while building ``pairs`` (~20 MB of temporaries)
-DIRECT_ROWS = 4000  # up to this Q_2, rows of ``pairs`` are i * Q_2 + j (no compaction)
-
-
-def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
-                compact: bool = False) -> tuple[sp.csc_matrix, np.ndarray | None]:
-    """(pairs, rows): ``pairs`` as in the module docstring (compressed by column (g, c, d));
-    its row r is the entry rows[r] = i * Q_2 + j of the lower triangle (rows is None when
-    row r *is* i * Q_2 + j).
-
-    Pairs are generated group by group: with q_1 = 1 and the rows of each column sorted,
-    the partners of a group's k-th entry are its entries 0..k (i >= j by construction)."""
-    Q2 = C21.shape[0]
-    csc = sp.csc_matrix(C21)
-    csc.sort_indices()
-    indptr, rows, data = csc.indptr.astype(np.int64), csc.indices.astype(np.int64), csc.data
-    starts = indptr[::q1]
-    n_g = np.diff(starts)
-    grp = np.repeat(np.arange(G1), n_g)
-    comp = np.repeat(np.arange(G1 * q1), np.diff(indptr)) % q1
-    local = np.arange(len(rows)) - starts[grp]  # position of each entry within its group
-    reps = local + 1 if q1 == 1 else n_g[grp]
-    cum = np.cumsum(reps)
-    prow_parts, pcol_parts, pval_parts = [], [], []
-    # q_1 = 1 keeps every generated pair: the arrays are filled in place, so the peak is
-    # the pattern plus one chunk (not the chunks and their concatenation, twice the pattern)
-    total = int(cum[-1]) if q1 == 1 and len(cum) else None
-    wide = Q2 * Q2 >= 2 ** 31 - 1
-    if total is not None:
-        prow_all = np.empty(total, np.int64 if wide else np.int32)
-        pval_all = np.empty(total)
-    e0 = 0
-    while e0 < len(rows):
-        e1 = int(np.searchsorted(cum, (cum[e0 - 1] if e0 else 0) + PAIR_CHUNK, side="right"))
-        e1 = min(max(e1, e0 + 1), len(rows))
-        e = np.arange(e0, e1)
-        r = reps[e]
-        first = np.repeat(e, r)
-        second = np.repeat(starts[grp[e]], r) + (np.arange(len(first)) - np.repeat(np.cumsum(r) - r, r))
-        if q1 > 1:
-            keep = rows[first] >= rows[second]
-            first, second = first[keep], second[keep]
-        prow = rows[first] * Q2 + rows[second]
-        if total is not None:  # q_1 = 1: the column of a pair is its group, in generation order
-            at = int(cum[e0 - 1]) if e0 else 0
-            prow_all[at:at + len(prow)] = prow
-            np.multiply(data[first], data[second], out=pval_all[at:at + len(prow)])
-        else:
-            prow_parts.append(prow if wide else prow.astype(np.int32))
-            pcol_parts.append(grp[first] * (q1 * q1) + comp[first] * q1 + comp[second])
-            pval_parts.append(data[first] * data[second])
-        del first, second, prow
-        e0 = e1
-    if total is not None:
-        prow, pval = prow_all, pval_all
-        del prow_all, pval_all
-    else:
-        prow = np.concatenate(prow_parts) if prow_parts else np.zeros(0, np.int64)
-        del prow_parts
-        pval = np.concatenate(pval_parts) if pval_parts else np.zeros(0)
-        del pval_parts
-    n_cols = G1 * q1 * q1
-    col_ptr = np.zeros(n_cols + 1, np.int64)
-    if q1 > 1:  # (g, c, d) in column order
-        pcol = np.concatenate(pcol_parts) if pcol_parts else np.zeros(0, np.int64)
-        order = np.argsort(pcol, kind="stable")
-        prow, pval = prow[order], pval[order]
-        np.cumsum(np.bincount(pcol, minlength=n_cols), out=col_ptr[1:])
-        del pcol, order
-    else:
-        np.cumsum(n_g * (n_g + 1) // 2, out=col_ptr[1:])
-    uniq = None
-    if compact or Q2 > DIRECT_ROWS:
-        uniq, prow = np.unique(prow, return_inverse=True)
-    n_rows = Q2 * Q2 if uniq is None else len(uniq)
-    itype = np.int32 if max(n_rows, len(pval)) < 2 ** 31 - 1 else np.int64
-    pairs = sp.csc_matrix((pval, prow.astype(itype, copy=False), col_ptr.astype(itype)),
-                          shape=(n_rows, n_cols))
-    return pairs, uniq
+from .pair_pattern import build_pairs
 
 
 @dataclass
@@ -125,8 +49,8 @@ class SchurState:
     T: np.ndarray          # (q1, q1, G1)
     P1: np.ndarray         # L_g^-1 Lambda_1' (q1, q1, G1)
     Linv: np.ndarray       # L_g^-1 (q1, q1, G1)
-    K: np.ndarray | None   # (Q2, Q2): lower triangle only when ``lam2`` is given
-    LS: np.ndarray | None  # lower factor of Sigma
+    K: np.ndarray | None   # K on the cells (``pairs``' rows)
+    U: np.ndarray | None   # Sigma = U'U, U upper triangular in Fortran order (L_S = U')
     R1: np.ndarray         # (q1, r, G1)
     R2: np.ndarray | None  # (Q2, r)
     lam2: np.ndarray | None      # diagonal of Lambda_2 when every block-2 term is scalar
@@ -145,60 +69,50 @@ class SchurEvaluator:
         self.ZXY1 = np.ascontiguousarray(np.moveaxis(s.Z1XY, 0, 2))     # (q1, r, G1)
         self.sparse = bool(getattr(s, "sparse", False))
         if self.Q2:
-            self.pairs, self.pair_rows = build_pairs(s.A21, self.G1, q1, compact=self.sparse)
-            self.pairsT = self.pairs.T  # compressed by row: a gather per entry
-            self.A21, self.A12 = s.A21.tocsr(), s.A21.T.tocsr()
+            Q2 = self.Q2
+            self.A21 = s.A21.tocsr()
+            self.A12 = self.A21.T  # (a view)
             self.A22 = s.A22.tocsr()
+            # the cells: the pairs' entries, C_22's lower triangle and the diagonal
+            low = sp.tril(self.A22).tocoo()
+            c22_at = low.row.astype(np.int64) * Q2 + low.col
+            diagonal = np.arange(Q2, dtype=np.int64) * (Q2 + 1)
+            self.pairs, self.pair_rows = build_pairs(s.A21, self.G1, q1,
+                                                     extra=np.concatenate([c22_at, diagonal]))
             if self.sparse:
                 self.sparse_schur = SparseSchur(self.A22, self.pair_rows)
-            else:  # C_22's lower triangle as (flat position, value): one term's is diagonal
-                low = sp.tril(self.A22).tocoo()
-                self.c22_at = low.row.astype(np.int64) * self.Q2 + low.col
+            else:
+                cells = self.pair_rows
+                # cells are sorted by row i: row i's run starts at row_start[i] (each row
+                # holds its diagonal cell), so lambda_i per cell is a repeat, not a gather
+                bounds = np.searchsorted(cells, np.arange(Q2 + 1, dtype=np.int64) * Q2)
+                self.row_start, self.row_cells = bounds[:-1], np.diff(bounds)
+                self.cell_j = (cells % Q2).astype(np.int32 if Q2 * Q2 < 2 ** 31 - 1 else np.int64)
+                # a dense Q2 x Q2 array in Fortran order holds entry (j, i) at position
+                # i * Q2 + j: the cells fill its upper triangle, which LAPACK reads with uplo=U
+                self.c22_cells = np.searchsorted(cells, c22_at)
                 self.c22_values = low.data.copy()
+                self.diag_cells = np.searchsorted(cells, diagonal)
 
-    def _lower_pairs(self, f: np.ndarray) -> np.ndarray:
-        """Lower triangle (with diagonal) of C_21 blockdiag(F) C_12 as a dense Q2 x Q2."""
-        Q2 = self.Q2
-        v = self.pairs @ f
-        if self.pair_rows is None:
-            return v.reshape(Q2, Q2)
-        out = np.zeros(Q2 * Q2)
-        out[self.pair_rows] = v
-        return out.reshape(Q2, Q2)
+    def _schur_cells(self, f: np.ndarray) -> np.ndarray:
+        """K = C_22 - C_21 blockdiag(F) C_12 on the cells."""
+        K = self.pairs @ f
+        np.negative(K, out=K)
+        K[self.c22_cells] += self.c22_values
+        return K
 
-    def _schur_lower(self, f: np.ndarray) -> np.ndarray:
-        """K = C_22 - C_21 blockdiag(F) C_12 on and below the diagonal (above: minus the
-        pair sums, never read), formed in the array of the pair sums: no dense C_22."""
-        low = self._lower_pairs(f)
-        flat = low.reshape(-1)
-        at_c22 = self.c22_values - flat[self.c22_at]
-        np.subtract(0.0, low, out=low)  # 0 - x, as C_22 - x where C_22 is 0
-        flat[self.c22_at] = at_c22
-        return low
-
-    @staticmethod
-    def _diagonal_sums(Sinv: np.ndarray, K: np.ndarray, lam: np.ndarray,
-                       rows: int = 256) -> np.ndarray:
-        """(E lambda)_h for the symmetric E = Sinv o K whose lower triangles are given
-        (what is above the diagonal is not read), by row blocks: no Q2 x Q2 temporary."""
-        n = len(lam)
-        out = np.zeros(n)
-        for i0 in range(0, n, rows):
-            i1 = min(i0 + rows, n)
-            blk = Sinv[i0:i1, :i1] * K[i0:i1, :i1]  # rows i0..i1-1 up to the diagonal block
-            blk[:, i0:] = np.tril(blk[:, i0:])
-            out[i0:i1] += blk @ lam[:i1]
-            out[:i1] += lam[i0:i1] @ blk
-            idx = np.arange(i0, i1)
-            out[idx] -= blk[idx - i0, idx] * lam[idx]
+    def _dense(self, cell_values: np.ndarray) -> np.ndarray:
+        """A Q2 x Q2 array in Fortran order holding the cells' values in its upper triangle
+        (entry (j, i) for cell (i, j)), zeros elsewhere."""
+        out = np.zeros((self.Q2, self.Q2), order="F")
+        out.T.ravel()[self.pair_rows] = cell_values  # the transpose is C-ordered: a view
         return out
 
-    def _pair_weights(self, low: np.ndarray) -> np.ndarray:
-        """The vector w with pairs' w = (N_g)_g for the symmetric Omega whose lower triangle
-        is ``low`` (overwritten; the pairs read no entry above the diagonal): the diagonal halved."""
-        low[np.diag_indices_from(low)] *= 0.5
-        flat = low.ravel()
-        return flat if self.pair_rows is None else flat[self.pair_rows]
+    def _full(self, cell_values: np.ndarray) -> np.ndarray:
+        """The symmetric Q2 x Q2 matrix with these values on the cells."""
+        D = self._dense(cell_values)
+        D += np.triu(D, 1).T
+        return D
 
     def evaluate(self, lambdas: list[np.ndarray]):
         """(log|A|, M~, SchurState) or None where Sigma is not positive definite."""
@@ -229,25 +143,29 @@ class SchurEvaluator:
         f = np.moveaxis(T, 2, 0).ravel()
         if self.sparse:
             return self._evaluate_sparse(lambdas, ld, Mt, T, f)
-        K = self._schur_lower(f)  # K on and below the diagonal
+        K = self._schur_cells(f)
         lam2, Lam2 = self._lambda2(lambdas)
-        if lam2 is not None:
-            S = K * lam2[:, None]
-            S *= lam2[None, :]
+        if lam2 is not None:  # Sigma_ij = lambda_i K_ij lambda_j: on the cells
+            if np.all(lam2 == lam2[0]):  # one block-2 term
+                K2 = K * (lam2[0] * lam2[0])
+            else:
+                K2 = K * np.repeat(lam2, self.row_cells)
+                K2 *= lam2[self.cell_j]
+            U = self._dense(K2)
+            del K2
         else:
-            K = np.tril(K) + np.tril(K, -1).T
-            S = np.asarray(Lam2.T @ np.asarray(Lam2.T @ K).T)
-        S[np.diag_indices_from(S)] += 1.0
-        LS, info = sla.lapack.dpotrf(S, lower=1, clean=0, overwrite_a=1)  # above: S's (unread)
+            U = np.asfortranarray(Lam2.T @ np.asarray(Lam2.T @ self._full(K)).T)
+        U.ravel(order="F")[::self.Q2 + 1] += 1.0  # (a view of the diagonal)
+        U, info = sla.lapack.dpotrf(U, lower=0, clean=0, overwrite_a=1)  # in place
         if info != 0:
             return None
-        ld += 2 * float(np.log(np.diagonal(LS)).sum())
+        ld += 2 * float(np.log(np.diagonal(U)).sum())
         F1 = np.moveaxis(sb.bmm(T, self.ZXY1), 2, 0).reshape(-1, r)
         rhs = s.Z2XY - self.A21 @ F1
         rhs = lam2[:, None] * rhs if lam2 is not None else np.asarray(Lam2.T @ rhs)
-        R2 = sla.solve_triangular(LS, rhs, lower=True, check_finite=False)
+        R2 = sla.solve_triangular(U, rhs, lower=False, trans="T", check_finite=False)
         Mt -= R2.T @ R2
-        return ld, Mt, SchurState(T, P1, Linv, K, LS, R1, R2, lam2, Lam2)
+        return ld, Mt, SchurState(T, P1, Linv, K, U, R1, R2, lam2, Lam2)
 
     def _evaluate_sparse(self, lambdas, ld, Mt, T, f):
         """``evaluate`` with a sparse factor of Sigma (scalar block-2 terms); no state for
@@ -271,13 +189,15 @@ class SchurEvaluator:
 
     def adjoint(self, lambdas: list[np.ndarray], st: SchurState, M_bar: np.ndarray,
                 ld_bar: float) -> list[np.ndarray]:
-        """[Y_k] per term (model order) of f = ld_bar log|A| + tr(M_bar M~)."""
+        """[Y_k] per term (model order) of f = ld_bar log|A| + tr(M_bar M~).  With ld_bar != 0
+        Sigma^-1 is formed in the factor's array: the state then serves no other reverse
+        pass (its ``U`` is None)."""
         s = self.s
         lam1 = lambdas[s.first]
         q1, r, G1 = self.q1, self.r, self.G1
         Y = {}
         if self.Q2:
-            U2 = sla.solve_triangular(st.LS, st.R2, lower=True, trans="T", check_finite=False)
+            U2 = sla.solve_triangular(st.U, st.R2, lower=False, check_finite=False)
             TD2 = st.lam2[:, None] * U2 if st.lam2 is not None else np.asarray(st.Lam2 @ U2)
             C12TD2 = np.ascontiguousarray(np.moveaxis(
                 np.asarray(self.A12 @ TD2).reshape(G1, q1, r), 0, 2))
@@ -288,42 +208,74 @@ class SchurEvaluator:
         else:
             TD1 = sb.bmm(st.T, self.ZXY1)
             W1 = self.ZXY1 - sb.bmm(self.C11, TD1)
+        WMW1 = sb.sum_outer(sb.rmul(W1, M_bar), W1)
+        Y[s.first] = -lam1.T @ WMW1
+        for k in s.rest:
+            o, q, G = s.offsets[k], s.qs[k], s.groups[k]
+            Wk = W2[o:o + G * q].reshape(G, q, r)
+            WMW = np.einsum("gar,rs,gbs->ab", Wk, M_bar, Wk)
+            Y[k] = -lambdas[k].T @ WMW
+        if ld_bar != 0:  # (the standard errors' reverse pass has none: no Sigma^-1)
+            for k, Yk in self._logdet_adjoint(st).items():
+                Y[k] += ld_bar * Yk
+        return [Y[k] for k in range(len(s.qs))]
+
+    def _logdet_adjoint(self, st: SchurState) -> dict[int, np.ndarray]:
+        """{k: Lambda_k' d log|A| / d S_k} (module docstring).  Sigma^-1 overwrites the
+        factor (upper triangle, Fortran order): the state's ``U`` is None afterwards."""
+        s = self.s
+        q1, G1 = self.q1, self.G1
         AiL = sb.btmm(st.Linv, st.P1)  # A_g^-1 Lambda_1'
         Y1 = sb.group_sum(sb.bmm(AiL, self.C11))
-        if self.Q2:
-            Sinv = sla.lapack.dpotri(st.LS, lower=1)[0]  # lower triangle (above: not read)
-            if st.lam2 is not None:
-                # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K
-                # (symmetric; Sinv and K hold lower triangles)
-                El = self._diagonal_sums(Sinv, st.K, st.lam2)
-                Omega = Sinv
-                Omega *= st.lam2[:, None]
-                Omega *= st.lam2[None, :]
+        out = {s.first: Y1}
+        if not self.Q2:
+            return out
+        Sinv = sla.lapack.dpotri(st.U, lower=0, overwrite_c=1)[0]
+        st.U = None
+        cells = self.pair_rows
+        if st.lam2 is not None:
+            cj, lam = self.cell_j, st.lam2
+            w = Sinv.T.ravel()[cells]  # Sigma^-1 on the cells
+            del Sinv
+            # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K symmetric:
+            # the sums of E lambda over each cell's row, over its column, the diagonal once
+            E = w * st.K
+            if np.all(lam == lam[0]):  # one block-2 term: lambda a number
+                El = np.add.reduceat(E, self.row_start) + np.bincount(cj, E, minlength=self.Q2)
+                El -= E[self.diag_cells]
+                El *= lam[0]
+                w *= lam[0] * lam[0]
             else:
-                Sinv = np.tril(Sinv) + np.tril(Sinv, -1).T
-                X = np.asarray(st.Lam2 @ Sinv)
-                Omega = np.tril(np.asarray(st.Lam2 @ X.T))
-                Bm = X.T
-            N1 = (self.pairsT @ self._pair_weights(Omega)).reshape(G1, q1, q1)
-            N = np.moveaxis(N1, 0, 2)
-            N = N + sb.transpose(N)
-            TC = sb.bmm(st.T, self.C11)
-            for i in range(q1):
-                TC[i, i] -= 1.0
-            Y1 += sb.group_sum(sb.bmm(sb.bmm(AiL, N), TC))
-            for k in s.rest:
-                o, q, G = s.offsets[k], s.qs[k], s.groups[k]
-                sl = slice(o, o + G * q)
-                if st.lam2 is not None:
-                    Yk = np.diag(El[sl].reshape(G, q).sum(axis=0))
-                else:
-                    Yk = np.einsum("gaj,gbj->ab", Bm[sl].reshape(G, q, -1), st.K[sl].reshape(G, q, -1))
-                Wk = W2[sl].reshape(G, q, r)
-                WMW = np.einsum("gar,rs,gbs->ab", Wk, M_bar, Wk)
-                Y[k] = ld_bar * Yk - lambdas[k].T @ WMW
-        WMW1 = sb.sum_outer(sb.rmul(W1, M_bar), W1)
-        Y[s.first] = ld_bar * Y1 - lam1.T @ WMW1
-        return [Y[k] for k in range(len(s.qs))]
+                lam_i = np.repeat(lam, self.row_cells)
+                El = np.add.reduceat(E * lam[cj], self.row_start)
+                El += np.bincount(cj, E * lam_i, minlength=self.Q2)
+                El -= E[self.diag_cells] * lam
+                w *= lam_i
+                w *= lam[cj]  # Omega = Lambda_2 Sigma^-1 Lambda_2 on the cells
+            del E
+        else:
+            Sinv = np.triu(Sinv) + np.triu(Sinv, 1).T
+            X = np.asarray(st.Lam2 @ Sinv)
+            del Sinv
+            w = np.asarray(st.Lam2 @ X.T).T.ravel()[cells]  # Omega on the cells
+            Bm = X.T
+            Kfull = self._full(st.K)
+        w[self.diag_cells] *= 0.5  # pairs' w = (N_g)_g: an off-diagonal cell counts twice
+        N1 = (self.pairs.rmatvec(w)).reshape(G1, q1, q1)
+        N = np.moveaxis(N1, 0, 2)
+        N = N + sb.transpose(N)
+        TC = sb.bmm(st.T, self.C11)
+        for i in range(q1):
+            TC[i, i] -= 1.0
+        out[s.first] = Y1 + sb.group_sum(sb.bmm(sb.bmm(AiL, N), TC))
+        for k in s.rest:
+            o, q, G = s.offsets[k], s.qs[k], s.groups[k]
+            sl = slice(o, o + G * q)
+            if st.lam2 is not None:
+                out[k] = np.diag(El[sl].reshape(G, q).sum(axis=0))
+            else:
+                out[k] = np.einsum("gaj,gbj->ab", Bm[sl].reshape(G, q, -1), Kfull[sl].reshape(G, q, -1))
+        return out
 
 
 class SparseSchur:
