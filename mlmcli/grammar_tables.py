@@ -110,16 +110,14 @@ def _encode(value):
     raise TypeError(f"cannot store {type(value).__name__} in grammar tables")
 
 
-def _decode(value):
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if isinstance(value, dict):
-        if "__tuple__" in value:
-            return tuple(_decode(v) for v in value["__tuple__"])
-        if "__items__" in value:
-            return {_hashable(_decode(k)): _decode(v) for k, v in value["__items__"]}
-        return {k: _decode(v) for k, v in value.items()}
-    return value
+def _tagged(obj: dict):
+    """One JSON object back as what ``_encode`` stored: a tuple, a dict with non-text keys,
+    or the dict itself (``json.loads``' object hook: inner objects come first)."""
+    if "__tuple__" in obj:
+        return tuple(obj["__tuple__"])
+    if "__items__" in obj:
+        return {_hashable(k): v for k, v in obj["__items__"]}
+    return obj
 
 
 def _hashable(key):
@@ -128,12 +126,12 @@ def _hashable(key):
 
 def _read_tables(path: Path, key: str) -> dict | None:
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        stored = json.loads(path.read_text(encoding="utf-8"), object_hook=_tagged)  # decoded as parsed
     except (OSError, ValueError):
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
-    return _decode(stored["tables"])
+    return stored["tables"]
 
 
 def _write_json(path: Path, content: dict, mode: int = 0o600) -> None:
