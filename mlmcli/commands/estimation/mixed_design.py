@@ -255,15 +255,15 @@ def random_terms(ds, equations: list[Equation], weights: Weights, sample: np.nda
                 cov = "identity"
         else:
             group = base
-            cols = [ds.numeric(v)[sample] for v in rvars]
-            names = tuple(rvars)
-            if not eq.typed.noconstant:
-                cols.append(np.ones(n))
-                names += ("_cons",)
-            if not cols:
+            names = tuple(rvars) + (() if eq.typed.noconstant else ("_cons",))
+            if not names:
                 empty.append(k)
                 continue
-            Z = np.column_stack(cols)
+            Z = np.empty((n, len(names)))  # filled column by column: no list of columns to stack
+            for j, v in enumerate(rvars):
+                Z[:, j] = ds.numeric(v)[sample]
+            if not eq.typed.noconstant:
+                Z[:, -1] = 1.0
             if not eq.typed.collinear:
                 keep = _independent_columns(Z, level_cols.get(level))
                 for j in np.flatnonzero(~keep):
