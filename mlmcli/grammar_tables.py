@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -35,8 +36,27 @@ GRAMMARS: dict[str, dict] = {
 FORMAT = 1  # bump when the file layout below changes
 
 
+def import_lark() -> None:
+    """Import Lark without the optional ``regex`` package when neither is loaded yet.
+
+    Lark imports ``regex`` whenever it is installed, but uses it only for grammars built with
+    ``regex=True`` (none here) and to measure ``\\p{..}`` Unicode categories (none in our
+    grammars); without it Lark uses ``re``, with the same parsers.  Importing ``regex`` is a
+    third of Lark's import (~25 ms of every start-up).  A ``None`` in ``sys.modules`` makes
+    that one import fail; it is removed again at once, so ``regex`` stays importable."""
+    if "lark" in sys.modules or "regex" in sys.modules:
+        return
+    sys.modules["regex"] = None  # type: ignore[assignment]
+    try:
+        import lark  # noqa: F401
+    finally:
+        if "regex" in sys.modules and sys.modules["regex"] is None:
+            del sys.modules["regex"]
+
+
 def parser(name: str):
     """The Lark parser of grammar ``name`` (``"command.lark"``), from its tables when current."""
+    import_lark()
     from lark import Lark
 
     text = grammar_file(name).read_text(encoding="utf-8")
@@ -110,16 +130,14 @@ def _encode(value):
     raise TypeError(f"cannot store {type(value).__name__} in grammar tables")
 
 
-def _decode(value):
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if isinstance(value, dict):
-        if "__tuple__" in value:
-            return tuple(_decode(v) for v in value["__tuple__"])
-        if "__items__" in value:
-            return {_hashable(_decode(k)): _decode(v) for k, v in value["__items__"]}
-        return {k: _decode(v) for k, v in value.items()}
-    return value
+def _tagged(obj: dict):
+    """One JSON object back as what ``_encode`` stored: a tuple, a dict with non-text keys,
+    or the dict itself (``json.loads``' object hook: inner objects come first)."""
+    if "__tuple__" in obj:
+        return tuple(obj["__tuple__"])
+    if "__items__" in obj:
+        return {_hashable(k): v for k, v in obj["__items__"]}
+    return obj
 
 
 def _hashable(key):
@@ -128,12 +146,12 @@ def _hashable(key):
 
 def _read_tables(path: Path, key: str) -> dict | None:
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        stored = json.loads(path.read_text(encoding="utf-8"), object_hook=_tagged)  # decoded as parsed
     except (OSError, ValueError):
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
-    return _decode(stored["tables"])
+    return stored["tables"]
 
 
 def _write_json(path: Path, content: dict, mode: int = 0o600) -> None:

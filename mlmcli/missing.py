@@ -15,7 +15,9 @@ from __future__ import annotations
 import math
 import struct
 
-import numpy as np
+from mlmcli.lazy_module import is_ndarray, lazy_module
+
+np = lazy_module("numpy", globals(), "np")  # imported when an array is first needed
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _QNAN = 0x7FF8000000000000
@@ -35,7 +37,7 @@ def extended(letter: str) -> float:
 
 def code(v) -> int | np.ndarray:
     """Missing code: -1 for a number, 0 for ``.``, k = 1 … 26 for ``.a`` … ``.z``."""
-    if isinstance(v, np.ndarray):
+    if is_ndarray(v):
         a = np.asarray(v, dtype=np.float64)
         payload = (a.view(np.uint64) & np.uint64(_MAGNITUDE)) ^ np.uint64(_QNAN)
         nan = np.isnan(a)
@@ -51,7 +53,7 @@ def code(v) -> int | np.ndarray:
 
 def order_key(v):
     """Sort/compare key: numbers unchanged, ``.`` -> 1e308, ``.a``…``.z`` above it."""
-    if isinstance(v, np.ndarray):
+    if is_ndarray(v):
         a = np.asarray(v, dtype=np.float64)
         nan = np.isnan(a)
         if not nan.any():
@@ -79,7 +81,7 @@ def text(v) -> str:
 
 def canonical(v):
     """Every NaN (any payload) -> plain ``.``; used where Stata yields system missing."""
-    if isinstance(v, np.ndarray):
+    if is_ndarray(v):
         nan = np.isnan(v)
         if nan.any():
             v = v.copy()

@@ -17,7 +17,7 @@ from functools import lru_cache
 from mlmcli import ast
 from mlmcli.commands import lookup
 from mlmcli.errors import StataError, invalid_syntax, unrecognized_command
-from mlmcli.grammar_tables import parser as grammar_parser
+from mlmcli.grammar_tables import import_lark, parser as grammar_parser
 
 _PREFIX_NAMES = {"q": "quietly", "n": "noisily", "c": "capture"}
 
@@ -33,6 +33,7 @@ def parse_command(line: str) -> ast.Command:
     text = line.strip()
     if not text:
         raise invalid_syntax()
+    import_lark()
     from lark.exceptions import LarkError
 
     try:
@@ -63,6 +64,7 @@ def _split_head(text: str) -> tuple[tuple[ast.Prefix, ...], str, str]:
 def split_head(line: str) -> tuple[tuple[ast.Prefix, ...], str, str] | None:
     """Prefixes, command word and the rest of a line, without resolving the word
     (None when the line has no command word); used for user-defined programs."""
+    import_lark()
     from lark.exceptions import LarkError
 
     try:
@@ -162,6 +164,7 @@ def parse_tail(cmd: ast.Command) -> ast.Command:
 def _parse_tail(name: str, rest: str, prefixes: tuple, text: str) -> ast.Command:
     if not rest:
         return ast.Command(name=name, prefixes=prefixes, text=text)
+    import_lark()
     from lark.exceptions import LarkError
 
     try:

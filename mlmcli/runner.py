@@ -16,8 +16,6 @@ from __future__ import annotations
 import sys
 import traceback
 
-import numpy as np
-
 from mlmcli import ast
 from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
 from mlmcli.errors import ExitRequest, StataError, not_sorted
@@ -378,8 +376,9 @@ def current_runner(session) -> "Runner | None":
     return getattr(session, "_runner", None)
 
 
-def _sort_codes(data, name: str) -> np.ndarray:
+def _sort_codes(data, name: str) -> "np.ndarray":
     """Integer codes that sort like Stata: numbers ascending then missing; strings ascending."""
+    import numpy as np
     import pandas as pd
 
     col = data.df[name]
@@ -398,6 +397,8 @@ def sort_dataset(data, keys: list[str]) -> None:
     if not keys:
         return
     if data.nobs > 1:
+        import numpy as np
+
         order = np.lexsort([_sort_codes(data, k) for k in reversed(keys)])
         if not np.array_equal(order, np.arange(len(order))):
             data.take_rows(order)
@@ -410,6 +411,8 @@ def _is_sorted(data, keys: list[str]) -> bool:
     so data read from files or changed by ``replace`` are judged correctly)."""
     if data.nobs < 2:
         return True
+    import numpy as np
+
     codes = [_sort_codes(data, k) for k in keys]
     order = np.lexsort(list(reversed(codes)))
     return bool(np.array_equal(order, np.arange(len(order))))
@@ -420,6 +423,8 @@ def by_groups(data, byvars: list[str]):
     n = data.nobs
     if n == 0:
         return
+    import numpy as np
+
     codes = [_sort_codes(data, v) for v in byvars]
     starts = np.zeros(n, dtype=bool)
     starts[0] = True

@@ -58,21 +58,28 @@ class EstimationResults:
         if self.sample is None or getattr(data, "lazy", False) or len(self.sample) != data.nobs:
             return
         token, origin = data.row_identity()
-        rows = np.flatnonzero(np.asarray(self.sample, bool))
-        self.sample_stamp = (token, origin[rows].copy(), self._depvar_digest(data, rows))
+        sample = np.asarray(self.sample, bool)
+        if sample.all():  # every row: the positions as they are (a row_origin is replaced, never written to)
+            self.sample_stamp = (token, origin, self._depvar_digest(data, None))
+            return
+        rows = np.flatnonzero(sample)
+        self.sample_stamp = (token, origin[rows], self._depvar_digest(data, rows))  # (indexing copies)
 
     def _depvar_digest(self, data, rows):
-        """A digest of the dependent variable on ``rows`` (None if there is none)."""
+        """A digest of the dependent variable on ``rows`` (None: every row; the digest is None
+        if there is no dependent variable)."""
         import hashlib
 
         import numpy as np
 
         name = (self.macros.get("depvar") or "").split()
         try:
-            y = np.ascontiguousarray(data.numeric(name[0])[rows]) if name else None
+            y = data.numeric(name[0]) if name else None
+            if y is not None and rows is not None and len(rows) != len(y):  # else every row: y as it is
+                y = np.ascontiguousarray(y[rows])
         except Exception:  # the variable is gone or not numeric
             return None
-        return None if y is None else hashlib.blake2b(y.tobytes(), digest_size=16).digest()
+        return None if y is None else hashlib.blake2b(np.ascontiguousarray(y), digest_size=16).digest()  # no bytes copy
 
     def sample_positions(self, data):
         """Where e(sample)'s rows are in ``data`` now, in fit order (-1: a row dropped since);

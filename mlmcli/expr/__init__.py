@@ -8,13 +8,15 @@ Grammar: ``grammar/expression.lark``; parsing happens once per distinct text.
 """
 from __future__ import annotations
 
-import numpy as np
+from mlmcli.lazy_module import is_ndarray, lazy_module
 
 from mlmcli.expr.compiler import compile_expression
 from mlmcli.expr.stored_results import coefficient
 from mlmcli.expr.context import EvalContext
 from mlmcli.expr.values import broadcast, is_str
 from mlmcli.limits import require_memory
+
+np = lazy_module("numpy", globals(), "np")  # imported when an array is first needed
 
 
 def evaluate(session, text: str, rows: np.ndarray | None = None) -> np.ndarray:
@@ -37,7 +39,7 @@ def evaluate_scalar(session, text: str) -> float | str:
     """Value of the expression evaluated once (variables read in observation 1)."""
     node = compile_expression(text)
     value = node(EvalContext(session, scalar=True))
-    if isinstance(value, np.ndarray):  # e.g. a function that always returns a column
+    if is_ndarray(value):  # e.g. a function that always returns a column
         if value.ndim == 0:
             value = value.item()
         else:

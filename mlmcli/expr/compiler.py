@@ -276,9 +276,9 @@ def _matrix_call(name: str, args: list):
 
 
 def _scalar_argument(v):
-    import numpy as np
+    from mlmcli.lazy_module import is_ndarray
 
-    if isinstance(v, np.ndarray):  # a variable's column in a data context: its first row
+    if is_ndarray(v):  # a variable's column in a data context: its first row
         return float(v[0]) if len(v) else V.MISSING
     return float(v)
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
+from mlmcli.lazy_module import is_ndarray, lazy_module
 
 from mlmcli.errors import StataError
 from mlmcli.expr.values import MISSING
 from mlmcli.missing import order_key
+
+np = lazy_module("numpy", globals(), "np")  # imported when an array is first needed
 
 
 class EvalContext:
@@ -116,9 +118,9 @@ class EvalContext:
         """``x[exp]``: the value of x in observation exp (within the by-group)."""
         col = self.column(name)
         missing = "" if col.dtype == object else MISSING
-        if isinstance(index, str) or (isinstance(index, np.ndarray) and index.dtype == object):
+        if isinstance(index, str) or (is_ndarray(index) and index.dtype == object):
             raise StataError("type mismatch", 109)
-        if not isinstance(index, np.ndarray):
+        if not is_ndarray(index):
             if math.isnan(index):
                 return missing if self.scalar else np.full(self.nobs, missing, dtype=col.dtype)
             k = int(index)  # Stata truncates a fractional subscript

@@ -19,12 +19,14 @@ from __future__ import annotations
 import math
 import re
 
-import numpy as np
+from mlmcli.lazy_module import lazy_module
 
 from mlmcli.expr.values import MISSING, as_num, as_str, broadcast, clean, is_array
 
+np = lazy_module("numpy", globals(), "np")  # imported when an array is first needed
+
 DAY_MS = 86_400_000.0
-_EPOCH = np.datetime64("1960-01-01", "D")
+_EPOCH = "1960-01-01"  # day 0 (as np.datetime64(_EPOCH, "D") where used)
 _LO_DAY = -679_350.0   # 01jan0100
 _HI_DAY = 2_936_549.0  # 31dec9999
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -39,7 +41,7 @@ def _valid_days(d: np.ndarray) -> np.ndarray:
 
 def _ymd(days: np.ndarray):
     """(year, month, day) arrays of daily dates (already floored and valid)."""
-    dt = _EPOCH + days.astype(np.int64).astype("timedelta64[D]")
+    dt = np.datetime64(_EPOCH, "D") + days.astype(np.int64).astype("timedelta64[D]")
     months = dt.astype("datetime64[M]")
     year = months.astype("datetime64[Y]").astype(np.int64) + 1970
     month = months.astype(np.int64) % 12 + 1
@@ -57,7 +59,7 @@ def days_from_ymd(year, month, day) -> np.ndarray:
     if ok.any():
         yy, mm, dd = y[ok].astype(np.int64), m[ok].astype(np.int64), d[ok].astype(np.int64)
         first = ((yy - 1970) * 12 + (mm - 1)).astype("datetime64[M]").astype("datetime64[D]")
-        days = (first - _EPOCH).astype(np.int64) + dd - 1
+        days = (first - np.datetime64(_EPOCH, "D")).astype(np.int64) + dd - 1
         month_len = ((((yy - 1970) * 12 + mm).astype("datetime64[M]").astype("datetime64[D]")) - first).astype(np.int64)
         good = dd <= month_len
         vals = np.where(good, days.astype(float), np.nan)

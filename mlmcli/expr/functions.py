@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
+from mlmcli.lazy_module import lazy_module
 
 from mlmcli.errors import StataError
 from mlmcli.expr.values import (MISSING, as_num, as_str, broadcast, clean, is_array, is_missing, is_str,
                                  truth)
 
+np = lazy_module("numpy", globals(), "np")  # imported when an array is first needed
+
 
 def _num1(f):
-    """A one-argument numeric function applied elementwise (inf/NaN -> missing)."""
+    """A one-argument numeric function applied elementwise (inf/NaN -> missing); ``f`` a
+    function or the name of a numpy ufunc (looked up when first called: numpy is imported
+    on first use)."""
     def impl(ctx, x):
         x = as_num(x)
+        g = getattr(np, f) if isinstance(f, str) else f
         with np.errstate(all="ignore"):
-            return clean(f(np.float64(x) if not is_array(x) else x))
+            return clean(g(np.float64(x) if not is_array(x) else x))
     return impl
 
 
@@ -324,13 +329,13 @@ def _irecode(ctx, x, *cuts):
 
 FUNCTIONS: dict[str, tuple[int, int, object]] = {
     # math
-    "ln": (1, 1, _num1(np.log)), "log": (1, 1, _num1(np.log)), "log10": (1, 1, _num1(np.log10)),
-    "exp": (1, 1, _num1(np.exp)), "sqrt": (1, 1, _num1(np.sqrt)), "abs": (1, 1, _num1(np.abs)),
-    "floor": (1, 1, _num1(np.floor)), "ceil": (1, 1, _num1(np.ceil)),
+    "ln": (1, 1, _num1("log")), "log": (1, 1, _num1("log")), "log10": (1, 1, _num1("log10")),
+    "exp": (1, 1, _num1("exp")), "sqrt": (1, 1, _num1("sqrt")), "abs": (1, 1, _num1("abs")),
+    "floor": (1, 1, _num1("floor")), "ceil": (1, 1, _num1("ceil")),
     "int": (1, 1, _int), "trunc": (1, 1, _int), "round": (1, 2, _round), "mod": (2, 2, _mod),
-    "sign": (1, 1, _num1(np.sign)),
-    "sin": (1, 1, _num1(np.sin)), "cos": (1, 1, _num1(np.cos)), "tan": (1, 1, _num1(np.tan)),
-    "asin": (1, 1, _num1(np.arcsin)), "acos": (1, 1, _num1(np.arccos)), "atan": (1, 1, _num1(np.arctan)),
+    "sign": (1, 1, _num1("sign")),
+    "sin": (1, 1, _num1("sin")), "cos": (1, 1, _num1("cos")), "tan": (1, 1, _num1("tan")),
+    "asin": (1, 1, _num1("arcsin")), "acos": (1, 1, _num1("arccos")), "atan": (1, 1, _num1("arctan")),
     "logit": (1, 1, _num1(lambda x: np.log(x / (1 - x)))),
     "invlogit": (1, 1, _num1(lambda x: 1 / (1 + np.exp(-x)))),
     "lnfactorial": (1, 1, _prob("gammaln", lambda f, x: f(np.floor(x) + 1))),
@@ -377,7 +382,7 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "char": (1, 1, _num_to_str(lambda v: chr(int(v)) if 0 <= v < 0x110000 else "")),
     # numeric extras
     "float": (1, 1, _num1(lambda x: np.asarray(x, dtype=np.float32).astype(float))),
-    "tanh": (1, 1, _num1(np.tanh)),
+    "tanh": (1, 1, _num1("tanh")),
     "recode": (3, 255, _recode), "irecode": (2, 255, _irecode),
 }
 

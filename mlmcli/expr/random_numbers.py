@@ -29,9 +29,11 @@ rlognormal(m, s)            exp(normal(m, s))
 """
 from __future__ import annotations
 
-import numpy as np
+from mlmcli.lazy_module import lazy_module
 
 from mlmcli.expr.values import as_num, clean
+
+np = lazy_module("numpy", globals(), "np")  # imported when an array is first needed
 
 
 def generator(session) -> np.random.Generator:

@@ -16,27 +16,29 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
+from mlmcli.lazy_module import is_ndarray, lazy_module
 
 from mlmcli.errors import type_mismatch
 from mlmcli.missing import order_key
+
+np = lazy_module("numpy", globals(), "np")  # imported when an array is first needed
 
 MISSING = float("nan")
 
 
 def is_str(v) -> bool:
-    return isinstance(v, str) or (isinstance(v, np.ndarray) and v.dtype == object)
+    return isinstance(v, str) or (is_ndarray(v) and v.dtype == object)
 
 
 def is_array(v) -> bool:
-    return isinstance(v, np.ndarray)
+    return is_ndarray(v)
 
 
 def as_num(v):
     """The value as a number (float or float64 array); strings raise type mismatch."""
     if is_str(v):
         raise type_mismatch()
-    if isinstance(v, np.ndarray):
+    if is_ndarray(v):
         return v
     return float(v)
 
@@ -50,7 +52,7 @@ def as_str(v):
 def clean(v):
     """inf and NaN (any payload, so ``.a`` too) -> system missing ``.`` (plain NaN);
     scalars come back as Python floats."""
-    if isinstance(v, np.ndarray):
+    if is_ndarray(v):
         if v.ndim == 0:  # a numpy scalar result of a scalar computation
             v = v.item()
             return v if isinstance(v, str) else (float(v) if math.isfinite(v) else MISSING)
@@ -74,7 +76,7 @@ def _key(v):
 
 
 def _bool_to_num(b):
-    if isinstance(b, np.ndarray):
+    if is_ndarray(b):
         return b.astype(float)
     return 1.0 if b else 0.0
 
@@ -97,7 +99,7 @@ def compare(op: str, a, b):
         raise type_mismatch()
     if sa:
         res = _CMP[op](a, b)
-        if isinstance(res, np.ndarray):
+        if is_ndarray(res):
             return res.astype(bool).astype(float)
         return _bool_to_num(res)
     return _bool_to_num(_CMP[op](_key(a), _key(b)))
@@ -148,7 +150,7 @@ def negate(a):
 def truth(v):
     """Stata truth: nonzero (missing included) is true.  Strings are a type mismatch."""
     v = as_num(v)
-    if isinstance(v, np.ndarray):
+    if is_ndarray(v):
         return v != 0
     return v != 0
 

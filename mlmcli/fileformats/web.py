@@ -38,8 +38,6 @@ import hashlib
 import json
 import os
 import re
-import socket
-import ssl
 import tempfile
 import time
 from dataclasses import dataclass
@@ -170,8 +168,8 @@ def _request(url: str, meta: dict) -> tuple[int, bytes, dict]:
         raise http_error(url, err.code) from None
     except urllib.error.URLError as err:
         raise network_error(err.reason) from None
-    except (socket.timeout, TimeoutError):
-        raise network_error(socket.timeout()) from None
+    except TimeoutError:  # socket.timeout is TimeoutError
+        raise network_error(TimeoutError()) from None
     except (ConnectionError, OSError) as err:  # a reset while reading the body
         raise network_error(err) from None
     except ValueError:  # urllib's "unknown url type", a malformed host
@@ -191,6 +189,9 @@ def http_error(url: str, code: int) -> StataError:
 
 def network_error(reason) -> StataError:
     """Stata's error for a connection that could not be made."""
+    import socket  # with ssl, only when a download failed (ssl costs ~10 ms to import)
+    import ssl
+
     if isinstance(reason, socket.gaierror):
         return StataError("host not found", 631)
     if isinstance(reason, (socket.timeout, TimeoutError)):

@@ -13,9 +13,13 @@ most linesize - 2 long, the double space after ``space.`` kept.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.postestimation import LRTestResult
+
+if TYPE_CHECKING:  # an annotation only: mixed's display, which uses wrap_paragraph, need not load it
+    from mlmcli.results.postestimation import LRTestResult
 
 BOUNDARY_NOTE = ("Note: The reported degrees of freedom assumes the null hypothesis is not on the "
                  "boundary of the parameter space.  If this is not true, then the reported test is "

@@ -47,7 +47,9 @@ def group_codes(dataset, var: str, rows: np.ndarray) -> np.ndarray:
     if dataset.is_string(var):
         vals = dataset.column(var).to_numpy()[rows].astype(str)
     else:
-        vals = dataset.numeric(var)[rows]
+        vals, rows = dataset.numeric(var), np.asarray(rows)
+        if not (rows.dtype == bool and len(rows) == len(vals) and rows.all()):  # every row: no copy
+            vals = vals[rows]
     _, codes = np.unique(vals, return_inverse=True)
     return codes.astype(np.int64)
 

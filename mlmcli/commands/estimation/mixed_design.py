@@ -170,16 +170,49 @@ def evaluate_weights(session, mc: MixedCommand, sample: np.ndarray) -> Weights:
 
 def _independent_columns(Z: np.ndarray, prior: np.ndarray | None) -> np.ndarray:
     """Which columns of Z are not linear combinations of ``prior`` and the earlier ones
-    (the order-preserving sweep of ``_rmcoll``)."""
-    keep = np.ones(Z.shape[1], bool)
-    basis = prior if prior is not None and prior.size else np.zeros((Z.shape[0], 0))
-    for j in range(Z.shape[1]):
-        cand = np.column_stack([basis, Z[:, j]])
+    (the order-preserving sweep of ``_rmcoll``): column j is dropped when the smallest
+    singular value of [basis, z_j] is at most tol = 1e-9 max(|z_j|, 1) sqrt(n).
+
+    The singular values come from the small Gram matrix [basis, z_j]'[basis, z_j] when its
+    rounding error (bounded below) leaves no doubt on which side of tol they lie; otherwise
+    (near-collinear columns) from the SVD of the n-row matrix itself, as before.  So the
+    decisions are the SVD's, without copying and factorising n x k matrices for columns that
+    are plainly independent (1M rows: ~50 MB of temporaries and two SVDs)."""
+    n, k = Z.shape
+    keep = np.ones(k, bool)
+    prior = prior if prior is not None and prior.size else np.zeros((n, 0))
+    b = prior.shape[1]
+    gram = np.empty((b + k, b + k))
+    gram[:b, :b] = prior.T @ prior
+    gram[:b, b:] = prior.T @ Z
+    gram[b:, :b] = gram[:b, b:].T
+    gram[b:, b:] = Z.T @ Z
+    chosen = list(range(b))
+    eps = np.finfo(float).eps
+    for j in range(k):
         scale = np.linalg.norm(Z[:, j])
-        if scale == 0 or np.linalg.matrix_rank(cand, tol=1e-9 * max(scale, 1.0) * np.sqrt(len(Z))) <= basis.shape[1]:
+        tol = 1e-9 * max(scale, 1.0) * np.sqrt(len(Z))
+        if scale == 0:
             keep[j] = False
             continue
-        basis = cand
+        idx = chosen + [b + j]
+        sub = gram[np.ix_(idx, idx)]
+        trace = float(np.trace(sub))
+        smallest = float(np.linalg.eigvalsh(sub)[0])
+        err = 4.0 * n * eps * trace  # rounding of the Gram sums and of its eigenvalues
+        slack = 4.0 * n * eps * np.sqrt(trace)  # the SVD's own rounding of a singular value
+        if np.sqrt(max(smallest - err, 0.0)) > tol + slack:
+            independent = True
+        elif np.sqrt(max(smallest + err, 0.0)) < tol - slack:
+            independent = False
+        else:  # too close to call from the Gram matrix: the SVD of the columns
+            basis = np.column_stack([prior] + [Z[:, i - b] for i in chosen[b:]])
+            cand = np.column_stack([basis, Z[:, j]])
+            independent = np.linalg.matrix_rank(cand, tol=tol) > basis.shape[1]
+        if independent:
+            chosen.append(b + j)
+        else:
+            keep[j] = False
     return keep
 
 
@@ -222,15 +255,15 @@ def random_terms(ds, equations: list[Equation], weights: Weights, sample: np.nda
                 cov = "identity"
         else:
             group = base
-            cols = [ds.numeric(v)[sample] for v in rvars]
-            names = tuple(rvars)
-            if not eq.typed.noconstant:
-                cols.append(np.ones(n))
-                names += ("_cons",)
-            if not cols:
+            names = tuple(rvars) + (() if eq.typed.noconstant else ("_cons",))
+            if not names:
                 empty.append(k)
                 continue
-            Z = np.column_stack(cols)
+            Z = np.empty((n, len(names)))  # filled column by column: no list of columns to stack
+            for j, v in enumerate(rvars):
+                Z[:, j] = ds.numeric(v)[sample]
+            if not eq.typed.noconstant:
+                Z[:, -1] = 1.0
             if not eq.typed.collinear:
                 keep = _independent_columns(Z, level_cols.get(level))
                 for j in np.flatnonzero(~keep):

@@ -5,10 +5,12 @@ cd, temporary names: ``files.py``; log: ``logs.py``.)
 """
 from __future__ import annotations
 
-import numpy as np
+from mlmcli.lazy_module import lazy_module
 
 from mlmcli.commands.program.scalars import drop_named
 from mlmcli.errors import ExitRequest, StataError, invalid_syntax
+
+np = lazy_module("numpy", globals(), "np")  # imported when an array is first needed
 
 
 # ----- display -----
