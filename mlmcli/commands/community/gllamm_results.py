@@ -176,7 +176,7 @@ def estimation_results(session, cmdline: str, fit, result, model, sample, design
     scalars = {"N": shown.units[0], "ll": float(fit.loglik), "k": float(len(b)),
                "rank": float(np.linalg.matrix_rank(np.nan_to_num(V))) if len(b) else 0.0,
                "converged": float(fit.converged), "tplv": float(n_levels), "tprf": float(tprf + 1),
-               "adapt": float(model.adapt), "cor": float(model.correlated), "level": level}
+               "adapt": float(model.adapt), "cor": float(model.correlated)}
     if shown.condition_number is not None:
         scalars["cn"] = shown.condition_number
     fam = model.family
@@ -186,6 +186,7 @@ def estimation_results(session, cmdline: str, fit, result, model, sample, design
               "linko": fam.gllamm_link if fam.family == "ordinal" else "",
               "clus": " ".join(lv.cluster for lv in reversed(model.levels)),
               "weight": model.weight_stub or "", "offset": model.offset or "", "denom": model.denom or ""}
+    macros = {k: v for k, v in macros.items() if v}  # Stata keeps no empty macros
     mats = {"b": bm, "V": Vm,
             "nu": Matrix(np.array([list(shown.units)]), ("r1",), tuple(f"c{k}" for k in range(1, n_levels + 1))),
             "nip": Matrix(np.full((1, tprf), float(model.nip)), ("r1",), tuple(f"c{k}" for k in range(1, tprf + 1)))}
