@@ -261,3 +261,22 @@ def test_gllapred_errors(logit_adapt, run):
         out, code = run(s, line)
         assert code == rc, (line, out)
         assert message in out, (line, out)
+
+
+def test_ordinal_link_matches_meologit(new_session, run):
+    """link(ologit): the thresholds are gllamm's _cut11, _cut12 ... equations; same model as
+    meologit at the same adaptive rule."""
+    s = new_session()
+    setup = HSB40 + "gen ord4 = 1 + (mathach > 7) + (mathach > 13) + (mathach > 18)\n"
+    out, rc = run(s, setup + "meologit ord4 ses || school:, intpoints(8)")
+    assert rc == 0, out
+    me_b = s.e.matrices["b"].values[0]
+    me_ll = s.e.scalars["ll"]
+    out, rc = run(s, "gllamm ord4 ses, i(school) link(ologit) adapt nolog")
+    assert rc == 0, out
+    names, b, _ = _b_se(s)
+    assert names == ["ord4:ses", "_cut11:_cons", "_cut12:_cons", "_cut13:_cons", "scho1:_cons"]
+    assert s.e.scalars["ll"] == pytest.approx(me_ll, abs=1e-6)
+    np.testing.assert_allclose(b[:4], me_b[:4], rtol=1e-5, atol=1e-6)
+    assert b[4] ** 2 == pytest.approx(me_b[4], rel=1e-5)
+    assert "_cut11       |" in out and s.e.macros["linko"] == "ologit"

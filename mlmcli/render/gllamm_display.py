@@ -101,7 +101,9 @@ def render_gllamm(result: GllammResult, *, eform: bool = False, linesize: int = 
         label = "exp(b)" if eform else "Coef."
         if result.equations:
             eqs = ([(result.depvar, rows)] if rows else []) + list(result.equations)
-            out.append(render_coef_table(None, result.depvar, equations=eqs, level=result.level,
+            # several equations (ordinal thresholds _cut11 ...): ml display's table, equation
+            # names as row headings and an empty top-left heading
+            out.append(render_coef_table(None, "", equations=eqs, level=result.level,
                                          linesize=linesize, coef_label=label))
         else:
             out.append(render_coef_table(rows, result.depvar, level=result.level, linesize=linesize,
