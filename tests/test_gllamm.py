@@ -280,3 +280,11 @@ def test_ordinal_link_matches_meologit(new_session, run):
     np.testing.assert_allclose(b[:4], me_b[:4], rtol=1e-5, atol=1e-6)
     assert b[4] ** 2 == pytest.approx(me_b[4], rel=1e-5)
     assert "_cut11       |" in out and s.e.macros["linko"] == "ologit"
+
+
+def test_predict_after_gllamm_is_gllapred(logit_adapt, run):
+    s, _ = logit_adapt
+    out, rc = run(s, "predict pxb, xb\ngllapred gxb, xb\npredict pu, u\nestimates replay")
+    assert rc == 0, out
+    np.testing.assert_array_equal(s.data.numeric("pxb"), s.data.numeric("gxb"))
+    assert "pum1" in s.data.varnames and "gllamm model" in out

@@ -97,6 +97,17 @@ def _store(session, name: str, values: np.ndarray, label: str) -> None:
 
 def cmd_gllapred(session, cmd) -> None:
     from mlmcli.commands.estimation.mixed_syntax import read_piece
+
+    gllapred(session, read_piece(cmd.args))
+
+
+def predict_gllapred(session, e, cmd) -> None:
+    """``predict`` after gllamm runs gllapred (gllamm's e(predict)) with the same arguments."""
+    gllapred(session, cmd)
+
+
+def gllapred(session, body) -> None:
+    """``body``: the parsed command (new variable name, if/in, options)."""
     from mlmcli.estimation.rows import PredictionRows
     from mlmcli.glmm import posterior_response as pr
     from mlmcli.syntax.varlist import check_new_name
@@ -104,8 +115,7 @@ def cmd_gllapred(session, cmd) -> None:
     e = session.e
     if e is None or e.cmd != "gllamm":
         raise StataError("gllamm was not the last command", 301)
-    body = read_piece(cmd.args)
-    words = body.args.split()
+    words = (body.args or "").split()
     if len(words) != 1:
         raise StataError("varname required" if not words else "too many variables specified",
                          100 if not words else 103)
