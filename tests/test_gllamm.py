@@ -288,3 +288,12 @@ def test_predict_after_gllamm_is_gllapred(logit_adapt, run):
     assert rc == 0, out
     np.testing.assert_array_equal(s.data.numeric("pxb"), s.data.numeric("gxb"))
     assert "pum1" in s.data.varnames and "gllamm model" in out
+
+
+def test_gllapred_if_restricts_rows(logit_adapt, run):
+    s, _ = logit_adapt
+    out, rc = run(s, "gllapred sub if female == 1, mu")
+    assert rc == 0, out
+    female = s.data.numeric("female") == 1
+    v = s.data.numeric("sub")
+    assert np.all(np.isfinite(v[female])) and np.all(np.isnan(v[~female]))

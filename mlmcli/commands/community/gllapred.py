@@ -39,9 +39,10 @@ OPTIONS = [OptionSpec("xb", 2), OptionSpec("u", 1), OptionSpec("linpred", 3), Op
 
 
 def _rows_wanted(session, e, body, fsample: bool) -> np.ndarray:
-    from mlmcli.commands.postestimation.predict_me import _rows_selected
+    from mlmcli.sample import mark_sample
 
-    selected = _rows_selected(session, body)
+    selected = (np.asarray(mark_sample(session, body, []), bool) if body.if_exp or body.in_range
+                else np.ones(session.data.nobs, bool))
     if fsample:
         return selected
     return selected & e.sample_mask(session.data)
