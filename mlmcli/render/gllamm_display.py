@@ -61,6 +61,8 @@ def render_gllamm_log(lines: tuple[IterationLine, ...], adapt: bool) -> str:
         out += [f"Iteration {ln.iteration}:    log likelihood = {format_number(ln.loglik, '%10.0g')}"
                 for ln in adaptive]
         out += ["", "", "Adaptive quadrature has converged, running Newton-Raphson"]
+    if ml and not out:  # ml's log opens with a blank line
+        out.append("")
     out += [f"Iteration {ln.iteration}:   log likelihood = {format_number(ln.loglik, '%10.0g')}  "
             for ln in ml]
     return "\n".join(out)
