@@ -256,6 +256,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("distinct", 8, "community.distinct:cmd_distinct", False, False),
     ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
     ("reffadjust4nlcom", 16, "community.reffadjust4nlcom:cmd_reffadjust4nlcom", False, False),
+    ("gllamm", 6, "community.gllamm:cmd_gllamm", True, False),
+    ("gllapred", 8, "community.gllapred:cmd_gllapred", True, False),
+    ("equation", 2, "community.gllamm_syntax:cmd_eq", True, False),
     # twoway plot types typed without "twoway" (Stata's twoway is optional for them)
     ("connected", None, "graphs.twoway:cmd_plot", True, False),
     ("area", None, "graphs.twoway:cmd_plot", True, False),

@@ -19,7 +19,7 @@ HELP = {
 }
 
 # packages whose commands are not named after the package
-PACKAGE_COMMANDS = {"estout": ("esttab", "eststo", "estout", "estadd")}
+PACKAGE_COMMANDS = {"estout": ("esttab", "eststo", "estout", "estadd"), "gllamm": ("gllamm", "gllapred", "gllasim")}
 
 
 def _has(command: str) -> bool:
