@@ -6,7 +6,8 @@ Header: title left, ``Number of obs      =`` at column 49 with values ending at 
 the log likelihood.  Table: 78 columns, the name column 12 wide then `` |``; the random
 effects inside it (``level        |`` then right-aligned ``var(_cons)|`` rows with no z
 and P), covariances in their own block with z and P, a label wider than the name column
-wrapped after its comma; ``/cut1`` rows; ``Odds Ratio``/``IRR``/``exp(b)`` headings;
+wrapped after its comma, a nested level's label longer than the column split at ``>``;
+``/cut1`` rows; ``Odds Ratio``/``IRR``/``exp(b)`` headings;
 the offset row; ``LR test vs. logistic regression: chibar2(01) = ... Prob>=chibar2 =``.
 """
 from __future__ import annotations
@@ -97,6 +98,23 @@ def test_nested_levels_are_labelled_by_their_path(do, data):
     assert "school       |" in lines and "school>class |" in lines
     assert any(ln.strip().startswith("Group Variable |") for ln in lines)
     assert any(ln == "Integration method: laplace".ljust(48) + "Integration points =         1" for ln in lines)
+
+
+def test_a_nested_label_longer_than_the_name_column_is_split_at_its_path_separator(do, data):
+    data = data.rename(columns={"school": "location", "class": "brood"})
+    lines, _ = _fit(do, data, "melogit y x || location: || brood:, intmethod(laplace) nolog")
+    k = lines.index("location>    |")
+    assert lines[k + 1] == "brood        |" and lines[k + 2].startswith("   var(_cons)|")
+    assert not any("~" in ln for ln in lines)
+
+
+def test_level_label_lines_follow_stata_s_equation_header_rule():
+    from mlmcli.render.glmm_display import level_label_lines
+    assert level_label_lines("school>class", 12) == ["school>class"]
+    assert level_label_lines("location>brood", 12) == ["location>", "brood"]
+    assert level_label_lines("a>bb>cc>location", 12) == ["a>bb>cc>", "location"]
+    assert level_label_lines("region>district>village", 12) == ["region>", "district>", "village"]
+    assert level_label_lines("verylongdistrictname", 12) == ["verylongdi~e"]
 
 
 def test_ordinal_cut_points(do, data):

@@ -433,6 +433,11 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
     elif len(model.structure.levels) > 1:
         from .nested_gradient import quadrature_partial_gradient
         obj.search_grad_fn = lambda g: cmap.N.T @ quadrature_partial_gradient(model, cmap.theta(g))
+    if not cmap.active and obj.grad_fn is not None:
+        # boundary jumps (optimize) need an exact gradient: a finite-difference one of a
+        # badly scaled model can stall after the jump short of the optimum.  Constrained:
+        # the optimizer's coordinates are not theta's.
+        obj.log_sd = log_sd_indices(model)
     res = maximize(obj, cmap.gamma(best[0]), iterate=fx.iterate, tolerance=fx.tolerance,
                    ltolerance=fx.ltolerance, on_iteration=on_iteration)
     Happrox = res.hessian if res.hessian is not None else obj.rough_hessian(res.x, res.f)
@@ -459,6 +464,16 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
     notes = tuple(glm.notes)
     return GLMMFit(fspec, model, theta, V, float(f), bool(res.converged), glm, used, labels, phases,
                    robust, n_clusters, notes, cmap.active)
+
+
+def log_sd_indices(model: GLMMModel) -> tuple[int, ...]:
+    """Positions of the ln sd parameters (``lns#_#_#``) in theta."""
+    out, k = [], model.p + model.m
+    for lv in model.structure.levels:
+        for blk in lv.blocks:
+            out += [k + i for i, name in enumerate(blk.cov.est_names()) if name.startswith("lns")]
+            k += blk.cov.n_est
+    return tuple(out)
 
 
 def _constraints(fx, model):

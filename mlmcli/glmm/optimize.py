@@ -13,6 +13,19 @@ Stata's three phases are kept ([ME] meglm, the iteration log):
    differences otherwise; then Newton steps on an accurate Hessian (Richardson
    extrapolation of finite differences with steps scaled by the standard errors)
    until the step vanishes, so the optimum is exact to rounding.
+
+A variance at its boundary.  When the likelihood is largest at a zero variance, its
+ln sd s runs to -infinity and the likelihood approaches its limit only as
+L0 + c exp(2s): every iteration gains a little less, the curvature in s fades with the
+gradient, and the iterations creep (often "not concave") without end.  Stata stops
+there on its tolerances and reports a tiny variance.  Here a ln sd that keeps falling
+while its gradient still pulls it down is tried at a value where the variance no longer
+matters to the likelihood (``_boundary_jumps``): if the likelihood there is at least as
+high, the parameter jumps there and the other parameters are optimised with it at the
+boundary.  At convergence the boundary is verified: the likelihood with that
+variance restored to (a fraction of) its value before the jump must not be higher;
+if it is, the maximisation resumes from that better interior point without jumps for
+that parameter.
 """
 from __future__ import annotations
 
@@ -23,8 +36,12 @@ import numpy as np
 from ..glm.newton import NewtonResult, newton_direction
 from ..results.glmm import IterationStep
 from . import numdiff
+from .levels import LNSD_FLOOR
 
 GRID_VARIANCES = (0.1, 0.5, 1.0, 0.02)
+BOUNDARY = LNSD_FLOOR - 1.0   # a ln sd below the floor: the variance is zero to the likelihood
+BOUNDARY_CHECK = (1.0, 3.0, 6.0)   # ln sd drops below the pre-jump value at which the boundary is verified
+JUMP_GRADIENT = 1e-10  # a jump shrinks the variance until its pull on ln L is about this, relative
 
 
 @dataclass
@@ -36,6 +53,7 @@ class Objective:
     grad_fn: callable | None = None
     evaluations: int = 0
     search_grad_fn: callable | None = None  # an approximate gradient good enough to steer BFGS
+    log_sd: tuple = ()  # indices of ln sd parameters (variances that may sit at zero)
 
     def value(self, x) -> float:
         self.evaluations += 1
@@ -79,22 +97,43 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
     """BFGS from a finite-difference Hessian.
 
     Converged when the Newton decrement g'(-H)^-1 g falls below 1e-12 |f| (the optimum
-    to rounding), or -- on a flat ridge, e.g. a variance running to zero or a correlation
-    to +/-1 -- when three successive iterations change f by less than 1e-14 relative, or
-    when no ascent is possible even from a fresh Hessian and the last change met Stata's
-    ``ltolerance``.  ``iterate`` caps the iterations (not converged)."""
+    to rounding), or -- on a flat ridge, e.g. a correlation running to +/-1 -- when three
+    successive iterations change f by less than 1e-14 relative, or when no ascent is
+    possible even from a fresh Hessian and the last change met Stata's ``ltolerance``.
+    A variance (``obj.log_sd``) whose optimum is zero is moved to the boundary and the
+    boundary verified (module docstring).  ``iterate`` caps the iterations (not
+    converged)."""
+    free = tuple(obj.log_sd)
+    res, jumped = _bfgs(obj, x0, iterate, ltolerance, on_iteration, free, 0)
+    steps = list(res.steps)
+    while res.converged and jumped:
+        better = _interior_point(obj, res.x, res.f, jumped)
+        if better is None:
+            break
+        x1, j = better
+        free = tuple(i for i in free if i != j)
+        res, jumped = _bfgs(obj, x1, iterate, ltolerance, on_iteration, free, len(steps))
+        steps += res.steps
+    return NewtonResult(res.x, res.f, res.converged, steps, res.hessian)
+
+
+def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0):
+    """The BFGS iterations of ``maximize`` (numbered from ``it0``), with boundary jumps
+    for the ln sd indices ``free``; returns the result and {index: ln sd before its jump}."""
     x = np.asarray(x0, float).copy()
     f = obj.value(x)
     steps: list[IterationStep] = []
+    jumped: dict[int, float] = {}
     if not np.isfinite(f):
-        return NewtonResult(x, f, False, [IterationStep(0, f)])
+        return NewtonResult(x, f, False, [IterationStep(it0, f)]), jumped
     g = obj.search_gradient(x)
     H = obj.rough_hessian(x, f, g)
     converged = False
-    it = 0
+    it = it0
     restarted = False
     flat = 0
     last_change = np.inf
+    tried: dict[int, float] = {}
     while True:
         d, concave = newton_direction(g, H)
         if not restarted:
@@ -105,7 +144,7 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
         if abs(dec) < 1e-12 * max(1.0, abs(f)) or np.max(np.abs(d)) < 1e-9:
             converged = True
             break
-        if it >= iterate:
+        if it - it0 >= iterate:
             break
         t = 1.0
         backed = False
@@ -129,11 +168,20 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
         if backed:
             steps[-1] = IterationStep(it, f, "(backed up)")
         gn = obj.search_gradient(xn)
-        s, y = xn - x, gn - g
-        sy = float(s @ y)
-        if sy < 0:  # curvature condition for maximisation: s'y < 0 (Hessian negative definite)
-            Hs = H @ s
-            H = H - np.outer(Hs, Hs) / float(s @ Hs) + np.outer(y, y) / sy
+        moved = _boundary_jumps(obj, free, x, xn, fn, gn, tried, jumped)
+        if moved:
+            xn, fn, js = moved
+            gn = obj.search_gradient(xn)
+            for j in js:  # the jumped ln sd no longer moves the likelihood: decouple it
+                H[j, :] = 0.0
+                H[:, j] = 0.0
+                H[j, j] = -1.0
+        else:
+            s, y = xn - x, gn - g
+            sy = float(s @ y)
+            if sy < 0:  # curvature condition for maximisation: s'y < 0 (Hessian negative definite)
+                Hs = H @ s
+                H = H - np.outer(Hs, Hs) / float(s @ Hs) + np.outer(y, y) / sy
         last_change = abs(fn - f) / (abs(f) + 1)
         flat = flat + 1 if last_change < 1e-14 else 0
         x, f, g = xn, max(fn, f), gn
@@ -142,7 +190,48 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
             steps.append(IterationStep(it, f))
             converged = True
             break
-    return NewtonResult(x, f, converged, steps, H)
+    return NewtonResult(x, f, converged, steps, H), jumped
+
+
+def _boundary_jumps(obj: Objective, free, x, xn, fn, gn, tried, jumped):
+    """Move each ln sd of ``free`` that fell in this step and is still pulled down
+    towards the boundary when the likelihood there is no lower; None when none moved,
+    else (x, f, moved indices).  Near zero the pull dlnL/dln sd = 2 v dlnL/dv shrinks
+    with the variance v, so the jump shrinks v until the pull is ``JUMP_GRADIENT`` |ln L|
+    (at least by e^-2, at most to ``BOUNDARY``): the likelihood is then that of a zero
+    variance to rounding, while the covariance matrix stays well enough conditioned for
+    the quadrature's arithmetic.  A refused jump is retried only after a further fall of 1."""
+    moved = []
+    tol = 1e-12 * max(1.0, abs(fn))
+    for j in free:
+        if j in jumped or not (BOUNDARY < xn[j] < x[j]) or not (gn[j] < -1e-8 * max(1.0, abs(fn))):
+            continue
+        if xn[j] > tried.get(j, np.inf) - 1.0:
+            continue
+        trial = xn.copy()
+        trial[j] = max(BOUNDARY, xn[j] - max(1.0, 0.5 * np.log(-gn[j] / (JUMP_GRADIENT * max(1.0, abs(fn))))))
+        ft = obj.value(trial)
+        if np.isfinite(ft) and ft >= fn - tol:
+            jumped[j] = float(xn[j])
+            xn, fn = trial, ft
+            moved.append(j)
+        else:
+            tried[j] = float(xn[j])
+    return (xn, fn, moved) if moved else None
+
+
+def _interior_point(obj: Objective, x, f, jumped):
+    """A point better than the boundary optimum (x, f): a jumped ln sd restored to
+    ``BOUNDARY_CHECK`` below its value before the jump; None when the boundary holds."""
+    tol = 1e-9 * max(1.0, abs(f))
+    for j, before in jumped.items():
+        for drop in BOUNDARY_CHECK:
+            trial = x.copy()
+            trial[j] = before - drop
+            ft = obj.value(trial)
+            if np.isfinite(ft) and ft > f + tol:
+                return trial, j
+    return None
 
 
 def polish(obj: Objective, x: np.ndarray, f: float, H_approx: np.ndarray, rounds: int = 30):

@@ -131,6 +131,35 @@ def _label_lines(label: str, w: int) -> list[str]:
     return [head.ljust(w) + "|", tail.rjust(w) + "|"]
 
 
+def level_label_lines(label: str, width: int) -> list[str]:
+    """A level's label as the lines Stata prints it above the level's rows, each padded to
+    the name column (``width`` characters, usually 12).
+
+    A label that fits is one line (``district``); a longer single name is abbreviated
+    (``abbrev(label, width)``).  A nested path longer than the column (``location>brood``,
+    14 characters) is split at its ``>``: each line holds an (abbreviated) outer level and
+    ``>``, then as many further levels with their ``>`` as still fit in the column; the
+    innermost level gets a line of its own -- ``location>`` / ``brood``.  This is the rule
+    of Stata's coefficient-table code for equation headers (``_b_table::comment()`` with
+    header 3, in Stata 14's and 16's ``_b_table.mata``; see docs/me_layout_evidence.md)."""
+    if len(label) <= width or ">" not in label:
+        return [abbrev(label, width)]
+    parts = label.split(">")
+    lines: list[str] = []
+    i = 0
+    while i < len(parts) - 1:
+        text = abbrev(parts[i], width) + ">"
+        room = width - len(text)
+        i += 1
+        while i < len(parts) - 1 and len(parts[i]) < room:
+            text += parts[i] + ">"
+            room -= len(parts[i]) + 1
+            i += 1
+        lines.append(text)
+    lines.append(abbrev(parts[-1], width))
+    return lines
+
+
 def _random_block_lines(result: GLMMResult, metric: str, s: int, fmts) -> list[str]:
     mid = hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2)
     out: list[str] = []
@@ -138,13 +167,13 @@ def _random_block_lines(result: GLMMResult, metric: str, s: int, fmts) -> list[s
     labels = result.random_labels or tuple(b.levelvar for b in blocks)
     for blk, lab in zip(blocks, labels):
         name = lab if lab != "_all" else "_all"
-        head = abbrev(name, s + 1).ljust(s + 1) + "|"
+        head = [text.ljust(s + 1) + "|" for text in level_label_lines(name, s)]
         first = [r for r in blk.rows if r.label.startswith(("var(", "sd("))]
         second = [r for r in blk.rows if not r.label.startswith(("var(", "sd("))]
         for part in (first, second):
             if not part:
                 continue
-            out += [mid, head]
+            out += [mid, *head]
             for r in part:
                 out += _coef_line(r.label, r, s, fmts, show_z=part is second)
     return out

@@ -5,7 +5,9 @@
 
 Same models as ``melogit``/``mepoisson`` without weights or vce(); Stata integrates by
 mode-curvature adaptive Gauss-Hermite quadrature (7 points per random effect unless
-``intpoints(#)``) or the Laplace approximation (``laplace``), so the fit here is the glmm
+``intpoints(#)``) or the Laplace approximation (``laplace``; assumed, with a note, when an
+equation has a factor variable ``R.varname`` and neither ``laplace`` nor ``intpoints()`` is
+given -- Stata's ``_xtme_estimate``), so the fit here is the glmm
 engine's with ``intmethod(mcaghermite)`` (or ``laplace``): the same maximum-likelihood
 estimates.  What differs is the output (``render.meqr_display``: the random effects in
 their own table, as ``xtmixed``) and e(): e(b) and e(V) in the estimation metric with
@@ -228,6 +230,11 @@ def cmd_meqr(session, cmd) -> None:
                                                      "nrtolerance", "binomial")}
     spec, design, sample, notes = build_spec(session, model, dataclasses.replace(mc, options=passed))
     laplace = bool(opts.get("laplace"))
+    if not laplace and "intpoints" not in opts and any(t.factor or t.names[0].startswith("R.")
+                                                        for t in spec.terms):
+        # Stata's _xtme_estimate: an R.varname equation makes the Laplace approximation the default
+        laplace = True
+        notes = list(notes) + ["", "note: factor variables specified; option laplace assumed"]
     n_levels = len({t.levelvar for t in spec.terms})
     points = (1,) * n_levels if laplace else _points(opts, n_levels)
     spec = dataclasses.replace(spec, intmethod="laplace" if laplace else "mcaghermite", intpoints=points[0])
