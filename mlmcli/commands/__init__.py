@@ -220,6 +220,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
     # intraclass correlations of ratings (commands/statistics/icc.py)
     ("icc", 3, "statistics.icc:cmd_icc", False, True),
+    # nonparametric ROC analysis (commands/statistics/roctab.py)
+    ("roctab", 6, "statistics.roctab:cmd_roctab", False, True),
     # t tests (commands/statistics/ttest.py)
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),
