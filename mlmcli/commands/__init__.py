@@ -220,6 +220,10 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
     # intraclass correlations of ratings (commands/statistics/icc.py)
     ("icc", 3, "statistics.icc:cmd_icc", False, True),
+    # normality tests and the ladder of powers (commands/statistics/normality.py)
+    ("sktest", 6, "statistics.normality:cmd_sktest", False, True),
+    ("ladder", 6, "statistics.normality:cmd_ladder", False, True),
+    ("gladder", 7, "statistics.normality:cmd_gladder", False, False),
     # nonparametric ROC analysis (commands/statistics/roctab.py)
     ("roctab", 6, "statistics.roctab:cmd_roctab", False, True),
     # t tests (commands/statistics/ttest.py)
