@@ -198,7 +198,7 @@ def test_completion_of_commands_variables_and_macros(kernel):
     execute(kernel, DATA + 'local mylocal 1\nglobal myglobal 2\nquietly regress y x\nestimates store fit1')
     assert complete(kernel, "summ") == (["summarize"], 0, 4)
     assert "mixed" in complete(kernel, "mi")[0]
-    assert complete(kernel, "quietly reg") == (["regress"], 8, 11)
+    assert complete(kernel, "quietly regr") == (["regress"], 8, 12)  # "reg" also completes to reghdfe
     assert complete(kernel, "by g: summ")[0] == ["summarize"]
     assert complete(kernel, "summarize i") == (["id"], 10, 11)
     # estimates store fit1 made Stata's e(sample) variable _est_fit1

@@ -180,3 +180,23 @@ def test_predict_errors(fitted, run):
     assert rc == 103 and "you must specify 1 new variable(s)" in out
     out, rc = run(s, "predict a, xb stdp", stop_on_error=False)
     assert rc == 198 and "only one of mu, xb" in out
+
+
+def test_mle_is_accepted_as_the_only_method(new_session, run):
+    """Stata's engine behind xtmelogit/xtmepoisson (_xtme_estimate.ado) lists ``MLe`` among its
+    options: ``xtmelogit ... || g:, mle variance`` runs, with the fit of no option."""
+    import numpy as np
+    import pandas as pd
+    rng = np.random.default_rng(3)
+    g = np.repeat(np.arange(20), 15)
+    x = rng.normal(size=g.size)
+    y = (rng.random(g.size) < 1 / (1 + np.exp(-(0.3 * x + rng.normal(size=20)[g])))).astype(float)
+    s = new_session(pd.DataFrame({"y": y, "x": x, "g": g.astype(float)}))
+    plain, rc = run(s, "xtmelogit y x || g:, variance")
+    assert rc == 0
+    with_mle, rc = run(s, "xtmelogit y x || g:, mle variance")
+    assert rc == 0 and with_mle == plain
+    out, rc = run(s, "meqrpoisson x || g:, ml", stop_on_error=False)
+    assert "option ml not allowed" not in out
+    out, rc = run(s, "xtmelogit y x || g:, reml")
+    assert rc == 198 and "option reml not allowed" in out

@@ -201,6 +201,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # panel data (commands/estimation/xtreg.py)
     ("xtreg", 5, "estimation.xtreg:cmd_xtreg", False, True),
     ("areg", 4, "estimation.areg:cmd_areg", False, True),
+    ("reghdfe", 7, "estimation.reghdfe:cmd_reghdfe", False, True),
     ("xi", 2, "estimation.xi:cmd_xi", True, False),
     ("clogit", 6, "estimation.conditional:cmd_clogit", False, True),
     ("xtlogit", 7, "estimation.conditional:cmd_xtlogit", False, True),
@@ -220,6 +221,12 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
     # intraclass correlations of ratings (commands/statistics/icc.py)
     ("icc", 3, "statistics.icc:cmd_icc", False, True),
+    # normality tests and the ladder of powers (commands/statistics/normality.py)
+    ("sktest", 6, "statistics.normality:cmd_sktest", False, True),
+    ("ladder", 6, "statistics.normality:cmd_ladder", False, True),
+    ("gladder", 7, "statistics.normality:cmd_gladder", False, False),
+    # nonparametric ROC analysis (commands/statistics/roctab.py)
+    ("roctab", 6, "statistics.roctab:cmd_roctab", False, True),
     # t tests (commands/statistics/ttest.py)
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),

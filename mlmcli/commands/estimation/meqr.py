@@ -53,8 +53,13 @@ FITTING = [
     # they do not change the estimates, so they are accepted and have nothing to do here
     OptionSpec("matsqrt", 7), OptionSpec("matlog", 6), OptionSpec("retolerance", 5, takes_arg=True),
     OptionSpec("reiterate", 5, takes_arg=True),
+    # mle: maximum likelihood is the only method; Stata's engine for xtmelogit/xtmepoisson
+    # (_xtme_estimate.ado, whose global options list "MLe"; a copy of Stata's ado tree is in
+    # github:opensafely-core/cohort-extractor bin/ado/base/_/_xtme_estimate.ado) accepts it
+    # and does nothing with it -- do-files type "xtmelogit ... || year:, mle variance"
+    OptionSpec("mle", 2),
 ]
-NO_EFFECT = ("matsqrt", "matlog", "retolerance", "reiterate")
+NO_EFFECT = ("matsqrt", "matlog", "retolerance", "reiterate", "mle")
 DISPLAY = {o.name for o in REPORTING} | {"or", "irr"}
 
 

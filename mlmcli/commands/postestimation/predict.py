@@ -2,6 +2,13 @@
 
     predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]
     predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]
+    predict [type] {stub*|newvarlist} [if] [in], reffects reses(stub*|newvarlist) [relevel(levelvar)]
+
+``reffects reses(...)`` makes the BLUPs and their standard errors in one call, as the
+mixed postestimation help documents it ("reses(stub*|newvarlist) calculates standard
+errors of the best linear unbiased predictions ... must be specified with reffects";
+https://www.stata.com/help.cgi?mixed+postestimation) and as do-files use it (held-out
+reml_ml_exercise.do); ``reses`` typed alone stays the statistic of its own.
 
 The numbers are the fit object's (``fit.predict(statistic, rows)``, see
 ``mlmcli.estimation.interface``; the formulas are in ``mlmcli.ols`` and
@@ -34,7 +41,8 @@ HELP = {
 
 _PREDICT_OPTS = [
     OptionSpec("xb", 2), OptionSpec("stdp", 4), OptionSpec("fitted", 3), OptionSpec("residuals", 3),
-    OptionSpec("rstandard", 4), OptionSpec("reffects", 3), OptionSpec("reses", 5),
+    OptionSpec("rstandard", 4), OptionSpec("reffects", 3),
+    OptionSpec("reses", 5, takes_arg=True, arg_optional=True),
     OptionSpec("relevel", 5, takes_arg=True), OptionSpec("level", 3, takes_arg=True),
     OptionSpec("scores", 5),
 ]
@@ -72,6 +80,9 @@ def cmd_predict(session, cmd) -> None:
     own_names = {name for name, _, _ in own}
     opts = resolve_options(cmd.options, [o for o in _PREDICT_OPTS if o.name not in own_names]
                            + [OptionSpec(name, k) for name, k, _ in own])
+    se_names = opts.pop("reses") if isinstance(opts.get("reses"), str) else None
+    if se_names is not None and "reffects" not in opts:
+        raise StataError("option reses() requires option reffects", 198)
     stats = [s for s in _STATS + tuple(name for name, _, _ in own if name not in _STATS) if s in opts]
     if len(stats) > 1:
         raise StataError(_ONE_STAT, 198)
@@ -90,9 +101,21 @@ def cmd_predict(session, cmd) -> None:
     if stat in ("reffects", "reses"):
         if not multilevel:
             raise StataError(f"option {stat} not allowed", 198)
-        if stat == "reses" and e.macros.get("vcetype") == "Robust":
+        if (stat == "reses" or se_names is not None) and e.macros.get("vcetype") == "Robust":
             raise StataError("option reses not available after robust variance estimation", 498)
-        return _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows)
+        if se_names is None:
+            return _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows)
+        se_type, se_list, se_stub = parse_new_varlist(se_names)
+        if se_type is not None:
+            raise StataError("option reses() invalid", 198)
+        # both lists are checked before either is made: a failing command leaves the data as it was
+        wanted = _reffect_columns(e, relevel)
+        effect_names = _new_names(session, names, stub, len(wanted))
+        se_names_made = _new_names(session, se_list, se_stub, len(wanted))
+        if set(effect_names) & set(se_names_made):
+            raise StataError(f"variable {sorted(set(effect_names) & set(se_names_made))[0]} already defined", 110)
+        _predict_reffects(session, e, "reffects", vtype, effect_names, None, relevel, rows)
+        return _predict_reffects(session, e, "reses", vtype, se_names_made, None, relevel, rows)
     if stub is not None or len(names) != 1:
         raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
                          103 if len(names) > 1 else 198)
@@ -141,23 +164,36 @@ def store_prediction(session, name: str, values: np.ndarray, vtype: str | None, 
         session.print(f"({nmiss:,} missing value{'s' if nmiss != 1 else ''} generated)")
 
 
-def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> None:
-    """One new variable per random effect (of the ``relevel`` level only, when given)."""
-    fit = e.model
-    terms = list(fit.re_terms())
+def _reffect_columns(e, relevel) -> list[tuple[int, int]]:
+    """(term, column) of every random effect predicted (of the ``relevel`` level only, when given)."""
+    terms = list(e.model.re_terms())
     chosen = [k for k, t in enumerate(terms)
               if relevel is None or (t.levelvar if not t.crossed_factor else "_all") == relevel]
     cols = [(k, j) for k in chosen for j in range(len(terms[k].names))]
     if not cols:
         raise StataError("random-effects equation(s) empty; BLUPs of random effects not available", 459)
+    return cols
+
+
+def _new_names(session, names, stub, count: int) -> list[str]:
+    """``stub*`` or a new varlist of ``count`` names, each free in the data."""
     if stub is not None:
-        names = [f"{stub}{i + 1}" for i in range(len(cols))]
-    if len(names) != len(cols):
-        few = len(names) < len(cols)
+        names = [f"{stub}{i + 1}" for i in range(count)]
+    if len(names) != count:
+        few = len(names) < count
         raise StataError(f"{'too few' if few else 'too many'} variables specified\n"
-                         f"you must specify {len(cols)} new variable(s)", 102 if few else 103)
+                         f"you must specify {count} new variable(s)", 102 if few else 103)
     for name in names:
         check_new_name(session.data, name)
+    return list(names)
+
+
+def _predict_reffects(session, e, stat, vtype, names, stub, relevel, rows) -> None:
+    """One new variable per random effect (of the ``relevel`` level only, when given)."""
+    fit = e.model
+    terms = list(fit.re_terms())
+    cols = _reffect_columns(e, relevel)
+    names = _new_names(session, names, stub, len(cols))
     groups = row_groups(session, e)
     preds = fit.blups()
     n = session.data.nobs

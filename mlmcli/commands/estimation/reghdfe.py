@@ -1,0 +1,162 @@
+"""``reghdfe depvar [indepvars] [if] [in], absorb(absvars) [vce(unadjusted|robust|cluster
+clustvar) level(#)]``: linear regression absorbing several fixed effects (the community
+command by Sergio Correia, which do-files assume installed).
+
+The fit is ``mlmcli.panel.multiway_absorb``; the layout ``mlmcli.render.hdfe_regression``.
+As reghdfe: singletons are dropped first ("(dropped # singleton observations)"), then
+"(MWFE estimator converged in # iterations)" -- the count is mlm's own alternating
+projections', not reghdfe's accelerated solver's.  Kept out (refused, not ignored):
+weights, more than two absorbed variables (their redundant categories would not be exact),
+interactions in absorb(), multi-way clustering, savefe and residuals().
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.estimation.active import replay_results
+from mlmcli.postest.linear_prediction import LinearIndexPredictions
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
+
+REGHDFE_OPTIONS = [
+    OptionSpec("absorb", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
+    OptionSpec("cluster", 2, takes_arg=True), OptionSpec("robust", 1), OptionSpec("level", 1, takes_arg=True),
+    OptionSpec("noabsorb", 6),
+]
+
+
+class HdfeFit(LinearIndexPredictions):
+    """reghdfe's fit for predict (xb, stdp) and the estimation interface."""
+
+    def __init__(self, depvar, labels, b, V, df_r, level, y):
+        self.depvar, self.coef_labels, self.b, self.V = depvar, labels, b, V
+        self.df_r, self.level, self.y = df_r, level, y
+
+    def e_matrices(self):
+        from mlmcli.postest.coefficient_rows import coefficient_matrices
+        return coefficient_matrices(self.coef_labels, self.b, self.V)
+
+    def coef_rows(self) -> tuple:
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
+        return rows_from_estimates(self.coef_labels, self.b, self.V, self.level, self.df_r)
+
+    def re_terms(self):
+        return ()
+
+    def response(self) -> np.ndarray:
+        return self.y
+
+    def predict_options(self) -> tuple:
+        return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the prediction"))
+
+    def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
+        if statistic == "xb":
+            return xb
+        raise StataError(f"option {statistic} not allowed", 198)
+
+
+def _vce(ds, opts) -> tuple[str, str | None]:
+    if opts.get("cluster"):
+        names = str(opts["cluster"]).split()
+        if len(names) != 1:
+            raise StataError("multi-way clustering is not available in mlm's reghdfe", 198)
+        return "cluster", ds.resolve(names[0])
+    if opts.get("robust"):
+        return "robust", None
+    if opts.get("vce") is None:
+        return "unadjusted", None
+    kind, args = vce_option(opts["vce"], (("unadjusted", 2), ("ols", 3), ("robust", 1), ("cluster", 2)))
+    if kind == "cluster":
+        if len(args) != 1:
+            raise StataError("multi-way clustering is not available in mlm's reghdfe", 198)
+        return "cluster", ds.resolve(args[0])
+    if args:
+        raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
+    return ("unadjusted" if kind == "ols" else kind), None
+
+
+def cmd_reghdfe(session, cmd) -> None:
+    from mlmcli.commands.estimation.common import group_codes, weighted_sample
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.factor_variables import parse_terms, term_variables
+    from mlmcli.panel.design import candidate_columns, design_with, estimable
+    from mlmcli.panel.multiway_absorb import drop_singletons, fit_hdfe
+    from mlmcli.render.hdfe_regression import render_hdfe
+    from mlmcli.results.hdfe import AbsorbedEffect, HdfeResult
+
+    if not cmd.args.strip():
+        e = replay_results(session, ("reghdfe",))
+        return session.print(render_hdfe(e.result, linesize=session.linesize))
+    ds = session.data
+    opts = resolve_options(cmd.options, REGHDFE_OPTIONS)
+    if opts.get("noabsorb"):
+        raise StataError("option noabsorb not allowed; use regress", 198)
+    if not opts.get("absorb"):
+        raise StataError("option absorb() required", 198)
+    absorb_text = str(opts["absorb"])
+    if "," in absorb_text:
+        raise StataError(f"absorb() suboption {absorb_text.split(',', 1)[1].strip()} not allowed", 198)
+    absvars = []
+    for word in absorb_text.split():
+        if "#" in word or "." in word:
+            raise StataError(f"absorb({word}): interactions are not available in mlm's reghdfe", 198)
+        absvars.append(ds.resolve(word))
+    if len(absvars) > 2:
+        raise StataError("mlm's reghdfe absorbs at most two fixed effects", 198)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    words = cmd.args.split()
+    depvar = ds.resolve(words[0])
+    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    vce, clustvar = _vce(ds, opts)
+    sample, _, _ = weighted_sample(session, cmd, [depvar] + term_variables(terms), ())
+    for v in absvars + ([clustvar] if clustvar else []):
+        sample &= (ds.df[v].astype(str) != "").to_numpy() if ds.is_string(v) else ~np.isnan(ds.numeric(v))
+    if not sample.any():
+        raise StataError("no observations", 2000)
+    codes = [group_codes(ds, v, sample) for v in absvars]
+    keep = drop_singletons(codes)
+    dropped = int((~keep).sum())
+    if dropped:
+        session.print(f"(dropped {dropped} singleton observations)")
+        rows = np.flatnonzero(sample)
+        sample[rows[~keep]] = False
+        codes = [c[keep] for c in codes]
+    if sample.sum() <= 1:
+        raise StataError("insufficient observations", 2001)
+    layout, C = candidate_columns(ds, terms, sample)
+    keep_cols = estimable(C - C.mean(axis=0) if C.shape[1] else C, C, constant=False)
+    design = design_with(ds, terms, layout, C, keep_cols, True)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    y = ds.numeric(depvar)[sample]
+    cluster = group_codes(ds, clustvar, sample) if clustvar else None
+    out = fit_hdfe(y, C[:, keep_cols], codes, cluster=cluster, robust=vce == "robust")
+    session.print(f"(MWFE estimator converged in {out['iterations']} iteration{'s' if out['iterations'] != 1 else ''})")
+    for note in design.notes:
+        session.print(note)
+    fit = HdfeFit(depvar, design.labels, out["b"], out["V"], out["df_r"], level, y)
+    absorbed = tuple(AbsorbedEffect(v, c, r, n) for v, c, r, n in
+                     zip(absvars, out["categories"], out["redundant"], out["nested"]))
+    robust = vce != "unadjusted"
+    result = HdfeResult(depvar=depvar, nobs=int(out["N"]), df_m=int(out["df_m"]), df_r=int(out["df_r"]),
+                        F=out["F"], p=out["p"], r2=out["r2"], r2_a=out["r2_a"], r2_within=out["r2_within"],
+                        rmse=out["rmse"], coefs=fit.coef_rows(), absorbed=absorbed, level=level, robust=robust,
+                        cluster=(int(out["N_clust"]), clustvar) if clustvar else None)
+    b, V = fit.e_matrices()
+    scalars = {k: float(out[k]) for k in ("N", "df_m", "df_r", "df_a", "rss", "tss", "r2", "r2_a", "r2_within",
+                                          "r2_a_within", "rmse", "F", "ll", "ll_0")}
+    scalars["N_hdfe"] = float(len(absvars))
+    if clustvar:
+        scalars["N_clust"] = out["N_clust"]
+    macros = {"cmd": "reghdfe", "cmdline": cmd.text or f"reghdfe {cmd.args}", "depvar": depvar,
+              "absvars": " ".join(absvars), "title": "HDFE Linear regression", "vce": vce,
+              "properties": "b V", "predict": "reghdfe_p"}
+    if robust:
+        macros["vcetype"] = "Robust"
+    if clustvar:
+        macros["clustvar"] = clustvar
+    session.e = EstimationResults(cmd="reghdfe", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+                                  result=result, model=fit, sample=sample.copy(), title=macros["title"],
+                                  design=design)
+    session.e.stamp_sample(session.data)
+    session.print(render_hdfe(result, linesize=session.linesize))

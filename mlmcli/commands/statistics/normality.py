@@ -1,0 +1,176 @@
+"""``sktest varlist [if] [in] [aw fw] [, noadjust]``, ``ladder varname [if] [in] [,
+generate(newvar) noadjust]`` and ``gladder varname [if] [in] [, bin(#) density|fraction|
+frequency|percent nonormal graph_combine_options]``.
+
+Numbers in ``mlmcli.normality_tests``; tables in ``mlmcli.render.normality``.  gladder draws
+what Stata's gladder.ado draws: a histogram (with a normal density) of each transformation
+the data's sign allows -- cubic, square, identity; sqrt when x >= 0; log and 1/sqrt when x > 0;
+inverse, 1/square and 1/cubic (negated, so that the order is kept) when x != 0 -- with
+min(sqrt(N), 10 log10(N)) bins, combined with the note "Histograms by transformation".  It
+runs mlm's own ``histogram`` and ``graph combine`` on temporary variables, which it drops.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.data.common import mark, weights
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+
+def _abbrev(name: str, width: int) -> str:
+    from mlmcli.render.abbrev import abbrev
+    return abbrev(name, width)
+
+
+def cmd_sktest(session, cmd) -> None:
+    from mlmcli.normality_tests import sktest
+    from mlmcli.render.normality import render_sktest
+
+    opts = resolve_options(cmd.options, [OptionSpec("noadjust", 5)])
+    names = session.data.expand_varlist(cmd.args)
+    if not names:
+        raise StataError("varlist required", 100)
+    for name in names:
+        if session.data.is_string(name):
+            raise StataError("type mismatch", 109)
+    adjust = not opts.get("noadjust")
+    base = mark(session, cmd, [])
+    base, w, _ = weights(session, cmd, base, ("aweight", "fweight"), default="aweight")
+    if w is not None and weight_kind_of(cmd) == "aweight":
+        raise StataError("aweights not supported by mlm's sktest; use fweights", 101)
+    rows = []
+    for name in names:
+        x = session.data.numeric(name)
+        keep = base & ~np.isnan(x)
+        rows.append((_abbrev(name, 12), sktest(x[keep], None if w is None else w[keep], adjust)))
+    session.print(render_sktest(rows, adjust))
+    last = rows[-1][1]
+    session.set_r({"P_skew": last.p_skew, "P_kurt": last.p_kurt, "chi2": last.chi2, "P_chi2": last.p_chi2})
+
+
+def weight_kind_of(cmd) -> str | None:
+    from mlmcli.parser import weight_kind
+    if cmd.weight is None:
+        return None
+    kind = weight_kind(cmd.weight)
+    return "aweight" if kind == "weight" else kind
+
+
+def cmd_ladder(session, cmd) -> None:
+    from mlmcli.commands.data.common import single_variable
+    from mlmcli.normality_tests import LADDER, as_float, ladder
+    from mlmcli.render.normality import render_ladder
+    from mlmcli.syntax.varlist import check_new_name
+
+    opts = resolve_options(cmd.options, [OptionSpec("generate", 1, takes_arg=True), OptionSpec("noadjust", 5)])
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    name = single_variable(session.data, cmd.args)
+    if session.data.is_string(name):
+        raise StataError("type mismatch", 109)
+    new = opts.get("generate")
+    if new is not None:
+        new = new.strip()
+        check_new_name(session.data, new)
+    rows = mark(session, cmd, [name])
+    x = session.data.numeric(name)[rows]
+    if x.size < 8:
+        raise StataError("insufficient observations", 2001)
+    rungs = ladder(x, adjust=not opts.get("noadjust"))
+    shown = _abbrev(name, 8)
+    session.print(render_ladder([(words, formula, t) for _, words, formula, t in rungs], shown))
+    r = {"N": float(x.size)}
+    for key, _, _, t in rungs:
+        if t is not None:
+            r[key], r["P_" + key] = t.chi2, t.p_chi2
+    if new is not None:
+        tested = [k for k, (_, _, _, t) in enumerate(rungs) if t is not None and not np.isnan(t.chi2)]
+        if not tested:  # ladder.ado keeps the smallest chi2; a missing one is never smaller
+            raise StataError("no transformation has a chi2 statistic; generate() not possible", 459)
+        best = min(tested, key=lambda k: rungs[k][3].chi2)
+        _, words, formula, f = LADDER[best]
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            values = np.full(session.data.nobs, np.nan)
+            values[rows] = as_float(f(as_float(x)))
+        session.data.set_variable(new, values, vtype="float")
+        label = formula.format(v=shown)
+        session.data.var_labels[new] = label
+        session.print(f"\n({new} = {label} generated)")
+    session.set_r(r)
+
+
+_GLADDER = (  # (expression with {v}, subtitle, domain: "any", "nonneg", "pos", "nonzero")
+    ("{v}^3", "cubic", "any"), ("{v}^2", "square", "any"), ("{v}", "identity", "any"),
+    ("sqrt({v})", "sqrt", "nonneg"), ("log({v})", "log", "pos"), ("-1/sqrt({v})", "1/sqrt", "pos"),
+    ("-1/({v})", "inverse", "nonzero"), ("-1/(({v})^2)", "1/square", "nonzero"),
+    ("-1/(({v})^3)", "1/cubic", "nonzero"),
+)
+
+
+def cmd_gladder(session, cmd) -> None:
+    from mlmcli.commands.data.common import single_variable
+    from mlmcli.runner import Runner, current_runner
+
+    specs = [OptionSpec("bin", 1, takes_arg=True), OptionSpec("width", 1, takes_arg=True),
+             OptionSpec("density", 3), OptionSpec("fraction", 4), OptionSpec("frequency", 4),
+             OptionSpec("percent", None), OptionSpec("nonormal", 5), OptionSpec("plot", None, True),
+             OptionSpec("addplot", None, True)]
+    mine = [o for o in cmd.options if any(s.matches(o.name) for s in specs)]
+    combine = [o for o in cmd.options if o not in mine]
+    opts = resolve_options(mine, specs)
+    for refused in ("width", "plot", "addplot"):
+        if refused in opts:
+            raise StataError(f"option {refused}() not allowed", 198)
+    kinds = [k for k in ("density", "fraction", "frequency", "percent") if opts.get(k)]
+    if len(kinds) > 1:
+        raise StataError(f"options {' '.join(kinds)} may not be combined", 198)
+    kind = kinds[0] if kinds else "density"
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    name = single_variable(session.data, cmd.args)
+    if session.data.is_string(name):
+        raise StataError("type mismatch", 109)
+    rows = mark(session, cmd, [name])
+    x = session.data.numeric(name)[rows]
+    if x.size < 3:
+        raise StataError("insufficient observations", 2001)
+    n_all = session.data.nobs
+    bins = int(opts["bin"]) if "bin" in opts and int(opts["bin"]) > 0 else \
+        max(int(min(np.sqrt(n_all), 10 * np.log(n_all) / np.log(10)) + .5), 2)
+    allowed = {"any": True, "nonneg": bool((x >= 0).all()), "pos": bool((x > 0).all()),
+               "nonzero": bool((x != 0).all())}
+    runner = current_runner(session) or Runner(session)
+    selected = np.zeros(n_all)
+    selected[rows] = 1
+    temp_vars, graphs = [], []
+    try:
+        session.data.set_variable("__gladder_touse", selected, vtype="byte")
+        temp_vars.append("__gladder_touse")
+        normal = "" if opts.get("nonormal") else " normal"
+        for k, (expr, subtitle, domain) in enumerate(_GLADDER):
+            if not allowed[domain]:
+                continue
+            var, graph = f"__gladder_{k}", f"__gladder_g{k}"
+            runner.execute(f"quietly generate {var} = {expr.format(v=name)} if __gladder_touse")
+            temp_vars.append(var)
+            runner.execute(f'quietly histogram {var} if __gladder_touse, bin({bins}) {kind}{normal} '
+                           f'ytitle("") xtitle("") nodraw name({graph}, replace) subtitle({subtitle})')
+            graphs.append(graph)
+        title = session.data.var_labels.get(name) or name
+        extra = " ".join(_option_text(o) for o in combine)
+        runner.execute(f'graph combine {" ".join(graphs)}, l1title(`"{kind.capitalize()}"\') '
+                       f'b1title(`"{title}"\') note(`"Histograms by transformation"\') {extra}')
+    finally:
+        for var in temp_vars:
+            if var in session.data.df.columns:
+                session.data.drop_variables([var])
+        if graphs:
+            try:
+                runner.execute("graph drop " + " ".join(graphs))
+            except StataError:
+                pass
+
+
+def _option_text(option) -> str:
+    return option.name if option.arg is None else f"{option.name}({option.arg})"
