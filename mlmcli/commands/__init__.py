@@ -262,6 +262,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("which", 5, "community.packages:cmd_which", True, False),
     ("distinct", 8, "community.distinct:cmd_distinct", False, False),
     ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
+    ("spagplot", None, "community.spagplot:cmd_spagplot", False, False),
     ("reffadjust4nlcom", 16, "community.reffadjust4nlcom:cmd_reffadjust4nlcom", False, False),
     ("gllamm", 6, "community.gllamm:cmd_gllamm", True, False),
     ("gllapred", 8, "community.gllapred:cmd_gllapred", True, False),

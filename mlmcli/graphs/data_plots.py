@@ -16,11 +16,22 @@ from mlmcli.graphs.spec import Series
 
 
 # ------------------------------------------------------------------ point plots
+def sort_order(ctx, sort_values, keep, x: np.ndarray) -> np.ndarray:
+    """Row order of ``sort`` (by x) or ``sort(varlist)`` (by those variables, stably)."""
+    if not sort_values:
+        return np.arange(len(x))
+    names = [v for v in sort_values if isinstance(v, str)]
+    if not names:
+        return np.argsort(x, kind="stable")
+    keys = [ctx.data.numeric(v)[keep] for v in ctx.data.expand_varlist(names[-1])]
+    return np.lexsort(keys[::-1])
+
+
 def points(ctx, plot, keep) -> list[Series]:
     """scatter, line, connected: one series per y variable."""
     kind, opts = plot.kind, plot.options
     x_all = ctx.data.numeric(plot.x)[keep]
-    order = np.argsort(x_all, kind="stable") if opts.get("sort") else np.arange(len(x_all))
+    order = sort_order(ctx, opts.get("sort"), keep, x_all)
     x_all = x_all[order]
     connects = plot.look.connect
     cmissing_no = str(last_option(opts, "cmissing") or "y").strip().lower().startswith("n")

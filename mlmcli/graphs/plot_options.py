@@ -33,7 +33,8 @@ JITTER_SPECS = [_o("jitter", None), _o("jitterseed", None)]
 LINE_SPECS = [_o(*row) for row in (
     ("lcolor", 2), ("lwidth", 2), ("lpattern", 2), ("lstyle", 2), ("lalign", 3),
 )]
-CONNECT_SPECS = [_o("connect", 1), _o("sort", None, False), _o("cmissing", 4)]
+CONNECT_SPECS = [_o("connect", 1), OptionSpec("sort", None, True, arg_optional=True, repeatable=True),
+                 _o("cmissing", 4)]
 AREA_SPECS = [_o(*row) for row in (
     ("fcolor", 2), ("fintensity", 2), ("astyle", 3), ("bstyle", 3),
     # the bar looks' older names, as public do-files still type them
