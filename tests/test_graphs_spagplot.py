@@ -76,3 +76,14 @@ def test_errors_are_statas():
         run_lines(session, ["spagplot y, id(id)"])
     assert err.value.rc == 102
     assert session.graphs == [] or len(session.graphs) == 0
+
+
+def test_twoway_sort_varlist_orders_rows_by_those_variables():
+    """``sort(id x)``, as spagplot's ado-file draws it: ids in turn, x ascending within."""
+    session = panel_session()
+    session.data = session.data.__class__(
+        df=session.data.df.iloc[::-1].reset_index(drop=True), types=dict(session.data.types))
+    run_lines(session, ["twoway scatter y x, connect(L) msymbol(i) sort(id x)"])
+    (series,) = session.graphs[-1].panels[0].series
+    np.testing.assert_allclose(series.x, np.tile(np.arange(6.0), 4))
+    assert series.breaks == (6, 12, 18)
