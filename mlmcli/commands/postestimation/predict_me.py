@@ -1,6 +1,7 @@
 """``predict`` after the me commands (Stata 13's ``meglm_p``):
 
     predict [type] newvar [if] [in] [, statistic means|modes|fixedonly nooffset outcome(#)]
+    predict [type] newvar [if] [in], {mu|pr} marginal [intpoints(#) nooffset outcome(#)]
     predict [type] {stub*|newvarlist} [if] [in], reffects [ebmeans|ebmodes] [reses(stub*|newvarlist)]
 
 statistic: ``mu`` (default; the mean, Pr(y=1) for binary models, the count for count
@@ -9,7 +10,9 @@ models; ``pr`` for the probability of an ordinal ``outcome()``), ``pr``, ``eta``
 ``pearson``, ``deviance``, ``anscombe`` residuals.  The random effects enter as their
 posterior means (``means``/``ebmeans``, the default) or modes (``modes``/``ebmodes``);
 ``fixedonly`` sets them to zero.  ``reffects`` stores the empirical Bayes predictions of
-each random effect, ``reses()`` their posterior standard deviations.  The numbers are
+each random effect, ``reses()`` their posterior standard deviations.  ``marginal`` (Stata
+14+) gives the population-averaged mean, integrated over the random-effects distribution
+(``varcorr.marginal_mean``).  The numbers are
 the fit's (``GLMMFit.predict(statistic, rows, ...)``, ``GLMMFit.blups(kind)``).
 """
 from __future__ import annotations
