@@ -177,3 +177,44 @@ def test_refused_options_and_errors(do):
     assert do(AUTO1 + "esttab, star(* 0.01 ** 0.05)")[0] == 198
     assert do(AUTO1 + "esttab nosuch")[0] == 111
     assert do("esttab")[0] == 301
+
+
+TEAM_FITS = """clear
+set obs 120
+set seed 7
+gen teamid = ceil(_n/10)
+gen x = rnormal()
+gen u = rnormal()
+bysort teamid: replace u = u[1]
+gen y = x + u + rnormal()
+quietly mixed y x || teamid:
+estadd scalar icc = 0.5
+estimates store Model1
+quietly mixed y || teamid:
+estadd scalar icc = 0.25
+estimates store Model2
+"""
+
+
+def test_transform_pattern_with_derivative_and_eqlabels_of_a_real_do_file(do, tmp_path):
+    """corpus/anon-team-engagement/team_mlm.do line 74: transform(ln*: f df) maps every ln*
+    equation (b -> exp(b)^2, se -> se * exp(b)^2), eqlabels() renames the equations."""
+    rc, first, s = do(TEAM_FITS + "esttab Model1 Model2, se aic bic scalars(icc ll df_m) "
+                      "transform(ln*: exp(@)^2 exp(@)^2) eqlabels(\"\" \"v1\" \"v2\")")
+    assert rc == 0, first
+    first = first.split("Model2")[-1]
+    rc, second, _ = do("esttab Model1 Model2, se eqlabels(\"\" \"v1\" \"v2\")", session=s)
+    assert rc == 0, second
+    raw = [float(line.split()[1].rstrip("*")) for line in second.splitlines() if line.startswith("_cons")][1:]
+    shown = [float(line.split()[1].rstrip("*")) for line in first.splitlines() if line.startswith("_cons")][1:]
+    assert len(raw) == 2 and shown == pytest.approx([np.exp(v) ** 2 for v in raw], abs=2e-3)
+    assert "\nv1 " in first and "\nv2 " in first and "\nicc " in first and "\nAIC " in first
+
+
+def test_misplaced_using_after_the_options_is_invalid_syntax(do, tmp_path):
+    """The do-file line itself ends ``eqlabels(...), using table1.html, replace``: a second
+    comma then ``using`` among the options, which esttab's syntax refuses (r(198))."""
+    target = tmp_path / "table1.html"
+    rc, out, _ = do(TEAM_FITS + f"esttab Model1 Model2, se eqlabels(\"\" \"v1\" \"v2\"), using {target}, replace")
+    assert rc == 198, out
+    assert not target.exists()

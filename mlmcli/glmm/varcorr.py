@@ -19,6 +19,7 @@ import numpy as np
 from ..errors import StataError
 from ..glm.family import Family
 from .posterior import residual
+from .quadrature import gauss_hermite
 
 STATISTICS = ("mu", "pr", "eta", "xb", "stdp", "pearson", "deviance", "anscombe", "response")
 
@@ -110,15 +111,42 @@ def _trials(fit, rows) -> np.ndarray | None:
         return rows.variable(label)
 
 
+def random_part_variance(fit, rows) -> np.ndarray:
+    """Var(z_i'b) = sum over random-effects terms of z_i' Sigma_k z_i (terms independent;
+    a crossed factor R.x adds its variance once: one level per row)."""
+    out = np.zeros(rows.n)
+    for k, t in enumerate(re_terms(fit)):
+        S = np.asarray(fit.re_covariance(k), float)
+        if t.crossed_factor:
+            out += S[0, 0]
+            continue
+        Z = np.column_stack([np.ones(rows.n) if name == "_cons" else rows.variable(name) for name in t.names])
+        out += np.einsum("ij,jk,ik->i", Z, S, Z)
+    return out
+
+
+def marginal_mean(fit, rows, xb: np.ndarray, mean_fn, points: int) -> np.ndarray:
+    """Population-averaged mean E_b g^-1(xb_i + z_i'b) = int g^-1(xb_i + s_i t) phi(t) dt with
+    s_i^2 = Var(z_i'b) (z_i'b is a scalar normal), by the ``points``-point Gauss-Hermite rule."""
+    t, w = gauss_hermite(max(int(points), 1))
+    s = np.sqrt(random_part_variance(fit, rows))
+    return sum(wk * mean_fn(xb + s * tk) for tk, wk in zip(t, w))
+
+
 def predict_rows(fit, statistic: str, rows, *, kind: str = "ebmeans", fixedonly: bool = False,
-                 outcome: int | None = None, nooffset: bool = False) -> np.ndarray:
+                 outcome: int | None = None, nooffset: bool = False, marginal: bool = False,
+                 points: int | None = None) -> np.ndarray:
     """``statistic`` on every row (see the module docstring); NaN where undefined.
-    ``outcome``: the ordinal category number 1..K for ``pr``/``mu``."""
+    ``outcome``: the ordinal category number 1..K for ``pr``/``mu``.  ``marginal``: ``mu``/``pr``
+    integrated over the random-effects distribution (``marginal_mean``; ``points`` nodes,
+    default the estimation's)."""
     if statistic not in STATISTICS:
         raise StataError(f"option {statistic} not allowed", 198)
     fx = fit.spec.fixed
     X = rows.fixed_design()
     xb = X @ fit.beta + (0.0 if nooffset else _offset(fit, rows))
+    if marginal:
+        return _marginal_statistic(fit, statistic, rows, xb, outcome, points or fit.spec.points)
     if statistic == "xb":
         return xb
     if statistic == "stdp":
@@ -149,3 +177,25 @@ def predict_rows(fit, statistic: str, rows, *, kind: str = "ebmeans", fixedonly:
         y = fam.y if fx.family != "bernoulli" else np.where(np.isnan(y), np.nan, fam.y)
         y = np.where(np.isnan(rows.depvar()), np.nan, y)
         return residual(proxy, statistic, y, mu)
+
+
+def _marginal_statistic(fit, statistic, rows, xb, outcome, points) -> np.ndarray:
+    fx = fit.spec.fixed
+    if statistic not in ("mu", "pr"):
+        raise StataError(f"option marginal not allowed with {statistic}", 198)
+    with np.errstate(all="ignore"):
+        if fx.family == "ordinal":
+            fam = fit.model.family
+            ok = np.isfinite(xb)
+
+            def category(eta):
+                P = np.full(rows.n, np.nan)
+                P[ok] = fam.category_probs(eta[ok], fit.anc)[:, (outcome or 1) - 1]
+                return P
+            return marginal_mean(fit, rows, xb, category, points)
+        if statistic == "pr" and fx.family not in ("bernoulli", "binomial"):
+            raise StataError("option pr not allowed", 198)
+        y = rows.depvar()
+        fam = Family(fx.family, fx.link, np.nan_to_num(y), _trials(fit, rows), fx.dispersion, 0)
+        mu = marginal_mean(fit, rows, xb, lambda eta: fam.mean(eta, fit.anc), points)
+        return mu / fam.trials if statistic == "pr" else mu

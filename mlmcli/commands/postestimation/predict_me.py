@@ -1,6 +1,7 @@
 """``predict`` after the me commands (Stata 13's ``meglm_p``):
 
     predict [type] newvar [if] [in] [, statistic means|modes|fixedonly nooffset outcome(#)]
+    predict [type] newvar [if] [in], {mu|pr} marginal [intpoints(#) nooffset outcome(#)]
     predict [type] {stub*|newvarlist} [if] [in], reffects [ebmeans|ebmodes] [reses(stub*|newvarlist)]
 
 statistic: ``mu`` (default; the mean, Pr(y=1) for binary models, the count for count
@@ -9,7 +10,9 @@ models; ``pr`` for the probability of an ordinal ``outcome()``), ``pr``, ``eta``
 ``pearson``, ``deviance``, ``anscombe`` residuals.  The random effects enter as their
 posterior means (``means``/``ebmeans``, the default) or modes (``modes``/``ebmodes``);
 ``fixedonly`` sets them to zero.  ``reffects`` stores the empirical Bayes predictions of
-each random effect, ``reses()`` their posterior standard deviations.  The numbers are
+each random effect, ``reses()`` their posterior standard deviations.  ``marginal`` (Stata
+14+) gives the population-averaged mean, integrated over the random-effects distribution
+(``varcorr.marginal_mean``).  The numbers are
 the fit's (``GLMMFit.predict(statistic, rows, ...)``, ``GLMMFit.blups(kind)``).
 """
 from __future__ import annotations
@@ -30,6 +33,7 @@ OPTIONS = [
     OptionSpec("outcome", 3, takes_arg=True), OptionSpec("scores", 5), OptionSpec("residuals", 3),
     OptionSpec("density", 3), OptionSpec("distribution", 4), OptionSpec("intpoints", 7, takes_arg=True),
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+    OptionSpec("marginal", 8),
 ]
 STATISTICS = ("mu", "pr", "eta", "xb", "stdp", "pearson", "deviance", "anscombe", "reffects")
 LABELS = {"mu": "Predicted mean", "pr": "Predicted probability", "eta": "Linear predictor",
@@ -67,10 +71,35 @@ def _outcome_index(e, typed: str) -> int:
     raise StataError(f"outcome({t}) not found", 303 if not t.startswith("#") else 198)
 
 
+def _check_marginal(opts: dict, marginal: bool) -> None:
+    """Stata 14's ``marginal``: with mu/pr only; not with reffects, reses, fixedonly, means/modes."""
+    if not marginal:
+        return
+    for other in ("reffects", "reses", "fixedonly", "means", "modes", "ebmeans", "ebmodes",
+                  "eta", "xb", "stdp", "pearson", "deviance", "anscombe"):
+        if other in opts:
+            raise StataError(f"option {other} not allowed with marginal", 198)
+
+
+def _points(opts: dict) -> int | None:
+    if "intpoints" not in opts:
+        return None
+    try:
+        q = int(str(opts["intpoints"]).strip())
+    except ValueError:
+        q = 0
+    if not 1 <= q <= 195:
+        raise StataError("intpoints() must be an integer between 1 and 195", 198)
+    return q
+
+
 def predict_me(session, e, cmd) -> None:
     """``predict`` after melogit ... meglm (see the module docstring)."""
     opts = resolve_options(cmd.options, OPTIONS)
-    for bad in ("scores", "residuals", "density", "distribution", "intpoints", "iterate", "tolerance"):
+    marginal = bool(opts.get("marginal"))
+    _check_marginal(opts, marginal)
+    for bad in ("scores", "residuals", "density", "distribution", "iterate", "tolerance") + (
+            () if marginal else ("intpoints",)):
         if bad in opts:
             raise StataError(f"option {bad}{'()' if opts[bad] is not True else ''} not allowed", 198)
     stats = [s for s in STATISTICS if s in opts]
@@ -95,7 +124,9 @@ def predict_me(session, e, cmd) -> None:
         check_new_name(session.data, name)
     if not stats:
         session.print("(option mu assumed)" if not ordinal else "(option pr assumed)")
-    if stat in ("mu", "pr", "eta", "pearson", "deviance", "anscombe"):
+    if marginal:
+        session.print("(predictions based on fixed effects integrated over the random-effects distribution)")
+    elif stat in ("mu", "pr", "eta", "pearson", "deviance", "anscombe"):
         if opts.get("fixedonly"):
             session.print("(predictions based on fixed effects only)")
         else:
@@ -103,6 +134,8 @@ def predict_me(session, e, cmd) -> None:
             session.print(f"(predictions based on fixed effects and posterior {which} of random effects)")
     rows = PredictionRows(session, e)
     kw = dict(kind=kind, fixedonly=bool(opts.get("fixedonly")), nooffset=bool(opts.get("nooffset")))
+    if marginal:
+        kw.update(marginal=True, points=_points(opts))
     if ordinal and stat == "pr":
         if "outcome" in opts:
             wanted = [_outcome_index(e, str(opts["outcome"]))]
