@@ -158,17 +158,18 @@ def test_estadd(do):
 
 
 def test_ssc_net_which(do):
-    rc, out, _ = do("ssc install estout, replace\nssc install spagplot\nnet install st0031, from(http://x)\n"
-                    "which esttab\ncapture which spagplot\ndisplay _rc")
+    rc, out, _ = do("ssc install estout, replace\nssc install grstyle\nnet install st0031, from(http://x)\n"
+                    "which esttab\ncapture which grstyle\ndisplay _rc")
     assert rc == 0
     lines = out.split("\n")
     assert lines[0] == "estout is built into mlm (esttab, eststo, estout, estadd); nothing to install"
-    assert lines[1].startswith("package spagplot is not available in mlm")
+    assert lines[1].startswith("package grstyle is not available in mlm")
     assert lines[3] == "built-in command:  esttab" and lines[4] == "111"
     assert do("ssc frob x")[0] == 198
     out = do("ssc install gllamm, replace\nwhich gllapred")[1]
     assert "gllamm is partly built into mlm (gllamm, gllapred); not available: gllasim" in out
     assert "built-in command:  gllapred" in out
+    assert do("ssc install spagplot")[1].strip().endswith("spagplot is built into mlm (spagplot); nothing to install")
 
 
 def test_refused_options_and_errors(do):
