@@ -58,7 +58,7 @@ def _fit(session, cmd, opts):
     depvar = ds.resolve(words[0])
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     vce, clustvar = sandwich_vce(ds, opts, "oim")
-    from mlmcli.commands.estimation.glm import variable_option
+    from mlmcli.commands.estimation.glm import offset_vector, variable_option
 
     offset_var, exposure_var = variable_option(ds, opts, "offset"), variable_option(ds, opts, "exposure")
     if offset_var and exposure_var:
@@ -80,14 +80,7 @@ def _fit(session, cmd, opts):
         sample &= ~np.isnan(w)
         check_weights(w[sample], kind)
         sample &= w != 0
-    offset, offset_name = None, None
-    if exposure_var:
-        t = ds.numeric(exposure_var)
-        if np.any(t[sample] <= 0):
-            raise StataError(f"{exposure_var} <= 0 in some observations", 459)
-        offset, offset_name = np.log(np.where(t > 0, t, np.nan)), f"ln({exposure_var})"
-    elif offset_var:
-        offset, offset_name = ds.numeric(offset_var), offset_var
+    offset, offset_name = offset_vector(ds, sample, exposure_var, offset_var)
     if not np.any(sample):
         raise StataError("no observations", 2000)
     if kind == "pweight" and vce == "oim":

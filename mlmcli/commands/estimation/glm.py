@@ -108,6 +108,18 @@ def _weights(session, cmd):
     return evaluate_weight(session, cmd.weight.exp), kind
 
 
+def offset_vector(ds, sample, exposure_var, offset_var):
+    """The linear predictor's offset and its name: ln(exposure) (r(459) when exposure <= 0 in the sample) or the offset variable."""
+    if exposure_var:
+        t = ds.numeric(exposure_var)
+        if np.any(t[sample] <= 0):
+            raise StataError(f"{exposure_var} <= 0 in some observations", 459)
+        return np.log(np.where(t > 0, t, np.nan)), f"ln({exposure_var})"
+    if offset_var:
+        return ds.numeric(offset_var), offset_var
+    return None, None
+
+
 def variable_option(ds, opts, name) -> str | None:
     v = opts.get(name)
     if v is None:
@@ -163,15 +175,7 @@ def prepare(session, cmd, name: str) -> Prepared:
         sample &= ~np.isnan(w)
         check_weights(w[sample], kind)
         sample &= w != 0
-    offset = None
-    offset_name = None
-    if exposure_var:
-        t = ds.numeric(exposure_var)
-        if np.any(t[sample] <= 0):
-            raise StataError(f"{exposure_var} <= 0 in some observations", 459)
-        offset, offset_name = np.log(np.where(t > 0, t, np.nan)), f"ln({exposure_var})"
-    elif offset_var:
-        offset, offset_name = ds.numeric(offset_var), offset_var
+    offset, offset_name = offset_vector(ds, sample, exposure_var, offset_var)
     n = int(np.count_nonzero(sample))
     if n == 0:
         raise StataError("no observations", 2000)
