@@ -21,7 +21,8 @@ lav <- function(model) {
        df = as.numeric(fitMeasures(f, "df")), n = nobs(f))
 }
 out$sem_mediation <- lav("write ~ math\n science ~ write + math")
-out$sem_crosslag <- lav("y2 ~ y1 + x1 + w1\n x2 ~ x1 + y1 + w1\n y3 ~ y2 + x2 + w2\n x3 ~ x2 + y2 + w2")
+out$sem_crosslag <- lav("y2 ~ y1 + x1 + w1\n x2 ~ x1 + y1 + w1\n y3 ~ y2 + x2 + w2\n x3 ~ x2 + y2 + w2\n y3 ~~ 0*x3")
+# (lavaan frees the error covariance of final responses by default; Stata does not)
 
 # gsem, no latent variables: conditional likelihood of each equation
 m1 <- lm(write ~ math, data = d); m2 <- lm(science ~ write + math, data = d)

@@ -1,0 +1,106 @@
+"""``sem`` and ``gsem`` for observed-variable path models with Gaussian responses (gsem: and
+random intercepts ``Name[groupvar]``).  Stata's defaults ([SEM] intro 4, [SEM] sem, [SEM]
+gsem): errors of endogenous variables uncorrelated, covariances of observed exogenous
+variables taken as given (sem estimates them by their sample values and counts them in its
+log likelihood), latent variables at one level correlated (their covariances estimated),
+loadings of random intercepts fixed at 1, OIM standard errors.  The model itself is fitted
+by mlmcli/sem/; options mlm does not build are refused (r(198))."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
+
+OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
+           OptionSpec("level", 3, takes_arg=True), OptionSpec("method", 4, takes_arg=True),
+           OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True)]
+
+
+def _method(opts: dict, command: str) -> None:
+    m = opts.get("method")
+    if m is not None and str(m).strip().lower() != "ml":
+        raise StataError(f"method({str(m).strip()}) not available in mlm's {command}; only method(ml)", 198)
+
+
+def _vce(session, opts: dict) -> tuple[str, str | None]:
+    from mlmcli.commands.estimation.common import sandwich_vce
+
+    return sandwich_vce(session.data, opts, "oim")
+
+
+def cmd_sem(session, cmd) -> None:
+    """``sem paths [if] [in] [, options]`` and ``gsem`` (cmd.name)."""
+    from mlmcli.commands.data.common import if_in_command, mark, reject_weight, split_if_in
+    from mlmcli.commands.estimation.common import group_codes
+    from mlmcli.commands.estimation.sem_syntax import parse_path_model
+    from mlmcli.estimation.active import replay_results
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.sem.estimate import estimate
+
+    command = cmd.name
+    text = cmd.args.strip()
+    if not text or text.startswith(","):
+        e = replay_results(session, (command,))
+        return replay(session, e)
+    body, options, _ = split_options(text)
+    reject_weight(body)
+    opts = resolve_options(options, OPTIONS)
+    _method(opts, command)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    paths, cond = split_if_in(body)
+    ds = session.data
+    model = parse_path_model(paths, ds.resolve, command)
+    vce, clustvar = _vce(session, opts)
+    groupvars = sorted({lat.group for lat in model.latents})
+    needed = list(dict.fromkeys(list(model.variables) + groupvars + ([clustvar] if clustvar else [])))
+    for v in model.variables:
+        if ds.is_string(v):
+            raise StataError("string variables not allowed in varlist;", 109)
+    sample = mark(session, if_in_command(cond) if cond else _plain(), needed)
+    if not sample.any():
+        raise StataError("no observations", 2000)
+    df = ds.df
+    columns = {v: df[v].to_numpy(dtype=float)[sample] for v in model.variables}
+    for eq in model.equations:
+        X = np.column_stack([columns[x] for x in eq.regressors] + [np.ones(int(sample.sum()))])
+        if np.linalg.matrix_rank(X) < X.shape[1]:
+            raise StataError(f"{eq.depvar}: the paths are collinear; mlm does not drop paths", 198)
+    groups = {g: group_codes(ds, g, sample) for g in groupvars}
+    cluster = group_codes(ds, clustvar, sample) if clustvar else None
+    fit = estimate(command, model, columns, groups, level=level, vce=vce, cluster=cluster, clustvar=clustvar,
+                   nolog=bool(opts.get("nolog")))
+    b, V = fit.e_matrices()
+    scalars = {"N": fit.n, "ll": fit.loglik, "k": float(fit.n_parameters()),
+               "rank": float(np.linalg.matrix_rank(fit.V)) if fit.V.size else 0.0,
+               "k_dv": float(len(model.endogenous)), "converged": 1.0 if fit.converged else 0.0}
+    macros = {"cmd": command, "cmdline": f"{command} {text}", "depvar": " ".join(model.endogenous),
+              "title": "Structural equation model" if command == "sem" else "Generalized structural equation model",
+              "vce": vce, "method": "ml", "properties": "b V"}
+    if vce != "oim":
+        macros["vcetype"] = "Robust"
+    if clustvar:
+        macros["clustvar"] = clustvar
+        scalars["N_clust"] = float(fit.n_clust)
+    if fit.lr_saturated is not None:
+        chi2, dfm, p = fit.lr_saturated
+        scalars.update({"chi2_ms": chi2, "df_ms": float(dfm), "p_ms": p})
+    e = EstimationResults(cmd=command, scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+                          result=fit.result(), model=fit, sample=sample)
+    e.stamp_sample(session.data)
+    session.e = e
+    replay(session, e)
+    if not fit.converged:
+        raise StataError("convergence not achieved", 430)
+
+
+def _plain():
+    from mlmcli.ast import Command
+
+    return Command(name="count")
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    from mlmcli.render.sem_display import render_sem
+
+    session.print(render_sem(e.result))

@@ -1,0 +1,39 @@
+"""Results of ``sem`` and ``gsem``: the header numbers and the coefficient table's blocks,
+every number already computed (mlmcli/render/sem_display.py prints them)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SEMRow:
+    """One table row.  ``constrained``: a path fixed at its value (``1  (constrained)``);
+    ``variance``: no z and p (a variance, whose interval is computed on the log scale)."""
+
+    label: str
+    coef: float
+    se: float
+    z: float
+    p: float
+    lo: float
+    hi: float
+    constrained: bool = False
+    variance: bool = False
+
+
+@dataclass(frozen=True)
+class SEMResult:
+    command: str  # sem | gsem
+    n: int
+    loglik: float
+    level: float
+    endogenous: tuple[str, ...]
+    exogenous: tuple[str, ...]
+    iterations: tuple[float, ...]
+    equations: tuple[tuple[str, tuple[SEMRow, ...]], ...]  # (depvar, rows)
+    variance_groups: tuple[tuple[SEMRow, ...], ...]  # latent (co)variances, error variances
+    vcetype: str | None = None  # None (OIM) or Robust
+    cluster: tuple[int, str] | None = None  # (N clusters, variable)
+    lr_saturated: tuple[float, int, float] | None = None  # chi2, df, p (sem)
+    nolog: bool = False
+    fixed_loglik: float | None = None  # gsem with latent variables: the fixed-effects start

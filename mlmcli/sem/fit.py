@@ -1,0 +1,107 @@
+"""The fitted path model: e(b)/e(V) in Stata's names, the sandwich VCE, the result rows.
+
+Parameters, in Stata's order: each equation's paths (regressors as typed, then its
+latent variables with loading 1, then ``_cons``), then for gsem the latent variances and
+covariances, then the error variances ``var(e.y)``.  vce(robust|cluster):
+V = H^-1 (sum_c s_c s_c') H^-1 * G / (G - 1), H^-1 the OIM variance and s_c the scores
+summed within cluster c (each observation its own cluster for robust).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mlmcli.sem.path_model import PathModel
+
+
+@dataclass(frozen=True)
+class SEMFit:
+    command: str
+    model: PathModel
+    names: tuple[str, ...]
+    b: np.ndarray
+    V: np.ndarray
+    loglik: float
+    n: int
+    level: float
+    iterations: tuple[float, ...]
+    constrained: frozenset = frozenset()
+    variances: frozenset = frozenset()  # indices of variance parameters
+    vce: str = "oim"
+    clustvar: str | None = None
+    n_clust: int | None = None
+    lr_saturated: tuple[float, int, float] | None = None
+    converged: bool = True
+    nolog: bool = False
+    extra: dict = field(default_factory=dict)
+
+    def e_matrices(self):
+        from mlmcli.results.matrix import Matrix
+
+        return Matrix(self.b[None, :].copy(), ("y1",), self.names), Matrix(self.V.copy(), self.names, self.names)
+
+    def n_parameters(self) -> int:
+        return len(self.names) - len(self.constrained)
+
+    def predict(self, statistic, rows):
+        from mlmcli.errors import StataError
+
+        raise StataError(f"predict after {self.command} is not available in mlm", 198)
+
+    def result(self):
+        from mlmcli import distributions as stats
+        from mlmcli.results.sem import SEMResult, SEMRow
+        from mlmcli.syntax.coefnames import split_eq
+
+        crit = float(stats.norm.ppf(0.5 + self.level / 200.0))
+        se = np.sqrt(np.clip(np.diag(self.V), 0.0, None))
+        eqs: list[tuple[str, list]] = []
+        groups: list[list] = []
+        last_kind = None
+        nan = float("nan")
+        for j, full in enumerate(self.names):
+            eq, name = split_eq(full)
+            b, s = float(self.b[j]), float(se[j])
+            if j in self.constrained:
+                row = SEMRow(name, b, nan, nan, nan, nan, nan, constrained=True)
+            elif j in self.variances:
+                half = crit * s / b if b > 0 else nan
+                row = SEMRow(eq, b, s, nan, nan, b * float(np.exp(-half)), b * float(np.exp(half)), variance=True)
+            else:
+                z = b / s if s > 0 else nan
+                p = float(2 * stats.norm.sf(abs(z))) if s > 0 else nan
+                label = eq if eq.startswith("cov(") else name
+                row = SEMRow(label, b, s, z, p, b - crit * s, b + crit * s)
+            if eq.startswith(("var(", "cov(")):
+                kind = "e" if eq.startswith("var(e.") else "latent-var" if eq.startswith("var(") else "cov"
+                if kind != last_kind:
+                    groups.append([])
+                    last_kind = kind
+                groups[-1].append(row)
+            else:
+                if not eqs or eqs[-1][0] != eq:
+                    eqs.append((eq, []))
+                eqs[-1][1].append(row)
+        cluster = (self.n_clust, self.clustvar) if self.vce == "cluster" else None
+        return SEMResult(self.command, self.n, self.loglik, self.level, self.model.endogenous,
+                         self.model.exogenous, self.iterations,
+                         tuple((eq, tuple(rows)) for eq, rows in eqs), tuple(tuple(g) for g in groups),
+                         vcetype="Robust" if self.vce in ("robust", "cluster") else None, cluster=cluster,
+                         lr_saturated=self.lr_saturated, nolog=self.nolog,
+                         fixed_loglik=self.extra.get("fixed_loglik"))
+
+
+def sandwich(V: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """H^-1 (S'S) H^-1 G/(G-1) over the rows (clusters) of the score matrix."""
+    G = scores.shape[0]
+    meat = scores.T @ scores
+    return V @ meat @ V * (G / (G - 1.0))
+
+
+def sum_by(scores: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Scores summed within the clusters given by integer codes."""
+    _, inv = np.unique(codes, return_inverse=True)
+    out = np.zeros((inv.max() + 1, scores.shape[1]))
+    np.add.at(out, inv, scores)
+    return out
