@@ -1,0 +1,147 @@
+"""sem and gsem on generated data (tests/reference_values/sem_paths.csv) against the values
+R produced (sem_reference.R: lavaan for sem, per-equation ML and a written-out sandwich for
+gsem, nlme and a dense likelihood for correlated random intercepts), and against regress."""
+import json
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+REF_DIR = Path(__file__).parent / "reference_values"
+REF = json.loads((REF_DIR / "sem_reference.json").read_text())
+DATA = pd.read_csv(REF_DIR / "sem_paths.csv")
+
+
+def printed_number(x: float) -> float:
+    """x as Stata's %9.0g shows it (7 significant digits at most)."""
+    return float(f"{x:.7g}")
+
+
+def close(a: float, b: float, digits: int = 6) -> bool:
+    return math.isclose(a, b, rel_tol=10.0 ** -digits, abs_tol=10.0 ** -(digits + 2))
+
+
+def b_se(session, name: str):
+    e = session.e
+    b, V = e.matrices["b"], e.matrices["V"]
+    j = b.colnames.index(name)
+    return float(b.values[0, j]), math.sqrt(max(float(V.values[j, j]), 0.0))
+
+
+@pytest.fixture
+def fitted(do):
+    def fit(text):
+        rc, out, session = do(text, df=DATA.copy())
+        assert rc == 0, out
+        return out, session
+    return fit
+
+
+def test_sem_mediation_matches_lavaan_and_prints_statas_layout(fitted):
+    out, s = fitted("sem (write <- math) (science <- write math)")
+    r = REF["sem_mediation"]
+    est = {(lhs, op, rhs): (e, se) for lhs, op, rhs, e, se in zip(r["lhs"], r["op"], r["rhs"], r["est"], r["se"])}
+    for name, key in [("write:math", ("write", "~", "math")), ("science:write", ("science", "~", "write")),
+                      ("science:math", ("science", "~", "math")), ("write:_cons", ("write", "~1", "")),
+                      ("science:_cons", ("science", "~1", "")), ("var(e.write):_cons", ("write", "~~", "write")),
+                      ("var(e.science):_cons", ("science", "~~", "science"))]:
+        b, se = b_se(s, name)
+        assert close(b, est[key][0]) and close(se, est[key][1]), name
+    assert close(s.e.scalars["ll"], r["ll_joint"], 9)
+    assert s.e.scalars["df_ms"] == r["df"] == 0
+    assert "Structural equation model                       Number of obs      =       273" in out
+    assert "Estimation method  = ml" in out
+    assert f"Log likelihood     = {r['ll_joint']:.6g}" in out
+    assert re.search(r"^Structural     \|$", out, re.M) and "  write <-     |" in out
+    assert "  var(e.write) |   41.19229   3.525734                      34.83051    48.71605" in out
+    assert "LR test of model vs. saturated: chi2(0)   =      0.00, Prob > chi2 =      ." in out
+    assert "Observed:  write science" in out and "Observed:  math" in out
+
+
+def test_sem_coefficients_are_per_equation_least_squares(fitted, do):
+    _, s = fitted("sem (write <- math) (science <- write math), nolog")
+    rc, _, reg = do("regress science write math", df=DATA.copy())
+    n, k = len(DATA), 3
+    for x in ("write", "math", "_cons"):
+        b, se = b_se(s, f"science:{x}")
+        b_ols, se_ols = b_se(reg, x)
+        assert close(b, b_ols, 9)
+        assert close(se, se_ols * math.sqrt((n - k) / n), 8)  # ML variance RSS/N
+    rss = reg.e.scalars["rss"] if "rss" in reg.e.scalars else None
+    if rss is not None:
+        assert close(b_se(s, "var(e.science):_cons")[0], rss / n, 9)
+
+
+def test_sem_crosslagged_panel_lr_test_against_lavaan(fitted):
+    out, s = fitted("sem (y2 <- y1 x1 w1) (x2 <- x1 y1 w1) (y3 <- y2 x2 w2) (x3 <- x2 y2 w2)")
+    r = REF["sem_crosslag"]
+    assert close(s.e.scalars["ll"], r["ll_joint"], 9)
+    assert close(s.e.scalars["chi2_ms"], r["chi2"], 6) and s.e.scalars["df_ms"] == r["df"] == 10
+    b, se = b_se(s, "y3:x2")
+    i = [k for k, (l, o, h) in enumerate(zip(r["lhs"], r["op"], r["rhs"])) if (l, o, h) == ("y3", "~", "x2")][0]
+    assert close(b, r["est"][i]) and close(se, r["se"][i])
+    assert "LR test of model vs. saturated: chi2(10)  =     18.02, Prob > chi2 = 0.0547" in out
+
+
+def test_gsem_without_latents_conditional_likelihood_and_cluster_vce(fitted):
+    r = REF["gsem_fixed"]
+    out, s = fitted("gsem (write <- math) (science <- write math)")
+    assert close(s.e.scalars["ll"], r["ll"], 9)
+    names = ["write:math", "write:_cons", "var(e.write):_cons", "science:write", "science:math",
+             "science:_cons", "var(e.science):_cons"]
+    order = [0, 1, 2, 3, 4, 5, 6]  # R: write (math, _cons, s2), science (write, math, _cons, s2)
+    for name, j in zip(names, order):
+        assert close(b_se(s, name)[1], r["se_oim"][j]), name
+    assert "Generalized structural equation model" in out and "Log likelihood = -1782.6328" in out
+    assert "Structural" not in out and "LR test" not in out
+    out, s = fitted("gsem (write <- math) (science <- write math), vce(cluster cid)")
+    for name, j in zip(names, order):
+        assert close(b_se(s, name)[1], r["se_cluster"][j]), name
+    assert s.e.scalars["N_clust"] == r["n_clust"] and s.e.macros["vcetype"] == "Robust"
+    assert "(Std. Err. adjusted for 25 clusters in cid)" in out and "|                 Robust" in out
+
+
+def test_gsem_correlated_random_intercepts_against_r(fitted):
+    out, s = fitted("gsem (write <- math M1[cid]) (science <- write math M2[cid]), nolog")
+    r = REF["gsem_latent"]
+    names = ["write:math", "write:_cons", "science:write", "science:math", "science:_cons",
+             "var(M1[cid]):_cons", "var(M2[cid]):_cons", "cov(M1[cid],M2[cid]):_cons",
+             "var(e.write):_cons", "var(e.science):_cons"]
+    for name, value, se in zip(names, r["phi"], r["se"]):
+        b, s_ = b_se(s, name)
+        assert close(b, value, 6) and close(s_, se, 5), name
+    assert close(s.e.scalars["ll"], r["ll"], 10) and close(r["ll"], r["ll_nlme"], 10)
+    assert b_se(s, "write:M1[cid]") == (1.0, 0.0)
+    assert "             M1[cid] |          1  (constrained)" in out
+    row = next(line for line in out.splitlines() if line.strip().startswith("var(M1[cid])"))
+    assert f"{printed_number(r['phi'][5]):.7g}"[:6] in row
+
+
+def test_nlcom_reads_equation_coefficients(fitted, run):
+    _, s = fitted("gsem (write <- math) (science <- write math), nolog")
+    printed, rc = run(s, "nlcom _b[science:write]*_b[write:math]")
+    assert rc == 0
+    b = s.e.matrices["b"]
+    prod = b.values[0, b.colnames.index("science:write")] * b.values[0, b.colnames.index("write:math")]
+    assert f"{prod:.7f}"[:8].lstrip("0") in printed
+    printed, rc = run(s, "test _b[science:write] = 0")
+    assert rc == 0
+
+
+@pytest.mark.parametrize("text, message", [
+    ("sem (write <- math), method(mlmv)", "method(mlmv) not available"),
+    ("sem (write <- math), standardized", "option standardized not allowed"),
+    ("sem (write science <- F)", "latent variables measured by indicators"),
+    ("sem (write <- math M1[cid])", "only with gsem"),
+    ("gsem (write <- math, logit)", "option logit not allowed"),
+    ("gsem (write <- math M1[cid]) (science <- M1[cid])", "shared by several equations"),
+    ("sem (write <- science) (science <- write)", "nonrecursive"),
+    ("sem (write <- nosuchvar)", "not found"),
+    ("gsem (write <- math -> science)", "more than one arrow"),
+])
+def test_refusals_are_stata_errors(do, text, message):
+    rc, out, _ = do(text, df=DATA.copy())
+    assert rc in (198, 111) and message in out
