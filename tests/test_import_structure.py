@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("engines and data", ("mlmcli.dataset", "mlmcli.dta", "mlmcli.summary_statistics", "mlmcli.splines",
                           "mlmcli.factor_variables",
                           "mlmcli.mixed", "mlmcli.mixed.*", "mlmcli.ols", "mlmcli.postest", "mlmcli.postest.*",
-                          "mlmcli.graphs", "mlmcli.graphs.*", "mlmcli.glm", "mlmcli.glm.*", "mlmcli.glmm",
+                          "mlmcli.graphs", "mlmcli.graphs.*", "mlmcli.glm", "mlmcli.glm.*", "mlmcli.glmm", "mlmcli.sem", "mlmcli.sem.*",
                           "mlmcli.glmm.*", "mlmcli.fileformats", "mlmcli.fileformats.*", "mlmcli.margins",
                           "mlmcli.margins.*", "mlmcli.panel", "mlmcli.panel.*", "mlmcli.correlation",
                           "mlmcli.mean_tests", "mlmcli.anova", "mlmcli.conditional_likelihood",
