@@ -108,7 +108,7 @@ def test_gsem_correlated_random_intercepts_against_r(fitted):
     out, s = fitted("gsem (write <- math M1[cid]) (science <- write math M2[cid]), nolog")
     r = REF["gsem_latent"]
     names = ["write:math", "write:_cons", "science:write", "science:math", "science:_cons",
-             "var(M1[cid]):_cons", "var(M2[cid]):_cons", "cov(M1[cid],M2[cid]):_cons",
+             "var(M1[cid]):_cons", "var(M2[cid]):_cons", "cov(M2[cid],M1[cid]):_cons",
              "var(e.write):_cons", "var(e.science):_cons"]
     for name, value, se in zip(names, r["phi"], r["se"]):
         b, s_ = b_se(s, name)

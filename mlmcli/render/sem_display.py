@@ -88,14 +88,17 @@ def _log(res: SEMResult) -> list[str]:
     return lines + [""]
 
 
-def render_sem(res: SEMResult) -> str:
+def render_sem(res: SEMResult, *, replay: bool = False) -> str:
+    """The whole output; ``replay`` (the command typed alone, ``estimates replay``): the
+    header and table only, as Stata replays them."""
     out: list[str] = []
-    if res.command == "sem":
+    if res.command == "sem" and not replay:
         out += ["", "Endogenous variables", "", "Observed:  " + " ".join(res.endogenous)]
         if res.exogenous:
             out += ["", "Exogenous variables", "", "Observed:  " + " ".join(res.exogenous)]
         out.append("")
-    out += _log(res)
+    if not replay:
+        out += _log(res)
     n = format_number(res.n, "%9.0g").strip()
     ll = format_number(res.loglik, "%10.0g").strip()
     if res.command == "sem":
@@ -106,6 +109,8 @@ def render_sem(res: SEMResult) -> str:
         out.append("Generalized structural equation model".ljust(48) + "Number of obs      = " + n.rjust(9))
         out.append("Log likelihood = " + ll)
     out.append("")
+    for i, text in enumerate(res.constraints, 1):
+        out.append(f" ({i:2d})  {text}")
     out += _table(res)
     if res.lr_saturated is not None:
         chi2, df, p = res.lr_saturated

@@ -36,4 +36,5 @@ class SEMResult:
     cluster: tuple[int, str] | None = None  # (N clusters, variable)
     lr_saturated: tuple[float, int, float] | None = None  # chi2, df, p (sem)
     nolog: bool = False
+    constraints: tuple[str, ...] = ()  # the loadings gsem fixes at 1: ``[write]M1[cid] = 1``
     fixed_loglik: float | None = None  # gsem with latent variables: the fixed-effects start

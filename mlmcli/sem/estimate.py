@@ -99,7 +99,7 @@ def _fit_latent(command, model, columns, groups, designs, fits, names, level, vc
     cov_names = []
     for l, j in ri.covariance_pairs(q):
         cov_names.append(f"var({latents[j].label}):_cons" if l == j
-                         else f"cov({latents[l].label},{latents[j].label}):_cons")
+                         else f"cov({latents[j].label},{latents[l].label}):_cons")  # Stata: cov(M2[id],M1[id])
     # e(b) carries the constrained loadings (1, zero variance) among each equation's paths
     full_names, full_b, index = [], [], []
     at = 0

@@ -89,7 +89,9 @@ def cmd_sem(session, cmd) -> None:
                           result=fit.result(), model=fit, sample=sample)
     e.stamp_sample(session.data)
     session.e = e
-    replay(session, e)
+    from mlmcli.render.sem_display import render_sem
+
+    session.print(render_sem(e.result))
     if not fit.converged:
         raise StataError("convergence not achieved", 430)
 
@@ -103,4 +105,4 @@ def _plain():
 def replay(session, e, *, noheader: bool = False) -> None:
     from mlmcli.render.sem_display import render_sem
 
-    session.print(render_sem(e.result))
+    session.print(render_sem(e.result, replay=True))
