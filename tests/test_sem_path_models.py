@@ -145,3 +145,44 @@ def test_nlcom_reads_equation_coefficients(fitted, run):
 def test_refusals_are_stata_errors(do, text, message):
     rc, out, _ = do(text, df=DATA.copy())
     assert rc in (198, 111) and message in out
+
+
+def test_gsem_independent_random_intercepts_equal_two_mixed_fits(fitted, do):
+    """cov(M1[cid]*M2[cid]@0): the likelihood separates into two random-intercept models."""
+    _, s = fitted("gsem (write <- math M1[cid]) (science <- write math M2[cid]), nolog cov(M1[cid]*M2[cid]@0)")
+    assert not any(n.startswith("cov(") for n in s.e.matrices["b"].colnames)
+    total = 0.0
+    for eq, rhs, latent in (("write", "math", "M1[cid]"), ("science", "write math", "M2[cid]")):
+        rc, out, m = do(f"mixed {eq} {rhs} || cid:, nolog", df=DATA.copy())
+        assert rc == 0, out
+        total += m.e.scalars["ll"]
+        mb = m.e.matrices["b"]
+        for x in rhs.split() + ["_cons"]:
+            assert close(b_se(s, f"{eq}:{x}")[0], float(mb.values[0, mb.colnames.index(f"{eq}:{x}")]), 6)
+        # mixed posts ln(sd); var = exp(2 lns1_1_1)
+        lns = float(mb.values[0, mb.colnames.index("lns1_1_1:_cons")])
+        assert close(b_se(s, f"var({latent}):_cons")[0], math.exp(2 * lns), 5)
+    assert close(s.e.scalars["ll"], total, 9)
+
+
+def test_gsem_robust_with_random_intercepts_clusters_at_their_level(fitted):
+    out_r, s_r = fitted("gsem (write <- math M1[cid]) (science <- write math M2[cid]), nolog vce(robust)")
+    out_c, s_c = fitted("gsem (write <- math M1[cid]) (science <- write math M2[cid]), nolog vce(cluster cid)")
+    assert np.allclose(s_r.e.matrices["V"].values, s_c.e.matrices["V"].values)
+    assert "(Std. Err. adjusted for 25 clusters in cid)" in out_r
+
+
+def test_gsem_cluster_must_nest_the_latent_level(do):
+    df = DATA.copy()
+    df["other"] = np.arange(len(df)) % 7
+    rc, out, _ = do("gsem (write <- math M1[cid]) (science <- write math M2[cid]), nolog vce(cluster other)", df=df)
+    assert rc == 198 and "cid is not nested within other" in out
+
+
+def test_missing_values_and_if_restrict_the_sample(do):
+    df = DATA.copy()
+    df.loc[[0, 5], "math"] = np.nan
+    rc, out, s = do("sem (write <- math) (science <- write math) if cid < 20, nolog", df=df)
+    assert rc == 0 and s.e.scalars["N"] == int(((DATA.cid < 20) & df.math.notna()).sum())
+    rc, out, _ = do("sem (write <- math) if cid > 100", df=df)
+    assert rc == 2000 and "no observations" in out

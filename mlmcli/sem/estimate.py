@@ -35,14 +35,17 @@ def _coef_names(model: PathModel) -> list[str]:
 
 def estimate(command: str, model: PathModel, columns: dict, groups: dict, *, level: float = 95.0,
              vce: str = "oim", cluster: np.ndarray | None = None, clustvar: str | None = None,
-             nolog: bool = False) -> SEMFit:
+             nolog: bool = False, independent_latents: bool = False) -> SEMFit:
+    """``independent_latents``: the latent variables' covariances fixed at 0; vce robust
+    with latent variables clusters at their level (the caller passes it as cluster)."""
     n = len(next(iter(columns.values())))
     designs = [_design(columns, eq) for eq in model.equations]
     fits = [cg.fit_equation(np.asarray(columns[eq.depvar], float), X) for eq, X in zip(model.equations, designs)]
     names = _coef_names(model)
     latents = model.latents
     if latents:
-        return _fit_latent(command, model, columns, groups, designs, fits, names, level, vce, cluster, clustvar, nolog)
+        return _fit_latent(command, model, columns, groups, designs, fits, names, level, vce, cluster, clustvar, nolog,
+                           independent_latents)
     b = np.concatenate([f.beta for f in fits] + [np.array([f.sigma2 for f in fits])])
     k = [len(f.beta) for f in fits]
     P = len(b)
@@ -83,7 +86,8 @@ def _n_groups(n, vce, cluster):
     return None
 
 
-def _fit_latent(command, model, columns, groups, designs, fits, names, level, vce, cluster, clustvar, nolog):
+def _fit_latent(command, model, columns, groups, designs, fits, names, level, vce, cluster, clustvar, nolog,
+                independent):
     latents = model.latents
     (groupvar,) = {lat.group for lat in latents}
     loadings = np.zeros((len(model.equations), len(latents)))
@@ -92,12 +96,12 @@ def _fit_latent(command, model, columns, groups, designs, fits, names, level, vc
             loadings[i, latents.index(lat)] = 1.0
     Y = np.column_stack([np.asarray(columns[eq.depvar], float) for eq in model.equations])
     codes = groups[groupvar]
-    data, order = ri.sort_by_cluster(Y, designs, loadings, codes)
+    data, order = ri.sort_by_cluster(Y, designs, loadings, codes, independent)
     fit = ri.fit_random_intercepts(data, [f.beta for f in fits], np.array([f.sigma2 for f in fits]))
     k = sum(data.n_coef)
     q = len(latents)
     cov_names = []
-    for l, j in ri.covariance_pairs(q):
+    for l, j in data.pairs:
         cov_names.append(f"var({latents[j].label}):_cons" if l == j
                          else f"cov({latents[j].label},{latents[l].label}):_cons")  # Stata: cov(M2[id],M1[id])
     # e(b) carries the constrained loadings (1, zero variance) among each equation's paths

@@ -36,6 +36,12 @@ class RandomInterceptData:
     loadings: np.ndarray  # m x q (0/1)
     starts: np.ndarray  # first row of each cluster
     sizes: np.ndarray  # n_c
+    independent: bool = False  # latent covariances fixed at 0 (cov(M1[g]*M2[g]@0))
+
+    @property
+    def pairs(self) -> list[tuple[int, int]]:
+        """The free (co)variances of Sigma in Stata's order."""
+        return [(j, j) for j in range(self.q)] if self.independent else covariance_pairs(self.q)
 
     @property
     def n_coef(self) -> tuple[int, ...]:
@@ -50,13 +56,14 @@ class RandomInterceptData:
         return self.Y.shape[1]
 
 
-def sort_by_cluster(Y, X, loadings, groups):
+def sort_by_cluster(Y, X, loadings, groups, independent: bool = False):
     """RandomInterceptData over rows sorted by group code, and the sort order."""
     order = np.argsort(groups, kind="stable")
     g = groups[order]
     starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
     sizes = np.diff(np.r_[starts, len(g)])
-    data = RandomInterceptData(Y[order], tuple(x[order] for x in X), np.asarray(loadings, float), starts, sizes)
+    data = RandomInterceptData(Y[order], tuple(x[order] for x in X), np.asarray(loadings, float), starts, sizes,
+                              independent)
     return data, order
 
 
@@ -71,17 +78,18 @@ def covariance_pairs(q: int) -> list[tuple[int, int]]:
 
 
 def unpack(phi, data: RandomInterceptData):
-    """phi = (b_1 ... b_m, Sigma's (co)variances in covariance_pairs order, s2_1 ... s2_m)."""
+    """phi = (b_1 ... b_m, Sigma's free (co)variances in ``data.pairs`` order, s2_1 ... s2_m)."""
     betas, at = [], 0
     for k in data.n_coef:
         betas.append(phi[at:at + k])
         at += k
     q = data.q
     Sigma = np.zeros((q, q), dtype=np.result_type(phi, float))
-    for (l, j), v in zip(covariance_pairs(q), phi[at:at + n_covariance(q)]):
+    pairs = data.pairs
+    for (l, j), v in zip(pairs, phi[at:at + len(pairs)]):
         Sigma[l, j] = v
         Sigma[j, l] = v
-    at += n_covariance(q)
+    at += len(pairs)
     s2 = phi[at:at + data.m]
     return betas, Sigma, s2
 
@@ -137,17 +145,19 @@ def hessian(phi, data: RandomInterceptData, rel_step: float = 1e-5) -> np.ndarra
 
 
 def _to_phi(psi, data: RandomInterceptData):
-    """psi = (b, Cholesky factor of Sigma with log diagonal, log s2) -> phi."""
+    """psi = (b, Cholesky factor of Sigma with log diagonal (its log standard deviations
+    when the latent variables are independent), log s2) -> phi."""
     k = sum(data.n_coef)
     q, m = data.q, data.m
     L = np.zeros((q, q), dtype=np.result_type(psi, float))
     at = k
     for j in range(q):
         for l in range(j + 1):
-            L[j, l] = np.exp(psi[at]) if l == j else psi[at]
-            at += 1
+            if l == j or not data.independent:
+                L[j, l] = np.exp(psi[at]) if l == j else psi[at]
+                at += 1
     Sigma = L @ L.T
-    cov = [Sigma[l, j] for l, j in covariance_pairs(q)]
+    cov = [Sigma[l, j] for l, j in data.pairs]
     return np.concatenate([psi[:k], np.array(cov), np.exp(psi[at:at + m])])
 
 
@@ -172,7 +182,8 @@ def fit_random_intercepts(data: RandomInterceptData, start_beta, start_s2,
     chol0 = []
     for j in range(q):
         for l in range(j + 1):
-            chol0.append(np.log(np.sqrt(0.5 * float(np.mean(start_s2)))) if l == j else 0.0)
+            if l == j or not data.independent:
+                chol0.append(np.log(np.sqrt(0.5 * float(np.mean(start_s2)))) if l == j else 0.0)
     psi0 = np.concatenate([np.concatenate(start_beta), np.array(chol0), np.log(start_s2)])
     trace: list[float] = [loglik(_to_phi(psi0, data), data)]
 

@@ -7,6 +7,8 @@ loadings of random intercepts fixed at 1, OIM standard errors.  The model itself
 by mlmcli/sem/; options mlm does not build are refused (r(198))."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from mlmcli.errors import StataError
@@ -14,13 +16,37 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options,
 
 OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
            OptionSpec("level", 3, takes_arg=True), OptionSpec("method", 4, takes_arg=True),
-           OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True)]
+           OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True),
+           OptionSpec("covariance", 3, takes_arg=True, repeatable=True)]
 
 
 def _method(opts: dict, command: str) -> None:
     m = opts.get("method")
     if m is not None and str(m).strip().lower() != "ml":
         raise StataError(f"method({str(m).strip()}) not available in mlm's {command}; only method(ml)", 198)
+
+
+def _independent_latents(opts: dict, model, command: str) -> bool:
+    """``cov(M1[g]*M2[g]@0)`` for every pair of latent variables: their covariances fixed at 0.
+    Any other covariance() specification is refused."""
+    from mlmcli.commands.estimation.sem_syntax import LATENT_RE
+
+    specs = opts.get("covariance") or []
+    if not specs:
+        return False
+    labels = {lat.label for lat in model.latents}
+    fixed = set()
+    for spec in specs:
+        for item in str(spec).split():
+            m = re.fullmatch(r"([^*@]+)\*([^*@]+)@0", item)
+            if command != "gsem" or not m or not all(LATENT_RE.match(x) and x in labels for x in m.groups()):
+                raise StataError(f"covariance({item}) not available in mlm; only cov(L1[g]*L2[g]@0) for the"
+                                 " model's random intercepts", 198)
+            fixed.add(frozenset(m.groups()))
+    pairs = {frozenset((a.label, b.label)) for i, a in enumerate(model.latents) for b in model.latents[i + 1:]}
+    if fixed != pairs:
+        raise StataError("covariance(): mlm fixes either all or none of the latent covariances at 0", 198)
+    return True
 
 
 def _vce(session, opts: dict) -> tuple[str, str | None]:
@@ -52,6 +78,9 @@ def cmd_sem(session, cmd) -> None:
     ds = session.data
     model = parse_path_model(paths, ds.resolve, command)
     vce, clustvar = _vce(session, opts)
+    independent = _independent_latents(opts, model, command)
+    if vce == "robust" and model.latents:  # gsem: robust is clustered at the latent variables' level
+        vce, clustvar = "cluster", model.latents[0].group
     groupvars = sorted({lat.group for lat in model.latents})
     needed = list(dict.fromkeys(list(model.variables) + groupvars + ([clustvar] if clustvar else [])))
     for v in model.variables:
@@ -69,7 +98,7 @@ def cmd_sem(session, cmd) -> None:
     groups = {g: group_codes(ds, g, sample) for g in groupvars}
     cluster = group_codes(ds, clustvar, sample) if clustvar else None
     fit = estimate(command, model, columns, groups, level=level, vce=vce, cluster=cluster, clustvar=clustvar,
-                   nolog=bool(opts.get("nolog")))
+                   nolog=bool(opts.get("nolog")), independent_latents=independent)
     b, V = fit.e_matrices()
     scalars = {"N": fit.n, "ll": fit.loglik, "k": float(fit.n_parameters()),
                "rank": float(np.linalg.matrix_rank(fit.V)) if fit.V.size else 0.0,
