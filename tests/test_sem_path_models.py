@@ -186,3 +186,17 @@ def test_missing_values_and_if_restrict_the_sample(do):
     assert rc == 0 and s.e.scalars["N"] == int(((DATA.cid < 20) & df.math.notna()).sum())
     rc, out, _ = do("sem (write <- math) if cid > 100", df=df)
     assert rc == 2000 and "no observations" in out
+
+
+def test_fit_object_implements_the_estimation_interface(fitted, run):
+    from mlmcli.estimation.interface import EstimationFit, MultilevelFit
+
+    _, s = fitted("gsem (write <- math M1[cid]) (science <- write math M2[cid]), nolog")
+    fit = s.e.model
+    assert isinstance(fit, EstimationFit) and not isinstance(fit, MultilevelFit)
+    b, V = fit.e_matrices()
+    assert b.colnames == s.e.matrices["b"].colnames and np.array_equal(V.values, s.e.matrices["V"].values)
+    printed, rc = run(s, "predict p")
+    assert rc == 198 and "not available" in printed  # refused, never a wrong number
+    printed, rc = run(s, "estimates store m\nestimates table m")
+    assert rc == 0 and "M1[cid]" in printed
