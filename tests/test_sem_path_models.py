@@ -55,8 +55,11 @@ def test_sem_mediation_matches_lavaan_and_prints_statas_layout(fitted):
     assert "Structural equation model                       Number of obs      =       273" in out
     assert "Estimation method  = ml" in out
     assert f"Log likelihood     = {r['ll_joint']:.6g}" in out
-    assert re.search(r"^Structural     \|$", out, re.M) and "  write <-     |" in out
-    assert "  var(e.write) |   41.19229   3.525734                      34.83051    48.71605" in out
+    assert re.search(r"^Structural   \|$", out, re.M) and "  write <-   |" in out
+    assert "var(e.write) |   41.19229   3.525734                      34.83051    48.71605" in out
+    # a label longer than the 12-column name column is abbreviated up to the bar, as
+    # Stata prints var(e.job_~k)|
+    assert "var(e.scie~e)|   39.07863" in out
     assert "LR test of model vs. saturated: chi2(0)   =      0.00, Prob > chi2 =      ." in out
     assert "Observed:  write science" in out and "Observed:  math" in out
 
@@ -80,9 +83,12 @@ def test_sem_crosslagged_panel_lr_test_against_lavaan(fitted):
     r = REF["sem_crosslag"]
     assert close(s.e.scalars["ll"], r["ll_joint"], 9)
     assert close(s.e.scalars["chi2_ms"], r["chi2"], 6) and s.e.scalars["df_ms"] == r["df"] == 10
-    b, se = b_se(s, "y3:x2")
-    i = [k for k, (l, o, h) in enumerate(zip(r["lhs"], r["op"], r["rhs"])) if (l, o, h) == ("y3", "~", "x2")][0]
-    assert close(b, r["est"][i]) and close(se, r["se"][i])
+    for lhs, op, rhs, est, se_r in zip(r["lhs"], r["op"], r["rhs"], r["est"], r["se"]):
+        name = {"~": f"{lhs}:{rhs}", "~1": f"{lhs}:_cons", "~~": f"var(e.{lhs}):_cons"}[op]
+        if op == "~~" and lhs != rhs or lhs in ("y1", "x1", "w1", "w2"):
+            continue  # the fixed error covariance and the exogenous moments sem does not report
+        b, se = b_se(s, name)
+        assert close(b, est, 7) and close(se, se_r, 6), name
     assert "LR test of model vs. saturated: chi2(10)  =     18.02, Prob > chi2 = 0.0547" in out
 
 
@@ -115,9 +121,16 @@ def test_gsem_correlated_random_intercepts_against_r(fitted):
         assert close(b, value, 6) and close(s_, se, 5), name
     assert close(s.e.scalars["ll"], r["ll"], 10) and close(r["ll"], r["ll_nlme"], 10)
     assert b_se(s, "write:M1[cid]") == (1.0, 0.0)
-    assert "             M1[cid] |          1  (constrained)" in out
-    row = next(line for line in out.splitlines() if line.strip().startswith("var(M1[cid])"))
-    assert f"{printed_number(r['phi'][5]):.7g}"[:6] in row
+    assert "     M1[cid] |          1  (constrained)" in out
+    assert "cov(M2[cid], |\n    M1[cid]) |" in out
+    # every printed estimate and standard error equals R's to the last digit (%9.0g)
+    from mlmcli.render.numfmt import format_number
+
+    lines = out.splitlines()
+    for name, value, se in zip(names, r["phi"], r["se"]):
+        text = format_number(value, "%9.0g").strip() + " " * 0
+        row = [ln for ln in lines if f" {text} " in ln]
+        assert row and format_number(se, "%9.0g").strip() in row[0], (name, text)
 
 
 def test_nlcom_reads_equation_coefficients(fitted, run):

@@ -6,11 +6,12 @@ iteration log under ``Fitting target model:``, the header (``Structural equation
 section holding one ``  y <-`` block per equation, the error variances (no z and P, the
 interval on the log scale) and ``LR test of model vs. saturated``.  gsem: the iteration
 log, ``Generalized structural equation model`` with ``Log likelihood = ``, one ``y <-``
-block per equation, latent (co)variances and error variances.  The name column is 12
-wide, widened to the longest label.
+block per equation, latent (co)variances and error variances.  The name column stays 12
+wide: longer labels are abbreviated (``var(e.job_~k)|`` runs up to the bar) or wrap.
 """
 from __future__ import annotations
 
+from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import ci_header
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
@@ -19,11 +20,31 @@ from mlmcli.results.sem import SEMResult, SEMRow
 RIGHT = 66
 
 
-def _width(res: SEMResult) -> int:
-    labels = [r.label for _, rows in res.equations for r in rows]
-    labels += [r.label for g in res.variance_groups for r in g]
-    labels += [f"  {eq} <-" for eq, _ in res.equations]
-    return min(max([12] + [len(s) for s in labels]), 32)
+def _label(text: str, s: int) -> str:
+    """A label in the name column: right-aligned before `` |``; one character longer runs
+    up to the ``|`` (``var(e.job_~k)|`` in Stata's sem output)."""
+    return text.rjust(s) + " |" if len(text) <= s else text.rjust(s + 1)[: s + 1] + "|"
+
+
+def _parameter_labels(text: str, s: int) -> list[str]:
+    """The label lines of a variance or covariance row: ``var(e.NAME)`` with NAME
+    abbreviated to fit s + 1 columns; a longer label wraps after ``var(`` or after the
+    comma of ``cov(A,B)`` (the last line carries the numbers)."""
+    if len(text) <= s + 1:
+        return [_label(text, s)]
+    if text.startswith("var(e."):
+        inner = abbrev(text[6:-1], s + 1 - 7)
+        if len(inner) + 7 <= s + 1:
+            return [_label(f"var(e.{inner})", s)]
+    head, sep, tail = (text.partition(",") if text.startswith("cov(") else (text[:4], "", text[4:]))
+    return [_label(abbrev(head + sep, s), s), _label(abbrev(tail, s + 1), s)]
+
+
+def _equation_label(eq: str, indent: str, s: int) -> str:
+    text = f"{indent}{eq} <-"
+    if len(text) > s + 1:
+        text = f"{indent}{abbrev(eq, s + 1 - len(indent) - 3)} <-"
+    return text.ljust(s) + " |" if len(text) <= s else text.ljust(s + 1) + "|"
 
 
 def _numbers(row: SEMRow) -> str:
@@ -38,7 +59,7 @@ def _numbers(row: SEMRow) -> str:
 
 
 def _table(res: SEMResult) -> list[str]:
-    s = _width(res)
+    s = 12  # Stata's sem keeps the 78-column table and abbreviates the labels
     total = s + RIGHT
     out: list[str] = []
     if res.cluster is not None:
@@ -57,18 +78,18 @@ def _table(res: SEMResult) -> list[str]:
     for i, (eq, rows) in enumerate(res.equations):
         if i > 0:
             out.append(("  " + "-" * (s - 1) if indent else "-" * (s + 1)) + "+" + "-" * (total - s - 2))
-        out.append(f"{indent}{eq} <-".ljust(s) + " |")
+        out.append(_equation_label(eq, indent, s))
         for row in rows:
+            label = _label(abbrev(row.label, s), s)
             if row.constrained:
-                out.append(" " * s + " |")
-                out.append(row.label.rjust(s) + " |" + _numbers(row))
-                out.append(" " * s + " |")
+                out += [" " * s + " |", label + _numbers(row), " " * s + " |"]
             else:
-                out.append(row.label.rjust(s) + " |" + _numbers(row))
+                out.append(label + _numbers(row))
     for group in res.variance_groups:
         out.append(rule)
         for row in group:
-            out.append(row.label.rjust(s) + " |" + _numbers(row))
+            lines = _parameter_labels(row.label, s)
+            out += lines[:-1] + [lines[-1] + _numbers(row)]
     out.append("-" * total)
     return out
 
