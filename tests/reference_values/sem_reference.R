@@ -1,6 +1,6 @@
 # Reference values for sem/gsem (tests/test_sem_*.py) on sem_paths.csv
 # (make_sem_data.py).  Run from tests/reference_values: Rscript sem_reference.R
-#  - sem: lavaan (ML, fixed.x, observed information): coefficients, SEs, error variances,
+#  - sem: lm per equation (exact ML coefficients) and lavaan (ML, fixed.x, observed information): coefficients, SEs, error variances,
 #    conditional and joint (fixed.x = FALSE: Stata's e(ll)) log likelihoods, chi2 vs saturated.
 #  - gsem without latent variables: per-equation lm (ML variance RSS/N) and the
 #    cluster-robust sandwich written out (bread = OIM, meat = sum of cluster scores,
@@ -21,6 +21,15 @@ lav <- function(model) {
        df = as.numeric(fitMeasures(f, "df")), n = nobs(f))
 }
 out$sem_mediation <- lav("write ~ math\n science ~ write + math")
+# lavaan iterates (agreement ~1e-6); the ML coefficients of a recursive model with
+# uncorrelated errors are each equation's least squares, exactly: lm with the ML variance
+ml_lm <- function(f) {
+  m <- lm(f, data = d); n <- nrow(d); k <- length(coef(m))
+  list(b = unname(coef(m)), se = unname(sqrt(diag(vcov(m)) * (n - k) / n)), names = names(coef(m)),
+       s2 = sum(resid(m)^2) / n)
+}
+out$crosslag_lm <- list(y2 = ml_lm(y2 ~ y1 + x1 + w1), x2 = ml_lm(x2 ~ x1 + y1 + w1),
+                        y3 = ml_lm(y3 ~ y2 + x2 + w2), x3 = ml_lm(x3 ~ x2 + y2 + w2))
 out$sem_crosslag <- lav("y2 ~ y1 + x1 + w1\n x2 ~ x1 + y1 + w1\n y3 ~ y2 + x2 + w2\n x3 ~ x2 + y2 + w2\n y3 ~~ 0*x3")
 # (lavaan frees the error covariance of final responses by default; Stata does not)
 
