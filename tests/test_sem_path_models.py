@@ -218,3 +218,11 @@ def test_fit_object_implements_the_estimation_interface(fitted, run):
     assert rc == 198 and "not available" in printed  # refused, never a wrong number
     printed, rc = run(s, "estimates store m\nestimates table m")
     assert rc == 0 and "M1[cid]" in printed
+
+
+def test_by_prefix_fits_each_group(do):
+    df = DATA.copy()
+    df["g"] = (df.cid > 12).astype(int)
+    rc, out, s = do("by g, sort: sem (write <- math) (science <- write math), nolog", df=df)
+    assert rc == 0 and out.count("Structural equation model") == 2
+    assert s.e.scalars["N"] == int((df.g == 1).sum())

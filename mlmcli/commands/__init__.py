@@ -199,8 +199,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # estimation (commands/estimation/): linear regression; statsby (commands/data/statsby.py)
     ("regress", 3, "estimation.regress:cmd_regress", False, True),
     # path models (commands/estimation/sem.py: Gaussian observed paths; gsem random intercepts)
-    ("sem", 3, "estimation.sem:cmd_sem", True, False),
-    ("gsem", 4, "estimation.sem:cmd_sem", True, False),
+    ("sem", 3, "estimation.sem:cmd_sem", True, True),
+    ("gsem", 4, "estimation.sem:cmd_sem", True, True),
     # panel data (commands/estimation/xtreg.py)
     ("xtreg", 5, "estimation.xtreg:cmd_xtreg", False, True),
     ("areg", 4, "estimation.areg:cmd_areg", False, True),
