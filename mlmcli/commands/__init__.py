@@ -267,6 +267,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("gllamm", 6, "community.gllamm:cmd_gllamm", True, False),
     ("gllapred", 8, "community.gllapred:cmd_gllapred", True, False),
     ("equation", 2, "community.gllamm_syntax:cmd_eq", True, False),
+    ("cscript", None, "community.cscript:cmd_cscript", True, False),
+    ("mkdirp", None, "community.cscript:cmd_mkdirp", True, False),
     # twoway plot types typed without "twoway" (Stata's twoway is optional for them)
     ("connected", None, "graphs.twoway:cmd_plot", True, False),
     ("area", None, "graphs.twoway:cmd_plot", True, False),
