@@ -269,6 +269,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("equation", 2, "community.gllamm_syntax:cmd_eq", True, False),
     ("cscript", None, "community.cscript:cmd_cscript", True, False),
     ("mkdirp", None, "community.cscript:cmd_mkdirp", True, False),
+    ("xtrho", None, "community.xtrho:cmd_xtrho", False, False),
     # twoway plot types typed without "twoway" (Stata's twoway is optional for them)
     ("connected", None, "graphs.twoway:cmd_plot", True, False),
     ("area", None, "graphs.twoway:cmd_plot", True, False),
