@@ -270,6 +270,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("cscript", None, "community.cscript:cmd_cscript", True, False),
     ("mkdirp", None, "community.cscript:cmd_mkdirp", True, False),
     ("xtrho", None, "community.xtrho:cmd_xtrho", False, False),
+    ("grc1leg", None, "community.grc1leg:cmd_grc1leg", True, False),
     # twoway plot types typed without "twoway" (Stata's twoway is optional for them)
     ("connected", None, "graphs.twoway:cmd_plot", True, False),
     ("area", None, "graphs.twoway:cmd_plot", True, False),
