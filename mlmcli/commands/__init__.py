@@ -271,6 +271,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mkdirp", None, "community.cscript:cmd_mkdirp", True, False),
     ("xtrho", None, "community.xtrho:cmd_xtrho", False, False),
     ("grc1leg", None, "community.grc1leg:cmd_grc1leg", True, False),
+    ("grstyle", None, "community.grstyle:cmd_grstyle", True, False),
     # twoway plot types typed without "twoway" (Stata's twoway is optional for them)
     ("connected", None, "graphs.twoway:cmd_plot", True, False),
     ("area", None, "graphs.twoway:cmd_plot", True, False),
