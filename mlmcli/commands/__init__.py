@@ -272,6 +272,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xtrho", None, "community.xtrho:cmd_xtrho", False, False),
     ("grc1leg", None, "community.grc1leg:cmd_grc1leg", True, False),
     ("grstyle", None, "community.grstyle:cmd_grstyle", True, False),
+    ("frmttable", None, "community.frmttable:cmd_frmttable", True, False),
+    ("outreg", None, "community.outreg:cmd_outreg", True, False),
     # twoway plot types typed without "twoway" (Stata's twoway is optional for them)
     ("connected", None, "graphs.twoway:cmd_plot", True, False),
     ("area", None, "graphs.twoway:cmd_plot", True, False),
