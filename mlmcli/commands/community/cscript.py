@@ -35,6 +35,7 @@ def header_line(text: str, linesize: int) -> str:
 def cmd_cscript(session, cmd) -> None:
     from mlmcli.ast import Command
     from mlmcli.commands.community.packages import cmd_which
+    from mlmcli.commands.data.common import unquote
     from mlmcli.commands.data.files import cmd_clear
     from mlmcli.textscan import find_top, split_words
 
@@ -49,7 +50,7 @@ def cmd_cscript(session, cmd) -> None:
             if not programs:
                 raise invalid_syntax()
             break
-    text = " ".join(_unquote(w) for w in text_words)
+    text = " ".join(unquote(w) for w in text_words)
     session.print(header_line(text, session.linesize))
     cmd_clear(session, Command(name="clear", args="all", text="clear all"))
     session.programs = {}
@@ -57,14 +58,6 @@ def cmd_cscript(session, cmd) -> None:
         session.print("")
         session.print(f"-> which {name}, all")
         cmd_which(session, Command(name="which", args=f"{name}, all", text=f"which {name}, all"))
-
-
-def _unquote(word: str) -> str:
-    if word.startswith('`"') and word.endswith("\"'"):
-        return word[2:-2]
-    if len(word) >= 2 and word[0] == word[-1] == '"':
-        return word[1:-1]
-    return word
 
 
 def cmd_mkdirp(session, cmd) -> None:

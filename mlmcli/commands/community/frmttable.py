@@ -105,16 +105,12 @@ def number_grid(text: str, what: str) -> list[list[str]]:
 
 
 def format_stat(value: float, decimals: int, fmt: str = "fc") -> str:
+    """A statistic in Stata's ``%.<decimals><fmt>`` (fc: fixed with commas); missing: ""."""
+    from mlmcli.render.numfmt import format_number
+
     if value is None or not math.isfinite(value):
         return ""
-    if fmt == "f":
-        return f"{value:.{decimals}f}"
-    if fmt == "fc":
-        return f"{value:,.{decimals}f}"
-    if fmt == "e":
-        return f"{value:.{decimals}e}"
-    text = f"{value:{',' if fmt == 'gc' else ''}.{max(decimals, 1)}g}"
-    return text
+    return format_number(value, f"%40.{decimals}{fmt}").strip()
 
 
 # ---------------------------------------------------------------- tables in memory
