@@ -307,7 +307,8 @@ def graph_query(session, rest: str, cmd: Command) -> None:
     session.print("Available schemes are")
     session.print("")
     for name in sorted(SCHEMES):
-        session.print(f"    {name}")
+        if not name.startswith("_grstyle_"):  # grstyle's edited schemes are the session's own
+            session.print(f"    {name}")
 
 
 # ---------------------------------------------------------------- combine
