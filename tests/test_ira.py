@@ -97,3 +97,11 @@ def test_errors(do, text, words):
 def test_ssc_and_which(do):
     rc, out, _ = do("ssc install ira\nwhich ira", df=DATA)
     assert rc == 0 and "ira is built into mlm" in out and "built-in command:  ira" in out
+
+
+def test_by_reports_each_group(do):
+    rc, out, s = do("by group: ira judge rating, item(item)", df=DATA)
+    assert rc == 0, out
+    assert out.count("Number of groups                           = 1") == 2
+    hand = _by_hand(DATA[DATA.group == 2], 7)
+    assert s.r["rstarwg_mean"] == pytest.approx(hand["rstar"][0])   # r() of the last by-group

@@ -274,7 +274,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("grstyle", None, "community.grstyle:cmd_grstyle", True, False),
     ("frmttable", None, "community.frmttable:cmd_frmttable", True, False),
     ("outreg", None, "community.outreg:cmd_outreg", True, False),
-    ("ira", None, "community.ira:cmd_ira", False, False),
+    ("ira", None, "community.ira:cmd_ira", False, True),
     # twoway plot types typed without "twoway" (Stata's twoway is optional for them)
     ("connected", None, "graphs.twoway:cmd_plot", True, False),
     ("area", None, "graphs.twoway:cmd_plot", True, False),
