@@ -158,12 +158,13 @@ def test_estadd(do):
 
 
 def test_ssc_net_which(do):
-    rc, out, _ = do("ssc install estout, replace\nssc install grstyle\nnet install st0031, from(http://x)\n"
-                    "which esttab\ncapture which grstyle\ndisplay _rc")
+    rc, out, _ = do("ssc install estout, replace\nssc install fitstat\nnet install st0031, from(http://x)\n"
+                    "which esttab\ncapture which fitstat\ndisplay _rc")
     assert rc == 0
     lines = out.split("\n")
     assert lines[0] == "estout is built into mlm (esttab, eststo, estout, estadd); nothing to install"
-    assert lines[1].startswith("package grstyle is not available in mlm")
+    assert lines[1].startswith("package fitstat is not available in mlm")
+    assert lines[2] == "st0031 is built into mlm (xtrho); nothing to install"
     assert lines[3] == "built-in command:  esttab" and lines[4] == "111"
     assert do("ssc frob x")[0] == 198
     out = do("ssc install gllamm, replace\nwhich gllapred")[1]

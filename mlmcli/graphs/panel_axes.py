@@ -38,6 +38,8 @@ def stata_tick(value: float, _pos=None) -> str:
 def grid_default(graph: Graph, panel: Panel, which: str) -> bool:
     if style.scheme(graph.scheme).grid is None:
         return False
+    if style.scheme(graph.scheme).grid_both:
+        return True
     if panel.yticklabels and any(s.kind == "pointci" for s in panel.series):
         return which == "x"
     horizontal = any(s.horizontal for s in panel.series)
@@ -94,7 +96,9 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
             for label in ax.get_xticklabels():
                 label.set_horizontalalignment("right")
     elif which == "y" and not categorical:
-        ax.tick_params(axis="y", labelrotation=90)  # Stata writes y labels along the axis
+        # Stata writes y labels along the axis unless the scheme says otherwise
+        scheme_angle = style.scheme(graph.scheme).y_label_angle
+        ax.tick_params(axis="y", labelrotation=90 if scheme_angle is None else scheme_angle)
         for label in ax.get_yticklabels():
             label.set_verticalalignment("center")
     if spec.labsize:
@@ -120,7 +124,8 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
     if grid:
         ax.grid(True, axis=which, color=color,
                 linewidth=(spec.grid_width if spec.grid_width is not None else 0.8) * k,
-                linestyle=style.line_pattern(spec.grid_pattern or "solid") or "-", zorder=0)
+                linestyle=style.line_pattern(spec.grid_pattern or style.scheme(graph.scheme).grid_pattern) or "-",
+                zorder=0)
     else:
         ax.grid(False, axis=which)
     side = ("bottom", "top") if which == "x" else ("left", "right")

@@ -365,7 +365,9 @@ class Graph:
     ``texts``: ``text()`` drawn in every panel; ``scheme``: ``s2color`` …;
     ``size``: inches (``xsize()``/``ysize()``); ``aspect``: plot region height/width;
     ``graph_color``/``plot_color``: region colours (None: the scheme's).
-    ``parts``: the graphs of a ``graph combine`` (then ``panels`` is empty).
+    ``parts``: the graphs of a ``graph combine`` (then ``panels`` is empty);
+    ``legend_part``: 1-based, the part whose series key a combined graph's one legend
+    (``grc1leg``; 0: none).
     ``reflines``: reference lines with their own look (plain ones are in ``xlines``/``ylines``).
     ``text_styles``: (element, size in points or None, colour or None) for ``title``,
     ``subtitle``, ``note``, ``caption``, ``xtitle``, ``ytitle`` (their ``size()``/``color()``);
@@ -455,13 +457,17 @@ class Graph:
     plot_margin: tuple[float, float, float, float] | None = None
     graph_margin: tuple[float, float, float, float] | None = None
     aspect_placement: str | None = None
+    legend_part: int = 0
 
     def legend_series(self) -> list[Series]:
         """One series per legend key, numbered from 1 in command order (the first series
         of each distinct (kind, label, style)); ``legend(all)`` keys the series that have
         none by default too."""
         seen: dict[tuple[str, str, int], Series] = {}
-        for panel in self.panels:
+        panels = self.panels
+        if not panels and 0 < self.legend_part <= len(self.parts):
+            panels = self.parts[self.legend_part - 1].panels
+        for panel in panels:
             for s in panel.series:
                 key = (s.kind, s.label, s.style)
                 if (s.legend or self.legend_look.all) and key not in seen:

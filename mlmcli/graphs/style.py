@@ -48,7 +48,9 @@ DPI = 150
 @dataclass(frozen=True)
 class Scheme:
     """A graph scheme: colours, symbols and patterns of the plot styles p1, p2, ... and of
-    the regions.  ``grid`` None: no grid lines by default."""
+    the regions.  ``grid`` None: no grid lines by default.  ``y_label_angle``: the y axis
+    labels' angle (None: along the axis, Stata's default; 0: horizontal); ``grid_both``:
+    grid lines on both axes by default; ``grid_pattern``: their line pattern."""
 
     name: str
     series_colors: tuple[str, ...]
@@ -61,6 +63,9 @@ class Scheme:
     panel_title_bg: str
     reference_line: str
     bar_outline: bool = False   # mono schemes outline bars
+    y_label_angle: float | None = None
+    grid_both: bool = False
+    grid_pattern: str = "solid"
 
 
 def _colors(*names: str) -> tuple[str, ...]:
@@ -105,6 +110,20 @@ GRAPH_REGION = SCHEMES["s2color"].graph_region
 PLOT_REGION = "#ffffff"
 CI_AREA = NAMED_COLORS["gs13"]                 # lfitci band
 PANEL_TITLE_BG = NAMED_COLORS["ltbluishgray"]
+
+
+def derived_scheme(base: str, **changes) -> str:
+    """Register a scheme that is ``base`` with ``changes`` (a user's own scheme, as grstyle
+    writes one) and return its name: ``_grstyle_`` plus a digest of its content, so the same
+    look always has the same name and two sessions never overwrite each other's."""
+    import hashlib
+    from dataclasses import replace
+
+    derived = replace(scheme(base), **changes)
+    digest = hashlib.sha1(repr(sorted(changes.items())).encode() + base.encode()).hexdigest()[:8]
+    name = f"_grstyle_{digest}"
+    SCHEMES[name] = replace(derived, name=name)
+    return name
 
 
 def scheme(name: str | None) -> Scheme:

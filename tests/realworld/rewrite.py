@@ -15,7 +15,8 @@ Applied to each command after macro expansion (so ``use "`dir'/x.dta"`` is seen 
    ``graph export|save``, ``estimates save``, ``esttab/estout/outreg2 using``, ``putexcel set``,
    ``saving()`` options: a path with folders becomes its last component, so the file lands
    in the per-file working folder.
-5. ``cd PATH`` goes to the per-file working folder instead.
+5. ``mkdir``/``mkdirp`` of a path with folders makes its last component in the working folder.
+   ``cd PATH`` goes to the per-file working folder instead.
 6. ``do|run|include FILE`` of a file that does not exist (the author's other do-files)
    is not run; the line is recorded as external.
 """
@@ -106,6 +107,12 @@ class Rewriter:
                 return text
             self.events.append(("external", text, ""))
             return ""
+        elif word in ("mkdir", "mkdirp") and len(words) > 1:  # a folder of the author's: in the working folder
+            m = re.match(r"^\S+\s+(" + _FILE_TOKEN.pattern + ")", rest)
+            plain = strip_quotes(m.group(1)) if m else ""
+            if not re.search(r"[\\/]", plain):
+                return text
+            new = rest[:m.start(1)] + f'"{basename(plain)}"' + rest[m.end(1):]
         elif word in OUTPUT_WORDS or "saving(" in rest:
             new = self._output_paths(rest)
         else:

@@ -307,7 +307,8 @@ def graph_query(session, rest: str, cmd: Command) -> None:
     session.print("Available schemes are")
     session.print("")
     for name in sorted(SCHEMES):
-        session.print(f"    {name}")
+        if not name.startswith("_grstyle_"):  # grstyle's edited schemes are the session's own
+            session.print(f"    {name}")
 
 
 # ---------------------------------------------------------------- combine
@@ -332,13 +333,29 @@ def graph_combine(session, rest: str, cmd: Command) -> None:
     commonscheme iscale() imargin() title() ... name() saving() nodraw]``: graphs in memory,
     or ``.gph`` files saved by ``graph save``; a graph's own ``fxsize()``/``fysize()`` set
     its share of its cell."""
+    keep_combined(session, *combined_graph(session, rest, cmd))
+
+
+def keep_combined(session, combined: Graph, opts: dict, replace_it: bool) -> None:
+    """The combined graph becomes the current graph (and is saved with ``saving()``)."""
+    from mlmcli.graphs import graph_options as gopt
+
+    keep_graph(session, combined, replace=replace_it)
+    target = gopt.saving_target(opts.get("saving"))
+    if target is not None:
+        save_graph(session, combined, target[0], target[1])
+
+
+def combined_graph(session, rest: str, cmd: Command, extra_specs=()) -> tuple[Graph, dict, bool]:
+    """(the combined graph, the resolved options, whether ``name(, replace)``); notes printed.
+    ``extra_specs``: further options a caller (grc1leg) reads from the same list."""
     from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs import look_options as look
     from mlmcli.graphs import storage
     from mlmcli.syntax.numlist import numlist
 
     body, options, _ = split_options(rest)
-    opts = resolve_options(options, COMBINE_SPECS)
+    opts = resolve_options(options, COMBINE_SPECS + list(extra_specs))
     names = _words(body)
     if not names:
         raise StataError("invalid syntax", 198)
@@ -393,7 +410,4 @@ def graph_combine(session, rest: str, cmd: Command) -> None:
                      **fields)
     for note in notes:
         session.print(note)
-    keep_graph(session, combined, replace=replace_it)
-    target = gopt.saving_target(opts.get("saving"))
-    if target is not None:
-        save_graph(session, combined, target[0], target[1])
+    return combined, opts, replace_it

@@ -1,0 +1,120 @@
+"""``grstyle`` (Ben Jann's community command, SSC): change the look of graphs by editing
+the scheme in use.  grstyle writes a scheme file and sets it; mlm keeps the edited scheme
+in the graph layer (``mlmcli.graphs.style.derived_scheme``) and makes it the session's
+scheme, so every later graph without ``scheme()`` is drawn with it.
+
+    grstyle init                 start from the scheme in use (``set scheme``)
+    grstyle clear                back to the scheme before ``grstyle init``
+    grstyle set plain [, horizontal grid nogrid dotted]
+                                 white graph and plot regions, light grey grid lines;
+                                 ``horizontal``: y labels horizontal; ``grid``: grid lines
+                                 on both axes (``nogrid``: none); ``dotted``: dotted grid
+    grstyle set color colorlist  the colours of plot styles p1, p2, ... (Stata colour
+                                 names or "R G B"); the later styles keep theirs
+
+Everything else grstyle has (``grstyle init newscheme, path()``, ``set mesh``, ``set
+symbol``, ``set lpattern``, ``set legend``, palettes of colorpalette, raw scheme lines,
+``type``) is refused with r(198).
+"""
+from __future__ import annotations
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+
+HELP = {"grstyle": "grstyle init | clear | set plain [, horizontal grid nogrid dotted] | set color colorlist : "
+                   "change the graph scheme (community command)"}
+
+_STATE = "grstyle"  # session.settings: {"previous": scheme, "base": scheme, "changes": {...}}
+
+
+def _refuse(what: str) -> StataError:
+    return StataError(f"grstyle {what} is not available in mlm (available: grstyle init, clear, "
+                      "set plain, set color)", 198)
+
+
+def cmd_grstyle(session, cmd) -> None:
+    from mlmcli.textscan import split_words
+
+    body, options, _ = split_options(cmd.args)
+    words = split_words(body)
+    if not words:
+        raise StataError("invalid syntax", 198)
+    sub = words[0]
+    if sub == "init":
+        if len(words) > 1:
+            raise _refuse("init newscheme (a scheme file)")
+        resolve_options(options, [OptionSpec("replace")])
+        previous = session.settings.get(_STATE, {}).get("previous", session.graph_scheme)
+        session.settings[_STATE] = {"previous": previous, "base": session.graph_scheme, "changes": {}}
+        _apply(session)
+        return
+    if sub == "clear":
+        if len(words) > 1:
+            raise StataError("invalid syntax", 198)
+        resolve_options(options, [OptionSpec("erase")])
+        state = session.settings.pop(_STATE, None)
+        if state is not None:
+            session.graph_scheme = state["previous"]
+            session.settings["scheme"] = state["previous"]
+        return
+    if sub == "set":
+        state = session.settings.get(_STATE)
+        if state is None:
+            raise StataError("grstyle not initialized; type grstyle init", 499)
+        what = words[1] if len(words) > 1 else ""
+        if what == "plain":
+            if len(words) > 2:
+                raise StataError("invalid syntax", 198)
+            state["changes"].update(_plain(options))
+        elif what in ("color", "colo", "col"):
+            resolve_options(options, [])
+            state["changes"].update(_colors(session, words[2:]))
+        else:
+            raise _refuse(f"set {what}".strip())
+        _apply(session)
+        return
+    raise _refuse(sub)
+
+
+def _plain(options) -> dict:
+    from mlmcli.graphs.style import NAMED_COLORS
+
+    opts = resolve_options(options, [OptionSpec("horizontal", 3), OptionSpec("grid"), OptionSpec("nogrid"),
+                                     OptionSpec("dotted", 3)])
+    if opts.get("grid") and opts.get("nogrid"):
+        raise StataError("options grid and nogrid may not be combined", 198)
+    changes = {"graph_region": "#ffffff", "plot_region": "#ffffff", "panel_title_bg": NAMED_COLORS["gs14"],
+               "grid": None if opts.get("nogrid") else NAMED_COLORS["gs13"]}
+    if opts.get("horizontal"):
+        changes["y_label_angle"] = 0.0
+    if opts.get("grid"):
+        changes["grid_both"] = True
+    if opts.get("dotted"):
+        changes["grid_pattern"] = "dot"
+    return changes
+
+
+def _colors(session, words: list[str]) -> dict:
+    from mlmcli.graphs.style import parse_color, scheme
+
+    if not words:
+        raise StataError("color list required", 198)
+    colors = []
+    for word in words:
+        color = parse_color(word.strip('"'))
+        if color is None or color == "none":
+            raise StataError(f"grstyle set color: {word.strip(chr(34))} is not a colour mlm knows (palettes of "
+                             "colorpalette are not available)", 198)
+        colors.append(color)
+    state = session.settings[_STATE]
+    current = state["changes"].get("series_colors") or scheme(state["base"]).series_colors
+    return {"series_colors": tuple(colors) + tuple(current[len(colors):])}
+
+
+def _apply(session) -> None:
+    from mlmcli.graphs.style import derived_scheme
+
+    state = session.settings[_STATE]
+    name = derived_scheme(state["base"], **state["changes"])
+    session.graph_scheme = name
+    session.settings["scheme"] = name

@@ -1,0 +1,75 @@
+"""grstyle (Jann): init/clear, set plain (horizontal, grid, nogrid, dotted), set color --
+through the session's scheme -- and the refusals."""
+from __future__ import annotations
+
+import pytest
+
+from graphs_helpers import artists, axes, figure, make_session, run
+from mlmcli.graphs import style
+
+
+@pytest.fixture()
+def s():
+    return make_session()
+
+
+def ok(session, text):
+    out, rc = run(session, text)
+    assert rc == 0, out
+    return out
+
+
+def test_plain_horizontal_grid_dotted_and_colors(s):
+    ok(s, 'grstyle init\ngrstyle set plain, horizontal grid dotted\ngrstyle set color "black" "100 150 200"')
+    sch = style.scheme(s.graph_scheme)
+    assert s.graph_scheme.startswith("_grstyle_")
+    assert sch.graph_region == "#ffffff" and sch.plot_region == "#ffffff"
+    assert sch.y_label_angle == 0.0 and sch.grid_both and sch.grid_pattern == "dot"
+    assert sch.series_colors[:3] == ("#000000", "#6496c8", style.scheme("s2color").series_colors[2])
+    ok(s, "twoway (scatter y x) (line z x, sort)")
+    graph = s.graphs[-1]
+    assert graph.scheme == s.graph_scheme
+    fig = figure(graph)
+    ax = axes(fig)
+    assert all(t.get_rotation() == 0 for t in ax.get_yticklabels())
+    xgrid = [ln for ln in ax.get_xgridlines() if ln.get_visible()]
+    assert xgrid and all(ln.get_linestyle() not in ("-", "None") for ln in xgrid)  # both axes, dotted
+    assert ax.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    from matplotlib.colors import to_hex
+
+    markers, = artists(fig, "p1-s1-scatter")
+    line, = artists(fig, "p1-s2-line")
+    assert to_hex(markers.get_markerfacecolor()) == "#000000"        # p1: black
+    assert to_hex(line.get_color()[0]) == "#6496c8"                   # p2: "100 150 200"
+
+
+def test_default_graph_keeps_y_labels_along_the_axis_and_clear_restores(s):
+    ok(s, "set scheme s1color\ngrstyle init\ngrstyle set plain, nogrid")
+    assert style.scheme(s.graph_scheme).grid is None
+    ok(s, "grstyle clear")
+    assert s.graph_scheme == "s1color"
+    ok(s, "scatter y x")
+    ax = axes(figure(s.graphs[-1]))
+    assert all(t.get_rotation() == 90 for t in ax.get_yticklabels())
+
+
+def test_same_settings_same_scheme_name(s):
+    ok(s, "grstyle init\ngrstyle set plain, horizontal")
+    first = s.graph_scheme
+    other = make_session()
+    ok(other, "grstyle init\ngrstyle set plain, horizontal")
+    assert other.graph_scheme == first
+
+
+@pytest.mark.parametrize("text, rc, words", [
+    ("grstyle set plain", 499, "grstyle not initialized"),
+    ("grstyle init\ngrstyle set mesh", 198, "grstyle set mesh is not available"),
+    ("grstyle init\ngrstyle set plain, compact", 198, "option compact not allowed"),
+    ("grstyle init\ngrstyle set color foo", 198, "foo is not a colour"),
+    ("grstyle init\ngrstyle set plain, grid nogrid", 198, "may not be combined"),
+    ("grstyle init myscheme", 198, "not available"),
+    ("grstyle type", 198, "grstyle type is not available"),
+])
+def test_refusals(s, text, rc, words):
+    out, got = run(s, text, stop_on_error=False)
+    assert got == rc and words in out, out
