@@ -68,7 +68,8 @@ def _coefficients(session, e):
         if eq == first_eq:
             out.append((0, name, name, entry, True))
         else:
-            if converted:  # mixed shows no test of a variance component
+            if converted or name.startswith(("var(", "cov(", "sd(", "corr(")):
+                # a variance component: mixed shows no test of it, so no z, p or stars
                 entry.values.update(t=math.nan, z=math.nan, p=math.nan)
             out.append((1, (eq, name), name, entry, False))
     return out
