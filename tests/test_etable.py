@@ -179,3 +179,21 @@ def test_errors(do, options, rc, message, tmp_path, monkeypatch):
 def test_no_estimates_is_r301(do):
     rc, out, _ = do("etable")
     assert rc == 301 and "last estimates not found" in out
+
+
+def test_variance_interval_is_mixed_own(do, panel):
+    # mixed's random-effects table computes the interval on the log scale; etable shows that one
+    rc, out, _ = do("mixed y x || g:\netable, cstat(_r_b) cstat(_r_ci)", df=panel)
+    assert rc == 0, out
+    printed = next(line for line in out.split("\n") if line.strip().startswith("var(_cons) |"))
+    lo, hi = (float(v) for v in printed.split()[-2:])
+    lines = out.split("\n")
+    k = next(i for i, line in enumerate(lines) if line.startswith("var(_cons) "))
+    assert lines[k + 1].split() == [f"[{lo:.3f}", f"{hi:.3f}]"]
+
+
+def test_me_variance_row_is_named_by_its_equation(do, panel):
+    rc, out, _ = do("generate hi = y > 1\nquietly melogit hi x || g:\netable, showstars", df=panel)
+    assert rc == 0, out
+    row = next(line for line in out.split("\n") if line.startswith("var(_cons[g])"))
+    assert "*" not in row

@@ -67,12 +67,32 @@ def _coefficients(session, e):
             first_eq = eq
         if eq == first_eq:
             out.append((0, name, name, entry, True))
-        else:
-            if converted or name.startswith(("var(", "cov(", "sd(", "corr(")):
-                # a variance component: mixed shows no test of it, so no z, p or stars
-                entry.values.update(t=math.nan, z=math.nan, p=math.nan)
-            out.append((1, (eq, name), name, entry, False))
+            continue
+        label = name
+        if eq.startswith(_VARIANCE):  # the me commands post var(_cons[school]) as an equation
+            label = eq
+        elif eq != "/" and name == "_cons":  # an ancillary parameter: /lnalpha
+            label = "/" + eq
+        if converted or label.startswith(_VARIANCE):
+            # a variance component: mixed shows no test of it (no z, p or stars) and its
+            # interval from the log scale, var exp(+-z se/var), as mixed's table
+            v, se = entry.values["b"], entry.values["se"]
+            entry.values.update(t=math.nan, z=math.nan, p=math.nan)
+            if label.startswith(("var(", "sd(")) and v > 0 and math.isfinite(se):
+                r = _normal_quantile() * se / v
+                entry.values.update(ci_l=v * math.exp(-r) if r < 700 else 0.0,
+                                    ci_u=v * math.exp(r) if r < 700 else math.inf)
+        out.append((1, (eq, name), label, entry, False))
     return out
+
+
+_VARIANCE = ("var(", "cov(", "sd(", "corr(")
+
+
+def _normal_quantile(level: float = 95.0) -> float:
+    from scipy import stats
+
+    return float(stats.norm.ppf(0.5 + level / 200))
 
 
 def _selected(patterns: list[str], name: str) -> bool:
@@ -179,7 +199,7 @@ def build_etable(session, models, spec: EtableSpec):
                 name_order.append(label)
     fixed.sort(key=lambda nm: nm == "_cons")
     others = [key for eq in eqs for key in sorted({k for c in per_model for s, k, *_ in c if s == 1 and k[0] == eq},
-                                                  key=lambda k: name_order.index(k[1]))]
+                                                  key=lambda k: name_order.index(labels[k]))]
     for item in spec.keep + spec.drop:
         if not any(_selected([item], labels[k] if isinstance(k, tuple) else k) for k in fixed + others):
             raise StataError(f"coefficient {item} not found", 111)
