@@ -152,6 +152,13 @@ def test_export_markdown_html_tex_and_no_overwrite(do, tmp_path):
     assert "<table>" in html.read_text() and "<td>-3.316</td>" in html.read_text()
     assert r"\begin{tabular}" in tex.read_text() and r"\quad 2 & -3.316 & ** \\" in tex.read_text()
     assert "Number of observations" in txt.read_text() and txt.read_text().startswith("---")
+    xlsx = tmp_path / "t.xlsx"
+    rc, out, _ = do(M1 + f'etable, estimates(M1) showstars title("T") column(estimates) export("{xlsx}")')
+    assert rc == 0, out
+    from openpyxl import load_workbook
+    sheet = load_workbook(xlsx).active
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert values[0][0] == "T" and values[1][1] == "M1" and values[2][:3] == ["age_base", "0.214", "**"]
     before = md.read_text()
     rc, out, _ = do(M1 + f'etable, estimates(M1) export("{md}")')
     assert rc == 602 and f"file {md} already exists" in out

@@ -10,7 +10,8 @@ them and as their ``export()`` writes them.  The layouts were read off published
 - markdown: a pipe table, every cell left-aligned and padded to its column's width, the
   stars in a column of their own with an empty header, the notes below.
 - html and LaTeX: the same cells in a ``<table>`` / ``tabular`` (inferred: Stata's own
-  html and LaTeX files add styling this does not copy).
+  html and LaTeX files add styling this does not copy); an Excel sheet: the same cells as
+  text, one per worksheet cell (``flat_cells``; the command writes the workbook).
 """
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def render_text(table: CollectedTable) -> list[str]:
     return lines
 
 
-def _flat(table: CollectedTable) -> tuple[list[str], list[list[str]]]:
+def flat_cells(table: CollectedTable) -> tuple[list[str], list[list[str]]]:
     """Header and body cells, the stars in columns of their own."""
     header = [""]
     for name in table.columns:
@@ -88,7 +89,7 @@ def _flat(table: CollectedTable) -> tuple[list[str], list[list[str]]]:
 
 
 def render_markdown(table: CollectedTable) -> list[str]:
-    header, body = _flat(table)
+    header, body = flat_cells(table)
     widths = [max(len(r[k]) for r in [header] + body) for k in range(len(header))]
 
     def line(cells):
@@ -101,7 +102,7 @@ def render_markdown(table: CollectedTable) -> list[str]:
 
 
 def render_html(table: CollectedTable) -> list[str]:
-    header, body = _flat(table)
+    header, body = flat_cells(table)
     esc = _html.escape
     lines = ["<table>"]
     if table.title:
@@ -126,7 +127,7 @@ def _tex(text: str) -> str:
 
 
 def render_tex(table: CollectedTable) -> list[str]:
-    header, body = _flat(table)
+    header, body = flat_cells(table)
     lines = [r"\begin{table}[!h]", r"\centering"]
     if table.title:
         lines.append(r"\caption{" + _tex(table.title) + "}")

@@ -21,10 +21,11 @@ from mlmcli.textscan import find_top, split_words
 
 # export(): file format by as() or by the file's extension
 EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".tex": "tex",
-                  ".txt": "text", ".log": "text"}
+                  ".txt": "text", ".log": "text", ".xlsx": "xlsx"}
 _AS = [("markdown", 8, "markdown"), ("md", 2, "markdown"), ("html", 4, "html"), ("latex", 5, "tex"),
-       ("tex", 3, "tex"), ("txt", 3, "text")]
-_REFUSED_FORMATS = (".docx", ".xlsx", ".xls", ".pdf", ".smcl", ".sthlp")
+       ("tex", 3, "tex"), ("txt", 3, "text"), ("xlsx", 4, "xlsx")]
+_EXTENSIONS = {"markdown": ".md", "html": ".html", "tex": ".tex", "text": ".txt", "xlsx": ".xlsx"}
+_REFUSED_FORMATS = (".docx", ".xls", ".pdf", ".smcl", ".sthlp")
 
 
 def reject_stray_comma(text: str) -> None:
@@ -50,14 +51,15 @@ def export_spec(text: str) -> tuple[str, str, bool]:
         word = opts["as"].strip().lower()
         kind = next((k for n, m, k in _AS if abbreviates(word, n, m)), None)
         if kind is None:
-            if word in ("docx", "xlsx", "pdf", "smcl", "sthlp", "word", "excel"):
-                raise StataError(f"export as({word}) is not available in mlm; use markdown, html, latex or txt", 198)
+            if word in ("docx", "xls", "pdf", "smcl", "sthlp", "word", "excel"):
+                raise StataError(f"export as({word}) is not available in mlm; use markdown, html, latex, txt or xlsx",
+                                 198)
             raise StataError(f"as({word}) invalid", 198)
         if not ext:
-            path += {"markdown": ".md", "html": ".html", "tex": ".tex", "text": ".txt"}[kind]
+            path += _EXTENSIONS[kind]
     else:
         if ext in _REFUSED_FORMATS:
-            raise StataError(f"export to {ext} files is not available in mlm; use .md, .html, .tex or .txt", 198)
+            raise StataError(f"export to {ext} files is not available in mlm; use .md, .html, .tex, .txt or .xlsx", 198)
         if ext not in EXPORT_FORMATS:
             raise StataError(f"file extension {ext or '(none)'} not recognized; specify option as()", 198)
         kind = EXPORT_FORMATS[ext]
@@ -71,10 +73,29 @@ def export_table(session, table, path: str, kind: str, replace: bool) -> None:
 
     if os.path.exists(path) and not replace:
         raise StataError(f"file {path} already exists", 602)
-    text = "\n".join(RENDERERS[kind](table)) + "\n"
-    write_bytes_atomic(path, text.encode("utf-8"), replace=replace)
+    data = _xlsx_bytes(table) if kind == "xlsx" else ("\n".join(RENDERERS[kind](table)) + "\n").encode("utf-8")
+    write_bytes_atomic(path, data, replace=replace)
     session.print(f"(collection {'DTable' if getattr(table, 'columns', ()) == ('Summary',) else 'ETable'} "
                   f"exported to file {path})")
+
+
+def _xlsx_bytes(table) -> bytes:
+    """A workbook with one sheet: the table's cells as text, the title above, the notes below."""
+    import io
+
+    from openpyxl import Workbook
+
+    from mlmcli.render.collected_table import flat_cells
+
+    header, body = flat_cells(table)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Table"
+    for row in ([[table.title]] if table.title else []) + [header] + body + [[n] for n in table.notes]:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 _COLUMNS = [("depvar", 3, "depvar"), ("dvlabel", 3, "dvlabel"), ("command", 3, "command"), ("title", 3, "title"),
