@@ -55,3 +55,5 @@ def test_no_overwrite_and_refused_options(do, data, tmp_path):
     assert rc == 198 and "option by not allowed" in out
     rc, out, _ = do("dtable nosuch", df=data)
     assert rc == 111
+    rc, out, _ = do("dtable y if y > 1000", df=data)
+    assert rc == 2000 and "no observations" in out

@@ -50,6 +50,8 @@ def cmd_dtable(session, cmd) -> None:
     rows_in = mark_sample(session, cmd, () if opts.get("nolistwise") else names)
     data = session.data
     n = int(rows_in.sum())
+    if n == 0:
+        raise StataError("no observations", 2000)
     rows = [TableRow("N", ((TableCell((CellPart(float(n), "%9.0fc"),)),),))]
     for name, factor in terms:
         x = data.numeric(name)[rows_in]
