@@ -255,6 +255,10 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("line", 4, "graphs.twoway:cmd_line", True, False),
     ("graph", 2, "graphs.twoway:cmd_graph", True, False),
     ("marginsplot", 11, "graphs.marginsplot:cmd_marginsplot", False, False),
+    # Stata 17's tables of estimates and of summary statistics (commands/postestimation/etable.py,
+    # commands/statistics/dtable.py)
+    ("etable", None, "postestimation.etable:cmd_etable", True, False),
+    ("dtable", None, "statistics.dtable:cmd_dtable", False, False),
     # community commands do-files assume installed (commands/community/), and installing them
     ("eststo", 6, "community.estout:cmd_eststo", True, False),
     ("esttab", 6, "community.estout:cmd_esttab", True, False),

@@ -213,59 +213,11 @@ def estat_sd(session, cmd) -> None:
 def _post_sd(session, e, variance: bool = False):
     """e() with b and V in the sd metric (``estat sd, post``) or, with ``variance``, the
     variance metric (names ``id:var(_cons)``, ``id:cov(x,_cons)``, ``Residual:var(e)``)."""
-    import dataclasses
+    from mlmcli.estimation.variance_metric import posted_metric
 
-    from mlmcli.postest.sd_metric import sd_metric_names, to_sd_metric, to_variance_metric
-    from mlmcli.results.matrix import Matrix
-
-    result = e.result
-    if getattr(result, "residual_blocks", None) is not None:
-        raise StataError("estat sd, post is not available after residuals() structures", 198)
-    b, V = e.matrices["b"], e.matrices["V"]
-    k_f = int(e.scalars.get("k_f", 0))
-    names = list(b.colnames[:k_f])
-    kinds = ["fixed"] * k_f
-    eqs, labels = [], []
-    partners: dict[int, tuple[int, int]] = {}
-    for blk in result.random.get("sd", ()):
-        if blk.empty:
-            continue
-        sd_at = {}
-        for row in blk.rows:
-            inner = row.label[row.label.index("(") + 1:-1]
-            if row.label.startswith("corr("):
-                a, _, c = inner.partition(",")
-                if a in sd_at and c in sd_at:
-                    partners[len(kinds)] = (sd_at[a], sd_at[c])
-                elif variance:
-                    raise StataError("estat sd, variance post is not available for this covariance structure", 198)
-            else:
-                sd_at[inner] = len(kinds)
-            eqs.append(blk.levelvar)
-            labels.append(_variance_label(row.label) if variance else row.label)
-            kinds.append("atr" if row.label.startswith("corr(") else "lns")
-    eqs.append("Residual")
-    labels.append("var(e)" if variance else "sd(e)")
-    kinds.append("lns")
-    names += sd_metric_names(eqs, labels)
-    if len(names) != len(b.colnames):
-        raise StataError("estat sd, post: the variance components do not match e(b)", 498)
-    if variance:
-        nb, nV = to_variance_metric(b.values.ravel(), V.values, kinds, partners)
-    else:
-        nb, nV = to_sd_metric(b.values.ravel(), V.values, kinds)
-    names = tuple(names)
-    mats = dict(e.matrices)
-    mats["b"] = Matrix(nb[None, :], b.rownames, names)
-    mats["V"] = Matrix(nV, names, names)
-    posted = dataclasses.replace(e, matrices=mats)
+    posted = posted_metric(e, variance)
     session.e = posted
     return posted
-
-
-def _variance_label(label: str) -> str:
-    """``sd(x)`` -> ``var(x)``, ``corr(x,z)`` -> ``cov(x,z)``."""
-    return ("var(" + label[3:]) if label.startswith("sd(") else ("cov(" + label[5:])
 
 
 _M = "mlmcli.commands.postestimation.estat_multilevel:"

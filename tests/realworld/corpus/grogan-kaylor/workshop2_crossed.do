@@ -12,6 +12,7 @@ mixed outcome t warmth physical_punishment || _all: R.country || id:
 est store crossed2
 mixed outcome t warmth physical_punishment || country: || id:
 est store threelevel
+* mlm-expect: r(198)
 etable, estimates(threelevel crossed2), showstars showstarsnote column(estimate)
 keep if family <= 5
 quietly mixed outcome t warmth physical_punishment || _all: R.country || _all: R.id
