@@ -46,6 +46,10 @@ class NLMEFit:
     converged: bool
     history: list[float] = field(default_factory=list)
 
+    def predict(self, statistic: str, rows):
+        from mlmcli.errors import StataError
+        raise StataError("predict after menl is not implemented in mlm", 198)
+
     @property
     def loglik(self) -> float:
         return self.state.loglik
@@ -145,7 +149,7 @@ def fit_nlme(spec: NLMESpec) -> NLMEFit:
 def _variance_parameter_covariance(lme: LinearizedLME, x: np.ndarray) -> np.ndarray:
     """(-H)^-1 of the theta-profiled log likelihood in (ln sd, ln sigma), central differences."""
     k = len(x)
-    h = 1e-4
+    h = 4e-4  # truncation (h^2) and rounding (eps |l| / h^2) both near 1e-9 relative
     f0 = lme.log_likelihood_sd(x)
     E = np.eye(k) * h
     H = np.zeros((k, k))

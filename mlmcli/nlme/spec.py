@@ -30,6 +30,8 @@ class LinearCombination:
     X: np.ndarray  # n x p, the estimable columns
     names: tuple[str, ...]  # their coefficient names (``1.gender_bin``, ``_cons``)
     random: tuple[int, ...] = ()  # indices (into NLMESpec.random) of random effects added
+    labels: tuple = ()  # every coefficient as the table shows it (``mixed.spec.CoefLabel``:
+    #                     base and omitted levels too); empty: one estimable label per name
 
 
 @dataclass(frozen=True)
