@@ -12,8 +12,8 @@ variances.  Each alternation:
 
 Convergence (Stata's rule): the relative change of (theta, lambda) at most ``tolerance`` and
 that of the linearization log likelihood at most ``ltolerance``.  Once declared, the
-alternation continues (within ``iterate``) until the parameters change by less than 1e-10
-relative, so that the reported digits are those of the fixed point, not of where the rule
+alternation continues (within ``iterate``, at most 25 more times) until the parameters change
+by less than 1e-10 relative, so that the reported digits are those of the fixed point, not of where the rule
 happened to stop.  Reaching ``iterate`` alternations first leaves ``converged`` false.
 
 Inference from the last LME step (Stata's menl, nlme's nlme): V(theta) = sigma^2 A^-1 with A
@@ -128,6 +128,7 @@ def fit_nlme(spec: NLMESpec) -> NLMEFit:
     lme, state = lme_at(theta, u, np.zeros(spec.q))
     history = [state.loglik]
     converged = False
+    polish = 0
     for _ in range(spec.iterate):
         theta_new, u = pnls(spec, theta, u, state.log_lambda, sums)
         lme, new = lme_at(theta_new, u, state.log_lambda)
@@ -138,8 +139,10 @@ def fit_nlme(spec: NLMESpec) -> NLMEFit:
         theta, state = theta_new, new
         if d_par <= spec.tolerance and d_ll <= spec.ltolerance:
             converged = True
-        if converged and d_par <= 1e-10:
-            break
+        if converged:
+            polish += 1
+            if d_par <= 1e-10 or polish > 25:  # the fixed point, or as near as rounding lets it
+                break
     V_theta = state.sigma2 * np.linalg.pinv(state.A) if spec.n_fixed else np.zeros((0, 0))
     fit = NLMEFit(spec, theta, u, state, V_theta, np.zeros((spec.q + 1, spec.q + 1)), converged, history)
     fit.V_log_sd = _variance_parameter_covariance(lme, fit.log_sd)

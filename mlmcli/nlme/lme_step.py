@@ -116,30 +116,32 @@ class LinearizedLME:
         return -0.5 * (m * math.log(2 * math.pi * sigma2) + logdet_M + extra + r2 / sigma2)
 
     def optimize(self, start: np.ndarray) -> LMEState:
-        """Minimise the deviance in log(lambda): L-BFGS-B, then Newton steps on central
-        differences until the step is below 1e-10."""
-        from scipy.optimize import minimize
-
+        """Minimise the deviance in log(lambda): Newton steps (central differences) from
+        ``start``; where they do not converge (far from the optimum, a boundary), L-BFGS-B
+        first and Newton steps after it."""
         lo, hi = LOG_LAMBDA_BOUNDS
         x = np.clip(np.asarray(start, float), lo, hi)
         if self.q == 0:
             return self.state(x)
-        res = minimize(self.deviance, x, method="L-BFGS-B", bounds=[LOG_LAMBDA_BOUNDS] * self.q,
-                       options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 500})
-        x = np.clip(res.x, lo, hi)
-        x = _newton_polish(self.deviance, x, lo, hi)
-        return self.state(x)
+        x_new, done = _newton_polish(self.deviance, x, lo, hi, steps=12)
+        if not done:
+            from scipy.optimize import minimize
+            res = minimize(self.deviance, x, method="L-BFGS-B", bounds=[LOG_LAMBDA_BOUNDS] * self.q,
+                           options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 500})
+            x_new, _ = _newton_polish(self.deviance, np.clip(res.x, lo, hi), lo, hi)
+        return self.state(x_new)
 
 
 def _newton_polish(f, x, lo, hi, steps: int = 8):
-    """Newton steps on a central-difference gradient and Hessian (kept only if f falls)."""
+    """Newton steps on a central-difference gradient and Hessian (kept only if f falls):
+    (x, converged) -- converged when a full step below 1e-9 was taken or f is flat there."""
     h = 1e-4
     fx = f(x)
     k = len(x)
     for _ in range(steps):
         free = (x > lo + 1e-8) & (x < hi - 1e-8)
         if not free.any():
-            break
+            return x, False
         g = np.zeros(k)
         H = np.zeros((k, k))
         E = np.eye(k) * h
@@ -153,14 +155,16 @@ def _newton_polish(f, x, lo, hi, steps: int = 8):
         idx = np.flatnonzero(free)
         Hs = H[np.ix_(idx, idx)]
         if not np.all(np.isfinite(Hs)) or np.linalg.eigvalsh(Hs).min() <= 0:
-            break
+            return x, False
         step = np.zeros(k)
         step[idx] = -np.linalg.solve(Hs, g[idx])
+        if np.max(np.abs(step)) > 2.0:  # far from the optimum: a line search's job
+            return x, False
         xn = np.clip(x + step, lo, hi)
         fn = f(xn)
         if not fn <= fx + 1e-12 * max(1.0, abs(fx)):
-            break
+            return x, np.max(np.abs(step)) < 1e-6
         x, fx = xn, fn
-        if np.max(np.abs(step)) < 1e-10:
-            break
-    return x
+        if np.max(np.abs(step)) < 1e-9:
+            return x, True
+    return x, False
