@@ -5,18 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mlmcli.results.mixed import CoefRow
-
-
-@dataclass(frozen=True)
-class VarianceRow:
-    """``var(U0)`` / ``sd(Residual)``: estimate, standard error, log-transformed CI."""
-
-    label: str
-    estimate: float
-    se: float
-    ci_lo: float
-    ci_hi: float
+from mlmcli.results.mixed import CoefRow, VarianceRow  # noqa: F401  (VarianceRow: var(U0), sd(Residual))
 
 
 @dataclass(frozen=True)
