@@ -181,7 +181,7 @@ def cmd_menl(session, cmd) -> None:
     b, V = e_matrices(fit, group_var)
     macros = {"cmd": "menl", "cmdline": f"menl {cmd.text}".strip(), "depvar": depvar, "title": result.title,
               "ivars": group_var, "revars": " ".join(spec.random), "method": result.method,
-              "crittype": result.crit_label.lower().replace("linear.", "linearization"), "vce": "conventional",
+              "crittype": result.crit_label.lower(), "vce": "conventional",
               "opt": "lbates", "predict": "menl_p", "estat_cmd": "menl_estat", "properties": "b V"}
     if result.wald is not None:
         macros["chi2type"] = "Wald"
