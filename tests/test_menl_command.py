@@ -105,6 +105,15 @@ def test_stddeviations_level_and_replay(do):
     assert out.count("Mixed-effects ML nonlinear regression") == 2
 
 
+def test_nogroup_noheader_nofetable_noretable(do):
+    rc, out, _ = do("menl y = {U0[id]} + {xb:}, define(xb: x1) nolog nogroup", DF)
+    assert rc == 0 and "Group variable" not in out and "id: Identity" in out
+    rc, out, _ = do("menl y = {U0[id]} + {xb:}, define(xb: x1) nolog noheader nofetable", DF)
+    assert "Number of obs" not in out and "Coef." not in out and "var(U0) |" in out
+    rc, out, _ = do("menl y = {U0[id]} + {xb:}, define(xb: x1) nolog noretable", DF)
+    assert "Random-effects Parameters" not in out and "Coef." in out
+
+
 def test_estat_ic_uses_the_linearization_log_likelihood(do):
     rc, out, s = do("menl y = {U0[id]} + {xb:}, define(xb: x1 i.f) nolog\nestat ic", DF)
     assert rc == 0, out

@@ -41,10 +41,10 @@ def _left(text: str, right: str) -> str:
     return text.ljust(48) + right
 
 
-def render_header(r: NLMEResult) -> str:
+def render_header(r: NLMEResult, *, nogroup: bool = False) -> str:
     n = format_number(r.nobs, "%10.0fc")
     out = ["", _left(r.title, "Number of obs".ljust(18) + "= " + n)]
-    if r.group_var:
+    if r.group_var and not nogroup:
         out.append(_left(f"Group variable: {abbrev(r.group_var, 14)}",
                          "Number of groups".ljust(18) + "= " + format_number(r.n_groups, "%10.0fc")))
         out.append("")
@@ -86,11 +86,11 @@ def render_random_effects(r: NLMEResult, *, stddeviations: bool = False) -> str:
     return "\n".join(out)
 
 
-def render_nlme(r: NLMEResult, *, noheader: bool = False, nofetable: bool = False,
+def render_nlme(r: NLMEResult, *, noheader: bool = False, nogroup: bool = False, nofetable: bool = False,
                 noretable: bool = False, stddeviations: bool = False, table_kwargs: dict | None = None) -> str:
     out = []
     if not noheader:
-        out.append(render_header(r))
+        out.append(render_header(r, nogroup=nogroup))
     out.append("")
     if not nofetable:
         out.append(render_coef_table(None, r.depvar, level=r.level,

@@ -134,9 +134,8 @@ def display(session, result, opts: dict) -> None:
         from mlmcli.commands.estimation.mixed import filter_fixed_rows
         result = dataclasses.replace(result, equations=tuple(
             (eq, tuple(filter_fixed_rows(rows, opts))) for eq, rows in result.equations))
-    if opts.get("nogroup"):
-        result = dataclasses.replace(result, group_var=None)
-    session.print(render_nlme(result, noheader=bool(opts.get("noheader")), nofetable=bool(opts.get("nofetable")),
+    session.print(render_nlme(result, noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
+                              nofetable=bool(opts.get("nofetable")),
                               noretable=bool(opts.get("noretable")),
                               stddeviations=bool(opts.get("stddeviations")), table_kwargs=_table_kwargs(opts)))
 
