@@ -164,6 +164,9 @@ def test_iterate_limit_posts_results_unconverged(do):
     ("menl y = {U0[id]} + {xb:}, define(xb: x1) mle reml", 184, "may not be combined"),
     ("menl y = {U0[id]} + {1bad}, define(xb: x1)", 198, "invalid substitutable expression"),
     ("menl y = {U0[id]}", 198, "no model parameters"),
+    ("menl y = {U0[id]} + {a} + {b}", 498, "not identified"),
+    ("menl y = {U0[id]} + log({a} - 5) + {xb:}, define(xb: x1)", 1400, "initial values not feasible"),
+    ("menl y = {U0[id]} + {a} + nosuchfn(x1)", 133, "unknown function"),
     ("menl y = {U0[id]} + {xb:}, define(xb: x1) iterate(1) nolog\npredict p", 198, "not implemented"),
 ])
 def test_errors_are_statas(do, line, rc, message):

@@ -108,6 +108,18 @@ def _relative_change(new: np.ndarray, old: np.ndarray) -> float:
 
 
 def fit_nlme(spec: NLMESpec) -> NLMEFit:
+    """The Lindstrom-Bates fit (module docstring); a singular linearized design (parameters
+    the data cannot tell apart, e.g. {a} + {b}) is r(498), not an internal error."""
+    from mlmcli.errors import StataError
+
+    try:
+        return _fit(spec)
+    except np.linalg.LinAlgError:
+        raise StataError("menl: the parameters are not identified (the derivatives of the "
+                         "function in the fixed parameters are collinear)", 498) from None
+
+
+def _fit(spec: NLMESpec) -> NLMEFit:
     from mlmcli.errors import StataError
 
     sums = GroupSums(spec.group, spec.n_groups)
