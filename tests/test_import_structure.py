@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.factor_variables",
                           "mlmcli.mixed", "mlmcli.mixed.*", "mlmcli.ols", "mlmcli.postest", "mlmcli.postest.*",
                           "mlmcli.graphs", "mlmcli.graphs.*", "mlmcli.glm", "mlmcli.glm.*", "mlmcli.glmm", "mlmcli.sem", "mlmcli.sem.*",
-                          "mlmcli.glmm.*", "mlmcli.fileformats", "mlmcli.fileformats.*", "mlmcli.margins",
+                          "mlmcli.glmm.*", "mlmcli.nlme", "mlmcli.nlme.*", "mlmcli.fileformats", "mlmcli.fileformats.*", "mlmcli.margins",
                           "mlmcli.margins.*", "mlmcli.panel", "mlmcli.panel.*", "mlmcli.correlation",
                           "mlmcli.mean_tests", "mlmcli.anova", "mlmcli.conditional_likelihood",
                           "mlmcli.rater_agreement", "mlmcli.distributions", "mlmcli.roc_analysis",

@@ -33,15 +33,19 @@ def iteration_line(i: int, value: float, crit: str, note: str = "") -> str:
 
 
 def render_iteration_log(log, method: str | None = None, *, pseudo: bool | None = None,
-                         emlog: bool = False) -> str:
+                         emlog: bool = False, converged: bool | None = None) -> str:
     """The log text, leading blank line included, no final newline.
 
     ``log`` is an :class:`IterationLog` (then ``method`` is ``ML``/``REML``) or a
     whole ``MixedResult`` (method and pseudo taken from it).
     ``emlog``: also list the EM iterations (Stata's ``emlog`` option).
+    ``converged=False`` (taken from a result when not given): ml's line ``convergence not
+    achieved`` after the last iteration.
     """
     if not isinstance(log, IterationLog):
         result = log
+        if converged is None:
+            converged = bool(result.converged)
         log = result.iteration_log
         method = method or result.method
         if pseudo is None:  # pweights or robust VCE: Stata logs the pseudolikelihood
@@ -57,5 +61,7 @@ def render_iteration_log(log, method: str | None = None, *, pseudo: bool | None 
     for i, v in enumerate(log.gradient):
         note = "(not concave)" if i in concave else ("(backed up)" if i in backed else "")
         out.append(iteration_line(i, v, crit, note))
+    if converged is False:  # iterate(#) reached: ml's log says so and goes on ([R] maximize)
+        out.append("convergence not achieved")
     out += ["", "Computing standard errors:"]
     return "\n".join(out)

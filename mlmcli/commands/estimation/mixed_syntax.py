@@ -70,8 +70,13 @@ GLOBAL_OPTIONS = [
 # they are refused (Stata's wording for a refused option, r(198)), never ignored.
 # ``technique(nr)`` -- Stata's default -- names the default and is accepted; bhhh is
 # refused with Stata's own message (help mixed: "The bhhh algorithm may not be specified").
+# ``difficult`` is accepted: [R] maximize says it makes ml use "a different stepping
+# algorithm ... in nonconcave regions" (where ml's Newton step would follow a Hessian that is
+# not negative definite).  mlmcli's optimizer takes quasi-Newton steps whose BFGS matrix is
+# positive definite by construction, so it never steps on a nonconcave Hessian: the option
+# asks for what it already does, and the estimates are the same with or without it.
 REFUSED_OPTIONS = ("nrtolerance", "nonrtolerance", "gtolerance", "emiterate", "emtolerance",
-                   "emonly", "emlog", "emdots", "difficult", "trace", "gradient",
+                   "emonly", "emlog", "emdots", "trace", "gradient",
                    "hessian", "showstep", "showtolerance", "shownrtolerance", "dots")
 
 FE_OPTIONS = [OptionSpec("noconstant", 6)]

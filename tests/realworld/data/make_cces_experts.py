@@ -15,7 +15,11 @@ def make():
     d.put("pid3", pid3, "byte")
     expert = d.binary(0.5)
     d.put("expert", expert, "byte")
-    d.put("expert_n", d.group_constant(dist, d.uniform_int(25, 60)), "int")
+    d.uniform_int(25, 60)  # drawn as before (the later columns keep their values)
+    # expert_n: the district's number of experts, as the name says; the do-file's
+    # `drop if expert_n<30` then leaves >= 30 experts for `bsample #, strata(district)`
+    uniq, inverse = np.unique(dist, return_inverse=True)
+    d.put("expert_n", np.bincount(inverse, weights=expert)[inverse].astype(int), "int")
     d.put("expertise", np.round(d.rng.uniform(0.2, 1.0, d.n), 3), "float")
     nom = d.group_constant(dist, d.rng.uniform(-0.6, 0.8, d.n))
     d.put("nominate10", np.round(nom, 3), "float")
