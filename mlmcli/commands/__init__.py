@@ -166,6 +166,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
+    # multiple imputation (commands/data/mi.py; mi estimate: commands/estimation/mi_estimate.py)
+    ("mi", 2, "data.mi:cmd_mi", True, False),
     # estimation (commands/estimation/me.py): generalized linear mixed models
     ("melogit", 7, "estimation.me:cmd_me", True, True),
     ("meprobit", 8, "estimation.me:cmd_me", True, True),
