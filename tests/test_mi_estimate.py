@@ -226,3 +226,4 @@ def test_against_mice_pool_reference(do, root_dir):
         assert math.sqrt(e.matrices["V"].values[j, j]) == pytest.approx(want["std.error"], rel=1e-8)
         assert e.matrices["df_mi"].values.ravel()[j] == pytest.approx(want["df"], rel=1e-6)
         assert e.matrices["rvi_mi"].values.ravel()[j] == pytest.approx(want["riv"], rel=1e-8)
+        assert e.matrices["fmi_mi"].values.ravel()[j] == pytest.approx(want["fmi"], rel=1e-6)
