@@ -115,8 +115,9 @@ def test_mixed_large_sample_and_equations(do):
 def test_post_then_estimates_store_and_esttab(do):
     frame = _data(seed=3)
     rc, out, s = do("mi import wide, imputed(z = z1 z2 z3 z4)\nmi est, post var: regress y x z\n"
-                    "est store m3\nesttab m3, se", df=frame.copy())
+                    "est store m3\nesttab m3, se\nmi estimate, noheader\nestimates replay m3", df=frame.copy())
     assert rc == 0, out
+    assert out.count("Multiple-imputation estimates") == 2 and out.count("Variance information") == 1
     assert "Variance information" in out and "Relative" in out
     assert "m3" in s.estimates
     b = s.estimates["m3"].matrices["b"].values.ravel()

@@ -282,6 +282,13 @@ def _query(session, rest: str) -> None:
     session.set_r({"style": styles.style(ds), "M": float(M), "update": ds.chars.get("_mi_update", "")})
 
 
+def replay(session, e, *, noheader: bool = False) -> None:
+    """``estimates replay`` of ``mi estimate`` results."""
+    from mlmcli.commands.estimation.mi_estimate import replay as replay_estimate
+
+    replay_estimate(session, e, noheader=noheader)
+
+
 def _not_implemented(name: str) -> StataError:
     extra = " (mlm fits models to imputed data: mi import wide, then mi estimate)" if name == "impute" else ""
     return StataError(f"mi {name} is not implemented in mlm{extra}", 199)

@@ -64,6 +64,16 @@ def _imputation_list(opts: dict, M: int) -> list[int]:
 
 
 def cmd_mi_estimate(session, rest: str) -> None:
+    if ":" not in rest:  # typed alone: replay
+        body, options, _ = split_options(rest)
+        opts = resolve_options(options, [OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("vartable", 3)])
+        if body.strip():
+            raise StataError("invalid syntax", 198)
+        if session.e is None or session.e.cmd != "mi estimate":
+            raise StataError("last estimates not found", 301)
+        session.print(render_again(session.e, bool(opts.get("noheader")), bool(opts.get("notable")),
+                                   bool(opts.get("vartable"))))
+        return
     head, command = _split_colon(rest)
     body, options, _ = split_options(head)
     if body.strip():
@@ -218,7 +228,7 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
     macros = {"mi": "mi", "cmdline_mi": f"mi estimate: {command}", "prefix_mi": "mi estimate",
               "cmd_mi": last_e.cmd, "title_mi": "Multiple-imputation estimates", "modeltest_mi": "Equal FMI",
               "dfadjust_mi": "Small sample" if small else "Large sample", "wvce_mi": result.vcetype,
-              "m_est_mi": " ".join(str(m) for m in chosen), "names_vvl_mi": "", "depvar": last_e.macros.get("depvar", "")}
+              "m_est_mi": " ".join(str(m) for m in chosen), "depvar": last_e.macros.get("depvar", "")}
     if opts.get("post"):
         # post: the last imputation's e() with the MI estimates in e(b) and e(V)
         scalars = {**last_e.scalars, **scalars}
@@ -231,7 +241,14 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
     session.print(render_mi_estimate(result, noheader=bool(opts.get("noheader")), notable=bool(opts.get("notable"))))
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
+def render_again(e, noheader: bool = False, notable: bool = False, vartable: bool = False) -> str:
+    """The results again (the variance table only when asked for again, as Stata replays)."""
+    from dataclasses import replace
+
     from mlmcli.render.mi_display import render_mi_estimate
 
-    session.print(render_mi_estimate(e.result, noheader=noheader))
+    return render_mi_estimate(replace(e.result, vartable=vartable), noheader=noheader, notable=notable)
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    session.print(render_again(e, noheader))
