@@ -9,7 +9,7 @@ import difflib
 # Stata 13 commands users meet in multilevel do-files that mlm does not implement (checked
 # against the registry at run time: a command that lands later drops out of this list).
 STATA_COMMANDS_NOT_IMPLEMENTED = frozenset("""
-sem gsem irt mi mim svy svyset stset stcox streg stcurve sts ivregress ivreg2 xtabond xtdpd xtivreg
+sem gsem irt mim svy svyset stset stcox streg stcurve sts ivregress ivreg2 xtabond xtdpd xtivreg
 xtgls xtpcse xtfrontier xtnbreg xtcloglog xtintreg xttobit xtprobit xtologit xtoprobit tobit intreg
 truncreg heckman heckprob biprobit mprobit mlogit asclogit nlogit zip zinb tpoisson tnbreg gmm nl
 arima arch var svar vec dfuller pperron newey prais sureg reg3 mvreg manova factor pca rotate cluster

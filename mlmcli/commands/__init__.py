@@ -166,6 +166,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
+    # multiple imputation (commands/data/mi.py; mi estimate: commands/estimation/mi_estimate.py)
+    ("mi", 2, "data.mi:cmd_mi", True, False),
     # estimation (commands/estimation/me.py): generalized linear mixed models
     ("melogit", 7, "estimation.me:cmd_me", True, True),
     ("meprobit", 8, "estimation.me:cmd_me", True, True),
@@ -269,6 +271,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("ssc", 3, "community.packages:cmd_ssc", True, False),
     ("which", 5, "community.packages:cmd_which", True, False),
     ("distinct", 8, "community.distinct:cmd_distinct", False, False),
+    ("fitstat", 7, "community.fitstat:cmd_fitstat", False, False),
     ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
     ("spagplot", None, "community.spagplot:cmd_spagplot", False, False),
     ("reffadjust4nlcom", 16, "community.reffadjust4nlcom:cmd_reffadjust4nlcom", False, False),

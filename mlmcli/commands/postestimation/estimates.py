@@ -133,7 +133,7 @@ def replay_results(session, e, *, noheader: bool = False) -> None:
     from mlmcli.commands import lookup
 
     try:
-        module = importlib.import_module(lookup(e.cmd).target.split(":")[0])
+        module = importlib.import_module(lookup(e.cmd.split()[0]).target.split(":")[0])  # "mi estimate": mi
     except StataError:
         module = None
     replay = getattr(module, "replay", None)

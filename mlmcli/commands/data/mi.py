@@ -1,0 +1,307 @@
+"""``mi``: the subset of Stata's multiple-imputation suite real do-files use.
+
+    mi set wide|mlong|flong                 mi register imputed|passive|regular varlist
+    mi unregister varlist                   mi import wide, imputed(x = x1 x2 ... [y = ...])
+                                                [passive(...) drop clear dupsok]
+    mi describe [, detail]                  mi query
+    mi estimate [, options]: estimation command   (commands/estimation/mi_estimate.py)
+
+The settings live in the dataset's characteristics (``mlmcli.mi.styles``), so a saved
+file keeps them.  ``mi impute`` and the other subcommands mlm does not have stop with
+r(199) and say so; an option mlm does not build is refused (r(198)).
+"""
+from __future__ import annotations
+
+import re
+import time
+
+import numpy as np
+
+from mlmcli.commands.data.common import fit_storage
+from mlmcli.errors import StataError
+from mlmcli.mi import styles
+from mlmcli.syntax.abbreviation import NameTable
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+
+NOT_SET = "no; data not mi set"
+
+
+def cmd_mi(session, cmd) -> None:
+    m = re.match(r"\s*([A-Za-z_]\w*)(.*)\Z", cmd.args, re.S)
+    if m is None:
+        raise StataError("invalid syntax", 198)
+    MI_SUBCOMMANDS.handler(m.group(1).lower(), m.group(1))(session, m.group(2))
+
+
+def _require_set(ds) -> None:
+    if not styles.is_set(ds):
+        raise StataError(NOT_SET, 119)
+
+
+def _stamp(ds) -> None:
+    ds.chars["_mi_update"] = time.strftime("%d%b%Y %H:%M:%S", time.localtime()).lower()
+    ds.changed = True
+
+
+def _update_missing_flag(ds) -> None:
+    """``_mi_miss``: 1 on the m = 0 rows where a registered imputed variable is missing."""
+    flags = styles.incomplete_rows(ds).astype(np.int8)
+    if styles.style(ds) == "wide":
+        ds.set_variable("_mi_miss", flags, "byte")
+    else:
+        values = np.full(ds.nobs, np.nan)
+        values[styles.original_rows(ds)] = flags
+        ds.set_variable("_mi_miss", values, "byte")
+
+
+# ---------------------------------------------------------------- set, register
+def _set(session, rest: str) -> None:
+    body, options, _ = split_options(rest)
+    resolve_options(options, [])
+    words = body.split()
+    if len(words) != 1:
+        raise StataError("invalid syntax", 198)
+    word = words[0].lower()
+    if word in ("m", "m="):
+        raise StataError("mi set M is not implemented in mlm (mlm has no mi impute or mi add)", 198)
+    if word == "flongsep":
+        raise StataError("mi set flongsep is not implemented in mlm; use wide, mlong or flong", 198)
+    if word not in styles.STYLES:
+        raise StataError(f"mi set {word}: style must be wide, mlong, flong or flongsep", 198)
+    ds = session.data
+    if styles.is_set(ds):
+        raise StataError(f"data are already mi set ({styles.style(ds)})", 459)
+    for name in styles.SYSTEM:
+        if name in ds.df.columns:
+            raise StataError(f"variable {name} already defined", 110)
+    new = ds.copy()
+    new.chars.update({"_mi_marker": "_mi_ds_1", "_mi_style": word, "_mi_M": "0",
+                      "_mi_ivars": "", "_mi_pvars": "", "_mi_rvars": ""})
+    if word != "wide":
+        new.set_variable("_mi_m", np.zeros(new.nobs, dtype=np.int16), "int")
+        new.set_variable("_mi_id", np.arange(1, new.nobs + 1, dtype=np.int32), "long")
+    _update_missing_flag(new)
+    _stamp(new)
+    session.data = new
+
+
+def _register(session, rest: str) -> None:
+    ds = session.data
+    _require_set(ds)
+    body, options, _ = split_options(rest)
+    resolve_options(options, [])
+    words = body.split()
+    if not words:
+        raise StataError("invalid syntax", 198)
+    kinds = {"imputed": "ivars", "passive": "pvars", "regular": "rvars"}
+    kind = next((v for k, v in kinds.items() if len(words[0]) >= 3 and k.startswith(words[0].lower())), None)
+    if kind is None:
+        raise StataError(f"mi register: {words[0]} invalid; specify imputed, passive or regular", 198)
+    names = ds.expand_varlist(words[1:])
+    for n in names:
+        if n in styles.SYSTEM or n in styles.imputation_columns(ds):
+            raise StataError(f"variable {n} is an mi system variable", 198)
+        if kind != "rvars" and ds.is_string(n):
+            raise StataError(f"variable {n} is a string; imputed and passive variables must be numeric", 109)
+    M = styles.n_imputations(ds)
+    if kind == "ivars" and M > 0 and styles.style(ds) == "mlong":
+        raise StataError("mlm registers imputed variables of mlong data only while M = 0", 459)
+    new = ds.copy()
+    for other in kinds.values():
+        keep = [v for v in new.chars.get(f"_mi_{other}", "").split() if v not in names]
+        new.chars[f"_mi_{other}"] = " ".join(keep + (names if other == kind else []))
+    if kind != "rvars" and styles.style(new) == "wide":
+        for n in names:
+            for m in range(1, M + 1):
+                if styles.wide_name(m, n) not in new.df.columns:
+                    new.set_variable(styles.wide_name(m, n), new.df[n].to_numpy(), new.types.get(n))
+    _update_missing_flag(new)
+    _stamp(new)
+    session.data = new
+
+
+def _unregister(session, rest: str) -> None:
+    ds = session.data
+    _require_set(ds)
+    names = ds.expand_varlist(rest.split())
+    new = ds.copy()
+    for kind in ("ivars", "pvars", "rvars"):
+        new.chars[f"_mi_{kind}"] = " ".join(v for v in new.chars.get(f"_mi_{kind}", "").split() if v not in names)
+    drop = [styles.wide_name(m, n) for n in names for m in range(1, styles.n_imputations(ds) + 1)
+            if styles.style(ds) == "wide" and styles.wide_name(m, n) in new.df.columns]
+    if drop:
+        new.drop_variables(drop)
+    _update_missing_flag(new)
+    _stamp(new)
+    session.data = new
+
+
+# ---------------------------------------------------------------- import wide
+IMPORT_WIDE_OPTIONS = [OptionSpec("imputed", 3, takes_arg=True), OptionSpec("passive", 4, takes_arg=True),
+                       OptionSpec("dupsok", 6), OptionSpec("drop", 4), OptionSpec("clear", 5)]
+
+
+def _mvlist(ds, text: str, option: str) -> list[tuple[str, list[str | None]]]:
+    """``x = x1 x2 x3 y = y1 . y3`` -> [(x, [x1, x2, x3]), (y, [y1, None, y3])]."""
+    tokens = re.findall(r"=|[^\s=]+", text)
+    groups: list[tuple[str, list[str | None]]] = []
+    i = 0
+    while i < len(tokens):
+        if i + 1 >= len(tokens) or tokens[i + 1] != "=" or tokens[i] == "=":
+            raise StataError(f"{option}() invalid: specify name = varlist ...", 198)
+        name = ds.resolve(tokens[i])
+        i += 2
+        sources: list[str | None] = []
+        while i < len(tokens) and tokens[i] != "=" and not (i + 1 < len(tokens) and tokens[i + 1] == "="):
+            sources.append(None if tokens[i] == "." else tokens[i])
+            i += 1
+        expanded: list[str | None] = []
+        for s in sources:
+            expanded.extend([None] if s is None else ds.expand_varlist([s]))
+        if not expanded:
+            raise StataError(f"{option}(): no imputations of {name}", 198)
+        groups.append((name, expanded))
+    return groups
+
+
+def _import(session, rest: str) -> None:
+    m = re.match(r"\s*([A-Za-z]+)(.*)\Z", rest, re.S)
+    kind = m.group(1).lower() if m else ""
+    if kind != "wide":
+        raise StataError(f"mi import {kind or '?'} is not implemented in mlm; mlm imports wide-like data"
+                         " (mi import wide)", 198)
+    body, options, _ = split_options(m.group(2))
+    if body.strip():
+        raise StataError("invalid syntax", 198)
+    opts = resolve_options(options, IMPORT_WIDE_OPTIONS)
+    ds = session.data
+    if styles.is_set(ds):
+        raise StataError("data are already mi set", 459)
+    imputed = _mvlist(ds, opts.get("imputed", ""), "imputed")
+    passive = _mvlist(ds, opts.get("passive", ""), "passive")
+    groups = imputed + passive
+    if not groups:
+        raise StataError("mi import wide: nothing to import; specify imputed() or passive()", 198)
+    M = len(groups[0][1])
+    if any(len(src) != M for _, src in groups):
+        raise StataError("mi import wide: the same number of imputations must be specified for each variable", 198)
+    targets = [n for n, _ in groups]
+    if len(set(targets)) != len(targets):
+        raise StataError("mi import wide: a variable is specified more than once", 198)
+    used = [s for _, src in groups for s in src if s is not None]
+    if not opts.get("dupsok") and len(set(used)) != len(used):
+        raise StataError("mi import wide: a variable is posted more than once; specify dupsok if you mean it", 198)
+    for name in targets:
+        if ds.is_string(name):
+            raise StataError(f"variable {name} is a string; imputed and passive variables must be numeric", 109)
+        for j in range(1, M + 1):
+            if styles.wide_name(j, name) in ds.df.columns:
+                raise StataError(f"variable {styles.wide_name(j, name)} already defined", 110)
+    new = ds.copy()
+    new.chars.update({"_mi_marker": "_mi_ds_1", "_mi_style": "wide", "_mi_M": str(M),
+                      "_mi_ivars": " ".join(n for n, _ in imputed), "_mi_pvars": " ".join(n for n, _ in passive),
+                      "_mi_rvars": ""})
+    _update_missing_flag(new)
+    for name, sources in groups:
+        original = ds.numeric(name)
+        for j, source in enumerate(sources, start=1):
+            values = np.full(ds.nobs, np.nan) if source is None else ds.numeric(source).copy()
+            known = ~np.isnan(original)  # mi update: m > 0 equals m = 0 where m = 0 is not missing
+            values[known] = original[known]
+            # _m_x is stored as x is (the m-th completed data put _m_x into x)
+            vtype = ds.types.get(name, "double")
+            new.set_variable(styles.wide_name(j, name), fit_storage(values, vtype), vtype)
+            if name in ds.formats:
+                new.formats[styles.wide_name(j, name)] = ds.formats[name]
+    if opts.get("drop"):
+        gone = sorted({s for s in used if s not in targets}, key=new.varnames.index)
+        if gone:
+            new.drop_variables(gone)
+    _stamp(new)
+    session.data = new
+
+
+# ---------------------------------------------------------------- describe, query
+def _age(ds) -> str:
+    stamp = ds.chars.get("_mi_update", "")
+    try:
+        then = time.mktime(time.strptime(stamp, "%d%b%Y %H:%M:%S"))
+    except ValueError:
+        return stamp
+    seconds = max(int(time.time() - then), 0)
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            n = seconds // size
+            return f"{stamp}, {n} {unit}{'s' if n != 1 else ''} ago"
+    return f"{stamp}, {seconds} second{'s' if seconds != 1 else ''} ago"
+
+
+def _describe(session, rest: str) -> None:
+    from mlmcli.render.mi_display import render_mi_describe
+    from mlmcli.results.mi import MIDescription
+
+    ds = session.data
+    _require_set(ds)
+    body, options, _ = split_options(rest)
+    if body.strip():
+        raise StataError("varlist not allowed", 101)
+    opts = resolve_options(options, [OptionSpec("detail", 3), OptionSpec("noupdate", 8)])
+    incomplete = styles.incomplete_rows(ds)
+    rows0 = styles.original_rows(ds)
+
+    def missing_counts(names):
+        return tuple((n, int(ds.df.loc[rows0, n].isna().sum())) for n in names)
+
+    ivars, pvars, rvars = (styles.registered(ds, k) for k in ("ivars", "pvars", "rvars"))
+    system = tuple(styles.system_variables(ds))
+    registered = set(ivars + pvars + rvars + list(system) + styles.imputation_columns(ds))
+    d = MIDescription(style=styles.style(ds), updated=_age(ds), complete=int((~incomplete).sum()),
+                      incomplete=int(incomplete.sum()), M=styles.n_imputations(ds),
+                      imputed=missing_counts(ivars), passive=missing_counts(pvars), regular=tuple(rvars),
+                      system=system, unregistered=tuple(n for n in ds.varnames if n not in registered),
+                      detail=bool(opts.get("detail")))
+    session.print(render_mi_describe(d))
+    session.set_r({"N": float(d.complete + d.incomplete), "N_incomplete": float(d.incomplete),
+                   "N_complete": float(d.complete), "M": float(d.M), "style": d.style,
+                   "ivars": " ".join(ivars), "pvars": " ".join(pvars), "rvars": " ".join(rvars)})
+
+
+def _query(session, rest: str) -> None:
+    body, options, _ = split_options(rest)
+    resolve_options(options, [])
+    if body.strip():
+        raise StataError("invalid syntax", 198)
+    ds = session.data
+    if not styles.is_set(ds):
+        session.print("(data not mi set)")
+        session.set_r({"style": ""})
+        return
+    M = styles.n_imputations(ds)
+    session.print(f"data mi set {styles.style(ds)}, M = {M}")
+    session.print(f"last mi update {_age(ds)}")
+    session.set_r({"style": styles.style(ds), "M": float(M), "update": ds.chars.get("_mi_update", "")})
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    """``estimates replay`` of ``mi estimate`` results."""
+    from mlmcli.commands.estimation.mi_estimate import replay as replay_estimate
+
+    replay_estimate(session, e, noheader=noheader)
+
+
+def _not_implemented(name: str) -> StataError:
+    extra = " (mlm fits models to imputed data: mi import wide, then mi estimate)" if name == "impute" else ""
+    return StataError(f"mi {name} is not implemented in mlm{extra}", 199)
+
+
+_EST = "mlmcli.commands.estimation.mi_estimate:"
+MI_SUBCOMMANDS = NameTable([
+    ("set", 3, _set), ("register", 3, _register), ("unregister", 5, _unregister), ("import", 3, _import),
+    ("describe", 1, _describe), ("query", 1, _query), ("estimate", 3, _EST + "cmd_mi_estimate"),
+    ("impute", 3, None), ("convert", 4, None), ("extract", 3, None), ("passive", 3, None),
+    ("misstable", 4, None), ("varying", 3, None), ("update", 3, None), ("unset", 5, None), ("xeq", 3, None),
+    ("test", 4, None), ("testtransform", 6, None), ("predict", 4, None), ("predictnl", 9, None),
+    ("add", 3, None), ("append", 3, None), ("merge", 3, None), ("reshape", 7, None), ("expand", 6, None),
+    ("rename", 3, None), ("erase", 5, None), ("copy", 4, None), ("export", 3, None), ("ptrace", 6, None),
+    ("select", 6, None), ("fvset", 5, None), ("reset", 5, None), ("stsplit", 7, None), ("stjoin", 6, None),
+], unknown=lambda word: StataError(f"mi {word}: unrecognized subcommand", 199), not_implemented=_not_implemented)

@@ -1,0 +1,254 @@
+"""``mi estimate [, options]: estimation_command``: the command fitted to each imputation and
+the fits combined by Rubin's rules (``mlmcli.mi.combination``), as [MI] mi estimate.
+
+    options: post vartable [no]citable nosmall imputations(numlist) nimputations(#) dots
+             noisily level(#) noheader notable
+
+Steps: read the syntax; list the imputations; for each, put the m-th completed dataset
+(``mlmcli.mi.styles.completed``) in memory, run the command quietly and keep e(b), e(V),
+e(N), e(df_r) and e(sample) (the sample must not vary across imputations: r(459)); put the
+mi data back; pool; store e() (``e(b_mi)``, ``e(V_mi)``, ``e(W_mi)``, ``e(B_mi)``,
+``e(df_mi)``, ``e(rvi_mi)``, ``e(fmi_mi)``, ``e(re_mi)``, and with ``post`` e(b) and e(V))
+and print.  Small-sample degrees of freedom are used when the command reports e(df_r)
+(regress, ...) unless ``nosmall``; the large-sample rules otherwise (mixed, the me commands).
+Transformed coefficients (``mi estimate (name: exp)``) and the other options of Stata are
+refused with r(198).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.mi import styles
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, split_options
+
+MI_ESTIMATE_OPTIONS = [
+    OptionSpec("post", 4), OptionSpec("vartable", 3), OptionSpec("citable", 2), OptionSpec("nocitable", 4),
+    OptionSpec("nosmall", 7), OptionSpec("imputations", 3, takes_arg=True),
+    OptionSpec("nimputations", 4, takes_arg=True), OptionSpec("dots", 4), OptionSpec("noisily", 3),
+    OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 5), OptionSpec("notable", 5),
+]
+
+
+def _split_colon(text: str) -> tuple[str, str]:
+    """``[spec] [, options] : command`` at the first colon outside parentheses and quotes."""
+    depth, quote = 0, False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quote = not quote
+        elif not quote and ch in "([":
+            depth += 1
+        elif not quote and ch in ")]":
+            depth -= 1
+        elif not quote and depth == 0 and ch == ":":
+            return text[:i], text[i + 1:].strip()
+    raise StataError("mi estimate: the estimation command must follow a colon (mi estimate: command)", 198)
+
+
+def _imputation_list(opts: dict, M: int) -> list[int]:
+    from mlmcli.syntax.numlist import numlist
+
+    if "imputations" in opts and "nimputations" in opts:
+        raise StataError("only one of imputations() or nimputations() is allowed", 198)
+    if "imputations" in opts:
+        chosen = [int(v) for v in numlist(opts["imputations"]) if float(v).is_integer()]
+        if not chosen or any(m < 1 or m > M for m in chosen):
+            raise StataError(f"imputations() invalid: specify imputation numbers between 1 and {M}", 198)
+        return sorted(set(chosen))
+    n = integer_option(opts, "nimputations", M, minimum=1)
+    if n > M:
+        raise StataError(f"nimputations() must be between 1 and {M}", 198)
+    return list(range(1, n + 1))
+
+
+def cmd_mi_estimate(session, rest: str) -> None:
+    if ":" not in rest:  # typed alone: replay
+        body, options, _ = split_options(rest)
+        opts = resolve_options(options, [OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("vartable", 3)])
+        if body.strip():
+            raise StataError("invalid syntax", 198)
+        if session.e is None or session.e.cmd != "mi estimate":
+            raise StataError("last estimates not found", 301)
+        session.print(render_again(session.e, bool(opts.get("noheader")), bool(opts.get("notable")),
+                                   bool(opts.get("vartable"))))
+        return
+    head, command = _split_colon(rest)
+    body, options, _ = split_options(head)
+    if body.strip():
+        raise StataError("mi estimate (name: exp): transformed coefficients are not implemented in mlm", 198)
+    opts = resolve_options(options, MI_ESTIMATE_OPTIONS)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    if not command:
+        raise StataError("mi estimate: the estimation command is missing", 198)
+    ds = session.data
+    if not styles.is_set(ds):
+        raise StataError("no; data not mi set", 119)
+    M_all = styles.n_imputations(ds)
+    if M_all < 2:
+        raise StataError(f"mi estimate: {M_all} imputation{'s' if M_all != 1 else ''}; at least 2 are needed", 2001)
+    chosen = _imputation_list(opts, M_all)
+    if len(chosen) < 2:
+        raise StataError("mi estimate: at least 2 imputations are needed", 2001)
+    fits = _fit_each(session, command, chosen, noisily=bool(opts.get("noisily")), dots=bool(opts.get("dots")))
+    _post(session, fits, chosen, opts, level, command)
+
+
+def _fit_each(session, command: str, chosen: list[int], *, noisily: bool, dots: bool) -> list:
+    """Run ``command`` on each chosen imputation: [(m, e())], the mi data put back after."""
+    from mlmcli.runner import Runner, current_runner
+
+    runner = current_runner(session) or Runner(session)
+    original, e_before = session.data, session.e
+    fits = []
+    if dots:
+        session.print(f"\nImputations ({len(chosen)}):")
+    marks = ""
+    try:
+        for k, m in enumerate(chosen, start=1):
+            session.data = styles.completed(original, m)
+            session.e = None
+            if noisily:
+                session.print(f"\nRunning {command.split()[0]} on imputation {m}...")
+            session.out.quiet += 0 if noisily else 1
+            try:
+                runner.execute(command)
+            except StataError as err:
+                raise StataError(f"{err.message}\nan error occurred when mi estimate executed {command.split()[0]} "
+                                 f"on m={m}", err.rc) from None
+            finally:
+                session.out.quiet -= 0 if noisily else 1
+            e = session.e
+            if e is None or e.matrices.get("b") is None or e.matrices.get("V") is None:
+                raise StataError(f"{command.split()[0]} is not supported by mi estimate", 198)
+            fits.append((m, e, session.data))
+            marks += "." if k % 10 else str(k)
+        if dots:
+            session.print(f"  {marks} done")
+    finally:
+        session.data = original
+        if not fits or len(fits) < len(chosen):
+            session.e = e_before
+    return fits
+
+
+def _check_samples(fits) -> None:
+    first_m, first_e, _ = fits[0]
+    names = tuple(first_e.matrices["b"].colnames)
+    base = None if first_e.sample is None else np.asarray(first_e.sample, bool)
+    for m, e, _ in fits[1:]:
+        if tuple(e.matrices["b"].colnames) != names:
+            raise StataError(f"mi estimate: the coefficients of m={first_m} and m={m} differ", 459)
+        if base is not None and e.sample is not None:
+            s = np.asarray(e.sample, bool)
+            if len(s) != len(base) or (s != base).any():
+                raise StataError(f"mi estimate: estimation sample varies between m={first_m} and m={m}", 459)
+
+
+def _vcetype(e) -> str:
+    vcetype = e.macros.get("vcetype") or ""
+    if vcetype:
+        return vcetype
+    vce = (e.macros.get("vce") or "").lower()
+    return {"ols": "OLS", "oim": "OIM", "opg": "OPG", "gls": "GLS", "conventional": "Conventional"}.get(vce, vce.upper() or "OIM")
+
+
+def _post(session, fits, chosen: list[int], opts: dict, level: float, command: str) -> None:
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.mi.combination import coefficient_inference, equal_fmi_test, pool
+    from mlmcli.render.mi_display import render_mi_estimate
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.results.mi import MIEstimateResult, VarianceRow
+    from mlmcli.results.mixed import CoefRow
+    from mlmcli.syntax.coefnames import split_eq
+
+    _check_samples(fits)
+    last_m, last_e, last_data = fits[-1]
+    names = tuple(last_e.matrices["b"].colnames)
+    df_r = last_e.residual_df()
+    small = df_r is not None and math.isfinite(df_r) and not opts.get("nosmall")
+    pooled = pool([np.asarray(e.matrices["b"].values, float).ravel() for _, e, _ in fits],
+                  [np.asarray(e.matrices["V"].values, float) for _, e, _ in fits],
+                  float(df_r) if small else None)
+    estimable = np.diag(pooled.T) > 0
+    first_eq = split_eq(names[0])[0] if names else ""
+    tested = [j for j, full in enumerate(names) if estimable[j] and split_eq(full)[0] == first_eq
+              and split_eq(full)[1] != "_cons"]
+    test = equal_fmi_test(pooled, tested)
+    inference = coefficient_inference(pooled, level)
+    blocks: list = []
+    var_blocks: list = []
+    for j, full in enumerate(names):
+        eq, name = split_eq(full)
+        if not blocks or blocks[-1][0] != (eq or None):
+            blocks.append((eq or None, []))
+            var_blocks.append((eq or None, []))
+        se, t, p, lo, hi = inference[j]
+        blocks[-1][1].append(CoefRow(name, float(pooled.b[j]), se, t, p, lo, hi, df=float(pooled.df[j]),
+                                     omitted=not estimable[j] and pooled.b[j] == 0))
+        if estimable[j]:
+            var_blocks[-1][1].append(VarianceRow(name, float(pooled.W[j, j]), float(pooled.B[j, j]),
+                                                 float(pooled.T[j, j]), float(pooled.rvi[j]), float(pooled.fmi[j]),
+                                                 float(pooled.re[j])))
+    dfs = pooled.df[estimable]
+    finite = dfs[np.isfinite(dfs)]
+    N = int(last_e.scalars.get("N", 0))
+    depvar = (last_e.macros.get("depvar") or "").split()
+    result = MIEstimateResult(
+        title=last_e.macros.get("title") or last_e.title or "", depvar=depvar[0] if len(depvar) == 1 else "",
+        M=len(chosen), N=N, rvi_avg=float(pooled.rvi[estimable].mean()) if estimable.any() else 0.0,
+        fmi_max=float(pooled.fmi[estimable].max()) if estimable.any() else 0.0,
+        complete_df=float(df_r) if small else None,
+        df_min=float(dfs.min()) if dfs.size else math.nan,
+        df_avg=float(finite.mean()) if finite.size == dfs.size and dfs.size else math.inf,
+        df_max=float(dfs.max()) if dfs.size else math.nan, vcetype=_vcetype(last_e),
+        test=None if test is None else (test.F, test.df1, test.df2, test.p),
+        equations=tuple((eq, tuple(rows)) for eq, rows in blocks),
+        variance_rows=tuple((eq, tuple(rows)) for eq, rows in var_blocks), level=level,
+        vartable=bool(opts.get("vartable")), citable=not opts.get("nocitable") or bool(opts.get("citable")))
+
+    def row(values) -> Matrix:
+        return Matrix(np.asarray(values, float).reshape(1, -1), ("y1",), names)
+
+    def square(values) -> Matrix:
+        return Matrix(np.asarray(values, float), names, names)
+
+    matrices = {"b_mi": row(pooled.b), "V_mi": square(pooled.T), "W_mi": square(pooled.W),
+                "B_mi": square(pooled.B), "df_mi": row(pooled.df), "rvi_mi": row(pooled.rvi),
+                "fmi_mi": row(pooled.fmi), "re_mi": row(pooled.re)}
+    scalars = {"M_mi": float(len(chosen)), "N_mi": float(N), "N": float(N),
+               "rvi_avg_mi": result.rvi_avg, "fmi_max_mi": result.fmi_max,
+               "df_min_mi": result.df_min, "df_avg_mi": result.df_avg, "df_max_mi": result.df_max,
+               "k_exp_mi": 0.0, "level": level}
+    if small:
+        scalars["df_c_mi"] = float(df_r)
+    if test is not None:
+        scalars.update({"F_mi": test.F, "df_m_mi": float(test.df1), "df_r_mi": test.df2, "p_mi": test.p})
+    macros = {"mi": "mi", "cmdline_mi": f"mi estimate: {command}", "prefix_mi": "mi estimate",
+              "cmd_mi": last_e.cmd, "title_mi": "Multiple-imputation estimates", "modeltest_mi": "Equal FMI",
+              "dfadjust_mi": "Small sample" if small else "Large sample", "wvce_mi": result.vcetype,
+              "m_est_mi": " ".join(str(m) for m in chosen), "depvar": last_e.macros.get("depvar", "")}
+    if opts.get("post"):
+        # post: the last imputation's e() with the MI estimates in e(b) and e(V)
+        scalars = {**last_e.scalars, **scalars}
+        macros = {**last_e.macros, **macros, "cmd": "mi estimate"}
+        matrices = {**last_e.matrices, **matrices, "b": row(pooled.b), "V": square(pooled.T)}
+    else:
+        macros["cmd"] = "mi estimate"
+    session.e = EstimationResults(cmd="mi estimate", scalars=scalars, macros=macros, matrices=matrices,
+                                  result=result, title=result.title)
+    session.print(render_mi_estimate(result, noheader=bool(opts.get("noheader")), notable=bool(opts.get("notable"))))
+
+
+def render_again(e, noheader: bool = False, notable: bool = False, vartable: bool = False) -> str:
+    """The results again (the variance table only when asked for again, as Stata replays)."""
+    from dataclasses import replace
+
+    from mlmcli.render.mi_display import render_mi_estimate
+
+    return render_mi_estimate(replace(e.result, vartable=vartable), noheader=noheader, notable=notable)
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    session.print(render_again(e, noheader))
