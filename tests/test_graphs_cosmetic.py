@@ -187,9 +187,14 @@ def test_legend_ring0_bplacement_span_and_all(s):
     assert len(legend_texts(fig)) == 2  # the spikes and the markers each have a key
 
 
-def test_unsupported_legend_suboptions_are_refused(s):
-    for option in ("keystyle(x)", "style(x)"):
-        refused(s, f"scatter y x || lfit y x, legend({option})", option.split("(")[0])
+def test_legend_style_and_keystyle_default_or_stata_note(s):
+    """legendstyle and the keys' style: ``default`` is the only name Stata documents; another
+    name is Stata's note and the default look."""
+    out, rc = run(s, "scatter y x || lfit y x, legend(style(default) keystyle(default))")
+    assert rc == 0 and "note" not in out
+    for option, klass in (("keystyle(x)", "keystyle"), ("style(x)", "legendstyle")):
+        out, rc = run(s, f"scatter y x || lfit y x, legend({option})")
+        assert rc == 0 and f"named style x not found in class {klass}" in out
 
 
 # ------------------------------------------------------------------ axes
@@ -286,7 +291,8 @@ def test_aspect_placement_scale_and_refusals(s):
     (small_markers,) = artists(plain, "p1-s1-scatter")
     (big_markers,) = artists(big, "p1-s1-scatter")
     assert big_markers.get_markersize() == pytest.approx(1.5 * small_markers.get_markersize())
-    refused(s, "scatter y x, play(recording)", "play()")
+    out, rc = run(s, "scatter y x, play(recording)", stop_on_error=False)
+    assert rc == 601 and "file recording.grec not found" in out
     _, fig = draw(s, "scatter y x, plotregion(style(outline))")  # an areastyle: outline, no fill
     assert axes(fig).patch.get_facecolor()[3] == 0
     assert to_hex(artists(fig, "plotregion-outline")[0].get_edgecolor()) == "#000000"
@@ -477,7 +483,10 @@ def test_text_box_options(s):
     (label,) = artists(fig, "text")
     assert label.get_bbox_patch() is not None and to_hex(label.get_bbox_patch().get_facecolor()) == "#ffff00"
     assert label.get_ha() == "left"
-    refused(s, 'scatter y x, text(5 5 "Here", style(heading))', "style()")
+    _, fig = draw(s, 'scatter y x, text(5 5 "Here", style(heading))')  # a textboxstyle
+    (label,) = artists(fig, "text")
+    assert label.get_fontsize() == pytest.approx(12.0) and to_hex(label.get_color()) == to_hex(
+        style.NAMED_COLORS["dknavy"])
 
 
 def test_text_box_width_and_height(s):
@@ -542,10 +551,9 @@ def test_axis_labels_alternate_and_horizontal_y_labels(s):
 
 
 @pytest.mark.parametrize("command, word", [
-    ('scatter y x, xtitle("T", width(5))', "width()"), ('scatter y x, title("T", style(heading))', "style()"),
+    ('scatter y x, xtitle("T", width(5))', "width()"),
     ('scatter y x, xtitle("T", position(1))', "position()"), ('scatter y x, l1title("T", position(1))', "position()"),
     ("scatter y x, xscale(outergap(5))", "outergap()"),
-    ("scatter y x, ylabel(, labstyle(x))", "labstyle()"),
 ])
 def test_unsupported_suboptions_are_refused(s, command, word):
     refused(s, command, word)

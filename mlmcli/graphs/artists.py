@@ -81,7 +81,7 @@ _LABEL_OFFSETS = {0: (0, 0), 12: (0, 1), 1: (0.7, 0.7), 2: (0.9, 0.4), 3: (1, 0)
                   10: (-0.9, 0.4), 11: (-0.7, 0.7)}
 
 
-def _marker_labels(ax, s: Series, gid: str, z: float, k: float = 1.0) -> None:
+def _marker_labels(ax, s: Series, gid: str, z: float, k: float = 1.0, scheme: str | None = None) -> None:
     if not s.labels:
         return
     size = (s.label_size or 7.0) * k
@@ -94,7 +94,7 @@ def _marker_labels(ax, s: Series, gid: str, z: float, k: float = 1.0) -> None:
             va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
             ax.annotate(text, (x, y), xytext=(gap * dx, gap * dy), textcoords="offset points",
                         ha=ha, va=va, fontsize=size, gid=gid + "-labels", zorder=z + 0.01,
-                        color=s.label_color or "black", rotation=s.label_angle)
+                        color=style.text_color(s.label_color, scheme) or "black", rotation=s.label_angle)
 
 
 def align_outline(ax, artist, where: str | None, gid: str) -> None:
@@ -110,7 +110,10 @@ def align_outline(ax, artist, where: str | None, gid: str) -> None:
     paths = [artist.get_path()] if hasattr(artist, "get_path") else list(artist.get_paths())
     transform = artist.get_transform() if hasattr(artist, "get_path") else ax.transData
     edge = artist.get_edgecolor()
-    edge = edge[0] if np.ndim(edge) == 2 and len(edge) else edge
+    if np.ndim(edge) == 2:
+        if not len(edge):  # no outline drawn: nothing to align
+            return
+        edge = edge[0]
     if where == "inside":
         artist.set_linewidth(2 * width)
         if paths:
@@ -135,7 +138,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
     if kind == "scatter":
         if look.marker:
             _markers(ax, s, look, gid, z)
-        _marker_labels(ax, s, gid, z, k)
+        _marker_labels(ax, s, gid, z, k, scheme)
     elif kind in ("line", "connected"):
         color = look.line_color if kind == "connected" else look.color
         coll = LineCollection(_segments(s), colors=color, linewidths=look.line_width,
@@ -143,7 +146,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
         ax.add_collection(coll, autolim=ax.get_autoscale_on())
         if kind == "connected" and look.marker:
             _markers(ax, s, look, gid + "-markers", z + 0.005)
-        _marker_labels(ax, s, gid, z, k)
+        _marker_labels(ax, s, gid, z, k, scheme)
     elif kind == "area":
         fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)
         edge = s.line_color or "none"

@@ -52,8 +52,19 @@ GRAPH_SPECS: list[OptionSpec] = [_spec(*row) for row in (
     ("scale", None), ("iscale", 2), ("fxsize", None), ("fysize", None), ("nodraw", None, False),
     ("xvarformat", 4), ("yvarformat", 4), ("play", None), ("bgcolor", None), ("pcycle", None),
 )]
-# graph options Stata has that mlmcli does not draw (refused by common_fields)
-GRAPH_REFUSED = ("play",)
+def play_recording(arg) -> None:
+    """``play(recordingname)``: Graph Editor recordings (``.grec`` files) are not played by
+    mlmcli: Stata's r(601) when the file does not exist, else refused (r(198))."""
+    import os
+
+    name = str(arg).strip().strip('"')
+    if not name:
+        raise StataError("option play() incorrectly specified", 198)
+    path = name if os.path.splitext(name)[1] else name + ".grec"
+    if not os.path.exists(path):
+        raise StataError(f"file {path} not found", 601)
+    raise StataError("option play() not supported by mlmcli: it has no Graph Editor to play "
+                     f"{path} in", 198)
 
 _SIDE_TITLES = ("t1title", "t2title", "b1title", "b2title", "l1title", "l2title", "r1title",
                 "r2title")
@@ -129,7 +140,7 @@ TEXT_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("fcolor", 2, True), ("lcolor", 2, True), ("style", None, True), ("axis", None, True),
     ("yaxis", None, True), ("xaxis", None, True), ("alignment", 1, True), ("width", None, True),
     ("height", None, True), ("linegap", 5, True), ("bexpand", 4), ("bmargin", 2, True),
-    ("bcolor", 2, True), ("lwidth", 2, True),
+    ("bcolor", 2, True), ("lwidth", 2, True), ("tstyle", 2, True),
 )]
 
 
@@ -140,7 +151,7 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, TEXT_SUBOPTIONS)
-        look.refuse(opts, ("style", "bexpand", "bmargin"), "text(): ")
+        look.refuse(opts, ("bexpand", "bmargin"), "text(): ")
         for name in ("yaxis", "xaxis", "axis"):
             if name in opts and int(number(opts[name], name)) != 1:
                 raise StataError(f"text(): option {name}() not supported by mlmcli: text is placed on "
@@ -153,6 +164,9 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
             if name in opts:
                 extra[name] = look.relative_size(opts[name], name)
         size, color, angle = extra.pop("size", None), extra.pop("color", None), extra.pop("angle", 0.0)
+        named_size, named_color = look.named_text(opts, notes)  # style(): a textboxstyle
+        size = size if size is not None else named_size
+        color = color if "color" in opts else named_color
         coords: list[float] = []
         lines: list[str] = []
         at: tuple[float, float] | None = None
@@ -337,7 +351,8 @@ def common_fields(opts: dict, notes: list[str], *,
                   value_labels: Callable[[str], Callable[[], dict | None]] | None = None) -> dict:
     """Graph fields from the options every graph command shares: titles, axes, lines,
     text, legend, scheme, regions, sizes, scale (not ``by()``, ``name()``, ``saving()``)."""
-    look.refuse(opts, GRAPH_REFUSED)
+    if "play" in opts:
+        play_recording(last(opts, "play"))
     out = title_fields(opts, notes)
     sides = side_titles(opts)
     if sides:
@@ -449,7 +464,7 @@ def common_fields(opts: dict, notes: list[str], *,
         placement = resolve_options(subs, [OptionSpec("placement", 5, True)])
         if "placement" in placement:
             look.compass(placement["placement"], "placement")
-            out["aspect_placement"] = str(placement["placement"]).strip().lower()
+            out["aspect_placement"] = look.short_compass(placement["placement"])
     if "xsize" in opts or "ysize" in opts:
         w = number(last(opts, "xsize"), "xsize") if "xsize" in opts else style.WIDTH_IN
         h = number(last(opts, "ysize"), "ysize") if "ysize" in opts else style.HEIGHT_IN

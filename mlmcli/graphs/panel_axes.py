@@ -101,7 +101,7 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
         ax.tick_params(axis=which, labelsize=spec.labsize * k)
     params: dict = {}
     if spec.label_color:
-        params["labelcolor"] = spec.label_color
+        params["labelcolor"] = style.text_color(spec.label_color, graph.scheme)
     if spec.label_gap is not None:
         params["pad"] = spec.label_gap * k
     if spec.tick_length is not None:
@@ -348,7 +348,7 @@ def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: f
         if line.extend and line.scale == 1:  # the others once the axes have their ranges
             draw_reference_line(ax, line, sch, k)
     for box in graph.texts + panel.texts:
-        draw_text(ax, box, k)
+        draw_text(ax, replace(box, color=style.text_color(box.color, graph.scheme)), k)
     if panel.xtitle is not None:
         ax.set_xlabel(panel.xtitle, fontsize=8 * k)
     if panel.ytitle is not None:

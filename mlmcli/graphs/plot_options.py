@@ -122,7 +122,7 @@ def _last(opts: dict, name: str):
 
 
 # plot options Stata has that mlmcli does not draw
-REFUSED = ("mlalign", "mlabtextstyle")
+REFUSED = ("mlalign",)
 # the style options in the order they apply (pstyle the overall look, then its parts), and the
 # Look fields each sets of a named style's fields (named_styles.NAMED)
 _STYLE_OPTIONS = (
@@ -210,6 +210,10 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
             _note(notes, word, "linepatternstyle")
         else:
             out.pattern = word
+    if "mlabtextstyle" in opts:  # a named textstyle: the labels' size and colour, typed ones win
+        from mlmcli.graphs.named_styles import text_style
+
+        out.label_size, out.label_color = text_style(_last(opts, "mlabtextstyle"), "textstyle", notes)
     if "mlabposition" in opts:
         out.label_position = clock_position(_last(opts, "mlabposition"))
     if "mlabsize" in opts:
