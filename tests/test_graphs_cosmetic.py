@@ -475,7 +475,6 @@ def test_area_nodropbase_outline_and_styles(s):
     assert to_hex(outline.get_color()) == "#ff0000"
     graph, _ = draw(s, "scatter y x, mstyle(p3)")
     assert graph.panels[0].series[0].style == 3
-    refused(s, "scatter y x, mlalign(inside)", "mlalign()")
 
 
 def test_text_box_options(s):

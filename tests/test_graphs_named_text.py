@@ -141,3 +141,56 @@ def test_ready_series_print_statas_notes(s):
     assert rc == 0 and "named style chartreuse not found in class color" in out
     out, rc = run(s, "qnorm y, rlopts(lpattern(zz))")
     assert rc == 0 and "named style zz not found in class linepatternstyle" in out
+
+
+# ------------------------------------------------------------------ line alignment, regions, bystyles
+def test_mlalign_moves_the_marker_outline(s):
+    _, plain = drawn(s, "scatter y x, mlwidth(thick)")
+    _, outside = drawn(s, "scatter y x, mlwidth(thick) mlalign(outside)")
+    _, inside = drawn(s, "scatter y x, mlwidth(thick) mlalign(inside)")
+    size = {name: artists(fig, "p1-s1-scatter")[0].get_markersize()
+            for name, fig in (("plain", plain), ("outside", outside), ("inside", inside))}
+    width = artists(plain, "p1-s1-scatter")[0].get_markeredgewidth()
+    assert size["outside"] == pytest.approx(size["plain"] + width)
+    assert size["inside"] == pytest.approx(size["plain"] - width)
+    out, rc = run(s, "scatter y x, mlalign(sideways)")
+    assert rc == 0 and "not found in class linealignmentstyle" in out
+
+
+def test_box_lalign_draws_the_outline_outside(s):
+    _, fig = drawn(s, "graph box y, over(g) box(1, lalign(outside) lcolor(red))")
+    outlines = [a for ax in fig.axes for a in ax.patches if (a.get_gid() or "").endswith("-outline")]
+    assert len(outlines) == 3 and all(to_hex(a.get_edgecolor()) == "#ff0000" for a in outlines)
+
+
+def test_region_lalign_moves_the_outline_off_the_edge(s):
+    def outline_box(fig, gid):
+        fig.canvas.draw()
+        found = [a for a in fig.findobj(lambda a: a.get_gid() == gid)]
+        return found[0], found[0].get_bbox()
+
+    _, fig = drawn(s, "scatter y x, plotregion(lcolor(red) lwidth(vthick) lalign(outside))")
+    outline, bbox = outline_box(fig, "plotregion-outline")
+    region = axes(fig).bbox
+    half = fig.dpi / 72 * outline.get_linewidth() / 2
+    assert bbox.x0 == pytest.approx(region.x0 - half) and bbox.y1 == pytest.approx(region.y1 + half)
+    _, fig = drawn(s, "scatter y x, graphregion(lcolor(blue) lwidth(vthick) ilalign(inside))")
+    outline, bbox = outline_box(fig, "graphregion-outline")
+    half = fig.dpi / 72 * outline.get_linewidth() / 2
+    assert bbox.x0 == pytest.approx(fig.bbox.x0 + half) and bbox.x1 == pytest.approx(fig.bbox.x1 - half)
+
+
+def test_region_imargin_adds_to_the_margin(s):
+    graph, _ = drawn(s, "scatter y x, graphregion(margin(small) imargin(large))")
+    assert graph.graph_margin[0] == pytest.approx((2 + 5) * 2.88)
+    graph, _ = drawn(s, "scatter y x, plotregion(imargin(large))")
+    assert graph.plot_margin == pytest.approx((0.05,) * 4)
+
+
+def test_bystyles(s):
+    _, rc = run(s, "scatter y x, by(g, style(altleg))")
+    assert rc == 0
+    out, rc = run(s, "scatter y x, by(g, style(zzz))")
+    assert rc == 0 and "named style zzz not found in class bystyle" in out
+    out, rc = run(s, "scatter y x, by(g, style(stata7))", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out

@@ -44,6 +44,10 @@ def _marker_kw(look: Look, s: Series | None = None) -> dict:
         face = s.marker_fill or face
         edge = s.marker_edge or edge
         width = s.marker_edge_width if s.marker_edge_width is not None else width
+        if s.marker_align in ("inside", "outside"):  # mlalign(): the outline inside or outside the
+            size = look.marker_size + (width * look.k if s.marker_align == "outside" else -width * look.k)
+            return dict(_marker_kw(look), marker=marker, markersize=max(size, 0.0), markerfacecolor=face,
+                        markeredgecolor=edge, markeredgewidth=width * look.k)
         if s.marker_angle and marker:
             from matplotlib.markers import MarkerStyle
             from matplotlib.transforms import Affine2D
@@ -124,6 +128,24 @@ def align_outline(ax, artist, where: str | None, gid: str) -> None:
         ax.add_patch(PathPatch(path, transform=transform, facecolor="none", edgecolor=edge,
                                linewidth=2 * width, linestyle=artist.get_linestyle() if hasattr(artist, "get_path")
                                else "-", zorder=artist.get_zorder() - 0.001, gid=gid + "-outline"))
+
+
+def region_outline(bbox_of, where: str | None, **kwargs):
+    """A region's outline as ``lalign()`` says: matplotlib strokes a rectangle centred on its
+    edge (``center``); ``inside``/``outside`` move it half its width into or out of the region,
+    measured on the region's box (``bbox_of()``, display coordinates) each time it is drawn."""
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import IdentityTransform
+
+    class RegionOutline(Rectangle):
+        def draw(self, renderer):
+            box = bbox_of()
+            half = renderer.points_to_pixels(self.get_linewidth()) / 2
+            d = half if where == "outside" else -half if where == "inside" else 0.0
+            self.set_bounds(box.x0 - d, box.y0 - d, box.width + 2 * d, box.height + 2 * d)
+            super().draw(renderer)
+
+    return RegionOutline((0, 0), 1, 1, transform=IdentityTransform(), fill=False, clip_on=False, **kwargs)
 
 
 def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k: float = 1.0) -> None:
@@ -224,6 +246,7 @@ def _draw_boxes(ax, s: Series, gid: str, look: Look, z: float, Rectangle, LineCo
                          [[pos - half_fence, lo], [pos + half_fence, lo]]]
         rect.set(facecolor=fill, edgecolor=s.line_color or fill, linewidth=0.6 * look.k, zorder=z, gid=gid)
         ax.add_patch(rect)
+        align_outline(ax, rect, s.line_align, gid)
     whisker_width = s.whisker_width * look.k if s.whisker_width is not None else look.line_width
     ax.add_collection(LineCollection(whiskers, colors=s.whisker_color or s.line_color or fill,
                                      linewidths=whisker_width,

@@ -238,11 +238,18 @@ def draw_frame(container, graph: Graph, width: float, height: float, central) ->
         _draw_inside(axes[0] if len(axes) == 1 else center, el, graph)
     if graph.graph_edge:
         edge_color, edge_width, edge_pattern = graph.graph_edge
-        container.patch.set(edgecolor=edge_color or "black",
-                            linewidth=(edge_width if edge_width is not None else 0.8) * graph.scale,
-                            linestyle=style.line_pattern(edge_pattern or "solid") or "-")
-        if hasattr(container, "set_frameon"):
-            container.set_frameon(True)
+        look = dict(edgecolor=edge_color or "black",
+                    linewidth=(edge_width if edge_width is not None else 0.8) * graph.scale,
+                    linestyle=style.line_pattern(edge_pattern or "solid") or "-")
+        if graph.graph_edge_align in ("inside", "outside"):  # lalign(): moved off the edge
+            from mlmcli.graphs.artists import region_outline
+
+            container.add_artist(region_outline(lambda: container.bbox, graph.graph_edge_align,
+                                                gid="graphregion-outline", zorder=10, **look))
+        else:
+            container.patch.set(**look)
+            if hasattr(container, "set_frameon"):
+                container.set_frameon(True)
     return axes
 
 

@@ -208,6 +208,8 @@ def region_fields(opts: dict, notes: list[str], graph_key: str = "graphregion",
             out[f"{prefix}_color"] = found["fill"]
         if found["edge"]:
             out[f"{prefix}_edge"] = found["edge"]
+        if found["align"] not in (None, "center"):
+            out[f"{prefix}_edge_align"] = found["align"]
         if found["margin"] is not None:  # graph: points around it; plot: fractions of the data range
             out[f"{prefix}_margin"] = look.in_points(found["margin"]) if prefix == "graph" else \
                 tuple(v / 100.0 for v in found["margin"])

@@ -88,6 +88,7 @@ def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
     if "region" in opts:
         region = resolve_options(read_options(opts["region"].replace(",", " ")), REGION_SUBOPTIONS)
         found = look.region_look(region, notes)
+        look.refuse(region, ("lalign", "ilalign"), "legend(): region(): ")  # the legend box's frame
         if found["margin"] is not None:  # the region's margin: the room inside its outline
             opts.setdefault("margin", region["margin"])
         if found["fill"]:

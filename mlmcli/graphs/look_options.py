@@ -162,6 +162,18 @@ def alignment(text) -> str:
     return word
 
 
+def line_alignment(word, notes: list[str]) -> str | None:
+    """A linealignmentstyle (``inside``, ``outside``, ``center``); None with Stata's note for
+    another word."""
+    found = resolve_choice(str(_last(word)).strip().lower(), (("inside", 1), ("outside", 1), ("center", 1)))
+    if found is None:
+        note = f"(note:  named style {str(_last(word)).strip()} not found in class linealignmentstyle, " \
+               "default attributes used)"
+        if note not in notes:
+            notes.append(note)
+    return found
+
+
 def line_pattern_word(text, notes: list[str]) -> str | None:
     word = str(_last(text)).strip().strip('"')
     if style.line_pattern(word) is None:
@@ -461,15 +473,12 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- regions
-REGION_REFUSED = ("imargin", "lalign", "ilalign")
-
-
 def region_look(opts: dict, notes: list[str]) -> dict:
     """(fill, outline (colour, width, pattern) or None, margin (l, r, b, t) in relativesize units
-    or None) of resolved ``graphregion()``/``plotregion()`` suboptions; the inner region's
-    ``if``/``il`` options draw as the region's own."""
-
-    refuse(opts, REGION_REFUSED, "")
+    or None, the outline's ``lalign()``) of resolved ``graphregion()``/``plotregion()``
+    suboptions.  mlmcli draws the inner region as the region itself: the ``if``/``il`` options
+    are the region's own, and ``imargin()`` adds to its margin (the room between the outline
+    and what is inside)."""
     # style()/istyle(): an areastyle (fill and outline); lstyle()/ilstyle(): the outline's look;
     # typed colours win.  mlm draws the inner region as the region itself.
     area = {}
@@ -498,7 +507,14 @@ def region_look(opts: dict, notes: list[str]) -> dict:
                 line_width_value(width, notes) if width else base[1],
                 line_pattern_word(pattern, notes) if pattern else base[2])
     margin = margin_value(opts["margin"], "margin", notes) if "margin" in opts else None
-    return {"fill": color, "edge": edge, "margin": margin}
+    if "imargin" in opts:
+        inner = margin_value(opts["imargin"], "imargin", notes)
+        margin = tuple(a + b for a, b in zip(margin or (0.0,) * 4, inner))
+    align = None
+    for name in ("lalign", "ilalign"):
+        if name in opts:
+            align = line_alignment(_last(opts[name]), notes)
+    return {"fill": color, "edge": edge, "margin": margin, "align": align}
 
 
 REGION_SUBOPTIONS = [OptionSpec(*row) for row in (

@@ -360,11 +360,15 @@ def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: f
     if graph.plot_edge:
         from matplotlib.patches import Rectangle
 
+        from mlmcli.graphs.artists import region_outline
+
         color, width, pattern = graph.plot_edge
-        ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, fill=False, clip_on=False,
-                               edgecolor=color or "black", linewidth=(width if width is not None else 0.8) * k,
-                               linestyle=style.line_pattern(pattern or "solid") or "-", zorder=2.5,
-                               gid="plotregion-outline"))
+        look = dict(edgecolor=color or "black", linewidth=(width if width is not None else 0.8) * k,
+                    linestyle=style.line_pattern(pattern or "solid") or "-", zorder=2.5, gid="plotregion-outline")
+        if graph.plot_edge_align in ("inside", "outside"):  # lalign()
+            ax.add_artist(region_outline(lambda: ax.bbox, graph.plot_edge_align, **look))
+        else:
+            ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, fill=False, clip_on=False, **look))
 
 
 def draw_reference_line(ax, line, sch, k: float, span: tuple[float, float] | None = None) -> None:

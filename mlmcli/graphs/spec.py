@@ -107,6 +107,7 @@ class Series:
     fence: float | None = None
     cap_size: float | None = None
     marker_scales: np.ndarray | None = None
+    marker_align: str | None = None  # mlalign(): the markers' outline inside or outside the symbol
 
     @property
     def n_lines(self) -> int:
@@ -312,7 +313,8 @@ class Graph:
     ``plot_margin``: (left, right, bottom, top) room inside the plot region as fractions
     of the data range; ``graph_margin``: (left, right, bottom, top) room around the graph
     in points; ``aspect_placement``: compass placement of a plot region ``aspectratio()``
-    made narrower than its room.
+    made narrower than its room; ``graph_edge_align``/``plot_edge_align``: ``lalign()`` of the
+    region outlines (``inside``/``outside``; None: centred on the edge).
     ``name``: the graph's name in memory (``name()``), ``command``: as typed.
     """
 
@@ -377,6 +379,8 @@ class Graph:
     plot_margin: tuple[float, float, float, float] | None = None
     graph_margin: tuple[float, float, float, float] | None = None
     aspect_placement: str | None = None
+    graph_edge_align: str | None = None
+    plot_edge_align: str | None = None
 
     def legend_series(self) -> list[Series]:
         """One series per legend key, numbered from 1 in command order (the first series

@@ -189,9 +189,6 @@ def _looks(session, opts: dict, name: str, notes: list[str]):
         if line_share is not None and kind in ("bar", "box"):
             out["line_color"] = intensity(base, line_share)
         if style_no in typed:
-            if kind == "box" and "lalign" in typed[style_no]:
-                raise StataError("box(): option lalign() not supported by mlmcli: it aligns the "
-                                 "outlines of bars and areas", 198)
             look = popt.look(typed[style_no], notes, base)
             out.update(look.series_fields(kind))
         return out
@@ -374,7 +371,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     by_arg = gopt.last(gopts, "by")
     fields: dict = {"scheme": getattr(session, "graph_scheme", "s2color")}
     if isinstance(by_arg, str):
-        by_vars, sub = read_by(data, by_arg)
+        by_vars, sub = read_by(data, by_arg, notes)
         panels = []
         for title, group_rows in by_groups(data, by_vars, rows & any_value, bool(sub.get("missing"))):
             panel, labels = panel_for(group_rows)
