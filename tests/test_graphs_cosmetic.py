@@ -465,8 +465,19 @@ def test_fit_estopts_noconstant(s):
     coef = np.linalg.lstsq(X, y, rcond=None)[0]
     (fit,) = graph.panels[0].series
     np.testing.assert_allclose(fit.y, coef[0] * fit.x + coef[1] * fit.x ** 2, rtol=1e-8)
-    refused(s, "twoway lfit y x, estopts(vce(robust))", "vce")
+    # regress's reporting options and vce() leave the line as it is; hascons: no constant added
+    plain, _ = draw(s, "twoway lfit y x")
+    reported, _ = draw(s, "twoway lfit y x, estopts(vce(robust) level(90) beta noheader) predopts(xb)")
+    np.testing.assert_allclose(reported.panels[0].series[0].y, plain.panels[0].series[0].y)
+    hascons, _ = draw(s, "twoway lfit y x, estopts(hascons)")
+    nocons, _ = draw(s, "twoway lfit y x, estopts(noconstant)")
+    np.testing.assert_allclose(hascons.panels[0].series[0].y, nocons.panels[0].series[0].y)
+    refused(s, "twoway lfitci y x, estopts(vce(robust))", "vce")  # the band would change
     refused(s, "twoway lfit y x, predopts(stdp)", "predopts()")
+    for command, word in (("twoway lfit y x, estcmd(regress)", "estcmd"),
+                          ("twoway lfit y x, estopts(bogus)", "bogus")):
+        out, rc = run(s, command, stop_on_error=False)
+        assert rc == 198 and f"option {word} not allowed" in out
 
 
 def test_area_nodropbase_outline_and_styles(s):
