@@ -194,3 +194,14 @@ def test_bystyles(s):
     assert rc == 0 and "named style zzz not found in class bystyle" in out
     out, rc = run(s, "scatter y x, by(g, style(stata7))", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_axis_outergap_is_room_beyond_the_axis_title(s):
+    graph, plain = drawn(s, "scatter y x")
+    graph, gapped = drawn(s, "scatter y x, yscale(outergap(10)) xscale(outergap(5))")
+    assert graph.graph_margin == pytest.approx((10 * 2.88, 0.0, 5 * 2.88, 0.0))
+    for fig in (plain, gapped):
+        fig.canvas.draw()
+    assert axes(gapped).yaxis.label.get_window_extent().x0 > axes(plain).yaxis.label.get_window_extent().x0 + 20
+    graph, _ = drawn(s, "scatter y x, yscale(alt outergap(10))")
+    assert graph.graph_margin == pytest.approx((0.0, 10 * 2.88, 0.0, 0.0))

@@ -216,6 +216,15 @@ def region_fields(opts: dict, notes: list[str], graph_key: str = "graphregion",
     return out
 
 
+def outer_margin(margin, gaps: dict, axes: dict) -> tuple[float, float, float, float]:
+    """The graph's margin (left, right, bottom, top, points) with each axis' ``outergap()``
+    added on the side its title is on (``alt``: the other side; the second y axis: right)."""
+    left, right, bottom, top = margin or (0.0, 0.0, 0.0, 0.0)
+    bottom, top = (bottom, top + gaps["x"]) if axes["x"].alt else (bottom + gaps["x"], top)
+    left, right = (left, right + gaps["y"]) if axes["y"].alt else (left + gaps["y"], right)
+    return left, right + gaps["y2"], bottom, top
+
+
 def graph_name(arg) -> tuple[str, bool]:
     """``name(gname[, replace])`` -> (gname, replace); default ``Graph`` (always replaced)."""
     if not isinstance(arg, str):
@@ -276,7 +285,7 @@ def _check_placement(element: str, box_look) -> None:
         return
     if element in ("xtitle", "ytitle") and (box_look.width or box_look.height or box_look.bexpand):
         raise StataError(f"{element}(): options width(), height() and bexpand not supported by mlmcli "
-                         "for axis titles (matplotlib sizes an axis title's box from its text)", 198)
+                         "for axis titles (matplotlib lays out an axis title by its text, not its box)", 198)
     for name, default in (("position", None), ("ring", None), ("span", False)):
         if getattr(box_look, name) != default:
             suffix = "" if name == "span" else "()"
@@ -360,12 +369,15 @@ def common_fields(opts: dict, notes: list[str], *,
     if sides:
         out["side_titles"] = tuple(sorted(sides.items()))
     axes = {"x": Axis(), "y": Axis(), "y2": Axis()}
+    outer_gaps = {"x": 0.0, "y": 0.0, "y2": 0.0}  # xscale(outergap()): room beyond the axis title
     for letter in ("x", "y"):
         scale_opts = opts.get(f"{letter}scale", []) + (opts.get("tscale", []) if letter == "x" else [])
         for arg in scale_opts:
             if isinstance(arg, str):
                 number_, fields = axis_scale_on(arg, notes, letter)
                 key = letter if number_ == 1 else "y2"
+                if "outergap" in fields:
+                    outer_gaps[key] = fields.pop("outergap")
                 axes[key] = merge_axis(axes[key], fields)
         label_opts = opts.get(f"{letter}label", []) + (opts.get("tlabel", []) if letter == "x" else [])
         for arg in label_opts:
@@ -450,6 +462,8 @@ def common_fields(opts: dict, notes: list[str], *,
     if "scheme" in opts:
         out["scheme"] = scheme_name(last(opts, "scheme"), notes)
     out.update(region_fields(opts, notes))
+    if any(outer_gaps.values()):
+        out["graph_margin"] = outer_margin(out.get("graph_margin"), outer_gaps, axes)
     if "bgcolor" in opts:
         color = color_value(last(opts, "bgcolor"), notes)
         if color:

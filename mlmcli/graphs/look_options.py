@@ -452,14 +452,13 @@ def label_look(opts: dict, notes: list[str]) -> dict:
     return out
 
 
-SCALE_REFUSED = ("outergap",)
-
-
 def scale_look(opts: dict, notes: list[str]) -> dict:
-    """Axis fields of the look suboptions of ``xscale()``/``yscale()``."""
-
-    refuse(opts, SCALE_REFUSED, "")
+    """Axis fields of the look suboptions of ``xscale()``/``yscale()``; ``outergap()`` (the
+    margin outside the axis title, in points) as ``outergap``, which is not an Axis field: the
+    caller adds it to the graph's margin on the axis' side."""
     out: dict = {}
+    if "outergap" in opts:
+        out["outergap"] = relative_size(opts["outergap"], "outergap")
     out.update(switches(opts, (("noline", "line", False), ("line", "line", True), ("noextend", "extend", False),
                                ("extend", "extend", True), ("alt", "alt", True), ("noalt", "alt", False),
                                ("fill", "fill", True))))
