@@ -205,3 +205,18 @@ def test_axis_outergap_is_room_beyond_the_axis_title(s):
     assert axes(gapped).yaxis.label.get_window_extent().x0 > axes(plain).yaxis.label.get_window_extent().x0 + 20
     graph, _ = drawn(s, "scatter y x, yscale(alt outergap(10))")
     assert graph.graph_margin == pytest.approx((0.0, 10 * 2.88, 0.0, 0.0))
+
+
+def test_text_bmargin_moves_the_box_off_its_point(s):
+    _, fig = drawn(s, 'scatter y x, text(5 5 "hi", placement(n) bmargin(large))')
+    (label,) = artists(fig, "text")
+    assert label.xyann == pytest.approx((0.0, 5 * 2.88))  # the bottom margin, upward
+    _, fig = drawn(s, 'scatter y x, text(5 5 "hi", placement(w) bmargin(r=3))')
+    (label,) = artists(fig, "text")
+    assert label.xyann == pytest.approx((-3 * 2.88, 0.0))
+
+
+def test_side_title_prefix_is_the_typed_text(s):
+    _, fig = drawn(s, 'scatter y x, l1title("Left", prefix) b1title("Below", suffix)')
+    _text(fig, "Left")
+    _text(fig, "Below")

@@ -151,7 +151,7 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, TEXT_SUBOPTIONS)
-        look.refuse(opts, ("bexpand", "bmargin"), "text(): ")
+        look.refuse(opts, ("bexpand",), "text(): ")
         for name in ("yaxis", "xaxis", "axis"):
             if name in opts and int(number(opts[name], name)) != 1:
                 raise StataError(f"text(): option {name}() not supported by mlmcli: text is placed on "
@@ -163,6 +163,9 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
         for name in ("width", "height"):  # the box's size, relativesize -> points
             if name in opts:
                 extra[name] = look.relative_size(opts[name], name)
+        if "bmargin" in opts:  # room outside the box: it moves the box off the point it is placed at
+            extra["offset"] = _facing_margin(look.in_points(look.margin_value(opts["bmargin"], "bmargin", notes)),
+                                             place)
         size, color, angle = extra.pop("size", None), extra.pop("color", None), extra.pop("angle", 0.0)
         named_size, named_color = look.named_text(opts, notes)  # style(): a textboxstyle
         size = size if size is not None else named_size
@@ -186,6 +189,15 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
         if coords:
             raise StataError("invalid syntax", 198)
     return tuple(out)
+
+
+def _facing_margin(margin: tuple[float, float, float, float], place: str) -> float:
+    """Of a box's outer margin (left, right, bottom, top), the part between it and the point
+    it is placed at: a box north of its point keeps its bottom margin from it, and so on."""
+    left, right, bottom, top = margin
+    facing = {"n": (bottom,), "s": (top,), "e": (left,), "w": (right,), "ne": (left, bottom),
+              "nw": (right, bottom), "se": (left, top), "sw": (right, top)}
+    return max(facing.get(place, (0.0,)))
 
 
 # ---------------------------------------------------------------- regions, sizes, name
@@ -306,12 +318,8 @@ def title_fields(opts: dict, notes: list[str] | None = None) -> dict:
         arg = last(opts, name)
         size, color, box_look, affix, _ = title_box(arg, name, notes)
         _check_placement(name, box_look)
-        if name in _SIDE_TITLES:
-            if affix:
-                raise StataError(f"{name}(): options prefix and suffix not supported by mlmcli for side "
-                                 "titles", 198)
-        else:
-            out[name] = title_text(arg)
+        if name not in _SIDE_TITLES:  # (a side title has no title of the command's own to join:
+            out[name] = title_text(arg)  # with prefix/suffix it is the typed text)
         if size is not None or color is not None:
             styles.append((name, size, color))
         if box_look is not None:
