@@ -2,6 +2,7 @@
 compass synonyms, ``play()``: each checked on the drawn matplotlib figure."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
@@ -220,3 +221,20 @@ def test_side_title_prefix_is_the_typed_text(s):
     _, fig = drawn(s, 'scatter y x, l1title("Left", prefix) b1title("Below", suffix)')
     _text(fig, "Left")
     _text(fig, "Below")
+
+
+def test_yvaroptions_order_the_yvars_as_categories(s):
+    from graphs_helpers import tick_texts
+
+    means = {v: s.data.df[v].mean() for v in ("y", "x", "z")}
+    _, fig = drawn(s, "graph bar y x z, ascategory yvaroptions(sort(1) descending)")
+    expected = sorted(means, key=means.get, reverse=True)
+    assert tick_texts(axes(fig)) == [f"mean of {v}" for v in expected]
+    heights = [b.get_height() for b in sorted(artists(fig, "p1-s1-bar"), key=lambda b: b.get_x())]
+    assert np.allclose(heights, [means[v] for v in expected], rtol=1e-6)
+    _, fig = drawn(s, 'graph bar y x z, ascategory yvaroptions(reverse relabel(1 "Why"))')
+    assert tick_texts(axes(fig)) == ["mean of z", "mean of x", "Why"]
+    _, plain = drawn(s, "graph bar y x z, ascategory")
+    _, wide = drawn(s, "graph bar y x z, ascategory yvaroptions(gap(200))")
+    xs = [sorted(b.get_x() for b in artists(f, "p1-s1-bar")) for f in (plain, wide)]
+    assert np.diff(xs[1])[0] > np.diff(xs[0])[0]

@@ -159,10 +159,10 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         yvars = data.expand_varlist(yvars_text)
         for var in yvars:
             data.numeric(var)
-        yspecs, yvar_look = None, {}
+        yspecs, yvar_look, yvar_order = None, {}, {}
     else:
         yspecs = cat.parse_yvars(yvars_text, data)
-        yspecs, yvar_look = yvar_options(opts, yspecs)
+        yspecs, yvar_look, yvar_order = yvar_options(opts, yspecs)
         yvars = [s.var for s in yspecs]
     if opts.get("cw"):
         for var in yvars:
@@ -212,7 +212,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                              blabel_format=fmt, looks=looks,
                              bargap=number(_last(opts, "bargap"), "bargap") if "bargap" in opts else 0.0,
                              blabel_look=label_look, nofill=bool(opts.get("nofill")),
-                             ascategory=bool(opts.get("ascategory")), showyvars=bool(opts.get("showyvars")))
+                             ascategory=bool(opts.get("ascategory")), showyvars=bool(opts.get("showyvars")),
+                             yvar_order=yvar_order)
 
     by_arg = gopt.last(gopts, "by")
     fields: dict = {"scheme": getattr(session, "graph_scheme", "s2color")}

@@ -47,23 +47,37 @@ CATEGORY_AXIS_LINE = [OptionSpec(*row) for row in (
 
 
 def yvar_options(opts: dict, yspecs):
-    """``yvaroptions(relabel() label())``: the yvars' labels and, when they are on the category
-    axis (``ascategory``, ``showyvars``), the look of those labels; the ordering suboptions of
-    an over() group are refused for the yvars."""
+    """``yvaroptions(relabel() label() sort() descending reverse gap())`` -> (yspecs, the look of
+    their labels on the category axis, their order as Over fields ``sort_by``/``descending``/
+    ``reverse``/``gap``).  The order applies when the yvars are categories (``ascategory``);
+    ``total`` and ``axis()`` are refused (mlmcli adds no yvar total and the category axis' line is
+    the first ``over()``'s)."""
     from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs.look_options import refuse
 
     if not isinstance(last_value(opts, "yvaroptions"), str):
-        return yspecs, {}
+        return yspecs, {}, {}
     sub = resolve_options(split_options(", " + last_value(opts, "yvaroptions"))[1], OVER_SUBOPTIONS)
-    refuse(sub, ("sort", "descending", "reverse", "total", "gap", "axis"), "yvaroptions(): ")
+    refuse(sub, ("total", "axis"), "yvaroptions(): ")
+    order = {}
+    if "sort" in sub or sub.get("descending") or sub.get("reverse") or "gap" in sub:
+        if not opts.get("ascategory"):
+            raise StataError("yvaroptions(): options sort(), descending, reverse and gap() not supported "
+                             "by mlmcli without ascategory (the yvars are then the bars of each group)", 198)
+        if isinstance(sub.get("sort"), str):
+            word = sub["sort"].strip()
+            order["sort_by"] = int(gopt.number(word, "sort")) if word.isdigit() else 1
+        order["descending"] = bool(sub.get("descending"))
+        order["reverse"] = bool(sub.get("reverse"))
+        if isinstance(sub.get("gap"), str):
+            order["gap"] = gopt.number(sub["gap"], "gap")
     if isinstance(sub.get("relabel"), str):
         names = dict(gopt.legend_keys_and_texts(sub["relabel"]))
         yspecs = [replace(spec, label=names.get(n + 1, spec.label)) for n, spec in enumerate(yspecs)]
     look = {}
     if isinstance(sub.get("label"), str):
         look = gopt.axis_labels(", " + sub["label"])[1]
-    return yspecs, look
+    return yspecs, look, order
 
 
 def category_axis_line(text: str) -> dict:
