@@ -106,7 +106,10 @@ def test_axis_title_prefix_suffix_join_the_default_title(s):
     assert graph.ytitle == "Estimated Density"
     graph, _ = draw(s, 'graph bar y, over(g) ytitle("Average", prefix)')
     assert graph.ytitle == "Average mean of y"
-    refused(s, 'twoway (scatter y x) (line z x, yaxis(2)), ytitle("z", axis(2) prefix)', "prefix")
+    _, fig = draw(s, 'twoway (scatter y x) (line z x, sort yaxis(2)), ytitle("Right:", axis(2) prefix)')
+    assert axes(fig, "panel1-axis2").get_ylabel() == "Right: z"
+    _, fig = draw(s, 'twoway (scatter y x) (line z x, sort yaxis(2)), ytitle("(kg)", axis(2) suffix)')
+    assert axes(fig, "panel1-axis2").get_ylabel() == "z (kg)"
 
 
 def test_axis_title_looks(s):

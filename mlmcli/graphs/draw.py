@@ -268,8 +268,10 @@ def _second_axis(twin, panel, graph: Graph, small: bool, k: float) -> None:
     """``yaxis(2)``: the right-hand axis with its own ``ylabel(, axis(2))`` ... options."""
     from mlmcli.graphs.panel_axes import apply_axis
 
-    title = graph.ytitle2 if graph.ytitle2 is not None else \
-        "/".join(dict.fromkeys(s.label for s in panel.series if s.axis in (2, 3)))
+    own = "/".join(dict.fromkeys(s.label for s in panel.series if s.axis in (2, 3)))
+    title = graph.ytitle2 if graph.ytitle2 is not None else own
+    if graph.ytitle2_affix and graph.ytitle2 and own:  # ytitle("x", axis(2) prefix|suffix)
+        title = f"{graph.ytitle2} {own}" if graph.ytitle2_affix == "prefix" else f"{own} {graph.ytitle2}"
     apply_axis(twin, replace(graph.yaxis2, grid=graph.yaxis2.grid or False), "y", graph.y2ticks, panel,
                graph, small, k)
     for side in ("top", "left"):

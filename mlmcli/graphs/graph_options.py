@@ -437,10 +437,9 @@ def common_fields(opts: dict, notes: list[str], *,
         size, color, box_look, affix, axis_no = title_box(arg, element, notes)
         _check_placement(element, box_look)
         target = element if axis_no == 1 else "ytitle2"
-        if affix and axis_no != 1:
-            raise StataError(f"{element}(): options prefix and suffix not supported by mlmcli "
-                             "for the second y axis", 198)
-        if affix:  # joined to the command's own axis title by apply_affixes
+        if affix and axis_no != 1:  # joined to the second axis' own title where it is drawn
+            out["ytitle2_affix"] = affix
+        elif affix:  # joined to the command's own axis title by apply_affixes
             out["title_affixes"] = out.get("title_affixes", ()) + ((element, affix),)
         if axis_no == 1:
             out[element] = title_text(arg)

@@ -308,7 +308,8 @@ class Graph:
     ``every_panel``: what each panel of a trellis shows, not only the edge panels
     (``xlabel``, ``ylabel``, ``xticks``, ``yticks``, ``xtitle``, ``ytitle``: ``ixaxes`` ...);
     ``edge_labels`` False: x labels only on the bottom row (``noedgelabel``);
-    ``yaxis2``/``y2ticks``/``ytitle2``: the second y axis' options (``axis(2)``);
+    ``yaxis2``/``y2ticks``/``ytitle2``: the second y axis' options (``axis(2)``), ``ytitle2_affix``
+    ``prefix``/``suffix``: ``ytitle2`` joined before/after the axis' own title;
     ``graph_edge``/``plot_edge``: (colour, width, pattern) of the region outlines;
     ``plot_margin``: (left, right, bottom, top) room inside the plot region as fractions
     of the data range; ``graph_margin``: (left, right, bottom, top) room around the graph
@@ -380,6 +381,7 @@ class Graph:
     graph_margin: tuple[float, float, float, float] | None = None
     aspect_placement: str | None = None
     graph_edge_align: str | None = None
+    ytitle2_affix: str | None = None
     plot_edge_align: str | None = None
 
     def legend_series(self) -> list[Series]:
