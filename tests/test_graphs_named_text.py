@@ -238,3 +238,16 @@ def test_yvaroptions_order_the_yvars_as_categories(s):
     _, wide = drawn(s, "graph bar y x z, ascategory yvaroptions(gap(200))")
     xs = [sorted(b.get_x() for b in artists(f, "p1-s1-bar")) for f in (plain, wide)]
     assert np.diff(xs[1])[0] > np.diff(xs[0])[0]
+
+
+def test_custom_labels_keep_their_own_look(s):
+    """``ylabel(2.5 "two", add custom labcolor(red) labsize(large))``: the added label red and
+    large, the default labels as they were (and still there: ``add``)."""
+    _, fig = drawn(s, 'scatter y x, ylabel(2.5 "two", add custom labcolor(red) labsize(large))')
+    labels = {t.get_text(): t for t in axes(fig).get_yticklabels() if t.get_text()}
+    assert "two" in labels and len(labels) > 2
+    assert to_hex(labels["two"].get_color()) == "#ff0000"
+    assert labels["two"].get_fontsize() == pytest.approx(style.TEXT_SIZES["large"])
+    others = [t for text, t in labels.items() if text != "two"]
+    assert all(to_hex(t.get_color()) == "#000000" for t in others)
+    assert all(t.get_fontsize() != pytest.approx(style.TEXT_SIZES["large"]) for t in others)

@@ -398,6 +398,8 @@ def common_fields(opts: dict, notes: list[str], *,
                 key = letter if number_ == 1 else "y2"
                 if ticks is not None:
                     out[f"{key}ticks" if key != "y2" else "y2ticks"] = ticks
+                if "custom_looks" in fields:  # each custom option styles its own labels
+                    fields["custom_looks"] = axes[key].custom_looks + fields["custom_looks"]
                 axes[key] = replace(axes[key], **fields)
         for option, labelled in ((f"{letter}mlabel", True), (f"{letter}mtick", False)):
             for arg in opts.get(option, []):

@@ -398,16 +398,12 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- axis labels, ticks, grid, line
-LABEL_REFUSED = ("custom",)
-
-
 def label_look(opts: dict, notes: list[str]) -> dict:
     """Axis fields of the look suboptions of ``xlabel()``/``ylabel()``/``xtick()``: the named
     ``tstyle()`` (a tickstyle) and ``labstyle()`` (a textstyle) first, the typed looks over them.
     ``gextend`` is how mlmcli draws the grid (across the plot region's margins)."""
     from mlmcli.graphs.named_styles import text_style, tick_style
 
-    refuse(opts, LABEL_REFUSED, "")
     out: dict = {}
     if "tstyle" in opts:
         ticks = tick_style(_last(opts["tstyle"]), notes)

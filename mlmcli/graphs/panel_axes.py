@@ -63,7 +63,11 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
     elif not categorical:
         axis.set_major_formatter(FuncFormatter(tick_text))
     if not categorical:
-        if spec.ticklabels is not None:
+        added = bool(spec.add and spec.ticklabels)  # xlabel(2 "two", add): beside the default labels
+        if added:
+            axis.set_major_formatter(FuncFormatter(
+                lambda v, _p, table=dict(spec.ticklabels), inner=tick_text: table.get(v, inner(v))))
+        if spec.ticklabels is not None and not added:
             positions = [v for v, _ in spec.ticklabels]
             axis.set_major_locator(FixedLocator(positions))
             axis.set_major_formatter(FuncFormatter(
@@ -171,7 +175,7 @@ def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
     axis = ax.xaxis if which == "x" else ax.yaxis
     lo, hi = sorted(ax.get_xlim() if which == "x" else ax.get_ylim())
     needs = (spec.add and ticks is not None or not spec.grid_min or not spec.grid_max or not spec.extend
-             or spec.unlabelled or spec.unlabelled_nticks or spec.alternate)
+             or spec.unlabelled or spec.unlabelled_nticks or spec.alternate or spec.custom_looks)
     if not needs:
         return
     locs = [v for v in axis.get_majorticklocs() if lo - 1e-9 * abs(hi - lo) <= v <= hi + 1e-9 * abs(hi - lo)]
@@ -209,6 +213,17 @@ def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
         for i, tick in enumerate(axis.get_major_ticks(len(locs))):
             if (i == 0 and not spec.grid_min) or (i == len(locs) - 1 and not spec.grid_max):
                 tick.gridline.set_visible(False)
+    if spec.custom_looks and locs:  # xlabel(..., custom): those labels' own look
+        span = abs(hi - lo) or 1.0
+        for tick, v in zip(axis.get_major_ticks(len(locs)), locs):
+            for value, color, size, angle in spec.custom_looks:
+                if abs(v - value) <= 1e-9 * span:
+                    if color:
+                        tick.label1.set_color(color)
+                    if size:
+                        tick.label1.set_fontsize(size)
+                    if angle is not None:
+                        tick.label1.set_rotation(angle)
     if not spec.extend and locs:
         side = ("bottom", "top") if which == "x" else ("left", "right")
         ax.spines[side[1] if spec.alt else side[0]].set_bounds(min(locs), max(locs))

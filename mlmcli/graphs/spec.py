@@ -266,6 +266,7 @@ class Axis:
     unlabelled: tuple[float, ...] | None = None
     minor_rule: tuple[str, int] | None = None
     unlabelled_nticks: int | None = None
+    custom_looks: tuple = ()  # xlabel(# "t", add custom labcolor()...): (value, colour, size, angle) of a label
 
 
 @dataclass(frozen=True)
