@@ -71,9 +71,9 @@ def read_by(data: Dataset, by_arg: str, notes: list[str] | None = None) -> tuple
             raise StataError("by(): option style(stata7) not supported by mlmcli: Stata 7's look of "
                              "by-graphs is not documented", 198)
         elif word not in ("default", "altleg") and notes is not None:
-            note = f"(note:  named style {word} not found in class bystyle, default attributes used)"
-            if note not in notes:
-                notes.append(note)
+            from mlmcli.graphs.named_styles import style_note
+
+            style_note(notes, word, "bystyle")
     return data.expand_varlist(body), sub
 
 

@@ -167,10 +167,9 @@ def line_alignment(word, notes: list[str]) -> str | None:
     another word."""
     found = resolve_choice(str(_last(word)).strip().lower(), (("inside", 1), ("outside", 1), ("center", 1)))
     if found is None:
-        note = f"(note:  named style {str(_last(word)).strip()} not found in class linealignmentstyle, " \
-               "default attributes used)"
-        if note not in notes:
-            notes.append(note)
+        from mlmcli.graphs.named_styles import style_note
+
+        style_note(notes, str(_last(word)).strip(), "linealignmentstyle")
     return found
 
 

@@ -59,6 +59,14 @@ CLASSES = {"pstyle": "seriesstyle", "lstyle": "linestyle", "mstyle": "markerstyl
            "mlabstyle": "markerlabelstyle", "glstyle": "linestyle", "style": "linestyle"}
 
 
+def style_note(notes: list[str], name: str, klass: str) -> None:
+    """Stata's note for a style name its class does not have (the default look is drawn),
+    once per graph command."""
+    note = f"(note:  named style {name} not found in class {klass}, default attributes used)"
+    if note not in notes:
+        notes.append(note)
+
+
 def plot_style(word: str, option: str, notes: list[str]) -> dict:
     """The Look fields of a named style typed in ``option`` ({} with Stata's note when
     Stata would not know the name)."""
@@ -68,9 +76,7 @@ def plot_style(word: str, option: str, notes: list[str]) -> dict:
         return {"style": int(numbered.group(1))}
     if name in NAMED:
         return dict(NAMED[name])
-    note = f"(note:  named style {name} not found in class {CLASSES.get(option, option)}, default attributes used)"
-    if note not in notes:
-        notes.append(note)
+    style_note(notes, name, CLASSES.get(option, option))
     return {}
 
 
@@ -113,9 +119,7 @@ def text_style(word, klass: str, notes: list[str]) -> tuple[float | None, str | 
     name = str(word).strip().strip('"').lower()
     if name in TEXT_STYLES:
         return TEXT_STYLES[name]
-    note = f"(note:  named style {name} not found in class {klass}, default attributes used)"
-    if note not in notes:
-        notes.append(note)
+    style_note(notes, name, klass)
     return None, None
 
 
@@ -133,9 +137,7 @@ def tick_style(word, notes: list[str]) -> dict:
     name = str(word).strip().strip('"').lower()
     if name in TICK_STYLES:
         return dict(TICK_STYLES[name])
-    note = f"(note:  named style {name} not found in class tickstyle, default attributes used)"
-    if note not in notes:
-        notes.append(note)
+    style_note(notes, name, "tickstyle")
     return {}
 
 
@@ -144,6 +146,4 @@ def default_style(word, klass: str, notes: list[str]) -> None:
     keystyle): ``default`` draws as without it; another name gets Stata's note and the default."""
     name = str(word).strip().strip('"').lower()
     if name != "default":
-        note = f"(note:  named style {name} not found in class {klass}, default attributes used)"
-        if note not in notes:
-            notes.append(note)
+        style_note(notes, name, klass)
