@@ -106,7 +106,10 @@ def test_axis_title_prefix_suffix_join_the_default_title(s):
     assert graph.ytitle == "Estimated Density"
     graph, _ = draw(s, 'graph bar y, over(g) ytitle("Average", prefix)')
     assert graph.ytitle == "Average mean of y"
-    refused(s, 'twoway (scatter y x) (line z x, yaxis(2)), ytitle("z", axis(2) prefix)', "prefix")
+    _, fig = draw(s, 'twoway (scatter y x) (line z x, sort yaxis(2)), ytitle("Right:", axis(2) prefix)')
+    assert axes(fig, "panel1-axis2").get_ylabel() == "Right: z"
+    _, fig = draw(s, 'twoway (scatter y x) (line z x, sort yaxis(2)), ytitle("(kg)", axis(2) suffix)')
+    assert axes(fig, "panel1-axis2").get_ylabel() == "z (kg)"
 
 
 def test_axis_title_looks(s):
@@ -187,9 +190,14 @@ def test_legend_ring0_bplacement_span_and_all(s):
     assert len(legend_texts(fig)) == 2  # the spikes and the markers each have a key
 
 
-def test_unsupported_legend_suboptions_are_refused(s):
-    for option in ("keystyle(x)", "style(x)"):
-        refused(s, f"scatter y x || lfit y x, legend({option})", option.split("(")[0])
+def test_legend_style_and_keystyle_default_or_stata_note(s):
+    """legendstyle and the keys' style: ``default`` is the only name Stata documents; another
+    name is Stata's note and the default look."""
+    out, rc = run(s, "scatter y x || lfit y x, legend(style(default) keystyle(default))")
+    assert rc == 0 and "note" not in out
+    for option, klass in (("keystyle(x)", "keystyle"), ("style(x)", "legendstyle")):
+        out, rc = run(s, f"scatter y x || lfit y x, legend({option})")
+        assert rc == 0 and f"named style x not found in class {klass}" in out
 
 
 # ------------------------------------------------------------------ axes
@@ -286,7 +294,8 @@ def test_aspect_placement_scale_and_refusals(s):
     (small_markers,) = artists(plain, "p1-s1-scatter")
     (big_markers,) = artists(big, "p1-s1-scatter")
     assert big_markers.get_markersize() == pytest.approx(1.5 * small_markers.get_markersize())
-    refused(s, "scatter y x, play(recording)", "play()")
+    out, rc = run(s, "scatter y x, play(recording)", stop_on_error=False)
+    assert rc == 601 and "file recording.grec not found" in out
     _, fig = draw(s, "scatter y x, plotregion(style(outline))")  # an areastyle: outline, no fill
     assert axes(fig).patch.get_facecolor()[3] == 0
     assert to_hex(artists(fig, "plotregion-outline")[0].get_edgecolor()) == "#000000"
@@ -459,8 +468,19 @@ def test_fit_estopts_noconstant(s):
     coef = np.linalg.lstsq(X, y, rcond=None)[0]
     (fit,) = graph.panels[0].series
     np.testing.assert_allclose(fit.y, coef[0] * fit.x + coef[1] * fit.x ** 2, rtol=1e-8)
-    refused(s, "twoway lfit y x, estopts(vce(robust))", "vce")
+    # regress's reporting options and vce() leave the line as it is; hascons: no constant added
+    plain, _ = draw(s, "twoway lfit y x")
+    reported, _ = draw(s, "twoway lfit y x, estopts(vce(robust) level(90) beta noheader) predopts(xb)")
+    np.testing.assert_allclose(reported.panels[0].series[0].y, plain.panels[0].series[0].y)
+    hascons, _ = draw(s, "twoway lfit y x, estopts(hascons)")
+    nocons, _ = draw(s, "twoway lfit y x, estopts(noconstant)")
+    np.testing.assert_allclose(hascons.panels[0].series[0].y, nocons.panels[0].series[0].y)
+    refused(s, "twoway lfitci y x, estopts(vce(robust))", "vce")  # the band would change
     refused(s, "twoway lfit y x, predopts(stdp)", "predopts()")
+    for command, word in (("twoway lfit y x, estcmd(regress)", "estcmd"),
+                          ("twoway lfit y x, estopts(bogus)", "bogus")):
+        out, rc = run(s, command, stop_on_error=False)
+        assert rc == 198 and f"option {word} not allowed" in out
 
 
 def test_area_nodropbase_outline_and_styles(s):
@@ -469,7 +489,6 @@ def test_area_nodropbase_outline_and_styles(s):
     assert to_hex(outline.get_color()) == "#ff0000"
     graph, _ = draw(s, "scatter y x, mstyle(p3)")
     assert graph.panels[0].series[0].style == 3
-    refused(s, "scatter y x, mlalign(inside)", "mlalign()")
 
 
 def test_text_box_options(s):
@@ -477,7 +496,10 @@ def test_text_box_options(s):
     (label,) = artists(fig, "text")
     assert label.get_bbox_patch() is not None and to_hex(label.get_bbox_patch().get_facecolor()) == "#ffff00"
     assert label.get_ha() == "left"
-    refused(s, 'scatter y x, text(5 5 "Here", style(heading))', "style()")
+    _, fig = draw(s, 'scatter y x, text(5 5 "Here", style(heading))')  # a textboxstyle
+    (label,) = artists(fig, "text")
+    assert label.get_fontsize() == pytest.approx(12.0) and to_hex(label.get_color()) == to_hex(
+        style.NAMED_COLORS["dknavy"])
 
 
 def test_text_box_width_and_height(s):
@@ -542,10 +564,8 @@ def test_axis_labels_alternate_and_horizontal_y_labels(s):
 
 
 @pytest.mark.parametrize("command, word", [
-    ('scatter y x, xtitle("T", width(5))', "width()"), ('scatter y x, title("T", style(heading))', "style()"),
+    ('scatter y x, xtitle("T", width(5))', "width()"),
     ('scatter y x, xtitle("T", position(1))', "position()"), ('scatter y x, l1title("T", position(1))', "position()"),
-    ("scatter y x, xscale(outergap(5))", "outergap()"),
-    ("scatter y x, ylabel(, labstyle(x))", "labstyle()"),
 ])
 def test_unsupported_suboptions_are_refused(s, command, word):
     refused(s, command, word)

@@ -230,7 +230,8 @@ def test_yvaroptions_relabels_the_legend(s):
 
     _, fig = drawn(s, "graph bar y x, yvaroptions(relabel(2 \"Ex\"))")
     assert legend_texts(fig) == ["mean of y", "Ex"]
-    refused(s, "graph bar y x, yvaroptions(sort(1))", "sort()")
+    refused(s, "graph bar y x, yvaroptions(sort(1))", "sort()")  # without ascategory
+    refused(s, "graph bar y x, ascategory yvaroptions(total)", "total")
 
 
 # ------------------------------------------------------------------ legend keys
@@ -307,4 +308,6 @@ def test_lalign_on_areas_and_chart_bars(s):
     _, fig = drawn(s, "graph bar y, over(g) bar(1, lcolor(red) lalign(inside))")
     bar = [a for a in artists(fig, "p1-s1-bar") if a.__class__.__name__ == "Rectangle"][0]
     assert bar.get_clip_path() is not None
-    refused(s, "graph box y, over(g) box(1, lalign(inside))", "lalign()")
+    _, fig = drawn(s, "graph box y, over(g) box(1, lalign(inside))")
+    box = [a for ax in fig.axes for a in ax.patches if a.get_gid() == "p1-s1-box"][0]
+    assert box.get_clip_path() is not None  # the doubled outline clipped to the box

@@ -44,6 +44,10 @@ def _marker_kw(look: Look, s: Series | None = None) -> dict:
         face = s.marker_fill or face
         edge = s.marker_edge or edge
         width = s.marker_edge_width if s.marker_edge_width is not None else width
+        if s.marker_align in ("inside", "outside"):  # mlalign(): the outline inside or outside the
+            size = look.marker_size + (width * look.k if s.marker_align == "outside" else -width * look.k)
+            return dict(_marker_kw(look), marker=marker, markersize=max(size, 0.0), markerfacecolor=face,
+                        markeredgecolor=edge, markeredgewidth=width * look.k)
         if s.marker_angle and marker:
             from matplotlib.markers import MarkerStyle
             from matplotlib.transforms import Affine2D
@@ -81,7 +85,7 @@ _LABEL_OFFSETS = {0: (0, 0), 12: (0, 1), 1: (0.7, 0.7), 2: (0.9, 0.4), 3: (1, 0)
                   10: (-0.9, 0.4), 11: (-0.7, 0.7)}
 
 
-def _marker_labels(ax, s: Series, gid: str, z: float, k: float = 1.0) -> None:
+def _marker_labels(ax, s: Series, gid: str, z: float, k: float = 1.0, scheme: str | None = None) -> None:
     if not s.labels:
         return
     size = (s.label_size or 7.0) * k
@@ -94,7 +98,7 @@ def _marker_labels(ax, s: Series, gid: str, z: float, k: float = 1.0) -> None:
             va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
             ax.annotate(text, (x, y), xytext=(gap * dx, gap * dy), textcoords="offset points",
                         ha=ha, va=va, fontsize=size, gid=gid + "-labels", zorder=z + 0.01,
-                        color=s.label_color or "black", rotation=s.label_angle)
+                        color=style.text_color(s.label_color, scheme) or "black", rotation=s.label_angle)
 
 
 def align_outline(ax, artist, where: str | None, gid: str) -> None:
@@ -110,7 +114,10 @@ def align_outline(ax, artist, where: str | None, gid: str) -> None:
     paths = [artist.get_path()] if hasattr(artist, "get_path") else list(artist.get_paths())
     transform = artist.get_transform() if hasattr(artist, "get_path") else ax.transData
     edge = artist.get_edgecolor()
-    edge = edge[0] if np.ndim(edge) == 2 and len(edge) else edge
+    if np.ndim(edge) == 2:
+        if not len(edge):  # no outline drawn: nothing to align
+            return
+        edge = edge[0]
     if where == "inside":
         artist.set_linewidth(2 * width)
         if paths:
@@ -121,6 +128,24 @@ def align_outline(ax, artist, where: str | None, gid: str) -> None:
         ax.add_patch(PathPatch(path, transform=transform, facecolor="none", edgecolor=edge,
                                linewidth=2 * width, linestyle=artist.get_linestyle() if hasattr(artist, "get_path")
                                else "-", zorder=artist.get_zorder() - 0.001, gid=gid + "-outline"))
+
+
+def region_outline(bbox_of, where: str | None, **kwargs):
+    """A region's outline as ``lalign()`` says: matplotlib strokes a rectangle centred on its
+    edge (``center``); ``inside``/``outside`` move it half its width into or out of the region,
+    measured on the region's box (``bbox_of()``, display coordinates) each time it is drawn."""
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import IdentityTransform
+
+    class RegionOutline(Rectangle):
+        def draw(self, renderer):
+            box = bbox_of()
+            half = renderer.points_to_pixels(self.get_linewidth()) / 2
+            d = half if where == "outside" else -half if where == "inside" else 0.0
+            self.set_bounds(box.x0 - d, box.y0 - d, box.width + 2 * d, box.height + 2 * d)
+            super().draw(renderer)
+
+    return RegionOutline((0, 0), 1, 1, transform=IdentityTransform(), fill=False, clip_on=False, **kwargs)
 
 
 def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k: float = 1.0) -> None:
@@ -135,7 +160,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
     if kind == "scatter":
         if look.marker:
             _markers(ax, s, look, gid, z)
-        _marker_labels(ax, s, gid, z, k)
+        _marker_labels(ax, s, gid, z, k, scheme)
     elif kind in ("line", "connected"):
         color = look.line_color if kind == "connected" else look.color
         coll = LineCollection(_segments(s), colors=color, linewidths=look.line_width,
@@ -143,7 +168,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
         ax.add_collection(coll, autolim=ax.get_autoscale_on())
         if kind == "connected" and look.marker:
             _markers(ax, s, look, gid + "-markers", z + 0.005)
-        _marker_labels(ax, s, gid, z, k)
+        _marker_labels(ax, s, gid, z, k, scheme)
     elif kind == "area":
         fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)
         edge = s.line_color or "none"
@@ -221,6 +246,7 @@ def _draw_boxes(ax, s: Series, gid: str, look: Look, z: float, Rectangle, LineCo
                          [[pos - half_fence, lo], [pos + half_fence, lo]]]
         rect.set(facecolor=fill, edgecolor=s.line_color or fill, linewidth=0.6 * look.k, zorder=z, gid=gid)
         ax.add_patch(rect)
+        align_outline(ax, rect, s.line_align, gid)
     whisker_width = s.whisker_width * look.k if s.whisker_width is not None else look.line_width
     ax.add_collection(LineCollection(whiskers, colors=s.whisker_color or s.line_color or fill,
                                      linewidths=whisker_width,

@@ -93,6 +93,9 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
     if texts:
         labelled = dict(texts)
         fields["ticklabels"] = tuple((t, labelled.get(t, _tick_text(t))) for t in ticks)
+    if opts.get("custom") and ticks:  # the look typed here is these labels' own, not the axis'
+        own = {name: fields.pop(name, None) for name in ("label_color", "labsize", "angle")}
+        fields["custom_looks"] = tuple((t, own["label_color"], own["labsize"], own["angle"]) for t in ticks)
     if opts.get("valuelabel") and value_labels is not None:
         mapping = value_labels() or {}
         positions = ticks or sorted(mapping)

@@ -55,17 +55,25 @@ _EVERY_PANEL = {"ixaxes": ("xlabel", "xticks"), "iyaxes": ("ylabel", "yticks"), 
 COMPACT_GAP = 2.0  # points between the panels of by(..., compact)
 
 
-def read_by(data: Dataset, by_arg: str) -> tuple[list[str], dict]:
-    """``by(varlist [, suboptions])`` -> (variables, resolved suboptions)."""
+def read_by(data: Dataset, by_arg: str, notes: list[str] | None = None) -> tuple[list[str], dict]:
+    """``by(varlist [, suboptions])`` -> (variables, resolved suboptions).  ``style()``, a
+    bystyle ([G-4] bystyle): ``default``; ``compact`` (the ``compact`` suboption); ``altleg``
+    (the legend at 6 o'clock in two columns: where mlmcli puts a by-graph's legend); ``stata7``
+    (Stata 7's look, which the manuals do not describe) is refused; another name gets Stata's
+    note and the default look."""
     body, sub_opts, _ = split_options(by_arg)
     sub = resolve_options(sub_opts, BY_SUBOPTIONS)
-    if "style" in sub:  # Stata's bystyles: default, and compact (= the compact suboption)
+    if "style" in sub:
         word = str(sub.pop("style")).strip().lower()
         if word == "compact":
             sub["compact"] = True
-        elif word != "default":
-            raise StataError(f"by(): option style({word}) not supported by mlmcli: it draws the "
-                             "bystyles default and compact", 198)
+        elif word == "stata7":
+            raise StataError("by(): option style(stata7) not supported by mlmcli: Stata 7's look of "
+                             "by-graphs is not documented", 198)
+        elif word not in ("default", "altleg") and notes is not None:
+            from mlmcli.graphs.named_styles import style_note
+
+            style_note(notes, word, "bystyle")
     return data.expand_varlist(body), sub
 
 
@@ -296,7 +304,7 @@ class TwowayBuilder:
         if not isinstance(by_arg, str):
             series = [s for p in plots_data for s in self.series(p, everything)]
             return [Panel(tuple(series))], {}, None
-        by_vars, sub = read_by(self.data, by_arg)
+        by_vars, sub = read_by(self.data, by_arg, self.notes)
         in_any = np.zeros(self.data.nobs, dtype=bool)
         for p in plots_data:
             in_any |= p.mask

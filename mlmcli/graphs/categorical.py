@@ -197,11 +197,12 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
               blabel: str | None = None, blabel_format: str = "%9.0g",
               looks=None, bargap: float = 0.0, blabel_look: dict | None = None,
               nofill: bool = False, ascategory: bool = False,
-              showyvars: bool = False) -> tuple[Panel, list[str]]:
+              showyvars: bool = False, yvar_order: dict | None = None) -> tuple[Panel, list[str]]:
     """One panel of a bar (or dot) chart over ``rows``; returns it and the series labels.
     ``ascategory``: the yvars as the first over() group (one series, the yvars along the
-    category axis, the over() group around them); ``showyvars``: each bar labelled on the
-    category axis by its yvar, the group under them.
+    category axis, the over() group around them), ordered by ``yvar_order`` (``Over`` fields of
+    ``yvaroptions()``: ``sort_by``, ``descending``, ``reverse``, ``gap``); ``showyvars``: each
+    bar labelled on the category axis by its yvar, the group under them.
     ``looks(style number, kind)``: Series look fields of each bar/marker series (``bar(#, ...)``,
     ``intensity()``); ``bargap``: percent of a bar between the bars of a group;
     ``blabel_look``: ``position`` (outside, inside, base, center) and TextBox fields of the
@@ -254,10 +255,13 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
         if outer is not None:
             raise StataError("too many over() options; at most 1 allowed with ascategory", 198)
         outer = Over("", np.zeros(0), inner_labels) if inner is not None else None
-        inner_labels = [spec.label for spec in yspecs]
-        inner = Over("", np.zeros(0), inner_labels)
+        inner = Over("", np.zeros(0), [spec.label for spec in yspecs], **(yvar_order or {}))
         values = values[0][:, :, None]
         n_outer, n_inner, k = values.shape
+        yvar_key = np.nanmean(values[:, :, 0], axis=0) if inner.sort_by is not None else None
+        order = _order(inner, n_inner, yvar_key)  # yvaroptions(sort() descending reverse)
+        values = values[:, order, :]
+        inner_labels = [inner.labels[g] for g in order]
         series_defs = [("", yspecs[0], np.ones(data.nobs, dtype=bool))]
         order, nofill = list(range(n_inner)), False
     if percentages:

@@ -24,6 +24,7 @@ from mlmcli.errors import StataError
 from mlmcli.graphs import style
 from mlmcli.graphs.artists import draw_series
 from mlmcli.graphs.frame import draw_frame, text_kwargs, text_look, title_look
+from mlmcli.graphs.legend_draw import draw_legend_in_cell
 from mlmcli.graphs.panel_axes import (common_limits, data_min, finish_limits, finish_ticks,  # noqa: F401
                                       category_dots, late_reference_lines, stata_tick, style_axes)
 from mlmcli.graphs.spec import Graph, grid_shape
@@ -87,13 +88,28 @@ def make_figure(graph: Graph, size: tuple[float, float] | None = None):
 def draw_into(container, graph: Graph, width: float, height: float, prefix: str = "",
               xlim=None, ylim=None) -> None:
     """Draw a graph into a Figure or SubFigure of ``width`` x ``height`` inches."""
+    cell = None if graph.parts else legend_cell(graph)
     if graph.parts:
         def central(host, w, h):
             return _draw_combined(host, graph, w, h)
     else:
         def central(host, w, h):
-            return _draw_panels(host, graph, w, h, prefix, xlim, ylim)
-    draw_frame(container, graph, width, height, central)
+            return _draw_panels(host, graph, w, h, prefix, xlim, ylim, cell)
+    # legend(at(#)): the legend is drawn in a cell of the trellis, not around it
+    draw_frame(container, replace(graph, legend="off") if cell else graph, width, height, central)
+
+
+def legend_cell(graph: Graph) -> tuple[int, int] | None:
+    """``legend(at(#))`` of a ``by()`` trellis: the (row, column) of cell # of its grid, counted
+    as ``holes()`` counts them; None without ``at()``, with one panel (Stata's ``at()`` places
+    the legend of a by-graph only) or a cell beyond the grid (the legend stays in its ring)."""
+    at = graph.legend_look.at
+    if at is None or len(graph.panels) < 2 or not graph.shows_legend():
+        return None
+    rows, cols, _ = cells(len(graph.panels), graph.cols, graph.rows, graph.colfirst, graph.holes)
+    order = [(r, c) for c in range(cols) for r in range(rows)] if graph.colfirst else \
+        [(r, c) for r in range(rows) for c in range(cols)]
+    return order[at - 1] if at <= len(order) else None
 
 
 def _draw_combined(host, graph: Graph, width: float, height: float) -> list:
@@ -159,7 +175,8 @@ def _panel_flags(graph: Graph, where: list, k_index: int) -> tuple[bool, bool]:
     return below, c > 0 and any((r, cc) in taken for cc in range(c))
 
 
-def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, xlim, ylim):
+def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, xlim, ylim,
+                 legend_at: tuple[int, int] | None = None):
     n = len(graph.panels)
     rows, cols, where = cells(n, graph.cols, graph.rows, graph.colfirst, graph.holes)
     trellis = n > 1
@@ -237,6 +254,8 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
         for c in range(cols):
             if (r, c) not in used:
                 axes[r][c].set_visible(False)
+    if legend_at is not None:
+        draw_legend_in_cell(main, graph, axes[legend_at[0]][legend_at[1]])
     if len(graph.panels) > MANY_PANELS:  # constrained layout costs seconds per dozen panels
         main.subplots_adjust(left=0.7 / width, right=0.99, bottom=0.55 / height,
                              top=1 - 0.45 / height, wspace=0.12 if gap is None else gap,
@@ -249,8 +268,10 @@ def _second_axis(twin, panel, graph: Graph, small: bool, k: float) -> None:
     """``yaxis(2)``: the right-hand axis with its own ``ylabel(, axis(2))`` ... options."""
     from mlmcli.graphs.panel_axes import apply_axis
 
-    title = graph.ytitle2 if graph.ytitle2 is not None else \
-        "/".join(dict.fromkeys(s.label for s in panel.series if s.axis in (2, 3)))
+    own = "/".join(dict.fromkeys(s.label for s in panel.series if s.axis in (2, 3)))
+    title = graph.ytitle2 if graph.ytitle2 is not None else own
+    if graph.ytitle2_affix and graph.ytitle2 and own:  # ytitle("x", axis(2) prefix|suffix)
+        title = f"{graph.ytitle2} {own}" if graph.ytitle2_affix == "prefix" else f"{own} {graph.ytitle2}"
     apply_axis(twin, replace(graph.yaxis2, grid=graph.yaxis2.grid or False), "y", graph.y2ticks, panel,
                graph, small, k)
     for side in ("top", "left"):

@@ -16,7 +16,7 @@ from mlmcli.graphs.series_parts import is_horizontal, last_option, look_fields, 
 from mlmcli.graphs.spec import Series
 from mlmcli.graphs.style import NAMED_COLORS, intensity
 from mlmcli.syntax.abbreviation import resolve_choice
-from mlmcli.syntax.options import confidence_level
+from mlmcli.syntax.options import OptionSpec, confidence_level, read_options, resolve_options
 
 FIT_LABELS = {"lfit": "Fitted values", "qfit": "Fitted values", "lfitci": "Fitted values",
               "qfitci": "Fitted values"}
@@ -166,7 +166,8 @@ def fit(ctx, plot, keep) -> list[Series]:
     if plot.weights is not None:
         w = np.asarray(plot.weights, float)[keep]
     frequency = plot.weight_kind == "fweight"
-    constant = not _estimation_options(opts)
+    constant = not _estimation_options(opts, with_ci)
+    _prediction_options(opts)
     if kind.startswith("l") and constant:
         fit = fits.linear_fit(y, x, at, se, level, w=w, frequency=frequency)
     else:
@@ -175,21 +176,49 @@ def fit(ctx, plot, keep) -> list[Series]:
     return _fit_and_band(ctx, plot, fit, level, with_ci, FIT_LABELS[kind])
 
 
-def _estimation_options(opts: dict) -> bool:
-    """``estopts()``: the ``regress`` options mlmcli's own least squares honour; True for
-    ``noconstant``."""
-    from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
+# regress's options that change neither its coefficients nor predict's stdp/stdf/stdr
+_REPORTING = [OptionSpec(*row) for row in (
+    ("level", 1, True), ("beta", None), ("noheader", 5), ("notable", 5), ("plus", None),
+    ("depname", 3, True), ("eform", None, True), ("cformat", None, True), ("pformat", None, True),
+    ("sformat", None, True), ("nocnsreport", 6), ("noomitted", 6), ("vsquish", None),
+    ("noemptycells", 6), ("baselevels", None), ("allbaselevels", None), ("nofvlabel", None),
+    ("fvwrap", None, True), ("fvwrapon", None, True), ("nolstretch", None), ("coeflegend", 5),
+    ("tsscons", None), ("mse1", None), ("noci", None), ("nopvalues", None),
+)]
+_FIT_SPECS = [OptionSpec("noconstant", 3), OptionSpec("hascons", None), OptionSpec("vce", None, True)]
 
+
+def _estimation_options(opts: dict, with_ci: bool) -> bool:
+    """``estopts()``: options of ``regress`` -> True when the fit has no constant added
+    (``noconstant``, or ``hascons``: with one regressor, the same fit).  The reporting options
+    change nothing drawn; ``vce()`` changes only the standard errors, so it is accepted on
+    ``lfit``/``qfit`` and refused on the bands of ``lfitci``/``qfitci`` (mlmcli computes the
+    OLS band) unless ``vce(ols)``."""
     text = last_option(opts, "estopts")
     if not isinstance(text, str):
         return False
-    known = [OptionSpec("noconstant", 3)]
     typed = read_options(text)
     for option in typed:
-        if not known[0].matches(option.name):
-            raise StataError(f"estopts(): option {option.name} not supported by mlmcli: it fits "
-                             "the least squares of regress itself, with or without noconstant", 198)
-    return bool(resolve_options(typed, known).get("noconstant"))
+        if not any(spec.matches(option.name) for spec in _REPORTING + _FIT_SPECS):
+            raise StataError(f"estopts(): option {option.name} not allowed", 198)
+    found = resolve_options(typed, _FIT_SPECS + _REPORTING)
+    vce = str(found.get("vce") or "ols").strip().lower()
+    if with_ci and vce not in ("ols", "o", "ol"):
+        raise StataError(f"estopts(): option vce({vce}) not supported by mlmcli: the band is "
+                         "OLS's (vce(ols))", 198)
+    return bool(found.get("noconstant") or found.get("hascons"))
+
+
+def _prediction_options(opts: dict) -> None:
+    """``predopts()``: options of ``predict``; ``xb`` (the fit plotted, its default) is the
+    only one that leaves the fit a fit: another would plot a different statistic."""
+    text = last_option(opts, "predopts")
+    if not isinstance(text, str):
+        return
+    for option in read_options(text):
+        if option.name.lower() != "xb":
+            raise StataError(f"predopts(): option {option.name} not supported by mlmcli: the fit "
+                             "is drawn from predict's xb", 198)
 
 
 def _fit_and_band(ctx, plot, fit, level: float, with_ci: bool, label: str) -> list[Series]:

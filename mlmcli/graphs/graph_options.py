@@ -52,8 +52,19 @@ GRAPH_SPECS: list[OptionSpec] = [_spec(*row) for row in (
     ("scale", None), ("iscale", 2), ("fxsize", None), ("fysize", None), ("nodraw", None, False),
     ("xvarformat", 4), ("yvarformat", 4), ("play", None), ("bgcolor", None), ("pcycle", None),
 )]
-# graph options Stata has that mlmcli does not draw (refused by common_fields)
-GRAPH_REFUSED = ("play",)
+def play_recording(arg) -> None:
+    """``play(recordingname)``: Graph Editor recordings (``.grec`` files) are not played by
+    mlmcli: Stata's r(601) when the file does not exist, else refused (r(198))."""
+    import os
+
+    name = str(arg).strip().strip('"')
+    if not name:
+        raise StataError("option play() incorrectly specified", 198)
+    path = name if os.path.splitext(name)[1] else name + ".grec"
+    if not os.path.exists(path):
+        raise StataError(f"file {path} not found", 601)
+    raise StataError("option play() not supported by mlmcli: it has no Graph Editor to play "
+                     f"{path} in", 198)
 
 _SIDE_TITLES = ("t1title", "t2title", "b1title", "b2title", "l1title", "l2title", "r1title",
                 "r2title")
@@ -129,7 +140,7 @@ TEXT_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("fcolor", 2, True), ("lcolor", 2, True), ("style", None, True), ("axis", None, True),
     ("yaxis", None, True), ("xaxis", None, True), ("alignment", 1, True), ("width", None, True),
     ("height", None, True), ("linegap", 5, True), ("bexpand", 4), ("bmargin", 2, True),
-    ("bcolor", 2, True), ("lwidth", 2, True),
+    ("bcolor", 2, True), ("lwidth", 2, True), ("tstyle", 2, True),
 )]
 
 
@@ -140,7 +151,7 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, TEXT_SUBOPTIONS)
-        look.refuse(opts, ("style", "bexpand", "bmargin"), "text(): ")
+        look.refuse(opts, ("bexpand",), "text(): ")
         for name in ("yaxis", "xaxis", "axis"):
             if name in opts and int(number(opts[name], name)) != 1:
                 raise StataError(f"text(): option {name}() not supported by mlmcli: text is placed on "
@@ -152,7 +163,13 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
         for name in ("width", "height"):  # the box's size, relativesize -> points
             if name in opts:
                 extra[name] = look.relative_size(opts[name], name)
+        if "bmargin" in opts:  # room outside the box: it moves the box off the point it is placed at
+            extra["offset"] = _facing_margin(look.in_points(look.margin_value(opts["bmargin"], "bmargin", notes)),
+                                             place)
         size, color, angle = extra.pop("size", None), extra.pop("color", None), extra.pop("angle", 0.0)
+        named_size, named_color = look.named_text(opts, notes)  # style(): a textboxstyle
+        size = size if size is not None else named_size
+        color = color if "color" in opts else named_color
         coords: list[float] = []
         lines: list[str] = []
         at: tuple[float, float] | None = None
@@ -172,6 +189,15 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
         if coords:
             raise StataError("invalid syntax", 198)
     return tuple(out)
+
+
+def _facing_margin(margin: tuple[float, float, float, float], place: str) -> float:
+    """Of a box's outer margin (left, right, bottom, top), the part between it and the point
+    it is placed at: a box north of its point keeps its bottom margin from it, and so on."""
+    left, right, bottom, top = margin
+    facing = {"n": (bottom,), "s": (top,), "e": (left,), "w": (right,), "ne": (left, bottom),
+              "nw": (right, bottom), "se": (left, top), "sw": (right, top)}
+    return max(facing.get(place, (0.0,)))
 
 
 # ---------------------------------------------------------------- regions, sizes, name
@@ -194,10 +220,21 @@ def region_fields(opts: dict, notes: list[str], graph_key: str = "graphregion",
             out[f"{prefix}_color"] = found["fill"]
         if found["edge"]:
             out[f"{prefix}_edge"] = found["edge"]
+        if found["align"] not in (None, "center"):
+            out[f"{prefix}_edge_align"] = found["align"]
         if found["margin"] is not None:  # graph: points around it; plot: fractions of the data range
             out[f"{prefix}_margin"] = look.in_points(found["margin"]) if prefix == "graph" else \
                 tuple(v / 100.0 for v in found["margin"])
     return out
+
+
+def outer_margin(margin, gaps: dict, axes: dict) -> tuple[float, float, float, float]:
+    """The graph's margin (left, right, bottom, top, points) with each axis' ``outergap()``
+    added on the side its title is on (``alt``: the other side; the second y axis: right)."""
+    left, right, bottom, top = margin or (0.0, 0.0, 0.0, 0.0)
+    bottom, top = (bottom, top + gaps["x"]) if axes["x"].alt else (bottom + gaps["x"], top)
+    left, right = (left, right + gaps["y"]) if axes["y"].alt else (left + gaps["y"], right)
+    return left, right + gaps["y2"], bottom, top
 
 
 def graph_name(arg) -> tuple[str, bool]:
@@ -260,7 +297,7 @@ def _check_placement(element: str, box_look) -> None:
         return
     if element in ("xtitle", "ytitle") and (box_look.width or box_look.height or box_look.bexpand):
         raise StataError(f"{element}(): options width(), height() and bexpand not supported by mlmcli "
-                         "for axis titles (matplotlib sizes an axis title's box from its text)", 198)
+                         "for axis titles (matplotlib lays out an axis title by its text, not its box)", 198)
     for name, default in (("position", None), ("ring", None), ("span", False)):
         if getattr(box_look, name) != default:
             suffix = "" if name == "span" else "()"
@@ -281,12 +318,8 @@ def title_fields(opts: dict, notes: list[str] | None = None) -> dict:
         arg = last(opts, name)
         size, color, box_look, affix, _ = title_box(arg, name, notes)
         _check_placement(name, box_look)
-        if name in _SIDE_TITLES:
-            if affix:
-                raise StataError(f"{name}(): options prefix and suffix not supported by mlmcli for side "
-                                 "titles", 198)
-        else:
-            out[name] = title_text(arg)
+        if name not in _SIDE_TITLES:  # (a side title has no title of the command's own to join:
+            out[name] = title_text(arg)  # with prefix/suffix it is the typed text)
         if size is not None or color is not None:
             styles.append((name, size, color))
         if box_look is not None:
@@ -337,18 +370,22 @@ def common_fields(opts: dict, notes: list[str], *,
                   value_labels: Callable[[str], Callable[[], dict | None]] | None = None) -> dict:
     """Graph fields from the options every graph command shares: titles, axes, lines,
     text, legend, scheme, regions, sizes, scale (not ``by()``, ``name()``, ``saving()``)."""
-    look.refuse(opts, GRAPH_REFUSED)
+    if "play" in opts:
+        play_recording(last(opts, "play"))
     out = title_fields(opts, notes)
     sides = side_titles(opts)
     if sides:
         out["side_titles"] = tuple(sorted(sides.items()))
     axes = {"x": Axis(), "y": Axis(), "y2": Axis()}
+    outer_gaps = {"x": 0.0, "y": 0.0, "y2": 0.0}  # xscale(outergap()): room beyond the axis title
     for letter in ("x", "y"):
         scale_opts = opts.get(f"{letter}scale", []) + (opts.get("tscale", []) if letter == "x" else [])
         for arg in scale_opts:
             if isinstance(arg, str):
                 number_, fields = axis_scale_on(arg, notes, letter)
                 key = letter if number_ == 1 else "y2"
+                if "outergap" in fields:
+                    outer_gaps[key] = fields.pop("outergap")
                 axes[key] = merge_axis(axes[key], fields)
         label_opts = opts.get(f"{letter}label", []) + (opts.get("tlabel", []) if letter == "x" else [])
         for arg in label_opts:
@@ -361,6 +398,8 @@ def common_fields(opts: dict, notes: list[str], *,
                 key = letter if number_ == 1 else "y2"
                 if ticks is not None:
                     out[f"{key}ticks" if key != "y2" else "y2ticks"] = ticks
+                if "custom_looks" in fields:  # each custom option styles its own labels
+                    fields["custom_looks"] = axes[key].custom_looks + fields["custom_looks"]
                 axes[key] = replace(axes[key], **fields)
         for option, labelled in ((f"{letter}mlabel", True), (f"{letter}mtick", False)):
             for arg in opts.get(option, []):
@@ -400,10 +439,9 @@ def common_fields(opts: dict, notes: list[str], *,
         size, color, box_look, affix, axis_no = title_box(arg, element, notes)
         _check_placement(element, box_look)
         target = element if axis_no == 1 else "ytitle2"
-        if affix and axis_no != 1:
-            raise StataError(f"{element}(): options prefix and suffix not supported by mlmcli "
-                             "for the second y axis", 198)
-        if affix:  # joined to the command's own axis title by apply_affixes
+        if affix and axis_no != 1:  # joined to the second axis' own title where it is drawn
+            out["ytitle2_affix"] = affix
+        elif affix:  # joined to the command's own axis title by apply_affixes
             out["title_affixes"] = out.get("title_affixes", ()) + ((element, affix),)
         if axis_no == 1:
             out[element] = title_text(arg)
@@ -433,6 +471,8 @@ def common_fields(opts: dict, notes: list[str], *,
     if "scheme" in opts:
         out["scheme"] = scheme_name(last(opts, "scheme"), notes)
     out.update(region_fields(opts, notes))
+    if any(outer_gaps.values()):
+        out["graph_margin"] = outer_margin(out.get("graph_margin"), outer_gaps, axes)
     if "bgcolor" in opts:
         color = color_value(last(opts, "bgcolor"), notes)
         if color:
@@ -449,7 +489,7 @@ def common_fields(opts: dict, notes: list[str], *,
         placement = resolve_options(subs, [OptionSpec("placement", 5, True)])
         if "placement" in placement:
             look.compass(placement["placement"], "placement")
-            out["aspect_placement"] = str(placement["placement"]).strip().lower()
+            out["aspect_placement"] = look.short_compass(placement["placement"])
     if "xsize" in opts or "ysize" in opts:
         w = number(last(opts, "xsize"), "xsize") if "xsize" in opts else style.WIDTH_IN
         h = number(last(opts, "ysize"), "ysize") if "ysize" in opts else style.HEIGHT_IN

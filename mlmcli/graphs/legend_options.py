@@ -24,7 +24,7 @@ LEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("nostack", None), ("bmargin", 2, True), ("bexpand", 4), ("justification", 1, True),
     ("box", None), ("nobox", None), ("textfirst", 5), ("forcesize", 5), ("margin", 1, True),
     ("symplacement", 4, True), ("keystyle", 4, True), ("nodraw", None), ("draw", None),
-    ("notextfirst", 7),
+    ("notextfirst", 7), ("at", None, True),
 )]
 
 
@@ -88,9 +88,9 @@ def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
     if "region" in opts:
         region = resolve_options(read_options(opts["region"].replace(",", " ")), REGION_SUBOPTIONS)
         found = look.region_look(region, notes)
-        if region.get("margin") is not None:
-            raise StataError("legend(): option region(margin()) not supported by mlmcli; "
-                             "use legend(margin())", 198)
+        look.refuse(region, ("lalign", "ilalign"), "legend(): region(): ")  # the legend box's frame
+        if found["margin"] is not None:  # the region's margin: the room inside its outline
+            opts.setdefault("margin", region["margin"])
         if found["fill"]:
             out["legend_fill"] = found["fill"]
         if found["edge"] and found["edge"][1] == 0.0:  # lstyle(none), style(none), lwidth(none)

@@ -36,12 +36,15 @@ _COMPASS = {"c": ("center", "middle"), "center": ("center", "middle"), "n": ("ce
             "seast": ("right", "bottom"), "swest": ("left", "bottom"), "nwest": ("left", "top")}
 
 
+# [G-4] compassdirstyle: each direction's synonyms (name, short form, clock positions, side)
 _SHORT = {"north": "n", "neast": "ne", "east": "e", "seast": "se", "south": "s", "swest": "sw",
-          "west": "w", "nwest": "nw", "center": "c"}
+          "west": "w", "nwest": "nw", "center": "c", "12": "n", "top": "n", "1": "ne", "2": "ne",
+          "3": "e", "right": "e", "4": "se", "5": "se", "6": "s", "bottom": "s", "7": "sw", "8": "sw",
+          "9": "w", "left": "w", "10": "nw", "11": "nw", "0": "c"}
 
 
 def short_compass(text) -> str:
-    """A compassdirstyle in its short form (``neast`` -> ``ne``)."""
+    """A compassdirstyle in its short form (``neast``, ``1``, ``2`` -> ``ne``; ``left`` -> ``w``)."""
     word = str(_last(text)).strip().lower()
     return _SHORT.get(word, word)
 
@@ -138,7 +141,7 @@ def in_points(margin: tuple[float, float, float, float]) -> tuple[float, float, 
 
 def compass(text, what: str) -> tuple[str, str]:
     """A compassdirstyle -> (justification, alignment)."""
-    word = str(_last(text)).strip().lower()
+    word = short_compass(text)
     if word not in _COMPASS:
         raise StataError(f"option {what}() incorrectly specified", 198)
     return _COMPASS[word]
@@ -157,6 +160,17 @@ def alignment(text) -> str:
     if word is None:
         raise StataError("option alignment() incorrectly specified", 198)
     return word
+
+
+def line_alignment(word, notes: list[str]) -> str | None:
+    """A linealignmentstyle (``inside``, ``outside``, ``center``); None with Stata's note for
+    another word."""
+    found = resolve_choice(str(_last(word)).strip().lower(), (("inside", 1), ("outside", 1), ("center", 1)))
+    if found is None:
+        from mlmcli.graphs.named_styles import style_note
+
+        style_note(notes, str(_last(word)).strip(), "linealignmentstyle")
+    return found
 
 
 def line_pattern_word(text, notes: list[str]) -> str | None:
@@ -228,20 +242,30 @@ TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("axis", None, True), ("bexpand", 4), ("bmargin", 2, True), ("lwidth", 2, True),
     ("tstyle", 2, True), ("bplacement", 4, True), ("lstyle", 2, True), ("lpattern", 2, True),
 )]
-# textbox suboptions Stata has and mlmcli does not draw: sizes of the box and named styles
-TEXTBOX_REFUSED = ("style", "tstyle")
+def named_text(opts: dict, notes: list[str]) -> tuple[float | None, str | None]:
+    """(size, colour) of a textbox's named style, ``tstyle()`` or ``style()`` (a textboxstyle,
+    ``named_styles.TEXT_STYLES``); (None, None) when none is typed."""
+    from mlmcli.graphs.named_styles import text_style
+
+    for name in ("tstyle", "style"):
+        if name in opts:
+            return text_style(_last(opts[name]), "textboxstyle", notes)
+    return None, None
 
 
 def text_box(opts: dict, element: str, notes: list[str]):
     """Resolved textbox suboptions of one title element -> (size, colour, TitleLook or None,
-    affix ``prefix``/``suffix``/None, axis number)."""
+    affix ``prefix``/``suffix``/None, axis number); ``tstyle()``/``style()`` give the size and
+    colour the typed ``size()``/``color()`` do not."""
     from mlmcli.graphs.spec import TitleLook
 
-    refuse(opts, TEXTBOX_REFUSED, f"{element}(): ")
     size = style.text_size(opts["size"]) if "size" in opts else None
     if "size" in opts and size is None:
         raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
     color = color_value(opts["color"], notes) if "color" in opts else None
+    named_size, named_color = named_text(opts, notes)
+    size = size if size is not None else named_size
+    color = color if "color" in opts else named_color
     axis = int(number(opts["axis"], "axis")) if "axis" in opts else 1
     if axis not in (1, 2):
         raise StataError("option axis() incorrectly specified: mlmcli draws axes 1 and 2", 198)
@@ -320,15 +344,22 @@ def text_fields(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- the legend's layout
-LEGEND_REFUSED = ("keystyle", "style")
-
-
 def legend_look(opts: dict, notes: list[str]) -> dict:
-    """LegendLook fields of resolved ``legend()`` suboptions."""
+    """LegendLook fields of resolved ``legend()`` suboptions.  ``style()`` (a legendstyle) and
+    ``keystyle()``: ``default`` is the only name Stata's manuals give (the look drawn), another
+    name Stata's note.  ``at(#)``: the cell of a ``by()`` trellis the legend goes into."""
+    from mlmcli.graphs.named_styles import default_style
     from mlmcli.syntax.numlist import numlist
 
-    refuse(opts, LEGEND_REFUSED, "legend(): ")
     out: dict = {}
+    for name, klass in (("style", "legendstyle"), ("keystyle", "keystyle")):
+        if name in opts:
+            default_style(_last(opts[name]), klass, notes)
+    if "at" in opts:
+        cell = int(number(_last(opts["at"]), "at"))
+        if cell < 1:
+            raise StataError("option at() incorrectly specified", 198)
+        out["at"] = cell
     for name in ("symxsize", "symysize", "keygap", "rowgap", "colgap", "textwidth"):
         if name in opts:
             out[name] = relative_size(opts[name], name)
@@ -339,8 +370,8 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
                                ("textfirst", "textfirst", True), ("notextfirst", "textfirst", False),
                                ("span", "span", True), ("all", "all", True), ("stack", "stack", True))))
     if "symplacement" in opts:
-        out["symplacement"] = str(opts["symplacement"]).strip().lower()
-        compass(out["symplacement"], "symplacement")
+        compass(opts["symplacement"], "symplacement")
+        out["symplacement"] = short_compass(opts["symplacement"])
     if "justification" in opts:
         out["justification"] = justification(opts["justification"])
     if "holes" in opts:
@@ -366,14 +397,24 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- axis labels, ticks, grid, line
-LABEL_REFUSED = ("custom", "labstyle", "tstyle", "gextend")
-
-
 def label_look(opts: dict, notes: list[str]) -> dict:
-    """Axis fields of the look suboptions of ``xlabel()``/``ylabel()``/``xtick()``."""
+    """Axis fields of the look suboptions of ``xlabel()``/``ylabel()``/``xtick()``: the named
+    ``tstyle()`` (a tickstyle) and ``labstyle()`` (a textstyle) first, the typed looks over them.
+    ``gextend`` is how mlmcli draws the grid (across the plot region's margins)."""
+    from mlmcli.graphs.named_styles import text_style, tick_style
 
-    refuse(opts, LABEL_REFUSED, "")
     out: dict = {}
+    if "tstyle" in opts:
+        ticks = tick_style(_last(opts["tstyle"]), notes)
+        if ticks.pop("nolabels", False):
+            out["ticklabels"] = ()
+        out.update(ticks)
+    if "labstyle" in opts:
+        size, color = text_style(_last(opts["labstyle"]), "textstyle", notes)
+        if size is not None:
+            out["labsize"] = size
+        if color is not None:
+            out["label_color"] = color
     if opts.get("alternate") or opts.get("noalternate"):
         out["alternate"] = bool(opts.get("alternate")) and not opts.get("noalternate")
     if "labcolor" in opts:
@@ -406,14 +447,13 @@ def label_look(opts: dict, notes: list[str]) -> dict:
     return out
 
 
-SCALE_REFUSED = ("outergap",)
-
-
 def scale_look(opts: dict, notes: list[str]) -> dict:
-    """Axis fields of the look suboptions of ``xscale()``/``yscale()``."""
-
-    refuse(opts, SCALE_REFUSED, "")
+    """Axis fields of the look suboptions of ``xscale()``/``yscale()``; ``outergap()`` (the
+    margin outside the axis title, in points) as ``outergap``, which is not an Axis field: the
+    caller adds it to the graph's margin on the axis' side."""
     out: dict = {}
+    if "outergap" in opts:
+        out["outergap"] = relative_size(opts["outergap"], "outergap")
     out.update(switches(opts, (("noline", "line", False), ("line", "line", True), ("noextend", "extend", False),
                                ("extend", "extend", True), ("alt", "alt", True), ("noalt", "alt", False),
                                ("fill", "fill", True))))
@@ -427,15 +467,12 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- regions
-REGION_REFUSED = ("imargin", "lalign", "ilalign")
-
-
 def region_look(opts: dict, notes: list[str]) -> dict:
     """(fill, outline (colour, width, pattern) or None, margin (l, r, b, t) in relativesize units
-    or None) of resolved ``graphregion()``/``plotregion()`` suboptions; the inner region's
-    ``if``/``il`` options draw as the region's own."""
-
-    refuse(opts, REGION_REFUSED, "")
+    or None, the outline's ``lalign()``) of resolved ``graphregion()``/``plotregion()``
+    suboptions.  mlmcli draws the inner region as the region itself: the ``if``/``il`` options
+    are the region's own, and ``imargin()`` adds to its margin (the room between the outline
+    and what is inside)."""
     # style()/istyle(): an areastyle (fill and outline); lstyle()/ilstyle(): the outline's look;
     # typed colours win.  mlm draws the inner region as the region itself.
     area = {}
@@ -464,7 +501,14 @@ def region_look(opts: dict, notes: list[str]) -> dict:
                 line_width_value(width, notes) if width else base[1],
                 line_pattern_word(pattern, notes) if pattern else base[2])
     margin = margin_value(opts["margin"], "margin", notes) if "margin" in opts else None
-    return {"fill": color, "edge": edge, "margin": margin}
+    if "imargin" in opts:
+        inner = margin_value(opts["imargin"], "imargin", notes)
+        margin = tuple(a + b for a, b in zip(margin or (0.0,) * 4, inner))
+    align = None
+    for name in ("lalign", "ilalign"):
+        if name in opts:
+            align = line_alignment(_last(opts[name]), notes)
+    return {"fill": color, "edge": edge, "margin": margin, "align": align}
 
 
 REGION_SUBOPTIONS = [OptionSpec(*row) for row in (

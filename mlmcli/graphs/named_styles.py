@@ -59,6 +59,14 @@ CLASSES = {"pstyle": "seriesstyle", "lstyle": "linestyle", "mstyle": "markerstyl
            "mlabstyle": "markerlabelstyle", "glstyle": "linestyle", "style": "linestyle"}
 
 
+def style_note(notes: list[str], name: str, klass: str) -> None:
+    """Stata's note for a style name its class does not have (the default look is drawn),
+    once per graph command."""
+    note = f"(note:  named style {name} not found in class {klass}, default attributes used)"
+    if note not in notes:
+        notes.append(note)
+
+
 def plot_style(word: str, option: str, notes: list[str]) -> dict:
     """The Look fields of a named style typed in ``option`` ({} with Stata's note when
     Stata would not know the name)."""
@@ -68,9 +76,7 @@ def plot_style(word: str, option: str, notes: list[str]) -> dict:
         return {"style": int(numbered.group(1))}
     if name in NAMED:
         return dict(NAMED[name])
-    note = f"(note:  named style {name} not found in class {CLASSES.get(option, option)}, default attributes used)"
-    if note not in notes:
-        notes.append(note)
+    style_note(notes, name, CLASSES.get(option, option))
     return {}
 
 
@@ -85,3 +91,59 @@ def line_style(word: str, option: str, notes: list[str]) -> tuple[str | None, fl
         return style.series_color(fields["style"]), None, None
     color = fields.get("line_color")
     return color, (0.0 if color == "none" else fields.get("line_width")), "solid" if color != "none" else None
+
+
+# [G-4] textstyle, textboxstyle: a named text style is the look of the text that, by the
+# manual, uses it by default -> (size in points, colour).  "heading": the scheme's title colour
+# (s2color's dknavy; black in the other schemes), resolved where the graph is drawn.
+HEADING = style.HEADING
+TEXT_STYLES: dict[str, tuple[float, str | None]] = {
+    "heading": (12.0, HEADING),        # title()
+    "subheading": (10.0, HEADING),     # subtitle()
+    "body": (7.0, None),               # caption()
+    "small_body": (7.0, None),         # note()
+    "smbody": (7.0, None),
+    "axis_title": (9.5, None),         # xtitle(), ytitle()
+    "label": (8.5, None),              # text()
+    "key_label": (8.0, None),          # the legend's keys
+    "small_label": (7.0, None),        # marker labels
+    "tick_label": (8.5, None),         # axis labels
+    "minor_ticklabel": (6.5, None),    # minor tick labels
+}
+
+
+def text_style(word, klass: str, notes: list[str]) -> tuple[float | None, str | None]:
+    """(size in points, colour or None) of a named textstyle/textboxstyle typed in an option of
+    class ``klass`` (``textboxstyle``, ``textstyle``); (None, None) and Stata's note for a name
+    its manuals do not list."""
+    name = str(word).strip().strip('"').lower()
+    if name in TEXT_STYLES:
+        return TEXT_STYLES[name]
+    style_note(notes, name, klass)
+    return None, None
+
+
+# [G-4] tickstyle: ticks and their labels -> Axis fields (tick length in points, label size)
+TICK_STYLES: dict[str, dict] = {
+    "major": {}, "major_nolabel": {"nolabels": True}, "major_notick": {"tick_length": 0.0},
+    "minor": {"labsize": 6.5, "tick_length": 1.5}, "minor_nolabel": {"nolabels": True, "tick_length": 1.5},
+    "minor_notick": {"labsize": 6.5, "tick_length": 0.0}, "none": {"nolabels": True, "tick_length": 0.0},
+}
+
+
+def tick_style(word, notes: list[str]) -> dict:
+    """The Axis look of a named tickstyle (``xlabel(, tstyle(minor))``); {} with Stata's note
+    for a name its manuals do not list."""
+    name = str(word).strip().strip('"').lower()
+    if name in TICK_STYLES:
+        return dict(TICK_STYLES[name])
+    style_note(notes, name, "tickstyle")
+    return {}
+
+
+def default_style(word, klass: str, notes: list[str]) -> None:
+    """A style class whose only documented name is ``default`` (legendstyle, the legend's
+    keystyle): ``default`` draws as without it; another name gets Stata's note and the default."""
+    name = str(word).strip().strip('"').lower()
+    if name != "default":
+        style_note(notes, name, klass)

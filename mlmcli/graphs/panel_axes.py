@@ -65,7 +65,11 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
     elif not categorical:
         axis.set_major_formatter(FuncFormatter(tick_text))
     if not categorical:
-        if spec.ticklabels is not None:
+        added = bool(spec.add and spec.ticklabels)  # xlabel(2 "two", add): beside the default labels
+        if added:
+            axis.set_major_formatter(FuncFormatter(
+                lambda v, _p, table=dict(spec.ticklabels), inner=tick_text: table.get(v, inner(v))))
+        if spec.ticklabels is not None and not added:
             positions = [v for v, _ in spec.ticklabels]
             axis.set_major_locator(FixedLocator(positions))
             axis.set_major_formatter(FuncFormatter(
@@ -105,7 +109,7 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
         ax.tick_params(axis=which, labelsize=spec.labsize * k)
     params: dict = {}
     if spec.label_color:
-        params["labelcolor"] = spec.label_color
+        params["labelcolor"] = style.text_color(spec.label_color, graph.scheme)
     if spec.label_gap is not None:
         params["pad"] = spec.label_gap * k
     if spec.tick_length is not None:
@@ -176,7 +180,7 @@ def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
     axis = ax.xaxis if which == "x" else ax.yaxis
     lo, hi = sorted(ax.get_xlim() if which == "x" else ax.get_ylim())
     needs = (spec.add and ticks is not None or not spec.grid_min or not spec.grid_max or not spec.extend
-             or spec.unlabelled or spec.unlabelled_nticks or spec.alternate)
+             or spec.unlabelled or spec.unlabelled_nticks or spec.alternate or spec.custom_looks)
     if not needs:
         return
     locs = [v for v in axis.get_majorticklocs() if lo - 1e-9 * abs(hi - lo) <= v <= hi + 1e-9 * abs(hi - lo)]
@@ -214,6 +218,17 @@ def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
         for i, tick in enumerate(axis.get_major_ticks(len(locs))):
             if (i == 0 and not spec.grid_min) or (i == len(locs) - 1 and not spec.grid_max):
                 tick.gridline.set_visible(False)
+    if spec.custom_looks and locs:  # xlabel(..., custom): those labels' own look
+        span = abs(hi - lo) or 1.0
+        for tick, v in zip(axis.get_major_ticks(len(locs)), locs):
+            for value, color, size, angle in spec.custom_looks:
+                if abs(v - value) <= 1e-9 * span:
+                    if color:
+                        tick.label1.set_color(color)
+                    if size:
+                        tick.label1.set_fontsize(size)
+                    if angle is not None:
+                        tick.label1.set_rotation(angle)
     if not spec.extend and locs:
         side = ("bottom", "top") if which == "x" else ("left", "right")
         ax.spines[side[1] if spec.alt else side[0]].set_bounds(min(locs), max(locs))
@@ -353,7 +368,7 @@ def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: f
         if line.extend and line.scale == 1:  # the others once the axes have their ranges
             draw_reference_line(ax, line, sch, k)
     for box in graph.texts + panel.texts:
-        draw_text(ax, box, k)
+        draw_text(ax, replace(box, color=style.text_color(box.color, graph.scheme)), k)
     if panel.xtitle is not None:
         ax.set_xlabel(panel.xtitle, fontsize=8 * k)
     if panel.ytitle is not None:
@@ -365,11 +380,15 @@ def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: f
     if graph.plot_edge:
         from matplotlib.patches import Rectangle
 
+        from mlmcli.graphs.artists import region_outline
+
         color, width, pattern = graph.plot_edge
-        ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, fill=False, clip_on=False,
-                               edgecolor=color or "black", linewidth=(width if width is not None else 0.8) * k,
-                               linestyle=style.line_pattern(pattern or "solid") or "-", zorder=2.5,
-                               gid="plotregion-outline"))
+        look = dict(edgecolor=color or "black", linewidth=(width if width is not None else 0.8) * k,
+                    linestyle=style.line_pattern(pattern or "solid") or "-", zorder=2.5, gid="plotregion-outline")
+        if graph.plot_edge_align in ("inside", "outside"):  # lalign()
+            ax.add_artist(region_outline(lambda: ax.bbox, graph.plot_edge_align, **look))
+        else:
+            ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, fill=False, clip_on=False, **look))
 
 
 def draw_reference_line(ax, line, sch, k: float, span: tuple[float, float] | None = None) -> None:

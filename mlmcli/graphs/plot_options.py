@@ -77,6 +77,7 @@ class Look:
     marker_angle: float = 0.0
     label_gap: float | None = None
     line_align: str | None = None
+    marker_align: str | None = None
 
     def ready_fields(self, kind: str, default_style: int) -> dict:
         """``series_fields`` and the plot style (typed ``pstyle()``/``lstyle()`` ..., or the
@@ -101,7 +102,7 @@ class Look:
             if self.line_color:
                 out["line_color"] = self.line_color
         for name in ("marker", "marker_size", "line_width", "label_size", "label_color", "marker_fill",
-                     "marker_edge", "marker_edge_width", "label_gap", "line_align"):
+                     "marker_edge", "marker_edge_width", "label_gap", "line_align", "marker_align"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
@@ -122,7 +123,7 @@ def _last(opts: dict, name: str):
 
 
 # plot options Stata has that mlmcli does not draw
-REFUSED = ("mlalign", "mlabtextstyle")
+REFUSED: tuple[str, ...] = ()
 # the style options in the order they apply (pstyle the overall look, then its parts), and the
 # Look fields each sets of a named style's fields (named_styles.NAMED)
 _STYLE_OPTIONS = (
@@ -210,6 +211,10 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
             _note(notes, word, "linepatternstyle")
         else:
             out.pattern = word
+    if "mlabtextstyle" in opts:  # a named textstyle: the labels' size and colour, typed ones win
+        from mlmcli.graphs.named_styles import text_style
+
+        out.label_size, out.label_color = text_style(_last(opts, "mlabtextstyle"), "textstyle", notes)
     if "mlabposition" in opts:
         out.label_position = clock_position(_last(opts, "mlabposition"))
     if "mlabsize" in opts:
@@ -234,13 +239,11 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
         out.label_gap = relative_size(_last(opts, "mlabgap"), "mlabgap")
     if "connect" in opts:
         out.connect = connect_list(_last(opts, "connect"), notes)
-    if "lalign" in opts:  # linealignmentstyle: the outlines of bars and areas
-        from mlmcli.syntax.abbreviation import resolve_choice
+    for name, attribute in (("lalign", "line_align"), ("mlalign", "marker_align")):
+        if name in opts:  # linealignmentstyle: the outlines of bars, areas, boxes and markers
+            from mlmcli.graphs.look_options import line_alignment
 
-        out.line_align = resolve_choice(str(_last(opts, "lalign")).strip().lower(),
-                                        (("inside", 1), ("outside", 1), ("center", 1)))
-        if out.line_align is None:
-            _note(notes, _last(opts, "lalign"), "linealignmentstyle")
+            setattr(out, attribute, line_alignment(_last(opts, name), notes))
     return out
 
 

@@ -39,7 +39,7 @@ _BASE = [_o("base", None)]
 _BARW = [_o("barwidth", 4)]
 _SORT = [_o("sort", None, False), _o("cmissing", 4)]
 _FIT = [_o("range", 1), _o("n", None), _o("atobs", 5, False), _o("estopts", 4),
-        _o("predopts", 5), _o("estcmd", 6)]
+        _o("predopts", 5)]
 _FITCI = _FIT + [_o(*row) for row in (
     ("level", 3), ("stdp", None, False), ("stdf", None, False), ("stdr", None, False),
     ("nofit", 5, False), ("fitplot", 4), ("ciplot", 3), ("alcolor", 3), ("alwidth", 3),
@@ -88,8 +88,6 @@ N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar
                "rspike": 3, "rcap": 3, "rcapsym": 3, "rscatter": 3, "rline": 3,
                "rconnected": 3, "histogram": 1, "kdensity": 1, "lowess": 2, "lfit": 2,
                "qfit": 2, "lfitci": 2, "qfitci": 2, "lpoly": 2, "lpolyci": 2}
-# lfit/qfit options that pass options to regress and predict: mlmcli fits OLS itself
-FIT_REFUSED = ("predopts", "estcmd")
 FIT_PLOTS = ("line", "connected", "scatter")       # fitplot(): how the fit is drawn
 CI_PLOTS = ("rarea", "rline", "rspike", "rcap", "rscatter", "rconnected")  # ciplot()
 
@@ -161,9 +159,6 @@ def resolve_plot(ctx, plot, opts: dict, call):
         if isinstance(value, str):
             ctx.data.resolve(value.strip())
     if kind in ("lfit", "qfit", "lfitci", "qfitci", "lpolyci"):
-        from mlmcli.graphs.look_options import refuse
-
-        refuse(opts, FIT_REFUSED, f"{kind}: ")
         for name, allowed in (("fitplot", FIT_PLOTS), ("ciplot", CI_PLOTS)):
             word = _last(opts, name)
             if isinstance(word, str) and word.strip().lower() not in allowed:

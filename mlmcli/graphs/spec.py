@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.graphs.frame_looks import LegendLook, TitleLook  # noqa: F401 (part of the spec)
+
 SERIES_KINDS = ("scatter", "line", "connected", "area", "bar", "rspike", "rcap", "box",
                 "pointci")
 
@@ -105,6 +107,7 @@ class Series:
     fence: float | None = None
     cap_size: float | None = None
     marker_scales: np.ndarray | None = None
+    marker_align: str | None = None  # mlalign(): the markers' outline inside or outside the symbol
 
     @property
     def n_lines(self) -> int:
@@ -188,86 +191,6 @@ class Panel:
 
 
 @dataclass(frozen=True)
-class TitleLook:
-    """Where and how one title element is drawn (the textbox suboptions of ``title()``,
-    ``subtitle()``, ``note()``, ``caption()``, ``xtitle()``/``ytitle()``, ``l1title()`` ...).
-
-    ``element``: ``title``, ``subtitle``, ``note``, ``caption``, ``xtitle``, ``ytitle``,
-    ``ytitle2`` (the second y axis) or a side title; ``position``: clock position (None:
-    the element's own: title and subtitle 12, note and caption 7); ``ring``: 0 puts it
-    inside the plot region, higher rings further out (None: title 7, subtitle 6, caption
-    5, note 4); ``span``: centred on the whole graph, not the plot region;
-    ``justification`` ``left``/``center``/``right`` and ``alignment``
-    ``top``/``middle``/``bottom``/``baseline`` of the text; ``orientation`` (degrees, None:
-    the element's own);
-    ``box`` with ``fill``/``line`` colours, ``line_width`` and ``line_pattern``; ``margin``: (left, right,
-    bottom, top) space around the text in points; ``linegap``: points between lines;
-    ``width``/``height``: the box's size in points (the text inside it by ``justification``),
-    ``bexpand``: the box as wide as the plot region (the graph with ``span``).
-    """
-
-    element: str
-    position: int | None = None
-    ring: int | None = None
-    span: bool = False
-    justification: str | None = None
-    alignment: str | None = None
-    orientation: float | None = None
-    box: bool = False
-    fill: str | None = None
-    line: str | None = None
-    line_width: float | None = None
-    margin: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    linegap: float | None = None
-    width: float | None = None
-    height: float | None = None
-    bexpand: bool = False
-    line_pattern: str | None = None
-
-
-@dataclass(frozen=True)
-class LegendLook:
-    """The legend's layout beyond its keys (``legend()`` suboptions), sizes in points.
-
-    ``span``: centred on the whole graph (default: on the plot region); ``symxsize``/
-    ``symysize``: key symbol width/height; ``keygap``: symbol to text; ``rowgap``/
-    ``colgap``: between rows/columns; ``textwidth``: key texts wrapped to this width;
-    ``margin``: inside the legend's box, ``bmargin``: around it (left, right, bottom,
-    top); ``bexpand``: the box takes the whole width; ``justification``: of the key
-    texts; ``box``: False draws no frame (``nobox``); ``textfirst``: text before symbol;
-    ``holes``: key positions left empty; ``color``: of the key texts; ``subtitle``: under
-    the legend's title; ``note``/``caption``: under its keys (smaller, the caption last);
-    ``bplacement``: compass placement inside the plot region
-    (``ring(0)``); ``all``: keys for every series, also those without one by default;
-    ``stack``: each key's symbol above its text; ``symplacement``: the compass direction of
-    the symbol inside its key's space (``symxsize`` x ``symysize``).
-    """
-
-    span: bool = False
-    symxsize: float | None = None
-    symysize: float | None = None
-    keygap: float | None = None
-    rowgap: float | None = None
-    colgap: float | None = None
-    textwidth: float | None = None
-    margin: tuple[float, float, float, float] | None = None
-    bmargin: tuple[float, float, float, float] | None = None
-    bexpand: bool = False
-    justification: str | None = None
-    box: bool = True
-    textfirst: bool = False
-    holes: tuple[int, ...] = ()
-    color: str | None = None
-    subtitle: str = ""
-    note: str = ""
-    caption: str = ""
-    bplacement: str | None = None
-    all: bool = False
-    stack: bool = False
-    symplacement: str | None = None
-
-
-@dataclass(frozen=True)
 class Axis:
     """How one axis is scaled and labelled (``xscale()``/``xlabel()``/``xtick()``).
 
@@ -343,6 +266,7 @@ class Axis:
     unlabelled: tuple[float, ...] | None = None
     minor_rule: tuple[str, int] | None = None
     unlabelled_nticks: int | None = None
+    custom_looks: tuple = ()  # xlabel(# "t", add custom labcolor()...): (value, colour, size, angle) of a label
 
 
 @dataclass(frozen=True)
@@ -387,12 +311,14 @@ class Graph:
     ``every_panel``: what each panel of a trellis shows, not only the edge panels
     (``xlabel``, ``ylabel``, ``xticks``, ``yticks``, ``xtitle``, ``ytitle``: ``ixaxes`` ...);
     ``edge_labels`` False: x labels only on the bottom row (``noedgelabel``);
-    ``yaxis2``/``y2ticks``/``ytitle2``: the second y axis' options (``axis(2)``);
+    ``yaxis2``/``y2ticks``/``ytitle2``: the second y axis' options (``axis(2)``), ``ytitle2_affix``
+    ``prefix``/``suffix``: ``ytitle2`` joined before/after the axis' own title;
     ``graph_edge``/``plot_edge``: (colour, width, pattern) of the region outlines;
     ``plot_margin``: (left, right, bottom, top) room inside the plot region as fractions
     of the data range; ``graph_margin``: (left, right, bottom, top) room around the graph
     in points; ``aspect_placement``: compass placement of a plot region ``aspectratio()``
-    made narrower than its room.
+    made narrower than its room; ``graph_edge_align``/``plot_edge_align``: ``lalign()`` of the
+    region outlines (``inside``/``outside``; None: centred on the edge).
     ``name``: the graph's name in memory (``name()``), ``command``: as typed.
     """
 
@@ -458,6 +384,9 @@ class Graph:
     graph_margin: tuple[float, float, float, float] | None = None
     aspect_placement: str | None = None
     legend_part: int = 0
+    graph_edge_align: str | None = None
+    ytitle2_affix: str | None = None
+    plot_edge_align: str | None = None
 
     def legend_series(self) -> list[Series]:
         """One series per legend key, numbered from 1 in command order (the first series

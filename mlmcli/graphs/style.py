@@ -107,6 +107,15 @@ DEFAULT_SCHEME = "s2color"
 # the s2color constants other modules have read since the first version
 SERIES_COLORS = _S2_COLORS
 GRAPH_REGION = SCHEMES["s2color"].graph_region
+HEADING = "heading"  # a text colour: the scheme's title colour (named textstyles heading, subheading)
+
+
+def text_color(color: str | None, scheme_name: str | None) -> str | None:
+    """A text colour as drawn: ``HEADING`` is s2color's dknavy title colour, black in the
+    other schemes."""
+    if color == HEADING:
+        return NAMED_COLORS["dknavy"] if (scheme_name or DEFAULT_SCHEME).lower() == "s2color" else "black"
+    return color
 PLOT_REGION = "#ffffff"
 CI_AREA = NAMED_COLORS["gs13"]                 # lfitci band
 PANEL_TITLE_BG = NAMED_COLORS["ltbluishgray"]

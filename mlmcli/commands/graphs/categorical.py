@@ -17,6 +17,9 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.ast import Command
+from mlmcli.commands.graphs.chart_looks import (BLABEL_SUBOPTIONS, OVER_SUBOPTIONS, blabel_look, box_fields,
+                                                 category_axis_line, dot_markers, outer_gap, series_looks,
+                                                 yvar_options)
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.twoway import mark_function
 from mlmcli.errors import StataError
@@ -45,31 +48,9 @@ BOX_SPECS = _SHARED + _INTENSITY + [_o(*row) for row in (
     ("nooutsides", 5, False), ("medtype", 4), ("medline", 4), ("medmarker", 4), ("cwhiskers", 3, False),
     ("lines", None), ("alsize", 3), ("capsize", 3), ("box", None), ("marker", None), ("boxgap", 4),
 )]
-OVER_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("relabel", None, True), ("label", None, True), ("axis", None, True), ("gap", None, True),
-    ("sort", None, True), ("descending", 4), ("total", None), ("reverse", 3),
-)]
 # chart options Stata has that mlmcli does not draw: the dot chart's dots and rectangles,
 # the outer gap
 REFUSED = ("rectangles", "rwidth", "linegap")
-# bar(#, ...) and box(#, ...) take Stata's barlook_options, marker(#, ...) its marker_options
-BAR_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("color", 3, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
-    ("lpattern", 2, True), ("fintensity", 2, True), ("bstyle", 2, True), ("lstyle", 2, True),
-    ("astyle", 3, True), ("pstyle", 4, True), ("lalign", 3, True),
-)]
-MARKER_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("msymbol", 1, True), ("mcolor", 2, True), ("msize", 4, True), ("mstyle", 3, True),
-    ("mfcolor", 3, True), ("mlcolor", 3, True), ("mlwidth", 3, True), ("mlstyle", 3, True),
-    ("msangle", 4, True),
-)]
-LOOK_SUBOPTIONS = {"bar": BAR_LOOK_SUBOPTIONS, "box": BAR_LOOK_SUBOPTIONS, "marker": MARKER_LOOK_SUBOPTIONS}
-BLABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("format", None, True), ("position", 3, True), ("gap", None, True),
-    ("size", None, True), ("color", None, True), ("orientation", 6, True),
-    ("justification", 1, True), ("alignment", 1, True), ("angle", 3, True),
-    ("box", None), ("margin", 1, True),
-)]
 
 
 def _last(opts: dict, name: str):
@@ -83,7 +64,6 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
     ``nolabel``: values, not value labels."""
     from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs.categorical import Over, group_codes
-    from mlmcli.graphs.look_options import refuse
 
     overs = []
     label_fields: dict = {}
@@ -110,150 +90,13 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
             _, fields = gopt.axis_labels(", " + sub["label"])
             label_fields.update(fields)
         if isinstance(sub.get("axis"), str):  # the category axis line: noline, lcolor() ...
-            label_fields.update(_category_axis_line(sub["axis"]))
+            label_fields.update(category_axis_line(sub["axis"]))
         total = bool(sub.get("total"))  # a last group of every row, labelled Total
         overs.append(Over(names[0], codes, labels + ["Total"] if total else labels, sort_by,
                           bool(sub.get("descending")), relabel, gap, bool(sub.get("reverse")), total))
     if len(overs) > limit:
         raise StataError(f"too many over() options; at most {limit} allowed", 198)
     return overs, label_fields
-
-
-CATEGORY_AXIS_LINE = [OptionSpec(*row) for row in (
-    ("noline", None), ("line", None), ("lstyle", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
-    ("lpattern", 2, True),
-)]
-
-
-def _yvar_options(opts: dict, yspecs):
-    """``yvaroptions(relabel() label())``: the yvars' labels and, when they are on the category
-    axis (``ascategory``, ``showyvars``), the look of those labels; the ordering suboptions of
-    an over() group are refused for the yvars."""
-    from mlmcli.graphs import graph_options as gopt
-    from mlmcli.graphs.look_options import refuse
-
-    if not isinstance(_last(opts, "yvaroptions"), str):
-        return yspecs, {}
-    sub = resolve_options(split_options(", " + _last(opts, "yvaroptions"))[1], OVER_SUBOPTIONS)
-    refuse(sub, ("sort", "descending", "reverse", "total", "gap", "axis"), "yvaroptions(): ")
-    if isinstance(sub.get("relabel"), str):
-        names = dict(gopt.legend_keys_and_texts(sub["relabel"]))
-        yspecs = [replace(spec, label=names.get(n + 1, spec.label)) for n, spec in enumerate(yspecs)]
-    look = {}
-    if isinstance(sub.get("label"), str):
-        look = gopt.axis_labels(", " + sub["label"])[1]
-    return yspecs, look
-
-
-def _category_axis_line(text: str) -> dict:
-    """``over(var, axis(noline lcolor() lwidth() lpattern() lstyle()))`` -> Axis fields of the
-    category axis' line (Stata's cat_axis_line_options; ``outergap()`` is the chart's option)."""
-    from mlmcli.graphs.look_options import scale_look
-    from mlmcli.syntax.options import read_options
-
-    typed = read_options(text.replace(",", " "))
-    for option in typed:
-        if not any(spec.matches(option.name) for spec in CATEGORY_AXIS_LINE):
-            raise StataError(f"over(): axis() option {option.name} not allowed", 198)
-    return scale_look(resolve_options(typed, CATEGORY_AXIS_LINE), [])
-
-
-def _looks(session, opts: dict, name: str, notes: list[str]):
-    """``bar(#, color() lcolor() ...)`` / ``box(#, ...)`` / ``marker(#, msymbol() ...)`` and
-    ``intensity()``/``lintensity()`` -> ``look(style number, kind)``: Series look fields."""
-    from mlmcli.graphs import plot_options as popt
-    from mlmcli.graphs.graph_options import number
-    from mlmcli.graphs.style import intensity, series_color
-
-    typed: dict[int, dict] = {}
-    for arg in opts.get(name, []):
-        body, subs, _ = split_options(arg)
-        k = int(number(body, name))
-        typed.setdefault(k, {})
-        for key, value in resolve_options(subs, LOOK_SUBOPTIONS[name]).items():
-            typed[k].setdefault(key, []).append(value)
-    fill_share = number(_last(opts, "intensity"), "intensity") / 100.0 if "intensity" in opts else None
-    line_share = number(_last(opts, "lintensity"), "lintensity") / 100.0 if "lintensity" in opts else None
-    scheme = getattr(session, "graph_scheme", "s2color")
-
-    def look_for(style_no: int, kind: str) -> dict:
-        """Series fields; ``style`` too when ``pstyle()``/``bstyle()``... name another p#."""
-        drawn_style = style_no
-        if style_no in typed:  # the style options choose the colours the others start from
-            named = popt.look(typed[style_no], [], None).style
-            drawn_style = style_no if named is None else named  # bstyle(ci): style 0
-        base = series_color(drawn_style, scheme)
-        out: dict = {"style": drawn_style} if drawn_style != style_no else {}
-        if fill_share is not None and kind in ("bar", "box"):
-            out["color"] = intensity(base, fill_share)
-        if line_share is not None and kind in ("bar", "box"):
-            out["line_color"] = intensity(base, line_share)
-        if style_no in typed:
-            if kind == "box" and "lalign" in typed[style_no]:
-                raise StataError("box(): option lalign() not supported by mlmcli: it aligns the "
-                                 "outlines of bars and areas", 198)
-            look = popt.look(typed[style_no], notes, base)
-            out.update(look.series_fields(kind))
-        return out
-
-    return look_for
-
-
-def _box_fields(opts: dict, notes: list[str]) -> tuple[dict, dict]:
-    """(fields of every box, the median markers' look): ``medline()``, ``cwhiskers lines()``,
-    ``alsize()``, ``medmarker()``."""
-    from mlmcli.graphs import plot_options as popt
-    from mlmcli.graphs.graph_options import number
-    from mlmcli.graphs.syntax import split_top
-    from mlmcli.syntax.options import read_options
-
-    def read(text, specs):
-        typed = [o for part in split_top(text, ",") for o in read_options(part)]
-        return popt.look(resolve_options(typed, specs), notes)
-
-    fields: dict = {}
-    if isinstance(_last(opts, "medline"), str):
-        look = read(_last(opts, "medline"), popt.LINE_SPECS)
-        fields.update({k: v for k, v in (("median_color", look.line_color),
-                                         ("median_width", look.line_width)) if v is not None})
-    if isinstance(_last(opts, "lines"), str):
-        look = read(_last(opts, "lines"), popt.LINE_SPECS)
-        fields.update({k: v for k, v in (("whisker_color", look.line_color), ("whisker_width", look.line_width),
-                                         ("whisker_pattern", look.pattern)) if v is not None})
-    if "alsize" in opts:
-        share = number(_last(opts, "alsize"), "alsize")
-        if share < 0:
-            raise StataError("option alsize() incorrectly specified", 198)
-        fields["fence"] = share / 100.0
-    if "capsize" in opts:
-        from mlmcli.graphs.look_options import relative_size
-
-        fields["cap_size"] = relative_size(_last(opts, "capsize"), "capsize")
-    marker: dict = {}
-    if isinstance(_last(opts, "medmarker"), str):
-        marker = read(_last(opts, "medmarker"), popt.MARKER_SPECS).series_fields("scatter")
-    return fields, marker
-
-
-def _blabel_look(sub: dict, notes: list[str]) -> dict:
-    """``blabel(..., position() size() color() orientation() justification() alignment() box
-    margin() gap())`` -> ``position`` and TextBox fields (``gap()``: the label's distance
-    from the bar's end, in points)."""
-    from mlmcli.graphs import look_options as look
-
-    out: dict = {}
-    if "gap" in sub:
-        out["offset"] = look.relative_size(sub["gap"], "gap")
-    if "position" in sub:
-        from mlmcli.syntax.abbreviation import resolve_choice
-
-        word = resolve_choice(sub["position"].strip().lower(),
-                              (("outside", 1), ("inside", 1), ("base", 1), ("center", 1)))
-        if word is None:
-            raise StataError("option position() incorrectly specified", 198)
-        out["position"] = word
-    out.update(look.text_fields(sub, notes))
-    return out
 
 
 def _parse(session, rest: str, cmd: Command, specs: list[OptionSpec]):
@@ -316,10 +159,10 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         yvars = data.expand_varlist(yvars_text)
         for var in yvars:
             data.numeric(var)
-        yspecs, yvar_look = None, {}
+        yspecs, yvar_look, yvar_order = None, {}, {}
     else:
         yspecs = cat.parse_yvars(yvars_text, data)
-        yspecs, yvar_look = _yvar_options(opts, yspecs)
+        yspecs, yvar_look, yvar_order = yvar_options(opts, yspecs)
         yvars = [s.var for s in yspecs]
     if opts.get("cw"):
         for var in yvars:
@@ -336,14 +179,14 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     linetype = str(_last(opts, "linetype") or "dot").strip().lower()
     if linetype not in ("dot", "line"):
         raise StataError(f"option linetype({linetype}) not supported by mlmcli: it draws dot and line", 198)
-    looks = _looks(session, opts, "box" if boxes else "marker" if dots else "bar", notes)
+    looks = series_looks(session, opts, "box" if boxes else "marker" if dots else "bar", notes)
     from mlmcli.graphs.graph_options import number
 
     def panel_for(panel_rows: np.ndarray) -> tuple[Panel, list[str]]:
         if boxes:
-            box_fields, median_marker = _box_fields(opts, notes)
+            every_box, median_marker = box_fields(opts, notes)
             if "marker" in opts:  # marker(#, ...): the outside values' look
-                outside = _looks(session, opts, "marker", notes)
+                outside = series_looks(session, opts, "marker", notes)
                 box_looks = lambda k, kind: looks(k, kind) if kind == "box" else outside(k, kind)  # noqa: E731
             else:
                 box_looks = looks
@@ -351,7 +194,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                                  outsides=not opts.get("nooutsides"), medtype=medtype,
                                  asyvars=bool(opts.get("asyvars")), looks=box_looks,
                                  boxgap=number(_last(opts, "boxgap"), "boxgap") if "boxgap" in opts else None,
-                                 box_fields=box_fields, median_marker=median_marker,
+                                 box_fields=every_box, median_marker=median_marker,
                                  nofill=bool(opts.get("nofill")))
         blabel, fmt, label_look = None, "%9.0g", {}
         if isinstance(_last(opts, "blabel"), str):
@@ -361,7 +204,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
             if blabel not in ("none", "bar", "total", "name", "group"):
                 raise StataError(f"option blabel({body.strip()}) invalid", 198)
             fmt = sub.get("format", fmt)
-            label_look = _blabel_look(sub, notes)
+            label_look = blabel_look(sub, notes)
         return cat.bar_panel(data, panel_rows, yspecs, overs, weights=w,
                              asyvars=bool(opts.get("asyvars")), stack=bool(opts.get("stack")),
                              percentages=bool(opts.get("percentages")), horizontal=horizontal,
@@ -369,12 +212,13 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                              blabel_format=fmt, looks=looks,
                              bargap=number(_last(opts, "bargap"), "bargap") if "bargap" in opts else 0.0,
                              blabel_look=label_look, nofill=bool(opts.get("nofill")),
-                             ascategory=bool(opts.get("ascategory")), showyvars=bool(opts.get("showyvars")))
+                             ascategory=bool(opts.get("ascategory")), showyvars=bool(opts.get("showyvars")),
+                             yvar_order=yvar_order)
 
     by_arg = gopt.last(gopts, "by")
     fields: dict = {"scheme": getattr(session, "graph_scheme", "s2color")}
     if isinstance(by_arg, str):
-        by_vars, sub = read_by(data, by_arg)
+        by_vars, sub = read_by(data, by_arg, notes)
         panels = []
         for title, group_rows in by_groups(data, by_vars, rows & any_value, bool(sub.get("missing"))):
             panel, labels = panel_for(group_rows)
@@ -419,7 +263,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     if opts.get("xalternate"):  # the category axis on the other side
         category["alt"] = True
     if "outergap" in opts:
-        category["outer_gap"] = _outer_gap(_last(opts, "outergap"), panels, dots)
+        category["outer_gap"] = outer_gap(_last(opts, "outergap"), panels, dots)
     if horizontal:
         # categories down the y axis, first on top; grid lines across the value axis
         if dots:  # the dotted (or, linetype(line), solid) line along each category
@@ -434,7 +278,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                 category.update({k: v for k, v in (("grid_color", line.line_color), ("grid_width", line.line_width),
                                                    ("grid_pattern", line.pattern)) if v is not None})
             if linetype == "dot" and ("ndots" in opts or "dots" in opts):  # markers, not a dotted line
-                category.update(_dot_markers(opts, notes))
+                category.update(dot_markers(opts, notes))
         fields["yaxis"] = replace(Axis(reverse=True, grid=dots), **category)
         fields["xaxis"] = replace(fields.get("xaxis", Axis()), grid=not dots if
                                   fields.get("xaxis", Axis()).grid is None else fields["xaxis"].grid)
@@ -446,49 +290,6 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     for note in notes:
         session.print(note)
     finish(session, graph, gopts)
-
-
-def _outer_gap(text, panels, dots: bool) -> float:
-    """``outergap(#)``: percent of a bar's (box's) width from the outer bars to the axis'
-    ends; ``outergap(*#)``: # times the gap drawn by default (5% of the bars' span)."""
-    from mlmcli.graphs.graph_options import number
-
-    if dots:
-        raise StataError("option outergap() not supported by mlmcli for graph dot: its markers "
-                         "have no width to measure the gap in", 198)
-    word = str(text).strip()
-    factor = number(word[1:] if word.startswith("*") else word, "outergap")
-    if factor < 0:
-        raise StataError("option outergap() incorrectly specified", 198)
-    if not word.startswith("*"):
-        return factor / 100.0
-    xs = [x for p in panels for s in p.series if s.kind in ("bar", "box") for x in s.x]
-    width = max((s.width or 1.0 for p in panels for s in p.series if s.kind in ("bar", "box")), default=1.0)
-    span = (max(xs) - min(xs) + width) if xs else width
-    return factor * 0.05 * span / width
-
-
-DEFAULT_NDOTS = 100  # Stata's ndots()
-
-
-def _dot_markers(opts: dict, notes: list[str]) -> dict:
-    """``ndots(#)`` (default 100) and ``dots(marker_options)``: Axis fields of the dots drawn
-    along each category of a dot chart."""
-    from mlmcli.graphs import plot_options as popt
-    from mlmcli.graphs.graph_options import number
-    from mlmcli.graphs.syntax import split_top
-    from mlmcli.syntax.options import read_options
-
-    n = DEFAULT_NDOTS
-    if "ndots" in opts:
-        n = number(_last(opts, "ndots"), "ndots")
-        if n < 1 or n != int(n):
-            raise StataError("option ndots() incorrectly specified", 198)
-    fields: dict = {}
-    if isinstance(_last(opts, "dots"), str):
-        typed = [o for part in split_top(_last(opts, "dots"), ",") for o in read_options(part)]
-        fields = popt.look(resolve_options(typed, popt.MARKER_SPECS), notes).series_fields("scatter")
-    return {"dots": int(n), "dot_look": (fields.get("marker"), fields.get("color"), fields.get("marker_size"))}
 
 
 def graph_bar(session, rest: str, cmd: Command) -> None:

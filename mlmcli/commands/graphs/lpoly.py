@@ -119,7 +119,7 @@ def cmd_lpoly(session, cmd: Command) -> None:
     from mlmcli.graphs.spec import Series
 
     line_look = look_of(list(parse_options_text(opts.get("lineopts"))), popt.LINE_SPECS + popt.COMMON_SPECS,
-                         cmd.name)
+                         cmd.name, session)
     ok = np.isfinite(smooth)
     series = Series("line", grid[ok], smooth[ok], label="lpoly smooth",
                     **line_look.ready_fields("line", 1 if opts.get("noscatter") else 2))
@@ -130,7 +130,7 @@ def cmd_lpoly(session, cmd: Command) -> None:
                 "ytitle": var_title_of(session, yvar), "xtitle": var_title_of(session, xvar)}
     if not with_ci:
         defaults["legend"] = "off"
-    band = _band(cmd, opts, grid, smooth, se, level) if with_ci else []
+    band = _band(session, cmd, opts, grid, smooth, se, level) if with_ci else []
     plots = [] if opts.get("noscatter") else [plot_call("scatter", f"{yvar} {xvar}", cmd, [])]
     marker_specs = popt.MARKER_SPECS
     scatter_opts = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
@@ -183,7 +183,7 @@ def _pilot_and_variance(session, opts, x, y, degree: int, kernel: str, npoints: 
     return pilot, sigma2
 
 
-def _band(cmd, opts, grid, smooth, se, level: float) -> list:
+def _band(session, cmd, opts, grid, smooth, se, level: float) -> list:
     """The confidence band m(a) -/+ z se(a) as an area in the scheme's CI style, with the look
     of ``ciopts()`` (rarea options)."""
     from scipy.stats import norm
@@ -192,7 +192,7 @@ def _band(cmd, opts, grid, smooth, se, level: float) -> list:
     from mlmcli.graphs.spec import Series
 
     look = look_of(list(parse_options_text(opts.get("ciopts"))),
-                   popt.AREA_SPECS + popt.LINE_SPECS + popt.COMMON_SPECS, cmd.name)
+                   popt.AREA_SPECS + popt.LINE_SPECS + popt.COMMON_SPECS, cmd.name, session)
     z = float(norm.ppf(0.5 + level / 200.0))
     ok = np.isfinite(smooth) & np.isfinite(se)
     return [Series("area", grid[ok], smooth[ok] - z * se[ok], smooth[ok] + z * se[ok],

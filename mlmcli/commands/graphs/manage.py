@@ -104,6 +104,7 @@ USE_OPTIONS = [OptionSpec("name", None, True), OptionSpec("nodraw", None),
 def graph_use(session, rest: str, cmd: Command) -> None:
     """``graph use filename [, name(name[, replace]) nodraw scheme() xsize() ysize()]``."""
     from mlmcli.graphs import storage
+    from mlmcli.graphs import graph_options
     from mlmcli.graphs.graph_options import graph_name
 
     body, options, _ = split_options(rest)
@@ -112,7 +113,7 @@ def graph_use(session, rest: str, cmd: Command) -> None:
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
     if "play" in opts:
-        raise StataError("option play() not supported by mlmcli: it has no Graph Editor recordings", 198)
+        graph_options.play_recording(opts["play"])
     graph = storage.load(with_gph_suffix(words[0]))
     name, replace_it = graph_name(opts.get("name"))
     graph = _restyle(session, replace(graph, name=name, draw=not opts.get("nodraw")), opts)

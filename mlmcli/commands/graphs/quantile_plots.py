@@ -78,12 +78,12 @@ def _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool 
 
     marker_specs = popt.MARKER_SPECS + popt.COMMON_SPECS
     typed = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
-    look = look_of(typed, marker_specs, cmd.name)
+    look = look_of(typed, marker_specs, cmd.name, session)
     points = Series("scatter", np.asarray(xs), np.asarray(ys), label=var_title_of(session, var),
                     **look.ready_fields("scatter", 1))
     lo, hi = (0.0, 1.0) if unit else (float(np.nanmin(xs)), float(np.nanmax(xs)))
     ref_look = look_of(list(parse_options_text(opts.get("rlopts"))), popt.LINE_SPECS + popt.COMMON_SPECS,
-                        cmd.name)
+                        cmd.name, session)
     fields = ref_look.ready_fields("line", 2)
     if ref_look.style is None:
         fields.setdefault("color", refline_color())

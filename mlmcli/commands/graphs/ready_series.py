@@ -68,14 +68,20 @@ def addplots(opts: dict, graph_options: list[Option]) -> list[PlotCall]:
 _NOT_LOOK = ("recast", "yaxis", "xaxis", "horizontal", "yvarlabel", "xvarlabel")
 
 
-def look_of(typed: list[Option], specs, command: str):
-    """The look (``plot_options.look``) of options typed for a ready series."""
+def look_of(typed: list[Option], specs, command: str, session=None):
+    """The look (``plot_options.look``) of options typed for a ready series; Stata's notes on
+    style names it does not know are printed (with ``session``)."""
     from mlmcli.graphs import plot_options as popt
     from mlmcli.graphs.look_options import refuse
 
     opts = resolve_options(typed, specs)
     refuse(opts, _NOT_LOOK, f"{command}: ")
-    return popt.look(opts, [])
+    notes: list[str] = []
+    found = popt.look(opts, notes)
+    if session is not None:
+        for note in notes:
+            session.print(note)
+    return found
 
 
 def numeric_variables(session, cmd: Command, count: int) -> list[str]:
@@ -133,7 +139,7 @@ def build_with_series(session, cmd, call: TwowayCall, defaults: dict, first_seri
     for o in graph_opts:
         if not is_graph_option(o.name):
             raise StataError(f"option {o.name} not allowed", 198)
-    look = look_of(typed_look, look_specs, cmd.name)
+    look = look_of(typed_look, look_specs, cmd.name, session)
     first_series = [replace(s, **look.ready_fields("line", s.style)) for s in first_series]
     builder = new_builder(session)
     shifted = [PlotCall(p.kind, p.varlist, p.if_exp, p.in_range,

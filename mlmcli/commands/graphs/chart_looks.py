@@ -1,0 +1,231 @@
+"""The suboption readers of the category charts (``graph bar``/``hbar``/``dot``/``box``): the
+looks of ``bar(#, ...)``, ``box(#, ...)``, ``marker(#, ...)`` and ``intensity()``, the box
+chart's median, whiskers and caps, ``blabel()``'s look, the yvars' ``yvaroptions()``, the
+category axis' line, ``outergap()`` and the dot chart's dots -> Series, TextBox and Axis fields."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+
+
+def last_value(opts: dict, name: str):
+    values = opts.get(name)
+    return values[-1] if values else None
+
+
+OVER_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("relabel", None, True), ("label", None, True), ("axis", None, True), ("gap", None, True),
+    ("sort", None, True), ("descending", 4), ("total", None), ("reverse", 3),
+)]
+# bar(#, ...) and box(#, ...) take Stata's barlook_options, marker(#, ...) its marker_options
+BAR_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("color", 3, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
+    ("lpattern", 2, True), ("fintensity", 2, True), ("bstyle", 2, True), ("lstyle", 2, True),
+    ("astyle", 3, True), ("pstyle", 4, True), ("lalign", 3, True),
+)]
+MARKER_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("msymbol", 1, True), ("mcolor", 2, True), ("msize", 4, True), ("mstyle", 3, True),
+    ("mfcolor", 3, True), ("mlcolor", 3, True), ("mlwidth", 3, True), ("mlstyle", 3, True),
+    ("msangle", 4, True), ("mlalign", 3, True),
+)]
+LOOK_SUBOPTIONS = {"bar": BAR_LOOK_SUBOPTIONS, "box": BAR_LOOK_SUBOPTIONS, "marker": MARKER_LOOK_SUBOPTIONS}
+BLABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("format", None, True), ("position", 3, True), ("gap", None, True),
+    ("size", None, True), ("color", None, True), ("orientation", 6, True),
+    ("justification", 1, True), ("alignment", 1, True), ("angle", 3, True),
+    ("box", None), ("margin", 1, True),
+)]
+
+
+
+CATEGORY_AXIS_LINE = [OptionSpec(*row) for row in (
+    ("noline", None), ("line", None), ("lstyle", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
+    ("lpattern", 2, True),
+)]
+
+
+def yvar_options(opts: dict, yspecs):
+    """``yvaroptions(relabel() label() sort() descending reverse gap())`` -> (yspecs, the look of
+    their labels on the category axis, their order as Over fields ``sort_by``/``descending``/
+    ``reverse``/``gap``).  The order applies when the yvars are categories (``ascategory``);
+    ``total`` and ``axis()`` are refused (mlmcli adds no yvar total and the category axis' line is
+    the first ``over()``'s)."""
+    from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs.look_options import refuse
+
+    if not isinstance(last_value(opts, "yvaroptions"), str):
+        return yspecs, {}, {}
+    sub = resolve_options(split_options(", " + last_value(opts, "yvaroptions"))[1], OVER_SUBOPTIONS)
+    refuse(sub, ("total", "axis"), "yvaroptions(): ")
+    order = {}
+    if "sort" in sub or sub.get("descending") or sub.get("reverse") or "gap" in sub:
+        if not opts.get("ascategory"):
+            raise StataError("yvaroptions(): options sort(), descending, reverse and gap() not supported "
+                             "by mlmcli without ascategory (the yvars are then the bars of each group)", 198)
+        if isinstance(sub.get("sort"), str):
+            word = sub["sort"].strip()
+            order["sort_by"] = int(gopt.number(word, "sort")) if word.isdigit() else 1
+        order["descending"] = bool(sub.get("descending"))
+        order["reverse"] = bool(sub.get("reverse"))
+        if isinstance(sub.get("gap"), str):
+            order["gap"] = gopt.number(sub["gap"], "gap")
+    if isinstance(sub.get("relabel"), str):
+        names = dict(gopt.legend_keys_and_texts(sub["relabel"]))
+        yspecs = [replace(spec, label=names.get(n + 1, spec.label)) for n, spec in enumerate(yspecs)]
+    look = {}
+    if isinstance(sub.get("label"), str):
+        look = gopt.axis_labels(", " + sub["label"])[1]
+    return yspecs, look, order
+
+
+def category_axis_line(text: str) -> dict:
+    """``over(var, axis(noline lcolor() lwidth() lpattern() lstyle()))`` -> Axis fields of the
+    category axis' line (Stata's cat_axis_line_options; ``outergap()`` is the chart's option)."""
+    from mlmcli.graphs.look_options import scale_look
+    from mlmcli.syntax.options import read_options
+
+    typed = read_options(text.replace(",", " "))
+    for option in typed:
+        if not any(spec.matches(option.name) for spec in CATEGORY_AXIS_LINE):
+            raise StataError(f"over(): axis() option {option.name} not allowed", 198)
+    return scale_look(resolve_options(typed, CATEGORY_AXIS_LINE), [])
+
+
+def series_looks(session, opts: dict, name: str, notes: list[str]):
+    """``bar(#, color() lcolor() ...)`` / ``box(#, ...)`` / ``marker(#, msymbol() ...)`` and
+    ``intensity()``/``lintensity()`` -> ``look(style number, kind)``: Series look fields."""
+    from mlmcli.graphs import plot_options as popt
+    from mlmcli.graphs.graph_options import number
+    from mlmcli.graphs.style import intensity, series_color
+
+    typed: dict[int, dict] = {}
+    for arg in opts.get(name, []):
+        body, subs, _ = split_options(arg)
+        k = int(number(body, name))
+        typed.setdefault(k, {})
+        for key, value in resolve_options(subs, LOOK_SUBOPTIONS[name]).items():
+            typed[k].setdefault(key, []).append(value)
+    fill_share = number(last_value(opts, "intensity"), "intensity") / 100.0 if "intensity" in opts else None
+    line_share = number(last_value(opts, "lintensity"), "lintensity") / 100.0 if "lintensity" in opts else None
+    scheme = getattr(session, "graph_scheme", "s2color")
+
+    def look_for(style_no: int, kind: str) -> dict:
+        """Series fields; ``style`` too when ``pstyle()``/``bstyle()``... name another p#."""
+        drawn_style = style_no
+        if style_no in typed:  # the style options choose the colours the others start from
+            named = popt.look(typed[style_no], [], None).style
+            drawn_style = style_no if named is None else named  # bstyle(ci): style 0
+        base = series_color(drawn_style, scheme)
+        out: dict = {"style": drawn_style} if drawn_style != style_no else {}
+        if fill_share is not None and kind in ("bar", "box"):
+            out["color"] = intensity(base, fill_share)
+        if line_share is not None and kind in ("bar", "box"):
+            out["line_color"] = intensity(base, line_share)
+        if style_no in typed:
+            look = popt.look(typed[style_no], notes, base)
+            out.update(look.series_fields(kind))
+        return out
+
+    return look_for
+
+
+def box_fields(opts: dict, notes: list[str]) -> tuple[dict, dict]:
+    """(fields of every box, the median markers' look): ``medline()``, ``cwhiskers lines()``,
+    ``alsize()``, ``medmarker()``."""
+    from mlmcli.graphs import plot_options as popt
+    from mlmcli.graphs.graph_options import number
+    from mlmcli.graphs.syntax import split_top
+    from mlmcli.syntax.options import read_options
+
+    def read(text, specs):
+        typed = [o for part in split_top(text, ",") for o in read_options(part)]
+        return popt.look(resolve_options(typed, specs), notes)
+
+    fields: dict = {}
+    if isinstance(last_value(opts, "medline"), str):
+        look = read(last_value(opts, "medline"), popt.LINE_SPECS)
+        fields.update({k: v for k, v in (("median_color", look.line_color),
+                                         ("median_width", look.line_width)) if v is not None})
+    if isinstance(last_value(opts, "lines"), str):
+        look = read(last_value(opts, "lines"), popt.LINE_SPECS)
+        fields.update({k: v for k, v in (("whisker_color", look.line_color), ("whisker_width", look.line_width),
+                                         ("whisker_pattern", look.pattern)) if v is not None})
+    if "alsize" in opts:
+        share = number(last_value(opts, "alsize"), "alsize")
+        if share < 0:
+            raise StataError("option alsize() incorrectly specified", 198)
+        fields["fence"] = share / 100.0
+    if "capsize" in opts:
+        from mlmcli.graphs.look_options import relative_size
+
+        fields["cap_size"] = relative_size(last_value(opts, "capsize"), "capsize")
+    marker: dict = {}
+    if isinstance(last_value(opts, "medmarker"), str):
+        marker = read(last_value(opts, "medmarker"), popt.MARKER_SPECS).series_fields("scatter")
+    return fields, marker
+
+
+def blabel_look(sub: dict, notes: list[str]) -> dict:
+    """``blabel(..., position() size() color() orientation() justification() alignment() box
+    margin() gap())`` -> ``position`` and TextBox fields (``gap()``: the label's distance
+    from the bar's end, in points)."""
+    from mlmcli.graphs import look_options as look
+
+    out: dict = {}
+    if "gap" in sub:
+        out["offset"] = look.relative_size(sub["gap"], "gap")
+    if "position" in sub:
+        from mlmcli.syntax.abbreviation import resolve_choice
+
+        word = resolve_choice(sub["position"].strip().lower(),
+                              (("outside", 1), ("inside", 1), ("base", 1), ("center", 1)))
+        if word is None:
+            raise StataError("option position() incorrectly specified", 198)
+        out["position"] = word
+    out.update(look.text_fields(sub, notes))
+    return out
+
+
+def outer_gap(text, panels, dots: bool) -> float:
+    """``outergap(#)``: percent of a bar's (box's) width from the outer bars to the axis'
+    ends; ``outergap(*#)``: # times the gap drawn by default (5% of the bars' span)."""
+    from mlmcli.graphs.graph_options import number
+
+    if dots:
+        raise StataError("option outergap() not supported by mlmcli for graph dot: its markers "
+                         "have no width to measure the gap in", 198)
+    word = str(text).strip()
+    factor = number(word[1:] if word.startswith("*") else word, "outergap")
+    if factor < 0:
+        raise StataError("option outergap() incorrectly specified", 198)
+    if not word.startswith("*"):
+        return factor / 100.0
+    xs = [x for p in panels for s in p.series if s.kind in ("bar", "box") for x in s.x]
+    width = max((s.width or 1.0 for p in panels for s in p.series if s.kind in ("bar", "box")), default=1.0)
+    span = (max(xs) - min(xs) + width) if xs else width
+    return factor * 0.05 * span / width
+
+
+DEFAULT_NDOTS = 100  # Stata's ndots()
+
+
+def dot_markers(opts: dict, notes: list[str]) -> dict:
+    """``ndots(#)`` (default 100) and ``dots(marker_options)``: Axis fields of the dots drawn
+    along each category of a dot chart."""
+    from mlmcli.graphs import plot_options as popt
+    from mlmcli.graphs.graph_options import number
+    from mlmcli.graphs.syntax import split_top
+    from mlmcli.syntax.options import read_options
+
+    n = DEFAULT_NDOTS
+    if "ndots" in opts:
+        n = number(last_value(opts, "ndots"), "ndots")
+        if n < 1 or n != int(n):
+            raise StataError("option ndots() incorrectly specified", 198)
+    fields: dict = {}
+    if isinstance(last_value(opts, "dots"), str):
+        typed = [o for part in split_top(last_value(opts, "dots"), ",") for o in read_options(part)]
+        fields = popt.look(resolve_options(typed, popt.MARKER_SPECS), notes).series_fields("scatter")
+    return {"dots": int(n), "dot_look": (fields.get("marker"), fields.get("color"), fields.get("marker_size"))}
