@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         import warnings
         warnings.simplefilter("ignore")
     _tolerate_console_encoding()
+    from mlmcli.lazy_module import narrow_scipy_numpy_copy
+
+    narrow_scipy_numpy_copy()  # scipy's first import then skips numpy's unused submodules
     from mlmcli.errors import ExitRequest
     from mlmcli.runner import Runner
     from mlmcli.session import Session

@@ -46,3 +46,67 @@ def is_ndarray(value) -> bool:
         return False
     numpy = sys.modules.get("numpy")
     return numpy is not None and isinstance(value, numpy.ndarray)
+
+
+# scipy (1.15+) builds an array-API copy of the numpy namespace on its first import
+# (``scipy._lib.array_api_compat.numpy``): ``from numpy import *`` and ``hasattr`` over
+# ``dir(numpy)`` import every lazy submodule numpy lists -- f2py (which loads
+# charset_normalizer), testing, polynomial, ctypeslib, char, rec, strings, core: ~0.1 s of
+# CPU and ~10 MB that no scipy routine mlm calls uses.  ``narrow_scipy_numpy_copy`` makes
+# that copy from the submodules already imported only; a module ``__getattr__`` hands any
+# other name on to numpy, so the copy still answers every name numpy has.
+_COMPAT_NUMPY = "scipy._lib.array_api_compat.numpy"
+
+
+class _NarrowCopyLoader:
+    def __init__(self, loader):
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        import importlib.util
+
+        numpy = importlib.import_module("numpy")
+        lazy = {n for n in getattr(numpy, "__all__", ())
+                if isinstance(n, str) and "numpy." + n not in sys.modules
+                and importlib.util.find_spec("numpy." + n) is not None}
+        saved_all, saved_dir = numpy.__dict__.get("__all__"), numpy.__dict__.get("__dir__")
+        try:
+            if lazy and saved_all is not None and callable(saved_dir):
+                numpy.__all__ = [n for n in saved_all if n not in lazy]
+                numpy.__dir__ = lambda: [n for n in saved_dir() if n not in lazy]
+            self.loader.exec_module(module)
+        finally:
+            numpy.__dict__["__all__"] = saved_all
+            numpy.__dict__["__dir__"] = saved_dir
+            if saved_all is None:
+                del numpy.__dict__["__all__"]
+            if saved_dir is None:
+                del numpy.__dict__["__dir__"]
+        if "__getattr__" not in module.__dict__:
+            module.__getattr__ = lambda name: getattr(numpy, name)
+
+
+class _NarrowCopyFinder:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name != _COMPAT_NUMPY:
+            return None
+        for finder in sys.meta_path:
+            if isinstance(finder, _NarrowCopyFinder) or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                spec.loader = _NarrowCopyLoader(spec.loader)
+                return spec
+        return None
+
+
+def narrow_scipy_numpy_copy() -> None:
+    """Before scipy is imported: scipy's array-API copy of numpy is made without importing
+    numpy's unloaded submodules (see above).  Idempotent; no effect once scipy is loaded."""
+    if _COMPAT_NUMPY in sys.modules or any(isinstance(f, _NarrowCopyFinder) for f in sys.meta_path):
+        return
+    sys.meta_path.insert(0, _NarrowCopyFinder())
