@@ -102,9 +102,9 @@ def _main(argv: list[str] | None) -> int:
         import warnings
         warnings.simplefilter("ignore")
     _tolerate_console_encoding()
-    from mlmcli.lazy_module import narrow_scipy_numpy_copy
+    from mlmcli.lazy_module import install_import_hook
 
-    narrow_scipy_numpy_copy()  # scipy's first import then skips numpy's unused submodules
+    install_import_hook()  # numpy, pandas, scipy, matplotlib imported with the collector paused
     from mlmcli.errors import ExitRequest
     from mlmcli.runner import Runner
     from mlmcli.session import Session
