@@ -344,8 +344,10 @@ class SampleFactors:
         return np.unique(_values(self.dataset, var, self.sample), return_counts=True)
 
     def cells(self, variables: tuple[str, ...]) -> set[tuple[float, ...]]:
-        cols = np.column_stack([_values(self.dataset, v, self.sample) for v in variables])
-        return {tuple(float(x) for x in row) for row in np.unique(cols, axis=0)}
+        cols = [_values(self.dataset, v, self.sample) for v in variables]
+        if len(cols) == 1:  # (one factor: a 1-d unique, ~10x faster than unique by rows)
+            return {(float(x),) for x in np.unique(cols[0])}
+        return {tuple(float(x) for x in row) for row in np.unique(np.column_stack(cols), axis=0)}
 
 
 def _term_candidates(dataset, term: Term, model_keys: set, factors) -> list[_Candidate]:

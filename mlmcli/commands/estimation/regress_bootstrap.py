@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from scipy import stats
+from mlmcli.distributions import chi2 as chi2_dist, norm  # (not scipy.stats: ~0.9 s to import on every regress)
 
 from mlmcli.errors import StataError
 
@@ -76,14 +76,14 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict):
     b = np.asarray(fit.b, float)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(se > 0, b / se, np.nan)
-    zc = stats.norm.ppf(0.5 + fit.level / 200)
+    zc = norm.ppf(0.5 + fit.level / 200)
     slopes = [j for j, lab in enumerate(l for l in fit.coef_labels if not (l.base or l.omitted))
               if lab.name != "_cons"]
     chi2 = float(b[slopes] @ np.linalg.solve(V[np.ix_(slopes, slopes)], b[slopes])) if slopes else float("nan")
     reps = int(np.all(np.isfinite(B), axis=1).sum())
-    boot = dataclasses.replace(fit, V=V, se=se, t=z, p=2 * stats.norm.sf(np.abs(z)), ci_lo=b - zc * se,
+    boot = dataclasses.replace(fit, V=V, se=se, t=z, p=2 * norm.sf(np.abs(z)), ci_lo=b - zc * se,
                                ci_hi=b + zc * se)
-    return boot, {"chi2": chi2, "df_m": float(len(slopes)), "p": float(stats.chi2.sf(chi2, len(slopes)))
+    return boot, {"chi2": chi2, "df_m": float(len(slopes)), "p": float(chi2_dist.sf(chi2, len(slopes)))
                   if slopes else float("nan"), "N_reps": float(reps)}
 
 
