@@ -97,6 +97,12 @@ def _fit_latent(command, model, columns, groups, designs, fits, names, level, vc
     Y = np.column_stack([np.asarray(columns[eq.depvar], float) for eq in model.equations])
     codes = groups[groupvar]
     data, order = ri.sort_by_cluster(Y, designs, loadings, codes, independent)
+    if vce == "cluster":  # each random-intercept group must lie within one cluster
+        clus_sorted = cluster[order]
+        if np.any(np.repeat(clus_sorted[data.starts], data.sizes) != clus_sorted):
+            from mlmcli.errors import StataError
+
+            raise StataError(f"{groupvar} is not nested within {clustvar}", 198)
     fit = ri.fit_random_intercepts(data, [f.beta for f in fits], np.array([f.sigma2 for f in fits]))
     k = sum(data.n_coef)
     q = len(latents)
@@ -121,17 +127,8 @@ def _fit_latent(command, model, columns, groups, designs, fits, names, level, vc
     V_free = fit.V
     if vce != "oim":
         scores = ri.cluster_scores(fit.phi, data)
-        if vce == "cluster":
-            group_sorted = codes[order]
-            clus_sorted = cluster[order]
-            first = clus_sorted[data.starts]
-            for g0, c0 in zip(data.starts, data.sizes):
-                if np.any(clus_sorted[g0:g0 + c0] != clus_sorted[g0]):
-                    from mlmcli.errors import StataError
-
-                    raise StataError(f"{groupvar} is not nested within {clustvar}", 198)
-            del group_sorted
-            V_free = sandwich(fit.V, sum_by(scores, first))
+        if vce == "cluster":  # the groups' scores summed within the clusters that hold them
+            V_free = sandwich(fit.V, sum_by(scores, cluster[order][data.starts]))
         else:
             V_free = sandwich(fit.V, scores)
     Pf = len(full_names)
