@@ -36,3 +36,14 @@ def stat_value(e: EstimationResults, stat: str) -> float:
         row = ic_row(e)
         return row.aic if stat == "aic" else row.bic
     return float(e.scalars.get(stat, float("nan")))
+
+
+def stat_or_none(e: EstimationResults, stat: str) -> float | None:
+    """``stat_value`` for a table cell: None where the model has no such statistic."""
+    import math
+
+    try:
+        v = stat_value(e, stat)
+    except StataError:
+        return None
+    return v if math.isfinite(v) else None

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.estimation.criteria import stat_value
+from mlmcli.estimation.criteria import stat_or_none
 from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 
 
@@ -190,13 +190,7 @@ def build_table(session, models, spec: EstoutSpec, **layout):
         equations = [EstoutEquation(None, q.rows) for q in equations]
     stats = []
     for name, label, fmt in spec.stats:
-        values = []
-        for _, e in models:
-            try:
-                v = stat_value(e, name)
-            except StataError:
-                v = math.nan
-            values.append(None if not math.isfinite(v) else v)
+        values = [stat_or_none(e, name) for _, e in models]
         stats.append(EstoutStat(label, tuple(values), fmt))
     extra = dict(layout.pop("extra", None) or {})
     extra["indicate"] = indicators

@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, field
 
 from mlmcli.errors import StataError
-from mlmcli.estimation.criteria import stat_value
+from mlmcli.estimation.criteria import stat_or_none
 from mlmcli.estimation.estout import EstoutSpec, model_coefficients
 from mlmcli.syntax.coefnames import parse_coef_name
 
@@ -236,14 +236,9 @@ def build_etable(session, models, spec: EtableSpec):
                 lines.append(tuple(line))
         rows.append(TableRow(text, tuple(lines), 2 if heading is not None else 0))
     for name, label, fmt in spec.mstats:
-        cells = []
-        for _, e in models:
-            try:
-                value = stat_value(e, name)
-            except StataError:
-                value = math.nan
-            cells.append(TableCell((CellPart(value, fmt),)) if math.isfinite(value) else None)
-        rows.append(TableRow(label, (tuple(cells),)))
+        values = [stat_or_none(e, name) for _, e in models]
+        rows.append(TableRow(label, (tuple(TableCell((CellPart(v, fmt),)) if v is not None else None
+                                           for v in values),)))
     notes = []
     if spec.showstars and spec.starsnote:
         notes.append(", ".join(f"{symbol} p<{text}" for _, symbol, text in sorted(spec.stars)))
