@@ -1,8 +1,8 @@
 """``fit_glmm(spec) -> GLMMFit``: estimation and inference for the ``me`` commands.
 
 The marginal log likelihood (``likelihood.GLMMModel``) is maximised over
-theta = (beta, alpha, phi) jointly (``optimize``), phi in Stata's estimation
-metric (ln sd, atanh corr).  V(theta) = (-H)^-1 with H the Hessian of the same
+theta = (beta, alpha, phi) jointly (``optimize``, in the scaled coordinates of
+``coordinates``), phi in Stata's estimation metric (ln sd, atanh corr).  V(theta) = (-H)^-1 with H the Hessian of the same
 approximated log likelihood at the optimum (Richardson-extrapolated finite
 differences, analytic gradients where available); for pweights or
 vce(robust|cluster) the sandwich (-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 with
