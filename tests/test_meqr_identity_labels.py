@@ -25,22 +25,24 @@ def _states(seed: int = 3) -> pd.DataFrame:
 
 
 def test_long_identity_list_is_shortened_with_a_footnote(do):
-    rc, out, _ = do("xtmepoisson deaths year || _all: slope_state_*, cov(identity) nocons", _states())
+    rc, out, _ = do("set linesize 80\nxtmepoisson deaths year || _all: slope_state_*, cov(identity) nocons",
+                    _states())
     assert rc == 0, out
     lines = out.splitlines()
     assert "_all: Identity               |" in lines
     row = next(ln for ln in lines if "sd(" in ln)
     assert row.startswith(" " * 3 + "sd(slope~_1..slope~_6)(1) |"), row
     lr = next(i for i, ln in enumerate(lines) if ln.startswith("LR test vs. Poisson regression:"))
-    assert lines[lr + 1:lr + 3] == ["(1) slope_state_1 slope_state_2 slope_state_3 slope_state_4",
-                                    "    slope_state_5 slope_state_6"]
+    # {p 0 4 4} at linesize 80: 76 columns, continuation lines indented 4
+    assert lines[lr + 1:lr + 3] == ["(1) slope_state_1 slope_state_2 slope_state_3 slope_state_4 slope_state_5",
+                                    "    slope_state_6"]
 
 
 def test_short_identity_list_is_kept(do):
     rc, out, _ = do("meqrpoisson deaths year || _all: a b c, cov(identity) nocons", _states())
     assert rc == 0, out
-    assert any(ln.startswith(" " * 19 + "var(a b c) |") for ln in out.splitlines()), out
-    assert "(1)" not in out
+    assert any(ln.startswith(" " * 18 + "var(a b c) |") for ln in out.splitlines()), out
+    assert "\n(1) " not in out
 
 
 def _row(label):
