@@ -1,8 +1,8 @@
 """``fit_glmm(spec) -> GLMMFit``: estimation and inference for the ``me`` commands.
 
 The marginal log likelihood (``likelihood.GLMMModel``) is maximised over
-theta = (beta, alpha, phi) jointly (``optimize``), phi in Stata's estimation
-metric (ln sd, atanh corr).  V(theta) = (-H)^-1 with H the Hessian of the same
+theta = (beta, alpha, phi) jointly (``optimize``, in the scaled coordinates of
+``coordinates``), phi in Stata's estimation metric (ln sd, atanh corr).  V(theta) = (-H)^-1 with H the Hessian of the same
 approximated log likelihood at the optimum (Richardson-extrapolated finite
 differences, analytic gradients where available); for pweights or
 vce(robust|cluster) the sandwich (-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 with
@@ -34,6 +34,7 @@ from ..results.glmm import (ME_TITLES, GLMMResult, GroupInfo, IterationLog, Iter
 from ..results.matrix import Matrix
 from ..results.mixed import GroupSummary, RandomLevel, VarianceRow
 from . import stored_results
+from .coordinates import ScaledMap, fixed_part_scaling
 from .likelihood import GLMMModel
 from .optimize import GRID_VARIANCES, Objective, maximize, polish
 from .spec import INTMETHODS, GLMMSpec
@@ -425,11 +426,12 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
         raise StataError("initial values not feasible", 1400)
     # phase 3: the full model
     cons = _constraints(fx, model)
-    cmap = ConstraintMap(model.k, *cons)
+    cmap0 = ConstraintMap(model.k, *cons)
+    cmap = ScaledMap(cmap0, fixed_part_scaling(cmap0, glm.V, model.p + model.m))
     obj = Objective(lambda g: model.loglik(cmap.theta(g)), cmap.m, None)
     grad = model_gradient(model)
     if grad is not None:
-        obj.grad_fn = (lambda g: cmap.N.T @ grad(cmap.theta(g))) if cmap.active else grad
+        obj.grad_fn = lambda g: cmap.N.T @ grad(cmap.theta(g))
     elif len(model.structure.levels) > 1:
         from .nested_gradient import quadrature_partial_gradient
         obj.search_grad_fn = lambda g: cmap.N.T @ quadrature_partial_gradient(model, cmap.theta(g))

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .mean_variance_gradient import mean_variance_gradient
 from .quadrature import product_rule
 from .single_level import Adaptive
 
@@ -46,7 +47,7 @@ def analytic_gradient(model):
     """A function theta -> gradient for ``model`` (one level), or None when not available."""
     eng = model.engine
     method = model.method
-    if method != "laplace" and eng.q != 1:
+    if method not in ("laplace", "mvaghermite") and eng.q != 1:
         return None
     level = model.structure.levels[0]
 
@@ -57,6 +58,8 @@ def analytic_gradient(model):
         with np.errstate(all="ignore"):
             if method == "laplace":
                 gb, ga, gp = _laplace(eng, beta, anc, Sigma, dS)
+            elif eng.q > 1:  # mvaghermite with several random effects
+                gb, ga, gp = mean_variance_gradient(eng, beta, anc, Sigma, dS, model.Q)
             else:
                 gb, ga, gp = _quadrature_q1(eng, beta, anc, Sigma, dS, method, model.Q)
         return np.concatenate([gb, ga, gp])

@@ -34,19 +34,29 @@ the LR line follow ``_xtme_display``'s columns (group table: names end at column
 ``|`` at 17, counts end at 28, 39, 50, 61, points at 71-73; LR line: ``Prob >=
 chibar2 =`` from column 55, ``Prob > chi2 =`` from 59, p-value from 73).  The wording
 ``LR test vs. logistic regression:`` is Stata 13's (Stata 14 prints ``... model:``).
+
+Identity and exchangeable blocks over three or more variables (``_xtme_display``'s GetNames):
+the row is labelled with the variable names, each abbreviated to 8 characters, joined by
+blanks -- unless that list is longer than 20 characters; then only the first and the last
+name, joined by ``..``, and a footnote number: ``sd(slope~_1..slope~51)(1)``.  The footnotes,
+``(1)`` followed by the block's full variable names, are printed after the LR test line
+(``{p 0 4 4}``: hanging indent 3 + the number's width) and before the conservative-LR note.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
-from mlmcli.render.abbrev import abbrev
+from mlmcli.render.abbrev import abbrev, abbrev_re
 from mlmcli.render.coef_table import hline, render_coef_table
 from mlmcli.render.lrtest import wrap_paragraph
 from mlmcli.render.mixed_display import LR_NOTE, render_re_table
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.glmm import GLMMResult, IterationLog, LRTestSingle
+from mlmcli.results.mixed import RandomLevel
 
 RIGHT_COL = 48
+LONG_NAME_LIST = 20  # a block's abbreviated names longer than this print as first..last plus a footnote
 LAPLACE_NOTE = "Note: Log-likelihood calculations are based on the Laplacian approximation."
 EFORM_LABELS = {"logistic": "Odds Ratio", "Poisson": "IRR"}
 
@@ -140,6 +150,35 @@ def render_qr_lr_line(lr: LRTestSingle) -> str:
     return line + "\n\n" + LR_NOTE
 
 
+def collapse_long_names(levels: Sequence[RandomLevel]) -> tuple[list[RandomLevel], list[str]]:
+    """Identity/exchangeable blocks over 3+ variables whose abbreviated names run longer than
+    ``LONG_NAME_LIST``: rows relabelled ``f(first..last)(k)``; returns the blocks and the
+    footnotes ``(k) full names`` (see the module docstring)."""
+    out, notes = [], []
+    for blk in levels:
+        names = _block_names(blk)
+        short = [abbrev_re(n, 8) for n in names]
+        if len(names) < 3 or len(" ".join(short)) <= LONG_NAME_LIST:
+            out.append(blk)
+            continue
+        k = len(notes) + 1
+        rows = tuple(replace(r, label=f"{r.label.split('(', 1)[0]}({short[0]}..{short[-1]})({k})")
+                     for r in blk.rows)
+        out.append(replace(blk, rows=rows))
+        notes.append(f"({k}) " + " ".join(names))
+    return out, notes
+
+
+def _block_names(blk: RandomLevel) -> list[str]:
+    """The variables of an identity/exchangeable block, from its first row ``var(a b c)``."""
+    if blk.empty or blk.covariance not in ("Identity", "Exchangeable") or not blk.rows:
+        return []
+    label = blk.rows[0].label
+    if "(" not in label or not label.endswith(")"):
+        return []
+    return label[label.index("(") + 1:-1].split()
+
+
 def render_meqr(result: GLMMResult, *, points: Sequence[int], model: str, metric: str = "variance",
                 eform: bool = False, laplace: bool = False, binomial: str | None = None,
                 linesize: int = 80, noheader: bool = False, nogroup: bool = False,
@@ -168,13 +207,19 @@ def render_meqr(result: GLMMResult, *, points: Sequence[int], model: str, metric
             out.append("\n".join(lines))
     note = False
     if not noretable:
-        re_lines = render_re_table(result.random.get(metric, ()), None, level=result.level).split("\n")
+        levels, footnotes = collapse_long_names(result.random.get(metric, ()))
+        re_lines = render_re_table(levels, None, level=result.level).split("\n")
         del re_lines[-2]  # the last level closes with the table's bottom rule
         out += [""] + re_lines
-        if result.lr_test is not None and not nolrtest:
-            lr = render_qr_lr_line(result.lr_test)
-            out.append(lr)
-            note = "\n" in lr
+        lr = render_qr_lr_line(result.lr_test) if result.lr_test is not None and not nolrtest else ""
+        lr_line, _, conservative = lr.partition("\n\n")
+        if lr_line:
+            out.append(lr_line)
+        for text in footnotes:
+            out.extend(wrap_paragraph(text, linesize, hanging=3 + len(text.split(")")[0]) - 1, right=4))
+        if conservative:
+            out += ["", conservative]
+            note = True
     if laplace:
         if not note:
             out.append("")

@@ -132,7 +132,7 @@ def re_label(label: str) -> str:
     if not m:
         return label
     func, inner = m.groups()
-    if inner == "Residual":
+    if inner == "Residual" or ".." in inner:  # ``..``: a list already shortened (meqr_display)
         return label
 
     parts = [" ".join(abbrev_re(w, 8) for w in piece.split(" ")) for piece in inner.split(",")]

@@ -1,0 +1,114 @@
+"""Gradient of the one-level marginal log likelihood under mean-variance adaptive quadrature
+(``mvaghermite``) with any number q of random effects.
+
+Notation of ``single_level``: group j, nodes b_k = mu + R t_k (R R' = C), node weights
+p_k proportional to exp(c_k + h_j(b_k)), ln L_j(theta, a) = ln|det R| + logsumexp_k(c_k + h_j(b_k)),
+and the adaptation a = (mu, vech C) the fixed point a = F(a, theta) of the posterior moments
+
+    F(a, theta) = (m, vech S),  m = sum_k p_k b_k,  S = sum_k p_k (b_k - m)(b_k - m)'.
+
+The total derivative of l_j(theta) = ln L_j(theta, a(theta)) is, with da/dtheta = (I - F_a)^-1 F_theta,
+
+    dl_j/dtheta = sum_k p_k dh_j(b_k)/dtheta + lambda_j' F_theta,   lambda_j = (I - F_a)^-T dl_j/da,
+
+and F_theta = covariances under p with dh/dtheta: dm/dtheta = cov_p(b, dh), dS_ab/dtheta =
+cov_p(D_a D_b, dh) with D = b - m.  So every parameter's derivative is sum_k P_jk dh_jk/dtheta
+with node weights P_jk = p_jk (1 + lambda_m'D_k + sum_ab lambda_S,ab (D_ka D_kb - S_ab)):
+
+    dl/dbeta  = X' [w sum_k P_k d1_k],   dl/dalpha = sum_i w sum_k P_k dlogf_k/dalpha,
+    dl/dphi_r = sum_j W_j sum_k P_jk (b_k'M_r b_k / 2) - (sum_j W_j) tr(Sigma^-1 dSigma_r) / 2,
+
+M_r = Sigma^-1 (dSigma/dphi_r) Sigma^-1.  The small per-group pieces dl_j/da and F_a (q + q(q+1)/2
+coordinates) come from central differences of the quadrature in a, all groups at once (steps
+1e-4 posterior SDs); since dl/da vanishes for an exact integral they only correct the
+quadrature error, so their truncation error is negligible in the gradient.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .quadrature import product_rule
+from .single_level import Adaptive, batched_cholesky
+
+A_STEP = 1e-4  # central-difference step in a, in posterior standard deviations
+
+
+def _moments(p, B):
+    m = np.einsum("gk,gka->ga", p, B)
+    D = B - m[:, None, :]
+    return m, D, np.einsum("gk,gka,gkb->gab", p, D, D)
+
+
+def _adaptation_derivatives(eng, eta0, anc, Sinv, logdet_S, mu, C, rule, pairs):
+    """dl_j/da (G, n_a) and F_a (G, n_a, n_a) by central differences in a = (mu, vech C)."""
+    G, q = mu.shape
+    n_a = q + len(pairs)
+    sd = np.sqrt(np.diagonal(C, axis1=1, axis2=2))
+    dl = np.empty((G, n_a))
+    J = np.empty((G, n_a, n_a))
+
+    def evaluate(mu_, C_):
+        lnL, p, B = eng.quadrature(eta0, anc, Sinv, logdet_S, Adaptive(mu_, batched_cholesky(C_)), rule)
+        m, _, S = _moments(p, B)
+        return lnL, np.concatenate([m] + [S[:, a, b][:, None] for a, b in pairs], axis=1)
+
+    for c in range(n_a):
+        if c < q:
+            h = A_STEP * sd[:, c]
+        else:
+            a, b = pairs[c - q]
+            h = A_STEP * sd[:, a] * sd[:, b]
+        vals = []
+        for sign in (1.0, -1.0):
+            mu_, C_ = mu.copy(), C.copy()
+            if c < q:
+                mu_[:, c] += sign * h
+            else:
+                C_[:, a, b] += sign * h
+                if a != b:
+                    C_[:, b, a] += sign * h
+            vals.append(evaluate(mu_, C_))
+        dl[:, c] = (vals[0][0] - vals[1][0]) / (2 * h)
+        J[:, :, c] = (vals[0][1] - vals[1][1]) / (2 * h)[:, None]
+    return dl, J
+
+
+def mean_variance_gradient(eng, beta, anc, Sigma, dS, Q):
+    """(dl/dbeta, dl/dalpha, dl/dphi) of the ``mvaghermite`` likelihood (module docstring)."""
+    q = eng.q
+    G = eng.G
+    Wg = np.ones(G) if eng.W is None else eng.W
+    w = np.ones(eng.X.shape[0]) if eng.w is None else eng.w
+    rule = product_rule(Q, q)
+    eta0 = eng.eta0(beta)
+    Sinv = np.linalg.inv(Sigma)
+    logdet_S = float(np.linalg.slogdet(Sigma)[1])
+    start = None if eng.cache.get("mv") is not None else eng.mode_start(eta0, anc, Sinv, logdet_S)
+    (_, p, B), ad = eng.mv_fixed_point(eta0, anc, Sinv, logdet_S, start, rule, 1e-10)
+    if not np.all(np.isfinite(p)):
+        eng.clear_adaptive_cache()
+        (_, p, B), ad = eng.mv_fixed_point(eta0, anc, Sinv, logdet_S,
+                                           eng.mode_start(eta0, anc, Sinv, logdet_S), rule, 1e-10)
+    pairs = [(a, b) for a in range(q) for b in range(a + 1)]
+    C = np.einsum("gab,gcb->gac", ad.R, ad.R)
+    dl, J = _adaptation_derivatives(eng, eta0, anc, Sinv, logdet_S, ad.mu, C, rule, pairs)
+    lam = np.linalg.solve(np.swapaxes(np.eye(len(dl[0]))[None] - J, 1, 2), dl[..., None])[..., 0]
+    m, D, S = _moments(p, B)
+    bracket = 1.0 + np.einsum("ga,gka->gk", lam[:, :q], D)
+    for c, (a, b) in enumerate(pairs):
+        bracket += lam[:, q + c, None] * (D[:, :, a] * D[:, :, b] - S[:, a, b, None])
+    P = p * bracket * Wg[:, None]                          # total node weights, group weights in
+    per_obs, _ = eng.node_score_sums(eta0, anc, B, [P])
+    gb = eng.X.T @ per_obs[:, 0]
+    ga = np.zeros(eng.family.n_anc)
+    if eng.family.n_anc:
+        eta = eng.eta_at(eta0, B)
+        Pi = P[eng.g]
+        for j, (L,) in enumerate(eng.family.anc_dense(eta, anc)):
+            ga[j] = np.sum(w[:, None] * Pi * L)
+    gp = np.zeros(len(dS))
+    for r, dSr in enumerate(dS):
+        M = Sinv @ dSr @ Sinv
+        quad = 0.5 * np.einsum("gka,ab,gkb->gk", B, M, B)
+        gp[r] = np.sum(P * quad) - 0.5 * Wg.sum() * np.trace(Sinv @ dSr)
+    return gb, ga, gp
