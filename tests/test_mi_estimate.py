@@ -171,8 +171,9 @@ def test_sample_varying_across_imputations_is_refused(do):
     frame = _data()
     row = int(np.flatnonzero(frame["z"].isna())[0])
     frame.loc[row, "z3"] = np.nan  # the third imputation lacks a value: its sample is smaller
-    rc, out, _ = do("mi import wide, imputed(z = z1 z2 z3 z4)\nmi estimate: regress y x z", df=frame)
+    rc, out, s = do("mi import wide, imputed(z = z1 z2 z3 z4)\nquietly regress y x\nmi estimate: regress y x z", df=frame)
     assert rc == 459 and "estimation sample varies between m=1 and m=3" in out
+    assert s.e.cmd == "regress" and list(s.e.matrices["b"].colnames) == ["x", "_cons"]  # e() as before
 
 
 def test_set_and_register_flong_and_mlong(do):

@@ -54,6 +54,13 @@ def _update_missing_flag(ds) -> None:
         ds.set_variable("_mi_miss", values, "byte")
 
 
+def _commit(session, new) -> None:
+    """The changed mi data in memory: ``_mi_miss`` recomputed, the update time stamped."""
+    _update_missing_flag(new)
+    _stamp(new)
+    session.data = new
+
+
 # ---------------------------------------------------------------- set, register
 def _set(session, rest: str) -> None:
     body, options, _ = split_options(rest)
@@ -80,9 +87,7 @@ def _set(session, rest: str) -> None:
     if word != "wide":
         new.set_variable("_mi_m", np.zeros(new.nobs, dtype=np.int16), "int")
         new.set_variable("_mi_id", np.arange(1, new.nobs + 1, dtype=np.int32), "long")
-    _update_missing_flag(new)
-    _stamp(new)
-    session.data = new
+    _commit(session, new)
 
 
 def _register(session, rest: str) -> None:
@@ -115,9 +120,7 @@ def _register(session, rest: str) -> None:
             for m in range(1, M + 1):
                 if styles.wide_name(m, n) not in new.df.columns:
                     new.set_variable(styles.wide_name(m, n), new.df[n].to_numpy(), new.types.get(n))
-    _update_missing_flag(new)
-    _stamp(new)
-    session.data = new
+    _commit(session, new)
 
 
 def _unregister(session, rest: str) -> None:
@@ -131,9 +134,7 @@ def _unregister(session, rest: str) -> None:
             if styles.style(ds) == "wide" and styles.wide_name(m, n) in new.df.columns]
     if drop:
         new.drop_variables(drop)
-    _update_missing_flag(new)
-    _stamp(new)
-    session.data = new
+    _commit(session, new)
 
 
 # ---------------------------------------------------------------- import wide

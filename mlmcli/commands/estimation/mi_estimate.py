@@ -91,8 +91,13 @@ def cmd_mi_estimate(session, rest: str) -> None:
     chosen = _imputation_list(opts, M_all)
     if len(chosen) < 2:
         raise StataError("mi estimate: at least 2 imputations are needed", 2001)
+    e_before = session.e
     fits = _fit_each(session, command, chosen, noisily=bool(opts.get("noisily")), dots=bool(opts.get("dots")))
-    _post(session, fits, chosen, opts, level, command)
+    try:
+        _post(session, fits, chosen, opts, level, command)
+    except StataError:
+        session.e = e_before  # a refused combination leaves e() as it was
+        raise
 
 
 def _fit_each(session, command: str, chosen: list[int], *, noisily: bool, dots: bool) -> list:
