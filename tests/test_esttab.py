@@ -158,12 +158,12 @@ def test_estadd(do):
 
 
 def test_ssc_net_which(do):
-    rc, out, _ = do("ssc install estout, replace\nssc install fitstat\nnet install st0031, from(http://x)\n"
-                    "which esttab\ncapture which fitstat\ndisplay _rc")
+    rc, out, _ = do("ssc install estout, replace\nssc install asdoc\nnet install st0031, from(http://x)\n"
+                    "which esttab\ncapture which asdoc\ndisplay _rc")
     assert rc == 0
     lines = out.split("\n")
     assert lines[0] == "estout is built into mlm (esttab, eststo, estout, estadd); nothing to install"
-    assert lines[1].startswith("package fitstat is not available in mlm")
+    assert lines[1].startswith("package asdoc is not available in mlm")
     assert lines[2] == "st0031 is built into mlm (xtrho); nothing to install"
     assert lines[3] == "built-in command:  esttab" and lines[4] == "111"
     assert do("ssc frob x")[0] == 198
@@ -171,6 +171,7 @@ def test_ssc_net_which(do):
     assert "gllamm is partly built into mlm (gllamm, gllapred); not available: gllasim" in out
     assert "built-in command:  gllapred" in out
     assert do("ssc install spagplot")[1].strip().endswith("spagplot is built into mlm (spagplot); nothing to install")
+    assert "fitstat is partly built into mlm" in do("ssc install fitstat")[1]
 
 
 def test_refused_options_and_errors(do):

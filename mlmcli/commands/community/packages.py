@@ -33,7 +33,14 @@ def _has(command: str) -> bool:
     return spec.name == command
 
 
+# packages mlm carries only part of, where the part is not a set of commands
+PARTIAL_PACKAGES = {"fitstat": "fitstat is partly built into mlm: it answers as SPost13's after the models SPost "
+                               "does not support; its fit measures are not available"}
+
+
 def package_note(package: str) -> str:
+    if package in PARTIAL_PACKAGES:
+        return PARTIAL_PACKAGES[package]
     commands = PACKAGE_COMMANDS.get(package, (package,))
     have = [c for c in commands if _has(c)]
     if have and len(have) == len(commands):
