@@ -83,12 +83,7 @@ def mean_variance_gradient(eng, beta, anc, Sigma, dS, Q):
     eta0 = eng.eta0(beta)
     Sinv = np.linalg.inv(Sigma)
     logdet_S = float(np.linalg.slogdet(Sigma)[1])
-    start = None if eng.cache.get("mv") is not None else eng.mode_start(eta0, anc, Sinv, logdet_S)
-    (_, p, B), ad = eng.mv_fixed_point(eta0, anc, Sinv, logdet_S, start, rule, 1e-10)
-    if not np.all(np.isfinite(p)):
-        eng.clear_adaptive_cache()
-        (_, p, B), ad = eng.mv_fixed_point(eta0, anc, Sinv, logdet_S,
-                                           eng.mode_start(eta0, anc, Sinv, logdet_S), rule, 1e-10)
+    (_, p, B), ad = eng.finite_fixed_point(eta0, anc, Sinv, logdet_S, rule, 1e-10)
     pairs = [(a, b) for a in range(q) for b in range(a + 1)]
     C = np.einsum("gab,gcb->gac", ad.R, ad.R)
     dl, J = _adaptation_derivatives(eng, eta0, anc, Sinv, logdet_S, ad.mu, C, rule, pairs)

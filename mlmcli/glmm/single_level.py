@@ -318,6 +318,17 @@ class SingleLevelModel:
         """Forget the last mean-variance nodes (the next evaluation starts from the modes)."""
         self.cache.pop("mv", None)
 
+    def finite_fixed_point(self, eta0, anc, Sinv, logdet_S, rule, tol):
+        """``mv_fixed_point`` from the cached nodes (the modes when none are cached) and, when
+        its posterior weights are not all finite, once more from the modes: the start the
+        analytic gradients need."""
+        res, ad = self.mv_fixed_point(eta0, anc, Sinv, logdet_S, None, rule, tol)
+        if not np.all(np.isfinite(res[1])):
+            self.clear_adaptive_cache()
+            res, ad = self.mv_fixed_point(eta0, anc, Sinv, logdet_S, self.mode_start(eta0, anc, Sinv, logdet_S),
+                                          rule, tol)
+        return res, ad
+
     def mode_start(self, eta0, anc, Sinv, logdet_S) -> Adaptive:
         """Mode and curvature nodes, the start of the mean-variance iteration."""
         mode, negH, _ = self.modes(eta0, anc, Sinv, logdet_S, self.last_modes)

@@ -113,12 +113,7 @@ def _quadrature_q1(eng, beta, anc, Sigma, dS, method, Q):
     Sinv = np.array([[1 / sig2]])
     logdet_S = float(np.log(sig2))
     if method == "mvaghermite":
-        start = None if eng.cache.get("mv") is not None else eng.mode_start(eta0, anc, Sinv, logdet_S)
-        (_, p, B3), ad = eng.mv_fixed_point(eta0, anc, Sinv, logdet_S, start, rule, 1e-10)
-        if not np.all(np.isfinite(p)):
-            eng.clear_adaptive_cache()
-            (_, p, B3), ad = eng.mv_fixed_point(eta0, anc, Sinv, logdet_S,
-                                                eng.mode_start(eta0, anc, Sinv, logdet_S), rule, 1e-10)
+        (_, p, B3), ad = eng.finite_fixed_point(eta0, anc, Sinv, logdet_S, rule, 1e-10)
         mu, tau = ad.mu[:, 0], ad.R[:, 0, 0]
     else:
         if method == "ghermite":
