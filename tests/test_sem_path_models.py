@@ -147,6 +147,16 @@ def test_nlcom_reads_equation_coefficients(fitted, run):
     assert f"{prod:.7f}"[:8].lstrip("0") in printed
     printed, rc = run(s, "test _b[science:write] = 0")
     assert rc == 0
+    chi2_one = float(re.search(r"chi2\(  1\) = +([0-9.]+)", printed).group(1))
+    # a coefficient list of [eq]name terms: each = 0 (Stata's test [eq]coef [eq]coef)
+    printed, rc = run(s, "test [science]write [science]math")
+    assert rc == 0, printed
+    assert " ( 1)  [science]write = 0\n ( 2)  [science]math = 0" in printed
+    assert s.r["df"] == 2 and s.r["chi2"] > chi2_one
+    # lincom heads its table with e(depvar) only when that is one variable (lincom.ado's depn())
+    printed, rc = run(s, "lincom [science]write + [write]math")
+    assert rc == 0
+    assert "\n             |      Coef." in printed and "scie~e" not in printed
 
 
 @pytest.mark.parametrize("text, message", [

@@ -142,7 +142,7 @@ def _test_specs(body: str, index) -> list[str]:
         return [body]
     # a coefficient list: [eq]name or [eq]: name name ..., each = 0
     m = re.match(r"^\[([^\]]+)\]\s*:?\s*(.*)$", body)
-    if m and (":" in body.split("]")[1][:2] or " " in m.group(2).strip()):
+    if m and "[" not in m.group(2) and (":" in body.split("]")[1][:2] or " " in m.group(2).strip()):
         eq, rest = m.group(1), m.group(2)
         return [f"[{eq}]{w}" for w in rest.split()]
     return _split_coeflist(body)
@@ -184,7 +184,9 @@ def cmd_lincom(session, cmd) -> None:
     eform = [k for k in LINCOM_EFORM if opts.get(k)]
     if len(eform) > 1:
         raise StataError("only one display option can be specified", 198)
-    session.print(render_lincom(dataclasses.replace(lc, depvar=e.macros.get("depvar", "")),
+    # lincom.ado heads the table with e(depvar) only when it is one variable (depn())
+    depvars = e.macros.get("depvar", "").split()
+    session.print(render_lincom(dataclasses.replace(lc, depvar=depvars[0] if len(depvars) == 1 else ""),
                                 eform_label=LINCOM_EFORM[eform[0]] if eform else None))
     r = {"estimate": lc.estimate, "se": lc.se, "level": level, ("t" if df_r else "z"): lc.stat,
          "p": lc.p, "lb": lc.ci_lo, "ub": lc.ci_hi}
