@@ -262,3 +262,24 @@ def test_level2_predictor_count_ignores_level1_columns():
     X = np.column_stack([x, w, x * w, np.ones(20)])
     assert level2_predictor_count(X, np.ones(20), g) == 1
     assert level2_predictor_count(X, x, g) == 1
+
+
+def test_model_wald_test_keeps_only_positive_directions_of_an_indefinite_V():
+    """A fit at a boundary can leave V with a negative eigenvalue: the header's Wald chi2
+    then counts only the positive directions (Stata's invsym() drops the non-positive
+    pivots), never a negative chi2."""
+    from mlmcli.mixed.inference import wald_test
+    from mlmcli.mixed.spec import CoefLabel
+
+    labels = (CoefLabel("x1"), CoefLabel("x2"), CoefLabel("_cons"))
+    beta = np.array([0.5, -0.3, 1.0])
+    V_pd = np.array([[0.04, 0.01, 0.0], [0.01, 0.09, 0.0], [0.0, 0.0, 1.0]])
+    chi2, df, p = wald_test(labels, beta, V_pd)
+    b = beta[:2]
+    assert df == 2 and math.isclose(chi2, float(b @ np.linalg.solve(V_pd[:2, :2], b)))
+    V_bad = np.array([[0.04, 0.05, 0.0], [0.05, 0.01, 0.0], [0.0, 0.0, 1.0]])  # eigenvalues of opposite signs
+    chi2, df, p = wald_test(labels, beta, V_bad)
+    w, U = np.linalg.eigh(V_bad[:2, :2])
+    assert df == 1 and chi2 >= 0
+    assert math.isclose(chi2, float((U[:, 1] @ b) ** 2 / w[1]))
+    assert float(b @ np.linalg.solve(V_bad[:2, :2], b)) < 0  # what the plain solve gave

@@ -89,10 +89,13 @@ def wald_test(labels: tuple[CoefLabel, ...], beta: np.ndarray, V: np.ndarray):
     b = beta[idx]
     Vs = V[np.ix_(idx, idx)]
     try:
+        np.linalg.cholesky(Vs)  # positive definite, else the branch below
         chi2 = float(b @ np.linalg.solve(Vs, b))
         df = len(idx)
     except np.linalg.LinAlgError:
-        w, U = np.linalg.eigh(Vs)
+        # singular or indefinite V (a fit at a boundary): Stata's invsym() drops the
+        # pivots that are not positive, so only the positive directions count
+        w, U = np.linalg.eigh((Vs + Vs.T) / 2)
         keep = w > 1e-12 * w.max()
         chi2 = float(((U[:, keep].T @ b) ** 2 / w[keep]).sum())
         df = int(keep.sum())
