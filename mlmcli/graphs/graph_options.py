@@ -151,7 +151,6 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, TEXT_SUBOPTIONS)
-        look.refuse(opts, ("bexpand",), "text(): ")
         for name in ("yaxis", "xaxis", "axis"):
             if name in opts and int(number(opts[name], name)) != 1:
                 raise StataError(f"text(): option {name}() not supported by mlmcli: text is placed on "
@@ -163,6 +162,8 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
         for name in ("width", "height"):  # the box's size, relativesize -> points
             if name in opts:
                 extra[name] = look.relative_size(opts[name], name)
+        if opts.get("bexpand"):  # the box across the plot region
+            extra["bexpand"] = True
         if "bmargin" in opts:  # room outside the box: it moves the box off the point it is placed at
             extra["offset"] = _facing_margin(look.in_points(look.margin_value(opts["bmargin"], "bmargin", notes)),
                                              place)

@@ -130,7 +130,8 @@ class TextBox:
     ``ha``/``va``: ``justification()``/``alignment()`` of the lines; ``box`` with ``fill``,
     ``line`` and ``line_width``; ``pad``: points of margin inside the box; ``linegap``:
     points between lines; ``offset``: points away from (x, y) in the direction of ``place``;
-    ``width``/``height``: the box's size in points (``width()``/``height()``; None: the text's)."""
+    ``width``/``height``: the box's size in points (``width()``/``height()``; None: the text's);
+    ``bexpand``: the box runs across the plot region in the text's direction."""
 
     x: float
     y: float
@@ -150,6 +151,7 @@ class TextBox:
     offset: float = 0.0
     width: float | None = None
     height: float | None = None
+    bexpand: bool = False
 
 
 @dataclass(frozen=True)
