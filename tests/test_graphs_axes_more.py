@@ -40,3 +40,84 @@ def test_text_bexpand_vertical_and_height(s):
     ax, _, box = _text_box(fig)
     assert box.height == pytest.approx(20 * 2.88 * fig.dpi / 72, rel=0.02)  # 20% of 4 inches
     assert box.width == pytest.approx(ax.get_window_extent().width, abs=1)
+
+
+# ------------------------------------------------------------------ yaxis(3) ... xaxis(2) ...
+def _on(ax, gid):
+    """The artists of series ``gid`` drawn into the Axes ``ax``."""
+    return [a for a in ax.get_children() if a.get_gid() == gid]
+
+
+def _labels(ax, which="y"):
+    lo, hi = sorted(ax.get_ylim() if which == "y" else ax.get_xlim())
+    ticks = ax.yaxis.get_major_ticks() if which == "y" else ax.xaxis.get_major_ticks()
+    return [t.label1.get_text() or t.label2.get_text() for t in ticks if lo - 1e-9 <= t.get_loc() <= hi + 1e-9]
+
+
+def test_third_y_axis_scales_its_plot_left_outside_axis_one(s):
+    _, fig = drawn(s, 'twoway (scatter y x) (line z x, sort yaxis(2)) (scatter g x, yaxis(3)), '
+                      'ylabel(1 2 3, axis(3)) ytitle("Group", axis(3)) yline(2.5, axis(3) lcolor(red)) '
+                      'yscale(range(0 3.5) axis(3))')
+    main, third = axes(fig), axes(fig, "panel1-yaxis3")
+    assert _on(third, "p1-s3-scatter") and not _on(main, "p1-s3-scatter")
+    lo, hi = third.get_ylim()
+    assert lo <= 0 and 3.5 <= hi < 4.5  # its own range: g (1-3) and range(0 3.5)
+    assert _labels(third) == ["1", "2", "3"] and third.get_ylabel() == "Group"
+    assert third.yaxis.get_ticks_position() == "left" and third.spines["left"].get_visible()
+    assert not third.spines["right"].get_visible()
+    # outside axis 1: its line beyond axis 1's labels and title
+    offset = third.spines["left"].get_position()[1]
+    reach = main.get_window_extent().x0 - main.yaxis.get_tightbbox().x0
+    assert offset * fig.dpi / 72 >= reach
+    assert third.yaxis.get_tightbbox().x1 <= main.yaxis.get_tightbbox().x0 + 1
+    (line,) = [ln for ln in third.get_lines() if list(ln.get_ydata()) == [2.5, 2.5]]
+    assert line.get_color() in ("red", "#ff0000")
+
+
+def test_fourth_y_axis_right_outside_axis_two_and_alt(s):
+    _, fig = drawn(s, 'twoway (scatter y x) (line z x, sort yaxis(2)) (scatter w x, yaxis(4))')
+    second, fourth = axes(fig, "panel1-axis2"), axes(fig, "panel1-yaxis4")
+    assert fourth.yaxis.get_ticks_position() == "right"
+    assert fourth.yaxis.get_tightbbox().x0 >= second.yaxis.get_tightbbox().x1 - 1
+    assert fourth.get_ylabel() == "w"  # its plot's title
+    _, fig = drawn(s, 'twoway (scatter y x) (scatter w x, yaxis(3)), yscale(alt axis(3))')
+    third = axes(fig, "panel1-yaxis3")
+    assert third.yaxis.get_ticks_position() == "right" and third.spines["right"].get_visible()
+
+
+def test_second_x_axis_above_with_its_own_scale_and_options(s):
+    _, fig = drawn(s, 'twoway (scatter y x) (scatter y z, xaxis(2)), xlabel(0(2)8, axis(2)) '
+                      'xtitle("Zed", axis(2)) xline(3, axis(2))')
+    main, top = axes(fig), axes(fig, "panel1-xaxis2")
+    assert _on(top, "p1-s2-scatter") and not _on(main, "p1-s2-scatter")
+    assert top.xaxis.get_ticks_position() == "top" and top.spines["top"].get_visible()
+    assert top.get_xlabel() == "Zed" and main.get_xlabel() == "x"
+    assert _labels(top, "x") == ["0", "2", "4", "6", "8"]
+    zmax = float(s.data.df["z"].max())
+    assert top.get_xlim()[1] >= max(zmax, 8) and top.get_xlim() != main.get_xlim()
+    assert [ln for ln in top.get_lines() if list(ln.get_xdata()) == [3, 3]]
+    assert top.get_window_extent().y1 == pytest.approx(main.get_window_extent().y1)
+
+
+def test_plot_on_two_further_axes_and_shared_scale(s):
+    _, fig = drawn(s, 'twoway (scatter y x) (scatter w z, xaxis(2) yaxis(3))')
+    pair = axes(fig, "panel1-x2y3")
+    assert _on(pair, "p1-s2-scatter") and not pair.axison
+    assert pair.get_xlim() == pytest.approx(axes(fig, "panel1-xaxis2").get_xlim())
+    assert pair.get_ylim() == pytest.approx(axes(fig, "panel1-yaxis3").get_ylim())
+    _, fig = drawn(s, 'twoway (scatter y x) (scatter w x, yaxis(3 4))')
+    assert axes(fig, "panel1-yaxis4").get_ylim() == pytest.approx(axes(fig, "panel1-yaxis3").get_ylim())
+
+
+def test_more_axes_survive_graph_save_and_use(s, tmp_path):
+    from graphs_helpers import run
+
+    out, rc = run(s, f'twoway (scatter y x) (scatter w x, yaxis(3)), ytitle("G3", axis(3)) '
+                     f'saving("{tmp_path / "g3"}")')
+    assert rc == 0, out
+    out, rc = run(s, f'graph use "{tmp_path / "g3"}"')
+    assert rc == 0, out
+    from graphs_helpers import figure
+
+    fig = figure(s.graphs[-1])
+    assert axes(fig, "panel1-yaxis3").get_ylabel() == "G3"

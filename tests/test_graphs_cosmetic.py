@@ -258,10 +258,10 @@ def test_second_y_axis_options(s):
     graph, fig = draw(s, "scatter y x, yaxis(1 2)")
     twin = axes(fig, "panel1-axis2")
     assert twin.get_ylim() == pytest.approx(axes(fig).get_ylim())
-    out, rc = run(s, "scatter y x, xlabel(, axis(2))", stop_on_error=False)
-    assert rc == 198
-    out, rc = run(s, "scatter y x, xaxis(2)", stop_on_error=False)
-    assert rc == 198 and "x axis 1" in out
+    out, rc = run(s, "scatter y x, xlabel(, axis(10))", stop_on_error=False)  # axes 1-9
+    assert rc == 198 and "axis() incorrectly specified" in out
+    out, rc = run(s, "scatter y x, xaxis(10)", stop_on_error=False)
+    assert rc == 198 and "xaxis() incorrectly specified" in out
 
 
 def test_var_formats(s):

@@ -1,6 +1,5 @@
 """Reading the axis options ``xlabel()``/``ylabel()``/``xtick()``/``xmlabel()`` (rule and
-suboptions) and ``xscale()``/``yscale()`` -> ``spec.Axis`` fields; ``axis(2)`` names the second
-y axis.  Pure string work plus numlists (value labels come through a callback)."""
+suboptions) and ``xscale()``/``yscale()`` -> ``spec.Axis`` fields; ``axis(#)`` names the axis (1-9).  Pure string work plus numlists (value labels come through a callback)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -29,13 +28,12 @@ AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
 
 
 def axis_number(opts: dict, letter: str) -> int:
-    """``axis(#)`` of an axis suboption list: 1, or 2 for the second y axis."""
+    """``axis(#)`` of an axis suboption list: which axis, 1 ≤ # ≤ 9 (default 1)."""
     if "axis" not in opts:
         return 1
     values = [int(number(v, "axis")) for v in str(opts["axis"]).split()]
-    if len(values) != 1 or values[0] not in (1, 2) or (letter != "y" and values[0] == 2):
-        raise StataError(f"option axis() incorrectly specified: mlmcli draws {letter} axis 1"
-                         + (" and y axis 2" if letter == "y" else ""), 198)
+    if len(values) != 1 or not 1 <= values[0] <= 9:
+        raise StataError("option axis() incorrectly specified", 198)
     return values[0]
 
 

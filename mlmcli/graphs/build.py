@@ -203,7 +203,9 @@ class TwowayBuilder:
                     raise StataError("weights not allowed", 101)
                 data.mask, data.weights, data.weight_kind = self.weigh(plot.weight, data.mask, allowed)
             data.axis = popt.axis_number(mine, "yaxis")
-            popt.axis_number(mine, "xaxis")
+            ys, xs = popt.axis_numbers(mine, "yaxis"), popt.axis_numbers(mine, "xaxis")
+            data.yaxes = () if ys in ((1,), (2,), (1, 2)) else ys  # those Series.axis says
+            data.xaxes = () if xs == (1,) else xs
             n_styles = plots.styles_used(data)
             typed_style = popt.look(mine, []).style  # pstyle(p#) first: it sets the default colour
             if typed_style is not None:
@@ -253,16 +255,19 @@ class TwowayBuilder:
         fields: dict = {"scheme": self.scheme, **(defaults or {})}
         fields.update(by_fields)
         # Stata's default axis titles: each plot's, distinct ones joined by "/"
-        xtitles: list[str] = []
+        titles_of: dict = {}  # ("x" or "y", axis number) -> its plots' titles
         for p in plots_data:
             text = plots.x_title(self, p)
-            if text and text not in xtitles:
-                xtitles.append(text)
-        ylabels: list[str] = []
+            on = titles_of.setdefault(("x", (p.xaxes or (1,))[0]), [])
+            if text and text not in on:
+                on.append(text)
         for panel in panels:
-            for s in panel.series:
-                if s.legend and s.label and s.label not in ylabels and not s.horizontal:
-                    ylabels.append(s.label)
+            for s in panel.series:  # y axes 1 and 2 share the first title, as they always did
+                on = titles_of.setdefault(("y", max(s.y_axes()[0], 2) if s.y_axes()[0] > 2 else 1), [])
+                if s.legend and s.label and s.label not in on and not s.horizontal:
+                    on.append(s.label)
+        xtitles = titles_of.get(("x", 1), [])
+        ylabels = titles_of.get(("y", 1), [])
         horizontal = any(s.horizontal for panel in panels for s in panel.series)
         if horizontal:
             xtitles, ylabels = [s.label for panel in panels for s in panel.series if s.legend][:1], xtitles
@@ -280,6 +285,9 @@ class TwowayBuilder:
                            if getattr(typed, k) != getattr(type(typed)(), k)}
                 common[axis] = replace(base, **changed)
         fields.update(common)
+        from mlmcli.graphs.more_axes import with_default_titles
+
+        fields.update(with_default_titles(fields.get("more_axes", ()), titles_of))
         return Graph(panels=tuple(panels), name=graph_name(gopt.last(gopts, "name")),
                      command=command, **fields)
 

@@ -25,6 +25,7 @@ from mlmcli.graphs import style
 from mlmcli.graphs.artists import draw_series
 from mlmcli.graphs.frame import draw_frame, text_kwargs, text_look, title_look
 from mlmcli.graphs.legend_draw import draw_legend_in_cell
+from mlmcli.graphs.more_axes_draw import PanelAxes, finish_more_axes, stack_axes
 from mlmcli.graphs.panel_axes import (common_limits, data_min, finish_limits, finish_ticks,  # noqa: F401
                                       category_dots, late_reference_lines, stata_tick, style_axes)
 from mlmcli.graphs.spec import Graph, grid_shape
@@ -204,21 +205,17 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
     small = trellis and graph.share_y
     every = set(graph.every_panel)
     drawn = []
+    stacks = []
     for j, panel in enumerate(graph.panels):
         r, c = where[j]
         ax = axes[r][c]
         ax.set_gid(f"{prefix}panel{j + 1}")
         if xlim or ylim:
             ax.set_autoscale_on(False)
-        twin = None
+        more = PanelAxes(ax, f"{prefix}panel{j + 1}")  # yaxis(#)/xaxis(#): an Axes per scale
         for i, s in enumerate(panel.series):
-            target = ax
-            if s.axis == 2:
-                if twin is None:
-                    twin = ax.twinx()
-                    twin.set_gid(f"{prefix}panel{j + 1}-axis2")
-                target = twin
-            draw_series(target, s, f"{prefix}p{j + 1}-s{i + 1}-{s.kind}", graph.scheme, small, i, k)
+            draw_series(more.target(s), s, f"{prefix}p{j + 1}-s{i + 1}-{s.kind}", graph.scheme, small, i, k)
+        twin = more.y.get(2)
         below, beside = _panel_flags(graph, where, j) if trellis else (False, False)
         if xlim:
             ax.set_xlim(xlim)
@@ -236,19 +233,20 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
         finish_ticks(ax, graph.xaxis, "x", graph.xticks)
         finish_ticks(ax, graph.yaxis, "y", graph.yticks)
         if twin is None and (any(s.axis == 3 for s in panel.series)  # yaxis(1 2): axis 2 alike
-                             or any(line.scale == 2 for line in graph.reflines)):
-            twin = ax.twinx()
-            twin.set_gid(f"{prefix}panel{j + 1}-axis2")
+                             or any(line.scale == 2 and line.axis == "y" for line in graph.reflines)):
+            twin = more.y_axis(2)
             twin.set_ylim(ax.get_ylim())
         if twin is not None:
             _second_axis(twin, panel, graph, small, k)
-        late_reference_lines(ax, twin, graph, k)
+        finish_more_axes(more, panel, graph, small, k)
+        late_reference_lines(ax, twin, graph, k, more.on)
         category_dots(ax, panel, graph, k)
         if trellis and "xtitle" in every and graph.xtitle:
             ax.set_xlabel(graph.xtitle, **text_look(graph, "xtitle", 8.0 * k / max(graph.scale, 1e-9)))
         if trellis and "ytitle" in every and graph.ytitle:
             ax.set_ylabel(graph.ytitle, **text_look(graph, "ytitle", 8.0 * k / max(graph.scale, 1e-9)))
         drawn.append(ax)
+        stacks.append(more)
     used = set(where)
     for r in range(rows):
         for c in range(cols):
@@ -261,6 +259,8 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
                              top=1 - 0.45 / height, wspace=0.12 if gap is None else gap,
                              hspace=0.45 if gap is None else gap)
     _axis_titles(main, drawn, graph, trellis, every)
+    for more in stacks:  # the further axes outside one another, once every title is set
+        stack_axes(more, graph)
     return drawn or [axes[0][0]]
 
 

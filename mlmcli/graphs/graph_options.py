@@ -14,6 +14,7 @@ Pure string work plus numlists: no data (value labels come through a callback).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import replace
 from typing import Callable
 
@@ -24,6 +25,7 @@ from mlmcli.graphs.axis_options import (AXIS_LABEL_SUBOPTIONS, AXIS_SCALE_SUBOPT
                                          axis_labels_on, axis_number, axis_scale, axis_scale_on,
                                          display_format, merge_axis)
 from mlmcli.graphs.legend_options import LEGEND_SUBOPTIONS, legend_fields, legend_keys_and_texts  # noqa: F401
+from mlmcli.graphs.more_axes import axis_key, more_axes_fields, outer_margin  # noqa: F401
 from mlmcli.graphs.look_options import (REGION_SUBOPTIONS, TEXTBOX_SUBOPTIONS, angle_value,  # noqa: F401
                                          clock_position, color_value, number, region)
 from mlmcli.graphs.spec import Axis, TextBox
@@ -229,15 +231,6 @@ def region_fields(opts: dict, notes: list[str], graph_key: str = "graphregion",
     return out
 
 
-def outer_margin(margin, gaps: dict, axes: dict) -> tuple[float, float, float, float]:
-    """The graph's margin (left, right, bottom, top, points) with each axis' ``outergap()``
-    added on the side its title is on (``alt``: the other side; the second y axis: right)."""
-    left, right, bottom, top = margin or (0.0, 0.0, 0.0, 0.0)
-    bottom, top = (bottom, top + gaps["x"]) if axes["x"].alt else (bottom + gaps["x"], top)
-    left, right = (left, right + gaps["y"]) if axes["y"].alt else (left + gaps["y"], right)
-    return left, right + gaps["y2"], bottom, top
-
-
 def graph_name(arg) -> tuple[str, bool]:
     """``name(gname[, replace])`` -> (gname, replace); default ``Graph`` (always replaced)."""
     if not isinstance(arg, str):
@@ -377,14 +370,14 @@ def common_fields(opts: dict, notes: list[str], *,
     sides = side_titles(opts)
     if sides:
         out["side_titles"] = tuple(sorted(sides.items()))
-    axes = {"x": Axis(), "y": Axis(), "y2": Axis()}
-    outer_gaps = {"x": 0.0, "y": 0.0, "y2": 0.0}  # xscale(outergap()): room beyond the axis title
+    axes: dict = defaultdict(Axis)  # "x", "y", "y2" (Graph fields), "x2" ... "y9" (more_axes)
+    outer_gaps: dict = defaultdict(float)  # xscale(outergap()): room beyond the axis title
     for letter in ("x", "y"):
         scale_opts = opts.get(f"{letter}scale", []) + (opts.get("tscale", []) if letter == "x" else [])
         for arg in scale_opts:
             if isinstance(arg, str):
                 number_, fields = axis_scale_on(arg, notes, letter)
-                key = letter if number_ == 1 else "y2"
+                key = axis_key(letter, number_)
                 if "outergap" in fields:
                     outer_gaps[key] = fields.pop("outergap")
                 axes[key] = merge_axis(axes[key], fields)
@@ -396,9 +389,9 @@ def common_fields(opts: dict, notes: list[str], *,
                 if fields.pop("subdivide", None):  # ##k counts minor ticks only
                     raise StataError(f"option {letter}label() incorrectly specified: ##k is for "
                                      f"{letter}mlabel() and {letter}mtick()", 198)
-                key = letter if number_ == 1 else "y2"
+                key = axis_key(letter, number_)
                 if ticks is not None:
-                    out[f"{key}ticks" if key != "y2" else "y2ticks"] = ticks
+                    out[f"{key}ticks"] = ticks
                 if "custom_looks" in fields:  # each custom option styles its own labels
                     fields["custom_looks"] = axes[key].custom_looks + fields["custom_looks"]
                 axes[key] = replace(axes[key], **fields)
@@ -406,7 +399,7 @@ def common_fields(opts: dict, notes: list[str], *,
             for arg in opts.get(option, []):
                 if isinstance(arg, str):
                     number_, minor, fields = axis_labels_on(arg, None, notes, letter)
-                    key = letter if number_ == 1 else "y2"
+                    key = axis_key(letter, number_)
                     rule = (("between", fields["subdivide"]) if "subdivide" in fields else
                             ("about", fields["nticks"]) if "nticks" in fields else None)
                     if minor or rule:
@@ -416,7 +409,7 @@ def common_fields(opts: dict, notes: list[str], *,
         for arg in ticks_opts:  # xtick(): ticks without labels
             if isinstance(arg, str):
                 number_, ticks, fields = axis_labels_on(arg, None, notes, letter)
-                key = letter if number_ == 1 else "y2"
+                key = axis_key(letter, number_)
                 if ticks:
                     axes[key] = replace(axes[key], unlabelled=ticks)
                 if "nticks" in fields:  # xtick(#k): about k ticks, unlabelled
@@ -433,25 +426,28 @@ def common_fields(opts: dict, notes: list[str], *,
     looks = list(out.get("title_looks", ()))
     for element in ("xtitle", "ytitle"):
         names = [element] + (["ttitle"] if element == "xtitle" else [])
-        typed = [n for n in names if n in opts]
-        if not typed:
-            continue
-        arg = last(opts, typed[0])
-        size, color, box_look, affix, axis_no = title_box(arg, element, notes)
-        _check_placement(element, box_look)
-        target = element if axis_no == 1 else "ytitle2"
-        if affix and axis_no != 1:  # joined to the second axis' own title where it is drawn
-            out["ytitle2_affix"] = affix
-        elif affix:  # joined to the command's own axis title by apply_affixes
-            out["title_affixes"] = out.get("title_affixes", ()) + ((element, affix),)
-        if axis_no == 1:
-            out[element] = title_text(arg)
-        else:
-            out["ytitle2"] = title_text(arg)
-        if size is not None or color is not None:
-            styles.append((target, size, color))
-        if box_look is not None:
-            looks.append(replace(box_look, element=target))
+        per_axis: dict = {}  # merged-explicit: the rightmost of each axis(#)
+        for arg in [a for n in names for a in opts.get(n, [])]:
+            per_axis[title_box(arg, element, [])[4]] = arg
+        for axis_no, arg in per_axis.items():
+            size, color, box_look, affix, _ = title_box(arg, element, notes)
+            _check_placement(element, box_look)
+            key = axis_key(element[0], axis_no)
+            target = element if axis_no == 1 else f"{element}{axis_no}"
+            if axis_no == 1:
+                out[element] = title_text(arg)
+                if affix:  # joined to the command's own axis title by apply_affixes
+                    out["title_affixes"] = out.get("title_affixes", ()) + ((element, affix),)
+            elif key == "y2":
+                out["ytitle2"] = title_text(arg)
+                if affix:  # joined to the second axis' own title where it is drawn
+                    out["ytitle2_affix"] = affix
+            else:
+                out[f"{key}title"] = (title_text(arg), affix)
+            if size is not None or color is not None:
+                styles.append((target, size, color))
+            if box_look is not None:
+                looks.append(replace(box_look, element=target))
     if styles:
         out["text_styles"] = tuple(styles)
     if looks:
@@ -472,6 +468,7 @@ def common_fields(opts: dict, notes: list[str], *,
     if "scheme" in opts:
         out["scheme"] = scheme_name(last(opts, "scheme"), notes)
     out.update(region_fields(opts, notes))
+    out.update(more_axes_fields(out, axes, outer_gaps))
     if any(outer_gaps.values()):
         out["graph_margin"] = outer_margin(out.get("graph_margin"), outer_gaps, axes)
     if "bgcolor" in opts:

@@ -267,8 +267,8 @@ def text_box(opts: dict, element: str, notes: list[str]):
     size = size if size is not None else named_size
     color = color if "color" in opts else named_color
     axis = int(number(opts["axis"], "axis")) if "axis" in opts else 1
-    if axis not in (1, 2):
-        raise StataError("option axis() incorrectly specified: mlmcli draws axes 1 and 2", 198)
+    if not 1 <= axis <= 9:
+        raise StataError("option axis() incorrectly specified", 198)
     fields: dict = {}
     if "position" in opts:
         fields["position"] = clock_position(opts["position"])

@@ -137,12 +137,7 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
     spine = ax.spines[side[1] if spec.alt else side[0]]
     if not spec.line:
         spine.set_visible(False)
-    if spec.line_color:
-        spine.set_color(spec.line_color)
-    if spec.line_width is not None:
-        spine.set_linewidth(spec.line_width * k)
-    if spec.line_pattern:
-        spine.set_linestyle(style.line_pattern(spec.line_pattern) or "-")
+    style_spine(spine, spec, k)
     if spec.off and spec.fill:  # off fill: not shown, its space kept
         clear = (0.0, 0.0, 0.0, 0.0)
         ax.tick_params(axis=which, which="both", color=clear, labelcolor=clear)
@@ -150,6 +145,16 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
     elif spec.off:
         axis.set_visible(False)
         spine.set_visible(False)
+
+
+def style_spine(spine, spec: Axis, k: float) -> None:
+    """The axis line's colour, width and pattern (``xscale(lcolor() lwidth() lpattern())``)."""
+    if spec.line_color:
+        spine.set_color(spec.line_color)
+    if spec.line_width is not None:
+        spine.set_linewidth(spec.line_width * k)
+    if spec.line_pattern:
+        spine.set_linestyle(style.line_pattern(spec.line_pattern) or "-")
 
 
 def minor_locator(spec: Axis):
@@ -420,14 +425,17 @@ def category_dots(ax, panel: Panel, graph: Graph, k: float) -> None:
                 scalex=False, scaley=False, gid="category-dots")
 
 
-def late_reference_lines(ax, twin, graph: Graph, k: float) -> None:
+def late_reference_lines(ax, twin, graph: Graph, k: float, axis_of=None) -> None:
     """Reference lines drawn after the limits: ``noextend`` ones over the axis' range (its
-    data and the ticks within its limits), and ``yline(, axis(2))`` on the second y axis."""
+    data and the ticks within its limits), and ``yline(, axis(#))`` on axis # (``axis_of(letter,
+    #)``: its Axes; else the second y axis ``twin``)."""
     sch = style.scheme(graph.scheme)
     for line in graph.reflines:
         if line.extend and line.scale == 1:
             continue
         target = twin if line.scale == 2 and twin is not None else ax
+        if axis_of is not None and line.scale != 1:
+            target = axis_of(line.axis, line.scale)
         span = None
         if not line.extend:
             along = "y" if line.axis == "x" else "x"

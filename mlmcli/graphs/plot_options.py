@@ -299,14 +299,25 @@ def jitter_seed(opts: dict) -> int | None:
     return int(number(_last(opts, "jitterseed"), "jitterseed"))
 
 
-def axis_number(opts: dict, which: str) -> int:
-    """``yaxis(#)``: 1, 2 (the right axis) or 3 for ``yaxis(1 2)`` (drawn against axis 1, and
-    axis 2 shows the same scale); ``xaxis(#)``: 1 (mlmcli draws one x axis)."""
+def axis_numbers(opts: dict, which: str) -> tuple[int, ...]:
+    """``yaxis(# [# ...])``/``xaxis(# [# ...])``: the axes (1-9) a plot is on, the first one
+    scaling it, the others showing the same scale ([G-3] axis_choice_options)."""
     if which not in opts:
-        return 1
-    values = [int(number(v, which)) for v in str(_last(opts, which)).split()]
-    allowed = (1, 2) if which == "yaxis" else (1,)
-    if not values or any(v not in allowed for v in values):
-        axes = "y axes 1 and 2" if which == "yaxis" else "x axis 1"
-        raise StataError(f"option {which}() incorrectly specified: mlmcli draws {axes}", 198)
-    return 3 if set(values) == {1, 2} else values[0]  # 3: against axis 1, with axis 2 alike
+        return (1,)
+    try:
+        values = [int(v) for v in str(_last(opts, which)).split()]
+    except ValueError:
+        raise StataError(f"option {which}() incorrectly specified", 198) from None
+    if not values or any(not 1 <= v <= 9 for v in values):
+        raise StataError(f"option {which}() incorrectly specified", 198)
+    return tuple(dict.fromkeys(values))
+
+
+def axis_number(opts: dict, which: str) -> int:
+    """``yaxis()`` as ``Series.axis``: 1, 2 (the right axis), 3 for ``yaxis(1 2)`` (drawn
+    against axis 1, and axis 2 shows the same scale); 1 for the lists it cannot say
+    (``yaxis(3)``: ``Series.yaxes`` holds them)."""
+    values = axis_numbers(opts, which)
+    if values == (1, 2):
+        return 3
+    return values[0] if values[0] in (1, 2) else 1

@@ -68,7 +68,8 @@ class PlotData:
 
     ``ys``/``x``: variable names (``x`` is None for ``function``, ``histogram`` and
     ``kdensity``, whose one variable is ``ys[0]``); ``styles``: the plot-style
-    number of each y; ``look``: the look options; ``axis``: 1 or 2 (``yaxis()``).
+    number of each y; ``look``: the look options; ``axis``: 1 or 2 (``yaxis()``), 3 for
+    ``yaxis(1 2)``; ``yaxes``/``xaxes``: other ``yaxis()``/``xaxis()`` lists (``Series``' fields).
     """
 
     call: PlotCall
@@ -80,6 +81,8 @@ class PlotData:
     styles: list[int]
     look: popt.Look = field(default_factory=popt.Look)
     axis: int = 1
+    yaxes: tuple = ()
+    xaxes: tuple = ()
     weights: np.ndarray | None = None  # the plot's [weight] (histogram, kdensity, scatter, fits)
     weight_kind: str | None = None  # fweight, aweight or pweight
     typed_style: bool = False  # pstyle()/lstyle() ... typed: pcycle() leaves its styles alone

@@ -197,8 +197,8 @@ def build_series(ctx, plot, rows: np.ndarray) -> list[Series]:
         from mlmcli.graphs.syntax import title_text
 
         out = [replace(s, label=title_text(relabel)) if s.style != 0 else s for s in out]
-    if plot.axis != 1:
-        out = [replace(s, axis=plot.axis) for s in out]
+    if plot.axis != 1 or plot.yaxes or plot.xaxes:
+        out = [replace(s, axis=plot.axis, yaxes=plot.yaxes, xaxes=plot.xaxes) for s in out]
     return out
 
 

@@ -108,6 +108,18 @@ class Series:
     cap_size: float | None = None
     marker_scales: np.ndarray | None = None
     marker_align: str | None = None  # mlalign(): the markers' outline inside or outside the symbol
+    xaxes: tuple[int, ...] = ()  # xaxis(# ...): the x axes (1-9) it is on, the first scaling it; (): 1
+    yaxes: tuple[int, ...] = ()  # yaxis(# ...) that ``axis`` cannot say (1, 2, 3 = yaxis(1 2)): the first scales it
+
+    def y_axes(self) -> tuple[int, ...]:
+        """The y axes the series is on, the first one scaling it (``yaxis(3 4)``: (3, 4))."""
+        if self.yaxes:
+            return self.yaxes
+        return (1, 2) if self.axis == 3 else (self.axis,)
+
+    def x_axes(self) -> tuple[int, ...]:
+        """The x axes the series is on, the first one scaling it."""
+        return self.xaxes or (1,)
 
     @property
     def n_lines(self) -> int:
@@ -272,6 +284,24 @@ class Axis:
 
 
 @dataclass(frozen=True)
+class MoreAxis:
+    """An axis beyond x axis 1 and y axes 1 and 2 (``xaxis(2)``, ``yaxis(3)`` ... up to 9):
+    ``letter`` "x" or "y", its ``number``, its ``Axis`` options (``xlabel(, axis(2))`` ...),
+    ``ticks`` from its labels' rule, ``title`` typed (None: the titles of its plots) and
+    ``title_affix`` (``prefix``/``suffix``), ``outer_gap`` points beyond its title.  Stata draws
+    y axes 1, 3, 5 ... on the left, 2, 4 ... on the right, x axes 1, 3 ... below, 2, 4 ...
+    above, each further out than the ones before it there; ``alt`` moves one across."""
+
+    letter: str
+    number: int
+    axis: Axis = Axis()
+    ticks: tuple[float, ...] | None = None
+    title: str | None = None
+    title_affix: str | None = None
+    default_title: str = ""
+
+
+@dataclass(frozen=True)
 class Graph:
     """A whole graph.
 
@@ -389,6 +419,7 @@ class Graph:
     graph_edge_align: str | None = None
     ytitle2_affix: str | None = None
     plot_edge_align: str | None = None
+    more_axes: tuple[MoreAxis, ...] = ()  # x axes 2-9, y axes 3-9 (MoreAxis)
 
     def legend_series(self) -> list[Series]:
         """One series per legend key, numbered from 1 in command order (the first series

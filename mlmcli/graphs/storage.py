@@ -24,11 +24,12 @@ import tempfile
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.spec import Axis, Graph, LegendLook, Panel, RefLine, Series, TextBox, TitleLook
+from mlmcli.graphs.spec import Axis, Graph, LegendLook, MoreAxis, Panel, RefLine, Series, TextBox, TitleLook
 
 FORMAT = "mlmcli-graph"
 VERSION = 1
-_TYPES = {cls.__name__: cls for cls in (Graph, Panel, Series, Axis, TextBox, RefLine, TitleLook, LegendLook)}
+_TYPES = {cls.__name__: cls for cls in (Graph, Panel, Series, Axis, TextBox, RefLine, TitleLook, LegendLook,
+                                       MoreAxis)}
 
 
 def _encode(value):
