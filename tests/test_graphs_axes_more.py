@@ -121,3 +121,61 @@ def test_more_axes_survive_graph_save_and_use(s, tmp_path):
 
     fig = figure(s.graphs[-1])
     assert axes(fig, "panel1-yaxis3").get_ylabel() == "G3"
+
+
+# ------------------------------------------------------------------ axis titles placed and boxed
+def _title(fig, gid):
+    (text,) = [t for t in fig.findobj(lambda a: hasattr(a, "get_gid") and a.get_gid() == gid)
+               if t.__class__.__name__ == "Text"]
+    return text
+
+
+def test_axis_title_box_of_its_size_below_the_labels(s):
+    _, fig = drawn(s, 'scatter y x, xtitle("Ex", box width(40) height(8))')
+    ax = axes(fig)
+    assert ax.get_xlabel() == ""  # drawn by the frame, not as matplotlib's axis label
+    text = _title(fig, "xtitle")
+    box = text.get_bbox_patch().get_window_extent()
+    px = fig.dpi / 72 * 2.88  # one relative unit
+    assert box.width == pytest.approx(40 * px, rel=0.02) and box.height == pytest.approx(8 * px, rel=0.02)
+    assert box.y1 <= ax.xaxis.get_tightbbox().y0 + 1  # below the tick labels, not over them
+    assert box.y0 >= -1  # and not cut by the graph's edge
+    plot = ax.get_window_extent()
+    assert (box.x0 + box.x1) / 2 == pytest.approx((plot.x0 + plot.x1) / 2, abs=1)
+
+
+def test_axis_title_bexpand_runs_along_its_axis(s):
+    _, fig = drawn(s, 'scatter y x, ytitle("Why", box bexpand) xtitle("Ex", box bexpand)')
+    plot = axes(fig).get_window_extent()
+    ybox = _title(fig, "ytitle").get_bbox_patch().get_window_extent()
+    xbox = _title(fig, "xtitle").get_bbox_patch().get_window_extent()
+    assert ybox.y0 == pytest.approx(plot.y0, abs=1) and ybox.y1 == pytest.approx(plot.y1, abs=1)
+    assert ybox.x1 <= axes(fig).yaxis.get_tightbbox().x0 + 1
+    assert xbox.x0 == pytest.approx(plot.x0, abs=1) and xbox.x1 == pytest.approx(plot.x1, abs=1)
+
+
+def test_axis_title_position_ring_and_span(s):
+    _, fig = drawn(s, 'scatter y x, xtitle("Ex", position(12))')
+    plot = axes(fig).get_window_extent()
+    assert _title(fig, "xtitle").get_window_extent().y0 >= plot.y1  # above the plot region
+    _, fig = drawn(s, 'scatter y x || lfit y x, xtitle("Ex", ring(5))')
+    legend = fig.findobj(lambda a: a.__class__.__name__ == "Legend")[0].get_window_extent()
+    assert _title(fig, "xtitle").get_window_extent().y1 <= legend.y0 + 1  # outside the legend (ring 3)
+    _, fig = drawn(s, 'scatter y x, ytitle("Why", ring(0) position(11))')
+    plot = axes(fig).get_window_extent()
+    assert plot.contains(*_title(fig, "ytitle").get_window_extent().get_points()[0])  # inside
+    _, fig = drawn(s, 'scatter y x, ylabel(, angle(0)) xtitle("Ex", span)')
+    text = _title(fig, "xtitle").get_window_extent()
+    plot = axes(fig).get_window_extent()
+    assert (text.x0 + text.x1) / 2 == pytest.approx(fig.bbox.width / 2, abs=1)  # on the graph
+    assert abs((text.x0 + text.x1) / 2 - (plot.x0 + plot.x1) / 2) > 2  # not the plot region
+
+
+def test_second_and_third_axis_titles_boxed(s):
+    _, fig = drawn(s, 'twoway (scatter y x) (line z x, sort yaxis(2)) (scatter w x, yaxis(3)), '
+                      'ytitle("R", axis(2) box height(10)) ytitle("G", axis(3) box)')
+    assert axes(fig, "panel1-axis2").get_ylabel() == ""
+    right = _title(fig, "ytitle2").get_bbox_patch().get_window_extent()
+    assert right.x0 >= axes(fig, "panel1-axis2").yaxis.get_tightbbox().x1 - 1
+    assert right.width == pytest.approx(10 * 2.88 * fig.dpi / 72, rel=0.02)  # height(): across the text
+    assert axes(fig, "panel1-yaxis3").get_ylabel() == "G"  # box alone: still the axis' label

@@ -564,8 +564,7 @@ def test_axis_labels_alternate_and_horizontal_y_labels(s):
 
 
 @pytest.mark.parametrize("command, word", [
-    ('scatter y x, xtitle("T", width(5))', "width()"),
-    ('scatter y x, xtitle("T", position(1))', "position()"), ('scatter y x, l1title("T", position(1))', "position()"),
+    ('scatter y x, l1title("T", position(1))', "position()"),
 ])
 def test_unsupported_suboptions_are_refused(s, command, word):
     refused(s, command, word)

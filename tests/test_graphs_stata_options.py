@@ -180,10 +180,6 @@ def test_title_bexpand_spans_the_plot_region(s):
     assert box.x0 == pytest.approx(plot.x0, abs=2) and box.x1 == pytest.approx(plot.x1, abs=2)
 
 
-def test_axis_title_box_size_refused(s):
-    refused(s, 'scatter y x, xtitle("X", width(40))', "width()")
-
-
 # ------------------------------------------------------------------ graph bar/box nofill
 @pytest.mark.parametrize("chart, gid", [("bar", "p1-s1-bar"), ("box", "p1-s1-box")])
 def test_nofill_drops_empty_combinations(s, chart, gid):

@@ -25,6 +25,7 @@ from mlmcli.graphs import style
 from mlmcli.graphs.artists import draw_series
 from mlmcli.graphs.frame import draw_frame, text_kwargs, text_look, title_look
 from mlmcli.graphs.legend_draw import draw_legend_in_cell
+from mlmcli.graphs.more_axes import axis_title_text, framed
 from mlmcli.graphs.more_axes_draw import PanelAxes, finish_more_axes, stack_axes
 from mlmcli.graphs.panel_axes import (common_limits, data_min, finish_limits, finish_ticks,  # noqa: F401
                                       category_dots, late_reference_lines, stata_tick, style_axes)
@@ -268,10 +269,9 @@ def _second_axis(twin, panel, graph: Graph, small: bool, k: float) -> None:
     """``yaxis(2)``: the right-hand axis with its own ``ylabel(, axis(2))`` ... options."""
     from mlmcli.graphs.panel_axes import apply_axis
 
-    own = "/".join(dict.fromkeys(s.label for s in panel.series if s.axis in (2, 3)))
-    title = graph.ytitle2 if graph.ytitle2 is not None else own
-    if graph.ytitle2_affix and graph.ytitle2 and own:  # ytitle("x", axis(2) prefix|suffix)
-        title = f"{graph.ytitle2} {own}" if graph.ytitle2_affix == "prefix" else f"{own} {graph.ytitle2}"
+    title = axis_title_text(graph, "y", 2, [panel])  # ytitle("x", axis(2) prefix|suffix) joined
+    if framed(title_look(graph, "ytitle2")):  # drawn by the frame, around the plot region
+        title = ""
     apply_axis(twin, replace(graph.yaxis2, grid=graph.yaxis2.grid or False), "y", graph.y2ticks, panel,
                graph, small, k)
     for side in ("top", "left"):
@@ -287,10 +287,10 @@ def _axis_titles(main, drawn: list, graph: Graph, trellis: bool, every: set) -> 
     """The x and y titles: shared by a trellis, with their textbox looks."""
     size = graph.xaxis.title_size or (9 if trellis else 9.5)
     for element, text in (("xtitle", graph.xtitle), ("ytitle", graph.ytitle)):
-        if not text or (trellis and element in every):
+        look = title_look(graph, element)
+        if not text or (trellis and element in every) or framed(look):  # framed: frame draws it
             continue
         fmt = text_look(graph, element, size)
-        look = title_look(graph, element)
         kwargs = text_kwargs(look, fmt["fontsize"])
         gap = (graph.xaxis if element == "xtitle" else graph.yaxis).title_gap
         pad = (gap or 0.0) + ((look.margin[3] if element == "xtitle" else look.margin[1]) if look else 0.0)

@@ -108,9 +108,13 @@ class SizedBox:
         h = self.height * px if self.height is not None else height + 2 * pad
         left = {"left": x0 - pad, "right": x0 + width + pad - w}.get(self.just, x0 + (width - w) / 2)
         if self.expand is not None and self.text is not None:  # from the band's start to its end
-            start, end = sorted(self.expand.transform([(0, 0), (1, 0)])[:, 0])
+            ext = self.text.get_window_extent()  # along the text's direction (vertical text: up)
+            (sx, sy), (ex, ey) = self.expand.transform([(0, 0), (1, 1)])
+            angle = round((self.text.get_rotation() % 360) / 90.0) % 4
+            start, end = {0: (sx - ext.x0, ex - ext.x0), 1: (sy - ext.y0, ey - ext.y0),
+                          2: (ext.x1 - ex, ext.x1 - sx), 3: (ext.y1 - ey, ext.y1 - sy)}[angle]
             w = end - start
-            left = x0 + start - self.text.get_window_extent().x0
+            left = x0 + start
         bottom = y0 + (height - h) / 2
         return Path.unit_rectangle().transformed(Affine2D().scale(w, h).translate(left, bottom))
 
@@ -169,10 +173,45 @@ def _elements(graph: Graph, legend: bool) -> list[Element]:
                 rotation = look.orientation
             out.append(Element(side, clock, ring, sides[side], fmt["fontsize"], fmt.get("color"), look,
                                rotation))
+    out += _framed_axis_titles(graph)
     if legend:
         clock = graph.legend_position
         ring = 0.0 if graph.legend_ring == 0 else float(graph.legend_ring or DEFAULTS["legend"][1])
         out.append(Element("legend", clock, ring, size=(graph.legend_size or 8.0) * k))
+    return out
+
+
+_SIDE_CLOCK = {"left": 9, "right": 3, "bottom": 6, "top": 12}
+
+
+def _framed_axis_titles(graph: Graph) -> list[Element]:
+    """Axis titles typed with ``position()``, ``ring()``, ``span``, ``width()``, ``height()`` or
+    ``bexpand``: title elements on their axis' side (clock 6 or 12 for x axes, 9 or 3 for y
+    axes), innermost (ring 0.5, further axes outside) unless ``ring()`` says otherwise, at
+    ``position()``'s clock position when typed, read along the axis (y titles vertical)."""
+    import re
+
+    from mlmcli.graphs.more_axes import axis_side, axis_title_text, framed
+
+    out = []
+    for look in graph.title_looks:
+        found = re.fullmatch(r"([xy])title([2-9]?)", look.element)
+        if not found or not framed(look):
+            continue
+        letter, number = found.group(1), int(found.group(2) or 1)
+        text = axis_title_text(graph, letter, number)
+        if not text:
+            continue
+        spec = {("x", 1): graph.xaxis, ("y", 1): graph.yaxis, ("y", 2): graph.yaxis2}.get((letter, number))
+        if spec is None:
+            spec = next((r.axis for r in graph.more_axes if (r.letter, r.number) == (letter, number)), None)
+        side = "right" if (letter, number) == ("y", 2) else axis_side(letter, number, bool(spec and spec.alt))
+        clock = look.position if look.position is not None else _SIDE_CLOCK[side]
+        ring = float(look.ring) if look.ring is not None else 0.5 + 0.01 * number
+        size = (graph.xaxis.title_size or (9.0 if len(graph.panels) > 1 else 9.5))
+        fmt = text_look(graph, look.element, size)
+        rotation = look.orientation if look.orientation is not None else (90.0 if letter == "y" else 0.0)
+        out.append(Element(look.element, clock, ring, text, fmt["fontsize"], fmt.get("color"), look, rotation))
     return out
 
 
@@ -319,7 +358,7 @@ def _draw_in_band(host, el: Element, graph: Graph, ref, band: str, thickness: fl
              "bottom": GAP / 2 / max(thickness, 1.0), "baseline": GAP / max(thickness, 1.0)}[va]
     _attach(host.text(x, y, el.text, transform=trans, ha=ha, va=va, fontsize=el.size, color=el.color or "black",
                       rotation=el.rotation, gid=el.name,
-                      **text_kwargs(look, el.size, graph.scale, along if band == "row" else None)))
+                      **text_kwargs(look, el.size, graph.scale, along)))
 
 
 def _attach(text) -> None:

@@ -289,9 +289,8 @@ def _check_placement(element: str, box_look) -> None:
     """position(), ring() and span place the title, subtitle, note and caption only."""
     if box_look is None or element in _PLACED_ONLY:
         return
-    if element in ("xtitle", "ytitle") and (box_look.width or box_look.height or box_look.bexpand):
-        raise StataError(f"{element}(): options width(), height() and bexpand not supported by mlmcli "
-                         "for axis titles (matplotlib lays out an axis title by its text, not its box)", 198)
+    if element in ("xtitle", "ytitle"):  # the frame draws it as a title element (frame.py)
+        return
     for name, default in (("position", None), ("ring", None), ("span", False)):
         if getattr(box_look, name) != default:
             suffix = "" if name == "span" else "()"

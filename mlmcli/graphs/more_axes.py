@@ -71,3 +71,32 @@ def with_default_titles(rows: tuple[MoreAxis, ...], titles_of: dict) -> dict:
     if not by_key:
         return {}
     return {"more_axes": tuple(by_key[k] for k in sorted(by_key))}
+
+
+def framed(look) -> bool:
+    """An axis title the frame draws as a title element, around the plot region by clock
+    position and ring (``position()``, ``ring()``, ``span``) and in a box of its own size
+    (``width()``, ``height()``, ``bexpand``), not as matplotlib's axis label."""
+    return look is not None and (look.position is not None or look.ring is not None or look.span
+                                 or look.width is not None or look.height is not None or look.bexpand)
+
+
+def axis_title_text(graph, letter: str, number: int, panels=None) -> str:
+    """The title axis ``number`` shows: typed (with ``prefix``/``suffix`` joined to its own),
+    else its own: its plots' titles (y axes: their legend labels) joined by "/"."""
+    if number == 1:
+        return graph.xtitle if letter == "x" else graph.ytitle
+    series = [s for p in (panels if panels is not None else graph.panels) for s in p.series]
+    if letter == "y" and number == 2:
+        typed, affix, own = graph.ytitle2, graph.ytitle2_affix, "/".join(
+            dict.fromkeys(s.label for s in series if s.axis in (2, 3)))
+    else:
+        row = next((r for r in graph.more_axes if r.letter == letter and r.number == number), MoreAxis(letter, number))
+        typed, affix, own = row.title, row.title_affix, row.default_title
+        if letter == "y" and not own:
+            own = "/".join(dict.fromkeys(s.label for s in series if s.y_axes()[0] == number and s.label))
+    if typed is None:
+        return own
+    if affix and typed and own:
+        return f"{typed} {own}" if affix == "prefix" else f"{own} {typed}"
+    return typed

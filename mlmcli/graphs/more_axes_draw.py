@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mlmcli.graphs.more_axes import axis_side
+from mlmcli.graphs.more_axes import axis_side, axis_title_text, framed
 from mlmcli.graphs.spec import Graph, MoreAxis, Panel
 
 GAP_PT = 4.0  # between axes stacked on one side
@@ -128,13 +128,10 @@ def draw_axis(target, row: MoreAxis, panel: Panel, graph: Graph, small: bool, k:
     style_spine(target.spines[side], spec, k)
     if spec.off and not spec.fill:  # (off fill: apply_axis made it invisible, its room kept)
         axis.set_visible(False)
-    own = row.default_title
-    if row.letter == "y" and not own:
-        own = "/".join(dict.fromkeys(s.label for s in panel.series if s.y_axes()[0] == row.number and s.label))
-    title = row.title if row.title is not None else own
-    if row.title_affix and row.title and own:
-        title = f"{row.title} {own}" if row.title_affix == "prefix" else f"{own} {row.title}"
+    title = axis_title_text(graph, row.letter, row.number, [panel])
     element = f"{row.letter}title{row.number}"
+    if framed(title_look(graph, element)):  # drawn by the frame, around the plot region
+        title = ""
     look = text_look(graph, element, 9.0)
     (target.set_ylabel if row.letter == "y" else target.set_xlabel)(
         title, **look, **text_kwargs(title_look(graph, element), look["fontsize"]))
