@@ -179,3 +179,16 @@ def test_second_and_third_axis_titles_boxed(s):
     assert right.x0 >= axes(fig, "panel1-axis2").yaxis.get_tightbbox().x1 - 1
     assert right.width == pytest.approx(10 * 2.88 * fig.dpi / 72, rel=0.02)  # height(): across the text
     assert axes(fig, "panel1-yaxis3").get_ylabel() == "G"  # box alone: still the axis' label
+
+
+def test_text_placed_by_further_axes(s):
+    _, fig = drawn(s, 'twoway (scatter y x) (scatter w z, yaxis(3) xaxis(2)), '
+                      'text(2 3 "here", yaxis(3) xaxis(2)) text(2 3 "there")')
+    main = axes(fig)
+    here, there = ([t for t in main.texts if t.get_text() == word][0] for word in ("here", "there"))
+    third, top = axes(fig, "panel1-yaxis3"), axes(fig, "panel1-xaxis2")
+    x, y = here.get_transform().transform(here.get_position())
+    assert (x, y) == pytest.approx((top.transData.transform((3, 0))[0], third.transData.transform((0, 2))[1]))
+    assert tuple(there.get_transform().transform(there.get_position())) == pytest.approx(
+        tuple(main.transData.transform((3, 2))))
+    assert (x, y) != pytest.approx(tuple(main.transData.transform((3, 2))))

@@ -13,12 +13,14 @@ _PLACE = {"c": ("center", "center"), "n": ("center", "bottom"), "s": ("center", 
           "9": ("right", "center"), "0": ("center", "center")}
 
 
-def draw_text(ax, box, k: float = 1.0) -> None:
-    """``text()``: at data coordinates, placed by its compass direction, with its box."""
+def draw_text(ax, box, k: float = 1.0, where=None) -> None:
+    """``text()``: at data coordinates, placed by its compass direction, with its box;
+    ``where``: the transform of its coordinates (``text(, yaxis(3) xaxis(2))``; None: ``ax``'s)."""
+    where = where if where is not None else ax.transData
     ha, va = _PLACE.get(box.place, ("center", "center"))
     expand = getattr(box, "bexpand", False)
     if (box.width is not None or box.height is not None) and not expand:
-        _sized_text(ax, box, k, ha, va)
+        _sized_text(ax, box, k, ha, va, where)
         return
     kwargs: dict = {}
     if expand:  # bexpand: the box across the plot region in the text's direction
@@ -43,11 +45,11 @@ def draw_text(ax, box, k: float = 1.0) -> None:
         va = {"middle": "center"}.get(box.va, box.va)
     if box.offset:  # away from the point in the direction of its placement
         dx, dy = _DIRECTION.get(box.place, (0.0, 0.0))
-        text = ax.annotate(box.text, (box.x, box.y), xytext=(dx * box.offset * k, dy * box.offset * k),
+        text = ax.annotate(box.text, (box.x, box.y), xycoords=where, xytext=(dx * box.offset * k, dy * box.offset * k),
                            textcoords="offset points", ha=ha, va=va, fontsize=(box.size or 8.5) * k,
                            color=box.color or "black", rotation=box.angle, zorder=5, gid="text", **kwargs)
     else:
-        text = ax.text(box.x, box.y, box.text, ha=ha, va=va, fontsize=(box.size or 8.5) * k,
+        text = ax.text(box.x, box.y, box.text, transform=where, ha=ha, va=va, fontsize=(box.size or 8.5) * k,
                        color=box.color or "black", rotation=box.angle, zorder=5, gid="text", **kwargs)
     if expand:
         text.get_bbox_patch().get_boxstyle().text = text
@@ -92,7 +94,7 @@ def _text_extent(text: str, size: float) -> tuple[float, float]:
     return max(widths), len(lines) * size * 1.2
 
 
-def _sized_text(ax, box, k: float, ha: str, va: str) -> None:
+def _sized_text(ax, box, k: float, ha: str, va: str, where) -> None:
     """``text(..., width() height())``: a box of that size (points; a size not given is the
     text's own plus the margin), placed at (x, y) by the compass direction as the text
     would be, the text inside it by ``justification()`` and ``alignment()``."""
@@ -120,7 +122,7 @@ def _sized_text(ax, box, k: float, ha: str, va: str) -> None:
                          color=box.color or "black", rotation=box.angle, multialignment=just))
     anchor = ({"left": 0.0, "center": 0.5, "right": 1.0}[ha],
               {"bottom": 0.0, "center": 0.5, "top": 1.0, "baseline": 0.0}[va])
-    ax.add_artist(AnnotationBbox(area, (box.x, box.y), xycoords="data", box_alignment=anchor,
+    ax.add_artist(AnnotationBbox(area, (box.x, box.y), xycoords=where, box_alignment=anchor,
                                  frameon=False, pad=0.0, zorder=5, gid="text"))
 
 

@@ -153,14 +153,13 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, TEXT_SUBOPTIONS)
-        for name in ("yaxis", "xaxis", "axis"):
-            if name in opts and int(number(opts[name], name)) != 1:
-                raise StataError(f"text(): option {name}() not supported by mlmcli: text is placed on "
-                                 "axis 1", 198)
         place = look.short_compass(opts.get("placement", "c")) or "c"
         if place not in ("c", "n", "s", "e", "w", "ne", "nw", "se", "sw", "0", "3", "6", "9", "12"):
             raise StataError("option placement() incorrectly specified", 198)
         extra = look.text_fields(opts, notes)
+        for name, key in (("axis", "yaxis"), ("yaxis", "yaxis"), ("xaxis", "xaxis")):
+            if name in opts:  # the axes whose scales place the text
+                extra[key] = axis_number({"axis": opts[name]}, name[0])
         for name in ("width", "height"):  # the box's size, relativesize -> points
             if name in opts:
                 extra[name] = look.relative_size(opts[name], name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from mlmcli.graphs import style
 from mlmcli.graphs.more_axes import axis_side, axis_title_text, framed
 from mlmcli.graphs.spec import Graph, MoreAxis, Panel
 
@@ -71,7 +72,7 @@ def more_axis(graph: Graph, letter: str, number: int) -> MoreAxis:
 
 def axes_needed(panel: Panel, graph: Graph) -> dict[str, list[int]]:
     """The further axes a panel shows (beyond x 1, y 1, y 2): those its plots are on, those
-    reference lines are on and those options name."""
+    reference lines and ``text()`` are on and those options name."""
     out: dict[str, set] = {"x": set(), "y": set()}
     for s in panel.series:
         out["x"].update(s.x_axes())
@@ -80,6 +81,9 @@ def axes_needed(panel: Panel, graph: Graph) -> dict[str, list[int]]:
         out[line.axis].add(line.scale)
     for row in graph.more_axes:
         out[row.letter].add(row.number)
+    for box in graph.texts + panel.texts:
+        out["x"].add(box.xaxis)
+        out["y"].add(box.yaxis)
     return {"x": sorted(n for n in out["x"] if n >= 2), "y": sorted(n for n in out["y"] if n >= 3)}
 
 
@@ -169,3 +173,17 @@ def stack_axes(axes: PanelAxes, graph: Graph) -> None:
             reach = {"left": edge.x0 - box.x0, "right": box.x1 - edge.x1,
                      "bottom": edge.y0 - box.y0, "top": box.y1 - edge.y1}[side]
             offset = max(offset, reach * to_pt + GAP_PT)
+
+
+def more_axes_texts(axes: PanelAxes, boxes, graph: Graph, k: float) -> None:
+    """``text(, xaxis(#) yaxis(#))``: text placed by the scales of those axes (drawn once they
+    have their ranges; text on axes 1 is drawn with the plot region's other things)."""
+    from matplotlib.transforms import blended_transform_factory
+
+    from mlmcli.graphs.added_text import draw_text
+
+    for box in boxes:
+        if (box.xaxis, box.yaxis) == (1, 1):
+            continue
+        where = blended_transform_factory(axes.on("x", box.xaxis).transData, axes.on("y", box.yaxis).transData)
+        draw_text(axes.ax, replace(box, color=style.text_color(box.color, graph.scheme)), k, where)

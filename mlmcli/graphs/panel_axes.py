@@ -368,8 +368,9 @@ def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: f
     for line in graph.reflines:
         if line.extend and line.scale == 1:  # the others once the axes have their ranges
             draw_reference_line(ax, line, sch, k)
-    for box in graph.texts + panel.texts:
-        draw_text(ax, replace(box, color=style.text_color(box.color, graph.scheme)), k)
+    for box in graph.texts + panel.texts:  # (on further axes: drawn once those have their scales)
+        if (box.xaxis, box.yaxis) == (1, 1):
+            draw_text(ax, replace(box, color=style.text_color(box.color, graph.scheme)), k)
     if panel.xtitle is not None:
         ax.set_xlabel(panel.xtitle, fontsize=8 * k)
     if panel.ytitle is not None:

@@ -143,7 +143,8 @@ class TextBox:
     ``line`` and ``line_width``; ``pad``: points of margin inside the box; ``linegap``:
     points between lines; ``offset``: points away from (x, y) in the direction of ``place``;
     ``width``/``height``: the box's size in points (``width()``/``height()``; None: the text's);
-    ``bexpand``: the box runs across the plot region in the text's direction."""
+    ``bexpand``: the box runs across the plot region in the text's direction; ``xaxis``/``yaxis``:
+    the axes whose scales place it (``text(, xaxis(2) yaxis(3))``)."""
 
     x: float
     y: float
@@ -164,6 +165,8 @@ class TextBox:
     width: float | None = None
     height: float | None = None
     bexpand: bool = False
+    xaxis: int = 1
+    yaxis: int = 1
 
 
 @dataclass(frozen=True)
