@@ -192,3 +192,12 @@ def test_text_placed_by_further_axes(s):
     assert tuple(there.get_transform().transform(there.get_position())) == pytest.approx(
         tuple(main.transData.transform((3, 2))))
     assert (x, y) != pytest.approx(tuple(main.transData.transform((3, 2))))
+
+
+def test_second_y_axis_alt_goes_left_outside_axis_one(s):
+    _, fig = drawn(s, 'twoway (scatter y x) (line z x, sort yaxis(2)), yscale(alt axis(2) lcolor(red))')
+    main, second = axes(fig), axes(fig, "panel1-axis2")
+    assert second.yaxis.get_ticks_position() == "left" and second.spines["left"].get_visible()
+    assert not second.spines["right"].get_visible()
+    assert second.spines["left"].get_edgecolor()[:3] == pytest.approx((1.0, 0.0, 0.0))
+    assert second.yaxis.get_tightbbox().x1 <= main.yaxis.get_tightbbox().x0 + 1

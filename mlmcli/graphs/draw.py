@@ -268,16 +268,19 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
 
 def _second_axis(twin, panel, graph: Graph, small: bool, k: float) -> None:
     """``yaxis(2)``: the right-hand axis with its own ``ylabel(, axis(2))`` ... options."""
-    from mlmcli.graphs.panel_axes import apply_axis
+    from mlmcli.graphs.panel_axes import apply_axis, style_spine
 
     title = axis_title_text(graph, "y", 2, [panel])  # ytitle("x", axis(2) prefix|suffix) joined
     if framed(title_look(graph, "ytitle2")):  # drawn by the frame, around the plot region
         title = ""
-    apply_axis(twin, replace(graph.yaxis2, grid=graph.yaxis2.grid or False), "y", graph.y2ticks, panel,
-               graph, small, k)
-    for side in ("top", "left"):
-        twin.spines[side].set_visible(False)
-    twin.spines["right"].set_visible(graph.yaxis2.line)
+    apply_axis(twin, replace(graph.yaxis2, grid=graph.yaxis2.grid or False, alt=False), "y", graph.y2ticks,
+               panel, graph, small, k)
+    side = "left" if graph.yaxis2.alt else "right"  # yscale(alt axis(2)): on the left, outside axis 1
+    for name in ("top", "bottom", "left", "right"):
+        twin.spines[name].set_visible(name == side and graph.yaxis2.line and not graph.yaxis2.off)
+    twin.yaxis.set_ticks_position(side)
+    twin.yaxis.set_label_position(side)
+    style_spine(twin.spines[side], graph.yaxis2, k)
     look = text_look(graph, "ytitle2", 9.0)
     twin.set_ylabel(title, **look, **text_kwargs(title_look(graph, "ytitle2"), look["fontsize"]))
     finish_limits(twin, graph.yaxis2, "y", None, graph, graph.y2ticks)

@@ -205,7 +205,7 @@ def _framed_axis_titles(graph: Graph) -> list[Element]:
         spec = {("x", 1): graph.xaxis, ("y", 1): graph.yaxis, ("y", 2): graph.yaxis2}.get((letter, number))
         if spec is None:
             spec = next((r.axis for r in graph.more_axes if (r.letter, r.number) == (letter, number)), None)
-        side = "right" if (letter, number) == ("y", 2) else axis_side(letter, number, bool(spec and spec.alt))
+        side = axis_side(letter, number, bool(spec and spec.alt))
         clock = look.position if look.position is not None else _SIDE_CLOCK[side]
         ring = float(look.ring) if look.ring is not None else 0.5 + 0.01 * number
         size = (graph.xaxis.title_size or (9.0 if len(graph.panels) > 1 else 9.5))

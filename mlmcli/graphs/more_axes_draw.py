@@ -145,18 +145,15 @@ def stack_axes(axes: PanelAxes, graph: Graph) -> None:
     """Set each side's axes outside one another: an axis' line goes ``GAP_PT`` beyond the
     outermost point (labels and title) of the axis inside it (measured with the figure's
     renderer; the sizes of labels do not depend on the layout)."""
-    if len(axes.y) <= 2 and len(axes.x) <= 1:
-        return
     sides: dict[str, list] = {"left": [], "right": [], "bottom": [], "top": []}
     for letter, table in (("y", axes.y), ("x", axes.x)):
         for n in sorted(table):
             alt = (graph.yaxis if n == 1 else graph.yaxis2 if n == 2 else more_axis(graph, "y", n).axis).alt \
                 if letter == "y" else (graph.xaxis if n == 1 else more_axis(graph, "x", n).axis).alt
-            if letter == "y" and n == 2 and not alt:
-                side = "right"
-            else:
-                side = axis_side(letter, n, alt)
+            side = axis_side(letter, n, alt)
             sides[side].append((letter, table[n]))
+    if all(len(stacked) <= 1 for stacked in sides.values()):
+        return
     root = axes.ax.get_figure(root=True)
     renderer = root._get_renderer()
     to_pt = 72.0 / root.dpi
