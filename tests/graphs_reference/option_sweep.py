@@ -36,6 +36,9 @@ TWOWAY_OPTIONS = [
     'title("T", box lwidth(thick))', 'title("T", box lpattern(dash))', 'title("T", box bmargin(large))',
     'title("T", box bexpand)', 'title("T", placement(west))', 'title("T", style(heading))',
     'xtitle("X", size(large))', 'ytitle("Y", orientation(horizontal))',
+    'xtitle("X", position(12))', 'xtitle("X", ring(5))', 'xtitle("X", span)', 'xtitle("X", box width(40))',
+    'ytitle("Y", box height(10))', 'xtitle("X", box bexpand)', 'ylabel(, axis(3))', 'xlabel(, axis(2))',
+    'xline(5, axis(2))',
     # [G-3] axis_options
     'ylabel(#10)', 'xlabel(0(2)10)', 'ylabel(, valuelabel)', 'ylabel(, format(%9.2f))',
     'ylabel(, angle(0))', 'ylabel(, labsize(large))', 'ylabel(, labcolor(red))', 'ylabel(, labgap(5))',
@@ -54,6 +57,7 @@ TWOWAY_OPTIONS = [
     # [G-3] added_text_options
     'text(3 5 "hi")', 'text(3 5 "hi", placement(ne) size(large) color(red))',
     'text(3 5 "hi", box width(20) height(10))', 'text(3 5 "hi", orientation(vertical))',
+    'text(3 5 "hi", box bexpand)', 'text(3 5 "hi", yaxis(3))',
     # [G-3] region_options
     'graphregion(color(white))', 'graphregion(fcolor(yellow))', 'graphregion(lcolor(red))',
     'graphregion(lwidth(thick))', 'graphregion(lpattern(dash))', 'graphregion(lstyle(foreground))',
