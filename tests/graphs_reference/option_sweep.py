@@ -37,7 +37,7 @@ TWOWAY_OPTIONS = [
     'title("T", box bexpand)', 'title("T", placement(west))', 'title("T", style(heading))',
     'xtitle("X", size(large))', 'ytitle("Y", orientation(horizontal))',
     'xtitle("X", position(12))', 'xtitle("X", ring(5))', 'xtitle("X", span)', 'xtitle("X", box width(40))',
-    'ytitle("Y", box height(10))', 'xtitle("X", box bexpand)', 'ylabel(, axis(3))', 'xlabel(, axis(2))',
+    'ytitle("Y", box height(10))', 'xtitle("X", box bexpand)', 'ylabel(1 2, axis(3))', 'xlabel(0 5, axis(2))',
     'xline(5, axis(2))',
     # [G-3] axis_options
     'ylabel(#10)', 'xlabel(0(2)10)', 'ylabel(, valuelabel)', 'ylabel(, format(%9.2f))',
