@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphs_helpers import axes, drawn, make_session
+from graphs_helpers import axes, drawn, make_session, run
 
 
 @pytest.fixture()
@@ -110,8 +110,6 @@ def test_plot_on_two_further_axes_and_shared_scale(s):
 
 
 def test_more_axes_survive_graph_save_and_use(s, tmp_path):
-    from graphs_helpers import run
-
     out, rc = run(s, f'twoway (scatter y x) (scatter w x, yaxis(3)), ytitle("G3", axis(3)) '
                      f'saving("{tmp_path / "g3"}")')
     assert rc == 0, out
@@ -201,3 +199,12 @@ def test_second_y_axis_alt_goes_left_outside_axis_one(s):
     assert not second.spines["right"].get_visible()
     assert second.spines["left"].get_edgecolor()[:3] == pytest.approx((1.0, 0.0, 0.0))
     assert second.yaxis.get_tightbbox().x1 <= main.yaxis.get_tightbbox().x0 + 1
+
+
+def test_by_panels_share_further_axes_scales(s):
+    _, fig = drawn(s, 'twoway (scatter y x) (scatter w z, yaxis(3)), by(g)')
+    limits = [axes(fig, f"panel{j}-yaxis3").get_ylim() for j in (1, 2, 3)]
+    assert limits[0] == pytest.approx(limits[1]) and limits[0] == pytest.approx(limits[2])
+    assert limits[0][0] <= 1 and limits[0][1] >= 3  # w over every panel, not one group's
+    out, rc = run(s, 'scatter y x, text(1 1 "a", yaxis(12))', stop_on_error=False)
+    assert rc == 198 and "yaxis() incorrectly specified" in out

@@ -26,7 +26,8 @@ from mlmcli.graphs.artists import draw_series
 from mlmcli.graphs.frame import draw_frame, text_kwargs, text_look, title_look
 from mlmcli.graphs.legend_draw import draw_legend_in_cell
 from mlmcli.graphs.more_axes import axis_title_text, framed
-from mlmcli.graphs.more_axes_draw import PanelAxes, finish_more_axes, more_axes_texts, stack_axes
+from mlmcli.graphs.more_axes_draw import (PanelAxes, finish_more_axes, more_axes_texts, shared_limits,
+                                          stack_axes)
 from mlmcli.graphs.panel_axes import (common_limits, data_min, finish_limits, finish_ticks,  # noqa: F401
                                       category_dots, late_reference_lines, stata_tick, style_axes)
 from mlmcli.graphs.spec import Graph, grid_shape
@@ -207,6 +208,7 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
     every = set(graph.every_panel)
     drawn = []
     stacks = []
+    shared = shared_limits(graph) if trellis else {}  # by(): further axes share their scales too
     for j, panel in enumerate(graph.panels):
         r, c = where[j]
         ax = axes[r][c]
@@ -239,7 +241,7 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
             twin.set_ylim(ax.get_ylim())
         if twin is not None:
             _second_axis(twin, panel, graph, small, k)
-        finish_more_axes(more, panel, graph, small, k)
+        finish_more_axes(more, panel, graph, small, k, shared)
         more_axes_texts(more, graph.texts + panel.texts, graph, k)
         late_reference_lines(ax, twin, graph, k, more.on)
         category_dots(ax, panel, graph, k)

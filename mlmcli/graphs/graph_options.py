@@ -159,7 +159,10 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
         extra = look.text_fields(opts, notes)
         for name, key in (("axis", "yaxis"), ("yaxis", "yaxis"), ("xaxis", "xaxis")):
             if name in opts:  # the axes whose scales place the text
-                extra[key] = axis_number({"axis": opts[name]}, name[0])
+                try:
+                    extra[key] = axis_number({"axis": opts[name]}, name[0])
+                except StataError:
+                    raise StataError(f"option {name}() incorrectly specified", 198) from None
         for name in ("width", "height"):  # the box's size, relativesize -> points
             if name in opts:
                 extra[name] = look.relative_size(opts[name], name)

@@ -87,10 +87,37 @@ def axes_needed(panel: Panel, graph: Graph) -> dict[str, list[int]]:
     return {"x": sorted(n for n in out["x"] if n >= 2), "y": sorted(n for n in out["y"] if n >= 3)}
 
 
-def finish_more_axes(axes: PanelAxes, panel: Panel, graph: Graph, small: bool, k: float) -> None:
+def shared_limits(graph: Graph) -> dict:
+    """The range of each further axis over every panel of a ``by()`` graph whose panels share
+    that direction's scale (as axis 1's: ``panel_axes.common_limits``, then the axis' own
+    ``range()`` and labels): {(letter, number): (low, high)}."""
+    from mlmcli.graphs.panel_axes import adjust_limits, common_limits
+
+    out: dict = {}
+    if len(graph.panels) < 2:
+        return out
+    margins = graph.plot_margin
+    for letter, shared in (("x", graph.share_x), ("y", graph.share_y)):
+        numbers = {(s.x_axes() if letter == "x" else s.y_axes())[0] for p in graph.panels for s in p.series}
+        for n in sorted(v for v in numbers if v >= (2 if letter == "x" else 3)):
+            row = more_axis(graph, letter, n)
+            if not shared or row.axis.log:
+                continue
+            on = [replace(p, series=tuple(s for s in p.series
+                                          if (s.x_axes() if letter == "x" else s.y_axes())[0] == n))
+                  for p in graph.panels]
+            limits = common_limits(on, letter, (margins[:2] if letter == "x" else margins[2:]) if margins else None)
+            if limits:
+                out[(letter, n)] = adjust_limits(*limits, row.axis, None, row.ticks)
+    return out
+
+
+def finish_more_axes(axes: PanelAxes, panel: Panel, graph: Graph, small: bool, k: float,
+                     shared: dict | None = None) -> None:
     """Each further axis of the panel: its range (its plots', ``range()``, ``log``, ``reverse``;
-    an axis without plots of its own shows the scale of the axis its plots are scaled by, or
-    of axis 1), its labels, ticks and line, and its title."""
+    ``shared``: the ranges a ``by()`` graph's panels share; an axis without plots of its own shows
+    the scale of the axis its plots are scaled by, or of axis 1), its labels, ticks and line, and
+    its title."""
     from mlmcli.graphs.panel_axes import finish_limits, finish_ticks
 
     needed = axes_needed(panel, graph)
@@ -105,7 +132,11 @@ def finish_more_axes(axes: PanelAxes, panel: Panel, graph: Graph, small: bool, k
         for n in needed[letter]:
             row = more_axis(graph, letter, n)
             target = axes.on(letter, n)
-            if (letter, n) in scaled:
+            if (letter, n) in (shared or {}):
+                (target.set_ylim if letter == "y" else target.set_xlim)(shared[(letter, n)])
+                finish_limits(target, row.axis, letter, None, graph, row.ticks, fixed=True)
+                finish_ticks(target, row.axis, letter, row.ticks)
+            elif (letter, n) in scaled:
                 finish_limits(target, row.axis, letter, None, graph, row.ticks)
                 finish_ticks(target, row.axis, letter, row.ticks)
             else:
