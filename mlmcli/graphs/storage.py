@@ -5,7 +5,7 @@ Format (documented in ``docs/graphs.md``): one JSON object
     {"format": "mlmcli-graph", "version": 1, "graph": <Graph>}
 
 where a dataclass is an object ``{"__type__": "Graph" | "Panel" | "Series" | "Axis" |
-"TextBox" | "RefLine" | "TitleLook" | "LegendLook", <field>: <value>, ...}``, a numpy array ``{"__array__": [...], "dtype":
+"TextBox" | "RefLine" | "TitleLook" | "LegendLook" | "MoreAxis", <field>: <value>, ...}``, a numpy array ``{"__array__": [...], "dtype":
 "float64"}`` (NaN written as null), a tuple ``{"__tuple__": [...]}``.  Fields a later
 version adds are ignored by an older reader only if it does not know them: ``graph
 use`` rebuilds the dataclasses by field name and leaves unknown fields out, so newer
