@@ -8,7 +8,7 @@ from matplotlib.colors import to_hex
 from graphs_helpers import (all_texts, artists, axes, bars, figure, legend_texts, make_session, run,
                             tick_texts)
 from mlmcli.graphs import style
-from mlmcli.graphs.categorical import box_stats
+from mlmcli.graphs.box_chart import box_stats
 from mlmcli.summary_statistics import stata_percentile
 
 

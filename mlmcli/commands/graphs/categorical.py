@@ -142,6 +142,7 @@ def _horizontal_fields(fields: dict, horizontal: bool) -> dict:
 
 
 def _chart(session, rest: str, cmd: Command, kind: str) -> None:
+    from mlmcli.graphs import box_chart
     from mlmcli.graphs import categorical as cat
     from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs.build import by_graph_fields, read_by
@@ -190,7 +191,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                 box_looks = lambda k, kind: looks(k, kind) if kind == "box" else outside(k, kind)  # noqa: E731
             else:
                 box_looks = looks
-            return cat.box_panel(data, panel_rows, yvars, overs, horizontal=horizontal,
+            return box_chart.box_panel(data, panel_rows, yvars, overs, horizontal=horizontal,
                                  outsides=not opts.get("nooutsides"), medtype=medtype,
                                  asyvars=bool(opts.get("asyvars")), looks=box_looks,
                                  boxgap=number(_last(opts, "boxgap"), "boxgap") if "boxgap" in opts else None,
@@ -210,7 +211,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                              percentages=bool(opts.get("percentages")), horizontal=horizontal,
                              dots=dots, blabel=None if blabel == "none" else blabel,
                              blabel_format=fmt, looks=looks,
-                             bargap=number(_last(opts, "bargap"), "bargap") if "bargap" in opts else 0.0,
+                             bargap=number(_last(opts, "bargap"), "bargap") if "bargap" in opts else None,
                              blabel_look=label_look, nofill=bool(opts.get("nofill")),
                              ascategory=bool(opts.get("ascategory")), showyvars=bool(opts.get("showyvars")),
                              yvar_order=yvar_order)
