@@ -208,7 +208,9 @@ class Axis:
     ``tick_color``), grid lines (``grid_color``, ``grid_width``, ``grid_pattern``;
     ``grid_min``/``grid_max``: lines at the first and last label; ``dots``: a dot chart's
     category lines as that many markers across the plot region, ``dot_look`` their (symbol,
-    colour, size in points), from ``ndots()``/``dots()``; ``outer_gap``: a bar chart's
+    colour, size in points), from ``ndots()``/``dots()``; ``dot_rectangle``: the lines as
+    rectangles, (height in points, fill, outline colour, outline width, outline pattern), from
+    ``linetype(rectangle) rwidth() rectangles()``; ``outer_gap``: a bar chart's
     category axis ends that many bar widths beyond the outer bars, ``outergap()``;
     ``alternate``: every other label set one line further from the axis; ``fill``: an axis
     that is ``off`` keeps its space, drawn invisible) and the axis line
@@ -247,6 +249,7 @@ class Axis:
     grid_pattern: str | None = None
     dots: int | None = None
     dot_look: tuple = ()
+    dot_rectangle: tuple = ()
     outer_gap: float | None = None
     alternate: bool = False
     fill: bool = False

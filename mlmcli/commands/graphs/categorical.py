@@ -18,8 +18,8 @@ import numpy as np
 
 from mlmcli.ast import Command
 from mlmcli.commands.graphs.chart_looks import (BLABEL_SUBOPTIONS, OVER_SUBOPTIONS, blabel_look, box_fields,
-                                                 category_axis_line, dot_markers, outer_gap, series_looks,
-                                                 yvar_options)
+                                                 category_axis_line, dot_markers, dot_rectangles, outer_gap,
+                                                 series_looks, yvar_options)
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.twoway import mark_function
 from mlmcli.errors import StataError
@@ -48,9 +48,9 @@ BOX_SPECS = _SHARED + _INTENSITY + [_o(*row) for row in (
     ("nooutsides", 5, False), ("medtype", 4), ("medline", 4), ("medmarker", 4), ("cwhiskers", 3, False),
     ("lines", None), ("alsize", 3), ("capsize", 3), ("box", None), ("marker", None), ("boxgap", 4),
 )]
-# chart options Stata has that mlmcli does not draw: the dot chart's dots and rectangles,
-# the outer gap
-REFUSED = ("rectangles", "rwidth", "linegap")
+# chart options Stata has that mlmcli does not draw
+REFUSED: tuple[str, ...] = ()
+LINE_TYPES = ("dot", "line", "rectangle")  # graph dot's dottypestyles
 
 
 def _last(opts: dict, name: str):
@@ -178,8 +178,11 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     if medtype not in ("line", "cline", "marker"):
         raise StataError("option medtype() incorrectly specified", 198)
     linetype = str(_last(opts, "linetype") or "dot").strip().lower()
-    if linetype not in ("dot", "line"):
-        raise StataError(f"option linetype({linetype}) not supported by mlmcli: it draws dot and line", 198)
+    if linetype not in LINE_TYPES:  # a dottypestyle Stata does not know: its note, the default
+        from mlmcli.graphs.named_styles import style_note
+
+        style_note(notes, linetype, "dottype")
+        linetype = "dot"
     looks = series_looks(session, opts, "box" if boxes else "marker" if dots else "bar", notes)
     from mlmcli.graphs.graph_options import number
 
@@ -214,7 +217,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                              bargap=number(_last(opts, "bargap"), "bargap") if "bargap" in opts else None,
                              blabel_look=label_look, nofill=bool(opts.get("nofill")),
                              ascategory=bool(opts.get("ascategory")), showyvars=bool(opts.get("showyvars")),
-                             yvar_order=yvar_order)
+                             yvar_order=yvar_order,
+                             linegap=number(_last(opts, "linegap"), "linegap") if "linegap" in opts else None)
 
     by_arg = gopt.last(gopts, "by")
     fields: dict = {"scheme": getattr(session, "graph_scheme", "s2color")}
@@ -280,6 +284,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                                                    ("grid_pattern", line.pattern)) if v is not None})
             if linetype == "dot" and ("ndots" in opts or "dots" in opts):  # markers, not a dotted line
                 category.update(dot_markers(opts, notes))
+            if linetype == "rectangle":  # a long rectangle along each line, no dotted line
+                category.update(dot_rectangles(opts, notes), grid=False)
         fields["yaxis"] = replace(Axis(reverse=True, grid=dots), **category)
         fields["xaxis"] = replace(fields.get("xaxis", Axis()), grid=not dots if
                                   fields.get("xaxis", Axis()).grid is None else fields["xaxis"].grid)
