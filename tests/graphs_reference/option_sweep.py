@@ -137,14 +137,17 @@ BAR_OPTIONS = ['over(g)', 'over(g, sort(1))', 'over(g, descending)', 'over(g, re
                'ylabel(, angle(0))', 'ytitle("Y")', 'over(g) ascategory', 'over(h) showyvars', 'yscale(range(0 20))', 'yline(3)', 'text(3 50 "hi")',
                'graphregion(color(white))', 'plotregion(color(yellow))', 'by(h)', 'scheme(s1mono)',
                'linegap(20)', 'b1title("B")', 'l1title("L")', 'legend(rows(1))',
-               'bar(1, pstyle(p3bar))']
+               'bar(1, pstyle(p3bar))', 'yvaroptions(total)', 'yvaroptions(axis(noline)) showyvars',
+               'over(g) over(h) ascategory']
 DOT_OPTIONS = ['over(g)', 'over(g) marker(1, msymbol(D) mcolor(red))', 'over(g) linetype(line)',
                'over(g) linetype(rectangle)', 'over(g) lines(lcolor(red))',
                'over(g) linetype(rectangle) rectangles(fcolor(yellow))', 'over(g) rwidth(3)',
                'over(g) ndots(20)', 'over(g) dots(msize(large))', 'over(g) linegap(20)',
                'over(g) exclude0', 'over(g) outergap(50)', 'over(g) over(h) nofill', 'over(g) ascategory',
                'over(g) yalternate', 'over(g) legend(off)', 'over(g) title("D")', 'over(g) intensity(50)',
-               'over(g) marker(1, mstyle(p2dot))']
+               'over(g) marker(1, mstyle(p2dot))', 'over(g) linetype(rectangle) rwidth(3)',
+               'over(g) linetype(rectangle) rectangles(lcolor(red) lalign(outside))', 'over(g) yvaroptions(total)',
+               'over(g) over(h) ascategory']
 BOX_OPTIONS = ['over(g)', 'over(g, total)', 'over(g) nooutsides', 'over(g) medtype(cline)',
                'over(g) medtype(marker)', 'over(g) medtype(cline) medline(lcolor(red))',
                'over(g) medtype(marker) medmarker(msymbol(D))', 'over(g) cwhiskers',
