@@ -212,3 +212,22 @@ def test_ascategory_with_two_overs_dot_chart_and_nofill(s):
     assert len(bars(fig, "p1-s1-bar")) == 10  # (mid, 1) left out
     texts = tick_texts(axes(fig))
     assert "mean of y\n0\nmid" in texts and len(texts) == 10
+
+
+def test_one_yvar_three_overs(s):
+    """One yvar, three over() groups (Stata allows three with one yvar): the first innermost,
+    laid out as ascategory lays out the yvars; its suboptions order it; more yvars: r(198)."""
+    run(s, "generate q = mod(_n, 5)")  # every (h, q, g) has rows
+    graph, fig = drawn(s, "graph bar y, over(h) over(q) over(g)")
+    rects = sorted(bars(fig, "p1-s1-bar"), key=lambda b: b.get_x())
+    expected = [_means(s, "y", g=gk, q=qk, h=hk) for gk in (1, 2, 3) for qk in range(5) for hk in (0, 1)]
+    assert [r.get_height() for r in rects] == pytest.approx(expected)
+    assert tick_texts(axes(fig))[:5] == ["0\n0", "1", "0\n1", "1", "0\n2\nlow"]  # g under the middle q
+    assert axes(fig).get_ylabel() == "mean of y" and legend_texts(fig) == []
+    centres = np.array([r.get_x() + r.get_width() / 2 for r in rects])
+    assert (np.diff(centres) - 1.0)[:2] == pytest.approx([2 / 3, 4 / 3])
+    assert (np.diff(centres) - 1.0)[9] == pytest.approx(2.0)  # low | mid
+    _, fig = drawn(s, 'graph dot y, over(h, descending relabel(1 "zero")) over(q) over(g)')
+    assert tick_texts(axes(fig), "y")[:2] == ["zero\n0", "0"]  # relabel(): the groups as drawn
+    out, rc = run(s, "graph bar y x, over(h) over(q) over(g)", stop_on_error=False)
+    assert rc == 198 and "too many over() options" in out

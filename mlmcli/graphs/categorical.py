@@ -224,11 +224,22 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
     ``position`` (outside, inside, base, center) and TextBox fields of the bar labels."""
     from mlmcli.render.numfmt import format_number
 
-    sources, inner_overs = _sources(data, yspecs, overs, asyvars)
-    yvars = Over("", np.zeros(0), [s.label for s in sources], **(yvar_order or {}))
-    if yvars.total:
-        sources.append(_pooled_total(sources))
-        yvars = replace(yvars, labels=yvars.labels + ["Total"])
+    if len(overs) == 3 and not asyvars:  # one yvar, three over()s: the first as the innermost level
+        if len(yspecs) != 1 or ascategory:
+            raise StataError("too many over() options; at most 2 allowed", 198)
+        first = overs[0]
+        sources, inner_overs = _sources(data, yspecs, overs, True)
+        yvars = replace(first, labels=[s.label for s in sources])
+        ascategory, title = True, yspecs[0].label
+    else:
+        sources, inner_overs = _sources(data, yspecs, overs, asyvars)
+        yvars = Over("", np.zeros(0), [s.label for s in sources], **(yvar_order or {}))
+        if yvars.total:
+            sources.append(_pooled_total(sources))
+            yvars = replace(yvars, labels=yvars.labels + ["Total"])
+        title = ""
+    if len(inner_overs) > 2:
+        raise StataError("too many over() options; at most 2 allowed", 198)
     # the first over() is the innermost grouping, the second groups the groups
     inner = inner_overs[0] if inner_overs else None
     outer = inner_overs[1] if len(inner_overs) >= 2 else None
@@ -258,6 +269,8 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
     values = values[:, :, yorder]
     sources = [sources[j] for j in yorder]
     yvar_labels = [s.label for s in sources]
+    if yvars.relabel:  # over()'s relabel(): the groups as drawn
+        yvar_labels = [yvars.relabel.get(n + 1, t) for n, t in enumerate(yvar_labels)]
     axis = "y" if (horizontal or dots) else "x"
     present = present_groups(rows, inner, outer, order, nofill)
     if ascategory:  # the yvars as the innermost categories: one series, a bar (line) per yvar
@@ -271,7 +284,7 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
         pos = nested.reshape(n_outer * n_inner, k, 1)
         values = values.reshape(n_outer * n_inner, k, 1)
         n_outer, n_inner, k = values.shape
-        inner_labels, sources, per_group = yvar_labels, [_Source("", sources[0].stat, (), 1)], 1
+        inner_labels, sources, per_group = yvar_labels, [_Source(title, sources[0].stat, (), 1)], 1
     else:
         if dots:  # one line per group, or with linegap() one per yvar
             step = (linegap / 100.0 if linegap is not None

@@ -173,7 +173,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         any_value |= np.isfinite(data.numeric(var))
     if not (rows & any_value).any():
         raise StataError("no observations", 2000)
-    overs, category_look = _overs(session, opts, rows & any_value, 2)
+    overs, category_look = _overs(session, opts, rows & any_value, 2 if boxes else 3)
     medtype = str(_last(opts, "medtype") or "line").strip().lower()
     if medtype not in ("line", "cline", "marker"):
         raise StataError("option medtype() incorrectly specified", 198)
