@@ -231,3 +231,18 @@ def test_one_yvar_three_overs(s):
     assert tick_texts(axes(fig), "y")[:2] == ["zero\n0", "0"]  # relabel(): the groups as drawn
     out, rc = run(s, "graph bar y x, over(h) over(q) over(g)", stop_on_error=False)
     assert rc == 198 and "too many over() options" in out
+
+
+def test_gap_star_scales_the_default_gap(s):
+    """over(, gap(*#)) and yvaroptions(gap(*#)): # times the default gap (bars 2/3 of a bar
+    apart, an outer group's extra room the inner gap, boxes 1/3)."""
+    graph, _ = drawn(s, "graph bar y, over(g, gap(*2))")
+    assert np.diff(graph.panels[0].series[0].x) - 1.0 == pytest.approx([4 / 3, 4 / 3])
+    graph, _ = drawn(s, "graph bar y, over(h) over(g, gap(*3))")
+    assert np.diff(graph.panels[0].series[0].x)[:2] - 1.0 == pytest.approx([2 / 3, 2 / 3 + 2.0])
+    graph, _ = drawn(s, "graph box y, over(g, gap(*.5))")
+    assert np.diff(graph.panels[0].series[0].x) - 1.0 == pytest.approx([1 / 6, 1 / 6])
+    graph, _ = drawn(s, "graph bar y x z, ascategory yvaroptions(gap(*2))")
+    assert np.diff(graph.panels[0].series[0].x) - 1.0 == pytest.approx([4 / 3, 4 / 3])
+    out, rc = run(s, "graph bar y, over(g, gap(*-1))", stop_on_error=False)
+    assert rc == 198 and "gap() incorrectly specified" in out

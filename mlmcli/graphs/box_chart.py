@@ -63,8 +63,8 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
     n_inner = len(inner.labels) if inner else 1
     k = len(series_defs)
     gap = BOX_GAP if boxgap is None else boxgap / 100.0
-    if inner is not None and inner.gap is not None:
-        gap = inner.gap / 100.0
+    if inner is not None:
+        gap = inner.gap_or(gap)
     key = None
     if inner is not None and inner.sort_by is not None:  # sort(#): by the #th box's median
         var, filt = series_defs[min(inner.sort_by, k) - 1][1:]
@@ -72,7 +72,7 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
                         for g in range(n_inner)])
     order = group_order(inner, n_inner, key)
     pos = positions(n_outer, n_inner, k, gap, 1.0,
-                    outer.gap / 100.0 if outer is not None and outer.gap is not None else None,
+                    outer.gap_or(gap) if outer is not None else None,
                     present_groups(rows, inner, outer, order, nofill))
     series: list[Series] = []
     for j, (label, var, filt) in enumerate(series_defs):

@@ -140,6 +140,14 @@ class Over:
     gap: float | None = None         # gap(#): between this over's groups, percent of a bar
     reverse: bool = False            # reverse: the groups in reverse order
     total: bool = False              # total: the last label is a group of every row (``Total``)
+    gap_scale: float | None = None   # gap(*#): # times the default gap
+
+    def gap_or(self, default: float) -> float:
+        """The gap between this group's groups, in bars: ``gap(#)``, ``gap(*#)`` (# times
+        ``default``) or ``default``."""
+        if self.gap is not None:
+            return self.gap / 100.0
+        return default * self.gap_scale if self.gap_scale is not None else default
 
     def member(self, g: int) -> np.ndarray:
         """Rows of group ``g`` (the total group: every row in a group)."""
@@ -274,10 +282,10 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
     axis = "y" if (horizontal or dots) else "x"
     present = present_groups(rows, inner, outer, order, nofill)
     if ascategory:  # the yvars as the innermost categories: one series, a bar (line) per yvar
-        gap = yvars.gap / 100.0 if yvars.gap is not None else (DOT_GAP if dots else GROUP_GAP)
+        gap = yvars.gap_or(DOT_GAP if dots else GROUP_GAP)
 
         def extra(over: Over | None) -> float:  # over()'s gap(): room added between its groups
-            return over.gap / 100.0 if over is not None and over.gap is not None else gap
+            return over.gap_or(gap) if over is not None else gap
 
         nested = positions(n_outer, n_inner, k, gap + extra(inner), 1.0 + gap, extra(outer), present)
         categorical = yvar_ticks(nested, yvar_labels, inner_labels if inner else None, outer, axis)
@@ -293,10 +301,9 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
         else:
             step = 1.0 + (bargap if bargap is not None else yvars.gap if yvars.gap is not None else 0.0) / 100.0
             per_group = 1 if stack else k
-        gap = DOT_GAP if dots else GROUP_GAP
-        if inner is not None and inner.gap is not None:
-            gap = inner.gap / 100.0
-        outer_gap = outer.gap / 100.0 if outer is not None and outer.gap is not None else None
+        default = DOT_GAP if dots else GROUP_GAP
+        gap = inner.gap_or(default) if inner is not None else default
+        outer_gap = outer.gap_or(gap) if outer is not None else None
         pos = positions(n_outer, n_inner, per_group, gap, step, outer_gap, present)
         if per_group > 1 and (showyvars or dots):  # a tick (a dot line) at each bar
             categorical = yvar_ticks(pos, yvar_labels if showyvars else None, inner_labels if inner else None,

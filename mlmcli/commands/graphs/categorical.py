@@ -18,8 +18,8 @@ import numpy as np
 
 from mlmcli.ast import Command
 from mlmcli.commands.graphs.chart_looks import (BLABEL_SUBOPTIONS, OVER_SUBOPTIONS, blabel_look, box_fields,
-                                                 category_axis_line, dot_markers, dot_rectangles, outer_gap,
-                                                 series_looks, yvar_options)
+                                                 category_axis_line, dot_markers, dot_rectangles, gap_option,
+                                                 outer_gap, series_looks, yvar_options)
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.twoway import mark_function
 from mlmcli.errors import StataError
@@ -85,7 +85,7 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
         relabel = None
         if isinstance(sub.get("relabel"), str):
             relabel = dict(gopt.legend_keys_and_texts(sub["relabel"]))
-        gap = gopt.number(sub["gap"], "gap") if isinstance(sub.get("gap"), str) else None
+        gap, gap_scale = gap_option(sub)
         if isinstance(sub.get("label"), str):  # the category labels' look: angle(), labsize() ...
             _, fields = gopt.axis_labels(", " + sub["label"])
             label_fields.update(fields)
@@ -93,7 +93,7 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
             label_fields.update(category_axis_line(sub["axis"]))
         total = bool(sub.get("total"))  # a last group of every row, labelled Total
         overs.append(Over(names[0], codes, labels + ["Total"] if total else labels, sort_by,
-                          bool(sub.get("descending")), relabel, gap, bool(sub.get("reverse")), total))
+                          bool(sub.get("descending")), relabel, gap, bool(sub.get("reverse")), total, gap_scale))
     if len(overs) > limit:
         raise StataError(f"too many over() options; at most {limit} allowed", 198)
     return overs, label_fields

@@ -63,8 +63,7 @@ def yvar_options(opts: dict, yspecs):
     if isinstance(sub.get("sort"), str):
         word = sub["sort"].strip()
         order["sort_by"] = int(gopt.number(word, "sort")) if word.isdigit() else 1
-    if isinstance(sub.get("gap"), str):
-        order["gap"] = gopt.number(sub["gap"], "gap")
+    order["gap"], order["gap_scale"] = gap_option(sub)
     if isinstance(sub.get("relabel"), str):
         names = dict(gopt.legend_keys_and_texts(sub["relabel"]))
         yspecs = [replace(spec, label=names.get(n + 1, spec.label)) for n, spec in enumerate(yspecs)]
@@ -74,6 +73,22 @@ def yvar_options(opts: dict, yspecs):
     if isinstance(sub.get("axis"), str):  # the yvars' axis line, the innermost when they are labelled
         look.update(category_axis_line(sub["axis"]))
     return yspecs, look, order
+
+
+def gap_option(sub: dict) -> tuple[float | None, float | None]:
+    """An over_subopt ``gap(#)`` (percent of a bar) or ``gap(*#)`` (# times the default) ->
+    (gap, scale)."""
+    from mlmcli.graphs.graph_options import number
+
+    if not isinstance(sub.get("gap"), str):
+        return None, None
+    word = sub["gap"].strip()
+    if word.startswith("*"):
+        scale = number(word[1:], "gap")
+        if scale < 0:
+            raise StataError("option gap() incorrectly specified", 198)
+        return None, scale
+    return number(word, "gap"), None
 
 
 def category_axis_line(text: str) -> dict:
