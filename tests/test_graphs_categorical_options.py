@@ -246,3 +246,36 @@ def test_gap_star_scales_the_default_gap(s):
     assert np.diff(graph.panels[0].series[0].x) - 1.0 == pytest.approx([4 / 3, 4 / 3])
     out, rc = run(s, "graph bar y, over(g, gap(*-1))", stop_on_error=False)
     assert rc == 198 and "gap() incorrectly specified" in out
+
+
+def test_sort_by_a_variable_or_its_statistic(s):
+    """over(, sort(varname)): the groups in the order of the variable's mean in each group;
+    sort((stat) varname): of that statistic (it was read as sort(1))."""
+    x_means = [_means(s, "x", g=k) for k in (1, 2, 3)]
+    _, fig = drawn(s, "graph bar y, over(g, sort(x))")
+    names = ["low", "mid", "high"]
+    assert tick_texts(axes(fig)) == [names[i] for i in np.argsort(x_means)]
+    g, x = s.data.numeric("g"), s.data.numeric("x")
+    sds = [np.std(x[g == k], ddof=1) for k in (1, 2, 3)]
+    _, fig = drawn(s, "graph hbar y, over(g, sort((sd) x) descending)")
+    assert tick_texts(axes(fig), "y") == [names[i] for i in np.argsort(sds)[::-1]]
+    _, fig = drawn(s, "graph box y, over(g, sort(x))")
+    assert tick_texts(axes(fig)) == [names[i] for i in np.argsort(x_means)]
+    for text, rc in (("graph bar y, over(g, sort(nosuch))", 111), ("graph bar y, over(g, sort((foo) x))", 198)):
+        assert run(s, text, stop_on_error=False)[1] == rc
+
+
+def test_the_second_over_is_ordered_and_relabelled(s):
+    """The outer over()'s sort(), descending, reverse and relabel() (they were not read)."""
+    graph, fig = drawn(s, "graph bar y, over(h) over(g, descending)")
+    heights = [r.get_height() for r in sorted(bars(fig, "p1-s1-bar"), key=lambda b: b.get_x())]
+    assert heights == pytest.approx([_means(s, "y", g=gk, h=hk) for gk in (3, 2, 1) for hk in (0, 1)])
+    assert tick_texts(axes(fig))[::2] == ["0\nhigh", "0\nmid", "0\nlow"]
+    y_means = [_means(s, "y", g=k) for k in (1, 2, 3)]
+    _, fig = drawn(s, 'graph bar y, over(h) over(g, sort(1) relabel(1 "First"))')
+    first = ["low", "mid", "high"][int(np.argmin(y_means))]
+    assert tick_texts(axes(fig))[0] == "0\nFirst" and first not in "".join(tick_texts(axes(fig)))
+    _, fig = drawn(s, "graph box y, over(h) over(g, reverse)")
+    assert tick_texts(axes(fig))[::2] == ["0\nhigh", "0\nmid", "0\nlow"]
+    graph, fig = drawn(s, "graph bar y, over(h) over(g, descending total)")
+    assert tick_texts(axes(fig))[::2] == ["0\nhigh", "0\nmid", "0\nlow", "0\nTotal"]

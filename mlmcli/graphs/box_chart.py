@@ -12,7 +12,7 @@ import numpy as np
 
 from mlmcli.dataset import Dataset
 from mlmcli.graphs.category_layout import category_ticks, group_order, positions, present_groups
-from mlmcli.graphs.categorical import Over
+from mlmcli.graphs.categorical import Over, drawn_order, sort_key
 from mlmcli.graphs.plotdata import var_title
 from mlmcli.graphs.spec import Panel, Series
 from mlmcli.summary_statistics import stata_percentile
@@ -65,12 +65,17 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
     gap = BOX_GAP if boxgap is None else boxgap / 100.0
     if inner is not None:
         gap = inner.gap_or(gap)
-    key = None
-    if inner is not None and inner.sort_by is not None:  # sort(#): by the #th box's median
-        var, filt = series_defs[min(inner.sort_by, k) - 1][1:]
-        key = np.array([box_stats(data.numeric(var)[rows & filt & (inner.member(g))])[1]
-                        for g in range(n_inner)])
-    order = group_order(inner, n_inner, key)
+
+    def medians(over: Over, n: int):  # sort(#): by the #th box's median in each group
+        def by_box(j: int) -> np.ndarray:
+            var, filt = series_defs[min(j, k) - 1][1:]
+            return np.array([box_stats(data.numeric(var)[rows & filt & over.member(g)])[1] for g in range(n)])
+        return by_box
+
+    if outer is not None:
+        outer = drawn_order(outer, group_order(outer, n_outer, sort_key(data, outer, rows, n_outer,
+                                                                         medians(outer, n_outer))))
+    order = group_order(inner, n_inner, sort_key(data, inner, rows, n_inner, medians(inner, n_inner)))
     pos = positions(n_outer, n_inner, k, gap, 1.0,
                     outer.gap_or(gap) if outer is not None else None,
                     present_groups(rows, inner, outer, order, nofill))

@@ -141,6 +141,7 @@ class Over:
     reverse: bool = False            # reverse: the groups in reverse order
     total: bool = False              # total: the last label is a group of every row (``Total``)
     gap_scale: float | None = None   # gap(*#): # times the default gap
+    sort_var: tuple | None = None    # sort(varname) / sort((stat) varname): (statistic, variable)
 
     def gap_or(self, default: float) -> float:
         """The gap between this group's groups, in bars: ``gap(#)``, ``gap(*#)`` (# times
@@ -210,6 +211,32 @@ def _value(data: Dataset, src: _Source, cell: np.ndarray, rows: np.ndarray,
     return summary(src.stat, np.concatenate(values), np.concatenate(w) if weights is not None else None, total)
 
 
+def sort_key(data: Dataset, over: Over | None, rows: np.ndarray, n: int, by_values) -> np.ndarray | None:
+    """The values ``over``'s groups are sorted by: ``sort(varname)`` (the variable's mean in
+    each group), ``sort((stat) varname)`` (that statistic), ``sort(#)`` (``by_values(#)``: the
+    #th y's statistic in each group); None: not sorted."""
+    if over is None:
+        return None
+    if over.sort_var is not None:
+        stat, var = over.sort_var
+        x = data.numeric(var)
+        return np.array([summary(stat, x[rows & over.member(g)]) for g in range(n)])
+    return by_values(over.sort_by) if over.sort_by is not None else None
+
+
+def drawn_order(over: Over, order: list[int]) -> Over:
+    """``over`` with its groups in ``order`` (``relabel()`` numbering the groups as drawn):
+    labels, and codes renumbered so that ``member(i)`` is the ith group drawn."""
+    codes = np.full_like(over.codes, -1)
+    for new, old in enumerate(order):
+        codes[over.codes == old] = new
+    labels = [over.labels[g] for g in order]
+    if over.relabel:
+        labels = [over.relabel.get(n + 1, t) for n, t in enumerate(labels)]
+    return replace(over, codes=codes, labels=labels, relabel=None, sort_by=None, sort_var=None,
+                   descending=False, reverse=False)
+
+
 def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[Over], *,
               weights: np.ndarray | None = None, asyvars: bool = False, stack: bool = False,
               percentages: bool = False, horizontal: bool = False, dots: bool = False,
@@ -264,9 +291,13 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
                 cell &= inner.member(i)
             for j, src in enumerate(sources):
                 values[o, i, j] = _value(data, src, cell, rows, weights)
-    # order of the inner groups: sort(#) / descending / reverse
-    key = np.nanmean(values[:, :, min(inner.sort_by, k) - 1], axis=0) \
-        if inner is not None and inner.sort_by is not None else None
+    # order of the groups: sort(#|varname|(stat) varname) / descending / reverse
+    if outer is not None:
+        outer_order = group_order(outer, n_outer, sort_key(
+            data, outer, rows, n_outer, lambda j: np.nanmean(values[:, :, min(j, k) - 1], axis=1)))
+        values = values[outer_order]
+        outer = drawn_order(outer, outer_order)
+    key = sort_key(data, inner, rows, n_inner, lambda j: np.nanmean(values[:, :, min(j, k) - 1], axis=0))
     order = group_order(inner, n_inner, key)
     values = values[:, order, :]
     inner_labels = [inner.labels[g] for g in order] if inner else [""]

@@ -43,13 +43,13 @@ def present_groups(rows: np.ndarray, inner: Over | None, outer: Over | None, ord
 
 
 def group_order(inner: Over | None, n_inner: int, key: np.ndarray | None) -> list[int]:
-    """The inner groups' order: ``sort(#)`` by ``key``, ``descending``, ``reverse``; the
-    ``total`` group stays last."""
+    """The inner groups' order: sorted by ``key`` (None: as they come), ``descending``,
+    ``reverse``; the ``total`` group stays last."""
     if inner is None:
         return list(range(n_inner))
     groups = n_inner - 1 if inner.total else n_inner
     order = list(range(groups))
-    if inner.sort_by is not None and key is not None:
+    if key is not None:
         order = sorted(order, key=lambda g: (np.isnan(key[g]), key[g]))
     if inner.descending:
         order = order[::-1]

@@ -58,6 +58,34 @@ def _last(opts: dict, name: str):
     return values[-1] if values else None
 
 
+def _sort_option(data, text) -> tuple[int | None, tuple | None]:
+    """``sort(#)`` -> (#, None); ``sort(varname)`` -> (None, ("mean", var)): the groups in the
+    order of the variable (its mean in each group); ``sort((stat) varname)`` -> (None, (stat,
+    var))."""
+    import re
+
+    from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs.categorical import STATISTICS, _PCT
+
+    if not isinstance(text, str):
+        return None, None
+    word = text.strip()
+    if word.isdigit():
+        return int(gopt.number(word, "sort")), None
+    found = re.fullmatch(r"(?:\(\s*(\w+)\s*\))?\s*(\S+)", word)
+    if not found:
+        raise StataError("option sort() incorrectly specified", 198)
+    stat = (found.group(1) or "mean").lower()
+    stat = "median" if stat == "med" else stat
+    if stat not in STATISTICS and not _PCT.match(stat):
+        raise StataError(f"{stat} invalid statistic", 198)
+    names = data.expand_varlist(found.group(2))
+    if len(names) != 1:
+        raise StataError("option sort() incorrectly specified", 198)
+    data.numeric(names[0])  # a string variable: type mismatch
+    return None, (stat, names[0])
+
+
 def _overs(session, opts: dict, rows: np.ndarray, limit: int):
     """The ``over()`` groupings and the category-axis label look their ``label()`` asks for.
     ``allcategories``: every category in the data, also those outside the sample;
@@ -78,10 +106,7 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
                                     bool(opts.get("missing")), labels=not opts.get("nolabel"))
         if opts.get("allcategories"):
             codes = np.where(rows, codes, -1)
-        sort_by = None
-        if isinstance(sub.get("sort"), str):
-            word = sub["sort"].strip()
-            sort_by = int(gopt.number(word, "sort")) if word.isdigit() else 1
+        sort_by, sort_var = _sort_option(session.data, sub.get("sort"))
         relabel = None
         if isinstance(sub.get("relabel"), str):
             relabel = dict(gopt.legend_keys_and_texts(sub["relabel"]))
@@ -93,7 +118,8 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
             label_fields.update(category_axis_line(sub["axis"]))
         total = bool(sub.get("total"))  # a last group of every row, labelled Total
         overs.append(Over(names[0], codes, labels + ["Total"] if total else labels, sort_by,
-                          bool(sub.get("descending")), relabel, gap, bool(sub.get("reverse")), total, gap_scale))
+                          bool(sub.get("descending")), relabel, gap, bool(sub.get("reverse")), total, gap_scale,
+                          sort_var))
     if len(overs) > limit:
         raise StataError(f"too many over() options; at most {limit} allowed", 198)
     return overs, label_fields
