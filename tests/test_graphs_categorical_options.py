@@ -279,3 +279,13 @@ def test_the_second_over_is_ordered_and_relabelled(s):
     assert tick_texts(axes(fig))[::2] == ["0\nhigh", "0\nmid", "0\nlow"]
     graph, fig = drawn(s, "graph bar y, over(h) over(g, descending total)")
     assert tick_texts(axes(fig))[::2] == ["0\nhigh", "0\nmid", "0\nlow", "0\nTotal"]
+
+
+def test_three_overs_first_sorted_by_a_variable(s):
+    run(s, "generate q = mod(_n, 5)")
+    _, fig = drawn(s, "graph bar y, over(g, sort(x)) over(h) over(q)")
+    x_means = [_means(s, "x", g=k) for k in (1, 2, 3)]
+    names = ["low", "mid", "high"]
+    assert [t.split("\n")[0] for t in tick_texts(axes(fig))[:3]] == [names[i] for i in np.argsort(x_means)]
+    out, rc = run(s, "graph bar y x, yvaroptions(sort(x))", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out

@@ -304,7 +304,7 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
     if inner is not None and inner.relabel:
         inner_labels = [inner.relabel.get(n + 1, t) for n, t in enumerate(inner_labels)]
     # order of the yvars: yvaroptions(sort() descending reverse), their total last
-    yorder = group_order(yvars, k, np.nanmean(values, axis=(0, 1)) if yvars.sort_by is not None else None)
+    yorder = group_order(yvars, k, sort_key(data, yvars, rows, k, lambda _: np.nanmean(values, axis=(0, 1))))
     values = values[:, :, yorder]
     sources = [sources[j] for j in yorder]
     yvar_labels = [s.label for s in sources]

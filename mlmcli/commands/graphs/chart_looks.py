@@ -60,9 +60,12 @@ def yvar_options(opts: dict, yspecs):
     sub = resolve_options(split_options(", " + last_value(opts, "yvaroptions"))[1], OVER_SUBOPTIONS)
     order: dict = {"descending": bool(sub.get("descending")), "reverse": bool(sub.get("reverse")),
                    "total": bool(sub.get("total"))}
-    if isinstance(sub.get("sort"), str):
+    if isinstance(sub.get("sort"), str):  # sort(#): by each yvar's statistic (a variable does not vary by yvar)
         word = sub["sort"].strip()
-        order["sort_by"] = int(gopt.number(word, "sort")) if word.isdigit() else 1
+        if not word.isdigit():
+            raise StataError("yvaroptions(): option sort() not supported by mlmcli with a variable: the yvars are "
+                             "sorted by their statistic, sort(#)", 198)
+        order["sort_by"] = int(gopt.number(word, "sort"))
     order["gap"], order["gap_scale"] = gap_option(sub)
     if isinstance(sub.get("relabel"), str):
         names = dict(gopt.legend_keys_and_texts(sub["relabel"]))
