@@ -289,3 +289,44 @@ def test_three_overs_first_sorted_by_a_variable(s):
     assert [t.split("\n")[0] for t in tick_texts(axes(fig))[:3]] == [names[i] for i in np.argsort(x_means)]
     out, rc = run(s, "graph bar y x, yvaroptions(sort(x))", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+# ------------------------------------------------------------------ graph box: the yvars as an over() group
+def _medians(session, var, **where):
+    from mlmcli.graphs.box_chart import box_stats
+
+    keep = np.ones(session.data.nobs, dtype=bool)
+    for name, value in where.items():
+        keep &= session.data.numeric(name) == value
+    return box_stats(session.data.numeric(var)[keep])[1]
+
+
+def test_box_ascategory_showyvars_and_yvaroptions(s):
+    """graph box takes ascategory, showyvars and yvaroptions() as graph bar does (they were
+    not allowed): one series, a box per (group, yvar), labelled by its yvar."""
+    graph, fig = drawn(s, "graph box y x, over(h) ascategory")
+    (box,) = [x for x in graph.panels[0].series if x.kind == "box"]
+    assert box.stats[:, 1] == pytest.approx([_medians(s, v, h=hk) for hk in (0, 1) for v in ("y", "x")])
+    assert tick_texts(axes(fig)) == ["Outcome\n0", "x", "Outcome\n1", "x"]
+    assert np.diff(box.x) - 1.0 == pytest.approx([1 / 3, 2 / 3, 1 / 3])
+    _, fig = drawn(s, "graph box y x, over(g) showyvars")
+    assert tick_texts(axes(fig))[:2] == ["Outcome\nlow", "x"]
+    graph, fig = drawn(s, 'graph box y x z, yvaroptions(sort(1) total relabel(1 "Why"))')
+    boxes = [x for x in graph.panels[0].series if x.kind == "box"]
+    medians = {v: _medians(s, v) for v in ("y", "x", "z")}
+    rising = sorted(medians, key=medians.get)
+    assert [b.label for b in boxes] == [{"y": "Why", "x": "x", "z": "z"}[v] for v in rising] + ["Total"]
+    pooled = np.median(np.concatenate([s.data.numeric(v) for v in ("y", "x", "z")]))
+    assert boxes[-1].stats[0, 1] == pytest.approx(pooled)
+    assert legend_texts(fig)[-1] == "Total"
+
+
+def test_box_one_yvar_three_overs(s):
+    run(s, "generate q = mod(_n, 5)")
+    graph, fig = drawn(s, "graph hbox y, over(h) over(q) over(g)")
+    (box,) = [x for x in graph.panels[0].series if x.kind == "box"]
+    expected = [_medians(s, "y", g=gk, q=qk, h=hk) for gk in (1, 2, 3) for qk in range(5) for hk in (0, 1)]
+    assert box.stats[:, 1] == pytest.approx(expected)
+    assert axes(fig).get_xlabel() == "Outcome"
+    out, rc = run(s, "graph box y x, over(h) over(q) over(g)", stop_on_error=False)
+    assert rc == 198 and "too many over() options" in out

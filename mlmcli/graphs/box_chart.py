@@ -8,10 +8,13 @@ apart.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from mlmcli.dataset import Dataset
-from mlmcli.graphs.category_layout import category_ticks, group_order, positions, present_groups
+from mlmcli.errors import StataError
+from mlmcli.graphs.category_layout import category_ticks, group_order, positions, present_groups, yvar_ticks
 from mlmcli.graphs.categorical import Over, drawn_order, sort_key
 from mlmcli.graphs.plotdata import var_title
 from mlmcli.graphs.spec import Panel, Series
@@ -35,89 +38,127 @@ def box_stats(values: np.ndarray) -> tuple[float, float, float, float, float, np
     return p25, p50, p75, lower, upper, outside
 
 
+def _values(data: Dataset, parts: tuple, cell: np.ndarray) -> np.ndarray:
+    """The values of a box: its (variable, row filter) parts on the rows ``cell``, pooled."""
+    return np.concatenate([data.numeric(var)[cell & filt] for var, filt in parts])
+
+
 def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Over], *,
               horizontal: bool = False, outsides: bool = True, medtype: str = "line",
               asyvars: bool = False, looks=None, boxgap: float | None = None,
               box_fields: dict | None = None, median_marker: dict | None = None,
-              nofill: bool = False) -> tuple[Panel, list[str]]:
+              nofill: bool = False, ascategory: bool = False, showyvars: bool = False,
+              yvar_labels: list[str] | None = None, yvar_order: dict | None = None) -> tuple[Panel, list[str]]:
     """One panel of a box plot over ``rows``.  ``looks(style number, kind)``: Series look
     fields of each box (kind ``box``) and its outside values (``scatter``, ``marker(#, ...)``);
     ``boxgap``: percent of a box between boxes; ``box_fields``: fields every box takes
     (``medline()``, ``cwhiskers lines()``, ``alsize()``); ``median_marker``: the look of
-    ``medtype(marker)``'s markers (``medmarker()``)."""
-    series_defs: list[tuple[str, str, np.ndarray]] = []
-    inner_overs = list(overs)
-    if asyvars and overs:
-        first = overs[0]
-        inner_overs = overs[1:]
-        for g, label in enumerate(first.labels):
-            for var in yvars:
-                series_defs.append((label, var, first.member(g)))
+    ``medtype(marker)``'s markers (``medmarker()``).  The yvars (``yvar_labels``: their texts)
+    are laid out as an over() group, ``yvar_order`` its Over fields (``yvaroptions()``: sort(#)
+    by each yvar's median, descending, reverse, gap() between a group's boxes, total: a box of
+    every yvar's values); ``ascategory`` makes them the innermost categories (one series) and
+    one yvar with three over()s the first over(); ``showyvars`` labels each box by its yvar."""
+    every = np.ones(data.nobs, dtype=bool)
+    labels = yvar_labels or [var_title(data, var) for var in yvars]
+    title = ""
+    if len(overs) == 3 and not asyvars:  # one yvar, three over()s: the first as the innermost level
+        if len(yvars) != 1 or ascategory:
+            raise StataError("too many over() options; at most 2 allowed", 198)
+        first, overs = overs[0], overs[1:]
+        defs = [(label, ((yvars[0], first.member(g)),), g + 1) for g, label in enumerate(first.labels)]
+        group = replace(first, labels=[d[0] for d in defs])
+        ascategory, title = True, labels[0]
+    elif asyvars and overs:
+        first, overs = overs[0], overs[1:]
+        defs = [(label, ((var, first.member(g)),), len(yvars) * g + n + 1)
+                for g, label in enumerate(first.labels) for n, var in enumerate(yvars)]
+        group = Over("", np.zeros(0), [d[0] for d in defs])
     else:
-        for var in yvars:
-            series_defs.append((var_title(data, var), var, np.ones(data.nobs, dtype=bool)))
+        defs = [(labels[n], ((var, every),), n + 1) for n, var in enumerate(yvars)]
+        group = Over("", np.zeros(0), [d[0] for d in defs], **(yvar_order or {}))
+        if group.total:  # a box of every yvar's values
+            defs.append(("Total", tuple(p for d in defs for p in d[1]), len(defs) + 1))
+            group = replace(group, labels=group.labels + ["Total"])
+    if len(overs) > 2:
+        raise StataError("too many over() options; at most 2 allowed", 198)
     # the first over() is the innermost grouping, the second groups the groups
-    inner = inner_overs[0] if inner_overs else None
-    outer = inner_overs[1] if len(inner_overs) >= 2 else None
+    inner = overs[0] if overs else None
+    outer = overs[1] if len(overs) >= 2 else None
     n_outer = len(outer.labels) if outer else 1
     n_inner = len(inner.labels) if inner else 1
-    k = len(series_defs)
+    k = len(defs)
     gap = BOX_GAP if boxgap is None else boxgap / 100.0
-    if inner is not None:
-        gap = inner.gap_or(gap)
 
     def medians(over: Over, n: int):  # sort(#): by the #th box's median in each group
         def by_box(j: int) -> np.ndarray:
-            var, filt = series_defs[min(j, k) - 1][1:]
-            return np.array([box_stats(data.numeric(var)[rows & filt & over.member(g)])[1] for g in range(n)])
+            parts = defs[min(j, k) - 1][1]
+            return np.array([box_stats(_values(data, parts, rows & over.member(g)))[1] for g in range(n)])
         return by_box
 
     if outer is not None:
         outer = drawn_order(outer, group_order(outer, n_outer, sort_key(data, outer, rows, n_outer,
                                                                          medians(outer, n_outer))))
     order = group_order(inner, n_inner, sort_key(data, inner, rows, n_inner, medians(inner, n_inner)))
-    pos = positions(n_outer, n_inner, k, gap, 1.0,
-                    outer.gap_or(gap) if outer is not None else None,
-                    present_groups(rows, inner, outer, order, nofill))
+    yorder = group_order(group, k, sort_key(data, group, rows, k, lambda _: np.array(
+        [box_stats(_values(data, d[1], rows))[1] for d in defs])))
+    defs = [defs[j] for j in yorder]
+    box_labels = [d[0] for d in defs]
+    if group.relabel:  # the first of three over()s: relabel() numbers the groups as drawn
+        box_labels = [group.relabel.get(n + 1, t) for n, t in enumerate(box_labels)]
+    inner_labels = [inner.labels[i] for i in order] if inner else None
+    if inner is not None and inner.relabel:
+        inner_labels = [inner.relabel.get(n + 1, t) for n, t in enumerate(inner_labels)]
+    present = present_groups(rows, inner, outer, order, nofill)
+    axis = "y" if horizontal else "x"
+    if ascategory:  # the yvars innermost, boxes gap apart, the groups' gap() added around them
+        between = group.gap_or(gap)
+        pos = positions(n_outer, n_inner, k, between + (inner.gap_or(gap) if inner else gap), 1.0 + between,
+                        outer.gap_or(gap) if outer else gap, present)
+        categorical = yvar_ticks(pos, box_labels, inner_labels, outer, axis)
+    else:
+        step = 1.0 + (group.gap / 100.0 if group.gap is not None else 0.0)  # a group's boxes touch
+        pos = positions(n_outer, n_inner, k, inner.gap_or(gap) if inner else gap, step,
+                        outer.gap_or(gap) if outer is not None else None, present)
+        categorical = (yvar_ticks(pos, box_labels, inner_labels, outer, axis) if showyvars and k > 1
+                       else category_ticks(pos, inner_labels, outer, axis))
+    drawn = [[(j, d[1])] for j, d in enumerate(defs)] if not ascategory else [list(enumerate(d[1] for d in defs))]
+    styles = [d[2] for d in defs] if not ascategory else [1]
+    series_labels = box_labels if not ascategory else [title]
     series: list[Series] = []
-    for j, (label, var, filt) in enumerate(series_defs):
+    for boxes, style_no, label in zip(drawn, styles, series_labels):
         xs, stats, lo, hi, out_x, out_y = [], [], [], [], [], []
-        values_all = data.numeric(var)
         for o in range(n_outer):
             for slot, i in enumerate(order):
-                cell = rows & filt
+                cell = rows.copy()
                 if outer is not None:
                     cell &= outer.member(o)
                 if inner is not None:
                     cell &= inner.member(i)
-                p25, p50, p75, lower, upper, outside = box_stats(values_all[cell])
-                position = pos[o, slot, j]
-                if not np.isfinite(p50) or not np.isfinite(position):
-                    continue
-                xs.append(position)
-                stats.append((p25, p50, p75))
-                lo.append(lower)
-                hi.append(upper)
-                out_x += [position] * outside.size
-                out_y += list(outside)
-        extra = looks(j + 1, "box") if looks else {}
+                for j, parts in boxes:
+                    p25, p50, p75, lower, upper, outside = box_stats(_values(data, parts, cell))
+                    position = pos[o, slot, j]
+                    if not np.isfinite(p50) or not np.isfinite(position):
+                        continue
+                    xs.append(position)
+                    stats.append((p25, p50, p75))
+                    lo.append(lower)
+                    hi.append(upper)
+                    out_x += [position] * outside.size
+                    out_y += list(outside)
+        extra = looks(style_no, "box") if looks else {}
         series.append(Series("box", np.array(xs), np.array(lo), np.array(hi), label=label,
                              stats=np.array(stats).reshape(-1, 3), width=1.0,
-                             horizontal=horizontal, **{"style": j + 1, **(box_fields or {}), **extra}))
+                             horizontal=horizontal, **{"style": style_no, **(box_fields or {}), **extra}))
         if medtype == "marker":
             med = np.array(stats).reshape(-1, 3)[:, 1] if stats else np.empty(0)
             px, py = (med, np.array(xs)) if horizontal else (np.array(xs), med)
             series.append(Series("scatter", px, py, label=label, legend=False,
-                                 **{"style": extra.get("style", j + 1), "color": "#ffffff", "marker": "O",
+                                 **{"style": extra.get("style", style_no), "color": "#ffffff", "marker": "O",
                                     **(median_marker or {})}))
         if outsides and out_x:
             px, py = (np.array(out_y), np.array(out_x)) if horizontal else (np.array(out_x), np.array(out_y))
-            marker = looks(j + 1, "scatter") if looks else {}
+            marker = looks(style_no, "scatter") if looks else {}
             series.append(Series("scatter", px, py, label=label, legend=False,
-                                 **{"style": extra.get("style", j + 1), "marker": "Oh",
+                                 **{"style": extra.get("style", style_no), "marker": "Oh",
                                     **({"color": extra["color"]} if "color" in extra else {}), **marker}))
-    inner_labels = [inner.labels[i] for i in order] if inner else [""]
-    if inner is not None and inner.relabel:
-        inner_labels = [inner.relabel.get(n + 1, t) for n, t in enumerate(inner_labels)]
-    categorical = category_ticks(pos, inner_labels if inner else None, outer, "y" if horizontal else "x")
-    return Panel(tuple(series), **categorical), [d[0] for d in series_defs]
+    return Panel(tuple(series), **categorical), series_labels

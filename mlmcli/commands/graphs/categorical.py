@@ -44,7 +44,7 @@ DOT_SPECS = _SHARED + _YVARS + [_o(*row) for row in (
     ("percentages", 4, False), ("linetype", 5), ("ndots", 5), ("dots", None), ("lines", None),
     ("rectangles", 4), ("rwidth", 2), ("marker", None), ("linegap", 5), ("stack", None, False),
 )]
-BOX_SPECS = _SHARED + _INTENSITY + [_o(*row) for row in (
+BOX_SPECS = _SHARED + _INTENSITY + _YVARS + [_o(*row) for row in (
     ("nooutsides", 5, False), ("medtype", 4), ("medline", 4), ("medmarker", 4), ("cwhiskers", 3, False),
     ("lines", None), ("alsize", 3), ("capsize", 3), ("box", None), ("marker", None), ("boxgap", 4),
 )]
@@ -172,7 +172,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     from mlmcli.graphs import categorical as cat
     from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs.build import by_graph_fields, read_by
-    from mlmcli.graphs.plotdata import by_groups
+    from mlmcli.graphs.plotdata import by_groups, var_title
     from mlmcli.graphs.spec import Axis, Graph, Panel
 
     boxes = kind in ("box", "hbox")
@@ -186,7 +186,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         yvars = data.expand_varlist(yvars_text)
         for var in yvars:
             data.numeric(var)
-        yspecs, yvar_look, yvar_order = None, {}, {}
+        yspecs, yvar_look, yvar_order = yvar_options(opts, [cat.YSpec("box", var, var_title(data, var))
+                                                             for var in yvars])
     else:
         yspecs = cat.parse_yvars(yvars_text, data)
         yspecs, yvar_look, yvar_order = yvar_options(opts, yspecs)
@@ -199,7 +200,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         any_value |= np.isfinite(data.numeric(var))
     if not (rows & any_value).any():
         raise StataError("no observations", 2000)
-    overs, category_look = _overs(session, opts, rows & any_value, 2 if boxes else 3)
+    overs, category_look = _overs(session, opts, rows & any_value, 3)
     medtype = str(_last(opts, "medtype") or "line").strip().lower()
     if medtype not in ("line", "cline", "marker"):
         raise StataError("option medtype() incorrectly specified", 198)
@@ -225,7 +226,9 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                                  asyvars=bool(opts.get("asyvars")), looks=box_looks,
                                  boxgap=number(_last(opts, "boxgap"), "boxgap") if "boxgap" in opts else None,
                                  box_fields=every_box, median_marker=median_marker,
-                                 nofill=bool(opts.get("nofill")))
+                                 nofill=bool(opts.get("nofill")), ascategory=bool(opts.get("ascategory")),
+                                 showyvars=bool(opts.get("showyvars")),
+                                 yvar_labels=[spec.label for spec in yspecs], yvar_order=yvar_order)
         blabel, fmt, label_look = None, "%9.0g", {}
         if isinstance(_last(opts, "blabel"), str):
             body, subs, _ = split_options(_last(opts, "blabel"))
