@@ -330,3 +330,15 @@ def test_box_one_yvar_three_overs(s):
     assert axes(fig).get_xlabel() == "Outcome"
     out, rc = run(s, "graph box y x, over(h) over(q) over(g)", stop_on_error=False)
     assert rc == 198 and "too many over() options" in out
+
+
+def test_intensity_relative_to_the_default(s):
+    """intensity(*#)/lintensity(*#): # times the default intensity (the full colour)."""
+    p1 = style.series_color(1, "s2color")
+    _, fig = drawn(s, "graph bar y, over(g) intensity(*.5)")
+    assert to_hex(bars(fig, "p1-s1-bar")[0].get_facecolor()) == style.intensity(p1, 0.5)
+    _, same = drawn(s, "graph bar y, over(g) intensity(50)")
+    assert to_hex(bars(same, "p1-s1-bar")[0].get_facecolor()) == style.intensity(p1, 0.5)
+    graph, _ = drawn(s, "graph box y, over(g) lintensity(*2)")
+    assert graph.panels[0].series[0].line_color == style.intensity(p1, 2.0)
+    assert run(s, "graph bar y, over(g) intensity(*-1)", stop_on_error=False)[1] == 198

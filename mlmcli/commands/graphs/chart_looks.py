@@ -121,8 +121,16 @@ def series_looks(session, opts: dict, name: str, notes: list[str]):
         typed.setdefault(k, {})
         for key, value in resolve_options(subs, LOOK_SUBOPTIONS[name]).items():
             typed[k].setdefault(key, []).append(value)
-    fill_share = number(last_value(opts, "intensity"), "intensity") / 100.0 if "intensity" in opts else None
-    line_share = number(last_value(opts, "lintensity"), "lintensity") / 100.0 if "lintensity" in opts else None
+    def share(name: str) -> float | None:  # intensity(#): percent; intensity(*#): # times the default (full)
+        if name not in opts:
+            return None
+        word = str(last_value(opts, name)).strip()
+        value = number(word[1:], name) if word.startswith("*") else number(word, name) / 100.0
+        if value < 0:
+            raise StataError(f"option {name}() incorrectly specified", 198)
+        return value
+
+    fill_share, line_share = share("intensity"), share("lintensity")
     scheme = getattr(session, "graph_scheme", "s2color")
 
     def look_for(style_no: int, kind: str) -> dict:
