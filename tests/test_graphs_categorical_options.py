@@ -342,3 +342,46 @@ def test_intensity_relative_to_the_default(s):
     graph, _ = drawn(s, "graph box y, over(g) lintensity(*2)")
     assert graph.panels[0].series[0].line_color == style.intensity(p1, 2.0)
     assert run(s, "graph bar y, over(g) intensity(*-1)", stop_on_error=False)[1] == 198
+
+
+# ------------------------------------------------------------------ graph dot: [no]extendline, extensions
+def test_dot_noextendline_and_extensions(s):
+    """noextendline: the lines over the value axis' range only (its labels within the limits and
+    the markers), not through the plot region's margins; lowextension()/highextension(): that
+    many points further, through the axes; extendline: the default."""
+    _, plain = drawn(s, "graph dot y x, over(g)")
+    _, same = drawn(s, "graph dot y x, over(g) extendline")
+    assert [t.gridline.get_visible() for t in axes(same).yaxis.get_major_ticks()] == \
+        [t.gridline.get_visible() for t in axes(plain).yaxis.get_major_ticks()]
+    graph, fig = drawn(s, "graph dot y x, over(g) noextendline")
+    ax = axes(fig)
+    lines = artists(fig, "category-lines")
+    assert len(lines) == 3 and not any(t.gridline.get_visible() for t in ax.yaxis.get_major_ticks())
+    ticks = [t for t in ax.get_xticks() if min(ax.get_xlim()) <= t <= max(ax.get_xlim())]
+    markers = np.concatenate([p.x for p in graph.panels[0].series])
+    span = (min(min(ticks), markers.min()), max(max(ticks), markers.max()))
+    for line in lines:
+        assert tuple(sorted(line.get_xdata())) == pytest.approx(span)
+        assert line._dash_pattern[1] is not None  # dotted, as the grid lines were
+    assert span[1] < max(ax.get_xlim())  # short of the region's right edge
+    _, fig = drawn(s, "graph dot y, over(g) linetype(line) lowextension(2) highextension(4)")
+    ax = axes(fig)
+    extensions = artists(fig, "category-lines-extension")
+    assert len(extensions) == 6 and not extensions[0].get_clip_on()
+    px = fig.dpi / 72.0
+    widths = sorted(round(abs(np.diff(e.get_transform().transform(np.column_stack(e.get_data()))[:, 0])[0]) / px, 3)
+                    for e in extensions)
+    assert widths == pytest.approx([2 * UNIT_PT] * 3 + [4 * UNIT_PT] * 3, rel=1e-3)
+    starts = sorted(e.get_transform().transform(np.column_stack(e.get_data()))[0, 0] for e in extensions)
+    box = ax.get_window_extent()
+    assert starts[0] == pytest.approx(box.x0, abs=0.5) and starts[-1] == pytest.approx(box.x1, abs=0.5)
+    _, fig = drawn(s, "graph dot y, over(g) linetype(rectangle) noextendline highextension(5)")
+    (piece, *_) = artists(fig, "category-rectangles-extension")
+    assert piece.get_window_extent().width == pytest.approx(5 * UNIT_PT * px, rel=1e-3)
+    graph, fig = drawn(s, "graph dot y, over(g) ndots(20) noextendline")
+    (dots,) = artists(fig, "category-dots")
+    assert max(dots.get_xdata()) == pytest.approx(max(max(axes(fig).get_xticks()[axes(fig).get_xticks()
+                                                                                  <= max(axes(fig).get_xlim())]),
+                                                      graph.panels[0].series[0].x.max()))
+    out, rc = run(s, "graph dot y, over(g) ndots(20) highextension(2)", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out

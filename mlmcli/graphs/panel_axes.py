@@ -414,7 +414,9 @@ def category_dots(ax, panel: Panel, graph: Graph, k: float) -> None:
     for which, spec, ticks in (("x", graph.xaxis, panel.xticks), ("y", graph.yaxis, panel.yticks)):
         if not spec.dots or not ticks:
             continue
-        lo, hi = ax.get_ylim() if which == "x" else ax.get_xlim()
+        from mlmcli.graphs.dot_lines import line_span
+
+        lo, hi = line_span(ax, panel, spec, which)  # noextendline: the value axis' range only
         along = np.linspace(lo, hi, spec.dots)
         across = np.repeat(np.asarray(ticks, float), spec.dots)
         spread = np.tile(along, len(ticks))

@@ -18,7 +18,7 @@ import numpy as np
 
 from mlmcli.ast import Command
 from mlmcli.commands.graphs.chart_looks import (BLABEL_SUBOPTIONS, OVER_SUBOPTIONS, blabel_look, box_fields,
-                                                 category_axis_line, dot_markers, dot_rectangles, gap_option,
+                                                 category_axis_line, dot_extent, dot_markers, dot_rectangles, gap_option,
                                                  outer_gap, series_looks, yvar_options)
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.twoway import mark_function
@@ -43,6 +43,7 @@ BAR_SPECS = _SHARED + _INTENSITY + _YVARS + [_o(*row) for row in (
 DOT_SPECS = _SHARED + _YVARS + [_o(*row) for row in (
     ("percentages", 4, False), ("linetype", 5), ("ndots", 5), ("dots", None), ("lines", None),
     ("rectangles", 4), ("rwidth", 2), ("marker", None), ("linegap", 5), ("stack", None, False),
+    ("extendline", 3, False), ("noextendline", 5, False), ("lowextension", 5), ("highextension", 6),
 )]
 BOX_SPECS = _SHARED + _INTENSITY + _YVARS + [_o(*row) for row in (
     ("nooutsides", 5, False), ("medtype", 4), ("medline", 4), ("medmarker", 4), ("cwhiskers", 3, False),
@@ -315,6 +316,9 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                 category.update(dot_markers(opts, notes))
             if linetype == "rectangle":  # a long rectangle along each line, no dotted line
                 category.update(dot_rectangles(opts, notes), grid=False)
+            extent = dot_extent(opts, linetype)
+            if extent:  # the lines' ends moved: mlm draws them, not the grid
+                category.update(dot_extent=extent, grid=False)
         fields["yaxis"] = replace(Axis(reverse=True, grid=dots), **category)
         fields["xaxis"] = replace(fields.get("xaxis", Axis()), grid=not dots if
                                   fields.get("xaxis", Axis()).grid is None else fields["xaxis"].grid)

@@ -282,3 +282,21 @@ def dot_markers(opts: dict, notes: list[str]) -> dict:
         typed = [o for part in split_top(last_value(opts, "dots"), ",") for o in read_options(part)]
         fields = popt.look(resolve_options(typed, popt.MARKER_SPECS), notes).series_fields("scatter")
     return {"dots": int(n), "dot_look": (fields.get("marker"), fields.get("color"), fields.get("marker_size"))}
+
+
+def dot_extent(opts: dict, linetype: str) -> tuple:
+    """``extendline`` (the default: the lines across the plot region, through its margins),
+    ``noextendline`` (over the value axis' range only), ``lowextension(size)``/
+    ``highextension(size)`` (that much further through the axes, in points) -> the Axis field
+    ``dot_extent`` (empty: the default lines)."""
+    from mlmcli.graphs.look_options import relative_size
+
+    extend = not opts.get("noextendline")
+    low = relative_size(last_value(opts, "lowextension"), "lowextension") if "lowextension" in opts else 0.0
+    high = relative_size(last_value(opts, "highextension"), "highextension") if "highextension" in opts else 0.0
+    if extend and not low and not high:
+        return ()
+    if (low or high) and linetype == "dot" and ("ndots" in opts or "dots" in opts):
+        raise StataError("options lowextension() and highextension() not supported by mlmcli with ndots() "
+                         "or dots(): the markers are spread over the plot region", 198)
+    return (extend, low, high)
