@@ -43,6 +43,11 @@ class YSpec:
     label: str
 
 
+def is_statistic(word: str) -> bool:
+    """A statistic ``(stat)`` names: ``STATISTICS`` or p1-p99."""
+    return word in STATISTICS or bool(_PCT.match(word))
+
+
 def parse_yvars(text: str, data: Dataset, default_stat: str = "mean") -> list[YSpec]:
     """``(stat) [name=]var ... (stat) var ...`` -> YSpecs (a stat applies until the next)."""
     out: list[YSpec] = []
@@ -53,7 +58,7 @@ def parse_yvars(text: str, data: Dataset, default_stat: str = "mean") -> list[YS
             word = tok[1:-1].strip().lower()
             if word == "med":
                 word = "median"
-            if word not in STATISTICS and not _PCT.match(word):
+            if not is_statistic(word):
                 raise StataError(f"{word} invalid statistic", 198)
             stat = word
             continue

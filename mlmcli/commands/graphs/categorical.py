@@ -18,8 +18,8 @@ import numpy as np
 
 from mlmcli.ast import Command
 from mlmcli.commands.graphs.chart_looks import (BLABEL_SUBOPTIONS, OVER_SUBOPTIONS, blabel_look, box_fields,
-                                                 category_axis_line, dot_extent, dot_markers, dot_rectangles, gap_option,
-                                                 outer_gap, series_looks, yvar_options)
+                                                 category_axis_line, dot_extent, dot_markers, dot_rectangles,
+                                                 gap_option, outer_gap, series_looks, yvar_options)
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.twoway import mark_function
 from mlmcli.errors import StataError
@@ -66,7 +66,7 @@ def _sort_option(data, text) -> tuple[int | None, tuple | None]:
     import re
 
     from mlmcli.graphs import graph_options as gopt
-    from mlmcli.graphs.categorical import STATISTICS, _PCT
+    from mlmcli.graphs.categorical import is_statistic
 
     if not isinstance(text, str):
         return None, None
@@ -78,7 +78,7 @@ def _sort_option(data, text) -> tuple[int | None, tuple | None]:
         raise StataError("option sort() incorrectly specified", 198)
     stat = (found.group(1) or "mean").lower()
     stat = "median" if stat == "med" else stat
-    if stat not in STATISTICS and not _PCT.match(stat):
+    if not is_statistic(stat):
         raise StataError(f"{stat} invalid statistic", 198)
     names = data.expand_varlist(found.group(2))
     if len(names) != 1:
@@ -223,13 +223,13 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
             else:
                 box_looks = looks
             return box_chart.box_panel(data, panel_rows, yvars, overs, horizontal=horizontal,
-                                 outsides=not opts.get("nooutsides"), medtype=medtype,
-                                 asyvars=bool(opts.get("asyvars")), looks=box_looks,
-                                 boxgap=number(_last(opts, "boxgap"), "boxgap") if "boxgap" in opts else None,
-                                 box_fields=every_box, median_marker=median_marker,
-                                 nofill=bool(opts.get("nofill")), ascategory=bool(opts.get("ascategory")),
-                                 showyvars=bool(opts.get("showyvars")),
-                                 yvar_labels=[spec.label for spec in yspecs], yvar_order=yvar_order)
+                                       outsides=not opts.get("nooutsides"), medtype=medtype,
+                                       asyvars=bool(opts.get("asyvars")), looks=box_looks,
+                                       boxgap=number(_last(opts, "boxgap"), "boxgap") if "boxgap" in opts else None,
+                                       box_fields=every_box, median_marker=median_marker,
+                                       nofill=bool(opts.get("nofill")), ascategory=bool(opts.get("ascategory")),
+                                       showyvars=bool(opts.get("showyvars")),
+                                       yvar_labels=[spec.label for spec in yspecs], yvar_order=yvar_order)
         blabel, fmt, label_look = None, "%9.0g", {}
         if isinstance(_last(opts, "blabel"), str):
             body, subs, _ = split_options(_last(opts, "blabel"))
