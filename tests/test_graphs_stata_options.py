@@ -226,8 +226,6 @@ def test_yvaroptions_relabels_the_legend(s):
 
     _, fig = drawn(s, "graph bar y x, yvaroptions(relabel(2 \"Ex\"))")
     assert legend_texts(fig) == ["mean of y", "Ex"]
-    refused(s, "graph bar y x, yvaroptions(sort(1))", "sort()")  # without ascategory
-    refused(s, "graph bar y x, ascategory yvaroptions(total)", "total")
 
 
 # ------------------------------------------------------------------ legend keys

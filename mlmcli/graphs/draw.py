@@ -23,6 +23,7 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.graphs import style
 from mlmcli.graphs.artists import draw_series
+from mlmcli.graphs.dot_lines import category_lines, category_rectangles
 from mlmcli.graphs.frame import draw_frame, text_kwargs, text_look, title_look
 from mlmcli.graphs.legend_draw import draw_legend_in_cell
 from mlmcli.graphs.more_axes import axis_title_text, framed
@@ -245,6 +246,8 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
         more_axes_texts(more, graph.texts + panel.texts, graph, k)
         late_reference_lines(ax, twin, graph, k, more.on)
         category_dots(ax, panel, graph, k)
+        category_rectangles(ax, panel, graph, k)
+        category_lines(ax, panel, graph, k)
         if trellis and "xtitle" in every and graph.xtitle:
             ax.set_xlabel(graph.xtitle, **text_look(graph, "xtitle", 8.0 * k / max(graph.scale, 1e-9)))
         if trellis and "ytitle" in every and graph.ytitle:

@@ -271,6 +271,9 @@ def finish_limits(ax, spec: Axis, which: str, data_min: float | None, graph: Gra
     put = ax.set_xlim if which == "x" else ax.set_ylim
     if spec.outer_gap is not None and not fixed:  # outergap(): from the outer bars' edges
         edges = [e for s in panel_bars(graph) for x in s.x for e in (x - s.width / 2, x + s.width / 2)]
+        if not edges:  # a dot chart: each line's area, one wide, centred on its category tick
+            edges = [t + d for p in graph.panels for t in ((p.xticks if which == "x" else p.yticks) or ())
+                     for d in (-0.5, 0.5)]
         if edges:
             width = max((s.width for s in panel_bars(graph)), default=1.0)
             put(min(edges) - spec.outer_gap * width, max(edges) + spec.outer_gap * width)
@@ -413,7 +416,9 @@ def category_dots(ax, panel: Panel, graph: Graph, k: float) -> None:
     for which, spec, ticks in (("x", graph.xaxis, panel.xticks), ("y", graph.yaxis, panel.yticks)):
         if not spec.dots or not ticks:
             continue
-        lo, hi = ax.get_ylim() if which == "x" else ax.get_xlim()
+        from mlmcli.graphs.dot_lines import line_span
+
+        lo, hi = line_span(ax, panel, spec, which)  # noextendline: the value axis' range only
         along = np.linspace(lo, hi, spec.dots)
         across = np.repeat(np.asarray(ticks, float), spec.dots)
         spread = np.tile(along, len(ticks))

@@ -225,7 +225,11 @@ class Axis:
     ``tick_color``), grid lines (``grid_color``, ``grid_width``, ``grid_pattern``;
     ``grid_min``/``grid_max``: lines at the first and last label; ``dots``: a dot chart's
     category lines as that many markers across the plot region, ``dot_look`` their (symbol,
-    colour, size in points), from ``ndots()``/``dots()``; ``outer_gap``: a bar chart's
+    colour, size in points), from ``ndots()``/``dots()``; ``dot_rectangle``: the lines as
+    rectangles, (height in points, fill, outline colour, outline width, outline pattern), from
+    ``linetype(rectangle) rwidth() rectangles()``; ``dot_extent``: where the lines end, (through
+    the plot region's margins, points further at the low end, at the high end), from
+    ``[no]extendline lowextension() highextension()`` (empty: across the region); ``outer_gap``: a bar chart's
     category axis ends that many bar widths beyond the outer bars, ``outergap()``;
     ``alternate``: every other label set one line further from the axis; ``fill``: an axis
     that is ``off`` keeps its space, drawn invisible) and the axis line
@@ -264,6 +268,8 @@ class Axis:
     grid_pattern: str | None = None
     dots: int | None = None
     dot_look: tuple = ()
+    dot_rectangle: tuple = ()
+    dot_extent: tuple = ()
     outer_gap: float | None = None
     alternate: bool = False
     fill: bool = False

@@ -141,14 +141,18 @@ BAR_OPTIONS = ['over(g)', 'over(g, sort(1))', 'over(g, descending)', 'over(g, re
                'ylabel(, angle(0))', 'ytitle("Y")', 'over(g) ascategory', 'over(h) showyvars', 'yscale(range(0 20))', 'yline(3)', 'text(3 50 "hi")',
                'graphregion(color(white))', 'plotregion(color(yellow))', 'by(h)', 'scheme(s1mono)',
                'linegap(20)', 'b1title("B")', 'l1title("L")', 'legend(rows(1))',
-               'bar(1, pstyle(p3bar))']
+               'bar(1, pstyle(p3bar))', 'yvaroptions(total)', 'yvaroptions(axis(noline)) showyvars',
+               'over(g) over(h) ascategory']
 DOT_OPTIONS = ['over(g)', 'over(g) marker(1, msymbol(D) mcolor(red))', 'over(g) linetype(line)',
                'over(g) linetype(rectangle)', 'over(g) lines(lcolor(red))',
                'over(g) linetype(rectangle) rectangles(fcolor(yellow))', 'over(g) rwidth(3)',
                'over(g) ndots(20)', 'over(g) dots(msize(large))', 'over(g) linegap(20)',
                'over(g) exclude0', 'over(g) outergap(50)', 'over(g) over(h) nofill', 'over(g) ascategory',
                'over(g) yalternate', 'over(g) legend(off)', 'over(g) title("D")', 'over(g) intensity(50)',
-               'over(g) marker(1, mstyle(p2dot))']
+               'over(g) marker(1, mstyle(p2dot))', 'over(g) linetype(rectangle) rwidth(3)',
+               'over(g) linetype(rectangle) rectangles(lcolor(red) lalign(outside))', 'over(g) yvaroptions(total)',
+               'over(g) over(h) ascategory', 'over(g) extendline', 'over(g) noextendline',
+               'over(g) lowextension(2) highextension(2)']
 BOX_OPTIONS = ['over(g)', 'over(g, total)', 'over(g) nooutsides', 'over(g) medtype(cline)',
                'over(g) medtype(marker)', 'over(g) medtype(cline) medline(lcolor(red))',
                'over(g) medtype(marker) medmarker(msymbol(D))', 'over(g) cwhiskers',
@@ -156,7 +160,9 @@ BOX_OPTIONS = ['over(g)', 'over(g, total)', 'over(g) nooutsides', 'over(g) medty
                'over(g) box(1, color(red))', 'over(g) box(1, bstyle(p2box))', 'over(g) marker(1, msymbol(D))',
                'over(g) intensity(50)', 'over(g) lintensity(50)', 'over(g) boxgap(50)', 'over(g) outergap(50)',
                'over(g) asyvars', 'over(g) over(h) nofill', 'over(g) legend(off)', 'over(g) title("B")',
-               'over(g) yalternate', 'over(g) ylabel(, angle(0))', 'over(g) by(h)', 'over(g) exclude0']
+               'over(g) yalternate', 'over(g) ylabel(, angle(0))', 'over(g) by(h)', 'over(g) exclude0',
+               'over(g) intensity(*.5)', 'ascategory', 'over(g) showyvars', 'yvaroptions(total)',
+               'over(g) over(h) over(w)', 'over(g, gap(*2))', 'over(g, sort(x))']
 COMBINE_OPTIONS = ['rows(1)', 'cols(1)', 'colfirst', 'holes(1)', 'iscale(*.5)', 'altshrink',
                    'imargin(large)', 'ycommon', 'xcommon', 'commonscheme', 'scheme(s1mono)', 'nocopies',
                    'title("C")', 'subtitle("S")', 'note("N")', 'caption("C")', 'graphregion(color(white))',

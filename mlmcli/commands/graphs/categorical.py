@@ -18,8 +18,8 @@ import numpy as np
 
 from mlmcli.ast import Command
 from mlmcli.commands.graphs.chart_looks import (BLABEL_SUBOPTIONS, OVER_SUBOPTIONS, blabel_look, box_fields,
-                                                 category_axis_line, dot_markers, outer_gap, series_looks,
-                                                 yvar_options)
+                                                 category_axis_line, dot_extent, dot_markers, dot_rectangles,
+                                                 gap_option, outer_gap, series_looks, yvar_options)
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.twoway import mark_function
 from mlmcli.errors import StataError
@@ -43,19 +43,48 @@ BAR_SPECS = _SHARED + _INTENSITY + _YVARS + [_o(*row) for row in (
 DOT_SPECS = _SHARED + _YVARS + [_o(*row) for row in (
     ("percentages", 4, False), ("linetype", 5), ("ndots", 5), ("dots", None), ("lines", None),
     ("rectangles", 4), ("rwidth", 2), ("marker", None), ("linegap", 5), ("stack", None, False),
+    ("extendline", 3, False), ("noextendline", 5, False), ("lowextension", 5), ("highextension", 6),
 )]
-BOX_SPECS = _SHARED + _INTENSITY + [_o(*row) for row in (
+BOX_SPECS = _SHARED + _INTENSITY + _YVARS + [_o(*row) for row in (
     ("nooutsides", 5, False), ("medtype", 4), ("medline", 4), ("medmarker", 4), ("cwhiskers", 3, False),
     ("lines", None), ("alsize", 3), ("capsize", 3), ("box", None), ("marker", None), ("boxgap", 4),
 )]
-# chart options Stata has that mlmcli does not draw: the dot chart's dots and rectangles,
-# the outer gap
-REFUSED = ("rectangles", "rwidth", "linegap")
+# chart options Stata has that mlmcli does not draw
+REFUSED: tuple[str, ...] = ()
+LINE_TYPES = ("dot", "line", "rectangle")  # graph dot's dottypestyles
 
 
 def _last(opts: dict, name: str):
     values = opts.get(name)
     return values[-1] if values else None
+
+
+def _sort_option(data, text) -> tuple[int | None, tuple | None]:
+    """``sort(#)`` -> (#, None); ``sort(varname)`` -> (None, ("mean", var)): the groups in the
+    order of the variable (its mean in each group); ``sort((stat) varname)`` -> (None, (stat,
+    var))."""
+    import re
+
+    from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs.categorical import is_statistic
+
+    if not isinstance(text, str):
+        return None, None
+    word = text.strip()
+    if word.isdigit():
+        return int(gopt.number(word, "sort")), None
+    found = re.fullmatch(r"(?:\(\s*(\w+)\s*\))?\s*(\S+)", word)
+    if not found:
+        raise StataError("option sort() incorrectly specified", 198)
+    stat = (found.group(1) or "mean").lower()
+    stat = "median" if stat == "med" else stat
+    if not is_statistic(stat):
+        raise StataError(f"{stat} invalid statistic", 198)
+    names = data.expand_varlist(found.group(2))
+    if len(names) != 1:
+        raise StataError("option sort() incorrectly specified", 198)
+    data.numeric(names[0])  # a string variable: type mismatch
+    return None, (stat, names[0])
 
 
 def _overs(session, opts: dict, rows: np.ndarray, limit: int):
@@ -78,14 +107,11 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
                                     bool(opts.get("missing")), labels=not opts.get("nolabel"))
         if opts.get("allcategories"):
             codes = np.where(rows, codes, -1)
-        sort_by = None
-        if isinstance(sub.get("sort"), str):
-            word = sub["sort"].strip()
-            sort_by = int(gopt.number(word, "sort")) if word.isdigit() else 1
+        sort_by, sort_var = _sort_option(session.data, sub.get("sort"))
         relabel = None
         if isinstance(sub.get("relabel"), str):
             relabel = dict(gopt.legend_keys_and_texts(sub["relabel"]))
-        gap = gopt.number(sub["gap"], "gap") if isinstance(sub.get("gap"), str) else None
+        gap, gap_scale = gap_option(sub)
         if isinstance(sub.get("label"), str):  # the category labels' look: angle(), labsize() ...
             _, fields = gopt.axis_labels(", " + sub["label"])
             label_fields.update(fields)
@@ -93,7 +119,8 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
             label_fields.update(category_axis_line(sub["axis"]))
         total = bool(sub.get("total"))  # a last group of every row, labelled Total
         overs.append(Over(names[0], codes, labels + ["Total"] if total else labels, sort_by,
-                          bool(sub.get("descending")), relabel, gap, bool(sub.get("reverse")), total))
+                          bool(sub.get("descending")), relabel, gap, bool(sub.get("reverse")), total, gap_scale,
+                          sort_var))
     if len(overs) > limit:
         raise StataError(f"too many over() options; at most {limit} allowed", 198)
     return overs, label_fields
@@ -142,10 +169,11 @@ def _horizontal_fields(fields: dict, horizontal: bool) -> dict:
 
 
 def _chart(session, rest: str, cmd: Command, kind: str) -> None:
+    from mlmcli.graphs import box_chart
     from mlmcli.graphs import categorical as cat
     from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs.build import by_graph_fields, read_by
-    from mlmcli.graphs.plotdata import by_groups
+    from mlmcli.graphs.plotdata import by_groups, var_title
     from mlmcli.graphs.spec import Axis, Graph, Panel
 
     boxes = kind in ("box", "hbox")
@@ -159,7 +187,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         yvars = data.expand_varlist(yvars_text)
         for var in yvars:
             data.numeric(var)
-        yspecs, yvar_look, yvar_order = None, {}, {}
+        yspecs, yvar_look, yvar_order = yvar_options(opts, [cat.YSpec("box", var, var_title(data, var))
+                                                             for var in yvars])
     else:
         yspecs = cat.parse_yvars(yvars_text, data)
         yspecs, yvar_look, yvar_order = yvar_options(opts, yspecs)
@@ -172,13 +201,16 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         any_value |= np.isfinite(data.numeric(var))
     if not (rows & any_value).any():
         raise StataError("no observations", 2000)
-    overs, category_look = _overs(session, opts, rows & any_value, 2)
+    overs, category_look = _overs(session, opts, rows & any_value, 3)
     medtype = str(_last(opts, "medtype") or "line").strip().lower()
     if medtype not in ("line", "cline", "marker"):
         raise StataError("option medtype() incorrectly specified", 198)
     linetype = str(_last(opts, "linetype") or "dot").strip().lower()
-    if linetype not in ("dot", "line"):
-        raise StataError(f"option linetype({linetype}) not supported by mlmcli: it draws dot and line", 198)
+    if linetype not in LINE_TYPES:  # a dottypestyle Stata does not know: its note, the default
+        from mlmcli.graphs.named_styles import style_note
+
+        style_note(notes, linetype, "dottype")
+        linetype = "dot"
     looks = series_looks(session, opts, "box" if boxes else "marker" if dots else "bar", notes)
     from mlmcli.graphs.graph_options import number
 
@@ -190,12 +222,14 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                 box_looks = lambda k, kind: looks(k, kind) if kind == "box" else outside(k, kind)  # noqa: E731
             else:
                 box_looks = looks
-            return cat.box_panel(data, panel_rows, yvars, overs, horizontal=horizontal,
-                                 outsides=not opts.get("nooutsides"), medtype=medtype,
-                                 asyvars=bool(opts.get("asyvars")), looks=box_looks,
-                                 boxgap=number(_last(opts, "boxgap"), "boxgap") if "boxgap" in opts else None,
-                                 box_fields=every_box, median_marker=median_marker,
-                                 nofill=bool(opts.get("nofill")))
+            return box_chart.box_panel(data, panel_rows, yvars, overs, horizontal=horizontal,
+                                       outsides=not opts.get("nooutsides"), medtype=medtype,
+                                       asyvars=bool(opts.get("asyvars")), looks=box_looks,
+                                       boxgap=number(_last(opts, "boxgap"), "boxgap") if "boxgap" in opts else None,
+                                       box_fields=every_box, median_marker=median_marker,
+                                       nofill=bool(opts.get("nofill")), ascategory=bool(opts.get("ascategory")),
+                                       showyvars=bool(opts.get("showyvars")),
+                                       yvar_labels=[spec.label for spec in yspecs], yvar_order=yvar_order)
         blabel, fmt, label_look = None, "%9.0g", {}
         if isinstance(_last(opts, "blabel"), str):
             body, subs, _ = split_options(_last(opts, "blabel"))
@@ -210,10 +244,11 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                              percentages=bool(opts.get("percentages")), horizontal=horizontal,
                              dots=dots, blabel=None if blabel == "none" else blabel,
                              blabel_format=fmt, looks=looks,
-                             bargap=number(_last(opts, "bargap"), "bargap") if "bargap" in opts else 0.0,
+                             bargap=number(_last(opts, "bargap"), "bargap") if "bargap" in opts else None,
                              blabel_look=label_look, nofill=bool(opts.get("nofill")),
                              ascategory=bool(opts.get("ascategory")), showyvars=bool(opts.get("showyvars")),
-                             yvar_order=yvar_order)
+                             yvar_order=yvar_order,
+                             linegap=number(_last(opts, "linegap"), "linegap") if "linegap" in opts else None)
 
     by_arg = gopt.last(gopts, "by")
     fields: dict = {"scheme": getattr(session, "graph_scheme", "s2color")}
@@ -279,6 +314,11 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                                                    ("grid_pattern", line.pattern)) if v is not None})
             if linetype == "dot" and ("ndots" in opts or "dots" in opts):  # markers, not a dotted line
                 category.update(dot_markers(opts, notes))
+            if linetype == "rectangle":  # a long rectangle along each line, no dotted line
+                category.update(dot_rectangles(opts, notes), grid=False)
+            extent = dot_extent(opts, linetype)
+            if extent:  # the lines' ends moved: mlm draws them, not the grid
+                category.update(dot_extent=extent, grid=False)
         fields["yaxis"] = replace(Axis(reverse=True, grid=dots), **category)
         fields["xaxis"] = replace(fields.get("xaxis", Axis()), grid=not dots if
                                   fields.get("xaxis", Axis()).grid is None else fields["xaxis"].grid)

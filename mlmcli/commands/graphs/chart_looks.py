@@ -47,37 +47,51 @@ CATEGORY_AXIS_LINE = [OptionSpec(*row) for row in (
 
 
 def yvar_options(opts: dict, yspecs):
-    """``yvaroptions(relabel() label() sort() descending reverse gap())`` -> (yspecs, the look of
-    their labels on the category axis, their order as Over fields ``sort_by``/``descending``/
-    ``reverse``/``gap``).  The order applies when the yvars are categories (``ascategory``);
-    ``total`` and ``axis()`` are refused (mlmcli adds no yvar total and the category axis' line is
-    the first ``over()``'s)."""
+    """``yvaroptions(relabel() label() axis() sort() descending reverse gap() total)`` -> (yspecs,
+    the look of their labels and axis line on the category axis, their order as Over fields
+    ``sort_by``/``descending``/``reverse``/``gap``/``total``).  The yvars are laid out as an
+    over() group is (Stata's over_subopts for the yvars): the bars of each group, or with
+    ``ascategory`` the innermost categories; the label and axis looks apply where the yvars are
+    labelled on the category axis (``ascategory``, ``showyvars``)."""
     from mlmcli.graphs import graph_options as gopt
-    from mlmcli.graphs.look_options import refuse
 
     if not isinstance(last_value(opts, "yvaroptions"), str):
         return yspecs, {}, {}
     sub = resolve_options(split_options(", " + last_value(opts, "yvaroptions"))[1], OVER_SUBOPTIONS)
-    refuse(sub, ("total", "axis"), "yvaroptions(): ")
-    order = {}
-    if "sort" in sub or sub.get("descending") or sub.get("reverse") or "gap" in sub:
-        if not opts.get("ascategory"):
-            raise StataError("yvaroptions(): options sort(), descending, reverse and gap() not supported "
-                             "by mlmcli without ascategory (the yvars are then the bars of each group)", 198)
-        if isinstance(sub.get("sort"), str):
-            word = sub["sort"].strip()
-            order["sort_by"] = int(gopt.number(word, "sort")) if word.isdigit() else 1
-        order["descending"] = bool(sub.get("descending"))
-        order["reverse"] = bool(sub.get("reverse"))
-        if isinstance(sub.get("gap"), str):
-            order["gap"] = gopt.number(sub["gap"], "gap")
+    order: dict = {"descending": bool(sub.get("descending")), "reverse": bool(sub.get("reverse")),
+                   "total": bool(sub.get("total"))}
+    if isinstance(sub.get("sort"), str):  # sort(#): by each yvar's statistic (a variable does not vary by yvar)
+        word = sub["sort"].strip()
+        if not word.isdigit():
+            raise StataError("yvaroptions(): option sort() not supported by mlmcli with a variable: the yvars are "
+                             "sorted by their statistic, sort(#)", 198)
+        order["sort_by"] = int(gopt.number(word, "sort"))
+    order["gap"], order["gap_scale"] = gap_option(sub)
     if isinstance(sub.get("relabel"), str):
         names = dict(gopt.legend_keys_and_texts(sub["relabel"]))
         yspecs = [replace(spec, label=names.get(n + 1, spec.label)) for n, spec in enumerate(yspecs)]
     look = {}
     if isinstance(sub.get("label"), str):
         look = gopt.axis_labels(", " + sub["label"])[1]
+    if isinstance(sub.get("axis"), str):  # the yvars' axis line, the innermost when they are labelled
+        look.update(category_axis_line(sub["axis"]))
     return yspecs, look, order
+
+
+def gap_option(sub: dict) -> tuple[float | None, float | None]:
+    """An over_subopt ``gap(#)`` (percent of a bar) or ``gap(*#)`` (# times the default) ->
+    (gap, scale)."""
+    from mlmcli.graphs.graph_options import number
+
+    if not isinstance(sub.get("gap"), str):
+        return None, None
+    word = sub["gap"].strip()
+    if word.startswith("*"):
+        scale = number(word[1:], "gap")
+        if scale < 0:
+            raise StataError("option gap() incorrectly specified", 198)
+        return None, scale
+    return number(word, "gap"), None
 
 
 def category_axis_line(text: str) -> dict:
@@ -107,8 +121,16 @@ def series_looks(session, opts: dict, name: str, notes: list[str]):
         typed.setdefault(k, {})
         for key, value in resolve_options(subs, LOOK_SUBOPTIONS[name]).items():
             typed[k].setdefault(key, []).append(value)
-    fill_share = number(last_value(opts, "intensity"), "intensity") / 100.0 if "intensity" in opts else None
-    line_share = number(last_value(opts, "lintensity"), "lintensity") / 100.0 if "lintensity" in opts else None
+    def share(name: str) -> float | None:  # intensity(#): percent; intensity(*#): # times the default (full)
+        if name not in opts:
+            return None
+        word = str(last_value(opts, name)).strip()
+        value = number(word[1:], name) if word.startswith("*") else number(word, name) / 100.0
+        if value < 0:
+            raise StataError(f"option {name}() incorrectly specified", 198)
+        return value
+
+    fill_share, line_share = share("intensity"), share("lintensity")
     scheme = getattr(session, "graph_scheme", "s2color")
 
     def look_for(style_no: int, kind: str) -> dict:
@@ -189,23 +211,54 @@ def blabel_look(sub: dict, notes: list[str]) -> dict:
 
 
 def outer_gap(text, panels, dots: bool) -> float:
-    """``outergap(#)``: percent of a bar's (box's) width from the outer bars to the axis'
-    ends; ``outergap(*#)``: # times the gap drawn by default (5% of the bars' span)."""
+    """``outergap(#)``: percent of a bar's (box's, dot line's area's) width from the outer bars
+    (areas) to the axis' ends; ``outergap(*#)``: # times the gap drawn by default (5% of the
+    bars' span; a dot chart: 5% of the span of its lines, from the outer lines)."""
     from mlmcli.graphs.graph_options import number
 
-    if dots:
-        raise StataError("option outergap() not supported by mlmcli for graph dot: its markers "
-                         "have no width to measure the gap in", 198)
     word = str(text).strip()
     factor = number(word[1:] if word.startswith("*") else word, "outergap")
     if factor < 0:
         raise StataError("option outergap() incorrectly specified", 198)
     if not word.startswith("*"):
         return factor / 100.0
+    if dots:  # a line's area is 1 wide: the gap from the area's edge is half an area less
+        lines = [t for p in panels for t in (p.yticks or ())]
+        span = (max(lines) - min(lines)) if lines else 0.0
+        return factor * 0.05 * (span or 1.0) - 0.5
     xs = [x for p in panels for s in p.series if s.kind in ("bar", "box") for x in s.x]
     width = max((s.width or 1.0 for p in panels for s in p.series if s.kind in ("bar", "box")), default=1.0)
     span = (max(xs) - min(xs) + width) if xs else width
     return factor * 0.05 * span / width
+
+
+DEFAULT_RWIDTH = 0.45  # Stata's rwidth() default ([G-2] graph dot), a relative size
+RECTANGLE_SPECS = [OptionSpec(name, abbrev, True, repeatable=True) for name, abbrev in (
+    ("color", 3), ("fcolor", 2), ("fintensity", 2), ("lcolor", 2), ("lwidth", 2), ("lpattern", 2),
+    ("lstyle", 2), ("astyle", 3), ("bstyle", 3), ("pstyle", 4), ("lalign", 3),
+)]  # rectangles(area_options), read as plot_options reads a plot's look
+
+
+def dot_rectangles(opts: dict, notes: list[str]) -> dict:
+    """``linetype(rectangle)`` with ``rwidth(size)`` (default .45: points, Stata's relative
+    size) and ``rectangles(area_options)`` -> the Axis field ``dot_rectangle``; ``lalign()``:
+    the outline inside (the rectangle that much lower) or outside it."""
+    from mlmcli.graphs import plot_options as popt
+    from mlmcli.graphs.look_options import relative_size
+    from mlmcli.graphs.syntax import split_top
+    from mlmcli.syntax.options import read_options
+
+    height = relative_size(last_value(opts, "rwidth") if "rwidth" in opts else str(DEFAULT_RWIDTH), "rwidth")
+    look = popt.Look()
+    if isinstance(last_value(opts, "rectangles"), str):
+        typed = [o for part in split_top(last_value(opts, "rectangles"), ",") for o in read_options(part)]
+        look = popt.look(resolve_options(typed, RECTANGLE_SPECS), notes)
+    if look.line_align in ("inside", "outside"):
+        from mlmcli.graphs.dot_lines import DEFAULT_OUTLINE_WIDTH
+
+        width = look.line_width if look.line_width is not None else DEFAULT_OUTLINE_WIDTH
+        height = max(height + (width if look.line_align == "outside" else -width), 0.0)
+    return {"dot_rectangle": (height, look.fill or look.color, look.line_color, look.line_width, look.pattern)}
 
 
 DEFAULT_NDOTS = 100  # Stata's ndots()
@@ -229,3 +282,21 @@ def dot_markers(opts: dict, notes: list[str]) -> dict:
         typed = [o for part in split_top(last_value(opts, "dots"), ",") for o in read_options(part)]
         fields = popt.look(resolve_options(typed, popt.MARKER_SPECS), notes).series_fields("scatter")
     return {"dots": int(n), "dot_look": (fields.get("marker"), fields.get("color"), fields.get("marker_size"))}
+
+
+def dot_extent(opts: dict, linetype: str) -> tuple:
+    """``extendline`` (the default: the lines across the plot region, through its margins),
+    ``noextendline`` (over the value axis' range only), ``lowextension(size)``/
+    ``highextension(size)`` (that much further through the axes, in points) -> the Axis field
+    ``dot_extent`` (empty: the default lines)."""
+    from mlmcli.graphs.look_options import relative_size
+
+    extend = not opts.get("noextendline")
+    low = relative_size(last_value(opts, "lowextension"), "lowextension") if "lowextension" in opts else 0.0
+    high = relative_size(last_value(opts, "highextension"), "highextension") if "highextension" in opts else 0.0
+    if extend and not low and not high:
+        return ()
+    if (low or high) and linetype == "dot" and ("ndots" in opts or "dots" in opts):
+        raise StataError("options lowextension() and highextension() not supported by mlmcli with ndots() "
+                         "or dots(): the markers are spread over the plot region", 198)
+    return (extend, low, high)
