@@ -59,17 +59,14 @@ def read_by(data: Dataset, by_arg: str, notes: list[str] | None = None) -> tuple
     """``by(varlist [, suboptions])`` -> (variables, resolved suboptions).  ``style()``, a
     bystyle ([G-4] bystyle): ``default``; ``compact`` (the ``compact`` suboption); ``altleg``
     (the legend at 6 o'clock in two columns: where mlmcli puts a by-graph's legend); ``stata7``
-    (Stata 7's look, which the manuals do not describe) is refused; another name gets Stata's
-    note and the default look."""
+    ("like that provided by Stata 7": the manuals describe no more, so the closest documented
+    look, compact's, is drawn); another name gets Stata's note and the default look."""
     body, sub_opts, _ = split_options(by_arg)
     sub = resolve_options(sub_opts, BY_SUBOPTIONS)
     if "style" in sub:
         word = str(sub.pop("style")).strip().lower()
-        if word == "compact":
+        if word in ("compact", "stata7"):
             sub["compact"] = True
-        elif word == "stata7":
-            raise StataError("by(): option style(stata7) not supported by mlmcli: Stata 7's look of "
-                             "by-graphs is not documented", 198)
         elif word not in ("default", "altleg") and notes is not None:
             from mlmcli.graphs.named_styles import style_note
 

@@ -61,6 +61,8 @@ class LegendLook:
     ``stack``: each key's symbol above its text; ``symplacement``: the compass direction of
     the symbol inside its key's space (``symxsize`` x ``symysize``); ``at``: the cell of a
     ``by()`` trellis (numbered as ``holes()`` numbers them) the legend is drawn in.
+    ``edge_width``/``edge_pattern``/``edge_align``: ``region(lwidth() lpattern() lalign())``,
+    the frame's width (points), dash pattern and where its stroke lies on the box's edge.
     """
 
     span: bool = False
@@ -86,3 +88,6 @@ class LegendLook:
     stack: bool = False
     symplacement: str | None = None
     at: int | None = None
+    edge_width: float | None = None
+    edge_pattern: str | None = None
+    edge_align: str | None = None

@@ -161,7 +161,27 @@ def compass_of(where: str) -> tuple[str, str]:
     return compass(where, "symplacement")
 
 
-def finish_legend(legend, layout: LegendLook) -> None:
+def _frame_stroke(legend, layout: LegendLook, scale: float) -> None:
+    """``legend(region(lwidth() lpattern() lalign()))``: the frame's stroke.  matplotlib
+    strokes the frame centred on the legend's box; ``outside``/``inside`` grow or shrink the
+    box by half the line's width (the boxstyle's pad, in units of the font size)."""
+    frame = legend.get_frame()
+    if layout.edge_width is not None:
+        frame.set_linewidth(layout.edge_width * scale)
+    if layout.edge_pattern:
+        frame.set_linestyle(style.line_pattern(layout.edge_pattern) or "-")
+    if layout.edge_align in ("inside", "outside"):
+        half = frame.get_linewidth() / 2 / legend._fontsize
+        pad = half if layout.edge_align == "outside" else -half
+        box = frame.get_boxstyle()
+        if hasattr(box, "rounding_size"):
+            frame.set_boxstyle("round", pad=pad, rounding_size=box.rounding_size)
+        else:
+            frame.set_boxstyle("square", pad=pad)
+
+
+def finish_legend(legend, layout: LegendLook, scale: float = 1.0) -> None:
+    _frame_stroke(legend, layout, scale)
     if layout.stack:
         _stack_keys(legend, layout.textfirst)
     if layout.symplacement:
@@ -190,4 +210,4 @@ def draw_legend_in_cell(host, graph: Graph, cell_axes) -> None:
     legend = host.legend(handles, labels, loc=LEGEND_INSIDE.get(graph.legend_position, "center"),
                          bbox_to_anchor=(0.0, 0.0, 1.0, 1.0), bbox_transform=cell_axes.transAxes, **kwargs)
     legend.set_gid("legend-at")
-    finish_legend(legend, graph.legend_look)
+    finish_legend(legend, graph.legend_look, graph.scale)
