@@ -475,8 +475,7 @@ def test_fit_estopts_noconstant(s):
     hascons, _ = draw(s, "twoway lfit y x, estopts(hascons)")
     nocons, _ = draw(s, "twoway lfit y x, estopts(noconstant)")
     np.testing.assert_allclose(hascons.panels[0].series[0].y, nocons.panels[0].series[0].y)
-    refused(s, "twoway lfitci y x, estopts(vce(robust))", "vce")  # the band would change
-    refused(s, "twoway lfit y x, predopts(stdp)", "predopts()")
+    # estopts(vce(robust)) on lfitci and predopts(stdp): test_graphs_misc_options
     for command, word in (("twoway lfit y x, estcmd(regress)", "estcmd"),
                           ("twoway lfit y x, estopts(bogus)", "bogus")):
         out, rc = run(s, command, stop_on_error=False)

@@ -3,9 +3,10 @@ frame's ``region(lwidth() lpattern() lalign() ilalign())``, ``lfitci``/``qfitci`
 ``estopts(vce())`` and ``predopts()``, ``kdensity``'s ``recast()`` and ``horizontal``."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from graphs_helpers import drawn, make_session, subfigures
+from graphs_helpers import artists, drawn, legend_texts, make_session, run, subfigures
 
 
 @pytest.fixture
@@ -40,3 +41,127 @@ def test_legend_frame_width_pattern_and_alignment(s):
     assert widths["inside"] == pytest.approx(keys - lw)
     _, fig = drawn(s, two + "legend(region(lwidth(vthick) ilalign(inside)))")
     assert _legend(fig).get_frame().get_window_extent().width == pytest.approx(widths["inside"])
+
+
+def _hc1_and_cluster(x, y, groups=None):
+    """OLS of y on (x, 1) and its robust (HC1) or cluster sandwich, written out here."""
+    X = np.column_stack([x, np.ones_like(x)])
+    n, k = X.shape
+    bread = np.linalg.inv(X.T @ X)
+    b = bread @ X.T @ y
+    e = y - X @ b
+    if groups is None:
+        meat = (X * e[:, None] ** 2).T @ X
+        return b, n / (n - k) * bread @ meat @ bread, n - k
+    labels = np.unique(groups)
+    U = np.array([(X[groups == g] * e[groups == g, None]).sum(axis=0) for g in labels])
+    G = len(labels)
+    return b, G / (G - 1) * (n - 1) / (n - k) * bread @ (U.T @ U) @ bread, G - 1
+
+
+@pytest.mark.parametrize("estopts, groups", [("vce(robust)", None), ("robust", None),
+                                             ("vce(cluster g)", "g"), ("cluster(h)", "h")])
+def test_lfitci_band_from_the_robust_and_cluster_vce(s, estopts, groups):
+    from scipy.stats import t as student_t
+
+    graph, fig = drawn(s, f"twoway lfitci y x, n(9) estopts({estopts})")
+    band, line = graph.panels[0].series
+    x, y = s.data.numeric("x"), s.data.numeric("y")
+    b, V, df = _hc1_and_cluster(x, y, None if groups is None else s.data.numeric(groups))
+    X0 = np.column_stack([line.x, np.ones_like(line.x)])
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    q = student_t.ppf(.975, df)
+    np.testing.assert_allclose(line.y, X0 @ b, rtol=1e-10)
+    np.testing.assert_allclose(band.y, X0 @ b - q * se, rtol=1e-10)
+    np.testing.assert_allclose(band.y2, X0 @ b + q * se, rtol=1e-10)
+    (area,) = artists(fig, "p1-s1-area")  # the band drawn is that band
+    verts = np.concatenate([p.vertices for p in area.get_paths()])
+    assert verts[:, 1].max() == pytest.approx((X0 @ b + q * se).max())
+    plain, _ = drawn(s, "twoway lfitci y x, n(9)")
+    assert not np.allclose(plain.panels[0].series[0].y2, band.y2)  # not OLS's band
+
+
+def test_lfitci_cluster_band_matches_regress_and_predict(s):
+    """The same VCE as ``regress, vce(cluster)`` then ``predict, stdp`` at the observations."""
+    from scipy.stats import t as student_t
+
+    graph, _ = drawn(s, "twoway lfitci y x, atobs estopts(vce(cluster g)) level(90)")
+    band, line = graph.panels[0].series
+    run(s, "quietly regress y x, vce(cluster g)\npredict double sp, stdp\npredict double fx, xb")
+    order = np.argsort(s.data.numeric("x"), kind="stable")
+    sp, fx = s.data.numeric("sp")[order], s.data.numeric("fx")[order]
+    q = student_t.ppf(.95, 2)  # three clusters: e(df_r) = 2
+    np.testing.assert_allclose(line.y, fx, rtol=1e-9)
+    np.testing.assert_allclose(band.y2 - line.y, q * sp, rtol=1e-9)
+
+
+def test_qfitci_robust_band(s):
+    from scipy.stats import t as student_t
+
+    graph, _ = drawn(s, "twoway qfitci y x, n(5) estopts(vce(robust))")
+    band, line = graph.panels[0].series
+    x, y = s.data.numeric("x"), s.data.numeric("y")
+    X = np.column_stack([x, x ** 2, np.ones_like(x)])
+    bread = np.linalg.inv(X.T @ X)
+    b = bread @ X.T @ y
+    e = y - X @ b
+    V = len(x) / (len(x) - 3) * bread @ ((X * e[:, None] ** 2).T @ X) @ bread
+    X0 = np.column_stack([line.x, line.x ** 2, np.ones_like(line.x)])
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    np.testing.assert_allclose(line.y, X0 @ b, rtol=1e-9)
+    np.testing.assert_allclose(band.y2 - line.y, student_t.ppf(.975, len(x) - 3) * se, rtol=1e-8)
+
+
+def test_robust_fits_refuse_what_regress_and_predict_refuse(s):
+    for command, message in (
+            ("twoway lfitci y x, stdf estopts(vce(robust))", "option stdf not allowed after robust estimation"),
+            ("twoway lfit y x, predopts(stdr) estopts(robust)", "option stdr not allowed after robust estimation"),
+            ("twoway lfitci y x, estopts(vce(hc3))", "not supported by mlmcli"),
+            ("twoway lfitci y x, estopts(vce(bogus))", "vcetype 'bogus' not allowed"),
+            ("twoway lfit y x, predopts(residuals)", "not supported by mlmcli"),
+            ("twoway lfit y x, predopts(pr(4,2))", "b must be >= a"),
+            ("twoway lfit y x, predopts(bogus)", "option bogus not allowed")):
+        out, rc = run(s, command, stop_on_error=False)
+        assert rc == 198 and message in out, (command, out)
+
+
+def test_predopts_statistics_at_the_fit_points(s):
+    from scipy.stats import norm
+
+    graph, _ = drawn(s, "twoway lfit y x, n(6)")
+    (xb,) = graph.panels[0].series
+    x, y = s.data.numeric("x"), s.data.numeric("y")
+    X = np.column_stack([x, np.ones_like(x)])
+    resid = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
+    sd = np.sqrt(resid @ resid / (len(y) - 2))
+    X0 = np.column_stack([xb.x, np.ones_like(xb.x)])
+    h = np.einsum("ij,jk,ik->i", X0, np.linalg.inv(X.T @ X), X0)
+    expected = {
+        "stdp": (sd * np.sqrt(h), "S.E. of the prediction"),
+        "stdf": (sd * np.sqrt(1 + h), "S.E. of the forecast"),
+        "hat": (h, "Leverage"),
+        "xb": (xb.y, "Linear prediction"),
+        "pr(2,4)": (norm.cdf((4 - xb.y) / sd) - norm.cdf((2 - xb.y) / sd), "Pr(2<y<4)"),
+        "pr(.,3)": (norm.cdf((3 - xb.y) / sd), "Pr(y<3)"),
+    }
+    for predopts, (values, label) in expected.items():
+        graph, fig = drawn(s, f"twoway lfit y x, n(6) predopts({predopts}) legend(on)")
+        (line,) = graph.panels[0].series
+        np.testing.assert_allclose(line.y, values, rtol=1e-9, err_msg=predopts)
+        assert legend_texts(fig) == [label]
+    # e(a,b): the mean of y truncated to (a, b); ystar(a,b): y censored at a and b
+    from scipy.stats import truncnorm
+
+    graph, fig = drawn(s, "twoway lfit y x, n(6) predopts(e(0,3)) legend(on)")
+    a, b = (0 - xb.y) / sd, (3 - xb.y) / sd
+    np.testing.assert_allclose(graph.panels[0].series[0].y, truncnorm.mean(a, b, loc=xb.y, scale=sd), rtol=1e-8)
+    assert legend_texts(fig) == ["E(y|0<y<3)"]
+    graph, fig = drawn(s, "twoway lfit y x, n(6) predopts(ystar(0,.)) legend(on)")
+    grid = np.linspace(-10, 20, 200001)
+    for mu, got in zip(xb.y, graph.panels[0].series[0].y):
+        density = norm.pdf(grid, mu, sd)
+        assert got == pytest.approx(np.trapezoid(np.maximum(grid, 0) * density, grid), abs=1e-6)
+    assert legend_texts(fig) == ["E(y*|y>0)"]
+    graph, _ = drawn(s, "twoway lfitci y x, n(6) predopts(stdp)")  # the band is around the statistic
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose((band.y + band.y2) / 2, line.y, rtol=1e-9)
