@@ -165,3 +165,46 @@ def test_predopts_statistics_at_the_fit_points(s):
     graph, _ = drawn(s, "twoway lfitci y x, n(6) predopts(stdp)")  # the band is around the statistic
     band, line = graph.panels[0].series
     np.testing.assert_allclose((band.y + band.y2) / 2, line.y, rtol=1e-9)
+
+
+def _polygon(fig, gid):
+    (area,) = artists(fig, gid)
+    return np.concatenate([p.vertices for p in area.get_paths()])
+
+
+def test_kdensity_recast_draws_the_estimate_as_another_plot_type(s):
+    plain, _ = drawn(s, "kdensity y")
+    (estimate,) = plain.panels[0].series
+    graph, fig = drawn(s, "kdensity y, recast(area) fcolor(red)")
+    (area,) = graph.panels[0].series
+    assert area.kind == "area" and area.label == "Kernel density estimate"
+    np.testing.assert_allclose(area.x, estimate.x)
+    np.testing.assert_allclose(area.y2, estimate.y)
+    vertices = _polygon(fig, "p1-s1-area")
+    assert vertices[:, 1].max() == pytest.approx(estimate.y.max())
+    assert vertices[:, 1].min() == pytest.approx(0.0)  # filled down to the base
+    assert graph.ytitle == "Density" and graph.title == "Kernel density estimate"
+    graph, fig = drawn(s, "kdensity y, recast(connected) msymbol(D) n(12)")
+    (markers,) = artists(fig, "p1-s1-connected-markers")
+    assert markers.get_marker() == "D" and len(markers.get_xdata()) == 12
+    graph, _ = drawn(s, "kdensity y, recast(connected) mlabel(g) n(5)")  # the data's rows 1..n
+    assert graph.panels[0].series[0].labels == ("low", "mid", "high", "low", "mid")
+
+
+def test_kdensity_horizontal_with_a_type_that_turns(s):
+    plain, _ = drawn(s, "kdensity y")
+    (estimate,) = plain.panels[0].series
+    graph, fig = drawn(s, "kdensity y, recast(area) horizontal")
+    vertices = _polygon(fig, "p1-s1-area")
+    assert vertices[:, 0].max() == pytest.approx(estimate.y.max())  # the density along x
+    assert vertices[:, 1].min() == pytest.approx(estimate.x.min())  # the points along y
+    assert vertices[:, 1].max() == pytest.approx(estimate.x.max())
+    from graphs_helpers import axes
+
+    ax = axes(fig)
+    assert ax.get_xlim()[1] >= estimate.y.max() and ax.get_ylim()[0] <= estimate.x.min()
+    for command, message in (("kdensity y, horizontal", "option horizontal not allowed"),
+                             ("kdensity y, stopts(lcolor(red))", "option student() is required by option stopts()"),
+                             ("kdensity y, recast(rarea)", "too few variables specified")):
+        out, rc = run(s, command, stop_on_error=False)
+        assert rc != 0 and message in out, (command, out)
