@@ -208,3 +208,22 @@ def test_kdensity_horizontal_with_a_type_that_turns(s):
                              ("kdensity y, recast(rarea)", "too few variables specified")):
         out, rc = run(s, command, stop_on_error=False)
         assert rc != 0 and message in out, (command, out)
+
+
+def test_cmissing_n_breaks_a_line_at_each_missing_y(s):
+    from graphs_helpers import segments
+
+    run(s, "generate ym = y if mod(_n, 7)")
+    order = np.argsort(s.data.numeric("x"), kind="stable")
+    ym = s.data.numeric("ym")[order]
+    runs = [r for r in np.split(ym, np.flatnonzero(np.isnan(ym))) if np.isfinite(r).any()]
+    _, fig = drawn(s, "line ym x, sort cmissing(n)")
+    pieces = segments(fig, "p1-s1-line")
+    assert len(pieces) == len(runs)  # one polyline between two missing values
+    np.testing.assert_allclose(sorted(len(p) for p in pieces), sorted(np.isfinite(r).sum() for r in runs))
+    _, fig = drawn(s, "line ym x, sort")  # cmissing(y), the default: through the gaps
+    assert len(segments(fig, "p1-s1-line")) == 1
+    _, fig = drawn(s, "line ym y x, sort cmissing(y n)")  # one word per y variable
+    assert len(segments(fig, "p1-s1-line")) == 1
+    _, fig = drawn(s, "line ym x, sort connect(stairstep) cmissing(n)")
+    assert len(segments(fig, "p1-s1-line")) == len(runs)
