@@ -227,3 +227,19 @@ def test_cmissing_n_breaks_a_line_at_each_missing_y(s):
     assert len(segments(fig, "p1-s1-line")) == 1
     _, fig = drawn(s, "line ym x, sort connect(stairstep) cmissing(n)")
     assert len(segments(fig, "p1-s1-line")) == len(runs)
+
+
+def test_legend_textwidth_forcesize_keeps_the_typed_width(s):
+    two = "twoway (scatter y x) (scatter z x), "
+    _, plain = drawn(s, two + "legend(on)")
+    graph, loose = drawn(s, two + "legend(textwidth(30))")  # fitted to the texts: as drawn
+    assert _legend(loose).get_window_extent().width == pytest.approx(_legend(plain).get_window_extent().width)
+    graph, fig = drawn(s, two + "legend(textwidth(30) forcesize)")
+    legend = _legend(fig)
+    room = graph.legend_look.textwidth * fig.dpi / 72
+    texts = sorted(t.get_window_extent().x0 for t in legend.get_texts())
+    assert texts[1] - texts[0] >= room  # the second key starts after the first's whole text area
+    assert legend.get_window_extent().width >= 2 * room
+    _, right = drawn(s, two + "legend(textwidth(30) forcesize justification(right))")
+    first = min(t.get_window_extent().x0 for t in _legend(right).get_texts())
+    assert first > texts[0] + room / 2  # a short text moved to the right of its area

@@ -63,6 +63,8 @@ class LegendLook:
     ``by()`` trellis (numbered as ``holes()`` numbers them) the legend is drawn in.
     ``edge_width``/``edge_pattern``/``edge_align``: ``region(lwidth() lpattern() lalign())``,
     the frame's width (points), dash pattern and where its stroke lies on the box's edge.
+    ``forcesize``: the keys' text takes ``textwidth()`` even when shorter (Stata otherwise
+    fits the width to the text).
     """
 
     span: bool = False
@@ -91,3 +93,4 @@ class LegendLook:
     edge_width: float | None = None
     edge_pattern: str | None = None
     edge_align: str | None = None
+    forcesize: bool = False

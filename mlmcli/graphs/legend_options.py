@@ -47,7 +47,8 @@ def legend_keys_and_texts(text: str) -> list[tuple[int, str]]:
 def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
     """``legend(off | on | order(...) label(# "text") rows(#) cols(#) position(#) ring(#) ...)``;
     the layout suboptions go into ``legend_look`` (laid over ``base``, a LegendLook).
-    ``forcesize`` is honoured as drawn: mlmcli always keeps the typed key sizes."""
+    ``forcesize``: the typed key sizes are kept (mlmcli always keeps ``symxsize()`` and
+    ``symysize()``; ``textwidth()`` is then the text's width even when the text is shorter)."""
     from mlmcli.graphs.spec import LegendLook
 
     out: dict = {}
@@ -113,6 +114,8 @@ def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
     if opts.get("rowfirst"):
         out["legend_colfirst"] = False
     layout = look.legend_look(opts, notes)
+    if opts.get("forcesize"):
+        layout["forcesize"] = True
     if layout:
         out["legend_look"] = replace(base or LegendLook(), **layout)
     return out
