@@ -243,3 +243,28 @@ def test_legend_textwidth_forcesize_keeps_the_typed_width(s):
     _, right = drawn(s, two + "legend(textwidth(30) forcesize justification(right))")
     first = min(t.get_window_extent().x0 for t in _legend(right).get_texts())
     assert first > texts[0] + room / 2  # a short text moved to the right of its area
+
+
+def test_color_opacity_is_drawn(s):
+    """Stata 15's ``color%#``: the colour at # percent opacity (``%#`` alone: the default
+    colour's); it was read and dropped."""
+    from matplotlib.colors import to_rgba
+
+    _, fig = drawn(s, "scatter y x, mcolor(red%50)")
+    (markers,) = artists(fig, "p1-s1-scatter")
+    assert to_rgba(markers.get_markerfacecolor()) == pytest.approx((1.0, 0.0, 0.0, 128 / 255))
+    _, plain = drawn(s, "scatter y x")
+    (opaque,) = artists(plain, "p1-s1-scatter")
+    _, fig = drawn(s, "scatter y x, mcolor(%30)")
+    (markers,) = artists(fig, "p1-s1-scatter")
+    assert to_rgba(markers.get_markerfacecolor())[:3] == pytest.approx(to_rgba(opaque.get_markerfacecolor())[:3])
+    assert to_rgba(markers.get_markerfacecolor())[3] == pytest.approx(round(255 * .3) / 255)
+    assert to_rgba(opaque.get_markerfacecolor())[3] == 1.0
+    _, fig = drawn(s, "line y x, sort lcolor(navy%40)")
+    (line,) = artists(fig, "p1-s1-line")
+    assert line.get_colors()[0][3] == pytest.approx(round(255 * .4) / 255)
+    _, fig = drawn(s, "twoway bar y x, color(red%50)")
+    assert all(bar.get_facecolor()[3] == pytest.approx(128 / 255) for bar in
+               [a for a in artists(fig, "p1-s1-bar") if hasattr(a, "get_facecolor")])
+    out, rc = run(s, "scatter y x, mcolor(red%abc)")
+    assert rc == 0 and "named style red%abc not found in class color" in out

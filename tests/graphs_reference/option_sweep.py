@@ -92,6 +92,16 @@ TWOWAY_OPTIONS = [
     'plotregion(margin(l=10))', 'plotregion(margin(2 2 2 2))', 'graphregion(margin(l=20))',
     'aspectratio(0.5)', 'xsize(4) ysize(4)', 'mlabel(g) mlabposition(0)', 'mlabel(g) mlabangle(vertical)',
     'mlabel(g) mlabsize(vsmall)', 'mlabel(g) mlabcolor(none)', 'mlabel(g) mlabel(h)',
+    # forms public do-files type (abbreviations, Stata 15 opacity, minmax/none labels, schemes)
+    'mcolor(%50)', 'mcolor(red%50)', 'mfcolor(none)', 'msize(vsmall)', 'msize(*2)', 'ms(Th)', 'mc(gs8)',
+    'xlabel(, labsize(small) angle(45))', 'xlabel(#5, nogrid)', 'yscale(range(0 .))',
+    'xscale(titlegap(*2))', 'ylabel(minmax)', 'xlabel(none)', 'ytitle("")', 'xtitle("")',
+    'legend(pos(6) ring(1) rows(1))', 'text(3 5 "hi", size(vsmall) place(e))',
+    'yline(0, lp(dash) lc(gs10))', 'xline(5, lw(vthin))', 'note("", size(small))',
+    'graphregion(fcolor(white) lcolor(white))', 'bgcolor(white)', 'plotregion(style(none))',
+    'xlabel(0 "zero" 5 "five")', 'ylabel(, format(%3.0f))', 'scheme(s2mono)', 'scheme(s1color)',
+    'scheme(s1rcolor)', 'scheme(sj)', 'scheme(economist)', 'ylabel(, nogrid) xlabel(, grid)',
+    'ysc(r(-5 15))', 'xsc(log)', 'ylab(, ang(h))', 'xlab(, val)', 'ti("T", size(medium))',
 ]
 
 # [G-3] legend_options (on two plots: one plot has no legend)
