@@ -268,3 +268,18 @@ def test_color_opacity_is_drawn(s):
                [a for a in artists(fig, "p1-s1-bar") if hasattr(a, "get_facecolor")])
     out, rc = run(s, "scatter y x, mcolor(red%abc)")
     assert rc == 0 and "named style red%abc not found in class color" in out
+
+
+def test_axis_label_minmax(s):
+    from graphs_helpers import axes, tick_texts
+
+    y, x = s.data.numeric("y"), s.data.numeric("x")
+    _, fig = drawn(s, "scatter y x, ylabel(minmax)")
+    ax = axes(fig)
+    np.testing.assert_allclose(ax.yaxis.get_majorticklocs(), [y.min(), y.max()])
+    assert tick_texts(ax, "y") == ["-1.871", "5.069"]
+    _, fig = drawn(s, "scatter y x, xlabel(minmax, format(%4.1f)) ylabel(0 minmax)")
+    ax = axes(fig)
+    np.testing.assert_allclose(ax.xaxis.get_majorticklocs(), [x.min(), x.max()])
+    assert tick_texts(ax, "x") == [f"{x.min():4.1f}".strip(), f"{x.max():4.1f}".strip()]
+    np.testing.assert_allclose(ax.yaxis.get_majorticklocs(), [y.min(), 0.0, y.max()])

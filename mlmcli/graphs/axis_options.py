@@ -70,6 +70,8 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
         elif low in ("minmax", "none", "."):
             if low == "none":
                 fields["ticklabels"] = ()
+            elif low == "minmax":
+                fields["minmax"] = True
         else:
             try:
                 ticks.extend(numlist(word))
