@@ -283,3 +283,15 @@ def test_axis_label_minmax(s):
     np.testing.assert_allclose(ax.xaxis.get_majorticklocs(), [x.min(), x.max()])
     assert tick_texts(ax, "x") == [f"{x.min():4.1f}".strip(), f"{x.max():4.1f}".strip()]
     np.testing.assert_allclose(ax.yaxis.get_majorticklocs(), [y.min(), 0.0, y.max()])
+
+
+def test_axis_range_with_a_missing_bound(s):
+    """``yscale(range(0 .))``: a missing value asks nothing of that end (it was r(121))."""
+    from graphs_helpers import axes
+
+    _, plain = drawn(s, "scatter y x")
+    top = axes(plain).get_ylim()[1]
+    _, fig = drawn(s, "scatter y x, yscale(range(-5 .))")
+    assert axes(fig).get_ylim() == pytest.approx((-5.0, top))
+    _, fig = drawn(s, "scatter y x, ysc(r(. 20))")
+    assert axes(fig).get_ylim()[1] == pytest.approx(20.0)
