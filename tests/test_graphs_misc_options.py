@@ -295,3 +295,31 @@ def test_axis_range_with_a_missing_bound(s):
     assert axes(fig).get_ylim() == pytest.approx((-5.0, top))
     _, fig = drawn(s, "scatter y x, ysc(r(. 20))")
     assert axes(fig).get_ylim()[1] == pytest.approx(20.0)
+
+
+def test_recast_of_a_computed_plot_draws_its_curve(s):
+    """``twoway kdensity v, recast(area)``, ``lfit y x, recast(scatter)``: the computed curve
+    as that type (it redrew the raw variables, or failed for want of them)."""
+    plain, _ = drawn(s, "twoway kdensity y")
+    (density,) = plain.panels[0].series
+    graph, fig = drawn(s, "twoway kdensity y, recast(area) color(%30)")
+    (area,) = graph.panels[0].series
+    np.testing.assert_allclose(area.x, density.x)
+    np.testing.assert_allclose(area.y2, density.y)
+    vertices = _polygon(fig, "p1-s1-area")
+    assert vertices[:, 1].max() == pytest.approx(density.y.max())
+    assert artists(fig, "p1-s1-area")[0].get_facecolor()[0][3] == pytest.approx(round(255 * .3) / 255)
+    graph, _ = drawn(s, "twoway kdensity y, recast(area) horizontal")
+    (area,) = graph.panels[0].series
+    assert area.horizontal and np.allclose(area.y2, density.y)
+    fit, _ = drawn(s, "twoway lfit y x")
+    graph, fig = drawn(s, "twoway lfit y x, recast(scatter) msymbol(D)")
+    (markers,) = artists(fig, "p1-s1-scatter")
+    np.testing.assert_allclose(markers.get_ydata(), fit.panels[0].series[0].y)  # the fitted points
+    assert markers.get_marker() == "D"
+    graph, _ = drawn(s, "twoway (kdensity y, recast(area)) (kdensity z, recast(area))")
+    assert [a.style for a in graph.panels[0].series] == [1, 2]
+    graph, _ = drawn(s, "twoway function y = x^2, range(0 2) recast(bar) barwidth(.1)")
+    assert graph.panels[0].series[0].kind == "bar" and graph.panels[0].series[0].width == pytest.approx(.1)
+    out, rc = run(s, "twoway kdensity y, recast(rarea)")
+    assert rc == 102 and "too few variables specified" in out
