@@ -323,3 +323,17 @@ def test_recast_of_a_computed_plot_draws_its_curve(s):
     assert graph.panels[0].series[0].kind == "bar" and graph.panels[0].series[0].width == pytest.approx(.1)
     out, rc = run(s, "twoway kdensity y, recast(rarea)")
     assert rc == 102 and "too few variables specified" in out
+
+
+def test_lowess_takes_the_scatters_connect_options(s):
+    """``lowess y x, lcolor() connect(l)``: lowess.ado types its options on the scatter, so
+    the connect options are the scatter's (``lcolor()`` alone was r(198))."""
+    from matplotlib.colors import to_hex
+
+    graph, fig = drawn(s, "lowess y x, connect(l) sort lcolor(red)")
+    scatter, smooth = graph.panels[0].series
+    assert scatter.kind == "connected" and scatter.line_color == "#ff0000"
+    (line,) = artists(fig, "p1-s1-connected")
+    assert to_hex(line.get_colors()[0]) == "#ff0000"
+    graph, _ = drawn(s, "lowess y x, lcolor(red)")  # no connect(): as in Stata, no line to colour
+    assert [x.kind for x in graph.panels[0].series] == ["scatter", "line"]
