@@ -62,12 +62,17 @@ def _markers(ax, s: Series, look: Look, gid: str, z: float) -> None:
     PathCollection whose sizes are the marker size times each point's factor."""
     kw = _marker_kw(look, s)
     if s.marker_scales is None:
-        ax.plot(s.x, s.y, linestyle="none", gid=gid, zorder=z, alpha=s.opacity, **kw)
+        ax.plot(s.x, s.y, linestyle="none", gid=gid, zorder=z, alpha=_alpha(s), **kw)
         return
     diameters = kw["markersize"] * np.asarray(s.marker_scales, float)
     ax.scatter(s.x, s.y, s=diameters ** 2, marker=kw["marker"], facecolors=kw["markerfacecolor"],
                edgecolors=kw["markeredgecolor"], linewidths=kw["markeredgewidth"], gid=gid, zorder=z,
-               alpha=s.opacity)
+               alpha=_alpha(s))
+
+
+def _alpha(s: Series) -> float | None:
+    """The series' opacity, or None so that a colour's own (``color%#``) stays its own."""
+    return None if s.opacity == 1.0 else s.opacity
 
 
 def _segments(s: Series) -> list[np.ndarray]:
@@ -164,7 +169,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
     elif kind in ("line", "connected"):
         color = look.line_color if kind == "connected" else look.color
         coll = LineCollection(_segments(s), colors=color, linewidths=look.line_width,
-                              linestyles=look.dashes, gid=gid, zorder=z, alpha=s.opacity)
+                              linestyles=look.dashes, gid=gid, zorder=z, alpha=_alpha(s))
         ax.add_collection(coll, autolim=ax.get_autoscale_on())
         if kind == "connected" and look.marker:
             _markers(ax, s, look, gid + "-markers", z + 0.005)
@@ -179,7 +184,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
             edge = fill
         dashes = style.line_pattern(s.edge_pattern or s.pattern or "solid") or "-"
         area = between(s.x, s.y, s.y2, facecolor=fill, edgecolor=edge if s.drop_base else "none",
-                       linewidth=width, linestyle=dashes, gid=gid, zorder=z, alpha=s.opacity)
+                       linewidth=width, linestyle=dashes, gid=gid, zorder=z, alpha=_alpha(s))
         if s.drop_base:
             align_outline(ax, area, s.line_align, gid)
         if not s.drop_base and outlined:  # nodropbase: the outline along the top only
@@ -192,7 +197,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
         kwargs = dict(color=look.color if s.color is None else s.color, edgecolor=edge,
                       linewidth=(s.line_width if s.line_width is not None else 0.5) * k,
                       linestyle=look.dashes if s.pattern != "solid" else "-", gid=gid, zorder=z,
-                      alpha=s.opacity)
+                      alpha=_alpha(s))
         if s.horizontal:
             bars = ax.barh(s.x, np.asarray(s.y, float) - bottom, height=width, left=bottom, **kwargs)
         else:

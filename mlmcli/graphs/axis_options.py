@@ -68,6 +68,8 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
         elif low in ("minmax", "none", "."):
             if low == "none":
                 fields["ticklabels"] = ()
+            elif low == "minmax":
+                fields["minmax"] = True
         else:
             try:
                 ticks.extend(numlist(word))
@@ -140,10 +142,13 @@ def axis_scale_on(arg: str, notes: list[str] | None = None, letter: str = "x") -
                                        ("noaxis", "off", True), ("on", "off", False),
                                        ("reverse", "reverse", True), ("noreverse", "reverse", False))))
     if "range" in opts:
-        values = numlist(opts["range"])
-        if not values:
+        # a missing value (".") extends nothing: range(0 .) only asks for 0
+        words = str(opts["range"]).replace(",", " ").split()
+        values = numlist(" ".join(w for w in words if w != ".")) if any(w != "." for w in words) else []
+        if not words:
             raise StataError("option range() incorrectly specified", 198)
-        fields["range"] = (min(values), max(values))
+        if values:
+            fields["range"] = (min(values), max(values))
     return axis_number(opts, letter), fields
 
 

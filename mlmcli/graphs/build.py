@@ -20,6 +20,7 @@ from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.graphs import graph_options as gopt
 from mlmcli.graphs import plot_options as popt
+from mlmcli.graphs import recast as recast_plots
 from mlmcli.graphs.plotdata import PlotData, by_groups, value_text, var_title  # noqa: F401 (re-exported)
 from mlmcli.graphs.spec import Graph, Panel, Series
 from mlmcli.graphs.syntax import PlotCall, TwowayCall, title_text
@@ -59,17 +60,14 @@ def read_by(data: Dataset, by_arg: str, notes: list[str] | None = None) -> tuple
     """``by(varlist [, suboptions])`` -> (variables, resolved suboptions).  ``style()``, a
     bystyle ([G-4] bystyle): ``default``; ``compact`` (the ``compact`` suboption); ``altleg``
     (the legend at 6 o'clock in two columns: where mlmcli puts a by-graph's legend); ``stata7``
-    (Stata 7's look, which the manuals do not describe) is refused; another name gets Stata's
-    note and the default look."""
+    ("like that provided by Stata 7": the manuals describe no more, so the closest documented
+    look, compact's, is drawn); another name gets Stata's note and the default look."""
     body, sub_opts, _ = split_options(by_arg)
     sub = resolve_options(sub_opts, BY_SUBOPTIONS)
     if "style" in sub:
         word = str(sub.pop("style")).strip().lower()
-        if word == "compact":
+        if word in ("compact", "stata7"):
             sub["compact"] = True
-        elif word == "stata7":
-            raise StataError("by(): option style(stata7) not supported by mlmcli: Stata 7's look of "
-                             "by-graphs is not documented", 198)
         elif word not in ("default", "altleg") and notes is not None:
             from mlmcli.graphs.named_styles import style_note
 
@@ -182,9 +180,18 @@ class TwowayBuilder:
 
                 if not recast.arg:
                     raise StataError("recast() invalid", 198)
-                plot = with_kind(plot, kind=plot_kind(recast.arg.strip()),
-                                 options=tuple(o for o in plot.options if o is not recast))
+                target = plot_kind(recast.arg.strip())
+                plot = with_kind(plot, options=tuple(o for o in plot.options if o is not recast))
+                if plot.kind in recast_plots.COMPUTED:  # the computed curve drawn as that type
+                    recast_plots.check_target(target)
+                else:
+                    plot, target = with_kind(plot, kind=target), None
+            else:
+                target = None
             kind_specs = plots.option_specs(plot.kind)
+            if target is not None:  # the options of both types: the curve's and its look's
+                kind_specs = kind_specs + [s for s in plots.option_specs(target)
+                                           if not any(k.name == s.name for k in kind_specs)]
             mine_typed: list[Option] = []
             theirs: list[Option] = []
             for opt in plot.options:
@@ -197,6 +204,7 @@ class TwowayBuilder:
             mine = resolve_options(mine_typed, kind_specs)
             add(gopt.resolve_graph_options(theirs))
             data = plots.resolve_plot(self, plot, mine, call)
+            data.recast = target
             if plot.weight is not None:
                 allowed = WEIGHTS_ALLOWED.get(plot.kind)
                 if allowed is None or self.weigh is None:
@@ -233,7 +241,8 @@ class TwowayBuilder:
         """The series one plot draws over the rows ``rows`` (a panel's sample)."""
         from mlmcli.graphs import plots
 
-        return plots.build_series(self, plot, rows)
+        out = plots.build_series(self, plot, rows)
+        return recast_plots.recast_series(out, plot) if plot.recast else out
 
     # -------------------------------------------------------------- the graph
     def build(self, call: TwowayCall, command: str = "", *, defaults: dict | None = None) -> Graph:

@@ -34,7 +34,7 @@ def points(ctx, plot, keep) -> list[Series]:
     order = sort_order(ctx, opts.get("sort"), keep, x_all)
     x_all = x_all[order]
     connects = plot.look.connect
-    cmissing_no = str(last_option(opts, "cmissing") or "y").strip().lower().startswith("n")
+    gaps = str(last_option(opts, "cmissing") or "y").lower().split() or ["y"]  # one word per y, the last repeated
     labels_all = marker_labels(ctx, plot, keep, order)
     positions_all = label_positions(ctx, plot, keep, order) if labels_all is not None else None
     scales_all = _weighted_marker_scales(plot, keep, order)
@@ -46,7 +46,7 @@ def points(ctx, plot, keep) -> list[Series]:
         default = "direct" if kind in ("line", "connected") else "none"
         connect = connects[min(i, len(connects) - 1)] if connects else default
         breaks = set(line_breaks(x, connect))
-        if cmissing_no and not ok.all():
+        if gaps[min(i, len(gaps) - 1)].startswith("n") and not ok.all():
             kept_index = np.cumsum(ok) - 1
             for gap in np.flatnonzero(~ok):
                 if 0 < gap and kept_index[gap] + 1 < len(x):

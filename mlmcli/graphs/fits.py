@@ -124,6 +124,35 @@ def linear_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, se: str | None = No
     return LineFit(at, fit, lower, upper, intercept, slope)
 
 
+@dataclass(frozen=True)
+class PowerColumns:
+    """The regressors of a polynomial fit: the powers ``keep`` of (x - center)/scale (0: the
+    constant), those not collinear with the earlier ones (``regress`` omits the rest)."""
+
+    center: float
+    scale: float
+    degree: int
+    keep: tuple[int, ...]
+
+    def design(self, values: np.ndarray) -> np.ndarray:
+        powers = np.vander((values - self.center) / self.scale, self.degree + 1, increasing=True)
+        return powers[:, list(self.keep)]
+
+
+def power_columns(x: np.ndarray, degree: int, constant: bool = True) -> PowerColumns:
+    """Which powers of x (centred and scaled when there is a constant) a fit of degree
+    ``degree`` keeps."""
+    center = float(x.mean()) if constant else 0.0
+    scale = float(np.abs(x - center).max()) or 1.0
+    powers = np.vander((x - center) / scale, degree + 1, increasing=True)
+    keep: list[int] = []
+    for j in range(0 if constant else 1, degree + 1):
+        trial = powers[:, keep + [j]]
+        if np.linalg.matrix_rank(trial, tol=1e-9 * max(1.0, np.abs(trial).max()) * len(x)) == len(keep) + 1:
+            keep.append(j)
+    return PowerColumns(center, scale, degree, tuple(keep))
+
+
 def polynomial_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int = 2,
                    se: str | None = None, level: float = 95.0, *, w: np.ndarray | None = None,
                    frequency: bool = False, constant: bool = True) -> LineFit:
@@ -131,20 +160,12 @@ def polynomial_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int = 2
     weights as in ``linear_fit``); ``constant`` False: without the 1 (``regress``'s
     ``noconstant``, the powers of x itself, not centred)."""
     y, x, w, n = _weighted(y, x, w, frequency)
-    rows = len(y)
-    center = float(x.mean()) if constant else 0.0
-    scale = float(np.abs(x - center).max()) or 1.0
-    powers = np.vander((x - center) / scale, degree + 1, increasing=True)
-    # keep the powers that are not collinear with the earlier ones (regress omits the rest)
-    keep: list[int] = []
-    for j in range(0 if constant else 1, degree + 1):
-        trial = powers[:, keep + [j]]
-        if np.linalg.matrix_rank(trial, tol=1e-9 * max(1.0, np.abs(trial).max()) * rows) == len(keep) + 1:
-            keep.append(j)
-    X = powers[:, keep]
+    columns = power_columns(x, degree, constant)
+    keep = columns.keep
+    X = columns.design(x)
     xtx_inv = np.linalg.inv(X.T @ (w[:, None] * X))
     beta = xtx_inv @ (X.T @ (w * y))
-    at_powers = np.vander((np.asarray(at, float) - center) / scale, degree + 1, increasing=True)[:, keep]
+    at_powers = columns.design(np.asarray(at, float))
     fit = at_powers @ beta
     if se is None:
         return LineFit(np.asarray(at, float), fit)

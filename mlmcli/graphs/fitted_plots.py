@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs import fits, smoothers
+from mlmcli.graphs import fit_predictions, fits, smoothers
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs.graph_options import number
 from mlmcli.graphs.named_styles import HISTOGRAM_FILL, HISTOGRAM_LINE  # noqa: F401  s2color's histogram bars
@@ -18,8 +18,6 @@ from mlmcli.graphs.style import NAMED_COLORS, intensity
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import OptionSpec, confidence_level, read_options, resolve_options
 
-FIT_LABELS = {"lfit": "Fitted values", "qfit": "Fitted values", "lfitci": "Fitted values",
-              "qfitci": "Fitted values"}
 PILOT_FACTOR = 1.5   # lpoly's pwidth() default: 1.5 times the rule-of-thumb bandwidth ([R] lpoly)
 
 
@@ -166,14 +164,29 @@ def fit(ctx, plot, keep) -> list[Series]:
     if plot.weights is not None:
         w = np.asarray(plot.weights, float)[keep]
     frequency = plot.weight_kind == "fweight"
-    constant = not _estimation_options(opts, with_ci)
-    _prediction_options(opts)
-    if kind.startswith("l") and constant:
+    constant, vce, cluster_var = _estimation_options(ctx, opts)
+    prediction = fit_predictions.read_prediction(last_option(opts, "predopts"))
+    if vce != "ols" or prediction.statistic != "xb":  # regress's VCE, predict's statistic
+        cluster = None
+        if cluster_var:  # regress drops the rows without a cluster (strings allowed)
+            values = ctx.data.column(cluster_var).to_numpy()[keep]
+            present = ~_missing_values(ctx, cluster_var, values)
+            x, y, values = x[present], y[present], values[present]
+            w = None if w is None else w[present]
+            if not present.any():
+                raise StataError("no observations", 2000)
+            cluster = np.unique(values.astype(str) if ctx.data.is_string(cluster_var) else values,
+                                return_inverse=True)[1]
+            at = fits.eval_points(x, n, span, bool(opts.get("atobs")))
+        fit = fit_predictions.regression_fit(y, x, at, 1 if kind.startswith("l") else 2, se, level, w=w,
+                                             weight_kind=plot.weight_kind, constant=constant, vce=vce,
+                                             cluster=cluster, prediction=prediction)
+    elif kind.startswith("l") and constant:
         fit = fits.linear_fit(y, x, at, se, level, w=w, frequency=frequency)
     else:
         fit = fits.polynomial_fit(y, x, at, 1 if kind.startswith("l") else 2, se, level, w=w,
                                   frequency=frequency, constant=constant)
-    return _fit_and_band(ctx, plot, fit, level, with_ci, FIT_LABELS[kind])
+    return _fit_and_band(ctx, plot, fit, level, with_ci, prediction.label(plot.ys[0]))
 
 
 # regress's options that change neither its coefficients nor predict's stdp/stdf/stdr
@@ -185,40 +198,49 @@ _REPORTING = [OptionSpec(*row) for row in (
     ("fvwrap", None, True), ("fvwrapon", None, True), ("nolstretch", None), ("coeflegend", 5),
     ("tsscons", None), ("mse1", None), ("noci", None), ("nopvalues", None),
 )]
-_FIT_SPECS = [OptionSpec("noconstant", 3), OptionSpec("hascons", None), OptionSpec("vce", None, True)]
+_FIT_SPECS = [OptionSpec("noconstant", 3), OptionSpec("hascons", None), OptionSpec("vce", None, True),
+              OptionSpec("robust", 1), OptionSpec("cluster", 2, True)]
 
 
-def _estimation_options(opts: dict, with_ci: bool) -> bool:
-    """``estopts()``: options of ``regress`` -> True when the fit has no constant added
-    (``noconstant``, or ``hascons``: with one regressor, the same fit).  The reporting options
-    change nothing drawn; ``vce()`` changes only the standard errors, so it is accepted on
-    ``lfit``/``qfit`` and refused on the bands of ``lfitci``/``qfitci`` (mlmcli computes the
-    OLS band) unless ``vce(ols)``."""
+def _estimation_options(ctx, opts: dict) -> tuple[bool, str, str | None]:
+    """``estopts()``: options of ``regress`` -> (a constant is added, the VCE: ols, robust or
+    cluster, the cluster variable).  ``noconstant`` (or ``hascons``: with one regressor, the
+    same fit) drops the constant; the reporting options change nothing drawn; ``vce()``
+    (``robust``, ``cluster()``) changes the band (``fit_predictions``)."""
+    from mlmcli.syntax.options import vce_option
+
     text = last_option(opts, "estopts")
     if not isinstance(text, str):
-        return False
+        return True, "ols", None
     typed = read_options(text)
     for option in typed:
         if not any(spec.matches(option.name) for spec in _REPORTING + _FIT_SPECS):
             raise StataError(f"estopts(): option {option.name} not allowed", 198)
     found = resolve_options(typed, _FIT_SPECS + _REPORTING)
-    vce = str(found.get("vce") or "ols").strip().lower()
-    if with_ci and vce not in ("ols", "o", "ol"):
-        raise StataError(f"estopts(): option vce({vce}) not supported by mlmcli: the band is "
-                         "OLS's (vce(ols))", 198)
-    return bool(found.get("noconstant") or found.get("hascons"))
+    constant = not (found.get("noconstant") or found.get("hascons"))
+    if found.get("cluster"):
+        return constant, "cluster", ctx.data.resolve(str(found["cluster"]).strip())
+    if found.get("robust"):
+        return constant, "robust", None
+    if found.get("vce") is None:
+        return constant, "ols", None
+    typed_vce = str(found["vce"]).strip()
+    kind, args = vce_option(typed_vce, (("ols", 1), ("robust", 1), ("cluster", 2), ("hc2", 3),
+                                         ("hc3", 3), ("bootstrap", 4), ("jackknife", 4)))
+    if kind in ("ols", "robust") and not args:
+        return constant, kind, None
+    if kind == "cluster" and len(args) == 1:
+        return constant, "cluster", ctx.data.resolve(args[0])
+    if kind in ("hc2", "hc3", "bootstrap", "jackknife"):
+        raise StataError(f"estopts(): option vce({typed_vce}) not supported by mlmcli: the fits "
+                         "take vce(ols), vce(robust) and vce(cluster clustvar)", 198)
+    raise StataError(f"estopts(): vcetype '{typed_vce}' not allowed", 198)
 
 
-def _prediction_options(opts: dict) -> None:
-    """``predopts()``: options of ``predict``; ``xb`` (the fit plotted, its default) is the
-    only one that leaves the fit a fit: another would plot a different statistic."""
-    text = last_option(opts, "predopts")
-    if not isinstance(text, str):
-        return
-    for option in read_options(text):
-        if option.name.lower() != "xb":
-            raise StataError(f"predopts(): option {option.name} not supported by mlmcli: the fit "
-                             "is drawn from predict's xb", 198)
+def _missing_values(ctx, name: str, values: np.ndarray) -> np.ndarray:
+    if ctx.data.is_string(name):
+        return np.array([v == "" or v is None for v in values], dtype=bool)
+    return ~np.isfinite(np.asarray(values, float))
 
 
 def _fit_and_band(ctx, plot, fit, level: float, with_ci: bool, label: str) -> list[Series]:

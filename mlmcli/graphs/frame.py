@@ -350,7 +350,7 @@ def _draw_in_band(host, el: Element, graph: Graph, ref, band: str, thickness: fl
         else:
             legend = host.legend(handles, labels, loc=loc, bbox_to_anchor=(x, y), bbox_transform=trans,
                                  **kwargs)
-        finish_legend(legend, graph.legend_look)
+        finish_legend(legend, graph.legend_look, graph.scale)
         return
     if look is not None and look.alignment and band == "row":
         va = {"top": "top", "middle": "center", "bottom": "bottom", "baseline": "baseline"}[look.alignment]
@@ -375,7 +375,7 @@ def _draw_inside(target, el: Element, graph: Graph) -> None:
         layout = graph.legend_look
         loc = _COMPASS_LOC.get(layout.bplacement or "", LEGEND_INSIDE.get(el.clock, "best"))
         legend = target.legend(handles, labels, loc=loc, **kwargs)
-        finish_legend(legend, layout)
+        finish_legend(legend, layout, graph.scale)
         return
     x, y, ha, va = _INSIDE.get(el.clock, _INSIDE[0])
     if el.look is not None and el.look.justification:

@@ -61,6 +61,10 @@ class LegendLook:
     ``stack``: each key's symbol above its text; ``symplacement``: the compass direction of
     the symbol inside its key's space (``symxsize`` x ``symysize``); ``at``: the cell of a
     ``by()`` trellis (numbered as ``holes()`` numbers them) the legend is drawn in.
+    ``edge_width``/``edge_pattern``/``edge_align``: ``region(lwidth() lpattern() lalign())``,
+    the frame's width (points), dash pattern and where its stroke lies on the box's edge.
+    ``forcesize``: the keys' text takes ``textwidth()`` even when shorter (Stata otherwise
+    fits the width to the text).
     """
 
     span: bool = False
@@ -86,3 +90,7 @@ class LegendLook:
     stack: bool = False
     symplacement: str | None = None
     at: int | None = None
+    edge_width: float | None = None
+    edge_pattern: str | None = None
+    edge_align: str | None = None
+    forcesize: bool = False

@@ -63,6 +63,8 @@ def legend_extent(graph: Graph) -> tuple[float, float]:
             title_h += (footer.count("\n") + 1) * LEGEND_FOOTER * size * 1.3
     height = rows * row_h + (rows - 1) * rowgap + border + title_h + outer[2] + outer[3] + 2 * GAP
     longest = max(max(len(line) for line in t.split("\n")) for t in texts)
+    if layout.forcesize and layout.textwidth:  # the text's room is at least textwidth()
+        longest = max(longest, layout.textwidth / (0.55 * size))
     key = (layout.symxsize or 2.0 * size) + (layout.keygap if layout.keygap is not None else 0.8 * size)
     colgap = layout.colgap if layout.colgap is not None else 2.0 * size
     width = ncol * (key + longest * 0.55 * size) + (ncol - 1) * colgap + border + outer[0] + outer[1] + 2 * GAP
@@ -161,7 +163,53 @@ def compass_of(where: str) -> tuple[str, str]:
     return compass(where, "symplacement")
 
 
-def finish_legend(legend, layout: LegendLook) -> None:
+def _frame_stroke(legend, layout: LegendLook, scale: float) -> None:
+    """``legend(region(lwidth() lpattern() lalign()))``: the frame's stroke.  matplotlib
+    strokes the frame centred on the legend's box; ``outside``/``inside`` grow or shrink the
+    box by half the line's width (the boxstyle's pad, in units of the font size)."""
+    frame = legend.get_frame()
+    if layout.edge_width is not None:
+        frame.set_linewidth(layout.edge_width * scale)
+    if layout.edge_pattern:
+        frame.set_linestyle(style.line_pattern(layout.edge_pattern) or "-")
+    if layout.edge_align in ("inside", "outside"):
+        half = frame.get_linewidth() / 2 / legend._fontsize
+        pad = half if layout.edge_align == "outside" else -half
+        box = frame.get_boxstyle()
+        if hasattr(box, "rounding_size"):
+            frame.set_boxstyle("round", pad=pad, rounding_size=box.rounding_size)
+        else:
+            frame.set_boxstyle("square", pad=pad)
+
+
+def _forced_text_width(legend, layout: LegendLook, scale: float) -> None:
+    """``legend(textwidth() forcesize)``: each key's text area is ``textwidth()`` wide even
+    when its text is shorter (the text placed in it as ``justification()`` says)."""
+    from matplotlib.offsetbox import TextArea
+    from matplotlib.transforms import Bbox
+
+    shift = {"center": 0.5, "right": 1.0}.get(layout.justification or "left", 0.0)
+    for column in legend._legend_handle_box.get_children():
+        for item in column.get_children():
+            for area in item.get_children():
+                if not isinstance(area, TextArea):
+                    continue
+
+                def get_bbox(renderer, inner=area.get_bbox):
+                    box = inner(renderer)
+                    wanted = renderer.points_to_pixels(layout.textwidth * scale)
+                    if box.width >= wanted:
+                        return box
+                    x0 = box.x0 - shift * (wanted - box.width)
+                    return Bbox.from_bounds(x0, box.y0, wanted, box.height)
+
+                area.get_bbox = get_bbox
+
+
+def finish_legend(legend, layout: LegendLook, scale: float = 1.0) -> None:
+    _frame_stroke(legend, layout, scale)
+    if layout.forcesize and layout.textwidth:
+        _forced_text_width(legend, layout, scale)
     if layout.stack:
         _stack_keys(legend, layout.textfirst)
     if layout.symplacement:
@@ -190,4 +238,4 @@ def draw_legend_in_cell(host, graph: Graph, cell_axes) -> None:
     legend = host.legend(handles, labels, loc=LEGEND_INSIDE.get(graph.legend_position, "center"),
                          bbox_to_anchor=(0.0, 0.0, 1.0, 1.0), bbox_transform=cell_axes.transAxes, **kwargs)
     legend.set_gid("legend-at")
-    finish_legend(legend, graph.legend_look)
+    finish_legend(legend, graph.legend_look, graph.scale)

@@ -47,7 +47,8 @@ def legend_keys_and_texts(text: str) -> list[tuple[int, str]]:
 def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
     """``legend(off | on | order(...) label(# "text") rows(#) cols(#) position(#) ring(#) ...)``;
     the layout suboptions go into ``legend_look`` (laid over ``base``, a LegendLook).
-    ``forcesize`` is honoured as drawn: mlmcli always keeps the typed key sizes."""
+    ``forcesize``: the typed key sizes are kept (mlmcli always keeps ``symxsize()`` and
+    ``symysize()``; ``textwidth()`` is then the text's width even when the text is shorter)."""
     from mlmcli.graphs.spec import LegendLook
 
     out: dict = {}
@@ -88,7 +89,6 @@ def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
     if "region" in opts:
         region = resolve_options(read_options(opts["region"].replace(",", " ")), REGION_SUBOPTIONS)
         found = look.region_look(region, notes)
-        look.refuse(region, ("lalign", "ilalign"), "legend(): region(): ")  # the legend box's frame
         if found["margin"] is not None:  # the region's margin: the room inside its outline
             opts.setdefault("margin", region["margin"])
         if found["fill"]:
@@ -99,11 +99,23 @@ def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
             out["legend_edge"] = found["edge"][0]
         elif region.get("color"):
             out["legend_edge"] = color_value(region["color"], notes)
+        frame = {}  # the frame's stroke: width, pattern, lalign()/ilalign()
+        if found["edge"] and found["edge"][1]:
+            frame["edge_width"] = found["edge"][1]
+        if found["edge"] and found["edge"][2]:
+            frame["edge_pattern"] = found["edge"][2]
+        if found["align"]:
+            frame["edge_align"] = found["align"]
+        if frame:
+            base = replace(base or LegendLook(), **frame)
+            out["legend_look"] = base
     if opts.get("colfirst"):
         out["legend_colfirst"] = True
     if opts.get("rowfirst"):
         out["legend_colfirst"] = False
     layout = look.legend_look(opts, notes)
+    if opts.get("forcesize"):
+        layout["forcesize"] = True
     if layout:
         out["legend_look"] = replace(base or LegendLook(), **layout)
     return out

@@ -307,6 +307,18 @@ def data_min(panel: Panel, which: str) -> float | None:
     return float(min(values)) if values else None
 
 
+def minmax_ticks(graph: Graph, which: str, ticks):
+    """``xlabel(minmax)``: labels at the smallest and largest value of the data (every
+    panel's), beside any typed ones."""
+    spec = graph.xaxis if which == "x" else graph.yaxis
+    if not spec.minmax:
+        return ticks
+    extent = common_limits(graph.panels, which, (0.0, 0.0))
+    if extent is None:
+        return ticks
+    return tuple(sorted(set(ticks or ()) | set(extent)))
+
+
 def common_limits(panels, axis: str, margin: tuple[float, float] | None = None) -> tuple[float, float] | None:
     """The range of every panel's data on one axis, widened by 5% each side (matplotlib's
     margin) or by the plot region's margins."""
@@ -360,8 +372,8 @@ def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: f
             if any(s.kind == "pointci" for s in panel.series):  # caterpillar: one row per group
                 setter = ax.set_ylim if which == "y" else ax.set_xlim
                 setter(min(ticks) - 0.8, max(ticks) + 0.8)
-    apply_axis(ax, graph.xaxis, "x", graph.xticks, panel, graph, small, k)
-    apply_axis(ax, graph.yaxis, "y", graph.yticks, panel, graph, small, k)
+    apply_axis(ax, graph.xaxis, "x", minmax_ticks(graph, "x", graph.xticks), panel, graph, small, k)
+    apply_axis(ax, graph.yaxis, "y", minmax_ticks(graph, "y", graph.yticks), panel, graph, small, k)
     if panel.zero_line:
         ax.axvline(0.0, color=style.NAMED_COLORS["gs8"], linewidth=0.8 * k, zorder=1)
     for v in graph.xlines:

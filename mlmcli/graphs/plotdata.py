@@ -86,6 +86,7 @@ class PlotData:
     weights: np.ndarray | None = None  # the plot's [weight] (histogram, kdensity, scatter, fits)
     weight_kind: str | None = None  # fweight, aweight or pweight
     typed_style: bool = False  # pstyle()/lstyle() ... typed: pcycle() leaves its styles alone
+    recast: str | None = None  # recast() of a computed plot (kdensity, lfit ...): drawn as this type
 
     def last(self, name: str):
         values = self.options.get(name)

@@ -149,7 +149,9 @@ def resolve_plot(ctx, plot, opts: dict, call):
         # scatter/line/connected: an observation shows every y it has (marked on x only)
         marked = [x] if kind in ("scatter", "line", "connected") else names
     mask = ctx.mark(plot.if_exp, plot.in_range, marked) & ctx.mark(call.if_exp, call.in_range, marked)
-    if kind in ("scatter", "line", "connected"):
+    gaps = str(_last(opts, "cmissing") or "").lower().split()
+    if kind in ("scatter", "line", "connected") and not any(w.startswith("n") for w in gaps):
+        # (cmissing(n) keeps the rows without a y: the line breaks there)
         any_y = np.zeros(ctx.data.nobs, dtype=bool)
         for y in ys:
             any_y |= np.isfinite(ctx.data.numeric(y))

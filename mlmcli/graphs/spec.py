@@ -290,6 +290,7 @@ class Axis:
     minor_rule: tuple[str, int] | None = None
     unlabelled_nticks: int | None = None
     custom_looks: tuple = ()  # xlabel(# "t", add custom labcolor()...): (value, colour, size, angle) of a label
+    minmax: bool = False  # xlabel(minmax): labels at the data's minimum and maximum
 
 
 @dataclass(frozen=True)

@@ -158,21 +158,35 @@ def series_pattern(style: int, scheme_name: str | None = None) -> str:
 
 
 def intensity(color: str, factor: float) -> str:
-    """Stata's ``color*#``: below 1 toward white, above 1 toward black."""
+    """Stata's ``color*#``: below 1 toward white, above 1 toward black (an opacity, the
+    ``#rrggbbaa`` of ``color%#``, is kept)."""
     r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
     if factor <= 1:
         mixed = [round(255 - (255 - v) * max(factor, 0.0)) for v in (r, g, b)]
     else:
         mixed = [round(v / factor) for v in (r, g, b)]
-    return "#" + "".join(f"{min(max(v, 0), 255):02x}" for v in mixed)
+    return "#" + "".join(f"{min(max(v, 0), 255):02x}" for v in mixed) + color[7:9]
 
 
 def parse_color(text: str, default: str | None = None) -> str | None:
     """A Stata colorstyle -> ``#rrggbb``: a name (``navy``, ``gs8``), ``"r g b"``, either with
     ``*#`` intensity, or ``*#`` alone (intensity of ``default``).  ``none`` is ``"none"``.
+    Stata 15's ``color%#`` (``%#`` alone: of ``default``) is ``#rrggbbaa``, the opacity # percent.
     None for a name Stata would not know (Stata then notes it and uses the default)."""
     raw = text.strip().strip('"').strip()
-    spec, _, opacity = raw.partition("%")  # Stata 15's color%# opacity: the colour is kept
+    spec, percent, opacity = raw.partition("%")
+    color = _opaque_color(spec, default)
+    if not percent or color is None or color == "none":
+        return color
+    try:
+        share = float(opacity)
+    except ValueError:
+        return None
+    alpha = round(255 * min(max(share, 0.0), 100.0) / 100.0)
+    return color[:7] + f"{alpha:02x}"
+
+
+def _opaque_color(spec: str, default: str | None) -> str | None:
     spec, star, factor = spec.partition("*")
     spec = spec.strip().lower()
     scale = 1.0

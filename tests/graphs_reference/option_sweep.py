@@ -89,6 +89,23 @@ TWOWAY_OPTIONS = [
     'connect(l) lwidth(thick)', 'connect(l) lpattern(dash)', 'connect(l) lstyle(p2)',
     'connect(l) lstyle(refline)', 'connect(l) lalign(outside)', 'color(red)', 'yaxis(2)', 'yaxis(1 2)',
     'yaxis(3)', 'xaxis(2)', 'recast(line)', 'ymtick(##4)', 'xtick(#20)', 'pstyle(ci2)', 'lstyle(foreground)',
+    # [G-3] connect_options, marker_options, region_options: the forms do-files type
+    'connect(stairstep)', 'connect(stepstair)', 'connect(L)', 'connect(J)', 'connect(direct)',
+    'msymbol(none)', 'msymbol(i)', 'msymbol(Oh)', 'msymbol(p)', 'msymbol(smcircle_hollow)',
+    'connect(l) lpattern("-..")', 'connect(l) lpattern("_.")', 'connect(l) lpattern(longdash_dot)',
+    'plotregion(margin(l=10))', 'plotregion(margin(2 2 2 2))', 'graphregion(margin(l=20))',
+    'aspectratio(0.5)', 'xsize(4) ysize(4)', 'mlabel(g) mlabposition(0)', 'mlabel(g) mlabangle(vertical)',
+    'mlabel(g) mlabsize(vsmall)', 'mlabel(g) mlabcolor(none)', 'mlabel(g) mlabel(h)',
+    # forms public do-files type (abbreviations, Stata 15 opacity, minmax/none labels, schemes)
+    'mcolor(%50)', 'mcolor(red%50)', 'mfcolor(none)', 'msize(vsmall)', 'msize(*2)', 'ms(Th)', 'mc(gs8)',
+    'xlabel(, labsize(small) angle(45))', 'xlabel(#5, nogrid)', 'yscale(range(0 .))',
+    'xscale(titlegap(*2))', 'ylabel(minmax)', 'xlabel(none)', 'ytitle("")', 'xtitle("")',
+    'legend(pos(6) ring(1) rows(1))', 'text(3 5 "hi", size(vsmall) place(e))',
+    'yline(0, lp(dash) lc(gs10))', 'xline(5, lw(vthin))', 'note("", size(small))',
+    'graphregion(fcolor(white) lcolor(white))', 'bgcolor(white)', 'plotregion(style(none))',
+    'xlabel(0 "zero" 5 "five")', 'ylabel(, format(%3.0f))', 'scheme(s2mono)', 'scheme(s1color)',
+    'scheme(s1rcolor)', 'scheme(sj)', 'scheme(economist)', 'ylabel(, nogrid) xlabel(, grid)',
+    'ysc(r(-5 15))', 'xsc(log)', 'ylab(, ang(h))', 'xlab(, val)', 'ti("T", size(medium))',
 ]
 
 # [G-3] legend_options (on two plots: one plot has no legend)
@@ -102,8 +119,14 @@ LEGEND_OPTIONS = [
     'legend(ring(0))', 'legend(bplacement(ne))', 'legend(span)', 'legend(margin(large))',
     'legend(bmargin(large))', 'legend(title("L"))', 'legend(subtitle("L"))', 'legend(note("L"))',
     'legend(caption("L"))', 'legend(style(zyx2))', 'legend(keystyle(default))', 'legend(justification(left))',
-    'legend(nobox)', 'legend(all)', 'legend(at(1))',
+    'legend(nobox)', 'legend(all)', 'legend(at(1))', 'legend(textwidth(30) forcesize)',
+    'legend(region(lwidth(thick)))', 'legend(region(lpattern(dash)))',
+    'legend(region(lwidth(thick) lalign(outside)))', 'legend(region(lwidth(thick) ilalign(inside)))',
 ]
+
+# connect() and cmissing() on a line with gaps (y missing in every seventh row)
+GAP_OPTIONS = ['cmissing(n)', 'cmissing(y)', 'connect(L)', 'connect(stairstep)', 'connect(stepstair)',
+               'connect(J) cmissing(n)']
 
 LINE_OPTIONS = ['lcolor(red)', 'lwidth(thick)', 'lpattern(dash)', 'lstyle(p2)', 'lstyle(ci)',
                 'lstyle(refline)', 'lstyle(grid)', 'lstyle(foreground)', 'lstyle(none)', 'lstyle(p2solid)',
@@ -174,6 +197,7 @@ CASES = {
     "twoway scatter": ("scatter y x", TWOWAY_OPTIONS, None),
     "twoway legend": ("twoway (scatter y x) (scatter z x)", LEGEND_OPTIONS, None),
     "twoway line": ("line y x, sort", LINE_OPTIONS, None),
+    "line gaps": ("line ym x, sort", GAP_OPTIONS, "generate ym = y if mod(_n, 7)"),
     "twoway area": ("twoway area y x, sort", AREA_OPTIONS, None),
     "twoway bar": ("twoway bar y x", AREA_OPTIONS, None),
     "twoway lfit": ("twoway lfit y x", FIT_OPTIONS, None),

@@ -78,9 +78,11 @@ def cmd_lowess(session, cmd: Command) -> None:
 
     defaults = {"title": title, "note": f"bandwidth = {format_number(bw, '%9.0g').strip()}",
                 "ytitle": var_title_of(session, yvar), "xtitle": var_title_of(session, xvar)}
-    from mlmcli.graphs.plot_options import MARKER_SPECS as marker_specs
+    from mlmcli.graphs.plots import option_specs
 
-    scatter_opts = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
+    # lowess.ado types its other options on the scatter: marker and connect options alike
+    # (lcolor() is the scatter's connecting line, drawn with connect())
+    scatter_opts = [o for o in rest if any(s.matches(o.name) for s in option_specs("scatter"))]
     graph_opts = [o for o in rest if o not in scatter_opts]
     plots[0] = PlotCall(plots[0].kind, plots[0].varlist, plots[0].if_exp, plots[0].in_range,
                         plots[0].options + tuple(scatter_opts))
