@@ -49,6 +49,9 @@ graph export gallery_kdensity.png, replace
 graph box math, over(sector) over(girl)
 graph export gallery_box.png, replace
 
+graph matrix math ses girl sector, half msymbol(p) title("Scatterplot matrix")
+graph export gallery_matrix.png, replace
+
 graph box math, over(sector, total) capsize(2) yline(12, noextend lpattern(dash))
 graph export gallery_box_total_caps.png, replace
 

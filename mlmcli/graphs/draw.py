@@ -242,6 +242,10 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
             twin.set_ylim(ax.get_ylim())
         if twin is not None:
             _second_axis(twin, panel, graph, small, k)
+        if panel.label_sides is not None:  # a graph matrix cell
+            from mlmcli.graphs.matrix import frame_cell
+
+            frame_cell(ax, panel, graph.yaxis.angle, k)
         late_reference_lines(ax, twin, graph, k)
         category_dots(ax, panel, graph, k)
         if trellis and "xtitle" in every and graph.xtitle:

@@ -175,7 +175,7 @@ class Panel:
     ``yticks``/``yticklabels`` (and ``xticks``/``xticklabels``) set categorical axis
     labels (caterpillar: group names; bar/box/dot charts: the ``over()`` groups);
     ``zero_line`` draws a vertical reference line at x = 0; ``texts``: text placed
-    in this panel only.
+    in this panel only.  ``limits``/``label_sides``: a ``graph matrix`` cell (``matrix``).
     """
 
     series: tuple[Series, ...]
@@ -188,6 +188,8 @@ class Panel:
     xticklabels: tuple[str, ...] | None = None
     texts: tuple[TextBox, ...] = ()
     ytitle: str | None = None
+    limits: tuple[float, float, float, float] | None = None  # a graph matrix cell's own x and y ranges
+    label_sides: str | None = None  # a graph matrix cell: framed, labels on these sides ("lrbt")
 
 
 @dataclass(frozen=True)
