@@ -52,6 +52,20 @@ graph export gallery_box.png, replace
 graph matrix math ses girl sector, half msymbol(p) title("Scatterplot matrix")
 graph export gallery_matrix.png, replace
 
+* school means over the pupils' order within the school, as a panel data set
+bysort school: generate pupil = _n
+xtset school pupil
+xtline math if school <= 4, overlay title("Four schools")
+graph export gallery_xtline.png, replace
+
+preserve
+keep if school == 1
+tsset pupil
+tsline math, title("One school")
+graph export gallery_tsline.png, replace
+restore
+xtset, clear
+
 graph box math, over(sector, total) capsize(2) yline(12, noextend lpattern(dash))
 graph export gallery_box_total_caps.png, replace
 

@@ -345,8 +345,8 @@ def test_by_panels_for_new_types(s):
 
 
 def test_unsupported_and_unknown_plot_types_are_refused(s):
-    out, rc = run(s, "twoway mspline y x", stop_on_error=False)
-    assert rc == 199 and "twoway mspline is not supported by mlmcli" in out
+    out, rc = run(s, "twoway contour y x g", stop_on_error=False)
+    assert rc == 199 and "twoway contour is not supported by mlmcli" in out
     out, rc = run(s, "twoway splot y x", stop_on_error=False)
     assert rc == 198 and "splot is not a twoway plot type" in out
 

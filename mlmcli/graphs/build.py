@@ -174,6 +174,10 @@ class TwowayBuilder:
         out: list[PlotData] = []
         style = 1
         for plot in call.plots:
+            if plot.kind in ("tsline", "tsrline"):  # line/rline against tsset's time variable
+                from mlmcli.graphs.time_series import as_line_plot
+
+                plot = as_line_plot(self.data, plot, self.notes)
             recast = next((o for o in plot.options if o.name.lower() == "recast"), None)
             if recast is not None:  # recast(plottype): the same variables drawn as another type
                 from dataclasses import replace as with_kind

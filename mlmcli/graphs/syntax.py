@@ -28,10 +28,11 @@ PLOT_TYPES: dict[str, int | None] = {
     "rcapsym": None, "rscatter": None, "rline": None, "rconnected": None,
     "function": None, "histogram": 4, "kdensity": None, "lowess": None, "lfit": None,
     "qfit": None, "lfitci": None, "qfitci": None, "lpoly": None, "lpolyci": None, "scatteri": None,
+    "tsline": None, "tsrline": None,  # drawn as line/rline against tsset's time (time_series)
 }
 # Stata's plot types that mlmcli does not draw: refused by name, not as unknown words
 UNSUPPORTED_PLOT_TYPES = ("pcspike", "pccapsym", "pcarrow", "pcbarrow",
-                          "pcscatter", "pci", "pcarrowi", "tsline", "tsrline", "contour",
+                          "pcscatter", "pci", "pcarrowi", "contour",
                           "contourline", "mband", "mspline", "fpfit", "fpfitci", "dot")
 
 
