@@ -142,6 +142,16 @@ graph export gallery_s1mono_fits.png, replace
 lowess math ses, bwidth(.5) msize(vsmall)
 graph export gallery_lowess.png, replace
 
+twoway (scatter math ses, msize(tiny) mcolor(gs10)) (mband math ses) (mspline math ses, lpattern(dash)), ///
+    legend(order(2 "Median bands" 3 "Median spline") rows(1))
+graph export gallery_mband_mspline.png, replace
+
+twoway (fpfitci math ses) (scatter math ses, msize(tiny)), legend(rows(1))
+graph export gallery_fpfitci.png, replace
+
+twoway dot mmath school if first, horizontal ndots(40) xtitle(School mean)
+graph export gallery_twoway_dot.png, replace
+
 lpoly math ses, degree(1) bwidth(.8) ci msize(vsmall) ylabel(, angle(0))
 graph export gallery_lpoly_ci.png, replace
 

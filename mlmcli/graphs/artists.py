@@ -155,6 +155,10 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
     from matplotlib.patches import Rectangle
 
     z = 2 + 0.01 * order
+    if s.kind == "scatter" and s.horizontal:  # positions in x, values in y, as other horizontal series
+        from dataclasses import replace
+
+        s = replace(s, x=s.y, y=s.x, horizontal=False)
     look = Look(s, scheme, small, k)
     kind = s.kind
     if kind == "scatter":

@@ -29,11 +29,12 @@ PLOT_TYPES: dict[str, int | None] = {
     "function": None, "histogram": 4, "kdensity": None, "lowess": None, "lfit": None,
     "qfit": None, "lfitci": None, "qfitci": None, "lpoly": None, "lpolyci": None, "scatteri": None,
     "tsline": None, "tsrline": None,  # drawn as line/rline against tsset's time (time_series)
+    "mband": None, "mspline": None, "fpfit": None, "fpfitci": None, "dot": None,  # smooth_plots
 }
 # Stata's plot types that mlmcli does not draw: refused by name, not as unknown words
 UNSUPPORTED_PLOT_TYPES = ("pcspike", "pccapsym", "pcarrow", "pcbarrow",
                           "pcscatter", "pci", "pcarrowi", "contour",
-                          "contourline", "mband", "mspline", "fpfit", "fpfitci", "dot")
+                          "contourline")
 
 
 @dataclass(frozen=True)
