@@ -52,6 +52,9 @@ graph export gallery_box.png, replace
 graph matrix math ses girl sector, half msymbol(p) title("Scatterplot matrix")
 graph export gallery_matrix.png, replace
 
+graph pie, over(sector) plabel(_all percent, format(%4.1f)) title("Pupils by sector")
+graph export gallery_pie.png, replace
+
 * school means over the pupils' order within the school, as a panel data set
 bysort school: generate pupil = _n
 xtset school pupil

@@ -220,6 +220,14 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
                     markeredgewidth=look.line_width, color=look.color, gid=gid + "-caps", zorder=z)
     elif kind == "box":
         _draw_boxes(ax, s, gid, look, z, Rectangle, LineCollection)
+    elif kind == "wedge":  # a pie slice: angles in x, centre and radius in y
+        from matplotlib.patches import Wedge
+
+        (cx, cy, radius), (start, end) = s.y[:3], s.x[:2]
+        edge = s.line_color or look.color if s.color is None else s.line_color or s.color
+        ax.add_patch(Wedge((cx, cy), radius, start, end, facecolor=look.color if s.color is None else s.color,
+                           edgecolor=edge, linewidth=(s.line_width if s.line_width is not None else 0.5) * k,
+                           gid=gid, zorder=z))
     elif kind == "pointci":
         ax.hlines(s.pos, s.y, s.y2, colors=look.color, linewidth=1.0 * k, gid=gid + "-ci", zorder=z)
         ax.plot(s.x, s.pos, linestyle="none", marker="o", markersize=3.2 * k, color=look.color, gid=gid,
@@ -276,7 +284,7 @@ def legend_handle(s: Series, scheme: str, k: float = 1.0):
     from matplotlib.patches import Patch
 
     look = Look(s, scheme, False, k)
-    if s.kind in ("area", "bar", "box"):
+    if s.kind in ("area", "bar", "box", "wedge"):
         fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)
         return Patch(facecolor=fill, edgecolor=s.line_color or "none")
     if s.kind in ("line", "rspike", "rcap"):

@@ -19,7 +19,7 @@ import numpy as np
 from mlmcli.graphs.frame_looks import LegendLook, TitleLook  # noqa: F401 (part of the spec)
 
 SERIES_KINDS = ("scatter", "line", "connected", "area", "bar", "rspike", "rcap", "box",
-                "pointci")
+                "pointci", "wedge")
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,9 @@ class Series:
       - ``box``: a box per x: ``stats`` (n x 3: 25th percentile, median, 75th) and
         whiskers to the adjacent values ``y`` (lower) and ``y2`` (upper), ``width`` wide;
       - ``pointci``: horizontal intervals ``[y, y2]`` with a dot at ``x``,
-        one per row at vertical position ``pos`` (the caterpillar plot).
+        one per row at vertical position ``pos`` (the caterpillar plot);
+      - ``wedge``: a pie slice (``graph pie``): ``x`` its start and end angles in degrees
+        (counterclockwise from 3 o'clock), ``y`` its centre (x, y) and radius.
     ``horizontal``: bar/rspike/rcap/box/area drawn along the x axis (``x`` then holds
     the positions on the y axis).
     ``label``: the legend text; ``style``: 1-based plot style number, or 0 for

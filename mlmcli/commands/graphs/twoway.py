@@ -175,7 +175,7 @@ GRAPH_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler
     ("describe", 1, _M + "graph_describe"),
     ("close", 5, _M + "graph_close"),
     ("query", 1, _M + "graph_query"),
-    ("pie", None, None),
+    ("pie", None, "mlmcli.commands.graphs.pie:graph_pie"),
     ("matrix", 3, "mlmcli.commands.graphs.matrix:graph_matrix"),
     ("print", None, _graph_print),
     ("set", None, _M + "graph_set"),
