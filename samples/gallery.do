@@ -149,11 +149,20 @@ twoway (scatter math ses, msize(tiny) mcolor(gs10)) (mband math ses) (mspline ma
     legend(order(2 "Median bands" 3 "Median spline") rows(1))
 graph export gallery_mband_mspline.png, replace
 
-twoway (fpfitci math ses) (scatter math ses, msize(tiny)), legend(rows(1))
+twoway (fpfitci mmath school if first) (scatter mmath school if first), legend(rows(1)) ///
+    ytitle(School mean) title("Fractional polynomial fit")
 graph export gallery_fpfitci.png, replace
 
 twoway dot mmath school if first, horizontal ndots(40) xtitle(School mean)
 graph export gallery_twoway_dot.png, replace
+
+* the school means of boys and girls joined by arrows
+egen mboys = mean(cond(girl == 0, math, .)), by(school)
+egen mgirls = mean(cond(girl == 1, math, .)), by(school)
+twoway (pcarrow mboys school mgirls school if first, msize(small)) ///
+    (pcscatter mboys school mboys school if first, msymbol(O)) ///
+    (pcarrowi 22 3 19 6 (3) "girls' mean"), legend(off) ytitle(Math achievement)
+graph export gallery_pcarrow.png, replace
 
 lpoly math ses, degree(1) bwidth(.8) ci msize(vsmall) ylabel(, angle(0))
 graph export gallery_lpoly_ci.png, replace

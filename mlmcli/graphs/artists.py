@@ -220,6 +220,8 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
                     markeredgewidth=look.line_width, color=look.color, gid=gid + "-caps", zorder=z)
     elif kind == "box":
         _draw_boxes(ax, s, gid, look, z, Rectangle, LineCollection)
+    elif kind in ("arrow", "barrow"):  # from (x, y) to (pos, y2); heads as the spec says
+        _draw_arrows(ax, s, look, gid, z, k)
     elif kind == "wedge":  # a pie slice: angles in x, centre and radius in y
         from matplotlib.patches import Wedge
 
@@ -234,6 +236,27 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
                 zorder=z + 0.005)
     else:  # pragma: no cover - builders make only these kinds
         raise ValueError(kind)
+
+
+def _draw_arrows(ax, s: Series, look: Look, gid: str, z: float, k: float) -> None:
+    """Segments with an arrowhead at their end (``barrow``: at both ends): barbs
+    ``marker_size`` points long, ``width`` degrees apart, filled when ``cap_size`` > 0."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import FancyArrowPatch
+
+    segs = [np.array([[a, b], [c, d]]) for a, b, c, d in zip(s.x, s.y, s.pos, s.y2)]
+    ax.add_collection(LineCollection(segs, colors=look.color, linewidths=look.line_width,
+                                     linestyles=look.dashes, gid=gid, zorder=z), autolim=True)
+    length = (s.marker_size or 4.0) * k
+    half = length * float(np.tan(np.deg2rad((s.width or 28.64) / 2.0)))
+    head = "-|>" if (s.cap_size or 0) > 0 else "->"
+    if s.kind == "barrow":
+        head = "<|-|>" if (s.cap_size or 0) > 0 else "<->"
+    for (a, b), (c, d) in segs:
+        ax.add_patch(FancyArrowPatch((a, b), (c, d), arrowstyle=f"{head},head_length={length},head_width={half}",
+                                     mutation_scale=1.0, color=s.line_color or look.color,
+                                     linewidth=look.line_width, linestyle="-", shrinkA=0, shrinkB=0,
+                                     gid=gid + "-heads", zorder=z))
 
 
 def _draw_boxes(ax, s: Series, gid: str, look: Look, z: float, Rectangle, LineCollection) -> None:
@@ -287,7 +310,7 @@ def legend_handle(s: Series, scheme: str, k: float = 1.0):
     if s.kind in ("area", "bar", "box", "wedge"):
         fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)
         return Patch(facecolor=fill, edgecolor=s.line_color or "none")
-    if s.kind in ("line", "rspike", "rcap"):
+    if s.kind in ("line", "rspike", "rcap", "arrow", "barrow"):
         return Line2D([], [], color=look.color, linewidth=look.line_width, linestyle=look.dashes)
     if s.kind == "connected":
         return Line2D([], [], color=look.line_color, linewidth=look.line_width, linestyle=look.dashes,

@@ -19,7 +19,7 @@ import numpy as np
 from mlmcli.graphs.frame_looks import LegendLook, TitleLook  # noqa: F401 (part of the spec)
 
 SERIES_KINDS = ("scatter", "line", "connected", "area", "bar", "rspike", "rcap", "box",
-                "pointci", "wedge")
+                "pointci", "wedge", "arrow", "barrow")
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,10 @@ class Series:
       - ``pointci``: horizontal intervals ``[y, y2]`` with a dot at ``x``,
         one per row at vertical position ``pos`` (the caterpillar plot);
       - ``wedge``: a pie slice (``graph pie``): ``x`` its start and end angles in degrees
-        (counterclockwise from 3 o'clock), ``y`` its centre (x, y) and radius.
+        (counterclockwise from 3 o'clock), ``y`` its centre (x, y) and radius;
+      - ``arrow``/``barrow``: segments from (x, y) to (pos, y2) with a head at the end (both
+        ends), ``marker_size`` points long, barbs ``width`` degrees apart, filled when
+        ``cap_size`` > 0 (``paired_plots``).
     ``horizontal``: bar/rspike/rcap/box/area drawn along the x axis (``x`` then holds
     the positions on the y axis).
     ``label``: the legend text; ``style``: 1-based plot style number, or 0 for

@@ -30,11 +30,11 @@ PLOT_TYPES: dict[str, int | None] = {
     "qfit": None, "lfitci": None, "qfitci": None, "lpoly": None, "lpolyci": None, "scatteri": None,
     "tsline": None, "tsrline": None,  # drawn as line/rline against tsset's time (time_series)
     "mband": None, "mspline": None, "fpfit": None, "fpfitci": None, "dot": None,  # smooth_plots
+    "pcspike": None, "pccapsym": None, "pcarrow": None, "pcbarrow": None, "pcscatter": None,
+    "pci": None, "pcarrowi": None,  # paired_plots
 }
 # Stata's plot types that mlmcli does not draw: refused by name, not as unknown words
-UNSUPPORTED_PLOT_TYPES = ("pcspike", "pccapsym", "pcarrow", "pcbarrow",
-                          "pcscatter", "pci", "pcarrowi", "contour",
-                          "contourline")
+UNSUPPORTED_PLOT_TYPES = ("contour", "contourline")
 
 
 @dataclass(frozen=True)
@@ -179,6 +179,9 @@ def parse_plot(text: str) -> PlotCall:
     body, options, _ = split_graph_options(text[m.end():])
     if kind == "scatteri":  # values, no varlist, if, in or weight
         return PlotCall("scatter", body.strip(), None, None, options, None, immediate=True)
+    if kind in ("pci", "pcarrowi"):  # #y1 #x1 #y2 #x2 [(#clock)] ["text"] ...
+        return PlotCall("pcspike" if kind == "pci" else "pcarrow", body.strip(), None, None, options, None,
+                        immediate=True)
     weight = None
     if kind != "function":
         body, weight = split_weight(body)
