@@ -164,6 +164,11 @@ twoway (pcarrow mboys school mgirls school if first, msize(small)) ///
     (pcarrowi 22 3 19 6 (3) "girls' mean"), legend(off) ytitle(Math achievement)
 graph export gallery_pcarrow.png, replace
 
+* a bivariate normal density over SES and maths as a surface
+generate dens = normalden(ses)*normalden((math - 12)/4)/4
+twoway contour dens math ses, levels(6) format(%5.3f) title("Density surface")
+graph export gallery_contour.png, replace
+
 lpoly math ses, degree(1) bwidth(.8) ci msize(vsmall) ylabel(, angle(0))
 graph export gallery_lpoly_ci.png, replace
 

@@ -220,6 +220,8 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
                     markeredgewidth=look.line_width, color=look.color, gid=gid + "-caps", zorder=z)
     elif kind == "box":
         _draw_boxes(ax, s, gid, look, z, Rectangle, LineCollection)
+    elif kind in ("contour", "heatmap", "contourline"):  # a surface: grid x, y, z in stats
+        _draw_surface(ax, s, look, gid, z, k)
     elif kind in ("arrow", "barrow"):  # from (x, y) to (pos, y2); heads as the spec says
         _draw_arrows(ax, s, look, gid, z, k)
     elif kind == "wedge":  # a pie slice: angles in x, centre and radius in y
@@ -236,6 +238,29 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
                 zorder=z + 0.005)
     else:  # pragma: no cover - builders make only these kinds
         raise ValueError(kind)
+
+
+def _draw_surface(ax, s: Series, look: Look, gid: str, z: float, k: float) -> None:
+    """``contour``: regions between the edges ``pos`` in the colours ``labels``;
+    ``heatmap``: the grid's cells so coloured; ``contourline``: lines at the cuts ``pos``."""
+    grid = np.asarray(s.stats, float)
+    colors = list(s.labels or ())
+    if s.kind == "contourline":
+        if len(s.pos):
+            found = ax.contour(s.x, s.y, grid, levels=np.asarray(s.pos, float), colors=colors,
+                               linewidths=look.line_width, linestyles=look.dashes, zorder=z)
+            found.set_gid(gid)
+        return
+    edges = np.asarray(s.pos, float)
+    if s.kind == "heatmap":
+        from matplotlib.colors import BoundaryNorm, ListedColormap
+
+        mesh = ax.pcolormesh(s.x, s.y, grid, cmap=ListedColormap(colors),
+                             norm=BoundaryNorm(edges, len(colors)), shading="nearest", zorder=z)
+        mesh.set_gid(gid)
+        return
+    found = ax.contourf(s.x, s.y, grid, levels=edges, colors=colors, zorder=z)
+    found.set_gid(gid)
 
 
 def _draw_arrows(ax, s: Series, look: Look, gid: str, z: float, k: float) -> None:
@@ -307,10 +332,10 @@ def legend_handle(s: Series, scheme: str, k: float = 1.0):
     from matplotlib.patches import Patch
 
     look = Look(s, scheme, False, k)
-    if s.kind in ("area", "bar", "box", "wedge"):
+    if s.kind in ("area", "bar", "box", "wedge", "contour", "heatmap"):
         fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)
         return Patch(facecolor=fill, edgecolor=s.line_color or "none")
-    if s.kind in ("line", "rspike", "rcap", "arrow", "barrow"):
+    if s.kind in ("line", "rspike", "rcap", "arrow", "barrow", "contourline"):
         return Line2D([], [], color=look.color, linewidth=look.line_width, linestyle=look.dashes)
     if s.kind == "connected":
         return Line2D([], [], color=look.line_color, linewidth=look.line_width, linestyle=look.dashes,

@@ -265,7 +265,10 @@ class TwowayBuilder:
         ylabels: list[str] = []
         for panel in panels:
             for s in panel.series:
-                if s.legend and s.label and s.label not in ylabels and not s.horizontal:
+                # a surface (contour) titles the y axis by its y variable; its legend keys are
+                # empty series that title nothing
+                keyed = s.legend and len(s.x) > 0 or s.kind in ("contour", "heatmap", "contourline")
+                if keyed and s.label and s.label not in ylabels and not s.horizontal:
                     ylabels.append(s.label)
         horizontal = any(s.horizontal for panel in panels for s in panel.series)
         if horizontal:

@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs import data_plots, fitted_plots, paired_plots, smooth_plots
+from mlmcli.graphs import contour, data_plots, fitted_plots, paired_plots, smooth_plots
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs.data_plots import immediate_points
 from mlmcli.graphs.fitted_plots import HISTOGRAM_FILL
@@ -47,6 +47,9 @@ _FITCI = _FIT + [_o(*row) for row in (
     ("clstyle", 3), ("alstyle", 3),
 )]
 _PC = [_o("headlabel", 5, False)]
+_SURFACE = [_o(*row) for row in (
+    ("ccuts", 3), ("levels", 3), ("minmax", None, False), ("crule", 3), ("scolor", 3), ("ecolor", 3),
+    ("ccolors", 4), ("interp", 3), ("format", 3), ("reversekey", 4, False), ("zlabel", 3))]
 _ARROW = [_o("mangle", 3), _o("barbsize", 4)]
 _FP = [_o("estcmd", 4), _o("estopts", 4), _o("predopts", 5)]
 _CI = [s for s in _FITCI if s not in _FIT]  # level(), stdp/stdf/stdr, nofit, fitplot(), ciplot(), looks
@@ -101,13 +104,17 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "pcarrow": _L + _M + _X + _PC + _ARROW,
     "pcbarrow": _L + _M + _X + _PC + _ARROW,
     "pcscatter": _M + _X + _PC,
+    # contour: z y x
+    "contour": _X + _SURFACE + [_o("heatmap", 4, False)],
+    "contourline": _L + _X + _SURFACE + [_o("colorlines", 6, False)],
 }
 N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar": 3,
                "rspike": 3, "rcap": 3, "rcapsym": 3, "rscatter": 3, "rline": 3,
                "rconnected": 3, "histogram": 1, "kdensity": 1, "lowess": 2, "lfit": 2,
                "qfit": 2, "lfitci": 2, "qfitci": 2, "lpoly": 2, "lpolyci": 2,
                "mband": 2, "mspline": 2, "fpfit": 2, "fpfitci": 2, "dot": 2,
-               "pcspike": 4, "pccapsym": 4, "pcarrow": 4, "pcbarrow": 4, "pcscatter": 4}
+               "pcspike": 4, "pccapsym": 4, "pcarrow": 4, "pcbarrow": 4, "pcscatter": 4,
+               "contour": 3, "contourline": 3}
 FIT_PLOTS = ("line", "connected", "scatter")       # fitplot(): how the fit is drawn
 CI_PLOTS = ("rarea", "rline", "rspike", "rcap", "rscatter", "rconnected")  # ciplot()
 
@@ -236,4 +243,5 @@ _BUILDERS = {
     "mband": smooth_plots.mband, "mspline": smooth_plots.mspline, "fpfit": smooth_plots.fpfit,
     "fpfitci": smooth_plots.fpfit, "dot": smooth_plots.dot,
     **{kind: paired_plots.paired for kind in paired_plots.PAIRED_KINDS},
+    "contour": contour.contour, "contourline": contour.contour,
 }

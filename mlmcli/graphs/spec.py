@@ -19,7 +19,7 @@ import numpy as np
 from mlmcli.graphs.frame_looks import LegendLook, TitleLook  # noqa: F401 (part of the spec)
 
 SERIES_KINDS = ("scatter", "line", "connected", "area", "bar", "rspike", "rcap", "box",
-                "pointci", "wedge", "arrow", "barrow")
+                "pointci", "wedge", "arrow", "barrow", "contour", "heatmap", "contourline")
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,11 @@ class Series:
         (counterclockwise from 3 o'clock), ``y`` its centre (x, y) and radius;
       - ``arrow``/``barrow``: segments from (x, y) to (pos, y2) with a head at the end (both
         ends), ``marker_size`` points long, barbs ``width`` degrees apart, filled when
-        ``cap_size`` > 0 (``paired_plots``).
+        ``cap_size`` > 0 (``paired_plots``);
+      - ``contour``/``heatmap``/``contourline``: a surface on the grid ``x`` x ``y`` with z in
+        ``stats`` (len(y) x len(x)): regions between the edges ``pos`` coloured ``labels``
+        (smooth, or the grid's cells for ``heatmap``), or lines at the cuts ``pos``
+        (``contour``).
     ``horizontal``: bar/rspike/rcap/box/area drawn along the x axis (``x`` then holds
     the positions on the y axis).
     ``label``: the legend text; ``style``: 1-based plot style number, or 0 for

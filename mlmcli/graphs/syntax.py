@@ -32,9 +32,10 @@ PLOT_TYPES: dict[str, int | None] = {
     "mband": None, "mspline": None, "fpfit": None, "fpfitci": None, "dot": None,  # smooth_plots
     "pcspike": None, "pccapsym": None, "pcarrow": None, "pcbarrow": None, "pcscatter": None,
     "pci": None, "pcarrowi": None,  # paired_plots
+    "contour": None, "contourline": None,  # contour
 }
 # Stata's plot types that mlmcli does not draw: refused by name, not as unknown words
-UNSUPPORTED_PLOT_TYPES = ("contour", "contourline")
+UNSUPPORTED_PLOT_TYPES = ()
 
 
 @dataclass(frozen=True)
