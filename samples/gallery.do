@@ -49,6 +49,26 @@ graph export gallery_kdensity.png, replace
 graph box math, over(sector) over(girl)
 graph export gallery_box.png, replace
 
+graph matrix math ses girl sector, half msymbol(p) title("Scatterplot matrix")
+graph export gallery_matrix.png, replace
+
+graph pie, over(sector) plabel(_all percent, format(%4.1f)) title("Pupils by sector")
+graph export gallery_pie.png, replace
+
+* school means over the pupils' order within the school, as a panel data set
+bysort school: generate pupil = _n
+xtset school pupil
+xtline math if school <= 4, overlay title("Four schools")
+graph export gallery_xtline.png, replace
+
+preserve
+keep if school == 1
+tsset pupil
+tsline math, title("One school")
+graph export gallery_tsline.png, replace
+restore
+xtset, clear
+
 graph box math, over(sector, total) capsize(2) yline(12, noextend lpattern(dash))
 graph export gallery_box_total_caps.png, replace
 
@@ -124,6 +144,30 @@ graph export gallery_s1mono_fits.png, replace
 
 lowess math ses, bwidth(.5) msize(vsmall)
 graph export gallery_lowess.png, replace
+
+twoway (scatter math ses, msize(tiny) mcolor(gs10)) (mband math ses) (mspline math ses, lpattern(dash)), ///
+    legend(order(2 "Median bands" 3 "Median spline") rows(1))
+graph export gallery_mband_mspline.png, replace
+
+twoway (fpfitci mmath school if first) (scatter mmath school if first), legend(rows(1)) ///
+    ytitle(School mean) title("Fractional polynomial fit")
+graph export gallery_fpfitci.png, replace
+
+twoway dot mmath school if first, horizontal ndots(40) xtitle(School mean)
+graph export gallery_twoway_dot.png, replace
+
+* the school means of boys and girls joined by arrows
+egen mboys = mean(cond(girl == 0, math, .)), by(school)
+egen mgirls = mean(cond(girl == 1, math, .)), by(school)
+twoway (pcarrow mboys school mgirls school if first, msize(small)) ///
+    (pcscatter mboys school mboys school if first, msymbol(O)) ///
+    (pcarrowi 22 3 19 6 (3) "girls' mean"), legend(off) ytitle(Math achievement)
+graph export gallery_pcarrow.png, replace
+
+* a bivariate normal density over SES and maths as a surface
+generate dens = normalden(ses)*normalden((math - 12)/4)/4
+twoway contour dens math ses, levels(6) format(%5.3f) title("Density surface")
+graph export gallery_contour.png, replace
 
 lpoly math ses, degree(1) bwidth(.8) ci msize(vsmall) ylabel(, angle(0))
 graph export gallery_lpoly_ci.png, replace

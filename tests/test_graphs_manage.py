@@ -153,7 +153,7 @@ def test_export_name_may_be_quoted(s, tmp_path):
 
 def test_graph_subcommand_errors(s):
     assert run(s, "graph", stop_on_error=False)[1] == 198
-    assert run(s, "graph matrix y x", stop_on_error=False)[1] == 199
+    assert run(s, "graph matrix y", stop_on_error=False)[1] == 102
     assert run(s, "graph frobnicate", stop_on_error=False)[1] == 199
     out, rc = run(s, 'graph set window fontface "Times New Roman"')
     assert rc == 0 and "graph set has no effect" in out

@@ -344,9 +344,7 @@ def test_by_panels_for_new_types(s):
     assert "Graphs by g" in all_texts(fig)
 
 
-def test_unsupported_and_unknown_plot_types_are_refused(s):
-    out, rc = run(s, "twoway mspline y x", stop_on_error=False)
-    assert rc == 199 and "twoway mspline is not supported by mlmcli" in out
+def test_unknown_plot_types_are_refused(s):
     out, rc = run(s, "twoway splot y x", stop_on_error=False)
     assert rc == 198 and "splot is not a twoway plot type" in out
 

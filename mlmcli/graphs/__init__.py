@@ -15,10 +15,16 @@ Pipeline, one direction:
 - ``draw`` + ``artists``: a ``Graph`` -> a matplotlib Figure / PNG, SVG, PDF file
   (matplotlib imported only there, inside the functions);
 - ``storage``: ``graph save``/``graph use`` files (the spec as JSON).
+- more twoway plot types, each with its numbers and series: ``smooth_plots`` (``mband``,
+  ``mspline`` from ``median_bands``; ``fpfit``/``fpfitci`` from ``mlmcli.fractional_polynomials``;
+  ``dot``), ``paired_plots`` (``pcspike`` ... ``pcarrowi``), ``contour`` (``contour``,
+  ``contourline``), ``time_series`` (``tsline``/``tsrline`` as line/rline against tsset's time);
+  ``matrix`` (``graph matrix``: framed cells with their own ranges) and ``pie`` (``graph pie``).
 
 The command handlers live in ``mlmcli.commands.graphs`` (``twoway``; ``histogram``,
 ``kdensity``, ``quantile_plots``, ``lowess``, ``lpoly`` sharing ``ready_series``; ``categorical``,
-``manage``, ``caterpillar``; ``current`` keeps the graphs in memory).
+``manage``, ``caterpillar``; ``matrix``, ``pie``, ``panel_lines`` (xtline); ``current`` keeps the
+graphs in memory).
 
 The stable API for code that draws its own graphs (``marginsplot``, ``estat caterpillar``)
 -------------------------------------------------------------------------------------------

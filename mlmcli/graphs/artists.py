@@ -160,6 +160,10 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
     from matplotlib.patches import Rectangle
 
     z = 2 + 0.01 * order
+    if s.kind == "scatter" and s.horizontal:  # positions in x, values in y, as other horizontal series
+        from dataclasses import replace
+
+        s = replace(s, x=s.y, y=s.x, horizontal=False)
     look = Look(s, scheme, small, k)
     kind = s.kind
     if kind == "scatter":
@@ -221,12 +225,68 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
                     markeredgewidth=look.line_width, color=look.color, gid=gid + "-caps", zorder=z)
     elif kind == "box":
         _draw_boxes(ax, s, gid, look, z, Rectangle, LineCollection)
+    elif kind in ("contour", "heatmap", "contourline"):  # a surface: grid x, y, z in stats
+        _draw_surface(ax, s, look, gid, z, k)
+    elif kind in ("arrow", "barrow"):  # from (x, y) to (pos, y2); heads as the spec says
+        _draw_arrows(ax, s, look, gid, z, k)
+    elif kind == "wedge":  # a pie slice: angles in x, centre and radius in y
+        from matplotlib.patches import Wedge
+
+        (cx, cy, radius), (start, end) = s.y[:3], s.x[:2]
+        edge = s.line_color or look.color if s.color is None else s.line_color or s.color
+        ax.add_patch(Wedge((cx, cy), radius, start, end, facecolor=look.color if s.color is None else s.color,
+                           edgecolor=edge, linewidth=(s.line_width if s.line_width is not None else 0.5) * k,
+                           gid=gid, zorder=z))
     elif kind == "pointci":
         ax.hlines(s.pos, s.y, s.y2, colors=look.color, linewidth=1.0 * k, gid=gid + "-ci", zorder=z)
         ax.plot(s.x, s.pos, linestyle="none", marker="o", markersize=3.2 * k, color=look.color, gid=gid,
                 zorder=z + 0.005)
     else:  # pragma: no cover - builders make only these kinds
         raise ValueError(kind)
+
+
+def _draw_surface(ax, s: Series, look: Look, gid: str, z: float, k: float) -> None:
+    """``contour``: regions between the edges ``pos`` in the colours ``labels``;
+    ``heatmap``: the grid's cells so coloured; ``contourline``: lines at the cuts ``pos``."""
+    grid = np.asarray(s.stats, float)
+    colors = list(s.labels or ())
+    if s.kind == "contourline":
+        if len(s.pos):
+            found = ax.contour(s.x, s.y, grid, levels=np.asarray(s.pos, float), colors=colors,
+                               linewidths=look.line_width, linestyles=look.dashes, zorder=z)
+            found.set_gid(gid)
+        return
+    edges = np.asarray(s.pos, float)
+    if s.kind == "heatmap":
+        from matplotlib.colors import BoundaryNorm, ListedColormap
+
+        mesh = ax.pcolormesh(s.x, s.y, grid, cmap=ListedColormap(colors),
+                             norm=BoundaryNorm(edges, len(colors)), shading="nearest", zorder=z)
+        mesh.set_gid(gid)
+        return
+    found = ax.contourf(s.x, s.y, grid, levels=edges, colors=colors, zorder=z)
+    found.set_gid(gid)
+
+
+def _draw_arrows(ax, s: Series, look: Look, gid: str, z: float, k: float) -> None:
+    """Segments with an arrowhead at their end (``barrow``: at both ends): barbs
+    ``marker_size`` points long, ``width`` degrees apart, filled when ``cap_size`` > 0."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import FancyArrowPatch
+
+    segs = [np.array([[a, b], [c, d]]) for a, b, c, d in zip(s.x, s.y, s.pos, s.y2)]
+    ax.add_collection(LineCollection(segs, colors=look.color, linewidths=look.line_width,
+                                     linestyles=look.dashes, gid=gid, zorder=z), autolim=True)
+    length = (s.marker_size or 4.0) * k
+    half = length * float(np.tan(np.deg2rad((s.width or 28.64) / 2.0)))
+    head = "-|>" if (s.cap_size or 0) > 0 else "->"
+    if s.kind == "barrow":
+        head = "<|-|>" if (s.cap_size or 0) > 0 else "<->"
+    for (a, b), (c, d) in segs:
+        ax.add_patch(FancyArrowPatch((a, b), (c, d), arrowstyle=f"{head},head_length={length},head_width={half}",
+                                     mutation_scale=1.0, color=s.line_color or look.color,
+                                     linewidth=look.line_width, linestyle="-", shrinkA=0, shrinkB=0,
+                                     gid=gid + "-heads", zorder=z))
 
 
 def _draw_boxes(ax, s: Series, gid: str, look: Look, z: float, Rectangle, LineCollection) -> None:
@@ -277,10 +337,10 @@ def legend_handle(s: Series, scheme: str, k: float = 1.0):
     from matplotlib.patches import Patch
 
     look = Look(s, scheme, False, k)
-    if s.kind in ("area", "bar", "box"):
+    if s.kind in ("area", "bar", "box", "wedge", "contour", "heatmap"):
         fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)
         return Patch(facecolor=fill, edgecolor=s.line_color or "none")
-    if s.kind in ("line", "rspike", "rcap"):
+    if s.kind in ("line", "rspike", "rcap", "arrow", "barrow", "contourline"):
         return Line2D([], [], color=look.color, linewidth=look.line_width, linestyle=look.dashes)
     if s.kind == "connected":
         return Line2D([], [], color=look.line_color, linewidth=look.line_width, linestyle=look.dashes,

@@ -172,6 +172,10 @@ class TwowayBuilder:
         out: list[PlotData] = []
         style = 1
         for plot in call.plots:
+            if plot.kind in ("tsline", "tsrline"):  # line/rline against tsset's time variable
+                from mlmcli.graphs.time_series import as_line_plot
+
+                plot = as_line_plot(self.data, plot, self.notes)
             recast = next((o for o in plot.options if o.name.lower() == "recast"), None)
             if recast is not None:  # recast(plottype): the same variables drawn as another type
                 from dataclasses import replace as with_kind
@@ -273,7 +277,10 @@ class TwowayBuilder:
         for panel in panels:
             for s in panel.series:  # y axes 1 and 2 share the first title, as they always did
                 on = titles_of.setdefault(("y", max(s.y_axes()[0], 2) if s.y_axes()[0] > 2 else 1), [])
-                if s.legend and s.label and s.label not in on and not s.horizontal:
+                # a surface (contour) titles the y axis by its y variable; its legend keys are
+                # empty series that title nothing
+                keyed = s.legend and len(s.x) > 0 or s.kind in ("contour", "heatmap", "contourline")
+                if keyed and s.label and s.label not in on and not s.horizontal:
                     on.append(s.label)
         xtitles = titles_of.get(("x", 1), [])
         ylabels = titles_of.get(("y", 1), [])

@@ -244,6 +244,10 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
             _second_axis(twin, panel, graph, small, k)
         finish_more_axes(more, panel, graph, small, k, shared)
         more_axes_texts(more, graph.texts + panel.texts, graph, k)
+        if panel.label_sides is not None:  # a graph matrix cell
+            from mlmcli.graphs.matrix import frame_cell
+
+            frame_cell(ax, panel, graph.yaxis.angle, k)
         late_reference_lines(ax, twin, graph, k, more.on)
         category_dots(ax, panel, graph, k)
         category_rectangles(ax, panel, graph, k)

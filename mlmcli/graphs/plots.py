@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs import data_plots, fitted_plots
+from mlmcli.graphs import contour, data_plots, fitted_plots, paired_plots, smooth_plots
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs.data_plots import immediate_points
 from mlmcli.graphs.fitted_plots import HISTOGRAM_FILL
@@ -46,6 +46,13 @@ _FITCI = _FIT + [_o(*row) for row in (
     ("alpattern", 3), ("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("acolor", 2),
     ("clstyle", 3), ("alstyle", 3),
 )]
+_PC = [_o("headlabel", 5, False)]
+_SURFACE = [_o(*row) for row in (
+    ("ccuts", 3), ("levels", 3), ("minmax", None, False), ("crule", 3), ("scolor", 3), ("ecolor", 3),
+    ("ccolors", 4), ("interp", 3), ("format", 3), ("reversekey", 4, False), ("zlabel", 3))]
+_ARROW = [_o("mangle", 3), _o("barbsize", 4)]
+_FP = [_o("estcmd", 4), _o("estopts", 4), _o("predopts", 5)]
+_CI = [s for s in _FITCI if s not in _FIT]  # level(), stdp/stdf/stdr, nofit, fitplot(), ciplot(), looks
 _KERNEL = [_o("kernel", 1), _o("bwidth", 2)]
 _HIST = [_o(*row) for row in (
     ("discrete", 4, False), ("bin", None), ("width", 1), ("start", None), ("density", 3, False),
@@ -83,11 +90,31 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
         ("degree", 3), ("n", None), ("level", 3), ("pwidth", 2), ("var", 1), ("nofit", 5, False),
         ("fitplot", 4), ("ciplot", 3), ("alcolor", 3), ("alwidth", 3), ("alpattern", 3),
         ("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("acolor", 2), ("clstyle", 3), ("alstyle", 3))],
+    # smooth_plots: median bands and splines, fractional polynomials, dot plots
+    "mband": _L + _X + [_o("bands", 1)],
+    "mspline": _L + _X + [_o("bands", 1), _o("n", None)],
+    "fpfit": _L + _X + _FP,
+    "fpfitci": _L + _A + _X + _FP + _CI,
+    "dot": _M + _X + [_o(*row) for row in (
+        ("dotextend", 4), ("base", None), ("ndots", 2), ("dstyle", 3), ("dsymbol", 3), ("dcolor", 3),
+        ("dfcolor", 3), ("dsize", 3), ("dlstyle", 4), ("dlcolor", 4), ("dlwidth", 4))],
+    # paired_plots: y1 x1 y2 x2
+    "pcspike": _L + _X + _PC,
+    "pccapsym": _L + _M + _X + _PC,
+    "pcarrow": _L + _M + _X + _PC + _ARROW,
+    "pcbarrow": _L + _M + _X + _PC + _ARROW,
+    "pcscatter": _M + _X + _PC,
+    # contour: z y x
+    "contour": _X + _SURFACE + [_o("heatmap", 4, False)],
+    "contourline": _L + _X + _SURFACE + [_o("colorlines", 6, False)],
 }
 N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar": 3,
                "rspike": 3, "rcap": 3, "rcapsym": 3, "rscatter": 3, "rline": 3,
                "rconnected": 3, "histogram": 1, "kdensity": 1, "lowess": 2, "lfit": 2,
-               "qfit": 2, "lfitci": 2, "qfitci": 2, "lpoly": 2, "lpolyci": 2}
+               "qfit": 2, "lfitci": 2, "qfitci": 2, "lpoly": 2, "lpolyci": 2,
+               "mband": 2, "mspline": 2, "fpfit": 2, "fpfitci": 2, "dot": 2,
+               "pcspike": 4, "pccapsym": 4, "pcarrow": 4, "pcbarrow": 4, "pcscatter": 4,
+               "contour": 3, "contourline": 3}
 FIT_PLOTS = ("line", "connected", "scatter")       # fitplot(): how the fit is drawn
 CI_PLOTS = ("rarea", "rline", "rspike", "rcap", "rscatter", "rconnected")  # ciplot()
 
@@ -95,7 +122,8 @@ CI_PLOTS = ("rarea", "rline", "rspike", "rcap", "rscatter", "rconnected")  # cip
 # the plot types Stata draws sideways (``horizontal``/``vertical``): scatter, line, the fits
 # and the smooths have no such option
 TURNABLE = ("area", "bar", "spike", "dropline", "rarea", "rbar", "rspike", "rcap", "rcapsym",
-            "rscatter", "rline", "rconnected", "function", "histogram", "kdensity")
+            "rscatter", "rline", "rconnected", "function", "histogram", "kdensity", "dot",
+            "pcspike", "pccapsym", "pcarrow", "pcbarrow", "pcscatter")  # pc*: refused in paired_plots
 
 
 def option_specs(kind: str) -> list[OptionSpec]:
@@ -160,7 +188,7 @@ def resolve_plot(ctx, plot, opts: dict, call):
         value = _last(opts, name)
         if isinstance(value, str):
             ctx.data.resolve(value.strip())
-    if kind in ("lfit", "qfit", "lfitci", "qfitci", "lpolyci"):
+    if kind in ("lfit", "qfit", "lfitci", "qfitci", "lpolyci", "fpfit", "fpfitci"):
         for name, allowed in (("fitplot", FIT_PLOTS), ("ciplot", CI_PLOTS)):
             word = _last(opts, name)
             if isinstance(word, str) and word.strip().lower() not in allowed:
@@ -192,7 +220,8 @@ def x_title(ctx, plot) -> str:
 
 def build_series(ctx, plot, rows: np.ndarray) -> list[Series]:
     keep = rows & plot.mask
-    builder = data_plots.immediate if plot.call.immediate else _BUILDERS[plot.kind]
+    builder = data_plots.immediate if plot.call.immediate and plot.kind not in paired_plots.PAIRED_KINDS \
+        else _BUILDERS[plot.kind]
     out = builder(ctx, plot, keep)
     relabel = _last(plot.options, "yvarlabel")
     if isinstance(relabel, str):
@@ -213,4 +242,8 @@ _BUILDERS = {
     "kdensity": fitted_plots.kdensity, "lowess": fitted_plots.lowess, "lfit": fitted_plots.fit,
     "qfit": fitted_plots.fit, "lfitci": fitted_plots.fit, "qfitci": fitted_plots.fit,
     "lpoly": fitted_plots.lpoly, "lpolyci": fitted_plots.lpoly,
+    "mband": smooth_plots.mband, "mspline": smooth_plots.mspline, "fpfit": smooth_plots.fpfit,
+    "fpfitci": smooth_plots.fpfit, "dot": smooth_plots.dot,
+    **{kind: paired_plots.paired for kind in paired_plots.PAIRED_KINDS},
+    "contour": contour.contour, "contourline": contour.contour,
 }

@@ -19,7 +19,7 @@ import numpy as np
 from mlmcli.graphs.frame_looks import LegendLook, TitleLook  # noqa: F401 (part of the spec)
 
 SERIES_KINDS = ("scatter", "line", "connected", "area", "bar", "rspike", "rcap", "box",
-                "pointci")
+                "pointci", "wedge", "arrow", "barrow", "contour", "heatmap", "contourline")
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,16 @@ class Series:
       - ``box``: a box per x: ``stats`` (n x 3: 25th percentile, median, 75th) and
         whiskers to the adjacent values ``y`` (lower) and ``y2`` (upper), ``width`` wide;
       - ``pointci``: horizontal intervals ``[y, y2]`` with a dot at ``x``,
-        one per row at vertical position ``pos`` (the caterpillar plot).
+        one per row at vertical position ``pos`` (the caterpillar plot);
+      - ``wedge``: a pie slice (``graph pie``): ``x`` its start and end angles in degrees
+        (counterclockwise from 3 o'clock), ``y`` its centre (x, y) and radius;
+      - ``arrow``/``barrow``: segments from (x, y) to (pos, y2) with a head at the end (both
+        ends), ``marker_size`` points long, barbs ``width`` degrees apart, filled when
+        ``cap_size`` > 0 (``paired_plots``);
+      - ``contour``/``heatmap``/``contourline``: a surface on the grid ``x`` x ``y`` with z in
+        ``stats`` (len(y) x len(x)): regions between the edges ``pos`` coloured ``labels``
+        (smooth, or the grid's cells for ``heatmap``), or lines at the cuts ``pos``
+        (``contour``).
     ``horizontal``: bar/rspike/rcap/box/area drawn along the x axis (``x`` then holds
     the positions on the y axis).
     ``label``: the legend text; ``style``: 1-based plot style number, or 0 for
@@ -192,7 +201,7 @@ class Panel:
     ``yticks``/``yticklabels`` (and ``xticks``/``xticklabels``) set categorical axis
     labels (caterpillar: group names; bar/box/dot charts: the ``over()`` groups);
     ``zero_line`` draws a vertical reference line at x = 0; ``texts``: text placed
-    in this panel only.
+    in this panel only.  ``limits``/``label_sides``: a ``graph matrix`` cell (``matrix``).
     """
 
     series: tuple[Series, ...]
@@ -205,6 +214,8 @@ class Panel:
     xticklabels: tuple[str, ...] | None = None
     texts: tuple[TextBox, ...] = ()
     ytitle: str | None = None
+    limits: tuple[float, float, float, float] | None = None  # a graph matrix cell's own x and y ranges
+    label_sides: str | None = None  # a graph matrix cell: framed, labels on these sides ("lrbt")
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,14 @@ PLOT_TYPES: dict[str, int | None] = {
     "rcapsym": None, "rscatter": None, "rline": None, "rconnected": None,
     "function": None, "histogram": 4, "kdensity": None, "lowess": None, "lfit": None,
     "qfit": None, "lfitci": None, "qfitci": None, "lpoly": None, "lpolyci": None, "scatteri": None,
+    "tsline": None, "tsrline": None,  # drawn as line/rline against tsset's time (time_series)
+    "mband": None, "mspline": None, "fpfit": None, "fpfitci": None, "dot": None,  # smooth_plots
+    "pcspike": None, "pccapsym": None, "pcarrow": None, "pcbarrow": None, "pcscatter": None,
+    "pci": None, "pcarrowi": None,  # paired_plots
+    "contour": None, "contourline": None,  # contour
 }
 # Stata's plot types that mlmcli does not draw: refused by name, not as unknown words
-UNSUPPORTED_PLOT_TYPES = ("pcspike", "pccapsym", "pcarrow", "pcbarrow",
-                          "pcscatter", "pci", "pcarrowi", "tsline", "tsrline", "contour",
-                          "contourline", "mband", "mspline", "fpfit", "fpfitci", "dot")
+UNSUPPORTED_PLOT_TYPES = ()
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,9 @@ def parse_plot(text: str) -> PlotCall:
     body, options, _ = split_graph_options(text[m.end():])
     if kind == "scatteri":  # values, no varlist, if, in or weight
         return PlotCall("scatter", body.strip(), None, None, options, None, immediate=True)
+    if kind in ("pci", "pcarrowi"):  # #y1 #x1 #y2 #x2 [(#clock)] ["text"] ...
+        return PlotCall("pcspike" if kind == "pci" else "pcarrow", body.strip(), None, None, options, None,
+                        immediate=True)
     weight = None
     if kind != "function":
         body, weight = split_weight(body)

@@ -1,0 +1,213 @@
+"""``twoway contour z y x`` and ``twoway contourline z y x`` ([G-2] graph twoway contour,
+contourline): z over the (x, y) plane as filled regions between cuts, or as lines at the cuts.
+
+The surface.  ``interp(thinplatespline)`` (the default): the thin-plate spline through the
+points, z(p) = a0 + a'p + sum_i w_i r_i^2 log r_i (r_i = |p - p_i|, exact at the points),
+evaluated on a 60 x 60 grid over the range of x and y; ``interp(shepard)``: Shepard's
+inverse-distance weights, z(p) = sum_i z_i / r_i^2 / sum_i 1 / r_i^2 (z_i where p = p_i);
+``interp(none)``: the data are the grid (every pair of distinct x and y values once).
+
+The cuts.  ``ccuts(numlist)`` as typed; else ``levels(#)`` (default 5) regions of equal width
+between the minimum and maximum of z in the data, that is # - 1 cuts (the surface beyond them
+takes the first and last regions' colours); ``minmax`` adds the minimum and
+maximum to the cuts.  Region k (from the lowest) is coloured by ``crule()``: ``hue`` (the
+default) steps the hue from ``scolor()`` (default blue) to ``ecolor()`` (default red) the long
+way round the colour wheel (blue, cyan, green, yellow, red), saturation and value
+interpolated; ``chue`` the same, the other way (through magenta); ``intensity`` ``ecolor()`` at intensities rising from a tenth to full; ``linear`` straight
+between the two colours in RGB; ``ccolors()`` lists them.  ``heatmap``: the grid's cells as
+rectangles in their region's colour, not smooth regions.
+
+The legend shows one key per region (``contour``) or per cut (``contourline, colorlines``),
+labelled by its range or cut in ``format()`` (default %9.0g), highest first unless
+``reversekey``; Stata draws a colour ramp beside the plot instead.
+"""
+from __future__ import annotations
+
+import colorsys
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.graphs.graph_options import number
+from mlmcli.graphs.series_parts import last_option, look_fields
+from mlmcli.graphs.spec import Series
+
+GRID = 60
+CONTOUR_KINDS = ("contour", "contourline")
+
+
+def thin_plate_surface(x, y, z, gx, gy) -> np.ndarray:
+    """The thin-plate spline through (x, y, z) at the grid gx x gy (rows: gy)."""
+    from scipy.interpolate import RBFInterpolator
+
+    points = np.column_stack([x, y])
+    scale = np.array([np.ptp(x) or 1.0, np.ptp(y) or 1.0])  # both axes on a unit scale
+    kwargs = {"neighbors": 80} if len(x) > 1500 else {}
+    spline = RBFInterpolator(points / scale, z, kernel="thin_plate_spline", **kwargs)
+    mx, my = np.meshgrid(gx, gy)
+    return spline(np.column_stack([mx.ravel(), my.ravel()]) / scale).reshape(my.shape)
+
+
+def shepard_surface(x, y, z, gx, gy) -> np.ndarray:
+    """Shepard's inverse squared distance weights at the grid."""
+    scale = np.array([np.ptp(x) or 1.0, np.ptp(y) or 1.0])
+    mx, my = np.meshgrid(gx, gy)
+    grid = np.column_stack([mx.ravel(), my.ravel()]) / scale
+    points = np.column_stack([x, y]) / scale
+    out = np.empty(len(grid))
+    for start in range(0, len(grid), 400):
+        block = grid[start:start + 400]
+        d2 = ((block[:, None, :] - points[None, :, :]) ** 2).sum(axis=2)
+        exact = d2 == 0
+        w = np.where(exact, 0.0, 1.0 / np.where(exact, 1.0, d2))
+        values = (w @ z) / w.sum(axis=1)
+        hit = exact.any(axis=1)
+        values[hit] = z[np.argmax(exact[hit], axis=1)]
+        out[start:start + 400] = values
+    return out.reshape(my.shape)
+
+
+def data_grid(x, y, z) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``interp(none)``: the data as a grid; r(498) when a pair is missing or repeated."""
+    gx, gy = np.unique(x), np.unique(y)
+    if len(gx) * len(gy) != len(x):
+        raise StataError("interp(none) requires the data to be a full grid: one z for each "
+                         "pair of x and y values", 498)
+    grid = np.full((len(gy), len(gx)), np.nan)
+    grid[np.searchsorted(gy, y), np.searchsorted(gx, x)] = z
+    if np.isnan(grid).any():
+        raise StataError("interp(none) requires the data to be a full grid: one z for each "
+                         "pair of x and y values", 498)
+    return gx, gy, grid
+
+
+def cuts_of(z: np.ndarray, levels: int, typed: list[float] | None, minmax: bool) -> np.ndarray:
+    lo, hi = float(np.nanmin(z)), float(np.nanmax(z))
+    if typed is not None:
+        cuts = sorted(typed)
+    else:
+        cuts = [lo + (hi - lo) * k / levels for k in range(1, levels)]
+    if minmax:
+        cuts = sorted(set(cuts) | {lo, hi})
+    return np.array(cuts, float)
+
+
+def _hsv(color: str) -> tuple[float, float, float]:
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return colorsys.rgb_to_hsv(r, g, b)
+
+
+def _hex(rgb) -> str:
+    return "#" + "".join(f"{min(max(round(v * 255), 0), 255):02x}" for v in rgb)
+
+
+def region_colors(n: int, rule: str, start: str, end: str) -> list[str]:
+    """``n`` colours from ``start`` to ``end`` by Stata's ``crule()``."""
+    from mlmcli.graphs.style import intensity
+
+    steps = np.linspace(0.0, 1.0, n) if n > 1 else np.array([0.0])
+    if rule == "intensity":
+        return [intensity(end, 0.1 + 0.9 * t) for t in steps]
+    if rule == "linear":
+        a = np.array([int(start[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+        b = np.array([int(end[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+        return [_hex(a + (b - a) * t) for t in steps]
+    h0, s0, v0 = _hsv(start)
+    h1, s1, v1 = _hsv(end)
+    delta = h1 - h0
+    short = (delta + 0.5) % 1.0 - 0.5  # the short way round
+    long = short - np.sign(short or 1.0)
+    sweep = long if rule == "hue" else short
+    return [_hex(colorsys.hsv_to_rgb((h0 + sweep * t) % 1.0, s0 + (s1 - s0) * t, v0 + (v1 - v0) * t))
+            for t in steps]
+
+
+def contour(ctx, plot, keep) -> list[Series]:
+    """The surface, its cuts and colours as a ``contour``/``heatmap``/``contourline`` series,
+    and one empty key series per legend entry."""
+    from mlmcli.graphs.style import parse_color
+    from mlmcli.render.numfmt import format_number
+    from mlmcli.syntax.numlist import numlist
+
+    from mlmcli.graphs.series_parts import var_label
+
+    opts, kind = plot.options, plot.kind
+    if "zlabel" in opts:
+        raise StataError("option zlabel() not supported by mlmcli: the legend labels each region "
+                         "by its range (format())", 198)
+    zname, yname = plot.ys
+    z = ctx.data.numeric(zname)[keep]
+    y = ctx.data.numeric(yname)[keep]
+    x = ctx.data.numeric(plot.x)[keep]
+    if z.size < 3:
+        raise StataError("insufficient observations", 2001)
+    method = str(last_option(opts, "interp") or "thinplatespline").strip().lower()
+    if method in ("thinplatespline", "tps"):
+        gx, gy = np.linspace(x.min(), x.max(), GRID), np.linspace(y.min(), y.max(), GRID)
+        grid = thin_plate_surface(x, y, z, gx, gy)
+    elif method == "shepard":
+        gx, gy = np.linspace(x.min(), x.max(), GRID), np.linspace(y.min(), y.max(), GRID)
+        grid = shepard_surface(x, y, z, gx, gy)
+    elif method == "none":
+        gx, gy, grid = data_grid(x, y, z)
+    else:
+        raise StataError(f"interp({method}) invalid: thinplatespline, shepard or none", 198)
+    levels = int(number(last_option(opts, "levels"), "levels")) if "levels" in opts else 5
+    if levels < 1:
+        raise StataError("option levels() incorrectly specified", 198)
+    typed = numlist(last_option(opts, "ccuts")) if isinstance(last_option(opts, "ccuts"), str) else None
+    cuts = cuts_of(z, levels, typed, bool(opts.get("minmax")))
+    fmt = str(last_option(opts, "format") or "%9.0g").strip()
+
+    def text(v: float) -> str:
+        return format_number(v, fmt).strip()
+
+    rule = str(last_option(opts, "crule") or "hue").strip().lower()
+    if rule not in ("hue", "chue", "intensity", "linear"):
+        raise StataError(f"crule({rule}) invalid", 198)
+    start = parse_color(str(last_option(opts, "scolor") or "blue")) or "#0000ff"
+    end = parse_color(str(last_option(opts, "ecolor") or "red")) or "#ff0000"
+    typed_colors = None
+    if isinstance(last_option(opts, "ccolors"), str):
+        from mlmcli.graphs.syntax import items
+
+        typed_colors = [parse_color(word) for _, word in items(last_option(opts, "ccolors"))]
+        if any(c is None for c in typed_colors):
+            raise StataError("option ccolors() invalid", 198)
+    lo, hi = float(np.nanmin(grid)), float(np.nanmax(grid))
+    keys: list[tuple[str, str]] = []
+    if kind == "contour":
+        edges = np.unique(np.concatenate([[min(lo, cuts[0] if cuts.size else lo)], cuts,
+                                          [max(hi, cuts[-1] if cuts.size else hi)]]))
+        count = len(edges) - 1
+        colors = typed_colors or region_colors(count, rule, start, end)
+        if len(colors) < count:
+            raise StataError(f"ccolors() needs {count} colours", 198)
+        colors = colors[:count]
+        keys = [(colors[k], f"{text(edges[k])} - {text(edges[k + 1])}") for k in range(count)]
+        main = Series("heatmap" if opts.get("heatmap") else "contour", gx, gy, stats=grid,
+                      pos=edges, labels=tuple(colors), style=plot.styles[0], legend=False,
+                      label=var_label(ctx, yname))
+    else:
+        colorlines = bool(opts.get("colorlines"))
+        fields = look_fields(plot, "line")
+        if colorlines:
+            colors = typed_colors or region_colors(len(cuts), rule, start, end)
+        else:
+            from mlmcli.graphs.style import series_color
+
+            colors = [fields.get("color") or series_color(plot.styles[0], getattr(ctx, "scheme", None))] * len(cuts)
+        if colorlines:
+            keys = [(colors[k], text(cuts[k])) for k in range(len(cuts))]
+        main = Series("contourline", gx, gy, stats=grid, pos=cuts, labels=tuple(colors[:len(cuts)]),
+                      style=plot.styles[0], legend=False, label=var_label(ctx, yname),
+                      **{k: v for k, v in fields.items() if k in ("line_width", "pattern")})
+    if not opts.get("reversekey"):
+        keys = keys[::-1]
+    key_kind = "area" if kind == "contour" else "line"
+    empty = np.empty(0)
+    out = [main]
+    for k, (colour, label) in enumerate(keys):
+        out.append(Series(key_kind, empty, empty, empty if key_kind == "area" else None, label=label,
+                          color=colour, style=plot.styles[0]))
+    return out

@@ -1,0 +1,141 @@
+"""``graph matrix``: the scatterplot matrix as panels of a ``Graph``.
+
+Cell (i, j) of an n x n matrix (row i from the top, column j from the left) plots variable i
+(y) against variable j (x); the diagonal cell (i, i) holds variable i's label (its name when
+it has none) in the middle.  Every cell is framed; the cells of column j share variable j's
+x range and those of row i variable i's y range.  The axis labels sit on the matrix's outer
+edges, alternating as Stata's: column j's at the bottom for even j, at the top for odd j;
+row i's on the right for even i, on the left for odd i.  ``half``: the lower triangle only,
+x labels under the bottom row (not the last column, a diagonal cell), y labels left of the
+first column (not the first row).
+
+The cells are ``Panel``s with ``limits`` (x low, x high, y low, y high) and ``label_sides``
+(the sides, of ``"lrbt"``, where the panel shows its axis labels); ``frame_cell`` draws
+those (``draw`` calls it for every panel that has ``label_sides``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.graphs.spec import Panel, Series, TextBox
+
+
+def nice_ticks(lo: float, hi: float, about: int = 3) -> tuple[float, ...]:
+    """About ``about`` round values (1, 2, 2.5, 5 x 10^k apart) inside [lo, hi]."""
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        return ()
+    if hi <= lo:
+        return (float(lo),)
+    raw = (hi - lo) / max(about, 1)
+    power = 10.0 ** np.floor(np.log10(raw))
+    step = min((m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * 0.75), default=10 * power)
+    first = np.ceil(lo / step - 1e-9) * step
+    values = np.arange(first, hi + step * 1e-9, step)
+    return tuple(float(round(v / step) * step) for v in values)
+
+
+def tick_text(value: float) -> str:
+    from mlmcli.graphs.panel_axes import stata_tick
+
+    return stata_tick(value)
+
+
+def padded_range(values: np.ndarray) -> tuple[float, float]:
+    """The data's range widened by 5% each side (a constant: +-0.5, or +-half of it)."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return 0.0, 1.0
+    lo, hi = float(finite.min()), float(finite.max())
+    pad = 0.05 * (hi - lo) if hi > lo else 0.5 * max(abs(lo), 1.0)
+    return lo - pad, hi + pad
+
+
+def label_sides(i: int, j: int, n: int, half: bool) -> str:
+    """Where cell (i, j) shows axis labels (``l``, ``r``, ``b``, ``t``)."""
+    sides = ""
+    if half:
+        if i == n - 1 and j < n - 1:
+            sides += "b"
+        if j == 0 and i > 0:
+            sides += "l"
+        return sides
+    if j % 2 == 0 and i == n - 1:
+        sides += "b"
+    if j % 2 == 1 and i == 0:
+        sides += "t"
+    if i % 2 == 0 and j == n - 1:
+        sides += "r"
+    if i % 2 == 1 and j == 0:
+        sides += "l"
+    return sides
+
+
+def matrix_panels(columns: list[np.ndarray], titles: list[str], *, half: bool = False,
+                  marker_fields: dict | None = None, diagonal_size: float | None = None,
+                  diagonal_color: str | None = None, ticks: tuple[bool, bool] = (True, True),
+                  labels: list[tuple[str, ...] | None] | None = None,
+                  nticks: int = 3) -> tuple[list[Panel], tuple[int, ...]]:
+    """(the panels in reading order, the 1-based holes of the grid): the cells of the matrix
+    of ``columns`` (the variables' values over the sample), ``titles`` on the diagonal;
+    ``half`` leaves the upper triangle empty (holes).  ``marker_fields``: the scatter series'
+    look; ``labels``: each point's marker label per ... (``mlabel()``), shared by every cell;
+    ``ticks``: (x, y) False where the typed axis options label that axis instead."""
+    n = len(columns)
+    ranges = [padded_range(c) for c in columns]
+    tick_sets = [nice_ticks(*(float(np.nanmin(c)), float(np.nanmax(c))) if np.isfinite(c).any()
+                            else (0.0, 1.0), about=nticks) for c in columns]
+    panels: list[Panel] = []
+    holes: list[int] = []
+    for i in range(n):
+        for j in range(n):
+            if half and j > i:
+                holes.append(i * n + j + 1)
+                continue
+            xlo, xhi = ranges[j]
+            ylo, yhi = ranges[i]
+            sides = label_sides(i, j, n, half)
+            tick_fields = {}
+            if ticks[0]:
+                xt = tick_sets[j]
+                tick_fields.update(xticks=xt, xticklabels=tuple(tick_text(v) for v in xt))
+            if ticks[1]:
+                yt = tick_sets[i]
+                tick_fields.update(yticks=yt, yticklabels=tuple(tick_text(v) for v in yt))
+            if i == j:
+                box = TextBox((xlo + xhi) / 2, (ylo + yhi) / 2, titles[i], size=diagonal_size,
+                              color=diagonal_color)
+                panels.append(Panel((), texts=(box,), limits=(xlo, xhi, ylo, yhi), label_sides=sides,
+                                    **tick_fields))
+                continue
+            series = Series("scatter", columns[j], columns[i], label=titles[i], style=1, legend=False,
+                            labels=labels[0] if labels else None, **(marker_fields or {}))
+            panels.append(Panel((series,), limits=(xlo, xhi, ylo, yhi), label_sides=sides, **tick_fields))
+    return panels, tuple(holes)
+
+
+def frame_cell(ax, panel: Panel, angle: float | None, k: float) -> None:
+    """A matrix cell: its own limits, a frame on all four sides, no grid, labels only on the
+    sides ``label_sides`` names (ticks there too); y labels along the axis unless ``angle``
+    (``maxes(ylabel(, angle(#)))``) says otherwise."""
+    if panel.limits is not None:
+        xlo, xhi, ylo, yhi = panel.limits
+        ax.set_xlim(xlo, xhi)
+        ax.set_ylim(ylo, yhi)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(True)
+        ax.spines[side].set_linewidth(0.8 * k)
+    ax.grid(False)
+    sides = panel.label_sides or ""
+    ax.xaxis.set_ticks_position("top" if "t" in sides else "bottom")
+    ax.yaxis.set_ticks_position("right" if "r" in sides else "left")
+    ax.tick_params(bottom="b" in sides, labelbottom="b" in sides, top="t" in sides,
+                   labeltop="t" in sides, left="l" in sides, labelleft="l" in sides,
+                   right="r" in sides, labelright="r" in sides)
+    if "t" in sides:
+        ax.xaxis.set_label_position("top")
+    if "r" in sides:
+        ax.yaxis.set_label_position("right")
+    for label in ax.get_yticklabels(which="major"):
+        label.set_rotation(90 if angle is None else angle)
+        if angle is None:
+            label.set_verticalalignment("center")

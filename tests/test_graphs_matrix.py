@@ -1,0 +1,95 @@
+"""graph matrix (the scatterplot matrix) and graph print (refused: no printer)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from graphs_helpers import axes, drawn, line_xy, make_session, run
+
+
+@pytest.fixture()
+def s():
+    return make_session()
+
+
+def _visible(ax, which):
+    """Labels drawn on each side of a cell: {'bottom': bool, 'top': ...}."""
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    tick = axis.get_major_ticks()[0]
+    return tick.label1.get_visible(), tick.label2.get_visible()
+
+
+def test_matrix_cells_plot_each_pair(s):
+    graph, fig = drawn(s, "graph matrix y x z")
+    assert len(graph.panels) == 9 and graph.cols == 3
+    # cell (row 2, column 1) is panel 4: y (row 0's variable is y) ... row 1 = x, column 0 = y
+    x, y = line_xy(fig, "p4-s1-scatter")
+    np.testing.assert_allclose(x, s.data.numeric("y"))
+    np.testing.assert_allclose(y, s.data.numeric("x"))
+    x, y = line_xy(fig, "p3-s1-scatter")  # row 0 (y) against column 2 (z)
+    np.testing.assert_allclose(x, s.data.numeric("z"))
+    np.testing.assert_allclose(y, s.data.numeric("y"))
+    # the diagonal holds the variables' labels (their names without one)
+    diagonal = [[t.get_text() for t in axes(fig, f"panel{k}").texts] for k in (1, 5, 9)]
+    assert diagonal == [["Outcome"], ["x"], ["z"]]
+    # a column shares its variable's x range, a row its variable's y range
+    assert axes(fig, "panel4").get_xlim() == axes(fig, "panel7").get_xlim()
+    assert axes(fig, "panel4").get_ylim() == axes(fig, "panel6").get_ylim()
+    lo, hi = axes(fig, "panel4").get_xlim()
+    assert lo < s.data.numeric("y").min() and hi > s.data.numeric("y").max()
+    # labels alternate on the outer edges: column 0 at the bottom, column 1 at the top
+    assert _visible(axes(fig, "panel7"), "x") == (True, False)
+    assert _visible(axes(fig, "panel2"), "x") == (False, True)
+    assert _visible(axes(fig, "panel5"), "x") == (False, False)
+    assert _visible(axes(fig, "panel3"), "y") == (False, True)  # row 0 on the right
+    assert _visible(axes(fig, "panel4"), "y") == (True, False)  # row 1 on the left
+    # framed cells, no grid
+    ax = axes(fig, "panel4")
+    assert all(ax.spines[side].get_visible() for side in ("top", "right", "bottom", "left"))
+    assert not any(line.get_visible() for line in ax.get_ygridlines())
+
+
+def test_matrix_half_diagonal_and_markers(s):
+    graph, fig = drawn(s, 'graph matrix y x z if g < 3, half msymbol(Oh) mcolor(red) '
+                          'diagonal("First" . "Third", size(large)) title("M")')
+    assert len(graph.panels) == 6 and graph.holes == (2, 3, 6)
+    assert [t.get_text() for t in axes(fig, "panel1").texts] == ["First"]
+    assert [t.get_text() for t in axes(fig, "panel3").texts] == ["x"]
+    assert [t.get_text() for t in axes(fig, "panel6").texts] == ["Third"]
+    keep = s.data.numeric("g") < 3
+    x, y = line_xy(fig, "p2-s1-scatter")  # row 1 (x) against column 0 (y)
+    np.testing.assert_allclose(x, s.data.numeric("y")[keep])
+    (line,) = [a for a in axes(fig, "panel2").get_lines() if a.get_gid() == "p2-s1-scatter"]
+    assert line.get_markerfacecolor() in ("none", (0, 0, 0, 0)) or line.get_markerfacecolor()[3] == 0
+    assert graph.title == "M"
+    # half: x labels under the bottom row, y labels left of the first column
+    assert _visible(axes(fig, "panel4"), "x") == (True, False)
+    assert _visible(axes(fig, "panel6"), "x") == (False, False)
+    assert _visible(axes(fig, "panel2"), "y") == (True, False)
+
+
+def test_matrix_maxes_and_weights(s):
+    graph, fig = drawn(s, "graph matrix y x [aw=w], maxes(ylabel(0(5)10, angle(0)) xlabel(, grid))")
+    ax = axes(fig, "panel3")
+    assert [t.get_text() for t in ax.get_yticklabels() if t.get_text()] == ["0", "5", "10"]
+    assert graph.xaxis.grid is True
+    series = graph.panels[1].series[0]
+    w = s.data.numeric("w")
+    np.testing.assert_allclose(series.marker_scales, np.sqrt(w / w.mean()))
+
+
+def test_matrix_errors(s):
+    out, rc = run(s, "graph matrix y", stop_on_error=False)
+    assert rc == 102
+    out, rc = run(s, "graph matrix y x, xlabel(0 5 10)", stop_on_error=False)
+    assert rc == 198 and "maxes()" in out
+    out, rc = run(s, "graph matrix y x, bogus", stop_on_error=False)
+    assert rc == 198 and "bogus" in out
+    out, rc = run(s, "graph matrix y nosuch", stop_on_error=False)
+    assert rc == 111
+
+
+def test_graph_print_is_refused_plainly(s):
+    run(s, "scatter y x")
+    out, rc = run(s, "graph print", stop_on_error=False)
+    assert rc == 198 and "printing is not available" in out and "graph export" in out
