@@ -137,6 +137,18 @@ def test_meqrlogit_and_xtlogit_iterate(do, data):
         assert s.e.scalars["converged"] == 0
 
 
+def test_conditional_and_xtnbreg_honour_iterate(do, data):
+    """clogit (iterate() was accepted but not passed on before) and xtnbreg fe/re."""
+    for text in ("clogit y x, group(g) iterate(1)", "xtset g\nxtnbreg c x, re iterate(1)",
+                 "xtset g\nxtnbreg c x, fe iterate(1)"):
+        rc, out, s = do(text, data.copy())
+        assert rc == 0, out
+        assert _log_then_line(out, 1) and _ends_with_warning(out)
+        assert s.e.scalars["converged"] == 0
+    rc, out, s = do("clogit y x, group(g)", data.copy())
+    assert rc == 0 and s.e.scalars["converged"] == 1 and "convergence not achieved" not in out
+
+
 def test_newton_tells_the_limit_from_a_failed_step():
     from mlmcli.glm.newton import maximize
 
