@@ -149,6 +149,16 @@ def test_conditional_and_xtnbreg_honour_iterate(do, data):
     assert rc == 0 and s.e.scalars["converged"] == 1 and "convergence not achieved" not in out
 
 
+def test_xtreg_mle_honours_iterate(do, data):
+    """xtreg, mle: iterate() was accepted and ignored; now ml's end at the limit."""
+    rc, out, s = do("xtset g\nxtreg y x, mle iterate(1)", data.copy())
+    assert rc == 0, out
+    assert _log_then_line(out, 1) and _ends_with_warning(out)
+    assert s.e.scalars["converged"] == 0
+    rc, out, s = do("xtset g\nxtreg y x, mle", data.copy())
+    assert rc == 0 and s.e.scalars["converged"] == 1 and "convergence not achieved" not in out
+
+
 def test_newton_tells_the_limit_from_a_failed_step():
     from mlmcli.glm.newton import maximize
 

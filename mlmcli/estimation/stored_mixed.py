@@ -24,6 +24,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.estimation.storage import MissingFit
+from mlmcli.mixed.varcorr import MixedFitQueries
 
 
 def data_not_in_memory(statistic: str) -> StataError:
@@ -59,15 +60,9 @@ class StoredMixedFit(MissingFit):
         return self.beta
 
     def predict(self, statistic: str, rows) -> np.ndarray:
-        from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
-
-        if statistic == "xb":
-            return linear_prediction(rows.fixed_design(), self.beta)
-        if statistic == "stdp":
-            return prediction_se(rows.fixed_design(), self.V_beta)
-        if statistic not in ("fitted", "residuals", "rstandard"):
-            raise StataError(f"option {statistic} not allowed", 198)
-        raise data_not_in_memory(statistic)
+        if statistic in ("fitted", "residuals", "rstandard"):
+            raise data_not_in_memory(statistic)
+        return MixedFitQueries.predict(self, statistic, rows)  # xb, stdp (else r(198))
 
     def re_terms(self):
         raise data_not_in_memory("reffects")
@@ -75,9 +70,4 @@ class StoredMixedFit(MissingFit):
     def blups(self):
         raise data_not_in_memory("reffects")
 
-    def margins_prediction(self, options: str):
-        """As ``MixedFit``: margins of the fixed portion x b (the only default)."""
-        from mlmcli.margins.response import linear_prediction_for
-
-        return linear_prediction_for(options, "Linear prediction, fixed portion", ("xb",),
-                                     ("stdp", "fitted", "residuals", "rstandard", "reffects", "reses", "scores"))
+    margins_prediction = MixedFitQueries.margins_prediction  # the fixed portion x b, as after the fit
