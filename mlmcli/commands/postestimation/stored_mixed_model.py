@@ -22,6 +22,10 @@ from mlmcli.errors import StataError
 from mlmcli.estimation.results import MIXED_COMMANDS
 
 
+# what data that cannot hold the stored model raise while it is rebuilt
+_CANNOT = (StataError, ValueError, KeyError, IndexError, np.linalg.LinAlgError)
+
+
 def with_rebuilt_model(session, e):
     """``e`` with its fit object rebuilt at e(b) on e(sample) when it holds ``mixed`` results
     read from a file (else ``e`` itself); ``session.e`` must be ``e`` (e(sample) is read)."""
@@ -29,11 +33,11 @@ def with_rebuilt_model(session, e):
 
     if e.cmd not in MIXED_COMMANDS or not isinstance(e.model, StoredMixedFit):
         return e
-    if e.sample is None or not np.asarray(e.sample, bool).any():
+    if e.sample is None or not np.asarray(e.sample, bool).any() or getattr(session.data, "lazy", False):
         return e
     try:
         built = _rebuild(session, e)
-    except StataError:
+    except _CANNOT:
         return e  # the data cannot hold the model (a variable gone ...): xb and stdp still work
     if built is None:
         return e
@@ -49,7 +53,8 @@ def with_fixed_design(session, e):
     from mlmcli.factor_variables import build_design, parse_terms
     from mlmcli.estimation.stored_mixed import StoredMixedFit
 
-    if e.cmd not in MIXED_COMMANDS or not isinstance(e.model, StoredMixedFit) or not session.data.nobs:
+    if e.cmd not in MIXED_COMMANDS or not isinstance(e.model, StoredMixedFit) or not session.data.nobs \
+            or getattr(session.data, "lazy", False):
         return e
     try:
         mc = _command(session, e)
@@ -62,7 +67,7 @@ def with_fixed_design(session, e):
         if not sample.any():
             return e
         design = build_design(ds, terms, sample, constant=not mc.noconstant)
-    except StataError:
+    except _CANNOT:
         return e
     if tuple(design.column_names) != tuple(e.model.fixed_names):
         return e
