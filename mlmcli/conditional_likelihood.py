@@ -108,17 +108,21 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
 
     Iterations are logged as Stata's ml logs them and stop as it stops (the relative change
     of the log likelihood below 1e-7 and g'(-H)^-1 g below 1e-5); a few more, silent
-    Newton steps then settle the estimates to machine precision."""
+    Newton steps then settle the estimates to machine precision.  ``max_iter`` (ml's
+    iterate(#)) reached: not converged, the log ends at iteration ``max_iter`` (so
+    ``len(log) - 1 == max_iter``; a step that finds no ascent stops it earlier)."""
     b = np.zeros(X.shape[1]) if start is None else np.asarray(start, float)
     log = []
     ll, g, H = derivatives(X, y, groups, b)
     previous = None
-    for _ in range(max_iter):
+    for it in range(max_iter + 1):
         step, concave = _direction(g, H)
         log.append((ll, "" if concave else "(not concave)"))
         crit = float(g @ step)
         if concave and crit < 1e-5 and previous is not None and abs(ll - previous) <= 1e-7 * abs(previous):
             return _polish(derivatives, X, y, groups, b, ll, g, H) + (log, True)
+        if it == max_iter:
+            break
         t = 1.0
         for _ in range(60):
             cand = b + t * step

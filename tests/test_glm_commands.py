@@ -138,7 +138,6 @@ def test_robust_and_cluster_tables(do, data):
     ("ologit z x", "outcome does not vary", 2000),
     ("ologit ordy x, noconstant", "option noconstant not allowed", 198),
     ("probit", "last estimates not found", 301),
-    ("logit y x, iterate(0)", "convergence not achieved", 430),
 ])
 def test_bad_input_gets_statas_message_and_code(do, data, command, message, code):
     df = data.assign(z=0.0, sep=(data.y > 0).astype(float), neg=data.cnt - 1)

@@ -227,6 +227,7 @@ class GLMFit(GLMPredictions):
     n_clusters: int | None = None
     robust: bool = False
     ll_poisson: float | None = None  # nbreg: LR test of alpha = 0
+    limit_reached: bool = False  # not converged because ``iterate`` was reached
 
     @property
     def beta(self) -> np.ndarray:
@@ -431,7 +432,7 @@ def _fit(spec: GLMSpec) -> GLMFit:
     if not np.isfinite(res.f):
         raise StataError("initial values not feasible", 1400)
     return GLMFit(spec, model, theta, V, float(res.f), float(ll_0), bool(res.converged), used, labels,
-                  notes, phases, n_clusters, robust, ll_poisson)
+                  notes, phases, n_clusters, robust, ll_poisson, bool(res.limit_reached))
 
 
 def _estimable(labels):

@@ -49,6 +49,7 @@ class GeneralizedLinearFit:
     n_clusters: int | None = None
     iterations: list = field(default_factory=list)  # (iteration, log likelihood, note)
     converged: bool = True
+    limit_reached: bool = False  # not converged because ``iterate`` was reached
 
     @property
     def k(self) -> int:
@@ -156,7 +157,13 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
         eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
     ll = _loglik(family, y, mu, w)
     log = [(0, ll, "")]
-    converged = False
+    # glm.ado: Gaussian with the identity link and no offset starts at the least-squares
+    # optimum and hands ml iterate(0) nowarning -- one log line, e(converged) = 1
+    exact_start = family.name == "gaussian" and link.name == "identity" and offset is None
+    if exact_start:
+        iterate = 0
+    converged = exact_start
+    limit = True  # unless a step fails below (or the iterations converge)
     for it in range(1, iterate + 1):
         r = y - mu
         g = X.T @ (w * r * d1 / V)
@@ -183,6 +190,7 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
                     break
             t /= 2
         if new is None:
+            limit = False  # no step raises the likelihood: a failure, not the limit
             break
         change = np.max(np.abs(new[0] - beta) / (np.abs(beta) + 1))
         dll = abs(new[1] - ll) / (abs(ll) + 1)
@@ -226,4 +234,4 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
         Vb = inv @ (c * (Sg.T @ Sg)) @ inv
     return GeneralizedLinearFit(depvar, tuple(labels), family, link, beta, (Vb + Vb.T) / 2, y, mu, w, nobs, ll,
                                 dev, pearson, phi, vce, level, offset_name, cluster_var, n_clusters, log,
-                                converged)
+                                converged, limit and not converged)

@@ -26,6 +26,7 @@ class NewtonResult:
     converged: bool
     steps: list[IterationStep] = field(default_factory=list)
     hessian: np.ndarray | None = None
+    limit_reached: bool = False  # stopped by ``iterate`` (not by a failed step)
 
 
 def newton_direction(g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, bool]:
@@ -52,11 +53,13 @@ def maximize(fun: Callable[[np.ndarray], float],
              x0: np.ndarray, iterate: int = 300, tolerance: float = 1e-6,
              ltolerance: float = 1e-7, nrtolerance: float = 1e-5, polish: int = 8,
              f0: float | None = None) -> NewtonResult:
-    """Maximise ``fun`` from ``x0``; ``grad_hess(x)`` returns (gradient, Hessian)."""
+    """Maximise ``fun`` from ``x0``; ``grad_hess(x)`` returns (gradient, Hessian).  Not
+    converged: ``limit_reached`` tells ``iterate`` iterations done (``iterate=0``: the
+    starting values) from a step that found no ascent."""
     x = np.asarray(x0, float).copy()
     f = fun(x) if f0 is None else f0
     steps: list[IterationStep] = []
-    converged = False
+    converged = limit = False
     H = None
     if not np.isfinite(f):
         return NewtonResult(x, f, False, [IterationStep(0, f)], None)
@@ -69,6 +72,7 @@ def maximize(fun: Callable[[np.ndarray], float],
             converged = True
             break
         if it >= iterate:
+            limit = True
             break
         t, backed = 1.0, False
         fn = fun(x + d)
@@ -94,7 +98,7 @@ def maximize(fun: Callable[[np.ndarray], float],
             break
     if converged:
         x, f, H = _polish(fun, grad_hess, x, f, H, polish)
-    return NewtonResult(x, f, converged, steps, H)
+    return NewtonResult(x, f, converged, steps, H, limit)
 
 
 def _polish(fun, grad_hess, x, f, H, rounds):

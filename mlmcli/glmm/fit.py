@@ -443,7 +443,10 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
     res = maximize(obj, cmap.gamma(best[0]), iterate=fx.iterate, tolerance=fx.tolerance,
                    ltolerance=fx.ltolerance, on_iteration=on_iteration)
     Happrox = res.hessian if res.hessian is not None else obj.rough_hessian(res.x, res.f)
-    x, f, H = polish(obj, res.x, res.f, Happrox)
+    if res.converged:
+        x, f, H = polish(obj, res.x, res.f, Happrox)
+    else:  # iterate(#) reached (or a failure): the results where the maximiser stopped
+        x, f, H = res.x, res.f, Happrox
     steps = list(res.steps)
     if f > res.f + 1e-9 * max(1.0, abs(res.f)):
         steps.append(IterationStep(len(steps), f))

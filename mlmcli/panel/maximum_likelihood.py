@@ -107,14 +107,16 @@ def starting_values(d: PanelData) -> tuple[np.ndarray, float, float]:
     return ols.b, float(np.sqrt(su2)), float(np.sqrt(max(0.0, s2 - su2)))
 
 
-def newton(d: PanelData, b: np.ndarray, su: float, se: float, max_iter: int = 100):
-    """Newton-Raphson with step halving.  Returns (b, su, se, log of (ll, note)) or None
-    when it does not converge (non-concave region it cannot leave, or max_iter)."""
+def newton(d: PanelData, b: np.ndarray, su: float, se: float, max_iter: int = 100, stop_at_limit: bool = False):
+    """Newton-Raphson with step halving.  Returns (b, su, se, log of (ll, note), converged)
+    or None when it does not converge (non-concave region it cannot leave, or max_iter).
+    ``stop_at_limit`` (ml's iterate(#)): max_iter reached returns where it stopped, not
+    converged, the log ending at iteration max_iter."""
     log = []
     theta = np.concatenate([b, [su, se]])
     k = len(b)
     ll = loglik(d, theta[:k], theta[k], theta[k + 1])
-    for _ in range(max_iter):
+    for it in range(max_iter + 1):
         g, H = derivatives(d, theta[:k], theta[k], theta[k + 1])
         try:
             eig = np.linalg.eigvalsh(-H)
@@ -128,7 +130,9 @@ def newton(d: PanelData, b: np.ndarray, su: float, se: float, max_iter: int = 10
         crit = float(g @ step) if concave else float("inf")
         log.append((ll, "" if concave else "(not concave)"))
         if concave and crit < 1e-12:
-            return theta[:k], float(theta[k]), float(theta[k + 1]), log
+            return theta[:k], float(theta[k]), float(theta[k + 1]), log, True
+        if it == max_iter:
+            break
         t = 1.0
         for _ in range(60):
             cand = theta + t * step
@@ -144,8 +148,10 @@ def newton(d: PanelData, b: np.ndarray, su: float, se: float, max_iter: int = 10
         if abs(ll_new - ll) <= 1e-15 * abs(ll) and concave:
             ll = ll_new
             log.append((ll, ""))
-            return theta[:k], float(theta[k]), float(theta[k + 1]), log
+            return theta[:k], float(theta[k]), float(theta[k + 1]), log, True
         ll = ll_new
+    if stop_at_limit:
+        return theta[:k], float(theta[k]), float(theta[k + 1]), log, False
     return None
 
 
@@ -178,18 +184,22 @@ def profile_fit(d: PanelData) -> tuple[np.ndarray, float, float]:
     return b, float(np.sqrt(gamma * v)), float(np.sqrt(v))
 
 
-def maximise(d: PanelData):
-    """(b, sigma_u, sigma_e, iteration log)."""
+def maximise(d: PanelData, iterate: int | None = None):
+    """(b, sigma_u, sigma_e, iteration log, converged); ``iterate`` (typed iterate(#)):
+    at most that many Newton steps, the estimates where they stop."""
     b0, su0, se0 = starting_values(d)
-    out = newton(d, b0, su0, se0)
+    if iterate is None:
+        out = newton(d, b0, su0, se0)
+    else:
+        out = newton(d, b0, su0, se0, max_iter=iterate, stop_at_limit=True)
     if out is not None:
         return out
     b, su, se = profile_fit(d)
-    return b, su, se, [(loglik(d, b, su, se), "")]
+    return b, su, se, [(loglik(d, b, su, se), "")], True
 
 
 def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = True, vce: str = "oim",
-           cluster: np.ndarray | None = None, level: float = 95.0) -> dict:
+           cluster: np.ndarray | None = None, level: float = 95.0, iterate: int | None = None) -> dict:
     """ML random-effects fit of y on X (estimable slopes; the constant column is added
     unless ``constant`` is False).  Returns what ``xtreg, mle`` stores and prints."""
     from scipy import stats
@@ -197,7 +207,7 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
     N, K = X.shape
     Xc = np.column_stack([X, np.ones(N)]) if constant else X
     d = PanelData(y, Xc, panels)
-    b, su, se, log = maximise(d)
+    b, su, se, log, converged = maximise(d, iterate)
     ll = loglik(d, b, su, se)
     pooled = fit_ols(y, Xc, constant=constant)
     ll_c = pooled.ll
@@ -205,7 +215,7 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
     ll_0 = float("nan")
     if constant and K:
         d0 = PanelData(y, np.ones((N, 1)), panels)
-        b0, su0, se0, log0 = maximise(d0)
+        b0, su0, se0, log0, _ = maximise(d0, iterate)
         ll_0 = loglik(d0, b0, su0, se0)
         logs["constant"] = log0
     g, H, S = derivatives(d, b, su, se, scores=True)
@@ -250,7 +260,7 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
         "b": b[:p], "V": V[:p, :p], "full_b": np.concatenate([b, [su, se]]), "full_V": V,
         "N": float(N), "N_g": float(panels.n), "df_m": float(K), "ll": ll, "ll_0": ll_0,
         "chi2": chi2, "chi2type": chi2type, "sigma_u": su, "sigma_e": se, "rho": rho,
-        "ancillary": ancillary, "logs": logs, "rank": float(safe_rank(V)),
+        "ancillary": ancillary, "logs": logs, "rank": float(safe_rank(V)), "converged": float(converged),
     }
     out["p_model"] = float(stats.chi2.sf(chi2, K)) if K and np.isfinite(chi2) else float("nan")
     if robust:

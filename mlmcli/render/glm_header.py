@@ -86,6 +86,8 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
     out: list[str] = []
     if not nolog:
         out.append(render_glm_log(fit, pseudo))
+        if not fit.converged:  # ml's line after the log of a maximiser that stopped short
+            out.append("convergence not achieved")
     out.append("")
     if not noheader:
         out += render_glm_header(fit, pseudo=pseudo)

@@ -139,6 +139,8 @@ def render_glm(r: GLMResult, *, eform: bool = False, linesize: int = 80, noheade
     out: list[str] = []
     if not nolog and r.iteration_log.phases:
         out.append(render_glm_iteration_log(r.iteration_log, crit(r)))
+        if not r.converged:  # ml's line after the log of a maximiser that stopped short
+            out.append("convergence not achieved")
     out.append("")
     if not noheader:
         out += render_header(r)

@@ -17,6 +17,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.estimation.active import replay_results
+from mlmcli.commands.estimation.convergence import LOG_LINE, finish
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
@@ -135,7 +136,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     from mlmcli.mixed.blas_threads import single_threaded_blas
 
     with single_threaded_blas():
-        b, ll, H, log, converged = maximise(derivatives, X, outcome, groups)
+        b, ll, H, log, converged = maximise(derivatives, X, outcome, groups,
+                                            max_iter=integer_option(opts, "iterate", 300, minimum=0))
     ll_0 = derivatives(X, outcome, groups, np.zeros(X.shape[1]))[0]
     V = np.linalg.inv(-H) if X.shape[1] else np.zeros((0, 0))
     K = X.shape[1]
@@ -181,9 +183,10 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, *, cmdname,
     from mlmcli.render.panel_regression import render_ml_model
     from mlmcli.results.panel import MLHeaderResult
 
+    converged = bool(scalars["converged"])
     if not opts.get("nolog"):
         session.print("\n".join([""] + [iteration_line(i, v, "log likelihood", note)
-                                        for i, (v, note) in enumerate(log)]))
+                                        for i, (v, note) in enumerate(log)] + ([] if converged else [LOG_LINE])))
     result = MLHeaderResult(
         title=title, depvar=fit.depvar, nobs=int(scalars["N"]), test_label=f"{chi2type} chi2({int(scalars['df_m'])})",
         test_value=scalars["chi2"], test_p=scalars["p"], ll=scalars["ll"], coefs=fit.coef_rows(bool(eform)),
@@ -202,6 +205,9 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, *, cmdname,
                                   result=result, model=fit, sample=sample.copy(), title=title, design=design)
     session.e.stamp_sample(session.data)  # e(sample) follows its rows
     session.print(render_ml_model(result, linesize=session.linesize, table=table))
+    iterate = integer_option(opts, "iterate", 300, minimum=0)
+    finish(session, session.e, converged=converged, at_limit=len(log) - 1 >= iterate,
+           iterate_typed=opts.get("iterate") is not None)
 
 
 def _replay(session, cmd, cmdname: str, eform_word: str, eform_label: str) -> None:

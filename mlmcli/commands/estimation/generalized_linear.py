@@ -18,6 +18,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, group_codes, sandwich_vce,
                                              weight_vars)
+from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 
@@ -176,6 +177,7 @@ def _display(session, fit, opts, *, nolog: bool, noheader: bool = False) -> None
 
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
     _display(session, e.model, opts or {}, nolog=True, noheader=noheader)
+    footnote(session, e)
 
 
 def cmd_glm(session, cmd) -> None:
@@ -192,11 +194,13 @@ def cmd_glm(session, cmd) -> None:
         if bad:
             raise StataError(f"option {bad[0]} not allowed", 198)
         e = replay_results(session, ("glm",))
-        return _display(session, e.model, opts, nolog=True)
+        _display(session, e.model, opts, nolog=True)
+        return footnote(session, e)
     fit, design, sample, kind, m_var = _fit(session, cmd, opts)
     for note in design.notes:
         session.print(note)
     session.e = _results(cmd, fit, design, sample, kind, m_var)
     _display(session, fit, opts, nolog=bool(opts.get("nolog")))
-    if not fit.converged:
-        raise StataError("convergence not achieved", 430)
+    # glm.ado hands ml iterate(#) always (its default c(maxiter)), so ml's limit is never
+    # an error after glm: the warning, rc 0
+    finish(session, session.e, converged=fit.converged, at_limit=fit.limit_reached, iterate_typed=True)

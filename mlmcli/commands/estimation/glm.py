@@ -26,6 +26,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, group_codes, sandwich_vce,
                                              weight_vars)
+from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
@@ -295,6 +296,7 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
     """Print stored results again (the command typed alone; ``estimates replay``), with the
     display options typed now (``or``, ``level()``, formats)."""
     _display(session, e, opts or {}, nolog=True, noheader=noheader)
+    footnote(session, e)
 
 
 def run(session, cmd, name: str) -> None:
@@ -312,8 +314,8 @@ def run(session, cmd, name: str) -> None:
     e = _results(cmd, name, prep, fit, design, sample)
     session.e = e
     _display(session, e, prep.opts, nolog=bool(prep.opts.get("nolog")))
-    if not fit.converged:  # the results stay in e(), as Stata leaves them
-        raise StataError("convergence not achieved", 430)
+    finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
+           iterate_typed=prep.opts.get("iterate") is not None)
 
 
 def cmd_logit(session, cmd) -> None:

@@ -14,6 +14,7 @@ import dataclasses
 import numpy as np
 
 from mlmcli.commands.estimation import mixed_design as mixed_steps
+from mlmcli.commands.estimation.convergence import LOG_LINE, finish, footnote, limit_reached
 from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EFORM_OPTION, FE_OPTIONS, REFUSED,
                                                    family_choice, global_options)
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
@@ -226,6 +227,7 @@ def result_at_level(e, level: float):
 def replay(session, e, *, noheader: bool = False) -> None:
     """Print stored me results again (``estimates replay``)."""
     display(session, e.cmd, e.result, {"noheader": noheader})
+    footnote(session, e)
 
 
 def _replay(session, command: str, text: str) -> None:
@@ -237,6 +239,7 @@ def _replay(session, command: str, text: str) -> None:
         raise StataError(f"option {bad[0]} not allowed", 198)
     result = result_at_level(e, confidence_level(opts, e.result.level))
     display(session, command, result, opts)
+    footnote(session, e)
 
 
 # ====================================================================== the command
@@ -272,10 +275,25 @@ def cmd_me(session, cmd) -> None:
     from mlmcli.render.glmm_display import is_pseudo, render_me_iteration_log
 
     fit, result = fit_and_log(session, spec, list(design.notes) + notes, None if mc.options.get("nolog") else
-                              lambda r: render_me_iteration_log(r.iteration_log, pseudo=is_pseudo(r)))
+                              lambda r: with_log_line(render_me_iteration_log(r.iteration_log, pseudo=is_pseudo(r)),
+                                                      r.converged))
+    if not result.converged:  # _me_display.ado: no LR test of a fit that did not converge
+        result = dataclasses.replace(result, lr_test=None)
     e = estimation_results(command, f"{command} {text}", mc, spec, design, sample, fit, result)
     e.stamp_sample(session.data)  # e(sample) follows its rows through sort/keep/drop
     session.e = e
     display(session, command, result, mc.options)
-    if not result.converged:
-        raise StataError("convergence not achieved", 430)
+    end_of_fit(session, e, result, spec.fixed.iterate, mc.options.get("iterate") is not None)
+
+
+def with_log_line(log: str, converged: bool) -> str:
+    """The iteration log, with ml's ``convergence not achieved`` when the fit stopped short."""
+    return log if converged or not log else log + "\n" + LOG_LINE
+
+
+def end_of_fit(session, e, result, iterate: int, iterate_typed: bool) -> None:
+    """ml's end of a glmm fit (``convergence.finish``): the limit is read off the log of the
+    full model (its last iteration is the ``iterate``-th)."""
+    phases = result.iteration_log.phases
+    at_limit = bool(phases) and limit_reached(phases[-1].steps, iterate)
+    finish(session, e, converged=result.converged, at_limit=at_limit, iterate_typed=iterate_typed)

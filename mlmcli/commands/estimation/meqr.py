@@ -25,7 +25,8 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.me import build_spec, fit_and_log, posted_results, result_at_level
+from mlmcli.commands.estimation.me import (build_spec, end_of_fit, fit_and_log, posted_results, result_at_level,
+                                          with_log_line)
 from mlmcli.commands.estimation.me_syntax import FE_OPTIONS
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.errors import StataError
@@ -246,11 +247,10 @@ def cmd_meqr(session, cmd) -> None:
     from mlmcli.render.meqr_display import render_qr_iteration_log
 
     fit, result = fit_and_log(session, spec, list(design.notes) + notes, None if opts.get("nolog") else
-                              lambda r: render_qr_iteration_log(r.iteration_log))
+                              lambda r: with_log_line(render_qr_iteration_log(r.iteration_log), r.converged))
     e = estimation_results(command, f"{command} {text}", fit, result, sample, design, points=points,
                            laplace=laplace)
     e.stamp_sample(session.data)
     session.e = e
     display(session, e, {k: v for k, v in opts.items() if k in DISPLAY})
-    if not result.converged:
-        raise StataError("convergence not achieved", 430)
+    end_of_fit(session, e, result, spec.fixed.iterate, opts.get("iterate") is not None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.convergence import LOG_LINE, finish
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
@@ -107,7 +108,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
         session.print("\n".join([""] + [iteration_line(i, v, "log likelihood", note)
                                         for i, (v, note) in enumerate(log)]))
     if not converged:
-        session.print("convergence not achieved")
+        session.print(LOG_LINE)
     chi2, df_m, p = slopes_wald(design.column_names, b, V)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     fit = nb.NegativeBinomialPanelFit(depvar, ivar, design.labels, b, V, level, y, codes, offset,
@@ -145,6 +146,8 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
 
         result = MLHeaderResult(**common)
     _post(session, cmd, fit, design, sample, scalars, result, model, offset)
+    finish(session, session.e, converged=converged, at_limit=len(log) - 1 >= iterate,
+           iterate_typed=opts.get("iterate") is not None)
 
 
 def _informative_fe(session, ds, ivar, sample, y_all):

@@ -22,6 +22,7 @@ import dataclasses
 
 import numpy as np
 
+from mlmcli.commands.estimation.convergence import finish, limit_reached
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -97,34 +98,35 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     if gamma:
         for note in notes:
             session.print(note)
-        e = _fit_gamma(session, spec, design, sample, ivar, cmdline, opts)
+        e, at_limit = _fit_gamma(session, spec, design, sample, ivar, cmdline, opts)
     else:
-        e = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes)
+        e, at_limit = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes)
     e.stamp_sample(session.data)
     session.e = e
     display(session, e, opts)
-    if not e.scalars.get("converged", 1.0):
-        raise StataError("convergence not achieved", 430)
+    finish(session, e, converged=bool(e.scalars.get("converged", 1.0)), at_limit=at_limit,
+           iterate_typed=opts.get("iterate") is not None)
 
 
-def _log(session, opts, phases) -> None:
+def _log(session, opts, phases, converged: bool = True) -> None:
     if opts.get("nolog"):
         return
+    from mlmcli.commands.estimation.me import with_log_line
     from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
     from mlmcli.results.glmm import IterationLog
 
-    text = render_xt_re_iteration_log(IterationLog(tuple(phases)))
+    text = with_log_line(render_xt_re_iteration_log(IterationLog(tuple(phases))), converged)
     if text:
         session.print(text)
 
 
 def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes):
-    from mlmcli.commands.estimation.me import fit_and_log
+    from mlmcli.commands.estimation.me import fit_and_log, with_log_line
     from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
 
     spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=_points(opts))
     fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else
-                            lambda r: render_xt_re_iteration_log(r.iteration_log))
+                            lambda r: with_log_line(render_xt_re_iteration_log(r.iteration_log), r.converged))
     p = fit.model.p
     T = np.eye(len(fit.theta))
     T[p, p] = 2.0  # ln sd -> lnsig2u = 2 ln sd
@@ -134,8 +136,11 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
                           T @ np.nan_to_num(fit.V) @ T.T, glmm.level, (glmm.wald_chi2, glmm.wald_df, glmm.wald_p),
                           fit.loglik, lr, intmethod=fit.spec.method, intpoints=fit.spec.points,
                           robust=fit.robust, cluster=(glmm.n_clusters, glmm.cluster_var) if glmm.cluster_var else None)
+    phases = glmm.iteration_log.phases
+    at_limit = bool(phases) and limit_reached(phases[-1].steps, spec.fixed.iterate)
     return _estimation_results(cmdname, cmdline, fit, result, fit.labels, T @ fit.theta, T @ np.nan_to_num(fit.V) @ T.T,
-                               fit.used, sample, design, ivar, "lnsig2u", fit.converged, robust=fit.robust)
+                               fit.used, sample, design, ivar, "lnsig2u", fit.converged,
+                               robust=fit.robust), at_limit
 
 
 def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
@@ -160,7 +165,8 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
                             iterate=fx.iterate, tolerance=fx.tolerance, ltolerance=fx.ltolerance)
     _log(session, opts, [IterationPhase("Fitting Poisson model:", tuple(
         IterationStep(k, v) for k, v in enumerate(s.loglik for s in pooled.phases[-1].steps)) if pooled.phases
-        else ()), IterationPhase("Fitting full model:", tuple(IterationStep(k, v) for k, v in enumerate(fit.history)))])
+        else ()), IterationPhase("Fitting full model:", tuple(IterationStep(k, v) for k, v in enumerate(fit.history)))],
+        fit.converged)
     p = X.shape[1]
     rows = fixed_rows(pooled.labels, fit.theta[:p], fit.V[:p, :p], fx.level)
     chi2, df, pv = wald_test(pooled.labels, fit.theta[:p], fit.V[:p, :p])
@@ -174,8 +180,9 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
     off = fx.offset_name
     predictions = PoissonGammaPredictions(fit.theta[:p], fit.V[:p, :p], off[3:-1] if off and off.startswith("ln(")
                                           else off, bool(off and off.startswith("ln(")))
+    at_limit = not fit.converged and len(fit.history) - 1 >= fx.iterate
     return _estimation_results("xtpoisson", cmdline, predictions, result, pooled.labels, fit.theta, fit.V, used,
-                               sample, design, ivar, "lnalpha", fit.converged)
+                               sample, design, ivar, "lnalpha", fit.converged), at_limit
 
 
 def _parameter_rows(kind: str, cmdname: str, est: float, se: float, level: float):

@@ -15,10 +15,11 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.convergence import LOG_LINE, finish
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, vce_option
 
 MODEL_WORDS = ("re", "fe", "be", "mle", "pa")
 XTREG_OPTIONS = [
@@ -290,7 +291,8 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
         return out, design
     from mlmcli.panel.maximum_likelihood import fit_ml
 
-    return fit_ml(y, X, panels, constant=constant, vce=vce, cluster=cluster, level=level), design
+    iterate = integer_option(opts, "iterate", 0, minimum=0) if opts.get("iterate") is not None else None
+    return fit_ml(y, X, panels, constant=constant, vce=vce, cluster=cluster, level=level, iterate=iterate), design
 
 
 def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clustvar, panels):
@@ -403,8 +405,13 @@ def cmd_xtreg(session, cmd) -> None:
         from mlmcli.render.panel_regression import render_ml_log
 
         session.print(render_ml_log(fit.iteration_logs))
+        if not fit.scalars.get("converged", 1.0):
+            session.print(LOG_LINE)
     _store(session, cmd, fit, design, sample, wkind)
     from mlmcli.render.panel_regression import render_xtreg
 
     session.print(render_xtreg(session.e.result, linesize=session.linesize, theta=bool(opts.get("theta")),
                                options=table))
+    if fit.model == "ml":  # only iterate(#) stops the Newton steps short (else the profile fit takes over)
+        finish(session, session.e, converged=bool(fit.scalars.get("converged", 1.0)), at_limit=True,
+               iterate_typed=True)

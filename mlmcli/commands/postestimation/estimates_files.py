@@ -43,7 +43,9 @@ def use(session, cmd, words) -> None:
     opts = resolve_options(cmd.options, [OptionSpec("number", 1, takes_arg=True)])
     if integer_option(opts, "number", 1, minimum=1) != 1:
         raise StataError("estimation result set not found in file", 111)
-    session.e = storage.load(ster_path(_rest(cmd)))
+    from mlmcli.commands.postestimation.stored_mixed_model import with_fixed_design
+
+    session.e = with_fixed_design(session, storage.load(ster_path(_rest(cmd))))
 
 
 def describe(session, cmd, words) -> None:
@@ -112,6 +114,8 @@ def esample(session, cmd, words) -> None:
     session.e = dataclasses.replace(e, sample=np.asarray(rows, dtype=bool).copy(), sample_stamp=None,
                                     lazy_sample=None)
     session.e.stamp_sample(session.data)  # e(sample) follows its rows
+    from mlmcli.commands.postestimation.stored_mixed_model import with_rebuilt_model
+    session.e = with_rebuilt_model(session, session.e)  # mixed from a file: its random effects at e(b)
     if session.e.macros.get("_estimates_name") in session.estimates:
         session.estimates[session.e.macros["_estimates_name"]] = session.e
 
