@@ -72,8 +72,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     """The best degree-2 fractional polynomial of y in x by least squares, at the observed x
     (sorted); ``fpfitci``: its band (``stdp``, ``stdf`` or ``stdr``, ``level()``)."""
     from mlmcli.fractional_polynomials import best_fp
-    from mlmcli.graphs.fitted_plots import (FIT_LABELS, _estimation_options, _fit_and_band,
-                                            _prediction_options)
+    from mlmcli.graphs.fit_predictions import read_prediction
+    from mlmcli.graphs.fitted_plots import _estimation_options, _fit_and_band
     from mlmcli.syntax.options import confidence_level
 
     opts, kind = plot.options, plot.kind
@@ -82,10 +82,17 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         return []
     _estimation_command(opts)
     with_ci = kind == "fpfitci"
-    if _estimation_options(opts, with_ci):
+    constant, vce, _ = _estimation_options(ctx, opts)
+    if not constant:
         raise StataError("estopts(noconstant) not supported by mlmcli with fpfit: the fractional "
                          "polynomial has a constant", 198)
-    _prediction_options(opts)
+    if vce != "ols" and with_ci:
+        raise StataError(f"estopts(vce({vce})) not supported by mlmcli with fpfitci: its band is "
+                         "the OLS one", 198)
+    prediction = read_prediction(last_option(opts, "predopts"))
+    if prediction.statistic != "xb":
+        raise StataError(f"predopts({prediction.statistic}) not supported by mlmcli with fpfit: "
+                         "the fitted values are drawn", 198)
     model = best_fp(y, x)
     at = np.unique(x[np.isfinite(x) & np.isfinite(y)])
     fit = model.predict(at)
@@ -96,7 +103,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         se = "stdf" if opts.get("stdf") else "stdr" if opts.get("stdr") else "stdp"
         lower, upper = fits.band(fit, model.s2, model.prediction_variance(at), se, level, model.df)
     line = fits.LineFit(at, fit, lower, upper)
-    return _fit_and_band(ctx, plot, line, level, with_ci, FIT_LABELS["lfit"])
+    return _fit_and_band(ctx, plot, line, level, with_ci, prediction.label(plot.ys[0]))
 
 
 def dot(ctx, plot, keep) -> list[Series]:
