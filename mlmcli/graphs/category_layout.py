@@ -4,16 +4,12 @@ category axis labels them.
 Units: one bar (box, dot-line area) is 1 wide.  ``positions`` lays out up to three nested
 levels: the ``per_group`` bars of a group (``step`` apart, centre to centre), the inner groups
 (``gap`` between the last bar of one and the first of the next) and the outer groups (a further
-``outer_gap``).
+``outer_gap``).  ``Over`` in the annotations is ``categorical.Over`` (not imported:
+``categorical`` imports this module).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
-
-if TYPE_CHECKING:
-    from mlmcli.graphs.categorical import Over
 
 
 def positions(n_outer: int, n_inner: int, per_group: int, gap: float, step: float = 1.0,
