@@ -26,7 +26,8 @@ What is kept: e() scalars, macros and matrices and the result the estimation com
 X, so ``predict``, ``margins`` and the multilevel ``estat`` subcommands need
 the model fitted again (they say so, r(321)) -- except after ``mixed``, whose fixed portion
 (predict xb/stdp, margins) comes from e(b)/e(V) and whose random effects from the model
-rebuilt at e(b) once ``estimates esample:`` marks the rows (``stored_mixed``); everything
+rebuilt at e(b) once ``estimates esample:`` marks the rows (``stored_mixed``, set by the
+``estimates use`` command); everything
 that reads only e() — replay,
 ``estimates table/stats``, ``test``, ``lincom``, ``nlcom``, ``lrtest``, ``estat ic/vce`` — works.
 """
@@ -42,7 +43,7 @@ import time
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.estimation.results import MIXED_COMMANDS, EstimationResults
+from mlmcli.estimation.results import EstimationResults
 
 FORMAT = "mlmcli-estimates"
 VERSION = 1
@@ -186,9 +187,5 @@ def load(path: str) -> EstimationResults:
     except (ValueError, TypeError, KeyError, AttributeError, ImportError):
         raise StataError(f"file {path} not mlm estimation results", 610) from None
     cmd = str(meta.get("cmd", ""))
-    e = EstimationResults(cmd=cmd, scalars=scalars, macros=dict(meta.get("macros", {})), matrices=matrices,
-                          result=result, model=MissingFit(cmd), sample=None, title=str(meta.get("title", "")))
-    if cmd in MIXED_COMMANDS and "b" in matrices and "V" in matrices:
-        from mlmcli.estimation.stored_mixed import StoredMixedFit
-        e.model = StoredMixedFit.from_results(e)  # predict xb/stdp and margins from e(b), e(V)
-    return e
+    return EstimationResults(cmd=cmd, scalars=scalars, macros=dict(meta.get("macros", {})), matrices=matrices,
+                             result=result, model=MissingFit(cmd), sample=None, title=str(meta.get("title", "")))

@@ -46,15 +46,18 @@ def with_rebuilt_model(session, e):
 
 
 def with_fixed_design(session, e):
-    """``e`` (``mixed`` results just read from a file) with the fixed-effects design rebuilt
-    from e(cmdline) on the data in memory, so ``margins`` has the model's terms; ``e``
-    itself when the data cannot hold it or its columns are not e(b)'s."""
+    """``e`` (results just read from a file); ``mixed`` results get the e(b)-only fit object
+    and the fixed-effects design rebuilt from e(cmdline) on the data in memory, so
+    ``margins`` has the model's terms (no design when the data cannot hold it or its
+    columns are not e(b)'s)."""
     from mlmcli.commands.estimation.mixed_design import estimation_sample, resolve_equation
     from mlmcli.factor_variables import build_design, parse_terms
     from mlmcli.estimation.stored_mixed import StoredMixedFit
 
-    if e.cmd not in MIXED_COMMANDS or not isinstance(e.model, StoredMixedFit) or not session.data.nobs \
-            or getattr(session.data, "lazy", False):
+    if e.cmd not in MIXED_COMMANDS or "b" not in e.matrices or "V" not in e.matrices:
+        return e
+    e = dataclasses.replace(e, model=StoredMixedFit.from_results(e))  # xb, stdp, margins from e(b), e(V)
+    if not session.data.nobs or getattr(session.data, "lazy", False):
         return e
     try:
         mc = _command(session, e)
@@ -75,16 +78,17 @@ def with_fixed_design(session, e):
 
 
 def _command(session, e):
-    """The ``MixedCommand`` of e(cmdline) (xtmixed's defaults applied), None without one."""
-    from mlmcli.commands.estimation.mixed import _xtmixed_defaults
+    """The ``MixedCommand`` of e(cmdline), None without one; its method is e(method) (xtmixed
+    under ``version`` < 12 defaulted to REML without saying so in the command line)."""
     from mlmcli.commands.estimation.mixed_syntax import parse_mixed
 
     words = e.macros.get("cmdline", "").split(None, 1)
     if len(words) < 2:
         return None
     mc = parse_mixed(words[1])
-    if words[0].startswith("xtm"):
-        _xtmixed_defaults(session, mc)
+    if e.macros.get("method") == "REML":
+        mc.options.pop("mle", None)
+        mc.options["reml"] = True
     return mc
 
 
