@@ -82,10 +82,10 @@ _BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_T
 
 def _blas_on_one_thread() -> None:
     """Before numpy or scipy is loaded: their OpenBLAS libraries start one thread per core
-    less one when they are loaded, and each such thread busy-waits ~0.1 s after its start and
-    after every threaded call (~0.3 s of CPU of a ``mixed`` run on an idle core) for work that
-    never comes: the engines run BLAS on one thread (``mixed.blas_threads``), and the rest
-    of mlm's BLAS calls are small.  A thread count the user has set is left alone."""
+    less one when they are loaded, and each such thread busy-waits after its start and after
+    every threaded call, up to OpenBLAS's spin timeout (~0.1 s) on an idle core, for work
+    that seldom comes: the engines run BLAS on one thread (``mixed.blas_threads``), and the
+    rest of mlm's BLAS calls are small.  A thread count the user has set is left alone."""
     if not any(os.environ.get(name) for name in _BLAS_THREAD_VARIABLES):
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
