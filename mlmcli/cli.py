@@ -68,10 +68,26 @@ def exit_status(rc: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     """``mlm``'s entry point; ``argv`` None: this process's own command line, which ends
     when ``main`` returns (see ``_before_process_end``)."""
+    if argv is None:
+        _blas_on_one_thread()
     rc = _main(argv)
     if argv is None:
         _before_process_end()
     return rc
+
+
+# the variables OpenBLAS reads for its thread count, in its order of precedence
+_BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def _blas_on_one_thread() -> None:
+    """Before numpy or scipy is loaded: their OpenBLAS libraries start one thread per core
+    less one when they are loaded, and each such thread busy-waits after its start and after
+    every threaded call, up to OpenBLAS's spin timeout (~0.1 s) on an idle core, for work
+    that seldom comes: the engines run BLAS on one thread (``mixed.blas_threads``), and the
+    rest of mlm's BLAS calls are small.  A thread count the user has set is left alone."""
+    if not any(os.environ.get(name) for name in _BLAS_THREAD_VARIABLES):
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 
 def _before_process_end() -> None:

@@ -172,3 +172,33 @@ def test_console_that_cannot_encode_a_character_gets_a_question_mark(tmp_path):
     out = p.stdout.decode("ascii")
     assert "Traceback" not in p.stderr.decode("ascii", "replace")
     assert out == "caf?\nvariable caf? not found\nr(111);\n" and p.returncode == 111
+
+
+_THREAD_REPORT = """
+import os, sys
+sys.argv = ["mlm", "-q", "-c", "matrix A = (2, 1 \\\\ 1, 2); matrix B = cholesky(A)"]
+from mlmcli.cli import main
+main()
+import numpy, scipy.linalg
+scipy.linalg.cho_factor(numpy.eye(3))
+print(os.environ.get("OPENBLAS_NUM_THREADS"), len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="threads counted in /proc")
+def test_the_command_line_loads_blas_without_worker_threads(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", _THREAD_REPORT], capture_output=True, text=True,
+                         cwd=tmp_path, env=env)
+    assert out.returncode == 0, out.stderr
+    setting, threads = out.stdout.split()[-2:]
+    # numpy's and scipy's OpenBLAS started no thread of their own (pyarrow, when pandas
+    # loads it, may keep one allocator thread)
+    assert setting == "1" and int(threads) <= 2
+    env["OMP_NUM_THREADS"] = "2"  # the user's own setting is kept
+    out = subprocess.run([sys.executable, "-c", _THREAD_REPORT], capture_output=True, text=True,
+                         cwd=tmp_path, env=env)
+    assert out.returncode == 0 and out.stdout.split()[-2] == "None", out.stderr
