@@ -41,6 +41,8 @@ import scipy.sparse as sp
 from . import small_blocks as sb
 from .pair_pattern import build_pairs
 
+DENSE_CHUNK = 1 << 18  # cells scaled and placed into Sigma's array at once
+
 
 @dataclass
 class SchurState:
@@ -108,6 +110,23 @@ class SchurEvaluator:
         out.T.ravel()[self.pair_rows] = cell_values  # the transpose is C-ordered: a view
         return out
 
+    def _dense_scaled(self, K: np.ndarray, lam2: np.ndarray) -> np.ndarray:
+        """``_dense`` of lambda_i K_ij lambda_j (scalar block-2 terms), computed and placed by
+        chunks of cells: no cell-sized copy of K beside the dense array, and only the pages of
+        the upper triangle are written (the rest stays untouched zero pages)."""
+        out = np.zeros((self.Q2, self.Q2), order="F")
+        flat = out.T.ravel()  # the transpose is C-ordered: a view
+        one = np.all(lam2 == lam2[0])  # one block-2 term: lambda a number
+        for a in range(0, len(K), DENSE_CHUNK):
+            b = a + DENSE_CHUNK
+            if one:
+                part = K[a:b] * (lam2[0] * lam2[0])
+            else:
+                part = K[a:b] * lam2[self.pair_rows[a:b] // self.Q2]
+                part *= lam2[self.cell_j[a:b]]
+            flat[self.pair_rows[a:b]] = part
+        return out
+
     def _full(self, cell_values: np.ndarray) -> np.ndarray:
         """The symmetric Q2 x Q2 matrix with these values on the cells."""
         D = self._dense(cell_values)
@@ -146,13 +165,7 @@ class SchurEvaluator:
         K = self._schur_cells(f)
         lam2, Lam2 = self._lambda2(lambdas)
         if lam2 is not None:  # Sigma_ij = lambda_i K_ij lambda_j: on the cells
-            if np.all(lam2 == lam2[0]):  # one block-2 term
-                K2 = K * (lam2[0] * lam2[0])
-            else:
-                K2 = K * np.repeat(lam2, self.row_cells)
-                K2 *= lam2[self.cell_j]
-            U = self._dense(K2)
-            del K2
+            U = self._dense_scaled(K, lam2)
         else:
             U = np.asfortranarray(Lam2.T @ np.asarray(Lam2.T @ self._full(K)).T)
         U.ravel(order="F")[::self.Q2 + 1] += 1.0  # (a view of the diagonal)

@@ -39,7 +39,8 @@ class RandomTerm:
     a column of ones (one random intercept per level of x); ``names`` is
     ``("R.x",)``.
     ``Z``: n x q design, columns in Stata's order (slopes as typed, ``_cons``
-    last unless ``noconstant``).
+    last unless ``noconstant``); read-only to the engine (an ``R.x`` indicator term's Z is
+    ``np.broadcast_to(1.0, (n, 1))``, one number seen n times).  ``group`` may be int32.
     ``covariance``: ``identity`` | ``independent`` | ``exchangeable`` | ``unstructured``.
     ``fweight`` / ``pweight``: per-observation weight of this level's groups
     (constant within group) or None.

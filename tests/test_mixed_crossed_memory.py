@@ -1,0 +1,122 @@
+"""The memory-lean pieces of crossed designs: an ``R.x`` indicator term's Z is one number
+seen n times (not n doubles), a crossed factor's codes are int32, Sigma's dense array is
+filled from K by chunks -- each gives the fit of the materialised design to the last bit,
+and no key formed from two code arrays overflows (100,000 x 30,000 levels)."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mlmcli.mixed.schur_complement as sc
+from mlmcli.commands.estimation.mixed_design import build, crossed_codes, nest_codes
+from mlmcli.commands.estimation.mixed_syntax import parse_mixed
+from mlmcli.mixed.blocked_cholesky import term_design_t
+from mlmcli.mixed.fit import fit_mixed
+from mlmcli.mixed.spec import CoefLabel, MixedSpec, RandomTerm
+
+
+def _crossed_frame(seed=3, n=600, na=40, nb=15, nc=7):
+    rng = np.random.default_rng(seed)
+    a, b, c = rng.integers(0, na, n), rng.integers(0, nb, n), rng.integers(0, nc, n)
+    x = rng.normal(size=n)
+    y = (1 + 0.3 * x + 0.7 * rng.normal(size=na)[a] + 0.5 * rng.normal(size=nb)[b]
+         + 0.4 * rng.normal(size=nc)[c] + rng.normal(size=n))
+    return pd.DataFrame({"y": y, "x": x, "a": a + 1.0, "b": 10.0 * b + 3, "c": c + 1.0, "s": (a % 5) + 1.0})
+
+
+def _spec(new_session, text):
+    session = new_session(_crossed_frame())
+    return build(session, parse_mixed(text)).spec
+
+
+def _materialised(spec: MixedSpec) -> MixedSpec:
+    """The same spec with every Z an n x q array of its own and int64 codes (as before)."""
+    terms = tuple(dataclasses.replace(t, Z=np.array(t.Z, dtype=float), group=np.asarray(t.group, np.int64))
+                  for t in spec.terms)
+    return dataclasses.replace(spec, terms=terms)
+
+
+def _same_fit(lean, full):
+    assert lean.loglik == full.loglik  # bit for bit
+    np.testing.assert_array_equal(lean.beta, full.beta)
+    np.testing.assert_array_equal(lean.phi, full.phi)
+    np.testing.assert_array_equal(lean.V_beta, full.V_beta)
+    np.testing.assert_array_equal(lean.V_phi, full.V_phi)
+
+
+def test_indicator_terms_hold_no_rows(new_session):
+    spec = _spec(new_session, "y x || _all: R.a || _all: R.b")
+    for t in spec.terms:
+        assert t.Z.shape == (600, 1) and t.Z.strides[0] == 0 and not t.Z.flags.writeable
+        assert np.all(t.Z == 1.0)
+        assert t.group.dtype == np.int32
+    codes = np.unique(_crossed_frame()["b"], return_inverse=True)[1]
+    np.testing.assert_array_equal(spec.terms[1].group, codes)
+
+
+@pytest.mark.parametrize("text", [
+    "y x || _all: R.a || _all: R.b",
+    "y x || _all: R.a || _all: R.b || _all: R.c",   # two block-2 terms: lambda per term
+    "y x || _all: R.b || a:",                        # a crossed factor beside a nested level
+    "y x || s: R.b",                                 # R.x within a level (int64 nested codes)
+    "y x || _all: R.a || _all: R.b, reml",
+])
+def test_indicator_term_without_rows_fits_as_with_them(new_session, text):
+    spec = _spec(new_session, text)
+    _same_fit(fit_mixed(spec), fit_mixed(_materialised(spec)))
+
+
+def test_sigma_filled_by_chunks_matches_the_cellwise_products(new_session, monkeypatch):
+    """Sigma_ij = lambda_i K_ij lambda_j placed chunk by chunk (several chunks here) is the
+    array the whole-K products gave, for one and for several block-2 terms."""
+    monkeypatch.setattr(sc, "DENSE_CHUNK", 37)
+    for text in ("y x || _all: R.a || _all: R.b", "y x || _all: R.a || _all: R.b || _all: R.c"):
+        spec = _spec(new_session, text)
+        fit = fit_mixed(spec)
+        ev = fit.model.blocked.schur
+        lam = [np.array([[0.7]]), np.array([[1.3]]), np.array([[0.4]])][:len(spec.terms)]
+        lam2, _ = ev._lambda2(lam)
+        K = np.random.default_rng(0).normal(size=len(ev.pair_rows))
+        if len(spec.terms) == 2:  # one block-2 term: lambda^2 as one number, as before
+            expected = ev._dense(K * (lam2[0] * lam2[0]))
+        else:
+            expected = ev._dense(K * np.repeat(lam2, ev.row_cells) * lam2[ev.cell_j])
+        np.testing.assert_array_equal(ev._dense_scaled(K, lam2), expected)
+
+
+def test_crossed_codes_are_int32_and_keys_are_widened():
+    """100,000 x 30,000 levels: a key outer * 30,000 + inner reaches 3e9, beyond int32; the
+    places that combine two code arrays widen first, so int32 codes are safe."""
+    rng = np.random.default_rng(5)
+    outer = np.sort(rng.integers(0, 100_000, 200_000)).astype(np.int64)
+    outer[-1] = 99_999
+    inner = crossed_codes(rng.integers(0, 30_000, 200_000))
+    inner[-1] = 29_999
+    assert inner.dtype == np.int32
+    codes = nest_codes(outer, inner)
+    pairs = list(zip(outer.tolist(), inner.tolist()))
+    order = {p: i for i, p in enumerate(sorted(set(pairs)))}
+    np.testing.assert_array_equal(codes, [order[p] for p in pairs])
+    assert codes.dtype == np.int64 and codes.max() == len(order) - 1
+    # int32 codes of a term with many groups and q columns: Z_k' indexes row g * q + c exactly
+    g = np.array([0, 99_999, 50_000, 99_999], np.int32)
+    term = RandomTerm("_all", g, np.arange(8.0).reshape(4, 2), ("x", "_cons"), "independent", 100_000)
+    Zt = term_design_t(term, 4).tocoo()
+    np.testing.assert_array_equal(np.sort(Zt.row), np.sort(np.concatenate([2 * g, 2 * g + 1]).astype(np.int64)))
+    assert Zt.shape == (200_000, 4)
+
+
+def test_codes_beyond_int32_stay_int64():
+    big = np.array([0, 2 ** 31 + 5], np.int64)
+    assert crossed_codes(big) is big
+
+
+def test_read_only_indicator_z_in_postestimation(do):
+    """predict and estat after a fit whose indicator Z is read-only (nothing writes into it)."""
+    rc, out, session = do("mixed y x || _all: R.a || _all: R.b\npredict yh, fitted\npredict u*, reffects\n"
+                          "estat ic", df=_crossed_frame())
+    assert rc == 0, out
+    assert session.data.column("yh").notna().all()
