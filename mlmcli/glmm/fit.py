@@ -440,6 +440,7 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
         # badly scaled model can stall after the jump short of the optimum.  Constrained:
         # the optimizer's coordinates are not theta's.
         obj.log_sd = log_sd_indices(model)
+        obj.atanh = atanh_indices(model)
     res = maximize(obj, cmap.gamma(best[0]), iterate=fx.iterate, tolerance=fx.tolerance,
                    ltolerance=fx.ltolerance, on_iteration=on_iteration)
     Happrox = res.hessian if res.hessian is not None else obj.rough_hessian(res.x, res.f)
@@ -474,6 +475,16 @@ def log_sd_indices(model: GLMMModel) -> tuple[int, ...]:
     for lv in model.structure.levels:
         for blk in lv.blocks:
             out += [k + i for i, name in enumerate(blk.cov.est_names()) if name.startswith("lns")]
+            k += blk.cov.n_est
+    return tuple(out)
+
+
+def atanh_indices(model: GLMMModel) -> tuple[int, ...]:
+    """Positions of the atanh correlation parameters in theta."""
+    out, k = [], model.p + model.m
+    for lv in model.structure.levels:
+        for blk in lv.blocks:
+            out += [k + i for i, name in enumerate(blk.cov.est_names()) if not name.startswith("lns")]
             k += blk.cov.n_est
     return tuple(out)
 
