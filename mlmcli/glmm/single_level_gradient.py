@@ -37,23 +37,23 @@ from .quadrature import product_rule
 from .single_level import Adaptive
 
 
-def _dsigma(level, phi, h=1e-6):
+def _central_differences(fn, phi, h=1e-6):
+    """[d fn / d phi_r for each r] by central differences (fn: phi -> matrix)."""
     out = []
     for r in range(len(phi)):
         e = np.zeros(len(phi))
         e[r] = h
-        out.append((level.sigma(phi + e) - level.sigma(phi - e)) / (2 * h))
+        out.append((fn(phi + e) - fn(phi - e)) / (2 * h))
     return out
 
 
-def _dfactor(level, phi, h=1e-6):
-    """Derivatives of Sigma's Cholesky factor by each phi_r (central differences)."""
-    out = []
-    for r in range(len(phi)):
-        e = np.zeros(len(phi))
-        e[r] = h
-        out.append((level.chol(phi + e) - level.chol(phi - e)) / (2 * h))
-    return out
+def _dsigma(level, phi):
+    return _central_differences(level.sigma, phi)
+
+
+def _dfactor(level, phi):
+    """Derivatives of Sigma's Cholesky factor by each phi_r."""
+    return _central_differences(level.chol, phi)
 
 
 def analytic_gradient(model):
