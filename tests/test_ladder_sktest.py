@@ -93,3 +93,17 @@ def test_errors(do, data, line, rc, message):
     got, out, s = do(line, data.copy())
     assert got == rc and message in out
     assert list(s.data.df.columns) == ["g", "z", "s"]
+
+
+def test_sktest_against_published_auto_mpg(do):
+    """auto.dta's mpg (its frequency table as `tabulate mpg` prints it): [R] sktest's example
+    prints `mpg | 74 0.0015 0.0804 10.95 0.0042`, and STB-3 sg3.5 (sktestdc, noadjust) prints
+    the unadjusted `13.13 0.0014` -- published output, not the formula rewritten."""
+    freq = {12: 2, 14: 6, 15: 2, 16: 4, 17: 4, 18: 9, 19: 8, 20: 3, 21: 5, 22: 5, 23: 3, 24: 4,
+            25: 5, 26: 3, 28: 3, 29: 1, 30: 2, 31: 1, 34: 1, 35: 2, 41: 1}
+    mpg = pd.DataFrame({"mpg": np.repeat(list(freq), list(freq.values())).astype(float)})
+    rc, out, _ = do("sktest mpg", mpg.copy())
+    assert rc == 0
+    assert out.splitlines()[5].split() == ["mpg", "|", "74", "0.0015", "0.0804", "10.95", "0.0042"]
+    rc, out, _ = do("sktest mpg, noadjust", mpg.copy())
+    assert out.splitlines()[5].split()[-2:] == ["13.13", "0.0014"]
