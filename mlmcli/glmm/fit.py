@@ -35,6 +35,7 @@ from ..results.matrix import Matrix
 from ..results.mixed import GroupSummary, RandomLevel, VarianceRow
 from . import stored_results
 from .coordinates import ScaledMap, fixed_part_scaling
+from .derivatives import atanh_indices, group_scores, log_sd_indices, model_gradient  # noqa: F401 (API)
 from .likelihood import GLMMModel
 from .optimize import GRID_VARIANCES, Objective, maximize, polish
 from .spec import INTMETHODS, GLMMSpec
@@ -440,6 +441,7 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
         # badly scaled model can stall after the jump short of the optimum.  Constrained:
         # the optimizer's coordinates are not theta's.
         obj.log_sd = log_sd_indices(model)
+        obj.atanh = atanh_indices(model)
     res = maximize(obj, cmap.gamma(best[0]), iterate=fx.iterate, tolerance=fx.tolerance,
                    ltolerance=fx.ltolerance, on_iteration=on_iteration)
     Happrox = res.hessian if res.hessian is not None else obj.rough_hessian(res.x, res.f)
@@ -471,16 +473,6 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
                    robust, n_clusters, notes, cmap.active)
 
 
-def log_sd_indices(model: GLMMModel) -> tuple[int, ...]:
-    """Positions of the ln sd parameters (``lns#_#_#``) in theta."""
-    out, k = [], model.p + model.m
-    for lv in model.structure.levels:
-        for blk in lv.blocks:
-            out += [k + i for i, name in enumerate(blk.cov.est_names()) if name.startswith("lns")]
-            k += blk.cov.n_est
-    return tuple(out)
-
-
 def _constraints(fx, model):
     if fx.constraints is None:
         return None, None
@@ -488,26 +480,3 @@ def _constraints(fx, model):
     if R.shape[1] != model.k:
         raise StataError("constraint matrix does not conform to the model's parameters", 503)
     return R, fx.constraints.r
-
-
-def model_gradient(model: GLMMModel):
-    """The analytic gradient of ln L when the engine has one, else None."""
-    if len(model.structure.levels) != 1:
-        if model.method != "laplace":
-            return None
-        from .nested_gradient import laplace_gradient
-        return lambda theta: laplace_gradient(model, theta)
-    from .single_level_gradient import analytic_gradient
-    return analytic_gradient(model)
-
-
-def group_scores(model: GLMMModel, theta: np.ndarray) -> np.ndarray:
-    """(G_top, k) derivatives of each top-level group's ln L_g (central differences)."""
-    k = len(theta)
-    h = 1e-5 * np.maximum(1.0, np.abs(theta))
-    S = np.zeros((model.structure.levels[0].G, k))
-    for i in range(k):
-        e = np.zeros(k)
-        e[i] = h[i]
-        S[:, i] = (model.group_logliks(theta + e) - model.group_logliks(theta - e)) / (2 * h[i])
-    return S

@@ -65,6 +65,27 @@ class TermBlock:
             return S[0, 0] * np.eye(self.width)
         return S
 
+    def chol(self, est: np.ndarray) -> np.ndarray:
+        """Lower-triangular L with L L' = ``sigma(est)``, as diag(sd) C with C C' the
+        correlation matrix; for two effects C = [[1, 0], [tanh z, 1/cosh z]] straight from
+        z = atanh corr, so L stays exact to rounding as the correlation goes to +/-1 (from
+        Sigma, 1 - rho^2 would lose all its digits)."""
+        est = clip_estimation_metric(self.cov, est)
+        S = self.cov.cov_from_est(est)
+        sd = np.sqrt(np.diag(S))
+        if self.factor:
+            return sd[0] * np.eye(self.width)
+        q = len(sd)
+        if self.cov.kind in ("identity", "independent") or q == 1:
+            return np.diag(sd)
+        if q == 2:
+            z = float(est[-1])
+            C = np.array([[1.0, 0.0], [np.tanh(z), 1.0 / np.cosh(z)]])
+        else:
+            from .single_level import batched_cholesky
+            C = batched_cholesky((S / np.outer(sd, sd))[None])[0]
+        return sd[:, None] * C
+
 
 @dataclass
 class Level:
@@ -95,6 +116,14 @@ class Level:
         mats, k = [], 0
         for b in self.blocks:
             mats.append(b.sigma(est[k:k + b.cov.n_est]))
+            k += b.cov.n_est
+        return sla.block_diag(*mats) if mats else np.zeros((0, 0))
+
+    def chol(self, est: np.ndarray) -> np.ndarray:
+        """The Cholesky factor of ``sigma(est)`` (block by block, ``TermBlock.chol``)."""
+        mats, k = [], 0
+        for b in self.blocks:
+            mats.append(b.chol(est[k:k + b.cov.n_est]))
             k += b.cov.n_est
         return sla.block_diag(*mats) if mats else np.zeros((0, 0))
 

@@ -80,7 +80,8 @@ class GLMMModel:
         beta, anc, phi = self.split(np.asarray(theta, float))
         S = self.sigmas(phi)
         if len(S) == 1:
-            return self.engine.group_logliks(beta, anc, S[0], self.method, self.Q)
+            L = self.structure.levels[0].chol(phi) if self.engine.whitens(self.method) else None
+            return self.engine.group_logliks(beta, anc, S[0], self.method, self.Q, L=L)
         return self.engine.group_logliks(beta, anc, S, self.method, self.Q)
 
     def top_weights(self) -> np.ndarray | None:

@@ -16,9 +16,10 @@ cov_p(D_a D_b, dh) with D = b - m.  So every parameter's derivative is sum_k P_j
 with node weights P_jk = p_jk (1 + lambda_m'D_k + sum_ab lambda_S,ab (D_ka D_kb - S_ab)):
 
     dl/dbeta  = X' [w sum_k P_k d1_k],   dl/dalpha = sum_i w sum_k P_k dlogf_k/dalpha,
-    dl/dphi_r = sum_j W_j sum_k P_jk (b_k'M_r b_k / 2) - (sum_j W_j) tr(Sigma^-1 dSigma_r) / 2,
+    dl/dphi_r = sum_j W_j sum_k P_jk sum_i w_i d1_ik z_i'(dL/dphi_r) u_k,
 
-M_r = Sigma^-1 (dSigma/dphi_r) Sigma^-1.  The small per-group pieces dl_j/da and F_a (q + q(q+1)/2
+the integral being over the whitened u = L^-1 b (``single_level``: prior N(0, I), design
+Z L), where phi enters only through L, the Cholesky factor of Sigma.  The small per-group pieces dl_j/da and F_a (q + q(q+1)/2
 coordinates) come from central differences of the quadrature in a, all groups at once (steps
 1e-4 posterior SDs); since dl/da vanishes for an exact integral they only correct the
 quadrature error, so their truncation error is negligible in the gradient.
@@ -73,16 +74,16 @@ def _adaptation_derivatives(eng, eta0, anc, Sinv, logdet_S, mu, C, rule, pairs):
     return dl, J
 
 
-def mean_variance_gradient(eng, beta, anc, Sigma, dS, Q):
-    """(dl/dbeta, dl/dalpha, dl/dphi) of the ``mvaghermite`` likelihood (module docstring)."""
+def mean_variance_gradient(eng, beta, anc, L, dL, Q):
+    """(dl/dbeta, dl/dalpha, dl/dphi) of the ``mvaghermite`` likelihood (module docstring);
+    ``L``: Sigma's Cholesky factor, ``dL``: its derivatives by each phi_r."""
     q = eng.q
     G = eng.G
     Wg = np.ones(G) if eng.W is None else eng.W
     w = np.ones(eng.X.shape[0]) if eng.w is None else eng.w
     rule = product_rule(Q, q)
     eta0 = eng.eta0(beta)
-    Sinv = np.linalg.inv(Sigma)
-    logdet_S = float(np.linalg.slogdet(Sigma)[1])
+    Sinv, logdet_S = eng.prior(L @ L.T, "mvaghermite", L)
     (_, p, B), ad = eng.finite_fixed_point(eta0, anc, Sinv, logdet_S, rule, 1e-10)
     pairs = [(a, b) for a in range(q) for b in range(a + 1)]
     C = np.einsum("gab,gcb->gac", ad.R, ad.R)
@@ -93,7 +94,7 @@ def mean_variance_gradient(eng, beta, anc, Sigma, dS, Q):
     for c, (a, b) in enumerate(pairs):
         bracket += lam[:, q + c, None] * (D[:, :, a] * D[:, :, b] - S[:, a, b, None])
     P = p * bracket * Wg[:, None]                          # total node weights, group weights in
-    per_obs, _ = eng.node_score_sums(eta0, anc, B, [P])
+    per_obs, zsum = eng.node_score_sums(eta0, anc, B, [P], raw_design=True)
     gb = eng.X.T @ per_obs[:, 0]
     ga = np.zeros(eng.family.n_anc)
     if eng.family.n_anc:
@@ -101,9 +102,7 @@ def mean_variance_gradient(eng, beta, anc, Sigma, dS, Q):
         Pi = P[eng.g]
         for j, (L,) in enumerate(eng.family.anc_dense(eta, anc)):
             ga[j] = np.sum(w[:, None] * Pi * L)
-    gp = np.zeros(len(dS))
-    for r, dSr in enumerate(dS):
-        M = Sinv @ dSr @ Sinv
-        quad = 0.5 * np.einsum("gka,ab,gkb->gk", B, M, B)
-        gp[r] = np.sum(P * quad) - 0.5 * Wg.sum() * np.trace(Sinv @ dSr)
+    gp = np.zeros(len(dL))
+    for r, dLr in enumerate(dL):
+        gp[r] = np.sum(P * np.einsum("gka,gka->gk", zsum, B @ dLr.T))
     return gb, ga, gp

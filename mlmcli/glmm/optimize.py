@@ -26,6 +26,11 @@ boundary.  At convergence the boundary is verified: the likelihood with that
 variance restored to (a fraction of) its value before the jump must not be higher;
 if it is, the maximisation resumes from that better interior point without jumps for
 that parameter.
+
+A correlation at +/-1 is the same ridge in z = atanh(rho): 1 - |rho| ~ 2 exp(-2|z|), so the
+likelihood approaches its limit as L1 - c exp(-2|z|) and z creeps outwards.  An atanh
+parameter (``Objective.atanh``) beyond |z| = 2 that keeps moving out while its gradient
+pulls it out jumps the same way, towards +/-``ATANH_BOUND``, and is verified the same way.
 """
 from __future__ import annotations
 
@@ -36,12 +41,13 @@ import numpy as np
 from ..glm.newton import NewtonResult, newton_direction
 from ..results.glmm import IterationStep
 from . import numdiff
-from .levels import LNSD_FLOOR
+from .levels import ATANH_BOUND, LNSD_FLOOR
 
 GRID_VARIANCES = (0.1, 0.5, 1.0, 0.02)
 BOUNDARY = LNSD_FLOOR - 1.0   # a ln sd below the floor: the variance is zero to the likelihood
 BOUNDARY_CHECK = (1.0, 3.0, 6.0)   # ln sd drops below the pre-jump value at which the boundary is verified
 JUMP_GRADIENT = 1e-10  # a jump shrinks the variance until its pull on ln L is about this, relative
+ATANH_JUMP_FROM = 2.0  # |atanh corr| (|corr| > 0.96) beyond which a correlation may jump to +/-1
 
 
 @dataclass
@@ -54,6 +60,16 @@ class Objective:
     evaluations: int = 0
     search_grad_fn: callable | None = None  # an approximate gradient good enough to steer BFGS
     log_sd: tuple = ()  # indices of ln sd parameters (variances that may sit at zero)
+    atanh: tuple = ()  # indices of atanh correlations (correlations that may sit at +/-1)
+    at_boundary: tuple = ()  # set by ``maximize``: the parameters it left at their boundary
+
+    def boundary_direction(self, j: int, x) -> tuple[float, float]:
+        """(sign of the way out, limit) of boundary parameter j at x: ln sd down to
+        ``BOUNDARY``, atanh corr away from 0 to +/-``ATANH_BOUND``."""
+        if j in self.log_sd:
+            return -1.0, BOUNDARY
+        s = 1.0 if x[j] >= 0 else -1.0
+        return s, s * ATANH_BOUND
 
     def value(self, x) -> float:
         self.evaluations += 1
@@ -85,7 +101,9 @@ class Objective:
         ok = np.isfinite(se) & (se > 0)
         if self.grad_fn is not None:
             h = 2e-3 * np.where(ok, se, 1e-2 * np.maximum(1.0, np.abs(x)))
-            h = np.maximum(h, 1e-8 * np.maximum(1.0, np.abs(x)))
+            # an all but unidentified parameter (a correlation at +/-1: SE in the thousands)
+            # would be stepped far off the point, into another regime of the likelihood
+            h = np.clip(h, 1e-8 * np.maximum(1.0, np.abs(x)), 5e-2 * np.maximum(1.0, np.abs(x)))
             return numdiff.jacobian_of_gradient(self.grad_fn, x, h)
         h = 0.2 * np.where(ok, se, 1e-2 * np.maximum(1.0, np.abs(x)))
         h = np.minimum(h, 0.5 * np.maximum(1.0, np.abs(x)))
@@ -103,7 +121,7 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
     A variance (``obj.log_sd``) whose optimum is zero is moved to the boundary and the
     boundary verified (module docstring).  ``iterate`` caps the iterations (not
     converged)."""
-    free = tuple(obj.log_sd)
+    free = tuple(obj.log_sd) + tuple(obj.atanh)
     res, jumped = _bfgs(obj, x0, iterate, ltolerance, on_iteration, free, 0)
     steps = list(res.steps)
     while res.converged and jumped:
@@ -114,6 +132,7 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
         free = tuple(i for i in free if i != j)
         res, jumped = _bfgs(obj, x1, iterate, ltolerance, on_iteration, free, len(steps))
         steps += res.steps
+    obj.at_boundary = tuple(sorted(jumped))
     return NewtonResult(res.x, res.f, res.converged, steps, res.hessian)
 
 
@@ -194,22 +213,31 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0):
 
 
 def _boundary_jumps(obj: Objective, free, x, xn, fn, gn, tried, jumped):
-    """Move each ln sd of ``free`` that fell in this step and is still pulled down
-    towards the boundary when the likelihood there is no lower; None when none moved,
-    else (x, f, moved indices).  Near zero the pull dlnL/dln sd = 2 v dlnL/dv shrinks
-    with the variance v, so the jump shrinks v until the pull is ``JUMP_GRADIENT`` |ln L|
-    (at least by e^-2, at most to ``BOUNDARY``): the likelihood is then that of a zero
-    variance to rounding, while the covariance matrix stays well enough conditioned for
-    the quadrature's arithmetic.  A refused jump is retried only after a further fall of 1."""
+    """Move each boundary parameter of ``free`` that moved out in this step and is still
+    pulled out towards its boundary when the likelihood there is no lower; None when none
+    moved, else (x, f, moved indices).  Near a zero variance the pull dlnL/dln sd = 2 v dlnL/dv
+    shrinks with the variance v (near corr +/-1 with 1 - |rho|), so the jump goes out until the
+    pull is ``JUMP_GRADIENT`` |ln L| (at least by 1, at most to the limit): the likelihood is
+    then that of the boundary to rounding, while the covariance matrix stays well enough
+    conditioned for the quadrature's arithmetic.  A refused jump is retried only after a
+    further move of 1."""
     moved = []
     tol = 1e-12 * max(1.0, abs(fn))
     for j in free:
-        if j in jumped or not (BOUNDARY < xn[j] < x[j]) or not (gn[j] < -1e-8 * max(1.0, abs(fn))):
+        if j in jumped:
             continue
-        if xn[j] > tried.get(j, np.inf) - 1.0:
+        s, limit = obj.boundary_direction(j, xn)
+        out_step = s * (xn[j] - x[j]) > 0 and s * xn[j] < s * limit
+        pull = s * gn[j]
+        if not out_step or not (pull > 1e-8 * max(1.0, abs(fn))):
+            continue
+        if j in obj.atanh and abs(xn[j]) < ATANH_JUMP_FROM:
+            continue
+        if s * xn[j] < s * tried.get(j, -s * np.inf) + 1.0:
             continue
         trial = xn.copy()
-        trial[j] = max(BOUNDARY, xn[j] - max(1.0, 0.5 * np.log(-gn[j] / (JUMP_GRADIENT * max(1.0, abs(fn))))))
+        size = max(1.0, 0.5 * np.log(pull / (JUMP_GRADIENT * max(1.0, abs(fn)))))
+        trial[j] = s * min(s * limit, s * xn[j] + size)
         ft = obj.value(trial)
         if np.isfinite(ft) and ft >= fn - tol:
             jumped[j] = float(xn[j])
@@ -221,13 +249,17 @@ def _boundary_jumps(obj: Objective, free, x, xn, fn, gn, tried, jumped):
 
 
 def _interior_point(obj: Objective, x, f, jumped):
-    """A point better than the boundary optimum (x, f): a jumped ln sd restored to
-    ``BOUNDARY_CHECK`` below its value before the jump; None when the boundary holds."""
+    """A point better than the boundary optimum (x, f): a jumped parameter restored to
+    ``BOUNDARY_CHECK`` beyond its value before the jump (towards the boundary); None when
+    the boundary holds."""
     tol = 1e-9 * max(1.0, abs(f))
     for j, before in jumped.items():
+        s, limit = obj.boundary_direction(j, x)
         for drop in BOUNDARY_CHECK:
             trial = x.copy()
-            trial[j] = before - drop
+            trial[j] = before + s * drop
+            if s * trial[j] >= s * limit:
+                continue
             ft = obj.value(trial)
             if np.isfinite(ft) and ft > f + tol:
                 return trial, j
@@ -240,12 +272,17 @@ def polish(obj: Objective, x: np.ndarray, f: float, H_approx: np.ndarray, rounds
     Newton steps on the quasi-Newton Hessian (cheap: one gradient each, linear
     convergence) until the step is below 1e-9 standard errors; the accurate Hessian at
     that point (steps sized by its SEs); one more Newton step on it if still needed.
+    Parameters ``maximize`` left at their boundary (``obj.at_boundary``) stay there: the
+    likelihood is flat along them to rounding, so a Newton step would only wander and their
+    SE (huge) says nothing about the steps the others need.
     Returns (x, f, H) with H the accurate Hessian at the returned x."""
+    free = np.ones(len(x), bool)
+    free[list(obj.at_boundary)] = False
     se_guess = _se(H_approx, 1e-2 * np.maximum(1.0, np.abs(x)))
     H = H_approx
     for _ in range(rounds):
         g = obj.gradient(x)
-        d, concave = newton_direction(g, H)
+        d, concave = _newton_step(g, H, free)
         if not np.all(np.isfinite(d)):
             break
         rel = np.max(np.abs(d) / np.maximum(se_guess, 1e-12))
@@ -257,16 +294,26 @@ def polish(obj: Objective, x: np.ndarray, f: float, H_approx: np.ndarray, rounds
         x, f = x + d, max(f, fn)
     H = obj.accurate_hessian(x, se_guess, f)
     se1 = _se(H, se_guess)
-    if np.max(np.abs(np.log(se1 / se_guess))) > 1.0:  # steps sized on a guess off by > e-fold
-        se_guess = se1
+    if np.max(np.abs(np.log(se1 / se_guess))[free], initial=0.0) > 1.0:  # steps sized on a guess off by > e-fold
+        se_guess = np.where(free, se1, se_guess)
         H = obj.accurate_hessian(x, se_guess, f)
-    d, concave = newton_direction(obj.gradient(x), H)
+    d, concave = _newton_step(obj.gradient(x), H, free)
     if concave and np.all(np.isfinite(d)) and np.max(np.abs(d) / np.maximum(se_guess, 1e-12)) > 1e-8:
         fn = obj.value(x + d)
         if np.isfinite(fn) and fn >= f - 1e-10 * max(1.0, abs(f)):
             x, f = x + d, max(f, fn)
-            H = obj.accurate_hessian(x, _se(H, se_guess), f)
+            H = obj.accurate_hessian(x, np.where(free, _se(H, se_guess), se_guess), f)
     return x, f, H
+
+
+def _newton_step(g, H, free):
+    """``newton_direction`` in the ``free`` coordinates (the others do not move)."""
+    d = np.zeros(len(g))
+    if not free.any():
+        return d, True
+    sub, concave = newton_direction(g[free], H[np.ix_(free, free)])
+    d[free] = sub
+    return d, concave
 
 
 def _se(H, fallback):

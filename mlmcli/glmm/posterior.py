@@ -51,18 +51,20 @@ def _level_effects(fit, kind: str):
     if len(model.structure.levels) == 1:
         S = Sig[0]
         eta0 = eng.eta0(beta)
-        Sinv = np.linalg.inv(S)
-        ld = float(np.linalg.slogdet(S)[1])
+        Sinv, ld = eng.prior(S, method, model.structure.levels[0].chol(phi) if eng.whitens(method) else None)
+        # the engine's coordinates: b itself, or u = L^-1 b (b = L u, Cov b = L Cov(u) L')
+        L = eng.factor if eng.whitens(method) else np.eye(eng.q)
         mode, A, _ = eng.modes(eta0, anc, Sinv, ld, eng.last_modes)
         Ainv = np.linalg.inv(A)
         if kind == "ebmodes" or method == "laplace":
-            return [(mode, np.sqrt(np.diagonal(Ainv, axis1=1, axis2=2)))]
+            Cb = np.einsum("ab,gbc,dc->gad", L, Ainv, L)
+            return [(mode @ L.T, np.sqrt(np.diagonal(Cb, axis1=1, axis2=2)))]
         rule = product_rule(model.Q, eng.q)
         start = Adaptive(mode, batched_cholesky(Ainv))
         eng.clear_adaptive_cache()
         _, ad = eng.mv_fixed_point(eta0, anc, Sinv, ld, start, rule, 1e-12)
-        C = np.einsum("gab,gcb->gac", ad.R, ad.R)
-        return [(ad.mu, np.sqrt(np.diagonal(C, axis1=1, axis2=2)))]
+        C = np.einsum("ab,gbe,gce,dc->gad", L, ad.R, ad.R, L)
+        return [(ad.mu @ L.T, np.sqrt(np.diagonal(C, axis1=1, axis2=2)))]
     Sinv = [np.linalg.inv(S) for S in Sig]
     ld = [float(np.linalg.slogdet(S)[1]) for S in Sig]
     eta0 = eng.X @ beta + eng.offset

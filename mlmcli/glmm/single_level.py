@@ -16,6 +16,14 @@ all with the product rule of ``quadrature`` at nodes b = mu_j + R_j t:
   the quadrature itself, iterated to their fixed point at every evaluation (starting
   from the previous fixed point, or from the mode and curvature).
 
+Several random effects (q > 1) are integrated in whitened coordinates u = L^-1 b
+(L L' = Sigma, ``whiten``): the design becomes Z L and the prior N(0, I), so
+h_j(u) = sum_i w_i logf(y_i | eta0_i + z_i'L u) - u'u/2 - q ln(2 pi)/2 and ln L_j is the
+same integral.  Sigma^-1 is never formed: at a correlation of +/-1 (Sigma singular) the
+posterior of u stays well conditioned, where that of b collapses onto a line and its
+quadrature nodes (and b'Sigma^-1 b) lose all precision.  Laplace keeps b: its gradient
+(``single_level_gradient``) is written in b.
+
 Observations are sorted by group once, so every per-group sum is one
 ``np.add.reduceat`` over an n x K array (K quadrature nodes); all groups'
 Newton steps for the modes are taken at once.
@@ -80,7 +88,9 @@ class SingleLevelModel:
         self.offset = np.asarray(offset, float)[order]
         self.w = None if w_obs is None else np.asarray(w_obs, float)[order]
         self.W = None if w_group is None else np.asarray(w_group, float)
-        self.Z = np.asarray(Z, float).reshape(n, -1)[order]
+        self.Z0 = np.asarray(Z, float).reshape(n, -1)[order]
+        self.Z = self.Z0.copy()  # Z0 L when whitened (updated in place: the chunks hold views)
+        self.factor: np.ndarray | None = None
         self.q = self.Z.shape[1]
         self.intercept_only = self.q == 1 and bool(np.all(self.Z == 1.0))
         q = self.q
@@ -89,6 +99,31 @@ class SingleLevelModel:
         self.cache: dict[str, Adaptive] = {}
         self.last_modes: np.ndarray | None = None
         self._chunks: dict[int, list] = {}
+
+    # ---- coordinates of the random effects ------------------------------------
+    def whitens(self, method: str) -> bool:
+        """Whether ``method`` integrates in u = L^-1 b (module docstring)."""
+        return self.q > 1 and method != "laplace"
+
+    def prior(self, Sigma: np.ndarray, method: str, L: np.ndarray | None = None):
+        """(Sigma^-1, ln det Sigma) of the coordinates ``method`` integrates in: for
+        ``whitens(method)`` the design is set to Z0 L (L: Sigma's Cholesky factor, best
+        ``levels.Level.chol``) and the prior is N(0, I) ((I, 0)); otherwise Z0 and Sigma's own."""
+        if self.whitens(method):
+            L = np.linalg.cholesky(Sigma) if L is None else L
+            if self.factor is None or not np.array_equal(L, self.factor):
+                self._set_design(self.Z0 @ L)
+                self.factor = L
+            return np.eye(self.q), 0.0
+        if self.factor is not None:
+            self._set_design(self.Z0)
+            self.factor = None
+        return np.linalg.inv(Sigma), float(np.linalg.slogdet(Sigma)[1])
+
+    def _set_design(self, Z: np.ndarray) -> None:
+        self.Z[...] = Z
+        for k, (a, b) in enumerate(self._tri):
+            self.ZZ[:, k] = self.Z[:, a] * self.Z[:, b]
 
     # ---- sums ---------------------------------------------------------------
     def gsum(self, a: np.ndarray) -> np.ndarray:
@@ -220,9 +255,10 @@ class SingleLevelModel:
             out[g0:g1] = np.add.reduceat(lf, ls, axis=0)
         return out
 
-    def node_score_sums(self, eta0, anc, B, weights: list[np.ndarray]):
+    def node_score_sums(self, eta0, anc, B, weights: list[np.ndarray], raw_design: bool = False):
         """Sums over the nodes of w_i d1_ik weighted by each (G, K) array in ``weights``
-        (per observation: (n, J)), and per group sum_i w_i z_i d1_ik (G, K, q)."""
+        (per observation: (n, J)), and per group sum_i w_i z_i d1_ik (G, K, q), z_i the
+        row of the design in use (``raw_design``: of Z0, unwhitened)."""
         G, K = B.shape[:2]
         per_obs = np.empty((self.X.shape[0], len(weights)))
         zsum = np.empty((G, K, self.q))
@@ -232,8 +268,9 @@ class SingleLevelModel:
                 d1 *= wc[:, None]
             for j, P in enumerate(weights):
                 per_obs[lo:hi, j] = np.einsum("ik,ik->i", P[gc], d1)
+            Zs = self.Z0[lo:hi] if raw_design else Zc
             for a in range(self.q):
-                zsum[g0:g1, :, a] = np.add.reduceat(d1 if self.intercept_only else d1 * Zc[:, a:a + 1],
+                zsum[g0:g1, :, a] = np.add.reduceat(d1 if self.intercept_only else d1 * Zs[:, a:a + 1],
                                                     ls, axis=0)
         return per_obs, zsum
 
@@ -252,14 +289,15 @@ class SingleLevelModel:
         return logdet_chol(ad.R) + lse, p, B
 
     # ---- ln L_j ---------------------------------------------------------------
-    def group_logliks(self, beta, anc, Sigma, method: str, Q: int, tol: float = 1e-10) -> np.ndarray:
+    def group_logliks(self, beta, anc, Sigma, method: str, Q: int, tol: float = 1e-10,
+                      L: np.ndarray | None = None) -> np.ndarray:
+        """ln L_j of every group (``L``: Sigma's Cholesky factor, see ``prior``)."""
         q = self.q
         eta0 = self.eta0(beta)
-        Lsig = np.linalg.cholesky(Sigma)
-        Sinv = np.linalg.inv(Sigma)
-        logdet_S = 2 * float(np.sum(np.log(np.diag(Lsig))))
+        Sinv, logdet_S = self.prior(Sigma, method, L)
         if method == "ghermite":
             rule = product_rule(Q, q)
+            Lsig = np.eye(q) if self.whitens(method) else np.linalg.cholesky(Sigma)
             ad = Adaptive(np.zeros((self.G, q)), np.broadcast_to(Lsig, (self.G, q, q)).copy())
             return self.quadrature(eta0, anc, Sinv, logdet_S, ad, rule)[0]
         if method == "mvaghermite" and self.cache.get("mv") is not None:

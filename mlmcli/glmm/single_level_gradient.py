@@ -21,6 +21,9 @@ dl/dtau dtau/dtheta with dl/dmu = E_p h', dl/dtau = 1/tau + E_p(h' t) and
   da/dtheta = (I - dF/da)^-1 dF/dtheta (a 2 x 2 system per group), the moments'
   derivatives being covariances under p of b, (b - m)^2 with h' and dh/dtheta.
 
+Several random effects under ``mvaghermite``: ``mean_variance_gradient`` (in the whitened
+coordinates of ``single_level``).
+
 Ancillary parameters (cutpoints, ln alpha, ...) enter like beta, through
 d logf/d alpha (analytic) and, for the mode's dependence, d d1/d alpha and d d2/d alpha
 (central differences of the family's derivatives); dSigma/dphi by central differences.
@@ -34,13 +37,23 @@ from .quadrature import product_rule
 from .single_level import Adaptive
 
 
-def _dsigma(level, phi, h=1e-6):
+def _central_differences(fn, phi, h=1e-6):
+    """[d fn / d phi_r for each r] by central differences (fn: phi -> matrix)."""
     out = []
     for r in range(len(phi)):
         e = np.zeros(len(phi))
         e[r] = h
-        out.append((level.sigma(phi + e) - level.sigma(phi - e)) / (2 * h))
+        out.append((fn(phi + e) - fn(phi - e)) / (2 * h))
     return out
+
+
+def _dsigma(level, phi):
+    return _central_differences(level.sigma, phi)
+
+
+def _dfactor(level, phi):
+    """Derivatives of Sigma's Cholesky factor by each phi_r."""
+    return _central_differences(level.chol, phi)
 
 
 def analytic_gradient(model):
@@ -54,13 +67,14 @@ def analytic_gradient(model):
     def grad(theta):
         beta, anc, phi = model.split(np.asarray(theta, float))
         Sigma = level.sigma(phi)
-        dS = _dsigma(level, phi)
         with np.errstate(all="ignore"):
             if method == "laplace":
-                gb, ga, gp = _laplace(eng, beta, anc, Sigma, dS)
+                gb, ga, gp = _laplace(eng, beta, anc, Sigma, _dsigma(level, phi))
             elif eng.q > 1:  # mvaghermite with several random effects
-                gb, ga, gp = mean_variance_gradient(eng, beta, anc, Sigma, dS, model.Q)
+                gb, ga, gp = mean_variance_gradient(eng, beta, anc, level.chol(phi), _dfactor(level, phi),
+                                                    model.Q)
             else:
+                dS = _dsigma(level, phi)
                 gb, ga, gp = _quadrature_q1(eng, beta, anc, Sigma, dS, method, model.Q)
         return np.concatenate([gb, ga, gp])
     return grad
@@ -68,8 +82,7 @@ def analytic_gradient(model):
 
 def _mode_state(eng, beta, anc, Sigma):
     eta0 = eng.eta0(beta)
-    Sinv = np.linalg.inv(Sigma)
-    logdet_S = float(np.linalg.slogdet(Sigma)[1])
+    Sinv, logdet_S = eng.prior(Sigma, "laplace")  # b itself (the formulas above are in b)
     b, A, _ = eng.modes(eta0, anc, Sinv, logdet_S, eng.last_modes)
     eng.last_modes = b
     return eta0, Sinv, logdet_S, b, A

@@ -1,0 +1,55 @@
+"""Derivatives of ln L(theta) and where the kinds of parameters sit in theta, for ``fit``.
+
+``model_gradient``: the analytic gradient of the engine when it has one (one level:
+``single_level_gradient``; nested Laplace: ``nested_gradient``); ``group_scores``: the
+top-level groups' d ln L_g / d theta (central differences; the sandwich VCE);
+``log_sd_indices`` / ``atanh_indices``: the ln sd and atanh corr positions (the
+optimizer's boundary parameters: a variance at 0, a correlation at +/-1).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .likelihood import GLMMModel
+
+
+def _estimation_indices(model: GLMMModel, log_sd: bool) -> tuple[int, ...]:
+    k, out = model.p + model.m, []
+    for lv in model.structure.levels:
+        for blk in lv.blocks:
+            out += [k + i for i, name in enumerate(blk.cov.est_names()) if name.startswith("lns") == log_sd]
+            k += blk.cov.n_est
+    return tuple(out)
+
+
+def log_sd_indices(model: GLMMModel) -> tuple[int, ...]:
+    """Positions of the ln sd parameters (``lns#_#_#``) in theta."""
+    return _estimation_indices(model, True)
+
+
+def atanh_indices(model: GLMMModel) -> tuple[int, ...]:
+    """Positions of the atanh correlation parameters (``atr#_#_#_#``) in theta."""
+    return _estimation_indices(model, False)
+
+
+def model_gradient(model: GLMMModel):
+    """The analytic gradient of ln L when the engine has one, else None."""
+    if len(model.structure.levels) != 1:
+        if model.method != "laplace":
+            return None
+        from .nested_gradient import laplace_gradient
+        return lambda theta: laplace_gradient(model, theta)
+    from .single_level_gradient import analytic_gradient
+    return analytic_gradient(model)
+
+
+def group_scores(model: GLMMModel, theta: np.ndarray) -> np.ndarray:
+    """(G_top, k) derivatives of each top-level group's ln L_g (central differences)."""
+    k = len(theta)
+    h = 1e-5 * np.maximum(1.0, np.abs(theta))
+    S = np.zeros((model.structure.levels[0].G, k))
+    for i in range(k):
+        e = np.zeros(k)
+        e[i] = h[i]
+        S[:, i] = (model.group_logliks(theta + e) - model.group_logliks(theta - e)) / (2 * h[i])
+    return S
