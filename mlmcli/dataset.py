@@ -294,3 +294,26 @@ def _infer_type(series: pd.Series) -> str:
             return "int"
         return "long"
     return "float"
+
+
+# the dataset characteristics xtset/tsset record (Stata's, then the older names)
+PANEL_KEYS = ("_TSpanel", "iis", "xt_panelvar")
+TIME_KEYS = ("_TStvar", "tis", "xt_timevar")
+
+
+def _setting(ds, keys) -> str | None:
+    for key in keys:
+        name = ds.chars.get(key)
+        if name and str(name).strip() in ds.df.columns:
+            return str(name).strip()
+    return None
+
+
+def panel_setting(ds) -> str | None:
+    """The panel variable ``xtset``/``tsset`` recorded (or a Stata file carried), or None."""
+    return _setting(ds, PANEL_KEYS)
+
+
+def time_setting(ds) -> str | None:
+    """The time variable ``xtset``/``tsset`` recorded (or a Stata file carried), or None."""
+    return _setting(ds, TIME_KEYS)

@@ -164,7 +164,7 @@ def fit(ctx, plot, keep) -> list[Series]:
     if plot.weights is not None:
         w = np.asarray(plot.weights, float)[keep]
     frequency = plot.weight_kind == "fweight"
-    constant, vce, cluster_var = _estimation_options(ctx, opts)
+    constant, vce, cluster_var = estimation_options(ctx, opts)
     prediction = fit_predictions.read_prediction(last_option(opts, "predopts"))
     if vce != "ols" or prediction.statistic != "xb":  # regress's VCE, predict's statistic
         cluster = None
@@ -186,7 +186,7 @@ def fit(ctx, plot, keep) -> list[Series]:
     else:
         fit = fits.polynomial_fit(y, x, at, 1 if kind.startswith("l") else 2, se, level, w=w,
                                   frequency=frequency, constant=constant)
-    return _fit_and_band(ctx, plot, fit, level, with_ci, prediction.label(plot.ys[0]))
+    return fit_and_band(ctx, plot, fit, level, with_ci, prediction.label(plot.ys[0]))
 
 
 # regress's options that change neither its coefficients nor predict's stdp/stdf/stdr
@@ -202,7 +202,7 @@ _FIT_SPECS = [OptionSpec("noconstant", 3), OptionSpec("hascons", None), OptionSp
               OptionSpec("robust", 1), OptionSpec("cluster", 2, True)]
 
 
-def _estimation_options(ctx, opts: dict) -> tuple[bool, str, str | None]:
+def estimation_options(ctx, opts: dict) -> tuple[bool, str, str | None]:
     """``estopts()``: options of ``regress`` -> (a constant is added, the VCE: ols, robust or
     cluster, the cluster variable).  ``noconstant`` (or ``hascons``: with one regressor, the
     same fit) drops the constant; the reporting options change nothing drawn; ``vce()``
@@ -243,7 +243,7 @@ def _missing_values(ctx, name: str, values: np.ndarray) -> np.ndarray:
     return ~np.isfinite(np.asarray(values, float))
 
 
-def _fit_and_band(ctx, plot, fit, level: float, with_ci: bool, label: str) -> list[Series]:
+def fit_and_band(ctx, plot, fit, level: float, with_ci: bool, label: str) -> list[Series]:
     """A fit (``fit.x``, ``fit.fit``) drawn as ``fitplot()`` says (default a line, with the
     ``cl*`` looks), after its band (``fit.lower``, ``fit.upper``) drawn as ``ciplot()`` says
     with the ``fcolor()``/``al*`` looks; ``nofit``: the band alone."""
@@ -355,4 +355,4 @@ def lpoly(ctx, plot, keep) -> list[Series]:
     ok = np.isfinite(smooth) & np.isfinite(se)
     band = SimpleNamespace(x=at[ok], fit=smooth[ok], lower=smooth[ok] - z * se[ok],
                            upper=smooth[ok] + z * se[ok])
-    return _fit_and_band(ctx, plot, band, level, True, "lpoly smooth")
+    return fit_and_band(ctx, plot, band, level, True, "lpoly smooth")

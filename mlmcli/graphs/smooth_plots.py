@@ -73,7 +73,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     (sorted); ``fpfitci``: its band (``stdp``, ``stdf`` or ``stdr``, ``level()``)."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fit_predictions import read_prediction
-    from mlmcli.graphs.fitted_plots import _estimation_options, _fit_and_band
+    from mlmcli.graphs.fitted_plots import estimation_options, fit_and_band
     from mlmcli.syntax.options import confidence_level
 
     opts, kind = plot.options, plot.kind
@@ -82,7 +82,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         return []
     _estimation_command(opts)
     with_ci = kind == "fpfitci"
-    constant, vce, _ = _estimation_options(ctx, opts)
+    constant, vce, _ = estimation_options(ctx, opts)
     if not constant:
         raise StataError("estopts(noconstant) not supported by mlmcli with fpfit: the fractional "
                          "polynomial has a constant", 198)
@@ -103,7 +103,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         se = "stdf" if opts.get("stdf") else "stdr" if opts.get("stdr") else "stdp"
         lower, upper = fits.band(fit, model.s2, model.prediction_variance(at), se, level, model.df)
     line = fits.LineFit(at, fit, lower, upper)
-    return _fit_and_band(ctx, plot, line, level, with_ci, prediction.label(plot.ys[0]))
+    return fit_and_band(ctx, plot, line, level, with_ci, prediction.label(plot.ys[0]))
 
 
 def dot(ctx, plot, keep) -> list[Series]:

@@ -11,29 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mlmcli.dataset import PANEL_KEYS as _PANEL_KEYS, TIME_KEYS as _TIME_KEYS
+from mlmcli.dataset import panel_setting, time_setting  # noqa: F401  (importers find them here too)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
-_PANEL_KEYS = ("_TSpanel", "iis", "xt_panelvar")
-_TIME_KEYS = ("_TStvar", "tis", "xt_timevar")
 _ALL_KEYS = _PANEL_KEYS + _TIME_KEYS + ("_TSdelta", "_TSitrvl")
-
-
-def _setting(ds, keys) -> str | None:
-    for key in keys:
-        name = ds.chars.get(key)
-        if name and str(name).strip() in ds.df.columns:
-            return str(name).strip()
-    return None
-
-
-def panel_setting(ds) -> str | None:
-    """The panel variable ``xtset``/``tsset`` recorded (or a Stata file carried), or None."""
-    return _setting(ds, _PANEL_KEYS)
-
-
-def time_setting(ds) -> str | None:
-    return _setting(ds, _TIME_KEYS)
 
 
 def _clear(ds) -> None:
