@@ -14,7 +14,8 @@ import numpy as np
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.graphs.category_layout import category_ticks, group_order, positions, present_groups, yvar_ticks
+from mlmcli.graphs.category_layout import (category_ticks, group_order, nested_overs, positions, present_groups,
+                                          yvar_ticks)
 from mlmcli.graphs.categorical import Over, drawn_order, sort_key
 from mlmcli.graphs.plotdata import var_title
 from mlmcli.graphs.spec import Panel, Series
@@ -79,13 +80,7 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
         if group.total:  # a box of every yvar's values
             defs.append(("Total", tuple(p for d in defs for p in d[1]), len(defs) + 1))
             group = replace(group, labels=group.labels + ["Total"])
-    if len(overs) > 2:
-        raise StataError("too many over() options; at most 2 allowed", 198)
-    # the first over() is the innermost grouping, the second groups the groups
-    inner = overs[0] if overs else None
-    outer = overs[1] if len(overs) >= 2 else None
-    n_outer = len(outer.labels) if outer else 1
-    n_inner = len(inner.labels) if inner else 1
+    inner, outer, n_inner, n_outer = nested_overs(overs)
     k = len(defs)
     gap = BOX_GAP if boxgap is None else boxgap / 100.0
 

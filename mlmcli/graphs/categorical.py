@@ -21,7 +21,7 @@ import numpy as np
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.graphs.category_layout import (category_ticks, group_order, positions, present_groups,
+from mlmcli.graphs.category_layout import (category_ticks, group_order, nested_overs, positions, present_groups,
                                             yvar_ticks)
 from mlmcli.graphs.plotdata import value_text, var_title
 from mlmcli.graphs.spec import Panel, Series, TextBox
@@ -278,13 +278,7 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
             sources.append(_pooled_total(sources))
             yvars = replace(yvars, labels=yvars.labels + ["Total"])
         title = ""
-    if len(inner_overs) > 2:
-        raise StataError("too many over() options; at most 2 allowed", 198)
-    # the first over() is the innermost grouping, the second groups the groups
-    inner = inner_overs[0] if inner_overs else None
-    outer = inner_overs[1] if len(inner_overs) >= 2 else None
-    n_outer = len(outer.labels) if outer else 1
-    n_inner = len(inner.labels) if inner else 1
+    inner, outer, n_inner, n_outer = nested_overs(inner_overs)
     k = len(sources)
     values = np.full((n_outer, n_inner, k), np.nan)
     for o in range(n_outer):

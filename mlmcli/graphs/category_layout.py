@@ -12,6 +12,18 @@ from __future__ import annotations
 import numpy as np
 
 
+def nested_overs(overs: list) -> tuple:
+    """(inner, outer, n_inner, n_outer) of at most two ``over()`` groups: the first is the
+    innermost grouping, the second groups the groups; Stata's r(198) for a third."""
+    from mlmcli.errors import StataError
+
+    if len(overs) > 2:
+        raise StataError("too many over() options; at most 2 allowed", 198)
+    inner = overs[0] if overs else None
+    outer = overs[1] if len(overs) >= 2 else None
+    return inner, outer, len(inner.labels) if inner else 1, len(outer.labels) if outer else 1
+
+
 def positions(n_outer: int, n_inner: int, per_group: int, gap: float, step: float = 1.0,
               outer_gap: float | None = None, present: np.ndarray | None = None) -> np.ndarray:
     """x positions: (outer, inner, k) -> position of bar k of group (outer, inner); ``step``:
