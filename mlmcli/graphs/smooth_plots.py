@@ -73,7 +73,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     (sorted); ``fpfitci``: its band (``stdp``, ``stdf`` or ``stdr``, ``level()``)."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fit_predictions import read_prediction
-    from mlmcli.graphs.fitted_plots import estimation_options, fit_and_band
+    from mlmcli.graphs.fit_options import estimation_options
+    from mlmcli.graphs.fitted_plots import fit_and_band
     from mlmcli.syntax.options import confidence_level
 
     opts, kind = plot.options, plot.kind
@@ -86,7 +87,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     if not constant:
         raise StataError("estopts(noconstant) not supported by mlmcli with fpfit: the fractional "
                          "polynomial has a constant", 198)
-    if vce != "ols" and with_ci:
+    if vce.kind != "ols" and with_ci:
         raise StataError(f"estopts(vce({vce})) not supported by mlmcli with fpfitci: its band is "
                          "the OLS one", 198)
     prediction = read_prediction(last_option(opts, "predopts"))

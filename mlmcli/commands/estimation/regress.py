@@ -56,14 +56,15 @@ def run_regress(session, cmd):
         raise StataError("depvar may not be a factor variable", 198)
     # a string variable empties the sample, as Stata's marksample: "no observations"
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
-    from mlmcli.commands.estimation.regress_bootstrap import bootstrap_settings, is_bootstrap, leverage_settings
+    from mlmcli.commands.estimation.regress_bootstrap import bootstrap_settings, is_bootstrap
+    from mlmcli.syntax.replicate_vce import leverage_settings
 
     if is_bootstrap(opts):  # vce(bootstrap): the OLS fit first, its variance replaced afterwards
         opts["_bootstrap"] = bootstrap_settings(opts)
         if cmd.weight is not None:
             raise StataError("weights not allowed with vce(bootstrap)", 101)
         opts = {k: v for k, v in opts.items() if k != "vce"}
-    leverage = leverage_settings(opts)  # vce(hc2|hc3|jackknife): the engine's, from each row's leverage
+    leverage = leverage_settings(opts.get("vce"))  # vce(hc2|hc3|jackknife): the engine's, from each row's leverage
     if leverage is not None:
         if leverage["vce"] == "jackknife" and cmd.weight is not None:
             raise StataError("weights not allowed with vce(jackknife)", 101)

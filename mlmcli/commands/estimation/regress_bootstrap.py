@@ -39,39 +39,9 @@ def is_bootstrap(opts: dict) -> bool:
     return len(word) >= 4 and "bootstrap".startswith(word)
 
 
-def leverage_settings(opts: dict) -> dict | None:
-    """``vce(hc2)``, ``vce(hc3)``, ``vce(jackknife [, mse nodots])`` -> {vce, mse, dots}; None
-    for another vce() (read by ``sandwich_vce``).  jackknife's other suboptions (cluster(),
-    idcluster(), saving() ...) are refused."""
-    from mlmcli.syntax.abbreviation import resolve_choice
-    from mlmcli.syntax.options import read_options, resolve_options, OptionSpec
-
-    typed = opts.get("vce")
-    if typed is None:
-        return None
-    head, _, rest = str(typed).partition(",")
-    words = head.split()
-    kind = resolve_choice(words[0].lower(), (("hc2", 3), ("hc3", 3), ("jackknife", 4))) if words else None
-    if kind is None:
-        return None
-    if len(words) > 1 or (kind != "jackknife" and rest.strip()):
-        raise StataError(f"vcetype '{str(typed).strip()}' not allowed", 198)
-    settings = {"vce": kind, "mse": False, "dots": True}
-    if rest.strip():
-        specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6), OptionSpec("dots", 4)]
-        sub = read_options(rest)
-        for option in sub:
-            if not any(spec.matches(option.name) for spec in specs):
-                raise StataError(f"vce(jackknife): option {option.name} not supported by mlmcli: the "
-                                 "jackknife leaves out one observation at a time (mse, nodots)", 198)
-        found = resolve_options(sub, specs)
-        settings.update(mse=bool(found.get("mse")), dots=not found.get("nodots"))
-    return settings
-
-
 def bootstrap_settings(opts: dict) -> dict:
     """vce(bootstrap [, reps(#) seed(#) nodots]); the rest of vce()'s text must be empty."""
-    from mlmcli.commands.estimation.xtreg import bootstrap_options
+    from mlmcli.syntax.replicate_vce import bootstrap_options
 
     head = str(opts["vce"]).split(",")[0].split()
     if len(head) != 1:
