@@ -32,15 +32,16 @@ _FIT_SPECS = [OptionSpec("noconstant", 3), OptionSpec("hascons", None), OptionSp
               OptionSpec("robust", 1), OptionSpec("cluster", 2, True)]
 
 
-def estimation_options(ctx, opts: dict) -> tuple[bool, VCEChoice, str | None]:
-    """``estopts()`` -> (a constant is added, the VCE, the cluster variable)."""
+def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, str | None]:
+    """``estopts()`` (or the options ``typed``) -> (a constant is added, the VCE, the
+    cluster variable)."""
     from mlmcli.syntax.options import vce_option
     from mlmcli.syntax.replicate_vce import bootstrap_options, leverage_settings
 
     text = last_option(opts, "estopts")
-    if not isinstance(text, str):
+    if typed is None and not isinstance(text, str):
         return True, VCEChoice(), None
-    typed = read_options(text)
+    typed = read_options(text) if typed is None else typed
     for option in typed:
         if not any(spec.matches(option.name) for spec in _REPORTING + _FIT_SPECS):
             raise StataError(f"estopts(): option {option.name} not allowed", 198)
@@ -67,6 +68,53 @@ def estimation_options(ctx, opts: dict) -> tuple[bool, VCEChoice, str | None]:
         if kind == "cluster" and len(args) == 1:
             return constant, VCEChoice("cluster"), ctx.data.resolve(args[0])
     raise StataError(f"estopts(): vcetype '{typed_vce}' not allowed", 198)
+
+
+# fracpoly's own options in fpfit's estopts() ([G-2] graph twoway fpfit: est_opts)
+_FRACPOLY = [OptionSpec("degree", 3, True), OptionSpec("powers", 2, True), OptionSpec("center", 4, True),
+             OptionSpec("adjust", 2, True), OptionSpec("noscaling", 5), OptionSpec("all", None),
+             OptionSpec("log", 2), OptionSpec("compare", 3)]
+
+
+def fracpoly_options(ctx, opts: dict) -> tuple[dict, bool, VCEChoice, str | None]:
+    """fpfit's ``estopts()``: fracpoly's options -> {degree, powers, center} (``log``,
+    ``compare``: what fracpoly prints, which the graph does not show; ``all``: the fit's
+    points are the estimation sample's anyway) and regress's (``estimation_options``)."""
+    from mlmcli.syntax.numlist import numlist
+
+    text = last_option(opts, "estopts")
+    typed = read_options(text) if isinstance(text, str) else ()
+    mine = [o for o in typed if any(spec.matches(o.name) for spec in _FRACPOLY)]
+    found = resolve_options(mine, _FRACPOLY)
+    settings: dict = {"degree": 2, "powers": None, "center": "mean"}
+    if found.get("noscaling"):
+        raise StataError("estopts(noscaling) not supported by mlmcli: fpfit scales x as fracpoly does "
+                         "by default", 198)
+    if found.get("degree") is not None:
+        try:
+            degree = int(str(found["degree"]).strip())
+        except ValueError:
+            raise StataError("invalid option degree()", 198) from None
+        if not 1 <= degree <= 9:
+            raise StataError("invalid option degree()", 198)
+        settings["degree"] = degree
+    if found.get("powers") is not None:
+        settings["powers"] = tuple(float(v) for v in numlist(str(found["powers"]).replace(",", " ")))
+        if not settings["powers"]:
+            raise StataError("no powers given", 2002)
+    if found.get("center") is not None and found.get("adjust") is not None:
+        raise StataError("options adjust() and center() may not be specified together", 198)
+    centre = found.get("center") or found.get("adjust")
+    if centre is not None:
+        word = str(centre).strip().lower()
+        if word not in ("mean", "no"):
+            try:
+                word = float(word)
+            except ValueError:
+                raise StataError(f"invalid center({str(centre).strip()})", 198) from None
+        settings["center"] = word
+    constant, vce, cluster = estimation_options(ctx, opts, [o for o in typed if o not in mine])
+    return settings, constant, vce, cluster
 
 
 def point_rows(sample: np.ndarray, y_all: np.ndarray, x_all: np.ndarray, n_points: int, atobs: bool

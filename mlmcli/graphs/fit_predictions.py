@@ -155,7 +155,7 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
                   vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse)
     V, df_r = fit.V, fit.df_r
     if vce.kind == "bootstrap":
-        V, df_r = _bootstrap_variance(y, X, vce.reps, rng), float("nan")
+        V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
     X0 = columns.design(np.asarray(at, float))
     xb = X0 @ fit.b
     var_p = np.einsum("ij,jk,ik->i", X0, V, X0)
@@ -176,7 +176,7 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     return LineFit(np.asarray(at, float), stat, stat - q * width, stat + q * width)
 
 
-def _bootstrap_variance(y: np.ndarray, X: np.ndarray, reps: int, rng) -> np.ndarray:
+def bootstrap_variance(y: np.ndarray, X: np.ndarray, reps: int, rng) -> np.ndarray:
     """regress's vce(bootstrap): observations drawn with replacement, OLS refitted, V the
     replicates' covariance (``mlmcli.panel.bootstrap``)."""
     from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
