@@ -141,6 +141,21 @@ FITCI_OPTIONS = ['stdp', 'stdf', 'stdr', 'level(90)', 'nofit', 'fitplot(connecte
                  'clwidth(thick)', 'clpattern(dash)', 'clstyle(p3)', 'estopts(noconstant)',
                  'predopts(xb)', 'estcmd(regress)', 'fcolor(yellow)', 'lcolor(red)']
 
+# estopts()/predopts() of the regress fits (regress's options, predict's statistics)
+FIT_MODEL_OPTIONS = ['estopts(vce(robust))', 'estopts(vce(cluster g))', 'estopts(vce(hc2))', 'estopts(vce(hc3))',
+                     'estopts(vce(jackknife))', 'estopts(vce(bootstrap, reps(10) seed(1)))', 'estopts(hascons)',
+                     'predopts(stdp)', 'predopts(stdf)', 'predopts(stdr)', 'predopts(hat)', 'predopts(residuals)',
+                     'predopts(rstandard)', 'predopts(rstudent)', 'predopts(cooksd)', 'predopts(dfits)',
+                     'predopts(welsch)', 'predopts(covratio)', 'predopts(dfbeta(x))', 'predopts(score)',
+                     'predopts(pr(0,3))', 'predopts(e(g,.))', 'predopts(ystar(0,1+2))', 'atobs predopts(cooksd)']
+# fpfit's: fracpoly's and regress's estopts(), fracpred's predopts()
+FP_OPTIONS = ['estopts(noconstant)', 'estopts(degree(1))', 'estopts(degree(3))', 'estopts(powers(-1 0 1))',
+              'estopts(center(2))', 'estopts(all)', 'estopts(log)', 'estopts(compare)', 'estopts(vce(robust))',
+              'estopts(vce(hc3))', 'estopts(vce(jackknife))', 'estopts(vce(bootstrap, reps(10) seed(1)))',
+              'predopts(stdp)', 'predopts(for(z))', 'predopts(all)', 'predopts(dresid)', 'estcmd(regress)',
+              'level(90)', 'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'acolor(yellow)',
+              'estopts(noscaling)']
+
 HISTOGRAM_OPTIONS = ['bin(5)', 'width(2)', 'start(-5)', 'discrete', 'density', 'fraction', 'frequency',
                      'percent', 'addlabels', 'addlabopts(mlabsize(large))', 'addlabopts(mlabcolor(red))',
                      'normal', 'normopts(lcolor(red))', 'kdensity', 'kdenopts(lcolor(red))',
@@ -202,6 +217,10 @@ CASES = {
     "twoway bar": ("twoway bar y x", AREA_OPTIONS, None),
     "twoway lfit": ("twoway lfit y x", FIT_OPTIONS, None),
     "twoway lfitci": ("twoway lfitci y x", FITCI_OPTIONS, None),
+    "lfit models": ("twoway lfit y x", FIT_MODEL_OPTIONS, None),
+    "lfitci models": ("twoway lfitci y x", FIT_MODEL_OPTIONS, None),
+    "qfitci models": ("twoway qfitci y x", FIT_MODEL_OPTIONS, None),
+    "twoway fpfitci": ("twoway fpfitci y z", FP_OPTIONS, None),
     "histogram": ("histogram y", HISTOGRAM_OPTIONS, None),
     "kdensity": ("kdensity y", KDENSITY_OPTIONS, None),
     "graph bar": ("graph bar y", BAR_OPTIONS, None),
