@@ -152,7 +152,7 @@ def cmd_regress(session, cmd) -> None:
         macros.update(prefix="jackknife")
     if boot is not None:  # [R] bootstrap's e(): the replications and the Wald test on their variance
         scalars.update(N_reps=boot["N_reps"], chi2=boot["chi2"], p=boot["p"])
-        for key in ("F",):
+        for key in ("F", "df_r"):  # the bootstrap prefix keeps neither (bootstrap.ado: xsca(F chi2 df_r df_m))
             scalars.pop(key, None)
         macros.update(vce="bootstrap", vcetype="Bootstrap", prefix="bootstrap")
     if clustvar:
