@@ -15,7 +15,8 @@ columns x0:
     xb   = x0 b,                    stdp = sqrt(x0 V x0')
     stdf = sqrt(stdp^2 + s^2),      stdr = sqrt(s^2 - stdp^2)
     hat  = x0 (X'WX)^-1 x0'         (leverage; unweighted fits only)
-    residuals, rstandard, rstudent, cooksd, dfits, welsch, covratio, dfbeta(): ``fit_diagnostics``
+    residuals, rstandard, rstudent, cooksd, dfits, welsch, covratio, dfbeta():
+    ``mlmcli.postest.regression_diagnostics`` at the points ``fit_diagnostics`` describes
     pr(a,b)    = Phi(beta) - Phi(alpha)
     e(a,b)     = xb - s (phi(beta) - phi(alpha)) / (Phi(beta) - Phi(alpha))
     ystar(a,b) = a Phi(alpha) + b (1 - Phi(beta)) + (Phi(beta) - Phi(alpha)) xb
@@ -199,7 +200,9 @@ def _outcome(name: str, fit, X, X0, xb, rows: PointRows | None, at: np.ndarray, 
         raise ValueError("the points' observations are needed")
     leverage = np.einsum("ij,jk,ik->i", X0, np.linalg.inv(X.T @ X), X0)
     others = np.column_stack([at ** p for p in range(2, degree + 1)]) if degree > 1 else np.zeros((len(at), 0))
-    return fit_diagnostics.outcome_statistic(
+    from mlmcli.postest.regression_diagnostics import outcome_statistic
+
+    return outcome_statistic(
         name, residual=rows.y - xb, leverage=leverage, in_sample=rows.in_sample, s=float(fit.rmse),
         N=float(fit.N), k=int(fit.rank), df_m=int(fit.df_m), dfbeta_columns=(at, others))
 
