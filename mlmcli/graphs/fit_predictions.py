@@ -220,25 +220,11 @@ def _statistic(prediction: Prediction, xb, var_p, s2: float, X0, X, bounds) -> n
     if name == "hat":
         inverse = np.linalg.inv(X.T @ X)
         return np.einsum("ij,jk,ik->i", X0, inverse, X0)
-    from mlmcli.distributions import norm
+    from mlmcli.postest.regression_diagnostics import truncated_statistic
 
-    s = float(np.sqrt(s2))
-    lo, hi = bounds if bounds is not None else (np.full_like(xb, np.nan), np.full_like(xb, np.nan))
-    lo, hi = np.broadcast_to(lo, xb.shape), np.broadcast_to(hi, xb.shape)
-    alpha = np.where(np.isnan(lo), -np.inf, (lo - xb) / s)
-    beta = np.where(np.isnan(hi), np.inf, (hi - xb) / s)
-    big_a, big_b = norm.cdf(alpha), norm.cdf(beta)
-    small_a = np.where(np.isfinite(alpha), norm.pdf(np.where(np.isfinite(alpha), alpha, 0.0)), 0.0)
-    small_b = np.where(np.isfinite(beta), norm.pdf(np.where(np.isfinite(beta), beta, 0.0)), 0.0)
-    if name == "pr":
-        return big_b - big_a
-    if name == "e":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return xb - s * (small_b - small_a) / (big_b - big_a)
-    # ystar: y censored at a and b; an unbounded side adds nothing
-    below = np.where(np.isnan(lo), 0.0, np.nan_to_num(lo) * big_a)
-    above = np.where(np.isnan(hi), 0.0, np.nan_to_num(hi) * (1.0 - big_b))
-    return below + above + (big_b - big_a) * xb - s * (small_b - small_a)
+    nan = np.full_like(xb, np.nan)
+    lo, hi = bounds if bounds is not None else (nan, nan)
+    return truncated_statistic(name, xb, float(np.sqrt(s2)), lo, hi)
 
 
 def read_prediction(text: str | None) -> Prediction:

@@ -13,7 +13,12 @@ h = x0 (X'X)^-1 x0' (the unweighted fit's):
                 coefficient's variable on the other regressors (and a constant) over the points
                 where rstudent is not missing
 
-with s = e(rmse), k the number of coefficients, N = e(N), df_m = e(df_m).
+with s = e(rmse), k the number of coefficients, N = e(N), df_m = e(df_m); and y's truncated
+normal moments (regre_p2), alpha = (a - xb)/s, beta = (b - xb)/s (a missing a or b: -/+ inf):
+
+    pr(a,b)    = Phi(beta) - Phi(alpha)
+    e(a,b)     = xb - s (phi(beta) - phi(alpha)) / (Phi(beta) - Phi(alpha))
+    ystar(a,b) = a Phi(alpha) + b (1 - Phi(beta)) + (Phi(beta) - Phi(alpha)) xb - s (phi(beta) - phi(alpha))
 """
 from __future__ import annotations
 
@@ -73,3 +78,26 @@ def _dfbeta(rstudent: np.ndarray, h: np.ndarray, columns) -> np.ndarray:
     return out
 
 
+
+
+def truncated_statistic(name: str, xb: np.ndarray, s: float, lo, hi) -> np.ndarray:
+    """pr(a,b), e(a,b) or ystar(a,b) at each row (module docstring); ``lo``/``hi``: numbers or
+    arrays, nan for an unbounded side."""
+    from mlmcli.distributions import norm
+
+    lo, hi = np.broadcast_to(lo, xb.shape), np.broadcast_to(hi, xb.shape)
+    with np.errstate(invalid="ignore"):
+        alpha = np.where(np.isnan(lo), -np.inf, (lo - xb) / s)
+        beta = np.where(np.isnan(hi), np.inf, (hi - xb) / s)
+    big_a, big_b = norm.cdf(alpha), norm.cdf(beta)
+    small_a = np.where(np.isfinite(alpha), norm.pdf(np.where(np.isfinite(alpha), alpha, 0.0)), 0.0)
+    small_b = np.where(np.isfinite(beta), norm.pdf(np.where(np.isfinite(beta), beta, 0.0)), 0.0)
+    if name == "pr":
+        return big_b - big_a
+    if name == "e":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return xb - s * (small_b - small_a) / (big_b - big_a)
+    # ystar: y censored at a and b; an unbounded side adds nothing
+    below = np.where(np.isnan(lo), 0.0, np.nan_to_num(lo) * big_a)
+    above = np.where(np.isnan(hi), 0.0, np.nan_to_num(hi) * (1.0 - big_b))
+    return below + above + (big_b - big_a) * xb - s * (small_b - small_a)

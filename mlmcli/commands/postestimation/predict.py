@@ -71,6 +71,8 @@ def cmd_predict(session, cmd) -> None:
     ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
     e = active(session)
     handler = PREDICT_PROGRAMS.get(e.macros.get("predict", ""))
+    if e.cmd == "regress" and e.macros.get("predict") == "regres_p":  # (anova's fit keeps the generic one)
+        handler = "mlmcli.commands.postestimation.predict_regress:predict_regress"
     if handler is not None:  # a model with its own predict syntax (Stata's e(predict) program)
         import importlib
         module, _, function = handler.partition(":")
