@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.postestimation.predict import store_prediction
+from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
 from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows, sample_in_current_order
 from mlmcli.syntax.abbreviation import resolve_choice
-from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
 _NAMES = (("xb", 2), ("stdp", 4), ("stdf", 4), ("stdr", 4), ("residuals", 2), ("scores", 2),
           ("rstandard", 4), ("rstudent", 4), ("cooksd", 1), ("hat", 1), ("leverage", 1), ("pr", 1),
@@ -90,16 +89,8 @@ def predict_regress(session, e, cmd) -> None:
     fit = e.model
     stat, arg, typed = _statistic(cmd)
     _check_allowed(e, stat)
-    vtype, names, stub = parse_new_varlist(cmd.args)
-    if stub is not None or len(names) != 1:
-        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
-                         103 if len(names) > 1 else 198)
-    check_new_name(session.data, names[0])
-    rows = np.ones(session.data.nobs, bool)
-    if cmd.if_exp or cmd.in_range:
-        from mlmcli.sample import mark_sample
-
-        rows = np.asarray(mark_sample(session, cmd, []), bool)
+    vtype, name = one_new_variable(session, cmd)
+    rows = rows_selected(session, cmd)
     prows = PredictionRows(session, e)
     X = prows.fixed_design()
     xb = X @ fit.b
@@ -129,7 +120,7 @@ def predict_regress(session, e, cmd) -> None:
                                    df_m=int(fit.df_m), dfbeta_columns=columns)
     if not typed:
         session.print("(option xb assumed; fitted values)")
-    store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, label)
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
 
 
 def _dfbeta_columns(session, e, typed: str, X: np.ndarray):
