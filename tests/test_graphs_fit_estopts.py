@@ -198,7 +198,8 @@ def test_pr_bounds_from_a_variable_and_a_scalar_expression(s):
     ("twoway lfit y x [aw=w], estopts(vce(jackknife))", "weights not allowed with vce(jackknife)", 101),
     ("twoway lfit y x [aw=w], estopts(vce(bootstrap))", "weights not allowed with vce(bootstrap)", 101),
     ("twoway lfit y x, estopts(vce(bootstrap, bogus))", "option bogus not allowed", 198),
-    ("twoway lfit y x, estopts(vce(hc2 x))", "vcetype 'hc2 x' not allowed", 198)])
+    ("twoway lfit y x, estopts(vce(hc2 x))", "vcetype 'hc2 x' not allowed", 198),
+    ("twoway lfitci y x, estopts(vce(hc3) cluster(g))", "options vce() and cluster may not be combined", 198)])
 def test_refusals(s, command, message, code):
     out, rc = run(s, command, stop_on_error=False)
     assert rc == code and message in out, (command, out)

@@ -120,7 +120,9 @@ def test_jackknife_output_and_e():
     ("regress y x1 x2 [aw=w], vce(jackknife)", "weights not allowed with vce(jackknife)", 101),
     ("regress y x1 x2, vce(jackknife, cluster(w))", "not supported by mlmcli", 198),
     ("regress y x1 x2, vce(hc2, mse)", "vcetype 'hc2, mse' not allowed", 198),
-    ("regress y x1 x2, vce(hc3 w)", "vcetype 'hc3 w' not allowed", 198)])
+    ("regress y x1 x2, vce(hc3 w)", "vcetype 'hc3 w' not allowed", 198),
+    ("regress y x1 x2, vce(hc2) cluster(w)", "options vce(hc2) and cluster may not be combined", 198),
+    ("regress y x1 x2, vce(jackknife) robust", "options vce(jackknife) and robust may not be combined", 198)])
 def test_refusals(command, message, code):
     s = _session()
     out, rc = _run(s, command)

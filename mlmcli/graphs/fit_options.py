@@ -47,6 +47,9 @@ def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, st
             raise StataError(f"estopts(): option {option.name} not allowed", 198)
     found = resolve_options(typed, _FIT_SPECS + _REPORTING)
     constant = not (found.get("noconstant") or found.get("hascons"))
+    if found.get("vce") is not None and (found.get("cluster") or found.get("robust")):
+        other = "cluster" if found.get("cluster") else "robust"
+        raise StataError(f"estopts(): options vce() and {other} may not be combined", 198)
     if found.get("cluster"):
         return constant, VCEChoice("cluster"), ctx.data.resolve(str(found["cluster"]).strip())
     if found.get("robust"):

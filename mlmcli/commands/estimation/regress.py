@@ -66,6 +66,9 @@ def run_regress(session, cmd):
         opts = {k: v for k, v in opts.items() if k != "vce"}
     leverage = leverage_settings(opts.get("vce"))  # vce(hc2|hc3|jackknife): the engine's, from each row's leverage
     if leverage is not None:
+        for other in ("robust", "cluster"):
+            if opts.get(other):
+                raise StataError(f"options vce({leverage['vce']}) and {other} may not be combined", 198)
         if leverage["vce"] == "jackknife" and cmd.weight is not None:
             raise StataError("weights not allowed with vce(jackknife)", 101)
         opts["_leverage"] = leverage
