@@ -15,6 +15,14 @@ none of the fitted values (each term of the scaled x is a combination of the mod
 With the fitted X (n x k, k = 3), b = (X'X)^-1 X'y, s^2 = RSS / (n - k), the standard error of
 the fit at x0 with terms X0 is stdp = sqrt(s^2 X0 (X'X)^-1 X0'); ``graphs.fits.band`` makes the
 band (stdp, stdf, stdr) with t(n - k).
+
+fracpoly's ``noconstant`` (frac_154): every candidate regression is fitted without a constant on
+the terms of the scaled x, and the final model on the terms centred as fracpoly's default
+``center(mean)`` centres them (fracgen's adjust: each term minus its value at the mean of x; at
+the lower value when x takes two values) -- with a constant the centring changes no fitted value,
+without one it does.  ``for(x)`` predictions (fracpred) are the centred terms times their
+coefficients.  Weights (aweights, fweights, pweights) make the search and the fit weighted least
+squares (aweights and pweights scaled to sum to n, as regress does).
 """
 from __future__ import annotations
 
@@ -41,9 +49,19 @@ class FractionalPolynomial:
     xtx_inv: np.ndarray
     df: int
     rss: float
+    constant: bool = True
+    center: tuple[float, ...] = ()  # each term at the centring value of x
+
+    def centred_terms(self, x: np.ndarray) -> np.ndarray:
+        """The FP terms at x minus their centring values (fracpred's for(x) design)."""
+        z = (np.asarray(x, float) + self.shift) / self.scale
+        return np.column_stack(fp_terms(z, self.powers)) - np.asarray(self.center)
 
     def terms(self, x: np.ndarray) -> np.ndarray:
-        """The design at x: 1 and the FP terms of (x + shift) / scale."""
+        """The design at x: 1 and the FP terms of (x + shift) / scale; without a constant,
+        the centred terms."""
+        if not self.constant:
+            return self.centred_terms(x)
         z = (np.asarray(x, float) + self.shift) / self.scale
         return np.column_stack([np.ones(z.size)] + fp_terms(z, self.powers))
 
@@ -83,40 +101,66 @@ def shift_and_scale(x: np.ndarray) -> tuple[float, float]:
     return shift, float(scale)
 
 
-def _least_squares(X: np.ndarray, y: np.ndarray):
-    xtx = X.T @ X
+def _least_squares(X: np.ndarray, y: np.ndarray, w: np.ndarray):
+    xtx = X.T @ (X * w[:, None])
     try:
         xtx_inv = np.linalg.inv(xtx)
     except np.linalg.LinAlgError:
         return None
-    beta = xtx_inv @ (X.T @ y)
+    beta = xtx_inv @ (X.T @ (w * y))
     resid = y - X @ beta
-    return beta, float(resid @ resid), xtx_inv
+    return beta, float(w @ (resid * resid)), xtx_inv
 
 
-def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2) -> FractionalPolynomial:
-    """The best-fitting FP of ``degree`` (1 or 2) by residual sum of squares."""
+def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True,
+            w: np.ndarray | None = None, frequency: bool = False, powers: tuple | None = None,
+            center="mean") -> FractionalPolynomial:
+    """The best-fitting FP of ``degree`` by (weighted) residual sum of squares over the
+    ``powers`` (default S); ``constant`` False: fracpoly's noconstant (module docstring);
+    ``w``: weights, ``frequency``: they are fweights; ``center``: ``mean`` (fracpoly's
+    default), ``no`` or a value of x."""
     ok = np.isfinite(y) & np.isfinite(x)
+    if w is not None:
+        ok &= np.isfinite(w) & (np.asarray(w, float) != 0)
     y, x = np.asarray(y, float)[ok], np.asarray(x, float)[ok]
     n = y.size
-    k = degree + 1
+    if w is None:
+        w, count = np.ones(n), float(n)
+    else:
+        w = np.asarray(w, float)[ok]
+        count = float(w.sum()) if frequency else float(n)
+        w = w if frequency else w * (n / w.sum())
+    k = degree + (1 if constant else 0)
     if n <= k:
         raise StataError("insufficient observations", 2001)
     shift, scale = shift_and_scale(x)
     z = (x + shift) / scale
+    ones = [np.ones(n)] if constant else []
     best = None
-    for powers in combinations_with_replacement(POWERS, degree):
-        X = np.column_stack([np.ones(n)] + fp_terms(z, powers))
+    for candidate in combinations_with_replacement(sorted(set(powers or POWERS)), degree):
+        X = np.column_stack(ones + fp_terms(z, candidate))
         if not np.all(np.isfinite(X)):
             continue
-        fitted = _least_squares(X, y)
+        fitted = _least_squares(X, y, w)
         if fitted is None:
             continue
-        beta, rss, xtx_inv = fitted
+        rss = fitted[1]
         if best is None or rss < best[1] - 1e-12 * max(abs(best[1]), 1.0):
-            best = (powers, rss, beta, xtx_inv)
+            best = (candidate, rss)
     if best is None:
         raise StataError("could not fit a fractional polynomial", 430)
-    powers, rss, beta, xtx_inv = best
-    df = n - k
-    return FractionalPolynomial(tuple(powers), shift, scale, beta, rss / df, xtx_inv, df, rss)
+    powers = tuple(best[0])
+    distinct = np.unique(z)
+    if center == "no":
+        centre_values = tuple(0.0 for _ in powers)
+    else:
+        at = (float(center) + shift) / scale if center != "mean" else (
+            distinct[0] if distinct.size <= 2 else float(np.mean(z)))  # fracpoly's default centring
+        centre_values = tuple(float(t[0]) for t in fp_terms(np.array([at]), powers))
+    center = centre_values
+    model = FractionalPolynomial(powers, shift, scale, np.zeros(0), 0.0, np.zeros((0, 0)), 0, 0.0,
+                                 constant, center)
+    beta, rss, xtx_inv = _least_squares(model.terms(x), y, w)
+    df = int(round(count)) - k
+    return FractionalPolynomial(powers, shift, scale, beta, rss / df if df > 0 else float("nan"), xtx_inv,
+                                df, rss, constant, center)

@@ -17,7 +17,13 @@ pweights imply the robust VCE):
     V    = N/(N-k) (X'WX)^-1 [sum w_i^2 e_i^2 x_i x_i'] (X'WX)^-1   (robust)
     V    = G/(G-1) (N-1)/(N-k) (X'WX)^-1 [sum_g u_g u_g'] (X'WX)^-1,
            u_g = sum_{i in g} w_i e_i x_i, and df_r = G - 1     (cluster)
-    With robust/cluster, F is the Wald statistic b'V^-1 b / df_m over the
+    V    = (X'WX)^-1 [sum w_i^2 e_i^2 / (1 - h_i)^p x_i x_i'] (X'WX)^-1,  p = 1 (hc2), 2 (hc3),
+           h_i = w_i x_i (X'WX)^-1 x_i' (fweights: w_i copies, h_i = x_i (X'WX)^-1 x_i'),
+           no N/(N-k) factor ([R] regress: vce(hc2), vce(hc3); sandwich's vcovHC HC2/HC3)
+    V    = (N-1)/N sum_i (b_(i) - bbar)(b_(i) - bbar)',  df_r = N - 1       (jackknife)
+           b_(i) = b - (X'X)^-1 x_i e_i / (1 - h_i), the fit without row i (exact), bbar
+           their mean ([R] jackknife; ``mse``: around b instead of bbar); unweighted only
+    With robust/cluster/hc2/hc3/jackknife, F is the Wald statistic b'V^-1 b / df_m over the
     non-constant coefficients.
 t = b/se on df_r degrees of freedom; CIs b +- t_{(1+level/100)/2, df_r} se.
 
@@ -65,7 +71,7 @@ class OLSFit:
     ll: float
     ll_0: float
     rank: int
-    vce: str  # ols | robust | cluster
+    vce: str  # ols | robust | cluster | hc2 | hc3 | jackknife
     n_clusters: int | None = None
     level: float = 95.0
     residuals: np.ndarray | None = None
@@ -92,11 +98,11 @@ class OLSFit:
         from mlmcli.results.regress import RegressResult
 
         N = int(round(self.N))
-        df_r = int(round(self.df_r))  # G - 1 under vce(cluster): the F test's denominator df
+        df_r = int(round(self.df_r))  # G - 1 under vce(cluster), N - 1 under vce(jackknife)
         df_resid = int(round(self.N - self.rank))
         return RegressResult(
             depvar=self.depvar, nobs=N, ss_model=self.mss, ss_resid=self.rss, ss_total=self.tss,
-            df_model=int(self.df_m), df_resid=df_r if self.vce == "cluster" else df_resid,
+            df_model=int(self.df_m), df_resid=df_r if self.vce in ("cluster", "jackknife") else df_resid,
             df_total=df_resid + int(self.df_m),
             ms_model=self.mss / self.df_m if self.df_m else float("nan"),
             ms_resid=self.rss / df_resid if df_resid > 0 else float("nan"),
@@ -145,6 +151,27 @@ class OLSFit:
         raise StataError(f"option {statistic} not allowed", 198)
 
 
+def leverage_vce(X: np.ndarray, e: np.ndarray, w: np.ndarray, XtWX_inv: np.ndarray, vce: str,
+                 weight_kind: str | None, mse: bool = False) -> np.ndarray:
+    """The VCEs built on each row's leverage h_i (module docstring): hc2, hc3 and the
+    leave-one-out jackknife, whose replicates follow from h_i without refitting."""
+    copies = weight_kind == "fweight"
+    h = np.einsum("ij,jk,ik->i", X, XtWX_inv, X) * (1.0 if copies else w)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if vce == "jackknife":
+            if weight_kind is not None:
+                raise StataError("weights not allowed with vce(jackknife)", 101)
+            n = X.shape[0]
+            shifts = (X * (e / (1.0 - h))[:, None]) @ XtWX_inv  # b - b_(i), one row per i
+            centre = np.zeros(X.shape[1]) if mse else shifts.mean(axis=0)
+            d = shifts - centre
+            return (n - 1) / n * d.T @ d
+        power = 1 if vce == "hc2" else 2
+        omega = (w if copies else w * w) * e * e / (1.0 - h) ** power
+    meat = X.T @ (X * omega[:, None])
+    return XtWX_inv @ meat @ XtWX_inv
+
+
 _SCALE_LIMIT = 128  # columns with |values| beyond 2^+-128 are scaled (squares stay far from overflow)
 
 
@@ -165,7 +192,7 @@ def power_of_two_column_scales(X: np.ndarray) -> np.ndarray:
 def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndarray | None = None,
             weight_kind: str | None = None, vce: str = "ols", cluster: np.ndarray | None = None,
             level: float = 95.0, coef_labels: tuple = (), depvar: str = "",
-            cluster_var: str | None = None) -> OLSFit:
+            cluster_var: str | None = None, mse: bool = False) -> OLSFit:
     """Least squares fit (see module docstring).  X's columns must be of full rank.
     ``coef_labels``/``depvar``/``cluster_var``: what ``e_matrices()`` and ``result()`` name."""
     y = np.asarray(y, dtype=float)
@@ -205,6 +232,10 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     n_clusters = None
     if vce == "ols":
         V = (rmse ** 2) * XtWX_inv if df_r > 0 else np.full((k, k), np.nan)
+    elif vce in ("hc2", "hc3", "jackknife"):
+        V = leverage_vce(X, e, w, XtWX_inv, vce, weight_kind, mse)
+        if vce == "jackknife":
+            df_r = N - 1
     else:
         scores = X * (w * e)[:, None]
         if vce == "cluster":

@@ -116,9 +116,13 @@ def test_robust_fits_refuse_what_regress_and_predict_refuse(s):
     for command, message in (
             ("twoway lfitci y x, stdf estopts(vce(robust))", "option stdf not allowed after robust estimation"),
             ("twoway lfit y x, predopts(stdr) estopts(robust)", "option stdr not allowed after robust estimation"),
-            ("twoway lfitci y x, estopts(vce(hc3))", "not supported by mlmcli"),
             ("twoway lfitci y x, estopts(vce(bogus))", "vcetype 'bogus' not allowed"),
-            ("twoway lfit y x, predopts(residuals)", "not supported by mlmcli"),
+            ("twoway lfit y x, predopts(hat) estopts(robust)", "option hat not allowed after robust estimation"),
+            ("twoway lfit y x, predopts(pr(0,1)) estopts(vce(cluster g))",
+             "option pr() not allowed after robust estimation"),
+            ("twoway lfitci y x, stdf estopts(vce(jackknife))", "option stdf not allowed after jackknife estimation"),
+            ("twoway lfit y x, predopts(residuals) estopts(vce(bootstrap, reps(5)))",
+             "option residuals not allowed after bootstrap estimation"),
             ("twoway lfit y x, predopts(pr(4,2))", "b must be >= a"),
             ("twoway lfit y x, predopts(bogus)", "option bogus not allowed")):
         out, rc = run(s, command, stop_on_error=False)

@@ -40,6 +40,7 @@ def test_layout_and_e():
     e = s.e
     assert e.macros["vcetype"] == "Bootstrap" and e.macros["vce"] == "bootstrap"
     assert e.scalars["N_reps"] == 60
+    assert "df_r" not in e.scalars and "F" not in e.scalars  # the bootstrap prefix keeps neither
     V = e.matrices["V"].values
     b = e.matrices["b"].values[0]
     se = np.sqrt(np.diag(V))

@@ -35,7 +35,8 @@ WEIGHTS_ALLOWED = {"histogram": ("fweight",), "kdensity": ("fweight", "aweight")
                    "connected": ("aweight", "fweight", "pweight"),
                    # weighted least squares, as regress (pweights: the fit, not its band)
                    "lfit": ("aweight", "fweight", "pweight"), "qfit": ("aweight", "fweight", "pweight"),
-                   "lfitci": ("aweight", "fweight"), "qfitci": ("aweight", "fweight")}
+                   "lfitci": ("aweight", "fweight"), "qfitci": ("aweight", "fweight"),
+                   "fpfit": ("aweight", "fweight", "pweight"), "fpfitci": ("aweight", "fweight", "pweight")}
 
 BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("cols", 1, True), ("columns", 3, True), ("rows", 1, True), ("total", 3), ("missing", 4),

@@ -1,22 +1,35 @@
-"""What ``twoway lfit/qfit/lfitci/qfitci`` draw when ``estopts()`` asks ``regress`` for a
-robust or cluster VCE or ``predopts()`` asks ``predict`` for another statistic than ``xb``.
+"""What ``twoway lfit/qfit/lfitci/qfitci`` draw when ``estopts()`` asks ``regress`` for another
+VCE than OLS or ``predopts()`` asks ``predict`` for another statistic than ``xb``.
 
 Stata's twoway fits run ``regress y x [x^2] [weight] if touse, estopts`` and then, at the
 evaluation points, ``predict stat, predopts`` (the line) and ``predict se, stdp|stdf|stdr``
 (the band's standard error).  Here the regression is ``mlmcli.ols.fit_ols``, the engine of
-``regress`` (its b, its VCE -- OLS, robust or cluster sandwich -- its rmse s and e(df_r)),
+``regress`` (its b, its VCE -- OLS, robust, cluster, hc2, hc3 or jackknife -- its rmse s and
+e(df_r)), or, with vce(bootstrap), the OLS fit with V the covariance of ``reps()`` bootstrap
+replicates (``mlmcli.panel.bootstrap``, the draws of regress's vce(bootstrap)) and no e(df_r):
+the bootstrap prefix does not keep regress's e(df_r) (bootstrap.ado: ``xsca(F chi2 df_r df_m)``),
+so the band's t quantile invttail(e(df_r), .) is missing and Stata draws no band,
 on the columns (powers of x, 1) that ``fits.power_columns`` keeps.  At a point with
 columns x0:
 
     xb   = x0 b,                    stdp = sqrt(x0 V x0')
-    stdf = sqrt(stdp^2 + s^2),      stdr = sqrt(s^2 - stdp^2)   (not after robust: regres_p)
+    stdf = sqrt(stdp^2 + s^2),      stdr = sqrt(s^2 - stdp^2)
     hat  = x0 (X'WX)^-1 x0'         (leverage; unweighted fits only)
+    residuals, rstandard, rstudent, cooksd, dfits, welsch, covratio, dfbeta():
+    ``mlmcli.postest.regression_diagnostics`` at the points ``fit_diagnostics`` describes
     pr(a,b)    = Phi(beta) - Phi(alpha)
     e(a,b)     = xb - s (phi(beta) - phi(alpha)) / (Phi(beta) - Phi(alpha))
     ystar(a,b) = a Phi(alpha) + b (1 - Phi(beta)) + (Phi(beta) - Phi(alpha)) xb
                  - s (phi(beta) - phi(alpha))
     with alpha = (a - xb)/s, beta = (b - xb)/s, a missing a (b) meaning -inf (+inf)
-    ([R] regress postestimation).
+    ([R] regress postestimation); a and b are numbers, ``.``, scalar expressions or numeric
+    variables (regre_p2's Fix: a variable's value at each point's observation).
+
+What regres_p refuses: after a robust VCE (vce(robust), vce(cluster), pweights: e(vcetype)
+"Robust") cooksd, covratio, dfbeta, dfits, e(), hat, pr(), rstandard, rstudent, stdf, stdr,
+welsch, ystar(); after vce(bootstrap) or vce(jackknife) (e(prefix)) residuals, cooksd,
+covratio, dfbeta, dfits, hat, rstandard, rstudent, stdf, stdr, welsch -- "option X not allowed
+after robust (bootstrap, jackknife) estimation".  score is always allowed.
 
 The band is ``stat -/+ invttail(e(df_r), (100 - level)/200) se`` around the predicted
 statistic, as twoway's fit computes it (with vce(cluster) e(df_r) is the clusters less one).
@@ -28,28 +41,59 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.graphs import fit_diagnostics
 from mlmcli.graphs.fits import LineFit, power_columns
 
-# predict's statistics after regress that need the observed outcome at each point: the
-# fit is evaluated on a grid of x where there is none
+# predict's statistics after regress that need the observed outcome at each point
 NEEDS_OUTCOME = ("residuals", "rstandard", "rstudent", "cooksd", "dfits", "welsch", "covratio",
-                 "dfbeta", "score", "scores")
+                 "dfbeta", "score")
+_AFTER_ROBUST = ("cooksd", "covratio", "dfbeta", "dfits", "e", "hat", "pr", "rstandard", "rstudent",
+                 "stdf", "stdr", "welsch", "ystar")
+_AFTER_PREFIX = ("residuals", "cooksd", "covratio", "dfbeta", "dfits", "hat", "rstandard", "rstudent",
+                 "stdf", "stdr", "welsch")
+
+
+@dataclass(frozen=True)
+class VCEChoice:
+    """``estopts()``'s VCE: ``kind`` ols, robust, cluster, hc2, hc3, bootstrap or jackknife;
+    bootstrap's ``reps``/``seed``, jackknife's ``mse``."""
+
+    kind: str = "ols"
+    reps: int = 50
+    seed: int | None = None
+    mse: bool = False
+
+
+@dataclass(frozen=True)
+class PointRows:
+    """What predict sees at each evaluation point besides x: the outcome of the point's
+    observation, whether that observation is in e(sample), the pr()/e()/ystar() bounds there
+    (nan: unbounded) and, for dfbeta, the x of the point."""
+
+    y: np.ndarray
+    in_sample: np.ndarray
+    lower: np.ndarray | None = None
+    upper: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
 class Prediction:
-    """``predopts()`` read: ``statistic`` (xb, stdp, stdf, stdr, hat, pr, e, ystar) and the
-    bounds ``(a, b)`` of pr/e/ystar (``nan``: unbounded)."""
+    """``predopts()`` read: ``statistic`` (xb, stdp, stdf, stdr, hat, pr, e, ystar and the
+    ``fit_diagnostics`` ones), the bounds of pr/e/ystar as typed, dfbeta's variable."""
 
     statistic: str = "xb"
-    bounds: tuple[float, float] = (float("nan"), float("nan"))
     typed: tuple[str, str] | None = None  # the bounds as typed (the label shows them)
     explicit: bool = False  # predopts(xb) typed: predict's label, not regress's default
+    variable: str = ""  # dfbeta(varname)
 
     def label(self, depvar: str) -> str:
         """The label ``predict`` gives the variable, which the plot's legend shows."""
         if self.statistic in _LABELS:
             return _LABELS[self.statistic] if self.explicit or self.statistic != "xb" else "Fitted values"
+        if self.statistic in fit_diagnostics.LABELS:
+            return fit_diagnostics.LABELS[self.statistic]
+        if self.statistic == "dfbeta":
+            return f"DFBETA {self.variable}"
         lo, hi = self.typed or (".", ".")
         condition = {(True, True): "", (True, False): f"{depvar}<{hi}", (False, True): f"{depvar}>{lo}",
                      (False, False): f"{lo}<{depvar}<{hi}"}[(lo == ".", hi == ".")]
@@ -63,13 +107,28 @@ _LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction", "stdf": 
            "stdr": "S.E. of the residual", "hat": "Leverage"}
 
 
+def check_allowed(vce: VCEChoice, weight_kind: str | None, names) -> None:
+    """regres_p's refusals after a robust VCE or a replication prefix (module docstring)."""
+    robust = vce.kind in ("robust", "cluster") or weight_kind == "pweight"
+    for name in names:
+        if robust and name in _AFTER_ROBUST:
+            shown = f"{name}()" if name in ("e", "pr", "ystar") else name
+            raise StataError(f"option {shown} not allowed after robust estimation", 198)
+        if vce.kind in ("bootstrap", "jackknife") and name in _AFTER_PREFIX:
+            raise StataError(f"option {name} not allowed after {vce.kind} estimation", 198)
+
+
 def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se: str | None,
                    level: float, *, w: np.ndarray | None = None, weight_kind: str | None = None,
-                   constant: bool = True, vce: str = "ols", cluster: np.ndarray | None = None,
-                   prediction: Prediction = Prediction()) -> LineFit:
+                   constant: bool = True, vce: VCEChoice = VCEChoice(), cluster: np.ndarray | None = None,
+                   prediction: Prediction = Prediction(), rows: PointRows | None = None,
+                   bounds: tuple[np.ndarray, np.ndarray] | None = None,
+                   rng: np.random.Generator | None = None) -> LineFit:
     """The predicted statistic at ``at`` (and its band with ``se`` in stdp/stdf/stdr) after
     regress of y on the powers 1..degree of x (module docstring).  ``cluster``: the cluster
-    codes of the rows (vce(cluster)); rows with a missing y, x or weight are dropped."""
+    codes of the rows (vce(cluster)); rows with a missing y, x or weight are dropped.
+    ``rows``: the points' observations (outcome statistics); ``bounds``: pr/e/ystar's (a, b)
+    at each point; ``rng``: vce(bootstrap)'s draws."""
     from mlmcli.ols import fit_ols
 
     ok = np.isfinite(y) & np.isfinite(x)
@@ -80,33 +139,75 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     cluster = None if cluster is None else np.asarray(cluster)[ok]
     if len(y) == 0:
         raise StataError("no observations", 2000)
-    robust = vce != "ols" or weight_kind == "pweight"
-    for name in ("stdf", "stdr"):
-        if robust and name in (se, prediction.statistic):
-            raise StataError(f"option {name} not allowed after robust estimation", 198)
+    check_allowed(vce, weight_kind, [n for n in (se, prediction.statistic) if n])
+    if vce.kind == "bootstrap" and w is not None:
+        raise StataError("weights not allowed with vce(bootstrap)", 101)
     if prediction.statistic == "hat" and w is not None:
         raise StataError("predopts(): option hat not supported by mlmcli with weights", 198)
+    if prediction.statistic in NEEDS_OUTCOME and prediction.statistic not in ("residuals", "score"):
+        if prediction.statistic == "dfbeta" and w is not None:
+            raise StataError("not possible after weighted regression", 398)
+        if w is not None:
+            raise StataError(f"predopts(): option {prediction.statistic} not supported by mlmcli with "
+                             "weights", 198)
     columns = power_columns(x, degree, constant)
     X = columns.design(x)
-    fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=weight_kind, vce=vce, cluster=cluster)
+    fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=weight_kind,
+                  vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse)
+    V, df_r = fit.V, fit.df_r
+    if vce.kind == "bootstrap":
+        V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
     X0 = columns.design(np.asarray(at, float))
     xb = X0 @ fit.b
-    var_p = np.einsum("ij,jk,ik->i", X0, fit.V, X0)
+    var_p = np.einsum("ij,jk,ik->i", X0, V, X0)
     s2 = fit.rmse ** 2
-    stat = _statistic(prediction, xb, var_p, s2, X0, X, w)
+    if prediction.statistic in NEEDS_OUTCOME:
+        stat = _outcome(prediction.statistic, fit, X, X0, xb, rows, np.asarray(at, float), degree)
+    else:
+        stat = _statistic(prediction, xb, var_p, s2, X0, X, bounds)
     if se is None:
         return LineFit(np.asarray(at, float), stat)
-    if not fit.df_r > 0:
+    if not df_r > 0:  # no residual df (or none kept, vce(bootstrap)): invttail() is missing
         nan = np.full_like(stat, np.nan)
         return LineFit(np.asarray(at, float), stat, nan, nan.copy())
-    width = _statistic(Prediction(se), xb, var_p, s2, X0, X, w)
+    width = _statistic(Prediction(se), xb, var_p, s2, X0, X, None)
     from mlmcli.distributions import t as student_t
 
-    q = float(student_t.ppf(0.5 + level / 200.0, fit.df_r))
+    q = float(student_t.ppf(0.5 + level / 200.0, df_r))
     return LineFit(np.asarray(at, float), stat, stat - q * width, stat + q * width)
 
 
-def _statistic(prediction: Prediction, xb, var_p, s2: float, X0, X, w) -> np.ndarray:
+def bootstrap_variance(y: np.ndarray, X: np.ndarray, reps: int, rng) -> np.ndarray:
+    """regress's vce(bootstrap): observations drawn with replacement, OLS refitted, V the
+    replicates' covariance (``mlmcli.panel.bootstrap``)."""
+    from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
+
+    def estimator(yr, Xr, _codes):
+        if np.linalg.matrix_rank(Xr) < Xr.shape[1]:
+            raise np.linalg.LinAlgError("collinear replicate")
+        return np.linalg.lstsq(Xr, yr, rcond=None)[0]
+
+    B = panel_bootstrap(estimator, y, X, np.arange(len(y)), reps, rng or np.random.default_rng())
+    V = bootstrap_variance(B)
+    if not np.all(np.isfinite(V)):
+        raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
+    return V
+
+
+def _outcome(name: str, fit, X, X0, xb, rows: PointRows | None, at: np.ndarray, degree: int) -> np.ndarray:
+    """A ``fit_diagnostics`` statistic at the points (their observations in ``rows``)."""
+    if rows is None:  # pragma: no cover - fitted_plots passes the rows for these statistics
+        raise ValueError("the points' observations are needed")
+    leverage = np.einsum("ij,jk,ik->i", X0, np.linalg.inv(X.T @ X), X0)
+    others = np.column_stack([at ** p for p in range(2, degree + 1)]) if degree > 1 else np.zeros((len(at), 0))
+    from mlmcli.postest.regression_diagnostics import outcome_statistic
+
+    return outcome_statistic(
+        name, residual=rows.y - xb, leverage=leverage, in_sample=rows.in_sample, s=float(fit.rmse),
+        N=float(fit.N), k=int(fit.rank), df_m=int(fit.df_m), dfbeta_columns=(at, others))
+
+
+def _statistic(prediction: Prediction, xb, var_p, s2: float, X0, X, bounds) -> np.ndarray:
     name = prediction.statistic
     if name == "xb":
         return xb
@@ -119,30 +220,17 @@ def _statistic(prediction: Prediction, xb, var_p, s2: float, X0, X, w) -> np.nda
     if name == "hat":
         inverse = np.linalg.inv(X.T @ X)
         return np.einsum("ij,jk,ik->i", X0, inverse, X0)
-    from mlmcli.distributions import norm
+    from mlmcli.postest.regression_diagnostics import truncated_statistic
 
-    s = float(np.sqrt(s2))
-    lo, hi = prediction.bounds
-    alpha = np.full_like(xb, -np.inf) if np.isnan(lo) else (lo - xb) / s
-    beta = np.full_like(xb, np.inf) if np.isnan(hi) else (hi - xb) / s
-    big_a, big_b = norm.cdf(alpha), norm.cdf(beta)
-    small_a = np.where(np.isfinite(alpha), norm.pdf(np.where(np.isfinite(alpha), alpha, 0.0)), 0.0)
-    small_b = np.where(np.isfinite(beta), norm.pdf(np.where(np.isfinite(beta), beta, 0.0)), 0.0)
-    if name == "pr":
-        return big_b - big_a
-    if name == "e":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return xb - s * (small_b - small_a) / (big_b - big_a)
-    # ystar: y censored at a and b; an unbounded side adds nothing
-    below = 0.0 if np.isnan(lo) else lo * big_a
-    above = 0.0 if np.isnan(hi) else hi * (1.0 - big_b)
-    return below + above + (big_b - big_a) * xb - s * (small_b - small_a)
+    nan = np.full_like(xb, np.nan)
+    lo, hi = bounds if bounds is not None else (nan, nan)
+    return truncated_statistic(name, xb, float(np.sqrt(s2)), lo, hi)
 
 
 def read_prediction(text: str | None) -> Prediction:
     """``predopts()``: predict's options after regress.  One statistic (default xb);
-    ``nooffset`` changes nothing (regress has no offset); statistics that need the outcome
-    at each point are refused; another name is Stata's ``option X not allowed``."""
+    ``nooffset`` changes nothing (regress has no offset); another name is Stata's
+    ``option X not allowed``."""
     from mlmcli.syntax.abbreviation import resolve_choice
     from mlmcli.syntax.options import read_options
 
@@ -152,23 +240,21 @@ def read_prediction(text: str | None) -> Prediction:
     names = (("xb", 2), ("stdp", 4), ("stdf", 4), ("stdr", 4), ("hat", 1), ("leverage", 1),
              ("pr", 1), ("e", 1), ("ystar", 2), ("nooffset", 5), ("residuals", 2), ("rstandard", 4),
              ("rstudent", 4), ("cooksd", 1), ("dfits", 3), ("welsch", 1), ("covratio", 3),
-             ("dfbeta", 3), ("scores", 2), ("score", 5), ("index", 1))
+             ("dfbeta", 3), ("scores", 2), ("index", 1))
     for option in read_options(text):
         name = resolve_choice(option.name.lower(), names)
         if name is None:
             raise StataError(f"predopts(): option {option.name} not allowed", 198)
         if name == "nooffset":
             continue
-        if name in NEEDS_OUTCOME:
-            raise StataError(f"predopts(): option {name} not supported by mlmcli: the fit is "
-                             "evaluated at points of x that have no outcome", 198)
-        takes = name in ("pr", "e", "ystar")
+        takes = name in ("pr", "e", "ystar", "dfbeta")
         if takes != (option.arg is not None):
             raise StataError(f"predopts(): option {option.name} incorrectly specified", 198)
-        name = {"leverage": "hat", "index": "xb"}.get(name, name)
-        if takes:
-            bounds, typed = _bounds(option.arg, name)
-            chosen.append(Prediction(name, bounds, typed))
+        name = {"leverage": "hat", "index": "xb", "scores": "score"}.get(name, name)
+        if name == "dfbeta":
+            chosen.append(Prediction(name, variable=str(option.arg).strip()))
+        elif takes:
+            chosen.append(Prediction(name, typed=_bounds(option.arg, name)))
         else:
             chosen.append(Prediction(name, explicit=True))
     if len(chosen) > 1 and len({p.statistic for p in chosen}) > 1:
@@ -176,21 +262,23 @@ def read_prediction(text: str | None) -> Prediction:
     return chosen[-1] if chosen else Prediction()
 
 
-def _bounds(arg: str, name: str) -> tuple[tuple[float, float], tuple[str, str]]:
-    """``pr(a,b)``: two numbers, ``.`` for an unbounded side; b must not be below a."""
+def _bounds(arg: str, name: str) -> tuple[str, str]:
+    """``pr(a,b)``: the two bounds as typed (regre_p2: exactly one comma)."""
     parts = [p.strip() for p in str(arg).split(",")]
-    if len(parts) != 2:
+    if len(parts) != 2 or not all(parts):
         raise StataError(f"predopts(): option {name}() incorrectly specified", 198)
-    out = []
-    for part in parts:
-        if part == ".":
-            out.append(float("nan"))
-            continue
-        try:
-            out.append(float(part))
-        except ValueError:
-            raise StataError(f"predopts(): option {name}() with a bound that is not a number not "
-                             "supported by mlmcli: the fit's points have no values of a variable", 198) from None
-    if out[0] > out[1]:
-        raise StataError(f"option {name}(a,b) incorrectly specified; b must be >= a", 198)
-    return (out[0], out[1]), (parts[0], parts[1])
+    return parts[0], parts[1]
+
+
+def bound_values(prediction: Prediction, resolve) -> tuple[np.ndarray | float, np.ndarray | float]:
+    """(a, b) of pr()/e()/ystar() at the points: ``resolve(text)`` gives a number or a
+    variable's values at the points (nan: unbounded); b must not be below a where both are
+    set."""
+    lo_text, hi_text = prediction.typed or (".", ".")
+    lo = np.nan if lo_text == "." else resolve(lo_text)
+    hi = np.nan if hi_text == "." else resolve(hi_text)
+    with np.errstate(invalid="ignore"):
+        bad = np.asarray((np.asarray(lo) > np.asarray(hi)) & np.isfinite(lo) & np.isfinite(hi))
+    if bad.any():
+        raise StataError(f"option {prediction.statistic}(a,b) incorrectly specified; b must be >= a", 198)
+    return lo, hi

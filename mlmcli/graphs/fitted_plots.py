@@ -16,7 +16,7 @@ from mlmcli.graphs.series_parts import is_horizontal, last_option, look_fields, 
 from mlmcli.graphs.spec import Series
 from mlmcli.graphs.style import NAMED_COLORS, intensity
 from mlmcli.syntax.abbreviation import resolve_choice
-from mlmcli.syntax.options import OptionSpec, confidence_level, read_options, resolve_options
+from mlmcli.syntax.options import confidence_level
 
 PILOT_FACTOR = 1.5   # lpoly's pwidth() default: 1.5 times the rule-of-thumb bandwidth ([R] lpoly)
 
@@ -138,7 +138,9 @@ def lowess(ctx, plot, keep) -> list[Series]:
 
 
 def fit(ctx, plot, keep) -> list[Series]:
-    """lfit, qfit, lfitci, qfitci (``fits``)."""
+    """lfit, qfit, lfitci, qfitci (``fits``; ``fit_predictions`` for estopts()/predopts())."""
+    from mlmcli.graphs.fit_options import estimation_options
+
     opts, kind = plot.options, plot.kind
     if not keep.any():
         return []
@@ -166,21 +168,8 @@ def fit(ctx, plot, keep) -> list[Series]:
     frequency = plot.weight_kind == "fweight"
     constant, vce, cluster_var = estimation_options(ctx, opts)
     prediction = fit_predictions.read_prediction(last_option(opts, "predopts"))
-    if vce != "ols" or prediction.statistic != "xb":  # regress's VCE, predict's statistic
-        cluster = None
-        if cluster_var:  # regress drops the rows without a cluster (strings allowed)
-            values = ctx.data.column(cluster_var).to_numpy()[keep]
-            present = ~_missing_values(ctx, cluster_var, values)
-            x, y, values = x[present], y[present], values[present]
-            w = None if w is None else w[present]
-            if not present.any():
-                raise StataError("no observations", 2000)
-            cluster = np.unique(values.astype(str) if ctx.data.is_string(cluster_var) else values,
-                                return_inverse=True)[1]
-            at = fits.eval_points(x, n, span, bool(opts.get("atobs")))
-        fit = fit_predictions.regression_fit(y, x, at, 1 if kind.startswith("l") else 2, se, level, w=w,
-                                             weight_kind=plot.weight_kind, constant=constant, vce=vce,
-                                             cluster=cluster, prediction=prediction)
+    if vce.kind != "ols" or prediction.statistic != "xb":  # regress's VCE, predict's statistic
+        fit = _regress_and_predict(ctx, plot, keep, (n, span), se, level, constant, vce, cluster_var, prediction)
     elif kind.startswith("l") and constant:
         fit = fits.linear_fit(y, x, at, se, level, w=w, frequency=frequency)
     else:
@@ -189,52 +178,45 @@ def fit(ctx, plot, keep) -> list[Series]:
     return fit_and_band(ctx, plot, fit, level, with_ci, prediction.label(plot.ys[0]))
 
 
-# regress's options that change neither its coefficients nor predict's stdp/stdf/stdr
-_REPORTING = [OptionSpec(*row) for row in (
-    ("level", 1, True), ("beta", None), ("noheader", 5), ("notable", 5), ("plus", None),
-    ("depname", 3, True), ("eform", None, True), ("cformat", None, True), ("pformat", None, True),
-    ("sformat", None, True), ("nocnsreport", 6), ("noomitted", 6), ("vsquish", None),
-    ("noemptycells", 6), ("baselevels", None), ("allbaselevels", None), ("nofvlabel", None),
-    ("fvwrap", None, True), ("fvwrapon", None, True), ("nolstretch", None), ("coeflegend", 5),
-    ("tsscons", None), ("mse1", None), ("noci", None), ("nopvalues", None),
-)]
-_FIT_SPECS = [OptionSpec("noconstant", 3), OptionSpec("hascons", None), OptionSpec("vce", None, True),
-              OptionSpec("robust", 1), OptionSpec("cluster", 2, True)]
+def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, cluster_var, prediction):
+    """regress on e(sample) (the plot's rows with y, x, a weight and a cluster) and predict at
+    the points: the grid in observations 1..n of the data or, with atobs, the sample's own
+    observations (``fit_predictions``, ``fit_options.point_rows``)."""
+    from mlmcli.graphs.fit_options import point_rows, resolver
 
+    n, span = points
+    opts = plot.options
+    x_all = ctx.data.numeric(plot.x)
+    y_all = ctx.data.numeric(plot.ys[0])
+    sample = keep & np.isfinite(x_all) & np.isfinite(y_all)
+    w_all = None if plot.weights is None else np.asarray(plot.weights, float)
+    if w_all is not None:
+        sample &= np.isfinite(w_all) & (w_all != 0)
+    cluster = None
+    if cluster_var:  # regress drops the rows without a cluster (strings allowed)
+        values = ctx.data.column(cluster_var).to_numpy()
+        sample &= ~_missing_values(ctx, cluster_var, values)
+        if sample.any():
+            cluster = np.unique(values[sample].astype(str) if ctx.data.is_string(cluster_var)
+                                else values[sample], return_inverse=True)[1]
+    if not sample.any():
+        raise StataError("no observations", 2000)
+    x, y = x_all[sample], y_all[sample]
+    atobs = bool(opts.get("atobs"))
+    at = fits.eval_points(x, n, span, atobs)
+    if prediction.statistic == "dfbeta":
+        from mlmcli.graphs.fit_options import dfbeta_variable
 
-def estimation_options(ctx, opts: dict) -> tuple[bool, str, str | None]:
-    """``estopts()``: options of ``regress`` -> (a constant is added, the VCE: ols, robust or
-    cluster, the cluster variable).  ``noconstant`` (or ``hascons``: with one regressor, the
-    same fit) drops the constant; the reporting options change nothing drawn; ``vce()``
-    (``robust``, ``cluster()``) changes the band (``fit_predictions``)."""
-    from mlmcli.syntax.options import vce_option
-
-    text = last_option(opts, "estopts")
-    if not isinstance(text, str):
-        return True, "ols", None
-    typed = read_options(text)
-    for option in typed:
-        if not any(spec.matches(option.name) for spec in _REPORTING + _FIT_SPECS):
-            raise StataError(f"estopts(): option {option.name} not allowed", 198)
-    found = resolve_options(typed, _FIT_SPECS + _REPORTING)
-    constant = not (found.get("noconstant") or found.get("hascons"))
-    if found.get("cluster"):
-        return constant, "cluster", ctx.data.resolve(str(found["cluster"]).strip())
-    if found.get("robust"):
-        return constant, "robust", None
-    if found.get("vce") is None:
-        return constant, "ols", None
-    typed_vce = str(found["vce"]).strip()
-    kind, args = vce_option(typed_vce, (("ols", 1), ("robust", 1), ("cluster", 2), ("hc2", 3),
-                                         ("hc3", 3), ("bootstrap", 4), ("jackknife", 4)))
-    if kind in ("ols", "robust") and not args:
-        return constant, kind, None
-    if kind == "cluster" and len(args) == 1:
-        return constant, "cluster", ctx.data.resolve(args[0])
-    if kind in ("hc2", "hc3", "bootstrap", "jackknife"):
-        raise StataError(f"estopts(): option vce({typed_vce}) not supported by mlmcli: the fits "
-                         "take vce(ols), vce(robust) and vce(cluster clustvar)", 198)
-    raise StataError(f"estopts(): vcetype '{typed_vce}' not allowed", 198)
+        dfbeta_variable(ctx, prediction.variable, plot.x)
+    rows, where = point_rows(sample, y_all, x_all, len(at), atobs)
+    bounds = None
+    if prediction.statistic in ("pr", "e", "ystar"):
+        bounds = fit_predictions.bound_values(prediction, resolver(ctx, where))
+    rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
+    return fit_predictions.regression_fit(
+        y, x, at, 1 if plot.kind.startswith("l") else 2, se, level,
+        w=None if w_all is None else w_all[sample], weight_kind=plot.weight_kind, constant=constant,
+        vce=vce, cluster=cluster, prediction=prediction, rows=rows, bounds=bounds, rng=rng)
 
 
 def _missing_values(ctx, name: str, values: np.ndarray) -> np.ndarray:
@@ -260,6 +242,7 @@ def fit_and_band(ctx, plot, fit, level: float, with_ci: bool, label: str) -> lis
         from mlmcli.graphs.style import line_width
 
         line_fields["line_width"] = line_width(last_option(opts, "clwidth"))
+    fit = _finite_points(fit, with_ci)
     if with_ci:
         out += _ci_plot(str(last_option(opts, "ciplot") or "rarea").strip().lower(), fit, level,
                         _band_fields(ctx, opts))
@@ -269,6 +252,18 @@ def fit_and_band(ctx, plot, fit, level: float, with_ci: bool, label: str) -> lis
         str(last_option(opts, "fitplot") or "line").strip().lower()]
     out.append(Series(fit_kind, fit.x, fit.fit, label=label, style=plot.styles[0], **line_fields))
     return out
+
+
+def _finite_points(fit, with_ci: bool):
+    """The fit's points where the statistic is not missing (Stata's line passes over missing
+    values) and the band's where both limits are not (none: vce(bootstrap) keeps no e(df_r))."""
+    ok = np.isfinite(fit.fit)
+    band_ok = ok & np.isfinite(fit.lower) & np.isfinite(fit.upper) if with_ci else ok
+    if ok.all() and band_ok.all():
+        return fit
+    return SimpleNamespace(x=fit.x[ok], fit=fit.fit[ok], band_x=fit.x[band_ok],
+                           lower=None if not with_ci else fit.lower[band_ok],
+                           upper=None if not with_ci else fit.upper[band_ok])
 
 
 def _band_fields(ctx, opts: dict) -> dict:
@@ -311,13 +306,14 @@ def _styled_line(ctx, opts: dict, name: str, color_field: str) -> dict:
 def _ci_plot(kind: str, fit, level: float, fields: dict) -> list[Series]:
     """The band of lfitci/qfitci drawn as ``ciplot()`` says (default rarea), in the CI style."""
     label = f"{level:g}% CI"
+    x = getattr(fit, "band_x", fit.x)
     if kind == "rarea":
-        return [Series("area", fit.x, fit.lower, fit.upper, label=label, style=0, **fields)]
+        return [Series("area", x, fit.lower, fit.upper, label=label, style=0, **fields)]
     color = fields.get("line_color") or fields.get("color") or NAMED_COLORS["gs10"]
     if kind in ("rspike", "rcap"):
-        return [Series(kind, fit.x, fit.lower, fit.upper, label=label, style=0, color=color)]
+        return [Series(kind, x, fit.lower, fit.upper, label=label, style=0, color=color)]
     each = {"rline": "line", "rscatter": "scatter", "rconnected": "connected"}[kind]
-    return [Series(each, fit.x, bound, label=label, style=0, color=color) for bound in (fit.lower, fit.upper)]
+    return [Series(each, x, bound, label=label, style=0, color=color) for bound in (fit.lower, fit.upper)]
 
 
 def lpoly(ctx, plot, keep) -> list[Series]:

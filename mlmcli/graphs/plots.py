@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs import contour, data_plots, fitted_plots, paired_plots, smooth_plots
+from mlmcli.graphs import contour, data_plots, fitted_plots, fpfit_plot, paired_plots, smooth_plots
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs.data_plots import immediate_points
 from mlmcli.graphs.fitted_plots import HISTOGRAM_FILL
@@ -242,8 +242,8 @@ _BUILDERS = {
     "kdensity": fitted_plots.kdensity, "lowess": fitted_plots.lowess, "lfit": fitted_plots.fit,
     "qfit": fitted_plots.fit, "lfitci": fitted_plots.fit, "qfitci": fitted_plots.fit,
     "lpoly": fitted_plots.lpoly, "lpolyci": fitted_plots.lpoly,
-    "mband": smooth_plots.mband, "mspline": smooth_plots.mspline, "fpfit": smooth_plots.fpfit,
-    "fpfitci": smooth_plots.fpfit, "dot": smooth_plots.dot,
+    "mband": smooth_plots.mband, "mspline": smooth_plots.mspline, "fpfit": fpfit_plot.fpfit,
+    "fpfitci": fpfit_plot.fpfit, "dot": smooth_plots.dot,
     **{kind: paired_plots.paired for kind in paired_plots.PAIRED_KINDS},
     "contour": contour.contour, "contourline": contour.contour,
 }

@@ -1,5 +1,5 @@
-"""The series of ``twoway mband``, ``mspline`` (``median_bands``), ``fpfit``, ``fpfitci``
-(``mlmcli.fractional_polynomials``) and ``dot``.
+"""The series of ``twoway mband``, ``mspline`` (``median_bands``) and ``dot`` (``fpfit`` and
+``fpfitci``: ``fpfit_plot``).
 
 ``twoway dot y x``: a marker at each (x, y) and, at each x, a column of ``ndots()`` small dots
 (default 100 over the plot's span) across the span of y (``dotextend(yes)``, the default: from
@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs import fits
+
 from mlmcli.graphs.graph_options import number
 from mlmcli.graphs.series_parts import last_option, look_fields, var_label, xy_columns
 from mlmcli.graphs.spec import Series
@@ -58,52 +58,6 @@ def mspline(ctx, plot, keep) -> list[Series]:
     sx, sy = natural_cubic_spline(mx, my, between)
     return [Series("line", sx, sy, label=var_label(ctx, plot.ys[0]), style=plot.styles[0],
                    **look_fields(plot, "line"))]
-
-
-def _estimation_command(opts: dict) -> None:
-    """``estcmd()``: mlm fits the fractional polynomial by ``regress`` (its default)."""
-    word = last_option(opts, "estcmd")
-    if isinstance(word, str) and word.strip().lower() not in ("regress", "reg", "regr", "regre", "regres"):
-        raise StataError(f"estcmd({word.strip()}) not supported by mlmcli: fpfit is fitted by "
-                         "regress", 198)
-
-
-def fpfit(ctx, plot, keep) -> list[Series]:
-    """The best degree-2 fractional polynomial of y in x by least squares, at the observed x
-    (sorted); ``fpfitci``: its band (``stdp``, ``stdf`` or ``stdr``, ``level()``)."""
-    from mlmcli.fractional_polynomials import best_fp
-    from mlmcli.graphs.fit_predictions import read_prediction
-    from mlmcli.graphs.fitted_plots import estimation_options, fit_and_band
-    from mlmcli.syntax.options import confidence_level
-
-    opts, kind = plot.options, plot.kind
-    x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0])
-    if x.size == 0:
-        return []
-    _estimation_command(opts)
-    with_ci = kind == "fpfitci"
-    constant, vce, _ = estimation_options(ctx, opts)
-    if not constant:
-        raise StataError("estopts(noconstant) not supported by mlmcli with fpfit: the fractional "
-                         "polynomial has a constant", 198)
-    if vce != "ols" and with_ci:
-        raise StataError(f"estopts(vce({vce})) not supported by mlmcli with fpfitci: its band is "
-                         "the OLS one", 198)
-    prediction = read_prediction(last_option(opts, "predopts"))
-    if prediction.statistic != "xb":
-        raise StataError(f"predopts({prediction.statistic}) not supported by mlmcli with fpfit: "
-                         "the fitted values are drawn", 198)
-    model = best_fp(y, x)
-    at = np.unique(x[np.isfinite(x) & np.isfinite(y)])
-    fit = model.predict(at)
-    typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
-    level = confidence_level(typed, 95.0)
-    lower = upper = None
-    if with_ci:
-        se = "stdf" if opts.get("stdf") else "stdr" if opts.get("stdr") else "stdp"
-        lower, upper = fits.band(fit, model.s2, model.prediction_variance(at), se, level, model.df)
-    line = fits.LineFit(at, fit, lower, upper)
-    return fit_and_band(ctx, plot, line, level, with_ci, prediction.label(plot.ys[0]))
 
 
 def dot(ctx, plot, keep) -> list[Series]:

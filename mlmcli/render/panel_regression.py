@@ -312,13 +312,14 @@ def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -
     return "\n".join(out)
 
 
-def bootstrap_dots(marks: list[bool], command: str, reps: int, show: bool = True) -> str:
+def bootstrap_dots(marks: list[bool], command: str, reps: int, show: bool = True,
+                   title: str = "Bootstrap") -> str:
     """``(running xtreg on estimation sample)`` and Stata's replication dots: ``.`` per
     replicate (``x`` failed), 50 a line, each line ending in the running count."""
     out = [f"(running {command} on estimation sample)", ""]
     if not show:
         return "\n".join(out[:1])
-    out += [f"Bootstrap replications ({reps})", "----+--- 1 ---+--- 2 ---+--- 3 ---+--- 4 ---+--- 5 "]
+    out += [f"{title} replications ({reps})", "----+--- 1 ---+--- 2 ---+--- 3 ---+--- 4 ---+--- 5 "]
     for start in range(0, len(marks), 50):
         chunk = "".join("." if ok else "x" for ok in marks[start:start + 50])
         out.append(chunk.ljust(50) + f"{start + len(marks[start:start + 50]):6d}")

@@ -12,8 +12,10 @@
 <coefficient table with t>
 ```
 SS and MS are ``%11.0g`` in 12 columns, df ``%5.0f`` in 6; the right block
-starts at column 56 and its values end at column 78.  Robust/cluster fits
-print ``Linear regression`` and the statistics only.
+starts at column 56 and its values end at column 78.  Robust/cluster/hc2/hc3 fits
+print ``Linear regression`` and the statistics only (the table headed ``Robust``,
+``Robust HC2``, ``Robust HC3``); vce(jackknife) prints the prefix's header (labels at column
+49, values ending at column 78, ``Replications``) and ``Jackknife`` over the table.
 """
 from __future__ import annotations
 
@@ -50,9 +52,12 @@ def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None 
     r2a = _stat("Adj R-squared", format_number(r.r2_a, "%7.4f"))
     rmse = _stat("Root MSE", format_number(r.rmse, "%7.0g"))
     out = [""]
-    robust = r.vce in ("robust", "cluster") or r.cluster_var is not None
+    robust = r.vce != "ols" or r.cluster_var is not None
+    vce_label = {"hc2": "Robust HC2", "hc3": "Robust HC3", "jackknife": "Jackknife"}.get(r.vce)
     if not noheader:
-        if robust:
+        if r.vce == "jackknife":
+            out += _replicates_header(r)
+        elif robust:
             out.append("Linear regression".ljust(55) + nobs)
             out.extend(" " * 55 + s for s in (ftext, prob, r2, rmse))
         else:
@@ -70,5 +75,21 @@ def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None 
     opts = options or TableOptions(baselevels=baselevels, cformat=cformat, sformat=sformat, pformat=pformat)
     out.append(render_coef_table(opts.rows(r.coefs), r.depvar, stat_label="t",
                                  level=r.level if level is None else level, linesize=linesize, robust=robust,
-                                 cluster=cluster, width=opts.width(r.coefs, linesize), **opts.table_kwargs()))
+                                 cluster=cluster, width=opts.width(r.coefs, linesize), vce_label=vce_label,
+                                 **opts.table_kwargs()))
     return "\n".join(out)
+
+
+def _replicates_header(r: RegressResult) -> list[str]:
+    """The jackknife prefix's header: its replications (one per observation) and F(df_m, N-1)."""
+    def right(left: str, label: str, value: str) -> str:
+        return left.ljust(48) + label.ljust(19) + "=" + value.rjust(10)
+
+    f_label = f"F({format_number(r.df_model, '%4.0f')},{format_number(r.df_resid, '%7.0f')})"
+    return [right("Linear regression", "Number of obs", format_number(r.nobs, "%10.0g")),
+            right("", "Replications", format_number(r.nobs, "%10.0g")),
+            right("", f_label, format_number(r.F, "%10.2f")),
+            right("", "Prob > F", format_number(r.p_F, "%10.4f")),
+            right("", "R-squared", format_number(r.r2, "%10.4f")),
+            right("", "Adj R-squared", format_number(r.r2_a, "%10.4f")),
+            right("", "Root MSE", format_number(r.rmse, "%10.4f"))]

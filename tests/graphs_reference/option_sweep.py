@@ -141,6 +141,47 @@ FITCI_OPTIONS = ['stdp', 'stdf', 'stdr', 'level(90)', 'nofit', 'fitplot(connecte
                  'clwidth(thick)', 'clpattern(dash)', 'clstyle(p3)', 'estopts(noconstant)',
                  'predopts(xb)', 'estcmd(regress)', 'fcolor(yellow)', 'lcolor(red)']
 
+# estopts()/predopts() of the regress fits (regress's options, predict's statistics)
+FIT_MODEL_OPTIONS = ['estopts(vce(robust))', 'estopts(vce(cluster g))', 'estopts(vce(hc2))', 'estopts(vce(hc3))',
+                     'estopts(vce(jackknife))', 'estopts(vce(bootstrap, reps(10) seed(1)))', 'estopts(hascons)',
+                     'predopts(stdp)', 'predopts(stdf)', 'predopts(stdr)', 'predopts(hat)', 'predopts(residuals)',
+                     'predopts(rstandard)', 'predopts(rstudent)', 'predopts(cooksd)', 'predopts(dfits)',
+                     'predopts(welsch)', 'predopts(covratio)', 'predopts(dfbeta(x))', 'predopts(score)',
+                     'predopts(pr(0,3))', 'predopts(e(g,.))', 'predopts(ystar(0,1+2))', 'atobs predopts(cooksd)']
+# fpfit's: fracpoly's and regress's estopts(), fracpred's predopts()
+FP_OPTIONS = ['estopts(noconstant)', 'estopts(degree(1))', 'estopts(degree(3))', 'estopts(powers(-1 0 1))',
+              'estopts(center(2))', 'estopts(all)', 'estopts(log)', 'estopts(compare)', 'estopts(vce(robust))',
+              'estopts(vce(hc3))', 'estopts(vce(jackknife))', 'estopts(vce(bootstrap, reps(10) seed(1)))',
+              'predopts(stdp)', 'predopts(for(z))', 'predopts(all)', 'predopts(dresid)', 'estcmd(regress)',
+              'level(90)', 'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'acolor(yellow)',
+              'estopts(noscaling)']
+
+# the other twoway types and graph commands: the options their manual pages list
+LOWESS_OPTIONS = ['bwidth(.5)', 'mean', 'noweight', 'logit', 'adjust', 'lcolor(red)', 'lpattern(dash)']
+LPOLY_OPTIONS = ['kernel(gaussian)', 'bwidth(2)', 'degree(1)', 'n(20)', 'level(90)', 'pwidth(3)', 'var(1)',
+                 'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'fcolor(yellow)']
+FUNCTION_OPTIONS = ['range(0 20)', 'n(20)', 'droplines(5)', 'base(1)', 'horizontal', 'lcolor(red)',
+                    'yvarformat(%9.2f)', 'recast(area)']
+RANGE_OPTIONS = ['lcolor(red)', 'lwidth(thick)', 'horizontal', 'msize(large)', 'color(red)', 'barwidth(.5)',
+                 'sort', 'pstyle(p2)']
+PAIRED_OPTIONS = ['lcolor(red)', 'lwidth(thick)', 'horizontal', 'mstyle(p2)', 'msymbol(D)', 'headlabel',
+                  'barbsize(2)', 'mangle(45)', 'mlabel(g)', 'pstyle(p3)']
+CONTOUR_OPTIONS = ['ccuts(0 1 2)', 'levels(5)', 'crule(hue)', 'crule(intensity)', 'scolor(red) ecolor(blue)',
+                   'interp(none)', 'interp(shepard)', 'heatmap', 'zlabel(#5)', 'ccolors(red blue green yellow)',
+                   'clegend(off)', 'minmax', 'zlabel(, format(%9.2f))']
+PIE_OPTIONS = ['over(g)', 'angle0(90)', 'noclockwise', 'plabel(_all percent)', 'plabel(1 name)',
+               'pie(1, explode)', 'pie(1, color(red))', 'pie(1, explode(5))', 'sort', 'descending',
+               'sort(x)', 'legend(off)', 'ptext(0 0 "x")', 'by(h)', 'line(lcolor(red))', 'intensity(50)',
+               'over(g, allcategories)', 'missing', 'cw', 'title("P")']
+MATRIX_OPTIONS = ['half', 'maxes(ylabel(none))', 'diagonal("A" "B" "C")', 'msymbol(p)', 'by(h)',
+                  'scale(1.2)', 'iscale(*.5)', 'jitter(2)', 'xlabel(#3)', 'ylabel(#3, angle(0))', 'mcolor(red)',
+                  'title("M")', 'diagopts(size(large))', 'maxis(ylabel(none))']
+QNORM_OPTIONS = ['grid', 'rlopts(lcolor(red))', 'msymbol(D)', 'mcolor(red)', 'title("Q")']
+MBAND_OPTIONS = ['bands(5)', 'n(20)', 'lcolor(red)']
+DOTPLOT_OPTIONS = ['ndots(20)', 'dcolor(red)', 'dsymbol(D)', 'horizontal', 'base(0)', 'dotextend(no)',
+                   'dsize(large)', 'dfcolor(yellow)', 'dlcolor(red)']
+SPIKE_OPTIONS = ['base(1)', 'horizontal', 'lcolor(red)', 'msymbol(D)', 'vertical']
+
 HISTOGRAM_OPTIONS = ['bin(5)', 'width(2)', 'start(-5)', 'discrete', 'density', 'fraction', 'frequency',
                      'percent', 'addlabels', 'addlabopts(mlabsize(large))', 'addlabopts(mlabcolor(red))',
                      'normal', 'normopts(lcolor(red))', 'kdensity', 'kdenopts(lcolor(red))',
@@ -202,6 +243,29 @@ CASES = {
     "twoway bar": ("twoway bar y x", AREA_OPTIONS, None),
     "twoway lfit": ("twoway lfit y x", FIT_OPTIONS, None),
     "twoway lfitci": ("twoway lfitci y x", FITCI_OPTIONS, None),
+    "lfit models": ("twoway lfit y x", FIT_MODEL_OPTIONS, None),
+    "lfitci models": ("twoway lfitci y x", FIT_MODEL_OPTIONS, None),
+    "qfitci models": ("twoway qfitci y x", FIT_MODEL_OPTIONS, None),
+    "twoway fpfitci": ("twoway fpfitci y z", FP_OPTIONS, None),
+    "twoway lowess": ("twoway lowess y x", LOWESS_OPTIONS, None),
+    "twoway lpolyci": ("twoway lpolyci y x", LPOLY_OPTIONS, None),
+    "twoway function": ("twoway function y = x^2, range(0 10)", FUNCTION_OPTIONS, None),
+    "twoway rcap": ("twoway rcap y z x", RANGE_OPTIONS, None),
+    "twoway rbar": ("twoway rbar y z x", RANGE_OPTIONS, None),
+    "twoway rarea": ("twoway rarea y z x, sort", RANGE_OPTIONS, None),
+    "twoway pcspike": ("twoway pcspike y x z x", PAIRED_OPTIONS, None),
+    "twoway pcarrow": ("twoway pcarrow y x z x", PAIRED_OPTIONS, None),
+    "twoway contour": ("twoway contour y x z", CONTOUR_OPTIONS, None),
+    "twoway mspline": ("twoway mspline y x", MBAND_OPTIONS, None),
+    "twoway dot": ("twoway dot y x in 1/8", DOTPLOT_OPTIONS, None),
+    "twoway spike": ("twoway spike y x", SPIKE_OPTIONS, None),
+    "twoway dropline": ("twoway dropline y x", SPIKE_OPTIONS, None),
+    "graph pie": ("graph pie w", PIE_OPTIONS, None),
+    "graph matrix": ("graph matrix y x z", MATRIX_OPTIONS, None),
+    "qnorm": ("qnorm y", QNORM_OPTIONS, None),
+    "pnorm": ("pnorm y", QNORM_OPTIONS, None),
+    "twoway qfit": ("twoway qfit y x", FIT_OPTIONS, None),
+    "twoway fpfit": ("twoway fpfit y z", FP_OPTIONS[:16], None),
     "histogram": ("histogram y", HISTOGRAM_OPTIONS, None),
     "kdensity": ("kdensity y", KDENSITY_OPTIONS, None),
     "graph bar": ("graph bar y", BAR_OPTIONS, None),

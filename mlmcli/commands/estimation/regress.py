@@ -2,6 +2,9 @@
 
     regress depvar [indepvars] [if] [in] [weight] [, noconstant vce(ols|robust|cluster v) level(#)]
     regress depvar [indepvars] [if] [in] , vce(bootstrap [, reps(#) seed(#) nodots])   (regress_bootstrap)
+    regress depvar [indepvars] [if] [in] [weight] , vce(hc2|hc3)
+    regress depvar [indepvars] [if] [in] , vce(jackknife [, mse nodots])
+(the VCEs: ``mlmcli.ols``)
 """
 from __future__ import annotations
 
@@ -54,13 +57,24 @@ def run_regress(session, cmd):
     # a string variable empties the sample, as Stata's marksample: "no observations"
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     from mlmcli.commands.estimation.regress_bootstrap import bootstrap_settings, is_bootstrap
+    from mlmcli.syntax.replicate_vce import leverage_settings
 
     if is_bootstrap(opts):  # vce(bootstrap): the OLS fit first, its variance replaced afterwards
         opts["_bootstrap"] = bootstrap_settings(opts)
         if cmd.weight is not None:
             raise StataError("weights not allowed with vce(bootstrap)", 101)
         opts = {k: v for k, v in opts.items() if k != "vce"}
-    vce, clustvar = sandwich_vce(ds, opts, "ols")
+    leverage = leverage_settings(opts.get("vce"))  # vce(hc2|hc3|jackknife): the engine's, from each row's leverage
+    if leverage is not None:
+        for other in ("robust", "cluster"):
+            if opts.get(other):
+                raise StataError(f"options vce({leverage['vce']}) and {other} may not be combined", 198)
+        if leverage["vce"] == "jackknife" and cmd.weight is not None:
+            raise StataError("weights not allowed with vce(jackknife)", 101)
+        opts["_leverage"] = leverage
+        vce, clustvar = leverage["vce"], None
+    else:
+        vce, clustvar = sandwich_vce(ds, opts, "ols")
     wexp = cmd.weight.exp if cmd.weight is not None else None
     used = [depvar] + term_variables(terms) + weight_vars(ds, wexp)
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
@@ -82,7 +96,13 @@ def run_regress(session, cmd):
     cluster = group_codes(ds, clustvar, sample) if vce == "cluster" else None
     fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
                   weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
-                  cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar)
+                  cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar,
+                  mse=bool(leverage and leverage["mse"]))
+    if leverage is not None and vce == "jackknife":
+        from mlmcli.render.panel_regression import bootstrap_dots
+
+        marks = [True] * n  # each leave-one-out fit follows from its leverage (h_i < 1: estimable)
+        session.print(bootstrap_dots(marks, "regress", n, leverage["dots"], title="Jackknife"))
     return fit, design, depvar, sample, opts, kind, clustvar
 
 
@@ -129,10 +149,13 @@ def cmd_regress(session, cmd) -> None:
               "model": "ols", "title": "Linear regression", "vce": fit.vce, "properties": "b V",
               "predict": "regres_p", "estat_cmd": "regress_estat", "marginsok": "XB default"}
     if fit.vce != "ols":
-        macros["vcetype"] = "Robust"
+        macros["vcetype"] = {"hc2": "Robust HC2", "hc3": "Robust HC3", "jackknife": "Jackknife"}.get(fit.vce, "Robust")
+    if fit.vce == "jackknife":  # [R] jackknife's e(): the replications, the prefix
+        scalars["N_reps"] = fit.N
+        macros.update(prefix="jackknife")
     if boot is not None:  # [R] bootstrap's e(): the replications and the Wald test on their variance
         scalars.update(N_reps=boot["N_reps"], chi2=boot["chi2"], p=boot["p"])
-        for key in ("F",):
+        for key in ("F", "df_r"):  # the bootstrap prefix keeps neither (bootstrap.ado: xsca(F chi2 df_r df_m))
             scalars.pop(key, None)
         macros.update(vce="bootstrap", vcetype="Bootstrap", prefix="bootstrap")
     if clustvar:

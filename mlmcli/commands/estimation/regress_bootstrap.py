@@ -41,7 +41,7 @@ def is_bootstrap(opts: dict) -> bool:
 
 def bootstrap_settings(opts: dict) -> dict:
     """vce(bootstrap [, reps(#) seed(#) nodots]); the rest of vce()'s text must be empty."""
-    from mlmcli.commands.estimation.xtreg import bootstrap_options
+    from mlmcli.syntax.replicate_vce import bootstrap_options
 
     head = str(opts["vce"]).split(",")[0].split()
     if len(head) != 1:

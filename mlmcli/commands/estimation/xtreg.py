@@ -20,6 +20,7 @@ from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, vce_option
+from mlmcli.syntax.replicate_vce import bootstrap_options
 
 MODEL_WORDS = ("re", "fe", "be", "mle", "pa")
 XTREG_OPTIONS = [
@@ -86,24 +87,6 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
     if kind == "robust":
         return "robust", ivar
     return kind, None
-
-
-def bootstrap_options(text: str) -> dict:
-    """vce(bootstrap [, reps(#) seed(#) nodots]): Stata's default 50 replications."""
-    from mlmcli.syntax.options import read_options
-
-    rest = str(text).split(",", 1)[1] if "," in str(text) else ""
-    sub = resolve_options(read_options(rest) if rest.strip() else (),
-                          [OptionSpec("reps", 1, takes_arg=True), OptionSpec("seed", 4, takes_arg=True),
-                           OptionSpec("nodots", 6), OptionSpec("dots", 4)])
-    try:
-        reps = int(str(sub.get("reps", 50)).strip())
-        seed = None if sub.get("seed") is None else int(str(sub["seed"]).strip())
-    except ValueError:
-        raise StataError("vce(bootstrap) options invalid", 198) from None
-    if reps < 2:
-        raise StataError("reps() must be an integer greater than 1", 198)
-    return {"reps": reps, "seed": seed, "dots": not sub.get("nodots")}
 
 
 def _weights(session, cmd, model: str):

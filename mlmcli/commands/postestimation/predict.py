@@ -71,6 +71,8 @@ def cmd_predict(session, cmd) -> None:
     ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
     e = active(session)
     handler = PREDICT_PROGRAMS.get(e.macros.get("predict", ""))
+    if e.cmd == "regress" and e.macros.get("predict") == "regres_p":  # (anova's fit keeps the generic one)
+        handler = "mlmcli.commands.postestimation.predict_regress:predict_regress"
     if handler is not None:  # a model with its own predict syntax (Stata's e(predict) program)
         import importlib
         module, _, function = handler.partition(":")
@@ -97,7 +99,7 @@ def cmd_predict(session, cmd) -> None:
     multilevel = e.cmd in MULTILEVEL_COMMANDS
     if multilevel and relevel is not None:
         relevel = _level_var(session, e, relevel)
-    rows = _rows_selected(session, cmd)
+    rows = rows_selected(session, cmd)
     if stat in ("reffects", "reses"):
         if not multilevel:
             raise StataError(f"option {stat} not allowed", 198)
@@ -130,13 +132,23 @@ def cmd_predict(session, cmd) -> None:
     store_prediction(session, names[0], values, vtype, label)
 
 
-def _rows_selected(session, cmd) -> np.ndarray:
+def rows_selected(session, cmd) -> np.ndarray:
     """if/in of the predict command (all rows when neither is given)."""
     n = session.data.nobs
     if not cmd.if_exp and not cmd.in_range:
         return np.ones(n, bool)
     from mlmcli.sample import mark_sample
     return np.asarray(mark_sample(session, cmd, []), bool)
+
+
+def one_new_variable(session, cmd) -> tuple[str | None, str]:
+    """(storage type, name) of ``predict [type] newvar``: one new name, not yet defined."""
+    vtype, names, stub = parse_new_varlist(cmd.args)
+    if stub is not None or len(names) != 1:
+        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
+                         103 if len(names) > 1 else 198)
+    check_new_name(session.data, names[0])
+    return vtype, names[0]
 
 
 def _level_var(session, e, typed: str) -> str:

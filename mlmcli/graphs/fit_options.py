@@ -1,0 +1,164 @@
+"""What the twoway fits (lfit, qfit and their bands, fpfit) read of ``estopts()`` -- regress's
+options -- and where predict's statistics are evaluated.
+
+``estimation_options``: ``noconstant`` (or ``hascons``: with one regressor the same fit) drops
+the constant; the reporting options change nothing drawn; ``vce()`` (``robust``,
+``cluster()``, ``hc2``, ``hc3``, ``bootstrap [, reps() seed()]``, ``jackknife [, mse]``)
+changes the band (``fit_predictions``).
+
+``point_rows``: Stata's fit plots predict in observations 1..n of the data after putting the
+n evaluation points of x there (``fit_diagnostics``); with ``atobs``, in the estimation
+sample's observations, sorted by x as the plot draws them.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.graphs.fit_predictions import PointRows, VCEChoice
+from mlmcli.graphs.series_parts import last_option
+from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
+
+# regress's options that change neither its coefficients nor predict's stdp/stdf/stdr
+_REPORTING = [OptionSpec(*row) for row in (
+    ("level", 1, True), ("beta", None), ("noheader", 5), ("notable", 5), ("plus", None),
+    ("depname", 3, True), ("eform", None, True), ("cformat", None, True), ("pformat", None, True),
+    ("sformat", None, True), ("nocnsreport", 6), ("noomitted", 6), ("vsquish", None),
+    ("noemptycells", 6), ("baselevels", None), ("allbaselevels", None), ("nofvlabel", None),
+    ("fvwrap", None, True), ("fvwrapon", None, True), ("nolstretch", None), ("coeflegend", 5),
+    ("tsscons", None), ("mse1", None), ("noci", None), ("nopvalues", None),
+)]
+_FIT_SPECS = [OptionSpec("noconstant", 3), OptionSpec("hascons", None), OptionSpec("vce", None, True),
+              OptionSpec("robust", 1), OptionSpec("cluster", 2, True)]
+
+
+def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, str | None]:
+    """``estopts()`` (or the options ``typed``) -> (a constant is added, the VCE, the
+    cluster variable)."""
+    from mlmcli.syntax.options import vce_option
+    from mlmcli.syntax.replicate_vce import bootstrap_options, leverage_settings
+
+    text = last_option(opts, "estopts")
+    if typed is None and not isinstance(text, str):
+        return True, VCEChoice(), None
+    typed = read_options(text) if typed is None else typed
+    for option in typed:
+        if not any(spec.matches(option.name) for spec in _REPORTING + _FIT_SPECS):
+            raise StataError(f"estopts(): option {option.name} not allowed", 198)
+    found = resolve_options(typed, _FIT_SPECS + _REPORTING)
+    constant = not (found.get("noconstant") or found.get("hascons"))
+    if found.get("vce") is not None and (found.get("cluster") or found.get("robust")):
+        other = "cluster" if found.get("cluster") else "robust"
+        raise StataError(f"estopts(): options vce() and {other} may not be combined", 198)
+    if found.get("cluster"):
+        return constant, VCEChoice("cluster"), ctx.data.resolve(str(found["cluster"]).strip())
+    if found.get("robust"):
+        return constant, VCEChoice("robust"), None
+    if found.get("vce") is None:
+        return constant, VCEChoice(), None
+    typed_vce = str(found["vce"]).strip()
+    leverage = leverage_settings(typed_vce)
+    if leverage is not None:
+        return constant, VCEChoice(leverage["vce"], mse=leverage["mse"]), None
+    kind, args = vce_option(typed_vce.split(",")[0], (("ols", 1), ("robust", 1), ("cluster", 2),
+                                                        ("bootstrap", 4)))
+    if kind == "bootstrap" and not args:
+        settings = bootstrap_options(typed_vce)
+        return constant, VCEChoice("bootstrap", reps=settings["reps"], seed=settings["seed"]), None
+    if "," not in typed_vce:
+        if kind in ("ols", "robust") and not args:
+            return constant, VCEChoice(kind), None
+        if kind == "cluster" and len(args) == 1:
+            return constant, VCEChoice("cluster"), ctx.data.resolve(args[0])
+    raise StataError(f"estopts(): vcetype '{typed_vce}' not allowed", 198)
+
+
+# fracpoly's own options in fpfit's estopts() ([G-2] graph twoway fpfit: est_opts)
+_FRACPOLY = [OptionSpec("degree", 3, True), OptionSpec("powers", 2, True), OptionSpec("center", 4, True),
+             OptionSpec("adjust", 2, True), OptionSpec("noscaling", 5), OptionSpec("all", None),
+             OptionSpec("log", 2), OptionSpec("compare", 3)]
+
+
+def fracpoly_options(ctx, opts: dict) -> tuple[dict, bool, VCEChoice, str | None]:
+    """fpfit's ``estopts()``: fracpoly's options -> {degree, powers, center} (``log``,
+    ``compare``: what fracpoly prints, which the graph does not show; ``all``: the fit's
+    points are the estimation sample's anyway) and regress's (``estimation_options``)."""
+    from mlmcli.syntax.numlist import numlist
+
+    text = last_option(opts, "estopts")
+    typed = read_options(text) if isinstance(text, str) else ()
+    mine = [o for o in typed if any(spec.matches(o.name) for spec in _FRACPOLY)]
+    found = resolve_options(mine, _FRACPOLY)
+    settings: dict = {"degree": 2, "powers": None, "center": "mean"}
+    if found.get("noscaling"):
+        raise StataError("estopts(noscaling) not supported by mlmcli: fpfit scales x as fracpoly does "
+                         "by default", 198)
+    if found.get("degree") is not None:
+        try:
+            degree = int(str(found["degree"]).strip())
+        except ValueError:
+            raise StataError("invalid option degree()", 198) from None
+        if not 1 <= degree <= 9:
+            raise StataError("invalid option degree()", 198)
+        settings["degree"] = degree
+    if found.get("powers") is not None:
+        settings["powers"] = tuple(float(v) for v in numlist(str(found["powers"]).replace(",", " ")))
+        if not settings["powers"]:
+            raise StataError("no powers given", 2002)
+    if found.get("center") is not None and found.get("adjust") is not None:
+        raise StataError("options adjust() and center() may not be specified together", 198)
+    centre = found.get("center") or found.get("adjust")
+    if centre is not None:
+        word = str(centre).strip().lower()
+        if word not in ("mean", "no"):
+            try:
+                word = float(word)
+            except ValueError:
+                raise StataError(f"invalid center({str(centre).strip()})", 198) from None
+        settings["center"] = word
+    constant, vce, cluster = estimation_options(ctx, opts, [o for o in typed if o not in mine])
+    return settings, constant, vce, cluster
+
+
+def point_rows(sample: np.ndarray, y_all: np.ndarray, x_all: np.ndarray, n_points: int, atobs: bool
+               ) -> tuple[PointRows, np.ndarray]:
+    """(the points' observations, their row numbers, -1 past the data's end) (module docstring)."""
+    if atobs:
+        rows = np.flatnonzero(sample)
+        rows = rows[np.argsort(x_all[rows], kind="stable")]
+    else:
+        rows = np.arange(n_points)
+        rows = np.where(rows < len(y_all), rows, -1)
+    inside = rows >= 0
+    y = np.where(inside, y_all[np.maximum(rows, 0)], np.nan)
+    return PointRows(y=y, in_sample=inside & sample[np.maximum(rows, 0)]), rows
+
+
+def resolver(ctx, rows: np.ndarray):
+    """pr()/e()/ystar()'s bound as regre_p2 reads it: a numeric variable (its value in each
+    point's observation, missing past the data's end), a number, or a scalar expression."""
+    def resolve(text: str):
+        try:
+            name = ctx.data.resolve(text)
+        except StataError:
+            name = None
+        if name is not None and not ctx.data.is_string(name):
+            values = ctx.data.numeric(name)
+            return np.where(rows >= 0, values[np.maximum(rows, 0)], np.nan)
+        try:
+            return float(text)
+        except ValueError:
+            pass
+        if ctx.evaluate is None:
+            raise StataError(f"variable {text} not found", 111)
+        value = np.asarray(ctx.evaluate(text, np.zeros(1), "_fit_point"), float)
+        return float(value.ravel()[0])
+    return resolve
+
+
+def dfbeta_variable(ctx, typed: str, xname: str) -> None:
+    """dfbeta(varname) must name a coefficient of the fit: the plot's x (qfit's x^2 is a
+    temporary variable)."""
+    from mlmcli.graphs.fit_diagnostics import check_dfbeta
+
+    check_dfbeta(ctx.data.resolve(typed.strip()), xname)

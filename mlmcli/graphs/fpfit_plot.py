@@ -1,0 +1,146 @@
+"""``twoway fpfit``/``fpfitci``: a fractional polynomial of x fitted by ``regress``
+(``mlmcli.fractional_polynomials``), as Stata's twoway__fpfit_serset draws it: fracpoly on the
+plot's observations (weights allowed: aweights, fweights, pweights), the data sorted by x and y
+and one observation kept per distinct x, then ``fracpred`` there.
+
+- ``estopts()``: fracpoly's ``degree()``, ``powers()``, ``center()``/``adjust()``,
+  ``noconstant``, ``all``, ``log``, ``compare`` (``fit_options.fracpoly_options``) and regress's
+  options: its ``vce()`` (robust, cluster, hc2, hc3, jackknife, bootstrap) gives the band's
+  standard errors (``mlmcli.ols.fit_ols`` on the final model's terms; bootstrap: the replicates'
+  covariance, the draws of regress's vce(bootstrap)).
+- ``predopts()``: fracpred's options: ``stdp`` (the standard error of the fitted values),
+  ``for(x)`` (the centred terms times their coefficients, and with ``stdp`` its standard error),
+  ``all`` (the points are the sample's anyway).
+- the band: fit -/+ invttail(e(df_r), (100-level)/200) se, or invnormal when there is no
+  e(df_r) (after vce(bootstrap)), as the serset program computes it.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.graphs import fits
+from mlmcli.graphs.series_parts import last_option
+from mlmcli.graphs.spec import Series
+
+
+def _estimation_command(opts: dict) -> None:
+    """``estcmd()``: mlm fits the fractional polynomial by ``regress`` (its default)."""
+    word = last_option(opts, "estcmd")
+    if isinstance(word, str) and word.strip().lower() not in ("regress", "reg", "regr", "regre", "regres"):
+        raise StataError(f"estcmd({word.strip()}) not supported by mlmcli: fpfit is fitted by "
+                         "regress", 198)
+
+
+def _fracpred_options(ctx, text, xname: str) -> tuple[bool, bool]:
+    """fracpred's options -> (stdp, for(x)); dresid is refused."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+    from mlmcli.syntax.options import read_options
+
+    if not isinstance(text, str):
+        return False, False
+    stdp = partial = False
+    for option in read_options(text):
+        name = resolve_choice(option.name.lower(), (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
+        if name is None:
+            raise StataError(f"predopts(): option {option.name} not allowed", 198)
+        if (name == "for") != (option.arg is not None):
+            raise StataError(f"predopts(): option {option.name} incorrectly specified", 198)
+        if name == "dresid":
+            raise StataError("predopts(dresid) not supported by mlmcli: fracpred's deviance residuals "
+                             "after regress are not computed", 198)
+        if name == "stdp":
+            stdp = True
+        elif name == "for":
+            if ctx.data.resolve(option.arg.strip()) != xname:
+                raise StataError(f"{option.arg.strip()} is not in the model", 198)
+            partial = True
+    return stdp, partial
+
+
+def fpfit(ctx, plot, keep) -> list[Series]:
+    """The best fractional polynomial of y in x at the sample's distinct x; ``fpfitci``: its
+    band (``stdp``, ``stdf`` or ``stdr``, ``level()``)."""
+    from mlmcli.fractional_polynomials import best_fp
+    from mlmcli.graphs.fit_options import fracpoly_options
+    from mlmcli.graphs.fit_predictions import check_allowed
+    from mlmcli.graphs.fitted_plots import fit_and_band
+    from mlmcli.ols import fit_ols
+    from mlmcli.syntax.options import confidence_level
+
+    opts, kind = plot.options, plot.kind
+    x_all, y_all = ctx.data.numeric(plot.x), ctx.data.numeric(plot.ys[0])
+    sample = keep & np.isfinite(x_all) & np.isfinite(y_all)
+    w = None if plot.weights is None else np.asarray(plot.weights, float)
+    if w is not None:
+        sample &= np.isfinite(w) & (w != 0)
+    if not sample.any():
+        return []
+    _estimation_command(opts)
+    with_ci = kind == "fpfitci"
+    settings, constant, vce, cluster_var = fracpoly_options(ctx, opts)
+    cluster = None
+    if cluster_var:
+        values = ctx.data.column(cluster_var).to_numpy()
+        missing = (np.array([v in ("", None) for v in values]) if ctx.data.is_string(cluster_var)
+                   else ~np.isfinite(np.asarray(values, float)))
+        sample &= ~missing
+        if not sample.any():
+            raise StataError("no observations", 2000)
+        cluster = np.unique(values[sample].astype(str) if ctx.data.is_string(cluster_var) else values[sample],
+                            return_inverse=True)[1]
+    x, y = x_all[sample], y_all[sample]
+    w = None if w is None else w[sample]
+    stdp, partial = _fracpred_options(ctx, last_option(opts, "predopts"), plot.x)
+    se = None
+    if with_ci:
+        se = "stdf" if opts.get("stdf") else "stdr" if opts.get("stdr") else "stdp"
+    check_allowed(vce, plot.weight_kind, [se] if se else [])
+    if vce.kind in ("bootstrap", "jackknife") and w is not None:
+        raise StataError(f"weights not allowed with vce({vce.kind})", 101)
+    model = best_fp(y, x, degree=settings["degree"], constant=constant, w=w,
+                    frequency=plot.weight_kind == "fweight", powers=settings["powers"], center=settings["center"])
+    X = _constant_last(model.terms(x), constant)
+    fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=plot.weight_kind,
+                  vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse)
+    V, df_r = fit.V, fit.df_r
+    if vce.kind == "bootstrap":
+        from mlmcli.graphs.fit_predictions import bootstrap_variance
+
+        rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
+        V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
+    at = np.unique(x)
+    X0 = _constant_last(model.terms(at), constant)
+    if partial:  # for(x): the terms' part, centred; the constant's row and column dropped
+        k = model.centred_terms(at).shape[1]
+        X0, b, V = model.centred_terms(at), fit.b[:k], V[:k, :k]
+    else:
+        b = fit.b
+    fitted = X0 @ b
+    var_p = np.einsum("ij,jk,ik->i", X0, V, X0)
+    if stdp:
+        fitted = np.sqrt(np.maximum(var_p, 0.0))
+    typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
+    level = confidence_level(typed, 95.0)
+    lower = upper = None
+    if with_ci:
+        lower, upper = _band(fitted, fit.rmse ** 2, var_p, se, level, df_r)
+    label = "S.E. of the prediction" if stdp else "Predicted " + plot.ys[0] if partial else "Fitted values"
+    return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
+
+
+def _constant_last(terms: np.ndarray, constant: bool) -> np.ndarray:
+    """regress's column order: the terms, then the constant."""
+    return np.column_stack([terms[:, 1:], terms[:, :1]]) if constant else terms
+
+
+def _band(fitted, s2, var_p, se, level, df_r):
+    """fit -/+ q se: q from t(e(df_r)), or the normal when e(df_r) is missing."""
+    if np.isfinite(df_r) and df_r > 0:
+        return fits.band(fitted, s2, var_p, se, level, df_r)
+    from mlmcli.distributions import norm
+
+    width = {"stdp": np.sqrt(np.maximum(var_p, 0.0)), "stdf": np.sqrt(s2 + var_p),
+             "stdr": np.sqrt(np.maximum(s2 - var_p, 0.0))}[se]
+    q = float(norm.ppf(0.5 + level / 200.0))
+    return fitted - q * width, fitted + q * width

@@ -1,0 +1,103 @@
+"""predict's statistics after ``regress`` built on the residual and the leverage ([R] regress
+postestimation; Stata's regres_p).  At a row with design x0, outcome y0 and leverage
+h = x0 (X'X)^-1 x0' (the unweighted fit's):
+
+    residuals = score = r = y0 - x0 b
+    rstandard = r / (s sqrt(1 - h))
+    rstudent  = r / (s_(i) sqrt(1 - h)),   s_(i)^2 = ((N - k) s^2 - r^2 / (1 - h)) / (N - k - 1)
+    cooksd    = r^2 h / (k s^2 (1 - h)^2)
+    dfits     = rstudent sqrt(h / (1 - h))
+    welsch    = dfits sqrt((N - 1) / (1 - h))
+    covratio  = ((N - df_m - t^2 - 1) / (N - df_m - 2))^(df_m + 1) / (1 - h),  t = rstandard
+    dfbeta(x) = rstudent u / sqrt((1 - h) sum u^2), u the residuals of the regression of the
+                coefficient's variable on the other regressors (and a constant) over the points
+                where rstudent is not missing
+
+with s = e(rmse), k the number of coefficients, N = e(N), df_m = e(df_m); and y's truncated
+normal moments (regre_p2), alpha = (a - xb)/s, beta = (b - xb)/s (a missing a or b: -/+ inf):
+
+    pr(a,b)    = Phi(beta) - Phi(alpha)
+    e(a,b)     = xb - s (phi(beta) - phi(alpha)) / (Phi(beta) - Phi(alpha))
+    ystar(a,b) = a Phi(alpha) + b (1 - Phi(beta)) + (Phi(beta) - Phi(alpha)) xb - s (phi(beta) - phi(alpha))
+"""
+from __future__ import annotations
+
+import numpy as np
+
+# computed only in e(sample) (regres_p: "restricted to e(sample)")
+SAMPLE_ONLY = ("dfbeta", "covratio", "dfits", "welsch")
+
+
+def outcome_statistic(name: str, *, residual: np.ndarray, leverage: np.ndarray, in_sample: np.ndarray,
+                      s: float, N: float, k: int, df_m: int, dfbeta_columns: tuple | None = None
+                      ) -> np.ndarray:
+    """The statistic ``name`` at each point (module docstring).  ``dfbeta_columns``: (the
+    coefficient's variable at the points, the other regressors at the points) for dfbeta."""
+    r, h = np.asarray(residual, float), np.asarray(leverage, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if name in ("residuals", "score"):
+            out = r
+        elif name == "rstandard":
+            out = r / (s * np.sqrt(1.0 - h))
+        elif name == "cooksd":
+            out = r * r * h / (k * s * s * (1.0 - h) ** 2)
+        elif name == "covratio":
+            t = r / (s * np.sqrt(1.0 - h))
+            out = ((N - df_m - t * t - 1.0) / (N - df_m - 2.0)) ** (df_m + 1) / (1.0 - h)
+        else:
+            s_i = np.sqrt(((N - k) * s * s - r * r / (1.0 - h)) / (N - k - 1.0))
+            rstudent = r / (s_i * np.sqrt(1.0 - h))
+            if name == "rstudent":
+                out = rstudent
+            elif name == "dfits":
+                out = rstudent * np.sqrt(h / (1.0 - h))
+            elif name == "welsch":
+                out = rstudent * np.sqrt(h / (1.0 - h)) * np.sqrt((N - 1.0) / (1.0 - h))
+            elif name == "dfbeta":
+                out = _dfbeta(np.where(in_sample, rstudent, np.nan), h, dfbeta_columns)
+            else:  # pragma: no cover - read_prediction passes only the names above
+                raise ValueError(name)
+    out = np.where(np.isfinite(out), out, np.nan)
+    if name in SAMPLE_ONLY:
+        out = np.where(in_sample, out, np.nan)
+    return out
+
+
+def _dfbeta(rstudent: np.ndarray, h: np.ndarray, columns) -> np.ndarray:
+    """regres_p's DFbeta: the coefficient's variable regressed (with a constant) on the other
+    regressors over the points with a rstudent; its residuals u; rstudent u / sqrt((1-h) sum u^2)."""
+    target, others = columns
+    ok = np.isfinite(rstudent)
+    out = np.full_like(rstudent, np.nan)
+    if not ok.any():
+        return out
+    Z = np.column_stack([np.asarray(others, float)[ok].reshape(int(ok.sum()), -1), np.ones(int(ok.sum()))])
+    coef = np.linalg.lstsq(Z, np.asarray(target, float)[ok], rcond=None)[0]
+    u = np.asarray(target, float)[ok] - Z @ coef
+    out[ok] = rstudent[ok] * u / np.sqrt((1.0 - h[ok]) * float(u @ u))
+    return out
+
+
+
+
+def truncated_statistic(name: str, xb: np.ndarray, s: float, lo, hi) -> np.ndarray:
+    """pr(a,b), e(a,b) or ystar(a,b) at each row (module docstring); ``lo``/``hi``: numbers or
+    arrays, nan for an unbounded side."""
+    from mlmcli.distributions import norm
+
+    lo, hi = np.broadcast_to(lo, xb.shape), np.broadcast_to(hi, xb.shape)
+    with np.errstate(invalid="ignore"):
+        alpha = np.where(np.isnan(lo), -np.inf, (lo - xb) / s)
+        beta = np.where(np.isnan(hi), np.inf, (hi - xb) / s)
+    big_a, big_b = norm.cdf(alpha), norm.cdf(beta)
+    small_a = np.where(np.isfinite(alpha), norm.pdf(np.where(np.isfinite(alpha), alpha, 0.0)), 0.0)
+    small_b = np.where(np.isfinite(beta), norm.pdf(np.where(np.isfinite(beta), beta, 0.0)), 0.0)
+    if name == "pr":
+        return big_b - big_a
+    if name == "e":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return xb - s * (small_b - small_a) / (big_b - big_a)
+    # ystar: y censored at a and b; an unbounded side adds nothing
+    below = np.where(np.isnan(lo), 0.0, np.nan_to_num(lo) * big_a)
+    above = np.where(np.isnan(hi), 0.0, np.nan_to_num(hi) * (1.0 - big_b))
+    return below + above + (big_b - big_a) * xb - s * (small_b - small_a)

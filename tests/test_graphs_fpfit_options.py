@@ -1,0 +1,167 @@
+"""twoway fpfit/fpfitci: fracpoly's ``estopts()`` (noconstant, degree(), powers(), center()),
+regress's ``vce()`` on the band, fracpred's ``predopts()`` (stdp, for()), weights -- each
+checked against a brute-force search and fit written out here."""
+from __future__ import annotations
+
+from itertools import combinations_with_replacement
+
+import numpy as np
+import pytest
+
+from graphs_helpers import artists, drawn, legend_texts, make_session, run
+
+POWERS = (-2, -1, -0.5, 0, 0.5, 1, 2, 3)
+
+
+@pytest.fixture
+def s():
+    return make_session()
+
+
+def _terms(z, powers):
+    out = []
+    for i, p in enumerate(powers):
+        if i and p == powers[i - 1]:
+            out.append(out[-1] * np.log(z))
+        else:
+            out.append(np.log(z) if p == 0 else z ** p)
+    return np.column_stack(out)
+
+
+def _brute_force(y, x, *, constant=True, degree=2, powers=POWERS, w=None, center="mean"):
+    """fracpoly by hand: x (positive) scaled by 10^floor(log10(range)); every pair of powers
+    fitted by (weighted) least squares, with or without a constant; the best by RSS; the final
+    terms centred at the mean of x."""
+    scale = 10.0 ** np.floor(np.log10(x.max() - x.min()))
+    z = x / scale
+    w = np.ones_like(y) if w is None else w * len(y) / w.sum()
+    best = None
+    for pw in combinations_with_replacement(sorted(powers), degree):
+        X = _terms(z, pw)
+        if constant:
+            X = np.column_stack([X, np.ones_like(y)])
+        b = np.linalg.solve(X.T @ (w[:, None] * X), X.T @ (w * y))
+        rss = w @ (y - X @ b) ** 2
+        if best is None or rss < best[0]:
+            best = (rss, pw)
+    pw = best[1]
+    at = np.mean(z) if center == "mean" else center / scale
+    centre = _terms(np.array([at]), pw)[0]
+
+    def design(v):
+        T = _terms(v / scale, pw) - centre
+        return np.column_stack([T, np.ones_like(v)]) if constant else T
+
+    X = design(x)
+    bread = np.linalg.inv(X.T @ (w[:, None] * X))
+    b = bread @ X.T @ (w * y)
+    return pw, b, bread, design, X, w
+
+
+def test_noconstant_searches_and_fits_without_a_constant(s):
+    graph, fig = drawn(s, "twoway fpfitci y z, estopts(noconstant)")
+    band, line = graph.panels[0].series
+    z, y = s.data.numeric("z"), s.data.numeric("y")
+    pw, b, bread, design, X, _ = _brute_force(y, z, constant=False)
+    at = np.unique(z)
+    np.testing.assert_allclose(line.x, at)
+    np.testing.assert_allclose(line.y, design(at) @ b, rtol=1e-8)
+    e = y - X @ b
+    s2 = e @ e / (len(y) - 2)
+    from scipy.stats import t as student_t
+
+    se = np.sqrt(s2 * np.einsum("ij,jk,ik->i", design(at), bread, design(at)))
+    np.testing.assert_allclose(band.y2 - line.y, student_t.ppf(.975, len(y) - 2) * se, rtol=1e-8)
+    plain, _ = drawn(s, "twoway fpfit y z")
+    assert not np.allclose(plain.panels[0].series[0].y, line.y)
+
+
+def test_degree_powers_and_center(s):
+    z, y = s.data.numeric("z"), s.data.numeric("y")
+    graph, _ = drawn(s, "twoway fpfit y z, estopts(degree(1) powers(-1 0 1 2))")
+    pw, b, _, design, _, _ = _brute_force(y, z, degree=1, powers=(-1, 0, 1, 2))
+    np.testing.assert_allclose(graph.panels[0].series[0].y, design(np.unique(z)) @ b, rtol=1e-8)
+    graph, _ = drawn(s, "twoway fpfit y z, estopts(noconstant center(2))")  # centred at z = 2
+    pw, b, _, design, _, _ = _brute_force(y, z, constant=False, center=2.0)
+    np.testing.assert_allclose(graph.panels[0].series[0].y, design(np.unique(z)) @ b, rtol=1e-8)
+
+
+@pytest.mark.parametrize("vce", ["robust", "hc3", "cluster g"])
+def test_band_from_regress_vce(s, vce):
+    from scipy.stats import t as student_t
+
+    graph, fig = drawn(s, f"twoway fpfitci y z, estopts(vce({vce})) level(90)")
+    band, line = graph.panels[0].series
+    z, y = s.data.numeric("z"), s.data.numeric("y")
+    pw, b, bread, design, X, _ = _brute_force(y, z)
+    e = y - X @ b
+    n, k = X.shape
+    if vce == "cluster g":
+        g = s.data.numeric("g")
+        U = np.array([(X[g == c] * e[g == c, None]).sum(axis=0) for c in np.unique(g)])
+        V, df = 3 / 2 * (n - 1) / (n - k) * bread @ (U.T @ U) @ bread, 2
+    else:
+        h = np.einsum("ij,jk,ik->i", X, bread, X)
+        omega = e ** 2 * (n / (n - k) if vce == "robust" else 1 / (1 - h) ** 2)
+        V, df = bread @ (X.T @ (X * omega[:, None])) @ bread, n - k
+    at = np.unique(z)
+    se = np.sqrt(np.einsum("ij,jk,ik->i", design(at), V, design(at)))
+    np.testing.assert_allclose(line.y, design(at) @ b, rtol=1e-8)
+    np.testing.assert_allclose(band.y2 - line.y, student_t.ppf(.95, df) * se, rtol=1e-8)
+    (area,) = artists(fig, "p1-s1-area")
+    verts = np.concatenate([p.vertices for p in area.get_paths()])
+    assert verts[:, 1].max() == pytest.approx((line.y + student_t.ppf(.95, df) * se).max())
+
+
+def test_bootstrap_band_uses_the_normal_quantile(s):
+    """Without e(df_r) (bootstrap), the serset program takes invnormal: the band's half-width
+    is z times the bootstrap stdp, which predopts(stdp) draws with the same draws."""
+    from scipy.stats import norm
+
+    opts = "estopts(vce(bootstrap, reps(25) seed(4)))"
+    graph, _ = drawn(s, f"twoway fpfitci y z, {opts}")
+    band, line = graph.panels[0].series
+    sp, _ = drawn(s, f"twoway fpfit y z, {opts} predopts(stdp)")
+    np.testing.assert_allclose(band.y2 - line.y, norm.ppf(.975) * sp.panels[0].series[0].y, rtol=1e-9)
+
+
+def test_fracpred_stdp_and_for(s):
+    z, y = s.data.numeric("z"), s.data.numeric("y")
+    pw, b, bread, design, X, _ = _brute_force(y, z)
+    e = y - X @ b
+    s2 = e @ e / (len(y) - 3)
+    at = np.unique(z)
+    graph, fig = drawn(s, "twoway fpfit y z, predopts(stdp) legend(on)")
+    np.testing.assert_allclose(graph.panels[0].series[0].y,
+                               np.sqrt(s2 * np.einsum("ij,jk,ik->i", design(at), bread, design(at))), rtol=1e-8)
+    assert legend_texts(fig) == ["S.E. of the prediction"]
+    graph, _ = drawn(s, "twoway fpfit y z, predopts(for(z))")  # the centred terms' part
+    np.testing.assert_allclose(graph.panels[0].series[0].y, design(at)[:, :2] @ b[:2], rtol=1e-8)
+    graph, _ = drawn(s, "twoway fpfit y z, predopts(for(z) stdp)")
+    V = s2 * bread[:2, :2]
+    np.testing.assert_allclose(graph.panels[0].series[0].y,
+                               np.sqrt(np.einsum("ij,jk,ik->i", design(at)[:, :2], V, design(at)[:, :2])), rtol=1e-8)
+
+
+def test_weights(s):
+    z, y, w = (s.data.numeric(v) for v in ("z", "y", "w"))
+    graph, _ = drawn(s, "twoway fpfit y z [aw=w]")
+    pw, b, _, design, _, _ = _brute_force(y, z, w=w)
+    np.testing.assert_allclose(graph.panels[0].series[0].y, design(np.unique(z)) @ b, rtol=1e-8)
+    graph, _ = drawn(s, "twoway fpfit y z [fw=w]")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, design(np.unique(z)) @ b, rtol=1e-8)
+    plain, _ = drawn(s, "twoway fpfit y z")
+    assert not np.allclose(plain.panels[0].series[0].y, graph.panels[0].series[0].y)
+
+
+@pytest.mark.parametrize("command, message, code", [
+    ("twoway fpfit y z, predopts(dresid)", "not supported by mlmcli", 198),
+    ("twoway fpfit y z, predopts(xb)", "option xb not allowed", 198),
+    ("twoway fpfit y z, predopts(for(x))", "x is not in the model", 198),
+    ("twoway fpfitci y z, stdf estopts(robust)", "option stdf not allowed after robust estimation", 198),
+    ("twoway fpfit y z [aw=w], estopts(vce(bootstrap))", "weights not allowed with vce(bootstrap)", 101),
+    ("twoway fpfit y z, estopts(degree(0))", "invalid option degree()", 198),
+    ("twoway fpfit y z, estopts(bogus)", "option bogus not allowed", 198)])
+def test_refusals(s, command, message, code):
+    out, rc = run(s, command, stop_on_error=False)
+    assert rc == code and message in out, (command, out)

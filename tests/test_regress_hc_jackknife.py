@@ -1,0 +1,129 @@
+"""``regress, vce(hc2|hc3|jackknife)``: the VCEs from each row's leverage, checked against the
+formulas written out here and against R (``tests/regress_reference/vcovhc.R``: sandwich's
+vcovHC and leave-one-out refits, values in ``vcovhc.json``); the output's headers and e()."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmcli.dataset import Dataset
+from mlmcli.runner import Runner
+from mlmcli.session import Output, Session
+
+REFERENCE = json.loads((Path(__file__).parent / "regress_reference" / "vcovhc.json").read_text())
+
+
+def _session():
+    df = pd.DataFrame({k: np.asarray(REFERENCE[k], float) for k in ("y", "x1", "x2", "w")})
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=df, types={k: "double" for k in df})
+    return s
+
+
+def _run(s, text):
+    s.out.stream.seek(0)
+    s.out.stream.truncate()
+    rc = Runner(s).run_text(text, echo=False, stop_on_error=False)
+    return s.out.stream.getvalue(), rc
+
+
+def _by_formula(kind: str, weights=None, copies=False):
+    """V of y on (x1, x2, 1) written out: hc2/hc3 sandwiches, the jackknife by refitting."""
+    y, x1, x2 = (np.asarray(REFERENCE[k], float) for k in ("y", "x1", "x2"))
+    X = np.column_stack([x1, x2, np.ones_like(y)])
+    w = np.ones_like(y) if weights is None else np.asarray(weights, float)
+    if copies:  # fweights: the rows repeated
+        rows = np.repeat(np.arange(len(y)), w.astype(int))
+        X, y, w = X[rows], y[rows], np.ones(len(rows))
+    bread = np.linalg.inv(X.T @ (w[:, None] * X))
+    b = bread @ X.T @ (w * y)
+    e = y - X @ b
+    if kind.startswith("jackknife"):
+        n = len(y)
+        B = np.array([np.linalg.lstsq(np.delete(X, i, 0), np.delete(y, i), rcond=None)[0] for i in range(n)])
+        D = B - (b if kind.endswith("mse") else B.mean(axis=0))
+        return (n - 1) / n * D.T @ D
+    h = w * np.einsum("ij,jk,ik->i", X, bread, X)
+    omega = (w * e) ** 2 / (1 - h) ** (1 if kind == "hc2" else 2)
+    return bread @ (X.T @ (X * omega[:, None])) @ bread
+
+
+@pytest.mark.parametrize("kind, weight, key", [
+    ("hc2", "", "hc2"), ("hc3", "", "hc3"), ("hc2", "[aw=w]", "hc2_aweight"), ("hc3", "[aw=w]", "hc3_aweight"),
+    ("hc2", "[fw=w]", "hc2_fweight"), ("hc3", "[fw=w]", "hc3_fweight"),
+    ("jackknife", "", "jackknife"), ("jackknife, mse", "", "jackknife_mse")])
+def test_vce_matches_r_and_the_formula(kind, weight, key):
+    s = _session()
+    out, rc = _run(s, f"regress y x1 x2 {weight}, vce({kind})")
+    assert rc == 0, out
+    V = s.e.matrices["V"].values
+    np.testing.assert_allclose(V, np.asarray(REFERENCE[key]), rtol=1e-9, atol=1e-13)
+    w = REFERENCE["w"] if weight else None
+    formula = _by_formula(key.replace("_aweight", "").replace("_fweight", ""), w, copies="fw" in weight)
+    np.testing.assert_allclose(V, formula, rtol=1e-9, atol=1e-13)
+    plain = _session()
+    _run(plain, f"quietly regress y x1 x2 {weight}")
+    np.testing.assert_allclose(s.e.matrices["b"].values, plain.e.matrices["b"].values, rtol=1e-12)
+
+
+def test_hc_output_and_e():
+    s = _session()
+    out, rc = _run(s, "regress y x1 x2, vce(hc3)")
+    assert rc == 0
+    lines = out.split("\n")
+    assert lines[1].startswith("Linear regression") and "Number of obs =      40" in lines[1]
+    assert "             |               Robust HC3" in lines
+    assert s.e.macros["vce"] == "hc3" and s.e.macros["vcetype"] == "Robust HC3"
+    assert s.e.scalars["df_r"] == 37
+    se = np.sqrt(np.diag(np.asarray(REFERENCE["hc3"])))
+    b = s.e.matrices["b"].values[0]
+    from scipy.stats import f as f_dist, t as student_t
+
+    row = next(ln for ln in lines if ln.strip().startswith("x1 |"))
+    words = row.split()
+    assert float(words[3]) == pytest.approx(se[0], rel=1e-6)
+    assert float(words[5]) == pytest.approx(2 * student_t.sf(abs(b[0] / se[0]), 37), abs=6e-4)
+    V = np.asarray(REFERENCE["hc3"])[:2, :2]
+    F = b[:2] @ np.linalg.solve(V, b[:2]) / 2  # the Wald F over the slopes
+    assert s.e.scalars["F"] == pytest.approx(F, rel=1e-9)
+    assert f"F(  2,    37) = {F:7.2f}" in out and f"{f_dist.sf(F, 2, 37):.4f}" in out
+
+
+def test_jackknife_output_and_e():
+    s = _session()
+    out, rc = _run(s, "regress y x1 x2, vce(jackknife)")
+    assert rc == 0
+    lines = out.split("\n")
+    assert lines[:4] == ["(running regress on estimation sample)", "", "Jackknife replications (40)",
+                         "----+--- 1 ---+--- 2 ---+--- 3 ---+--- 4 ---+--- 5 "]
+    assert lines[4] == "." * 40 + " " * 10 + "    40"
+    head = next(ln for ln in lines if ln.startswith("Linear regression"))
+    j = lines.index(head)
+    assert [ln[48:67].rstrip() for ln in lines[j:j + 7]] == [
+        "Number of obs", "Replications", "F(   2,     39)", "Prob > F", "R-squared", "Adj R-squared", "Root MSE"]
+    assert "             |               Jackknife" in lines
+    e = s.e
+    assert (e.macros["vce"], e.macros["vcetype"], e.macros["prefix"]) == ("jackknife", "Jackknife", "jackknife")
+    assert e.scalars["df_r"] == 39 and e.scalars["N_reps"] == 40
+    out, _ = _run(s, "regress")  # replay: the same header
+    assert "Replications       =        40" in out
+    out, _ = _run(s, "regress y x1 x2, vce(jackknife, nodots)")
+    assert "Jackknife replications" not in out and out.startswith("(running regress on estimation sample)")
+
+
+@pytest.mark.parametrize("command, message, code", [
+    ("regress y x1 x2 [aw=w], vce(jackknife)", "weights not allowed with vce(jackknife)", 101),
+    ("regress y x1 x2, vce(jackknife, cluster(w))", "not supported by mlmcli", 198),
+    ("regress y x1 x2, vce(hc2, mse)", "vcetype 'hc2, mse' not allowed", 198),
+    ("regress y x1 x2, vce(hc3 w)", "vcetype 'hc3 w' not allowed", 198),
+    ("regress y x1 x2, vce(hc2) cluster(w)", "options vce(hc2) and cluster may not be combined", 198),
+    ("regress y x1 x2, vce(jackknife) robust", "options vce(jackknife) and robust may not be combined", 198)])
+def test_refusals(command, message, code):
+    s = _session()
+    out, rc = _run(s, command)
+    assert rc == code and message in out, out
