@@ -201,7 +201,8 @@ class Panel:
     ``yticks``/``yticklabels`` (and ``xticks``/``xticklabels``) set categorical axis
     labels (caterpillar: group names; bar/box/dot charts: the ``over()`` groups);
     ``zero_line`` draws a vertical reference line at x = 0; ``texts``: text placed
-    in this panel only.  ``limits``/``label_sides``: a ``graph matrix`` cell (``matrix``).
+    in this panel only.  ``limits``/``label_sides``/``axis_fields``: a ``graph matrix`` cell
+    (``matrix``).
     """
 
     series: tuple[Series, ...]
@@ -216,6 +217,9 @@ class Panel:
     ytitle: str | None = None
     limits: tuple[float, float, float, float] | None = None  # a graph matrix cell's own x and y ranges
     label_sides: str | None = None  # a graph matrix cell: framed, labels on these sides ("lrbt")
+    # (Graph field, value) pairs this panel draws with instead of the graph's: a graph matrix
+    # cell's own ``xaxis``/``yaxis``/``xticks``/``yticks`` (``xlabel(, axis(#))``)
+    axis_fields: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
