@@ -148,3 +148,21 @@ def test_matrix_axis_options_typed_alone(s):
     assert any(line.get_visible() for line in axes(fig, "panel3").get_xgridlines())
     out, rc = run(s, 'graph matrix y x, xtitle("a", axis(1))', stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_matrix_minor_ticks_and_ignored_scatter_options(s):
+    graph, fig = drawn(s, "graph matrix y x z, xmlabel(1 3, axis(2)) ymtick(##2)")
+    top = axes(fig, "panel2")  # column 2's labels at the top of row 1: its minor labels there too
+    assert [t.get_text() for t in top.xaxis.get_minor_ticks() if t.label2.get_visible()
+            for t in [t.label2] if t.get_text()] == ["1", "3"]
+    assert list(top.xaxis.get_minorticklocs()) == [1.0, 3.0]
+    inner = axes(fig, "panel5")  # not on an outer edge: no labels, no ticks, minor ones neither
+    assert not any(t.label1.get_visible() or t.tick1line.get_visible() for t in inner.xaxis.get_minor_ticks())
+    left = axes(fig, "panel4")  # row 2 labelled on the left: its minor ticks there, 1 between labels
+    majors = [v for v in left.get_yticks() if left.get_ylim()[0] <= v <= left.get_ylim()[1]]
+    minors = [v for v in left.yaxis.get_minorticklocs() if left.get_ylim()[0] <= v <= left.get_ylim()[1]]
+    assert len(minors) >= len(majors) - 1 > 0
+    # [G-2] graph matrix: scatter's other options are allowed and ignored: a note, the same picture
+    out, rc = run(s, "graph matrix y x, connect(l) lcolor(red) sort legend(off)")
+    assert rc == 0 and "option connect() ignored by graph matrix" in out and "option sort ignored" in out
+    assert all(len(p.series) <= 1 and all(x.kind == "scatter" for x in p.series) for p in s.graphs[-1].panels)

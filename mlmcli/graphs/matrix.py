@@ -37,12 +37,6 @@ def nice_ticks(lo: float, hi: float, about: int = 3) -> tuple[float, ...]:
     return tuple(float(round(v / step) * step) for v in values)
 
 
-def tick_text(value: float) -> str:
-    from mlmcli.graphs.panel_axes import stata_tick
-
-    return stata_tick(value)
-
-
 def padded_range(values: np.ndarray, spec=None) -> tuple[float, float]:
     """The data's range widened by 5% each side (a constant: +-0.5, or +-half of it);
     ``spec`` (an ``Axis``): ``range()`` widens it, ``log`` pads by 5% of the logs (positive
@@ -124,15 +118,11 @@ def matrix_panels(columns: list[np.ndarray], titles: list[str], *, half: bool = 
             ylo, yhi = y_ranges[i]
             sides = label_sides(i, j, n, half)
             fields = {**own.get(("x", j), {}), **own.get(("y", i), {})}
-            tick_fields = {}
-            if ticks[0] and not _labels_typed(own.get(("x", j), {}), "x"):
-                xt = tick_sets[j]
-                tick_fields.update(xticks=xt, xticklabels=tuple(tick_text(v) for v in xt))
+            if ticks[0] and not _labels_typed(own.get(("x", j), {}), "x"):  # the default labels
+                fields["xticks"] = tick_sets[j]
             if ticks[1] and not _labels_typed(own.get(("y", i), {}), "y"):
-                yt = tick_sets[i]
-                tick_fields.update(yticks=yt, yticklabels=tuple(tick_text(v) for v in yt))
-            cell = dict(limits=(xlo, xhi, ylo, yhi), label_sides=sides, axis_fields=tuple(fields.items()),
-                        **tick_fields)
+                fields["yticks"] = tick_sets[i]
+            cell = dict(limits=(xlo, xhi, ylo, yhi), label_sides=sides, axis_fields=tuple(fields.items()))
             if i == j:
                 box = TextBox((xlo + xhi) / 2, (ylo + yhi) / 2, titles[i], size=diagonal_size,
                               color=diagonal_color)
@@ -176,7 +166,7 @@ def frame_cell(ax, panel: Panel, graph, k: float) -> None:
     sides = panel.label_sides or ""
     ax.xaxis.set_ticks_position("top" if "t" in sides else "bottom")
     ax.yaxis.set_ticks_position("right" if "r" in sides else "left")
-    ax.tick_params(bottom="b" in sides, labelbottom="b" in sides, top="t" in sides,
+    ax.tick_params(which="both", bottom="b" in sides, labelbottom="b" in sides, top="t" in sides,
                    labeltop="t" in sides, left="l" in sides, labelleft="l" in sides,
                    right="r" in sides, labelright="r" in sides)
     if "t" in sides:

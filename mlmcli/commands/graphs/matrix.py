@@ -157,21 +157,27 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
     if len(names) < 2:
         raise StataError("too few variables specified", 102)
     marker_specs = popt.MARKER_SPECS + popt.JITTER_SPECS + [_o("pstyle", 4)]
+    # [G-2] graph matrix: "All options allowed by graph twoway scatter are also allowed, but
+    # they are ignored": those that mean nothing to a matrix (lines, axis choice, recast, legend)
+    ignored_specs = popt.LINE_SPECS + popt.CONNECT_SPECS + [_o("recast", None), _o("yaxis", None),
+                                                          _o("xaxis", None), _o("legend", 3)]
     mine, markers, graph, axis_typed = [], [], [], []
+    notes: list[str] = []
     for opt in options:
         if any(s.matches(opt.name) for s in MATRIX_SPECS):
             mine.append(opt)
         elif any(s.matches(opt.name) for s in marker_specs):
             markers.append(opt)
+        elif any(s.matches(opt.name) for s in ignored_specs):
+            note = f"(note: option {opt.name}{'()' if opt.arg is not None else ''} ignored by graph matrix, as Stata ignores it)"
+            if note not in notes:
+                notes.append(note)
         elif set(gopt.resolve_graph_options([opt])) & set(AXIS_OPTIONS):
             axis_typed.append(opt)
         else:
             graph.append(opt)
     opts = resolve_options(mine, MATRIX_SPECS)
     gopts = gopt.resolve_graph_options(graph)
-    if "legend" in gopts:
-        raise StataError("option legend() not allowed", 198)
-    notes: list[str] = []
     axis_opts, axis_fields, own_axes = _axis_options(axis_typed, _last(opts, "maxes"), len(names), notes)
     rows = mark_function(session)(if_exp, in_range, names)
     weights = None
