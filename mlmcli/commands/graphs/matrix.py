@@ -36,6 +36,9 @@ TEXT_SPECS = [_o("size", 1), _o("color", 1)]
 # axis options: inside maxes() or typed alone (with axis(#): that variable's axis alone)
 AXIS_OPTIONS = ("xlabel", "ylabel", "xtick", "ytick", "xmlabel", "ymlabel", "xmtick", "ymtick",
                 "xscale", "yscale", "xtitle", "ytitle", "xline", "yline")
+# by(): the Graph fields each group's matrix draws its cells with (the rest are the whole graph's)
+CELL_FIELDS = ("xaxis", "yaxis", "xticks", "yticks", "xlines", "ylines", "reflines", "xtitle", "ytitle",
+               "inner_scale")
 
 
 def _last(opts: dict, name: str):
@@ -169,7 +172,8 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
         elif any(s.matches(opt.name) for s in marker_specs):
             markers.append(opt)
         elif any(s.matches(opt.name) for s in ignored_specs):
-            note = f"(note: option {opt.name}{'()' if opt.arg is not None else ''} ignored by graph matrix, as Stata ignores it)"
+            typed = opt.name + ("()" if opt.arg is not None else "")
+            note = f"(note: option {typed} ignored by graph matrix, as Stata ignores it)"
             if note not in notes:
                 notes.append(note)
         elif set(gopt.resolve_graph_options([opt])) & set(AXIS_OPTIONS):
@@ -178,7 +182,7 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
             graph.append(opt)
     opts = resolve_options(mine, MATRIX_SPECS)
     gopts = gopt.resolve_graph_options(graph)
-    axis_opts, axis_fields, own_axes = _axis_options(axis_typed, _last(opts, "maxes"), len(names), notes)
+    _, axis_fields, own_axes = _axis_options(axis_typed, _last(opts, "maxes"), len(names), notes)
     rows = mark_function(session)(if_exp, in_range, names)
     weights = None
     if weight is not None:
@@ -192,8 +196,8 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
     if amount:
         seed = popt.jitter_seed(resolve_options(markers, marker_specs))
         rng = np.random.default_rng((int(getattr(session, "seed", 123456789)) if seed is None else seed) % 2 ** 32)
-        jittered = [c[rows] + rng.uniform(-0.5, 0.5, int(rows.sum())) * amount / 100.0 * (float(np.ptp(c[rows])) or 1.0)
-                    for c in values]
+        jittered = [c[rows] + rng.uniform(-0.5, 0.5, int(rows.sum())) * amount / 100.0
+                    * (float(np.ptp(c[rows])) or 1.0) for c in values]
         for c, moved in zip(values, jittered):
             c[rows] = moved
     look = look_of([o for o in markers if o.name.lower() not in ("jitter", "jitterseed")
@@ -261,11 +265,9 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
         parts = []
         for title, members in groups:
             panels, holes = cells(members, None if rescale else rows)
-            own = {k: v for k, v in common.items() if k in ("xaxis", "yaxis", "xticks", "yticks", "xlines",
-                                                            "ylines", "reflines", "inner_scale")}
+            own = {k: v for k, v in common.items() if k in CELL_FIELDS}
             parts.append(Graph(panels=tuple(panels), subtitle=title, holes=holes, **matrix_fields, **own))
-        outer = {k: v for k, v in common.items() if k not in ("xaxis", "yaxis", "xticks", "yticks", "xlines",
-                                                              "ylines", "reflines", "inner_scale")}
+        outer = {k: v for k, v in common.items() if k not in CELL_FIELDS}
         outer.update(by_graph_fields(session.data, by_vars, by_sub, len(parts), notes))
         outer.update(scheme=scheme, legend="off", share_x=False, share_y=False)
         result = Graph(panels=(), parts=tuple(parts), name=gopt.graph_name(gopt.last(gopts, "name"))[0],
