@@ -40,7 +40,8 @@ class Series:
       - ``pointci``: horizontal intervals ``[y, y2]`` with a dot at ``x``,
         one per row at vertical position ``pos`` (the caterpillar plot);
       - ``wedge``: a pie slice (``graph pie``): ``x`` its start and end angles in degrees
-        (counterclockwise from 3 o'clock), ``y`` its centre (x, y) and radius;
+        (counterclockwise from 3 o'clock), ``y`` its centre (x, y) and radius (start = end: a
+        category without a share, keyed in the legend and not drawn);
       - ``arrow``/``barrow``: segments from (x, y) to (pos, y2) with a head at the end (both
         ends), ``marker_size`` points long, barbs ``width`` degrees apart, filled when
         ``cap_size`` > 0 (``paired_plots``);
