@@ -146,6 +146,12 @@ def test_matrix_axis_options_typed_alone(s):
     assert lo > hi  # column 1 reversed
     assert axes(fig, "panel4").get_xlim()[0] < axes(fig, "panel4").get_xlim()[1]
     assert any(line.get_visible() for line in axes(fig, "panel3").get_xgridlines())
+    # a log axis: log scale, labelled at the usual values as Stata does, minor ticks unlabelled
+    graph, fig = drawn(s, "graph matrix y z, xscale(log axis(2))")
+    ax = axes(fig, "panel2")
+    assert ax.get_xscale() == "log" and axes(fig, "panel1").get_xscale() == "linear"
+    assert [t.get_text() for t in ax.get_xticklabels() if t.get_text()] == ["2", "4", "6"]
+    assert not any(t.get_text() for t in ax.xaxis.get_minorticklabels())
     out, rc = run(s, 'graph matrix y x, xtitle("a", axis(1))', stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
 

@@ -139,10 +139,10 @@ def matrix_panels(columns: list[np.ndarray], titles: list[str], *, half: bool = 
 
 
 def _labels_typed(fields: dict, letter: str) -> bool:
-    """Whether an axis' own options place its labels (a rule, values or ``log``)."""
+    """Whether an axis' own options place its labels (a rule or values)."""
     spec = fields.get(letter + "axis")
     return f"{letter}ticks" in fields or spec is not None and (
-        spec.nticks is not None or spec.ticklabels is not None or spec.log)
+        spec.nticks is not None or spec.ticklabels is not None)
 
 
 def frame_cell(ax, panel: Panel, graph, k: float) -> None:
@@ -163,6 +163,9 @@ def frame_cell(ax, panel: Panel, graph, k: float) -> None:
         ax.grid(True, axis="x", color=graph.xaxis.grid_color or GRID, linewidth=0.5 * k)
     if graph.yaxis.grid:
         ax.grid(True, axis="y", color=graph.yaxis.grid_color or GRID, linewidth=0.5 * k)
+    for axis, spec in ((ax.xaxis, graph.xaxis), (ax.yaxis, graph.yaxis)):
+        if spec.log:  # Stata labels a log axis at its usual values, in its usual format
+            _plain_log_labels(axis, spec)
     sides = panel.label_sides or ""
     ax.xaxis.set_ticks_position("top" if "t" in sides else "bottom")
     ax.yaxis.set_ticks_position("right" if "r" in sides else "left")
@@ -177,3 +180,20 @@ def frame_cell(ax, panel: Panel, graph, k: float) -> None:
         label.set_rotation(90 if angle is None else angle)
         if angle is None:
             label.set_verticalalignment("center")
+
+
+def _plain_log_labels(axis, spec) -> None:
+    """A log axis' labels as the linear axis' (``stata_tick`` or ``format()``), its minor
+    ticks unlabelled unless ``xmlabel()`` asked for them."""
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    from mlmcli.graphs.panel_axes import stata_tick
+
+    if spec.format:
+        from mlmcli.render.numfmt import format_number
+
+        axis.set_major_formatter(FuncFormatter(lambda v, _p: format_number(v, spec.format).strip()))
+    else:
+        axis.set_major_formatter(FuncFormatter(lambda v, _p: stata_tick(v)))
+    if not spec.minor_labels:
+        axis.set_minor_formatter(NullFormatter())
