@@ -52,7 +52,7 @@ graph export gallery_box.png, replace
 graph matrix math ses girl sector, half msymbol(p) title("Scatterplot matrix")
 graph export gallery_matrix.png, replace
 
-graph pie, over(sector) plabel(_all percent, format(%4.1f)) title("Pupils by sector")
+graph pie, over(sector) plabel(_all percent, format(%4.1f)) pie(2, explode) by(girl, title("Pupils by sector"))
 graph export gallery_pie.png, replace
 
 * school means over the pupils' order within the school, as a panel data set

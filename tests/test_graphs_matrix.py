@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from graphs_helpers import axes, drawn, line_xy, make_session, run
+from graphs_helpers import all_texts, axes, drawn, line_xy, make_session, run
 
 
 @pytest.fixture()
@@ -81,7 +81,9 @@ def test_matrix_maxes_and_weights(s):
 def test_matrix_errors(s):
     out, rc = run(s, "graph matrix y", stop_on_error=False)
     assert rc == 102
-    out, rc = run(s, "graph matrix y x, xlabel(0 5 10)", stop_on_error=False)
+    out, rc = run(s, "graph matrix y x, xlabel(0 5 10, axis(3))", stop_on_error=False)
+    assert rc == 198 and "axes 1 to 2" in out
+    out, rc = run(s, "graph matrix y x, maxes(legend(off))", stop_on_error=False)
     assert rc == 198 and "maxes()" in out
     out, rc = run(s, "graph matrix y x, bogus", stop_on_error=False)
     assert rc == 198 and "bogus" in out
@@ -93,3 +95,80 @@ def test_graph_print_is_refused_plainly(s):
     run(s, "scatter y x")
     out, rc = run(s, "graph print", stop_on_error=False)
     assert rc == 198 and "printing is not available" in out and "graph export" in out
+
+
+def test_matrix_by_groups_a_matrix_each(s):
+    h = s.data.numeric("h")
+    graph, fig = drawn(s, "graph matrix y x z, by(h, total title(B)) half")
+    assert [p.subtitle for p in graph.parts] == ["0", "1", "Total"]
+    assert graph.note == "Graphs by h" and graph.title == "B"
+    assert all(len(p.panels) == 6 and p.holes == (2, 3, 6) for p in graph.parts)
+    assert {"0", "1", "Total", "Graphs by h"} <= set(all_texts(fig))
+    # part 2's cell (row 1: x, column 0: y) plots the h == 1 rows
+    x, yy = line_xy(fig, "part2-p2-s1-scatter")
+    np.testing.assert_allclose(x, s.data.numeric("y")[h == 1])
+    np.testing.assert_allclose(yy, s.data.numeric("x")[h == 1])
+    # each variable's axis spans the whole sample in every matrix, unless rescale
+    assert axes(fig, "part1-panel2").get_xlim() == axes(fig, "part2-panel2").get_xlim()
+    lo, hi = axes(fig, "part1-panel2").get_xlim()
+    assert lo < s.data.numeric("y").min() and hi > s.data.numeric("y").max()
+    graph, fig = drawn(s, "graph matrix y x, by(h, rescale cols(1))")
+    assert graph.cols == 1 and len(graph.parts) == 2
+    ys = s.data.numeric("y")
+    assert axes(fig, "part1-panel3").get_xlim()[0] == pytest.approx(
+        ys[h == 0].min() - 0.05 * np.ptp(ys[h == 0]))
+
+
+def test_matrix_axis_options_typed_alone(s):
+    graph, fig = drawn(s, 'graph matrix y x z, xlabel(0 5 10, axis(2)) ylabel(#2, axis(3) angle(0)) '
+                          'xscale(range(-20 20) axis(1)) ytick(1 2 3)')
+    # column 2 (x) labelled 0 5 10 at the top of row 1, its own labels elsewhere unchanged
+    top = axes(fig, "panel2")
+    assert [t.get_text() for t in top.get_xticklabels() if t.get_text()] == ["0", "5", "10"]
+    column3 = axes(fig, "panel9")  # z's labels, under the bottom row, are still the default ones
+    assert [t.get_text() for t in column3.get_xticklabels() if t.get_text()] != ["0", "5", "10"]
+    # xscale(range()) on axis 1: the first column's cells reach -20 ... 20
+    for k in (1, 4, 7):
+        lo, hi = axes(fig, f"panel{k}").get_xlim()
+        assert lo <= -20 and hi >= 20
+    assert axes(fig, "panel2").get_xlim()[0] > -20
+    # ylabel(#2, axis(3)): row 3 (z, labelled on the right of panel 9) about 2 labels, horizontal
+    row3 = axes(fig, "panel9")
+    lo, hi = row3.get_ylim()
+    labels = [t for t in row3.get_yticklabels() if t.get_text() and lo <= t.get_position()[1] <= hi]
+    assert 1 <= len(labels) <= 3 and all(t.get_rotation() == 0 for t in labels)
+    other = axes(fig, "panel3")  # row 1's labels keep Stata's direction, along the axis
+    assert all(t.get_rotation() == 90 for t in other.get_yticklabels() if t.get_text())
+    # ytick() without axis(): every cell, as in maxes()
+    assert graph.yticks is None and any(1.0 in axes(fig, f"panel{k}").get_yticks() for k in (1, 4, 7))
+    graph, fig = drawn(s, "graph matrix y x, xscale(reverse axis(1)) xlabel(, grid)")
+    lo, hi = axes(fig, "panel3").get_xlim()
+    assert lo > hi  # column 1 reversed
+    assert axes(fig, "panel4").get_xlim()[0] < axes(fig, "panel4").get_xlim()[1]
+    assert any(line.get_visible() for line in axes(fig, "panel3").get_xgridlines())
+    # a log axis: log scale, labelled at the usual values as Stata does, minor ticks unlabelled
+    graph, fig = drawn(s, "graph matrix y z, xscale(log axis(2))")
+    ax = axes(fig, "panel2")
+    assert ax.get_xscale() == "log" and axes(fig, "panel1").get_xscale() == "linear"
+    assert [t.get_text() for t in ax.get_xticklabels() if t.get_text()] == ["2", "4", "6"]
+    assert not any(t.get_text() for t in ax.xaxis.get_minorticklabels())
+    out, rc = run(s, 'graph matrix y x, xtitle("a", axis(1))', stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_matrix_minor_ticks_and_ignored_scatter_options(s):
+    graph, fig = drawn(s, "graph matrix y x z, xmlabel(1 3, axis(2)) ymtick(##2)")
+    top = axes(fig, "panel2")  # column 2's labels at the top of row 1: its minor labels there too
+    assert [t.get_text() for t in top.xaxis.get_minor_ticks() if t.label2.get_visible()
+            for t in [t.label2] if t.get_text()] == ["1", "3"]
+    assert list(top.xaxis.get_minorticklocs()) == [1.0, 3.0]
+    inner = axes(fig, "panel5")  # not on an outer edge: no labels, no ticks, minor ones neither
+    assert not any(t.label1.get_visible() or t.tick1line.get_visible() for t in inner.xaxis.get_minor_ticks())
+    left = axes(fig, "panel4")  # row 2 labelled on the left: its minor ticks there, 1 between labels
+    majors = [v for v in left.get_yticks() if left.get_ylim()[0] <= v <= left.get_ylim()[1]]
+    minors = [v for v in left.yaxis.get_minorticklocs() if left.get_ylim()[0] <= v <= left.get_ylim()[1]]
+    assert len(minors) >= len(majors) - 1 > 0
+    # [G-2] graph matrix: scatter's other options are allowed and ignored: a note, the same picture
+    out, rc = run(s, "graph matrix y x, connect(l) lcolor(red) sort legend(off)")
+    assert rc == 0 and "option connect() ignored by graph matrix" in out and "option sort ignored" in out
+    assert all(len(p.series) <= 1 and all(x.kind == "scatter" for x in p.series) for p in s.graphs[-1].panels)

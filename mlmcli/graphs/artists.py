@@ -233,6 +233,8 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
         from matplotlib.patches import Wedge
 
         (cx, cy, radius), (start, end) = s.y[:3], s.x[:2]
+        if end == start:  # a category without a share (by(), allcategories): keyed, not drawn
+            return
         edge = s.line_color or look.color if s.color is None else s.line_color or s.color
         ax.add_patch(Wedge((cx, cy), radius, start, end, facecolor=look.color if s.color is None else s.color,
                            edgecolor=edge, linewidth=(s.line_width if s.line_width is not None else 0.5) * k,

@@ -229,13 +229,18 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
             ax.set_ylim(ylim)
             if beside:
                 ax.tick_params(labelleft="ylabel" in every, left="yticks" in every or "ylabel" in every)
-        style_axes(ax, panel, graph, small, k, k)
+        view = replace(graph, **dict(panel.axis_fields)) if panel.axis_fields else graph  # its own axes
+        style_axes(ax, panel, view, small, k, k)
         if not (xlim and ylim):
             ax.autoscale_view()
-        finish_limits(ax, graph.xaxis, "x", data_min(panel, "x"), graph, graph.xticks, fixed_x or bool(xlim))
-        finish_limits(ax, graph.yaxis, "y", data_min(panel, "y"), graph, graph.yticks, fixed_y or bool(ylim))
-        finish_ticks(ax, graph.xaxis, "x", graph.xticks)
-        finish_ticks(ax, graph.yaxis, "y", graph.yticks)
+        cell = panel.limits is not None  # a matrix cell: its ranges set before the ticks are placed
+        if cell:
+            ax.set_xlim(panel.limits[:2])
+            ax.set_ylim(panel.limits[2:])
+        finish_limits(ax, view.xaxis, "x", data_min(panel, "x"), view, view.xticks, fixed_x or bool(xlim) or cell)
+        finish_limits(ax, view.yaxis, "y", data_min(panel, "y"), view, view.yticks, fixed_y or bool(ylim) or cell)
+        finish_ticks(ax, view.xaxis, "x", view.xticks)
+        finish_ticks(ax, view.yaxis, "y", view.yticks)
         if twin is None and (any(s.axis == 3 for s in panel.series)  # yaxis(1 2): axis 2 alike
                              or any(line.scale == 2 and line.axis == "y" for line in graph.reflines)):
             twin = more.y_axis(2)
@@ -247,7 +252,7 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
         if panel.label_sides is not None:  # a graph matrix cell
             from mlmcli.graphs.matrix import frame_cell
 
-            frame_cell(ax, panel, graph.yaxis.angle, k)
+            frame_cell(ax, panel, view, k)
         late_reference_lines(ax, twin, graph, k, more.on)
         category_dots(ax, panel, graph, k)
         category_rectangles(ax, panel, graph, k)

@@ -15,8 +15,11 @@ those (``draw`` calls it for every panel that has ``label_sides``).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
+from mlmcli.graphs.style import GRID
 from mlmcli.graphs.spec import Panel, Series, TextBox
 
 
@@ -34,20 +37,31 @@ def nice_ticks(lo: float, hi: float, about: int = 3) -> tuple[float, ...]:
     return tuple(float(round(v / step) * step) for v in values)
 
 
-def tick_text(value: float) -> str:
-    from mlmcli.graphs.panel_axes import stata_tick
-
-    return stata_tick(value)
-
-
-def padded_range(values: np.ndarray) -> tuple[float, float]:
-    """The data's range widened by 5% each side (a constant: +-0.5, or +-half of it)."""
+def padded_range(values: np.ndarray, spec=None) -> tuple[float, float]:
+    """The data's range widened by 5% each side (a constant: +-0.5, or +-half of it);
+    ``spec`` (an ``Axis``): ``range()`` widens it, ``log`` pads by 5% of the logs (positive
+    values only)."""
     finite = values[np.isfinite(values)]
+    if spec is not None and spec.log:
+        finite = finite[finite > 0]
+    if spec is not None and spec.range is not None:
+        finite = np.concatenate([finite, [v for v in spec.range if np.isfinite(v)]])
     if finite.size == 0:
-        return 0.0, 1.0
+        return (1.0, 10.0) if spec is not None and spec.log else (0.0, 1.0)
     lo, hi = float(finite.min()), float(finite.max())
+    if spec is not None and spec.log:
+        a, b = np.log10(lo), np.log10(hi)
+        pad = 0.05 * (b - a) if b > a else 0.5
+        return float(10 ** (a - pad)), float(10 ** (b + pad))
     pad = 0.05 * (hi - lo) if hi > lo else 0.5 * max(abs(lo), 1.0)
     return lo - pad, hi + pad
+
+
+def variable_ticks(values: np.ndarray, about: int = 3) -> tuple[float, ...]:
+    """The default labels of a variable's axis: about ``about`` round values over its data."""
+    finite = values[np.isfinite(values)]
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    return nice_ticks(lo, hi, about=about)
 
 
 def label_sides(i: int, j: int, n: int, half: bool) -> str:
@@ -73,17 +87,26 @@ def label_sides(i: int, j: int, n: int, half: bool) -> str:
 def matrix_panels(columns: list[np.ndarray], titles: list[str], *, half: bool = False,
                   marker_fields: dict | None = None, diagonal_size: float | None = None,
                   diagonal_color: str | None = None, ticks: tuple[bool, bool] = (True, True),
-                  labels: list[tuple[str, ...] | None] | None = None,
-                  nticks: int = 3) -> tuple[list[Panel], tuple[int, ...]]:
+                  labels: list[tuple[str, ...] | None] | None = None, nticks: int = 3,
+                  ranges: list[tuple[float, float]] | None = None,
+                  y_ranges: list[tuple[float, float]] | None = None,
+                  tick_sets: list[tuple[float, ...]] | None = None,
+                  axis_fields: dict[tuple[str, int], dict] | None = None
+                  ) -> tuple[list[Panel], tuple[int, ...]]:
     """(the panels in reading order, the 1-based holes of the grid): the cells of the matrix
     of ``columns`` (the variables' values over the sample), ``titles`` on the diagonal;
     ``half`` leaves the upper triangle empty (holes).  ``marker_fields``: the scatter series'
     look; ``labels``: each point's marker label per ... (``mlabel()``), shared by every cell;
-    ``ticks``: (x, y) False where the typed axis options label that axis instead."""
+    ``ticks``: (x, y) False where the typed axis options label that axis instead; ``ranges``/
+    ``y_ranges``/``tick_sets``: each variable's x and y axis range and default labels (None: from ``columns``; a
+    ``by()`` graph gives the whole sample's); ``axis_fields``: ("x", j) or ("y", i) -> the
+    Graph fields (``xaxis``, ``xticks`` ...) variable j's x axis (i's y axis) is drawn with,
+    typed for that axis alone (its default labels then give way where they label it)."""
     n = len(columns)
-    ranges = [padded_range(c) for c in columns]
-    tick_sets = [nice_ticks(*(float(np.nanmin(c)), float(np.nanmax(c))) if np.isfinite(c).any()
-                            else (0.0, 1.0), about=nticks) for c in columns]
+    ranges = ranges or [padded_range(c) for c in columns]
+    y_ranges = y_ranges or ranges
+    tick_sets = tick_sets or [variable_ticks(c, nticks) for c in columns]
+    own = axis_fields or {}
     panels: list[Panel] = []
     holes: list[int] = []
     for i in range(n):
@@ -92,43 +115,61 @@ def matrix_panels(columns: list[np.ndarray], titles: list[str], *, half: bool = 
                 holes.append(i * n + j + 1)
                 continue
             xlo, xhi = ranges[j]
-            ylo, yhi = ranges[i]
+            ylo, yhi = y_ranges[i]
             sides = label_sides(i, j, n, half)
-            tick_fields = {}
-            if ticks[0]:
-                xt = tick_sets[j]
-                tick_fields.update(xticks=xt, xticklabels=tuple(tick_text(v) for v in xt))
-            if ticks[1]:
-                yt = tick_sets[i]
-                tick_fields.update(yticks=yt, yticklabels=tuple(tick_text(v) for v in yt))
+            fields = {**own.get(("x", j), {}), **own.get(("y", i), {})}
+            if ticks[0] and not _labels_typed(own.get(("x", j), {}), "x"):  # the default labels
+                fields["xticks"] = tick_sets[j]
+            if ticks[1] and not _labels_typed(own.get(("y", i), {}), "y"):
+                fields["yticks"] = tick_sets[i]
+            cell = dict(limits=(xlo, xhi, ylo, yhi), label_sides=sides, axis_fields=tuple(fields.items()))
             if i == j:
                 box = TextBox((xlo + xhi) / 2, (ylo + yhi) / 2, titles[i], size=diagonal_size,
                               color=diagonal_color)
-                panels.append(Panel((), texts=(box,), limits=(xlo, xhi, ylo, yhi), label_sides=sides,
-                                    **tick_fields))
+                if fields.get("xaxis") is not None and fields["xaxis"].log:  # the middle of a log axis
+                    box = replace(box, x=float(np.sqrt(xlo * xhi)))
+                if fields.get("yaxis") is not None and fields["yaxis"].log:
+                    box = replace(box, y=float(np.sqrt(ylo * yhi)))
+                panels.append(Panel((), texts=(box,), **cell))
                 continue
             series = Series("scatter", columns[j], columns[i], label=titles[i], style=1, legend=False,
                             labels=labels[0] if labels else None, **(marker_fields or {}))
-            panels.append(Panel((series,), limits=(xlo, xhi, ylo, yhi), label_sides=sides, **tick_fields))
+            panels.append(Panel((series,), **cell))
     return panels, tuple(holes)
 
 
-def frame_cell(ax, panel: Panel, angle: float | None, k: float) -> None:
-    """A matrix cell: its own limits, a frame on all four sides, no grid, labels only on the
-    sides ``label_sides`` names (ticks there too); y labels along the axis unless ``angle``
-    (``maxes(ylabel(, angle(#)))``) says otherwise."""
+def _labels_typed(fields: dict, letter: str) -> bool:
+    """Whether an axis' own options place its labels (a rule or values)."""
+    spec = fields.get(letter + "axis")
+    return f"{letter}ticks" in fields or spec is not None and (
+        spec.nticks is not None or spec.ticklabels is not None)
+
+
+def frame_cell(ax, panel: Panel, graph, k: float) -> None:
+    """A matrix cell: its own limits (reversed by ``xscale(reverse)``), a frame on all four
+    sides, no grid, labels only on the sides ``label_sides`` names (ticks there too); y labels
+    along the axis unless ``ylabel(, angle(#))`` says otherwise.  ``graph``: the Graph as this
+    cell draws it (its own axes)."""
+    angle = graph.yaxis.angle
     if panel.limits is not None:
         xlo, xhi, ylo, yhi = panel.limits
-        ax.set_xlim(xlo, xhi)
-        ax.set_ylim(ylo, yhi)
+        ax.set_xlim((xhi, xlo) if graph.xaxis.reverse else (xlo, xhi))
+        ax.set_ylim((yhi, ylo) if graph.yaxis.reverse else (ylo, yhi))
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(True)
         ax.spines[side].set_linewidth(0.8 * k)
     ax.grid(False)
+    if graph.xaxis.grid:  # xlabel(, grid): grid lines at this cell's labels
+        ax.grid(True, axis="x", color=graph.xaxis.grid_color or GRID, linewidth=0.5 * k)
+    if graph.yaxis.grid:
+        ax.grid(True, axis="y", color=graph.yaxis.grid_color or GRID, linewidth=0.5 * k)
+    for axis, spec in ((ax.xaxis, graph.xaxis), (ax.yaxis, graph.yaxis)):
+        if spec.log:  # Stata labels a log axis at its usual values, in its usual format
+            _plain_log_labels(axis, spec)
     sides = panel.label_sides or ""
     ax.xaxis.set_ticks_position("top" if "t" in sides else "bottom")
     ax.yaxis.set_ticks_position("right" if "r" in sides else "left")
-    ax.tick_params(bottom="b" in sides, labelbottom="b" in sides, top="t" in sides,
+    ax.tick_params(which="both", bottom="b" in sides, labelbottom="b" in sides, top="t" in sides,
                    labeltop="t" in sides, left="l" in sides, labelleft="l" in sides,
                    right="r" in sides, labelright="r" in sides)
     if "t" in sides:
@@ -139,3 +180,20 @@ def frame_cell(ax, panel: Panel, angle: float | None, k: float) -> None:
         label.set_rotation(90 if angle is None else angle)
         if angle is None:
             label.set_verticalalignment("center")
+
+
+def _plain_log_labels(axis, spec) -> None:
+    """A log axis' labels as the linear axis' (``stata_tick`` or ``format()``), its minor
+    ticks unlabelled unless ``xmlabel()`` asked for them."""
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    from mlmcli.graphs.panel_axes import stata_tick
+
+    if spec.format:
+        from mlmcli.render.numfmt import format_number
+
+        axis.set_major_formatter(FuncFormatter(lambda v, _p: format_number(v, spec.format).strip()))
+    else:
+        axis.set_major_formatter(FuncFormatter(lambda v, _p: stata_tick(v)))
+    if not spec.minor_labels:
+        axis.set_minor_formatter(NullFormatter())

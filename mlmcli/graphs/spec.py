@@ -40,7 +40,8 @@ class Series:
       - ``pointci``: horizontal intervals ``[y, y2]`` with a dot at ``x``,
         one per row at vertical position ``pos`` (the caterpillar plot);
       - ``wedge``: a pie slice (``graph pie``): ``x`` its start and end angles in degrees
-        (counterclockwise from 3 o'clock), ``y`` its centre (x, y) and radius;
+        (counterclockwise from 3 o'clock), ``y`` its centre (x, y) and radius (start = end: a
+        category without a share, keyed in the legend and not drawn);
       - ``arrow``/``barrow``: segments from (x, y) to (pos, y2) with a head at the end (both
         ends), ``marker_size`` points long, barbs ``width`` degrees apart, filled when
         ``cap_size`` > 0 (``paired_plots``);
@@ -201,7 +202,8 @@ class Panel:
     ``yticks``/``yticklabels`` (and ``xticks``/``xticklabels``) set categorical axis
     labels (caterpillar: group names; bar/box/dot charts: the ``over()`` groups);
     ``zero_line`` draws a vertical reference line at x = 0; ``texts``: text placed
-    in this panel only.  ``limits``/``label_sides``: a ``graph matrix`` cell (``matrix``).
+    in this panel only.  ``limits``/``label_sides``/``axis_fields``: a ``graph matrix`` cell
+    (``matrix``).
     """
 
     series: tuple[Series, ...]
@@ -216,6 +218,9 @@ class Panel:
     ytitle: str | None = None
     limits: tuple[float, float, float, float] | None = None  # a graph matrix cell's own x and y ranges
     label_sides: str | None = None  # a graph matrix cell: framed, labels on these sides ("lrbt")
+    # (Graph field, value) pairs this panel draws with instead of the graph's: a graph matrix
+    # cell's own ``xaxis``/``yaxis``/``xticks``/``yticks`` (``xlabel(, axis(#))``)
+    axis_fields: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -131,11 +131,12 @@ def _trim(lines: list[str]) -> list[str]:
 
 
 def _pairs(lines: list[str]) -> list[tuple[str, str]]:
-    """``left | right`` rows; a line without ``|`` continues the previous row's text."""
+    """``left | right`` rows; a line without ``|`` continues the previous row's text.  The
+    separator is `` | `` where a row has one, so that a left side may hold Stata's ``{a|b}``."""
     rows: list[tuple[str, str]] = []
     for line in lines:
         if "|" in line:
-            left, _, right = line.partition("|")
+            left, _, right = line.partition(" | " if " | " in line else "|")
             rows.append((left.strip(), right.strip()))
         elif line.strip() and rows:
             rows[-1] = (rows[-1][0], rows[-1][1] + " " + line.strip())

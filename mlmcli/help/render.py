@@ -23,8 +23,8 @@ def render_page(page: HelpPage, width: int = 80) -> str:
                 out.append(INDENT + group)
             for opt, text in rows:
                 lead = INDENT + "  " + opt.ljust(column)
-                if len(opt) > column:  # a long option on its own line, its text below
-                    out.append(INDENT + "  " + opt)
+                if len(opt) > column:  # a long option on its own line(s), its text below
+                    out.append(_wrap(opt, width, INDENT + "  ", INDENT + "    "))
                     lead = INDENT + "  " + " " * column
                 out.append(_wrap(text, width, lead, INDENT + "  " + " " * column))
             out.append("")

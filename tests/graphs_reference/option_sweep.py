@@ -1,5 +1,5 @@
 """Sweep of the graph options Stata's manuals list ([G-2] graph twoway, histogram, kdensity,
-graph bar/box/dot/combine; [G-3] the option pages): each option is typed on a small graph
+graph bar/box/dot/combine, graph pie, graph matrix; [G-3] the option pages): each option is typed on a small graph
 and classed by what mlm does with it.
 
     PYTHONPATH=$PWD python3 tests/graphs_reference/option_sweep.py [--all] [command ...]
@@ -232,6 +232,23 @@ COMBINE_OPTIONS = ['rows(1)', 'cols(1)', 'colfirst', 'holes(1)', 'iscale(*.5)', 
                    'title("C")', 'subtitle("S")', 'note("N")', 'caption("C")', 'graphregion(color(white))',
                    'plotregion(color(yellow))', 'xsize(8)', 'ysize(3)', 'fxsize(50)', 'fysize(50)',
                    'name(cc, replace)', 'nodraw', 'b1title("B")', 'l1title("L")']
+PIE_OPTIONS = ['missing', 'allcategories', 'over(g, allcategories)', 'cw', 'noclockwise', 'angle0(0)',
+               'sort', 'sort(x)', 'descending', 'pie(1, explode)', 'pie(1, explode(5))',
+               'pie(2, explode(medium))', 'pie(_all, color(red))', 'pie(1 3, explode)',
+               'plabel(_all percent)', 'plabel(1 name, gap(5) size(large) color(white))',
+               'plabel(_all sum, format(%4.1f))', 'plabel(2 "two")', 'ptext(90 20 "T")',
+               'ptext(0 30 "T", size(large) color(red) placement(e))', 'intensity(50)', 'intensity(*.5)',
+               'line(lcolor(red))', 'line(lwidth(thick))', 'pcycle(2)', 'legend(off)', 'legend(cols(1))',
+               'title("P")', 'by(h)', 'by(h, total)', 'by(h, cols(1))', 'by(h, legend(off))',
+               'by(h, title("B"))', 'by(h, note(""))', 'by(h, compact)', 'by(h, holes(1))']
+MATRIX_OPTIONS = ['half', 'msymbol(Oh)', 'mcolor(red)', 'msize(small)', 'mlabel(g)', 'jitter(5)',
+                  'jitter(5) jitterseed(2)', 'diagonal("a" "b")', 'diagonal(. "b", size(large))',
+                  'diagopts(color(red))', 'scale(1.5)', 'iscale(*.5)', 'maxes(ylabel(#3))',
+                  'maxes(xlabel(, grid))', 'maxes(xscale(reverse))', 'xlabel(0 5 10)', 'xlabel(0 5, axis(2))',
+                  'ylabel(, angle(0) axis(1))', 'xscale(range(-10 10))', 'yscale(range(-10 10) axis(2))',
+                  'xtick(1 2 3)', 'ymtick(##2)', 'xmlabel(1 3, axis(2))', 'by(h)', 'by(h, total)',
+                  'by(h, rescale)', 'by(h, cols(1))', 'title("M")', 'note("N")', 'connect(l)', 'lcolor(red)',
+                  'legend(off)', 'xtitle("X")']
 
 # (label, base command, options, a command run first)
 CASES = {
@@ -271,6 +288,8 @@ CASES = {
     "graph bar": ("graph bar y", BAR_OPTIONS, None),
     "graph dot": ("graph dot y", DOT_OPTIONS, None),
     "graph box": ("graph box y", BOX_OPTIONS, None),
+    "graph pie": ("graph pie, over(g)", PIE_OPTIONS, None),
+    "graph matrix": ("graph matrix y x z", MATRIX_OPTIONS, None),
     "graph combine": ("graph combine a b", COMBINE_OPTIONS,
                       "scatter y x, name(a, replace)\nscatter x y, name(b, replace)"),
 }

@@ -5,7 +5,11 @@ Options: ``half``; marker options (``msymbol()``, ``mcolor()``, ``msize()`` ...,
 ...), ``jitter()``, ``jitterseed()``; ``diagonal([stringlist] [, size() color()])`` (text on the
 diagonal, ``.`` keeps a variable's own), ``diagopts(size() color())``; ``maxes()`` (the axis
 options every cell takes: ``xlabel()``, ``ylabel()``, ``xscale()``, ``yscale()``, ``xtick()`` ...);
-``scale()``, ``iscale()`` and the titles, regions, ``name()``, ``saving()`` of every graph.
+the same axis options typed outside ``maxes()``: with ``axis(#)`` those of variable #'s axis alone
+(column # for x, row # for y: Stata's axis-by-axis control), without it every cell's, as in
+``maxes()``; ``by(varlist, by options)`` (a matrix per group, each variable's axis ranging over
+the whole sample unless ``rescale``); ``scale()``, ``iscale()`` and the titles, regions,
+``name()``, ``saving()`` of every graph.
 Weights (aweight, fweight, pweight) size the markers as ``scatter``'s.  The sample is every
 observation with none of the variables missing (marksample's).
 """
@@ -16,7 +20,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from mlmcli.ast import Command
+from mlmcli.ast import Command, Option
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.twoway import mark_function
 from mlmcli.errors import StataError
@@ -29,9 +33,12 @@ def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
 
 MATRIX_SPECS = [_o("half", None, False), _o("diagonal", 4), _o("diagopts", 5), _o("maxes", 4)]
 TEXT_SPECS = [_o("size", 1), _o("color", 1)]
-# axis options: inside maxes() (Stata's axis-by-axis control, outside it, is not drawn)
+# axis options: inside maxes() or typed alone (with axis(#): that variable's axis alone)
 AXIS_OPTIONS = ("xlabel", "ylabel", "xtick", "ytick", "xmlabel", "ymlabel", "xmtick", "ymtick",
                 "xscale", "yscale", "xtitle", "ytitle", "xline", "yline")
+# by(): the Graph fields each group's matrix draws its cells with (the rest are the whole graph's)
+CELL_FIELDS = ("xaxis", "yaxis", "xticks", "yticks", "xlines", "ylines", "reflines", "xtitle", "ytitle",
+               "inner_scale")
 
 
 def _last(opts: dict, name: str):
@@ -71,12 +78,73 @@ def _diagonal(arg, titles: list[str], notes: list[str]) -> tuple[list[str], floa
     return texts, size, color
 
 
+def _axis_number(opt: Option, n: int) -> tuple[int | None, Option]:
+    """(# of ``axis(#)`` or None, the option without it); ``xscale()``'s argument is all
+    suboptions, the others' follow a comma."""
+    from mlmcli.graphs import graph_options as gopt
+
+    (name,) = gopt.resolve_graph_options([opt])
+    if name.endswith("scale"):
+        body, subs = "", read_options(opt.arg or "")
+    else:
+        body, subs, _ = split_options(opt.arg or "")
+    chosen = [o for o in subs if o.name.lower() == "axis"]
+    if not chosen:
+        return None, opt
+    word = (chosen[-1].arg or "").strip()
+    if not word.isdigit() or not 1 <= int(word) <= n:
+        raise StataError(f"option axis() incorrectly specified: graph matrix has {n} variables "
+                         f"(axes 1 to {n})", 198)
+    kept = [f"{o.name}({o.arg})" if o.arg is not None else o.name for o in subs if o.name.lower() != "axis"]
+    if name.endswith("scale"):
+        return int(word), Option(opt.name, " ".join(kept))
+    return int(word), Option(opt.name, body + (", " + " ".join(kept) if kept else ""))
+
+
+def _axis_options(options: list[Option], maxes: str | None, n: int, notes: list[str]):
+    """(the axis options of every cell (``maxes()`` and those typed without ``axis()``) as
+    resolved options, ("x"|"y", variable index) -> Graph fields of that axis alone)."""
+    from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs.spec import Axis
+
+    every = list(read_options(maxes or ""))
+    alone: dict[tuple[str, int], list[Option]] = {}
+    for opt in options:
+        number, bare = _axis_number(opt, n)
+        if number is None:
+            every.append(opt)
+            continue
+        (name,) = gopt.resolve_graph_options([bare])
+        if name[1:] in ("title", "line"):
+            raise StataError(f"option {name}(, axis()) not supported by mlmcli with graph matrix: the "
+                             "axis titles and lines are every cell's (type them without axis())", 198)
+        alone.setdefault((name[0], number - 1), []).append(bare)
+    every_opts = gopt.resolve_graph_options(every)
+    for name in every_opts:
+        if name not in AXIS_OPTIONS:
+            raise StataError(f"option {name}() not allowed in maxes()", 198)
+    base = gopt.common_fields(every_opts, notes) if every_opts else {}
+    own = {}
+    for (letter, index), opts in alone.items():
+        typed = gopt.common_fields(gopt.resolve_graph_options(opts), notes)
+        axis = base.get(letter + "axis", Axis())
+        changed = {k: getattr(typed[letter + "axis"], k) for k in Axis.__dataclass_fields__
+                   if getattr(typed[letter + "axis"], k) != getattr(Axis(), k)}
+        fields = {letter + "axis": replace(axis, **changed)}
+        if letter + "ticks" in typed:
+            fields[letter + "ticks"] = typed[letter + "ticks"]
+        own[(letter, index)] = fields
+    return every_opts, base, own
+
+
 def graph_matrix(session, rest: str, cmd: Command) -> None:
     from mlmcli.commands.data.common import weights as read_weights
     from mlmcli.commands.graphs.ready_series import look_of, var_title_of
     from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs import plot_options as popt
-    from mlmcli.graphs.matrix import matrix_panels
+    from mlmcli.graphs.build import by_graph_fields, read_by
+    from mlmcli.graphs.matrix import matrix_panels, padded_range, variable_ticks
+    from mlmcli.graphs.plotdata import by_groups
     from mlmcli.graphs.series_parts import marker_labels
     from mlmcli.graphs.spec import Axis, Graph
     from mlmcli.graphs.syntax import split_graph_options, split_if_in, split_weight
@@ -92,53 +160,52 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
     if len(names) < 2:
         raise StataError("too few variables specified", 102)
     marker_specs = popt.MARKER_SPECS + popt.JITTER_SPECS + [_o("pstyle", 4)]
-    mine, markers, graph = [], [], []
+    # [G-2] graph matrix: "All options allowed by graph twoway scatter are also allowed, but
+    # they are ignored": those that mean nothing to a matrix (lines, axis choice, recast, legend)
+    ignored_specs = popt.LINE_SPECS + popt.CONNECT_SPECS + [_o("recast", None), _o("yaxis", None),
+                                                          _o("xaxis", None), _o("legend", 3)]
+    mine, markers, graph, axis_typed = [], [], [], []
+    notes: list[str] = []
     for opt in options:
         if any(s.matches(opt.name) for s in MATRIX_SPECS):
             mine.append(opt)
         elif any(s.matches(opt.name) for s in marker_specs):
             markers.append(opt)
+        elif any(s.matches(opt.name) for s in ignored_specs):
+            typed = opt.name + ("()" if opt.arg is not None else "")
+            note = f"(note: option {typed} ignored by graph matrix, as Stata ignores it)"
+            if note not in notes:
+                notes.append(note)
+        elif set(gopt.resolve_graph_options([opt])) & set(AXIS_OPTIONS):
+            axis_typed.append(opt)
         else:
             graph.append(opt)
     opts = resolve_options(mine, MATRIX_SPECS)
     gopts = gopt.resolve_graph_options(graph)
-    for name in AXIS_OPTIONS:
-        if name in gopts:
-            raise StataError(f"option {name}() not supported by mlmcli with graph matrix outside "
-                             "maxes(): type it in maxes(), where it applies to every cell", 198)
-    if "by" in gopts:
-        raise StataError("option by() not supported by mlmcli with graph matrix", 198)
-    if "legend" in gopts:
-        raise StataError("option legend() not allowed", 198)
-    axis_opts = gopt.resolve_graph_options(read_options(_last(opts, "maxes") or ""))
-    for name in axis_opts:
-        if name not in AXIS_OPTIONS:
-            raise StataError(f"option {name}() not allowed in maxes()", 198)
+    _, axis_fields, own_axes = _axis_options(axis_typed, _last(opts, "maxes"), len(names), notes)
     rows = mark_function(session)(if_exp, in_range, names)
-    scales = None
+    weights = None
     if weight is not None:
         rows, w, _ = read_weights(session, Command(name="graph", weight=weight), rows,
                                   ("aweight", "fweight", "pweight"))
-        w = np.asarray(w, float)[rows]
-        scales = np.sqrt(w / w.mean()) if w.size and w.mean() > 0 else None
+        weights = np.asarray(w, float)
     if not rows.any():
         raise StataError("no observations", 2000)
-    notes: list[str] = []
-    columns = [session.data.numeric(v)[rows].astype(float) for v in names]
+    values = [session.data.numeric(v).astype(float) for v in names]
     amount = popt.jitter(resolve_options(markers, marker_specs))
     if amount:
         seed = popt.jitter_seed(resolve_options(markers, marker_specs))
         rng = np.random.default_rng((int(getattr(session, "seed", 123456789)) if seed is None else seed) % 2 ** 32)
-        columns = [c + rng.uniform(-0.5, 0.5, c.size) * amount / 100.0 * (float(np.ptp(c)) or 1.0)
-                   for c in columns]
+        jittered = [c[rows] + rng.uniform(-0.5, 0.5, int(rows.sum())) * amount / 100.0
+                    * (float(np.ptp(c[rows])) or 1.0) for c in values]
+        for c, moved in zip(values, jittered):
+            c[rows] = moved
     look = look_of([o for o in markers if o.name.lower() not in ("jitter", "jitterseed")
                     and not o.name.lower().startswith("mlab")],
                    popt.MARKER_SPECS + [_o("pstyle", 4)], "graph matrix", session)
     fields = look.ready_fields("scatter", 1)
     fields.pop("style", None)
     mopts = resolve_options(markers, marker_specs)
-    label_texts = marker_labels(SimpleNamespace(data=session.data), SimpleNamespace(options=mopts), rows,
-                                np.arange(int(rows.sum())))
     for name, key in (("mlabsize", "label_size"), ("mlabcolor", "label_color")):
         value = _last(mopts, name)
         if isinstance(value, str):
@@ -148,19 +215,36 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
             fields[key] = style.text_size(value) if key == "label_size" else color_value(value, notes)
     if "mlabposition" in mopts:
         fields["label_position"] = int(popt.number(_last(mopts, "mlabposition"), "mlabposition"))
-    if scales is not None:
-        fields["marker_scales"] = scales
     titles = [var_title_of(session, v) for v in names]
     size, color = _text_look(_last(opts, "diagopts"), "diagopts()", notes)
     if "diagonal" in opts:
         titles, dsize, dcolor = _diagonal(_last(opts, "diagonal"), titles, notes)
         size, color = dsize or size, dcolor or color
-    axis_fields = gopt.common_fields(axis_opts, notes) if axis_opts else {}
     x_typed = "xticks" in axis_fields or axis_fields.get("xaxis", Axis()).nticks is not None
     y_typed = "yticks" in axis_fields or axis_fields.get("yaxis", Axis()).nticks is not None
-    panels, holes = matrix_panels(columns, titles, half=bool(opts.get("half")), marker_fields=fields,
-                                  diagonal_size=size, diagonal_color=color, ticks=(not x_typed, not y_typed),
-                                  labels=[label_texts] if label_texts is not None else None)
+    n = len(names)
+
+    def cells(members: np.ndarray, whole: np.ndarray | None):
+        """The panels of the matrix of the rows ``members``; ``whole``: the rows whose range
+        each axis spans (a by() graph's sample), None: ``members``'."""
+        columns = [c[members] for c in values]
+        span = columns if whole is None else [c[whole] for c in values]
+        ranges = {letter: [padded_range(c, own_axes.get((letter, k), {}).get(letter + "axis",
+                                                                           axis_fields.get(letter + "axis")))
+                           for k, c in enumerate(span)] for letter in ("x", "y")}
+        cell_fields = dict(fields)
+        if weights is not None:
+            w = weights[members]
+            cell_fields["marker_scales"] = np.sqrt(w / weights[rows].mean()) if weights[rows].mean() > 0 else None
+        label_texts = marker_labels(SimpleNamespace(data=session.data), SimpleNamespace(options=mopts), members,
+                                    np.arange(int(members.sum())))
+        panels, holes = matrix_panels(columns, titles, half=bool(opts.get("half")), marker_fields=cell_fields,
+                                      diagonal_size=size, diagonal_color=color, ticks=(not x_typed, not y_typed),
+                                      labels=[label_texts] if label_texts is not None else None,
+                                      ranges=ranges["x"], y_ranges=ranges["y"],
+                                      tick_sets=[variable_ticks(c) for c in span], axis_fields=own_axes)
+        return panels, holes
+
     common = gopt.common_fields(gopts, notes)
     for key in ("xaxis", "yaxis"):  # maxes(): the axes of every cell, no grid unless asked
         base = axis_fields.get(key, Axis())
@@ -168,14 +252,34 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
     for key in ("xticks", "yticks", "xlines", "ylines", "reflines", "xtitle", "ytitle"):
         if key in axis_fields:
             common[key] = axis_fields[key]
-    n = len(names)
     common.setdefault("inner_scale", min(1.0, 2.6 / (n + 0.6)))
-    common.setdefault("size", (5.5, 4.0))
-    graph_fields = dict(scheme=getattr(session, "graph_scheme", "s2color"), legend="off", cols=n,
-                        share_x=False, share_y=False, holes=holes)
-    graph_fields.update(common)
+    scheme = getattr(session, "graph_scheme", "s2color")
+    matrix_fields = dict(scheme=scheme, legend="off", cols=n, share_x=False, share_y=False)
+    by_arg = gopt.last(gopts, "by")
+    if isinstance(by_arg, str):
+        by_vars, by_sub = read_by(session.data, by_arg, notes)
+        rescale = bool(by_sub.get("rescale"))
+        groups = by_groups(session.data, by_vars, rows, bool(by_sub.get("missing")))
+        if by_sub.get("total"):
+            groups.append(("Total", rows))
+        parts = []
+        for title, members in groups:
+            panels, holes = cells(members, None if rescale else rows)
+            own = {k: v for k, v in common.items() if k in CELL_FIELDS}
+            parts.append(Graph(panels=tuple(panels), subtitle=title, holes=holes, **matrix_fields, **own))
+        outer = {k: v for k, v in common.items() if k not in CELL_FIELDS}
+        outer.update(by_graph_fields(session.data, by_vars, by_sub, len(parts), notes))
+        outer.update(scheme=scheme, legend="off", share_x=False, share_y=False)
+        result = Graph(panels=(), parts=tuple(parts), name=gopt.graph_name(gopt.last(gopts, "name"))[0],
+                       command=cmd.text, **outer)
+    else:
+        panels, holes = cells(rows, None)
+        common.setdefault("size", (5.5, 4.0))
+        graph_fields = dict(matrix_fields, holes=holes)
+        graph_fields.update(common)
+        result = Graph(panels=tuple(panels), name=gopt.graph_name(gopt.last(gopts, "name"))[0],
+                       command=cmd.text, **graph_fields)
     for note in notes:
         session.print(note)
-    result = Graph(panels=tuple(panels), name=gopt.graph_name(gopt.last(gopts, "name"))[0],
-                   command=cmd.text, **graph_fields)
     finish(session, result, gopts)
+
