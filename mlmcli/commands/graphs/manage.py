@@ -384,6 +384,9 @@ def combined_graph(session, rest: str, cmd: Command, extra_specs=()) -> tuple[Gr
     if opts.get("commonscheme"):
         parts = [replace(p, scheme=fields["scheme"]) for p in parts]
     fields.update(gopt.region_fields(typed, notes))
+    # s2color's ``margin combinegraph medsmall``: the combined graph's own region shows around
+    # the graphs in its colour (``graphregion(color())``) unless ``graphregion(margin())`` says
+    fields.setdefault("graph_margin", look.in_points(look.margin_value("medsmall", "graphregion")))
     if "xsize" in opts or "ysize" in opts:
         from mlmcli.graphs import style
 
