@@ -227,6 +227,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
         _draw_boxes(ax, s, gid, look, z, Rectangle, LineCollection)
     elif kind in ("contour", "heatmap", "contourline"):  # a surface: grid x, y, z in stats
         _draw_surface(ax, s, look, gid, z, k)
+        _surface_ramp(ax, s, gid, k)
     elif kind in ("arrow", "barrow"):  # from (x, y) to (pos, y2); heads as the spec says
         _draw_arrows(ax, s, look, gid, z, k)
     elif kind == "wedge":  # a pie slice: angles in x, centre and radius in y
@@ -266,6 +267,13 @@ def _draw_surface(ax, s: Series, look: Look, gid: str, z: float, k: float) -> No
         return
     found = ax.contourf(s.x, s.y, grid, levels=edges, colors=colors, zorder=z)
     found.set_gid(gid)
+
+
+def _surface_ramp(ax, s: Series, gid: str, k: float) -> None:
+    if s.ramp is not None and s.kind in ("contour", "heatmap"):
+        from mlmcli.graphs.contour_ramp_draw import draw_ramp
+
+        draw_ramp(ax, s.pos, s.labels or (), s.ramp, s.ramp_look, gid, k)
 
 
 def _draw_arrows(ax, s: Series, look: Look, gid: str, z: float, k: float) -> None:

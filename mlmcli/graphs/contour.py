@@ -17,9 +17,11 @@ interpolated; ``chue`` the same, the other way (through magenta); ``intensity`` 
 between the two colours in RGB; ``ccolors()`` lists them.  ``heatmap``: the grid's cells as
 rectangles in their region's colour, not smooth regions.
 
-The legend shows one key per region (``contour``) or per cut (``contourline, colorlines``),
-labelled by its range or cut in ``format()`` (default %9.0g), highest first unless
-``reversekey``; Stata draws a colour ramp beside the plot instead.
+The legend: ``contour`` draws Stata's colour ramp beside the plot (``contour_ramp``: the
+regions' colours on a z axis, labelled at the edges or as ``zlabel()`` says; without ``ccuts()``
+or ``levels()`` the ``zlabel()`` values are the cuts); ``contourline, colorlines`` one key per
+cut, labelled in ``format()`` (default %9.0g) or by ``zlabel()``'s text, highest first unless
+``reversekey``.
 """
 from __future__ import annotations
 
@@ -131,10 +133,12 @@ def contour(ctx, plot, keep) -> list[Series]:
 
     from mlmcli.graphs.series_parts import var_label
 
+    from mlmcli.graphs import contour_ramp
+
     opts, kind = plot.options, plot.kind
-    if "zlabel" in opts:
-        raise StataError("option zlabel() not supported by mlmcli: the legend labels each region "
-                         "by its range (format())", 198)
+    zvalues, zfields = None, {}
+    if isinstance(last_option(opts, "zlabel"), str):
+        zvalues, zfields = contour_ramp.read_zlabel(last_option(opts, "zlabel"), getattr(ctx, "notes", []))
     zname, yname = plot.ys
     z = ctx.data.numeric(zname)[keep]
     y = ctx.data.numeric(yname)[keep]
@@ -156,11 +160,15 @@ def contour(ctx, plot, keep) -> list[Series]:
     if levels < 1:
         raise StataError("option levels() incorrectly specified", 198)
     typed = numlist(last_option(opts, "ccuts")) if isinstance(last_option(opts, "ccuts"), str) else None
+    zlo, zhi = float(np.nanmin(z)), float(np.nanmax(z))
+    if typed is None and "levels" not in opts and zfields:  # zlabel(): the cuts are its values
+        typed = list(contour_ramp.label_values(zvalues, zfields, zlo, zhi) or ()) or None
     cuts = cuts_of(z, levels, typed, bool(opts.get("minmax")))
-    fmt = str(last_option(opts, "format") or "%9.0g").strip()
+    fmt = str(zfields.get("format") or last_option(opts, "format") or "%9.0g").strip()
+    named = dict(zfields.get("ticklabels") or ())
 
     def text(v: float) -> str:
-        return format_number(v, fmt).strip()
+        return named.get(v) or format_number(v, fmt).strip()
 
     rule = str(last_option(opts, "crule") or "hue").strip().lower()
     if rule not in ("hue", "chue", "intensity", "linear"):
@@ -184,10 +192,13 @@ def contour(ctx, plot, keep) -> list[Series]:
         if len(colors) < count:
             raise StataError(f"ccolors() needs {count} colours", 198)
         colors = colors[:count]
-        keys = [(colors[k], f"{text(edges[k])} - {text(edges[k + 1])}") for k in range(count)]
+        # Stata's contour legend is one key, the ramp of the colours with a z axis (clegend)
+        at = contour_ramp.label_values(zvalues, zfields, float(edges[0]), float(edges[-1]))
+        at = tuple(edges) if at is None else at
+        ramp = contour_ramp.ramp_labels(at, zfields, fmt)
         main = Series("heatmap" if opts.get("heatmap") else "contour", gx, gy, stats=grid,
                       pos=edges, labels=tuple(colors), style=plot.styles[0], legend=False,
-                      label=var_label(ctx, yname))
+                      label=var_label(ctx, yname), ramp=ramp, ramp_look=contour_ramp.ramp_look(zfields))
     else:
         colorlines = bool(opts.get("colorlines"))
         fields = look_fields(plot, "line")

@@ -119,6 +119,10 @@ class Series:
     marker_align: str | None = None  # mlalign(): the markers' outline inside or outside the symbol
     xaxes: tuple[int, ...] = ()  # xaxis(# ...): the x axes (1-9) it is on, the first scaling it; (): 1
     yaxes: tuple[int, ...] = ()  # yaxis(# ...) that ``axis`` cannot say (1, 2, 3 = yaxis(1 2)): the first scales it
+    # contour/heatmap: the colour ramp's labels, (z, text) each, and its axis' look ((name, value)
+    # pairs of Axis fields: labsize, angle, label_color, tick_length ...); None: no ramp
+    ramp: tuple[tuple[float, str], ...] | None = None
+    ramp_look: tuple[tuple[str, object], ...] = ()
 
     def y_axes(self) -> tuple[int, ...]:
         """The y axes the series is on, the first one scaling it (``yaxis(3 4)``: (3, 4))."""

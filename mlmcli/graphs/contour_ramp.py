@@ -1,0 +1,76 @@
+"""The contour plot's legend ([G-3] clegend_option): one key showing every region's colour as a
+ramp beside the plot region, with a z axis that gives it a scale ([G-2] graph twoway contour).
+
+The ramp spans the regions' edges (the lowest and highest z of the surface, and the cuts between
+them) on a linear z scale, each region's colour from its lower to its upper edge, the blocks
+touching so that it reads as one continuous key.  s2color places it to the right of the plot
+region (``clegend_pos right``), as tall as the plot region (``clegend_height zero``), ``huge``
+(17 points) wide and ``medium`` (3.5 units) off the plot region, its axis on its right with
+horizontal labels.
+
+Its labels: by default the edges, in the plot's ``format()`` (default %9.0g).  ``zlabel()`` takes
+the axis-label rules of [G-3] axis_label_options: ``#n`` (about n nice values over the ramp),
+``minmax``, a numlist, values with text (``zlabel(-2 "Cut 1" -1 "Cut 2")``), ``none``, and the
+suboptions ``format()``, ``labsize()``, ``labcolor()``, ``angle()``, ``labgap()``, ``nolabels``,
+``noticks``, ``tlength()``, ``tlcolor()``, ``tlwidth()``, ``labstyle()``, ``tstyle()``.  Without
+``ccuts()`` or ``levels()`` the labels' values are also the contour cuts, as the manual says
+(zlabel() is "an alternative way of controlling the contour values").
+
+Reading ``zlabel()`` is here; ``contour_ramp_draw`` draws the key.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+# Axis fields zlabel() may set: the ramp draws these; any other suboption is refused
+RAMP_FIELDS = {"nticks", "minmax", "ticklabels", "format", "labsize", "angle", "label_color",
+               "label_gap", "tick_length", "tick_color", "tick_width"}
+
+
+def read_zlabel(arg: str, notes: list[str]) -> tuple[tuple[float, ...] | None, dict]:
+    """``zlabel(rule [, suboptions])`` -> (typed values or None, the ramp axis' fields)."""
+    from mlmcli.graphs.axis_options import axis_labels
+
+    values, fields = axis_labels(arg, None, notes, "z")
+    extra = sorted(set(fields) - RAMP_FIELDS)
+    if extra:
+        raise StataError(f"option zlabel() suboption {extra[0]} not supported by mlmcli: the "
+                         "contour legend's axis draws labels and ticks only", 198)
+    return values, fields
+
+
+def label_values(values, fields: dict, lo: float, hi: float) -> tuple[float, ...] | None:
+    """The ramp's label positions for the rule read by ``read_zlabel`` over [lo, hi]; None when
+    no rule was typed (the default labels: the regions' edges)."""
+    if values is not None:
+        return tuple(float(v) for v in values)
+    if fields.get("minmax"):
+        return (lo, hi)
+    if fields.get("nticks"):
+        from matplotlib.ticker import MaxNLocator
+
+        found = MaxNLocator(nbins=fields["nticks"], steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+        span = (hi - lo) or 1.0
+        step = float(found[1] - found[0]) if len(found) > 1 else span
+        return tuple(float(np.round(v / step) * step) for v in found  # no 5.000000000007
+                     if lo - 1e-9 * span <= v <= hi + 1e-9 * span)
+    return () if fields.get("ticklabels") == () else None
+
+
+def ramp_labels(positions, fields: dict, fmt: str) -> tuple[tuple[float, str], ...]:
+    """(value, text) of each label: typed texts first, else the value in ``format()``."""
+    from mlmcli.render.numfmt import format_number
+
+    if fields.get("ticklabels") == ():  # zlabel(none) / nolabels: ticks without text
+        return tuple((float(v), "") for v in positions)
+    typed = dict(fields.get("ticklabels") or ())
+    fmt = fields.get("format") or fmt
+    return tuple((float(v), typed.get(v, format_number(float(v), fmt).strip())) for v in positions)
+
+
+def ramp_look(fields: dict) -> tuple[tuple[str, object], ...]:
+    """The look fields of the ramp's axis, as (name, value) pairs a Series can hold."""
+    return tuple((k, fields[k]) for k in ("labsize", "angle", "label_color", "label_gap", "tick_length",
+                                          "tick_color", "tick_width") if fields.get(k) is not None)
