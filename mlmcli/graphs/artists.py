@@ -160,10 +160,14 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
     from matplotlib.patches import Rectangle
 
     z = 2 + 0.01 * order
-    if s.kind == "scatter" and s.horizontal:  # positions in x, values in y, as other horizontal series
-        from dataclasses import replace
+    if s.kind in ("scatter", "line") and s.horizontal:  # positions in x, values in y, as other
+        from dataclasses import replace  # horizontal series (a scatter turned; pc* plots)
 
         s = replace(s, x=s.y, y=s.x, horizontal=False)
+    elif s.kind in ("arrow", "barrow") and s.horizontal:  # (x, y) -> (pos, y2) turned
+        from dataclasses import replace
+
+        s = replace(s, x=s.y, y=s.x, pos=s.y2, y2=s.pos, horizontal=False)
     look = Look(s, scheme, small, k)
     kind = s.kind
     if kind == "scatter":
