@@ -383,5 +383,17 @@ def test_dot_noextendline_and_extensions(s):
     assert max(dots.get_xdata()) == pytest.approx(max(max(axes(fig).get_xticks()[axes(fig).get_xticks()
                                                                                   <= max(axes(fig).get_xlim())]),
                                                       graph.panels[0].series[0].x.max()))
-    out, rc = run(s, "graph dot y, over(g) ndots(20) highextension(2)", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+    # ndots()/dots() with extensions: the # markers spread along the extended line, through the axes
+    graph, fig = drawn(s, "graph dot y, over(g) ndots(20) dots(mcolor(red)) lowextension(3) highextension(6)")
+    (dots,) = artists(fig, "category-dots")
+    ax = axes(fig)
+    box = ax.get_window_extent()
+    xs, ys = np.asarray(dots.get_xdata()), np.asarray(dots.get_ydata())  # display points
+    assert len(xs) == 60 and not dots.get_clip_on() and to_hex(dots.get_markerfacecolor()) == "#ff0000"
+    px = fig.dpi / 72.0
+    assert xs[0] == pytest.approx(box.x0 - 3 * UNIT_PT * px, abs=0.5)
+    assert xs[19] == pytest.approx(box.x1 + 6 * UNIT_PT * px, abs=0.5)
+    np.testing.assert_allclose(np.diff(xs[:20]), (xs[19] - xs[0]) / 19)  # evenly spread
+    centres = ax.transData.transform(np.column_stack([np.zeros(3), graph.panels[0].yticks]))[:, 1]
+    np.testing.assert_allclose(sorted(set(np.round(ys, 6))), sorted(np.round(centres, 6)))
+    assert not artists(fig, "category-lines-extension")  # the dots are the line

@@ -296,7 +296,4 @@ def dot_extent(opts: dict, linetype: str) -> tuple:
     high = relative_size(last_value(opts, "highextension"), "highextension") if "highextension" in opts else 0.0
     if extend and not low and not high:
         return ()
-    if (low or high) and linetype == "dot" and ("ndots" in opts or "dots" in opts):
-        raise StataError("options lowextension() and highextension() not supported by mlmcli with ndots() "
-                         "or dots(): the markers are spread over the plot region", 198)
     return (extend, low, high)
