@@ -112,9 +112,8 @@ def graph_use(session, rest: str, cmd: Command) -> None:
     words = _words(body)
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
-    if "play" in opts:
-        graph_options.play_recording(opts["play"])
-    graph = storage.load(with_gph_suffix(words[0]))
+    played = graph_options.play_recording(opts["play"]) if "play" in opts else {}
+    graph = replace(storage.load(with_gph_suffix(words[0])), **played)
     name, replace_it = graph_name(opts.get("name"))
     graph = _restyle(session, replace(graph, name=name, draw=not opts.get("nodraw")), opts)
     keep_graph(session, graph, replace=replace_it)
