@@ -39,12 +39,12 @@ def recording_path(arg) -> str:
 
 
 def _unquoted(text: str) -> str:
+    """An Arrpush's text: a quoted string (simple or compound quotes) or the rest of the line."""
+    from mlmcli.graphs.syntax import items
+
     text = text.strip()
-    if text.startswith('`"') and text.endswith("\"'"):
-        return text[2:-2]
-    if len(text) >= 2 and text[0] == text[-1] == '"':
-        return text[1:-1]
-    return text
+    found = items(text) if text[:1] in ('"', "`") else []
+    return found[0][1] if len(found) == 1 and found[0][0] else text
 
 
 def played_fields(lines: list[str], path: str) -> dict:
