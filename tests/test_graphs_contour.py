@@ -130,3 +130,36 @@ def test_contour_ramp_and_zlabel(s):
     graph, fig = drawn(s, 'twoway contourline q y x, zlabel(-1 "a" 1 "b") colorlines')
     np.testing.assert_allclose(graph.panels[0].series[0].pos, [-1, 1])
     assert legend_texts(fig) == ["b", "a"]
+
+
+def test_contour_legend_options(s):
+    """clegend(off|width()|height()|altaxis|title()), ztitle(), ztick(), typed on the plot or
+    after the whole graph; zscale()/zmlabel()/zmtick() and the clegend() placement options refused."""
+    graph, fig = drawn(s, "twoway contour q y x, clegend(off)")
+    assert graph.panels[0].series[0].ramp is None
+    assert not [c for c in axes(fig).child_axes if c.get_gid().endswith("-ramp")]
+    graph, fig = drawn(s, 'twoway (contour q y x) (scatter y x), ztitle("Zed") ztick(-3(1)3) zlabel(-4(4)8)')
+    ramp = _ramp(fig)
+    assert ramp.get_ylabel() == "Zed" and ramp.yaxis.get_label_position() == "right"
+    ticks = list(ramp.get_yticks())
+    assert set(ticks) == {-4, -3, -2, -1, 0, 1, 2, 3, 4, 8}
+    texts = dict(zip(ticks, [t.get_text() for t in ramp.get_yticklabels()]))
+    assert texts[-4] == "-4" and texts[8] == "8" and texts[-3] == "" and texts[1] == ""
+    np.testing.assert_allclose(graph.panels[0].series[0].pos[1:-1], [-4, 0, 4, 8])  # the cuts
+    graph, fig = drawn(s, 'twoway contour q y x, clegend(altaxis title("Key") width(*2) height(50))')
+    ramp, ax = _ramp(fig), axes(fig)
+    assert ramp.get_title() == "Key"
+    assert ramp.yaxis.get_ticks_position() == "left"
+    box, plot_box = ramp.get_window_extent(), ax.get_window_extent()
+    px = fig.dpi / 72.0
+    assert box.width == pytest.approx(2 * 17.0 * px, rel=1e-3)  # twice the default width
+    assert box.height == pytest.approx(50 * 2.88 * px, rel=1e-3) and box.height < plot_box.height
+    labels_right = max(t.get_window_extent().x1 for t in ramp.get_yticklabels() if t.get_text())
+    assert plot_box.x1 < min(t.get_window_extent().x0 for t in ramp.get_yticklabels() if t.get_text())
+    assert labels_right < box.x0  # the axis between the plot region and the key
+    for text, word in (("twoway contour q y x, zscale(log)", "zscale"),
+                       ("twoway contour q y x, clegend(position(3))", "clegend(position())"),
+                       ("twoway contourline q y x, ztitle(z)", "ztitle"),
+                       ("twoway contour q y x, ztitle(z, size(small))", "ztitle")):
+        out, rc = run(s, text, stop_on_error=False)
+        assert rc == 198 and word in out and "not supported by mlmcli" in out, text

@@ -161,7 +161,7 @@ def contour(ctx, plot, keep) -> list[Series]:
         raise StataError("option levels() incorrectly specified", 198)
     typed = numlist(last_option(opts, "ccuts")) if isinstance(last_option(opts, "ccuts"), str) else None
     zlo, zhi = float(np.nanmin(z)), float(np.nanmax(z))
-    if typed is None and "levels" not in opts and zfields:  # zlabel(): the cuts are its values
+    if typed is None and "levels" not in opts and (zvalues is not None or zfields):  # zlabel(): the cuts
         typed = list(contour_ramp.label_values(zvalues, zfields, zlo, zhi) or ()) or None
     cuts = cuts_of(z, levels, typed, bool(opts.get("minmax")))
     fmt = str(zfields.get("format") or last_option(opts, "format") or "%9.0g").strip()
@@ -194,12 +194,21 @@ def contour(ctx, plot, keep) -> list[Series]:
         colors = colors[:count]
         # Stata's contour legend is one key, the ramp of the colours with a z axis (clegend)
         at = contour_ramp.label_values(zvalues, zfields, float(edges[0]), float(edges[-1]))
-        at = tuple(edges) if at is None else at
-        ramp = contour_ramp.ramp_labels(at, zfields, fmt)
+        at = tuple(edges) if at is None else at  # no rule typed: the edges
+        shown, key_look, zticks = contour_ramp.legend_options(opts, last_option)
+        if zticks:  # ztick(): ticks without labels
+            ticked = contour_ramp.label_values(zticks[0], zticks[1], float(edges[0]), float(edges[-1]))
+            key_look["ticks"] = tuple(float(v) for v in ticked or ())
+        ramp = contour_ramp.ramp_labels(at, zfields, fmt) if shown else None
         main = Series("heatmap" if opts.get("heatmap") else "contour", gx, gy, stats=grid,
                       pos=edges, labels=tuple(colors), style=plot.styles[0], legend=False,
-                      label=var_label(ctx, yname), ramp=ramp, ramp_look=contour_ramp.ramp_look(zfields))
+                      label=var_label(ctx, yname), ramp=ramp,
+                      ramp_look=contour_ramp.ramp_look(zfields) + tuple(key_look.items()))
     else:
+        typed = [name for name in ("clegend", "ztitle", "ztick", "zscale", "zmlabel", "zmtick") if name in opts]
+        if typed:
+            raise StataError(f"option {typed[0]}() not supported by mlmcli with contourline: its legend keys "
+                             "each line (legend(), zlabel())", 198)
         colorlines = bool(opts.get("colorlines"))
         fields = look_fields(plot, "line")
         if colorlines:

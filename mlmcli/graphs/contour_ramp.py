@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec
 
 # Axis fields zlabel() may set: the ramp draws these; any other suboption is refused
 RAMP_FIELDS = {"nticks", "minmax", "ticklabels", "format", "labsize", "angle", "label_color",
@@ -74,3 +75,61 @@ def ramp_look(fields: dict) -> tuple[tuple[str, object], ...]:
     """The look fields of the ramp's axis, as (name, value) pairs a Series can hold."""
     return tuple((k, fields[k]) for k in ("labsize", "angle", "label_color", "label_gap", "tick_length",
                                           "tick_color", "tick_width") if fields.get(k) is not None)
+
+
+CLEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("off", None), ("on", None), ("width", None, True), ("height", None, True), ("altaxis", None),
+    ("title", 2, True), ("subtitle", 3, True), ("note", None, True), ("caption", 3, True),
+    ("bmargin", 2, True), ("region", 1, True), ("position", 3, True), ("ring", None, True),
+    ("bplacement", 6, True))]
+DRAWN_CLEGEND = ("off", "on", "width", "height", "altaxis", "title")
+
+
+def _key_size(text, what: str, default: float) -> float:
+    """``width()``/``height()`` of the key: a size, or ``*#`` times the default."""
+    from mlmcli.graphs.look_options import number, relative_size
+
+    word = str(text).strip()
+    if word.startswith("*"):
+        return number(word[1:], what) * default
+    return relative_size(word, what)
+
+
+def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
+    """``clegend()``, ``ztitle()``, ``ztick()`` of a contour plot -> (the ramp drawn, its look
+    fields, ``ztick()``'s (values, fields) for ``label_values``).  ``zscale()``, ``zmlabel()``
+    and ``zmtick()`` are refused: mlm's ramp has a linear z axis without minor ticks."""
+    from mlmcli.graphs.syntax import title_text
+    from mlmcli.syntax.options import read_options, resolve_options, split_options
+
+    for name in ("zscale", "zmlabel", "zmtick"):
+        if name in opts:
+            raise StataError(f"option {name}() not supported by mlmcli: the contour legend's z axis is "
+                             "linear, labelled by zlabel() with ticks from ztick()", 198)
+    look: dict = {}
+    shown = True
+    if isinstance(last(opts, "clegend"), str):
+        sub = resolve_options(read_options(last(opts, "clegend")), CLEGEND_SUBOPTIONS)
+        other = [k for k in sub if k not in DRAWN_CLEGEND]
+        if other:
+            raise StataError(f"option clegend({other[0]}()) not supported by mlmcli: it draws off, width(), "
+                             "height(), altaxis and title()", 198)
+        shown = not sub.get("off") or bool(sub.get("on"))
+        if "width" in sub:
+            look["width"] = _key_size(sub["width"], "width", 17.0)
+        if "height" in sub:
+            look["height"] = _key_size(sub["height"], "height", 0.0) or None
+        if sub.get("altaxis"):
+            look["altaxis"] = True
+        if "title" in sub:
+            look["title"] = title_text(sub["title"])
+    if isinstance(last(opts, "ztitle"), str):
+        body, subs, _ = split_options(last(opts, "ztitle"))
+        if subs:
+            raise StataError("option ztitle() suboptions not supported by mlmcli: the z title is drawn in "
+                             "the axis title's look", 198)
+        look["axis_title"] = title_text(body)
+    ticks: tuple = ()
+    if isinstance(last(opts, "ztick"), str):
+        ticks = read_zlabel(last(opts, "ztick"), [])
+    return shown, look, ticks
