@@ -186,3 +186,7 @@ def test_combine_draws_its_own_graph_region(s):
     fig = figure(s.graphs[-1])
     assert _pixel(fig, 0.02, 0.5) == (0, 0, 255)  # a large margin (14.4 points)
     assert _pixel(fig, 0.75, 0.5) == (0, 255, 0)  # the hole shows the combined plot region
+    ok(s, "graph combine a b, graphregion(fcolor(white) lcolor(red) lwidth(thick))")
+    fig = figure(s.graphs[-1])
+    assert fig.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    assert fig.patch.get_edgecolor()[:3] == (1.0, 0.0, 0.0) and fig.patch.get_linewidth() > 1.0  # its outline
