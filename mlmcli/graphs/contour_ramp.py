@@ -132,4 +132,7 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
     ticks: tuple = ()
     if isinstance(last(opts, "ztick"), str):
         ticks = read_zlabel(last(opts, "ztick"), [])
+        if set(ticks[1]) - {"nticks", "minmax"}:  # the ticks are drawn as zlabel()'s are
+            raise StataError("option ztick() suboptions not supported by mlmcli: the ticks take "
+                             "zlabel()'s look", 198)
     return shown, look, ticks
