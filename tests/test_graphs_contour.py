@@ -163,3 +163,17 @@ def test_contour_legend_options(s):
                        ("twoway contour q y x, ztitle(z, size(small))", "ztitle")):
         out, rc = run(s, text, stop_on_error=False)
         assert rc == 198 and word in out and "not supported by mlmcli" in out, text
+
+
+def test_contourline_clwidths(s):
+    """clwidths(): a width per contour line (recycled), its key drawn as wide."""
+    from mlmcli.graphs.style import line_width
+
+    graph, fig = drawn(s, "twoway contourline q y x, ccuts(-2 0 2) colorlines clwidths(thin thick)")
+    main = graph.panels[0].series[0]
+    assert main.line_widths == (line_width("thin"), line_width("thick"))
+    (lines,) = [c for c in axes(fig).collections if c.get_gid() == "p1-s1-contourline"]
+    np.testing.assert_allclose(lines.get_linewidths(), [line_width("thin"), line_width("thick"), line_width("thin")])
+    keys = {x.label: x.line_width for x in graph.panels[0].series[1:]}
+    assert keys == {"-2": line_width("thin"), "0": line_width("thick"), "2": line_width("thin")}
+    assert run(s, "twoway contour q y x, clwidths(thin)", stop_on_error=False)[1] == 198  # contourline's

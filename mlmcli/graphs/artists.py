@@ -257,8 +257,10 @@ def _draw_surface(ax, s: Series, look: Look, gid: str, z: float, k: float) -> No
     colors = list(s.labels or ())
     if s.kind == "contourline":
         if len(s.pos):
+            widths = look.line_width if not s.line_widths else \
+                [s.line_widths[i % len(s.line_widths)] * k for i in range(len(s.pos))]  # clwidths()
             found = ax.contour(s.x, s.y, grid, levels=np.asarray(s.pos, float), colors=colors,
-                               linewidths=look.line_width, linestyles=look.dashes, zorder=z)
+                               linewidths=widths, linestyles=look.dashes, zorder=z)
             found.set_gid(gid)
         return
     edges = np.asarray(s.pos, float)

@@ -183,7 +183,7 @@ def contour(ctx, plot, keep) -> list[Series]:
         if any(c is None for c in typed_colors):
             raise StataError("option ccolors() invalid", 198)
     lo, hi = float(np.nanmin(grid)), float(np.nanmax(grid))
-    keys: list[tuple[str, str]] = []
+    keys: list[tuple[str, str, float | None]] = []
     if kind == "contour":
         edges = np.unique(np.concatenate([[min(lo, cuts[0] if cuts.size else lo)], cuts,
                                           [max(hi, cuts[-1] if cuts.size else hi)]]))
@@ -217,17 +217,26 @@ def contour(ctx, plot, keep) -> list[Series]:
             from mlmcli.graphs.style import series_color
 
             colors = [fields.get("color") or series_color(plot.styles[0], getattr(ctx, "scheme", None))] * len(cuts)
-        if colorlines:
-            keys = [(colors[k], text(cuts[k])) for k in range(len(cuts))]
+        widths = None
+        if isinstance(last_option(opts, "clwidths"), str):  # clwidths(): a width per line, recycled
+            from mlmcli.graphs.look_options import line_width_value
+            from mlmcli.graphs.style import line_width
+
+            words = last_option(opts, "clwidths").split()
+            widths = tuple(line_width_value(w, getattr(ctx, "notes", [])) or line_width("medium")
+                           for w in words) or None
+        if colorlines:  # a key per line, in its colour and width
+            keys = [(colors[k], text(cuts[k]), widths[k % len(widths)] if widths else fields.get("line_width"))
+                    for k in range(len(cuts))]
         main = Series("contourline", gx, gy, stats=grid, pos=cuts, labels=tuple(colors[:len(cuts)]),
-                      style=plot.styles[0], legend=False, label=var_label(ctx, yname),
+                      style=plot.styles[0], legend=False, label=var_label(ctx, yname), line_widths=widths,
                       **{k: v for k, v in fields.items() if k in ("line_width", "pattern")})
     if not opts.get("reversekey"):
         keys = keys[::-1]
     key_kind = "area" if kind == "contour" else "line"
     empty = np.empty(0)
     out = [main]
-    for k, (colour, label) in enumerate(keys):
+    for k, (colour, label, width) in enumerate(keys):
         out.append(Series(key_kind, empty, empty, empty if key_kind == "area" else None, label=label,
-                          color=colour, style=plot.styles[0]))
+                          color=colour, style=plot.styles[0], line_width=width))
     return out

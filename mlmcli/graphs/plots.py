@@ -112,7 +112,8 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "pcscatter": _M + _X + _PC,
     # contour: z y x
     "contour": _X + _SURFACE + [_o("heatmap", 4, False)],
-    "contourline": _L + _X + _SURFACE + [_o("colorlines", 6, False), _o("reversekey", 4, False)],
+    "contourline": _L + _X + _SURFACE + [_o("colorlines", 6, False), _o("reversekey", 4, False),
+                                         _o("clwidths", 3)],
 }
 N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar": 3,
                "rspike": 3, "rcap": 3, "rcapsym": 3, "rscatter": 3, "rline": 3,

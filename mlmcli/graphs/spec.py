@@ -123,6 +123,7 @@ class Series:
     # pairs of Axis fields: labsize, angle, label_color, tick_length ...); None: no ramp
     ramp: tuple[tuple[float, str], ...] | None = None
     ramp_look: tuple[tuple[str, object], ...] = ()
+    line_widths: tuple[float, ...] | None = None  # contourline clwidths(): one width per line, recycled
 
     def y_axes(self) -> tuple[int, ...]:
         """The y axes the series is on, the first one scaling it (``yaxis(3 4)``: (3, 4))."""
