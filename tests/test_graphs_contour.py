@@ -177,3 +177,20 @@ def test_contourline_clwidths(s):
     keys = {x.label: x.line_width for x in graph.panels[0].series[1:]}
     assert keys == {"-2": line_width("thin"), "0": line_width("thick"), "2": line_width("thin")}
     assert run(s, "twoway contour q y x, clwidths(thin)", stop_on_error=False)[1] == 198  # contourline's
+
+
+def test_contourline_legend_and_plegend(s):
+    """Stata's contour-line legend: right of the plot region in one column; plegend() is read as
+    legend() when every plot is a contour plot, refused beside other plots' keys, and changes
+    nothing without keyed contour lines."""
+    graph, fig = drawn(s, "twoway contourline q y x, ccuts(-1 0 1) colorlines")
+    assert graph.legend_position == 3 and graph.legend_cols == 1
+    graph, fig = drawn(s, "twoway contourline q y x, ccuts(-1 0 1) colorlines plegend(off)")
+    assert legend_texts(fig) == []
+    graph, fig = drawn(s, 'twoway contourline q y x, ccuts(-1 0 1) colorlines plegend(order(1 2) rows(1) pos(6))')
+    assert legend_texts(fig) == ["1", "0"] and graph.legend_position == 6
+    out, rc = run(s, "twoway (contourline q y x, colorlines) (scatter y x), plegend(off)", stop_on_error=False)
+    assert rc == 198 and "plegend() not supported by mlmcli" in out
+    graph, fig = drawn(s, "twoway scatter y x, plegend(off)")  # no contour-line legend: as without it
+    _, plain = drawn(s, "twoway scatter y x")
+    assert legend_texts(fig) == legend_texts(plain) and graph.legend_position == 6

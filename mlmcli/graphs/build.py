@@ -272,7 +272,9 @@ class TwowayBuilder:
                 raise StataError("no observations", 2000)
         by_arg = gopt.last(gopts, "by")
         panels, by_fields, by_legend = self.panels(plots_data, by_arg)
-        fields: dict = {"scheme": self.scheme, **(defaults or {})}
+        from mlmcli.graphs.contour import line_legend_fields
+
+        fields: dict = {"scheme": self.scheme, **line_legend_fields(plots_data, gopts), **(defaults or {})}
         fields.update(by_fields)
         # Stata's default axis titles: each plot's, distinct ones joined by "/"
         titles_of: dict = {}  # ("x" or "y", axis number) -> its plots' titles

@@ -49,7 +49,7 @@ GRAPH_SPECS: list[OptionSpec] = [_spec(*row) for row in (
     ("xmtick", 5), ("ymtick", 5), ("tlabel", 3), ("ttick", 4),
     ("xscale", 3), ("yscale", 3), ("tscale", 3),
     ("xline", 3), ("yline", 3), ("tline", 3), ("text", None), ("ttext", 2),
-    ("legend", 3), ("by", None), ("name", None), ("saving", None), ("scheme", 3),
+    ("legend", 3), ("plegend", 4), ("by", None), ("name", None), ("saving", None), ("scheme", 3),
     ("graphregion", 6), ("plotregion", 5), ("aspectratio", 6), ("xsize", None), ("ysize", None),
     ("scale", None), ("iscale", 2), ("fxsize", None), ("fysize", None), ("nodraw", None, False),
     ("xvarformat", 4), ("yvarformat", 4), ("play", None), ("bgcolor", None), ("pcycle", None),
