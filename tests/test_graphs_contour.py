@@ -194,3 +194,11 @@ def test_contourline_legend_and_plegend(s):
     graph, fig = drawn(s, "twoway scatter y x, plegend(off)")  # no contour-line legend: as without it
     _, plain = drawn(s, "twoway scatter y x")
     assert legend_texts(fig) == legend_texts(plain) and graph.legend_position == 6
+
+
+def test_contourline_line_pattern(s):
+    """lpattern(): every contour line dashed (a dash pattern is one style, not one per line)."""
+    graph, fig = drawn(s, "twoway contourline q y x, ccuts(-1 0 1) lpattern(dash)")
+    (lines,) = [c for c in axes(fig).collections if c.get_gid() == "p1-s1-contourline"]
+    styles = lines.get_linestyles()
+    assert len(styles) >= 1 and all(st[1] is not None and len(st[1]) == 2 for st in styles)

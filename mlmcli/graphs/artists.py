@@ -260,7 +260,8 @@ def _draw_surface(ax, s: Series, look: Look, gid: str, z: float, k: float) -> No
             widths = look.line_width if not s.line_widths else \
                 [s.line_widths[i % len(s.line_widths)] * k for i in range(len(s.pos))]  # clwidths()
             found = ax.contour(s.x, s.y, grid, levels=np.asarray(s.pos, float), colors=colors,
-                               linewidths=widths, linestyles=look.dashes, zorder=z)
+                               linewidths=widths, zorder=z,  # one style for every line: a dash
+                               linestyles=None if look.dashes is None else [look.dashes])  # tuple is one
             found.set_gid(gid)
         return
     edges = np.asarray(s.pos, float)

@@ -192,6 +192,19 @@ COMBINE_OPTIONS = ['rows(1)', 'cols(1)', 'colfirst', 'holes(1)', 'iscale(*.5)', 
                    'plotregion(color(yellow))', 'xsize(8)', 'ysize(3)', 'fxsize(50)', 'fysize(50)',
                    'name(cc, replace)', 'nodraw', 'b1title("B")', 'l1title("L")']
 
+CONTOUR_OPTIONS = ['ccuts(-2 0 2)', 'levels(3)', 'minmax', 'crule(chue)', 'crule(intensity)', 'crule(linear)',
+                   'scolor(green)', 'ecolor(navy)', 'ccolors(red green blue navy yellow)', 'heatmap',
+                   'interp(shepard)', 'zlabel(#3)', 'zlabel(-2 "a" 2 "b")', 'zlabel(, format(%4.1f))',
+                   'zlabel(minmax)', 'zlabel(none)', 'ztitle("Z")', 'ztick(-1 1)', 'clegend(off)',
+                   'clegend(width(*1.5))', 'clegend(height(40))', 'clegend(altaxis)', 'clegend(title("K"))',
+                   'clegend(position(9))', 'zscale(reverse)', 'zmlabel(#2)', 'zmtick(#2)']
+CONTOURLINE_OPTIONS = ['ccuts(-2 0 2)', 'levels(3)', 'minmax', 'format(%4.1f) colorlines', 'colorlines',
+                       'colorlines crule(chue)', 'colorlines reversekey', 'colorlines clwidths(thick)',
+                       'lcolor(red)', 'lwidth(thick)', 'lpattern(dash)', 'colorlines plegend(position(6))',
+                       'zlabel(-1 "a" 1 "b") colorlines', 'interp(shepard)']
+PAIRED_OPTIONS = ['horizontal', 'vertical', 'lcolor(red)', 'lwidth(thick)', 'lpattern(dash)',
+                  'recast(pcarrow)', 'recast(pcscatter)', 'recast(pccapsym)', 'recast(pcbarrow)']
+
 # (label, base command, options, a command run first)
 CASES = {
     "twoway scatter": ("scatter y x", TWOWAY_OPTIONS, None),
@@ -207,6 +220,9 @@ CASES = {
     "graph bar": ("graph bar y", BAR_OPTIONS, None),
     "graph dot": ("graph dot y", DOT_OPTIONS, None),
     "graph box": ("graph box y", BOX_OPTIONS, None),
+    "contour": ("twoway contour q y x", CONTOUR_OPTIONS, "generate q = x^2/10 - z"),
+    "contourline": ("twoway contourline q y x", CONTOURLINE_OPTIONS, "generate q = x^2/10 - z"),
+    "pcspike": ("twoway pcspike y x z x", PAIRED_OPTIONS, None),
     "graph combine": ("graph combine a b", COMBINE_OPTIONS,
                       "scatter y x, name(a, replace)\nscatter x y, name(b, replace)"),
 }
