@@ -157,7 +157,13 @@ def test_contour_legend_options(s):
     labels_right = max(t.get_window_extent().x1 for t in ramp.get_yticklabels() if t.get_text())
     assert plot_box.x1 < min(t.get_window_extent().x0 for t in ramp.get_yticklabels() if t.get_text())
     assert labels_right < box.x0  # the axis between the plot region and the key
+    graph, fig = drawn(s, "twoway contour q y x, zscale(reverse range(-20 30))")
+    lo, hi = _ramp(fig).get_ylim()
+    assert lo == pytest.approx(30) and hi == pytest.approx(-20)  # reversed, widened to the range
+    graph, fig = drawn(s, "twoway contour q y x, zscale(off)")
+    assert not _ramp(fig).yaxis.get_visible()
     for text, word in (("twoway contour q y x, zscale(log)", "zscale"),
+                       ("twoway contour q y x, zmtick(#3)", "zmtick"),
                        ("twoway contour q y x, clegend(position(3))", "clegend(position())"),
                        ("twoway contourline q y x, ztitle(z)", "ztitle"),
                        ("twoway contour q y x, ztitle(z, size(small))", "ztitle")):

@@ -96,17 +96,26 @@ def _key_size(text, what: str, default: float) -> float:
 
 
 def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
-    """``clegend()``, ``ztitle()``, ``ztick()`` of a contour plot -> (the ramp drawn, its look
-    fields, ``ztick()``'s (values, fields) for ``label_values``).  ``zscale()``, ``zmlabel()``
-    and ``zmtick()`` are refused: mlm's ramp has a linear z axis without minor ticks."""
+    """``clegend()``, ``ztitle()``, ``ztick()``, ``zscale(reverse range() off)`` of a contour plot
+    -> (the ramp drawn, its look fields, ``ztick()``'s (values, fields) for ``label_values``).
+    ``zmlabel()`` and ``zmtick()`` are refused: mlm's ramp has no minor ticks."""
     from mlmcli.graphs.syntax import title_text
     from mlmcli.syntax.options import read_options, resolve_options, split_options
 
-    for name in ("zscale", "zmlabel", "zmtick"):
+    for name in ("zmlabel", "zmtick"):
         if name in opts:
-            raise StataError(f"option {name}() not supported by mlmcli: the contour legend's z axis is "
-                             "linear, labelled by zlabel() with ticks from ztick()", 198)
+            raise StataError(f"option {name}() not supported by mlmcli: the contour legend's z axis has "
+                             "no minor ticks (zlabel() and ztick() label and tick it)", 198)
     look: dict = {}
+    if isinstance(last(opts, "zscale"), str):  # reverse, range(), off: the ramp's axis
+        from mlmcli.graphs.axis_options import axis_scale
+
+        scale = axis_scale(last(opts, "zscale"))
+        other = sorted(set(scale) - {"reverse", "range", "off"})
+        if other:
+            raise StataError(f"option zscale() suboption {other[0]} not supported by mlmcli: the contour "
+                             "legend's z axis takes reverse, range() and off", 198)
+        look.update({f"scale_{k}": v for k, v in scale.items()})
     shown = True
     if isinstance(last(opts, "clegend"), str):
         sub = resolve_options(read_options(last(opts, "clegend")), CLEGEND_SUBOPTIONS)

@@ -16,7 +16,8 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     ``look``: (name, value) pairs -- the labels' ``labsize``, ``angle``, ``label_color``,
     ``label_gap``, the ticks' ``tick_length``, ``tick_width``, ``tick_color``, ``ticks``
     (``ztick()``: unlabelled ticks), ``axis_title`` (``ztitle()``), ``title``, ``width``,
-    ``height`` (points; None: the plot region's height) and ``altaxis`` (``clegend()``)."""
+    ``height`` (points; None: the plot region's height) and ``altaxis`` (``clegend()``),
+    ``scale_reverse``, ``scale_range``, ``scale_off`` (``zscale()``)."""
     from matplotlib.patches import Rectangle
     from matplotlib.transforms import Bbox
 
@@ -45,7 +46,10 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
         ramp.add_patch(Rectangle((0.0, edges[i]), 1.0, edges[i + 1] - edges[i], facecolor=colour,
                                  edgecolor="none", linewidth=0.0, gid=gid + "-ramp-key"))
     ramp.set_xlim(0.0, 1.0)
-    ramp.set_ylim(edges[0], edges[-1])
+    low, high = edges[0], edges[-1]
+    if fields.get("scale_range"):  # zscale(range()): the axis widened to the values
+        low, high = min(low, fields["scale_range"][0]), max(high, fields["scale_range"][1])
+    ramp.set_ylim(*((high, low) if fields.get("scale_reverse") else (low, high)))  # zscale(reverse)
     ramp.set_xticks([])
     if alt:
         ramp.yaxis.tick_left()
@@ -69,6 +73,8 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
         ramp.set_ylabel(fields["axis_title"], fontsize=9.5 * k)  # axis_title medsmall ... as the y title
     if fields.get("title"):
         ramp.set_title(fields["title"], fontsize=LABEL_PT * k)
+    if fields.get("scale_off"):  # zscale(off): the key without its axis
+        ramp.yaxis.set_visible(False)
     for spine in ramp.spines.values():
         spine.set_linewidth(0.6 * k)  # linewidth clegend thin, clegend_line black
     return ramp
