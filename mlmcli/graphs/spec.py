@@ -119,10 +119,8 @@ class Series:
     marker_align: str | None = None  # mlalign(): the markers' outline inside or outside the symbol
     xaxes: tuple[int, ...] = ()  # xaxis(# ...): the x axes (1-9) it is on, the first scaling it; (): 1
     yaxes: tuple[int, ...] = ()  # yaxis(# ...) that ``axis`` cannot say (1, 2, 3 = yaxis(1 2)): the first scales it
-    # contour/heatmap: the colour ramp's labels, (z, text) each, and its axis' look ((name, value)
-    # pairs of Axis fields: labsize, angle, label_color, tick_length ...); None: no ramp
-    ramp: tuple[tuple[float, str], ...] | None = None
-    ramp_look: tuple[tuple[str, object], ...] = ()
+    ramp: tuple[tuple[float, str], ...] | None = None  # contour: the ramp's (z, label); None: none
+    ramp_look: tuple[tuple[str, object], ...] = ()  # its look, (name, value) pairs (contour_ramp_draw)
     line_widths: tuple[float, ...] | None = None  # contourline clwidths(): one width per line, recycled
 
     def y_axes(self) -> tuple[int, ...]:
