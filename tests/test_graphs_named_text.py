@@ -267,3 +267,25 @@ def test_custom_labels_keep_their_own_look(s):
     others = [t for text, t in labels.items() if text != "two"]
     assert all(to_hex(t.get_color()) == "#000000" for t in others)
     assert all(t.get_fontsize() != pytest.approx(style.TEXT_SIZES["large"]) for t in others)
+
+
+def test_graph_play_and_gr_edit(s, tmp_path, monkeypatch):
+    """graph play recordingname and gr_edit: the recorder's title edits on the current graph."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rec.grec").write_text(".subtitle.text = {}\n.subtitle.text.Arrpush Sub\n")
+    run(s, 'scatter y x, title("Old") subtitle("Gone")')
+    out, rc = run(s, "graph play rec")
+    assert rc == 0 and s.graphs[-1].subtitle == "Sub" and s.graphs[-1].title == "Old"
+    for line in (".title.text = {}", ".title.text.Arrpush `\"New title\"'", ".xaxis1.title.text = {}",
+                 ".xaxis1.title.text.Arrpush Ex"):
+        assert run(s, "gr_edit " + line)[1] == 0
+    graph = s.graphs[-1]
+    assert graph.title == "New title" and graph.xtitle == "Ex" and len(s.graphs) == 1
+    from graphs_helpers import figure
+
+    fig = figure(graph)
+    assert axes(fig).get_xlabel() == "Ex"
+    out, rc = run(s, "gr_edit .plotregion1.plot1.style.editstyle line(color(red)) editcopy", stop_on_error=False)
+    assert rc == 198 and "gr_edit edits .plotregion1.plot1.style.editstyle" in out
+    out, rc = run(s, "graph play nothere", stop_on_error=False)
+    assert rc == 601

@@ -62,7 +62,8 @@ def played_fields(lines: list[str], path: str) -> dict:
         found = _EDIT.fullmatch(line)
         field = _ELEMENTS.get(found.group("element")) if found else None
         if field is None:
-            raise StataError(f"play(): {path} edits {line.split()[0]}, which mlmcli cannot play (it plays "
+            where = "gr_edit" if path == "gr_edit" else f"play(): {path}"
+            raise StataError(f"{where} edits {line.split()[0]}, which mlmcli cannot play (it plays "
                              "the text of the titles, notes, captions and axis titles)", 198)
         if found.group("text") is None:
             texts[field] = []

@@ -284,6 +284,29 @@ def graph_describe(session, rest: str, cmd: Command) -> None:
         session.print(f"      command:  {graph.command}")
 
 
+def graph_play(session, rest: str, cmd: Command) -> None:
+    """``graph play recordingname``: the recording's edits made on the current graph
+    (``mlmcli/graphs/recordings.py``: the titles' and axis titles' text; other edits r(198))."""
+    from mlmcli.graphs.recordings import play_recording
+
+    body, options, _ = split_options(rest)
+    resolve_options(options, [])
+    words = _words(body)
+    if len(words) != 1:
+        raise StataError("invalid syntax", 198)
+    graph = find_graph(session, None)
+    keep_graph(session, replace(graph, **play_recording(words[0])), replace=True)
+
+
+def cmd_gr_edit(session, cmd: Command) -> None:
+    """``gr_edit edit``: one Graph Editor edit on the current graph, as the recorder writes them
+    into do-files (``gr_edit .title.text.Arrpush My title``); the edits ``play()`` plays."""
+    from mlmcli.graphs.recordings import played_fields
+
+    graph = find_graph(session, None)
+    keep_graph(session, replace(graph, **played_fields([cmd.args.strip()], "gr_edit")), replace=True)
+
+
 def graph_close(session, rest: str, cmd: Command) -> None:
     return  # no windows to close
 
