@@ -287,8 +287,37 @@ def test_three_overs_first_sorted_by_a_variable(s):
     x_means = [_means(s, "x", g=k) for k in (1, 2, 3)]
     names = ["low", "mid", "high"]
     assert [t.split("\n")[0] for t in tick_texts(axes(fig))[:3]] == [names[i] for i in np.argsort(x_means)]
-    out, rc = run(s, "graph bar y x, yvaroptions(sort(x))", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_yvaroptions_sort_by_a_variable(s):
+    """yvaroptions(sort(varname)): the yvars in the order of the variable over each yvar's
+    observations (its mean; sort((stat) varname) that statistic), as over()'s sort(varname)
+    orders groups by the variable in each group; with no yvar missing they tie and keep their
+    typed order."""
+    run(s, "generate a = y if g == 3")  # a seen where g is 3, b where 1, c where 2
+    run(s, "generate b = x if g == 1")
+    run(s, "generate c = z if g == 2")
+    graph, fig = drawn(s, "graph bar a b c, yvaroptions(sort(g)) bar(1, color(red))")
+    assert legend_texts(fig) == ["mean of b", "mean of c", "mean of a"]
+    placed = sorted((b.get_x(), v) for v in range(1, 4) for b in bars(fig, f"p1-s{v}-bar"))
+    heights = {v: bars(fig, f"p1-s{v}-bar")[0].get_height() for v in range(1, 4)}
+    assert [heights[v] for _, v in placed] == pytest.approx([np.nanmean(s.data.numeric(n)) for n in ("b", "c", "a")])
+    a_series = [x for x in graph.panels[0].series if x.label == "mean of a"][0]
+    assert a_series.color == "#ff0000"  # bar(1, ...) stays a's
+    _, fig = drawn(s, "graph bar a b c, yvaroptions(sort(g) descending)")
+    assert legend_texts(fig) == ["mean of a", "mean of c", "mean of b"]
+    run(s, "generate k = -g")
+    _, fig = drawn(s, "graph bar a b c, yvaroptions(sort((max) k))")  # max of -g: -3, -1, -2
+    assert legend_texts(fig) == ["mean of a", "mean of c", "mean of b"]
+    _, fig = drawn(s, "graph bar y x, yvaroptions(sort(g))")  # complete data: a tie, as typed
+    assert legend_texts(fig) == ["mean of y", "mean of x"]
+    _, fig = drawn(s, "graph bar y x, yvaroptions(sort(g) descending)")
+    assert legend_texts(fig) == ["mean of x", "mean of y"]
+    graph, fig = drawn(s, "graph dot a b c, yvaroptions(sort(g))")
+    assert legend_texts(fig) == ["mean of b", "mean of c", "mean of a"]
+    graph, fig = drawn(s, "graph box a b c, yvaroptions(sort(g))")
+    assert [x.label for x in graph.panels[0].series if x.kind == "box"] == ["b", "c", "a"]
+    assert run(s, "graph bar a b, yvaroptions(sort(nosuch))", stop_on_error=False)[1] == 111
 
 
 # ------------------------------------------------------------------ graph box: the yvars as an over() group
@@ -383,5 +412,17 @@ def test_dot_noextendline_and_extensions(s):
     assert max(dots.get_xdata()) == pytest.approx(max(max(axes(fig).get_xticks()[axes(fig).get_xticks()
                                                                                   <= max(axes(fig).get_xlim())]),
                                                       graph.panels[0].series[0].x.max()))
-    out, rc = run(s, "graph dot y, over(g) ndots(20) highextension(2)", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+    # ndots()/dots() with extensions: the # markers spread along the extended line, through the axes
+    graph, fig = drawn(s, "graph dot y, over(g) ndots(20) dots(mcolor(red)) lowextension(3) highextension(6)")
+    (dots,) = artists(fig, "category-dots")
+    ax = axes(fig)
+    box = ax.get_window_extent()
+    xs, ys = np.asarray(dots.get_xdata()), np.asarray(dots.get_ydata())  # display points
+    assert len(xs) == 60 and not dots.get_clip_on() and to_hex(dots.get_markerfacecolor()) == "#ff0000"
+    px = fig.dpi / 72.0
+    assert xs[0] == pytest.approx(box.x0 - 3 * UNIT_PT * px, abs=0.5)
+    assert xs[19] == pytest.approx(box.x1 + 6 * UNIT_PT * px, abs=0.5)
+    np.testing.assert_allclose(np.diff(xs[:20]), (xs[19] - xs[0]) / 19)  # evenly spread
+    centres = ax.transData.transform(np.column_stack([np.zeros(3), graph.panels[0].yticks]))[:, 1]
+    np.testing.assert_allclose(sorted(set(np.round(ys, 6))), sorted(np.round(centres, 6)))
+    assert not artists(fig, "category-lines-extension")  # the dots are the line

@@ -8,6 +8,19 @@ from graphs_helpers import axes, drawn, legend_texts, make_session, run
 from mlmcli.graphs.contour import cuts_of, data_grid, region_colors, shepard_surface, thin_plate_surface
 
 
+def _ramp(fig):
+    """The contour legend's key: the axes beside the plot region."""
+    (ramp,) = [c for c in axes(fig).child_axes if c.get_gid().endswith("-ramp")]
+    return ramp
+
+
+def _ramp_blocks(ramp) -> list[tuple[float, float, tuple]]:
+    """(lower z, upper z, rgb) of each colour block of the ramp, bottom to top."""
+    found = [(p.get_y(), p.get_y() + p.get_height(), tuple(round(c, 4) for c in p.get_facecolor()[:3]))
+             for p in ramp.patches if p.get_gid().endswith("-ramp-key")]
+    return sorted(found)
+
+
 @pytest.fixture()
 def s():
     session = make_session(n=80)
@@ -44,8 +57,11 @@ def test_contour_draws_regions_and_keys(s):
     graph, fig = drawn(s, "twoway contour q y x, levels(4) format(%4.1f)")
     main = graph.panels[0].series[0]
     assert main.kind == "contour" and main.stats.shape == (60, 60) and len(main.pos) == 5
-    keys = legend_texts(fig)
-    assert len(keys) == 4 and all(" - " in k for k in keys)
+    assert legend_texts(fig) == []  # Stata's contour legend is the colour ramp, not keys
+    ramp = _ramp(fig)
+    np.testing.assert_allclose(ramp.get_ylim(), (main.pos[0], main.pos[-1]))
+    np.testing.assert_allclose(ramp.get_yticks(), main.pos)  # labelled at the edges by default
+    assert [t.get_text() for t in ramp.get_yticklabels()] == [f"{v:4.1f}".strip() for v in main.pos]
     assert axes(fig).get_ylabel() == "Outcome" and axes(fig).get_xlabel() == "x"
     drawn_sets = [c for c in axes(fig).collections if c.get_gid() == "p1-s1-contour"]
     assert drawn_sets
@@ -62,6 +78,133 @@ def test_contourline_and_errors(s):
     graph, fig = drawn(s, "twoway contourline q y x, levels(3)")
     assert len(set(graph.panels[0].series[0].labels)) == 1  # one colour without colorlines
     for text in ("twoway contour q y", "twoway contour q y x, interp(bogus)",
-                 "twoway contour q y x, zlabel(1 2)", "twoway contour q y x, interp(none)"):
+                 "twoway contour q y x, zlabel(1 2, grid)", "twoway contour q y x, interp(none)",
+                 "twoway contour q y x, reversekey"):
         out, rc = run(s, text, stop_on_error=False)
         assert rc != 0, text
+
+
+def test_contour_ramp_and_zlabel(s):
+    from matplotlib.colors import to_rgb
+
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4)")
+    main = graph.panels[0].series[0]
+    ramp = _ramp(fig)
+    blocks = _ramp_blocks(ramp)
+    assert len(blocks) == 4 == len(main.labels)  # one block per region, touching: a continuous ramp
+    np.testing.assert_allclose([b[0] for b in blocks], main.pos[:-1])
+    np.testing.assert_allclose([b[1] for b in blocks], main.pos[1:])
+    assert [b[2] for b in blocks] == [tuple(round(c, 4) for c in to_rgb(col)) for col in main.labels]
+    assert blocks[0][2] == (0.0, 0.0, 1.0) and blocks[-1][2] == (1.0, 0.0, 0.0)  # blue up to red
+    assert ramp.get_position().x0 > axes(fig).get_position().x1  # right of the plot region
+    # zlabel(numlist "text"): labels with text at those values, in the ramp's scale
+    graph, fig = drawn(s, 'twoway contour q y x, ccuts(-4 0 4) zlabel(-4 "low" 0 "mid" 4 "high")')
+    ramp = _ramp(fig)
+    np.testing.assert_allclose(ramp.get_yticks(), [-4, 0, 4])
+    assert [t.get_text() for t in ramp.get_yticklabels()] == ["low", "mid", "high"]
+    # without ccuts()/levels() the zlabel() values are the cuts
+    graph, fig = drawn(s, "twoway contour q y x, zlabel(-2(2)4, format(%5.2f) labsize(small) angle(45))")
+    main = graph.panels[0].series[0]
+    np.testing.assert_allclose(main.pos[1:-1], [-2, 0, 2, 4])
+    ramp = _ramp(fig)
+    np.testing.assert_allclose(ramp.get_yticks(), [-2, 0, 2, 4])
+    labels = ramp.get_yticklabels()
+    assert [t.get_text() for t in labels] == ["-2.00", "0.00", "2.00", "4.00"]
+    assert labels[0].get_fontsize() == pytest.approx(7.5) and labels[0].get_rotation() == pytest.approx(45)
+    # #n: about n nice values over the ramp; the cuts stay levels()' with levels() typed
+    graph, fig = drawn(s, "twoway contour q y x, levels(3) zlabel(#3)")
+    main = graph.panels[0].series[0]
+    assert len(main.pos) == 4  # levels(3): three regions
+    ticks = _ramp(fig).get_yticks()
+    assert 2 <= len(ticks) <= 5 and all(float(v).is_integer() or (2 * v).is_integer() for v in ticks)
+    assert main.pos[0] <= ticks.min() and ticks.max() <= main.pos[-1]
+    # minmax, none, noticks
+    graph, fig = drawn(s, "twoway contour q y x, zlabel(minmax, noticks)")
+    main = graph.panels[0].series[0]
+    ramp = _ramp(fig)
+    np.testing.assert_allclose(ramp.get_yticks(), [main.pos[0], main.pos[-1]])
+    assert all(t.tick2line.get_markersize() == 0 for t in ramp.yaxis.get_major_ticks())
+    graph, fig = drawn(s, "twoway contour q y x, levels(4) zlabel(none)")
+    assert len(_ramp(fig).get_yticks()) == 0
+    # contourline: zlabel()'s values are its cuts, its texts the keys
+    graph, fig = drawn(s, 'twoway contourline q y x, zlabel(-1 "a" 1 "b") colorlines')
+    np.testing.assert_allclose(graph.panels[0].series[0].pos, [-1, 1])
+    assert legend_texts(fig) == ["b", "a"]
+
+
+def test_contour_legend_options(s):
+    """clegend(off|width()|height()|altaxis|title()), ztitle(), ztick(), typed on the plot or
+    after the whole graph; zscale()/zmlabel()/zmtick() and the clegend() placement options refused."""
+    graph, fig = drawn(s, "twoway contour q y x, clegend(off)")
+    assert graph.panels[0].series[0].ramp is None
+    assert not [c for c in axes(fig).child_axes if c.get_gid().endswith("-ramp")]
+    graph, fig = drawn(s, 'twoway (contour q y x) (scatter y x), ztitle("Zed") ztick(-3(1)3) zlabel(-4(4)8)')
+    ramp = _ramp(fig)
+    assert ramp.get_ylabel() == "Zed" and ramp.yaxis.get_label_position() == "right"
+    ticks = list(ramp.get_yticks())
+    assert set(ticks) == {-4, -3, -2, -1, 0, 1, 2, 3, 4, 8}
+    texts = dict(zip(ticks, [t.get_text() for t in ramp.get_yticklabels()]))
+    assert texts[-4] == "-4" and texts[8] == "8" and texts[-3] == "" and texts[1] == ""
+    np.testing.assert_allclose(graph.panels[0].series[0].pos[1:-1], [-4, 0, 4, 8])  # the cuts
+    graph, fig = drawn(s, 'twoway contour q y x, clegend(altaxis title("Key") width(*2) height(50))')
+    ramp, ax = _ramp(fig), axes(fig)
+    assert ramp.get_title() == "Key"
+    assert ramp.yaxis.get_ticks_position() == "left"
+    box, plot_box = ramp.get_window_extent(), ax.get_window_extent()
+    px = fig.dpi / 72.0
+    assert box.width == pytest.approx(2 * 17.0 * px, rel=1e-3)  # twice the default width
+    assert box.height == pytest.approx(50 * 2.88 * px, rel=1e-3) and box.height < plot_box.height
+    labels_right = max(t.get_window_extent().x1 for t in ramp.get_yticklabels() if t.get_text())
+    assert plot_box.x1 < min(t.get_window_extent().x0 for t in ramp.get_yticklabels() if t.get_text())
+    assert labels_right < box.x0  # the axis between the plot region and the key
+    graph, fig = drawn(s, "twoway contour q y x, zscale(reverse range(-20 30))")
+    lo, hi = _ramp(fig).get_ylim()
+    assert lo == pytest.approx(30) and hi == pytest.approx(-20)  # reversed, widened to the range
+    graph, fig = drawn(s, "twoway contour q y x, zscale(off)")
+    assert not _ramp(fig).yaxis.get_visible()
+    for text, word in (("twoway contour q y x, zscale(log)", "zscale"),
+                       ("twoway contour q y x, zmtick(#3)", "zmtick"),
+                       ("twoway contour q y x, clegend(position(3))", "clegend(position())"),
+                       ("twoway contourline q y x, ztitle(z)", "ztitle"),
+                       ("twoway contour q y x, ztitle(z, size(small))", "ztitle")):
+        out, rc = run(s, text, stop_on_error=False)
+        assert rc == 198 and word in out and "not supported by mlmcli" in out, text
+
+
+def test_contourline_clwidths(s):
+    """clwidths(): a width per contour line (recycled), its key drawn as wide."""
+    from mlmcli.graphs.style import line_width
+
+    graph, fig = drawn(s, "twoway contourline q y x, ccuts(-2 0 2) colorlines clwidths(thin thick)")
+    main = graph.panels[0].series[0]
+    assert main.line_widths == (line_width("thin"), line_width("thick"))
+    (lines,) = [c for c in axes(fig).collections if c.get_gid() == "p1-s1-contourline"]
+    np.testing.assert_allclose(lines.get_linewidths(), [line_width("thin"), line_width("thick"), line_width("thin")])
+    keys = {x.label: x.line_width for x in graph.panels[0].series[1:]}
+    assert keys == {"-2": line_width("thin"), "0": line_width("thick"), "2": line_width("thin")}
+    assert run(s, "twoway contour q y x, clwidths(thin)", stop_on_error=False)[1] == 198  # contourline's
+
+
+def test_contourline_legend_and_plegend(s):
+    """Stata's contour-line legend: right of the plot region in one column; plegend() is read as
+    legend() when every plot is a contour plot, refused beside other plots' keys, and changes
+    nothing without keyed contour lines."""
+    graph, fig = drawn(s, "twoway contourline q y x, ccuts(-1 0 1) colorlines")
+    assert graph.legend_position == 3 and graph.legend_cols == 1
+    graph, fig = drawn(s, "twoway contourline q y x, ccuts(-1 0 1) colorlines plegend(off)")
+    assert legend_texts(fig) == []
+    graph, fig = drawn(s, 'twoway contourline q y x, ccuts(-1 0 1) colorlines plegend(order(1 2) rows(1) pos(6))')
+    assert legend_texts(fig) == ["1", "0"] and graph.legend_position == 6
+    out, rc = run(s, "twoway (contourline q y x, colorlines) (scatter y x), plegend(off)", stop_on_error=False)
+    assert rc == 198 and "plegend() not supported by mlmcli" in out
+    graph, fig = drawn(s, "twoway scatter y x, plegend(off)")  # no contour-line legend: as without it
+    _, plain = drawn(s, "twoway scatter y x")
+    assert legend_texts(fig) == legend_texts(plain) and graph.legend_position == 6
+
+
+def test_contourline_line_pattern(s):
+    """lpattern(): every contour line dashed (a dash pattern is one style, not one per line)."""
+    graph, fig = drawn(s, "twoway contourline q y x, ccuts(-1 0 1) lpattern(dash)")
+    (lines,) = [c for c in axes(fig).collections if c.get_gid() == "p1-s1-contourline"]
+    styles = lines.get_linestyles()
+    assert len(styles) >= 1 and all(st[1] is not None and len(st[1]) == 2 for st in styles)

@@ -159,3 +159,34 @@ def test_graph_subcommand_errors(s):
     assert rc == 0 and "graph set has no effect" in out
     assert run(s, "graph save", stop_on_error=False)[1] == 198  # no file name
     assert run(s, "graph save x", stop_on_error=False)[1] == 111  # no graph in memory
+
+
+def _pixel(fig, fx: float, fy: float) -> tuple[int, int, int]:
+    """The drawn colour at a fraction (fx from the left, fy from the top) of the figure."""
+    buf = np.asarray(fig.canvas.buffer_rgba())
+    h, w = buf.shape[:2]
+    return tuple(int(v) for v in buf[min(int(fy * h), h - 1), min(int(fx * w), w - 1), :3])
+
+
+def test_combine_draws_its_own_graph_region(s):
+    ok(s, "scatter y x, name(a)")
+    ok(s, "scatter y g, name(b)")
+    ok(s, "graph combine a b, graphregion(color(red))")
+    combined = s.graphs[-1]
+    assert combined.graph_margin is not None and min(combined.graph_margin) > 0  # combinegraph medsmall
+    fig = figure(combined)
+    assert fig.get_facecolor()[:3] == (1.0, 0.0, 0.0)
+    assert _pixel(fig, 0.003, 0.5) == (255, 0, 0)  # the outer margin, in the region's colour
+    inner = axes(fig, "part1-panel1").get_figure()  # a part keeps its own graph region
+    assert inner.get_facecolor()[:3] != (1.0, 0.0, 0.0)
+    ok(s, "graph combine a b, graphregion(color(red) margin(zero))")
+    fig = figure(s.graphs[-1])
+    assert _pixel(fig, 0.003, 0.5) != (255, 0, 0)  # no margin: the graphs reach the edge
+    ok(s, "graph combine a b, graphregion(margin(large) color(blue)) plotregion(color(green)) holes(2)")
+    fig = figure(s.graphs[-1])
+    assert _pixel(fig, 0.02, 0.5) == (0, 0, 255)  # a large margin (14.4 points)
+    assert _pixel(fig, 0.75, 0.5) == (0, 255, 0)  # the hole shows the combined plot region
+    ok(s, "graph combine a b, graphregion(fcolor(white) lcolor(red) lwidth(thick))")
+    fig = figure(s.graphs[-1])
+    assert fig.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    assert fig.patch.get_edgecolor()[:3] == (1.0, 0.0, 0.0) and fig.patch.get_linewidth() > 1.0  # its outline

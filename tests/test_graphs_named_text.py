@@ -132,9 +132,25 @@ def test_play_needs_a_recording(s, tmp_path, monkeypatch):
     out, rc = run(s, "scatter y x, play(nothere)", stop_on_error=False)
     assert rc == 601 and "file nothere.grec not found" in out
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "rec.grec").write_text("")
-    out, rc = run(s, "scatter y x, play(rec)", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+    (tmp_path / "rec.grec").write_text(
+        "StataFileTM:00001:01100:GREC:                          :\n00004:00004:00001:\n"
+        "*! classname: twowaygraph_g\n*! family: twoway\n*! end\n"
+        "// File created by Graph Editor Recorder.\n// Edit only if you know what you are doing.\n"
+        ".title.text = {}\n.title.text.Arrpush `\"Played title\"'\n.title.text.Arrpush second line\n"
+        "// title edits\n.yaxis1.title.text = {}\n.yaxis1.title.text.Arrpush Why\n"
+        ".xaxis1.title.text = {}\n.note.text = {}\n.note.text.Arrpush \"A note\"\n")
+    graph, fig = drawn(s, 'scatter y x, title("typed") play(rec)')
+    assert graph.title == "Played title\nsecond line" and graph.note == "A note"
+    texts = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+    assert "Played title\nsecond line" in texts and "typed" not in texts and "A note" in texts
+    assert axes(fig).get_ylabel() == "Why" and axes(fig).get_xlabel() == ""
+    (tmp_path / "moves.grec").write_text(".title.text.Arrpush T\n.title.DragBy 2 3\n")
+    out, rc = run(s, "scatter y x, play(moves)", stop_on_error=False)
+    assert rc == 198 and "moves.grec edits .title.DragBy" in out and "cannot play" in out
+    run(s, "scatter y x, name(g1)")
+    run(s, "graph save g1 g1.gph, replace")
+    assert run(s, "graph use g1.gph, play(rec) name(g2)")[1] == 0
+    assert s.graphs[-1].title == "Played title\nsecond line"
 
 
 def test_ready_series_print_statas_notes(s):
@@ -251,3 +267,25 @@ def test_custom_labels_keep_their_own_look(s):
     others = [t for text, t in labels.items() if text != "two"]
     assert all(to_hex(t.get_color()) == "#000000" for t in others)
     assert all(t.get_fontsize() != pytest.approx(style.TEXT_SIZES["large"]) for t in others)
+
+
+def test_graph_play_and_gr_edit(s, tmp_path, monkeypatch):
+    """graph play recordingname and gr_edit: the recorder's title edits on the current graph."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rec.grec").write_text(".subtitle.text = {}\n.subtitle.text.Arrpush Sub\n")
+    run(s, 'scatter y x, title("Old") subtitle("Gone")')
+    out, rc = run(s, "graph play rec")
+    assert rc == 0 and s.graphs[-1].subtitle == "Sub" and s.graphs[-1].title == "Old"
+    for line in (".title.text = {}", ".title.text.Arrpush `\"New title\"'", ".xaxis1.title.text = {}",
+                 ".xaxis1.title.text.Arrpush Ex"):
+        assert run(s, "gr_edit " + line)[1] == 0
+    graph = s.graphs[-1]
+    assert graph.title == "New title" and graph.xtitle == "Ex" and len(s.graphs) == 1
+    from graphs_helpers import figure
+
+    fig = figure(graph)
+    assert axes(fig).get_xlabel() == "Ex"
+    out, rc = run(s, "gr_edit .plotregion1.plot1.style.editstyle line(color(red)) editcopy", stop_on_error=False)
+    assert rc == 198 and "gr_edit edits .plotregion1.plot1.style.editstyle" in out
+    out, rc = run(s, "graph play nothere", stop_on_error=False)
+    assert rc == 601

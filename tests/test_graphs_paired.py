@@ -60,7 +60,35 @@ def test_arrows_and_immediate_forms(s):
     assert rc == 198
     out, rc = run(s, "twoway pcspike y x y2", stop_on_error=False)
     assert rc == 102
-    out, rc = run(s, "twoway pcspike y x y2 x2, horizontal", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
     graph, fig = drawn(s, "twoway pci 1 2 3 4, recast(pccapsym)")
     assert [x.kind for x in graph.panels[0].series] == ["line", "scatter"]
+
+
+def test_horizontal_swaps_y_and_x(s):
+    y, x, y2, x2 = (s.data.numeric(v) for v in ("y", "x", "y2", "x2"))
+    graph, fig = drawn(s, "twoway pcspike y x y2 x2, horizontal")
+    for k, seg in enumerate(segments(fig, "p1-s1-line")):  # (y1, x1) drawn at x = y1, y = x1
+        np.testing.assert_allclose(seg, [[y[k], x[k]], [y2[k], x2[k]]])
+    ax = axes(fig)
+    assert ax.get_xlim()[0] <= min(y.min(), y2.min()) and ax.get_xlim()[1] >= max(y.max(), y2.max())
+    assert ax.get_ylim()[0] <= min(x.min(), x2.min()) and ax.get_ylim()[1] >= max(x.max(), x2.max())
+    assert ax.get_xlabel() == "Outcome" and ax.get_ylabel() == "x2"  # the titles turn with the data
+    graph, fig = drawn(s, "twoway pccapsym y x y2 x2, horizontal")
+    mx, my = line_xy(fig, "p1-s2-scatter")
+    np.testing.assert_allclose(mx, np.concatenate([y, y2]))
+    np.testing.assert_allclose(my, np.concatenate([x, x2]))
+    graph, fig = drawn(s, "twoway pcscatter y x y2 x2, horizontal")
+    mx, my = line_xy(fig, "p1-s1-scatter")
+    np.testing.assert_allclose(mx, np.concatenate([y, y2]))
+    graph, fig = drawn(s, "twoway (pcarrow y x y2 x2, horizontal) (pcbarrow y x y2 x2, horizontal)")
+    for gid in ("p1-s1-arrow-heads", "p1-s2-barrow-heads"):
+        heads = artists(fig, gid)
+        start, end = heads[0]._posA_posB
+        assert start == pytest.approx((y[0], x[0])) and end == pytest.approx((y2[0], x2[0]))
+    graph, fig = drawn(s, "twoway (pci 1 2 3 4, horizontal) (pcarrowi 1 2 3 4, horizontal)")
+    (seg,) = segments(fig, "p1-s1-line")
+    np.testing.assert_allclose(seg, [[1, 2], [3, 4]])
+    (head,) = artists(fig, "p1-s2-arrow-heads")
+    assert head._posA_posB[0] == pytest.approx((1, 2)) and head._posA_posB[1] == pytest.approx((3, 4))
+    graph, fig = drawn(s, "twoway pcspike y x y2 x2, vertical")  # the default
+    np.testing.assert_allclose(segments(fig, "p1-s1-line")[0], [[x[0], y[0]], [x2[0], y2[0]]])

@@ -14,11 +14,13 @@ Pipeline, one direction:
   and box charts), ``caterpillar``: data -> a ``Graph`` (``spec``: pure data);
 - ``draw`` + ``artists``: a ``Graph`` -> a matplotlib Figure / PNG, SVG, PDF file
   (matplotlib imported only there, inside the functions);
-- ``storage``: ``graph save``/``graph use`` files (the spec as JSON).
+- ``storage``: ``graph save``/``graph use`` files (the spec as JSON); ``recordings``: the edits of
+  a Graph Editor recording ``play()`` applies.
 - more twoway plot types, each with its numbers and series: ``smooth_plots`` (``mband``,
   ``mspline`` from ``median_bands``; ``fpfit``/``fpfitci`` from ``mlmcli.fractional_polynomials``;
   ``dot``), ``paired_plots`` (``pcspike`` ... ``pcarrowi``), ``contour`` (``contour``,
-  ``contourline``), ``time_series`` (``tsline``/``tsrline`` as line/rline against tsset's time);
+  ``contourline``; ``contour_ramp``/``contour_ramp_draw``: the colour-ramp legend and ``zlabel()``),
+  ``time_series`` (``tsline``/``tsrline`` as line/rline against tsset's time);
   ``matrix`` (``graph matrix``: framed cells with their own ranges) and ``pie`` (``graph pie``).
 
 The command handlers live in ``mlmcli.commands.graphs`` (``twoway``; ``histogram``,

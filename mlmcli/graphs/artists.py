@@ -160,10 +160,14 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
     from matplotlib.patches import Rectangle
 
     z = 2 + 0.01 * order
-    if s.kind == "scatter" and s.horizontal:  # positions in x, values in y, as other horizontal series
-        from dataclasses import replace
+    if s.kind in ("scatter", "line") and s.horizontal:  # positions in x, values in y, as other
+        from dataclasses import replace  # horizontal series (a scatter turned; pc* plots)
 
         s = replace(s, x=s.y, y=s.x, horizontal=False)
+    elif s.kind in ("arrow", "barrow") and s.horizontal:  # (x, y) -> (pos, y2) turned
+        from dataclasses import replace
+
+        s = replace(s, x=s.y, y=s.x, pos=s.y2, y2=s.pos, horizontal=False)
     look = Look(s, scheme, small, k)
     kind = s.kind
     if kind == "scatter":
@@ -227,6 +231,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
         _draw_boxes(ax, s, gid, look, z, Rectangle, LineCollection)
     elif kind in ("contour", "heatmap", "contourline"):  # a surface: grid x, y, z in stats
         _draw_surface(ax, s, look, gid, z, k)
+        _surface_ramp(ax, s, gid, k)
     elif kind in ("arrow", "barrow"):  # from (x, y) to (pos, y2); heads as the spec says
         _draw_arrows(ax, s, look, gid, z, k)
     elif kind == "wedge":  # a pie slice: angles in x, centre and radius in y
@@ -254,8 +259,11 @@ def _draw_surface(ax, s: Series, look: Look, gid: str, z: float, k: float) -> No
     colors = list(s.labels or ())
     if s.kind == "contourline":
         if len(s.pos):
+            widths = look.line_width if not s.line_widths else \
+                [s.line_widths[i % len(s.line_widths)] * k for i in range(len(s.pos))]  # clwidths()
             found = ax.contour(s.x, s.y, grid, levels=np.asarray(s.pos, float), colors=colors,
-                               linewidths=look.line_width, linestyles=look.dashes, zorder=z)
+                               linewidths=widths, zorder=z,  # one style for every line: a dash
+                               linestyles=None if look.dashes is None else [look.dashes])  # tuple is one
             found.set_gid(gid)
         return
     edges = np.asarray(s.pos, float)
@@ -268,6 +276,13 @@ def _draw_surface(ax, s: Series, look: Look, gid: str, z: float, k: float) -> No
         return
     found = ax.contourf(s.x, s.y, grid, levels=edges, colors=colors, zorder=z)
     found.set_gid(gid)
+
+
+def _surface_ramp(ax, s: Series, gid: str, k: float) -> None:
+    if s.ramp is not None and s.kind in ("contour", "heatmap"):
+        from mlmcli.graphs.contour_ramp_draw import draw_ramp
+
+        draw_ramp(ax, s.pos, s.labels or (), s.ramp, s.ramp_look, gid, k)
 
 
 def _draw_arrows(ax, s: Series, look: Look, gid: str, z: float, k: float) -> None:

@@ -16,7 +16,7 @@ from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.graphs.category_layout import (category_ticks, group_order, nested_overs, positions, present_groups,
                                           yvar_ticks)
-from mlmcli.graphs.categorical import Over, drawn_order, sort_key
+from mlmcli.graphs.categorical import Over, drawn_order, sort_key, yvar_sort_key
 from mlmcli.graphs.plotdata import var_title
 from mlmcli.graphs.spec import Panel, Series
 from mlmcli.summary_statistics import stata_percentile
@@ -94,7 +94,7 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
         outer = drawn_order(outer, group_order(outer, n_outer, sort_key(data, outer, rows, n_outer,
                                                                          medians(outer, n_outer))))
     order = group_order(inner, n_inner, sort_key(data, inner, rows, n_inner, medians(inner, n_inner)))
-    yorder = group_order(group, k, sort_key(data, group, rows, k, lambda _: np.array(
+    yorder = group_order(group, k, yvar_sort_key(data, group, rows, [d[1] for d in defs], lambda _: np.array(
         [box_stats(_values(data, d[1], rows))[1] for d in defs])))
     defs = [defs[j] for j in yorder]
     box_labels = [d[0] for d in defs]

@@ -169,10 +169,17 @@ class TwowayBuilder:
             for name, values in opts.items():
                 graph_opts.setdefault(name, []).extend(values)
 
-        add(gopt.resolve_graph_options(call.options))
+        surfaces = [p for p in call.plots if p.kind in ("contour", "contourline")]
+        z_typed = [o for o in call.options if surfaces and any(s.matches(o.name) for s in plots.Z_OPTIONS)]
+        add(gopt.resolve_graph_options([o for o in call.options if o not in z_typed]))
         out: list[PlotData] = []
         style = 1
         for plot in call.plots:
+            if z_typed and plot.kind in ("contour", "contourline"):  # zlabel() ... clegend() typed
+                from dataclasses import replace as with_options  # for the graph: the contour's
+
+                mine_z = [o for o in z_typed if plot.kind == "contour" or o.name.lower().startswith("zla")]
+                plot = with_options(plot, options=tuple(plot.options) + tuple(mine_z))
             if plot.kind in ("tsline", "tsrline"):  # line/rline against tsset's time variable
                 from mlmcli.graphs.time_series import as_line_plot
 
@@ -266,7 +273,9 @@ class TwowayBuilder:
                 raise StataError("no observations", 2000)
         by_arg = gopt.last(gopts, "by")
         panels, by_fields, by_legend = self.panels(plots_data, by_arg)
-        fields: dict = {"scheme": self.scheme, **(defaults or {})}
+        from mlmcli.graphs.contour import line_legend_fields
+
+        fields: dict = {"scheme": self.scheme, **line_legend_fields(plots_data, gopts), **(defaults or {})}
         fields.update(by_fields)
         # Stata's default axis titles: each plot's, distinct ones joined by "/"
         titles_of: dict = {}  # ("x" or "y", axis number) -> its plots' titles

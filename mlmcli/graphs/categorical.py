@@ -229,6 +229,28 @@ def sort_key(data: Dataset, over: Over | None, rows: np.ndarray, n: int, by_valu
     return by_values(over.sort_by) if over.sort_by is not None else None
 
 
+def yvar_sort_key(data: Dataset, yvars: Over, rows: np.ndarray, part_lists: list, by_values) -> np.ndarray | None:
+    """The values the yvars are sorted by (``yvaroptions(sort())``): ``sort(#)`` as
+    ``by_values``; ``sort([(stat)] varname)`` the statistic (default the mean) of the variable
+    over each yvar's observations -- the rows of ``rows`` where one of its (variable, row filter)
+    ``parts`` is not missing, as an over() group's are its rows.  With no yvar missing every yvar
+    has the same rows: the values tie and the yvars keep their typed order (``descending``
+    reverses it)."""
+    if len(yvars.codes):  # the first of three over()s laid out as the yvars: an over() group
+        return sort_key(data, yvars, rows, len(part_lists), by_values)
+    if yvars.sort_var is None:
+        return by_values(yvars.sort_by) if yvars.sort_by is not None else None
+    stat, var = yvars.sort_var
+    x = data.numeric(var)
+    keys = []
+    for parts in part_lists:
+        used = np.zeros(data.nobs, dtype=bool)
+        for name, filt in parts:
+            used |= filt & np.isfinite(data.numeric(name))
+        keys.append(summary(stat, x[rows & used]))
+    return np.array(keys)
+
+
 def drawn_order(over: Over, order: list[int]) -> Over:
     """``over`` with its groups in ``order`` (``relabel()`` numbering the groups as drawn):
     labels, and codes renumbered so that ``member(i)`` is the ith group drawn."""
@@ -303,7 +325,8 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
     if inner is not None and inner.relabel:
         inner_labels = [inner.relabel.get(n + 1, t) for n, t in enumerate(inner_labels)]
     # order of the yvars: yvaroptions(sort() descending reverse), their total last
-    yorder = group_order(yvars, k, sort_key(data, yvars, rows, k, lambda _: np.nanmean(values, axis=(0, 1))))
+    yorder = group_order(yvars, k, yvar_sort_key(data, yvars, rows, [src.parts for src in sources],
+                                                 lambda _: np.nanmean(values, axis=(0, 1))))
     values = values[:, :, yorder]
     sources = [sources[j] for j in yorder]
     yvar_labels = [s.label for s in sources]

@@ -17,9 +17,11 @@ interpolated; ``chue`` the same, the other way (through magenta); ``intensity`` 
 between the two colours in RGB; ``ccolors()`` lists them.  ``heatmap``: the grid's cells as
 rectangles in their region's colour, not smooth regions.
 
-The legend shows one key per region (``contour``) or per cut (``contourline, colorlines``),
-labelled by its range or cut in ``format()`` (default %9.0g), highest first unless
-``reversekey``; Stata draws a colour ramp beside the plot instead.
+The legend: ``contour`` draws Stata's colour ramp beside the plot (``contour_ramp``: the
+regions' colours on a z axis, labelled at the edges or as ``zlabel()`` says; without ``ccuts()``
+or ``levels()`` the ``zlabel()`` values are the cuts); ``contourline, colorlines`` one key per
+cut, labelled in ``format()`` (default %9.0g) or by ``zlabel()``'s text, highest first unless
+``reversekey``.
 """
 from __future__ import annotations
 
@@ -131,10 +133,12 @@ def contour(ctx, plot, keep) -> list[Series]:
 
     from mlmcli.graphs.series_parts import var_label
 
+    from mlmcli.graphs import contour_ramp
+
     opts, kind = plot.options, plot.kind
-    if "zlabel" in opts:
-        raise StataError("option zlabel() not supported by mlmcli: the legend labels each region "
-                         "by its range (format())", 198)
+    zvalues, zfields = None, {}
+    if isinstance(last_option(opts, "zlabel"), str):
+        zvalues, zfields = contour_ramp.read_zlabel(last_option(opts, "zlabel"), getattr(ctx, "notes", []))
     zname, yname = plot.ys
     z = ctx.data.numeric(zname)[keep]
     y = ctx.data.numeric(yname)[keep]
@@ -156,11 +160,15 @@ def contour(ctx, plot, keep) -> list[Series]:
     if levels < 1:
         raise StataError("option levels() incorrectly specified", 198)
     typed = numlist(last_option(opts, "ccuts")) if isinstance(last_option(opts, "ccuts"), str) else None
+    zlo, zhi = float(np.nanmin(z)), float(np.nanmax(z))
+    if typed is None and "levels" not in opts and (zvalues is not None or zfields):  # zlabel(): the cuts
+        typed = list(contour_ramp.label_values(zvalues, zfields, zlo, zhi) or ()) or None
     cuts = cuts_of(z, levels, typed, bool(opts.get("minmax")))
-    fmt = str(last_option(opts, "format") or "%9.0g").strip()
+    fmt = str(zfields.get("format") or last_option(opts, "format") or "%9.0g").strip()
+    named = dict(zfields.get("ticklabels") or ())
 
     def text(v: float) -> str:
-        return format_number(v, fmt).strip()
+        return named.get(v) or format_number(v, fmt).strip()
 
     rule = str(last_option(opts, "crule") or "hue").strip().lower()
     if rule not in ("hue", "chue", "intensity", "linear"):
@@ -175,7 +183,7 @@ def contour(ctx, plot, keep) -> list[Series]:
         if any(c is None for c in typed_colors):
             raise StataError("option ccolors() invalid", 198)
     lo, hi = float(np.nanmin(grid)), float(np.nanmax(grid))
-    keys: list[tuple[str, str]] = []
+    keys: list[tuple[str, str, float | None]] = []
     if kind == "contour":
         edges = np.unique(np.concatenate([[min(lo, cuts[0] if cuts.size else lo)], cuts,
                                           [max(hi, cuts[-1] if cuts.size else hi)]]))
@@ -184,11 +192,23 @@ def contour(ctx, plot, keep) -> list[Series]:
         if len(colors) < count:
             raise StataError(f"ccolors() needs {count} colours", 198)
         colors = colors[:count]
-        keys = [(colors[k], f"{text(edges[k])} - {text(edges[k + 1])}") for k in range(count)]
+        # Stata's contour legend is one key, the ramp of the colours with a z axis (clegend)
+        at = contour_ramp.label_values(zvalues, zfields, float(edges[0]), float(edges[-1]))
+        at = tuple(edges) if at is None else at  # no rule typed: the edges
+        shown, key_look, zticks = contour_ramp.legend_options(opts, last_option)
+        if zticks:  # ztick(): ticks without labels
+            ticked = contour_ramp.label_values(zticks[0], zticks[1], float(edges[0]), float(edges[-1]))
+            key_look["ticks"] = tuple(float(v) for v in ticked or ())
+        ramp = contour_ramp.ramp_labels(at, zfields, fmt) if shown else None
         main = Series("heatmap" if opts.get("heatmap") else "contour", gx, gy, stats=grid,
                       pos=edges, labels=tuple(colors), style=plot.styles[0], legend=False,
-                      label=var_label(ctx, yname))
+                      label=var_label(ctx, yname), ramp=ramp,
+                      ramp_look=contour_ramp.ramp_look(zfields) + tuple(key_look.items()))
     else:
+        typed = [name for name in ("clegend", "ztitle", "ztick", "zscale", "zmlabel", "zmtick") if name in opts]
+        if typed:
+            raise StataError(f"option {typed[0]}() not supported by mlmcli with contourline: its legend keys "
+                             "each line (legend(), zlabel())", 198)
         colorlines = bool(opts.get("colorlines"))
         fields = look_fields(plot, "line")
         if colorlines:
@@ -197,17 +217,47 @@ def contour(ctx, plot, keep) -> list[Series]:
             from mlmcli.graphs.style import series_color
 
             colors = [fields.get("color") or series_color(plot.styles[0], getattr(ctx, "scheme", None))] * len(cuts)
-        if colorlines:
-            keys = [(colors[k], text(cuts[k])) for k in range(len(cuts))]
+        widths = None
+        if isinstance(last_option(opts, "clwidths"), str):  # clwidths(): a width per line, recycled
+            from mlmcli.graphs.look_options import line_width_value
+            from mlmcli.graphs.style import line_width
+
+            words = last_option(opts, "clwidths").split()
+            widths = tuple(line_width_value(w, getattr(ctx, "notes", [])) or line_width("medium")
+                           for w in words) or None
+        if colorlines:  # a key per line, in its colour and width
+            keys = [(colors[k], text(cuts[k]), widths[k % len(widths)] if widths else fields.get("line_width"))
+                    for k in range(len(cuts))]
         main = Series("contourline", gx, gy, stats=grid, pos=cuts, labels=tuple(colors[:len(cuts)]),
-                      style=plot.styles[0], legend=False, label=var_label(ctx, yname),
+                      style=plot.styles[0], legend=False, label=var_label(ctx, yname), line_widths=widths,
                       **{k: v for k, v in fields.items() if k in ("line_width", "pattern")})
     if not opts.get("reversekey"):
         keys = keys[::-1]
     key_kind = "area" if kind == "contour" else "line"
     empty = np.empty(0)
     out = [main]
-    for k, (colour, label) in enumerate(keys):
+    for k, (colour, label, width) in enumerate(keys):
         out.append(Series(key_kind, empty, empty, empty if key_kind == "area" else None, label=label,
-                          color=colour, style=plot.styles[0]))
+                          color=colour, style=plot.styles[0], line_width=width))
     return out
+
+
+def line_legend_fields(plots_data, gopts: dict) -> dict:
+    """The contour-line legend ([G-3] legend_options' ``plegend()``).  Stata keys the lines of
+    ``contourline, colorlines`` in a legend of their own, right of the plot region in one column
+    (s2color's zyx2 legend: clock 3, one column); mlm draws one legend, so when every plot is a
+    contour plot that legend is laid out so and ``plegend()`` is read as ``legend()``.  With other
+    plots' keys beside the lines ``plegend()`` is refused; without keyed contour lines there is no
+    contour-line legend and ``plegend()`` changes nothing, as in Stata.  Moves ``plegend`` out of
+    ``gopts``; returns Graph defaults."""
+    typed = gopts.pop("plegend", [])
+    keyed = [p for p in plots_data if p.kind == "contourline" and p.options.get("colorlines")]
+    if not keyed:
+        return {}
+    if any(p.kind not in CONTOUR_KINDS for p in plots_data):
+        if typed:
+            raise StataError("option plegend() not supported by mlmcli with other plots: mlm draws the "
+                             "contour lines' keys in the one legend (legend())", 198)
+        return {}
+    gopts["legend"] = list(typed) + list(gopts.get("legend", []))
+    return {"legend_position": 3, "legend_cols": 1}

@@ -2,7 +2,8 @@
 (each line a long rectangle, ``rwidth()`` points high -- two parallel lines, ``rectangles()``'s
 area look -- centred on the category's position) and lines that do not run exactly across the
 plot region (``noextendline``: over the value axis' range only; ``lowextension()``/
-``highextension()``: that many points further, through the axes).
+``highextension()``: that many points further, through the axes; with ``ndots()``/``dots()``
+the markers spread along the extended line).
 
 The rectangle's height is a size in points, not in data units, so it keeps its size whatever
 the number of categories and the figure's size: its vertices are (fraction of the plot region
@@ -123,3 +124,34 @@ def category_lines(ax, panel: Panel, graph: Graph, k: float) -> None:
                     ends = ([0.0, length], [at, at]) if which == "y" else ([at, at], [0.0, length])
                     ax.plot(*ends, transform=_along(ax, which, origin), clip_on=False,
                             gid="category-lines-extension", **look)
+
+
+def extended_dots(ax, which: str, ticks, span: tuple[float, float], extension: tuple[float, float],
+                  n: int, look: dict) -> None:
+    """``ndots(#)`` markers along each category's line extended ``extension`` (low, high) points
+    beyond ``span`` (data on the value axis) through the axes: spread evenly from the low end
+    to the high end, placed in display space at every draw (gid ``category-dots``)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.transforms import IdentityTransform
+
+    low, high = extension
+    across = np.repeat(np.asarray(ticks, float), n)
+    steps = np.tile(np.linspace(0.0, 1.0, n), len(ticks))
+
+    class ExtendedDots(Line2D):
+        def draw(self, renderer):
+            per_pt = ax.figure.dpi / 72.0
+            a, b = sorted(span)
+            if which == "y":  # categories down y: the value axis is x
+                ends = ax.transData.transform([[a, 0.0], [b, 0.0]])[:, 0]
+                cross = ax.transData.transform(np.column_stack([np.zeros_like(across), across]))[:, 1]
+            else:
+                ends = ax.transData.transform([[0.0, a], [0.0, b]])[:, 1]
+                cross = ax.transData.transform(np.column_stack([across, np.zeros_like(across)]))[:, 0]
+            start, end = min(ends) - low * per_pt, max(ends) + high * per_pt
+            along = start + steps * (end - start)
+            self.set_data(*((along, cross) if which == "y" else (cross, along)))
+            super().draw(renderer)
+
+    dots = ExtendedDots([], [], transform=IdentityTransform(), clip_on=False, **look)
+    ax.add_line(dots)

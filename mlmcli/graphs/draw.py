@@ -137,10 +137,12 @@ def _draw_combined(host, graph: Graph, width: float, height: float) -> list:
     xlim = common_limits(all_panels, "x") if graph.share_x else None  # xcommon
     ylim = common_limits(all_panels, "y") if graph.share_y else None  # ycommon
     placed = set()
+    if graph.plot_color:  # the combined graph's plot region (areastyle none by default): seen
+        host.set_facecolor(graph.plot_color)  # between the graphs and in holes()
     for j, (part, (r, c)) in enumerate(zip(parts, where)):
         sub = subs[r][c]
         placed.add((r, c))
-        sub.set_facecolor(graph.plot_color or part.graph_color or style.scheme(part.scheme).graph_region)
+        sub.set_facecolor(part.graph_color or style.scheme(part.scheme).graph_region)
         pw = width * widths[c] / sum(widths)
         ph = height * heights[r] / sum(heights)
         if graph.alt_shrink:  # altshrink: drawn full size, then shrunk into its cell

@@ -296,9 +296,11 @@ def _split(container, sizes: list[float], direction: str, color: str) -> list:
     if len(sizes) == 1:
         return [container]
     if direction == "v":
-        subs = list(container.subfigures(len(sizes), 1, height_ratios=[max(s, 1e-3) for s in sizes]).ravel())
-    else:
-        subs = list(container.subfigures(1, len(sizes), width_ratios=[max(s, 1e-3) for s in sizes]).ravel())
+        subs = list(container.subfigures(len(sizes), 1, height_ratios=[max(s, 1e-3) for s in sizes],
+                                         hspace=0.0).ravel())
+    else:  # no space between the bands (constrained layout's default would take 2% from them)
+        subs = list(container.subfigures(1, len(sizes), width_ratios=[max(s, 1e-3) for s in sizes],
+                                         wspace=0.0).ravel())
     for sub in subs:
         sub.set_facecolor(color)
     return subs

@@ -49,24 +49,18 @@ GRAPH_SPECS: list[OptionSpec] = [_spec(*row) for row in (
     ("xmtick", 5), ("ymtick", 5), ("tlabel", 3), ("ttick", 4),
     ("xscale", 3), ("yscale", 3), ("tscale", 3),
     ("xline", 3), ("yline", 3), ("tline", 3), ("text", None), ("ttext", 2),
-    ("legend", 3), ("by", None), ("name", None), ("saving", None), ("scheme", 3),
+    ("legend", 3), ("plegend", 4), ("by", None), ("name", None), ("saving", None), ("scheme", 3),
     ("graphregion", 6), ("plotregion", 5), ("aspectratio", 6), ("xsize", None), ("ysize", None),
     ("scale", None), ("iscale", 2), ("fxsize", None), ("fysize", None), ("nodraw", None, False),
     ("xvarformat", 4), ("yvarformat", 4), ("play", None), ("bgcolor", None), ("pcycle", None),
 )]
-def play_recording(arg) -> None:
-    """``play(recordingname)``: Graph Editor recordings (``.grec`` files) are not played by
-    mlmcli: Stata's r(601) when the file does not exist, else refused (r(198))."""
-    import os
+def play_recording(arg) -> dict:
+    """``play(recordingname)``: the Graph fields the recording's edits set (``recordings``:
+    the title and axis-title texts; r(601) without the file, r(198) for an edit mlm cannot play)."""
+    from mlmcli.graphs.recordings import play_recording as played
 
-    name = str(arg).strip().strip('"')
-    if not name:
-        raise StataError("option play() incorrectly specified", 198)
-    path = name if os.path.splitext(name)[1] else name + ".grec"
-    if not os.path.exists(path):
-        raise StataError(f"file {path} not found", 601)
-    raise StataError("option play() not supported by mlmcli: it has no Graph Editor to play "
-                     f"{path} in", 198)
+    return played(arg)
+
 
 _SIDE_TITLES = ("t1title", "t2title", "b1title", "b2title", "l1title", "l2title", "r1title",
                 "r2title")
@@ -365,8 +359,7 @@ def common_fields(opts: dict, notes: list[str], *,
                   value_labels: Callable[[str], Callable[[], dict | None]] | None = None) -> dict:
     """Graph fields from the options every graph command shares: titles, axes, lines,
     text, legend, scheme, regions, sizes, scale (not ``by()``, ``name()``, ``saving()``)."""
-    if "play" in opts:
-        play_recording(last(opts, "play"))
+    played = play_recording(last(opts, "play")) if "play" in opts else {}
     out = title_fields(opts, notes)
     sides = side_titles(opts)
     if sides:
@@ -507,6 +500,7 @@ def common_fields(opts: dict, notes: list[str], *,
             out[name] = value
     if opts.get("nodraw"):
         out["draw"] = False
+    out.update(played)  # the recording's edits are made on the drawn graph: they win
     return out
 
 

@@ -14,9 +14,12 @@ with ``headlabel``.  Arrowheads: ``msize()`` their length (default s2color's med
 them, ``mcolor()``/``mlcolor()`` their colour (default the line's).  The segments are one ``line``
 series broken after every pair; arrows an ``arrow`` series (``barrow``: two heads), from
 (``x``, ``y``) to (``pos``, ``y2``), the head's length ``marker_size`` points, its angle
-``width`` degrees, ``cap_size`` > 0 a filled head.
+``width`` degrees, ``cap_size`` > 0 a filled head.  ``horizontal`` swaps the roles of y and x
+(y1 and y2 along the x axis, x1 and x2 along the y axis), as Stata does before plotting.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 
@@ -48,8 +51,9 @@ def _coordinates(ctx, plot, keep):
 
 def paired(ctx, plot, keep) -> list[Series]:
     opts, kind = plot.options, plot.kind
-    if opts.get("horizontal"):
-        raise StataError(f"option horizontal not supported by mlmcli with {kind}", 198)
+    # horizontal: Stata swaps the y and x coordinates before plotting; the series keep them as
+    # typed and are drawn turned, as every horizontal series is (values in y along the x axis)
+    turned = bool(opts.get("horizontal"))
     y1, x1, y2, x2, labels, clocks = _coordinates(ctx, plot, keep)
     n = len(y1)
     if n == 0:
@@ -62,9 +66,9 @@ def paired(ctx, plot, keep) -> list[Series]:
         xs = np.column_stack([x1, x2]).ravel()
         ys = np.column_stack([y1, y2]).ravel()
         out.append(Series("line", xs, ys, breaks=tuple(range(2, 2 * n, 2)), label=label, style=style_no,
-                          legend=kind == "pcspike", **look_fields(plot, "line")))
+                          legend=kind == "pcspike", horizontal=turned, **look_fields(plot, "line")))
     if kind in ("pcarrow", "pcbarrow"):
-        out.append(_arrows(ctx, plot, y1, x1, y2, x2, label, style_no))
+        out.append(replace(_arrows(ctx, plot, y1, x1, y2, x2, label, style_no), horizontal=turned))
     if kind in ("pccapsym", "pcscatter") or labels is not None:
         fields = look_fields(plot, "scatter")
         marks = np.concatenate([x1, x2]), np.concatenate([y1, y2])
@@ -81,7 +85,8 @@ def paired(ctx, plot, keep) -> list[Series]:
         if kind in ("pcspike", "pcarrow", "pcbarrow"):  # the labels alone: no markers
             fields["marker"] = "i"
         out.append(Series("scatter", marks[0], marks[1], label=label, style=style_no,
-                          legend=kind in ("pccapsym", "pcscatter"), labels=texts, **fields, **extra))
+                          legend=kind in ("pccapsym", "pcscatter"), labels=texts, horizontal=turned,
+                          **fields, **extra))
     return out
 
 

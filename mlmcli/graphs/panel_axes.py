@@ -424,23 +424,31 @@ def draw_reference_line(ax, line, sch, k: float, span: tuple[float, float] | Non
 
 def category_dots(ax, panel: Panel, graph: Graph, k: float) -> None:
     """``graph dot, ndots(#) dots()``: each category's line as # markers spread evenly across
-    the plot region (drawn once the value axis has its range)."""
+    the plot region (drawn once the value axis has its range); with ``lowextension()``/
+    ``highextension()`` across the line extended that many points at each end."""
     for which, spec, ticks in (("x", graph.xaxis, panel.xticks), ("y", graph.yaxis, panel.yticks)):
         if not spec.dots or not ticks:
             continue
         from mlmcli.graphs.dot_lines import line_span
 
         lo, hi = line_span(ax, panel, spec, which)  # noextendline: the value axis' range only
-        along = np.linspace(lo, hi, spec.dots)
-        across = np.repeat(np.asarray(ticks, float), spec.dots)
-        spread = np.tile(along, len(ticks))
         symbol, color, size = (tuple(spec.dot_look) + (None, None, None))[:3]
         marker, filled, _ = style.MARKERS.get(symbol or "p", style.MARKERS["p"])
         color = color or spec.grid_color or style.scheme(graph.scheme).grid or style.GRID
+        look = dict(linestyle="none", marker=marker, markersize=(size if size is not None else 2.0) * k,
+                    markerfacecolor=color if filled else "none", markeredgecolor=color, zorder=0.5,
+                    gid="category-dots")
+        _, low_ext, high_ext = tuple(spec.dot_extent) if spec.dot_extent else (True, 0.0, 0.0)
+        if low_ext or high_ext:  # the line, and its dots, that many points further at each end
+            from mlmcli.graphs.dot_lines import extended_dots
+
+            extended_dots(ax, which, ticks, (lo, hi), (low_ext * k, high_ext * k), spec.dots, look)
+            continue
+        along = np.linspace(lo, hi, spec.dots)
+        across = np.repeat(np.asarray(ticks, float), spec.dots)
+        spread = np.tile(along, len(ticks))
         xs, ys = (across, spread) if which == "x" else (spread, across)
-        ax.plot(xs, ys, linestyle="none", marker=marker, markersize=(size if size is not None else 2.0) * k,
-                markerfacecolor=color if filled else "none", markeredgecolor=color, zorder=0.5,
-                scalex=False, scaley=False, gid="category-dots")
+        ax.plot(xs, ys, scalex=False, scaley=False, **look)
 
 
 def late_reference_lines(ax, twin, graph: Graph, k: float, axis_of=None) -> None:

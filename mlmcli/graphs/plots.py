@@ -49,7 +49,13 @@ _FITCI = _FIT + [_o(*row) for row in (
 _PC = [_o("headlabel", 5, False)]
 _SURFACE = [_o(*row) for row in (
     ("ccuts", 3), ("levels", 3), ("minmax", None, False), ("crule", 3), ("scolor", 3), ("ecolor", 3),
-    ("ccolors", 4), ("interp", 3), ("format", 3), ("reversekey", 4, False), ("zlabel", 3))]
+    ("ccolors", 4), ("interp", 3), ("format", 3))]
+# the z (contour legend) axis and legend: twoway options Stata applies to the contour plot's
+# legend, taken as the contour plot's own when typed after the whole graph too
+Z_OPTIONS = [_o(*row) for row in (
+    ("zlabel", 3), ("ztitle", 3), ("ztick", None), ("zscale", 3), ("zmlabel", 4), ("zmtick", None),
+    ("clegend", None))]
+_SURFACE = _SURFACE + Z_OPTIONS
 _ARROW = [_o("mangle", 3), _o("barbsize", 4)]
 _FP = [_o("estcmd", 4), _o("estopts", 4), _o("predopts", 5)]
 _CI = [s for s in _FITCI if s not in _FIT]  # level(), stdp/stdf/stdr, nofit, fitplot(), ciplot(), looks
@@ -106,7 +112,8 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "pcscatter": _M + _X + _PC,
     # contour: z y x
     "contour": _X + _SURFACE + [_o("heatmap", 4, False)],
-    "contourline": _L + _X + _SURFACE + [_o("colorlines", 6, False)],
+    "contourline": _L + _X + _SURFACE + [_o("colorlines", 6, False), _o("reversekey", 4, False),
+                                         _o("clwidths", 3)],
 }
 N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar": 3,
                "rspike": 3, "rcap": 3, "rcapsym": 3, "rscatter": 3, "rline": 3,

@@ -120,6 +120,9 @@ class Series:
     marker_align: str | None = None  # mlalign(): the markers' outline inside or outside the symbol
     xaxes: tuple[int, ...] = ()  # xaxis(# ...): the x axes (1-9) it is on, the first scaling it; (): 1
     yaxes: tuple[int, ...] = ()  # yaxis(# ...) that ``axis`` cannot say (1, 2, 3 = yaxis(1 2)): the first scales it
+    ramp: tuple[tuple[float, str], ...] | None = None  # contour: the ramp's (z, label); None: none
+    ramp_look: tuple[tuple[str, object], ...] = ()  # its look, (name, value) pairs (contour_ramp_draw)
+    line_widths: tuple[float, ...] | None = None  # contourline clwidths(): one width per line, recycled
 
     def y_axes(self) -> tuple[int, ...]:
         """The y axes the series is on, the first one scaling it (``yaxis(3 4)``: (3, 4))."""

@@ -250,6 +250,19 @@ MATRIX_OPTIONS = ['half', 'msymbol(Oh)', 'mcolor(red)', 'msize(small)', 'mlabel(
                   'by(h, rescale)', 'by(h, cols(1))', 'title("M")', 'note("N")', 'connect(l)', 'lcolor(red)',
                   'legend(off)', 'xtitle("X")']
 
+CONTOUR_OPTIONS = ['ccuts(-2 0 2)', 'levels(3)', 'minmax', 'crule(chue)', 'crule(intensity)', 'crule(linear)',
+                   'scolor(green)', 'ecolor(navy)', 'ccolors(red green blue navy yellow)', 'heatmap',
+                   'interp(shepard)', 'zlabel(#3)', 'zlabel(-2 "a" 2 "b")', 'zlabel(, format(%4.1f))',
+                   'zlabel(minmax)', 'zlabel(none)', 'ztitle("Z")', 'ztick(-1 1)', 'clegend(off)',
+                   'clegend(width(*1.5))', 'clegend(height(40))', 'clegend(altaxis)', 'clegend(title("K"))',
+                   'clegend(position(9))', 'zscale(reverse)', 'zmlabel(#2)', 'zmtick(#2)']
+CONTOURLINE_OPTIONS = ['ccuts(-2 0 2)', 'levels(3)', 'minmax', 'format(%4.1f) colorlines', 'colorlines',
+                       'colorlines crule(chue)', 'colorlines reversekey', 'colorlines clwidths(thick)',
+                       'lcolor(red)', 'lwidth(thick)', 'lpattern(dash)', 'colorlines plegend(position(6))',
+                       'zlabel(-1 "a" 1 "b") colorlines', 'interp(shepard)']
+PAIRED_OPTIONS = ['horizontal', 'vertical', 'lcolor(red)', 'lwidth(thick)', 'lpattern(dash)',
+                  'recast(pcarrow)', 'recast(pcscatter)', 'recast(pccapsym)', 'recast(pcbarrow)']
+
 # (label, base command, options, a command run first)
 CASES = {
     "twoway scatter": ("scatter y x", TWOWAY_OPTIONS, None),
@@ -290,6 +303,9 @@ CASES = {
     "graph box": ("graph box y", BOX_OPTIONS, None),
     "graph pie": ("graph pie, over(g)", PIE_OPTIONS, None),
     "graph matrix": ("graph matrix y x z", MATRIX_OPTIONS, None),
+    "contour": ("twoway contour q y x", CONTOUR_OPTIONS, "generate q = x^2/10 - z"),
+    "contourline": ("twoway contourline q y x", CONTOURLINE_OPTIONS, "generate q = x^2/10 - z"),
+    "pcspike": ("twoway pcspike y x z x", PAIRED_OPTIONS, None),
     "graph combine": ("graph combine a b", COMBINE_OPTIONS,
                       "scatter y x, name(a, replace)\nscatter x y, name(b, replace)"),
 }

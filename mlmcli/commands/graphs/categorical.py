@@ -19,7 +19,7 @@ import numpy as np
 from mlmcli.ast import Command
 from mlmcli.commands.graphs.chart_looks import (BLABEL_SUBOPTIONS, OVER_SUBOPTIONS, blabel_look, box_fields,
                                                  category_axis_line, dot_extent, dot_markers, dot_rectangles,
-                                                 gap_option, outer_gap, series_looks, yvar_options)
+                                                 gap_option, outer_gap, series_looks, sort_option, yvar_options)
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.twoway import mark_function
 from mlmcli.errors import StataError
@@ -59,34 +59,6 @@ def _last(opts: dict, name: str):
     return values[-1] if values else None
 
 
-def _sort_option(data, text) -> tuple[int | None, tuple | None]:
-    """``sort(#)`` -> (#, None); ``sort(varname)`` -> (None, ("mean", var)): the groups in the
-    order of the variable (its mean in each group); ``sort((stat) varname)`` -> (None, (stat,
-    var))."""
-    import re
-
-    from mlmcli.graphs import graph_options as gopt
-    from mlmcli.graphs.categorical import is_statistic
-
-    if not isinstance(text, str):
-        return None, None
-    word = text.strip()
-    if word.isdigit():
-        return int(gopt.number(word, "sort")), None
-    found = re.fullmatch(r"(?:\(\s*(\w+)\s*\))?\s*(\S+)", word)
-    if not found:
-        raise StataError("option sort() incorrectly specified", 198)
-    stat = (found.group(1) or "mean").lower()
-    stat = "median" if stat == "med" else stat
-    if not is_statistic(stat):
-        raise StataError(f"{stat} invalid statistic", 198)
-    names = data.expand_varlist(found.group(2))
-    if len(names) != 1:
-        raise StataError("option sort() incorrectly specified", 198)
-    data.numeric(names[0])  # a string variable: type mismatch
-    return None, (stat, names[0])
-
-
 def _overs(session, opts: dict, rows: np.ndarray, limit: int):
     """The ``over()`` groupings and the category-axis label look their ``label()`` asks for.
     ``allcategories``: every category in the data, also those outside the sample;
@@ -107,7 +79,7 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
                                     bool(opts.get("missing")), labels=not opts.get("nolabel"))
         if opts.get("allcategories"):
             codes = np.where(rows, codes, -1)
-        sort_by, sort_var = _sort_option(session.data, sub.get("sort"))
+        sort_by, sort_var = sort_option(session.data, sub.get("sort"))
         relabel = None
         if isinstance(sub.get("relabel"), str):
             relabel = dict(gopt.legend_keys_and_texts(sub["relabel"]))
@@ -187,11 +159,11 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         yvars = data.expand_varlist(yvars_text)
         for var in yvars:
             data.numeric(var)
-        yspecs, yvar_look, yvar_order = yvar_options(opts, [cat.YSpec("box", var, var_title(data, var))
+        yspecs, yvar_look, yvar_order = yvar_options(opts, session.data, [cat.YSpec("box", var, var_title(data, var))
                                                              for var in yvars])
     else:
         yspecs = cat.parse_yvars(yvars_text, data)
-        yspecs, yvar_look, yvar_order = yvar_options(opts, yspecs)
+        yspecs, yvar_look, yvar_order = yvar_options(opts, session.data, yspecs)
         yvars = [s.var for s in yspecs]
     if opts.get("cw"):
         for var in yvars:

@@ -46,7 +46,35 @@ CATEGORY_AXIS_LINE = [OptionSpec(*row) for row in (
 )]
 
 
-def yvar_options(opts: dict, yspecs):
+def sort_option(data, text) -> tuple[int | None, tuple | None]:
+    """``sort(#)`` -> (#, None); ``sort(varname)`` -> (None, ("mean", var)): the groups in the
+    order of the variable (its mean in each group); ``sort((stat) varname)`` -> (None, (stat,
+    var))."""
+    import re
+
+    from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs.categorical import is_statistic
+
+    if not isinstance(text, str):
+        return None, None
+    word = text.strip()
+    if word.isdigit():
+        return int(gopt.number(word, "sort")), None
+    found = re.fullmatch(r"(?:\(\s*(\w+)\s*\))?\s*(\S+)", word)
+    if not found:
+        raise StataError("option sort() incorrectly specified", 198)
+    stat = (found.group(1) or "mean").lower()
+    stat = "median" if stat == "med" else stat
+    if not is_statistic(stat):
+        raise StataError(f"{stat} invalid statistic", 198)
+    names = data.expand_varlist(found.group(2))
+    if len(names) != 1:
+        raise StataError("option sort() incorrectly specified", 198)
+    data.numeric(names[0])  # a string variable: type mismatch
+    return None, (stat, names[0])
+
+
+def yvar_options(opts: dict, data, yspecs):
     """``yvaroptions(relabel() label() axis() sort() descending reverse gap() total)`` -> (yspecs,
     the look of their labels and axis line on the category axis, their order as Over fields
     ``sort_by``/``descending``/``reverse``/``gap``/``total``).  The yvars are laid out as an
@@ -60,12 +88,9 @@ def yvar_options(opts: dict, yspecs):
     sub = resolve_options(split_options(", " + last_value(opts, "yvaroptions"))[1], OVER_SUBOPTIONS)
     order: dict = {"descending": bool(sub.get("descending")), "reverse": bool(sub.get("reverse")),
                    "total": bool(sub.get("total"))}
-    if isinstance(sub.get("sort"), str):  # sort(#): by each yvar's statistic (a variable does not vary by yvar)
-        word = sub["sort"].strip()
-        if not word.isdigit():
-            raise StataError("yvaroptions(): option sort() not supported by mlmcli with a variable: the yvars are "
-                             "sorted by their statistic, sort(#)", 198)
-        order["sort_by"] = int(gopt.number(word, "sort"))
+    if isinstance(sub.get("sort"), str):  # sort(#): by each yvar's statistic; sort([(stat)] varname):
+        by, var = sort_option(data, sub["sort"])  # by the variable over each yvar's observations
+        order["sort_by" if by is not None else "sort_var"] = by if by is not None else var
     order["gap"], order["gap_scale"] = gap_option(sub)
     if isinstance(sub.get("relabel"), str):
         names = dict(gopt.legend_keys_and_texts(sub["relabel"]))
@@ -296,7 +321,4 @@ def dot_extent(opts: dict, linetype: str) -> tuple:
     high = relative_size(last_value(opts, "highextension"), "highextension") if "highextension" in opts else 0.0
     if extend and not low and not high:
         return ()
-    if (low or high) and linetype == "dot" and ("ndots" in opts or "dots" in opts):
-        raise StataError("options lowextension() and highextension() not supported by mlmcli with ndots() "
-                         "or dots(): the markers are spread over the plot region", 198)
     return (extend, low, high)

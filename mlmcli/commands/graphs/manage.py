@@ -112,9 +112,8 @@ def graph_use(session, rest: str, cmd: Command) -> None:
     words = _words(body)
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
-    if "play" in opts:
-        graph_options.play_recording(opts["play"])
-    graph = storage.load(with_gph_suffix(words[0]))
+    played = graph_options.play_recording(opts["play"]) if "play" in opts else {}
+    graph = replace(storage.load(with_gph_suffix(words[0])), **played)
     name, replace_it = graph_name(opts.get("name"))
     graph = _restyle(session, replace(graph, name=name, draw=not opts.get("nodraw")), opts)
     keep_graph(session, graph, replace=replace_it)
@@ -285,6 +284,29 @@ def graph_describe(session, rest: str, cmd: Command) -> None:
         session.print(f"      command:  {graph.command}")
 
 
+def graph_play(session, rest: str, cmd: Command) -> None:
+    """``graph play recordingname``: the recording's edits made on the current graph
+    (``mlmcli/graphs/recordings.py``: the titles' and axis titles' text; other edits r(198))."""
+    from mlmcli.graphs.recordings import play_recording
+
+    body, options, _ = split_options(rest)
+    resolve_options(options, [])
+    words = _words(body)
+    if len(words) != 1:
+        raise StataError("invalid syntax", 198)
+    graph = find_graph(session, None)
+    keep_graph(session, replace(graph, **play_recording(words[0])), replace=True)
+
+
+def cmd_gr_edit(session, cmd: Command) -> None:
+    """``gr_edit edit``: one Graph Editor edit on the current graph, as the recorder writes them
+    into do-files (``gr_edit .title.text.Arrpush My title``); the edits ``play()`` plays."""
+    from mlmcli.graphs.recordings import played_fields
+
+    graph = find_graph(session, None)
+    keep_graph(session, replace(graph, **played_fields([cmd.args.strip()], "gr_edit")), replace=True)
+
+
 def graph_close(session, rest: str, cmd: Command) -> None:
     return  # no windows to close
 
@@ -384,6 +406,9 @@ def combined_graph(session, rest: str, cmd: Command, extra_specs=()) -> tuple[Gr
     if opts.get("commonscheme"):
         parts = [replace(p, scheme=fields["scheme"]) for p in parts]
     fields.update(gopt.region_fields(typed, notes))
+    # s2color's ``margin combinegraph medsmall``: the combined graph's own region shows around
+    # the graphs in its colour (``graphregion(color())``) unless ``graphregion(margin())`` says
+    fields.setdefault("graph_margin", look.in_points(look.margin_value("medsmall", "graphregion")))
     if "xsize" in opts or "ysize" in opts:
         from mlmcli.graphs import style
 

@@ -174,6 +174,7 @@ GRAPH_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler
     ("copy", None, _M + "graph_copy"),
     ("describe", 1, _M + "graph_describe"),
     ("close", 5, _M + "graph_close"),
+    ("play", None, _M + "graph_play"),
     ("query", 1, _M + "graph_query"),
     ("pie", None, "mlmcli.commands.graphs.pie:graph_pie"),
     ("matrix", 3, "mlmcli.commands.graphs.matrix:graph_matrix"),
