@@ -52,7 +52,13 @@ def is_ndarray(value) -> bool:
 # objects, and the cyclic garbage collector runs hundreds of collections over them meanwhile,
 # which find next to nothing: ~0.1-0.2 s of CPU for pandas and scipy alone.  ``install_import_hook``
 # runs those imports with the collector paused (resumed, and collecting as usual, as soon as
-# the outermost such import ends).
+# the outermost such import ends).  When it ends, every object alive is moved to the
+# collector's permanent generation (``gc.freeze``): the libraries' modules, classes and caches
+# live as long as the process, and a full collection right after importing pandas and scipy
+# finds no garbage, yet with them young the next collections traverse them all again (a
+# crossed ``mixed`` run on a loaded machine: 0.14 s in 50 collections, 0.01 s frozen; 1.2% of
+# the process's instructions).  A cycle alive at that moment and dropped later is never
+# collected; each library is imported once a process.
 #
 # scipy (1.15+) also builds an array-API copy of the numpy namespace on its first import
 # (``scipy._lib.array_api_compat.numpy``): ``from numpy import *`` and ``hasattr`` over
@@ -91,6 +97,7 @@ class _HookedLoader:
                 self.loader.exec_module(module)
         finally:
             if paused:
+                gc.freeze()
                 gc.enable()
 
     def _exec_narrow_copy(self, module):
