@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import mlmcli.mixed.schur_complement as sc
+import mlmcli.mixed.pair_pattern as pp
 from mlmcli.commands.estimation.mixed_design import build, crossed_codes, nest_codes
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed
 from mlmcli.mixed.blocked_cholesky import term_design_t
@@ -69,22 +69,27 @@ def test_indicator_term_without_rows_fits_as_with_them(new_session, text):
     _same_fit(fit_mixed(spec), fit_mixed(_materialised(spec)))
 
 
-def test_sigma_filled_by_chunks_matches_the_cellwise_products(new_session, monkeypatch):
-    """Sigma_ij = lambda_i K_ij lambda_j placed chunk by chunk (several chunks here) is the
-    array the whole-K products gave, for one and for several block-2 terms."""
-    monkeypatch.setattr(sc, "DENSE_CHUNK", 37)
+def test_sigma_filled_by_ranges_matches_the_cellwise_products(new_session, monkeypatch):
+    """Sigma_ij = lambda_i K_ij lambda_j, K formed, scaled and placed range by range of cells
+    (several ranges here), is the array the whole-K products give, for one and for several
+    block-2 terms."""
+    monkeypatch.setattr(pp, "COMPACT_PAIRS", 10)  # the pairs by cell, in ranges of 50 pairs
+    monkeypatch.setattr(pp, "PAIR_CHUNK", 50)
     for text in ("y x || _all: R.a || _all: R.b", "y x || _all: R.a || _all: R.b || _all: R.c"):
         spec = _spec(new_session, text)
         fit = fit_mixed(spec)
         ev = fit.model.blocked.schur
+        assert len(ev.pairs.ranges) > 3
         lam = [np.array([[0.7]]), np.array([[1.3]]), np.array([[0.4]])][:len(spec.terms)]
         lam2, _ = ev._lambda2(lam)
-        K = np.random.default_rng(0).normal(size=len(ev.pair_rows))
+        f = np.random.default_rng(0).uniform(0.1, 1, size=ev.G1)
+        K = ev._schur_cells(f)
+        rows = ev.cell_rows()
         if len(spec.terms) == 2:  # one block-2 term: lambda^2 as one number, as before
             expected = ev._dense(K * (lam2[0] * lam2[0]))
         else:
-            expected = ev._dense(K * np.repeat(lam2, ev.row_cells) * lam2[ev.cell_j])
-        np.testing.assert_array_equal(ev._dense_scaled(K, lam2), expected)
+            expected = ev._dense(K * lam2[rows] * lam2[ev.cell_j])
+        np.testing.assert_array_equal(ev._sigma_scaled(f, lam2), expected)
 
 
 def test_crossed_codes_are_int32_and_keys_are_widened():

@@ -34,12 +34,12 @@ def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
     (``_pairs_by_cell``): no array of every pair's cell number, no by-column copy."""
     Q2 = C21.shape[0]
     wide = Q2 * Q2 >= 2 ** 31 - 1
+    if q1 == 1:
+        n_g = C21.getnnz(axis=0).astype(np.int64)
+        if int((n_g * (n_g + 1) // 2).sum()) > COMPACT_PAIRS:
+            return _pairs_by_cell(C21, G1, extra)
     csc = sp.csc_matrix(C21)
     csc.sort_indices()
-    if q1 == 1:
-        n_g = np.diff(csc.indptr).astype(np.int64)
-        if int((n_g * (n_g + 1) // 2).sum()) > COMPACT_PAIRS:
-            return _pairs_by_cell(csc, G1, extra)
     indptr, data = csc.indptr.astype(np.int64), csc.data
     rows = csc.indices.astype(np.int64 if wide else np.int32)
     del csc
@@ -119,18 +119,22 @@ def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
     return PairMatrix(None, values, cols, cell_ptr, (n_rows, n_cols)), cells
 
 
-def _pairs_by_cell(csc: sp.csc_matrix, G1: int, extra: np.ndarray | None):
+def _pairs_by_cell(C21: sp.spmatrix, G1: int, extra: np.ndarray | None):
     """``build_pairs`` for q_1 = 1 beyond COMPACT_PAIRS, generated in the order of the result:
     by block-2 row i (chunks of rows), within a row by cell (i, j), within a cell by group.
     A row's entries (i, g) come in group order (``by_row``), each with its partners j <= i
     (the group's entries up to itself); a stable sort of the chunk by cell keeps the groups
     in order within each cell.  The pairs go straight into their final arrays -- column
-    numbers (two bytes up to 65,536 groups) and values as ``_pair_value_type`` stores them
-    --, so the peak is the result plus one chunk (D: 10.9 million pairs, 29 MB), against
-    every pair's cell number and a by-column copy before (~125 MB)."""
-    Q2 = csc.shape[0]
-    indptr, data = csc.indptr.astype(np.int64), csc.data
-    rows = csc.indices.astype(np.int32)
+    numbers (two bytes up to 65,536 groups) and values as ``_pair_value_type`` stores them,
+    only those not 1 while they are few (``PairMatrix``) --, the cells as their columns j and
+    pair counts in two bytes until the end: D's build peaks near its result (10.9 million
+    pairs on 2 million cells, ~44 MB) plus C_21 by column, against every pair's cell number
+    and a by-column copy before (~125 MB)."""
+    Q2 = C21.shape[0]
+    csc = sp.csc_matrix(C21)
+    csc.sort_indices()
+    indptr, data, rows = csc.indptr.astype(np.int64), csc.data, csc.indices.astype(np.int32, copy=False)
+    del csc
     grp = np.repeat(np.arange(G1, dtype=np.int32), np.diff(indptr))
     reps = (np.arange(len(rows), dtype=np.int64) - indptr[grp] + 1).astype(np.int32)
     by_row = np.argsort(rows, kind="stable").astype(np.int32 if len(rows) < 2 ** 31 else np.int64)
@@ -140,13 +144,14 @@ def _pairs_by_cell(csc: sp.csc_matrix, G1: int, extra: np.ndarray | None):
     np.cumsum(reps[by_row], out=pairs_to[1:])
     total = int(pairs_to[-1])
     cols = np.empty(total, np.uint16 if G1 <= 65536 else np.int32)
-    values = np.empty(total, _pair_value_type(data, total))
+    values = _PairValues(total, _pair_value_type(data, total))
     extra = np.unique(np.zeros(0, np.int64) if extra is None else np.asarray(extra, np.int64))
     rows_at_once = max(1, 65536 // Q2)  # cell keys (i - i0) Q_2 + j in two bytes: a radix sort
     key_type = np.uint16 if Q2 <= 65536 else np.int64
-    wide = Q2 * Q2 >= 2 ** 31 - 1
-    ptype = np.int64 if wide else np.int32
-    cell_parts, count_parts = [], []
+    j_type = np.uint16 if Q2 <= 65536 else np.int32
+    n_type = np.uint16 if G1 < 65536 else np.int64  # (a cell meets a group once)
+    j_parts, n_parts = [], []
+    row_cells = np.zeros(Q2, np.int64)
     i0 = 0
     while i0 < Q2:  # rows [i0, i1): about PAIR_CHUNK pairs
         i1 = int(np.searchsorted(pairs_to, pairs_to[row_ptr[i0]] + PAIR_CHUNK, side="right")) - 1
@@ -167,7 +172,7 @@ def _pairs_by_cell(csc: sp.csc_matrix, G1: int, extra: np.ndarray | None):
         product = np.repeat(data[e], r)
         product *= data[partner]
         del partner
-        values[at:to] = product[order]  # (exact: see _pair_value_type)
+        values.put(at, product[order])
         del product, order
         starts = np.flatnonzero(key[1:] != key[:-1]) + 1
         keys = key[np.concatenate([[0], starts])].astype(np.int64) if len(key) else np.zeros(0, np.int64)
@@ -179,16 +184,57 @@ def _pairs_by_cell(csc: sp.csc_matrix, G1: int, extra: np.ndarray | None):
             hit[hit] = keys[where[hit]] == ex[hit]
             keys = np.insert(keys, where[~hit], ex[~hit])
             n = np.insert(n, where[~hit], 0)
-        cell_parts.append((keys + i0 * Q2).astype(ptype))
-        count_parts.append(n.astype(np.int32))
+        row_cells[i0:i1] = np.bincount(keys // Q2, minlength=i1 - i0)
+        j_parts.append((keys % Q2).astype(j_type))
+        n_parts.append(n.astype(n_type))
         i0 = i1
-    del rows, grp, reps, by_row, pairs_to
-    cells = np.concatenate(cell_parts)
-    del cell_parts
-    itype = np.int32 if max(len(cells), total) < 2 ** 31 - 1 else np.int64
-    cell_ptr = np.zeros(len(cells) + 1, itype)
-    np.cumsum(np.concatenate(count_parts), out=cell_ptr[1:])
-    return PairMatrix(None, values, cols, cell_ptr, (len(cells), G1)), cells
+    del rows, grp, reps, by_row, pairs_to, data, indptr
+    n_cells = int(row_cells.sum())
+    wide = Q2 * Q2 >= 2 ** 31 - 1
+    cells = np.repeat(np.arange(Q2, dtype=np.int64 if wide else np.int32) * Q2, row_cells)
+    itype = np.int32 if max(n_cells, total) < 2 ** 31 - 1 else np.int64
+    cell_ptr = np.zeros(n_cells + 1, itype)
+    c = 0
+    j_parts.reverse(), n_parts.reverse()
+    while j_parts:  # (each part dropped once copied)
+        part, n = j_parts.pop(), n_parts.pop()
+        cells[c:c + len(part)] += part
+        np.cumsum(n, out=cell_ptr[c + 1:c + 1 + len(n)])
+        cell_ptr[c + 1:c + 1 + len(n)] += cell_ptr[c]
+        c += len(part)
+    return PairMatrix(None, values, cols, cell_ptr, (n_cells, G1)), cells
+
+
+class _PairValues:
+    """The pairs' values as they are generated: only those not 1 (positions and values)
+    while they are at most one in 16, else all in their narrow type; float64 values (not
+    counts) all."""
+
+    def __init__(self, total: int, dtype):
+        self.total, self.dtype = total, dtype
+        self.full = np.empty(total, dtype) if dtype == np.float64 else None
+        self.odd_at, self.odd_values, self.n_odd = [], [], 0
+
+    def put(self, at: int, values: np.ndarray) -> None:
+        if self.full is not None:
+            self.full[at:at + len(values)] = values  # (exact: see _pair_value_type)
+            return
+        odd = np.flatnonzero(values != 1)
+        self.odd_at.append(odd + at)
+        self.odd_values.append(values[odd].astype(self.dtype))
+        self.n_odd += len(odd)
+        if self.n_odd * 16 > self.total:  # many: all values from here on
+            self.full = np.ones(self.total, self.dtype)
+            self.full[np.concatenate(self.odd_at)] = np.concatenate(self.odd_values)
+            self.odd_at = self.odd_values = None
+
+    def odd(self):
+        """(positions, values) of the values not 1, or None when all are kept."""
+        if self.full is not None:
+            return None
+        at = np.concatenate(self.odd_at) if self.odd_at else np.zeros(0, np.int64)
+        return (at.astype(np.int32 if self.total < 2 ** 31 - 1 else np.int64),
+                np.concatenate(self.odd_values) if self.odd_values else np.zeros(0, self.dtype))
 
 
 def _pair_value_type(data: np.ndarray, total: int):
@@ -203,12 +249,19 @@ def _pair_value_type(data: np.ndarray, total: int):
 
 
 class PairMatrix:
-    """``pairs`` (cells x G_1 q_1^2) with ``@`` (pairs f) and ``rmatvec`` (pairs' w).  Up to
+    """``pairs`` (cells x G_1 q_1^2) with ``@`` (pairs f), ``products`` (pairs f by ranges of
+    cells) and ``rmatvec`` (pairs' w; ``rmatvec_by_ranges`` with w made range by range).  Up to
     COMPACT_PAIRS pairs a scipy matrix compressed by column; beyond, compressed by cell
-    (row) with values as ``_pair_value_type`` stores them, multiplied by chunks of about
-    4 PAIR_CHUNK pairs, each widened to float64 only while it is used: on D (10.9 million
-    pairs, 2 million cells) faster than the float64 matrix by column, whose products
-    scatter over all cells (pairs f gathers from f and writes each cell once)."""
+    (row) with values as ``_pair_value_type`` stores them, multiplied by ranges of cells,
+    each widened to float64 only while it is used: on D (10.9 million pairs, 2 million
+    cells) faster than the float64 matrix by column, whose products scatter over all cells
+    (pairs f gathers from f and writes each cell once).  When nearly every value is 1 (counts
+    of unweighted indicator columns seldom repeat) only the others are kept (``odd_at``,
+    ``odd_values``; ``values`` None): D's 10.9 million one-byte values become ~0.1 million.
+
+    pairs' w is summed by *chunks* of about 4 PAIR_CHUNK pairs (``chunks``, fixed by the
+    pattern), each chunk's part added to the total: the chunking is part of the result's
+    rounding.  pairs f is the same whatever the ranges (each cell's sum is its own)."""
 
     def __init__(self, by_column: sp.csc_matrix | None, values=None, cols=None, cell_ptr=None,
                  shape=None):
@@ -218,37 +271,84 @@ class PairMatrix:
         if by_column is not None:
             self.shape, self.nnz = by_column.shape, by_column.nnz
             self._csr_t = by_column.T
+            self.chunks = np.array([0, self.shape[0]])
+            self.ranges = self.chunks
             return
-        self.shape, self.nnz = shape, len(values)
-        self.values, self.cols, self.cell_ptr = values, cols, cell_ptr
-        bounds = np.searchsorted(cell_ptr, np.arange(0, self.nnz, 4 * PAIR_CHUNK), side="right") - 1
-        # (from cell 0 even when the first cells have no pairs: their products are zeros)
-        self.chunks = np.unique(np.concatenate([[0], np.maximum(bounds, 0), [shape[0]]]))
+        self.shape, self.nnz = shape, len(cols)
+        self.cols, self.cell_ptr = cols, cell_ptr
+        self.values, self.odd_at, self.odd_values = values, None, None
+        if isinstance(values, _PairValues):  # (from ``_pairs_by_cell``)
+            odd = values.odd()
+            self.values = values.full
+            if odd is not None:
+                self.odd_at, self.odd_values = odd
+        self.chunks = self._bounds(4 * PAIR_CHUNK)
+        self.ranges = self._bounds(PAIR_CHUNK)
 
-    def _pieces(self):
-        """(first cell, last cell + 1, float64 scipy matrix of those cells' rows)."""
-        for r0, r1 in zip(self.chunks[:-1], self.chunks[1:]):
-            p0, p1 = self.cell_ptr[r0], self.cell_ptr[r1]
-            yield r0, r1, sp.csr_matrix(
-                (self.values[p0:p1].astype(np.float64), self.cols[p0:p1].astype(np.int32),
-                 self.cell_ptr[r0:r1 + 1] - p0),
-                shape=(r1 - r0, self.shape[1]))
+    def _bounds(self, step: int) -> np.ndarray:
+        """Cell boundaries about ``step`` pairs apart, from cell 0 (even when the first cells
+        have no pairs: their products are zeros) to the last."""
+        at = np.searchsorted(self.cell_ptr, np.arange(0, self.nnz, step), side="right") - 1
+        return np.unique(np.concatenate([[0], np.maximum(at, 0), [self.shape[0]]]))
+
+    def _piece(self, r0: int, r1: int) -> sp.csr_matrix:
+        """Rows r0..r1-1 (cells) as a float64 scipy matrix."""
+        p0, p1 = int(self.cell_ptr[r0]), int(self.cell_ptr[r1])
+        return sp.csr_matrix((self._float_values(p0, p1), self.cols[p0:p1].astype(np.int32),
+                              self.cell_ptr[r0:r1 + 1] - p0), shape=(r1 - r0, self.shape[1]))
+
+    def _float_values(self, p0: int, p1: int) -> np.ndarray:
+        """The values of pairs p0..p1-1 as float64 (a new array)."""
+        if self.values is not None:
+            return self.values[p0:p1].astype(np.float64)
+        values = np.ones(p1 - p0)
+        a, b = np.searchsorted(self.odd_at, [p0, p1])
+        values[self.odd_at[a:b] - p0] = self.odd_values[a:b]
+        return values
+
+    def products(self, f: np.ndarray, lo: int = 0, hi: int | None = None):
+        """(r0, r1, rows r0..r1-1 of pairs f) over ranges of cells of about PAIR_CHUNK pairs
+        from cell ``lo`` to ``hi`` (a chunk's bounds or the whole), in order: pairs f without
+        a cells-sized array beside its consumer's."""
+        hi = self.shape[0] if hi is None else hi
+        if self._csc is not None:
+            yield lo, hi, (self._csc @ f)[lo:hi]
+            return
+        at = self.ranges[(self.ranges >= lo) & (self.ranges <= hi)].tolist()
+        for r0, r1 in zip(at[:-1], at[1:]):
+            yield r0, r1, self._piece(r0, r1) @ f
 
     def __matmul__(self, f: np.ndarray) -> np.ndarray:
         if self._csc is not None:
             return self._csc @ f
         out = np.empty(self.shape[0])
-        for r0, r1, piece in self._pieces():
-            out[r0:r1] = piece @ f
+        for r0, r1, part in self.products(f):
+            out[r0:r1] = part
         return out
 
     def rmatvec(self, w: np.ndarray) -> np.ndarray:
         """pairs' w."""
+        return self.rmatvec_by_ranges(lambda r0, r1: w[r0:r1])
+
+    def rmatvec_by_ranges(self, w_of) -> np.ndarray:
+        """pairs' w, with w on cells r0..r1-1 given by ``w_of(r0, r1)``, called once per
+        range of cells (of about PAIR_CHUNK pairs) in order: w need not exist whole.  By
+        cell, each chunk's part is summed pair by pair in cell order (``np.add.at``, as
+        scipy's product by the chunk's transpose sums it: the same bits) over its ranges,
+        so no chunk-sized float64 copy of the pairs is made."""
         if self._csc is not None:
-            return self._csr_t @ w
+            return self._csr_t @ w_of(0, self.shape[0])
         out = np.zeros(self.shape[1])
-        for r0, r1, piece in self._pieces():
-            out += piece.T @ w[r0:r1]
+        for c0, c1 in zip(self.chunks[:-1].tolist(), self.chunks[1:].tolist()):
+            part = np.zeros(self.shape[1])
+            at = self.ranges[(self.ranges >= c0) & (self.ranges <= c1)].tolist()
+            for r0, r1 in zip(at[:-1], at[1:]):
+                w = w_of(r0, r1)
+                p0, p1 = int(self.cell_ptr[r0]), int(self.cell_ptr[r1])
+                terms = self._float_values(p0, p1)
+                terms *= np.repeat(w, np.diff(self.cell_ptr[r0:r1 + 1]))
+                np.add.at(part, self.cols[p0:p1], terms)
+            out += part
         return out
 
 
