@@ -95,7 +95,11 @@ def test_sigma_filled_by_ranges_matches_the_cellwise_products(new_session, monke
             expected = ev._dense(K * (lam2[0] * lam2[0]))
         else:
             expected = ev._dense(K * lam2[rows] * lam2[ev.cell_j])
-        np.testing.assert_array_equal(ev._sigma_scaled(f, lam2), expected)
+        sigma, K_diag = ev._sigma_scaled(f, lam2)
+        np.testing.assert_array_equal(np.triu(sigma), expected)
+        # K kept for the reverse pass: its off-diagonal cells in the lower triangle
+        np.testing.assert_array_equal(np.tril(sigma, -1), np.tril(ev._dense(K).T, -1))
+        np.testing.assert_array_equal(K_diag, np.diagonal(ev._dense(K)))
 
 
 def test_crossed_codes_are_int32_and_keys_are_widened():

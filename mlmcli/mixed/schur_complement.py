@@ -19,8 +19,11 @@ built once from the pattern of C_21 (every pair of block-2 columns met by one bl
 group).  Its transpose gives the per-group sums N_g = C_21[:, g]' Omega C_21[:, g] for any
 symmetric Omega, which the gradient needs.  Its rows are the *cells*: the entries of the
 lower triangle that a pair, C_22 or the diagonal meets.  K, Sigma's entries, Sigma^-1 o K
-and Omega are computed on the cells only; dense Q_2 x Q_2 arrays are only Sigma's factor
-and, in its place, Sigma^-1 (Fortran order, upper triangle: LAPACK works in place).
+and Omega are computed on the cells only, and with scalar block-2 terms range by range of
+cells (``PairMatrix.products``): K is formed into Sigma's array and again in the reverse
+pass, never kept; dense Q_2 x Q_2 arrays are only Sigma's factor and, in its place,
+Sigma^-1 (Fortran order, upper triangle: LAPACK works in place).  On D (2 million cells)
+each cells-sized float64 array is 16 MB beside Sigma's 32 MB.
 
 Gradient: f = ld_bar log|A| + tr(M_bar M~) has, per term k, Y_k = Lambda_k' d f / d S_k =
 ld_bar sum_g (A^-1 Lambda'C)_gg - Lambda_k' sum_g W_g M_bar W_g', W = Z'W[X y] - C Lambda u,
@@ -52,7 +55,9 @@ class SchurState:
     T: np.ndarray          # (q1, q1, G1)
     P1: np.ndarray         # L_g^-1 Lambda_1' (q1, q1, G1)
     Linv: np.ndarray       # L_g^-1 (q1, q1, G1)
-    U: np.ndarray | None   # Sigma = U'U, U upper triangular in Fortran order (L_S = U')
+    U: np.ndarray | None   # Sigma = U'U, U upper triangular in Fortran order (L_S = U');
+    # with scalar block-2 terms K's off-diagonal cells in its lower triangle
+    K_diag: np.ndarray | None  # K's diagonal then
     R1: np.ndarray         # (q1, r, G1)
     R2: np.ndarray | None  # (Q2, r)
     lam2: np.ndarray | None      # diagonal of Lambda_2 when every block-2 term is scalar
@@ -140,25 +145,41 @@ class SchurEvaluator:
             flat[self.cell_positions(a, b)] = cell_values[a:b]
         return out
 
-    def _sigma_scaled(self, f: np.ndarray, lam2: np.ndarray) -> np.ndarray:
-        """``_dense`` of Sigma's entries lambda_i K_ij lambda_j (scalar block-2 terms), K
-        computed, scaled and placed range by range of cells: no cells-sized array beside the
-        dense one, and only the pages of its upper triangle are written."""
-        out = np.zeros((self.Q2, self.Q2), order="F")
+    def _sigma_scaled(self, f: np.ndarray, lam2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(``_dense`` of Sigma's entries lambda_i K_ij lambda_j, K's diagonal) for scalar
+        block-2 terms, K computed, scaled and placed range by range of cells: no cells-sized
+        array beside the dense one.  K itself, which the reverse pass needs, is kept in the
+        dense array's lower triangle (entry (i, j) for cell (i, j), i > j), which LAPACK's
+        uplo=U factor and inverse leave as they are, its diagonal apart."""
+        Q2 = self.Q2
+        out = np.zeros((Q2, Q2), order="F")
         flat = out.T.ravel()  # the transpose is C-ordered: a view
+        K_diag = np.zeros(Q2)
         one = np.all(lam2 == lam2[0])  # one block-2 term: lambda a number
         for a, b, K in self._schur_pieces(f):
             at = self.cell_rows(a, b)
             cj = self.cell_j[a:b]
+            d0, d1 = np.searchsorted(self.diag_cells, [a, b])
+            d_at = self.diag_cells[d0:d1] - a
+            K_diag[at[d_at]] = K[d_at]
+            flat[cj.astype(np.int64) * Q2 + at] = K  # (diagonal cells: overwritten below)
             if one:
                 K *= lam2[0] * lam2[0]
             else:
                 K *= lam2[at]
                 K *= lam2[cj]
-            at *= self.Q2
+            at *= Q2
             at += cj
             flat[at] = K
-        return out
+        return out, K_diag
+
+    def _kept_schur(self, flat: np.ndarray, K_diag: np.ndarray, at: np.ndarray, cj: np.ndarray,
+                    d_at: np.ndarray) -> np.ndarray:
+        """K on cells at rows ``at``, columns ``cj`` (diagonal cells at ``d_at``) from where
+        ``_sigma_scaled`` kept it."""
+        K = flat[cj.astype(np.int64) * self.Q2 + at]
+        K[d_at] = K_diag[at[d_at]]
+        return K
 
     def _full(self, cell_values: np.ndarray) -> np.ndarray:
         """The symmetric Q2 x Q2 matrix with these values on the cells."""
@@ -191,13 +212,14 @@ class SchurEvaluator:
             R1 = sb.bmm(P1, self.ZXY1)
         Mt = s.M - sb.sum_inner(R1, R1)
         if not self.Q2:
-            return ld, Mt, SchurState(T, P1, Linv, None, R1, None, None, None)
+            return ld, Mt, SchurState(T, P1, Linv, None, None, R1, None, None, None)
         f = np.moveaxis(T, 2, 0).ravel()
         if self.sparse:
             return self._evaluate_sparse(lambdas, ld, Mt, T, f)
         lam2, Lam2 = self._lambda2(lambdas)
+        K_diag = None
         if lam2 is not None:  # Sigma_ij = lambda_i K_ij lambda_j: on the cells
-            U = self._sigma_scaled(f, lam2)
+            U, K_diag = self._sigma_scaled(f, lam2)
         else:
             U = np.asfortranarray(Lam2.T @ np.asarray(Lam2.T @ self._full(self._schur_cells(f))).T)
         U.ravel(order="F")[::self.Q2 + 1] += 1.0  # (a view of the diagonal)
@@ -210,7 +232,7 @@ class SchurEvaluator:
         rhs = lam2[:, None] * rhs if lam2 is not None else np.asarray(Lam2.T @ rhs)
         R2 = sla.solve_triangular(U, rhs, lower=False, trans="T", check_finite=False)
         Mt -= R2.T @ R2
-        return ld, Mt, SchurState(T, P1, Linv, U, R1, R2, lam2, Lam2)
+        return ld, Mt, SchurState(T, P1, Linv, U, K_diag, R1, R2, lam2, Lam2)
 
     def _evaluate_sparse(self, lambdas, ld, Mt, T, f):
         """``evaluate`` with a sparse factor of Sigma (scalar block-2 terms); no state for
@@ -277,9 +299,8 @@ class SchurEvaluator:
             return out
         Sinv = sla.lapack.dpotri(st.U, lower=0, overwrite_c=1)[0]
         st.U = None
-        f = np.moveaxis(st.T, 2, 0).ravel()  # K is formed again from the pairs, not kept
         if st.lam2 is not None:
-            El, N1 = self._scalar_logdet_parts(Sinv, f, st.lam2)
+            El, N1 = self._scalar_logdet_parts(Sinv, st.K_diag, st.lam2)
             del Sinv
         else:
             cells = self.cell_positions()
@@ -289,7 +310,7 @@ class SchurEvaluator:
             w = np.asarray(st.Lam2 @ X.T).T.ravel()[cells]  # Omega on the cells
             del cells
             Bm = X.T
-            Kfull = self._full(self._schur_cells(f))
+            Kfull = self._full(self._schur_cells(np.moveaxis(st.T, 2, 0).ravel()))
             w[self.diag_cells] *= 0.5  # pairs' w = (N_g)_g: an off-diagonal cell counts twice
             N1 = self.pairs.rmatvec(w)
         N1 = N1.reshape(G1, q1, q1)
@@ -309,10 +330,10 @@ class SchurEvaluator:
         return out
 
 
-    def _scalar_logdet_parts(self, Sinv: np.ndarray, f: np.ndarray, lam: np.ndarray):
+    def _scalar_logdet_parts(self, Sinv: np.ndarray, K_diag: np.ndarray, lam: np.ndarray):
         """(El, pairs' w) for scalar block-2 terms, in one pass over the cells by the pairs'
-        chunks, with Sigma^-1 (upper triangle of ``Sinv``) and K on each range of cells
-        formed there: no cells-sized array.  El = (E lambda)_h with E = Sigma^-1 o K: per
+        ranges, with Sigma^-1 (upper triangle of ``Sinv``) and K (its lower triangle and
+        ``K_diag``: ``_sigma_scaled``) gathered there: no cells-sized array.  El = (E lambda)_h with E = Sigma^-1 o K: per
         row h the sum over its cells (a row split by a range is summed whole, as
         ``np.add.reduceat`` sums each row), plus the sum over column h's cells (in cell
         order, as ``np.bincount``), the diagonal once; w = Omega = Lambda_2 Sigma^-1
@@ -324,9 +345,12 @@ class SchurEvaluator:
         carry = []  # the row terms of a row that a range boundary split
 
         def w_of(lo: int, hi: int) -> np.ndarray:
-            [(a, b, K)] = self._schur_pieces(f, lo, hi)  # (lo..hi-1: one range of the pairs)
+            a, b = lo, hi
             at = self.cell_rows(a, b)
             cj = self.cell_j[a:b]
+            d0, d1 = np.searchsorted(self.diag_cells, [a, b])
+            d_at = self.diag_cells[d0:d1] - a
+            K = self._kept_schur(flat, K_diag, at, cj, d_at)
             i_first, i_last = int(at[0]), int(at[-1])
             pos = at * Q2
             pos += cj
@@ -354,8 +378,6 @@ class SchurEvaluator:
                     by_row[r0 - a:int(bounds[i_full + 1]) - a], bounds[i_first:i_full + 1] - r0)
             if i_full < i_last and int(bounds[i_last]) >= a:  # a row goes on past b
                 carry.append(by_row[int(bounds[i_last]) - a:])
-            d0, d1 = np.searchsorted(self.diag_cells, [a, b])
-            d_at = self.diag_cells[d0:d1] - a
             d_rows = at[d_at]
             diag[d_rows] = E[d_at] if one else E[d_at] * lam[d_rows]
             if one:
