@@ -306,16 +306,13 @@ class PairMatrix:
         values[self.odd_at[a:b] - p0] = self.odd_values[a:b]
         return values
 
-    def products(self, f: np.ndarray, lo: int = 0, hi: int | None = None):
-        """(r0, r1, rows r0..r1-1 of pairs f) over ranges of cells of about PAIR_CHUNK pairs
-        from cell ``lo`` to ``hi`` (a chunk's bounds or the whole), in order: pairs f without
-        a cells-sized array beside its consumer's."""
-        hi = self.shape[0] if hi is None else hi
+    def products(self, f: np.ndarray):
+        """(r0, r1, rows r0..r1-1 of pairs f) over ranges of cells of about PAIR_CHUNK pairs,
+        in order: pairs f without a cells-sized array beside its consumer's."""
         if self._csc is not None:
-            yield lo, hi, (self._csc @ f)[lo:hi]
+            yield 0, self.shape[0], self._csc @ f
             return
-        at = self.ranges[(self.ranges >= lo) & (self.ranges <= hi)].tolist()
-        for r0, r1 in zip(at[:-1], at[1:]):
+        for r0, r1 in zip(self.ranges[:-1].tolist(), self.ranges[1:].tolist()):
             yield r0, r1, self._piece(r0, r1) @ f
 
     def __matmul__(self, f: np.ndarray) -> np.ndarray:

@@ -119,10 +119,9 @@ class SchurEvaluator:
         at += self.cell_j[a:b]
         return at
 
-    def _schur_pieces(self, f: np.ndarray, lo: int = 0, hi: int | None = None):
-        """(a, b, K on cells a..b-1) by ranges of cells from ``lo`` to ``hi``:
-        K = C_22 - C_21 blockdiag(F) C_12."""
-        for a, b, K in self.pairs.products(f, lo, hi):
+    def _schur_pieces(self, f: np.ndarray):
+        """(a, b, K on cells a..b-1) by ranges of cells: K = C_22 - C_21 blockdiag(F) C_12."""
+        for a, b, K in self.pairs.products(f):
             np.negative(K, out=K)
             c0, c1 = np.searchsorted(self.c22_cells, [a, b])
             K[self.c22_cells[c0:c1] - a] += self.c22_values[c0:c1]
