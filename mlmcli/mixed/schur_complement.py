@@ -20,10 +20,10 @@ group).  Its transpose gives the per-group sums N_g = C_21[:, g]' Omega C_21[:, 
 symmetric Omega, which the gradient needs.  Its rows are the *cells*: the entries of the
 lower triangle that a pair, C_22 or the diagonal meets.  K, Sigma's entries, Sigma^-1 o K
 and Omega are computed on the cells only, and with scalar block-2 terms range by range of
-cells (``PairMatrix.products``): K is formed into Sigma's array and again in the reverse
-pass, never kept; dense Q_2 x Q_2 arrays are only Sigma's factor and, in its place,
+cells (``PairMatrix.products``): K is formed into Sigma's array, whose lower triangle keeps
+it for the reverse pass; dense Q_2 x Q_2 arrays are only Sigma's factor and, in its place,
 Sigma^-1 (Fortran order, upper triangle: LAPACK works in place).  On D (2 million cells)
-each cells-sized float64 array is 16 MB beside Sigma's 32 MB.
+each cells-sized float64 array would be 16 MB beside Sigma's 32 MB.
 
 Gradient: f = ld_bar log|A| + tr(M_bar M~) has, per term k, Y_k = Lambda_k' d f / d S_k =
 ld_bar sum_g (A^-1 Lambda'C)_gg - Lambda_k' sum_g W_g M_bar W_g', W = Z'W[X y] - C Lambda u,
