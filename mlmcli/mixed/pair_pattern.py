@@ -344,7 +344,7 @@ class PairMatrix:
                 p0, p1 = int(self.cell_ptr[r0]), int(self.cell_ptr[r1])
                 terms = self._float_values(p0, p1)
                 terms *= np.repeat(w, np.diff(self.cell_ptr[r0:r1 + 1]))
-                np.add.at(part, self.cols[p0:p1], terms)
+                np.add.at(part, self.cols[p0:p1].astype(np.intp), terms)  # (intp: add.at's fast path)
             out += part
         return out
 

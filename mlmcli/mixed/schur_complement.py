@@ -362,7 +362,7 @@ class SchurEvaluator:
             else:
                 lam_i = lam[at]
                 by_row, by_col = E * lam[cj], E * lam_i
-            np.add.at(cols_sum, cj, by_col)
+            np.add.at(cols_sum, cj.astype(np.intp), by_col)  # (intp: add.at's fast path)
             start = int(bounds[i_first])
             if start < a:  # the carried row goes on
                 carry.append(by_row[:min(int(bounds[i_first + 1]), b) - a])
