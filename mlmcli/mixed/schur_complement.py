@@ -19,8 +19,11 @@ built once from the pattern of C_21 (every pair of block-2 columns met by one bl
 group).  Its transpose gives the per-group sums N_g = C_21[:, g]' Omega C_21[:, g] for any
 symmetric Omega, which the gradient needs.  Its rows are the *cells*: the entries of the
 lower triangle that a pair, C_22 or the diagonal meets.  K, Sigma's entries, Sigma^-1 o K
-and Omega are computed on the cells only; dense Q_2 x Q_2 arrays are only Sigma's factor
-and, in its place, Sigma^-1 (Fortran order, upper triangle: LAPACK works in place).
+and Omega are computed on the cells only, and with scalar block-2 terms range by range of
+cells (``PairMatrix.products``): K is formed into Sigma's array, whose lower triangle keeps
+it for the reverse pass; dense Q_2 x Q_2 arrays are only Sigma's factor and, in its place,
+Sigma^-1 (Fortran order, upper triangle: LAPACK works in place).  On D (2 million cells)
+each cells-sized float64 array would be 16 MB beside Sigma's 32 MB.
 
 Gradient: f = ld_bar log|A| + tr(M_bar M~) has, per term k, Y_k = Lambda_k' d f / d S_k =
 ld_bar sum_g (A^-1 Lambda'C)_gg - Lambda_k' sum_g W_g M_bar W_g', W = Z'W[X y] - C Lambda u,
@@ -39,6 +42,7 @@ import scipy.linalg as sla
 import scipy.sparse as sp
 
 from . import small_blocks as sb
+from .heap_memory import release_free_heap
 from .pair_pattern import build_pairs
 
 DENSE_CHUNK = 1 << 18  # cells scaled and placed into Sigma's array at once
@@ -51,8 +55,9 @@ class SchurState:
     T: np.ndarray          # (q1, q1, G1)
     P1: np.ndarray         # L_g^-1 Lambda_1' (q1, q1, G1)
     Linv: np.ndarray       # L_g^-1 (q1, q1, G1)
-    K: np.ndarray | None   # K on the cells (``pairs``' rows)
-    U: np.ndarray | None   # Sigma = U'U, U upper triangular in Fortran order (L_S = U')
+    U: np.ndarray | None   # Sigma = U'U, U upper triangular in Fortran order (L_S = U');
+    # with scalar block-2 terms K's off-diagonal cells in its lower triangle
+    K_diag: np.ndarray | None  # K's diagonal then
     R1: np.ndarray         # (q1, r, G1)
     R2: np.ndarray | None  # (Q2, r)
     lam2: np.ndarray | None      # diagonal of Lambda_2 when every block-2 term is scalar
@@ -79,53 +84,101 @@ class SchurEvaluator:
             low = sp.tril(self.A22).tocoo()
             c22_at = low.row.astype(np.int64) * Q2 + low.col
             diagonal = np.arange(Q2, dtype=np.int64) * (Q2 + 1)
-            self.pairs, self.pair_rows = build_pairs(s.A21, self.G1, q1,
-                                                     extra=np.concatenate([c22_at, diagonal]))
+            self.pairs, cells = build_pairs(s.A21, self.G1, q1, extra=np.concatenate([c22_at, diagonal]))
             if self.sparse:
-                self.sparse_schur = SparseSchur(self.A22, self.pair_rows)
+                self.sparse_schur = SparseSchur(self.A22, cells)
             else:
-                cells = self.pair_rows
-                # cells are sorted by row i: row i's run starts at row_start[i] (each row
-                # holds its diagonal cell), so lambda_i per cell is a repeat, not a gather
-                bounds = np.searchsorted(cells, np.arange(Q2 + 1, dtype=np.int64) * Q2)
-                self.row_start, self.row_cells = bounds[:-1], np.diff(bounds)
-                self.cell_j = (cells % Q2).astype(np.int32 if Q2 * Q2 < 2 ** 31 - 1 else np.int64)
+                # cells are sorted by row i: row i's cells are row_bounds[i]..row_bounds[i+1]-1
+                # (each row holds its diagonal cell); a cell keeps only its column j (two
+                # bytes: Q2 <= DENSE_LIMIT), its row and position come from the bounds
+                self.row_bounds = np.searchsorted(cells, np.arange(Q2 + 1, dtype=np.int64) * Q2)
                 # a dense Q2 x Q2 array in Fortran order holds entry (j, i) at position
                 # i * Q2 + j: the cells fill its upper triangle, which LAPACK reads with uplo=U
-                self.c22_cells = np.searchsorted(cells, c22_at)
-                self.c22_values = low.data.copy()
+                c22_cells = np.searchsorted(cells, c22_at)
+                order = np.argsort(c22_cells)
+                self.c22_cells, self.c22_values = c22_cells[order], low.data[order]
                 self.diag_cells = np.searchsorted(cells, diagonal)
+                np.remainder(cells, Q2, out=cells)  # (in place: the positions are not kept)
+                self.cell_j = cells.astype(np.uint16 if Q2 <= 65536 else np.int32)
+            del cells
+            release_free_heap()  # the pattern's scratch arrays (heap_memory)
+
+    def cell_rows(self, a: int = 0, b: int | None = None) -> np.ndarray:
+        """The rows i of cells a..b-1 (int64)."""
+        bounds = self.row_bounds
+        b = int(bounds[-1]) if b is None else b
+        i0 = int(np.searchsorted(bounds, a, side="right")) - 1
+        i1 = int(np.searchsorted(bounds, b, side="left"))
+        runs = np.minimum(bounds[i0 + 1:i1 + 1], b) - np.maximum(bounds[i0:i1], a)
+        return np.repeat(np.arange(i0, i1, dtype=np.int64), runs)
+
+    def cell_positions(self, a: int = 0, b: int | None = None) -> np.ndarray:
+        """Positions i * Q2 + j of cells a..b-1 (int64), increasing."""
+        at = self.cell_rows(a, b)
+        at *= self.Q2
+        at += self.cell_j[a:b]
+        return at
+
+    def _schur_pieces(self, f: np.ndarray):
+        """(a, b, K on cells a..b-1) by ranges of cells: K = C_22 - C_21 blockdiag(F) C_12."""
+        for a, b, K in self.pairs.products(f):
+            np.negative(K, out=K)
+            c0, c1 = np.searchsorted(self.c22_cells, [a, b])
+            K[self.c22_cells[c0:c1] - a] += self.c22_values[c0:c1]
+            yield a, b, K
 
     def _schur_cells(self, f: np.ndarray) -> np.ndarray:
-        """K = C_22 - C_21 blockdiag(F) C_12 on the cells."""
-        K = self.pairs @ f
-        np.negative(K, out=K)
-        K[self.c22_cells] += self.c22_values
-        return K
+        """K on all cells (dense path)."""
+        out = np.empty(len(self.cell_j))
+        for a, b, K in self._schur_pieces(f):
+            out[a:b] = K
+        return out
 
     def _dense(self, cell_values: np.ndarray) -> np.ndarray:
         """A Q2 x Q2 array in Fortran order holding the cells' values in its upper triangle
         (entry (j, i) for cell (i, j)), zeros elsewhere."""
         out = np.zeros((self.Q2, self.Q2), order="F")
-        out.T.ravel()[self.pair_rows] = cell_values  # the transpose is C-ordered: a view
+        flat = out.T.ravel()  # the transpose is C-ordered: a view
+        for a in range(0, len(cell_values), DENSE_CHUNK):
+            b = min(a + DENSE_CHUNK, len(cell_values))
+            flat[self.cell_positions(a, b)] = cell_values[a:b]
         return out
 
-    def _dense_scaled(self, K: np.ndarray, lam2: np.ndarray) -> np.ndarray:
-        """``_dense`` of lambda_i K_ij lambda_j (scalar block-2 terms), computed and placed by
-        chunks of cells: no cell-sized copy of K beside the dense array, and only the pages of
-        the upper triangle are written (the rest stays untouched zero pages)."""
-        out = np.zeros((self.Q2, self.Q2), order="F")
+    def _sigma_scaled(self, f: np.ndarray, lam2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(``_dense`` of Sigma's entries lambda_i K_ij lambda_j, K's diagonal) for scalar
+        block-2 terms, K computed, scaled and placed range by range of cells: no cells-sized
+        array beside the dense one.  K itself, which the reverse pass needs, is kept in the
+        dense array's lower triangle (entry (i, j) for cell (i, j), i > j), which LAPACK's
+        uplo=U factor and inverse leave as they are, its diagonal apart."""
+        Q2 = self.Q2
+        out = np.zeros((Q2, Q2), order="F")
         flat = out.T.ravel()  # the transpose is C-ordered: a view
+        K_diag = np.zeros(Q2)
         one = np.all(lam2 == lam2[0])  # one block-2 term: lambda a number
-        for a in range(0, len(K), DENSE_CHUNK):
-            b = a + DENSE_CHUNK
+        for a, b, K in self._schur_pieces(f):
+            at = self.cell_rows(a, b)
+            cj = self.cell_j[a:b]
+            d0, d1 = np.searchsorted(self.diag_cells, [a, b])
+            d_at = self.diag_cells[d0:d1] - a
+            K_diag[at[d_at]] = K[d_at]
+            flat[cj.astype(np.int64) * Q2 + at] = K  # (diagonal cells: overwritten below)
             if one:
-                part = K[a:b] * (lam2[0] * lam2[0])
+                K *= lam2[0] * lam2[0]
             else:
-                part = K[a:b] * lam2[self.pair_rows[a:b] // self.Q2]
-                part *= lam2[self.cell_j[a:b]]
-            flat[self.pair_rows[a:b]] = part
-        return out
+                K *= lam2[at]
+                K *= lam2[cj]
+            at *= Q2
+            at += cj
+            flat[at] = K
+        return out, K_diag
+
+    def _kept_schur(self, flat: np.ndarray, K_diag: np.ndarray, at: np.ndarray, cj: np.ndarray,
+                    d_at: np.ndarray) -> np.ndarray:
+        """K on cells at rows ``at``, columns ``cj`` (diagonal cells at ``d_at``) from where
+        ``_sigma_scaled`` kept it."""
+        K = flat[cj.astype(np.int64) * self.Q2 + at]
+        K[d_at] = K_diag[at[d_at]]
+        return K
 
     def _full(self, cell_values: np.ndarray) -> np.ndarray:
         """The symmetric Q2 x Q2 matrix with these values on the cells."""
@@ -162,12 +215,12 @@ class SchurEvaluator:
         f = np.moveaxis(T, 2, 0).ravel()
         if self.sparse:
             return self._evaluate_sparse(lambdas, ld, Mt, T, f)
-        K = self._schur_cells(f)
         lam2, Lam2 = self._lambda2(lambdas)
+        K_diag = None
         if lam2 is not None:  # Sigma_ij = lambda_i K_ij lambda_j: on the cells
-            U = self._dense_scaled(K, lam2)
+            U, K_diag = self._sigma_scaled(f, lam2)
         else:
-            U = np.asfortranarray(Lam2.T @ np.asarray(Lam2.T @ self._full(K)).T)
+            U = np.asfortranarray(Lam2.T @ np.asarray(Lam2.T @ self._full(self._schur_cells(f))).T)
         U.ravel(order="F")[::self.Q2 + 1] += 1.0  # (a view of the diagonal)
         U, info = sla.lapack.dpotrf(U, lower=0, clean=0, overwrite_a=1)  # in place
         if info != 0:
@@ -178,7 +231,7 @@ class SchurEvaluator:
         rhs = lam2[:, None] * rhs if lam2 is not None else np.asarray(Lam2.T @ rhs)
         R2 = sla.solve_triangular(U, rhs, lower=False, trans="T", check_finite=False)
         Mt -= R2.T @ R2
-        return ld, Mt, SchurState(T, P1, Linv, K, U, R1, R2, lam2, Lam2)
+        return ld, Mt, SchurState(T, P1, Linv, U, K_diag, R1, R2, lam2, Lam2)
 
     def _evaluate_sparse(self, lambdas, ld, Mt, T, f):
         """``evaluate`` with a sparse factor of Sigma (scalar block-2 terms); no state for
@@ -245,36 +298,21 @@ class SchurEvaluator:
             return out
         Sinv = sla.lapack.dpotri(st.U, lower=0, overwrite_c=1)[0]
         st.U = None
-        cells = self.pair_rows
         if st.lam2 is not None:
-            cj, lam = self.cell_j, st.lam2
-            w = Sinv.T.ravel()[cells]  # Sigma^-1 on the cells
+            El, N1 = self._scalar_logdet_parts(Sinv, st.K_diag, st.lam2)
             del Sinv
-            # diagonal blocks of Sigma^-1 Lambda_2' K: (E lambda)_h, E = Sigma^-1 o K symmetric:
-            # the sums of E lambda over each cell's row, over its column, the diagonal once
-            E = w * st.K
-            if np.all(lam == lam[0]):  # one block-2 term: lambda a number
-                El = np.add.reduceat(E, self.row_start) + np.bincount(cj, E, minlength=self.Q2)
-                El -= E[self.diag_cells]
-                El *= lam[0]
-                w *= lam[0] * lam[0]
-            else:
-                lam_i = np.repeat(lam, self.row_cells)
-                El = np.add.reduceat(E * lam[cj], self.row_start)
-                El += np.bincount(cj, E * lam_i, minlength=self.Q2)
-                El -= E[self.diag_cells] * lam
-                w *= lam_i
-                w *= lam[cj]  # Omega = Lambda_2 Sigma^-1 Lambda_2 on the cells
-            del E
         else:
+            cells = self.cell_positions()
             Sinv = np.triu(Sinv) + np.triu(Sinv, 1).T
             X = np.asarray(st.Lam2 @ Sinv)
             del Sinv
             w = np.asarray(st.Lam2 @ X.T).T.ravel()[cells]  # Omega on the cells
+            del cells
             Bm = X.T
-            Kfull = self._full(st.K)
-        w[self.diag_cells] *= 0.5  # pairs' w = (N_g)_g: an off-diagonal cell counts twice
-        N1 = (self.pairs.rmatvec(w)).reshape(G1, q1, q1)
+            Kfull = self._full(self._schur_cells(np.moveaxis(st.T, 2, 0).ravel()))
+            w[self.diag_cells] *= 0.5  # pairs' w = (N_g)_g: an off-diagonal cell counts twice
+            N1 = self.pairs.rmatvec(w)
+        N1 = N1.reshape(G1, q1, q1)
         N = np.moveaxis(N1, 0, 2)
         N = N + sb.transpose(N)
         TC = sb.bmm(st.T, self.C11)
@@ -289,6 +327,72 @@ class SchurEvaluator:
             else:
                 out[k] = np.einsum("gaj,gbj->ab", Bm[sl].reshape(G, q, -1), Kfull[sl].reshape(G, q, -1))
         return out
+
+
+    def _scalar_logdet_parts(self, Sinv: np.ndarray, K_diag: np.ndarray, lam: np.ndarray):
+        """(El, pairs' w) for scalar block-2 terms, in one pass over the cells by the pairs'
+        ranges, with Sigma^-1 (upper triangle of ``Sinv``) and K (its lower triangle and
+        ``K_diag``: ``_sigma_scaled``) gathered there: no cells-sized array.  El = (E lambda)_h with E = Sigma^-1 o K: per
+        row h the sum over its cells (a row split by a range is summed whole, as
+        ``np.add.reduceat`` sums each row), plus the sum over column h's cells (in cell
+        order, as ``np.bincount``), the diagonal once; w = Omega = Lambda_2 Sigma^-1
+        Lambda_2 on the cells, the diagonal halved (an off-diagonal cell counts twice)."""
+        Q2, bounds = self.Q2, self.row_bounds
+        flat = Sinv.T.ravel()  # the transpose is C-ordered: a view
+        one = bool(np.all(lam == lam[0]))  # one block-2 term: lambda a number
+        rows_sum, cols_sum, diag = np.empty(Q2), np.zeros(Q2), np.empty(Q2)
+        carry = []  # the row terms of a row that a range boundary split
+
+        def w_of(lo: int, hi: int) -> np.ndarray:
+            a, b = lo, hi
+            at = self.cell_rows(a, b)
+            cj = self.cell_j[a:b]
+            d0, d1 = np.searchsorted(self.diag_cells, [a, b])
+            d_at = self.diag_cells[d0:d1] - a
+            K = self._kept_schur(flat, K_diag, at, cj, d_at)
+            i_first, i_last = int(at[0]), int(at[-1])
+            pos = at * Q2
+            pos += cj
+            w = flat[pos]  # Sigma^-1 on the cells
+            del pos
+            E = K
+            E *= w
+            if one:
+                by_row = by_col = E
+            else:
+                lam_i = lam[at]
+                by_row, by_col = E * lam[cj], E * lam_i
+            np.add.at(cols_sum, cj.astype(np.intp), by_col)  # (intp: add.at's fast path)
+            start = int(bounds[i_first])
+            if start < a:  # the carried row goes on
+                carry.append(by_row[:min(int(bounds[i_first + 1]), b) - a])
+                if int(bounds[i_first + 1]) <= b:
+                    rows_sum[i_first] = np.add.reduceat(np.concatenate(carry), [0])[0]
+                    carry.clear()
+                i_first += 1
+            i_full = i_last if int(bounds[i_last + 1]) <= b else i_last - 1
+            if i_first <= i_full:  # rows wholly in the range
+                r0 = int(bounds[i_first])
+                rows_sum[i_first:i_full + 1] = np.add.reduceat(
+                    by_row[r0 - a:int(bounds[i_full + 1]) - a], bounds[i_first:i_full + 1] - r0)
+            if i_full < i_last and int(bounds[i_last]) >= a:  # a row goes on past b
+                carry.append(by_row[int(bounds[i_last]) - a:])
+            d_rows = at[d_at]
+            diag[d_rows] = E[d_at] if one else E[d_at] * lam[d_rows]
+            if one:
+                w *= lam[0] * lam[0]
+            else:
+                w *= lam_i
+                w *= lam[cj]  # Omega on the cells
+            w[d_at] *= 0.5
+            return w
+
+        N1 = self.pairs.rmatvec_by_ranges(w_of)
+        El = rows_sum + cols_sum
+        El -= diag
+        if one:
+            El *= lam[0]
+        return El, N1
 
 
 class SparseSchur:
