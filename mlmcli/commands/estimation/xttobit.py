@@ -57,21 +57,10 @@ def _limit(ds, text, name: str) -> np.ndarray:
         return ds.numeric(ds.resolve(words[0]))
 
 
-def _points(opts) -> int:
-    if "intpoints" not in opts:
-        return 12
-    try:
-        q = int(str(opts["intpoints"]).strip())
-    except ValueError:
-        raise StataError("intpoints() must be an integer", 198) from None
-    if not 1 <= q <= 195:
-        raise StataError("intpoints() must be between 1 and 195", 198)
-    return q
-
-
 def _fit(session, cmd) -> None:
     from mlmcli.commands.estimation.glm import variable_option
     from mlmcli.commands.estimation.panel_common import panel_variable
+    from mlmcli.commands.estimation.xt_random_intercept import intpoints_option
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.panel.tobit_random_effects import TobitPanelData, fit_random_effects_tobit
     from mlmcli.sample import mark_sample
@@ -89,7 +78,7 @@ def _fit(session, cmd) -> None:
     adaptive = True
     if opts.get("intmethod") is not None:
         adaptive = choice_option(opts["intmethod"], (("mvaghermite", 2), ("ghermite", 2)), "intmethod") != "ghermite"
-    points = _points(opts)
+    points = intpoints_option(opts)
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
