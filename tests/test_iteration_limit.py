@@ -85,6 +85,7 @@ def test_the_default_limit_is_r430_after_the_table(do, data):
     assert _lines(out)[-2:] == ["convergence not achieved", "r(430);"]
     assert "_cons |" in out and WARNING not in out
     assert s.e.scalars["converged"] == 0 and s.e.scalars["rc"] == 430
+    assert s.e.scalars["ic"] == 16000  # iterate()'s default: c(maxiter)
     rc, out, _ = do("logit", session=s)  # the replay ends as ml_footnote does: the error again
     assert rc == 430
 
@@ -95,6 +96,7 @@ def test_glm_limit_is_never_an_error(do, data):
         rc, out, s = do(f"glm c x, family(poisson) {opts}", data.copy())
         assert rc == 0, out
         assert _ends_with_warning(out) and s.e.scalars["converged"] == 0
+        assert s.e.scalars["ic"] == (1 if opts == "iterate(1)" else 16000)  # default c(maxiter)
     rc, out, s = do("glm c x, family(poisson) iterate(1)", data.copy())
     assert _log_then_line(out, 1)
 

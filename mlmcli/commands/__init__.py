@@ -215,6 +215,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xtgee", 5, "estimation.gee:cmd_xtgee", False, True),
     ("xtprobit", 8, "estimation.gee:cmd_xtprobit", False, True),
     ("xtnbreg", 7, "estimation.negative_binomial_panel:cmd_xtnbreg", False, True),
+    ("xttobit", 7, "estimation.xttobit:cmd_xttobit", False, True),
     ("anova", 5, "estimation.anova:cmd_anova", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),

@@ -20,6 +20,7 @@ from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, g
                                              weight_vars)
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.errors import StataError
+from mlmcli.syntax.settings import setting_value
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 
 HELP = ("glm depvar [indepvars] [if] [in] [fw|pw] [, family(gaussian|binomial [#|v]|poisson|nbinomial [#]|"
@@ -97,7 +98,8 @@ def _fit(session, cmd, opts):
         weight=None if w is None else w[sample], pweight=kind == "pweight", vce=vce,
         cluster=group_codes(ds, clustvar, sample) if vce == "cluster" else None, cluster_var=clustvar,
         level=confidence_level(opts, getattr(session, "level", 95.0)), offset_name=offset_name,
-        iterate=integer_option(opts, "iterate", 300, minimum=0), tolerance=number_option(opts, "tolerance", 1e-6),
+        iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
+        tolerance=number_option(opts, "tolerance", 1e-6),
         ltolerance=number_option(opts, "ltolerance", 1e-7))
     return fit, design, sample, kind, m_var
 

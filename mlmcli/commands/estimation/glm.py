@@ -29,6 +29,7 @@ from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, g
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
+from mlmcli.syntax.settings import setting_value
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
 
@@ -194,7 +195,7 @@ def prepare(session, cmd, name: str) -> Prepared:
         categories=categories,
         fweight=w[sample] if kind == "fweight" else None, pweight=w[sample] if kind == "pweight" else None,
         vce=vce, cluster=cluster, cluster_var=clustvar, level=level,
-        iterate=integer_option(opts, "iterate", 300, minimum=0),
+        iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
         nrtolerance=number_option(opts, "nrtolerance", 1e-5), asis=bool(opts.get("asis")))
     return Prepared(spec, design, sample, opts, kind, offset_var, exposure_var)

@@ -56,7 +56,8 @@ def _intmethod(opts: dict) -> str:
     return "mcaghermite" if chosen == "aghermite" else chosen
 
 
-def _points(opts: dict) -> int:
+def intpoints_option(opts: dict) -> int:
+    """``intpoints(#)`` of the xt random-effects commands (xtlogit ... xttobit): 12 unless given, 1 to 195."""
     if "intpoints" not in opts:
         return 12
     try:
@@ -124,7 +125,7 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
     from mlmcli.commands.estimation.me import fit_and_log, with_log_line
     from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
 
-    spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=_points(opts))
+    spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=intpoints_option(opts))
     fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else
                             lambda r: with_log_line(render_xt_re_iteration_log(r.iteration_log), r.converged))
     p = fit.model.p

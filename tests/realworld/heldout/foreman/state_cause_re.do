@@ -15,6 +15,7 @@ unab idvar: state_*
 foreach v of local idvar {
 generate slope_`v' = year * `v'
 }
+* mlm-expect: r(2000)
 foreach a in "Under5" "5to14" "15to29" "30to44" "45to59" "60to75" "75plus" {
 foreach s in 1 2 {
 local sx = cond(`s'==1, "Male", "Female")

@@ -1,0 +1,237 @@
+"""``xttobit``: random-effects tobit models ([XT] xttobit).
+
+    xttobit depvar [indepvars] [if] [in] [, ll(varname|#) ul(varname|#) noconstant i(panelvar)
+            offset(varname) tobit intmethod(mvaghermite|ghermite) intpoints(#) vce(oim)
+            level(#) nolog log iterate(#) tolerance(#) ltolerance(#) nrtolerance(#)]
+
+y_it = x_it b + u_i + e_it, observed between the limits: y <= ll left-censored, y >= ul
+right-censored.  Engine: ``mlmcli.panel.tobit_random_effects`` (12-point mean-variance
+adaptive Gauss-Hermite quadrature unless told); layout: ``mlmcli.render.xttobit``.  ``tobit``
+adds the likelihood-ratio test of sigma_u = 0 against the pooled tobit (chibar2(01)).
+Weights, ``constraints()``, ``collinear`` and ``vce()`` other than ``oim`` are refused; ``predict``
+gives ``xb`` and ``stdp`` only; the command typed alone replays (``level()`` allowed).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from mlmcli.commands.estimation.convergence import finish, limit_reached
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.settings import setting_value
+
+HELP = ("xttobit depvar [indepvars] [if] [in] [, ll(varname|#) ul(varname|#) noconstant offset(v) tobit "
+        "intmethod() intpoints(#)] : random-effects tobit model")
+
+_OPTIONS = [
+    OptionSpec("ll", 2, takes_arg=True), OptionSpec("ul", 2, takes_arg=True), OptionSpec("noconstant", 6),
+    OptionSpec("i", 1, takes_arg=True), OptionSpec("offset", 3, takes_arg=True), OptionSpec("tobit", 5),
+    OptionSpec("intmethod", 4, takes_arg=True), OptionSpec("intpoints", 4, takes_arg=True),
+    OptionSpec("vce", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5),
+    OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+    OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
+    OptionSpec("constraints", 5, takes_arg=True), OptionSpec("collinear", 3),
+]
+
+
+def cmd_xttobit(session, cmd) -> None:
+    e = session.e
+    if not cmd.args.strip() and cmd.if_exp is None and cmd.in_range is None:
+        if e is None or e.cmd != "xttobit":
+            raise StataError("last estimates not found", 301)
+        opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True)])
+        display(session, e, opts)
+        return
+    _fit(session, cmd)
+
+
+def _limit(ds, text, name: str) -> np.ndarray:
+    words = str(text).split()
+    if len(words) != 1:
+        raise StataError(f"option {name}() incorrectly specified", 198)
+    try:
+        return np.full(ds.nobs, float(words[0]))
+    except ValueError:
+        return ds.numeric(ds.resolve(words[0]))
+
+
+def _fit(session, cmd) -> None:
+    from mlmcli.commands.estimation.glm import variable_option
+    from mlmcli.commands.estimation.panel_common import panel_variable
+    from mlmcli.commands.estimation.xt_random_intercept import intpoints_option
+    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.panel.tobit_random_effects import TobitPanelData, fit_random_effects_tobit
+    from mlmcli.sample import mark_sample
+    from mlmcli.syntax.options import choice_option, integer_option, number_option
+
+    ds = session.data
+    opts = resolve_options(cmd.options, _OPTIONS)
+    if cmd.weight is not None:
+        raise StataError("weights are not available with xttobit in mlmcli", 101)
+    for name in ("constraints", "collinear"):
+        if opts.get(name) is not None:
+            raise StataError(f"option {name}() is not implemented in mlmcli for xttobit", 198)
+    if opts.get("vce") is not None and str(opts["vce"]).strip().lower() != "oim":
+        raise StataError(f"vcetype '{str(opts['vce']).strip()}' not allowed", 198)
+    adaptive = True
+    if opts.get("intmethod") is not None:
+        adaptive = choice_option(opts["intmethod"], (("mvaghermite", 2), ("ghermite", 2)), "intmethod") != "ghermite"
+    points = intpoints_option(opts)
+    words = cmd.args.split()
+    if not words:
+        raise StataError("varlist required", 100)
+    depvar = ds.resolve(words[0])
+    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    ivar = panel_variable(session, opts.get("i"))
+    offset_var = variable_option(ds, opts, "offset")
+    used = [depvar] + term_variables(terms) + ([offset_var] if offset_var else [])
+    sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
+    sample &= np.asarray(mark_sample(session, cmd, [ivar], strok=True), dtype=bool)
+    n_all = ds.nobs
+    lower = _limit(ds, opts["ll"], "ll") if opts.get("ll") is not None else np.full(n_all, np.nan)
+    upper = _limit(ds, opts["ul"], "ul") if opts.get("ul") is not None else np.full(n_all, np.nan)
+    if not np.any(sample):
+        raise StataError("no observations", 2000)
+    design = build_design(ds, terms, sample, constant=not opts.get("noconstant"))
+    for note in design.notes:
+        session.print(note)
+    codes = np.unique(np.asarray(ds.df[ivar])[sample], return_inverse=True)[1].ravel()
+    y = ds.numeric(depvar)[sample]
+    data = TobitPanelData(y, design.X, codes, lower[sample], upper[sample],
+                          np.zeros(len(y)) if offset_var is None else ds.numeric(offset_var)[sample])
+    iterate = integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0)
+    fit = fit_random_effects_tobit(data, points=points, adaptive=adaptive, iterate=iterate,
+                                   tolerance=number_option(opts, "tolerance", 1e-6),
+                                   ltolerance=number_option(opts, "ltolerance", 1e-7),
+                                   nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+    if not opts.get("nolog"):
+        session.print(_log_text(fit, bool(opts.get("tobit"))))
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    result = _result(fit, design, depvar, ivar, codes, "mvaghermite" if adaptive else "ghermite", points, level,
+                     bool(opts.get("tobit")))
+    e = _estimation_results(session, cmd, fit, result, design, sample, offset_var)
+    session.e = e
+    display(session, e, {})
+    finish(session, e, converged=fit.converged, at_limit=fit.limit_reached and limit_reached(fit.steps, iterate),
+           iterate_typed=opts.get("iterate") is not None)
+
+
+def _log_text(fit, comparison: bool) -> str:
+    from mlmcli.render.numfmt import format_number
+
+    def lines(steps):
+        return [(f"Iteration {s.iteration}:".ljust(15) + "log likelihood = " + format_number(s.loglik, "%10.0g")
+                 + "  " + s.note).rstrip() if s.note else
+                f"Iteration {s.iteration}:".ljust(15) + "log likelihood = " + format_number(s.loglik, "%10.0g") + "  "
+                for s in steps]
+    head = "Fitting comparison model:" if comparison else "Obtaining starting values for full model:"
+    return "\n".join(["", head, ""] + lines(fit.pooled.steps) + ["", "Fitting full model:", ""] + lines(fit.steps))
+
+
+def _parameter_rows(est, V, p, level):
+    """The /sigma_u and /sigma_e rows (z, P) and the rho row (delta method, symmetric limits)."""
+    from mlmcli.distributions import norm
+    from mlmcli.results.mixed import CoefRow
+    from mlmcli.results.xttobit import ParameterRow
+
+    z = float(norm.ppf(0.5 + level / 200))
+    sigmas = []
+    for k, name in ((p, "/sigma_u"), (p + 1, "/sigma_e")):
+        b, s = float(est[k]), float(np.sqrt(max(V[k, k], 0.0)))
+        stat = b / s if s > 0 else float("nan")
+        sigmas.append(CoefRow(name, b, s, stat, float(2 * norm.sf(abs(stat))), b - z * s, b + z * s, None, None))
+    su, se_ = float(est[p]), float(est[p + 1])
+    tot = su * su + se_ * se_
+    rho = su * su / tot
+    grad = np.array([2 * su * se_ * se_ / tot ** 2, -2 * se_ * su * su / tot ** 2])
+    rs = float(np.sqrt(max(grad @ V[p:p + 2, p:p + 2] @ grad, 0.0)))
+    return tuple(sigmas), ParameterRow("rho", rho, rs, rho - z * rs, rho + z * rs)
+
+
+def _result(fit, design, depvar, ivar, codes, intmethod, points, level, lr: bool):
+    from mlmcli.glm.inference import chibar_or_chi2
+    from mlmcli.mixed.inference import fixed_rows, wald_test
+    from mlmcli.results.xttobit import RandomEffectsTobitResult
+
+    p = design.X.shape[1]
+    est, V = fit.estimates, fit.V
+    sizes = np.bincount(codes)
+    sigmas, rho = _parameter_rows(est, V, p, level)
+    chi2, df, pv = wald_test(design.labels, est[:p], V[:p, :p])
+    lr_chi2 = lr_p = float("nan")
+    if lr:
+        lr_chi2 = max(2 * (fit.loglik - fit.pooled.f), 0.0)
+        lr_p = float(chibar_or_chi2(lr_chi2, 1)[0])
+    return RandomEffectsTobitResult(
+        depvar=depvar, ivar=ivar, nobs=int(len(codes)), n_groups=int(len(sizes)), g_min=float(sizes.min()),
+        g_avg=float(sizes.mean()), g_max=float(sizes.max()), fixed=fixed_rows(design.labels, est[:p], V[:p, :p], level),
+        sigmas=sigmas, rho=rho, wald_chi2=chi2, wald_df=df, wald_p=pv, loglik=fit.loglik, counts=fit.counts,
+        intmethod=intmethod, intpoints=points, level=level, lr_chi2=lr_chi2, lr_p=lr_p)
+
+
+def _estimation_results(session, cmd, fit, result, design, sample, offset_var):
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.panel.poisson_gamma import PoissonGammaPredictions
+    from mlmcli.results.matrix import Matrix
+
+    dep = result.depvar
+    labels = design.labels
+    names = [f"{dep}:{lab.name}" for lab in labels] + ["sigma_u:_cons", "sigma_e:_cons"]
+    est_idx = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)] + [len(labels), len(labels) + 1]
+    b = np.zeros(len(names))
+    b[est_idx] = fit.estimates
+    V = np.zeros((len(names), len(names)))
+    V[np.ix_(est_idx, est_idx)] = np.nan_to_num(fit.V)
+    left, unc, right = result.counts
+    scalars = {"N": float(result.nobs), "N_g": float(result.n_groups), "g_min": result.g_min,
+               "g_avg": result.g_avg, "g_max": result.g_max, "k": float(len(names)), "ll": result.loglik,
+               "chi2": result.wald_chi2, "p": result.wald_p, "df_m": float(result.wald_df),
+               "sigma_u": float(fit.estimates[-2]), "sigma_e": float(fit.estimates[-1]),
+               "rho": result.rho.estimate, "n_quad": float(result.intpoints), "N_lc": float(left),
+               "N_unc": float(unc), "N_rc": float(right), "converged": float(fit.converged),
+               "ic": float(fit.steps[-1].iteration if fit.steps else 0),
+               "rank": float(np.linalg.matrix_rank(V)) if V.size else 0.0}
+    if result.lr_chi2 == result.lr_chi2:
+        scalars.update(ll_0=float(fit.pooled.f), chi2_c=result.lr_chi2, p_c=result.lr_p)
+    macros = {"cmd": "xttobit", "cmdline": (cmd.text or "xttobit").strip(), "depvar": dep, "ivar": result.ivar,
+              "title": "Random-effects tobit regression", "distrib": "Gaussian", "chi2type": "Wald", "vce": "oim",
+              "intmethod": result.intmethod, "crittype": "log likelihood", "properties": "b V"}
+    if offset_var:
+        macros["offset"] = offset_var
+    e = EstimationResults(cmd="xttobit", scalars=scalars, macros=macros,
+                          matrices={"b": Matrix(b[None, :], ("y1",), tuple(names)),
+                                    "V": Matrix(V, tuple(names), tuple(names))},
+                          result=result, sample=np.asarray(sample, bool), title="Random-effects tobit regression",
+                          # predict: xb and stdp (the linear prediction; the model's other statistics are refused)
+                          model=PoissonGammaPredictions(fit.estimates[:-2], fit.V[:-2, :-2], offset_var, False),
+                          design=design)
+    e.stamp_sample(session.data)
+    return e
+
+
+def display(session, e, opts: dict) -> None:
+    from mlmcli.render.xttobit import render_xttobit
+
+    result = e.result
+    level = confidence_level(opts, result.level)
+    if level != result.level:
+        result = _at_level(e, level)
+    session.print(render_xttobit(result, linesize=session.linesize))
+
+
+def _at_level(e, level: float):
+    """The rows again with confidence limits at ``level`` (from e(b) and e(V))."""
+    from mlmcli.mixed.inference import fixed_rows
+    from mlmcli.mixed.spec import CoefLabel
+
+    result = e.result
+    labels = tuple(CoefLabel(r.name, r.term, r.level, r.base, r.omitted) for r in result.fixed)
+    idx = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)] + [len(labels), len(labels) + 1]
+    est = e.matrices["b"].values.ravel()[idx]
+    V = e.matrices["V"].values[np.ix_(idx, idx)]
+    p = len(idx) - 2
+    sigmas, rho = _parameter_rows(est, V, p, level)
+    return dataclasses.replace(result, fixed=fixed_rows(labels, est[:p], V[:p, :p], level), sigmas=sigmas, rho=rho,
+                               level=level)

@@ -1,0 +1,78 @@
+"""``xttobit`` as Stata 13 prints it:
+
+```
+Random-effects tobit regression                 Number of obs      =      1000
+Group variable: id                              Number of groups   =       200
+
+Random effects u_i ~ Gaussian                   Obs per group: min =         5
+                                                               avg =       5.0
+                                                               max =         5
+
+Integration method: mvaghermite                 Integration points =        12
+
+                                                Wald chi2(2)       =    508.73
+Log likelihood  = -1555.6402                    Prob > chi2        =    0.0000
+
+------------------------------------------------------------------------------
+           y |      Coef.   Std. Err.      z    P>|z|     [95% Conf. Interval]
+-------------+----------------------------------------------------------------
+           x |   .9905263    .045209    21.91   0.000     .9019184    1.079134
+       _cons |   .4847155   .0844071     5.74   0.000     .3192787    .6501523
+-------------+----------------------------------------------------------------
+    /sigma_u |   .9459461   .0626093    15.11   0.000     .8232345    1.068658
+    /sigma_e |   1.006713   .0281441    35.77   0.000     .9515517    1.061874
+-------------+----------------------------------------------------------------
+         rho |   .4688968    .039062                      .3923367    .5454569
+------------------------------------------------------------------------------
+Likelihood-ratio test of sigma_u=0: chibar2(01)=   247.03 Prob >= chibar2 = 0.000
+
+  Observation summary:       301  left-censored observations
+                             699     uncensored observations
+                               0 right-censored observations
+```
+(the LR line only with option ``tobit``).  The text starts with Stata's blank line and has
+no final newline.
+"""
+from __future__ import annotations
+
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.coef_table import name_width, render_coef_table
+from mlmcli.render.meqr_display import header_pair, header_right
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.xttobit import ParameterRow, RandomEffectsTobitResult
+
+
+def _parameter_line(row: ParameterRow, s: int) -> str:
+    est, se, lo, hi = (format_number(v, "%9.0g") for v in (row.estimate, row.se, row.ci_lo, row.ci_hi))
+    return row.label.rjust(s) + " |" + est.rjust(11) + se.rjust(11) + " " * 17 + lo.rjust(13) + hi.rjust(12)
+
+
+def render_xttobit(r: RandomEffectsTobitResult, *, linesize: int = 80) -> str:
+    num = format_number
+    out = ["", header_pair("Random-effects tobit regression", header_right("Number of obs", num(r.nobs, "%9.0g"))),
+           header_pair(f"Group variable: {abbrev(r.ivar, 12)}", header_right("Number of groups",
+                                                                              num(r.n_groups, "%9.0g"))),
+           "",
+           header_pair("Random effects u_i ~ Gaussian", header_right("Obs per group: min", num(r.g_min, "%9.0g"))),
+           header_pair("", header_right(" " * 15 + "avg", num(r.g_avg, "%9.1f"))),
+           header_pair("", header_right(" " * 15 + "max", num(r.g_max, "%9.0g"))), "",
+           header_pair(f"Integration method: {r.intmethod}", header_right("Integration points",
+                                                                          num(r.intpoints, "%9.0g"))), "",
+           header_pair("", header_right(f"Wald chi2({r.wald_df})", num(r.wald_chi2, "%9.2f"))),
+           header_pair("Log likelihood  = " + num(r.loglik, "%10.0g"), header_right("Prob > chi2",
+                                                                                      num(r.wald_p, "%6.4f"))),
+           ""]
+    s = name_width([(None, r.fixed), (None, r.sigmas)], linesize=linesize)
+    table = render_coef_table(None, r.depvar, level=r.level, linesize=linesize, width=s,
+                              equations=[(None, r.fixed), (None, r.sigmas)]).split("\n")
+    total = len(table[-1])
+    mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
+    out += table[:-1] + [mid, _parameter_line(r.rho, s), "-" * total]
+    if r.lr_chi2 == r.lr_chi2:
+        out.append("Likelihood-ratio test of sigma_u=0: chibar2(01)=" + num(r.lr_chi2, "%8.2f")
+                   + " Prob >= chibar2 = " + num(r.lr_p, "%5.3f"))
+    left, unc, right = r.counts
+    out += ["", "  Observation summary: " + num(left, "%9.0g") + "  left-censored observations",
+            " " * 22 + num(unc, "%9.0g") + "     uncensored observations",
+            " " * 22 + num(right, "%9.0g") + " right-censored observations"]
+    return "\n".join(out)
