@@ -38,6 +38,17 @@ from ..glm.family import Family
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 
 CHUNK_ELEMENTS = 1 << 16
+
+
+def node_ranges(K: int, rows: int) -> list[tuple[int, int]]:
+    """Ranges of the K quadrature nodes for a block of ``rows`` observations: all K at once
+    unless one block of whole groups times K exceeds CHUNK_ELEMENTS several times over (a
+    single large group, as ``_all:`` with several random effects: 180 rows x 7^6 nodes made
+    1 GB temporaries), then ranges of about CHUNK_ELEMENTS elements each."""
+    if rows * K <= 4 * CHUNK_ELEMENTS:
+        return [(0, K)]
+    step = max(1, CHUNK_ELEMENTS // rows)
+    return [(k0, min(K, k0 + step)) for k0 in range(0, K, step)]
 CACHED_ITERATIONS = 50  # mean-variance updates from the previous fixed point before restarting from the modes
 
 
@@ -249,10 +260,11 @@ class SingleLevelModel:
         G, K = B.shape[:2]
         out = np.empty((G, K))
         for lo, hi, g0, g1, ls, fam, wc, Zc, gc in self.chunks(K):
-            lf = fam.logf(self._eta_block(eta0, B, lo, hi, Zc, gc), anc)
-            if wc is not None:
-                lf *= wc[:, None]
-            out[g0:g1] = np.add.reduceat(lf, ls, axis=0)
+            for k0, k1 in node_ranges(K, hi - lo):
+                lf = fam.logf(self._eta_block(eta0, B[:, k0:k1], lo, hi, Zc, gc), anc)
+                if wc is not None:
+                    lf *= wc[:, None]
+                out[g0:g1, k0:k1] = np.add.reduceat(lf, ls, axis=0)
         return out
 
     def node_score_sums(self, eta0, anc, B, weights: list[np.ndarray], raw_design: bool = False):
@@ -263,15 +275,20 @@ class SingleLevelModel:
         per_obs = np.empty((self.X.shape[0], len(weights)))
         zsum = np.empty((G, K, self.q))
         for lo, hi, g0, g1, ls, fam, wc, Zc, gc in self.chunks(K):
-            d1 = fam.derivs(self._eta_block(eta0, B, lo, hi, Zc, gc), anc, 1)[0]
-            if wc is not None:
-                d1 *= wc[:, None]
-            for j, P in enumerate(weights):
-                per_obs[lo:hi, j] = np.einsum("ik,ik->i", P[gc], d1)
             Zs = self.Z0[lo:hi] if raw_design else Zc
-            for a in range(self.q):
-                zsum[g0:g1, :, a] = np.add.reduceat(d1 if self.intercept_only else d1 * Zs[:, a:a + 1],
-                                                    ls, axis=0)
+            for k0, k1 in node_ranges(K, hi - lo):
+                d1 = fam.derivs(self._eta_block(eta0, B[:, k0:k1], lo, hi, Zc, gc), anc, 1)[0]
+                if wc is not None:
+                    d1 *= wc[:, None]
+                for j, P in enumerate(weights):
+                    part = np.einsum("ik,ik->i", P[gc, k0:k1], d1)
+                    if k0 == 0:
+                        per_obs[lo:hi, j] = part
+                    else:
+                        per_obs[lo:hi, j] += part
+                for a in range(self.q):
+                    zsum[g0:g1, k0:k1, a] = np.add.reduceat(
+                        d1 if self.intercept_only else d1 * Zs[:, a:a + 1], ls, axis=0)
         return per_obs, zsum
 
     def nodes(self, ad: Adaptive, T: np.ndarray) -> np.ndarray:
