@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgb
 
 from graphs_helpers import axes, drawn, legend_texts, make_session, run
 from mlmcli.graphs.contour import cuts_of, data_grid, region_colors, shepard_surface, thin_plate_surface
@@ -163,12 +164,56 @@ def test_contour_legend_options(s):
     graph, fig = drawn(s, "twoway contour q y x, zscale(off)")
     assert not _ramp(fig).yaxis.get_visible()
     for text, word in (("twoway contour q y x, zscale(log)", "zscale"),
-                       ("twoway contour q y x, zmtick(#3)", "zmtick"),
+                       ("twoway contour q y x, zscale(outergap(5))", "zscale"),
+                       ("twoway contour q y x, zmtick(#3, labsize(small))", "zmtick"),
                        ("twoway contour q y x, clegend(position(3))", "clegend(position())"),
                        ("twoway contourline q y x, ztitle(z)", "ztitle"),
-                       ("twoway contour q y x, ztitle(z, size(small))", "ztitle")):
+                       ("twoway contourline q y x, zmlabel(#3)", "zmlabel"),
+                       ("twoway contour q y x, ztitle(z, box)", "ztitle")):
         out, rc = run(s, text, stop_on_error=False)
         assert rc == 198 and word in out and "not supported by mlmcli" in out, text
+
+
+def test_contour_minor_ticks_ztitle_and_zscale_line(s):
+    """zmlabel()/zmtick() (minor ticks on the ramp's axis: numlist, ##k, #k, labelled or not),
+    ztitle()'s size()/color()/orientation(), zscale()'s axis line (noline, lcolor(), lwidth(),
+    lpattern()), titlegap() and alt."""
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8) zmlabel(##2, labsize(small)) "
+                          "zmtick(-3 -1 1 3)")
+    ramp = _ramp(fig)
+    np.testing.assert_allclose(ramp.get_yticks(), [-4, 0, 4, 8])
+    minor = ramp.yaxis.get_minorticklocs()
+    np.testing.assert_allclose(sorted(minor), [-3, -2, -1, 1, 2, 3, 6])  # ##2: the midpoints, + zmtick()
+    texts = {round(loc, 6): t.get_text() for loc, t in zip(ramp.yaxis.get_minorticklocs(),
+                                                            ramp.get_yticklabels(minor=True))}
+    assert texts[-2] == "-2" and texts[6] == "6" and texts[-3] == "" and texts[1] == ""
+    sizes = {t.get_fontsize() for t in ramp.get_yticklabels(minor=True)}
+    majors = {t.get_fontsize() for t in ramp.get_yticklabels()}
+    assert len(sizes) == 1 and sizes.pop() < majors.pop()  # labsize(small) < the labels' medsmall
+    tick = ramp.yaxis.get_minor_ticks()[0]
+    assert tick.tick2line.get_markersize() < ramp.yaxis.get_major_ticks()[0].tick2line.get_markersize()
+    graph, fig = drawn(s, "twoway contour q y x, zmtick(#6)")  # about 6 nice values, unlabelled
+    ramp = _ramp(fig)
+    assert len(ramp.yaxis.get_minorticklocs()) >= 4
+    assert all(t.get_text() == "" for t in ramp.get_yticklabels(minor=True))
+    graph, fig = drawn(s, 'twoway contour q y x, ztitle("Height", size(large) color(red) orientation(rvertical))')
+    label = _ramp(fig).yaxis.label
+    assert label.get_text() == "Height" and label.get_rotation() == 270.0
+    assert to_rgb(label.get_color()) == (1.0, 0.0, 0.0)
+    _, plain = drawn(s, 'twoway contour q y x, ztitle("Height")')
+    assert label.get_fontsize() > _ramp(plain).yaxis.label.get_fontsize()
+    graph, fig = drawn(s, 'twoway contour q y x, ztitle("H") zscale(lcolor(red) lwidth(thick) lpattern(dash) '
+                          'titlegap(5))')
+    ramp, plain_ramp = _ramp(fig), _ramp(plain)
+    spine = ramp.spines["right"]
+    assert to_rgb(spine.get_edgecolor()) == (1.0, 0.0, 0.0)
+    assert spine.get_linewidth() > ramp.spines["left"].get_linewidth()
+    assert spine.get_linestyle() != "solid" and ramp.spines["left"].get_linestyle() == "solid"
+    assert ramp.yaxis.labelpad > plain_ramp.yaxis.labelpad  # titlegap(5): further from the labels
+    graph, fig = drawn(s, "twoway contour q y x, zscale(noline alt)")
+    ramp = _ramp(fig)
+    assert not ramp.spines["left"].get_visible() and ramp.spines["right"].get_visible()
+    assert ramp.yaxis.get_ticks_position() == "left"
 
 
 def test_contourline_clwidths(s):

@@ -199,6 +199,10 @@ def contour(ctx, plot, keep) -> list[Series]:
         if zticks:  # ztick(): ticks without labels
             ticked = contour_ramp.label_values(zticks[0], zticks[1], float(edges[0]), float(edges[-1]))
             key_look["ticks"] = tuple(float(v) for v in ticked or ())
+        if "minor_rules" in key_look:  # zmlabel(), zmtick(): minor ticks on the ramp's axis
+            minor_look, key_look["minor"] = contour_ramp.minor_ticks(
+                key_look.pop("minor_rules"), at, float(edges[0]), float(edges[-1]), fmt)
+            key_look.update(minor_look)
         ramp = contour_ramp.ramp_labels(at, zfields, fmt) if shown else None
         main = Series("heatmap" if opts.get("heatmap") else "contour", gx, gy, stats=grid,
                       pos=edges, labels=tuple(colors), style=plot.styles[0], legend=False,

@@ -17,7 +17,9 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     ``label_gap``, the ticks' ``tick_length``, ``tick_width``, ``tick_color``, ``ticks``
     (``ztick()``: unlabelled ticks), ``axis_title`` (``ztitle()``), ``title``, ``width``,
     ``height`` (points; None: the plot region's height) and ``altaxis`` (``clegend()``),
-    ``scale_reverse``, ``scale_range``, ``scale_off`` (``zscale()``)."""
+    ``scale_reverse``, ``scale_range``, ``scale_off``, ``scale_line``, ``scale_line_color``,
+    ``scale_line_width``, ``scale_line_pattern``, ``scale_title_gap`` (``zscale()``), ``minor``
+    and ``minor_*`` (``zmlabel()``, ``zmtick()``), ``axis_title_size``/``_color``/``_angle``."""
     from matplotlib.patches import Rectangle
     from matplotlib.transforms import Bbox
 
@@ -59,22 +61,53 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     for v in fields.get("ticks") or ():  # ztick(): a tick, no label
         named.setdefault(float(v), "")
     at = sorted(named)
-    ramp.set_yticks(at)
-    ramp.set_yticklabels([named[v] for v in at], fontsize=size, rotation=fields.get("angle") or 0.0,
-                         color=fields.get("label_color") or "black")
-    params = {"length": (fields["tick_length"] if "tick_length" in fields else 3.5) * k,
-              "width": (fields.get("tick_width") or 0.6) * k,
-              "color": fields.get("tick_color") or "black"}
-    if fields.get("label_gap") is not None:
-        params["pad"] = fields["label_gap"] * k
-    ramp.tick_params(axis="y", which="major", **params)
+    _set_ticks(ramp, tuple((v, named[v]) for v in at), fields, "", size, 3.5 * k, k)
+    if fields.get("minor"):  # zmlabel(), zmtick(): in the minor labels' 6.5 points, 1.5-point ticks
+        _set_ticks(ramp, fields["minor"], fields, "minor_", (fields.get("minor_labsize") or 6.5) * k,
+                   1.5 * k, k)
     if fields.get("axis_title"):
         ramp.yaxis.set_label_position("left" if alt else "right")
-        ramp.set_ylabel(fields["axis_title"], fontsize=9.5 * k)  # axis_title medsmall ... as the y title
+        # axis_title medsmall ... as the y title; zscale(titlegap()) its distance from the labels
+        extra = {} if fields.get("scale_title_gap") is None else {"labelpad": fields["scale_title_gap"] * k}
+        ramp.set_ylabel(fields["axis_title"], fontsize=(fields.get("axis_title_size") or 9.5) * k,
+                        color=fields.get("axis_title_color") or "black",
+                        rotation=fields.get("axis_title_angle", 90.0), **extra)
     if fields.get("title"):
         ramp.set_title(fields["title"], fontsize=LABEL_PT * k)
     if fields.get("scale_off"):  # zscale(off): the key without its axis
         ramp.yaxis.set_visible(False)
     for spine in ramp.spines.values():
         spine.set_linewidth(0.6 * k)  # linewidth clegend thin, clegend_line black
+    _axis_line(ramp.spines["left" if alt else "right"], fields, k)
     return ramp
+
+
+def _set_ticks(ramp, ticks, fields: dict, prefix: str, size: float, length: float, k: float) -> None:
+    """Major (``prefix`` "") or minor (``"minor_"``: ``zmlabel()``/``zmtick()``) ticks at
+    (value, text) ``ticks``, in the look fields named with ``prefix``; ``size``/``length`` the
+    labels' size and the ticks' default length, in points."""
+    minor = bool(prefix)
+    ramp.set_yticks([v for v, _ in ticks], minor=minor)
+    ramp.set_yticklabels([t for _, t in ticks], minor=minor, fontsize=size,
+                         rotation=fields.get(prefix + "angle") or 0.0,
+                         color=fields.get(prefix + "label_color") or "black")
+    params = {"length": fields[prefix + "tick_length"] * k if prefix + "tick_length" in fields else length,
+              "width": (fields.get(prefix + "tick_width") or 0.6) * k,
+              "color": fields.get(prefix + "tick_color") or "black"}
+    if fields.get(prefix + "label_gap") is not None:
+        params["pad"] = fields[prefix + "label_gap"] * k
+    ramp.tick_params(axis="y", which="minor" if minor else "major", **params)
+
+
+def _axis_line(spine, fields: dict, k: float) -> None:
+    """``zscale(noline lcolor() lwidth() lpattern() lstyle())``: the key's side holding the axis."""
+    from mlmcli.graphs import style
+
+    if fields.get("scale_line") is False:
+        spine.set_visible(False)
+    if fields.get("scale_line_color"):
+        spine.set_color(fields["scale_line_color"])
+    if fields.get("scale_line_width") is not None:
+        spine.set_linewidth(fields["scale_line_width"] * k)
+    if fields.get("scale_line_pattern"):
+        spine.set_linestyle(style.line_pattern(fields["scale_line_pattern"]) or "-")
