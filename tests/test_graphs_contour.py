@@ -166,7 +166,7 @@ def test_contour_legend_options(s):
     for text, word in (("twoway contour q y x, zscale(log)", "zscale"),
                        ("twoway contour q y x, zscale(outergap(5))", "zscale"),
                        ("twoway contour q y x, zmtick(#3, labsize(small))", "zmtick"),
-                       ("twoway contour q y x, clegend(position(3))", "clegend(position())"),
+                       ("twoway contour q y x, clegend(at(2))", "clegend(at())"),
                        ("twoway contourline q y x, ztitle(z)", "ztitle"),
                        ("twoway contourline q y x, zmlabel(#3)", "zmlabel"),
                        ("twoway contour q y x, ztitle(z, box)", "ztitle")):
@@ -214,6 +214,48 @@ def test_contour_minor_ticks_ztitle_and_zscale_line(s):
     ramp = _ramp(fig)
     assert not ramp.spines["left"].get_visible() and ramp.spines["right"].get_visible()
     assert ramp.yaxis.get_ticks_position() == "left"
+
+
+def test_contour_legend_placement(s):
+    """clegend(position() ring() bplacement()): the ramp on the clock position's side of the
+    plot region (beyond the plot's axis there), or inside it with ring(0)."""
+    def boxes(text):
+        graph, fig = drawn(s, text)
+        fig.canvas.draw()
+        ramp, ax = _ramp(fig), axes(fig)
+        return ramp, ramp.get_window_extent(), ax.get_window_extent(), ax
+
+    ramp, key, plot, ax = boxes("twoway contour q y x")  # Stata's position(3) ring(3)
+    assert key.x0 > plot.x1 and key.height == pytest.approx(plot.height, rel=1e-3)
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(pos(9))")
+    ylabels = ax.yaxis.get_tightbbox(ax.figure.canvas.get_renderer())
+    assert key.x1 < ylabels.x0 < plot.x0  # left of the y axis' labels and title
+    assert key.height == pytest.approx(plot.height, rel=1e-3)
+    assert key.y0 == pytest.approx(plot.y0, abs=1.0)
+    texts = [t for t in ramp.get_yticklabels() if t.get_text()]
+    assert max(t.get_window_extent().x1 for t in texts) < ylabels.x0  # its labels too
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(position(2))")
+    assert key.x0 > plot.x1 and key.y1 == pytest.approx(plot.y1, abs=1.0)
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(position(6) height(20))")
+    xlabels = ax.xaxis.get_tightbbox(ax.figure.canvas.get_renderer())
+    assert key.y1 < xlabels.y0 and key.height == pytest.approx(20 * 2.88 * ax.figure.dpi / 72.0, rel=1e-3)
+    assert (key.x0 + key.x1) / 2 < (plot.x0 + plot.x1) / 2 < key.x1 + 60  # centred with its labels
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(position(12))")
+    fig = ax.figure
+    assert key.y0 > plot.y1 and plot.y1 < key.y1 <= fig.bbox.y1  # room made for it in the figure
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(position(6))")
+    assert 0 <= key.y0 and key.y1 < plot.y0 and key.height > 0.2 * plot.height
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(pos(5) ring(0))")  # Stata's example
+    assert plot.x0 < key.x0 and key.x1 < plot.x1 and plot.y0 < key.y0 < plot.y0 + 20
+    labels_right = max(t.get_window_extent().x1 for t in ramp.get_yticklabels() if t.get_text())
+    assert labels_right < plot.x1 and key.x0 > (plot.x0 + plot.x1) / 2  # the lower right corner
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(ring(0) bplacement(nwest) altaxis)")
+    assert plot.x0 < min(t.get_window_extent().x0 for t in ramp.get_yticklabels() if t.get_text())
+    assert key.y1 == pytest.approx(plot.y1 - 3.5 * 2.88 * ax.figure.dpi / 72.0, abs=1.0)
+    assert key.x1 < (plot.x0 + plot.x1) / 2  # the upper left corner
+    for bad in ("clegend(position(13))", "clegend(ring(-1))", "clegend(ring(0) bplacement(up))"):
+        out, rc = run(s, "twoway contour q y x, " + bad, stop_on_error=False)
+        assert rc == 198 and "incorrectly specified" in out, bad
 
 
 def test_contourline_clwidths(s):

@@ -86,8 +86,8 @@ CLEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("off", None), ("on", None), ("width", None, True), ("height", None, True), ("altaxis", None),
     ("title", 2, True), ("subtitle", 3, True), ("note", None, True), ("caption", 3, True),
     ("bmargin", 2, True), ("region", 1, True), ("position", 3, True), ("ring", None, True),
-    ("bplacement", 6, True))]
-DRAWN_CLEGEND = ("off", "on", "width", "height", "altaxis", "title")
+    ("bplacement", 6, True), ("at", None, True))]
+DRAWN_CLEGEND = ("off", "on", "width", "height", "altaxis", "title", "position", "ring", "bplacement")
 
 
 def _key_size(text, what: str, default: float) -> float:
@@ -118,6 +118,23 @@ def minor_values(rule: tuple, major, lo: float, hi: float) -> tuple[float, ...]:
         k, at = fields["subdivide"], sorted(float(v) for v in major)
         return tuple(a + (b - a) * j / k for a, b in zip(at, at[1:]) for j in range(1, k))
     return label_values(None, fields, lo, hi) or ()
+
+
+def _read_placement(sub: dict, look: dict) -> None:
+    """``clegend(position() ring() bplacement())`` -> the look's ``position``, ``ring`` and
+    ``bplacement`` (a short compass word), as ``legend()`` reads them (``contour_ramp_place``)."""
+    from mlmcli.graphs.look_options import clock_position, compass, number, short_compass
+
+    if "position" in sub:
+        look["position"] = clock_position(str(sub["position"]).split()[-1])
+    if "ring" in sub:
+        ring = number(str(sub["ring"]).split()[-1], "ring")
+        if ring < 0:
+            raise StataError("option ring() incorrectly specified", 198)
+        look["ring"] = float(ring)
+    if "bplacement" in sub:
+        compass(sub["bplacement"], "bplacement")
+        look["bplacement"] = short_compass(sub["bplacement"])
 
 
 def _read_ztitle(arg: str, look: dict) -> None:
@@ -168,7 +185,7 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
         other = [k for k in sub if k not in DRAWN_CLEGEND]
         if other:
             raise StataError(f"option clegend({other[0]}()) not supported by mlmcli: it draws off, width(), "
-                             "height(), altaxis and title()", 198)
+                             "height(), altaxis, title(), position(), ring() and bplacement()", 198)
         shown = not sub.get("off") or bool(sub.get("on"))
         if "width" in sub:
             look["width"] = _key_size(sub["width"], "width", 17.0)
@@ -178,6 +195,7 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
             look["altaxis"] = True
         if "title" in sub:
             look["title"] = title_text(sub["title"])
+        _read_placement(sub, look)
     if isinstance(last(opts, "ztitle"), str):
         _read_ztitle(last(opts, "ztitle"), look)
     ticks: tuple = ()

@@ -21,26 +21,22 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     ``scale_line_width``, ``scale_line_pattern``, ``scale_title_gap`` (``zscale()``), ``minor``
     and ``minor_*`` (``zmlabel()``, ``zmtick()``), ``axis_title_size``/``_color``/``_angle``."""
     from matplotlib.patches import Rectangle
-    from matplotlib.transforms import Bbox
+
+    from mlmcli.graphs.contour_ramp_place import ramp_bounds
 
     edges = np.asarray(edges, float)
     fields = dict(look)
     size = (fields.get("labsize") or LABEL_PT) * k
     alt = bool(fields.get("altaxis"))
-    # with the axis between the plot region and the key, room for its labels and title
+    # the width of its axis labels and title beside the key (placing it needs them)
     room = (max((len(t) for _, t in labels), default=0) * 0.55 * size + 6.0 * k
-            + (1.3 * LABEL_PT * k if fields.get("axis_title") else 0.0)) if alt else 0.0
+            + (1.3 * LABEL_PT * k if fields.get("axis_title") else 0.0))
     width, height = fields.get("width") or WIDTH_PT, fields.get("height")
     ramp = ax.inset_axes([1.0, 0.0, 0.05, 1.0])
 
-    def beside(_axes, _renderer, parent=ax):
-        box = parent.get_position()  # in its (sub)figure's fraction
-        host = parent.get_figure(root=False)
-        dots = host.get_figure(root=True).dpi / 72.0
-        per_x, per_y = dots / max(host.bbox.width, 1e-9), dots / max(host.bbox.height, 1e-9)
-        tall = box.height if height is None else min(height * k * per_y, box.height)
-        return Bbox.from_bounds(box.x1 + (GAP_PT * k + room) * per_x, box.y0 + (box.height - tall) / 2,
-                                width * k * per_x, tall)
+    def beside(_axes, renderer, parent=ax):  # clegend(position() ring() bplacement()): contour_ramp_place
+        return ramp_bounds(parent, renderer, fields, width * k, None if height is None else height * k,
+                           room, GAP_PT * k)
 
     ramp.set_axes_locator(beside)
     ramp.set_gid(gid + "-ramp")
