@@ -3,7 +3,7 @@ options -- and where predict's statistics are evaluated.
 
 ``estimation_options``: ``noconstant`` (or ``hascons``: with one regressor the same fit) drops
 the constant; the reporting options change nothing drawn; ``vce()`` (``robust``,
-``cluster()``, ``hc2``, ``hc3``, ``bootstrap [, reps() seed()]``, ``jackknife [, mse]``)
+``cluster()``, ``hc2``, ``hc3``, ``bootstrap [, reps() seed()]``, ``jackknife [, mse cluster()]``)
 changes the band (``fit_predictions``).
 
 ``point_rows``: Stata's fit plots predict in observations 1..n of the data after putting the
@@ -59,7 +59,8 @@ def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, st
     typed_vce = str(found["vce"]).strip()
     leverage = leverage_settings(typed_vce)
     if leverage is not None:
-        return constant, VCEChoice(leverage["vce"], mse=leverage["mse"]), None
+        clustvar = ctx.data.resolve(leverage["cluster"]) if leverage.get("cluster") else None
+        return constant, VCEChoice(leverage["vce"], mse=leverage["mse"]), clustvar
     kind, args = vce_option(typed_vce.split(",")[0], (("ols", 1), ("robust", 1), ("cluster", 2),
                                                         ("bootstrap", 4)))
     if kind == "bootstrap" and not args:
