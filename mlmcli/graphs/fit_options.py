@@ -81,7 +81,7 @@ _FRACPOLY = [OptionSpec("degree", 3, True), OptionSpec("powers", 2, True), Optio
 
 
 def fracpoly_options(ctx, opts: dict) -> tuple[dict, bool, VCEChoice, str | None]:
-    """fpfit's ``estopts()``: fracpoly's options -> {degree, powers, center} (``log``,
+    """fpfit's ``estopts()``: fracpoly's options -> {degree, powers, center, scaling} (``log``,
     ``compare``: what fracpoly prints, which the graph does not show; ``all``: the fit's
     points are the estimation sample's anyway) and regress's (``estimation_options``)."""
     from mlmcli.syntax.numlist import numlist
@@ -90,10 +90,7 @@ def fracpoly_options(ctx, opts: dict) -> tuple[dict, bool, VCEChoice, str | None
     typed = read_options(text) if isinstance(text, str) else ()
     mine = [o for o in typed if any(spec.matches(o.name) for spec in _FRACPOLY)]
     found = resolve_options(mine, _FRACPOLY)
-    settings: dict = {"degree": 2, "powers": None, "center": "mean"}
-    if found.get("noscaling"):
-        raise StataError("estopts(noscaling) not supported by mlmcli: fpfit scales x as fracpoly does "
-                         "by default", 198)
+    settings: dict = {"degree": 2, "powers": None, "center": "mean", "scaling": not found.get("noscaling")}
     if found.get("degree") is not None:
         try:
             degree = int(str(found["degree"]).strip())
