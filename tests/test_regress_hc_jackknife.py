@@ -173,3 +173,13 @@ def test_jackknife_leaving_out_each_cluster(suboptions):
     assert lines[head + 3] == " " * 48 + f"Prob > F           = {f_dist.sf(F, 2, G - 1):9.4f}"
     replay, _ = _run(s, "regress")
     assert "(Replications based on 9 clusters in c)" in replay and "Replications       =         9" in replay
+
+
+def test_cluster_jackknife_refuses_a_replicate_without_a_regressor():
+    """Leaving out the only cluster where d varies makes d collinear with the constant: Stata's
+    replicate would omit d; mlm refuses (r(459)) rather than guess that replicate, and e() stays."""
+    s = _session()
+    _run(s, "generate c = mod(_n * 7, 9)\ngenerate d = c == 0\nquietly regress y x1")
+    out, rc = _run(s, "regress y x1 d, vce(jackknife, cluster(c))")
+    assert rc == 459 and "leaving out one cluster makes the regressors collinear" in out
+    assert s.e.macros["vce"] == "ols" and "Jackknife replications" not in out
