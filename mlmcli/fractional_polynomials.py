@@ -11,6 +11,9 @@ x must be positive.  As fracpoly's preliminary transformation: when x has a valu
 shifted, x + s with s = -min(x) + r, r the smallest difference between distinct sorted values of
 x (its rounding interval); then x is divided by a power of 10 near its range, which changes
 none of the fitted values (each term of the scaled x is a combination of the model's terms).
+fracpoly's ``noscaling`` keeps the shift and divides by 1: the powers of x itself (with a
+constant, or with the terms centred, the same fitted curve; without either, a log term's
+fit depends on the scale, and so does the search).
 
 With the fitted X (n x k, k = 3), b = (X'X)^-1 X'y, s^2 = RSS / (n - k), the standard error of
 the fit at x0 with terms X0 is stdp = sqrt(s^2 X0 (X'X)^-1 X0'); ``graphs.fits.band`` makes the
@@ -87,8 +90,9 @@ def fp_terms(z: np.ndarray, powers: tuple[float, ...]) -> list[np.ndarray]:
     return out
 
 
-def shift_and_scale(x: np.ndarray) -> tuple[float, float]:
-    """fracpoly's preliminary transformation of x: (shift, scale)."""
+def shift_and_scale(x: np.ndarray, scaling: bool = True) -> tuple[float, float]:
+    """fracpoly's preliminary transformation of x: (shift, scale); ``scaling`` False: noscaling's
+    scale 1."""
     x = np.asarray(x, float)
     shift = 0.0
     if x.min() <= 0:
@@ -96,6 +100,8 @@ def shift_and_scale(x: np.ndarray) -> tuple[float, float]:
         gaps = np.diff(distinct)
         rounding = float(gaps.min()) if gaps.size else 1.0
         shift = -float(x.min()) + rounding
+    if not scaling:
+        return shift, 1.0
     span = float((x + shift).max() - (x + shift).min()) or float(abs((x + shift).max())) or 1.0
     scale = 10.0 ** np.floor(np.log10(span))
     return shift, float(scale)
@@ -114,11 +120,11 @@ def _least_squares(X: np.ndarray, y: np.ndarray, w: np.ndarray):
 
 def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True,
             w: np.ndarray | None = None, frequency: bool = False, powers: tuple | None = None,
-            center="mean") -> FractionalPolynomial:
+            center="mean", scaling: bool = True) -> FractionalPolynomial:
     """The best-fitting FP of ``degree`` by (weighted) residual sum of squares over the
     ``powers`` (default S); ``constant`` False: fracpoly's noconstant (module docstring);
     ``w``: weights, ``frequency``: they are fweights; ``center``: ``mean`` (fracpoly's
-    default), ``no`` or a value of x."""
+    default), ``no`` or a value of x; ``scaling`` False: fracpoly's noscaling."""
     ok = np.isfinite(y) & np.isfinite(x)
     if w is not None:
         ok &= np.isfinite(w) & (np.asarray(w, float) != 0)
@@ -133,7 +139,7 @@ def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True
     k = degree + (1 if constant else 0)
     if n <= k:
         raise StataError("insufficient observations", 2001)
-    shift, scale = shift_and_scale(x)
+    shift, scale = shift_and_scale(x, scaling)
     z = (x + shift) / scale
     ones = [np.ones(n)] if constant else []
     best = None

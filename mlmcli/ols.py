@@ -23,6 +23,9 @@ pweights imply the robust VCE):
     V    = (N-1)/N sum_i (b_(i) - bbar)(b_(i) - bbar)',  df_r = N - 1       (jackknife)
            b_(i) = b - (X'X)^-1 x_i e_i / (1 - h_i), the fit without row i (exact), bbar
            their mean ([R] jackknife; ``mse``: around b instead of bbar); unweighted only
+    V    = (G-1)/G sum_g (b_(g) - bbar)(b_(g) - bbar)',  df_r = G - 1  (jackknife, cluster())
+           b_(g) refitted without cluster g's rows ([R] jackknife: cluster() deletes one cluster
+           at a time; ``mse`` again about b)
     With robust/cluster/hc2/hc3/jackknife, F is the Wald statistic b'V^-1 b / df_m over the
     non-constant coefficients.
 t = b/se on df_r degrees of freedom; CIs b +- t_{(1+level/100)/2, df_r} se.
@@ -175,6 +178,31 @@ def leverage_vce(X: np.ndarray, e: np.ndarray, w: np.ndarray, XtWX_inv: np.ndarr
 _SCALE_LIMIT = 128  # columns with |values| beyond 2^+-128 are scaled (squares stay far from overflow)
 
 
+def cluster_jackknife_vce(X: np.ndarray, y: np.ndarray, b: np.ndarray, codes: np.ndarray,
+                          mse: bool = False) -> tuple[np.ndarray, int]:
+    """(V, G) of the delete-one-cluster jackknife (module docstring): each b_(g) from the
+    cross-products less cluster g's, so the G refits cost k x k solves."""
+    _, inv = np.unique(np.asarray(codes), return_inverse=True)
+    G = int(inv.max()) + 1 if inv.size else 0
+    k = X.shape[1]
+    XtX, Xty = X.T @ X, X.T @ y
+    XtX_g = np.zeros((G, k, k))
+    Xty_g = np.zeros((G, k))
+    np.add.at(XtX_g, inv, np.einsum("ij,ik->ijk", X, X))
+    np.add.at(Xty_g, inv, X * y[:, None])
+    replicates = np.empty((G, k))
+    for g in range(G):
+        left = XtX - XtX_g[g]
+        if np.linalg.matrix_rank(left) < k:  # Stata's replicate would drop a regressor: not mimicked
+            raise StataError("vce(jackknife, cluster()): leaving out one cluster makes the regressors "
+                             "collinear; not supported by mlmcli", 459)
+        replicates[g] = np.linalg.solve(left, Xty - Xty_g[g])
+    if G < 2:
+        return np.full((k, k), np.nan), G
+    d = replicates - (b if mse else replicates.mean(axis=0))
+    return (G - 1) / G * d.T @ d, G
+
+
 def power_of_two_column_scales(X: np.ndarray) -> np.ndarray:
     """Per column, 1 where its largest |value| is within 2^+-128, else the power of two that
     brings it near 1.  Multiplying by a power of two is exact, so ordinary columns are the
@@ -232,6 +260,11 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     n_clusters = None
     if vce == "ols":
         V = (rmse ** 2) * XtWX_inv if df_r > 0 else np.full((k, k), np.nan)
+    elif vce == "jackknife" and cluster is not None:
+        if weight_kind is not None:
+            raise StataError("weights not allowed with vce(jackknife)", 101)
+        V, n_clusters = cluster_jackknife_vce(X, y, b, cluster, mse)
+        df_r = n_clusters - 1
     elif vce in ("hc2", "hc3", "jackknife"):
         V = leverage_vce(X, e, w, XtWX_inv, vce, weight_kind, mse)
         if vce == "jackknife":

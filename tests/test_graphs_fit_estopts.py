@@ -209,3 +209,29 @@ def test_score_is_allowed_after_robust(s):
     graph, _ = drawn(s, "twoway lfit y x, atobs predopts(score) estopts(robust)")
     x, y = _xy(s)
     np.testing.assert_allclose(graph.panels[0].series[0].y, _leave_one_out(x, y)["score"][np.argsort(x, kind="stable")])
+
+
+@pytest.mark.parametrize("plot, degree, sub", [("lfitci", 1, "cluster(c)"), ("qfitci", 2, "cl(c) mse")])
+def test_band_from_the_cluster_jackknife(s, plot, degree, sub):
+    """estopts(vce(jackknife, cluster())): V = (G-1)/G sum_g (b_(g) - bbar)(b_(g) - bbar)' (mse:
+    about b) from refits without each cluster, t on G - 1 degrees of freedom."""
+    from scipy.stats import t as student_t
+
+    run(s, "generate c = mod(_n * 5, 8)")
+    graph, fig = drawn(s, f"twoway {plot} y x, n(9) estopts(vce(jackknife, {sub}))")
+    band, line = graph.panels[0].series
+    x, y = _xy(s)
+    codes = s.data.numeric("c")
+    X = _design(x, degree)
+    b = np.linalg.lstsq(X, y, rcond=None)[0]
+    B = np.array([np.linalg.lstsq(X[codes != g], y[codes != g], rcond=None)[0] for g in np.unique(codes)])
+    G = len(B)
+    D = B - (b if "mse" in sub else B.mean(axis=0))
+    V = (G - 1) / G * D.T @ D
+    X0 = _design(line.x, degree)
+    half = student_t.ppf(.975, G - 1) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    np.testing.assert_allclose(line.y, X0 @ b, rtol=1e-9)
+    np.testing.assert_allclose(band.y2 - band.y, 2 * half, rtol=1e-8)
+    (area,) = artists(fig, "p1-s1-area")
+    verts = np.concatenate([p.vertices for p in area.get_paths()])
+    assert verts[:, 1].max() == pytest.approx((X0 @ b + half).max())

@@ -8,7 +8,7 @@ from itertools import combinations_with_replacement
 import numpy as np
 import pytest
 
-from graphs_helpers import artists, drawn, legend_texts, make_session, run
+from graphs_helpers import artists, drawn, legend_texts, make_session, run, segments
 
 POWERS = (-2, -1, -0.5, 0, 0.5, 1, 2, 3)
 
@@ -28,11 +28,11 @@ def _terms(z, powers):
     return np.column_stack(out)
 
 
-def _brute_force(y, x, *, constant=True, degree=2, powers=POWERS, w=None, center="mean"):
-    """fracpoly by hand: x (positive) scaled by 10^floor(log10(range)); every pair of powers
-    fitted by (weighted) least squares, with or without a constant; the best by RSS; the final
-    terms centred at the mean of x."""
-    scale = 10.0 ** np.floor(np.log10(x.max() - x.min()))
+def _brute_force(y, x, *, constant=True, degree=2, powers=POWERS, w=None, center="mean", scaling=True):
+    """fracpoly by hand: x (positive) scaled by 10^floor(log10(range)) (noscaling: by 1); every
+    pair of powers fitted by (weighted) least squares, with or without a constant; the best by
+    RSS; the final terms centred at the mean of x (center "no": not centred)."""
+    scale = 10.0 ** np.floor(np.log10(x.max() - x.min())) if scaling else 1.0
     z = x / scale
     w = np.ones_like(y) if w is None else w * len(y) / w.sum()
     best = None
@@ -45,8 +45,8 @@ def _brute_force(y, x, *, constant=True, degree=2, powers=POWERS, w=None, center
         if best is None or rss < best[0]:
             best = (rss, pw)
     pw = best[1]
-    at = np.mean(z) if center == "mean" else center / scale
-    centre = _terms(np.array([at]), pw)[0]
+    at = np.mean(z) if center == "mean" else 1.0 if center == "no" else center / scale
+    centre = _terms(np.array([at]), pw)[0] if center != "no" else np.zeros(len(pw))
 
     def design(v):
         T = _terms(v / scale, pw) - centre
@@ -152,6 +152,33 @@ def test_weights(s):
     np.testing.assert_allclose(graph.panels[0].series[0].y, design(np.unique(z)) @ b, rtol=1e-8)
     plain, _ = drawn(s, "twoway fpfit y z")
     assert not np.allclose(plain.panels[0].series[0].y, graph.panels[0].series[0].y)
+
+
+def test_noscaling_draws_the_same_curve_from_the_powers_of_x(s):
+    """estopts(noscaling): the powers of z itself, not of z / 100; with a constant the fitted
+    curve and its band are the scaled fit's (a scaled term is a combination of the unscaled
+    ones); without a constant and uncentred, log z is not a multiple of log(z / 100), and the fit
+    is the unscaled one written out here."""
+    run(s, "replace z = z * 100")  # a range of some hundreds: fracpoly divides by 100
+    z, y = s.data.numeric("z"), s.data.numeric("y")
+    assert 100 <= z.max() - z.min() < 1000
+    at = np.unique(z)
+    scaled, _ = drawn(s, "twoway fpfitci y z")
+    graph, fig = drawn(s, "twoway fpfitci y z, estopts(noscaling degree(2))")
+    pw, b, bread, design, X, _ = _brute_force(y, z, scaling=False)
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.y, design(at) @ b, rtol=1e-8)
+    np.testing.assert_allclose(line.y, scaled.panels[0].series[1].y, rtol=1e-8)
+    np.testing.assert_allclose(band.y2, scaled.panels[0].series[0].y2, rtol=1e-7)
+    (drawn_curve,) = segments(fig, "p1-s2-line")  # the polyline on the axes
+    np.testing.assert_allclose(drawn_curve[:, 1], design(drawn_curve[:, 0]) @ b, rtol=1e-8)
+    graph, _ = drawn(s, "twoway fpfit y z, estopts(noscaling noconstant center(no))")
+    pw, b, _, design, _, _ = _brute_force(y, z, constant=False, center="no", scaling=False)
+    np.testing.assert_allclose(graph.panels[0].series[0].y, design(at) @ b, rtol=1e-8)
+    default, _ = drawn(s, "twoway fpfit y z, estopts(noconstant center(no))")
+    pw2, b2, _, design2, _, _ = _brute_force(y, z, constant=False, center="no")
+    np.testing.assert_allclose(default.panels[0].series[0].y, design2(at) @ b2, rtol=1e-8)
+    assert not np.allclose(default.panels[0].series[0].y, graph.panels[0].series[0].y)
 
 
 @pytest.mark.parametrize("command, message, code", [

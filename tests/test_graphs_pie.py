@@ -112,7 +112,7 @@ def test_pie_sort_by_variable(s):
     graph, fig = drawn(s, "graph pie, over(g) sort(x) descending")
     assert legend_texts(fig) == [names[k] for k in np.argsort(means)[::-1]]
     out, rc = run(s, "graph pie z w, sort(x)", stop_on_error=False)
-    assert rc == 198 and "requires over()" in out
+    assert rc == 198 and "sort(varname) not supported by mlmcli without over()" in out
 
 
 def test_pie_ptext_polar_coordinates(s):

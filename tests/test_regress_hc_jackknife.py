@@ -118,7 +118,9 @@ def test_jackknife_output_and_e():
 
 @pytest.mark.parametrize("command, message, code", [
     ("regress y x1 x2 [aw=w], vce(jackknife)", "weights not allowed with vce(jackknife)", 101),
-    ("regress y x1 x2, vce(jackknife, cluster(w))", "not supported by mlmcli", 198),
+    ("regress y x1 x2, vce(jackknife, idcluster(k) cluster(w))", "option idcluster not supported", 198),
+    ("regress y x1 x2, vce(jackknife, cluster(w x1))", "one variable only", 198),
+    ("regress y x1 x2, vce(jackknife, cluster(w)) cluster(w)", "may not be combined", 198),
     ("regress y x1 x2, vce(hc2, mse)", "vcetype 'hc2, mse' not allowed", 198),
     ("regress y x1 x2, vce(hc3 w)", "vcetype 'hc3 w' not allowed", 198),
     ("regress y x1 x2, vce(hc2) cluster(w)", "options vce(hc2) and cluster may not be combined", 198),
@@ -127,3 +129,57 @@ def test_refusals(command, message, code):
     s = _session()
     out, rc = _run(s, command)
     assert rc == code and message in out, out
+
+
+def _cluster_jackknife(codes, mse=False):
+    """V of y on (x1, x2, 1) by refitting without each cluster: (G-1)/G sum (b_g - bbar)(b_g - bbar)'."""
+    y, x1, x2 = (np.asarray(REFERENCE[k], float) for k in ("y", "x1", "x2"))
+    X = np.column_stack([x1, x2, np.ones_like(y)])
+    b = np.linalg.lstsq(X, y, rcond=None)[0]
+    groups = np.unique(codes)
+    B = np.array([np.linalg.lstsq(X[codes != g], y[codes != g], rcond=None)[0] for g in groups])
+    D = B - (b if mse else B.mean(axis=0))
+    G = len(groups)
+    return (G - 1) / G * D.T @ D, G
+
+
+@pytest.mark.parametrize("suboptions", ["cluster(c)", "cl(c) mse nodots"])
+def test_jackknife_leaving_out_each_cluster(suboptions):
+    s = _session()
+    _run(s, "generate c = mod(_n * 7, 9)")  # 9 clusters of unequal sizes, rows interleaved
+    out, rc = _run(s, f"regress y x1 x2, vce(jackknife, {suboptions})")
+    assert rc == 0, out
+    V, G = _cluster_jackknife(s.data.numeric("c"), mse="mse" in suboptions)
+    np.testing.assert_allclose(s.e.matrices["V"].values, V, rtol=1e-9, atol=1e-13)
+    e = s.e
+    assert (e.scalars["N_clust"], e.scalars["N_reps"], e.scalars["df_r"], e.scalars["N"]) == (G, G, G - 1, 40)
+    assert (e.macros["vce"], e.macros["vcetype"], e.macros["clustvar"]) == ("jackknife", "Jackknife", "c")
+    from scipy.stats import f as f_dist, t as student_t
+
+    b = e.matrices["b"].values[0]
+    F = b[:2] @ np.linalg.solve(V[:2, :2], b[:2]) / 2
+    assert e.scalars["F"] == pytest.approx(F, rel=1e-9)
+    lines = out.split("\n")
+    head = lines.index(next(ln for ln in lines if ln.startswith("Linear regression")))
+    assert lines[head + 1] == " " * 48 + "Replications       =         9"
+    assert lines[head + 2] == " " * 48 + f"F(   2,      8)    = {F:9.2f}"
+    note = lines.index("(Replications based on 9 clusters in c)".rjust(78))
+    assert lines[note - 1] == "" and lines[note + 1] == "-" * 78 and "Jackknife" in lines[note + 2]
+    se = np.sqrt(np.diag(V))
+    row = next(ln for ln in lines if ln.strip().startswith("x1 |")).split()
+    assert float(row[3]) == pytest.approx(se[0], rel=1e-6)
+    assert float(row[5]) == pytest.approx(2 * student_t.sf(abs(b[0] / se[0]), G - 1), abs=6e-4)
+    assert ("Jackknife replications (9)" in out) == ("nodots" not in suboptions)
+    assert lines[head + 3] == " " * 48 + f"Prob > F           = {f_dist.sf(F, 2, G - 1):9.4f}"
+    replay, _ = _run(s, "regress")
+    assert "(Replications based on 9 clusters in c)" in replay and "Replications       =         9" in replay
+
+
+def test_cluster_jackknife_refuses_a_replicate_without_a_regressor():
+    """Leaving out the only cluster where d varies makes d collinear with the constant: Stata's
+    replicate would omit d; mlm refuses (r(459)) rather than guess that replicate, and e() stays."""
+    s = _session()
+    _run(s, "generate c = mod(_n * 7, 9)\ngenerate d = c == 0\nquietly regress y x1")
+    out, rc = _run(s, "regress y x1 d, vce(jackknife, cluster(c))")
+    assert rc == 459 and "leaving out one cluster makes the regressors collinear" in out
+    assert s.e.macros["vce"] == "ols" and "Jackknife replications" not in out

@@ -3,7 +3,7 @@ options -- and where predict's statistics are evaluated.
 
 ``estimation_options``: ``noconstant`` (or ``hascons``: with one regressor the same fit) drops
 the constant; the reporting options change nothing drawn; ``vce()`` (``robust``,
-``cluster()``, ``hc2``, ``hc3``, ``bootstrap [, reps() seed()]``, ``jackknife [, mse]``)
+``cluster()``, ``hc2``, ``hc3``, ``bootstrap [, reps() seed()]``, ``jackknife [, mse cluster()]``)
 changes the band (``fit_predictions``).
 
 ``point_rows``: Stata's fit plots predict in observations 1..n of the data after putting the
@@ -59,7 +59,8 @@ def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, st
     typed_vce = str(found["vce"]).strip()
     leverage = leverage_settings(typed_vce)
     if leverage is not None:
-        return constant, VCEChoice(leverage["vce"], mse=leverage["mse"]), None
+        clustvar = ctx.data.resolve(leverage["cluster"]) if leverage.get("cluster") else None
+        return constant, VCEChoice(leverage["vce"], mse=leverage["mse"]), clustvar
     kind, args = vce_option(typed_vce.split(",")[0], (("ols", 1), ("robust", 1), ("cluster", 2),
                                                         ("bootstrap", 4)))
     if kind == "bootstrap" and not args:
@@ -80,7 +81,7 @@ _FRACPOLY = [OptionSpec("degree", 3, True), OptionSpec("powers", 2, True), Optio
 
 
 def fracpoly_options(ctx, opts: dict) -> tuple[dict, bool, VCEChoice, str | None]:
-    """fpfit's ``estopts()``: fracpoly's options -> {degree, powers, center} (``log``,
+    """fpfit's ``estopts()``: fracpoly's options -> {degree, powers, center, scaling} (``log``,
     ``compare``: what fracpoly prints, which the graph does not show; ``all``: the fit's
     points are the estimation sample's anyway) and regress's (``estimation_options``)."""
     from mlmcli.syntax.numlist import numlist
@@ -89,10 +90,7 @@ def fracpoly_options(ctx, opts: dict) -> tuple[dict, bool, VCEChoice, str | None
     typed = read_options(text) if isinstance(text, str) else ()
     mine = [o for o in typed if any(spec.matches(o.name) for spec in _FRACPOLY)]
     found = resolve_options(mine, _FRACPOLY)
-    settings: dict = {"degree": 2, "powers": None, "center": "mean"}
-    if found.get("noscaling"):
-        raise StataError("estopts(noscaling) not supported by mlmcli: fpfit scales x as fracpoly does "
-                         "by default", 198)
+    settings: dict = {"degree": 2, "powers": None, "center": "mean", "scaling": not found.get("noscaling")}
     if found.get("degree") is not None:
         try:
             degree = int(str(found["degree"]).strip())

@@ -4,7 +4,7 @@ plot's observations (weights allowed: aweights, fweights, pweights), the data so
 and one observation kept per distinct x, then ``fracpred`` there.
 
 - ``estopts()``: fracpoly's ``degree()``, ``powers()``, ``center()``/``adjust()``,
-  ``noconstant``, ``all``, ``log``, ``compare`` (``fit_options.fracpoly_options``) and regress's
+  ``noconstant``, ``noscaling``, ``all``, ``log``, ``compare`` (``fit_options.fracpoly_options``) and regress's
   options: its ``vce()`` (robust, cluster, hc2, hc3, jackknife, bootstrap) gives the band's
   standard errors (``mlmcli.ols.fit_ols`` on the final model's terms; bootstrap: the replicates'
   covariance, the draws of regress's vce(bootstrap)).
@@ -47,6 +47,8 @@ def _fracpred_options(ctx, text, xname: str) -> tuple[bool, bool]:
         if (name == "for") != (option.arg is not None):
             raise StataError(f"predopts(): option {option.name} incorrectly specified", 198)
         if name == "dresid":
+            # fracpred's dresid after regress is not defined in the manuals mlm follows ([R]
+            # fracpoly postestimation names it only), so its scaling would be a guess
             raise StataError("predopts(dresid) not supported by mlmcli: fracpred's deviance residuals "
                              "after regress are not computed", 198)
         if name == "stdp":
@@ -99,7 +101,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     if vce.kind in ("bootstrap", "jackknife") and w is not None:
         raise StataError(f"weights not allowed with vce({vce.kind})", 101)
     model = best_fp(y, x, degree=settings["degree"], constant=constant, w=w,
-                    frequency=plot.weight_kind == "fweight", powers=settings["powers"], center=settings["center"])
+                    frequency=plot.weight_kind == "fweight", powers=settings["powers"], center=settings["center"],
+                    scaling=settings["scaling"])
     X = _constant_last(model.terms(x), constant)
     fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=plot.weight_kind,
                   vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse)

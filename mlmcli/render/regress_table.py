@@ -15,11 +15,14 @@ SS and MS are ``%11.0g`` in 12 columns, df ``%5.0f`` in 6; the right block
 starts at column 56 and its values end at column 78.  Robust/cluster/hc2/hc3 fits
 print ``Linear regression`` and the statistics only (the table headed ``Robust``,
 ``Robust HC2``, ``Robust HC3``); vce(jackknife) prints the prefix's header (labels at column
-49, values ending at column 78, ``Replications``) and ``Jackknife`` over the table.
+49, values ending at column 78, ``Replications``) and ``Jackknife`` over the table; with its
+cluster() the replications are the clusters and, as every replication prefix does
+(_coef_table_header), ``(Replications based on G clusters in var)`` stands over the table.
 """
 from __future__ import annotations
 
-from mlmcli.render.coef_table import TableOptions, render_coef_table
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, render_coef_table
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.regress import RegressResult
 
@@ -73,6 +76,10 @@ def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None 
     if notable:
         return "\n".join(out[:-1] if out and out[-1] == "" and len(out) > 1 else out)
     opts = options or TableOptions(baselevels=baselevels, cformat=cformat, sformat=sformat, pformat=pformat)
+    if cluster is not None and r.vce == "jackknife":
+        cluster = None
+        replications = f"(Replications based on {r.n_clusters} clusters in {abbrev(r.cluster_var, 12)})"
+        out.append(replications.rjust(opts.width(r.coefs, linesize) + RIGHT_WIDTH))
     out.append(render_coef_table(opts.rows(r.coefs), r.depvar, stat_label="t",
                                  level=r.level if level is None else level, linesize=linesize, robust=robust,
                                  cluster=cluster, width=opts.width(r.coefs, linesize), vce_label=vce_label,
@@ -86,8 +93,9 @@ def _replicates_header(r: RegressResult) -> list[str]:
         return left.ljust(48) + label.ljust(19) + "=" + value.rjust(10)
 
     f_label = f"F({format_number(r.df_model, '%4.0f')},{format_number(r.df_resid, '%7.0f')})"
+    reps = r.n_clusters if r.cluster_var and r.n_clusters else r.nobs
     return [right("Linear regression", "Number of obs", format_number(r.nobs, "%10.0g")),
-            right("", "Replications", format_number(r.nobs, "%10.0g")),
+            right("", "Replications", format_number(reps, "%10.0g")),
             right("", f_label, format_number(r.F, "%10.2f")),
             right("", "Prob > F", format_number(r.p_F, "%10.4f")),
             right("", "R-squared", format_number(r.r2, "%10.4f")),

@@ -1,7 +1,7 @@
 """The replication VCEs' suboptions, read once for every command that takes them:
 
     vce(bootstrap [, reps(#) seed(#) nodots])        (regress, xtreg; the graphs' estopts())
-    vce(hc2) | vce(hc3) | vce(jackknife [, mse nodots])   (regress; the graphs' estopts())
+    vce(hc2) | vce(hc3) | vce(jackknife [, mse cluster(varname) nodots])   (regress; the graphs' estopts())
 """
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ def bootstrap_options(text: str) -> dict:
 
 
 def leverage_settings(typed) -> dict | None:
-    """``vce(hc2)``, ``vce(hc3)``, ``vce(jackknife [, mse nodots])`` -> {vce, mse, dots}; None
-    for another vce() (or none).  jackknife's other suboptions (cluster(), idcluster(),
-    saving() ...) are refused."""
+    """``vce(hc2)``, ``vce(hc3)``, ``vce(jackknife [, mse cluster(varname) nodots])`` ->
+    {vce, mse, dots, cluster (the name as typed, or None)}; None for another vce() (or none).
+    jackknife's other suboptions (idcluster(), saving() ...) are refused."""
     from mlmcli.syntax.abbreviation import resolve_choice
 
     if typed is None:
@@ -40,14 +40,20 @@ def leverage_settings(typed) -> dict | None:
         return None
     if len(words) > 1 or (kind != "jackknife" and rest.strip()):
         raise StataError(f"vcetype '{str(typed).strip()}' not allowed", 198)
-    settings = {"vce": kind, "mse": False, "dots": True}
+    settings = {"vce": kind, "mse": False, "dots": True, "cluster": None}
     if rest.strip():
-        specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6), OptionSpec("dots", 4)]
+        specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6), OptionSpec("dots", 4),
+                 OptionSpec("cluster", 2, takes_arg=True)]
         sub = read_options(rest)
         for option in sub:
             if not any(spec.matches(option.name) for spec in specs):
                 raise StataError(f"vce(jackknife): option {option.name} not supported by mlmcli: the "
-                                 "jackknife leaves out one observation at a time (mse, nodots)", 198)
+                                 "jackknife leaves out one observation or one cluster() at a time "
+                                 "(mse, cluster(), nodots)", 198)
         found = resolve_options(sub, specs)
-        settings.update(mse=bool(found.get("mse")), dots=not found.get("nodots"))
+        cluster = str(found.get("cluster") or "").split()
+        if len(cluster) > 1:  # Stata's cluster(varlist): several variables not mimicked
+            raise StataError("vce(jackknife, cluster()): one variable only in mlmcli", 198)
+        settings.update(mse=bool(found.get("mse")), dots=not found.get("nodots"),
+                        cluster=cluster[0] if cluster else None)
     return settings

@@ -3,7 +3,7 @@
     regress depvar [indepvars] [if] [in] [weight] [, noconstant vce(ols|robust|cluster v) level(#)]
     regress depvar [indepvars] [if] [in] , vce(bootstrap [, reps(#) seed(#) nodots])   (regress_bootstrap)
     regress depvar [indepvars] [if] [in] [weight] , vce(hc2|hc3)
-    regress depvar [indepvars] [if] [in] , vce(jackknife [, mse nodots])
+    regress depvar [indepvars] [if] [in] , vce(jackknife [, mse cluster(varname) nodots])
 (the VCEs: ``mlmcli.ols``)
 """
 from __future__ import annotations
@@ -72,7 +72,8 @@ def run_regress(session, cmd):
         if leverage["vce"] == "jackknife" and cmd.weight is not None:
             raise StataError("weights not allowed with vce(jackknife)", 101)
         opts["_leverage"] = leverage
-        vce, clustvar = leverage["vce"], None
+        vce = leverage["vce"]  # jackknife's cluster(): one cluster left out at a time
+        clustvar = ds.resolve(leverage["cluster"]) if leverage.get("cluster") else None
     else:
         vce, clustvar = sandwich_vce(ds, opts, "ols")
     wexp = cmd.weight.exp if cmd.weight is not None else None
@@ -93,7 +94,7 @@ def run_regress(session, cmd):
     if n <= design.X.shape[1] and not (kind == "fweight" and w[sample].sum() > design.X.shape[1]):
         raise StataError("insufficient observations", 2001)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    cluster = group_codes(ds, clustvar, sample) if vce == "cluster" else None
+    cluster = group_codes(ds, clustvar, sample) if clustvar else None
     fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
                   weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
                   cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar,
@@ -101,8 +102,9 @@ def run_regress(session, cmd):
     if leverage is not None and vce == "jackknife":
         from mlmcli.render.panel_regression import bootstrap_dots
 
-        marks = [True] * n  # each leave-one-out fit follows from its leverage (h_i < 1: estimable)
-        session.print(bootstrap_dots(marks, "regress", n, leverage["dots"], title="Jackknife"))
+        reps = fit.n_clusters if clustvar else n  # one replication per cluster, else per observation
+        marks = [True] * reps  # every replicate is estimable (ols.py refuses the others)
+        session.print(bootstrap_dots(marks, "regress", reps, leverage["dots"], title="Jackknife"))
     return fit, design, depvar, sample, opts, kind, clustvar
 
 
@@ -151,7 +153,7 @@ def cmd_regress(session, cmd) -> None:
     if fit.vce != "ols":
         macros["vcetype"] = {"hc2": "Robust HC2", "hc3": "Robust HC3", "jackknife": "Jackknife"}.get(fit.vce, "Robust")
     if fit.vce == "jackknife":  # [R] jackknife's e(): the replications, the prefix
-        scalars["N_reps"] = fit.N
+        scalars["N_reps"] = float(fit.n_clusters) if fit.n_clusters is not None else fit.N
         macros.update(prefix="jackknife")
     if boot is not None:  # [R] bootstrap's e(): the replications and the Wald test on their variance
         scalars.update(N_reps=boot["N_reps"], chi2=boot["chi2"], p=boot["p"])

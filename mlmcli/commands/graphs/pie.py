@@ -163,8 +163,11 @@ def _order(session, opts: dict, values: np.ndarray, labels: list[str], codes, ro
         key = values
         if isinstance(arg, str) and arg.strip():
             if codes is None:
-                raise StataError("sort(varname) requires over(): the slices of a varlist are its "
-                                 "variables, which a variable does not order", 198)
+                # [G-2] graph pie says only "put slices in varname order": each slice of a
+                # varlist is a whole variable, with no value of varname to order it by
+                raise StataError("option sort(varname) not supported by mlmcli without over(): the slices "
+                                 "of a varlist are its variables, which [G-2] graph pie does not say how "
+                                 "a variable orders", 198)
             (var,) = session.data.expand_varlist(arg) or [None]
             session.data.numeric(var)
             key = sort_key(session.data, Over("", codes, labels, sort_var=("mean", var)), rows,
