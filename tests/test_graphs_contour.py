@@ -6,6 +6,7 @@ import pytest
 from matplotlib.colors import to_rgb
 
 from graphs_helpers import axes, drawn, legend_texts, make_session, run
+from mlmcli.graphs.style import parse_color
 from mlmcli.graphs.contour import cuts_of, data_grid, region_colors, shepard_surface, thin_plate_surface
 
 
@@ -256,6 +257,28 @@ def test_contour_legend_placement(s):
     for bad in ("clegend(position(13))", "clegend(ring(-1))", "clegend(ring(0) bplacement(up))"):
         out, rc = run(s, "twoway contour q y x, " + bad, stop_on_error=False)
         assert rc == 198 and "incorrectly specified" in out, bad
+
+
+def test_contour_legend_region(s):
+    """clegend(region(fcolor() lcolor() lwidth() margin())): a rectangle behind the key and its
+    labels, placed with the key (Stata's example: pos(2) ring(0) region(fcolor(gs15)))."""
+    graph, fig = drawn(s, 'twoway contour q y x, clegend(pos(2) ring(0) title("Depth") '
+                          'region(fcolor(gs15) lcolor(red) lwidth(thick) margin(medium)))')
+    fig.canvas.draw()
+    ramp, ax = _ramp(fig), axes(fig)
+    (back,) = [p for p in ramp.artists + ramp.patches if p.get_gid().endswith("-ramp-region")]
+    assert to_rgb(back.get_facecolor()) == pytest.approx(to_rgb(parse_color("gs15")))
+    assert to_rgb(back.get_edgecolor()) == (1.0, 0.0, 0.0) and back.get_linewidth() > 0.6
+    box, key = back.get_window_extent(), ramp.get_window_extent()
+    labels = [t.get_window_extent() for t in ramp.get_yticklabels() if t.get_text()]
+    assert box.x0 < key.x0 and box.y0 < key.y0 and box.y1 > key.y1  # around the key, its title
+    assert box.x1 > max(b.x1 for b in labels) - 2  # and its labels
+    plot = ax.get_window_extent()
+    assert plot.x0 < box.x0 and box.x1 <= plot.x1 + 1 and box.y1 <= plot.y1 + 1  # in the corner
+    graph, fig = drawn(s, "twoway contour q y x")
+    assert not [p for p in _ramp(fig).artists if p.get_gid().endswith("-ramp-region")]
+    out, rc = run(s, "twoway contour q y x, clegend(region(lalign(outside) fcolor(red)))", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out
 
 
 def test_contourline_clwidths(s):

@@ -87,7 +87,8 @@ CLEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("title", 2, True), ("subtitle", 3, True), ("note", None, True), ("caption", 3, True),
     ("bmargin", 2, True), ("region", 1, True), ("position", 3, True), ("ring", None, True),
     ("bplacement", 6, True), ("at", None, True))]
-DRAWN_CLEGEND = ("off", "on", "width", "height", "altaxis", "title", "position", "ring", "bplacement")
+DRAWN_CLEGEND = ("off", "on", "width", "height", "altaxis", "title", "position", "ring", "bplacement",
+                 "region")
 
 
 def _key_size(text, what: str, default: float) -> float:
@@ -135,6 +136,23 @@ def _read_placement(sub: dict, look: dict) -> None:
     if "bplacement" in sub:
         compass(sub["bplacement"], "bplacement")
         look["bplacement"] = short_compass(sub["bplacement"])
+
+
+def _read_region(arg: str, look: dict) -> None:
+    """``clegend(region(fcolor() color() lcolor() lwidth() lpattern() lstyle() style() margin()))``
+    -> the look's ``region_fill``, ``region_edge`` and ``region_margin`` (points)."""
+    from mlmcli.graphs.look_options import in_points, region
+
+    found = region(str(arg), [])
+    if found.get("align") is not None:
+        raise StataError("option clegend(region(lalign())) not supported by mlmcli: the legend's outline "
+                         "is drawn on its edge", 198)
+    if found.get("fill") is not None:
+        look["region_fill"] = found["fill"]
+    if found.get("edge") is not None:
+        look["region_edge"] = tuple(found["edge"])
+    if found.get("margin") is not None:
+        look["region_margin"] = tuple(in_points(found["margin"]))
 
 
 def _read_ztitle(arg: str, look: dict) -> None:
@@ -185,7 +203,7 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
         other = [k for k in sub if k not in DRAWN_CLEGEND]
         if other:
             raise StataError(f"option clegend({other[0]}()) not supported by mlmcli: it draws off, width(), "
-                             "height(), altaxis, title(), position(), ring() and bplacement()", 198)
+                             "height(), altaxis, title(), region(), position(), ring() and bplacement()", 198)
         shown = not sub.get("off") or bool(sub.get("on"))
         if "width" in sub:
             look["width"] = _key_size(sub["width"], "width", 17.0)
@@ -196,6 +214,8 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
         if "title" in sub:
             look["title"] = title_text(sub["title"])
         _read_placement(sub, look)
+        if "region" in sub:
+            _read_region(sub["region"], look)
     if isinstance(last(opts, "ztitle"), str):
         _read_ztitle(last(opts, "ztitle"), look)
     ticks: tuple = ()

@@ -33,13 +33,29 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
             + (1.3 * LABEL_PT * k if fields.get("axis_title") else 0.0))
     width, height = fields.get("width") or WIDTH_PT, fields.get("height")
     ramp = ax.inset_axes([1.0, 0.0, 0.05, 1.0])
+    ramp.set_gid(gid + "-ramp")
+
+    backdrop = _region(ramp, ax, fields, k)
+    around = (0.0, 0.0, 0.0, 0.0)  # room its region keeps around the key, labels and title
+    if backdrop is not None:
+        margin = fields.get("region_margin") or (2.0, 2.0, 2.0, 2.0)
+        titled = 1.4 * LABEL_PT if fields.get("title") else 0.0
+        around = tuple(v * k for v in (margin[0], margin[1], margin[2], margin[3] + titled))
 
     def beside(_axes, renderer, parent=ax):  # clegend(position() ring() bplacement()): contour_ramp_place
-        return ramp_bounds(parent, renderer, fields, width * k, None if height is None else height * k,
-                           room, GAP_PT * k)
+        bounds = ramp_bounds(parent, renderer, fields, width * k, None if height is None else height * k,
+                             room, GAP_PT * k, around)
+        if backdrop is not None:  # clegend(region()): around the key, its labels and its title
+            host = parent.get_figure(root=False)
+            dots = host.get_figure(root=True).dpi / 72.0
+            per_x, per_y = dots / max(host.bbox.width, 1e-9), dots / max(host.bbox.height, 1e-9)
+            labels_x = bounds.x0 - room * per_x if alt else bounds.x0
+            backdrop.set_bounds(labels_x - around[0] * per_x, bounds.y0 - around[2] * per_y,
+                                bounds.width + (room + around[0] + around[1]) * per_x,
+                                bounds.height + (around[2] + around[3]) * per_y)
+        return bounds
 
     ramp.set_axes_locator(beside)
-    ramp.set_gid(gid + "-ramp")
     for i, colour in enumerate(colors):
         ramp.add_patch(Rectangle((0.0, edges[i]), 1.0, edges[i + 1] - edges[i], facecolor=colour,
                                  edgecolor="none", linewidth=0.0, gid=gid + "-ramp-key"))
@@ -93,6 +109,26 @@ def _set_ticks(ramp, ticks, fields: dict, prefix: str, size: float, length: floa
     if fields.get(prefix + "label_gap") is not None:
         params["pad"] = fields[prefix + "label_gap"] * k
     ramp.tick_params(axis="y", which="minor" if minor else "major", **params)
+
+
+def _region(ramp, ax, fields: dict, k: float):
+    """``clegend(region(fcolor() lcolor() lwidth() lpattern() margin()))``: a rectangle behind
+    the key, its labels and title (placed with the key), or None without ``region()``."""
+    from matplotlib.patches import Rectangle
+
+    from mlmcli.graphs import style
+
+    if "region_fill" not in fields and "region_edge" not in fields:
+        return None
+    edge = fields.get("region_edge") or (None, None, None)
+    host = ax.get_figure(root=False)
+    backdrop = Rectangle((0.0, 0.0), 0.0, 0.0, transform=host.transSubfigure, clip_on=False, zorder=-10,
+                         facecolor=fields.get("region_fill") or "none",
+                         edgecolor=edge[0] or ("black" if fields.get("region_edge") else "none"),
+                         linewidth=(edge[1] if edge[1] is not None else 0.6) * k,
+                         linestyle=style.line_pattern(edge[2] or "solid") or "-", gid=ramp.get_gid() + "-region")
+    ramp.add_artist(backdrop)
+    return backdrop
 
 
 def _axis_line(spine, fields: dict, k: float) -> None:

@@ -28,11 +28,12 @@ def ramp_side(fields: dict) -> str:
 
 
 def ramp_bounds(parent, renderer, fields: dict, key_w: float, key_h: float | None, room: float,
-                gap: float) -> Bbox:
+                gap: float, around: tuple = (0.0, 0.0, 0.0, 0.0)) -> Bbox:
     """The key's box in ``parent``'s (sub)figure fraction.  ``key_w``/``key_h``: the key's
     width and typed height (None: the default), ``room``: the width of its axis labels and
     title beside it (on its right, its left with ``altaxis``), ``gap``: the space from the plot
-    region, all in points."""
+    region, ``around``: (left, right, bottom, top) room the legend's region keeps around them
+    (``clegend(region(margin()) title())``), all in points."""
     box = parent.get_position()
     host = parent.get_figure(root=False)
     dots = host.get_figure(root=True).dpi / 72.0
@@ -45,8 +46,10 @@ def ramp_bounds(parent, renderer, fields: dict, key_w: float, key_h: float | Non
     # height (one that followed the plot region would chase it through the layout's passes)
     default_h = {"left": box.height, "right": box.height, "inside": box.height / 2}.get(side, 0.3)
     tall = default_h if key_h is None else min(key_h * per_y, box.height)
-    group = width + room_x  # the key and its labels, side by side
-    key_in_group = room_x if alt else 0.0
+    left, right, bottom, top = (around[0] * per_x, around[1] * per_x, around[2] * per_y, around[3] * per_y)
+    group = width + room_x + left + right  # the key and its labels, side by side, in their region
+    key_in_group = left + (room_x if alt else 0.0)
+    key_h, tall = tall, tall + bottom + top
     axis = _axis_extent(parent, renderer, host)
     if side == "right":
         x0 = max(box.x1, _edge(axis, 1, box.x1)) + gap_x
@@ -67,7 +70,7 @@ def ramp_bounds(parent, renderer, fields: dict, key_w: float, key_h: float | Non
                      box.x0 + gap_x, box.x1 - gap_x, group)
         y0 = _along({"upper": "top", "lower": "bottom"}.get(vertical, "middle"),
                     box.y0 + gap_y, box.y1 - gap_y, tall)
-    return Bbox.from_bounds(x0 + key_in_group, y0, width, tall)
+    return Bbox.from_bounds(x0 + key_in_group, y0 + bottom, width, key_h)
 
 
 def _edge(extent, index: int, default: float) -> float:
