@@ -277,6 +277,12 @@ def test_contour_legend_region(s):
     assert plot.x0 < box.x0 and box.x1 <= plot.x1 + 1 and box.y1 <= plot.y1 + 1  # in the corner
     graph, fig = drawn(s, "twoway contour q y x")
     assert not [p for p in _ramp(fig).artists if p.get_gid().endswith("-ramp-region")]
+    fig.canvas.draw()
+    plain_gap = _ramp(fig).get_window_extent().x0 - axes(fig).get_window_extent().x1
+    graph, fig = drawn(s, "twoway contour q y x, clegend(bmargin(l=10))")  # outer margin: further out
+    fig.canvas.draw()
+    gap = _ramp(fig).get_window_extent().x0 - axes(fig).get_window_extent().x1
+    assert gap == pytest.approx(plain_gap + 10 * 2.88 * fig.dpi / 72.0, rel=1e-3)
     out, rc = run(s, "twoway contour q y x, clegend(region(lalign(outside) fcolor(red)))", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
 

@@ -88,7 +88,7 @@ CLEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("bmargin", 2, True), ("region", 1, True), ("position", 3, True), ("ring", None, True),
     ("bplacement", 6, True), ("at", None, True))]
 DRAWN_CLEGEND = ("off", "on", "width", "height", "altaxis", "title", "position", "ring", "bplacement",
-                 "region")
+                 "region", "bmargin")
 
 
 def _key_size(text, what: str, default: float) -> float:
@@ -203,7 +203,7 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
         other = [k for k in sub if k not in DRAWN_CLEGEND]
         if other:
             raise StataError(f"option clegend({other[0]}()) not supported by mlmcli: it draws off, width(), "
-                             "height(), altaxis, title(), region(), position(), ring() and bplacement()", 198)
+                             "height(), altaxis, title(), region(), bmargin(), position(), ring() and bplacement()", 198)
         shown = not sub.get("off") or bool(sub.get("on"))
         if "width" in sub:
             look["width"] = _key_size(sub["width"], "width", 17.0)
@@ -216,6 +216,10 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
         _read_placement(sub, look)
         if "region" in sub:
             _read_region(sub["region"], look)
+        if "bmargin" in sub:  # the outer margin: room kept around the legend where it is placed
+            from mlmcli.graphs.look_options import in_points, margin_value
+
+            look["outer_margin"] = tuple(in_points(margin_value(sub["bmargin"], "bmargin")))
     if isinstance(last(opts, "ztitle"), str):
         _read_ztitle(last(opts, "ztitle"), look)
     ticks: tuple = ()

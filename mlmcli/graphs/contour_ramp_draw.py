@@ -36,11 +36,13 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     ramp.set_gid(gid + "-ramp")
 
     backdrop = _region(ramp, ax, fields, k)
-    around = (0.0, 0.0, 0.0, 0.0)  # room its region keeps around the key, labels and title
+    inner = (0.0, 0.0, 0.0, 0.0)  # room its region keeps around the key, labels and title
     if backdrop is not None:
         margin = fields.get("region_margin") or (2.0, 2.0, 2.0, 2.0)
         titled = 1.4 * LABEL_PT if fields.get("title") else 0.0
-        around = tuple(v * k for v in (margin[0], margin[1], margin[2], margin[3] + titled))
+        inner = tuple(v * k for v in (margin[0], margin[1], margin[2], margin[3] + titled))
+    # clegend(bmargin()): outside the region, room the placement keeps too
+    around = tuple(a + b * k for a, b in zip(inner, fields.get("outer_margin") or (0.0,) * 4))
 
     def beside(_axes, renderer, parent=ax):  # clegend(position() ring() bplacement()): contour_ramp_place
         bounds = ramp_bounds(parent, renderer, fields, width * k, None if height is None else height * k,
@@ -50,9 +52,9 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
             dots = host.get_figure(root=True).dpi / 72.0
             per_x, per_y = dots / max(host.bbox.width, 1e-9), dots / max(host.bbox.height, 1e-9)
             labels_x = bounds.x0 - room * per_x if alt else bounds.x0
-            backdrop.set_bounds(labels_x - around[0] * per_x, bounds.y0 - around[2] * per_y,
-                                bounds.width + (room + around[0] + around[1]) * per_x,
-                                bounds.height + (around[2] + around[3]) * per_y)
+            backdrop.set_bounds(labels_x - inner[0] * per_x, bounds.y0 - inner[2] * per_y,
+                                bounds.width + (room + inner[0] + inner[1]) * per_x,
+                                bounds.height + (inner[2] + inner[3]) * per_y)
         return bounds
 
     ramp.set_axes_locator(beside)
