@@ -165,7 +165,6 @@ def test_contour_legend_options(s):
     graph, fig = drawn(s, "twoway contour q y x, zscale(off)")
     assert not _ramp(fig).yaxis.get_visible()
     for text, word in (("twoway contour q y x, zscale(log)", "zscale"),
-                       ("twoway contour q y x, zscale(outergap(5))", "zscale"),
                        ("twoway contour q y x, zmtick(#3, labsize(small))", "zmtick"),
                        ("twoway contour q y x, clegend(at(2))", "clegend(at())"),
                        ("twoway contourline q y x, ztitle(z)", "ztitle"),
@@ -211,6 +210,13 @@ def test_contour_minor_ticks_ztitle_and_zscale_line(s):
     assert spine.get_linewidth() > ramp.spines["left"].get_linewidth()
     assert spine.get_linestyle() != "solid" and ramp.spines["left"].get_linestyle() == "solid"
     assert ramp.yaxis.labelpad > plain_ramp.yaxis.labelpad  # titlegap(5): further from the labels
+    _, near = drawn(s, "twoway contour q y x, clegend(altaxis)")
+    _, far = drawn(s, "twoway contour q y x, clegend(altaxis) zscale(outergap(10))")
+    for fig in (near, far):
+        fig.canvas.draw()
+    shift = ((_ramp(far).get_window_extent().x0 - axes(far).get_window_extent().x1)
+             - (_ramp(near).get_window_extent().x0 - axes(near).get_window_extent().x1))
+    assert shift == pytest.approx(10 * 2.88 * far.dpi / 72.0, rel=1e-3)  # outergap(): room beyond the labels
     graph, fig = drawn(s, "twoway contour q y x, zscale(noline alt)")
     ramp = _ramp(fig)
     assert not ramp.spines["left"].get_visible() and ramp.spines["right"].get_visible()

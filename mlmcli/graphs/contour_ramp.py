@@ -19,7 +19,8 @@ suboptions ``format()``, ``labsize()``, ``labcolor()``, ``angle()``, ``labgap()`
 ``zmlabel()``/``zmtick()`` put minor ticks on that axis (a numlist, ``##k`` between the labels,
 ``#k``), labelled in the minor labels' 6.5 points; ``ztitle()`` takes ``size()``, ``color()``,
 ``orientation()``; ``zscale()`` takes ``reverse``, ``range()``, ``off``, ``alt`` and the axis
-line's ``noline``, ``lcolor()``, ``lwidth()``, ``lpattern()``, ``lstyle()``, ``titlegap()``.
+line's ``noline``, ``lcolor()``, ``lwidth()``, ``lpattern()``, ``lstyle()``, ``titlegap()``,
+``outergap()`` (room beyond the axis' labels and title).
 
 Reading ``zlabel()`` is here; ``contour_ramp_draw`` draws the key.
 """
@@ -101,10 +102,10 @@ def _key_size(text, what: str, default: float) -> float:
     return relative_size(word, what)
 
 
-# zscale() suboptions the ramp's axis draws: the scale (reverse, range(), off) and the axis
-# line's look; log is refused (the ramp's colours are spaced on a linear z), outergap too
+# zscale() suboptions the ramp's axis draws: the scale (reverse, range(), off), the axis
+# line's look, titlegap() and outergap(); log is refused (the ramp's colours are spaced on a linear z)
 ZSCALE_DRAWN = {"reverse", "range", "off", "line", "line_color", "line_width", "line_pattern",
-                "title_gap", "alt"}
+                "title_gap", "alt", "outergap"}
 # ztitle() suboptions drawn: the text's size, colour and orientation
 ZTITLE_DRAWN = {"size", "color", "orientation", "tstyle", "style"}
 

@@ -30,7 +30,8 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     alt = bool(fields.get("altaxis"))
     # the width of its axis labels and title beside the key (placing it needs them)
     room = (max((len(t) for _, t in labels), default=0) * 0.55 * size + 6.0 * k
-            + (1.3 * LABEL_PT * k if fields.get("axis_title") else 0.0))
+            + (1.3 * LABEL_PT * k if fields.get("axis_title") else 0.0)
+            + (fields.get("scale_outergap") or 0.0) * k)  # zscale(outergap()): room beyond them
     width, height = fields.get("width") or WIDTH_PT, fields.get("height")
     ramp = ax.inset_axes([1.0, 0.0, 0.05, 1.0])
     ramp.set_gid(gid + "-ramp")
