@@ -281,8 +281,21 @@ def test_contour_legend_region(s):
     assert box.x1 > max(b.x1 for b in labels) - 2  # and its labels
     plot = ax.get_window_extent()
     assert plot.x0 < box.x0 and box.x1 <= plot.x1 + 1 and box.y1 <= plot.y1 + 1  # in the corner
+    # subtitle() under the title, note() and caption() under the key, inside the region
+    graph, fig = drawn(s, 'twoway contour q y x, clegend(title("T") subtitle("S") note("N") caption("C") '
+                          'region(lcolor(black)))')
+    fig.canvas.draw()
+    ramp = _ramp(fig)
+    assert ramp.get_title() == "T\nS"
+    texts = {t.get_gid().rsplit("-", 1)[-1]: t for t in ramp.texts}
+    assert texts["note"].get_text() == "N" and texts["caption"].get_text() == "C"
+    key = ramp.get_window_extent()
+    note, caption = texts["note"].get_window_extent(), texts["caption"].get_window_extent()
+    assert caption.y1 <= note.y0 + 0.5 and note.y1 < key.y0  # under the key, the note first
+    (back,) = [p for p in ramp.artists + ramp.patches if p.get_gid().endswith("-ramp-region")]
+    assert back.get_window_extent().y0 <= caption.y0 + 0.5
     graph, fig = drawn(s, "twoway contour q y x")
-    assert not [p for p in _ramp(fig).artists if p.get_gid().endswith("-ramp-region")]
+    assert not [p for p in _ramp(fig).artists + _ramp(fig).patches if p.get_gid().endswith("-ramp-region")]
     fig.canvas.draw()
     plain_gap = _ramp(fig).get_window_extent().x0 - axes(fig).get_window_extent().x1
     graph, fig = drawn(s, "twoway contour q y x, clegend(bmargin(l=10))")  # outer margin: further out

@@ -88,8 +88,8 @@ CLEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("title", 2, True), ("subtitle", 3, True), ("note", None, True), ("caption", 3, True),
     ("bmargin", 2, True), ("region", 1, True), ("position", 3, True), ("ring", None, True),
     ("bplacement", 6, True), ("at", None, True))]
-DRAWN_CLEGEND = ("off", "on", "width", "height", "altaxis", "title", "position", "ring", "bplacement",
-                 "region", "bmargin")
+DRAWN_CLEGEND = ("off", "on", "width", "height", "altaxis", "title", "subtitle", "note", "caption",
+                 "position", "ring", "bplacement", "region", "bmargin")
 
 
 def _key_size(text, what: str, default: float) -> float:
@@ -204,7 +204,7 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
         other = [k for k in sub if k not in DRAWN_CLEGEND]
         if other:
             raise StataError(f"option clegend({other[0]}()) not supported by mlmcli: it draws off, width(), "
-                             "height(), altaxis, title(), region(), bmargin(), position(), ring() and bplacement()", 198)
+                             "height(), altaxis, title() ..., region(), bmargin(), position(), ring() and bplacement()", 198)
         shown = not sub.get("off") or bool(sub.get("on"))
         if "width" in sub:
             look["width"] = _key_size(sub["width"], "width", 17.0)
@@ -212,8 +212,9 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
             look["height"] = _key_size(sub["height"], "height", 0.0) or None
         if sub.get("altaxis"):
             look["altaxis"] = True
-        if "title" in sub:
-            look["title"] = title_text(sub["title"])
+        for name in ("title", "subtitle", "note", "caption"):
+            if name in sub:
+                look[name] = title_text(sub[name])
         _read_placement(sub, look)
         if "region" in sub:
             _read_region(sub["region"], look)

@@ -40,8 +40,8 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     inner = (0.0, 0.0, 0.0, 0.0)  # room its region keeps around the key, labels and title
     if backdrop is not None:
         margin = fields.get("region_margin") or (2.0, 2.0, 2.0, 2.0)
-        titled = 1.4 * LABEL_PT if fields.get("title") else 0.0
-        inner = tuple(v * k for v in (margin[0], margin[1], margin[2], margin[3] + titled))
+        titled = 1.4 * LABEL_PT * sum(bool(fields.get(n)) for n in ("title", "subtitle"))
+        inner = tuple(v * k for v in (margin[0], margin[1], margin[2] + _footer_height(fields), margin[3] + titled))
     # clegend(bmargin()): outside the region, room the placement keeps too
     around = tuple(a + b * k for a, b in zip(inner, fields.get("outer_margin") or (0.0,) * 4))
 
@@ -87,8 +87,10 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
         ramp.set_ylabel(fields["axis_title"], fontsize=(fields.get("axis_title_size") or 9.5) * k,
                         color=fields.get("axis_title_color") or "black",
                         rotation=fields.get("axis_title_angle", 90.0), **extra)
-    if fields.get("title"):
-        ramp.set_title(fields["title"], fontsize=LABEL_PT * k)
+    heading = "\n".join(t for t in (fields.get("title"), fields.get("subtitle")) if t)
+    if heading:  # clegend(title() subtitle()): above the key, the subtitle a line under the title
+        ramp.set_title(heading, fontsize=LABEL_PT * k)
+    _footers(ramp, fields, k)
     if fields.get("scale_off"):  # zscale(off): the key without its axis
         ramp.yaxis.set_visible(False)
     for spine in ramp.spines.values():
@@ -112,6 +114,30 @@ def _set_ticks(ramp, ticks, fields: dict, prefix: str, size: float, length: floa
     if fields.get(prefix + "label_gap") is not None:
         params["pad"] = fields[prefix + "label_gap"] * k
     ramp.tick_params(axis="y", which="minor" if minor else "major", **params)
+
+
+def _footer_lines(fields: dict) -> list[tuple[str, str]]:
+    return [(name, fields[name]) for name in ("note", "caption") if fields.get(name)]
+
+
+def _footer_height(fields: dict) -> float:
+    """Points (at scale 1) that ``clegend(note() caption())`` take under the key."""
+    lines = sum(text.count("\n") + 1 for _, text in _footer_lines(fields))
+    return (0.6 * LABEL_PT + 2.0 + lines * 1.25 * FOOTER * LABEL_PT) if lines else 0.0
+
+
+FOOTER = 0.85  # note() and caption(): their size, a share of the labels' (as legend()'s are)
+
+
+def _footers(ramp, fields: dict, k: float) -> None:
+    """``clegend(note() caption())``: lines under the key (below its lowest label), the note
+    first, left-aligned with the key."""
+    below = (0.6 * LABEL_PT + 2.0) * k
+    for name, text in _footer_lines(fields):
+        ramp.annotate(text, xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0.0, -below),
+                      textcoords="offset points", ha="left", va="top", fontsize=FOOTER * LABEL_PT * k,
+                      annotation_clip=False, gid=f"{ramp.get_gid()}-{name}")
+        below += (text.count("\n") + 1) * 1.25 * FOOTER * LABEL_PT * k
 
 
 def _region(ramp, ax, fields: dict, k: float):
