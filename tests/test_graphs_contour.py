@@ -164,7 +164,7 @@ def test_contour_legend_options(s):
     assert lo == pytest.approx(30) and hi == pytest.approx(-20)  # reversed, widened to the range
     graph, fig = drawn(s, "twoway contour q y x, zscale(off)")
     assert not _ramp(fig).yaxis.get_visible()
-    for text, word in (("twoway contour q y x, zscale(log)", "zscale"),
+    for text, word in (("twoway contour q y x, zscale(fill)", "zscale"),
                        ("twoway contour q y x, zmtick(#3, labsize(small))", "zmtick"),
                        ("twoway contour q y x, clegend(at(2))", "clegend(at())"),
                        ("twoway contourline q y x, ztitle(z)", "ztitle"),
@@ -217,6 +217,15 @@ def test_contour_minor_ticks_ztitle_and_zscale_line(s):
     shift = ((_ramp(far).get_window_extent().x0 - axes(far).get_window_extent().x1)
              - (_ramp(near).get_window_extent().x0 - axes(near).get_window_extent().x1))
     assert shift == pytest.approx(10 * 2.88 * far.dpi / 72.0, rel=1e-3)  # outergap(): room beyond the labels
+    run(s, "gen pos = q - 2 * (-8) ")  # positive z for a log axis
+    graph, fig = drawn(s, "twoway contour pos y x, levels(3) zscale(log)")
+    ramp, edges = _ramp(fig), graph.panels[0].series[0].pos
+    assert ramp.get_yscale() == "log" and min(edges) > 0
+    np.testing.assert_allclose(ramp.get_ylim(), (edges[0], edges[-1]))
+    np.testing.assert_allclose(ramp.get_yticks(), edges)  # still labelled at the edges
+    assert len(ramp.yaxis.get_minorticklocs()) == 0
+    out, rc = run(s, "twoway contour q y x, zscale(log)", stop_on_error=False)
+    assert rc == 198 and "z <= 0" in out
     graph, fig = drawn(s, "twoway contour q y x, zscale(noline alt)")
     ramp = _ramp(fig)
     assert not ramp.spines["left"].get_visible() and ramp.spines["right"].get_visible()

@@ -18,7 +18,7 @@ suboptions ``format()``, ``labsize()``, ``labcolor()``, ``angle()``, ``labgap()`
 
 ``zmlabel()``/``zmtick()`` put minor ticks on that axis (a numlist, ``##k`` between the labels,
 ``#k``), labelled in the minor labels' 6.5 points; ``ztitle()`` takes ``size()``, ``color()``,
-``orientation()``; ``zscale()`` takes ``reverse``, ``range()``, ``off``, ``alt`` and the axis
+``orientation()``; ``zscale()`` takes ``log`` (positive z only), ``reverse``, ``range()``, ``off``, ``alt`` and the axis
 line's ``noline``, ``lcolor()``, ``lwidth()``, ``lpattern()``, ``lstyle()``, ``titlegap()``,
 ``outergap()`` (room beyond the axis' labels and title).
 
@@ -102,10 +102,10 @@ def _key_size(text, what: str, default: float) -> float:
     return relative_size(word, what)
 
 
-# zscale() suboptions the ramp's axis draws: the scale (reverse, range(), off), the axis
-# line's look, titlegap() and outergap(); log is refused (the ramp's colours are spaced on a linear z)
+# zscale() suboptions the ramp's axis draws: the scale (log, reverse, range(), off), the axis
+# line's look, titlegap() and outergap()
 ZSCALE_DRAWN = {"reverse", "range", "off", "line", "line_color", "line_width", "line_pattern",
-                "title_gap", "alt", "outergap"}
+                "title_gap", "alt", "outergap", "log"}
 # ztitle() suboptions drawn: the text's size, colour and orientation
 ZTITLE_DRAWN = {"size", "color", "orientation", "tstyle", "style"}
 
@@ -193,8 +193,7 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
         scale = axis_scale(last(opts, "zscale"))
         other = sorted(set(scale) - ZSCALE_DRAWN)
         if other:
-            raise StataError(f"option zscale() suboption {other[0]} not supported by mlmcli: the contour "
-                             "legend's z axis is linear and drawn in the key's space", 198)
+            raise StataError(f"option zscale() suboption {other[0]} not supported by mlmcli", 198)
         if scale.pop("alt", False):  # the axis on the other side: clegend(altaxis)
             look["altaxis"] = True
         look.update({f"scale_{k}": v for k, v in scale.items()})

@@ -63,6 +63,12 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
         ramp.add_patch(Rectangle((0.0, edges[i]), 1.0, edges[i + 1] - edges[i], facecolor=colour,
                                  edgecolor="none", linewidth=0.0, gid=gid + "-ramp-key"))
     ramp.set_xlim(0.0, 1.0)
+    if fields.get("scale_log"):  # zscale(log): the regions' blocks on a log z axis, no minor ticks unless typed
+        from matplotlib.ticker import NullFormatter, NullLocator
+
+        ramp.set_yscale("log")
+        ramp.yaxis.set_minor_locator(NullLocator())
+        ramp.yaxis.set_minor_formatter(NullFormatter())
     low, high = edges[0], edges[-1]
     if fields.get("scale_range"):  # zscale(range()): the axis widened to the values
         low, high = min(low, fields["scale_range"][0]), max(high, fields["scale_range"][1])
