@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgb
 
 from graphs_helpers import axes, drawn, legend_texts, make_session, run
+from mlmcli.graphs.style import parse_color
 from mlmcli.graphs.contour import cuts_of, data_grid, region_colors, shepard_surface, thin_plate_surface
 
 
@@ -162,13 +164,155 @@ def test_contour_legend_options(s):
     assert lo == pytest.approx(30) and hi == pytest.approx(-20)  # reversed, widened to the range
     graph, fig = drawn(s, "twoway contour q y x, zscale(off)")
     assert not _ramp(fig).yaxis.get_visible()
-    for text, word in (("twoway contour q y x, zscale(log)", "zscale"),
-                       ("twoway contour q y x, zmtick(#3)", "zmtick"),
-                       ("twoway contour q y x, clegend(position(3))", "clegend(position())"),
+    for text, word in (("twoway contour q y x, zscale(fill)", "zscale"),
+                       ("twoway contour q y x, zmtick(#3, labsize(small))", "zmtick"),
+                       ("twoway contour q y x, clegend(at(2))", "clegend(at())"),
                        ("twoway contourline q y x, ztitle(z)", "ztitle"),
-                       ("twoway contour q y x, ztitle(z, size(small))", "ztitle")):
+                       ("twoway contourline q y x, zmlabel(#3)", "zmlabel"),
+                       ("twoway contour q y x, ztitle(z, box)", "ztitle")):
         out, rc = run(s, text, stop_on_error=False)
         assert rc == 198 and word in out and "not supported by mlmcli" in out, text
+
+
+def test_contour_minor_ticks_ztitle_and_zscale_line(s):
+    """zmlabel()/zmtick() (minor ticks on the ramp's axis: numlist, ##k, #k, labelled or not),
+    ztitle()'s size()/color()/orientation(), zscale()'s axis line (noline, lcolor(), lwidth(),
+    lpattern()), titlegap() and alt."""
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8) zmlabel(##2, labsize(small)) "
+                          "zmtick(-3 -1 1 3)")
+    ramp = _ramp(fig)
+    np.testing.assert_allclose(ramp.get_yticks(), [-4, 0, 4, 8])
+    minor = ramp.yaxis.get_minorticklocs()
+    np.testing.assert_allclose(sorted(minor), [-3, -2, -1, 1, 2, 3, 6])  # ##2: the midpoints, + zmtick()
+    texts = {round(loc, 6): t.get_text() for loc, t in zip(ramp.yaxis.get_minorticklocs(),
+                                                            ramp.get_yticklabels(minor=True))}
+    assert texts[-2] == "-2" and texts[6] == "6" and texts[-3] == "" and texts[1] == ""
+    sizes = {t.get_fontsize() for t in ramp.get_yticklabels(minor=True)}
+    majors = {t.get_fontsize() for t in ramp.get_yticklabels()}
+    assert len(sizes) == 1 and sizes.pop() < majors.pop()  # labsize(small) < the labels' medsmall
+    tick = ramp.yaxis.get_minor_ticks()[0]
+    assert tick.tick2line.get_markersize() < ramp.yaxis.get_major_ticks()[0].tick2line.get_markersize()
+    graph, fig = drawn(s, "twoway contour q y x, zmtick(#6)")  # about 6 nice values, unlabelled
+    ramp = _ramp(fig)
+    assert len(ramp.yaxis.get_minorticklocs()) >= 4
+    assert all(t.get_text() == "" for t in ramp.get_yticklabels(minor=True))
+    graph, fig = drawn(s, 'twoway contour q y x, ztitle("Height", size(large) color(red) orientation(rvertical))')
+    label = _ramp(fig).yaxis.label
+    assert label.get_text() == "Height" and label.get_rotation() == 270.0
+    assert to_rgb(label.get_color()) == (1.0, 0.0, 0.0)
+    _, plain = drawn(s, 'twoway contour q y x, ztitle("Height")')
+    assert label.get_fontsize() > _ramp(plain).yaxis.label.get_fontsize()
+    graph, fig = drawn(s, 'twoway contour q y x, ztitle("H") zscale(lcolor(red) lwidth(thick) lpattern(dash) '
+                          'titlegap(5))')
+    ramp, plain_ramp = _ramp(fig), _ramp(plain)
+    spine = ramp.spines["right"]
+    assert to_rgb(spine.get_edgecolor()) == (1.0, 0.0, 0.0)
+    assert spine.get_linewidth() > ramp.spines["left"].get_linewidth()
+    assert spine.get_linestyle() != "solid" and ramp.spines["left"].get_linestyle() == "solid"
+    assert ramp.yaxis.labelpad > plain_ramp.yaxis.labelpad  # titlegap(5): further from the labels
+    _, near = drawn(s, "twoway contour q y x, clegend(altaxis)")
+    _, far = drawn(s, "twoway contour q y x, clegend(altaxis) zscale(outergap(10))")
+    for fig in (near, far):
+        fig.canvas.draw()
+    shift = ((_ramp(far).get_window_extent().x0 - axes(far).get_window_extent().x1)
+             - (_ramp(near).get_window_extent().x0 - axes(near).get_window_extent().x1))
+    assert shift == pytest.approx(10 * 2.88 * far.dpi / 72.0, rel=1e-3)  # outergap(): room beyond the labels
+    run(s, "gen pos = q - 2 * (-8) ")  # positive z for a log axis
+    graph, fig = drawn(s, "twoway contour pos y x, levels(3) zscale(log)")
+    ramp, edges = _ramp(fig), graph.panels[0].series[0].pos
+    assert ramp.get_yscale() == "log" and min(edges) > 0
+    np.testing.assert_allclose(ramp.get_ylim(), (edges[0], edges[-1]))
+    np.testing.assert_allclose(ramp.get_yticks(), edges)  # still labelled at the edges
+    assert len(ramp.yaxis.get_minorticklocs()) == 0
+    out, rc = run(s, "twoway contour q y x, zscale(log)", stop_on_error=False)
+    assert rc == 198 and "z <= 0" in out
+    graph, fig = drawn(s, "twoway contour q y x, zscale(noline alt)")
+    ramp = _ramp(fig)
+    assert not ramp.spines["left"].get_visible() and ramp.spines["right"].get_visible()
+    assert ramp.yaxis.get_ticks_position() == "left"
+
+
+def test_contour_legend_placement(s):
+    """clegend(position() ring() bplacement()): the ramp on the clock position's side of the
+    plot region (beyond the plot's axis there), or inside it with ring(0)."""
+    def boxes(text):
+        graph, fig = drawn(s, text)
+        fig.canvas.draw()
+        ramp, ax = _ramp(fig), axes(fig)
+        return ramp, ramp.get_window_extent(), ax.get_window_extent(), ax
+
+    ramp, key, plot, ax = boxes("twoway contour q y x")  # Stata's position(3) ring(3)
+    assert key.x0 > plot.x1 and key.height == pytest.approx(plot.height, rel=1e-3)
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(pos(9))")
+    ylabels = ax.yaxis.get_tightbbox(ax.figure.canvas.get_renderer())
+    assert key.x1 < ylabels.x0 < plot.x0  # left of the y axis' labels and title
+    assert key.height == pytest.approx(plot.height, rel=1e-3)
+    assert key.y0 == pytest.approx(plot.y0, abs=1.0)
+    texts = [t for t in ramp.get_yticklabels() if t.get_text()]
+    assert max(t.get_window_extent().x1 for t in texts) < ylabels.x0  # its labels too
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(position(2))")
+    assert key.x0 > plot.x1 and key.y1 == pytest.approx(plot.y1, abs=1.0)
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(position(6) height(20))")
+    xlabels = ax.xaxis.get_tightbbox(ax.figure.canvas.get_renderer())
+    assert key.y1 < xlabels.y0 and key.height == pytest.approx(20 * 2.88 * ax.figure.dpi / 72.0, rel=1e-3)
+    assert (key.x0 + key.x1) / 2 < (plot.x0 + plot.x1) / 2 < key.x1 + 60  # centred with its labels
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(position(12))")
+    fig = ax.figure
+    assert key.y0 > plot.y1 and plot.y1 < key.y1 <= fig.bbox.y1  # room made for it in the figure
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(position(6))")
+    assert 0 <= key.y0 and key.y1 < plot.y0 and key.height > 0.2 * plot.height
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(pos(5) ring(0))")  # Stata's example
+    assert plot.x0 < key.x0 and key.x1 < plot.x1 and plot.y0 < key.y0 < plot.y0 + 20
+    labels_right = max(t.get_window_extent().x1 for t in ramp.get_yticklabels() if t.get_text())
+    assert labels_right < plot.x1 and key.x0 > (plot.x0 + plot.x1) / 2  # the lower right corner
+    ramp, key, plot, ax = boxes("twoway contour q y x, clegend(ring(0) bplacement(nwest) altaxis)")
+    assert plot.x0 < min(t.get_window_extent().x0 for t in ramp.get_yticklabels() if t.get_text())
+    assert key.y1 == pytest.approx(plot.y1 - 3.5 * 2.88 * ax.figure.dpi / 72.0, abs=1.0)
+    assert key.x1 < (plot.x0 + plot.x1) / 2  # the upper left corner
+    for bad in ("clegend(position(13))", "clegend(ring(-1))", "clegend(ring(0) bplacement(up))"):
+        out, rc = run(s, "twoway contour q y x, " + bad, stop_on_error=False)
+        assert rc == 198 and "incorrectly specified" in out, bad
+
+
+def test_contour_legend_region(s):
+    """clegend(region(fcolor() lcolor() lwidth() margin())): a rectangle behind the key and its
+    labels, placed with the key (Stata's example: pos(2) ring(0) region(fcolor(gs15)))."""
+    graph, fig = drawn(s, 'twoway contour q y x, clegend(pos(2) ring(0) title("Depth") '
+                          'region(fcolor(gs15) lcolor(red) lwidth(thick) margin(medium)))')
+    fig.canvas.draw()
+    ramp, ax = _ramp(fig), axes(fig)
+    (back,) = [p for p in ramp.artists + ramp.patches if p.get_gid().endswith("-ramp-region")]
+    assert to_rgb(back.get_facecolor()) == pytest.approx(to_rgb(parse_color("gs15")))
+    assert to_rgb(back.get_edgecolor()) == (1.0, 0.0, 0.0) and back.get_linewidth() > 0.6
+    box, key = back.get_window_extent(), ramp.get_window_extent()
+    labels = [t.get_window_extent() for t in ramp.get_yticklabels() if t.get_text()]
+    assert box.x0 < key.x0 and box.y0 < key.y0 and box.y1 > key.y1  # around the key, its title
+    assert box.x1 > max(b.x1 for b in labels) - 2  # and its labels
+    plot = ax.get_window_extent()
+    assert plot.x0 < box.x0 and box.x1 <= plot.x1 + 1 and box.y1 <= plot.y1 + 1  # in the corner
+    # subtitle() under the title, note() and caption() under the key, inside the region
+    graph, fig = drawn(s, 'twoway contour q y x, clegend(title("T") subtitle("S") note("N") caption("C") '
+                          'region(lcolor(black)))')
+    fig.canvas.draw()
+    ramp = _ramp(fig)
+    assert ramp.get_title() == "T\nS"
+    texts = {t.get_gid().rsplit("-", 1)[-1]: t for t in ramp.texts}
+    assert texts["note"].get_text() == "N" and texts["caption"].get_text() == "C"
+    key = ramp.get_window_extent()
+    note, caption = texts["note"].get_window_extent(), texts["caption"].get_window_extent()
+    assert caption.y1 <= note.y0 + 0.5 and note.y1 < key.y0  # under the key, the note first
+    (back,) = [p for p in ramp.artists + ramp.patches if p.get_gid().endswith("-ramp-region")]
+    assert back.get_window_extent().y0 <= caption.y0 + 0.5
+    graph, fig = drawn(s, "twoway contour q y x")
+    assert not [p for p in _ramp(fig).artists + _ramp(fig).patches if p.get_gid().endswith("-ramp-region")]
+    fig.canvas.draw()
+    plain_gap = _ramp(fig).get_window_extent().x0 - axes(fig).get_window_extent().x1
+    graph, fig = drawn(s, "twoway contour q y x, clegend(bmargin(l=10))")  # outer margin: further out
+    fig.canvas.draw()
+    gap = _ramp(fig).get_window_extent().x0 - axes(fig).get_window_extent().x1
+    assert gap == pytest.approx(plain_gap + 10 * 2.88 * fig.dpi / 72.0, rel=1e-3)
+    out, rc = run(s, "twoway contour q y x, clegend(region(lalign(outside) fcolor(red)))", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out
 
 
 def test_contourline_clwidths(s):

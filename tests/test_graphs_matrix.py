@@ -152,8 +152,10 @@ def test_matrix_axis_options_typed_alone(s):
     assert ax.get_xscale() == "log" and axes(fig, "panel1").get_xscale() == "linear"
     assert [t.get_text() for t in ax.get_xticklabels() if t.get_text()] == ["2", "4", "6"]
     assert not any(t.get_text() for t in ax.xaxis.get_minorticklabels())
-    out, rc = run(s, 'graph matrix y x, xtitle("a", axis(1))', stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+    # axis(#) is the axis label options' ([G-2] graph matrix): titles and lines with it are refused
+    for typed in ('xtitle("a", axis(1))', 'ytitle("b", axis(2))', "xline(1, axis(1))", "yline(2, axis(2))"):
+        out, rc = run(s, "graph matrix y x, " + typed, stop_on_error=False)
+        assert rc == 198 and "not supported by mlmcli" in out and "axis label options" in out, typed
 
 
 def test_matrix_minor_ticks_and_ignored_scatter_options(s):

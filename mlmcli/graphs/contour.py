@@ -196,9 +196,16 @@ def contour(ctx, plot, keep) -> list[Series]:
         at = contour_ramp.label_values(zvalues, zfields, float(edges[0]), float(edges[-1]))
         at = tuple(edges) if at is None else at  # no rule typed: the edges
         shown, key_look, zticks = contour_ramp.legend_options(opts, last_option)
+        if key_look.get("scale_log") and edges[0] <= 0:  # a log axis has no place for z <= 0
+            raise StataError(f"option zscale(log) not supported by mlmcli with z <= 0: the ramp starts at "
+                             f"{text(edges[0])}", 198)
         if zticks:  # ztick(): ticks without labels
             ticked = contour_ramp.label_values(zticks[0], zticks[1], float(edges[0]), float(edges[-1]))
             key_look["ticks"] = tuple(float(v) for v in ticked or ())
+        if "minor_rules" in key_look:  # zmlabel(), zmtick(): minor ticks on the ramp's axis
+            minor_look, key_look["minor"] = contour_ramp.minor_ticks(
+                key_look.pop("minor_rules"), at, float(edges[0]), float(edges[-1]), fmt)
+            key_look.update(minor_look)
         ramp = contour_ramp.ramp_labels(at, zfields, fmt) if shown else None
         main = Series("heatmap" if opts.get("heatmap") else "contour", gx, gy, stats=grid,
                       pos=edges, labels=tuple(colors), style=plot.styles[0], legend=False,

@@ -16,6 +16,12 @@ suboptions ``format()``, ``labsize()``, ``labcolor()``, ``angle()``, ``labgap()`
 ``ccuts()`` or ``levels()`` the labels' values are also the contour cuts, as the manual says
 (zlabel() is "an alternative way of controlling the contour values").
 
+``zmlabel()``/``zmtick()`` put minor ticks on that axis (a numlist, ``##k`` between the labels,
+``#k``), labelled in the minor labels' 6.5 points; ``ztitle()`` takes ``size()``, ``color()``,
+``orientation()``; ``zscale()`` takes ``log`` (positive z only), ``reverse``, ``range()``, ``off``, ``alt`` and the axis
+line's ``noline``, ``lcolor()``, ``lwidth()``, ``lpattern()``, ``lstyle()``, ``titlegap()``,
+``outergap()`` (room beyond the axis' labels and title).
+
 Reading ``zlabel()`` is here; ``contour_ramp_draw`` draws the key.
 """
 from __future__ import annotations
@@ -81,8 +87,9 @@ CLEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("off", None), ("on", None), ("width", None, True), ("height", None, True), ("altaxis", None),
     ("title", 2, True), ("subtitle", 3, True), ("note", None, True), ("caption", 3, True),
     ("bmargin", 2, True), ("region", 1, True), ("position", 3, True), ("ring", None, True),
-    ("bplacement", 6, True))]
-DRAWN_CLEGEND = ("off", "on", "width", "height", "altaxis", "title")
+    ("bplacement", 6, True), ("at", None, True))]
+DRAWN_CLEGEND = ("off", "on", "width", "height", "altaxis", "title", "subtitle", "note", "caption",
+                 "position", "ring", "bplacement", "region", "bmargin")
 
 
 def _key_size(text, what: str, default: float) -> float:
@@ -95,26 +102,100 @@ def _key_size(text, what: str, default: float) -> float:
     return relative_size(word, what)
 
 
-def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
-    """``clegend()``, ``ztitle()``, ``ztick()``, ``zscale(reverse range() off)`` of a contour plot
-    -> (the ramp drawn, its look fields, ``ztick()``'s (values, fields) for ``label_values``).
-    ``zmlabel()`` and ``zmtick()`` are refused: mlm's ramp has no minor ticks."""
-    from mlmcli.graphs.syntax import title_text
-    from mlmcli.syntax.options import read_options, resolve_options, split_options
+# zscale() suboptions the ramp's axis draws: the scale (log, reverse, range(), off), the axis
+# line's look, titlegap() and outergap()
+ZSCALE_DRAWN = {"reverse", "range", "off", "line", "line_color", "line_width", "line_pattern",
+                "title_gap", "alt", "outergap", "log"}
+# ztitle() suboptions drawn: the text's size, colour and orientation
+ZTITLE_DRAWN = {"size", "color", "orientation", "tstyle", "style"}
 
-    for name in ("zmlabel", "zmtick"):
-        if name in opts:
-            raise StataError(f"option {name}() not supported by mlmcli: the contour legend's z axis has "
-                             "no minor ticks (zlabel() and ztick() label and tick it)", 198)
+
+def minor_values(rule: tuple, major, lo: float, hi: float) -> tuple[float, ...]:
+    """``zmlabel()``/``zmtick()``'s positions over [lo, hi]: typed values, ``##k`` (k - 1
+    between each pair of the major labels ``major``) or ``#k`` (about k nice values)."""
+    values, fields = rule
+    if values is not None:
+        return tuple(float(v) for v in values)
+    if fields.get("subdivide"):
+        k, at = fields["subdivide"], sorted(float(v) for v in major)
+        return tuple(a + (b - a) * j / k for a, b in zip(at, at[1:]) for j in range(1, k))
+    return label_values(None, fields, lo, hi) or ()
+
+
+def _read_placement(sub: dict, look: dict) -> None:
+    """``clegend(position() ring() bplacement())`` -> the look's ``position``, ``ring`` and
+    ``bplacement`` (a short compass word), as ``legend()`` reads them (``contour_ramp_place``)."""
+    from mlmcli.graphs.look_options import clock_position, compass, number, short_compass
+
+    if "position" in sub:
+        look["position"] = clock_position(str(sub["position"]).split()[-1])
+    if "ring" in sub:
+        ring = number(str(sub["ring"]).split()[-1], "ring")
+        if ring < 0:
+            raise StataError("option ring() incorrectly specified", 198)
+        look["ring"] = float(ring)
+    if "bplacement" in sub:
+        compass(sub["bplacement"], "bplacement")
+        look["bplacement"] = short_compass(sub["bplacement"])
+
+
+def _read_region(arg: str, look: dict) -> None:
+    """``clegend(region(fcolor() color() lcolor() lwidth() lpattern() lstyle() style() margin()))``
+    -> the look's ``region_fill``, ``region_edge`` and ``region_margin`` (points)."""
+    from mlmcli.graphs.look_options import in_points, region
+
+    found = region(str(arg), [])
+    if found.get("align") is not None:
+        raise StataError("option clegend(region(lalign())) not supported by mlmcli: the legend's outline "
+                         "is drawn on its edge", 198)
+    if found.get("fill") is not None:
+        look["region_fill"] = found["fill"]
+    if found.get("edge") is not None:
+        look["region_edge"] = tuple(found["edge"])
+    if found.get("margin") is not None:
+        look["region_margin"] = tuple(in_points(found["margin"]))
+
+
+def _read_ztitle(arg: str, look: dict) -> None:
+    """``ztitle("text", size() color() orientation())`` -> the look's axis title fields."""
+    from mlmcli.graphs.look_options import TEXTBOX_SUBOPTIONS, text_box
+    from mlmcli.graphs.syntax import title_text
+    from mlmcli.syntax.options import resolve_options, split_options
+
+    body, subs, _ = split_options(arg)
+    opts = resolve_options(subs, TEXTBOX_SUBOPTIONS)
+    other = sorted(set(opts) - ZTITLE_DRAWN)
+    if other:
+        raise StataError(f"option ztitle() suboption {other[0]}() not supported by mlmcli: the z title "
+                         "takes size(), color(), orientation() and tstyle()", 198)
+    size, color, box, _, _ = text_box(opts, "ztitle", [])
+    look["axis_title"] = title_text(body)
+    if size is not None:
+        look["axis_title_size"] = size
+    if color is not None:
+        look["axis_title_color"] = color
+    if box is not None and box.orientation is not None:
+        look["axis_title_angle"] = box.orientation
+
+
+def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
+    """``clegend()``, ``ztitle()``, ``ztick()``, ``zmlabel()``, ``zmtick()``, ``zscale()`` of a
+    contour plot -> (the ramp drawn, its look fields, ``ztick()``'s (values, fields) for
+    ``label_values``).  ``zmlabel()``/``zmtick()``'s rules are in the look as ``minor_rules``
+    ((values, fields, labelled) for ``minor_values``)."""
+    from mlmcli.graphs.syntax import title_text
+    from mlmcli.syntax.options import read_options, resolve_options
+
     look: dict = {}
-    if isinstance(last(opts, "zscale"), str):  # reverse, range(), off: the ramp's axis
+    if isinstance(last(opts, "zscale"), str):  # the ramp's axis
         from mlmcli.graphs.axis_options import axis_scale
 
         scale = axis_scale(last(opts, "zscale"))
-        other = sorted(set(scale) - {"reverse", "range", "off"})
+        other = sorted(set(scale) - ZSCALE_DRAWN)
         if other:
-            raise StataError(f"option zscale() suboption {other[0]} not supported by mlmcli: the contour "
-                             "legend's z axis takes reverse, range() and off", 198)
+            raise StataError(f"option zscale() suboption {other[0]} not supported by mlmcli", 198)
+        if scale.pop("alt", False):  # the axis on the other side: clegend(altaxis)
+            look["altaxis"] = True
         look.update({f"scale_{k}": v for k, v in scale.items()})
     shown = True
     if isinstance(last(opts, "clegend"), str):
@@ -122,7 +203,7 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
         other = [k for k in sub if k not in DRAWN_CLEGEND]
         if other:
             raise StataError(f"option clegend({other[0]}()) not supported by mlmcli: it draws off, width(), "
-                             "height(), altaxis and title()", 198)
+                             "height(), altaxis, title() ..., region(), bmargin(), position(), ring() and bplacement()", 198)
         shown = not sub.get("off") or bool(sub.get("on"))
         if "width" in sub:
             look["width"] = _key_size(sub["width"], "width", 17.0)
@@ -130,18 +211,53 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
             look["height"] = _key_size(sub["height"], "height", 0.0) or None
         if sub.get("altaxis"):
             look["altaxis"] = True
-        if "title" in sub:
-            look["title"] = title_text(sub["title"])
+        for name in ("title", "subtitle", "note", "caption"):
+            if name in sub:
+                look[name] = title_text(sub[name])
+        _read_placement(sub, look)
+        if "region" in sub:
+            _read_region(sub["region"], look)
+        if "bmargin" in sub:  # the outer margin: room kept around the legend where it is placed
+            from mlmcli.graphs.look_options import in_points, margin_value
+
+            look["outer_margin"] = tuple(in_points(margin_value(sub["bmargin"], "bmargin")))
     if isinstance(last(opts, "ztitle"), str):
-        body, subs, _ = split_options(last(opts, "ztitle"))
-        if subs:
-            raise StataError("option ztitle() suboptions not supported by mlmcli: the z title is drawn in "
-                             "the axis title's look", 198)
-        look["axis_title"] = title_text(body)
+        _read_ztitle(last(opts, "ztitle"), look)
     ticks: tuple = ()
     if isinstance(last(opts, "ztick"), str):
         ticks = read_zlabel(last(opts, "ztick"), [])
         if set(ticks[1]) - {"nticks", "minmax"}:  # the ticks are drawn as zlabel()'s are
             raise StataError("option ztick() suboptions not supported by mlmcli: the ticks take "
                              "zlabel()'s look", 198)
+    rules = []
+    for name, labelled in (("zmlabel", True), ("zmtick", False)):
+        if isinstance(last(opts, name), str):
+            from mlmcli.graphs.axis_options import axis_labels
+
+            values, fields = axis_labels(last(opts, name), None, [], "z")
+            extra = sorted(set(fields) - (RAMP_FIELDS if labelled else {"nticks", "minmax", "ticklabels"})
+                           - {"subdivide"})
+            if extra:  # zmtick(): unlabelled ticks in zmlabel()'s look
+                raise StataError(f"option {name}() suboption {extra[0]} not supported by mlmcli: the "
+                                 "contour legend's axis draws labels and ticks only", 198)
+            rules.append((values, fields, labelled))
+    if rules:
+        look["minor_rules"] = tuple(rules)
     return shown, look, ticks
+
+
+def minor_ticks(rules, major, lo: float, hi: float, fmt: str) -> tuple[dict, tuple]:
+    """``zmlabel()``/``zmtick()`` rules (from ``legend_options``) -> (zmlabel()'s look fields
+    as ``minor_``-prefixed names, the minor ticks' (value, text); text "" for an unlabelled tick
+    and for a value that is already a major label)."""
+    named: dict = {}
+    look: dict = {}
+    for values, fields, labelled in rules:
+        at = minor_values((values, fields), major, lo, hi)
+        for value, text in ramp_labels(at, fields, fmt):
+            if labelled or value not in named:
+                named[value] = text if labelled else ""
+        if labelled:
+            look.update({f"minor_{k}": v for k, v in ramp_look(fields)})
+    majors = {float(v) for v in major}
+    return look, tuple((v, t) for v, t in sorted(named.items()) if v not in majors)

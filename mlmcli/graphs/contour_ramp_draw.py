@@ -17,35 +17,58 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     ``label_gap``, the ticks' ``tick_length``, ``tick_width``, ``tick_color``, ``ticks``
     (``ztick()``: unlabelled ticks), ``axis_title`` (``ztitle()``), ``title``, ``width``,
     ``height`` (points; None: the plot region's height) and ``altaxis`` (``clegend()``),
-    ``scale_reverse``, ``scale_range``, ``scale_off`` (``zscale()``)."""
+    ``scale_reverse``, ``scale_range``, ``scale_off``, ``scale_line``, ``scale_line_color``,
+    ``scale_line_width``, ``scale_line_pattern``, ``scale_title_gap`` (``zscale()``), ``minor``
+    and ``minor_*`` (``zmlabel()``, ``zmtick()``), ``axis_title_size``/``_color``/``_angle``."""
     from matplotlib.patches import Rectangle
-    from matplotlib.transforms import Bbox
+
+    from mlmcli.graphs.contour_ramp_place import ramp_bounds
 
     edges = np.asarray(edges, float)
     fields = dict(look)
     size = (fields.get("labsize") or LABEL_PT) * k
     alt = bool(fields.get("altaxis"))
-    # with the axis between the plot region and the key, room for its labels and title
+    # the width of its axis labels and title beside the key (placing it needs them)
     room = (max((len(t) for _, t in labels), default=0) * 0.55 * size + 6.0 * k
-            + (1.3 * LABEL_PT * k if fields.get("axis_title") else 0.0)) if alt else 0.0
+            + (1.3 * LABEL_PT * k if fields.get("axis_title") else 0.0)
+            + (fields.get("scale_outergap") or 0.0) * k)  # zscale(outergap()): room beyond them
     width, height = fields.get("width") or WIDTH_PT, fields.get("height")
     ramp = ax.inset_axes([1.0, 0.0, 0.05, 1.0])
+    ramp.set_gid(gid + "-ramp")
 
-    def beside(_axes, _renderer, parent=ax):
-        box = parent.get_position()  # in its (sub)figure's fraction
-        host = parent.get_figure(root=False)
-        dots = host.get_figure(root=True).dpi / 72.0
-        per_x, per_y = dots / max(host.bbox.width, 1e-9), dots / max(host.bbox.height, 1e-9)
-        tall = box.height if height is None else min(height * k * per_y, box.height)
-        return Bbox.from_bounds(box.x1 + (GAP_PT * k + room) * per_x, box.y0 + (box.height - tall) / 2,
-                                width * k * per_x, tall)
+    backdrop = _region(ramp, ax, fields, k)
+    inner = (0.0, 0.0, 0.0, 0.0)  # room its region keeps around the key, labels and title
+    if backdrop is not None:
+        margin = fields.get("region_margin") or (2.0, 2.0, 2.0, 2.0)
+        titled = 1.4 * LABEL_PT * sum(bool(fields.get(n)) for n in ("title", "subtitle"))
+        inner = tuple(v * k for v in (margin[0], margin[1], margin[2] + _footer_height(fields), margin[3] + titled))
+    # clegend(bmargin()): outside the region, room the placement keeps too
+    around = tuple(a + b * k for a, b in zip(inner, fields.get("outer_margin") or (0.0,) * 4))
+
+    def beside(_axes, renderer, parent=ax):  # clegend(position() ring() bplacement()): contour_ramp_place
+        bounds = ramp_bounds(parent, renderer, fields, width * k, None if height is None else height * k,
+                             room, GAP_PT * k, around)
+        if backdrop is not None:  # clegend(region()): around the key, its labels and its title
+            host = parent.get_figure(root=False)
+            dots = host.get_figure(root=True).dpi / 72.0
+            per_x, per_y = dots / max(host.bbox.width, 1e-9), dots / max(host.bbox.height, 1e-9)
+            labels_x = bounds.x0 - room * per_x if alt else bounds.x0
+            backdrop.set_bounds(labels_x - inner[0] * per_x, bounds.y0 - inner[2] * per_y,
+                                bounds.width + (room + inner[0] + inner[1]) * per_x,
+                                bounds.height + (inner[2] + inner[3]) * per_y)
+        return bounds
 
     ramp.set_axes_locator(beside)
-    ramp.set_gid(gid + "-ramp")
     for i, colour in enumerate(colors):
         ramp.add_patch(Rectangle((0.0, edges[i]), 1.0, edges[i + 1] - edges[i], facecolor=colour,
                                  edgecolor="none", linewidth=0.0, gid=gid + "-ramp-key"))
     ramp.set_xlim(0.0, 1.0)
+    if fields.get("scale_log"):  # zscale(log): the regions' blocks on a log z axis, no minor ticks unless typed
+        from matplotlib.ticker import NullFormatter, NullLocator
+
+        ramp.set_yscale("log")
+        ramp.yaxis.set_minor_locator(NullLocator())
+        ramp.yaxis.set_minor_formatter(NullFormatter())
     low, high = edges[0], edges[-1]
     if fields.get("scale_range"):  # zscale(range()): the axis widened to the values
         low, high = min(low, fields["scale_range"][0]), max(high, fields["scale_range"][1])
@@ -59,22 +82,99 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     for v in fields.get("ticks") or ():  # ztick(): a tick, no label
         named.setdefault(float(v), "")
     at = sorted(named)
-    ramp.set_yticks(at)
-    ramp.set_yticklabels([named[v] for v in at], fontsize=size, rotation=fields.get("angle") or 0.0,
-                         color=fields.get("label_color") or "black")
-    params = {"length": (fields["tick_length"] if "tick_length" in fields else 3.5) * k,
-              "width": (fields.get("tick_width") or 0.6) * k,
-              "color": fields.get("tick_color") or "black"}
-    if fields.get("label_gap") is not None:
-        params["pad"] = fields["label_gap"] * k
-    ramp.tick_params(axis="y", which="major", **params)
+    _set_ticks(ramp, tuple((v, named[v]) for v in at), fields, "", size, 3.5 * k, k)
+    if fields.get("minor"):  # zmlabel(), zmtick(): in the minor labels' 6.5 points, 1.5-point ticks
+        _set_ticks(ramp, fields["minor"], fields, "minor_", (fields.get("minor_labsize") or 6.5) * k,
+                   1.5 * k, k)
     if fields.get("axis_title"):
         ramp.yaxis.set_label_position("left" if alt else "right")
-        ramp.set_ylabel(fields["axis_title"], fontsize=9.5 * k)  # axis_title medsmall ... as the y title
-    if fields.get("title"):
-        ramp.set_title(fields["title"], fontsize=LABEL_PT * k)
+        # axis_title medsmall ... as the y title; zscale(titlegap()) its distance from the labels
+        extra = {} if fields.get("scale_title_gap") is None else {"labelpad": fields["scale_title_gap"] * k}
+        ramp.set_ylabel(fields["axis_title"], fontsize=(fields.get("axis_title_size") or 9.5) * k,
+                        color=fields.get("axis_title_color") or "black",
+                        rotation=fields.get("axis_title_angle", 90.0), **extra)
+    heading = "\n".join(t for t in (fields.get("title"), fields.get("subtitle")) if t)
+    if heading:  # clegend(title() subtitle()): above the key, the subtitle a line under the title
+        ramp.set_title(heading, fontsize=LABEL_PT * k)
+    _footers(ramp, fields, k)
     if fields.get("scale_off"):  # zscale(off): the key without its axis
         ramp.yaxis.set_visible(False)
     for spine in ramp.spines.values():
         spine.set_linewidth(0.6 * k)  # linewidth clegend thin, clegend_line black
+    _axis_line(ramp.spines["left" if alt else "right"], fields, k)
     return ramp
+
+
+def _set_ticks(ramp, ticks, fields: dict, prefix: str, size: float, length: float, k: float) -> None:
+    """Major (``prefix`` "") or minor (``"minor_"``: ``zmlabel()``/``zmtick()``) ticks at
+    (value, text) ``ticks``, in the look fields named with ``prefix``; ``size``/``length`` the
+    labels' size and the ticks' default length, in points."""
+    minor = bool(prefix)
+    ramp.set_yticks([v for v, _ in ticks], minor=minor)
+    ramp.set_yticklabels([t for _, t in ticks], minor=minor, fontsize=size,
+                         rotation=fields.get(prefix + "angle") or 0.0,
+                         color=fields.get(prefix + "label_color") or "black")
+    params = {"length": fields[prefix + "tick_length"] * k if prefix + "tick_length" in fields else length,
+              "width": (fields.get(prefix + "tick_width") or 0.6) * k,
+              "color": fields.get(prefix + "tick_color") or "black"}
+    if fields.get(prefix + "label_gap") is not None:
+        params["pad"] = fields[prefix + "label_gap"] * k
+    ramp.tick_params(axis="y", which="minor" if minor else "major", **params)
+
+
+def _footer_lines(fields: dict) -> list[tuple[str, str]]:
+    return [(name, fields[name]) for name in ("note", "caption") if fields.get(name)]
+
+
+def _footer_height(fields: dict) -> float:
+    """Points (at scale 1) that ``clegend(note() caption())`` take under the key."""
+    lines = sum(text.count("\n") + 1 for _, text in _footer_lines(fields))
+    return (0.6 * LABEL_PT + 2.0 + lines * 1.25 * FOOTER * LABEL_PT) if lines else 0.0
+
+
+FOOTER = 0.85  # note() and caption(): their size, a share of the labels' (as legend()'s are)
+
+
+def _footers(ramp, fields: dict, k: float) -> None:
+    """``clegend(note() caption())``: lines under the key (below its lowest label), the note
+    first, left-aligned with the key."""
+    below = (0.6 * LABEL_PT + 2.0) * k
+    for name, text in _footer_lines(fields):
+        ramp.annotate(text, xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0.0, -below),
+                      textcoords="offset points", ha="left", va="top", fontsize=FOOTER * LABEL_PT * k,
+                      annotation_clip=False, gid=f"{ramp.get_gid()}-{name}")
+        below += (text.count("\n") + 1) * 1.25 * FOOTER * LABEL_PT * k
+
+
+def _region(ramp, ax, fields: dict, k: float):
+    """``clegend(region(fcolor() lcolor() lwidth() lpattern() margin()))``: a rectangle behind
+    the key, its labels and title (placed with the key), or None without ``region()``."""
+    from matplotlib.patches import Rectangle
+
+    from mlmcli.graphs import style
+
+    if "region_fill" not in fields and "region_edge" not in fields:
+        return None
+    edge = fields.get("region_edge") or (None, None, None)
+    host = ax.get_figure(root=False)
+    backdrop = Rectangle((0.0, 0.0), 0.0, 0.0, transform=host.transSubfigure, clip_on=False, zorder=-10,
+                         facecolor=fields.get("region_fill") or "none",
+                         edgecolor=edge[0] or ("black" if fields.get("region_edge") else "none"),
+                         linewidth=(edge[1] if edge[1] is not None else 0.6) * k,
+                         linestyle=style.line_pattern(edge[2] or "solid") or "-", gid=ramp.get_gid() + "-region")
+    ramp.add_artist(backdrop)
+    return backdrop
+
+
+def _axis_line(spine, fields: dict, k: float) -> None:
+    """``zscale(noline lcolor() lwidth() lpattern() lstyle())``: the key's side holding the axis."""
+    from mlmcli.graphs import style
+
+    if fields.get("scale_line") is False:
+        spine.set_visible(False)
+    if fields.get("scale_line_color"):
+        spine.set_color(fields["scale_line_color"])
+    if fields.get("scale_line_width") is not None:
+        spine.set_linewidth(fields["scale_line_width"] * k)
+    if fields.get("scale_line_pattern"):
+        spine.set_linestyle(style.line_pattern(fields["scale_line_pattern"]) or "-")

@@ -18,14 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mlmcli.graphs import style
-from mlmcli.graphs.legend_draw import GAP, LEGEND_INSIDE, finish_legend, legend_extent, legend_kwargs
+from mlmcli.graphs.clock_places import COMPASS_LOC, JUSTIFY, LEGEND_INSIDE, SIDE_Y, clock_side
+from mlmcli.graphs.legend_draw import GAP, finish_legend, legend_extent, legend_kwargs
 from mlmcli.graphs.spec import Graph, TitleLook
 
 PT = 72.0  # points per inch
-_TOP, _BOTTOM, _RIGHT, _LEFT = (11, 12, 1), (5, 6, 7), (2, 3, 4), (8, 9, 10)
-_JUSTIFY = {11: "left", 12: "center", 1: "right", 5: "right", 6: "center", 7: "left", 0: "center",
-            2: "center", 3: "center", 4: "center", 8: "center", 9: "center", 10: "center"}
-_SIDE_Y = {2: "top", 10: "top", 3: "middle", 9: "middle", 4: "bottom", 8: "bottom"}
 _INSIDE = {0: (0.5, 0.5, "center", "center"), 12: (0.5, 0.97, "center", "top"),
            1: (0.97, 0.97, "right", "top"), 2: (0.97, 0.8, "right", "center"),
            3: (0.97, 0.5, "right", "center"), 4: (0.97, 0.2, "right", "center"),
@@ -33,9 +30,6 @@ _INSIDE = {0: (0.5, 0.5, "center", "center"), 12: (0.5, 0.97, "center", "top"),
            7: (0.03, 0.03, "left", "bottom"), 8: (0.03, 0.2, "left", "center"),
            9: (0.03, 0.5, "left", "center"), 10: (0.03, 0.8, "left", "center"),
            11: (0.03, 0.97, "left", "top")}
-_COMPASS_LOC = {"c": "center", "center": "center", "n": "upper center", "ne": "upper right",
-                "e": "center right", "se": "lower right", "s": "lower center", "sw": "lower left",
-                "w": "center left", "nw": "upper left"}
 # element -> (clock position, ring, size in points, default colour is the title's)
 DEFAULTS = {"title": (12, 7.0, 12.0), "subtitle": (12, 6.0, 10.0), "t": (12, 1.0, 9.0),
             "b": (6, 3.5, 9.0), "note": (7, 4.0, 7.0), "caption": (7, 5.0, 7.0),
@@ -57,13 +51,7 @@ class Element:
 
     @property
     def side(self) -> str:
-        if self.ring == 0 or self.clock == 0:
-            return "inside"
-        if self.clock in _TOP:
-            return "top"
-        if self.clock in _BOTTOM:
-            return "bottom"
-        return "right" if self.clock in _RIGHT else "left"
+        return clock_side(self.clock, self.ring)
 
     @property
     def margin(self) -> tuple[float, float, float, float]:
@@ -317,7 +305,7 @@ def _draw_in_band(host, el: Element, graph: Graph, ref, band: str, thickness: fl
     along = host.transSubfigure if span else ref
     left, right, bottom, top = el.margin
     if band == "row":
-        just = (look.justification if look is not None and look.justification else _JUSTIFY[el.clock])
+        just = (look.justification if look is not None and look.justification else JUSTIFY[el.clock])
         x = {"left": 0.0, "center": 0.5, "right": 1.0}[just]
         if span:
             x = {"left": 0.01, "center": 0.5, "right": 0.99}[just]
@@ -326,7 +314,7 @@ def _draw_in_band(host, el: Element, graph: Graph, ref, band: str, thickness: fl
         trans = blended_transform_factory(along, host.transSubfigure)
         ha, va = just, "center"
     else:
-        where = _SIDE_Y.get(el.clock, "middle")
+        where = SIDE_Y.get(el.clock, "middle")
         if look is not None and look.alignment in ("top", "bottom"):
             where = look.alignment
         y = {"top": 1.0, "middle": 0.5, "bottom": 0.0}[where]
@@ -375,7 +363,7 @@ def _draw_inside(target, el: Element, graph: Graph) -> None:
     if el.name == "legend":
         handles, labels, kwargs = legend_kwargs(graph)
         layout = graph.legend_look
-        loc = _COMPASS_LOC.get(layout.bplacement or "", LEGEND_INSIDE.get(el.clock, "best"))
+        loc = COMPASS_LOC.get(layout.bplacement or "", LEGEND_INSIDE.get(el.clock, "best"))
         legend = target.legend(handles, labels, loc=loc, **kwargs)
         finish_legend(legend, layout, graph.scale)
         return

@@ -7,15 +7,10 @@ from __future__ import annotations
 import textwrap
 
 from mlmcli.graphs import style
+from mlmcli.graphs.clock_places import LEGEND_INSIDE
 from mlmcli.graphs.spec import Graph, LegendLook
 
 GAP = 4.0  # points between the elements of the frame (titles, the legend) stacked on one side
-# a legend inside a region at a clock position -> matplotlib's loc
-LEGEND_INSIDE = {0: "center", 12: "upper center", 1: "upper right", 2: "upper right",
-                 3: "center right", 4: "lower right", 5: "lower right", 6: "lower center",
-                 7: "lower left", 8: "lower left", 9: "center left", 10: "upper left",
-                 11: "upper left"}
-
 
 def legend_columns(graph: Graph) -> int:
     """Columns of the legend: ``cols(#)``, or from ``rows(#)`` (stored negative); default 2

@@ -115,9 +115,11 @@ def _axis_options(options: list[Option], maxes: str | None, n: int, notes: list[
             every.append(opt)
             continue
         (name,) = gopt.resolve_graph_options([bare])
-        if name[1:] in ("title", "line"):
-            raise StataError(f"option {name}(, axis()) not supported by mlmcli with graph matrix: the "
-                             "axis titles and lines are every cell's (type them without axis())", 198)
+        if name[1:] in ("title", "line"):  # [G-2] graph matrix: axis(#) is the axis_label_options'
+            # axis-by-axis control; titles and lines are scatter options it says matrix ignores
+            raise StataError(f"option {name}(, axis()) not supported by mlmcli with graph matrix: axis(#) "
+                             "picks a variable's axis for the axis label options only (xlabel(), xtick(), "
+                             "xmlabel(), xmtick(), xscale() ...); type it without axis() for every cell", 198)
         alone.setdefault((name[0], number - 1), []).append(bare)
     every_opts = gopt.resolve_graph_options(every)
     for name in every_opts:
