@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import digamma, gammaln
 
+from ..glmm.numdiff import jacobian_of_gradient
+
 
 @dataclass(frozen=True)
 class PoissonGammaFit:
@@ -72,14 +74,9 @@ class PoissonGammaModel:
         return np.concatenate([gb, [-th * dth]])
 
     def hessian(self, theta_vec) -> np.ndarray:
-        k = len(theta_vec)
-        H = np.zeros((k, k))
-        for j in range(k):
-            h = 1e-5 * max(1.0, abs(theta_vec[j]))
-            e = np.zeros(k)
-            e[j] = h
-            H[:, j] = (self.gradient(theta_vec + e) - self.gradient(theta_vec - e)) / (2 * h)
-        return 0.5 * (H + H.T)
+        """Symmetrised central differences of the analytic gradient, steps 1e-5 max(1, |theta_j|)."""
+        theta_vec = np.asarray(theta_vec, float)
+        return jacobian_of_gradient(self.gradient, theta_vec, 1e-5 * np.maximum(1.0, np.abs(theta_vec)))
 
 
 def fit_poisson_gamma(y, X, group, offset=None, start_b=None, *, iterate: int = 300,

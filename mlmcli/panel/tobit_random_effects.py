@@ -29,6 +29,7 @@ import scipy.sparse as sp
 from scipy import special
 
 from ..glm.newton import NewtonResult, maximize
+from ..glmm.numdiff import jacobian_of_gradient
 from ..results.glmm import IterationStep
 
 LOG_2PI = float(np.log(2 * np.pi))
@@ -161,7 +162,7 @@ class RandomEffectsTobit:
 
     def grad_hess(self, theta):
         g = self.gradient(theta)
-        return g, _jacobian(self.gradient, theta, g)
+        return g, _jacobian(self.gradient, theta)
 
 
 def _normalised(terms):
@@ -170,16 +171,10 @@ def _normalised(terms):
     return e / np.sum(e, axis=1, keepdims=True)
 
 
-def _jacobian(grad, theta, g0=None):
-    """Central-difference Jacobian of ``grad``, symmetrised."""
-    k = len(theta)
-    H = np.empty((k, k))
-    for j in range(k):
-        h = 1e-5 * max(1.0, abs(theta[j]))
-        e = np.zeros(k)
-        e[j] = h
-        H[:, j] = (grad(theta + e) - grad(theta - e)) / (2 * h)
-    return (H + H.T) / 2
+def _jacobian(grad, theta):
+    """Central-difference Jacobian of ``grad``, symmetrised, steps 1e-5 max(1, |theta_j|)."""
+    theta = np.asarray(theta, float)
+    return jacobian_of_gradient(grad, theta, 1e-5 * np.maximum(1.0, np.abs(theta)))
 
 
 # ---------------------------------------------------------------- pooled tobit
@@ -204,7 +199,7 @@ def fit_pooled(data: TobitPanelData, iterate: int, tolerance: float, ltolerance:
 
     def grad_hess(t):
         g = pooled_gradient(data, t)
-        return g, _jacobian(lambda x: pooled_gradient(data, x), t, g)
+        return g, _jacobian(lambda x: pooled_gradient(data, x), t)
     return maximize(lambda t: pooled_loglik(data, t), grad_hess, start, iterate=iterate, tolerance=tolerance,
                     ltolerance=ltolerance)
 
