@@ -159,7 +159,7 @@ def leverage_vce(X: np.ndarray, e: np.ndarray, w: np.ndarray, XtWX_inv: np.ndarr
     """The VCEs built on each row's leverage h_i (module docstring): hc2, hc3 and the
     leave-one-out jackknife, whose replicates follow from h_i without refitting."""
     copies = weight_kind == "fweight"
-    h = np.einsum("ij,jk,ik->i", X, XtWX_inv, X) * (1.0 if copies else w)
+    h = quadratic_form_rows(X, XtWX_inv) * (1.0 if copies else w)
     with np.errstate(divide="ignore", invalid="ignore"):
         if vce == "jackknife":
             if weight_kind is not None:

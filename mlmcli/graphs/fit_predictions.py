@@ -43,6 +43,7 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.graphs import fit_diagnostics
 from mlmcli.graphs.fits import LineFit, power_columns
+from mlmcli.postest.linear_prediction import quadratic_form_rows
 
 # predict's statistics after regress that need the observed outcome at each point
 NEEDS_OUTCOME = ("residuals", "rstandard", "rstudent", "cooksd", "dfits", "welsch", "covratio",
@@ -159,7 +160,7 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
         V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
     X0 = columns.design(np.asarray(at, float))
     xb = X0 @ fit.b
-    var_p = np.einsum("ij,jk,ik->i", X0, V, X0)
+    var_p = quadratic_form_rows(X0, V)
     s2 = fit.rmse ** 2
     if prediction.statistic in NEEDS_OUTCOME:
         stat = _outcome(prediction.statistic, fit, X, X0, xb, rows, np.asarray(at, float), degree)
@@ -198,7 +199,7 @@ def _outcome(name: str, fit, X, X0, xb, rows: PointRows | None, at: np.ndarray, 
     """A ``fit_diagnostics`` statistic at the points (their observations in ``rows``)."""
     if rows is None:  # pragma: no cover - fitted_plots passes the rows for these statistics
         raise ValueError("the points' observations are needed")
-    leverage = np.einsum("ij,jk,ik->i", X0, np.linalg.inv(X.T @ X), X0)
+    leverage = quadratic_form_rows(X0, np.linalg.inv(X.T @ X))
     others = np.column_stack([at ** p for p in range(2, degree + 1)]) if degree > 1 else np.zeros((len(at), 0))
     from mlmcli.postest.regression_diagnostics import outcome_statistic
 
@@ -211,16 +212,12 @@ def _statistic(prediction: Prediction, xb, var_p, s2: float, X0, X, bounds) -> n
     name = prediction.statistic
     if name == "xb":
         return xb
-    if name == "stdp":
-        return np.sqrt(np.maximum(var_p, 0.0))
-    if name == "stdf":
-        return np.sqrt(s2 + var_p)
-    if name == "stdr":
-        return np.sqrt(np.maximum(s2 - var_p, 0.0))
+    from mlmcli.postest.regression_diagnostics import standard_error_statistic, truncated_statistic
+
+    if name in ("stdp", "stdf", "stdr"):
+        return standard_error_statistic(name, var_p, s2)
     if name == "hat":
-        inverse = np.linalg.inv(X.T @ X)
-        return np.einsum("ij,jk,ik->i", X0, inverse, X0)
-    from mlmcli.postest.regression_diagnostics import truncated_statistic
+        return quadratic_form_rows(X0, np.linalg.inv(X.T @ X))
 
     nan = np.full_like(xb, np.nan)
     lo, hi = bounds if bounds is not None else (nan, nan)

@@ -22,6 +22,7 @@ from mlmcli.errors import StataError
 from mlmcli.graphs import fits
 from mlmcli.graphs.series_parts import last_option
 from mlmcli.graphs.spec import Series
+from mlmcli.postest.linear_prediction import quadratic_form_rows
 
 
 def _estimation_command(opts: dict) -> None:
@@ -120,7 +121,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     else:
         b = fit.b
     fitted = X0 @ b
-    var_p = np.einsum("ij,jk,ik->i", X0, V, X0)
+    var_p = quadratic_form_rows(X0, V)
     if stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
     typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}

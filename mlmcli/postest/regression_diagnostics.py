@@ -28,6 +28,18 @@ import numpy as np
 SAMPLE_ONLY = ("dfbeta", "covratio", "dfits", "welsch")
 
 
+def standard_error_statistic(name: str, var_p: np.ndarray, s2: float) -> np.ndarray:
+    """stdp = sqrt(x V x'), stdf = sqrt(s^2 + x V x'), stdr = sqrt(s^2 - x V x') from the rows'
+    ``var_p`` = x V x' and s^2 = e(rmse)^2."""
+    if name == "stdp":
+        return np.sqrt(np.maximum(var_p, 0.0))
+    if name == "stdf":
+        return np.sqrt(s2 + var_p)
+    if name == "stdr":
+        return np.sqrt(np.maximum(s2 - var_p, 0.0))
+    raise ValueError(name)
+
+
 def outcome_statistic(name: str, *, residual: np.ndarray, leverage: np.ndarray, in_sample: np.ndarray,
                       s: float, N: float, k: int, df_m: int, dfbeta_columns: tuple | None = None
                       ) -> np.ndarray:
@@ -76,8 +88,6 @@ def _dfbeta(rstudent: np.ndarray, h: np.ndarray, columns) -> np.ndarray:
     u = np.asarray(target, float)[ok] - Z @ coef
     out[ok] = rstudent[ok] * u / np.sqrt((1.0 - h[ok]) * float(u @ u))
     return out
-
-
 
 
 def truncated_statistic(name: str, xb: np.ndarray, s: float, lo, hi) -> np.ndarray:

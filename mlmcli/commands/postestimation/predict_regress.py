@@ -84,7 +84,8 @@ def _bound(session, text: str) -> np.ndarray | float:
 
 def predict_regress(session, e, cmd) -> None:
     """regres_p (module docstring)."""
-    from mlmcli.postest.regression_diagnostics import outcome_statistic
+    from mlmcli.postest.linear_prediction import quadratic_form_rows
+    from mlmcli.postest.regression_diagnostics import outcome_statistic, standard_error_statistic
 
     fit = e.model
     stat, arg, typed = _statistic(cmd)
@@ -95,23 +96,19 @@ def predict_regress(session, e, cmd) -> None:
     X = prows.fixed_design()
     xb = X @ fit.b
     s = float(fit.rmse)
-    var_p = np.einsum("ij,jk,ik->i", X, fit.V, X)
+    var_p = quadratic_form_rows(X, fit.V)
     sample = sample_in_current_order(session, e)
     sample = np.zeros(session.data.nobs, bool) if sample is None else np.asarray(sample, bool)
     label = _LABELS.get(stat, "")
     if stat == "xb":
         values, label = xb, ("Linear prediction" if typed else "Fitted values")
-    elif stat == "stdp":
-        values = np.sqrt(np.maximum(var_p, 0.0))
-    elif stat == "stdf":
-        values = np.sqrt(s * s + var_p)
-    elif stat == "stdr":
-        values = np.sqrt(np.maximum(s * s - var_p, 0.0))
+    elif stat in ("stdp", "stdf", "stdr"):
+        values = standard_error_statistic(stat, var_p, s * s)
     elif stat in ("pr", "e", "ystar"):
         values, label = _truncated(session, stat, arg, xb, s, e.macros["depvar"], rows)
     else:
         Xs = X[sample]
-        leverage = np.einsum("ij,jk,ik->i", X, np.linalg.inv(Xs.T @ Xs), X)
+        leverage = quadratic_form_rows(X, np.linalg.inv(Xs.T @ Xs))
         columns = _dfbeta_columns(session, e, arg, X) if stat == "dfbeta" else None
         if stat == "dfbeta":
             label = f"DFBETA {session.data.resolve(arg.strip())}"
