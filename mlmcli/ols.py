@@ -175,6 +175,14 @@ def leverage_vce(X: np.ndarray, e: np.ndarray, w: np.ndarray, XtWX_inv: np.ndarr
     return XtWX_inv @ meat @ XtWX_inv
 
 
+def replicate_coefficients(y: np.ndarray, X: np.ndarray, _codes=None) -> np.ndarray:
+    """b of one bootstrap replicate (``panel.bootstrap``'s estimator); a replicate whose
+    regressors are collinear raises LinAlgError, which the bootstrap counts as a failed draw."""
+    if np.linalg.matrix_rank(X) < X.shape[1]:
+        raise np.linalg.LinAlgError("collinear replicate")
+    return np.linalg.lstsq(X, y, rcond=None)[0]
+
+
 _SCALE_LIMIT = 128  # columns with |values| beyond 2^+-128 are scaled (squares stay far from overflow)
 
 

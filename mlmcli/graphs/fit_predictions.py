@@ -181,14 +181,10 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
 def bootstrap_variance(y: np.ndarray, X: np.ndarray, reps: int, rng) -> np.ndarray:
     """regress's vce(bootstrap): observations drawn with replacement, OLS refitted, V the
     replicates' covariance (``mlmcli.panel.bootstrap``)."""
+    from mlmcli.ols import replicate_coefficients
     from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
 
-    def estimator(yr, Xr, _codes):
-        if np.linalg.matrix_rank(Xr) < Xr.shape[1]:
-            raise np.linalg.LinAlgError("collinear replicate")
-        return np.linalg.lstsq(Xr, yr, rcond=None)[0]
-
-    B = panel_bootstrap(estimator, y, X, np.arange(len(y)), reps, rng or np.random.default_rng())
+    B = panel_bootstrap(replicate_coefficients, y, X, np.arange(len(y)), reps, rng or np.random.default_rng())
     V = bootstrap_variance(B)
     if not np.all(np.isfinite(V)):
         raise StataError("insufficient observations to compute bootstrap standard errors", 2001)

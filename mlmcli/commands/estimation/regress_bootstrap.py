@@ -55,18 +55,13 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict):
     from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
     from mlmcli.render.panel_regression import bootstrap_dots
 
+    from mlmcli.ols import replicate_coefficients
+
     X = np.asarray(design.X, float)
-
-    def estimator(yr, Xr, _codes):
-        b, *_, = np.linalg.lstsq(Xr, yr, rcond=None)
-        if np.linalg.matrix_rank(Xr) < Xr.shape[1]:
-            raise np.linalg.LinAlgError("collinear replicate")
-        return b
-
     if settings["seed"] is not None:
         restart(session, settings["seed"])
     marks: list[bool] = []
-    B = panel_bootstrap(estimator, y, X, np.arange(len(y)), settings["reps"], generator(session),
+    B = panel_bootstrap(replicate_coefficients, y, X, np.arange(len(y)), settings["reps"], generator(session),
                         progress=marks.append)
     session.print(bootstrap_dots(marks, "regress", settings["reps"], settings["dots"]))
     V = bootstrap_variance(B)
