@@ -161,9 +161,7 @@ def leverage_vce(X: np.ndarray, e: np.ndarray, w: np.ndarray, XtWX_inv: np.ndarr
     copies = weight_kind == "fweight"
     h = quadratic_form_rows(X, XtWX_inv) * (1.0 if copies else w)
     with np.errstate(divide="ignore", invalid="ignore"):
-        if vce == "jackknife":
-            if weight_kind is not None:
-                raise StataError("weights not allowed with vce(jackknife)", 101)
+        if vce == "jackknife":  # unweighted: fit_ols refuses weights with it
             n = X.shape[0]
             shifts = (X * (e / (1.0 - h))[:, None]) @ XtWX_inv  # b - b_(i), one row per i
             centre = np.zeros(X.shape[1]) if mse else shifts.mean(axis=0)
@@ -268,9 +266,9 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     n_clusters = None
     if vce == "ols":
         V = (rmse ** 2) * XtWX_inv if df_r > 0 else np.full((k, k), np.nan)
+    elif vce == "jackknife" and weight_kind is not None:
+        raise StataError("weights not allowed with vce(jackknife)", 101)
     elif vce == "jackknife" and cluster is not None:
-        if weight_kind is not None:
-            raise StataError("weights not allowed with vce(jackknife)", 101)
         V, n_clusters = cluster_jackknife_vce(X, y, b, cluster, mse)
         df_r = n_clusters - 1
     elif vce in ("hc2", "hc3", "jackknife"):
