@@ -5,13 +5,15 @@ column order.
 
 Column store: a reader may hand the rows over as numpy columns (``set_columns``: name ->
 float64 or object array, or a function giving a numeric variable's float64 values, e.g.
-decoding a .dta file's stored bytes or ints on each call; in variable order) instead of a
-DataFrame.  ``df`` then builds
-the DataFrame on first access (once; from then on the frame is the data), while ``nobs``,
-``varnames``, ``is_string`` and ``numeric`` read the columns without it.  So ``use x.dta``
-followed by commands that only read numeric columns through those methods (``mixed``'s
-sample and design) never imports pandas, which with pyarrow costs ~80 MiB of memory and
-~0.5 s; any other command touches ``df`` and works on the frame as always.  Metadata is kept beside the frame, keyed by variable name:
+decoding a .dta file's stored integers on each call; in variable order) instead of a
+DataFrame.  ``df`` then builds the DataFrame on first access (once; from then on the frame
+is the data), while ``nobs``, ``varnames``, ``is_string`` and ``numeric`` read the columns
+without it.  So ``use x.dta`` followed by commands that read numeric variables only through
+those methods (``mixed``'s sample and design) never imports pandas, which with pyarrow costs
+~80 MiB of memory and ~0.5 s; any other command touches ``df`` and works on the frame as
+always.
+
+Metadata is kept beside the frame, keyed by variable name:
 
 - ``var_labels``: variable -> label text
 - ``value_label_of``: variable -> name of its value-label set

@@ -136,3 +136,17 @@ def test_use_and_mixed_never_import_pandas(dta, root_dir, tmp_path):
                           cwd=tmp_path, timeout=300)
     assert "RC 0 PANDAS False PYARROW False" in done.stdout, done.stdout + done.stderr
     assert "Mixed-effects ML regression" in done.stdout
+
+
+def test_a_failing_command_leaves_the_columns_as_read(do, dta):
+    rc, out, s = do(f'use "{dta}", clear\n')
+    before = {n: s.data.numeric(n) for n in ("y", "x", "a", "b")}
+    for failing in ("generate x = 1", "replace y = y + nosuchvar", "sort nosuchvar"):
+        rc, out, s = do(failing + "\n", session=s)
+        assert rc == 111 if "nosuch" in failing else rc == 110, out
+        for name, values in before.items():
+            np.testing.assert_array_equal(s.data.numeric(name), values)
+    rc, out, s = do("replace y = 1 in 1\ndrop in 2\n" + MODELS[0] + "\n", session=s)
+    assert rc == 0, out
+    assert s.data.nobs == 399 and s.data.numeric("y")[0] == 1.0
+    np.testing.assert_array_equal(s.data.numeric("b"), np.delete(before["b"], 1))
