@@ -1,7 +1,19 @@
 """The dataset in memory: a pandas DataFrame plus Stata's metadata.
 
 Numeric missing values (``.``) are NaN.  Variable order is the DataFrame's
-column order.  Metadata is kept beside the frame, keyed by variable name:
+column order.
+
+Column store: a reader may hand the rows over as numpy columns (``set_columns``: name ->
+float64 or object array, or a function giving a numeric variable's float64 values, e.g.
+decoding a .dta file's stored integers on each call; in variable order) instead of a
+DataFrame.  ``df`` then builds the DataFrame on first access (once; from then on the frame
+is the data), while ``nobs``, ``varnames``, ``is_string`` and ``numeric`` read the columns
+without it.  So ``use x.dta`` followed by commands that read numeric variables only through
+those methods (``mixed``'s sample and design) never imports pandas, which with pyarrow costs
+~80 MiB of memory and ~0.5 s; any other command touches ``df`` and works on the frame as
+always.
+
+Metadata is kept beside the frame, keyed by variable name:
 
 - ``var_labels``: variable -> label text
 - ``value_label_of``: variable -> name of its value-label set
@@ -23,18 +35,21 @@ from __future__ import annotations
 
 import fnmatch
 import copy as _copy
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from mlmcli.errors import StataError, ambiguous_abbreviation, variable_not_found
+from mlmcli.lazy_module import lazy_module
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
+
+pd = lazy_module("pandas", globals(), "pd")  # imported when a DataFrame is first needed
 
 
 @dataclass
 class Dataset:
-    df: pd.DataFrame = field(default_factory=pd.DataFrame)
+    df: pd.DataFrame = None  # the rows; the property below (None: no rows and no variables)
     var_labels: dict[str, str] = field(default_factory=dict)
     value_label_of: dict[str, str] = field(default_factory=dict)
     value_labels: dict[str, dict[float, str]] = field(default_factory=dict)
@@ -94,17 +109,57 @@ class Dataset:
         if origin is not None and len(origin) == len(frame):
             object.__setattr__(self, "row_origin", origin)
 
+    # ----- the rows: a DataFrame, or numpy columns until one is needed -----
+    def set_columns(self, columns: dict, nobs: int) -> None:
+        """New rows held as numpy columns (float64 with NaN for missing, or object arrays of
+        str with "" for missing) or functions giving a numeric column's float64 values, in
+        variable order; a new lineage, as assigning ``df``."""
+        for values in columns.values():
+            if isinstance(values, np.ndarray):
+                values.flags.writeable = False  # shared with snapshots and callers of numeric()
+        object.__setattr__(self, "row_origin", None)
+        self.__dict__["_frame"] = None
+        self.__dict__["_column_store"] = (dict(columns), int(nobs))
+
+    def materialise(self) -> None:
+        """Build the DataFrame from the column store (nothing to do when it exists)."""
+        store = self.__dict__.get("_column_store")
+        if self.__dict__.get("_frame") is not None or store is None:
+            return
+        columns, nobs = store
+        if columns:
+            frame = pd.DataFrame({n: pd.Series(v if isinstance(v, np.ndarray) else v(), copy=True)
+                                  for n, v in columns.items()}, columns=list(columns))
+            frame.index = pd.RangeIndex(nobs)
+        else:
+            frame = pd.DataFrame() if nobs == 0 else pd.DataFrame(index=pd.RangeIndex(nobs))
+        self.__dict__["_frame"] = frame  # the same rows: row_origin stays
+        self.__dict__["_column_store"] = None
+
+    @property
+    def held_as_columns(self) -> bool:
+        """Whether the rows are still in the column store (no DataFrame built yet)."""
+        return self._stored_columns() is not None
+
+    def _stored_columns(self) -> dict | None:
+        """The column store when the rows are held there (no DataFrame yet), else None."""
+        store = self.__dict__.get("_column_store")
+        return store[0] if store is not None and self.__dict__.get("_frame") is None else None
+
     # ----- shape -----
     @property
     def nobs(self) -> int:
+        if self._stored_columns() is not None:
+            return self.__dict__["_column_store"][1]
         return len(self.df)
 
     @property
     def varnames(self) -> list[str]:
-        return list(self.df.columns)
+        columns = self._stored_columns()
+        return list(columns) if columns is not None else list(self.df.columns)
 
     def is_empty(self) -> bool:
-        return self.df.shape[1] == 0 and self.df.shape[0] == 0
+        return self.nobs == 0 and not self.varnames
 
     def copy(self) -> "Dataset":
         return Dataset(
@@ -134,12 +189,19 @@ class Dataset:
         for key, value in vars(self).items():
             if isinstance(value, dict):
                 clone.__dict__[key] = {k: dict(v) if isinstance(v, dict) else v for k, v in value.items()}
-            elif isinstance(value, pd.DataFrame):
-                clone.__dict__[key] = value.copy(deep=not _COPY_ON_WRITE)
+            elif "pandas" in sys.modules and isinstance(value, pd.DataFrame):  # (none before pandas)
+                clone.__dict__[key] = value.copy(deep=not _copy_on_write())
+            elif isinstance(value, tuple) and key == "_column_store":  # read-only columns: shared
+                clone.__dict__[key] = (dict(value[0]), value[1])
         return clone
 
     # ----- variables -----
     def is_string(self, name: str) -> bool:
+        columns = self._stored_columns()
+        if columns is not None:
+            values = columns[name]
+            return self.types.get(name, "").startswith("str") or (
+                isinstance(values, np.ndarray) and values.dtype == object)
         dtype = self.df[name].dtype
         return (self.types.get(name, "").startswith("str") or dtype == object
                 or pd.api.types.is_string_dtype(dtype))  # pandas >= 3: "str" dtype
@@ -152,6 +214,10 @@ class Dataset:
         name = self.resolve(name)
         if self.is_string(name):
             raise StataError("type mismatch", 109)
+        columns = self._stored_columns()
+        if columns is not None:  # float64, as the frame's column would give it
+            values = columns[name]
+            return values if isinstance(values, np.ndarray) else values()
         return self.df[name].to_numpy(dtype=float, na_value=np.nan)
 
     def format_of(self, name: str) -> str:
@@ -265,7 +331,26 @@ class Dataset:
         return out
 
 
-_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
+def _get_frame(self):
+    if self.__dict__.get("_frame") is None:
+        if self.__dict__.get("_column_store") is None:  # Dataset(): no rows, no variables
+            self.__dict__["_column_store"] = ({}, 0)
+        self.materialise()
+    return self.__dict__["_frame"]
+
+
+def _set_frame(self, frame) -> None:
+    self.__dict__["_frame"] = frame
+    self.__dict__["_column_store"] = None if frame is not None else ({}, 0)
+
+
+# ``df`` is the dataclass's field (its __init__ argument) and this property: a DataFrame,
+# built from the column store on first access (see the module docstring)
+Dataset.df = property(_get_frame, _set_frame, doc="The rows as a pandas DataFrame.")
+
+
+def _copy_on_write() -> bool:
+    return int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
 
 
 def _join_dashes(tokens: list[str]) -> list[str]:
@@ -304,7 +389,7 @@ TIME_KEYS = ("_TStvar", "tis", "xt_timevar")
 def _setting(ds, keys) -> str | None:
     for key in keys:
         name = ds.chars.get(key)
-        if name and str(name).strip() in ds.df.columns:
+        if name and str(name).strip() in ds.varnames:
             return str(name).strip()
     return None
 

@@ -292,7 +292,7 @@ def _level_text(dataset, var: str, level: float) -> str:
 
 
 def _values(dataset, var: str, rows: np.ndarray | None) -> np.ndarray:
-    if var not in dataset.df.columns:  # dropped or renamed since the fit (predict)
+    if var not in dataset.varnames:  # dropped or renamed since the fit (predict)
         raise StataError(f"variable {var} not found", 111)
     if dataset.is_string(var):
         raise StataError(f"string variables not allowed in varlist;\n{var} is a string variable", 109)

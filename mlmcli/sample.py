@@ -81,7 +81,7 @@ def mark_sample(session, cmd: Command, varlist=(), *, strok: bool = False) -> np
             col = data.df[full].to_numpy(dtype=object)
             mask &= np.array([v is not None and v == v and str(v) != "" for v in col], dtype=bool)
         else:
-            mask &= ~np.isnan(data.df[full].to_numpy(dtype=float, na_value=np.nan))
+            mask &= ~np.isnan(data.numeric(full))
     return mask
 
 

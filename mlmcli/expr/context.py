@@ -108,11 +108,11 @@ class EvalContext:
             col = data.df[full].to_numpy(dtype=object)
             return np.array(["" if (v is None or (isinstance(v, float) and math.isnan(v))) else str(v)
                              for v in col], dtype=object)
-        return data.df[full].to_numpy(dtype=float, na_value=np.nan)
+        return data.numeric(full)
 
     def has_variable(self, name: str) -> bool:
         data = self.session.data
-        return data is not None and name in data.df.columns
+        return data is not None and name in data.varnames
 
     def subscript(self, name: str, index):
         """``x[exp]``: the value of x in observation exp (within the by-group)."""

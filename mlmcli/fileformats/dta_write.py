@@ -25,7 +25,6 @@ import datetime as _dt
 import io
 
 import numpy as np
-import pandas as pd
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
@@ -35,6 +34,9 @@ from mlmcli.fileformats.dta_layout import (DOUBLE_MISSING_BITS, DOUBLE_STEP, FLO
 from mlmcli.fileformats.safe_write import atomic_write
 from mlmcli.fileformats.storage import INT_RANGES, MAX_DOUBLE, MAX_FLOAT, default_format, numeric_type
 from mlmcli.missing import code as missing_code
+from mlmcli.lazy_module import lazy_module
+
+pd = lazy_module("pandas", globals(), "pd")  # imported on first use: reading a .dta needs none
 
 STATA_VERSION_RELEASE = {10: 114, 11: 114, 12: 115, 13: 117, 14: 118}
 DEFAULT_RELEASE = 117  # Stata 13's save

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pandas as pd
 
 from mlmcli.dataset import Dataset
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
+from mlmcli.lazy_module import lazy_module
+
+pd = lazy_module("pandas", globals(), "pd")  # imported on first use: reading a .dta needs none
 
 INT_RANGES = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
 MAX_STR = 2045  # longest str#; longer text is strL

@@ -11,14 +11,22 @@ from typing import Callable
 
 from .blas_threads import quiet_numerics, single_threaded_blas
 from .fit import MixedFit, fit_mixed as fit_iid
+from .heap_memory import release_free_heap
 from .spec import MixedSpec
 
 
 def fit_mixed(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None) -> MixedFit:
-    """Fit ``spec`` by ML or REML (``mlmcli.mixed`` documents the result)."""
-    if spec.residuals is None or spec.residuals.plain:
-        return fit_iid(spec, on_iteration)
-    from .residual_fit import fit_structured  # (imported only for a residuals() structure)
+    """Fit ``spec`` by ML or REML (``mlmcli.mixed`` documents the result).
 
-    with single_threaded_blas(), quiet_numerics():
-        return fit_structured(spec, on_iteration)
+    The fit's scratch arrays, freed, stay resident in the C heap's holes (``heap_memory``):
+    they are returned when it ends, so that what the process does next (the display, other
+    commands) does not add to them (a crossed fit on 73,421 rows: ~15 MB)."""
+    if spec.residuals is None or spec.residuals.plain:
+        fit = fit_iid(spec, on_iteration)
+    else:
+        from .residual_fit import fit_structured  # (imported only for a residuals() structure)
+
+        with single_threaded_blas(), quiet_numerics():
+            fit = fit_structured(spec, on_iteration)
+    release_free_heap()
+    return fit

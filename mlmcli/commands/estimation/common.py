@@ -31,7 +31,7 @@ def weight_vars(dataset, exp: str | None) -> list[str]:
     if not exp:
         return []
     names = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", exp)
-    return [n for n in names if n in dataset.df.columns]
+    return [n for n in names if n in dataset.varnames]
 
 
 def check_weights(w: np.ndarray, kind: str) -> None:
