@@ -14,9 +14,10 @@ columns x0:
 
     xb   = x0 b,                    stdp = sqrt(x0 V x0')
     stdf = sqrt(stdp^2 + s^2),      stdr = sqrt(s^2 - stdp^2)
-    hat  = x0 (X'WX)^-1 x0'         (leverage; unweighted fits only)
+    hat  = x0 (X'WX)^-1 x0'         (leverage: Stata's, W the weights regress uses)
     residuals, rstandard, rstudent, cooksd, dfits, welsch, covratio, dfbeta():
     ``mlmcli.postest.regression_diagnostics`` at the points ``fit_diagnostics`` describes
+    (after weights: fweights all of them, aweights hat and covratio, as there)
     pr(a,b)    = Phi(beta) - Phi(alpha)
     e(a,b)     = xb - s (phi(beta) - phi(alpha)) / (Phi(beta) - Phi(alpha))
     ystar(a,b) = a Phi(alpha) + b (1 - Phi(beta)) + (Phi(beta) - Phi(alpha)) xb
@@ -143,14 +144,9 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     check_allowed(vce, weight_kind, [n for n in (se, prediction.statistic) if n])
     if vce.kind == "bootstrap" and w is not None:
         raise StataError("weights not allowed with vce(bootstrap)", 101)
-    if prediction.statistic == "hat" and w is not None:
-        raise StataError("predopts(): option hat not supported by mlmcli with weights", 198)
-    if prediction.statistic in NEEDS_OUTCOME and prediction.statistic not in ("residuals", "score"):
-        if prediction.statistic == "dfbeta" and w is not None:
-            raise StataError("not possible after weighted regression", 398)
-        if w is not None:
-            raise StataError(f"predopts(): option {prediction.statistic} not supported by mlmcli with "
-                             "weights", 198)
+    from mlmcli.postest.regression_diagnostics import check_weighted
+
+    check_weighted(prediction.statistic, weight_kind if w is not None else None, "predopts(): ")
     columns = power_columns(x, degree, constant)
     X = columns.design(x)
     fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=weight_kind,
@@ -159,19 +155,23 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     if vce.kind == "bootstrap":
         V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
     X0 = columns.design(np.asarray(at, float))
+    from mlmcli.ols import regress_weights
+    from mlmcli.postest.regression_diagnostics import weighted_leverage
+
+    leverage = weighted_leverage(X0, X, None if w is None else regress_weights(w, weight_kind, len(y))[0])
     xb = X0 @ fit.b
     var_p = quadratic_form_rows(X0, V)
     s2 = fit.rmse ** 2
     if prediction.statistic in NEEDS_OUTCOME:
-        stat = _outcome(prediction.statistic, fit, X, X0, xb, rows, np.asarray(at, float), degree)
+        stat = _outcome(prediction.statistic, fit, leverage, xb, rows, np.asarray(at, float), degree)
     else:
-        stat = _statistic(prediction, xb, var_p, s2, X0, X, bounds)
+        stat = _statistic(prediction, xb, var_p, s2, leverage, bounds)
     if se is None:
         return LineFit(np.asarray(at, float), stat)
     if not df_r > 0:  # no residual df (or none kept, vce(bootstrap)): invttail() is missing
         nan = np.full_like(stat, np.nan)
         return LineFit(np.asarray(at, float), stat, nan, nan.copy())
-    width = _statistic(Prediction(se), xb, var_p, s2, X0, X, None)
+    width = _statistic(Prediction(se), xb, var_p, s2, leverage, None)
     from mlmcli.distributions import t as student_t
 
     q = float(student_t.ppf(0.5 + level / 200.0, df_r))
@@ -191,11 +191,10 @@ def bootstrap_variance(y: np.ndarray, X: np.ndarray, reps: int, rng) -> np.ndarr
     return V
 
 
-def _outcome(name: str, fit, X, X0, xb, rows: PointRows | None, at: np.ndarray, degree: int) -> np.ndarray:
+def _outcome(name: str, fit, leverage, xb, rows: PointRows | None, at: np.ndarray, degree: int) -> np.ndarray:
     """A ``fit_diagnostics`` statistic at the points (their observations in ``rows``)."""
     if rows is None:  # pragma: no cover - fitted_plots passes the rows for these statistics
         raise ValueError("the points' observations are needed")
-    leverage = quadratic_form_rows(X0, np.linalg.inv(X.T @ X))
     others = np.column_stack([at ** p for p in range(2, degree + 1)]) if degree > 1 else np.zeros((len(at), 0))
     from mlmcli.postest.regression_diagnostics import outcome_statistic
 
@@ -204,7 +203,7 @@ def _outcome(name: str, fit, X, X0, xb, rows: PointRows | None, at: np.ndarray, 
         N=float(fit.N), k=int(fit.rank), df_m=int(fit.df_m), dfbeta_columns=(at, others))
 
 
-def _statistic(prediction: Prediction, xb, var_p, s2: float, X0, X, bounds) -> np.ndarray:
+def _statistic(prediction: Prediction, xb, var_p, s2: float, leverage, bounds) -> np.ndarray:
     name = prediction.statistic
     if name == "xb":
         return xb
@@ -213,7 +212,7 @@ def _statistic(prediction: Prediction, xb, var_p, s2: float, X0, X, bounds) -> n
     if name in ("stdp", "stdf", "stdr"):
         return standard_error_statistic(name, var_p, s2)
     if name == "hat":
-        return quadratic_form_rows(X0, np.linalg.inv(X.T @ X))
+        return leverage
 
     nan = np.full_like(xb, np.nan)
     lo, hi = bounds if bounds is not None else (nan, nan)

@@ -11,8 +11,9 @@ and ``covratio`` only in e(sample), the others wherever the row's variables are 
 regres_p's refusals: after a robust VCE (e(vcetype) "Robust") cooksd, covratio, dfbeta, dfits,
 e(), hat, pr(), rstandard, rstudent, stdf, stdr, welsch, ystar(); after vce(bootstrap) or
 vce(jackknife) residuals, cooksd, covratio, dfbeta, dfits, hat, rstandard, rstudent, stdf,
-stdr, welsch.  The leverage statistics after weights are refused (mlm computes the unweighted
-leverage only); dfbeta() after weights is Stata's r(398).
+stdr, welsch.  After weights the leverage is Stata's x (X'WX)^-1 x' and the statistics
+allowed are ``regression_diagnostics.check_weighted``'s (fweights: all; aweights, iweights: hat,
+covratio); dfbeta() after weights is Stata's r(398).
 """
 from __future__ import annotations
 
@@ -32,7 +33,6 @@ _AFTER_ROBUST = ("cooksd", "covratio", "dfbeta", "dfits", "e", "hat", "pr", "rst
                  "stdf", "stdr", "welsch", "ystar")
 _AFTER_PREFIX = ("residuals", "cooksd", "covratio", "dfbeta", "dfits", "hat", "rstandard", "rstudent",
                  "stdf", "stdr", "welsch")
-_LEVERAGE = ("hat", "rstandard", "rstudent", "cooksd", "dfits", "welsch", "covratio", "dfbeta")
 _LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction", "stdf": "S.E. of the forecast",
            "stdr": "S.E. of the residual", "residuals": "Residuals", "score": "Residuals",
            "rstandard": "Standardized residuals", "rstudent": "Studentized residuals", "cooksd": "Cook's D",
@@ -64,11 +64,9 @@ def _check_allowed(e, stat: str) -> None:
         raise StataError(f"option {shown} not allowed after robust estimation", 198)
     if prefix and stat in _AFTER_PREFIX:
         raise StataError(f"option {stat} not allowed after {prefix} estimation", 198)
-    if e.macros.get("wtype") and stat in _LEVERAGE:
-        if stat == "dfbeta":
-            raise StataError("not possible after weighted regression", 398)
-        raise StataError(f"option {stat} after weighted regress not supported by mlmcli: mlm computes "
-                         "the unweighted leverage only", 198)
+    from mlmcli.postest.regression_diagnostics import check_weighted
+
+    check_weighted(stat, e.macros.get("wtype"))
 
 
 def _bound(session, text: str) -> np.ndarray | float:
@@ -85,7 +83,8 @@ def _bound(session, text: str) -> np.ndarray | float:
 def predict_regress(session, e, cmd) -> None:
     """regres_p (module docstring)."""
     from mlmcli.postest.linear_prediction import quadratic_form_rows
-    from mlmcli.postest.regression_diagnostics import outcome_statistic, standard_error_statistic
+    from mlmcli.postest.regression_diagnostics import (outcome_statistic, standard_error_statistic,
+                                                       weighted_leverage)
 
     fit = e.model
     stat, arg, typed = _statistic(cmd)
@@ -107,8 +106,7 @@ def predict_regress(session, e, cmd) -> None:
     elif stat in ("pr", "e", "ystar"):
         values, label = _truncated(session, stat, arg, xb, s, e.macros["depvar"], rows)
     else:
-        Xs = X[sample]
-        leverage = quadratic_form_rows(X, np.linalg.inv(Xs.T @ Xs))
+        leverage = weighted_leverage(X, X[sample], _sample_weights(session, e, sample))
         columns = _dfbeta_columns(session, e, arg, X) if stat == "dfbeta" else None
         if stat == "dfbeta":
             label = f"DFBETA {session.data.resolve(arg.strip())}"
@@ -118,6 +116,18 @@ def predict_regress(session, e, cmd) -> None:
     if not typed:
         session.print("(option xb assumed; fitted values)")
     store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
+
+
+def _sample_weights(session, e, sample: np.ndarray) -> np.ndarray | None:
+    """The weights regress used, at e(sample)'s rows in the current order (None: unweighted)."""
+    kind = e.macros.get("wtype")
+    if not kind:
+        return None
+    from mlmcli.commands.estimation.common import evaluate_weight
+    from mlmcli.ols import regress_weights
+
+    w = np.asarray(evaluate_weight(session, e.macros["wexp"].lstrip("= ").strip()), float)[sample]
+    return regress_weights(w, kind, int(sample.sum()))[0]
 
 
 def _dfbeta_columns(session, e, typed: str, X: np.ndarray):
