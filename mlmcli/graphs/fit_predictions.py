@@ -42,17 +42,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs import fit_diagnostics
 from mlmcli.graphs.fits import LineFit, power_columns
 from mlmcli.postest.linear_prediction import quadratic_form_rows
+from mlmcli.postest.regress_prediction import AFTER_PREFIX, AFTER_ROBUST, Prediction, parse_bounds
 
 # predict's statistics after regress that need the observed outcome at each point
 NEEDS_OUTCOME = ("residuals", "rstandard", "rstudent", "cooksd", "dfits", "welsch", "covratio",
                  "dfbeta", "score")
-_AFTER_ROBUST = ("cooksd", "covratio", "dfbeta", "dfits", "e", "hat", "pr", "rstandard", "rstudent",
-                 "stdf", "stdr", "welsch", "ystar")
-_AFTER_PREFIX = ("residuals", "cooksd", "covratio", "dfbeta", "dfits", "hat", "rstandard", "rstudent",
-                 "stdf", "stdr", "welsch")
 
 
 @dataclass(frozen=True)
@@ -78,45 +74,14 @@ class PointRows:
     upper: np.ndarray | None = None
 
 
-@dataclass(frozen=True)
-class Prediction:
-    """``predopts()`` read: ``statistic`` (xb, stdp, stdf, stdr, hat, pr, e, ystar and the
-    ``fit_diagnostics`` ones), the bounds of pr/e/ystar as typed, dfbeta's variable."""
-
-    statistic: str = "xb"
-    typed: tuple[str, str] | None = None  # the bounds as typed (the label shows them)
-    explicit: bool = False  # predopts(xb) typed: predict's label, not regress's default
-    variable: str = ""  # dfbeta(varname)
-
-    def label(self, depvar: str) -> str:
-        """The label ``predict`` gives the variable, which the plot's legend shows."""
-        if self.statistic in _LABELS:
-            return _LABELS[self.statistic] if self.explicit or self.statistic != "xb" else "Fitted values"
-        if self.statistic in fit_diagnostics.LABELS:
-            return fit_diagnostics.LABELS[self.statistic]
-        if self.statistic == "dfbeta":
-            return f"DFBETA {self.variable}"
-        lo, hi = self.typed or (".", ".")
-        condition = {(True, True): "", (True, False): f"{depvar}<{hi}", (False, True): f"{depvar}>{lo}",
-                     (False, False): f"{lo}<{depvar}<{hi}"}[(lo == ".", hi == ".")]
-        if self.statistic == "pr":
-            return f"Pr({condition or depvar})"
-        star = "*" if self.statistic == "ystar" else ""
-        return f"E({depvar}{star}|{condition})" if condition else f"E({depvar})"
-
-
-_LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction", "stdf": "S.E. of the forecast",
-           "stdr": "S.E. of the residual", "hat": "Leverage"}
-
-
 def check_allowed(vce: VCEChoice, weight_kind: str | None, names) -> None:
     """regres_p's refusals after a robust VCE or a replication prefix (module docstring)."""
     robust = vce.kind in ("robust", "cluster") or weight_kind == "pweight"
     for name in names:
-        if robust and name in _AFTER_ROBUST:
+        if robust and name in AFTER_ROBUST:
             shown = f"{name}()" if name in ("e", "pr", "ystar") else name
             raise StataError(f"option {shown} not allowed after robust estimation", 198)
-        if vce.kind in ("bootstrap", "jackknife") and name in _AFTER_PREFIX:
+        if vce.kind in ("bootstrap", "jackknife") and name in AFTER_PREFIX:
             raise StataError(f"option {name} not allowed after {vce.kind} estimation", 198)
 
 
@@ -246,31 +211,9 @@ def read_prediction(text: str | None) -> Prediction:
         if name == "dfbeta":
             chosen.append(Prediction(name, variable=str(option.arg).strip()))
         elif takes:
-            chosen.append(Prediction(name, typed=_bounds(option.arg, name)))
+            chosen.append(Prediction(name, typed=parse_bounds(option.arg, name, "predopts(): ")))
         else:
             chosen.append(Prediction(name, explicit=True))
     if len(chosen) > 1 and len({p.statistic for p in chosen}) > 1:
         raise StataError("predopts(): only one statistic may be specified", 198)
     return chosen[-1] if chosen else Prediction()
-
-
-def _bounds(arg: str, name: str) -> tuple[str, str]:
-    """``pr(a,b)``: the two bounds as typed (regre_p2: exactly one comma)."""
-    parts = [p.strip() for p in str(arg).split(",")]
-    if len(parts) != 2 or not all(parts):
-        raise StataError(f"predopts(): option {name}() incorrectly specified", 198)
-    return parts[0], parts[1]
-
-
-def bound_values(prediction: Prediction, resolve) -> tuple[np.ndarray | float, np.ndarray | float]:
-    """(a, b) of pr()/e()/ystar() at the points: ``resolve(text)`` gives a number or a
-    variable's values at the points (nan: unbounded); b must not be below a where both are
-    set."""
-    lo_text, hi_text = prediction.typed or (".", ".")
-    lo = np.nan if lo_text == "." else resolve(lo_text)
-    hi = np.nan if hi_text == "." else resolve(hi_text)
-    with np.errstate(invalid="ignore"):
-        bad = np.asarray((np.asarray(lo) > np.asarray(hi)) & np.isfinite(lo) & np.isfinite(hi))
-    if bad.any():
-        raise StataError(f"option {prediction.statistic}(a,b) incorrectly specified; b must be >= a", 198)
-    return lo, hi

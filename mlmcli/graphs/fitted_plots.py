@@ -211,7 +211,9 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
     rows, where = point_rows(sample, y_all, x_all, len(at), atobs)
     bounds = None
     if prediction.statistic in ("pr", "e", "ystar"):
-        bounds = fit_predictions.bound_values(prediction, resolver(ctx, where))
+        from mlmcli.postest.regress_prediction import bound_values
+
+        bounds = bound_values(prediction, resolver(ctx, where))
     rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
     return fit_predictions.regression_fit(
         y, x, at, 1 if plot.kind.startswith("l") else 2, se, level,

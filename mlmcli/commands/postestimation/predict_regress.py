@@ -22,6 +22,7 @@ import numpy as np
 from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
 from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows, sample_in_current_order
+from mlmcli.postest.regress_prediction import AFTER_PREFIX, AFTER_ROBUST, LABELS, Prediction
 from mlmcli.syntax.abbreviation import resolve_choice
 
 _NAMES = (("xb", 2), ("stdp", 4), ("stdf", 4), ("stdr", 4), ("residuals", 2), ("scores", 2),
@@ -29,14 +30,6 @@ _NAMES = (("xb", 2), ("stdp", 4), ("stdf", 4), ("stdr", 4), ("residuals", 2), ("
           ("e", 1), ("ystar", 2), ("dfbeta", 3), ("dfits", 3), ("welsch", 1), ("covratio", 3),
           ("nooffset", 5), ("index", 1))
 _TAKES = ("pr", "e", "ystar", "dfbeta")
-_AFTER_ROBUST = ("cooksd", "covratio", "dfbeta", "dfits", "e", "hat", "pr", "rstandard", "rstudent",
-                 "stdf", "stdr", "welsch", "ystar")
-_AFTER_PREFIX = ("residuals", "cooksd", "covratio", "dfbeta", "dfits", "hat", "rstandard", "rstudent",
-                 "stdf", "stdr", "welsch")
-_LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction", "stdf": "S.E. of the forecast",
-           "stdr": "S.E. of the residual", "residuals": "Residuals", "score": "Residuals",
-           "rstandard": "Standardized residuals", "rstudent": "Studentized residuals", "cooksd": "Cook's D",
-           "hat": "Leverage", "dfits": "DFITS", "welsch": "Welsch distance", "covratio": "COVRATIO"}
 
 
 def _statistic(cmd) -> tuple[str, str | None, bool]:
@@ -59,10 +52,10 @@ def _statistic(cmd) -> tuple[str, str | None, bool]:
 
 def _check_allowed(e, stat: str) -> None:
     prefix = e.macros.get("prefix")
-    if e.macros.get("vcetype") == "Robust" and stat in _AFTER_ROBUST:
+    if e.macros.get("vcetype") == "Robust" and stat in AFTER_ROBUST:
         shown = f"{stat}()" if stat in ("e", "pr", "ystar") else stat
         raise StataError(f"option {shown} not allowed after robust estimation", 198)
-    if prefix and stat in _AFTER_PREFIX:
+    if prefix and stat in AFTER_PREFIX:
         raise StataError(f"option {stat} not allowed after {prefix} estimation", 198)
     from mlmcli.postest.regression_diagnostics import check_weighted
 
@@ -98,7 +91,7 @@ def predict_regress(session, e, cmd) -> None:
     var_p = quadratic_form_rows(X, fit.V)
     sample = sample_in_current_order(session, e)
     sample = np.zeros(session.data.nobs, bool) if sample is None else np.asarray(sample, bool)
-    label = _LABELS.get(stat, "")
+    label = LABELS.get(stat, "")
     if stat == "xb":
         values, label = xb, ("Linear prediction" if typed else "Fitted values")
     elif stat in ("stdp", "stdf", "stdr"):
@@ -143,12 +136,9 @@ def _dfbeta_columns(session, e, typed: str, X: np.ndarray):
 
 def _truncated(session, stat: str, arg: str, xb, s: float, depvar: str, rows):
     """pr(a,b), e(a,b), ystar(a,b) (regre_p2)."""
-    from mlmcli.graphs.fit_predictions import Prediction, bound_values
+    from mlmcli.postest.regress_prediction import bound_values, parse_bounds
     from mlmcli.postest.regression_diagnostics import truncated_statistic
 
-    parts = [p.strip() for p in str(arg).split(",")]
-    if len(parts) != 2 or not all(parts):
-        raise StataError(f"option {stat}() incorrectly specified", 198)
-    prediction = Prediction(stat, typed=(parts[0], parts[1]))
+    prediction = Prediction(stat, typed=parse_bounds(arg, stat))
     lo, hi = bound_values(prediction, lambda text: _bound(session, text))
     return truncated_statistic(stat, xb, s, lo, hi), prediction.label(depvar)
