@@ -54,12 +54,13 @@ NEEDS_OUTCOME = ("residuals", "rstandard", "rstudent", "cooksd", "dfits", "welsc
 @dataclass(frozen=True)
 class VCEChoice:
     """``estopts()``'s VCE: ``kind`` ols, robust, cluster, hc2, hc3, bootstrap or jackknife;
-    bootstrap's ``reps``/``seed``, jackknife's ``mse``."""
+    bootstrap's ``reps``/``seed``, jackknife's ``mse`` and ``saving()``."""
 
     kind: str = "ols"
     reps: int = 50
     seed: int | None = None
     mse: bool = False
+    saving: dict | None = None  # vce(jackknife, saving()): the file (syntax.replicate_vce), names, command
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     regress of y on the powers 1..degree of x (module docstring).  ``cluster``: the cluster
     codes of the rows (vce(cluster)); rows with a missing y, x or weight are dropped.
     ``rows``: the points' observations (outcome statistics); ``bounds``: pr/e/ystar's (a, b)
-    at each point; ``rng``: vce(bootstrap)'s draws."""
+    at each point; ``rng``: vce(bootstrap)'s draws.  vce(jackknife, saving()): ``vce.saving``
+    also holds e(b)'s column ``names`` and the ``command`` (``mlmcli.fileformats.replicates``)."""
     from mlmcli.ols import fit_ols
 
     ok = np.isfinite(y) & np.isfinite(x)
@@ -114,11 +116,26 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     check_weighted(prediction.statistic, weight_kind if w is not None else None, "predopts(): ")
     columns = power_columns(x, degree, constant)
     X = columns.design(x)
+    if vce.saving is not None:  # regress's jackknife checks its file before the replicates
+        from mlmcli.fileformats.safe_write import check_writable
+
+        check_writable(vce.saving["filename"], vce.saving["replace"])
     fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=weight_kind,
                   vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse)
     V, df_r = fit.V, fit.df_r
     if vce.kind == "bootstrap":
         V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
+    if vce.saving is not None and fit.replicates is not None:
+        from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
+
+        # the fit's columns are centred, scaled powers of x: back to regress's (x, 1) by the exact
+        # linear map M with design = [x 1] M, so b_regress = M b
+        saving = vce.saving
+        user = np.column_stack([x] + ([np.ones_like(x)] if constant else []))
+        M = np.linalg.lstsq(user, X, rcond=None)[0]
+        save_jackknife(jackknife_dataset(list(saving["names"]), M @ fit.b, fit.replicates @ M.T, cmdname="regress",
+                                         command=saving["command"], n_obs=fit.N, double=saving["double"],
+                                         cluster=saving.get("cluster")), saving)
     X0 = columns.design(np.asarray(at, float))
     from mlmcli.ols import regress_weights
     from mlmcli.postest.regression_diagnostics import weighted_leverage

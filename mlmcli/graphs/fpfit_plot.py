@@ -82,6 +82,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     _estimation_command(opts)
     with_ci = kind == "fpfitci"
     settings, constant, vce, cluster_var = fracpoly_options(ctx, opts)
+    if vce.saving is not None:  # the columns are fracpoly's terms, whose names mlm does not build
+        raise StataError("estopts(): vce(jackknife, saving()) not supported by mlmcli with fpfit: the "
+                         "replicates' columns are fracpoly's terms", 198)
     cluster = None
     if cluster_var:
         values = ctx.data.column(cluster_var).to_numpy()
