@@ -10,7 +10,8 @@ and one observation kept per distinct x, then ``fracpred`` there.
   covariance, the draws of regress's vce(bootstrap)).
 - ``predopts()``: fracpred's options: ``stdp`` (the standard error of the fitted values),
   ``for(x)`` (the centred terms times their coefficients, and with ``stdp`` its standard error),
-  ``all`` (the points are the sample's anyway).
+  ``dresid`` (fracpred.ado's deviance residuals, for regress y - xb, weighted
+  sqrt(w / mean w): ``_deviance_residuals``), ``all`` (the points are the sample's anyway).
 - the band: fit -/+ invttail(e(df_r), (100-level)/200) se, or invnormal when there is no
   e(df_r) (after vce(bootstrap)), as the serset program computes it.
 """
@@ -33,14 +34,14 @@ def _estimation_command(opts: dict) -> None:
                          "regress", 198)
 
 
-def _fracpred_options(ctx, text, xname: str) -> tuple[bool, bool]:
-    """fracpred's options -> (stdp, for(x)); dresid is refused."""
+def _fracpred_options(ctx, text, xname: str) -> tuple[bool, bool, bool]:
+    """fracpred's options -> (stdp, for(x), dresid)."""
     from mlmcli.syntax.abbreviation import resolve_choice
     from mlmcli.syntax.options import read_options
 
     if not isinstance(text, str):
-        return False, False
-    stdp = partial = False
+        return False, False, False
+    stdp = partial = dresid = False
     for option in read_options(text):
         name = resolve_choice(option.name.lower(), (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
         if name is None:
@@ -48,17 +49,14 @@ def _fracpred_options(ctx, text, xname: str) -> tuple[bool, bool]:
         if (name == "for") != (option.arg is not None):
             raise StataError(f"predopts(): option {option.name} incorrectly specified", 198)
         if name == "dresid":
-            # fracpred's dresid after regress is not defined in the manuals mlm follows ([R]
-            # fracpoly postestimation names it only), so its scaling would be a guess
-            raise StataError("predopts(dresid) not supported by mlmcli: fracpred's deviance residuals "
-                             "after regress are not computed", 198)
-        if name == "stdp":
+            dresid = True
+        elif name == "stdp":
             stdp = True
         elif name == "for":
             if ctx.data.resolve(option.arg.strip()) != xname:
                 raise StataError(f"{option.arg.strip()} is not in the model", 198)
             partial = True
-    return stdp, partial
+    return stdp, partial, dresid
 
 
 def fpfit(ctx, plot, keep) -> list[Series]:
@@ -97,7 +95,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                             return_inverse=True)[1]
     x, y = x_all[sample], y_all[sample]
     w = None if w is None else w[sample]
-    stdp, partial = _fracpred_options(ctx, last_option(opts, "predopts"), plot.x)
+    stdp, partial, dresid = _fracpred_options(ctx, last_option(opts, "predopts"), plot.x)
     se = None
     if with_ci:
         se = "stdf" if opts.get("stdf") else "stdr" if opts.get("stdr") else "stdp"
@@ -125,15 +123,32 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         b = fit.b
     fitted = X0 @ b
     var_p = quadratic_form_rows(X0, V)
-    if stdp:
+    if dresid and not partial:  # fracpred: for() wins over dresid, dresid over stdp
+        fitted = _deviance_residuals(y, x, w, at, fitted)
+    elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
     typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
     level = confidence_level(typed, 95.0)
     lower = upper = None
     if with_ci:
         lower, upper = _band(fitted, fit.rmse ** 2, var_p, se, level, df_r)
-    label = "S.E. of the prediction" if stdp else "Predicted " + plot.ys[0] if partial else "Fitted values"
+    label = ("Predicted " + plot.ys[0] if partial else f"deviance residuals for {plot.ys[0]}" if dresid
+             else "S.E. of the prediction" if stdp else "Fitted values")
     return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
+
+
+def _deviance_residuals(y, x, w, at, fitted) -> np.ndarray:
+    """fracpred's dresid after regress at the distinct x: twoway__fpfit_serset keeps, of the
+    observations sorted by x and y, the first at each x (the smallest y there), and fracpred's
+    residual for the normal family is y - xb, times sqrt(w / mean w) with weights, the mean over
+    the observations kept (fracpred sums the weight over e(sample) in the data as kept)."""
+    order = np.lexsort((y, x))
+    first = order[np.r_[True, np.diff(x[order]) != 0]]  # x ascending, as ``at``
+    resid = y[first] - fitted
+    if w is not None:
+        kept = np.asarray(w, float)[first]
+        resid = resid * np.sqrt(kept / kept.mean())
+    return resid
 
 
 def _constant_last(terms: np.ndarray, constant: bool) -> np.ndarray:
