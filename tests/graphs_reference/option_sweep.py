@@ -148,7 +148,7 @@ FIT_MODEL_OPTIONS = ['estopts(vce(robust))', 'estopts(vce(cluster g))', 'estopts
                      'predopts(rstandard)', 'predopts(rstudent)', 'predopts(cooksd)', 'predopts(dfits)',
                      'predopts(welsch)', 'predopts(covratio)', 'predopts(dfbeta(x))', 'predopts(score)',
                      'predopts(pr(0,3))', 'predopts(e(g,.))', 'predopts(ystar(0,1+2))', 'atobs predopts(cooksd)',
-                     'estopts(vce(jackknife, cluster(g) idcluster(k) saving(sweep_jk, replace)))']
+                     'estopts(vce(jackknife, cluster(g) idcluster(k)))']
 # fpfit's: fracpoly's and regress's estopts(), fracpred's predopts()
 FP_OPTIONS = ['estopts(noconstant)', 'estopts(degree(1))', 'estopts(degree(3))', 'estopts(powers(-1 0 1))',
               'estopts(center(2))', 'estopts(all)', 'estopts(log)', 'estopts(compare)', 'estopts(vce(robust))',
