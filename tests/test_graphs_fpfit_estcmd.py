@@ -67,6 +67,13 @@ def test_frequency_weights_are_the_rows_repeated(s):
         np.testing.assert_allclose(a.y, b.y, rtol=1e-6)
 
 
+def test_reporting_options_change_nothing(s):
+    plain, _ = drawn(s, "twoway fpfitci yb x, estcmd(logit)")
+    typed, _ = drawn(s, "twoway fpfitci yb x, estcmd(logit) estopts(or nolog level(90) degree(2))")
+    for a, b in zip(plain.panels[0].series, typed.panels[0].series):
+        np.testing.assert_allclose(a.y, b.y)
+
+
 def test_robust_band(s):
     graph, _ = drawn(s, "twoway fpfitci yb x, estcmd(logit) estopts(vce(robust))")
     band, line = graph.panels[0].series
@@ -74,7 +81,9 @@ def test_robust_band(s):
     assert not np.allclose(band.y2 - band.y, 2 * norm.ppf(0.975) * np.asarray(REFERENCE["logit"]["se"]))
 
 
-@pytest.mark.parametrize("command", ["twoway fpfit yb x, estcmd(foo)", "twoway fpfitci yb x [aw=w], estcmd(logit)"])
+@pytest.mark.parametrize("command", [
+    "twoway fpfit yb x, estcmd(foo)", "twoway fpfitci yb x [aw=w], estcmd(logit)",
+    "twoway fpfitci yb x, estcmd(probit) estopts(beta)", "twoway fpfit yc x, estcmd(poisson) estopts(vce(hc2))"])
 def test_fracpoly_failing_draws_nothing_with_statas_note(s, command):
     """twoway__fpfit_serset: capture fracpoly ...; on failure the note and an empty plot."""
     out, rc = run(s, command)
@@ -88,7 +97,9 @@ def test_fracpoly_failing_draws_nothing_with_statas_note(s, command):
     ("twoway fpfit yb x, estcmd(glm)", "estcmd(glm) not supported by mlmcli", 198),
     ("twoway fpfitci yb x, estcmd(logit) stdf", "option stdf not allowed", 198),
     ("twoway fpfit yb x, estcmd(logit) predopts(dresid)", "predopts(dresid) with estcmd(logit) not supported", 198),
-    ("twoway fpfit yb x, estcmd(logit) estopts(vce(hc2))", "vce(hc2) not supported by mlmcli with estcmd(logit)", 198)])
+    ("twoway fpfit yb x, estcmd(logit) estopts(vce(jackknife))", "vce(jackknife) not supported by mlmcli with "
+     "estcmd(logit)", 198),
+    ("twoway fpfit yb x, estcmd(logit) estopts(bogus)", "estopts(): option bogus not allowed", 198)])
 def test_refusals(s, command, message, code):
     out, rc = run(s, command, stop_on_error=False)
     assert rc == code and message in out, out

@@ -85,10 +85,11 @@ _FRACPOLY = [OptionSpec("degree", 3, True), OptionSpec("powers", 2, True), Optio
              OptionSpec("log", 2), OptionSpec("compare", 3)]
 
 
-def fracpoly_options(ctx, opts: dict) -> tuple[dict, bool, VCEChoice, str | None]:
+def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, bool, VCEChoice, str | None]:
     """fpfit's ``estopts()``: fracpoly's options -> {degree, powers, center, scaling} (``log``,
     ``compare``: what fracpoly prints, which the graph does not show; ``all``: the fit's
-    points are the estimation sample's anyway) and regress's (``estimation_options``)."""
+    points are the estimation sample's anyway) and regress's (``estimation_options``); after
+    estcmd(logit|logistic|probit|poisson) (``command``) their own (``_maximum_likelihood_options``)."""
     from mlmcli.syntax.numlist import numlist
 
     text = last_option(opts, "estopts")
@@ -119,8 +120,36 @@ def fracpoly_options(ctx, opts: dict) -> tuple[dict, bool, VCEChoice, str | None
             except ValueError:
                 raise StataError(f"invalid center({str(centre).strip()})", 198) from None
         settings["center"] = word
-    constant, vce, cluster = estimation_options(ctx, opts, [o for o in typed if o not in mine])
+    rest = [o for o in typed if o not in mine]
+    if command != "regress":
+        rest = _maximum_likelihood_options(rest, command)
+    constant, vce, cluster = estimation_options(ctx, opts, rest)
     return settings, constant, vce, cluster
+
+
+# regress's options that logit, probit and poisson do not have (their fit fails with them), and
+# theirs that change nothing drawn ([R] logit, probit, poisson: reporting)
+_REGRESS_ONLY = [OptionSpec(*row) for row in (
+    ("hascons", None), ("tsscons", None), ("beta", None), ("eform", None, True), ("depname", 3, True),
+    ("noheader", 5), ("notable", 5), ("plus", None), ("mse1", None))]
+_ML_REPORTING = {"logit": ("or", "nolog", "nocoef"), "logistic": ("coef", "nolog"),
+                 "probit": ("nolog", "nocoef"), "poisson": ("irr", "nolog")}
+
+
+def _maximum_likelihood_options(typed: list, command: str) -> list:
+    """estopts() after estcmd(logit|logistic|probit|poisson): their reporting options are
+    dropped (nothing drawn depends on them); regress's own options make the command fail inside
+    fracpoly (``fpfit_models.FracpolyFailed``: Stata's note); the rest is read as regress's."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    kept = []
+    for option in typed:
+        if option.name.lower() in _ML_REPORTING[command] and option.arg is None:
+            continue
+        if any(spec.matches(option.name) for spec in _REGRESS_ONLY):
+            raise FracpolyFailed(f"option {option.name} not allowed")
+        kept.append(option)
+    return kept
 
 
 def point_rows(sample: np.ndarray, y_all: np.ndarray, x_all: np.ndarray, n_points: int, atobs: bool

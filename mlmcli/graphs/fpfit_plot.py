@@ -75,7 +75,13 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
     command = estimation_command(last_option(opts, "estcmd"))
     with_ci = kind == "fpfitci"
-    settings, constant, vce, cluster_var = fracpoly_options(ctx, opts)
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    try:
+        settings, constant, vce, cluster_var = fracpoly_options(ctx, opts, command or "regress")
+    except FracpolyFailed:  # an option the command does not have: fracpoly fails under capture
+        command = None
+        settings, constant, vce, cluster_var = fracpoly_options(ctx, opts)
     if vce.saving is not None:  # the columns are fracpoly's terms, whose names mlm does not build
         raise StataError("estopts(): vce(jackknife, saving()) not supported by mlmcli with fpfit: the "
                          "replicates' columns are fracpoly's terms", 198)
@@ -165,6 +171,8 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, dres
     if dresid and command != "poisson":  # fracpred: predict's deviance residuals of logit/probit
         raise StataError(f"predopts(dresid) with estcmd({command}) not supported by mlmcli: fracpred takes "
                          f"{command}'s predict, deviance", 198)
+    if vce.kind in ("hc2", "hc3"):  # not vcetypes of these commands: their fit fails inside fracpoly
+        return None
     if vce.kind not in ("ols", "robust", "cluster"):
         raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
     constant = fp_settings["constant"]
