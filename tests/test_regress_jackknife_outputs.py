@@ -97,8 +97,8 @@ def test_idcluster_numbers_the_clusters_with_keep(s):
     first[np.unique(c, return_index=True)[1]] = True
     got = s.data.numeric("_b_x")
     assert np.isnan(got[~first]).all()
-    np.testing.assert_allclose(got[first], _float((G * b - (G - 1) * _float(B))[np.searchsorted(np.unique(c), c[first]), 0]),
-                               rtol=1e-6)
+    pseudo = G * b - (G - 1) * _float(B)  # one row per cluster, in sorted order of c
+    np.testing.assert_allclose(got[first], _float(pseudo[np.searchsorted(np.unique(c), c[first]), 0]), rtol=1e-6)
 
 
 def test_idcluster_without_keep_creates_nothing(s):
