@@ -120,11 +120,14 @@ def _least_squares(X: np.ndarray, y: np.ndarray, w: np.ndarray):
 
 def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True,
             w: np.ndarray | None = None, frequency: bool = False, powers: tuple | None = None,
-            center="mean", scaling: bool = True) -> FractionalPolynomial:
+            center="mean", scaling: bool = True, criterion=None) -> FractionalPolynomial:
     """The best-fitting FP of ``degree`` by (weighted) residual sum of squares over the
     ``powers`` (default S); ``constant`` False: fracpoly's noconstant (module docstring);
     ``w``: weights, ``frequency``: they are fweights; ``center``: ``mean`` (fracpoly's
-    default), ``no`` or a value of x; ``scaling`` False: fracpoly's noscaling."""
+    default), ``no`` or a value of x; ``scaling`` False: fracpoly's noscaling.  ``criterion``:
+    another model's deviance, ``criterion(X) -> -2 ll`` (None: no fit) of a candidate design
+    (the constant first), the smallest winning (``graphs.fpfit_models``); the returned
+    least-squares coefficients are then not that model's."""
     ok = np.isfinite(y) & np.isfinite(x)
     if w is not None:
         ok &= np.isfinite(w) & (np.asarray(w, float) != 0)
@@ -147,10 +150,15 @@ def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True
         X = np.column_stack(ones + fp_terms(z, candidate))
         if not np.all(np.isfinite(X)):
             continue
-        fitted = _least_squares(X, y, w)
-        if fitted is None:
-            continue
-        rss = fitted[1]
+        if criterion is not None:
+            rss = criterion(X)
+            if rss is None:
+                continue
+        else:
+            fitted = _least_squares(X, y, w)
+            if fitted is None:
+                continue
+            rss = fitted[1]
         if best is None or rss < best[1] - 1e-12 * max(abs(best[1]), 1.0):
             best = (candidate, rss)
     if best is None:

@@ -18,8 +18,12 @@ pweights imply the robust VCE):
     V    = G/(G-1) (N-1)/(N-k) (X'WX)^-1 [sum_g u_g u_g'] (X'WX)^-1,
            u_g = sum_{i in g} w_i e_i x_i, and df_r = G - 1     (cluster)
     V    = (X'WX)^-1 [sum w_i^2 e_i^2 / (1 - h_i)^p x_i x_i'] (X'WX)^-1,  p = 1 (hc2), 2 (hc3),
-           h_i = w_i x_i (X'WX)^-1 x_i' (fweights: w_i copies, h_i = x_i (X'WX)^-1 x_i'),
-           no N/(N-k) factor ([R] regress: vce(hc2), vce(hc3); sandwich's vcovHC HC2/HC3)
+           (fweights: w_i e_i^2, the w_i copies' terms), h_i = x_i (X'WX)^-1 x_i' with W the
+           weights as regress uses them (aweights summing to N) -- Stata's leverage, without
+           the factor w_i of R's weighted hat values: Stata 13's ``regress mpg hp [aw=wt],
+           vce(hc2)`` on R's mtcars gives the standard errors .0143083 and 2.155169 (estimatr's
+           vignette "How Stata's hat matrix differs with weights", statsmodels issue 1209), which
+           this h reproduces and R's does not; no N/(N-k) factor ([R] regress: vce(hc2), vce(hc3))
     V    = (N-1)/N sum_i (b_(i) - bbar)(b_(i) - bbar)',  df_r = N - 1       (jackknife)
            b_(i) = b - (X'X)^-1 x_i e_i / (1 - h_i), the fit without row i (exact), bbar
            their mean ([R] jackknife; ``mse``: around b instead of bbar); unweighted only
@@ -32,7 +36,8 @@ t = b/se on df_r degrees of freedom; CIs b +- t_{(1+level/100)/2, df_r} se.
 
 Predictions on any rows (``OLSFit.predict``): xb = x b, stdp = sqrt(x V x'),
 residuals = y - xb, and with the OLS VCE rstandard = e_i / (s sqrt(1 - h_i)),
-leverage h_i = x_i (X'WX)^-1 x_i' = x_i V x_i' / s^2 (Stata [R] regress postestimation).
+leverage h_i = x_i (X'WX)^-1 x_i' = x_i V x_i' / s^2 (Stata [R] regress postestimation; with
+weights Stata's leverage above).
 ``OLSFit`` implements ``mlmcli.estimation.interface.EstimationFit``.
 
 A column whose values lie beyond 2^+-128 is first scaled by a power of two, D
@@ -83,6 +88,9 @@ class OLSFit:
     coef_labels: tuple = ()
     depvar: str = ""
     cluster_var: str | None = None
+    # vce(jackknife): b_(g) of each replicate (rows: observations or clusters), e(b)'s columns
+    # of X; what saving() writes
+    replicates: np.ndarray | None = None
 
     def e_matrices(self):
         """e(b), e(V) over every label (base/omitted: zero), Stata's column names."""
@@ -155,22 +163,30 @@ class OLSFit:
 
 
 def leverage_vce(X: np.ndarray, e: np.ndarray, w: np.ndarray, XtWX_inv: np.ndarray, vce: str,
-                 weight_kind: str | None, mse: bool = False) -> np.ndarray:
-    """The VCEs built on each row's leverage h_i (module docstring): hc2, hc3 and the
-    leave-one-out jackknife, whose replicates follow from h_i without refitting."""
+                 weight_kind: str | None) -> np.ndarray:
+    """hc2 and hc3, the sandwiches built on each row's leverage h_i (module docstring)."""
     copies = weight_kind == "fweight"
-    h = quadratic_form_rows(X, XtWX_inv) * (1.0 if copies else w)
+    h = quadratic_form_rows(X, XtWX_inv)  # Stata's leverage: no factor w_i (module docstring)
     with np.errstate(divide="ignore", invalid="ignore"):
-        if vce == "jackknife":  # unweighted: fit_ols refuses weights with it
-            n = X.shape[0]
-            shifts = (X * (e / (1.0 - h))[:, None]) @ XtWX_inv  # b - b_(i), one row per i
-            centre = np.zeros(X.shape[1]) if mse else shifts.mean(axis=0)
-            d = shifts - centre
-            return (n - 1) / n * d.T @ d
         power = 1 if vce == "hc2" else 2
         omega = (w if copies else w * w) * e * e / (1.0 - h) ** power
     meat = X.T @ (X * omega[:, None])
     return XtWX_inv @ meat @ XtWX_inv
+
+
+def jackknife_replicates(X: np.ndarray, e: np.ndarray, b: np.ndarray, XtX_inv: np.ndarray) -> np.ndarray:
+    """b_(i), the fit without row i, one row per i, from the leverage without refitting:
+    b_(i) = b - (X'X)^-1 x_i e_i / (1 - h_i) (unweighted: fit_ols refuses weights with it)."""
+    h = quadratic_form_rows(X, XtX_inv)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return b - (X * (e / (1.0 - h))[:, None]) @ XtX_inv
+
+
+def jackknife_variance(replicates: np.ndarray, b: np.ndarray, mse: bool = False) -> np.ndarray:
+    """(G-1)/G sum_g (b_(g) - c)(b_(g) - c)', c the replicates' mean (``mse``: b)."""
+    G = replicates.shape[0]
+    d = replicates - (b if mse else replicates.mean(axis=0))
+    return (G - 1) / G * d.T @ d
 
 
 def replicate_coefficients(y: np.ndarray, X: np.ndarray, _codes=None) -> np.ndarray:
@@ -184,12 +200,15 @@ def replicate_coefficients(y: np.ndarray, X: np.ndarray, _codes=None) -> np.ndar
 _SCALE_LIMIT = 128  # columns with |values| beyond 2^+-128 are scaled (squares stay far from overflow)
 
 
-def cluster_jackknife_vce(X: np.ndarray, y: np.ndarray, b: np.ndarray, codes: np.ndarray,
-                          mse: bool = False) -> tuple[np.ndarray, int]:
-    """(V, G) of the delete-one-cluster jackknife (module docstring): each b_(g) from the
-    cross-products less cluster g's, so the G refits cost k x k solves."""
+def cluster_jackknife_replicates(X: np.ndarray, y: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """b_(g), the fit without cluster g, one row per cluster in sorted order (module
+    docstring): each from the cross-products less cluster g's, so the G refits cost k x k
+    solves.  Two clusters or fewer are jackknife.ado's "jackknife requires more than 2
+    clusters" r(459), checked before any replicate (it counts the clusters before its loop)."""
     _, inv = np.unique(np.asarray(codes), return_inverse=True)
     G = int(inv.max()) + 1 if inv.size else 0
+    if G <= 2:
+        raise StataError("jackknife requires more than 2 clusters", 459)
     k = X.shape[1]
     XtX, Xty = X.T @ X, X.T @ y
     XtX_g = np.zeros((G, k, k))
@@ -203,10 +222,7 @@ def cluster_jackknife_vce(X: np.ndarray, y: np.ndarray, b: np.ndarray, codes: np
             raise StataError("vce(jackknife, cluster()): leaving out one cluster makes the regressors "
                              "collinear; not supported by mlmcli", 459)
         replicates[g] = np.linalg.solve(left, Xty - Xty_g[g])
-    if G < 2:
-        return np.full((k, k), np.nan), G
-    d = replicates - (b if mse else replicates.mean(axis=0))
-    return (G - 1) / G * d.T @ d, G
+    return replicates
 
 
 def power_of_two_column_scales(X: np.ndarray) -> np.ndarray:
@@ -223,6 +239,17 @@ def power_of_two_column_scales(X: np.ndarray) -> np.ndarray:
     return np.where(np.abs(exponent) > _SCALE_LIMIT, scale, 1.0)
 
 
+def regress_weights(weight: np.ndarray | None, weight_kind: str | None, n_rows: int) -> tuple[np.ndarray, float]:
+    """(the weights regress uses, N): fweights and iweights as given (N their sum), aweights
+    and pweights rescaled to sum to the number of rows (N the rows); no weights: ones."""
+    if weight is None:
+        return np.ones(n_rows), float(n_rows)
+    w = np.asarray(weight, dtype=float)
+    if weight_kind in ("fweight", "iweight"):  # iweights: taken as given, not rescaled
+        return w, float(w.sum())
+    return w * (n_rows / w.sum()), float(n_rows)
+
+
 def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndarray | None = None,
             weight_kind: str | None = None, vce: str = "ols", cluster: np.ndarray | None = None,
             level: float = 95.0, coef_labels: tuple = (), depvar: str = "",
@@ -235,16 +262,7 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     if np.any(scale != 1.0):
         X = X * scale
     n_rows, k = X.shape
-    if weight is None:
-        w = np.ones(n_rows)
-        N = float(n_rows)
-    else:
-        w = np.asarray(weight, dtype=float)
-        if weight_kind in ("fweight", "iweight"):  # iweights: taken as given, not rescaled
-            N = float(w.sum())
-        else:  # aweight / pweight / iweight-like: normalise to the number of rows
-            w = w * (n_rows / w.sum())
-            N = float(n_rows)
+    w, N = regress_weights(weight, weight_kind, n_rows)
     if weight_kind == "pweight" and vce == "ols":
         vce = "robust"
     XtWX = X.T @ (X * w[:, None])
@@ -263,18 +281,20 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     df_m = k - c
     df_r = N - k
     rmse = float(np.sqrt(rss / df_r)) if df_r > 0 else float("nan")
-    n_clusters = None
+    n_clusters = replicates = None
     if vce == "ols":
         V = (rmse ** 2) * XtWX_inv if df_r > 0 else np.full((k, k), np.nan)
     elif vce == "jackknife" and weight_kind is not None:
         raise StataError("weights not allowed with vce(jackknife)", 101)
-    elif vce == "jackknife" and cluster is not None:
-        V, n_clusters = cluster_jackknife_vce(X, y, b, cluster, mse)
-        df_r = n_clusters - 1
-    elif vce in ("hc2", "hc3", "jackknife"):
-        V = leverage_vce(X, e, w, XtWX_inv, vce, weight_kind, mse)
-        if vce == "jackknife":
-            df_r = N - 1
+    elif vce == "jackknife":
+        replicates = (cluster_jackknife_replicates(X, y, cluster) if cluster is not None
+                      else jackknife_replicates(X, e, b, XtWX_inv))
+        V = jackknife_variance(replicates, b, mse)
+        if cluster is not None:
+            n_clusters = replicates.shape[0]
+        df_r = replicates.shape[0] - 1
+    elif vce in ("hc2", "hc3"):
+        V = leverage_vce(X, e, w, XtWX_inv, vce, weight_kind)
     else:
         scores = X * (w * e)[:, None]
         if vce == "cluster":
@@ -319,6 +339,7 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     ll_0 = -0.5 * N * (1 + np.log(2 * np.pi) + np.log(tss / N)) if constant and tss > 0 else float("nan")
     if np.any(scale != 1.0):  # back to the user's units: b = D b_D, se = D se_D, V = D V_D D
         b, se = b * scale, se * scale
+        replicates = None if replicates is None else replicates * scale
         with np.errstate(over="ignore"):  # a variance beyond the double range is missing
             V = V * scale[:, None] * scale[None, :]
         V[~np.isfinite(V)] = np.nan
@@ -326,4 +347,4 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
                   df_r=float(df_r), mss=mss, rss=rss, tss=tss, F=float(F), p_F=p_F, r2=float(r2),
                   r2_a=float(r2_a), rmse=rmse, ll=float(ll), ll_0=float(ll_0), rank=k, vce=vce,
                   n_clusters=n_clusters, level=level, residuals=e, coef_labels=tuple(coef_labels),
-                  depvar=depvar, cluster_var=cluster_var)
+                  depvar=depvar, cluster_var=cluster_var, replicates=replicates)

@@ -1,5 +1,5 @@
 """twoway fpfit/fpfitci: fracpoly's ``estopts()`` (noconstant, degree(), powers(), center()),
-regress's ``vce()`` on the band, fracpred's ``predopts()`` (stdp, for()), weights -- each
+regress's ``vce()`` on the band, fracpred's ``predopts()`` (stdp, for(), dresid), weights -- each
 checked against a brute-force search and fit written out here."""
 from __future__ import annotations
 
@@ -143,6 +143,30 @@ def test_fracpred_stdp_and_for(s):
                                np.sqrt(np.einsum("ij,jk,ik->i", design(at)[:, :2], V, design(at)[:, :2])), rtol=1e-8)
 
 
+@pytest.mark.parametrize("weight", ["", "[aw=w]"])
+def test_fracpred_dresid(s, weight):
+    """predopts(dresid): fracpred.ado's deviance residual for regress, y - xb (weighted:
+    times sqrt(w / mean w)), at each distinct z of the observations twoway__fpfit_serset keeps
+    (sorted by z and y: the first, the smallest y at that z)."""
+    run(s, "replace z = round(z, .5)")  # ties: several observations at one z
+    z, y, w = (s.data.numeric(v) for v in ("z", "y", "w"))
+    assert len(np.unique(z)) < len(z)
+    pw, b, bread, design, X, _ = _brute_force(y, z, w=w if weight else None)
+    at = np.unique(z)
+    first = np.array([np.flatnonzero(z == v)[np.argmin(y[z == v])] for v in at])
+    want = y[first] - design(at) @ b
+    if weight:
+        want = want * np.sqrt(w[first] / w[first].mean())
+    graph, fig = drawn(s, f"twoway fpfitci y z {weight}, predopts(dresid) legend(on)")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, at)
+    np.testing.assert_allclose(line.y, want, rtol=1e-8, atol=1e-12)
+    assert legend_texts(fig) == ["95% CI", "deviance residuals for y"]
+    np.testing.assert_allclose((band.y + band.y2) / 2, want, rtol=1e-8, atol=1e-12)  # the band around it
+    graph, _ = drawn(s, f"twoway fpfit y z {weight}, predopts(dresid for(z))")  # for() wins
+    np.testing.assert_allclose(graph.panels[0].series[0].y, design(at)[:, :2] @ b[:2], rtol=1e-8)
+
+
 def test_weights(s):
     z, y, w = (s.data.numeric(v) for v in ("z", "y", "w"))
     graph, _ = drawn(s, "twoway fpfit y z [aw=w]")
@@ -182,7 +206,6 @@ def test_noscaling_draws_the_same_curve_from_the_powers_of_x(s):
 
 
 @pytest.mark.parametrize("command, message, code", [
-    ("twoway fpfit y z, predopts(dresid)", "not supported by mlmcli", 198),
     ("twoway fpfit y z, predopts(xb)", "option xb not allowed", 198),
     ("twoway fpfit y z, predopts(for(x))", "x is not in the model", 198),
     ("twoway fpfitci y z, stdf estopts(robust)", "option stdf not allowed after robust estimation", 198),

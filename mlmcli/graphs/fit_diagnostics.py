@@ -9,15 +9,11 @@ with the outcome y_i of the data's observation i (missing past _N), and the stat
 regress's predict computes only in e(sample) (``dfbeta()``, ``covratio``, ``dfits``,
 ``welsch``) are missing where observation i is outside it.  With ``atobs`` the points are
 the estimation sample's own observations.  The statistics themselves are
-``mlmcli.postest.regression_diagnostics``'s; this module holds predict's labels of them.
+``mlmcli.postest.regression_diagnostics``'s, their labels ``mlmcli.postest.regress_prediction``'s.
 """
 from __future__ import annotations
 
 from mlmcli.errors import StataError
-
-LABELS = {"residuals": "Residuals", "score": "Residuals", "rstandard": "Standardized residuals",
-          "rstudent": "Studentized residuals", "cooksd": "Cook's D", "dfits": "DFITS",
-          "welsch": "Welsch distance", "covratio": "COVRATIO"}
 
 
 def check_dfbeta(name: str, xname: str) -> None:

@@ -3,8 +3,10 @@ options -- and where predict's statistics are evaluated.
 
 ``estimation_options``: ``noconstant`` (or ``hascons``: with one regressor the same fit) drops
 the constant; the reporting options change nothing drawn; ``vce()`` (``robust``,
-``cluster()``, ``hc2``, ``hc3``, ``bootstrap [, reps() seed()]``, ``jackknife [, mse cluster()]``)
-changes the band (``fit_predictions``).
+``cluster()``, ``hc2``, ``hc3``, ``bootstrap [, reps() seed()]``, ``jackknife [, mse cluster()
+idcluster() saving()]``) changes the band (``fit_predictions``); jackknife's ``saving()`` writes the
+replicates (lfit and lfitci: ``_b_x``, ``_b_cons``), ``idcluster()`` needs ``cluster()`` and, as
+in Stata without ``keep``, creates nothing; ``keep`` is refused.
 
 ``point_rows``: Stata's fit plots predict in observations 1..n of the data after putting the
 n evaluation points of x there (``fit_diagnostics``); with ``atobs``, in the estimation
@@ -59,8 +61,11 @@ def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, st
     typed_vce = str(found["vce"]).strip()
     leverage = leverage_settings(typed_vce)
     if leverage is not None:
+        if leverage["keep"]:  # regress would add the pseudovalues to the data the plot is drawn from
+            raise StataError("estopts(): vce(jackknife, keep) not supported by mlmcli: type regress with "
+                             "vce(jackknife, keep) for the pseudovalues", 198)
         clustvar = ctx.data.resolve(leverage["cluster"]) if leverage.get("cluster") else None
-        return constant, VCEChoice(leverage["vce"], mse=leverage["mse"]), clustvar
+        return constant, VCEChoice(leverage["vce"], mse=leverage["mse"], saving=leverage["saving"]), clustvar
     kind, args = vce_option(typed_vce.split(",")[0], (("ols", 1), ("robust", 1), ("cluster", 2),
                                                         ("bootstrap", 4)))
     if kind == "bootstrap" and not args:
@@ -80,10 +85,11 @@ _FRACPOLY = [OptionSpec("degree", 3, True), OptionSpec("powers", 2, True), Optio
              OptionSpec("log", 2), OptionSpec("compare", 3)]
 
 
-def fracpoly_options(ctx, opts: dict) -> tuple[dict, bool, VCEChoice, str | None]:
+def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, bool, VCEChoice, str | None]:
     """fpfit's ``estopts()``: fracpoly's options -> {degree, powers, center, scaling} (``log``,
     ``compare``: what fracpoly prints, which the graph does not show; ``all``: the fit's
-    points are the estimation sample's anyway) and regress's (``estimation_options``)."""
+    points are the estimation sample's anyway) and regress's (``estimation_options``); after
+    estcmd(logit|logistic|probit|poisson) (``command``) their own (``_maximum_likelihood_options``)."""
     from mlmcli.syntax.numlist import numlist
 
     text = last_option(opts, "estopts")
@@ -114,8 +120,36 @@ def fracpoly_options(ctx, opts: dict) -> tuple[dict, bool, VCEChoice, str | None
             except ValueError:
                 raise StataError(f"invalid center({str(centre).strip()})", 198) from None
         settings["center"] = word
-    constant, vce, cluster = estimation_options(ctx, opts, [o for o in typed if o not in mine])
+    rest = [o for o in typed if o not in mine]
+    if command != "regress":
+        rest = _maximum_likelihood_options(rest, command)
+    constant, vce, cluster = estimation_options(ctx, opts, rest)
     return settings, constant, vce, cluster
+
+
+# regress's options that logit, probit and poisson do not have (their fit fails with them), and
+# theirs that change nothing drawn ([R] logit, probit, poisson: reporting)
+_REGRESS_ONLY = [OptionSpec(*row) for row in (
+    ("hascons", None), ("tsscons", None), ("beta", None), ("eform", None, True), ("depname", 3, True),
+    ("noheader", 5), ("notable", 5), ("plus", None), ("mse1", None))]
+_ML_REPORTING = {"logit": ("or", "nolog", "nocoef"), "logistic": ("coef", "nolog"),
+                 "probit": ("nolog", "nocoef"), "poisson": ("irr", "nolog")}
+
+
+def _maximum_likelihood_options(typed: list, command: str) -> list:
+    """estopts() after estcmd(logit|logistic|probit|poisson): their reporting options are
+    dropped (nothing drawn depends on them); regress's own options make the command fail inside
+    fracpoly (``fpfit_models.FracpolyFailed``: Stata's note); the rest is read as regress's."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    kept = []
+    for option in typed:
+        if option.name.lower() in _ML_REPORTING[command] and option.arg is None:
+            continue
+        if any(spec.matches(option.name) for spec in _REGRESS_ONLY):
+            raise FracpolyFailed(f"option {option.name} not allowed")
+        kept.append(option)
+    return kept
 
 
 def point_rows(sample: np.ndarray, y_all: np.ndarray, x_all: np.ndarray, n_points: int, atobs: bool

@@ -14,9 +14,10 @@ columns x0:
 
     xb   = x0 b,                    stdp = sqrt(x0 V x0')
     stdf = sqrt(stdp^2 + s^2),      stdr = sqrt(s^2 - stdp^2)
-    hat  = x0 (X'WX)^-1 x0'         (leverage; unweighted fits only)
+    hat  = x0 (X'WX)^-1 x0'         (leverage: Stata's, W the weights regress uses)
     residuals, rstandard, rstudent, cooksd, dfits, welsch, covratio, dfbeta():
     ``mlmcli.postest.regression_diagnostics`` at the points ``fit_diagnostics`` describes
+    (after weights: fweights all of them, aweights hat and covratio, as there)
     pr(a,b)    = Phi(beta) - Phi(alpha)
     e(a,b)     = xb - s (phi(beta) - phi(alpha)) / (Phi(beta) - Phi(alpha))
     ystar(a,b) = a Phi(alpha) + b (1 - Phi(beta)) + (Phi(beta) - Phi(alpha)) xb
@@ -41,28 +42,25 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs import fit_diagnostics
 from mlmcli.graphs.fits import LineFit, power_columns
 from mlmcli.postest.linear_prediction import quadratic_form_rows
+from mlmcli.postest.regress_prediction import AFTER_PREFIX, AFTER_ROBUST, Prediction, parse_bounds
 
 # predict's statistics after regress that need the observed outcome at each point
 NEEDS_OUTCOME = ("residuals", "rstandard", "rstudent", "cooksd", "dfits", "welsch", "covratio",
                  "dfbeta", "score")
-_AFTER_ROBUST = ("cooksd", "covratio", "dfbeta", "dfits", "e", "hat", "pr", "rstandard", "rstudent",
-                 "stdf", "stdr", "welsch", "ystar")
-_AFTER_PREFIX = ("residuals", "cooksd", "covratio", "dfbeta", "dfits", "hat", "rstandard", "rstudent",
-                 "stdf", "stdr", "welsch")
 
 
 @dataclass(frozen=True)
 class VCEChoice:
     """``estopts()``'s VCE: ``kind`` ols, robust, cluster, hc2, hc3, bootstrap or jackknife;
-    bootstrap's ``reps``/``seed``, jackknife's ``mse``."""
+    bootstrap's ``reps``/``seed``, jackknife's ``mse`` and ``saving()``."""
 
     kind: str = "ols"
     reps: int = 50
     seed: int | None = None
     mse: bool = False
+    saving: dict | None = None  # vce(jackknife, saving()): the file (syntax.replicate_vce), names, command
 
 
 @dataclass(frozen=True)
@@ -77,45 +75,14 @@ class PointRows:
     upper: np.ndarray | None = None
 
 
-@dataclass(frozen=True)
-class Prediction:
-    """``predopts()`` read: ``statistic`` (xb, stdp, stdf, stdr, hat, pr, e, ystar and the
-    ``fit_diagnostics`` ones), the bounds of pr/e/ystar as typed, dfbeta's variable."""
-
-    statistic: str = "xb"
-    typed: tuple[str, str] | None = None  # the bounds as typed (the label shows them)
-    explicit: bool = False  # predopts(xb) typed: predict's label, not regress's default
-    variable: str = ""  # dfbeta(varname)
-
-    def label(self, depvar: str) -> str:
-        """The label ``predict`` gives the variable, which the plot's legend shows."""
-        if self.statistic in _LABELS:
-            return _LABELS[self.statistic] if self.explicit or self.statistic != "xb" else "Fitted values"
-        if self.statistic in fit_diagnostics.LABELS:
-            return fit_diagnostics.LABELS[self.statistic]
-        if self.statistic == "dfbeta":
-            return f"DFBETA {self.variable}"
-        lo, hi = self.typed or (".", ".")
-        condition = {(True, True): "", (True, False): f"{depvar}<{hi}", (False, True): f"{depvar}>{lo}",
-                     (False, False): f"{lo}<{depvar}<{hi}"}[(lo == ".", hi == ".")]
-        if self.statistic == "pr":
-            return f"Pr({condition or depvar})"
-        star = "*" if self.statistic == "ystar" else ""
-        return f"E({depvar}{star}|{condition})" if condition else f"E({depvar})"
-
-
-_LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction", "stdf": "S.E. of the forecast",
-           "stdr": "S.E. of the residual", "hat": "Leverage"}
-
-
 def check_allowed(vce: VCEChoice, weight_kind: str | None, names) -> None:
     """regres_p's refusals after a robust VCE or a replication prefix (module docstring)."""
     robust = vce.kind in ("robust", "cluster") or weight_kind == "pweight"
     for name in names:
-        if robust and name in _AFTER_ROBUST:
+        if robust and name in AFTER_ROBUST:
             shown = f"{name}()" if name in ("e", "pr", "ystar") else name
             raise StataError(f"option {shown} not allowed after robust estimation", 198)
-        if vce.kind in ("bootstrap", "jackknife") and name in _AFTER_PREFIX:
+        if vce.kind in ("bootstrap", "jackknife") and name in AFTER_PREFIX:
             raise StataError(f"option {name} not allowed after {vce.kind} estimation", 198)
 
 
@@ -129,7 +96,8 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     regress of y on the powers 1..degree of x (module docstring).  ``cluster``: the cluster
     codes of the rows (vce(cluster)); rows with a missing y, x or weight are dropped.
     ``rows``: the points' observations (outcome statistics); ``bounds``: pr/e/ystar's (a, b)
-    at each point; ``rng``: vce(bootstrap)'s draws."""
+    at each point; ``rng``: vce(bootstrap)'s draws.  vce(jackknife, saving()): ``vce.saving``
+    also holds e(b)'s column ``names`` and the ``command`` (``mlmcli.fileformats.replicates``)."""
     from mlmcli.ols import fit_ols
 
     ok = np.isfinite(y) & np.isfinite(x)
@@ -143,35 +111,49 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     check_allowed(vce, weight_kind, [n for n in (se, prediction.statistic) if n])
     if vce.kind == "bootstrap" and w is not None:
         raise StataError("weights not allowed with vce(bootstrap)", 101)
-    if prediction.statistic == "hat" and w is not None:
-        raise StataError("predopts(): option hat not supported by mlmcli with weights", 198)
-    if prediction.statistic in NEEDS_OUTCOME and prediction.statistic not in ("residuals", "score"):
-        if prediction.statistic == "dfbeta" and w is not None:
-            raise StataError("not possible after weighted regression", 398)
-        if w is not None:
-            raise StataError(f"predopts(): option {prediction.statistic} not supported by mlmcli with "
-                             "weights", 198)
+    from mlmcli.postest.regression_diagnostics import check_weighted
+
+    check_weighted(prediction.statistic, weight_kind if w is not None else None, "predopts(): ")
     columns = power_columns(x, degree, constant)
     X = columns.design(x)
+    if vce.saving is not None:  # regress's jackknife checks its file before the replicates
+        from mlmcli.fileformats.safe_write import check_writable
+
+        check_writable(vce.saving["filename"], vce.saving["replace"])
     fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=weight_kind,
                   vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse)
     V, df_r = fit.V, fit.df_r
     if vce.kind == "bootstrap":
         V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
+    if vce.saving is not None and fit.replicates is not None:
+        from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
+
+        # the fit's columns are centred, scaled powers of x: back to regress's (x, 1) by the exact
+        # linear map M with design = [x 1] M, so b_regress = M b
+        saving = vce.saving
+        user = np.column_stack([x] + ([np.ones_like(x)] if constant else []))
+        M = np.linalg.lstsq(user, X, rcond=None)[0]
+        save_jackknife(jackknife_dataset(list(saving["names"]), M @ fit.b, fit.replicates @ M.T, cmdname="regress",
+                                         command=saving["command"], n_obs=fit.N, double=saving["double"],
+                                         cluster=saving.get("cluster")), saving)
     X0 = columns.design(np.asarray(at, float))
+    from mlmcli.ols import regress_weights
+    from mlmcli.postest.regression_diagnostics import weighted_leverage
+
+    leverage = weighted_leverage(X0, X, None if w is None else regress_weights(w, weight_kind, len(y))[0])
     xb = X0 @ fit.b
     var_p = quadratic_form_rows(X0, V)
     s2 = fit.rmse ** 2
     if prediction.statistic in NEEDS_OUTCOME:
-        stat = _outcome(prediction.statistic, fit, X, X0, xb, rows, np.asarray(at, float), degree)
+        stat = _outcome(prediction.statistic, fit, leverage, xb, rows, np.asarray(at, float), degree)
     else:
-        stat = _statistic(prediction, xb, var_p, s2, X0, X, bounds)
+        stat = _statistic(prediction, xb, var_p, s2, leverage, bounds)
     if se is None:
         return LineFit(np.asarray(at, float), stat)
     if not df_r > 0:  # no residual df (or none kept, vce(bootstrap)): invttail() is missing
         nan = np.full_like(stat, np.nan)
         return LineFit(np.asarray(at, float), stat, nan, nan.copy())
-    width = _statistic(Prediction(se), xb, var_p, s2, X0, X, None)
+    width = _statistic(Prediction(se), xb, var_p, s2, leverage, None)
     from mlmcli.distributions import t as student_t
 
     q = float(student_t.ppf(0.5 + level / 200.0, df_r))
@@ -191,11 +173,10 @@ def bootstrap_variance(y: np.ndarray, X: np.ndarray, reps: int, rng) -> np.ndarr
     return V
 
 
-def _outcome(name: str, fit, X, X0, xb, rows: PointRows | None, at: np.ndarray, degree: int) -> np.ndarray:
+def _outcome(name: str, fit, leverage, xb, rows: PointRows | None, at: np.ndarray, degree: int) -> np.ndarray:
     """A ``fit_diagnostics`` statistic at the points (their observations in ``rows``)."""
     if rows is None:  # pragma: no cover - fitted_plots passes the rows for these statistics
         raise ValueError("the points' observations are needed")
-    leverage = quadratic_form_rows(X0, np.linalg.inv(X.T @ X))
     others = np.column_stack([at ** p for p in range(2, degree + 1)]) if degree > 1 else np.zeros((len(at), 0))
     from mlmcli.postest.regression_diagnostics import outcome_statistic
 
@@ -204,7 +185,7 @@ def _outcome(name: str, fit, X, X0, xb, rows: PointRows | None, at: np.ndarray, 
         N=float(fit.N), k=int(fit.rank), df_m=int(fit.df_m), dfbeta_columns=(at, others))
 
 
-def _statistic(prediction: Prediction, xb, var_p, s2: float, X0, X, bounds) -> np.ndarray:
+def _statistic(prediction: Prediction, xb, var_p, s2: float, leverage, bounds) -> np.ndarray:
     name = prediction.statistic
     if name == "xb":
         return xb
@@ -213,7 +194,7 @@ def _statistic(prediction: Prediction, xb, var_p, s2: float, X0, X, bounds) -> n
     if name in ("stdp", "stdf", "stdr"):
         return standard_error_statistic(name, var_p, s2)
     if name == "hat":
-        return quadratic_form_rows(X0, np.linalg.inv(X.T @ X))
+        return leverage
 
     nan = np.full_like(xb, np.nan)
     lo, hi = bounds if bounds is not None else (nan, nan)
@@ -247,31 +228,9 @@ def read_prediction(text: str | None) -> Prediction:
         if name == "dfbeta":
             chosen.append(Prediction(name, variable=str(option.arg).strip()))
         elif takes:
-            chosen.append(Prediction(name, typed=_bounds(option.arg, name)))
+            chosen.append(Prediction(name, typed=parse_bounds(option.arg, name, "predopts(): ")))
         else:
             chosen.append(Prediction(name, explicit=True))
     if len(chosen) > 1 and len({p.statistic for p in chosen}) > 1:
         raise StataError("predopts(): only one statistic may be specified", 198)
     return chosen[-1] if chosen else Prediction()
-
-
-def _bounds(arg: str, name: str) -> tuple[str, str]:
-    """``pr(a,b)``: the two bounds as typed (regre_p2: exactly one comma)."""
-    parts = [p.strip() for p in str(arg).split(",")]
-    if len(parts) != 2 or not all(parts):
-        raise StataError(f"predopts(): option {name}() incorrectly specified", 198)
-    return parts[0], parts[1]
-
-
-def bound_values(prediction: Prediction, resolve) -> tuple[np.ndarray | float, np.ndarray | float]:
-    """(a, b) of pr()/e()/ystar() at the points: ``resolve(text)`` gives a number or a
-    variable's values at the points (nan: unbounded); b must not be below a where both are
-    set."""
-    lo_text, hi_text = prediction.typed or (".", ".")
-    lo = np.nan if lo_text == "." else resolve(lo_text)
-    hi = np.nan if hi_text == "." else resolve(hi_text)
-    with np.errstate(invalid="ignore"):
-        bad = np.asarray((np.asarray(lo) > np.asarray(hi)) & np.isfinite(lo) & np.isfinite(hi))
-    if bad.any():
-        raise StataError(f"option {prediction.statistic}(a,b) incorrectly specified; b must be >= a", 198)
-    return lo, hi

@@ -211,10 +211,22 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
     rows, where = point_rows(sample, y_all, x_all, len(at), atobs)
     bounds = None
     if prediction.statistic in ("pr", "e", "ystar"):
-        bounds = fit_predictions.bound_values(prediction, resolver(ctx, where))
+        from mlmcli.postest.regress_prediction import bound_values
+
+        bounds = bound_values(prediction, resolver(ctx, where))
     rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
+    degree = 1 if plot.kind.startswith("l") else 2
+    if vce.saving is not None and degree == 2:  # Stata's column of x^2 is named after a tempvar
+        raise StataError(f"estopts(): vce(jackknife, saving()) not supported by mlmcli with {plot.kind}: "
+                         "Stata names the x^2 column after a temporary variable", 198)
+    if vce.saving is not None:  # what the file names: e(b)'s columns, the command, the clusters
+        import dataclasses
+
+        vce = dataclasses.replace(vce, saving={
+            **vce.saving, "names": (plot.x, "_cons") if constant else (plot.x,),
+            "command": f"regress {plot.ys[0]} {plot.x}", "cluster": cluster_var})
     return fit_predictions.regression_fit(
-        y, x, at, 1 if plot.kind.startswith("l") else 2, se, level,
+        y, x, at, degree, se, level,
         w=None if w_all is None else w_all[sample], weight_kind=plot.weight_kind, constant=constant,
         vce=vce, cluster=cluster, prediction=prediction, rows=rows, bounds=bounds, rng=rng)
 

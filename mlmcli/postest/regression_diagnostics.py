@@ -13,7 +13,16 @@ h = x0 (X'X)^-1 x0' (the unweighted fit's):
                 coefficient's variable on the other regressors (and a constant) over the points
                 where rstudent is not missing
 
-with s = e(rmse), k the number of coefficients, N = e(N), df_m = e(df_m); and y's truncated
+with s = e(rmse), k the number of coefficients, N = e(N), df_m = e(df_m).  After a weighted
+regress the leverage is Stata's h = x0 (X'WX)^-1 x0', W the weights as regress uses them
+(aweights rescaled to sum to N; ``weighted_leverage``), without the factor w_i of R's weighted
+hat values: Stata 13's vce(hc2) output is reproduced by this h (``mlmcli.ols``).  With
+fweights every observation stands for w_i copies and each statistic is that of one copy in the
+regression on the rows repeated (N = e(N) the sum of the weights).  With aweights (and
+iweights) ``hat`` and ``covratio`` (regres_p.ado computes it from predict's hat and residual,
+e(rmse), e(N), e(df_m)); rstandard, rstudent, cooksd, dfits and welsch come from Stata's
+built-in _predict, whose treatment of aweights no manual documents: refused.  dfbeta() after
+any weights is regres_p's r(398).  And y's truncated
 normal moments (regre_p2), alpha = (a - xb)/s, beta = (b - xb)/s (a missing a or b: -/+ inf):
 
     pr(a,b)    = Phi(beta) - Phi(alpha)
@@ -24,8 +33,36 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
 # computed only in e(sample) (regres_p: "restricted to e(sample)")
 SAMPLE_ONLY = ("dfbeta", "covratio", "dfits", "welsch")
+# the statistics built on the leverage, and those of them known after aweights/iweights
+LEVERAGE_STATISTICS = ("hat", "rstandard", "rstudent", "cooksd", "dfits", "welsch", "covratio", "dfbeta")
+_AFTER_AWEIGHTS = ("hat", "covratio")
+
+
+def check_weighted(name: str, weight_kind: str | None, where: str = "") -> None:
+    """A leverage statistic after a weighted regress (module docstring): dfbeta() is regres_p's
+    r(398); after aweights or iweights only hat and covratio.  ``where``: the message's prefix
+    (``predopts(): ``)."""
+    if not weight_kind or name not in LEVERAGE_STATISTICS:
+        return
+    if name == "dfbeta":
+        raise StataError("not possible after weighted regression", 398)
+    if weight_kind != "fweight" and name not in _AFTER_AWEIGHTS:
+        raise StataError(f"{where}option {name} after {weight_kind}ed regress not supported by mlmcli: "
+                         f"Stata's built-in predict does not document its {name} with {weight_kind}s "
+                         "(hat, covratio and, with fweights, every statistic are computed)", 198)
+
+
+def weighted_leverage(X0: np.ndarray, X: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
+    """h = x0 (X'WX)^-1 x0' at the rows of X0 (X: the estimation sample's design, w: the
+    weights as regress uses them, ``mlmcli.ols.regress_weights``; None: unweighted)."""
+    from mlmcli.postest.linear_prediction import quadratic_form_rows
+
+    XtWX = X.T @ X if w is None else X.T @ (X * np.asarray(w, float)[:, None])
+    return quadratic_form_rows(X0, np.linalg.inv(XtWX))
 
 
 def standard_error_statistic(name: str, var_p: np.ndarray, s2: float) -> np.ndarray:

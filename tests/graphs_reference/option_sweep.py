@@ -147,14 +147,15 @@ FIT_MODEL_OPTIONS = ['estopts(vce(robust))', 'estopts(vce(cluster g))', 'estopts
                      'predopts(stdp)', 'predopts(stdf)', 'predopts(stdr)', 'predopts(hat)', 'predopts(residuals)',
                      'predopts(rstandard)', 'predopts(rstudent)', 'predopts(cooksd)', 'predopts(dfits)',
                      'predopts(welsch)', 'predopts(covratio)', 'predopts(dfbeta(x))', 'predopts(score)',
-                     'predopts(pr(0,3))', 'predopts(e(g,.))', 'predopts(ystar(0,1+2))', 'atobs predopts(cooksd)']
+                     'predopts(pr(0,3))', 'predopts(e(g,.))', 'predopts(ystar(0,1+2))', 'atobs predopts(cooksd)',
+                     'estopts(vce(jackknife, cluster(g) idcluster(k)))']
 # fpfit's: fracpoly's and regress's estopts(), fracpred's predopts()
 FP_OPTIONS = ['estopts(noconstant)', 'estopts(degree(1))', 'estopts(degree(3))', 'estopts(powers(-1 0 1))',
               'estopts(center(2))', 'estopts(all)', 'estopts(log)', 'estopts(compare)', 'estopts(vce(robust))',
               'estopts(vce(hc3))', 'estopts(vce(jackknife))', 'estopts(vce(bootstrap, reps(10) seed(1)))',
               'predopts(stdp)', 'predopts(for(z))', 'predopts(all)', 'predopts(dresid)', 'estcmd(regress)',
               'level(90)', 'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'acolor(yellow)',
-              'estopts(noscaling)']
+              'estopts(noscaling)', 'estcmd(poisson)', 'estcmd(probit)']
 
 # the other twoway types and graph commands: the options their manual pages list
 LOWESS_OPTIONS = ['bwidth(.5)', 'mean', 'noweight', 'logit', 'adjust', 'lcolor(red)', 'lpattern(dash)']

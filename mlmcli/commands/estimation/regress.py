@@ -3,7 +3,9 @@
     regress depvar [indepvars] [if] [in] [weight] [, noconstant vce(ols|robust|cluster v) level(#)]
     regress depvar [indepvars] [if] [in] , vce(bootstrap [, reps(#) seed(#) nodots])   (regress_bootstrap)
     regress depvar [indepvars] [if] [in] [weight] , vce(hc2|hc3)
-    regress depvar [indepvars] [if] [in] , vce(jackknife [, mse cluster(varname) nodots])
+    regress depvar [indepvars] [if] [in] , vce(jackknife [, mse cluster(varname) idcluster(newvar)
+                                                  keep saving(file[, replace double]) nodots])
+                                                  (saving/keep/idcluster: regress_jackknife)
 (the VCEs: ``mlmcli.ols``)
 """
 from __future__ import annotations
@@ -95,6 +97,10 @@ def run_regress(session, cmd):
         raise StataError("insufficient observations", 2001)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     cluster = group_codes(ds, clustvar, sample) if clustvar else None
+    if leverage is not None and vce == "jackknife":  # jackknife.ado's checks before its replicates
+        from mlmcli.commands.estimation.regress_jackknife import check_before_fit
+
+        check_before_fit(session, leverage, [lab.name for lab in design.labels])
     fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
                   weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
                   cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar,
@@ -105,6 +111,9 @@ def run_regress(session, cmd):
         reps = fit.n_clusters if clustvar else n  # one replication per cluster, else per observation
         marks = [True] * reps  # every replicate is estimable (ols.py refuses the others)
         session.print(bootstrap_dots(marks, "regress", reps, leverage["dots"], title="Jackknife"))
+        from mlmcli.commands.estimation.regress_jackknife import write_outputs
+
+        write_outputs(session, fit, sample, leverage, clustvar, cluster, f"regress {cmd.args}".strip())
     return fit, design, depvar, sample, opts, kind, clustvar
 
 

@@ -11,8 +11,9 @@ and ``covratio`` only in e(sample), the others wherever the row's variables are 
 regres_p's refusals: after a robust VCE (e(vcetype) "Robust") cooksd, covratio, dfbeta, dfits,
 e(), hat, pr(), rstandard, rstudent, stdf, stdr, welsch, ystar(); after vce(bootstrap) or
 vce(jackknife) residuals, cooksd, covratio, dfbeta, dfits, hat, rstandard, rstudent, stdf,
-stdr, welsch.  The leverage statistics after weights are refused (mlm computes the unweighted
-leverage only); dfbeta() after weights is Stata's r(398).
+stdr, welsch.  After weights the leverage is Stata's x (X'WX)^-1 x' and the statistics
+allowed are ``regression_diagnostics.check_weighted``'s (fweights: all; aweights, iweights: hat,
+covratio); dfbeta() after weights is Stata's r(398).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import numpy as np
 from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
 from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows, sample_in_current_order
+from mlmcli.postest.regress_prediction import AFTER_PREFIX, AFTER_ROBUST, LABELS, Prediction
 from mlmcli.syntax.abbreviation import resolve_choice
 
 _NAMES = (("xb", 2), ("stdp", 4), ("stdf", 4), ("stdr", 4), ("residuals", 2), ("scores", 2),
@@ -28,15 +30,6 @@ _NAMES = (("xb", 2), ("stdp", 4), ("stdf", 4), ("stdr", 4), ("residuals", 2), ("
           ("e", 1), ("ystar", 2), ("dfbeta", 3), ("dfits", 3), ("welsch", 1), ("covratio", 3),
           ("nooffset", 5), ("index", 1))
 _TAKES = ("pr", "e", "ystar", "dfbeta")
-_AFTER_ROBUST = ("cooksd", "covratio", "dfbeta", "dfits", "e", "hat", "pr", "rstandard", "rstudent",
-                 "stdf", "stdr", "welsch", "ystar")
-_AFTER_PREFIX = ("residuals", "cooksd", "covratio", "dfbeta", "dfits", "hat", "rstandard", "rstudent",
-                 "stdf", "stdr", "welsch")
-_LEVERAGE = ("hat", "rstandard", "rstudent", "cooksd", "dfits", "welsch", "covratio", "dfbeta")
-_LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction", "stdf": "S.E. of the forecast",
-           "stdr": "S.E. of the residual", "residuals": "Residuals", "score": "Residuals",
-           "rstandard": "Standardized residuals", "rstudent": "Studentized residuals", "cooksd": "Cook's D",
-           "hat": "Leverage", "dfits": "DFITS", "welsch": "Welsch distance", "covratio": "COVRATIO"}
 
 
 def _statistic(cmd) -> tuple[str, str | None, bool]:
@@ -59,16 +52,14 @@ def _statistic(cmd) -> tuple[str, str | None, bool]:
 
 def _check_allowed(e, stat: str) -> None:
     prefix = e.macros.get("prefix")
-    if e.macros.get("vcetype") == "Robust" and stat in _AFTER_ROBUST:
+    if e.macros.get("vcetype") == "Robust" and stat in AFTER_ROBUST:
         shown = f"{stat}()" if stat in ("e", "pr", "ystar") else stat
         raise StataError(f"option {shown} not allowed after robust estimation", 198)
-    if prefix and stat in _AFTER_PREFIX:
+    if prefix and stat in AFTER_PREFIX:
         raise StataError(f"option {stat} not allowed after {prefix} estimation", 198)
-    if e.macros.get("wtype") and stat in _LEVERAGE:
-        if stat == "dfbeta":
-            raise StataError("not possible after weighted regression", 398)
-        raise StataError(f"option {stat} after weighted regress not supported by mlmcli: mlm computes "
-                         "the unweighted leverage only", 198)
+    from mlmcli.postest.regression_diagnostics import check_weighted
+
+    check_weighted(stat, e.macros.get("wtype"))
 
 
 def _bound(session, text: str) -> np.ndarray | float:
@@ -85,7 +76,8 @@ def _bound(session, text: str) -> np.ndarray | float:
 def predict_regress(session, e, cmd) -> None:
     """regres_p (module docstring)."""
     from mlmcli.postest.linear_prediction import quadratic_form_rows
-    from mlmcli.postest.regression_diagnostics import outcome_statistic, standard_error_statistic
+    from mlmcli.postest.regression_diagnostics import (outcome_statistic, standard_error_statistic,
+                                                       weighted_leverage)
 
     fit = e.model
     stat, arg, typed = _statistic(cmd)
@@ -99,7 +91,7 @@ def predict_regress(session, e, cmd) -> None:
     var_p = quadratic_form_rows(X, fit.V)
     sample = sample_in_current_order(session, e)
     sample = np.zeros(session.data.nobs, bool) if sample is None else np.asarray(sample, bool)
-    label = _LABELS.get(stat, "")
+    label = LABELS.get(stat, "")
     if stat == "xb":
         values, label = xb, ("Linear prediction" if typed else "Fitted values")
     elif stat in ("stdp", "stdf", "stdr"):
@@ -107,8 +99,7 @@ def predict_regress(session, e, cmd) -> None:
     elif stat in ("pr", "e", "ystar"):
         values, label = _truncated(session, stat, arg, xb, s, e.macros["depvar"], rows)
     else:
-        Xs = X[sample]
-        leverage = quadratic_form_rows(X, np.linalg.inv(Xs.T @ Xs))
+        leverage = weighted_leverage(X, X[sample], _sample_weights(session, e, sample))
         columns = _dfbeta_columns(session, e, arg, X) if stat == "dfbeta" else None
         if stat == "dfbeta":
             label = f"DFBETA {session.data.resolve(arg.strip())}"
@@ -118,6 +109,18 @@ def predict_regress(session, e, cmd) -> None:
     if not typed:
         session.print("(option xb assumed; fitted values)")
     store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
+
+
+def _sample_weights(session, e, sample: np.ndarray) -> np.ndarray | None:
+    """The weights regress used, at e(sample)'s rows in the current order (None: unweighted)."""
+    kind = e.macros.get("wtype")
+    if not kind:
+        return None
+    from mlmcli.commands.estimation.common import evaluate_weight
+    from mlmcli.ols import regress_weights
+
+    w = np.asarray(evaluate_weight(session, e.macros["wexp"].lstrip("= ").strip()), float)[sample]
+    return regress_weights(w, kind, int(sample.sum()))[0]
 
 
 def _dfbeta_columns(session, e, typed: str, X: np.ndarray):
@@ -133,12 +136,9 @@ def _dfbeta_columns(session, e, typed: str, X: np.ndarray):
 
 def _truncated(session, stat: str, arg: str, xb, s: float, depvar: str, rows):
     """pr(a,b), e(a,b), ystar(a,b) (regre_p2)."""
-    from mlmcli.graphs.fit_predictions import Prediction, bound_values
+    from mlmcli.postest.regress_prediction import bound_values, parse_bounds
     from mlmcli.postest.regression_diagnostics import truncated_statistic
 
-    parts = [p.strip() for p in str(arg).split(",")]
-    if len(parts) != 2 or not all(parts):
-        raise StataError(f"option {stat}() incorrectly specified", 198)
-    prediction = Prediction(stat, typed=(parts[0], parts[1]))
+    prediction = Prediction(stat, typed=parse_bounds(arg, stat))
     lo, hi = bound_values(prediction, lambda text: _bound(session, text))
     return truncated_statistic(stat, xb, s, lo, hi), prediction.label(depvar)

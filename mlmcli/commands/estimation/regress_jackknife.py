@@ -1,0 +1,88 @@
+"""``regress, vce(jackknife, ...)``'s outputs besides e(): ``saving()``, ``keep`` and
+``idcluster()``, as jackknife.ado writes them.
+
+- ``saving(filename[, replace double every(#)])``: the replicates' coefficients, one
+  observation per replicate (observations, or clusters in sorted order), variables
+  ``_b_<name>`` (``mlmcli.fileformats.replicates``); an existing file without ``replace`` is
+  r(602), found before anything is fitted.
+- ``keep``: the pseudovalues G b - (G-1) b_(g) of each coefficient as new variables of the
+  same names (labelled ``pseudovalues: _b[x]``, float unless ``double``), on the
+  observations of the estimation sample; with cluster() only on each cluster's first
+  observation (jackknife.ado: ``replace var = . if !firstofcl``).  The names must be new
+  (r(110)), checked before the fit.
+- ``idcluster(newvar)`` (requires cluster(), r(198)): jackknife.ado renames its cluster
+  numbering -- 1..G in sorted order of the cluster variable, on every observation of the
+  sample -- to newvar only under ``keep`` (an existing variable of that name is replaced);
+  without ``keep`` it creates nothing, as in Stata.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.syntax.varlist import check_new_name
+
+
+def check_before_fit(session, leverage: dict, design_names: list[str]) -> None:
+    """The checks jackknife.ado makes before its replicates: keep's new names, saving()'s file."""
+    from mlmcli.fileformats.replicates import coefficient_variable
+    from mlmcli.fileformats.safe_write import check_writable
+
+    if leverage.get("keep"):
+        for name in design_names:
+            check_new_name(session.data, coefficient_variable(name))
+    if leverage.get("idcluster") and leverage.get("keep"):
+        name = leverage["idcluster"]
+        if name not in session.data.varnames:
+            check_new_name(session.data, name)
+    if leverage.get("saving"):
+        check_writable(leverage["saving"]["filename"], leverage["saving"]["replace"])
+
+
+def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: str | None,
+                  cluster_codes: np.ndarray | None, command: str) -> None:
+    """saving()'s file, keep's pseudovalues, idcluster()'s variable (module docstring): one
+    column per e(b) column (base and omitted ones zero in every replicate)."""
+    from mlmcli.fileformats.replicates import coefficient_variable, jackknife_dataset, save_jackknife
+
+    labels = fit.coef_labels
+    names = [lab.name for lab in labels]
+    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    b = np.zeros(len(names))
+    b[est] = fit.b
+    replicates = np.zeros((fit.replicates.shape[0], len(names)))
+    replicates[:, est] = fit.replicates
+    double = bool(leverage.get("saving") and leverage["saving"]["double"])
+    if leverage.get("saving"):
+        ds = jackknife_dataset(names, b, replicates, cmdname="regress", command=command, n_obs=fit.N,
+                               cluster=clustvar, double=double)
+        save_jackknife(ds, leverage["saving"])
+    if not leverage.get("keep"):
+        return
+    if not double:
+        replicates = replicates.astype(np.float32).astype(float)
+    G = replicates.shape[0]
+    pseudo = G * b - (G - 1) * replicates
+    rows = np.flatnonzero(sample)
+    which = np.asarray(cluster_codes) if cluster_codes is not None else np.arange(len(rows))
+    shown = np.ones(len(rows), bool)
+    if cluster_codes is not None:  # each cluster's first observation only
+        shown[:] = False
+        shown[np.unique(which, return_index=True)[1]] = True
+    data = session.data
+    # idcluster() first: jackknife.ado's cluster numbering exists before it merges the pseudovalues
+    if leverage.get("idcluster") and cluster_codes is not None:
+        ids = np.full(data.nobs, np.nan)
+        ids[rows] = which + 1.0
+        name = leverage["idcluster"]
+        if name in data.varnames:  # jackknife.ado: confirm variable, drop, rename
+            data.drop_variables([name])
+        data.set_variable(name, ids, vtype="float")
+    storage = "double" if double else "float"
+    for j, name in enumerate(names):
+        values = np.full(data.nobs, np.nan)
+        values[rows[shown]] = pseudo[which[shown], j]
+        if not double:
+            values = values.astype(np.float32).astype(float)
+        variable = coefficient_variable(name)
+        data.set_variable(variable, values, vtype=storage)
+        data.var_labels[variable] = f"pseudovalues: _b[{name}]"

@@ -1,0 +1,112 @@
+"""twoway fpfit/fpfitci ``estcmd()``: fracpoly with logit, logistic, probit and poisson (the
+powers by deviance, fracpred's linear predictor and its stdp, the band with the normal
+quantile), fracpred's Poisson deviance residuals, Stata's note when fracpoly cannot fit, and the
+refusals; values from R (``tests/graphs_reference/fpfit_estcmd.R``, ``fpfit_estcmd.json``)."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import norm
+
+from graphs_helpers import drawn, legend_texts, run
+from mlmcli.dataset import Dataset
+from mlmcli.session import Output, Session
+
+REFERENCE = json.loads((Path(__file__).parent / "graphs_reference" / "fpfit_estcmd.json").read_text())
+
+
+@pytest.fixture
+def s():
+    df = pd.DataFrame({k: np.asarray(REFERENCE[k], float) for k in ("x", "yb", "yc")})
+    df["w"] = (np.arange(len(df)) % 3 + 1).astype(float)
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=df, types={k: "double" for k in df})
+    return session
+
+
+@pytest.mark.parametrize("command, y, key", [
+    ("logit", "yb", "logit"), ("logistic", "yb", "logit"), ("probit", "yb", "probit"), ("poisson", "yc", "poisson")])
+def test_maximum_likelihood_fits_match_r(s, command, y, key):
+    ref = REFERENCE[key]
+    graph, fig = drawn(s, f"twoway fpfitci {y} x, estcmd({command}) legend(on)")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, ref["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-6)
+    np.testing.assert_allclose((band.y2 + band.y) / 2, line.y, rtol=1e-12, atol=1e-12)
+    assert legend_texts(fig) == ["95% CI", "Fitted values"]
+    lo, hi = fig.axes[0].get_ylim()
+    assert lo <= band.y.min() and hi >= band.y2.max()
+
+
+def test_estcmd_changes_the_curve_and_stdp(s):
+    plain, _ = drawn(s, "twoway fpfit yb x")
+    logit, _ = drawn(s, "twoway fpfit yb x, estcmd(logit) predopts(stdp)")
+    np.testing.assert_allclose(logit.panels[0].series[0].y, REFERENCE["logit"]["se"], rtol=1e-6)
+    assert not np.allclose(plain.panels[0].series[0].y, logit.panels[0].series[0].y)
+    regress, _ = drawn(s, "twoway fpfit yb x, estcmd(reg)")  # frac_chk: reg... is regress
+    np.testing.assert_allclose(regress.panels[0].series[0].y, plain.panels[0].series[0].y)
+
+
+def test_poisson_deviance_residuals(s):
+    graph, fig = drawn(s, "twoway fpfit yc x, estcmd(poisson) predopts(dresid) legend(on)")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, REFERENCE["poisson_dresid"], rtol=1e-5, atol=1e-7)
+    assert legend_texts(fig) == ["deviance residuals for yc"]
+
+
+def test_frequency_weights_are_the_rows_repeated(s):
+    weighted, _ = drawn(s, "twoway fpfitci yb x [fw=w], estcmd(logit)")
+    run(s, "expand w")
+    expanded, _ = drawn(s, "twoway fpfitci yb x, estcmd(logit)")
+    for a, b in zip(weighted.panels[0].series, expanded.panels[0].series):
+        np.testing.assert_allclose(a.y, b.y, rtol=1e-6)
+
+
+def test_reporting_options_change_nothing(s):
+    plain, _ = drawn(s, "twoway fpfitci yb x, estcmd(logit)")
+    typed, _ = drawn(s, "twoway fpfitci yb x, estcmd(logit) estopts(or nolog level(90) degree(2))")
+    for a, b in zip(plain.panels[0].series, typed.panels[0].series):
+        np.testing.assert_allclose(a.y, b.y)
+
+
+def test_robust_band(s):
+    graph, _ = drawn(s, "twoway fpfitci yb x, estcmd(logit) estopts(vce(robust))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.y, REFERENCE["logit"]["xb"], rtol=1e-5, atol=1e-7)
+    assert not np.allclose(band.y2 - band.y, 2 * norm.ppf(0.975) * np.asarray(REFERENCE["logit"]["se"]))
+
+
+@pytest.mark.parametrize("command", [
+    "twoway fpfit yb x, estcmd(foo)", "twoway fpfitci yb x [aw=w], estcmd(logit)",
+    "twoway fpfitci yb x, estcmd(probit) estopts(beta)", "twoway fpfit yc x, estcmd(poisson) estopts(vce(hc2))"])
+def test_fracpoly_failing_draws_nothing_with_statas_note(s, command):
+    """twoway__fpfit_serset: capture fracpoly ...; on failure the note and an empty plot."""
+    out, rc = run(s, command)
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+    graph, _ = drawn(s, command)
+    assert all(len(series.x) == 0 for series in graph.panels[0].series)
+
+
+@pytest.mark.parametrize("command, message, code", [
+    ("twoway fpfit yb x, estcmd(qreg)", "estcmd(qreg) not supported by mlmcli", 198),
+    ("twoway fpfit yb x, estcmd(glm)", "estcmd(glm) not supported by mlmcli", 198),
+    ("twoway fpfitci yb x, estcmd(logit) stdf", "option stdf not allowed", 198),
+    ("twoway fpfit yb x, estcmd(logit) predopts(dresid)", "predopts(dresid) with estcmd(logit) not supported", 198),
+    ("twoway fpfit yb x, estcmd(logit) estopts(vce(jackknife))", "vce(jackknife) not supported by mlmcli with "
+     "estcmd(logit)", 198),
+    ("twoway fpfit yb x, estcmd(logit) estopts(bogus)", "estopts(): option bogus not allowed", 198)])
+def test_refusals(s, command, message, code):
+    out, rc = run(s, command, stop_on_error=False)
+    assert rc == code and message in out, out
+
+
+def test_an_outcome_logit_cannot_fit_is_fracpolys_failure(s):
+    """logit of an outcome that is never 0 fails (r(2000)) inside fracpoly: the note, no line."""
+    run(s, "generate one = 1")
+    out, rc = run(s, "twoway fpfitci one x, estcmd(logit)")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
