@@ -7,7 +7,8 @@ diagonal, ``.`` keeps a variable's own), ``diagopts(size() color())``; ``maxes()
 options every cell takes: ``xlabel()``, ``ylabel()``, ``xscale()``, ``yscale()``, ``xtick()`` ...);
 the same axis options typed outside ``maxes()``: with ``axis(#)`` those of variable #'s axis alone
 (column # for x, row # for y: Stata's axis-by-axis control), without it every cell's, as in
-``maxes()``; ``by(varlist, by options)`` (a matrix per group, each variable's axis ranging over
+``maxes()``; ``xtitle()``/``ytitle()``/``xline()``/``yline()`` with ``axis(#)`` are twoway
+scatter options the manual says matrix allows and ignores: a note, nothing drawn; ``by(varlist, by options)`` (a matrix per group, each variable's axis ranging over
 the whole sample unless ``rescale``); ``scale()``, ``iscale()`` and the titles, regions,
 ``name()``, ``saving()`` of every graph.
 Weights (aweight, fweight, pweight) size the markers as ``scatter``'s.  The sample is every
@@ -116,10 +117,13 @@ def _axis_options(options: list[Option], maxes: str | None, n: int, notes: list[
             continue
         (name,) = gopt.resolve_graph_options([bare])
         if name[1:] in ("title", "line"):  # [G-2] graph matrix: axis(#) is the axis_label_options'
-            # axis-by-axis control; titles and lines are scatter options it says matrix ignores
-            raise StataError(f"option {name}(, axis()) not supported by mlmcli with graph matrix: axis(#) "
-                             "picks a variable's axis for the axis label options only (xlabel(), xtick(), "
-                             "xmlabel(), xmtick(), xscale() ...); type it without axis() for every cell", 198)
+            # axis-by-axis control; axis titles and added lines are twoway scatter options, which
+            # matrix "allowed, but ... ignored": Stata's note, nothing drawn (without axis() mlm
+            # draws them on every cell, as maxes() would)
+            note = f"(note: option {name}(, axis({number})) ignored by graph matrix, as Stata ignores it)"
+            if note not in notes:
+                notes.append(note)
+            continue
         alone.setdefault((name[0], number - 1), []).append(bare)
     every_opts = gopt.resolve_graph_options(every)
     for name in every_opts:
