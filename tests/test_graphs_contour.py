@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from matplotlib.colors import to_rgb
+from matplotlib.colors import to_rgb, to_rgba
 
 from graphs_helpers import axes, drawn, legend_texts, make_session, run
 from mlmcli.graphs.style import parse_color
@@ -87,7 +87,7 @@ def test_contourline_and_errors(s):
 
 
 def test_contour_ramp_and_zlabel(s):
-    from matplotlib.colors import to_rgb
+    from matplotlib.colors import to_rgb, to_rgba
 
     graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4)")
     main = graph.panels[0].series[0]
@@ -164,12 +164,8 @@ def test_contour_legend_options(s):
     assert lo == pytest.approx(30) and hi == pytest.approx(-20)  # reversed, widened to the range
     graph, fig = drawn(s, "twoway contour q y x, zscale(off)")
     assert not _ramp(fig).yaxis.get_visible()
-    for text, word in (("twoway contour q y x, zscale(fill)", "zscale"),
-                       ("twoway contour q y x, zmtick(#3, labsize(small))", "zmtick"),
-                       ("twoway contour q y x, clegend(at(2))", "clegend(at())"),
-                       ("twoway contourline q y x, ztitle(z)", "ztitle"),
-                       ("twoway contourline q y x, zmlabel(#3)", "zmlabel"),
-                       ("twoway contour q y x, ztitle(z, box)", "ztitle")):
+    for text, word in (("twoway contourline q y x, ztitle(z)", "ztitle"),
+                       ("twoway contourline q y x, zmlabel(#3)", "zmlabel")):
         out, rc = run(s, text, stop_on_error=False)
         assert rc == 198 and word in out and "not supported by mlmcli" in out, text
 
@@ -311,8 +307,17 @@ def test_contour_legend_region(s):
     fig.canvas.draw()
     gap = _ramp(fig).get_window_extent().x0 - axes(fig).get_window_extent().x1
     assert gap == pytest.approx(plain_gap + 10 * 2.88 * fig.dpi / 72.0, rel=1e-3)
-    out, rc = run(s, "twoway contour q y x, clegend(region(lalign(outside) fcolor(red)))", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+    # region(lalign()): the outline's stroke half its width inside or outside the centred edge
+    extents = {}
+    for align in ("center", "inside", "outside"):
+        graph, fig = drawn(s, f"twoway contour q y x, clegend(region(lalign({align}) lwidth(thick) lcolor(red)))")
+        fig.canvas.draw()
+        (back,) = [p for p in _ramp(fig).artists + _ramp(fig).patches if p.get_gid().endswith("-ramp-region")]
+        per_x = fig.dpi / 72.0 / fig.bbox.width
+        extents[align] = (back.get_width() / per_x, back.get_linewidth())
+    width, stroke = extents["center"]
+    assert extents["inside"][0] == pytest.approx(width - stroke, abs=1e-6)
+    assert extents["outside"][0] == pytest.approx(width + stroke, abs=1e-6)
 
 
 def test_contourline_clwidths(s):
@@ -352,3 +357,75 @@ def test_contourline_line_pattern(s):
     (lines,) = [c for c in axes(fig).collections if c.get_gid() == "p1-s1-contourline"]
     styles = lines.get_linestyles()
     assert len(styles) >= 1 and all(st[1] is not None and len(st[1]) == 2 for st in styles)
+
+
+def test_contour_ztitle_box_and_placement(s):
+    """ztitle() acts like ytitle() ([G-3] axis_title_options): its box (box, fcolor(), lcolor(),
+    lwidth()), margin() from the labels, justification() along the key, bexpand (the box along
+    the key), position(): the side (9: left of the key, 12: above it, across); ring()/span noted."""
+    _, plain = drawn(s, 'twoway contour q y x, ztitle("Height")')
+    graph, fig = drawn(s, 'twoway contour q y x, ztitle("Height", box fcolor(yellow) lcolor(red) lwidth(thick) '
+                          'margin(l=5) justification(right))')
+    label, plain_label = _ramp(fig).yaxis.label, _ramp(plain).yaxis.label
+    patch = label.get_bbox_patch()
+    assert patch is not None and plain_label.get_bbox_patch() is None
+    assert to_rgb(patch.get_facecolor()) == (1.0, 1.0, 0.0) and to_rgb(patch.get_edgecolor()) == (1.0, 0.0, 0.0)
+    assert patch.get_linewidth() > 0.8
+    assert _ramp(fig).yaxis.labelpad == pytest.approx(4.0 + 5 * 2.88)  # margin(l=5): from the labels
+    fig.canvas.draw()
+    key = _ramp(fig).get_window_extent()
+    text = label.get_window_extent()
+    assert text.y1 == pytest.approx(key.y1, abs=1.0)  # right-justified: at the key's top
+    graph, fig = drawn(s, 'twoway contour q y x, ztitle("Height", bexpand box)')
+    fig.canvas.draw()
+    patch = _ramp(fig).yaxis.label.get_bbox_patch().get_window_extent()
+    key = _ramp(fig).get_window_extent()
+    assert patch.height == pytest.approx(key.height, rel=0.02)  # along the whole key
+    graph, fig = drawn(s, 'twoway contour q y x, ztitle("Height", position(9))')
+    ramp = _ramp(fig)
+    assert ramp.yaxis.get_label_position() == "left" and ramp.yaxis.get_ticks_position() == "right"
+    graph, fig = drawn(s, 'twoway contour q y x, ztitle("Height", position(12) color(blue))')
+    ramp = _ramp(fig)
+    assert ramp.get_xlabel() == "Height" and ramp.xaxis.get_label_position() == "top"
+    assert ramp.get_ylabel() == "" and ramp.xaxis.label.get_rotation() == 0.0
+    fig.canvas.draw()
+    assert ramp.xaxis.label.get_window_extent().y0 >= ramp.get_window_extent().y1 - 0.5  # above the key
+    out, rc = run(s, 'twoway contour q y x, ztitle("Height", ring(0) span)')
+    assert rc == 0 and "ztitle()'s ring() not used" in out and "ztitle()'s span not used" in out
+    assert _ramp(drawn(s, 'twoway contour q y x, ztitle("Height", ring(0))')[1]).get_ylabel() == "Height"
+    out, rc = run(s, 'twoway contour q y x, ztitle("Height", axis(2))', stop_on_error=False)
+    assert rc == 198 and "one z axis" in out
+
+
+def test_contour_zscale_fill_and_zmtick_looks(s):
+    """zscale(off fill): the axis hidden, its room kept (the plot region as narrow as with the
+    axis shown); zmtick(tlength() tlcolor() tlwidth()): its own ticks' look, zmlabel()'s kept;
+    label looks on zmtick() noted (it draws no labels)."""
+    widths = {}
+    for typed in ("", "zscale(off)", "zscale(off fill)", "zscale(fill)"):
+        graph, fig = drawn(s, "twoway contour q y x, " + typed)
+        fig.canvas.draw()
+        widths[typed] = axes(fig).get_window_extent().width
+        ramp = _ramp(fig)
+        if typed == "zscale(off fill)":  # drawn, invisible: labels and ticks fully transparent
+            assert ramp.yaxis.get_visible()
+            shown = [t for t in ramp.get_yticklabels() if t.get_text()]
+            assert shown and all(to_rgba(t.get_color())[3] == 0 for t in shown)
+            assert all(to_rgba(t.tick2line.get_color())[3] == 0 for t in ramp.yaxis.get_major_ticks())
+    assert widths["zscale(off)"] > widths[""] + 5  # off: the labels' room given to the plot
+    assert widths["zscale(off fill)"] == pytest.approx(widths[""], abs=0.5)  # fill: kept
+    assert widths["zscale(fill)"] == pytest.approx(widths[""], abs=0.5)  # without off nothing to keep
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8) zmlabel(-2 2) "
+                          "zmtick(-3 3 6, tlength(4) tlcolor(red) tlwidth(thick))")
+    ramp = _ramp(fig)
+    ticks = {float(t.get_loc()): t for t in ramp.yaxis.get_minor_ticks()}
+    assert set(ticks) == {-3.0, -2.0, 2.0, 3.0, 6.0}
+    for v in (-3.0, 3.0, 6.0):
+        line = ticks[v].tick2line
+        assert line.get_markersize() == pytest.approx(4 * 2.88) and to_rgb(line.get_color()) == (1.0, 0.0, 0.0)
+    for v in (-2.0, 2.0):  # zmlabel()'s: the minor ticks' 1.5 points, black
+        line = ticks[v].tick2line
+        assert line.get_markersize() == pytest.approx(1.5) and to_rgb(line.get_color()) == (0.0, 0.0, 0.0)
+    assert ticks[3.0].tick2line.get_markeredgewidth() > ticks[2.0].tick2line.get_markeredgewidth()
+    out, rc = run(s, "twoway contour q y x, zmtick(#3, labsize(small) labcolor(red))")
+    assert rc == 0 and "zmtick()'s labcolor(), labsize() styles labels zmtick() does not draw" in out

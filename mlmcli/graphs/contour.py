@@ -195,7 +195,7 @@ def contour(ctx, plot, keep) -> list[Series]:
         # Stata's contour legend is one key, the ramp of the colours with a z axis (clegend)
         at = contour_ramp.label_values(zvalues, zfields, float(edges[0]), float(edges[-1]))
         at = tuple(edges) if at is None else at  # no rule typed: the edges
-        shown, key_look, zticks = contour_ramp.legend_options(opts, last_option)
+        shown, key_look, zticks = contour_ramp.legend_options(opts, last_option, getattr(ctx, "notes", None))
         if key_look.get("scale_log") and edges[0] <= 0:  # a log axis has no place for z <= 0
             raise StataError(f"option zscale(log) not supported by mlmcli with z <= 0: the ramp starts at "
                              f"{text(edges[0])}", 198)

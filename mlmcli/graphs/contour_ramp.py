@@ -17,8 +17,8 @@ suboptions ``format()``, ``labsize()``, ``labcolor()``, ``angle()``, ``labgap()`
 (zlabel() is "an alternative way of controlling the contour values").
 
 ``zmlabel()``/``zmtick()`` put minor ticks on that axis (a numlist, ``##k`` between the labels,
-``#k``), labelled in the minor labels' 6.5 points; ``ztitle()`` takes ``size()``, ``color()``,
-``orientation()``; ``zscale()`` takes ``log`` (positive z only), ``reverse``, ``range()``, ``off``, ``alt`` and the axis
+``#k``), labelled in the minor labels' 6.5 points; ``ztitle()`` takes the textbox options as
+``ytitle()`` does (size, colour, orientation, box, margins, justification, ``position()``'s side); ``zscale()`` takes ``log`` (positive z only), ``reverse``, ``range()``, ``off``, ``alt`` and the axis
 line's ``noline``, ``lcolor()``, ``lwidth()``, ``lpattern()``, ``lstyle()``, ``titlegap()``,
 ``outergap()`` (room beyond the axis' labels and title).
 
@@ -102,12 +102,13 @@ def _key_size(text, what: str, default: float) -> float:
     return relative_size(word, what)
 
 
-# zscale() suboptions the ramp's axis draws: the scale (log, reverse, range(), off), the axis
-# line's look, titlegap() and outergap()
+# zscale() suboptions the ramp's axis draws: the scale (log, reverse, range(), off, fill: with off
+# the axis' room kept), the axis line's look, titlegap() and outergap()
 ZSCALE_DRAWN = {"reverse", "range", "off", "line", "line_color", "line_width", "line_pattern",
-                "title_gap", "alt", "outergap", "log"}
-# ztitle() suboptions drawn: the text's size, colour and orientation
-ZTITLE_DRAWN = {"size", "color", "orientation", "tstyle", "style"}
+                "title_gap", "alt", "outergap", "log", "fill"}
+# ztitle() suboptions with nothing to place: ring() and span place a title among the graph's
+# rings around the plot region, and the z title is the key's axis title, beside the key
+ZTITLE_NOTED = ("ring", "span")
 
 
 def minor_values(rule: tuple, major, lo: float, hi: float) -> tuple[float, ...]:
@@ -140,14 +141,14 @@ def _read_placement(sub: dict, look: dict) -> None:
 
 
 def _read_region(arg: str, look: dict) -> None:
-    """``clegend(region(fcolor() color() lcolor() lwidth() lpattern() lstyle() style() margin()))``
-    -> the look's ``region_fill``, ``region_edge`` and ``region_margin`` (points)."""
+    """``clegend(region(fcolor() color() lcolor() lwidth() lpattern() lstyle() style() margin()
+    lalign()))`` -> the look's ``region_fill``, ``region_edge``, ``region_margin`` (points) and
+    ``region_align``."""
     from mlmcli.graphs.look_options import in_points, region
 
     found = region(str(arg), [])
-    if found.get("align") is not None:
-        raise StataError("option clegend(region(lalign())) not supported by mlmcli: the legend's outline "
-                         "is drawn on its edge", 198)
+    if found.get("align") is not None:  # lalign(): the outline inside, outside or centred on the edge
+        look["region_align"] = found["align"]
     if found.get("fill") is not None:
         look["region_fill"] = found["fill"]
     if found.get("edge") is not None:
@@ -156,19 +157,29 @@ def _read_region(arg: str, look: dict) -> None:
         look["region_margin"] = tuple(in_points(found["margin"]))
 
 
-def _read_ztitle(arg: str, look: dict) -> None:
-    """``ztitle("text", size() color() orientation())`` -> the look's axis title fields."""
+def _read_ztitle(arg: str, look: dict, notes: list[str]) -> None:
+    """``ztitle("text", textbox options)`` -> the look's axis title fields: ``axis_title``,
+    ``axis_title_size``/``_color``/``_angle`` and ``axis_title_box`` (the TitleLook of its box,
+    placement and margins: ``box``, ``fcolor()``, ``lcolor()`` ..., ``width()``/``height()``,
+    ``bexpand``, ``justification()``, ``placement()``, ``margin()``, ``position()``).
+    [G-3] axis_title_options: ztitle() "acts like xtitle(), ytitle()" in all other respects;
+    ``prefix``/``suffix`` join nothing (mlm's ramp has no title of its own): the typed text."""
     from mlmcli.graphs.look_options import TEXTBOX_SUBOPTIONS, text_box
     from mlmcli.graphs.syntax import title_text
     from mlmcli.syntax.options import resolve_options, split_options
 
     body, subs, _ = split_options(arg)
     opts = resolve_options(subs, TEXTBOX_SUBOPTIONS)
-    other = sorted(set(opts) - ZTITLE_DRAWN)
-    if other:
-        raise StataError(f"option ztitle() suboption {other[0]}() not supported by mlmcli: the z title "
-                         "takes size(), color(), orientation() and tstyle()", 198)
-    size, color, box, _, _ = text_box(opts, "ztitle", [])
+    size, color, box, _, axis = text_box(opts, "ztitle", notes)
+    if axis != 1:
+        raise StataError("option ztitle() suboption axis() incorrectly specified: the contour legend "
+                         "has one z axis, axis(1)", 198)
+    for name in ZTITLE_NOTED:
+        if opts.get(name) is not None and opts.get(name) is not False:
+            note = (f"(note: ztitle()'s {name}{'()' if name == 'ring' else ''} not used: the z title "
+                    "stays beside the contour legend's key, outside the graph's title rings)")
+            if note not in notes:
+                notes.append(note)
     look["axis_title"] = title_text(body)
     if size is not None:
         look["axis_title_size"] = size
@@ -176,9 +187,32 @@ def _read_ztitle(arg: str, look: dict) -> None:
         look["axis_title_color"] = color
     if box is not None and box.orientation is not None:
         look["axis_title_angle"] = box.orientation
+    if box is not None:
+        from dataclasses import replace
+
+        box = replace(box, ring=None, span=False, orientation=None)
+        if box != type(box)("ztitle"):
+            look["axis_title_box"] = box
 
 
-def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
+def title_side(fields: dict) -> str:
+    """Where the z title goes: ``right``/``left`` of the key (its axis' side, the other with
+    ``altaxis``), or ``top``/``bottom`` for ``ztitle(, position(12|6))`` (1-5: right, 7-11:
+    left, 11 and 1 the sides, 12 above, 6 below)."""
+    box = fields.get("axis_title_box")
+    clock = getattr(box, "position", None)
+    if clock in (1, 2, 3, 4, 5):
+        return "right"
+    if clock in (7, 8, 9, 10, 11):
+        return "left"
+    if clock == 12:
+        return "top"
+    if clock == 6:
+        return "bottom"
+    return "left" if fields.get("altaxis") else "right"
+
+
+def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bool, dict, tuple]:
     """``clegend()``, ``ztitle()``, ``ztick()``, ``zmlabel()``, ``zmtick()``, ``zscale()`` of a
     contour plot -> (the ramp drawn, its look fields, ``ztick()``'s (values, fields) for
     ``label_values``).  ``zmlabel()``/``zmtick()``'s rules are in the look as ``minor_rules``
@@ -222,7 +256,7 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
 
             look["outer_margin"] = tuple(in_points(margin_value(sub["bmargin"], "bmargin")))
     if isinstance(last(opts, "ztitle"), str):
-        _read_ztitle(last(opts, "ztitle"), look)
+        _read_ztitle(last(opts, "ztitle"), look, notes if notes is not None else [])
     ticks: tuple = ()
     if isinstance(last(opts, "ztick"), str):
         ticks = read_zlabel(last(opts, "ztick"), [])
@@ -235,29 +269,49 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
             from mlmcli.graphs.axis_options import axis_labels
 
             values, fields = axis_labels(last(opts, name), None, [], "z")
-            extra = sorted(set(fields) - (RAMP_FIELDS if labelled else {"nticks", "minmax", "ticklabels"})
-                           - {"subdivide"})
-            if extra:  # zmtick(): unlabelled ticks in zmlabel()'s look
+            extra = sorted(set(fields) - RAMP_FIELDS - {"subdivide"})
+            if extra:
                 raise StataError(f"option {name}() suboption {extra[0]} not supported by mlmcli: the "
                                  "contour legend's axis draws labels and ticks only", 198)
+            unseen = sorted(set(fields) & LABEL_LOOKS) if not labelled else []
+            if unseen and notes is not None:  # zmtick(): ticks without labels to style
+                note = (f"(note: zmtick()'s {', '.join(UNSEEN_NAMES[k] for k in unseen)} styles labels "
+                        "zmtick() does not draw)")
+                if note not in notes:
+                    notes.append(note)
             rules.append((values, fields, labelled))
     if rules:
         look["minor_rules"] = tuple(rules)
     return shown, look, ticks
 
 
+# the labels' look fields (a zmtick() draws no labels) and their suboptions' names
+LABEL_LOOKS = {"labsize", "angle", "label_color", "label_gap", "format"}
+UNSEEN_NAMES = {"labsize": "labsize()", "angle": "angle()", "label_color": "labcolor()",
+                "label_gap": "labgap()", "format": "format()"}
+TICK_LOOKS = ("tick_length", "tick_color", "tick_width")
+
+
 def minor_ticks(rules, major, lo: float, hi: float, fmt: str) -> tuple[dict, tuple]:
     """``zmlabel()``/``zmtick()`` rules (from ``legend_options``) -> (zmlabel()'s look fields
-    as ``minor_``-prefixed names, the minor ticks' (value, text); text "" for an unlabelled tick
+    as ``minor_``-prefixed names, zmtick()'s tick look as ``mtick_``-prefixed ones and its own
+    ticks as ``mtick_at``, the minor ticks' (value, text); text "" for an unlabelled tick
     and for a value that is already a major label)."""
     named: dict = {}
     look: dict = {}
+    own: set = set()
     for values, fields, labelled in rules:
         at = minor_values((values, fields), major, lo, hi)
         for value, text in ramp_labels(at, fields, fmt):
             if labelled or value not in named:
                 named[value] = text if labelled else ""
+                if not labelled:
+                    own.add(float(value))
         if labelled:
             look.update({f"minor_{k}": v for k, v in ramp_look(fields)})
+        else:  # zmtick(tlength() tlcolor() tlwidth()): the look of its own ticks
+            look.update({f"mtick_{k}": fields[k] for k in TICK_LOOKS if fields.get(k) is not None})
     majors = {float(v) for v in major}
+    if any(k.startswith("mtick_") for k in look):
+        look["mtick_at"] = tuple(sorted(v for v in own if v not in majors))
     return look, tuple((v, t) for v, t in sorted(named.items()) if v not in majors)

@@ -53,9 +53,12 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
             dots = host.get_figure(root=True).dpi / 72.0
             per_x, per_y = dots / max(host.bbox.width, 1e-9), dots / max(host.bbox.height, 1e-9)
             labels_x = bounds.x0 - room * per_x if alt else bounds.x0
-            backdrop.set_bounds(labels_x - inner[0] * per_x, bounds.y0 - inner[2] * per_y,
-                                bounds.width + (room + inner[0] + inner[1]) * per_x,
-                                bounds.height + (inner[2] + inner[3]) * per_y)
+            # region(lalign()): the outline's stroke inside the edge (half its width in), outside
+            # it (half out) or centred on it (matplotlib's stroke, the default)
+            half = {"inside": -0.5, "outside": 0.5}.get(fields.get("region_align"), 0.0) * backdrop.get_linewidth()
+            backdrop.set_bounds(labels_x - (inner[0] + half) * per_x, bounds.y0 - (inner[2] + half) * per_y,
+                                bounds.width + (room + inner[0] + inner[1] + 2 * half) * per_x,
+                                bounds.height + (inner[2] + inner[3] + 2 * half) * per_y)
         return bounds
 
     ramp.set_axes_locator(beside)
@@ -86,23 +89,88 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     if fields.get("minor"):  # zmlabel(), zmtick(): in the minor labels' 6.5 points, 1.5-point ticks
         _set_ticks(ramp, fields["minor"], fields, "minor_", (fields.get("minor_labsize") or 6.5) * k,
                    1.5 * k, k)
+        _zmtick_look(ramp, fields, k)
     if fields.get("axis_title"):
-        ramp.yaxis.set_label_position("left" if alt else "right")
-        # axis_title medsmall ... as the y title; zscale(titlegap()) its distance from the labels
-        extra = {} if fields.get("scale_title_gap") is None else {"labelpad": fields["scale_title_gap"] * k}
-        ramp.set_ylabel(fields["axis_title"], fontsize=(fields.get("axis_title_size") or 9.5) * k,
-                        color=fields.get("axis_title_color") or "black",
-                        rotation=fields.get("axis_title_angle", 90.0), **extra)
+        _axis_title(ramp, fields, k)
     heading = "\n".join(t for t in (fields.get("title"), fields.get("subtitle")) if t)
     if heading:  # clegend(title() subtitle()): above the key, the subtitle a line under the title
         ramp.set_title(heading, fontsize=LABEL_PT * k)
     _footers(ramp, fields, k)
     if fields.get("scale_off"):  # zscale(off): the key without its axis
-        ramp.yaxis.set_visible(False)
+        if fields.get("scale_fill"):  # zscale(off fill): its room kept, nothing shown
+            _transparent_axis(ramp)
+        else:
+            ramp.yaxis.set_visible(False)
+            ramp.xaxis.label.set_visible(False)  # ztitle(, position(12|6))
     for spine in ramp.spines.values():
         spine.set_linewidth(0.6 * k)  # linewidth clegend thin, clegend_line black
     _axis_line(ramp.spines["left" if alt else "right"], fields, k)
     return ramp
+
+
+def _axis_title(ramp, fields: dict, k: float) -> None:
+    """``ztitle()``: beside the key on its axis' side (``position()``: 1-5 right, 7-11 left, along
+    the key; 12 above it, 6 below it, across), in ``ytitle()``'s look (axis_title medsmall, 9.5
+    points) with its textbox: ``box``, colours, ``width()``/``height()``, ``bexpand`` (the box along
+    the key), ``justification()``/``placement()`` (where along the key), ``margin()`` (room from the
+    labels, added to ``zscale(titlegap())``)."""
+    from mlmcli.graphs.contour_ramp import title_side
+    from mlmcli.graphs.frame import SizedBox, text_kwargs
+
+    side = title_side(fields)
+    box = fields.get("axis_title_box")
+    size = (fields.get("axis_title_size") or 9.5) * k
+    across = side in ("top", "bottom")
+    kwargs = dict(text_kwargs(box, size, k, expand=ramp.transAxes))
+    gap = (fields.get("scale_title_gap") or 0.0) * k
+    if box is not None:  # margin(): (left, right, bottom, top); the side facing the key counts
+        gap += {"right": box.margin[0], "left": box.margin[1], "top": box.margin[2],
+                "bottom": box.margin[3]}[side] * k
+        if box.justification:  # along the key: left/right are its bottom/top when it stands
+            kwargs["loc"] = box.justification if across else \
+                {"left": "bottom", "center": "center", "right": "top"}[box.justification]
+            kwargs.pop("multialignment", None)
+    if gap or fields.get("scale_title_gap") is not None:
+        kwargs["labelpad"] = 4.0 + gap if fields.get("scale_title_gap") is None else gap  # matplotlib's 4
+    look = dict(fontsize=size, color=fields.get("axis_title_color") or "black",
+                rotation=fields.get("axis_title_angle", 0.0 if across else 90.0))
+    if across:
+        ramp.xaxis.set_label_position(side)
+        label = ramp.set_xlabel(fields["axis_title"], **look, **kwargs)
+    else:
+        ramp.yaxis.set_label_position(side)
+        label = ramp.set_ylabel(fields["axis_title"], **look, **kwargs)
+    patch = label.get_bbox_patch()
+    if patch is not None and isinstance(patch.get_boxstyle(), SizedBox):  # it measures from its text
+        patch.get_boxstyle().text = label
+
+
+def _zmtick_look(ramp, fields: dict, k: float) -> None:
+    """``zmtick(tlength() tlcolor() tlwidth())``: the look of zmtick()'s own ticks (``mtick_at``),
+    zmlabel()'s keeping theirs."""
+    at = set(fields.get("mtick_at") or ())
+    if not at:
+        return
+    for tick in ramp.yaxis.get_minor_ticks():
+        if float(tick.get_loc()) not in at:
+            continue
+        for line in (tick.tick1line, tick.tick2line):
+            if fields.get("mtick_tick_length") is not None:
+                line.set_markersize(fields["mtick_tick_length"] * k)
+            if fields.get("mtick_tick_width") is not None:
+                line.set_markeredgewidth(fields["mtick_tick_width"] * k)
+            if fields.get("mtick_tick_color"):
+                line.set_color(fields["mtick_tick_color"])
+
+
+def _transparent_axis(ramp) -> None:
+    """``zscale(off fill)``: the axis' labels, ticks and title drawn invisible, so that the room
+    they take is kept ([G-3] axis_scale_options ``fill``)."""
+    clear = (0.0, 0.0, 0.0, 0.0)
+    for which in ("major", "minor"):
+        ramp.tick_params(axis="y", which=which, color=clear, labelcolor=clear)
+    ramp.yaxis.label.set_color(clear)
+    ramp.xaxis.label.set_color(clear)
 
 
 def _set_ticks(ramp, ticks, fields: dict, prefix: str, size: float, length: float, k: float) -> None:
