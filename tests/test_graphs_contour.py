@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_rgb, to_rgba
 
-from graphs_helpers import axes, drawn, legend_texts, make_session, run
+from graphs_helpers import axes, drawn, figure, legend_texts, make_session, run
 from mlmcli.graphs.style import parse_color
 from mlmcli.graphs.contour import cuts_of, data_grid, region_colors, shepard_surface, thin_plate_surface
 
@@ -429,3 +429,97 @@ def test_contour_zscale_fill_and_zmtick_looks(s):
     assert ticks[3.0].tick2line.get_markeredgewidth() > ticks[2.0].tick2line.get_markeredgewidth()
     out, rc = run(s, "twoway contour q y x, zmtick(#3, labsize(small) labcolor(red))")
     assert rc == 0 and "zmtick()'s labcolor(), labsize() styles labels zmtick() does not draw" in out
+
+
+def _key(fig):
+    """The one contour legend of a by() graph (an axes of the figure, not of a panel)."""
+    (ramp,) = [a for a in fig.findobj(lambda a: hasattr(a, "get_gid") and a.get_gid() == "clegend-ramp")]
+    return ramp
+
+
+def _plot_regions(fig, n):
+    from matplotlib.transforms import Bbox
+
+    return Bbox.union([axes(fig, f"panel{k}").get_window_extent() for k in range(1, n + 1)])
+
+
+def test_contour_by_draws_no_legend_unless_clegend_on_in_by(s):
+    """[G-3] clegend_option: legends are omitted under by() unless clegend(on) is typed in by();
+    every panel has the cuts and colours of the whole sample (one legend keys them all)."""
+    graph, fig = drawn(s, "twoway contour q y x, by(h)")
+    assert graph.by_ramp is None
+    assert not fig.findobj(lambda a: hasattr(a, "get_gid") and str(a.get_gid()).endswith("-ramp"))
+    q = s.data.numeric("q")
+    mains = [p.series[0] for p in graph.panels]
+    assert all(m.ramp is None for m in mains)
+    for m in mains:  # the whole sample's 4 cuts, its minimum and maximum the outer edges
+        np.testing.assert_allclose(m.pos, np.concatenate([[q.min()], cuts_of(q, 5, None, False), [q.max()]]))
+        assert m.labels == mains[0].labels
+        assert np.nanmin(m.stats) >= m.pos[0] and np.nanmax(m.stats) <= m.pos[-1]
+    # clegend(on) outside by() does not turn it on (the manual: type it within by())
+    graph, fig = drawn(s, "twoway contour q y x, by(h) clegend(on)")
+    assert graph.by_ramp is None
+
+
+def test_contour_by_clegend_on_one_legend_beside_the_trellis(s):
+    graph, fig = drawn(s, "twoway contour q y x, by(h, clegend(on))")
+    fig.canvas.draw()
+    key, regions = _key(fig), _plot_regions(fig, 2)
+    box = key.get_window_extent()
+    assert box.x0 > regions.x1 and box.x1 < fig.bbox.x1  # right of both panels, in the graph
+    assert box.y0 == pytest.approx(regions.y0, abs=1) and box.y1 == pytest.approx(regions.y1, abs=1)
+    colours = [b[2] for b in _ramp_blocks(key)]
+    assert colours == [tuple(round(c, 4) for c in to_rgb(c)) for c in graph.panels[0].series[0].labels]
+    labels = [t for t in key.get_yticklabels() if t.get_text()]
+    assert labels and all(t.get_window_extent().x1 <= fig.bbox.x1 + 0.5 for t in labels)
+    # position(9): left of the panels and of their y labels and title, inside the graph
+    graph, fig = drawn(s, "twoway contour q y x, by(g, clegend(on pos(9)))")
+    fig.canvas.draw()
+    key = _key(fig)
+    labels_right = max(t.get_window_extent().x1 for t in key.get_yticklabels() if t.get_text())
+    left_of_axes = min(axes(fig, f"panel{k}").yaxis.get_tightbbox().x0 for k in (1, 3))
+    assert key.get_window_extent().x0 >= 0 and labels_right < left_of_axes
+    # position(6): under the panels (and the x title), centred on them, the key as tall as typed
+    graph, fig = drawn(s, "twoway contour q y x, by(h, clegend(on pos(6) height(40)))")
+    fig.canvas.draw()
+    key, regions = _key(fig), _plot_regions(fig, 2)
+    box = key.get_window_extent()
+    xlabels = min(axes(fig, f"panel{k}").xaxis.get_tightbbox().y0 for k in (1, 2))
+    assert box.y1 < xlabels and box.y0 >= 0
+    assert box.height == pytest.approx(40 * 2.88 * fig.dpi / 72.0, rel=1e-3)
+
+
+def test_contour_by_clegend_location_inside_and_in_a_cell(s):
+    """by(..., clegend(on ring(0) position())) inside the panels' region; clegend(on at(#)) in
+    cell # (numbered as holes()); location typed outside by() noted and not used, the look typed
+    outside by() used; at() without by() noted."""
+    out, rc = run(s, "twoway contour q y x, by(h, clegend(on ring(0) pos(5))) clegend(pos(9) width(30))")
+    assert rc == 0 and "clegend()'s position() typed outside by() not used" in out
+    fig = figure(s.graphs[-1])
+    fig.canvas.draw()
+    key, regions = _key(fig), _plot_regions(fig, 2)
+    box = key.get_window_extent()
+    assert box.width == pytest.approx(30 * 2.88 * fig.dpi / 72.0, rel=1e-3)  # width(30) from outside by()
+    assert regions.x0 < box.x0 and box.x1 < regions.x1 and regions.y0 < box.y0 < regions.y0 + regions.height / 2
+    graph, fig = drawn(s, "twoway contour q y x, by(g, clegend(on at(4)))")
+    fig.canvas.draw()
+    cell = axes(fig, "panel3").get_window_extent()  # row 2: panel 3 in cell 3, cell 4 beside it
+    box = _key(fig).get_window_extent()
+    assert box.x0 > cell.x1 and cell.y0 - 1 <= box.y0 and box.y1 <= cell.y1 + 1
+    out, rc = run(s, "twoway contour q y x, clegend(at(2))")
+    assert rc == 0 and "clegend(at()) places the contour legend in a by() graph's cell" in out
+    assert s.graphs[-1].panels[0].series[0].ramp is not None
+    out, rc = run(s, "twoway contour q y x, by(h, clegend(on at(0)))", stop_on_error=False)
+    assert rc == 198
+
+
+def test_contour_by_legend_and_ztitle_box_survive_graph_save(s):
+    from mlmcli.graphs.storage import dumps, loads
+
+    graph, _ = drawn(s, 'twoway contour q y x, by(h, clegend(on pos(9))) ztitle("Z", box fcolor(yellow))')
+    again = loads(dumps(graph))
+    assert again.by_ramp.ramp == graph.by_ramp.ramp and again.by_ramp.ramp_look == graph.by_ramp.ramp_look
+    np.testing.assert_allclose(again.by_ramp.pos, graph.by_ramp.pos)
+    fig = figure(again)
+    fig.canvas.draw()
+    assert _key(fig).get_ylabel() == "Z" and _key(fig).yaxis.label.get_bbox_patch() is not None

@@ -49,6 +49,7 @@ BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("plotregion", 5, True), ("graphregion", 6, True), ("nototal", 5), ("noxrescale", 6),
     ("noyrescale", 6), ("norescale", 5), ("b1title", 2, True), ("l1title", 2, True),
     ("noixlabel", 6), ("noiylabel", 6), ("noixticks", 6), ("noiyticks", 6), ("rowfirst", 4),
+    ("clegend", 4, True),
 )]
 # by()'s ixaxes ... iytitle: what every panel shows, not only the edge panels
 _EVERY_PANEL = {"ixaxes": ("xlabel", "xticks"), "iyaxes": ("ylabel", "yticks"), "ixlabel": ("xlabel",),
@@ -155,6 +156,7 @@ class TwowayBuilder:
         self.notes: list[str] = []
         self.messages: list[str] = []
         self.graph_options: dict = {}  # the whole-graph options of the last build (name(), saving())
+        self.by_panels = False  # building a by() graph's panels (contour: one set of cuts for all)
 
     # -------------------------------------------------------------- resolving
     def color(self, arg) -> str | None:
@@ -343,10 +345,18 @@ class TwowayBuilder:
         for p in plots_data:
             in_any |= p.mask
         panels = []
-        for title, rows in by_groups(self.data, by_vars, in_any, bool(sub.get("missing"))):
-            panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, rows)), title=title))
-        if sub.get("total"):
-            panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, in_any)),
-                                title="Total"))
+        self.by_panels = True  # contour: the whole sample's cuts in every panel
+        try:
+            for title, rows in by_groups(self.data, by_vars, in_any, bool(sub.get("missing"))):
+                panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, rows)), title=title))
+            if sub.get("total"):
+                panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, in_any)),
+                                    title="Total"))
+        finally:
+            self.by_panels = False
         fields = by_graph_fields(self.data, by_vars, sub, len(panels), self.notes)
+        if any(p.kind == "contour" for p in plots_data):  # one contour legend, by(..., clegend(on))
+            from mlmcli.graphs.contour_ramp import by_graph_ramp
+
+            panels, fields["by_ramp"] = by_graph_ramp(panels, sub.get("clegend"), self.notes)
         return panels, fields, sub.get("legend")

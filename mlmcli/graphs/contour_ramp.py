@@ -89,7 +89,9 @@ CLEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("bmargin", 2, True), ("region", 1, True), ("position", 3, True), ("ring", None, True),
     ("bplacement", 6, True), ("at", None, True))]
 DRAWN_CLEGEND = ("off", "on", "width", "height", "altaxis", "title", "subtitle", "note", "caption",
-                 "position", "ring", "bplacement", "region", "bmargin")
+                 "position", "ring", "bplacement", "region", "bmargin", "at")
+# the location suboptions ([G-3] clegend_option): under by() read from by()'s clegend() only
+LOCATION = ("position", "ring", "bplacement", "at")
 
 
 def _key_size(text, what: str, default: float) -> float:
@@ -138,6 +140,11 @@ def _read_placement(sub: dict, look: dict) -> None:
     if "bplacement" in sub:
         compass(sub["bplacement"], "bplacement")
         look["bplacement"] = short_compass(sub["bplacement"])
+    if "at" in sub:  # by(): the legend in cell # of the trellis, numbered as holes() numbers them
+        cell = number(str(sub["at"]).split()[-1], "at") if str(sub["at"]).strip() else 0
+        if cell < 1 or cell != int(cell):
+            raise StataError("option at() incorrectly specified", 198)
+        look["at"] = int(cell)
 
 
 def _read_region(arg: str, look: dict) -> None:
@@ -195,23 +202,6 @@ def _read_ztitle(arg: str, look: dict, notes: list[str]) -> None:
             look["axis_title_box"] = box
 
 
-def title_side(fields: dict) -> str:
-    """Where the z title goes: ``right``/``left`` of the key (its axis' side, the other with
-    ``altaxis``), or ``top``/``bottom`` for ``ztitle(, position(12|6))`` (1-5: right, 7-11:
-    left, 11 and 1 the sides, 12 above, 6 below)."""
-    box = fields.get("axis_title_box")
-    clock = getattr(box, "position", None)
-    if clock in (1, 2, 3, 4, 5):
-        return "right"
-    if clock in (7, 8, 9, 10, 11):
-        return "left"
-    if clock == 12:
-        return "top"
-    if clock == 6:
-        return "bottom"
-    return "left" if fields.get("altaxis") else "right"
-
-
 def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bool, dict, tuple]:
     """``clegend()``, ``ztitle()``, ``ztick()``, ``zmlabel()``, ``zmtick()``, ``zscale()`` of a
     contour plot -> (the ramp drawn, its look fields, ``ztick()``'s (values, fields) for
@@ -237,7 +227,8 @@ def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bo
         other = [k for k in sub if k not in DRAWN_CLEGEND]
         if other:
             raise StataError(f"option clegend({other[0]}()) not supported by mlmcli: it draws off, width(), "
-                             "height(), altaxis, title() ..., region(), bmargin(), position(), ring() and bplacement()", 198)
+                             "height(), altaxis, title() ..., region(), bmargin(), position(), ring(), bplacement() "
+                             "and at()", 198)
         shown = not sub.get("off") or bool(sub.get("on"))
         if "width" in sub:
             look["width"] = _key_size(sub["width"], "width", 17.0)
@@ -315,3 +306,45 @@ def minor_ticks(rules, major, lo: float, hi: float, fmt: str) -> tuple[dict, tup
     if any(k.startswith("mtick_") for k in look):
         look["mtick_at"] = tuple(sorted(v for v in own if v not in majors))
     return look, tuple((v, t) for v, t in sorted(named.items()) if v not in majors)
+
+
+def by_graph_ramp(panels, typed, notes: list[str]) -> tuple[list, object]:
+    """``by()``'s contour legend ([G-3] clegend_option, "Use of legends with by()": legends are
+    omitted under by() unless ``clegend(on)`` is typed inside by(); its location suboptions go
+    there, those typed outside by() "will be ignored"; the look suboptions go outside).  Every
+    panel's ramp is removed; with ``by(..., clegend(on ...))`` the graph's one ramp is the first
+    panel's (every panel has the whole sample's cuts and colours), placed by the location typed
+    in by().  -> (the panels, the graph's ramp series or None)."""
+    from dataclasses import replace
+
+    from mlmcli.syntax.options import read_options, resolve_options
+
+    first = None
+    out = []
+    for panel in panels:
+        series = []
+        for s in panel.series:
+            if s.ramp is not None and s.kind in ("contour", "heatmap"):
+                first = first or s
+                s = replace(s, ramp=None)
+            series.append(s)
+        out.append(replace(panel, series=tuple(series)))
+    if first is None:
+        return out, None
+    look = dict(first.ramp_look)
+    outside = [name for name in LOCATION if name in look]
+    if outside:
+        note = (f"(note: clegend()'s {', '.join(n + '()' for n in outside)} typed outside by() not used: "
+                "under by() the contour legend's location is typed in by(..., clegend())")
+        if note not in notes:
+            notes.append(note)
+        for name in outside:
+            look.pop(name)
+    if not isinstance(typed, str):
+        return out, None
+    sub = resolve_options(read_options(typed), CLEGEND_SUBOPTIONS)
+    if not sub.get("on") or sub.get("off"):
+        return out, None
+    _, inside, _ = legend_options({"clegend": [typed]}, lambda opts, name: opts[name][-1] if opts.get(name) else None)
+    look.update(inside)
+    return out, replace(first, ramp_look=tuple(look.items()))

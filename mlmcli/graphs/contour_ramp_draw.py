@@ -9,7 +9,29 @@ WIDTH_PT = 17.0       # gsize clegend_width huge
 LABEL_PT = 8.5        # the tick labels' medsmall
 
 
-def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
+def label_room(fields: dict, labels, k: float) -> float:
+    """Points beside the key its axis labels and title take (placing it needs them)."""
+    size = (fields.get("labsize") or LABEL_PT) * k
+    return (max((len(t) for _, t in labels), default=0) * 0.55 * size + 6.0 * k
+            + (1.3 * LABEL_PT * k if fields.get("axis_title") else 0.0)
+            + (fields.get("scale_outergap") or 0.0) * k)  # zscale(outergap()): room beyond them
+
+
+def band_size(look: tuple, labels, k: float, across: bool) -> float:
+    """Points a band beside a by() trellis needs for the key: beside it (``across`` False) the
+    gaps, the key's width and its labels' room; above or below it the gaps, the key's height and
+    its title lines.  Region margins and ``bmargin()`` add theirs."""
+    fields = dict(look)
+    margin = [a + b for a, b in zip(fields.get("region_margin") or (0.0,) * 4, fields.get("outer_margin") or (0.0,) * 4)]
+    if not across:
+        return 2 * GAP_PT * k + (fields.get("width") or WIDTH_PT) * k + label_room(fields, labels, k) \
+            + (margin[0] + margin[1]) * k
+    titled = 1.4 * LABEL_PT * sum(bool(fields.get(n)) for n in ("title", "subtitle"))
+    return 2 * GAP_PT * k + ((fields.get("height") or 0.0) + titled + _footer_height(fields)
+                             + margin[2] + margin[3]) * k + LABEL_PT * k
+
+
+def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float, parent=None):
     """The key: an axes to the right of ``ax`` (placed in points from it at every draw),
     a rectangle per region from its lower to its upper edge, the labels on its right (on its
     left with ``clegend(altaxis)``, the key then that much further from the plot region).
@@ -19,7 +41,9 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     ``height`` (points; None: the plot region's height) and ``altaxis`` (``clegend()``),
     ``scale_reverse``, ``scale_range``, ``scale_off``, ``scale_line``, ``scale_line_color``,
     ``scale_line_width``, ``scale_line_pattern``, ``scale_title_gap`` (``zscale()``), ``minor``
-    and ``minor_*`` (``zmlabel()``, ``zmtick()``), ``axis_title_size``/``_color``/``_angle``."""
+    and ``minor_*`` (``zmlabel()``, ``zmtick()``), ``axis_title_size``/``_color``/``_angle``.
+    ``parent``: what the key is placed by, ``ax``'s plot region unless a by() graph's trellis or
+    cell (``contour_ramp_place.PlacedRegion``): the key is then an axes of that region's figure."""
     from matplotlib.patches import Rectangle
 
     from mlmcli.graphs.contour_ramp_place import ramp_bounds
@@ -28,15 +52,16 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     fields = dict(look)
     size = (fields.get("labsize") or LABEL_PT) * k
     alt = bool(fields.get("altaxis"))
-    # the width of its axis labels and title beside the key (placing it needs them)
-    room = (max((len(t) for _, t in labels), default=0) * 0.55 * size + 6.0 * k
-            + (1.3 * LABEL_PT * k if fields.get("axis_title") else 0.0)
-            + (fields.get("scale_outergap") or 0.0) * k)  # zscale(outergap()): room beyond them
+    room = label_room(fields, labels, k)  # its axis labels and title beside the key
     width, height = fields.get("width") or WIDTH_PT, fields.get("height")
-    ramp = ax.inset_axes([1.0, 0.0, 0.05, 1.0])
+    if parent is None:
+        parent = ax
+        ramp = ax.inset_axes([1.0, 0.0, 0.05, 1.0])
+    else:
+        ramp = parent.get_figure(root=False).add_axes([0.9, 0.0, 0.05, 1.0])
     ramp.set_gid(gid + "-ramp")
 
-    backdrop = _region(ramp, ax, fields, k)
+    backdrop = _region(ramp, fields, k)
     inner = (0.0, 0.0, 0.0, 0.0)  # room its region keeps around the key, labels and title
     if backdrop is not None:
         margin = fields.get("region_margin") or (2.0, 2.0, 2.0, 2.0)
@@ -45,7 +70,7 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float):
     # clegend(bmargin()): outside the region, room the placement keeps too
     around = tuple(a + b * k for a, b in zip(inner, fields.get("outer_margin") or (0.0,) * 4))
 
-    def beside(_axes, renderer, parent=ax):  # clegend(position() ring() bplacement()): contour_ramp_place
+    def beside(_axes, renderer, parent=parent):  # clegend(position() ring() bplacement()): contour_ramp_place
         bounds = ramp_bounds(parent, renderer, fields, width * k, None if height is None else height * k,
                              room, GAP_PT * k, around)
         if backdrop is not None:  # clegend(region()): around the key, its labels and its title
@@ -114,8 +139,8 @@ def _axis_title(ramp, fields: dict, k: float) -> None:
     points) with its textbox: ``box``, colours, ``width()``/``height()``, ``bexpand`` (the box along
     the key), ``justification()``/``placement()`` (where along the key), ``margin()`` (room from the
     labels, added to ``zscale(titlegap())``)."""
-    from mlmcli.graphs.contour_ramp import title_side
-    from mlmcli.graphs.frame import SizedBox, text_kwargs
+    from mlmcli.graphs.contour_ramp_place import title_side
+    from mlmcli.graphs.text_box_draw import SizedBox, text_kwargs
 
     side = title_side(fields)
     box = fields.get("axis_title_box")
@@ -214,7 +239,7 @@ def _footers(ramp, fields: dict, k: float) -> None:
         below += (text.count("\n") + 1) * 1.25 * FOOTER * LABEL_PT * k
 
 
-def _region(ramp, ax, fields: dict, k: float):
+def _region(ramp, fields: dict, k: float):
     """``clegend(region(fcolor() lcolor() lwidth() lpattern() margin()))``: a rectangle behind
     the key, its labels and title (placed with the key), or None without ``region()``."""
     from matplotlib.patches import Rectangle
@@ -224,7 +249,7 @@ def _region(ramp, ax, fields: dict, k: float):
     if "region_fill" not in fields and "region_edge" not in fields:
         return None
     edge = fields.get("region_edge") or (None, None, None)
-    host = ax.get_figure(root=False)
+    host = ramp.get_figure(root=False)
     backdrop = Rectangle((0.0, 0.0), 0.0, 0.0, transform=host.transSubfigure, clip_on=False, zorder=-10,
                          facecolor=fields.get("region_fill") or "none",
                          edgecolor=edge[0] or ("black" if fields.get("region_edge") else "none"),
