@@ -429,6 +429,17 @@ def test_contour_zscale_fill_and_zmtick_looks(s):
     assert ticks[3.0].tick2line.get_markeredgewidth() > ticks[2.0].tick2line.get_markeredgewidth()
     out, rc = run(s, "twoway contour q y x, zmtick(#3, labsize(small) labcolor(red))")
     assert rc == 0 and "zmtick()'s labcolor(), labsize() styles labels zmtick() does not draw" in out
+    # ztick(tlength() tlcolor() tlwidth()): its own ticks, the labelled ones keep theirs
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8) ztick(-2 2 4, tlength(5) tlcolor(red))")
+    ticks = {float(t.get_loc()): t for t in _ramp(fig).yaxis.get_major_ticks()}
+    for v in (-2.0, 2.0):
+        line = ticks[v].tick2line
+        assert line.get_markersize() == pytest.approx(5 * 2.88) and to_rgb(line.get_color()) == (1.0, 0.0, 0.0)
+    for v in (-4.0, 4.0, 8.0):  # labelled by zlabel(): 3.5 points, black
+        line = ticks[v].tick2line
+        assert line.get_markersize() == pytest.approx(3.5) and to_rgb(line.get_color()) == (0.0, 0.0, 0.0)
+    out, rc = run(s, "twoway contour q y x, ztick(-1 1, angle(45))")
+    assert rc == 0 and "ztick()'s angle() styles labels ztick() does not draw" in out
 
 
 def _key(fig):

@@ -251,9 +251,8 @@ def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bo
     ticks: tuple = ()
     if isinstance(last(opts, "ztick"), str):
         ticks = read_zlabel(last(opts, "ztick"), [])
-        if set(ticks[1]) - {"nticks", "minmax"}:  # the ticks are drawn as zlabel()'s are
-            raise StataError("option ztick() suboptions not supported by mlmcli: the ticks take "
-                             "zlabel()'s look", 198)
+        _note_unseen("ztick", ticks[1], notes)  # ztick(tlength() tlcolor() tlwidth()): its ticks' look
+        look.update({f"ztick_{k}": ticks[1][k] for k in TICK_LOOKS if ticks[1].get(k) is not None})
     rules = []
     for name, labelled in (("zmlabel", True), ("zmtick", False)):
         if isinstance(last(opts, name), str):
@@ -264,12 +263,8 @@ def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bo
             if extra:
                 raise StataError(f"option {name}() suboption {extra[0]} not supported by mlmcli: the "
                                  "contour legend's axis draws labels and ticks only", 198)
-            unseen = sorted(set(fields) & LABEL_LOOKS) if not labelled else []
-            if unseen and notes is not None:  # zmtick(): ticks without labels to style
-                note = (f"(note: zmtick()'s {', '.join(UNSEEN_NAMES[k] for k in unseen)} styles labels "
-                        "zmtick() does not draw)")
-                if note not in notes:
-                    notes.append(note)
+            if not labelled:
+                _note_unseen(name, fields, notes)
             rules.append((values, fields, labelled))
     if rules:
         look["minor_rules"] = tuple(rules)
@@ -281,6 +276,16 @@ LABEL_LOOKS = {"labsize", "angle", "label_color", "label_gap", "format"}
 UNSEEN_NAMES = {"labsize": "labsize()", "angle": "angle()", "label_color": "labcolor()",
                 "label_gap": "labgap()", "format": "format()"}
 TICK_LOOKS = ("tick_length", "tick_color", "tick_width")
+
+
+def _note_unseen(name: str, fields: dict, notes: list[str] | None) -> None:
+    """``ztick()``/``zmtick()`` draw ticks without labels: their label suboptions (``labsize()``
+    ...) style nothing, which a note says."""
+    unseen = sorted(set(fields) & LABEL_LOOKS)
+    if unseen and notes is not None:
+        note = f"(note: {name}()'s {', '.join(UNSEEN_NAMES[k] for k in unseen)} styles labels {name}() does not draw)"
+        if note not in notes:
+            notes.append(note)
 
 
 def minor_ticks(rules, major, lo: float, hi: float, fmt: str) -> tuple[dict, tuple]:

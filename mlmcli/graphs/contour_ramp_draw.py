@@ -111,10 +111,13 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float, parent
         named.setdefault(float(v), "")
     at = sorted(named)
     _set_ticks(ramp, tuple((v, named[v]) for v in at), fields, "", size, 3.5 * k, k)
+    labelled = {float(v) for v, _ in labels}
+    _own_tick_look(ramp.yaxis.get_major_ticks(), {float(v) for v in fields.get("ticks") or ()} - labelled,
+                   fields, "ztick_", k)
     if fields.get("minor"):  # zmlabel(), zmtick(): in the minor labels' 6.5 points, 1.5-point ticks
         _set_ticks(ramp, fields["minor"], fields, "minor_", (fields.get("minor_labsize") or 6.5) * k,
                    1.5 * k, k)
-        _zmtick_look(ramp, fields, k)
+        _own_tick_look(ramp.yaxis.get_minor_ticks(), set(fields.get("mtick_at") or ()), fields, "mtick_", k)
     if fields.get("axis_title"):
         _axis_title(ramp, fields, k)
     heading = "\n".join(t for t in (fields.get("title"), fields.get("subtitle")) if t)
@@ -170,22 +173,21 @@ def _axis_title(ramp, fields: dict, k: float) -> None:
         patch.get_boxstyle().text = label
 
 
-def _zmtick_look(ramp, fields: dict, k: float) -> None:
-    """``zmtick(tlength() tlcolor() tlwidth())``: the look of zmtick()'s own ticks (``mtick_at``),
-    zmlabel()'s keeping theirs."""
-    at = set(fields.get("mtick_at") or ())
+def _own_tick_look(ticks, at: set, fields: dict, prefix: str, k: float) -> None:
+    """``ztick(tlength() tlcolor() tlwidth())`` (``prefix`` ``ztick_``) and ``zmtick()``'s
+    (``mtick_``): the look of that option's own ticks at ``at``, the labelled ones keeping theirs."""
     if not at:
         return
-    for tick in ramp.yaxis.get_minor_ticks():
+    for tick in ticks:
         if float(tick.get_loc()) not in at:
             continue
         for line in (tick.tick1line, tick.tick2line):
-            if fields.get("mtick_tick_length") is not None:
-                line.set_markersize(fields["mtick_tick_length"] * k)
-            if fields.get("mtick_tick_width") is not None:
-                line.set_markeredgewidth(fields["mtick_tick_width"] * k)
-            if fields.get("mtick_tick_color"):
-                line.set_color(fields["mtick_tick_color"])
+            if fields.get(prefix + "tick_length") is not None:
+                line.set_markersize(fields[prefix + "tick_length"] * k)
+            if fields.get(prefix + "tick_width") is not None:
+                line.set_markeredgewidth(fields[prefix + "tick_width"] * k)
+            if fields.get(prefix + "tick_color"):
+                line.set_color(fields[prefix + "tick_color"])
 
 
 def _transparent_axis(ramp) -> None:
