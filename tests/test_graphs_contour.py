@@ -164,10 +164,15 @@ def test_contour_legend_options(s):
     assert lo == pytest.approx(30) and hi == pytest.approx(-20)  # reversed, widened to the range
     graph, fig = drawn(s, "twoway contour q y x, zscale(off)")
     assert not _ramp(fig).yaxis.get_visible()
-    for text, word in (("twoway contourline q y x, ztitle(z)", "ztitle"),
-                       ("twoway contourline q y x, zmlabel(#3)", "zmlabel")):
-        out, rc = run(s, text, stop_on_error=False)
-        assert rc == 198 and word in out and "not supported by mlmcli" in out, text
+    # the contour legend's options on contourline (which has none): Stata accepts them, a note
+    _, plain = drawn(s, "twoway contourline q y x, colorlines")
+    out, rc = run(s, 'twoway contourline q y x, colorlines ztitle(z) zmlabel(#3) clegend(width(30))')
+    assert rc == 0 and "(note: clegend(), ztitle(), zmlabel() not used with contourline" in out
+    fig = figure(s.graphs[-1])
+    assert legend_texts(fig) == legend_texts(plain)
+    assert not [c for c in axes(fig).child_axes if str(c.get_gid()).endswith("-ramp")]
+    out, rc = run(s, "twoway (contourline q y x) (scatter y x), ztitle(z)")  # typed after the graph
+    assert rc == 0 and "(note: ztitle() not used with contourline: it sets" in out
 
 
 def test_contour_minor_ticks_ztitle_and_zscale_line(s):

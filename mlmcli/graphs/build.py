@@ -180,7 +180,11 @@ class TwowayBuilder:
             if z_typed and plot.kind in ("contour", "contourline"):  # zlabel() ... clegend() typed
                 from dataclasses import replace as with_options  # for the graph: the contour's
 
-                mine_z = [o for o in z_typed if plot.kind == "contour" or o.name.lower().startswith("zla")]
+                # the contour's legend options; without a contour plot a contourline takes them to
+                # say (a note) that they have nothing to draw
+                filled = any(p.kind == "contour" for p in surfaces)
+                mine_z = [o for o in z_typed if plot.kind == "contour" or o.name.lower().startswith("zla")
+                          or not filled]
                 plot = with_options(plot, options=tuple(plot.options) + tuple(mine_z))
             if plot.kind in ("tsline", "tsrline"):  # line/rline against tsset's time variable
                 from mlmcli.graphs.time_series import as_line_plot

@@ -226,9 +226,15 @@ def contour(ctx, plot, keep) -> list[Series]:
                       ramp_look=contour_ramp.ramp_look(zfields) + tuple(key_look.items()))
     else:
         typed = [name for name in ("clegend", "ztitle", "ztick", "zscale", "zmlabel", "zmtick") if name in opts]
-        if typed:
-            raise StataError(f"option {typed[0]}() not supported by mlmcli with contourline: its legend keys "
-                             "each line (legend(), zlabel())", 198)
+        notes = getattr(ctx, "notes", None)
+        if typed and notes is not None:  # twoway options Stata accepts: they set the contour legend,
+            # which a contourline plot has not ([G-3] axis_title_options: ztitle() "has effect only
+            # when the graph includes a twoway contour plot"); its lines are keyed by legend()
+            note = (f"(note: {', '.join(n + '()' for n in typed)} not used with contourline: "
+                    f"{'they set' if len(typed) > 1 else 'it sets'} a twoway contour plot's legend; "
+                    "contourline's lines are keyed by legend() and zlabel())")
+            if note not in notes:
+                notes.append(note)
         colorlines = bool(opts.get("colorlines"))
         fields = look_fields(plot, "line")
         if colorlines:
