@@ -80,7 +80,7 @@ def test_contourline_and_errors(s):
     graph, fig = drawn(s, "twoway contourline q y x, levels(3)")
     assert len(set(graph.panels[0].series[0].labels)) == 1  # one colour without colorlines
     for text in ("twoway contour q y", "twoway contour q y x, interp(bogus)",
-                 "twoway contour q y x, zlabel(1 2, grid)", "twoway contour q y x, interp(none)",
+                 "twoway contour q y x, zlabel(1 2, add)", "twoway contour q y x, interp(none)",
                  "twoway contour q y x, reversekey"):
         out, rc = run(s, text, stop_on_error=False)
         assert rc != 0, text
@@ -539,3 +539,42 @@ def test_contour_by_legend_and_ztitle_box_survive_graph_save(s):
     fig = figure(again)
     fig.canvas.draw()
     assert _key(fig).get_ylabel() == "Z" and _key(fig).yaxis.label.get_bbox_patch() is not None
+
+
+def test_contour_axis_label_direction_grid_and_alternate(s):
+    """zlabel()/zmlabel() tposition() (the ticks into the key, out, across), grid (lines across the
+    key at the labels, the ends with gmin/gmax) with glcolor() ..., alternate (every other label
+    further out); ztick()/zmtick() the same for their own ticks; zscale(extend|noextend) accepted
+    (the key's line spans it either way)."""
+    from matplotlib import lines
+
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8, tposition(inside) grid "
+                          "glcolor(red)) ztick(-2 2, grid tposition(crossing))")
+    ramp = _ramp(fig)
+    ticks = {float(t.get_loc()): t for t in ramp.yaxis.get_major_ticks()}
+    assert ticks[0.0].tick2line.get_marker() == lines.TICKLEFT  # inside: towards the key (left)
+    shown = {v for v, t in ticks.items() if t.gridline.get_visible()}
+    assert shown == {-4.0, 0.0, 4.0, 8.0, -2.0, 2.0}  # the labels' and ztick(, grid)'s
+    assert to_rgb(ticks[0.0].gridline.get_color()) == (1.0, 0.0, 0.0)
+    assert ticks[-2.0].tick2line.get_marker() == "_"  # crossing
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8, grid) ztick(-2 2)")
+    ticks = {float(t.get_loc()): t for t in _ramp(fig).yaxis.get_major_ticks()}
+    assert not ticks[-2.0].gridline.get_visible() and ticks[0.0].gridline.get_visible()  # ztick() without grid
+    # the default labels are the key's ends (its edges): their grid lines only with gmin/gmax
+    graph, fig = drawn(s, "twoway contour q y x, levels(3) zlabel(, grid)")
+    ticks = _ramp(fig).yaxis.get_major_ticks()
+    assert not ticks[0].gridline.get_visible() and not ticks[-1].gridline.get_visible()
+    assert all(t.gridline.get_visible() for t in ticks[1:-1])
+    graph, fig = drawn(s, "twoway contour q y x, levels(3) zlabel(, grid gmin gmax)")
+    assert all(t.gridline.get_visible() for t in _ramp(fig).yaxis.get_major_ticks())
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8, alternate)")
+    texts = [t.get_text() for t in _ramp(fig).get_yticklabels() if t.get_text()]
+    assert texts[0] == "-4" and texts[1].endswith("0") and texts[1].startswith("\u2007") and texts[2] == "4"
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8) zmlabel(-2 2, grid gmin gmax) "
+                          "zmtick(-3 3, tposition(inside))")
+    minor = {float(t.get_loc()): t for t in _ramp(fig).yaxis.get_minor_ticks()}
+    assert minor[-2.0].gridline.get_visible() and minor[2.0].gridline.get_visible()
+    assert not minor[-3.0].gridline.get_visible() and minor[-3.0].tick2line.get_marker() == lines.TICKLEFT
+    for typed in ("zscale(extend)", "zscale(noextend)"):
+        out, rc = run(s, "twoway contour q y x, " + typed)
+        assert rc == 0, out

@@ -33,7 +33,8 @@ from mlmcli.syntax.options import OptionSpec
 
 # Axis fields zlabel() may set: the ramp draws these; any other suboption is refused
 RAMP_FIELDS = {"nticks", "minmax", "ticklabels", "format", "labsize", "angle", "label_color",
-               "label_gap", "tick_length", "tick_color", "tick_width"}
+               "label_gap", "tick_length", "tick_color", "tick_width", "tick_position", "alternate",
+               "grid", "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max"}
 
 
 def read_zlabel(arg: str, notes: list[str]) -> tuple[tuple[float, ...] | None, dict]:
@@ -80,7 +81,9 @@ def ramp_labels(positions, fields: dict, fmt: str) -> tuple[tuple[float, str], .
 def ramp_look(fields: dict) -> tuple[tuple[str, object], ...]:
     """The look fields of the ramp's axis, as (name, value) pairs a Series can hold."""
     return tuple((k, fields[k]) for k in ("labsize", "angle", "label_color", "label_gap", "tick_length",
-                                          "tick_color", "tick_width") if fields.get(k) is not None)
+                                          "tick_color", "tick_width", "tick_position", "alternate", "grid",
+                                          "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max")
+                 if fields.get(k) is not None)
 
 
 CLEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
@@ -105,9 +108,10 @@ def _key_size(text, what: str, default: float) -> float:
 
 
 # zscale() suboptions the ramp's axis draws: the scale (log, reverse, range(), off, fill: with off
-# the axis' room kept), the axis line's look, titlegap() and outergap()
+# the axis' room kept), the axis line's look, titlegap() and outergap(); extend/noextend: whether
+# the line reaches over the plot region's margins -- the key has none, its line spans it either way
 ZSCALE_DRAWN = {"reverse", "range", "off", "line", "line_color", "line_width", "line_pattern",
-                "title_gap", "alt", "outergap", "log", "fill"}
+                "title_gap", "alt", "outergap", "log", "fill", "extend"}
 # ztitle() suboptions with nothing to place: ring() and span place a title among the graph's
 # rings around the plot region, and the z title is the key's axis title, beside the key
 ZTITLE_NOTED = ("ring", "span")
@@ -272,10 +276,14 @@ def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bo
 
 
 # the labels' look fields (a zmtick() draws no labels) and their suboptions' names
-LABEL_LOOKS = {"labsize", "angle", "label_color", "label_gap", "format"}
+LABEL_LOOKS = {"labsize", "angle", "label_color", "label_gap", "format", "alternate"}
 UNSEEN_NAMES = {"labsize": "labsize()", "angle": "angle()", "label_color": "labcolor()",
-                "label_gap": "labgap()", "format": "format()"}
-TICK_LOOKS = ("tick_length", "tick_color", "tick_width")
+                "label_gap": "labgap()", "format": "format()", "alternate": "alternate"}
+
+
+# ztick()/zmtick()'s look of their own ticks: size, colour, direction and grid lines across the key
+TICK_LOOKS = ("tick_length", "tick_color", "tick_width", "tick_position", "grid", "grid_color", "grid_width",
+              "grid_pattern", "grid_min", "grid_max")
 
 
 def _note_unseen(name: str, fields: dict, notes: list[str] | None) -> None:

@@ -110,14 +110,14 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float, parent
     for v in fields.get("ticks") or ():  # ztick(): a tick, no label
         named.setdefault(float(v), "")
     at = sorted(named)
-    _set_ticks(ramp, tuple((v, named[v]) for v in at), fields, "", size, 3.5 * k, k)
-    labelled = {float(v) for v, _ in labels}
-    _own_tick_look(ramp.yaxis.get_major_ticks(), {float(v) for v in fields.get("ticks") or ()} - labelled,
-                   fields, "ztick_", k)
+    own = {float(v) for v in fields.get("ticks") or ()} - {float(v) for v, _ in labels}  # ztick()'s
+    _set_ticks(ramp, tuple((v, named[v]) for v in at), fields, "", size, 3.5 * k, k, own)
+    _own_tick_look(ramp.yaxis.get_major_ticks(), own, fields, "ztick_", k)
     if fields.get("minor"):  # zmlabel(), zmtick(): in the minor labels' 6.5 points, 1.5-point ticks
+        mine = set(fields.get("mtick_at") or ())
         _set_ticks(ramp, fields["minor"], fields, "minor_", (fields.get("minor_labsize") or 6.5) * k,
-                   1.5 * k, k)
-        _own_tick_look(ramp.yaxis.get_minor_ticks(), set(fields.get("mtick_at") or ()), fields, "mtick_", k)
+                   1.5 * k, k, mine)
+        _own_tick_look(ramp.yaxis.get_minor_ticks(), mine, fields, "mtick_", k)
     if fields.get("axis_title"):
         _axis_title(ramp, fields, k)
     heading = "\n".join(t for t in (fields.get("title"), fields.get("subtitle")) if t)
@@ -174,13 +174,30 @@ def _axis_title(ramp, fields: dict, k: float) -> None:
 
 
 def _own_tick_look(ticks, at: set, fields: dict, prefix: str, k: float) -> None:
-    """``ztick(tlength() tlcolor() tlwidth())`` (``prefix`` ``ztick_``) and ``zmtick()``'s
-    (``mtick_``): the look of that option's own ticks at ``at``, the labelled ones keeping theirs."""
+    """``ztick(tlength() tlcolor() tlwidth() tposition() grid gl*() gmin gmax)`` (``prefix``
+    ``ztick_``) and ``zmtick()``'s (``mtick_``): the look of that option's own ticks at ``at``, the
+    labelled ones keeping theirs; grid lines at them only when that option asks."""
+    from matplotlib import lines
+
+    from mlmcli.graphs import style
+
     if not at:
         return
+    direction = fields.get(prefix + "tick_position")
     for tick in ticks:
-        if float(tick.get_loc()) not in at:
+        value = float(tick.get_loc())
+        if value not in at:
             continue
+        gridded = bool(fields.get(prefix + "grid")) and not _at_end(tick, value, fields, prefix)
+        tick.gridline.set_visible(gridded)
+        if gridded:
+            tick.gridline.set(color=fields.get(prefix + "grid_color") or style.GRID,
+                              linewidth=(fields.get(prefix + "grid_width") or 0.8) * k,
+                              linestyle=style.line_pattern(fields.get(prefix + "grid_pattern") or "solid") or "-")
+        if direction:  # tposition(): the left (tick1) and right (tick2) tick marks turned
+            inward, outward = lines.TICKRIGHT, lines.TICKLEFT
+            tick.tick1line.set_marker({"outside": outward, "inside": inward, "crossing": "_"}[direction])
+            tick.tick2line.set_marker({"outside": inward, "inside": outward, "crossing": "_"}[direction])
         for line in (tick.tick1line, tick.tick2line):
             if fields.get(prefix + "tick_length") is not None:
                 line.set_markersize(fields[prefix + "tick_length"] * k)
@@ -200,13 +217,21 @@ def _transparent_axis(ramp) -> None:
     ramp.xaxis.label.set_color(clear)
 
 
-def _set_ticks(ramp, ticks, fields: dict, prefix: str, size: float, length: float, k: float) -> None:
+def _set_ticks(ramp, ticks, fields: dict, prefix: str, size: float, length: float, k: float,
+               own: set = frozenset()) -> None:
     """Major (``prefix`` "") or minor (``"minor_"``: ``zmlabel()``/``zmtick()``) ticks at
     (value, text) ``ticks``, in the look fields named with ``prefix``; ``size``/``length`` the
     labels' size and the ticks' default length, in points."""
     minor = bool(prefix)
+    texts = [t for _, t in ticks]
+    if fields.get(prefix + "alternate"):  # every other label further out (figure spaces before it)
+        shown = [i for i, t in enumerate(texts) if t]
+        for j, i in enumerate(shown):
+            if j % 2:
+                pad = "\u2007" * (2 * len(texts[i]))
+                texts[i] = texts[i] + pad if fields.get("altaxis") else pad + texts[i]
     ramp.set_yticks([v for v, _ in ticks], minor=minor)
-    ramp.set_yticklabels([t for _, t in ticks], minor=minor, fontsize=size,
+    ramp.set_yticklabels(texts, minor=minor, fontsize=size,
                          rotation=fields.get(prefix + "angle") or 0.0,
                          color=fields.get(prefix + "label_color") or "black")
     params = {"length": fields[prefix + "tick_length"] * k if prefix + "tick_length" in fields else length,
@@ -214,7 +239,29 @@ def _set_ticks(ramp, ticks, fields: dict, prefix: str, size: float, length: floa
               "color": fields.get(prefix + "tick_color") or "black"}
     if fields.get(prefix + "label_gap") is not None:
         params["pad"] = fields[prefix + "label_gap"] * k
+    if fields.get(prefix + "tick_position"):  # tposition(): the ticks into the key, out, or across
+        params["direction"] = {"outside": "out", "inside": "in", "crossing": "inout"}[fields[prefix + "tick_position"]]
     ramp.tick_params(axis="y", which="minor" if minor else "major", **params)
+    if fields.get(prefix + "grid"):  # grid: lines across the key at the labels (gmin/gmax: the ends too)
+        from mlmcli.graphs import style
+
+        ramp.grid(True, axis="y", which="minor" if minor else "major",
+                  color=fields.get(prefix + "grid_color") or style.GRID,
+                  linewidth=(fields.get(prefix + "grid_width") or 0.8) * k,
+                  linestyle=style.line_pattern(fields.get(prefix + "grid_pattern") or "solid") or "-")
+        drawn = (ramp.yaxis.get_minor_ticks if minor else ramp.yaxis.get_major_ticks)(len(ticks))
+        for tick, (v, _) in zip(drawn, ticks):
+            if v not in own and _at_end(tick, v, fields, prefix):  # own: ztick()'s, which say themselves
+                tick.gridline.set_visible(False)
+
+
+def _at_end(tick, value: float, fields: dict, prefix: str) -> bool:
+    """A grid line at the key's lowest or highest z (its edge) is left out unless ``gmin``/``gmax``
+    ([G-3] axis_label_options: grid lines at the axis' minimum and maximum)."""
+    low, high = sorted(tick.axes.get_ylim())
+    near = 1e-9 * ((high - low) or 1.0)
+    return (abs(value - low) <= near and not fields.get(prefix + "grid_min")) or \
+        (abs(value - high) <= near and not fields.get(prefix + "grid_max"))
 
 
 def _footer_lines(fields: dict) -> list[tuple[str, str]]:
