@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.colors import to_rgb
 import pytest
 
 from graphs_helpers import all_texts, axes, drawn, figure, line_xy, make_session, run
@@ -192,3 +193,28 @@ def test_matrix_minor_ticks_and_ignored_scatter_options(s):
     out, rc = run(s, "graph matrix y x, connect(l) lcolor(red) sort legend(off)")
     assert rc == 0 and "option connect() ignored by graph matrix" in out and "option sort ignored" in out
     assert all(len(p.series) <= 1 and all(x.kind == "scatter" for x in p.series) for p in s.graphs[-1].panels)
+
+
+def test_matrix_diagonal_textbox_options(s):
+    """diagopts() and diagonal(, ...) take the textbox options ([G-2] graph matrix: diagopts(
+    textbox_options)): box and colours, orientation, placement, justification; diagonal()'s win."""
+    graph, fig = drawn(s, 'graph matrix y x, diagopts(box fcolor(yellow) lcolor(red) orientation(vertical) '
+                          'placement(ne) size(large))')
+    (text,) = axes(fig, "panel1").texts
+    patch = text.get_bbox_patch()
+    assert patch is not None and to_rgb(patch.get_facecolor()) == (1.0, 1.0, 0.0)
+    assert to_rgb(patch.get_edgecolor()) == (1.0, 0.0, 0.0)
+    assert text.get_rotation() == 90.0
+    (plain,) = axes(drawn(s, "graph matrix y x")[1], "panel1").texts
+    assert text.get_fontsize() > plain.get_fontsize()
+    fig.canvas.draw()
+    ax = axes(fig, "panel1")
+    middle = ax.transData.transform(((ax.get_xlim()[0] + ax.get_xlim()[1]) / 2,
+                                     (ax.get_ylim()[0] + ax.get_ylim()[1]) / 2))
+    box = text.get_window_extent()
+    assert box.x0 >= middle[0] - 1 and box.y0 >= middle[1] - 1  # placement(ne): up and right of the middle
+    graph, fig = drawn(s, 'graph matrix y x, diagopts(color(red) box) diagonal(, color(blue))')
+    (text,) = axes(fig, "panel4").texts
+    assert to_rgb(text.get_color()) == (0.0, 0.0, 1.0) and text.get_bbox_patch() is not None
+    out, rc = run(s, "graph matrix y x, diagopts(yaxis(2))", stop_on_error=False)
+    assert rc == 198 and "not allowed" in out
