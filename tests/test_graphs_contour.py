@@ -80,7 +80,7 @@ def test_contourline_and_errors(s):
     graph, fig = drawn(s, "twoway contourline q y x, levels(3)")
     assert len(set(graph.panels[0].series[0].labels)) == 1  # one colour without colorlines
     for text in ("twoway contour q y", "twoway contour q y x, interp(bogus)",
-                 "twoway contour q y x, zlabel(1 2, add)", "twoway contour q y x, interp(none)",
+                 "twoway contour q y x, zlabel(1 2, norescale)", "twoway contour q y x, interp(none)",
                  "twoway contour q y x, reversekey"):
         out, rc = run(s, text, stop_on_error=False)
         assert rc != 0, text
@@ -578,3 +578,16 @@ def test_contour_axis_label_direction_grid_and_alternate(s):
     for typed in ("zscale(extend)", "zscale(noextend)"):
         out, rc = run(s, "twoway contour q y x, " + typed)
         assert rc == 0, out
+
+
+def test_contour_zlabel_add(s):
+    """zlabel(values, add): the typed labels beside the default ones (the regions' edges), the
+    cuts the default ones (without add the typed values are the cuts)."""
+    graph, fig = drawn(s, 'twoway contour q y x, levels(4) zlabel(1 "one", add)')
+    main = graph.panels[0].series[0]
+    ramp = _ramp(fig)
+    texts = {round(float(v), 6): t.get_text() for v, t in zip(ramp.get_yticks(), ramp.get_yticklabels())}
+    assert texts[1.0] == "one" and len(texts) == len(main.pos) + 1
+    assert all(round(float(v), 6) in texts for v in main.pos)
+    graph, _ = drawn(s, 'twoway contour q y x, zlabel(1 "one", add)')
+    assert len(graph.panels[0].series[0].pos) == 6  # levels(5)'s cuts, not the typed value

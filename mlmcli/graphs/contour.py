@@ -168,7 +168,8 @@ def contour(ctx, plot, keep) -> list[Series]:
     shared = getattr(ctx, "by_panels", False)
     every_z = ctx.data.numeric(zname)[plot.mask] if shared else z
     zlo, zhi = float(np.nanmin(every_z)), float(np.nanmax(every_z))
-    if typed is None and "levels" not in opts and (zvalues is not None or zfields):  # zlabel(): the cuts
+    if typed is None and "levels" not in opts and (zvalues is not None or zfields) and not zfields.get("add"):
+        # zlabel(): the cuts (with add, labels beside the default ones: the cuts stay the default)
         typed = list(contour_ramp.label_values(zvalues, zfields, zlo, zhi) or ()) or None
     cuts = cuts_of(every_z, levels, typed, bool(opts.get("minmax")))
     fmt = str(zfields.get("format") or last_option(opts, "format") or "%9.0g").strip()
@@ -204,6 +205,8 @@ def contour(ctx, plot, keep) -> list[Series]:
         # Stata's contour legend is one key, the ramp of the colours with a z axis (clegend)
         at = contour_ramp.label_values(zvalues, zfields, float(edges[0]), float(edges[-1]))
         at = tuple(edges) if at is None else at  # no rule typed: the edges
+        if zfields.get("add"):  # zlabel(..., add): the typed labels beside the default ones (the edges)
+            at = tuple(sorted({float(v) for v in edges} | {float(v) for v in at}))
         shown, key_look, zticks = contour_ramp.legend_options(opts, last_option, getattr(ctx, "notes", None))
         if "at" in key_look and not shared and getattr(ctx, "notes", None) is not None:
             note = "(note: clegend(at()) places the contour legend in a by() graph's cell: not used without by())"

@@ -34,7 +34,7 @@ from mlmcli.syntax.options import OptionSpec
 # Axis fields zlabel() may set: the ramp draws these; any other suboption is refused
 RAMP_FIELDS = {"nticks", "minmax", "ticklabels", "format", "labsize", "angle", "label_color",
                "label_gap", "tick_length", "tick_color", "tick_width", "tick_position", "alternate",
-               "grid", "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max"}
+               "grid", "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max", "add"}
 
 
 def read_zlabel(arg: str, notes: list[str]) -> tuple[tuple[float, ...] | None, dict]:

@@ -263,7 +263,7 @@ CONTOUR_OPTIONS = ['ccuts(-2 0 2)', 'levels(3)', 'minmax', 'crule(chue)', 'crule
                    'clegend(at(2))', 'by(h)', 'by(h, clegend(on))', 'by(h, clegend(on at(3)))',
                    'by(h, clegend(on pos(6)))', 'by(h, clegend(on ring(0)))', 'zlabel(, grid)',
                    'zlabel(, tposition(inside))', 'zlabel(, alternate)', 'ztick(-1 1, grid tlcolor(red))',
-                   'zscale(extend)', 'zlabel(, add)', 'zlabel(, norescale)']
+                   'zscale(extend)', 'zlabel(1, add)', 'zlabel(, norescale)']
 CONTOURLINE_OPTIONS = ['ccuts(-2 0 2)', 'levels(3)', 'minmax', 'format(%4.1f) colorlines', 'colorlines',
                        'colorlines crule(chue)', 'colorlines reversekey', 'colorlines clwidths(thick)',
                        'lcolor(red)', 'lwidth(thick)', 'lpattern(dash)', 'colorlines plegend(position(6))',
