@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from matplotlib.colors import to_rgb
+from matplotlib.colors import to_rgb, to_rgba
 
-from graphs_helpers import axes, drawn, legend_texts, make_session, run
+from graphs_helpers import axes, drawn, figure, legend_texts, make_session, run
 from mlmcli.graphs.style import parse_color
 from mlmcli.graphs.contour import cuts_of, data_grid, region_colors, shepard_surface, thin_plate_surface
 
@@ -80,14 +80,14 @@ def test_contourline_and_errors(s):
     graph, fig = drawn(s, "twoway contourline q y x, levels(3)")
     assert len(set(graph.panels[0].series[0].labels)) == 1  # one colour without colorlines
     for text in ("twoway contour q y", "twoway contour q y x, interp(bogus)",
-                 "twoway contour q y x, zlabel(1 2, grid)", "twoway contour q y x, interp(none)",
+                 "twoway contour q y x, zlabel(1 2, norescale)", "twoway contour q y x, interp(none)",
                  "twoway contour q y x, reversekey"):
         out, rc = run(s, text, stop_on_error=False)
         assert rc != 0, text
 
 
 def test_contour_ramp_and_zlabel(s):
-    from matplotlib.colors import to_rgb
+    from matplotlib.colors import to_rgb, to_rgba
 
     graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4)")
     main = graph.panels[0].series[0]
@@ -164,14 +164,15 @@ def test_contour_legend_options(s):
     assert lo == pytest.approx(30) and hi == pytest.approx(-20)  # reversed, widened to the range
     graph, fig = drawn(s, "twoway contour q y x, zscale(off)")
     assert not _ramp(fig).yaxis.get_visible()
-    for text, word in (("twoway contour q y x, zscale(fill)", "zscale"),
-                       ("twoway contour q y x, zmtick(#3, labsize(small))", "zmtick"),
-                       ("twoway contour q y x, clegend(at(2))", "clegend(at())"),
-                       ("twoway contourline q y x, ztitle(z)", "ztitle"),
-                       ("twoway contourline q y x, zmlabel(#3)", "zmlabel"),
-                       ("twoway contour q y x, ztitle(z, box)", "ztitle")):
-        out, rc = run(s, text, stop_on_error=False)
-        assert rc == 198 and word in out and "not supported by mlmcli" in out, text
+    # the contour legend's options on contourline (which has none): Stata accepts them, a note
+    _, plain = drawn(s, "twoway contourline q y x, colorlines")
+    out, rc = run(s, 'twoway contourline q y x, colorlines ztitle(z) zmlabel(#3) clegend(width(30))')
+    assert rc == 0 and "(note: clegend(), ztitle(), zmlabel() not used with contourline" in out
+    fig = figure(s.graphs[-1])
+    assert legend_texts(fig) == legend_texts(plain)
+    assert not [c for c in axes(fig).child_axes if str(c.get_gid()).endswith("-ramp")]
+    out, rc = run(s, "twoway (contourline q y x) (scatter y x), ztitle(z)")  # typed after the graph
+    assert rc == 0 and "(note: ztitle() not used with contourline: it sets" in out
 
 
 def test_contour_minor_ticks_ztitle_and_zscale_line(s):
@@ -311,8 +312,17 @@ def test_contour_legend_region(s):
     fig.canvas.draw()
     gap = _ramp(fig).get_window_extent().x0 - axes(fig).get_window_extent().x1
     assert gap == pytest.approx(plain_gap + 10 * 2.88 * fig.dpi / 72.0, rel=1e-3)
-    out, rc = run(s, "twoway contour q y x, clegend(region(lalign(outside) fcolor(red)))", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+    # region(lalign()): the outline's stroke half its width inside or outside the centred edge
+    extents = {}
+    for align in ("center", "inside", "outside"):
+        graph, fig = drawn(s, f"twoway contour q y x, clegend(region(lalign({align}) lwidth(thick) lcolor(red)))")
+        fig.canvas.draw()
+        (back,) = [p for p in _ramp(fig).artists + _ramp(fig).patches if p.get_gid().endswith("-ramp-region")]
+        per_x = fig.dpi / 72.0 / fig.bbox.width
+        extents[align] = (back.get_width() / per_x, back.get_linewidth())
+    width, stroke = extents["center"]
+    assert extents["inside"][0] == pytest.approx(width - stroke, abs=1e-6)
+    assert extents["outside"][0] == pytest.approx(width + stroke, abs=1e-6)
 
 
 def test_contourline_clwidths(s):
@@ -352,3 +362,232 @@ def test_contourline_line_pattern(s):
     (lines,) = [c for c in axes(fig).collections if c.get_gid() == "p1-s1-contourline"]
     styles = lines.get_linestyles()
     assert len(styles) >= 1 and all(st[1] is not None and len(st[1]) == 2 for st in styles)
+
+
+def test_contour_ztitle_box_and_placement(s):
+    """ztitle() acts like ytitle() ([G-3] axis_title_options): its box (box, fcolor(), lcolor(),
+    lwidth()), margin() from the labels, justification() along the key, bexpand (the box along
+    the key), position(): the side (9: left of the key, 12: above it, across); ring()/span noted."""
+    _, plain = drawn(s, 'twoway contour q y x, ztitle("Height")')
+    graph, fig = drawn(s, 'twoway contour q y x, ztitle("Height", box fcolor(yellow) lcolor(red) lwidth(thick) '
+                          'margin(l=5) justification(right))')
+    label, plain_label = _ramp(fig).yaxis.label, _ramp(plain).yaxis.label
+    patch = label.get_bbox_patch()
+    assert patch is not None and plain_label.get_bbox_patch() is None
+    assert to_rgb(patch.get_facecolor()) == (1.0, 1.0, 0.0) and to_rgb(patch.get_edgecolor()) == (1.0, 0.0, 0.0)
+    assert patch.get_linewidth() > 0.8
+    assert _ramp(fig).yaxis.labelpad == pytest.approx(4.0 + 5 * 2.88)  # margin(l=5): from the labels
+    fig.canvas.draw()
+    key = _ramp(fig).get_window_extent()
+    text = label.get_window_extent()
+    assert text.y1 == pytest.approx(key.y1, abs=1.0)  # right-justified: at the key's top
+    graph, fig = drawn(s, 'twoway contour q y x, ztitle("Height", bexpand box)')
+    fig.canvas.draw()
+    patch = _ramp(fig).yaxis.label.get_bbox_patch().get_window_extent()
+    key = _ramp(fig).get_window_extent()
+    assert patch.height == pytest.approx(key.height, rel=0.02)  # along the whole key
+    graph, fig = drawn(s, 'twoway contour q y x, ztitle("Height", position(9))')
+    ramp = _ramp(fig)
+    assert ramp.yaxis.get_label_position() == "left" and ramp.yaxis.get_ticks_position() == "right"
+    graph, fig = drawn(s, 'twoway contour q y x, ztitle("Height", position(12) color(blue))')
+    ramp = _ramp(fig)
+    assert ramp.get_xlabel() == "Height" and ramp.xaxis.get_label_position() == "top"
+    assert ramp.get_ylabel() == "" and ramp.xaxis.label.get_rotation() == 0.0
+    fig.canvas.draw()
+    assert ramp.xaxis.label.get_window_extent().y0 >= ramp.get_window_extent().y1 - 0.5  # above the key
+    out, rc = run(s, 'twoway contour q y x, ztitle("Height", ring(0) span)')
+    assert rc == 0 and "ztitle()'s ring() not used" in out and "ztitle()'s span not used" in out
+    assert _ramp(drawn(s, 'twoway contour q y x, ztitle("Height", ring(0))')[1]).get_ylabel() == "Height"
+    out, rc = run(s, 'twoway contour q y x, ztitle("Height", axis(2))', stop_on_error=False)
+    assert rc == 198 and "one z axis" in out
+
+
+def test_contour_zscale_fill_and_zmtick_looks(s):
+    """zscale(off fill): the axis hidden, its room kept (the plot region as narrow as with the
+    axis shown); zmtick(tlength() tlcolor() tlwidth()): its own ticks' look, zmlabel()'s kept;
+    label looks on zmtick() noted (it draws no labels)."""
+    widths = {}
+    for typed in ("", "zscale(off)", "zscale(off fill)", "zscale(fill)"):
+        graph, fig = drawn(s, "twoway contour q y x, " + typed)
+        fig.canvas.draw()
+        widths[typed] = axes(fig).get_window_extent().width
+        ramp = _ramp(fig)
+        if typed == "zscale(off fill)":  # drawn, invisible: labels and ticks fully transparent
+            assert ramp.yaxis.get_visible()
+            shown = [t for t in ramp.get_yticklabels() if t.get_text()]
+            assert shown and all(to_rgba(t.get_color())[3] == 0 for t in shown)
+            assert all(to_rgba(t.tick2line.get_color())[3] == 0 for t in ramp.yaxis.get_major_ticks())
+    assert widths["zscale(off)"] > widths[""] + 5  # off: the labels' room given to the plot
+    assert widths["zscale(off fill)"] == pytest.approx(widths[""], abs=0.5)  # fill: kept
+    assert widths["zscale(fill)"] == pytest.approx(widths[""], abs=0.5)  # without off nothing to keep
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8) zmlabel(-2 2) "
+                          "zmtick(-3 3 6, tlength(4) tlcolor(red) tlwidth(thick))")
+    ramp = _ramp(fig)
+    ticks = {float(t.get_loc()): t for t in ramp.yaxis.get_minor_ticks()}
+    assert set(ticks) == {-3.0, -2.0, 2.0, 3.0, 6.0}
+    for v in (-3.0, 3.0, 6.0):
+        line = ticks[v].tick2line
+        assert line.get_markersize() == pytest.approx(4 * 2.88) and to_rgb(line.get_color()) == (1.0, 0.0, 0.0)
+    for v in (-2.0, 2.0):  # zmlabel()'s: the minor ticks' 1.5 points, black
+        line = ticks[v].tick2line
+        assert line.get_markersize() == pytest.approx(1.5) and to_rgb(line.get_color()) == (0.0, 0.0, 0.0)
+    assert ticks[3.0].tick2line.get_markeredgewidth() > ticks[2.0].tick2line.get_markeredgewidth()
+    out, rc = run(s, "twoway contour q y x, zmtick(#3, labsize(small) labcolor(red))")
+    assert rc == 0 and "zmtick()'s labcolor(), labsize() styles labels zmtick() does not draw" in out
+    # ztick(tlength() tlcolor() tlwidth()): its own ticks, the labelled ones keep theirs
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8) ztick(-2 2 4, tlength(5) tlcolor(red))")
+    ticks = {float(t.get_loc()): t for t in _ramp(fig).yaxis.get_major_ticks()}
+    for v in (-2.0, 2.0):
+        line = ticks[v].tick2line
+        assert line.get_markersize() == pytest.approx(5 * 2.88) and to_rgb(line.get_color()) == (1.0, 0.0, 0.0)
+    for v in (-4.0, 4.0, 8.0):  # labelled by zlabel(): 3.5 points, black
+        line = ticks[v].tick2line
+        assert line.get_markersize() == pytest.approx(3.5) and to_rgb(line.get_color()) == (0.0, 0.0, 0.0)
+    out, rc = run(s, "twoway contour q y x, ztick(-1 1, angle(45))")
+    assert rc == 0 and "ztick()'s angle() styles labels ztick() does not draw" in out
+
+
+def _key(fig):
+    """The one contour legend of a by() graph (an axes of the figure, not of a panel)."""
+    (ramp,) = [a for a in fig.findobj(lambda a: hasattr(a, "get_gid") and a.get_gid() == "clegend-ramp")]
+    return ramp
+
+
+def _plot_regions(fig, n):
+    from matplotlib.transforms import Bbox
+
+    return Bbox.union([axes(fig, f"panel{k}").get_window_extent() for k in range(1, n + 1)])
+
+
+def test_contour_by_draws_no_legend_unless_clegend_on_in_by(s):
+    """[G-3] clegend_option: legends are omitted under by() unless clegend(on) is typed in by();
+    every panel has the cuts and colours of the whole sample (one legend keys them all)."""
+    graph, fig = drawn(s, "twoway contour q y x, by(h)")
+    assert graph.by_ramp is None
+    assert not fig.findobj(lambda a: hasattr(a, "get_gid") and str(a.get_gid()).endswith("-ramp"))
+    q = s.data.numeric("q")
+    mains = [p.series[0] for p in graph.panels]
+    assert all(m.ramp is None for m in mains)
+    for m in mains:  # the whole sample's 4 cuts, its minimum and maximum the outer edges
+        np.testing.assert_allclose(m.pos, np.concatenate([[q.min()], cuts_of(q, 5, None, False), [q.max()]]))
+        assert m.labels == mains[0].labels
+        assert np.nanmin(m.stats) >= m.pos[0] and np.nanmax(m.stats) <= m.pos[-1]
+    # clegend(on) outside by() does not turn it on (the manual: type it within by())
+    graph, fig = drawn(s, "twoway contour q y x, by(h) clegend(on)")
+    assert graph.by_ramp is None
+
+
+def test_contour_by_clegend_on_one_legend_beside_the_trellis(s):
+    graph, fig = drawn(s, "twoway contour q y x, by(h, clegend(on))")
+    fig.canvas.draw()
+    key, regions = _key(fig), _plot_regions(fig, 2)
+    box = key.get_window_extent()
+    assert box.x0 > regions.x1 and box.x1 < fig.bbox.x1  # right of both panels, in the graph
+    assert box.y0 == pytest.approx(regions.y0, abs=1) and box.y1 == pytest.approx(regions.y1, abs=1)
+    colours = [b[2] for b in _ramp_blocks(key)]
+    assert colours == [tuple(round(c, 4) for c in to_rgb(c)) for c in graph.panels[0].series[0].labels]
+    labels = [t for t in key.get_yticklabels() if t.get_text()]
+    assert labels and all(t.get_window_extent().x1 <= fig.bbox.x1 + 0.5 for t in labels)
+    # position(9): left of the panels and of their y labels and title, inside the graph
+    graph, fig = drawn(s, "twoway contour q y x, by(g, clegend(on pos(9)))")
+    fig.canvas.draw()
+    key = _key(fig)
+    labels_right = max(t.get_window_extent().x1 for t in key.get_yticklabels() if t.get_text())
+    left_of_axes = min(axes(fig, f"panel{k}").yaxis.get_tightbbox().x0 for k in (1, 3))
+    assert key.get_window_extent().x0 >= 0 and labels_right < left_of_axes
+    # position(6): under the panels (and the x title), centred on them, the key as tall as typed
+    graph, fig = drawn(s, "twoway contour q y x, by(h, clegend(on pos(6) height(40)))")
+    fig.canvas.draw()
+    key, regions = _key(fig), _plot_regions(fig, 2)
+    box = key.get_window_extent()
+    xlabels = min(axes(fig, f"panel{k}").xaxis.get_tightbbox().y0 for k in (1, 2))
+    assert box.y1 < xlabels and box.y0 >= 0
+    assert box.height == pytest.approx(40 * 2.88 * fig.dpi / 72.0, rel=1e-3)
+
+
+def test_contour_by_clegend_location_inside_and_in_a_cell(s):
+    """by(..., clegend(on ring(0) position())) inside the panels' region; clegend(on at(#)) in
+    cell # (numbered as holes()); location typed outside by() noted and not used, the look typed
+    outside by() used; at() without by() noted."""
+    out, rc = run(s, "twoway contour q y x, by(h, clegend(on ring(0) pos(5))) clegend(pos(9) width(30))")
+    assert rc == 0 and "clegend()'s position() typed outside by() not used" in out
+    fig = figure(s.graphs[-1])
+    fig.canvas.draw()
+    key, regions = _key(fig), _plot_regions(fig, 2)
+    box = key.get_window_extent()
+    assert box.width == pytest.approx(30 * 2.88 * fig.dpi / 72.0, rel=1e-3)  # width(30) from outside by()
+    assert regions.x0 < box.x0 and box.x1 < regions.x1 and regions.y0 < box.y0 < regions.y0 + regions.height / 2
+    graph, fig = drawn(s, "twoway contour q y x, by(g, clegend(on at(4)))")
+    fig.canvas.draw()
+    cell = axes(fig, "panel3").get_window_extent()  # row 2: panel 3 in cell 3, cell 4 beside it
+    box = _key(fig).get_window_extent()
+    assert box.x0 > cell.x1 and cell.y0 - 1 <= box.y0 and box.y1 <= cell.y1 + 1
+    out, rc = run(s, "twoway contour q y x, clegend(at(2))")
+    assert rc == 0 and "clegend(at()) places the contour legend in a by() graph's cell" in out
+    assert s.graphs[-1].panels[0].series[0].ramp is not None
+    out, rc = run(s, "twoway contour q y x, by(h, clegend(on at(0)))", stop_on_error=False)
+    assert rc == 198
+
+
+def test_contour_by_legend_and_ztitle_box_survive_graph_save(s):
+    from mlmcli.graphs.storage import dumps, loads
+
+    graph, _ = drawn(s, 'twoway contour q y x, by(h, clegend(on pos(9))) ztitle("Z", box fcolor(yellow))')
+    again = loads(dumps(graph))
+    assert again.by_ramp.ramp == graph.by_ramp.ramp and again.by_ramp.ramp_look == graph.by_ramp.ramp_look
+    np.testing.assert_allclose(again.by_ramp.pos, graph.by_ramp.pos)
+    fig = figure(again)
+    fig.canvas.draw()
+    assert _key(fig).get_ylabel() == "Z" and _key(fig).yaxis.label.get_bbox_patch() is not None
+
+
+def test_contour_axis_label_direction_grid_and_alternate(s):
+    """zlabel()/zmlabel() tposition() (the ticks into the key, out, across), grid (lines across the
+    key at the labels, the ends with gmin/gmax) with glcolor() ..., alternate (every other label
+    further out); ztick()/zmtick() the same for their own ticks; zscale(extend|noextend) accepted
+    (the key's line spans it either way)."""
+    from matplotlib import lines
+
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8, tposition(inside) grid "
+                          "glcolor(red)) ztick(-2 2, grid tposition(crossing))")
+    ramp = _ramp(fig)
+    ticks = {float(t.get_loc()): t for t in ramp.yaxis.get_major_ticks()}
+    assert ticks[0.0].tick2line.get_marker() == lines.TICKLEFT  # inside: towards the key (left)
+    shown = {v for v, t in ticks.items() if t.gridline.get_visible()}
+    assert shown == {-4.0, 0.0, 4.0, 8.0, -2.0, 2.0}  # the labels' and ztick(, grid)'s
+    assert to_rgb(ticks[0.0].gridline.get_color()) == (1.0, 0.0, 0.0)
+    assert ticks[-2.0].tick2line.get_marker() == "_"  # crossing
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8, grid) ztick(-2 2)")
+    ticks = {float(t.get_loc()): t for t in _ramp(fig).yaxis.get_major_ticks()}
+    assert not ticks[-2.0].gridline.get_visible() and ticks[0.0].gridline.get_visible()  # ztick() without grid
+    # the default labels are the key's ends (its edges): their grid lines only with gmin/gmax
+    graph, fig = drawn(s, "twoway contour q y x, levels(3) zlabel(, grid)")
+    ticks = _ramp(fig).yaxis.get_major_ticks()
+    assert not ticks[0].gridline.get_visible() and not ticks[-1].gridline.get_visible()
+    assert all(t.gridline.get_visible() for t in ticks[1:-1])
+    graph, fig = drawn(s, "twoway contour q y x, levels(3) zlabel(, grid gmin gmax)")
+    assert all(t.gridline.get_visible() for t in _ramp(fig).yaxis.get_major_ticks())
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8, alternate)")
+    texts = [t.get_text() for t in _ramp(fig).get_yticklabels() if t.get_text()]
+    assert texts[0] == "-4" and texts[1].endswith("0") and texts[1].startswith("\u2007") and texts[2] == "4"
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8) zmlabel(-2 2, grid gmin gmax) "
+                          "zmtick(-3 3, tposition(inside))")
+    minor = {float(t.get_loc()): t for t in _ramp(fig).yaxis.get_minor_ticks()}
+    assert minor[-2.0].gridline.get_visible() and minor[2.0].gridline.get_visible()
+    assert not minor[-3.0].gridline.get_visible() and minor[-3.0].tick2line.get_marker() == lines.TICKLEFT
+    for typed in ("zscale(extend)", "zscale(noextend)"):
+        out, rc = run(s, "twoway contour q y x, " + typed)
+        assert rc == 0, out
+
+
+def test_contour_zlabel_add(s):
+    """zlabel(values, add): the typed labels beside the default ones (the regions' edges), the
+    cuts the default ones (without add the typed values are the cuts)."""
+    graph, fig = drawn(s, 'twoway contour q y x, levels(4) zlabel(1 "one", add)')
+    main = graph.panels[0].series[0]
+    ramp = _ramp(fig)
+    texts = {round(float(v), 6): t.get_text() for v, t in zip(ramp.get_yticks(), ramp.get_yticklabels())}
+    assert texts[1.0] == "one" and len(texts) == len(main.pos) + 1
+    assert all(round(float(v), 6) in texts for v in main.pos)
+    graph, _ = drawn(s, 'twoway contour q y x, zlabel(1 "one", add)')
+    assert len(graph.panels[0].series[0].pos) == 6  # levels(5)'s cuts, not the typed value

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.colors import to_rgb
 import pytest
 
-from graphs_helpers import all_texts, axes, drawn, line_xy, make_session, run
+from graphs_helpers import all_texts, axes, drawn, figure, line_xy, make_session, run
 
 
 @pytest.fixture()
@@ -152,10 +153,28 @@ def test_matrix_axis_options_typed_alone(s):
     assert ax.get_xscale() == "log" and axes(fig, "panel1").get_xscale() == "linear"
     assert [t.get_text() for t in ax.get_xticklabels() if t.get_text()] == ["2", "4", "6"]
     assert not any(t.get_text() for t in ax.xaxis.get_minorticklabels())
-    # axis(#) is the axis label options' ([G-2] graph matrix): titles and lines with it are refused
-    for typed in ('xtitle("a", axis(1))', 'ytitle("b", axis(2))', "xline(1, axis(1))", "yline(2, axis(2))"):
-        out, rc = run(s, "graph matrix y x, " + typed, stop_on_error=False)
-        assert rc == 198 and "not supported by mlmcli" in out and "axis label options" in out, typed
+
+
+def test_matrix_titles_and_lines_with_axis_are_ignored_as_stata_ignores_them(s):
+    """[G-2] graph matrix: axis(#) is the axis label options' axis-by-axis control; axis titles
+    and added lines are twoway scatter options matrix "allowed, but ... ignored": with axis(#)
+    a note and the picture of the matrix without them."""
+    plain_graph, plain = drawn(s, "graph matrix y x")
+    plain_lines = [len(axes(plain, f"panel{k}").lines) for k in range(1, 5)]
+    for typed, name in (('xtitle("Across", axis(1))', "xtitle"), ('ytitle("Up", axis(2))', "ytitle"),
+                        ("xline(5, axis(1))", "xline"), ("yline(2, axis(2))", "yline")):
+        out, rc = run(s, "graph matrix y x, " + typed)
+        assert rc == 0 and f"(note: option {name}(, axis(" in out and "ignored by graph matrix" in out, typed
+        graph = s.graphs[-1]
+        assert (graph.xtitle, graph.ytitle) == (plain_graph.xtitle, plain_graph.ytitle), typed
+        assert not (graph.xlines or graph.ylines or graph.reflines), typed
+        fig = figure(graph)
+        assert "Across" not in all_texts(fig) and "Up" not in all_texts(fig), typed
+        assert [len(axes(fig, f"panel{k}").lines) for k in range(1, 5)] == plain_lines, typed
+    # without axis(): drawn on every cell (as maxes() would), unchanged
+    graph, fig = drawn(s, "graph matrix y x, xline(5)")
+    assert graph.xlines == (5.0,)
+    assert all(len(axes(fig, f"panel{k}").lines) == plain_lines[k - 1] + 1 for k in range(1, 5))
 
 
 def test_matrix_minor_ticks_and_ignored_scatter_options(s):
@@ -174,3 +193,28 @@ def test_matrix_minor_ticks_and_ignored_scatter_options(s):
     out, rc = run(s, "graph matrix y x, connect(l) lcolor(red) sort legend(off)")
     assert rc == 0 and "option connect() ignored by graph matrix" in out and "option sort ignored" in out
     assert all(len(p.series) <= 1 and all(x.kind == "scatter" for x in p.series) for p in s.graphs[-1].panels)
+
+
+def test_matrix_diagonal_textbox_options(s):
+    """diagopts() and diagonal(, ...) take the textbox options ([G-2] graph matrix: diagopts(
+    textbox_options)): box and colours, orientation, placement, justification; diagonal()'s win."""
+    graph, fig = drawn(s, 'graph matrix y x, diagopts(box fcolor(yellow) lcolor(red) orientation(vertical) '
+                          'placement(ne) size(large))')
+    (text,) = axes(fig, "panel1").texts
+    patch = text.get_bbox_patch()
+    assert patch is not None and to_rgb(patch.get_facecolor()) == (1.0, 1.0, 0.0)
+    assert to_rgb(patch.get_edgecolor()) == (1.0, 0.0, 0.0)
+    assert text.get_rotation() == 90.0
+    (plain,) = axes(drawn(s, "graph matrix y x")[1], "panel1").texts
+    assert text.get_fontsize() > plain.get_fontsize()
+    fig.canvas.draw()
+    ax = axes(fig, "panel1")
+    middle = ax.transData.transform(((ax.get_xlim()[0] + ax.get_xlim()[1]) / 2,
+                                     (ax.get_ylim()[0] + ax.get_ylim()[1]) / 2))
+    box = text.get_window_extent()
+    assert box.x0 >= middle[0] - 1 and box.y0 >= middle[1] - 1  # placement(ne): up and right of the middle
+    graph, fig = drawn(s, 'graph matrix y x, diagopts(color(red) box) diagonal(, color(blue))')
+    (text,) = axes(fig, "panel4").texts
+    assert to_rgb(text.get_color()) == (0.0, 0.0, 1.0) and text.get_bbox_patch() is not None
+    out, rc = run(s, "graph matrix y x, diagopts(yaxis(2))", stop_on_error=False)
+    assert rc == 198 and "not allowed" in out

@@ -111,8 +111,30 @@ def test_pie_sort_by_variable(s):
     assert legend_texts(fig) == [names[k] for k in np.argsort(means)]
     graph, fig = drawn(s, "graph pie, over(g) sort(x) descending")
     assert legend_texts(fig) == [names[k] for k in np.argsort(means)[::-1]]
-    out, rc = run(s, "graph pie z w, sort(x)", stop_on_error=False)
-    assert rc == 198 and "sort(varname) not supported by mlmcli without over()" in out
+
+
+def test_pie_of_variables_sorted_by_a_variable(s):
+    """sort(varname) without over(): each slice (a variable, summed over its non-missing rows)
+    placed by varname's mean over those rows, as graph bar orders its yvars; variables with the
+    same rows tie and keep the typed order, descending reverses it."""
+    graph, fig = drawn(s, "graph pie z w, sort(x)")
+    assert legend_texts(fig) == ["z", "w"]
+    graph, fig = drawn(s, "graph pie z w, sort(x) descending")
+    assert legend_texts(fig) == ["w", "z"]
+    x = s.data.numeric("x")
+    s.data.df.loc[x < 3, "z"] = np.nan   # z's rows: the larger x
+    s.data.df.loc[x > 7, "w"] = np.nan   # w's rows: the smaller x
+    graph, fig = drawn(s, "graph pie z y w, sort(x)")
+    assert legend_texts(fig) == ["w", "Outcome", "z"]
+    sums = [np.nansum(s.data.numeric(v)) for v in ("w", "y", "z")]
+    sweeps = [w.theta2 - w.theta1 for w in _wedges(fig, 3)]
+    np.testing.assert_allclose(sweeps, 360.0 * np.array(sums) / sum(sums))
+    graph, fig = drawn(s, "graph pie z y w, sort(x) descending")
+    assert legend_texts(fig) == ["z", "Outcome", "w"]
+    graph, fig = drawn(s, "graph pie z y w, sort(x) cw")  # cw: every slice the same rows, a tie
+    assert legend_texts(fig) == ["z", "Outcome", "w"]
+    out, rc = run(s, "graph pie z w, sort(nosuchvar)", stop_on_error=False)
+    assert rc == 111
 
 
 def test_pie_ptext_polar_coordinates(s):

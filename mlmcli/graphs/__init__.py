@@ -20,7 +20,8 @@ Pipeline, one direction:
   ``mspline`` from ``median_bands``; ``fpfit``/``fpfitci`` from ``mlmcli.fractional_polynomials``;
   ``dot``), ``paired_plots`` (``pcspike`` ... ``pcarrowi``), ``contour`` (``contour``,
   ``contourline``; ``contour_ramp``/``contour_ramp_draw``/``contour_ramp_place``: the
-  colour-ramp legend, its z axis options and its placement, with ``clock_places``' clock and
+  colour-ramp legend, its z axis options and its placement (under ``by()`` one legend for the
+  trellis, ``by(..., clegend(on))``), with ``clock_places``' clock and
   compass tables that the frame uses for titles and the legend),
   ``time_series`` (``tsline``/``tsrline`` as line/rline against tsset's time);
   ``matrix`` (``graph matrix``: framed cells with their own ranges) and ``pie`` (``graph pie``).

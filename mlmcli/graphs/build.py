@@ -49,6 +49,7 @@ BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("plotregion", 5, True), ("graphregion", 6, True), ("nototal", 5), ("noxrescale", 6),
     ("noyrescale", 6), ("norescale", 5), ("b1title", 2, True), ("l1title", 2, True),
     ("noixlabel", 6), ("noiylabel", 6), ("noixticks", 6), ("noiyticks", 6), ("rowfirst", 4),
+    ("clegend", 4, True),
 )]
 # by()'s ixaxes ... iytitle: what every panel shows, not only the edge panels
 _EVERY_PANEL = {"ixaxes": ("xlabel", "xticks"), "iyaxes": ("ylabel", "yticks"), "ixlabel": ("xlabel",),
@@ -155,6 +156,7 @@ class TwowayBuilder:
         self.notes: list[str] = []
         self.messages: list[str] = []
         self.graph_options: dict = {}  # the whole-graph options of the last build (name(), saving())
+        self.by_panels = False  # building a by() graph's panels (contour: one set of cuts for all)
 
     # -------------------------------------------------------------- resolving
     def color(self, arg) -> str | None:
@@ -178,7 +180,11 @@ class TwowayBuilder:
             if z_typed and plot.kind in ("contour", "contourline"):  # zlabel() ... clegend() typed
                 from dataclasses import replace as with_options  # for the graph: the contour's
 
-                mine_z = [o for o in z_typed if plot.kind == "contour" or o.name.lower().startswith("zla")]
+                # the contour's legend options; without a contour plot a contourline takes them to
+                # say (a note) that they have nothing to draw
+                filled = any(p.kind == "contour" for p in surfaces)
+                mine_z = [o for o in z_typed if plot.kind == "contour" or o.name.lower().startswith("zla")
+                          or not filled]
                 plot = with_options(plot, options=tuple(plot.options) + tuple(mine_z))
             if plot.kind in ("tsline", "tsrline"):  # line/rline against tsset's time variable
                 from mlmcli.graphs.time_series import as_line_plot
@@ -343,10 +349,18 @@ class TwowayBuilder:
         for p in plots_data:
             in_any |= p.mask
         panels = []
-        for title, rows in by_groups(self.data, by_vars, in_any, bool(sub.get("missing"))):
-            panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, rows)), title=title))
-        if sub.get("total"):
-            panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, in_any)),
-                                title="Total"))
+        self.by_panels = True  # contour: the whole sample's cuts in every panel
+        try:
+            for title, rows in by_groups(self.data, by_vars, in_any, bool(sub.get("missing"))):
+                panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, rows)), title=title))
+            if sub.get("total"):
+                panels.append(Panel(tuple(s for p in plots_data for s in self.series(p, in_any)),
+                                    title="Total"))
+        finally:
+            self.by_panels = False
         fields = by_graph_fields(self.data, by_vars, sub, len(panels), self.notes)
+        if any(p.kind == "contour" for p in plots_data):  # one contour legend, by(..., clegend(on))
+            from mlmcli.graphs.contour_ramp import by_graph_ramp
+
+            panels, fields["by_ramp"] = by_graph_ramp(panels, sub.get("clegend"), self.notes)
         return panels, fields, sub.get("legend")

@@ -21,7 +21,10 @@ The legend: ``contour`` draws Stata's colour ramp beside the plot (``contour_ram
 regions' colours on a z axis, labelled at the edges or as ``zlabel()`` says; without ``ccuts()``
 or ``levels()`` the ``zlabel()`` values are the cuts); ``contourline, colorlines`` one key per
 cut, labelled in ``format()`` (default %9.0g) or by ``zlabel()``'s text, highest first unless
-``reversekey``.
+``reversekey``.  Under ``by()`` every panel has the cuts and colours of the plot's whole sample
+(its smallest and largest z the outer edges, a panel's surface beyond them clipped to the end
+regions) and no ramp of its own: ``contour_ramp.by_graph_ramp`` gives the graph one, when
+``by(..., clegend(on))`` asks for it.
 """
 from __future__ import annotations
 
@@ -160,10 +163,15 @@ def contour(ctx, plot, keep) -> list[Series]:
     if levels < 1:
         raise StataError("option levels() incorrectly specified", 198)
     typed = numlist(last_option(opts, "ccuts")) if isinstance(last_option(opts, "ccuts"), str) else None
-    zlo, zhi = float(np.nanmin(z)), float(np.nanmax(z))
-    if typed is None and "levels" not in opts and (zvalues is not None or zfields):  # zlabel(): the cuts
+    # by(): every panel has the cuts, colours and legend of the plot's whole sample (one contour
+    # legend keys them all, as the panels share their axes' scales)
+    shared = getattr(ctx, "by_panels", False)
+    every_z = ctx.data.numeric(zname)[plot.mask] if shared else z
+    zlo, zhi = float(np.nanmin(every_z)), float(np.nanmax(every_z))
+    if typed is None and "levels" not in opts and (zvalues is not None or zfields) and not zfields.get("add"):
+        # zlabel(): the cuts (with add, labels beside the default ones: the cuts stay the default)
         typed = list(contour_ramp.label_values(zvalues, zfields, zlo, zhi) or ()) or None
-    cuts = cuts_of(z, levels, typed, bool(opts.get("minmax")))
+    cuts = cuts_of(every_z, levels, typed, bool(opts.get("minmax")))
     fmt = str(zfields.get("format") or last_option(opts, "format") or "%9.0g").strip()
     named = dict(zfields.get("ticklabels") or ())
 
@@ -182,11 +190,13 @@ def contour(ctx, plot, keep) -> list[Series]:
         typed_colors = [parse_color(word) for _, word in items(last_option(opts, "ccolors"))]
         if any(c is None for c in typed_colors):
             raise StataError("option ccolors() invalid", 198)
-    lo, hi = float(np.nanmin(grid)), float(np.nanmax(grid))
+    lo, hi = (zlo, zhi) if shared else (float(np.nanmin(grid)), float(np.nanmax(grid)))
     keys: list[tuple[str, str, float | None]] = []
     if kind == "contour":
         edges = np.unique(np.concatenate([[min(lo, cuts[0] if cuts.size else lo)], cuts,
                                           [max(hi, cuts[-1] if cuts.size else hi)]]))
+        if shared:  # a panel's surface beyond the whole sample's z takes the end regions' colours
+            grid = np.clip(grid, edges[0], edges[-1])
         count = len(edges) - 1
         colors = typed_colors or region_colors(count, rule, start, end)
         if len(colors) < count:
@@ -195,7 +205,13 @@ def contour(ctx, plot, keep) -> list[Series]:
         # Stata's contour legend is one key, the ramp of the colours with a z axis (clegend)
         at = contour_ramp.label_values(zvalues, zfields, float(edges[0]), float(edges[-1]))
         at = tuple(edges) if at is None else at  # no rule typed: the edges
-        shown, key_look, zticks = contour_ramp.legend_options(opts, last_option)
+        if zfields.get("add"):  # zlabel(..., add): the typed labels beside the default ones (the edges)
+            at = tuple(sorted({float(v) for v in edges} | {float(v) for v in at}))
+        shown, key_look, zticks = contour_ramp.legend_options(opts, last_option, getattr(ctx, "notes", None))
+        if "at" in key_look and not shared and getattr(ctx, "notes", None) is not None:
+            note = "(note: clegend(at()) places the contour legend in a by() graph's cell: not used without by())"
+            if note not in ctx.notes:
+                ctx.notes.append(note)
         if key_look.get("scale_log") and edges[0] <= 0:  # a log axis has no place for z <= 0
             raise StataError(f"option zscale(log) not supported by mlmcli with z <= 0: the ramp starts at "
                              f"{text(edges[0])}", 198)
@@ -213,9 +229,15 @@ def contour(ctx, plot, keep) -> list[Series]:
                       ramp_look=contour_ramp.ramp_look(zfields) + tuple(key_look.items()))
     else:
         typed = [name for name in ("clegend", "ztitle", "ztick", "zscale", "zmlabel", "zmtick") if name in opts]
-        if typed:
-            raise StataError(f"option {typed[0]}() not supported by mlmcli with contourline: its legend keys "
-                             "each line (legend(), zlabel())", 198)
+        notes = getattr(ctx, "notes", None)
+        if typed and notes is not None:  # twoway options Stata accepts: they set the contour legend,
+            # which a contourline plot has not ([G-3] axis_title_options: ztitle() "has effect only
+            # when the graph includes a twoway contour plot"); its lines are keyed by legend()
+            note = (f"(note: {', '.join(n + '()' for n in typed)} not used with contourline: "
+                    f"{'they set' if len(typed) > 1 else 'it sets'} a twoway contour plot's legend; "
+                    "contourline's lines are keyed by legend() and zlabel())")
+            if note not in notes:
+                notes.append(note)
         colorlines = bool(opts.get("colorlines"))
         fields = look_fields(plot, "line")
         if colorlines:

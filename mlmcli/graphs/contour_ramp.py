@@ -17,8 +17,8 @@ suboptions ``format()``, ``labsize()``, ``labcolor()``, ``angle()``, ``labgap()`
 (zlabel() is "an alternative way of controlling the contour values").
 
 ``zmlabel()``/``zmtick()`` put minor ticks on that axis (a numlist, ``##k`` between the labels,
-``#k``), labelled in the minor labels' 6.5 points; ``ztitle()`` takes ``size()``, ``color()``,
-``orientation()``; ``zscale()`` takes ``log`` (positive z only), ``reverse``, ``range()``, ``off``, ``alt`` and the axis
+``#k``), labelled in the minor labels' 6.5 points; ``ztitle()`` takes the textbox options as
+``ytitle()`` does (size, colour, orientation, box, margins, justification, ``position()``'s side); ``zscale()`` takes ``log`` (positive z only), ``reverse``, ``range()``, ``off``, ``alt`` and the axis
 line's ``noline``, ``lcolor()``, ``lwidth()``, ``lpattern()``, ``lstyle()``, ``titlegap()``,
 ``outergap()`` (room beyond the axis' labels and title).
 
@@ -33,7 +33,8 @@ from mlmcli.syntax.options import OptionSpec
 
 # Axis fields zlabel() may set: the ramp draws these; any other suboption is refused
 RAMP_FIELDS = {"nticks", "minmax", "ticklabels", "format", "labsize", "angle", "label_color",
-               "label_gap", "tick_length", "tick_color", "tick_width"}
+               "label_gap", "tick_length", "tick_color", "tick_width", "tick_position", "alternate",
+               "grid", "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max", "add"}
 
 
 def read_zlabel(arg: str, notes: list[str]) -> tuple[tuple[float, ...] | None, dict]:
@@ -80,7 +81,9 @@ def ramp_labels(positions, fields: dict, fmt: str) -> tuple[tuple[float, str], .
 def ramp_look(fields: dict) -> tuple[tuple[str, object], ...]:
     """The look fields of the ramp's axis, as (name, value) pairs a Series can hold."""
     return tuple((k, fields[k]) for k in ("labsize", "angle", "label_color", "label_gap", "tick_length",
-                                          "tick_color", "tick_width") if fields.get(k) is not None)
+                                          "tick_color", "tick_width", "tick_position", "alternate", "grid",
+                                          "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max")
+                 if fields.get(k) is not None)
 
 
 CLEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
@@ -89,7 +92,9 @@ CLEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("bmargin", 2, True), ("region", 1, True), ("position", 3, True), ("ring", None, True),
     ("bplacement", 6, True), ("at", None, True))]
 DRAWN_CLEGEND = ("off", "on", "width", "height", "altaxis", "title", "subtitle", "note", "caption",
-                 "position", "ring", "bplacement", "region", "bmargin")
+                 "position", "ring", "bplacement", "region", "bmargin", "at")
+# the location suboptions ([G-3] clegend_option): under by() read from by()'s clegend() only
+LOCATION = ("position", "ring", "bplacement", "at")
 
 
 def _key_size(text, what: str, default: float) -> float:
@@ -102,12 +107,14 @@ def _key_size(text, what: str, default: float) -> float:
     return relative_size(word, what)
 
 
-# zscale() suboptions the ramp's axis draws: the scale (log, reverse, range(), off), the axis
-# line's look, titlegap() and outergap()
+# zscale() suboptions the ramp's axis draws: the scale (log, reverse, range(), off, fill: with off
+# the axis' room kept), the axis line's look, titlegap() and outergap(); extend/noextend: whether
+# the line reaches over the plot region's margins -- the key has none, its line spans it either way
 ZSCALE_DRAWN = {"reverse", "range", "off", "line", "line_color", "line_width", "line_pattern",
-                "title_gap", "alt", "outergap", "log"}
-# ztitle() suboptions drawn: the text's size, colour and orientation
-ZTITLE_DRAWN = {"size", "color", "orientation", "tstyle", "style"}
+                "title_gap", "alt", "outergap", "log", "fill", "extend"}
+# ztitle() suboptions with nothing to place: ring() and span place a title among the graph's
+# rings around the plot region, and the z title is the key's axis title, beside the key
+ZTITLE_NOTED = ("ring", "span")
 
 
 def minor_values(rule: tuple, major, lo: float, hi: float) -> tuple[float, ...]:
@@ -137,17 +144,22 @@ def _read_placement(sub: dict, look: dict) -> None:
     if "bplacement" in sub:
         compass(sub["bplacement"], "bplacement")
         look["bplacement"] = short_compass(sub["bplacement"])
+    if "at" in sub:  # by(): the legend in cell # of the trellis, numbered as holes() numbers them
+        cell = number(str(sub["at"]).split()[-1], "at") if str(sub["at"]).strip() else 0
+        if cell < 1 or cell != int(cell):
+            raise StataError("option at() incorrectly specified", 198)
+        look["at"] = int(cell)
 
 
 def _read_region(arg: str, look: dict) -> None:
-    """``clegend(region(fcolor() color() lcolor() lwidth() lpattern() lstyle() style() margin()))``
-    -> the look's ``region_fill``, ``region_edge`` and ``region_margin`` (points)."""
+    """``clegend(region(fcolor() color() lcolor() lwidth() lpattern() lstyle() style() margin()
+    lalign()))`` -> the look's ``region_fill``, ``region_edge``, ``region_margin`` (points) and
+    ``region_align``."""
     from mlmcli.graphs.look_options import in_points, region
 
     found = region(str(arg), [])
-    if found.get("align") is not None:
-        raise StataError("option clegend(region(lalign())) not supported by mlmcli: the legend's outline "
-                         "is drawn on its edge", 198)
+    if found.get("align") is not None:  # lalign(): the outline inside, outside or centred on the edge
+        look["region_align"] = found["align"]
     if found.get("fill") is not None:
         look["region_fill"] = found["fill"]
     if found.get("edge") is not None:
@@ -156,19 +168,29 @@ def _read_region(arg: str, look: dict) -> None:
         look["region_margin"] = tuple(in_points(found["margin"]))
 
 
-def _read_ztitle(arg: str, look: dict) -> None:
-    """``ztitle("text", size() color() orientation())`` -> the look's axis title fields."""
+def _read_ztitle(arg: str, look: dict, notes: list[str]) -> None:
+    """``ztitle("text", textbox options)`` -> the look's axis title fields: ``axis_title``,
+    ``axis_title_size``/``_color``/``_angle`` and ``axis_title_box`` (the TitleLook of its box,
+    placement and margins: ``box``, ``fcolor()``, ``lcolor()`` ..., ``width()``/``height()``,
+    ``bexpand``, ``justification()``, ``placement()``, ``margin()``, ``position()``).
+    [G-3] axis_title_options: ztitle() "acts like xtitle(), ytitle()" in all other respects;
+    ``prefix``/``suffix`` join nothing (mlm's ramp has no title of its own): the typed text."""
     from mlmcli.graphs.look_options import TEXTBOX_SUBOPTIONS, text_box
     from mlmcli.graphs.syntax import title_text
     from mlmcli.syntax.options import resolve_options, split_options
 
     body, subs, _ = split_options(arg)
     opts = resolve_options(subs, TEXTBOX_SUBOPTIONS)
-    other = sorted(set(opts) - ZTITLE_DRAWN)
-    if other:
-        raise StataError(f"option ztitle() suboption {other[0]}() not supported by mlmcli: the z title "
-                         "takes size(), color(), orientation() and tstyle()", 198)
-    size, color, box, _, _ = text_box(opts, "ztitle", [])
+    size, color, box, _, axis = text_box(opts, "ztitle", notes)
+    if axis != 1:
+        raise StataError("option ztitle() suboption axis() incorrectly specified: the contour legend "
+                         "has one z axis, axis(1)", 198)
+    for name in ZTITLE_NOTED:
+        if opts.get(name) is not None and opts.get(name) is not False:
+            note = (f"(note: ztitle()'s {name}{'()' if name == 'ring' else ''} not used: the z title "
+                    "stays beside the contour legend's key, outside the graph's title rings)")
+            if note not in notes:
+                notes.append(note)
     look["axis_title"] = title_text(body)
     if size is not None:
         look["axis_title_size"] = size
@@ -176,9 +198,15 @@ def _read_ztitle(arg: str, look: dict) -> None:
         look["axis_title_color"] = color
     if box is not None and box.orientation is not None:
         look["axis_title_angle"] = box.orientation
+    if box is not None:
+        from dataclasses import replace
+
+        box = replace(box, ring=None, span=False, orientation=None)
+        if box != type(box)("ztitle"):
+            look["axis_title_box"] = box
 
 
-def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
+def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bool, dict, tuple]:
     """``clegend()``, ``ztitle()``, ``ztick()``, ``zmlabel()``, ``zmtick()``, ``zscale()`` of a
     contour plot -> (the ramp drawn, its look fields, ``ztick()``'s (values, fields) for
     ``label_values``).  ``zmlabel()``/``zmtick()``'s rules are in the look as ``minor_rules``
@@ -203,7 +231,8 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
         other = [k for k in sub if k not in DRAWN_CLEGEND]
         if other:
             raise StataError(f"option clegend({other[0]}()) not supported by mlmcli: it draws off, width(), "
-                             "height(), altaxis, title() ..., region(), bmargin(), position(), ring() and bplacement()", 198)
+                             "height(), altaxis, title() ..., region(), bmargin(), position(), ring(), bplacement() "
+                             "and at()", 198)
         shown = not sub.get("off") or bool(sub.get("on"))
         if "width" in sub:
             look["width"] = _key_size(sub["width"], "width", 17.0)
@@ -222,42 +251,113 @@ def legend_options(opts: dict, last) -> tuple[bool, dict, tuple]:
 
             look["outer_margin"] = tuple(in_points(margin_value(sub["bmargin"], "bmargin")))
     if isinstance(last(opts, "ztitle"), str):
-        _read_ztitle(last(opts, "ztitle"), look)
+        _read_ztitle(last(opts, "ztitle"), look, notes if notes is not None else [])
     ticks: tuple = ()
     if isinstance(last(opts, "ztick"), str):
         ticks = read_zlabel(last(opts, "ztick"), [])
-        if set(ticks[1]) - {"nticks", "minmax"}:  # the ticks are drawn as zlabel()'s are
-            raise StataError("option ztick() suboptions not supported by mlmcli: the ticks take "
-                             "zlabel()'s look", 198)
+        _note_unseen("ztick", ticks[1], notes)  # ztick(tlength() tlcolor() tlwidth()): its ticks' look
+        look.update({f"ztick_{k}": ticks[1][k] for k in TICK_LOOKS if ticks[1].get(k) is not None})
     rules = []
     for name, labelled in (("zmlabel", True), ("zmtick", False)):
         if isinstance(last(opts, name), str):
             from mlmcli.graphs.axis_options import axis_labels
 
             values, fields = axis_labels(last(opts, name), None, [], "z")
-            extra = sorted(set(fields) - (RAMP_FIELDS if labelled else {"nticks", "minmax", "ticklabels"})
-                           - {"subdivide"})
-            if extra:  # zmtick(): unlabelled ticks in zmlabel()'s look
+            extra = sorted(set(fields) - RAMP_FIELDS - {"subdivide"})
+            if extra:
                 raise StataError(f"option {name}() suboption {extra[0]} not supported by mlmcli: the "
                                  "contour legend's axis draws labels and ticks only", 198)
+            if not labelled:
+                _note_unseen(name, fields, notes)
             rules.append((values, fields, labelled))
     if rules:
         look["minor_rules"] = tuple(rules)
     return shown, look, ticks
 
 
+# the labels' look fields (a zmtick() draws no labels) and their suboptions' names
+LABEL_LOOKS = {"labsize", "angle", "label_color", "label_gap", "format", "alternate"}
+UNSEEN_NAMES = {"labsize": "labsize()", "angle": "angle()", "label_color": "labcolor()",
+                "label_gap": "labgap()", "format": "format()", "alternate": "alternate"}
+
+
+# ztick()/zmtick()'s look of their own ticks: size, colour, direction and grid lines across the key
+TICK_LOOKS = ("tick_length", "tick_color", "tick_width", "tick_position", "grid", "grid_color", "grid_width",
+              "grid_pattern", "grid_min", "grid_max")
+
+
+def _note_unseen(name: str, fields: dict, notes: list[str] | None) -> None:
+    """``ztick()``/``zmtick()`` draw ticks without labels: their label suboptions (``labsize()``
+    ...) style nothing, which a note says."""
+    unseen = sorted(set(fields) & LABEL_LOOKS)
+    if unseen and notes is not None:
+        note = f"(note: {name}()'s {', '.join(UNSEEN_NAMES[k] for k in unseen)} styles labels {name}() does not draw)"
+        if note not in notes:
+            notes.append(note)
+
+
 def minor_ticks(rules, major, lo: float, hi: float, fmt: str) -> tuple[dict, tuple]:
     """``zmlabel()``/``zmtick()`` rules (from ``legend_options``) -> (zmlabel()'s look fields
-    as ``minor_``-prefixed names, the minor ticks' (value, text); text "" for an unlabelled tick
+    as ``minor_``-prefixed names, zmtick()'s tick look as ``mtick_``-prefixed ones and its own
+    ticks as ``mtick_at``, the minor ticks' (value, text); text "" for an unlabelled tick
     and for a value that is already a major label)."""
     named: dict = {}
     look: dict = {}
+    own: set = set()
     for values, fields, labelled in rules:
         at = minor_values((values, fields), major, lo, hi)
         for value, text in ramp_labels(at, fields, fmt):
             if labelled or value not in named:
                 named[value] = text if labelled else ""
+                if not labelled:
+                    own.add(float(value))
         if labelled:
             look.update({f"minor_{k}": v for k, v in ramp_look(fields)})
+        else:  # zmtick(tlength() tlcolor() tlwidth()): the look of its own ticks
+            look.update({f"mtick_{k}": fields[k] for k in TICK_LOOKS if fields.get(k) is not None})
     majors = {float(v) for v in major}
+    if any(k.startswith("mtick_") for k in look):
+        look["mtick_at"] = tuple(sorted(v for v in own if v not in majors))
     return look, tuple((v, t) for v, t in sorted(named.items()) if v not in majors)
+
+
+def by_graph_ramp(panels, typed, notes: list[str]) -> tuple[list, object]:
+    """``by()``'s contour legend ([G-3] clegend_option, "Use of legends with by()": legends are
+    omitted under by() unless ``clegend(on)`` is typed inside by(); its location suboptions go
+    there, those typed outside by() "will be ignored"; the look suboptions go outside).  Every
+    panel's ramp is removed; with ``by(..., clegend(on ...))`` the graph's one ramp is the first
+    panel's (every panel has the whole sample's cuts and colours), placed by the location typed
+    in by().  -> (the panels, the graph's ramp series or None)."""
+    from dataclasses import replace
+
+    from mlmcli.syntax.options import read_options, resolve_options
+
+    first = None
+    out = []
+    for panel in panels:
+        series = []
+        for s in panel.series:
+            if s.ramp is not None and s.kind in ("contour", "heatmap"):
+                first = first or s
+                s = replace(s, ramp=None)
+            series.append(s)
+        out.append(replace(panel, series=tuple(series)))
+    if first is None:
+        return out, None
+    look = dict(first.ramp_look)
+    outside = [name for name in LOCATION if name in look]
+    if outside:
+        note = (f"(note: clegend()'s {', '.join(n + '()' for n in outside)} typed outside by() not used: "
+                "under by() the contour legend's location is typed in by(..., clegend())")
+        if note not in notes:
+            notes.append(note)
+        for name in outside:
+            look.pop(name)
+    if not isinstance(typed, str):
+        return out, None
+    sub = resolve_options(read_options(typed), CLEGEND_SUBOPTIONS)
+    if not sub.get("on") or sub.get("off"):
+        return out, None
+    _, inside, _ = legend_options({"clegend": [typed]}, lambda opts, name: opts[name][-1] if opts.get(name) else None)
+    look.update(inside)
+    return out, replace(first, ramp_look=tuple(look.items()))

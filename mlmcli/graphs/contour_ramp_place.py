@@ -45,7 +45,8 @@ def ramp_bounds(parent, renderer, fields: dict, key_w: float, key_h: float | Non
     # beside the plot region as tall as it; above or below it a fixed share of the graph's
     # height (one that followed the plot region would chase it through the layout's passes)
     default_h = {"left": box.height, "right": box.height, "inside": box.height / 2}.get(side, 0.3)
-    tall = default_h if key_h is None else min(key_h * per_y, box.height)
+    # no taller than the plot region (a band beside a trellis: than the band)
+    tall = default_h if key_h is None else min(key_h * per_y, box.height if box.height > 0 else 1.0)
     left, right, bottom, top = (around[0] * per_x, around[1] * per_x, around[2] * per_y, around[3] * per_y)
     group = width + room_x + left + right  # the key and its labels, side by side, in their region
     key_in_group = left + (room_x if alt else 0.0)
@@ -87,10 +88,53 @@ def _across(where: str, low: float, high: float, size: float) -> float:
     return low if where == "left" else high - size if where == "right" else (low + high - size) / 2
 
 
+class PlacedRegion:
+    """What the key is placed by when it is not one plot region: a by() trellis (the union of its
+    panels' plot regions and axes) or one cell of it; the key is an axes of ``host``, a (sub)figure,
+    in whose fraction ``get_position()`` answers, as an Axes' does.  ``band``: the side of the
+    trellis ``host`` is a band on: the region then ends at the band's edge facing the trellis (the
+    key starts there, beyond everything the trellis draws), aligned along it with the panels."""
+
+    def __init__(self, host, axes, band: str | None = None):
+        self.host, self.axes, self.band = host, list(axes), band
+        self.xaxis = _UnionAxis([ax.xaxis for ax in self.axes])
+        self.yaxis = _UnionAxis([ax.yaxis for ax in self.axes])
+
+    def get_figure(self, root: bool = False):
+        return self.host.get_figure(root=True) if root else self.host
+
+    def get_position(self) -> Bbox:
+        union = Bbox.union([ax.bbox for ax in self.axes])  # display units
+        (x0, y0), (x1, y1) = union.transformed(self.host.transSubfigure.inverted()).get_points()
+        edge = {"right": 0.0, "left": 1.0, "top": 0.0, "bottom": 1.0}.get(self.band)
+        if self.band in ("right", "left"):
+            x0 = x1 = edge
+        elif self.band in ("top", "bottom"):
+            y0 = y1 = edge
+        return Bbox([[x0, y0], [x1, y1]])
+
+
+class _UnionAxis:
+    """The x or y axes of several panels as one, for ``_axis_extent``: the union of the visible
+    ones' labels and titles."""
+
+    def __init__(self, axes):
+        self.axes = axes
+
+    def get_visible(self) -> bool:
+        return True
+
+    def get_tightbbox(self, renderer):
+        found = [a.get_tightbbox(renderer) for a in self.axes if a.get_visible() and a.axes.get_visible()]
+        found = [b for b in found if b is not None and b.width > 0 and b.height > 0]
+        return Bbox.union(found) if found else None
+
+
 def _axis_extent(parent, renderer, host) -> tuple[float, float, float, float] | None:
     """(left, right) of the y axis and (bottom, top) of the x axis (their labels and titles) in
-    the host's fraction, for placing the key beyond them; None without a renderer."""
-    if renderer is None:
+    the host's fraction, for placing the key beyond them; None without a renderer or in a band
+    beside a trellis (its axes are on the other side of the band's edge)."""
+    if renderer is None or getattr(parent, "band", None):
         return None
     frame = host.bbox
     out = [None] * 4
@@ -103,3 +147,20 @@ def _axis_extent(parent, renderer, host) -> tuple[float, float, float, float] | 
         else:
             out[2:4] = [(found.y0 - frame.y0) / frame.height, (found.y1 - frame.y0) / frame.height]
     return tuple(out)
+
+
+def title_side(fields: dict) -> str:
+    """Where the z title goes: ``right``/``left`` of the key (its axis' side, the other with
+    ``altaxis``), or ``top``/``bottom`` for ``ztitle(, position(12|6))`` (1-5: right, 7-11:
+    left, 11 and 1 the sides, 12 above, 6 below)."""
+    box = fields.get("axis_title_box")
+    clock = getattr(box, "position", None)
+    if clock in (1, 2, 3, 4, 5):
+        return "right"
+    if clock in (7, 8, 9, 10, 11):
+        return "left"
+    if clock == 12:
+        return "top"
+    if clock == 6:
+        return "bottom"
+    return "left" if fields.get("altaxis") else "right"

@@ -24,7 +24,8 @@ from mlmcli.errors import StataError
 from mlmcli.graphs import style
 from mlmcli.graphs.artists import draw_series
 from mlmcli.graphs.dot_lines import category_lines, category_rectangles
-from mlmcli.graphs.frame import draw_frame, text_kwargs, text_look, title_look
+from mlmcli.graphs.frame import draw_frame, text_look, title_look
+from mlmcli.graphs.text_box_draw import text_kwargs
 from mlmcli.graphs.legend_draw import draw_legend_in_cell
 from mlmcli.graphs.more_axes import axis_title_text, framed
 from mlmcli.graphs.more_axes_draw import (PanelAxes, finish_more_axes, more_axes_texts, shared_limits,
@@ -96,6 +97,9 @@ def draw_into(container, graph: Graph, width: float, height: float, prefix: str 
     if graph.parts:
         def central(host, w, h):
             return _draw_combined(host, graph, w, h)
+    elif graph.by_ramp is not None:
+        def central(host, w, h):
+            return _panels_with_ramp(host, graph, w, h, prefix, xlim, ylim, cell)
     else:
         def central(host, w, h):
             return _draw_panels(host, graph, w, h, prefix, xlim, ylim, cell)
@@ -114,6 +118,54 @@ def legend_cell(graph: Graph) -> tuple[int, int] | None:
     order = [(r, c) for c in range(cols) for r in range(rows)] if graph.colfirst else \
         [(r, c) for r in range(rows) for c in range(cols)]
     return order[at - 1] if at <= len(order) else None
+
+
+def _panels_with_ramp(host, graph: Graph, width: float, height: float, prefix: str, xlim, ylim, cell) -> list:
+    """``by(..., clegend(on))``: the trellis and its one contour legend ([G-3] clegend_option).
+    ``at(#)`` puts the key in cell # (as ``legend(at())``), ``ring(0)`` inside the panels'
+    region; otherwise the key has a band of its own on its side of the trellis, the key aligned
+    with the panels' plot regions as it is with one plot region."""
+    from mlmcli.graphs.contour_ramp_draw import band_size
+    from mlmcli.graphs.contour_ramp_place import ramp_side
+
+    ramp = graph.by_ramp
+    fields = dict(ramp.ramp_look)
+    at = fields.get("at")
+    rows, cols, _ = cells(len(graph.panels), graph.cols, graph.rows, graph.colfirst, graph.holes)
+    order = [(r, c) for c in range(cols) for r in range(rows)] if graph.colfirst else \
+        [(r, c) for r in range(rows) for c in range(cols)]
+    ramp_at = order[at - 1] if at is not None and at <= len(order) else None  # beyond the grid: its ring
+    side = ramp_side(fields)
+    if ramp_at is not None or side == "inside":
+        return _draw_panels(host, graph, width, height, prefix, xlim, ylim, cell, ramp_at=ramp_at or "inside")
+    across = side in ("top", "bottom")
+    if across and fields.get("height") is None:  # above or below: 30% of the plot area's height
+        ramp = replace(ramp, ramp_look=ramp.ramp_look + (("height", 0.3 * height * 72.0 / graph.scale),))
+    band = band_size(ramp.ramp_look, ramp.ramp or (), graph.scale, across) / 72.0
+    band = min(band, 0.6 * (height if across else width))
+    sizes = [band, (height if across else width) - band]
+    first = side in ("left", "top")
+    ratios = sizes if first else sizes[::-1]
+    if across:
+        subs = list(host.subfigures(2, 1, height_ratios=ratios, hspace=0.0).ravel())
+    else:
+        subs = list(host.subfigures(1, 2, width_ratios=ratios, wspace=0.0).ravel())
+    color = graph.graph_color or style.scheme(graph.scheme).graph_region
+    for sub in subs:
+        sub.set_facecolor(color)
+    trellis, key_band = (subs[1], subs[0]) if first else (subs[0], subs[1])
+    w, h = (width, sizes[1]) if across else (sizes[1], height)
+    drawn = _draw_panels(trellis, graph, w, h, prefix, xlim, ylim, cell)
+    _trellis_ramp(ramp, key_band, drawn, graph.scale, band=side)
+    return drawn
+
+
+def _trellis_ramp(ramp, host, region_axes: list, k: float, look: tuple = (), band: str | None = None) -> None:
+    from mlmcli.graphs.contour_ramp_draw import draw_ramp
+    from mlmcli.graphs.contour_ramp_place import PlacedRegion
+
+    draw_ramp(region_axes[0], ramp.pos, ramp.labels or (), ramp.ramp, ramp.ramp_look + look, "clegend", k,
+              parent=PlacedRegion(host, region_axes, band))
 
 
 def _draw_combined(host, graph: Graph, width: float, height: float) -> list:
@@ -182,7 +234,7 @@ def _panel_flags(graph: Graph, where: list, k_index: int) -> tuple[bool, bool]:
 
 
 def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, xlim, ylim,
-                 legend_at: tuple[int, int] | None = None):
+                 legend_at: tuple[int, int] | None = None, ramp_at=None):
     n = len(graph.panels)
     rows, cols, where = cells(n, graph.cols, graph.rows, graph.colfirst, graph.holes)
     trellis = n > 1
@@ -272,6 +324,12 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
                 axes[r][c].set_visible(False)
     if legend_at is not None:
         draw_legend_in_cell(main, graph, axes[legend_at[0]][legend_at[1]])
+    if ramp_at == "inside":  # by(..., clegend(ring(0))): inside the panels' region
+        _trellis_ramp(graph.by_ramp, main, drawn, graph.scale)
+    elif ramp_at is not None:  # by(..., clegend(at(#))): in that cell, centred unless position()
+        position = () if "position" in dict(graph.by_ramp.ramp_look) else (("position", 0),)
+        _trellis_ramp(graph.by_ramp, main, [axes[ramp_at[0]][ramp_at[1]]], graph.scale,
+                      (("ring", 0.0),) + position)
     if len(graph.panels) > MANY_PANELS:  # constrained layout costs seconds per dozen panels
         main.subplots_adjust(left=0.7 / width, right=0.99, bottom=0.55 / height,
                              top=1 - 0.45 / height, wspace=0.12 if gap is None else gap,

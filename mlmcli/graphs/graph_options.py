@@ -140,6 +140,33 @@ TEXT_SUBOPTIONS = [OptionSpec(*row) for row in (
 )]
 
 
+def text_box_fields(opts: dict, notes: list[str]) -> dict:
+    """``TextBox`` fields (all but x, y and the text) of resolved ``TEXT_SUBOPTIONS``: placement,
+    size, colour, orientation, the box and its size, margins, the axes placing it."""
+    place = look.short_compass(opts.get("placement", "c")) or "c"
+    if place not in ("c", "n", "s", "e", "w", "ne", "nw", "se", "sw", "0", "3", "6", "9", "12"):
+        raise StataError("option placement() incorrectly specified", 198)
+    extra = look.text_fields(opts, notes)
+    for name, key in (("axis", "yaxis"), ("yaxis", "yaxis"), ("xaxis", "xaxis")):
+        if name in opts:  # the axes whose scales place the text
+            try:
+                extra[key] = axis_number({"axis": opts[name]}, name[0])
+            except StataError:
+                raise StataError(f"option {name}() incorrectly specified", 198) from None
+    for name in ("width", "height"):  # the box's size, relativesize -> points
+        if name in opts:
+            extra[name] = look.relative_size(opts[name], name)
+    if opts.get("bexpand"):  # the box across the plot region
+        extra["bexpand"] = True
+    if "bmargin" in opts:  # room outside the box: it moves the box off the point it is placed at
+        extra["offset"] = _facing_margin(look.in_points(look.margin_value(opts["bmargin"], "bmargin", notes)),
+                                         place)
+    size, color, angle = extra.pop("size", None), extra.pop("color", None), extra.pop("angle", 0.0)
+    named_size, named_color = look.named_text(opts, notes)  # style(): a textboxstyle
+    return dict(extra, place=place, size=size if size is not None else named_size,
+                color=color if "color" in opts else named_color, angle=angle)
+
+
 def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
     """``text(y x "text" [y x "text" ...] [, placement() size() color() orientation()
     justification() alignment() box fcolor() lcolor() margin() linegap()])``."""
@@ -147,28 +174,9 @@ def text_boxes(args: list[str], notes: list[str]) -> tuple[TextBox, ...]:
     for arg in args:
         body, subs, _ = split_options(arg)
         opts = resolve_options(subs, TEXT_SUBOPTIONS)
-        place = look.short_compass(opts.get("placement", "c")) or "c"
-        if place not in ("c", "n", "s", "e", "w", "ne", "nw", "se", "sw", "0", "3", "6", "9", "12"):
-            raise StataError("option placement() incorrectly specified", 198)
-        extra = look.text_fields(opts, notes)
-        for name, key in (("axis", "yaxis"), ("yaxis", "yaxis"), ("xaxis", "xaxis")):
-            if name in opts:  # the axes whose scales place the text
-                try:
-                    extra[key] = axis_number({"axis": opts[name]}, name[0])
-                except StataError:
-                    raise StataError(f"option {name}() incorrectly specified", 198) from None
-        for name in ("width", "height"):  # the box's size, relativesize -> points
-            if name in opts:
-                extra[name] = look.relative_size(opts[name], name)
-        if opts.get("bexpand"):  # the box across the plot region
-            extra["bexpand"] = True
-        if "bmargin" in opts:  # room outside the box: it moves the box off the point it is placed at
-            extra["offset"] = _facing_margin(look.in_points(look.margin_value(opts["bmargin"], "bmargin", notes)),
-                                             place)
-        size, color, angle = extra.pop("size", None), extra.pop("color", None), extra.pop("angle", 0.0)
-        named_size, named_color = look.named_text(opts, notes)  # style(): a textboxstyle
-        size = size if size is not None else named_size
-        color = color if "color" in opts else named_color
+        fields = text_box_fields(opts, notes)
+        place, size, color, angle = (fields.pop(k) for k in ("place", "size", "color", "angle"))
+        extra = fields
         coords: list[float] = []
         lines: list[str] = []
         at: tuple[float, float] | None = None

@@ -85,8 +85,8 @@ def label_sides(i: int, j: int, n: int, half: bool) -> str:
 
 
 def matrix_panels(columns: list[np.ndarray], titles: list[str], *, half: bool = False,
-                  marker_fields: dict | None = None, diagonal_size: float | None = None,
-                  diagonal_color: str | None = None, ticks: tuple[bool, bool] = (True, True),
+                  marker_fields: dict | None = None, diagonal_look: dict | None = None,
+                  ticks: tuple[bool, bool] = (True, True),
                   labels: list[tuple[str, ...] | None] | None = None, nticks: int = 3,
                   ranges: list[tuple[float, float]] | None = None,
                   y_ranges: list[tuple[float, float]] | None = None,
@@ -94,7 +94,8 @@ def matrix_panels(columns: list[np.ndarray], titles: list[str], *, half: bool = 
                   axis_fields: dict[tuple[str, int], dict] | None = None
                   ) -> tuple[list[Panel], tuple[int, ...]]:
     """(the panels in reading order, the 1-based holes of the grid): the cells of the matrix
-    of ``columns`` (the variables' values over the sample), ``titles`` on the diagonal;
+    of ``columns`` (the variables' values over the sample), ``titles`` on the diagonal (in the
+    ``TextBox`` fields ``diagonal_look``: diagonal()'s and diagopts()' textbox options);
     ``half`` leaves the upper triangle empty (holes).  ``marker_fields``: the scatter series'
     look; ``labels``: each point's marker label per ... (``mlabel()``), shared by every cell;
     ``ticks``: (x, y) False where the typed axis options label that axis instead; ``ranges``/
@@ -124,8 +125,7 @@ def matrix_panels(columns: list[np.ndarray], titles: list[str], *, half: bool = 
                 fields["yticks"] = tick_sets[i]
             cell = dict(limits=(xlo, xhi, ylo, yhi), label_sides=sides, axis_fields=tuple(fields.items()))
             if i == j:
-                box = TextBox((xlo + xhi) / 2, (ylo + yhi) / 2, titles[i], size=diagonal_size,
-                              color=diagonal_color)
+                box = TextBox((xlo + xhi) / 2, (ylo + yhi) / 2, titles[i], **(diagonal_look or {}))
                 if fields.get("xaxis") is not None and fields["xaxis"].log:  # the middle of a log axis
                     box = replace(box, x=float(np.sqrt(xlo * xhi)))
                 if fields.get("yaxis") is not None and fields["yaxis"].log:

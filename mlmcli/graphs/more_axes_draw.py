@@ -148,7 +148,8 @@ def finish_more_axes(axes: PanelAxes, panel: Panel, graph: Graph, small: bool, k
 
 def draw_axis(target, row: MoreAxis, panel: Panel, graph: Graph, small: bool, k: float) -> None:
     """One further axis: labels and ticks (``apply_axis``), its side, line and title."""
-    from mlmcli.graphs.frame import text_kwargs, text_look, title_look
+    from mlmcli.graphs.frame import text_look, title_look
+    from mlmcli.graphs.text_box_draw import text_kwargs
     from mlmcli.graphs.panel_axes import apply_axis, style_spine
 
     spec = row.axis

@@ -449,6 +449,7 @@ class Graph:
     ytitle2_affix: str | None = None
     plot_edge_align: str | None = None
     more_axes: tuple[MoreAxis, ...] = ()  # x axes 2-9, y axes 3-9 (MoreAxis)
+    by_ramp: Series | None = None  # by(..., clegend(on)): the one contour legend of the trellis
 
     def legend_series(self) -> list[Series]:
         """One series per legend key, numbered from 1 in command order (the first series

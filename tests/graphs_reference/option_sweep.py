@@ -249,18 +249,26 @@ MATRIX_OPTIONS = ['half', 'msymbol(Oh)', 'mcolor(red)', 'msize(small)', 'mlabel(
                   'ylabel(, angle(0) axis(1))', 'xscale(range(-10 10))', 'yscale(range(-10 10) axis(2))',
                   'xtick(1 2 3)', 'ymtick(##2)', 'xmlabel(1 3, axis(2))', 'by(h)', 'by(h, total)',
                   'by(h, rescale)', 'by(h, cols(1))', 'title("M")', 'note("N")', 'connect(l)', 'lcolor(red)',
-                  'legend(off)', 'xtitle("X")']
+                  'legend(off)', 'xtitle("X")', 'xtitle("X", axis(1))', 'yline(2, axis(2))',
+                  'diagopts(box fcolor(yellow))', 'diagonal(, orientation(vertical))', 'diagopts(placement(ne))']
 
 CONTOUR_OPTIONS = ['ccuts(-2 0 2)', 'levels(3)', 'minmax', 'crule(chue)', 'crule(intensity)', 'crule(linear)',
                    'scolor(green)', 'ecolor(navy)', 'ccolors(red green blue navy yellow)', 'heatmap',
                    'interp(shepard)', 'zlabel(#3)', 'zlabel(-2 "a" 2 "b")', 'zlabel(, format(%4.1f))',
                    'zlabel(minmax)', 'zlabel(none)', 'ztitle("Z")', 'ztick(-1 1)', 'clegend(off)',
                    'clegend(width(*1.5))', 'clegend(height(40))', 'clegend(altaxis)', 'clegend(title("K"))',
-                   'clegend(position(9))', 'zscale(reverse)', 'zmlabel(#2)', 'zmtick(#2)']
+                   'clegend(position(9))', 'zscale(reverse)', 'zmlabel(#2)', 'zmtick(#2)',
+                   'ztitle("Z", box fcolor(yellow))', 'ztitle("Z", position(12))', 'ztitle("Z", justification(left))',
+                   'ztitle("Z", margin(l=5))', 'ztitle("Z", ring(0))', 'zscale(off fill)', 'zscale(fill)',
+                   'zmtick(#2, tlcolor(red) tlength(3))', 'clegend(region(lalign(outside) lcolor(red)))',
+                   'clegend(at(2))', 'by(h)', 'by(h, clegend(on))', 'by(h, clegend(on at(3)))',
+                   'by(h, clegend(on pos(6)))', 'by(h, clegend(on ring(0)))', 'zlabel(, grid)',
+                   'zlabel(, tposition(inside))', 'zlabel(, alternate)', 'ztick(-1 1, grid tlcolor(red))',
+                   'zscale(extend)', 'zlabel(1, add)', 'zlabel(, norescale)']
 CONTOURLINE_OPTIONS = ['ccuts(-2 0 2)', 'levels(3)', 'minmax', 'format(%4.1f) colorlines', 'colorlines',
                        'colorlines crule(chue)', 'colorlines reversekey', 'colorlines clwidths(thick)',
                        'lcolor(red)', 'lwidth(thick)', 'lpattern(dash)', 'colorlines plegend(position(6))',
-                       'zlabel(-1 "a" 1 "b") colorlines', 'interp(shepard)']
+                       'zlabel(-1 "a" 1 "b") colorlines', 'interp(shepard)', 'ztitle("Z")', 'clegend(off)']
 PAIRED_OPTIONS = ['horizontal', 'vertical', 'lcolor(red)', 'lwidth(thick)', 'lpattern(dash)',
                   'recast(pcarrow)', 'recast(pcscatter)', 'recast(pccapsym)', 'recast(pcbarrow)']
 
@@ -303,6 +311,8 @@ CASES = {
     "graph dot": ("graph dot y", DOT_OPTIONS, None),
     "graph box": ("graph box y", BOX_OPTIONS, None),
     "graph pie": ("graph pie, over(g)", PIE_OPTIONS, None),
+    "graph pie vars": ("graph pie z w y", ["sort", "sort(x)", "sort(x) descending", "sort(x) cw"],
+                       "replace z = . if x < 3"),
     "graph matrix": ("graph matrix y x z", MATRIX_OPTIONS, None),
     "contour": ("twoway contour q y x", CONTOUR_OPTIONS, "generate q = x^2/10 - z"),
     "contourline": ("twoway contourline q y x", CONTOURLINE_OPTIONS, "generate q = x^2/10 - z"),

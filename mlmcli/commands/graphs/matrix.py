@@ -2,12 +2,13 @@
 matrix), drawn by ``mlmcli.graphs.matrix``.
 
 Options: ``half``; marker options (``msymbol()``, ``mcolor()``, ``msize()`` ..., ``mlabel()``
-...), ``jitter()``, ``jitterseed()``; ``diagonal([stringlist] [, size() color()])`` (text on the
-diagonal, ``.`` keeps a variable's own), ``diagopts(size() color())``; ``maxes()`` (the axis
+...), ``jitter()``, ``jitterseed()``; ``diagonal([stringlist] [, textbox options])`` (text on the
+diagonal, ``.`` keeps a variable's own), ``diagopts(textbox options)``; ``maxes()`` (the axis
 options every cell takes: ``xlabel()``, ``ylabel()``, ``xscale()``, ``yscale()``, ``xtick()`` ...);
 the same axis options typed outside ``maxes()``: with ``axis(#)`` those of variable #'s axis alone
 (column # for x, row # for y: Stata's axis-by-axis control), without it every cell's, as in
-``maxes()``; ``by(varlist, by options)`` (a matrix per group, each variable's axis ranging over
+``maxes()``; ``xtitle()``/``ytitle()``/``xline()``/``yline()`` with ``axis(#)`` are twoway
+scatter options the manual says matrix allows and ignores: a note, nothing drawn; ``by(varlist, by options)`` (a matrix per group, each variable's axis ranging over
 the whole sample unless ``rescale``); ``scale()``, ``iscale()`` and the titles, regions,
 ``name()``, ``saving()`` of every graph.
 Weights (aweight, fweight, pweight) size the markers as ``scatter``'s.  The sample is every
@@ -32,7 +33,6 @@ def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
 
 
 MATRIX_SPECS = [_o("half", None, False), _o("diagonal", 4), _o("diagopts", 5), _o("maxes", 4)]
-TEXT_SPECS = [_o("size", 1), _o("color", 1)]
 # axis options: inside maxes() or typed alone (with axis(#): that variable's axis alone)
 AXIS_OPTIONS = ("xlabel", "ylabel", "xtick", "ytick", "xmlabel", "ymlabel", "xmtick", "ymtick",
                 "xscale", "yscale", "xtitle", "ytitle", "xline", "yline")
@@ -46,24 +46,23 @@ def _last(opts: dict, name: str):
     return values[-1] if values else None
 
 
-def _text_look(arg, what: str, notes: list[str]) -> tuple[float | None, str | None]:
-    """``size()``/``color()`` of the diagonal's text; other textbox options are refused."""
-    from mlmcli.graphs import style
-    from mlmcli.graphs.look_options import color_value
+def _text_look(arg, notes: list[str]) -> dict:
+    """``TextBox`` fields of the diagonal's textbox options (``diagonal(..., opts)``,
+    ``diagopts(opts)``): size, colour, placement, orientation, justification, the box and its
+    colours and size, margins ([G-3] textbox_options; the axes of ``text()`` are not theirs)."""
+    from mlmcli.graphs import graph_options as gopt
 
-    opts = read_options(arg) if isinstance(arg, str) else ()
-    for opt in opts:
-        if not any(s.matches(opt.name) for s in TEXT_SPECS):
-            raise StataError(f"option {opt.name}() not supported by mlmcli in {what}: it draws "
-                             "size() and color()", 198)
-    found = resolve_options(opts, TEXT_SPECS)
-    size = _last(found, "size")
-    color = _last(found, "color")
-    return (style.text_size(size) if isinstance(size, str) else None,
-            color_value(color, notes) if isinstance(color, str) else None)
+    specs = [s for s in gopt.TEXT_SUBOPTIONS if s.name not in ("axis", "xaxis", "yaxis")]
+    opts = resolve_options(read_options(arg) if isinstance(arg, str) else (), specs)
+    from dataclasses import fields as dataclass_fields
+
+    from mlmcli.graphs.spec import TextBox
+
+    defaults = {f.name: f.default for f in dataclass_fields(TextBox)}
+    return {k: v for k, v in gopt.text_box_fields(opts, notes).items() if v != defaults.get(k)}  # typed
 
 
-def _diagonal(arg, titles: list[str], notes: list[str]) -> tuple[list[str], float | None, str | None]:
+def _diagonal(arg, titles: list[str], notes: list[str]) -> tuple[list[str], dict]:
     from mlmcli.graphs.syntax import items
 
     body, subs, _ = split_options(arg)
@@ -73,9 +72,9 @@ def _diagonal(arg, titles: list[str], notes: list[str]) -> tuple[list[str], floa
             break
         if quoted or word != ".":
             texts[k] = word
-    size, color = _text_look(" ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name
-                                      for o in subs) if subs else None, "diagonal()", notes)
-    return texts, size, color
+    look = _text_look(" ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name
+                               for o in subs) if subs else None, notes)
+    return texts, look
 
 
 def _axis_number(opt: Option, n: int) -> tuple[int | None, Option]:
@@ -116,10 +115,13 @@ def _axis_options(options: list[Option], maxes: str | None, n: int, notes: list[
             continue
         (name,) = gopt.resolve_graph_options([bare])
         if name[1:] in ("title", "line"):  # [G-2] graph matrix: axis(#) is the axis_label_options'
-            # axis-by-axis control; titles and lines are scatter options it says matrix ignores
-            raise StataError(f"option {name}(, axis()) not supported by mlmcli with graph matrix: axis(#) "
-                             "picks a variable's axis for the axis label options only (xlabel(), xtick(), "
-                             "xmlabel(), xmtick(), xscale() ...); type it without axis() for every cell", 198)
+            # axis-by-axis control; axis titles and added lines are twoway scatter options, which
+            # matrix "allowed, but ... ignored": Stata's note, nothing drawn (without axis() mlm
+            # draws them on every cell, as maxes() would)
+            note = f"(note: option {name}(, axis({number})) ignored by graph matrix, as Stata ignores it)"
+            if note not in notes:
+                notes.append(note)
+            continue
         alone.setdefault((name[0], number - 1), []).append(bare)
     every_opts = gopt.resolve_graph_options(every)
     for name in every_opts:
@@ -218,10 +220,10 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
     if "mlabposition" in mopts:
         fields["label_position"] = int(popt.number(_last(mopts, "mlabposition"), "mlabposition"))
     titles = [var_title_of(session, v) for v in names]
-    size, color = _text_look(_last(opts, "diagopts"), "diagopts()", notes)
+    diagonal_look = _text_look(_last(opts, "diagopts"), notes)
     if "diagonal" in opts:
-        titles, dsize, dcolor = _diagonal(_last(opts, "diagonal"), titles, notes)
-        size, color = dsize or size, dcolor or color
+        titles, typed = _diagonal(_last(opts, "diagonal"), titles, notes)
+        diagonal_look.update(typed)  # diagonal(, textbox options) over diagopts()
     x_typed = "xticks" in axis_fields or axis_fields.get("xaxis", Axis()).nticks is not None
     y_typed = "yticks" in axis_fields or axis_fields.get("yaxis", Axis()).nticks is not None
     n = len(names)
@@ -241,7 +243,7 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
         label_texts = marker_labels(SimpleNamespace(data=session.data), SimpleNamespace(options=mopts), members,
                                     np.arange(int(members.sum())))
         panels, holes = matrix_panels(columns, titles, half=bool(opts.get("half")), marker_fields=cell_fields,
-                                      diagonal_size=size, diagonal_color=color, ticks=(not x_typed, not y_typed),
+                                      diagonal_look=diagonal_look, ticks=(not x_typed, not y_typed),
                                       labels=[label_texts] if label_texts is not None else None,
                                       ranges=ranges["x"], y_ranges=ranges["y"],
                                       tick_sets=[variable_ticks(c) for c in span], axis_fields=own_axes)

@@ -7,7 +7,8 @@
 Options: ``over(var[, missing allcategories])``, ``missing``, ``allcategories`` (the groups of
 the whole dataset, those without observations in the sample as slices of no angle, keyed in the
 legend), ``cw``, ``noclockwise``, ``angle0(#)``, ``sort`` (slices by size, smallest first),
-``sort(varname)`` (by the variable's mean in each group; needs ``over()``), ``descending`` (the
+``sort(varname)`` (by the variable's mean in each group; without ``over()`` over each slice's
+variable's non-missing rows, as ``graph bar``'s ``yvaroptions(sort(varname))``), ``descending`` (the
 order reversed), ``pie({#|_all}, explode[(size)] color())``, ``plabel({_all|#}
 {sum|percent|name|"text"}, format() gap() size() color())``, ``ptext(#a #r "text" ...,
 textbox options)``, ``intensity(#)``, ``line(lcolor() lwidth())`` (the slices' outline),
@@ -152,26 +153,33 @@ def _slice_looks(opts: dict, notes: list[str], n: int) -> tuple[dict[int, dict],
     return looks, exploded
 
 
-def _order(session, opts: dict, values: np.ndarray, labels: list[str], codes, rows) -> np.ndarray:
+def _order(session, opts: dict, values: np.ndarray, labels: list[str], codes, rows,
+           names: list[str]) -> np.ndarray:
     """The slices' order: as the groups (or variables) come, ``sort`` by size, ``sort(varname)``
-    by the variable's mean in each group, ``descending`` reversed."""
-    from mlmcli.graphs.categorical import Over, sort_key
+    by the variable's mean in each group -- without ``over()`` over each slice's variable's
+    observations (the rows where it is not missing), as ``graph bar``'s yvars are ordered by
+    ``yvaroptions(sort(varname))``: with no variable missing they tie and keep the typed order
+    -- ``descending`` reversed."""
+    from mlmcli.graphs.categorical import Over, sort_key, yvar_sort_key
 
     order = np.arange(len(values))
     if "sort" in opts:
         arg = opts["sort"][-1]
         key = values
         if isinstance(arg, str) and arg.strip():
-            if codes is None:
-                # [G-2] graph pie says only "put slices in varname order": each slice of a
-                # varlist is a whole variable, with no value of varname to order it by
-                raise StataError("option sort(varname) not supported by mlmcli without over(): the slices "
-                                 "of a varlist are its variables, which [G-2] graph pie does not say how "
-                                 "a variable orders", 198)
             (var,) = session.data.expand_varlist(arg) or [None]
             session.data.numeric(var)
-            key = sort_key(session.data, Over("", codes, labels, sort_var=("mean", var)), rows,
-                           len(labels), None)
+            if codes is None:
+                # [G-2] graph pie: "sort(varname) specifies that the slices be put in (ascending)
+                # order of varname"; a varlist's slices are its variables, each summed over its
+                # own observations, so each is placed by varname's mean over those
+                every = np.ones(session.data.nobs, dtype=bool)
+                key = yvar_sort_key(session.data, Over("", np.empty(0, dtype=int), labels,
+                                                       sort_var=("mean", var)),
+                                    rows, [[(name, every)] for name in names], None)
+            else:
+                key = sort_key(session.data, Over("", codes, labels, sort_var=("mean", var)), rows,
+                               len(labels), None)
         order = np.argsort(np.where(np.isnan(key), np.inf, key), kind="stable")
     if opts.get("descending"):
         order = order[::-1]
@@ -214,7 +222,7 @@ def graph_pie(session, rest: str, cmd: Command) -> None:
         raise StataError("no observations", 2000)
     labels, values_of, codes, every = _slices(session, names, opts, rows, w)
     values = values_of(rows)
-    order = _order(session, opts, values, labels, codes, rows)
+    order = _order(session, opts, values, labels, codes, rows, names)
     labels = [labels[k] for k in order]
     if not np.any(values > 0):
         raise StataError("no observations", 2000)
