@@ -591,3 +591,31 @@ def test_contour_zlabel_add(s):
     assert all(round(float(v), 6) in texts for v in main.pos)
     graph, _ = drawn(s, 'twoway contour q y x, zlabel(1 "one", add)')
     assert len(graph.panels[0].series[0].pos) == 6  # levels(5)'s cuts, not the typed value
+
+
+def test_contour_key_axis_titled_by_z(s):
+    """[G-2] graph twoway contour: the contour legend's axis is titled by z's variable label (its
+    name without one); ztitle("") suppresses it, ztitle(, color()) restyles it, ztitle("x",
+    prefix|suffix) joins the typed text to it, and clegend(off) draws no title at all."""
+    _, fig = drawn(s, "twoway contour q y x")
+    label = _ramp(fig).yaxis.label
+    assert label.get_text() == "q" and label.get_visible() and label.get_rotation() == 90.0
+    assert _ramp(fig).yaxis.get_label_position() == "right"
+    run(s, 'label variable q "Height (m)"')
+    _, fig = drawn(s, "twoway contour q y x")
+    assert _ramp(fig).get_ylabel() == "Height (m)"
+    _, fig = drawn(s, 'twoway contour q y x, ztitle("")')
+    assert _ramp(fig).get_ylabel() == ""
+    _, fig = drawn(s, "twoway contour q y x, ztitle(, color(red))")
+    label = _ramp(fig).yaxis.label
+    assert label.get_text() == "Height (m)" and to_rgb(label.get_color()) == (1.0, 0.0, 0.0)
+    _, fig = drawn(s, 'twoway contour q y x, ztitle("Mean", prefix)')
+    assert _ramp(fig).get_ylabel() == "Mean Height (m)"
+    _, fig = drawn(s, 'twoway contour q y x, ztitle("above 0", suffix)')
+    assert _ramp(fig).get_ylabel() == "Height (m) above 0"
+    _, fig = drawn(s, 'twoway contour q y x, ztitle("Zed")')
+    assert _ramp(fig).get_ylabel() == "Zed"
+    # the title stands beyond the key's labels, inside the graph
+    titled_box = _ramp(fig).yaxis.label.get_window_extent()
+    assert titled_box.x0 > max(t.get_window_extent().x1 for t in _ramp(fig).get_yticklabels())
+    assert titled_box.x1 <= fig.get_window_extent().x1

@@ -208,6 +208,15 @@ def contour(ctx, plot, keep) -> list[Series]:
         if zfields.get("add"):  # zlabel(..., add): the typed labels beside the default ones (the edges)
             at = tuple(sorted({float(v) for v in edges} | {float(v) for v in at}))
         shown, key_look, zticks = contour_ramp.legend_options(opts, last_option, getattr(ctx, "notes", None))
+        # [G-2] graph twoway contour: the key's axis is titled by z's label (or name) unless
+        # ztitle() says otherwise (ztitle(""): none)
+        own_title = var_label(ctx, zname)
+        affix = key_look.pop("axis_title_affix", None)
+        if affix and own_title:  # ztitle("x", prefix|suffix): joined to it on one line
+            typed_title = key_look["axis_title"]
+            key_look["axis_title"] = (f"{typed_title} {own_title}" if affix == "prefix"
+                                      else f"{own_title} {typed_title}")
+        key_look.setdefault("axis_title", own_title)
         if "at" in key_look and not shared and getattr(ctx, "notes", None) is not None:
             note = "(note: clegend(at()) places the contour legend in a by() graph's cell: not used without by())"
             if note not in ctx.notes:

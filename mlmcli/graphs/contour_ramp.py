@@ -174,14 +174,15 @@ def _read_ztitle(arg: str, look: dict, notes: list[str]) -> None:
     placement and margins: ``box``, ``fcolor()``, ``lcolor()`` ..., ``width()``/``height()``,
     ``bexpand``, ``justification()``, ``placement()``, ``margin()``, ``position()``).
     [G-3] axis_title_options: ztitle() "acts like xtitle(), ytitle()" in all other respects;
-    ``prefix``/``suffix`` join nothing (mlm's ramp has no title of its own): the typed text."""
+    Without text the title stays the default one (``contour`` sets z's label), ``ztitle("")``
+    suppresses it; ``prefix``/``suffix`` join the typed text to that default."""
     from mlmcli.graphs.look_options import TEXTBOX_SUBOPTIONS, text_box
     from mlmcli.graphs.syntax import title_text
     from mlmcli.syntax.options import resolve_options, split_options
 
     body, subs, _ = split_options(arg)
     opts = resolve_options(subs, TEXTBOX_SUBOPTIONS)
-    size, color, box, _, axis = text_box(opts, "ztitle", notes)
+    size, color, box, affix, axis = text_box(opts, "ztitle", notes)
     if axis != 1:
         raise StataError("option ztitle() suboption axis() incorrectly specified: the contour legend "
                          "has one z axis, axis(1)", 198)
@@ -191,7 +192,10 @@ def _read_ztitle(arg: str, look: dict, notes: list[str]) -> None:
                     "stays beside the contour legend's key, outside the graph's title rings)")
             if note not in notes:
                 notes.append(note)
-    look["axis_title"] = title_text(body)
+    if body.strip():  # ztitle(, size(large)): the default title (z's label) in that look
+        look["axis_title"] = title_text(body)
+        if affix:  # ztitle("x", prefix|suffix): joined to the default title by ``contour``
+            look["axis_title_affix"] = affix
     if size is not None:
         look["axis_title_size"] = size
     if color is not None:
