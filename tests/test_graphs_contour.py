@@ -80,7 +80,7 @@ def test_contourline_and_errors(s):
     graph, fig = drawn(s, "twoway contourline q y x, levels(3)")
     assert len(set(graph.panels[0].series[0].labels)) == 1  # one colour without colorlines
     for text in ("twoway contour q y", "twoway contour q y x, interp(bogus)",
-                 "twoway contour q y x, zlabel(1 2, norescale)", "twoway contour q y x, interp(none)",
+                 "twoway contour q y x, interp(none)",
                  "twoway contour q y x, reversekey"):
         out, rc = run(s, text, stop_on_error=False)
         assert rc != 0, text
@@ -619,3 +619,38 @@ def test_contour_key_axis_titled_by_z(s):
     titled_box = _ramp(fig).yaxis.label.get_window_extent()
     assert titled_box.x0 > max(t.get_window_extent().x1 for t in _ramp(fig).get_yticklabels())
     assert titled_box.x1 <= fig.get_window_extent().x1
+
+
+def test_contour_key_widened_to_typed_labels_unless_norescale(s):
+    """[G-3] axis_label_options: an axis is expanded to include labels typed outside the data's
+    range, and norescale says not to: zlabel(), ztick(), zmlabel(), zmtick() beyond the key's
+    regions widen its axis (the key's colours keep their edges); with norescale the axis stays
+    at the regions' edges and the labels beyond it are not drawn."""
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4)")
+    edges = graph.panels[0].series[0].pos
+    low, high = _ramp(fig).get_ylim()
+    assert (low, high) == pytest.approx((edges[0], edges[-1]))
+    assert -20 < low and high < 30
+    for typed in ("zlabel(-20(10)30)", "ztick(-20 30)", "zmlabel(-20 30)", "zmtick(-20 30)",
+                  "zlabel(-20 30, add)"):
+        graph, fig = drawn(s, f"twoway contour q y x, ccuts(-4 0 4) {typed}")
+        ramp = _ramp(fig)
+        assert ramp.get_ylim() == pytest.approx((-20, 30)), typed
+        blocks = _ramp_blocks(ramp)
+        assert blocks[0][0] == pytest.approx(edges[0]) and blocks[-1][1] == pytest.approx(edges[-1])
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4) zlabel(-20(10)30) zscale(reverse)")
+    assert _ramp(fig).get_ylim() == pytest.approx((30, -20))
+    for typed in ("zlabel(-20(10)30, norescale)", "ztick(-20 30, norescale)", "zmlabel(-20 30, norescale)",
+                  "zmtick(-20 30, norescale)"):
+        graph, fig = drawn(s, f"twoway contour q y x, ccuts(-4 0 4) {typed}")
+        ramp = _ramp(fig)
+        assert ramp.get_ylim() == pytest.approx((low, high)), typed
+    # norescale: the typed labels are the axis' ticks, those beyond the key outside its view
+    graph, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4) zlabel(-20(5)30, norescale)")
+    ramp = _ramp(fig)
+    assert -20 in list(ramp.get_yticks()) and ramp.get_ylim() == pytest.approx((low, high))
+    inside = [v for v in ramp.get_yticks() if low <= v <= high]
+    assert inside == [-5, 0, 5]
+    # on contourline (no contour legend axis) norescale is noted
+    out, rc = run(s, "twoway contourline q y x, zlabel(-4 0 4, norescale)")
+    assert rc == 0 and "(note: zlabel()'s norescale not used with contourline" in out

@@ -224,13 +224,19 @@ def contour(ctx, plot, keep) -> list[Series]:
         if key_look.get("scale_log") and edges[0] <= 0:  # a log axis has no place for z <= 0
             raise StataError(f"option zscale(log) not supported by mlmcli with z <= 0: the ramp starts at "
                              f"{text(edges[0])}", 198)
+        log = bool(key_look.get("scale_log"))
+        reach = list(contour_ramp.rescaled_to(at, zfields, log))  # labels beyond the key widen its axis
         if zticks:  # ztick(): ticks without labels
             ticked = contour_ramp.label_values(zticks[0], zticks[1], float(edges[0]), float(edges[-1]))
             key_look["ticks"] = tuple(float(v) for v in ticked or ())
+            reach += contour_ramp.rescaled_to(ticked, zticks[1], log)
         if "minor_rules" in key_look:  # zmlabel(), zmtick(): minor ticks on the ramp's axis
             minor_look, key_look["minor"] = contour_ramp.minor_ticks(
                 key_look.pop("minor_rules"), at, float(edges[0]), float(edges[-1]), fmt)
+            reach += contour_ramp.rescaled_to(minor_look.pop("minor_reach", ()), {}, log)
             key_look.update(minor_look)
+        if reach and (min(reach) < edges[0] or max(reach) > edges[-1]):
+            key_look["reach"] = (min(reach), max(reach))
         ramp = contour_ramp.ramp_labels(at, zfields, fmt) if shown else None
         main = Series("heatmap" if opts.get("heatmap") else "contour", gx, gy, stats=grid,
                       pos=edges, labels=tuple(colors), style=plot.styles[0], legend=False,
@@ -245,6 +251,10 @@ def contour(ctx, plot, keep) -> list[Series]:
             note = (f"(note: {', '.join(n + '()' for n in typed)} not used with contourline: "
                     f"{'they set' if len(typed) > 1 else 'it sets'} a twoway contour plot's legend; "
                     "contourline's lines are keyed by legend() and zlabel())")
+            if note not in notes:
+                notes.append(note)
+        if zfields.get("rescale") is False and notes is not None:  # no z axis to keep from widening
+            note = "(note: zlabel()'s norescale not used with contourline: it draws no contour legend axis)"
             if note not in notes:
                 notes.append(note)
         colorlines = bool(opts.get("colorlines"))

@@ -34,7 +34,7 @@ from mlmcli.syntax.options import OptionSpec
 # Axis fields zlabel() may set: the ramp draws these; any other suboption is refused
 RAMP_FIELDS = {"nticks", "minmax", "ticklabels", "format", "labsize", "angle", "label_color",
                "label_gap", "tick_length", "tick_color", "tick_width", "tick_position", "alternate",
-               "grid", "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max", "add"}
+               "grid", "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max", "add", "rescale"}
 
 
 def read_zlabel(arg: str, notes: list[str]) -> tuple[tuple[float, ...] | None, dict]:
@@ -76,6 +76,15 @@ def ramp_labels(positions, fields: dict, fmt: str) -> tuple[tuple[float, str], .
     typed = dict(fields.get("ticklabels") or ())
     fmt = fields.get("format") or fmt
     return tuple((float(v), typed.get(v, format_number(float(v), fmt).strip())) for v in positions)
+
+
+def rescaled_to(values, fields: dict, log: bool = False) -> tuple[float, ...]:
+    """The values a label/tick option widens the ramp's axis to: its typed values, as an axis is
+    "expanded to include labels outside the data's range" unless ``norescale`` ([G-3]
+    axis_label_options); none with ``norescale``, and on a log axis only positive ones."""
+    if fields.get("rescale") is False:
+        return ()
+    return tuple(float(v) for v in values or () if not log or v > 0)
 
 
 def ramp_look(fields: dict) -> tuple[tuple[str, object], ...]:
@@ -303,13 +312,16 @@ def _note_unseen(name: str, fields: dict, notes: list[str] | None) -> None:
 def minor_ticks(rules, major, lo: float, hi: float, fmt: str) -> tuple[dict, tuple]:
     """``zmlabel()``/``zmtick()`` rules (from ``legend_options``) -> (zmlabel()'s look fields
     as ``minor_``-prefixed names, zmtick()'s tick look as ``mtick_``-prefixed ones and its own
-    ticks as ``mtick_at``, the minor ticks' (value, text); text "" for an unlabelled tick
+    ticks as ``mtick_at``, the values that widen the axis (``rescaled_to``) as ``minor_reach``;
+    the minor ticks' (value, text); text "" for an unlabelled tick
     and for a value that is already a major label)."""
     named: dict = {}
     look: dict = {}
     own: set = set()
+    reach: list[float] = []
     for values, fields, labelled in rules:
         at = minor_values((values, fields), major, lo, hi)
+        reach += rescaled_to(at, fields)
         for value, text in ramp_labels(at, fields, fmt):
             if labelled or value not in named:
                 named[value] = text if labelled else ""
@@ -320,6 +332,8 @@ def minor_ticks(rules, major, lo: float, hi: float, fmt: str) -> tuple[dict, tup
         else:  # zmtick(tlength() tlcolor() tlwidth()): the look of its own ticks
             look.update({f"mtick_{k}": fields[k] for k in TICK_LOOKS if fields.get(k) is not None})
     majors = {float(v) for v in major}
+    if reach:  # zmlabel()/zmtick() values beyond the key widen its axis unless norescale
+        look["minor_reach"] = tuple(reach)
     if any(k.startswith("mtick_") for k in look):
         look["mtick_at"] = tuple(sorted(v for v in own if v not in majors))
     return look, tuple((v, t) for v, t in sorted(named.items()) if v not in majors)

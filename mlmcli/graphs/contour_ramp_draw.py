@@ -40,7 +40,8 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float, parent
     (``ztick()``: unlabelled ticks), ``axis_title`` (``ztitle()``), ``title``, ``width``,
     ``height`` (points; None: the plot region's height) and ``altaxis`` (``clegend()``),
     ``scale_reverse``, ``scale_range``, ``scale_off``, ``scale_line``, ``scale_line_color``,
-    ``scale_line_width``, ``scale_line_pattern``, ``scale_title_gap`` (``zscale()``), ``minor``
+    ``scale_line_width``, ``scale_line_pattern``, ``scale_title_gap`` (``zscale()``), ``reach``
+    (the lowest and highest label typed beyond the key, which widen its axis), ``minor``
     and ``minor_*`` (``zmlabel()``, ``zmtick()``), ``axis_title_size``/``_color``/``_angle``.
     ``parent``: what the key is placed by, ``ax``'s plot region unless a by() graph's trellis or
     cell (``contour_ramp_place.PlacedRegion``): the key is then an axes of that region's figure."""
@@ -98,9 +99,11 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float, parent
         ramp.yaxis.set_minor_locator(NullLocator())
         ramp.yaxis.set_minor_formatter(NullFormatter())
     low, high = edges[0], edges[-1]
-    if fields.get("scale_range"):  # zscale(range()): the axis widened to the values
-        low, high = min(low, fields["scale_range"][0]), max(high, fields["scale_range"][1])
-    ramp.set_ylim(*((high, low) if fields.get("scale_reverse") else (low, high)))  # zscale(reverse)
+    for wider in ("scale_range", "reach"):  # zscale(range()), and labels typed beyond the key
+        if fields.get(wider):  # (unless norescale): the axis widened to the values
+            low, high = min(low, fields[wider][0]), max(high, fields[wider][1])
+    limits = (high, low) if fields.get("scale_reverse") else (low, high)  # zscale(reverse)
+    ramp.set_ylim(*limits)
     ramp.set_xticks([])
     if alt:
         ramp.yaxis.tick_left()
@@ -118,6 +121,7 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float, parent
         _set_ticks(ramp, fields["minor"], fields, "minor_", (fields.get("minor_labsize") or 6.5) * k,
                    1.5 * k, k, mine)
         _own_tick_look(ramp.yaxis.get_minor_ticks(), mine, fields, "mtick_", k)
+    ramp.set_ylim(*limits)  # set_yticks() widens the view to its ticks: norescale's labels stay off it
     if fields.get("axis_title"):
         _axis_title(ramp, fields, k)
     heading = "\n".join(t for t in (fields.get("title"), fields.get("subtitle")) if t)
