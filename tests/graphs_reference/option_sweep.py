@@ -88,7 +88,7 @@ TWOWAY_OPTIONS = [
     'connect(l)', 'connect(l) sort', 'connect(l) cmissing(n)', 'connect(l) lcolor(red)',
     'connect(l) lwidth(thick)', 'connect(l) lpattern(dash)', 'connect(l) lstyle(p2)',
     'connect(l) lstyle(refline)', 'connect(l) lalign(outside)', 'color(red)', 'yaxis(2)', 'yaxis(1 2)',
-    'yaxis(3)', 'xaxis(2)', 'recast(line)', 'ymtick(##4)', 'xtick(#20)', 'pstyle(ci2)', 'lstyle(foreground)',
+    'yaxis(3)', 'xaxis(2)', 'recast(line)', 'xtick(#20)', 'pstyle(ci2)', 'lstyle(foreground)',
     # [G-3] connect_options, marker_options, region_options: the forms do-files type
     'connect(stairstep)', 'connect(stepstair)', 'connect(L)', 'connect(J)', 'connect(direct)',
     'msymbol(none)', 'msymbol(i)', 'msymbol(Oh)', 'msymbol(p)', 'msymbol(smcircle_hollow)',
@@ -102,7 +102,7 @@ TWOWAY_OPTIONS = [
     'xscale(titlegap(*2))', 'ylabel(minmax)', 'xlabel(none)', 'ytitle("")', 'xtitle("")',
     'legend(pos(6) ring(1) rows(1))', 'text(3 5 "hi", size(vsmall) place(e))',
     'yline(0, lp(dash) lc(gs10))', 'xline(5, lw(vthin))', 'note("", size(small))',
-    'graphregion(fcolor(white) lcolor(white))', 'bgcolor(white)', 'plotregion(style(none))',
+    'graphregion(fcolor(white) lcolor(white))', 'bgcolor(white)',
     'xlabel(0 "zero" 5 "five")', 'ylabel(, format(%3.0f))', 'scheme(s2mono)', 'scheme(s1color)',
     'scheme(s1rcolor)', 'scheme(sj)', 'scheme(economist)', 'ylabel(, nogrid) xlabel(, grid)',
     'ysc(r(-5 15))', 'xsc(log)', 'ylab(, ang(h))', 'xlab(, val)', 'ti("T", size(medium))',
@@ -165,18 +165,6 @@ FUNCTION_OPTIONS = ['range(0 20)', 'n(20)', 'droplines(5)', 'base(1)', 'horizont
                     'yvarformat(%9.2f)', 'recast(area)']
 RANGE_OPTIONS = ['lcolor(red)', 'lwidth(thick)', 'horizontal', 'msize(large)', 'color(red)', 'barwidth(.5)',
                  'sort', 'pstyle(p2)']
-PAIRED_OPTIONS = ['lcolor(red)', 'lwidth(thick)', 'horizontal', 'mstyle(p2)', 'msymbol(D)', 'headlabel',
-                  'barbsize(2)', 'mangle(45)', 'mlabel(g)', 'pstyle(p3)']
-CONTOUR_OPTIONS = ['ccuts(0 1 2)', 'levels(5)', 'crule(hue)', 'crule(intensity)', 'scolor(red) ecolor(blue)',
-                   'interp(none)', 'interp(shepard)', 'heatmap', 'zlabel(#5)', 'ccolors(red blue green yellow)',
-                   'clegend(off)', 'minmax', 'zlabel(, format(%9.2f))']
-PIE_OPTIONS = ['over(g)', 'angle0(90)', 'noclockwise', 'plabel(_all percent)', 'plabel(1 name)',
-               'pie(1, explode)', 'pie(1, color(red))', 'pie(1, explode(5))', 'sort', 'descending',
-               'sort(x)', 'legend(off)', 'ptext(0 0 "x")', 'by(h)', 'line(lcolor(red))', 'intensity(50)',
-               'over(g, allcategories)', 'missing', 'cw', 'title("P")']
-MATRIX_OPTIONS = ['half', 'maxes(ylabel(none))', 'diagonal("A" "B" "C")', 'msymbol(p)', 'by(h)',
-                  'scale(1.2)', 'iscale(*.5)', 'jitter(2)', 'xlabel(#3)', 'ylabel(#3, angle(0))', 'mcolor(red)',
-                  'title("M")', 'diagopts(size(large))', 'maxis(ylabel(none))']
 QNORM_OPTIONS = ['grid', 'rlopts(lcolor(red))', 'msymbol(D)', 'mcolor(red)', 'title("Q")']
 MBAND_OPTIONS = ['bands(5)', 'n(20)', 'lcolor(red)']
 DOTPLOT_OPTIONS = ['ndots(20)', 'dcolor(red)', 'dsymbol(D)', 'horizontal', 'base(0)', 'dotextend(no)',
@@ -233,15 +221,16 @@ COMBINE_OPTIONS = ['rows(1)', 'cols(1)', 'colfirst', 'holes(1)', 'iscale(*.5)', 
                    'title("C")', 'subtitle("S")', 'note("N")', 'caption("C")', 'graphregion(color(white))',
                    'plotregion(color(yellow))', 'xsize(8)', 'ysize(3)', 'fxsize(50)', 'fysize(50)',
                    'name(cc, replace)', 'nodraw', 'b1title("B")', 'l1title("L")']
-PIE_OPTIONS = ['missing', 'allcategories', 'over(g, allcategories)', 'cw', 'noclockwise', 'angle0(0)',
-               'sort', 'sort(x)', 'descending', 'pie(1, explode)', 'pie(1, explode(5))',
-               'pie(2, explode(medium))', 'pie(_all, color(red))', 'pie(1 3, explode)',
-               'plabel(_all percent)', 'plabel(1 name, gap(5) size(large) color(white))',
-               'plabel(_all sum, format(%4.1f))', 'plabel(2 "two")', 'ptext(90 20 "T")',
-               'ptext(0 30 "T", size(large) color(red) placement(e))', 'intensity(50)', 'intensity(*.5)',
-               'line(lcolor(red))', 'line(lwidth(thick))', 'pcycle(2)', 'legend(off)', 'legend(cols(1))',
-               'title("P")', 'by(h)', 'by(h, total)', 'by(h, cols(1))', 'by(h, legend(off))',
-               'by(h, title("B"))', 'by(h, note(""))', 'by(h, compact)', 'by(h, holes(1))']
+PIE_OPTIONS = ['missing', 'allcategories', 'over(g, allcategories)', 'cw', 'noclockwise', 'angle0(0)', 'sort',
+               'sort(x)', 'descending', 'pie(1, explode)', 'pie(1, explode(5))', 'pie(2, explode(medium))',
+               'pie(_all, color(red))', 'pie(1 3, explode)', 'plabel(_all percent)',
+               'plabel(1 name, gap(5) size(large) color(white))', 'plabel(_all sum, format(%4.1f))',
+               'plabel(2 "two")', 'ptext(90 20 "T")', 'ptext(0 30 "T", size(large) color(red) placement(e))',
+               'intensity(50)', 'intensity(*.5)', 'line(lcolor(red))', 'line(lwidth(thick))', 'pcycle(2)',
+               'legend(off)', 'legend(cols(1))', 'title("P")', 'by(h)', 'by(h, total)', 'by(h, cols(1))',
+               'by(h, legend(off))', 'by(h, title("B"))', 'by(h, note(""))', 'by(h, compact)',
+               'by(h, holes(1))', 'over(g)', 'angle0(90)', 'plabel(1 name)', 'pie(1, color(red))',
+               'ptext(0 0 "x")']
 MATRIX_OPTIONS = ['half', 'msymbol(Oh)', 'mcolor(red)', 'msize(small)', 'mlabel(g)', 'jitter(5)',
                   'jitter(5) jitterseed(2)', 'diagonal("a" "b")', 'diagonal(. "b", size(large))',
                   'diagopts(color(red))', 'scale(1.5)', 'iscale(*.5)', 'maxes(ylabel(#3))',
@@ -250,7 +239,9 @@ MATRIX_OPTIONS = ['half', 'msymbol(Oh)', 'mcolor(red)', 'msize(small)', 'mlabel(
                   'xtick(1 2 3)', 'ymtick(##2)', 'xmlabel(1 3, axis(2))', 'by(h)', 'by(h, total)',
                   'by(h, rescale)', 'by(h, cols(1))', 'title("M")', 'note("N")', 'connect(l)', 'lcolor(red)',
                   'legend(off)', 'xtitle("X")', 'xtitle("X", axis(1))', 'yline(2, axis(2))',
-                  'diagopts(box fcolor(yellow))', 'diagonal(, orientation(vertical))', 'diagopts(placement(ne))']
+                  'diagopts(box fcolor(yellow))', 'diagonal(, orientation(vertical))',
+                  'diagopts(placement(ne))', 'maxes(ylabel(none))', 'diagonal("A" "B" "C")', 'msymbol(p)',
+                  'scale(1.2)', 'jitter(2)', 'xlabel(#3)', 'ylabel(#3, angle(0))', 'diagopts(size(large))']
 
 CONTOUR_OPTIONS = ['ccuts(-2 0 2)', 'levels(3)', 'minmax', 'crule(chue)', 'crule(intensity)', 'crule(linear)',
                    'scolor(green)', 'ecolor(navy)', 'ccolors(red green blue navy yellow)', 'heatmap',
@@ -258,19 +249,27 @@ CONTOUR_OPTIONS = ['ccuts(-2 0 2)', 'levels(3)', 'minmax', 'crule(chue)', 'crule
                    'zlabel(minmax)', 'zlabel(none)', 'ztitle("Z")', 'ztick(-1 1)', 'clegend(off)',
                    'clegend(width(*1.5))', 'clegend(height(40))', 'clegend(altaxis)', 'clegend(title("K"))',
                    'clegend(position(9))', 'zscale(reverse)', 'zmlabel(#2)', 'zmtick(#2)',
-                   'ztitle("Z", box fcolor(yellow))', 'ztitle("Z", position(12))', 'ztitle("Z", justification(left))',
-                   'ztitle("Z", margin(l=5))', 'ztitle("Z", ring(0))', 'zscale(off fill)', 'zscale(fill)',
-                   'zmtick(#2, tlcolor(red) tlength(3))', 'clegend(region(lalign(outside) lcolor(red)))',
-                   'clegend(at(2))', 'by(h)', 'by(h, clegend(on))', 'by(h, clegend(on at(3)))',
-                   'by(h, clegend(on pos(6)))', 'by(h, clegend(on ring(0)))', 'zlabel(, grid)',
-                   'zlabel(, tposition(inside))', 'zlabel(, alternate)', 'ztick(-1 1, grid tlcolor(red))',
-                   'zscale(extend)', 'zlabel(1, add)', 'zlabel(, norescale)']
+                   'ztitle("Z", box fcolor(yellow))', 'ztitle("Z", position(12))',
+                   'ztitle("Z", justification(left))', 'ztitle("Z", margin(l=5))', 'ztitle("Z", ring(0))',
+                   'zscale(off fill)', 'zscale(fill)', 'zmtick(#2, tlcolor(red) tlength(3))',
+                   'clegend(region(lalign(outside) lcolor(red)))', 'clegend(at(2))', 'by(h)',
+                   'by(h, clegend(on))', 'by(h, clegend(on at(3)))', 'by(h, clegend(on pos(6)))',
+                   'by(h, clegend(on ring(0)))', 'zlabel(, grid)', 'zlabel(, tposition(inside))',
+                   'zlabel(, alternate)', 'ztick(-1 1, grid tlcolor(red))', 'zscale(extend)',
+                   'zlabel(1, add)', 'zlabel(, norescale)', 'ccuts(0 1 2)', 'levels(5)', 'crule(hue)',
+                   'scolor(red) ecolor(blue)', 'interp(none)', 'zlabel(#5)', 'ccolors(red blue green yellow)',
+                   'zlabel(, format(%9.2f))']
 CONTOURLINE_OPTIONS = ['ccuts(-2 0 2)', 'levels(3)', 'minmax', 'format(%4.1f) colorlines', 'colorlines',
                        'colorlines crule(chue)', 'colorlines reversekey', 'colorlines clwidths(thick)',
                        'lcolor(red)', 'lwidth(thick)', 'lpattern(dash)', 'colorlines plegend(position(6))',
                        'zlabel(-1 "a" 1 "b") colorlines', 'interp(shepard)', 'ztitle("Z")', 'clegend(off)']
+# pcspike takes line options only ([G-2] graph twoway pcspike); pcarrow its arrowheads' marker
+# options and marker labels too ([G-2] graph twoway pcarrow)
 PAIRED_OPTIONS = ['horizontal', 'vertical', 'lcolor(red)', 'lwidth(thick)', 'lpattern(dash)',
-                  'recast(pcarrow)', 'recast(pcscatter)', 'recast(pccapsym)', 'recast(pcbarrow)']
+                  'recast(pcarrow)', 'recast(pcscatter)', 'recast(pccapsym)', 'recast(pcbarrow)',
+                  'pstyle(p3)']
+PCARROW_OPTIONS = PAIRED_OPTIONS + ['mstyle(p2)', 'msize(large)', 'mcolor(red)', 'barbsize(2)', 'mangle(45)', 'mlabel(g)',
+                                    'mlabel(g) headlabel']
 
 # (label, base command, options, a command run first)
 CASES = {
@@ -293,14 +292,12 @@ CASES = {
     "twoway rbar": ("twoway rbar y z x", RANGE_OPTIONS, None),
     "twoway rarea": ("twoway rarea y z x, sort", RANGE_OPTIONS, None),
     "twoway pcspike": ("twoway pcspike y x z x", PAIRED_OPTIONS, None),
-    "twoway pcarrow": ("twoway pcarrow y x z x", PAIRED_OPTIONS, None),
-    "twoway contour": ("twoway contour y x z", CONTOUR_OPTIONS, None),
+    "twoway pcarrow": ("twoway pcarrow y x z x", PCARROW_OPTIONS, None),
     "twoway mspline": ("twoway mspline y x", MBAND_OPTIONS, None),
     "twoway dot": ("twoway dot y x in 1/8", DOTPLOT_OPTIONS, None),
     "twoway spike": ("twoway spike y x", SPIKE_OPTIONS, None),
     "twoway dropline": ("twoway dropline y x", SPIKE_OPTIONS, None),
-    "graph pie": ("graph pie w", PIE_OPTIONS, None),
-    "graph matrix": ("graph matrix y x z", MATRIX_OPTIONS, None),
+    "graph pie w": ("graph pie w", PIE_OPTIONS, None),
     "qnorm": ("qnorm y", QNORM_OPTIONS, None),
     "pnorm": ("pnorm y", QNORM_OPTIONS, None),
     "twoway qfit": ("twoway qfit y x", FIT_OPTIONS, None),
@@ -316,7 +313,6 @@ CASES = {
     "graph matrix": ("graph matrix y x z", MATRIX_OPTIONS, None),
     "contour": ("twoway contour q y x", CONTOUR_OPTIONS, "generate q = x^2/10 - z"),
     "contourline": ("twoway contourline q y x", CONTOURLINE_OPTIONS, "generate q = x^2/10 - z"),
-    "pcspike": ("twoway pcspike y x z x", PAIRED_OPTIONS, None),
     "graph combine": ("graph combine a b", COMBINE_OPTIONS,
                       "scatter y x, name(a, replace)\nscatter x y, name(b, replace)"),
 }
