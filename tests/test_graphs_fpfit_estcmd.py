@@ -1,4 +1,4 @@
-"""twoway fpfit/fpfitci ``estcmd()``: fracpoly with logit, logistic, probit and poisson (the
+"""twoway fpfit/fpfitci ``estcmd()``: fracpoly with logit, logistic, probit, poisson and nbreg (the
 powers by deviance, fracpred's linear predictor and its stdp, the band with the normal
 quantile), fracpred's Poisson deviance residuals, Stata's note when fracpoly cannot fit, and the
 refusals; values from R (``tests/graphs_reference/fpfit_estcmd.R``, ``fpfit_estcmd.json``)."""
@@ -109,4 +109,35 @@ def test_an_outcome_logit_cannot_fit_is_fracpolys_failure(s):
     """logit of an outcome that is never 0 fails (r(2000)) inside fracpoly: the note, no line."""
     run(s, "generate one = 1")
     out, rc = run(s, "twoway fpfitci one x, estcmd(logit)")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+
+
+NBREG = json.loads((Path(__file__).parent / "graphs_reference" / "fpfit_nbreg.json").read_text())
+
+
+def test_nbreg_fit_matches_r():
+    """estcmd(nbreg): the powers by the negative binomial deviance (b and alpha maximised
+    together), fracpred's x b and its stdp from nbreg's V (ln alpha estimated with b), the band
+    with the normal quantile; nbreg's reporting options change nothing; dispersion(constant)
+    is refused, dresid (nbreg's predict has no deviance residuals) too.  Values from R
+    (tests/graphs_reference/fpfit_nbreg.R: MASS::glm.nb, the observed information)."""
+    df = pd.DataFrame({"x": np.asarray(NBREG["x"], float), "y": np.asarray(NBREG["y"], float)})
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=df, types={k: "double" for k in df})
+    ref = NBREG["nbreg"]
+    graph, fig = drawn(session, "twoway fpfitci y x, estcmd(nbreg) legend(on)")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, ref["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-6)
+    assert legend_texts(fig) == ["95% CI", "Fitted values"]
+    poisson, _ = drawn(session, "twoway fpfit y x, estcmd(poisson)")
+    assert not np.allclose(poisson.panels[0].series[0].y, line.y)
+    same, _ = drawn(session, "twoway fpfit y x, estcmd(nbreg) estopts(irr nolog dispersion(mean))")
+    np.testing.assert_allclose(same.panels[0].series[0].y, line.y, rtol=1e-10)
+    for text in ("twoway fpfit y x, estcmd(nbreg) estopts(dispersion(constant))",
+                 "twoway fpfit y x, estcmd(nbreg) predopts(dresid)"):
+        out, rc = run(session, text, stop_on_error=False)
+        assert rc == 198 and "not supported by mlmcli" in out, text
+    out, rc = run(session, "twoway fpfit y x, estcmd(nbreg) estopts(hascons)")  # regress's: fracpoly fails
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out

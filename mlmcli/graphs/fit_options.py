@@ -89,7 +89,7 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
     """fpfit's ``estopts()``: fracpoly's options -> {degree, powers, center, scaling} (``log``,
     ``compare``: what fracpoly prints, which the graph does not show; ``all``: the fit's
     points are the estimation sample's anyway) and regress's (``estimation_options``); after
-    estcmd(logit|logistic|probit|poisson) (``command``) their own (``_maximum_likelihood_options``)."""
+    estcmd(logit|logistic|probit|poisson|nbreg) (``command``) their own (``_maximum_likelihood_options``)."""
     from mlmcli.syntax.numlist import numlist
 
     text = last_option(opts, "estopts")
@@ -127,17 +127,17 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
     return settings, constant, vce, cluster
 
 
-# regress's options that logit, probit and poisson do not have (their fit fails with them), and
+# regress's options that logit, probit, poisson and nbreg do not have (their fit fails with them), and
 # theirs that change nothing drawn ([R] logit, probit, poisson: reporting)
 _REGRESS_ONLY = [OptionSpec(*row) for row in (
     ("hascons", None), ("tsscons", None), ("beta", None), ("eform", None, True), ("depname", 3, True),
     ("noheader", 5), ("notable", 5), ("plus", None), ("mse1", None))]
 _ML_REPORTING = {"logit": ("or", "nolog", "nocoef"), "logistic": ("coef", "nolog"),
-                 "probit": ("nolog", "nocoef"), "poisson": ("irr", "nolog")}
+                 "probit": ("nolog", "nocoef"), "poisson": ("irr", "nolog"), "nbreg": ("irr", "nolog")}
 
 
 def _maximum_likelihood_options(typed: list, command: str) -> list:
-    """estopts() after estcmd(logit|logistic|probit|poisson): their reporting options are
+    """estopts() after estcmd(logit|logistic|probit|poisson|nbreg): their reporting options are
     dropped (nothing drawn depends on them); regress's own options make the command fail inside
     fracpoly (``fpfit_models.FracpolyFailed``: Stata's note); the rest is read as regress's."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
@@ -148,6 +148,11 @@ def _maximum_likelihood_options(typed: list, command: str) -> list:
             continue
         if any(spec.matches(option.name) for spec in _REGRESS_ONLY):
             raise FracpolyFailed(f"option {option.name} not allowed")
+        if command == "nbreg" and option.name.lower().startswith("d") and "dispersion".startswith(option.name.lower()):
+            if str(option.arg or "").strip().lower() not in ("mean", "m", "me", "mea"):  # [R] nbreg: NB2 by default
+                raise StataError("estopts(dispersion(constant)) not supported by mlmcli with estcmd(nbreg): "
+                                 "fpfit fits nbreg's default mean dispersion", 198)
+            continue
         kept.append(option)
     return kept
 

@@ -7,14 +7,15 @@ starting ``reg`` is regress); any other word is frac_chk's "invalid or unrecogni
 which the capture turns into that note.  mlm fits:
 
 - ``regress``: least squares (``mlmcli.fractional_polynomials``);
-- ``logit``, ``logistic``, ``probit``, ``poisson`` (``ML_COMMANDS``): maximum likelihood by
+- ``logit``, ``logistic``, ``probit``, ``poisson``, ``nbreg`` (``ML_COMMANDS``; nbreg's mean
+  dispersion, its ln alpha estimated with the terms' b): maximum likelihood by
   ``mlmcli.glm`` -- each candidate pair of powers by its deviance -2 ll (the same choice
   fracpoly makes: the largest likelihood), the final model's b and V (OIM, or the sandwich
   with robust/cluster); fracpred draws the linear predictor x b and, for the band, its stdp
   sqrt(x V x'), with the normal quantile (these commands keep no e(df_r)).  aweights, which
   these commands refuse, make fracpoly fail: the note, nothing drawn.
 
-fracpoly's other commands (clogit, glm, intreg, qreg, rreg, nbreg, ologit, oprobit, mlogit,
+fracpoly's other commands (clogit, glm, intreg, qreg, rreg, ologit, oprobit, mlogit,
 xtgee, the survival commands ...) are refused: mlm does not fit fractional polynomials with them.
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ ESTIMATION_COMMANDS = ("clogit", "cnreg", "_cnreg", "cox", "ereg", "fit", "glm",
                        "stpm", "stpm2", "stcrreg", "ologit", "oprobit", "mlogit", "mprobit", "nbreg", "xtreg",
                        "xtlogit")
 ML_COMMANDS = {"logit": ("bernoulli", "logit"), "logistic": ("bernoulli", "logit"),
-               "probit": ("bernoulli", "probit"), "poisson": ("poisson", "log")}
+               "probit": ("bernoulli", "probit"), "poisson": ("poisson", "log"), "nbreg": ("nbinomial", "log")}
 FAILED_NOTE = "(note:  fracpoly could not fit model)"
 
 
@@ -49,7 +50,7 @@ def estimation_command(typed) -> str | None:
         return None
     if word not in ML_COMMANDS:
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
-                         "regress, logit, logistic, probit or poisson", 198)
+                         "regress, logit, logistic, probit, poisson or nbreg", 198)
     return word
 
 
@@ -89,7 +90,8 @@ def deviance_criterion(command: str, y, w, weight_kind, constant: bool):
 
 def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster) -> tuple[np.ndarray, np.ndarray]:
     """(b, V) of the final model on X (columns as given: the caller's order; vce: ols (OIM),
-    robust or cluster)."""
+    robust or cluster); V the terms' block of the whole parameter vector's (nbreg's ln alpha
+    estimated with them: the inverse of the full information, as nbreg reports it)."""
     try:
         _, fit = _glm_fit(command, y, X, w, weight_kind, vce, cluster)
     except StataError as failure:

@@ -1,5 +1,5 @@
 """``twoway fpfit``/``fpfitci``: a fractional polynomial of x fitted by ``regress``
-(``mlmcli.fractional_polynomials``) or, with ``estcmd()``, by logit, logistic, probit or
+(``mlmcli.fractional_polynomials``) or, with ``estcmd()``, by logit, logistic, probit, nbreg or
 poisson (``graphs.fpfit_models``), as Stata's twoway__fpfit_serset draws it: fracpoly on the
 plot's observations (weights allowed: aweights, fweights, pweights), the data sorted by x and y
 and one observation kept per distinct x, then ``fracpred`` there.
@@ -161,7 +161,7 @@ def _failed(ctx, plot, at, level, with_ci) -> list[Series]:
 
 
 def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, dresid, fp_settings):
-    """(b, V, the FP) of fracpoly with logit/logistic/probit/poisson (``graphs.fpfit_models``):
+    """(b, V, the FP) of fracpoly with logit/logistic/probit/poisson/nbreg (``graphs.fpfit_models``):
     the powers by deviance, the final model by maximum likelihood."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_models import FracpolyFailed, deviance_criterion, ml_fit

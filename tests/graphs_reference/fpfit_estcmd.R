@@ -6,24 +6,14 @@
 # changes no fitted value with a constant); fracpred's linear predictor x b and its stdp at the
 # distinct x, the band x b -/+ invnormal(.975) stdp (no e(df_r)); V from R's glm (the
 # information matrix; for probit the observed one, as Stata's probit, written out below).  Poisson's deviance residual
-# at the smallest y of each distinct x (fracpred's dresid).  Run: Rscript fpfit_estcmd.R > fpfit_estcmd.json
+# at the smallest y of each distinct x (fracpred's dresid).  Run in this folder: Rscript fpfit_estcmd.R > fpfit_estcmd.json
 set.seed(20261204)
 n <- 80
 x <- round(runif(n, 0.5, 6), 1)
 eta <- -1 + 1.2 * log(x) - 0.1 * x
 yb <- rbinom(n, 1, plogis(eta))
 yc <- rpois(n, exp(0.3 + 0.5 * log(x)))
-S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-terms <- function(z, p) {
-  out <- list()
-  for (i in seq_along(p)) {
-    if (i > 1 && p[i] == p[i - 1]) out[[i]] <- out[[i - 1]] * log(z)
-    else out[[i]] <- if (p[i] == 0) log(z) else z^p[i]
-  }
-  do.call(cbind, out)
-}
-scale <- 10^floor(log10(max(x) - min(x)))
-z <- x / scale
+source("fp_terms.R")  # S, terms(), the scaled z
 best <- function(y, fam) {
   bestdev <- Inf
   for (i in seq_along(S)) for (j in i:length(S)) {
