@@ -1,5 +1,5 @@
-"""twoway fpfit/fpfitci ``estcmd()``: fracpoly with logit, logistic, probit, poisson and nbreg (the
-powers by deviance, fracpred's linear predictor and its stdp, the band with the normal
+"""twoway fpfit/fpfitci ``estcmd()``: fracpoly with logit, logistic, probit, poisson, nbreg,
+ologit and oprobit (the powers by deviance, fracpred's linear predictor and its stdp, the band with the normal
 quantile), fracpred's Poisson deviance residuals, Stata's note when fracpoly cannot fit, and the
 refusals; values from R (``tests/graphs_reference/fpfit_estcmd.R``, ``fpfit_estcmd.json``)."""
 from __future__ import annotations
@@ -20,26 +20,38 @@ from mlmcli.session import Output, Session
 REFERENCE = json.loads((Path(__file__).parent / "graphs_reference" / "fpfit_estcmd.json").read_text())
 
 
-@pytest.fixture
-def s():
-    df = pd.DataFrame({k: np.asarray(REFERENCE[k], float) for k in ("x", "yb", "yc")})
-    df["w"] = (np.arange(len(df)) % 3 + 1).astype(float)
+def _session(columns: dict) -> Session:
+    df = pd.DataFrame({k: np.asarray(v, float) for k, v in columns.items()})
     session = Session(out=Output(io.StringIO()))
     session.data = Dataset(df=df, types={k: "double" for k in df})
     return session
 
 
+def _band_matches(session, text: str, ref: dict, rtol_xb: float = 1e-5, atol_xb: float = 1e-7):
+    """The fpfitci drawn by ``text``: its line R's x b at the distinct x, its band x b -/+ the
+    normal quantile times R's stdp, keyed as Stata keys it.  -> (graph, fig, band, line)."""
+    graph, fig = drawn(session, text)
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, ref["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=rtol_xb, atol=atol_xb)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-6)
+    assert legend_texts(fig) == ["95% CI", "Fitted values"]
+    return graph, fig, band, line
+
+
+@pytest.fixture
+def s():
+    columns = {k: REFERENCE[k] for k in ("x", "yb", "yc")}
+    columns["w"] = np.arange(len(REFERENCE["x"])) % 3 + 1
+    return _session(columns)
+
+
 @pytest.mark.parametrize("command, y, key", [
     ("logit", "yb", "logit"), ("logistic", "yb", "logit"), ("probit", "yb", "probit"), ("poisson", "yc", "poisson")])
 def test_maximum_likelihood_fits_match_r(s, command, y, key):
-    ref = REFERENCE[key]
-    graph, fig = drawn(s, f"twoway fpfitci {y} x, estcmd({command}) legend(on)")
-    band, line = graph.panels[0].series
-    np.testing.assert_allclose(line.x, ref["at"])
-    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-5, atol=1e-7)
-    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-6)
+    graph, fig, band, line = _band_matches(s, f"twoway fpfitci {y} x, estcmd({command}) legend(on)",
+                                           REFERENCE[key])
     np.testing.assert_allclose((band.y2 + band.y) / 2, line.y, rtol=1e-12, atol=1e-12)
-    assert legend_texts(fig) == ["95% CI", "Fitted values"]
     lo, hi = fig.axes[0].get_ylim()
     assert lo <= band.y.min() and hi >= band.y2.max()
 
@@ -121,16 +133,8 @@ def test_nbreg_fit_matches_r():
     with the normal quantile; nbreg's reporting options change nothing; dispersion(constant)
     is refused, dresid (nbreg's predict has no deviance residuals) too.  Values from R
     (tests/graphs_reference/fpfit_nbreg.R: MASS::glm.nb, the observed information)."""
-    df = pd.DataFrame({"x": np.asarray(NBREG["x"], float), "y": np.asarray(NBREG["y"], float)})
-    session = Session(out=Output(io.StringIO()))
-    session.data = Dataset(df=df, types={k: "double" for k in df})
-    ref = NBREG["nbreg"]
-    graph, fig = drawn(session, "twoway fpfitci y x, estcmd(nbreg) legend(on)")
-    band, line = graph.panels[0].series
-    np.testing.assert_allclose(line.x, ref["at"])
-    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-5, atol=1e-7)
-    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-6)
-    assert legend_texts(fig) == ["95% CI", "Fitted values"]
+    session = _session({"x": NBREG["x"], "y": NBREG["y"]})
+    _, _, _, line = _band_matches(session, "twoway fpfitci y x, estcmd(nbreg) legend(on)", NBREG["nbreg"])
     poisson, _ = drawn(session, "twoway fpfit y x, estcmd(poisson)")
     assert not np.allclose(poisson.panels[0].series[0].y, line.y)
     same, _ = drawn(session, "twoway fpfit y x, estcmd(nbreg) estopts(irr nolog dispersion(mean))")
@@ -141,3 +145,24 @@ def test_nbreg_fit_matches_r():
         assert rc == 198 and "not supported by mlmcli" in out, text
     out, rc = run(session, "twoway fpfit y x, estcmd(nbreg) estopts(hascons)")  # regress's: fracpoly fails
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+
+
+ORDINAL = json.loads((Path(__file__).parent / "graphs_reference" / "fpfit_ordinal.json").read_text())
+
+
+@pytest.mark.parametrize("command", ["ologit", "oprobit"])
+def test_ordinal_fits_match_r(command):
+    """estcmd(ologit|oprobit): no constant (the cutpoints), the powers by deviance, fracpred's
+    x b -- the centred terms times b, so for(x) draws the same -- and its stdp from the inverse
+    observed information of (b, cutpoints), the band with the normal quantile; estopts(noconstant),
+    which these commands do not have, makes fracpoly fail (Stata's note, nothing drawn).  Values
+    from R (tests/graphs_reference/fpfit_ordinal.R: MASS::polr, refined by Newton steps)."""
+    session = _session({"x": ORDINAL["x"], "y": np.asarray(ORDINAL["y"]) * 10})  # categories 10 ... 40
+    _, _, _, line = _band_matches(session, f"twoway fpfitci y x, estcmd({command}) legend(on)", ORDINAL[command],
+                                  rtol_xb=1e-7, atol_xb=1e-9)
+    partial, _ = drawn(session, f"twoway fpfit y x, estcmd({command}) predopts(for(x))")
+    np.testing.assert_allclose(partial.panels[0].series[0].y, line.y, rtol=1e-10)
+    out, rc = run(session, f"twoway fpfit y x, estcmd({command}) estopts(noconstant)")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+    out, rc = run(session, f"twoway fpfit y x, estcmd({command}) predopts(dresid)", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out

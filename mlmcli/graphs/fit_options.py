@@ -132,8 +132,10 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
 _REGRESS_ONLY = [OptionSpec(*row) for row in (
     ("hascons", None), ("tsscons", None), ("beta", None), ("eform", None, True), ("depname", 3, True),
     ("noheader", 5), ("notable", 5), ("plus", None), ("mse1", None))]
+_NOCONSTANT = OptionSpec("noconstant", 3)
 _ML_REPORTING = {"logit": ("or", "nolog", "nocoef"), "logistic": ("coef", "nolog"),
-                 "probit": ("nolog", "nocoef"), "poisson": ("irr", "nolog"), "nbreg": ("irr", "nolog")}
+                 "probit": ("nolog", "nocoef"), "poisson": ("irr", "nolog"), "nbreg": ("irr", "nolog"),
+                 "ologit": ("or", "nolog"), "oprobit": ("nolog",)}
 
 
 def _maximum_likelihood_options(typed: list, command: str) -> list:
@@ -147,6 +149,8 @@ def _maximum_likelihood_options(typed: list, command: str) -> list:
         if option.name.lower() in _ML_REPORTING[command] and option.arg is None:
             continue
         if any(spec.matches(option.name) for spec in _REGRESS_ONLY):
+            raise FracpolyFailed(f"option {option.name} not allowed")
+        if command in ("ologit", "oprobit") and _NOCONSTANT.matches(option.name):  # no constant to drop
             raise FracpolyFailed(f"option {option.name} not allowed")
         if command == "nbreg" and option.name.lower().startswith("d") and "dispersion".startswith(option.name.lower()):
             if str(option.arg or "").strip().lower() not in ("mean", "m", "me", "mea"):  # [R] nbreg: NB2 by default

@@ -7,15 +7,17 @@ starting ``reg`` is regress); any other word is frac_chk's "invalid or unrecogni
 which the capture turns into that note.  mlm fits:
 
 - ``regress``: least squares (``mlmcli.fractional_polynomials``);
-- ``logit``, ``logistic``, ``probit``, ``poisson``, ``nbreg`` (``ML_COMMANDS``; nbreg's mean
-  dispersion, its ln alpha estimated with the terms' b): maximum likelihood by
+- ``logit``, ``logistic``, ``probit``, ``poisson``, ``nbreg``, ``ologit``, ``oprobit``
+  (``ML_COMMANDS``; nbreg's mean dispersion, its ln alpha estimated with the terms' b; the
+  ordinal ones without a constant, their cutpoints estimated with b, x b the centred terms
+  times b): maximum likelihood by
   ``mlmcli.glm`` -- each candidate pair of powers by its deviance -2 ll (the same choice
   fracpoly makes: the largest likelihood), the final model's b and V (OIM, or the sandwich
   with robust/cluster); fracpred draws the linear predictor x b and, for the band, its stdp
   sqrt(x V x'), with the normal quantile (these commands keep no e(df_r)).  aweights, which
   these commands refuse, make fracpoly fail: the note, nothing drawn.
 
-fracpoly's other commands (clogit, glm, intreg, qreg, rreg, ologit, oprobit, mlogit,
+fracpoly's other commands (clogit, glm, intreg, qreg, rreg, mlogit,
 xtgee, the survival commands ...) are refused: mlm does not fit fractional polynomials with them.
 """
 from __future__ import annotations
@@ -30,7 +32,11 @@ ESTIMATION_COMMANDS = ("clogit", "cnreg", "_cnreg", "cox", "ereg", "fit", "glm",
                        "stpm", "stpm2", "stcrreg", "ologit", "oprobit", "mlogit", "mprobit", "nbreg", "xtreg",
                        "xtlogit")
 ML_COMMANDS = {"logit": ("bernoulli", "logit"), "logistic": ("bernoulli", "logit"),
-               "probit": ("bernoulli", "probit"), "poisson": ("poisson", "log"), "nbreg": ("nbinomial", "log")}
+               "probit": ("bernoulli", "probit"), "poisson": ("poisson", "log"), "nbreg": ("nbinomial", "log"),
+               "ologit": ("ordinal", "logit"), "oprobit": ("ordinal", "probit")}
+# the ordinal commands: no constant (their cutpoints take its place), the search and the fit on
+# the terms alone, fracpred's x b the centred terms times b (fractional_polynomials' noconstant)
+ORDINAL_COMMANDS = ("ologit", "oprobit")
 FAILED_NOTE = "(note:  fracpoly could not fit model)"
 
 
@@ -50,7 +56,7 @@ def estimation_command(typed) -> str | None:
         return None
     if word not in ML_COMMANDS:
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
-                         "regress, logit, logistic, probit, poisson or nbreg", 198)
+                         "regress, logit, logistic, probit, poisson, nbreg, ologit or oprobit", 198)
     return word
 
 
@@ -63,7 +69,12 @@ def _glm_fit(command: str, y, X, w, weight_kind, vce: str = "oim", cluster=None)
     family, link = ML_COMMANDS[command]
     k = X.shape[1]
     labels = tuple(CoefLabel(f"_fp{j}") for j in range(k))
-    spec = GLMSpec(depvar="y", y=np.asarray(y, float), X=X, coef_labels=labels, family=family, link=link,
+    y = np.asarray(y, float)
+    categories: tuple[float, ...] = ()
+    if family == "ordinal":  # the outcome's values coded 1..K in ascending order, as ologit reads them
+        values = np.unique(y)
+        categories, y = tuple(float(v) for v in values), np.searchsorted(values, y).astype(float) + 1.0
+    spec = GLMSpec(depvar="y", y=y, X=X, coef_labels=labels, family=family, link=link, categories=categories,
                    fweight=w if weight_kind == "fweight" else None,
                    pweight=w if weight_kind in ("pweight", "iweight") else None,
                    vce=vce if vce in ("robust", "cluster") else "oim", cluster=cluster)

@@ -1,7 +1,7 @@
 """``twoway fpfit``/``fpfitci``: a fractional polynomial of x fitted by ``regress``
-(``mlmcli.fractional_polynomials``) or, with ``estcmd()``, by logit, logistic, probit, nbreg or
-poisson (``graphs.fpfit_models``), as Stata's twoway__fpfit_serset draws it: fracpoly on the
-plot's observations (weights allowed: aweights, fweights, pweights), the data sorted by x and y
+(``mlmcli.fractional_polynomials``) or, with ``estcmd()``, by logit, logistic, probit, poisson,
+nbreg, ologit or oprobit (``graphs.fpfit_models``), as Stata's twoway__fpfit_serset draws it:
+fracpoly on the plot's observations (weights allowed: aweights, fweights, pweights), the data sorted by x and y
 and one observation kept per distinct x, then ``fracpred`` there.
 
 - ``estopts()``: fracpoly's ``degree()``, ``powers()``, ``center()``/``adjust()``,
@@ -82,6 +82,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     except FracpolyFailed:  # an option the command does not have: fracpoly fails under capture
         command = None
         settings, constant, vce, cluster_var = fracpoly_options(ctx, opts)
+    from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS
+
+    if command in ORDINAL_COMMANDS:  # no constant: the cutpoints; x b is the centred terms' part
+        constant = False
     if vce.saving is not None:  # the columns are fracpoly's terms, whose names mlm does not build
         raise StataError("estopts(): vce(jackknife, saving()) not supported by mlmcli with fpfit: the "
                          "replicates' columns are fracpoly's terms", 198)
@@ -161,7 +165,7 @@ def _failed(ctx, plot, at, level, with_ci) -> list[Series]:
 
 
 def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, dresid, fp_settings):
-    """(b, V, the FP) of fracpoly with logit/logistic/probit/poisson/nbreg (``graphs.fpfit_models``):
+    """(b, V, the FP) of fracpoly with the ML_COMMANDS (``graphs.fpfit_models``):
     the powers by deviance, the final model by maximum likelihood."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_models import FracpolyFailed, deviance_criterion, ml_fit
