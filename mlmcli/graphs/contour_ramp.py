@@ -16,6 +16,10 @@ suboptions ``format()``, ``labsize()``, ``labcolor()``, ``angle()``, ``labgap()`
 ``ccuts()`` or ``levels()`` the labels' values are also the contour cuts, as the manual says
 (zlabel() is "an alternative way of controlling the contour values").
 
+Labels and ticks typed beyond the regions' edges widen the axis to them (the key's colours keep
+the edges) unless ``norescale`` (``rescaled_to``), as Stata expands an axis to its labels.  The
+axis is titled by z's variable label (``contour`` sets it) unless ``ztitle()``.
+
 ``zmlabel()``/``zmtick()`` put minor ticks on that axis (a numlist, ``##k`` between the labels,
 ``#k``), labelled in the minor labels' 6.5 points; ``ztitle()`` takes the textbox options as
 ``ytitle()`` does (size, colour, orientation, box, margins, justification, ``position()``'s side); ``zscale()`` takes ``log`` (positive z only), ``reverse``, ``range()``, ``off``, ``alt`` and the axis
