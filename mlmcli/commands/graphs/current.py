@@ -10,14 +10,28 @@ from mlmcli.graphs.spec import Graph
 
 
 def finish(session, graph: Graph, options: dict) -> None:
-    """Keep the graph under its ``name()`` and write ``saving()``."""
+    """Make ``play()``'s edits (they are made on the drawn graph, so they win over the typed
+    options), keep the graph under its ``name()`` and write ``saving()``."""
     from mlmcli.graphs import graph_options as gopt
 
+    if gopt.last(options, "play") is not None:
+        graph = played(session, graph, gopt.last(options, "play"))
     _, replace = gopt.graph_name(gopt.last(options, "name"))
     keep_graph(session, graph, replace=replace)
     target = gopt.saving_target(gopt.last(options, "saving"))
     if target is not None:
         save_graph(session, graph, target[0], target[1])
+
+
+def played(session, graph: Graph, recording) -> Graph:
+    """``graph`` with the edits of the Graph Editor recording ``recording`` made; the notes
+    naming the edits mlm does not make printed."""
+    from mlmcli.graphs.recordings import play_recording
+
+    graph, notes = play_recording(graph, recording)
+    for note in notes:
+        session.print(note)
+    return graph
 
 
 def keep_graph(session, graph: Graph, replace: bool = True) -> None:

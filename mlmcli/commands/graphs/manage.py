@@ -11,7 +11,7 @@ import os
 from dataclasses import replace
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.current import keep_graph, save_graph, unquote, with_gph_suffix
+from mlmcli.commands.graphs.current import keep_graph, played, save_graph, unquote, with_gph_suffix
 from mlmcli.errors import StataError
 from mlmcli.graphs.spec import Graph
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
@@ -112,8 +112,11 @@ def graph_use(session, rest: str, cmd: Command) -> None:
     words = _words(body)
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
-    played = graph_options.play_recording(opts["play"]) if "play" in opts else {}
-    graph = replace(storage.load(with_gph_suffix(words[0])), **played)
+    if "play" in opts:
+        graph_options.recording_path(opts["play"])
+    graph = storage.load(with_gph_suffix(words[0]))
+    if "play" in opts:
+        graph = played(session, graph, opts["play"])
     name, replace_it = graph_name(opts.get("name"))
     graph = _restyle(session, replace(graph, name=name, draw=not opts.get("nodraw")), opts)
     keep_graph(session, graph, replace=replace_it)
@@ -286,25 +289,25 @@ def graph_describe(session, rest: str, cmd: Command) -> None:
 
 def graph_play(session, rest: str, cmd: Command) -> None:
     """``graph play recordingname``: the recording's edits made on the current graph
-    (``mlmcli/graphs/recordings.py``: the titles' and axis titles' text; other edits r(198))."""
-    from mlmcli.graphs.recordings import play_recording
-
+    (``mlmcli/graphs/recordings.py``; the edits mlm does not make are named in a note)."""
     body, options, _ = split_options(rest)
     resolve_options(options, [])
     words = _words(body)
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
     graph = find_graph(session, None)
-    keep_graph(session, replace(graph, **play_recording(words[0])), replace=True)
+    keep_graph(session, played(session, graph, words[0]), replace=True)
 
 
 def cmd_gr_edit(session, cmd: Command) -> None:
     """``gr_edit edit``: one Graph Editor edit on the current graph, as the recorder writes them
-    into do-files (``gr_edit .title.text.Arrpush My title``); the edits ``play()`` plays."""
-    from mlmcli.graphs.recordings import played_fields
+    into do-files (``gr_edit .title.text.Arrpush My title``); the edits ``play()`` makes."""
+    from mlmcli.graphs.recordings import play_edits
 
-    graph = find_graph(session, None)
-    keep_graph(session, replace(graph, **played_fields([cmd.args.strip()], "gr_edit")), replace=True)
+    graph, notes = play_edits(find_graph(session, None), [cmd.args.strip()], "gr_edit")
+    for note in notes:
+        session.print(note)
+    keep_graph(session, graph, replace=True)
 
 
 def graph_close(session, rest: str, cmd: Command) -> None:
