@@ -34,6 +34,18 @@ def played(session, graph: Graph, recording) -> Graph:
     return graph
 
 
+def find_graph(session, name: str | None) -> Graph:
+    """The graph in memory called ``name`` (None: the current one); r(111) when there is none."""
+    if not session.graphs:
+        raise StataError("no graphs in memory" if name is None else f"graph {name} not found", 111)
+    if name is None:
+        return session.graphs[-1]
+    for graph in session.graphs:
+        if graph.name == name:
+            return graph
+    raise StataError(f"graph {name} not found", 111)
+
+
 def keep_graph(session, graph: Graph, replace: bool = True) -> None:
     """Make ``graph`` current (replacing one of the same name only with ``replace``, or when
     it is ``Graph``); with ``--graphs DIR``, save it (unless it was made with ``nodraw``)."""

@@ -11,7 +11,7 @@ import os
 from dataclasses import replace
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.current import keep_graph, played, save_graph, unquote, with_gph_suffix
+from mlmcli.commands.graphs.current import find_graph, keep_graph, played, save_graph, unquote, with_gph_suffix
 from mlmcli.errors import StataError
 from mlmcli.graphs.spec import Graph
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
@@ -22,17 +22,6 @@ def _words(body: str) -> list[str]:
     from mlmcli.graphs.syntax import items
 
     return [word for _, word in items(body)]
-
-
-def find_graph(session, name: str | None) -> Graph:
-    if not session.graphs:
-        raise StataError("no graphs in memory" if name is None else f"graph {name} not found", 111)
-    if name is None:
-        return session.graphs[-1]
-    for graph in session.graphs:
-        if graph.name == name:
-            return graph
-    raise StataError(f"graph {name} not found", 111)
 
 
 _find_graph = find_graph
@@ -315,8 +304,15 @@ def graph_close(session, rest: str, cmd: Command) -> None:
 
 
 def graph_set(session, rest: str, cmd: Command) -> None:
-    """``graph set [window|print|eps|ps|svg] setting value``: Stata's settings for its Graph
-    window and printers, which mlm does not have: accepted with a note saying so."""
+    """``graph set [window|print|eps|ps|svg] setting value``: ``graph set print name value`` sets
+    the default of ``graph print``'s option ``name()`` (``default``: back to mlm's own); the
+    window's and the export formats' settings are Stata's own (fonts), accepted with a note."""
+    words = rest.split()
+    if words[:1] == ["print"]:
+        from mlmcli.commands.graphs.print_graph import set_print_default
+
+        set_print_default(session, words[1:])
+        return
     if not rest.strip():
         session.print("(mlmcli graphs have no window or printer settings)")
         return
