@@ -63,11 +63,11 @@ def page_postscript(eps: str, layout: PageLayout) -> str:
     page_w, page_h = (v * POINTS for v in layout.page)
     turn = f"{page_w:g} 0 translate 90 rotate\n" if layout.landscape else ""
     return (
-        "%!PS-Adobe-3.0\n%%Creator: mlmcli graph print\n%%Pages: 1\n"
+        "%!PS-Adobe-3.0\n%%Creator: mlmcli\n%%Pages: 1\n"
         f"%%DocumentMedia: page {page_w:g} {page_h:g} 0 () ()\n"
         f"%%Orientation: {'Landscape' if layout.landscape else 'Portrait'}\n%%EndComments\n"
         f"%%Page: 1 1\n<< /PageSize [{page_w:g} {page_h:g}] >> setpagedevice\n"
         "save\n/showpage {} def\n"
-        f"{turn}{x:g} {y:g} translate\n{scale:g} {scale:g} scale\n{-box[0]:g} {-box[1]:g} translate\n"
+        f"{turn}{x:g} {y:g} translate\n{scale:g} {scale:g} scale\n{-box[0] or 0.0:g} {-box[1] or 0.0:g} translate\n"
         "%%BeginDocument: graph.eps\n" + eps.rstrip("\n") + "\n%%EndDocument\n"
         "restore\nshowpage\n%%EOF\n")
