@@ -229,8 +229,12 @@ def region_fields(opts: dict, notes: list[str], graph_key: str = "graphregion",
         if found["align"] not in (None, "center"):
             out[f"{prefix}_edge_align"] = found["align"]
         if found["margin"] is not None:  # graph: points around it; plot: fractions of the data range
-            out[f"{prefix}_margin"] = look.in_points(found["margin"]) if prefix == "graph" else \
-                tuple(v / 100.0 for v in found["margin"])
+            margin = found["margin"]
+            if prefix == "plot" and "margin" not in resolve_options(
+                    read_options(last(opts, key).replace(",", " ")), REGION_SUBOPTIONS):
+                margin = tuple(v + 5.0 for v in margin)  # imargin() alone: added to the default (large)
+            out[f"{prefix}_margin"] = look.in_points(margin) if prefix == "graph" else \
+                tuple(v / 100.0 for v in margin)
     return out
 
 
