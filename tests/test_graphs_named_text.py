@@ -202,7 +202,7 @@ def test_region_imargin_adds_to_the_margin(s):
     graph, _ = drawn(s, "scatter y x, graphregion(margin(small) imargin(large))")
     assert graph.graph_margin[0] == pytest.approx((2 + 5) * 2.88)
     graph, _ = drawn(s, "scatter y x, plotregion(imargin(large))")
-    assert graph.plot_margin == pytest.approx((0.05,) * 4)
+    assert graph.plot_margin == pytest.approx((0.10,) * 4)  # added to the default margin (large: 5%)
 
 
 def test_bystyles(s):
