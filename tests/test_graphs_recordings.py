@@ -77,12 +77,12 @@ def test_region_axis_plot_and_legend_edits_are_drawn(s, tmp_path):
 
 def test_skipped_edits_are_named_in_a_note_and_the_rest_is_made(s, tmp_path):
     _recording(tmp_path, "moves", ".title.text.Arrpush T", ".title.DragBy 2 3",
-               ".plotregion1.AddTextBox added_text editor .7 .6", ".plotregion1.plot7.style.editstyle "
+               ".legend.yoffset = -1.5", ".plotregion1.plot7.style.editstyle "
                "line(color(red)) editcopy")
     out, rc = run(s, "scatter y x, play(moves)")
     assert rc == 0 and s.graphs[-1].title == "T"
     assert "3 Graph Editor edits not made by mlmcli" in out
-    assert ".title.DragBy 2 3" in out and "AddTextBox" in out and "plot7" in out
+    assert ".title.DragBy 2 3" in out and ".legend.yoffset = -1.5" in out and "plot7" in out
 
 
 def test_titles_hidden_restyled_and_appended(s, tmp_path):
@@ -135,3 +135,22 @@ def test_histogram_bars_recoloured_and_graph_use_plays(s, tmp_path):
     assert rects and to_hex(rects[0].get_facecolor()) == to_hex(style.parse_color("gs14"))
     assert to_hex(rects[0].get_edgecolor()) == "#ff0000"
     assert run(s, "graph play nothere", stop_on_error=False)[1] == 601
+
+
+def test_added_text_box_placed_styled_and_written(s):
+    run(s, "line y x, sort")
+    for line in ("plotregion1.AddTextBox added_text editor 5 3", "plotregion1.added_text_new = 1",
+                 "plotregion1.added_text_rec = 1",
+                 "plotregion1.added_text[1].style.editstyle angle(default) size(medsmall) color(red) "
+                 "horizontal(left) vertical(middle) margin(zero) linegap(zero) drawbox(no) boxmargin(zero) "
+                 "fillcolor(bluishgray) linestyle( width(thin) color(black) pattern(solid)) "
+                 "box_alignment(east) editcopy",
+                 "plotregion1.added_text[1].style.editstyle size(large) editcopy",
+                 "plotregion1.added_text[1].text = {}", "plotregion1.added_text[1].text.Arrpush Happy birthday"):
+        assert run(s, "gr_edit " + line) == ("", 0), line
+    fig = figure(s.graphs[-1])
+    (text,) = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text() == "Happy birthday"]
+    assert text.get_position() == (3.0, 5.0) and text.get_ha() == "left"
+    assert text.get_fontsize() == pytest.approx(style.text_size("large")) and to_hex(text.get_color()) == "#ff0000"
+    out, rc = run(s, "gr_edit plotregion1.added_text[2].text.Arrpush none such")
+    assert rc == 0 and "not made by mlmcli" in out

@@ -31,6 +31,13 @@ recorder writes into ``.grec`` files and ``gr_edit`` lines):
   ``mlcolor()``, ``mlwidth()``; ``line(color() width() pattern())`` ``lcolor()``, ``lwidth()``,
   ``lpattern()``; ``area(shadestyle(color() intensity()) linestyle(...))`` ``fcolor()``,
   ``fintensity()`` and the outline's ``lcolor()`` ...;
+- ``.plotregion1.AddTextBox added_text editor y x``: an empty ``text(y x "")`` (the editor's
+  ``added_text_new``/``added_text_rec`` counters are its own bookkeeping); ``added_text[k]``:
+  ``.text = {}``/``.text.Arrpush``, ``.style.editstyle`` with ``size()``, ``color()``,
+  ``angle(default|0|90)``, ``horizontal()`` (``justification()``), ``vertical()``
+  (``alignment()``), ``margin()``, ``linegap()``, ``drawbox(yes|no)`` (``box``), ``boxmargin()``
+  (``bmargin()``), ``fillcolor()``, ``linestyle(color() width() pattern(solid))``,
+  ``box_alignment()`` (``placement()``);
 - ``.plotregion1._xylines[k]``: ``linestyle(color() width() pattern())`` of the k-th reference
   line, where the graph's lines are on one axis (the order Stata numbers lines of both axes in
   is not documented).
@@ -80,6 +87,12 @@ _PLOT = {("marker", "symbol"): "msymbol", ("marker", "size"): "msize", ("marker"
          ("area", "linestyle", "pattern"): "lpattern"}
 _REFLINE = {("linestyle", "color"): "lcolor", ("linestyle", "width"): "lwidth",
             ("linestyle", "pattern"): "lpattern"}
+# an added text box's style members -> text() suboptions (angle: default, 0 or 90 only)
+_ADDED_TEXT = {("size",): "size(%s)", ("color",): "color(%s)", ("horizontal",): "justification(%s)",
+               ("vertical",): "alignment(%s)", ("margin",): "margin(%s)", ("linegap",): "linegap(%s)",
+               ("boxmargin",): "bmargin(%s)", ("fillcolor",): "fcolor(%s)",
+               ("linestyle", "color"): "lcolor(%s)", ("linestyle", "width"): "lwidth(%s)",
+               ("box_alignment",): "placement(%s)"}
 _AXES = {"xaxis1": ("x", "xaxis", "xticks"), "yaxis1": ("y", "yaxis", "yticks"),
          "yaxis2": ("y", "yaxis2", "y2ticks")}
 
@@ -138,6 +151,13 @@ def _made(graph: Graph, obj: tuple[str, ...], action: str, arg: str, notes: list
         return _legend_label(graph, int(found.group(1)), action, arg) if found else None
     if len(obj) == 1 and obj[0] in _AXES:
         return _axis_edit(graph, obj[0], action, arg, leaves, notes)
+    if obj == ("plotregion1",) and action == "AddTextBox":
+        return _add_text(graph, arg)
+    if obj == ("plotregion1", "added_text_new") or obj == ("plotregion1", "added_text_rec"):
+        return graph if action == "set" else None  # the editor's own counters
+    added = re.fullmatch(r"added_text\[(\d+)\]", obj[1]) if len(obj) == 2 and obj[0] == "plotregion1" else None
+    if added:
+        return _added_text_edit(graph, int(added.group(1)), action, arg, notes)
     if len(obj) == 2 and obj[0] == "plotregion1" and action == "editstyle":
         plot = re.fullmatch(r"plot(\d+)", obj[1])
         line = re.fullmatch(r"_xylines\[(\d+)\]", obj[1])
@@ -314,6 +334,66 @@ def _plot_edit(graph: Graph, number: int, leaves, notes: list[str]) -> Graph | N
     fields = look(opts, notes, target.color).series_fields(target.kind)
     series[number - 1] = replace(target, **fields)
     return replace(graph, panels=(replace(graph.panels[0], series=tuple(series)),))
+
+
+def _add_text(graph: Graph, arg: str) -> Graph | None:
+    """``.plotregion1.AddTextBox added_text editor y x``: an empty text box at (y, x) of the
+    plot region's scales (as ``text(y x "")``), numbered after the ones added before."""
+    from mlmcli.graphs.spec import TextBox
+
+    words = arg.split()
+    if len(words) != 4 or words[:2] != ["added_text", "editor"]:
+        return None
+    y, x = float(words[2]), float(words[3])
+    number = 1 + max((box.added for box in graph.texts), default=0)
+    return replace(graph, texts=graph.texts + (TextBox(x, y, "", added=number),))
+
+
+def _added_text_edit(graph: Graph, number: int, action: str, arg: str, notes: list[str]) -> Graph | None:
+    """``added_text[k]``: its text (``.text = {}``, ``.text.Arrpush``) and its look
+    (``.style.editstyle`` members as ``text()``'s suboptions)."""
+    from mlmcli.graphs.graph_options import text_boxes
+    from mlmcli.graphs.spec import TextBox
+
+    found = [i for i, box in enumerate(graph.texts) if box.added == number]
+    if not found:
+        return None
+    box = graph.texts[found[0]]
+    if action in ("clear", "push"):
+        text = "" if action == "clear" else (f"{box.text}\n{_unquoted(arg)}" if box.text else _unquoted(arg))
+        box = replace(box, text=text)
+    elif action == "editstyle":
+        leaves = style_leaves(arg)
+        words, angle = [], None
+        for path, value in leaves:
+            if path == ("angle",):
+                angle = {"default": 0.0, "0": 0.0, "horizontal": 0.0, "90": 90.0, "vertical": 90.0}.get(value)
+                if angle is None:
+                    return None
+            elif path == ("drawbox",) and value in ("yes", "no"):
+                words.append("box" if value == "yes" else "nobox")
+            elif path == ("linestyle", "pattern") and value == "solid":
+                continue  # a text box's outline is solid
+            elif path == ("vertical",) and value == "middle":
+                words.append("alignment(middle)")
+            elif path in _ADDED_TEXT:
+                words.append(_ADDED_TEXT[path] % value)
+            else:
+                return None
+        typed = text_boxes([f'0 0 "t", {" ".join(words)}'], notes)[0]
+        plain = TextBox(0.0, 0.0, "t")
+        changes = {f: getattr(typed, f) for f in typed.__dataclass_fields__
+                   if f not in ("x", "y", "text") and getattr(typed, f) != getattr(plain, f)}
+        if "box" in changes or any(w == "nobox" for w in words):
+            changes["box"] = typed.box
+        if angle is not None:
+            changes["angle"] = angle
+        box = replace(box, **changes)
+    else:
+        return None
+    texts = list(graph.texts)
+    texts[found[0]] = box
+    return replace(graph, texts=tuple(texts))
 
 
 def _refline_edit(graph: Graph, number: int, leaves, notes: list[str]) -> Graph | None:

@@ -16,7 +16,7 @@ Each edit is read as (object, action, argument) and made through the typed optio
 the same thing (``recorded_edits``: ``.style.editstyle boxstyle(shadestyle(color(white)))`` is
 ``graphregion(fcolor(white))``, ``.plotregion1.plot2.style.editstyle line(width(thick))`` is the
 second plot's ``lwidth(thick)``), in order, so a later edit wins.  The edits mlm cannot make
-(positions -- ``DragBy``, ``xoffset``; added text boxes; objects the graph does not have; style
+(positions -- ``DragBy``, ``xoffset``; objects the graph does not have; style
 members mlm does not draw) are skipped and named in a note: Stata's Graph Editor records
 every change, and a do-file replaying one should not stop for a cosmetic one mlm lacks.  A
 recording that does not exist is Stata's ``file name.grec not found`` r(601).
@@ -69,6 +69,10 @@ def read_edit(line: str) -> tuple[tuple[str, ...], str, str] | None:
         return parts[:-1], "rule", rest
     if parts[-1:] == ("Edit",):
         return parts[:-1], "Edit", rest
+    if parts[-1:] == ("AddTextBox",):
+        return parts[:-1], "AddTextBox", rest
+    if re.fullmatch(r"=\s*\d+", rest):  # the editor's counters (added_text_new = 1)
+        return parts, "set", rest.lstrip("= ")
     return None
 
 
