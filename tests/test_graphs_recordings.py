@@ -154,3 +154,19 @@ def test_added_text_box_placed_styled_and_written(s):
     assert text.get_fontsize() == pytest.approx(style.text_size("large")) and to_hex(text.get_color()) == "#ff0000"
     out, rc = run(s, "gr_edit plotregion1.added_text[2].text.Arrpush none such")
     assert rc == 0 and "not made by mlmcli" in out
+
+
+def test_tick_label_format_and_aspect_edits(s):
+    from graphs_helpers import tick_texts
+
+    run(s, "scatter y x")
+    for line in (".yaxis1.edit_tick 2 4 `\"Four\"', tickset(major)", ".xaxis1.major.label_format = `\"%9.1f\"'",
+                 ".SetAspectRatio 0.5"):
+        assert run(s, "gr_edit " + line) == ("", 0), line
+    graph = s.graphs[-1]
+    ax = axes(figure(graph))
+    assert "Four" in tick_texts(ax, "y") and "4" not in tick_texts(ax, "y") and "2" in tick_texts(ax, "y")
+    assert all(t.endswith(".0") for t in tick_texts(ax, "x"))
+    assert ax.get_box_aspect() == pytest.approx(0.5)
+    out, rc = run(s, "gr_edit .yaxis1.major.num_rule_ticks = 26")
+    assert rc == 0 and "not made by mlmcli" in out

@@ -12,7 +12,7 @@ recorder writes into ``.grec`` files and ``gr_edit`` lines):
   ``graphregion(fcolor())``/``plotregion(fcolor())``, ``boxstyle(linestyle(color() width()
   pattern()))`` their ``lcolor()``/``lwidth()``/``lpattern()``, ``inner_boxstyle(...)`` the
   ``if*``/``il*`` ones, ``margin()``; ``declared_xsize()``/``declared_ysize()`` are ``xsize()``/
-  ``ysize()``;
+  ``ysize()``; ``.SetAspectRatio #`` is ``aspectratio(#)``;
 - ``.xaxis1``, ``.yaxis1``, ``.yaxis2``: ``majorstyle(gridstyle(linestyle(color() width()
   pattern())))`` is ``xlabel(, glcolor() glwidth() glpattern())``, ``majorstyle(tickstyle(
   textstyle(size() color())))`` ``labsize()``/``labcolor()``, ``majorstyle(tickangle())``
@@ -20,6 +20,8 @@ recorder writes into ``.grec`` files and ``gr_edit`` lines):
   ``nolabels``, ``draw_major_grid(yes|no)`` ``grid``/``nogrid``, ``linestyle()`` the axis line's
   ``xscale(lcolor() lwidth() lpattern())``; ``.reset_rule a b d , tickset(major)
   ruletype(range)`` is ``xlabel(a(d)b)`` and ``ruletype(suggest)`` with ``#`` ``xlabel(##)``;
+  ``.edit_tick k # `"text"', tickset(major)`` labels the tick at # (``xlabel(# "text", add)``),
+  ``.major.label_format = %fmt`` is ``xlabel(, format(%fmt))``;
   ``.draw_view.setstyle, style(no)`` hides the axis, keeping its room (``xscale(off fill)``);
 - ``.legend``: ``.draw_view.setstyle, style(no|yes)`` is ``legend(off|on)``; ``.style.editstyle``
   and ``.Edit , style(...)``: ``boxstyle(...)`` the legend's ``region()``, ``labelstyle(size()
@@ -153,8 +155,15 @@ def _made(graph: Graph, obj: tuple[str, ...], action: str, arg: str, notes: list
         return _axis_edit(graph, obj[0], action, arg, leaves, notes)
     if obj == ("plotregion1",) and action == "AddTextBox":
         return _add_text(graph, arg)
-    if obj == ("plotregion1", "added_text_new") or obj == ("plotregion1", "added_text_rec"):
-        return graph if action == "set" else None  # the editor's own counters
+    if obj in (("plotregion1", "added_text_new"), ("plotregion1", "added_text_rec")):
+        return graph if action == "set" and arg.isdigit() else None  # the editor's own counters
+    if obj == () and action == "SetAspectRatio":
+        from mlmcli.graphs.look_options import number
+
+        ratio = number(arg, "aspectratio")
+        return replace(graph, aspect=ratio) if ratio > 0 else None
+    if len(obj) == 3 and obj[0] in _AXES and obj[1:] == ("major", "label_format") and action == "set":
+        return _axis_edit(graph, obj[0], "format", _unquoted(re.sub(r"\beditcopy\s*$", "", arg)), None, notes)
     added = re.fullmatch(r"added_text\[(\d+)\]", obj[1]) if len(obj) == 2 and obj[0] == "plotregion1" else None
     if added:
         return _added_text_edit(graph, int(added.group(1)), action, arg, notes)
@@ -280,6 +289,20 @@ def _axis_edit(graph: Graph, name: str, action: str, arg: str, leaves, notes: li
 
     letter, field, ticks_field = _AXES[name]
     axis = getattr(graph, field)
+    if action == "format":  # .xaxis1.major.label_format = %9.2f
+        return replace(graph, **{field: replace(axis, **axis_labels_on(f", format({arg})", None, notes,
+                                                                     letter)[2])})
+    if action == "edit_tick":  # .yaxis1.edit_tick 3 26 `"text"', tickset(major): the label at 26
+        body, _, rest = arg.partition(",")
+        options = {o.name: (o.arg or "").strip() for o in read_options(rest)}
+        words = body.split(None, 2)
+        if options.get("tickset", "major") != "major" or len(words) != 3:
+            return None
+        _, _, fields = axis_labels_on(f'{words[1]} `"{_unquoted(words[2])}"\', add', None, notes, letter)
+        ticklabels = dict(axis.ticklabels or ())
+        ticklabels.update(dict(fields["ticklabels"]))
+        return replace(graph, **{field: replace(axis, ticklabels=tuple(sorted(ticklabels.items())),
+                                                add=True)})
     if action == "draw":
         return replace(graph, **{field: replace(axis, off=arg == "no", fill=arg == "no" or axis.fill)})
     if action == "rule":  # .reset_rule a b d , tickset(major) ruletype(range)

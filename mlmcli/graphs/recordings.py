@@ -69,10 +69,10 @@ def read_edit(line: str) -> tuple[tuple[str, ...], str, str] | None:
         return parts[:-1], "rule", rest
     if parts[-1:] == ("Edit",):
         return parts[:-1], "Edit", rest
-    if parts[-1:] == ("AddTextBox",):
-        return parts[:-1], "AddTextBox", rest
-    if re.fullmatch(r"=\s*\d+", rest):  # the editor's counters (added_text_new = 1)
-        return parts, "set", rest.lstrip("= ")
+    if parts[-1] in ("AddTextBox", "edit_tick", "SetAspectRatio"):
+        return parts[:-1], parts[-1], rest
+    if rest.startswith("="):  # a member set: added_text_new = 1, major.label_format = %9.2f
+        return parts, "set", rest[1:].strip()
     return None
 
 
