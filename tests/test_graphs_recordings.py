@@ -170,3 +170,14 @@ def test_tick_label_format_and_aspect_edits(s):
     assert ax.get_box_aspect() == pytest.approx(0.5)
     out, rc = run(s, "gr_edit .yaxis1.major.num_rule_ticks = 26")
     assert rc == 0 and "not made by mlmcli" in out
+
+
+def test_bar_chart_bars_not_twoway_plots(s):
+    run(s, "graph bar y x, over(g)")
+    out, rc = run(s, "gr_edit .plotregion1.bars[2].style.editstyle area(shadestyle(color(red))) editcopy")
+    assert rc == 0 and out == ""
+    fig = figure(s.graphs[-1])
+    rects = [a for ax in fig.axes for a in ax.patches if to_hex(a.get_facecolor()) == "#ff0000"]
+    assert len(rects) == 3  # the second yvar's bar in each of the 3 groups
+    out, rc = run(s, "gr_edit .plotregion1.plot1.style.editstyle area(shadestyle(color(red))) editcopy")
+    assert rc == 0 and "not made by mlmcli" in out  # a bar chart has no plot1

@@ -32,7 +32,8 @@ recorder writes into ``.grec`` files and ``gr_edit`` lines):
   fillcolor() linestyle(color() width()))`` is ``msymbol()``, ``msize()``, ``mfcolor()``,
   ``mlcolor()``, ``mlwidth()``; ``line(color() width() pattern())`` ``lcolor()``, ``lwidth()``,
   ``lpattern()``; ``area(shadestyle(color() intensity()) linestyle(...))`` ``fcolor()``,
-  ``fintensity()`` and the outline's ``lcolor()`` ...;
+  ``fintensity()`` and the outline's ``lcolor()`` ...; a bar chart's ``.plotregion1.bars[k]`` (the
+  k-th yvar's bars, ``bar(k, ...)``) the same way; the other charts' objects are not made;
 - ``.plotregion1.AddTextBox added_text editor y x``: an empty ``text(y x "")`` (the editor's
   ``added_text_new``/``added_text_rec`` counters are its own bookkeeping); ``added_text[k]``:
   ``.text = {}``/``.text.Arrpush``, ``.style.editstyle`` with ``size()``, ``color()``,
@@ -168,10 +169,12 @@ def _made(graph: Graph, obj: tuple[str, ...], action: str, arg: str, notes: list
     if added:
         return _added_text_edit(graph, int(added.group(1)), action, arg, notes)
     if len(obj) == 2 and obj[0] == "plotregion1" and action == "editstyle":
-        plot = re.fullmatch(r"plot(\d+)", obj[1])
+        chart = _chart(graph)
+        plot = re.fullmatch(r"plot(\d+)", obj[1]) if chart is None else None  # twoway's plots
+        bars = re.fullmatch(r"bars\[(\d+)\]", obj[1]) if chart in ("bar", "hbar") else None
         line = re.fullmatch(r"_xylines\[(\d+)\]", obj[1])
-        if plot:
-            return _plot_edit(graph, int(plot.group(1)), leaves, notes)
+        if plot or bars:
+            return _plot_edit(graph, int((plot or bars).group(1)), leaves, notes)
         if line:
             return _refline_edit(graph, int(line.group(1)), leaves, notes)
     return None
@@ -339,6 +342,15 @@ def _axis_edit(graph: Graph, name: str, action: str, arg: str, leaves, notes: li
     if line_words:
         axis = merge_axis(axis, axis_scale_on(" ".join(line_words), notes, letter)[1])
     return replace(graph, **{field: axis})
+
+
+def _chart(graph: Graph) -> str | None:
+    """``bar``, ``hbar``, ``dot``, ``box``, ``hbox``, ``pie``, ``matrix`` for those graph
+    commands' graphs (their objects are not twoway's ``plot<k>``: a bar chart's k-th yvar is
+    ``bars[k]``); None for twoway graphs (``histogram``, ``kdensity`` ... are twoway's)."""
+    words = graph.command.split()
+    word = words[1] if len(words) > 1 and words[0] in ("graph", "gr", "gra", "grap") else None
+    return word if word in ("bar", "hbar", "dot", "box", "hbox", "pie", "matrix") else None
 
 
 def _plot_edit(graph: Graph, number: int, leaves, notes: list[str]) -> Graph | None:
