@@ -134,7 +134,7 @@ class MixedModel:
         """Drop what only the optimisation and the standard errors use -- the kept forward pass,
         a crossed design's Schur evaluator with its pair pattern -- when the estimates are in;
         a later evaluation (dfmethod()'s derivatives, say) rebuilds the evaluator from the spec."""
-        self._last_forward = None
+        self.forget_forward()
         if self._blocked is not None:
             self._blocked.forget_evaluator()
 
