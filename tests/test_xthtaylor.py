@@ -179,3 +179,10 @@ def test_collinear_regressor_is_omitted(do, panels):
     assert rc == 0, out
     assert "note: x1c omitted because of collinearity" in out
     assert "x1c" not in s.e.matrices["b"].colnames
+
+
+def test_replay_without_results_is_r301(do, panels):
+    rc, out, s = do("xthtaylor", panels.copy())
+    assert rc == 301 and "last estimates not found" in out
+    rc, out, s = do("xtset id t\nquietly regress y x1a\nxthtaylor, level(90)", panels.copy())
+    assert rc == 301

@@ -37,11 +37,10 @@ KINDS = ("TVexogenous", "TVendogenous", "TIexogenous", "TIendogenous")
 
 def cmd_xthtaylor(session, cmd) -> None:
     if not cmd.args.strip() and cmd.if_exp is None and cmd.in_range is None:
-        e = session.e
-        if e is None or e.cmd != "xthtaylor":
-            raise StataError("last estimates not found", 301)
-        opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True)])
-        display(session, e, opts)
+        from mlmcli.estimation.active import replay_results
+
+        e = replay_results(session, ("xthtaylor",))
+        display(session, e, resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True)]))
         return
     _fit(session, cmd)
 
