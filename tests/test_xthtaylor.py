@@ -186,3 +186,11 @@ def test_replay_without_results_is_r301(do, panels):
     assert rc == 301 and "last estimates not found" in out
     rc, out, s = do("xtset id t\nquietly regress y x1a\nxthtaylor, level(90)", panels.copy())
     assert rc == 301
+
+
+@pytest.mark.parametrize("varlist, message", [
+    ("y i.z1 x1a x1b x2 z2", "factor variables not allowed"),
+    ("y L.x1a x1b x2 z1 z2", "L.x1a: time-series operators are not available with xthtaylor in mlmcli")])
+def test_operators_in_the_varlist(do, panels, varlist, message):
+    rc, out, s = do(f"xtset id t\nxthtaylor {varlist}, endog(x2 z2)", panels.copy())
+    assert rc == 101 and message in out

@@ -10,9 +10,9 @@ test: every deviation from its panel mean under 1e-12) and exogenous or, listed 
 time-varying ones and stop with r(198) when the data say otherwise.  ``amacurdy`` (balanced
 panels, xtset time variable, no gaps, every panel starting at the same period) uses each
 period's values of the time-varying exogenous variables as instruments.  Engine:
-``mlmcli.panel.hausman_taylor``; layout: ``mlmcli.render.hausman_taylor``.  Weights and
-``vce(bootstrap|jackknife)`` are refused; ``predict`` gives ``xb`` and ``stdp``.  The command
-typed alone replays (``level()`` allowed).
+``mlmcli.panel.hausman_taylor``; layout: ``mlmcli.render.hausman_taylor``.  Weights,
+``vce(bootstrap|jackknife)`` and time-series operators are refused; ``predict`` gives ``xb``
+and ``stdp``.  The command typed alone replays (``level()`` allowed).
 """
 from __future__ import annotations
 
@@ -46,6 +46,15 @@ def cmd_xthtaylor(session, cmd) -> None:
 
 
 def _varlist(ds, text) -> list[str]:
+    """A plain varlist: factor variables are Stata's error (varlist(ts)); time-series
+    operators, which Stata allows, are refused here (mlm's estimation varlists have none)."""
+    from mlmcli.panel.time_operators import split_operator
+
+    for token in str(text).split():
+        if split_operator(token) is not None:
+            raise StataError(f"{token}: time-series operators are not available with xthtaylor in mlmcli", 101)
+        if "." in token or "#" in token:
+            raise StataError("factor variables not allowed", 101)
     return list(dict.fromkeys(ds.expand_varlist(str(text))))
 
 
