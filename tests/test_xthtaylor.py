@@ -127,8 +127,8 @@ def test_replay_level_and_predict(psid, run):
     text, rc = run(s, "xthtaylor, level(90)")
     assert rc == 0
     assert "[90% Conf. Interval]" in text and "  .1029933    .1728946" in text  # ed at 90%
-    text, rc = run(s, "predict xbhat\npredict sp, stdp\npredict uhat, u")
-    assert rc == 198
+    text, rc = run(s, "predict xbhat\npredict sp, stdp")
+    assert rc == 0 and "(option xb assumed; fitted values)" in text
     b = s.e.matrices["b"].values.ravel()
     df = s.data.df
     X = df[["occ", "south", "smsa", "ind", "exp", "exp2", "wks", "ms", "union", "fem", "blk", "ed"]].to_numpy(float)
@@ -194,3 +194,22 @@ def test_replay_without_results_is_r301(do, panels):
 def test_operators_in_the_varlist(do, panels, varlist, message):
     rc, out, s = do(f"xtset id t\nxthtaylor {varlist}, endog(x2 z2)", panels.copy())
     assert rc == 101 and message in out
+
+
+def test_predict_u_e_ue_xbu_match_r(do, panels, reference):
+    """xtht_p: u_i = sigma_u^2 / (T_i sigma_u^2 + sigma_e^2) sum_t (y - x b) on e(sample) (T_i:
+    unbalanced panels), e = y - xb - u, ue = y - xb on every row, xbu = xb + u."""
+    rc, out, s = do(f"xtset id t\nquietly {MODEL} if keep, endog(x2 z2)\npredict double xb\n"
+                    "predict double u, u\npredict double e, e\npredict double ue, ue\npredict double xbu, xbu\n"
+                    "sort x1a\npredict double u2, u", panels.copy())
+    assert rc == 0, out
+    df = s.data.df
+    kept = df["keep"].to_numpy() == 1
+    u_ref = np.asarray(reference["unbalanced"]["u"])[df["id"].to_numpy() - 1]
+    assert np.allclose(df["u"].to_numpy()[kept], u_ref[kept], rtol=1e-8, atol=1e-10)
+    assert np.all(np.isnan(df["u"].to_numpy()[~kept])) and np.all(np.isnan(df["xbu"].to_numpy()[~kept]))
+    assert np.allclose(df["u2"], df["u"], equal_nan=True)
+    y, xb = df["y"].to_numpy(), df["xb"].to_numpy()
+    assert np.allclose(df["ue"], y - xb) and np.allclose(df["e"][kept], (y - xb - df["u"])[kept])
+    assert np.allclose(df["xbu"][kept], (xb + df["u"])[kept])
+    assert s.data.var_labels["u"] == "u[id]" and s.data.var_labels["ue"] == "u[id] + e[id,t]"

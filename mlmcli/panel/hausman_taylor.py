@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..factor_variables import independent_columns
+from ..postest.linear_prediction import LinearIndexPredictions
+from .fit import PanelTerm, panel_predict_options, panel_statistic
 
 
 @dataclass(frozen=True)
@@ -145,3 +147,34 @@ def fit_hausman_taylor(y: np.ndarray, X1: np.ndarray, X2: np.ndarray, Z1: np.nda
         F = float(bs @ np.linalg.solve(Vs, bs)) / tested
     return HausmanTaylorFit(b=b, V=V, sigma_u=float(np.sqrt(sigma_u2)), sigma_e=float(np.sqrt(sigma_e2)),
                             Tbar=Tbar, balanced=balanced, df_m=tested, df_r=df_r, F=F, theta=theta, residuals=e)
+
+
+@dataclass(frozen=True)
+class HausmanTaylorPredictions(LinearIndexPredictions):
+    """``predict`` after xthtaylor (xtht_p): xb (default), stdp, ue (any row), and on the
+    estimation sample u_i = sigma_u^2 / (T sigma_u^2 + sigma_e^2) sum_t (y_it - x_it b) (T = T-bar
+    for balanced panels, else T_i), e = y - x b - u_i and xbu = x b + u_i."""
+
+    b: np.ndarray
+    V: np.ndarray
+    ivar: str
+    codes: np.ndarray
+    y: np.ndarray  # the response on the estimation rows (finds each row's panel after a sort)
+    sigma_u: float
+    sigma_e: float
+    Tbar: float
+    balanced: bool
+    predict_default_note = "(option xb assumed; fitted values)"
+
+    def predict_options(self) -> tuple:
+        return panel_predict_options(self.ivar)
+
+    def re_terms(self):
+        return (PanelTerm(self.ivar, int(self.codes.max()) + 1, self.codes),)
+
+    def response(self) -> np.ndarray:
+        return self.y
+
+    def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
+        shrink = (self.sigma_u ** 2, self.sigma_e ** 2, self.Tbar if self.balanced else None)
+        return panel_statistic(statistic, xb, rows, int(self.codes.max()) + 1, shrink)

@@ -52,8 +52,11 @@ e <- u$y - theta * pm(u$y) - W %*% fit$b
 V <- sum(e^2) / (n - ncol(W)) * fit$M
 k <- ncol(W) - 1
 chi2 <- drop(t(fit$b[1:k]) %*% solve(V[1:k, 1:k], fit$b[1:k]))
+# predict's u (xtht_p): sigma_u^2 / (T_i sigma_u^2 + sigma_e^2) * sum_t (y - x b), per panel
+xb <- cbind(X, Z1, Z2, 1) %*% fit$b
+u_panel <- s2u / (Tg * s2u + s2e) * tapply(u$y - xb, id, sum)
 unbalanced <- list(b = drop(fit$b), se = sqrt(diag(V)), sigma_u = sqrt(s2u), sigma_e = sqrt(s2e),
-                   chi2 = chi2, Tbar = Tbar)
+                   chi2 = chi2, Tbar = Tbar, u = unname(drop(u_panel)))
 
 out <- list(names = c("x1a", "x1b", "x2", "z1", "z2", "_cons"), ht = as_out(ht), am = as_out(am),
             unbalanced = unbalanced)

@@ -11,8 +11,8 @@ time-varying ones and stop with r(198) when the data say otherwise.  ``amacurdy`
 panels, xtset time variable, no gaps, every panel starting at the same period) uses each
 period's values of the time-varying exogenous variables as instruments.  Engine:
 ``mlmcli.panel.hausman_taylor``; layout: ``mlmcli.render.hausman_taylor``.  Weights,
-``vce(bootstrap|jackknife)`` and time-series operators are refused; ``predict`` gives ``xb``
-and ``stdp``.  The command typed alone replays (``level()`` allowed).
+``vce(bootstrap|jackknife)`` and time-series operators are refused; ``predict`` gives xtht_p's
+``xb``, ``stdp``, ``ue``, ``u``, ``e`` and ``xbu``.  The command typed alone replays (``level()`` allowed).
 """
 from __future__ import annotations
 
@@ -227,7 +227,7 @@ def _result(e, level: float):
 def _estimation_results(session, cmd, fit, opts, depvar, ivar, tvar, kinds, sample, codes, constant, level):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.factor_variables import build_design, parse_terms
-    from mlmcli.panel.poisson_gamma import PoissonGammaPredictions
+    from mlmcli.panel.hausman_taylor import HausmanTaylorPredictions
     from mlmcli.results.matrix import Matrix
 
     names = [v for kind in kinds for v in kind] + (["_cons"] if constant else [])
@@ -250,8 +250,9 @@ def _estimation_results(session, cmd, fit, opts, depvar, ivar, tvar, kinds, samp
                           matrices={"b": Matrix(fit.b[None, :], ("y1",), tuple(names)),
                                     "V": Matrix(fit.V, tuple(names), tuple(names))},
                           sample=np.asarray(sample, bool), title=title,
-                          # predict: xb and stdp (xtht_p's u, e, ue, xbu are refused)
-                          model=PoissonGammaPredictions(fit.b, fit.V, None, False), design=design)
+                          model=HausmanTaylorPredictions(fit.b, fit.V, ivar, codes,
+                                                         ds.numeric(depvar)[sample], fit.sigma_u, fit.sigma_e,
+                                                         fit.Tbar, fit.balanced), design=design)
     e.result = _result(e, level)
     e.stamp_sample(ds)
     return e
