@@ -30,9 +30,12 @@ def _coefs(s):
 
 
 @pytest.mark.parametrize("key, options, condition", [
-    ("ht", "endog(x2 z2)", ""), ("am", "endog(x2 z2) amacurdy", ""), ("unbalanced", "endog(x2 z2)", " if keep")])
+    ("ht", "endog(x2 z2)", ""), ("am", "endog(x2 z2) amacurdy", ""), ("unbalanced", "endog(x2 z2)", " if keep"),
+    ("fweights", "endog(x2 z2)", " [fw=w]")])
 def test_estimates_match_r(do, panels, reference, key, options, condition):
-    rc, out, s = do(f"xtset id t\n{MODEL}{condition}, {options}", panels.copy())
+    df = panels.copy()
+    df["w"] = 1 + df["id"] % 3  # constant within panels: R fits the panels repeated w times
+    rc, out, s = do(f"xtset id t\n{MODEL}{condition}, {options}", df)
     assert rc == 0, out
     ref = reference[key]
     b, se = _coefs(s)
@@ -41,6 +44,9 @@ def test_estimates_match_r(do, panels, reference, key, options, condition):
     assert np.allclose(se, ref["se"], rtol=1e-8)
     assert s.e.scalars["sigma_u"] == pytest.approx(ref["sigma_u"], rel=1e-9)
     assert s.e.scalars["sigma_e"] == pytest.approx(ref["sigma_e"], rel=1e-9)
+    if key == "fweights":
+        assert (s.e.scalars["N"], s.e.scalars["N_g"]) == (ref["N"], 80)
+        assert s.e.macros["wtype"] == "fweight"
     if key == "unbalanced":
         assert s.e.scalars["chi2"] == pytest.approx(ref["chi2"], rel=1e-8)
         assert s.e.scalars["Tbar"] == pytest.approx(ref["Tbar"], rel=1e-12)
@@ -213,3 +219,14 @@ def test_predict_u_e_ue_xbu_match_r(do, panels, reference):
     assert np.allclose(df["ue"], y - xb) and np.allclose(df["e"][kept], (y - xb - df["u"])[kept])
     assert np.allclose(df["xbu"][kept], (xb + df["u"])[kept])
     assert s.data.var_labels["u"] == "u[id]" and s.data.var_labels["ue"] == "u[id] + e[id,t]"
+
+
+def test_weights_checks(do, panels):
+    df = panels.copy()
+    df["w"] = 1 + df["id"] % 3
+    rc, out, _ = do(f"xtset id t\n{MODEL} [fw=w + keep], endog(x2 z2)", df.copy())
+    assert rc == 199 and "weight must be constant within id" in out
+    rc, out, _ = do(f"xtset id t\n{MODEL} [iw=w], endog(x2 z2)", df.copy())
+    assert rc == 101 and "iweights are not available with xthtaylor in mlmcli" in out
+    rc, out, _ = do(f"xtset id t\n{MODEL} [fw=w], endog(x2 z2) amacurdy", df.copy())
+    assert rc == 198 and "weights are not allowed with amacurdy" in out

@@ -96,36 +96,41 @@ def _two_stage(y: np.ndarray, W: np.ndarray, A: np.ndarray):
 
 
 def fit_hausman_taylor(y: np.ndarray, X1: np.ndarray, X2: np.ndarray, Z1: np.ndarray, Z2: np.ndarray,
-                       codes: np.ndarray, *, constant: bool = True, period_values: np.ndarray | None = None
-                       ) -> HausmanTaylorFit:
+                       codes: np.ndarray, *, constant: bool = True, period_values: np.ndarray | None = None,
+                       fweights: np.ndarray | None = None) -> HausmanTaylorFit:
     """The estimator on the sample rows (``codes`` 0..n-1 the panels).  ``period_values``
     (Amemiya-MaCurdy): X1's values at each period, one row per observation (its panel's
-    values, n_rows x k1 T), in place of the panel means of X1 among the instruments."""
+    values, n_rows x k1 T), in place of the panel means of X1 among the instruments.
+    ``fweights`` (constant within panels): the regressions weighted and N, n counted with the
+    weights, as xthtaylor.ado's ``[fw=]``; panel means, T_i and Tbar stay unweighted."""
     y = np.asarray(y, float)
-    N = len(y)
+    w = np.ones(len(y)) if fweights is None else np.asarray(fweights, float)
+    root = np.sqrt(w)
+    N = float(w.sum())
     sizes = np.bincount(codes).astype(float)
-    G = len(sizes)
+    first = np.unique(codes, return_index=True)[1]
+    G = float(w[first].sum())
     X = np.hstack([X1, X2])
     ybar = np.bincount(codes, weights=y)[codes] / sizes[codes]
     Xbar = _means(X, codes, sizes)
     Xd = X - Xbar
-    b_w = np.linalg.lstsq(Xd, y - ybar, rcond=None)[0] if X.shape[1] else np.zeros(0)
-    rss = float(np.sum((y - ybar - Xd @ b_w) ** 2))
+    b_w = np.linalg.lstsq(root[:, None] * Xd, root * (y - ybar), rcond=None)[0] if X.shape[1] else np.zeros(0)
+    rss = float(np.sum(w * (y - ybar - Xd @ b_w) ** 2))
     sigma_e2 = rss / (N - G)
     d = ybar - Xbar @ b_w
-    ones = np.ones((N, 1))
+    ones = np.ones((len(y), 1))
     Z = np.hstack([Z1, Z2, ones])
-    g = _two_stage(d, Z, np.hstack([X1, Z1, ones]))[0]
+    g = _two_stage(root * d, root[:, None] * Z, root[:, None] * np.hstack([X1, Z1, ones]))[0]
     r = y - X @ b_w - Z @ g
     rbar = np.bincount(codes, weights=r) / sizes
-    s2 = float(np.sum(sizes * rbar ** 2) / G)
+    s2 = float(np.sum(np.bincount(codes, weights=w) * rbar ** 2) / G)
     balanced = bool(sizes.min() == sizes.max())
-    Tbar = float(sizes[0]) if balanced else float(G / np.sum(1.0 / sizes))
+    Tbar = float(sizes[0]) if balanced else float(len(sizes) / np.sum(1.0 / sizes))
     sigma_u2 = max((s2 - sigma_e2) / Tbar, 0.0)
     if sigma_u2 == 0.0:
-        theta = np.zeros(N)
+        theta = np.zeros(len(y))
     elif balanced:
-        theta = np.full(N, 1.0 - np.sqrt(sigma_e2 / s2))
+        theta = np.full(len(y), 1.0 - np.sqrt(sigma_e2 / s2))
     else:
         theta = 1.0 - np.sqrt(sigma_e2 / (sizes[codes] * sigma_u2 + sigma_e2))
     t = theta[:, None]
@@ -135,11 +140,11 @@ def fit_hausman_taylor(y: np.ndarray, X1: np.ndarray, X2: np.ndarray, Z1: np.nda
     means_or_periods = X1bar if period_values is None else period_values
     A = np.hstack([Xd, means_or_periods, Z1] + ([cons] if constant else []))
     ystar = y - theta * ybar
-    b, M = _two_stage(ystar, W, A)
+    b, M = _two_stage(root * ystar, root[:, None] * W, root[:, None] * A)
     e = ystar - W @ b
     k = W.shape[1]
-    df_r = N - k
-    V = float(e @ e) / df_r * M
+    df_r = int(round(N)) - k
+    V = float(np.sum(w * e * e)) / df_r * M
     tested = k - 1 if constant else k
     F = float("nan")
     if constant and tested > 0:

@@ -58,8 +58,18 @@ u_panel <- s2u / (Tg * s2u + s2e) * tapply(u$y - xb, id, sum)
 unbalanced <- list(b = drop(fit$b), se = sqrt(diag(V)), sigma_u = sqrt(s2u), sigma_e = sqrt(s2e),
                    chi2 = chi2, Tbar = Tbar, u = unname(drop(u_panel)))
 
+# frequency weights w = 1 + id mod 3 (constant within panels): the same as each panel
+# repeated w times, so plm's estimator on the expanded data is the reference
+d$w <- 1 + d$id %% 3
+rep_rows <- rep(seq_len(nrow(d)), d$w)
+ex <- d[rep_rows, ]
+ex$copy <- ave(seq_along(rep_rows), rep_rows, FUN = seq_along)
+ex$id <- ex$id * 10 + ex$copy
+ht_fw <- plm(form, data = pdata.frame(ex, index = c("id", "t")), random.method = "ht", model = "random",
+             inst.method = "baltagi")
+
 out <- list(names = c("x1a", "x1b", "x2", "z1", "z2", "_cons"), ht = as_out(ht), am = as_out(am),
-            unbalanced = unbalanced)
+            unbalanced = unbalanced, fweights = c(as_out(ht_fw), N = nrow(ex)))
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "xthtaylor_reference.json")
 
 # [XT] xthtaylor's example 1 uses Baltagi's PSID extract (Cornwell and Rupert 1988), which

@@ -1,6 +1,6 @@
 """``xthtaylor``: the Hausman-Taylor estimator for error-components models ([XT] xthtaylor).
 
-    xthtaylor depvar indepvars [if] [in], endog(varlist) [constant(varlist_ti) |
+    xthtaylor depvar indepvars [if] [in] [fweight], endog(varlist) [constant(varlist_ti) |
               varying(varlist_tv) amacurdy noconstant i(panelvar) t(timevar) small level(#)
               vce(conventional)]
 
@@ -10,7 +10,8 @@ test: every deviation from its panel mean under 1e-12) and exogenous or, listed 
 time-varying ones and stop with r(198) when the data say otherwise.  ``amacurdy`` (balanced
 panels, xtset time variable, no gaps, every panel starting at the same period) uses each
 period's values of the time-varying exogenous variables as instruments.  Engine:
-``mlmcli.panel.hausman_taylor``; layout: ``mlmcli.render.hausman_taylor``.  Weights,
+``mlmcli.panel.hausman_taylor``; layout: ``mlmcli.render.hausman_taylor``.  fweights must be
+constant within panels (Stata's _crcchkw); iweights,
 ``vce(bootstrap|jackknife)`` and time-series operators are refused; ``predict`` gives xtht_p's
 ``xb``, ``stdp``, ``ue``, ``u``, ``e`` and ``xbu``.  The command typed alone replays (``level()`` allowed).
 """
@@ -82,7 +83,11 @@ def _read(session, cmd):
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS)
     if cmd.weight is not None:
-        raise StataError("weights are not available with xthtaylor in mlmcli", 101)
+        from mlmcli.parser import weight_kind
+
+        if weight_kind(cmd.weight) not in ("fweight",):  # Stata also takes iweights
+            raise StataError(f"{weight_kind(cmd.weight)}s are not available with xthtaylor in mlmcli; "
+                             "fweights are", 101)
     if opts.get("vce") is not None and str(opts["vce"]).strip().lower() not in ("conventional", "conv"):
         raise StataError(f"vce({str(opts['vce']).strip()}) is not available with xthtaylor in mlmcli", 198)
     if opts.get("endog") is None:
@@ -102,9 +107,20 @@ def _read(session, cmd):
     tvar = _time_variable(session, opts) if opts.get("amacurdy") else None
     sample = np.asarray(mark_sample(session, cmd, xz), dtype=bool)
     sample &= np.asarray(mark_sample(session, cmd, [ivar], strok=True), dtype=bool)
+    fweights = None
+    if cmd.weight is not None:
+        from mlmcli.commands.data.common import weights
+
+        sample, fweights, _ = weights(session, cmd, sample, ("fweight",))
+    if opts.get("amacurdy") and fweights is not None:
+        raise StataError("weights are not allowed with amacurdy", 198)
     codes = np.unique(np.asarray(ds.df[ivar])[sample], return_inverse=True)[1].ravel()
     if not np.any(sample):
         raise StataError("no observations", 2000)
+    if fweights is not None:  # _crcchkw
+        w = fweights[sample]
+        if np.any(np.bincount(codes, weights=w) != w[np.unique(codes, return_index=True)[1]] * np.bincount(codes)):
+            raise StataError(f"weight must be constant within {ivar}", 199)
     invariant = [v for v in xz if time_invariant(ds.numeric(v)[sample], codes)]
     varying = [v for v in xz if v not in invariant]
     if "constant" in stated:
@@ -121,7 +137,7 @@ def _read(session, cmd):
     kinds = ([v for v in exog if v in varying], [v for v in xz if v in endog and v in varying],
              [v for v in exog if v in invariant], [v for v in xz if v in endog and v in invariant])
     sample &= ~np.isnan(ds.numeric(depvar))
-    return opts, depvar, ivar, tvar, kinds, sample, constant
+    return opts, depvar, ivar, tvar, kinds, sample, constant, fweights
 
 
 def _time_variable(session, opts) -> str:
@@ -158,7 +174,7 @@ def _fit(session, cmd) -> None:
     from mlmcli.panel.hausman_taylor import fit_hausman_taylor
 
     ds = session.data
-    opts, depvar, ivar, tvar, kinds, sample, constant = _read(session, cmd)
+    opts, depvar, ivar, tvar, kinds, sample, constant, fweights = _read(session, cmd)
     x1, x2, z1, z2 = kinds
     if not x1 or not z1:
         lines = []
@@ -184,7 +200,8 @@ def _fit(session, cmd) -> None:
     X1 = block(x1)
     periods = _period_instruments(ds, X1, codes, sample, tvar) if amacurdy else None
     fit = fit_hausman_taylor(ds.numeric(depvar)[sample], X1, block(x2), block(z1), block(z2), codes,
-                             constant=constant, period_values=periods)
+                             constant=constant, period_values=periods,
+                             fweights=None if fweights is None else fweights[sample])
     level = confidence_level(opts, getattr(session, "level", 95.0))
     e = _estimation_results(session, cmd, fit, opts, depvar, ivar, tvar, kinds, sample, codes, constant, level)
     session.e = e
@@ -233,7 +250,8 @@ def _estimation_results(session, cmd, fit, opts, depvar, ivar, tvar, kinds, samp
     names = [v for kind in kinds for v in kind] + (["_cons"] if constant else [])
     sizes = np.bincount(codes)
     title = "Amemiya-MaCurdy" if opts.get("amacurdy") else "Hausman-Taylor"
-    scalars = {"N": float(len(codes)), "N_g": float(len(sizes)), "g_min": float(sizes.min()),
+    # N: the (frequency-weighted) observations, the final regression's N = df_r + k
+    scalars = {"N": float(fit.df_r + len(fit.b)), "N_g": float(len(sizes)), "g_min": float(sizes.min()),
                "g_avg": float(sizes.mean()), "g_max": float(sizes.max()), "sigma_u": fit.sigma_u,
                "sigma_e": fit.sigma_e, "rho": fit.rho, "Tbar": fit.Tbar, "Tcon": float(fit.balanced),
                "df_m": float(fit.df_m), "F": fit.F, "chi2": fit.chi2, "rank": float(np.linalg.matrix_rank(fit.V))}
@@ -244,6 +262,8 @@ def _estimation_results(session, cmd, fit, opts, depvar, ivar, tvar, kinds, samp
     macros.update({kind: " ".join(vs) for kind, vs in zip(KINDS, kinds) if vs})
     if tvar:
         macros["tvar"] = tvar
+    if cmd.weight is not None:
+        macros.update(wtype="fweight", wexp="= " + cmd.weight.exp)
     ds = session.data
     design = build_design(ds, parse_terms(ds, " ".join(names[:len(names) - constant])), sample, constant=constant)
     e = EstimationResults(cmd="xthtaylor", scalars=scalars, macros=macros,
