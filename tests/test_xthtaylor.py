@@ -230,3 +230,10 @@ def test_weights_checks(do, panels):
     assert rc == 101 and "iweights are not available with xthtaylor in mlmcli" in out
     rc, out, _ = do(f"xtset id t\n{MODEL} [fw=w], endog(x2 z2) amacurdy", df.copy())
     assert rc == 198 and "weights are not allowed with amacurdy" in out
+
+
+def test_varlist_required_and_no_regressors(do, panels):
+    rc, out, _ = do("xtset id t\nxthtaylor if keep, endog(x2)", panels.copy())
+    assert rc == 100 and "varlist required" in out
+    rc, out, _ = do("xtset id t\nxthtaylor y, endog(y)", panels.copy())
+    assert rc == 198 and "There are no time-varying exogeneous variables in the model." in out

@@ -94,9 +94,9 @@ def _read(session, cmd):
         raise StataError("option endog() required", 198)
     if opts.get("constant") is not None and opts.get("varying") is not None:
         raise StataError("may not specify both -constant()- and -varying()-", 198)
+    if not cmd.args.strip():
+        raise StataError("varlist required", 100)
     varlist = _varlist(ds, cmd.args)
-    if len(varlist) < 2:
-        raise StataError("too few variables specified", 102)
     endog = _varlist(ds, opts["endog"])
     _check_listed(endog, varlist, "endog")
     stated = {name: _varlist(ds, opts[name]) for name in ("constant", "varying") if opts.get(name) is not None}
@@ -128,7 +128,7 @@ def _read(session, cmd):
     if "varying" in stated:
         _check_stated(stated["varying"], varying, "varying", "time varying")
     constant = not opts.get("noconstant")
-    keep = independent(np.column_stack([ds.numeric(v)[sample] for v in xz]), constant)
+    keep = independent(np.column_stack([ds.numeric(v)[sample] for v in xz]), constant) if xz else []
     for v, kept in zip(xz, keep):
         if not kept:
             session.print(f"note: {v} omitted because of collinearity")
