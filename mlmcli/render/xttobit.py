@@ -42,6 +42,7 @@ from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import name_width, render_coef_table
 from mlmcli.render.meqr_display import header_pair, header_right
 from mlmcli.render.numfmt import format_number
+from mlmcli.render.panel_regression import lr_sigma_u_note
 from mlmcli.results.xttobit import ParameterRow, RandomEffectsTobitResult
 
 
@@ -69,10 +70,8 @@ def render_xttobit(r: RandomEffectsTobitResult, *, linesize: int = 80) -> str:
     table = render_coef_table(None, r.depvar, level=r.level, linesize=linesize, width=s,
                               equations=[(None, r.fixed), (None, r.sigmas)]).split("\n")
     out += table[:-1] + [_parameter_line(r.rho, s), table[-1]]
-    if r.lr_chi2 == r.lr_chi2:
-        fmt = "%8.2f" if 0.005 < r.lr_chi2 < 1e4 or r.lr_chi2 == 0 else "%8.2e"
-        out.append("Likelihood-ratio test of sigma_u=0: chibar2(01)=" + num(r.lr_chi2, fmt)
-                   + " Prob>=chibar2 = " + num(r.lr_p, "%5.3f"))
+    if r.lr_chi2 == r.lr_chi2:  # xttobit.ado's DispLR: xtreg, mle's note
+        out.append(lr_sigma_u_note(r.lr_chi2, r.lr_p))
     left, unc, right = r.counts
 
     def noun(count: int) -> str:
