@@ -44,6 +44,15 @@ def test_gsem_iterate_posts_the_results_where_it_stopped(do):
     assert not np.allclose(stopped, s.e.matrices["b"].values.ravel(), rtol=1e-4)
 
 
+def test_gsem_replay_repeats_the_warning(do, run):
+    rc, out, s = do(f"quietly {GSEM}, iterate(2)", DATA.copy())
+    assert rc == 0
+    text, rc = run(s, "gsem")
+    assert rc == 0 and _lines(text)[-1] == "Warning: convergence not achieved"
+    text, rc = run(s, f"quietly {GSEM}, nolog\ngsem")
+    assert rc == 0 and "Warning" not in text
+
+
 def test_gsem_iterate_large_enough_converges_as_without(do):
     rc, out, s = do(f"{GSEM}, nolog iterate(200)", DATA.copy())
     assert rc == 0 and s.e.scalars["converged"] == 1 and "Warning" not in out

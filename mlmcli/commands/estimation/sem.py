@@ -135,6 +135,8 @@ def _plain():
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
+    from mlmcli.commands.estimation.convergence import footnote
     from mlmcli.render.sem_display import render_sem
 
     session.print(render_sem(e.result, replay=True))
+    footnote(session, e)  # a fit stopped at iterate(): the warning again
