@@ -101,7 +101,7 @@ def test_layout_and_replays(do, panels):
         "",
         "                                     (Std. Err. adjusted for clustering on id)",
         "-" * 78,
-        "             |               Semirobust",
+        "             |             Semirobust",
     ]
     assert text[12] == "          yb |      Coef.   Std. Err.      z    P>|z|     [95% Conf. Interval]"
     rc, out, s = do("xtlogit, or level(90)", session=s)

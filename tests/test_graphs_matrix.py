@@ -92,12 +92,6 @@ def test_matrix_errors(s):
     assert rc == 111
 
 
-def test_graph_print_is_refused_plainly(s):
-    run(s, "scatter y x")
-    out, rc = run(s, "graph print", stop_on_error=False)
-    assert rc == 198 and "printing is not available" in out and "graph export" in out
-
-
 def test_matrix_by_groups_a_matrix_each(s):
     h = s.data.numeric("h")
     graph, fig = drawn(s, "graph matrix y x z, by(h, total title(B)) half")

@@ -93,7 +93,7 @@ def test_hc_output_and_e():
     assert rc == 0
     lines = out.split("\n")
     assert lines[1].startswith("Linear regression") and "Number of obs =      40" in lines[1]
-    assert "             |               Robust HC3" in lines
+    assert "             |             Robust HC3" in lines
     assert s.e.macros["vce"] == "hc3" and s.e.macros["vcetype"] == "Robust HC3"
     assert s.e.scalars["df_r"] == 37
     se = np.sqrt(np.diag(np.asarray(REFERENCE["hc3"])))
@@ -122,7 +122,7 @@ def test_jackknife_output_and_e():
     j = lines.index(head)
     assert [ln[48:67].rstrip() for ln in lines[j:j + 7]] == [
         "Number of obs", "Replications", "F(   2,     39)", "Prob > F", "R-squared", "Adj R-squared", "Root MSE"]
-    assert "             |               Jackknife" in lines
+    assert "             |              Jackknife" in lines
     e = s.e
     assert (e.macros["vce"], e.macros["vcetype"], e.macros["prefix"]) == ("jackknife", "Jackknife", "jackknife")
     assert e.scalars["df_r"] == 39 and e.scalars["N_reps"] == 40
@@ -198,3 +198,16 @@ def test_cluster_jackknife_refuses_a_replicate_without_a_regressor():
     out, rc = _run(s, "regress y x1 d, vce(jackknife, cluster(c))")
     assert rc == 459 and "leaving out one cluster makes the regressors collinear" in out
     assert s.e.macros["vce"] == "ols" and "Jackknife replications" not in out
+
+
+def test_vcetype_is_centred_over_std_err():
+    """Stata centres e(vcetype) over the 9 columns of ``Std. Err.``, an odd space and an
+    overflow going left: ``Robust`` two columns in, ``Jackknife`` flush with it, the
+    10-character ``Robust HC2``/``Robust HC3`` (as xtgee's ``Semirobust``) a column before it."""
+    from mlmcli.render.coef_table import render_coef_table
+
+    for label, start in (("Robust", 29), ("Jackknife", 28), ("Robust HC2", 27), ("Robust HC3", 27), ("OIM", 31)):
+        lines = render_coef_table([], "y", stat_label="t", vce_label=label).split("\n")
+        head = next(line for line in lines if line.rstrip().endswith(label))
+        std_err = next(line for line in lines if "Std. Err." in line).index("Std. Err.")
+        assert head.index(label) == start and std_err == 28

@@ -60,13 +60,39 @@ def test_layout(fitted, panels):
     assert table[6] == "-------------+" + "-" * 64
     assert table[7].startswith("    /sigma_u |   .9177589") and len(table[7].split()) == 8  # with z and P
     assert table[8].startswith("    /sigma_e |   1.140543")
-    assert table[10].startswith("         rho |   .3930163") and len(table[10].split()) == 6  # no z, P
-    assert table[11] == "-" * 78
-    assert table[12].startswith("Likelihood-ratio test of sigma_u=0: chibar2(01)=   25.25 Prob >= chibar2 = 0.000")
-    assert table[14:17] == ["  Observation summary:       123  left-censored observations",
+    # rho, a diparm row right under the ancillary parameters (xttobit.ado: no __sep__)
+    assert table[9].startswith("         rho |   .3930163") and len(table[9].split()) == 6  # no z, P
+    assert table[10] == "-" * 78
+    # xttobit.ado's DispLR: "Prob>=chibar2" without spaces
+    assert table[11] == "Likelihood-ratio test of sigma_u=0: chibar2(01)=   25.25 Prob>=chibar2 = 0.000"
+    assert table[12] == ""
+    assert table[13:16] == ["  Observation summary:       123  left-censored observations",
                             "                            107     uncensored observations",
                             "                             27 right-censored observations"]
     assert "Fitting comparison model:" in out and "Fitting full model:" in out
+
+
+def test_rho_limits_on_the_probit_scale(fitted):
+    """xttobit.ado's diparm ci(probit): Phi(Phi^-1(rho) -+ 1.96 se / phi(Phi^-1(rho)))."""
+    from scipy.stats import norm
+
+    rc, out, s = fitted
+    row = [ln for ln in out.split("\n") if ln.startswith("         rho |")][0].split()
+    rho, se, lo, hi = (float(v) for v in row[2:6])
+    q = norm.ppf(rho)
+    half = norm.ppf(0.975) * se / norm.pdf(q)
+    assert (lo, hi) == (pytest.approx(norm.cdf(q - half), abs=2e-7), pytest.approx(norm.cdf(q + half), abs=2e-7))
+    assert hi - rho != pytest.approx(rho - lo, abs=1e-5)  # not symmetric
+
+
+def test_summary_says_observation_for_one(do, panels):
+    df = panels.copy()
+    df.loc[df.y >= df.cap, "y"] = df.cap - 0.01  # no right-censored rows ...
+    df.loc[df.index[0], "y"] = df.loc[df.index[0], "cap"]  # ... but one
+    rc, out, s = do("xtset id\nxttobit y x w, ll(0) ul(cap)", df)
+    assert rc == 0, out
+    assert "                              1 right-censored observation" in out.split("\n")
+    assert s.e.scalars["N_rc"] == 1
 
 
 def test_without_tobit_option_no_lr_line_and_replay_at_level(do, panels):

@@ -216,6 +216,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xtprobit", 8, "estimation.gee:cmd_xtprobit", False, True),
     ("xtnbreg", 7, "estimation.negative_binomial_panel:cmd_xtnbreg", False, True),
     ("xttobit", 7, "estimation.xttobit:cmd_xttobit", False, True),
+    ("xthtaylor", 9, "estimation.xthtaylor:cmd_xthtaylor", False, True),
     ("anova", 5, "estimation.anova:cmd_anova", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),

@@ -35,7 +35,7 @@ from mlmcli.graphs.panel_axes import (common_limits, data_min, finish_limits, fi
 from mlmcli.graphs.spec import Graph, grid_shape
 
 MANY_PANELS = 30  # above this many panels, fixed margins instead of constrained layout
-FORMATS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "eps": "EPS", "ps": "PS"}
+FORMATS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "eps": "EPS", "ps": "PS", "tif": "TIFF"}
 
 
 def figure_size(graph: Graph) -> tuple[float, float]:
@@ -406,7 +406,7 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
     """
     fmt = (fmt or os.path.splitext(path)[1].lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise StataError(f"export format {fmt or '(none)'} not supported (png, svg, pdf, eps, ps)", 198)
+        raise StataError(f"export format {fmt or '(none)'} not supported (png, tif, svg, pdf, eps, ps)", 198)
     w_in, h_in = figure_size(graph)
     dpi = style.DPI
     if width and height:

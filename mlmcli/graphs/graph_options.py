@@ -54,12 +54,19 @@ GRAPH_SPECS: list[OptionSpec] = [_spec(*row) for row in (
     ("scale", None), ("iscale", 2), ("fxsize", None), ("fysize", None), ("nodraw", None, False),
     ("xvarformat", 4), ("yvarformat", 4), ("play", None), ("bgcolor", None), ("pcycle", None),
 )]
-def play_recording(arg) -> dict:
-    """``play(recordingname)``: the Graph fields the recording's edits set (``recordings``:
-    the title and axis-title texts; r(601) without the file, r(198) for an edit mlm cannot play)."""
-    from mlmcli.graphs.recordings import play_recording as played
+def recording_path(arg) -> str:
+    """``play(recordingname)``'s file (``.grec`` added when it has no suffix), checked before
+    the graph is drawn: r(601) when absent.  Its edits are made on the drawn graph
+    (``recordings.play_recording``, by ``finish``)."""
+    import os
 
-    return played(arg)
+    name = str(arg).strip().strip('"')
+    if not name:
+        raise StataError("option play() incorrectly specified", 198)
+    path = name if os.path.splitext(name)[1] else name + ".grec"
+    if not os.path.exists(path):
+        raise StataError(f"file {path} not found", 601)
+    return path
 
 
 _SIDE_TITLES = ("t1title", "t2title", "b1title", "b2title", "l1title", "l2title", "r1title",
@@ -230,8 +237,12 @@ def region_fields(opts: dict, notes: list[str], graph_key: str = "graphregion",
         if found["align"] not in (None, "center"):
             out[f"{prefix}_edge_align"] = found["align"]
         if found["margin"] is not None:  # graph: points around it; plot: fractions of the data range
-            out[f"{prefix}_margin"] = look.in_points(found["margin"]) if prefix == "graph" else \
-                tuple(v / 100.0 for v in found["margin"])
+            margin = found["margin"]
+            if prefix == "plot" and "margin" not in resolve_options(
+                    read_options(last(opts, key).replace(",", " ")), REGION_SUBOPTIONS):
+                margin = tuple(v + 5.0 for v in margin)  # imargin() alone: added to the default (large)
+            out[f"{prefix}_margin"] = look.in_points(margin) if prefix == "graph" else \
+                tuple(v / 100.0 for v in margin)
     return out
 
 
@@ -367,7 +378,8 @@ def common_fields(opts: dict, notes: list[str], *,
                   value_labels: Callable[[str], Callable[[], dict | None]] | None = None) -> dict:
     """Graph fields from the options every graph command shares: titles, axes, lines,
     text, legend, scheme, regions, sizes, scale (not ``by()``, ``name()``, ``saving()``)."""
-    played = play_recording(last(opts, "play")) if "play" in opts else {}
+    if "play" in opts:
+        recording_path(last(opts, "play"))
     out = title_fields(opts, notes)
     sides = side_titles(opts)
     if sides:
@@ -508,7 +520,6 @@ def common_fields(opts: dict, notes: list[str], *,
             out[name] = value
     if opts.get("nodraw"):
         out["draw"] = False
-    out.update(played)  # the recording's edits are made on the drawn graph: they win
     return out
 
 

@@ -180,6 +180,7 @@ class TextBox:
     bexpand: bool = False
     xaxis: int = 1
     yaxis: int = 1
+    added: int = 0  # the Graph Editor's added_text[#] (gr_edit .plotregion1.AddTextBox); 0: typed
 
 
 @dataclass(frozen=True)

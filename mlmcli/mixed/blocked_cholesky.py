@@ -150,6 +150,11 @@ class BlockedSystem:
             self._schur = SchurEvaluator(self)
         return self._schur
 
+    def forget_evaluator(self) -> None:
+        """Drop the Schur evaluator (its pair pattern: InstEval's ~16 MB) once a fit is done:
+        the BLUPs use ``factor`` alone, and a later forward pass builds it again, the same."""
+        self._schur = None
+
     def forward(self, lambdas: list[np.ndarray]):
         """(Reduction, SchurState) at ``lambdas``; the state is None (and log|L|^2 inf)
         where the Schur complement is not positive definite."""

@@ -130,6 +130,14 @@ class MixedModel:
     def forget_forward(self) -> None:
         self._last_forward = None
 
+    def release_after_fit(self) -> None:
+        """Drop what only the optimisation and the standard errors use -- the kept forward pass,
+        a crossed design's Schur evaluator with its pair pattern -- when the estimates are in;
+        a later evaluation (dfmethod()'s derivatives, say) rebuilds the evaluator from the spec."""
+        self.forget_forward()
+        if self._blocked is not None:
+            self._blocked.forget_evaluator()
+
     def relcov_adjoint(self, lambdas: list[np.ndarray], seeds):
         """(ProfiledFit, [Lambda_k' d f / d S_k]) at ``lambdas``: f is given by ``seeds(pf)``
         -> (d f / d M~, d f / d log|L|^2) (``profiled_deviance``); S_k = Lambda_k Lambda_k'.

@@ -41,6 +41,44 @@ def _chibar2_p(chibar2: float) -> float:
     return 1.0 if chibar2 == 0 else float(stats.chi2.sf(chibar2, 1) / 2)
 
 
+def panel_predict_options(ivar: str) -> tuple:
+    """xtrefe_p/xtrere_p/xtht_p's statistics: (statistic, minimal abbreviation, label)."""
+    return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the prediction"),
+            ("ue", 2, f"u[{ivar}] + e[{ivar},t]"), ("u", 1, f"u[{ivar}]"), ("e", 1, f"e[{ivar},t]"),
+            ("xbu", 3, f"Xb + u[{ivar}]"))
+
+
+def panel_statistic(statistic: str, xb: np.ndarray, rows, n: int, shrink) -> np.ndarray:
+    """xb, ue, u, e, xbu on the rows in memory (see the module docstring) for a fit of ``n``
+    panels; ``shrink`` = (sigma_u^2, sigma_e^2, T-bar or None) for the random-effects u_i
+    (T-bar when the panels are balanced, else each panel's T_i), None for the mean residual."""
+    if statistic == "xb":
+        return xb
+    y = rows.depvar()
+    if statistic == "ue":
+        return y - xb
+    if statistic not in ("u", "e", "xbu"):
+        raise StataError(f"option {statistic} not allowed", 198)
+    groups = rows.groups()
+    code, sample = groups.codes[0], groups.sample
+    inside = sample & (code >= 0)
+    cnt, tot = sample_panel_sums(code, sample, y - xb, n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if shrink is None:
+            u_g = tot / cnt
+        else:
+            su2, se2, tbar = shrink
+            T = cnt if tbar is None else np.full(n, tbar)
+            u_g = su2 / (T * su2 + se2) * tot
+    u = np.full(len(y), np.nan)
+    u[inside] = u_g[code[inside]]
+    if statistic == "u":
+        return u
+    if statistic == "e":
+        return y - xb - u
+    return xb + u
+
+
 @dataclass(frozen=True)
 class PanelTerm:
     """The panel as one 'random-effects term' (how predict maps rows to panels)."""
@@ -148,45 +186,18 @@ class PanelFit(LinearIndexPredictions):
     # ------------------------------------------------------------------ predict
     def predict_options(self) -> tuple:
         """(statistic, minimal abbreviation, variable label) predict accepts beyond xb/stdp."""
-        iv = self.ivar
-        return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the prediction"),
-                ("ue", 2, f"u[{iv}] + e[{iv},t]"), ("u", 1, f"u[{iv}]"), ("e", 1, f"e[{iv},t]"),
-                ("xbu", 3, f"Xb + u[{iv}]"))
+        return panel_predict_options(self.ivar)
 
     predict_default_note = "(option xb assumed; fitted values)"
 
     def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
-        if statistic == "xb":
-            return xb
-        y = rows.depvar()
-        if statistic == "ue":
-            return y - xb
-        if statistic not in ("u", "e", "xbu"):
-            raise StataError(f"option {statistic} not allowed", 198)
-        groups = rows.groups()
-        code, sample = groups.codes[0], groups.sample
-        u = self._panel_effects(y, xb, code, sample)
-        if statistic == "u":
-            return u
-        if statistic == "e":
-            return y - xb - u
-        return xb + u
-
-    def _panel_effects(self, y, xb, code, sample) -> np.ndarray:
         n = int(self.codes.max()) + 1 if self.codes.size else 0
-        rows = sample & (code >= 0)
-        cnt, tot = sample_panel_sums(code, sample, y - xb, n)
         if self.model == "re":
-            su2, se2 = self.scalars["sigma_u"] ** 2, self.scalars["sigma_e"] ** 2
-            T = np.full(n, self.scalars["Tbar"]) if self.scalars.get("Tcon") else cnt
-            with np.errstate(divide="ignore", invalid="ignore"):
-                u_g = su2 / (T * su2 + se2) * tot
+            shrink = (self.scalars["sigma_u"] ** 2, self.scalars["sigma_e"] ** 2,
+                      self.scalars["Tbar"] if self.scalars.get("Tcon") else None)
         else:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                u_g = tot / cnt
-        out = np.full(len(y), np.nan)
-        out[rows] = u_g[code[rows]]
-        return out
+            shrink = None
+        return panel_statistic(statistic, xb, rows, n, shrink)
 
     def margins_prediction(self, options: str):
         """margins' hook: x b (Stata: e(marginsnotok) E U UE SCore STDP XBU)."""

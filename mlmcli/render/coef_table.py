@@ -217,8 +217,8 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
     label = vce_label or ("Robust" if robust or cluster is not None else None)
     if label == "Bootstrap":  # [R] bootstrap: observed coefficients, normal-based intervals
         out.append(" " * s + " |   Observed   Bootstrap" + " " * 25 + "Normal-based")
-    elif label:
-        out.append(" " * s + " |" + " " * 15 + label)
+    elif label:  # centred over "Std. Err." (its 9 columns), an odd space and an overflow to the left
+        out.append(" " * s + " |" + " " * (14 + (9 - len(label)) // 2) + label)
     p_label = f"P>|{stat_label}|"
     name_head = abbrev(depvar, s).rjust(s) + " |"
     if mode == "legend":

@@ -52,7 +52,11 @@ def number(value: float) -> str:
     return format_number(value, "%10.0g").strip()
 
 
-def render_gllamm_log(lines: tuple[IterationLine, ...], adapt: bool) -> str:
+def render_gllamm_log(lines: tuple[IterationLine, ...], adapt: bool, *, stopped_at: int | None = None) -> str:
+    """The iteration log; ``stopped_at``: the iteration limit the fit stopped at without
+    converging -- with ``adapt`` gllamm's loop ends in ``Adaptive quadrature did not converge in
+    # iterations`` (``has not converged`` for iterate(0)) and no Newton-Raphson follows; without
+    it ml's log ends in ``convergence not achieved``."""
     out: list[str] = []
     adaptive = [ln for ln in lines if ln.kind == "adaptive"]
     ml = [ln for ln in lines if ln.kind == "ml"]
@@ -60,12 +64,23 @@ def render_gllamm_log(lines: tuple[IterationLine, ...], adapt: bool) -> str:
         out += ["", "Running adaptive quadrature"]
         out += [f"Iteration {ln.iteration}:    log likelihood = {format_number(ln.loglik, '%10.0g')}"
                 for ln in adaptive]
+        if stopped_at is not None:
+            return "\n".join(out + [adapt_stop_message(stopped_at)])
         out += ["", "", "Adaptive quadrature has converged, running Newton-Raphson"]
     if ml and not out:  # ml's log opens with a blank line
         out.append("")
     out += [f"Iteration {ln.iteration}:   log likelihood = {format_number(ln.loglik, '%10.0g')}  "
             for ln in ml]
+    if stopped_at is not None and ml:
+        out.append("convergence not achieved")
     return "\n".join(out)
+
+
+def adapt_stop_message(limit: int) -> str:
+    """gllamm's words when its adaptive loop reaches iterate() (gllamm.ado)."""
+    if limit == 0:
+        return "Adaptive quadrature has not converged"
+    return f"Adaptive quadrature did not converge in {limit} iterations"
 
 
 def _random_part(result: GllammResult) -> list[str]:

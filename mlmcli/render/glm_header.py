@@ -109,9 +109,6 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
                               width=s, cformat=cformat, sformat=sformat, pformat=pformat,
                               coef_label=eform_label if eform else "Coef.",
                               mode="legend" if coeflegend else None).split("\n")
-    head = " " * s + " |" + " " * 15 + label
-    if head in table:  # the vcetype centred over Std. Err. (``OIM`` two columns right of ``Robust``)
-        table[table.index(head)] = " " * s + " |" + " " * (14 + (9 - len(label)) // 2) + label
     if fit.offset_name:
         kind = "(exposure)" if fit.offset_name.startswith("ln(") else "(offset)"
         table.insert(len(table) - 1, abbrev(fit.offset_name, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)

@@ -154,7 +154,7 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
         out.extend(_ancillary_rows(r, s))
         out.append("-" * total)
         if r.chibar2 is not None:
-            out.append(_lr_note(r.chibar2, r.chibar2_p))
+            out.append(lr_sigma_u_note(r.chibar2, r.chibar2_p))
         return "\n".join(out)
     out.extend(_sigma_rows(r, s))
     out.append("-" * total)
@@ -164,7 +164,7 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
     return "\n".join(out)
 
 
-def _lr_note(chibar2: float, p: float) -> str:
+def lr_sigma_u_note(chibar2: float, p: float) -> str:
     """Stata 11-13's note: ``Likelihood-ratio test of sigma_u=0: chibar2(01)= 7339.84 Prob>=chibar2 = 0.000``."""
     fmt = "%8.2f" if (0.005 < chibar2 < 1e4) or chibar2 == 0 else "%8.2e"
     return ("Likelihood-ratio test of sigma_u=0: chibar2(01)=" + format_number(chibar2, fmt)

@@ -106,6 +106,8 @@ def _log(res: SEMResult) -> list[str]:
     else:
         lines.append("")
     lines += [iteration_line(i, v, "log likelihood") for i, v in enumerate(res.iterations)]
+    if not res.converged:
+        lines.append("convergence not achieved")
     return lines + [""]
 
 

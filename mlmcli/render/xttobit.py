@@ -21,17 +21,20 @@ Log likelihood  = -1555.6402                    Prob > chi2        =    0.0000
 -------------+----------------------------------------------------------------
     /sigma_u |   .9459461   .0626093    15.11   0.000     .8232345    1.068658
     /sigma_e |   1.006713   .0281441    35.77   0.000     .9515517    1.061874
--------------+----------------------------------------------------------------
-         rho |   .4688968    .039062                      .3923367    .5454569
+         rho |   .4688968    .039062                      .3933738    .5455594
 ------------------------------------------------------------------------------
-Likelihood-ratio test of sigma_u=0: chibar2(01)=   247.03 Prob >= chibar2 = 0.000
+Likelihood-ratio test of sigma_u=0: chibar2(01)=  247.03 Prob>=chibar2 = 0.000
 
   Observation summary:       301  left-censored observations
                              699     uncensored observations
                                0 right-censored observations
 ```
-(the LR line only with option ``tobit``).  The text starts with Stata's blank line and has
-no final newline.
+(the LR line only with option ``tobit``).  As xttobit.ado (DispLR), _crcphdr.ado and
+censobs_table.ado print it: rho is a ``diparm`` row directly under the ancillary /sigma_u
+and /sigma_e (no separator: xttobit's e(diparm) has no ``__sep__``), its limits computed
+on the probit scale (``ci(probit)``); the LR statistic is %8.2f between .005 and 1e4 (and
+at 0), %8.2e otherwise; a count of 1 says "observation".  The text starts with Stata's
+blank line and has no final newline.
 """
 from __future__ import annotations
 
@@ -39,6 +42,7 @@ from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import name_width, render_coef_table
 from mlmcli.render.meqr_display import header_pair, header_right
 from mlmcli.render.numfmt import format_number
+from mlmcli.render.panel_regression import lr_sigma_u_note
 from mlmcli.results.xttobit import ParameterRow, RandomEffectsTobitResult
 
 
@@ -50,7 +54,7 @@ def _parameter_line(row: ParameterRow, s: int) -> str:
 def render_xttobit(r: RandomEffectsTobitResult, *, linesize: int = 80) -> str:
     num = format_number
     out = ["", header_pair("Random-effects tobit regression", header_right("Number of obs", num(r.nobs, "%9.0g"))),
-           header_pair(f"Group variable: {abbrev(r.ivar, 12)}", header_right("Number of groups",
+           header_pair(f"Group variable: {abbrev(r.ivar, 14)}", header_right("Number of groups",
                                                                               num(r.n_groups, "%9.0g"))),
            "",
            header_pair("Random effects u_i ~ Gaussian", header_right("Obs per group: min", num(r.g_min, "%9.0g"))),
@@ -65,14 +69,14 @@ def render_xttobit(r: RandomEffectsTobitResult, *, linesize: int = 80) -> str:
     s = name_width([(None, r.fixed), (None, r.sigmas)], linesize=linesize)
     table = render_coef_table(None, r.depvar, level=r.level, linesize=linesize, width=s,
                               equations=[(None, r.fixed), (None, r.sigmas)]).split("\n")
-    total = len(table[-1])
-    mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
-    out += table[:-1] + [mid, _parameter_line(r.rho, s), "-" * total]
-    if r.lr_chi2 == r.lr_chi2:
-        out.append("Likelihood-ratio test of sigma_u=0: chibar2(01)=" + num(r.lr_chi2, "%8.2f")
-                   + " Prob >= chibar2 = " + num(r.lr_p, "%5.3f"))
+    out += table[:-1] + [_parameter_line(r.rho, s), table[-1]]
+    if r.lr_chi2 == r.lr_chi2:  # xttobit.ado's DispLR: xtreg, mle's note
+        out.append(lr_sigma_u_note(r.lr_chi2, r.lr_p))
     left, unc, right = r.counts
-    out += ["", "  Observation summary: " + num(left, "%9.0g") + "  left-censored observations",
-            " " * 22 + num(unc, "%9.0g") + "     uncensored observations",
-            " " * 22 + num(right, "%9.0g") + " right-censored observations"]
+
+    def noun(count: int) -> str:
+        return "observation" if count == 1 else "observations"
+    out += ["", "  Observation summary: " + num(left, "%9.0g") + "  left-censored " + noun(left),
+            " " * 22 + num(unc, "%9.0g") + "     uncensored " + noun(unc),
+            " " * 22 + num(right, "%9.0g") + " right-censored " + noun(right)]
     return "\n".join(out)

@@ -38,3 +38,4 @@ class SEMResult:
     nolog: bool = False
     constraints: tuple[str, ...] = ()  # the loadings gsem fixes at 1: ``[write]M1[cid] = 1``
     fixed_loglik: float | None = None  # gsem with latent variables: the fixed-effects start
+    converged: bool = True  # False: the log ends in ml's ``convergence not achieved``

@@ -35,9 +35,12 @@ def _coef_names(model: PathModel) -> list[str]:
 
 def estimate(command: str, model: PathModel, columns: dict, groups: dict, *, level: float = 95.0,
              vce: str = "oim", cluster: np.ndarray | None = None, clustvar: str | None = None,
-             nolog: bool = False, independent_latents: bool = False) -> SEMFit:
+             nolog: bool = False, independent_latents: bool = False, iterate: int | None = None) -> SEMFit:
     """``independent_latents``: the latent variables' covariances fixed at 0; vce robust
-    with latent variables clusters at their level (the caller passes it as cluster)."""
+    with latent variables clusters at their level (the caller passes it as cluster).
+    ``iterate`` (iterate(#) typed): the iteration limit.  Without latent variables the
+    maximum is in closed form at iteration 0, so only iterate(0) stops short of convergence
+    (ml's rule: iterate(0) posts the starting values, not converged)."""
     n = len(next(iter(columns.values())))
     designs = [_design(columns, eq) for eq in model.equations]
     fits = [cg.fit_equation(np.asarray(columns[eq.depvar], float), X) for eq, X in zip(model.equations, designs)]
@@ -45,7 +48,7 @@ def estimate(command: str, model: PathModel, columns: dict, groups: dict, *, lev
     latents = model.latents
     if latents:
         return _fit_latent(command, model, columns, groups, designs, fits, names, level, vce, cluster, clustvar, nolog,
-                           independent_latents)
+                           independent_latents, iterate)
     b = np.concatenate([f.beta for f in fits] + [np.array([f.sigma2 for f in fits])])
     k = [len(f.beta) for f in fits]
     P = len(b)
@@ -76,8 +79,10 @@ def estimate(command: str, model: PathModel, columns: dict, groups: dict, *, lev
             chi2 = 0.0
         lr = (chi2, df, float(stats.chi2.sf(chi2, df)) if df > 0 else float("nan"))
     variances = frozenset(range(sum(k), P))
+    at_zero = iterate == 0
     return SEMFit(command, model, tuple(names), b, V, ll, n, level, (ll,), variances=variances, vce=vce,
-                  clustvar=clustvar, n_clust=_n_groups(n, vce, cluster), lr_saturated=lr, nolog=nolog)
+                  clustvar=clustvar, n_clust=_n_groups(n, vce, cluster), lr_saturated=lr, nolog=nolog,
+                  converged=not at_zero, limit_reached=at_zero)
 
 
 def _n_groups(n, vce, cluster):
@@ -87,7 +92,7 @@ def _n_groups(n, vce, cluster):
 
 
 def _fit_latent(command, model, columns, groups, designs, fits, names, level, vce, cluster, clustvar, nolog,
-                independent):
+                independent, iterate):
     latents = model.latents
     (groupvar,) = {lat.group for lat in latents}
     loadings = np.zeros((len(model.equations), len(latents)))
@@ -103,7 +108,7 @@ def _fit_latent(command, model, columns, groups, designs, fits, names, level, vc
             from mlmcli.errors import StataError
 
             raise StataError(f"{groupvar} is not nested within {clustvar}", 198)
-    fit = ri.fit_random_intercepts(data, [f.beta for f in fits], np.array([f.sigma2 for f in fits]))
+    fit = ri.fit_random_intercepts(data, [f.beta for f in fits], np.array([f.sigma2 for f in fits]), limit=iterate)
     k = sum(data.n_coef)
     q = len(latents)
     cov_names = []
@@ -140,5 +145,5 @@ def _fit_latent(command, model, columns, groups, designs, fits, names, level, vc
     n_clust = int(len(np.unique(cluster))) if vce == "cluster" else None
     return SEMFit(command, model, tuple(full_names), full_b, V, fit.loglik, len(Y), level, fit.iterations,
                   constrained=constrained, variances=variances, vce=vce, clustvar=clustvar, n_clust=n_clust,
-                  converged=fit.converged, nolog=nolog, extra={"n_groups": len(data.sizes), "groupvar": groupvar,
+                  converged=fit.converged, limit_reached=fit.limit_reached, nolog=nolog, extra={"n_groups": len(data.sizes), "groupvar": groupvar,
                          "fixed_loglik": float(sum(f.loglik for f in fits))})

@@ -33,6 +33,7 @@ class SEMFit:
     n_clust: int | None = None
     lr_saturated: tuple[float, int, float] | None = None
     converged: bool = True
+    limit_reached: bool = False  # stopped at iterate() (the results are where it stopped)
     nolog: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -89,7 +90,7 @@ class SEMFit:
                          tuple((eq, tuple(rows)) for eq, rows in eqs), tuple(tuple(g) for g in groups),
                          vcetype="Robust" if self.vce in ("robust", "cluster") else None, cluster=cluster,
                          lr_saturated=self.lr_saturated, nolog=self.nolog,
-                         fixed_loglik=self.extra.get("fixed_loglik"),
+                         fixed_loglik=self.extra.get("fixed_loglik"), converged=self.converged,
                          constraints=tuple("[{}]{} = 1".format(*split_eq(self.names[j])) for j in sorted(self.constrained)))
 
 

@@ -179,12 +179,15 @@ class RandomInterceptFit:
     iterations: tuple[float, ...]  # the log likelihood at each iteration
     converged: bool
     data: RandomInterceptData
+    limit_reached: bool = False
 
 
 def fit_random_intercepts(data: RandomInterceptData, start_beta, start_s2,
-                          max_iter: int = 300) -> RandomInterceptFit:
+                          max_iter: int = 300, limit: int | None = None) -> RandomInterceptFit:
     """ML by quasi-Newton in psi (unconstrained), then Newton steps in phi on the observed
-    information; V = (-H)^-1 at the optimum (OIM)."""
+    information; V = (-H)^-1 at the optimum (OIM).  ``limit`` (iterate(#)): at most that many
+    quasi-Newton iterations; stopped there, the fit is where it stopped (no Newton polish,
+    V from the information there, not converged, ``limit_reached``)."""
     from scipy.optimize import minimize
 
     k = sum(data.n_coef)
@@ -208,10 +211,21 @@ def fit_random_intercepts(data: RandomInterceptData, start_beta, start_s2,
             out[j] = -np.imag(cluster_loglik(_to_phi(z, data), data).sum()) / COMPLEX_STEP
         return out
 
-    res = minimize(objective, psi0, jac=grad, method="BFGS",
-                   callback=lambda p: trace.append(-objective(p)),
-                   options={"gtol": 1e-7, "maxiter": max_iter})
-    phi = _to_phi(res.x, data)
+    if limit == 0:
+        res = None
+        phi = _to_phi(psi0, data)
+    else:
+        res = minimize(objective, psi0, jac=grad, method="BFGS",
+                       callback=lambda p: trace.append(-objective(p)),
+                       options={"gtol": 1e-7, "maxiter": max_iter if limit is None else limit})
+        phi = _to_phi(res.x, data)
+    stopped = limit is not None and (res is None or (res.status == 1 and res.nit >= limit))
+    if stopped:
+        try:
+            V = np.linalg.inv(-hessian(phi, data))
+        except np.linalg.LinAlgError:
+            V = np.full((len(phi), len(phi)), np.nan)
+        return RandomInterceptFit(phi, V, loglik(phi, data), tuple(trace), False, data, limit_reached=True)
     converged = bool(np.all(np.isfinite(phi)))
     H = None
     for _ in range(4):  # Newton polish on the observed information

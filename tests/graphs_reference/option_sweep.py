@@ -162,7 +162,7 @@ FP_OPTIONS = ['estopts(noconstant)', 'estopts(degree(1))', 'estopts(degree(3))',
 LOWESS_OPTIONS = ['bwidth(.5)', 'mean', 'noweight', 'logit', 'adjust', 'lcolor(red)', 'lpattern(dash)']
 LPOLY_OPTIONS = ['kernel(gaussian)', 'bwidth(2)', 'degree(1)', 'n(20)', 'level(90)', 'pwidth(3)', 'var(1)',
                  'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'fcolor(yellow)']
-FUNCTION_OPTIONS = ['range(0 20)', 'n(20)', 'droplines(5)', 'base(1)', 'horizontal', 'lcolor(red)',
+FUNCTION_OPTIONS = ['range(0 20)', 'n(20)', 'dropline(5)', 'base(1)', 'horizontal', 'lcolor(red)',
                     'yvarformat(%9.2f)', 'recast(area)']
 RANGE_OPTIONS = ['lcolor(red)', 'lwidth(thick)', 'horizontal', 'msize(large)', 'color(red)', 'barwidth(.5)',
                  'sort', 'pstyle(p2)']
@@ -272,6 +272,20 @@ PAIRED_OPTIONS = ['horizontal', 'vertical', 'lcolor(red)', 'lwidth(thick)', 'lpa
 PCARROW_OPTIONS = PAIRED_OPTIONS + ['mstyle(p2)', 'msize(large)', 'mcolor(red)', 'barbsize(2)', 'mangle(45)', 'mlabel(g)',
                                     'mlabel(g) headlabel']
 
+# the issue-14 commands the lists above do not reach: the lowess command, the range plots,
+# twoway histogram/kdensity/lpoly, connected, horizontal charts
+LOWESS_CMD_OPTIONS = ['bwidth(.5)', 'mean', 'noweight', 'logit', 'adjust', 'lineopts(lcolor(red))',
+                      'msymbol(D)', 'mcolor(red)', 'title("L")', 'by(h)', 'addplot(line y x)']
+CONNECTED_OPTIONS = LINE_OPTIONS + ['msymbol(D)', 'mcolor(red)', 'msize(large)', 'mlabel(g)']
+TW_HISTOGRAM_OPTIONS = ['bin(5)', 'width(2)', 'start(-5)', 'discrete', 'density', 'fraction', 'frequency',
+                        'percent', 'gap(20)', 'horizontal', 'color(red)', 'fcolor(yellow)', 'lcolor(red)',
+                        'barwidth(.5)', 'vertical']
+TW_KDENSITY_OPTIONS = ['kernel(gaussian)', 'bwidth(2)', 'n(20)', 'range(-5 15)', 'area(2)', 'horizontal',
+                       'recast(area)', 'lcolor(red)', 'lpattern(dash)']
+TW_LPOLY_OPTIONS = ['kernel(gaussian)', 'bwidth(2)', 'degree(1)', 'n(20)', 'lcolor(red)', 'lwidth(thick)']
+QNORM_MORE = ['grid', 'rlopts(lcolor(red))', 'msymbol(D)', 'mcolor(red)', 'title("Q")', 'addplot(line y y)',
+              'by(h)', 'xlabel(#3)']
+
 # (label, base command, options, a command run first)
 CASES = {
     "twoway scatter": ("scatter y x", TWOWAY_OPTIONS, None),
@@ -314,6 +328,20 @@ CASES = {
     "graph matrix": ("graph matrix y x z", MATRIX_OPTIONS, None),
     "contour": ("twoway contour q y x", CONTOUR_OPTIONS, "generate q = x^2/10 - z"),
     "contourline": ("twoway contourline q y x", CONTOURLINE_OPTIONS, "generate q = x^2/10 - z"),
+    "lowess cmd": ("lowess y x", LOWESS_CMD_OPTIONS, None),
+    "twoway connected": ("twoway connected y x, sort", CONNECTED_OPTIONS, None),
+    "twoway rspike": ("twoway rspike y z x", RANGE_OPTIONS, None),
+    "twoway rline": ("twoway rline y z x, sort", RANGE_OPTIONS, None),
+    "twoway rcapsym": ("twoway rcapsym y z x", RANGE_OPTIONS, None),
+    "twoway rscatter": ("twoway rscatter y z x", RANGE_OPTIONS, None),
+    "twoway rconnected": ("twoway rconnected y z x, sort", RANGE_OPTIONS, None),
+    "twoway histogram": ("twoway histogram y", TW_HISTOGRAM_OPTIONS, None),
+    "twoway kdensity": ("twoway kdensity y", TW_KDENSITY_OPTIONS, None),
+    "twoway lpoly": ("twoway lpoly y x", TW_LPOLY_OPTIONS, None),
+    "twoway qfitci": ("twoway qfitci y x", FITCI_OPTIONS, None),
+    "qnorm more": ("qnorm y", QNORM_MORE, None),
+    "graph hbar": ("graph hbar y", BAR_OPTIONS, None),
+    "graph hbox": ("graph hbox y", BOX_OPTIONS, None),
     "graph combine": ("graph combine a b", COMBINE_OPTIONS,
                       "scatter y x, name(a, replace)\nscatter x y, name(b, replace)"),
 }

@@ -209,21 +209,48 @@ def cmd_gllamm(session, cmd) -> None:
     """``gllamm depvar [varlist] [if] [in], i(varlist) [options]`` (and its replay)."""
     from mlmcli.commands.estimation.me import fit_and_log
     from mlmcli.commands.community.gllamm_results import estimation_results, iteration_lines
-    from mlmcli.render.gllamm_display import render_gllamm_log
+    from mlmcli.render.gllamm_display import adapt_stop_message, render_gllamm_log
 
     text = cmd.args.strip()
     if not text or text.startswith(","):
         return _replay(session, text)
     spec, design, sample, notes, model, opts = build(session, text)
+    if model.adapt and "iterate" not in opts:  # gllamm's adaptive loop: 150 iterations unless told
+        spec = dataclasses.replace(spec, fixed=dataclasses.replace(spec.fixed, iterate=ADAPT_ITERATE))
+    limit = spec.fixed.iterate
+    # gllamm hands ml iterate() only when typed (ml's $ML_rc is then 0 at the limit); its
+    # adaptive loop stops at iterate() (default 150) with a message and rc 0
+    tolerated = model.adapt or "iterate" in opts
+
+    def stopped(r) -> int | None:
+        if r.converged or not tolerated or not _at_limit(r, limit):
+            return None
+        return limit
+
     fit, result = fit_and_log(session, spec, list(design.notes) + notes, None if opts.get("nolog") else
-                              lambda r: render_gllamm_log(iteration_lines(r, model.adapt), model.adapt))
+                              lambda r: render_gllamm_log(iteration_lines(r, model.adapt), model.adapt,
+                                                          stopped_at=stopped(r)))
+    if not fit.converged and stopped(result) is None:
+        # gllamm.ado: ml's failure (or its default limit) ends the command before any results
+        raise StataError("(error occurred in ML computation)\n"
+                         "(use trace option and check correctness of initial model)", 430)
+    if opts.get("nolog") and model.adapt and stopped(result) is not None:
+        session.print(adapt_stop_message(limit))  # gllamm displays it whatever the log
     e = estimation_results(session, f"gllamm {text}", fit, result, model, sample, design)
     e.stamp_sample(session.data)
     session.e = e
     if not opts.get("nodisplay"):
         display(session, e, {k: v for k, v in opts.items() if k in ("eform", "level")})
-    if not fit.converged:
-        raise StataError("convergence not achieved", 430)
+
+
+ADAPT_ITERATE = 150
+
+
+def _at_limit(result, limit: int) -> bool:
+    from mlmcli.commands.estimation.convergence import limit_reached
+
+    phases = result.iteration_log.phases
+    return bool(phases) and limit_reached(phases[-1].steps, limit)
 
 
 def display(session, e, opts: dict) -> None:

@@ -20,7 +20,7 @@ kept; ``help mixed``):
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -393,6 +393,7 @@ def build(session, mc: MixedCommand) -> MixedBuild:
         raise StataError("insufficient observations", 2001)
     notes: list[str] = list(design.notes)
     rterms, empty = random_terms(ds, equations, weights, sample, notes)
+    rterms = [share_fixed_design(t, design.X) for t in rterms]
     built_res = None
     if ro is not None:
         panels = _panels(ds, equations, sample)
@@ -427,6 +428,17 @@ def build(session, mc: MixedCommand) -> MixedBuild:
         ltolerance=number_option(opts, "ltolerance", 1e-7), residuals=residual_spec,
     )
     return MixedBuild(spec, design, sample, notes, empty_levels, ro, all_empty and residual_spec is None)
+
+
+def share_fixed_design(term, X: np.ndarray):
+    """``term`` with Z = X itself when its Z holds the fixed design's bits exactly (``y x ||
+    g: x``: both are [x, 1]): Z and X are read-only to the engine and postestimation, and a
+    1M-row random-slope model then holds one n x 2 array through the fit, not two (16 MB)."""
+    Z = term.Z
+    same = (Z.shape == X.shape and Z.dtype == X.dtype == np.float64 and Z.size
+            and Z.flags.c_contiguous and X.flags.c_contiguous
+            and np.array_equal(Z.view(np.int64), X.view(np.int64)))  # (bits: -0.0 is not 0.0)
+    return replace(term, Z=X) if same else term
 
 
 def _panels(ds, equations: list[Equation], sample: np.ndarray) -> np.ndarray:

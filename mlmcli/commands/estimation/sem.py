@@ -11,13 +11,14 @@ import re
 
 import numpy as np
 
+from mlmcli.commands.estimation.convergence import finish
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, split_options
 
 OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
            OptionSpec("level", 3, takes_arg=True), OptionSpec("method", 4, takes_arg=True),
            OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True),
-           OptionSpec("covariance", 3, takes_arg=True, repeatable=True)]
+           OptionSpec("covariance", 3, takes_arg=True, repeatable=True), OptionSpec("iterate", 4, takes_arg=True)]
 
 
 def _method(opts: dict, command: str) -> None:
@@ -97,8 +98,9 @@ def cmd_sem(session, cmd) -> None:
             raise StataError(f"{eq.depvar}: the paths are collinear; mlm does not drop paths", 198)
     groups = {g: group_codes(ds, g, sample) for g in groupvars}
     cluster = group_codes(ds, clustvar, sample) if clustvar else None
+    iterate = integer_option(opts, "iterate", None, minimum=0) if opts.get("iterate") is not None else None
     fit = estimate(command, model, columns, groups, level=level, vce=vce, cluster=cluster, clustvar=clustvar,
-                   nolog=bool(opts.get("nolog")), independent_latents=independent)
+                   nolog=bool(opts.get("nolog")), independent_latents=independent, iterate=iterate)
     b, V = fit.e_matrices()
     scalars = {"N": fit.n, "ll": fit.loglik, "k": float(fit.n_parameters()),
                "rank": float(np.linalg.matrix_rank(fit.V)) if fit.V.size else 0.0,
@@ -121,8 +123,9 @@ def cmd_sem(session, cmd) -> None:
     from mlmcli.render.sem_display import render_sem
 
     session.print(render_sem(e.result))
-    if not fit.converged:
-        raise StataError("convergence not achieved", 430)
+    # ml's end (convergence.finish): at a typed iterate() the results stand (rc 0, e(converged)
+    # = 0, the warning); any other failure is r(430) after the table
+    finish(session, e, converged=fit.converged, at_limit=fit.limit_reached, iterate_typed=iterate is not None)
 
 
 def _plain():
@@ -132,6 +135,8 @@ def _plain():
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
+    from mlmcli.commands.estimation.convergence import footnote
     from mlmcli.render.sem_display import render_sem
 
     session.print(render_sem(e.result, replay=True))
+    footnote(session, e)  # a fit stopped at iterate(): the warning again

@@ -131,7 +131,9 @@ def _log_text(fit, comparison: bool) -> str:
 
 
 def _parameter_rows(est, V, p, level):
-    """The /sigma_u and /sigma_e rows (z, P) and the rho row (delta method, symmetric limits)."""
+    """The /sigma_u and /sigma_e rows (z, P) and the rho row: its standard error by the delta
+    method, its limits on the probit scale (xttobit.ado's diparm ``ci(probit)``:
+    Phi(Phi^-1(rho) -+ z se / phi(Phi^-1(rho))))."""
     from mlmcli.distributions import norm
     from mlmcli.results.mixed import CoefRow
     from mlmcli.results.xttobit import ParameterRow
@@ -147,7 +149,9 @@ def _parameter_rows(est, V, p, level):
     rho = su * su / tot
     grad = np.array([2 * su * se_ * se_ / tot ** 2, -2 * se_ * su * su / tot ** 2])
     rs = float(np.sqrt(max(grad @ V[p:p + 2, p:p + 2] @ grad, 0.0)))
-    return tuple(sigmas), ParameterRow("rho", rho, rs, rho - z * rs, rho + z * rs)
+    q = float(norm.ppf(rho))
+    half = z * rs / float(norm.pdf(q))
+    return tuple(sigmas), ParameterRow("rho", rho, rs, float(norm.cdf(q - half)), float(norm.cdf(q + half)))
 
 
 def _result(fit, design, depvar, ivar, codes, intmethod, points, level, lr: bool):
@@ -162,7 +166,8 @@ def _result(fit, design, depvar, ivar, codes, intmethod, points, level, lr: bool
     chi2, df, pv = wald_test(design.labels, est[:p], V[:p, :p])
     lr_chi2 = lr_p = float("nan")
     if lr:
-        lr_chi2 = max(2 * (fit.loglik - fit.pooled.f), 0.0)
+        # xttobit.ado: 0 when sigma_u < 1e-5 (then Prob>=chibar2 = 1)
+        lr_chi2 = 0.0 if est[p] < 1e-5 else abs(2 * (fit.loglik - fit.pooled.f))
         lr_p = float(chibar_or_chi2(lr_chi2, 1)[0])
     return RandomEffectsTobitResult(
         depvar=depvar, ivar=ivar, nobs=int(len(codes)), n_groups=int(len(sizes)), g_min=float(sizes.min()),

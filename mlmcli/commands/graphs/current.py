@@ -10,14 +10,40 @@ from mlmcli.graphs.spec import Graph
 
 
 def finish(session, graph: Graph, options: dict) -> None:
-    """Keep the graph under its ``name()`` and write ``saving()``."""
+    """Make ``play()``'s edits (they are made on the drawn graph, so they win over the typed
+    options), keep the graph under its ``name()`` and write ``saving()``."""
     from mlmcli.graphs import graph_options as gopt
 
+    if gopt.last(options, "play") is not None:
+        graph = played(session, graph, gopt.last(options, "play"))
     _, replace = gopt.graph_name(gopt.last(options, "name"))
     keep_graph(session, graph, replace=replace)
     target = gopt.saving_target(gopt.last(options, "saving"))
     if target is not None:
         save_graph(session, graph, target[0], target[1])
+
+
+def played(session, graph: Graph, recording) -> Graph:
+    """``graph`` with the edits of the Graph Editor recording ``recording`` made; the notes
+    naming the edits mlm does not make printed."""
+    from mlmcli.graphs.recordings import play_recording
+
+    graph, notes = play_recording(graph, recording)
+    for note in notes:
+        session.print(note)
+    return graph
+
+
+def find_graph(session, name: str | None) -> Graph:
+    """The graph in memory called ``name`` (None: the current one); r(111) when there is none."""
+    if not session.graphs:
+        raise StataError("no graphs in memory" if name is None else f"graph {name} not found", 111)
+    if name is None:
+        return session.graphs[-1]
+    for graph in session.graphs:
+        if graph.name == name:
+            return graph
+    raise StataError(f"graph {name} not found", 111)
 
 
 def keep_graph(session, graph: Graph, replace: bool = True) -> None:

@@ -11,7 +11,7 @@ import os
 from dataclasses import replace
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.current import keep_graph, save_graph, unquote, with_gph_suffix
+from mlmcli.commands.graphs.current import find_graph, keep_graph, played, save_graph, unquote, with_gph_suffix
 from mlmcli.errors import StataError
 from mlmcli.graphs.spec import Graph
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
@@ -24,17 +24,6 @@ def _words(body: str) -> list[str]:
     return [word for _, word in items(body)]
 
 
-def find_graph(session, name: str | None) -> Graph:
-    if not session.graphs:
-        raise StataError("no graphs in memory" if name is None else f"graph {name} not found", 111)
-    if name is None:
-        return session.graphs[-1]
-    for graph in session.graphs:
-        if graph.name == name:
-            return graph
-    raise StataError(f"graph {name} not found", 111)
-
-
 _find_graph = find_graph
 
 
@@ -43,6 +32,14 @@ EXPORT_OPTIONS = [
     OptionSpec("replace", None), OptionSpec("as", None, True), OptionSpec("name", None, True),
     OptionSpec("width", None, True), OptionSpec("height", None, True),
 ]
+# [G-3] ps_options and eps_options (the page options of a PostScript file; mlm's EPS is the
+# graph's own box, so of the page options it takes none); [G-3] png_options, tif_options:
+# width(), height()
+PS_OPTIONS = ("tmargin", "lmargin", "logo", "cmyk", "mag", "fontface", "fontfacesans", "fontfaceserif",
+              "fontfacemono", "fontfacesymbol", "fontdir", "orientation", "pagesize", "pageheight", "pagewidth")
+EPS_OPTIONS = ("logo", "cmyk", "preview", "fontface", "fontfacesans", "fontfaceserif", "fontfacemono",
+               "fontfacesymbol", "fontdir")
+PIXEL_FORMATS = ("png", "tif")
 
 
 def _pixels(opts: dict, what: str) -> int | None:
@@ -53,11 +50,17 @@ def _pixels(opts: dict, what: str) -> int | None:
 
 
 def graph_export(session, rest: str) -> None:
-    """``graph export filename [, replace as(fmt) name(gname) width(#) height(#)]``."""
+    """``graph export filename [, replace as(fmt) name(gname) width(#) height(#) ps_options
+    eps_options]``: width()/height() for PNG and TIFF; a PostScript file with page options
+    (``tmargin()``, ``lmargin()``, ``mag()``, ``orientation()``, ``pagesize()`` ...) is the graph
+    placed on that page as ``graph print`` places it; ``logo(off)``, ``cmyk(off)``,
+    ``preview(off)`` are what mlm writes (their ``on`` and the font options are refused)."""
     from mlmcli.graphs.draw import FORMATS, export
 
     body, options, _ = split_options(rest)
-    opts = resolve_options(options, EXPORT_OPTIONS)
+    every = {o.name for o in EXPORT_OPTIONS} | set(PS_OPTIONS) | set(EPS_OPTIONS)
+    opts = resolve_options(options, EXPORT_OPTIONS + [OptionSpec(name, None, True) for name in
+                                                      sorted(every - {o.name for o in EXPORT_OPTIONS})])
     words = _words(body)
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
@@ -68,13 +71,57 @@ def graph_export(session, rest: str) -> None:
         raise StataError("could not determine the format; specify a file suffix or option as()", 198)
     fmt = fmt or suffix
     if fmt not in FORMATS:
-        raise StataError(f"export format {fmt} not supported (png, svg, pdf, eps, ps)", 198)
+        raise StataError(f"export format {fmt} not supported (png, tif, svg, pdf, eps, ps)", 198)
+    allowed = {"ps": PS_OPTIONS, "eps": EPS_OPTIONS}.get(fmt, ()) + (("width", "height") if fmt in PIXEL_FORMATS else ())
+    for name in opts:
+        if name not in ("replace", "as", "name") and name not in allowed:
+            raise StataError(f"option {name}() not allowed with {fmt} files", 198)
+    page = _page_options(opts, fmt)
     # name("g1") as well as name(g1): public do-files quote it
     graph = find_graph(session, unquote(opts["name"]) if isinstance(opts.get("name"), str) else None)
     if os.path.exists(filename) and not opts.get("replace"):
         raise StataError(f"file {filename} already exists", 602)
-    written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"))
+    if page is not None:
+        written = _export_page(graph, filename, page)
+    else:
+        written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"))
     session.print(f"(file {filename} written in {written} format)")
+
+
+def _page_options(opts: dict, fmt: str):
+    """The page of a PostScript export's page options (None: the graph's own box); the
+    ``on`` switches and fonts mlm does not write are refused (``print_graph.page_layout``)."""
+    from mlmcli.commands.graphs.print_graph import page_layout
+
+    if fmt == "eps":
+        if str(opts.get("preview", "off")).strip().lower() not in ("on", "off"):
+            raise StataError("option preview() incorrectly specified", 198)
+        if str(opts.get("preview", "off")).strip().lower() == "on":
+            raise StataError("option preview(on) not supported by mlmcli: it writes no TIFF preview", 198)
+        page_layout({k: v for k, v in opts.items() if k in EPS_OPTIONS and k != "preview"})
+        return None
+    if fmt != "ps":
+        return None
+    layout = page_layout({k: v for k, v in opts.items() if k in PS_OPTIONS})
+    placed = {"tmargin", "lmargin", "mag", "orientation", "pagesize", "pageheight", "pagewidth"}
+    return layout if placed & set(opts) else None
+
+
+def _export_page(graph: Graph, filename: str, layout) -> str:
+    """A PostScript file of ``graph`` placed on the page ``layout`` (as ``graph print``)."""
+    import tempfile
+
+    from mlmcli.fileformats.safe_write import write_bytes_atomic
+    from mlmcli.graphs.draw import export
+    from mlmcli.graphs.print_page import page_postscript
+
+    with tempfile.TemporaryDirectory(prefix="mlm-export-") as folder:
+        eps_path = os.path.join(folder, "graph.eps")
+        export(graph, eps_path, "eps")
+        with open(eps_path, encoding="latin-1") as handle:
+            page = page_postscript(handle.read(), layout)
+    write_bytes_atomic(filename, page.encode("latin-1"), replace=True)
+    return "PS"
 
 
 def graph_export_cmd(session, rest: str, cmd: Command) -> None:
@@ -112,8 +159,11 @@ def graph_use(session, rest: str, cmd: Command) -> None:
     words = _words(body)
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
-    played = graph_options.play_recording(opts["play"]) if "play" in opts else {}
-    graph = replace(storage.load(with_gph_suffix(words[0])), **played)
+    if "play" in opts:
+        graph_options.recording_path(opts["play"])
+    graph = storage.load(with_gph_suffix(words[0]))
+    if "play" in opts:
+        graph = played(session, graph, opts["play"])
     name, replace_it = graph_name(opts.get("name"))
     graph = _restyle(session, replace(graph, name=name, draw=not opts.get("nodraw")), opts)
     keep_graph(session, graph, replace=replace_it)
@@ -147,18 +197,24 @@ def _restyle(session, graph: Graph, opts: dict) -> Graph:
 
 # ---------------------------------------------------------------- in memory
 DISPLAY_OPTIONS = [OptionSpec("scheme", 3, True), OptionSpec("xsize", None, True),
-                   OptionSpec("ysize", None, True), OptionSpec("margins", 3, True)]
+                   OptionSpec("ysize", None, True), OptionSpec("margins", 3, True),
+                   OptionSpec("scale", None, True)]
 
 
 def graph_display(session, rest: str, cmd: Command) -> None:
-    """``graph display [name] [, scheme() xsize() ysize()]``: makes the graph current
-    (redrawn by the next ``graph export``, or saved under ``--graphs``)."""
+    """``graph display [name] [, scheme() xsize() ysize() margins() scale()]``: makes the graph
+    current (redrawn by the next ``graph export``, or saved under ``--graphs``); ``scale(#)``
+    resizes its text, markers and line widths ([G-3] scale_option), as drawn with ``scale()``."""
+    from mlmcli.graphs import graph_options as gopt
+
     body, options, _ = split_options(rest)
     opts = resolve_options(options, DISPLAY_OPTIONS)
     words = _words(body)
     if len(words) > 1:
         raise StataError("invalid syntax", 198)
     graph = find_graph(session, words[0] if words else None)
+    if isinstance(opts.get("scale"), str):
+        graph = replace(graph, **gopt.common_fields({"scale": [opts["scale"]]}, []))
     keep_graph(session, replace(_restyle(session, graph, opts), draw=True), replace=True)
 
 
@@ -286,25 +342,25 @@ def graph_describe(session, rest: str, cmd: Command) -> None:
 
 def graph_play(session, rest: str, cmd: Command) -> None:
     """``graph play recordingname``: the recording's edits made on the current graph
-    (``mlmcli/graphs/recordings.py``: the titles' and axis titles' text; other edits r(198))."""
-    from mlmcli.graphs.recordings import play_recording
-
+    (``mlmcli/graphs/recordings.py``; the edits mlm does not make are named in a note)."""
     body, options, _ = split_options(rest)
     resolve_options(options, [])
     words = _words(body)
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
     graph = find_graph(session, None)
-    keep_graph(session, replace(graph, **play_recording(words[0])), replace=True)
+    keep_graph(session, played(session, graph, words[0]), replace=True)
 
 
 def cmd_gr_edit(session, cmd: Command) -> None:
     """``gr_edit edit``: one Graph Editor edit on the current graph, as the recorder writes them
-    into do-files (``gr_edit .title.text.Arrpush My title``); the edits ``play()`` plays."""
-    from mlmcli.graphs.recordings import played_fields
+    into do-files (``gr_edit .title.text.Arrpush My title``); the edits ``play()`` makes."""
+    from mlmcli.graphs.recordings import play_edits
 
-    graph = find_graph(session, None)
-    keep_graph(session, replace(graph, **played_fields([cmd.args.strip()], "gr_edit")), replace=True)
+    graph, notes = play_edits(find_graph(session, None), [cmd.args.strip()], "gr_edit")
+    for note in notes:
+        session.print(note)
+    keep_graph(session, graph, replace=True)
 
 
 def graph_close(session, rest: str, cmd: Command) -> None:
@@ -312,8 +368,15 @@ def graph_close(session, rest: str, cmd: Command) -> None:
 
 
 def graph_set(session, rest: str, cmd: Command) -> None:
-    """``graph set [window|print|eps|ps|svg] setting value``: Stata's settings for its Graph
-    window and printers, which mlm does not have: accepted with a note saying so."""
+    """``graph set [window|print|eps|ps|svg] setting value``: ``graph set print name value`` sets
+    the default of ``graph print``'s option ``name()`` (``default``: back to mlm's own); the
+    window's and the export formats' settings are Stata's own (fonts), accepted with a note."""
+    words = rest.split()
+    if words[:1] == ["print"]:
+        from mlmcli.commands.graphs.print_graph import set_print_default
+
+        set_print_default(session, words[1:])
+        return
     if not rest.strip():
         session.print("(mlmcli graphs have no window or printer settings)")
         return

@@ -145,11 +145,6 @@ def _graph_plot(session, rest: str, cmd: Command) -> None:
     draw_twoway(session, cmd.args, cmd.text)
 
 
-def _graph_print(session, rest: str, cmd: Command) -> None:
-    raise StataError("graph print: printing is not available in mlmcli (it has no printer); "
-                     "write the graph to a file with graph export and print that", 198)
-
-
 _M = "mlmcli.commands.graphs.manage:"
 _C = "mlmcli.commands.graphs.categorical:"
 
@@ -178,7 +173,7 @@ GRAPH_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler
     ("query", 1, _M + "graph_query"),
     ("pie", None, "mlmcli.commands.graphs.pie:graph_pie"),
     ("matrix", 3, "mlmcli.commands.graphs.matrix:graph_matrix"),
-    ("print", None, _graph_print),
+    ("print", None, "mlmcli.commands.graphs.print_graph:graph_print"),
     ("set", None, _M + "graph_set"),
 ], unknown=lambda word: StataError(f"graph {word} is not supported by mlmcli", 199),
    not_implemented=lambda name: StataError(f"graph {name} is not supported by mlmcli", 199))

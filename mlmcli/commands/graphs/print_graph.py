@@ -1,0 +1,138 @@
+"""``graph print [, name(windowname) pr_options ps_options]`` ([G-2] graph print).
+
+Stata for Unix prints a graph by writing it as PostScript and handing the file to the print
+command (``lpr``); mlm does the same: the graph (the current one, or ``name()``'s) is drawn as
+Encapsulated PostScript, placed on a page (``mlmcli/graphs/print_page.py``: ``tmargin()``,
+``lmargin()``, ``mag()``, ``orientation()``, ``pagesize()``, ``pagewidth()``, ``pageheight()``)
+and sent to ``lpr``, else ``lp``, whichever is on the PATH.  mlm draws no Stata logo, so
+``logo(off)`` is what it prints and ``logo(on)`` is refused; likewise ``cmyk(on)`` (mlm writes RGB
+colours) and the font options (mlm's graphs use its own font).  Without ``lpr`` or ``lp``, or when
+the print command fails, nothing is printed and the command stops with r(691).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+
+from mlmcli.ast import Command
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+
+PRINT_OPTIONS = [OptionSpec(*row) for row in (
+    ("name", None, True), ("tmargin", None, True), ("lmargin", None, True), ("logo", None, True),
+    ("mag", None, True), ("orientation", None, True), ("pagesize", None, True),
+    ("pageheight", None, True), ("pagewidth", None, True), ("cmyk", None, True),
+    ("fontface", None, True), ("fontfacesans", None, True), ("fontfaceserif", None, True),
+    ("fontfacemono", None, True), ("fontfacesymbol", None, True), ("fontdir", None, True),
+)]
+PRINT_COMMANDS = ("lpr", "lp")
+
+
+def _inches(opts: dict, name: str, default: float, low: float = 0.0, high: float = 20.0) -> float:
+    if name not in opts:
+        return default
+    try:
+        value = float(str(opts[name]).strip())
+    except ValueError:
+        raise StataError(f"option {name}() incorrectly specified", 198) from None
+    if not low <= value <= high:
+        raise StataError(f"{name}() must be between {low:g} and {high:g}", 198)
+    return value
+
+
+def _switch(opts: dict, name: str) -> str | None:
+    if name not in opts:
+        return None
+    word = str(opts[name]).strip().lower()
+    if word not in ("on", "off"):
+        raise StataError(f"option {name}() incorrectly specified", 198)
+    return word
+
+
+def page_layout(opts: dict):
+    """The page of the typed options (``print_page.PageLayout``); r(198) for a bad value."""
+    from mlmcli.graphs.print_page import PAGE_SIZES, PageLayout
+
+    if _switch(opts, "logo") == "on":
+        raise StataError("option logo(on) not supported by mlmcli: it draws no Stata logo (logo(off) is "
+                         "what it prints)", 198)
+    if _switch(opts, "cmyk") == "on":
+        raise StataError("option cmyk(on) not supported by mlmcli: it writes RGB colours", 198)
+    for name in ("fontface", "fontfacesans", "fontfaceserif", "fontfacemono", "fontfacesymbol", "fontdir"):
+        if name in opts:
+            raise StataError(f"option {name}() not supported by mlmcli: its graphs are drawn in its own "
+                             "font", 198)
+    size = str(opts.get("pagesize", "letter")).strip().lower()
+    if size == "custom":
+        page = (_inches(opts, "pagewidth", 8.5, 0.01, 1000), _inches(opts, "pageheight", 11.0, 0.01, 1000))
+    elif size in PAGE_SIZES:
+        page = PAGE_SIZES[size]
+    else:
+        raise StataError("option pagesize() incorrectly specified", 198)
+    orientation = str(opts.get("orientation", "portrait")).strip().lower()
+    if orientation not in ("portrait", "landscape"):
+        raise StataError("option orientation() incorrectly specified", 198)
+    return PageLayout(tmargin=_inches(opts, "tmargin", 0.0), lmargin=_inches(opts, "lmargin", 0.0),
+                      mag=_inches(opts, "mag", 100.0, 0.01, 10000), page=page,
+                      landscape=orientation == "landscape")
+
+
+def graph_print(session, rest: str, cmd: Command) -> None:
+    """``graph print``: the graph as a PostScript page, sent to ``lpr`` (else ``lp``)."""
+    from mlmcli.commands.graphs.current import find_graph, unquote
+    from mlmcli.graphs.draw import export
+    from mlmcli.graphs.print_page import page_postscript
+
+    body, options, _ = split_options(rest)
+    if body.strip():
+        raise StataError("invalid syntax", 198)
+    opts = {**session.settings.get("graph print", {}), **resolve_options(options, PRINT_OPTIONS)}
+    layout = page_layout(opts)
+    name = unquote(str(opts["name"])) if "name" in opts else ""
+    graph = find_graph(session, name or None)
+    command = next((shutil.which(c) for c in PRINT_COMMANDS if shutil.which(c)), None)
+    if command is None:
+        raise StataError("graph print: no print command (lpr or lp) found; nothing printed (write the "
+                         "graph to a file with graph export)", 691)
+    folder = tempfile.mkdtemp(prefix="mlm-print-")
+    try:
+        eps_path = os.path.join(folder, "graph.eps")
+        export(graph, eps_path, "eps")
+        with open(eps_path, encoding="latin-1") as handle:
+            page = page_postscript(handle.read(), layout)
+        page_path = os.path.join(folder, "graph.ps")
+        with open(page_path, "w", encoding="latin-1") as handle:
+            handle.write(page)
+        try:
+            done = subprocess.run([command, page_path], capture_output=True, text=True, timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise StataError(f"graph print: {os.path.basename(command)} failed ({exc})", 691) from None
+        if done.returncode != 0:
+            why = (done.stderr or done.stdout).strip().splitlines()
+            raise StataError(f"graph print: {os.path.basename(command)} failed"
+                             + (f": {why[0]}" if why else f" (exit status {done.returncode})"), 691)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def set_print_default(session, words: list[str]) -> None:
+    """``graph set print [name value]`` ([G-2] graph set): without a name, list the defaults
+    set; ``value`` ``default`` forgets one."""
+    defaults = session.settings.setdefault("graph print", {})
+    if not words:
+        for name in ("tmargin", "lmargin", "logo", "mag", "orientation", "pagesize", "pagewidth", "pageheight"):
+            session.print(f"    {name:<12} {defaults.get(name, '(default)')}")
+        return
+    if len(words) != 2:
+        raise StataError("invalid syntax", 198)
+    name, value = words[0].lower(), words[1].strip('"')
+    known = [spec.name for spec in PRINT_OPTIONS if spec.name != "name"]
+    if name not in known:
+        raise StataError(f"graph set print: {name} is not a print setting", 198)
+    if value.lower() == "default":
+        defaults.pop(name, None)
+        return
+    page_layout({**defaults, name: value})  # checked as the option would be
+    defaults[name] = value
