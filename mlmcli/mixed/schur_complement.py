@@ -42,7 +42,7 @@ import scipy.linalg as sla
 import scipy.sparse as sp
 
 from . import small_blocks as sb
-from .heap_memory import release_free_heap
+from .heap_memory import mapped_zeros, release_free_heap
 from .pair_pattern import build_pairs
 
 DENSE_CHUNK = 1 << 18  # cells scaled and placed into Sigma's array at once
@@ -151,7 +151,7 @@ class SchurEvaluator:
         dense array's lower triangle (entry (i, j) for cell (i, j), i > j), which LAPACK's
         uplo=U factor and inverse leave as they are, its diagonal apart."""
         Q2 = self.Q2
-        out = np.zeros((Q2, Q2), order="F")
+        out = mapped_zeros((Q2, Q2))
         flat = out.T.ravel()  # the transpose is C-ordered: a view
         K_diag = np.zeros(Q2)
         one = np.all(lam2 == lam2[0])  # one block-2 term: lambda a number
