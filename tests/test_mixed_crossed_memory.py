@@ -210,3 +210,62 @@ def test_crossed_evaluations_hold_only_sigma(monkeypatch):
         finally:
             tracemalloc.stop()
         assert peak < sigma + 8 * n_cells / 2 + 400_000, step  # (~1.5-1.7 MB)
+
+
+def _bounds_by_pointers(counts, nnz, step):
+    """The range bounds as they were found before, from every cell's run pointer."""
+    ptr = np.concatenate([[0], np.cumsum(counts)])
+    at = np.searchsorted(ptr, np.arange(0, nnz, step), side="right") - 1
+    return np.unique(np.concatenate([[0], np.maximum(at, 0), [len(counts)]]))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_range_bounds_from_pair_counts_match_the_run_pointers(seed):
+    """The by-cell pairs keep each cell's pair count (two bytes), not its run pointer: the
+    bounds of their ranges and chunks, found by blocks of cells from the counts, are the
+    cells the full pointer array gives (empty cells, blocks smaller than a range, a range
+    step of 1 included), and the pointers kept at the bounds are the pointers there."""
+    rng = np.random.default_rng(seed)
+    counts = rng.integers(0, 9, 5000).astype(np.uint16)
+    counts[rng.random(5000) < 0.3] = 0  # cells met by C_22 or the diagonal only
+    nnz = int(counts.sum())
+    steps = (1, 7, 64, 1000, nnz + 5)
+    for block in (3, 100, 1 << 18):
+        got = pp._bounds(counts, nnz, steps, block=block)
+        for step, bounds in zip(steps, got):
+            np.testing.assert_array_equal(bounds, _bounds_by_pointers(counts, nnz, step))
+    pairs = pp.PairMatrix(None, np.ones(nnz, np.uint8), np.zeros(nnz, np.uint16), counts,
+                          (len(counts), 3))
+    ptr = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
+    np.testing.assert_array_equal(pairs.range_ptr, ptr[pairs.ranges])
+    assert set(pairs.chunks.tolist()) <= set(pairs.ranges.tolist())
+
+
+def test_sigma_lives_in_its_own_mapping(monkeypatch):
+    """Sigma's dense array (scalar block-2 terms) is an anonymous mapping of its own, so
+    freeing it returns its pages at once and leaves glibc's mmap threshold where it was (a
+    freed 30 MB heap block raised it, and every later array of the fit stayed in the heap);
+    the deviance is the same to the last bit as with Sigma in an ordinary array."""
+    import mmap
+
+    import mlmcli.mixed.schur_complement as sc
+
+    monkeypatch.setattr(pp, "COMPACT_PAIRS", 1000)
+    rng = np.random.default_rng(5)
+    n, na, nb = 5000, 600, 90
+    a, b = rng.integers(0, na, n), rng.integers(0, nb, n)
+    y = 0.6 * rng.normal(size=na)[a] + 0.4 * rng.normal(size=nb)[b] + rng.normal(size=n)
+    one = np.ones((n, 1))
+    spec = MixedSpec("y", y, np.ones((n, 1)), (CoefLabel("_cons"),),
+                     (RandomTerm("_all", a, one, ("R.a",), "identity", na),
+                      RandomTerm("_all", b, one, ("R.b",), "identity", nb)))
+    theta = np.array([0.6, 0.4])
+    model = MixedModel(spec)
+    mapped = model.deviance(theta)
+    state = model.forward(model.lambdas(theta))[1]
+    base = state.U
+    while isinstance(base, (np.ndarray, memoryview)):
+        base = base.base if isinstance(base, np.ndarray) else base.obj
+    assert isinstance(base, mmap.mmap)
+    monkeypatch.setattr(sc, "mapped_zeros", lambda shape: np.zeros(shape, order="F"))
+    assert MixedModel(spec).deviance(theta) == mapped
