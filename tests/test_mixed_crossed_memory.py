@@ -242,7 +242,9 @@ def test_range_bounds_from_pair_counts_match_the_run_pointers(seed):
 
 
 def test_sigma_lives_in_its_own_mapping(monkeypatch):
-    """Sigma's dense array (scalar block-2 terms) is an anonymous mapping of its own, so
+    """Sigma's dense array (scalar block-2 terms) from MAPPED_SIGMA_BYTES on is an anonymous
+    mapping of its own (below, an ordinary array: faulting the pages in at every evaluation
+    costs more than the heap block saves), so
     freeing it returns its pages at once and leaves glibc's mmap threshold where it was (a
     freed 30 MB heap block raised it, and every later array of the fit stayed in the heap);
     the deviance is the same to the last bit as with Sigma in an ordinary array."""
@@ -251,6 +253,7 @@ def test_sigma_lives_in_its_own_mapping(monkeypatch):
     import mlmcli.mixed.schur_complement as sc
 
     monkeypatch.setattr(pp, "COMPACT_PAIRS", 1000)
+    monkeypatch.setattr(sc, "MAPPED_SIGMA_BYTES", 8 * 90 * 90)  # (D's size: 16 MiB and more)
     rng = np.random.default_rng(5)
     n, na, nb = 5000, 600, 90
     a, b = rng.integers(0, na, n), rng.integers(0, nb, n)
@@ -267,5 +270,7 @@ def test_sigma_lives_in_its_own_mapping(monkeypatch):
     while isinstance(base, (np.ndarray, memoryview)):
         base = base.base if isinstance(base, np.ndarray) else base.obj
     assert isinstance(base, mmap.mmap)
-    monkeypatch.setattr(sc, "mapped_zeros", lambda shape: np.zeros(shape, order="F"))
-    assert MixedModel(spec).deviance(theta) == mapped
+    monkeypatch.setattr(sc, "MAPPED_SIGMA_BYTES", 8 * 90 * 90 + 1)  # (B's size: below)
+    heap = MixedModel(spec)
+    assert heap.deviance(theta) == mapped
+    assert isinstance(heap.forward(heap.lambdas(theta))[1].U.base, (np.ndarray, type(None)))

@@ -46,6 +46,11 @@ from .heap_memory import mapped_zeros, release_free_heap
 from .pair_pattern import build_pairs
 
 DENSE_CHUNK = 1 << 18  # cells scaled and placed into Sigma's array at once
+# From this size Sigma's dense array is a mapping of its own (``heap_memory.mapped_zeros``):
+# freed, it leaves no heap block behind and glibc's mmap threshold where it was (D's 30 MB:
+# ~10 MB less at the peak), but its pages are faulted in at every evaluation (~6 ms for B's
+# 10 MB against ~1 ms for a reused heap block), which smaller arrays do not pay back.
+MAPPED_SIGMA_BYTES = 16 << 20
 
 
 @dataclass
@@ -151,7 +156,7 @@ class SchurEvaluator:
         dense array's lower triangle (entry (i, j) for cell (i, j), i > j), which LAPACK's
         uplo=U factor and inverse leave as they are, its diagonal apart."""
         Q2 = self.Q2
-        out = mapped_zeros((Q2, Q2))
+        out = mapped_zeros((Q2, Q2)) if 8 * Q2 * Q2 >= MAPPED_SIGMA_BYTES else np.zeros((Q2, Q2), order="F")
         flat = out.T.ravel()  # the transpose is C-ordered: a view
         K_diag = np.zeros(Q2)
         one = np.all(lam2 == lam2[0])  # one block-2 term: lambda a number
