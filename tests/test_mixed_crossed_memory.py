@@ -274,3 +274,34 @@ def test_sigma_lives_in_its_own_mapping(monkeypatch):
     heap = MixedModel(spec)
     assert heap.deviance(theta) == mapped
     assert isinstance(heap.forward(heap.lambdas(theta))[1].U.base, (np.ndarray, type(None)))
+
+
+def test_sigma_mapping_reused_after_a_reverse_pass_and_dropped_after_the_fit(monkeypatch):
+    """A reverse pass gives Sigma's mapping back (Sigma^-1 in it, done with) and the next
+    evaluation refills it with zeros instead of faulting a new one in page by page -- the
+    same deviance bits as a fresh evaluation; ``forget_forward`` (the fit's end) drops it."""
+    import mlmcli.mixed.schur_complement as sc
+
+    monkeypatch.setattr(pp, "COMPACT_PAIRS", 1000)
+    monkeypatch.setattr(sc, "MAPPED_SIGMA_BYTES", 8 * 90 * 90)
+    rng = np.random.default_rng(6)
+    n, na, nb = 5000, 600, 90
+    a, b = rng.integers(0, na, n), rng.integers(0, nb, n)
+    y = 0.6 * rng.normal(size=na)[a] + 0.4 * rng.normal(size=nb)[b] + rng.normal(size=n)
+    one = np.ones((n, 1))
+    spec = MixedSpec("y", y, np.ones((n, 1)), (CoefLabel("_cons"),),
+                     (RandomTerm("_all", a, one, ("R.a",), "identity", na),
+                      RandomTerm("_all", b, one, ("R.b",), "identity", nb)))
+    model = MixedModel(spec)
+    model.deviance_gradient(np.array([0.6, 0.4]))
+    ev = model.blocked.schur
+    spare = ev.sigma_spare
+    assert spare is not None and spare.shape == (nb, nb)
+    theta = np.array([0.5, 0.45])
+    reused = model.deviance(theta)
+    assert ev.sigma_spare is None and model.forward(model.lambdas(theta))[1].U is spare
+    assert reused == MixedModel(spec).deviance(theta)
+    model.deviance_gradient(theta)
+    assert ev.sigma_spare is not None
+    model.forget_forward()
+    assert ev.sigma_spare is None

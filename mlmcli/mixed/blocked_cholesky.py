@@ -150,6 +150,11 @@ class BlockedSystem:
             self._schur = SchurEvaluator(self)
         return self._schur
 
+    def release_scratch(self) -> None:
+        """Drop what the evaluations keep between them (Sigma's spare mapping)."""
+        if self._schur is not None:
+            self._schur.release_spare()
+
     def forward(self, lambdas: list[np.ndarray]):
         """(Reduction, SchurState) at ``lambdas``; the state is None (and log|L|^2 inf)
         where the Schur complement is not positive definite."""

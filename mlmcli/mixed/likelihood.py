@@ -128,7 +128,10 @@ class MixedModel:
         return out
 
     def forget_forward(self) -> None:
+        """Drop the kept forward pass and the crossed evaluations' scratch (after the fit)."""
         self._last_forward = None
+        if self._blocked is not None:
+            self._blocked.release_scratch()
 
     def relcov_adjoint(self, lambdas: list[np.ndarray], seeds):
         """(ProfiledFit, [Lambda_k' d f / d S_k]) at ``lambdas``: f is given by ``seeds(pf)``
