@@ -277,9 +277,10 @@ def test_sigma_lives_in_its_own_mapping(monkeypatch):
 
 
 def test_sigma_mapping_reused_after_a_reverse_pass_and_dropped_after_the_fit(monkeypatch):
-    """A reverse pass gives Sigma's mapping back (Sigma^-1 in it, done with) and the next
-    evaluation refills it with zeros instead of faulting a new one in page by page -- the
-    same deviance bits as a fresh evaluation; ``forget_forward`` (the fit's end) drops it."""
+    """A reverse pass gives Sigma's mapping back (Sigma^-1 in it, done with), and so does a
+    kept forward pass when the next replaces it; the next evaluation refills it with zeros
+    instead of faulting a new one in page by page -- the same deviance bits as a fresh
+    evaluation; ``forget_forward`` (the fit's end) drops it."""
     import mlmcli.mixed.schur_complement as sc
 
     monkeypatch.setattr(pp, "COMPACT_PAIRS", 1000)
@@ -305,3 +306,9 @@ def test_sigma_mapping_reused_after_a_reverse_pass_and_dropped_after_the_fit(mon
     assert ev.sigma_spare is not None
     model.forget_forward()
     assert ev.sigma_spare is None
+    # a value-only evaluation's factor comes back when the kept forward pass is replaced
+    model.deviance(theta)
+    kept = model.forward(model.lambdas(theta))[1].U
+    other = np.array([0.55, 0.5])
+    assert model.deviance(other) == MixedModel(spec).deviance(other)
+    assert model.forward(model.lambdas(other))[1].U is kept

@@ -150,6 +150,12 @@ class BlockedSystem:
             self._schur = SchurEvaluator(self)
         return self._schur
 
+    def recycle(self, forward) -> None:
+        """A forward pass (``forward``'s result) that will not be used again: its scratch
+        goes back to the evaluations."""
+        if self._schur is not None and forward[1]:
+            self._schur.recycle(forward[1])
+
     def release_scratch(self) -> None:
         """Drop what the evaluations keep between them (Sigma's spare mapping)."""
         if self._schur is not None:

@@ -118,6 +118,9 @@ class MixedModel:
         key = b"".join(np.ascontiguousarray(lam).tobytes() for lam in lambdas)
         if self._last_forward is not None and self._last_forward[0] == key:
             return self._last_forward[1]
+        if self._last_forward is not None and not self.nested and self._blocked is not None:
+            # (a state is valid until the next forward pass: relcov_adjoint uses its own at once)
+            self._blocked.recycle(self._last_forward[1])
         self._last_forward = None  # freed before the new pass (a crossed one holds two Q2 x Q2)
         if self.nested:
             tape: list = []

@@ -191,6 +191,13 @@ class SchurEvaluator:
         out.fill(0.0)
         return out
 
+    def recycle(self, st: "SchurState | None") -> None:
+        """Take back the Sigma factor's mapping of a state no one will use again (the kept
+        forward pass being replaced) for the next evaluation; the state's ``U`` is None."""
+        if st is not None and st.U is not None and 8 * self.Q2 * self.Q2 >= MAPPED_SIGMA_BYTES \
+                and st.U.flags.f_contiguous:
+            self.sigma_spare, st.U = st.U, None
+
     def release_spare(self) -> None:
         """Drop the kept mapping (after the fit: a stored fit holds no 30 MB of scratch)."""
         self.sigma_spare = None
