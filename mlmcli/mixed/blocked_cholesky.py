@@ -155,6 +155,17 @@ class BlockedSystem:
         the BLUPs use ``factor`` alone, and a later forward pass builds it again, the same."""
         self._schur = None
 
+    def recycle(self, forward) -> None:
+        """A forward pass (``forward``'s result) that will not be used again: its scratch
+        goes back to the evaluations."""
+        if self._schur is not None and forward[1]:
+            self._schur.recycle(forward[1])
+
+    def release_scratch(self) -> None:
+        """Drop what the evaluations keep between them (Sigma's spare mapping)."""
+        if self._schur is not None:
+            self._schur.release_spare()
+
     def forward(self, lambdas: list[np.ndarray]):
         """(Reduction, SchurState) at ``lambdas``; the state is None (and log|L|^2 inf)
         where the Schur complement is not positive definite."""

@@ -29,3 +29,17 @@ def release_free_heap() -> None:
             _trim = False
     if _trim:
         _trim(0)
+
+
+def mapped_zeros(shape: tuple[int, int]):
+    """A zeroed float64 array in Fortran order in its own anonymous memory mapping,
+    returned to the system when the array is freed."""
+    import mmap
+
+    import numpy as np
+
+    n = int(np.prod(shape))
+    if n == 0:
+        return np.zeros(shape, order="F")
+    buf = mmap.mmap(-1, n * 8)
+    return np.frombuffer(buf, dtype=np.float64, count=n).reshape(shape, order="F")

@@ -118,6 +118,9 @@ class MixedModel:
         key = b"".join(np.ascontiguousarray(lam).tobytes() for lam in lambdas)
         if self._last_forward is not None and self._last_forward[0] == key:
             return self._last_forward[1]
+        if self._last_forward is not None and not self.nested and self._blocked is not None:
+            # (a state is valid until the next forward pass: relcov_adjoint uses its own at once)
+            self._blocked.recycle(self._last_forward[1])
         self._last_forward = None  # freed before the new pass (a crossed one holds two Q2 x Q2)
         if self.nested:
             tape: list = []
@@ -128,7 +131,10 @@ class MixedModel:
         return out
 
     def forget_forward(self) -> None:
+        """Drop the kept forward pass and the crossed evaluations' scratch (after the fit)."""
         self._last_forward = None
+        if self._blocked is not None:
+            self._blocked.release_scratch()
 
     def release_after_fit(self) -> None:
         """Drop what only the optimisation and the standard errors use -- the kept forward pass,

@@ -112,11 +112,11 @@ def build_pairs(C21: sp.spmatrix, G1: int, q1: int,
         return PairMatrix(by_column), cells
     by_cell = by_column.tocsr()
     del by_column
-    values, cols, cell_ptr = by_cell.data, by_cell.indices, by_cell.indptr
+    values, cols, counts = by_cell.data, by_cell.indices, np.diff(by_cell.indptr)
     del by_cell
     if n_cols <= 65536:  # (D: 50,000 groups) two bytes a column number
         cols = cols.astype(np.uint16)
-    return PairMatrix(None, values, cols, cell_ptr, (n_rows, n_cols)), cells
+    return PairMatrix(None, values, cols, _narrow_counts(counts), (n_rows, n_cols)), cells
 
 
 def _pairs_by_cell(C21: sp.spmatrix, G1: int, extra: np.ndarray | None):
@@ -126,10 +126,10 @@ def _pairs_by_cell(C21: sp.spmatrix, G1: int, extra: np.ndarray | None):
     (the group's entries up to itself); a stable sort of the chunk by cell keeps the groups
     in order within each cell.  The pairs go straight into their final arrays -- column
     numbers (two bytes up to 65,536 groups) and values as ``_pair_value_type`` stores them,
-    only those not 1 while they are few (``PairMatrix``) --, the cells as their columns j and
-    pair counts in two bytes until the end: D's build peaks near its result (10.9 million
-    pairs on 2 million cells, ~44 MB) plus C_21 by column, against every pair's cell number
-    and a by-column copy before (~125 MB)."""
+    only those not 1 while they are few (``PairMatrix``) --, the cells as their columns j
+    (until the end) and pair counts (kept), two bytes each: D's build peaks near its result
+    (10.9 million pairs on 2 million cells, ~30 MB) plus C_21 by column, against every
+    pair's cell number and a by-column copy before (~125 MB)."""
     Q2 = C21.shape[0]
     csc = sp.csc_matrix(C21)
     csc.sort_indices()
@@ -192,17 +192,15 @@ def _pairs_by_cell(C21: sp.spmatrix, G1: int, extra: np.ndarray | None):
     n_cells = int(row_cells.sum())
     wide = Q2 * Q2 >= 2 ** 31 - 1
     cells = np.repeat(np.arange(Q2, dtype=np.int64 if wide else np.int32) * Q2, row_cells)
-    itype = np.int32 if max(n_cells, total) < 2 ** 31 - 1 else np.int64
-    cell_ptr = np.zeros(n_cells + 1, itype)
+    counts = np.empty(n_cells, n_type)
     c = 0
     j_parts.reverse(), n_parts.reverse()
     while j_parts:  # (each part dropped once copied)
         part, n = j_parts.pop(), n_parts.pop()
         cells[c:c + len(part)] += part
-        np.cumsum(n, out=cell_ptr[c + 1:c + 1 + len(n)])
-        cell_ptr[c + 1:c + 1 + len(n)] += cell_ptr[c]
+        counts[c:c + len(n)] = n
         c += len(part)
-    return PairMatrix(None, values, cols, cell_ptr, (n_cells, G1)), cells
+    return PairMatrix(None, values, cols, counts, (n_cells, G1)), cells
 
 
 class _PairValues:
@@ -263,10 +261,10 @@ class PairMatrix:
     pattern), each chunk's part added to the total: the chunking is part of the result's
     rounding.  pairs f is the same whatever the ranges (each cell's sum is its own)."""
 
-    def __init__(self, by_column: sp.csc_matrix | None, values=None, cols=None, cell_ptr=None,
+    def __init__(self, by_column: sp.csc_matrix | None, values=None, cols=None, counts=None,
                  shape=None):
         """Either the float64 matrix by column, or by cell: values, column numbers, the
-        cells' run pointers and the shape."""
+        cells' pair counts and the shape."""
         self._csc = by_column
         if by_column is not None:
             self.shape, self.nnz = by_column.shape, by_column.nnz
@@ -275,27 +273,36 @@ class PairMatrix:
             self.ranges = self.chunks
             return
         self.shape, self.nnz = shape, len(cols)
-        self.cols, self.cell_ptr = cols, cell_ptr
+        self.cols = cols
         self.values, self.odd_at, self.odd_values = values, None, None
         if isinstance(values, _PairValues):  # (from ``_pairs_by_cell``)
             odd = values.odd()
             self.values = values.full
             if odd is not None:
                 self.odd_at, self.odd_values = odd
-        self.chunks = self._bounds(4 * PAIR_CHUNK)
-        self.ranges = self._bounds(PAIR_CHUNK)
+        # the cells' pair counts (two bytes where they fit: D's 2 million cells in 4 MB, not
+        # the 8 MB of run pointers), the pointers kept only at the ranges' first cells
+        self.counts = counts
+        # products by ranges of a quarter chunk: their float64 pieces are what an evaluation
+        # adds beside Sigma (the chunks, which fix the rounding of pairs' w, are range bounds)
+        self.chunks, quarters = _bounds(counts, self.nnz, (4 * PAIR_CHUNK, max(1, PAIR_CHUNK // 4)))
+        self.ranges = np.union1d(quarters, self.chunks)
+        self.range_ptr = np.zeros(len(self.ranges), np.int64)
+        if len(self.ranges) > 1:
+            np.cumsum(np.add.reduceat(counts, self.ranges[:-1], dtype=np.int64), out=self.range_ptr[1:])
 
-    def _bounds(self, step: int) -> np.ndarray:
-        """Cell boundaries about ``step`` pairs apart, from cell 0 (even when the first cells
-        have no pairs: their products are zeros) to the last."""
-        at = np.searchsorted(self.cell_ptr, np.arange(0, self.nnz, step), side="right") - 1
-        return np.unique(np.concatenate([[0], np.maximum(at, 0), [self.shape[0]]]))
+    def _pointer(self, r: int) -> int:
+        """The first pair of cell r, a range boundary."""
+        return int(self.range_ptr[np.searchsorted(self.ranges, r)])
 
     def _piece(self, r0: int, r1: int) -> sp.csr_matrix:
-        """Rows r0..r1-1 (cells) as a float64 scipy matrix."""
-        p0, p1 = int(self.cell_ptr[r0]), int(self.cell_ptr[r1])
+        """Rows r0..r1-1 (cells, r0 and r1 range boundaries) as a float64 scipy matrix."""
+        p0, p1 = self._pointer(r0), self._pointer(r1)
+        itype = np.int32 if self.nnz < 2 ** 31 - 1 else np.int64
+        indptr = np.zeros(r1 - r0 + 1, itype)
+        np.cumsum(self.counts[r0:r1], dtype=itype, out=indptr[1:])
         return sp.csr_matrix((self._float_values(p0, p1), self.cols[p0:p1].astype(np.int32),
-                              self.cell_ptr[r0:r1 + 1] - p0), shape=(r1 - r0, self.shape[1]))
+                              indptr), shape=(r1 - r0, self.shape[1]))
 
     def _float_values(self, p0: int, p1: int) -> np.ndarray:
         """The values of pairs p0..p1-1 as float64 (a new array)."""
@@ -341,12 +348,38 @@ class PairMatrix:
             at = self.ranges[(self.ranges >= c0) & (self.ranges <= c1)].tolist()
             for r0, r1 in zip(at[:-1], at[1:]):
                 w = w_of(r0, r1)
-                p0, p1 = int(self.cell_ptr[r0]), int(self.cell_ptr[r1])
+                p0, p1 = self._pointer(r0), self._pointer(r1)
                 terms = self._float_values(p0, p1)
-                terms *= np.repeat(w, np.diff(self.cell_ptr[r0:r1 + 1]))
+                terms *= np.repeat(w, self.counts[r0:r1])
                 np.add.at(part, self.cols[p0:p1].astype(np.intp), terms)  # (intp: add.at's fast path)
             out += part
         return out
+
+
+def _narrow_counts(counts: np.ndarray) -> np.ndarray:
+    """Pair counts in two bytes when they fit."""
+    return counts.astype(np.uint16) if counts.max(initial=0) < 65536 else counts.astype(np.int64)
+
+
+def _bounds(counts: np.ndarray, nnz: int, steps: tuple[int, ...], block: int = 1 << 18) -> list:
+    """For each step, the cell boundaries about ``step`` pairs apart -- the cells holding
+    pairs 0, step, 2 step ... --, from cell 0 (even when the first cells have no pairs: their
+    products are zeros) to the last; the run pointers formed by blocks of cells from the
+    counts (no pointer array of every cell)."""
+    n = len(counts)
+    found = [[np.zeros(1, np.int64)] for _ in steps]
+    base = 0
+    for c0 in range(0, n, block):
+        c1 = min(c0 + block, n)
+        ptr = np.empty(c1 - c0 + 1, np.int64)  # the run pointers of cells c0..c1
+        ptr[0] = base
+        np.cumsum(counts[c0:c1], out=ptr[1:])
+        ptr[1:] += base
+        for out, step in zip(found, steps):
+            targets = np.arange(-(-base // step) * step, min(int(ptr[-1]), nnz), step)
+            out.append(np.searchsorted(ptr, targets, side="right") - 1 + c0)
+        base = int(ptr[-1])
+    return [np.unique(np.concatenate(out + [np.array([n], np.int64)])) for out in found]
 
 
 def _cell_numbers(prow: np.ndarray, extra: np.ndarray, Q2: int) -> tuple[np.ndarray, np.ndarray]:

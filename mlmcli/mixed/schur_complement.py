@@ -42,10 +42,15 @@ import scipy.linalg as sla
 import scipy.sparse as sp
 
 from . import small_blocks as sb
-from .heap_memory import release_free_heap
+from .heap_memory import mapped_zeros, release_free_heap
 from .pair_pattern import build_pairs
 
 DENSE_CHUNK = 1 << 18  # cells scaled and placed into Sigma's array at once
+# From this size Sigma's dense array is a mapping of its own (``heap_memory.mapped_zeros``):
+# freed, it leaves no heap block behind and glibc's mmap threshold where it was (D's 30 MB:
+# ~10 MB less at the peak), but its pages are faulted in at every evaluation (~6 ms for B's
+# 10 MB against ~1 ms for a reused heap block), which smaller arrays do not pay back.
+MAPPED_SIGMA_BYTES = 16 << 20
 
 
 @dataclass
@@ -70,6 +75,7 @@ class SchurEvaluator:
     def __init__(self, system):
         s = system
         self.s = s
+        self.sigma_spare = None  # Sigma's mapping after a reverse pass, for the next evaluation
         q1 = s.qs[s.first]
         self.q1, self.G1, self.Q2, self.r = q1, s.A11.shape[0], s.Q2, s.p + 1
         self.C11 = np.ascontiguousarray(np.moveaxis(s.A11, 0, 2))       # (q1, q1, G1)
@@ -151,7 +157,7 @@ class SchurEvaluator:
         dense array's lower triangle (entry (i, j) for cell (i, j), i > j), which LAPACK's
         uplo=U factor and inverse leave as they are, its diagonal apart."""
         Q2 = self.Q2
-        out = np.zeros((Q2, Q2), order="F")
+        out = self._sigma_array()
         flat = out.T.ravel()  # the transpose is C-ordered: a view
         K_diag = np.zeros(Q2)
         one = np.all(lam2 == lam2[0])  # one block-2 term: lambda a number
@@ -171,6 +177,30 @@ class SchurEvaluator:
             at += cj
             flat[at] = K
         return out, K_diag
+
+    def _sigma_array(self) -> np.ndarray:
+        """A zeroed Q2 x Q2 array in Fortran order for Sigma: from MAPPED_SIGMA_BYTES on a
+        mapping of its own, the one a reverse pass gave back when there is one (refilled with
+        zeros: its pages are resident, none is faulted in again)."""
+        Q2 = self.Q2
+        if 8 * Q2 * Q2 < MAPPED_SIGMA_BYTES:
+            return np.zeros((Q2, Q2), order="F")
+        out, self.sigma_spare = self.sigma_spare, None
+        if out is None:
+            return mapped_zeros((Q2, Q2))
+        out.fill(0.0)
+        return out
+
+    def recycle(self, st: "SchurState | None") -> None:
+        """Take back the Sigma factor's mapping of a state no one will use again (the kept
+        forward pass being replaced) for the next evaluation; the state's ``U`` is None."""
+        if st is not None and st.U is not None and 8 * self.Q2 * self.Q2 >= MAPPED_SIGMA_BYTES \
+                and st.U.flags.f_contiguous:
+            self.sigma_spare, st.U = st.U, None
+
+    def release_spare(self) -> None:
+        """Drop the kept mapping (after the fit: a stored fit holds no 30 MB of scratch)."""
+        self.sigma_spare = None
 
     def _kept_schur(self, flat: np.ndarray, K_diag: np.ndarray, at: np.ndarray, cj: np.ndarray,
                     d_at: np.ndarray) -> np.ndarray:
@@ -300,6 +330,8 @@ class SchurEvaluator:
         st.U = None
         if st.lam2 is not None:
             El, N1 = self._scalar_logdet_parts(Sinv, st.K_diag, st.lam2)
+            if 8 * self.Q2 * self.Q2 >= MAPPED_SIGMA_BYTES and Sinv.flags.f_contiguous:
+                self.sigma_spare = Sinv  # (done with: no state refers to it, st.U is None)
             del Sinv
         else:
             cells = self.cell_positions()
