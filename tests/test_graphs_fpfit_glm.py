@@ -28,7 +28,7 @@ def s():
 @pytest.mark.parametrize("y, options, key", [
     ("yg", "", "gaussian"), ("yg", "family(gaussian) link(identity)", "gaussian"),
     ("yg", "fam(gau) eform nolog", "gaussian"), ("yb", "family(binomial) link(cloglog)", "cloglog"),
-    ("yb", "f(b) l(c)", "cloglog")])
+    ("yb", "fam(bin) link(cl) vce(oim)", "cloglog")])
 def test_glm_fits_match_r(s, y, options, key):
     graph, fig, band, line = _band_matches(s, f"twoway fpfitci {y} x, estcmd(glm) estopts({options}) legend(on)",
                                            REFERENCE[key])
@@ -97,7 +97,8 @@ def test_glm_failing_inside_fracpoly_draws_nothing(s, command):
     ("family(binomial) link(log)", "link(log)) not supported"),
     ("family(gaussian) scale(x2)", "option scale not supported by mlmcli with estcmd(glm)"),
     ("family(gaussian) irls", "option irls not supported"),
-    ("family(gaussian) offset(x)", "option offset not supported")])
+    ("family(gaussian) offset(x)", "option offset not supported"),
+    ("family(gaussian) vce(opg)", "vce(opg) not supported by mlmcli with estcmd(glm)")])
 def test_glm_refusals(s, options, message):
     out, rc = run(s, f"twoway fpfit yg x, estcmd(glm) estopts({options})", stop_on_error=False)
     assert rc == 198 and message in out, out

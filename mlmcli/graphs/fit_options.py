@@ -174,6 +174,10 @@ def _maximum_likelihood_options(typed: list, command: str) -> list:
                 raise StataError("estopts(dispersion(constant)) not supported by mlmcli with estcmd(nbreg): "
                                  "fpfit fits nbreg's default mean dispersion", 198)
             continue
+        if option.name.lower() == "vce" and str(option.arg or "").strip().lower() in ("oim", "opg"):
+            if str(option.arg).strip().lower() == "oim":  # these commands' default
+                continue
+            raise StataError(f"estopts(): vce(opg) not supported by mlmcli with estcmd({command})", 198)
         if not any(spec.matches(option.name) for spec in _REPORTING + _FIT_SPECS):
             if any(spec.matches(option.name) for spec in _ML_OWN):
                 raise StataError(f"estopts(): option {option.name} not supported by mlmcli with "

@@ -22,7 +22,8 @@ which the capture turns into that note.  mlm fits:
   information); fracpoly's deviance after glm is frac_dv's -2 e(ll), built for the families
   whose log likelihood has no estimated scale, or whose scale is a multiple of the residual sum of
   squares (the Gaussian: -2 ll is then monotone in it, so the powers are least squares'):
-  gaussian (identity), binomial without a denominator (logit, probit, cloglog), poisson (log).
+  gaussian (identity), binomial without a denominator (an outcome in [0, 1]; logit, probit,
+  cloglog), poisson (log).
   gamma, igaussian and nbinomial (their -2 ll depends on the estimated scale or k), other links
   and binomial's denominators are refused.  glm keeps no e(df_r): the normal quantile.
 
@@ -78,7 +79,7 @@ def glm_model(family_text, link_text, n: int):
     words = str(family_text or "").split()
     if len(words) > 1 and words[0].lower().startswith("b"):  # binomial's denominator (# or a variable)
         raise StataError("estopts(family(binomial #|varname)) not supported by mlmcli with estcmd(glm): fpfit "
-                         "fits a 0/1 outcome", 198)
+                         "fits the binomial without a denominator", 198)
     family = family_from_option(family_text, None, np.ones(n, bool))
     link = link_from_option(link_text, family)
     if family.name not in GLM_LINKS:
