@@ -95,7 +95,9 @@ def test_robust_band(s):
 
 @pytest.mark.parametrize("command", [
     "twoway fpfit yb x, estcmd(foo)", "twoway fpfitci yb x [aw=w], estcmd(logit)",
-    "twoway fpfitci yb x, estcmd(probit) estopts(beta)", "twoway fpfit yc x, estcmd(poisson) estopts(vce(hc2))"])
+    "twoway fpfitci yb x, estcmd(probit) estopts(beta)", "twoway fpfit yc x, estcmd(poisson) estopts(vce(hc2))",
+    "twoway fpfit yb x, estcmd(logit) estopts(bogus)", "twoway fpfitci yc x, estcmd(nbreg) estopts(bogus(1))",
+    "twoway fpfit yb x, estcmd(ologit) estopts(nolog bogus)"])
 def test_fracpoly_failing_draws_nothing_with_statas_note(s, command):
     """twoway__fpfit_serset: capture fracpoly ...; on failure the note and an empty plot."""
     out, rc = run(s, command)
@@ -106,12 +108,14 @@ def test_fracpoly_failing_draws_nothing_with_statas_note(s, command):
 
 @pytest.mark.parametrize("command, message, code", [
     ("twoway fpfit yb x, estcmd(qreg)", "estcmd(qreg) not supported by mlmcli", 198),
-    ("twoway fpfit yb x, estcmd(glm)", "estcmd(glm) not supported by mlmcli", 198),
+    ("twoway fpfit yb x, estcmd(intreg)", "estcmd(intreg) not supported by mlmcli", 198),
     ("twoway fpfitci yb x, estcmd(logit) stdf", "option stdf not allowed", 198),
     ("twoway fpfit yb x, estcmd(logit) predopts(dresid)", "predopts(dresid) with estcmd(logit) not supported", 198),
     ("twoway fpfit yb x, estcmd(logit) estopts(vce(jackknife))", "vce(jackknife) not supported by mlmcli with "
      "estcmd(logit)", 198),
-    ("twoway fpfit yb x, estcmd(logit) estopts(bogus)", "estopts(): option bogus not allowed", 198)])
+    ("twoway fpfit yb x, estcmd(logit) estopts(offset(x))", "option offset not supported by mlmcli with "
+     "estcmd(logit)", 198),
+    ("twoway fpfit yc x, estcmd(poisson) estopts(iter(5))", "option iter not supported by mlmcli", 198)])
 def test_refusals(s, command, message, code):
     out, rc = run(s, command, stop_on_error=False)
     assert rc == code and message in out, out

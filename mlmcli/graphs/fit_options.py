@@ -121,6 +121,11 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
                 raise StataError(f"invalid center({str(centre).strip()})", 198) from None
         settings["center"] = word
     rest = [o for o in typed if o not in mine]
+    if command == "glm":  # family() and link() are estcmd(glm)'s model (fpfit_models.glm_model)
+        model = [o for o in rest if _GLM_MODEL[0].matches(o.name) or _GLM_MODEL[1].matches(o.name)]
+        found_model = resolve_options(model, _GLM_MODEL)
+        settings["family"], settings["link"] = found_model.get("family"), found_model.get("link")
+        rest = [o for o in rest if o not in model]
     if command != "regress":
         rest = _maximum_likelihood_options(rest, command)
     constant, vce, cluster = estimation_options(ctx, opts, rest)
@@ -135,13 +140,25 @@ _REGRESS_ONLY = [OptionSpec(*row) for row in (
 _NOCONSTANT = OptionSpec("noconstant", 3)
 _ML_REPORTING = {"logit": ("or", "nolog", "nocoef"), "logistic": ("coef", "nolog"),
                  "probit": ("nolog", "nocoef"), "poisson": ("irr", "nolog"), "nbreg": ("irr", "nolog"),
-                 "ologit": ("or", "nolog"), "oprobit": ("nolog",)}
+                 "ologit": ("or", "nolog"), "oprobit": ("nolog",), "glm": ("eform", "nolog", "ml")}
+_GLM_MODEL = [OptionSpec("family", 1, True), OptionSpec("link", 1, True)]
+# the ML commands' own options fpfit does not fit with (refused); a word that neither they nor
+# regress know makes the command fail inside fracpoly: Stata's note
+_ML_OWN = [OptionSpec(*row) for row in (
+    ("offset", None, True), ("exposure", 3, True), ("asis", None), ("constraints", 6, True), ("collinear", 4),
+    ("iterate", 4, True), ("tolerance", 3, True), ("ltolerance", 4, True), ("nrtolerance", 5, True),
+    ("nonrtolerance", 7), ("technique", 4, True), ("difficult", 4), ("from", None, True), ("trace", None),
+    ("gradient", 4), ("hessian", 4), ("showstep", None), ("showtolerance", 8), ("log", None), ("irls", 4),
+    ("scale", 2, True), ("disp", 4, True), ("vfactor", 7, True), ("fisher", 6, True), ("mu", None, True),
+    ("init", None, True), ("nocoef", None), ("nodisplay", 6), ("dispersion", 1, True))]
 
 
 def _maximum_likelihood_options(typed: list, command: str) -> list:
-    """estopts() after estcmd(logit|logistic|probit|poisson|nbreg): their reporting options are
+    """estopts() after estcmd(logit|logistic|probit|poisson|nbreg|ologit|oprobit|glm): their reporting options are
     dropped (nothing drawn depends on them); regress's own options make the command fail inside
-    fracpoly (``fpfit_models.FracpolyFailed``: Stata's note); the rest is read as regress's."""
+    fracpoly (``fpfit_models.FracpolyFailed``: Stata's note), and so does a word neither they nor
+    regress know; their own options fpfit does not fit with (``_ML_OWN``) are refused; the rest is
+    read as regress's."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     kept = []
@@ -157,6 +174,15 @@ def _maximum_likelihood_options(typed: list, command: str) -> list:
                 raise StataError("estopts(dispersion(constant)) not supported by mlmcli with estcmd(nbreg): "
                                  "fpfit fits nbreg's default mean dispersion", 198)
             continue
+        if option.name.lower() == "vce" and str(option.arg or "").strip().lower() in ("oim", "opg"):
+            if str(option.arg).strip().lower() == "oim":  # these commands' default
+                continue
+            raise StataError(f"estopts(): vce(opg) not supported by mlmcli with estcmd({command})", 198)
+        if not any(spec.matches(option.name) for spec in _REPORTING + _FIT_SPECS):
+            if any(spec.matches(option.name) for spec in _ML_OWN):
+                raise StataError(f"estopts(): option {option.name} not supported by mlmcli with "
+                                 f"estcmd({command})", 198)
+            raise FracpolyFailed(f"option {option.name} not allowed")
         kept.append(option)
     return kept
 

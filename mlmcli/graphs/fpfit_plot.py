@@ -1,6 +1,6 @@
 """``twoway fpfit``/``fpfitci``: a fractional polynomial of x fitted by ``regress``
 (``mlmcli.fractional_polynomials``) or, with ``estcmd()``, by logit, logistic, probit, poisson,
-nbreg, ologit or oprobit (``graphs.fpfit_models``), as Stata's twoway__fpfit_serset draws it:
+nbreg, ologit, oprobit or glm (``graphs.fpfit_models``), as Stata's twoway__fpfit_serset draws it:
 fracpoly on the plot's observations (weights allowed: aweights, fweights, pweights), the data sorted by x and y
 and one observation kept per distinct x, then ``fracpred`` there.
 
@@ -11,7 +11,7 @@ and one observation kept per distinct x, then ``fracpred`` there.
   covariance, the draws of regress's vce(bootstrap)).
 - ``predopts()``: fracpred's options: ``stdp`` (the standard error of the fitted values),
   ``for(x)`` (the centred terms times their coefficients, and with ``stdp`` its standard error),
-  ``dresid`` (fracpred.ado's deviance residuals, for regress y - xb, after poisson Poisson's,
+  ``dresid`` (fracpred.ado's deviance residuals, for regress y - xb, after poisson Poisson's, after glm glm's,
   weighted sqrt(w / mean w): ``_deviance_residuals``), ``all`` (the points are the sample's anyway).
 - the band: fit -/+ invttail(e(df_r), (100-level)/200) se, or invnormal when there is no
   e(df_r) (after vce(bootstrap), and after the maximum-likelihood estcmd()s), as the serset
@@ -80,8 +80,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     try:
         settings, constant, vce, cluster_var = fracpoly_options(ctx, opts, command or "regress")
     except FracpolyFailed:  # an option the command does not have: fracpoly fails under capture
-        command = None
-        settings, constant, vce, cluster_var = fracpoly_options(ctx, opts)
+        from mlmcli.graphs.fit_predictions import VCEChoice
+
+        command, settings, constant, vce, cluster_var = None, {}, True, VCEChoice(), None
     from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS
 
     if command in ORDINAL_COMMANDS:  # no constant: the cutpoints; x b is the centred terms' part
@@ -127,8 +128,13 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
             V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
     else:
+        glm = None
+        if command == "glm":
+            from mlmcli.graphs.fpfit_models import glm_model
+
+            glm = glm_model(settings.get("family"), settings.get("link"), len(y))
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, dresid,
-                                           fp_settings)
+                                           fp_settings, glm)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model = fitted_ml
@@ -142,7 +148,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     fitted = X0 @ b
     var_p = quadratic_form_rows(X0, V)
     if dresid and not partial:  # fracpred: for() wins over dresid, dresid over stdp
-        fitted = _deviance_residuals(y, x, w, fitted, command)
+        fitted = _deviance_residuals(y, x, w, fitted, command, glm if command == "glm" else None)
     elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
     lower = upper = None
@@ -164,32 +170,32 @@ def _failed(ctx, plot, at, level, with_ci) -> list[Series]:
     return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
 
 
-def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, dresid, fp_settings):
-    """(b, V, the FP) of fracpoly with the ML_COMMANDS (``graphs.fpfit_models``):
-    the powers by deviance, the final model by maximum likelihood."""
+def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, dresid, fp_settings, glm=None):
+    """(b, V, the FP) of fracpoly with the ML_COMMANDS or glm (``glm``: its (Family, Link))
+    (``graphs.fpfit_models``): the powers by deviance, the final model by maximum likelihood."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_models import FracpolyFailed, deviance_criterion, ml_fit
 
     if se in ("stdf", "stdr"):  # fracpred has stdp only; regress's e(rmse) does not exist here
         raise StataError(f"option {se} not allowed", 198)
-    if dresid and command != "poisson":  # fracpred: predict's deviance residuals of logit/probit
+    if dresid and command not in ("poisson", "glm"):  # fracpred: predict's deviance residuals of logit/probit
         raise StataError(f"predopts(dresid) with estcmd({command}) not supported by mlmcli: fracpred takes "
-                         f"{command}'s predict, deviance", 198)
+                         f"{command}'s predict, deviance, which mlm's {command} does not have", 198)
     if vce.kind in ("hc2", "hc3"):  # not vcetypes of these commands: their fit fails inside fracpoly
         return None
     if vce.kind not in ("ols", "robust", "cluster"):
         raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
     constant = fp_settings["constant"]
     try:  # the command failing (an outcome that does not vary ...) is fracpoly failing under capture
-        model = best_fp(y, x, **fp_settings, criterion=deviance_criterion(command, y, w, weight_kind, constant))
+        model = best_fp(y, x, **fp_settings, criterion=deviance_criterion(command, y, w, weight_kind, constant, glm))
         X = _constant_last(model.terms(x), constant)
-        b, V = ml_fit(command, y, X, w, weight_kind, vce.kind, cluster)
+        b, V = ml_fit(command, y, X, w, weight_kind, vce.kind, cluster, glm)
     except FracpolyFailed:
         return None
     return b, V, model
 
 
-def _deviance_residuals(y, x, w, fitted, command: str) -> np.ndarray:
+def _deviance_residuals(y, x, w, fitted, command: str, glm=None) -> np.ndarray:
     """fracpred's dresid at the distinct x: twoway__fpfit_serset keeps, of the observations
     sorted by x and y, the first at each x (the smallest y there); fracpred's residual is
     y - xb after regress (the normal family), the Poisson deviance residual after poisson
@@ -201,6 +207,10 @@ def _deviance_residuals(y, x, w, fitted, command: str) -> np.ndarray:
         from mlmcli.graphs.fpfit_models import poisson_deviance_residuals
 
         resid = poisson_deviance_residuals(y[first], fitted)
+    elif command == "glm":  # glm's predict, deviance
+        from mlmcli.graphs.fpfit_models import glm_deviance_residuals
+
+        resid = glm_deviance_residuals(glm, y[first], fitted)
     else:
         resid = y[first] - fitted
     if w is not None:

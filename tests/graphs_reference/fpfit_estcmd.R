@@ -13,41 +13,21 @@ x <- round(runif(n, 0.5, 6), 1)
 eta <- -1 + 1.2 * log(x) - 0.1 * x
 yb <- rbinom(n, 1, plogis(eta))
 yc <- rpois(n, exp(0.3 + 0.5 * log(x)))
-source("fp_terms.R")  # S, terms(), the scaled z
-best <- function(y, fam) {
-  bestdev <- Inf
-  for (i in seq_along(S)) for (j in i:length(S)) {
-    p <- c(S[i], S[j])
-    d <- deviance(glm(y ~ terms(z, p), family = fam, control = glm.control(epsilon = 1e-14, maxit = 100)))
-    if (d < bestdev - 1e-9) { bestdev <- d; bp <- p }
-  }
-  centre <- terms(mean(z), bp)
-  X <- sweep(terms(z, bp), 2, centre)
-  fit <- glm(y ~ X, family = fam, control = glm.control(epsilon = 1e-14, maxit = 100))  # converged further than glm's default
-  at <- sort(unique(x))
-  X0 <- cbind(1, sweep(terms(at / scale, bp), 2, centre))
-  xb <- as.vector(X0 %*% coef(fit))
-  V <- vcov(fit)
-  if (fam$link == "probit") {
-    # Stata's probit: the observed information; R's glm reports the expected one (the two
-    # differ for a non-canonical link): -d2 ll/d eta2 = l (l + eta) at y = 1, l = phi/Phi,
-    # and l0 (l0 - eta) at y = 0, l0 = phi/(1 - Phi)
-    Xf <- cbind(1, X)
-    e <- as.vector(Xf %*% coef(fit))
-    l1 <- dnorm(e) / pnorm(e)
-    l0 <- dnorm(e) / pnorm(-e)
-    v <- ifelse(y == 1, l1 * (l1 + e), l0 * (l0 - e))
-    V <- solve(crossprod(Xf, Xf * v))
-  }
-  se <- sqrt(rowSums((X0 %*% V) * X0))
-  list(powers = bp, at = at, xb = xb, se = se, dev = bestdev)
+source("fp_terms.R")  # S, terms(), the scaled z, fp_fit()
+# Stata's probit: the observed information; R's glm reports the expected one (the two differ for
+# a non-canonical link): -d2 ll/d eta2 = l (l + eta) at y = 1, l = phi/Phi, and l0 (l0 - eta) at
+# y = 0, l0 = phi/(1 - Phi)
+probit_curvature <- function(y, e) {
+  l1 <- dnorm(e) / pnorm(e)
+  l0 <- dnorm(e) / pnorm(-e)
+  ifelse(y == 1, l1 * (l1 + e), l0 * (l0 - e))
 }
 num <- function(v) paste(sprintf("%.17g", v), collapse = ", ")
 out <- function(name, r) sprintf('  "%s": {"powers": [%s], "at": [%s], "xb": [%s], "se": [%s]}', name,
                                  num(r$powers), num(r$at), num(r$xb), num(r$se))
-lg <- best(yb, binomial("logit"))
-pr <- best(yb, binomial("probit"))
-po <- best(yc, poisson())
+lg <- fp_fit(yb, binomial("logit"))
+pr <- fp_fit(yb, binomial("probit"), probit_curvature)
+po <- fp_fit(yc, poisson())
 first <- sapply(po$at, function(v) min(yc[x == v]))
 mu <- exp(po$xb)
 dres <- sign(first - mu) * sqrt(ifelse(first == 0, 2 * mu, 2 * (first * log(ifelse(first > 0, first, 1) / mu) - (first - mu))))

@@ -156,7 +156,7 @@ FP_OPTIONS = ['estopts(noconstant)', 'estopts(degree(1))', 'estopts(degree(3))',
               'predopts(stdp)', 'predopts(for(z))', 'predopts(all)', 'predopts(dresid)', 'estcmd(regress)',
               'level(90)', 'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'acolor(yellow)',
               'estopts(noscaling)', 'estcmd(poisson)', 'estcmd(probit)', 'estcmd(nbreg)',
-              'estcmd(ologit)']
+              'estcmd(ologit)', 'estcmd(glm)', 'estcmd(glm) estopts(family(poisson))']
 
 # the other twoway types and graph commands: the options their manual pages list
 LOWESS_OPTIONS = ['bwidth(.5)', 'mean', 'noweight', 'logit', 'adjust', 'lcolor(red)', 'lpattern(dash)']
