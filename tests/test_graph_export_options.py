@@ -40,7 +40,7 @@ def test_postscript_page_options_place_the_graph(s, tmp_path):
 
 
 @pytest.mark.parametrize("command, message", [
-    ("graph export g.ps, cmyk(on)", "cmyk(on) not supported by mlmcli"),
+    ("graph export g.ps, cmyk(maybe)", "option cmyk() incorrectly specified"),
     ("graph export g.eps, preview(on)", "preview(on) not supported by mlmcli"),
     ("graph export g.eps, logo(on)", "logo(on) not supported by mlmcli"),
     ("graph export g.eps, tmargin(1)", "option tmargin() not allowed with eps files"),

@@ -225,8 +225,23 @@ def test_contour_minor_ticks_ztitle_and_zscale_line(s):
     np.testing.assert_allclose(ramp.get_ylim(), (edges[0], edges[-1]))
     np.testing.assert_allclose(ramp.get_yticks(), edges)  # still labelled at the edges
     assert len(ramp.yaxis.get_minorticklocs()) == 0
-    out, rc = run(s, "twoway contour q y x, zscale(log)", stop_on_error=False)
-    assert rc == 198 and "z <= 0" in out
+    out, rc = run(s, "twoway contour q y x, ccuts(-2 0 5 10) zscale(log)")  # z <= 0: the key shows z > 0
+    assert rc == 0 and "log axis shows z > 0 only" in out, out
+    graph = s.graphs[-1]
+    fig, series = figure(graph), graph.panels[0].series[0]
+    ramp, edges, surface = _ramp(fig), np.asarray(series.pos), np.asarray(series.stats, float)
+    assert edges[0] < 0 and ramp.get_yscale() == "log"
+    floor = min(surface[surface > 0].min(), 5.0)
+    np.testing.assert_allclose(ramp.get_ylim(), (floor, edges[-1]))
+    blocks = _ramp_blocks(ramp)  # the regions above 0 (the one from 0 to 5 from the floor), none below
+    assert len(blocks) == int((edges[1:] > 0).sum()) == 2 and blocks[0][0] == pytest.approx(floor)
+    np.testing.assert_allclose([b[1] for b in blocks], edges[edges > 0])
+    assert all(t > 0 for t in ramp.get_yticks() if ramp.get_ylim()[0] <= t <= ramp.get_ylim()[1])
+    assert len(axes(fig).collections) > 0  # the plot keeps every region
+    out, rc = run(s, "gen neg = -abs(q) - 1")
+    out, rc = run(s, "twoway contour neg y x, interp(shepard) zscale(log)")  # no z > 0: a linear key
+    assert rc == 0 and "zscale(log) not used" in out, out
+    assert _ramp(figure(s.graphs[-1])).get_yscale() == "linear"
     graph, fig = drawn(s, "twoway contour q y x, zscale(noline alt)")
     ramp = _ramp(fig)
     assert not ramp.spines["left"].get_visible() and ramp.spines["right"].get_visible()

@@ -222,8 +222,7 @@ def contour(ctx, plot, keep) -> list[Series]:
             if note not in ctx.notes:
                 ctx.notes.append(note)
         if key_look.get("scale_log") and edges[0] <= 0:  # a log axis has no place for z <= 0
-            raise StataError(f"option zscale(log) not supported by mlmcli with z <= 0: the ramp starts at "
-                             f"{text(edges[0])}", 198)
+            at = contour_ramp.log_key(key_look, edges, grid, at, getattr(ctx, "notes", None))
         log = bool(key_look.get("scale_log"))
         reach = list(contour_ramp.rescaled_to(at, zfields, log))  # labels beyond the key widen its axis
         if zticks:  # ztick(): ticks without labels

@@ -383,3 +383,28 @@ def by_graph_ramp(panels, typed, notes: list[str]) -> tuple[list, object]:
     _, inside, _ = legend_options({"clegend": [typed]}, lambda opts, name: opts[name][-1] if opts.get(name) else None)
     look.update(inside)
     return out, replace(first, ramp_look=tuple(look.items()))
+
+
+def log_key(key_look: dict, edges, grid, at, notes) -> tuple:
+    """``zscale(log)`` when z reaches 0 or below: the plot keeps every region, and the key's log
+    axis shows the positive z only, from the surface's smallest positive z (or the lowest
+    positive edge, if lower) -- the region across 0 keyed by its positive part, the regions at or
+    below 0 and labels at z <= 0 left off the key, with a note; without positive z a log axis
+    has nothing to show: the key's axis stays linear, with a note.  Returns the key's labels."""
+    import numpy as np
+
+    values = np.asarray(grid, float)
+    positive = values[np.isfinite(values) & (values > 0)]
+    if positive.size == 0 or edges[-1] <= 0:
+        key_look.pop("scale_log", None)
+        message = "(note: zscale(log) not used: z has no positive values; the contour legend's axis is linear)"
+        kept = at
+    else:
+        above = [float(e) for e in edges if e > 0]
+        key_look["log_floor"] = min(float(positive.min()), above[0])
+        message = (f"(note: zscale(log): the contour legend's log axis shows z > 0 only, from "
+                   f"{float(key_look['log_floor']):g}; z <= 0 is drawn in the plot, not on the key)")
+        kept = tuple(float(v) for v in at if float(v) > 0)
+    if notes is not None and message not in notes:
+        notes.append(message)
+    return kept

@@ -51,6 +51,13 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float, parent
 
     edges = np.asarray(edges, float)
     fields = dict(look)
+    floor = fields.get("log_floor")  # zscale(log) with z <= 0: the key from the smallest positive z
+    if floor is not None:  # and no label or tick at z <= 0, which a log axis cannot place
+        edges = np.maximum(edges, floor)
+        labels = tuple((v, t) for v, t in labels if v > 0)
+        for name in ("ticks", "minor"):
+            if fields.get(name):
+                fields[name] = tuple(v for v in fields[name] if (v[0] if isinstance(v, tuple) else v) > 0)
     size = (fields.get("labsize") or LABEL_PT) * k
     alt = bool(fields.get("altaxis"))
     room = label_room(fields, labels, k)  # its axis labels and title beside the key
@@ -89,8 +96,9 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float, parent
 
     ramp.set_axes_locator(beside)
     for i, colour in enumerate(colors):
-        ramp.add_patch(Rectangle((0.0, edges[i]), 1.0, edges[i + 1] - edges[i], facecolor=colour,
-                                 edgecolor="none", linewidth=0.0, gid=gid + "-ramp-key"))
+        if edges[i + 1] > edges[i] or floor is None:
+            ramp.add_patch(Rectangle((0.0, edges[i]), 1.0, edges[i + 1] - edges[i], facecolor=colour,
+                                     edgecolor="none", linewidth=0.0, gid=gid + "-ramp-key"))
     ramp.set_xlim(0.0, 1.0)
     if fields.get("scale_log"):  # zscale(log): the regions' blocks on a log z axis, no minor ticks unless typed
         from matplotlib.ticker import NullFormatter, NullLocator

@@ -14,6 +14,7 @@ region by clock position and ring; here the plot region is drawn: the panels of 
 """
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from dataclasses import replace
@@ -397,13 +398,16 @@ def _axis_titles(main, drawn: list, graph: Graph, trellis: bool, every: set) -> 
 
 # ---------------------------------------------------------------- files
 def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = None,
-           height: int | None = None) -> str:
+           height: int | None = None, postscript=None) -> str:
     """Write the graph to ``path`` atomically (temporary file, then ``os.replace``).
 
     ``fmt`` defaults to the file's suffix; ``width``/``height`` are pixels (PNG)
-    keeping the graph's aspect ratio when only one is given.  Returns Stata's
-    format name (``PNG``).
+    keeping the graph's aspect ratio when only one is given; ``postscript`` (a
+    ``postscript_look.PostScriptLook``) the font and CMYK colours of an EPS/PS file.  Returns
+    Stata's format name (``PNG``).
     """
+    from mlmcli.graphs.postscript_look import cmyk_postscript, drawing_with
+
     fmt = (fmt or os.path.splitext(path)[1].lstrip(".")).lower()
     if fmt not in FORMATS:
         raise StataError(f"export format {fmt or '(none)'} not supported (png, tif, svg, pdf, eps, ps)", 198)
@@ -415,15 +419,21 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
         dpi = width / w_in
     elif height:
         dpi = height / h_in
-    fig = make_figure(graph, (w_in, h_in))
+    with drawing_with(postscript):
+        fig = make_figure(graph, (w_in, h_in))
     folder = os.path.dirname(os.path.abspath(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=".mlm-graph-", suffix="." + fmt, dir=folder)
     except OSError:
         raise StataError(f"file {path} could not be opened", 603) from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            fig.savefig(handle, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
+        with os.fdopen(fd, "wb") as handle, drawing_with(postscript):
+            if postscript is not None and postscript.cmyk and fmt in ("eps", "ps"):
+                written = io.BytesIO()
+                fig.savefig(written, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
+                handle.write(cmyk_postscript(written.getvalue().decode("latin-1")).encode("latin-1"))
+            else:
+                fig.savefig(handle, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a graph is an ordinary file

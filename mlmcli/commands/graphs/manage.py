@@ -24,9 +24,6 @@ def _words(body: str) -> list[str]:
     return [word for _, word in items(body)]
 
 
-_find_graph = find_graph
-
-
 # ---------------------------------------------------------------- export
 EXPORT_OPTIONS = [
     OptionSpec("replace", None), OptionSpec("as", None, True), OptionSpec("name", None, True),
@@ -53,8 +50,9 @@ def graph_export(session, rest: str) -> None:
     """``graph export filename [, replace as(fmt) name(gname) width(#) height(#) ps_options
     eps_options]``: width()/height() for PNG and TIFF; a PostScript file with page options
     (``tmargin()``, ``lmargin()``, ``mag()``, ``orientation()``, ``pagesize()`` ...) is the graph
-    placed on that page as ``graph print`` places it; ``logo(off)``, ``cmyk(off)``,
-    ``preview(off)`` are what mlm writes (their ``on`` and the font options are refused)."""
+    placed on that page as ``graph print`` places it; ``cmyk(on)`` and the font options
+    (``print_graph.postscript_look``); ``logo(off)``, ``preview(off)`` are what mlm writes."""
+    from mlmcli.commands.graphs.print_graph import postscript_look
     from mlmcli.graphs.draw import FORMATS, export
 
     body, options, _ = split_options(rest)
@@ -77,20 +75,23 @@ def graph_export(session, rest: str) -> None:
         if name not in ("replace", "as", "name") and name not in allowed:
             raise StataError(f"option {name}() not allowed with {fmt} files", 198)
     page = _page_options(opts, fmt)
+    notes: list[str] = []
+    look = postscript_look(opts, notes) if fmt in ("eps", "ps") else None
     # name("g1") as well as name(g1): public do-files quote it
     graph = find_graph(session, unquote(opts["name"]) if isinstance(opts.get("name"), str) else None)
     if os.path.exists(filename) and not opts.get("replace"):
         raise StataError(f"file {filename} already exists", 602)
     if page is not None:
-        written = _export_page(graph, filename, page)
+        written = _export_page(graph, filename, page, look)
     else:
-        written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"))
-    session.print(f"(file {filename} written in {written} format)")
+        written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"), look)
+    for line in [f"(file {filename} written in {written} format)"] + notes:
+        session.print(line)
 
 
 def _page_options(opts: dict, fmt: str):
     """The page of a PostScript export's page options (None: the graph's own box); the
-    ``on`` switches and fonts mlm does not write are refused (``print_graph.page_layout``)."""
+    ``on`` switches mlm does not write are refused (``print_graph.page_layout``)."""
     from mlmcli.commands.graphs.print_graph import page_layout
 
     if fmt == "eps":
@@ -107,7 +108,7 @@ def _page_options(opts: dict, fmt: str):
     return layout if placed & set(opts) else None
 
 
-def _export_page(graph: Graph, filename: str, layout) -> str:
+def _export_page(graph: Graph, filename: str, layout, look) -> str:
     """A PostScript file of ``graph`` placed on the page ``layout`` (as ``graph print``)."""
     import tempfile
 
@@ -117,7 +118,7 @@ def _export_page(graph: Graph, filename: str, layout) -> str:
 
     with tempfile.TemporaryDirectory(prefix="mlm-export-") as folder:
         eps_path = os.path.join(folder, "graph.eps")
-        export(graph, eps_path, "eps")
+        export(graph, eps_path, "eps", postscript=look)
         with open(eps_path, encoding="latin-1") as handle:
             page = page_postscript(handle.read(), layout)
     write_bytes_atomic(filename, page.encode("latin-1"), replace=True)

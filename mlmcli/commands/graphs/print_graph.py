@@ -5,8 +5,8 @@ command (``lpr``); mlm does the same: the graph (the current one, or ``name()``'
 Encapsulated PostScript, placed on a page (``mlmcli/graphs/print_page.py``: ``tmargin()``,
 ``lmargin()``, ``mag()``, ``orientation()``, ``pagesize()``, ``pagewidth()``, ``pageheight()``)
 and sent to ``lpr``, else ``lp``, whichever is on the PATH.  mlm draws no Stata logo, so
-``logo(off)`` is what it prints and ``logo(on)`` is refused; likewise ``cmyk(on)`` (mlm writes RGB
-colours) and the font options (mlm's graphs use its own font).  Without ``lpr`` or ``lp``, or when
+``logo(off)`` is what it prints and ``logo(on)`` is refused; ``cmyk(on)`` and the font options are
+honoured as ``graph export``'s (``mlmcli/graphs/postscript_look.py``).  Without ``lpr`` or ``lp``, or when
 the print command fails, nothing is printed and the command stops with r(691).
 """
 from __future__ import annotations
@@ -58,12 +58,7 @@ def page_layout(opts: dict):
     if _switch(opts, "logo") == "on":
         raise StataError("option logo(on) not supported by mlmcli: it draws no Stata logo (logo(off) is "
                          "what it prints)", 198)
-    if _switch(opts, "cmyk") == "on":
-        raise StataError("option cmyk(on) not supported by mlmcli: it writes RGB colours", 198)
-    for name in ("fontface", "fontfacesans", "fontfaceserif", "fontfacemono", "fontfacesymbol", "fontdir"):
-        if name in opts:
-            raise StataError(f"option {name}() not supported by mlmcli: its graphs are drawn in its own "
-                             "font", 198)
+    _switch(opts, "cmyk")
     size = str(opts.get("pagesize", "letter")).strip().lower()
     if size == "custom":
         page = (_inches(opts, "pagewidth", 8.5, 0.01, 1000), _inches(opts, "pageheight", 11.0, 0.01, 1000))
@@ -79,6 +74,27 @@ def page_layout(opts: dict):
                       landscape=orientation == "landscape")
 
 
+FACE_TAGS = {"fontfacesans": "stSans", "fontfaceserif": "stSerif", "fontfacemono": "stMono",
+             "fontfacesymbol": "stSymbol"}
+
+
+def postscript_look(opts: dict, notes: list[str]):
+    """The ``cmyk()`` and font options of a PostScript file ([G-3] ps_options): ``fontdir()``'s
+    fonts made known, ``fontface()``'s font checked; the faces of SMCL's ``{stSans}`` ...
+    ``{stSymbol}`` tags are checked and noted as unused, as mlm's graph text has no such tags."""
+    from mlmcli.graphs.postscript_look import PostScriptLook, add_font_folder, font_settings
+
+    if "fontdir" in opts:
+        add_font_folder(str(opts["fontdir"]))
+    for name, tag in FACE_TAGS.items():
+        if name in opts:
+            font_settings(str(opts[name]), name)
+            notes.append(f"(note: {name}() is the font of {{{tag}}} text, which mlm's graphs do not draw; "
+                         "no text changed)")
+    font = font_settings(str(opts["fontface"])) if "fontface" in opts else None
+    return PostScriptLook(cmyk=_switch(opts, "cmyk") == "on", font=font)
+
+
 def graph_print(session, rest: str, cmd: Command) -> None:
     """``graph print``: the graph as a PostScript page, sent to ``lpr`` (else ``lp``)."""
     from mlmcli.commands.graphs.current import find_graph, unquote
@@ -90,6 +106,8 @@ def graph_print(session, rest: str, cmd: Command) -> None:
         raise StataError("invalid syntax", 198)
     opts = {**session.settings.get("graph print", {}), **resolve_options(options, PRINT_OPTIONS)}
     layout = page_layout(opts)
+    notes: list[str] = []
+    look = postscript_look(opts, notes)
     name = unquote(str(opts["name"])) if "name" in opts else ""
     graph = find_graph(session, name or None)
     command = next((shutil.which(c) for c in PRINT_COMMANDS if shutil.which(c)), None)
@@ -99,7 +117,7 @@ def graph_print(session, rest: str, cmd: Command) -> None:
     folder = tempfile.mkdtemp(prefix="mlm-print-")
     try:
         eps_path = os.path.join(folder, "graph.eps")
-        export(graph, eps_path, "eps")
+        export(graph, eps_path, "eps", postscript=look)
         with open(eps_path, encoding="latin-1") as handle:
             page = page_postscript(handle.read(), layout)
         page_path = os.path.join(folder, "graph.ps")
@@ -115,6 +133,8 @@ def graph_print(session, rest: str, cmd: Command) -> None:
                              + (f": {why[0]}" if why else f" (exit status {done.returncode})"), 691)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    for note in notes:
+        session.print(note)
 
 
 def set_print_default(session, words: list[str]) -> None:
@@ -135,4 +155,5 @@ def set_print_default(session, words: list[str]) -> None:
         defaults.pop(name, None)
         return
     page_layout({**defaults, name: value})  # checked as the option would be
+    postscript_look({name: value}, [])
     defaults[name] = value
