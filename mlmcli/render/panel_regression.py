@@ -164,10 +164,14 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
     return "\n".join(out)
 
 
+def chibar2_format(chibar2: float) -> str:
+    """The sigma_u LR notes' format: %8.2f between .005 and 1e4 (and at 0 itself), else %8.2e."""
+    return "%8.2f" if (0.005 < chibar2 < 1e4) or chibar2 == 0 else "%8.2e"
+
+
 def lr_sigma_u_note(chibar2: float, p: float) -> str:
     """Stata 11-13's note: ``Likelihood-ratio test of sigma_u=0: chibar2(01)= 7339.84 Prob>=chibar2 = 0.000``."""
-    fmt = "%8.2f" if (0.005 < chibar2 < 1e4) or chibar2 == 0 else "%8.2e"
-    return ("Likelihood-ratio test of sigma_u=0: chibar2(01)=" + format_number(chibar2, fmt)
+    return ("Likelihood-ratio test of sigma_u=0: chibar2(01)=" + format_number(chibar2, chibar2_format(chibar2))
             + " Prob>=chibar2 = " + format_number(p, "%5.3f"))
 
 

@@ -37,6 +37,7 @@ from mlmcli.render.coef_table import name_width, render_coef_table
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.meqr_display import header_pair as _pair, header_right as _right
 from mlmcli.render.numfmt import format_number
+from mlmcli.render.panel_regression import chibar2_format
 from mlmcli.results.glmm import IterationLog
 from mlmcli.results.xt_random_intercept import ParameterRow, RandomInterceptResult
 
@@ -54,31 +55,43 @@ def render_xt_re_iteration_log(log: IterationLog) -> str:
     return "\n".join(out)
 
 
-def _row(row: ParameterRow, s: int) -> str:
+def parameter_line(row: ParameterRow, s: int) -> str:
+    """A transformed parameter's row (sigma_u, rho ...): estimate, SE and limits, no z or P."""
     est, se, lo, hi = (format_number(v, "%9.0g") for v in (row.estimate, row.se, row.ci_lo, row.ci_hi))
     return row.label.rjust(s) + " |" + est.rjust(11) + se.rjust(11) + " " * 17 + lo.rjust(13) + hi.rjust(12)
 
 
-def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80) -> str:
-    crit = "Log pseudolikelihood" if r.robust else "Log likelihood"
-    out = ["", _pair(r.title, _right("Number of obs", format_number(r.nobs, "%9.0g"))),
-           _pair(f"Group variable: {abbrev(r.ivar, 12)}", _right("Number of groups", format_number(r.n_groups, "%9.0g"))),
+def random_effects_header(r, title: str, *, ivar_width: int, distribution: str,
+                          crit: str = "Log likelihood") -> list[str]:
+    """The xt random-effects models' header (Stata's _crcphdr layout), blank line first and
+    last: title and N, the group variable (abbreviated to ``ivar_width``) and the panels, u_i's
+    distribution and the panel sizes, the quadrature (when ``r.intmethod``), Wald chi2 and the
+    log likelihood.  ``r`` has nobs, n_groups, g_min/g_avg/g_max, intmethod/intpoints,
+    wald_df/wald_chi2/wald_p and loglik."""
+    out = ["", _pair(title, _right("Number of obs", format_number(r.nobs, "%9.0g"))),
+           _pair(f"Group variable: {abbrev(r.ivar, ivar_width)}",
+                 _right("Number of groups", format_number(r.n_groups, "%9.0g"))),
            "",
-           _pair(f"Random effects u_i ~ {r.distribution}", _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
+           _pair(f"Random effects u_i ~ {distribution}", _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
            _pair("", _right(" " * 15 + "avg", format_number(r.g_avg, "%9.1f"))),
            _pair("", _right(" " * 15 + "max", format_number(r.g_max, "%9.0g"))), ""]
     if r.intmethod:
         out += [_pair(f"Integration method: {r.intmethod}",
                       _right("Integration points", format_number(r.intpoints, "%9.0g"))), ""]
-    out += [_pair("", _right(f"Wald chi2({r.wald_df})", format_number(r.wald_chi2, "%9.2f"))),
-            _pair(f"{crit}  = " + format_number(r.loglik, "%10.0g"),
-                  _right("Prob > chi2", format_number(r.wald_p, "%6.4f"))), ""]
+    return out + [_pair("", _right(f"Wald chi2({r.wald_df})", format_number(r.wald_chi2, "%9.2f"))),
+                  _pair(f"{crit}  = " + format_number(r.loglik, "%10.0g"),
+                        _right("Prob > chi2", format_number(r.wald_p, "%6.4f"))), ""]
+
+
+def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80) -> str:
+    out = random_effects_header(r, r.title, ivar_width=12, distribution=r.distribution,
+                                crit="Log pseudolikelihood" if r.robust else "Log likelihood")
     s = name_width([(None, r.fixed)], linesize=linesize)
     table = render_coef_table(r.fixed, r.depvar, level=r.level, linesize=linesize, width=s, robust=r.robust,
                               cluster=r.cluster, coef_label=r.eform or "Coef.").split("\n")
     total = len(table[-1])
     mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
-    out += table[:-1] + [mid] + [_row(x, s) for x in r.estimation] + [mid] + [_row(x, s) for x in r.natural]
+    out += table[:-1] + [mid] + [parameter_line(x, s) for x in r.estimation] + [mid] + [parameter_line(x, s) for x in r.natural]
     out.append("-" * total)
     if r.lr_parameter == "sigma_u":
         out.append(_sigma_u_lr_line(r.lr_chi2, r.lr_p))
@@ -93,6 +106,5 @@ def _sigma_u_lr_line(chi2: float, p: float) -> str:
     """xtpoisson, re normal's line (Stata 13's xtps_ren.ado, version 3.4.0, Display):
     ``Likelihood-ratio test of sigma_u=0: chibar2(01) = `%8.2f' Pr>=chibar2 = `%5.3f'`` -- 78
     columns; %8.2e when chibar2 is at most .005 or at least 1e4 (0 itself in %8.2f)."""
-    fmt = "%8.2f" if (0.005 < chi2 < 1e4) or chi2 == 0 else "%8.2e"
-    return ("Likelihood-ratio test of sigma_u=0: chibar2(01) = " + format_number(chi2, fmt)
+    return ("Likelihood-ratio test of sigma_u=0: chibar2(01) = " + format_number(chi2, chibar2_format(chi2))
             + " Pr>=chibar2 = " + format_number(p, "%5.3f"))

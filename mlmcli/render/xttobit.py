@@ -38,38 +38,20 @@ blank line and has no final newline.
 """
 from __future__ import annotations
 
-from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import name_width, render_coef_table
-from mlmcli.render.meqr_display import header_pair, header_right
 from mlmcli.render.numfmt import format_number
 from mlmcli.render.panel_regression import lr_sigma_u_note
-from mlmcli.results.xttobit import ParameterRow, RandomEffectsTobitResult
-
-
-def _parameter_line(row: ParameterRow, s: int) -> str:
-    est, se, lo, hi = (format_number(v, "%9.0g") for v in (row.estimate, row.se, row.ci_lo, row.ci_hi))
-    return row.label.rjust(s) + " |" + est.rjust(11) + se.rjust(11) + " " * 17 + lo.rjust(13) + hi.rjust(12)
+from mlmcli.render.xt_random_intercept import parameter_line, random_effects_header
+from mlmcli.results.xttobit import RandomEffectsTobitResult
 
 
 def render_xttobit(r: RandomEffectsTobitResult, *, linesize: int = 80) -> str:
     num = format_number
-    out = ["", header_pair("Random-effects tobit regression", header_right("Number of obs", num(r.nobs, "%9.0g"))),
-           header_pair(f"Group variable: {abbrev(r.ivar, 14)}", header_right("Number of groups",
-                                                                              num(r.n_groups, "%9.0g"))),
-           "",
-           header_pair("Random effects u_i ~ Gaussian", header_right("Obs per group: min", num(r.g_min, "%9.0g"))),
-           header_pair("", header_right(" " * 15 + "avg", num(r.g_avg, "%9.1f"))),
-           header_pair("", header_right(" " * 15 + "max", num(r.g_max, "%9.0g"))), "",
-           header_pair(f"Integration method: {r.intmethod}", header_right("Integration points",
-                                                                          num(r.intpoints, "%9.0g"))), "",
-           header_pair("", header_right(f"Wald chi2({r.wald_df})", num(r.wald_chi2, "%9.2f"))),
-           header_pair("Log likelihood  = " + num(r.loglik, "%10.0g"), header_right("Prob > chi2",
-                                                                                      num(r.wald_p, "%6.4f"))),
-           ""]
+    out = random_effects_header(r, "Random-effects tobit regression", ivar_width=14, distribution="Gaussian")
     s = name_width([(None, r.fixed), (None, r.sigmas)], linesize=linesize)
     table = render_coef_table(None, r.depvar, level=r.level, linesize=linesize, width=s,
                               equations=[(None, r.fixed), (None, r.sigmas)]).split("\n")
-    out += table[:-1] + [_parameter_line(r.rho, s), table[-1]]
+    out += table[:-1] + [parameter_line(r.rho, s), table[-1]]
     if r.lr_chi2 == r.lr_chi2:  # xttobit.ado's DispLR: xtreg, mle's note
         out.append(lr_sigma_u_note(r.lr_chi2, r.lr_p))
     left, unc, right = r.counts
