@@ -161,16 +161,10 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
 
 
 def bootstrap_variance(y: np.ndarray, X: np.ndarray, reps: int, rng) -> np.ndarray:
-    """regress's vce(bootstrap): observations drawn with replacement, OLS refitted, V the
-    replicates' covariance (``mlmcli.panel.bootstrap``)."""
-    from mlmcli.ols import replicate_coefficients
-    from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
+    """regress's vce(bootstrap) V (``mlmcli.ols.bootstrap_vce``), without the dots."""
+    from mlmcli.ols import bootstrap_vce
 
-    B = panel_bootstrap(replicate_coefficients, y, X, np.arange(len(y)), reps, rng or np.random.default_rng())
-    V = bootstrap_variance(B)
-    if not np.all(np.isfinite(V)):
-        raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
-    return V
+    return bootstrap_vce(y, X, reps, rng or np.random.default_rng())[0]
 
 
 def _outcome(name: str, fit, leverage, xb, rows: PointRows | None, at: np.ndarray, degree: int) -> np.ndarray:

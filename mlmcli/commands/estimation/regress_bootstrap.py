@@ -52,21 +52,19 @@ def bootstrap_settings(opts: dict) -> dict:
 def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict):
     """The OLS fit with its variance, tests and intervals replaced by the bootstrap's; prints the dots."""
     from mlmcli.expr.random_numbers import generator, restart
-    from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
+    from mlmcli.ols import bootstrap_vce
     from mlmcli.render.panel_regression import bootstrap_dots
-
-    from mlmcli.ols import replicate_coefficients
 
     X = np.asarray(design.X, float)
     if settings["seed"] is not None:
         restart(session, settings["seed"])
     marks: list[bool] = []
-    B = panel_bootstrap(replicate_coefficients, y, X, np.arange(len(y)), settings["reps"], generator(session),
-                        progress=marks.append)
+    try:
+        V, B = bootstrap_vce(y, X, settings["reps"], generator(session), progress=marks.append)
+    except StataError:  # too few replicates succeeded: their dots, then the error
+        session.print(bootstrap_dots(marks, "regress", settings["reps"], settings["dots"]))
+        raise
     session.print(bootstrap_dots(marks, "regress", settings["reps"], settings["dots"]))
-    V = bootstrap_variance(B)
-    if V.shape != (X.shape[1], X.shape[1]) or not np.all(np.isfinite(V)):
-        raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
     se = np.sqrt(np.maximum(np.diag(V), 0))
     b = np.asarray(fit.b, float)
     with np.errstate(divide="ignore", invalid="ignore"):
