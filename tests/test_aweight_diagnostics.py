@@ -124,3 +124,18 @@ def test_dfbeta_after_aweights_is_still_refused(s):
     assert rc == 398 and "not possible after weighted regression" in out
     out, rc = run(s, "twoway lfit y x [aw=aw], predopts(dfbeta(x))", stop_on_error=False)
     assert rc == 398 and "not possible after weighted regression" in out
+
+
+def test_a_leverage_above_one_gives_missing_statistics(s):
+    """Stata's h = x (X'WX)^-1 x' is R's hat value over the rescaled weight, so a light
+    observation far out can have h > 1: sqrt(1 - h) is missing, and so is every statistic
+    built on it; Cook's D, e^2 h / (k s^2 (1 - h)^2), has no square root."""
+    run(s, "replace aw = 0.001 in 1\nreplace x = 40 in 1")
+    h = _predict(s, "y x z [aw=aw]", "hat")
+    assert h[0] > 1 and (h[1:] < 1).all()
+    for statistic in ("rstandard", "rstudent", "dfits", "welsch"):
+        v = _predict(s, "y x z [aw=aw]", statistic)
+        assert np.isnan(v[0]) and np.isfinite(v[1:]).all(), statistic
+    e = _predict(s, "y x z [aw=aw]", "residuals")
+    s2 = s.e.scalars["rmse"] ** 2
+    assert _predict(s, "y x z [aw=aw]", "cooksd")[0] == pytest.approx(e[0] ** 2 * h[0] / (3 * s2 * (1 - h[0]) ** 2))
