@@ -17,7 +17,7 @@ columns x0:
     hat  = x0 (X'WX)^-1 x0'         (leverage: Stata's, W the weights regress uses)
     residuals, rstandard, rstudent, cooksd, dfits, welsch, covratio, dfbeta():
     ``mlmcli.postest.regression_diagnostics`` at the points ``fit_diagnostics`` describes
-    (after weights: fweights all of them, aweights hat and covratio, as there)
+    (after weights with Stata's leverage above; dfbeta() refused, as there)
     pr(a,b)    = Phi(beta) - Phi(alpha)
     e(a,b)     = xb - s (phi(beta) - phi(alpha)) / (Phi(beta) - Phi(alpha))
     ystar(a,b) = a Phi(alpha) + b (1 - Phi(beta)) + (Phi(beta) - Phi(alpha)) xb
@@ -113,7 +113,7 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
         raise StataError("weights not allowed with vce(bootstrap)", 101)
     from mlmcli.postest.regression_diagnostics import check_weighted
 
-    check_weighted(prediction.statistic, weight_kind if w is not None else None, "predopts(): ")
+    check_weighted(prediction.statistic, weight_kind if w is not None else None)
     columns = power_columns(x, degree, constant)
     X = columns.design(x)
     if vce.saving is not None:  # regress's jackknife checks its file before the replicates

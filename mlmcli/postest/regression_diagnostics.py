@@ -14,16 +14,20 @@ h = x0 (X'X)^-1 x0' (the unweighted fit's):
                 where rstudent is not missing
 
 with s = e(rmse), k the number of coefficients, N = e(N), df_m = e(df_m).  After a weighted
-regress the leverage is Stata's h = x0 (X'WX)^-1 x0', W the weights as regress uses them
-(aweights rescaled to sum to N; ``weighted_leverage``), without the factor w_i of R's weighted
-hat values: Stata 13's vce(hc2) output is reproduced by this h (``mlmcli.ols``).  With
-fweights every observation stands for w_i copies and each statistic is that of one copy in the
-regression on the rows repeated (N = e(N) the sum of the weights).  With aweights (and
-iweights) ``hat`` and ``covratio`` (regres_p.ado computes it from predict's hat and residual,
-e(rmse), e(N), e(df_m)); rstandard, rstudent, cooksd, dfits and welsch come from Stata's
-built-in _predict, whose treatment of aweights no manual documents: refused.  dfbeta() after
-any weights is regres_p's r(398).  And y's truncated
-normal moments (regre_p2), alpha = (a - xb)/s, beta = (b - xb)/s (a missing a or b: -/+ inf):
+regress the leverage is Stata's h = x0 (X'WX)^-1 x0' = x0 V x0' / s^2, W the weights as regress
+uses them (aweights rescaled to sum to N; ``weighted_leverage``), without the factor w_i of R's
+weighted hat values: Stata 13's vce(hc2) output is reproduced by this h (``mlmcli.ols``).  The
+other statistics are the formulas above with that h and the raw residual r, for every weight
+type: with fweights each is that of one copy of the observation in the regression on the rows
+repeated (N = e(N) the sum of the weights); with aweights and iweights that of an observation of
+(rescaled) weight one at (x0, y0).  Stata's built-in _predict, which computes rstandard,
+rstudent and cooksd (and regres_p.ado dfits and welsch from its hat and rstudent), documents
+nothing about weights; this is mlm's reading, from what _predict has (e(b), e(V), e(rmse),
+e(N)) and from regres_p.ado's own covratio, which standardises the residual as
+r / (e(rmse) sqrt(1 - hat)) with no weight (tests/graphs_reference/aweight_diagnostics.R: at
+rows of rescaled weight one these are R's rstandard/rstudent/cooks.distance/dffits of the
+weighted lm).  dfbeta() after any weights is regres_p's r(398).  And y's truncated normal
+moments (regre_p2), alpha = (a - xb)/s, beta = (b - xb)/s (a missing a or b: -/+ inf):
 
     pr(a,b)    = Phi(beta) - Phi(alpha)
     e(a,b)     = xb - s (phi(beta) - phi(alpha)) / (Phi(beta) - Phi(alpha))
@@ -37,23 +41,11 @@ from mlmcli.errors import StataError
 
 # computed only in e(sample) (regres_p: "restricted to e(sample)")
 SAMPLE_ONLY = ("dfbeta", "covratio", "dfits", "welsch")
-# the statistics built on the leverage, and those of them known after aweights/iweights
-LEVERAGE_STATISTICS = ("hat", "rstandard", "rstudent", "cooksd", "dfits", "welsch", "covratio", "dfbeta")
-_AFTER_AWEIGHTS = ("hat", "covratio")
-
-
-def check_weighted(name: str, weight_kind: str | None, where: str = "") -> None:
-    """A leverage statistic after a weighted regress (module docstring): dfbeta() is regres_p's
-    r(398); after aweights or iweights only hat and covratio.  ``where``: the message's prefix
-    (``predopts(): ``)."""
-    if not weight_kind or name not in LEVERAGE_STATISTICS:
-        return
-    if name == "dfbeta":
+def check_weighted(name: str, weight_kind: str | None) -> None:
+    """dfbeta() after a weighted regress is regres_p's r(398); every other statistic is
+    computed (module docstring)."""
+    if weight_kind and name == "dfbeta":
         raise StataError("not possible after weighted regression", 398)
-    if weight_kind != "fweight" and name not in _AFTER_AWEIGHTS:
-        raise StataError(f"{where}option {name} after {weight_kind}ed regress not supported by mlmcli: "
-                         f"Stata's built-in predict does not document its {name} with {weight_kind}s "
-                         "(hat, covratio and, with fweights, every statistic are computed)", 198)
 
 
 def weighted_leverage(X0: np.ndarray, X: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:

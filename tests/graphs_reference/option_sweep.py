@@ -299,6 +299,7 @@ CASES = {
     "lfit models": ("twoway lfit y x", FIT_MODEL_OPTIONS, None),
     "lfitci models": ("twoway lfitci y x", FIT_MODEL_OPTIONS, None),
     "qfitci models": ("twoway qfitci y x", FIT_MODEL_OPTIONS, None),
+    "lfitci aweights": ("twoway lfitci y x [aw=w]", FIT_MODEL_OPTIONS, None),
     "twoway fpfitci": ("twoway fpfitci y z", FP_OPTIONS, None),
     "twoway lowess": ("twoway lowess y x", LOWESS_OPTIONS, None),
     "twoway lpolyci": ("twoway lpolyci y x", LPOLY_OPTIONS, None),

@@ -11,9 +11,10 @@ and ``covratio`` only in e(sample), the others wherever the row's variables are 
 regres_p's refusals: after a robust VCE (e(vcetype) "Robust") cooksd, covratio, dfbeta, dfits,
 e(), hat, pr(), rstandard, rstudent, stdf, stdr, welsch, ystar(); after vce(bootstrap) or
 vce(jackknife) residuals, cooksd, covratio, dfbeta, dfits, hat, rstandard, rstudent, stdf,
-stdr, welsch.  After weights the leverage is Stata's x (X'WX)^-1 x' and the statistics
-allowed are ``regression_diagnostics.check_weighted``'s (fweights: all; aweights, iweights: hat,
-covratio); dfbeta() after weights is Stata's r(398).
+stdr, welsch.  After weights the leverage is Stata's x (X'WX)^-1 x' and the other statistics
+are computed from it for every weight type (``regression_diagnostics``' module docstring: with
+aweights, those of an observation of rescaled weight one); dfbeta() after weights is Stata's
+r(398).
 """
 from __future__ import annotations
 
