@@ -48,6 +48,7 @@ overflow nor make a regressor look collinear.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -267,9 +268,12 @@ def regress_weights(weight: np.ndarray | None, weight_kind: str | None, n_rows: 
 def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndarray | None = None,
             weight_kind: str | None = None, vce: str = "ols", cluster: np.ndarray | None = None,
             level: float = 95.0, coef_labels: tuple = (), depvar: str = "",
-            cluster_var: str | None = None, mse: bool = False) -> OLSFit:
+            cluster_var: str | None = None, mse: bool = False,
+            replicate_filter: Callable[[np.ndarray], np.ndarray] | None = None) -> OLSFit:
     """Least squares fit (see module docstring).  X's columns must be of full rank.
-    ``coef_labels``/``depvar``/``cluster_var``: what ``e_matrices()`` and ``result()`` name."""
+    ``coef_labels``/``depvar``/``cluster_var``: what ``e_matrices()`` and ``result()`` name.
+    ``replicate_filter`` (vce(jackknife)): the replicates (user's units) -> which are usable
+    (jackknife.ado's n() and reject() checks); the others are missing, V and df_r from the rest."""
     y = np.asarray(y, dtype=float)
     X = np.asarray(X, dtype=float)
     scale = power_of_two_column_scales(X)
@@ -303,10 +307,17 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     elif vce == "jackknife":
         replicates = (cluster_jackknife_replicates(X, y, cluster) if cluster is not None
                       else jackknife_replicates(X, e, b, XtWX_inv))
-        V = jackknife_variance(replicates, b, mse)
         if cluster is not None:
             n_clusters = replicates.shape[0]
-        df_r = replicates.shape[0] - 1
+        good = np.ones(replicates.shape[0], bool)
+        if replicate_filter is not None:
+            good = np.asarray(replicate_filter(replicates * scale), bool)
+            replicates = np.where(good[:, None], replicates, np.nan)
+        if not good.any():  # _jk_sum's Error2000
+            raise StataError("insufficient observations to compute jackknife standard errors\n"
+                             "no results will be saved", 2000)
+        V = jackknife_variance(replicates[good], b, mse)
+        df_r = int(good.sum()) - 1
     elif vce in ("hc2", "hc3"):
         V = leverage_vce(X, e, w, XtWX_inv, vce, weight_kind)
     else:

@@ -113,7 +113,18 @@ def test_idcluster_without_keep_creates_nothing(s):
     ("regress y x, vce(jackknife, cluster(h))", "jackknife requires more than 2 clusters", 459),
     ("regress y x if g == 1, vce(jackknife, cluster(g))", "jackknife requires more than 2 clusters", 459),
     ("regress y x, vce(jackknife, saving(a, every(0)))", "every() must be a positive integer", 198),
-    ("regress y x, vce(jackknife, reject(1))", "option reject not supported by mlmcli", 198)])
+    ("regress y x, vce(jackknife, reject(1))",
+     "jackknife rejected results from regress while using the entire dataset", 9),
+    ("regress y x, vce(jackknife, reject(_b[nosuch]))", "reject() incorrectly specified: _b[nosuch]", 198),
+    ("regress y x, vce(jackknife, n(.))", "number of obs. . evaluated to missing in full sample", 322),
+    ("regress y x, vce(jackknife, rclass)", "number of obs. r(N) evaluated to missing in full sample", 322),
+    ("regress y x, vce(jackknife, rclass n(e(N)))", "options rclass n() may not be combined", 198),
+    ("regress y x, vce(jackknife, strata(g))", "option strata() not allowed", 198),
+    ("regress y x, vce(jackknife, subpop(g))", "option subpop() not allowed", 198),
+    ("regress y x, vce(jackknife, svy)", "data not set up for svy, use svyset", 119),
+    ("regress y x, vce(jackknife, noisily)", "not supported by mlmcli", 198),
+    ("regress y x, vce(jackknife, keep n(1000))",
+     "insufficient observations to compute jackknife standard errors", 2000)])
 def test_refusals(s, command, message, code):
     run(s, "quietly regress y x")
     before = list(s.data.varnames)
