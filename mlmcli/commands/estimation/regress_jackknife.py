@@ -48,7 +48,7 @@ def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: st
                   cluster_codes: np.ndarray | None, command: str) -> None:
     """saving()'s file, keep's pseudovalues, idcluster()'s variable (module docstring): one
     column per e(b) column (base and omitted ones zero in every replicate)."""
-    from mlmcli.fileformats.replicates import coefficient_variable, jackknife_dataset, save_jackknife
+    from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
 
     labels = fit.coef_labels
     names = [lab.name for lab in labels]
@@ -62,8 +62,18 @@ def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: st
         ds = jackknife_dataset(names, b, replicates, cmdname="regress", command=command, n_obs=fit.N,
                                cluster=clustvar, double=double)
         save_jackknife(ds, leverage["saving"])
-    if not leverage.get("keep"):
-        return
+    if leverage.get("keep"):
+        add_pseudovalues(session.data, names, b, replicates, sample, leverage, cluster_codes)
+
+
+def add_pseudovalues(data, names: list[str], b: np.ndarray, replicates: np.ndarray, sample: np.ndarray,
+                     leverage: dict, cluster_codes: np.ndarray | None) -> None:
+    """keep's variables (module docstring) on ``sample``'s rows of ``data``: ``names`` e(b)'s
+    columns, ``replicates`` one row per replicate (missing rows: unusable ones); idcluster()'s
+    numbering first."""
+    from mlmcli.fileformats.replicates import coefficient_variable
+
+    double = bool(leverage.get("double") or (leverage.get("saving") and leverage["saving"]["double"]))
     if not double:
         replicates = replicates.astype(np.float32).astype(float)
     G = int(np.sum(np.all(np.isfinite(replicates), axis=1)))  # usable replicates (_jk_pseudo)
@@ -74,7 +84,6 @@ def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: st
     if cluster_codes is not None:  # each cluster's first observation only
         shown[:] = False
         shown[np.unique(which, return_index=True)[1]] = True
-    data = session.data
     # idcluster() first: jackknife.ado's cluster numbering exists before it merges the pseudovalues
     if leverage.get("idcluster") and cluster_codes is not None:
         ids = np.full(data.nobs, np.nan)
