@@ -229,7 +229,7 @@ COMBINE_OPTIONS = ['rows(1)', 'cols(1)', 'colfirst', 'holes(1)', 'iscale(*.5)', 
                    'imargin(large)', 'ycommon', 'xcommon', 'commonscheme', 'scheme(s1mono)', 'nocopies',
                    'title("C")', 'subtitle("S")', 'note("N")', 'caption("C")', 'graphregion(color(white))',
                    'plotregion(color(yellow))', 'xsize(8)', 'ysize(3)', 'fxsize(50)', 'fysize(50)',
-                   'name(cc, replace)', 'nodraw', 'b1title("B")', 'l1title("L")']
+                   'name(cc, replace)', 'nodraw', 'b1title("B")', 'l1title("L")', 'play(rec)']
 PIE_OPTIONS = ['missing', 'allcategories', 'over(g, allcategories)', 'cw', 'noclockwise', 'angle0(0)', 'sort',
                'sort(x)', 'descending', 'pie(1, explode)', 'pie(1, explode(5))', 'pie(2, explode(medium))',
                'pie(_all, color(red))', 'pie(1 3, explode)', 'plabel(_all percent)',
