@@ -175,12 +175,15 @@ def leverage_vce(X: np.ndarray, e: np.ndarray, w: np.ndarray, XtWX_inv: np.ndarr
     return XtWX_inv @ meat @ XtWX_inv
 
 
-def jackknife_replicates(X: np.ndarray, e: np.ndarray, b: np.ndarray, XtX_inv: np.ndarray) -> np.ndarray:
+def jackknife_replicates(X: np.ndarray, e: np.ndarray, b: np.ndarray, XtX_inv: np.ndarray,
+                         w: np.ndarray | None = None) -> np.ndarray:
     """b_(i), the fit without row i, one row per i, from the leverage without refitting:
-    b_(i) = b - (X'X)^-1 x_i e_i / (1 - h_i) (unweighted: fit_ols refuses weights with it)."""
-    h = quadratic_form_rows(X, XtX_inv)
+    b_(i) = b - (X'WX)^-1 x_i w_i e_i / (1 - h_i), h_i = w_i x_i (X'WX)^-1 x_i' (W = I
+    unweighted; aweights -- jackknife's ``force`` -- rescaled or not, the same b_(i))."""
+    w = np.ones(len(e)) if w is None else np.asarray(w, float)
+    h = w * quadratic_form_rows(X, XtX_inv)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return b - (X * (e / (1.0 - h))[:, None]) @ XtX_inv
+        return b - (X * (w * e / (1.0 - h))[:, None]) @ XtX_inv
 
 
 def jackknife_variance(replicates: np.ndarray, b: np.ndarray, mse: bool = False) -> np.ndarray:
@@ -215,7 +218,8 @@ def bootstrap_vce(y: np.ndarray, X: np.ndarray, reps: int, rng, progress=None) -
 _SCALE_LIMIT = 128  # columns with |values| beyond 2^+-128 are scaled (squares stay far from overflow)
 
 
-def cluster_jackknife_replicates(X: np.ndarray, y: np.ndarray, codes: np.ndarray) -> np.ndarray:
+def cluster_jackknife_replicates(X: np.ndarray, y: np.ndarray, codes: np.ndarray,
+                                 w: np.ndarray | None = None) -> np.ndarray:
     """b_(g), the fit without cluster g, one row per cluster in sorted order (module
     docstring): each from the cross-products less cluster g's, so the G refits cost k x k
     solves.  Two clusters or fewer are jackknife.ado's "jackknife requires more than 2
@@ -225,11 +229,13 @@ def cluster_jackknife_replicates(X: np.ndarray, y: np.ndarray, codes: np.ndarray
     if G <= 2:
         raise StataError("jackknife requires more than 2 clusters", 459)
     k = X.shape[1]
-    XtX, Xty = X.T @ X, X.T @ y
+    w = np.ones(len(y)) if w is None else np.asarray(w, float)
+    Xw = X * w[:, None]
+    XtX, Xty = Xw.T @ X, Xw.T @ y
     XtX_g = np.zeros((G, k, k))
     Xty_g = np.zeros((G, k))
-    np.add.at(XtX_g, inv, np.einsum("ij,ik->ijk", X, X))
-    np.add.at(Xty_g, inv, X * y[:, None])
+    np.add.at(XtX_g, inv, np.einsum("ij,ik->ijk", Xw, X))
+    np.add.at(Xty_g, inv, Xw * y[:, None])
     replicates = np.empty((G, k))
     for g in range(G):
         left = XtX - XtX_g[g]
@@ -302,11 +308,12 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     n_clusters = replicates = None
     if vce == "ols":
         V = (rmse ** 2) * XtWX_inv if df_r > 0 else np.full((k, k), np.nan)
-    elif vce == "jackknife" and weight_kind is not None:
+    elif vce == "jackknife" and weight_kind not in (None, "aweight"):
         raise StataError("weights not allowed with vce(jackknife)", 101)
-    elif vce == "jackknife":
-        replicates = (cluster_jackknife_replicates(X, y, cluster) if cluster is not None
-                      else jackknife_replicates(X, e, b, XtWX_inv))
+    elif vce == "jackknife":  # aweights: the callers allow them with jackknife's force only
+        wj = None if weight_kind is None else w
+        replicates = (cluster_jackknife_replicates(X, y, cluster, wj) if cluster is not None
+                      else jackknife_replicates(X, e, b, XtWX_inv, wj))
         if cluster is not None:
             n_clusters = replicates.shape[0]
         good = np.ones(replicates.shape[0], bool)

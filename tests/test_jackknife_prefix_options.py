@@ -115,3 +115,44 @@ def test_nodrop_with_the_default_count_changes_nothing(s):
     assert rc == 0 and s.e.scalars["N"] == 11
     out, rc = run(s, "regress y x, vce(jackknife, nodrop n(e(N)) nodots)", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_force_takes_aweights(s):
+    """force: jackknife.ado runs regress [aw] leaving out each observation (without force,
+    syntax [fw]'s "aweights not allowed" r(101)); V from the weighted refits (numpy)."""
+    run(s, "generate w = 1 + mod(_n, 3)")
+    out, rc = run(s, "regress y x [aw=w], vce(jackknife)", stop_on_error=False)
+    assert rc == 101 and "aweights not allowed" in out
+    out, rc = run(s, "regress y x [aw=w], vce(jackknife, force reject(_b[x] > .6) nodots)")
+    assert rc == 0, out
+    x, y = _data()
+    w = 1 + np.mod(np.arange(1, 13), 3)
+    X = np.column_stack([x, np.ones_like(x)])
+
+    def wls(rows):
+        sw = np.sqrt(w[rows])
+        return np.linalg.lstsq(X[rows] * sw[:, None], y[rows] * sw, rcond=None)[0]
+
+    B = np.array([wls(np.arange(12) != i) for i in range(12)])
+    keep = ~(B[:, 0] > .6)
+    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), wls(np.arange(12) >= 0), rtol=1e-10)
+    np.testing.assert_allclose(s.e.matrices["V"].values, _variance(B[keep]), rtol=1e-9)
+    assert s.e.macros["wtype"] == "aweight" and s.e.scalars["N_reps"] == keep.sum()
+
+
+def test_force_aweights_leaving_out_clusters(s):
+    run(s, "generate w = 1 + mod(_n, 3)")
+    run(s, "generate c = mod(_n * 5, 4)")
+    out, rc = run(s, "regress y x [aw=w], vce(jackknife, force cluster(c) nodots)")
+    assert rc == 0, out
+    x, y = _data()
+    w = 1 + np.mod(np.arange(1, 13), 3)
+    c = np.mod(np.arange(1, 13) * 5, 4)
+    X = np.column_stack([x, np.ones_like(x)])
+    B = []
+    for g in np.unique(c):
+        rows = c != g
+        sw = np.sqrt(w[rows])
+        B.append(np.linalg.lstsq(X[rows] * sw[:, None], y[rows] * sw, rcond=None)[0])
+    np.testing.assert_allclose(s.e.matrices["V"].values, _variance(np.array(B)), rtol=1e-9)
+    assert s.e.scalars["N_clust"] == 4

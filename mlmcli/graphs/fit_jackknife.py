@@ -50,5 +50,6 @@ def with_prefix_outputs(ctx, plot, vce, degree: int, constant: bool, sample: np.
             changes["pseudovalues"] = lambda b, replicates: hooks.pseudovalues(
                 names, b, replicates, sample, settings, cluster)
         if settings.get("reject") or settings.get("nfunc") not in (None, "e(N)"):
-            changes["checks"] = lambda y, X, codes: hooks.checks(settings, y, X, codes, names, plot.ys[0])
+            changes["checks"] = lambda y, X, codes, w=None: hooks.checks(settings, y, X, codes, names,
+                                                                          plot.ys[0], w)
     return dataclasses.replace(vce, **changes)

@@ -118,6 +118,10 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     check_allowed(vce, weight_kind, [n for n in (se, prediction.statistic) if n])
     if vce.kind == "bootstrap" and w is not None:
         raise StataError("weights not allowed with vce(bootstrap)", 101)
+    if vce.kind == "jackknife" and w is not None:  # aweights with jackknife's force only
+        from mlmcli.syntax.replicate_vce import jackknife_weights
+
+        jackknife_weights(vce.jackknife or {}, weight_kind)
     from mlmcli.postest.regression_diagnostics import check_weighted
 
     check_weighted(prediction.statistic, weight_kind if w is not None else None, "predopts(): ")
@@ -132,7 +136,7 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     user = np.column_stack([x ** p for p in range(1, degree + 1)] + ([np.ones_like(x)] if constant else []))
     checks = None
     if vce.kind == "jackknife" and vce.checks is not None:
-        checks = vce.checks(y, user, np.arange(len(y)) if cluster is None else cluster)
+        checks = vce.checks(y, user, np.arange(len(y)) if cluster is None else cluster, w)
         checks.full_sample()
     fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=weight_kind,
                   vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse,

@@ -51,7 +51,8 @@ def leverage_settings(typed) -> dict | None:
         raise StataError(f"vcetype '{str(typed).strip()}' not allowed", 198)
     settings = {"vce": kind, "mse": False, "dots": True, "dots_every": 1, "cluster": None, "idcluster": None,
                 "keep": False, "saving": None, "double": False, "nfunc": "e(N)", "nodrop": False, "reject": None,
-                "title": None, "notable": False, "noheader": False, "level": None, "display": ()}
+                "title": None, "notable": False, "noheader": False, "level": None, "display": (),
+                "force": False}
     if rest.strip():
         settings.update(jackknife_options(rest))
     return settings
@@ -132,6 +133,7 @@ def jackknife_options(text: str) -> dict:
     return {"mse": bool(found.get("mse") or found.get("mse1")), "dots": not found.get("nodots") and every > 0,
             "dots_every": max(every, 1), "cluster": cluster[0] if cluster else None, "idcluster": idcluster,
             "keep": bool(found.get("keep")), "saving": saving, "double": double, "nfunc": nfunc,
+            "force": bool(found.get("force")),
             "nodrop": bool(found.get("nodrop")) and (found.get("n") is not None or bool(found.get("nocount"))),
             "reject": reject or None,
             "title": None if found.get("title") is None else str(found["title"]).strip().strip('"'),
@@ -164,3 +166,15 @@ def saving_option(text) -> dict:
     if not os.path.splitext(name)[1]:
         name += ".dta"
     return {"filename": name, "replace": bool(found.get("replace")), "double": bool(found.get("double"))}
+
+
+def jackknife_weights(settings: dict, weight_kind: str | None) -> None:
+    """jackknife.ado's weights: aweights only with ``force`` (else ``syntax [fw]``'s "aweights
+    not allowed" r(101)); mlm's jackknife takes no other weights (refused, r(101))."""
+    if weight_kind is None:
+        return
+    if weight_kind == "aweight":
+        if not settings.get("force"):
+            raise StataError("aweights not allowed", 101)
+        return
+    raise StataError("weights not allowed with vce(jackknife)", 101)

@@ -27,8 +27,8 @@ class ReplicateChecks:
     """The checks of one jackknife (module docstring); ``marks``: each replicate's dot."""
 
     def __init__(self, session, settings: dict, y: np.ndarray, X: np.ndarray, codes: np.ndarray,
-                 *, constant: bool, labels: tuple, depvar: str):
-        self.session, self.settings = session, settings
+                 *, constant: bool, labels: tuple, depvar: str, weight: np.ndarray | None = None):
+        self.session, self.settings, self.weight = session, settings, weight
         self.y, self.X, self.constant, self.labels, self.depvar = y, X, constant, labels, depvar
         _, self.codes = np.unique(np.asarray(codes), return_inverse=True)
         self.sizes = np.bincount(self.codes)
@@ -93,8 +93,9 @@ class ReplicateChecks:
         from mlmcli.estimation.results import EstimationResults
         from mlmcli.ols import fit_ols
 
+        weight = None if self.weight is None else self.weight[rows]  # aweights (force)
         fit = fit_ols(self.y[rows], self.X[rows], constant=self.constant, coef_labels=self.labels,
-                      depvar=self.depvar)
+                      depvar=self.depvar, weight=weight, weight_kind=None if weight is None else "aweight")
         b, V = fit.e_matrices()
         scalars = {"N": fit.N, "mss": fit.mss, "rss": fit.rss, "df_m": float(fit.df_m), "df_r": fit.df_r,
                    "r2": fit.r2, "r2_a": fit.r2_a, "F": fit.F, "rmse": fit.rmse, "ll": fit.ll,

@@ -71,8 +71,11 @@ def run_regress(session, cmd):
         for other in ("robust", "cluster"):
             if opts.get(other):
                 raise StataError(f"options vce({leverage['vce']}) and {other} may not be combined", 198)
-        if leverage["vce"] == "jackknife" and cmd.weight is not None:
-            raise StataError("weights not allowed with vce(jackknife)", 101)
+        if leverage["vce"] == "jackknife" and cmd.weight is not None:  # aweights with force only
+            from mlmcli.parser import weight_kind as typed_weight
+            from mlmcli.syntax.replicate_vce import jackknife_weights
+
+            jackknife_weights(leverage, {"weight": "aweight"}.get(typed_weight(cmd.weight), typed_weight(cmd.weight)))
         opts["_leverage"] = leverage
         vce = leverage["vce"]  # jackknife's cluster(): one cluster left out at a time
         clustvar = ds.resolve(leverage["cluster"]) if leverage.get("cluster") else None
@@ -106,7 +109,8 @@ def run_regress(session, cmd):
         check_nodrop(session, cmd, leverage, sample, clustvar)
         check_before_fit(session, leverage, [lab.name for lab in design.labels])
         checks = ReplicateChecks(session, leverage, ds.numeric(depvar)[sample], design.X,
-                                 replicate_codes(n, cluster), constant=constant, labels=design.labels, depvar=depvar)
+                                 replicate_codes(n, cluster), constant=constant, labels=design.labels, depvar=depvar,
+                                 weight=None if w is None else w[sample])
         checks.full_sample()
     fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
                   weight=None if w is None else w[sample], weight_kind=kind, vce=vce,

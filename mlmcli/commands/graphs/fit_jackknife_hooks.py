@@ -23,13 +23,13 @@ def graph_hooks(session) -> SimpleNamespace:
         session._temp_counter = counter + 1
         return f"__{counter:06X}"
 
-    def checks(settings: dict, y, X, codes, names, depvar: str):
+    def checks(settings: dict, y, X, codes, names, depvar: str, weight=None):
         from mlmcli.commands.estimation.jackknife_checks import ReplicateChecks
         from mlmcli.mixed.spec import CoefLabel
 
         return ReplicateChecks(session, settings, np.asarray(y, float), np.asarray(X, float), codes,
                                constant=names[-1] == "_cons", labels=tuple(CoefLabel(n) for n in names),
-                               depvar=depvar)
+                               depvar=depvar, weight=None if weight is None else np.asarray(weight, float))
 
     def check_keep(names) -> None:
         from mlmcli.errors import StataError
