@@ -71,6 +71,10 @@ _DISPLAY = [OptionSpec(*row) for row in (
     ("noemptycells", 12), ("nolstretch", 10), ("cformat", 7, True), ("pformat", 7, True), ("sformat", 7, True))]
 
 
+# [R] eform_option, which the prefix reads (_get_eformopts) and hands to regress's table
+_EFORM = ("eform", "or", "hr", "shr", "irr", "rrr", "tr")
+
+
 def jackknife_options(text: str) -> dict:
     """The options of ``vce(jackknife, options)`` (module docstring), with jackknife.ado's
     checks (``nodrop`` kept only with n() or nocount: with eclass, typed or implied, the
@@ -87,6 +91,9 @@ def jackknife_options(text: str) -> dict:
     typed = [Option(o.name, "1") if o.arg is None and len(o.name) >= 4 and "dots".startswith(o.name.lower())
              else o for o in read_options(text)]
     for option in typed:
+        if option.name.lower() in _EFORM:  # _get_eformopts: the exponentiated table
+            raise StataError(f"vce(jackknife, {option.name}) not supported by mlmcli: regress's table "
+                             "has no exponentiated form in mlm", 198)
         if not any(spec.matches(option.name) for spec in _JACKKNIFE + _DISPLAY):
             shown = f"{option.name}()" if option.arg is not None else option.name
             raise StataError(f"option {shown} not allowed", 198)
