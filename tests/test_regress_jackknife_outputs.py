@@ -217,3 +217,20 @@ def test_lfitci_band_with_reject_and_n(s):
     assert rc == 0 and "(note:  regress could not fit model)" in out
     band, line = s.graphs[-1].panels[0].series
     assert np.isnan(line.y).all()
+
+
+def test_lfit_keep_with_clusters_leaves_idcluster_and_first_rows(s):
+    """keep with cluster() idcluster(): as regress's (jackknife.ado's merge): the numbering on
+    the sample's rows, the pseudovalues on each cluster's first observation only."""
+    drawn(s, "twoway lfit y x, estopts(vce(jackknife, cluster(c) idcluster(k) keep))")
+    c = s.data.numeric("c")
+    k = s.data.numeric("k")
+    assert np.array_equal(k, np.searchsorted(np.unique(c), c) + 1.0)
+    b, B = _refits(s, c)
+    got = s.data.numeric("_b_x")
+    first = np.zeros(len(c), bool)
+    first[np.unique(c, return_index=True)[1]] = True
+    assert np.isnan(got[~first]).all()
+    G = len(B)
+    np.testing.assert_allclose(got[first], _float(G * b[0] - (G - 1) * _float(B[np.searchsorted(np.unique(c), c[first]), 0])),
+                               rtol=1e-5)
