@@ -117,12 +117,12 @@ def check_nodrop(session, cmd, leverage: dict, sample: np.ndarray, clustvar: str
 
 
 def jackknife_ereturn(fit, leverage: dict, scalars: dict, macros: dict) -> None:
-    """[R] jackknife's e(): N_reps (the usable replicates), N_misreps and e(missing) when some
-    were not, the prefix, nfunction, keep/pseudo, title() and mse's vcetype ``Jknife *``."""
+    """[R] jackknife's e(): N_reps (the usable replicates), N_misreps (the others) and
+    e(missing) when there are any, the prefix, nfunction, keep/pseudo, title() and mse's vcetype ``Jknife *``."""
     usable = np.all(np.isfinite(fit.replicates), axis=1)
     scalars["N_reps"] = float(usable.sum())
+    scalars["N_misreps"] = float((~usable).sum())  # _jk_sum returns it (0 when every replicate counted)
     if not usable.all():
-        scalars["N_misreps"] = float((~usable).sum())
         macros["missing"] = "missing"
     macros.update(prefix="jackknife", nfunction=leverage.get("nfunc") or "")
     if leverage.get("title"):
