@@ -112,20 +112,30 @@ def run_regress(session, cmd):
                                  replicate_codes(n, cluster), constant=constant, labels=design.labels, depvar=depvar,
                                  weight=None if w is None else w[sample])
         checks.full_sample()
-    fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
-                  weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
-                  cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar,
-                  mse=bool(leverage and leverage["mse"]), replicate_filter=checks if checks and checks.needed else None)
+    try:
+        fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
+                      weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
+                      cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar,
+                      mse=bool(leverage and leverage["mse"]),
+                      replicate_filter=checks if checks and checks.needed else None)
+    except StataError as err:
+        if checks is not None and err.rc == 2000:  # every replicate failed: their dots, then the error
+            _jackknife_dots(session, checks, leverage)
+        raise
     if leverage is not None and vce == "jackknife":
-        from mlmcli.render.panel_regression import bootstrap_dots
-
-        reps = fit.n_clusters if clustvar else n  # one replication per cluster, else per observation
-        session.print(bootstrap_dots(checks.marks, "regress", reps, leverage["dots"], title="Jackknife",
-                                     every=leverage["dots_every"]))
+        _jackknife_dots(session, checks, leverage)
         from mlmcli.commands.estimation.regress_jackknife import write_outputs
 
         write_outputs(session, fit, sample, leverage, clustvar, cluster, f"regress {cmd.args}".strip())
     return fit, design, depvar, sample, opts, kind, clustvar
+
+
+def _jackknife_dots(session, checks, leverage: dict) -> None:
+    """The prefix's replication dots: one per replicate (observation or cluster)."""
+    from mlmcli.render.panel_regression import bootstrap_dots
+
+    session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), leverage["dots"], title="Jackknife",
+                                 every=leverage["dots_every"]))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
