@@ -48,6 +48,7 @@ overflow nor make a regressor look collinear.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -174,12 +175,15 @@ def leverage_vce(X: np.ndarray, e: np.ndarray, w: np.ndarray, XtWX_inv: np.ndarr
     return XtWX_inv @ meat @ XtWX_inv
 
 
-def jackknife_replicates(X: np.ndarray, e: np.ndarray, b: np.ndarray, XtX_inv: np.ndarray) -> np.ndarray:
+def jackknife_replicates(X: np.ndarray, e: np.ndarray, b: np.ndarray, XtX_inv: np.ndarray,
+                         w: np.ndarray | None = None) -> np.ndarray:
     """b_(i), the fit without row i, one row per i, from the leverage without refitting:
-    b_(i) = b - (X'X)^-1 x_i e_i / (1 - h_i) (unweighted: fit_ols refuses weights with it)."""
-    h = quadratic_form_rows(X, XtX_inv)
+    b_(i) = b - (X'WX)^-1 x_i w_i e_i / (1 - h_i), h_i = w_i x_i (X'WX)^-1 x_i' (W = I
+    unweighted; aweights -- jackknife's ``force`` -- rescaled or not, the same b_(i))."""
+    w = np.ones(len(e)) if w is None else np.asarray(w, float)
+    h = w * quadratic_form_rows(X, XtX_inv)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return b - (X * (e / (1.0 - h))[:, None]) @ XtX_inv
+        return b - (X * (w * e / (1.0 - h))[:, None]) @ XtX_inv
 
 
 def jackknife_variance(replicates: np.ndarray, b: np.ndarray, mse: bool = False) -> np.ndarray:
@@ -214,7 +218,8 @@ def bootstrap_vce(y: np.ndarray, X: np.ndarray, reps: int, rng, progress=None) -
 _SCALE_LIMIT = 128  # columns with |values| beyond 2^+-128 are scaled (squares stay far from overflow)
 
 
-def cluster_jackknife_replicates(X: np.ndarray, y: np.ndarray, codes: np.ndarray) -> np.ndarray:
+def cluster_jackknife_replicates(X: np.ndarray, y: np.ndarray, codes: np.ndarray,
+                                 w: np.ndarray | None = None) -> np.ndarray:
     """b_(g), the fit without cluster g, one row per cluster in sorted order (module
     docstring): each from the cross-products less cluster g's, so the G refits cost k x k
     solves.  Two clusters or fewer are jackknife.ado's "jackknife requires more than 2
@@ -224,11 +229,13 @@ def cluster_jackknife_replicates(X: np.ndarray, y: np.ndarray, codes: np.ndarray
     if G <= 2:
         raise StataError("jackknife requires more than 2 clusters", 459)
     k = X.shape[1]
-    XtX, Xty = X.T @ X, X.T @ y
+    w = np.ones(len(y)) if w is None else np.asarray(w, float)
+    Xw = X * w[:, None]
+    XtX, Xty = Xw.T @ X, Xw.T @ y
     XtX_g = np.zeros((G, k, k))
     Xty_g = np.zeros((G, k))
-    np.add.at(XtX_g, inv, np.einsum("ij,ik->ijk", X, X))
-    np.add.at(Xty_g, inv, X * y[:, None])
+    np.add.at(XtX_g, inv, np.einsum("ij,ik->ijk", Xw, X))
+    np.add.at(Xty_g, inv, Xw * y[:, None])
     replicates = np.empty((G, k))
     for g in range(G):
         left = XtX - XtX_g[g]
@@ -267,9 +274,12 @@ def regress_weights(weight: np.ndarray | None, weight_kind: str | None, n_rows: 
 def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndarray | None = None,
             weight_kind: str | None = None, vce: str = "ols", cluster: np.ndarray | None = None,
             level: float = 95.0, coef_labels: tuple = (), depvar: str = "",
-            cluster_var: str | None = None, mse: bool = False) -> OLSFit:
+            cluster_var: str | None = None, mse: bool = False,
+            replicate_filter: Callable[[np.ndarray], np.ndarray] | None = None) -> OLSFit:
     """Least squares fit (see module docstring).  X's columns must be of full rank.
-    ``coef_labels``/``depvar``/``cluster_var``: what ``e_matrices()`` and ``result()`` name."""
+    ``coef_labels``/``depvar``/``cluster_var``: what ``e_matrices()`` and ``result()`` name.
+    ``replicate_filter`` (vce(jackknife)): the replicates (user's units) -> which are usable
+    (jackknife.ado's n() and reject() checks); the others are missing, V and df_r from the rest."""
     y = np.asarray(y, dtype=float)
     X = np.asarray(X, dtype=float)
     scale = power_of_two_column_scales(X)
@@ -298,15 +308,23 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     n_clusters = replicates = None
     if vce == "ols":
         V = (rmse ** 2) * XtWX_inv if df_r > 0 else np.full((k, k), np.nan)
-    elif vce == "jackknife" and weight_kind is not None:
+    elif vce == "jackknife" and weight_kind not in (None, "aweight"):
         raise StataError("weights not allowed with vce(jackknife)", 101)
-    elif vce == "jackknife":
-        replicates = (cluster_jackknife_replicates(X, y, cluster) if cluster is not None
-                      else jackknife_replicates(X, e, b, XtWX_inv))
-        V = jackknife_variance(replicates, b, mse)
+    elif vce == "jackknife":  # aweights: the callers allow them with jackknife's force only
+        wj = None if weight_kind is None else w
+        replicates = (cluster_jackknife_replicates(X, y, cluster, wj) if cluster is not None
+                      else jackknife_replicates(X, e, b, XtWX_inv, wj))
         if cluster is not None:
             n_clusters = replicates.shape[0]
-        df_r = replicates.shape[0] - 1
+        good = np.ones(replicates.shape[0], bool)
+        if replicate_filter is not None:
+            good = np.asarray(replicate_filter(replicates * scale), bool)
+            replicates = np.where(good[:, None], replicates, np.nan)
+        if not good.any():  # _jk_sum's Error2000
+            raise StataError("insufficient observations to compute jackknife standard errors\n"
+                             "no results will be saved", 2000)
+        V = jackknife_variance(replicates[good], b, mse)
+        df_r = int(good.sum()) - 1
     elif vce in ("hc2", "hc3"):
         V = leverage_vce(X, e, w, XtWX_inv, vce, weight_kind)
     else:

@@ -41,7 +41,7 @@ def test_postscript_page_options_place_the_graph(s, tmp_path):
 
 @pytest.mark.parametrize("command, message", [
     ("graph export g.ps, cmyk(maybe)", "option cmyk() incorrectly specified"),
-    ("graph export g.eps, preview(on)", "preview(on) not supported by mlmcli"),
+    ("graph export g.eps, preview(maybe)", "option preview() incorrectly specified"),
     ("graph export g.eps, logo(on)", "logo(on) not supported by mlmcli"),
     ("graph export g.eps, tmargin(1)", "option tmargin() not allowed with eps files"),
     ("graph export g.png, logo(off)", "option logo() not allowed with png files"),
@@ -69,3 +69,32 @@ def test_graph_display_scale_resizes_text(s):
               if t.get_text() == "T"][0]
     assert scaled == pytest.approx(1.5 * base)
     assert run(s, "graph display t, scale(-1)", stop_on_error=False)[1] == 198
+
+
+def test_eps_preview_on_is_a_dos_eps_file_with_a_tiff_preview(s, tmp_path):
+    """preview(on): the DOS EPS binary header (magic C5 D0 D3 C6, the PostScript at byte 30, no
+    metafile, the TIFF after the PostScript, checksum FFFF), the PostScript the same as without
+    a preview, the TIFF an RGB picture of the graph one pixel per point of the bounding box."""
+    import io
+    import struct
+
+    from PIL import Image
+
+    out, rc = run(s, "graph export p.eps, preview(on)")
+    assert rc == 0 and "(file p.eps written in EPS format)" in out
+    assert run(s, "graph export plain.eps")[1] == 0
+    data = (tmp_path / "p.eps").read_bytes()
+    magic, ps_at, ps_len, wmf_at, wmf_len, tif_at, tif_len, check = struct.unpack("<4sIIIIIIH", data[:30])
+    assert (magic, ps_at, wmf_at, wmf_len, check) == (b"\xc5\xd0\xd3\xc6", 30, 0, 0, 0xFFFF)
+    assert tif_at == 30 + ps_len and tif_at + tif_len == len(data)
+    postscript = data[ps_at:ps_at + ps_len]
+    def without_date(text: bytes) -> bytes:
+        return re.sub(rb"%%CreationDate:[^\n]*\n", b"", text)
+
+    assert without_date(postscript) == without_date((tmp_path / "plain.eps").read_bytes())
+    box = [int(v) for v in re.search(rb"%%BoundingBox: (\d+) (\d+) (\d+) (\d+)", postscript).groups()]
+    with Image.open(io.BytesIO(data[tif_at:])) as preview:
+        assert preview.format == "TIFF" and preview.mode == "RGB"
+        assert preview.size == (box[2] - box[0], box[3] - box[1])
+        assert preview.getpixel((2, 2)) != (0, 0, 0)  # the graph region's fill, not an empty image
+        assert len(preview.getcolors(maxcolors=1 << 16) or ()) > 3  # markers, axes and text drawn

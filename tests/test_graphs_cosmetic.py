@@ -212,15 +212,32 @@ def test_axis_label_and_tick_looks(s):
     assert tick.get_pad() == pytest.approx(5 * UNIT_PT)
 
 
-def test_grid_looks_and_gmin_gmax(s):
-    _, fig = draw(s, "scatter y x, ylabel(, glcolor(red) glwidth(thick) nogmin nogmax)")
+def _grid(fig):
     ax = axes(fig)
     lo, hi = ax.get_ylim()
-    ticks = [t for t in ax.yaxis.get_major_ticks() if lo <= t.get_loc() <= hi]
+    return [t for t in ax.yaxis.get_major_ticks() if lo <= t.get_loc() <= hi]
+
+
+def test_grid_looks_and_gmin_gmax(s):
+    """[G-3] axis_label_options: Stata leaves out grid lines too close to the axes or borders --
+    at a label where the scale ends, beyond the data -- unless gmin/gmax (nogmin/nogmax: the
+    default); labels inside the data's range keep theirs."""
+    y = s.data.numeric("y")
+    _, fig = draw(s, "scatter y x, ylabel(-4(2)8, glcolor(red) glwidth(thick) nogmin nogmax)")
+    ticks = _grid(fig)
+    assert [t.get_loc() for t in ticks] == [-4, -2, 0, 2, 4, 6, 8] and y.min() > -4 and y.max() < 8
     assert to_hex(ticks[1].gridline.get_color()) == "#ff0000"
     assert ticks[1].gridline.get_linewidth() == pytest.approx(style.LINE_WIDTHS["thick"])
-    assert not ticks[0].gridline.get_visible() and not ticks[-1].gridline.get_visible()
-    assert ticks[1].gridline.get_visible()
+    assert [t.gridline.get_visible() for t in ticks] == [False] + [True] * 5 + [False]
+    _, fig = draw(s, "scatter y x, ylabel(-4(2)8)")  # the default is nogmin nogmax
+    assert [t.gridline.get_visible() for t in _grid(fig)] == [False] + [True] * 5 + [False]
+    _, fig = draw(s, "scatter y x, ylabel(-4(2)8, gmin)")
+    assert [t.gridline.get_visible() for t in _grid(fig)] == [True] * 6 + [False]
+    _, fig = draw(s, "scatter y x, ylabel(-4(2)8, gmin gmax)")
+    assert all(t.gridline.get_visible() for t in _grid(fig))
+    # labels inside the data's range: every grid line drawn
+    _, fig = draw(s, "scatter y x, ylabel(-1(1)4)")
+    assert all(t.gridline.get_visible() for t in _grid(fig))
 
 
 def test_typed_ticks_widen_the_axis_unless_norescale_and_add(s):

@@ -190,3 +190,18 @@ def test_combine_draws_its_own_graph_region(s):
     fig = figure(s.graphs[-1])
     assert fig.get_facecolor()[:3] == (1.0, 1.0, 1.0)
     assert fig.patch.get_edgecolor()[:3] == (1.0, 0.0, 0.0) and fig.patch.get_linewidth() > 1.0  # its outline
+
+
+def test_combine_has_no_play_option_but_graph_play_edits_it(s, tmp_path):
+    """[G-2] graph combine lists no play(): Stata's option ... not allowed; graph play after it
+    applies the recording to the combined graph (its title)."""
+    (tmp_path / "rec.grec").write_text("StataFileTM:00001:01100:GREC:                          :\n"
+                                       "00003:00003:00001:\n*sersets\n*! classwt :\n*! end\n"
+                                       ".title.text = {}\n.title.text.Arrpush Recorded title\n")
+    ok(s, "scatter y x, name(a)")
+    ok(s, "scatter x y, name(b)")
+    out, rc = run(s, "graph combine a b, play(rec)", stop_on_error=False)
+    assert rc == 198 and "not allowed" in out
+    ok(s, "graph combine a b")
+    ok(s, "graph play rec")
+    assert "Recorded title" in all_texts(figure(s.graphs[-1]))

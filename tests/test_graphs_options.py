@@ -161,10 +161,11 @@ def test_axis_labels(s):
     assert ax.get_xticklabels()[0].get_fontsize() == pytest.approx(style.TEXT_SIZES["small"])
     assert not any(l.get_visible() for l in ax.get_ygridlines())
     assert len(ax.get_yticks()) <= 5
-    graph, fig = draw(s, 'scatter y g, xlabel(1 "one" 3 "three", grid) ylabel(, angle(0))')
+    graph, fig = draw(s, 'scatter y g, xlabel(1 "one" 2 "two" 3 "three", grid) ylabel(, angle(0))')
     ax = axes(fig)
-    assert tick_texts(ax, "x") == ["one", "three"]
-    assert any(l.get_visible() for l in ax.get_xgridlines())
+    assert tick_texts(ax, "x") == ["one", "two", "three"]
+    # grid lines at the labels, but not at 1 and 3, where the scale ends (Stata's nogmin nogmax)
+    assert [l.get_visible() for l in ax.get_xgridlines()] == [False, True, False]
     graph, fig = draw(s, "scatter y g, xlabel(1 2 3, valuelabel)")
     assert tick_texts(axes(fig), "x") == ["low", "mid", "high"]
 

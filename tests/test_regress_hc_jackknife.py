@@ -133,7 +133,8 @@ def test_jackknife_output_and_e():
 
 
 @pytest.mark.parametrize("command, message, code", [
-    ("regress y x1 x2 [aw=w], vce(jackknife)", "weights not allowed with vce(jackknife)", 101),
+    ("regress y x1 x2 [aw=w], vce(jackknife)", "aweights not allowed", 101),  # jackknife.ado: without force
+    ("regress y x1 x2 [fw=w], vce(jackknife, force)", "weights not allowed with vce(jackknife)", 101),
     ("regress y x1 x2, vce(jackknife, cluster(w x1))", "one variable only", 198),
     ("regress y x1 x2, vce(jackknife, cluster(w)) cluster(w)", "may not be combined", 198),
     ("regress y x1 x2, vce(hc2, mse)", "vcetype 'hc2, mse' not allowed", 198),
@@ -168,7 +169,9 @@ def test_jackknife_leaving_out_each_cluster(suboptions):
     np.testing.assert_allclose(s.e.matrices["V"].values, V, rtol=1e-9, atol=1e-13)
     e = s.e
     assert (e.scalars["N_clust"], e.scalars["N_reps"], e.scalars["df_r"], e.scalars["N"]) == (G, G, G - 1, 40)
-    assert (e.macros["vce"], e.macros["vcetype"], e.macros["clustvar"]) == ("jackknife", "Jackknife", "c")
+    # _jk_sum's r(vcetype): "Jknife *" under mse
+    vcetype = "Jknife *" if "mse" in suboptions else "Jackknife"
+    assert (e.macros["vce"], e.macros["vcetype"], e.macros["clustvar"]) == ("jackknife", vcetype, "c")
     from scipy.stats import f as f_dist, t as student_t
 
     b = e.matrices["b"].values[0]
@@ -179,7 +182,7 @@ def test_jackknife_leaving_out_each_cluster(suboptions):
     assert lines[head + 1] == " " * 48 + "Replications       =         9"
     assert lines[head + 2] == " " * 48 + f"F(   2,      8)    = {F:9.2f}"
     note = lines.index("(Replications based on 9 clusters in c)".rjust(78))
-    assert lines[note - 1] == "" and lines[note + 1] == "-" * 78 and "Jackknife" in lines[note + 2]
+    assert lines[note - 1] == "" and lines[note + 1] == "-" * 78 and vcetype in lines[note + 2]
     se = np.sqrt(np.diag(V))
     row = next(ln for ln in lines if ln.strip().startswith("x1 |")).split()
     assert float(row[3]) == pytest.approx(se[0], rel=1e-6)

@@ -113,7 +113,20 @@ def test_idcluster_without_keep_creates_nothing(s):
     ("regress y x, vce(jackknife, cluster(h))", "jackknife requires more than 2 clusters", 459),
     ("regress y x if g == 1, vce(jackknife, cluster(g))", "jackknife requires more than 2 clusters", 459),
     ("regress y x, vce(jackknife, saving(a, every(0)))", "every() must be a positive integer", 198),
-    ("regress y x, vce(jackknife, reject(1))", "option reject not supported by mlmcli", 198)])
+    ("regress y x, vce(jackknife, reject(1))",
+     "jackknife rejected results from regress while using the entire dataset", 9),
+    ("regress y x, vce(jackknife, reject(_b[nosuch]))", "reject() incorrectly specified: _b[nosuch]", 198),
+    ("regress y x, vce(jackknife, n(.))", "number of obs. . evaluated to missing in full sample", 322),
+    ("regress y x, vce(jackknife, rclass)", "number of obs. r(N) evaluated to missing in full sample", 322),
+    ("regress y x, vce(jackknife, rclass n(e(N)))", "options rclass n() may not be combined", 198),
+    ("regress y x, vce(jackknife, strata(g))", "option strata() not allowed", 198),
+    ("regress y x, vce(jackknife, subpop(g))", "option subpop() not allowed", 198),
+    ("regress y x, vce(jackknife, svy)", "data not set up for svy, use svyset", 119),
+    ("regress y x, vce(jackknife, noisily)", "not supported by mlmcli", 198),
+    ("regress y x, vce(jackknife, trace)", "not supported by mlmcli", 198),
+    ("regress y x, vce(jackknife, eform(exp))", "not supported by mlmcli", 198),
+    ("regress y x, vce(jackknife, keep n(1000))",
+     "insufficient observations to compute jackknife standard errors", 2000)])
 def test_refusals(s, command, message, code):
     run(s, "quietly regress y x")
     before = list(s.data.varnames)
@@ -135,12 +148,89 @@ def test_lfitci_estopts_saving(s):
 
 
 @pytest.mark.parametrize("command, message, code", [
-    ("twoway lfit y x, estopts(vce(jackknife, keep))", "vce(jackknife, keep) not supported by mlmcli", 198),
-    ("twoway qfit y x, estopts(vce(jackknife, saving(q)))", "not supported by mlmcli with qfit", 198),
     ("twoway fpfit y x, estopts(vce(jackknife, saving(q)))", "not supported by mlmcli with fpfit", 198),
+    ("twoway fpfitci y x, estopts(vce(jackknife, keep))", "not supported by mlmcli with fpfit", 198),
+    ("twoway fpfit y x, estopts(vce(jackknife, reject(e(N) < 3)))", "not supported by mlmcli with fpfit", 198),
+    ("twoway fpfit y x, estopts(vce(jackknife, n(5)))", "not supported by mlmcli with fpfit", 198),
+    ("twoway lfit y x, estopts(vce(jackknife, strata(g)))", "option strata() not allowed", 198),
     ("twoway lfitci y x, estopts(vce(jackknife, cluster(h)))", "jackknife requires more than 2 clusters", 459),
     ("twoway lfit y x, estopts(vce(jackknife, idcluster(k)))", "requires the cluster() option", 198)])
 def test_plot_refusals(s, command, message, code):
     out, rc = run(s, command, stop_on_error=False)
     assert rc == code and message in out, out
     assert not os.path.exists("q.dta")
+
+
+def _quadratic_refits(s, rows):
+    """regress y x x2 (x2 = x^2) on ``rows`` and leaving out each of them (numpy)."""
+    x, y = s.data.numeric("x")[rows], s.data.numeric("y")[rows]
+    X = np.column_stack([x, x * x, np.ones_like(x)])
+    b = np.linalg.lstsq(X, y, rcond=None)[0]
+    B = np.array([np.linalg.lstsq(np.delete(X, i, 0), np.delete(y, i), rcond=None)[0] for i in range(len(y))])
+    return b, B
+
+
+def test_qfit_saving_and_keep_name_x2_after_a_temporary_variable(s):
+    """qfit's regress is y on x and x^2, a temporary variable: saving()'s and keep's columns are
+    _b_x, _b_<tempname>, _b_cons; keep's variables stay in the data after the graph."""
+    s._temp_counter = 3  # the session's next temporary name: __000003
+    graph, _ = drawn(s, "twoway qfitci y x, estopts(vce(jackknife, keep saving(q2)))")
+    ds, _ = read_dta("q2.dta")
+    assert list(ds.varnames) == ["_b_x", "_b___000003", "_b_cons"]
+    assert ds.var_labels["_b___000003"] == "_b[__000003]"
+    b, B = _quadratic_refits(s, np.isfinite(s.data.numeric("y")) & np.isfinite(s.data.numeric("x")))
+    np.testing.assert_allclose(ds.df.to_numpy(), _float(B), rtol=1e-6, atol=1e-9)
+    G = len(B)
+    for j, name in enumerate(("_b_x", "_b___000003", "_b_cons")):
+        np.testing.assert_allclose(s.data.numeric(name), _float(G * b[j] - (G - 1) * _float(B[:, j])),
+                                   rtol=1e-5, atol=1e-6)
+    assert s.data.var_labels["_b_x"] == "pseudovalues: _b[x]"
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.y, b[0] * line.x + b[1] * line.x ** 2 + b[2], rtol=1e-9)
+    # a second fit finds the variables: regress fails under capture -- the note and r(110)
+    out, rc = run(s, "twoway lfit y x, estopts(vce(jackknife, keep))", stop_on_error=False)
+    assert rc == 110 and "(note:  regress could not fit model)" in out
+
+
+def test_lfitci_band_with_reject_and_n(s):
+    """reject(): the band's V from the usable replicates (numpy refits), t with their count less
+    one; n() making every replicate unusable is regress's r(2000): twoway's note, nothing drawn."""
+    from mlmcli.distributions import t as student_t
+
+    rows = np.isfinite(s.data.numeric("y")) & np.isfinite(s.data.numeric("x"))
+    x, y = s.data.numeric("x")[rows], s.data.numeric("y")[rows]
+    X = np.column_stack([x, np.ones_like(x)])
+    b = np.linalg.lstsq(X, y, rcond=None)[0]
+    B = np.array([np.linalg.lstsq(np.delete(X, i, 0), np.delete(y, i), rcond=None)[0] for i in range(len(y))])
+    cut = float(np.median(B[:, 0]))
+    usable = ~(B[:, 0] > cut)
+    graph, _ = drawn(s, f"twoway lfitci y x, estopts(vce(jackknife, reject(_b[x] > {cut!r})))")
+    G = usable.sum()
+    d = B[usable] - B[usable].mean(axis=0)
+    V = (G - 1) / G * d.T @ d
+    band, line = graph.panels[0].series
+    X0 = np.column_stack([band.x, np.ones_like(band.x)])
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    q = student_t.ppf(0.975, G - 1)
+    np.testing.assert_allclose(band.y2 - band.y, 2 * q * se, rtol=1e-7)
+    out, rc = run(s, "twoway lfitci y x, estopts(vce(jackknife, n(5)))")
+    assert rc == 0 and "(note:  regress could not fit model)" in out
+    band, line = s.graphs[-1].panels[0].series
+    assert np.isnan(line.y).all()
+
+
+def test_lfit_keep_with_clusters_leaves_idcluster_and_first_rows(s):
+    """keep with cluster() idcluster(): as regress's (jackknife.ado's merge): the numbering on
+    the sample's rows, the pseudovalues on each cluster's first observation only."""
+    drawn(s, "twoway lfit y x, estopts(vce(jackknife, cluster(c) idcluster(k) keep))")
+    c = s.data.numeric("c")
+    k = s.data.numeric("k")
+    assert np.array_equal(k, np.searchsorted(np.unique(c), c) + 1.0)
+    b, B = _refits(s, c)
+    got = s.data.numeric("_b_x")
+    first = np.zeros(len(c), bool)
+    first[np.unique(c, return_index=True)[1]] = True
+    assert np.isnan(got[~first]).all()
+    G = len(B)
+    np.testing.assert_allclose(got[first], _float(G * b[0] - (G - 1) * _float(B[np.searchsorted(np.unique(c), c[first]), 0])),
+                               rtol=1e-5)

@@ -157,6 +157,7 @@ class TwowayBuilder:
         self.messages: list[str] = []
         self.graph_options: dict = {}  # the whole-graph options of the last build (name(), saving())
         self.by_panels = False  # building a by() graph's panels (contour: one set of cuts for all)
+        self.jackknife_hooks = None  # set by the twoway command: estopts(vce(jackknife, ...))'s session side
 
     # -------------------------------------------------------------- resolving
     def color(self, arg) -> str | None:

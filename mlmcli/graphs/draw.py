@@ -294,8 +294,8 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
             ax.set_ylim(panel.limits[2:])
         finish_limits(ax, view.xaxis, "x", data_min(panel, "x"), view, view.xticks, fixed_x or bool(xlim) or cell)
         finish_limits(ax, view.yaxis, "y", data_min(panel, "y"), view, view.yticks, fixed_y or bool(ylim) or cell)
-        finish_ticks(ax, view.xaxis, "x", view.xticks)
-        finish_ticks(ax, view.yaxis, "y", view.yticks)
+        finish_ticks(ax, view.xaxis, "x", view.xticks, _extent(graph, panel, "x", bool(xlim)))
+        finish_ticks(ax, view.yaxis, "y", view.yticks, _extent(graph, panel, "y", bool(ylim)))
         if twin is None and (any(s.axis == 3 for s in panel.series)  # yaxis(1 2): axis 2 alike
                              or any(line.scale == 2 and line.axis == "y" for line in graph.reflines)):
             twin = more.y_axis(2)
@@ -445,3 +445,16 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
             raise StataError(f"file {path} could not be opened", 603) from None
         raise
     return FORMATS[fmt]
+
+
+def _extent(graph: Graph, panel, which: str, shared: bool):
+    """The data's extent on a panel's axis (every panel's when they share the scale): where the
+    scale ends, for the grid lines Stata leaves out there (``grid_ends.scale_end_grid``)."""
+    from mlmcli.graphs.grid_ends import data_extent
+
+    if getattr(panel, f"{which}ticklabels", None):  # a category axis: its lines are the categories'
+        return None
+    if not shared:
+        return data_extent(panel, which)
+    found = [e for e in (data_extent(p, which) for p in graph.panels) if e is not None]
+    return (min(e[0] for e in found), max(e[1] for e in found)) if found else None

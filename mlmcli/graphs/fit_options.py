@@ -4,9 +4,9 @@ options -- and where predict's statistics are evaluated.
 ``estimation_options``: ``noconstant`` (or ``hascons``: with one regressor the same fit) drops
 the constant; the reporting options change nothing drawn; ``vce()`` (``robust``,
 ``cluster()``, ``hc2``, ``hc3``, ``bootstrap [, reps() seed()]``, ``jackknife [, mse cluster()
-idcluster() saving()]``) changes the band (``fit_predictions``); jackknife's ``saving()`` writes the
-replicates (lfit and lfitci: ``_b_x``, ``_b_cons``), ``idcluster()`` needs ``cluster()`` and, as
-in Stata without ``keep``, creates nothing; ``keep`` is refused.
+idcluster() saving() keep ...]``) changes the band (``fit_predictions``); jackknife's ``saving()`` and
+``keep`` write the replicates and the pseudovalues (``fit_jackknife``), ``idcluster()`` needs
+``cluster()`` and, as in Stata without ``keep``, creates nothing.
 
 ``point_rows``: Stata's fit plots predict in observations 1..n of the data after putting the
 n evaluation points of x there (``fit_diagnostics``); with ``atobs``, in the estimation
@@ -61,11 +61,9 @@ def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, st
     typed_vce = str(found["vce"]).strip()
     leverage = leverage_settings(typed_vce)
     if leverage is not None:
-        if leverage["keep"]:  # regress would add the pseudovalues to the data the plot is drawn from
-            raise StataError("estopts(): vce(jackknife, keep) not supported by mlmcli: type regress with "
-                             "vce(jackknife, keep) for the pseudovalues", 198)
         clustvar = ctx.data.resolve(leverage["cluster"]) if leverage.get("cluster") else None
-        return constant, VCEChoice(leverage["vce"], mse=leverage["mse"], saving=leverage["saving"]), clustvar
+        return constant, VCEChoice(leverage["vce"], mse=leverage["mse"], saving=leverage["saving"],
+                                   jackknife=leverage), clustvar
     kind, args = vce_option(typed_vce.split(",")[0], (("ols", 1), ("robust", 1), ("cluster", 2),
                                                         ("bootstrap", 4)))
     if kind == "bootstrap" and not args:

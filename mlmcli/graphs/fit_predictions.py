@@ -61,6 +61,13 @@ class VCEChoice:
     seed: int | None = None
     mse: bool = False
     saving: dict | None = None  # vce(jackknife, saving()): the file (syntax.replicate_vce), names, command
+    # vce(jackknife, ...)'s other settings (syntax.replicate_vce: keep, double, nfunc, reject ...);
+    # ``checks(y, X, codes, names)``: n()/reject()'s replicate checks over regress's own columns
+    # (the session's, as ``fit_jackknife`` builds them); ``pseudovalues(b, replicates)``: keep's
+    # variables written into the data
+    jackknife: dict | None = None
+    checks: object = None
+    pseudovalues: object = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,10 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     check_allowed(vce, weight_kind, [n for n in (se, prediction.statistic) if n])
     if vce.kind == "bootstrap" and w is not None:
         raise StataError("weights not allowed with vce(bootstrap)", 101)
+    if vce.kind == "jackknife" and w is not None:  # aweights with jackknife's force only
+        from mlmcli.syntax.replicate_vce import jackknife_weights
+
+        jackknife_weights(vce.jackknife or {}, weight_kind)
     from mlmcli.postest.regression_diagnostics import check_weighted
 
     check_weighted(prediction.statistic, weight_kind if w is not None else None)
@@ -120,22 +131,31 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
         from mlmcli.fileformats.safe_write import check_writable
 
         check_writable(vce.saving["filename"], vce.saving["replace"])
+    # regress's own columns (x, x^2, 1): the fit's are centred, scaled powers of x, back to these by
+    # the exact linear map M with design = user M, so b_regress = M b
+    user = np.column_stack([x ** p for p in range(1, degree + 1)] + ([np.ones_like(x)] if constant else []))
+    checks = None
+    if vce.kind == "jackknife" and vce.checks is not None:
+        checks = vce.checks(y, user, np.arange(len(y)) if cluster is None else cluster, w)
+        checks.full_sample()
     fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=weight_kind,
-                  vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse)
+                  vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse,
+                  replicate_filter=checks if checks is not None and checks.needed else None)
     V, df_r = fit.V, fit.df_r
     if vce.kind == "bootstrap":
         V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
-    if vce.saving is not None and fit.replicates is not None:
-        from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
-
-        # the fit's columns are centred, scaled powers of x: back to regress's (x, 1) by the exact
-        # linear map M with design = [x 1] M, so b_regress = M b
-        saving = vce.saving
-        user = np.column_stack([x] + ([np.ones_like(x)] if constant else []))
+    if fit.replicates is not None and (vce.saving is not None or vce.pseudovalues is not None):
         M = np.linalg.lstsq(user, X, rcond=None)[0]
-        save_jackknife(jackknife_dataset(list(saving["names"]), M @ fit.b, fit.replicates @ M.T, cmdname="regress",
-                                         command=saving["command"], n_obs=fit.N, double=saving["double"],
-                                         cluster=saving.get("cluster")), saving)
+        b_user, replicates_user = M @ fit.b, fit.replicates @ M.T
+        if vce.saving is not None:
+            from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
+
+            saving = vce.saving
+            save_jackknife(jackknife_dataset(list(saving["names"]), b_user, replicates_user, cmdname="regress",
+                                             command=saving["command"], n_obs=fit.N, double=saving["double"],
+                                             cluster=saving.get("cluster")), saving)
+        if vce.pseudovalues is not None:
+            vce.pseudovalues(b_user, replicates_user)
     X0 = columns.design(np.asarray(at, float))
     from mlmcli.ols import regress_weights
     from mlmcli.postest.regression_diagnostics import weighted_leverage

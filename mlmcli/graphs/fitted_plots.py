@@ -216,19 +216,23 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
         bounds = bound_values(prediction, resolver(ctx, where))
     rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
     degree = 1 if plot.kind.startswith("l") else 2
-    if vce.saving is not None and degree == 2:  # Stata's column of x^2 is named after a tempvar
-        raise StataError(f"estopts(): vce(jackknife, saving()) not supported by mlmcli with {plot.kind}: "
-                         "Stata names the x^2 column after a temporary variable", 198)
-    if vce.saving is not None:  # what the file names: e(b)'s columns, the command, the clusters
-        import dataclasses
+    if vce.kind == "jackknife":  # the prefix's outputs and checks (fit_jackknife)
+        from mlmcli.graphs.fit_jackknife import with_prefix_outputs
 
-        vce = dataclasses.replace(vce, saving={
-            **vce.saving, "names": (plot.x, "_cons") if constant else (plot.x,),
-            "command": f"regress {plot.ys[0]} {plot.x}", "cluster": cluster_var})
-    return fit_predictions.regression_fit(
-        y, x, at, degree, se, level,
-        w=None if w_all is None else w_all[sample], weight_kind=plot.weight_kind, constant=constant,
-        vce=vce, cluster=cluster, prediction=prediction, rows=rows, bounds=bounds, rng=rng)
+        vce = with_prefix_outputs(ctx, plot, vce, degree, constant, sample, cluster, cluster_var)
+    try:
+        return fit_predictions.regression_fit(
+            y, x, at, degree, se, level,
+            w=None if w_all is None else w_all[sample], weight_kind=plot.weight_kind, constant=constant,
+            vce=vce, cluster=cluster, prediction=prediction, rows=rows, bounds=bounds, rng=rng)
+    except StataError as err:
+        if vce.kind != "jackknife" or err.rc != 2000:
+            raise
+        # twoway__lfit_serset: regress failing with r(2000) (no usable replicate) is a note and an
+        # empty fit, not an error
+        ctx.notes.append("(note:  regress could not fit model)")
+        nan = np.full(len(at), np.nan)
+        return fits.LineFit(np.asarray(at, float), nan, nan.copy() if se else None, nan.copy() if se else None)
 
 
 def _missing_values(ctx, name: str, values: np.ndarray) -> np.ndarray:

@@ -87,9 +87,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
     if command in ORDINAL_COMMANDS:  # no constant: the cutpoints; x b is the centred terms' part
         constant = False
-    if vce.saving is not None:  # the columns are fracpoly's terms, whose names mlm does not build
-        raise StataError("estopts(): vce(jackknife, saving()) not supported by mlmcli with fpfit: the "
-                         "replicates' columns are fracpoly's terms", 198)
+    prefix = [w for w in ("saving", "keep", "reject") if (vce.jackknife or {}).get(w)]
+    if prefix or (vce.jackknife or {}).get("nfunc") not in (None, "e(N)"):  # fracpoly's fits, named by it
+        raise StataError(f"estopts(): vce(jackknife, {' '.join(prefix) or 'n()'}) not supported by mlmcli with "
+                         "fpfit: fracpoly runs the jackknife once per candidate model, on terms it names", 198)
     cluster = None
     if cluster_var:
         values = ctx.data.column(cluster_var).to_numpy()

@@ -170,19 +170,21 @@ def minor_locator(spec: Axis):
     return MaxNLocator(nbins=k, steps=[1, 2, 2.5, 5, 10])
 
 
-def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
-    """After the limits are final: ``add`` (typed ticks besides the default ones),
-    ``nogmin``/``nogmax`` (no grid line at the first/last label) and ``noextend`` (the axis
-    line only over the labelled range)."""
+def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] | None = None) -> None:
+    """After the limits are final: ``add`` (typed ticks besides the default ones), the grid
+    lines at the ends of the axis' scale (``scale_end_grid``; ``extent``: the data's smallest
+    and largest value on the axis) and ``noextend`` (the axis line only over the labelled range)."""
     from matplotlib.ticker import FixedLocator
 
     from matplotlib.ticker import FuncFormatter
 
     axis = ax.xaxis if which == "x" else ax.yaxis
     lo, hi = sorted(ax.get_xlim() if which == "x" else ax.get_ylim())
-    needs = (spec.add and ticks is not None or not spec.grid_min or not spec.grid_max or not spec.extend
+    needs = (spec.add and ticks is not None or not spec.extend
              or spec.unlabelled or spec.unlabelled_nticks or spec.alternate or spec.custom_looks)
     if not needs:
+        if extent is not None:  # the ticks as matplotlib placed them, each with its Tick
+            _end_grid_lines(axis, spec, extent, list(axis.get_majorticklocs()), lo, hi)
         return
     locs = [v for v in axis.get_majorticklocs() if lo - 1e-9 * abs(hi - lo) <= v <= hi + 1e-9 * abs(hi - lo)]
     if spec.add and ticks is not None:
@@ -215,10 +217,8 @@ def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
                 return text + pad if not spec.alt else pad + text
             return "\n" + text if outward_first else text + "\n"
         axis.set_major_formatter(FuncFormatter(shifted))
-    if (not spec.grid_min or not spec.grid_max) and locs:
-        for i, tick in enumerate(axis.get_major_ticks(len(locs))):
-            if (i == 0 and not spec.grid_min) or (i == len(locs) - 1 and not spec.grid_max):
-                tick.gridline.set_visible(False)
+    if extent is not None:
+        _end_grid_lines(axis, spec, extent, locs, lo, hi)
     if spec.custom_looks and locs:  # xlabel(..., custom): those labels' own look
         span = abs(hi - lo) or 1.0
         for tick, v in zip(axis.get_major_ticks(len(locs)), locs):
@@ -236,6 +236,20 @@ def finish_ticks(ax, spec: Axis, which: str, ticks) -> None:
 
 
 # ---------------------------------------------------------------- limits
+def _end_grid_lines(axis, spec: Axis, extent, locs: list, lo: float, hi: float) -> None:
+    """Hide the grid lines Stata leaves out where the scale ends (``grid_ends.scale_end_grid``);
+    ``locs``: the major ticks in the order of their Tick objects."""
+    from mlmcli.graphs.grid_ends import scale_end_grid
+
+    tol = 1e-9 * abs(hi - lo)
+    shown = [v for v in locs if lo - tol <= v <= hi + tol]
+    if not shown:
+        return
+    for tick, v in zip(axis.get_major_ticks(len(locs)), locs):
+        if lo - tol <= v <= hi + tol and scale_end_grid(v, spec, extent, shown):
+            tick.gridline.set_visible(False)
+
+
 def adjust_limits(lo: float, hi: float, spec: Axis, data_min: float | None, ticks=None) -> tuple[float, float]:
     """Limits widened to ``range()``, 0 (bar charts) and the typed ticks (unless
     ``norescale``), and cut at 0 below data that start there (histograms and bars stand on

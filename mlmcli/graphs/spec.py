@@ -243,7 +243,9 @@ class Axis:
     Look of the labels (``label_color``, ``label_gap`` points from the axis), ticks
     (``tick_length``, ``tick_position`` outside/inside/crossing, ``tick_width``,
     ``tick_color``), grid lines (``grid_color``, ``grid_width``, ``grid_pattern``;
-    ``grid_min``/``grid_max``: lines at the first and last label; ``dots``: a dot chart's
+    ``grid_min``/``grid_max``: a line at a label where the axis' scale ends -- True with
+    ``gmin``/``gmax``, else (None, ``nogmin``/``nogmax`` False) left out as Stata leaves out grid
+    lines "too close to the axes or borders"; ``dots``: a dot chart's
     category lines as that many markers across the plot region, ``dot_look`` their (symbol,
     colour, size in points), from ``ndots()``/``dots()``; ``dot_rectangle``: the lines as
     rectangles, (height in points, fill, outline colour, outline width, outline pattern), from
@@ -293,8 +295,8 @@ class Axis:
     outer_gap: float | None = None
     alternate: bool = False
     fill: bool = False
-    grid_min: bool = True
-    grid_max: bool = True
+    grid_min: bool | None = None
+    grid_max: bool | None = None
     line: bool = True
     line_color: str | None = None
     line_width: float | None = None

@@ -316,17 +316,21 @@ def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -
     return "\n".join(out)
 
 
-def bootstrap_dots(marks: list[bool], command: str, reps: int, show: bool = True,
-                   title: str = "Bootstrap") -> str:
+def bootstrap_dots(marks: list, command: str, reps: int, show: bool = True,
+                   title: str = "Bootstrap", every: int = 1) -> str:
     """``(running xtreg on estimation sample)`` and Stata's replication dots: ``.`` per
-    replicate (``x`` failed), 50 a line, each line ending in the running count."""
+    replicate (``x`` failed; a mark given as text -- ``e``, ``n`` -- as it is), 50 a line,
+    each line ending in the running count.  ``every`` (dots(#)): the mark of every #-th
+    replicate only, the count still that of the replicates."""
     out = [f"(running {command} on estimation sample)", ""]
     if not show:
         return "\n".join(out[:1])
     out += [f"{title} replications ({reps})", "----+--- 1 ---+--- 2 ---+--- 3 ---+--- 4 ---+--- 5 "]
-    for start in range(0, len(marks), 50):
-        chunk = "".join("." if ok else "x" for ok in marks[start:start + 50])
-        out.append(chunk.ljust(50) + f"{start + len(marks[start:start + 50]):6d}")
+    shown = [(j + 1, "." if ok is True else "x" if ok is False else str(ok))
+             for j, ok in enumerate(marks) if (j + 1) % max(every, 1) == 0]
+    for start in range(0, len(shown), 50):
+        chunk = shown[start:start + 50]
+        out.append("".join(mark for _, mark in chunk).ljust(50) + f"{chunk[-1][0]:6d}")
     return "\n".join(out)
 
 

@@ -56,7 +56,7 @@ def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None 
     rmse = _stat("Root MSE", format_number(r.rmse, "%7.0g"))
     out = [""]
     robust = r.vce != "ols" or r.cluster_var is not None
-    vce_label = {"hc2": "Robust HC2", "hc3": "Robust HC3", "jackknife": "Jackknife"}.get(r.vce)
+    vce_label = r.vcetype or {"hc2": "Robust HC2", "hc3": "Robust HC3", "jackknife": "Jackknife"}.get(r.vce)
     if not noheader:
         if r.vce == "jackknife":
             out += _replicates_header(r)
@@ -93,8 +93,9 @@ def _replicates_header(r: RegressResult) -> list[str]:
         return left.ljust(48) + label.ljust(19) + "=" + value.rjust(10)
 
     f_label = f"F({format_number(r.df_model, '%4.0f')},{format_number(r.df_resid, '%7.0f')})"
-    reps = r.n_clusters if r.cluster_var and r.n_clusters else r.nobs
-    return [right("Linear regression", "Number of obs", format_number(r.nobs, "%10.0g")),
+    reps = r.replications if r.replications is not None else (
+        r.n_clusters if r.cluster_var and r.n_clusters else r.nobs)
+    return [right(r.title, "Number of obs", format_number(r.nobs, "%10.0g")),
             right("", "Replications", format_number(reps, "%10.0g")),
             right("", f_label, format_number(r.F, "%10.2f")),
             right("", "Prob > F", format_number(r.p_F, "%10.4f")),

@@ -37,3 +37,7 @@ class RegressResult:
     vce: str = "ols"
     cluster_var: str | None = None
     n_clusters: int | None = None
+    # the jackknife prefix: its usable replications, title() and vcetype (mse: "Jknife *")
+    replications: int | None = None
+    title: str = "Linear regression"
+    vcetype: str | None = None

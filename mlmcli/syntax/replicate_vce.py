@@ -1,9 +1,13 @@
 """The replication VCEs' suboptions, read once for every command that takes them:
 
     vce(bootstrap [, reps(#) seed(#) nodots])        (regress, xtreg; the graphs' estopts())
-    vce(hc2) | vce(hc3) | vce(jackknife [, mse cluster(varname) idcluster(newvar) keep
-                                           saving(filename[, replace double every(#)]) nodots])
-                                          (regress; the graphs' estopts())
+    vce(hc2) | vce(hc3) | vce(jackknife [, jackknife_options])   (regress; the graphs' estopts())
+
+jackknife_options ([R] jackknife; jackknife.ado): eclass (the default: e(N) counts each
+replicate's observations), n(exp) (another count), nocount, cluster(varname), idcluster(newvar),
+saving(filename[, replace double every(#)]), double, keep, mse (nomse: the default), level(#),
+notable, noheader, nolegend, verbose, nodots, dots(#), title(text), nodrop, reject(exp), force,
+noecluster, and regress's display options.
 """
 from __future__ import annotations
 
@@ -28,11 +32,12 @@ def bootstrap_options(text: str) -> dict:
 
 
 def leverage_settings(typed) -> dict | None:
-    """``vce(hc2)``, ``vce(hc3)``, ``vce(jackknife [, ...])`` -> {vce, mse, dots, cluster (the
-    name as typed, or None), idcluster (a new name or None), keep, saving (None or {filename,
-    replace, double})}; None for another vce() (or none).  jackknife.ado's checks: idcluster()
-    requires cluster() (r(198)); saving()'s file gets .dta when it has no extension.  The
-    prefix's other options (n(), eclass, reject() ...) are refused."""
+    """``vce(hc2)``, ``vce(hc3)``, ``vce(jackknife [, ...])`` -> {vce, mse, dots, dots_every,
+    cluster (the name as typed, or None), idcluster (a new name or None), keep, saving (None or
+    {filename, replace, double}), double, nfunc (the sample-size function: ``e(N)`` by default),
+    nodrop, reject (an expression or None), title, notable, noheader, level, force, display (the
+    display options typed, for the table)}; None for another vce() (or none).  Read as
+    jackknife.ado reads the prefix's options (``jackknife_options``)."""
     from mlmcli.syntax.abbreviation import resolve_choice
 
     if typed is None:
@@ -44,30 +49,104 @@ def leverage_settings(typed) -> dict | None:
         return None
     if len(words) > 1 or (kind != "jackknife" and rest.strip()):
         raise StataError(f"vcetype '{str(typed).strip()}' not allowed", 198)
-    settings = {"vce": kind, "mse": False, "dots": True, "cluster": None, "idcluster": None, "keep": False,
-                "saving": None}
+    settings = {"vce": kind, "mse": False, "dots": True, "dots_every": 1, "cluster": None, "idcluster": None,
+                "keep": False, "saving": None, "double": False, "nfunc": "e(N)", "nodrop": False, "reject": None,
+                "title": None, "notable": False, "noheader": False, "level": None, "display": (),
+                "force": False}
     if rest.strip():
-        specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6), OptionSpec("dots", 4),
-                 OptionSpec("cluster", 2, takes_arg=True), OptionSpec("idcluster", 2, takes_arg=True),
-                 OptionSpec("saving", 2, takes_arg=True), OptionSpec("keep", 4)]
-        sub = read_options(rest)
-        for option in sub:
-            if not any(spec.matches(option.name) for spec in specs):
-                raise StataError(f"vce(jackknife): option {option.name} not supported by mlmcli: the "
-                                 "jackknife leaves out one observation or one cluster() at a time "
-                                 "(mse, cluster(), idcluster(), saving(), keep, nodots)", 198)
-        found = resolve_options(sub, specs)
-        cluster = str(found.get("cluster") or "").split()
-        if len(cluster) > 1:  # Stata's cluster(varlist): several variables not mimicked
-            raise StataError("vce(jackknife, cluster()): one variable only in mlmcli", 198)
-        idcluster = str(found.get("idcluster") or "").strip() or None
-        if idcluster is not None and not cluster:
-            raise StataError("option idcluster() requires the cluster() option", 198)
-        settings.update(mse=bool(found.get("mse")), dots=not found.get("nodots"),
-                        cluster=cluster[0] if cluster else None, idcluster=idcluster,
-                        keep=bool(found.get("keep")),
-                        saving=saving_option(found["saving"]) if found.get("saving") is not None else None)
+        settings.update(jackknife_options(rest))
     return settings
+
+
+# [R] jackknife's options as jackknife.ado's syntax statements spell them (minimal abbreviations)
+_JACKKNIFE = [OptionSpec(*row) for row in (
+    ("eclass", 1), ("rclass", 1), ("n", 1, True), ("nocount", 7), ("cluster", 2, True), ("idcluster", 2, True),
+    ("saving", 2, True), ("double", 4), ("keep", 4), ("mse", 3), ("mse1", 4), ("nomse", 5), ("level", 1, True),
+    ("notable", 7), ("noheader", 3), ("nolegend", 3), ("verbose", 1), ("nodots", 6), ("dots", 4, True),
+    ("noisily", 3), ("trace", 2), ("title", 2, True), ("nodrop", 6), ("reject", 6, True), ("force", 5),
+    ("noecluster", 10), ("svy", 3), ("subpop", 3, True))]
+# regress's display options, which the prefix hands to regress's table (_get_diopts)
+_DISPLAY = [OptionSpec(*row) for row in (
+    ("coeflegend", 5), ("baselevels", 10), ("allbaselevels", 13), ("noomitted", 9), ("vsquish", 7),
+    ("noemptycells", 12), ("nolstretch", 10), ("cformat", 7, True), ("pformat", 7, True), ("sformat", 7, True))]
+
+
+# [R] eform_option, which the prefix reads (_get_eformopts) and hands to regress's table
+_EFORM = ("eform", "or", "hr", "shr", "irr", "rrr", "tr")
+
+
+def jackknife_options(text: str) -> dict:
+    """The options of ``vce(jackknife, options)`` (module docstring), with jackknife.ado's
+    checks (``nodrop`` kept only with n() or nocount: with eclass, typed or implied, the
+    replicates stay in e(sample)): two of eclass, rclass, n() (r(198)); idcluster() without cluster() (r(198));
+    ``rclass`` after regress, which leaves no r(N) (r(322)); ``svy`` on data not svyset
+    (r(119)); ``subpop()`` without it and any other word (``option X not allowed``, r(198));
+    ``noisily`` and ``trace`` are refused: they print regress's output (Stata's ado trace) in
+    every replicate."""
+    from mlmcli.syntax.options import confidence_level, integer_option
+
+    from mlmcli.ast import Option
+
+    # dots alone: a dot each replicate, as dots(1)
+    typed = [Option(o.name, "1") if o.arg is None and len(o.name) >= 4 and "dots".startswith(o.name.lower())
+             else o for o in read_options(text)]
+    for option in typed:
+        if option.name.lower() in _EFORM:  # _get_eformopts: the exponentiated table
+            raise StataError(f"vce(jackknife, {option.name}) not supported by mlmcli: regress's table "
+                             "has no exponentiated form in mlm", 198)
+        if not any(spec.matches(option.name) for spec in _JACKKNIFE + _DISPLAY):
+            shown = f"{option.name}()" if option.arg is not None else option.name
+            raise StataError(f"option {shown} not allowed", 198)
+    found = resolve_options([o for o in typed if any(s.matches(o.name) for s in _JACKKNIFE)], _JACKKNIFE)
+    display = tuple(o for o in typed if any(s.matches(o.name) for s in _DISPLAY))
+    if found.get("svy"):  # _svy_newrule: the data must be svyset, which mlm has no command for
+        raise StataError("data not set up for svy, use svyset", 119)
+    if found.get("subpop") is not None:
+        raise StataError("option subpop() not allowed", 198)
+    for name in ("noisily", "trace"):
+        if found.get(name):
+            raise StataError(f"vce(jackknife, {name}) not supported by mlmcli: it shows regress's output "
+                             "(and Stata's program trace) in every replicate", 198)
+    kinds = [k for k in ("nocount", "eclass", "rclass") if found.get(k)] + (["n()"] if found.get("n") else [])
+    if len(kinds) > 1:
+        raise StataError(f"options {' '.join(kinds)} may not be combined", 198)
+    nfunc = "e(N)"
+    if found.get("nocount"):
+        nfunc = None
+    elif found.get("rclass"):  # regress posts e() and leaves r() empty: r(N) is missing
+        raise StataError("number of obs. r(N) evaluated to missing in full sample", 322)
+    elif found.get("n") is not None:
+        nfunc = str(found["n"]).strip()
+        if not nfunc:
+            raise StataError("n() invalid", 198)
+    cluster = str(found.get("cluster") or "").split()
+    if len(cluster) > 1:  # Stata's cluster(varlist): several variables not mimicked
+        raise StataError("vce(jackknife, cluster()): one variable only in mlmcli", 198)
+    idcluster = str(found.get("idcluster") or "").strip() or None
+    if idcluster is not None and not cluster:
+        raise StataError("option idcluster() requires the cluster() option", 198)
+    every = 1
+    if found.get("dots") is not None:  # _get_dots_option: dots(0) is nodots
+        every = integer_option({"dots": found["dots"]}, "dots", 1, minimum=0)
+    reject = found.get("reject")
+    if reject is not None:
+        reject = str(reject).strip()
+        if reject.lower().startswith("if "):  # _prefix_reject takes "if exp" as well
+            reject = reject[3:].strip()
+    saving = saving_option(found["saving"]) if found.get("saving") is not None else None
+    double = bool(found.get("double")) or bool(saving and saving["double"])
+    if saving is not None:
+        saving["double"] = double
+    return {"mse": bool(found.get("mse") or found.get("mse1")), "dots": not found.get("nodots") and every > 0,
+            "dots_every": max(every, 1), "cluster": cluster[0] if cluster else None, "idcluster": idcluster,
+            "keep": bool(found.get("keep")), "saving": saving, "double": double, "nfunc": nfunc,
+            "force": bool(found.get("force")),
+            "nodrop": bool(found.get("nodrop")) and (found.get("n") is not None or bool(found.get("nocount"))),
+            "reject": reject or None,
+            "title": None if found.get("title") is None else str(found["title"]).strip().strip('"'),
+            "notable": bool(found.get("notable")), "noheader": bool(found.get("noheader")),
+            "level": None if found.get("level") is None else confidence_level({"level": found["level"]}, 95.0),
+            "display": display}
 
 
 def saving_option(text) -> dict:
@@ -94,3 +173,15 @@ def saving_option(text) -> dict:
     if not os.path.splitext(name)[1]:
         name += ".dta"
     return {"filename": name, "replace": bool(found.get("replace")), "double": bool(found.get("double"))}
+
+
+def jackknife_weights(settings: dict, weight_kind: str | None) -> None:
+    """jackknife.ado's weights: aweights only with ``force`` (else ``syntax [fw]``'s "aweights
+    not allowed" r(101)); mlm's jackknife takes no other weights (refused, r(101))."""
+    if weight_kind is None:
+        return
+    if weight_kind == "aweight":
+        if not settings.get("force"):
+            raise StataError("aweights not allowed", 101)
+        return
+    raise StataError("weights not allowed with vce(jackknife)", 101)

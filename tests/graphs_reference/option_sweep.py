@@ -148,11 +148,19 @@ FIT_MODEL_OPTIONS = ['estopts(vce(robust))', 'estopts(vce(cluster g))', 'estopts
                      'predopts(rstandard)', 'predopts(rstudent)', 'predopts(cooksd)', 'predopts(dfits)',
                      'predopts(welsch)', 'predopts(covratio)', 'predopts(dfbeta(x))', 'predopts(score)',
                      'predopts(pr(0,3))', 'predopts(e(g,.))', 'predopts(ystar(0,1+2))', 'atobs predopts(cooksd)',
-                     'estopts(vce(jackknife, cluster(g) idcluster(k)))']
+                     'estopts(vce(jackknife, cluster(g) idcluster(k)))',
+                     # [R] jackknife's prefix options inside vce(jackknife, ...) (keep last: it adds variables)
+                     'estopts(vce(jackknife, mse))', 'estopts(vce(jackknife, reject(_b[x] > .6)))',
+                     'estopts(vce(jackknife, n(e(N))))', 'estopts(vce(jackknife, n(5)))',
+                     'estopts(vce(jackknife, nodots dots(5) title(t) notable noheader nolegend verbose))',
+                     'estopts(vce(jackknife, force nodrop nomse eclass double level(90)))',
+                     'estopts(vce(jackknife, rclass))', 'estopts(vce(jackknife, strata(g)))',
+                     'estopts(vce(jackknife, noisily))', 'estopts(vce(jackknife, keep))']
 # fpfit's: fracpoly's and regress's estopts(), fracpred's predopts()
 FP_OPTIONS = ['estopts(noconstant)', 'estopts(degree(1))', 'estopts(degree(3))', 'estopts(powers(-1 0 1))',
               'estopts(center(2))', 'estopts(all)', 'estopts(log)', 'estopts(compare)', 'estopts(vce(robust))',
               'estopts(vce(hc3))', 'estopts(vce(jackknife))', 'estopts(vce(bootstrap, reps(10) seed(1)))',
+              'estopts(vce(jackknife, mse))', 'estopts(vce(jackknife, keep))', 'estopts(vce(jackknife, n(5)))',
               'predopts(stdp)', 'predopts(for(z))', 'predopts(all)', 'predopts(dresid)', 'estcmd(regress)',
               'level(90)', 'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'acolor(yellow)',
               'estopts(noscaling)', 'estcmd(poisson)', 'estcmd(probit)', 'estcmd(nbreg)',
@@ -221,7 +229,7 @@ COMBINE_OPTIONS = ['rows(1)', 'cols(1)', 'colfirst', 'holes(1)', 'iscale(*.5)', 
                    'imargin(large)', 'ycommon', 'xcommon', 'commonscheme', 'scheme(s1mono)', 'nocopies',
                    'title("C")', 'subtitle("S")', 'note("N")', 'caption("C")', 'graphregion(color(white))',
                    'plotregion(color(yellow))', 'xsize(8)', 'ysize(3)', 'fxsize(50)', 'fysize(50)',
-                   'name(cc, replace)', 'nodraw', 'b1title("B")', 'l1title("L")']
+                   'name(cc, replace)', 'nodraw', 'b1title("B")', 'l1title("L")', 'play(rec)']
 PIE_OPTIONS = ['missing', 'allcategories', 'over(g, allcategories)', 'cw', 'noclockwise', 'angle0(0)', 'sort',
                'sort(x)', 'descending', 'pie(1, explode)', 'pie(1, explode(5))', 'pie(2, explode(medium))',
                'pie(_all, color(red))', 'pie(1 3, explode)', 'plabel(_all percent)',

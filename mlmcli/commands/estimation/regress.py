@@ -71,8 +71,11 @@ def run_regress(session, cmd):
         for other in ("robust", "cluster"):
             if opts.get(other):
                 raise StataError(f"options vce({leverage['vce']}) and {other} may not be combined", 198)
-        if leverage["vce"] == "jackknife" and cmd.weight is not None:
-            raise StataError("weights not allowed with vce(jackknife)", 101)
+        if leverage["vce"] == "jackknife" and cmd.weight is not None:  # aweights with force only
+            from mlmcli.parser import weight_kind as typed_weight
+            from mlmcli.syntax.replicate_vce import jackknife_weights
+
+            jackknife_weights(leverage, {"weight": "aweight"}.get(typed_weight(cmd.weight), typed_weight(cmd.weight)))
         opts["_leverage"] = leverage
         vce = leverage["vce"]  # jackknife's cluster(): one cluster left out at a time
         clustvar = ds.resolve(leverage["cluster"]) if leverage.get("cluster") else None
@@ -97,24 +100,42 @@ def run_regress(session, cmd):
         raise StataError("insufficient observations", 2001)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     cluster = group_codes(ds, clustvar, sample) if clustvar else None
+    checks = None
     if leverage is not None and vce == "jackknife":  # jackknife.ado's checks before its replicates
-        from mlmcli.commands.estimation.regress_jackknife import check_before_fit
+        from mlmcli.commands.estimation.jackknife_checks import ReplicateChecks, replicate_codes
+        from mlmcli.commands.estimation.regress_jackknife import check_before_fit, check_nodrop
 
+        level = leverage["level"] if leverage.get("level") is not None else level
+        check_nodrop(session, cmd, leverage, sample, clustvar)
         check_before_fit(session, leverage, [lab.name for lab in design.labels])
-    fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
-                  weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
-                  cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar,
-                  mse=bool(leverage and leverage["mse"]))
+        checks = ReplicateChecks(session, leverage, ds.numeric(depvar)[sample], design.X,
+                                 replicate_codes(n, cluster), constant=constant, labels=design.labels, depvar=depvar,
+                                 weight=None if w is None else w[sample])
+        checks.full_sample()
+    try:
+        fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
+                      weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
+                      cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar,
+                      mse=bool(leverage and leverage["mse"]),
+                      replicate_filter=checks if checks and checks.needed else None)
+    except StataError as err:
+        if checks is not None and err.rc == 2000:  # every replicate failed: their dots, then the error
+            _jackknife_dots(session, checks, leverage)
+        raise
     if leverage is not None and vce == "jackknife":
-        from mlmcli.render.panel_regression import bootstrap_dots
-
-        reps = fit.n_clusters if clustvar else n  # one replication per cluster, else per observation
-        marks = [True] * reps  # every replicate is estimable (ols.py refuses the others)
-        session.print(bootstrap_dots(marks, "regress", reps, leverage["dots"], title="Jackknife"))
+        _jackknife_dots(session, checks, leverage)
         from mlmcli.commands.estimation.regress_jackknife import write_outputs
 
         write_outputs(session, fit, sample, leverage, clustvar, cluster, f"regress {cmd.args}".strip())
     return fit, design, depvar, sample, opts, kind, clustvar
+
+
+def _jackknife_dots(session, checks, leverage: dict) -> None:
+    """The prefix's replication dots: one per replicate (observation or cluster)."""
+    from mlmcli.render.panel_regression import bootstrap_dots
+
+    session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), leverage["dots"], title="Jackknife",
+                                 every=leverage["dots_every"]))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
@@ -150,6 +171,13 @@ def cmd_regress(session, cmd) -> None:
 
         fit, boot = bootstrap_fit(session, fit, design, session.data.numeric(depvar)[sample], opts["_bootstrap"])
     result = fit.result()
+    if fit.vce == "jackknife":  # the usable replications and title() in the header
+        import dataclasses
+
+        reps = int(np.sum(np.all(np.isfinite(fit.replicates), axis=1)))
+        result = dataclasses.replace(result, replications=reps,
+                                     title=opts["_leverage"].get("title") or result.title,
+                                     vcetype="Jknife *" if opts["_leverage"].get("mse") else None)
     b, V = fit.e_matrices()
     scalars = {"N": fit.N, "mss": fit.mss, "rss": fit.rss, "df_m": float(fit.df_m), "df_r": fit.df_r,
                "r2": fit.r2, "r2_a": fit.r2_a, "F": fit.F, "rmse": fit.rmse, "ll": fit.ll,
@@ -161,9 +189,10 @@ def cmd_regress(session, cmd) -> None:
               "predict": "regres_p", "estat_cmd": "regress_estat", "marginsok": "XB default"}
     if fit.vce != "ols":
         macros["vcetype"] = {"hc2": "Robust HC2", "hc3": "Robust HC3", "jackknife": "Jackknife"}.get(fit.vce, "Robust")
-    if fit.vce == "jackknife":  # [R] jackknife's e(): the replications, the prefix
-        scalars["N_reps"] = float(fit.n_clusters) if fit.n_clusters is not None else fit.N
-        macros.update(prefix="jackknife")
+    if fit.vce == "jackknife":  # [R] jackknife's e(): the replications (usable ones), the prefix
+        from mlmcli.commands.estimation.regress_jackknife import jackknife_ereturn
+
+        jackknife_ereturn(fit, opts["_leverage"], scalars, macros)
     if boot is not None:  # [R] bootstrap's e(): the replications and the Wald test on their variance
         scalars.update(N_reps=boot["N_reps"], chi2=boot["chi2"], p=boot["p"])
         for key in ("F", "df_r"):  # the bootstrap prefix keeps neither (bootstrap.ado: xsca(F chi2 df_r df_m))
@@ -175,15 +204,24 @@ def cmd_regress(session, cmd) -> None:
         macros["wtype"] = kind
         macros["wexp"] = "= " + cmd.weight.exp
     session.e = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
-                                  result=result, model=fit, sample=sample.copy(), title="Linear regression",
+                                  result=result, model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)
     session.e.stamp_sample(session.data)
     if boot is not None:
         from mlmcli.commands.estimation.regress_bootstrap import render_regress_bootstrap
 
         return session.print(render_regress_bootstrap(fit, boot, linesize=session.linesize))
-    session.print(render_regress(result, linesize=session.linesize, noheader=bool(opts.get("noheader")),
-                                 notable=bool(opts.get("notable")), options=table))
+    leverage = opts.get("_leverage") or {}
+    if leverage.get("display"):  # regress's display options typed inside vce(jackknife, ...)
+        from mlmcli.syntax.options import resolve_options as resolve
+
+        table = table_options({**opts, **resolve(leverage["display"], display_option_specs())}, [])
+    noheader = bool(opts.get("noheader") or leverage.get("noheader"))
+    notable = bool(opts.get("notable") or leverage.get("notable"))
+    if noheader and notable:  # jackknife's Display: neither header nor table, nothing shown
+        return
+    session.print(render_regress(result, linesize=session.linesize, noheader=noheader, notable=notable,
+                                 options=table))
 
 
 def _typed_command(cmd) -> str:

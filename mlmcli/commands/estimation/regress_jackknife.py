@@ -10,6 +10,12 @@
   observations of the estimation sample; with cluster() only on each cluster's first
   observation (jackknife.ado: ``replace var = . if !firstofcl``).  The names must be new
   (r(110)), checked before the fit.
+- ``double`` (also inside ``saving()``): the file's and keep's variables stored as double.
+- A replicate that n() or reject() made unusable is a row of missing values in the file and a
+  missing pseudovalue; the others' pseudovalues use G, the usable replicates.
+- ``nodrop``: with the default count (e(N)) jackknife.ado still keeps to e(sample), so it changes
+  nothing; with ``n()`` or ``nocount`` it would add the if/in observations outside e(sample) as
+  replicates of their own, which mlm refuses (checked before the fit) when there are any.
 - ``idcluster(newvar)`` (requires cluster(), r(198)): jackknife.ado renames its cluster
   numbering -- 1..G in sorted order of the cluster variable, on every observation of the
   sample -- to newvar only under ``keep`` (an existing variable of that name is replaced);
@@ -42,7 +48,7 @@ def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: st
                   cluster_codes: np.ndarray | None, command: str) -> None:
     """saving()'s file, keep's pseudovalues, idcluster()'s variable (module docstring): one
     column per e(b) column (base and omitted ones zero in every replicate)."""
-    from mlmcli.fileformats.replicates import coefficient_variable, jackknife_dataset, save_jackknife
+    from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
 
     labels = fit.coef_labels
     names = [lab.name for lab in labels]
@@ -51,24 +57,33 @@ def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: st
     b[est] = fit.b
     replicates = np.zeros((fit.replicates.shape[0], len(names)))
     replicates[:, est] = fit.replicates
-    double = bool(leverage.get("saving") and leverage["saving"]["double"])
+    double = bool(leverage.get("double") or (leverage.get("saving") and leverage["saving"]["double"]))
     if leverage.get("saving"):
         ds = jackknife_dataset(names, b, replicates, cmdname="regress", command=command, n_obs=fit.N,
                                cluster=clustvar, double=double)
         save_jackknife(ds, leverage["saving"])
-    if not leverage.get("keep"):
-        return
+    if leverage.get("keep"):
+        add_pseudovalues(session.data, names, b, replicates, sample, leverage, cluster_codes)
+
+
+def add_pseudovalues(data, names: list[str], b: np.ndarray, replicates: np.ndarray, sample: np.ndarray,
+                     leverage: dict, cluster_codes: np.ndarray | None) -> None:
+    """keep's variables (module docstring) on ``sample``'s rows of ``data``: ``names`` e(b)'s
+    columns, ``replicates`` one row per replicate (missing rows: unusable ones); idcluster()'s
+    numbering first."""
+    from mlmcli.fileformats.replicates import coefficient_variable
+
+    double = bool(leverage.get("double") or (leverage.get("saving") and leverage["saving"]["double"]))
     if not double:
         replicates = replicates.astype(np.float32).astype(float)
-    G = replicates.shape[0]
-    pseudo = G * b - (G - 1) * replicates
+    G = int(np.sum(np.all(np.isfinite(replicates), axis=1)))  # usable replicates (_jk_pseudo)
+    pseudo = G * b - (G - 1) * replicates  # a rejected replicate's row stays missing
     rows = np.flatnonzero(sample)
     which = np.asarray(cluster_codes) if cluster_codes is not None else np.arange(len(rows))
     shown = np.ones(len(rows), bool)
     if cluster_codes is not None:  # each cluster's first observation only
         shown[:] = False
         shown[np.unique(which, return_index=True)[1]] = True
-    data = session.data
     # idcluster() first: jackknife.ado's cluster numbering exists before it merges the pseudovalues
     if leverage.get("idcluster") and cluster_codes is not None:
         ids = np.full(data.nobs, np.nan)
@@ -86,3 +101,35 @@ def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: st
         variable = coefficient_variable(name)
         data.set_variable(variable, values, vtype=storage)
         data.var_labels[variable] = f"pseudovalues: _b[{name}]"
+
+
+def check_nodrop(session, cmd, leverage: dict, sample: np.ndarray, clustvar: str | None) -> None:
+    """nodrop with n() or nocount over observations outside e(sample): refused (module docstring)."""
+    from mlmcli.errors import StataError
+    from mlmcli.sample import mark_sample
+
+    if not leverage.get("nodrop"):
+        return
+    within = np.asarray(mark_sample(session, cmd, []), dtype=bool)  # if/in alone
+    if np.any(within & ~sample):
+        raise StataError("vce(jackknife, nodrop) with n() or nocount not supported by mlmcli when "
+                         "observations selected by if/in are outside the estimation sample", 198)
+
+
+def jackknife_ereturn(fit, leverage: dict, scalars: dict, macros: dict) -> None:
+    """[R] jackknife's e(): N_reps (the usable replicates), N_misreps (the others) and
+    e(missing) when there are any, the prefix, nfunction, keep/pseudo, title() and mse's vcetype ``Jknife *``."""
+    usable = np.all(np.isfinite(fit.replicates), axis=1)
+    scalars["N_reps"] = float(usable.sum())
+    scalars["N_misreps"] = float((~usable).sum())  # _jk_sum returns it (0 when every replicate counted)
+    if not usable.all():
+        macros["missing"] = "missing"
+    macros.update(prefix="jackknife", nfunction=leverage.get("nfunc") or "")
+    if leverage.get("title"):
+        macros["title"] = leverage["title"]
+    if leverage.get("mse"):
+        macros.update(vcetype="Jknife *", mse="mse")
+    if leverage.get("keep"):
+        from mlmcli.fileformats.replicates import coefficient_variable
+
+        macros.update(keep="keep", pseudo=" ".join(coefficient_variable(lab.name) for lab in fit.coef_labels))

@@ -51,7 +51,8 @@ def graph_export(session, rest: str) -> None:
     eps_options]``: width()/height() for PNG and TIFF; a PostScript file with page options
     (``tmargin()``, ``lmargin()``, ``mag()``, ``orientation()``, ``pagesize()`` ...) is the graph
     placed on that page as ``graph print`` places it; ``cmyk(on)`` and the font options
-    (``print_graph.postscript_look``); ``logo(off)``, ``preview(off)`` are what mlm writes."""
+    (``print_graph.postscript_look``); EPS ``preview(on)``: a TIFF preview in a DOS EPS file
+    (``graphs.eps_preview``); ``logo(off)`` is what mlm writes (``logo(on)`` refused)."""
     from mlmcli.commands.graphs.print_graph import postscript_look
     from mlmcli.graphs.draw import FORMATS, export
 
@@ -83,6 +84,10 @@ def graph_export(session, rest: str) -> None:
         raise StataError(f"file {filename} already exists", 602)
     if page is not None:
         written = _export_page(graph, filename, page, look)
+    elif fmt == "eps" and str(opts.get("preview", "off")).strip().lower() == "on":
+        from mlmcli.graphs.eps_preview import export_with_preview
+
+        written = export_with_preview(graph, filename, look)
     else:
         written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"), look)
     for line in [f"(file {filename} written in {written} format)"] + notes:
@@ -97,8 +102,6 @@ def _page_options(opts: dict, fmt: str):
     if fmt == "eps":
         if str(opts.get("preview", "off")).strip().lower() not in ("on", "off"):
             raise StataError("option preview() incorrectly specified", 198)
-        if str(opts.get("preview", "off")).strip().lower() == "on":
-            raise StataError("option preview(on) not supported by mlmcli: it writes no TIFF preview", 198)
         page_layout({k: v for k, v in opts.items() if k in EPS_OPTIONS and k != "preview"})
         return None
     if fmt != "ps":

@@ -82,10 +82,14 @@ def new_builder(session):
     (``jitter()``) and the scheme of ``set scheme``."""
     from mlmcli.graphs.build import TwowayBuilder
 
-    return TwowayBuilder(session.data, mark_function(session), evaluator(session),
-                         seed=int(getattr(session, "seed", 123456789)) % (2 ** 32),
-                         weigh=weigh_function(session),
-                         scheme=getattr(session, "graph_scheme", "s2color"))
+    from mlmcli.commands.graphs.fit_jackknife_hooks import graph_hooks
+
+    builder = TwowayBuilder(session.data, mark_function(session), evaluator(session),
+                            seed=int(getattr(session, "seed", 123456789)) % (2 ** 32),
+                            weigh=weigh_function(session),
+                            scheme=getattr(session, "graph_scheme", "s2color"))
+    builder.jackknife_hooks = graph_hooks(session)  # estopts(vce(jackknife, keep n() reject() ...))
+    return builder
 
 
 def build_twoway(session, call: TwowayCall, command: str = "", *, defaults: dict | None = None):

@@ -1,0 +1,137 @@
+"""jackknife.ado's checks of each replicate of regress's ``vce(jackknife, ...)``: the sample-size
+function (``eclass``, the default, counts e(N); ``n(exp)`` another expression; ``nocount`` none)
+and ``reject(exp)``, evaluated with the e() of each replicate's regress (the plain OLS fit
+without the observation or cluster; the full sample's before the replicates).
+
+- Before the replicates (``_prefix_reject``): ``reject(exp)`` is asserted over the data with the
+  full sample's e(): true in every observation is "jackknife rejected results from regress while
+  using the entire dataset" r(9); an expression that cannot be evaluated "reject() incorrectly
+  specified: exp" r(198).  The count n0 = int(n(exp)) there: an error "n(exp) invalid", missing
+  or zero "number of obs. exp evaluated to missing|zero in full sample" r(322).
+- Each replicate (``_loop_jknife``): rejected (true, missing or failing) -> ``x``; else int(n(exp))
+  differing from n0 less the observations left out -> ``n``; both post missing values, which
+  the variance leaves out (``_jk_sum``: V and e(df_r) from the usable replicates; none usable is
+  r(2000)).
+
+With the default ``e(N)``, no ``reject()`` and no ``nodrop`` every replicate passes (leaving out
+g's rows takes exactly those from e(N)), so nothing is refitted.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+class ReplicateChecks:
+    """The checks of one jackknife (module docstring); ``marks``: each replicate's dot."""
+
+    def __init__(self, session, settings: dict, y: np.ndarray, X: np.ndarray, codes: np.ndarray,
+                 *, constant: bool, labels: tuple, depvar: str, weight: np.ndarray | None = None):
+        self.session, self.settings, self.weight = session, settings, weight
+        self.y, self.X, self.constant, self.labels, self.depvar = y, X, constant, labels, depvar
+        _, self.codes = np.unique(np.asarray(codes), return_inverse=True)
+        self.sizes = np.bincount(self.codes)
+        self.marks: list = [True] * len(self.sizes)
+        self.n0: int | None = None
+
+    @property
+    def needed(self) -> bool:
+        """Whether any replicate can fail: n() other than e(N), or reject()."""
+        return bool(self.settings.get("reject")) or self.settings.get("nfunc") not in (None, "e(N)")
+
+    def full_sample(self) -> None:
+        """reject()'s assertion and n0 (module docstring), with the full sample's regress."""
+        nfunc, reject = self.settings.get("nfunc"), self.settings.get("reject")
+        if not self.needed:
+            return
+        results = self._results(np.ones(len(self.y), bool))
+        if reject:
+            try:
+                values = self._with_results(results, lambda: _evaluate_all(self.session, reject))
+            except StataError:
+                raise StataError(f"reject() incorrectly specified: {reject}", 198) from None
+            if np.all(values != 0):
+                raise StataError("jackknife rejected results from regress while using the entire dataset", 9)
+        if nfunc is not None:
+            try:
+                value = self._with_results(results, lambda: _scalar(self.session, nfunc))
+            except StataError as err:
+                raise StataError(f"n({nfunc}) invalid", err.rc) from None
+            if not np.isfinite(value) or int(value) == 0:
+                which = "missing" if not np.isfinite(value) else "zero"
+                raise StataError(f"number of obs. {nfunc} evaluated to {which} in full sample", 322)
+            self.n0 = int(value)
+
+    def __call__(self, replicates: np.ndarray) -> np.ndarray:
+        """Usable replicates (ols.fit_ols's ``replicate_filter``); ``marks`` set."""
+        good = np.ones(len(self.sizes), bool)
+        if not self.needed:
+            return good
+        nfunc, reject = self.settings.get("nfunc"), self.settings.get("reject")
+        for g in range(len(self.sizes)):
+            results = self._results(self.codes != g)
+            if reject:
+                try:
+                    rejected = self._with_results(results, lambda: _scalar(self.session, reject)) != 0
+                except StataError:
+                    rejected = True
+                if rejected:
+                    good[g], self.marks[g] = False, False
+                    continue
+            if nfunc is not None and self.n0 is not None:
+                try:
+                    value = self._with_results(results, lambda: _scalar(self.session, nfunc))
+                except StataError:
+                    value = float("nan")
+                if not np.isfinite(value) or int(value) != self.n0 - int(self.sizes[g]):
+                    good[g], self.marks[g] = False, "n"
+        return good
+
+    def _results(self, rows: np.ndarray):
+        """The e() of ``regress`` (OLS) on ``rows``: what the prefix's expressions see."""
+        from mlmcli.estimation.results import EstimationResults
+        from mlmcli.ols import fit_ols
+
+        weight = None if self.weight is None else self.weight[rows]  # aweights (force)
+        fit = fit_ols(self.y[rows], self.X[rows], constant=self.constant, coef_labels=self.labels,
+                      depvar=self.depvar, weight=weight, weight_kind=None if weight is None else "aweight")
+        b, V = fit.e_matrices()
+        scalars = {"N": fit.N, "mss": fit.mss, "rss": fit.rss, "df_m": float(fit.df_m), "df_r": fit.df_r,
+                   "r2": fit.r2, "r2_a": fit.r2_a, "F": fit.F, "rmse": fit.rmse, "ll": fit.ll,
+                   "ll_0": fit.ll_0, "rank": float(fit.rank)}
+        return EstimationResults(cmd="regress", scalars=scalars,
+                                 macros={"cmd": "regress", "depvar": self.depvar, "model": "ols"},
+                                 matrices={"b": b, "V": V}, model=fit)
+
+    def _with_results(self, results, compute):
+        saved = self.session.e
+        self.session.e = results
+        try:
+            return compute()
+        finally:
+            self.session.e = saved
+
+
+def _scalar(session, text: str) -> float:
+    from mlmcli.expr import evaluate_scalar
+
+    value = evaluate_scalar(session, text)
+    if isinstance(value, str):
+        raise StataError("type mismatch", 109)
+    return float(value)
+
+
+def _evaluate_all(session, text: str) -> np.ndarray:
+    """``assert exp``'s values: every observation (missing is true)."""
+    from mlmcli.expr import evaluate
+
+    values = evaluate(session, text)
+    if values.dtype == object:
+        raise StataError("type mismatch", 109)
+    return np.where(np.isnan(values), 1.0, values)
+
+
+def replicate_codes(n_rows: int, cluster_codes: np.ndarray | None) -> np.ndarray:
+    """Each estimation row's replicate: its own (one per observation) or its cluster's."""
+    return np.arange(n_rows) if cluster_codes is None else np.asarray(cluster_codes)

@@ -1,0 +1,47 @@
+"""What the twoway fits' ``estopts(vce(jackknife, ...))`` need from the session: the replicate
+checks of n() and reject() (their expressions see each replicate's e()), keep's pseudovalue
+variables and the name of qfit's x^2 column.
+
+Stata's twoway__lfit_serset runs ``capture regress y x [x2] if touse, estopts`` before it
+preserves the data for the evaluation points, so what the jackknife prefix adds to the data
+(``keep``'s pseudovalues, ``idcluster()``'s numbering) stays there after the graph.  qfit's x^2 is
+a temporary variable: its coefficient (and saving()'s ``_b_<name>`` column, keep's variable) is
+named after it -- mlm takes the session's next temporary name (``__000000`` ...), as ``tempvar``
+would give it; Stata's number depends on the temporary names its graph code used before.
+"""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+
+def graph_hooks(session) -> SimpleNamespace:
+    """The callbacks ``graphs.fitted_plots`` calls (module docstring)."""
+    def temp_name() -> str:
+        counter = getattr(session, "_temp_counter", 0)
+        session._temp_counter = counter + 1
+        return f"__{counter:06X}"
+
+    def checks(settings: dict, y, X, codes, names, depvar: str, weight=None):
+        from mlmcli.commands.estimation.jackknife_checks import ReplicateChecks
+        from mlmcli.mixed.spec import CoefLabel
+
+        return ReplicateChecks(session, settings, np.asarray(y, float), np.asarray(X, float), codes,
+                               constant=names[-1] == "_cons", labels=tuple(CoefLabel(n) for n in names),
+                               depvar=depvar, weight=None if weight is None else np.asarray(weight, float))
+
+    def check_keep(names) -> None:
+        from mlmcli.errors import StataError
+        from mlmcli.fileformats.replicates import coefficient_variable
+
+        for name in names:
+            if coefficient_variable(name) in session.data.varnames:  # confirm new variable, under capture
+                raise StataError("(note:  regress could not fit model)", 110)
+
+    def pseudovalues(names, b, replicates, sample, settings, cluster_codes) -> None:
+        from mlmcli.commands.estimation.regress_jackknife import add_pseudovalues
+
+        add_pseudovalues(session.data, list(names), b, replicates, sample, settings, cluster_codes)
+
+    return SimpleNamespace(temp_name=temp_name, checks=checks, check_keep=check_keep, pseudovalues=pseudovalues)

@@ -1,0 +1,158 @@
+"""regress, vce(jackknife, ...)'s prefix options ([R] jackknife; jackknife.ado, _loop_jknife,
+_jk_sum): reject(), n(), dots(#), title(), mse's vcetype, double, display options.  The
+variances are checked against leave-one-out refits by numpy's least squares."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from graphs_helpers import run
+from mlmcli.dataset import Dataset
+from mlmcli.session import Session
+
+
+def _data():
+    x = np.arange(1.0, 13.0)
+    y = 2 + 0.5 * x + np.mod(np.arange(1, 13) * 7, 5)
+    return x, y
+
+
+@pytest.fixture
+def s():
+    x, y = _data()
+    import io
+
+    from mlmcli.session import Output
+
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=pd.DataFrame({"x": x, "y": y}), types={"x": "double", "y": "double"})
+    return session
+
+
+def _leave_one_out():
+    x, y = _data()
+    X = np.column_stack([x, np.ones_like(x)])
+    b = np.linalg.lstsq(X, y, rcond=None)[0]
+    B = np.array([np.linalg.lstsq(np.delete(X, i, 0), np.delete(y, i), rcond=None)[0] for i in range(len(y))])
+    return b, B
+
+
+def _variance(B, centre=None):
+    n = B.shape[0]
+    d = B - (B.mean(axis=0) if centre is None else centre)
+    return (n - 1) / n * d.T @ d
+
+
+def test_reject_leaves_the_rejected_replicates_out(s):
+    """reject(): a replicate whose e() makes the expression true is posted missing ('x'); V,
+    e(df_r) and e(N_reps) come from the others (_jk_sum); e(N_misreps) counts them."""
+    b, B = _leave_one_out()
+    rejected = B[:, 0] > 0.55
+    assert 0 < rejected.sum() < len(B)
+    out, rc = run(s, "regress y x, vce(jackknife, reject(_b[x] > .55))")
+    assert rc == 0, out
+    np.testing.assert_allclose(s.e.matrices["V"].values, _variance(B[~rejected]), rtol=1e-9)
+    assert s.e.scalars["N_reps"] == (~rejected).sum() and s.e.scalars["N_misreps"] == rejected.sum()
+    assert s.e.scalars["df_r"] == (~rejected).sum() - 1 and s.e.scalars["N"] == 12
+    dots = "".join("x" if r else "." for r in rejected)
+    assert dots.ljust(50) + "    12" in out.splitlines()
+    assert "Replications       =" + f"{(~rejected).sum():10d}" in out
+
+
+def test_reject_with_mse_centres_on_b(s):
+    b, B = _leave_one_out()
+    keep = ~(B[:, 1] < 3.95)
+    out, rc = run(s, "regress y x, vce(jackknife, mse reject(_b[_cons] < 3.95) nodots)")
+    assert rc == 0, out
+    np.testing.assert_allclose(s.e.matrices["V"].values, _variance(B[keep], b), rtol=1e-9)
+    assert s.e.macros["vcetype"] == "Jknife *" and "Jknife *" in out and "replications" not in out
+
+
+def test_n_function_marks_mismatched_counts(s):
+    """n(exp): each replicate's int(exp) must be n0 less the observations left out; otherwise
+    'n' and missing; none usable is _jk_sum's r(2000)."""
+    out, rc = run(s, "regress y x, vce(jackknife, n(e(N)))")
+    assert rc == 0 and s.e.macros["nfunction"] == "e(N)"
+    out, rc = run(s, "regress y x, vce(jackknife, n(e(df_r) + 2))")  # e(df_r) + 2 = e(N): the same
+    assert rc == 0 and s.e.scalars["N_reps"] == 12
+    out, rc = run(s, "regress y x, vce(jackknife, n(12))", stop_on_error=False)
+    assert rc == 2000 and "insufficient observations to compute jackknife standard errors" in out
+
+
+def test_dots_every(s):
+    out, rc = run(s, "regress y x, vce(jackknife, dots(5))")
+    assert rc == 0 and ".." + " " * 48 + "    10" in out.splitlines()
+    out, rc = run(s, "regress y x, vce(jackknife, dots(0))")
+    assert rc == 0 and "Jackknife replications" not in out
+
+
+def test_title_and_display_options(s):
+    out, rc = run(s, 'regress y x, vce(jackknife, title(Leave one out) level(90) nodots)')
+    assert rc == 0 and out.splitlines()[2].startswith("Leave one out")
+    assert "[90% Conf. Interval]" in out and s.e.macros["title"] == "Leave one out"
+    out, rc = run(s, "regress y x, vce(jackknife, notable noheader nodots)")
+    assert rc == 0 and out.strip() == "(running regress on estimation sample)"
+    out, rc = run(s, "regress y x, vce(jackknife, nolegend verbose force nomse eclass noheader nodots)")
+    assert rc == 0 and "Root MSE" not in out and "Jackknife" in out
+
+
+def test_keep_double_and_missing_pseudovalues(s):
+    """keep: pseudovalues G b - (G - 1) b_(i), G the usable replicates; a rejected replicate's
+    pseudovalue is missing; double stores them as double."""
+    b, B = _leave_one_out()
+    rejected = B[:, 0] > 0.55
+    out, rc = run(s, "regress y x, vce(jackknife, keep double reject(_b[x] > .55) nodots)")
+    assert rc == 0, out
+    G = (~rejected).sum()
+    got = s.data.numeric("_b_x")
+    np.testing.assert_allclose(got[~rejected], G * b[0] - (G - 1) * B[~rejected, 0], rtol=1e-12)
+    assert np.isnan(got[rejected]).all() and s.data.types["_b_x"] == "double"
+    assert s.e.macros["pseudo"] == "_b_x _b_cons"
+
+
+def test_nodrop_with_the_default_count_changes_nothing(s):
+    run(s, "replace y = . in 3")
+    out, rc = run(s, "regress y x, vce(jackknife, nodrop nodots)")
+    assert rc == 0 and s.e.scalars["N"] == 11
+    out, rc = run(s, "regress y x, vce(jackknife, nodrop n(e(N)) nodots)", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_force_takes_aweights(s):
+    """force: jackknife.ado runs regress [aw] leaving out each observation (without force,
+    syntax [fw]'s "aweights not allowed" r(101)); V from the weighted refits (numpy)."""
+    run(s, "generate w = 1 + mod(_n, 3)")
+    out, rc = run(s, "regress y x [aw=w], vce(jackknife)", stop_on_error=False)
+    assert rc == 101 and "aweights not allowed" in out
+    out, rc = run(s, "regress y x [aw=w], vce(jackknife, force reject(_b[x] > .6) nodots)")
+    assert rc == 0, out
+    x, y = _data()
+    w = 1 + np.mod(np.arange(1, 13), 3)
+    X = np.column_stack([x, np.ones_like(x)])
+
+    def wls(rows):
+        sw = np.sqrt(w[rows])
+        return np.linalg.lstsq(X[rows] * sw[:, None], y[rows] * sw, rcond=None)[0]
+
+    B = np.array([wls(np.arange(12) != i) for i in range(12)])
+    keep = ~(B[:, 0] > .6)
+    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), wls(np.arange(12) >= 0), rtol=1e-10)
+    np.testing.assert_allclose(s.e.matrices["V"].values, _variance(B[keep]), rtol=1e-9)
+    assert s.e.macros["wtype"] == "aweight" and s.e.scalars["N_reps"] == keep.sum()
+
+
+def test_force_aweights_leaving_out_clusters(s):
+    run(s, "generate w = 1 + mod(_n, 3)")
+    run(s, "generate c = mod(_n * 5, 4)")
+    out, rc = run(s, "regress y x [aw=w], vce(jackknife, force cluster(c) nodots)")
+    assert rc == 0, out
+    x, y = _data()
+    w = 1 + np.mod(np.arange(1, 13), 3)
+    c = np.mod(np.arange(1, 13) * 5, 4)
+    X = np.column_stack([x, np.ones_like(x)])
+    B = []
+    for g in np.unique(c):
+        rows = c != g
+        sw = np.sqrt(w[rows])
+        B.append(np.linalg.lstsq(X[rows] * sw[:, None], y[rows] * sw, rcond=None)[0])
+    np.testing.assert_allclose(s.e.matrices["V"].values, _variance(np.array(B)), rtol=1e-9)
+    assert s.e.scalars["N_clust"] == 4
