@@ -243,8 +243,9 @@ class Link:
         return f"u^({_g(self.power)})", "Power"
 
 
-def family_from_option(text: str | None, ds, sample) -> Family:
-    """``family(name [#|varname])``: Gaussian by default."""
+def family_from_option(text: str | None, ds, sample, allow_ml: bool = False) -> Family:
+    """``family(name [#|varname])``: Gaussian by default; ``allow_ml``: ``nbinomial ml`` is read
+    (its k, 1 here, is the caller's to estimate)."""
     from ..syntax.options import choice_option
 
     words = (text or "gaussian").split()
@@ -262,6 +263,8 @@ def family_from_option(text: str | None, ds, sample) -> Family:
             var = ds.resolve(rest[0])
             return Family(name, ds.numeric(var)[sample], var)
     if name == "nbinomial" and rest:
+        if len(rest) == 1 and rest[0].lower() == "ml" and allow_ml:
+            return Family(name)
         if len(rest) != 1 or rest[0].lower() == "ml":
             raise StataError("family(nbinomial ml) is not implemented in mlmcli; give k as a number", 198)
         try:

@@ -9,7 +9,8 @@ iteratively-reweighted least-squares step from IRLS's starting mean; the
 log likelihood is the family's (``exponential_family``).
 
 Scale phi: 1 for the discrete families, Pearson X2/(N - k) for the continuous ones (Stata's
-default ``scale(x2)``).  V = phi (-H)^-1 (``oim``); with vce(robust|cluster) the sandwich
+default ``scale(x2)``); ``scale``: "x2" (Pearson's for every family) or a number (scale(#));
+``vfactor`` multiplies V (vfactor(#)).  V = phi (-H)^-1 (``oim``); with vce(robust|cluster) the sandwich
 (-H)^-1 (c sum_g S_g S_g') (-H)^-1 with c = N/(N-1) (robust, each observation its own
 cluster) or G/(G-1) (cluster), scores and H at phi = 1 (phi cancels).
 Deviance D = sum w d(y, mu), Pearson X2 = sum w (y-mu)^2/V; AIC = (-2 lnL + 2k)/N,
@@ -143,7 +144,8 @@ def _irls_start(fam: Family, link: Link, X, y, m, off, w) -> np.ndarray:
 def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, offset=None, weight=None,
                            pweight: bool = False, vce: str = "oim", cluster=None, cluster_var=None,
                            level: float = 95.0, offset_name=None, iterate: int = 300,
-                           tolerance: float = 1e-6, ltolerance: float = 1e-7) -> GeneralizedLinearFit:
+                           tolerance: float = 1e-6, ltolerance: float = 1e-7, scale=None,
+                           vfactor: float = 1.0) -> GeneralizedLinearFit:
     n = len(y)
     X = np.asarray(X, float).reshape(n, -1)
     off = np.zeros(n) if offset is None else np.asarray(offset, float)
@@ -213,6 +215,10 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     pearson = float(np.sum(w * r ** 2 / V))
     k = X.shape[1]
     phi = 1.0 if family.discrete else pearson / (nobs - k)
+    if scale == "x2":  # scale(x2): Pearson's X2 / (N - k) for every family
+        phi = pearson / (nobs - k)
+    elif scale is not None:  # scale(#)
+        phi = float(scale)
     n_clusters = None
     if vce == "oim":
         Vb = phi * inv
@@ -232,6 +238,7 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
                 Sg = S
             c = nobs / (nobs - 1)
         Vb = inv @ (c * (Sg.T @ Sg)) @ inv
+    Vb = vfactor * Vb  # vfactor(#)
     return GeneralizedLinearFit(depvar, tuple(labels), family, link, beta, (Vb + Vb.T) / 2, y, mu, w, nobs, ll,
                                 dev, pearson, phi, vce, level, offset_name, cluster_var, n_clusters, log,
                                 converged, limit and not converged)
