@@ -155,7 +155,7 @@ class Family:
         if self.name == "binomial":
             return ("u*(1-u)", "Bernoulli") if self.bernoulli else (f"u*(1-u/{self.m_label})", "Binomial")
         if self.name == "nbinomial":
-            return f"u+({_g(self.k)})u^2", "Neg. Binomial"
+            return f"u+({_g(round(self.k, 4))})u^2", "Neg. Binomial"  # glim_v6: round($SGLM_a, 0.0001)
         return {"gaussian": "1", "poisson": "u", "gamma": "u^2", "igaussian": "u^3"}[self.name], \
             _TITLES[self.name]
 
@@ -213,7 +213,8 @@ class Link:
             return -np.log(-np.log(u))
         if n == "logc":
             return np.log1p(-u)
-        return u ** self.power
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return u ** self.power
 
     def strings(self, family: Family) -> tuple[str, str]:
         """(e(linkf), e(linkt)); a binomial with denominators writes u/n for u."""

@@ -51,6 +51,7 @@ class GeneralizedLinearFit:
     iterations: list = field(default_factory=list)  # (iteration, log likelihood, note)
     converged: bool = True
     limit_reached: bool = False  # not converged because ``iterate`` was reached
+    nbml: bool = False  # family(nbinomial ml): k estimated by nbreg first (e(nbml))
 
     @property
     def k(self) -> int:
@@ -137,6 +138,8 @@ def _irls_start(fam: Family, link: Link, X, y, m, off, w) -> np.ndarray:
     z = eta - off + (y - mu) / d1
     W = w * d1 ** 2 / fam.variance(mu)
     sw = np.sqrt(np.maximum(W, 0))
+    if not (np.all(np.isfinite(sw)) and np.all(np.isfinite(z))):  # the link undefined at the start: b = 0
+        return np.zeros(X.shape[1])
     beta, *_ = np.linalg.lstsq(X * sw[:, None], z * sw, rcond=None)
     return beta
 
@@ -242,3 +245,20 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     return GeneralizedLinearFit(depvar, tuple(labels), family, link, beta, (Vb + Vb.T) / 2, y, mu, w, nobs, ll,
                                 dev, pearson, phi, vce, level, offset_name, cluster_var, n_clusters, log,
                                 converged, limit and not converged)
+
+
+def estimated_nbinomial_k(X, y, labels, *, offset=None, weight=None, pweight: bool = False,
+                          iterate: int = 300) -> float:
+    """``family(nbinomial ml)``: glm.ado first fits ``nbreg`` (NB2, mean dispersion) on the same
+    terms, offset and weights and takes its e(alpha) as the k of the glm fit (``labels``: the
+    coefficients' ``CoefLabel`` s, the constant named _cons)."""
+    from .fit import fit_glm
+    from .spec import GLMSpec
+
+    spec = GLMSpec(depvar="y", y=np.asarray(y, float), X=np.asarray(X, float), coef_labels=tuple(labels),
+                   family="nbinomial", link="log", offset=offset, fweight=None if pweight else weight,
+                   pweight=weight if pweight else None, iterate=iterate)
+    fit = fit_glm(spec)
+    if not fit.converged:
+        raise StataError("convergence not achieved", 430)
+    return float(np.exp(fit.anc[0]))

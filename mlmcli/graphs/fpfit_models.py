@@ -89,15 +89,16 @@ def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster, ml, 
     family(nbinomial ml): glm.ado's nbreg first, its alpha the k of the glm fit."""
     import dataclasses
 
-    from mlmcli.glm.generalized_linear import fit_generalized_linear
+    from mlmcli.glm.generalized_linear import estimated_nbinomial_k, fit_generalized_linear
+    from mlmcli.mixed.spec import CoefLabel
 
     family, link = model[:2]
-    if len(model) > 2:  # nbinomial ml: k = nbreg's e(alpha) on the same terms
-        _, nb = _glm_fit("nbreg", y, X, w, weight_kind, "oim", None, None,
-                         dataclasses.replace(ml, dispersion="mean", opg=False), offset)
-        family = dataclasses.replace(family, k=float(np.exp(nb.anc[0])))
-    labels = tuple(f"_fp{j}" for j in range(X.shape[1]))
     pweight = weight_kind == "pweight"
+    if len(model) > 2:  # nbinomial ml: k = nbreg's e(alpha) on the same terms
+        k = estimated_nbinomial_k(X, y, tuple(CoefLabel(f"_fp{j}") for j in range(X.shape[1])), offset=offset,
+                                  weight=w, pweight=pweight, iterate=ml.iterate)
+        family = dataclasses.replace(family, k=k)
+    labels = tuple(f"_fp{j}" for j in range(X.shape[1]))
     if pweight and vce == "oim":  # glm: pweights give the robust variance
         vce = "robust"
     if ml.scale is not None and vce in ("robust", "cluster"):

@@ -219,7 +219,10 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
     constant = fp_settings["constant"]
     try:  # the command failing (an outcome that does not vary ...) is fracpoly failing under capture
         criterion = deviance_criterion(command, y, w, weight_kind, constant, glm, ml, offset)
-        model = best_fp(y, x, **fp_settings, criterion=criterion)
+        try:
+            model = best_fp(y, x, **fp_settings, criterion=criterion)
+        except StataError as failure:  # no candidate could be fitted: the command failed on them
+            raise FracpolyFailed(str(failure)) from None
         X = _constant_last(model.terms(x), constant)
         b, V = ml_fit(command, y, X, w, weight_kind, vce.kind, cluster, glm, ml, offset)
     except FracpolyFailed:

@@ -5,11 +5,12 @@
         iterate(#) tolerance(#) ltolerance(#) nolog log noheader notable nodisplay coeflegend
         baselevels allbaselevels cformat() sformat() pformat() ml]
 
-familyname: gaussian (default), igaussian, binomial [#|varname], poisson, nbinomial [#], gamma;
+familyname: gaussian (default), igaussian, binomial [#|varname], poisson, nbinomial [#|ml], gamma
+(``nbinomial ml``: nbreg first, its alpha the k, e(nbml) = 1);
 linkname: identity, log, logit, probit, cloglog, loglog, logc, power #; default the canonical
 link (log for nbinomial).  fweights and pweights.  Refused (r(198)): ``irls``, ``scale()``,
 ``disp()``, ``vfactor()``, ``fisher()``, vce(eim|opg|hac|jackknife|bootstrap|unbiased),
-``family(nbinomial ml)``, links opower and nbinomial.  The command typed alone replays.
+links opower and nbinomial.  The command typed alone replays.
 Engine: ``mlmcli.glm.generalized_linear``; header: ``mlmcli.render.glm_header``.
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.settings import setting_value
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 
-HELP = ("glm depvar [indepvars] [if] [in] [fw|pw] [, family(gaussian|binomial [#|v]|poisson|nbinomial [#]|"
+HELP = ("glm depvar [indepvars] [if] [in] [fw|pw] [, family(gaussian|binomial [#|v]|poisson|nbinomial [#|ml]|"
         "gamma|igaussian) link(identity|log|logit|probit|cloglog|loglog|logc|power #) exposure(v) offset(v) "
         "vce(oim|robust|cluster v) eform] : generalized linear models")
 
@@ -66,7 +67,8 @@ def _fit(session, cmd, opts):
     if offset_var and exposure_var:
         raise StataError("only one of offset() or exposure() can be specified", 198)
     fam_words = str(opts.get("family") or "").split()
-    m_var = fam_words[2 - 1] if len(fam_words) == 2 and not _is_number(fam_words[1]) else None
+    m_var = (fam_words[1] if len(fam_words) == 2 and fam_words[0].lower().startswith("b")
+             and not _is_number(fam_words[1]) else None)
     wexp = cmd.weight.exp if cmd.weight is not None else None
     used = ([depvar] + term_variables(terms) + weight_vars(ds, wexp)
             + [ds.resolve(v) for v in (offset_var, exposure_var, m_var) if v])
@@ -87,12 +89,21 @@ def _fit(session, cmd, opts):
         raise StataError("no observations", 2000)
     if kind == "pweight" and vce == "oim":
         vce = "robust"
-    family = family_from_option(opts.get("family"), ds, sample)
+    family = family_from_option(opts.get("family"), ds, sample, allow_ml=True)
     link = link_from_option(opts.get("link"), family)
     design = build_design(ds, terms, sample, constant=not opts.get("noconstant"))
     if design.X.shape[1] == 0:
         raise StataError("no variables in the model", 102)
     y = ds.numeric(depvar)[sample]
+    nbml = family.name == "nbinomial" and fam_words[-1].lower() == "ml"
+    if nbml:  # glm.ado: quietly nbreg first, its e(alpha) the k
+        import dataclasses
+
+        from mlmcli.glm.generalized_linear import estimated_nbinomial_k
+
+        family = dataclasses.replace(family, k=estimated_nbinomial_k(
+            design.X, y, design.labels, offset=None if offset is None else offset[sample],
+            weight=None if w is None else w[sample], pweight=kind == "pweight"))
     fit = fit_generalized_linear(
         depvar, design.labels, design.X, y, family, link, offset=None if offset is None else offset[sample],
         weight=None if w is None else w[sample], pweight=kind == "pweight", vce=vce,
@@ -101,6 +112,7 @@ def _fit(session, cmd, opts):
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6),
         ltolerance=number_option(opts, "ltolerance", 1e-7))
+    fit.nbml = nbml
     return fit, design, sample, kind, m_var
 
 
@@ -131,7 +143,7 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
                "deviance_p": fit.pearson, "deviance_ps": fit.pearson / fit.phi,
                "dispers": fit.deviance / fit.df, "dispers_s": fit.deviance / fit.df / fit.phi,
                "dispers_p": fit.pearson / fit.df, "dispers_ps": fit.pearson / fit.df / fit.phi,
-               "nbml": 0.0, "vf": 1.0, "power": fit.link.power if fit.link.name == "power" else 0.0,
+               "nbml": float(getattr(fit, "nbml", False)), "vf": 1.0, "power": fit.link.power if fit.link.name == "power" else 0.0,
                "rank": float(fit.k), "ic": float(len(fit.iterations) - 1), "rc": 0.0,
                "converged": float(fit.converged), "level": fit.level}
     if fit.n_clusters:
