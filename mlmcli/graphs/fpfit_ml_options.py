@@ -17,7 +17,9 @@ generalized_linear`` for glm):
 - ``vce(opg)``, and ``technique(bhhh)`` without vce() (ml's default then): V the inverse of the
   outer product of the scores;
 - glm's ``scale(x2|#)`` (V = phi (-H)^-1 with phi Pearson's X2/(N - k) or #), ``vfactor(#)``
-  (V times #), ``ml``;
+  (V times #), ``ml``; ``irls``: the same maximum (IRLS's fixed point; Stata's IRLS stops at a
+  deviance change below 1e-6, mlm at the optimum) with glm's irls variance, phi times the inverse
+  expected information (also the sandwich's bread), and ``scale(dev)`` (the deviance / (N - k));
 - options that change only the maximiser's path, never its optimum: ``technique()``,
   ``difficult``, glm's ``fisher(#)``, ``mu()``/``init()``;
 - display options (twoway captures fracpoly's output): ``log``/``nolog``, ``trace``,
@@ -27,8 +29,9 @@ generalized_linear`` for glm):
 
 Refused (r(198)): ``from()`` and ``constraints()`` (they name fracpoly's term variables, which mlm
 does not create), ``collinear`` (mlm does not fit collinear fractional-polynomial terms), glm's
-``irls`` (IRLS and its expected-information variance are not in mlm's glm) and ``vce(opg)``;
-``disp()`` other than 1 and ``scale(dev)`` (IRLS's) make glm fail: the note.
+``vce(opg)`` and ``disp(#)`` with irls (the quasi-likelihood dispersion); glm.ado's own rules
+(``disp()`` or ``scale(dev)`` without irls, ``ml`` with irls, ``fisher()`` with irls) make glm
+fail: the note.
 """
 from __future__ import annotations
 
@@ -52,8 +55,9 @@ class MLSettings:
     asis: bool = False
     dispersion: str = "mean"
     opg: bool = False
-    scale: object = None  # glm: None (its default), "x2" or a number
+    scale: object = None  # glm: None (its default), "x2", "dev" (irls) or a number
     vfactor: float = 1.0
+    irls: bool = False
 
 
 _MAXIMIZE = [OptionSpec(*row) for row in (
@@ -78,7 +82,7 @@ _SPECS = {spec.name: spec for spec in [OptionSpec(*row) for row in (
     ("fisher", 6, True), ("mu", None, True), ("init", None, True), ("nodisplay", 6), ("eform", 2),
     ("search", None))]}
 _DISPLAY = ("trace", "gradient", "hessian", "showstep", "showtolerance", "log", "nolog", "nocoef", "noheader",
-            "notable", "or", "coef", "irr", "nolrtest", "nodisplay", "eform", "ml", "difficult", "search")
+            "notable", "or", "coef", "irr", "nolrtest", "nodisplay", "eform", "difficult", "search")
 _TECHNIQUES = ("nr", "bhhh", "dfp", "bfgs")
 
 
@@ -103,10 +107,27 @@ def read_ml_options(typed: list, command: str, failed) -> tuple[list, MLSettings
         if spec.takes_arg != (option.arg is not None):
             raise failed(f"option {option.name} incorrectly specified")
         _setting(spec.name, option.arg, command, settings, failed)
+    _irls_checks(settings, failed)
     if settings.pop("technique_bhhh", False) and "opg" not in settings and not any(
             o.name.lower() in ("vce", "robust") or o.name.lower().startswith("cl") for o in kept):
         settings["opg"] = True  # ml: technique(bhhh) makes vce(opg) the default
     return kept, MLSettings(**settings)
+
+
+def _irls_checks(settings: dict, failed) -> None:
+    """glm.ado's rules for irls, ml, scale(dev), disp() and fisher()."""
+    irls = settings.get("irls", False)
+    if settings.pop("ml", False) and irls:
+        raise failed("ml and irls options may not be combined")
+    if settings.get("scale") == "dev" and not irls:
+        raise failed("option scale(dev) allowed only with option irls")
+    if "disp" in settings:
+        if not irls:
+            raise failed("disp() allowed only with irls option")
+        raise StataError("estopts(disp()) not supported by mlmcli with estcmd(glm): glm's quasi-likelihood "
+                         "dispersion is not in mlm's glm", 198)
+    if settings.pop("fisher", False) and irls:
+        raise failed("fisher() only valid with Newton-Raphson optimization")
 
 
 def _number(name: str, arg: str, failed, integer: bool = False) -> float:
@@ -154,26 +175,31 @@ def _setting(name: str, arg, command: str, settings: dict, failed) -> None:
     elif name == "fisher":
         if _number(name, arg, failed, integer=True) <= 0:
             raise failed("fisher() must be positive")
+        settings["fisher"] = True
     elif name == "vfactor":
         settings["vfactor"] = _number(name, arg, failed)
         if settings["vfactor"] <= 0:
             raise failed("vfactor() must be positive")
     elif name == "scale":
         word = str(arg).strip().lower()
-        if word == "dev":  # glm: scale(dev) is IRLS's
-            raise failed("option scale(dev) allowed only with option irls")
-        if word != "x2":
+        if word not in ("x2", "dev"):
             word = _number(name, arg, failed)
             if word <= 0:
                 raise failed("scale(#) must be positive")
         settings["scale"] = word
+    elif name == "irls":
+        settings["irls"] = True
+    elif name == "ml":
+        settings["ml"] = True
     elif name == "disp":
-        if _number(name, arg, failed) != 1:
-            raise failed("disp() allowed only with irls option")
+        value = _number(name, arg, failed)
+        if value < 0:
+            raise failed("disp() must be positive")
+        if value != 1:
+            settings["disp"] = value
     else:
         what = {"from": "from() and constraints() name fracpoly's term variables, which mlm does not create",
                 "constraints": "from() and constraints() name fracpoly's term variables, which mlm does not "
                                "create",
-                "collinear": "mlm does not fit collinear fractional-polynomial terms",
-                "irls": "mlm's glm fits by maximum likelihood (Newton-Raphson), not IRLS"}[name]
+                "collinear": "mlm does not fit collinear fractional-polynomial terms"}[name]
         raise StataError(f"estopts({name}) not supported by mlmcli with estcmd({command}): {what}", 198)

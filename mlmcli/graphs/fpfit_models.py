@@ -106,7 +106,8 @@ def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster, ml, 
     return fit_generalized_linear("y", labels, X, np.asarray(y, float), family, link, weight=w, pweight=pweight,
                                   vce=vce if vce in ("robust", "cluster") else "oim", cluster=cluster,
                                   offset=offset, iterate=ml.iterate, tolerance=ml.tolerance,
-                                  ltolerance=ml.ltolerance, scale=ml.scale, vfactor=ml.vfactor)
+                                  ltolerance=ml.ltolerance, scale=ml.scale, vfactor=ml.vfactor,
+                                  information="eim" if ml.irls else "oim")
 
 
 def _glm_fit(command: str, y, X, w, weight_kind, vce: str = "oim", cluster=None, model=None, ml=None,
