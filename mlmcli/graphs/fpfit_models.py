@@ -8,14 +8,16 @@ which the capture turns into that note.  mlm fits:
 
 - ``regress``: least squares (``mlmcli.fractional_polynomials``);
 - ``logit``, ``logistic``, ``probit``, ``poisson``, ``nbreg``, ``ologit``, ``oprobit``
-  (``ML_COMMANDS``; nbreg's mean dispersion, its ln alpha estimated with the terms' b; the
+  (``ML_COMMANDS``; nbreg's dispersion(mean|constant), its ln alpha or ln delta estimated with the terms' b; the
   ordinal ones without a constant, their cutpoints estimated with b, x b the centred terms
   times b): maximum likelihood by
   ``mlmcli.glm`` -- each candidate pair of powers by its deviance -2 ll (the same choice
   fracpoly makes: the largest likelihood), the final model's b and V (OIM, or the sandwich
   with robust/cluster); fracpred draws the linear predictor x b and, for the band, its stdp
   sqrt(x V x'), with the normal quantile (these commands keep no e(df_r)).  aweights, which
-  these commands refuse, make fracpoly fail: the note, nothing drawn.
+  these commands refuse, make fracpoly fail: the note, nothing drawn.  Their own estopts()
+  (offset, exposure, iterate, tolerances, asis, vce(opg), glm's scale/vfactor/irls ...) are read
+  by ``fpfit_ml_options`` into ``MLSettings``, which every fit here takes.
 
 - ``glm`` with estopts(family() link()) (``glm_model``): mlm's glm engine
   (``mlmcli.glm.generalized_linear``, Stata's ml fit, V = phi times the inverse observed

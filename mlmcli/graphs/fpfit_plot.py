@@ -8,10 +8,13 @@ and one observation kept per distinct x, then ``fracpred`` there.
   ``noconstant``, ``noscaling``, ``all``, ``log``, ``compare`` (``fit_options.fracpoly_options``) and regress's
   options: its ``vce()`` (robust, cluster, hc2, hc3, jackknife, bootstrap) gives the band's
   standard errors (``mlmcli.ols.fit_ols`` on the final model's terms; bootstrap: the replicates'
-  covariance, the draws of regress's vce(bootstrap)).
+  covariance, the draws of regress's vce(bootstrap)); after the ML commands their own options
+  (``fpfit_ml_options``): ``offset()``/``exposure()`` also in the x b drawn (fracpred's
+  ``_predict, xb``), at the observation kept at each x.
 - ``predopts()``: fracpred's options: ``stdp`` (the standard error of the fitted values),
   ``for(x)`` (the centred terms times their coefficients, and with ``stdp`` its standard error),
   ``dresid`` (fracpred.ado's deviance residuals, for regress y - xb, after poisson Poisson's, after glm glm's,
+  after logit/logistic/probit their predict's by covariate pattern, after nbreg/ologit/oprobit missing,
   weighted sqrt(w / mean w): ``_deviance_residuals``), ``all`` (the points are the sample's anyway).
 - the band: fit -/+ invttail(e(df_r), (100-level)/200) se, or invnormal when there is no
   e(df_r) (after vce(bootstrap), and after the maximum-likelihood estcmd()s), as the serset
