@@ -83,6 +83,21 @@ def test_logit_deviance_residuals_at_the_kept_observations(s):
     np.testing.assert_allclose(probit.panels[0].series[0].y, expected, rtol=1e-9)
 
 
+def test_logit_deviance_residuals_with_frequency_weights(s):
+    """fweights: the kept observation's pattern has M = its weight (predict's weighted deviance
+    residual), and fracpred multiplies by sqrt(w / mean w) over the observations kept."""
+    run(s, "generate w = 1 + mod(_n, 3)")
+    graph, _ = drawn(s, "twoway fpfit yb x [fw=w], estcmd(logit) predopts(dresid)")
+    fit, _ = drawn(s, "twoway fpfit yb x [fw=w], estcmd(logit)")
+    p = 1 / (1 + np.exp(-fit.panels[0].series[0].y))
+    x, yb = np.asarray(REFERENCE["x"]), np.asarray(REFERENCE["yb"])
+    w = 1 + np.arange(1, len(x) + 1) % 3
+    kept = [np.flatnonzero(x == v)[np.lexsort((np.arange((x == v).sum()), yb[x == v]))[0]] for v in np.unique(x)]
+    m, y = w[kept], yb[kept]
+    d = np.where(y == 1, np.sqrt(2 * m * -np.log(p)), -np.sqrt(2 * m * -np.log1p(-p)))
+    np.testing.assert_allclose(graph.panels[0].series[0].y, d * np.sqrt(m / m.mean()), rtol=1e-9)
+
+
 @pytest.mark.parametrize("text", [
     "twoway fpfit ynb x, estcmd(nbreg) predopts(dresid)", "twoway fpfit yc x, estcmd(ologit) predopts(dresid)",
     "twoway fpfit yc x, estcmd(oprobit) predopts(dresid)", "twoway fpfit yb x [pw=t], estcmd(logit) predopts(dresid)"])
@@ -113,7 +128,8 @@ def test_iterate_reached_keeps_the_result(s):
     "twoway fpfit yg x, estcmd(glm) estopts(family(gamma) irls fisher(2))",
     "twoway fpfit yg x, estcmd(glm) estopts(family(gamma) scale(2) vce(robust))",
     "twoway fpfit yb x [pw=t], estcmd(logit) estopts(vce(opg))",
-    "twoway fpfit yb x, estcmd(logit) estopts(technique(newton))"])
+    "twoway fpfit yb x, estcmd(logit) estopts(technique(newton))",
+    "twoway fpfit yc x, estcmd(glm) estopts(family(poisson) asis)"])
 def test_options_that_make_the_command_fail_give_the_note(s, text):
     out, rc = run(s, text)
     assert rc == 0 and NOTE in out, out

@@ -95,6 +95,8 @@ def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster, ml, 
     from mlmcli.mixed.spec import CoefLabel
 
     family, link = model[:2]
+    if ml.asis and not family.bernoulli:  # glm.ado: asis only with binomial and a denominator of 1
+        raise FracpolyFailed("option asis not allowed")
     pweight = weight_kind == "pweight"
     if len(model) > 2:  # nbinomial ml: k = nbreg's e(alpha) on the same terms
         k = estimated_nbinomial_k(X, y, tuple(CoefLabel(f"_fp{j}") for j in range(X.shape[1])), offset=offset,
