@@ -88,7 +88,6 @@ def test_glm_failing_inside_fracpoly_draws_nothing(s, command):
 
 
 @pytest.mark.parametrize("options, message", [
-    ("family(gaussian) irls disp(2)", "estopts(disp()) not supported by mlmcli with estcmd(glm)"),
     ("family(gaussian) vce(opg)", "estopts(vce(opg)) not supported by mlmcli with estcmd(glm)")])
 def test_glm_refusals(s, options, message):
     out, rc = run(s, f"twoway fpfit yg x, estcmd(glm) estopts({options})", stop_on_error=False)

@@ -9,10 +9,8 @@ iteratively-reweighted least-squares step from IRLS's starting mean; the
 log likelihood is the family's (``exponential_family``).
 
 Scale phi: 1 for the discrete families, Pearson X2/(N - k) for the continuous ones (Stata's
-default ``scale(x2)``); ``scale``: "x2" (Pearson's for every family), "dev" (the deviance over
-N - k) or a number (scale(#)); ``vfactor`` multiplies V (vfactor(#)); ``information`` "eim":
-the expected information sum_i w_i mu'^2/V x_i x_i' in place of -H in V and in the sandwich's
-bread (glm's irls: its fixed point is this maximum, its default variance the EIM's).  V = phi (-H)^-1 (``oim``); with vce(robust|cluster) the sandwich
+default ``scale(x2)``); ``scale``: "x2" (Pearson's for every family) or a number (scale(#));
+``vfactor`` multiplies V (vfactor(#)).  V = phi (-H)^-1 (``oim``); with vce(robust|cluster) the sandwich
 (-H)^-1 (c sum_g S_g S_g') (-H)^-1 with c = N/(N-1) (robust, each observation its own
 cluster) or G/(G-1) (cluster), scores and H at phi = 1 (phi cancels).
 Deviance D = sum w d(y, mu), Pearson X2 = sum w (y-mu)^2/V; AIC = (-2 lnL + 2k)/N,
@@ -150,7 +148,7 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
                            pweight: bool = False, vce: str = "oim", cluster=None, cluster_var=None,
                            level: float = 95.0, offset_name=None, iterate: int = 300,
                            tolerance: float = 1e-6, ltolerance: float = 1e-7, scale=None,
-                           vfactor: float = 1.0, information: str = "oim") -> GeneralizedLinearFit:
+                           vfactor: float = 1.0) -> GeneralizedLinearFit:
     n = len(y)
     X = np.asarray(X, float).reshape(n, -1)
     off = np.zeros(n) if offset is None else np.asarray(offset, float)
@@ -210,8 +208,6 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     r = y - mu
     Vd = family.variance_derivative(mu)
     curv = w * (d1 ** 2 / V - r * (d2 / V - d1 ** 2 * Vd / V ** 2))
-    if information == "eim":  # irls's default: the expected information (the observed one's r = 0 part)
-        curv = w * d1 ** 2 / V
     negH = X.T @ (X * curv[:, None])
     try:
         inv = np.linalg.inv(negH)
@@ -224,8 +220,6 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     phi = 1.0 if family.discrete else pearson / (nobs - k)
     if scale == "x2":  # scale(x2): Pearson's X2 / (N - k) for every family
         phi = pearson / (nobs - k)
-    elif scale == "dev":  # scale(dev) (irls): the deviance / (N - k)
-        phi = dev / (nobs - k)
     elif scale is not None:  # scale(#)
         phi = float(scale)
     n_clusters = None

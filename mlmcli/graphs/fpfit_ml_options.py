@@ -17,9 +17,7 @@ generalized_linear`` for glm):
 - ``vce(opg)``, and ``technique(bhhh)`` without vce() (ml's default then): V the inverse of the
   outer product of the scores;
 - glm's ``scale(x2|#)`` (V = phi (-H)^-1 with phi Pearson's X2/(N - k) or #), ``vfactor(#)``
-  (V times #), ``ml``; ``irls``: the same maximum (IRLS's fixed point; Stata's IRLS stops at a
-  deviance change below 1e-6, mlm at the optimum) with glm's irls variance, phi times the inverse
-  expected information (also the sandwich's bread), and ``scale(dev)`` (the deviance / (N - k));
+  (V times #), ``ml``;
 - options that change only the maximiser's path, never its optimum: ``technique()``,
   ``difficult``, glm's ``fisher(#)``, ``mu()``/``init()``;
 - display options (twoway captures fracpoly's output): ``log``/``nolog``, ``trace``,
@@ -29,9 +27,10 @@ generalized_linear`` for glm):
 
 Refused (r(198)): ``from()`` and ``constraints()`` (they name fracpoly's term variables, which mlm
 does not create), ``collinear`` (mlm does not fit collinear fractional-polynomial terms), glm's
-``vce(opg)`` and ``disp(#)`` with irls (the quasi-likelihood dispersion); glm.ado's own rules
-(``disp()`` or ``scale(dev)`` without irls, ``ml`` with irls, ``fisher()`` with irls) make glm
-fail: the note.
+``vce(opg)``.  glm's ``irls`` makes fracpoly fail (the note, nothing drawn), as in Stata: glm
+with irls posts no e(ll) (glm.ado: IRLS's results are a quasi-likelihood's), so frac_dv's deviance
+-2 e(ll) is missing for every candidate, frac_154 keeps no powers and its fracgen stops with
+"powers required"; glm.ado's own rules (``disp()`` or ``scale(dev)`` without irls) too.
 """
 from __future__ import annotations
 
@@ -55,9 +54,8 @@ class MLSettings:
     asis: bool = False
     dispersion: str = "mean"
     opg: bool = False
-    scale: object = None  # glm: None (its default), "x2", "dev" (irls) or a number
+    scale: object = None  # glm: None (its default), "x2" or a number
     vfactor: float = 1.0
-    irls: bool = False
 
 
 _MAXIMIZE = [OptionSpec(*row) for row in (
@@ -115,19 +113,14 @@ def read_ml_options(typed: list, command: str, failed) -> tuple[list, MLSettings
 
 
 def _irls_checks(settings: dict, failed) -> None:
-    """glm.ado's rules for irls, ml, scale(dev), disp() and fisher()."""
-    irls = settings.get("irls", False)
-    if settings.pop("ml", False) and irls:
-        raise failed("ml and irls options may not be combined")
-    if settings.get("scale") == "dev" and not irls:
+    """glm.ado's rules for irls, ml, scale(dev) and disp(), and irls itself (module docstring)."""
+    if settings.pop("irls", False):
+        raise failed("glm, irls posts no e(ll): fracpoly's deviance is missing for every model")
+    settings.pop("ml", None)
+    if settings.get("scale") == "dev":
         raise failed("option scale(dev) allowed only with option irls")
-    if "disp" in settings:
-        if not irls:
-            raise failed("disp() allowed only with irls option")
-        raise StataError("estopts(disp()) not supported by mlmcli with estcmd(glm): glm's quasi-likelihood "
-                         "dispersion is not in mlm's glm", 198)
-    if settings.pop("fisher", False) and irls:
-        raise failed("fisher() only valid with Newton-Raphson optimization")
+    if settings.pop("disp", None) is not None:
+        raise failed("disp() allowed only with irls option")
 
 
 def _number(name: str, arg: str, failed, integer: bool = False) -> float:
@@ -175,7 +168,7 @@ def _setting(name: str, arg, command: str, settings: dict, failed) -> None:
     elif name == "fisher":
         if _number(name, arg, failed, integer=True) <= 0:
             raise failed("fisher() must be positive")
-        settings["fisher"] = True
+
     elif name == "vfactor":
         settings["vfactor"] = _number(name, arg, failed)
         if settings["vfactor"] <= 0:

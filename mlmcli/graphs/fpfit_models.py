@@ -110,8 +110,7 @@ def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster, ml, 
     return fit_generalized_linear("y", labels, X, np.asarray(y, float), family, link, weight=w, pweight=pweight,
                                   vce=vce if vce in ("robust", "cluster") else "oim", cluster=cluster,
                                   offset=offset, iterate=ml.iterate, tolerance=ml.tolerance,
-                                  ltolerance=ml.ltolerance, scale=ml.scale, vfactor=ml.vfactor,
-                                  information="eim" if ml.irls else "oim")
+                                  ltolerance=ml.ltolerance, scale=ml.scale, vfactor=ml.vfactor)
 
 
 def _glm_fit(command: str, y, X, w, weight_kind, vce: str = "oim", cluster=None, model=None, ml=None,
@@ -149,13 +148,13 @@ def _glm_fit(command: str, y, X, w, weight_kind, vce: str = "oim", cluster=None,
     return spec, fit_glm(spec)
 
 
-def _check_converged(command: str, fit, ml) -> None:
+def _converged(command: str, fit, ml) -> bool:
     """ml's end (``commands.estimation.convergence``): iterate() reached when typed (always
     after glm, which hands ml iterate()) is a warning and the results stay; any other failure
-    to converge is r(430), the command failing inside fracpoly."""
-    converged = getattr(fit, "converged", True)
-    if not converged and not (fit.limit_reached and (ml.iterate_typed or command == "glm")):
-        raise FracpolyFailed("convergence not achieved")
+    to converge is r(430), the command failing."""
+    if getattr(fit, "converged", True):
+        return True
+    return bool(fit.limit_reached and (ml.iterate_typed or command == "glm"))
 
 
 def _with_constant_named(X: np.ndarray, constant: bool) -> np.ndarray:
@@ -163,9 +162,33 @@ def _with_constant_named(X: np.ndarray, constant: bool) -> np.ndarray:
     return np.column_stack([X[:, 1:], X[:, :1]]) if constant else X
 
 
+def null_model(command: str, y, w, weight_kind, constant: bool, model=None, ml=None, offset=None) -> None:
+    """frac_154's first fit, which it does not capture: the command on the constant alone (ologit,
+    oprobit: the cutpoints alone) with estopts(); its failure (an outcome that does not vary,
+    exposure() <= 0 ...) is fracpoly's (``FracpolyFailed``).  Without a constant frac_154 fits
+    no such model for these commands (logit's has no column left either)."""
+    from mlmcli.graphs.fpfit_ml_options import MLSettings
+
+    ml = ml or MLSettings()
+    n = len(y)
+    if command in ORDINAL_COMMANDS:
+        X = np.zeros((n, 0))
+    elif constant:
+        X = np.ones((n, 1))
+    else:
+        return
+    try:
+        _, fit = _glm_fit(command, y, X, w, weight_kind, model=model, ml=ml, offset=offset)
+    except (StataError, np.linalg.LinAlgError) as failure:
+        raise FracpolyFailed(str(failure)) from None
+    if not _converged(command, fit, ml):
+        raise FracpolyFailed("convergence not achieved")
+
+
 def deviance_criterion(command: str, y, w, weight_kind, constant: bool, model=None, ml=None, offset=None):
-    """The search's criterion for ``best_fp``: -2 ll of the candidate design (None: no fit);
-    ``model``: estcmd(glm)'s (Family, Link); ``ml``, ``offset``: as ``_glm_fit``."""
+    """The search's criterion for ``best_fp``: -2 ll of the candidate design, None when the
+    command fails on it (frac_154 captures each candidate's fit and skips the failures: its
+    deviance missing); ``model``: estcmd(glm)'s (Family, Link); ``ml``, ``offset``: as ``_glm_fit``."""
     from mlmcli.graphs.fpfit_ml_options import MLSettings
 
     ml = ml or MLSettings()
@@ -174,11 +197,10 @@ def deviance_criterion(command: str, y, w, weight_kind, constant: bool, model=No
         try:
             _, fit = _glm_fit(command, y, _with_constant_named(X, constant), w, weight_kind, model=model, ml=ml,
                               offset=offset)
-        except StataError as failure:  # Stata's command fails the same way on every candidate
-            raise FracpolyFailed(str(failure)) from None
-        except np.linalg.LinAlgError:
+        except (StataError, np.linalg.LinAlgError):
             return None
-        _check_converged(command, fit, ml)
+        if not _converged(command, fit, ml):
+            return None
         return -2.0 * fit.loglik if np.isfinite(fit.loglik) else None
     return deviance
 
@@ -193,9 +215,10 @@ def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, mo
     ml = ml or MLSettings()
     try:
         _, fit = _glm_fit(command, y, X, w, weight_kind, vce, cluster, model, ml, offset)
-    except StataError as failure:
+    except (StataError, np.linalg.LinAlgError) as failure:
         raise FracpolyFailed(str(failure)) from None
-    _check_converged(command, fit, ml)
+    if not _converged(command, fit, ml):
+        raise FracpolyFailed("convergence not achieved")
     if command == "glm":
         return np.asarray(fit.beta, float), np.asarray(fit.V, float)
     if len(fit.labels) != X.shape[1] or not np.all(fit.used):  # perfect prediction dropped a term: not mimicked

@@ -211,7 +211,7 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
     (``graphs.fpfit_models``): the powers by deviance, the final model by maximum likelihood;
     ``ml``: estopts()' ``MLSettings``, ``offset``: on the sample's rows."""
     from mlmcli.fractional_polynomials import best_fp
-    from mlmcli.graphs.fpfit_models import FracpolyFailed, deviance_criterion, ml_fit
+    from mlmcli.graphs.fpfit_models import FracpolyFailed, deviance_criterion, ml_fit, null_model
 
     if se in ("stdf", "stdr"):  # fracpred has stdp only; regress's e(rmse) does not exist here
         raise StataError(f"option {se} not allowed", 198)
@@ -221,6 +221,7 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
         raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
     constant = fp_settings["constant"]
     try:  # the command failing (an outcome that does not vary ...) is fracpoly failing under capture
+        null_model(command, y, w, weight_kind, constant, glm, ml, offset)
         criterion = deviance_criterion(command, y, w, weight_kind, constant, glm, ml, offset)
         try:
             model = best_fp(y, x, **fp_settings, criterion=criterion)

@@ -12,7 +12,6 @@
 #   nbreg, dispersion(constant)    NB1 (var = mu (1 + delta)) by optim + Newton, V of (b, ln delta)
 #   glm gamma/log, igaussian/log   glm() for b (the ML estimates), ll and V by hand
 #   glm binomial 20, scale(x2) vfactor(2); glm nbinomial ml (MASS::glm.nb's alpha as k)
-#   glm gamma/log, irls            V = phi (X'WX)^-1, the expected information: R's vcov
 # Run in this folder: Rscript fpfit_ml_options.R > fpfit_ml_options.json
 suppressMessages(library(MASS))
 set.seed(20261202)
@@ -101,11 +100,6 @@ binm <- function(X, y, off) {
   list(b = coef(g), ll = ll(coef(g)), V = 2 * pearson_phi(g) * solve(-hess(ll, coef(g))))
 }
 out$binomial20 <- fp(ym, binm)
-irls <- function(family, ll_obs) function(X, y, off) {  # glm's irls: V = phi EIM^-1, R's vcov
-  g <- glm(y ~ X - 1, family = family, offset = off, control = control)
-  list(b = coef(g), ll = sum(ll_obs(y, fitted(g))), V = vcov(g))
-}
-out$gamma_log_irls <- fp(yg, irls(Gamma("log"), gamma_ll))
 nbml <- function(X, y, off) {
   alpha <- 1 / glm.nb(y ~ X - 1, control = control)$theta
   m <- 1 / alpha
