@@ -54,6 +54,28 @@ def test_the_offset_moves_the_curve_by_the_kept_observations_offset(s):
     np.testing.assert_allclose(y - jumps, (y - jumps)[0], atol=1e-9)
 
 
+def test_poisson_deviance_residuals_with_the_exposure(s):
+    """fracpred's Poisson residual with mu = exp(x b + ln t) of the kept observation."""
+    graph, _ = drawn(s, "twoway fpfit yc x, estcmd(poisson) estopts(exposure(t)) predopts(dresid)")
+    mu = np.exp(np.asarray(REFERENCE["poisson_exposure"]["xb"]))
+    x, yc = np.asarray(REFERENCE["x"]), np.asarray(REFERENCE["yc"], float)
+    y = np.array([yc[x == v].min() for v in np.unique(x)])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inner = np.where(y == 0, 2 * mu, 2 * (y * np.log(np.where(y > 0, y, 1) / mu) - (y - mu)))
+    np.testing.assert_allclose(graph.panels[0].series[0].y, np.sign(y - mu) * np.sqrt(inner), rtol=1e-5, atol=1e-7)
+
+
+def test_binomial_denominator_variable_is_the_number(s):
+    run(s, "generate m = 20")
+    number, _ = drawn(s, "twoway fpfitci ym x, estcmd(glm) estopts(family(binomial 20) scale(x2) vfactor(2))")
+    variable, _ = drawn(s, "twoway fpfitci ym x, estcmd(glm) estopts(family(binomial m) scale(x2) vfactor(2))")
+    for a, b in zip(number.panels[0].series, variable.panels[0].series):
+        np.testing.assert_allclose(a.y, b.y, rtol=1e-10)
+    run(s, "replace m = . in 3")
+    out, rc = run(s, "twoway fpfit ym x, estcmd(glm) estopts(family(binomial m))", stop_on_error=False)
+    assert rc == 198 and "missing denominators in the plot's sample not supported by mlmcli" in out
+
+
 def test_logit_deviance_residuals_at_the_kept_observations(s):
     graph, fig = drawn(s, "twoway fpfit yb x, estcmd(logit) predopts(dresid) legend(on)")
     np.testing.assert_allclose(graph.panels[0].series[0].y, REFERENCE["logit_dresid"]["dresid"], rtol=1e-5,
