@@ -28,7 +28,7 @@ def s():
 
 @pytest.mark.parametrize("text, key", [
     ("yc x, estcmd(poisson) estopts(exposure(t))", "poisson_exposure"),
-    ("yc x, estcmd(poisson) estopts(offset(lnt) nolog difficult tech(nr 5 bfgs) iter(100) tol(1e-7))",
+    ("yc x, estcmd(poisson) estopts(offset(lnt) nolog nodisplay difficult tech(nr 5 bfgs) iter(100) tol(1e-7))",
      "poisson_exposure"),
     ("yc x, estcmd(glm) estopts(family(poisson) exposure(t) fisher(2) mu(yc))", "poisson_exposure"),
     ("yb x, estcmd(logit) estopts(vce(opg))", "logit_opg"),

@@ -22,7 +22,7 @@ generalized_linear`` for glm):
   ``difficult``, glm's ``fisher(#)``, ``mu()``/``init()``;
 - display options (twoway captures fracpoly's output): ``log``/``nolog``, ``trace``,
   ``gradient``, ``hessian``, ``showstep``, ``showtolerance``, ``nocoef`` (logit, probit),
-  ``noheader``/``notable`` (logit, logistic, probit, glm), ``nodisplay`` (glm) and the reporting
+  ``noheader``/``notable`` (logit, logistic, probit, glm), ``nodisplay`` (poisson, nbreg, glm) and the reporting
   options (``or``, ``irr``, ``eform``, ``coef``, ``nolrtest``).
 
 Refused (r(198)): ``from()`` and ``constraints()`` (they name fracpoly's term variables, which mlm
@@ -67,8 +67,8 @@ _OWN = {
     "logit": ("offset", "asis", "nocoef", "noheader", "notable", "or"),
     "logistic": ("offset", "asis", "noheader", "notable", "coef"),
     "probit": ("offset", "asis", "nocoef", "noheader", "notable"),
-    "poisson": ("offset", "exposure", "irr"),
-    "nbreg": ("offset", "exposure", "dispersion", "irr", "nolrtest"),
+    "poisson": ("offset", "exposure", "irr", "nodisplay"),
+    "nbreg": ("offset", "exposure", "dispersion", "irr", "nolrtest", "nodisplay"),
     "ologit": ("offset", "or"), "oprobit": ("offset",),
     "glm": ("offset", "exposure", "asis", "irls", "ml", "scale", "disp", "vfactor", "fisher", "mu", "init",
             "nodisplay", "noheader", "notable", "eform", "search"),
