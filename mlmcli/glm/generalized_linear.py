@@ -9,8 +9,9 @@ iteratively-reweighted least-squares step from IRLS's starting mean; the
 log likelihood is the family's (``exponential_family``).
 
 Scale phi: 1 for the discrete families, Pearson X2/(N - k) for the continuous ones (Stata's
-default ``scale(x2)``); ``scale``: "x2" (Pearson's for every family) or a number (scale(#));
-``vfactor`` multiplies V (vfactor(#)).  V = phi (-H)^-1 (``oim``); with vce(robust|cluster) the sandwich
+default ``scale(x2)``), e(phi); ``scale``: "x2" (V scaled by Pearson's X2/(N - k) for every
+family) or a number (scale(#): V scaled by it, and e(phi) it for the continuous families; the
+discrete ones keep e(phi) = 1, as glm.ado's ``fixme`` step); ``vfactor`` multiplies V.  V = phi (-H)^-1 (``oim``); with vce(robust|cluster) the sandwich
 (-H)^-1 (c sum_g S_g S_g') (-H)^-1 with c = N/(N-1) (robust, each observation its own
 cluster) or G/(G-1) (cluster), scores and H at phi = 1 (phi cancels).
 Deviance D = sum w d(y, mu), Pearson X2 = sum w (y-mu)^2/V; AIC = (-2 lnL + 2k)/N,
@@ -52,6 +53,8 @@ class GeneralizedLinearFit:
     converged: bool = True
     limit_reached: bool = False  # not converged because ``iterate`` was reached
     nbml: bool = False  # family(nbinomial ml): k estimated by nbreg first (e(nbml))
+    scale: object = None  # scale() as typed: None, "x2" or the number's text
+    vfactor: float = 1.0
 
     @property
     def k(self) -> int:
@@ -218,13 +221,15 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     pearson = float(np.sum(w * r ** 2 / V))
     k = X.shape[1]
     phi = 1.0 if family.discrete else pearson / (nobs - k)
+    v_factor = phi  # what V = v_factor (-H)^-1 is scaled by (glm.ado: phi, or its fixme factor)
     if scale == "x2":  # scale(x2): Pearson's X2 / (N - k) for every family
-        phi = pearson / (nobs - k)
-    elif scale is not None:  # scale(#)
-        phi = float(scale)
+        v_factor = pearson / (nobs - k)
+    elif scale is not None:  # scale(#): e(phi) # for the continuous families, 1 for the discrete
+        v_factor = float(scale)
+        phi = phi if family.discrete else v_factor
     n_clusters = None
     if vce == "oim":
-        Vb = phi * inv
+        Vb = v_factor * inv
     else:
         S = X * (w * r * d1 / V)[:, None]
         if vce == "cluster":
@@ -244,7 +249,7 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     Vb = vfactor * Vb  # vfactor(#)
     return GeneralizedLinearFit(depvar, tuple(labels), family, link, beta, (Vb + Vb.T) / 2, y, mu, w, nobs, ll,
                                 dev, pearson, phi, vce, level, offset_name, cluster_var, n_clusters, log,
-                                converged, limit and not converged)
+                                converged, limit and not converged, scale=scale, vfactor=vfactor)
 
 
 def estimated_nbinomial_k(X, y, labels, *, offset=None, weight=None, pweight: bool = False,

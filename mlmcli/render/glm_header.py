@@ -113,4 +113,18 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
         kind = "(exposure)" if fit.offset_name.startswith("ln(") else "(offset)"
         table.insert(len(table) - 1, abbrev(fit.offset_name, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)
     out += table
+    out += _footnotes(fit)
     return "\n".join(out)
+
+
+def _footnotes(fit) -> list[str]:
+    """glm.ado's Display after the table: e(msg) (scale()) and the nbinomial ml note ({p 0 6 0 79})."""
+    lines = []
+    scale = getattr(fit, "scale", None)
+    if scale == "x2" and fit.family.discrete:
+        lines.append("(Standard errors scaled using square root of Pearson X2-based dispersion.)")
+    elif scale not in (None, "x2") and (not fit.family.discrete or float(scale) != 1):
+        lines.append(f"(Standard errors scaled using dispersion equal to square root of {scale}.)")
+    if getattr(fit, "nbml", False):
+        lines += ["Note: Negative binomial parameter estimated via ML and treated as fixed once", "      estimated."]
+    return lines

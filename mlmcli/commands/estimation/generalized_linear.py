@@ -8,8 +8,9 @@
 familyname: gaussian (default), igaussian, binomial [#|varname], poisson, nbinomial [#|ml], gamma
 (``nbinomial ml``: nbreg first, its alpha the k, e(nbml) = 1);
 linkname: identity, log, logit, probit, cloglog, loglog, logc, power #; default the canonical
-link (log for nbinomial).  fweights and pweights.  Refused (r(198)): ``irls``, ``scale()``,
-``disp()``, ``vfactor()``, ``fisher()``, vce(eim|opg|hac|jackknife|bootstrap|unbiased),
+link (log for nbinomial).  fweights and pweights.  ``scale(x2|#)`` (V scaled, glm's footnote),
+``vfactor(#)``, ``fisher(#)`` (the path only) and ``disp(1)``.  Refused (r(198)): ``irls``,
+vce(eim|opg|hac|jackknife|bootstrap|unbiased),
 links opower and nbinomial.  The command typed alone replays.
 Engine: ``mlmcli.glm.generalized_linear``; header: ``mlmcli.render.glm_header``.
 """
@@ -42,7 +43,7 @@ _OPTIONS = [
     OptionSpec("vfactor", 7, takes_arg=True), OptionSpec("fisher", 6, takes_arg=True),
     OptionSpec("difficult", 4), OptionSpec("nocnsreport", 7),
 ]
-_REFUSED = ("irls", "scale", "disp", "vfactor", "fisher")
+_REFUSED = ("irls",)
 _DISPLAY = ("eform", "level", "noheader", "notable", "coeflegend", "baselevels", "allbaselevels",
             "cformat", "pformat", "sformat", "nocnsreport")
 
@@ -111,9 +112,40 @@ def _fit(session, cmd, opts):
         level=confidence_level(opts, getattr(session, "level", 95.0)), offset_name=offset_name,
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6),
-        ltolerance=number_option(opts, "ltolerance", 1e-7))
+        ltolerance=number_option(opts, "ltolerance", 1e-7), **_variance_options(opts, vce))
     fit.nbml = nbml
     return fit, design, sample, kind, m_var
+
+
+def _variance_options(opts: dict, vce: str) -> dict:
+    """scale(x2|#), vfactor(#) (glm.ado's checks and messages); fisher(#) and disp(1) change
+    nothing here (fisher: the first iterations' Hessian, the path only; disp: IRLS's)."""
+    out: dict = {}
+    for name in ("vfactor", "fisher", "disp"):
+        text = str(opts.get(name) or "").strip()
+        if opts.get(name) is None:
+            continue
+        if not _is_number(text) or (name == "fisher" and float(text) != int(float(text))):
+            raise StataError(f"option {name}() incorrectly specified", 198)
+        if float(text) <= 0 and name != "disp" or float(text) < 0:
+            raise StataError(f"{name}() must be positive", 198)
+        if name == "disp" and float(text) != 1:
+            raise StataError("disp() allowed only with irls option", 198)
+        if name == "vfactor":
+            out["vfactor"] = float(text)
+    if opts.get("scale") is not None:
+        text = str(opts["scale"]).strip()
+        if vce != "oim":
+            raise StataError("cannot use scale() with alternate variances", 198)
+        if text == "dev":
+            raise StataError("option scale(dev) allowed only with option irls", 198)
+        if text != "x2":
+            if not _is_number(text):
+                raise StataError("invalid scale()", 198)
+            if float(text) <= 0:
+                raise StataError("scale(#) must be positive", 198)
+        out["scale"] = text
+    return out
 
 
 def _is_number(text: str) -> bool:
@@ -143,7 +175,7 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
                "deviance_p": fit.pearson, "deviance_ps": fit.pearson / fit.phi,
                "dispers": fit.deviance / fit.df, "dispers_s": fit.deviance / fit.df / fit.phi,
                "dispers_p": fit.pearson / fit.df, "dispers_ps": fit.pearson / fit.df / fit.phi,
-               "nbml": float(getattr(fit, "nbml", False)), "vf": 1.0, "power": fit.link.power if fit.link.name == "power" else 0.0,
+               "nbml": float(fit.nbml), "vf": fit.vfactor, "power": fit.link.power if fit.link.name == "power" else 0.0,
                "rank": float(fit.k), "ic": float(len(fit.iterations) - 1), "rc": 0.0,
                "converged": float(fit.converged), "level": fit.level}
     if fit.n_clusters:
@@ -198,11 +230,8 @@ def cmd_glm(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
 
     opts = resolve_options(cmd.options, _OPTIONS)
-    for name in _REFUSED:
-        if opts.get(name) is not None and opts.get(name) is not False:
-            raise StataError(f"option {name}() is not implemented in mlmcli (glm fits by ML with the "
-                             "default scale)" if name != "irls" else
-                             "option irls is not implemented in mlmcli (glm fits by maximum likelihood)", 198)
+    if opts.get("irls"):
+        raise StataError("option irls is not implemented in mlmcli (glm fits by maximum likelihood)", 198)
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         bad = [k for k in opts if k not in _DISPLAY]
         if bad:
