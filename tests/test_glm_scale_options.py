@@ -56,3 +56,25 @@ def test_nbinomial_ml_footnote(do, data):
     assert rc == 0, out
     assert out.rstrip().split("\n")[-2:] == [
         "Note: Negative binomial parameter estimated via ML and treated as fixed once", "      estimated."]
+
+
+def test_opg_variance(do, data):
+    """vce(opg): (sum s_i s_i')^-1 with the Poisson scores (y - mu) x_i; the table's OPG heading,
+    a log likelihood (not a pseudolikelihood); pweights refused as glm.ado refuses them."""
+    rc, out, s = do("glm y x, family(poisson) vce(opg)", data)
+    assert rc == 0, out
+    b = s.e.matrices["b"].values.ravel()
+    X = np.column_stack([data["x"], np.ones(len(data))])
+    S = X * (data["y"].to_numpy() - np.exp(X @ b))[:, None]
+    np.testing.assert_allclose(s.e.matrices["V"].values, np.linalg.inv(S.T @ S), rtol=1e-8)
+    assert s.e.macros["vcetype"] == "OPG" and s.e.macros["vce"] == "opg"
+    assert "|                 OPG" in out and "Log likelihood" in out
+    weighted = data.assign(w=np.arange(len(data)) % 3 + 1)
+    rc, out, s = do("glm y x [fw=w], family(poisson) vce(opg)", weighted)
+    assert rc == 0, out
+    rc, out, t = do("glm y x, family(poisson) vce(opg)", weighted.loc[weighted.index.repeat(weighted["w"])])
+    np.testing.assert_allclose(s.e.matrices["V"].values, t.e.matrices["V"].values, rtol=1e-7)
+    rc, out, s = do("glm y x [pw=w], family(poisson) vce(opg)", data.assign(w=np.arange(len(data)) % 3 + 1))
+    assert rc == 198 and "robust allowed only with hessian matrices" in out
+    rc, out, s = do("glm y x, family(poisson) vce(opg) scale(x2)", data)
+    assert rc == 198 and "cannot use scale() with alternate variances" in out

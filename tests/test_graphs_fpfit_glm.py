@@ -87,11 +87,15 @@ def test_glm_failing_inside_fracpoly_draws_nothing(s, command):
     assert all(len(series.x) == 0 for series in graph.panels[0].series)
 
 
-@pytest.mark.parametrize("options, message", [
-    ("family(gaussian) vce(opg)", "estopts(vce(opg)) not supported by mlmcli with estcmd(glm)")])
-def test_glm_refusals(s, options, message):
-    out, rc = run(s, f"twoway fpfit yg x, estcmd(glm) estopts({options})", stop_on_error=False)
-    assert rc == 198 and message in out, out
+def test_glm_opg_band_is_logits():
+    """glm's vce(opg) for the binomial logit: ml's scores are logit's, so logit's OPG band."""
+    s = _session({k: ESTCMD[k] for k in ("x", "yb")})
+    glm, _ = drawn(s, "twoway fpfitci yb x, estcmd(glm) estopts(family(binomial) vce(opg))")
+    logit, _ = drawn(s, "twoway fpfitci yb x, estcmd(logit) estopts(vce(opg))")
+    plain, _ = drawn(s, "twoway fpfitci yb x, estcmd(glm) estopts(family(binomial))")
+    width = [g.panels[0].series[0].y2 - g.panels[0].series[0].y for g in (glm, logit, plain)]
+    np.testing.assert_allclose(width[0], width[1], rtol=1e-5)
+    assert np.max(np.abs(width[0] / width[2] - 1)) > 0.01
 
 
 @pytest.mark.parametrize("y, same, other", [

@@ -8,7 +8,8 @@ Newton steps b <- b - H^-1 s (halved while the log likelihood falls) start from 
 iteratively-reweighted least-squares step from IRLS's starting mean; the
 log likelihood is the family's (``exponential_family``).
 
-Scale phi: 1 for the discrete families, Pearson X2/(N - k) for the continuous ones (Stata's
+vce(opg): V = (sum_i s_i s_i')^-1 with ml's scores s_i = (y-mu) mu'/(phi V) x_i (per unit of
+fweight).  Scale phi: 1 for the discrete families, Pearson X2/(N - k) for the continuous ones (Stata's
 default ``scale(x2)``), e(phi); ``scale``: "x2" (V scaled by Pearson's X2/(N - k) for every
 family) or a number (scale(#): V scaled by it, and e(phi) it for the continuous families; the
 discrete ones keep e(phi) = 1, as glm.ado's ``fixme`` step); ``vfactor`` multiplies V.  V = phi (-H)^-1 (``oim``); with vce(robust|cluster) the sandwich
@@ -230,6 +231,13 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     n_clusters = None
     if vce == "oim":
         Vb = v_factor * inv
+    elif vce == "opg":  # glm's vce(opg): ml's scores (glim_lf: w (y-mu) mu'/(phi V) x), one per unit of fweight
+        S = X * (w * r * d1 / V)[:, None] / phi
+        S = S / np.sqrt(w)[:, None] if weight is not None else S
+        try:
+            Vb = np.linalg.inv(S.T @ S)
+        except np.linalg.LinAlgError:
+            raise StataError("Hessian is not negative semidefinite", 430) from None
     else:
         S = X * (w * r * d1 / V)[:, None]
         if vce == "cluster":

@@ -26,8 +26,8 @@ generalized_linear`` for glm):
   options (``or``, ``irr``, ``eform``, ``coef``, ``nolrtest``).
 
 Refused (r(198)): ``from()`` and ``constraints()`` (they name fracpoly's term variables, which mlm
-does not create), ``collinear`` (mlm does not fit collinear fractional-polynomial terms), glm's
-``vce(opg)``.  glm's ``irls`` makes fracpoly fail (the note, nothing drawn), as in Stata: glm
+does not create), ``collinear`` (mlm does not fit collinear fractional-polynomial terms).
+glm's ``irls`` makes fracpoly fail (the note, nothing drawn), as in Stata: glm
 with irls posts no e(ll) (glm.ado: IRLS's results are a quasi-likelihood's), so frac_dv's deviance
 -2 e(ll) is missing for every candidate, frac_154 keeps no powers and its fracgen stops with
 "powers required"; glm.ado's own rules (``disp()`` or ``scale(dev)`` without irls) too.
@@ -96,9 +96,6 @@ def read_ml_options(typed: list, command: str, failed) -> tuple[list, MLSettings
         if spec is None:
             if option.name.lower() == "vce" and str(option.arg or "").strip().lower() in ("oim", "opg"):
                 settings["opg"] = str(option.arg).strip().lower() == "opg"
-                if settings["opg"] and command == "glm":
-                    raise StataError("estopts(vce(opg)) not supported by mlmcli with estcmd(glm): mlm's glm has "
-                                     "no OPG variance", 198)
                 continue
             kept.append(option)
             continue

@@ -103,12 +103,16 @@ def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster, ml, 
                                   weight=w, pweight=pweight, iterate=ml.iterate)
         family = dataclasses.replace(family, k=k)
     labels = tuple(f"_fp{j}" for j in range(X.shape[1]))
-    if pweight and vce == "oim":  # glm: pweights give the robust variance
+    if ml.opg and vce in ("oim", "ols"):
+        if pweight:  # glm.ado: pweights are robust, and robust needs a Hessian
+            raise FracpolyFailed("robust allowed only with hessian matrices")
+        vce = "opg"
+    if pweight and vce in ("oim", "ols"):  # glm: pweights give the robust variance
         vce = "robust"
-    if ml.scale is not None and vce in ("robust", "cluster"):
+    if ml.scale is not None and vce in ("robust", "cluster", "opg"):
         raise FracpolyFailed("cannot use scale() with alternate variances")
     return fit_generalized_linear("y", labels, X, np.asarray(y, float), family, link, weight=w, pweight=pweight,
-                                  vce=vce if vce in ("robust", "cluster") else "oim", cluster=cluster,
+                                  vce=vce if vce in ("robust", "cluster", "opg") else "oim", cluster=cluster,
                                   offset=offset, iterate=ml.iterate, tolerance=ml.tolerance,
                                   ltolerance=ml.ltolerance, scale=ml.scale, vfactor=ml.vfactor)
 

@@ -82,7 +82,7 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
     from mlmcli.render.abbrev import abbrev
     from mlmcli.render.coef_table import name_width
 
-    pseudo = fit.vce != "oim"
+    pseudo = fit.vce in ("robust", "cluster")
     out: list[str] = []
     if not nolog:
         out.append(render_glm_log(fit, pseudo))
@@ -102,7 +102,7 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
                                          ci_lo=math.exp(r.ci_lo), ci_hi=math.exp(r.ci_hi))
                      if not (r.base or r.omitted) else r for r in rows)
     cluster = (fit.n_clusters, fit.cluster_var) if fit.vce == "cluster" else None
-    label = "Robust" if pseudo else "OIM"
+    label = "Robust" if pseudo else fit.vce.upper()  # OIM, OPG
     s = name_width([(None, list(rows))], linesize=linesize, baselevels=baselevels)
     table = render_coef_table(rows, fit.depvar, level=fit.level if level is None else level,
                               linesize=linesize, cluster=cluster, baselevels=baselevels, vce_label=label,

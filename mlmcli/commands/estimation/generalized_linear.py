@@ -10,7 +10,7 @@ familyname: gaussian (default), igaussian, binomial [#|varname], poisson, nbinom
 linkname: identity, log, logit, probit, cloglog, loglog, logc, power #; default the canonical
 link (log for nbinomial).  fweights and pweights.  ``scale(x2|#)`` (V scaled, glm's footnote),
 ``vfactor(#)``, ``fisher(#)`` (the path only) and ``disp(1)``.  Refused (r(198)): ``irls``,
-vce(eim|opg|hac|jackknife|bootstrap|unbiased),
+vce(eim|hac|jackknife|bootstrap|unbiased) (vce(opg): ml's OPG),
 links opower and nbinomial.  The command typed alone replays.
 Engine: ``mlmcli.glm.generalized_linear``; header: ``mlmcli.render.glm_header``.
 """
@@ -61,7 +61,10 @@ def _fit(session, cmd, opts):
         raise StataError("depvar may not be a factor variable", 198)
     depvar = ds.resolve(words[0])
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
-    vce, clustvar = sandwich_vce(ds, opts, "oim")
+    if str(opts.get("vce") or "").strip().lower() == "opg" and not (opts.get("robust") or opts.get("cluster")):
+        vce, clustvar = "opg", None
+    else:
+        vce, clustvar = sandwich_vce(ds, opts, "oim")
     from mlmcli.commands.estimation.glm import offset_vector, variable_option
 
     offset_var, exposure_var = variable_option(ds, opts, "offset"), variable_option(ds, opts, "exposure")
@@ -88,6 +91,8 @@ def _fit(session, cmd, opts):
     offset, offset_name = offset_vector(ds, sample, exposure_var, offset_var)
     if not np.any(sample):
         raise StataError("no observations", 2000)
+    if kind == "pweight" and vce == "opg":  # glm.ado: pweights are robust, robust needs a Hessian
+        raise StataError("robust allowed only with hessian matrices", 198)
     if kind == "pweight" and vce == "oim":
         vce = "robust"
     family = family_from_option(opts.get("family"), ds, sample, allow_ml=True)
@@ -180,11 +185,11 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
                "converged": float(fit.converged), "level": fit.level}
     if fit.n_clusters:
         scalars["N_clust"] = float(fit.n_clusters)
-    robust = fit.vce != "oim"
+    robust = fit.vce in ("robust", "cluster")
     macros = {"cmd": "glm", "cmdline": (cmd.text or f"glm {cmd.args}").strip(), "depvar": fit.depvar,
               "title": "Generalized linear models", "varfunct": vart, "varfuncf": varf, "linkt": linkt,
               "linkf": linkf, "opt": "ml", "opt1": "ML", "which": "max", "ml_method": "d2", "technique": "nr",
-              "vce": fit.vce, "vcetype": "Robust" if robust else "OIM", "properties": "b V",
+              "vce": fit.vce, "vcetype": "Robust" if robust else fit.vce.upper(), "properties": "b V",
               "predict": "glim_p", "crittype": "log pseudolikelihood" if robust else "log likelihood"}
     if not has_cons:
         macros["cons"] = "noconstant"
