@@ -137,7 +137,8 @@ def test_iterate_reached_keeps_the_result(s):
     "twoway fpfit yg x, estcmd(glm) estopts(family(gamma) scale(2) vce(robust))",
     "twoway fpfit yb x [pw=t], estcmd(logit) estopts(vce(opg))",
     "twoway fpfit yb x, estcmd(logit) estopts(technique(newton))",
-    "twoway fpfit yc x, estcmd(glm) estopts(family(poisson) asis)"])
+    "twoway fpfit yc x, estcmd(glm) estopts(family(poisson) asis)",
+    "twoway fpfit yb x, estcmd(logistic) estopts(noconstant)"])
 def test_options_that_make_the_command_fail_give_the_note(s, text):
     """The command failing inside fracpoly, or (glm's irls: no e(ll)) fracpoly finding no powers."""
     out, rc = run(s, text)

@@ -156,6 +156,8 @@ def _maximum_likelihood_options(typed: list, command: str) -> tuple[list, object
             raise FracpolyFailed(f"option {option.name} not allowed")
         if command in ("ologit", "oprobit") and _NOCONSTANT.matches(option.name):  # no constant to drop
             raise FracpolyFailed(f"option {option.name} not allowed")
+        if command == "logistic" and _NOCONSTANT.matches(option.name):  # frac_154's own check
+            raise FracpolyFailed("option noconstant invalid with command logistic")
         if not any(spec.matches(option.name) for spec in _REPORTING + _FIT_SPECS):
             raise FracpolyFailed(f"option {option.name} not allowed")
         kept.append(option)
