@@ -149,14 +149,18 @@ predict x1, eta""")
 
 @pytest.mark.parametrize("command, rc, message", [
     ("glm hi ses, family(binomial) irls", 198, "option irls is not implemented"),
-    ("glm hi ses, family(binomial) scale(x2)", 198, "option scale() is not implemented"),
+    ("glm hi ses, family(binomial) scale(dev)", 198, "option scale(dev) allowed only with option irls"),
+    ("glm hi ses, family(binomial) scale(x2) vce(robust)", 198, "cannot use scale() with alternate variances"),
+    ("glm hi ses, family(binomial) scale(-1)", 198, "scale(#) must be positive"),
+    ("glm hi ses, family(binomial) vfactor(0)", 198, "vfactor() must be positive"),
+    ("glm hi ses, family(binomial) disp(2)", 198, "disp() allowed only with irls option"),
     ("glm hi ses, family(foo)", 198, ""),
     ("glm hi ses, link(power)", 198, "link(power #) requires a number"),
     ("glm hi ses [aw=ses]", 101, "aweights not allowed"),
     ("glm mathach ses, family(poisson)", 499, "dependent variable must be nonnegative"),
     ("glm nosuchvar ses", 111, "variable nosuchvar not found"),
     ("glm hi ses, offset(ses) exposure(expo)", 198, "only one of offset() or exposure()"),
-    ("glm hi ses, vce(opg)", 198, "vcetype 'opg' not allowed"),
+    ("glm hi ses, vce(hac nwest 2)", 198, "vcetype 'hac nwest 2' not allowed"),
 ])
 def test_glm_errors(hsb, command, rc, message):
     s, r = hsb

@@ -87,22 +87,38 @@ def test_glm_failing_inside_fracpoly_draws_nothing(s, command):
     assert all(len(series.x) == 0 for series in graph.panels[0].series)
 
 
-@pytest.mark.parametrize("options, message", [
-    ("family(gamma)", "family(gamma)) not supported by mlmcli with estcmd(glm)"),
-    ("family(igaussian)", "family(igaussian)) not supported"),
-    ("family(nbinomial)", "family(nbinomial)) not supported"),
-    ("family(binomial 2)", "family(binomial #|varname)) not supported"),
-    ("family(gaussian) link(log)", "link(log)) not supported by mlmcli with estcmd(glm) and family(gaussian)"),
-    ("family(poisson) link(identity)", "link(identity)) not supported"),
-    ("family(binomial) link(log)", "link(log)) not supported"),
-    ("family(gaussian) scale(x2)", "option scale not supported by mlmcli with estcmd(glm)"),
-    ("family(gaussian) irls", "option irls not supported"),
-    ("family(gaussian) offset(x)", "option offset not supported"),
-    ("family(gaussian) vce(opg)", "vce(opg) not supported by mlmcli with estcmd(glm)")])
-def test_glm_refusals(s, options, message):
-    out, rc = run(s, f"twoway fpfit yg x, estcmd(glm) estopts({options})", stop_on_error=False)
-    assert rc == 198 and message in out, out
+def test_glm_opg_band_is_logits():
+    """glm's vce(opg) for the binomial logit: ml's scores are logit's, so logit's OPG band."""
+    s = _session({k: ESTCMD[k] for k in ("x", "yb")})
+    glm, _ = drawn(s, "twoway fpfitci yb x, estcmd(glm) estopts(family(binomial) vce(opg))")
+    logit, _ = drawn(s, "twoway fpfitci yb x, estcmd(logit) estopts(vce(opg))")
+    plain, _ = drawn(s, "twoway fpfitci yb x, estcmd(glm) estopts(family(binomial))")
+    width = [g.panels[0].series[0].y2 - g.panels[0].series[0].y for g in (glm, logit, plain)]
+    np.testing.assert_allclose(width[0], width[1], rtol=1e-5)
+    assert np.max(np.abs(width[0] / width[2] - 1)) > 0.01
 
+
+@pytest.mark.parametrize("y, same, other", [
+    ("yg", "family(gaussian) link(identity)", "family(gaussian) link(power 1)"),
+    ("yc", "family(poisson) link(log)", "family(poisson) link(power 0)"),
+    ("yb", "family(binomial) link(cloglog)", "family(binomial 1) link(cloglog)")])
+def test_other_links_and_denominators_are_glms(s, y, same, other):
+    """power 1 is the identity, power 0 the log, a denominator of 1 the Bernoulli: the same curve."""
+    a, _ = drawn(s, f"twoway fpfitci {y} x, estcmd(glm) estopts({same})")
+    b, _ = drawn(s, f"twoway fpfitci {y} x, estcmd(glm) estopts({other})")
+    for u, v in zip(a.panels[0].series, b.panels[0].series):
+        np.testing.assert_allclose(u.y, v.y, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("options", ["family(gaussian) link(log)", "family(poisson) link(identity)",
+                                     "family(binomial) link(loglog)", "family(binomial) link(log)",
+                                     "family(nbinomial 0.5)", "family(poisson) link(power 0.5)"])
+def test_other_links_draw_a_line_or_statas_note(s, options):
+    y = "yc" if "poisson" in options or "nbinomial" in options else "yb" if "binomial" in options else "yg"
+    out, rc = run(s, f"twoway fpfit {y} x, estcmd(glm) estopts({options})")
+    graph, _ = drawn(s, f"twoway fpfit {y} x, estcmd(glm) estopts({options})")
+    line = graph.panels[0].series[0].y
+    assert rc == 0 and (NOTE in out or (len(line) and np.all(np.isfinite(line)))), out
 
 
 def test_robust_band_is_logits():

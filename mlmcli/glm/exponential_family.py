@@ -155,7 +155,7 @@ class Family:
         if self.name == "binomial":
             return ("u*(1-u)", "Bernoulli") if self.bernoulli else (f"u*(1-u/{self.m_label})", "Binomial")
         if self.name == "nbinomial":
-            return f"u+({_g(self.k)})u^2", "Neg. Binomial"
+            return f"u+({_g(round(self.k, 4))})u^2", "Neg. Binomial"  # glim_v6: round($SGLM_a, 0.0001)
         return {"gaussian": "1", "poisson": "u", "gamma": "u^2", "igaussian": "u^3"}[self.name], \
             _TITLES[self.name]
 
@@ -213,7 +213,8 @@ class Link:
             return -np.log(-np.log(u))
         if n == "logc":
             return np.log1p(-u)
-        return u ** self.power
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return u ** self.power
 
     def strings(self, family: Family) -> tuple[str, str]:
         """(e(linkf), e(linkt)); a binomial with denominators writes u/n for u."""
@@ -243,8 +244,9 @@ class Link:
         return f"u^({_g(self.power)})", "Power"
 
 
-def family_from_option(text: str | None, ds, sample) -> Family:
-    """``family(name [#|varname])``: Gaussian by default."""
+def family_from_option(text: str | None, ds, sample, allow_ml: bool = False) -> Family:
+    """``family(name [#|varname])``: Gaussian by default; ``allow_ml``: ``nbinomial ml`` is read
+    (its k, 1 here, is the caller's to estimate)."""
     from ..syntax.options import choice_option
 
     words = (text or "gaussian").split()
@@ -262,6 +264,8 @@ def family_from_option(text: str | None, ds, sample) -> Family:
             var = ds.resolve(rest[0])
             return Family(name, ds.numeric(var)[sample], var)
     if name == "nbinomial" and rest:
+        if len(rest) == 1 and rest[0].lower() == "ml" and allow_ml:
+            return Family(name)
         if len(rest) != 1 or rest[0].lower() == "ml":
             raise StataError("family(nbinomial ml) is not implemented in mlmcli; give k as a number", 198)
         try:

@@ -8,7 +8,7 @@ beta (X' diag(w d2) X), by central differences of the analytic gradient in the
 rows of alpha.  Maximised by Newton-Raphson (``newton.maximize``) from the
 constant-only model, whose log likelihood is ll_0 (Stata's ``Iteration 0``).
 
-V = (-H)^-1; with pweights or vce(robust|cluster) the sandwich
+V = (-H)^-1 (vce(opg): (sum_i s_i s_i')^-1, s_i the scores, w_i s_i s_i' with fweights); with pweights or vce(robust|cluster) the sandwich
 V = (-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 with s_c the score sums of cluster c
 (each observation its own cluster for vce(robust)).
 """
@@ -427,6 +427,10 @@ def _fit(spec: GLMSpec) -> GLMFit:
         S = model.scores(theta) @ cmap.N
         V = cmap.vcov(sandwich(H, S, codes, G))
         n_clusters = G if spec.cluster is not None else None
+    elif spec.vce == "opg":  # ml's vce(opg): the inverse of the scores' outer product (per unit of weight)
+        S = model.scores(theta) @ cmap.N
+        S = S / np.sqrt(model.w)[:, None] if spec.fweight is not None else S
+        V = cmap.vcov(invert_negative_hessian(-(S.T @ S)))
     else:
         V = cmap.vcov(invert_negative_hessian(H))
     if not np.isfinite(res.f):

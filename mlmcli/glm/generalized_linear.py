@@ -8,8 +8,11 @@ Newton steps b <- b - H^-1 s (halved while the log likelihood falls) start from 
 iteratively-reweighted least-squares step from IRLS's starting mean; the
 log likelihood is the family's (``exponential_family``).
 
-Scale phi: 1 for the discrete families, Pearson X2/(N - k) for the continuous ones (Stata's
-default ``scale(x2)``).  V = phi (-H)^-1 (``oim``); with vce(robust|cluster) the sandwich
+vce(opg): V = (sum_i s_i s_i')^-1 with ml's scores s_i = (y-mu) mu'/(phi V) x_i (per unit of
+fweight).  Scale phi: 1 for the discrete families, Pearson X2/(N - k) for the continuous ones (Stata's
+default ``scale(x2)``), e(phi); ``scale``: "x2" (V scaled by Pearson's X2/(N - k) for every
+family) or a number (scale(#): V scaled by it, and e(phi) it for the continuous families; the
+discrete ones keep e(phi) = 1, as glm.ado's ``fixme`` step); ``vfactor`` multiplies V.  V = phi (-H)^-1 (``oim``); with vce(robust|cluster) the sandwich
 (-H)^-1 (c sum_g S_g S_g') (-H)^-1 with c = N/(N-1) (robust, each observation its own
 cluster) or G/(G-1) (cluster), scores and H at phi = 1 (phi cancels).
 Deviance D = sum w d(y, mu), Pearson X2 = sum w (y-mu)^2/V; AIC = (-2 lnL + 2k)/N,
@@ -50,6 +53,9 @@ class GeneralizedLinearFit:
     iterations: list = field(default_factory=list)  # (iteration, log likelihood, note)
     converged: bool = True
     limit_reached: bool = False  # not converged because ``iterate`` was reached
+    nbml: bool = False  # family(nbinomial ml): k estimated by nbreg first (e(nbml))
+    scale: object = None  # scale() as typed: None, "x2" or the number's text
+    vfactor: float = 1.0
 
     @property
     def k(self) -> int:
@@ -136,6 +142,8 @@ def _irls_start(fam: Family, link: Link, X, y, m, off, w) -> np.ndarray:
     z = eta - off + (y - mu) / d1
     W = w * d1 ** 2 / fam.variance(mu)
     sw = np.sqrt(np.maximum(W, 0))
+    if not (np.all(np.isfinite(sw)) and np.all(np.isfinite(z))):  # the link undefined at the start: b = 0
+        return np.zeros(X.shape[1])
     beta, *_ = np.linalg.lstsq(X * sw[:, None], z * sw, rcond=None)
     return beta
 
@@ -143,7 +151,8 @@ def _irls_start(fam: Family, link: Link, X, y, m, off, w) -> np.ndarray:
 def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, offset=None, weight=None,
                            pweight: bool = False, vce: str = "oim", cluster=None, cluster_var=None,
                            level: float = 95.0, offset_name=None, iterate: int = 300,
-                           tolerance: float = 1e-6, ltolerance: float = 1e-7) -> GeneralizedLinearFit:
+                           tolerance: float = 1e-6, ltolerance: float = 1e-7, scale=None,
+                           vfactor: float = 1.0) -> GeneralizedLinearFit:
     n = len(y)
     X = np.asarray(X, float).reshape(n, -1)
     off = np.zeros(n) if offset is None else np.asarray(offset, float)
@@ -213,9 +222,22 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     pearson = float(np.sum(w * r ** 2 / V))
     k = X.shape[1]
     phi = 1.0 if family.discrete else pearson / (nobs - k)
+    v_factor = phi  # what V = v_factor (-H)^-1 is scaled by (glm.ado: phi, or its fixme factor)
+    if scale == "x2":  # scale(x2): Pearson's X2 / (N - k) for every family
+        v_factor = pearson / (nobs - k)
+    elif scale is not None:  # scale(#): e(phi) # for the continuous families, 1 for the discrete
+        v_factor = float(scale)
+        phi = phi if family.discrete else v_factor
     n_clusters = None
     if vce == "oim":
-        Vb = phi * inv
+        Vb = v_factor * inv
+    elif vce == "opg":  # glm's vce(opg): ml's scores (glim_lf: w (y-mu) mu'/(phi V) x), one per unit of fweight
+        S = X * (w * r * d1 / V)[:, None] / phi
+        S = S / np.sqrt(w)[:, None] if weight is not None else S
+        try:
+            Vb = np.linalg.inv(S.T @ S)
+        except np.linalg.LinAlgError:
+            raise StataError("Hessian is not negative semidefinite", 430) from None
     else:
         S = X * (w * r * d1 / V)[:, None]
         if vce == "cluster":
@@ -232,6 +254,24 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
                 Sg = S
             c = nobs / (nobs - 1)
         Vb = inv @ (c * (Sg.T @ Sg)) @ inv
+    Vb = vfactor * Vb  # vfactor(#)
     return GeneralizedLinearFit(depvar, tuple(labels), family, link, beta, (Vb + Vb.T) / 2, y, mu, w, nobs, ll,
                                 dev, pearson, phi, vce, level, offset_name, cluster_var, n_clusters, log,
-                                converged, limit and not converged)
+                                converged, limit and not converged, scale=scale, vfactor=vfactor)
+
+
+def estimated_nbinomial_k(X, y, labels, *, offset=None, weight=None, pweight: bool = False,
+                          iterate: int = 300) -> float:
+    """``family(nbinomial ml)``: glm.ado first fits ``nbreg`` (NB2, mean dispersion) on the same
+    terms, offset and weights and takes its e(alpha) as the k of the glm fit (``labels``: the
+    coefficients' ``CoefLabel`` s, the constant named _cons)."""
+    from .fit import fit_glm
+    from .spec import GLMSpec
+
+    spec = GLMSpec(depvar="y", y=np.asarray(y, float), X=np.asarray(X, float), coef_labels=tuple(labels),
+                   family="nbinomial", link="log", offset=offset, fweight=None if pweight else weight,
+                   pweight=weight if pweight else None, iterate=iterate)
+    fit = fit_glm(spec)
+    if not fit.converged:
+        raise StataError("convergence not achieved", 430)
+    return float(np.exp(fit.anc[0]))

@@ -39,6 +39,11 @@ def _cdf(link: str, x: np.ndarray) -> np.ndarray:
     return -np.expm1(-np.exp(np.minimum(x, 700.0)))
 
 
+def response_probability(link: str, eta: np.ndarray) -> np.ndarray:
+    """Pr(y != 0) = F(eta) of a binary model with ``link`` (logit, probit, cloglog)."""
+    return _cdf(link, np.asarray(eta, float))
+
+
 class GLMPredictions:
     """Mixed into ``GLMFit``: uses ``spec``, ``model``, ``beta``, ``anc``, ``V``."""
 

@@ -67,7 +67,7 @@ class GLMSpec:
     categories: tuple[float, ...] = ()
     fweight: np.ndarray | None = None
     pweight: np.ndarray | None = None
-    vce: str = "oim"  # oim | robust | cluster
+    vce: str = "oim"  # oim | opg | robust | cluster
     cluster: np.ndarray | None = None
     cluster_var: str | None = None
     constraints: LinearConstraints | None = None

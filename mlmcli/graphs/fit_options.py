@@ -87,7 +87,8 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
     """fpfit's ``estopts()``: fracpoly's options -> {degree, powers, center, scaling} (``log``,
     ``compare``: what fracpoly prints, which the graph does not show; ``all``: the fit's
     points are the estimation sample's anyway) and regress's (``estimation_options``); after
-    estcmd(logit|logistic|probit|poisson|nbreg) (``command``) their own (``_maximum_likelihood_options``)."""
+    estcmd(logit|logistic|probit|poisson|nbreg|ologit|oprobit|glm) (``command``) their own
+    (``_maximum_likelihood_options``; ``settings["ml"]``: ``fpfit_ml_options.MLSettings``)."""
     from mlmcli.syntax.numlist import numlist
 
     text = last_option(opts, "estopts")
@@ -125,64 +126,40 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
         settings["family"], settings["link"] = found_model.get("family"), found_model.get("link")
         rest = [o for o in rest if o not in model]
     if command != "regress":
-        rest = _maximum_likelihood_options(rest, command)
+        rest, settings["ml"] = _maximum_likelihood_options(rest, command)
     constant, vce, cluster = estimation_options(ctx, opts, rest)
     return settings, constant, vce, cluster
 
 
-# regress's options that logit, probit, poisson and nbreg do not have (their fit fails with them), and
-# theirs that change nothing drawn ([R] logit, probit, poisson: reporting)
+# regress's options that the ML commands do not have (their fit fails with them)
 _REGRESS_ONLY = [OptionSpec(*row) for row in (
     ("hascons", None), ("tsscons", None), ("beta", None), ("eform", None, True), ("depname", 3, True),
     ("noheader", 5), ("notable", 5), ("plus", None), ("mse1", None))]
 _NOCONSTANT = OptionSpec("noconstant", 3)
-_ML_REPORTING = {"logit": ("or", "nolog", "nocoef"), "logistic": ("coef", "nolog"),
-                 "probit": ("nolog", "nocoef"), "poisson": ("irr", "nolog"), "nbreg": ("irr", "nolog"),
-                 "ologit": ("or", "nolog"), "oprobit": ("nolog",), "glm": ("eform", "nolog", "ml")}
 _GLM_MODEL = [OptionSpec("family", 1, True), OptionSpec("link", 1, True)]
-# the ML commands' own options fpfit does not fit with (refused); a word that neither they nor
-# regress know makes the command fail inside fracpoly: Stata's note
-_ML_OWN = [OptionSpec(*row) for row in (
-    ("offset", None, True), ("exposure", 3, True), ("asis", None), ("constraints", 6, True), ("collinear", 4),
-    ("iterate", 4, True), ("tolerance", 3, True), ("ltolerance", 4, True), ("nrtolerance", 5, True),
-    ("nonrtolerance", 7), ("technique", 4, True), ("difficult", 4), ("from", None, True), ("trace", None),
-    ("gradient", 4), ("hessian", 4), ("showstep", None), ("showtolerance", 8), ("log", None), ("irls", 4),
-    ("scale", 2, True), ("disp", 4, True), ("vfactor", 7, True), ("fisher", 6, True), ("mu", None, True),
-    ("init", None, True), ("nocoef", None), ("nodisplay", 6), ("dispersion", 1, True))]
 
 
-def _maximum_likelihood_options(typed: list, command: str) -> list:
-    """estopts() after estcmd(logit|logistic|probit|poisson|nbreg|ologit|oprobit|glm): their reporting options are
-    dropped (nothing drawn depends on them); regress's own options make the command fail inside
-    fracpoly (``fpfit_models.FracpolyFailed``: Stata's note), and so does a word neither they nor
-    regress know; their own options fpfit does not fit with (``_ML_OWN``) are refused; the rest is
-    read as regress's."""
+def _maximum_likelihood_options(typed: list, command: str) -> tuple[list, object]:
+    """estopts() after estcmd(logit|logistic|probit|poisson|nbreg|ologit|oprobit|glm): their own
+    options read by ``fpfit_ml_options.read_ml_options`` (-> its ``MLSettings``); regress's own
+    options make the command fail inside fracpoly (``fpfit_models.FracpolyFailed``: Stata's
+    note), and so does a word neither they nor regress know; the rest is read as regress's."""
+    from mlmcli.graphs.fpfit_ml_options import read_ml_options
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
+    rest, settings = read_ml_options(typed, command, FracpolyFailed)
     kept = []
-    for option in typed:
-        if option.name.lower() in _ML_REPORTING[command] and option.arg is None:
-            continue
+    for option in rest:
         if any(spec.matches(option.name) for spec in _REGRESS_ONLY):
             raise FracpolyFailed(f"option {option.name} not allowed")
         if command in ("ologit", "oprobit") and _NOCONSTANT.matches(option.name):  # no constant to drop
             raise FracpolyFailed(f"option {option.name} not allowed")
-        if command == "nbreg" and option.name.lower().startswith("d") and "dispersion".startswith(option.name.lower()):
-            if str(option.arg or "").strip().lower() not in ("mean", "m", "me", "mea"):  # [R] nbreg: NB2 by default
-                raise StataError("estopts(dispersion(constant)) not supported by mlmcli with estcmd(nbreg): "
-                                 "fpfit fits nbreg's default mean dispersion", 198)
-            continue
-        if option.name.lower() == "vce" and str(option.arg or "").strip().lower() in ("oim", "opg"):
-            if str(option.arg).strip().lower() == "oim":  # these commands' default
-                continue
-            raise StataError(f"estopts(): vce(opg) not supported by mlmcli with estcmd({command})", 198)
+        if command == "logistic" and _NOCONSTANT.matches(option.name):  # frac_154's own check
+            raise FracpolyFailed("option noconstant invalid with command logistic")
         if not any(spec.matches(option.name) for spec in _REPORTING + _FIT_SPECS):
-            if any(spec.matches(option.name) for spec in _ML_OWN):
-                raise StataError(f"estopts(): option {option.name} not supported by mlmcli with "
-                                 f"estcmd({command})", 198)
             raise FracpolyFailed(f"option {option.name} not allowed")
         kept.append(option)
-    return kept
+    return kept, settings
 
 
 def point_rows(sample: np.ndarray, y_all: np.ndarray, x_all: np.ndarray, n_points: int, atobs: bool

@@ -8,24 +8,29 @@ which the capture turns into that note.  mlm fits:
 
 - ``regress``: least squares (``mlmcli.fractional_polynomials``);
 - ``logit``, ``logistic``, ``probit``, ``poisson``, ``nbreg``, ``ologit``, ``oprobit``
-  (``ML_COMMANDS``; nbreg's mean dispersion, its ln alpha estimated with the terms' b; the
+  (``ML_COMMANDS``; nbreg's dispersion(mean|constant), its ln alpha or ln delta estimated with the terms' b; the
   ordinal ones without a constant, their cutpoints estimated with b, x b the centred terms
   times b): maximum likelihood by
   ``mlmcli.glm`` -- each candidate pair of powers by its deviance -2 ll (the same choice
   fracpoly makes: the largest likelihood), the final model's b and V (OIM, or the sandwich
   with robust/cluster); fracpred draws the linear predictor x b and, for the band, its stdp
   sqrt(x V x'), with the normal quantile (these commands keep no e(df_r)).  aweights, which
-  these commands refuse, make fracpoly fail: the note, nothing drawn.
+  these commands refuse, make fracpoly fail: the note, nothing drawn.  Their own estopts()
+  (offset, exposure, iterate, tolerances, asis, vce(opg), glm's scale/vfactor/irls ...) are read
+  by ``fpfit_ml_options`` into ``MLSettings``, which every fit here takes.
 
 - ``glm`` with estopts(family() link()) (``glm_model``): mlm's glm engine
   (``mlmcli.glm.generalized_linear``, Stata's ml fit, V = phi times the inverse observed
-  information); fracpoly's deviance after glm is frac_dv's -2 e(ll), built for the families
-  whose log likelihood has no estimated scale, or whose scale is a multiple of the residual sum of
-  squares (the Gaussian: -2 ll is then monotone in it, so the powers are least squares'):
-  gaussian (identity), binomial without a denominator (an outcome in [0, 1]; logit, probit,
-  cloglog), poisson (log).
-  gamma, igaussian and nbinomial (their -2 ll depends on the estimated scale or k), other links
-  and binomial's denominators are refused.  glm keeps no e(df_r): the normal quantile.
+  information) with every family and link mlm's glm has -- gaussian, binomial (without a
+  denominator, or ``binomial #|varname``), poisson, gamma, igaussian, ``nbinomial #`` and
+  ``nbinomial ml`` (glm.ado fits nbreg first and takes its alpha as k: here for every candidate);
+  links identity, log, logit, probit, cloglog, loglog, logc, power #.  fracpoly's deviance after
+  glm is frac_dv's -2 e(ll), glm's log likelihood as the family programs (glim_v1 ... glim_v6)
+  write it: gamma -y/mu - ln mu and inverse Gaussian -((y-mu)^2/(y mu^2) + ln(2 pi y^3))/2 at
+  scale 1 (the estimated phi is not in them), the negative binomial's at its k, the binomial's
+  with ln C(m, y), the Gaussian's at the ML variance (monotone in the residual sum of squares).
+  glm keeps no e(df_r): the normal quantile.  A family and link whose fit fails (a mean outside
+  its range: glm's "data not suitable") is fracpoly failing: the note.
 
 fracpoly's other commands (clogit, intreg, qreg, rreg, mlogit,
 xtgee, the survival commands ...) are refused: mlm does not fit fractional polynomials with them.
@@ -47,8 +52,6 @@ ML_COMMANDS = {"logit": ("bernoulli", "logit"), "logistic": ("bernoulli", "logit
 # the ordinal commands: no constant (their cutpoints take its place), the search and the fit on
 # the terms alone, fracpred's x b the centred terms times b (fractional_polynomials' noconstant)
 ORDINAL_COMMANDS = ("ologit", "oprobit")
-# estcmd(glm)'s families and links fpfit fits (module docstring: -2 e(ll) pinned down for these)
-GLM_LINKS = {"gaussian": ("identity",), "binomial": ("logit", "probit", "cloglog"), "poisson": ("log",)}
 FAILED_NOTE = "(note:  fracpoly could not fit model)"
 
 
@@ -72,43 +75,57 @@ def estimation_command(typed) -> str | None:
     return word
 
 
-def glm_model(family_text, link_text, n: int):
-    """estopts(family() link()) of estcmd(glm) -> (Family, Link), or refused (module docstring)."""
+def glm_model(family_text, link_text, data, sample: np.ndarray):
+    """estopts(family() link()) of estcmd(glm) -> (Family, Link) as mlm's glm reads them
+    (``family(binomial varname)``: the denominators on the plot's sample rows)."""
     from mlmcli.glm.exponential_family import family_from_option, link_from_option
 
-    words = str(family_text or "").split()
-    if len(words) > 1 and words[0].lower().startswith("b"):  # binomial's denominator (# or a variable)
-        raise StataError("estopts(family(binomial #|varname)) not supported by mlmcli with estcmd(glm): fpfit "
-                         "fits the binomial without a denominator", 198)
-    family = family_from_option(family_text, None, np.ones(n, bool))
-    link = link_from_option(link_text, family)
-    if family.name not in GLM_LINKS:
-        raise StataError(f"estopts(family({family.name})) not supported by mlmcli with estcmd(glm): fracpoly's "
-                         "deviance -2 e(ll) depends on the estimated scale; fpfit fits family gaussian, binomial "
-                         "or poisson", 198)
-    if link.name not in GLM_LINKS[family.name]:
-        raise StataError(f"estopts(link({link.name})) not supported by mlmcli with estcmd(glm) and family("
-                         f"{family.name}): fpfit fits link(s) {', '.join(GLM_LINKS[family.name])}", 198)
-    return family, link
+    family = family_from_option(family_text, data, sample, allow_ml=True)
+    if family.name == "nbinomial" and str(family_text).split()[-1].lower() == "ml":
+        return family, link_from_option(link_text, family), "ml"
+    return family, link_from_option(link_text, family)
 
 
-def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster):
-    """glm's fit (``mlmcli.glm.generalized_linear``) on X, the weights as glm takes them."""
-    from mlmcli.glm.generalized_linear import fit_generalized_linear
+def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster, ml, offset):
+    """glm's fit (``mlmcli.glm.generalized_linear``) on X, the weights as glm takes them;
+    family(nbinomial ml): glm.ado's nbreg first, its alpha the k of the glm fit."""
+    import dataclasses
 
-    family, link = model
-    labels = tuple(f"_fp{j}" for j in range(X.shape[1]))
+    from mlmcli.glm.generalized_linear import estimated_nbinomial_k, fit_generalized_linear
+    from mlmcli.mixed.spec import CoefLabel
+
+    family, link = model[:2]
+    if ml.asis and not family.bernoulli:  # glm.ado: asis only with binomial and a denominator of 1
+        raise FracpolyFailed("option asis not allowed")
     pweight = weight_kind == "pweight"
-    if pweight and vce == "oim":  # glm: pweights give the robust variance
+    if len(model) > 2:  # nbinomial ml: k = nbreg's e(alpha) on the same terms
+        k = estimated_nbinomial_k(X, y, tuple(CoefLabel(f"_fp{j}") for j in range(X.shape[1])), offset=offset,
+                                  weight=w, pweight=pweight, iterate=ml.iterate)
+        family = dataclasses.replace(family, k=k)
+    labels = tuple(f"_fp{j}" for j in range(X.shape[1]))
+    if ml.opg and vce in ("oim", "ols"):
+        if pweight:  # glm.ado: pweights are robust, and robust needs a Hessian
+            raise FracpolyFailed("robust allowed only with hessian matrices")
+        vce = "opg"
+    if pweight and vce in ("oim", "ols"):  # glm: pweights give the robust variance
         vce = "robust"
+    if ml.scale is not None and vce in ("robust", "cluster", "opg"):
+        raise FracpolyFailed("cannot use scale() with alternate variances")
     return fit_generalized_linear("y", labels, X, np.asarray(y, float), family, link, weight=w, pweight=pweight,
-                                  vce=vce if vce in ("robust", "cluster") else "oim", cluster=cluster)
+                                  vce=vce if vce in ("robust", "cluster", "opg") else "oim", cluster=cluster,
+                                  offset=offset, iterate=ml.iterate, tolerance=ml.tolerance,
+                                  ltolerance=ml.ltolerance, scale=ml.scale, vfactor=ml.vfactor)
 
 
-def _glm_fit(command: str, y, X, w, weight_kind, vce: str = "oim", cluster=None, model=None):
-    """fit_glm on the design X (constant last, named _cons), the weights as the command takes them."""
+def _glm_fit(command: str, y, X, w, weight_kind, vce: str = "oim", cluster=None, model=None, ml=None,
+             offset=None):
+    """fit_glm on the design X (constant last, named _cons), the weights as the command takes them;
+    ``ml``: estopts()' ``MLSettings``, ``offset``: offset() or ln(exposure()) on the rows."""
+    from mlmcli.graphs.fpfit_ml_options import MLSettings
+
+    ml = ml or MLSettings()
     if command == "glm":
-        return None, _generalized_linear_fit(model, y, X, w, weight_kind, vce, cluster)
+        return None, _generalized_linear_fit(model, y, X, w, weight_kind, vce, cluster, ml, offset)
     from mlmcli.glm.fit import fit_glm
     from mlmcli.glm.spec import GLMSpec
     from mlmcli.mixed.spec import CoefLabel
@@ -121,11 +138,27 @@ def _glm_fit(command: str, y, X, w, weight_kind, vce: str = "oim", cluster=None,
     if family == "ordinal":  # the outcome's values coded 1..K in ascending order, as ologit reads them
         values = np.unique(y)
         categories, y = tuple(float(v) for v in values), np.searchsorted(values, y).astype(float) + 1.0
+    if ml.opg and vce in ("oim", "ols"):
+        if weight_kind == "pweight":  # pweights give the robust variance; opg is not one
+            raise FracpolyFailed("vce(opg) not allowed with pweights")
+        vce = "opg"
     spec = GLMSpec(depvar="y", y=y, X=X, coef_labels=labels, family=family, link=link, categories=categories,
+                   dispersion=ml.dispersion, offset=offset, offset_name="offset" if offset is not None else None,
                    fweight=w if weight_kind == "fweight" else None,
                    pweight=w if weight_kind in ("pweight", "iweight") else None,
-                   vce=vce if vce in ("robust", "cluster") else "oim", cluster=cluster)
+                   vce=vce if vce in ("robust", "cluster", "opg") else "oim", cluster=cluster,
+                   iterate=ml.iterate, tolerance=ml.tolerance, ltolerance=ml.ltolerance,
+                   nrtolerance=ml.nrtolerance, asis=ml.asis)
     return spec, fit_glm(spec)
+
+
+def _converged(command: str, fit, ml) -> bool:
+    """ml's end (``commands.estimation.convergence``): iterate() reached when typed (always
+    after glm, which hands ml iterate()) is a warning and the results stay; any other failure
+    to converge is r(430), the command failing."""
+    if getattr(fit, "converged", True):
+        return True
+    return bool(fit.limit_reached and (ml.iterate_typed or command == "glm"))
 
 
 def _with_constant_named(X: np.ndarray, constant: bool) -> np.ndarray:
@@ -133,41 +166,80 @@ def _with_constant_named(X: np.ndarray, constant: bool) -> np.ndarray:
     return np.column_stack([X[:, 1:], X[:, :1]]) if constant else X
 
 
-def deviance_criterion(command: str, y, w, weight_kind, constant: bool, model=None):
-    """The search's criterion for ``best_fp``: -2 ll of the candidate design (None: no fit);
-    ``model``: estcmd(glm)'s (Family, Link)."""
+def null_model(command: str, y, w, weight_kind, constant: bool, model=None, ml=None, offset=None) -> None:
+    """frac_154's first fit, which it does not capture: the command on the constant alone (ologit,
+    oprobit: the cutpoints alone) with estopts(); its failure (an outcome that does not vary,
+    exposure() <= 0 ...) is fracpoly's (``FracpolyFailed``).  Without a constant frac_154 fits
+    no such model for these commands (logit's has no column left either)."""
+    from mlmcli.graphs.fpfit_ml_options import MLSettings
+
+    ml = ml or MLSettings()
+    n = len(y)
+    if command in ORDINAL_COMMANDS:
+        X = np.zeros((n, 0))
+    elif constant:
+        X = np.ones((n, 1))
+    else:
+        return
+    try:
+        _, fit = _glm_fit(command, y, X, w, weight_kind, model=model, ml=ml, offset=offset)
+    except (StataError, np.linalg.LinAlgError) as failure:
+        raise FracpolyFailed(str(failure)) from None
+    if not _converged(command, fit, ml):
+        raise FracpolyFailed("convergence not achieved")
+
+
+def deviance_criterion(command: str, y, w, weight_kind, constant: bool, model=None, ml=None, offset=None):
+    """The search's criterion for ``best_fp``: -2 ll of the candidate design, None when the
+    command fails on it (frac_154 captures each candidate's fit and skips the failures: its
+    deviance missing); ``model``: estcmd(glm)'s (Family, Link); ``ml``, ``offset``: as ``_glm_fit``."""
+    from mlmcli.graphs.fpfit_ml_options import MLSettings
+
+    ml = ml or MLSettings()
+
     def deviance(X: np.ndarray) -> float | None:
         try:
-            _, fit = _glm_fit(command, y, _with_constant_named(X, constant), w, weight_kind, model=model)
-        except StataError as failure:  # Stata's command fails the same way on every candidate
-            raise FracpolyFailed(str(failure)) from None
-        except np.linalg.LinAlgError:
+            _, fit = _glm_fit(command, y, _with_constant_named(X, constant), w, weight_kind, model=model, ml=ml,
+                              offset=offset)
+        except (StataError, np.linalg.LinAlgError):
+            return None
+        if not _converged(command, fit, ml):
             return None
         return -2.0 * fit.loglik if np.isfinite(fit.loglik) else None
     return deviance
 
 
-def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, model=None
+def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, model=None, ml=None, offset=None
            ) -> tuple[np.ndarray, np.ndarray]:
     """(b, V) of the final model on X (columns as given: the caller's order; vce: ols (OIM),
     robust or cluster); V the terms' block of the whole parameter vector's (nbreg's ln alpha
     estimated with them: the inverse of the full information, as nbreg reports it)."""
+    from mlmcli.graphs.fpfit_ml_options import MLSettings
+
+    ml = ml or MLSettings()
     try:
-        _, fit = _glm_fit(command, y, X, w, weight_kind, vce, cluster, model)
-    except StataError as failure:
+        _, fit = _glm_fit(command, y, X, w, weight_kind, vce, cluster, model, ml, offset)
+    except (StataError, np.linalg.LinAlgError) as failure:
         raise FracpolyFailed(str(failure)) from None
+    if not _converged(command, fit, ml):
+        raise FracpolyFailed("convergence not achieved")
     if command == "glm":
         return np.asarray(fit.beta, float), np.asarray(fit.V, float)
-    if len(fit.labels) != X.shape[1]:  # perfect prediction dropped a term: not mimicked
+    if len(fit.labels) != X.shape[1] or not np.all(fit.used):  # perfect prediction dropped a term: not mimicked
         raise StataError(f"estcmd({command}): a fractional polynomial term predicts the outcome perfectly; "
                          "not supported by mlmcli", 459)
     return np.asarray(fit.beta, float), np.asarray(fit.V, float)[:X.shape[1], :X.shape[1]]
 
 
-def glm_deviance_residuals(model, y, eta) -> np.ndarray:
-    """glm's predict, deviance (fracpred after glm): sign(y - mu) sqrt(d(y, mu)), mu = h(eta)."""
-    family, link = model
-    mu = link.inverse(np.asarray(eta, float))[0]  # binomial without a denominator: m = 1
+def glm_deviance_residuals(model, y, eta, rows) -> np.ndarray:
+    """glm's predict, deviance (fracpred after glm): sign(y - mu) sqrt(d(y, mu)), mu = m h(eta),
+    m the binomial denominators of the observations ``rows`` (of the plot's sample)."""
+    import dataclasses
+
+    family, link = model[:2]
+    if family.m is not None:
+        family = dataclasses.replace(family, m=np.asarray(family.m, float)[rows])
+    mu = family.denominators(len(rows)) * link.inverse(np.asarray(eta, float))[0]
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.sign(y - mu) * np.sqrt(np.maximum(family.unit_deviance(y, mu), 0.0))
 

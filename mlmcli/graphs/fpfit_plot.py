@@ -8,10 +8,13 @@ and one observation kept per distinct x, then ``fracpred`` there.
   ``noconstant``, ``noscaling``, ``all``, ``log``, ``compare`` (``fit_options.fracpoly_options``) and regress's
   options: its ``vce()`` (robust, cluster, hc2, hc3, jackknife, bootstrap) gives the band's
   standard errors (``mlmcli.ols.fit_ols`` on the final model's terms; bootstrap: the replicates'
-  covariance, the draws of regress's vce(bootstrap)).
+  covariance, the draws of regress's vce(bootstrap)); after the ML commands their own options
+  (``fpfit_ml_options``): ``offset()``/``exposure()`` also in the x b drawn (fracpred's
+  ``_predict, xb``), at the observation kept at each x.
 - ``predopts()``: fracpred's options: ``stdp`` (the standard error of the fitted values),
   ``for(x)`` (the centred terms times their coefficients, and with ``stdp`` its standard error),
   ``dresid`` (fracpred.ado's deviance residuals, for regress y - xb, after poisson Poisson's, after glm glm's,
+  after logit/logistic/probit their predict's by covariate pattern, after nbreg/ologit/oprobit missing,
   weighted sqrt(w / mean w): ``_deviance_residuals``), ``all`` (the points are the sample's anyway).
 - the band: fit -/+ invttail(e(df_r), (100-level)/200) se, or invnormal when there is no
   e(df_r) (after vce(bootstrap), and after the maximum-likelihood estcmd()s), as the serset
@@ -117,6 +120,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         raise StataError(f"weights not allowed with vce({vce.kind})", 101)
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
+    offset = glm = None
     if command == "regress":
         model = best_fp(y, x, **fp_settings)
         X = _constant_last(model.terms(x), constant)
@@ -129,17 +133,24 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
             V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
     else:
-        glm = None
         if command == "glm":
             from mlmcli.graphs.fpfit_models import glm_model
 
-            glm = glm_model(settings.get("family"), settings.get("link"), len(y))
-        fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, dresid,
-                                           fp_settings, glm)
+            glm = glm_model(settings.get("family"), settings.get("link"), ctx.data, sample)
+            if glm[0].m is not None and not np.all(np.isfinite(glm[0].m)):
+                raise StataError("estopts(family(binomial varname)): missing denominators in the plot's sample "
+                                 "not supported by mlmcli", 198)
+        try:
+            offset = _offset_values(ctx, settings["ml"], sample)
+        except FracpolyFailed:  # exposure() <= 0: the command fails inside fracpoly
+            return _failed(ctx, plot, at, level, with_ci)
+        fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
+                                           settings["ml"], offset)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model = fitted_ml
         df_r, s2 = float("nan"), float("nan")  # no e(df_r), no e(rmse): the normal quantile
+    first = _first_rows(x, y)
     X0 = _constant_last(model.terms(at), constant)
     if partial:  # for(x): the terms' part, centred; the constant's row and column dropped
         k = model.centred_terms(at).shape[1]
@@ -147,9 +158,11 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     else:
         b = b_all
     fitted = X0 @ b
+    if command not in ("regress", None) and offset is not None and not partial:  # _predict, xb: with the offset
+        fitted = fitted + offset[first]
     var_p = quadratic_form_rows(X0, V)
     if dresid and not partial:  # fracpred: for() wins over dresid, dresid over stdp
-        fitted = _deviance_residuals(y, x, w, fitted, command, glm if command == "glm" else None)
+        fitted = _deviance_residuals(y, w, first, fitted, command, plot.weight_kind, glm)
     elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
     lower = upper = None
@@ -171,49 +184,97 @@ def _failed(ctx, plot, at, level, with_ci) -> list[Series]:
     return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
 
 
-def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, dresid, fp_settings, glm=None):
+def _offset_values(ctx, ml, sample) -> np.ndarray | None:
+    """offset(v) or ln(exposure(v)) on the sample's rows (None without them); exposure <= 0 is
+    the command failing inside fracpoly; a missing value in the plot's sample is refused
+    (fracpoly's sample does not mark it out, the command's does: not mimicked)."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    name = ml.offset or ml.exposure
+    if name is None:
+        return None
+    if ml.offset and ml.exposure:
+        raise FracpolyFailed("only one of offset() or exposure() can be specified")
+    values = ctx.data.numeric(ctx.data.resolve(name))[sample]
+    if not np.all(np.isfinite(values)):
+        raise StataError(f"estopts({'offset' if ml.offset else 'exposure'}({name})): missing values in the "
+                         "plot's sample not supported by mlmcli", 198)
+    if ml.exposure:
+        if np.any(values <= 0):
+            raise FracpolyFailed("exposure() must be greater than zero")
+        values = np.log(values)
+    return values
+
+
+def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_settings, glm=None, ml=None,
+                           offset=None):
     """(b, V, the FP) of fracpoly with the ML_COMMANDS or glm (``glm``: its (Family, Link))
-    (``graphs.fpfit_models``): the powers by deviance, the final model by maximum likelihood."""
+    (``graphs.fpfit_models``): the powers by deviance, the final model by maximum likelihood;
+    ``ml``: estopts()' ``MLSettings``, ``offset``: on the sample's rows."""
     from mlmcli.fractional_polynomials import best_fp
-    from mlmcli.graphs.fpfit_models import FracpolyFailed, deviance_criterion, ml_fit
+    from mlmcli.graphs.fpfit_models import FracpolyFailed, deviance_criterion, ml_fit, null_model
 
     if se in ("stdf", "stdr"):  # fracpred has stdp only; regress's e(rmse) does not exist here
         raise StataError(f"option {se} not allowed", 198)
-    if dresid and command not in ("poisson", "glm"):  # fracpred: predict's deviance residuals of logit/probit
-        raise StataError(f"predopts(dresid) with estcmd({command}) not supported by mlmcli: fracpred takes "
-                         f"{command}'s predict, deviance, which mlm's {command} does not have", 198)
     if vce.kind in ("hc2", "hc3"):  # not vcetypes of these commands: their fit fails inside fracpoly
         return None
     if vce.kind not in ("ols", "robust", "cluster"):
         raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
     constant = fp_settings["constant"]
     try:  # the command failing (an outcome that does not vary ...) is fracpoly failing under capture
-        model = best_fp(y, x, **fp_settings, criterion=deviance_criterion(command, y, w, weight_kind, constant, glm))
+        null_model(command, y, w, weight_kind, constant, glm, ml, offset)
+        criterion = deviance_criterion(command, y, w, weight_kind, constant, glm, ml, offset)
+        try:
+            model = best_fp(y, x, **fp_settings, criterion=criterion)
+        except StataError as failure:  # no candidate could be fitted: the command failed on them
+            raise FracpolyFailed(str(failure)) from None
         X = _constant_last(model.terms(x), constant)
-        b, V = ml_fit(command, y, X, w, weight_kind, vce.kind, cluster, glm)
+        b, V = ml_fit(command, y, X, w, weight_kind, vce.kind, cluster, glm, ml, offset)
     except FracpolyFailed:
         return None
     return b, V, model
 
 
-def _deviance_residuals(y, x, w, fitted, command: str, glm=None) -> np.ndarray:
-    """fracpred's dresid at the distinct x: twoway__fpfit_serset keeps, of the observations
-    sorted by x and y, the first at each x (the smallest y there); fracpred's residual is
-    y - xb after regress (the normal family), the Poisson deviance residual after poisson
-    (``fpfit_models.poisson_deviance_residuals``), times sqrt(w / mean w) with weights, the mean
-    over the observations kept (fracpred sums the weight over e(sample) in the data as kept)."""
+def _first_rows(x, y) -> np.ndarray:
+    """The observation twoway__fpfit_serset keeps at each distinct x (x ascending, as the
+    points): of the observations sorted by x and y, the first (the smallest y there)."""
     order = np.lexsort((y, x))
-    first = order[np.r_[True, np.diff(x[order]) != 0]]  # x ascending, as the points
+    return order[np.r_[True, np.diff(x[order]) != 0]]
+
+
+def _deviance_residuals(y, w, first, fitted, command: str, weight_kind, glm=None) -> np.ndarray:
+    """fracpred's dresid at the observations kept (``_first_rows``), ``fitted`` their x b (with
+    the offset): y - xb after regress (the normal family); after poisson the Poisson deviance
+    residual (``fpfit_models.poisson_deviance_residuals``); after glm glm's predict, deviance;
+    after logit, logistic and probit their predict, deviance -- by covariate pattern among the
+    observations kept, each a pattern of its own (its fweight its M), missing with pweights
+    (predict fails: fracpred's capture leaves the variable missing); after nbreg, ologit and
+    oprobit missing (fracpred has no residual for nbreg, their predict no deviance): nothing
+    drawn.  Times sqrt(w / mean w) with weights, the mean over the observations kept (fracpred
+    sums the weight over e(sample) in the data as kept)."""
+    kept_y = y[first]
     if command == "poisson":
         from mlmcli.graphs.fpfit_models import poisson_deviance_residuals
 
-        resid = poisson_deviance_residuals(y[first], fitted)
+        resid = poisson_deviance_residuals(kept_y, fitted)
     elif command == "glm":  # glm's predict, deviance
         from mlmcli.graphs.fpfit_models import glm_deviance_residuals
 
-        resid = glm_deviance_residuals(glm, y[first], fitted)
+        resid = glm_deviance_residuals(glm, kept_y, fitted, first)
+    elif command in ("logit", "logistic", "probit"):
+        resid = np.full(len(first), np.nan)
+        if weight_kind in (None, "fweight"):
+            from mlmcli.glm.covariate_patterns import pattern_deviance_residuals
+            from mlmcli.glm.predictions import response_probability
+
+            p = response_probability("probit" if command == "probit" else "logit", fitted)
+            kept_w = None if w is None else np.asarray(w, float)[first]
+            resid = pattern_deviance_residuals(np.arange(len(first), dtype=float)[:, None], kept_y, p,
+                                               np.ones(len(first), bool), kept_w)
+    elif command in ("nbreg", "ologit", "oprobit"):
+        resid = np.full(len(first), np.nan)
     else:
-        resid = y[first] - fitted
+        resid = kept_y - fitted
     if w is not None:
         kept = np.asarray(w, float)[first]
         resid = resid * np.sqrt(kept / kept.mean())

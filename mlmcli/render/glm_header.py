@@ -82,7 +82,7 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
     from mlmcli.render.abbrev import abbrev
     from mlmcli.render.coef_table import name_width
 
-    pseudo = fit.vce != "oim"
+    pseudo = fit.vce in ("robust", "cluster")
     out: list[str] = []
     if not nolog:
         out.append(render_glm_log(fit, pseudo))
@@ -102,7 +102,7 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
                                          ci_lo=math.exp(r.ci_lo), ci_hi=math.exp(r.ci_hi))
                      if not (r.base or r.omitted) else r for r in rows)
     cluster = (fit.n_clusters, fit.cluster_var) if fit.vce == "cluster" else None
-    label = "Robust" if pseudo else "OIM"
+    label = "Robust" if pseudo else fit.vce.upper()  # OIM, OPG
     s = name_width([(None, list(rows))], linesize=linesize, baselevels=baselevels)
     table = render_coef_table(rows, fit.depvar, level=fit.level if level is None else level,
                               linesize=linesize, cluster=cluster, baselevels=baselevels, vce_label=label,
@@ -113,4 +113,18 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
         kind = "(exposure)" if fit.offset_name.startswith("ln(") else "(offset)"
         table.insert(len(table) - 1, abbrev(fit.offset_name, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)
     out += table
+    out += _footnotes(fit)
     return "\n".join(out)
+
+
+def _footnotes(fit) -> list[str]:
+    """glm.ado's Display after the table: e(msg) (scale()) and the nbinomial ml note ({p 0 6 0 79})."""
+    lines = []
+    scale = getattr(fit, "scale", None)
+    if scale == "x2" and fit.family.discrete:
+        lines.append("(Standard errors scaled using square root of Pearson X2-based dispersion.)")
+    elif scale not in (None, "x2") and (not fit.family.discrete or float(scale) != 1):
+        lines.append(f"(Standard errors scaled using dispersion equal to square root of {scale}.)")
+    if getattr(fit, "nbml", False):
+        lines += ["Note: Negative binomial parameter estimated via ML and treated as fixed once", "      estimated."]
+    return lines

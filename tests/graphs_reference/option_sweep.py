@@ -164,7 +164,14 @@ FP_OPTIONS = ['estopts(noconstant)', 'estopts(degree(1))', 'estopts(degree(3))',
               'predopts(stdp)', 'predopts(for(z))', 'predopts(all)', 'predopts(dresid)', 'estcmd(regress)',
               'level(90)', 'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'acolor(yellow)',
               'estopts(noscaling)', 'estcmd(poisson)', 'estcmd(probit)', 'estcmd(nbreg)',
-              'estcmd(ologit)', 'estcmd(glm)', 'estcmd(glm) estopts(family(poisson))']
+              'estcmd(ologit)', 'estcmd(glm)', 'estcmd(glm) estopts(family(poisson))',
+              # the ML commands' own estopts() and glm's families (fpfit_ml_options)
+              'estcmd(glm) estopts(offset(x))', 'estcmd(poisson) estopts(exposure(z) iterate(50) nonrtolerance)',
+              'estcmd(logit) predopts(dresid)', 'estcmd(probit) estopts(vce(opg))',
+              'estcmd(logit) estopts(technique(bhhh) trace difficult asis)', 'estcmd(nbreg) estopts(dispersion(constant))',
+              'estcmd(glm) estopts(family(gamma) link(log))', 'estcmd(glm) estopts(family(igaussian) link(log))',
+              'estcmd(glm) estopts(family(nbinomial ml))', 'estcmd(glm) estopts(family(binomial 20))',
+              'estcmd(glm) estopts(scale(x2) vfactor(2))', 'estcmd(glm) estopts(link(power 0.5))']
 
 # the other twoway types and graph commands: the options their manual pages list
 LOWESS_OPTIONS = ['bwidth(.5)', 'mean', 'noweight', 'logit', 'adjust', 'lcolor(red)', 'lpattern(dash)']

@@ -5,11 +5,13 @@
         iterate(#) tolerance(#) ltolerance(#) nolog log noheader notable nodisplay coeflegend
         baselevels allbaselevels cformat() sformat() pformat() ml]
 
-familyname: gaussian (default), igaussian, binomial [#|varname], poisson, nbinomial [#], gamma;
+familyname: gaussian (default), igaussian, binomial [#|varname], poisson, nbinomial [#|ml], gamma
+(``nbinomial ml``: nbreg first, its alpha the k, e(nbml) = 1);
 linkname: identity, log, logit, probit, cloglog, loglog, logc, power #; default the canonical
-link (log for nbinomial).  fweights and pweights.  Refused (r(198)): ``irls``, ``scale()``,
-``disp()``, ``vfactor()``, ``fisher()``, vce(eim|opg|hac|jackknife|bootstrap|unbiased),
-``family(nbinomial ml)``, links opower and nbinomial.  The command typed alone replays.
+link (log for nbinomial).  fweights and pweights.  ``scale(x2|#)`` (V scaled, glm's footnote),
+``vfactor(#)``, ``fisher(#)`` (the path only) and ``disp(1)``.  Refused (r(198)): ``irls``,
+vce(eim|hac|jackknife|bootstrap|unbiased) (vce(opg): ml's OPG),
+links opower and nbinomial.  The command typed alone replays.
 Engine: ``mlmcli.glm.generalized_linear``; header: ``mlmcli.render.glm_header``.
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.settings import setting_value
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 
-HELP = ("glm depvar [indepvars] [if] [in] [fw|pw] [, family(gaussian|binomial [#|v]|poisson|nbinomial [#]|"
+HELP = ("glm depvar [indepvars] [if] [in] [fw|pw] [, family(gaussian|binomial [#|v]|poisson|nbinomial [#|ml]|"
         "gamma|igaussian) link(identity|log|logit|probit|cloglog|loglog|logc|power #) exposure(v) offset(v) "
         "vce(oim|robust|cluster v) eform] : generalized linear models")
 
@@ -41,7 +43,7 @@ _OPTIONS = [
     OptionSpec("vfactor", 7, takes_arg=True), OptionSpec("fisher", 6, takes_arg=True),
     OptionSpec("difficult", 4), OptionSpec("nocnsreport", 7),
 ]
-_REFUSED = ("irls", "scale", "disp", "vfactor", "fisher")
+_REFUSED = ("irls",)
 _DISPLAY = ("eform", "level", "noheader", "notable", "coeflegend", "baselevels", "allbaselevels",
             "cformat", "pformat", "sformat", "nocnsreport")
 
@@ -59,14 +61,18 @@ def _fit(session, cmd, opts):
         raise StataError("depvar may not be a factor variable", 198)
     depvar = ds.resolve(words[0])
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
-    vce, clustvar = sandwich_vce(ds, opts, "oim")
+    if str(opts.get("vce") or "").strip().lower() == "opg" and not (opts.get("robust") or opts.get("cluster")):
+        vce, clustvar = "opg", None
+    else:
+        vce, clustvar = sandwich_vce(ds, opts, "oim")
     from mlmcli.commands.estimation.glm import offset_vector, variable_option
 
     offset_var, exposure_var = variable_option(ds, opts, "offset"), variable_option(ds, opts, "exposure")
     if offset_var and exposure_var:
         raise StataError("only one of offset() or exposure() can be specified", 198)
     fam_words = str(opts.get("family") or "").split()
-    m_var = fam_words[2 - 1] if len(fam_words) == 2 and not _is_number(fam_words[1]) else None
+    m_var = (fam_words[1] if len(fam_words) == 2 and fam_words[0].lower().startswith("b")
+             and not _is_number(fam_words[1]) else None)
     wexp = cmd.weight.exp if cmd.weight is not None else None
     used = ([depvar] + term_variables(terms) + weight_vars(ds, wexp)
             + [ds.resolve(v) for v in (offset_var, exposure_var, m_var) if v])
@@ -85,14 +91,25 @@ def _fit(session, cmd, opts):
     offset, offset_name = offset_vector(ds, sample, exposure_var, offset_var)
     if not np.any(sample):
         raise StataError("no observations", 2000)
+    if kind == "pweight" and vce == "opg":  # glm.ado: pweights are robust, robust needs a Hessian
+        raise StataError("robust allowed only with hessian matrices", 198)
     if kind == "pweight" and vce == "oim":
         vce = "robust"
-    family = family_from_option(opts.get("family"), ds, sample)
+    family = family_from_option(opts.get("family"), ds, sample, allow_ml=True)
     link = link_from_option(opts.get("link"), family)
     design = build_design(ds, terms, sample, constant=not opts.get("noconstant"))
     if design.X.shape[1] == 0:
         raise StataError("no variables in the model", 102)
     y = ds.numeric(depvar)[sample]
+    nbml = family.name == "nbinomial" and fam_words[-1].lower() == "ml"
+    if nbml:  # glm.ado: quietly nbreg first, its e(alpha) the k
+        import dataclasses
+
+        from mlmcli.glm.generalized_linear import estimated_nbinomial_k
+
+        family = dataclasses.replace(family, k=estimated_nbinomial_k(
+            design.X, y, design.labels, offset=None if offset is None else offset[sample],
+            weight=None if w is None else w[sample], pweight=kind == "pweight"))
     fit = fit_generalized_linear(
         depvar, design.labels, design.X, y, family, link, offset=None if offset is None else offset[sample],
         weight=None if w is None else w[sample], pweight=kind == "pweight", vce=vce,
@@ -100,8 +117,40 @@ def _fit(session, cmd, opts):
         level=confidence_level(opts, getattr(session, "level", 95.0)), offset_name=offset_name,
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6),
-        ltolerance=number_option(opts, "ltolerance", 1e-7))
+        ltolerance=number_option(opts, "ltolerance", 1e-7), **_variance_options(opts, vce))
+    fit.nbml = nbml
     return fit, design, sample, kind, m_var
+
+
+def _variance_options(opts: dict, vce: str) -> dict:
+    """scale(x2|#), vfactor(#) (glm.ado's checks and messages); fisher(#) and disp(1) change
+    nothing here (fisher: the first iterations' Hessian, the path only; disp: IRLS's)."""
+    out: dict = {}
+    for name in ("vfactor", "fisher", "disp"):
+        text = str(opts.get(name) or "").strip()
+        if opts.get(name) is None:
+            continue
+        if not _is_number(text) or (name == "fisher" and float(text) != int(float(text))):
+            raise StataError(f"option {name}() incorrectly specified", 198)
+        if float(text) <= 0 and name != "disp" or float(text) < 0:
+            raise StataError(f"{name}() must be positive", 198)
+        if name == "disp" and float(text) != 1:
+            raise StataError("disp() allowed only with irls option", 198)
+        if name == "vfactor":
+            out["vfactor"] = float(text)
+    if opts.get("scale") is not None:
+        text = str(opts["scale"]).strip()
+        if vce != "oim":
+            raise StataError("cannot use scale() with alternate variances", 198)
+        if text == "dev":
+            raise StataError("option scale(dev) allowed only with option irls", 198)
+        if text != "x2":
+            if not _is_number(text):
+                raise StataError("invalid scale()", 198)
+            if float(text) <= 0:
+                raise StataError("scale(#) must be positive", 198)
+        out["scale"] = text
+    return out
 
 
 def _is_number(text: str) -> bool:
@@ -131,16 +180,16 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
                "deviance_p": fit.pearson, "deviance_ps": fit.pearson / fit.phi,
                "dispers": fit.deviance / fit.df, "dispers_s": fit.deviance / fit.df / fit.phi,
                "dispers_p": fit.pearson / fit.df, "dispers_ps": fit.pearson / fit.df / fit.phi,
-               "nbml": 0.0, "vf": 1.0, "power": fit.link.power if fit.link.name == "power" else 0.0,
+               "nbml": float(fit.nbml), "vf": fit.vfactor, "power": fit.link.power if fit.link.name == "power" else 0.0,
                "rank": float(fit.k), "ic": float(len(fit.iterations) - 1), "rc": 0.0,
                "converged": float(fit.converged), "level": fit.level}
     if fit.n_clusters:
         scalars["N_clust"] = float(fit.n_clusters)
-    robust = fit.vce != "oim"
+    robust = fit.vce in ("robust", "cluster")
     macros = {"cmd": "glm", "cmdline": (cmd.text or f"glm {cmd.args}").strip(), "depvar": fit.depvar,
               "title": "Generalized linear models", "varfunct": vart, "varfuncf": varf, "linkt": linkt,
               "linkf": linkf, "opt": "ml", "opt1": "ML", "which": "max", "ml_method": "d2", "technique": "nr",
-              "vce": fit.vce, "vcetype": "Robust" if robust else "OIM", "properties": "b V",
+              "vce": fit.vce, "vcetype": "Robust" if robust else fit.vce.upper(), "properties": "b V",
               "predict": "glim_p", "crittype": "log pseudolikelihood" if robust else "log likelihood"}
     if not has_cons:
         macros["cons"] = "noconstant"
@@ -186,11 +235,8 @@ def cmd_glm(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
 
     opts = resolve_options(cmd.options, _OPTIONS)
-    for name in _REFUSED:
-        if opts.get(name) is not None and opts.get(name) is not False:
-            raise StataError(f"option {name}() is not implemented in mlmcli (glm fits by ML with the "
-                             "default scale)" if name != "irls" else
-                             "option irls is not implemented in mlmcli (glm fits by maximum likelihood)", 198)
+    if opts.get("irls"):
+        raise StataError("option irls is not implemented in mlmcli (glm fits by maximum likelihood)", 198)
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         bad = [k for k in opts if k not in _DISPLAY]
         if bad:

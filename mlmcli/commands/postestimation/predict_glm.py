@@ -2,10 +2,13 @@
 
     predict [type] newvar [if] [in] [, pr xb stdp n ir outcome(outcome) nooffset]
     predict [type] {stub*|newvar1 ... newvarK} [if] [in] [, pr]      (ologit/oprobit: one per outcome)
+    predict [type] newvar [if] [in], deviance                        (logit, logistic, probit)
 
 Defaults as Stata's: ``pr`` after logit/probit/cloglog (``Pr(y)``) and ologit/oprobit
 (with one new variable the first outcome, with K the K outcomes), ``n`` after
-poisson/nbreg.  The numbers are the fit's (``mlmcli.glm.predictions``).
+poisson/nbreg.  The numbers are the fit's (``mlmcli.glm.predictions``); ``deviance`` (logit_p,
+probit_p) the deviance residuals by covariate pattern over e(sample) (``mlmcli.glm.covariate_patterns``;
+fweights count in each pattern, other weights r(135)).
 """
 from __future__ import annotations
 
@@ -21,8 +24,11 @@ from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
 # ``p`` abbreviates pr (logit_p's ``Pr``: Rabe-Hesketh & Skrondal's do-files type ``predict prob, p``)
 _OPTS = [OptionSpec("pr", 1), OptionSpec("xb"), OptionSpec("stdp"), OptionSpec("n"), OptionSpec("ir"),
-         OptionSpec("outcome", 7, takes_arg=True), OptionSpec("nooffset", 7), OptionSpec("scores", 5)]
-_ORDER = ("pr", "xb", "stdp", "n", "ir", "scores")
+         OptionSpec("outcome", 7, takes_arg=True), OptionSpec("nooffset", 7), OptionSpec("scores", 5),
+         OptionSpec("deviance", 2)]
+_ORDER = ("pr", "xb", "stdp", "n", "ir", "scores", "deviance")
+# the commands whose predict has ``deviance`` (logit_p, probit_p; not cloglog_p)
+DEVIANCE_COMMANDS = ("logit", "logistic", "probit")
 LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction", "n": "Predicted number of events",
           "ir": "Predicted incidence rate"}
 ASSUMED = {"n": "(option n assumed; predicted number of events)"}
@@ -54,6 +60,8 @@ def predict_glm(session, e, cmd) -> None:
     if "scores" in opts:
         raise StataError("option scores not allowed", 198)
     stat = stats[0] if stats else fit.default_statistic()
+    if stat == "deviance":
+        return _deviance(session, e, cmd, opts, rows)
     if stat not in fit.statistics():
         raise StataError(f"option {stat} not allowed", 198)
     ordinal = fit.spec.family == "ordinal"
@@ -89,4 +97,33 @@ def predict_glm(session, e, cmd) -> None:
     if not stats:
         session.print(ASSUMED.get(stat, f"(option pr assumed; {label})"))
     values = fit.predict(stat, prows, outcome=outcome, nooffset=nooffset)
+    store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, label)
+
+
+def _deviance(session, e, cmd, opts: dict, rows: np.ndarray) -> None:
+    """``predict newvar, deviance`` after logit, logistic and probit (logit_p/probit_p): the
+    deviance residual of each e(sample) row's covariate pattern, missing elsewhere."""
+    from mlmcli.glm.covariate_patterns import pattern_deviance_residuals
+
+    if e.cmd not in DEVIANCE_COMMANDS or "outcome" in opts:
+        raise StataError("option deviance not allowed" if e.cmd not in DEVIANCE_COMMANDS
+                         else "option outcome() not allowed", 198)
+    wtype = e.macros.get("wtype", "")
+    if wtype and wtype != "fweight":
+        raise StataError(f"not possible with {wtype}s", 135)
+    vtype, names, stub = parse_new_varlist(cmd.args)
+    if stub is not None or len(names) != 1:
+        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
+                         103 if len(names) > 1 else 198)
+    check_new_name(session.data, names[0])
+    prows = PredictionRows(session, e)
+    sample = e.sample_mask(session.data)
+    w = None
+    if wtype:
+        from mlmcli.commands.estimation.common import evaluate_weight
+
+        w = np.asarray(evaluate_weight(session, e.macros["wexp"].lstrip("= ").strip()), float)
+    p = e.model.predict("pr", prows, nooffset=bool(opts.get("nooffset")))
+    values = pattern_deviance_residuals(prows.fixed_design(), prows.depvar(), p, sample, w)
+    label = "weighted deviance residual" if wtype else "deviance residual"
     store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, label)
