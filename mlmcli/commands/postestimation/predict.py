@@ -62,6 +62,7 @@ _ONE_STAT = ("only one of options xb, stdp, fitted, reffects, reses, scores, res
 PREDICT_PROGRAMS.update(dict.fromkeys(
     ("logit_p", "logistic_p", "probit_p", "cloglog_p", "poisso_p", "nbreg_p", "ologit_p", "oprobit_p"),
     "mlmcli.commands.postestimation.predict_glm:predict_glm"))
+PREDICT_PROGRAMS["mlogit_p"] = "mlmcli.commands.postestimation.predict_mlogit:predict_mlogit"
 # gllamm's e(predict) is gllapred (community command: its own syntax)
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 
