@@ -83,9 +83,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fit_predictions import VCEChoice
 
         command, settings, constant, vce, cluster_var = None, {}, True, VCEChoice(), None
-    from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS
+    from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS, ORDINAL_COMMANDS
 
-    if command in ORDINAL_COMMANDS:  # no constant: the cutpoints; x b is the centred terms' part
+    if command in ORDINAL_COMMANDS + ("clogit",):  # no constant: the cutpoints (clogit: none); x b the centred terms' part
         constant = False
     if vce.saving is not None:  # the columns are fracpoly's terms, whose names mlm does not build
         raise StataError("estopts(): vce(jackknife, saving()) not supported by mlmcli with fpfit: the "
@@ -127,6 +127,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
             rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
             V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
+    elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
+        from mlmcli.graphs.fpfit_grouped_models import grouped_fit
+
+        fitted_grouped = grouped_fit(ctx, command, np.flatnonzero(sample), y, x, w, plot.weight_kind, vce, se, dresid,
+                                     fp_settings, settings)
+        if fitted_grouped is None:
+            return _failed(ctx, plot, at, level, with_ci)
+        b_all, V, model, drawn = fitted_grouped
+        df_r, s2 = float("nan"), float("nan")
     else:
         glm = None
         if command == "glm":
@@ -151,6 +160,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         fitted = _deviance_residuals(y, x, w, fitted, command, glm if command == "glm" else None)
     elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
+    if command in GROUPED_COMMANDS:  # fracpred predicts if e(sample)
+        fitted = np.where(drawn, fitted, np.nan)
     lower = upper = None
     if with_ci:
         lower, upper = _band(fitted, s2, var_p, se, level, df_r)
