@@ -181,8 +181,27 @@ def test_predict_xb_stdp_and_outcomes(do, data):
     ("mlogit y x, bogus", "option bogus not allowed", 198),
     ("predict a b", "too few variables specified", 102),
     ("mlogit", "last estimates not found", 301),
+    ('gen s = "a"\nmlogit s x', "string variables not allowed in varlist;\ns is a string variable", 109),
 ])
 def test_errors(do, data, text, message, rc):
     setup = "mlogit y x, nolog\n" if text.startswith("predict") else ""
     got_rc, out, _ = do(setup + text, df=data.copy())
     assert got_rc == rc and message in out
+
+
+def test_fit_object_implements_the_interface(do, data):
+    from mlmcli.estimation.interface import EstimationFit, MultilevelFit
+    from mlmcli.estimation.rows import PredictionRows
+
+    e, _, s = _fit(do, data, "mlogit y x z, nolog")
+    fit = e.model
+    assert isinstance(fit, EstimationFit) and not isinstance(fit, MultilevelFit)
+    b, V = fit.e_matrices()
+    assert b.colnames == e.matrices["b"].colnames and np.array_equal(V.values, e.matrices["V"].values)
+    pr = fit.predict("pr", PredictionRows(s, e), outcome=1)
+    np.testing.assert_allclose(pr, fit.probabilities_at(e.design.X)[:, 1])
+
+
+def test_margins_is_refused_not_misreported(do, data):
+    rc, out, _ = do("mlogit y x z, nolog\nmargins", df=data.copy())
+    assert rc == 198 and "margins after mlogit not supported by mlmcli" in out

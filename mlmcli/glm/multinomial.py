@@ -254,6 +254,12 @@ class MultinomialFit:
             return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vk, X), 0))
         return self.probabilities_at(X)[:, k]
 
+    def margins_prediction(self, options: str):
+        """margins' hook: refused (its predictions are functions of one linear index; an
+        outcome's probability here depends on every equation's)."""
+        raise StataError("margins after mlogit not supported by mlmcli: Pr(outcome) depends on every outcome's "
+                         "equation", 198)
+
     def result(self, level: float | None = None):
         from .multinomial_report import multinomial_result
         return multinomial_result(self, level)

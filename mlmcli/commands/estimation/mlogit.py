@@ -105,7 +105,7 @@ def prepare(session, cmd):
         raise StataError("depvar may not be a factor variable", 198)
     depvar = ds.resolve(words[0])
     if ds.is_string(depvar):
-        raise StataError(f"{depvar}:  string variable not allowed", 109)  # varlist(numeric)
+        raise StataError(f"string variables not allowed in varlist;\n{depvar} is a string variable", 109)
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     vce, clustvar = sandwich_vce(ds, opts, "oim")
     wexp = cmd.weight.exp if cmd.weight is not None else None
