@@ -179,7 +179,12 @@ def test_predict_xb_stdp_and_outcomes(do, data):
     ("mlogit y x, baseoutcome(7)", "outcome 7 not found", 111),
     ("mlogit y x if y == 10", "outcome does not vary", 2000),
     ("mlogit y x, bogus", "option bogus not allowed", 198),
-    ("predict a b", "too few variables specified", 102),
+    ("predict a b", "too few variables specified\ny has 4 outcomes and so you must specify 4 new variables, or "
+                    "you can use the outcome() option and specify variables one at a time", 102),
+    ("predict a b c d, outcome(#2)", "option pr with outcome() requires that you specify 1 new variable", 103),
+    ("predict a b c d, xb", "option xb requires that you specify 1 new variable", 103),
+    ("predict a, outcome(35)", "outcome 35 not found", 303),
+    ("predict a, xb outcome(#5)", "equation #5 not found", 303),
     ("mlogit", "last estimates not found", 301),
     ('gen s = "a"\nmlogit s x', "string variables not allowed in varlist;\ns is a string variable", 109),
 ])
@@ -205,3 +210,20 @@ def test_fit_object_implements_the_interface(do, data):
 def test_margins_is_refused_not_misreported(do, data):
     rc, out, _ = do("mlogit y x z, nolog\nmargins", df=data.copy())
     assert rc == 198 and "margins after mlogit not supported by mlmcli" in out
+
+
+def test_predict_messages_and_labels_are_mlogit_ps(do, data):
+    rc, out, s = do("mlogit y x z, nolog\npredict a\npredict b, outcome(20)\npredict c*\n"
+                    "predict d, xb outcome(40)", df=data.copy())
+    assert rc == 0, out
+    assert out.count("(option pr assumed; predicted probabilities)") == 2
+    assert out.count("(option pr assumed; predicted probability)") == 1
+    labels = s.data.var_labels
+    assert labels["a"] == "Pr(y==10)" and labels["b"] == "Pr(y==20)" and labels["c4"] == "Pr(y==40)"
+    assert labels["d"] == "Linear prediction, y==40"
+    np.testing.assert_allclose(s.data.df["b"], s.data.df["c2"])
+
+
+def test_predict_missing_values_reported_once(do, data):
+    rc, out, _ = do("mlogit y x z, nolog\nreplace x = . in 1/3\npredict q1-q4", df=data.copy())
+    assert rc == 0 and out.count("(3 missing values generated)") == 1, out
