@@ -95,6 +95,10 @@ def test_table_blocks_in_outcome_order_with_the_base_line(do, data):
     assert heads == ["10           |", "20           |", "30           |  (base outcome)", "40           |"]
     _, out, _ = _fit(do, data, "mlogit y x z, nolog rrr")
     assert "|        RRR   Std. Err." in out and "_cons" not in out
+    _, out, _ = _fit(do, data, "mlog y x z, nolog noh")
+    assert "Multinomial" not in out and "(base outcome)" in out
+    _, out, _ = _fit(do, data, "mlogit y x z, nolog notable")
+    assert "Pseudo R2" in out and "(base outcome)" not in out
 
 
 # Published Stata mlogit output (a Stata log of `mlogit pathology ... Hscore_ngf`, the table
@@ -149,6 +153,7 @@ def test_e_results_and_the_base_equation_columns(do, data):
     assert names[:4] == ("10:x", "10:0b.z", "10:1.z", "10:_cons")
     assert names[8:12] == ("30:o.x", "30:0b.z", "30:1o.z", "30:o._cons")
     assert e.scalars["k_out"] == 4 and e.scalars["k_eq"] == 4 and e.scalars["ibaseout"] == 3
+    assert e.scalars["k_eq_base"] == 3 and e.macros["baselab"] == ""
     assert e.macros["predict"] == "mlogit_p" and e.macros["eqnames"] == "10 20 30 40"
     assert list(e.matrices["out"].values[0]) == [10, 20, 30, 40]
 
@@ -160,6 +165,9 @@ def test_value_labels_name_the_equations(do):
     assert rc == 0, out
     assert "Fee_for_service |  (base outcome)" in out
     assert s.e.macros["eqnames"] == "Fee_for_service Prepaid None"
+    assert s.e.macros["baselab"] == "Fee for service"  # the label itself (empty without one)
+    rc, out, s = do('label define yl 1 "A b" 2 "A-b" 3 "3", modify\nmlog y x, nolog', session=s)
+    assert rc == 0 and s.e.macros["eqnames"] == "A_b _eq_2 3", out  # _labels2eqnames
 
 
 def test_predict_xb_stdp_and_outcomes(do, data):

@@ -72,9 +72,10 @@ def render_multinomial_table(r: MultinomialResult, *, eform: bool = False, lines
 
 
 def render_multinomial(r: MultinomialResult, *, eform: bool = False, linesize: int = 80, noheader: bool = False,
-                       nolog: bool = True, baselevels: bool = False, cformat: str | None = None,
-                       sformat: str | None = None, pformat: str | None = None) -> str:
-    """Everything mlogit prints (leading blank line, no final newline)."""
+                       notable: bool = False, nolog: bool = True, baselevels: bool = False,
+                       cformat: str | None = None, sformat: str | None = None, pformat: str | None = None) -> str:
+    """Everything mlogit prints (leading blank line, no final newline); ``noheader``/``notable``
+    leave out the header or the table."""
     out: list[str] = []
     if not nolog and r.iteration_log.phases:
         out.append(render_glm_iteration_log(r.iteration_log, crit(r)))
@@ -83,7 +84,11 @@ def render_multinomial(r: MultinomialResult, *, eform: bool = False, linesize: i
     out.append("")
     if not noheader:
         out += render_header(r)
+        if notable:
+            return "\n".join(out)
         out.append("")
+    if notable:
+        return "\n".join(out)
     out.append(render_multinomial_table(r, eform=eform, linesize=linesize, baselevels=baselevels,
                                         cformat=cformat, sformat=sformat, pformat=pformat))
     return "\n".join(out)

@@ -2,8 +2,8 @@
 
     mlogit depvar [indepvars] [if] [in] [fw|pw] [, baseoutcome(#) noconstant rrr
            vce(oim|robust|cluster v) robust cluster(v) level(#) iterate(#) tolerance(#)
-           ltolerance(#) nrtolerance(#) nolog log difficult baselevels allbaselevels
-           cformat() sformat() pformat()]
+           ltolerance(#) nrtolerance(#) nolog log difficult noheader notable baselevels
+           allbaselevels cformat() sformat() pformat()]
 
 As Stata 13's mlogit: the outcomes are the sorted values of depvar, the base outcome the
 most frequent one (the smallest of equally frequent ones) unless ``baseoutcome(#)`` names a
@@ -31,15 +31,16 @@ HELP = {"mlogit": "mlogit depvar [indepvars] [if] [in] [fw|pw] [, baseoutcome(#)
                   "vce(oim|robust|cluster v) level(#) iterate(#) nolog] : multinomial logistic regression"}
 
 OPTIONS = [
-    OptionSpec("baseoutcome", 1, takes_arg=True), OptionSpec("noconstant", 6), OptionSpec("rrr", 3),
-    OptionSpec("constraints", 6, takes_arg=True), OptionSpec("collinear", 4),
+    OptionSpec("baseoutcome", 1, takes_arg=True), OptionSpec("noconstant", 6), OptionSpec("rrr", 2),
+    OptionSpec("constraints", 1, takes_arg=True), OptionSpec("collinear", 3),
     OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
     OptionSpec("level", 1, takes_arg=True), OptionSpec("iterate", 4, takes_arg=True),
     OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
     OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
     OptionSpec("difficult", 4), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
     OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
-    OptionSpec("sformat", 7, takes_arg=True), OptionSpec("nocnsreport", 7),
+    OptionSpec("sformat", 7, takes_arg=True), OptionSpec("nocnsreport", 6), OptionSpec("noheader", 3),
+    OptionSpec("notable", 7),
 ]
 MAX_OUTCOMES = 50  # Stata 13's mlogit: "outcome has too many categories"
 
@@ -50,13 +51,29 @@ def equation_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "_", text)[:32] or "_"
 
 
+def outcome_label(ds, depvar: str, value: float) -> str | None:
+    """The outcome's value label (None without one)."""
+    return ds.value_label_text(depvar, int(value) if float(value).is_integer() else value)
+
+
 def outcome_names(ds, depvar: str, outcomes) -> tuple[str, ...]:
+    """_labels2eqnames: the value label made a name (strtoname without the ``_`` prefix), the
+    value itself without a label; a name already taken becomes ``_eq_#`` (# the outcome's
+    position, or the next free one)."""
     from mlmcli.glm.separation import stata_g
 
-    names = []
+    names: list[str] = []
+    j = 1
     for v in outcomes:
-        label = ds.value_label_text(depvar, int(v) if float(v).is_integer() else v)
-        names.append(equation_name(label) if label else stata_g(v))
+        label = outcome_label(ds, depvar, v)
+        tag = equation_name(label) if label and label != stata_g(v) else stata_g(v)
+        if tag in names:
+            tag = f"_eq_{j}"
+            while tag in names:
+                j += 1
+                tag = f"_eq_{j}"
+        names.append(tag)
+        j += 1
     return tuple(names)
 
 
@@ -145,8 +162,9 @@ def prepare(session, cmd):
     return spec, design, sample, opts, kind
 
 
-def ereturn(cmd, fit, design, sample, kind):
+def ereturn(cmd, fit, design, sample, kind, baselab: str):
     from mlmcli.estimation.results import EstimationResults
+    from mlmcli.glm.separation import stata_g
     from mlmcli.results.matrix import Matrix
 
     spec = fit.spec
@@ -154,7 +172,8 @@ def ereturn(cmd, fit, design, sample, kind):
     b, V = fit.e_matrices()
     steps = result.iteration_log.phases[0].steps if result.iteration_log.phases else ()
     scalars = {"N": float(fit.nobs()), "ll": fit.loglik, "ll_0": fit.ll_0, "k": float(b.values.shape[1]),
-               "k_eq": float(spec.K), "k_eq_model": float(spec.K - 1), "k_dv": 1.0, "k_out": float(spec.K),
+               "k_eq": float(spec.K), "k_eq_model": float(spec.K), "k_eq_base": float(spec.base + 1), "k_dv": 1.0,
+               "k_out": float(spec.K),
                "df_m": float(result.df_m), "chi2": result.chi2, "p": result.p, "r2_p": result.pseudo_r2,
                "rank": float(len(fit.theta)), "ic": float(max(len(steps) - 1, 0)), "rc": 0.0,
                "converged": float(fit.converged), "baseout": spec.outcomes[spec.base],
@@ -163,10 +182,11 @@ def ereturn(cmd, fit, design, sample, kind):
         scalars["N_clust"] = float(fit.n_clusters)
     macros = {"cmd": "mlogit", "cmdline": (cmd.text or f"mlogit {cmd.args}").strip(), "depvar": spec.depvar,
               "title": result.title, "chi2type": result.chi2_type, "eqnames": " ".join(spec.eq_names),
-              "baselab": spec.eq_names[spec.base], "vce": spec.vce if spec.vce != "oim" or not fit.robust
+              "baselab": baselab, "vce": spec.vce if spec.vce != "oim" or not fit.robust
               else "robust", "opt": "moptimize", "which": "max", "ml_method": "d2", "technique": "nr",
               "user": "mlogit_d2", "crittype": "log pseudolikelihood" if fit.robust else "log likelihood",
-              "properties": "b V", "predict": "mlogit_p", "marginsnotok": "stdp stddp Scores",
+              "properties": "b V", "predict": "mlogit_p", "marginsnotok": "stdp stddp SCores",
+              "marginsdefault": " ".join(f"predict(pr outcome({stata_g(v)}))" for v in spec.outcomes),
               "estat_cmd": "mlogit_estat", "asbalanced": "", "asobserved": ""}
     if fit.robust:
         macros["vcetype"] = "Robust"
@@ -191,7 +211,8 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
         if level != result.level:
             result = e.model.result(level)
     session.print(render_multinomial(
-        result, eform=bool(opts.get("rrr")), linesize=session.linesize, nolog=nolog, noheader=noheader,
+        result, eform=bool(opts.get("rrr")), linesize=session.linesize, nolog=nolog,
+        noheader=noheader or bool(opts.get("noheader")), notable=bool(opts.get("notable")),
         baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")), cformat=opts.get("cformat"),
         sformat=opts.get("sformat"), pformat=opts.get("pformat")))
 
@@ -213,7 +234,8 @@ def cmd_mlogit(session, cmd) -> None:
         session.print(note)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     fit = fit_multinomial(spec, level)
-    e = ereturn(cmd, fit, design, sample, kind)
+    label = outcome_label(session.data, spec.depvar, spec.outcomes[spec.base])
+    e = ereturn(cmd, fit, design, sample, kind, label or "")
     e.stamp_sample(session.data)
     session.e = e
     _display(session, e, opts, nolog=bool(opts.get("nolog")))
