@@ -69,11 +69,13 @@ def test_xtgee_search_by_wald_chi2_matches_geepack(s):
     np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-5)
 
 
-def test_xtgee_curve_is_the_xtgee_command_on_the_chosen_terms(s):
-    """The drawn line at the distinct x equals xtgee's own fit (the command) on fracpoly's
-    best terms, and another power pair does not give a larger Wald chi2."""
-    graph, _ = drawn(s, "xtset g t\ntwoway fpfit y x, estcmd(xtgee) estopts(family(binomial))")
-    line = graph.panels[0].series[0]
+@pytest.mark.parametrize("estopts", ["family(binomial)", "family(poisson) corr(unstructured)", ""])
+def test_xtgee_curve_is_the_xtgee_command_on_the_chosen_terms(s, estopts):
+    """The drawn line and band at the distinct x are xtgee's own fit (the command: its
+    conventional variance, the family's scale) on the terms of the power pair with the largest
+    e(chi2) among the 36."""
+    graph, _ = drawn(s, f"xtset g t\ntwoway fpfitci y x, estcmd(xtgee) estopts({estopts})")
+    band, line = _line_and_band(graph)
     best = None
     from itertools import combinations_with_replacement
     for p in combinations_with_replacement((-2, -1, -0.5, 0, 0.5, 1, 2, 3), 2):
@@ -83,15 +85,18 @@ def test_xtgee_curve_is_the_xtgee_command_on_the_chosen_terms(s):
             if i == 1 and p[0] == p[1]:
                 term = "f1*ln(x/10)"
             gen.append(f"capture drop f{i + 1}\ngen double f{i + 1} = {term}")
-        out, rc = run(s, "\n".join(gen) + "\nxtgee y f1 f2, family(binomial) nolog")
+        out, rc = run(s, "\n".join(gen) + f"\nxtgee y f1 f2, {estopts} nolog")
         assert rc == 0, out
         if best is None or s.e.scalars["chi2"] > best[0] + 1e-9:
-            best = (s.e.scalars["chi2"], p, s.e.matrices["b"].values[0].copy())
+            best = (s.e.scalars["chi2"], p, s.e.matrices["b"].values[0].copy(), s.e.matrices["V"].values.copy())
     terms = []
     for i, q in enumerate(best[1]):
         z = np.asarray(line.x) / 10
         terms.append(terms[0] * np.log(z) if i == 1 and best[1][0] == q else (np.log(z) if q == 0 else z ** q))
-    np.testing.assert_allclose(line.y, np.column_stack(terms + [np.ones(len(z))]) @ best[2], rtol=1e-6, atol=1e-8)
+    X0 = np.column_stack(terms + [np.ones(len(z))])
+    np.testing.assert_allclose(line.y, X0 @ best[2], rtol=1e-6, atol=1e-8)
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X0, best[3], X0))
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), se, rtol=1e-6)
 
 
 def test_xtgee_needs_panels_and_draws_no_deviance_residuals(s):

@@ -194,8 +194,9 @@ class PopulationAveragedFP:
         from mlmcli.panel.design import slopes_wald
         from mlmcli.panel.gee import fit_gee
 
+        # the conventional variance's scale: phi for the Gaussian, 1 for binomial and Poisson (xtgee's default)
         fit = fit_gee(self.y, X[self.used], self.codes, self.pos, family=self.family, link=self.link, corr=self.corr,
-                      robust=self.robust)
+                      robust=self.robust, fixed_scale=None if self.family == "gaussian" else 1.0)
         if not fit.converged:
             raise np.linalg.LinAlgError("xtgee did not converge")
         names = ["_cons" if constant and j == 0 else f"_fp{j}" for j in range(X.shape[1])]
