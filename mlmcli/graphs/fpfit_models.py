@@ -74,7 +74,8 @@ def estimation_command(typed) -> str | None:
         return word
     if word not in ML_COMMANDS and word != "glm":
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
-                         "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, clogit, xtgee or mlogit", 198)
+                         "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, clogit, xtgee or "
+                         "mlogit", 198)
     return word
 
 

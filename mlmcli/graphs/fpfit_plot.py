@@ -1,6 +1,7 @@
 """``twoway fpfit``/``fpfitci``: a fractional polynomial of x fitted by ``regress``
 (``mlmcli.fractional_polynomials``) or, with ``estcmd()``, by logit, logistic, probit, poisson,
-nbreg, ologit, oprobit or glm (``graphs.fpfit_models``), as Stata's twoway__fpfit_serset draws it:
+nbreg, ologit, oprobit or glm (``graphs.fpfit_models``), clogit, xtgee or mlogit
+(``graphs.fpfit_grouped_models``), as Stata's twoway__fpfit_serset draws it:
 fracpoly on the plot's observations (weights allowed: aweights, fweights, pweights), the data sorted by x and y
 and one observation kept per distinct x, then ``fracpred`` there.
 
@@ -85,7 +86,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         command, settings, constant, vce, cluster_var = None, {}, True, VCEChoice(), None
     from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS, ORDINAL_COMMANDS
 
-    if command in ORDINAL_COMMANDS + ("clogit",):  # no constant: the cutpoints (clogit: none); x b the centred terms' part
+    if command in ORDINAL_COMMANDS + ("clogit",):  # no constant (ordinal: the cutpoints); x b the centred terms' part
         constant = False
     if vce.saving is not None:  # the columns are fracpoly's terms, whose names mlm does not build
         raise StataError("estopts(): vce(jackknife, saving()) not supported by mlmcli with fpfit: the "
