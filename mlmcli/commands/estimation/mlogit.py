@@ -18,8 +18,7 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, group_codes, sandwich_vce,
-                                             weight_vars)
+from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, sandwich_vce, weighted_sample
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -92,49 +91,26 @@ def base_outcome(typed, outcomes: tuple[float, ...], counts: np.ndarray) -> int:
     return outcomes.index(value)
 
 
-def _weights(session, cmd):
-    if cmd.weight is None:
-        return None, None
-    from mlmcli.parser import weight_kind
-
-    kind = weight_kind(cmd.weight)
-    if kind in ("aweight", "weight"):
-        raise StataError("aweights not allowed", 101)
-    if kind == "iweight":
-        raise StataError("iweights not supported by mlmcli with mlogit (fweights and pweights are)", 101)
-    return evaluate_weight(session, cmd.weight.exp), kind
-
-
 def prepare(session, cmd):
     """Syntax, sample, weights, outcomes and design -> (MultinomialSpec, design, sample, opts, weight kind)."""
-    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.glm.multinomial import MultinomialSpec
+    from mlmcli.parser import weight_kind
     from mlmcli.sample import mark_sample
 
     ds = session.data
     opts = resolve_options(cmd.options, OPTIONS)
     if opts.get("constraints") is not None:
         raise StataError("option constraints() not supported by mlmcli with mlogit", 198)
-    words = cmd.args.split()
-    if not words:
-        raise StataError("varlist required", 100)
-    if "." in words[0] or "(" in words[0]:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(words[0])
+    depvar, terms = depvar_and_terms(session, cmd.args)
     if ds.is_string(depvar):
         raise StataError(f"string variables not allowed in varlist;\n{depvar} is a string variable", 109)
-    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     vce, clustvar = sandwich_vce(ds, opts, "oim")
-    wexp = cmd.weight.exp if cmd.weight is not None else None
-    used = [depvar] + term_variables(terms) + weight_vars(ds, wexp)
-    sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
-    if clustvar:
+    if cmd.weight is not None and weight_kind(cmd.weight) == "iweight":  # Stata's mlogit takes them; mlm does not
+        raise StataError("iweights not supported by mlmcli with mlogit (fweights and pweights are)", 101)
+    sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms), ("fweight", "pweight"))
+    if clustvar:  # the cluster variable may be a string (markout, strok)
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
-    w, kind = _weights(session, cmd)
-    if w is not None:
-        sample &= ~np.isnan(w)
-        check_weights(w[sample], kind)
-        sample &= w != 0
     if not sample.any():
         raise StataError("no observations", 2000)
     y = ds.numeric(depvar)[sample]
