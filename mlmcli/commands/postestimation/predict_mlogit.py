@@ -105,7 +105,7 @@ def predict_mlogit(session, e, cmd) -> None:
         P = fit.probabilities_at(PredictionRows(session, e).fixed_design())
         P = np.where(rows[:, None], P, np.nan)
         for k, name in enumerate(names):
-            _store(session, name, P[:, k], vtype, _label(fit, "pr", k))
+            store_prediction(session, name, P[:, k], vtype, _label(fit, "pr", k), report_missing=False)
         missing = [int(np.isnan(P[:, k]).sum()) for k in range(K)]
         _say_missing(session, missing, names)
         return
@@ -113,15 +113,6 @@ def predict_mlogit(session, e, cmd) -> None:
     k = outcome_index(fit, typed_outcome) if typed_outcome is not None else 0
     values = fit.predict(stat, PredictionRows(session, e), outcome=k)
     store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, _label(fit, stat, k))
-
-
-def _store(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
-    """A new variable without predict's missing-values note (AllP reports them together)."""
-    vt = vtype or "float"
-    if vt == "float":
-        values = values.astype(np.float32).astype(float)
-    session.data.set_variable(name, values, vtype=vt)
-    session.data.var_labels[name] = label
 
 
 def _say_missing(session, missing: list[int], names: list[str]) -> None:
