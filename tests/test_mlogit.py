@@ -235,3 +235,13 @@ def test_predict_messages_and_labels_are_mlogit_ps(do, data):
 def test_predict_missing_values_reported_once(do, data):
     rc, out, _ = do("mlogit y x z, nolog\nreplace x = . in 1/3\npredict q1-q4", df=data.copy())
     assert rc == 0 and out.count("(3 missing values generated)") == 1, out
+
+
+@pytest.mark.parametrize("vce", ["vce(robust)", "vce(cluster g)"])
+def test_frequency_weights_are_the_rows_repeated(do, data, vce):
+    e, _, _ = _fit(do, data, f"mlogit y x z [fw=fw], {vce}")
+    rc, out, s = do(f"expand fw\nmlogit y x z, {vce}", df=data.copy())
+    assert rc == 0, out
+    np.testing.assert_allclose(e.matrices["b"].values, s.e.matrices["b"].values, rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(e.matrices["V"].values, s.e.matrices["V"].values, rtol=1e-6, atol=1e-12)
+    assert e.scalars["N"] == s.e.scalars["N"] and e.scalars["chi2"] == pytest.approx(s.e.scalars["chi2"], rel=1e-6)

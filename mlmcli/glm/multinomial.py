@@ -16,7 +16,8 @@ sum_k W_k ln(W_k / W) is ll_0 and Stata's ``Iteration 0``; without a constant th
 and ll_0 are at theta = 0 (every probability 1/K).
 
 V = (-H)^-1; with pweights or vce(robust|cluster) the sandwich
-(-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 (``fit.sandwich``).
+(-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 (``fit.sandwich``); fweights with vce(robust) are the
+rows repeated (``_robust_variance``).
 """
 from __future__ import annotations
 
@@ -288,6 +289,22 @@ def _clusters(spec: MultinomialSpec) -> tuple[np.ndarray, int]:
     return codes, int(codes.max()) + 1 if len(codes) else 0
 
 
+def _robust_variance(spec: MultinomialSpec, model: MultinomialModel, theta, H) -> np.ndarray:
+    """The sandwich: clusters' score sums (each row a cluster for vce(robust)); with fweights
+    and no clusters each row stands for w_i observations, as in the expanded data:
+    meat = N/(N-1) sum_i w_i s_i s_i', N = sum w (s_i the row's unweighted score)."""
+    S = model.scores(theta)
+    if spec.fweight is None or spec.cluster is not None:
+        codes, G = _clusters(spec)
+        return sandwich(H, S, codes, G)
+    w = np.asarray(spec.fweight, float)
+    N = float(w.sum())
+    unweighted = S / w[:, None]
+    meat = (N / (N - 1)) * (unweighted * w[:, None]).T @ unweighted if N > 1 else np.full(H.shape, np.nan)
+    B = invert_negative_hessian(H)
+    return B @ meat @ B
+
+
 def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFit:
     """Fit ``spec`` by maximum likelihood (module docstring)."""
     with quiet_numerics():
@@ -302,9 +319,8 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
         robust = spec.vce in ("robust", "cluster") or spec.pweight is not None
         n_clusters = None
         if robust:
-            codes, G = _clusters(spec)
-            V = sandwich(H, model.scores(theta), codes, G)
-            n_clusters = G if spec.cluster is not None else None
+            V = _robust_variance(spec, model, theta, H)
+            n_clusters = _clusters(spec)[1] if spec.cluster is not None else None
         else:
             V = invert_negative_hessian(H)
     return MultinomialFit(spec, model, theta, (V + V.T) / 2, float(res.f), float(ll0), bool(res.converged),
