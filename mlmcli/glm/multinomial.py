@@ -88,17 +88,21 @@ class MultinomialModel:
         """theta -> B (p x K-1), equation j in column j."""
         return np.asarray(theta, float).reshape(len(self.free), self.p).T
 
+    def _index(self, theta) -> tuple[np.ndarray, np.ndarray]:
+        """(eta of the free outcomes, log(1 + sum_j exp(eta_j))) -- the base outcome's eta is 0;
+        the sum is taken relative to the row's largest eta, so no exp overflows."""
+        eta = self.X @ self.coefficients(theta)
+        top = np.maximum(eta.max(axis=1), 0.0)
+        return eta, top + np.log(np.exp(-top) + np.exp(eta - top[:, None]).sum(axis=1))
+
     def probabilities(self, theta) -> tuple[np.ndarray, np.ndarray]:
         """(eta of the free outcomes, their probabilities), n x (K-1) each."""
-        eta = self.X @ self.coefficients(theta)
-        full = np.column_stack([np.zeros(len(eta)), eta])
-        lse = special.logsumexp(full, axis=1)
+        eta, lse = self._index(theta)
         return eta, np.exp(eta - lse[:, None])
 
     def loglik(self, theta) -> float:
-        eta = self.X @ self.coefficients(theta)
-        lse = special.logsumexp(np.column_stack([np.zeros(len(eta)), eta]), axis=1)
-        v = float(np.sum(self.w * (np.sum(self.Y * eta, axis=1) - lse)))
+        eta, lse = self._index(theta)
+        v = float(np.sum(self.w * (np.einsum("ij,ij->i", self.Y, eta) - lse)))
         return v if np.isfinite(v) else -np.inf
 
     def scores(self, theta) -> np.ndarray:
@@ -107,12 +111,12 @@ class MultinomialModel:
         R = (self.Y - P) * self.w[:, None]
         return np.concatenate([self.X * R[:, [j]] for j in range(len(self.free))], axis=1)
 
-    def gradient(self, theta) -> np.ndarray:
-        _, P = self.probabilities(theta)
+    def gradient(self, theta, P: np.ndarray | None = None) -> np.ndarray:
+        P = self.probabilities(theta)[1] if P is None else P
         return (self.X.T @ ((self.Y - P) * self.w[:, None])).T.ravel()
 
-    def hessian(self, theta) -> np.ndarray:
-        _, P = self.probabilities(theta)
+    def hessian(self, theta, P: np.ndarray | None = None) -> np.ndarray:
+        P = self.probabilities(theta)[1] if P is None else P
         m, p = len(self.free), self.p
         H = np.zeros((self.k, self.k))
         for j in range(m):
@@ -124,7 +128,8 @@ class MultinomialModel:
         return H
 
     def grad_hess(self, theta):
-        return self.gradient(theta), self.hessian(theta)
+        P = self.probabilities(theta)[1]
+        return self.gradient(theta, P), self.hessian(theta, P)
 
 
 def constant_only_start(model: MultinomialModel) -> tuple[np.ndarray, float]:
