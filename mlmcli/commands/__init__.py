@@ -253,6 +253,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("nbreg", 5, "estimation.glm:cmd_nbreg", False, True),
     ("ologit", 6, "estimation.glm:cmd_ologit", False, True),
     ("oprobit", 7, "estimation.glm:cmd_oprobit", False, True),
+    ("mlogit", 4, "estimation.mlogit:cmd_mlogit", False, True),
     ("glm", 3, "estimation.generalized_linear:cmd_glm", False, True),
     # graphs (commands/graphs/)
     ("twoway", 2, "graphs.twoway:cmd_twoway", True, False),

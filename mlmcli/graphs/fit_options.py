@@ -125,7 +125,11 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
         found_model = resolve_options(model, _GLM_MODEL)
         settings["family"], settings["link"] = found_model.get("family"), found_model.get("link")
         rest = [o for o in rest if o not in model]
-    if command != "regress":
+    from mlmcli.graphs.fpfit_grouped_models import COMMANDS as GROUPED_COMMANDS, read_options as grouped_options
+
+    if command in GROUPED_COMMANDS:
+        rest = grouped_options(rest, command, settings)
+    elif command != "regress":
         rest, settings["ml"] = _maximum_likelihood_options(rest, command)
     constant, vce, cluster = estimation_options(ctx, opts, rest)
     return settings, constant, vce, cluster

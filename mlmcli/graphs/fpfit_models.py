@@ -32,8 +32,10 @@ which the capture turns into that note.  mlm fits:
   glm keeps no e(df_r): the normal quantile.  A family and link whose fit fails (a mean outside
   its range: glm's "data not suitable") is fracpoly failing: the note.
 
-fracpoly's other commands (clogit, intreg, qreg, rreg, mlogit,
-xtgee, the survival commands ...) are refused: mlm does not fit fractional polynomials with them.
+- ``clogit``, ``xtgee``, ``mlogit``: ``graphs.fpfit_grouped_models``.
+
+fracpoly's other commands (intreg, qreg, rreg, the survival commands ...) are refused: mlm does
+not fit fractional polynomials with them.
 """
 from __future__ import annotations
 
@@ -49,6 +51,8 @@ ESTIMATION_COMMANDS = ("clogit", "cnreg", "_cnreg", "cox", "ereg", "fit", "glm",
 ML_COMMANDS = {"logit": ("bernoulli", "logit"), "logistic": ("bernoulli", "logit"),
                "probit": ("bernoulli", "probit"), "poisson": ("poisson", "log"), "nbreg": ("nbinomial", "log"),
                "ologit": ("ordinal", "logit"), "oprobit": ("ordinal", "probit")}
+# fitted by graphs.fpfit_grouped_models
+GROUPED_COMMANDS = ("clogit", "xtgee", "mlogit")
 # the ordinal commands: no constant (their cutpoints take its place), the search and the fit on
 # the terms alone, fracpred's x b the centred terms times b (fractional_polynomials' noconstant)
 ORDINAL_COMMANDS = ("ologit", "oprobit")
@@ -69,9 +73,12 @@ def estimation_command(typed) -> str | None:
         return "regress"
     if word not in ESTIMATION_COMMANDS:
         return None
+    if word in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
+        return word
     if word not in ML_COMMANDS and word != "glm":
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
-                         "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit or glm", 198)
+                         "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, clogit, xtgee or "
+                         "mlogit", 198)
     return word
 
 

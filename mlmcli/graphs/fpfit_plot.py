@@ -1,6 +1,7 @@
 """``twoway fpfit``/``fpfitci``: a fractional polynomial of x fitted by ``regress``
 (``mlmcli.fractional_polynomials``) or, with ``estcmd()``, by logit, logistic, probit, poisson,
-nbreg, ologit, oprobit or glm (``graphs.fpfit_models``), as Stata's twoway__fpfit_serset draws it:
+nbreg, ologit, oprobit or glm (``graphs.fpfit_models``), clogit, xtgee or mlogit
+(``graphs.fpfit_grouped_models``), as Stata's twoway__fpfit_serset draws it:
 fracpoly on the plot's observations (weights allowed: aweights, fweights, pweights), the data sorted by x and y
 and one observation kept per distinct x, then ``fracpred`` there.
 
@@ -86,9 +87,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fit_predictions import VCEChoice
 
         command, settings, constant, vce, cluster_var = None, {}, True, VCEChoice(), None
-    from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS
+    from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS, ORDINAL_COMMANDS
 
-    if command in ORDINAL_COMMANDS:  # no constant: the cutpoints; x b is the centred terms' part
+    if command in ORDINAL_COMMANDS + ("clogit",):  # no constant (ordinal: the cutpoints); x b the centred terms' part
         constant = False
     prefix = [w for w in ("saving", "keep", "reject") if (vce.jackknife or {}).get(w)]
     if prefix or (vce.jackknife or {}).get("nfunc") not in (None, "e(N)"):  # fracpoly's fits, named by it
@@ -132,6 +133,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
             rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
             V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
+    elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
+        from mlmcli.graphs.fpfit_grouped_models import grouped_fit
+
+        fitted_grouped = grouped_fit(ctx, command, np.flatnonzero(sample), y, x, w, plot.weight_kind, vce, se, dresid,
+                                     fp_settings, settings)
+        if fitted_grouped is None:
+            return _failed(ctx, plot, at, level, with_ci)
+        b_all, V, model, drawn = fitted_grouped
+        df_r, s2 = float("nan"), float("nan")
     else:
         if command == "glm":
             from mlmcli.graphs.fpfit_models import glm_model
@@ -165,6 +175,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         fitted = _deviance_residuals(y, w, first, fitted, command, plot.weight_kind, glm)
     elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
+    if command in GROUPED_COMMANDS:  # fracpred predicts if e(sample)
+        fitted = np.where(drawn, fitted, np.nan)
     lower = upper = None
     if with_ci:
         lower, upper = _band(fitted, s2, var_p, se, level, df_r)

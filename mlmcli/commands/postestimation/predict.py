@@ -62,6 +62,7 @@ _ONE_STAT = ("only one of options xb, stdp, fitted, reffects, reses, scores, res
 PREDICT_PROGRAMS.update(dict.fromkeys(
     ("logit_p", "logistic_p", "probit_p", "cloglog_p", "poisso_p", "nbreg_p", "ologit_p", "oprobit_p"),
     "mlmcli.commands.postestimation.predict_glm:predict_glm"))
+PREDICT_PROGRAMS["mlogit_p"] = "mlmcli.commands.postestimation.predict_mlogit:predict_mlogit"
 # gllamm's e(predict) is gllapred (community command: its own syntax)
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 
@@ -164,15 +165,17 @@ def _level_var(session, e, typed: str) -> str:
     return name
 
 
-def store_prediction(session, name: str, values: np.ndarray, vtype: str | None, label: str) -> None:
-    """A new variable of predictions (float unless typed), its label, Stata's missing-values note."""
+def store_prediction(session, name: str, values: np.ndarray, vtype: str | None, label: str,
+                     report_missing: bool = True) -> None:
+    """A new variable of predictions (float unless typed), its label, Stata's missing-values note
+    (``report_missing`` False: the caller reports them, as mlogit_p does for its K variables)."""
     vt = vtype or "float"
     if vt == "float":
         values = values.astype(np.float32).astype(float)
     session.data.set_variable(name, values, vtype=vt)
     session.data.var_labels[name] = label
     nmiss = int(np.isnan(values).sum())
-    if nmiss:
+    if nmiss and report_missing:
         session.print(f"({nmiss:,} missing value{'s' if nmiss != 1 else ''} generated)")
 
 

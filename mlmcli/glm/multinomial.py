@@ -1,0 +1,333 @@
+"""``fit_multinomial(spec) -> MultinomialFit``: maximum likelihood of the multinomial logit
+model (Stata's ``mlogit``).
+
+Outcomes k = 0..K-1 (the sorted values of the dependent variable), b the base outcome.  With
+x_i the covariates (the estimable design columns) and beta_k the coefficients of outcome k
+(beta_b = 0),
+
+    Pr(y_i = k) = exp(x_i beta_k) / sum_j exp(x_i beta_j),
+    log L = sum_i w_i (x_i beta_{y_i} - log sum_j exp(x_i beta_j)).
+
+theta stacks the K-1 free equations in outcome order (each equation's columns together).
+Gradient d/d beta_k = X' diag(w) (1[y = k] - p_k); Hessian block (k, l) =
+-X' diag(w p_k (1[k = l] - p_l)) X.  Newton-Raphson (``newton.maximize``) from the
+constant-only model (intercepts ln(W_k / W_b), slopes 0), whose log likelihood
+sum_k W_k ln(W_k / W) is ll_0 and Stata's ``Iteration 0``; without a constant the start
+and ll_0 are at theta = 0 (every probability 1/K).
+
+V = (-H)^-1; with pweights or vce(robust|cluster) the sandwich
+(-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 (``fit.sandwich``); fweights with vce(robust) are the
+rows repeated (``_robust_variance``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import special
+
+from ..errors import StataError
+from ..mixed.blas_threads import quiet_numerics
+from ..mixed.inference import invert_negative_hessian
+from ..results.glmm import IterationLog, IterationPhase
+from ..results.matrix import Matrix
+from .fit import sandwich
+from .newton import maximize
+
+
+@dataclass(frozen=True)
+class MultinomialSpec:
+    """The model as the command built it: ``y`` the outcome index (0..K-1) of each row,
+    ``outcomes`` their values, ``eq_names`` e(b)'s equation names, ``base`` the base
+    outcome's index; ``X`` the estimable design columns, ``labels`` all design labels
+    (CoefLabel: base and omitted ones included)."""
+
+    depvar: str
+    y: np.ndarray
+    outcomes: tuple[float, ...]
+    eq_names: tuple[str, ...]
+    base: int
+    X: np.ndarray
+    labels: tuple
+    fweight: np.ndarray | None = None
+    pweight: np.ndarray | None = None
+    vce: str = "oim"
+    cluster: np.ndarray | None = None
+    cluster_var: str | None = None
+    constant: bool = True
+    iterate: int = 300
+    tolerance: float = 1e-6
+    ltolerance: float = 1e-7
+    nrtolerance: float = 1e-5
+
+    @property
+    def K(self) -> int:
+        return len(self.outcomes)
+
+    def weights(self) -> np.ndarray:
+        w = self.fweight if self.fweight is not None else self.pweight
+        return np.ones(len(self.y)) if w is None else np.asarray(w, float)
+
+
+class MultinomialModel:
+    """log L(theta) and its derivatives (module docstring)."""
+
+    def __init__(self, spec: MultinomialSpec):
+        self.spec = spec
+        self.X = np.asarray(spec.X, float).reshape(len(spec.y), -1)
+        self.w = spec.weights()
+        self.p = self.X.shape[1]
+        self.free = [k for k in range(spec.K) if k != spec.base]
+        self.k = self.p * len(self.free)
+        self.Y = np.zeros((len(spec.y), len(self.free)))
+        for j, k in enumerate(self.free):
+            self.Y[:, j] = spec.y == k
+
+    def coefficients(self, theta) -> np.ndarray:
+        """theta -> B (p x K-1), equation j in column j."""
+        return np.asarray(theta, float).reshape(len(self.free), self.p).T
+
+    def _index(self, theta) -> tuple[np.ndarray, np.ndarray]:
+        """(eta of the free outcomes, log(1 + sum_j exp(eta_j))) -- the base outcome's eta is 0;
+        the sum is taken relative to the row's largest eta, so no exp overflows."""
+        eta = self.X @ self.coefficients(theta)
+        top = np.maximum(eta.max(axis=1), 0.0)
+        return eta, top + np.log(np.exp(-top) + np.exp(eta - top[:, None]).sum(axis=1))
+
+    def probabilities(self, theta) -> tuple[np.ndarray, np.ndarray]:
+        """(eta of the free outcomes, their probabilities), n x (K-1) each."""
+        eta, lse = self._index(theta)
+        return eta, np.exp(eta - lse[:, None])
+
+    def loglik(self, theta) -> float:
+        eta, lse = self._index(theta)
+        v = float(np.sum(self.w * (np.einsum("ij,ij->i", self.Y, eta) - lse)))
+        return v if np.isfinite(v) else -np.inf
+
+    def scores(self, theta) -> np.ndarray:
+        """n x k per-observation gradient contributions (e(b)'s order of the free equations)."""
+        _, P = self.probabilities(theta)
+        R = (self.Y - P) * self.w[:, None]
+        return np.concatenate([self.X * R[:, [j]] for j in range(len(self.free))], axis=1)
+
+    def gradient(self, theta, P: np.ndarray | None = None) -> np.ndarray:
+        P = self.probabilities(theta)[1] if P is None else P
+        return (self.X.T @ ((self.Y - P) * self.w[:, None])).T.ravel()
+
+    def hessian(self, theta, P: np.ndarray | None = None) -> np.ndarray:
+        P = self.probabilities(theta)[1] if P is None else P
+        m, p = len(self.free), self.p
+        H = np.zeros((self.k, self.k))
+        for j in range(m):
+            for l in range(j, m):
+                d = self.w * P[:, j] * ((j == l) - P[:, l])
+                block = -(self.X * d[:, None]).T @ self.X
+                H[j * p:(j + 1) * p, l * p:(l + 1) * p] = block
+                H[l * p:(l + 1) * p, j * p:(j + 1) * p] = block.T
+        return H
+
+    def grad_hess(self, theta):
+        P = self.probabilities(theta)[1]
+        return self.gradient(theta, P), self.hessian(theta, P)
+
+
+def constant_only_start(model: MultinomialModel) -> tuple[np.ndarray, float]:
+    """theta of the constant-only model and its log likelihood sum_k W_k ln(W_k / W); without
+    a constant theta = 0 and its log likelihood."""
+    spec = model.spec
+    theta = np.zeros(model.k)
+    if not spec.constant:
+        return theta, model.loglik(theta)
+    counts = np.bincount(spec.y.astype(int), weights=model.w, minlength=spec.K)
+    cons = model.p - 1  # the constant is the design's last column
+    for j, k in enumerate(model.free):
+        theta[j * model.p + cons] = np.log(counts[k] / counts[spec.base])
+    total = counts.sum()
+    ll0 = float(np.sum(counts * np.log(counts / total)))
+    return theta, ll0
+
+
+@dataclass
+class MultinomialFit:
+    """Estimates of a multinomial logit; e(b)/e(V) (``e_matrices``), predictions
+    (``predict``: pr, xb, stdp of an outcome)."""
+
+    spec: MultinomialSpec
+    model: MultinomialModel
+    theta: np.ndarray
+    V: np.ndarray
+    loglik: float
+    ll_0: float
+    converged: bool
+    phases: list = field(default_factory=list)
+    robust: bool = False
+    n_clusters: int | None = None
+    limit_reached: bool = False
+    level: float = 95.0
+
+    def nobs(self) -> int:
+        if self.spec.fweight is not None:
+            return int(round(float(np.sum(self.spec.fweight))))
+        return len(self.spec.y)
+
+    def iteration_log(self) -> IterationLog:
+        return IterationLog(tuple(self.phases))
+
+    def estimable(self) -> list[int]:
+        return [j for j, lab in enumerate(self.spec.labels) if not (lab.base or lab.omitted)]
+
+    def column_names(self) -> list[str]:
+        """e(b)'s columns: every outcome's equation (the base one's names ``o.``-prefixed,
+        as Stata 13 posts the base equation's zeros)."""
+        names = []
+        for k, eq in enumerate(self.spec.eq_names):
+            for lab in self.spec.labels:
+                name = lab.name
+                if k == self.spec.base and not (lab.base or lab.omitted):
+                    name = omitted_name(name)
+                names.append(f"{eq}:{name}")
+        return names
+
+    def positions(self) -> list[int]:
+        """e(b)'s column of each element of theta."""
+        est, q = self.estimable(), len(self.spec.labels)
+        return [k * q + j for k in self.model.free for j in est]
+
+    def e_matrices(self) -> tuple[Matrix, Matrix]:
+        names = tuple(self.column_names())
+        idx = self.positions()
+        b = np.zeros(len(names))
+        b[idx] = self.theta
+        V = np.zeros((len(names), len(names)))
+        V[np.ix_(idx, idx)] = self.V
+        return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
+
+    def equation_coefficients(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(beta_k, V_kk) of outcome k over the estimable columns (zeros for the base)."""
+        p = self.model.p
+        if k == self.spec.base:
+            return np.zeros(p), np.zeros((p, p))
+        j = self.model.free.index(k)
+        sl = slice(j * p, (j + 1) * p)
+        return self.theta[sl], self.V[sl, sl]
+
+    def slopes_df(self) -> int:
+        """The model test's degrees of freedom: the estimable slopes of the free equations."""
+        slopes = sum(1 for j in self.estimable() if self.spec.labels[j].name != "_cons")
+        return slopes * len(self.model.free)
+
+    def model_test(self) -> tuple[float, int, float, str]:
+        """(chi2, df, p, type): LR against the constant-only model, or with a sandwich VCE
+        the Wald test that every slope is zero."""
+        from ..distributions import chi2 as chi2_dist
+
+        df = self.slopes_df()
+        if not self.robust:
+            stat = max(2 * (self.loglik - self.ll_0), 0.0)
+            return stat, df, float(chi2_dist.sf(stat, df)) if df else float("nan"), "LR"
+        p = self.model.p
+        slope_cols = [i for i, j in enumerate(self.estimable()) if self.spec.labels[j].name != "_cons"]
+        idx = [f * p + c for f in range(len(self.model.free)) for c in slope_cols]
+        if not idx:
+            return float("nan"), 0, float("nan"), "Wald"
+        b, Vs = self.theta[idx], self.V[np.ix_(idx, idx)]
+        stat = float(b @ np.linalg.pinv(Vs) @ b)
+        rank = int(np.linalg.matrix_rank(Vs))
+        return stat, rank, float(chi2_dist.sf(stat, rank)), "Wald"
+
+    # ---- predictions ------------------------------------------------------------
+    def statistics(self) -> tuple[str, ...]:
+        return ("pr", "xb", "stdp")
+
+    def probabilities_at(self, X: np.ndarray) -> np.ndarray:
+        """n x K probabilities of every outcome at the design rows X."""
+        etas = np.column_stack([X @ self.equation_coefficients(k)[0] for k in range(self.spec.K)])
+        with np.errstate(invalid="ignore"):
+            return np.exp(etas - special.logsumexp(etas, axis=1)[:, None])
+
+    def predict(self, statistic: str, rows, *, outcome: int | None = None) -> np.ndarray:
+        """``pr`` (Pr(y = outcome)), ``xb`` (x beta_outcome) or ``stdp`` (its standard error)
+        on every row in memory; outcome None: the first outcome."""
+        if statistic not in self.statistics():
+            raise StataError(f"option {statistic} not allowed", 198)
+        k = 0 if outcome is None else outcome
+        X = rows.fixed_design()
+        beta, Vk = self.equation_coefficients(k)
+        if statistic == "xb":
+            return X @ beta
+        if statistic == "stdp":
+            return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vk, X), 0))
+        return self.probabilities_at(X)[:, k]
+
+    def margins_prediction(self, options: str):
+        """margins' hook: refused (its predictions are functions of one linear index; an
+        outcome's probability here depends on every equation's)."""
+        raise StataError("margins after mlogit not supported by mlmcli: Pr(outcome) depends on every outcome's "
+                         "equation", 198)
+
+    def result(self, level: float | None = None):
+        from .multinomial_report import multinomial_result
+        return multinomial_result(self, level)
+
+
+def omitted_name(name: str) -> str:
+    """A coefficient name marked omitted as Stata writes it: ``o.age``, ``2o.site``, ``o._cons``
+    (each part of an interaction; a base level keeps its ``b``)."""
+    parts = []
+    for part in name.split("#"):
+        m = re.fullmatch(r"(\d+)(b?)\.(.+)", part)
+        if m:
+            parts.append(part if m.group(2) else f"{m.group(1)}o.{m.group(3)}")
+        elif part.startswith("c.") or part.startswith("o."):
+            parts.append(part if part.startswith("o.") else "co." + part[2:])
+        else:
+            parts.append("o." + part)
+    return "#".join(parts)
+
+
+def _clusters(spec: MultinomialSpec) -> tuple[np.ndarray, int]:
+    if spec.cluster is not None:
+        _, codes = np.unique(np.asarray(spec.cluster), return_inverse=True)
+    else:
+        codes = np.arange(len(spec.y))
+    return codes, int(codes.max()) + 1 if len(codes) else 0
+
+
+def _robust_variance(spec: MultinomialSpec, model: MultinomialModel, theta, H) -> np.ndarray:
+    """The sandwich: clusters' score sums (each row a cluster for vce(robust)); with fweights
+    and no clusters each row stands for w_i observations, as in the expanded data:
+    meat = N/(N-1) sum_i w_i s_i s_i', N = sum w (s_i the row's unweighted score)."""
+    S = model.scores(theta)
+    if spec.fweight is None or spec.cluster is not None:
+        codes, G = _clusters(spec)
+        return sandwich(H, S, codes, G)
+    w = np.asarray(spec.fweight, float)
+    N = float(w.sum())
+    unweighted = S / w[:, None]
+    meat = (N / (N - 1)) * (unweighted * w[:, None]).T @ unweighted if N > 1 else np.full(H.shape, np.nan)
+    B = invert_negative_hessian(H)
+    return B @ meat @ B
+
+
+def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFit:
+    """Fit ``spec`` by maximum likelihood (module docstring)."""
+    with quiet_numerics():
+        model = MultinomialModel(spec)
+        start, ll0 = constant_only_start(model)
+        res = maximize(model.loglik, model.grad_hess, start, iterate=spec.iterate, tolerance=spec.tolerance,
+                       ltolerance=spec.ltolerance, nrtolerance=spec.nrtolerance, f0=ll0)
+        if not np.isfinite(res.f):
+            raise StataError("initial values not feasible", 1400)
+        theta = res.x
+        H = model.hessian(theta)
+        robust = spec.vce in ("robust", "cluster") or spec.pweight is not None
+        n_clusters = None
+        if robust:
+            V = _robust_variance(spec, model, theta, H)
+            n_clusters = _clusters(spec)[1] if spec.cluster is not None else None
+        else:
+            V = invert_negative_hessian(H)
+    return MultinomialFit(spec, model, theta, (V + V.T) / 2, float(res.f), float(ll0), bool(res.converged),
+                          [IterationPhase("", tuple(res.steps))], robust, n_clusters, bool(res.limit_reached),
+                          level)

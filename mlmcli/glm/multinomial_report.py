@@ -1,0 +1,31 @@
+"""The printed result of a multinomial logit fit (``results.multinomial``): the table rows of
+every outcome (z tests, normal confidence intervals; RRR rows exp(b), se exp(b) se_b) and
+the model test."""
+from __future__ import annotations
+
+from ..mixed.inference import fixed_rows
+from ..results.multinomial import MultinomialResult, OutcomeEquation
+from .inference import eform_rows
+
+TITLE = "Multinomial logistic regression"
+
+
+def multinomial_result(fit, level: float | None = None) -> MultinomialResult:
+    spec = fit.spec
+    level = fit.level if level is None else level
+    equations = []
+    for k, name in enumerate(spec.eq_names):
+        if k == spec.base:
+            equations.append(OutcomeEquation(name, (), (), True))
+            continue
+        beta, Vk = fit.equation_coefficients(k)
+        rows = fixed_rows(tuple(spec.labels), beta, Vk, level)
+        equations.append(OutcomeEquation(name, rows, eform_rows(rows)))
+    chi2, df, p, kind = fit.model_test()
+    return MultinomialResult(
+        title=TITLE, depvar=spec.depvar, nobs=fit.nobs(), equations=tuple(equations), loglik=fit.loglik,
+        ll_0=fit.ll_0, chi2=chi2, chi2_type=kind, df_m=df, p=p,
+        pseudo_r2=1 - fit.loglik / fit.ll_0 if fit.ll_0 else float("nan"), level=level,
+        vce="robust" if fit.robust else "oim", pseudo=spec.pweight is not None,
+        cluster_var=spec.cluster_var if fit.robust else None, n_clusters=fit.n_clusters,
+        converged=fit.converged, iteration_log=fit.iteration_log())

@@ -1,0 +1,94 @@
+"""``mlogit``'s output as Stata 13 prints it:
+
+```
+(blank)
+Iteration 0:   log likelihood = -555.85446
+...
+(blank)
+Multinomial logistic regression                   Number of obs   =        615
+                                                  LR chi2(10)     =      42.99
+                                                  Prob > chi2     =     0.0000
+Log likelihood = -534.36165                       Pseudo R2       =     0.0387
+(blank)
+------------------------------------------------------------------------------
+      insure |      Coef.   Std. Err.      z    P>|z|     [95% Conf. Interval]
+-------------+----------------------------------------------------------------
+Indemnity    |  (base outcome)
+-------------+----------------------------------------------------------------
+Prepaid      |
+         age |   -.011745   .0061946    -1.90   0.058    -.0238862    .0003962
+...
+```
+The header is logit's (``glm_table.render_header``).  One block per outcome in outcome
+order, introduced by its equation name; the base outcome's block is its name and
+``(base outcome)``.  The name column is 12 wide, stretched to the longest row label or
+equation name (up to 32 and the linesize).  ``rrr``: the first column ``RRR``, exp(b), and
+no ``_cons`` rows (Stata 13's eform display).
+"""
+from __future__ import annotations
+
+from mlmcli.render.coef_table import BASE_WIDTH, MAX_NAME_WIDTH, RIGHT_WIDTH, name_width, render_coef_table
+from mlmcli.render.glm_table import crit, render_glm_iteration_log, render_header
+from mlmcli.results.multinomial import MultinomialResult
+
+BASE_OUTCOME = "  (base outcome)"
+
+
+def _blocks(r: MultinomialResult, eform: bool):
+    out = []
+    for eq in r.equations:
+        rows = eq.eform_rows if eform else eq.rows
+        if eform:
+            rows = tuple(row for row in rows if row.name != "_cons")
+        out.append((eq.name, rows))
+    return out
+
+
+def table_width(r: MultinomialResult, eform: bool, linesize: int, baselevels: bool) -> int:
+    blocks = _blocks(r, eform)
+    s = name_width(blocks, linesize=linesize, baselevels=baselevels)
+    longest = max((len(name) for name, _ in blocks), default=0)
+    return max(s, min(longest, MAX_NAME_WIDTH, linesize - RIGHT_WIDTH - 2), BASE_WIDTH)
+
+
+def render_multinomial_table(r: MultinomialResult, *, eform: bool = False, linesize: int = 80,
+                             baselevels: bool = False, cformat: str | None = None, sformat: str | None = None,
+                             pformat: str | None = None) -> str:
+    blocks = _blocks(r, eform)
+    s = table_width(r, eform, linesize, baselevels)
+    cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
+    lines = render_coef_table(None, r.depvar, equations=blocks, level=r.level, linesize=linesize,
+                              robust=r.vce != "oim", cluster=cluster, baselevels=baselevels, width=s,
+                              cformat=cformat, sformat=sformat, pformat=pformat,
+                              coef_label="RRR" if eform else "Coef.").split("\n")
+    from mlmcli.render.abbrev import abbrev
+
+    for eq in r.equations:  # the base outcome's heading line carries the note
+        if eq.base:
+            head = abbrev(eq.name, s).ljust(s) + " |"
+            at = lines.index(head)
+            lines[at] = head + BASE_OUTCOME
+    return "\n".join(lines)
+
+
+def render_multinomial(r: MultinomialResult, *, eform: bool = False, linesize: int = 80, noheader: bool = False,
+                       notable: bool = False, nolog: bool = True, baselevels: bool = False,
+                       cformat: str | None = None, sformat: str | None = None, pformat: str | None = None) -> str:
+    """Everything mlogit prints (leading blank line, no final newline); ``noheader``/``notable``
+    leave out the header or the table."""
+    out: list[str] = []
+    if not nolog and r.iteration_log.phases:
+        out.append(render_glm_iteration_log(r.iteration_log, crit(r)))
+        if not r.converged:
+            out.append("convergence not achieved")
+    out.append("")
+    if not noheader:
+        out += render_header(r)
+        if notable:
+            return "\n".join(out)
+        out.append("")
+    if notable:
+        return "\n".join(out)
+    out.append(render_multinomial_table(r, eform=eform, linesize=linesize, baselevels=baselevels,
+                                        cformat=cformat, sformat=sformat, pformat=pformat))
+    return "\n".join(out)
