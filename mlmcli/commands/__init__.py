@@ -248,6 +248,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("logit", 5, "estimation.glm:cmd_logit", False, True),
     ("logistic", 8, "estimation.glm:cmd_logistic", False, True),
     ("probit", 6, "estimation.glm:cmd_probit", False, True),
+    ("tobit", 3, "estimation.censored:cmd_tobit", False, True),
+    ("intreg", 6, "estimation.censored:cmd_intreg", False, True),
     ("cloglog", 7, "estimation.glm:cmd_cloglog", False, True),
     ("poisson", 7, "estimation.glm:cmd_poisson", False, True),
     ("nbreg", 5, "estimation.glm:cmd_nbreg", False, True),
