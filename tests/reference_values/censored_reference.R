@@ -16,9 +16,9 @@ write.csv(m, "mroz_hours.csv", row.names = FALSE)
 num <- function(v) paste(sprintf("%.17g", v), collapse = ", ")
 fit_json <- function(name, f, ll0 = NA) {
   V <- vcov(f)
-  sprintf('  "%s": {"b": [%s], "se": [%s], "lnsigma": %.17g, "se_lnsigma": %.17g, "ll": %.17g, "ll_0": %.17g}',
+  sprintf('  "%s": {"b": [%s], "se": [%s], "lnsigma": %.17g, "se_lnsigma": %.17g, "ll": %.17g, "ll_0": %s}',
           name, num(coef(f)), num(sqrt(diag(V))[seq_along(coef(f))]), log(f$scale),
-          sqrt(V[nrow(V), nrow(V)]), f$loglik[2], ll0)
+          sqrt(V[nrow(V), nrow(V)]), f$loglik[2], if (is.na(ll0)) "null" else sprintf("%.17g", ll0))
 }
 # tobit ll(0): left-censored at 0 where hours <= 0
 lo <- ifelse(m$hours <= 0, NA, m$hours); hi <- ifelse(m$hours <= 0, 0, m$hours)
