@@ -226,3 +226,93 @@ def _sandwich(V, scores, w, cluster, frequency: bool):
         S = scores * w[:, None]
         meat, n = S.T @ S, float(len(w))
     return (n / (n - 1.0) if n > 1 else 1.0) * V @ meat @ V
+
+
+# ------------------------------------------------- intreg, het(): ln sigma_i = z_i g
+def heteroskedastic_derivatives(data: CensoredData, eta: np.ndarray, lns: np.ndarray):
+    """Per observation: ln L_i and its derivatives in (eta, ln sigma) -> (ll, d_e, d_s, h_ee,
+    h_es, h_ss), through the standardised bounds A = (lo - eta)/sigma, B = (hi - eta)/sigma."""
+    s = np.exp(lns)
+    lo, hi = data.lo - data.offset, data.hi - data.offset
+    point = data.kinds() == POINT
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        A = np.where(np.isfinite(lo), (_open_zero(lo) - eta) / s, -np.inf)
+        B = np.where(np.isfinite(hi), (_open_zero(hi) - eta) / s, np.inf)
+        upper = A > 0
+        log_p = np.where(upper, special.log_ndtr(-A) + _log1mexp(special.log_ndtr(-B) - special.log_ndtr(-A)),
+                         special.log_ndtr(B) + _log1mexp(special.log_ndtr(A) - special.log_ndtr(B)))
+        A0, B0 = np.where(np.isfinite(A), A, 0.0), np.where(np.isfinite(B), B, 0.0)
+        la = np.where(np.isfinite(A), np.exp(-0.5 * A0 * A0 - 0.5 * LOG_2PI - log_p), 0.0)
+        lb = np.where(np.isfinite(B), np.exp(-0.5 * B0 * B0 - 0.5 * LOG_2PI - log_p), 0.0)
+        h_aa, h_bb, h_ab = A0 * la - la * la, -B0 * lb - lb * lb, la * lb
+        r = (_open_zero(lo) - eta) / s
+        ll = np.where(point, -lns - 0.5 * LOG_2PI - 0.5 * r * r, log_p)
+        d_e = np.where(point, r / s, (la - lb) / s)
+        d_s = np.where(point, r * r - 1, la * A0 - lb * B0)
+        h_ee = np.where(point, -1 / s ** 2, (h_aa + 2 * h_ab + h_bb) / s ** 2)
+        h_es = np.where(point, -2 * r / s, (h_aa * A0 + h_ab * (A0 + B0) + h_bb * B0 + lb - la) / s)
+        h_ss = np.where(point, -2 * r * r, h_aa * A0 * A0 + 2 * h_ab * A0 * B0 + h_bb * B0 * B0 - la * A0 + lb * B0)
+    return ll, d_e, d_s, h_ee, h_es, h_ss
+
+
+class HeteroskedasticLikelihood:
+    """ln L(b, g) of intreg's het(): sigma_i = exp(z_i g)."""
+
+    def __init__(self, data: CensoredData, Z: np.ndarray):
+        self.data, self.Z = data, Z
+        self.p = data.X.shape[1]
+
+    def _parts(self, theta):
+        theta = np.asarray(theta, float)
+        return heteroskedastic_derivatives(self.data, self.data.X @ theta[:self.p], self.Z @ theta[self.p:])
+
+    def loglik(self, theta) -> float:
+        v = float(self.data.w @ self._parts(theta)[0])
+        return v if np.isfinite(v) else -np.inf
+
+    def scores(self, theta) -> np.ndarray:
+        _, d_e, d_s, *_ = self._parts(theta)
+        return np.column_stack([self.data.X * d_e[:, None], self.Z * d_s[:, None]])
+
+    def grad_hess(self, theta):
+        X, Z, w = self.data.X, self.Z, self.data.w
+        _, d_e, d_s, h_ee, h_es, h_ss = self._parts(theta)
+        g = np.concatenate([X.T @ (w * d_e), Z.T @ (w * d_s)])
+        H = np.block([[X.T @ (X * (w * h_ee)[:, None]), X.T @ (Z * (w * h_es)[:, None])],
+                      [Z.T @ (X * (w * h_es)[:, None]), Z.T @ (Z * (w * h_ss)[:, None])]])
+        return g, H
+
+
+@dataclass
+class HeteroskedasticFit:
+    """(b, g) and their covariance, the log likelihood and the Newton record."""
+
+    b: np.ndarray
+    g: np.ndarray
+    V: np.ndarray
+    loglik: float
+    converged: bool
+    limit_reached: bool
+    full: NewtonResult
+    rank: int
+
+
+def fit_heteroskedastic(data: CensoredData, Z: np.ndarray, start: np.ndarray, *, cluster=None, robust: bool = False,
+                        frequency: bool = False, iterate: int = 16000, tolerance: float = 1e-6,
+                        ltolerance: float = 1e-7, nrtolerance: float = 1e-5) -> HeteroskedasticFit:
+    """intreg, het(): Newton in (b, g) from ``start`` (intreg.ado: the homoskedastic b and g
+    from regressing its ln sigma on z)."""
+    model = HeteroskedasticLikelihood(data, Z)
+    res = maximize(model.loglik, model.grad_hess, start, iterate=iterate, tolerance=tolerance,
+                   ltolerance=ltolerance, nrtolerance=nrtolerance)
+    H = res.hessian if res.hessian is not None else model.grad_hess(res.x)[1]
+    try:
+        V = np.linalg.inv(-H)
+    except np.linalg.LinAlgError:
+        V = np.full_like(H, np.nan)
+    if robust or cluster is not None:
+        V = _sandwich(V, model.scores(res.x), data.w, cluster, frequency)
+    V = (V + V.T) / 2
+    p = data.X.shape[1]
+    return HeteroskedasticFit(res.x[:p], res.x[p:], V, res.f, res.converged, res.limit_reached, res,
+                              int(np.linalg.matrix_rank(V)) if np.all(np.isfinite(V)) else len(res.x))

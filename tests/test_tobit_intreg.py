@@ -53,7 +53,7 @@ def _numbers(line: str) -> list[float]:
 
 
 def test_tobit_matches_statas_published_mroz_output(do):
-    rc, printed, s = do(MROZ_MODEL, MROZ)
+    rc, printed, s = do(MROZ_MODEL, MROZ.copy())
     assert rc == 0
     got = printed.strip("\n").split("\n")[-len(STATA_MROZ.split("\n")):]
     want = STATA_MROZ.split("\n")
@@ -67,7 +67,7 @@ def test_tobit_matches_statas_published_mroz_output(do):
 
 
 def test_tobit_numbers_match_survreg(do):
-    rc, _, s = do(MROZ_MODEL, MROZ)
+    rc, _, s = do(MROZ_MODEL, MROZ.copy())
     ref = REF["tobit"]
     e = s.e
     b = e.matrices["b"].values.ravel()
@@ -89,7 +89,7 @@ def test_tobit_numbers_match_survreg(do):
 
 
 def test_two_limit_robust_tobit(do):
-    rc, printed, s = do("tobit hours nwifeinc educ exper age kidslt6, ll(0) ul(3000) vce(robust)", MROZ)
+    rc, printed, s = do("tobit hours nwifeinc educ exper age kidslt6, ll(0) ul(3000) vce(robust)", MROZ.copy())
     assert rc == 0
     ref = REF["tobit2"]
     b = s.e.matrices["b"].values.ravel()
@@ -104,10 +104,10 @@ def test_two_limit_robust_tobit(do):
 
 
 def test_tobit_log_and_bare_limits(do):
-    rc, printed, s = do("tobit hours educ, ll", MROZ)
+    rc, printed, s = do("tobit hours educ, ll", MROZ.copy())
     assert "Iteration" not in printed  # tobit defaults to nolog
     assert s.e.scalars["llopt"] == 0 and "at hours<=0" in printed
-    rc, printed, _ = do("tobit hours educ, ul log", MROZ)
+    rc, printed, _ = do("tobit hours educ, ul log", MROZ.copy())
     assert printed.lstrip("\n").startswith("Iteration 0:   log likelihood =")
     assert "at hours>=4950" in printed
 
@@ -116,7 +116,7 @@ def test_tobit_predictions_match_wooldridges_summaries(do):
     """The scale factor Phi(xb/sigma) and the mean E(y) = Phi xb + sigma phi of Wooldridge's
     session (their summaries as Stata printed them)."""
     rc, printed, s = do(MROZ_MODEL + "\npredict xbh\npredict p0, pr(0,.)\npredict ys, ystar(0,.)\n"
-                        "predict e0, e(0,.)\npredict sp, stdp\npredict sf, stdf", MROZ)
+                        "predict e0, e(0,.)\npredict sp, stdp\npredict sf, stdf", MROZ.copy())
     assert "(option xb assumed; fitted values)" in printed
     df = s.data.df
     assert df["p0"].mean() == pytest.approx(.5886634, abs=1e-6)
@@ -154,7 +154,7 @@ Log likelihood = -455.62639                       Prob > chi2     =     0.0000
 
 
 def test_intreg_layout_and_numbers(do):
-    rc, printed, s = do("intreg y1 y2 x1 x2", INTERVALS)
+    rc, printed, s = do("intreg y1 y2 x1 x2", INTERVALS.copy())
     assert rc == 0
     lines = printed.strip("\n").split("\n")
     assert lines[:3] == ["Fitting constant-only model:", "", "Iteration 0:   log likelihood = -480.69548  "]
@@ -174,15 +174,15 @@ def test_intreg_layout_and_numbers(do):
 
 
 def test_intreg_cluster_robust_and_fweights(do):
-    rc, printed, s = do("intreg y1 y2 x1 x2, vce(cluster g) nolog", INTERVALS)
+    rc, printed, s = do("intreg y1 y2 x1 x2, vce(cluster g) nolog", INTERVALS.copy())
     assert "Iteration" not in printed and "(Std. Err. adjusted for 27 clusters in g)" in printed
     assert "Wald chi2(2)    =" in printed and "Log pseudolikelihood = -455.62639" in printed
     se = np.sqrt(np.diag(s.e.matrices["V"].values))
     np.testing.assert_allclose(se, np.array(REF["intreg_cluster_se"])[[1, 2, 0, 3]], rtol=1e-6)
-    rc, _, s = do("intreg y1 y2 x1 x2, vce(robust) nolog", INTERVALS)
+    rc, _, s = do("intreg y1 y2 x1 x2, vce(robust) nolog", INTERVALS.copy())
     se = np.sqrt(np.diag(s.e.matrices["V"].values))
     np.testing.assert_allclose(se, np.array(REF["intreg_robust_se"])[[1, 2, 0, 3]], rtol=1e-6)
-    rc, printed, s = do("intreg y1 y2 x1 x2 [fw=w], nolog", INTERVALS)
+    rc, printed, s = do("intreg y1 y2 x1 x2 [fw=w], nolog", INTERVALS.copy())
     ref = REF["intreg_fweight"]
     np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), np.array(ref["b"] + [ref["lnsigma"]])[[1, 2, 0, 3]],
                                rtol=1e-7)
@@ -192,7 +192,7 @@ def test_intreg_cluster_robust_and_fweights(do):
 
 
 def test_intreg_predictions_and_replay_level(do):
-    rc, printed, s = do("intreg y1 y2 x1 x2, nolog\npredict p, pr(0,2)\npredict xb\nintreg, level(90)", INTERVALS)
+    rc, printed, s = do("intreg y1 y2 x1 x2, nolog\npredict p, pr(0,2)\npredict xb\nintreg, level(90)", INTERVALS.copy())
     assert rc == 0 and "[90% Conf. Interval]" in printed
     df = s.data.df
     sigma = s.e.scalars["sigma"]
@@ -203,16 +203,41 @@ def test_intreg_predictions_and_replay_level(do):
     assert s.data.var_labels["p"] == "Pr(0<y1<2)"
 
 
+def test_intreg_het_matches_direct_maximisation_in_r(do):
+    rc, printed, s = do("intreg y1 y2 x1 x2, het(x2)\npredict p, pr(0,2)\npredict sf, stdf\nintreg, level(80)",
+                        INTERVALS.copy())
+    assert rc == 0
+    ref = REF["intreg_het"]
+    b = s.e.matrices["b"].values.ravel()
+    assert s.e.matrices["b"].colnames == ("model:x1", "model:x2", "model:_cons", "lnsigma:x2", "lnsigma:_cons")
+    np.testing.assert_allclose(b, np.array(ref["b"])[[1, 2, 0, 4, 3]], rtol=1e-5)  # R: BFGS's stop
+    se = np.sqrt(np.diag(s.e.matrices["V"].values))
+    np.testing.assert_allclose(se, np.array(ref["se"])[[1, 2, 0, 4, 3]], rtol=1e-4)  # R: numerical Hessian
+    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], abs=1e-8)
+    assert s.e.macros["het"] == "heteroskedasticity" and "sigma" not in s.e.scalars
+    assert "Wald chi2(2)    =      63.02" in printed and "\nmodel        |\n" in printed
+    assert "\nlnsigma      |\n" in printed and "[80% Conf. Interval]" in printed
+    assert "Fitting constant-only model:" not in printed
+    df = s.data.df
+    sigma = np.exp(b[4] + b[3] * df["x2"])
+    xb = b[2] + b[0] * df["x1"] + b[1] * df["x2"]
+    from scipy.stats import norm
+    keep = df["x1"].notna()
+    np.testing.assert_allclose(df.loc[keep, "p"], (norm.cdf((2 - xb) / sigma) - norm.cdf(-xb / sigma))[keep], rtol=1e-5)
+    assert np.all(df.loc[keep, "sf"] > sigma[keep])
+
+
 @pytest.mark.parametrize("text, message, code", [
     ("tobit hours educ", "must specify ll() and/or ul()", 198),
     ("tobit hours, ll(0) noconstant", "independent variables required with noconstant option", 100),
     ("intreg hours", "too few variables specified", 102),
     ("intreg nwifeinc hours educ", "observations with nwifeinc > hours not allowed", 498),
-    ("intreg hours hours educ, het(age)", "option het() not supported by mlmcli with intreg", 198),
+    ("intreg hours hours educ, het(age, bogus)", "option bogus not allowed", 198),
+    ("intreg hours hours educ, collinear", "option collinear() not supported by mlmcli with intreg", 198),
     ("tobit hours educ, ll(0) bogus", "option bogus not allowed", 198),
     ("tobit", "last estimates not found", 301),
 ])
 def test_stata_errors(do, text, message, code):
-    rc, printed, s = do(text, MROZ)
+    rc, printed, s = do(text, MROZ.copy())
     assert rc == code and message in printed
     assert list(s.data.df.columns) == list(MROZ.columns)

@@ -14,9 +14,18 @@ from mlmcli.postest.linear_prediction import LinearIndexPredictions
 class CensoredPredictions(LinearIndexPredictions):
     """The fit ``predict`` and ``margins`` see: b (estimable coefficients), V, sigma."""
 
-    def __init__(self, b, V, sigma: float, offset_var: str | None, coef_labels):
+    def __init__(self, b, V, sigma: float, offset_var: str | None, coef_labels, het=None):
         self.b, self.V, self.sigma = np.asarray(b, float), np.asarray(V, float), float(sigma)
         self.offset_var, self.coef_labels = offset_var, tuple(coef_labels)
+        self.het = het  # intreg's het(): (its design, g); sigma_i = exp(z_i g)
+
+    def sigma_at(self, data):
+        """sigma at every row of ``data`` (a number without het())."""
+        if self.het is None:
+            return self.sigma
+        design, g = self.het
+        Z = np.asarray(design.columns(data), float).reshape(data.nobs, -1)
+        return np.exp(Z @ g)
 
     def e_matrices(self):
         from mlmcli.postest.coefficient_rows import coefficient_matrices
@@ -39,11 +48,11 @@ class CensoredPredictions(LinearIndexPredictions):
             return self.index(xb, rows)
         raise StataError(f"option {statistic} not allowed", 198)
 
-    def statistic(self, name: str, xb: np.ndarray, stdp: np.ndarray, lo=np.nan, hi=np.nan) -> np.ndarray:
-        """stdf, pr, e or ystar at the linear predictions ``xb`` (bounds: numbers or arrays,
-        NaN for an open side)."""
+    def statistic(self, name: str, xb: np.ndarray, stdp, sigma, lo=np.nan, hi=np.nan) -> np.ndarray:
+        """stdf, pr, e or ystar at the linear predictions ``xb`` with ``sigma`` (a number or
+        one per row; bounds: numbers or arrays, NaN for an open side)."""
         from mlmcli.postest.regression_diagnostics import truncated_statistic
 
         if name == "stdf":
-            return np.sqrt(stdp * stdp + self.sigma ** 2)
-        return truncated_statistic(name, xb, self.sigma, lo, hi)
+            return np.sqrt(stdp * stdp + sigma ** 2)
+        return truncated_statistic(name, xb, sigma, lo, hi)

@@ -65,6 +65,16 @@ sandwich <- function(f, dat, cl) {
   Sg <- rowsum(S, cl); G <- nrow(Sg); V <- vcov(f)
   sqrt(diag(V %*% crossprod(Sg) %*% V * G / (G - 1)))
 }
+# het(x2): ln sigma = g0 + g1 x2, by R's optim (BFGS) on the likelihood written out here, from the
+# homoskedastic estimates; V the inverse of optimHess's numerical Hessian
+het_ll <- function(t, dat) {
+  m <- t[1] + t[2] * dat$x1 + t[3] * dat$x2; s <- exp(t[4] + t[5] * dat$x2)
+  l1 <- ifelse(is.na(dat$y1), -Inf, dat$y1); u1 <- ifelse(is.na(dat$y2), Inf, dat$y2)
+  sum(ifelse(l1 == u1, dnorm((l1 - m) / s, log = TRUE) - log(s), log(pnorm((u1 - m) / s) - pnorm((l1 - m) / s))))
+}
+h0 <- c(coef(i1), log(i1$scale), 0)[c(1, 2, 3, 4, 5)]
+h <- optim(h0, het_ll, dat = ivk, method = "BFGS", control = list(fnscale = -1, reltol = 1e-14, maxit = 1000))
+hV <- solve(-optimHess(h$par, het_ll, dat = ivk))
 cat("{\n")
 cat(fit_json("tobit", t1, t0$loglik[1]), ",\n", sep = "")
 cat(fit_json("tobit2", t2), ",\n", sep = "")
@@ -72,5 +82,6 @@ cat(sprintf('  "tobit2_robust_se": [%s],\n', num(sqrt(diag(vcov(t2r))))))
 cat(fit_json("intreg", i1, i0$loglik[1]), ",\n", sep = "")
 cat(sprintf('  "intreg_cluster_se": [%s],\n', num(sandwich(i1, ivk, ivk$g))))
 cat(sprintf('  "intreg_robust_se": [%s],\n', num(sandwich(i1, ivk, seq_len(nrow(ivk))))))
-cat(fit_json("intreg_fweight", iw), "\n", sep = "")
+cat(fit_json("intreg_fweight", iw), ",\n", sep = "")
+cat(sprintf('  "intreg_het": {"b": [%s], "se": [%s], "ll": %.17g}\n', num(h$par), num(sqrt(diag(hV))), h$value))
 cat("}\n")

@@ -55,6 +55,7 @@ class Prepared:
     cluster: np.ndarray | None
     limits: tuple[str, str]
     level: float
+    het: object = None  # het()'s design (FixedDesign), or None
 
 
 def _limit(ds, y, text, name: str) -> tuple[float, str]:
@@ -96,7 +97,7 @@ def prepare(session, cmd, name: str) -> Prepared:
 
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS[name])
-    for refused in ("constraints", "het", "collinear"):
+    for refused in ("constraints", "collinear"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused}() not supported by mlmcli with {name}", 198)
     words = cmd.args.split()
@@ -115,7 +116,9 @@ def prepare(session, cmd, name: str) -> Prepared:
     vce, clustvar = sandwich_vce(ds, opts, "oim")
     offset_var = variable_option(ds, opts, "offset")
     wexp = cmd.weight.exp if cmd.weight is not None else None
-    rhs = term_variables(terms) + weight_vars(ds, wexp) + ([offset_var] if offset_var else [])
+    het_terms, het_constant = _het_terms(ds, opts.get("het"))
+    rhs = (term_variables(terms) + term_variables(het_terms) + weight_vars(ds, wexp)
+           + ([offset_var] if offset_var else []))
     if name == "tobit":
         sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(list(depvars) + rhs))), dtype=bool)
     else:  # intreg: an observation is dropped only when both bounds are missing
@@ -157,7 +160,22 @@ def prepare(session, cmd, name: str) -> Prepared:
     data = CensoredData(lo, hi, design.X, offset, weights)
     cluster = group_codes(ds, clustvar, sample) if vce == "cluster" else None
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    return Prepared(data, design, sample, depvars, kind, offset_var, vce, clustvar, cluster, limits, level), opts
+    het = build_design(ds, het_terms, sample, constant=het_constant) if opts.get("het") is not None else None
+    return Prepared(data, design, sample, depvars, kind, offset_var, vce, clustvar, cluster, limits, level, het), opts
+
+
+def _het_terms(ds, text):
+    """het(varlist [, noconstant]) -> (terms, constant)."""
+    from mlmcli.factor_variables import parse_terms
+    from mlmcli.syntax.options import split_options
+
+    if text is None:
+        return [], True
+    body, options, _ = split_options(str(text))
+    extra = resolve_options(options, [OptionSpec("noconstant", 6)])
+    if not body.strip():
+        raise StataError("varlist required", 100)
+    return parse_terms(ds, body), not extra.get("noconstant")
 
 
 def _fit(prep: Prepared, opts: dict, session):
@@ -245,6 +263,10 @@ def run(session, cmd, name: str) -> None:
     for note in prep.design.notes:
         session.print(note)
     fit, iterate = _fit(prep, opts, session)
+    if prep.het is not None:
+        from mlmcli.commands.estimation.censored_het import run_heteroskedastic
+
+        return run_heteroskedastic(session, cmd, prep, opts, fit, iterate)
     labels = [lab for lab in prep.design.labels if not (lab.base or lab.omitted)]
     has_constant = any(lab.name == "_cons" for lab in labels)
     frequency = prep.weight_kind == "fweight"
@@ -274,7 +296,7 @@ def run(session, cmd, name: str) -> None:
     result = _result(name, prep, fit, level, scalars, test)
     e = _estimation_results(session, cmd, name, prep, fit, result, scalars, test)
     session.e = e
-    session.print(_render(e, log=(bool(opts.get("log")) if name == "tobit" else not opts.get("nolog"))))
+    session.print(render_results(e, log=(bool(opts.get("log")) if name == "tobit" else not opts.get("nolog"))))
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
 
@@ -336,7 +358,7 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
     return e
 
 
-def _render(e, *, log: bool = False, level: float | None = None) -> str:
+def render_results(e, *, log: bool = False, level: float | None = None) -> str:
     from mlmcli.render.censored_regression import render_censored_regression
 
     result = e.result
@@ -351,6 +373,9 @@ def _at_level(e, level: float):
     from mlmcli.results.mixed import CoefRow
 
     r = e.result
+    if r.het_rows:
+        return dataclasses.replace(r, rows=_rows_at(e, e.design.labels, 0, level),
+                                   het_rows=_rows_at(e, e.model.het[0].labels, len(e.design.labels), level), level=level)
     labels = e.design.labels
     est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
     b_all, V_all = e.matrices["b"].values.ravel(), e.matrices["V"].values
@@ -364,10 +389,18 @@ def _at_level(e, level: float):
     return dataclasses.replace(r, rows=rows, ancillary=(anc,), natural=natural, level=level)
 
 
+def _rows_at(e, labels, start: int, level: float):
+    from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+    idx = [start + j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    b, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
+    return rows_from_estimates(labels, b[idx], V[np.ix_(idx, idx)], level)
+
+
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
     """The results again (the command typed alone; ``estimates replay``), at ``level()``."""
     level = confidence_level(opts or {}, e.result.level)
-    session.print(_render(e, level=level))
+    session.print(render_results(e, level=level))
     footnote(session, e)
 
 

@@ -57,15 +57,16 @@ def predict_censored(session, e, cmd) -> None:
     prows = PredictionRows(session, e)
     xb = fit.index(X @ fit.b, prows, offset)
     depvar = e.macros["depvar"].split()[0]
+    sigma = fit.sigma_at(session.data)
     if stat == "xb":
         values, label = xb, ("Linear prediction" if chosen else "Fitted values")
     elif stat in ("stdp", "stdf"):
         stdp = prediction_se(X, fit.V)
-        values, label = (stdp if stat == "stdp" else fit.statistic("stdf", xb, stdp)), LABELS[stat]
+        values, label = (stdp if stat == "stdp" else fit.statistic("stdf", xb, stdp, sigma)), LABELS[stat]
     else:
         prediction = Prediction(stat, typed=parse_bounds(arg, stat))
         lo, hi = bound_values(prediction, lambda text: _bound(session, text))
-        values, label = fit.statistic(stat, xb, None, lo, hi), prediction.label(depvar)
+        values, label = fit.statistic(stat, xb, None, sigma, lo, hi), prediction.label(depvar)
     if not chosen:
         session.print("(option xb assumed; fitted values)")
     store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
