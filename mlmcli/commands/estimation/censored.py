@@ -266,7 +266,7 @@ def run(session, cmd, name: str) -> None:
     if prep.het is not None:
         from mlmcli.commands.estimation.censored_het import run_heteroskedastic
 
-        return run_heteroskedastic(session, cmd, prep, opts, fit, iterate)
+        return run_heteroskedastic(session, cmd, prep, opts, fit, iterate, render_results)
     labels = [lab for lab in prep.design.labels if not (lab.base or lab.omitted)]
     has_constant = any(lab.name == "_cons" for lab in labels)
     frequency = prep.weight_kind == "fweight"

@@ -13,10 +13,12 @@ import numpy as np
 
 from mlmcli.commands.estimation.convergence import finish
 
+TITLE = "Interval regression"
 
-def run_heteroskedastic(session, cmd, prep, opts, homoskedastic, iterate: int) -> None:
+
+def run_heteroskedastic(session, cmd, prep, opts, homoskedastic, iterate: int, render_results) -> None:
+    """``render_results(e, log=)``: the command's printed text of the posted results."""
     from mlmcli.censored_normal import fit_heteroskedastic
-    from mlmcli.commands.estimation.censored import TITLES, render_results
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.mixed.inference import wald_test
     from mlmcli.postest.censored_prediction import CensoredPredictions
@@ -45,7 +47,7 @@ def run_heteroskedastic(session, cmd, prep, opts, homoskedastic, iterate: int) -
     counts = prep.data.counts(frequency)
     cluster = (int(len(np.unique(prep.cluster))), prep.clustvar) if prep.clustvar else None
     result = CensoredRegressionResult(
-        command="intreg", title=TITLES["intreg"], depvar="", nobs=int(N), rows=rows, ancillary=(), natural=None,
+        command="intreg", title=TITLE, depvar="", nobs=int(N), rows=rows, ancillary=(), natural=None,
         loglik=fit.loglik, test=test, pseudo_r2=float("nan"), counts=counts, level=prep.level,
         pseudo=prep.vce != "oim", cluster=cluster, het_rows=het_rows,
         iteration_log=IterationLog((IterationPhase("Fitting full model:", tuple(fit.full.steps)),)),
@@ -66,7 +68,7 @@ def run_heteroskedastic(session, cmd, prep, opts, homoskedastic, iterate: int) -
     if cluster:
         scalars["N_clust"] = float(cluster[0])
     macros = {"cmd": "intreg", "cmdline": (cmd.text or f"intreg {cmd.args}").strip(),
-              "depvar": " ".join(prep.depvars), "title": TITLES["intreg"], "chi2type": "Wald",
+              "depvar": " ".join(prep.depvars), "title": TITLE, "chi2type": "Wald",
               "vce": prep.vce, "properties": "b V", "predict": "intreg_p", "het": "heteroskedasticity",
               "crittype": "log pseudolikelihood" if robust else "log likelihood", "opt": "moptimize",
               "ml_method": "e2", "technique": "nr", "which": "max", "ml_score": "intrg_ll2",
@@ -83,7 +85,7 @@ def run_heteroskedastic(session, cmd, prep, opts, homoskedastic, iterate: int) -
                                 het=(prep.het, fit.g))
     e = EstimationResults(cmd="intreg", scalars=scalars, macros=macros,
                           matrices={"b": Matrix(b[None, :], ("y1",), names), "V": Matrix(V, names, names)},
-                          result=result, model=model, sample=prep.sample, title=TITLES["intreg"], design=prep.design)
+                          result=result, model=model, sample=prep.sample, title=TITLE, design=prep.design)
     e.stamp_sample(session.data)
     session.e = e
     session.print(render_results(e, log=not opts.get("nolog")))
