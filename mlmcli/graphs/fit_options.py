@@ -140,7 +140,8 @@ _REGRESS_ONLY = [OptionSpec(*row) for row in (
 _NOCONSTANT = OptionSpec("noconstant", 3)
 _ML_REPORTING = {"logit": ("or", "nolog", "nocoef"), "logistic": ("coef", "nolog"),
                  "probit": ("nolog", "nocoef"), "poisson": ("irr", "nolog"), "nbreg": ("irr", "nolog"),
-                 "ologit": ("or", "nolog"), "oprobit": ("nolog",), "glm": ("eform", "nolog", "ml")}
+                 "ologit": ("or", "nolog"), "oprobit": ("nolog",), "glm": ("eform", "nolog", "ml"),
+                 "cnreg": ("nolog",)}
 _GLM_MODEL = [OptionSpec("family", 1, True), OptionSpec("link", 1, True)]
 # the ML commands' own options fpfit does not fit with (refused); a word that neither they nor
 # regress know makes the command fail inside fracpoly: Stata's note

@@ -27,7 +27,10 @@ which the capture turns into that note.  mlm fits:
   gamma, igaussian and nbinomial (their -2 ll depends on the estimated scale or k), other links
   and binomial's denominators are refused.  glm keeps no e(df_r): the normal quantile.
 
-fracpoly's other commands (clogit, intreg, qreg, rreg, mlogit,
+- ``cnreg`` (and ``_cnreg``) with estopts(censored(varname)), and ``intreg``, which fails inside
+  fracpoly under twoway's ``y x``: ``graphs.fpfit_censored``.
+
+fracpoly's other commands (clogit, qreg, rreg, mlogit,
 xtgee, the survival commands ...) are refused: mlm does not fit fractional polynomials with them.
 """
 from __future__ import annotations
@@ -64,12 +67,14 @@ def estimation_command(typed) -> str | None:
     word = typed.strip()
     if word[:3] == "reg":  # frac_chk: bsubstr(cmd, 1, 3) == "reg" is regress
         return "regress"
-    if word not in ESTIMATION_COMMANDS:
+    from mlmcli.graphs.fpfit_censored import CENSORED_COMMANDS, FAILING
+
+    if word not in ESTIMATION_COMMANDS or word in FAILING:
         return None
-    if word not in ML_COMMANDS and word != "glm":
+    if word not in ML_COMMANDS and word != "glm" and word not in CENSORED_COMMANDS:
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
-                         "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit or glm", 198)
-    return word
+                         "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm or cnreg", 198)
+    return "cnreg" if word in CENSORED_COMMANDS else word
 
 
 def glm_model(family_text, link_text, n: int):
