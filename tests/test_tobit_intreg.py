@@ -241,3 +241,32 @@ def test_stata_errors(do, text, message, code):
     rc, printed, s = do(text, MROZ.copy())
     assert rc == code and message in printed
     assert list(s.data.df.columns) == list(MROZ.columns)
+
+
+def test_margins_after_tobit(do):
+    """margins' delta method against a numerical gradient of the average prediction in (b, sigma),
+    and Wooldridge's average partial effect of educ on E(hours) (his pe_educ mean, 47.47311)."""
+    from scipy.stats import norm
+
+    rc, printed, s = do(MROZ_MODEL + "\nmargins, predict(ystar(0,.))\nmargins, dydx(educ) predict(ystar(0,.))",
+                        MROZ.copy())
+    assert rc == 0
+    assert "Expression   : E(hours*|hours>0), predict(ystar(0,.))" in printed
+    assert "        educ |   47.47311" in printed
+    e = s.e
+    b, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
+    X = np.column_stack([MROZ[c] for c in ("nwifeinc", "educ", "exper", "expersq", "age", "kidslt6", "kidsge6")]
+                        + [np.ones(len(MROZ))])
+
+    def mean_ystar(theta):
+        xb, sigma = X @ theta[:8], theta[8]
+        return float(np.mean(norm.cdf(xb / sigma) * xb + sigma * norm.pdf(xb / sigma)))
+    h = 1e-6 * np.maximum(1, np.abs(b))
+    grad = np.array([(mean_ystar(b + h[j] * np.eye(9)[j]) - mean_ystar(b - h[j] * np.eye(9)[j])) / (2 * h[j])
+                     for j in range(9)])
+    se = float(np.sqrt(grad @ V @ grad))
+    line = [x for x in printed.split("\n") if x.startswith("       _cons |")][-1]
+    assert _numbers(line)[0] == pytest.approx(mean_ystar(b), abs=1e-4)
+    assert _numbers(line)[1] == pytest.approx(se, rel=1e-5)
+    rc, printed, _ = do(MROZ_MODEL + "\nmargins, predict(stdp)", MROZ.copy())
+    assert rc == 498 and "prediction is a function of possibly stochastic quantities" in printed

@@ -350,8 +350,9 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
     from mlmcli.postest.censored_prediction import CensoredPredictions
 
     model = CensoredPredictions(fit.b, fit.V[:p, :p], float(np.exp(fit.lnsigma)), prep.offset_var,
-                                prep.design.labels)
+                                prep.design.labels, ancillary=anc_name, depvar=prep.depvars[0])
     matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names))}
+    model.posted = (matrices["b"], matrices["V"])
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result, model=model,
                           sample=prep.sample, title=TITLES[name], design=prep.design)
     e.stamp_sample(session.data)

@@ -82,9 +82,10 @@ def run_heteroskedastic(session, cmd, prep, opts, homoskedastic, iterate: int, r
     if prep.offset_var:
         macros["offset"] = prep.offset_var
     model = CensoredPredictions(fit.b, fit.V[:p, :p], float("nan"), prep.offset_var, prep.design.labels,
-                                het=(prep.het, fit.g))
-    e = EstimationResults(cmd="intreg", scalars=scalars, macros=macros,
-                          matrices={"b": Matrix(b[None, :], ("y1",), names), "V": Matrix(V, names, names)},
+                                het=(prep.het, fit.g), ancillary="lnsigma:_cons", depvar=prep.depvars[0])
+    matrices = {"b": Matrix(b[None, :], ("y1",), names), "V": Matrix(V, names, names)}
+    model.posted = (matrices["b"], matrices["V"])
+    e = EstimationResults(cmd="intreg", scalars=scalars, macros=macros, matrices=matrices,
                           result=result, model=model, sample=prep.sample, title=TITLE, design=prep.design)
     e.stamp_sample(session.data)
     session.e = e
