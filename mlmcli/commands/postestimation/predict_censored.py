@@ -13,23 +13,12 @@ import numpy as np
 from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
 from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows
-from mlmcli.postest.regress_prediction import LABELS, Prediction, bound_values, parse_bounds
+from mlmcli.postest.regress_prediction import LABELS, Prediction, bound_from_text, bound_values, parse_bounds
 from mlmcli.syntax.abbreviation import resolve_choice
 
 _NAMES = (("xb", 2), ("stdp", 4), ("stdf", 4), ("pr", 1), ("e", 1), ("ystar", 2), ("nooffset", 5),
           ("scores", 2))
 _TAKES = ("pr", "e", "ystar")
-
-
-def _bound(session, text: str):
-    """a or b: ``.``, a number or a numeric variable."""
-    text = text.strip()
-    if text == ".":
-        return np.nan
-    try:
-        return float(text)
-    except ValueError:
-        return session.data.numeric(session.data.resolve(text))
 
 
 def predict_censored(session, e, cmd) -> None:
@@ -65,7 +54,7 @@ def predict_censored(session, e, cmd) -> None:
         values, label = (stdp if stat == "stdp" else fit.statistic("stdf", xb, stdp, sigma)), LABELS[stat]
     else:
         prediction = Prediction(stat, typed=parse_bounds(arg, stat))
-        lo, hi = bound_values(prediction, lambda text: _bound(session, text))
+        lo, hi = bound_values(prediction, lambda text: bound_from_text(session.data, text))
         values, label = fit.statistic(stat, xb, None, sigma, lo, hi), prediction.label(depvar)
     if not chosen:
         session.print("(option xb assumed; fitted values)")
