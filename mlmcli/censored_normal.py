@@ -55,6 +55,13 @@ class CensoredData:
                 (("N_unc", POINT), ("N_lc", LEFT), ("N_rc", RIGHT), ("N_int", INTERVAL))}
 
 
+def censored_bounds(y: np.ndarray, censor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """cnreg's observations as bounds: censor < 0 (-inf, y], 0 [y, y], > 0 [y, inf)."""
+    lo = np.where(censor < 0, -np.inf, y)
+    hi = np.where(censor > 0, np.inf, y)
+    return lo, hi
+
+
 def _open_zero(v: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(v), v, 0.0)
 

@@ -270,3 +270,24 @@ def test_margins_after_tobit(do):
     assert _numbers(line)[1] == pytest.approx(se, rel=1e-5)
     rc, printed, _ = do(MROZ_MODEL + "\nmargins, predict(stdp)", MROZ.copy())
     assert rc == 498 and "prediction is a function of possibly stochastic quantities" in printed
+
+
+def test_cnreg_is_tobit_with_a_censoring_variable(do):
+    """cnreg (cnreg.ado, still in Stata 13): the MROZ tobit again, censored(c) = -1 at hours 0;
+    its title and censobs_table footnote right under the table."""
+    rc, printed, s = do("generate c = -(hours <= 0)\n" + MROZ_MODEL.replace("tobit", "cnr").replace(", ll(0)",
+                                                                                                 ", censored(c)"),
+                        MROZ.copy())
+    assert rc == 0
+    rc2, tobit_printed, t = do(MROZ_MODEL, MROZ.copy())
+    np.testing.assert_allclose(s.e.matrices["b"].values, t.e.matrices["b"].values, rtol=1e-9)
+    np.testing.assert_allclose(s.e.matrices["V"].values, t.e.matrices["V"].values, rtol=1e-7)
+    assert "\nCensored-normal regression                        Number of obs   =        753\n" in printed
+    assert printed.rstrip("\n").endswith(
+        "------------------------------------------------------------------------------\n"
+        "  Observation summary:       325  left-censored observations\n"
+        "                            428     uncensored observations\n"
+        "                              0 right-censored observations")
+    assert s.e.macros["censored"] == "c" and s.e.macros["predict"] == "cnreg_p" and s.e.scalars["df_r"] == 746
+    rc, printed, _ = do("cnreg hours educ", MROZ.copy())
+    assert rc == 198 and "option censored() required" in printed

@@ -250,6 +250,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("probit", 6, "estimation.glm:cmd_probit", False, True),
     ("tobit", 3, "estimation.censored:cmd_tobit", False, True),
     ("intreg", 6, "estimation.censored:cmd_intreg", False, True),
+    ("cnreg", 3, "estimation.censored:cmd_cnreg", False, True),
     ("cloglog", 7, "estimation.glm:cmd_cloglog", False, True),
     ("poisson", 7, "estimation.glm:cmd_poisson", False, True),
     ("nbreg", 5, "estimation.glm:cmd_nbreg", False, True),

@@ -51,17 +51,10 @@ def split_censored(ctx, opts: dict) -> tuple[dict, np.ndarray | None]:
     return out, censor
 
 
-def censored_bounds(y: np.ndarray, censor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """cnreg's observations as bounds: -1 (-inf, y], 0 [y, y], 1 [y, inf)."""
-    lo = np.where(censor < 0, -np.inf, y)
-    hi = np.where(censor > 0, np.inf, y)
-    return lo, hi
-
-
 def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_settings):
     """(b, V, the FP, e(df_r)) of ``fracpoly cnreg y x, censored()``, or None when fracpoly
     fails (module docstring)."""
-    from mlmcli.censored_normal import CensoredData, fit_censored_normal
+    from mlmcli.censored_normal import CensoredData, censored_bounds, fit_censored_normal
     from mlmcli.fractional_polynomials import best_fp
 
     if se in ("stdf", "stdr"):

@@ -40,6 +40,9 @@ Log likelihood = -856.33293                       Prob > chi2     =     0.0000
                              468       interval observations
 ```
 (Stata 15 moved these counts into the header; Stata 13 prints them below the table.)
+
+cnreg (cnreg.ado's Display, as tobit's, "Censored-normal regression"; its e(footnote)
+censobs_table's three lines right under the table, no limits).
 """
 from __future__ import annotations
 
@@ -106,8 +109,9 @@ def render_table(r: CensoredRegressionResult, *, linesize: int = 80) -> str:
 
 
 def render_summary(r: CensoredRegressionResult) -> list[str]:
-    """tobit's ``Obs. summary:`` (always plural, as _tobit prints it) or intreg's
-    censobs_table ``Observation summary:`` (a count of 1 says "observation")."""
+    """tobit's ``Obs. summary:`` (always plural, as _tobit prints it) or censobs_table's
+    ``Observation summary:`` (a count of 1 says "observation"): intreg's after a blank line
+    with the interval count, cnreg's (its e(footnote)) right under the table."""
     c = r.counts
     num = lambda v: format_number(v, "%9.0g")  # noqa: E731
     if r.command == "tobit":
@@ -121,10 +125,12 @@ def render_summary(r: CensoredRegressionResult) -> list[str]:
 
     def noun(v) -> str:
         return "observation" if v == 1 else "observations"
-    return ["", "  Observation summary: " + num(c["N_lc"]) + "  left-censored " + noun(c["N_lc"]),
-            " " * 22 + num(c["N_unc"]) + "     uncensored " + noun(c["N_unc"]),
-            " " * 22 + num(c["N_rc"]) + " right-censored " + noun(c["N_rc"]),
-            " " * 22 + num(c["N_int"]) + "       interval " + noun(c["N_int"])]
+    lines = ["  Observation summary: " + num(c["N_lc"]) + "  left-censored " + noun(c["N_lc"]),
+             " " * 22 + num(c["N_unc"]) + "     uncensored " + noun(c["N_unc"]),
+             " " * 22 + num(c["N_rc"]) + " right-censored " + noun(c["N_rc"])]
+    if r.command == "cnreg":  # e(footnote): censobs_table right under the table
+        return lines
+    return [""] + lines + [" " * 22 + num(c["N_int"]) + "       interval " + noun(c["N_int"])]
 
 
 def render_censored_regression(r: CensoredRegressionResult, *, linesize: int = 80, log: bool = False) -> str:

@@ -1,4 +1,5 @@
-"""Censored-normal regression ([R] tobit, [R] intreg), on ``mlmcli.censored_normal``:
+"""Censored-normal regression ([R] tobit, [R] intreg, Stata's undocumented cnreg), on
+``mlmcli.censored_normal``:
 
     tobit  depvar [indepvars] [if] [in] [weight], ll[(#)] ul[(#)] [noconstant offset(v)
            vce(oim|robust|cluster v) level(#) log nolog iterate(#) tolerance(#) ltolerance(#)
@@ -6,7 +7,11 @@
     intreg depvar1 depvar2 [indepvars] [if] [in] [weight] [, noconstant offset(v)
            vce(oim|robust|cluster v) level(#) nolog log iterate(#) ...]
 
-tobit: y <= ll() left-censored, y >= ul() right-censored (``ll``/``ul`` without a number: the
+    cnreg  depvar [indepvars] [if] [in] [weight], censored(varname) [noconstant offset(v) vce() level(#) log]
+
+cnreg (cnreg.ado, still run by Stata 13): censored() < 0 left-censored at y, 0 uncensored, > 0
+right-censored at y; otherwise tobit's table, "Censored-normal regression", e(censored) and
+e(footnote) censobs_table.  tobit: y <= ll() left-censored, y >= ul() right-censored (``ll``/``ul`` without a number: the
 sample's minimum/maximum), no iteration log unless ``log`` (tobit defaults to nolog), t
 statistics with e(df_r) = N - df_m, ``/sigma``.  intreg: depvar1 = depvar2 a point, depvar1
 missing left-censored at depvar2, depvar2 missing right-censored at depvar1, otherwise an
@@ -29,7 +34,9 @@ from mlmcli.syntax.settings import setting_value
 HELP = {"tobit": "tobit depvar [indepvars] [if] [in] [weight], ll[(#)] ul[(#)] [noconstant offset(v) vce() level(#) "
                  "log] : tobit regression",
         "intreg": "intreg depvar1 depvar2 [indepvars] [if] [in] [weight] [, noconstant offset(v) vce() level(#) "
-                  "nolog] : interval regression"}
+                  "nolog] : interval regression",
+        "cnreg": "cnreg depvar [indepvars] [if] [in] [weight], censored(varname) [noconstant offset(v) vce() "
+                 "level(#) log] : censored-normal regression"}
 _COMMON = [
     OptionSpec("noconstant", 6), OptionSpec("offset", 3, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
     OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -38,8 +45,9 @@ _COMMON = [
     OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("constraints", 5, takes_arg=True),
 ]
 _OPTIONS = {"tobit": _COMMON + [OptionSpec("ll", 2, takes_arg=True, arg_optional=True), OptionSpec("ul", 2, takes_arg=True, arg_optional=True)],
+            "cnreg": _COMMON + [OptionSpec("censored", 3, takes_arg=True)],
             "intreg": _COMMON + [OptionSpec("het", 1, takes_arg=True), OptionSpec("collinear", 3)]}
-TITLES = {"tobit": "Tobit regression", "intreg": "Interval regression"}
+TITLES = {"tobit": "Tobit regression", "intreg": "Interval regression", "cnreg": "Censored-normal regression"}
 
 
 @dataclasses.dataclass
@@ -56,6 +64,7 @@ class Prepared:
     limits: tuple[str, str]
     level: float
     het: object = None  # het()'s design (FixedDesign), or None
+    censored: str | None = None  # cnreg's censoring variable
 
 
 def _limit(ds, y, text, name: str) -> tuple[float, str]:
@@ -113,13 +122,18 @@ def prepare(session, cmd, name: str) -> Prepared:
         raise StataError("independent variables required with noconstant option", 100)
     if name == "tobit" and opts.get("ll") is None and opts.get("ul") is None:
         raise StataError("must specify ll() and/or ul()", 198)
+    censor_var = None
+    if name == "cnreg":
+        if opts.get("censored") is None:
+            raise StataError("option censored() required", 198)
+        censor_var = variable_option(ds, opts, "censored")
     vce, clustvar = sandwich_vce(ds, opts, "oim")
     offset_var = variable_option(ds, opts, "offset")
     wexp = cmd.weight.exp if cmd.weight is not None else None
     het_terms, het_constant = _het_terms(ds, opts.get("het"))
     rhs = (term_variables(terms) + term_variables(het_terms) + weight_vars(ds, wexp)
-           + ([offset_var] if offset_var else []))
-    if name == "tobit":
+           + [v for v in (offset_var, censor_var) if v])
+    if name != "intreg":
         sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(list(depvars) + rhs))), dtype=bool)
     else:  # intreg: an observation is dropped only when both bounds are missing
         sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(rhs))), dtype=bool)
@@ -148,6 +162,11 @@ def prepare(session, cmd, name: str) -> Prepared:
             right = y >= ul[0]
             lo, hi = np.where(right, ul[0], lo), np.where(right, np.inf, hi)
         limits = (ll[1] if ll else "", ul[1] if ul else "")
+    elif name == "cnreg":
+        from mlmcli.censored_normal import censored_bounds
+
+        lo, hi = censored_bounds(ds.numeric(depvars[0])[sample], ds.numeric(censor_var)[sample])
+        limits = ("", "")
     else:
         lo = np.where(np.isnan(ds.numeric(depvars[0])), -np.inf, ds.numeric(depvars[0]))[sample]
         hi = np.where(np.isnan(ds.numeric(depvars[1])), np.inf, ds.numeric(depvars[1]))[sample]
@@ -161,7 +180,8 @@ def prepare(session, cmd, name: str) -> Prepared:
     cluster = group_codes(ds, clustvar, sample) if vce == "cluster" else None
     level = confidence_level(opts, getattr(session, "level", 95.0))
     het = build_design(ds, het_terms, sample, constant=het_constant) if opts.get("het") is not None else None
-    return Prepared(data, design, sample, depvars, kind, offset_var, vce, clustvar, cluster, limits, level, het), opts
+    return Prepared(data, design, sample, depvars, kind, offset_var, vce, clustvar, cluster, limits, level, het,
+                    censor_var), opts
 
 
 def _het_terms(ds, text):
@@ -204,7 +224,7 @@ def _test(name: str, fit, prep: Prepared, labels, N: float, df_m: int):
         stat = 2 * (fit.loglik - fit.ll_0)
         return ModelTest("LR", stat, df_m, float(chi2.sf(stat, df_m)) if df_m > 0 else float("nan"))
     w, df, pv = wald_test(tuple(labels), fit.b, fit.V[:p, :p])
-    if name == "tobit":
+    if name != "intreg":
         stat = w / df if df else float("nan")
         return ModelTest("F", stat, df, float(f_dist.sf(stat, df, N - df_m)) if df else float("nan"), N - df_m)
     return ModelTest("Wald", w, df, pv)
@@ -217,11 +237,11 @@ def _result(name: str, prep: Prepared, fit, level: float, e_scalars: dict, test)
     from mlmcli.results.mixed import CoefRow
 
     p = len(fit.b)
-    df = e_scalars["df_r"] if name == "tobit" else None
+    df = e_scalars.get("df_r")
     rows = rows_from_estimates(prep.design.labels, fit.b, fit.V[:p, :p], level, df)
     sigma = float(np.exp(fit.lnsigma))
     se_ln = float(np.sqrt(max(fit.V[p, p], 0.0)))
-    if name == "tobit":  # /sigma: sigma with the delta-method SE, t-based limits
+    if name != "intreg":  # /sigma: sigma with the delta-method SE, t-based limits
         (row,) = rows_from_estimates((_label("/sigma"),), np.array([sigma]), np.array([[sigma * sigma * fit.V[p, p]]]),
                                      level, df)
         ancillary, natural = (row,), None
@@ -238,11 +258,11 @@ def _result(name: str, prep: Prepared, fit, level: float, e_scalars: dict, test)
         phases = (IterationPhase("", tuple(fit.full.steps)),)
     cluster = (int(e_scalars["N_clust"]), prep.clustvar) if prep.clustvar else None
     return CensoredRegressionResult(
-        command=name, title=TITLES[name], depvar=prep.depvars[0] if name == "tobit" else "",
+        command=name, title=TITLES[name], depvar=prep.depvars[0] if name != "intreg" else "",
         nobs=int(e_scalars["N"]), rows=rows, ancillary=ancillary, natural=natural, loglik=fit.loglik,
         test=test, pseudo_r2=e_scalars.get("r2_p", float("nan")),
         counts={k: e_scalars[k] for k in ("N_unc", "N_lc", "N_rc")} | {"N_int": e_scalars.get("N_int", 0.0)},
-        level=level, stat_label="t" if name == "tobit" else "z", pseudo=prep.vce != "oim", cluster=cluster,
+        level=level, stat_label="t" if name != "intreg" else "z", pseudo=prep.vce != "oim", cluster=cluster,
         limits=prep.limits, iteration_log=IterationLog(phases), converged=fit.converged)
 
 
@@ -272,7 +292,7 @@ def run(session, cmd, name: str) -> None:
     frequency = prep.weight_kind == "fweight"
     N = float(prep.data.w.sum()) if frequency else float(len(prep.data.w))
     df_m = len(labels) - (1 if has_constant else 0)
-    if name == "tobit" and not has_constant and prep.vce == "oim":  # the comparison model: sigma alone
+    if name != "intreg" and not has_constant and prep.vce == "oim":  # the comparison model: sigma alone
         empty = CensoredData(prep.data.lo, prep.data.hi, np.zeros((len(prep.data.w), 0)), prep.data.offset,
                              prep.data.w)
         fit = dataclasses.replace(fit, ll_0=fit_censored_normal(empty, constant_index=None).loglik)
@@ -280,7 +300,7 @@ def run(session, cmd, name: str) -> None:
                "rank": float(fit.rank), "converged": float(fit.converged), "ic": float(len(fit.full.steps) - 1),
                "rc": 0.0}
     test = _test(name, fit, prep, labels, N, df_m)
-    if name == "tobit":
+    if name != "intreg":
         scalars["df_r"] = N - df_m
         scalars.pop("N_int")
         for key, value in (("llopt", prep.limits[0]), ("ulopt", prep.limits[1])):
@@ -288,7 +308,7 @@ def run(session, cmd, name: str) -> None:
                 scalars[key] = float(value)
     if np.isfinite(fit.ll_0):
         scalars["ll_0"] = fit.ll_0
-        if name == "tobit":
+        if name != "intreg":
             scalars["r2_p"] = 1 - fit.loglik / fit.ll_0
     if prep.clustvar:
         scalars["N_clust"] = float(len(np.unique(prep.cluster)))
@@ -296,7 +316,7 @@ def run(session, cmd, name: str) -> None:
     result = _result(name, prep, fit, level, scalars, test)
     e = _estimation_results(session, cmd, name, prep, fit, result, scalars, test)
     session.e = e
-    session.print(render_results(e, log=(bool(opts.get("log")) if name == "tobit" else not opts.get("nolog"))))
+    session.print(render_results(e, log=(bool(opts.get("log")) if name != "intreg" else not opts.get("nolog"))))
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
 
@@ -311,13 +331,13 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
     model_eq = "model"
     names = [f"{model_eq}:{n}" for n in b_mat.colnames]
     k = len(names)
-    anc_name, anc_value = ("sigma:_cons", float(np.exp(fit.lnsigma))) if name == "tobit" else ("lnsigma:_cons",
-                                                                                             fit.lnsigma)
+    anc_name, anc_value = ("sigma:_cons", float(np.exp(fit.lnsigma))) if name != "intreg" else ("lnsigma:_cons",
+                                                                                              fit.lnsigma)
     b = np.concatenate([b_mat.values.ravel(), [anc_value]])
     V = np.zeros((k + 1, k + 1))
     V[:k, :k] = V_mat.values
     est = [j for j, lab in enumerate(prep.design.labels) if not (lab.base or lab.omitted)]
-    scale = anc_value if name == "tobit" else 1.0  # d sigma / d ln sigma
+    scale = anc_value if name != "intreg" else 1.0  # d sigma / d ln sigma
     V[est, k] = V[k, est] = fit.V[:p, p] * scale
     V[k, k] = fit.V[p, p] * scale * scale
     names.append(anc_name)
@@ -345,6 +365,8 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
         macros["wexp"] = "= " + cmd.weight.exp
     if prep.offset_var:
         macros["offset"] = prep.offset_var
+    if name == "cnreg":
+        macros.update(censored=prep.censored, footnote="censobs_table e(N_unc) e(N_lc) e(N_rc)")
     if name == "intreg":
         macros.update(opt="moptimize", ml_method="e2", technique="nr", which="max", ml_score="intrg_ll2")
     from mlmcli.postest.censored_prediction import CensoredPredictions
@@ -411,3 +433,7 @@ def cmd_tobit(session, cmd) -> None:
 
 def cmd_intreg(session, cmd) -> None:
     run(session, cmd, "intreg")
+
+
+def cmd_cnreg(session, cmd) -> None:
+    run(session, cmd, "cnreg")
