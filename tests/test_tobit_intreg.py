@@ -291,3 +291,15 @@ def test_cnreg_is_tobit_with_a_censoring_variable(do):
     assert s.e.macros["censored"] == "c" and s.e.macros["predict"] == "cnreg_p" and s.e.scalars["df_r"] == 746
     rc, printed, _ = do("cnreg hours educ", MROZ.copy())
     assert rc == 198 and "option censored() required" in printed
+
+
+def test_tobit_cluster_uses_clusters_less_one(do):
+    """vce(cluster): the sandwich with G/(G-1) (survreg's has none), and e(df_r) = G - 1 for the t
+    statistics and the F test (tobit_14's _robust3 -> _robust)."""
+    rc, printed, s = do("tobit hours educ age, ll(0) vce(cluster kidsge6)", MROZ.copy())
+    assert rc == 0 and "(Std. Err. adjusted for 9 clusters in kidsge6)" in printed
+    se = np.sqrt(np.diag(s.e.matrices["V"].values))[:3]
+    ref = np.array(REF["tobit_cluster_se"])[[1, 2, 0]] * np.sqrt(9 / 8)
+    np.testing.assert_allclose(se, ref, rtol=1e-5)
+    assert s.e.scalars["df_r"] == 8 and s.e.scalars["N_clust"] == 9
+    assert "F(   2,      8) =" in printed

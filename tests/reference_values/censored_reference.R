@@ -32,6 +32,7 @@ t2 <- survreg(Surv(lo2, hi2, type = "interval2") ~ nwifeinc + educ + exper + age
               dist = "gaussian")
 t2r <- survreg(Surv(lo2, hi2, type = "interval2") ~ nwifeinc + educ + exper + age + kidslt6, data = m,
                dist = "gaussian", robust = TRUE)
+t3c <- survreg(Surv(lo, hi, type = "interval2") ~ educ + age, data = m, dist = "gaussian", cluster = kidsge6)
 # interval data
 set.seed(20261202)
 n <- 300
@@ -79,6 +80,7 @@ cat("{\n")
 cat(fit_json("tobit", t1, t0$loglik[1]), ",\n", sep = "")
 cat(fit_json("tobit2", t2), ",\n", sep = "")
 cat(sprintf('  "tobit2_robust_se": [%s],\n', num(sqrt(diag(vcov(t2r))))))
+cat(sprintf('  "tobit_cluster_se": [%s],\n', num(sqrt(diag(vcov(t3c))))))
 cat(fit_json("intreg", i1, i0$loglik[1]), ",\n", sep = "")
 cat(sprintf('  "intreg_cluster_se": [%s],\n', num(sandwich(i1, ivk, ivk$g))))
 cat(sprintf('  "intreg_robust_se": [%s],\n', num(sandwich(i1, ivk, seq_len(nrow(ivk))))))

@@ -13,7 +13,7 @@ cnreg (cnreg.ado, still run by Stata 13): censored() < 0 left-censored at y, 0 u
 right-censored at y; otherwise tobit's table, "Censored-normal regression", e(censored) and
 e(footnote) censobs_table.  tobit: y <= ll() left-censored, y >= ul() right-censored (``ll``/``ul`` without a number: the
 sample's minimum/maximum), no iteration log unless ``log`` (tobit defaults to nolog), t
-statistics with e(df_r) = N - df_m, ``/sigma``.  intreg: depvar1 = depvar2 a point, depvar1
+statistics with e(df_r) = N - df_m (clusters - 1 with vce(cluster)), ``/sigma``.  intreg: depvar1 = depvar2 a point, depvar1
 missing left-censored at depvar2, depvar2 missing right-censored at depvar1, otherwise an
 interval; both missing drops the observation; ``/lnsigma`` and ``sigma``.  Weights aweights
 (scaled to sum to N), fweights, iweights, pweights (robust).  intreg's ``het()``,
@@ -212,9 +212,9 @@ def _fit(prep: Prepared, opts: dict, session):
     return fit, iterate
 
 
-def _test(name: str, fit, prep: Prepared, labels, N: float, df_m: int):
+def _test(name: str, fit, prep: Prepared, labels, df_r: float, df_m: int):
     """The header's test: LR against the constant-only model (OIM with a constant), otherwise
-    Wald (intreg: chi2; tobit: F(df_m, N - df_m))."""
+    Wald (intreg: chi2; tobit: F(df_m, e(df_r)))."""
     from mlmcli.distributions import chi2, f as f_dist
     from mlmcli.mixed.inference import wald_test
     from mlmcli.results.censored_regression import ModelTest
@@ -226,7 +226,7 @@ def _test(name: str, fit, prep: Prepared, labels, N: float, df_m: int):
     w, df, pv = wald_test(tuple(labels), fit.b, fit.V[:p, :p])
     if name != "intreg":
         stat = w / df if df else float("nan")
-        return ModelTest("F", stat, df, float(f_dist.sf(stat, df, N - df_m)) if df else float("nan"), N - df_m)
+        return ModelTest("F", stat, df, float(f_dist.sf(stat, df, df_r)) if df else float("nan"), df_r)
     return ModelTest("Wald", w, df, pv)
 
 
@@ -299,9 +299,11 @@ def run(session, cmd, name: str) -> None:
     scalars = {"N": N, **prep.data.counts(frequency), "df_m": float(df_m), "ll": fit.loglik, "k_aux": 1.0,
                "rank": float(fit.rank), "converged": float(fit.converged), "ic": float(len(fit.full.steps) - 1),
                "rc": 0.0}
-    test = _test(name, fit, prep, labels, N, df_m)
+    # e(df_r): N - df_m; _robust3 with cluster() makes it the clusters less one
+    df_r = float(len(np.unique(prep.cluster)) - 1) if prep.clustvar else N - df_m
+    test = _test(name, fit, prep, labels, df_r, df_m)
     if name != "intreg":
-        scalars["df_r"] = N - df_m
+        scalars["df_r"] = df_r
         scalars.pop("N_int")
         for key, value in (("llopt", prep.limits[0]), ("ulopt", prep.limits[1])):
             if value:
