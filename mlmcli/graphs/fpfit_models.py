@@ -33,8 +33,10 @@ which the capture turns into that note.  mlm fits:
   its range: glm's "data not suitable") is fracpoly failing: the note.
 
 - ``clogit``, ``xtgee``, ``mlogit``: ``graphs.fpfit_grouped_models``.
+- ``cnreg`` (and ``_cnreg``) with estopts(censored(varname)), and ``intreg``, which fails inside
+  fracpoly under twoway's ``y x``: ``graphs.fpfit_censored``.
 
-fracpoly's other commands (intreg, qreg, rreg, the survival commands ...) are refused: mlm does
+fracpoly's other commands (qreg, rreg, the survival commands ...) are refused: mlm does
 not fit fractional polynomials with them.
 """
 from __future__ import annotations
@@ -71,15 +73,17 @@ def estimation_command(typed) -> str | None:
     word = typed.strip()
     if word[:3] == "reg":  # frac_chk: bsubstr(cmd, 1, 3) == "reg" is regress
         return "regress"
-    if word not in ESTIMATION_COMMANDS:
+    from mlmcli.graphs.fpfit_censored import CENSORED_COMMANDS, FAILING
+
+    if word not in ESTIMATION_COMMANDS or word in FAILING:
         return None
     if word in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         return word
-    if word not in ML_COMMANDS and word != "glm":
+    if word not in ML_COMMANDS and word != "glm" and word not in CENSORED_COMMANDS:
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
-                         "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, clogit, xtgee or "
-                         "mlogit", 198)
-    return word
+                         "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, clogit, xtgee, "
+                         "mlogit or cnreg", 198)
+    return "cnreg" if word in CENSORED_COMMANDS else word
 
 
 def glm_model(family_text, link_text, data, sample: np.ndarray):

@@ -78,10 +78,18 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     from mlmcli.graphs.fpfit_models import estimation_command
 
     command = estimation_command(last_option(opts, "estcmd"))
+    censor = None
+    if command == "cnreg":  # censored(varname): graphs.fpfit_censored
+        from mlmcli.graphs.fpfit_censored import split_censored
+
+        opts, censor = split_censored(ctx, opts)
+        sample &= np.isfinite(censor) if censor is not None else True
     with_ci = kind == "fpfitci"
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     try:
+        if command is None:  # frac_chk refuses the command before fracpoly reads an option
+            raise FracpolyFailed("invalid or unrecognized command")
         settings, constant, vce, cluster_var = fracpoly_options(ctx, opts, command or "regress")
     except FracpolyFailed:  # an option the command does not have: fracpoly fails under capture
         from mlmcli.graphs.fit_predictions import VCEChoice
@@ -114,7 +122,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
     level = confidence_level(typed, 95.0)
     at = np.unique(x)
-    if command is None or (command != "regress" and plot.weight_kind == "aweight"):
+    if command is None or (command not in ("regress", "cnreg") and plot.weight_kind == "aweight"):
         return _failed(ctx, plot, at, level, with_ci)
     check_allowed(vce, plot.weight_kind, [se] if se else [])
     if vce.kind in ("bootstrap", "jackknife") and w is not None:
@@ -142,6 +150,14 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, drawn = fitted_grouped
         df_r, s2 = float("nan"), float("nan")
+    elif command == "cnreg":
+        from mlmcli.graphs.fpfit_censored import fit_cnreg_fp
+
+        fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster, se, dresid, fp_settings)
+        if fitted_cn is None:
+            return _failed(ctx, plot, at, level, with_ci)
+        b_all, V, model, df_r = fitted_cn
+        s2 = float("nan")
     else:
         if command == "glm":
             from mlmcli.graphs.fpfit_models import glm_model

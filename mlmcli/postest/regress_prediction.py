@@ -63,6 +63,17 @@ def parse_bounds(arg, name: str, where: str = "") -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+def bound_from_text(data, text: str):
+    """regre_p2's Fix of one bound: ``.`` (NaN: open), a number, or a numeric variable's values."""
+    text = text.strip()
+    if text == ".":
+        return np.nan
+    try:
+        return float(text)
+    except ValueError:
+        return data.numeric(data.resolve(text))
+
+
 def bound_values(prediction: Prediction, resolve) -> tuple[np.ndarray | float, np.ndarray | float]:
     """(a, b) of pr()/e()/ystar() at the rows: ``resolve(text)`` gives a number or a variable's
     values (nan: unbounded); b must not be below a where both are set."""

@@ -63,6 +63,9 @@ PREDICT_PROGRAMS.update(dict.fromkeys(
     ("logit_p", "logistic_p", "probit_p", "cloglog_p", "poisso_p", "nbreg_p", "ologit_p", "oprobit_p"),
     "mlmcli.commands.postestimation.predict_glm:predict_glm"))
 PREDICT_PROGRAMS["mlogit_p"] = "mlmcli.commands.postestimation.predict_mlogit:predict_mlogit"
+# tobit, intreg and cnreg: xb, stdp, stdf, pr(a,b), e(a,b), ystar(a,b)
+PREDICT_PROGRAMS.update(dict.fromkeys(("tobit_p", "intreg_p", "cnreg_p"),
+                                      "mlmcli.commands.postestimation.predict_censored:predict_censored"))
 # gllamm's e(predict) is gllapred (community command: its own syntax)
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 

@@ -65,13 +65,9 @@ def _check_allowed(e, stat: str) -> None:
 
 def _bound(session, text: str) -> np.ndarray | float:
     """regre_p2's Fix: a numeric variable, a number or ``.``."""
-    text = text.strip()
-    if text == ".":
-        return np.nan
-    try:
-        return float(text)
-    except ValueError:
-        return session.data.numeric(session.data.resolve(text))
+    from mlmcli.postest.regress_prediction import bound_from_text
+
+    return bound_from_text(session.data, text)
 
 
 def predict_regress(session, e, cmd) -> None:

@@ -1,0 +1,325 @@
+"""Censored and interval-censored normal regression by maximum likelihood: the numbers behind
+``tobit``, ``intreg`` and ``cnreg`` ([R] tobit, [R] intreg).
+
+    y*_i = x_i b + offset_i + e_i,   e_i ~ N(0, sigma^2)
+
+Each observation is known to lie in [lo_i, hi_i]: a point (lo = hi = y), left-censored
+(lo = -inf: y* <= hi), right-censored (hi = +inf: y* >= lo) or an interval (lo < hi, both
+finite).  Its log likelihood is ln phi((y - x b)/sigma) - ln sigma for a point and
+ln(Phi((hi - x b)/sigma) - Phi((lo - x b)/sigma)) otherwise.
+
+Maximised, as intreg.ado does (``intrg_ll``), in the metric theta = (gamma, delta) = (b/sigma,
+1/sigma), where every standardised bound delta*limit - x gamma is linear in theta and the log
+likelihood is concave (Olsen 1978), by Newton-Raphson (``glm.newton``) with the analytic
+gradient and Hessian; then (b, ln sigma) = (gamma/delta, -ln delta) with the covariance
+J V_theta J' (the delta method, exact for the inverse information at the optimum), or the
+sandwich (robust, cluster) built from the scores in the same way.  The constant-only model
+gives ll_0 (the LR test and tobit's pseudo R2).  tobit's xttobit cousin
+(``panel.tobit_random_effects``) integrates a random intercept over the same terms.
+The engine never prints.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+from .glm.newton import NewtonResult, maximize
+
+LOG_2PI = float(np.log(2 * np.pi))
+POINT, LEFT, RIGHT, INTERVAL = 0, 1, 2, 3
+
+
+@dataclass
+class CensoredData:
+    """The estimation sample: the bounds (lo = -inf, hi = +inf for an open side; lo = hi for
+    a point), X (estimable columns), the offset, the weights (ones unless weighted: fweights and
+    iweights as they are, aweights scaled to sum to n, pweights as iweights)."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    X: np.ndarray
+    offset: np.ndarray
+    w: np.ndarray
+
+    def kinds(self) -> np.ndarray:
+        lo_open, hi_open = ~np.isfinite(self.lo), ~np.isfinite(self.hi)
+        return np.where(lo_open, LEFT, np.where(hi_open, RIGHT, np.where(self.lo == self.hi, POINT, INTERVAL)))
+
+    def counts(self, frequency: bool = False) -> dict[str, float]:
+        """Observations by kind (fweights: summed weights): N_unc, N_lc, N_rc, N_int."""
+        kind = self.kinds()
+        w = self.w if frequency else np.ones(len(kind))
+        return {name: float(w[kind == k].sum()) for name, k in
+                (("N_unc", POINT), ("N_lc", LEFT), ("N_rc", RIGHT), ("N_int", INTERVAL))}
+
+
+def censored_bounds(y: np.ndarray, censor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """cnreg's observations as bounds: censor < 0 (-inf, y], 0 [y, y], > 0 [y, inf)."""
+    lo = np.where(censor < 0, -np.inf, y)
+    hi = np.where(censor > 0, np.inf, y)
+    return lo, hi
+
+
+def _open_zero(v: np.ndarray) -> np.ndarray:
+    return np.where(np.isfinite(v), v, 0.0)
+
+
+def observation_derivatives(data: CensoredData, theta: np.ndarray):
+    """Per observation: ln L_i and its first and second derivatives with respect to the
+    index m = x gamma and delta -> (ll, d_m, d_d, h_mm, h_md, h_dd)."""
+    p = data.X.shape[1]
+    gamma, delta = theta[:p], float(theta[p])
+    m = data.X @ gamma
+    lo, hi = data.lo - data.offset, data.hi - data.offset
+    kind = data.kinds()
+    point = kind == POINT
+    lo0, hi0 = _open_zero(lo), _open_zero(hi)
+    a = np.where(np.isfinite(lo), delta * lo0 - m, -np.inf)
+    b = np.where(np.isfinite(hi), delta * hi0 - m, np.inf)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        # ln P, P = Phi(b) - Phi(a), from the tail that keeps its digits
+        upper = a > 0
+        log_p = np.where(upper, special.log_ndtr(-a) + _log1mexp(special.log_ndtr(-b) - special.log_ndtr(-a)),
+                         special.log_ndtr(b) + _log1mexp(special.log_ndtr(a) - special.log_ndtr(b)))
+        log_phi = lambda t: -0.5 * t * t - 0.5 * LOG_2PI  # noqa: E731
+        la = np.where(np.isfinite(a), np.exp(log_phi(np.where(np.isfinite(a), a, 0.0)) - log_p), 0.0)
+        lb = np.where(np.isfinite(b), np.exp(log_phi(np.where(np.isfinite(b), b, 0.0)) - log_p), 0.0)
+        a0, b0 = np.where(np.isfinite(a), a, 0.0), np.where(np.isfinite(b), b, 0.0)
+        h_aa, h_bb, h_ab = a0 * la - la * la, -b0 * lb - lb * lb, la * lb
+        r = delta * lo0 - m  # the point's standardised residual (lo = hi = y)
+        ll = np.where(point, np.log(delta) - 0.5 * LOG_2PI - 0.5 * r * r, log_p)
+        d_m = np.where(point, r, la - lb)
+        d_d = np.where(point, 1.0 / delta - r * lo0, -la * lo0 + lb * hi0)
+        h_mm = np.where(point, -1.0, h_aa + h_bb + 2 * h_ab)
+        h_md = np.where(point, lo0, -(lo0 * (h_aa + h_ab) + hi0 * (h_ab + h_bb)))
+        h_dd = np.where(point, -1.0 / delta ** 2 - lo0 * lo0, h_aa * lo0 * lo0 + 2 * h_ab * lo0 * hi0 + h_bb * hi0 * hi0)
+    return ll, d_m, d_d, h_mm, h_md, h_dd
+
+
+def _log1mexp(x):
+    """ln(1 - e^x) for x <= 0 (-inf at 0: a point mass)."""
+    x = np.minimum(x, 0.0)
+    return np.where(x > -0.693, np.log(-np.expm1(x)), np.log1p(-np.exp(x)))
+
+
+class CensoredNormalLikelihood:
+    """ln L(theta) with its gradient and Hessian in theta = (gamma, delta)."""
+
+    def __init__(self, data: CensoredData):
+        self.data = data
+
+    def loglik(self, theta) -> float:
+        if not np.isfinite(theta[-1]) or theta[-1] <= 0:
+            return -np.inf
+        v = float(self.data.w @ observation_derivatives(self.data, np.asarray(theta, float))[0])
+        return v if np.isfinite(v) else -np.inf
+
+    def scores(self, theta) -> np.ndarray:
+        """n x (p+1): each observation's gradient (unweighted)."""
+        _, d_m, d_d, *_ = observation_derivatives(self.data, np.asarray(theta, float))
+        return np.column_stack([self.data.X * d_m[:, None], d_d])
+
+    def grad_hess(self, theta):
+        X, w = self.data.X, self.data.w
+        _, d_m, d_d, h_mm, h_md, h_dd = observation_derivatives(self.data, np.asarray(theta, float))
+        g = np.concatenate([X.T @ (w * d_m), [w @ d_d]])
+        p = X.shape[1]
+        H = np.empty((p + 1, p + 1))
+        H[:p, :p] = X.T @ (X * (w * h_mm)[:, None])
+        H[:p, p] = H[p, :p] = X.T @ (w * h_md)
+        H[p, p] = w @ h_dd
+        return g, H
+
+
+@dataclass
+class CensoredNormalFit:
+    """b, ln sigma and their covariance (``V``: (p+1) square, ln sigma last), the log
+    likelihoods of the model and of the constant-only model (NaN when not fitted), the
+    iteration records of both (Newton on theta)."""
+
+    b: np.ndarray
+    lnsigma: float
+    V: np.ndarray
+    loglik: float
+    converged: bool
+    limit_reached: bool
+    full: NewtonResult
+    constant_only: NewtonResult | None
+    ll_0: float
+    rank: int
+
+
+def start_from_regression(data: CensoredData, shift: float = 0.0) -> np.ndarray:
+    """intreg.ado's starting values: regress the midpoints (or the finite bound) on X; theta =
+    (b/rmse, 1/rmse) (``shift`` taken off y first: intreg's centring)."""
+    z = np.where(np.isfinite(data.lo) & np.isfinite(data.hi), (data.lo + data.hi) / 2,
+                 np.where(np.isfinite(data.lo), data.lo, data.hi)) - data.offset - shift
+    X, w = data.X, data.w
+    sw = np.sqrt(w)
+    beta = np.linalg.lstsq(X * sw[:, None], z * sw, rcond=None)[0]
+    resid = z - X @ beta
+    df = max(float(w.sum()) - np.linalg.matrix_rank(X), 1.0)
+    rmse = float(np.sqrt(max(w @ (resid * resid) / df, 1e-300)))
+    return np.concatenate([beta / rmse, [1.0 / rmse]])
+
+
+def fit_censored_normal(data: CensoredData, *, constant_index: int | None, cluster=None, robust: bool = False,
+                        frequency: bool = False,
+                        iterate: int = 16000, tolerance: float = 1e-6, ltolerance: float = 1e-7,
+                        nrtolerance: float = 1e-5, fit_constant_only: bool = True) -> CensoredNormalFit:
+    """The model (``constant_index``: the column of the constant, None without one; then no
+    constant-only model), centred as intreg.ado centres it (the constant absorbs the mean of
+    the midpoints), with OIM or sandwich (``robust``; ``cluster``: group codes) covariance
+    (``frequency``: the weights are fweights)."""
+    X = data.X
+    p = X.shape[1]
+    shift = 0.0
+    if constant_index is not None:
+        z = np.where(np.isfinite(data.lo) & np.isfinite(data.hi), (data.lo + data.hi) / 2,
+                     np.where(np.isfinite(data.lo), data.lo, data.hi)) - data.offset
+        shift = float(data.w @ z / data.w.sum())
+    centred = CensoredData(data.lo - shift, data.hi - shift, X, data.offset, data.w)
+    model = CensoredNormalLikelihood(centred)
+    options = dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance, nrtolerance=nrtolerance)
+    constant_only = None
+    ll_0 = float("nan")
+    if constant_index is not None and fit_constant_only:
+        ones = CensoredData(centred.lo, centred.hi, np.ones((len(data.w), 1)), data.offset, data.w)
+        z = np.where(np.isfinite(ones.lo) & np.isfinite(ones.hi), (ones.lo + ones.hi) / 2,
+                     np.where(np.isfinite(ones.lo), ones.lo, ones.hi)) - data.offset
+        var = float(data.w @ (z - data.w @ z / data.w.sum()) ** 2 / max(data.w.sum() - 1, 1.0))
+        m0 = CensoredNormalLikelihood(ones)
+        constant_only = maximize(m0.loglik, m0.grad_hess, np.array([0.0, 1.0 / np.sqrt(max(var, 1e-300))]), **options)
+        ll_0 = constant_only.f
+    start = start_from_regression(centred)
+    full = maximize(model.loglik, model.grad_hess, start, **options)
+    theta = full.x
+    gamma, delta = theta[:p], float(theta[p])
+    H = full.hessian if full.hessian is not None else model.grad_hess(theta)[1]
+    try:
+        V_theta = np.linalg.inv(-H)
+    except np.linalg.LinAlgError:
+        V_theta = np.full_like(H, np.nan)
+    if robust or cluster is not None:
+        V_theta = _sandwich(V_theta, model.scores(theta), centred.w, cluster, frequency)
+    J = np.zeros((p + 1, p + 1))  # d(b, ln sigma) / d(gamma, delta)
+    J[:p, :p] = np.eye(p) / delta
+    J[:p, p] = -gamma / delta ** 2
+    J[p, p] = -1.0 / delta
+    b = gamma / delta
+    if constant_index is not None:
+        b = b.copy()
+        b[constant_index] += shift
+    V = J @ V_theta @ J.T
+    V = (V + V.T) / 2
+    return CensoredNormalFit(b, -float(np.log(delta)), V, full.f, full.converged, full.limit_reached, full,
+                             constant_only, ll_0, int(np.linalg.matrix_rank(V)) if np.all(np.isfinite(V)) else p + 1)
+
+
+def _sandwich(V, scores, w, cluster, frequency: bool):
+    """V (sum of score outer products) V times n/(n-1), n the clusters or the observations
+    (fweights: their sum; an fweighted observation's score counts w times, a pweighted one's
+    is w times the score)."""
+    if cluster is not None:
+        S = scores * w[:, None]
+        groups = np.unique(cluster)
+        S = np.vstack([S[cluster == g].sum(axis=0) for g in groups])
+        meat, n = S.T @ S, float(len(groups))
+    elif frequency:
+        meat, n = scores.T @ (scores * w[:, None]), float(w.sum())
+    else:
+        S = scores * w[:, None]
+        meat, n = S.T @ S, float(len(w))
+    return (n / (n - 1.0) if n > 1 else 1.0) * V @ meat @ V
+
+
+# ------------------------------------------------- intreg, het(): ln sigma_i = z_i g
+def heteroskedastic_derivatives(data: CensoredData, eta: np.ndarray, lns: np.ndarray):
+    """Per observation: ln L_i and its derivatives in (eta, ln sigma) -> (ll, d_e, d_s, h_ee,
+    h_es, h_ss), through the standardised bounds A = (lo - eta)/sigma, B = (hi - eta)/sigma."""
+    s = np.exp(lns)
+    lo, hi = data.lo - data.offset, data.hi - data.offset
+    point = data.kinds() == POINT
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        A = np.where(np.isfinite(lo), (_open_zero(lo) - eta) / s, -np.inf)
+        B = np.where(np.isfinite(hi), (_open_zero(hi) - eta) / s, np.inf)
+        upper = A > 0
+        log_p = np.where(upper, special.log_ndtr(-A) + _log1mexp(special.log_ndtr(-B) - special.log_ndtr(-A)),
+                         special.log_ndtr(B) + _log1mexp(special.log_ndtr(A) - special.log_ndtr(B)))
+        A0, B0 = np.where(np.isfinite(A), A, 0.0), np.where(np.isfinite(B), B, 0.0)
+        la = np.where(np.isfinite(A), np.exp(-0.5 * A0 * A0 - 0.5 * LOG_2PI - log_p), 0.0)
+        lb = np.where(np.isfinite(B), np.exp(-0.5 * B0 * B0 - 0.5 * LOG_2PI - log_p), 0.0)
+        h_aa, h_bb, h_ab = A0 * la - la * la, -B0 * lb - lb * lb, la * lb
+        r = (_open_zero(lo) - eta) / s
+        ll = np.where(point, -lns - 0.5 * LOG_2PI - 0.5 * r * r, log_p)
+        d_e = np.where(point, r / s, (la - lb) / s)
+        d_s = np.where(point, r * r - 1, la * A0 - lb * B0)
+        h_ee = np.where(point, -1 / s ** 2, (h_aa + 2 * h_ab + h_bb) / s ** 2)
+        h_es = np.where(point, -2 * r / s, (h_aa * A0 + h_ab * (A0 + B0) + h_bb * B0 + lb - la) / s)
+        h_ss = np.where(point, -2 * r * r, h_aa * A0 * A0 + 2 * h_ab * A0 * B0 + h_bb * B0 * B0 - la * A0 + lb * B0)
+    return ll, d_e, d_s, h_ee, h_es, h_ss
+
+
+class HeteroskedasticLikelihood:
+    """ln L(b, g) of intreg's het(): sigma_i = exp(z_i g)."""
+
+    def __init__(self, data: CensoredData, Z: np.ndarray):
+        self.data, self.Z = data, Z
+        self.p = data.X.shape[1]
+
+    def _parts(self, theta):
+        theta = np.asarray(theta, float)
+        return heteroskedastic_derivatives(self.data, self.data.X @ theta[:self.p], self.Z @ theta[self.p:])
+
+    def loglik(self, theta) -> float:
+        v = float(self.data.w @ self._parts(theta)[0])
+        return v if np.isfinite(v) else -np.inf
+
+    def scores(self, theta) -> np.ndarray:
+        _, d_e, d_s, *_ = self._parts(theta)
+        return np.column_stack([self.data.X * d_e[:, None], self.Z * d_s[:, None]])
+
+    def grad_hess(self, theta):
+        X, Z, w = self.data.X, self.Z, self.data.w
+        _, d_e, d_s, h_ee, h_es, h_ss = self._parts(theta)
+        g = np.concatenate([X.T @ (w * d_e), Z.T @ (w * d_s)])
+        H = np.block([[X.T @ (X * (w * h_ee)[:, None]), X.T @ (Z * (w * h_es)[:, None])],
+                      [Z.T @ (X * (w * h_es)[:, None]), Z.T @ (Z * (w * h_ss)[:, None])]])
+        return g, H
+
+
+@dataclass
+class HeteroskedasticFit:
+    """(b, g) and their covariance, the log likelihood and the Newton record."""
+
+    b: np.ndarray
+    g: np.ndarray
+    V: np.ndarray
+    loglik: float
+    converged: bool
+    limit_reached: bool
+    full: NewtonResult
+    rank: int
+
+
+def fit_heteroskedastic(data: CensoredData, Z: np.ndarray, start: np.ndarray, *, cluster=None, robust: bool = False,
+                        frequency: bool = False, iterate: int = 16000, tolerance: float = 1e-6,
+                        ltolerance: float = 1e-7, nrtolerance: float = 1e-5) -> HeteroskedasticFit:
+    """intreg, het(): Newton in (b, g) from ``start`` (intreg.ado: the homoskedastic b and g
+    from regressing its ln sigma on z)."""
+    model = HeteroskedasticLikelihood(data, Z)
+    res = maximize(model.loglik, model.grad_hess, start, iterate=iterate, tolerance=tolerance,
+                   ltolerance=ltolerance, nrtolerance=nrtolerance)
+    H = res.hessian if res.hessian is not None else model.grad_hess(res.x)[1]
+    try:
+        V = np.linalg.inv(-H)
+    except np.linalg.LinAlgError:
+        V = np.full_like(H, np.nan)
+    if robust or cluster is not None:
+        V = _sandwich(V, model.scores(res.x), data.w, cluster, frequency)
+    V = (V + V.T) / 2
+    p = data.X.shape[1]
+    return HeteroskedasticFit(res.x[:p], res.x[p:], V, res.f, res.converged, res.limit_reached, res,
+                              int(np.linalg.matrix_rank(V)) if np.all(np.isfinite(V)) else len(res.x))

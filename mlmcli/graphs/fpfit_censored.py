@@ -1,0 +1,102 @@
+"""``twoway fpfit``/``fpfitci`` with the censored-normal commands fracpoly knows (frac_chk):
+
+- ``estcmd(cnreg)`` (and ``_cnreg``, the same fit): ``estopts(censored(varname))`` names cnreg's
+  censoring variable (-1: left-censored at y, 0: uncensored, 1: right-censored at y;
+  observations where it is missing are left out, as cnreg's markout leaves them).  fracpoly
+  picks the powers by frac_dv's deviance -2 e(ll) of each candidate's censored-normal fit
+  (``mlmcli.censored_normal``), fits the final model, and fracpred draws x b and its stdp
+  sqrt(x V x'), V the OIM (or the sandwich with vce(robust|cluster)) block of b.  cnreg posts
+  e(df_r) = N - df_m (df_m the fractional polynomial's terms), so the band is x b -/+
+  invttail(e(df_r), (100-level)/200) stdp.  Without censored() cnreg fails ("option
+  censored() required") and so does fracpoly under twoway's capture: Stata's note, nothing
+  drawn.  ``predopts(dresid)`` is refused (fracpred's residual after cnreg is not documented);
+  fracpred has stdp only (fpfitci's stdf/stdr refused, as after the other ML commands).
+- ``estcmd(intreg)``: fracpoly takes intreg's two dependent variables from the varlist
+  (fracpoly_10's ChkDepvar for dist 8), and twoway__fpfit_serset gives it ``y x``: x becomes
+  the second dependent variable, no covariate is left and fracpoly stops (error 102) -- the
+  note, nothing drawn (``FAILING``).
+- ``estcmd(tobit)``: not in frac_chk's list ("invalid or unrecognized command"): the note too
+  (``fpfit_models.estimation_command`` returns None for it).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+CENSORED_COMMANDS = ("cnreg", "_cnreg")
+FAILING = ("intreg",)  # fracpoly fails with twoway's `y x` (module docstring)
+
+
+def split_censored(ctx, opts: dict) -> tuple[dict, np.ndarray | None]:
+    """estopts()' ``censored(varname)`` taken out (cnreg's: CENsored, at least 3 letters):
+    (the plot's options with the rest of estopts(), the variable's values or None)."""
+    from mlmcli.graphs.series_parts import last_option
+    from mlmcli.syntax.options import read_options
+
+    text = last_option(opts, "estopts")
+    if not isinstance(text, str):
+        return opts, None
+    kept, censor = [], None
+    for option in read_options(text):
+        word = option.name.lower()
+        if len(word) >= 3 and "censored".startswith(word):
+            if option.arg is None or len(option.arg.split()) != 1:
+                raise StataError(f"estopts(): option {option.name}() incorrectly specified", 198)
+            censor = ctx.data.numeric(ctx.data.resolve(option.arg.strip()))
+            continue
+        kept.append(option.name + (f"({option.arg})" if option.arg is not None else ""))
+    out = dict(opts)
+    out["estopts"] = list(opts["estopts"][:-1]) + [" ".join(kept)]  # the last typed is the one read
+    return out, censor
+
+
+def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_settings):
+    """(b, V, the FP, e(df_r)) of ``fracpoly cnreg y x, censored()``, or None when fracpoly
+    fails (module docstring)."""
+    from mlmcli.censored_normal import CensoredData, censored_bounds, fit_censored_normal
+    from mlmcli.fractional_polynomials import best_fp
+
+    if se in ("stdf", "stdr"):
+        raise StataError(f"option {se} not allowed", 198)
+    if dresid:
+        raise StataError("predopts(dresid) with estcmd(cnreg) not supported by mlmcli: fracpred's residual "
+                         "after cnreg is not documented", 198)
+    if censor is None or vce.kind in ("hc2", "hc3"):  # cnreg fails: "option censored() required"
+        return None
+    if vce.kind not in ("ols", "robust", "cluster"):
+        raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd(cnreg)", 198)
+    lo, hi = censored_bounds(y, censor)
+    n = len(y)
+    weights = np.ones(n) if w is None else np.asarray(w, float)
+    if weight_kind == "aweight":
+        weights = weights * (n / weights.sum())
+    constant = fp_settings["constant"]
+
+    def data_for(X):
+        return CensoredData(lo, hi, X, np.zeros(n), weights)
+
+    def deviance(X: np.ndarray):
+        X = np.column_stack([X[:, 1:], X[:, :1]]) if constant else X  # the constant last
+        try:
+            fit = fit_censored_normal(data_for(X), constant_index=X.shape[1] - 1 if constant else None,
+                                      fit_constant_only=False)
+        except np.linalg.LinAlgError:
+            return None
+        return -2.0 * fit.loglik if fit.converged and np.isfinite(fit.loglik) else None
+
+    try:
+        model = best_fp(y, x, **fp_settings, criterion=deviance)
+    except StataError:
+        return None
+    terms = model.terms(x)
+    X = np.column_stack([terms[:, 1:], terms[:, :1]]) if constant else terms
+    fit = fit_censored_normal(data_for(X), constant_index=X.shape[1] - 1 if constant else None,
+                              cluster=cluster, robust=vce.kind in ("robust", "cluster") or weight_kind == "pweight",
+                              frequency=weight_kind == "fweight", fit_constant_only=False)
+    if not fit.converged:
+        return None
+    p = X.shape[1]
+    N = float(weights.sum()) if weight_kind == "fweight" else float(n)
+    df_m = p - (1 if constant else 0)
+    return fit.b, fit.V[:p, :p], model, N - df_m

@@ -1,0 +1,144 @@
+"""``predict`` after ``tobit`` and ``intreg`` (tobit_p, intreg_p): every statistic is a function of
+the linear prediction x b (+ the offset) and sigma:
+
+    xb, stdp = sqrt(x V x'), stdf = sqrt(stdp^2 + sigma^2),
+    pr(a,b), e(a,b), ystar(a,b) of y* ~ N(x b, sigma^2) (``regression_diagnostics.truncated_statistic``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.postest.linear_prediction import LinearIndexPredictions
+
+
+class CensoredPredictions(LinearIndexPredictions):
+    """The fit ``predict`` and ``margins`` see: b (estimable coefficients), V, sigma."""
+
+    def __init__(self, b, V, sigma: float, offset_var: str | None, coef_labels, het=None, *,
+                 ancillary: str = "sigma:_cons", depvar: str = "y"):
+        self.b, self.V, self.sigma = np.asarray(b, float), np.asarray(V, float), float(sigma)
+        self.offset_var, self.coef_labels = offset_var, tuple(coef_labels)
+        self.het = het  # intreg's het(): (its design, g); sigma_i = exp(z_i g)
+        self.ancillary, self.depvar = ancillary, depvar  # e(b)'s sigma (tobit) or lnsigma (intreg)
+
+    def sigma_at(self, data):
+        """sigma at every row of ``data`` (a number without het())."""
+        if self.het is None:
+            return self.sigma
+        design, g = self.het
+        Z = np.asarray(design.columns(data), float).reshape(data.nobs, -1)
+        return np.exp(Z @ g)
+
+    posted = None  # (e(b), e(V)) as the command posts them: model:, sigma:/lnsigma: equations
+
+    def e_matrices(self):
+        return self.posted
+
+    def result(self):
+        return None  # the command keeps the result object
+
+    def index(self, xb: np.ndarray, rows, offset: bool = True) -> np.ndarray:
+        """x b plus the offset variable (``offset`` False: nooffset)."""
+        if offset and self.offset_var:
+            return xb + rows.variable(self.offset_var)
+        return xb
+
+    def predict_from_index(self, statistic: str, xb, rows):
+        from mlmcli.errors import StataError
+
+        if statistic == "xb":
+            return self.index(xb, rows)
+        raise StataError(f"option {statistic} not allowed", 198)
+
+    def margins_prediction(self, options: str):
+        """margins' hook: xb (the default), pr(a,b), e(a,b), ystar(a,b) with numbers a, b
+        (``.`` open) as functions of x b and e(b)'s sigma (tobit) or ln sigma (intreg)."""
+        from mlmcli.errors import StataError
+        from mlmcli.margins.response import STOCHASTIC, LinearIndex
+        from mlmcli.postest.regress_prediction import Prediction, parse_bounds
+        from mlmcli.syntax.abbreviation import resolve_choice
+        from mlmcli.syntax.options import read_options
+
+        typed = read_options(options)
+        if len(typed) > 1:
+            raise StataError("only one statistic may be specified", 198)
+        name = resolve_choice(typed[0].name.lower(), (("xb", 2), ("pr", 1), ("e", 1), ("ystar", 2), ("stdp", 4),
+                                                       ("stdf", 4), ("scores", 2))) if typed else "xb"
+        if name is None:
+            raise StataError(f"option {typed[0].name} not allowed", 198)
+        if name in ("stdp", "stdf", "scores"):
+            raise StataError(STOCHASTIC, 498)
+        if self.offset_var:
+            raise StataError("margins after a fit with offset() not supported by mlmcli with tobit and intreg", 198)
+        if name == "xb":
+            return LinearIndex("Linear prediction")
+        if self.het is not None:
+            raise StataError(f"margins, predict({name}()) after intreg, het() not supported by mlmcli", 198)
+        prediction = Prediction(name, typed=parse_bounds(typed[0].arg or "", name))
+        bounds = []
+        for text in prediction.typed:
+            try:
+                bounds.append(float("nan") if text == "." else float(text))
+            except ValueError:
+                raise StataError(f"margins, predict({name}()): the bounds must be numbers in mlmcli", 198) from None
+        return CensoredResponse(name, bounds[0], bounds[1], self.ancillary, prediction.label(self.depvar))
+
+    def statistic(self, name: str, xb: np.ndarray, stdp, sigma, lo=np.nan, hi=np.nan) -> np.ndarray:
+        """stdf, pr, e or ystar at the linear predictions ``xb`` with ``sigma`` (a number or
+        one per row; bounds: numbers or arrays, NaN for an open side)."""
+        from mlmcli.postest.regression_diagnostics import truncated_statistic
+
+        if name == "stdf":
+            return np.sqrt(stdp * stdp + sigma ** 2)
+        return truncated_statistic(name, xb, sigma, lo, hi)
+
+
+class CensoredResponse:
+    """margins' response p = h(eta; a), a = sigma (``sigma:_cons``) or ln sigma (``lnsigma:_cons``)."""
+
+    linear = False
+
+    def __init__(self, statistic: str, lo: float, hi: float, ancillary: str, label: str):
+        self.statistic, self.lo, self.hi, self.label = statistic, lo, hi, label
+        self.ancillary = (ancillary,)
+        self.log_scale = ancillary.startswith("lnsigma")
+
+    def response(self, eta, a):
+        a0 = float(np.asarray(a, float).ravel()[0])
+        s = float(np.exp(a0)) if self.log_scale else a0
+        p, d1, d2, ds, d1s = censored_response(self.statistic, eta, s, self.lo, self.hi)
+        chain = s if self.log_scale else 1.0  # d/d ln sigma = sigma d/d sigma
+        return p, d1, d2, (ds * chain)[..., None], (d1s * chain)[..., None]
+
+
+def censored_response(statistic: str, eta, s: float, lo: float, hi: float):
+    """pr(lo,hi), e(lo,hi) or ystar(lo,hi) of y* ~ N(eta, s^2) and its derivatives ->
+    (p, dp/deta, d2p/deta2, dp/ds, d2p/deta ds); lo/hi NaN for an open side.  With
+    A = (lo - eta)/s, B = (hi - eta)/s, P = Phi(B) - Phi(A) and Dk = B^k phi(B) - A^k phi(A)
+    (an open side contributes 0): pr: P, -D0/s, -D1/s^2, -D1/s, (D0 - D2)/s^2; ystar:
+    dp/deta = P, d2 = -D0/s, dp/ds = -D0, d2p/deta ds = -D1/s; e = eta - s R with R = D0/P:
+    1 - D1/P - R^2, ((D0 - D2)/P - 3 R D1/P - 2 R^3)/s, -R - D2/P - R D1/P and
+    ((D1 - D3)/P - (D1/P)^2 - 2 R D2/P - 2 R^2 D1/P)/s."""
+    from mlmcli.postest.regression_diagnostics import truncated_statistic
+
+    eta = np.asarray(eta, float)
+    A = np.full(eta.shape, -np.inf) if np.isnan(lo) else (lo - eta) / s
+    B = np.full(eta.shape, np.inf) if np.isnan(hi) else (hi - eta) / s
+
+    def powers(t):
+        finite = np.isfinite(t)
+        t0 = np.where(finite, t, 0.0)
+        phi = np.where(finite, np.exp(-0.5 * t0 * t0) / np.sqrt(2 * np.pi), 0.0)
+        return [phi * t0 ** k for k in range(4)]
+    pb, pa = powers(B), powers(A)
+    D0, D1, D2, D3 = (pb[k] - pa[k] for k in range(4))
+    p = truncated_statistic(statistic, eta, s, lo, hi)
+    if statistic == "pr":
+        return p, -D0 / s, -D1 / s ** 2, -D1 / s, (D0 - D2) / s ** 2
+    if statistic == "ystar":
+        P = truncated_statistic("pr", eta, s, lo, hi)
+        return p, P, -D0 / s, -D0, -D1 / s
+    P = truncated_statistic("pr", eta, s, lo, hi)
+    R, Q1, Q2 = D0 / P, D1 / P, D2 / P
+    return (p, 1 - Q1 - R ** 2, ((D0 - D2) / P - 3 * R * Q1 - 2 * R ** 3) / s, -R - Q2 - R * Q1,
+            ((D1 - D3) / P - Q1 ** 2 - 2 * R * Q2 - 2 * R ** 2 * Q1) / s)
