@@ -248,6 +248,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("statsby", 7, "data.statsby:cmd_statsby", True, False),
     # estimation (commands/estimation/glm.py): single-level binary, count and ordinal models
     ("logit", 5, "estimation.glm:cmd_logit", False, True),
+    ("stcox", 5, "estimation.stcox:cmd_stcox", False, True),
     ("logistic", 8, "estimation.glm:cmd_logistic", False, True),
     ("probit", 6, "estimation.glm:cmd_probit", False, True),
     ("cloglog", 7, "estimation.glm:cmd_cloglog", False, True),

@@ -117,8 +117,8 @@ TIES_TITLE = {"breslow": "Breslow method for ties", "efron": "Efron method for t
               "exactm": "exact marginal likelihood", "exactp": "exact partial likelihood", "none": "no ties"}
 
 
-def _left(label: str, value: str) -> str:
-    return label.ljust(16) + "= " + value.rjust(12)
+def _left(label: str, value: str, width: int = 16) -> str:
+    return label.ljust(width) + "= " + value.rjust(12)
 
 
 def _right(label: str, value: str) -> str:
@@ -130,17 +130,18 @@ def _pair(left: str, right: str = "") -> str:
 
 
 def render_cox_header(r: CoxResult) -> list[str]:
+    """The title and header; after a robust VCE the left labels take 21 columns
+    (``Log pseudolikelihood``), as Stata's stcox header does."""
+    width = 21 if r.pseudo else 16
     crit = "Log pseudolikelihood" if r.pseudo else "Log likelihood"
-    ll_label = crit if r.pseudo else "Log likelihood  "
-    ll = (ll_label.ljust(16) + "= " + format_number(r.loglik, "%10.0g").rjust(12)) if not r.pseudo else \
-        f"{crit} = {format_number(r.loglik, '%10.0g')}"
     return [f"Cox regression -- {TIES_TITLE[r.ties]}", "",
-            _pair(_left("No. of subjects", format_number(r.n_subjects, "%12.0g")),
+            _pair(_left("No. of subjects", format_number(r.n_subjects, "%12.0g"), width),
                   _right("Number of obs", format_number(r.nobs, "%12.0g"))),
-            _left("No. of failures", format_number(r.n_failures, "%12.0g")),
-            _left("Time at risk", format_number(r.time_at_risk, "%12.0g")),
+            _left("No. of failures", format_number(r.n_failures, "%12.0g"), width),
+            _left("Time at risk", format_number(r.time_at_risk, "%12.0g"), width),
             _pair("", _right(f"{r.chi2_type} chi2({r.df_m})", format_number(r.chi2, "%12.2f"))),
-            _pair(ll, _right("Prob > chi2", format_number(r.p, "%12.4f")))]
+            _pair(_left(crit, format_number(r.loglik, "%10.0g"), width),
+                  _right("Prob > chi2", format_number(r.p, "%12.4f")))]
 
 
 def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> str:
