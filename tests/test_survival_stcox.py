@@ -62,22 +62,31 @@ def test_output_matches_stata(do, lung):
     assert STATA_STCOX.strip("\n") in out
 
 
-@pytest.mark.parametrize("options, key", [("", "breslow"), ("efron", "efron"), ("vce(robust)", "breslow_robust"),
-                                          ("efron vce(robust)", "efron_robust")])
-def test_estimates_match_coxph(do, lung, options, key):
+@pytest.mark.parametrize("options, key, adjust", [
+    ("", "breslow", 1.0), ("efron", "efron", 1.0),
+    # coxph's robust variance has no small-sample factor; Stata's has N/(N-1) unless noadjust
+    ("vce(robust)", "breslow_robust", 228 / 227), ("efron vce(robust)", "efron_robust", 228 / 227),
+    ("vce(robust) noadjust", "breslow_robust", 1.0)])
+def test_estimates_match_coxph(do, lung, options, key, adjust):
     rc, out, s = do(SETUP + f"stcox age female, {options}", df=lung)
     assert rc == 0
     b, se = _b_se(s)
     ref = REF[key]
     assert np.allclose(b, ref["b"], rtol=1e-7, atol=1e-10)
-    assert np.allclose(se, ref["se"], rtol=1e-6)
+    assert np.allclose(se, np.array(ref["se"]) * np.sqrt(adjust), rtol=1e-6)
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
     assert s.e.scalars["ll_0"] == pytest.approx(ref["ll0"], rel=1e-10)
     title = "Efron method for ties" if "efron" in options else "Breslow method for ties"
     assert f"Cox regression -- {title}" in out
 
 
-@pytest.mark.parametrize("ties", ["breslow", "efron"])
+def test_efron_refuses_weights(do, lung):
+    lung["w"] = 1 + (np.arange(1, len(lung) + 1) % 3)
+    rc, out, s = do("stset time [fw=w], failure(died)\nstcox age, efron", df=lung)
+    assert rc == 101 and "weights not allowed with efron" in out
+
+
+@pytest.mark.parametrize("ties", ["breslow"])
 def test_delayed_entry_and_frequency_weights_match_coxph(do, lung, ties):
     lung["w"] = 1 + (np.arange(1, len(lung) + 1) % 3)
     rc, out, s = do(f"stset time [fw=w], failure(died) enter(time 30)\nstcox age female ph_ecog, {ties}", df=lung)
@@ -142,3 +151,20 @@ def test_fit_object_implements_the_interface(do, lung):
     m0 = np.mean(np.exp(bb[0] * lung["age"]))
     assert "Expression   : Predicted hazard ratio, predict()" in out
     assert f"{m0:.6f}"[:7] in out
+
+
+def test_engine_efron_with_frequency_weights_is_the_expanded_data(lung):
+    # the command refuses weights with efron (as Stata); the engine counts tied failures with their
+    # weights, which R fits on the expanded data
+    from mlmcli.survival.cox import CoxData, fit_cox
+
+    w = 1 + (np.arange(1, len(lung) + 1) % 3)
+    keep = (lung["time"] > 30).to_numpy() & lung["ph_ecog"].notna().to_numpy()
+    X = lung.loc[keep, ["age", "female", "ph_ecog"]].to_numpy(float)
+    data = CoxData(t0=np.full(keep.sum(), 30.0), t=lung["time"].to_numpy(float)[keep],
+                   d=lung["died"].to_numpy(float)[keep], X=X, w=w[keep].astype(float), ties="efron")
+    lik, res, V, ll0 = fit_cox(data)
+    ref = REF["entry_fweight_efron"]
+    assert np.allclose(res.x, ref["b"], rtol=1e-7)
+    assert np.allclose(np.sqrt(np.diag(V)), ref["se"], rtol=1e-6)
+    assert res.f == pytest.approx(ref["ll"], rel=1e-10)

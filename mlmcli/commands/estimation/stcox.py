@@ -4,9 +4,10 @@
           level(#) nolog log noshow iterate(#) tolerance(#) ltolerance(#) nrtolerance(#)]
 
 The records are the stset sample (_st == 1) with the covariates not missing; the weights are
-stset's (fweights; pweights with Breslow's ties, their variance robust as Stata's).  Ties:
-Breslow's approximation by default, as Stata; ``efron`` Efron's.  ``vce(robust)`` clusters on
-the stset id() when there is one (as Stata does).  exactm, exactp, strata(), shared(),
+stset's (fweights; pweights, their variance robust as Stata's; weights with efron are refused,
+as [ST] stcox says).  Ties: Breslow's approximation by default, as Stata; ``efron`` Efron's.
+``vce(robust)`` clusters on the stset id() when there is one (as stcox.ado does) and carries the
+standard degree-of-freedom adjustment M/(M-1) (M clusters or observations; ``noadjust``: none).  exactm, exactp, strata(), shared(),
 tvc()/texp(), offset() and iweights are refused.  The command typed alone replays.
 """
 from __future__ import annotations
@@ -24,7 +25,8 @@ SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), O
          OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
          OptionSpec("strata", 6, takes_arg=True), OptionSpec("shared", 6, takes_arg=True),
          OptionSpec("tvc", 3, takes_arg=True), OptionSpec("texp", 4, takes_arg=True),
-         OptionSpec("offset", 6, takes_arg=True), OptionSpec("noheader", 8), OptionSpec("estimate", 8)]
+         OptionSpec("offset", 6, takes_arg=True), OptionSpec("noheader", 8), OptionSpec("estimate", 8),
+         OptionSpec("noadjust", 5)]
 REFUSED = ("exactm", "exactp", "strata", "shared", "tvc", "texp", "offset", "estimate")
 HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow vce(oim|robust|cluster v) level(#) nolog noshow] : "
         "Cox proportional-hazards regression on stset data")
@@ -66,9 +68,9 @@ def fit_stcox(session, cmd):
     sample = np.asarray(mark_sample(session, cmd, term_variables(terms)), bool) & (ds.numeric("_st") == 1)
     vce, clustvar = sandwich_vce(ds, opts, "oim")
     wkind, w = _st_weights(ds)
+    if wkind and ties == "efron":  # [ST] stcox: "Weights are not supported with efron and exactp"
+        raise StataError("weights not allowed with efron", 101)
     if wkind == "pweight":
-        if ties == "efron":
-            raise StataError("efron with stset pweights not supported by mlmcli", 198)
         vce = "cluster" if clustvar else "robust"
     if vce == "robust" and desc.id:
         vce, clustvar = "cluster", desc.id
@@ -90,6 +92,10 @@ def fit_stcox(session, cmd):
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
         V = robust_variance(lik, res.x, V, clusters, w[sample])
         n_clusters = int(clusters.max()) + 1 if clusters is not None else None
+        # the standard degree-of-freedom adjustment M/(M-1), M clusters or observations (noadjust: none)
+        m = n_clusters if n_clusters is not None else (float(w[sample].sum()) if wkind == "fweight" else n)
+        if not opts.get("noadjust") and m > 1:
+            V = V * (m / (m - 1.0))
     wv = w[sample] if wkind == "fweight" else np.ones(n)
     if desc.id:
         _, first = np.unique(ds.numeric(desc.id)[sample], return_index=True)
