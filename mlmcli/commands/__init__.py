@@ -249,6 +249,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # estimation (commands/estimation/glm.py): single-level binary, count and ordinal models
     ("logit", 5, "estimation.glm:cmd_logit", False, True),
     ("stcox", 5, "estimation.stcox:cmd_stcox", False, True),
+    ("streg", 5, "estimation.streg:cmd_streg", False, True),
     ("logistic", 8, "estimation.glm:cmd_logistic", False, True),
     ("probit", 6, "estimation.glm:cmd_probit", False, True),
     ("cloglog", 7, "estimation.glm:cmd_cloglog", False, True),

@@ -175,3 +175,54 @@ def render_cox(r: CoxResult, *, hr: bool = True, nolog: bool = False, noshow: bo
         out.append("")
     out.append(render_cox_table(r, hr=hr, linesize=linesize))
     return "\n".join(out)
+
+
+def _natural_line(row, s: int) -> str:
+    """An ancillary parameter's row without z and P (``p``, ``1/p``)."""
+    return (abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
+            + format_number(row.se, "%9.0g").rjust(11) + " " * 17
+            + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
+
+
+def render_streg_table(r, *, hr: bool = True, linesize: int = 80) -> str:
+    """The _t table (hazard ratios without _cons, as Stata 13's eform tables; or
+    coefficients), then ``/ln_p`` and ``p``/``1/p`` below rules."""
+    rows = [row for row in r.coefs_hr if row.name != "_cons"] if hr and r.coefs_hr else list(r.coefs)
+    s = name_width([(None, rows + list(r.ancillary) + list(r.natural))], linesize=linesize)
+    table = render_coef_table(rows, "_t", level=r.level, linesize=linesize, width=s).split("\n")
+    if hr and r.coefs_hr:
+        at = next(i for i, line in enumerate(table) if line.startswith(abbrev("_t", s).rjust(s) + " |"))
+        head = table[at]
+        table[at] = head[:s + 2] + "Haz. Ratio".rjust(11) + head[s + 13:]
+    table.pop()
+    mid = hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2)
+    if r.ancillary:
+        anc = render_coef_table(list(r.ancillary), "_t", level=r.level, linesize=linesize, width=s).split("\n")
+        table.append(mid)
+        table += [line for line in anc if line.lstrip().startswith("/")]
+    if r.natural:
+        table.append(mid)
+        table += [_natural_line(row, s) for row in r.natural]
+    table.append(hline(s + RIGHT_WIDTH))
+    return "\n".join(table)
+
+
+def render_streg(r, *, hr: bool = True, nolog: bool = False, noshow: bool = False, linesize: int = 80) -> str:
+    """Everything streg prints (a leading blank line)."""
+    out: list[str] = []
+    if not noshow:
+        out.append(render_st_show(r.description))
+    if not nolog:
+        for phase in r.iteration_log.phases:
+            out += ["", phase.heading, ""]
+            out += [iteration_line(st.iteration, st.loglik, "log likelihood", st.note) for st in phase.steps]
+    out += ["", r.title, "",
+            _pair(_left("No. of subjects", format_number(r.n_subjects, "%12.0g")),
+                  _right("Number of obs", format_number(r.nobs, "%12.0g"))),
+            _left("No. of failures", format_number(r.n_failures, "%12.0g")),
+            _left("Time at risk", format_number(r.time_at_risk, "%12.0g")),
+            _pair("", _right(f"LR chi2({r.df_m})", format_number(r.chi2, "%12.2f"))),
+            _pair(_left("Log likelihood", format_number(r.loglik, "%10.0g")),
+                  _right("Prob > chi2", format_number(r.p, "%12.4f"))), ""]
+    out.append(render_streg_table(r, hr=hr, linesize=linesize))
+    return "\n".join(line.rstrip() for line in out)

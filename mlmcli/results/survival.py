@@ -75,3 +75,25 @@ class CoxResult:
     n_clusters: int | None = None
     cluster_var: str | None = None
     pseudo: bool = False
+
+
+@dataclass(frozen=True)
+class StregResult:
+    """streg's output: the st settings, the two-phase log, the header and the table."""
+
+    description: StDescription
+    title: str                      # "Weibull regression -- log relative-hazard form"
+    iteration_log: IterationLog
+    n_subjects: float
+    n_failures: float
+    time_at_risk: float
+    nobs: int
+    df_m: int
+    chi2: float
+    p: float
+    loglik: float
+    coefs: tuple[CoefRow, ...]      # the _t equation, coefficient metric
+    coefs_hr: tuple[CoefRow, ...]   # hazard ratios (empty in the time metric)
+    ancillary: tuple[CoefRow, ...]  # /ln_p
+    natural: tuple[CoefRow, ...]    # p, 1/p (estimate, SE, CI)
+    level: float
