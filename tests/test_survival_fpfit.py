@@ -20,6 +20,7 @@ from mlmcli.session import Output, Session
 
 HERE = Path(__file__).parent / "survival_reference"
 REF = json.loads((HERE / "fpfit_stcox.json").read_text())
+REF_STREG = json.loads((HERE / "fpfit_streg.json").read_text())
 NOTE = "(note:  fracpoly could not fit model)"
 
 
@@ -55,7 +56,9 @@ def test_fpfit_stcox_stdp(s):
 def test_not_st_or_weighted_or_unknown_option_is_the_note(s):
     for text in ("twoway fpfit age wt_loss, estcmd(stcox)",
                  "stset time, failure(died)\ntwoway fpfit age wt_loss [fw=sex], estcmd(stcox)",
-                 "stset time, failure(died)\ntwoway fpfit age wt_loss, estcmd(stcox) estopts(bogus)"):
+                 "stset time, failure(died)\ntwoway fpfit age wt_loss, estcmd(stcox) estopts(bogus)",
+                 # streg without distribution() fails, as streg does
+                 "stset time, failure(died)\ntwoway fpfit age wt_loss, estcmd(streg)"):
         out, rc = run(s, text)
         assert rc == 0 and NOTE in out, out
         graph = s.graphs[-1]
@@ -66,6 +69,20 @@ def test_refusals(s):
     run(s, "stset time, failure(died)")
     for text, word in (("twoway fpfit age wt_loss, estcmd(stcox) estopts(strata(sex))", "strata"),
                        ("twoway fpfit age wt_loss, estcmd(stcox) predopts(dresid)", "dresid"),
-                       ("twoway fpfit age wt_loss, estcmd(streg)", "streg")):
+                       ("twoway fpfit age wt_loss, estcmd(streg) estopts(d(gompertz))", "gompertz"),
+                       ("twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) vce(robust))", "vce"),
+                       ("twoway fpfit age wt_loss, estcmd(stcrreg)", "stcrreg")):
         out, rc = run(s, text, stop_on_error=False)
         assert rc == 198 and word in out and "not supported by mlmcli" in out, out
+
+
+@pytest.mark.parametrize("metric", ["hazard", "time"])
+def test_fpfitci_streg_weibull_matches_survreg(s, metric):
+    ref = REF_STREG[metric]
+    run(s, "stset time, failure(died)")
+    extra = " time" if metric == "time" else ""
+    graph, fig = drawn(s, f"twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(weibull){extra})")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, REF_STREG["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-5)

@@ -27,10 +27,10 @@ which the capture turns into that note.  mlm fits:
   gamma, igaussian and nbinomial (their -2 ll depends on the estimated scale or k), other links
   and binomial's denominators are refused.  glm keeps no e(df_r): the normal quantile.
 
-- ``stcox``: fracpoly's st form, in ``graphs.fpfit_survival``.
+- ``stcox``, ``streg``: fracpoly's st form, in ``graphs.fpfit_survival``.
 
 fracpoly's other commands (clogit, intreg, qreg, rreg, mlogit,
-xtgee, streg, stcrreg ...) are refused: mlm does not fit fractional polynomials with them.
+xtgee, stcrreg ...) are refused: mlm does not fit fractional polynomials with them.
 """
 from __future__ import annotations
 
@@ -68,9 +68,9 @@ def estimation_command(typed) -> str | None:
         return "regress"
     if word not in ESTIMATION_COMMANDS:
         return None
-    if word not in ML_COMMANDS and word not in ("glm", "stcox"):
+    if word not in ML_COMMANDS and word not in ("glm", "stcox", "streg"):
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
-                         "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm or stcox", 198)
+                         "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, stcox or streg", 198)
     return word
 
 

@@ -74,7 +74,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     from mlmcli.graphs.fpfit_models import estimation_command
 
     command = estimation_command(last_option(opts, "estcmd"))
-    if command == "stcox":  # fracpoly's st form: y the FP variable, x a covariate (fpfit_survival)
+    if command in ("stcox", "streg"):  # fracpoly's st form: y the FP variable, x a covariate (fpfit_survival)
         from mlmcli.graphs.fpfit_survival import survival_fpfit
         return survival_fpfit(ctx, plot, keep, command)
     with_ci = kind == "fpfitci"
