@@ -129,19 +129,24 @@ def _pair(left: str, right: str = "") -> str:
     return (left.ljust(48) + right) if right else left
 
 
-def render_cox_header(r: CoxResult) -> list[str]:
-    """The title and header; after a robust VCE the left labels take 21 columns
-    (``Log pseudolikelihood``), as Stata's stcox header does."""
-    width = 21 if r.pseudo else 16
-    crit = "Log pseudolikelihood" if r.pseudo else "Log likelihood"
-    return [f"Cox regression -- {TIES_TITLE[r.ties]}", "",
+def st_header(title: str, r, chi2_type: str = "LR", pseudo: bool = False) -> list[str]:
+    """The title and the header of the st estimation commands (st_hcd's block and the test);
+    after a robust VCE the left labels take 21 columns (``Log pseudolikelihood``), as Stata's
+    stcox header does."""
+    width = 21 if pseudo else 16
+    crit = "Log pseudolikelihood" if pseudo else "Log likelihood"
+    return [title, "",
             _pair(_left("No. of subjects", format_number(r.n_subjects, "%12.0g"), width),
                   _right("Number of obs", format_number(r.nobs, "%12.0g"))),
             _left("No. of failures", format_number(r.n_failures, "%12.0g"), width),
             _left("Time at risk", format_number(r.time_at_risk, "%12.0g"), width),
-            _pair("", _right(f"{r.chi2_type} chi2({r.df_m})", format_number(r.chi2, "%12.2f"))),
+            _pair("", _right(f"{chi2_type} chi2({r.df_m})", format_number(r.chi2, "%12.2f"))),
             _pair(_left(crit, format_number(r.loglik, "%10.0g"), width),
                   _right("Prob > chi2", format_number(r.p, "%12.4f")))]
+
+
+def render_cox_header(r: CoxResult) -> list[str]:
+    return st_header(f"Cox regression -- {TIES_TITLE[r.ties]}", r, r.chi2_type, r.pseudo)
 
 
 def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> str:
@@ -216,13 +221,6 @@ def render_streg(r, *, hr: bool = True, nolog: bool = False, noshow: bool = Fals
         for phase in r.iteration_log.phases:
             out += ["", phase.heading, ""]
             out += [iteration_line(st.iteration, st.loglik, "log likelihood", st.note) for st in phase.steps]
-    out += ["", r.title, "",
-            _pair(_left("No. of subjects", format_number(r.n_subjects, "%12.0g")),
-                  _right("Number of obs", format_number(r.nobs, "%12.0g"))),
-            _left("No. of failures", format_number(r.n_failures, "%12.0g")),
-            _left("Time at risk", format_number(r.time_at_risk, "%12.0g")),
-            _pair("", _right(f"LR chi2({r.df_m})", format_number(r.chi2, "%12.2f"))),
-            _pair(_left("Log likelihood", format_number(r.loglik, "%10.0g")),
-                  _right("Prob > chi2", format_number(r.p, "%12.4f"))), ""]
+    out += [""] + st_header(r.title, r) + [""]
     out.append(render_streg_table(r, hr=hr, linesize=linesize))
     return "\n".join(line.rstrip() for line in out)
