@@ -106,3 +106,21 @@ def test_stset_clear_and_replay(do):
     rc, out, s = do("stset t, failure(d)\nst\nstset, clear", df=MULTI.copy())
     assert rc == 0 and "failure event:  d != 0 & d < ." in out
     assert "_st" not in s.data.varnames and "_dta" not in s.data.chars
+
+
+# stsum: survfit's quartiles on the lung data (quantile(survfit(Surv(time, died) ~ 1)): 170 310 550;
+# men (sex == 1): 144 270 457)
+def test_stsum_matches_survfit_and_stsum_layout(do):
+    lung = pd.read_csv(LUNG)
+    rc, out, s = do("stset time, failure(died)\nstsum", df=lung)
+    assert rc == 0
+    table = out.split("analysis time _t:  time")[1]
+    assert ("         |               incidence       no. of    |------ Survival time -----|\n"
+            "         | time at risk     rate        subjects        25%       50%       75%\n"
+            "---------+---------------------------------------------------------------------\n"
+            "   total |        69593   .0023709           228        170       310       550") in table
+    assert s.r["p50"] == 310 and s.r["risk"] == 69593 and s.r["N_sub"] == 228
+    rc, out, s = do("stset time, failure(died)\nstsum if sex == 1, noshow", df=pd.read_csv(LUNG))
+    assert (s.r["p25"], s.r["p50"], s.r["p75"]) == (144, 270, 457) and "failure _d" not in out
+    rc, out, s = do("stset time, failure(died)\nstsum, by(sex)", df=pd.read_csv(LUNG))
+    assert rc == 198 and "option by() not supported by mlmcli" in out

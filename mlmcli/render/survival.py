@@ -224,3 +224,15 @@ def render_streg(r, *, hr: bool = True, nolog: bool = False, noshow: bool = Fals
     out += [""] + st_header(r.title, r) + [""]
     out.append(render_streg_table(r, hr=hr, linesize=linesize))
     return "\n".join(line.rstrip() for line in out)
+
+
+def render_stsum(risk: float, rate: float, subjects: float, p25: float, p50: float, p75: float,
+                 title: str = "total") -> str:
+    """stsum's table (stsum.ado's DispHdr and Displine; a leading blank line)."""
+    head1 = " " * 9 + "|" + " " * 15 + "incidence" + " " * 7 + "no. of" + " " * 4 + "|------ Survival time -----|"
+    head2 = " " * 9 + "| time at risk" + " " * 5 + "rate" + " " * 8 + "subjects" + " " * 8 + "25%" + " " * 7 \
+        + "50%" + " " * 7 + "75%"
+    line = (title.rjust(8) + " | " + format_number(risk, "%12.0g") + "  " + format_number(rate, "%9.0g"))
+    line = line.ljust(39) + format_number(subjects, "%9.0g") + "  " + format_number(p25, "%9.0g") + " " \
+        + format_number(p50, "%9.0g") + " " + format_number(p75, "%9.0g")
+    return "\n".join(["", head1, head2, "-" * 9 + "+" + "-" * 69, line])

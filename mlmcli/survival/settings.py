@@ -213,3 +213,28 @@ def description_from_chars(chars: dict):
                          exit=chars.get("st_exit", ""), origin=chars.get("st_orig", ""),
                          scale=chars.get("st_bs", "1") or "1", weight=chars.get("st_w", ""),
                          ifexp=chars.get("st_ifexp", ""))
+
+
+def kaplan_meier_at(t0: np.ndarray, t: np.ndarray, d: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """The product-limit survivor S(t_i) at each record's end time: over the failure times
+    tau <= t_i, prod (1 - d_tau / n_tau), n_tau the (weighted) records with t0 < tau <= t,
+    d_tau those failing at tau (stcox's baseline survivor without covariates, which stsum reads)."""
+    fail = d == 1
+    times = np.unique(t[fail])
+    by_t, by_t0 = np.sort(t), np.sort(t0)
+    w_t, w_t0 = w[np.argsort(t)], w[np.argsort(t0)]
+    tail_t = np.r_[np.cumsum(w_t[::-1])[::-1], 0.0]
+    tail_t0 = np.r_[np.cumsum(w_t0[::-1])[::-1], 0.0]
+    at_risk = tail_t[np.searchsorted(by_t, times, "left")] - tail_t0[np.searchsorted(by_t0, times, "left")]
+    deaths = np.bincount(np.searchsorted(times, t[fail]), weights=w[fail], minlength=len(times))
+    surv = np.cumprod(1.0 - deaths / at_risk)
+    k = np.searchsorted(times, t, "right")  # failure times <= t
+    return np.where(k > 0, surv[np.maximum(k - 1, 0)], 1.0)
+
+
+def survival_percentile(t: np.ndarray, s: np.ndarray, p: float) -> float:
+    """stsum's Findptl: the first record in time order whose survivor is at or below p (in
+    float precision, as stsum compares); missing when none is."""
+    order = np.argsort(t, kind="stable")
+    hit = np.flatnonzero(s[order].astype(np.float32) <= np.float32(p))
+    return float(t[order][hit[0]]) if hit.size else float("nan")

@@ -378,3 +378,37 @@ def cmd_st(session, cmd) -> None:
 
     resolve_options(cmd.options, [OptionSpec("nocmd", 5), OptionSpec("notable", 5)])
     session.print(render_st_description(require_st(session.data)))
+
+
+def cmd_stsum(session, cmd) -> None:
+    """``stsum [if] [in] [, noshow]``: time at risk, incidence rate, subjects and the survival
+    time's quartiles (Kaplan-Meier), as stsum.ado; ``by()`` is refused."""
+    from mlmcli.commands.data.common import mark
+    from mlmcli.render.survival import render_st_show, render_stsum
+    from mlmcli.survival.settings import kaplan_meier_at, survival_percentile
+
+    ds = session.data
+    desc = require_st(ds)
+    opts = resolve_options(cmd.options, [OptionSpec("by", 2, takes_arg=True), OptionSpec("noshow", 6)])
+    if opts.get("by") is not None:
+        raise StataError("option by() not supported by mlmcli", 198)
+    if cmd.args.strip():
+        raise StataError("varlist not allowed", 101)
+    rows = mark(session, cmd) & (ds.numeric("_st") == 1)
+    t0, t, d = (ds.numeric(v)[rows] for v in ("_t0", "_t", "_d"))
+    kind = ds.chars.get("st_wt", "")
+    w = ds.numeric(ds.chars["st_wv"])[rows] if kind == "fweight" else np.ones(int(rows.sum()))
+    risk = float((w * (t - t0)).sum())
+    if desc.id:
+        _, first = np.unique(ds.numeric(desc.id)[rows], return_index=True)
+        subjects = float(w[first].sum())
+    else:
+        subjects = float(w.sum())
+    rate = float((w * d).sum()) / risk if risk else float("nan")
+    s = kaplan_meier_at(t0, t, d, w) if t.size else np.zeros(0)
+    p25, p50, p75 = (survival_percentile(t, s, q) for q in (0.75, 0.5, 0.25))
+    noshow = bool(opts.get("noshow")) or ds.chars.get("st_show") == "noshow"
+    if not noshow:
+        session.print(render_st_show(desc))
+    session.print(render_stsum(risk, rate, subjects, p25, p50, p75))
+    session.set_r({"risk": risk, "ir": rate, "N_sub": subjects, "p25": p25, "p50": p50, "p75": p75})
