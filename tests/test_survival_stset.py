@@ -124,3 +124,25 @@ def test_stsum_matches_survfit_and_stsum_layout(do):
     assert (s.r["p25"], s.r["p50"], s.r["p75"]) == (144, 270, 457) and "failure _d" not in out
     rc, out, s = do("stset time, failure(died)\nstsum, by(sex)", df=pd.read_csv(LUNG))
     assert rc == 198 and "option by() not supported by mlmcli" in out
+
+
+def test_stdescribe_per_subject_table(do):
+    rc, out, s = do("stset t, id(id) failure(d)\nstdescribe", df=MULTI.copy())
+    assert rc == 0
+    body = out.split("analysis time _t:  t")[1]
+    # stdescribe.ado's columns: the total from column 23 (%10.0g), then mean, min, median, max
+    assert ("                                   |-------------- per subject --------------|\n"
+            "Category                   total        mean         min     median        max\n"
+            + "-" * 78 + "\n"
+            "no. of subjects                3\n"
+            "no. of records                 6           2           1          2          3\n\n"
+            "(first) entry time                         0           0          0          0\n"
+            "(final) exit time                          6           4          5          9\n\n"
+            "subjects with gap              0\n"
+            "time on gap if gap             0           .           .          .          .\n"
+            "time at risk                  18           6           4          5          9\n\n"
+            "failures                       3           1           1          1          1\n" + "-" * 78) in body
+    assert s.r["N_sub"] == 3 and s.r["tr"] == 18 and s.r["t1_med"] == 5 and np.isnan(s.r["gap_mean"])
+    rc, out, s = do("stset t, failure(d)\nstdes, noshow", df=MULTI.copy())
+    assert "no. of subjects                8" in out and "time on gap if gap             0\n" in out
+    assert s.r["t1_mean"] == pytest.approx(np.nansum(MULTI["t"]) / 8)

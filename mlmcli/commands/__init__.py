@@ -128,6 +128,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("stset", 5, "data.survival_settings:cmd_stset", False, False),
     ("st", 2, "data.survival_settings:cmd_st", False, False),
     ("stsum", 5, "data.survival_settings:cmd_stsum", False, True),
+    ("stdescribe", 4, "data.survival_settings:cmd_stdescribe", False, True),
     ("tsset", 5, "data.panel_settings:cmd_tsset", False, False),
     ("expand", 6, "data.observations:cmd_expand", False, False),
     ("fillin", 6, "data.observations:cmd_fillin", False, False),

@@ -236,3 +236,35 @@ def render_stsum(risk: float, rate: float, subjects: float, p25: float, p50: flo
     line = line.ljust(39) + format_number(subjects, "%9.0g") + "  " + format_number(p25, "%9.0g") + " " \
         + format_number(p50, "%9.0g") + " " + format_number(p75, "%9.0g")
     return "\n".join(["", head1, head2, "-" * 9 + "+" + "-" * 69, line])
+
+
+def render_stdescribe(s: dict, weighted_data: bool = False) -> str:
+    """stdescribe's table (stdescribe.ado's DispHdr/Displine; a leading blank line): labels,
+    the total (%10.0g) from column 23, then mean, min, median, max (%9.0g)."""
+    def line(label: str, total=None, row=None) -> str:
+        text = label.ljust(22) + (format_number(total, "%10.0g") + "   " if total is not None else " " * 13)
+        if row is None:
+            return text.rstrip()
+        mean, lo, med, hi = row
+        return (text + format_number(mean, "%9.0g") + "   " + format_number(lo, "%9.0g") + "  "
+                + format_number(med, "%9.0g") + "  " + format_number(hi, "%9.0g"))
+    out = ["", " " * 35 + "|" + "-" * 14 + " per subject " + "-" * 14 + "|"]
+    if weighted_data:
+        out.append(" " * 24 + "unweighted" + " " * 3 + "unweighted" + " " * 12 + "unweighted")
+    out.append("Category" + " " * 19 + "total" + " " * 8 + "mean" + " " * 9 + "min" + " " * 5 + "median"
+               + " " * 8 + "max")
+    out.append("-" * 78)
+    out.append(line("no. of subjects", s["subjects"]))
+    out.append(line("no. of records", s["records"][0], s["records"][1:]))
+    out.append("")
+    out.append(line("(first) entry time", None, s["entry"][1:]))
+    out.append(line("(final) exit time", None, s["exit"][1:]))
+    out.append("")
+    out.append(line("subjects with gap", s["subjects_with_gap"]))
+    out.append(line("time on gap if gap", s["gap"][0], s["gap"][1:]) if s["gap"] is not None
+               else line("time on gap if gap", 0))
+    out.append(line("time at risk", s["risk"][0], s["risk"][1:]))
+    out.append("")
+    out.append(line("failures", s["failures"][0], s["failures"][1:]))
+    out.append("-" * 78)
+    return "\n".join(out)

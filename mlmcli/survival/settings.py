@@ -238,3 +238,37 @@ def survival_percentile(t: np.ndarray, s: np.ndarray, p: float) -> float:
     order = np.argsort(t, kind="stable")
     hit = np.flatnonzero(s[order].astype(np.float32) <= np.float32(p))
     return float(t[order][hit[0]]) if hit.size else float("nan")
+
+
+def subject_description(ids: np.ndarray | None, t0: np.ndarray, t: np.ndarray, d: np.ndarray) -> dict:
+    """stdescribe's numbers over the subjects of the used records (each record its own subject
+    without id()): per subject its records, first entry, final exit, gaps between records,
+    time at risk and failures; each as (total, mean, min, median, max) (stdescribe.ado's
+    summarize, detail; medians by Stata's percentile rule)."""
+    from mlmcli.summary_statistics import stata_percentile
+
+    n = len(t)
+    codes = np.unique(ids, return_inverse=True)[1] if ids is not None else np.arange(n)
+    order = np.lexsort((t, codes))
+    c, s0, s1, sd = codes[order], t0[order], t[order], d[order]
+    starts = np.r_[0, np.flatnonzero(c[1:] != c[:-1]) + 1] if n else np.zeros(0, int)
+    ends = np.r_[starts[1:] - 1, n - 1] if n else np.zeros(0, int)
+
+    def stats(values: np.ndarray, total: bool = True) -> tuple:
+        if values.size == 0:
+            nan = float("nan")
+            return (0.0 if total else nan, nan, nan, nan, nan)
+        sv = np.sort(values)
+        return (float(values.sum()) if total else float("nan"), float(values.mean()), float(sv[0]),
+                stata_percentile(sv, 50), float(sv[-1]))
+
+    records = np.diff(np.r_[starts, n]).astype(float)
+    gap = np.where(np.r_[False, c[1:] == c[:-1]], s0 - np.r_[np.nan, s1[:-1]], np.nan)
+    has_gap = gap > 0
+    subjects_with_gap = float(np.add.reduceat(has_gap.astype(float), starts).astype(bool).sum()) if n else 0.0
+    risk = np.add.reduceat(s1 - s0, starts) if n else np.zeros(0)
+    failures = np.add.reduceat((sd != 0).astype(float), starts) if n else np.zeros(0)
+    return {"subjects": float(len(starts)), "records": stats(records), "entry": stats(s0[starts], False),
+            "exit": stats(s1[ends], False), "subjects_with_gap": subjects_with_gap,
+            "gap": stats(gap[has_gap]) if ids is not None else None, "risk": stats(risk),
+            "failures": stats(failures)}

@@ -412,3 +412,35 @@ def cmd_stsum(session, cmd) -> None:
         session.print(render_st_show(desc))
     session.print(render_stsum(risk, rate, subjects, p25, p50, p75))
     session.set_r({"risk": risk, "ir": rate, "N_sub": subjects, "p25": p25, "p50": p50, "p75": p75})
+
+
+def cmd_stdescribe(session, cmd) -> None:
+    """``stdescribe [if] [in] [, noshow]``: subjects, records, entry and exit times, gaps, time
+    at risk and failures, in total and per subject (stdescribe.ado); ``weight`` is refused."""
+    from mlmcli.commands.data.common import mark
+    from mlmcli.render.survival import render_st_show, render_stdescribe
+    from mlmcli.survival.settings import subject_description
+
+    ds = session.data
+    desc = require_st(ds)
+    opts = resolve_options(cmd.options, [OptionSpec("noshow", 6), OptionSpec("weight", 1)])
+    if opts.get("weight"):
+        raise StataError("option weight not supported by mlmcli", 198)
+    if cmd.args.strip():
+        raise StataError("varlist not allowed", 101)
+    rows = mark(session, cmd) & (ds.numeric("_st") == 1)
+    ids = ds.numeric(desc.id)[rows] if desc.id else None
+    s = subject_description(ids, *(ds.numeric(v)[rows] for v in ("_t0", "_t", "_d")))
+    if not (opts.get("noshow") or ds.chars.get("st_show") == "noshow"):
+        session.print(render_st_show(desc))
+    session.print(render_stdescribe(s, weighted_data=bool(ds.chars.get("st_wv"))))
+    r = {"N_sub": s["subjects"], "N_gap": s["subjects_with_gap"]}
+    for key, stat in (("N", "records"), ("t0", "entry"), ("t1", "exit"), ("gap", "gap"), ("tr", "risk"),
+                      ("f", "failures")):
+        row = s[stat] if s[stat] is not None else (0.0,) + (float("nan"),) * 4
+        total = {"N": "N_total", "gap": "gap", "tr": "tr", "f": "N_fail"}.get(key)
+        if total:
+            r[total] = row[0]
+        for name, value in zip(("mean", "min", "med", "max"), row[1:]):
+            r[f"{key}_{name}"] = value
+    session.set_r(r)
