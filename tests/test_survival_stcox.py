@@ -168,3 +168,11 @@ def test_engine_efron_with_frequency_weights_is_the_expanded_data(lung):
     assert np.allclose(res.x, ref["b"], rtol=1e-7)
     assert np.allclose(np.sqrt(np.diag(V)), ref["se"], rtol=1e-6)
     assert res.f == pytest.approx(ref["ll"], rel=1e-10)
+
+
+def test_null_model_needs_estimate(do, lung):
+    rc, out, s = do(SETUP + "stcox if age > 60", df=lung)
+    assert rc == 100 and "varlist required" in out
+    rc, out, s = do(SETUP + "stcox, estimate", df=lung)
+    assert rc == 0 and "LR chi2(0)       =        0.00" in out
+    assert s.e.scalars["ll"] == pytest.approx(REF["breslow"]["ll0"], rel=1e-12)

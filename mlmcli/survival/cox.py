@@ -270,6 +270,10 @@ def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltole
 
     b0 = np.zeros(p)
     ll0 = fun(b0)
+    if p == 0:  # stcox, estimate: the null model, nothing to maximise
+        from mlmcli.glm.newton import NewtonResult
+        from mlmcli.results.glmm import IterationStep
+        return lik, NewtonResult(b0, ll0, True, [IterationStep(0, ll0)]), np.zeros((0, 0)), ll0
     res = maximize(fun, grad_hess, b0, iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
                    nrtolerance=nrtolerance, f0=ll0)
     _, _, H = lik.evaluate(res.x)

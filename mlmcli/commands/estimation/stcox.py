@@ -8,7 +8,8 @@ stset's (fweights; pweights, their variance robust as Stata's; weights with efro
 as [ST] stcox says).  Ties: Breslow's approximation by default, as Stata; ``efron`` Efron's.
 ``vce(robust)`` clusters on the stset id() when there is one (as stcox.ado does) and carries the
 standard degree-of-freedom adjustment M/(M-1) (M clusters or observations; ``noadjust``: none).  exactm, exactp, strata(), shared(),
-tvc()/texp(), offset() and iweights are refused.  The command typed alone replays.
+tvc()/texp(), offset() and iweights are refused.  The command typed alone replays; ``estimate``
+fits the model without covariates (without it, no covariates is ``varlist required``).
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), O
          OptionSpec("tvc", 3, takes_arg=True), OptionSpec("texp", 4, takes_arg=True),
          OptionSpec("offset", 6, takes_arg=True), OptionSpec("noheader", 8), OptionSpec("estimate", 8),
          OptionSpec("noadjust", 5)]
-REFUSED = ("exactm", "exactp", "strata", "shared", "tvc", "texp", "offset", "estimate")
+REFUSED = ("exactm", "exactp", "strata", "shared", "tvc", "texp", "offset")
 HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow vce(oim|robust|cluster v) level(#) nolog noshow] : "
         "Cox proportional-hazards regression on stset data")
 
@@ -38,7 +39,7 @@ def _ties(opts: dict) -> str:
         raise StataError("may specify only one of exactm, exactp, efron, and breslow", 198)
     for name in REFUSED:
         if opts.get(name) is not None:
-            raise StataError(f"option {name}{'' if name in ('exactm', 'exactp', 'estimate') else '()'} "
+            raise StataError(f"option {name}{'' if name in ('exactm', 'exactp') else '()'} "
                              "not supported by mlmcli", 198)
     return chosen[0] if chosen else "breslow"
 
@@ -65,6 +66,8 @@ def fit_stcox(session, cmd):
     if cmd.weight is not None:
         raise StataError("weights not allowed; weights must be set with stset", 101)
     terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
+    if not terms and not opts.get("estimate"):  # [ST] stcox: the null model is stcox, estimate
+        raise StataError("varlist required", 100)
     sample = np.asarray(mark_sample(session, cmd, term_variables(terms)), bool) & (ds.numeric("_st") == 1)
     vce, clustvar = sandwich_vce(ds, opts, "oim")
     wkind, w = _st_weights(ds)
@@ -161,7 +164,11 @@ def cmd_stcox(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        # stcox.ado: replay() -- the command alone or with options only (estimate fits the null model)
+        # stcox.ado: replay() -- the command alone or with options only; estimate fits the null model
+        if any(o.name.lower().startswith("esti") and "estimate".startswith(o.name.lower()) for o in cmd.options):
+            e, opts = fit_stcox(session, cmd)
+            session.e = e
+            return _display(session, e, opts, nolog=bool(opts.get("nolog")))
         return replay(session, replay_results(session, ("stcox",)), opts=resolve_options(cmd.options, SPECS))
     e, opts = fit_stcox(session, cmd)
     session.e = e
