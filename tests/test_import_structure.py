@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.margins.*", "mlmcli.panel", "mlmcli.panel.*", "mlmcli.correlation",
                           "mlmcli.mean_tests", "mlmcli.anova", "mlmcli.conditional_likelihood", "mlmcli.censored_normal",
                           "mlmcli.rater_agreement", "mlmcli.distributions", "mlmcli.roc_analysis",
-                          "mlmcli.normality_tests", "mlmcli.fractional_polynomials", "mlmcli.mi", "mlmcli.mi.*")),
+                          "mlmcli.normality_tests", "mlmcli.fractional_polynomials", "mlmcli.survival", "mlmcli.survival.*", "mlmcli.mi", "mlmcli.mi.*")),
     ("expressions and samples", ("mlmcli.expr", "mlmcli.expr.*", "mlmcli.sample", "mlmcli.egen_functions",
                                  "mlmcli.egen_rowwise",
                                  "mlmcli.lazydata", "mlmcli.lazydata.*", "mlmcli.distributed",

@@ -78,6 +78,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     from mlmcli.graphs.fpfit_models import estimation_command
 
     command = estimation_command(last_option(opts, "estcmd"))
+    if command in ("stcox", "streg"):  # fracpoly's st form: y the FP variable, x a covariate (fpfit_survival)
+        from mlmcli.graphs.fpfit_survival import survival_fpfit
+        return survival_fpfit(ctx, plot, keep, command)
     censor = None
     if command == "cnreg":  # censored(varname): graphs.fpfit_censored
         from mlmcli.graphs.fpfit_censored import split_censored

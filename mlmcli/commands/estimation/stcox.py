@@ -1,0 +1,177 @@
+"""``stcox``: the Cox proportional-hazards model on stset data (engine ``mlmcli.survival.cox``).
+
+    stcox [indepvars] [if] [in] [, nohr breslow efron vce(oim|robust|cluster v) robust
+          level(#) nolog log noshow iterate(#) tolerance(#) ltolerance(#) nrtolerance(#)]
+
+The records are the stset sample (_st == 1) with the covariates not missing; the weights are
+stset's (fweights; pweights, their variance robust as Stata's; weights with efron are refused,
+as [ST] stcox says).  Ties: Breslow's approximation by default, as Stata; ``efron`` Efron's.
+``vce(robust)`` clusters on the stset id() when there is one (as stcox.ado does) and carries the
+standard degree-of-freedom adjustment M/(M-1) (M clusters or observations; ``noadjust``: none).  exactm, exactp, strata(), shared(),
+tvc()/texp(), offset() and iweights are refused.  The command typed alone replays; ``estimate``
+fits the model without covariates (without it, no covariates is ``varlist required``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
+
+SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), OptionSpec("efron", 5),
+         OptionSpec("exactm", 6), OptionSpec("exactp", 6), OptionSpec("vce", 3, takes_arg=True),
+         OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
+         OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("noshow", 6),
+         OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+         OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
+         OptionSpec("strata", 6, takes_arg=True), OptionSpec("shared", 6, takes_arg=True),
+         OptionSpec("tvc", 3, takes_arg=True), OptionSpec("texp", 4, takes_arg=True),
+         OptionSpec("offset", 6, takes_arg=True), OptionSpec("noheader", 8), OptionSpec("estimate", 8),
+         OptionSpec("noadjust", 5)]
+REFUSED = ("exactm", "exactp", "strata", "shared", "tvc", "texp", "offset")
+HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow vce(oim|robust|cluster v) level(#) nolog noshow] : "
+        "Cox proportional-hazards regression on stset data")
+
+
+def _ties(opts: dict) -> str:
+    chosen = [t for t in ("breslow", "efron", "exactm", "exactp") if opts.get(t)]
+    if len(chosen) > 1:
+        raise StataError("may specify only one of exactm, exactp, efron, and breslow", 198)
+    for name in REFUSED:
+        if opts.get(name) is not None:
+            raise StataError(f"option {name}{'' if name in ('exactm', 'exactp') else '()'} "
+                             "not supported by mlmcli", 198)
+    return chosen[0] if chosen else "breslow"
+
+
+def _st_weights(ds):
+    kind, var = ds.chars.get("st_wt", ""), ds.chars.get("st_wv", "")
+    if kind == "iweight":
+        raise StataError("stset iweights not supported by mlmcli's stcox", 198)
+    return kind, (ds.numeric(var) if kind else np.ones(ds.nobs))
+
+
+def fit_stcox(session, cmd):
+    """Syntax, sample, design and the fit: (EstimationResults, options)."""
+    from mlmcli.commands.data.survival_settings import require_st
+    from mlmcli.commands.estimation.common import group_codes, sandwich_vce
+    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.sample import mark_sample
+    from mlmcli.survival.cox import CoxData, CoxFit, fit_cox, robust_variance
+
+    ds = session.data
+    desc = require_st(ds)
+    opts = resolve_options(cmd.options, SPECS)
+    ties = _ties(opts)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed; weights must be set with stset", 101)
+    terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
+    if not terms and not opts.get("estimate"):  # [ST] stcox: the null model is stcox, estimate
+        raise StataError("varlist required", 100)
+    sample = np.asarray(mark_sample(session, cmd, term_variables(terms)), bool) & (ds.numeric("_st") == 1)
+    vce, clustvar = sandwich_vce(ds, opts, "oim")
+    wkind, w = _st_weights(ds)
+    if wkind and ties == "efron":  # [ST] stcox: "Weights are not supported with efron and exactp"
+        raise StataError("weights not allowed with efron", 101)
+    if wkind == "pweight":
+        vce = "cluster" if clustvar else "robust"
+    if vce == "robust" and desc.id:
+        vce, clustvar = "cluster", desc.id
+    if clustvar:
+        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), bool)
+    n = int(sample.sum())
+    if n == 0:
+        raise StataError("no observations", 2000)
+    design = build_design(ds, terms, sample, constant=False)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    data = CoxData(t0=ds.numeric("_t0")[sample], t=ds.numeric("_t")[sample], d=ds.numeric("_d")[sample],
+                   X=design.X, w=w[sample], ties=ties)
+    lik, res, V, ll0 = fit_cox(
+        data, iterate=integer_option(opts, "iterate", 16000, minimum=0),
+        tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
+        nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+    n_clusters = None
+    if vce != "oim":
+        clusters = group_codes(ds, clustvar, sample) if clustvar else None
+        V = robust_variance(lik, res.x, V, clusters, w[sample])
+        n_clusters = int(clusters.max()) + 1 if clusters is not None else None
+        # the standard degree-of-freedom adjustment M/(M-1), M clusters or observations (noadjust: none)
+        m = n_clusters if n_clusters is not None else (float(w[sample].sum()) if wkind == "fweight" else n)
+        if not opts.get("noadjust") and m > 1:
+            V = V * (m / (m - 1.0))
+    wv = w[sample] if wkind == "fweight" else np.ones(n)
+    if desc.id:
+        _, first = np.unique(ds.numeric(desc.id)[sample], return_index=True)
+        n_subjects = float(wv[first].sum())
+    else:
+        n_subjects = float(wv.sum())
+    fit = CoxFit(labels=design.labels, b=res.x, V=V, loglik=res.f, loglik0=ll0, steps=res.steps,
+                 converged=res.converged, vce="oim" if vce == "oim" else "robust", level=level,
+                 description=desc, ties=ties, n_obs=int(wv.sum()) if wkind == "fweight" else n,
+                 n_subjects=n_subjects, n_failures=float((wv * data.d).sum()),
+                 time_at_risk=float((wv * (data.t - data.t0)).sum()), n_clusters=n_clusters,
+                 cluster_var=clustvar, pseudo=vce != "oim", limit_reached=res.limit_reached)
+    return _results(cmd, fit, design, sample, wkind, ds), opts
+
+
+def _results(cmd, fit, design, sample, wkind, ds):
+    from mlmcli.estimation.results import EstimationResults
+
+    b, V = fit.e_matrices()
+    result = fit.result()
+    scalars = {"N": float(fit.n_obs), "N_sub": fit.n_subjects, "N_fail": fit.n_failures, "risk": fit.time_at_risk,
+               "ll": fit.loglik, "ll_0": fit.loglik0, "df_m": float(result.df_m), "chi2": result.chi2,
+               "p": result.p, "rank": float(result.df_m), "converged": float(fit.converged),
+               "ic": float(max(len(fit.steps) - 1, 0)), "k_eq": 1.0, "k_dv": 0.0, "level": fit.level}
+    if fit.n_clusters:
+        scalars["N_clust"] = float(fit.n_clusters)
+    macros = {"cmd": "cox", "cmd2": "stcox", "cmdline": (cmd.text or f"stcox {cmd.args}").strip(),
+              "depvar": "_t", "t0": "_t0", "title": "Cox regression", "ties": fit.ties,
+              "method": fit.ties, "chi2type": result.chi2_type, "predict": "stcox_p", "properties": "b V",
+              "crittype": "log pseudolikelihood" if fit.pseudo else "log likelihood",
+              "vce": "robust" if fit.pseudo else "oim", "estat_cmd": "stcox_estat"}
+    if fit.pseudo:
+        macros["vcetype"] = "Robust"
+    if fit.cluster_var:
+        macros["clustvar"] = fit.cluster_var
+    if wkind:
+        macros["wtype"] = wkind
+        macros["wexp"] = "= " + ds.chars.get("st_wv", "")
+    e = EstimationResults(cmd="stcox", scalars=scalars, macros=macros, matrices={"b": b, "V": V}, result=result,
+                          model=fit, sample=sample, title="Cox regression", design=design)
+    e.stamp_sample(ds)
+    return e
+
+
+def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> None:
+    from mlmcli.render.survival import render_cox
+
+    result = e.result
+    if opts.get("level") is not None and e.model is not None:
+        result = e.model.result(confidence_level(opts, e.model.level))
+    noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
+    text = render_cox(result, hr=not opts.get("nohr"), nolog=nolog, noshow=noshow, noheader=noheader,
+                      linesize=session.linesize)
+    session.print("\n".join(line.rstrip() for line in text.split("\n")))
+
+
+def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
+    _display(session, e, opts or {}, nolog=True, noheader=noheader)
+
+
+def cmd_stcox(session, cmd) -> None:
+    from mlmcli.commands.estimation.convergence import finish
+    from mlmcli.estimation.active import replay_results
+
+    if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
+        # stcox.ado: replay() -- the command alone or with options only; estimate fits the null model
+        if any(o.name.lower().startswith("esti") and "estimate".startswith(o.name.lower()) for o in cmd.options):
+            e, opts = fit_stcox(session, cmd)
+            session.e = e
+            return _display(session, e, opts, nolog=bool(opts.get("nolog")))
+        return replay(session, replay_results(session, ("stcox",)), opts=resolve_options(cmd.options, SPECS))
+    e, opts = fit_stcox(session, cmd)
+    session.e = e
+    _display(session, e, opts, nolog=bool(opts.get("nolog")), noheader=bool(opts.get("noheader")))
+    finish(session, e, converged=e.model.converged, at_limit=e.model.limit_reached,
+           iterate_typed=opts.get("iterate") is not None)

@@ -1,0 +1,252 @@
+"""``twoway fpfit``/``fpfitci`` with ``estcmd(stcox)`` or ``estcmd(streg)``, as
+twoway__fpfit_serset draws it.
+
+The serset program runs ``capture fracpoly stcox y x [weight], estopts`` on the plot's
+observations.  For the st commands fracpoly takes no dependent variable (frac_chk's dist 7):
+its first variable -- the plot's y -- is the fractional-polynomial variable and x enters
+linearly as a covariate, on the stset records (_t0, _t], _d.  fracpoly chooses y's powers by
+the deviance -2 e(ll) (frac_dv), the terms centred at the mean of (scaled) y (its default
+adjust), and fracpred draws the linear predictor x b = sum_j b_j (y_j - c_j) + b_x x (no
+constant) of the observation twoway keeps at each distinct x (the data sorted by x and y: the
+smallest y there), missing where that observation is outside stcox's sample; ``stdp`` (and the
+band of fpfitci) sqrt(x V x') with the normal quantile (stcox keeps no e(df_r)).
+
+Stata's note "(note:  fracpoly could not fit model)", nothing drawn, when stcox fails inside
+the capture: data not stset (r(119)), weights (stcox takes them from stset only), an option
+stcox does not have.  estopts(): fracpoly's options (degree(), powers(), center()/adjust(),
+noscaling, all, log, compare), stcox's breslow/efron, vce(oim|robust|cluster v) (robust
+clustering on stset's id(), as stcox does), reporting options (nohr, nolog, noshow); stcox's
+exactm, exactp, strata(), shared(), tvc(), offset() are refused.  predopts(): stdp, all;
+for() and dresid (fracpred refits stcox for its martingale residuals) are refused.
+
+streg (distribution(exponential|weibull) in estopts(), required as streg requires it -- without
+it streg fails: the note): the same search by streg's -2 ll, the model with a constant;
+fracpred's x b is the _t equation's index (the centred terms, x and _cons) in the metric fitted
+(``estopts(time)``: the accelerated failure-time coefficients), stdp from that equation's block
+of V.  streg's vce(robust|cluster), other distributions, ancillary(), frailty() are refused.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+SURVIVAL_COMMANDS = ("stcox", "streg")
+# fracpoly's own options (passed on to fit_options.fracpoly_options)
+_FRACPOLY_NAMES = (("degree", 3), ("powers", 2), ("center", 4), ("adjust", 2), ("noscaling", 5), ("all", 3),
+                   ("log", 2), ("compare", 3))
+_REPORTING = (("nohr", 4), ("hr", 2), ("nolog", 5), ("noshow", 6), ("level", 1))
+_REFUSED = (("exactm", 6), ("exactp", 6), ("strata", 6), ("shared", 6), ("tvc", 3), ("texp", 4), ("offset", 3))
+
+
+def _matches(name: str, table) -> str | None:
+    from mlmcli.syntax.abbreviation import resolve_choice
+    return resolve_choice(name.lower(), table)
+
+
+class _Failed(Exception):
+    """stcox fails inside fracpoly's capture."""
+
+
+def _survival_options(ctx, opts, command: str):
+    """estopts() -> (fracpoly settings, stcox's ties or streg's (distribution, time metric), vce
+    kind, cluster variable)."""
+    from mlmcli.graphs.fit_options import fracpoly_options
+    from mlmcli.graphs.series_parts import last_option
+    from mlmcli.syntax.options import read_options, vce_option
+
+    text = last_option(opts, "estopts")
+    typed = read_options(text) if isinstance(text, str) else ()
+    fracpoly, ties, vce, cluster = [], "breslow", "oim", None
+    distribution, time_metric = None, False
+    for option in typed:
+        if _matches(option.name, _FRACPOLY_NAMES):
+            fracpoly.append(option)
+        elif command == "streg" and _matches(option.name, (("distribution", 1),)) and option.arg:
+            from mlmcli.syntax.options import choice_option
+            distribution = choice_option(option.arg, (("exponential", 1), ("weibull", 1), ("gompertz", 3),
+                                                      ("lognormal", 4), ("lnormal", 2), ("loglogistic", 4),
+                                                      ("llogistic", 2), ("gamma", 3)), "distribution")
+            if distribution not in ("exponential", "weibull"):
+                raise StataError(f"estopts(): option distribution({distribution}) not supported by mlmcli", 198)
+        elif command == "streg" and _matches(option.name, (("time", 4),)):
+            time_metric = True
+        elif command == "streg" and _matches(option.name, (("vce", 3), ("robust", 1), ("cluster", 2))):
+            if not (_matches(option.name, (("vce", 3),)) and str(option.arg or "").strip().lower() == "oim"):
+                raise StataError(f"estopts(): option {option.name} not supported by mlmcli with estcmd(streg)", 198)
+        elif command == "stcox" and _matches(option.name, (("breslow", 3), ("efron", 3))):
+            ties = _matches(option.name, (("breslow", 3), ("efron", 3)))
+        elif _matches(option.name, _REPORTING):
+            continue
+        elif _matches(option.name, _REFUSED + (("ancillary", 3), ("frailty", 4), ("tr", 2))):
+            raise StataError(f"estopts(): option {option.name} not supported by mlmcli with estcmd({command})", 198)
+        elif _matches(option.name, (("robust", 1),)):
+            vce = "robust"
+        elif _matches(option.name, (("cluster", 2),)) and option.arg:
+            vce, cluster = "cluster", ctx.data.resolve(option.arg.strip())
+        elif _matches(option.name, (("vce", 3),)) and option.arg:
+            kind, args = vce_option(option.arg, (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3)))
+            if kind == "opg" or (kind == "cluster" and len(args) != 1) or (kind != "cluster" and args):
+                raise _Failed()
+            vce, cluster = kind, (ctx.data.resolve(args[0]) if kind == "cluster" else None)
+        else:  # an option stcox does not have: stcox fails inside fracpoly
+            raise _Failed()
+    spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
+    settings, _, _, _ = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")
+    if command == "streg":
+        if distribution is None:  # streg's distribution() is required: it fails inside fracpoly
+            raise _Failed()
+        ties = (distribution, time_metric)
+    return settings, ties, vce, cluster
+
+
+def _predict_options(text, command: str) -> bool:
+    """fracpred's options -> stdp."""
+    from mlmcli.syntax.options import read_options
+
+    if not isinstance(text, str):
+        return False
+    stdp = False
+    for option in read_options(text):
+        name = _matches(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
+        if name is None:
+            raise StataError(f"predopts(): option {option.name} not allowed", 198)
+        if name in ("for", "dresid"):
+            raise StataError(f"predopts({name}) with estcmd({command}) not supported by mlmcli", 198)
+        stdp = stdp or name == "stdp"
+    return stdp
+
+
+def cox_fp(ctx, fp_values, covariate, sample, settings, ties, vce, cluster_codes, id_codes):
+    """(b, V, the FP of ``fp_values``): the powers by -2 ll of the Cox model with the FP terms
+    and the covariate, the final fit on the centred terms and the covariate."""
+    from mlmcli.fractional_polynomials import best_fp
+    from mlmcli.survival.cox import CoxData, fit_cox, robust_variance
+
+    ds = ctx.data
+    t0, t, d = (ds.numeric(v)[sample] for v in ("_t0", "_t", "_d"))
+    z, cov = fp_values[sample], covariate[sample]
+    ones = np.ones(z.size)
+
+    def cox(X):
+        return fit_cox(CoxData(t0=t0, t=t, d=d, X=X, w=ones, ties=ties))
+
+    def deviance(X):
+        try:
+            _, res, _, _ = cox(np.column_stack([X, cov]))
+        except np.linalg.LinAlgError:
+            return None
+        return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
+
+    model = best_fp(np.zeros(z.size), z, degree=settings["degree"], constant=False, powers=settings["powers"],
+                    center=settings["center"], scaling=settings["scaling"], criterion=deviance)
+    X = np.column_stack([model.centred_terms(z), cov])
+    lik, res, V, _ = cox(X)
+    if not res.converged:
+        raise _Failed()
+    if vce != "oim":
+        clusters = cluster_codes if cluster_codes is not None else id_codes
+        V = robust_variance(lik, res.x, V, clusters, ones)
+        m = int(clusters.max()) + 1 if clusters is not None else z.size
+        V = V * (m / (m - 1.0)) if m > 1 else V
+    return res.x, V, model
+
+
+def streg_fp(ctx, fp_values, covariate, sample, settings, distribution: str, time_metric: bool):
+    """(b, V, the FP): the powers by -2 ll of streg's model with the FP terms, the covariate and
+    a constant; the final fit on the centred terms; b and V of the _t equation in the metric
+    fitted (``time``: the accelerated failure-time form)."""
+    from mlmcli.fractional_polynomials import best_fp
+    from mlmcli.survival.parametric import ParametricData, fit_parametric, time_metric as aft
+
+    ds = ctx.data
+    t0, t, d = (ds.numeric(v)[sample] for v in ("_t0", "_t", "_d"))
+    z, cov = fp_values[sample], covariate[sample]
+    ones = np.ones(z.size)
+
+    def fit(X):
+        return fit_parametric(ParametricData(t0, t, d, np.column_stack([X, cov, ones]), ones, distribution))
+
+    def deviance(X):
+        try:
+            res, _ = fit(X)
+        except np.linalg.LinAlgError:
+            return None
+        return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
+
+    model = best_fp(np.zeros(z.size), z, degree=settings["degree"], constant=False, powers=settings["powers"],
+                    center=settings["center"], scaling=settings["scaling"], criterion=deviance)
+    res, V = fit(model.centred_terms(z))
+    if not res.converged:
+        raise _Failed()
+    k = model.centred_terms(z[:1]).shape[1] + 2
+    theta = res.x
+    if time_metric:
+        theta, V = aft(res.x, V, k, distribution == "weibull")
+    return theta[:k], V[:k, :k], model
+
+
+def survival_fpfit(ctx, plot, keep, command: str):
+    """The Series of fpfit/fpfitci with estcmd(stcox) (module docstring)."""
+    from mlmcli.graphs import fits
+    from mlmcli.graphs.fitted_plots import fit_and_band
+    from mlmcli.graphs.fpfit_models import FAILED_NOTE
+    from mlmcli.graphs.series_parts import last_option
+    from mlmcli.postest.linear_prediction import quadratic_form_rows
+    from mlmcli.survival.settings import is_st
+    from mlmcli.syntax.options import confidence_level
+
+    opts = plot.options
+    with_ci = plot.kind == "fpfitci"
+    if with_ci and (opts.get("stdf") or opts.get("stdr")):
+        raise StataError(f"option {'stdf' if opts.get('stdf') else 'stdr'} not allowed", 198)
+    typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
+    level = confidence_level(typed, 95.0)
+    stdp = _predict_options(last_option(opts, "predopts"), command)
+    ds = ctx.data
+    x_all, y_all = ds.numeric(plot.x), ds.numeric(plot.ys[0])
+    sample = keep & np.isfinite(x_all) & np.isfinite(y_all)
+    if not sample.any():
+        return []
+    order = np.flatnonzero(sample)[np.lexsort((y_all[sample], x_all[sample]))]
+    first = order[np.r_[True, np.diff(x_all[order]) != 0]]  # twoway's kept observation at each x
+    at = x_all[first]
+    try:
+        settings, ties, vce, cluster_var = _survival_options(ctx, opts, command)
+        if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcox's weights come from stset
+            raise _Failed()
+        fit_rows = sample & (ds.numeric("_st") == 1)
+        cluster_codes = id_codes = None
+        if cluster_var:
+            fit_rows &= np.isfinite(ds.numeric(cluster_var))
+            cluster_codes = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1]
+        elif ds.chars.get("st_id"):
+            id_codes = np.unique(ds.numeric(ds.chars["st_id"])[fit_rows], return_inverse=True)[1]
+        if ds.chars.get("st_wt"):
+            raise StataError(f"estcmd({command}) with stset weights not supported by mlmcli", 198)
+        if command == "streg":
+            b, V, model = streg_fp(ctx, y_all, x_all, fit_rows, settings, *ties)
+        else:
+            b, V, model = cox_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce, cluster_codes, id_codes)
+    except (_Failed, StataError) as failure:
+        if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
+            raise
+        ctx.messages.append(FAILED_NOTE)
+        nan = np.full(at.shape, np.nan)
+        return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
+    X0 = np.column_stack([model.centred_terms(y_all[first]), x_all[first]]
+                         + ([np.ones(first.size)] if command == "streg" else []))
+    outside = ~fit_rows[first]  # fracpred predicts in e(sample) only
+    fitted = X0 @ b
+    var_p = quadratic_form_rows(X0, V)
+    if stdp:
+        fitted = np.sqrt(np.maximum(var_p, 0.0))
+    fitted = np.where(outside, np.nan, fitted)
+    lower = upper = None
+    if with_ci:
+        from mlmcli.distributions import norm
+        q = float(norm.ppf(0.5 + level / 200.0))
+        width = np.where(outside, np.nan, np.sqrt(np.maximum(var_p, 0.0)))
+        lower, upper = fitted - q * width, fitted + q * width
+    label = "S.E. of the prediction" if stdp else "Fitted values"
+    return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)

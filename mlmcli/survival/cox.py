@@ -1,0 +1,284 @@
+"""The Cox proportional-hazards model: the partial likelihood of (_t0, _t] records with
+failure indicator d, its score and Hessian, Newton-Raphson as Stata's ml runs it, and the
+robust (Lin-Wei) variance from the score residuals.
+
+At each distinct failure time tau the risk set R is the records with t0 < tau <= t, D the
+records failing at tau, r_j = w_j exp(x_j b) (w: frequency weights, 1 without).
+  Breslow: ll = sum_tau [ sum_D w x b - W_D log S0(tau) ],  S0 = sum_R r, W_D = sum_D w.
+  Efron:   ll = sum_tau [ sum_D w x b - sum_{l=0}^{M-1} log(S0 - (l/M) E0) ],  E0 = sum_D r,
+           M = W_D (the tied failures counted with their frequency weights, as the expanded
+           data would have them).
+The score and Hessian follow with S1 = sum r x, S2 = sum r x x' (and E1, E2 over D).
+pweights enter as w in Breslow's likelihood (a pseudolikelihood) with the robust variance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class CoxData:
+    t0: np.ndarray
+    t: np.ndarray
+    d: np.ndarray          # 0/1
+    X: np.ndarray          # n x p
+    w: np.ndarray          # weights (1 without)
+    ties: str = "breslow"  # breslow | efron
+
+
+class PartialLikelihood:
+    """ll(b), its gradient and Hessian for CoxData (module docstring)."""
+
+    def __init__(self, data: CoxData):
+        self.data = data
+        d = data.d == 1
+        self.times = np.unique(data.t[d])
+        # records by end time and by start time, for the risk-set sums by suffix sums
+        self.by_t = np.argsort(data.t, kind="stable")
+        self.by_t0 = np.argsort(data.t0, kind="stable")
+        self.start_t = np.searchsorted(data.t[self.by_t], self.times, "left")
+        self.start_t0 = np.searchsorted(data.t0[self.by_t0], self.times, "left")
+        self.event_group = np.searchsorted(self.times, data.t)  # the failure time a failing record belongs to
+        self.dead = d
+        self.W = np.bincount(self.event_group[d], weights=data.w[d], minlength=len(self.times))
+
+    def _suffix(self, values: np.ndarray, order: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        """sum over the records order[starts:] of values (first axis)."""
+        v = values[order]
+        tail = np.concatenate([np.cumsum(v[::-1], axis=0)[::-1], np.zeros((1,) + v.shape[1:])], axis=0)
+        return tail[starts]
+
+    def _risk_sums(self, values: np.ndarray) -> np.ndarray:
+        """sum over each failure time's risk set (t0 < tau <= t) of values."""
+        return self._suffix(values, self.by_t, self.start_t) - self._suffix(values, self.by_t0, self.start_t0)
+
+    def _death_sums(self, values: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(self.times),) + values.shape[1:])
+        np.add.at(out, self.event_group[self.dead], values[self.dead])
+        return out
+
+    def evaluate(self, b: np.ndarray, derivatives: bool = True):
+        data = self.data
+        X, w = data.X, data.w
+        eta = X @ b if X.shape[1] else np.zeros(len(w))
+        shift = float(np.max(eta)) if eta.size else 0.0
+        r = w * np.exp(eta - shift)
+        rx = r[:, None] * X
+        S0, S1 = self._risk_sums(r), self._risk_sums(rx)
+        dw = np.where(self.dead, w, 0.0)
+        ll = float(dw @ eta)
+        grad = X.T @ dw
+        p = X.shape[1]
+        H = np.zeros((p, p))
+        rxx = rx[:, :, None] * X[:, None, :] if derivatives else None
+        S2 = self._risk_sums(rxx) if derivatives else None
+        if data.ties == "efron":
+            E0, E1 = self._death_sums(r), self._death_sums(rx)
+            E2 = self._death_sums(rxx) if derivatives else None
+            M = np.rint(self.W).astype(int)
+            for k in range(len(self.times)):
+                for l in range(M[k]):
+                    c = l / M[k]
+                    phi = S0[k] - c * E0[k]
+                    ll -= np.log(phi) + shift
+                    mean = (S1[k] - c * E1[k]) / phi
+                    grad = grad - mean
+                    if derivatives:
+                        H -= (S2[k] - c * E2[k]) / phi - np.outer(mean, mean)
+        else:
+            ll -= float(self.W @ (np.log(S0) + shift))
+            mean = S1 / S0[:, None]
+            grad = grad - self.W @ mean
+            if derivatives:
+                H = -np.einsum("k,kij->ij", self.W / S0, S2) + np.einsum("k,ki,kj->ij", self.W, mean, mean)
+        return ll, grad, H
+
+    def score_residuals(self, b: np.ndarray) -> np.ndarray:
+        """Each record's score contribution (n x p), Breslow or Efron; sum = the score."""
+        data = self.data
+        X = data.X
+        eta = X @ b
+        e = np.exp(eta - np.max(eta))
+        r = data.w * e
+        S0, S1 = self._risk_sums(r), self._risk_sums(r[:, None] * X)
+        K = len(self.times)
+        U = np.zeros_like(X)
+        dead = self.dead
+        # per failure time: (weight on x_i - xbar) for records at risk, as increments a_k, B_k
+        if data.ties == "efron":
+            E0, E1 = self._death_sums(r), self._death_sums(r[:, None] * X)
+            M = np.rint(self.W).astype(int)
+            a_all, B_all = np.zeros(K), np.zeros((K, X.shape[1]))        # over all l: 1/phi, xbar/phi
+            a_dead, B_dead = np.zeros(K), np.zeros((K, X.shape[1]))      # weighted by (1 - c)
+            mean_death = np.zeros((K, X.shape[1]))
+            for k in range(K):
+                for l in range(M[k]):
+                    c = l / M[k]
+                    phi = S0[k] - c * E0[k]
+                    xbar = (S1[k] - c * E1[k]) / phi
+                    a_all[k] += 1 / phi
+                    B_all[k] += xbar / phi
+                    a_dead[k] += (1 - c) / phi
+                    B_dead[k] += (1 - c) * xbar / phi
+                    mean_death[k] += xbar / M[k]
+        else:
+            a_all = self.W / S0
+            B_all = self.W[:, None] * S1 / (S0 ** 2)[:, None]
+            mean_death = S1 / S0[:, None]
+            a_dead, B_dead = a_all, B_all
+        # cumulative over failure times: records at risk at tau_k for t0 < tau_k <= t
+        ca = np.r_[0.0, np.cumsum(a_all)]
+        cB = np.vstack([np.zeros((1, X.shape[1])), np.cumsum(B_all, axis=0)])
+        hi = np.searchsorted(self.times, data.t, "right")     # failure times <= t
+        lo = np.searchsorted(self.times, data.t0, "right")    # failure times <= t0
+        A = ca[hi] - ca[lo]
+        B = cB[hi] - cB[lo]
+        # a failing record at its own time takes the dead weights instead of the all weights
+        g = self.event_group
+        if data.ties == "efron":
+            A[dead] += a_dead[g[dead]] - a_all[g[dead]]
+            B[dead] += B_dead[g[dead]] - B_all[g[dead]]
+        U = -e[:, None] * (X * A[:, None] - B)
+        U[dead] += X[dead] - mean_death[g[dead]]
+        return U
+
+
+@dataclass
+class CoxFit:
+    """stcox's estimates: the fit object of the estimation layer (e_matrices, result,
+    predict xb/hr/stdp)."""
+
+    labels: tuple
+    b: np.ndarray
+    V: np.ndarray
+    loglik: float
+    loglik0: float
+    steps: list
+    converged: bool
+    vce: str
+    level: float
+    description: object
+    ties: str
+    n_obs: int
+    n_subjects: float
+    n_failures: float
+    time_at_risk: float
+    n_clusters: int | None = None
+    cluster_var: str | None = None
+    pseudo: bool = False
+    limit_reached: bool = False
+
+    def e_matrices(self):
+        from mlmcli.postest.coefficient_rows import coefficient_matrices
+        return coefficient_matrices(self.labels, self.b, self.V)
+
+    @property
+    def df_m(self) -> int:
+        from mlmcli.postest.coefficient_rows import safe_rank
+        return safe_rank(self.V)
+
+    def chi2(self) -> tuple[float, str]:
+        if self.vce == "oim":
+            return 2.0 * (self.loglik - self.loglik0), "LR"
+        try:
+            return float(self.b @ np.linalg.solve(self.V, self.b)), "Wald"
+        except np.linalg.LinAlgError:
+            return float(self.b @ np.linalg.pinv(self.V) @ self.b), "Wald"
+
+    def result(self, level: float | None = None):
+        from mlmcli import distributions
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
+        from mlmcli.results.glmm import IterationLog, IterationPhase
+        from mlmcli.results.survival import CoxResult
+
+        level = self.level if level is None else level
+        chi2, kind = self.chi2()
+        df = self.df_m
+        p = float(distributions.chi2.sf(chi2, df)) if df else float("nan")
+        return CoxResult(
+            description=self.description, ties=self.ties,
+            iteration_log=IterationLog((IterationPhase("", tuple(self.steps)),)), refining_loglik=self.loglik,
+            n_subjects=self.n_subjects, n_failures=self.n_failures, time_at_risk=self.time_at_risk,
+            nobs=self.n_obs, df_m=df, chi2=chi2, chi2_type=kind, p=p, loglik=self.loglik,
+            coefs=rows_from_estimates(self.labels, self.b, self.V, level),
+            coefs_hr=rows_from_estimates(self.labels, self.b, self.V, level, eform=True), level=level,
+            vce=self.vce, n_clusters=self.n_clusters, cluster_var=self.cluster_var, pseudo=self.pseudo)
+
+    def predict(self, statistic: str, rows) -> np.ndarray:
+        from mlmcli.errors import StataError
+        from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+
+        X = rows.fixed_design()
+        if statistic == "stdp":
+            return prediction_se(X, self.V)
+        xb = linear_prediction(X, self.b)
+        if statistic == "xb":
+            return xb
+        if statistic == "hr":
+            return np.exp(xb)
+        raise StataError(f"option {statistic} not allowed", 198)
+
+    def predict_options(self) -> tuple:
+        return (("hr", 2, "Predicted hazard ratio"),)
+
+    def margins_prediction(self, options: str):
+        """margins' predict(): hr (the default, exp(x b)) or xb; stdp depends on V."""
+        from mlmcli.errors import StataError
+        from mlmcli.margins.response import InverseLink, LinearIndex
+
+        words = options.lower().replace(",", " ").split()
+        if not words or words == ["hr"]:
+            return InverseLink("log", "Predicted hazard ratio")
+        if words in (["xb"], ["index"]):
+            return LinearIndex("Linear prediction (log relative hazard)")
+        if words == ["stdp"]:
+            raise StataError("prediction is a function of possibly stochastic quantities other than e(b)", 498)
+        raise StataError(f"option {' '.join(words)} not allowed", 198)
+
+    predict_default = "hr"
+    predict_default_note = "(option hr assumed; predicted hazard ratio)"
+
+
+def robust_variance(lik: PartialLikelihood, b: np.ndarray, V: np.ndarray, clusters: np.ndarray | None,
+                    weights: np.ndarray) -> np.ndarray:
+    """V (sum_g u_g u_g') V with u_g the cluster's sum of w_i U_i (score residuals U)."""
+    U = lik.score_residuals(b) * weights[:, None]
+    if clusters is not None:
+        G = int(clusters.max()) + 1
+        S = np.zeros((G, U.shape[1]))
+        np.add.at(S, clusters, U)
+        U = S
+    return V @ (U.T @ U) @ V
+
+
+def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltolerance: float = 1e-7,
+            nrtolerance: float = 1e-5):
+    """Newton-Raphson from b = 0: (PartialLikelihood, NewtonResult, V = (-H)^-1, ll at 0)."""
+    from mlmcli.glm.newton import maximize
+
+    lik = PartialLikelihood(data)
+    p = data.X.shape[1]
+
+    def fun(b):
+        return lik.evaluate(b, derivatives=False)[0]
+
+    def grad_hess(b):
+        _, g, H = lik.evaluate(b)
+        return g, H
+
+    b0 = np.zeros(p)
+    ll0 = fun(b0)
+    if p == 0:  # stcox, estimate: the null model, nothing to maximise
+        from mlmcli.glm.newton import NewtonResult
+        from mlmcli.results.glmm import IterationStep
+        return lik, NewtonResult(b0, ll0, True, [IterationStep(0, ll0)]), np.zeros((0, 0)), ll0
+    res = maximize(fun, grad_hess, b0, iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
+                   nrtolerance=nrtolerance, f0=ll0)
+    _, _, H = lik.evaluate(res.x)
+    try:
+        V = np.linalg.inv(-H) if p else np.zeros((0, 0))
+    except np.linalg.LinAlgError:
+        V = np.linalg.pinv(-H)
+    return lik, res, V, ll0
