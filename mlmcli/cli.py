@@ -3,6 +3,7 @@
     mlm FILE.do [FILE2.do ...]   run do-files (stop at the first error, exit status non-zero)
     mlm - / cmd | mlm            read commands from standard input
     mlm -c 'cmd1; cmd2'          run a short script (';' separates commands)
+    mlm -c CMDS -c CMDS ...      several -c: run one after another
     mlm                          on a terminal: the interactive REPL
 
 Options: ``-q`` (no command echo), ``--log FILE`` (copy output to FILE),
@@ -25,7 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mlm", description="Stata-syntax interpreter for multilevel (linear mixed) models.")
     p.add_argument("files", nargs="*", metavar="FILE.do", help="do-files to run in order ('-' = stdin)")
-    p.add_argument("-c", dest="command", metavar="COMMANDS", help="run commands separated by ';'")
+    p.add_argument("-c", dest="command", metavar="COMMANDS", action="append",
+                   help="run commands separated by ';' (repeat -c to add more, run in order)")
     p.add_argument("-q", "--quiet", action="store_true", help="do not echo commands")
     p.add_argument("--log", metavar="FILE", help="also write the output to FILE")
     p.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
@@ -148,7 +150,7 @@ def _main(argv: list[str] | None) -> int:
         if args.command is not None:
             from mlmcli.preprocess import split_semicolons
 
-            return exit_status(runner.run_text(split_semicolons(args.command), echo=echo))
+            return exit_status(runner.run_text("\n".join(split_semicolons(c) for c in args.command), echo=echo))
         if args.files:
             return _run_files(runner, session, args.files, echo)
         if not sys.stdin.isatty():

@@ -35,6 +35,12 @@ def test_internal_errors_never_show_a_traceback_without_debug(mlm, tmp_path):
     assert p.returncode == 199 and "Traceback" not in p.stdout + p.stderr
 
 
+def test_repeated_dash_c_runs_every_script_in_order(mlm):
+    # each -c adds its commands (argparse would otherwise keep only the last)
+    p = mlm("-q", "-c", "clear; set obs 3", "-c", "gen x = _n", "-c", "display x[3]")
+    assert (p.returncode, p.stdout) == (0, "obs was 0, now 3\n3\n")
+
+
 def test_version(mlm):
     p = mlm("--version")
     assert p.returncode == 0 and p.stdout.startswith("mlm ")

@@ -152,9 +152,13 @@ def _maximum_likelihood_options(typed: list, command: str) -> tuple[list, object
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     rest, settings = read_ml_options(typed, command, FracpolyFailed)
-    if command == "cnreg" and settings != type(settings)():  # fpfit_censored fits with ml's defaults
-        raise StataError("estopts(): maximization and variance options other than vce() not supported by "
-                         "mlmcli with estcmd(cnreg)", 198)
+    if command == "cnreg":  # fpfit_censored fits with ml's defaults
+        from dataclasses import fields
+
+        changed = [f.name for f in fields(settings) if getattr(settings, f.name) != f.default]
+        if changed:
+            name = changed[0].replace("_typed", "").replace("opg", "vce(opg)")
+            raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd(cnreg)", 198)
     kept = []
     for option in rest:
         if any(spec.matches(option.name) for spec in _REGRESS_ONLY):

@@ -72,7 +72,7 @@ _OWN = {
     "ologit": ("offset", "or"), "oprobit": ("offset",),
     "glm": ("offset", "exposure", "asis", "irls", "ml", "scale", "disp", "vfactor", "fisher", "mu", "init",
             "nodisplay", "noheader", "notable", "eform", "search"),
-    "cnreg": (),  # graphs.fpfit_censored fits with the defaults: fit_options refuses the rest
+    "cnreg": ("offset",),  # graphs.fpfit_censored fits with the defaults: fit_options refuses the rest
 }
 _SPECS = {spec.name: spec for spec in [OptionSpec(*row) for row in (
     ("offset", 3, True), ("exposure", 3, True), ("asis", None), ("nocoef", None), ("noheader", 5),
