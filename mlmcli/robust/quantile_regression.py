@@ -1,0 +1,252 @@
+"""Quantile regression as Stata 13's ``qreg`` fits it ([R] qreg, Methods and formulas).
+
+Estimator.  b(tau) minimises sum_i w_i rho_tau(y_i - x_i b), rho_tau(u) = u (tau - 1{u < 0}), a
+linear program: min tau w'u + (1 - tau) w'v subject to X b + u - v = y, u, v >= 0, solved by
+HiGHS (``scipy.optimize.linprog``); the solution is a vertex of the feasible set, as Stata's
+simplex iterations end on one (on the manual's median regression of price on weight, length and
+foreign, whose solutions form an edge, HiGHS ends on the vertex Stata prints).
+
+Before the linear program Stata runs ``wlsiter()`` weighted least-squares steps (_qregwls): from
+least squares, each step refits with weights tau/|r_i| (r_i > 0) or (1 - tau)/|r_i| and reports
+the sum of the check-function deviations of the refit ("WLS sum of weighted deviations").
+
+Reported with b: sum_adev = sum_i w_i rho_tau(r_i) ("Min sum of deviations"), sum_rdev the same
+about q_v, the tau quantile of y (order statistic int(tau (N + 1)), "Raw sum of deviations"),
+and pseudo R2 = 1 - sum_adev / sum_rdev.
+
+Variance (``vce(iid|robust, denmethod bwidth)``), with h the bandwidth of ``bandwidth`` (Hall and
+Sheather by default, N^(-1/3) z^(2/3) (1.5 phi(Phi^-1(tau))^2 / (2 Phi^-1(tau)^2 + 1))^(1/3),
+z = Phi^-1(1 - alpha/2), alpha = 1 - level/100):
+
+- fitted (the default): the fits at tau - h and tau + h; iid: the sparsity
+  s = (xbar b(tau + h) - xbar b(tau - h)) / 2h (weighted means), V = tau (1 - tau) s^2 (X'WX)^-1;
+  robust: f_i = 2h / (x_i (b(tau + h) - b(tau - h))) (0 below sqrt(eps)),
+  V = tau (1 - tau) H^-1 X'WX H^-1, H = X' diag(w f) X.
+- residual: s = (F^-1(tau + h) - F^-1(tau - h)) / 2h, percentiles of the residuals without the
+  basis observations (iid only).
+- kernel(k): c = min(sd(r), IQR(r)/1.34) (Phi^-1(tau + h) - Phi^-1(tau - h)); iid:
+  s = c / mean K(r/c); robust: H = X' diag(w K(r/c)) X / c.
+
+iweights and pweights enter X'WX as w^2 (pweights are fitted as iweights; they imply robust).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+KERNELS = ("epanechnikov", "epan2", "biweight", "cosine", "gaussian", "parzen", "rectangle", "triangle")
+BANDWIDTHS = ("hsheather", "bofinger", "chamberlain")
+
+
+@dataclass
+class QuantileFit:
+    """A qreg fit on the estimation sample (b, V over the estimable columns of X)."""
+
+    b: np.ndarray
+    V: np.ndarray
+    tau: float
+    N: float
+    df_r: float
+    sum_adev: float
+    sum_rdev: float
+    q_v: float
+    sum_w: float
+    sparsity: float
+    bwidth: float
+    kbwidth: float | None
+    wls_log: list = field(default_factory=list)
+    residuals: np.ndarray | None = None
+
+
+def check_loss(u: np.ndarray, tau: float, w: np.ndarray | None = None) -> float:
+    """sum_i w_i rho_tau(u_i)."""
+    loss = np.where(u < 0, (tau - 1.0) * u, tau * u)
+    return float(loss.sum() if w is None else (w * loss).sum())
+
+
+def solve_quantile(y: np.ndarray, X: np.ndarray, tau: float, w: np.ndarray | None = None) -> np.ndarray:
+    """b(tau): the linear program's vertex (HiGHS)."""
+    from scipy import optimize, sparse
+
+    n, k = X.shape
+    w = np.ones(n) if w is None else np.asarray(w, float)
+    cost = np.r_[np.zeros(k), tau * w, (1.0 - tau) * w]
+    a_eq = sparse.hstack([sparse.csr_matrix(X), sparse.eye(n), -sparse.eye(n)]).tocsr()
+    bounds = [(None, None)] * k + [(0, None)] * (2 * n)
+    solution = optimize.linprog(cost, A_eq=a_eq, b_eq=y, bounds=bounds, method="highs")
+    if solution.status != 0:
+        raise StataError("convergence not achieved", 430)
+    return np.asarray(solution.x[:k], float)
+
+
+def wls_steps(y: np.ndarray, X: np.ndarray, tau: float, w: np.ndarray, steps: int) -> list[float]:
+    """_qregwls' log: from least squares, the check-function sum of each reweighted refit."""
+    log = []
+    b = np.linalg.lstsq(X * np.sqrt(w)[:, None], y * np.sqrt(w), rcond=None)[0]
+    for _ in range(steps):
+        r = y - X @ b
+        scale = np.maximum(np.abs(r), 1e-10 * max(1.0, float(np.abs(r).mean())))
+        root = np.sqrt(w * np.where(r > 0, tau, 1.0 - tau) / scale)
+        b = np.linalg.lstsq(X * root[:, None], y * root, rcond=None)[0]
+        log.append(check_loss(y - X @ b, tau, w))
+    return log
+
+
+def bandwidth(n: float, tau: float, method: str, level: float) -> float:
+    """Stata's _qreg_bwidth: Hall-Sheather, Bofinger or Chamberlain."""
+    from mlmcli.distributions import norm
+
+    alpha = 1.0 - level / 100.0
+    q = float(norm.ppf(tau))
+    dens = float(np.exp(-0.5 * q * q) / np.sqrt(2 * np.pi))
+    if method == "hsheather":
+        z = float(norm.ppf(1 - alpha / 2))
+        return n ** (-1 / 3) * z ** (2 / 3) * (1.5 * dens ** 2 / (2 * q * q + 1)) ** (1 / 3)
+    if method == "bofinger":
+        return n ** (-1 / 5) * (4.5 * dens ** 4 / (2 * q * q + 1) ** 2) ** (1 / 5)
+    z = float(norm.ppf(1 - alpha / 2))
+    return z * np.sqrt(tau * (1 - tau) / n)
+
+
+def kernel_values(kernel: str, u: np.ndarray) -> np.ndarray:
+    """The kernel K(u) of Stata's _qreg_kernel."""
+    a = np.abs(u)
+    if kernel == "epanechnikov":
+        return np.where(a < np.sqrt(5), 0.75 * (1 - 0.2 * u * u) / np.sqrt(5), 0.0)
+    if kernel == "epan2":
+        return np.where(a < 1, 0.75 * (1 - u * u), 0.0)
+    if kernel == "biweight":
+        return np.where(a < 1, 15 / 16 * (1 - u * u) ** 2, 0.0)
+    if kernel == "cosine":
+        return np.where(a < 0.5, 1 + np.cos(2 * np.pi * u), 0.0)
+    if kernel == "gaussian":
+        return np.exp(-0.5 * u * u) / np.sqrt(2 * np.pi)
+    if kernel == "parzen":
+        return np.where(a <= 0.5, 4 / 3 - 8 * u * u + 8 * a ** 3, np.where(a <= 1, 8 / 3 * (1 - a) ** 3, 0.0))
+    if kernel == "rectangle":
+        return np.where(a < 1, 0.5, 0.0)
+    return np.where(a < 1, 1 - a, 0.0)
+
+
+def _weighted_pctile(values: np.ndarray, w: np.ndarray | None, p: float) -> float:
+    from mlmcli.summary_statistics import stata_percentile, weighted_percentile
+
+    order = np.argsort(values, kind="stable")
+    if w is None:
+        return stata_percentile(values[order], p)
+    return weighted_percentile(values[order], w[order], p)
+
+
+def raw_quantile(y: np.ndarray, tau: float, w: np.ndarray | None, fweight: bool) -> float:
+    """q_v: the order statistic int(tau (N + 1)) of y (of y expanded by its frequency weights);
+    with other weights the weighted tau quantile."""
+    order = np.argsort(y, kind="stable")
+    ys = y[order]
+    if w is None or fweight:
+        counts = np.ones(ys.size) if w is None else np.asarray(w, float)[order]
+        total = counts.sum()
+        j = min(max(int(np.floor(tau * (total + 1) + 1e-9)), 1), int(total))
+        return float(ys[int(np.searchsorted(np.cumsum(counts), j - 1e-9))])
+    return _weighted_pctile(y, w, 100 * tau)
+
+
+def fit_quantile(y: np.ndarray, X: np.ndarray, tau: float, *, w: np.ndarray | None = None,
+                 weight_kind: str | None = None, vce: str = "iid", denmethod: str = "fitted",
+                 bwmethod: str = "hsheather", kernel: str = "epanechnikov", level: float = 95.0,
+                 wlsiter: int = 1) -> QuantileFit:
+    """qreg on the estimation sample (X full column rank, the constant last if any)."""
+    y = np.asarray(y, float)
+    n, k = X.shape
+    fweight = weight_kind == "fweight"
+    lp_w = None if w is None else np.asarray(w, float)
+    ones = np.ones(n) if lp_w is None else lp_w
+    wls_log = wls_steps(y, X, tau, ones, wlsiter)
+    b = solve_quantile(y, X, tau, lp_w)
+    r = y - X @ b
+    r[np.abs(r) < 1e-10 * max(1.0, float(np.abs(r).mean()))] = 0.0
+    N = float(ones.sum()) if fweight else float(n)
+    sum_w = float(ones.sum())
+    q_v = raw_quantile(y, tau, lp_w, fweight)
+    sum_adev = check_loss(r, tau, lp_w)
+    sum_rdev = check_loss(y - q_v, tau, lp_w)
+    w2 = ones ** 2 if weight_kind in ("iweight", "pweight") else ones
+    J = (X * w2[:, None]).T @ X
+    h = bandwidth(N, tau, bwmethod, level)
+    kband = None
+    if denmethod == "fitted":
+        if tau - h <= 0 or tau + h >= 1:
+            raise StataError("VCE computation failed; try a different bandwidth or bsqreg", 498)
+        spread = solve_quantile(y, X, tau + h, lp_w) - solve_quantile(y, X, tau - h, lp_w)
+        if vce == "iid":
+            xbar = (ones[:, None] * X).sum(axis=0) / ones.sum()
+            s = float(xbar @ spread) / (2 * h)
+        else:
+            gap = X @ spread
+            f = np.where(gap > np.sqrt(np.finfo(float).eps), 2 * h / np.where(gap > 0, gap, 1.0), 0.0)
+            H = (X * (ones * f)[:, None]).T @ X
+    elif denmethod == "residual":
+        s = _residual_sparsity(r, k, tau, h, lp_w, fweight)
+    else:
+        kband = _kernel_width(r, tau, h, lp_w, weight_kind)
+        K = kernel_values(kernel, r / kband)
+        if vce == "iid":
+            s = kband / float((ones * K).sum() / ones.sum())
+        else:
+            H = (X * (ones * K)[:, None]).T @ X / kband
+    if vce == "iid":
+        V = tau * (1 - tau) * s ** 2 * _inverse(J)
+    else:
+        Hinv = _inverse(H)
+        V = tau * (1 - tau) * Hinv @ J @ Hinv
+        s = float("nan")
+    return QuantileFit(b=b, V=V, tau=tau, N=N, df_r=N - k, sum_adev=sum_adev, sum_rdev=sum_rdev, q_v=q_v,
+                       sum_w=sum_w, sparsity=s, bwidth=h, kbwidth=kband, wls_log=wls_log, residuals=r)
+
+
+def _inverse(M: np.ndarray) -> np.ndarray:
+    try:
+        return np.linalg.inv(M)
+    except np.linalg.LinAlgError:
+        return np.linalg.pinv(M)
+
+
+def _residual_sparsity(r, k, tau, h, w, fweight) -> float:
+    """(F^-1(tau + h) - F^-1(tau - h)) / 2h over the residuals of the non-basis observations
+    (the basis: the k observations the vertex interpolates, residual 0)."""
+    if tau - h < 0 or tau + h > 1:
+        raise StataError("VCE computation failed; try a different bandwidth or bsqreg", 498)
+    basis = np.argsort(np.abs(r), kind="stable")[:k]
+    keep = np.ones(r.size, bool)
+    weights = None if w is None else np.asarray(w, float).copy()
+    if fweight:  # one copy of each basis observation leaves
+        weights[basis] -= 1
+        keep &= weights > 0
+    else:
+        keep[basis] = False
+    if not keep.any():
+        raise StataError("no observations remain after dropping residuals associated with the linear "
+                         "programming basis", 2000)
+    wk = None if weights is None else weights[keep]
+    upper = _weighted_pctile(r[keep], wk, 100 * (tau + h))
+    lower = _weighted_pctile(r[keep], wk, 100 * (tau - h))
+    s = (upper - lower) / (2 * h)
+    if s < np.finfo(float).eps:
+        raise StataError(f"sparsity estimate of {s:10.0g} is too small; computation of coefficient standard "
+                         "errors cannot be completed", 498)
+    return s
+
+
+def _kernel_width(r, tau, h, w, weight_kind) -> float:
+    """c = min(sd, IQR/1.34) (Phi^-1(tau + h) - Phi^-1(tau - h)) of the residuals (VCE_kernel)."""
+    from mlmcli.distributions import norm
+    from mlmcli.summary_statistics import weighted_moments
+
+    iqr = _weighted_pctile(r, w, 75) - _weighted_pctile(r, w, 25)
+    kind = {"iweight": "iweight", "pweight": "iweight", "fweight": "fweight"}.get(weight_kind or "", "aweight")
+    sd = weighted_moments(r, np.ones(r.size) if w is None else np.asarray(w, float), kind)["sd"]
+    if tau - h <= 0 or tau + h >= 1:
+        raise StataError("VCE computation failed; try a different bandwidth or bsqreg", 498)
+    return min(sd, iqr / 1.34) * float(norm.ppf(tau + h) - norm.ppf(tau - h))
