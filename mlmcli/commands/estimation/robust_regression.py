@@ -1,0 +1,208 @@
+"""``qreg`` (quantile regression) and ``rreg`` (robust regression), Stata 13, byable:
+
+    qreg depvar [indepvars] [if] [in] [fw iw pw] [, quantile(#) vce(...) wlsiter(#) level(#) nolog
+                                                   display_options]
+    rreg depvar [indepvars] [if] [in] [, tune(#) genwt(newvar) iterate(#) tolerance(#) nolog
+                                       level(#) display_options]
+
+(engines: ``mlmcli.robust``; vce(): ``quantile_syntax``)
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.estimation.common import (depvar_and_terms, display_option_specs, table_options,
+                                             weighted_sample)
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+QREG_OPTIONS = [OptionSpec("quantile", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
+                OptionSpec("wlsiter", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
+                OptionSpec("nolog", 4), OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True),
+                OptionSpec("trace", 5), *display_option_specs()]
+RREG_OPTIONS = [OptionSpec("tune", 2, takes_arg=True), OptionSpec("genwt", 3, takes_arg=True),
+                OptionSpec("iterate", 2, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+                OptionSpec("nolog", 4), OptionSpec("log", 3), OptionSpec("graph", 2),
+                OptionSpec("level", 1, takes_arg=True), *display_option_specs()]
+
+
+def _number(opts: dict, name: str, default: float) -> float:
+    if name not in opts:
+        return default
+    try:
+        return float(str(opts[name]).strip())
+    except ValueError:
+        raise StataError(f"option {name}() incorrectly specified", 198) from None
+
+
+def _whole(opts: dict, name: str, default: int, message: str) -> int:
+    value = _number(opts, name, default)
+    if value != int(value) or value < 1:
+        raise StataError(message.format(value=opts.get(name)), 198)
+    return int(value)
+
+
+def _sample_and_design(session, cmd, allowed_weights):
+    from mlmcli.factor_variables import build_design, term_variables
+
+    depvar, terms = depvar_and_terms(session, cmd.args)
+    sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms), allowed_weights)
+    n = int(np.count_nonzero(sample))
+    if n == 0:
+        raise StataError("no observations", 2000)
+    design = build_design(session.data, terms, sample, constant=True)
+    return depvar, sample, w, kind, design
+
+
+
+# ------------------------------------------------------------------------------------ qreg
+def cmd_qreg(session, cmd) -> None:
+    """``qreg``: the quantile's LP fit, its VCE, e() as qreg.ado posts them, the output."""
+    from mlmcli.commands.estimation.quantile_syntax import parse_qreg_vce
+    from mlmcli.estimation.active import replay_results
+    from mlmcli.robust.quantile_regression import fit_quantile
+
+    if not cmd.args.strip():
+        return replay(session, replay_results(session, ("qreg",)))
+    opts = resolve_options(cmd.options, QREG_OPTIONS)
+    for refused in ("iterate", "trace"):
+        if refused in opts:
+            raise StataError(f"option {refused} not supported by mlmcli: qreg's linear program is solved by HiGHS "
+                             "in one call, without Stata's simplex iterations", 198)
+    typed_q = _number(opts, "quantile", 0.5)
+    tau = typed_q / 100 if typed_q >= 1 else typed_q
+    if not 0 < tau < 1:
+        raise StataError(f"quantile({opts.get('quantile')}) is out of range", 198)
+    wlsiter = _whole(opts, "wlsiter", 1, "wlsiter({value}) must be a positive integer")
+    vce, method, bwmethod, kernel = parse_qreg_vce(opts.get("vce"))
+    depvar, sample, w, kind, design = _sample_and_design(session, cmd, ("fweight", "iweight", "pweight"))
+    if vce == "iid" and kind == "pweight":
+        raise StataError("option vce(iid) is not possible with pweighted data; pweights imply robust", 404)
+    vce = vce or ("robust" if kind == "pweight" else "iid")
+    n = int(np.count_nonzero(sample))
+    if n <= 2:
+        raise StataError("insufficient observations", 2001)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    y = session.data.numeric(depvar)[sample]
+    fit = fit_quantile(y, design.X, tau, w=None if w is None else w[sample], weight_kind=kind, vce=vce,
+                       denmethod=method, bwmethod=bwmethod, kernel=kernel, level=level, wlsiter=wlsiter)
+    model = _fit_object(design, fit.b, fit.V, fit.df_r, level, fit)
+    from mlmcli.results.robust_regression import QregResult
+
+    model.result_object = QregResult(depvar=depvar, quantile=tau, nobs=fit.N, sum_rdev=fit.sum_rdev, q_v=fit.q_v,
+                                     sum_adev=fit.sum_adev, coefs=model.coef_rows(), level=level,
+                                     wls_log=tuple(fit.wls_log), robust=vce == "robust")
+    scalars = {"N": fit.N, "df_m": float(design.X.shape[1] - 1), "df_r": fit.df_r, "q": tau, "q_v": fit.q_v,
+               "sum_w": fit.sum_w, "sum_adev": fit.sum_adev, "sum_rdev": fit.sum_rdev,
+               "f_r": 1 / fit.sparsity if np.isfinite(fit.sparsity) else float("nan"),
+               "sparsity": fit.sparsity, "bwidth": fit.bwidth, "convcode": 0.0, "rank": float(design.X.shape[1])}
+    macros = {"cmd": "qreg", "cmdline": f"qreg {cmd.args}".strip(), "depvar": depvar, "vce": vce,
+              "bwmethod": bwmethod, "denmethod": method, "properties": "b V", "predict": "qreg_p",
+              "marginsnotok": "stdp stddp Residuals"}
+    if vce == "robust":
+        macros["vcetype"] = "Robust"
+    if method == "kernel":
+        macros["kernel"] = kernel
+        scalars["kbwidth"] = fit.kbwidth
+    _post(session, cmd, "qreg", scalars, macros, model, sample, design, kind)
+    for note in notes + list(design.notes):
+        session.print(note)
+    from mlmcli.render.robust_regression import render_qreg
+
+    session.print(render_qreg(model.result_object, linesize=session.linesize, log=not opts.get("nolog"),
+                              options=table))
+
+
+# ------------------------------------------------------------------------------------ rreg
+def cmd_rreg(session, cmd) -> None:
+    """``rreg``: Cook's D screen, Huber and biweight iterations, the pseudovalue regression."""
+    from mlmcli.estimation.active import replay_results
+    from mlmcli.robust.biweight_regression import fit_biweight
+    from mlmcli.syntax.varlist import check_new_name
+
+    if not cmd.args.strip():
+        return replay(session, replay_results(session, ("rreg",)))
+    opts = resolve_options(cmd.options, RREG_OPTIONS)
+    if opts.get("graph"):
+        raise StataError("option graph not supported by mlmcli: rreg does not draw its weights during "
+                         "convergence", 198)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    tune = _number(opts, "tune", 7.0)
+    if tune <= 0:
+        raise StataError("tune() must be positive", 198)
+    tolerance = _number(opts, "tolerance", 0.01)
+    if tolerance <= 0:
+        raise StataError("tolerance() must be positive", 198)
+    iterate = _whole(opts, "iterate", 16000, "option iterate() incorrectly specified")
+    genwt = str(opts["genwt"]).strip() if opts.get("genwt") is not None else None
+    if genwt is not None:
+        check_new_name(session.data, genwt)
+    depvar, sample, _, _, design = _sample_and_design(session, cmd, ())
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    y = session.data.numeric(depvar)[sample]
+    if y.size <= design.X.shape[1]:
+        raise StataError("insufficient observations", 2001)
+    fit = fit_biweight(y, design.X, tune=tune, tolerance=tolerance, iterate=iterate)
+    if not fit.converged:
+        raise StataError("convergence not achieved", 430)
+    rows = np.flatnonzero(sample)
+    sample = np.zeros_like(sample)
+    sample[rows[fit.kept]] = True  # Cook's D > 1 leaves the sample
+    model = _fit_object(design, fit.b, fit.V, float(fit.df_r), level, fit)
+    from mlmcli.distributions import f as f_dist
+    from mlmcli.results.robust_regression import RregResult
+
+    p_F = float(f_dist.sf(fit.F, fit.df_m, fit.df_r)) if np.isfinite(fit.F) else float("nan")
+    model.result_object = RregResult(depvar=depvar, nobs=fit.N, df_m=fit.df_m, df_r=fit.df_r, F=fit.F, p_F=p_F,
+                                     coefs=model.coef_rows(), level=level, log=tuple(fit.log))
+    scalars = {"N": float(fit.N), "mss": fit.mss, "df_m": float(fit.df_m), "rss": fit.rss, "df_r": float(fit.df_r),
+               "r2": fit.r2, "r2_a": fit.r2_a, "F": fit.F, "rmse": fit.rmse, "rank": float(design.X.shape[1])}
+    macros = {"cmd": "rreg", "cmdline": f"rreg {cmd.args}".strip(), "depvar": depvar, "title": "Robust regression",
+              "model": "ols", "vce": "ols", "properties": "b V", "predict": "rreg_p", "marginsok": "XB default"}
+    if genwt is not None:
+        macros["genwt"] = genwt
+    if genwt is not None:  # checked above; made only once the fit succeeded
+        values = np.full(session.data.nobs, np.nan)
+        values[rows[fit.kept]] = fit.weights
+        session.data.set_variable(genwt, values, vtype="float")
+    _post(session, cmd, "rreg", scalars, macros, model, sample, design, None)
+    for note in notes + list(design.notes):
+        session.print(note)
+    from mlmcli.render.robust_regression import render_rreg
+
+    session.print(render_rreg(model.result_object, linesize=session.linesize, log=not opts.get("nolog"),
+                              options=table))
+
+
+# ------------------------------------------------------------------------------------ shared
+def _fit_object(design, b, V, df_r, level, engine_fit):
+    from mlmcli.robust.fit import RobustLinearFit
+
+    return RobustLinearFit(coef_labels=tuple(design.labels), b=np.asarray(b, float), V=np.asarray(V, float),
+                           df_r=float(df_r), level=level, engine_fit=engine_fit)
+
+
+def _post(session, cmd, name, scalars, macros, model, sample, design, kind) -> None:
+    from mlmcli.estimation.results import EstimationResults
+
+    if cmd.weight is not None:
+        macros["wtype"] = kind
+        macros["wexp"] = "= " + cmd.weight.exp
+    b, V = model.e_matrices()
+    session.e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+                                  result=model.result_object, model=model, sample=sample.copy(),
+                                  title=macros.get("title", ""), design=design)
+    session.e.stamp_sample(session.data)
+
+
+def replay(session, e, *, noheader: bool = False) -> None:
+    """Print stored qreg/rreg results again (the command alone, ``estimates replay``): no log."""
+    from mlmcli.render.robust_regression import render_qreg, render_rreg
+
+    render = render_qreg if e.cmd == "qreg" else render_rreg
+    session.print(render(e.result, linesize=session.linesize, log=False))

@@ -1,0 +1,37 @@
+"""What ``qreg`` and ``rreg`` report: pure data, rendered by ``mlmcli.render.robust_regression``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlmcli.results.mixed import CoefRow
+
+
+@dataclass(frozen=True)
+class QregResult:
+    """qreg's log (the WLS sums, the linear program's minimum), header and coefficient rows (t)."""
+
+    depvar: str
+    quantile: float
+    nobs: float
+    sum_rdev: float
+    q_v: float
+    sum_adev: float
+    coefs: tuple[CoefRow, ...]
+    level: float = 95.0
+    wls_log: tuple[float, ...] = ()
+    robust: bool = False
+
+
+@dataclass(frozen=True)
+class RregResult:
+    """rreg's log [(Huber|Biweight, largest weight change)], header and coefficient rows (t)."""
+
+    depvar: str
+    nobs: int
+    df_m: int
+    df_r: int
+    F: float
+    p_F: float
+    coefs: tuple[CoefRow, ...]
+    level: float = 95.0
+    log: tuple[tuple[str, float], ...] = ()
