@@ -126,7 +126,11 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
         found_model = resolve_options(model, _GLM_MODEL)
         settings["family"], settings["link"] = found_model.get("family"), found_model.get("link")
         rest = [o for o in rest if o not in model]
-    if command != "regress":
+    if command in ("qreg", "rreg"):  # their own options (graphs.fpfit_robust); no vce() of regress's
+        from mlmcli.graphs.fpfit_robust import robust_estopts
+
+        settings["robust"], rest = robust_estopts(rest, command), []
+    elif command != "regress":
         rest = _maximum_likelihood_options(rest, command)
     constant, vce, cluster = estimation_options(ctx, opts, rest)
     return settings, constant, vce, cluster

@@ -27,7 +27,9 @@ which the capture turns into that note.  mlm fits:
   gamma, igaussian and nbinomial (their -2 ll depends on the estimated scale or k), other links
   and binomial's denominators are refused.  glm keeps no e(df_r): the normal quantile.
 
-fracpoly's other commands (clogit, intreg, qreg, rreg, mlogit,
+- ``qreg``, ``rreg``: ``graphs.fpfit_robust`` (frac_dv's deviances of quantile and robust regression).
+
+fracpoly's other commands (clogit, intreg, mlogit,
 xtgee, the survival commands ...) are refused: mlm does not fit fractional polynomials with them.
 """
 from __future__ import annotations
@@ -66,9 +68,9 @@ def estimation_command(typed) -> str | None:
         return "regress"
     if word not in ESTIMATION_COMMANDS:
         return None
-    if word not in ML_COMMANDS and word != "glm":
+    if word not in ML_COMMANDS and word not in ("glm", "qreg", "rreg"):  # qreg, rreg: graphs.fpfit_robust
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
-                         "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit or glm", 198)
+                         "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, qreg or rreg", 198)
     return word
 
 

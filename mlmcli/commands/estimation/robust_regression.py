@@ -5,7 +5,7 @@
     rreg depvar [indepvars] [if] [in] [, tune(#) genwt(newvar) iterate(#) tolerance(#) nolog
                                        level(#) display_options]
 
-(engines: ``mlmcli.robust``; vce(): ``quantile_syntax``)
+(engines: ``mlmcli.robust``; vce(): ``syntax.qreg_vce``)
 """
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def _sample_and_design(session, cmd, allowed_weights):
 # ------------------------------------------------------------------------------------ qreg
 def cmd_qreg(session, cmd) -> None:
     """``qreg``: the quantile's LP fit, its VCE, e() as qreg.ado posts them, the output."""
-    from mlmcli.commands.estimation.quantile_syntax import parse_qreg_vce
+    from mlmcli.syntax.qreg_vce import parse_qreg_vce
     from mlmcli.estimation.active import replay_results
     from mlmcli.robust.quantile_regression import fit_quantile
 
