@@ -1,0 +1,235 @@
+"""qreg and rreg against Stata's own output: the [R] qreg examples on the auto data (median,
+.25 and .75 quantiles, vce(robust)), the [R] rreg example (rreg mpg weight foreign: log,
+coefficients, SEs, F) and Stata's rreg of the stackloss data; quantreg's rq (method "br")
+coefficients (tests/reference_values/robust_regression_reference.R); layouts, e(), predict,
+errors with Stata's messages."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+HERE = Path(__file__).parent / "reference_values"
+AUTO = pd.read_csv(HERE / "auto_subset.csv").astype(float)
+STACKLOSS = pd.read_csv(HERE / "stackloss.csv").rename(
+    columns={"Air.Flow": "airflow", "Water.Temp": "watertemp", "Acid.Conc.": "acidconc", "stack.loss": "stackloss"}
+).astype(float)
+R_VALUES = json.loads((HERE / "robust_regression_reference.json").read_text())
+
+# [R] qreg (Stata 13): qreg price weight length foreign [, quantile(.25|.75)] -- b, se, raw sum, about, pseudo R2
+STATA_QREG = {
+    0.5: ([3.933588, -41.25191, 3377.771, 344.6489], [1.328718, 45.46469, 885.4198, 5182.394], 71102.5, 4934, 0.2347),
+    0.25: ([1.831789, 2.84556, 2209.925, -1879.775], [0.6328903, 21.65558, 421.7401, 2468.46], 41912.75, 4187, 0.1697),
+    0.75: ([9.22291, -220.7833, 3595.133, 20242.9], [1.785767, 61.10352, 1189.984, 6965.02], 79860.75, 6342, 0.3840),
+}
+
+# [R] qreg's median regression as Stata 13 prints it (its iteration log is Stata's simplex path;
+# mlm's is the WLS step, which it reproduces, and the linear program's minimum)
+QREG_TABLE = """\
+Median regression                                    Number of obs =        74
+  Raw sum of deviations  71102.5 (about 4934)
+  Min sum of deviations 54411.29                     Pseudo R2     =     0.2347
+
+------------------------------------------------------------------------------
+       price |      Coef.   Std. Err.      t    P>|t|     [95% Conf. Interval]
+-------------+----------------------------------------------------------------
+      weight |   3.933588   1.328718     2.96   0.004     1.283543    6.583632
+      length |  -41.25191   45.46469    -0.91   0.367    -131.9284    49.42456
+     foreign |   3377.771   885.4198     3.81   0.000     1611.857    5143.685
+       _cons |   344.6489   5182.394     0.07   0.947     -9991.31    10680.61
+------------------------------------------------------------------------------"""
+
+# [R] rreg: rreg mpg weight foreign
+RREG_OUTPUT = """\
+   Huber iteration 1:  maximum difference in weights = .80280176
+   Huber iteration 2:  maximum difference in weights = .2915438
+   Huber iteration 3:  maximum difference in weights = .08911171
+   Huber iteration 4:  maximum difference in weights = .02697328
+Biweight iteration 5:  maximum difference in weights = .29186818
+Biweight iteration 6:  maximum difference in weights = .11988101
+Biweight iteration 7:  maximum difference in weights = .03315872
+Biweight iteration 8:  maximum difference in weights = .00721325
+
+Robust regression                                      Number of obs =      74
+                                                       F(  2,    71) =  168.32
+                                                       Prob > F      =  0.0000
+
+------------------------------------------------------------------------------
+         mpg |      Coef.   Std. Err.      t    P>|t|     [95% Conf. Interval]
+-------------+----------------------------------------------------------------
+      weight |  -.0063976   .0003718   -17.21   0.000     -.007139   -.0056562
+     foreign |  -3.182639    .627964    -5.07   0.000    -4.434763   -1.930514
+       _cons |   40.64022   1.263841    32.16   0.000      38.1202    43.16025
+------------------------------------------------------------------------------"""
+
+# Stata's rreg stackloss airflow watertemp acidconc (statsmodels' Stata reference output)
+STACKLOSS_OUTPUT = """\
+   Huber iteration 1:  maximum difference in weights = .48402478
+   Huber iteration 2:  maximum difference in weights = .07083248
+   Huber iteration 3:  maximum difference in weights = .03630349
+Biweight iteration 4:  maximum difference in weights = .2114744
+Biweight iteration 5:  maximum difference in weights = .04709559
+Biweight iteration 6:  maximum difference in weights = .01648123
+Biweight iteration 7:  maximum difference in weights = .01050023
+Biweight iteration 8:  maximum difference in weights = .0027233
+
+Robust regression                                      Number of obs =      21
+                                                       F(  3,    17) =   74.15
+                                                       Prob > F      =  0.0000
+
+------------------------------------------------------------------------------
+   stackloss |      Coef.   Std. Err.      t    P>|t|     [95% Conf. Interval]
+-------------+----------------------------------------------------------------
+     airflow |   .8526511   .1223835     6.97   0.000     .5944446    1.110858
+   watertemp |   .8733594   .3339811     2.61   0.018     .1687209    1.577998
+    acidconc |  -.1224349   .1418364    -0.86   0.400    -.4216836    .1768139
+       _cons |   -41.6703   10.79559    -3.86   0.001      -64.447   -18.89361
+------------------------------------------------------------------------------"""
+
+
+def _se(session):
+    return np.sqrt(np.diag(session.e.matrices["V"].values))
+
+
+@pytest.mark.parametrize("tau", [0.5, 0.25, 0.75])
+def test_qreg_reproduces_the_manual_examples(do, tau):
+    b, se, raw, about, pseudo = STATA_QREG[tau]
+    rc, out, s = do(f"qreg price weight length foreign, quantile({tau})", AUTO.copy())
+    assert rc == 0, out
+    np.testing.assert_allclose(s.e.matrices["b"].values[0], b, rtol=6e-7)
+    np.testing.assert_allclose(_se(s), se, rtol=6e-7)
+    assert s.e.scalars["sum_rdev"] == raw and s.e.scalars["q_v"] == about
+    assert round(1 - s.e.scalars["sum_adev"] / s.e.scalars["sum_rdev"], 4) == pseudo
+    assert (s.e.scalars["N"], s.e.scalars["df_r"], s.e.scalars["df_m"]) == (74, 70, 3)
+    # quantreg's Barrodale-Roberts vertex: the same coefficients (the median's foreign is the
+    # documented non-unique one; Stata, R and HiGHS end on the same vertex)
+    r = R_VALUES[f"qreg_{tau:g}"]
+    np.testing.assert_allclose(s.e.matrices["b"].values[0], r["coef"], rtol=1e-9)
+    np.testing.assert_allclose(s.e.scalars["sum_adev"], r["sum_adev"], rtol=1e-10)
+
+
+def test_qreg_output_layout_and_wls_log(do):
+    rc, out, s = do("qreg price weight length foreign", AUTO.copy())
+    assert out.startswith("Iteration  1:  WLS sum of weighted deviations =  56397.829\n\n"
+                          "Iteration  1: sum of abs. weighted deviations =  54411.294\n\n")
+    assert out.rstrip("\n").endswith(QREG_TABLE)
+    rc, out, _ = do("qreg price weight length foreign, quantile(25) nolog", AUTO.copy())
+    assert out.startswith("\n.25 Quantile regression                              Number of obs =        74")
+    rc, out, _ = do("qreg price weight length foreign, wlsiter(3)", AUTO.copy())
+    assert [line[:14] for line in out.splitlines()[:3]] == ["Iteration  1: ", "Iteration  2: ", "Iteration  3: "]
+    rc, again, _ = do("qreg price weight length foreign\nqreg", AUTO.copy())
+    assert again.rstrip("\n").endswith(QREG_TABLE) and again.count("Median regression") == 2
+
+
+def test_qreg_robust_matches_the_manual(do):
+    rc, out, s = do("qreg price weight length foreign, vce(robust)", AUTO.copy())
+    np.testing.assert_allclose(_se(s), [1.694477, 51.73571, 728.5115, 5096.528], rtol=6e-7)
+    assert s.e.macros["vcetype"] == "Robust" and "|               Robust" in out
+    assert (s.e.macros["denmethod"], s.e.macros["bwmethod"]) == ("fitted", "hsheather")
+
+
+def test_qreg_iid_kernel_sparsity_formula(do):
+    """vce(iid, kernel(epan2)): s = c / mean K(r/c), c = min(sd, IQR/1.34) (Phi^-1(tau + h) - Phi^-1(tau - h))."""
+    from scipy import stats
+
+    rc, out, s = do("qreg price weight length foreign, vce(iid, kernel(epan2) chamberlain)", AUTO.copy())
+    X = np.column_stack([AUTO.weight, AUTO.length, AUTO.foreign, np.ones(74)])
+    r = AUTO.price.to_numpy() - X @ s.e.matrices["b"].values[0]
+    h = stats.norm.ppf(0.975) * np.sqrt(0.25 / 74)
+    assert s.e.scalars["bwidth"] == pytest.approx(h, rel=1e-12)
+    sr = np.sort(r)
+    iqr = sr[int(np.ceil(0.75 * 74)) - 1] - sr[int(np.ceil(0.25 * 74)) - 1]  # 55.5th, 18.5th: not integers
+    c = min(r.std(ddof=1), iqr / 1.34) * (stats.norm.ppf(0.5 + h) - stats.norm.ppf(0.5 - h))
+    assert s.e.scalars["kbwidth"] == pytest.approx(c, rel=1e-10)
+    u = r / c
+    sparsity = c / np.mean(np.where(np.abs(u) < 1, 0.75 * (1 - u * u), 0))
+    assert s.e.scalars["sparsity"] == pytest.approx(sparsity, rel=1e-10)
+    np.testing.assert_allclose(s.e.matrices["V"].values, 0.25 * sparsity ** 2 * np.linalg.inv(X.T @ X), rtol=1e-9)
+    assert s.e.macros["kernel"] == "epan2"
+
+
+def test_qreg_frequency_weights_are_duplicated_rows(do):
+    w = (np.arange(74) % 3 + 1).astype(float)
+    df = AUTO.assign(w=w)
+    rc, out, weighted = do("qreg price weight length [fw=w]", df)
+    expanded = df.loc[df.index.repeat(w.astype(int))].reset_index(drop=True)
+    rc, out, plain = do("qreg price weight length", expanded)
+    np.testing.assert_allclose(weighted.e.matrices["b"].values, plain.e.matrices["b"].values, rtol=1e-9)
+    np.testing.assert_allclose(_se(weighted), _se(plain), rtol=1e-9)
+    assert weighted.e.scalars["N"] == plain.e.scalars["N"] == w.sum()
+
+
+def test_predict_after_qreg(do):
+    rc, out, s = do("qreg price weight length foreign\npredict xb\npredict se, stdp\npredict r, residuals", AUTO.copy())
+    assert "(option xb assumed; fitted values)" in out
+    X = np.column_stack([AUTO.weight, AUTO.length, AUTO.foreign, np.ones(74)])
+    b, V = s.e.matrices["b"].values[0], s.e.matrices["V"].values
+    np.testing.assert_allclose(s.data.numeric("xb"), (X @ b).astype(np.float32), rtol=1e-6)
+    np.testing.assert_allclose(s.data.numeric("se"), np.sqrt(np.einsum("ij,jk,ik->i", X, V, X)), rtol=1e-6)
+    np.testing.assert_allclose(s.data.numeric("r"), AUTO.price - X @ b, rtol=1e-5, atol=1e-3)
+    rc, out, _ = do("predict z, rstandard", session=s)
+    assert rc == 198 and "option rstandard not allowed" in out
+
+
+def test_rreg_reproduces_the_manual_example(do):
+    rc, out, s = do("rreg mpg weight foreign, genwt(w)", AUTO.copy())
+    assert rc == 0 and out.rstrip("\n").endswith(RREG_OUTPUT) and out.startswith("\n")
+    np.testing.assert_allclose(s.e.matrices["b"].values[0], [-0.0063976, -3.182639, 40.64022], rtol=2e-5)
+    w = s.data.numeric("w")
+    assert int((w == 0).sum()) == 3 and int((w < 0.467).sum()) == 7  # the manual's list of low weights
+    assert s.e.macros["genwt"] == "w" and s.e.scalars["df_r"] == 71 and s.e.macros["title"] == "Robust regression"
+    rc, again, _ = do("rreg", session=s)
+    assert again.rstrip("\n").endswith(RREG_OUTPUT.split("\n\n", 1)[1]) and "Huber" not in again
+
+
+def test_rreg_reproduces_statas_stackloss_output(do):
+    rc, out, s = do("rreg stackloss airflow watertemp acidconc", STACKLOSS.copy())
+    assert out.rstrip("\n").endswith(STACKLOSS_OUTPUT)
+
+
+def test_rreg_drops_gross_outliers_by_cooks_distance(do):
+    """An observation with Cook's D > 1 under least squares leaves the sample (and gets no weight)."""
+    df = AUTO[["mpg", "weight"]].copy()
+    df.loc[0, ["mpg", "weight"]] = [60.0, 4800.0]  # a heavy car with a huge mpg: D >> 1
+    rc, out, s = do("rreg mpg weight, genwt(w)", df)
+    assert s.e.scalars["N"] == 73 and np.isnan(s.data.numeric("w")[0])
+    rc, out, s2 = do("rreg mpg weight in 2/74", df)
+    np.testing.assert_allclose(s.e.matrices["b"].values, s2.e.matrices["b"].values, rtol=1e-12)
+
+
+def test_predict_after_rreg(do):
+    rc, out, s = do("rreg mpg weight foreign\npredict xb\npredict se, stdp\npredict e, resid", AUTO.copy())
+    X = np.column_stack([AUTO.weight, AUTO.foreign, np.ones(74)])
+    b, V = s.e.matrices["b"].values[0], s.e.matrices["V"].values
+    np.testing.assert_allclose(s.data.numeric("xb"), X @ b, rtol=1e-6)
+    np.testing.assert_allclose(s.data.numeric("se"), np.sqrt(np.einsum("ij,jk,ik->i", X, V, X)), rtol=1e-6)
+    np.testing.assert_allclose(s.data.numeric("e"), AUTO.mpg - X @ b, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("command, message, code", [
+    ("qreg price weight, quantile(100)", "quantile(100) is out of range", 198),
+    ("qreg price weight, quantile(0)", "quantile(0) is out of range", 198),
+    ("qreg price weight, wlsiter(0)", "wlsiter(0) must be a positive integer", 198),
+    ("qreg price weight, vce(cluster foreign)", "option vce(cluster foreign) is not allowed", 198),
+    ("qreg price weight, vce(iid robust)", "only one of iid or robust is allowed", 198),
+    ("qreg price weight, vce(robust, residual)", "residual may not be specified as a suboption", 184),
+    ("qreg price weight, vce(, fitted kernel)", "only one of fitted, residual, or kernel() is allowed", 198),
+    ("qreg price weight, vce(, kernel(foo))", "suboption kernel(foo) is not allowed", 198),
+    ("qreg price weight [pw=mpg], vce(iid)", "vce(iid) is not possible with pweighted data", 404),
+    ("qreg price weight [aw=mpg]", "aweights not allowed", 101),
+    ("qreg price weight, bogus", "option bogus not allowed", 198),
+    ("qreg price weight in 1/2", "insufficient observations", 2001),
+    ("qreg price weight if price < 0", "no observations", 2000),
+    ("rreg mpg weight [fw=foreign]", "weights not allowed", 101),
+    ("rreg mpg weight, graph", "option graph not supported by mlmcli", 198),
+    ("rreg mpg weight, genwt(price)", "variable price already defined", 110),
+    ("rreg mpg weight, tune(-1)", "tune() must be positive", 198),
+    ("qreg", "last estimates not found", 301),
+    ("rreg", "last estimates not found", 301)])
+def test_errors(do, command, message, code):
+    rc, out, s = do(command, AUTO.copy())
+    assert rc == code and message in out, out
+    assert list(s.data.varnames) == list(AUTO.columns)  # a failing command leaves the data unchanged
