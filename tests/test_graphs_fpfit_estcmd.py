@@ -107,7 +107,7 @@ def test_fracpoly_failing_draws_nothing_with_statas_note(s, command):
 
 
 @pytest.mark.parametrize("command, message, code", [
-    ("twoway fpfit yb x, estcmd(qreg)", "estcmd(qreg) not supported by mlmcli", 198),
+    ("twoway fpfit yb x, estcmd(mlogit)", "estcmd(mlogit) not supported by mlmcli", 198),
     ("twoway fpfit yb x, estcmd(intreg)", "estcmd(intreg) not supported by mlmcli", 198),
     ("twoway fpfitci yb x, estcmd(logit) stdf", "option stdf not allowed", 198),
     ("twoway fpfit yb x, estcmd(logit) predopts(dresid)", "predopts(dresid) with estcmd(logit) not supported", 198),
