@@ -233,3 +233,17 @@ def test_errors(do, command, message, code):
     rc, out, s = do(command, AUTO.copy())
     assert rc == code and message in out, out
     assert list(s.data.varnames) == list(AUTO.columns)  # a failing command leaves the data unchanged
+
+
+def test_margins_after_qreg_and_rreg_is_the_mean_linear_prediction(do):
+    for command in ("qreg price weight", "rreg price weight"):
+        rc, out, s = do(f"{command}, nolog\nmargins", AUTO.copy())
+        assert rc == 0, out
+        X = np.column_stack([AUTO.weight, np.ones(74)])
+        b, V = s.e.matrices["b"].values[0], s.e.matrices["V"].values
+        xbar = X.mean(axis=0)
+        margin = np.asarray(s.r["table"].values)
+        np.testing.assert_allclose(margin[0, 0], xbar @ b, rtol=1e-9)
+        np.testing.assert_allclose(margin[1, 0], np.sqrt(xbar @ V @ xbar), rtol=1e-9)
+        rc, out, _ = do("margins, predict(residuals)", session=s)
+        assert rc == 498

@@ -38,6 +38,12 @@ class RobustLinearFit(LinearIndexPredictions):
     def result(self):
         return self.result_object
 
+    def margins_prediction(self, options: str):
+        """margins' hook: x b (qreg's e(marginsnotok) stdp stddp residuals, rreg's marginsok XB)."""
+        from mlmcli.margins.response import linear_prediction_for
+
+        return linear_prediction_for(options, "Linear prediction", ("xb",), ("stdp", "stddp", "residuals"))
+
     def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         if statistic == "xb":
             return xb
