@@ -37,8 +37,6 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-KERNELS = ("epanechnikov", "epan2", "biweight", "cosine", "gaussian", "parzen", "rectangle", "triangle")
-BANDWIDTHS = ("hsheather", "bofinger", "chamberlain")
 
 
 @dataclass
@@ -112,23 +110,10 @@ def bandwidth(n: float, tau: float, method: str, level: float) -> float:
 
 
 def kernel_values(kernel: str, u: np.ndarray) -> np.ndarray:
-    """The kernel K(u) of Stata's _qreg_kernel."""
-    a = np.abs(u)
-    if kernel == "epanechnikov":
-        return np.where(a < np.sqrt(5), 0.75 * (1 - 0.2 * u * u) / np.sqrt(5), 0.0)
-    if kernel == "epan2":
-        return np.where(a < 1, 0.75 * (1 - u * u), 0.0)
-    if kernel == "biweight":
-        return np.where(a < 1, 15 / 16 * (1 - u * u) ** 2, 0.0)
-    if kernel == "cosine":
-        return np.where(a < 0.5, 1 + np.cos(2 * np.pi * u), 0.0)
-    if kernel == "gaussian":
-        return np.exp(-0.5 * u * u) / np.sqrt(2 * np.pi)
-    if kernel == "parzen":
-        return np.where(a <= 0.5, 4 / 3 - 8 * u * u + 8 * a ** 3, np.where(a <= 1, 8 / 3 * (1 - a) ** 3, 0.0))
-    if kernel == "rectangle":
-        return np.where(a < 1, 0.5, 0.0)
-    return np.where(a < 1, 1 - a, 0.0)
+    """The kernel K(u) of Stata's _qreg_kernel: kdensity's kernels (``graphs.smoothers.kernel``)."""
+    from mlmcli.graphs.smoothers import kernel as kernel_function
+
+    return kernel_function(kernel, u)
 
 
 def _weighted_pctile(values: np.ndarray, w: np.ndarray | None, p: float) -> float:
