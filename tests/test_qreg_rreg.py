@@ -247,3 +247,40 @@ def test_margins_after_qreg_and_rreg_is_the_mean_linear_prediction(do):
         np.testing.assert_allclose(margin[1, 0], np.sqrt(xbar @ V @ xbar), rtol=1e-9)
         rc, out, _ = do("margins, predict(residuals)", session=s)
         assert rc == 498
+
+
+def test_bsqreg_is_qreg_with_the_bootstrap_covariance_of_resampled_fits(do):
+    from scipy import optimize, sparse
+
+    from mlmcli.robust.quantile_regression import bootstrap_quantile
+
+    rc, out, s = do("set seed 12\nbsqreg price weight length foreign, reps(30)", AUTO.copy())
+    assert rc == 0, out
+    assert "(fitting base model)\n\nBootstrap replications (30)\n" in out
+    assert "\nMedian regression, bootstrap(30) SEs                 Number of obs =        74\n" in out
+    np.testing.assert_allclose(s.e.matrices["b"].values[0], STATA_QREG[0.5][0], rtol=6e-7)
+    assert (s.e.scalars["reps"], s.e.scalars["df_r"], s.e.macros["cmd"]) == (30, 70, "bsqreg")
+    rc, again, s2 = do("set seed 12\nbsqreg price weight length foreign, reps(30)", AUTO.copy())
+    np.testing.assert_array_equal(s.e.matrices["V"].values, s2.e.matrices["V"].values)  # set seed: same draws
+    # the engine's covariance against resampled linear programs written out here
+    X = np.column_stack([AUTO.weight, AUTO.length, AUTO.foreign, np.ones(74)])
+    y = AUTO.price.to_numpy()
+    V = bootstrap_quantile(y, X, 0.5, 25, np.random.default_rng(3))
+    rng, fits = np.random.default_rng(3), []
+    for _ in range(25):
+        i = rng.integers(0, 74, size=74)
+        a_eq = sparse.hstack([sparse.csr_matrix(X[i]), sparse.eye(74), -sparse.eye(74)])
+        lp = optimize.linprog(np.r_[np.zeros(4), np.full(148, 0.5)], A_eq=a_eq, b_eq=y[i], method="highs",
+                              bounds=[(None, None)] * 4 + [(0, None)] * 148)
+        fits.append(lp.x[:4])
+    np.testing.assert_allclose(V, np.cov(np.array(fits), rowvar=False), rtol=1e-6)
+
+
+@pytest.mark.parametrize("command, message, code", [
+    ("bsqreg price weight, reps(1)", "reps() must be an integer greater than 1", 198),
+    ("bsqreg price weight [fw=foreign]", "weights not allowed", 101),
+    ("bsqreg price weight, quantile(100)", "quantile(100) is out of range", 198),
+    ("bsqreg", "last estimates not found", 301)])
+def test_bsqreg_errors(do, command, message, code):
+    rc, out, s = do(command, AUTO.copy())
+    assert rc == code and message in out, out

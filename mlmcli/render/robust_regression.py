@@ -6,6 +6,8 @@ deviations`` %9.0g and ``Pseudo R2     = `` %10.4f (the [R] qreg example of Stat
 ``Pseudo R2     =     0.2347``).  Its log: ``Iteration  #:  WLS sum of
 weighted deviations =`` %10.0g per WLS step, then the linear program's ``sum of abs. weighted
 deviations`` (mlm solves it in one HiGHS call: one line, the minimum).
+bsqreg: the title ``Median regression, bootstrap(20) SEs``, no log (the command prints its
+replication dots).
 rreg: ``   Huber iteration #:  maximum difference in weights = x`` / ``Biweight iteration ...``;
 ``Robust regression`` and, at column 56, Number of obs, F(df_m, df_r), Prob > F.
 """
@@ -32,6 +34,8 @@ def render_qreg(r: QregResult, *, linesize: int = 80, log: bool = True, options:
     """The log (unless nolog), a blank line, the header and the table."""
     out = [qreg_log(r)] if log else []
     title = "Median regression" if r.quantile == 0.5 else f"{_plain(r.quantile)} Quantile regression"
+    if r.reps is not None:  # bsqreg
+        title += f", bootstrap({r.reps}) SEs"
     out.append("")
     out.append(title.ljust(53) + "Number of obs =" + format_number(r.nobs, "%10.0g"))
     out.append("  Raw sum of deviations" + format_number(r.sum_rdev, "%9.0g") + f" (about {_plain(r.q_v)})")

@@ -8,7 +8,8 @@ from mlmcli.results.mixed import CoefRow
 
 @dataclass(frozen=True)
 class QregResult:
-    """qreg's log (the WLS sums, the linear program's minimum), header and coefficient rows (t)."""
+    """qreg's (and bsqreg's) log (the WLS sums, the linear program's minimum), header and coefficient
+    rows (t)."""
 
     depvar: str
     quantile: float
@@ -20,6 +21,7 @@ class QregResult:
     level: float = 95.0
     wls_log: tuple[float, ...] = ()
     robust: bool = False
+    reps: int | None = None  # bsqreg: the bootstrap replications
 
 
 @dataclass(frozen=True)

@@ -139,10 +139,11 @@ def raw_quantile(y: np.ndarray, tau: float, w: np.ndarray | None, fweight: bool)
 
 
 def fit_quantile(y: np.ndarray, X: np.ndarray, tau: float, *, w: np.ndarray | None = None,
-                 weight_kind: str | None = None, vce: str = "iid", denmethod: str = "fitted",
+                 weight_kind: str | None = None, vce: str | None = "iid", denmethod: str = "fitted",
                  bwmethod: str = "hsheather", kernel: str = "epanechnikov", level: float = 95.0,
                  wlsiter: int = 1) -> QuantileFit:
-    """qreg on the estimation sample (X full column rank, the constant last if any)."""
+    """qreg on the estimation sample (X full column rank, the constant last if any); ``vce`` None:
+    no analytic variance (bsqreg)."""
     y = np.asarray(y, float)
     n, k = X.shape
     fweight = weight_kind == "fweight"
@@ -161,6 +162,10 @@ def fit_quantile(y: np.ndarray, X: np.ndarray, tau: float, *, w: np.ndarray | No
     J = (X * w2[:, None]).T @ X
     h = bandwidth(N, tau, bwmethod, level)
     kband = None
+    if vce is None:  # bsqreg: the bootstrap's variance instead
+        return QuantileFit(b=b, V=np.full((k, k), np.nan), tau=tau, N=N, df_r=N - k, sum_adev=sum_adev,
+                           sum_rdev=sum_rdev, q_v=q_v, sum_w=sum_w, sparsity=float("nan"), bwidth=h, kbwidth=None,
+                           wls_log=wls_log, residuals=r)
     if denmethod == "fitted":
         if tau - h <= 0 or tau + h >= 1:
             raise StataError("VCE computation failed; try a different bandwidth or bsqreg", 498)
@@ -235,3 +240,24 @@ def _kernel_width(r, tau, h, w, weight_kind) -> float:
     if tau - h <= 0 or tau + h >= 1:
         raise StataError("VCE computation failed; try a different bandwidth or bsqreg", 498)
     return min(sd, iqr / 1.34) * float(norm.ppf(tau + h) - norm.ppf(tau - h))
+
+
+def bootstrap_quantile(y: np.ndarray, X: np.ndarray, tau: float, reps: int, rng, progress=None) -> np.ndarray:
+    """bsqreg's variance: the covariance (divisor R - 1) of b(tau) over ``reps`` samples of the
+    observations drawn with replacement (``panel.bootstrap``); fewer than two usable replicates
+    is r(2001)."""
+    from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
+
+    def replicate(yb, Xb, _codes):
+        if np.linalg.matrix_rank(Xb) < Xb.shape[1]:  # a collinear resample: Stata's x
+            raise ValueError("collinear")
+        try:
+            return solve_quantile(yb, Xb, tau)
+        except StataError:
+            raise ValueError("no solution") from None
+
+    B = panel_bootstrap(replicate, y, X, np.arange(len(y)), reps, rng, progress=progress)
+    V = bootstrap_variance(B)
+    if V.shape != (X.shape[1], X.shape[1]) or not np.all(np.isfinite(V)):
+        raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
+    return V

@@ -2,6 +2,7 @@
 
     qreg depvar [indepvars] [if] [in] [fw iw pw] [, quantile(#) vce(...) wlsiter(#) level(#) nolog
                                                    display_options]
+    bsqreg depvar [indepvars] [if] [in] [, quantile(#) reps(#) wlsiter(#) level(#) display_options]
     rreg depvar [indepvars] [if] [in] [, tune(#) genwt(newvar) iterate(#) tolerance(#) nolog
                                        level(#) display_options]
 
@@ -20,6 +21,9 @@ QREG_OPTIONS = [OptionSpec("quantile", 1, takes_arg=True), OptionSpec("vce", 3, 
                 OptionSpec("wlsiter", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
                 OptionSpec("nolog", 4), OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True),
                 OptionSpec("trace", 5), *display_option_specs()]
+BSQREG_OPTIONS = [OptionSpec("quantile", 1, takes_arg=True), OptionSpec("reps", 1, takes_arg=True),
+                  OptionSpec("wlsiter", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
+                  *display_option_specs()]
 RREG_OPTIONS = [OptionSpec("tune", 2, takes_arg=True), OptionSpec("genwt", 3, takes_arg=True),
                 OptionSpec("iterate", 2, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
                 OptionSpec("nolog", 4), OptionSpec("log", 3), OptionSpec("graph", 2),
@@ -115,6 +119,60 @@ def cmd_qreg(session, cmd) -> None:
                               options=table))
 
 
+# ------------------------------------------------------------------------------------ bsqreg
+def cmd_bsqreg(session, cmd) -> None:
+    """``bsqreg``: qreg's coefficients, the bootstrap VCE of ``reps()`` resamples (default 20),
+    Stata's "(fitting base model)" and replication dots."""
+    from mlmcli.estimation.active import replay_results
+    from mlmcli.expr.random_numbers import generator
+    from mlmcli.render.panel_regression import bootstrap_dots
+    from mlmcli.robust.quantile_regression import bootstrap_quantile, fit_quantile
+
+    if not cmd.args.strip():
+        return replay(session, replay_results(session, ("bsqreg",)))
+    opts = resolve_options(cmd.options, BSQREG_OPTIONS)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    typed_q = _number(opts, "quantile", 0.5)
+    tau = typed_q / 100 if typed_q >= 1 else typed_q
+    if not 0 < tau < 1:
+        raise StataError(f"quantile({opts.get('quantile')}) is out of range", 198)
+    reps = _whole(opts, "reps", 20, "reps() must be an integer greater than 1")
+    if reps < 2:
+        raise StataError("reps() must be an integer greater than 1", 198)
+    wlsiter = _whole(opts, "wlsiter", 1, "wlsiter({value}) must be a positive integer")
+    depvar, sample, _, _, design = _sample_and_design(session, cmd, ())
+    if int(np.count_nonzero(sample)) <= 2:
+        raise StataError("insufficient observations", 2001)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    y = session.data.numeric(depvar)[sample]
+    fit = fit_quantile(y, design.X, tau, vce=None, level=level, wlsiter=wlsiter)
+    marks: list[bool] = []
+    try:
+        V = bootstrap_quantile(y, design.X, tau, reps, generator(session), progress=marks.append)
+    finally:
+        dots = bootstrap_dots(marks, "bsqreg", reps).split("\n", 2)[2]  # without its "(running ...)" line
+        session.print("(fitting base model)\n\n" + dots)
+    model = _fit_object(design, fit.b, V, fit.df_r, level, fit)
+    from mlmcli.results.robust_regression import QregResult
+
+    model.result_object = QregResult(depvar=depvar, quantile=tau, nobs=fit.N, sum_rdev=fit.sum_rdev, q_v=fit.q_v,
+                                     sum_adev=fit.sum_adev, coefs=model.coef_rows(), level=level, reps=reps)
+    scalars = {"N": fit.N, "df_r": fit.df_r, "q": tau, "q_v": fit.q_v, "reps": float(reps),
+               "sum_adev": fit.sum_adev, "sum_rdev": fit.sum_rdev, "rank": float(design.X.shape[1]),
+               "convcode": 0.0}
+    macros = {"cmd": "bsqreg", "cmdline": f"bsqreg {cmd.args}".strip(), "depvar": depvar, "properties": "b V",
+              "predict": "qreg_p", "marginsnotok": "stdp stddp Residuals"}
+    _post(session, cmd, "bsqreg", scalars, macros, model, sample, design, None)
+    for note in notes + list(design.notes):
+        session.print(note)
+    from mlmcli.render.robust_regression import render_qreg
+
+    session.print(render_qreg(model.result_object, linesize=session.linesize, log=False, options=table))
+
+
 # ------------------------------------------------------------------------------------ rreg
 def cmd_rreg(session, cmd) -> None:
     """``rreg``: Cook's D screen, Huber and biweight iterations, the pseudovalue regression."""
@@ -201,8 +259,8 @@ def _post(session, cmd, name, scalars, macros, model, sample, design, kind) -> N
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
-    """Print stored qreg/rreg results again (the command alone, ``estimates replay``): no log."""
+    """Print stored qreg/bsqreg/rreg results again (the command alone, ``estimates replay``): no log."""
     from mlmcli.render.robust_regression import render_qreg, render_rreg
 
-    render = render_qreg if e.cmd == "qreg" else render_rreg
+    render = render_rreg if e.cmd == "rreg" else render_qreg
     session.print(render(e.result, linesize=session.linesize, log=False))
