@@ -252,7 +252,7 @@ def test_margins_after_qreg_and_rreg_is_the_mean_linear_prediction(do):
 def test_bsqreg_is_qreg_with_the_bootstrap_covariance_of_resampled_fits(do):
     from scipy import optimize, sparse
 
-    from mlmcli.robust.quantile_regression import bootstrap_quantile
+    from mlmcli.robust.quantile_regression import bootstrap_quantiles
 
     rc, out, s = do("set seed 12\nbsqreg price weight length foreign, reps(30)", AUTO.copy())
     assert rc == 0, out
@@ -265,7 +265,7 @@ def test_bsqreg_is_qreg_with_the_bootstrap_covariance_of_resampled_fits(do):
     # the engine's covariance against resampled linear programs written out here
     X = np.column_stack([AUTO.weight, AUTO.length, AUTO.foreign, np.ones(74)])
     y = AUTO.price.to_numpy()
-    V = bootstrap_quantile(y, X, 0.5, 25, np.random.default_rng(3))
+    V = bootstrap_quantiles(y, X, (0.5,), 25, np.random.default_rng(3))
     rng, fits = np.random.default_rng(3), []
     for _ in range(25):
         i = rng.integers(0, 74, size=74)
@@ -284,3 +284,63 @@ def test_bsqreg_is_qreg_with_the_bootstrap_covariance_of_resampled_fits(do):
 def test_bsqreg_errors(do, command, message, code):
     rc, out, s = do(command, AUTO.copy())
     assert rc == code and message in out, out
+
+
+def test_sqreg_stacks_the_quantiles_and_iqreg_differences_them(do):
+    from scipy import optimize, sparse
+
+    from mlmcli.robust.quantile_regression import bootstrap_quantiles
+
+    rc, out, s = do("set seed 4\nsqreg price weight length foreign, quantiles(.25 .5 .75) reps(20)", AUTO.copy())
+    assert rc == 0, out
+    assert "(fitting base model)\n(bootstrapping ....................)\n" in out
+    assert ("\nSimultaneous quantile regression                     Number of obs =        74\n"
+            "  bootstrap(20) SEs                                  .25 Pseudo R2 =    0.1697\n"
+            "                                                     .50 Pseudo R2 =    0.2347\n"
+            "                                                     .75 Pseudo R2 =    0.3840\n") in out
+    assert "             |              Bootstrap\n" in out and "\nq50          |\n" in out
+    b = s.e.matrices["b"]
+    assert b.colnames[:4] == ("q25:weight", "q25:length", "q25:foreign", "q25:_cons")
+    np.testing.assert_allclose(b.values[0], np.concatenate([STATA_QREG[q][0] for q in (0.25, 0.5, 0.75)]), rtol=6e-7)
+    assert s.e.macros["eqnames"] == "q25 q50 q75" and s.e.scalars["n_q"] == 3
+    rc, out, _ = do("test [q25]weight = [q75]weight", session=s)
+    assert rc == 0 and "[q25]weight - [q75]weight = 0" in out
+    # iqreg: [R] qreg's iqreg price weight length foreign point estimates
+    rc, out, s = do("iqreg price weight length foreign, nodots", AUTO.copy())
+    np.testing.assert_allclose(s.e.matrices["b"].values[0], [7.391121, -223.6288, 1385.208, 22122.68], rtol=6e-7)
+    assert out.startswith("\n.75-.25 Interquantile regression                     Number of obs =        74\n"
+                          "  bootstrap(20) SEs                                  .75 Pseudo R2 =    0.3840\n"
+                          "                                                     .25 Pseudo R2 =    0.1697\n")
+    assert (s.e.scalars["q0"], s.e.scalars["q1"]) == (0.25, 0.75)
+    # the engine's covariance of the differences against resampled linear programs written out here
+    X = np.column_stack([AUTO.weight, AUTO.length, AUTO.foreign, np.ones(74)])
+    y = AUTO.price.to_numpy()
+    V = bootstrap_quantiles(y, X, (0.25, 0.75), 15, np.random.default_rng(8), difference=True)
+    rng, diffs = np.random.default_rng(8), []
+    for _ in range(15):
+        i = rng.integers(0, 74, size=74)
+        a_eq = sparse.hstack([sparse.csr_matrix(X[i]), sparse.eye(74), -sparse.eye(74)])
+        fit = [optimize.linprog(np.r_[np.zeros(4), np.full(74, q), np.full(74, 1 - q)], A_eq=a_eq, b_eq=y[i],
+                                method="highs", bounds=[(None, None)] * 4 + [(0, None)] * 148).x[:4]
+               for q in (0.25, 0.75)]
+        diffs.append(fit[1] - fit[0])
+    np.testing.assert_allclose(V, np.cov(np.array(diffs), rowvar=False), rtol=1e-6)
+
+
+@pytest.mark.parametrize("command, message, code", [
+    ("iqreg price weight, quantiles(.75 .25)", "quantiles(.75 .25) invalid\n0.75 >= 0.25", 198),
+    ("iqreg price weight, quantiles(.5)", "quantiles(.5) invalid", 198),
+    ("sqreg price weight, quantiles(.5 abc)", "abc not a number", 198),
+    ("sqreg price weight, quantiles(.5 1.5)", "0.015", 0),
+    ("sqreg price weight, quantiles(.5 .5)", "only 1 out of 2 quantiles are unique", 498),
+    ("sqreg price weight, reps(1)", "option reps() incorrectly specified", 198),
+    ("sqreg price weight [fw=foreign]", "weights not allowed", 101),
+    ("sqreg", "last estimates not found", 301)])
+def test_sqreg_iqreg_errors(do, command, message, code):
+    rc, out, s = do(command, AUTO.copy())
+    assert rc == code, out
+    if code:
+        assert message in out, out
+    else:
+        # sqreg.ado's names: the quantiles times 1000 when times 100 is not whole for all
+        assert s.e.matrices["b"].colnames == ("q500:weight", "q500:_cons", "q015:weight", "q015:_cons")

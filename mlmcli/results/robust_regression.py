@@ -37,3 +37,18 @@ class RregResult:
     coefs: tuple[CoefRow, ...]
     level: float = 95.0
     log: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class BootstrapQuantilesResult:
+    """sqreg (``equations``: one (q25, rows) block a quantile) or iqreg (one block named None:
+    b(q1) - b(q0)); ``pseudo``: (label quantile, pseudo R2) lines of the header."""
+
+    command: str
+    depvar: str
+    nobs: float
+    reps: int
+    quantiles: tuple[float, ...]
+    pseudo: tuple[tuple[float, float], ...]
+    equations: tuple[tuple[str | None, tuple[CoefRow, ...]], ...]
+    level: float = 95.0

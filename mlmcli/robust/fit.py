@@ -22,13 +22,41 @@ class RobustLinearFit(LinearIndexPredictions):
     level: float
     engine_fit: object
     result_object: object = None
+    # sqreg: its equations (q25, q50 ...) and their stacked coefficients and covariance; b and V
+    # (what predict uses) are then the first equation's
+    equation_names: tuple = ()
+    b_all: np.ndarray | None = None
+    V_all: np.ndarray | None = None
 
     predict_default_note = "(option xb assumed; fitted values)"
 
     def e_matrices(self):
         from mlmcli.postest.coefficient_rows import coefficient_matrices
 
-        return coefficient_matrices(self.coef_labels, self.b, self.V)
+        if not self.equation_names:
+            return coefficient_matrices(self.coef_labels, self.b, self.V)
+        from mlmcli.results.matrix import Matrix
+
+        names = [lab.name for lab in self.coef_labels]
+        estimable = [j for j, lab in enumerate(self.coef_labels) if not (lab.base or lab.omitted)]
+        m = len(names)
+        full = [e * m + j for e in range(len(self.equation_names)) for j in estimable]
+        b = np.zeros(m * len(self.equation_names))
+        V = np.zeros((b.size, b.size))
+        b[full] = self.b_all
+        V[np.ix_(full, full)] = self.V_all
+        columns = tuple(f"{eq}:{name}" for eq in self.equation_names for name in names)
+        return Matrix(b[None, :], ("y1",), columns), Matrix(V, columns, columns)
+
+    def equation_rows(self) -> tuple:
+        """sqreg's table blocks: (equation, rows) of each quantile's coefficients."""
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+        k = self.b.size
+        return tuple((eq, rows_from_estimates(self.coef_labels, self.b_all[j * k:(j + 1) * k],
+                                              self.V_all[j * k:(j + 1) * k, j * k:(j + 1) * k], self.level,
+                                              self.df_r))
+                     for j, eq in enumerate(self.equation_names))
 
     def coef_rows(self) -> tuple:
         from mlmcli.postest.coefficient_rows import rows_from_estimates

@@ -242,22 +242,26 @@ def _kernel_width(r, tau, h, w, weight_kind) -> float:
     return min(sd, iqr / 1.34) * float(norm.ppf(tau + h) - norm.ppf(tau - h))
 
 
-def bootstrap_quantile(y: np.ndarray, X: np.ndarray, tau: float, reps: int, rng, progress=None) -> np.ndarray:
-    """bsqreg's variance: the covariance (divisor R - 1) of b(tau) over ``reps`` samples of the
-    observations drawn with replacement (``panel.bootstrap``); fewer than two usable replicates
-    is r(2001)."""
+def bootstrap_quantiles(y: np.ndarray, X: np.ndarray, taus, reps: int, rng, progress=None,
+                        difference: bool = False) -> np.ndarray:
+    """The bootstrap VCE of bsqreg (one quantile), sqreg (the quantiles' coefficients stacked,
+    each sample fitting every quantile) or iqreg (``difference``: b(tau_1) - b(tau_0)): the
+    covariance (divisor R - 1) over ``reps`` samples of the observations drawn with replacement
+    (``panel.bootstrap``); fewer than two usable replicates is r(2001)."""
     from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
 
     def replicate(yb, Xb, _codes):
         if np.linalg.matrix_rank(Xb) < Xb.shape[1]:  # a collinear resample: Stata's x
             raise ValueError("collinear")
         try:
-            return solve_quantile(yb, Xb, tau)
+            fits = [solve_quantile(yb, Xb, tau) for tau in taus]
         except StataError:
             raise ValueError("no solution") from None
+        return fits[1] - fits[0] if difference else np.concatenate(fits)
 
     B = panel_bootstrap(replicate, y, X, np.arange(len(y)), reps, rng, progress=progress)
     V = bootstrap_variance(B)
-    if V.shape != (X.shape[1], X.shape[1]) or not np.all(np.isfinite(V)):
+    k = X.shape[1] * (1 if difference else len(taus))
+    if V.shape != (k, k) or not np.all(np.isfinite(V)):
         raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
     return V

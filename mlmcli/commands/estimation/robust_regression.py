@@ -3,6 +3,8 @@
     qreg depvar [indepvars] [if] [in] [fw iw pw] [, quantile(#) vce(...) wlsiter(#) level(#) nolog
                                                    display_options]
     bsqreg depvar [indepvars] [if] [in] [, quantile(#) reps(#) wlsiter(#) level(#) display_options]
+    sqreg depvar [indepvars] [if] [in] [, quantiles(# [# ...]) reps(#) wlsiter(#) level(#) nolog nodots]
+    iqreg depvar [indepvars] [if] [in] [, quantiles(# #) reps(#) wlsiter(#) level(#) nolog nodots]
     rreg depvar [indepvars] [if] [in] [, tune(#) genwt(newvar) iterate(#) tolerance(#) nolog
                                        level(#) display_options]
 
@@ -24,6 +26,9 @@ QREG_OPTIONS = [OptionSpec("quantile", 1, takes_arg=True), OptionSpec("vce", 3, 
 BSQREG_OPTIONS = [OptionSpec("quantile", 1, takes_arg=True), OptionSpec("reps", 1, takes_arg=True),
                   OptionSpec("wlsiter", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
                   *display_option_specs()]
+SQREG_OPTIONS = [OptionSpec("quantiles", 1, takes_arg=True), OptionSpec("reps", 1, takes_arg=True),
+                 OptionSpec("wlsiter", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
+                 OptionSpec("nolog", 4), OptionSpec("nodots", 4), *display_option_specs()]
 RREG_OPTIONS = [OptionSpec("tune", 2, takes_arg=True), OptionSpec("genwt", 3, takes_arg=True),
                 OptionSpec("iterate", 2, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
                 OptionSpec("nolog", 4), OptionSpec("log", 3), OptionSpec("graph", 2),
@@ -126,7 +131,7 @@ def cmd_bsqreg(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
     from mlmcli.expr.random_numbers import generator
     from mlmcli.render.panel_regression import bootstrap_dots
-    from mlmcli.robust.quantile_regression import bootstrap_quantile, fit_quantile
+    from mlmcli.robust.quantile_regression import bootstrap_quantiles, fit_quantile
 
     if not cmd.args.strip():
         return replay(session, replay_results(session, ("bsqreg",)))
@@ -151,7 +156,7 @@ def cmd_bsqreg(session, cmd) -> None:
     fit = fit_quantile(y, design.X, tau, vce=None, level=level, wlsiter=wlsiter)
     marks: list[bool] = []
     try:
-        V = bootstrap_quantile(y, design.X, tau, reps, generator(session), progress=marks.append)
+        V = bootstrap_quantiles(y, design.X, (tau,), reps, generator(session), progress=marks.append)
     finally:
         dots = bootstrap_dots(marks, "bsqreg", reps).split("\n", 2)[2]  # without its "(running ...)" line
         session.print("(fitting base model)\n\n" + dots)
@@ -171,6 +176,114 @@ def cmd_bsqreg(session, cmd) -> None:
     from mlmcli.render.robust_regression import render_qreg
 
     session.print(render_qreg(model.result_object, linesize=session.linesize, log=False, options=table))
+
+
+# ------------------------------------------------------------------------------------ sqreg, iqreg
+def _quantile_list(typed, command: str) -> tuple[float, ...]:
+    """quantiles(): numbers (# >= 1 a percentage) in (0, 1); iqreg two, the first smaller."""
+    text = "" if typed is None else str(typed)
+    words = text.replace(",", " ").split()
+    if not words:
+        return (0.25, 0.75) if command == "iqreg" else (0.5,)
+    values = []
+    for word in words:
+        try:
+            value = float(word)
+        except ValueError:
+            raise StataError(f"quantiles({text}) invalid\n{word} not a number", 198) from None
+        value = value / 100 if value >= 1 else value
+        if not 0 < value < 1:
+            raise StataError(f"quantiles({text}) invalid\n{value:g} out of range", 198)
+        values.append(value)
+    if command == "iqreg":
+        if len(values) != 2:
+            raise StataError(f"quantiles({text}) invalid", 198)
+        if values[0] >= values[1]:
+            raise StataError(f"quantiles({text}) invalid\n{values[0]:g} >= {values[1]:g}", 198)
+    return tuple(values)
+
+
+def equation_names(quantiles) -> tuple[str, ...]:
+    """sqreg's equations: q and the quantile times 100 (1000, ... while that is not whole)."""
+    power = 100
+    while not all(abs(q * power - round(q * power)) <= 1.2e-7 * max(1.0, abs(q * power)) for q in quantiles):
+        power *= 10
+    digits = len(str(power)) - 1
+    names = tuple("q" + f"{int(round(q * power)):0{digits}d}" for q in quantiles)
+    if len(set(names)) < len(names):
+        raise StataError(f"only {len(set(names))} out of {len(names)} quantiles are unique within a relative "
+                         "precision of c(epsfloat)", 498)
+    return names
+
+
+def cmd_sqreg(session, cmd) -> None:
+    """``sqreg`` and ``iqreg`` (``cmd.name``): qreg at each quantile, the bootstrap VCE of the
+    stacked coefficients (sqreg) or of their difference (iqreg), sqreg.ado's and iqreg.ado's dots
+    and header."""
+    from mlmcli.estimation.active import replay_results
+    from mlmcli.expr.random_numbers import generator
+    from mlmcli.robust.quantile_regression import bootstrap_quantiles, fit_quantile
+
+    name = cmd.name if cmd.name in ("sqreg", "iqreg") else "sqreg"
+    if not cmd.args.strip():
+        return replay(session, replay_results(session, (name,)))
+    opts = resolve_options(cmd.options, SQREG_OPTIONS)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    quantiles = _quantile_list(opts.get("quantiles"), name)
+    reps = _whole(opts, "reps", 20, "option reps() incorrectly specified")
+    if reps < 2:
+        raise StataError("option reps() incorrectly specified", 198)
+    wlsiter = _whole(opts, "wlsiter", 1, "wlsiter({value}) must be a positive integer")
+    eqs = equation_names(quantiles) if name == "sqreg" else ()
+    depvar, sample, _, _, design = _sample_and_design(session, cmd, ())
+    if int(np.count_nonzero(sample)) < 4:
+        raise StataError("insufficient observations", 2001)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    y = session.data.numeric(depvar)[sample]
+    show = not (opts.get("nolog") or opts.get("nodots"))
+    if show:
+        session.print("(fitting base model)")
+    fits = [fit_quantile(y, design.X, q, vce=None, level=level, wlsiter=wlsiter) for q in quantiles]
+    marks: list[bool] = []
+    V = bootstrap_quantiles(y, design.X, quantiles, reps, generator(session), progress=marks.append,
+                            difference=name == "iqreg")
+    if show:  # a failed sample is * (the ado draws again; mlm counts it out of the reps)
+        session.print("(bootstrapping " + "".join("." if ok else "*" for ok in marks) + ")")
+    pseudo = tuple((q, 1 - f.sum_adev / f.sum_rdev) for q, f in zip(quantiles, fits))
+    if name == "iqreg":
+        model = _fit_object(design, fits[1].b - fits[0].b, V, fits[0].df_r, level, fits)
+        blocks, pseudo = ((None, model.coef_rows()),), (pseudo[1], pseudo[0])
+        scalars = {"q0": quantiles[0], "q1": quantiles[1],  # iqreg.ado: sum*dev0 the upper quantile's
+                   "sumadev0": fits[1].sum_adev, "sumrdev0": fits[1].sum_rdev,
+                   "sumadev1": fits[0].sum_adev, "sumrdev1": fits[0].sum_rdev}
+    else:
+        k = design.X.shape[1]
+        model = _fit_object(design, fits[0].b, V[:k, :k], fits[0].df_r, level, fits)
+        model.equation_names, model.b_all, model.V_all = eqs, np.concatenate([f.b for f in fits]), V
+        blocks = model.equation_rows()
+        scalars = {"n_q": float(len(quantiles))}
+        for j, f in enumerate(fits, 1):
+            scalars.update({f"q{j}": quantiles[j - 1], f"sumrdv{j}": f.sum_rdev, f"sumadv{j}": f.sum_adev})
+    from mlmcli.results.robust_regression import BootstrapQuantilesResult
+
+    model.result_object = BootstrapQuantilesResult(command=name, depvar=depvar, nobs=fits[0].N, reps=reps,
+                                                   quantiles=quantiles, pseudo=pseudo, equations=blocks, level=level)
+    scalars.update({"N": fits[0].N, "df_r": fits[0].df_r, "reps": float(reps), "convcode": 0.0,
+                    "rank": float(np.linalg.matrix_rank(V))})
+    macros = {"cmd": name, "cmdline": f"{name} {cmd.args}".strip(), "depvar": depvar, "vcetype": "Bootstrap",
+              "properties": "b V", "predict": "sqreg_p" if name == "sqreg" else "qreg_p",
+              "marginsnotok": "stdp stddp Residuals"}
+    if name == "sqreg":
+        macros["eqnames"] = " ".join(eqs)
+    _post(session, cmd, name, scalars, macros, model, sample, design, None)
+    for note in notes + list(design.notes):
+        session.print(note)
+    from mlmcli.render.robust_regression import render_bootstrap_quantiles
+
+    session.print(render_bootstrap_quantiles(model.result_object, linesize=session.linesize, options=table))
 
 
 # ------------------------------------------------------------------------------------ rreg
@@ -260,7 +373,9 @@ def _post(session, cmd, name, scalars, macros, model, sample, design, kind) -> N
 
 def replay(session, e, *, noheader: bool = False) -> None:
     """Print stored qreg/bsqreg/rreg results again (the command alone, ``estimates replay``): no log."""
-    from mlmcli.render.robust_regression import render_qreg, render_rreg
+    from mlmcli.render.robust_regression import render_bootstrap_quantiles, render_qreg, render_rreg
 
+    if e.cmd in ("sqreg", "iqreg"):
+        return session.print(render_bootstrap_quantiles(e.result, linesize=session.linesize))
     render = render_rreg if e.cmd == "rreg" else render_qreg
     session.print(render(e.result, linesize=session.linesize, log=False))
