@@ -249,9 +249,25 @@ def test_margins_after_qreg_and_rreg_is_the_mean_linear_prediction(do):
         assert rc == 498
 
 
-def test_bsqreg_is_qreg_with_the_bootstrap_covariance_of_resampled_fits(do):
+def _lp_vertex(X, y, tau):
+    """The resample's quantile regression as the primal linear program min tau 1'u + (1 - tau) 1'v,
+    X b + u - v = y, checked against its dual (max y'a, X'a = (1 - tau) X'1, 0 <= a <= 1): both
+    optimal values agree, and the dual simplex's vertex (b its multipliers) is returned -- on
+    resamples where the minimisers form an edge the two forms may end at different vertices."""
     from scipy import optimize, sparse
 
+    n, k = X.shape
+    a_eq = sparse.hstack([sparse.csr_matrix(X), sparse.eye(n), -sparse.eye(n)])
+    primal = optimize.linprog(np.r_[np.zeros(k), np.full(n, tau), np.full(n, 1 - tau)], A_eq=a_eq, b_eq=y,
+                              method="highs", bounds=[(None, None)] * k + [(0, None)] * (2 * n))
+    dual = optimize.linprog(-y, A_eq=X.T, b_eq=(1 - tau) * X.sum(axis=0), bounds=(0, 1), method="highs-ds")
+    b = -dual.eqlin.marginals
+    u = y - X @ b
+    assert np.sum(np.where(u < 0, (tau - 1) * u, tau * u)) == pytest.approx(primal.fun, rel=1e-9)
+    return b
+
+
+def test_bsqreg_is_qreg_with_the_bootstrap_covariance_of_resampled_fits(do):
     from mlmcli.robust.quantile_regression import bootstrap_quantiles
 
     rc, out, s = do("set seed 12\nbsqreg price weight length foreign, reps(30)", AUTO.copy())
@@ -269,10 +285,7 @@ def test_bsqreg_is_qreg_with_the_bootstrap_covariance_of_resampled_fits(do):
     rng, fits = np.random.default_rng(3), []
     for _ in range(25):
         i = rng.integers(0, 74, size=74)
-        a_eq = sparse.hstack([sparse.csr_matrix(X[i]), sparse.eye(74), -sparse.eye(74)])
-        lp = optimize.linprog(np.r_[np.zeros(4), np.full(148, 0.5)], A_eq=a_eq, b_eq=y[i], method="highs",
-                              bounds=[(None, None)] * 4 + [(0, None)] * 148)
-        fits.append(lp.x[:4])
+        fits.append(_lp_vertex(X[i], y[i], 0.5))
     np.testing.assert_allclose(V, np.cov(np.array(fits), rowvar=False), rtol=1e-6)
 
 
@@ -287,8 +300,6 @@ def test_bsqreg_errors(do, command, message, code):
 
 
 def test_sqreg_stacks_the_quantiles_and_iqreg_differences_them(do):
-    from scipy import optimize, sparse
-
     from mlmcli.robust.quantile_regression import bootstrap_quantiles
 
     rc, out, s = do("set seed 4\nsqreg price weight length foreign, quantiles(.25 .5 .75) reps(20)", AUTO.copy())
@@ -319,10 +330,7 @@ def test_sqreg_stacks_the_quantiles_and_iqreg_differences_them(do):
     rng, diffs = np.random.default_rng(8), []
     for _ in range(15):
         i = rng.integers(0, 74, size=74)
-        a_eq = sparse.hstack([sparse.csr_matrix(X[i]), sparse.eye(74), -sparse.eye(74)])
-        fit = [optimize.linprog(np.r_[np.zeros(4), np.full(74, q), np.full(74, 1 - q)], A_eq=a_eq, b_eq=y[i],
-                                method="highs", bounds=[(None, None)] * 4 + [(0, None)] * 148).x[:4]
-               for q in (0.25, 0.75)]
+        fit = [_lp_vertex(X[i], y[i], q) for q in (0.25, 0.75)]
         diffs.append(fit[1] - fit[0])
     np.testing.assert_allclose(V, np.cov(np.array(diffs), rowvar=False), rtol=1e-6)
 
