@@ -19,19 +19,22 @@ STACKLOSS = pd.read_csv(HERE / "stackloss.csv").rename(
 ).astype(float)
 R_VALUES = json.loads((HERE / "robust_regression_reference.json").read_text())
 
-# [R] qreg (Stata 13): qreg price weight length foreign [, quantile(.25|.75)] -- b, se, raw sum, about, pseudo R2
+# [R] qreg: qreg price weight length foreign [, quantile(.25|.75)] -- b, se, raw sum, about, pseudo R2.
+# The manuals' raw sums are sum rho_q (Stata 14 on); Stata 13 prints twice them (its deviations
+# weighted 2q and 2(1 - q): see the Engel example below), so the test doubles them.
 STATA_QREG = {
     0.5: ([3.933588, -41.25191, 3377.771, 344.6489], [1.328718, 45.46469, 885.4198, 5182.394], 71102.5, 4934, 0.2347),
     0.25: ([1.831789, 2.84556, 2209.925, -1879.775], [0.6328903, 21.65558, 421.7401, 2468.46], 41912.75, 4187, 0.1697),
     0.75: ([9.22291, -220.7833, 3595.133, 20242.9], [1.785767, 61.10352, 1189.984, 6965.02], 79860.75, 6342, 0.3840),
 }
 
-# [R] qreg's median regression as Stata 13 prints it (its iteration log is Stata's simplex path;
-# mlm's is the WLS step, which it reproduces, and the linear program's minimum)
+# [R] qreg's median regression as Stata 13 prints it (the sums of absolute deviations, twice the
+# later manuals' 71102.5 and 54411.29; the iteration log is Stata's simplex path: mlm prints the
+# WLS step, which it reproduces, and the linear program's minimum)
 QREG_TABLE = """\
 Median regression                                    Number of obs =        74
-  Raw sum of deviations  71102.5 (about 4934)
-  Min sum of deviations 54411.29                     Pseudo R2     =     0.2347
+  Raw sum of deviations   142205 (about 4934)
+  Min sum of deviations 108822.6                     Pseudo R2     =    0.2347
 
 ------------------------------------------------------------------------------
        price |      Coef.   Std. Err.      t    P>|t|     [95% Conf. Interval]
@@ -101,20 +104,20 @@ def test_qreg_reproduces_the_manual_examples(do, tau):
     assert rc == 0, out
     np.testing.assert_allclose(s.e.matrices["b"].values[0], b, rtol=6e-7)
     np.testing.assert_allclose(_se(s), se, rtol=6e-7)
-    assert s.e.scalars["sum_rdev"] == raw and s.e.scalars["q_v"] == about
+    assert s.e.scalars["sum_rdev"] == 2 * raw and s.e.scalars["q_v"] == about
     assert round(1 - s.e.scalars["sum_adev"] / s.e.scalars["sum_rdev"], 4) == pseudo
     assert (s.e.scalars["N"], s.e.scalars["df_r"], s.e.scalars["df_m"]) == (74, 70, 3)
     # quantreg's Barrodale-Roberts vertex: the same coefficients (the median's foreign is the
     # documented non-unique one; Stata, R and HiGHS end on the same vertex)
     r = R_VALUES[f"qreg_{tau:g}"]
     np.testing.assert_allclose(s.e.matrices["b"].values[0], r["coef"], rtol=1e-9)
-    np.testing.assert_allclose(s.e.scalars["sum_adev"], r["sum_adev"], rtol=1e-10)
+    np.testing.assert_allclose(s.e.scalars["sum_adev"], 2 * r["sum_adev"], rtol=1e-10)  # R's sum rho_q
 
 
 def test_qreg_output_layout_and_wls_log(do):
     rc, out, s = do("qreg price weight length foreign", AUTO.copy())
-    assert out.startswith("Iteration  1:  WLS sum of weighted deviations =  56397.829\n\n"
-                          "Iteration  1: sum of abs. weighted deviations =  54411.294\n\n")
+    assert out.startswith("Iteration  1:  WLS sum of weighted deviations =  112795.66\n\n"
+                          "Iteration  1: sum of abs. weighted deviations =  108822.59\n\n")
     assert out.rstrip("\n").endswith(QREG_TABLE)
     rc, out, _ = do("qreg price weight length foreign, quantile(25) nolog", AUTO.copy())
     assert out.startswith("\n.25 Quantile regression                              Number of obs =        74")
@@ -122,6 +125,30 @@ def test_qreg_output_layout_and_wls_log(do):
     assert [line[:14] for line in out.splitlines()[:3]] == ["Iteration  1: ", "Iteration  2: ", "Iteration  3: "]
     rc, again, _ = do("qreg price weight length foreign\nqreg", AUTO.copy())
     assert again.rstrip("\n").endswith(QREG_TABLE) and again.count("Median regression") == 2
+
+
+# Stata 13: qreg foodexp income, vce(iid, kernel(epan2)) on Engel's data (quantreg's engel,
+# engel.csv; the output statsmodels' and QuantileRegression.jl's tests quote).  Its log's first
+# line and everything from the header on; the simplex iterations between are Stata's own path.
+ENGEL_OUTPUT = """\
+Median regression                                    Number of obs =       235
+  Raw sum of deviations 46278.06 (about 582.54126)
+  Min sum of deviations 17559.93                     Pseudo R2     =    0.6206
+
+------------------------------------------------------------------------------
+     foodexp |      Coef.   Std. Err.      t    P>|t|     [95% Conf. Interval]
+-------------+----------------------------------------------------------------
+      income |   .5601805   .0131763    42.51   0.000     .5342206    .5861403
+       _cons |   81.48233   14.63518     5.57   0.000     52.64815    110.3165
+------------------------------------------------------------------------------"""
+
+
+def test_qreg_kernel_vce_reproduces_statas_engel_output(do):
+    # insheet/import delimited store floats, as Stata read the file
+    rc, out, s = do(f'import delimited "{HERE / "engel.csv"}", clear\nqreg foodexp income, vce(iid, kernel(epan2))')
+    out = out[out.index("Iteration"):]
+    assert out.startswith("Iteration  1:  WLS sum of weighted deviations =  18051.196\n")
+    assert out.rstrip("\n").endswith(ENGEL_OUTPUT)
 
 
 def test_qreg_robust_matches_the_manual(do):

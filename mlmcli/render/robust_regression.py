@@ -2,8 +2,8 @@
 
 qreg (qreg.ado's Replay): ``Median regression`` (or ``.25 Quantile regression``) and, at column
 54, ``Number of obs =`` %10.0g; ``  Raw sum of deviations`` %9.0g `` (about q)``; ``  Min sum of
-deviations`` %9.0g and ``Pseudo R2     = `` %10.4f (the [R] qreg example of Stata 13:
-``Pseudo R2     =     0.2347``).  Its log: ``Iteration  #:  WLS sum of
+deviations`` %9.0g and ``Pseudo R2     =`` %10.4f (Stata 13's qreg foodexp income, vce(iid,
+kernel(epan2)): ``Pseudo R2     =    0.6206``).  Its log: ``Iteration  #:  WLS sum of
 weighted deviations =`` %10.0g per WLS step, then the linear program's ``sum of abs. weighted
 deviations`` (mlm solves it in one HiGHS call: one line, the minimum).
 bsqreg: the title ``Median regression, bootstrap(20) SEs``, no log (the command prints its
@@ -45,7 +45,7 @@ def render_qreg(r: QregResult, *, linesize: int = 80, log: bool = True, options:
     out.append("  Raw sum of deviations" + format_number(r.sum_rdev, "%9.0g") + f" (about {_plain(r.q_v)})")
     pseudo = 1 - r.sum_adev / r.sum_rdev if r.sum_rdev else float("nan")
     out.append(("  Min sum of deviations" + format_number(r.sum_adev, "%9.0g")).ljust(53)
-               + "Pseudo R2     = " + format_number(pseudo, "%10.4f"))
+               + "Pseudo R2     =" + format_number(pseudo, "%10.4f"))
     out.append("")
     opts = options or TableOptions()
     out.append(render_coef_table(opts.rows(r.coefs), r.depvar, stat_label="t", level=r.level, linesize=linesize,
