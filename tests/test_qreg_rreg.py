@@ -379,3 +379,27 @@ def test_sqreg_iqreg_errors(do, command, message, code):
     else:
         # sqreg.ado's names: the quantiles times 1000 when times 100 is not whole for all
         assert s.e.matrices["b"].colnames == ("q500:weight", "q500:_cons", "q015:weight", "q015:_cons")
+
+
+def test_qreg_residual_sparsity_formula(do):
+    """vce(iid, residual): the q -/+ h percentiles of the residuals without the k basis
+    observations (zero residuals), h the Hall-Sheather bandwidth of their number."""
+    from scipy import stats
+
+    rc, out, s = do("qreg price weight length foreign, vce(iid, residual)", AUTO.copy())
+    X = np.column_stack([AUTO.weight, AUTO.length, AUTO.foreign, np.ones(74)])
+    r = AUTO.price.to_numpy() - X @ s.e.matrices["b"].values[0]
+    kept = np.sort(r[np.abs(r) > 1e-6])
+    assert kept.size == 70
+    n = kept.size
+    za, z = stats.norm.ppf(0.975), stats.norm.ppf(0.5)
+    h = n ** (-1 / 3) * za ** (2 / 3) * (1.5 * stats.norm.pdf(z) ** 2 / (2 * z * z + 1)) ** (1 / 3)
+
+    def pctile(p):  # Stata's: the mean of x[P] and x[P+1] when P = n p/100 is whole, else x[ceil(P)]
+        P = n * p / 100
+        return (kept[int(P) - 1] + kept[int(P)]) / 2 if P == int(P) else kept[int(np.ceil(P)) - 1]
+
+    sparsity = (pctile(100 * (0.5 + h)) - pctile(100 * (0.5 - h))) / (2 * h)
+    assert s.e.scalars["bwidth"] == pytest.approx(h, rel=1e-12)
+    assert s.e.scalars["sparsity"] == pytest.approx(sparsity, rel=1e-12)
+    np.testing.assert_allclose(s.e.matrices["V"].values, 0.25 * sparsity ** 2 * np.linalg.inv(X.T @ X), rtol=1e-9)

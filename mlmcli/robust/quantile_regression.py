@@ -188,7 +188,7 @@ def fit_quantile(y: np.ndarray, X: np.ndarray, tau: float, *, w: np.ndarray | No
             f = np.where(gap > np.sqrt(np.finfo(float).eps), 2 * h / np.where(gap > 0, gap, 1.0), 0.0)
             H = (X * (ones * f)[:, None]).T @ X
     elif denmethod == "residual":
-        s = _residual_sparsity(r, k, tau, h, lp_w, fweight)
+        s, h = _residual_sparsity(r, k, tau, lp_w, fweight, bwmethod, level)
     else:
         kband = _kernel_width(r, tau, h, lp_w, weight_kind)
         K = kernel_values(kernel, r / kband)
@@ -213,11 +213,10 @@ def _inverse(M: np.ndarray) -> np.ndarray:
         return np.linalg.pinv(M)
 
 
-def _residual_sparsity(r, k, tau, h, w, fweight) -> float:
-    """(F^-1(tau + h) - F^-1(tau - h)) / 2h over the residuals of the non-basis observations
-    (the basis: the k observations the vertex interpolates, residual 0)."""
-    if tau - h < 0 or tau + h > 1:
-        raise StataError("VCE computation failed; try a different bandwidth or bsqreg", 498)
+def _residual_sparsity(r, k, tau, w, fweight, bwmethod, level) -> tuple[float, float]:
+    """(s, h): s = (F^-1(tau + h) - F^-1(tau - h)) / 2h over the residuals of the non-basis
+    observations (the basis: the k observations the vertex interpolates, residual 0; with
+    fweights one copy of each), h the bandwidth of their number (GetVCE's residual method)."""
     basis = np.argsort(np.abs(r), kind="stable")[:k]
     keep = np.ones(r.size, bool)
     weights = None if w is None else np.asarray(w, float).copy()
@@ -230,13 +229,16 @@ def _residual_sparsity(r, k, tau, h, w, fweight) -> float:
         raise StataError("no observations remain after dropping residuals associated with the linear "
                          "programming basis", 2000)
     wk = None if weights is None else weights[keep]
+    h = bandwidth(float(wk.sum()) if fweight else float(keep.sum()), tau, bwmethod, level)
+    if tau - h < 0 or tau + h > 1:
+        raise StataError("VCE computation failed; try a different bandwidth or bsqreg", 498)
     upper = _weighted_pctile(r[keep], wk, 100 * (tau + h))
     lower = _weighted_pctile(r[keep], wk, 100 * (tau - h))
     s = (upper - lower) / (2 * h)
     if s < np.finfo(float).eps:
-        raise StataError(f"sparsity estimate of {s:10.0g} is too small; computation of coefficient standard "
+        raise StataError(f"sparsity estimate of {s:10.4g} is too small; computation of coefficient standard "
                          "errors cannot be completed", 498)
-    return s
+    return s, h
 
 
 def _kernel_width(r, tau, h, w, weight_kind) -> float:
