@@ -60,7 +60,8 @@ def test_every_panel_fit_implements_the_interface(new_session, run):
                                      "xtpoisson c x, fe i(g)", "xtgee y x, i(g)", "xtnbreg c x, i(g)",
                                      "logit b x", "ologit c x", "poisson c x", "melogit b x || g:",
                                      "mepoisson c x || g:", "tobit y x, ll(0)", "intreg c c x",
-                                     "intreg y y x, het(x)"])
+                                     "intreg y y x, het(x)", "qreg y x", "rreg y x", "bsqreg y x",
+                                     "sqreg y x, quantiles(.25 .75)", "iqreg y x"])
 def test_other_fit_objects_implement_the_interface(new_session, run, command):
     # every fit has the margins hook (xtgee and xtnbreg since tidy4)
     from mlmcli.estimation.interface import MarginsFit

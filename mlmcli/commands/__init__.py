@@ -205,6 +205,12 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("pwcompare", 9, "postestimation.pwcompare:cmd_pwcompare", False, False),
     # estimation (commands/estimation/): linear regression; statsby (commands/data/statsby.py)
     ("regress", 3, "estimation.regress:cmd_regress", False, True),
+    # quantile and robust regression (commands/estimation/robust_regression.py)
+    ("qreg", 4, "estimation.robust_regression:cmd_qreg", False, True),
+    ("bsqreg", 6, "estimation.robust_regression:cmd_bsqreg", False, True),
+    ("sqreg", 5, "estimation.robust_regression:cmd_sqreg", False, True),
+    ("iqreg", 5, "estimation.robust_regression:cmd_sqreg", False, True),
+    ("rreg", 4, "estimation.robust_regression:cmd_rreg", False, True),
     # path models (commands/estimation/sem.py: Gaussian observed paths; gsem random intercepts)
     ("sem", 3, "estimation.sem:cmd_sem", True, True),
     ("gsem", 4, "estimation.sem:cmd_sem", True, True),

@@ -129,6 +129,10 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
 
     if command in GROUPED_COMMANDS:
         rest = grouped_options(rest, command, settings)
+    elif command in ("qreg", "rreg"):  # their own options (graphs.fpfit_robust); no vce() of regress's
+        from mlmcli.graphs.fpfit_robust import robust_estopts
+
+        settings["robust"], rest = robust_estopts(rest, command), []
     elif command != "regress":
         rest, settings["ml"] = _maximum_likelihood_options(rest, command)
     constant, vce, cluster = estimation_options(ctx, opts, rest)

@@ -36,9 +36,10 @@ which the capture turns into that note.  mlm fits:
 - ``cnreg`` (and ``_cnreg``) with estopts(censored(varname)), and ``intreg``, which fails inside
   fracpoly under twoway's ``y x``: ``graphs.fpfit_censored``.
 - ``stcox``, ``streg``: fracpoly's st form, in ``graphs.fpfit_survival``.
+- ``qreg``, ``rreg``: ``graphs.fpfit_robust`` (frac_dv's deviances of quantile and robust regression).
 
-fracpoly's other commands (qreg, rreg, stcrreg ...) are refused: mlm does not fit fractional
-polynomials with them.
+fracpoly's other commands (stcrreg ...) are refused: mlm does not fit fractional polynomials with
+them.
 """
 from __future__ import annotations
 
@@ -80,10 +81,11 @@ def estimation_command(typed) -> str | None:
         return None
     if word in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         return word
-    if word not in ML_COMMANDS and word not in ("glm", "stcox", "streg") and word not in CENSORED_COMMANDS:
+    if (word not in ML_COMMANDS and word not in ("glm", "stcox", "streg", "qreg", "rreg")
+            and word not in CENSORED_COMMANDS):
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
                          "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, clogit, xtgee, "
-                         "mlogit, cnreg, stcox or streg", 198)
+                         "mlogit, cnreg, stcox, streg, qreg or rreg", 198)
     return "cnreg" if word in CENSORED_COMMANDS else word
 
 

@@ -161,6 +161,16 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
         s2 = float("nan")
+    elif command in ("qreg", "rreg"):  # graphs.fpfit_robust; both keep e(df_r): the t band
+        from mlmcli.graphs.fpfit_robust import robust_fp
+
+        if se in ("stdf", "stdr") or dresid:  # fracpred: stdp only; no deviance residuals of theirs
+            raise StataError(f"option {'dresid' if dresid else se} not allowed", 198)
+        fitted_robust = robust_fp(command, y, x, w, plot.weight_kind, settings["robust"], fp_settings, level)
+        if fitted_robust is None:
+            return _failed(ctx, plot, at, level, with_ci)
+        b_all, V, model, df_r = fitted_robust
+        s2 = float("nan")
     else:
         if command == "glm":
             from mlmcli.graphs.fpfit_models import glm_model

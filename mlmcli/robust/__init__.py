@@ -1,0 +1,2 @@
+"""Regression estimators that are not least squares: quantile regression (``qreg``,
+``quantile_regression``) and Stata's robust regression (``rreg``, ``biweight_regression``)."""
