@@ -361,7 +361,13 @@ def _clusters(spec: GLMSpec, used: np.ndarray) -> np.ndarray | None:
 
 def sandwich(H: np.ndarray, S: np.ndarray, codes: np.ndarray | None, fweight: np.ndarray | None = None
              ) -> np.ndarray:
-    """(-H)^-1 (c sum_c s_c s_c') (-H)^-1, S the rows' weighted scores (w_i s_i).
+    """(-H)^-1 (c sum_c s_c s_c') (-H)^-1 (the meat: ``robust_meat``)."""
+    B = invert_negative_hessian(H)
+    return B @ robust_meat(S, codes, fweight) @ B
+
+
+def robust_meat(S: np.ndarray, codes: np.ndarray | None, fweight: np.ndarray | None = None) -> np.ndarray:
+    """c sum_c s_c s_c', S the rows' weighted scores (w_i s_i).
 
     ``codes``: cluster codes 0..G-1, s_c the clusters' sums of S and c = G/(G-1) (the same
     with fweights: a cluster's sum is that of its expanded rows).  ``codes`` None
@@ -379,9 +385,7 @@ def sandwich(H: np.ndarray, S: np.ndarray, codes: np.ndarray | None, fweight: np
         meat, n = unit.T @ S, float(w.sum())
     else:
         meat, n = S.T @ S, float(len(S))
-    meat = (n / (n - 1)) * meat if n > 1 else np.full((S.shape[1],) * 2, np.nan)
-    B = invert_negative_hessian(H)
-    return B @ meat @ B
+    return (n / (n - 1)) * meat if n > 1 else np.full((S.shape[1],) * 2, np.nan)
 
 
 def fit_glm(spec: GLMSpec) -> GLMFit:
