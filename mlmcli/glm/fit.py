@@ -10,7 +10,8 @@ constant-only model, whose log likelihood is ll_0 (Stata's ``Iteration 0``).
 
 V = (-H)^-1 (vce(opg): (sum_i s_i s_i')^-1, s_i the scores, w_i s_i s_i' with fweights); with pweights or vce(robust|cluster) the sandwich
 V = (-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 with s_c the score sums of cluster c
-(each observation its own cluster for vce(robust)).
+(each observation its own cluster for vce(robust); with fweights and vce(robust) a row is w_i
+observations, as in the expanded data: sum_i w_i s_i s_i' and N/(N-1), N = sum w).
 """
 from __future__ import annotations
 
@@ -350,21 +351,41 @@ class GLMFit(GLMPredictions):
         return self.model.family.mean(self.xb(X, offset), self.anc)
 
 
-def _clusters(spec: GLMSpec, used: np.ndarray) -> tuple[np.ndarray, int]:
-    if spec.cluster is not None:
-        _, codes = np.unique(np.asarray(spec.cluster)[used], return_inverse=True)
-    else:
-        codes = np.arange(int(np.count_nonzero(used)))
-    return codes, int(codes.max()) + 1 if len(codes) else 0
+def _clusters(spec: GLMSpec, used: np.ndarray) -> np.ndarray | None:
+    """0..G-1 cluster codes of the used rows (None: vce(robust), each observation its own cluster)."""
+    if spec.cluster is None:
+        return None
+    _, codes = np.unique(np.asarray(spec.cluster)[used], return_inverse=True)
+    return codes
 
 
-def sandwich(H: np.ndarray, S: np.ndarray, codes: np.ndarray, G: int) -> np.ndarray:
-    """(-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1."""
-    Sc = np.zeros((G, S.shape[1]))
-    np.add.at(Sc, codes, S)
-    meat = (G / (G - 1)) * Sc.T @ Sc if G > 1 else np.full((S.shape[1],) * 2, np.nan)
+def sandwich(H: np.ndarray, S: np.ndarray, codes: np.ndarray | None, fweight: np.ndarray | None = None
+             ) -> np.ndarray:
+    """(-H)^-1 (c sum_c s_c s_c') (-H)^-1 (the meat: ``robust_meat``)."""
     B = invert_negative_hessian(H)
-    return B @ meat @ B
+    return B @ robust_meat(S, codes, fweight) @ B
+
+
+def robust_meat(S: np.ndarray, codes: np.ndarray | None, fweight: np.ndarray | None = None) -> np.ndarray:
+    """c sum_c s_c s_c', S the rows' weighted scores (w_i s_i).
+
+    ``codes``: cluster codes 0..G-1, s_c the clusters' sums of S and c = G/(G-1) (the same
+    with fweights: a cluster's sum is that of its expanded rows).  ``codes`` None
+    (vce(robust)): each observation its own cluster, c = N/(N-1); with ``fweight`` a row stands
+    for w_i observations of score s_i, so the meat is sum_i w_i s_i s_i' = sum_i S_i S_i' / w_i
+    and N = sum w ([U] 20.23.1), not (w_i s_i)(w_i s_i)' over the rows (pweights' meat)."""
+    if codes is not None:
+        G = int(codes.max()) + 1 if len(codes) else 0
+        Sc = np.zeros((G, S.shape[1]))
+        np.add.at(Sc, codes, S)
+        meat, n = Sc.T @ Sc, float(G)
+    elif fweight is not None:
+        w = np.asarray(fweight, float)
+        unit = np.divide(S, w[:, None], out=np.zeros_like(S), where=w[:, None] > 0)
+        meat, n = unit.T @ S, float(w.sum())
+    else:
+        meat, n = S.T @ S, float(len(S))
+    return (n / (n - 1)) * meat if n > 1 else np.full((S.shape[1],) * 2, np.nan)
 
 
 def fit_glm(spec: GLMSpec) -> GLMFit:
@@ -423,10 +444,10 @@ def _fit(spec: GLMSpec) -> GLMFit:
     robust = spec.vce in ("robust", "cluster") or spec.pweight is not None
     n_clusters = None
     if robust:
-        codes, G = _clusters(spec, used)
+        codes = _clusters(spec, used)
         S = model.scores(theta) @ cmap.N
-        V = cmap.vcov(sandwich(H, S, codes, G))
-        n_clusters = G if spec.cluster is not None else None
+        V = cmap.vcov(sandwich(H, S, codes, model.w if spec.fweight is not None else None))
+        n_clusters = int(codes.max()) + 1 if codes is not None else None
     elif spec.vce == "opg":  # ml's vce(opg): the inverse of the scores' outer product (per unit of weight)
         S = model.scores(theta) @ cmap.N
         S = S / np.sqrt(model.w)[:, None] if spec.fweight is not None else S

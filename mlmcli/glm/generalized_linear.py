@@ -14,7 +14,8 @@ default ``scale(x2)``), e(phi); ``scale``: "x2" (V scaled by Pearson's X2/(N - k
 family) or a number (scale(#): V scaled by it, and e(phi) it for the continuous families; the
 discrete ones keep e(phi) = 1, as glm.ado's ``fixme`` step); ``vfactor`` multiplies V.  V = phi (-H)^-1 (``oim``); with vce(robust|cluster) the sandwich
 (-H)^-1 (c sum_g S_g S_g') (-H)^-1 with c = N/(N-1) (robust, each observation its own
-cluster) or G/(G-1) (cluster), scores and H at phi = 1 (phi cancels).
+cluster; fweights: a row is w_i observations) or G/(G-1) (cluster), scores and H at phi = 1
+(phi cancels); the meat is ``fit.robust_meat``, the other single-level commands' own.
 Deviance D = sum w d(y, mu), Pearson X2 = sum w (y-mu)^2/V; AIC = (-2 lnL + 2k)/N,
 BIC = D - (N - k) ln N ([R] glm, Methods and formulas).
 """
@@ -27,6 +28,7 @@ import numpy as np
 from ..errors import StataError
 from ..mixed.inference import fixed_rows
 from .exponential_family import Family, Link
+from .fit import robust_meat
 
 
 @dataclass
@@ -240,20 +242,9 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
             raise StataError("Hessian is not negative semidefinite", 430) from None
     else:
         S = X * (w * r * d1 / V)[:, None]
-        if vce == "cluster":
-            codes = np.asarray(cluster)
-            G = int(codes.max()) + 1
-            Sg = np.zeros((G, k))
-            np.add.at(Sg, codes, S)
-            c = G / (G - 1)
-            n_clusters = G
-        else:
-            if weight is not None and not pweight:  # fweights: an observation counted w times
-                Sg = S / np.sqrt(w)[:, None]
-            else:
-                Sg = S
-            c = nobs / (nobs - 1)
-        Vb = inv @ (c * (Sg.T @ Sg)) @ inv
+        codes = np.asarray(cluster) if vce == "cluster" else None
+        n_clusters = int(codes.max()) + 1 if codes is not None else None
+        Vb = inv @ robust_meat(S, codes, w if weight is not None and not pweight else None) @ inv
     Vb = vfactor * Vb  # vfactor(#)
     return GeneralizedLinearFit(depvar, tuple(labels), family, link, beta, (Vb + Vb.T) / 2, y, mu, w, nobs, ll,
                                 dev, pearson, phi, vce, level, offset_name, cluster_var, n_clusters, log,

@@ -16,8 +16,8 @@ sum_k W_k ln(W_k / W) is ll_0 and Stata's ``Iteration 0``; without a constant th
 and ll_0 are at theta = 0 (every probability 1/K).
 
 V = (-H)^-1; with pweights or vce(robust|cluster) the sandwich
-(-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 (``fit.sandwich``); fweights with vce(robust) are the
-rows repeated (``_robust_variance``).
+(-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 (``fit.sandwich``; fweights with vce(robust) are the
+rows repeated).
 """
 from __future__ import annotations
 
@@ -286,28 +286,11 @@ def omitted_name(name: str) -> str:
     return "#".join(parts)
 
 
-def _clusters(spec: MultinomialSpec) -> tuple[np.ndarray, int]:
-    if spec.cluster is not None:
-        _, codes = np.unique(np.asarray(spec.cluster), return_inverse=True)
-    else:
-        codes = np.arange(len(spec.y))
-    return codes, int(codes.max()) + 1 if len(codes) else 0
-
-
-def _robust_variance(spec: MultinomialSpec, model: MultinomialModel, theta, H) -> np.ndarray:
-    """The sandwich: clusters' score sums (each row a cluster for vce(robust)); with fweights
-    and no clusters each row stands for w_i observations, as in the expanded data:
-    meat = N/(N-1) sum_i w_i s_i s_i', N = sum w (s_i the row's unweighted score)."""
-    S = model.scores(theta)
-    if spec.fweight is None or spec.cluster is not None:
-        codes, G = _clusters(spec)
-        return sandwich(H, S, codes, G)
-    w = np.asarray(spec.fweight, float)
-    N = float(w.sum())
-    unweighted = S / w[:, None]
-    meat = (N / (N - 1)) * (unweighted * w[:, None]).T @ unweighted if N > 1 else np.full(H.shape, np.nan)
-    B = invert_negative_hessian(H)
-    return B @ meat @ B
+def _clusters(spec: MultinomialSpec) -> np.ndarray | None:
+    """0..G-1 cluster codes (None: vce(robust), each row its own cluster)."""
+    if spec.cluster is None:
+        return None
+    return np.unique(np.asarray(spec.cluster), return_inverse=True)[1]
 
 
 def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFit:
@@ -324,8 +307,9 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
         robust = spec.vce in ("robust", "cluster") or spec.pweight is not None
         n_clusters = None
         if robust:
-            V = _robust_variance(spec, model, theta, H)
-            n_clusters = _clusters(spec)[1] if spec.cluster is not None else None
+            codes = _clusters(spec)
+            V = sandwich(H, model.scores(theta), codes, spec.fweight)
+            n_clusters = int(codes.max()) + 1 if codes is not None else None
         else:
             V = invert_negative_hessian(H)
     return MultinomialFit(spec, model, theta, (V + V.T) / 2, float(res.f), float(ll0), bool(res.converged),
