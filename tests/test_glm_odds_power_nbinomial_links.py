@@ -100,3 +100,18 @@ def test_errors(hsb, link, message):
     rc, out = _run(s, r, f"glm hi ses, family(binomial) link({link})")
     assert rc == 198 and message in out and "Traceback" not in out
     assert s.data.nobs == before
+
+
+def test_nbinomial_ml_link_takes_nbregs_alpha(hsb):
+    """family(nbinomial ml) link(nbinomial): glm.ado's k = nbreg's e(alpha), read by glim_l04 too:
+    the fit is family(nbinomial k) link(nbinomial) at that k."""
+    s, r = hsb
+    rc, out = _run(s, r, "glm cnt ses, family(nbinomial ml) link(nbinomial) nolog")
+    assert rc == 0, out
+    b_ml = s.e.matrices["b"].values[0].copy()
+    k = float(s.e.macros["linkf"].split("(1/")[1].rstrip(")"))
+    _run(s, r, "quietly nbreg cnt ses")
+    alpha = s.e.scalars["alpha"]
+    assert k == pytest.approx(alpha, rel=1e-5)
+    _run(s, r, f"quietly glm cnt ses, family(nbinomial {alpha!r}) link(nbinomial)")
+    np.testing.assert_allclose(b_ml, s.e.matrices["b"].values[0], rtol=1e-7)
