@@ -17,7 +17,9 @@ inverse link acting on mu/m.  Per observation (prior weight w):
   inverse Gaussian -[(y-mu)^2/(y mu^2) + ln(2 pi y^3)]/2, both at scale 1.
 
 Links g(mu/m) = eta with their first two derivatives of h: identity, log, logit, probit,
-cloglog, loglog (-ln(-ln u)), logc (ln(1-u)) and power a (u^a; power 0 is log).
+cloglog, loglog (-ln(-ln u)), logc (ln(1-u)), power a (u^a; power 0 is log), odds power a
+(((u/(1-u))^a - 1)/a, glim_l12; opower 0 is the logit) and nbinomial (ln(mu/(mu + 1/k)),
+glim_l04: on the mean itself, k the negative binomial family's, 1 with another family).
 The display strings are e(varfuncf)/e(varfunct) and e(linkf)/e(linkt) as Stata prints them
 in glm's header (``V(u) = u*(1-u)  [Bernoulli]``, ``g(u) = ln(u/(1-u))  [Logit]``).
 """
@@ -55,6 +57,7 @@ class Family:
     m: np.ndarray | None = None
     m_label: str | None = None
     k: float = 1.0
+    k_text: str = ""
 
     @property
     def bernoulli(self) -> bool:
@@ -162,10 +165,14 @@ class Family:
 
 @dataclass(frozen=True)
 class Link:
-    """``name`` (identity log logit probit cloglog loglog logc power); ``power``: a of power a."""
+    """``name`` (identity log logit probit cloglog loglog logc power opower nbinomial); ``power``:
+    a of power a and opower a; ``power_text``: a as typed (glm's header prints it so); ``k``: the
+    nbinomial link's k (the fit sets the family's)."""
 
     name: str
     power: float = 1.0
+    power_text: str = ""
+    k: float = 1.0
 
     def inverse(self, eta: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """h(eta), h'(eta), h''(eta) with u = h(eta) the mean over the denominator."""
@@ -193,6 +200,19 @@ class Link:
         if n == "logc":
             e = np.exp(np.minimum(eta, 700))
             return 1 - e, -e, -e
+        if n == "opower":  # odds (1 + a eta)^(1/a); glim_l12's derivatives
+            a = self.power
+            with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+                odds = (1 + a * eta) ** (1 / a)
+                h = odds / (1 + odds)
+                d = h ** (1 - a) * (1 - h) ** (1 + a)
+                return h, d, d * d * ((1 - a) / h - (1 + a) / (1 - h))
+        if n == "nbinomial":  # mu = (1/k)/(exp(-eta) - 1); glim_l04's derivatives
+            k = self.k
+            with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+                h = (1 / k) / np.expm1(-eta)
+                h = np.where(eta < 0, h, np.nan)
+                return h, h * (1 + k * h), h * (1 + k * h) * (1 + 2 * k * h)
         a = 1 / self.power  # power a: u = eta^(1/a)
         with np.errstate(invalid="ignore", divide="ignore"):
             return eta ** a, a * eta ** (a - 1), a * (a - 1) * eta ** (a - 2)
@@ -214,6 +234,10 @@ class Link:
         if n == "logc":
             return np.log1p(-u)
         with np.errstate(invalid="ignore", divide="ignore"):
+            if n == "opower":
+                return ((u / (1 - u)) ** self.power - 1) / self.power
+            if n == "nbinomial":
+                return np.log(u / (u + 1 / self.k))
             return u ** self.power
 
     def strings(self, family: Family) -> tuple[str, str]:
@@ -237,11 +261,22 @@ class Link:
             return f"-ln(-ln({u}))", "Log-log"
         if n == "logc":
             return f"ln(1-{u})", "Log complement"
+        if n == "opower":  # glim_l12: a as typed
+            a = self.power_text or _g(self.power)
+            return f"((u/({m or 1}-u))^({a})-1)/({a})", "Odds power"
+        if n == "nbinomial":  # glim_l04: $SGLM_a, the family's k as typed (1 with another family)
+            return f"ln(u/(u+(1/{_k_text(family)})))", "Neg. Binomial"
         if self.power == -1:
             return "1/u", "Reciprocal"
         if self.power == -2:
             return "1/(u^2)", "Power(-2)"
         return f"u^({_g(self.power)})", "Power"
+
+
+def _k_text(family: Family) -> str:
+    if family.name != "nbinomial":
+        return "1"
+    return family.k_text or _g(family.k)
 
 
 def family_from_option(text: str | None, ds, sample, allow_ml: bool = False) -> Family:
@@ -274,7 +309,7 @@ def family_from_option(text: str | None, ds, sample, allow_ml: bool = False) -> 
             raise StataError("family() invalid", 198) from None
         if k <= 0:
             raise StataError("nbinomial k must be positive", 198)
-        return Family(name, k=k)
+        return Family(name, k=k, k_text=rest[0])
     if rest:
         raise StataError("family() invalid", 198)
     return Family(name)
@@ -288,8 +323,20 @@ def link_from_option(text: str | None, family: Family) -> Link:
         return Link("power", canon[1]) if isinstance(canon, tuple) else Link(canon)
     words = text.split()
     name = choice_option(words[0], LINKS, "link")
-    if name in ("opower", "nbinomial"):
-        raise StataError(f"link({name}) is not implemented in mlmcli", 198)
+    if name == "nbinomial":
+        if len(words) > 1:
+            raise StataError("link() invalid", 198)
+        if family.name == "binomial" and family.m is not None:  # glim_l04 ignores the denominator
+            raise StataError("link(nbinomial) with family(binomial #|varname) not supported by mlmcli", 198)
+        return Link(name, k=family.k if family.name == "nbinomial" else 1.0)
+    if name == "opower":  # glm.ado's MapLink: opower 0 is the logit (glim_l02)
+        try:
+            a = float(words[1]) if len(words) == 2 else None
+        except ValueError:
+            a = None
+        if a is None or not np.isfinite(a):
+            raise StataError("invalid # in link(opower #)", 198)
+        return Link("logit") if a == 0 else Link("opower", a, words[1])
     if name == "power":
         if len(words) != 2:
             raise StataError("link(power #) requires a number", 198)

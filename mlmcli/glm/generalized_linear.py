@@ -21,6 +21,8 @@ BIC = D - (N - k) ln N ([R] glm, Methods and formulas).
 """
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -161,6 +163,8 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     w = np.ones(n) if weight is None else np.asarray(weight, float)
     m = family.denominators(n)
     family.check_outcome(y)
+    if link.name == "nbinomial" and family.name == "nbinomial":  # glim_l04 reads the family's k (nbinomial ml's too)
+        link = dataclasses.replace(link, k=family.k)
     beta = _irls_start(family, link, X, y, m, off, w)
     eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
     if not _valid_mean(family, mu, m):  # the IRLS step left the mean's domain: start at the intercept only

@@ -7,11 +7,12 @@
 
 familyname: gaussian (default), igaussian, binomial [#|varname], poisson, nbinomial [#|ml], gamma
 (``nbinomial ml``: nbreg first, its alpha the k, e(nbml) = 1);
-linkname: identity, log, logit, probit, cloglog, loglog, logc, power #; default the canonical
+linkname: identity, log, logit, probit, cloglog, loglog, logc, power #, opower #, nbinomial
+(glim_l12, glim_l04); default the canonical
 link (log for nbinomial).  fweights and pweights.  ``scale(x2|#)`` (V scaled, glm's footnote),
 ``vfactor(#)``, ``fisher(#)`` (the path only) and ``disp(1)``.  Refused (r(198)): ``irls``,
 vce(eim|hac|jackknife|bootstrap|unbiased) (vce(opg): ml's OPG),
-links opower and nbinomial.  The command typed alone replays.
+link(nbinomial) with binomial denominators.  The command typed alone replays.
 Engine: ``mlmcli.glm.generalized_linear``; header: ``mlmcli.render.glm_header``.
 """
 from __future__ import annotations
@@ -180,7 +181,7 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
                "deviance_p": fit.pearson, "deviance_ps": fit.pearson / fit.phi,
                "dispers": fit.deviance / fit.df, "dispers_s": fit.deviance / fit.df / fit.phi,
                "dispers_p": fit.pearson / fit.df, "dispers_ps": fit.pearson / fit.df / fit.phi,
-               "nbml": float(fit.nbml), "vf": fit.vfactor, "power": fit.link.power if fit.link.name == "power" else 0.0,
+               "nbml": float(fit.nbml), "vf": fit.vfactor, "power": fit.link.power if fit.link.name in ("power", "opower") else 0.0,
                "rank": float(fit.k), "ic": float(len(fit.iterations) - 1), "rc": 0.0,
                "converged": float(fit.converged), "level": fit.level}
     if fit.n_clusters:
@@ -193,6 +194,10 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
               "predict": "glim_p", "crittype": "log pseudolikelihood" if robust else "log likelihood"}
     if not has_cons:
         macros["cons"] = "noconstant"
+    if fit.link.name in ("opower", "nbinomial"):  # glm.ado's e(link): the glim_l program
+        macros["link"] = "glim_l12" if fit.link.name == "opower" else "glim_l04"
+        if fit.link.name == "nbinomial":  # e(power) is "." (a hidden macro), no scalar
+            del scalars["power"]
     if fit.family.name == "binomial":
         macros["m"] = fit.family.m_label or "1"
     if fit.cluster_var:
