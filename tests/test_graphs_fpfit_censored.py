@@ -72,6 +72,9 @@ def test_frequency_weights_are_the_rows_repeated(s):
     "estcmd(tobit) estopts(ll(3))",          # not in frac_chk's list
     "estcmd(cnreg)",                         # cnreg: option censored() required
     "estcmd(cnreg) estopts(censored(c) hascons)",  # regress's option: cnreg fails
+    "estcmd(cnreg) estopts(censored(nosuchvar))",  # cnreg's variable not found, inside fracpoly
+    "estcmd(cnreg) estopts(censored(c w))",  # cnreg's censored() incorrectly specified
+    "estcmd(cnreg) estopts(censored(c) vce(bogus))",  # an invalid vce(): cnreg fails
 ])
 def test_fracpoly_fails_with_statas_note(s, options):
     out = io.StringIO()

@@ -98,7 +98,8 @@ def test_robust_band(s):
     "twoway fpfit yb x, estcmd(foo)", "twoway fpfitci yb x [aw=w], estcmd(logit)",
     "twoway fpfitci yb x, estcmd(probit) estopts(beta)", "twoway fpfit yc x, estcmd(poisson) estopts(vce(hc2))",
     "twoway fpfit yb x, estcmd(logit) estopts(bogus)", "twoway fpfitci yc x, estcmd(nbreg) estopts(bogus(1))",
-    "twoway fpfit yb x, estcmd(ologit) estopts(nolog bogus)"])
+    "twoway fpfit yb x, estcmd(ologit) estopts(nolog bogus)", "twoway fpfit yb x, estcmd(logit) estopts(vce(bogus))",
+    "twoway fpfit yc x, estcmd(poisson) estopts(degree(12))", "twoway fpfit yc x, estcmd(poisson) estopts(cluster(nosuch))"])
 def test_fracpoly_failing_draws_nothing_with_statas_note(s, command):
     """twoway__fpfit_serset: capture fracpoly ...; on failure the note and an empty plot."""
     out, rc = run(s, command)

@@ -84,17 +84,17 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fpfit_survival import survival_fpfit
         return survival_fpfit(ctx, plot, keep, command)
     censor = None
-    if command == "cnreg":  # censored(varname): graphs.fpfit_censored
-        from mlmcli.graphs.fpfit_censored import split_censored
-
-        opts, censor = split_censored(ctx, opts)
-        sample &= np.isfinite(censor) if censor is not None else True
     with_ci = kind == "fpfitci"
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     try:
         if command is None:  # frac_chk refuses the command before fracpoly reads an option
             raise FracpolyFailed("invalid or unrecognized command")
+        if command == "cnreg":  # censored(varname): graphs.fpfit_censored
+            from mlmcli.graphs.fpfit_censored import split_censored
+
+            opts, censor = split_censored(ctx, opts)
+            sample &= np.isfinite(censor) if censor is not None else True
         settings, constant, vce, cluster_var = fracpoly_options(ctx, opts, command or "regress")
     except (FracpolyFailed, StataError) as failure:  # fracpoly fails under twoway's capture (_estopts_fail)
         if isinstance(failure, StataError) and not _estopts_fail(failure):
