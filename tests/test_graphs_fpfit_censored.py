@@ -72,6 +72,9 @@ def test_frequency_weights_are_the_rows_repeated(s):
     "estcmd(tobit) estopts(ll(3))",          # not in frac_chk's list
     "estcmd(cnreg)",                         # cnreg: option censored() required
     "estcmd(cnreg) estopts(censored(c) hascons)",  # regress's option: cnreg fails
+    "estcmd(cnreg) estopts(censored(nosuchvar))",  # cnreg's variable not found, inside fracpoly
+    "estcmd(cnreg) estopts(censored(c w))",  # cnreg's censored() incorrectly specified
+    "estcmd(cnreg) estopts(censored(c) vce(bogus))",  # an invalid vce(): cnreg fails
 ])
 def test_fracpoly_fails_with_statas_note(s, options):
     out = io.StringIO()
@@ -90,3 +93,15 @@ def test_fracpoly_fails_with_statas_note(s, options):
 def test_refusals(s, options, message):
     printed, rc = run(s, f"twoway fpfitci y x, {options}", stop_on_error=False)
     assert rc == 198 and message in printed
+
+
+def test_cnreg_for_x_adds_the_constant(s):
+    """predopts(for(x)) with a constant: fracpred adds _b[_cons] (and its variance and
+    covariances with stdp); with the one x that is R's x b and its stdp."""
+    graph, _ = drawn(s, "twoway fpfit y x, estcmd(cnreg) estopts(censored(c)) predopts(for(x))")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, REFERENCE["xb"], rtol=1e-6, atol=1e-8)
+    graph, _ = drawn(s, "twoway fpfit y x, estcmd(cnreg) estopts(censored(c)) predopts(for(x) stdp)")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, REFERENCE["se"], rtol=1e-5)
+    out, rc = run(s, "twoway fpfit y x, estcmd(cnreg) estopts(censored(c) noconstant) predopts(for(x))",
+                  stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out  # e(V)'s next row is sigma's

@@ -98,7 +98,8 @@ def test_robust_band(s):
     "twoway fpfit yb x, estcmd(foo)", "twoway fpfitci yb x [aw=w], estcmd(logit)",
     "twoway fpfitci yb x, estcmd(probit) estopts(beta)", "twoway fpfit yc x, estcmd(poisson) estopts(vce(hc2))",
     "twoway fpfit yb x, estcmd(logit) estopts(bogus)", "twoway fpfitci yc x, estcmd(nbreg) estopts(bogus(1))",
-    "twoway fpfit yb x, estcmd(ologit) estopts(nolog bogus)"])
+    "twoway fpfit yb x, estcmd(ologit) estopts(nolog bogus)", "twoway fpfit yb x, estcmd(logit) estopts(vce(bogus))",
+    "twoway fpfit yc x, estcmd(poisson) estopts(degree(12))", "twoway fpfit yc x, estcmd(poisson) estopts(cluster(nosuch))"])
 def test_fracpoly_failing_draws_nothing_with_statas_note(s, command):
     """twoway__fpfit_serset: capture fracpoly ...; on failure the note and an empty plot."""
     out, rc = run(s, command)
@@ -168,3 +169,51 @@ def test_ordinal_fits_match_r(command):
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
     out, rc = run(session, f"twoway fpfit y x, estcmd({command}) predopts(dresid)")  # predict has no deviance
     assert rc == 0 and NOTE not in out
+
+
+def _fp_terms(z, powers):
+    """fracgen's terms of z for the powers (0 the log; a repeated power times ln z)."""
+    terms, last = [], None
+    for p in powers:
+        t = np.log(z) if p == 0 else z ** p
+        terms.append(terms[-1] * np.log(z) if p == last else t)
+        last = p
+    return np.column_stack(terms)
+
+
+@pytest.mark.parametrize("command, y, key", [("logit", "yb", "logit"), ("poisson", "yc", "poisson")])
+def test_for_x_adds_the_constant_as_fracpred_does(s, command, y, key):
+    """predopts(for(x)) after an ML command with a constant: fracpred's pcalc, the sum of
+    _b[Ix__j]*Ix__j plus _b[_cons], and with stdp vcalc, the terms' quadratic form plus
+    V[_cons,_cons] and 2 V[_cons,j] Ix__j -- here by Newton's method on fracpoly's centred
+    design (R's powers; x in 0.6 ... 6, so no shift and scale 1)."""
+    x, yy = np.asarray(REFERENCE["x"], float), np.asarray(REFERENCE[y], float)
+    powers = REFERENCE[key]["powers"]
+    centre = _fp_terms(np.array([x.mean()]), powers)[0]
+    X = np.column_stack([_fp_terms(x, powers) - centre, np.ones_like(x)])
+    b = np.zeros(X.shape[1])
+    for _ in range(50):
+        eta = X @ b
+        mu = 1 / (1 + np.exp(-eta)) if command == "logit" else np.exp(eta)
+        weight = mu * (1 - mu) if command == "logit" else mu
+        info = X.T @ (weight[:, None] * X)
+        b = b + np.linalg.solve(info, X.T @ (yy - mu))
+    V = np.linalg.inv(info)
+    at = np.unique(x)
+    Ix = _fp_terms(at, powers) - centre
+    graph, _ = drawn(s, f"twoway fpfit {y} x, estcmd({command}) predopts(for(x))")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, Ix @ b[:-1] + b[-1], rtol=1e-6, atol=1e-8)
+    graph, _ = drawn(s, f"twoway fpfit {y} x, estcmd({command}) predopts(for(x) stdp)")
+    k = len(powers)
+    variance = np.einsum("ij,jk,ik->i", Ix, V[:k, :k], Ix) + V[k, k] + 2 * Ix @ V[k, :k]
+    np.testing.assert_allclose(graph.panels[0].series[0].y, np.sqrt(variance), rtol=1e-6)
+    np.testing.assert_allclose(graph.panels[0].series[0].y, REFERENCE[key]["se"], rtol=1e-6)  # = x b's stdp
+
+
+def test_for_x_after_noconstant_with_an_ancillary_parameter_is_refused(s):
+    """nbreg without a constant: e(V)'s row after the terms is ln alpha's, which fracpred would
+    read as the constant's (and _b[_cons] is not in the model): refused, not guessed."""
+    out, rc = run(s, "twoway fpfit yc x, estcmd(nbreg) estopts(noconstant) predopts(for(x))", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out
+    out, rc = run(s, "twoway fpfit yc x, estcmd(poisson) estopts(noconstant) predopts(for(x))")
+    assert rc == 0 and NOTE not in out  # no ancillary parameter: the centred terms' part

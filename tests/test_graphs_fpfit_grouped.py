@@ -134,3 +134,14 @@ def test_clogit_failing_inside_fracpoly_is_the_note(s, estopts):
     out, rc = run(s, f"twoway fpfit y x, estcmd(clogit) {estopts}")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
     assert not np.isfinite(s.graphs[-1].panels[0].series[0].y).any()
+
+
+def test_xtgee_for_x_adds_the_constant(s):
+    """predopts(for(x)) after xtgee (a constant): fracpred adds _b[_cons] and, with stdp, its
+    variance and covariances -- with the one x, geepack's x b and its stdp."""
+    ref = REFERENCE["xtgee"]
+    opts = "estopts(family(binomial) link(logit) corr(independent) vce(robust))"
+    graph, _ = drawn(s, f"xtset g t\ntwoway fpfit y x, estcmd(xtgee) {opts} predopts(for(x))")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, ref["xb"], rtol=1e-5, atol=1e-7)
+    graph, _ = drawn(s, f"xtset g t\ntwoway fpfit y x, estcmd(xtgee) {opts} predopts(for(x) stdp)")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, ref["se"], rtol=1e-5)

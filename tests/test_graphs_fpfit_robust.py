@@ -112,3 +112,25 @@ def test_command_failing_inside_fracpoly_gives_the_note(s, command):
 def test_refusals(s, command, message):
     out, rc = run(s, command, stop_on_error=False)
     assert rc == 198 and message in out
+
+
+def test_qreg_for_x_adds_the_constant_as_fracpred_does(s):
+    """predopts(for(weight)): fracpred's pcalc, _b[Ix__j]*Ix__j summed plus _b[_cons], and
+    vcalc's variance with V[_cons,_cons] and 2 V[_cons,j] Ix__j, from qreg on fracpoly's terms
+    centred at the mean of z (powers 3 3), fitted here by mlm's qreg command."""
+    z = AUTO.weight.to_numpy() / 1000
+    def terms(v):
+        return np.column_stack([v ** 3, v ** 3 * np.log(v)])
+    centre = terms(np.array([z.mean()]))[0]
+    Ix = terms(z) - centre
+    s.data.set_variable("c1", Ix[:, 0], vtype="double")
+    s.data.set_variable("c2", Ix[:, 1], vtype="double")
+    run(s, "qreg price c1 c2")
+    b, V = s.e.matrices["b"].values[0], s.e.matrices["V"].values
+    at = np.unique(z)
+    I0 = terms(at) - centre
+    graph, _ = drawn(s, "twoway fpfit price weight, estcmd(qreg) predopts(for(weight))")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, I0 @ b[:2] + b[2], rtol=1e-8)
+    graph, _ = drawn(s, "twoway fpfit price weight, estcmd(qreg) predopts(for(weight) stdp)")
+    variance = np.einsum("ij,jk,ik->i", I0, V[:2, :2], I0) + V[2, 2] + 2 * I0 @ V[2, :2]
+    np.testing.assert_allclose(graph.panels[0].series[0].y, np.sqrt(variance), rtol=1e-7)

@@ -13,7 +13,9 @@ and one observation kept per distinct x, then ``fracpred`` there.
   (``fpfit_ml_options``): ``offset()``/``exposure()`` also in the x b drawn (fracpred's
   ``_predict, xb``), at the observation kept at each x.
 - ``predopts()``: fracpred's options: ``stdp`` (the standard error of the fitted values),
-  ``for(x)`` (the centred terms times their coefficients, and with ``stdp`` its standard error),
+  ``for(x)`` (the centred terms times their coefficients plus _b[_cons] when the fit has a
+  constant -- x b without the offset -- and with ``stdp`` its standard error, the constant's
+  variance and covariances included: ``_for_x_without_constant``),
   ``dresid`` (fracpred.ado's deviance residuals, for regress y - xb, after poisson Poisson's, after glm glm's,
   after logit/logistic/probit their predict's by covariate pattern, after nbreg/ologit/oprobit missing,
   weighted sqrt(w / mean w): ``_deviance_residuals``), ``all`` (the points are the sample's anyway).
@@ -82,19 +84,21 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fpfit_survival import survival_fpfit
         return survival_fpfit(ctx, plot, keep, command)
     censor = None
-    if command == "cnreg":  # censored(varname): graphs.fpfit_censored
-        from mlmcli.graphs.fpfit_censored import split_censored
-
-        opts, censor = split_censored(ctx, opts)
-        sample &= np.isfinite(censor) if censor is not None else True
     with_ci = kind == "fpfitci"
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     try:
         if command is None:  # frac_chk refuses the command before fracpoly reads an option
             raise FracpolyFailed("invalid or unrecognized command")
+        if command == "cnreg":  # censored(varname): graphs.fpfit_censored
+            from mlmcli.graphs.fpfit_censored import split_censored
+
+            opts, censor = split_censored(ctx, opts)
+            sample &= np.isfinite(censor) if censor is not None else True
         settings, constant, vce, cluster_var = fracpoly_options(ctx, opts, command or "regress")
-    except FracpolyFailed:  # an option the command does not have: fracpoly fails under capture
+    except (FracpolyFailed, StataError) as failure:  # fracpoly fails under twoway's capture (_estopts_fail)
+        if isinstance(failure, StataError) and not _estopts_fail(failure):
+            raise
         from mlmcli.graphs.fit_predictions import VCEChoice
 
         command, settings, constant, vce, cluster_var = None, {}, True, VCEChoice(), None
@@ -128,8 +132,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     if command is None or (command not in ("regress", "cnreg") and plot.weight_kind == "aweight"):
         return _failed(ctx, plot, at, level, with_ci)
     check_allowed(vce, plot.weight_kind, [se] if se else [])
-    if vce.kind in ("bootstrap", "jackknife") and w is not None:
-        raise StataError(f"weights not allowed with vce({vce.kind})", 101)
+    if vce.kind in ("bootstrap", "jackknife") and w is not None:  # regress's r(101) inside fracpoly: captured
+        return _failed(ctx, plot, at, level, with_ci)
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
     offset = glm = None
@@ -191,11 +195,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         df_r, s2 = float("nan"), float("nan")  # no e(df_r), no e(rmse): the normal quantile
     first = _first_rows(x, y)
     X0 = _constant_last(model.terms(at), constant)
-    if partial:  # for(x): the terms' part, centred; the constant's row and column dropped
-        k = model.centred_terms(at).shape[1]
-        X0, b, V = model.centred_terms(at), b_all[:k], V[:k, :k]
-    else:
-        b = b_all
+    b = b_all
+    if partial and not constant:  # with a constant for(x) is x b, offset aside (_for_x_without_constant)
+        X0, b, V = _for_x_without_constant(model, at, b_all, V, command)
     fitted = X0 @ b
     if command not in ("regress", None) and offset is not None and not partial:  # _predict, xb: with the offset
         fitted = fitted + offset[first]
@@ -212,6 +214,50 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     label = ("Predicted " + plot.ys[0] if partial else f"deviance residuals for {plot.ys[0]}" if dresid
              else "S.E. of the prediction" if stdp else "Fitted values")
     return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
+
+
+def _estopts_fail(failure: StataError) -> bool:
+    """An error in reading estopts() is fracpoly failing inside twoway__fpfit_serset's capture
+    (1.0.5 31aug2016), which draws nothing:
+
+        capture fracpoly `cmd' `y' `x' [`weight'] , `regopts'
+        ...
+        if _rc {
+            di in green "(note:  fracpoly could not fit model)"
+
+    fracpoly's own option errors (frac_154: ``if `degree'<1 | `degree'>9 {`` ... ``exit 198``;
+    ``adjust() and center() may not be specified together``; ``no powers given``) and the
+    command's (an option regress does not know, an invalid vce(), a cluster variable not found,
+    weights with vce(bootstrap)) -- the latter from frac_154's uncaptured constant-only fit
+    ``qui `cmd' `yvar' `z0' `base' `wgt' if `touse', `options'`` -- all end there.  mlm's own
+    refusals ("not supported by mlmcli") are not Stata's and still stop the command."""
+    return "not supported by mlmcli" not in failure.message
+
+
+def _for_x_without_constant(model, at, b_all, V, command):
+    """(design, b, V) of fracpred's for(x) when the fit has no constant: the centred terms.
+
+    fracpred.ado (1.3.0 19feb2019) adds the constant when e(V) has one:
+
+        local nfvl: word count `e(fp_fvl)'
+        local ncons=`nfvl'+1
+        if missing(`V'[`ncons',`ncons']) | "`cmd'"=="ologit" | "`cmd'"=="oprobit" local ncons 0
+        if `ncons'>0 replace `v'=`v'+`xb'_b[_cons]                      (pcalc)
+        replace `v'=`v'+`V'[`ncons',`ncons']                             (vcalc, stdp)
+        replace `v'=`v'+2*`V'[`ncons',`i']*`xi'
+
+    (the 01feb2010 version the same through ``xpredict ..., with(`for') constant [stdp]``).  With
+    one x, the centred terms and _cons reparametrise the fit's terms and constant, so with a
+    constant for(x) is x b without the offset (pcalc sums _b[Ix__j]*Ix__j and _b[_cons], no
+    offset) and its stdp x b's: the caller keeps the whole design.  Without a constant after
+    nbreg (ln alpha or ln delta) and cnreg (sigma), e(V)'s entry after the terms is the ancillary
+    parameter's, which fracpred would take as the constant's while _b[_cons] is not in the model:
+    refused rather than guessed."""
+    if command in ("nbreg", "cnreg"):
+        raise StataError(f"predopts(for()) with estcmd({command}) estopts(noconstant) not supported by mlmcli: "
+                         "fracpred reads the ancillary parameter's row of e(V) as the constant's", 198)
+    k = model.centred_terms(at).shape[1]
+    return model.centred_terms(at), b_all[:k], V[:k, :k]
 
 
 def _failed(ctx, plot, at, level, with_ci) -> list[Series]:
