@@ -176,12 +176,15 @@ def saving_option(text) -> dict:
 
 
 def jackknife_weights(settings: dict, weight_kind: str | None) -> None:
-    """jackknife.ado's weights: aweights only with ``force`` (else ``syntax [fw]``'s "aweights
-    not allowed" r(101)); mlm's jackknife takes no other weights (refused, r(101))."""
-    if weight_kind is None:
+    """jackknife.ado's weights: fweights and pweights (``mlmcli.ols_jackknife``); aweights only
+    with ``force`` (else ``syntax [fw]``'s "aweights not allowed" r(101)).  iweights are refused:
+    with the default count each replicate's e(N) (the sum of its rescaled iweights) fails
+    jackknife.ado's n() check, and with ``nocount`` or ``n()`` the variance is ``_sumaccum``'s
+    over iweighted replicates, which no manual documents."""
+    if weight_kind in (None, "fweight", "pweight"):
         return
     if weight_kind == "aweight":
         if not settings.get("force"):
             raise StataError("aweights not allowed", 101)
         return
-    raise StataError("weights not allowed with vce(jackknife)", 101)
+    raise StataError("vce(jackknife) with iweights not supported by mlmcli", 198)

@@ -3,7 +3,7 @@
     regress depvar [indepvars] [if] [in] [weight] [, noconstant vce(ols|robust|cluster v) level(#)]
     regress depvar [indepvars] [if] [in] , vce(bootstrap [, reps(#) seed(#) nodots])   (regress_bootstrap)
     regress depvar [indepvars] [if] [in] [weight] , vce(hc2|hc3)
-    regress depvar [indepvars] [if] [in] , vce(jackknife [, mse cluster(varname) idcluster(newvar)
+    regress depvar [indepvars] [if] [in] [fw|pw] , vce(jackknife [, mse cluster(varname) idcluster(newvar)
                                                   keep saving(file[, replace double]) nodots])
                                                   (saving/keep/idcluster: regress_jackknife)
 (the VCEs: ``mlmcli.ols``)
@@ -110,7 +110,7 @@ def run_regress(session, cmd):
         check_before_fit(session, leverage, [lab.name for lab in design.labels])
         checks = ReplicateChecks(session, leverage, ds.numeric(depvar)[sample], design.X,
                                  replicate_codes(n, cluster), constant=constant, labels=design.labels, depvar=depvar,
-                                 weight=None if w is None else w[sample])
+                                 weight=None if w is None else w[sample], weight_kind=kind)
         checks.full_sample()
     try:
         fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
@@ -126,7 +126,8 @@ def run_regress(session, cmd):
         _jackknife_dots(session, checks, leverage)
         from mlmcli.commands.estimation.regress_jackknife import write_outputs
 
-        write_outputs(session, fit, sample, leverage, clustvar, cluster, f"regress {cmd.args}".strip())
+        write_outputs(session, fit, sample, leverage, clustvar, cluster, f"regress {cmd.args}".strip(),
+                      weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
     return fit, design, depvar, sample, opts, kind, clustvar
 
 

@@ -45,9 +45,10 @@ def check_before_fit(session, leverage: dict, design_names: list[str]) -> None:
 
 
 def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: str | None,
-                  cluster_codes: np.ndarray | None, command: str) -> None:
+                  cluster_codes: np.ndarray | None, command: str, weighting: tuple | None = None) -> None:
     """saving()'s file, keep's pseudovalues, idcluster()'s variable (module docstring): one
-    column per e(b) column (base and omitted ones zero in every replicate)."""
+    column per e(b) column (base and omitted ones zero in every replicate); ``weighting``:
+    (weight kind, ``= exp``) as typed."""
     from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
 
     labels = fit.coef_labels
@@ -60,23 +61,27 @@ def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: st
     double = bool(leverage.get("double") or (leverage.get("saving") and leverage["saving"]["double"]))
     if leverage.get("saving"):
         ds = jackknife_dataset(names, b, replicates, cmdname="regress", command=command, n_obs=fit.N,
-                               cluster=clustvar, double=double)
+                               cluster=clustvar, double=double, multipliers=fit.multipliers, weighting=weighting)
         save_jackknife(ds, leverage["saving"])
     if leverage.get("keep"):
-        add_pseudovalues(session.data, names, b, replicates, sample, leverage, cluster_codes)
+        frequencies = fit.multipliers if weighting and weighting[0] == "fweight" else None
+        add_pseudovalues(session.data, names, b, replicates, sample, leverage, cluster_codes, frequencies)
 
 
 def add_pseudovalues(data, names: list[str], b: np.ndarray, replicates: np.ndarray, sample: np.ndarray,
-                     leverage: dict, cluster_codes: np.ndarray | None) -> None:
+                     leverage: dict, cluster_codes: np.ndarray | None,
+                     frequencies: np.ndarray | None = None) -> None:
     """keep's variables (module docstring) on ``sample``'s rows of ``data``: ``names`` e(b)'s
     columns, ``replicates`` one row per replicate (missing rows: unusable ones); idcluster()'s
-    numbering first."""
+    numbering first.  ``frequencies`` (fweights): each replicate's, G their sum (_jk_pseudo)."""
     from mlmcli.fileformats.replicates import coefficient_variable
 
     double = bool(leverage.get("double") or (leverage.get("saving") and leverage["saving"]["double"]))
     if not double:
         replicates = replicates.astype(np.float32).astype(float)
-    G = int(np.sum(np.all(np.isfinite(replicates), axis=1)))  # usable replicates (_jk_pseudo)
+    usable = np.all(np.isfinite(replicates), axis=1)
+    # _jk_pseudo: G the usable replicates, with fweights the sum of their frequencies
+    G = float(np.sum(frequencies[usable])) if frequencies is not None else int(np.sum(usable))
     pseudo = G * b - (G - 1) * replicates  # a rejected replicate's row stays missing
     rows = np.flatnonzero(sample)
     which = np.asarray(cluster_codes) if cluster_codes is not None else np.arange(len(rows))
