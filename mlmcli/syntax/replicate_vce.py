@@ -7,7 +7,8 @@ jackknife_options ([R] jackknife; jackknife.ado): eclass (the default: e(N) coun
 replicate's observations), n(exp) (another count), nocount, cluster(varname), idcluster(newvar),
 saving(filename[, replace double every(#)]), double, keep, mse (nomse: the default), level(#),
 notable, noheader, nolegend, verbose, nodots, dots(#), title(text), nodrop, reject(exp), force,
-noecluster, and regress's display options.
+noecluster, regress's display options and the eform options (eform, eform(string), or, irr,
+rrr, hr, shr, tr, nohr, noshr: the table exponentiated).
 """
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def leverage_settings(typed) -> dict | None:
     settings = {"vce": kind, "mse": False, "dots": True, "dots_every": 1, "cluster": None, "idcluster": None,
                 "keep": False, "saving": None, "double": False, "nfunc": "e(N)", "nodrop": False, "reject": None,
                 "title": None, "notable": False, "noheader": False, "level": None, "display": (),
-                "force": False}
+                "force": False, "eform": None}
     if rest.strip():
         settings.update(jackknife_options(rest))
     return settings
@@ -71,8 +72,36 @@ _DISPLAY = [OptionSpec(*row) for row in (
     ("noemptycells", 12), ("nolstretch", 10), ("cformat", 7, True), ("pformat", 7, True), ("sformat", 7, True))]
 
 
-# [R] eform_option, which the prefix reads (_get_eformopts) and hands to regress's table
-_EFORM = ("eform", "or", "hr", "shr", "irr", "rrr", "tr")
+# [R] eform_option, which the prefix reads (_get_eformopts, Stata 13's: its EFALL list and the
+# column headings; nohr and noshr ask for none) and hands to regress's table
+_EFORM = {"eform": "exp(b)", "hr": "Haz. Ratio", "shr": "SHR", "tr": "Tm. Ratio", "or": "Odds Ratio",
+          "irr": "IRR", "rrr": "RRR", "nohr": None, "noshr": None}
+_EFORM_SPECS = [OptionSpec(*row) for row in (
+    ("eform", 2, True, True), ("hr", None), ("shr", None), ("tr", None), ("or", None), ("irr", 2), ("rrr", 2),
+    ("nohr", None), ("noshr", None))]
+
+
+def eform_option(typed) -> tuple[list, str | None]:
+    """(the options that are not eform options, the heading of the exponentiated table or None)
+    -- _get_eformopts: two of them are opts_exclusive's r(198); ``eform(string)`` its own heading."""
+    rest, found = [], []
+    for option in typed:
+        spec = next((sp for sp in _EFORM_SPECS if sp.matches(option.name)), None)
+        if spec is None:
+            rest.append(option)
+        elif option.arg is not None and spec.name != "eform":
+            raise StataError(f"option {option.name}() not allowed", 198)
+        else:
+            found.append((spec.name, option.arg))
+    names = list(dict.fromkeys(("eform()" if arg is not None else name) for name, arg in found))
+    if len(names) > 1:
+        raise StataError(f"options {names[0]} and {names[1]} may not be combined", 198)
+    if not found:
+        return rest, None
+    name, arg = found[0]
+    if arg is not None:
+        return rest, str(arg).strip().strip('"') or None
+    return rest, _EFORM[name]
 
 
 def jackknife_options(text: str) -> dict:
@@ -90,10 +119,8 @@ def jackknife_options(text: str) -> dict:
     # dots alone: a dot each replicate, as dots(1)
     typed = [Option(o.name, "1") if o.arg is None and len(o.name) >= 4 and "dots".startswith(o.name.lower())
              else o for o in read_options(text)]
+    typed, eform = eform_option(typed)  # _get_eformopts first: the exponentiated table's heading
     for option in typed:
-        if option.name.lower() in _EFORM:  # _get_eformopts: the exponentiated table
-            raise StataError(f"vce(jackknife, {option.name}) not supported by mlmcli: regress's table "
-                             "has no exponentiated form in mlm", 198)
         if not any(spec.matches(option.name) for spec in _JACKKNIFE + _DISPLAY):
             shown = f"{option.name}()" if option.arg is not None else option.name
             raise StataError(f"option {shown} not allowed", 198)
@@ -146,7 +173,7 @@ def jackknife_options(text: str) -> dict:
             "title": None if found.get("title") is None else str(found["title"]).strip().strip('"'),
             "notable": bool(found.get("notable")), "noheader": bool(found.get("noheader")),
             "level": None if found.get("level") is None else confidence_level({"level": found["level"]}, 95.0),
-            "display": display}
+            "display": display, "eform": eform}
 
 
 def saving_option(text) -> dict:

@@ -221,6 +221,10 @@ def cmd_regress(session, cmd) -> None:
     notable = bool(opts.get("notable") or leverage.get("notable"))
     if noheader and notable:  # jackknife's Display: neither header nor table, nothing shown
         return
+    if leverage.get("eform"):  # the prefix's eform options: this table exponentiated (a replay is not)
+        from mlmcli.commands.estimation.regress_jackknife import exponentiated
+
+        result = exponentiated(result, leverage["eform"])
     session.print(render_regress(result, linesize=session.linesize, noheader=noheader, notable=notable,
                                  options=table))
 
