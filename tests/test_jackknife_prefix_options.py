@@ -87,10 +87,10 @@ def test_dots_every(s):
 
 def test_title_and_display_options(s):
     out, rc = run(s, 'regress y x, vce(jackknife, title(Leave one out) level(90) nodots)')
-    assert rc == 0 and out.splitlines()[2].startswith("Leave one out")
+    assert rc == 0 and out.splitlines()[1].startswith("Leave one out")  # nodots: no _prefix_note
     assert "[90% Conf. Interval]" in out and s.e.macros["title"] == "Leave one out"
     out, rc = run(s, "regress y x, vce(jackknife, notable noheader nodots)")
-    assert rc == 0 and out.strip() == "(running regress on estimation sample)"
+    assert rc == 0 and out.strip() == ""  # _prefix_note exits with nodots
     out, rc = run(s, "regress y x, vce(jackknife, nolegend verbose force nomse eclass noheader nodots)")
     assert rc == 0 and "Root MSE" not in out and "Jackknife" in out
 

@@ -97,3 +97,41 @@ def test_graph_takes_eform_without_change():
     plain, _ = drawn(s, "twoway lfitci y x, n(5) estopts(vce(jackknife))")
     graph, _ = drawn(s, "twoway lfitci y x, n(5) estopts(vce(jackknife, or))")
     np.testing.assert_array_equal(graph.panels[0].series[0].y2, plain.panels[0].series[0].y2)
+
+
+def test_noisily_prints_regress_in_every_replicate(s):
+    """jackknife.ado's noisily: no "(running ...)" note (_prefix_note is called with nodots) and
+    no dots; "jackknife: First call to regress with data as is:", a blank line, the command and
+    regress's output; a blank line, "Jackknife replications (N)", then the command and regress's
+    output without each observation; then the jackknife table."""
+    _run(s, "keep in 1/6")
+    out, rc = _run(s, "regress y x1, vce(jackknife, noisily)")
+    assert rc == 0, out
+    full, _ = _run(s, "regress y x1")
+    each = [_run(s, f"regress y x1 if _n != {i}")[0] for i in range(1, 7)]
+    final, _ = _run(s, "regress y x1, vce(jackknife, nodots)")
+    expected = ("jackknife: First call to regress with data as is:\n\n. regress y x1\n" + full
+                + "\nJackknife replications (6)\n" + "".join(". regress y x1\n" + text for text in each) + final)
+    assert out == expected
+    assert s.e.macros["vce"] == "jackknife" and s.e.scalars["N_reps"] == 6
+
+
+def test_noisily_with_clusters(s):
+    _run(s, "keep in 1/9\ngenerate c = mod(_n, 3)")
+    out, rc = _run(s, "regress y   x1 x2, vce(jackknife, noisily cluster(c) mse)")
+    assert rc == 0, out
+    assert "Jackknife replications (3)" in out and out.count(". regress y x1 x2\n") == 4
+    for c in range(3):  # each cluster left out in sorted order
+        text, _ = _run(s, f"regress y x1 x2 if c != {c}")
+        assert text in out
+
+
+def test_graph_takes_noisily_without_output():
+    """twoway__lfit_serset runs regress under capture: noisily shows nothing, draws the same."""
+    from graphs_helpers import run
+
+    s = make_session()
+    plain, _ = drawn(s, "twoway lfitci y x [fw=w], n(5) estopts(vce(jackknife))")
+    out, rc = run(s, "twoway lfitci y x [fw=w], n(5) estopts(vce(jackknife, noisily))")
+    assert rc == 0 and out == ""
+    np.testing.assert_array_equal(s.graphs[-1].panels[0].series[0].y2, plain.panels[0].series[0].y2)

@@ -53,7 +53,7 @@ def leverage_settings(typed) -> dict | None:
     settings = {"vce": kind, "mse": False, "dots": True, "dots_every": 1, "cluster": None, "idcluster": None,
                 "keep": False, "saving": None, "double": False, "nfunc": "e(N)", "nodrop": False, "reject": None,
                 "title": None, "notable": False, "noheader": False, "level": None, "display": (),
-                "force": False, "eform": None}
+                "force": False, "eform": None, "noisily": False}
     if rest.strip():
         settings.update(jackknife_options(rest))
     return settings
@@ -110,8 +110,8 @@ def jackknife_options(text: str) -> dict:
     replicates stay in e(sample)): two of eclass, rclass, n() (r(198)); idcluster() without cluster() (r(198));
     ``rclass`` after regress, which leaves no r(N) (r(322)); ``svy`` on data not svyset
     (r(119)); ``subpop()`` without it and any other word (``option X not allowed``, r(198));
-    ``noisily`` and ``trace`` are refused: they print regress's output (Stata's ado trace) in
-    every replicate."""
+    ``noisily`` (regress's output in every replicate, no dots; ``dots``/``dots(#)`` with it are
+    _get_dots_option's r(198)); ``trace`` is refused (Stata's ado trace)."""
     from mlmcli.syntax.options import confidence_level, integer_option
 
     from mlmcli.ast import Option
@@ -130,10 +130,14 @@ def jackknife_options(text: str) -> dict:
         raise StataError("data not set up for svy, use svyset", 119)
     if found.get("subpop") is not None:
         raise StataError("option subpop() not allowed", 198)
-    for name in ("noisily", "trace"):
-        if found.get(name):
-            raise StataError(f"vce(jackknife, {name}) not supported by mlmcli: it shows regress's output "
-                             "(and Stata's program trace) in every replicate", 198)
+    if found.get("trace"):
+        raise StataError("vce(jackknife, trace) not supported by mlmcli: Stata's program trace of every "
+                         "replicate is its ado-files' own text", 198)
+    if found.get("noisily"):  # _get_dots_option: dots are not shown with noisily
+        for option in read_options(text):
+            if len(option.name) >= 4 and "dots".startswith(option.name.lower()) and option.arg != "0":
+                shown = "dots()" if option.arg is not None else "dots"
+                raise StataError(f"options {shown} and noisily may not be combined", 198)
     kinds = [k for k in ("nocount", "eclass", "rclass") if found.get(k)] + (["n()"] if found.get("n") else [])
     if len(kinds) > 1:
         raise StataError(f"options {' '.join(kinds)} may not be combined", 198)
@@ -164,7 +168,9 @@ def jackknife_options(text: str) -> dict:
     double = bool(found.get("double")) or bool(saving and saving["double"])
     if saving is not None:
         saving["double"] = double
-    return {"mse": bool(found.get("mse") or found.get("mse1")), "dots": not found.get("nodots") and every > 0,
+    return {"mse": bool(found.get("mse") or found.get("mse1")),
+            "dots": not found.get("nodots") and not found.get("noisily") and every > 0,
+            "noisily": bool(found.get("noisily")),
             "dots_every": max(every, 1), "cluster": cluster[0] if cluster else None, "idcluster": idcluster,
             "keep": bool(found.get("keep")), "saving": saving, "double": double, "nfunc": nfunc,
             "force": bool(found.get("force")),

@@ -107,6 +107,10 @@ def run_regress(session, cmd):
 
         level = leverage["level"] if leverage.get("level") is not None else level
         check_nodrop(session, cmd, leverage, sample, clustvar)
+        if leverage.get("noisily"):
+            from mlmcli.commands.estimation.jackknife_noisily import check_noisily
+
+            check_noisily(cmd, opts, leverage)
         check_before_fit(session, leverage, [lab.name for lab in design.labels])
         checks = ReplicateChecks(session, leverage, ds.numeric(depvar)[sample], design.X,
                                  replicate_codes(n, cluster), constant=constant, labels=design.labels, depvar=depvar,
@@ -120,10 +124,10 @@ def run_regress(session, cmd):
                       replicate_filter=checks if checks and checks.needed else None)
     except StataError as err:
         if checks is not None and err.rc == 2000:  # every replicate failed: their dots, then the error
-            _jackknife_dots(session, checks, leverage)
+            _jackknife_dots(session, checks, leverage, cmd)
         raise
     if leverage is not None and vce == "jackknife":
-        _jackknife_dots(session, checks, leverage)
+        _jackknife_dots(session, checks, leverage, cmd)
         from mlmcli.commands.estimation.regress_jackknife import write_outputs
 
         write_outputs(session, fit, sample, leverage, clustvar, cluster, f"regress {cmd.args}".strip(),
@@ -131,12 +135,21 @@ def run_regress(session, cmd):
     return fit, design, depvar, sample, opts, kind, clustvar
 
 
-def _jackknife_dots(session, checks, leverage: dict) -> None:
-    """The prefix's replication dots: one per replicate (observation or cluster)."""
+def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
+    """The prefix's replication dots: one per replicate (observation or cluster), after
+    _prefix_note's "(running regress on estimation sample)" -- which nodots (dots(0)) leaves
+    out, as _prefix_note exits when called with nodots; ``noisily``: regress's output of every
+    replicate instead (``jackknife_noisily``)."""
     from mlmcli.render.panel_regression import bootstrap_dots
 
-    session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), leverage["dots"], title="Jackknife",
-                                 every=leverage["dots_every"]))
+    if leverage.get("noisily"):
+        from mlmcli.commands.estimation.jackknife_noisily import noisily_text, typed_command
+
+        session.print(noisily_text(checks.y, checks.X, checks.codes, labels=checks.labels, depvar=checks.depvar,
+                                   constant=checks.constant, command=typed_command(cmd), linesize=session.linesize))
+    elif leverage["dots"]:
+        session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), True, title="Jackknife",
+                                     every=leverage["dots_every"]))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
