@@ -230,11 +230,13 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
             weight_kind: str | None = None, vce: str = "ols", cluster: np.ndarray | None = None,
             level: float = 95.0, coef_labels: tuple = (), depvar: str = "",
             cluster_var: str | None = None, mse: bool = False,
-            replicate_filter: Callable[[np.ndarray], np.ndarray] | None = None) -> OLSFit:
+            replicate_filter: Callable[[np.ndarray], np.ndarray] | None = None,
+            replicate_units: tuple[np.ndarray, int] | None = None) -> OLSFit:
     """Least squares fit (see module docstring).  X's columns must be of full rank.
     ``coef_labels``/``depvar``/``cluster_var``: what ``e_matrices()`` and ``result()`` name.
     ``replicate_filter`` (vce(jackknife)): the replicates (user's units) -> which are usable
-    (jackknife.ado's n() and reject() checks); the others are missing, V and df_r from the rest."""
+    (jackknife.ado's n() and reject() checks); the others are missing, V and df_r from the rest;
+    ``replicate_units``: jackknife's replicates when nodrop adds some (``ols_jackknife``)."""
     y = np.asarray(y, dtype=float)
     X = np.asarray(X, dtype=float)
     scale = power_of_two_column_scales(X)
@@ -269,7 +271,7 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
         if weight_kind == "iweight":
             raise StataError("iweights not allowed with vce(jackknife)", 101)
         jk = jackknife_vce(X, y, e, b, XtWX_inv, w, weight_kind, cluster, mse=mse, scale=scale,
-                           clustvar=cluster_var, replicate_filter=replicate_filter)
+                           clustvar=cluster_var, replicate_filter=replicate_filter, units=replicate_units)
         replicates, V, df_r, n_clusters, multipliers = jk.replicates, jk.V, jk.df_r, jk.n_clusters, jk.multipliers
     elif vce in ("hc2", "hc3"):
         V = leverage_vce(X, e, w, XtWX_inv, vce, weight_kind)

@@ -60,14 +60,14 @@ def observation_replicates(X: np.ndarray, e: np.ndarray, b: np.ndarray, XtWX_inv
 
 
 def cluster_replicates(X: np.ndarray, y: np.ndarray, codes: np.ndarray, w: np.ndarray,
-                       removed: np.ndarray) -> np.ndarray:
+                       removed: np.ndarray, *, min_clusters: int = 3) -> np.ndarray:
     """b_(g), cluster g's rows' weights less ``removed``, one row per cluster in sorted order:
     each from the cross-products less cluster g's, so the G refits cost k x k solves.  Two
     clusters or fewer are jackknife.ado's "jackknife requires more than 2 clusters" r(459),
     checked before any replicate (it counts the clusters before its loop)."""
     _, inv = np.unique(np.asarray(codes), return_inverse=True)
     G = int(inv.max()) + 1 if inv.size else 0
-    if G <= 2:
+    if G < min_clusters:
         raise StataError("jackknife requires more than 2 clusters", 459)
     k = X.shape[1]
     Xw, Xd = X * w[:, None], X * removed[:, None]
@@ -102,12 +102,22 @@ def cluster_frequencies(w: np.ndarray, codes: np.ndarray, clustvar: str | None) 
 def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, XtWX_inv: np.ndarray,
                   w: np.ndarray, weight_kind: str | None, cluster: np.ndarray | None, *, mse: bool = False,
                   scale: np.ndarray | None = None, clustvar: str | None = None,
-                  replicate_filter: Callable[[np.ndarray], np.ndarray] | None = None) -> JackknifeVCE:
+                  replicate_filter: Callable[[np.ndarray], np.ndarray] | None = None,
+                  units: tuple[np.ndarray, int] | None = None) -> JackknifeVCE:
     """The replicates and V (module docstring).  ``w``: the weights as regress uses them (ones
     unweighted); ``scale``: X's column scales (the filter sees b in the user's units);
-    ``replicate_filter``: the replicates -> which are usable (n(), reject())."""
+    ``replicate_filter``: the replicates -> which are usable (n(), reject()); ``units``
+    (nodrop with n() or nocount, unweighted): (each row's replicate, the number of replicates)
+    when the if/in observations outside the sample are replicates of their own, which leave
+    out none of its rows: their b_(g) is b."""
     removed = removed_weights(w, weight_kind)
-    if cluster is not None:
+    if units is not None:
+        codes, G = units
+        present = np.unique(codes)
+        replicates = np.tile(b, (G, 1))
+        replicates[present] = cluster_replicates(X, y, codes, w, removed, min_clusters=1)
+        frequencies = np.ones(G)
+    elif cluster is not None:
         replicates = cluster_replicates(X, y, cluster, w, removed)
         frequencies = (cluster_frequencies(w, cluster, clustvar) if weight_kind == "fweight"
                        else np.ones(replicates.shape[0]))

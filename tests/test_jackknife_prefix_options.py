@@ -113,8 +113,57 @@ def test_nodrop_with_the_default_count_changes_nothing(s):
     run(s, "replace y = . in 3")
     out, rc = run(s, "regress y x, vce(jackknife, nodrop nodots)")
     assert rc == 0 and s.e.scalars["N"] == 11
-    out, rc = run(s, "regress y x, vce(jackknife, nodrop n(e(N)) nodots)", stop_on_error=False)
+
+
+
+def _nodrop_replicates(missing: int):
+    """(b, B): the leave-one-out b of the rows with y, and b itself for row ``missing``, which
+    leaves out nothing regress uses (jackknife.ado's replicate of an if/in row outside e(sample))."""
+    x, y = _data()
+    keep = np.arange(len(y)) != missing
+    X = np.column_stack([x, np.ones_like(x)])
+    b = np.linalg.lstsq(X[keep], y[keep], rcond=None)[0]
+    B = np.array([b if i == missing else np.linalg.lstsq(X[keep & (np.arange(len(y)) != i)],
+                                                         y[keep & (np.arange(len(y)) != i)], rcond=None)[0]
+                  for i in range(len(y))])
+    return b, B
+
+
+def test_nodrop_with_nocount_adds_the_dropped_observations(s):
+    """nodrop nocount: touse stays the if/in selection, so the row without y is a replicate (b
+    itself); e(N) and e(sample) count it, the dots and V have 12 replicates."""
+    run(s, "replace y = . in 3")
+    out, rc = run(s, "regress y x, vce(jackknife, nodrop nocount keep)")
+    assert rc == 0, out
+    b, B = _nodrop_replicates(2)
+    np.testing.assert_allclose(s.e.matrices["V"].values, _variance(B), rtol=1e-10)
+    assert s.e.scalars["N"] == 12 and s.e.scalars["N_reps"] == 12 and s.e.scalars["df_r"] == 11
+    assert "Number of obs      =        12" in out and "Jackknife replications (12)" in out
+    assert s.e.sample.sum() == 12
+    # keep: the dropped row's pseudovalue is 12 b - 11 b = b
+    assert s.data.numeric("_b_x")[2] == pytest.approx(np.float32(b[0]), rel=1e-6)
+
+
+def test_nodrop_with_n_fails_the_dropped_observations(s):
+    """n(e(N)): the replicate of the row without y keeps e(N) = n0, not n0 - 1: 'n', missing."""
+    run(s, "replace y = . in 3")
+    out, rc = run(s, "regress y x, vce(jackknife, nodrop n(e(N)))")
+    assert rc == 0, out
+    _, B = _nodrop_replicates(2)
+    np.testing.assert_allclose(s.e.matrices["V"].values, _variance(np.delete(B, 2, 0)), rtol=1e-10)
+    assert "..n........." in out and s.e.scalars["N_reps"] == 11 and s.e.scalars["N"] == 12
+    assert s.e.scalars["N_misreps"] == 1 and s.e.macros["missing"] == "missing"
+
+
+def test_nodrop_with_clusters_and_refusals(s):
+    run(s, "replace y = . in 3\ngenerate c = mod(_n, 4)\ngenerate w = 2")
+    out, rc = run(s, "regress y x, vce(jackknife, nodrop nocount cluster(c) nodots)")
+    assert rc == 0 and s.e.scalars["N_reps"] == 4 and s.e.scalars["N"] == 12, out
+    out, rc = run(s, "regress y x [fw=w], vce(jackknife, nodrop nocount)", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+    run(s, "replace c = . in 3")
+    out, rc = run(s, "regress y x, vce(jackknife, nodrop nocount cluster(c))", stop_on_error=False)
+    assert rc == 459 and "missing values not allowed in cluster variable c" in out
 
 
 def test_force_takes_aweights(s):

@@ -28,19 +28,26 @@ class ReplicateChecks:
 
     def __init__(self, session, settings: dict, y: np.ndarray, X: np.ndarray, codes: np.ndarray,
                  *, constant: bool, labels: tuple, depvar: str, weight: np.ndarray | None = None,
-                 weight_kind: str | None = None):
+                 weight_kind: str | None = None, sizes: np.ndarray | None = None):
         self.session, self.settings, self.weight = session, settings, weight
         self.weight_kind = None if weight is None else (weight_kind or "aweight")
         self.y, self.X, self.constant, self.labels, self.depvar = y, X, constant, labels, depvar
-        _, self.codes = np.unique(np.asarray(codes), return_inverse=True)
-        self.sizes = np.bincount(self.codes)
+        self.nodrop = sizes is not None
+        if sizes is not None:  # nodrop: ``codes`` already 0..G-1, ``sizes`` each replicate's if/in rows
+            self.codes, self.sizes = np.asarray(codes), np.asarray(sizes)
+        else:
+            _, self.codes = np.unique(np.asarray(codes), return_inverse=True)
+            self.sizes = np.bincount(self.codes)
         self.marks: list = [True] * len(self.sizes)
         self.n0: int | None = None
 
     @property
     def needed(self) -> bool:
-        """Whether any replicate can fail: n() other than e(N), or reject()."""
-        return bool(self.settings.get("reject")) or self.settings.get("nfunc") not in (None, "e(N)")
+        """Whether any replicate can fail: n() other than e(N) (any n() under nodrop, whose extra
+        replicates leave out no row of regress's), or reject()."""
+        nfunc = self.settings.get("nfunc")
+        return bool(self.settings.get("reject")) or nfunc not in (None, "e(N)") or (
+            nfunc is not None and self.nodrop)
 
     def full_sample(self) -> None:
         """reject()'s assertion and n0 (module docstring), with the full sample's regress."""

@@ -100,28 +100,30 @@ def run_regress(session, cmd):
         raise StataError("insufficient observations", 2001)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     cluster = group_codes(ds, clustvar, sample) if clustvar else None
-    checks = None
+    checks = nodrop = None
     if leverage is not None and vce == "jackknife":  # jackknife.ado's checks before its replicates
         from mlmcli.commands.estimation.jackknife_checks import ReplicateChecks, replicate_codes
-        from mlmcli.commands.estimation.regress_jackknife import check_before_fit, check_nodrop
+        from mlmcli.commands.estimation.regress_jackknife import check_before_fit, nodrop_replicates
 
         level = leverage["level"] if leverage.get("level") is not None else level
-        check_nodrop(session, cmd, leverage, sample, clustvar)
+        nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w is not None)
         if leverage.get("noisily"):
             from mlmcli.commands.estimation.jackknife_noisily import check_noisily
 
             check_noisily(cmd, opts, leverage)
         check_before_fit(session, leverage, [lab.name for lab in design.labels])
         checks = ReplicateChecks(session, leverage, ds.numeric(depvar)[sample], design.X,
-                                 replicate_codes(n, cluster), constant=constant, labels=design.labels, depvar=depvar,
-                                 weight=None if w is None else w[sample], weight_kind=kind)
+                                 nodrop.units if nodrop else replicate_codes(n, cluster), constant=constant,
+                                 labels=design.labels, depvar=depvar, weight=None if w is None else w[sample],
+                                 weight_kind=kind, sizes=nodrop.sizes if nodrop else None)
         checks.full_sample()
     try:
         fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
                       weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
                       cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar,
                       mse=bool(leverage and leverage["mse"]),
-                      replicate_filter=checks if checks and checks.needed else None)
+                      replicate_filter=checks if checks and checks.needed else None,
+                      replicate_units=(nodrop.units, nodrop.count) if nodrop else None)
     except StataError as err:
         if checks is not None and err.rc == 2000:  # every replicate failed: their dots, then the error
             _jackknife_dots(session, checks, leverage, cmd)
@@ -130,6 +132,10 @@ def run_regress(session, cmd):
         _jackknife_dots(session, checks, leverage, cmd)
         from mlmcli.commands.estimation.regress_jackknife import write_outputs
 
+        if nodrop:  # e(N) and e(sample): the if/in observations (jackknife.ado's touse)
+            import dataclasses
+
+            fit, sample, cluster = dataclasses.replace(fit, N=float(nodrop.touse.sum())), nodrop.touse, nodrop.cluster_codes
         write_outputs(session, fit, sample, leverage, clustvar, cluster, f"regress {cmd.args}".strip(),
                       weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
     return fit, design, depvar, sample, opts, kind, clustvar

@@ -14,14 +14,18 @@
 - A replicate that n() or reject() made unusable is a row of missing values in the file and a
   missing pseudovalue; the others' pseudovalues use G, the usable replicates.
 - ``nodrop``: with the default count (e(N)) jackknife.ado still keeps to e(sample), so it changes
-  nothing; with ``n()`` or ``nocount`` it would add the if/in observations outside e(sample) as
-  replicates of their own, which mlm refuses (checked before the fit) when there are any.
+  nothing; with ``n()`` or ``nocount`` the if/in observations outside e(sample) are replicates of
+  their own (``nodrop_replicates``): each leaves out none of regress's rows, so its b is the
+  full sample's (n(e(N)) fails it: ``n``), and e(N), e(sample) and keep's rows are the if/in
+  observations; with weights refused.
 - ``idcluster(newvar)`` (requires cluster(), r(198)): jackknife.ado renames its cluster
   numbering -- 1..G in sorted order of the cluster variable, on every observation of the
   sample -- to newvar only under ``keep`` (an existing variable of that name is replaced);
   without ``keep`` it creates nothing, as in Stata.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -108,17 +112,53 @@ def add_pseudovalues(data, names: list[str], b: np.ndarray, replicates: np.ndarr
         data.var_labels[variable] = f"pseudovalues: _b[{name}]"
 
 
-def check_nodrop(session, cmd, leverage: dict, sample: np.ndarray, clustvar: str | None) -> None:
-    """nodrop with n() or nocount over observations outside e(sample): refused (module docstring)."""
+@dataclass(frozen=True)
+class NodropReplicates:
+    """nodrop with n() or nocount when if/in selects observations outside the sample: every
+    if/in observation (cluster) is a replicate.  ``touse`` the if/in rows (e(sample) after the
+    fit, e(N) their count); ``units`` each estimation row's replicate, ``count`` the replicates,
+    ``sizes`` each one's if/in rows (jackknife.ado's nobs, for n()'s check); ``cluster_codes``
+    each if/in row's cluster (keep), None without cluster()."""
+
+    touse: np.ndarray
+    units: np.ndarray
+    count: int
+    sizes: np.ndarray
+    cluster_codes: np.ndarray | None
+
+
+def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar: str | None,
+                      weighted: bool) -> NodropReplicates | None:
+    """jackknife.ado with nodrop and n() or nocount: touse stays the if/in selection (it is
+    restricted to e(sample) only under eclass), so an observation regress drops is a replicate
+    that leaves out nothing (b_(g) = b; n(e(N))'s check fails it).  None when there is no such
+    observation.  A missing cluster value among them is jackknife.ado's r(459); with weights
+    refused (the weighted loops' replicate of a row regress dropped is not mimicked)."""
+    from mlmcli.commands.estimation.common import group_codes
     from mlmcli.errors import StataError
     from mlmcli.sample import mark_sample
 
     if not leverage.get("nodrop"):
-        return
-    within = np.asarray(mark_sample(session, cmd, []), dtype=bool)  # if/in alone
-    if np.any(within & ~sample):
-        raise StataError("vce(jackknife, nodrop) with n() or nocount not supported by mlmcli when "
-                         "observations selected by if/in are outside the estimation sample", 198)
+        return None
+    touse = np.asarray(mark_sample(session, cmd, []), dtype=bool)  # if/in alone
+    if not np.any(touse & ~sample):
+        return None
+    if weighted:
+        raise StataError("vce(jackknife, nodrop) with weights not supported by mlmcli when observations "
+                         "selected by if/in are outside the estimation sample", 198)
+    if clustvar:
+        clean = np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
+        if np.any(touse & ~clean):
+            raise StataError(f"missing values not allowed in cluster variable {clustvar}", 459)
+        codes = group_codes(session.data, clustvar, touse)
+        count = int(codes.max()) + 1
+        if count <= 2:
+            raise StataError("jackknife requires more than 2 clusters", 459)
+    else:
+        codes, count = np.arange(int(touse.sum())), int(touse.sum())
+    units = codes[sample[touse]]  # the estimation rows' replicates
+    return NodropReplicates(touse=touse, units=units, count=count, sizes=np.bincount(codes, minlength=count),
+                            cluster_codes=codes if clustvar else None)
 
 
 def jackknife_ereturn(fit, leverage: dict, scalars: dict, macros: dict) -> None:
