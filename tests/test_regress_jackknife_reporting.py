@@ -4,37 +4,26 @@ headings, no ``_cons`` row), checked against R's leave-one-out jackknife
 (``tests/regress_reference/vcovhc.json``); and the fit plots taking them without a change."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 from scipy.stats import t as student_t
 
-from graphs_helpers import drawn, make_session
-from mlmcli.dataset import Dataset
+from graphs_helpers import double_session, drawn, make_session, run
 from mlmcli.render.numfmt import format_number
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 REFERENCE = json.loads((Path(__file__).parent / "regress_reference" / "vcovhc.json").read_text())
 
 
 @pytest.fixture
 def s():
-    df = pd.DataFrame({k: np.asarray(REFERENCE[k], float) for k in ("y", "x1", "x2", "w")})
-    session = Session(out=Output(io.StringIO()))
-    session.data = Dataset(df=df, types={k: "double" for k in df})
-    return session
+    return double_session({k: REFERENCE[k] for k in ("y", "x1", "x2", "w")})
 
 
 def _run(s, text):
-    s.out.stream.seek(0)
-    s.out.stream.truncate()
-    rc = Runner(s).run_text(text, echo=False, stop_on_error=False)
-    return s.out.stream.getvalue(), rc
+    return run(s, text, stop_on_error=False)
 
 
 def _reference_rows():
@@ -128,8 +117,6 @@ def test_noisily_with_clusters(s):
 
 def test_graph_takes_noisily_without_output():
     """twoway__lfit_serset runs regress under capture: noisily shows nothing, draws the same."""
-    from graphs_helpers import run
-
     s = make_session()
     plain, _ = drawn(s, "twoway lfitci y x [fw=w], n(5) estopts(vce(jackknife))")
     out, rc = run(s, "twoway lfitci y x [fw=w], n(5) estopts(vce(jackknife, noisily))")

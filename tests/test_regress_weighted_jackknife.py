@@ -6,20 +6,15 @@ survey's JK1 design; values in ``weighted_jackknife.json``); e(), the header, sa
 multiplier, keep's pseudovalues, and iweights refused."""
 from __future__ import annotations
 
-import io
 import json
 import os
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from graphs_helpers import artists, drawn
-from mlmcli.dataset import Dataset
+from graphs_helpers import artists, double_session, drawn, run
 from mlmcli.dta import read_dta
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 REFERENCE = json.loads((Path(__file__).parent / "regress_reference" / "weighted_jackknife.json").read_text())
 
@@ -27,17 +22,11 @@ REFERENCE = json.loads((Path(__file__).parent / "regress_reference" / "weighted_
 @pytest.fixture
 def s(tmp_path):
     os.chdir(tmp_path)
-    df = pd.DataFrame({k: np.asarray(REFERENCE[k], float) for k in ("y", "x1", "x2", "fw", "pw", "c", "cw")})
-    session = Session(out=Output(io.StringIO()))
-    session.data = Dataset(df=df, types={k: "double" for k in df})
-    return session
+    return double_session({k: REFERENCE[k] for k in ("y", "x1", "x2", "fw", "pw", "c", "cw")})
 
 
 def _run(s, text):
-    s.out.stream.seek(0)
-    s.out.stream.truncate()
-    rc = Runner(s).run_text(text, echo=False, stop_on_error=False)
-    return s.out.stream.getvalue(), rc
+    return run(s, text, stop_on_error=False)
 
 
 @pytest.mark.parametrize("command, key, b_key, N, df_r, reps", [
