@@ -147,3 +147,31 @@ def test_lfit_stdp_with_pweights(s):
     V = np.asarray(REFERENCE["pweight_cluster_x1"])
     X0 = np.column_stack([line.x, np.ones_like(line.x)])
     np.testing.assert_allclose(line.y, np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0)), rtol=1e-9)
+
+
+def test_qfitci_fweights_band_and_saving(tmp_path):
+    """qfitci [fw]: the band from the jackknife of the rows repeated (each copy left out in turn),
+    t on the copies less one; saving() writes the frequencies as __jk_multiplier."""
+    from scipy.stats import t as student_t
+
+    from graphs_helpers import make_session
+
+    os.chdir(tmp_path)
+    s = make_session(n=20)
+    graph, _ = drawn(s, "twoway qfitci y x [fw=w], n(4) estopts(vce(jackknife, saving(q, double)))")
+    band, line = graph.panels[0].series
+    x, y, w = (s.data.numeric(k) for k in ("x", "y", "w"))
+    rows = np.repeat(np.arange(len(y)), w.astype(int))
+    X = np.column_stack([x, x ** 2, np.ones_like(x)])[rows]
+    Y = y[rows]
+    B = np.array([np.linalg.lstsq(np.delete(X, i, 0), np.delete(Y, i), rcond=None)[0] for i in range(len(rows))])
+    N = len(rows)
+    D = B - B.mean(axis=0)
+    V = (N - 1) / N * D.T @ D
+    X0 = np.column_stack([line.x, line.x ** 2, np.ones_like(line.x)])
+    half = student_t.ppf(.975, N - 1) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    np.testing.assert_allclose(band.y2 - band.y, 2 * half, rtol=1e-8)
+    ds, _ = read_dta("q.dta")
+    assert list(ds.df.columns)[0] == "__jk_multiplier" and ds.chars["jk_wtype"] == "fweight"
+    np.testing.assert_array_equal(ds.df["__jk_multiplier"], w)
+    assert ds.chars["jk_wexp"] == "= w"
