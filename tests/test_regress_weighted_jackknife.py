@@ -175,3 +175,14 @@ def test_qfitci_fweights_band_and_saving(tmp_path):
     assert list(ds.df.columns)[0] == "__jk_multiplier" and ds.chars["jk_wtype"] == "fweight"
     np.testing.assert_array_equal(ds.df["__jk_multiplier"], w)
     assert ds.chars["jk_wexp"] == "= w"
+
+
+@pytest.mark.parametrize("sub, nfunction", [("", "e(N)"), ("n(e(N))", "e(N)"), ("nocount", None),
+                                             ("n(e(N) + 0)", "e(N) + 0")])
+def test_saving_records_the_count(s, sub, nfunction):
+    """_dta[jk_nfunction]: n()'s expression (e(N) by default); nocount leaves it empty (not stored)."""
+    out, rc = _run(s, f"regress y x1 x2 [pw=pw], vce(jackknife, {sub} saving(reps) nodots)")
+    assert rc == 0, out
+    ds, _ = read_dta("reps.dta")
+    assert ds.chars.get("jk_nfunction") == nfunction
+    assert s.e.macros["nfunction"] == (nfunction or "")

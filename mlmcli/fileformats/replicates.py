@@ -32,10 +32,12 @@ def coefficient_variable(name: str) -> str:
 
 def jackknife_dataset(names: list[str], observed: np.ndarray, replicates: np.ndarray, *, cmdname: str,
                       command: str, n_obs: float, cluster: str | None = None, double: bool = False,
-                      multipliers: np.ndarray | None = None, weighting: tuple | None = None) -> Dataset:
+                      multipliers: np.ndarray | None = None, weighting: tuple | None = None,
+                      nfunction: str | None = "e(N)") -> Dataset:
     """The saving() dataset of a jackknife of _b (module docstring): ``names`` e(b)'s column
     names, ``observed`` b, ``replicates`` one row per replicate; ``multipliers`` (fweights,
-    pweights) each replicate's, ``weighting`` (weight kind, ``= exp``)."""
+    pweights) each replicate's, ``weighting`` (weight kind, ``= exp``); ``nfunction`` the count
+    (n()'s expression; None with nocount: an empty characteristic is not stored)."""
     variables = [coefficient_variable(n) for n in names]
     values = np.asarray(replicates, float)
     columns = {v: values[:, j] for j, v in enumerate(variables)}
@@ -54,8 +56,9 @@ def jackknife_dataset(names: list[str], observed: np.ndarray, replicates: np.nda
         chars["jk_wtype"] = weighting[0]
     if multipliers is not None:
         chars["jk_multiplier"] = MULTIPLIER
-    chars.update({"jk_command": command, "jk_cmdname": cmdname, "jk_names": " ".join(variables),
-                  "jk_nfunction": "e(N)"})
+    chars.update({"jk_command": command, "jk_cmdname": cmdname, "jk_names": " ".join(variables)})
+    if nfunction:
+        chars["jk_nfunction"] = nfunction
     if cluster is not None:
         chars.update(jk_cluster=cluster, jk_N_cluster=str(values.shape[0]))
     if weighting is not None:

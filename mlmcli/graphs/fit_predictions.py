@@ -154,7 +154,8 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
             save_jackknife(jackknife_dataset(list(saving["names"]), b_user, replicates_user, cmdname="regress",
                                              command=saving["command"], n_obs=fit.N, double=saving["double"],
                                              cluster=saving.get("cluster"), multipliers=fit.multipliers,
-                                             weighting=saving.get("weighting")), saving)
+                                             weighting=saving.get("weighting"),
+                                             nfunction=(vce.jackknife or {}).get("nfunc", "e(N)")), saving)
         if vce.pseudovalues is not None:  # fweights: the pseudovalues count each replicate's frequency
             vce.pseudovalues(b_user, replicates_user, fit.multipliers if weight_kind == "fweight" else None)
     X0 = columns.design(np.asarray(at, float))

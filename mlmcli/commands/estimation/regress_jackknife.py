@@ -65,7 +65,8 @@ def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: st
     double = bool(leverage.get("double") or (leverage.get("saving") and leverage["saving"]["double"]))
     if leverage.get("saving"):
         ds = jackknife_dataset(names, b, replicates, cmdname="regress", command=command, n_obs=fit.N,
-                               cluster=clustvar, double=double, multipliers=fit.multipliers, weighting=weighting)
+                               cluster=clustvar, double=double, multipliers=fit.multipliers, weighting=weighting,
+                               nfunction=leverage.get("nfunc"))
         save_jackknife(ds, leverage["saving"])
     if leverage.get("keep"):
         frequencies = fit.multipliers if weighting and weighting[0] == "fweight" else None
