@@ -103,20 +103,20 @@ def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, Xt
                   w: np.ndarray, weight_kind: str | None, cluster: np.ndarray | None, *, mse: bool = False,
                   scale: np.ndarray | None = None, clustvar: str | None = None,
                   replicate_filter: Callable[[np.ndarray], np.ndarray] | None = None,
-                  units: tuple[np.ndarray, int] | None = None) -> JackknifeVCE:
+                  units: tuple | None = None) -> JackknifeVCE:
     """The replicates and V (module docstring).  ``w``: the weights as regress uses them (ones
     unweighted); ``scale``: X's column scales (the filter sees b in the user's units);
     ``replicate_filter``: the replicates -> which are usable (n(), reject()); ``units``
-    (nodrop with n() or nocount, unweighted): (each row's replicate, the number of replicates)
-    when the if/in observations outside the sample are replicates of their own, which leave
-    out none of its rows: their b_(g) is b."""
+    (nodrop with n() or nocount): (each row's replicate, the number of replicates, each
+    replicate's fweight or None) when the if/in observations outside the sample are replicates
+    of their own, which leave out none of its rows: their b_(g) is b."""
     removed = removed_weights(w, weight_kind)
     if units is not None:
-        codes, G = units
+        codes, G, unit_weights = units
         present = np.unique(codes)
         replicates = np.tile(b, (G, 1))
         replicates[present] = cluster_replicates(X, y, codes, w, removed, min_clusters=1)
-        frequencies = np.ones(G)
+        frequencies = np.ones(G) if unit_weights is None else np.asarray(unit_weights, float)
     elif cluster is not None:
         replicates = cluster_replicates(X, y, cluster, w, removed)
         frequencies = (cluster_frequencies(w, cluster, clustvar) if weight_kind == "fweight"

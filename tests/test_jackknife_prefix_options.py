@@ -159,6 +159,7 @@ def test_nodrop_with_clusters_and_refusals(s):
     run(s, "replace y = . in 3\ngenerate c = mod(_n, 4)\ngenerate w = 2")
     out, rc = run(s, "regress y x, vce(jackknife, nodrop nocount cluster(c) nodots)")
     assert rc == 0 and s.e.scalars["N_reps"] == 4 and s.e.scalars["N"] == 12, out
+    run(s, "replace w = 0 in 3")  # a dropped row's zero frequency less one: refused
     out, rc = run(s, "regress y x [fw=w], vce(jackknife, nodrop nocount)", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
     run(s, "replace c = . in 3")
@@ -205,3 +206,47 @@ def test_force_aweights_leaving_out_clusters(s):
         B.append(np.linalg.lstsq(X[rows] * sw[:, None], y[rows] * sw, rcond=None)[0])
     np.testing.assert_allclose(s.e.matrices["V"].values, _variance(np.array(B)), rtol=1e-9)
     assert s.e.scalars["N_clust"] == 4
+
+
+def _weighted_nodrop(w, missing: int):
+    """b and the replicates of y on (x, 1) with weights w: without each row, b itself for the
+    row without y."""
+    x, y = _data()
+    X = np.column_stack([x, np.ones_like(x)])
+    idx = np.arange(len(y))
+
+    def wls(rows):
+        return np.linalg.solve(X[rows].T @ (X[rows] * w[rows, None]), X[rows].T @ (w[rows] * y[rows]))
+
+    keep = idx != missing
+    b = wls(keep)
+    return b, np.array([b if i == missing else wls(keep & (idx != i)) for i in idx])
+
+
+def test_nodrop_with_pweights_and_fweights(s):
+    run(s, "replace y = . in 3\ngenerate pw = 1 + mod(_n, 4) / 2\ngenerate fw = 1 + mod(_n, 3)")
+    out, rc = run(s, "regress y x [pw=pw], vce(jackknife, nodrop nocount nodots)")
+    assert rc == 0, out
+    _, B = _weighted_nodrop(s.data.numeric("pw"), 2)
+    np.testing.assert_allclose(s.e.matrices["V"].values, _variance(B), rtol=1e-10)  # (n-1)/n, n = 12
+    assert s.e.scalars["N"] == 12 and s.e.scalars["df_r"] == 11
+    # fweights (one copy less; a dropped row's replicate is b, counted with its frequency)
+    fw = s.data.numeric("fw")
+    out, rc = run(s, "regress y x [fw=fw], vce(jackknife, nodrop nocount nodots)")
+    assert rc == 0, out
+    x, y = _data()
+    X = np.column_stack([x, np.ones_like(x)])
+    keep = np.arange(12) != 2
+    b = np.linalg.solve(X[keep].T @ (X[keep] * fw[keep, None]), X[keep].T @ (fw[keep] * y[keep]))
+    B = []
+    for i in range(12):
+        f = np.where(keep, fw, 0.0)
+        f[i] = max(f[i] - 1, 0) if keep[i] else 0
+        B.append(np.linalg.solve(X.T @ (X * f[:, None]), X.T @ (f * np.where(keep, y, 0))) if keep[i] else b)
+    B = np.array(B)
+    F = fw.sum()
+    D = B - fw @ B / F
+    np.testing.assert_allclose(s.e.matrices["V"].values, (F - 1) / F * D.T @ (D * fw[:, None]), rtol=1e-10)
+    assert s.e.scalars["N"] == F and s.e.scalars["df_r"] == F - 1
+    out, rc = run(s, "regress y x [fw=fw], vce(jackknife, nodrop n(e(N)) nodots)")
+    assert rc == 0 and s.e.scalars["N"] == F - fw[2] and s.e.scalars["N_reps"] == 11, out

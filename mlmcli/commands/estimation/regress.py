@@ -106,7 +106,7 @@ def run_regress(session, cmd):
         from mlmcli.commands.estimation.regress_jackknife import check_before_fit, nodrop_replicates
 
         level = leverage["level"] if leverage.get("level") is not None else level
-        nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w is not None)
+        nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w, kind)
         if leverage.get("noisily"):
             from mlmcli.commands.estimation.jackknife_noisily import check_noisily
 
@@ -123,7 +123,7 @@ def run_regress(session, cmd):
                       cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar,
                       mse=bool(leverage and leverage["mse"]),
                       replicate_filter=checks if checks and checks.needed else None,
-                      replicate_units=(nodrop.units, nodrop.count) if nodrop else None)
+                      replicate_units=(nodrop.units, nodrop.count, nodrop.frequencies) if nodrop else None)
     except StataError as err:
         if checks is not None and err.rc == 2000:  # every replicate failed: their dots, then the error
             _jackknife_dots(session, checks, leverage, cmd)
@@ -135,7 +135,8 @@ def run_regress(session, cmd):
         if nodrop:  # e(N) and e(sample): the if/in observations (jackknife.ado's touse)
             import dataclasses
 
-            fit, sample, cluster = dataclasses.replace(fit, N=float(nodrop.touse.sum())), nodrop.touse, nodrop.cluster_codes
+            fit = dataclasses.replace(fit, N=fit.N if nodrop.N is None else nodrop.N)
+            sample, cluster = nodrop.touse, nodrop.cluster_codes
         write_outputs(session, fit, sample, leverage, clustvar, cluster, f"regress {cmd.args}".strip(),
                       weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
     return fit, design, depvar, sample, opts, kind, clustvar

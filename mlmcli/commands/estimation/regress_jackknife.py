@@ -17,7 +17,7 @@
   nothing; with ``n()`` or ``nocount`` the if/in observations outside e(sample) are replicates of
   their own (``nodrop_replicates``): each leaves out none of regress's rows, so its b is the
   full sample's (n(e(N)) fails it: ``n``), and e(N), e(sample) and keep's rows are the if/in
-  observations; with weights refused.
+  observations (with fweights: their frequencies under nocount, n()'s count otherwise).
 - ``idcluster(newvar)`` (requires cluster(), r(198)): jackknife.ado renames its cluster
   numbering -- 1..G in sorted order of the cluster variable, on every observation of the
   sample -- to newvar only under ``keep`` (an existing variable of that name is replaced);
@@ -117,24 +117,29 @@ def add_pseudovalues(data, names: list[str], b: np.ndarray, replicates: np.ndarr
 class NodropReplicates:
     """nodrop with n() or nocount when if/in selects observations outside the sample: every
     if/in observation (cluster) is a replicate.  ``touse`` the if/in rows (e(sample) after the
-    fit, e(N) their count); ``units`` each estimation row's replicate, ``count`` the replicates,
-    ``sizes`` each one's if/in rows (jackknife.ado's nobs, for n()'s check); ``cluster_codes``
-    each if/in row's cluster (keep), None without cluster()."""
+    fit); ``units`` each estimation row's replicate, ``count`` the replicates, ``sizes`` each
+    one's if/in rows (jackknife.ado's nobs, for n()'s check); ``cluster_codes`` each if/in row's
+    cluster (keep), None without cluster(); ``frequencies`` each replicate's fweight (else None)
+    and ``N`` e(N): the if/in observations, with fweights their frequencies (nocount) or n()'s
+    count of the full sample (None: regress's)."""
 
     touse: np.ndarray
     units: np.ndarray
     count: int
     sizes: np.ndarray
     cluster_codes: np.ndarray | None
+    frequencies: np.ndarray | None
+    N: float | None
 
 
 def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar: str | None,
-                      weighted: bool) -> NodropReplicates | None:
+                      weight: np.ndarray | None, weight_kind: str | None) -> NodropReplicates | None:
     """jackknife.ado with nodrop and n() or nocount: touse stays the if/in selection (it is
     restricted to e(sample) only under eclass), so an observation regress drops is a replicate
     that leaves out nothing (b_(g) = b; n(e(N))'s check fails it).  None when there is no such
-    observation.  A missing cluster value among them is jackknife.ado's r(459); with weights
-    refused (the weighted loops' replicate of a row regress dropped is not mimicked)."""
+    observation.  A missing cluster value among them is jackknife.ado's r(459); fweights must be
+    constant within a cluster (r(198)) and, where regress dropped the row, positive (a zero or
+    missing frequency less one is not mimicked: refused)."""
     from mlmcli.commands.estimation.common import group_codes
     from mlmcli.errors import StataError
     from mlmcli.sample import mark_sample
@@ -144,9 +149,6 @@ def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar
     touse = np.asarray(mark_sample(session, cmd, []), dtype=bool)  # if/in alone
     if not np.any(touse & ~sample):
         return None
-    if weighted:
-        raise StataError("vce(jackknife, nodrop) with weights not supported by mlmcli when observations "
-                         "selected by if/in are outside the estimation sample", 198)
     if clustvar:
         clean = np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
         if np.any(touse & ~clean):
@@ -157,9 +159,21 @@ def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar
             raise StataError("jackknife requires more than 2 clusters", 459)
     else:
         codes, count = np.arange(int(touse.sum())), int(touse.sum())
+    frequencies = N = None
+    if weight_kind == "fweight":
+        fw = np.asarray(weight, float)[touse]
+        if not np.all(np.isfinite(fw) & (fw > 0)):
+            raise StataError("vce(jackknife, nodrop) with fweights not supported by mlmcli when an observation "
+                             "outside the estimation sample has a zero or missing frequency", 198)
+        from mlmcli.ols_jackknife import cluster_frequencies
+
+        frequencies = cluster_frequencies(fw, codes, clustvar) if clustvar else fw
+        N = float(fw.sum()) if leverage.get("nfunc") is None else None
+    else:
+        N = float(touse.sum())
     units = codes[sample[touse]]  # the estimation rows' replicates
     return NodropReplicates(touse=touse, units=units, count=count, sizes=np.bincount(codes, minlength=count),
-                            cluster_codes=codes if clustvar else None)
+                            cluster_codes=codes if clustvar else None, frequencies=frequencies, N=N)
 
 
 def jackknife_ereturn(fit, leverage: dict, scalars: dict, macros: dict) -> None:
