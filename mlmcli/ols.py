@@ -25,11 +25,9 @@ pweights imply the robust VCE):
            vignette "How Stata's hat matrix differs with weights", statsmodels issue 1209), which
            this h reproduces and R's does not; no N/(N-k) factor ([R] regress: vce(hc2), vce(hc3))
     V    = (N-1)/N sum_i (b_(i) - bbar)(b_(i) - bbar)',  df_r = N - 1       (jackknife)
-           b_(i) = b - (X'X)^-1 x_i e_i / (1 - h_i), the fit without row i (exact), bbar
-           their mean ([R] jackknife; ``mse``: around b instead of bbar); unweighted only
-    V    = (G-1)/G sum_g (b_(g) - bbar)(b_(g) - bbar)',  df_r = G - 1  (jackknife, cluster())
-           b_(g) refitted without cluster g's rows ([R] jackknife: cluster() deletes one cluster
-           at a time; ``mse`` again about b)
+           b_(i) the fit without row i (cluster(): without cluster g), bbar their mean
+           ([R] jackknife; ``mse``: around b instead of bbar); fweights, pweights, aweights
+           and the replicates' formulas: ``mlmcli.ols_jackknife``
     With robust/cluster/hc2/hc3/jackknife, F is the Wald statistic b'V^-1 b / df_m over the
     non-constant coefficients.
 t = b/se on df_r degrees of freedom; CIs b +- t_{(1+level/100)/2, df_r} se.
@@ -92,6 +90,9 @@ class OLSFit:
     # vce(jackknife): b_(g) of each replicate (rows: observations or clusters), e(b)'s columns
     # of X; what saving() writes
     replicates: np.ndarray | None = None
+    # vce(jackknife) with fweights or pweights: each replicate's __jk_multiplier (saving()'s
+    # variable; fweights: the frequency keep's pseudovalues count it with), NaN if unusable
+    multipliers: np.ndarray | None = None
 
     def e_matrices(self):
         """e(b), e(V) over every label (base/omitted: zero), Stata's column names."""
@@ -175,24 +176,6 @@ def leverage_vce(X: np.ndarray, e: np.ndarray, w: np.ndarray, XtWX_inv: np.ndarr
     return XtWX_inv @ meat @ XtWX_inv
 
 
-def jackknife_replicates(X: np.ndarray, e: np.ndarray, b: np.ndarray, XtX_inv: np.ndarray,
-                         w: np.ndarray | None = None) -> np.ndarray:
-    """b_(i), the fit without row i, one row per i, from the leverage without refitting:
-    b_(i) = b - (X'WX)^-1 x_i w_i e_i / (1 - h_i), h_i = w_i x_i (X'WX)^-1 x_i' (W = I
-    unweighted; aweights -- jackknife's ``force`` -- rescaled or not, the same b_(i))."""
-    w = np.ones(len(e)) if w is None else np.asarray(w, float)
-    h = w * quadratic_form_rows(X, XtX_inv)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return b - (X * (w * e / (1.0 - h))[:, None]) @ XtX_inv
-
-
-def jackknife_variance(replicates: np.ndarray, b: np.ndarray, mse: bool = False) -> np.ndarray:
-    """(G-1)/G sum_g (b_(g) - c)(b_(g) - c)', c the replicates' mean (``mse``: b)."""
-    G = replicates.shape[0]
-    d = replicates - (b if mse else replicates.mean(axis=0))
-    return (G - 1) / G * d.T @ d
-
-
 def replicate_coefficients(y: np.ndarray, X: np.ndarray, _codes=None) -> np.ndarray:
     """b of one bootstrap replicate (``panel.bootstrap``'s estimator); a replicate whose
     regressors are collinear raises LinAlgError, which the bootstrap counts as a failed draw."""
@@ -216,34 +199,6 @@ def bootstrap_vce(y: np.ndarray, X: np.ndarray, reps: int, rng, progress=None) -
 
 
 _SCALE_LIMIT = 128  # columns with |values| beyond 2^+-128 are scaled (squares stay far from overflow)
-
-
-def cluster_jackknife_replicates(X: np.ndarray, y: np.ndarray, codes: np.ndarray,
-                                 w: np.ndarray | None = None) -> np.ndarray:
-    """b_(g), the fit without cluster g, one row per cluster in sorted order (module
-    docstring): each from the cross-products less cluster g's, so the G refits cost k x k
-    solves.  Two clusters or fewer are jackknife.ado's "jackknife requires more than 2
-    clusters" r(459), checked before any replicate (it counts the clusters before its loop)."""
-    _, inv = np.unique(np.asarray(codes), return_inverse=True)
-    G = int(inv.max()) + 1 if inv.size else 0
-    if G <= 2:
-        raise StataError("jackknife requires more than 2 clusters", 459)
-    k = X.shape[1]
-    w = np.ones(len(y)) if w is None else np.asarray(w, float)
-    Xw = X * w[:, None]
-    XtX, Xty = Xw.T @ X, Xw.T @ y
-    XtX_g = np.zeros((G, k, k))
-    Xty_g = np.zeros((G, k))
-    np.add.at(XtX_g, inv, np.einsum("ij,ik->ijk", Xw, X))
-    np.add.at(Xty_g, inv, Xw * y[:, None])
-    replicates = np.empty((G, k))
-    for g in range(G):
-        left = XtX - XtX_g[g]
-        if np.linalg.matrix_rank(left) < k:  # Stata's replicate would drop a regressor: not mimicked
-            raise StataError("vce(jackknife, cluster()): leaving out one cluster makes the regressors "
-                             "collinear; not supported by mlmcli", 459)
-        replicates[g] = np.linalg.solve(left, Xty - Xty_g[g])
-    return replicates
 
 
 def power_of_two_column_scales(X: np.ndarray) -> np.ndarray:
@@ -275,11 +230,13 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
             weight_kind: str | None = None, vce: str = "ols", cluster: np.ndarray | None = None,
             level: float = 95.0, coef_labels: tuple = (), depvar: str = "",
             cluster_var: str | None = None, mse: bool = False,
-            replicate_filter: Callable[[np.ndarray], np.ndarray] | None = None) -> OLSFit:
+            replicate_filter: Callable[[np.ndarray], np.ndarray] | None = None,
+            replicate_units: tuple[np.ndarray, int] | None = None) -> OLSFit:
     """Least squares fit (see module docstring).  X's columns must be of full rank.
     ``coef_labels``/``depvar``/``cluster_var``: what ``e_matrices()`` and ``result()`` name.
     ``replicate_filter`` (vce(jackknife)): the replicates (user's units) -> which are usable
-    (jackknife.ado's n() and reject() checks); the others are missing, V and df_r from the rest."""
+    (jackknife.ado's n() and reject() checks); the others are missing, V and df_r from the rest;
+    ``replicate_units``: jackknife's replicates when nodrop adds some (``ols_jackknife``)."""
     y = np.asarray(y, dtype=float)
     X = np.asarray(X, dtype=float)
     scale = power_of_two_column_scales(X)
@@ -305,26 +262,17 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     df_m = k - c
     df_r = N - k
     rmse = float(np.sqrt(rss / df_r)) if df_r > 0 else float("nan")
-    n_clusters = replicates = None
+    n_clusters = replicates = multipliers = None
     if vce == "ols":
         V = (rmse ** 2) * XtWX_inv if df_r > 0 else np.full((k, k), np.nan)
-    elif vce == "jackknife" and weight_kind not in (None, "aweight"):
-        raise StataError("weights not allowed with vce(jackknife)", 101)
-    elif vce == "jackknife":  # aweights: the callers allow them with jackknife's force only
-        wj = None if weight_kind is None else w
-        replicates = (cluster_jackknife_replicates(X, y, cluster, wj) if cluster is not None
-                      else jackknife_replicates(X, e, b, XtWX_inv, wj))
-        if cluster is not None:
-            n_clusters = replicates.shape[0]
-        good = np.ones(replicates.shape[0], bool)
-        if replicate_filter is not None:
-            good = np.asarray(replicate_filter(replicates * scale), bool)
-            replicates = np.where(good[:, None], replicates, np.nan)
-        if not good.any():  # _jk_sum's Error2000
-            raise StataError("insufficient observations to compute jackknife standard errors\n"
-                             "no results will be saved", 2000)
-        V = jackknife_variance(replicates[good], b, mse)
-        df_r = int(good.sum()) - 1
+    elif vce == "jackknife":  # mlmcli.ols_jackknife (aweights: the callers allow them with force only)
+        from mlmcli.ols_jackknife import jackknife_vce
+
+        if weight_kind == "iweight":
+            raise StataError("iweights not allowed with vce(jackknife)", 101)
+        jk = jackknife_vce(X, y, e, b, XtWX_inv, w, weight_kind, cluster, mse=mse, scale=scale,
+                           clustvar=cluster_var, replicate_filter=replicate_filter, units=replicate_units)
+        replicates, V, df_r, n_clusters, multipliers = jk.replicates, jk.V, jk.df_r, jk.n_clusters, jk.multipliers
     elif vce in ("hc2", "hc3"):
         V = leverage_vce(X, e, w, XtWX_inv, vce, weight_kind)
     else:
@@ -379,4 +327,5 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
                   df_r=float(df_r), mss=mss, rss=rss, tss=tss, F=float(F), p_F=p_F, r2=float(r2),
                   r2_a=float(r2_a), rmse=rmse, ll=float(ll), ll_0=float(ll_0), rank=k, vce=vce,
                   n_clusters=n_clusters, level=level, residuals=e, coef_labels=tuple(coef_labels),
-                  depvar=depvar, cluster_var=cluster_var, replicates=replicates)
+                  depvar=depvar, cluster_var=cluster_var, replicates=replicates,
+                  multipliers=multipliers)

@@ -30,6 +30,14 @@ def make_session(n: int = 60, seed: int = 7) -> Session:
     return session
 
 
+def double_session(columns: dict) -> Session:
+    """A session whose data are ``columns`` (name -> values), every variable a double."""
+    df = pd.DataFrame({k: np.asarray(v, float) for k, v in columns.items()})
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=df, types={k: "double" for k in df})
+    return session
+
+
 def run(session: Session, text: str, stop_on_error: bool = True) -> tuple[str, int]:
     session.out.stream.seek(0)
     session.out.stream.truncate()

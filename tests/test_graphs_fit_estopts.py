@@ -196,7 +196,6 @@ def test_pr_bounds_from_a_variable_and_a_scalar_expression(s):
     ("twoway lfit y x, predopts(rstudent) estopts(robust)", "option rstudent not allowed after robust", 198),
     ("twoway lfit y x, predopts(cooksd) estopts(vce(jackknife))", "not allowed after jackknife estimation", 198),
     ("twoway lfit y x [aw=w], estopts(vce(jackknife))", "aweights not allowed", 101),
-    ("twoway lfit y x [fw=w], estopts(vce(jackknife, force))", "weights not allowed with vce(jackknife)", 101),
     ("twoway lfit y x [aw=w], estopts(vce(bootstrap))", "weights not allowed with vce(bootstrap)", 101),
     ("twoway lfit y x, estopts(vce(bootstrap, bogus))", "option bogus not allowed", 198),
     ("twoway lfit y x, estopts(vce(hc2 x))", "vcetype 'hc2 x' not allowed", 198),

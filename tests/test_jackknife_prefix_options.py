@@ -87,10 +87,10 @@ def test_dots_every(s):
 
 def test_title_and_display_options(s):
     out, rc = run(s, 'regress y x, vce(jackknife, title(Leave one out) level(90) nodots)')
-    assert rc == 0 and out.splitlines()[2].startswith("Leave one out")
+    assert rc == 0 and out.splitlines()[1].startswith("Leave one out")  # nodots: no _prefix_note
     assert "[90% Conf. Interval]" in out and s.e.macros["title"] == "Leave one out"
     out, rc = run(s, "regress y x, vce(jackknife, notable noheader nodots)")
-    assert rc == 0 and out.strip() == "(running regress on estimation sample)"
+    assert rc == 0 and out.strip() == ""  # _prefix_note exits with nodots
     out, rc = run(s, "regress y x, vce(jackknife, nolegend verbose force nomse eclass noheader nodots)")
     assert rc == 0 and "Root MSE" not in out and "Jackknife" in out
 
@@ -113,8 +113,58 @@ def test_nodrop_with_the_default_count_changes_nothing(s):
     run(s, "replace y = . in 3")
     out, rc = run(s, "regress y x, vce(jackknife, nodrop nodots)")
     assert rc == 0 and s.e.scalars["N"] == 11
-    out, rc = run(s, "regress y x, vce(jackknife, nodrop n(e(N)) nodots)", stop_on_error=False)
+
+
+
+def _nodrop_replicates(missing: int):
+    """(b, B): the leave-one-out b of the rows with y, and b itself for row ``missing``, which
+    leaves out nothing regress uses (jackknife.ado's replicate of an if/in row outside e(sample))."""
+    x, y = _data()
+    keep = np.arange(len(y)) != missing
+    X = np.column_stack([x, np.ones_like(x)])
+    b = np.linalg.lstsq(X[keep], y[keep], rcond=None)[0]
+    B = np.array([b if i == missing else np.linalg.lstsq(X[keep & (np.arange(len(y)) != i)],
+                                                         y[keep & (np.arange(len(y)) != i)], rcond=None)[0]
+                  for i in range(len(y))])
+    return b, B
+
+
+def test_nodrop_with_nocount_adds_the_dropped_observations(s):
+    """nodrop nocount: touse stays the if/in selection, so the row without y is a replicate (b
+    itself); e(N) and e(sample) count it, the dots and V have 12 replicates."""
+    run(s, "replace y = . in 3")
+    out, rc = run(s, "regress y x, vce(jackknife, nodrop nocount keep)")
+    assert rc == 0, out
+    b, B = _nodrop_replicates(2)
+    np.testing.assert_allclose(s.e.matrices["V"].values, _variance(B), rtol=1e-10)
+    assert s.e.scalars["N"] == 12 and s.e.scalars["N_reps"] == 12 and s.e.scalars["df_r"] == 11
+    assert "Number of obs      =        12" in out and "Jackknife replications (12)" in out
+    assert s.e.sample.sum() == 12
+    # keep: the dropped row's pseudovalue is 12 b - 11 b = b
+    assert s.data.numeric("_b_x")[2] == pytest.approx(np.float32(b[0]), rel=1e-6)
+
+
+def test_nodrop_with_n_fails_the_dropped_observations(s):
+    """n(e(N)): the replicate of the row without y keeps e(N) = n0, not n0 - 1: 'n', missing."""
+    run(s, "replace y = . in 3")
+    out, rc = run(s, "regress y x, vce(jackknife, nodrop n(e(N)))")
+    assert rc == 0, out
+    _, B = _nodrop_replicates(2)
+    np.testing.assert_allclose(s.e.matrices["V"].values, _variance(np.delete(B, 2, 0)), rtol=1e-10)
+    assert "..n........." in out and s.e.scalars["N_reps"] == 11 and s.e.scalars["N"] == 12
+    assert s.e.scalars["N_misreps"] == 1 and s.e.macros["missing"] == "missing"
+
+
+def test_nodrop_with_clusters_and_refusals(s):
+    run(s, "replace y = . in 3\ngenerate c = mod(_n, 4)\ngenerate w = 2")
+    out, rc = run(s, "regress y x, vce(jackknife, nodrop nocount cluster(c) nodots)")
+    assert rc == 0 and s.e.scalars["N_reps"] == 4 and s.e.scalars["N"] == 12, out
+    run(s, "replace w = 0 in 3")  # a dropped row's zero frequency less one: refused
+    out, rc = run(s, "regress y x [fw=w], vce(jackknife, nodrop nocount)", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+    run(s, "replace c = . in 3")
+    out, rc = run(s, "regress y x, vce(jackknife, nodrop nocount cluster(c))", stop_on_error=False)
+    assert rc == 459 and "missing values not allowed in cluster variable c" in out
 
 
 def test_force_takes_aweights(s):
@@ -156,3 +206,47 @@ def test_force_aweights_leaving_out_clusters(s):
         B.append(np.linalg.lstsq(X[rows] * sw[:, None], y[rows] * sw, rcond=None)[0])
     np.testing.assert_allclose(s.e.matrices["V"].values, _variance(np.array(B)), rtol=1e-9)
     assert s.e.scalars["N_clust"] == 4
+
+
+def _weighted_nodrop(w, missing: int):
+    """b and the replicates of y on (x, 1) with weights w: without each row, b itself for the
+    row without y."""
+    x, y = _data()
+    X = np.column_stack([x, np.ones_like(x)])
+    idx = np.arange(len(y))
+
+    def wls(rows):
+        return np.linalg.solve(X[rows].T @ (X[rows] * w[rows, None]), X[rows].T @ (w[rows] * y[rows]))
+
+    keep = idx != missing
+    b = wls(keep)
+    return b, np.array([b if i == missing else wls(keep & (idx != i)) for i in idx])
+
+
+def test_nodrop_with_pweights_and_fweights(s):
+    run(s, "replace y = . in 3\ngenerate pw = 1 + mod(_n, 4) / 2\ngenerate fw = 1 + mod(_n, 3)")
+    out, rc = run(s, "regress y x [pw=pw], vce(jackknife, nodrop nocount nodots)")
+    assert rc == 0, out
+    _, B = _weighted_nodrop(s.data.numeric("pw"), 2)
+    np.testing.assert_allclose(s.e.matrices["V"].values, _variance(B), rtol=1e-10)  # (n-1)/n, n = 12
+    assert s.e.scalars["N"] == 12 and s.e.scalars["df_r"] == 11
+    # fweights (one copy less; a dropped row's replicate is b, counted with its frequency)
+    fw = s.data.numeric("fw")
+    out, rc = run(s, "regress y x [fw=fw], vce(jackknife, nodrop nocount nodots)")
+    assert rc == 0, out
+    x, y = _data()
+    X = np.column_stack([x, np.ones_like(x)])
+    keep = np.arange(12) != 2
+    b = np.linalg.solve(X[keep].T @ (X[keep] * fw[keep, None]), X[keep].T @ (fw[keep] * y[keep]))
+    B = []
+    for i in range(12):
+        f = np.where(keep, fw, 0.0)
+        f[i] = max(f[i] - 1, 0) if keep[i] else 0
+        B.append(np.linalg.solve(X.T @ (X * f[:, None]), X.T @ (f * np.where(keep, y, 0))) if keep[i] else b)
+    B = np.array(B)
+    F = fw.sum()
+    D = B - fw @ B / F
+    np.testing.assert_allclose(s.e.matrices["V"].values, (F - 1) / F * D.T @ (D * fw[:, None]), rtol=1e-10)
+    assert s.e.scalars["N"] == F and s.e.scalars["df_r"] == F - 1
+    out, rc = run(s, "regress y x [fw=fw], vce(jackknife, nodrop n(e(N)) nodots)")
+    assert rc == 0 and s.e.scalars["N"] == F - fw[2] and s.e.scalars["N_reps"] == 11, out

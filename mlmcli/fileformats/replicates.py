@@ -7,7 +7,9 @@ the coefficient's name with characters a Stata name cannot hold made ``_``), flo
 the characteristics jackknife.ado sets: ``_dta[jk_command]``, ``jk_cmdname``, ``jk_names``,
 ``jk_nfunction``, ``jk_N``, ``jk_cluster``/``jk_N_cluster`` with cluster(), ``jk_version``, and
 each variable's ``[observed]`` (the full-sample value), ``[expression]``, ``[colname]``,
-``[is_eexp]``.  Written like ``save``: never over an existing file without ``replace`` (r(602)).
+``[is_eexp]``.  With fweights or pweights the first variable is ``__jk_multiplier`` (each
+replicate's frequency, or (n-1)/n; missing when the replicate was unusable) and the
+characteristics ``jk_wtype``, ``jk_multiplier`` and ``jk_wexp`` say so.  Written like ``save``: never over an existing file without ``replace`` (r(602)).
 """
 from __future__ import annotations
 
@@ -19,6 +21,9 @@ import pandas as pd
 from mlmcli.dataset import Dataset
 
 
+MULTIPLIER = "__jk_multiplier"  # jackknife.ado's jkmultvar
+
+
 def coefficient_variable(name: str) -> str:
     """``_b_<name>``: ``x`` -> ``_b_x``, ``_cons`` -> ``_b_cons``, ``1.g`` -> ``_b_1_g``."""
     text = re.sub(r"[^A-Za-z0-9_]", "_", name.lstrip("_") if name == "_cons" else name)
@@ -26,23 +31,38 @@ def coefficient_variable(name: str) -> str:
 
 
 def jackknife_dataset(names: list[str], observed: np.ndarray, replicates: np.ndarray, *, cmdname: str,
-                      command: str, n_obs: float, cluster: str | None = None, double: bool = False) -> Dataset:
+                      command: str, n_obs: float, cluster: str | None = None, double: bool = False,
+                      multipliers: np.ndarray | None = None, weighting: tuple | None = None,
+                      nfunction: str | None = "e(N)") -> Dataset:
     """The saving() dataset of a jackknife of _b (module docstring): ``names`` e(b)'s column
-    names, ``observed`` b, ``replicates`` one row per replicate."""
+    names, ``observed`` b, ``replicates`` one row per replicate; ``multipliers`` (fweights,
+    pweights) each replicate's, ``weighting`` (weight kind, ``= exp``); ``nfunction`` the count
+    (n()'s expression; None with nocount: an empty characteristic is not stored)."""
     variables = [coefficient_variable(n) for n in names]
     values = np.asarray(replicates, float)
-    if not double:  # postfile's default storage: float
-        values = values.astype(np.float32).astype(float)
-    df = pd.DataFrame({v: values[:, j] for j, v in enumerate(variables)})
+    columns = {v: values[:, j] for j, v in enumerate(variables)}
+    if multipliers is not None:
+        columns = {MULTIPLIER: np.asarray(multipliers, float), **columns}
     storage = "double" if double else "float"
-    ds = Dataset(df=df, types={v: storage for v in variables},
-                 formats={v: "%10.0g" if double else "%9.0g" for v in variables},
+    if not double:  # postfile's default storage: float
+        columns = {v: np.asarray(c).astype(np.float32).astype(float) for v, c in columns.items()}
+    df = pd.DataFrame(columns)
+    ds = Dataset(df=df, types={v: storage for v in columns},
+                 formats={v: "%10.0g" if double else "%9.0g" for v in columns},
                  var_labels={v: f"_b[{n}]" for v, n in zip(variables, names)},
                  label=f"jackknife: {cmdname}")
-    chars = {"jk_command": command, "jk_cmdname": cmdname, "jk_names": " ".join(variables),
-             "jk_nfunction": "e(N)"}
+    chars = {}
+    if weighting is not None:  # aweights (force): the type and expression, no multiplier
+        chars["jk_wtype"] = weighting[0]
+    if multipliers is not None:
+        chars["jk_multiplier"] = MULTIPLIER
+    chars.update({"jk_command": command, "jk_cmdname": cmdname, "jk_names": " ".join(variables)})
+    if nfunction:
+        chars["jk_nfunction"] = nfunction
     if cluster is not None:
         chars.update(jk_cluster=cluster, jk_N_cluster=str(values.shape[0]))
+    if weighting is not None:
+        chars["jk_wexp"] = weighting[1]
     chars["jk_N"] = f"{n_obs:.17g}"
     for v, n, b in zip(variables, names, np.asarray(observed, float)):
         chars.update({f"{v}[observed]": f"{b:.17g}", f"{v}[expression]": f"_b[{n}]", f"{v}[colname]": n,

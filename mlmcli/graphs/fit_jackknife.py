@@ -42,14 +42,16 @@ def with_prefix_outputs(ctx, plot, vce, degree: int, constant: bool, sample: np.
         names = (plot.x,) + ((hooks.temp_name(),) if degree == 2 else ()) + (("_cons",) if constant else ())
     changes: dict = {}
     if vce.saving is not None:  # what the file names: e(b)'s columns, the command, the clusters
+        weight = getattr(plot.call, "weight", None)
         changes["saving"] = {**vce.saving, "names": names, "cluster": cluster_var,
-                             "command": f"regress {plot.ys[0]} {' '.join(names[:degree])}"}
+                             "command": f"regress {plot.ys[0]} {' '.join(names[:degree])}",
+                             "weighting": None if weight is None else (plot.weight_kind, f"= {weight.exp}")}
     if hooks is not None:
         if settings.get("keep"):
             hooks.check_keep(names)
-            changes["pseudovalues"] = lambda b, replicates: hooks.pseudovalues(
-                names, b, replicates, sample, settings, cluster)
+            changes["pseudovalues"] = lambda b, replicates, frequencies=None: hooks.pseudovalues(
+                names, b, replicates, sample, settings, cluster, frequencies)
         if settings.get("reject") or settings.get("nfunc") not in (None, "e(N)"):
-            changes["checks"] = lambda y, X, codes, w=None: hooks.checks(settings, y, X, codes, names,
-                                                                          plot.ys[0], w)
+            changes["checks"] = lambda y, X, codes, w=None, kind=None: hooks.checks(
+                settings, y, X, codes, names, plot.ys[0], w, kind)
     return dataclasses.replace(vce, **changes)

@@ -62,9 +62,9 @@ class VCEChoice:
     mse: bool = False
     saving: dict | None = None  # vce(jackknife, saving()): the file (syntax.replicate_vce), names, command
     # vce(jackknife, ...)'s other settings (syntax.replicate_vce: keep, double, nfunc, reject ...);
-    # ``checks(y, X, codes, names)``: n()/reject()'s replicate checks over regress's own columns
-    # (the session's, as ``fit_jackknife`` builds them); ``pseudovalues(b, replicates)``: keep's
-    # variables written into the data
+    # ``checks(y, X, codes, w, weight_kind)``: n()/reject()'s replicate checks over regress's own
+    # columns (the session's, as ``fit_jackknife`` builds them); ``pseudovalues(b, replicates,
+    # frequencies)``: keep's variables written into the data
     jackknife: dict | None = None
     checks: object = None
     pseudovalues: object = None
@@ -136,7 +136,7 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     user = np.column_stack([x ** p for p in range(1, degree + 1)] + ([np.ones_like(x)] if constant else []))
     checks = None
     if vce.kind == "jackknife" and vce.checks is not None:
-        checks = vce.checks(y, user, np.arange(len(y)) if cluster is None else cluster, w)
+        checks = vce.checks(y, user, np.arange(len(y)) if cluster is None else cluster, w, weight_kind)
         checks.full_sample()
     fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=weight_kind,
                   vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse,
@@ -153,9 +153,11 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
             saving = vce.saving
             save_jackknife(jackknife_dataset(list(saving["names"]), b_user, replicates_user, cmdname="regress",
                                              command=saving["command"], n_obs=fit.N, double=saving["double"],
-                                             cluster=saving.get("cluster")), saving)
-        if vce.pseudovalues is not None:
-            vce.pseudovalues(b_user, replicates_user)
+                                             cluster=saving.get("cluster"), multipliers=fit.multipliers,
+                                             weighting=saving.get("weighting"),
+                                             nfunction=(vce.jackknife or {}).get("nfunc", "e(N)")), saving)
+        if vce.pseudovalues is not None:  # fweights: the pseudovalues count each replicate's frequency
+            vce.pseudovalues(b_user, replicates_user, fit.multipliers if weight_kind == "fweight" else None)
     X0 = columns.design(np.asarray(at, float))
     from mlmcli.ols import regress_weights
     from mlmcli.postest.regression_diagnostics import weighted_leverage

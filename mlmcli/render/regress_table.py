@@ -17,7 +17,9 @@ print ``Linear regression`` and the statistics only (the table headed ``Robust``
 ``Robust HC2``, ``Robust HC3``); vce(jackknife) prints the prefix's header (labels at column
 49, values ending at column 78, ``Replications``) and ``Jackknife`` over the table; with its
 cluster() the replications are the clusters and, as every replication prefix does
-(_coef_table_header), ``(Replications based on G clusters in var)`` stands over the table.
+(_coef_table_header), ``(Replications based on G clusters in var)`` stands over the table;
+with its eform options the first column is headed ``exp(b)``, ``Odds Ratio`` ... (the rows
+come exponentiated, without ``_cons``).
 """
 from __future__ import annotations
 
@@ -80,7 +82,7 @@ def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None 
         cluster = None
         replications = f"(Replications based on {r.n_clusters} clusters in {abbrev(r.cluster_var, 12)})"
         out.append(replications.rjust(opts.width(r.coefs, linesize) + RIGHT_WIDTH))
-    out.append(render_coef_table(opts.rows(r.coefs), r.depvar, stat_label="t",
+    out.append(render_coef_table(opts.rows(r.coefs), r.depvar, stat_label="t", coef_label=r.eform_label or "Coef.",
                                  level=r.level if level is None else level, linesize=linesize, robust=robust,
                                  cluster=cluster, width=opts.width(r.coefs, linesize), vce_label=vce_label,
                                  **opts.table_kwargs()))

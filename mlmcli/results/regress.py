@@ -41,3 +41,5 @@ class RegressResult:
     replications: int | None = None
     title: str = "Linear regression"
     vcetype: str | None = None
+    # jackknife's eform options: the heading of the exponentiated column (coefs already exp(b))
+    eform_label: str | None = None

@@ -7,7 +7,8 @@ jackknife_options ([R] jackknife; jackknife.ado): eclass (the default: e(N) coun
 replicate's observations), n(exp) (another count), nocount, cluster(varname), idcluster(newvar),
 saving(filename[, replace double every(#)]), double, keep, mse (nomse: the default), level(#),
 notable, noheader, nolegend, verbose, nodots, dots(#), title(text), nodrop, reject(exp), force,
-noecluster, and regress's display options.
+noecluster, regress's display options and the eform options (eform, eform(string), or, irr,
+rrr, hr, shr, tr, nohr, noshr: the table exponentiated).
 """
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def leverage_settings(typed) -> dict | None:
     settings = {"vce": kind, "mse": False, "dots": True, "dots_every": 1, "cluster": None, "idcluster": None,
                 "keep": False, "saving": None, "double": False, "nfunc": "e(N)", "nodrop": False, "reject": None,
                 "title": None, "notable": False, "noheader": False, "level": None, "display": (),
-                "force": False}
+                "force": False, "eform": None, "noisily": False}
     if rest.strip():
         settings.update(jackknife_options(rest))
     return settings
@@ -71,8 +72,36 @@ _DISPLAY = [OptionSpec(*row) for row in (
     ("noemptycells", 12), ("nolstretch", 10), ("cformat", 7, True), ("pformat", 7, True), ("sformat", 7, True))]
 
 
-# [R] eform_option, which the prefix reads (_get_eformopts) and hands to regress's table
-_EFORM = ("eform", "or", "hr", "shr", "irr", "rrr", "tr")
+# [R] eform_option, which the prefix reads (_get_eformopts, Stata 13's: its EFALL list and the
+# column headings; nohr and noshr ask for none) and hands to regress's table
+_EFORM = {"eform": "exp(b)", "hr": "Haz. Ratio", "shr": "SHR", "tr": "Tm. Ratio", "or": "Odds Ratio",
+          "irr": "IRR", "rrr": "RRR", "nohr": None, "noshr": None}
+_EFORM_SPECS = [OptionSpec(*row) for row in (
+    ("eform", 2, True, True), ("hr", None), ("shr", None), ("tr", None), ("or", None), ("irr", 2), ("rrr", 2),
+    ("nohr", None), ("noshr", None))]
+
+
+def eform_option(typed) -> tuple[list, str | None]:
+    """(the options that are not eform options, the heading of the exponentiated table or None)
+    -- _get_eformopts: two of them are opts_exclusive's r(198); ``eform(string)`` its own heading."""
+    rest, found = [], []
+    for option in typed:
+        spec = next((sp for sp in _EFORM_SPECS if sp.matches(option.name)), None)
+        if spec is None:
+            rest.append(option)
+        elif option.arg is not None and spec.name != "eform":
+            raise StataError(f"option {option.name}() not allowed", 198)
+        else:
+            found.append((spec.name, option.arg))
+    names = list(dict.fromkeys(("eform()" if arg is not None else name) for name, arg in found))
+    if len(names) > 1:
+        raise StataError(f"options {names[0]} and {names[1]} may not be combined", 198)
+    if not found:
+        return rest, None
+    name, arg = found[0]
+    if arg is not None:
+        return rest, str(arg).strip().strip('"') or None
+    return rest, _EFORM[name]
 
 
 def jackknife_options(text: str) -> dict:
@@ -81,8 +110,8 @@ def jackknife_options(text: str) -> dict:
     replicates stay in e(sample)): two of eclass, rclass, n() (r(198)); idcluster() without cluster() (r(198));
     ``rclass`` after regress, which leaves no r(N) (r(322)); ``svy`` on data not svyset
     (r(119)); ``subpop()`` without it and any other word (``option X not allowed``, r(198));
-    ``noisily`` and ``trace`` are refused: they print regress's output (Stata's ado trace) in
-    every replicate."""
+    ``noisily`` (regress's output in every replicate, no dots; ``dots``/``dots(#)`` with it are
+    _get_dots_option's r(198)); ``trace`` is refused (Stata's ado trace)."""
     from mlmcli.syntax.options import confidence_level, integer_option
 
     from mlmcli.ast import Option
@@ -90,10 +119,8 @@ def jackknife_options(text: str) -> dict:
     # dots alone: a dot each replicate, as dots(1)
     typed = [Option(o.name, "1") if o.arg is None and len(o.name) >= 4 and "dots".startswith(o.name.lower())
              else o for o in read_options(text)]
+    typed, eform = eform_option(typed)  # _get_eformopts first: the exponentiated table's heading
     for option in typed:
-        if option.name.lower() in _EFORM:  # _get_eformopts: the exponentiated table
-            raise StataError(f"vce(jackknife, {option.name}) not supported by mlmcli: regress's table "
-                             "has no exponentiated form in mlm", 198)
         if not any(spec.matches(option.name) for spec in _JACKKNIFE + _DISPLAY):
             shown = f"{option.name}()" if option.arg is not None else option.name
             raise StataError(f"option {shown} not allowed", 198)
@@ -103,10 +130,14 @@ def jackknife_options(text: str) -> dict:
         raise StataError("data not set up for svy, use svyset", 119)
     if found.get("subpop") is not None:
         raise StataError("option subpop() not allowed", 198)
-    for name in ("noisily", "trace"):
-        if found.get(name):
-            raise StataError(f"vce(jackknife, {name}) not supported by mlmcli: it shows regress's output "
-                             "(and Stata's program trace) in every replicate", 198)
+    if found.get("trace"):
+        raise StataError("vce(jackknife, trace) not supported by mlmcli: Stata's program trace of every "
+                         "replicate is its ado-files' own text", 198)
+    if found.get("noisily"):  # _get_dots_option: dots are not shown with noisily
+        for option in read_options(text):
+            if len(option.name) >= 4 and "dots".startswith(option.name.lower()) and option.arg != "0":
+                shown = "dots()" if option.arg is not None else "dots"
+                raise StataError(f"options {shown} and noisily may not be combined", 198)
     kinds = [k for k in ("nocount", "eclass", "rclass") if found.get(k)] + (["n()"] if found.get("n") else [])
     if len(kinds) > 1:
         raise StataError(f"options {' '.join(kinds)} may not be combined", 198)
@@ -137,7 +168,9 @@ def jackknife_options(text: str) -> dict:
     double = bool(found.get("double")) or bool(saving and saving["double"])
     if saving is not None:
         saving["double"] = double
-    return {"mse": bool(found.get("mse") or found.get("mse1")), "dots": not found.get("nodots") and every > 0,
+    return {"mse": bool(found.get("mse") or found.get("mse1")),
+            "dots": not found.get("nodots") and not found.get("noisily") and every > 0,
+            "noisily": bool(found.get("noisily")),
             "dots_every": max(every, 1), "cluster": cluster[0] if cluster else None, "idcluster": idcluster,
             "keep": bool(found.get("keep")), "saving": saving, "double": double, "nfunc": nfunc,
             "force": bool(found.get("force")),
@@ -146,7 +179,7 @@ def jackknife_options(text: str) -> dict:
             "title": None if found.get("title") is None else str(found["title"]).strip().strip('"'),
             "notable": bool(found.get("notable")), "noheader": bool(found.get("noheader")),
             "level": None if found.get("level") is None else confidence_level({"level": found["level"]}, 95.0),
-            "display": display}
+            "display": display, "eform": eform}
 
 
 def saving_option(text) -> dict:
@@ -176,12 +209,15 @@ def saving_option(text) -> dict:
 
 
 def jackknife_weights(settings: dict, weight_kind: str | None) -> None:
-    """jackknife.ado's weights: aweights only with ``force`` (else ``syntax [fw]``'s "aweights
-    not allowed" r(101)); mlm's jackknife takes no other weights (refused, r(101))."""
-    if weight_kind is None:
+    """jackknife.ado's weights: fweights and pweights (``mlmcli.ols_jackknife``); aweights only
+    with ``force`` (else ``syntax [fw]``'s "aweights not allowed" r(101)).  iweights are refused:
+    with the default count each replicate's e(N) (the sum of its rescaled iweights) fails
+    jackknife.ado's n() check, and with ``nocount`` or ``n()`` the variance is ``_sumaccum``'s
+    over iweighted replicates, which no manual documents."""
+    if weight_kind in (None, "fweight", "pweight"):
         return
     if weight_kind == "aweight":
         if not settings.get("force"):
             raise StataError("aweights not allowed", 101)
         return
-    raise StataError("weights not allowed with vce(jackknife)", 101)
+    raise StataError("vce(jackknife) with iweights not supported by mlmcli", 198)

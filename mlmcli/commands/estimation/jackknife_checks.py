@@ -27,25 +27,34 @@ class ReplicateChecks:
     """The checks of one jackknife (module docstring); ``marks``: each replicate's dot."""
 
     def __init__(self, session, settings: dict, y: np.ndarray, X: np.ndarray, codes: np.ndarray,
-                 *, constant: bool, labels: tuple, depvar: str, weight: np.ndarray | None = None):
+                 *, constant: bool, labels: tuple, depvar: str, weight: np.ndarray | None = None,
+                 weight_kind: str | None = None, sizes: np.ndarray | None = None):
         self.session, self.settings, self.weight = session, settings, weight
+        self.weight_kind = None if weight is None else (weight_kind or "aweight")
         self.y, self.X, self.constant, self.labels, self.depvar = y, X, constant, labels, depvar
-        _, self.codes = np.unique(np.asarray(codes), return_inverse=True)
-        self.sizes = np.bincount(self.codes)
+        self.nodrop = sizes is not None
+        if sizes is not None:  # nodrop: ``codes`` already 0..G-1, ``sizes`` each replicate's if/in rows
+            self.codes, self.sizes = np.asarray(codes), np.asarray(sizes)
+        else:
+            _, self.codes = np.unique(np.asarray(codes), return_inverse=True)
+            self.sizes = np.bincount(self.codes)
         self.marks: list = [True] * len(self.sizes)
         self.n0: int | None = None
 
     @property
     def needed(self) -> bool:
-        """Whether any replicate can fail: n() other than e(N), or reject()."""
-        return bool(self.settings.get("reject")) or self.settings.get("nfunc") not in (None, "e(N)")
+        """Whether any replicate can fail: n() other than e(N) (any n() under nodrop, whose extra
+        replicates leave out no row of regress's), or reject()."""
+        nfunc = self.settings.get("nfunc")
+        return bool(self.settings.get("reject")) or nfunc not in (None, "e(N)") or (
+            nfunc is not None and self.nodrop)
 
     def full_sample(self) -> None:
         """reject()'s assertion and n0 (module docstring), with the full sample's regress."""
         nfunc, reject = self.settings.get("nfunc"), self.settings.get("reject")
         if not self.needed:
             return
-        results = self._results(np.ones(len(self.y), bool))
+        results = self._results(self.weight)
         if reject:
             try:
                 values = self._with_results(results, lambda: _evaluate_all(self.session, reject))
@@ -70,7 +79,7 @@ class ReplicateChecks:
             return good
         nfunc, reject = self.settings.get("nfunc"), self.settings.get("reject")
         for g in range(len(self.sizes)):
-            results = self._results(self.codes != g)
+            results = self._results(self._replicate_weights(g))
             if reject:
                 try:
                     rejected = self._with_results(results, lambda: _scalar(self.session, reject)) != 0
@@ -88,14 +97,25 @@ class ReplicateChecks:
                     good[g], self.marks[g] = False, "n"
         return good
 
-    def _results(self, rows: np.ndarray):
-        """The e() of ``regress`` (OLS) on ``rows``: what the prefix's expressions see."""
+    def _replicate_weights(self, g: int) -> np.ndarray:
+        """Replicate g's weights (0: left out): one copy less of its rows with fweights
+        (_loop_jknife_fw), its rows left out otherwise."""
+        weight = np.ones(len(self.y)) if self.weight is None else np.asarray(self.weight, float)
+        if self.weight_kind == "fweight":
+            return weight - (self.codes == g)
+        return np.where(self.codes == g, 0.0, weight)
+
+    def _results(self, weight: np.ndarray | None):
+        """The e() of ``regress`` (OLS) with these weights (rows of weight 0 left out): what the
+        prefix's expressions see."""
         from mlmcli.estimation.results import EstimationResults
         from mlmcli.ols import fit_ols
 
-        weight = None if self.weight is None else self.weight[rows]  # aweights (force)
+        rows = np.ones(len(self.y), bool) if weight is None else weight > 0
+        kind = self.weight_kind
+        w = None if kind is None else weight[rows]
         fit = fit_ols(self.y[rows], self.X[rows], constant=self.constant, coef_labels=self.labels,
-                      depvar=self.depvar, weight=weight, weight_kind=None if weight is None else "aweight")
+                      depvar=self.depvar, weight=w, weight_kind=kind)
         b, V = fit.e_matrices()
         scalars = {"N": fit.N, "mss": fit.mss, "rss": fit.rss, "df_m": float(fit.df_m), "df_r": fit.df_r,
                    "r2": fit.r2, "r2_a": fit.r2_a, "F": fit.F, "rmse": fit.rmse, "ll": fit.ll,

@@ -3,7 +3,7 @@
     regress depvar [indepvars] [if] [in] [weight] [, noconstant vce(ols|robust|cluster v) level(#)]
     regress depvar [indepvars] [if] [in] , vce(bootstrap [, reps(#) seed(#) nodots])   (regress_bootstrap)
     regress depvar [indepvars] [if] [in] [weight] , vce(hc2|hc3)
-    regress depvar [indepvars] [if] [in] , vce(jackknife [, mse cluster(varname) idcluster(newvar)
+    regress depvar [indepvars] [if] [in] [fw|pw] , vce(jackknife [, mse cluster(varname) idcluster(newvar)
                                                   keep saving(file[, replace double]) nodots])
                                                   (saving/keep/idcluster: regress_jackknife)
 (the VCEs: ``mlmcli.ols``)
@@ -100,42 +100,63 @@ def run_regress(session, cmd):
         raise StataError("insufficient observations", 2001)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     cluster = group_codes(ds, clustvar, sample) if clustvar else None
-    checks = None
+    checks = nodrop = None
     if leverage is not None and vce == "jackknife":  # jackknife.ado's checks before its replicates
         from mlmcli.commands.estimation.jackknife_checks import ReplicateChecks, replicate_codes
-        from mlmcli.commands.estimation.regress_jackknife import check_before_fit, check_nodrop
+        from mlmcli.commands.estimation.regress_jackknife import check_before_fit, nodrop_replicates
 
         level = leverage["level"] if leverage.get("level") is not None else level
-        check_nodrop(session, cmd, leverage, sample, clustvar)
+        nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w, kind)
+        if leverage.get("noisily"):
+            from mlmcli.commands.estimation.jackknife_noisily import check_noisily
+
+            check_noisily(cmd, opts, leverage)
         check_before_fit(session, leverage, [lab.name for lab in design.labels])
         checks = ReplicateChecks(session, leverage, ds.numeric(depvar)[sample], design.X,
-                                 replicate_codes(n, cluster), constant=constant, labels=design.labels, depvar=depvar,
-                                 weight=None if w is None else w[sample])
+                                 nodrop.units if nodrop else replicate_codes(n, cluster), constant=constant,
+                                 labels=design.labels, depvar=depvar, weight=None if w is None else w[sample],
+                                 weight_kind=kind, sizes=nodrop.sizes if nodrop else None)
         checks.full_sample()
     try:
         fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
                       weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
                       cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar,
                       mse=bool(leverage and leverage["mse"]),
-                      replicate_filter=checks if checks and checks.needed else None)
+                      replicate_filter=checks if checks and checks.needed else None,
+                      replicate_units=(nodrop.units, nodrop.count, nodrop.frequencies) if nodrop else None)
     except StataError as err:
         if checks is not None and err.rc == 2000:  # every replicate failed: their dots, then the error
-            _jackknife_dots(session, checks, leverage)
+            _jackknife_dots(session, checks, leverage, cmd)
         raise
     if leverage is not None and vce == "jackknife":
-        _jackknife_dots(session, checks, leverage)
+        _jackknife_dots(session, checks, leverage, cmd)
         from mlmcli.commands.estimation.regress_jackknife import write_outputs
 
-        write_outputs(session, fit, sample, leverage, clustvar, cluster, f"regress {cmd.args}".strip())
+        if nodrop:  # e(N) and e(sample): the if/in observations (jackknife.ado's touse)
+            import dataclasses
+
+            fit = dataclasses.replace(fit, N=fit.N if nodrop.N is None else nodrop.N)
+            sample, cluster = nodrop.touse, nodrop.cluster_codes
+        write_outputs(session, fit, sample, leverage, clustvar, cluster, f"regress {cmd.args}".strip(),
+                      weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
     return fit, design, depvar, sample, opts, kind, clustvar
 
 
-def _jackknife_dots(session, checks, leverage: dict) -> None:
-    """The prefix's replication dots: one per replicate (observation or cluster)."""
+def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
+    """The prefix's replication dots: one per replicate (observation or cluster), after
+    _prefix_note's "(running regress on estimation sample)" -- which nodots (dots(0)) leaves
+    out, as _prefix_note exits when called with nodots; ``noisily``: regress's output of every
+    replicate instead (``jackknife_noisily``)."""
     from mlmcli.render.panel_regression import bootstrap_dots
 
-    session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), leverage["dots"], title="Jackknife",
-                                 every=leverage["dots_every"]))
+    if leverage.get("noisily"):
+        from mlmcli.commands.estimation.jackknife_noisily import noisily_text, typed_command
+
+        session.print(noisily_text(checks.y, checks.X, checks.codes, labels=checks.labels, depvar=checks.depvar,
+                                   constant=checks.constant, command=typed_command(cmd), linesize=session.linesize))
+    elif leverage["dots"]:
+        session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), True, title="Jackknife",
+                                     every=leverage["dots_every"]))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
@@ -220,6 +241,10 @@ def cmd_regress(session, cmd) -> None:
     notable = bool(opts.get("notable") or leverage.get("notable"))
     if noheader and notable:  # jackknife's Display: neither header nor table, nothing shown
         return
+    if leverage.get("eform"):  # the prefix's eform options: this table exponentiated (a replay is not)
+        from mlmcli.commands.estimation.regress_jackknife import exponentiated
+
+        result = exponentiated(result, leverage["eform"])
     session.print(render_regress(result, linesize=session.linesize, noheader=noheader, notable=notable,
                                  options=table))
 

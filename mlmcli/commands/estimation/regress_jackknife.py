@@ -14,14 +14,18 @@
 - A replicate that n() or reject() made unusable is a row of missing values in the file and a
   missing pseudovalue; the others' pseudovalues use G, the usable replicates.
 - ``nodrop``: with the default count (e(N)) jackknife.ado still keeps to e(sample), so it changes
-  nothing; with ``n()`` or ``nocount`` it would add the if/in observations outside e(sample) as
-  replicates of their own, which mlm refuses (checked before the fit) when there are any.
+  nothing; with ``n()`` or ``nocount`` the if/in observations outside e(sample) are replicates of
+  their own (``nodrop_replicates``): each leaves out none of regress's rows, so its b is the
+  full sample's (n(e(N)) fails it: ``n``), and e(N), e(sample) and keep's rows are the if/in
+  observations (with fweights: their frequencies under nocount, n()'s count otherwise).
 - ``idcluster(newvar)`` (requires cluster(), r(198)): jackknife.ado renames its cluster
   numbering -- 1..G in sorted order of the cluster variable, on every observation of the
   sample -- to newvar only under ``keep`` (an existing variable of that name is replaced);
   without ``keep`` it creates nothing, as in Stata.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -45,9 +49,10 @@ def check_before_fit(session, leverage: dict, design_names: list[str]) -> None:
 
 
 def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: str | None,
-                  cluster_codes: np.ndarray | None, command: str) -> None:
+                  cluster_codes: np.ndarray | None, command: str, weighting: tuple | None = None) -> None:
     """saving()'s file, keep's pseudovalues, idcluster()'s variable (module docstring): one
-    column per e(b) column (base and omitted ones zero in every replicate)."""
+    column per e(b) column (base and omitted ones zero in every replicate); ``weighting``:
+    (weight kind, ``= exp``) as typed."""
     from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
 
     labels = fit.coef_labels
@@ -60,23 +65,28 @@ def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: st
     double = bool(leverage.get("double") or (leverage.get("saving") and leverage["saving"]["double"]))
     if leverage.get("saving"):
         ds = jackknife_dataset(names, b, replicates, cmdname="regress", command=command, n_obs=fit.N,
-                               cluster=clustvar, double=double)
+                               cluster=clustvar, double=double, multipliers=fit.multipliers, weighting=weighting,
+                               nfunction=leverage.get("nfunc"))
         save_jackknife(ds, leverage["saving"])
     if leverage.get("keep"):
-        add_pseudovalues(session.data, names, b, replicates, sample, leverage, cluster_codes)
+        frequencies = fit.multipliers if weighting and weighting[0] == "fweight" else None
+        add_pseudovalues(session.data, names, b, replicates, sample, leverage, cluster_codes, frequencies)
 
 
 def add_pseudovalues(data, names: list[str], b: np.ndarray, replicates: np.ndarray, sample: np.ndarray,
-                     leverage: dict, cluster_codes: np.ndarray | None) -> None:
+                     leverage: dict, cluster_codes: np.ndarray | None,
+                     frequencies: np.ndarray | None = None) -> None:
     """keep's variables (module docstring) on ``sample``'s rows of ``data``: ``names`` e(b)'s
     columns, ``replicates`` one row per replicate (missing rows: unusable ones); idcluster()'s
-    numbering first."""
+    numbering first.  ``frequencies`` (fweights): each replicate's, G their sum (_jk_pseudo)."""
     from mlmcli.fileformats.replicates import coefficient_variable
 
     double = bool(leverage.get("double") or (leverage.get("saving") and leverage["saving"]["double"]))
     if not double:
         replicates = replicates.astype(np.float32).astype(float)
-    G = int(np.sum(np.all(np.isfinite(replicates), axis=1)))  # usable replicates (_jk_pseudo)
+    usable = np.all(np.isfinite(replicates), axis=1)
+    # _jk_pseudo: G the usable replicates, with fweights the sum of their frequencies
+    G = float(np.sum(frequencies[usable])) if frequencies is not None else int(np.sum(usable))
     pseudo = G * b - (G - 1) * replicates  # a rejected replicate's row stays missing
     rows = np.flatnonzero(sample)
     which = np.asarray(cluster_codes) if cluster_codes is not None else np.arange(len(rows))
@@ -103,17 +113,67 @@ def add_pseudovalues(data, names: list[str], b: np.ndarray, replicates: np.ndarr
         data.var_labels[variable] = f"pseudovalues: _b[{name}]"
 
 
-def check_nodrop(session, cmd, leverage: dict, sample: np.ndarray, clustvar: str | None) -> None:
-    """nodrop with n() or nocount over observations outside e(sample): refused (module docstring)."""
+@dataclass(frozen=True)
+class NodropReplicates:
+    """nodrop with n() or nocount when if/in selects observations outside the sample: every
+    if/in observation (cluster) is a replicate.  ``touse`` the if/in rows (e(sample) after the
+    fit); ``units`` each estimation row's replicate, ``count`` the replicates, ``sizes`` each
+    one's if/in rows (jackknife.ado's nobs, for n()'s check); ``cluster_codes`` each if/in row's
+    cluster (keep), None without cluster(); ``frequencies`` each replicate's fweight (else None)
+    and ``N`` e(N): the if/in observations, with fweights their frequencies (nocount) or n()'s
+    count of the full sample (None: regress's)."""
+
+    touse: np.ndarray
+    units: np.ndarray
+    count: int
+    sizes: np.ndarray
+    cluster_codes: np.ndarray | None
+    frequencies: np.ndarray | None
+    N: float | None
+
+
+def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar: str | None,
+                      weight: np.ndarray | None, weight_kind: str | None) -> NodropReplicates | None:
+    """jackknife.ado with nodrop and n() or nocount: touse stays the if/in selection (it is
+    restricted to e(sample) only under eclass), so an observation regress drops is a replicate
+    that leaves out nothing (b_(g) = b; n(e(N))'s check fails it).  None when there is no such
+    observation.  A missing cluster value among them is jackknife.ado's r(459); fweights must be
+    constant within a cluster (r(198)) and, where regress dropped the row, positive (a zero or
+    missing frequency less one is not mimicked: refused)."""
+    from mlmcli.commands.estimation.common import group_codes
     from mlmcli.errors import StataError
     from mlmcli.sample import mark_sample
 
     if not leverage.get("nodrop"):
-        return
-    within = np.asarray(mark_sample(session, cmd, []), dtype=bool)  # if/in alone
-    if np.any(within & ~sample):
-        raise StataError("vce(jackknife, nodrop) with n() or nocount not supported by mlmcli when "
-                         "observations selected by if/in are outside the estimation sample", 198)
+        return None
+    touse = np.asarray(mark_sample(session, cmd, []), dtype=bool)  # if/in alone
+    if not np.any(touse & ~sample):
+        return None
+    if clustvar:
+        clean = np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
+        if np.any(touse & ~clean):
+            raise StataError(f"missing values not allowed in cluster variable {clustvar}", 459)
+        codes = group_codes(session.data, clustvar, touse)
+        count = int(codes.max()) + 1
+        if count <= 2:
+            raise StataError("jackknife requires more than 2 clusters", 459)
+    else:
+        codes, count = np.arange(int(touse.sum())), int(touse.sum())
+    frequencies = N = None
+    if weight_kind == "fweight":
+        fw = np.asarray(weight, float)[touse]
+        if not np.all(np.isfinite(fw) & (fw > 0)):
+            raise StataError("vce(jackknife, nodrop) with fweights not supported by mlmcli when an observation "
+                             "outside the estimation sample has a zero or missing frequency", 198)
+        from mlmcli.ols_jackknife import cluster_frequencies
+
+        frequencies = cluster_frequencies(fw, codes, clustvar) if clustvar else fw
+        N = float(fw.sum()) if leverage.get("nfunc") is None else None
+    else:
+        N = float(touse.sum())
+    units = codes[sample[touse]]  # the estimation rows' replicates
+    return NodropReplicates(touse=touse, units=units, count=count, sizes=np.bincount(codes, minlength=count),
+                            cluster_codes=codes if clustvar else None, frequencies=frequencies, N=N)
 
 
 def jackknife_ereturn(fit, leverage: dict, scalars: dict, macros: dict) -> None:
@@ -133,3 +193,20 @@ def jackknife_ereturn(fit, leverage: dict, scalars: dict, macros: dict) -> None:
         from mlmcli.fileformats.replicates import coefficient_variable
 
         macros.update(keep="keep", pseudo=" ".join(coefficient_variable(lab.name) for lab in fit.coef_labels))
+
+
+def exponentiated(result, label: str):
+    """The eform options' table (Stata 13's _coef_table with eform()): each coefficient exp(b),
+    its standard error exp(b) se (the delta method), t and P as they were, the interval's ends
+    exponentiated, and no ``_cons`` row (base and omitted rows print no numbers)."""
+    import dataclasses
+
+    rows = []
+    for r in result.coefs:
+        if r.name == "_cons":
+            continue
+        if not (r.base or r.omitted):
+            e = float(np.exp(r.coef))
+            r = dataclasses.replace(r, coef=e, se=e * r.se, ci_lo=float(np.exp(r.ci_lo)), ci_hi=float(np.exp(r.ci_hi)))
+        rows.append(r)
+    return dataclasses.replace(result, coefs=tuple(rows), eform_label=label)

@@ -23,13 +23,14 @@ def graph_hooks(session) -> SimpleNamespace:
         session._temp_counter = counter + 1
         return f"__{counter:06X}"
 
-    def checks(settings: dict, y, X, codes, names, depvar: str, weight=None):
+    def checks(settings: dict, y, X, codes, names, depvar: str, weight=None, weight_kind=None):
         from mlmcli.commands.estimation.jackknife_checks import ReplicateChecks
         from mlmcli.mixed.spec import CoefLabel
 
         return ReplicateChecks(session, settings, np.asarray(y, float), np.asarray(X, float), codes,
                                constant=names[-1] == "_cons", labels=tuple(CoefLabel(n) for n in names),
-                               depvar=depvar, weight=None if weight is None else np.asarray(weight, float))
+                               depvar=depvar, weight=None if weight is None else np.asarray(weight, float),
+                               weight_kind=weight_kind)
 
     def check_keep(names) -> None:
         from mlmcli.errors import StataError
@@ -39,9 +40,9 @@ def graph_hooks(session) -> SimpleNamespace:
             if coefficient_variable(name) in session.data.varnames:  # confirm new variable, under capture
                 raise StataError("(note:  regress could not fit model)", 110)
 
-    def pseudovalues(names, b, replicates, sample, settings, cluster_codes) -> None:
+    def pseudovalues(names, b, replicates, sample, settings, cluster_codes, frequencies=None) -> None:
         from mlmcli.commands.estimation.regress_jackknife import add_pseudovalues
 
-        add_pseudovalues(session.data, list(names), b, replicates, sample, settings, cluster_codes)
+        add_pseudovalues(session.data, list(names), b, replicates, sample, settings, cluster_codes, frequencies)
 
     return SimpleNamespace(temp_name=temp_name, checks=checks, check_keep=check_keep, pseudovalues=pseudovalues)

@@ -1,0 +1,155 @@
+"""regress's ``vce(jackknife)``: the replicates b_(g) and their variance, as jackknife.ado's
+loops and ``_jk_sum`` compute them, with or without weights.  Pure numbers (``mlmcli.ols``
+calls it); never prints.
+
+Replicates (one per observation, or per cluster in sorted order under ``cluster()``):
+
+- unweighted, aweights (``force``) and pweights (``_loop_jknife`` / ``_loop_jknife_iw``): the
+  fit without the observation or cluster.  One observation from the leverage, exactly:
+  b_(i) = b - (X'WX)^-1 x_i d_i e_i / (1 - d_i h_i), h_i = x_i (X'WX)^-1 x_i', d_i the weight
+  the observation carries in X'WX (1 unweighted; the rescaled a/pweight); a cluster from the
+  cross-products less the cluster's.  (pweights: ``_loop_jknife_iw`` rescales the others'
+  weights by n/(n-1), which changes no b.)
+- fweights (``_loop_jknife_fw``): one copy of the observation (of every row of the cluster)
+  taken away -- its frequency less one, d_i = 1 above -- which is the plain jackknife of the data
+  with each row repeated w times.
+
+Variance (``_jk_sum``), c the usable replicates' mean (``mse``: the full-sample b):
+
+- unweighted, aweights: V = (G-1)/G sum_g (b_(g) - c)(b_(g) - c)', G the usable replicates,
+  df_r = G - 1;
+- fweights: each replicate weighted by its frequency f_g (the observation's weight; under
+  cluster() the cluster's, which must be constant within it): F = sum f_g over the usable ones,
+  c their f-weighted mean, V = (F-1)/F sum_g f_g (b_(g) - c)(b_(g) - c)', df_r = F - 1;
+- pweights (svy's delete-one jackknife, multiplier (n-1)/n with n every replicate, usable or
+  not): V = (n-1)/n sum_g (b_(g) - c)(b_(g) - c)', df_r = G - 1.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.postest.linear_prediction import quadratic_form_rows
+
+
+@dataclass(frozen=True)
+class JackknifeVCE:
+    replicates: np.ndarray  # one row per replicate (unusable ones: NaN), X's columns
+    V: np.ndarray
+    df_r: int
+    frequencies: np.ndarray  # f_g (fweights), else ones: what the replicates are summed with
+    multipliers: np.ndarray | None  # saving()'s __jk_multiplier (fweights: f_g; pweights: (n-1)/n)
+    n_clusters: int | None
+
+
+def removed_weights(w: np.ndarray, weight_kind: str | None) -> np.ndarray:
+    """What one replicate takes away from each row's weight in X'WX: one copy (fweights) or
+    the whole row."""
+    return np.ones(len(w)) if weight_kind == "fweight" else np.asarray(w, float)
+
+
+def observation_replicates(X: np.ndarray, e: np.ndarray, b: np.ndarray, XtWX_inv: np.ndarray,
+                           removed: np.ndarray) -> np.ndarray:
+    """b_(i), row i's weight less ``removed[i]``, one row per i, from the leverage (module docstring)."""
+    h = removed * quadratic_form_rows(X, XtWX_inv)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return b - (X * (removed * e / (1.0 - h))[:, None]) @ XtWX_inv
+
+
+def cluster_replicates(X: np.ndarray, y: np.ndarray, codes: np.ndarray, w: np.ndarray,
+                       removed: np.ndarray, *, min_clusters: int = 3) -> np.ndarray:
+    """b_(g), cluster g's rows' weights less ``removed``, one row per cluster in sorted order:
+    each from the cross-products less cluster g's, so the G refits cost k x k solves.  Two
+    clusters or fewer are jackknife.ado's "jackknife requires more than 2 clusters" r(459),
+    checked before any replicate (it counts the clusters before its loop)."""
+    _, inv = np.unique(np.asarray(codes), return_inverse=True)
+    G = int(inv.max()) + 1 if inv.size else 0
+    if G < min_clusters:
+        raise StataError("jackknife requires more than 2 clusters", 459)
+    k = X.shape[1]
+    Xw, Xd = X * w[:, None], X * removed[:, None]
+    XtX, Xty = Xw.T @ X, Xw.T @ y
+    XtX_g = np.zeros((G, k, k))
+    Xty_g = np.zeros((G, k))
+    np.add.at(XtX_g, inv, np.einsum("ij,ik->ijk", Xd, X))
+    np.add.at(Xty_g, inv, Xd * y[:, None])
+    replicates = np.empty((G, k))
+    for g in range(G):
+        left = XtX - XtX_g[g]
+        if np.linalg.matrix_rank(left) < k:  # Stata's replicate would drop a regressor: not mimicked
+            raise StataError("vce(jackknife, cluster()): leaving out one cluster makes the regressors "
+                             "collinear; not supported by mlmcli", 459)
+        replicates[g] = np.linalg.solve(left, Xty - Xty_g[g])
+    return replicates
+
+
+def cluster_frequencies(w: np.ndarray, codes: np.ndarray, clustvar: str | None) -> np.ndarray:
+    """Each cluster's fweight (sorted order); jackknife.ado's "fweights must be constant within
+    clustvar" r(198) when a cluster's rows differ."""
+    _, inv = np.unique(np.asarray(codes), return_inverse=True)
+    low = np.full(inv.max() + 1, np.inf)
+    high = np.full(inv.max() + 1, -np.inf)
+    np.minimum.at(low, inv, w)
+    np.maximum.at(high, inv, w)
+    if np.any(low != high):
+        raise StataError(f"fweights must be constant within {clustvar or 'cluster'}", 198)
+    return low
+
+
+def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, XtWX_inv: np.ndarray,
+                  w: np.ndarray, weight_kind: str | None, cluster: np.ndarray | None, *, mse: bool = False,
+                  scale: np.ndarray | None = None, clustvar: str | None = None,
+                  replicate_filter: Callable[[np.ndarray], np.ndarray] | None = None,
+                  units: tuple | None = None) -> JackknifeVCE:
+    """The replicates and V (module docstring).  ``w``: the weights as regress uses them (ones
+    unweighted); ``scale``: X's column scales (the filter sees b in the user's units);
+    ``replicate_filter``: the replicates -> which are usable (n(), reject()); ``units``
+    (nodrop with n() or nocount): (each row's replicate, the number of replicates, each
+    replicate's fweight or None) when the if/in observations outside the sample are replicates
+    of their own, which leave out none of its rows: their b_(g) is b."""
+    removed = removed_weights(w, weight_kind)
+    if units is not None:
+        codes, G, unit_weights = units
+        present = np.unique(codes)
+        replicates = np.tile(b, (G, 1))
+        replicates[present] = cluster_replicates(X, y, codes, w, removed, min_clusters=1)
+        frequencies = np.ones(G) if unit_weights is None else np.asarray(unit_weights, float)
+    elif cluster is not None:
+        replicates = cluster_replicates(X, y, cluster, w, removed)
+        frequencies = (cluster_frequencies(w, cluster, clustvar) if weight_kind == "fweight"
+                       else np.ones(replicates.shape[0]))
+    else:
+        replicates = observation_replicates(X, e, b, XtWX_inv, removed)
+        frequencies = np.asarray(w, float) if weight_kind == "fweight" else np.ones(replicates.shape[0])
+    good = np.ones(replicates.shape[0], bool)
+    if replicate_filter is not None:
+        good = np.asarray(replicate_filter(replicates * (1.0 if scale is None else scale)), bool)
+        replicates = np.where(good[:, None], replicates, np.nan)
+    if not good.any():  # _jk_sum's Error2000
+        raise StataError("insufficient observations to compute jackknife standard errors\n"
+                         "no results will be saved", 2000)
+    V, df_r = replicate_variance(replicates[good], frequencies[good], b, mse=mse, weight_kind=weight_kind,
+                                 n_replicates=replicates.shape[0])
+    n = replicates.shape[0]
+    multipliers = {"fweight": frequencies, "pweight": np.full(n, (n - 1) / n)}.get(weight_kind)
+    if multipliers is not None:
+        multipliers = np.where(good, multipliers, np.nan)
+    return JackknifeVCE(replicates=replicates, V=V, df_r=df_r, frequencies=frequencies, multipliers=multipliers,
+                        n_clusters=n if cluster is not None else None)
+
+
+def replicate_variance(replicates: np.ndarray, frequencies: np.ndarray, b: np.ndarray, *, mse: bool,
+                       weight_kind: str | None, n_replicates: int) -> tuple[np.ndarray, int]:
+    """(V, df_r) from the usable replicates (module docstring)."""
+    if weight_kind == "fweight":
+        F = float(frequencies.sum())
+        centre = b if mse else frequencies @ replicates / F
+        d = replicates - centre
+        return (F - 1) / F * d.T @ (d * frequencies[:, None]), int(round(F)) - 1
+    G = replicates.shape[0]
+    d = replicates - (b if mse else replicates.mean(axis=0))
+    m = (n_replicates - 1) / n_replicates if weight_kind == "pweight" else (G - 1) / G
+    return m * d.T @ d, G - 1
