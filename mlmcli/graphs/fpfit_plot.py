@@ -96,6 +96,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             opts, censor = split_censored(ctx, opts)
             sample &= np.isfinite(censor) if censor is not None else True
         settings, constant, vce, cluster_var = fracpoly_options(ctx, opts, command or "regress")
+        if "ml" in settings:  # constraints() and from(): the session's (graphs.fpfit_ml_start)
+            from mlmcli.graphs.fpfit_ml_start import resolve
+
+            settings["ml"] = resolve(ctx, plot, settings["ml"])
     except (FracpolyFailed, StataError) as failure:  # fracpoly fails under twoway's capture (_estopts_fail)
         if isinstance(failure, StataError) and not _estopts_fail(failure):
             raise
@@ -319,7 +323,8 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
         except StataError as failure:  # no candidate could be fitted: the command failed on them
             raise FracpolyFailed(str(failure)) from None
         X = _constant_last(model.terms(x), constant)
-        b, V = ml_fit(command, y, X, w, weight_kind, vce.kind, cluster, glm, ml, offset)
+        b, V = ml_fit(command, y, X, w, weight_kind, vce.kind, cluster, glm, ml, offset, constant=constant,
+                      centre=model.center)
     except FracpolyFailed:
         return None
     return b, V, model
