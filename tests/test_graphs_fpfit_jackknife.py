@@ -17,6 +17,7 @@ import pytest
 from graphs_helpers import drawn, run
 from mlmcli.dataset import Dataset
 from mlmcli.dta import read_dta
+from mlmcli.fractional_polynomials import fp_terms
 from mlmcli.graphs.fpfit_jackknife import candidate_powers, fracgen_names
 from mlmcli.session import Output, Session
 
@@ -116,3 +117,20 @@ def test_n_that_every_replicate_meets_changes_nothing(s):
 def test_noconstant_is_refused(s):
     out, rc = run(s, "twoway fpfit y x, estopts(noconstant vce(jackknife, saving(jk)))")
     assert rc == 198 and "not supported by mlmcli" in out and not os.path.exists("jk.dta")
+
+
+def test_saving_by_cluster(s):
+    run(s, "generate c = mod(_n, 5)")
+    graph, _ = drawn(s, "twoway fpfitci y x, estopts(vce(jackknife, cluster(c) saving(jk, replace double)))")
+    ds, _ = read_dta("jk.dta")
+    assert len(ds.df) == 5 and ds.chars["jk_cluster"] == "c" and ds.chars["jk_N_cluster"] == "5"
+    # each replicate: the final model (R's powers, centred at the mean of x/10) without one cluster
+    x, y = np.asarray(REFERENCE["x"]) / 10, np.asarray(REFERENCE["y"])
+    terms = np.column_stack(fp_terms(x, tuple(REFERENCE["plain"]["powers"])))
+    centre = np.column_stack(fp_terms(np.array([x.mean()]), tuple(REFERENCE["plain"]["powers"])))
+    X = np.column_stack([terms - centre, np.ones_like(x)])
+    codes = np.arange(1, 21) % 5
+    for g in range(5):
+        keep = codes != g
+        b = np.linalg.lstsq(X[keep], y[keep], rcond=None)[0]
+        np.testing.assert_allclose(ds.df.iloc[g].to_numpy(), b, rtol=1e-9)
