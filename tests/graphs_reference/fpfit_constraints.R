@@ -13,17 +13,7 @@ set.seed(20261203)
 n <- 90
 x <- round(runif(n, 0.5, 6), 1)
 yb <- rbinom(n, 1, plogis(-1.5 + 1.3 * log(x) - 0.05 * x))
-S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-terms <- function(z, p) {
-  out <- list()
-  for (j in seq_along(p)) {
-    if (j > 1 && p[j] == p[j - 1]) out[[j]] <- out[[j - 1]] * log(z)
-    else out[[j]] <- if (p[j] == 0) log(z) else z^p[j]
-  }
-  do.call(cbind, out)
-}
-scale <- 10^floor(log10(max(x) - min(x)))
-z <- x / scale
+source("fp_terms.R")  # S, terms(), the scaled z
 ctl <- glm.control(epsilon = 1e-14, maxit = 100)
 search <- function(intercept) {
   best <- Inf

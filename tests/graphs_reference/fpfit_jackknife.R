@@ -13,17 +13,7 @@ i <- 1:n
 k <- (7 * i) %% n
 x <- 5 + 2.5 * k
 y <- round(3 + 2 * log(x / 10) - 0.02 * x + 0.4 * sin(3 * i), 3)
-S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-terms <- function(z, p) {
-  out <- list()
-  for (j in seq_along(p)) {
-    if (j > 1 && p[j] == p[j - 1]) out[[j]] <- out[[j - 1]] * log(z)
-    else out[[j]] <- if (p[j] == 0) log(z) else z^p[j]
-  }
-  do.call(cbind, out)
-}
-scale <- 10^floor(log10(max(x) - min(x)))
-z <- x / scale
+source("fp_terms.R")  # S, terms(), the scaled z
 # the jackknife of regress y on X (a constant added last): NULL when the fit fails under reject()
 jack <- function(X, reject = function(b) FALSE) {
   D <- cbind(X, 1)
