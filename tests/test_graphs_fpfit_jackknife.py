@@ -134,3 +134,18 @@ def test_saving_by_cluster(s):
         keep = codes != g
         b = np.linalg.lstsq(X[keep], y[keep], rcond=None)[0]
         np.testing.assert_allclose(ds.df.iloc[g].to_numpy(), b, rtol=1e-9)
+
+
+def test_reject_sees_the_preserved_data(s):
+    """twoway keeps the plot's sample before fracpoly (reject()'s scalar reading of a variable is
+    its first kept observation), and frac_mun drops the variables named I + x[:4] ... there."""
+    run(s, "generate v = _n == 1")
+    run(s, "generate Ixv = 0")
+    plain, _ = drawn(s, "twoway fpfitci y x if _n > 1, estopts(vce(jackknife))")
+    checked, _ = drawn(s, "twoway fpfitci y x if _n > 1, estopts(vce(jackknife, reject(v)))")
+    for a, b in zip(plain.panels[0].series, checked.panels[0].series):
+        np.testing.assert_allclose(a.y, b.y, rtol=1e-12)
+    out, rc = run(s, "twoway fpfitci y x, estopts(vce(jackknife, reject(v)))")  # v is 1 in the first row
+    assert rc == 0 and NOTE in out
+    out, rc = run(s, "twoway fpfitci y x if _n > 1, estopts(vce(jackknife, reject(Ixv)))")
+    assert rc == 0 and NOTE in out and "Ixv" in s.data.varnames

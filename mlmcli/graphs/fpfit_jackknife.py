@@ -25,7 +25,8 @@ What the prefix does in those fits:
   holds the model without x (``_b_cons``).
 - ``keep``: the first fit adds ``_b_cons`` to the (preserved) data, so each candidate's
   ``confirm new variable`` fails (r(110)): the note; the data are restored afterwards.
-- ``reject()``/``n()``: checked in every fit with that fit's e() (``jackknife_checks``); a
+- ``reject()``/``n()``: checked in every fit with that fit's e() (``jackknife_checks``) over
+  the preserved data (frac_mun's purge applied, fracgen's variables added for the final fit); a
   failing check skips a candidate, or fails fracpoly in the first and the final fit.
 
 ``noconstant`` with these options is refused (fracpoly's first fit is then regress without any
@@ -64,18 +65,36 @@ def candidate_powers(powers, degree: int) -> list[tuple[float, ...]]:
     return [c for d in range(1, degree + 1) for c in combinations_with_replacement(ordered, d)]
 
 
-def jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings):
+def jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, rows):
     """(model, b, V, df_r, s2) of fracpoly regress with the prefix's outputs (module docstring),
     b and V over the design ``model.terms`` with the constant last; None: fracpoly failed (the
-    note)."""
-    from mlmcli.fractional_polynomials import POWERS, best_fp, fp_terms, shift_and_scale
-
+    note).  ``rows``: the plot's sample, the data twoway__fpfit_serset keeps (after its
+    ``preserve``) -- what reject()'s and n()'s expressions see, without the variables frac_mun
+    purges (``I`` + x[:4] ...) and, in the final fit, with fracgen's."""
     hooks = getattr(ctx, "jackknife_hooks", None)
     if hooks is None:
         raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) not supported by mlmcli here", 198)
     if not fp_settings["constant"]:
         raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) with noconstant not supported "
                          "by mlmcli: fracpoly's first fit is regress without regressors under the prefix", 198)
+    session = hooks.session
+    preserved = session.data.copy()
+    preserved.take_rows(np.asarray(rows))
+    purged = [v for v in preserved.varnames if v.startswith(("I" + plot.x)[:5])]
+    if plot.ys[0] in purged:  # frac_mun's purge drops y: every fit fails
+        return None
+    preserved.drop_variables(purged)
+    kept, session.data = session.data, preserved
+    try:
+        return _fracpoly_fits(hooks, plot, y, x, cluster, cluster_var, vce, fp_settings)
+    finally:
+        session.data = kept
+
+
+def _fracpoly_fits(hooks, plot, y, x, cluster, cluster_var, vce, fp_settings):
+    """jackknife_fp's fits, on the preserved data."""
+    from mlmcli.fractional_polynomials import POWERS, best_fp, fp_terms, shift_and_scale
+
     run = _PrefixRun(hooks, vce, plot.ys[0], y, cluster, cluster_var)
     try:
         run.fit(np.ones((len(y), 1)), ["_cons"])
@@ -102,6 +121,8 @@ def jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings):
     model = best_fp(y, x, **fp_settings, allowed=surviving)
     centred = model.centred_terms(x)
     names = fracgen_names(plot.x, centred.shape[1])
+    for name, values in zip(names, centred.T):  # fracgen's variables, in the preserved data
+        hooks.session.data.set_variable(name, values, vtype="double")
     try:
         fit = run.fit(np.column_stack([centred, np.ones(len(y))]), names + ["_cons"])
     except FitFailed:

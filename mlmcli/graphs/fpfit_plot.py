@@ -140,7 +140,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     from mlmcli.graphs.fpfit_jackknife import jackknife_fp, with_replicate_outputs
 
     if command == "regress" and with_replicate_outputs(vce):  # the prefix in each of fracpoly's fits
-        fitted_jk = jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings)
+        fitted_jk = jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, sample)
         if fitted_jk is None:
             return _failed(ctx, plot, at, level, with_ci)
         model, b_all, V, df_r, s2 = fitted_jk
