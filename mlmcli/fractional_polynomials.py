@@ -120,14 +120,15 @@ def _least_squares(X: np.ndarray, y: np.ndarray, w: np.ndarray):
 
 def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True,
             w: np.ndarray | None = None, frequency: bool = False, powers: tuple | None = None,
-            center="mean", scaling: bool = True, criterion=None) -> FractionalPolynomial:
+            center="mean", scaling: bool = True, criterion=None, allowed=None) -> FractionalPolynomial:
     """The best-fitting FP of ``degree`` by (weighted) residual sum of squares over the
     ``powers`` (default S); ``constant`` False: fracpoly's noconstant (module docstring);
     ``w``: weights, ``frequency``: they are fweights; ``center``: ``mean`` (fracpoly's
     default), ``no`` or a value of x; ``scaling`` False: fracpoly's noscaling.  ``criterion``:
     another model's deviance, ``criterion(X) -> -2 ll`` (None: no fit) of a candidate design
     (the constant first), the smallest winning (``graphs.fpfit_models``); the returned
-    least-squares coefficients are then not that model's."""
+    least-squares coefficients are then not that model's.  ``allowed``: the power tuples that
+    may compete (None: all), the others skipped as fits that failed."""
     ok = np.isfinite(y) & np.isfinite(x)
     if w is not None:
         ok &= np.isfinite(w) & (np.asarray(w, float) != 0)
@@ -147,6 +148,8 @@ def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True
     ones = [np.ones(n)] if constant else []
     best = None
     for candidate in combinations_with_replacement(sorted(set(powers or POWERS)), degree):
+        if allowed is not None and candidate not in allowed:
+            continue
         X = np.column_stack(ones + fp_terms(z, candidate))
         if not np.all(np.isfinite(X)):
             continue

@@ -79,6 +79,7 @@ class Session:
     s: dict[str, Any] = field(default_factory=dict)  # s-class results (sreturn local)
     capture_depth: int = 0  # captures around the running command: an error they take prints no r()
     test_constraints: list = field(default_factory=list)  # `test`'s constraints, for `test ..., accumulate`
+    constraints: dict[int, str] = field(default_factory=dict)  # `constraint define`: number -> its text
     margins: Any = None  # the last margins/contrast/pwcompare result (what `marginsplot` draws)
     settings: dict[str, Any] = field(default_factory=dict)  # `set lazymax`, `set dask`, ... (lazy data)
     postfiles: dict[str, Any] = field(default_factory=dict)  # open `postfile`s by name

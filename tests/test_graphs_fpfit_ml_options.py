@@ -146,9 +146,9 @@ def test_options_that_make_the_command_fail_give_the_note(s, text):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("twoway fpfit yb x, estcmd(logit) estopts(from(b0))", "estopts(from) not supported by mlmcli"),
-    ("twoway fpfit yb x, estcmd(logit) estopts(constraints(1))", "estopts(constraints) not supported by mlmcli"),
-    ("twoway fpfit yb x, estcmd(probit) estopts(collinear)", "estopts(collinear) not supported by mlmcli")])
+    ("twoway fpfit yb x, estcmd(glm) estopts(family(binomial) from(b0))", "estopts(from) not supported by mlmcli"),
+    ("twoway fpfit yb x, estcmd(glm) estopts(constraints(1))", "estopts(constraints) not supported by mlmcli"),
+    ("twoway fpfit yb x, estcmd(glm) estopts(collinear)", "estopts(collinear) not supported by mlmcli")])
 def test_refusals(s, text, message):
     out, rc = run(s, text, stop_on_error=False)
     assert rc == 198 and message in out, out

@@ -152,10 +152,6 @@ def test_lfitci_estopts_saving(s):
 
 
 @pytest.mark.parametrize("command, message, code", [
-    ("twoway fpfit y x, estopts(vce(jackknife, saving(q)))", "not supported by mlmcli with fpfit", 198),
-    ("twoway fpfitci y x, estopts(vce(jackknife, keep))", "not supported by mlmcli with fpfit", 198),
-    ("twoway fpfit y x, estopts(vce(jackknife, reject(e(N) < 3)))", "not supported by mlmcli with fpfit", 198),
-    ("twoway fpfit y x, estopts(vce(jackknife, n(5)))", "not supported by mlmcli with fpfit", 198),
     ("twoway lfit y x, estopts(vce(jackknife, strata(g)))", "option strata() not allowed", 198),
     ("twoway lfitci y x, estopts(vce(jackknife, cluster(h)))", "jackknife requires more than 2 clusters", 459),
     ("twoway lfit y x, estopts(vce(jackknife, idcluster(k)))", "requires the cluster() option", 198)])

@@ -72,6 +72,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tempname", 8, "program.files:cmd_tempnames", True, False),
     ("sleep", 5, "program.files:cmd_sleep", True, False),
     ("timer", 5, "program.timer:cmd_timer", True, False),
+    ("constraint", 10, "program.constraint:cmd_constraint", True, False),
     ("unab", 4, "program.syntax:cmd_unab", True, False),
     ("erase", 5, "program.files:cmd_erase", True, False),
     ("rm", 2, "program.files:cmd_erase", True, False),

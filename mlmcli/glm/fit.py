@@ -422,10 +422,14 @@ def _fit(spec: GLMSpec) -> GLMFit:
     if spec.family == "nbinomial":
         phases.append(IterationPhase("Fitting constant-only model:", tuple(steps0)))
     from .inference import ConstraintMap
+    if spec.constraints is not None and np.shape(spec.constraints.R)[1] != model.k:
+        raise StataError("conformability error", 503)
     cmap = ConstraintMap(model.k, *(_constraint_arrays(spec)))
     start = theta0.copy()
     if spec.family == "nbinomial":
         start[:model.p] = pois.theta[:model.p] if len(pois.theta) >= model.p else start[:model.p]
+    if spec.start is not None and len(spec.start) == model.k:  # from(): the values given
+        start = np.where(np.isfinite(spec.start), spec.start, start)
     gamma0 = cmap.gamma(start)
 
     def f(gm):
@@ -435,8 +439,12 @@ def _fit(spec: GLMSpec) -> GLMFit:
         t = cmap.theta(gm)
         return cmap.N.T @ model.gradient(t), cmap.N.T @ model.hessian(t) @ cmap.N
 
-    res = maximize(f, gh, gamma0, iterate=spec.iterate, tolerance=spec.tolerance,
-                   ltolerance=spec.ltolerance, nrtolerance=spec.nrtolerance)
+    if cmap.m == 0:  # the constraints fix every parameter: nothing left to maximise
+        from .newton import NewtonResult
+        res = NewtonResult(np.zeros(0), f(np.zeros(0)), True)
+    else:
+        res = maximize(f, gh, gamma0, iterate=spec.iterate, tolerance=spec.tolerance,
+                       ltolerance=spec.ltolerance, nrtolerance=spec.nrtolerance)
     theta = cmap.theta(res.x)
     heading = "Fitting full model:" if spec.family == "nbinomial" else ""
     phases.append(IterationPhase(heading, tuple(res.steps)))

@@ -71,6 +71,7 @@ class GLMSpec:
     cluster: np.ndarray | None = None
     cluster_var: str | None = None
     constraints: LinearConstraints | None = None
+    start: np.ndarray | None = None  # ml's from(): starting values over the parameters (nan: the default)
     level: float = 95.0
     iterate: int = 300
     tolerance: float = 1e-6

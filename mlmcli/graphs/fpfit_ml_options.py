@@ -25,8 +25,9 @@ generalized_linear`` for glm):
   ``noheader``/``notable`` (logit, logistic, probit, glm), ``nodisplay`` (poisson, nbreg, glm) and the reporting
   options (``or``, ``irr``, ``eform``, ``coef``, ``nolrtest``).
 
-Refused (r(198)): ``from()`` and ``constraints()`` (they name fracpoly's term variables, which mlm
-does not create), ``collinear`` (mlm does not fit collinear fractional-polynomial terms).
+``constraints()``, ``from()`` and ``collinear`` (logit, logistic, probit, poisson, nbreg, ologit,
+oprobit): ml's constraints and starting values in each of fracpoly's fits (``fpfit_ml_start``);
+refused (r(198)) with glm and cnreg, whose fits here take none.
 glm's ``irls`` makes fracpoly fail (the note, nothing drawn), as in Stata: glm
 with irls posts no e(ll) (glm.ado: IRLS's results are a quasi-likelihood's), so frac_dv's deviance
 -2 e(ll) is missing for every candidate, frac_154 keeps no powers and its fracgen stops with
@@ -56,6 +57,9 @@ class MLSettings:
     opg: bool = False
     scale: object = None  # glm: None (its default), "x2" or a number
     vfactor: float = 1.0
+    constraint_numbers: tuple = ()  # constraints(numlist) (graphs.fpfit_ml_start)
+    start_text: str | None = None  # from()'s init_specs as typed
+    model_options: object = None  # both resolved against the session: fpfit_ml_start.ModelOptions
 
 
 _MAXIMIZE = [OptionSpec(*row) for row in (
@@ -83,6 +87,8 @@ _SPECS = {spec.name: spec for spec in [OptionSpec(*row) for row in (
 _DISPLAY = ("trace", "gradient", "hessian", "showstep", "showtolerance", "log", "nolog", "nocoef", "noheader",
             "notable", "or", "coef", "irr", "nolrtest", "nodisplay", "eform", "difficult", "search")
 _TECHNIQUES = ("nr", "bhhh", "dfp", "bfgs")
+# the commands whose fits take constraints(), from() and collinear (graphs.fpfit_ml_start)
+_CONSTRAINED = ("logit", "logistic", "probit", "poisson", "nbreg", "ologit", "oprobit")
 
 
 def read_ml_options(typed: list, command: str, failed) -> tuple[list, MLSettings]:
@@ -188,9 +194,13 @@ def _setting(name: str, arg, command: str, settings: dict, failed) -> None:
             raise failed("disp() must be positive")
         if value != 1:
             settings["disp"] = value
-    else:
-        what = {"from": "from() and constraints() name fracpoly's term variables, which mlm does not create",
-                "constraints": "from() and constraints() name fracpoly's term variables, which mlm does not "
-                               "create",
-                "collinear": "mlm does not fit collinear fractional-polynomial terms"}[name]
-        raise StataError(f"estopts({name}) not supported by mlmcli with estcmd({command}): {what}", 198)
+    elif command not in _CONSTRAINED:
+        raise StataError(f"estopts({name}) not supported by mlmcli with estcmd({command}): mlm's fit of "
+                         f"{command} inside fpfit takes no constraints or starting values", 198)
+    elif name == "constraints":  # graphs.fpfit_ml_start
+        from mlmcli.graphs.fpfit_ml_start import constraint_numbers
+
+        settings["constraint_numbers"] = constraint_numbers(arg)
+    elif name == "from":
+        settings["start_text"] = str(arg)
+    # collinear: fracpoly's terms are never collinear where mlm fits them (fpfit_ml_start)

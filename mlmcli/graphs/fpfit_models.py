@@ -132,9 +132,12 @@ def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster, ml, 
 
 
 def _glm_fit(command: str, y, X, w, weight_kind, vce: str = "oim", cluster=None, model=None, ml=None,
-             offset=None):
+             offset=None, constant: bool = True, final: bool = False, centre=None):
     """fit_glm on the design X (constant last, named _cons), the weights as the command takes them;
-    ``ml``: estopts()' ``MLSettings``, ``offset``: offset() or ln(exposure()) on the rows."""
+    ``ml``: estopts()' ``MLSettings``, ``offset``: offset() or ln(exposure()) on the rows;
+    ``constant``: X's last column is the constant; ``final``: the final model (its terms
+    fracgen's, ``centre`` their centring values), else the model without x or a candidate
+    (constraints() and from(): ``fpfit_ml_start``)."""
     from mlmcli.graphs.fpfit_ml_options import MLSettings
 
     ml = ml or MLSettings()
@@ -163,6 +166,10 @@ def _glm_fit(command: str, y, X, w, weight_kind, vce: str = "oim", cluster=None,
                    vce=vce if vce in ("robust", "cluster", "opg") else "oim", cluster=cluster,
                    iterate=ml.iterate, tolerance=ml.tolerance, ltolerance=ml.ltolerance,
                    nrtolerance=ml.nrtolerance, asis=ml.asis)
+    if ml.model_options is not None:
+        from mlmcli.graphs.fpfit_ml_start import apply
+
+        spec = apply(spec, ml.model_options, k - int(constant), constant, final, centre)
     return spec, fit_glm(spec)
 
 
@@ -196,7 +203,8 @@ def null_model(command: str, y, w, weight_kind, constant: bool, model=None, ml=N
     else:
         return
     try:
-        _, fit = _glm_fit(command, y, X, w, weight_kind, model=model, ml=ml, offset=offset)
+        _, fit = _glm_fit(command, y, X, w, weight_kind, model=model, ml=ml, offset=offset,
+                          constant=X.shape[1] == 1)
     except (StataError, np.linalg.LinAlgError) as failure:
         raise FracpolyFailed(str(failure)) from None
     if not _converged(command, fit, ml):
@@ -214,7 +222,7 @@ def deviance_criterion(command: str, y, w, weight_kind, constant: bool, model=No
     def deviance(X: np.ndarray) -> float | None:
         try:
             _, fit = _glm_fit(command, y, _with_constant_named(X, constant), w, weight_kind, model=model, ml=ml,
-                              offset=offset)
+                              offset=offset, constant=constant)
         except (StataError, np.linalg.LinAlgError):
             return None
         if not _converged(command, fit, ml):
@@ -223,16 +231,18 @@ def deviance_criterion(command: str, y, w, weight_kind, constant: bool, model=No
     return deviance
 
 
-def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, model=None, ml=None, offset=None
-           ) -> tuple[np.ndarray, np.ndarray]:
-    """(b, V) of the final model on X (columns as given: the caller's order; vce: ols (OIM),
-    robust or cluster); V the terms' block of the whole parameter vector's (nbreg's ln alpha
-    estimated with them: the inverse of the full information, as nbreg reports it)."""
+def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, model=None, ml=None, offset=None,
+           constant: bool = True, centre=None) -> tuple[np.ndarray, np.ndarray]:
+    """(b, V) of the final model on X (columns as given: the caller's order, the constant last;
+    vce: ols (OIM), robust or cluster); V the terms' block of the whole parameter vector's (nbreg's
+    ln alpha estimated with them: the inverse of the full information, as nbreg reports it);
+    ``centre``: the terms' centring values (fracgen's, for constraints() on the constant)."""
     from mlmcli.graphs.fpfit_ml_options import MLSettings
 
     ml = ml or MLSettings()
     try:
-        _, fit = _glm_fit(command, y, X, w, weight_kind, vce, cluster, model, ml, offset)
+        _, fit = _glm_fit(command, y, X, w, weight_kind, vce, cluster, model, ml, offset, constant=constant,
+                          final=True, centre=centre)
     except (StataError, np.linalg.LinAlgError) as failure:
         raise FracpolyFailed(str(failure)) from None
     if not _converged(command, fit, ml):

@@ -96,6 +96,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             opts, censor = split_censored(ctx, opts)
             sample &= np.isfinite(censor) if censor is not None else True
         settings, constant, vce, cluster_var = fracpoly_options(ctx, opts, command or "regress")
+        if "ml" in settings:  # constraints() and from(): the session's (graphs.fpfit_ml_start)
+            from mlmcli.graphs.fpfit_ml_start import resolve
+
+            settings["ml"] = resolve(ctx, plot, settings["ml"])
     except (FracpolyFailed, StataError) as failure:  # fracpoly fails under twoway's capture (_estopts_fail)
         if isinstance(failure, StataError) and not _estopts_fail(failure):
             raise
@@ -106,10 +110,6 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
     if command in ORDINAL_COMMANDS + ("clogit",):  # no constant (ordinal: the cutpoints); x b the centred terms' part
         constant = False
-    prefix = [w for w in ("saving", "keep", "reject") if (vce.jackknife or {}).get(w)]
-    if prefix or (vce.jackknife or {}).get("nfunc") not in (None, "e(N)"):  # fracpoly's fits, named by it
-        raise StataError(f"estopts(): vce(jackknife, {' '.join(prefix) or 'n()'}) not supported by mlmcli with "
-                         "fpfit: fracpoly runs the jackknife once per candidate model, on terms it names", 198)
     cluster = None
     if cluster_var:
         values = ctx.data.column(cluster_var).to_numpy()
@@ -137,7 +137,14 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
     offset = glm = None
-    if command == "regress":
+    from mlmcli.graphs.fpfit_jackknife import jackknife_fp, with_replicate_outputs
+
+    if command == "regress" and with_replicate_outputs(vce):  # the prefix in each of fracpoly's fits
+        fitted_jk = jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, sample)
+        if fitted_jk is None:
+            return _failed(ctx, plot, at, level, with_ci)
+        model, b_all, V, df_r, s2 = fitted_jk
+    elif command == "regress":
         model = best_fp(y, x, **fp_settings)
         X = _constant_last(model.terms(x), constant)
         fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=plot.weight_kind,
@@ -316,7 +323,8 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
         except StataError as failure:  # no candidate could be fitted: the command failed on them
             raise FracpolyFailed(str(failure)) from None
         X = _constant_last(model.terms(x), constant)
-        b, V = ml_fit(command, y, X, w, weight_kind, vce.kind, cluster, glm, ml, offset)
+        b, V = ml_fit(command, y, X, w, weight_kind, vce.kind, cluster, glm, ml, offset, constant=constant,
+                      centre=model.center)
     except FracpolyFailed:
         return None
     return b, V, model

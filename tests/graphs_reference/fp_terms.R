@@ -1,6 +1,6 @@
 # fracpoly's powers S and the terms of a power pair (a repeated power p: x^p and x^p log x), and
 # the scaled x fracpoly searches on (x / 10^floor(log10(range))); sourced by fpfit_estcmd.R and
-# fpfit_nbreg.R (run them from this folder) after they define x; best_powers(): fracpoly's degree-2
+# fpfit_nbreg.R, fpfit_jackknife.R, fpfit_constraints.R (run them from this folder) after they define x; best_powers(): fracpoly's degree-2
 # search by glm()'s deviance over the pairs of S (the first pair of the smallest deviance);
 # fp_fit(): the final model on the terms centred at the mean of x (fracpoly's default), x b and
 # its stdp at the distinct x; V R's vcov or, given curvature(y, eta) = -d2 ll/d eta2, the

@@ -176,6 +176,7 @@ def cmd_clear(session, cmd) -> None:
         session.estimates = {}
         session.r = {}
         session.scalars = {}
+        session.constraints = {}
         session.preserved = None
 
 

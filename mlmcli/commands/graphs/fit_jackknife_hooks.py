@@ -45,4 +45,5 @@ def graph_hooks(session) -> SimpleNamespace:
 
         add_pseudovalues(session.data, list(names), b, replicates, sample, settings, cluster_codes, frequencies)
 
-    return SimpleNamespace(temp_name=temp_name, checks=checks, check_keep=check_keep, pseudovalues=pseudovalues)
+    return SimpleNamespace(temp_name=temp_name, checks=checks, check_keep=check_keep, pseudovalues=pseudovalues,
+                           session=session)  # fpfit's constraints() and from() (graphs.fpfit_ml_start)

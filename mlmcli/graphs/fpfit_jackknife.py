@@ -1,0 +1,197 @@
+"""fpfit's ``estopts(vce(jackknife, saving() keep reject() n()))``: the jackknife prefix that
+fracpoly runs with every regress it fits, in fracpoly's order and with its names.
+
+twoway__fpfit_serset preserves the data, keeps the plot's sample and runs ``capture fracpoly
+regress y x, estopts``.  frac_154 then fits, each time with the options typed:
+
+1. the model without x (``regress y if touse, options``; not captured: a failure there is
+   fracpoly failing, the note);
+2. every candidate under ``capture``, in its loop's order: the degree-1 models (one term each,
+   the powers ascending), then, degree by degree up to ``degree()``, the models of that degree
+   (the powers' index tuples ascending, p1 <= p2 ...); a repeated power is the previous term
+   times log x.  Their terms are temporary variables.  A candidate whose fit fails is skipped
+   (deviance missing); only those of the full degree compete for the final powers, and with none
+   left fracgen has no powers and fracpoly fails (the note);
+3. the final model on fracgen's variables (``regress y Ix__1 Ix__2 if touse, options``): fracgen
+   names them with frac_mun's stub, ``I`` and the first four characters of x, then ``_`` and the
+   term's number (x -> ``Ix__1``, ``weight`` -> ``Iweig__1``), each term minus its value at the
+   centring point.
+
+What the prefix does in those fits:
+
+- ``saving(f)``: every fit writes f, so it holds the last fit's replicates (``_b_Ix__1 _b_Ix__2
+  _b_cons`` of the final model).  Without ``replace`` the first fit writes f (or fails when it
+  exists) and every later one fails with r(602): the candidates are all skipped, the note, and f
+  holds the model without x (``_b_cons``).
+- ``keep``: the first fit adds ``_b_cons`` to the (preserved) data, so each candidate's
+  ``confirm new variable`` fails (r(110)): the note; the data are restored afterwards.
+- ``reject()``/``n()``: checked in every fit with that fit's e() (``jackknife_checks``) over
+  the preserved data (frac_mun's purge applied, fracgen's variables added for the final fit); a
+  failing check skips a candidate, or fails fracpoly in the first and the final fit.
+
+``noconstant`` with these options is refused (fracpoly's first fit is then regress without any
+regressor under the prefix, which the manuals do not describe).
+"""
+from __future__ import annotations
+
+from itertools import combinations_with_replacement
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+class FitFailed(Exception):
+    """One of fracpoly's regress fits failed under the prefix."""
+
+
+def with_replicate_outputs(vce) -> bool:
+    """Whether the prefix does more than the band: saving(), keep, reject() or n()."""
+    settings = vce.jackknife or {}
+    return vce.kind == "jackknife" and bool(
+        vce.saving is not None or settings.get("keep") or settings.get("reject")
+        or settings.get("nfunc") not in (None, "e(N)"))
+
+
+def fracgen_names(xname: str, count: int) -> list[str]:
+    """fracgen's variables for x's terms: frac_mun's stub ``I`` + x[:4] + ``_``, then ``_j``."""
+    stub = ("I" + xname)[:5] + "_"
+    return [f"{stub}_{j}" for j in range(1, count + 1)]
+
+
+def candidate_powers(powers, degree: int) -> list[tuple[float, ...]]:
+    """frac_154's fits after the model without x, in its order (module docstring)."""
+    ordered = sorted(set(powers))
+    return [c for d in range(1, degree + 1) for c in combinations_with_replacement(ordered, d)]
+
+
+def jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, rows):
+    """(model, b, V, df_r, s2) of fracpoly regress with the prefix's outputs (module docstring),
+    b and V over the design ``model.terms`` with the constant last; None: fracpoly failed (the
+    note).  ``rows``: the plot's sample, the data twoway__fpfit_serset keeps (after its
+    ``preserve``) -- what reject()'s and n()'s expressions see, without the variables frac_mun
+    purges (``I`` + x[:4] ...) and, in the final fit, with fracgen's."""
+    hooks = getattr(ctx, "jackknife_hooks", None)
+    if hooks is None:
+        raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) not supported by mlmcli here", 198)
+    if not fp_settings["constant"]:
+        raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) with noconstant not supported "
+                         "by mlmcli: fracpoly's first fit is regress without regressors under the prefix", 198)
+    session = hooks.session
+    preserved = session.data.copy()
+    preserved.take_rows(np.asarray(rows))
+    purged = [v for v in preserved.varnames if v.startswith(("I" + plot.x)[:5])]
+    if plot.ys[0] in purged:  # frac_mun's purge drops y: every fit fails
+        return None
+    preserved.drop_variables(purged)
+    kept, session.data = session.data, preserved
+    try:
+        return _fracpoly_fits(hooks, plot, y, x, cluster, cluster_var, vce, fp_settings)
+    finally:
+        session.data = kept
+
+
+def _fracpoly_fits(hooks, plot, y, x, cluster, cluster_var, vce, fp_settings):
+    """jackknife_fp's fits, on the preserved data."""
+    from mlmcli.fractional_polynomials import POWERS, best_fp, fp_terms, shift_and_scale
+
+    run = _PrefixRun(hooks, vce, plot.ys[0], y, cluster, cluster_var)
+    try:
+        run.fit(np.ones((len(y), 1)), ["_cons"])
+    except FitFailed:
+        return run.finish(None)
+    shift, scale = shift_and_scale(x, fp_settings["scaling"])  # frac_xo's, as in best_fp
+    z = (np.asarray(x, float) + shift) / scale
+    degree = fp_settings["degree"]
+    temp = [hooks.temp_name() for _ in range(degree)]
+    surviving = set()
+    for powers in candidate_powers(fp_settings["powers"] or POWERS, degree):
+        terms = np.column_stack(fp_terms(z, powers))
+        if not np.all(np.isfinite(terms)):
+            continue
+        try:
+            run.fit(np.column_stack([terms, np.ones(len(y))]), temp[degree - len(powers):] + ["_cons"])
+        except FitFailed:
+            continue
+        if len(powers) == degree:
+            surviving.add(powers)
+    if not surviving:  # fracgen without powers: fracpoly fails
+        return run.finish(None)
+
+    model = best_fp(y, x, **fp_settings, allowed=surviving)
+    centred = model.centred_terms(x)
+    names = fracgen_names(plot.x, centred.shape[1])
+    for name, values in zip(names, centred.T):  # fracgen's variables, in the preserved data
+        hooks.session.data.set_variable(name, values, vtype="double")
+    try:
+        fit = run.fit(np.column_stack([centred, np.ones(len(y))]), names + ["_cons"])
+    except FitFailed:
+        return run.finish(None)
+    run.finish(fit)
+    # back to the uncentred terms with the constant last: _cons - sum(b_j c_j)
+    k = centred.shape[1]
+    A = np.eye(k + 1)
+    A[k, :k] = -np.asarray(model.center)
+    return model, A @ fit.b, A @ fit.V @ A.T, fit.df_r, fit.rmse ** 2
+
+
+class _PrefixRun:
+    """The prefix's side of each regress fracpoly runs: the file, keep's names, the checks."""
+
+    def __init__(self, hooks, vce, depvar, y, cluster, cluster_var):
+        self.hooks, self.vce, self.depvar, self.y = hooks, vce, depvar, np.asarray(y, float)
+        self.cluster, self.cluster_var = cluster, cluster_var
+        self.settings = vce.jackknife or {}
+        self.kept: set[str] = set()  # keep's variables added in the preserved data
+        self.saved = None  # the last fit's file contents (written once, at the end)
+        self.written = False
+
+    def fit(self, X, names):
+        """regress y on X (the constant last) with the prefix; FitFailed when it fails."""
+        from mlmcli.fileformats.replicates import coefficient_variable
+        from mlmcli.ols import fit_ols
+
+        try:
+            if self.vce.saving is not None:
+                self._check_file()
+            if self.settings.get("keep"):
+                self.hooks.check_keep(names)  # variables of the user's data
+                if any(coefficient_variable(n) in self.kept for n in names):
+                    raise StataError("variable already defined", 110)
+            codes = np.arange(len(self.y)) if self.cluster is None else self.cluster
+            checks = self.hooks.checks(self.settings, self.y, X, codes, tuple(names), self.depvar)
+            checks.full_sample()
+            fit = fit_ols(self.y, X, constant=True, vce="jackknife", cluster=self.cluster, mse=self.vce.mse,
+                          replicate_filter=checks if checks.needed else None)
+        except (StataError, np.linalg.LinAlgError):
+            raise FitFailed from None
+        if self.settings.get("keep"):
+            self.kept.update(coefficient_variable(n) for n in names)
+        if self.vce.saving is not None:
+            self.saved = (list(names), fit.b, fit.replicates, fit.N)
+            self.written = True
+        return fit
+
+    def _check_file(self):
+        from mlmcli.fileformats.safe_write import check_writable
+
+        saving = self.vce.saving
+        if self.written and not saving["replace"]:  # this fracpoly's first fit wrote it
+            raise StataError(f"file {saving['filename']} already exists", 602)
+        check_writable(saving["filename"], saving["replace"])
+
+    def finish(self, fit):
+        """Write the file of the last fit that ran (the constant-only one when fracpoly failed)."""
+        if self.saved is None:
+            return None
+        from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
+
+        names, b, replicates, n_obs = self.saved
+        saving = self.vce.saving
+        regressors = " ".join(n for n in names if n != "_cons")
+        command = f"regress {self.depvar} {regressors}".rstrip()
+        save_jackknife(jackknife_dataset(names, b, replicates, cmdname="regress", command=command, n_obs=n_obs,
+                                         double=saving["double"], cluster=self.cluster_var),
+                       {**saving, "replace": True})
+        self.saved = None
+        return None

@@ -1,0 +1,161 @@
+"""fpfit's ``estopts(constraints(numlist) from(init_specs) collinear)`` after
+``estcmd(logit|logistic|probit|poisson|nbreg|ologit|oprobit)``: ml's linear constraints and
+starting values in every fit fracpoly runs.
+
+fracpoly hands the options to each fit (``graphs.fpfit_jackknife`` lists them): the model
+without x, the candidates on temporary variables and the final model on fracgen's ``Ix__1
+Ix__2 ...`` (``fpfit_jackknife.fracgen_names``), e(b) named ``y:Ix__1 ... y:_cons`` and the
+ancillary ``lnalpha:_cons`` (nbreg; ``lndelta`` with dispersion(constant)) or ``cut1:_cons ...``
+(ologit, oprobit).  So:
+
+- ``constraints()``: each defined constraint (``constraint define``, ``session.constraints``) is
+  parsed against the fit's coefficients as [R] test reads a coefficient list; one naming a
+  coefficient the fit lacks (``Ix__1`` before the final model) is left out of that fit (ml's
+  makecns: "constraint number # caused error r(111)", a note fracpoly's capture hides), so a
+  constraint on the terms constrains the final model only, and one on ``_cons`` every fit, the
+  search included.  An undefined number makes the command fail (the note).  The fit maximises
+  over b = T a + d (``glm.inference.ConstraintMap``: T spans R's null space, d solves R d = r),
+  V = T (T'(-H)T)^-1 T', as ml does.  The final model's constant is the centred terms'
+  (_cons at the centring point); the fit here is on the uncentred terms, so a constraint R b_c = r
+  becomes R A b = r with b_c = A b.
+- ``from()``: ``matname [, skip]``, ``[eq:]name = # ...`` or ``# ... , copy``: the values given
+  start the maximiser (the others start where the command starts them); a name the fit lacks
+  without ``skip``, or ``copy`` of another length, makes that fit fail (ml's error), so a
+  from() naming ``Ix__1`` without skip fails fracpoly's first fit: the note.  Starting values
+  change the optimum only through ``iterate()``.
+- ``collinear``: ml keeps collinear variables; fracpoly's terms are not collinear where mlm
+  fits them (a singular candidate is a fit that fails, as without it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+@dataclass(frozen=True)
+class ModelOptions:
+    """estopts()' constraints() and from(), resolved against the session."""
+
+    depvar: str
+    xname: str
+    constraints: tuple  # (number, text or None when undefined)
+    start: tuple | None = None  # ("copy", values) | ("names", ((ref, value), ...), skip)
+
+
+def resolve(ctx, plot, ml):
+    """``ml`` (MLSettings) with its constraints()/from() read (None: neither typed)."""
+    import dataclasses
+
+    if not ml.constraint_numbers and ml.start_text is None:
+        return ml
+    hooks = getattr(ctx, "jackknife_hooks", None)
+    if hooks is None or not hasattr(hooks, "session"):
+        raise StataError("estopts(constraints() from()) not supported by mlmcli here", 198)
+    session = hooks.session
+    texts = tuple((k, session.constraints.get(k)) for k in ml.constraint_numbers)
+    start = None if ml.start_text is None else _read_from(session, ml.start_text)
+    return dataclasses.replace(ml, model_options=ModelOptions(plot.ys[0], plot.x, texts, start))
+
+
+def constraint_numbers(text: str) -> tuple[int, ...]:
+    """constraints(numlist) -> the numbers (each 1..1999)."""
+    from mlmcli.commands.program.constraint import constraint_number
+    from mlmcli.syntax.numlist import numlist
+
+    return tuple(constraint_number(f"{v:g}") for v in numlist(str(text).replace("-", "/")))
+
+
+def _read_from(session, text: str):
+    """from()'s init_specs (module docstring) -> ("copy", values) or ("names", pairs, skip)."""
+    body, _, opts = str(text).partition(",")
+    words = opts.split()
+    if any(w not in ("skip", "copy") for w in words):
+        raise StataError(f"option {words[0]} not allowed", 198)
+    body = body.strip()
+    if "=" in body:
+        pairs = []
+        for item in body.replace(" =", "=").replace("= ", "=").split():
+            name, _, value = item.partition("=")
+            eq, _, bare = name.rpartition(":")
+            try:
+                pairs.append((f"[{eq}]{bare}" if eq else bare, float(value)))
+            except ValueError:
+                raise StataError(f"{item} invalid in from()", 198) from None
+        return "names", tuple(pairs), "skip" in words
+    if "copy" in words:
+        try:
+            return "copy", tuple(float(v) for v in body.split())
+        except ValueError:
+            pass
+        matrix = session.matrices.get(body)
+        if matrix is None:
+            raise StataError(f"matrix {body} not found", 111)
+        return "copy", tuple(float(v) for v in np.asarray(matrix.values, float).ravel())
+    matrix = session.matrices.get(body)
+    if matrix is None:
+        raise StataError(f"matrix {body} not found", 111)
+    refs = tuple(f"[{c.split(':')[0]}]{c.split(':')[1]}" if ":" in c else c for c in matrix.colnames)
+    return "names", tuple(zip(refs, np.asarray(matrix.values, float).ravel())), "skip" in words
+
+
+def fit_names(options: ModelOptions, k_terms: int, final: bool) -> list[str]:
+    """e(b)'s names of the terms (and ``_cons`` when the fit has one, last): fracgen's for the
+    final model, temporary ones for the candidates."""
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
+
+    terms = fracgen_names(options.xname, k_terms) if final else [f"__fp{j + 1}" for j in range(k_terms)]
+    return [f"{options.depvar}:{n}" for n in terms]
+
+
+def apply(spec, options: ModelOptions, k_terms: int, constant: bool, final: bool, centre=None):
+    """``spec`` (GLMSpec) with the constraints and starting values of this fit (module
+    docstring); raises StataError when the command fails on them."""
+    import dataclasses
+
+    from mlmcli.glm.fit import make_family
+    from mlmcli.glm.spec import LinearConstraints
+    from mlmcli.postest.wald import CoefIndex, parse_constraint
+
+    names = fit_names(options, k_terms, final) + ([f"{options.depvar}:_cons"] if constant else [])
+    names += [f"{a}:_cons" for a in make_family(spec).anc_names]
+    index = CoefIndex(names, multi_equation=True)
+    # b_c = A b: the final model's centred constant from the uncentred fit's
+    A = np.eye(len(names))
+    if final and constant and centre is not None:
+        A[k_terms, :k_terms] = np.asarray(centre, float)
+    rows, rhs, labels = [], [], []
+    for number, text in options.constraints:
+        if text is None:
+            raise StataError(f"constraint ({number}) not defined", 111)
+        try:
+            c = parse_constraint(text, index)
+        except StataError:  # makecns: this constraint is left out of the fit
+            continue
+        rows.append(c.coefs @ A)
+        rhs.append(c.rhs)
+        labels.append(text)
+    constraints = LinearConstraints(np.array(rows), np.array(rhs), tuple(labels)) if rows else None
+    start = None
+    if options.start is not None:
+        start = np.full(len(names), np.nan)
+        if options.start[0] == "copy":
+            if len(options.start[1]) != len(names):
+                raise StataError("from(): wrong number of values", 503)
+            start[:] = options.start[1]
+        else:
+            for ref, value in options.start[1]:
+                try:
+                    start[index.find(ref)] = value
+                except StataError:
+                    if not options.start[2]:  # without skip: ml's error
+                        raise
+        if np.all(np.isfinite(start)):
+            start = np.linalg.solve(A, start)
+        elif final and constant and centre is not None and np.isfinite(start[k_terms]):
+            # the centred constant alone: the uncentred one needs the terms' starting values too
+            terms = np.nan_to_num(start[:k_terms])
+            start[k_terms] = start[k_terms] - np.asarray(centre, float) @ terms
+    return dataclasses.replace(spec, constraints=constraints, start=start)
