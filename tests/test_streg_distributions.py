@@ -1,0 +1,114 @@
+"""streg's six distributions against tests/survival_reference/streg_distributions.R (.json):
+survreg for exponential, weibull, lognormal, loglogistic (AFT form), a direct optim() of the
+log likelihood for gompertz and the generalized gamma; Stata's log likelihood of ln t (survreg's
+plus sum(d ln t)); the ancillary rows of Stata's tables; robust SEs; options and refusals."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+HERE = Path(__file__).parent / "survival_reference"
+REF = json.loads((HERE / "streg_distributions.json").read_text())
+SETUP = "stset time, failure(died)\n"
+
+
+@pytest.fixture
+def lung():
+    return lambda: pd.read_csv(HERE / "lung.csv").rename(columns={"ph.ecog": "ph_ecog", "wt.loss": "wt_loss"})
+
+
+def _b_se(s):
+    b = s.e.matrices["b"].values.ravel()
+    return b, np.sqrt(np.diag(s.e.matrices["V"].values))
+
+
+@pytest.mark.parametrize("dist, metric, rtol", [
+    ("exponential", "time", 1e-7), ("weibull", "time", 1e-7), ("lognormal", "", 1e-7), ("loglogistic", "", 1e-7),
+    ("gompertz", "", 1e-5), ("gamma", "", 1e-5)])
+def test_estimates(do, lung, dist, metric, rtol):
+    rc, out, s = do(SETUP + f"streg age female, distribution({dist}) {metric} nolog", df=lung())
+    assert rc == 0, out
+    ref = REF[dist]
+    b, se = _b_se(s)
+    assert np.allclose(b[:3], ref["b"], rtol=rtol) and np.allclose(se[:3], ref["se"], rtol=10 * rtol)
+    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-9)
+    if "ll0" in ref:
+        assert s.e.scalars["ll_0"] == pytest.approx(ref["ll0"], rel=1e-9)
+    if "aux" in ref:
+        aux = np.atleast_1d(ref["aux"])
+        assert np.allclose(b[3:], aux, rtol=rtol, atol=1e-9)
+        assert np.allclose(se[3:], np.atleast_1d(ref["aux_se"]), rtol=10 * rtol)
+
+
+def test_gamma_table(do, lung):
+    rc, out, s = do(SETUP + "streg age female, distribution(gamma) nolog", df=lung())
+    assert "Gamma regression -- accelerated failure-time form" in out
+    lines = out.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("     /ln_sig |"))
+    assert lines[at + 1].startswith("      /kappa |")
+    assert lines[at + 2] == "-------------+----------------------------------------------------------------"
+    sigma = np.exp(REF["gamma"]["aux"][0])
+    assert lines[at + 3].startswith("       sigma |") and f"{sigma:.6f}"[:7] in lines[at + 3].replace(" .", " 0.")
+    assert s.e.matrices["b"].colnames[-2:] == ("ln_sig:_cons", "kappa:_cons")
+    assert s.e.macros["cmd"] == "gamma" and s.e.scalars["k_aux"] == 2
+
+
+@pytest.mark.parametrize("dist, rows", [("lognormal", ("/ln_sig", "sigma")), ("loglogistic", ("/ln_gam", "gamma")),
+                                        ("gompertz", ("/gamma",)), ("weibull", ("/ln_p", "p", "1/p"))])
+def test_ancillary_rows(do, lung, dist, rows):
+    rc, out, s = do(SETUP + f"streg age female, distribution({dist}) nolog", df=lung())
+    names = [line.split("|")[0].strip() for line in out.split("\n") if "|" in line]
+    assert all(r in names for r in rows)
+
+
+def test_hazard_form_equals_time_form(do, lung):
+    rc, out, s = do(SETUP + "quietly streg age female, distribution(weibull)\nmatrix bh = e(b)\n"
+                    "quietly streg age female, distribution(weibull) time", df=lung())
+    ref = REF["weibull"]
+    p = np.exp(ref["aux"])
+    b_time = s.e.matrices["b"].values.ravel()
+    assert np.allclose(b_time[:3], ref["b"], rtol=1e-7)
+    assert np.allclose(s.matrices["bh"].values.ravel()[:3], -p * np.array(ref["b"]), rtol=1e-7)
+
+
+@pytest.mark.parametrize("dist", ["weibull", "lognormal", "loglogistic", "exponential"])
+def test_robust(do, lung, dist):
+    rc, out, s = do(SETUP + f"streg age female, distribution({dist}) time vce(robust) nolog", df=lung())
+    assert rc == 0, out
+    ref = REF[dist]
+    b, se = _b_se(s)
+    assert np.allclose(se[:3], ref["robust_se"], rtol=1e-5)
+    if "aux" in ref:
+        assert se[3] == pytest.approx(ref["aux_robust_se"], rel=1e-5)
+    assert "Log pseudolikelihood" in out and "Wald chi2(2)" in out and "Robust" in out
+
+
+def test_tr_offset_noconstant_ancillary(do, lung):
+    rc, out, s = do(SETUP + "generate off = 0.01 * age\nstreg female, distribution(lognormal) tr offset(off) nolog",
+                    df=lung())
+    assert rc == 0, out
+    assert "Tm. Ratio" in out and "(offset)" in out
+    rc, out, s = do(SETUP + "streg age female, distribution(weibull) noconstant nolog", df=lung())
+    assert rc == 0 and s.e.matrices["b"].colnames[:2] == ("_t:age", "_t:female")
+    assert "Fitting constant-only model:" not in out
+    rc, out, s = do(SETUP + "streg age, distribution(weibull) ancillary(female) nolog", df=lung())
+    assert rc == 0, out
+    assert s.e.matrices["b"].colnames == ("_t:age", "_t:_cons", "ln_p:female", "ln_p:_cons")
+    assert "ln_p         |" in out and " p |" not in out
+
+
+@pytest.mark.parametrize("text, message", [
+    ("streg age, distribution(gompertz) time", "option time not allowed with distribution(gompertz)"),
+    ("streg age, distribution(lognormal) nohr", "option nohr not allowed with distribution(lognormal)"),
+    ("streg age, distribution(weibull) tr", "option tr not allowed"),
+    ("streg age, distribution(weibull) anc2(female)", "option anc2() not allowed"),
+    ("streg age, distribution(weibull) frailty(gamma)", "option frailty() not supported by mlmcli"),
+    ("streg age, distribution(weibull) strata(female)", "option strata() not supported by mlmcli"),
+])
+def test_refusals(do, lung, text, message):
+    rc, out, s = do(SETUP + text, df=lung())
+    assert rc == 198 and message in out, out
