@@ -112,3 +112,12 @@ def test_tr_offset_noconstant_ancillary(do, lung):
 def test_refusals(do, lung, text, message):
     rc, out, s = do(SETUP + text, df=lung())
     assert rc == 198 and message in out, out
+
+
+def test_ancillary_against_optim(do, lung):
+    """The hazard form with ln_p modelled by female (an optim() fit of the likelihood in R)."""
+    rc, out, s = do(SETUP + "streg age, distribution(weibull) ancillary(female) nolog", df=lung())
+    ref = REF["weibull_ancillary"]
+    b, se = _b_se(s)
+    assert np.allclose(b, ref["b"], rtol=1e-6) and np.allclose(se, ref["se"], rtol=1e-5)
+    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)

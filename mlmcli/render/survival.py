@@ -202,10 +202,6 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
     below rules."""
     eform = (hr or tr) and bool(r.coefs_hr)
     rows = [row for row in r.coefs_hr if row.name != "_cons"] if eform else list(r.coefs)
-    if r.offset_name:
-        from mlmcli.results.mixed import CoefRow
-        nan = float("nan")
-        rows.append(CoefRow(r.offset_name, nan, nan, nan, nan, nan, nan))
     eqs = [("_t", rows)] + [(name, list(eq_rows)) for name, eq_rows in r.aux_equations]
     s = name_width([(None, [row for _, rs in eqs for row in rs] + list(r.ancillary) + list(r.natural))],
                    linesize=linesize)
@@ -215,9 +211,13 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
         table = render_coef_table(None, "", equations=eqs, **kw).split("\n")
     else:
         table = render_coef_table(rows, "_t", **kw).split("\n")
-    if r.offset_name:
-        at = max(i for i, line in enumerate(table) if line.startswith(abbrev(r.offset_name, s).rjust(s) + " |"))
-        table[at] = abbrev(r.offset_name, s).rjust(s) + " |  (offset)"
+    if r.offset_name:  # the last row of the _t equation, as Stata's tables show an offset
+        line = abbrev(r.offset_name, s).rjust(s) + " |" + "1".rjust(11) + "  (offset)"
+        if r.aux_equations:
+            at = next(i for i, text in enumerate(table) if text.startswith(r.aux_equations[0][0].ljust(s) + " |")) - 1
+        else:
+            at = len(table) - 1
+        table.insert(at, line)
     if eform:
         _eform_header(table, s, "Haz. Ratio" if hr else "Tm. Ratio")
     table.pop()

@@ -51,4 +51,11 @@ g <- fitopt(gompertz, c(-out$weibull$b * exp(out$weibull$aux), 0.0001)[c(1, 2, 3
 out$gompertz <- list(b = g$par[1:3], se = g$se[1:3], ll = g$ll, aux = g$par[4], aux_se = g$se[4])
 gg <- fitopt(ggamma, c(out$lognormal$b, out$lognormal$aux, 0.5))
 out$gamma <- list(b = gg$par[1:3], se = gg$se[1:3], ll = gg$ll, aux = gg$par[4:5], aux_se = gg$se[4:5])
+# weibull, hazard form, ancillary(female): ln p = g0 + g1 female
+weib_anc <- function(th) {
+  xb <- X[, c(1, 3)] %*% th[1:2]; lp <- th[3] * d$female + th[4]; p <- exp(lp)
+  sum(dd * (xb + lp + p * log(t)) - exp(xb) * t^p)
+}
+wa <- fitopt(weib_anc, c(-out$weibull$b[c(1, 3)] * exp(out$weibull$aux), 0, out$weibull$aux))
+out$weibull_ancillary <- list(b = wa$par, se = wa$se, ll = wa$ll)
 cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))
