@@ -1,0 +1,64 @@
+"""predict after streg (mlmcli/commands/postestimation/predict_streg.py) against survreg's
+fits (tests/survival_reference/predict_streg.R, .json): median time, surv, hazard, csnell,
+mgale, deviance, xb (time form); hr; csurv with id(); the refusals."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+HERE = Path(__file__).parent / "survival_reference"
+REF = json.loads((HERE / "predict_streg.json").read_text())
+SETUP = "stset time, failure(died)\n"
+
+
+def lung():
+    return pd.read_csv(HERE / "lung.csv").rename(columns={"ph.ecog": "ph_ecog", "wt.loss": "wt_loss"})
+
+
+@pytest.mark.parametrize("dist", ["weibull", "lognormal", "loglogistic"])
+def test_statistics_match_survreg(do, dist):
+    time = " time" if dist == "weibull" else ""
+    lines = [f"quietly streg age female, distribution({dist}){time}", "predict med",
+             "predict lmed, median lntime"] + [f"predict {v}, {v}" for v in ("surv", "hazard", "csnell", "mgale",
+                                                                            "deviance", "xb")]
+    rc, out, s = do(SETUP + "\n".join(lines), df=lung())
+    assert rc == 0, out
+    assert "(option median time assumed; predicted median time)" in out
+    ref = REF[dist]
+    assert np.allclose(s.data.numeric("med"), ref["median"], rtol=1e-6)
+    assert np.allclose(s.data.numeric("lmed"), np.log(ref["median"]), rtol=1e-7)
+    for v in ("surv", "hazard", "csnell", "mgale", "deviance", "xb"):
+        assert np.allclose(s.data.numeric(v), ref[v], rtol=1e-6, atol=1e-9), v
+
+
+def test_hr_and_mean_lntime(do):
+    rc, out, s = do(SETUP + "quietly streg age female, distribution(weibull)\npredict r, hr\npredict x, xb", df=lung())
+    assert np.allclose(s.data.numeric("r"), np.exp(s.data.numeric("x")))
+    rc, out, s = do(SETUP + "quietly streg age female, distribution(lognormal)\npredict m, mean lntime", df=lung())
+    assert np.allclose(s.data.numeric("m"), REF["lognormal"]["xb"], rtol=1e-7)
+
+
+def test_csurv_multiplies_a_subjects_records(do):
+    df = pd.DataFrame({"id": [1, 1, 2, 2, 3, 4, 5, 6], "t": [2, 5, 3, 7, 4, 6, 8, 9], "d": [0, 1, 0, 0, 1, 1, 0, 1],
+                       "x": [0, 0, 1, 1, 0, 1, 0, 1]})
+    rc, out, s = do("stset t, id(id) failure(d)\nquietly streg x, distribution(weibull)\n"
+                    "predict s, surv\npredict c, csurv\npredict cs, csnell", df=df)
+    assert rc == 0, out
+    surv, csurv = s.data.numeric("s"), s.data.numeric("c")
+    assert csurv[1] == pytest.approx(surv[0] * surv[1]) and csurv[0] == pytest.approx(surv[0])
+    cs = s.data.numeric("cs")
+    assert np.isnan(cs[0]) and cs[1] == pytest.approx(-np.log(surv[0] * surv[1]))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("predict m, mean time", "option mean time not supported by mlmcli"),
+    ("predict m, hazard xb", "only one statistic may be specified"),
+    ("predict m, hr time", "option time not allowed"),
+])
+def test_refusals(do, text, message):
+    rc, out, s = do(SETUP + "quietly streg age female, distribution(weibull)\n" + text, df=lung())
+    assert rc == 198 and message in out, out
