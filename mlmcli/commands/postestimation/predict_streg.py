@@ -147,9 +147,8 @@ class StregModel:
 
 
 def predict_streg(session, e, cmd) -> None:
-    from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
+    from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
     from mlmcli.syntax.options import OptionSpec, resolve_options
-    from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
     opts = resolve_options(cmd.options, [OptionSpec(n, k) for n, k in STATS]
                            + [OptionSpec("time", 4), OptionSpec("lntime", 3), OptionSpec("nooffset", 5)])
@@ -168,13 +167,9 @@ def predict_streg(session, e, cmd) -> None:
             raise StataError("option mean time not supported by mlmcli", 198)
     elif opts.get("time") or opts.get("lntime"):
         raise StataError(f"option {'time' if opts.get('time') else 'lntime'} not allowed", 198)
-    vtype, names, stub = parse_new_varlist(cmd.args)
-    if stub is not None or len(names) != 1:
-        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
-                         103 if len(names) > 1 else 198)
-    check_new_name(session.data, names[0])
+    vtype, name = one_new_variable(session, cmd)
     values = e.model.compute(stat, session.data)
     if not chosen:
         session.print("(option median time assumed; predicted median time)")
     rows = rows_selected(session, cmd)
-    store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, LABELS[stat])
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, LABELS[stat])
