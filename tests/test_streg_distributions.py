@@ -121,3 +121,19 @@ def test_ancillary_against_optim(do, lung):
     b, se = _b_se(s)
     assert np.allclose(b, ref["b"], rtol=1e-6) and np.allclose(se, ref["se"], rtol=1e-5)
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("streg age, distribution(weibull) vce(opg)", "option vce(opg) not supported by mlmcli"),
+    ("streg age, distribution(weibull) vce(boot)", "option vce(bootstrap) not supported by mlmcli"),
+    ("streg age, distribution(weibull) collinear", "option collinear not supported by mlmcli"),
+])
+def test_more_refusals(do, lung, text, message):
+    rc, out, s = do(SETUP + text, df=lung())
+    assert rc == 198 and message in out, out
+
+
+def test_noheader_nolrtest(do, lung):
+    rc, out, s = do(SETUP + "streg age female, distribution(weibull) noheader nolrtest nolog", df=lung())
+    assert rc == 0 and "No. of subjects" not in out and s.e.macros["chi2type"] == "Wald"
+    assert "_t | Haz. Ratio" in out

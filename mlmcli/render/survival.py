@@ -234,7 +234,7 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
 
 
 def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, noshow: bool = False,
-                 linesize: int = 80) -> str:
+                 noheader: bool = False, linesize: int = 80) -> str:
     """Everything streg prints (a leading blank line)."""
     out: list[str] = []
     if not noshow:
@@ -244,7 +244,7 @@ def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, n
         for phase in r.iteration_log.phases:
             out += ["", phase.heading, ""]
             out += [iteration_line(st.iteration, st.loglik, crit, st.note) for st in phase.steps]
-    out += [""] + st_header(r.title, r, r.chi2_type, r.pseudo) + [""]
+    out += [""] + ([] if noheader else st_header(r.title, r, r.chi2_type, r.pseudo) + [""])
     out.append(render_streg_table(r, hr=hr, tr=tr, linesize=linesize))
     return "\n".join(line.rstrip() for line in out)
 

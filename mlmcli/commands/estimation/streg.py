@@ -2,7 +2,7 @@
 
     streg [indepvars] [if] [in], distribution(exponential|weibull|gompertz|lognormal|loglogistic|gamma)
           [time nohr tr noconstant offset(v) ancillary(varlist) anc2(varlist)
-           vce(oim|robust|cluster v) level(#) nolog noshow iterate(#) tolerance(#) ...]
+           vce(oim|robust|cluster v) level(#) nolog noshow noheader nolrtest iterate(#) ...]
 
 exponential, weibull and gompertz in the log relative-hazard form by default (hazard ratios;
 ``nohr``: coefficients), ``time`` the accelerated failure-time form (gompertz has none);
@@ -10,7 +10,8 @@ lognormal, loglogistic and gamma (``ggamma``, Stata 14's name, is accepted) are 
 ``tr`` shows time ratios.  The log likelihood is Stata's, that of ln t (see
 ``mlmcli.survival.parametric_distributions``).  stset fweights, pweights (robust variance) and
 iweights are used; vce(robust) clusters on the stset id() when there is one.  strata(),
-frailty() and shared() are refused.
+frailty(), shared(), constraints(),
+collinear and vce(opg|bootstrap|jackknife) are refused.
 """
 from __future__ import annotations
 
@@ -27,8 +28,10 @@ SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), O
          OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
          OptionSpec("ancillary", 3, takes_arg=True), OptionSpec("anc2", 4, takes_arg=True),
          OptionSpec("strata", 2, takes_arg=True), OptionSpec("frailty", 2, takes_arg=True),
-         OptionSpec("shared", 2, takes_arg=True), OptionSpec("noconstant", 6), OptionSpec("offset", 3, takes_arg=True)]
-REFUSED = ("strata", "frailty", "shared")
+         OptionSpec("shared", 2, takes_arg=True), OptionSpec("noconstant", 6), OptionSpec("offset", 3, takes_arg=True),
+         OptionSpec("noheader", 6), OptionSpec("nolrtest", 5), OptionSpec("constraints", 5, takes_arg=True),
+         OptionSpec("collinear", 3)]
+REFUSED = ("strata", "frailty", "shared", "constraints")
 DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
                  ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
 SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic", "ggamma": "gamma"}
@@ -51,6 +54,14 @@ def _metric(opts: dict, dist) -> bool:
     for name in REFUSED:
         if opts.get(name):
             raise StataError(f"option {name}() not supported by mlmcli", 198)
+    if opts.get("collinear"):
+        raise StataError("option collinear not supported by mlmcli", 198)
+    if opts.get("vce") is not None:
+        from mlmcli.syntax.options import vce_option
+        kind, _ = vce_option(opts["vce"], (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3), ("bootstrap", 4),
+                                           ("jackknife", 4)))
+        if kind in ("opg", "bootstrap", "jackknife"):
+            raise StataError(f"option vce({kind}) not supported by mlmcli", 198)
     if opts.get("time") and opts.get("nohr"):
         raise StataError("options time and nohr may not be combined", 198)
     if "hazard" not in dist.metrics and (opts.get("nohr") or opts.get("hr")):
@@ -130,7 +141,7 @@ def fit_streg(session, cmd):
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
         V = robust_variance(data, res.x, V, clusters, w if wkind == "fweight" else None)
         n_clusters = int(clusters.max()) + 1 if clusters is not None else None
-    fitinfo = dict(dist=dist, aft=aft, desc=desc, design=design, aux_designs=aux_designs, sample=sample,
+    fitinfo = dict(nolrtest=bool(opts.get("nolrtest")), dist=dist, aft=aft, desc=desc, design=design, aux_designs=aux_designs, sample=sample,
                    res=res, V=V, null_res=null_res, data=data, wkind=wkind, vce=vce, clustvar=clustvar,
                    n_clusters=n_clusters, offset_var=offset_var)
     return build_results(session, cmd, opts, fitinfo), opts, res
@@ -143,7 +154,8 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
     hr = e.macros.get("frm2") == "hazard" and not opts.get("nohr")
     tr = e.macros.get("frm2") == "time" and bool(opts.get("tr"))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
-    session.print(render_streg(e.result, hr=hr, tr=tr, nolog=True, noshow=noshow, linesize=session.linesize))
+    session.print(render_streg(e.result, hr=hr, tr=tr, nolog=True, noshow=noshow,
+                               noheader=noheader or bool(opts.get("noheader")), linesize=session.linesize))
 
 
 def cmd_streg(session, cmd) -> None:
@@ -159,6 +171,6 @@ def cmd_streg(session, cmd) -> None:
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     hr = e.macros["frm2"] == "hazard" and not opts.get("nohr")
     session.print(render_streg(e.result, hr=hr, tr=bool(opts.get("tr")), nolog=bool(opts.get("nolog")),
-                               noshow=noshow, linesize=session.linesize))
+                               noshow=noshow, noheader=bool(opts.get("noheader")), linesize=session.linesize))
     finish(session, e, converged=res.converged, at_limit=res.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
