@@ -32,7 +32,8 @@ def s():
 
 
 @pytest.mark.parametrize("key, opts", [("lognormal", "d(lognormal)"), ("loglogistic", "d(llogistic)"),
-                                       ("lognormal_robust", "d(lnormal) vce(robust)")])
+                                       ("lognormal_robust", "d(lnormal) vce(robust)"),
+                                       ("weibull_strata", "d(weibull) time strata(female)")])
 def test_aft_distributions_match_survreg(s, key, opts):
     ref = REF[key]
     graph, fig = drawn(s, f"twoway fpfitci age wt_loss, estcmd(streg) estopts({opts})")
@@ -68,5 +69,5 @@ def test_streg_failing_is_the_note(s, opts):
 
 
 def test_refused(s):
-    out, rc = run(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) strata(sex))", stop_on_error=False)
+    out, rc = run(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) shared(sex))", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out

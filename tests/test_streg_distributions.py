@@ -107,7 +107,7 @@ def test_tr_offset_noconstant_ancillary(do, lung):
     ("streg age, distribution(weibull) tr", "option tr not allowed"),
     ("streg age, distribution(weibull) anc2(female)", "option anc2() not allowed"),
     ("streg age, distribution(weibull) frailty(gamma)", "option frailty() not supported by mlmcli"),
-    ("streg age, distribution(weibull) strata(female)", "option strata() not supported by mlmcli"),
+    ("streg age, distribution(weibull) constraints(1)", "option constraints() not supported by mlmcli"),
 ])
 def test_refusals(do, lung, text, message):
     rc, out, s = do(SETUP + text, df=lung())
@@ -137,3 +137,19 @@ def test_noheader_nolrtest(do, lung):
     rc, out, s = do(SETUP + "streg age female, distribution(weibull) noheader nolrtest nolog", df=lung())
     assert rc == 0 and "No. of subjects" not in out and s.e.macros["chi2type"] == "Wald"
     assert "_t | Haz. Ratio" in out
+
+
+def test_strata_is_survreg_strata(do, lung):
+    """strata(female): i.female in the model and in ln_p's equation, survreg's strata() (a scale
+    a stratum) in the time form."""
+    rc, out, s = do(SETUP + "streg age, distribution(weibull) strata(female) time nolog", df=lung())
+    assert rc == 0, out
+    ref = REF["weibull_strata"]
+    b = s.e.matrices["b"].values.ravel()
+    names = s.e.matrices["b"].colnames
+    at = {n: j for j, n in enumerate(names)}
+    assert np.allclose([b[at["_t:age"]], b[at["_t:1.female"]], b[at["_t:_cons"]]], ref["b"], rtol=1e-6)
+    assert np.allclose([b[at["ln_p:1.female"]], b[at["ln_p:_cons"]]], ref["ln_p"], rtol=1e-6)
+    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
+    rc, out, s = do(SETUP + "streg age, distribution(weibull) strata(female) ancillary(age)", df=lung())
+    assert rc == 198 and "may not be combined" in out

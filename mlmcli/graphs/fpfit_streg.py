@@ -5,10 +5,11 @@ estopts(): fracpoly's options, ``distribution()`` (every streg distribution, req
 requires it: without it streg fails inside fracpoly's capture, the note), ``time`` (the
 accelerated failure-time form of exponential and Weibull; gompertz has none: streg fails),
 ``noconstant``, ``offset(v)`` (in every fit, and in fracpred's x b), ``ancillary(varlist)`` and
-``anc2(varlist)`` (the ancillary parameters' equations in every fit), ``vce(oim|robust|cluster v)``
+``anc2(varlist)`` (the ancillary parameters' equations in every fit), ``strata(v)`` (i.v in the
+model and in each ancillary equation; its terms in x b), ``vce(oim|robust|cluster v)``
 (robust clustering on stset's id() as streg does; stset pweights make it robust), the reporting
-options (nohr, hr, tr, nolog, noshow, level()).  strata(), frailty(), shared() are refused; any
-other option is streg failing inside fracpoly (the note).  stset fweights, pweights and iweights
+options (nohr, hr, tr, nolog, noshow, level()).  frailty(), shared(), constraints(), collinear are
+refused; any other option is streg failing inside fracpoly (the note).  stset fweights, pweights and iweights
 weight every fit.  The powers are chosen by -2 e(ll); x b is the _t equation's index (the centred
 terms, x, the constant unless noconstant, plus the offset) in the metric fitted and stdp its
 standard error from the _t block of V.
@@ -25,7 +26,7 @@ _SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic", "ggamma": "gamm
 _FRACPOLY_NAMES = (("degree", 3), ("powers", 2), ("center", 4), ("adjust", 2), ("noscaling", 5), ("all", 3),
                    ("log", 2), ("compare", 3))
 _REPORTING = (("nohr", 4), ("hr", 2), ("tr", 2), ("nolog", 5), ("noshow", 6), ("level", 1))
-_REFUSED = (("strata", 2), ("frailty", 2), ("shared", 2))
+_REFUSED = (("frailty", 2), ("shared", 2), ("constraints", 5), ("collinear", 3))
 
 
 def _matches(name, table):
@@ -44,7 +45,8 @@ def streg_options(ctx, opts, failed):
     text = last_option(opts, "estopts")
     typed = read_options(text) if isinstance(text, str) else ()
     fracpoly, vce, cluster = [], "oim", None
-    spec = {"distribution": None, "time": False, "constant": True, "offset": None, "aux": [None, None]}
+    spec = {"distribution": None, "time": False, "constant": True, "offset": None, "aux": [None, None],
+            "strata": None}
     for option in typed:
         name = option.name
         if _matches(name, _FRACPOLY_NAMES):
@@ -58,6 +60,8 @@ def streg_options(ctx, opts, failed):
             spec["constant"] = False
         elif _matches(name, (("offset", 3),)) and option.arg:
             spec["offset"] = ctx.data.resolve(option.arg.strip())
+        elif _matches(name, (("strata", 2),)) and option.arg:
+            spec["strata"] = ctx.data.resolve(option.arg.strip())
         elif _matches(name, (("ancillary", 3), ("anc2", 4))) and option.arg:
             spec["aux"][0 if _matches(name, (("ancillary", 3),)) else 1] = option.arg
         elif _matches(name, _REPORTING):
@@ -77,7 +81,7 @@ def streg_options(ctx, opts, failed):
             raise failed()
     spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
     settings, _, _, _ = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")
-    if spec["distribution"] is None:
+    if spec["distribution"] is None or (spec["strata"] and any(spec["aux"])):
         raise failed()
     return settings, spec, vce, cluster
 
@@ -99,7 +103,7 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     """(b, V, X0, shift, rows): the FP of ``fp_values`` chosen by streg's -2 ll with the covariate
     (and the constant), the _t equation's b and V of the final fit, its design at the rows
     ``first`` twoway keeps (X0, the offset ``shift``) and the rows of streg's sample."""
-    from mlmcli.factor_variables import parse_terms, term_variables
+    from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
     from mlmcli.survival.parametric_fit import StregData, fit, robust_variance
@@ -112,8 +116,9 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     for text in spec["aux"]:
         for var in term_variables(parse_terms(ds, text)) if text else ():
             rows = rows & np.isfinite(ds.numeric(var))
-    if spec["offset"]:
-        rows = rows & np.isfinite(ds.numeric(spec["offset"]))
+    for var in (spec["offset"], spec["strata"]):
+        if var:
+            rows = rows & np.isfinite(ds.numeric(var))
     kind = ds.chars.get("st_wt", "")
     w = ds.numeric(ds.chars["st_wv"])[rows] if kind else np.ones(int(rows.sum()))
     if kind == "pweight" and vce == "oim":
@@ -131,8 +136,13 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     aux_X = [np.ones((n, 1)) for _ in dist.aux]
     for j, X in _aux_designs(ds, spec, dist, rows, failed):
         aux_X[j] = X
+    strata_X0 = []
+    if spec["strata"]:  # i.strata in the model and in every ancillary equation ([ST] streg)
+        strata = build_design(ds, parse_terms(ds, "i." + spec["strata"]), rows, constant=False)
+        aux_X = [build_design(ds, parse_terms(ds, "i." + spec["strata"]), rows, constant=True).X for _ in dist.aux]
+        strata_X0 = [np.asarray(strata.columns(ds), float).reshape(ds.nobs, -1)[first]]
     offset = ds.numeric(spec["offset"])[rows] if spec["offset"] else None
-    tail = [cov] + ([np.ones(n)] if spec["constant"] else [])
+    tail = [cov] + ([strata.X] if spec["strata"] else []) + ([np.ones(n)] if spec["constant"] else [])
 
     def streg(X):
         return fit(StregData(t0, t, d, w, [np.column_stack([X] + tail)] + aux_X, dist.name, aft, offset))
@@ -155,7 +165,7 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
         clusters = np.unique(ds.numeric(cluster_var)[rows], return_inverse=True)[1] if cluster_var else None
         V = robust_variance(data, res.x, V, clusters, w if kind == "fweight" else None)
     k = terms.shape[1] + len(tail)
-    X0 = np.column_stack([model.centred_terms(fp_values[first]), covariate[first]]
+    X0 = np.column_stack([model.centred_terms(fp_values[first]), covariate[first]] + strata_X0
                          + ([np.ones(first.size)] if spec["constant"] else []))
     shift = ds.numeric(spec["offset"])[first] if spec["offset"] else 0.0
     return res.x[:k], V[:k, :k], X0, shift, rows

@@ -58,4 +58,9 @@ weib_anc <- function(th) {
 }
 wa <- fitopt(weib_anc, c(-out$weibull$b[c(1, 3)] * exp(out$weibull$aux), 0, out$weibull$aux))
 out$weibull_ancillary <- list(b = wa$par, se = wa$se, ll = wa$ll)
+# weibull, time form, strata(female): survreg with strata(female) (a scale a stratum);
+# streg's ln_p equation: _cons = -log(scale of female 0), 1.female = -log(scale 1) + log(scale 0)
+fs <- survreg(Surv(time, died) ~ age + female + strata(female), data = d, dist = "weibull")
+out$weibull_strata <- list(b = unname(coef(fs)[o]), ln_p = c(-log(fs$scale[2]) + log(fs$scale[1]), -log(fs$scale[1])),
+                           ll = fs$loglik[2] + jac)
 cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))

@@ -7,11 +7,11 @@
 exponential, weibull and gompertz in the log relative-hazard form by default (hazard ratios;
 ``nohr``: coefficients), ``time`` the accelerated failure-time form (gompertz has none);
 lognormal, loglogistic and gamma (``ggamma``, Stata 14's name, is accepted) are AFT only;
-``tr`` shows time ratios.  The log likelihood is Stata's, that of ln t (see
+``tr`` shows time ratios; ``strata(v)``.  The log likelihood is Stata's, that of ln t (see
 ``mlmcli.survival.parametric_distributions``).  stset fweights, pweights (robust variance) and
-iweights are used; vce(robust) clusters on the stset id() when there is one.  strata(),
-frailty(), shared(), constraints(),
-collinear and vce(opg|bootstrap|jackknife) are refused.
+iweights are used; vce(robust) clusters on the stset id() when there is one.  strata(v) is, as
+[ST] streg defines it, i.v in the model and in each ancillary parameter's equation.  frailty(),
+shared(), constraints(), collinear and vce(opg|bootstrap|jackknife) are refused.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), O
          OptionSpec("shared", 2, takes_arg=True), OptionSpec("noconstant", 6), OptionSpec("offset", 3, takes_arg=True),
          OptionSpec("noheader", 6), OptionSpec("nolrtest", 5), OptionSpec("constraints", 5, takes_arg=True),
          OptionSpec("collinear", 3)]
-REFUSED = ("strata", "frailty", "shared", "constraints")
+REFUSED = ("frailty", "shared", "constraints")
 DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
                  ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
 SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic", "ggamma": "gamma"}
@@ -110,6 +110,12 @@ def fit_streg(session, cmd):
     terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
     aux_terms = [parse_terms(ds, str(opts[o])) if opts.get(o) else [] for o in ("ancillary", "anc2")]
     aux_terms = aux_terms[:len(dist.aux)]
+    if opts.get("strata"):  # [ST] streg: i.varname in the model and in every ancillary parameter's equation
+        if opts.get("ancillary") or opts.get("anc2"):
+            raise StataError("options strata() and ancillary() may not be combined", 198)
+        strata = parse_terms(ds, "i." + ds.resolve(str(opts["strata"]).strip()))
+        terms = terms + strata
+        aux_terms = [strata for _ in dist.aux]
     offset_var = ds.resolve(str(opts["offset"]).strip()) if opts.get("offset") else None
     used = term_variables(terms) + [v for ts in aux_terms for v in term_variables(ts)]
     used += [offset_var] if offset_var else []
