@@ -22,7 +22,7 @@ def lung():
 @pytest.mark.parametrize("dist", ["weibull", "lognormal", "loglogistic"])
 def test_statistics_match_survreg(do, dist):
     time = " time" if dist == "weibull" else ""
-    lines = [f"quietly streg age female, distribution({dist}){time}", "predict med",
+    lines = [f"quietly streg age female, distribution({dist}){time}", "predict med", "predict mt, mean time",
              "predict lmed, median lntime"] + [f"predict {v}, {v}" for v in ("surv", "hazard", "csnell", "mgale",
                                                                             "deviance", "xb")]
     rc, out, s = do(SETUP + "\n".join(lines), df=lung())
@@ -31,6 +31,7 @@ def test_statistics_match_survreg(do, dist):
     ref = REF[dist]
     assert np.allclose(s.data.numeric("med"), ref["median"], rtol=1e-6)
     assert np.allclose(s.data.numeric("lmed"), np.log(ref["median"]), rtol=1e-7)
+    assert np.allclose(s.data.numeric("mt"), ref["mean"], rtol=1e-6)
     for v in ("surv", "hazard", "csnell", "mgale", "deviance", "xb"):
         assert np.allclose(s.data.numeric(v), ref[v], rtol=1e-6, atol=1e-9), v
 
@@ -55,10 +56,25 @@ def test_csurv_multiplies_a_subjects_records(do):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("predict m, mean time", "option mean time not supported by mlmcli"),
     ("predict m, hazard xb", "only one statistic may be specified"),
     ("predict m, hr time", "option time not allowed"),
 ])
 def test_refusals(do, text, message):
     rc, out, s = do(SETUP + "quietly streg age female, distribution(weibull)\n" + text, df=lung())
     assert rc == 198 and message in out, out
+
+
+@pytest.mark.parametrize("dist", ["gompertz", "gamma", "exponential"])
+def test_mean_time_is_the_integral_of_the_survivor(do, dist):
+    """The closed forms against a numerical integral of exp(ln S) (S itself checked by the log
+    likelihood against R in test_streg_distributions.py)."""
+    from scipy.integrate import quad
+
+    rc, out, s = do(SETUP + f"quietly streg age female, distribution({dist})\npredict mt, mean time", df=lung())
+    model = s.e.model
+    eqs, _ = model.equations(s.data)
+    for i in (0, 7, 100):
+        one = [np.atleast_1d(e[i]) for e in eqs]
+        area = quad(lambda t: float(np.exp(model.log_survivor(np.array([t]), one))[0]), 0, np.inf, epsrel=1e-10,
+                    limit=500)[0]
+        assert s.data.numeric("mt")[i] == pytest.approx(area, rel=1e-7)

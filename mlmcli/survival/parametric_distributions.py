@@ -39,6 +39,10 @@ class Distribution:
     def log_survivor(self, lt: np.ndarray, t: np.ndarray, eqs: list, aft: bool) -> np.ndarray:
         raise NotImplementedError
 
+    def mean_time(self, eqs: list, aft: bool) -> np.ndarray:
+        """E[T] = the integral of S(t) over t > 0 (missing where it diverges)."""
+        raise NotImplementedError
+
     def steps(self, step: float, t: np.ndarray, m: int) -> list[float]:
         """The difference steps of the m predictors (log-scale ones: ``step``)."""
         return [step] * m
@@ -65,6 +69,10 @@ class Exponential(Distribution):
     def log_survivor(self, lt, t, eqs, aft):
         return -np.exp(self._lnh(eqs, aft)) * t
 
+    def mean_time(self, eqs, aft):
+        """1 / h."""
+        return np.exp(-self._lnh(eqs, aft))
+
 
 class Weibull(Distribution):
     """p = exp(ln_p); hazard form h(t) = p t^(p-1) exp(xb), time form h(t) = p t^(p-1)
@@ -86,6 +94,11 @@ class Weibull(Distribution):
     def log_survivor(self, lt, t, eqs, aft):
         ls, p = self._log_scale(eqs, aft)
         return -np.exp(ls + p * lt)
+
+    def mean_time(self, eqs, aft):
+        """Gamma(1 + 1/p) exp(-ls / p), ln S = -exp(ls) t^p."""
+        ls, p = self._log_scale(eqs, aft)
+        return np.exp(_special().gammaln(1 + 1 / p) - ls / p)
 
 
 class Gompertz(Distribution):
@@ -109,6 +122,15 @@ class Gompertz(Distribution):
     def log_density(self, lt, t, eqs, aft):
         return eqs[0] + eqs[1] * t + lt + self.log_survivor(lt, t, eqs, aft)
 
+    def mean_time(self, eqs, aft):
+        """(1/gamma) exp(c) E1(c), c = exp(xb) / gamma (gamma > 0); 1/exp(xb) at gamma = 0;
+        missing for gamma < 0 (S tends to exp(exp(xb) / gamma) > 0: no finite mean)."""
+        lam, g = np.exp(eqs[0]), np.broadcast_to(eqs[1], np.shape(eqs[0]))
+        gpos = np.where(g > 0, g, 1.0)
+        c = lam / gpos
+        out = np.where(g > 0, _special().exp1(c) * np.exp(c) / gpos, np.nan)
+        return np.where(g == 0, 1 / lam, out)
+
 
 class Lognormal(Distribution):
     """Time form: ln t ~ N(xb, sigma^2), sigma = exp(ln_sig), z = (ln t - xb) / sigma;
@@ -124,6 +146,10 @@ class Lognormal(Distribution):
     def log_survivor(self, lt, t, eqs, aft):
         return _special().log_ndtr(-(lt - eqs[0]) * np.exp(-eqs[1]))
 
+    def mean_time(self, eqs, aft):
+        """exp(xb + sigma^2 / 2)."""
+        return np.exp(eqs[0] + 0.5 * np.exp(2 * eqs[1]))
+
 
 class Loglogistic(Distribution):
     """Time form: S(t) = 1 / (1 + (exp(-xb) t)^(1/gamma)), gamma = exp(ln_gam),
@@ -138,6 +164,12 @@ class Loglogistic(Distribution):
 
     def log_survivor(self, lt, t, eqs, aft):
         return -np.logaddexp(0.0, (lt - eqs[0]) * np.exp(-eqs[1]))
+
+    def mean_time(self, eqs, aft):
+        """exp(xb) pi gamma / sin(pi gamma) for gamma < 1 (missing otherwise)."""
+        g = np.exp(eqs[1])
+        with np.errstate(all="ignore"):
+            return np.where(g < 1, np.exp(eqs[0]) * np.pi * g / np.sin(np.pi * g), np.nan)
 
 
 class GeneralizedGamma(Distribution):
@@ -170,6 +202,18 @@ class GeneralizedGamma(Distribution):
         with np.errstate(divide="ignore"):
             out = np.where(k > 0, np.log(sc.gammaincc(gam, u)), np.log(sc.gammainc(gam, u)))
         return np.where(k == 0, Lognormal().log_survivor(lt, t, eqs[:2], aft), out)
+
+    def mean_time(self, eqs, aft):
+        """T = exp(xb) (u / gam)^(sigma / kappa), u ~ Gamma(gam, 1): exp(xb) gam^(-sigma/kappa)
+        Gamma(gam + sigma/kappa) / Gamma(gam) where gam + sigma/kappa > 0 (missing otherwise)."""
+        sc = _special()
+        k = np.broadcast_to(eqs[2], np.shape(eqs[0]))
+        k0 = np.where(k == 0, 1.0, k)
+        gam, r = 1.0 / (k0 * k0), np.exp(eqs[1]) / k0
+        with np.errstate(all="ignore"):
+            out = np.where(gam + r > 0, np.exp(eqs[0] - r * np.log(gam) + sc.gammaln(gam + r) - sc.gammaln(gam)),
+                           np.nan)
+        return np.where(k == 0, Lognormal().mean_time(eqs[:2], aft), out)
 
 
 DISTRIBUTIONS = {cls.name: cls() for cls in (Exponential, Weibull, Gompertz, Lognormal, Loglogistic,

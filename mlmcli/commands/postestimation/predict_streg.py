@@ -1,14 +1,15 @@
 """predict after streg (Stata's streg_p):
 
-    predict [type] newvar [if] [in] [, median time | median lntime | mean lntime | hazard | hr |
+    predict [type] newvar [if] [in] [, median time | median lntime | mean time | mean lntime | hazard | hr |
             xb | stdp | surv | csurv | csnell | mgale | deviance]
 
-median time (the default) solves S(t) = 1/2 on each row (bisection on ln t); median lntime is its
+mean time is the integral of S(t) in closed form (``Distribution.mean_time``); median time
+(the default) solves S(t) = 1/2 on each row (bisection on ln t); median lntime is its
 log; mean lntime is xb in the AFT form (lognormal, loglogistic: the mean of ln t; refused
 otherwise); hazard is f(_t)/S(_t); hr exp(xb) (hazard form only); surv S(_t)/S(_t0) and
 csurv the product of a subject's records' surv up to the record; csnell -ln S(_t|_t0) (a
 subject's records summed onto its last record, as Stata's csnell without partial), mgale
-_d - csnell, deviance sign(m) sqrt(-2 (m + _d ln(_d - m))).  mean time is refused.
+_d - csnell, deviance sign(m) sqrt(-2 (m + _d ln(_d - m))).
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from mlmcli.errors import StataError
 STATS = (("median", 3), ("mean", 4), ("hazard", 2), ("hr", 2), ("xb", 2), ("stdp", 4), ("surv", 4),
          ("csurv", 5), ("csnell", 2), ("mgale", 2), ("deviance", 3))
 LABELS = {"median time": "Predicted median _t", "median lntime": "Predicted median ln(_t)",
-          "mean lntime": "Predicted mean ln(_t)", "hazard": "Predicted hazard", "hr": "Predicted hazard ratio",
+          "mean time": "Predicted mean _t", "mean lntime": "Predicted mean ln(_t)", "hazard": "Predicted hazard",
+          "hr": "Predicted hazard ratio",
           "xb": "Linear prediction", "stdp": "S.E. of the prediction", "surv": "Predicted S(t|t0)",
           "csurv": "Predicted S(t|earliest t0)", "csnell": "Cox-Snell residual",
           "mgale": "Martingale-like residual", "deviance": "Deviance residual"}
@@ -97,6 +99,9 @@ class StregModel:
             return self.median(eqs)
         if statistic == "median lntime":
             return np.log(self.median(eqs))
+        if statistic == "mean time":
+            with np.errstate(all="ignore"):
+                return self.dist.mean_time(eqs, self.aft)
         if statistic == "mean lntime":
             if self.dist.name not in ("lognormal", "loglogistic"):
                 raise StataError(f"option mean lntime not supported by mlmcli after distribution({self.dist.name})",
@@ -163,8 +168,6 @@ def predict_streg(session, e, cmd) -> None:
         if opts.get("lntime") and opts.get("time"):
             raise StataError("only one of time and lntime may be specified", 198)
         stat = f"{stat} {unit}"
-        if stat == "mean time":
-            raise StataError("option mean time not supported by mlmcli", 198)
     elif opts.get("time") or opts.get("lntime"):
         raise StataError(f"option {'time' if opts.get('time') else 'lntime'} not allowed", 198)
     vtype, name = one_new_variable(session, cmd)
