@@ -78,3 +78,30 @@ def test_mean_time_is_the_integral_of_the_survivor(do, dist):
         area = quad(lambda t: float(np.exp(model.log_survivor(np.array([t]), one))[0]), 0, np.inf, epsrel=1e-10,
                     limit=500)[0]
         assert s.data.numeric("mt")[i] == pytest.approx(area, rel=1e-7)
+
+
+@pytest.mark.parametrize("dist, metric", [("weibull", ""), ("weibull", "time"), ("exponential", ""), ("gamma", ""),
+                                          ("loglogistic", "")])
+def test_mean_lntime_is_the_mean_of_ln_t(do, dist, metric):
+    """E[ln t] against a numerical integral of u f(u) over u = ln t (the family's density of ln t)."""
+    from scipy.integrate import quad
+
+    rc, out, s = do(SETUP + f"quietly streg age female, distribution({dist}) {metric}\npredict ml, mean lntime",
+                    df=lung())
+    assert rc == 0, out
+    model = s.e.model
+    eqs, _ = model.equations(s.data)
+    for i in (0, 50):
+        one = [np.atleast_1d(e[i]) for e in eqs]
+
+        def density(u):
+            t = np.exp(np.array([u]))
+            return float(np.exp(model.dist.log_density(np.log(t), t, one, model.aft))[0])
+        centre = float(np.log(model.median(one))[0])
+        value = quad(lambda u: u * density(u), centre - 60, centre + 60, epsrel=1e-11, limit=1000, points=[centre])[0]
+        assert s.data.numeric("ml")[i] == pytest.approx(value, rel=1e-7)
+
+
+def test_mean_lntime_refused_after_gompertz(do):
+    rc, out, s = do(SETUP + "quietly streg age, distribution(gompertz)\npredict m, mean lntime", df=lung())
+    assert rc == 198 and "not supported by mlmcli" in out

@@ -43,6 +43,10 @@ class Distribution:
         """E[T] = the integral of S(t) over t > 0 (missing where it diverges)."""
         raise NotImplementedError
 
+    def mean_log_time(self, eqs: list, aft: bool) -> np.ndarray | None:
+        """E[ln T] (None: not available)."""
+        return None
+
     def steps(self, step: float, t: np.ndarray, m: int) -> list[float]:
         """The difference steps of the m predictors (log-scale ones: ``step``)."""
         return [step] * m
@@ -73,6 +77,10 @@ class Exponential(Distribution):
         """1 / h."""
         return np.exp(-self._lnh(eqs, aft))
 
+    def mean_log_time(self, eqs, aft):
+        """-ln h - Euler's constant (ln T = -ln h + ln E, E standard exponential)."""
+        return -self._lnh(eqs, aft) - np.euler_gamma
+
 
 class Weibull(Distribution):
     """p = exp(ln_p); hazard form h(t) = p t^(p-1) exp(xb), time form h(t) = p t^(p-1)
@@ -99,6 +107,11 @@ class Weibull(Distribution):
         """Gamma(1 + 1/p) exp(-ls / p), ln S = -exp(ls) t^p."""
         ls, p = self._log_scale(eqs, aft)
         return np.exp(_special().gammaln(1 + 1 / p) - ls / p)
+
+    def mean_log_time(self, eqs, aft):
+        """(-ls - Euler's constant) / p (p ln T = -ls + ln E)."""
+        ls, p = self._log_scale(eqs, aft)
+        return (-ls - np.euler_gamma) / p
 
 
 class Gompertz(Distribution):
@@ -150,6 +163,9 @@ class Lognormal(Distribution):
         """exp(xb + sigma^2 / 2)."""
         return np.exp(eqs[0] + 0.5 * np.exp(2 * eqs[1]))
 
+    def mean_log_time(self, eqs, aft):
+        return eqs[0]
+
 
 class Loglogistic(Distribution):
     """Time form: S(t) = 1 / (1 + (exp(-xb) t)^(1/gamma)), gamma = exp(ln_gam),
@@ -170,6 +186,9 @@ class Loglogistic(Distribution):
         g = np.exp(eqs[1])
         with np.errstate(all="ignore"):
             return np.where(g < 1, np.exp(eqs[0]) * np.pi * g / np.sin(np.pi * g), np.nan)
+
+    def mean_log_time(self, eqs, aft):
+        return eqs[0]
 
 
 class GeneralizedGamma(Distribution):
@@ -214,6 +233,14 @@ class GeneralizedGamma(Distribution):
             out = np.where(gam + r > 0, np.exp(eqs[0] - r * np.log(gam) + sc.gammaln(gam + r) - sc.gammaln(gam)),
                            np.nan)
         return np.where(k == 0, Lognormal().mean_time(eqs[:2], aft), out)
+
+    def mean_log_time(self, eqs, aft):
+        """xb + (sigma / kappa) (digamma(gam) - ln gam); xb at kappa = 0."""
+        k = np.broadcast_to(eqs[2], np.shape(eqs[0]))
+        k0 = np.where(k == 0, 1.0, k)
+        gam = 1.0 / (k0 * k0)
+        out = eqs[0] + np.exp(eqs[1]) / k0 * (_special().digamma(gam) - np.log(gam))
+        return np.where(k == 0, eqs[0], out)
 
 
 DISTRIBUTIONS = {cls.name: cls() for cls in (Exponential, Weibull, Gompertz, Lognormal, Loglogistic,

@@ -4,9 +4,9 @@
             xb | stdp | surv | csurv | csnell | mgale | deviance]
 
 mean time is the integral of S(t) in closed form (``Distribution.mean_time``); median time
-(the default) solves S(t) = 1/2 on each row (bisection on ln t); median lntime is its
-log; mean lntime is xb in the AFT form (lognormal, loglogistic: the mean of ln t; refused
-otherwise); hazard is f(_t)/S(_t); hr exp(xb) (hazard form only); surv S(_t)/S(_t0) and
+(the default) solves S(t) = 1/2 on each row (bisection on ln t); median lntime is its log;
+mean lntime E[ln t] in closed form (``Distribution.mean_log_time``; refused after gompertz);
+hazard is f(_t)/S(_t); hr exp(xb) (hazard form only); surv S(_t)/S(_t0) and
 csurv the product of a subject's records' surv up to the record; csnell -ln S(_t|_t0) (a
 subject's records summed onto its last record, as Stata's csnell without partial), mgale
 _d - csnell, deviance sign(m) sqrt(-2 (m + _d ln(_d - m))).
@@ -103,10 +103,11 @@ class StregModel:
             with np.errstate(all="ignore"):
                 return self.dist.mean_time(eqs, self.aft)
         if statistic == "mean lntime":
-            if self.dist.name not in ("lognormal", "loglogistic"):
+            out = self.dist.mean_log_time(eqs, self.aft)
+            if out is None:
                 raise StataError(f"option mean lntime not supported by mlmcli after distribution({self.dist.name})",
                                  198)
-            return eqs[0]
+            return out
         if statistic == "hr":
             if self.aft:
                 raise StataError("option hr not allowed after the accelerated failure-time form", 198)
