@@ -141,7 +141,10 @@ def fit_streg(session, cmd):
     if constant:
         null_res, _ = fit(StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset), **control)
     data = StregData(t0, t, d, w, [design.X] + aux_X, dist.name, aft, offset)
-    res, V = fit(data, **control)
+    start = None
+    if null_res is not None:  # ml's continue: the full model starts from the constant-only fit
+        start = np.r_[np.zeros(design.X.shape[1] - 1), null_res.x]
+    res, V = fit(data, start, **control)
     n_clusters = None
     if vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
