@@ -153,3 +153,15 @@ def test_strata_is_survreg_strata(do, lung):
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
     rc, out, s = do(SETUP + "streg age, distribution(weibull) strata(female) ancillary(age)", df=lung())
     assert rc == 198 and "may not be combined" in out
+
+
+def test_pweights_are_robust(do, lung):
+    """stset pweights: the weighted fit with the robust variance (survreg's weights with robust)."""
+    rc, out, s = do("generate double pw = 1 + age / 100\nstset time [pweight = pw], failure(died)\n"
+                    "streg age female, distribution(lognormal) nolog", df=lung())
+    assert rc == 0, out
+    ref = REF["lognormal_pweight"]
+    b, se = _b_se(s)
+    assert np.allclose(b[:3], ref["b"], rtol=1e-7) and np.allclose(se, ref["se"], rtol=1e-5)
+    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
+    assert "Log pseudolikelihood" in out and s.e.macros["vce"] == "robust"

@@ -63,4 +63,14 @@ out$weibull_ancillary <- list(b = wa$par, se = wa$se, ll = wa$ll)
 fs <- survreg(Surv(time, died) ~ age + female + strata(female), data = d, dist = "weibull")
 out$weibull_strata <- list(b = unname(coef(fs)[o]), ln_p = c(-log(fs$scale[2]) + log(fs$scale[1]), -log(fs$scale[1])),
                            ll = fs$loglik[2] + jac)
+# stset [pweight = pw] (pw = 1 + age / 100): survreg's weighted fit; the pweight sandwich
+# V (sum_i (w_i s_i)(w_i s_i)') V n/(n-1) from its unweighted dfbeta residuals V s_i (survreg's own
+# robust = TRUE with weights is the case-weight sandwich V (sum_i w_i s_i s_i') V instead)
+d$pw <- 1 + d$age / 100
+fw <- survreg(Surv(time, died) ~ age + female, data = d, dist = "lognormal", weights = pw,
+              control = survreg.control(rel.tolerance = 1e-12, iter.max = 100))
+dfb <- residuals(fw, type = "dfbeta")
+Vpw <- crossprod(d$pw * dfb) * n / (n - 1)
+out$lognormal_pweight <- list(b = unname(coef(fw)[o]), se = unname(sqrt(diag(Vpw)))[c(o, 4)],
+                              ll = fw$loglik[2] + sum(d$pw * dd * log(t)))
 cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))
