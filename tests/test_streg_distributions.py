@@ -165,3 +165,9 @@ def test_pweights_are_robust(do, lung):
     assert np.allclose(b[:3], ref["b"], rtol=1e-7) and np.allclose(se, ref["se"], rtol=1e-5)
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
     assert "Log pseudolikelihood" in out and s.e.macros["vce"] == "robust"
+
+
+@pytest.mark.parametrize("option", ["coeflegend", "difficult", "technique(bfgs)", "cformat(%9.3f)"])
+def test_display_and_maximisation_options_refused(do, lung, option):
+    rc, out, s = do(SETUP + f"streg age, distribution(weibull) {option}", df=lung())
+    assert rc == 198 and "not supported by mlmcli" in out, out

@@ -11,12 +11,15 @@ lognormal, loglogistic and gamma (``ggamma``, Stata 14's name, is accepted) are 
 ``mlmcli.survival.parametric_distributions``).  stset fweights, pweights (robust variance) and
 iweights are used; vce(robust) clusters on the stset id() when there is one.  strata(v) is, as
 [ST] streg defines it, i.v in the model and in each ancillary parameter's equation.  frailty(),
-shared(), constraints(), collinear and vce(opg|bootstrap|jackknife) are refused.
+shared(), constraints(), collinear, vce(opg|bootstrap|jackknife), the display options
+(coeflegend, cformat(), ...) and the maximisation options other than iterate() and the
+tolerances are refused.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, number_option, resolve_options
 
@@ -30,8 +33,14 @@ SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), O
          OptionSpec("strata", 2, takes_arg=True), OptionSpec("frailty", 2, takes_arg=True),
          OptionSpec("shared", 2, takes_arg=True), OptionSpec("noconstant", 6), OptionSpec("offset", 3, takes_arg=True),
          OptionSpec("noheader", 6), OptionSpec("nolrtest", 5), OptionSpec("constraints", 5, takes_arg=True),
-         OptionSpec("collinear", 3)]
-REFUSED = ("frailty", "shared", "constraints")
+         OptionSpec("collinear", 3), OptionSpec("nocnsreport", 8), OptionSpec("difficult", 4),
+         OptionSpec("technique", 4, takes_arg=True), OptionSpec("trace", 3), OptionSpec("gradient", 4),
+         OptionSpec("hessian", 4), OptionSpec("showstep", 5), OptionSpec("from", 4, takes_arg=True)]
+SPECS += display_option_specs()
+REFUSED = ("frailty", "shared", "constraints", "technique", "from", "cformat", "pformat", "sformat")
+# options without an argument Stata's streg takes and mlm does not (display and maximisation)
+REFUSED_FLAGS = ("collinear", "difficult", "trace", "gradient", "hessian", "showstep", "coeflegend", "baselevels",
+                 "allbaselevels", "noomitted", "vsquish", "noemptycells", "nolstretch")
 DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
                  ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
 SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic", "ggamma": "gamma"}
@@ -54,8 +63,9 @@ def _metric(opts: dict, dist) -> bool:
     for name in REFUSED:
         if opts.get(name):
             raise StataError(f"option {name}() not supported by mlmcli", 198)
-    if opts.get("collinear"):
-        raise StataError("option collinear not supported by mlmcli", 198)
+    for name in REFUSED_FLAGS:
+        if opts.get(name):
+            raise StataError(f"option {name} not supported by mlmcli", 198)
     if opts.get("vce") is not None:
         from mlmcli.syntax.options import vce_option
         kind, _ = vce_option(opts["vce"], (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3), ("bootstrap", 4),
