@@ -171,3 +171,22 @@ def test_pweights_are_robust(do, lung):
 def test_display_and_maximisation_options_refused(do, lung, option):
     rc, out, s = do(SETUP + f"streg age, distribution(weibull) {option}", df=lung())
     assert rc == 198 and "not supported by mlmcli" in out, out
+
+
+def test_gamma_density_is_smooth_through_kappa_zero():
+    """The generalized gamma's ln f + ln t tends to the lognormal's as kappa -> 0 with no
+    cancellation (its kappa-curvature by differences stays put across 0)."""
+    from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
+
+    gg, ln = DISTRIBUTIONS["gamma"], DISTRIBUTIONS["lognormal"]
+    lt = np.log(np.array([0.5, 2.0, 9.0]))
+    xb, ls = np.full(3, 0.7), np.full(3, -0.2)
+    base = ln.log_density(lt, np.exp(lt), [xb, ls], True)
+    for k in (1e-7, -1e-7):
+        assert np.allclose(gg.log_density(lt, np.exp(lt), [xb, ls, np.full(3, k)], True), base, atol=1e-6)
+    h = 1e-3
+
+    def curvature(k):
+        f = [gg.log_density(lt, np.exp(lt), [xb, ls, np.full(3, k + s)], True) for s in (-h, 0.0, h)]
+        return (f[0] - 2 * f[1] + f[2]) / h ** 2
+    assert np.allclose(curvature(1e-4), curvature(0.0), rtol=1e-3)

@@ -210,10 +210,18 @@ class GeneralizedGamma(Distribution):
         return k, gam, z, gam * np.exp(np.abs(k0) * z)
 
     def log_density(self, lt, t, eqs, aft):
-        sc = _special()
-        k, gam, z, u = self._parts(lt, eqs)
-        out = gam * np.log(gam) - eqs[1] - 0.5 * np.log(gam) - sc.gammaln(gam) + z * np.sqrt(gam) - u
-        return np.where(k == 0, Lognormal().log_density(lt, t, eqs[:2], aft), out)
+        """In a form without cancellation as kappa -> 0 (gam -> infinity): with w = |kappa| z,
+        z sqrt(gam) - u = -gam (e^w - 1 - w) - gam, and gam ln gam - ln sqrt(gam) - lngamma(gam)
+        - gam = -ln sqrt(2 pi) - r(gam), r Stirling's remainder; so
+        ln f + ln t = -ln sqrt(2 pi) - r(gam) - ln sigma - (e^w - 1 - w) / kappa^2,
+        the lognormal's at kappa = 0."""
+        k, gam, z, _ = self._parts(lt, eqs)
+        w = np.abs(k) * z
+        small = np.abs(w) < 1e-4
+        excess = np.where(small, w * w * (0.5 + w * (1 / 6 + w / 24)), np.expm1(w) - w)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            quad = np.where(k == 0, 0.5 * z * z, excess * gam)
+        return -0.5 * np.log(2 * np.pi) - _stirling_remainder(np.where(k == 0, np.inf, gam)) - eqs[1] - quad
 
     def log_survivor(self, lt, t, eqs, aft):
         sc = _special()
@@ -241,6 +249,18 @@ class GeneralizedGamma(Distribution):
         gam = 1.0 / (k0 * k0)
         out = eqs[0] + np.exp(eqs[1]) / k0 * (_special().digamma(gam) - np.log(gam))
         return np.where(k == 0, eqs[0], out)
+
+
+def _stirling_remainder(a):
+    """lngamma(a) - ((a - 1/2) ln a - a + ln sqrt(2 pi)): the series for a > 15 (its error below
+    1e-12 there), directly otherwise; 0 at infinity."""
+    a = np.asarray(a, float)
+    big = a > 15
+    ab = np.where(big, a, 1.0)
+    series = 1 / (12 * ab) - 1 / (360 * ab ** 3) + 1 / (1260 * ab ** 5) - 1 / (1680 * ab ** 7)
+    af = np.where(big, 1.0, a)
+    direct = _special().gammaln(af) - ((af - 0.5) * np.log(af) - af + 0.5 * np.log(2 * np.pi))
+    return np.where(big, np.where(np.isinf(a), 0.0, series), direct)
 
 
 DISTRIBUTIONS = {cls.name: cls() for cls in (Exponential, Weibull, Gompertz, Lognormal, Loglogistic,
