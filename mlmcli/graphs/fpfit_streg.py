@@ -35,12 +35,34 @@ def _matches(name, table):
     return resolve_choice(name.lower(), table)
 
 
+def sandwich_option(ctx, option):
+    """(vce kind, cluster variable) of a ``robust``, ``cluster(v)`` or ``vce(oim|robust|cluster v)``
+    option; ``(None, None)`` for a vce() the command rejects (it fails inside fracpoly); None for
+    another option."""
+    from mlmcli.syntax.options import vce_option
+
+    name = option.name
+    if _matches(name, (("robust", 1),)):
+        return "robust", None
+    if _matches(name, (("cluster", 2),)) and option.arg:
+        return "cluster", ctx.data.resolve(option.arg.strip())
+    if not (_matches(name, (("vce", 3),)) and option.arg):
+        return None
+    kind, args = vce_option(option.arg, (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3), ("bootstrap", 4),
+                                         ("jackknife", 4)))
+    if kind in ("opg", "bootstrap", "jackknife"):
+        raise StataError(f"estopts(): option vce({kind}) not supported by mlmcli with estcmd(streg)", 198)
+    if (kind == "cluster") != (len(args) == 1) or len(args) > 1:
+        return None, None
+    return kind, (ctx.data.resolve(args[0]) if args else None)
+
+
 def streg_options(ctx, opts, failed):
     """estopts() -> (fracpoly settings, the streg specification, vce kind, cluster variable);
     ``failed``: the exception standing for streg failing inside fracpoly."""
     from mlmcli.graphs.fit_options import fracpoly_options
     from mlmcli.graphs.series_parts import last_option
-    from mlmcli.syntax.options import choice_option, read_options, vce_option
+    from mlmcli.syntax.options import choice_option, read_options
 
     text = last_option(opts, "estopts")
     typed = read_options(text) if isinstance(text, str) else ()
@@ -68,20 +90,13 @@ def streg_options(ctx, opts, failed):
             continue
         elif _matches(name, _REFUSED):
             raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd(streg)", 198)
-        elif _matches(name, (("robust", 1),)):
-            vce = "robust"
-        elif _matches(name, (("cluster", 2),)) and option.arg:
-            vce, cluster = "cluster", ctx.data.resolve(option.arg.strip())
-        elif _matches(name, (("vce", 3),)) and option.arg:
-            kind, args = vce_option(option.arg, (("oim", 1), ("robust", 1), ("cluster", 2)))
-            if (kind == "cluster" and len(args) != 1) or (kind != "cluster" and args):
-                raise failed()
-            vce, cluster = kind, (ctx.data.resolve(args[0]) if kind == "cluster" else None)
+        elif sandwich_option(ctx, option) is not None:
+            vce, cluster = sandwich_option(ctx, option)
         else:  # an option streg does not have: streg fails inside fracpoly
             raise failed()
     spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
     settings, _, _, _ = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")
-    if spec["distribution"] is None or (spec["strata"] and any(spec["aux"])):
+    if spec["distribution"] is None or vce is None or (spec["strata"] and any(spec["aux"])):
         raise failed()
     return settings, spec, vce, cluster
 
