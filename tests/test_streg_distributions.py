@@ -105,6 +105,7 @@ def test_tr_offset_noconstant_ancillary(do, lung):
     ("streg age, distribution(gompertz) time", "option time not allowed with distribution(gompertz)"),
     ("streg age, distribution(lognormal) nohr", "option nohr not allowed with distribution(lognormal)"),
     ("streg age, distribution(weibull) tr", "option tr not allowed"),
+    ("streg age, distribution(weibull) time hr", "options time and hr may not be combined"),
     ("streg age, distribution(weibull) anc2(female)", "option anc2() not allowed"),
     ("streg age, distribution(weibull) frailty(gamma)", "option frailty() not supported by mlmcli"),
     ("streg age, distribution(weibull) constraints(1)", "option constraints() not supported by mlmcli"),

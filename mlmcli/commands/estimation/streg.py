@@ -72,8 +72,9 @@ def _metric(opts: dict, dist) -> bool:
                                            ("jackknife", 4)))
         if kind in ("opg", "bootstrap", "jackknife"):
             raise StataError(f"option vce({kind}) not supported by mlmcli", 198)
-    if opts.get("time") and opts.get("nohr"):
-        raise StataError("options time and nohr may not be combined", 198)
+    for other in ("nohr", "hr"):
+        if opts.get("time") and opts.get(other):
+            raise StataError(f"options time and {other} may not be combined", 198)
     if "hazard" not in dist.metrics and (opts.get("nohr") or opts.get("hr")):
         raise StataError(f"option {'nohr' if opts.get('nohr') else 'hr'} not allowed with "
                          f"distribution({dist.name})", 198)
