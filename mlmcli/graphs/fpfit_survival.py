@@ -19,11 +19,7 @@ clustering on stset's id(), as stcox does), reporting options (nohr, nolog, nosh
 exactm, exactp, strata(), shared(), tvc(), offset() are refused.  predopts(): stdp, all;
 for() and dresid (fracpred refits stcox for its martingale residuals) are refused.
 
-streg (distribution(exponential|weibull) in estopts(), required as streg requires it -- without
-it streg fails: the note): the same search by streg's -2 ll, the model with a constant;
-fracpred's x b is the _t equation's index (the centred terms, x and _cons) in the metric fitted
-(``estopts(time)``: the accelerated failure-time coefficients), stdp from that equation's block
-of V.  streg's vce(robust|cluster), other distributions, ancillary(), frailty() are refused.
+streg: ``mlmcli.graphs.fpfit_streg`` (every distribution and streg's options).
 """
 from __future__ import annotations
 
@@ -55,30 +51,20 @@ def _survival_options(ctx, opts, command: str):
     from mlmcli.graphs.series_parts import last_option
     from mlmcli.syntax.options import read_options, vce_option
 
+    if command == "streg":
+        from mlmcli.graphs.fpfit_streg import streg_options
+        return streg_options(ctx, opts, _Failed)
     text = last_option(opts, "estopts")
     typed = read_options(text) if isinstance(text, str) else ()
     fracpoly, ties, vce, cluster = [], "breslow", "oim", None
-    distribution, time_metric = None, False
     for option in typed:
         if _matches(option.name, _FRACPOLY_NAMES):
             fracpoly.append(option)
-        elif command == "streg" and _matches(option.name, (("distribution", 1),)) and option.arg:
-            from mlmcli.syntax.options import choice_option
-            distribution = choice_option(option.arg, (("exponential", 1), ("weibull", 1), ("gompertz", 3),
-                                                      ("lognormal", 4), ("lnormal", 2), ("loglogistic", 4),
-                                                      ("llogistic", 2), ("gamma", 3)), "distribution")
-            if distribution not in ("exponential", "weibull"):
-                raise StataError(f"estopts(): option distribution({distribution}) not supported by mlmcli", 198)
-        elif command == "streg" and _matches(option.name, (("time", 4),)):
-            time_metric = True
-        elif command == "streg" and _matches(option.name, (("vce", 3), ("robust", 1), ("cluster", 2))):
-            if not (_matches(option.name, (("vce", 3),)) and str(option.arg or "").strip().lower() == "oim"):
-                raise StataError(f"estopts(): option {option.name} not supported by mlmcli with estcmd(streg)", 198)
         elif command == "stcox" and _matches(option.name, (("breslow", 3), ("efron", 3))):
             ties = _matches(option.name, (("breslow", 3), ("efron", 3)))
         elif _matches(option.name, _REPORTING):
             continue
-        elif _matches(option.name, _REFUSED + (("ancillary", 3), ("frailty", 4), ("tr", 2))):
+        elif _matches(option.name, _REFUSED):
             raise StataError(f"estopts(): option {option.name} not supported by mlmcli with estcmd({command})", 198)
         elif _matches(option.name, (("robust", 1),)):
             vce = "robust"
@@ -93,10 +79,6 @@ def _survival_options(ctx, opts, command: str):
             raise _Failed()
     spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
     settings, _, _, _ = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")
-    if command == "streg":
-        if distribution is None:  # streg's distribution() is required: it fails inside fracpoly
-            raise _Failed()
-        ties = (distribution, time_metric)
     return settings, ties, vce, cluster
 
 
@@ -152,40 +134,6 @@ def cox_fp(ctx, fp_values, covariate, sample, settings, ties, vce, cluster_codes
     return res.x, V, model
 
 
-def streg_fp(ctx, fp_values, covariate, sample, settings, distribution: str, time_metric: bool):
-    """(b, V, the FP): the powers by -2 ll of streg's model with the FP terms, the covariate and
-    a constant; the final fit on the centred terms; b and V of the _t equation in the metric
-    fitted (``time``: the accelerated failure-time form)."""
-    from mlmcli.fractional_polynomials import best_fp
-    from mlmcli.survival.parametric import ParametricData, fit_parametric, time_metric as aft
-
-    ds = ctx.data
-    t0, t, d = (ds.numeric(v)[sample] for v in ("_t0", "_t", "_d"))
-    z, cov = fp_values[sample], covariate[sample]
-    ones = np.ones(z.size)
-
-    def fit(X):
-        return fit_parametric(ParametricData(t0, t, d, np.column_stack([X, cov, ones]), ones, distribution))
-
-    def deviance(X):
-        try:
-            res, _ = fit(X)
-        except np.linalg.LinAlgError:
-            return None
-        return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
-
-    model = best_fp(np.zeros(z.size), z, degree=settings["degree"], constant=False, powers=settings["powers"],
-                    center=settings["center"], scaling=settings["scaling"], criterion=deviance)
-    res, V = fit(model.centred_terms(z))
-    if not res.converged:
-        raise _Failed()
-    k = model.centred_terms(z[:1]).shape[1] + 2
-    theta = res.x
-    if time_metric:
-        theta, V = aft(res.x, V, k, distribution == "weibull")
-    return theta[:k], V[:k, :k], model
-
-
 def survival_fpfit(ctx, plot, keep, command: str):
     """The Series of fpfit/fpfitci with estcmd(stcox) (module docstring)."""
     from mlmcli.graphs import fits
@@ -222,22 +170,23 @@ def survival_fpfit(ctx, plot, keep, command: str):
             cluster_codes = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1]
         elif ds.chars.get("st_id"):
             id_codes = np.unique(ds.numeric(ds.chars["st_id"])[fit_rows], return_inverse=True)[1]
-        if ds.chars.get("st_wt"):
+        if ds.chars.get("st_wt") and command != "streg":
             raise StataError(f"estcmd({command}) with stset weights not supported by mlmcli", 198)
         if command == "streg":
-            b, V, model = streg_fp(ctx, y_all, x_all, fit_rows, settings, *ties)
+            from mlmcli.graphs.fpfit_streg import streg_fp
+            b, V, X0, shift, fit_rows = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce, cluster_var,
+                                                 first, _Failed)
         else:
             b, V, model = cox_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce, cluster_codes, id_codes)
+            X0, shift = np.column_stack([model.centred_terms(y_all[first]), x_all[first]]), 0.0
     except (_Failed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
         ctx.messages.append(FAILED_NOTE)
         nan = np.full(at.shape, np.nan)
         return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
-    X0 = np.column_stack([model.centred_terms(y_all[first]), x_all[first]]
-                         + ([np.ones(first.size)] if command == "streg" else []))
     outside = ~fit_rows[first]  # fracpred predicts in e(sample) only
-    fitted = X0 @ b
+    fitted = X0 @ b + shift
     var_p = quadratic_form_rows(X0, V)
     if stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))

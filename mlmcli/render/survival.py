@@ -189,16 +189,37 @@ def _natural_line(row, s: int) -> str:
             + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
 
 
-def render_streg_table(r, *, hr: bool = True, linesize: int = 80) -> str:
-    """The _t table (hazard ratios without _cons, as Stata 13's eform tables; or
-    coefficients), then ``/ln_p`` and ``p``/``1/p`` below rules."""
-    rows = [row for row in r.coefs_hr if row.name != "_cons"] if hr and r.coefs_hr else list(r.coefs)
-    s = name_width([(None, rows + list(r.ancillary) + list(r.natural))], linesize=linesize)
-    table = render_coef_table(rows, "_t", level=r.level, linesize=linesize, width=s).split("\n")
-    if hr and r.coefs_hr:
-        at = next(i for i, line in enumerate(table) if line.startswith(abbrev("_t", s).rjust(s) + " |"))
-        head = table[at]
-        table[at] = head[:s + 2] + "Haz. Ratio".rjust(11) + head[s + 13:]
+def _eform_header(table, s, label):
+    at = next(i for i, line in enumerate(table) if line.startswith(abbrev("_t", s).rjust(s) + " |")
+              or line.startswith(" " * s + " |      Coef."))
+    head = table[at]
+    table[at] = head[:s + 2] + label.rjust(11) + head[s + 13:]
+
+
+def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 80) -> str:
+    """The _t table (hazard or time ratios without _cons, as Stata 13's eform tables; or
+    coefficients), the ancillary()/anc2() equations, then ``/ln_p`` rows and ``p``/``1/p``
+    below rules."""
+    eform = (hr or tr) and bool(r.coefs_hr)
+    rows = [row for row in r.coefs_hr if row.name != "_cons"] if eform else list(r.coefs)
+    eqs = [("_t", rows)] + [(name, list(eq_rows)) for name, eq_rows in r.aux_equations]
+    s = name_width([(None, [row for _, rs in eqs for row in rs] + list(r.ancillary) + list(r.natural))],
+                   linesize=linesize)
+    cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
+    kw = dict(level=r.level, linesize=linesize, width=s, robust=r.pseudo, cluster=cluster)
+    if r.aux_equations:
+        table = render_coef_table(None, "", equations=eqs, **kw).split("\n")
+    else:
+        table = render_coef_table(rows, "_t", **kw).split("\n")
+    if r.offset_name:  # the last row of the _t equation, as Stata's tables show an offset
+        line = abbrev(r.offset_name, s).rjust(s) + " |" + "1".rjust(11) + "  (offset)"
+        if r.aux_equations:
+            at = next(i for i, text in enumerate(table) if text.startswith(r.aux_equations[0][0].ljust(s) + " |")) - 1
+        else:
+            at = len(table) - 1
+        table.insert(at, line)
+    if eform:
+        _eform_header(table, s, "Haz. Ratio" if hr else "Tm. Ratio")
     table.pop()
     mid = hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2)
     if r.ancillary:
@@ -212,17 +233,19 @@ def render_streg_table(r, *, hr: bool = True, linesize: int = 80) -> str:
     return "\n".join(table)
 
 
-def render_streg(r, *, hr: bool = True, nolog: bool = False, noshow: bool = False, linesize: int = 80) -> str:
+def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, noshow: bool = False,
+                 noheader: bool = False, linesize: int = 80) -> str:
     """Everything streg prints (a leading blank line)."""
     out: list[str] = []
     if not noshow:
         out.append(render_st_show(r.description))
+    crit = "log pseudolikelihood" if r.pseudo else "log likelihood"
     if not nolog:
         for phase in r.iteration_log.phases:
             out += ["", phase.heading, ""]
-            out += [iteration_line(st.iteration, st.loglik, "log likelihood", st.note) for st in phase.steps]
-    out += [""] + st_header(r.title, r) + [""]
-    out.append(render_streg_table(r, hr=hr, linesize=linesize))
+            out += [iteration_line(st.iteration, st.loglik, crit, st.note) for st in phase.steps]
+    out += [""] + ([] if noheader else st_header(r.title, r, r.chi2_type, r.pseudo) + [""])
+    out.append(render_streg_table(r, hr=hr, tr=tr, linesize=linesize))
     return "\n".join(line.rstrip() for line in out)
 
 

@@ -97,3 +97,9 @@ class StregResult:
     ancillary: tuple[CoefRow, ...]  # /ln_p
     natural: tuple[CoefRow, ...]    # p, 1/p (estimate, SE, CI)
     level: float
+    aux_equations: tuple = ()       # (name, rows) of ancillary equations with covariates
+    chi2_type: str = "LR"           # "Wald" after a robust variance or noconstant
+    pseudo: bool = False            # robust: "Log pseudolikelihood"
+    n_clusters: int | None = None
+    cluster_var: str | None = None
+    offset_name: str | None = None

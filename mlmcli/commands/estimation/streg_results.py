@@ -1,0 +1,150 @@
+"""streg's results: the table rows (the _t equation, the ancillary parameters as ``/ln_p``
+rows with their natural forms ``p``/``1/p``, ``sigma``, ``gamma`` below, or, modelled by
+ancillary()/anc2(), as equations), the header's test, e() and the model predict uses."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.syntax.options import confidence_level
+
+# the natural form of each ancillary parameter shown when it has no covariates:
+# (equation, row name, sign of the exponent) -- p = exp(ln_p), 1/p = exp(-ln_p), ...
+NATURAL = {"weibull": (("ln_p", "p", 1), ("ln_p", "1/p", -1)), "lognormal": (("ln_sig", "sigma", 1),),
+           "loglogistic": (("ln_gam", "gamma", 1),), "gamma": (("ln_sig", "sigma", 1),)}
+# e() scalars of the ancillary parameters (exp of the log-scale ones)
+AUX_SCALARS = {"weibull": ("aux_p", "ln_p", True), "gompertz": ("gamma", "gamma", False),
+               "lognormal": ("sigma", "ln_sig", True), "loglogistic": ("gamma", "ln_gam", True),
+               "gamma": ("sigma", "ln_sig", True)}
+
+
+def _slash_row(name, b, se, level):
+    from mlmcli.mixed.spec import CoefLabel
+    from mlmcli.postest.coefficient_rows import coefficient_rows, normal_or_t
+
+    stat, p, lo, hi = normal_or_t(np.array([b]), np.array([se]), level)
+    return coefficient_rows([CoefLabel(name)], [b], [se], stat, p, lo, hi)[0]
+
+
+def _natural_rows(dist, slash, level):
+    from mlmcli.results.mixed import CoefRow
+
+    nan = float("nan")
+    out = []
+    for eq, name, sign in NATURAL.get(dist, ()):
+        row = slash[eq]
+        v = float(np.exp(sign * row.coef))
+        lo, hi = sorted((float(np.exp(sign * row.ci_lo)), float(np.exp(sign * row.ci_hi))))
+        out.append(CoefRow(name, v, v * row.se, nan, nan, lo, hi))
+    return tuple(out)
+
+
+def _model_test(fi, k_t, labels, b, V, const):
+    """(type, chi2, df, p): LR against the constant-only fit; Wald (the _t slopes) after a
+    robust variance or without a constant."""
+    from mlmcli import distributions
+    from mlmcli.postest.coefficient_rows import safe_rank
+
+    slopes = [j for j, lab in enumerate(labels) if lab.name != "_cons"]
+    if fi["vce"] != "oim" or fi["null_res"] is None or fi["nolrtest"]:
+        if not slopes:
+            return "Wald", float("nan"), 0, float("nan")
+        Vs = V[np.ix_(slopes, slopes)]
+        bs = b[slopes]
+        df = safe_rank(Vs)
+        chi2 = float(bs @ np.linalg.pinv(Vs) @ bs)
+        return "Wald", chi2, df, float(distributions.chi2.sf(chi2, df)) if df else float("nan")
+    df = safe_rank(V[np.ix_(slopes, slopes)]) if slopes else 0
+    chi2 = 2.0 * (fi["res"].f - fi["null_res"].f)
+    return "LR", chi2, df, float(distributions.chi2.sf(chi2, df)) if df else float("nan")
+
+
+def build_results(session, cmd, opts, fi):
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.postest.coefficient_rows import rows_from_estimates, safe_rank
+    from mlmcli.results.glmm import IterationLog, IterationPhase
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.results.survival import StregResult
+
+    dist, aft, design, res, V = fi["dist"], fi["aft"], fi["design"], fi["res"], fi["V"]
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    labels = [lab for lab in design.labels if not (lab.base or lab.omitted)]
+    k = design.X.shape[1]
+    b_t, V_t = res.x[:k], V[:k, :k]
+    b_rows = rows_from_estimates(labels, b_t, V_t, level)
+    eform_rows = rows_from_estimates(labels, b_t, V_t, level, eform=True)
+    slash, aux_eqs, at = {}, [], k
+    names = [f"_t:{lab.name}" for lab in design.labels]
+    cols = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
+    for eq, aux_design in zip(dist.aux, fi["aux_designs"]):
+        if aux_design is None:
+            se = float(np.sqrt(max(V[at, at], 0.0)))
+            slash[eq] = _slash_row("/" + eq, float(res.x[at]), se, level)
+            names.append(f"{eq}:_cons")
+            cols.append(len(names) - 1)
+            at += 1
+            continue
+        kk = aux_design.X.shape[1]
+        aux_labels = [lab for lab in aux_design.labels if not (lab.base or lab.omitted)]
+        aux_eqs.append((eq, rows_from_estimates(aux_labels, res.x[at:at + kk], V[at:at + kk, at:at + kk], level)))
+        base = len(names)
+        names += [f"{eq}:{lab.name}" for lab in aux_design.labels]
+        cols += [base + j for j, lab in enumerate(aux_design.labels) if not (lab.base or lab.omitted)]
+        at += kk
+    chi2_type, chi2, df_m, pval = _model_test(fi, k, labels, b_t, V_t, fi["null_res"] is not None)
+    data, wkind, sample = fi["data"], fi["wkind"], fi["sample"]
+    wv = data.w if wkind == "fweight" else np.ones(len(data.t))
+    if fi["desc"].id:
+        _, first = np.unique(session.data.numeric(fi["desc"].id)[sample], return_index=True)
+        n_sub = float(wv[first].sum())
+    else:
+        n_sub = float(wv.sum())
+    form = "accelerated failure-time form" if aft else "log relative-hazard form"
+    phases = ((IterationPhase("Fitting constant-only model:", tuple(fi["null_res"].steps)),)
+              if fi["null_res"] is not None else ()) + (IterationPhase("Fitting full model:", tuple(res.steps)),)
+    pseudo = fi["vce"] != "oim"
+    result = StregResult(
+        description=fi["desc"], title=f"{dist.title} -- {form}", iteration_log=IterationLog(phases),
+        n_subjects=n_sub, n_failures=float((wv * data.d).sum()), time_at_risk=float((wv * (data.t - data.t0)).sum()),
+        nobs=int(wv.sum()), df_m=df_m, chi2=chi2, p=pval, loglik=res.f, coefs=b_rows, coefs_hr=eform_rows,
+        ancillary=tuple(slash[eq] for eq in dist.aux if eq in slash),
+        natural=_natural_rows(dist.name, slash, level) if all(e in slash for e, _, _ in NATURAL.get(dist.name, ()))
+        else (), level=level, aux_equations=tuple(aux_eqs), chi2_type=chi2_type, pseudo=pseudo,
+        n_clusters=fi["n_clusters"], cluster_var=fi["clustvar"] if fi["n_clusters"] else None,
+        offset_name=fi["offset_var"])
+    full_b, full_V = np.zeros(len(names)), np.zeros((len(names), len(names)))
+    full_b[cols], full_V[np.ix_(cols, cols)] = res.x, V
+    eq_names = tuple(names)
+    matrices = {"b": Matrix(full_b[None, :], ("y1",), eq_names), "V": Matrix(full_V, eq_names, eq_names)}
+    scalars = {"N": float(result.nobs), "N_sub": n_sub, "N_fail": result.n_failures, "risk": result.time_at_risk,
+               "ll": res.f, "chi2": chi2, "p": pval, "df_m": float(df_m),
+               "k_eq": float(1 + len(dist.aux)), "k_aux": float(len(slash)), "converged": float(res.converged),
+               "rank": float(safe_rank(V)), "level": level}
+    if fi["null_res"] is not None:
+        scalars["ll_0"] = fi["null_res"].f
+    if fi["n_clusters"]:
+        scalars["N_clust"] = float(fi["n_clusters"])
+    if dist.name in AUX_SCALARS and AUX_SCALARS[dist.name][1] in slash:
+        key, eq, logged = AUX_SCALARS[dist.name]
+        v = slash[eq].coef
+        scalars[key] = float(np.exp(v)) if logged else float(v)
+    if dist.name == "gamma" and "kappa" in slash:
+        scalars["kappa"] = slash["kappa"].coef
+    macros = {"cmd": dist.cmd, "cmd2": "streg", "cmdline": (cmd.text or "").strip(), "depvar": "_t", "t0": "_t0",
+              "title": dist.title, "dead": "_d", "distribution": dist.name, "frm2": "time" if aft else "hazard",
+              "chi2type": chi2_type, "vce": "robust" if pseudo else "oim", "predict": "streg_p",
+              "crittype": "log pseudolikelihood" if pseudo else "log likelihood", "properties": "b V"}
+    if pseudo:
+        macros["vcetype"] = "Robust"
+    if fi["clustvar"] and fi["n_clusters"]:
+        macros["clustvar"] = fi["clustvar"]
+    if fi["offset_var"]:
+        macros["offset1"] = fi["offset_var"]
+    if wkind:
+        macros["wtype"], macros["wexp"] = wkind, "= " + session.data.chars.get("st_wv", "")
+    from mlmcli.commands.postestimation.predict_streg import StregModel
+
+    model = StregModel(fi, matrices, result)
+    e = EstimationResults(cmd="streg", scalars=scalars, macros=macros, matrices=matrices, result=result,
+                          model=model, sample=sample, title=dist.title, design=design)
+    e.stamp_sample(session.data)
+    return e

@@ -1,0 +1,179 @@
+"""predict after streg (Stata's streg_p):
+
+    predict [type] newvar [if] [in] [, median time | median lntime | mean time | mean lntime | hazard | hr |
+            xb | stdp | surv | csurv | csnell | mgale | deviance]
+
+mean time is the integral of S(t) in closed form (``Distribution.mean_time``); median time
+(the default) solves S(t) = 1/2 on each row (bisection on ln t); median lntime is its log;
+mean lntime E[ln t] in closed form (``Distribution.mean_log_time``; refused after gompertz);
+hazard is f(_t)/S(_t); hr exp(xb) (hazard form only); surv S(_t)/S(_t0) and
+csurv the product of a subject's records' surv up to the record; csnell -ln S(_t|_t0) (a
+subject's records summed onto its last record, as Stata's csnell without partial), mgale
+_d - csnell, deviance sign(m) sqrt(-2 (m + _d ln(_d - m))).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+STATS = (("median", 3), ("mean", 4), ("hazard", 2), ("hr", 2), ("xb", 2), ("stdp", 4), ("surv", 4),
+         ("csurv", 5), ("csnell", 2), ("mgale", 2), ("deviance", 3))
+LABELS = {"median time": "Predicted median _t", "median lntime": "Predicted median ln(_t)",
+          "mean time": "Predicted mean _t", "mean lntime": "Predicted mean ln(_t)", "hazard": "Predicted hazard",
+          "hr": "Predicted hazard ratio",
+          "xb": "Linear prediction", "stdp": "S.E. of the prediction", "surv": "Predicted S(t|t0)",
+          "csurv": "Predicted S(t|earliest t0)", "csnell": "Cox-Snell residual",
+          "mgale": "Martingale-like residual", "deviance": "Deviance residual"}
+
+
+class StregModel:
+    """The fitted streg model on any rows: each equation's linear predictor from its design's
+    columns (offset added), the family's log survivor and log density of ln t."""
+
+    predict_default = "median"
+
+    def __init__(self, fi, matrices, result):
+        self.dist, self.aft = fi["dist"], fi["aft"]
+        self.designs = [fi["design"]] + list(fi["aux_designs"])
+        self.theta, self.V = fi["res"].x, fi["V"]
+        self.offset_var, self.id_var = fi["offset_var"], fi["desc"].id
+        self._matrices, self._result = matrices, result
+
+    def e_matrices(self):
+        return self._matrices["b"], self._matrices["V"]
+
+    def result(self):
+        return self._result
+
+    def equations(self, data):
+        eqs, at = [], 0
+        for design in self.designs:
+            X = np.ones((data.nobs, 1)) if design is None else np.asarray(design.columns(data), float).reshape(
+                data.nobs, -1)
+            eqs.append(X @ self.theta[at:at + X.shape[1]])
+            if at == 0:
+                X0 = X
+            at += X.shape[1]
+        if self.offset_var:
+            eqs[0] = eqs[0] + data.numeric(self.offset_var)
+        return eqs, X0
+
+    def predict(self, statistic: str, rows) -> np.ndarray:
+        """xb and stdp of the _t equation for the generic callers (margins)."""
+        from mlmcli.postest.linear_prediction import prediction_se
+
+        X = rows.fixed_design()
+        k = X.shape[1]
+        if statistic == "xb":
+            return X @ self.theta[:k] + (rows.variable(self.offset_var) if self.offset_var else 0.0)
+        if statistic == "stdp":
+            return prediction_se(X, self.V[:k, :k])
+        raise StataError(f"option {statistic} not allowed", 198)
+
+    def log_survivor(self, t, eqs):
+        with np.errstate(all="ignore"):
+            return self.dist.log_survivor(np.log(t), t, eqs, self.aft)
+
+    def median(self, eqs):
+        """S(t) = 1/2 by bisection on ln t (S decreasing)."""
+        lo, hi = np.full(len(eqs[0]), -50.0), np.full(len(eqs[0]), 50.0)
+        half = np.log(0.5)
+        for _ in range(200):
+            mid = 0.5 * (lo + hi)
+            above = self.log_survivor(np.exp(mid), eqs) > half
+            lo, hi = np.where(above, mid, lo), np.where(above, hi, mid)
+        out = np.exp(0.5 * (lo + hi))
+        return np.where(np.isfinite(eqs[0]) & (hi < 50.0), out, np.nan)
+
+    def compute(self, statistic, data):
+        from mlmcli.postest.linear_prediction import prediction_se
+
+        eqs, X = self.equations(data)
+        k = X.shape[1]
+        if statistic == "xb":
+            return eqs[0]
+        if statistic == "stdp":
+            return prediction_se(X, self.V[:k, :k])
+        if statistic == "median time":
+            return self.median(eqs)
+        if statistic == "median lntime":
+            return np.log(self.median(eqs))
+        if statistic == "mean time":
+            with np.errstate(all="ignore"):
+                return self.dist.mean_time(eqs, self.aft)
+        if statistic == "mean lntime":
+            out = self.dist.mean_log_time(eqs, self.aft)
+            if out is None:
+                raise StataError(f"option mean lntime not supported by mlmcli after distribution({self.dist.name})",
+                                 198)
+            return out
+        if statistic == "hr":
+            if self.aft:
+                raise StataError("option hr not allowed after the accelerated failure-time form", 198)
+            return np.exp(eqs[0])
+        t, t0, d = data.numeric("_t"), data.numeric("_t0"), data.numeric("_d")
+        with np.errstate(all="ignore"):
+            ls = self.log_survivor(t, eqs)
+            ls0 = np.where(t0 > 0, self.log_survivor(np.where(t0 > 0, t0, 1.0), eqs), 0.0)
+            if statistic == "hazard":
+                return np.exp(self.dist.log_density(np.log(t), t, eqs, self.aft) - np.log(t) - ls)
+            if statistic == "surv":
+                return np.exp(ls - ls0)
+            cum = self._by_subject(data, ls - ls0, statistic)
+            if statistic == "csurv":
+                return np.exp(cum)
+            cs = -cum
+            if statistic == "csnell":
+                return cs
+            dd = self._by_subject(data, d, statistic)
+            m = dd - cs
+            if statistic == "mgale":
+                return m
+            return np.sign(m) * np.sqrt(-2 * (m + dd * np.log(np.where(dd > 0, dd - m, 1.0))))
+
+    def _by_subject(self, data, values, statistic):
+        """A subject's records summed in time order: running sums (csurv) or the total on its
+        last record, missing on the others (csnell, mgale, deviance); per record without id()."""
+        if not self.id_var:
+            return values
+        ids, t = data.numeric(self.id_var), data.numeric("_t")
+        st = data.numeric("_st") == 1
+        out = np.full(len(values), np.nan)
+        order = np.lexsort((t, ids))
+        order = order[st[order]]
+        for sid in np.unique(ids[order]):
+            rows = order[ids[order] == sid]
+            run = np.cumsum(values[rows])
+            if statistic == "csurv":
+                out[rows] = run
+            else:
+                out[rows[-1]] = run[-1]
+        return out
+
+
+def predict_streg(session, e, cmd) -> None:
+    from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
+    from mlmcli.syntax.options import OptionSpec, resolve_options
+
+    opts = resolve_options(cmd.options, [OptionSpec(n, k) for n, k in STATS]
+                           + [OptionSpec("time", 4), OptionSpec("lntime", 3), OptionSpec("nooffset", 5)])
+    if opts.get("nooffset"):
+        raise StataError("option nooffset not supported by mlmcli", 198)
+    chosen = [n for n, _ in STATS if opts.get(n)]
+    if len(chosen) > 1:
+        raise StataError("only one statistic may be specified", 198)
+    stat = chosen[0] if chosen else "median"
+    if stat in ("median", "mean"):
+        unit = "lntime" if opts.get("lntime") else "time"
+        if opts.get("lntime") and opts.get("time"):
+            raise StataError("only one of time and lntime may be specified", 198)
+        stat = f"{stat} {unit}"
+    elif opts.get("time") or opts.get("lntime"):
+        raise StataError(f"option {'time' if opts.get('time') else 'lntime'} not allowed", 198)
+    vtype, name = one_new_variable(session, cmd)
+    values = e.model.compute(stat, session.data)
+    if not chosen:
+        session.print("(option median time assumed; predicted median time)")
+    rows = rows_selected(session, cmd)
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, LABELS[stat])

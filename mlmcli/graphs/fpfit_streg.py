@@ -1,0 +1,186 @@
+"""``twoway fpfit``/``fpfitci`` with ``estcmd(streg)``: fracpoly's st form with streg's
+likelihood (``mlmcli.survival.parametric_fit``), dispatched from ``graphs.fpfit_survival``.
+
+estopts(): fracpoly's options, ``distribution()`` (every streg distribution, required as streg
+requires it: without it streg fails inside fracpoly's capture, the note), ``time`` (the
+accelerated failure-time form of exponential and Weibull; gompertz has none: streg fails),
+``noconstant``, ``offset(v)`` (in every fit, and in fracpred's x b), ``ancillary(varlist)`` and
+``anc2(varlist)`` (the ancillary parameters' equations in every fit), ``strata(v)`` (i.v in the
+model and in each ancillary equation; its terms in x b), ``vce(oim|robust|cluster v)``
+(robust clustering on stset's id() as streg does; stset pweights make it robust), the reporting
+options (nohr, hr, tr, nolog, noshow, level()).  frailty(), shared(), constraints(), collinear are
+refused; any other option is streg failing inside fracpoly (the note).  stset fweights, pweights and iweights
+weight every fit.  The powers are chosen by -2 e(ll); x b is the _t equation's index (the centred
+terms, x, the constant unless noconstant, plus the offset) in the metric fitted and stdp its
+standard error from the _t block of V.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+_DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
+                  ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
+_SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic", "ggamma": "gamma"}
+_FRACPOLY_NAMES = (("degree", 3), ("powers", 2), ("center", 4), ("adjust", 2), ("noscaling", 5), ("all", 3),
+                   ("log", 2), ("compare", 3))
+_REPORTING = (("nohr", 4), ("hr", 2), ("tr", 2), ("nolog", 5), ("noshow", 6), ("level", 1))
+_REFUSED = (("frailty", 2), ("shared", 2), ("constraints", 5), ("collinear", 3))
+
+
+def _matches(name, table):
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    return resolve_choice(name.lower(), table)
+
+
+def sandwich_option(ctx, option):
+    """(vce kind, cluster variable) of a ``robust``, ``cluster(v)`` or ``vce(oim|robust|cluster v)``
+    option; ``(None, None)`` for a vce() the command rejects (it fails inside fracpoly); None for
+    another option."""
+    from mlmcli.syntax.options import vce_option
+
+    name = option.name
+    if _matches(name, (("robust", 1),)):
+        return "robust", None
+    if _matches(name, (("cluster", 2),)) and option.arg:
+        return "cluster", ctx.data.resolve(option.arg.strip())
+    if not (_matches(name, (("vce", 3),)) and option.arg):
+        return None
+    kind, args = vce_option(option.arg, (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3), ("bootstrap", 4),
+                                         ("jackknife", 4)))
+    if kind in ("opg", "bootstrap", "jackknife"):
+        raise StataError(f"estopts(): option vce({kind}) not supported by mlmcli with estcmd(streg)", 198)
+    if (kind == "cluster") != (len(args) == 1) or len(args) > 1:
+        return None, None
+    return kind, (ctx.data.resolve(args[0]) if args else None)
+
+
+def streg_options(ctx, opts, failed):
+    """estopts() -> (fracpoly settings, the streg specification, vce kind, cluster variable);
+    ``failed``: the exception standing for streg failing inside fracpoly."""
+    from mlmcli.graphs.fit_options import fracpoly_options
+    from mlmcli.graphs.series_parts import last_option
+    from mlmcli.syntax.options import choice_option, read_options
+
+    text = last_option(opts, "estopts")
+    typed = read_options(text) if isinstance(text, str) else ()
+    fracpoly, vce, cluster = [], "oim", None
+    spec = {"distribution": None, "time": False, "constant": True, "offset": None, "aux": [None, None],
+            "strata": None}
+    for option in typed:
+        name = option.name
+        if _matches(name, _FRACPOLY_NAMES):
+            fracpoly.append(option)
+        elif _matches(name, (("distribution", 1),)) and option.arg:
+            found = choice_option(option.arg, _DISTRIBUTIONS, "distribution")
+            spec["distribution"] = _SYNONYMS.get(found, found)
+        elif _matches(name, (("time", 4),)):
+            spec["time"] = True
+        elif _matches(name, (("noconstant", 6),)):
+            spec["constant"] = False
+        elif _matches(name, (("offset", 3),)) and option.arg:
+            spec["offset"] = ctx.data.resolve(option.arg.strip())
+        elif _matches(name, (("strata", 2),)) and option.arg:
+            spec["strata"] = ctx.data.resolve(option.arg.strip())
+        elif _matches(name, (("ancillary", 3), ("anc2", 4))) and option.arg:
+            spec["aux"][0 if _matches(name, (("ancillary", 3),)) else 1] = option.arg
+        elif _matches(name, _REPORTING):
+            continue
+        elif _matches(name, _REFUSED):
+            raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd(streg)", 198)
+        elif sandwich_option(ctx, option) is not None:
+            vce, cluster = sandwich_option(ctx, option)
+        else:  # an option streg does not have: streg fails inside fracpoly
+            raise failed()
+    spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
+    settings, _, _, _ = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")
+    if spec["distribution"] is None or vce is None or (spec["strata"] and any(spec["aux"])):
+        raise failed()
+    return settings, spec, vce, cluster
+
+
+def _aux_designs(ds, spec, dist, rows, failed):
+    from mlmcli.factor_variables import build_design, parse_terms
+
+    out = []
+    for j, text in enumerate(spec["aux"]):
+        if text is None:
+            continue
+        if j >= len(dist.aux):  # ancillary() without an ancillary parameter, anc2() without a second
+            raise failed()
+        out.append((j, build_design(ds, parse_terms(ds, text), rows, constant=True).X))
+    return out
+
+
+def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, first, failed):
+    """(b, V, X0, shift, rows): the FP of ``fp_values`` chosen by streg's -2 ll with the covariate
+    (and the constant), the _t equation's b and V of the final fit, its design at the rows
+    ``first`` twoway keeps (X0, the offset ``shift``) and the rows of streg's sample."""
+    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.fractional_polynomials import best_fp
+    from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
+    from mlmcli.survival.parametric_fit import StregData, fit, robust_variance
+
+    ds = ctx.data
+    dist = DISTRIBUTIONS[spec["distribution"]]
+    if spec["time"] and "time" not in dist.metrics:
+        raise failed()
+    aft = spec["time"] or "hazard" not in dist.metrics
+    for text in spec["aux"]:
+        for var in term_variables(parse_terms(ds, text)) if text else ():
+            rows = rows & np.isfinite(ds.numeric(var))
+    for var in (spec["offset"], spec["strata"]):
+        if var:
+            rows = rows & np.isfinite(ds.numeric(var))
+    kind = ds.chars.get("st_wt", "")
+    w = ds.numeric(ds.chars["st_wv"])[rows] if kind else np.ones(int(rows.sum()))
+    if kind == "pweight" and vce == "oim":
+        vce = "robust"
+    if vce == "robust" and ds.chars.get("st_id"):
+        vce, cluster_var = "cluster", ds.chars["st_id"]
+    if cluster_var:
+        rows = rows & np.isfinite(ds.numeric(cluster_var))
+        w = ds.numeric(ds.chars["st_wv"])[rows] if kind else np.ones(int(rows.sum()))
+    if not rows.any():
+        raise failed()
+    t0, t, d = (ds.numeric(v)[rows] for v in ("_t0", "_t", "_d"))
+    z, cov = fp_values[rows], covariate[rows]
+    n = z.size
+    aux_X = [np.ones((n, 1)) for _ in dist.aux]
+    for j, X in _aux_designs(ds, spec, dist, rows, failed):
+        aux_X[j] = X
+    strata_X0 = []
+    if spec["strata"]:  # i.strata in the model and in every ancillary equation ([ST] streg)
+        strata = build_design(ds, parse_terms(ds, "i." + spec["strata"]), rows, constant=False)
+        aux_X = [build_design(ds, parse_terms(ds, "i." + spec["strata"]), rows, constant=True).X for _ in dist.aux]
+        strata_X0 = [np.asarray(strata.columns(ds), float).reshape(ds.nobs, -1)[first]]
+    offset = ds.numeric(spec["offset"])[rows] if spec["offset"] else None
+    tail = [cov] + ([strata.X] if spec["strata"] else []) + ([np.ones(n)] if spec["constant"] else [])
+
+    def streg(X):
+        return fit(StregData(t0, t, d, w, [np.column_stack([X] + tail)] + aux_X, dist.name, aft, offset))
+
+    def deviance(X):
+        try:
+            res, _ = streg(X)
+        except np.linalg.LinAlgError:
+            return None
+        return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
+
+    model = best_fp(np.zeros(n), z, degree=settings["degree"], constant=False, powers=settings["powers"],
+                    center=settings["center"], scaling=settings["scaling"], criterion=deviance)
+    terms = model.centred_terms(z)
+    res, V = streg(terms)
+    if not res.converged:
+        raise failed()
+    if vce != "oim":
+        data = StregData(t0, t, d, w, [np.column_stack([terms] + tail)] + aux_X, dist.name, aft, offset)
+        clusters = np.unique(ds.numeric(cluster_var)[rows], return_inverse=True)[1] if cluster_var else None
+        V = robust_variance(data, res.x, V, clusters, w if kind == "fweight" else None)
+    k = terms.shape[1] + len(tail)
+    X0 = np.column_stack([model.centred_terms(fp_values[first]), covariate[first]] + strata_X0
+                         + ([np.ones(first.size)] if spec["constant"] else []))
+    shift = ds.numeric(spec["offset"])[first] if spec["offset"] else 0.0
+    return res.x[:k], V[:k, :k], X0, shift, rows

@@ -1,0 +1,207 @@
+"""streg's maximum likelihood: a distribution of ``parametric_distributions`` with one design
+matrix an equation (the _t equation, then the ancillary ones; ancillary() and strata() give
+those covariates), an offset on the _t equation, weights, and (_t0, _t] records.
+
+Derivatives: the log likelihood of a record depends on the parameters only through its m
+equations' linear predictors (m <= 3), so its gradient and Hessian in those predictors are
+taken by fourth-order central differences (step 1e-3 on the predictors' log scale:
+truncation and rounding errors ~1e-9 relative), and chained to the coefficients, X_e' diag(w h_ef) X_f, as ml's d2
+evaluators do analytically.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
+
+STEP = 1e-3
+
+
+@dataclass
+class StregData:
+    t0: np.ndarray
+    t: np.ndarray
+    d: np.ndarray
+    w: np.ndarray
+    designs: list                        # one n x k_e matrix an equation
+    distribution: str
+    aft: bool
+    offset: np.ndarray | None = None
+    lt: np.ndarray = field(init=False)
+    lt0: np.ndarray = field(init=False)
+
+    def __post_init__(self):
+        self.lt = np.log(self.t)
+        self.entered = self.t0 > 0
+        self.lt0 = np.log(np.where(self.entered, self.t0, 1.0))
+
+    @property
+    def sizes(self):
+        return [X.shape[1] for X in self.designs]
+
+
+def _predictors(theta, data: StregData):
+    out, at = [], 0
+    for X in data.designs:
+        out.append(X @ theta[at:at + X.shape[1]])
+        at += X.shape[1]
+    if data.offset is not None:
+        out[0] = out[0] + data.offset
+    return out
+
+
+def record_loglik(eqs, data: StregData) -> np.ndarray:
+    """Each record's contribution (unweighted), module docstring of parametric_distributions."""
+    dist = DISTRIBUTIONS[data.distribution]
+    fail = data.d > 0
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        ld = dist.log_density(data.lt, data.t, eqs, data.aft)
+        ls = dist.log_survivor(data.lt, data.t, eqs, data.aft)
+        out = np.where(fail, ld, ls)
+        if data.entered.any():
+            ls0 = dist.log_survivor(data.lt0, data.t0, eqs, data.aft)
+            out = out - np.where(data.entered, ls0, 0.0)
+    return out
+
+
+def loglik(theta, data: StregData) -> float:
+    value = float(data.w @ record_loglik(_predictors(theta, data), data))
+    return value if np.isfinite(value) else -np.inf
+
+
+def predictor_derivatives(theta, data: StregData):
+    """(g, h): each record's gradient (n x m) and Hessian (n x m x m) in its m linear predictors,
+    by fourth-order central differences (the cross terms Richardson-extrapolated)."""
+    eqs = _predictors(theta, data)
+    m = len(eqs)
+    steps = DISTRIBUTIONS[data.distribution].steps(STEP, data.t, m)
+
+    def at(**shift):
+        return record_loglik([e + shift.get(f"s{j}", 0.0) for j, e in enumerate(eqs)], data)
+
+    f0 = at()
+    g = np.empty((len(f0), m))
+    H = np.empty((len(f0), m, m))
+    for a in range(m):
+        k, h = f"s{a}", steps[a]
+        p1, m1, p2, m2 = at(**{k: h}), at(**{k: -h}), at(**{k: 2 * h}), at(**{k: -2 * h})
+        g[:, a] = (m2 - 8 * m1 + 8 * p1 - p2) / (12 * h)
+        H[:, a, a] = (-p2 + 16 * p1 - 30 * f0 + 16 * m1 - m2) / (12 * h * h)
+        for b in range(a):
+            def cross(scale):
+                ka, kb, ha, hb = f"s{a}", f"s{b}", scale * steps[a], scale * steps[b]
+                return (at(**{ka: ha, kb: hb}) - at(**{ka: ha, kb: -hb}) - at(**{ka: -ha, kb: hb})
+                        + at(**{ka: -ha, kb: -hb})) / (4 * ha * hb)
+            H[:, a, b] = H[:, b, a] = (4 * cross(1) - cross(2)) / 3
+    return g, H
+
+
+def scores(theta, data: StregData) -> np.ndarray:
+    """Each record's score in the coefficients (n x K, unweighted)."""
+    g, _ = predictor_derivatives(theta, data)
+    return np.hstack([X * g[:, [e]] for e, X in enumerate(data.designs)])
+
+
+def gradient_hessian(theta, data: StregData):
+    g, H = predictor_derivatives(theta, data)
+    w = data.w
+    grad = np.concatenate([X.T @ (w * g[:, e]) for e, X in enumerate(data.designs)])
+    blocks = [[Xa.T @ (Xb * (w * H[:, a, b])[:, None]) for b, Xb in enumerate(data.designs)]
+              for a, Xa in enumerate(data.designs)]
+    return grad, np.block(blocks)
+
+
+def start_values(data: StregData) -> np.ndarray:
+    """Zero slopes, the constants of ``Distribution.start`` (on each equation's last column
+    when it is the constant)."""
+    dist = DISTRIBUTIONS[data.distribution]
+    rate = float((data.w * data.d).sum() / (data.w * (data.t - data.t0)).sum())
+    consts = dist.start(rate, float(np.average(data.lt, weights=data.w)), data.aft)
+    theta = []
+    for X, c in zip(data.designs, consts):
+        part = np.zeros(X.shape[1])
+        if X.shape[1] and np.allclose(X[:, -1], 1.0):
+            part[-1] = c
+        theta.append(part)
+    return np.concatenate(theta)
+
+
+def _standardizer(X: np.ndarray) -> np.ndarray:
+    """M with X M's non-constant columns centred (when the last column is the constant) and
+    scaled to unit spread: Newton's steps are the same in either parameterisation, but the
+    differenced derivatives stay accurate in the coefficients of the well-conditioned one."""
+    k = X.shape[1]
+    M = np.eye(k)
+    has_const = k > 0 and np.all(X[:, -1] == 1.0)
+    for j in range(k - 1 if has_const else k):
+        mean = X[:, j].mean() if has_const else 0.0
+        spread = np.sqrt(np.mean((X[:, j] - mean) ** 2))
+        if spread > 0:
+            M[j, j] = 1.0 / spread
+            if has_const:
+                M[k - 1, j] = -mean / spread
+    return M
+
+
+def _via_time_form(data: StregData) -> bool:
+    """A proportional-hazards exponential or Weibull fit without offset or ancillary covariates
+    is the AFT fit re-expressed (b_ph = -p b_aft): fitted so, as the AFT form is the better
+    conditioned one (ln t - xb is centred; in the PH form the constant and ln_p are nearly
+    collinear and the optimum's last digits are lost)."""
+    return (data.distribution in ("exponential", "weibull") and not data.aft and data.offset is None
+            and all(X.shape[1] == 1 and np.all(X == 1.0) for X in data.designs[1:]))
+
+
+def fit(data: StregData, theta0=None, **control):
+    """(result, V) of the ML fit (``_fit``); PH exponential/Weibull through the AFT form, the
+    variance by the delta method (exact at the optimum, where the gradient is zero)."""
+    if not _via_time_form(data):
+        return _fit(data, theta0, **control)
+    k = data.designs[0].shape[1]
+    aft = StregData(data.t0, data.t, data.d, data.w, data.designs, data.distribution, True, None)
+    if theta0 is not None:
+        theta0 = np.asarray(theta0, float).copy()
+        theta0[:k] = -theta0[:k] / (np.exp(theta0[k]) if len(theta0) > k else 1.0)
+    res, V = _fit(aft, theta0, **control)
+    b = res.x[:k]
+    p = float(np.exp(res.x[k])) if len(res.x) > k else 1.0
+    J = np.eye(len(res.x))
+    J[:k, :k] *= -p
+    if len(res.x) > k:
+        J[:k, k] = -p * b
+    res.x = np.r_[-p * b, res.x[k:]]
+    return res, J @ V @ J.T
+
+
+def robust_variance(data: StregData, theta, V, clusters, fweight):
+    """V (sum of the clusters' score sums' outer products, times G/(G-1)) V."""
+    from mlmcli.glm.fit import robust_meat
+
+    S = scores(theta, data) * data.w[:, None]
+    return V @ robust_meat(S, clusters, fweight) @ V
+
+
+def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float = 1e-6,
+         ltolerance: float = 1e-7, nrtolerance: float = 1e-5):
+    """Newton-Raphson from ``theta0`` (default ``start_values``): (result, V = (-H)^-1), both in
+    the coefficients of ``data.designs`` (fitted on the standardised designs)."""
+    from scipy.linalg import block_diag
+
+    from mlmcli.glm.newton import maximize
+
+    M = block_diag(*[_standardizer(X) for X in data.designs]) if data.designs else np.eye(0)
+    scaled = StregData(data.t0, data.t, data.d, data.w, [X @ _standardizer(X) for X in data.designs],
+                       data.distribution, data.aft, data.offset)
+    x0 = start_values(data) if theta0 is None else np.asarray(theta0, float)
+    res = maximize(lambda th: loglik(th, scaled), lambda th: gradient_hessian(th, scaled),
+                   np.linalg.solve(M, x0), iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
+                   nrtolerance=nrtolerance)
+    _, H = gradient_hessian(res.x, scaled)
+    try:
+        Vs = np.linalg.inv(-H)
+    except np.linalg.LinAlgError:
+        Vs = np.linalg.pinv(-H)
+    res.x = M @ res.x
+    return res, M @ Vs @ M.T
