@@ -86,7 +86,6 @@ def test_fracpoly_fails_with_statas_note(s, options):
 
 
 @pytest.mark.parametrize("options, message", [
-    ("estcmd(cnreg) estopts(censored(c)) predopts(dresid)", "predopts(dresid) with estcmd(cnreg) not supported"),
     ("estcmd(cnreg) estopts(censored(c)) stdf", "option stdf not allowed"),
     ("estcmd(cnreg) estopts(censored(c) offset(w))", "option offset not supported by mlmcli with estcmd(cnreg)"),
 ])

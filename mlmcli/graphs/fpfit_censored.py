@@ -9,8 +9,10 @@
   e(df_r) = N - df_m (df_m the fractional polynomial's terms), so the band is x b -/+
   invttail(e(df_r), (100-level)/200) stdp.  Without censored() cnreg fails ("option
   censored() required") and so does fracpoly under twoway's capture: Stata's note, nothing
-  drawn.  ``predopts(dresid)`` is refused (fracpred's residual after cnreg is not documented);
-  fracpred has stdp only (fpfitci's stdf/stdr refused, as after the other ML commands).
+  drawn.  ``predopts(dresid)`` draws nothing: frac_chk gives cnreg fracpoly's dist 6 (with
+  ereg, weibull and nbreg), for which fracpred.ado's ``residual`` computes nothing ("other
+  `dist' values neither accommodated nor trapped"), leaving the variable missing; fracpred has stdp only (fpfitci's stdf/stdr refused, as
+  after the other ML commands).
 - ``estcmd(intreg)``: fracpoly takes intreg's two dependent variables from the varlist
   (fracpoly_10's ChkDepvar for dist 8), and twoway__fpfit_serset gives it ``y x``: x becomes
   the second dependent variable, no covariate is left and fracpoly stops (error 102) -- the
@@ -59,9 +61,6 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
 
     if se in ("stdf", "stdr"):
         raise StataError(f"option {se} not allowed", 198)
-    if dresid:
-        raise StataError("predopts(dresid) with estcmd(cnreg) not supported by mlmcli: fracpred's residual "
-                         "after cnreg is not documented", 198)
     if censor is None or vce.kind in ("hc2", "hc3"):  # cnreg fails: "option censored() required"
         return None
     if vce.kind not in ("ols", "robust", "cluster"):

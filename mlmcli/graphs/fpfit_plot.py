@@ -16,8 +16,8 @@ and one observation kept per distinct x, then ``fracpred`` there.
   ``for(x)`` (the centred terms times their coefficients plus _b[_cons] when the fit has a
   constant -- x b without the offset -- and with ``stdp`` its standard error, the constant's
   variance and covariances included: ``_for_x_without_constant``),
-  ``dresid`` (fracpred.ado's deviance residuals, for regress y - xb, after poisson Poisson's, after glm glm's,
-  after logit/logistic/probit their predict's by covariate pattern, after nbreg/ologit/oprobit missing,
+  ``dresid`` (fracpred.ado's deviance residuals, for regress, qreg and rreg y - xb, after poisson Poisson's, after glm glm's,
+  after logit/logistic/probit their predict's by covariate pattern, after nbreg/ologit/oprobit/cnreg missing,
   weighted sqrt(w / mean w): ``_deviance_residuals``), ``all`` (the points are the sample's anyway).
 - the band: fit -/+ invttail(e(df_r), (100-level)/200) se, or invnormal when there is no
   e(df_r) (after vce(bootstrap), and after the maximum-likelihood estcmd()s), as the serset
@@ -168,12 +168,17 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     elif command in ("qreg", "rreg"):  # graphs.fpfit_robust; both keep e(df_r): the t band
         from mlmcli.graphs.fpfit_robust import robust_fp
 
-        if se in ("stdf", "stdr") or dresid:  # fracpred: stdp only; no deviance residuals of theirs
-            raise StataError(f"option {'dresid' if dresid else se} not allowed", 198)
+        if se in ("stdf", "stdr"):  # fracpred: stdp only; dresid y - xb (frac_chk's dist 0)
+            raise StataError(f"option {se} not allowed", 198)
         fitted_robust = robust_fp(command, y, x, w, plot.weight_kind, settings["robust"], fp_settings, level)
         if fitted_robust is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_robust
+        if command == "rreg":  # fracpred predicts if e(sample), which rreg's screening narrows
+            from mlmcli.graphs.fpfit_robust import rreg_points_in_sample
+
+            drawn, band_drawn = rreg_points_in_sample(y, _constant_last(model.terms(x), constant), _first_rows(x, y),
+                                                      last_option(opts, "predopts"), dresid and not partial)
         s2 = float("nan")
     else:
         if command == "glm":
@@ -206,11 +211,13 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         fitted = _deviance_residuals(y, w, first, fitted, command, plot.weight_kind, glm)
     elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
-    if command in GROUPED_COMMANDS:  # fracpred predicts if e(sample)
+    if command in GROUPED_COMMANDS + ("rreg",):  # fracpred predicts if e(sample)
         fitted = np.where(drawn, fitted, np.nan)
     lower = upper = None
     if with_ci:
         lower, upper = _band(fitted, s2, var_p, se, level, df_r)
+        if command == "rreg":
+            lower, upper = np.where(band_drawn, lower, np.nan), np.where(band_drawn, upper, np.nan)
     label = ("Predicted " + plot.ys[0] if partial else f"deviance residuals for {plot.ys[0]}" if dresid
              else "S.E. of the prediction" if stdp else "Fitted values")
     return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
@@ -335,8 +342,8 @@ def _deviance_residuals(y, w, first, fitted, command: str, weight_kind, glm=None
     residual (``fpfit_models.poisson_deviance_residuals``); after glm glm's predict, deviance;
     after logit, logistic and probit their predict, deviance -- by covariate pattern among the
     observations kept, each a pattern of its own (its fweight its M), missing with pweights
-    (predict fails: fracpred's capture leaves the variable missing); after nbreg, ologit and
-    oprobit missing (fracpred has no residual for nbreg, their predict no deviance): nothing
+    (predict fails: fracpred's capture leaves the variable missing); after nbreg, ologit,
+    oprobit and cnreg missing (fracpred has no residual for nbreg and cnreg, ologit's predict no deviance): nothing
     drawn.  Times sqrt(w / mean w) with weights, the mean over the observations kept (fracpred
     sums the weight over e(sample) in the data as kept)."""
     kept_y = y[first]
@@ -358,7 +365,7 @@ def _deviance_residuals(y, w, first, fitted, command: str, weight_kind, glm=None
             kept_w = None if w is None else np.asarray(w, float)[first]
             resid = pattern_deviance_residuals(np.arange(len(first), dtype=float)[:, None], kept_y, p,
                                                np.ones(len(first), bool), kept_w)
-    elif command in ("nbreg", "ologit", "oprobit"):
+    elif command in ("nbreg", "ologit", "oprobit", "cnreg"):  # frac_chk's dist 6 (nbreg, cnreg): none
         resid = np.full(len(first), np.nan)
     else:
         resid = kept_y - fitted
