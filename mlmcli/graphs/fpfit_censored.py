@@ -55,7 +55,7 @@ def split_censored(ctx, opts: dict) -> tuple[dict, np.ndarray | None]:
 
 def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_settings):
     """(b, V, the FP, e(df_r)) of ``fracpoly cnreg y x, censored()``, or None when fracpoly
-    fails (module docstring)."""
+    fails (module docstring); V over (b, sigma), sigma last, as cnreg's e(V)."""
     from mlmcli.censored_normal import CensoredData, censored_bounds, fit_censored_normal
     from mlmcli.fractional_polynomials import best_fp
 
@@ -98,4 +98,6 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
     p = X.shape[1]
     N = float(weights.sum()) if weight_kind == "fweight" else float(n)
     df_m = p - (1 if constant else 0)
-    return fit.b, fit.V[:p, :p], model, N - df_m
+    J = np.eye(p + 1)
+    J[p, p] = np.exp(fit.lnsigma)  # e(V) in (b, sigma), as cnreg posts it (d sigma / d ln sigma)
+    return fit.b, J @ fit.V[:p + 1, :p + 1] @ J, model, N - df_m

@@ -227,7 +227,8 @@ def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, mo
            ) -> tuple[np.ndarray, np.ndarray]:
     """(b, V) of the final model on X (columns as given: the caller's order; vce: ols (OIM),
     robust or cluster); V the terms' block of the whole parameter vector's (nbreg's ln alpha
-    estimated with them: the inverse of the full information, as nbreg reports it)."""
+    estimated with them: the inverse of the full information, as nbreg reports it), after nbreg
+    with ln alpha's (ln delta's) row and column last, as e(V)."""
     from mlmcli.graphs.fpfit_ml_options import MLSettings
 
     ml = ml or MLSettings()
@@ -242,7 +243,8 @@ def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, mo
     if len(fit.labels) != X.shape[1] or not np.all(fit.used):  # perfect prediction dropped a term: not mimicked
         raise StataError(f"estcmd({command}): a fractional polynomial term predicts the outcome perfectly; "
                          "not supported by mlmcli", 459)
-    return np.asarray(fit.beta, float), np.asarray(fit.V, float)[:X.shape[1], :X.shape[1]]
+    k = X.shape[1] + (1 if command == "nbreg" else 0)  # nbreg: ln alpha's row too (fracpred's for() reads it)
+    return np.asarray(fit.beta, float), np.asarray(fit.V, float)[:k, :k]
 
 
 def glm_deviance_residuals(model, y, eta, rows) -> np.ndarray:

@@ -198,11 +198,12 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model = fitted_ml
         df_r, s2 = float("nan"), float("nan")  # no e(df_r), no e(rmse): the normal quantile
+    V_full, V = V, V[:b_all.size, :b_all.size]  # nbreg's, cnreg's: the ancillary parameter's row too
     first = _first_rows(x, y)
     X0 = _constant_last(model.terms(at), constant)
     b = b_all
     if partial and not constant:  # with a constant for(x) is x b, offset aside (_for_x_without_constant)
-        X0, b, V = _for_x_without_constant(model, at, b_all, V, command)
+        X0, b, V = _for_x_without_constant(model, at, b_all, V, command, stdp)
     fitted = X0 @ b
     if command not in ("regress", None) and offset is not None and not partial:  # _predict, xb: with the offset
         fitted = fitted + offset[first]
@@ -211,6 +212,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         fitted = _deviance_residuals(y, w, first, fitted, command, plot.weight_kind, glm)
     elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
+        if partial and not constant and command in ("nbreg", "cnreg"):  # graphs.fpfit_fracpred_for
+            from mlmcli.graphs.fpfit_fracpred_for import for_stdp_reading_ancillary
+
+            fitted = for_stdp_reading_ancillary(X0, V_full)
     if command in GROUPED_COMMANDS + ("rreg",):  # fracpred predicts if e(sample)
         fitted = np.where(drawn, fitted, np.nan)
     lower = upper = None
@@ -241,7 +246,7 @@ def _estopts_fail(failure: StataError) -> bool:
     return "not supported by mlmcli" not in failure.message
 
 
-def _for_x_without_constant(model, at, b_all, V, command):
+def _for_x_without_constant(model, at, b_all, V, command, stdp):
     """(design, b, V) of fracpred's for(x) when the fit has no constant: the centred terms.
 
     fracpred.ado (1.3.0 19feb2019) adds the constant when e(V) has one:
@@ -257,12 +262,11 @@ def _for_x_without_constant(model, at, b_all, V, command):
     one x, the centred terms and _cons reparametrise the fit's terms and constant, so with a
     constant for(x) is x b without the offset (pcalc sums _b[Ix__j]*Ix__j and _b[_cons], no
     offset) and its stdp x b's: the caller keeps the whole design.  Without a constant after
-    nbreg (ln alpha or ln delta) and cnreg (sigma), e(V)'s entry after the terms is the ancillary
-    parameter's, which fracpred would take as the constant's while _b[_cons] is not in the model:
-    refused rather than guessed."""
-    if command in ("nbreg", "cnreg"):
-        raise StataError(f"predopts(for()) with estcmd({command}) estopts(noconstant) not supported by mlmcli: "
-                         "fracpred reads the ancillary parameter's row of e(V) as the constant's", 198)
+    nbreg and cnreg e(V)'s row after the terms is the ancillary parameter's, which fracpred
+    reads as the constant's (``graphs.fpfit_fracpred_for``: pcalc's error, vcalc's sum)."""
+    from mlmcli.graphs.fpfit_fracpred_for import check_for_without_constant
+
+    check_for_without_constant(command, stdp)
     k = model.centred_terms(at).shape[1]
     return model.centred_terms(at), b_all[:k], V[:k, :k]
 
