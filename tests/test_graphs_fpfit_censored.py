@@ -87,7 +87,6 @@ def test_fracpoly_fails_with_statas_note(s, options):
 
 @pytest.mark.parametrize("options, message", [
     ("estcmd(cnreg) estopts(censored(c)) stdf", "option stdf not allowed"),
-    ("estcmd(cnreg) estopts(censored(c) offset(w))", "option offset not supported by mlmcli with estcmd(cnreg)"),
 ])
 def test_refusals(s, options, message):
     printed, rc = run(s, f"twoway fpfitci y x, {options}", stop_on_error=False)

@@ -93,8 +93,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         if command == "cnreg":  # censored(varname): graphs.fpfit_censored
             from mlmcli.graphs.fpfit_censored import split_censored
 
-            opts, censor = split_censored(ctx, opts)
-            sample &= np.isfinite(censor) if censor is not None else True
+            opts, censor = split_censored(ctx, opts)  # missing: out of cnreg's sample, not fracpoly's
         settings, constant, vce, cluster_var = fracpoly_options(ctx, opts, command or "regress")
     except (FracpolyFailed, StataError) as failure:  # fracpoly fails under twoway's capture (_estopts_fail)
         if isinstance(failure, StataError) and not _estopts_fail(failure):
@@ -136,7 +135,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         return _failed(ctx, plot, at, level, with_ci)
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
-    offset = glm = None
+    offset = glm = in_sample = None  # in_sample: e(sample) over the plot's rows when narrower
     if command == "regress":
         model = best_fp(y, x, **fp_settings)
         X = _constant_last(model.terms(x), constant)
@@ -160,7 +159,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     elif command == "cnreg":
         from mlmcli.graphs.fpfit_censored import fit_cnreg_fp
 
-        fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster, se, dresid, fp_settings)
+        from mlmcli.graphs.fpfit_command_sample import command_rows
+
+        try:
+            offset = _offset_values(ctx, settings["ml"], sample)
+        except FracpolyFailed:
+            return _failed(ctx, plot, at, level, with_ci)
+        in_sample = command_rows(ctx, sample, settings["ml"], None, censor)
+        fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster,
+                                 se, dresid, fp_settings, settings["ml"], offset, in_sample)
         if fitted_cn is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
@@ -175,25 +182,24 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_robust
         if command == "rreg":  # fracpred predicts if e(sample), which rreg's screening narrows
-            from mlmcli.graphs.fpfit_robust import rreg_points_in_sample
+            from mlmcli.graphs.fpfit_robust import rreg_sample
 
-            drawn, band_drawn = rreg_points_in_sample(y, _constant_last(model.terms(x), constant), _first_rows(x, y),
-                                                      last_option(opts, "predopts"), dresid and not partial)
+            in_sample = rreg_sample(y, _constant_last(model.terms(x), constant))
         s2 = float("nan")
     else:
         if command == "glm":
             from mlmcli.graphs.fpfit_models import glm_model
 
             glm = glm_model(settings.get("family"), settings.get("link"), ctx.data, sample)
-            if glm[0].m is not None and not np.all(np.isfinite(glm[0].m)):
-                raise StataError("estopts(family(binomial varname)): missing denominators in the plot's sample "
-                                 "not supported by mlmcli", 198)
         try:
             offset = _offset_values(ctx, settings["ml"], sample)
         except FracpolyFailed:  # exposure() <= 0: the command fails inside fracpoly
             return _failed(ctx, plot, at, level, with_ci)
+        from mlmcli.graphs.fpfit_command_sample import command_rows
+
+        in_sample = command_rows(ctx, sample, settings["ml"], glm)  # graphs.fpfit_command_sample
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
-                                           settings["ml"], offset)
+                                           settings["ml"], offset, in_sample)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model = fitted_ml
@@ -209,19 +215,24 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         fitted = fitted + offset[first]
     var_p = quadratic_form_rows(X0, V)
     if dresid and not partial:  # fracpred: for() wins over dresid, dresid over stdp
-        fitted = _deviance_residuals(y, w, first, fitted, command, plot.weight_kind, glm)
+        w_kept = w if in_sample is None or w is None else np.where(in_sample, w, np.nan)  # e(sample)'s mean
+        fitted = _deviance_residuals(y, w_kept, first, fitted, command, plot.weight_kind, glm)
     elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
         if partial and not constant and command in ("nbreg", "cnreg"):  # graphs.fpfit_fracpred_for
             from mlmcli.graphs.fpfit_fracpred_for import for_stdp_reading_ancillary
 
             fitted = for_stdp_reading_ancillary(X0, V_full)
-    if command in GROUPED_COMMANDS + ("rreg",):  # fracpred predicts if e(sample)
+    if in_sample is not None:  # graphs.fpfit_command_sample
+        from mlmcli.graphs.fpfit_command_sample import points_in_sample
+
+        drawn, band_drawn = points_in_sample(in_sample, first, last_option(opts, "predopts"), dresid and not partial)
+    if command in GROUPED_COMMANDS or in_sample is not None:  # fracpred predicts if e(sample)
         fitted = np.where(drawn, fitted, np.nan)
     lower = upper = None
     if with_ci:
         lower, upper = _band(fitted, s2, var_p, se, level, df_r)
-        if command == "rreg":
+        if in_sample is not None:
             lower, upper = np.where(band_drawn, lower, np.nan), np.where(band_drawn, upper, np.nan)
     label = ("Predicted " + plot.ys[0] if partial else f"deviance residuals for {plot.ys[0]}" if dresid
              else "S.E. of the prediction" if stdp else "Fitted values")
@@ -284,8 +295,8 @@ def _failed(ctx, plot, at, level, with_ci) -> list[Series]:
 
 def _offset_values(ctx, ml, sample) -> np.ndarray | None:
     """offset(v) or ln(exposure(v)) on the sample's rows (None without them); exposure <= 0 is
-    the command failing inside fracpoly; a missing value in the plot's sample is refused
-    (fracpoly's sample does not mark it out, the command's does: not mimicked)."""
+    the command failing inside fracpoly; missing where the variable is (out of the command's
+    sample: graphs.fpfit_command_sample)."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     name = ml.offset or ml.exposure
@@ -294,22 +305,22 @@ def _offset_values(ctx, ml, sample) -> np.ndarray | None:
     if ml.offset and ml.exposure:
         raise FracpolyFailed("only one of offset() or exposure() can be specified")
     values = ctx.data.numeric(ctx.data.resolve(name))[sample]
-    if not np.all(np.isfinite(values)):
-        raise StataError(f"estopts({'offset' if ml.offset else 'exposure'}({name})): missing values in the "
-                         "plot's sample not supported by mlmcli", 198)
     if ml.exposure:
-        if np.any(values <= 0):
+        if np.any(values[np.isfinite(values)] <= 0):
             raise FracpolyFailed("exposure() must be greater than zero")
-        values = np.log(values)
+        with np.errstate(invalid="ignore"):
+            values = np.log(values)
     return values
 
 
 def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_settings, glm=None, ml=None,
-                           offset=None):
+                           offset=None, rows=None):
     """(b, V, the FP) of fracpoly with the ML_COMMANDS or glm (``glm``: its (Family, Link))
     (``graphs.fpfit_models``): the powers by deviance, the final model by maximum likelihood;
-    ``ml``: estopts()' ``MLSettings``, ``offset``: on the sample's rows."""
+    ``ml``: estopts()' ``MLSettings``, ``offset``: on the sample's rows; ``rows``: the command's
+    own sample among them (``graphs.fpfit_command_sample``), x's terms fracpoly's over all."""
     from mlmcli.fractional_polynomials import best_fp
+    from mlmcli.graphs.fpfit_command_sample import subset, without_missing_denominators
     from mlmcli.graphs.fpfit_models import FracpolyFailed, deviance_criterion, ml_fit, null_model
 
     if se in ("stdf", "stdr"):  # fracpred has stdp only; regress's e(rmse) does not exist here
@@ -319,15 +330,20 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
     if vce.kind not in ("ols", "robust", "cluster"):
         raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
     constant = fp_settings["constant"]
+    y_c, w_c, offset_c, glm_c = subset(y, rows), subset(w, rows), subset(offset, rows), without_missing_denominators(
+        glm, rows)
     try:  # the command failing (an outcome that does not vary ...) is fracpoly failing under capture
-        null_model(command, y, w, weight_kind, constant, glm, ml, offset)
-        criterion = deviance_criterion(command, y, w, weight_kind, constant, glm, ml, offset)
+        if y_c.size == 0:
+            raise FracpolyFailed("no observations")
+        null_model(command, y_c, w_c, weight_kind, constant, glm_c, ml, offset_c)
+        criterion = deviance_criterion(command, y_c, w_c, weight_kind, constant, glm_c, ml, offset_c)
         try:
-            model = best_fp(y, x, **fp_settings, criterion=criterion)
+            model = best_fp(y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)))
         except StataError as failure:  # no candidate could be fitted: the command failed on them
             raise FracpolyFailed(str(failure)) from None
         X = _constant_last(model.terms(x), constant)
-        b, V = ml_fit(command, y, X, w, weight_kind, vce.kind, cluster, glm, ml, offset)
+        b, V = ml_fit(command, y_c, subset(X, rows), w_c, weight_kind, vce.kind, subset(cluster, rows), glm_c, ml,
+                      offset_c)
     except FracpolyFailed:
         return None
     return b, V, model
@@ -375,7 +391,7 @@ def _deviance_residuals(y, w, first, fitted, command: str, weight_kind, glm=None
         resid = kept_y - fitted
     if w is not None:
         kept = np.asarray(w, float)[first]
-        resid = resid * np.sqrt(kept / kept.mean())
+        resid = resid * np.sqrt(kept / np.nanmean(kept))  # NaN: out of e(sample)
     return resid
 
 

@@ -131,20 +131,11 @@ def robust_fp(command: str, y, x, w, weight_kind, settings: dict, fp_settings: d
     return b, V, model, df_r
 
 
-def rreg_points_in_sample(y, X: np.ndarray, first: np.ndarray, predopts, line_in_sample_only: bool
-                          ) -> tuple[np.ndarray, np.ndarray]:
-    """(the line's mask, the band's mask) over the points (``first``: the observation kept at
-    each x) after fracpoly's rreg: rreg.ado drops the observations whose Cook's D > 1 from its
-    final ``_regress`` (``replace `touse' = 0 if `weight' > 1``), so they are out of e(sample),
-    and fracpred predicts ``if e(sample)`` unless ``predopts(all)``; its dresid is set missing
-    outside e(sample) even with all (``line_in_sample_only``), and the band's se, fracpred's
-    ``stdp`` without predopts(), is always so."""
+def rreg_sample(y, X: np.ndarray) -> np.ndarray:
+    """rreg's e(sample) among the rows fitted (X: the final terms and the constant): rreg.ado
+    drops the observations whose Cook's D > 1 from its final ``_regress`` (``replace `touse' = 0
+    if `weight' > 1``), and fracpred predicts nothing there (``graphs.fpfit_command_sample``)."""
     from mlmcli.robust.biweight_regression import cooks_distance
-    from mlmcli.syntax.options import read_options
 
     n, k = X.shape
-    in_sample = (cooks_distance(np.asarray(y, float), X) <= 1.0 if n > k else np.ones(n, bool))[first]
-    typed_all = isinstance(predopts, str) and any(
-        len(o.name) >= 3 and "all".startswith(o.name.lower()) for o in read_options(predopts))
-    line = in_sample if line_in_sample_only or not typed_all else np.ones(in_sample.shape, bool)
-    return line, in_sample
+    return cooks_distance(np.asarray(y, float), X) <= 1.0 if n > k else np.ones(n, bool)
