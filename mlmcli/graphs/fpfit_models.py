@@ -255,7 +255,9 @@ def glm_deviance_residuals(model, y, eta, rows) -> np.ndarray:
     family, link = model[:2]
     if family.m is not None:
         family = dataclasses.replace(family, m=np.asarray(family.m, float)[rows])
-    mu = family.denominators(len(rows)) * link.inverse(np.asarray(eta, float))[0]
+    from mlmcli.glm.generalized_linear import link_scale
+
+    mu = link_scale(link, family.denominators(len(rows))) * link.inverse(np.asarray(eta, float))[0]
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.sign(y - mu) * np.sqrt(np.maximum(family.unit_deviance(y, mu), 0.0))
 
