@@ -37,6 +37,9 @@ def for_stdp_reading_ancillary(centred: np.ndarray, V_full: np.ndarray) -> np.nd
     """vcalc's sqrt(.) with e(V)'s row after the k terms read as the constant's (``V_full``: the
     terms' and the ancillary parameter's covariance, that parameter last)."""
     k = centred.shape[1]
+    if np.shape(V_full)[0] <= k:  # vce(jackknife|bootstrap): mlm replicates b alone, not the ancillary parameter
+        raise StataError("predopts(for() stdp) with estopts(noconstant vce(jackknife|bootstrap)) not supported by "
+                         "mlmcli: the replicates' covariance of the ancillary parameter is not computed", 198)
     design = np.column_stack([centred, np.ones(centred.shape[0])])
     v = quadratic_form_rows(design, np.asarray(V_full, float)[:k + 1, :k + 1])
     with np.errstate(invalid="ignore"):

@@ -199,11 +199,11 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
         in_sample = command_rows(ctx, sample, settings["ml"], glm)  # graphs.fpfit_command_sample
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
-                                           settings["ml"], offset, in_sample)
+                                           settings["ml"], offset, in_sample, ctx)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
-        b_all, V, model = fitted_ml
-        df_r, s2 = float("nan"), float("nan")  # no e(df_r), no e(rmse): the normal quantile
+        b_all, V, model, df_r = fitted_ml  # no e(df_r) (but jackknife's): the normal quantile
+        s2 = float("nan")
     V_full, V = V, V[:b_all.size, :b_all.size]  # nbreg's, cnreg's: the ancillary parameter's row too
     first = _first_rows(x, y)
     X0 = _constant_last(model.terms(at), constant)
@@ -314,8 +314,8 @@ def _offset_values(ctx, ml, sample) -> np.ndarray | None:
 
 
 def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_settings, glm=None, ml=None,
-                           offset=None, rows=None):
-    """(b, V, the FP) of fracpoly with the ML_COMMANDS or glm (``glm``: its (Family, Link))
+                           offset=None, rows=None, ctx=None):
+    """(b, V, the FP, e(df_r)) of fracpoly with the ML_COMMANDS or glm (``glm``: its (Family, Link))
     (``graphs.fpfit_models``): the powers by deviance, the final model by maximum likelihood;
     ``ml``: estopts()' ``MLSettings``, ``offset``: on the sample's rows; ``rows``: the command's
     own sample among them (``graphs.fpfit_command_sample``), x's terms fracpoly's over all."""
@@ -327,8 +327,9 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
         raise StataError(f"option {se} not allowed", 198)
     if vce.kind in ("hc2", "hc3"):  # not vcetypes of these commands: their fit fails inside fracpoly
         return None
-    if vce.kind not in ("ols", "robust", "cluster"):
+    if vce.kind not in ("ols", "robust", "cluster", "jackknife", "bootstrap"):
         raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
+    replicated = vce.kind in ("jackknife", "bootstrap")  # graphs.fpfit_ml_replicates
     constant = fp_settings["constant"]
     y_c, w_c, offset_c, glm_c = subset(y, rows), subset(w, rows), subset(offset, rows), without_missing_denominators(
         glm, rows)
@@ -342,11 +343,25 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
         except StataError as failure:  # no candidate could be fitted: the command failed on them
             raise FracpolyFailed(str(failure)) from None
         X = _constant_last(model.terms(x), constant)
-        b, V = ml_fit(command, y_c, subset(X, rows), w_c, weight_kind, vce.kind, subset(cluster, rows), glm_c, ml,
+        X_c, cluster_c = subset(X, rows), subset(cluster, rows)
+        b, V = ml_fit(command, y_c, X_c, w_c, weight_kind, "ols" if replicated else vce.kind, cluster_c, glm_c, ml,
                       offset_c)
+        df_r = float("nan")
+        if replicated:
+            from mlmcli.graphs.fpfit_ml_replicates import replicate_variance
+
+            if ml is not None and ml.scale is not None:  # glm.ado: scale() with an alternate variance
+                raise FracpolyFailed("cannot use scale() with alternate variances")
+
+            def refit(r):
+                return ml_fit(command, y_c[r], X_c[r], subset(w_c, r), weight_kind, "ols", None,
+                              without_missing_denominators(glm_c, r), ml, subset(offset_c, r))[0]
+            rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+            V, df_r = replicate_variance(vce, b, refit, y_c.size, cluster_c, rng)
+            V = V * (ml.vfactor if ml is not None and command == "glm" else 1.0)  # jackknife.ado: glm's r(vf)
     except FracpolyFailed:
         return None
-    return b, V, model
+    return b, V, model, df_r
 
 
 def _first_rows(x, y) -> np.ndarray:
