@@ -8,22 +8,17 @@
 # rreg: its e(sample) leaves out the rows whose Cook's D > 1 in least squares on the final terms
 # (rreg.ado's screening): lm's cooks.distance for every FP2 pair on the auto data with one price
 # made a gross outlier at the heaviest car.
-# Run: Rscript fpfit_dresid_robust.R  (writes fpfit_dresid_robust.json)
+# Run in this folder: Rscript fpfit_dresid_robust.R  (writes fpfit_dresid_robust.json)
 suppressMessages({library(quantreg); library(jsonlite)})
 here <- dirname(sub("--file=", "", grep("--file=", commandArgs(FALSE), value = TRUE)))
 auto <- read.csv(file.path(here, "..", "reference_values", "auto_subset.csv"))
-S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-pw <- function(z, p) if (p == 0) log(z) else z^p
-fp_design <- function(z, p1, p2) {
-  a <- pw(z, p1)
-  b <- if (p1 == p2) pw(z, p2) * log(z) else pw(z, p2)
-  cbind(a, b)
-}
+x <- auto$weight
+source("fp_terms.R")  # S, terms(), z = weight / 1000 (run from this folder)
+fp_design <- function(z, p1, p2) terms(z, c(p1, p2))
 first_rows <- function(x, y) {
   o <- order(x, y)
   o[c(TRUE, diff(x[o]) != 0)]
 }
-z <- auto$weight / 1000
 out <- list()
 qreg_dresid <- function(w) {
   best <- NULL
