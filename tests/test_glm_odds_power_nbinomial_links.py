@@ -87,8 +87,32 @@ end
 glm y x, family(binomial n) link(opower .5) nolog""")
     assert rc == 0, out
     assert "Link function    : g(u) = ((u/(n-u))^(.5)-1)/(.5)  [Odds power]" in out.split("\n")
-    rc, out = _run(s, r, "glm y x, family(binomial n) link(nbinomial)")
-    assert rc == 198 and "link(nbinomial) with family(binomial #|varname) not supported by mlmcli" in out
+
+
+def test_nbinomial_link_with_a_binomial_denominator_maps_the_mean_itself():
+    """glm.ado takes family(binomial n) link(nbinomial) (a nonstandard combination): glim_l04's
+    mu = (1/k)/(exp(-eta) - 1), k = 1 (MapFL's default), on the mean itself, n only in the
+    variance and the likelihood -- against R's maximisation of that likelihood
+    (tests/reference_values/glm_nbinomial_link_binomial.R)."""
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+
+    ref = json.loads((ROOT / "tests/reference_values/glm_nbinomial_link_binomial.json").read_text())
+    s = Session(out=Output(io.StringIO()))
+    r = Runner(s)
+    df = pd.DataFrame({k: np.asarray(ref[k], float) for k in ("y", "n", "x")})
+    s.data = Dataset(df=df, types={k: "double" for k in df})
+    rc, out = _run(s, r, "glm y x, family(binomial n) link(nbinomial) nolog")
+    assert rc == 0, out
+    e = s.e
+    np.testing.assert_allclose(e.matrices["b"].values[0], [ref["b"][1], ref["b"][0]], rtol=1e-6)
+    np.testing.assert_allclose(np.sqrt(np.diag(e.matrices["V"].values)), [ref["se"][1], ref["se"][0]], rtol=1e-5)
+    for key, ekey in (("ll", "ll"), ("deviance", "deviance"), ("pearson", "deviance_p")):
+        assert e.scalars[ekey] == pytest.approx(ref[key], rel=1e-6), key  # ml's stopping rule vs R's polish
+    assert "Link function    : g(u) = ln(u/(u+(1/1)))" in out and "[Neg. Binomial]" in out
+    rc, out = _run(s, r, "predict double m, mu")
+    np.testing.assert_allclose(s.data.numeric("m")[:5], ref["mu"], rtol=1e-6)
 
 
 @pytest.mark.parametrize("link, message", [

@@ -110,9 +110,7 @@ def test_fracpoly_failing_draws_nothing_with_statas_note(s, command):
 
 @pytest.mark.parametrize("command, message, code", [
     ("twoway fpfit yb x, estcmd(stcrreg)", "estcmd(stcrreg) not supported by mlmcli", 198),
-    ("twoway fpfitci yb x, estcmd(logit) stdf", "option stdf not allowed", 198),
-    ("twoway fpfit yb x, estcmd(logit) estopts(vce(jackknife))", "vce(jackknife) not supported by mlmcli with "
-     "estcmd(logit)", 198)])
+    ("twoway fpfitci yb x, estcmd(logit) stdf", "option stdf not allowed", 198)])
 def test_refusals(s, command, message, code):
     out, rc = run(s, command, stop_on_error=False)
     assert rc == code and message in out, out
@@ -210,10 +208,11 @@ def test_for_x_adds_the_constant_as_fracpred_does(s, command, y, key):
     np.testing.assert_allclose(graph.panels[0].series[0].y, REFERENCE[key]["se"], rtol=1e-6)  # = x b's stdp
 
 
-def test_for_x_after_noconstant_with_an_ancillary_parameter_is_refused(s):
-    """nbreg without a constant: e(V)'s row after the terms is ln alpha's, which fracpred would
-    read as the constant's (and _b[_cons] is not in the model): refused, not guessed."""
+def test_for_x_after_noconstant_with_an_ancillary_parameter_stops_at_b_cons(s):
+    """nbreg without a constant: e(V)'s row after the terms is ln alpha's, which fracpred reads
+    as the constant's, and pcalc's _b[_cons] is not in the model: fracpred's error, uncaptured
+    (tests/test_graphs_fpfit_for_ancillary.py: the stdp that vcalc computes)."""
     out, rc = run(s, "twoway fpfit yc x, estcmd(nbreg) estopts(noconstant) predopts(for(x))", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+    assert rc == 111 and "[_cons] not found" in out
     out, rc = run(s, "twoway fpfit yc x, estcmd(poisson) estopts(noconstant) predopts(for(x))")
     assert rc == 0 and NOTE not in out  # no ancillary parameter: the centred terms' part

@@ -108,7 +108,7 @@ def test_command_failing_inside_fracpoly_gives_the_note(s, command):
 
 @pytest.mark.parametrize("command, message", [
     ("twoway fpfitci price weight, estcmd(qreg) stdf", "option stdf not allowed"),
-    ("twoway fpfit price weight, estcmd(rreg) predopts(dresid)", "option dresid not allowed")])
+    ("twoway fpfitci mpg weight, estcmd(rreg) stdr", "option stdr not allowed")])
 def test_refusals(s, command, message):
     out, rc = run(s, command, stop_on_error=False)
     assert rc == 198 and message in out

@@ -19,7 +19,8 @@ inverse link acting on mu/m.  Per observation (prior weight w):
 Links g(mu/m) = eta with their first two derivatives of h: identity, log, logit, probit,
 cloglog, loglog (-ln(-ln u)), logc (ln(1-u)), power a (u^a; power 0 is log), odds power a
 (((u/(1-u))^a - 1)/a, glim_l12; opower 0 is the logit) and nbinomial (ln(mu/(mu + 1/k)),
-glim_l04: on the mean itself, k the negative binomial family's, 1 with another family).
+glim_l04: on the mean itself -- a binomial's denominator m aside, mu = (1/k)/(exp(-eta) - 1)
+with the variance mu(1 - mu/m) -- k the negative binomial family's, 1 with another family).
 The display strings are e(varfuncf)/e(varfunct) and e(linkf)/e(linkt) as Stata prints them
 in glm's header (``V(u) = u*(1-u)  [Bernoulli]``, ``g(u) = ln(u/(1-u))  [Logit]``).
 """
@@ -326,8 +327,7 @@ def link_from_option(text: str | None, family: Family) -> Link:
     if name == "nbinomial":
         if len(words) > 1:
             raise StataError("link() invalid", 198)
-        if family.name == "binomial" and family.m is not None:  # glim_l04 ignores the denominator
-            raise StataError("link(nbinomial) with family(binomial #|varname) not supported by mlmcli", 198)
+        # glim_l04 maps the mean itself, a binomial's denominator aside (generalized_linear.link_scale)
         return Link(name, k=family.k if family.name == "nbinomial" else 1.0)
     if name == "opower":  # glm.ado's MapLink: opower 0 is the logit (glim_l02)
         try:

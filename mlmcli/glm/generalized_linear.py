@@ -82,7 +82,7 @@ class GeneralizedLinearFit:
 
     # ---- predictions (glim_p) on the data in memory -------------------------------
     def mean(self, eta: np.ndarray, m: np.ndarray) -> np.ndarray:
-        return m * self.link.inverse(eta)[0]
+        return link_scale(self.link, m) * self.link.inverse(eta)[0]
 
     def predict(self, statistic: str, X: np.ndarray, offset: np.ndarray, y: np.ndarray,
                 m: np.ndarray) -> np.ndarray:
@@ -93,7 +93,8 @@ class GeneralizedLinearFit:
         if statistic == "stdp":
             return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, self.V, X), 0))
         h, dh, _ = self.link.inverse(xb)
-        mu = m * h
+        s = link_scale(self.link, m)
+        mu = s * h
         if statistic == "mu":
             return mu
         fam = self.family if self.family.m is None else Family(self.family.name, m, self.family.m_label,
@@ -106,16 +107,24 @@ class GeneralizedLinearFit:
             if statistic == "deviance":
                 return np.sign(y - mu) * np.sqrt(np.maximum(fam.unit_deviance(y, mu), 0))
             if statistic == "working":
-                return (y - mu) / (m * dh)
+                return (y - mu) / (s * dh)
             if statistic == "score":
-                return (y - mu) * m * dh / fam.variance(mu)
+                return (y - mu) * s * dh / fam.variance(mu)
         raise StataError(f"option {statistic} not allowed", 198)
+
+
+def link_scale(link: Link, m: np.ndarray) -> np.ndarray:
+    """What the inverse link's value is multiplied by to give the mean: the binomial denominators
+    (h acts on mu/m), except under the nbinomial link, whose glim_l04 maps the mean itself --
+    mu = (1/k)/(exp(-eta) - 1) whatever the family, its denominator aside."""
+    return np.ones_like(m) if link.name == "nbinomial" else m
 
 
 def _step_quantities(fam: Family, link: Link, X, y, m, off, w, beta):
     eta = X @ beta + off
     h, dh, d2h = link.inverse(eta)
-    mu, d1, d2 = m * h, m * dh, m * d2h
+    s = link_scale(link, m)
+    mu, d1, d2 = s * h, s * dh, s * d2h
     V = fam.variance(mu)
     return eta, mu, d1, d2, V
 
@@ -139,10 +148,11 @@ def _valid_mean(fam: Family, mu: np.ndarray, m: np.ndarray) -> bool:
 def _irls_start(fam: Family, link: Link, X, y, m, off, w) -> np.ndarray:
     """One IRLS step from the starting mean: weighted least squares of the working response."""
     mu = fam.starting_mean(y)
-    u = mu / m
+    s = link_scale(link, m)
+    u = mu / s
     eta = link.link(u)
     _, dh, _ = link.inverse(eta)
-    d1 = m * dh
+    d1 = s * dh
     z = eta - off + (y - mu) / d1
     W = w * d1 ** 2 / fam.variance(mu)
     sw = np.sqrt(np.maximum(W, 0))

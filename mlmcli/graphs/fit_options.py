@@ -155,14 +155,13 @@ def _maximum_likelihood_options(typed: list, command: str) -> tuple[list, object
     from mlmcli.graphs.fpfit_ml_options import read_ml_options
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
-    rest, settings = read_ml_options(typed, command, FracpolyFailed)
-    if command == "cnreg":  # fpfit_censored fits with ml's defaults
-        from dataclasses import fields
+    if command == "cnreg":  # _cnreg's maximize options only (graphs.fpfit_censored)
+        from mlmcli.graphs.fpfit_censored import check_cnreg_options
 
-        changed = [f.name for f in fields(settings) if getattr(settings, f.name) != f.default]
-        if changed:
-            name = changed[0].replace("_typed", "").replace("opg", "vce(opg)")
-            raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd(cnreg)", 198)
+        check_cnreg_options(typed, FracpolyFailed)
+    rest, settings = read_ml_options(typed, command, FracpolyFailed)
+    if command == "cnreg" and settings.opg:  # cnreg's vce(): oim, robust, cluster
+        raise FracpolyFailed("vcetype 'opg' not allowed")
     kept = []
     for option in rest:
         if any(spec.matches(option.name) for spec in _REGRESS_ONLY):

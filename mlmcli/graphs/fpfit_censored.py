@@ -9,8 +9,10 @@
   e(df_r) = N - df_m (df_m the fractional polynomial's terms), so the band is x b -/+
   invttail(e(df_r), (100-level)/200) stdp.  Without censored() cnreg fails ("option
   censored() required") and so does fracpoly under twoway's capture: Stata's note, nothing
-  drawn.  ``predopts(dresid)`` is refused (fracpred's residual after cnreg is not documented);
-  fracpred has stdp only (fpfitci's stdf/stdr refused, as after the other ML commands).
+  drawn.  ``predopts(dresid)`` draws nothing: frac_chk gives cnreg fracpoly's dist 6 (with
+  ereg, weibull and nbreg), for which fracpred.ado's ``residual`` computes nothing ("other
+  `dist' values neither accommodated nor trapped"), leaving the variable missing; fracpred has stdp only (fpfitci's stdf/stdr refused, as
+  after the other ML commands).
 - ``estcmd(intreg)``: fracpoly takes intreg's two dependent variables from the varlist
   (fracpoly_10's ChkDepvar for dist 8), and twoway__fpfit_serset gives it ``y x``: x becomes
   the second dependent variable, no covariate is left and fracpoly stops (error 102) -- the
@@ -23,9 +25,23 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec
 
 CENSORED_COMMANDS = ("cnreg", "_cnreg")
 FAILING = ("intreg",)  # fracpoly fails with twoway's `y x` (module docstring)
+# ml's options that cnreg's maximize_options lack (help cnreg: iterate(), [no]log, trace,
+# tolerance(), ltolerance(), nrtolerance(), nonrtolerance only): cnreg fails with them
+_NOT_CNREG = [OptionSpec(*row) for row in (
+    ("technique", 4, True), ("difficult", 4), ("gradient", 4), ("hessian", 4), ("showstep", None),
+    ("showtolerance", 8), ("from", None, True), ("constraints", 6, True), ("collinear", 4))]
+CNREG_ITERATE = 16000  # c(maxiter), cnreg's iterate() default
+
+
+def check_cnreg_options(typed, failed) -> None:
+    """An ml option cnreg does not take makes cnreg, and so fracpoly, fail (``failed``)."""
+    for option in typed:
+        if any(spec.matches(option.name) for spec in _NOT_CNREG):
+            raise failed(f"option {option.name} not allowed")
 
 
 def split_censored(ctx, opts: dict) -> tuple[dict, np.ndarray | None]:
@@ -51,52 +67,60 @@ def split_censored(ctx, opts: dict) -> tuple[dict, np.ndarray | None]:
     return out, censor
 
 
-def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_settings):
+def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_settings, ml=None, offset=None,
+                 rows=None):
     """(b, V, the FP, e(df_r)) of ``fracpoly cnreg y x, censored()``, or None when fracpoly
-    fails (module docstring)."""
+    fails (module docstring); V over (b, sigma), sigma last, as cnreg's e(V).  ``ml``: estopts()'
+    ``MLSettings`` (iterate(), the tolerances; iterate() reached is cnreg's r(430): a candidate
+    skipped, the constant-only or the final model failing fracpoly), ``offset``: on the rows;
+    ``rows``: cnreg's own sample among the plot's (``graphs.fpfit_command_sample``: x's shift,
+    scale and centring are fracpoly's, over all of them)."""
     from mlmcli.censored_normal import CensoredData, censored_bounds, fit_censored_normal
     from mlmcli.fractional_polynomials import best_fp
+    from mlmcli.graphs.fpfit_ml_options import MLSettings
 
     if se in ("stdf", "stdr"):
         raise StataError(f"option {se} not allowed", 198)
-    if dresid:
-        raise StataError("predopts(dresid) with estcmd(cnreg) not supported by mlmcli: fracpred's residual "
-                         "after cnreg is not documented", 198)
     if censor is None or vce.kind in ("hc2", "hc3"):  # cnreg fails: "option censored() required"
         return None
     if vce.kind not in ("ols", "robust", "cluster"):
         raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd(cnreg)", 198)
-    lo, hi = censored_bounds(y, censor)
-    n = len(y)
-    weights = np.ones(n) if w is None else np.asarray(w, float)
+    ml = ml or MLSettings()
+    rows = np.ones(len(y), bool) if rows is None else rows
+    lo, hi = censored_bounds(y[rows], censor[rows])
+    n = int(rows.sum())
+    weights = np.ones(n) if w is None else np.asarray(w, float)[rows]
     if weight_kind == "aweight":
         weights = weights * (n / weights.sum())
     constant = fp_settings["constant"]
+    shift = np.zeros(n) if offset is None else np.asarray(offset, float)[rows]
+    maximize = dict(iterate=ml.iterate if ml.iterate_typed else CNREG_ITERATE, tolerance=ml.tolerance,
+                    ltolerance=ml.ltolerance, nrtolerance=ml.nrtolerance)
 
-    def data_for(X):
-        return CensoredData(lo, hi, X, np.zeros(n), weights)
+    def fitted(X, **options):
+        X = np.column_stack([X[:, 1:], X[:, :1]]) if constant else X  # the constant last
+        return X, fit_censored_normal(CensoredData(lo, hi, X[rows], shift, weights),
+                                      constant_index=X.shape[1] - 1 if constant else None, **maximize, **options)
 
     def deviance(X: np.ndarray):
-        X = np.column_stack([X[:, 1:], X[:, :1]]) if constant else X  # the constant last
         try:
-            fit = fit_censored_normal(data_for(X), constant_index=X.shape[1] - 1 if constant else None,
-                                      fit_constant_only=False)
+            fit = fitted(X, fit_constant_only=False)[1]
         except np.linalg.LinAlgError:
             return None
         return -2.0 * fit.loglik if fit.converged and np.isfinite(fit.loglik) else None
 
     try:
         model = best_fp(y, x, **fp_settings, criterion=deviance)
-    except StataError:
+        X, fit = fitted(model.terms(x), cluster=None if cluster is None else cluster[rows],
+                        robust=vce.kind in ("robust", "cluster") or weight_kind == "pweight",
+                        frequency=weight_kind == "fweight", fit_constant_only=True)
+    except (StataError, np.linalg.LinAlgError):
         return None
-    terms = model.terms(x)
-    X = np.column_stack([terms[:, 1:], terms[:, :1]]) if constant else terms
-    fit = fit_censored_normal(data_for(X), constant_index=X.shape[1] - 1 if constant else None,
-                              cluster=cluster, robust=vce.kind in ("robust", "cluster") or weight_kind == "pweight",
-                              frequency=weight_kind == "fweight", fit_constant_only=False)
-    if not fit.converged:
-        return None
+    if not fit.converged or (fit.constant_only is not None and not fit.constant_only.converged):
+        return None  # frac_154's constant-only fit and its final fit are not captured
     p = X.shape[1]
     N = float(weights.sum()) if weight_kind == "fweight" else float(n)
     df_m = p - (1 if constant else 0)
-    return fit.b, fit.V[:p, :p], model, N - df_m
+    J = np.eye(p + 1)
+    J[p, p] = np.exp(fit.lnsigma)  # e(V) in (b, sigma), as cnreg posts it (d sigma / d ln sigma)
+    return fit.b, J @ fit.V[:p + 1, :p + 1] @ J, model, N - df_m

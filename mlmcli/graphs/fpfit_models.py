@@ -235,8 +235,9 @@ def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, mo
            constant: bool = True, centre=None) -> tuple[np.ndarray, np.ndarray]:
     """(b, V) of the final model on X (columns as given: the caller's order, the constant last;
     vce: ols (OIM), robust or cluster); V the terms' block of the whole parameter vector's (nbreg's
-    ln alpha estimated with them: the inverse of the full information, as nbreg reports it);
-    ``centre``: the terms' centring values (fracgen's, for constraints() on the constant)."""
+    ln alpha estimated with them: the inverse of the full information, as nbreg reports it), after
+    nbreg with ln alpha's (ln delta's) row and column last, as e(V); ``centre``: the terms'
+    centring values (fracgen's, for constraints() on the constant)."""
     from mlmcli.graphs.fpfit_ml_options import MLSettings
 
     ml = ml or MLSettings()
@@ -252,7 +253,8 @@ def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, mo
     if len(fit.labels) != X.shape[1] or not np.all(fit.used):  # perfect prediction dropped a term: not mimicked
         raise StataError(f"estcmd({command}): a fractional polynomial term predicts the outcome perfectly; "
                          "not supported by mlmcli", 459)
-    return np.asarray(fit.beta, float), np.asarray(fit.V, float)[:X.shape[1], :X.shape[1]]
+    k = X.shape[1] + (1 if command == "nbreg" else 0)  # nbreg: ln alpha's row too (fracpred's for() reads it)
+    return np.asarray(fit.beta, float), np.asarray(fit.V, float)[:k, :k]
 
 
 def glm_deviance_residuals(model, y, eta, rows) -> np.ndarray:
@@ -263,7 +265,9 @@ def glm_deviance_residuals(model, y, eta, rows) -> np.ndarray:
     family, link = model[:2]
     if family.m is not None:
         family = dataclasses.replace(family, m=np.asarray(family.m, float)[rows])
-    mu = family.denominators(len(rows)) * link.inverse(np.asarray(eta, float))[0]
+    from mlmcli.glm.generalized_linear import link_scale
+
+    mu = link_scale(link, family.denominators(len(rows))) * link.inverse(np.asarray(eta, float))[0]
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.sign(y - mu) * np.sqrt(np.maximum(family.unit_deviance(y, mu), 0.0))
 

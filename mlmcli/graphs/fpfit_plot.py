@@ -16,8 +16,8 @@ and one observation kept per distinct x, then ``fracpred`` there.
   ``for(x)`` (the centred terms times their coefficients plus _b[_cons] when the fit has a
   constant -- x b without the offset -- and with ``stdp`` its standard error, the constant's
   variance and covariances included: ``_for_x_without_constant``),
-  ``dresid`` (fracpred.ado's deviance residuals, for regress y - xb, after poisson Poisson's, after glm glm's,
-  after logit/logistic/probit their predict's by covariate pattern, after nbreg/ologit/oprobit missing,
+  ``dresid`` (fracpred.ado's deviance residuals, for regress, qreg and rreg y - xb, after poisson Poisson's, after glm glm's,
+  after logit/logistic/probit their predict's by covariate pattern, after nbreg/ologit/oprobit/cnreg missing,
   weighted sqrt(w / mean w): ``_deviance_residuals``), ``all`` (the points are the sample's anyway).
 - the band: fit -/+ invttail(e(df_r), (100-level)/200) se, or invnormal when there is no
   e(df_r) (after vce(bootstrap), and after the maximum-likelihood estcmd()s), as the serset
@@ -93,8 +93,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         if command == "cnreg":  # censored(varname): graphs.fpfit_censored
             from mlmcli.graphs.fpfit_censored import split_censored
 
-            opts, censor = split_censored(ctx, opts)
-            sample &= np.isfinite(censor) if censor is not None else True
+            opts, censor = split_censored(ctx, opts)  # missing: out of cnreg's sample, not fracpoly's
         settings, constant, vce, cluster_var = fracpoly_options(ctx, opts, command or "regress")
         if "ml" in settings:  # constraints() and from(): the session's (graphs.fpfit_ml_start)
             from mlmcli.graphs.fpfit_ml_start import resolve
@@ -136,7 +135,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         return _failed(ctx, plot, at, level, with_ci)
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
-    offset = glm = None
+    offset = glm = in_sample = None  # in_sample: e(sample) over the plot's rows when narrower
     from mlmcli.graphs.fpfit_jackknife import jackknife_fp, with_replicate_outputs
 
     if command == "regress" and with_replicate_outputs(vce):  # the prefix in each of fracpoly's fits
@@ -167,7 +166,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     elif command == "cnreg":
         from mlmcli.graphs.fpfit_censored import fit_cnreg_fp
 
-        fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster, se, dresid, fp_settings)
+        from mlmcli.graphs.fpfit_command_sample import command_rows
+
+        try:
+            offset = _offset_values(ctx, settings["ml"], sample)
+        except FracpolyFailed:
+            return _failed(ctx, plot, at, level, with_ci)
+        in_sample = command_rows(ctx, sample, settings["ml"], None, censor)
+        fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster,
+                                 se, dresid, fp_settings, settings["ml"], offset, in_sample)
         if fitted_cn is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
@@ -175,49 +182,65 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     elif command in ("qreg", "rreg"):  # graphs.fpfit_robust; both keep e(df_r): the t band
         from mlmcli.graphs.fpfit_robust import robust_fp
 
-        if se in ("stdf", "stdr") or dresid:  # fracpred: stdp only; no deviance residuals of theirs
-            raise StataError(f"option {'dresid' if dresid else se} not allowed", 198)
+        if se in ("stdf", "stdr"):  # fracpred: stdp only; dresid y - xb (frac_chk's dist 0)
+            raise StataError(f"option {se} not allowed", 198)
         fitted_robust = robust_fp(command, y, x, w, plot.weight_kind, settings["robust"], fp_settings, level)
         if fitted_robust is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_robust
+        if command == "rreg":  # fracpred predicts if e(sample), which rreg's screening narrows
+            from mlmcli.graphs.fpfit_robust import rreg_sample
+
+            in_sample = rreg_sample(y, _constant_last(model.terms(x), constant))
         s2 = float("nan")
     else:
         if command == "glm":
             from mlmcli.graphs.fpfit_models import glm_model
 
             glm = glm_model(settings.get("family"), settings.get("link"), ctx.data, sample)
-            if glm[0].m is not None and not np.all(np.isfinite(glm[0].m)):
-                raise StataError("estopts(family(binomial varname)): missing denominators in the plot's sample "
-                                 "not supported by mlmcli", 198)
         try:
             offset = _offset_values(ctx, settings["ml"], sample)
         except FracpolyFailed:  # exposure() <= 0: the command fails inside fracpoly
             return _failed(ctx, plot, at, level, with_ci)
+        from mlmcli.graphs.fpfit_command_sample import command_rows
+
+        in_sample = command_rows(ctx, sample, settings["ml"], glm)  # graphs.fpfit_command_sample
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
-                                           settings["ml"], offset)
+                                           settings["ml"], offset, in_sample, ctx)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
-        b_all, V, model = fitted_ml
-        df_r, s2 = float("nan"), float("nan")  # no e(df_r), no e(rmse): the normal quantile
+        b_all, V, model, df_r = fitted_ml  # no e(df_r) (but jackknife's): the normal quantile
+        s2 = float("nan")
+    V_full, V = V, V[:b_all.size, :b_all.size]  # nbreg's, cnreg's: the ancillary parameter's row too
     first = _first_rows(x, y)
     X0 = _constant_last(model.terms(at), constant)
     b = b_all
     if partial and not constant:  # with a constant for(x) is x b, offset aside (_for_x_without_constant)
-        X0, b, V = _for_x_without_constant(model, at, b_all, V, command)
+        X0, b, V = _for_x_without_constant(model, at, b_all, V, command, stdp)
     fitted = X0 @ b
     if command not in ("regress", None) and offset is not None and not partial:  # _predict, xb: with the offset
         fitted = fitted + offset[first]
     var_p = quadratic_form_rows(X0, V)
     if dresid and not partial:  # fracpred: for() wins over dresid, dresid over stdp
-        fitted = _deviance_residuals(y, w, first, fitted, command, plot.weight_kind, glm)
+        w_kept = w if in_sample is None or w is None else np.where(in_sample, w, np.nan)  # e(sample)'s mean
+        fitted = _deviance_residuals(y, w_kept, first, fitted, command, plot.weight_kind, glm)
     elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
-    if command in GROUPED_COMMANDS:  # fracpred predicts if e(sample)
+        if partial and not constant and command in ("nbreg", "cnreg"):  # graphs.fpfit_fracpred_for
+            from mlmcli.graphs.fpfit_fracpred_for import for_stdp_reading_ancillary
+
+            fitted = for_stdp_reading_ancillary(X0, V_full)
+    if in_sample is not None:  # graphs.fpfit_command_sample
+        from mlmcli.graphs.fpfit_command_sample import points_in_sample
+
+        drawn, band_drawn = points_in_sample(in_sample, first, last_option(opts, "predopts"), dresid and not partial)
+    if command in GROUPED_COMMANDS or in_sample is not None:  # fracpred predicts if e(sample)
         fitted = np.where(drawn, fitted, np.nan)
     lower = upper = None
     if with_ci:
         lower, upper = _band(fitted, s2, var_p, se, level, df_r)
+        if in_sample is not None:
+            lower, upper = np.where(band_drawn, lower, np.nan), np.where(band_drawn, upper, np.nan)
     label = ("Predicted " + plot.ys[0] if partial else f"deviance residuals for {plot.ys[0]}" if dresid
              else "S.E. of the prediction" if stdp else "Fitted values")
     return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
@@ -241,7 +264,7 @@ def _estopts_fail(failure: StataError) -> bool:
     return "not supported by mlmcli" not in failure.message
 
 
-def _for_x_without_constant(model, at, b_all, V, command):
+def _for_x_without_constant(model, at, b_all, V, command, stdp):
     """(design, b, V) of fracpred's for(x) when the fit has no constant: the centred terms.
 
     fracpred.ado (1.3.0 19feb2019) adds the constant when e(V) has one:
@@ -257,12 +280,11 @@ def _for_x_without_constant(model, at, b_all, V, command):
     one x, the centred terms and _cons reparametrise the fit's terms and constant, so with a
     constant for(x) is x b without the offset (pcalc sums _b[Ix__j]*Ix__j and _b[_cons], no
     offset) and its stdp x b's: the caller keeps the whole design.  Without a constant after
-    nbreg (ln alpha or ln delta) and cnreg (sigma), e(V)'s entry after the terms is the ancillary
-    parameter's, which fracpred would take as the constant's while _b[_cons] is not in the model:
-    refused rather than guessed."""
-    if command in ("nbreg", "cnreg"):
-        raise StataError(f"predopts(for()) with estcmd({command}) estopts(noconstant) not supported by mlmcli: "
-                         "fracpred reads the ancillary parameter's row of e(V) as the constant's", 198)
+    nbreg and cnreg e(V)'s row after the terms is the ancillary parameter's, which fracpred
+    reads as the constant's (``graphs.fpfit_fracpred_for``: pcalc's error, vcalc's sum)."""
+    from mlmcli.graphs.fpfit_fracpred_for import check_for_without_constant
+
+    check_for_without_constant(command, stdp)
     k = model.centred_terms(at).shape[1]
     return model.centred_terms(at), b_all[:k], V[:k, :k]
 
@@ -280,8 +302,8 @@ def _failed(ctx, plot, at, level, with_ci) -> list[Series]:
 
 def _offset_values(ctx, ml, sample) -> np.ndarray | None:
     """offset(v) or ln(exposure(v)) on the sample's rows (None without them); exposure <= 0 is
-    the command failing inside fracpoly; a missing value in the plot's sample is refused
-    (fracpoly's sample does not mark it out, the command's does: not mimicked)."""
+    the command failing inside fracpoly; missing where the variable is (out of the command's
+    sample: graphs.fpfit_command_sample)."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     name = ml.offset or ml.exposure
@@ -290,44 +312,64 @@ def _offset_values(ctx, ml, sample) -> np.ndarray | None:
     if ml.offset and ml.exposure:
         raise FracpolyFailed("only one of offset() or exposure() can be specified")
     values = ctx.data.numeric(ctx.data.resolve(name))[sample]
-    if not np.all(np.isfinite(values)):
-        raise StataError(f"estopts({'offset' if ml.offset else 'exposure'}({name})): missing values in the "
-                         "plot's sample not supported by mlmcli", 198)
     if ml.exposure:
-        if np.any(values <= 0):
+        if np.any(values[np.isfinite(values)] <= 0):
             raise FracpolyFailed("exposure() must be greater than zero")
-        values = np.log(values)
+        with np.errstate(invalid="ignore"):
+            values = np.log(values)
     return values
 
 
 def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_settings, glm=None, ml=None,
-                           offset=None):
-    """(b, V, the FP) of fracpoly with the ML_COMMANDS or glm (``glm``: its (Family, Link))
+                           offset=None, rows=None, ctx=None):
+    """(b, V, the FP, e(df_r)) of fracpoly with the ML_COMMANDS or glm (``glm``: its (Family, Link))
     (``graphs.fpfit_models``): the powers by deviance, the final model by maximum likelihood;
-    ``ml``: estopts()' ``MLSettings``, ``offset``: on the sample's rows."""
+    ``ml``: estopts()' ``MLSettings``, ``offset``: on the sample's rows; ``rows``: the command's
+    own sample among them (``graphs.fpfit_command_sample``), x's terms fracpoly's over all."""
     from mlmcli.fractional_polynomials import best_fp
+    from mlmcli.graphs.fpfit_command_sample import subset, without_missing_denominators
     from mlmcli.graphs.fpfit_models import FracpolyFailed, deviance_criterion, ml_fit, null_model
 
     if se in ("stdf", "stdr"):  # fracpred has stdp only; regress's e(rmse) does not exist here
         raise StataError(f"option {se} not allowed", 198)
     if vce.kind in ("hc2", "hc3"):  # not vcetypes of these commands: their fit fails inside fracpoly
         return None
-    if vce.kind not in ("ols", "robust", "cluster"):
+    if vce.kind not in ("ols", "robust", "cluster", "jackknife", "bootstrap"):
         raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
+    replicated = vce.kind in ("jackknife", "bootstrap")  # graphs.fpfit_ml_replicates
     constant = fp_settings["constant"]
+    y_c, w_c, offset_c, glm_c = subset(y, rows), subset(w, rows), subset(offset, rows), without_missing_denominators(
+        glm, rows)
     try:  # the command failing (an outcome that does not vary ...) is fracpoly failing under capture
-        null_model(command, y, w, weight_kind, constant, glm, ml, offset)
-        criterion = deviance_criterion(command, y, w, weight_kind, constant, glm, ml, offset)
+        if y_c.size == 0:
+            raise FracpolyFailed("no observations")
+        null_model(command, y_c, w_c, weight_kind, constant, glm_c, ml, offset_c)
+        criterion = deviance_criterion(command, y_c, w_c, weight_kind, constant, glm_c, ml, offset_c)
         try:
-            model = best_fp(y, x, **fp_settings, criterion=criterion)
+            model = best_fp(y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)))
         except StataError as failure:  # no candidate could be fitted: the command failed on them
             raise FracpolyFailed(str(failure)) from None
         X = _constant_last(model.terms(x), constant)
-        b, V = ml_fit(command, y, X, w, weight_kind, vce.kind, cluster, glm, ml, offset, constant=constant,
-                      centre=model.center)
+        X_c, cluster_c = subset(X, rows), subset(cluster, rows)
+        b, V = ml_fit(command, y_c, X_c, w_c, weight_kind, "ols" if replicated else vce.kind, cluster_c, glm_c, ml,
+                      offset_c, constant=constant, centre=model.center)
+        df_r = float("nan")
+        if replicated:
+            from mlmcli.graphs.fpfit_ml_replicates import replicate_variance
+
+            if ml is not None and ml.scale is not None:  # glm.ado: scale() with an alternate variance
+                raise FracpolyFailed("cannot use scale() with alternate variances")
+
+            def refit(r):
+                return ml_fit(command, y_c[r], X_c[r], subset(w_c, r), weight_kind, "ols", None,
+                              without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
+                              constant=constant, centre=model.center)[0]
+            rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+            V, df_r = replicate_variance(vce, b, refit, y_c.size, cluster_c, rng)
+            V = V * (ml.vfactor if ml is not None and command == "glm" else 1.0)  # jackknife.ado: glm's r(vf)
     except FracpolyFailed:
         return None
-    return b, V, model
+    return b, V, model, df_r
 
 
 def _first_rows(x, y) -> np.ndarray:
@@ -343,8 +385,8 @@ def _deviance_residuals(y, w, first, fitted, command: str, weight_kind, glm=None
     residual (``fpfit_models.poisson_deviance_residuals``); after glm glm's predict, deviance;
     after logit, logistic and probit their predict, deviance -- by covariate pattern among the
     observations kept, each a pattern of its own (its fweight its M), missing with pweights
-    (predict fails: fracpred's capture leaves the variable missing); after nbreg, ologit and
-    oprobit missing (fracpred has no residual for nbreg, their predict no deviance): nothing
+    (predict fails: fracpred's capture leaves the variable missing); after nbreg, ologit,
+    oprobit and cnreg missing (fracpred has no residual for nbreg and cnreg, ologit's predict no deviance): nothing
     drawn.  Times sqrt(w / mean w) with weights, the mean over the observations kept (fracpred
     sums the weight over e(sample) in the data as kept)."""
     kept_y = y[first]
@@ -366,13 +408,13 @@ def _deviance_residuals(y, w, first, fitted, command: str, weight_kind, glm=None
             kept_w = None if w is None else np.asarray(w, float)[first]
             resid = pattern_deviance_residuals(np.arange(len(first), dtype=float)[:, None], kept_y, p,
                                                np.ones(len(first), bool), kept_w)
-    elif command in ("nbreg", "ologit", "oprobit"):
+    elif command in ("nbreg", "ologit", "oprobit", "cnreg"):  # frac_chk's dist 6 (nbreg, cnreg): none
         resid = np.full(len(first), np.nan)
     else:
         resid = kept_y - fitted
     if w is not None:
         kept = np.asarray(w, float)[first]
-        resid = resid * np.sqrt(kept / kept.mean())
+        resid = resid * np.sqrt(kept / np.nanmean(kept))  # NaN: out of e(sample)
     return resid
 
 

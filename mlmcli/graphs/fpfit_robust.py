@@ -129,3 +129,13 @@ def robust_fp(command: str, y, x, w, weight_kind, settings: dict, fp_settings: d
             return None
         raise
     return b, V, model, df_r
+
+
+def rreg_sample(y, X: np.ndarray) -> np.ndarray:
+    """rreg's e(sample) among the rows fitted (X: the final terms and the constant): rreg.ado
+    drops the observations whose Cook's D > 1 from its final ``_regress`` (``replace `touse' = 0
+    if `weight' > 1``), and fracpred predicts nothing there (``graphs.fpfit_command_sample``)."""
+    from mlmcli.robust.biweight_regression import cooks_distance
+
+    n, k = X.shape
+    return cooks_distance(np.asarray(y, float), X) <= 1.0 if n > k else np.ones(n, bool)

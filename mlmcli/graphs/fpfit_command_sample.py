@@ -1,0 +1,76 @@
+"""fracpoly's sample and the estimation command's own, inside twoway fpfit/fpfitci.
+
+frac_154 (fracpoly 1.4.3 05feb2010, Stata 12 and 13) marks its sample with
+
+    mark `touse' [`weight' `exp'] `if' `in'
+    markout `touse' `rhs' `y' `base' `dead'
+
+and nothing else: an ``offset()``/``exposure()`` variable, glm's binomial denominator
+(``family(binomial varname)``) and cnreg's ``censored()`` variable are options it passes to
+the command untouched.  So the plot's sample -- twoway's ``keep if touse``, the points at its
+distinct x -- keeps the rows where they are missing, while each fit (``cmd y terms if touse,
+options``) drops them by the command's own markout:
+
+- every candidate, the constant-only fit and the final model are fitted on the command's rows
+  (``command_rows``), while x's shift and scale (frac_xo) and the terms' centring (fracgen's
+  mean) are fracpoly's, over the plot's sample;
+- e(sample) is the final command's: fracpred predicts ``if e(sample)`` (``_predict, xb`` /
+  ``stdp``; glm: predict, then missing outside e(sample)), so a point whose kept observation
+  (the serset's one row per x) is out of the command's sample is missing (the line passes over
+  it) -- with ``predopts(all)`` x b and stdp are predicted there (x b missing all the same
+  when the offset is), never ``dresid`` (``replace r = . if e(sample)==0``), and never fpfitci's
+  band (the serset's ``fracpred se, stdp`` has no ``all``): ``points_in_sample``;
+- dresid's weights are standardised by their mean over e(sample) among the rows kept.
+
+rreg's e(sample) is narrower than its rows for another reason (its Cook's D screening:
+``graphs.fpfit_robust.rreg_points_in_sample``), with the same consequences.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def command_rows(ctx, sample: np.ndarray, ml=None, glm=None, censor=None) -> np.ndarray | None:
+    """The rows of the plot's sample the command keeps (a mask over them), or None when it keeps
+    all: offset()/exposure() (``ml``: ``MLSettings``), glm's binomial denominators (``glm``:
+    (Family, Link ...) on the sample's rows), cnreg's censored() values (over all the data)."""
+    rows = np.ones(int(sample.sum()), bool)
+    name = None if ml is None else (ml.offset or ml.exposure)
+    if name is not None:
+        rows &= np.isfinite(ctx.data.numeric(ctx.data.resolve(name))[sample])
+    if glm is not None and glm[0].m is not None:
+        rows &= np.isfinite(np.asarray(glm[0].m, float))
+    if censor is not None:
+        rows &= np.isfinite(np.asarray(censor, float)[sample])
+    return None if rows.all() else rows
+
+
+def without_missing_denominators(glm, rows):
+    """estcmd(glm)'s (Family, Link ...) with the binomial denominators of the command's rows."""
+    import dataclasses
+
+    if rows is None or glm is None or glm[0].m is None:
+        return glm
+    family = dataclasses.replace(glm[0], m=np.asarray(glm[0].m, float)[rows])
+    return (family,) + tuple(glm[1:])
+
+
+def points_in_sample(in_sample: np.ndarray, first: np.ndarray, predopts, line_in_sample_only: bool
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """(the line's mask, the band's mask) over the points: ``in_sample`` e(sample) over the
+    plot's rows, ``first`` the row kept at each x; ``line_in_sample_only``: the line is dresid
+    (missing outside e(sample) even with predopts(all))."""
+    from mlmcli.syntax.options import read_options
+
+    kept = np.asarray(in_sample, bool)[first]
+    typed_all = isinstance(predopts, str) and any(
+        len(o.name) >= 1 and "all".startswith(o.name.lower()) for o in read_options(predopts))
+    line = kept if line_in_sample_only or not typed_all else np.ones(kept.shape, bool)
+    return line, kept
+
+
+def subset(values, rows):
+    """``values`` (an array over the plot's rows, or None) on the command's rows."""
+    if values is None or rows is None:
+        return values
+    return np.asarray(values)[rows]
