@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.fpfit_survival import _Failed, _matches, _predict_options
+from mlmcli.graphs.fpfit_survival import _Failed, _matches
 
 _FRACPOLY_NAMES = (("degree", 3), ("powers", 2), ("center", 4), ("adjust", 2), ("noscaling", 5), ("all", 3),
                    ("log", 2), ("compare", 3))
@@ -115,31 +115,16 @@ def _status(ctx, compete, rows):
 
 def competing_fpfit(ctx, plot, keep):
     """The Series of fpfit/fpfitci with estcmd(stcrreg) (module docstring)."""
-    from mlmcli.graphs import fits
-    from mlmcli.graphs.fitted_plots import fit_and_band
-    from mlmcli.graphs.fpfit_models import FAILED_NOTE
-    from mlmcli.graphs.series_parts import last_option
-    from mlmcli.postest.linear_prediction import quadratic_form_rows
+    from mlmcli.graphs.fpfit_survival import failed_fit, fracpred_line, plot_points
     from mlmcli.survival.settings import is_st
-    from mlmcli.syntax.options import confidence_level
 
-    opts = plot.options
-    with_ci = plot.kind == "fpfitci"
-    if with_ci and (opts.get("stdf") or opts.get("stdr")):
-        raise StataError(f"option {'stdf' if opts.get('stdf') else 'stdr'} not allowed", 198)
-    typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
-    level = confidence_level(typed, 95.0)
-    stdp = _predict_options(last_option(opts, "predopts"), "stcrreg")
-    ds = ctx.data
-    x_all, y_all = ds.numeric(plot.x), ds.numeric(plot.ys[0])
-    sample = keep & np.isfinite(x_all) & np.isfinite(y_all)
-    if not sample.any():
+    points = plot_points(ctx, plot, keep, "stcrreg")
+    if points is None:
         return []
-    order = np.flatnonzero(sample)[np.lexsort((y_all[sample], x_all[sample]))]
-    first = order[np.r_[True, np.diff(x_all[order]) != 0]]  # twoway's kept observation at each x
-    at = x_all[first]
+    with_ci, level, stdp, y_all, x_all, sample, first, at = points
+    ds = ctx.data
     try:
-        settings, compete, cluster_var, noadjust = _competing_options(ctx, opts)
+        settings, compete, cluster_var, noadjust = _competing_options(ctx, plot.options)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcrreg's weights come from stset
             raise _Failed()
         if ds.chars.get("st_wt"):
@@ -162,19 +147,7 @@ def competing_fpfit(ctx, plot, keep):
     except (_Failed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
-        ctx.messages.append(FAILED_NOTE)
-        nan = np.full(at.shape, np.nan)
-        return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
+        return failed_fit(ctx, plot, at, level, with_ci)
     X0 = np.column_stack([model.centred_terms(y_all[first]), x_all[first]])
-    outside = ~fit_rows[first]  # fracpred predicts in e(sample) only
-    var_p = quadratic_form_rows(X0, V)
-    fitted = np.sqrt(np.maximum(var_p, 0.0)) if stdp else X0 @ b
-    fitted = np.where(outside, np.nan, fitted)
-    lower = upper = None
-    if with_ci:
-        from mlmcli.distributions import norm
-        q = float(norm.ppf(0.5 + level / 200.0))
-        width = np.where(outside, np.nan, np.sqrt(np.maximum(var_p, 0.0)))
-        lower, upper = fitted - q * width, fitted + q * width
-    label = "S.E. of the prediction" if stdp else "Fitted values"
-    return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
+    # fracpred predicts in e(sample) only
+    return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], stdp, level, with_ci)

@@ -182,7 +182,8 @@ def _results(cmd, fit, design, sample, ds, opts, crvar, values):
               "title": "Competing-risks regression", "predict": "stcrreg_p", "properties": "b V",
               "crittype": "log pseudolikelihood", "chi2type": "Wald", "vcetype": "Robust",
               "vce": "cluster" if fit.cluster_var else "robust", "compete": str(opts["compete"]).strip(),
-              "crevent": fit.compete.text, "fevent": fit.failure.text, "mainvars": " ".join(label.name for label in design.labels)}
+              "crevent": fit.compete.text, "fevent": fit.failure.text,
+              "mainvars": " ".join(label.name for label in design.labels)}
     if fit.cluster_var:
         macros["clustvar"] = fit.cluster_var
     if fit.offset_var:
@@ -196,11 +197,10 @@ def _results(cmd, fit, design, sample, ds, opts, crvar, values):
 def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> None:
     from mlmcli.render.competing_risks import render_stcrreg
 
-    result = e.result
-    if opts.get("level") is not None and e.model is not None:
-        result = e.model.result(confidence_level(opts, e.model.level))
-    noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
+    typed_level = opts.get("level") is not None and e.model is not None
+    result = e.model.result(confidence_level(opts, e.model.level)) if typed_level else e.result
     nodisplay = bool(opts.get("nodisplay"))
+    noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     text = render_stcrreg(result, shr=not (opts.get("noshr") or opts.get("nohr")), nolog=nolog, noshow=noshow,
                           noheader=noheader or nodisplay, notable=bool(opts.get("notable")) or nodisplay,
                           linesize=session.linesize)
