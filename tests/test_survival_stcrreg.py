@@ -181,3 +181,20 @@ def test_fpfitci_stcrreg_matches_crr(new_session, melanoma):
     out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) offset(age))",
                   stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_null_model_and_several_competing_values(do, melanoma):
+    rc, out, s = do(SETUP + "stcrreg, compete(status==3)", df=melanoma.copy())
+    assert rc == 0, out
+    assert "Wald chi2(0)     =       0.00" in out and "Prob > chi2      =          ." in out
+    assert "Iteration" not in out and s.e.scalars["df_m"] == 0
+    from mlmcli.survival.subdistribution_hazard import CompetingData, SubdistributionLikelihood
+
+    status = np.select([melanoma.status == 1, melanoma.status == 3], [1, 2], 0)
+    lik = SubdistributionLikelihood(CompetingData(melanoma.time.to_numpy(), status, np.zeros((N, 0)), np.zeros(N)))
+    assert s.e.scalars["ll"] == pytest.approx(lik.evaluate(np.zeros(0))[0], rel=1e-12)
+    rc, out, s = do(SETUP + "stcrreg ulcer, compete(status==3 2) nolog", df=melanoma.copy())
+    assert rc == 0, out
+    assert "Failure event   : status == 1                    No. failed       =         57" in out
+    assert "Competing events: status == 3 2                  No. competing    =        148" in out
+    assert s.e.scalars["crmult"] == 1 and s.e.scalars["N_censor"] == 0

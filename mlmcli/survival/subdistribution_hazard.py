@@ -179,6 +179,9 @@ def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *,
         _, g, H = lik.evaluate(b)
         return g, H
 
+    if p == 0:  # the null model (stcrreg.ado posts it without running ml): nothing to maximise
+        from mlmcli.glm.newton import NewtonResult
+        return lik, NewtonResult(b0, fun(b0), True, []), np.zeros((0, 0))
     res = maximize(fun, grad_hess, b0, iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
                    nrtolerance=nrtolerance)
     _, _, H = lik.evaluate(res.x)
