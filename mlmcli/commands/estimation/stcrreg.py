@@ -70,9 +70,9 @@ def _refuse(opts: dict, ds) -> None:
     for name in REFUSED:
         if opts.get(name) is not None:
             raise StataError(f"option {name}{'' if name == 'collinear' else '()'} not supported by mlmcli", 198)
-    vce = str(opts.get("vce") or "").strip().lower()
+    word = (str(opts.get("vce") or "").split() or [""])[0].lower().rstrip(",")
     for kind in ("bootstrap", "jackknife"):
-        if vce and kind.startswith(vce.split()[0][:4]) and len(vce.split()[0]) >= 4:
+        if len(word) >= 4 and kind.startswith(word):  # vce(boot...), vce(jack...)
             raise StataError(f"option vce({kind}) not supported by mlmcli", 198)
     if ds.chars.get("st_wt"):
         raise StataError("stset weights not supported by mlmcli's stcrreg", 198)
