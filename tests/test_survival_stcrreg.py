@@ -52,7 +52,7 @@ def test_output_layout(do, melanoma):
     ref = REF["melanoma"]
     b, se = np.array(ref["b"]), np.array(ref["se"]) * np.sqrt(N / (N - 1))
     from mlmcli.render.numfmt import format_number as f
-    expected = f"""
+    expected = """
          failure _d:  status == 1
    analysis time _t:  time
 """.strip("\n")
@@ -73,7 +73,7 @@ Log pseudolikelihood = {f(ref["ll"], "%10.0g")}                Prob > chi2      
 -------------+----------------------------------------------------------------
 """.strip("\n")
     assert header in out, out
-    assert f"Log pseudolikelihood = -268.18472" in out
+    assert "Log pseudolikelihood = -268.18472" in out
     # the SHR and its delta-method standard error, as printed
     row = next(line for line in out.splitlines() if line.strip().startswith("thickness |"))
     assert row.split("|")[1].split()[:2] == [f(np.exp(b[2]), "%9.0g").strip(), f(np.exp(b[2]) * se[2], "%9.0g").strip()]
@@ -82,7 +82,8 @@ Log pseudolikelihood = {f(ref["ll"], "%10.0g")}                Prob > chi2      
 
 def test_noshr_cluster_and_e(do, melanoma):
     melanoma["id"] = np.arange(N) // 2
-    rc, out, s = do(SETUP + "stcrreg thickness, compete(status==3) noshr vce(cluster id) nolog noshow", df=melanoma.copy())
+    rc, out, s = do(SETUP + "stcrreg thickness, compete(status==3) noshr vce(cluster id) nolog noshow",
+                    df=melanoma.copy())
     assert rc == 0, out
     assert "_t |      Coef.   Std. Err." in out and "(Std. Err. adjusted for 103 clusters in id)" in out
     assert "Iteration" not in out and "failure _d" not in out
