@@ -70,7 +70,7 @@ def test_refusals(s):
     for text, word in (("twoway fpfit age wt_loss, estcmd(stcox) estopts(strata(sex))", "strata"),
                        ("twoway fpfit age wt_loss, estcmd(stcox) predopts(dresid)", "dresid"),
                        ("twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) frailty(gamma))", "frailty"),
-                       ("twoway fpfit age wt_loss, estcmd(stcrreg)", "stcrreg")):
+                       ("twoway fpfit age wt_loss, estcmd(stcrreg) estopts(compete(sex==2) tvc(age))", "tvc")):
         out, rc = run(s, text, stop_on_error=False)
         assert rc == 198 and word in out and "not supported by mlmcli" in out, out
 

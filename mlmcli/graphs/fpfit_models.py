@@ -37,9 +37,10 @@ which the capture turns into that note.  mlm fits:
   fracpoly under twoway's ``y x``: ``graphs.fpfit_censored``.
 - ``stcox``, ``streg``: fracpoly's st form, in ``graphs.fpfit_survival``.
 - ``qreg``, ``rreg``: ``graphs.fpfit_robust`` (frac_dv's deviances of quantile and robust regression).
+- ``stcrreg`` (estopts(compete())): fracpoly's st form, in ``graphs.fpfit_competing``.
 
-fracpoly's other commands (stcrreg ...) are refused: mlm does not fit fractional polynomials with
-them.
+fracpoly's other commands (stpm, xtreg ...) are refused: mlm does not fit fractional polynomials
+with them.
 """
 from __future__ import annotations
 
@@ -81,11 +82,11 @@ def estimation_command(typed) -> str | None:
         return None
     if word in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         return word
-    if (word not in ML_COMMANDS and word not in ("glm", "stcox", "streg", "qreg", "rreg")
+    if (word not in ML_COMMANDS and word not in ("glm", "stcox", "streg", "stcrreg", "qreg", "rreg")
             and word not in CENSORED_COMMANDS):
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
                          "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, clogit, xtgee, "
-                         "mlogit, cnreg, stcox, streg, qreg or rreg", 198)
+                         "mlogit, cnreg, stcox, streg, stcrreg, qreg or rreg", 198)
     return "cnreg" if word in CENSORED_COMMANDS else word
 
 

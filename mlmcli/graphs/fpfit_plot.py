@@ -83,6 +83,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     if command in ("stcox", "streg"):  # fracpoly's st form: y the FP variable, x a covariate (fpfit_survival)
         from mlmcli.graphs.fpfit_survival import survival_fpfit
         return survival_fpfit(ctx, plot, keep, command)
+    if command == "stcrreg":  # the same st form, Fine and Gray's model (fpfit_competing)
+        from mlmcli.graphs.fpfit_competing import competing_fpfit
+        return competing_fpfit(ctx, plot, keep)
     censor = None
     with_ci = kind == "fpfitci"
     from mlmcli.graphs.fpfit_models import FracpolyFailed

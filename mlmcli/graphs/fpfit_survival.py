@@ -134,14 +134,10 @@ def cox_fp(ctx, fp_values, covariate, sample, settings, ties, vce, cluster_codes
     return res.x, V, model
 
 
-def survival_fpfit(ctx, plot, keep, command: str):
-    """The Series of fpfit/fpfitci with estcmd(stcox) (module docstring)."""
-    from mlmcli.graphs import fits
-    from mlmcli.graphs.fitted_plots import fit_and_band
-    from mlmcli.graphs.fpfit_models import FAILED_NOTE
+def plot_points(ctx, plot, keep, command: str):
+    """(fpfitci?, level, stdp, y, x, the plot's sample, twoway's kept row at each distinct x
+    (the data sorted by x and y: the smallest y there), those x); None when no row is usable."""
     from mlmcli.graphs.series_parts import last_option
-    from mlmcli.postest.linear_prediction import quadratic_form_rows
-    from mlmcli.survival.settings import is_st
     from mlmcli.syntax.options import confidence_level
 
     opts = plot.options
@@ -151,16 +147,57 @@ def survival_fpfit(ctx, plot, keep, command: str):
     typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
     level = confidence_level(typed, 95.0)
     stdp = _predict_options(last_option(opts, "predopts"), command)
-    ds = ctx.data
-    x_all, y_all = ds.numeric(plot.x), ds.numeric(plot.ys[0])
+    x_all, y_all = ctx.data.numeric(plot.x), ctx.data.numeric(plot.ys[0])
     sample = keep & np.isfinite(x_all) & np.isfinite(y_all)
     if not sample.any():
-        return []
+        return None
     order = np.flatnonzero(sample)[np.lexsort((y_all[sample], x_all[sample]))]
-    first = order[np.r_[True, np.diff(x_all[order]) != 0]]  # twoway's kept observation at each x
-    at = x_all[first]
+    first = order[np.r_[True, np.diff(x_all[order]) != 0]]
+    return with_ci, level, stdp, y_all, x_all, sample, first, x_all[first]
+
+
+def failed_fit(ctx, plot, at, level, with_ci):
+    """The command failing inside fracpoly's capture: Stata's note, nothing drawn."""
+    from mlmcli.graphs import fits
+    from mlmcli.graphs.fitted_plots import fit_and_band
+    from mlmcli.graphs.fpfit_models import FAILED_NOTE
+
+    ctx.messages.append(FAILED_NOTE)
+    nan = np.full(at.shape, np.nan)
+    return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
+
+
+def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=0.0):
+    """fracpred's x b (plus ``shift``: streg's offset) or stdp at the kept rows X0, missing
+    ``outside`` e(sample); the band with the normal quantile."""
+    from mlmcli.graphs import fits
+    from mlmcli.graphs.fitted_plots import fit_and_band
+    from mlmcli.postest.linear_prediction import quadratic_form_rows
+
+    var_p = quadratic_form_rows(X0, V)
+    fitted = np.sqrt(np.maximum(var_p, 0.0)) if stdp else X0 @ b + shift
+    fitted = np.where(outside, np.nan, fitted)
+    lower = upper = None
+    if with_ci:
+        from mlmcli.distributions import norm
+        q = float(norm.ppf(0.5 + level / 200.0))
+        width = np.where(outside, np.nan, np.sqrt(np.maximum(var_p, 0.0)))
+        lower, upper = fitted - q * width, fitted + q * width
+    label = "S.E. of the prediction" if stdp else "Fitted values"
+    return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
+
+
+def survival_fpfit(ctx, plot, keep, command: str):
+    """The Series of fpfit/fpfitci with estcmd(stcox|streg) (module docstring)."""
+    from mlmcli.survival.settings import is_st
+
+    points = plot_points(ctx, plot, keep, command)
+    if points is None:
+        return []
+    with_ci, level, stdp, y_all, x_all, sample, first, at = points
+    ds = ctx.data
     try:
-        settings, ties, vce, cluster_var = _survival_options(ctx, opts, command)
+        settings, ties, vce, cluster_var = _survival_options(ctx, plot.options, command)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcox's weights come from stset
             raise _Failed()
         fit_rows = sample & (ds.numeric("_st") == 1)
@@ -182,20 +219,6 @@ def survival_fpfit(ctx, plot, keep, command: str):
     except (_Failed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
-        ctx.messages.append(FAILED_NOTE)
-        nan = np.full(at.shape, np.nan)
-        return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
-    outside = ~fit_rows[first]  # fracpred predicts in e(sample) only
-    fitted = X0 @ b + shift
-    var_p = quadratic_form_rows(X0, V)
-    if stdp:
-        fitted = np.sqrt(np.maximum(var_p, 0.0))
-    fitted = np.where(outside, np.nan, fitted)
-    lower = upper = None
-    if with_ci:
-        from mlmcli.distributions import norm
-        q = float(norm.ppf(0.5 + level / 200.0))
-        width = np.where(outside, np.nan, np.sqrt(np.maximum(var_p, 0.0)))
-        lower, upper = fitted - q * width, fitted + q * width
-    label = "S.E. of the prediction" if stdp else "Fitted values"
-    return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
+        return failed_fit(ctx, plot, at, level, with_ci)
+    # fracpred predicts in e(sample) only
+    return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], stdp, level, with_ci, shift)

@@ -1,0 +1,223 @@
+"""``stcrreg``: competing-risks regression (Fine and Gray's proportional subhazards) on stset
+data (engine ``mlmcli.survival.subdistribution_hazard``).
+
+    stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [noshr offset(varname)
+            vce(robust|cluster v) noadjust level(#) nolog noshow noheader notable nodisplay
+            iterate(#) tolerance(#) ltolerance(#) nrtolerance(#)]
+
+The records are the stset sample (_st == 1) with the covariates (and the offset) present.  A
+record fails (_d == 1), fails of the competing event (crvar in the numlist, or crvar nonzero
+and nonmissing without one), or is censored; a competing event stset as a failure is
+stcrreg's r(459).  The variance is always robust (Fine and Gray's, with the term of the
+estimated censoring distribution), clustered on stset's id() when there is one or on
+vce(cluster v), with the degree-of-freedom adjustment M/(M-1) (``noadjust``: none).  ml
+starts from stcox's estimates (at most 10 iterations) as stcrreg.ado does -- from zero with
+an offset.  Refused: tvc()/texp(), constraints(), from(), collinear, vce(bootstrap|jackknife),
+stset weights, multiple records per subject and delayed entry.  The command typed without
+compete() replays.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
+
+SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), OptionSpec("shr", 3),
+         OptionSpec("nohr", 4), OptionSpec("offset", 3, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
+         OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True), OptionSpec("noadjust", 5),
+         OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
+         OptionSpec("noshow", 6), OptionSpec("noheader", 6), OptionSpec("notable", 7),
+         OptionSpec("nodisplay", 9), OptionSpec("iterate", 4, takes_arg=True),
+         OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
+         OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("tvc", 3, takes_arg=True),
+         OptionSpec("texp", 4, takes_arg=True), OptionSpec("constraints", 5, takes_arg=True),
+         OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True)]
+REFUSED = ("tvc", "constraints", "collinear", "from")
+HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [noshr offset(varname) "
+        "vce(robust|cluster v) level(#) nolog noshow] : competing-risks regression on stset data")
+
+
+def parse_compete(ds, text: str) -> tuple[str, tuple[float, ...] | None]:
+    """compete(crvar[==numlist]) -> (variable, the numlist's unique values or None)."""
+    from mlmcli.syntax.numlist import numlist
+
+    text = str(text or "").strip()
+    cut = len(text)
+    for i, ch in enumerate(text):
+        if ch in " =":
+            cut = i
+            break
+    name, rest = text[:cut], text[cut:].strip()
+    values = None
+    if rest:
+        sign = "==" if rest.startswith("==") else "=" if rest.startswith("=") else ""
+        if not sign:
+            raise StataError("option compete(): syntax error", 198)
+        values = tuple(dict.fromkeys(numlist(rest[len(sign):].strip())))
+    try:
+        var = ds.resolve(name)
+    except StataError:
+        raise StataError("option compete(): varname required", 198) from None
+    if ds.is_string(var):
+        raise StataError("option compete(): varname required", 198)
+    return var, values
+
+
+def _refuse(opts: dict, ds) -> None:
+    if opts.get("texp") is not None and opts.get("tvc") is None:
+        raise StataError("texp() only allowed with tvc()", 198)
+    for name in REFUSED:
+        if opts.get(name) is not None:
+            raise StataError(f"option {name}{'' if name == 'collinear' else '()'} not supported by mlmcli", 198)
+    word = (str(opts.get("vce") or "").split() or [""])[0].lower().rstrip(",")
+    for kind in ("bootstrap", "jackknife"):
+        if len(word) >= 4 and kind.startswith(word):  # vce(boot...), vce(jack...)
+            raise StataError(f"option vce({kind}) not supported by mlmcli", 198)
+    if ds.chars.get("st_wt"):
+        raise StataError("stset weights not supported by mlmcli's stcrreg", 198)
+
+
+def _records(ds, desc, sample):
+    """Single-record data without delayed entry, as mlm fits them (the refusals otherwise)."""
+    if desc.id:
+        ids = ds.numeric(desc.id)[sample]
+        if np.unique(ids).size != ids.size:
+            raise StataError("stcrreg with multiple records per subject not supported by mlmcli", 198)
+    if np.any(ds.numeric("_t0")[sample] > 0):
+        raise StataError("stcrreg with delayed entry (_t0 > 0) not supported by mlmcli", 198)
+
+
+def _start_values(t, status, X):
+    """stcox's Breslow estimates after at most 10 iterations (stcrreg.ado's starting values);
+    zeros when that fit fails."""
+    from mlmcli.survival.cox import CoxData, fit_cox
+
+    try:
+        _, res, _, _ = fit_cox(CoxData(t0=np.zeros(t.size), t=t, d=(status == 1).astype(float), X=X,
+                                       w=np.ones(t.size)), iterate=10)
+    except (np.linalg.LinAlgError, FloatingPointError, ValueError):
+        return np.zeros(X.shape[1])
+    return res.x if np.all(np.isfinite(res.x)) else np.zeros(X.shape[1])
+
+
+def fit_stcrreg(session, cmd):
+    """Syntax, sample, design and the fit: (EstimationResults, options)."""
+    from mlmcli.commands.data.survival_settings import require_st
+    from mlmcli.commands.estimation.common import group_codes, sandwich_vce
+    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.sample import mark_sample
+    from mlmcli.survival.competing_risks import CompetingRisksFit, competing_event, failure_event
+    from mlmcli.survival.subdistribution_hazard import CompetingData, fit_subdistribution, robust_variance
+
+    ds = session.data
+    desc = require_st(ds)
+    opts = resolve_options(cmd.options, SPECS)
+    if cmd.weight is not None:
+        raise StataError("weights must be stset", 101)
+    if opts.get("compete") is None:
+        raise StataError("option compete() required", 198)
+    _refuse(opts, ds)
+    terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
+    offset_var = ds.resolve(str(opts["offset"]).strip()) if opts.get("offset") else ""
+    needed = term_variables(terms) + ([offset_var] if offset_var else [])
+    sample = np.asarray(mark_sample(session, cmd, needed), bool) & (ds.numeric("_st") == 1)
+    crvar, values = parse_compete(ds, opts["compete"])
+    vce, clustvar = sandwich_vce(ds, opts, "robust")
+    if clustvar:
+        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), bool)
+    _records(ds, desc, sample)
+    n = int(sample.sum())
+    if n == 0:
+        raise StataError("no observations", 2000)
+    cr = ds.numeric(crvar)[sample]
+    competing = np.isin(cr, np.asarray(values, float)) if values is not None else (cr != 0) & ~np.isnan(cr)
+    d = ds.numeric("_d")[sample]
+    if np.any(competing & (d == 1)):
+        raise StataError("option compete(): competing risks events must be stset as censored", 459)
+    status = np.where(d == 1, 1, np.where(competing, 2, 0))
+    design = build_design(ds, terms, sample, constant=False)
+    t = ds.numeric("_t")[sample]
+    offset = ds.numeric(offset_var)[sample] if offset_var else np.zeros(n)
+    data = CompetingData(t=t, status=status, X=design.X, offset=offset)
+    start = None if offset_var or not design.X.shape[1] else _start_values(t, status, design.X)
+    lik, res, V = fit_subdistribution(
+        data, start, iterate=integer_option(opts, "iterate", 16000, minimum=0),
+        tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
+        nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+    if clustvar is None and desc.id:
+        clustvar = desc.id  # stcrreg.ado: cluster(id) on st data with an id()
+    clusters = group_codes(ds, clustvar, sample) if clustvar else None
+    n_clusters = int(clusters.max()) + 1 if clusters is not None else None
+    if design.X.shape[1]:
+        V = robust_variance(lik, res.x, V, clusters)
+        m = n_clusters if n_clusters is not None else n
+        if not opts.get("noadjust") and m > 1:  # the standard degree-of-freedom adjustment
+            V = V * (m / (m - 1.0))
+    times, basecsh = lik.baseline(res.x)
+    fit = CompetingRisksFit(
+        labels=design.labels, b=res.x, V=V, loglik=res.f, steps=res.steps if design.X.shape[1] else [],
+        converged=res.converged, level=confidence_level(opts, getattr(session, "level", 95.0)),
+        description=desc, failure=failure_event(desc.failvar, desc.events), compete=competing_event(crvar, values),
+        n_obs=n, n_subjects=float(n), n_failed=float((status == 1).sum()), n_competing=float((status == 2).sum()),
+        n_censored=float((status == 0).sum()), times=times, basecsh=basecsh, offset_var=offset_var,
+        n_clusters=n_clusters, cluster_var=clustvar, limit_reached=res.limit_reached)
+    return _results(cmd, fit, design, sample, ds, opts, crvar, values), opts
+
+
+def _results(cmd, fit, design, sample, ds, opts, crvar, values):
+    from mlmcli.estimation.results import EstimationResults
+
+    b, V = fit.e_matrices()
+    result = fit.result()
+    scalars = {"N": float(fit.n_obs), "N_sub": fit.n_subjects, "N_fail": fit.n_failed,
+               "N_compete": fit.n_competing, "N_censor": fit.n_censored, "ll": fit.loglik,
+               "df_m": float(result.df_m), "chi2": result.chi2, "p": result.p, "rank": float(result.df_m),
+               "converged": float(fit.converged), "ic": float(max(len(fit.steps) - 1, 0)), "k_eq": 1.0,
+               "level": fit.level, "fmult": float(fit.failure.multiple), "crmult": float(fit.compete.multiple),
+               "fnz": float(fit.failure.nonzero), "crnz": float(fit.compete.nonzero)}
+    if fit.n_clusters:
+        scalars["N_clust"] = float(fit.n_clusters)
+    macros = {"cmd": "stcrreg", "cmdline": (cmd.text or f"stcrreg {cmd.args}").strip(), "depvar": "_t",
+              "title": "Competing-risks regression", "predict": "stcrreg_p", "properties": "b V",
+              "crittype": "log pseudolikelihood", "chi2type": "Wald", "vcetype": "Robust",
+              "vce": "cluster" if fit.cluster_var else "robust", "compete": str(opts["compete"]).strip(),
+              "crevent": fit.compete.text, "fevent": fit.failure.text,
+              "mainvars": " ".join(label.name for label in design.labels)}
+    if fit.cluster_var:
+        macros["clustvar"] = fit.cluster_var
+    if fit.offset_var:
+        macros["offset1"] = fit.offset_var
+    e = EstimationResults(cmd="stcrreg", scalars=scalars, macros=macros, matrices={"b": b, "V": V}, result=result,
+                          model=fit, sample=sample, title="Competing-risks regression", design=design)
+    e.stamp_sample(ds)
+    return e
+
+
+def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> None:
+    from mlmcli.render.competing_risks import render_stcrreg
+
+    typed_level = opts.get("level") is not None and e.model is not None
+    result = e.model.result(confidence_level(opts, e.model.level)) if typed_level else e.result
+    nodisplay = bool(opts.get("nodisplay"))
+    noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
+    text = render_stcrreg(result, shr=not (opts.get("noshr") or opts.get("nohr")), nolog=nolog, noshow=noshow,
+                          noheader=noheader or nodisplay, notable=bool(opts.get("notable")) or nodisplay,
+                          linesize=session.linesize)
+    session.print(text)
+
+
+def cmd_stcrreg(session, cmd) -> None:
+    from mlmcli.commands.estimation.convergence import finish
+    from mlmcli.estimation.active import replay_results
+
+    opts = resolve_options(cmd.options, SPECS)
+    if opts.get("compete") is None and not cmd.args.strip() and not cmd.if_exp and not cmd.in_range:
+        # stcrreg.ado: replay() without compete() redisplays the last stcrreg
+        e = replay_results(session, ("stcrreg",))
+        return _display(session, e, opts, nolog=True, noheader=bool(opts.get("noheader")))
+    e, opts = fit_stcrreg(session, cmd)
+    session.e = e
+    _display(session, e, opts, nolog=bool(opts.get("nolog")), noheader=bool(opts.get("noheader")))
+    finish(session, e, converged=e.model.converged, at_limit=e.model.limit_reached,
+           iterate_typed=opts.get("iterate") is not None)

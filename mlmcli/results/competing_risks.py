@@ -1,0 +1,29 @@
+"""stcrreg's output (``CompetingRisksResult``): the iteration log, the header's counts and
+events, the Wald test and the coefficient table."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlmcli.results.mixed import CoefRow
+
+
+@dataclass(frozen=True)
+class CompetingRisksResult:
+    description: object             # StDescription
+    steps: tuple                    # IterationStep of ml's log
+    failure: object                 # EventText
+    compete: object                 # EventText
+    nobs: int
+    n_subjects: float
+    n_failed: float
+    n_competing: float
+    n_censored: float
+    df_m: int
+    chi2: float
+    p: float
+    loglik: float
+    coefs: tuple[CoefRow, ...]      # coefficients
+    coefs_shr: tuple[CoefRow, ...]  # subhazard ratios
+    level: float
+    n_clusters: int | None = None
+    cluster_var: str | None = None

@@ -1,0 +1,149 @@
+"""stcrreg's estimates: the fit object of the estimation layer (e_matrices, result, predict)
+and the texts of its header (the failure and competing events as stcrreg.ado words them).
+
+predict (stcrreg_p's statistics): ``shr`` (the default, exp(x b + offset)), ``xb``, ``stdp``
+(``nooffset`` drops the offset from shr and xb), and on the estimation sample (_st == 1,
+covariates present) ``basecshazard`` -- Breslow's baseline cumulative subhazard H0(_t) -- and
+``basecif`` = 1 - exp(-H0(_t)).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+@dataclass(frozen=True)
+class EventText:
+    """One header line's event: its text, plural ("events"), and the " nonzero, nonmissing" tail."""
+
+    text: str
+    multiple: bool = False
+    nonzero: bool = False
+
+
+def failure_event(failvar: str, events: str) -> EventText:
+    """stcrreg.ado's GetFailEvents from stset's failure variable and numlist."""
+    from mlmcli.render.abbrev import abbrev
+
+    if not failvar:
+        return EventText("1")
+    if events:
+        return EventText(f"{abbrev(failvar, 10)} == {events}", multiple=len(events.split()) > 1)
+    return EventText(abbrev(failvar, 10), multiple=True, nonzero=True)
+
+
+def competing_event(crvar: str, values: tuple[float, ...] | None) -> EventText:
+    """stcrreg.ado's ParseCompete text: ``crvar == numlist`` or the variable alone (nonzero)."""
+    from mlmcli.render.abbrev import abbrev
+    from mlmcli.render.numfmt import format_number
+
+    if values is None:
+        return EventText(abbrev(crvar, 10), multiple=True, nonzero=True)
+    words = " ".join(format_number(v, "%12.0g").strip() for v in values)
+    return EventText(f"{abbrev(crvar, 10)} == {words}", multiple=len(values) > 1)
+
+
+@dataclass
+class CompetingRisksFit:
+    labels: tuple
+    b: np.ndarray
+    V: np.ndarray
+    loglik: float
+    steps: list
+    converged: bool
+    level: float
+    description: object
+    failure: EventText
+    compete: EventText
+    n_obs: int
+    n_subjects: float
+    n_failed: float
+    n_competing: float
+    n_censored: float
+    times: np.ndarray          # the failure times of interest
+    basecsh: np.ndarray        # the baseline cumulative subhazard at them
+    offset_var: str = ""
+    n_clusters: int | None = None
+    cluster_var: str | None = None
+    limit_reached: bool = False
+
+    def e_matrices(self):
+        from mlmcli.postest.coefficient_rows import coefficient_matrices
+        return coefficient_matrices(self.labels, self.b, self.V)
+
+    @property
+    def df_m(self) -> int:
+        from mlmcli.postest.coefficient_rows import safe_rank
+        return safe_rank(self.V) if self.V.size else 0
+
+    def wald(self) -> tuple[float, float]:
+        """(chi2, p) of the test that every coefficient is 0 (chi2 0, p missing without any)."""
+        from mlmcli import distributions
+
+        if not self.b.size:
+            return 0.0, float("nan")
+        try:
+            chi2 = float(self.b @ np.linalg.solve(self.V, self.b))
+        except np.linalg.LinAlgError:
+            chi2 = float(self.b @ np.linalg.pinv(self.V) @ self.b)
+        return chi2, float(distributions.chi2.sf(chi2, self.df_m))
+
+    def result(self, level: float | None = None):
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
+        from mlmcli.results.competing_risks import CompetingRisksResult
+
+        level = self.level if level is None else level
+        chi2, p = self.wald()
+        return CompetingRisksResult(
+            description=self.description, steps=tuple(self.steps), failure=self.failure, compete=self.compete,
+            nobs=self.n_obs, n_subjects=self.n_subjects, n_failed=self.n_failed, n_competing=self.n_competing,
+            n_censored=self.n_censored, df_m=self.df_m, chi2=chi2, p=p, loglik=self.loglik,
+            coefs=rows_from_estimates(self.labels, self.b, self.V, level),
+            coefs_shr=rows_from_estimates(self.labels, self.b, self.V, level, eform=True), level=level,
+            n_clusters=self.n_clusters, cluster_var=self.cluster_var)
+
+    def baseline_at(self, t: np.ndarray) -> np.ndarray:
+        """H0 at each t (0 before the first failure time; missing where t is)."""
+        k = np.searchsorted(self.times, np.where(np.isnan(t), -np.inf, t), "right")
+        H = np.where(k > 0, self.basecsh[np.maximum(k - 1, 0)] if self.basecsh.size else 0.0, 0.0)
+        return np.where(np.isnan(t), np.nan, H)
+
+    def predict(self, statistic: str, rows, nooffset: bool = False) -> np.ndarray:
+        from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+
+        X = rows.fixed_design()
+        if statistic == "stdp":
+            return prediction_se(X, self.V)
+        xb = linear_prediction(X, self.b)
+        if statistic in ("basecif", "basecshazard"):
+            H = self.baseline_at(rows.variable("_t"))
+            used = (rows.variable("_st") == 1) & np.isfinite(xb)
+            return np.where(used, H if statistic == "basecshazard" else 1.0 - np.exp(-H), np.nan)
+        if self.offset_var and not nooffset:
+            xb = xb + rows.variable(self.offset_var)
+        if statistic == "xb":
+            return xb
+        if statistic == "shr":
+            return np.exp(xb)
+        raise StataError(f"option {statistic} not allowed", 198)
+
+    def predict_options(self) -> tuple:
+        return (("shr", 3, "Predicted subhazard ratio"), ("basecif", 7, "Baseline CIF"),
+                ("basecshazard", 7, "Baseline cumulative subhazard"))
+
+    def margins_prediction(self, options: str):
+        """margins' predict(): shr (the default, exp(x b)) or xb; the rest are not allowed."""
+        from mlmcli.margins.response import InverseLink, LinearIndex
+
+        words = options.lower().replace(",", " ").split()
+        if not words or words == ["shr"]:
+            return InverseLink("log", "Predicted subhazard ratio")
+        if words == ["xb"]:
+            return LinearIndex("Linear prediction")
+        raise StataError(f"option {' '.join(words)} not allowed", 198)
+
+    predict_default = "shr"
+    predict_default_note = "(option shr assumed; predicted subhazard ratio)"

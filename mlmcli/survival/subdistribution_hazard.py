@@ -1,0 +1,192 @@
+"""Fine and Gray's proportional subdistribution hazards model (stcrreg's engine).
+
+Each subject has an exit time T_i and a status: 1 the failure of interest, 2 a competing
+failure, 0 censored.  G is the Kaplan-Meier estimate of the censoring distribution (the
+censored subjects its events), taken at left limits: G(t-) = prod_{u < t} (1 - c(u)/Y(u)),
+Y(u) the subjects with T >= u, c(u) those censored at u.  At a failure time tau_k the
+subdistribution risk set holds every subject with T_j >= tau_k (weight 1) and every
+competing-failed subject with T_j < tau_k, weighted G(tau_k-)/G(T_j-).  With
+r_j = weight_j exp(x_j b + offset_j) and S0, S1, S2 the risk-set sums of r, r x, r x x':
+  ll = sum_k [ sum_{D_k} (x b + offset) - d_k log S0(tau_k) ]    (Breslow's form for ties)
+the log pseudolikelihood, its score and Hessian as Cox's.
+
+The robust variance is Fine and Gray's (1999): V = I^-1 (sum_i u_i u_i') I^-1 with
+u_i = eta_i + psi_i, eta_i the subject's score residual in the weighted risk sets and psi_i
+the term of the estimated G:
+  q(u)  = sum_{tau_k >= u} d_k G(tau_k-)/S0_k [ C1(u) - xbar_k C0(u) ],
+          C0(u), C1(u) = sum over competing subjects with T_j < u of r_j/G(T_j-) (times x_j);
+  psi_i = [censored] q(T_i)/Y(T_i) - sum_{u <= T_i} c(u) q(u)/Y(u)^2,
+as R's cmprsk::crr computes them (clusters sum the u_i).  The baseline cumulative subhazard
+is Breslow's, H0(t) = sum_{tau_k <= t} d_k / S0(tau_k) at b with the offset-free index.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class CompetingData:
+    t: np.ndarray          # exit times
+    status: np.ndarray     # 1 failure of interest, 2 competing failure, 0 censored
+    X: np.ndarray          # n x p
+    offset: np.ndarray     # n (zeros without offset())
+
+
+def _suffix(values: np.ndarray) -> np.ndarray:
+    """sum over positions i.. of values (first axis), with a trailing zero row."""
+    tail = np.cumsum(values[::-1], axis=0)[::-1]
+    return np.concatenate([tail, np.zeros((1,) + values.shape[1:])], axis=0)
+
+
+def _prefix(values: np.ndarray) -> np.ndarray:
+    """sum over positions ..i-1 of values (first axis): row 0 is zero."""
+    return np.concatenate([np.zeros((1,) + values.shape[1:]), np.cumsum(values, axis=0)], axis=0)
+
+
+class SubdistributionLikelihood:
+    """ll(b), its gradient and Hessian, the score residuals and the baseline (module docstring)."""
+
+    def __init__(self, data: CompetingData):
+        self.data = data
+        order = np.argsort(data.t, kind="stable")
+        self.order = order
+        self.ts = data.t[order]
+        self.st = data.status[order]
+        self.Xs = data.X[order]
+        self.offs = data.offset[order]
+        fail = self.st == 1
+        self.times = np.unique(self.ts[fail])
+        self.d = np.bincount(np.searchsorted(self.times, self.ts[fail]), minlength=len(self.times)).astype(float)
+        n = len(self.ts)
+        # the censoring Kaplan-Meier at left limits, at the failure times and at each subject's T
+        cens_times, cens_counts = np.unique(self.ts[self.st == 0], return_counts=True)
+        at_risk = n - np.searchsorted(self.ts, cens_times, "left")
+        self.cens_times, self.cens_counts, self.cens_at_risk = cens_times, cens_counts.astype(float), at_risk
+        km = np.cumprod(1.0 - cens_counts / at_risk) if cens_times.size else np.zeros(0)
+
+        def g_minus(x):
+            k = np.searchsorted(cens_times, x, "left")  # censoring times < x
+            return np.where(k > 0, km[np.maximum(k - 1, 0)] if km.size else 1.0, 1.0)
+
+        self.G_tau = g_minus(self.times)
+        self.G_subject = g_minus(self.ts)
+        self.first_at_or_after = np.searchsorted(self.ts, self.times, "left")  # T_j >= tau_k from here
+        self.competing = self.st == 2
+
+    def _risk_sums(self, r: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
+        """sum over each failure time's subdistribution risk set of r (times values)."""
+        v = r if values is None else r.reshape((-1,) + (1,) * (values.ndim - 1)) * values
+        regular = _suffix(v)[self.first_at_or_after]
+        weighted = np.where(self.competing.reshape((-1,) + (1,) * (v.ndim - 1)),
+                            v / self.G_subject.reshape((-1,) + (1,) * (v.ndim - 1)), 0.0)
+        earlier = _prefix(weighted)[self.first_at_or_after]  # competing subjects with T_j < tau_k
+        return regular + self.G_tau.reshape((-1,) + (1,) * (v.ndim - 1)) * earlier
+
+    def _index(self, b: np.ndarray) -> np.ndarray:
+        return (self.Xs @ b if self.Xs.shape[1] else np.zeros(len(self.ts))) + self.offs
+
+    def evaluate(self, b: np.ndarray, derivatives: bool = True):
+        eta = self._index(b)
+        shift = float(np.max(eta)) if eta.size else 0.0
+        r = np.exp(eta - shift)
+        S0 = self._risk_sums(r)
+        S1 = self._risk_sums(r, self.Xs)
+        fail = self.st == 1
+        ll = float(eta[fail].sum() - self.d @ (np.log(S0) + shift))
+        mean = S1 / S0[:, None]
+        grad = self.Xs[fail].sum(axis=0) - self.d @ mean
+        p = self.Xs.shape[1]
+        H = np.zeros((p, p))
+        if derivatives and p:
+            S2 = self._risk_sums(r, self.Xs[:, :, None] * self.Xs[:, None, :])
+            H = -np.einsum("k,kij->ij", self.d / S0, S2) + np.einsum("k,ki,kj->ij", self.d, mean, mean)
+        return ll, grad, H
+
+    def score_residuals(self, b: np.ndarray) -> np.ndarray:
+        """u_i = eta_i + psi_i per subject, in the data's order (n x p)."""
+        X, ts, st = self.Xs, self.ts, self.st
+        n, p = X.shape
+        eta = self._index(b)
+        shift = float(np.max(eta)) if n else 0.0
+        e = np.exp(eta - shift)
+        S0, S1 = self._risk_sums(e), self._risk_sums(e, X)
+        xbar = S1 / S0[:, None]
+        a = self.d / S0
+        # eta_i: failure times at or before T_i with weight 1; later ones (competing) weighted
+        upto = np.searchsorted(self.times, ts, "right")
+        ca, cB = _prefix(a), _prefix(a[:, None] * xbar)
+        ga, gB = _suffix(self.G_tau * a), _suffix((self.G_tau * a)[:, None] * xbar)
+        A = ca[upto] + np.where(self.competing, ga[upto] / self.G_subject, 0.0)
+        B = cB[upto] + np.where(self.competing[:, None], gB[upto] / self.G_subject[:, None], 0.0)
+        U = -e[:, None] * (X * A[:, None] - B)
+        fail = st == 1
+        U[fail] += X[fail] - xbar[np.searchsorted(self.times, ts[fail])]
+        # psi_i: the censoring-distribution term at the censoring times u
+        if self.cens_times.size:
+            u = self.cens_times
+            comp_w = np.where(self.competing, e / self.G_subject, 0.0)
+            before = np.searchsorted(ts, u, "left")  # subjects with T_j < u
+            C0 = _prefix(comp_w)[before]
+            C1 = _prefix(comp_w[:, None] * X)[before]
+            from_k = np.searchsorted(self.times, u, "left")  # failure times >= u
+            g0 = _suffix(self.d * self.G_tau / S0)[from_k]
+            g1 = _suffix((self.d * self.G_tau / S0)[:, None] * xbar)[from_k]
+            q = C1 * g0[:, None] - C0[:, None] * g1
+            Y, c = self.cens_at_risk.astype(float), self.cens_counts
+            compensator = _prefix(c[:, None] * q / (Y ** 2)[:, None])
+            through = np.searchsorted(u, ts, "right")  # censoring times <= T_i
+            psi = -compensator[through]
+            cens = st == 0
+            at = np.searchsorted(u, ts[cens])
+            psi[cens] += q[at] / Y[at][:, None]
+            U = U + psi
+        out = np.empty_like(U)
+        out[self.order] = U
+        return out
+
+    def baseline(self, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(failure times, Breslow's baseline cumulative subhazard at them): sum d_k / S0(tau_k)."""
+        S0 = self._risk_sums(np.exp(self._index(b)))
+        return self.times, np.cumsum(self.d / S0)
+
+
+def robust_variance(lik: SubdistributionLikelihood, b: np.ndarray, V: np.ndarray,
+                    clusters: np.ndarray | None) -> np.ndarray:
+    """V (sum_g u_g u_g') V with u_g the cluster's sum of the subjects' u_i."""
+    U = lik.score_residuals(b)
+    if clusters is not None:
+        S = np.zeros((int(clusters.max()) + 1, U.shape[1]))
+        np.add.at(S, clusters, U)
+        U = S
+    return V @ (U.T @ U) @ V
+
+
+def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *, iterate: int = 16000,
+                        tolerance: float = 1e-6, ltolerance: float = 1e-7, nrtolerance: float = 1e-5):
+    """Newton-Raphson from ``start`` (zeros without): (likelihood, NewtonResult, (-H)^-1)."""
+    from mlmcli.glm.newton import maximize
+
+    lik = SubdistributionLikelihood(data)
+    p = data.X.shape[1]
+    b0 = np.zeros(p) if start is None else np.asarray(start, float)
+
+    def fun(b):
+        return lik.evaluate(b, derivatives=False)[0]
+
+    def grad_hess(b):
+        _, g, H = lik.evaluate(b)
+        return g, H
+
+    if p == 0:  # the null model (stcrreg.ado posts it without running ml): nothing to maximise
+        from mlmcli.glm.newton import NewtonResult
+        return lik, NewtonResult(b0, fun(b0), True, []), np.zeros((0, 0))
+    res = maximize(fun, grad_hess, b0, iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
+                   nrtolerance=nrtolerance)
+    _, _, H = lik.evaluate(res.x)
+    try:
+        V = np.linalg.inv(-H) if p else np.zeros((0, 0))
+    except np.linalg.LinAlgError:
+        V = np.linalg.pinv(-H)
+    return lik, res, V
