@@ -124,7 +124,10 @@ def correlation_option(session, text: str | None):
 
     if not text:
         return WorkingCorrelation("exchangeable")
-    kind, rest = word(text, CORR_WORDS, "corr")
+    import re
+
+    glued = re.fullmatch(r"\s*([A-Za-z]+)(\d+)\s*", str(text))  # corr(ar1), corr(stationary2)
+    kind, rest = word(f"{glued.group(1)} {glued.group(2)}" if glued else text, CORR_WORDS, "corr")
     if kind in ("ar", "stationary", "nonstationary"):
         if len(rest) > 1:
             raise StataError("corr() invalid", 198)
