@@ -1,17 +1,17 @@
 """Population-averaged panel models fitted by GEE (``mlmcli.panel.gee``):
 
-    xtgee depvar [indepvars] [if] [in] [, family(gaussian|binomial|poisson) link(identity|log|
-          logit|probit|cloglog) corr(exchangeable|independent|unstructured) vce(conventional|robust)
-          robust i(panelvar) t(timevar) noconstant offset(v) exposure(v) scale(x2|dev|phi|#) eform
-          level(#) nolog iterate(#) tolerance(#)]
+    xtgee depvar [indepvars] [if] [in] [fw|iw|pw] [, family(gaussian|igaussian|binomial [#|varname]|
+          poisson|nbinomial [#]|gamma) link(identity|log|logit|probit|cloglog|power #|opower #|nbinomial|
+          reciprocal) corr(exchangeable|independent|unstructured|fixed matname|ar #|stationary #|
+          nonstationary #) vce(conventional|robust) robust i(panelvar) t(timevar) force noconstant
+          offset(v) exposure(v) scale(x2|dev|phi|#) nmp rgf eform level(#) nolog iterate(#) tolerance(#)]
     xtreg ..., pa [...]        (gaussian, identity)
     xtlogit ..., pa [or ...]   (binomial, logit; a nonzero outcome is a success)
     xtpoisson ..., pa [irr ...] (poisson, log)
     xtprobit ..., pa [...]     (binomial, probit; the re model is refused)
 
 Stata 13's header and table (``render.population_averaged``); e(cmd) is ``xtgee`` and
-e(cmd2) the command typed when it was xtreg/xtlogit/xtpoisson.  The other working
-correlations (ar #, stationary #, nonstationary #, fixed), weights, nmp and rgf are refused.
+e(cmd2) the command typed when it was xtreg/xtlogit/xtpoisson (docs/xtgee_correlations.md).
 """
 from __future__ import annotations
 
