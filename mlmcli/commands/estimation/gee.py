@@ -51,7 +51,7 @@ def _model_options(opts: dict, fixed_family: str | None, fixed_link: str | None 
     return family, rest, link_text, robust
 
 
-def _fixed_scale(opts: dict, family: str, pearson: float, deviance: float, N: int, p: int):
+def fixed_scale_option(opts: dict, family: str, pearson: float, deviance: float, N: int, p: int):
     """The conventional variance's scale: scale(#|x2|dev|phi) or the family's default (phi for
     gaussian, 1 for binomial and Poisson); None means phi."""
     text = str(opts.get("scale") or "").strip().lower()
@@ -168,11 +168,11 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
                       nmp=bool(opts.get("nmp")), rgf=bool(opts.get("rgf")))
         N, p = X.shape
         n_eff = N if w is None else float(w.sum())
-        scale = _fixed_scale(opts, family.name, fit.pearson, fit.deviance, n_eff, p)
+        scale = fixed_scale_option(opts, family.name, fit.pearson, fit.deviance, n_eff, p)
         if scale is not None and not robust:
-            fit = _rescaled(fit, scale)
+            fit = rescaled_variance(fit, scale)
         elif scale is not None:
-            fit = _rescaled_model(fit, scale)
+            fit = rescaled_model_variance(fit, scale)
     if not opts.get("nolog"):
         from mlmcli.render.numfmt import format_number
 
@@ -242,14 +242,14 @@ def _eform_heading(label: str | None, family: str, link: str) -> str:
     return "exp(b)"
 
 
-def _rescaled(fit, scale: float):
+def rescaled_variance(fit, scale: float):
     from dataclasses import replace
 
     V = fit.V_model / fit.scale * scale
     return replace(fit, V=V, V_model=V, scale=scale)
 
 
-def _rescaled_model(fit, scale: float):
+def rescaled_model_variance(fit, scale: float):
     from dataclasses import replace
 
     return replace(fit, V_model=fit.V_model / fit.scale * scale, scale=scale)
