@@ -74,7 +74,7 @@ def read_options(typed: list, command: str, settings: dict) -> list:
         if word in _NOT_FITTED[command]:
             raise StataError(f"estopts(): option {option.name} not supported by mlmcli with estcmd({command})", 198)
         if word in _MODEL[command]:
-            model[word] = option.arg
+            model[word] = option.arg if option.arg is not None else True  # a flag (nmp, rgf, force)
             continue
         kind = str(option.arg or "").strip().lower()
         if name == "vce" and (kind in ("oim", "conventional") or "conventional".startswith(kind) and len(kind) >= 4):
