@@ -80,3 +80,11 @@ def test_refusals_leave_data_alone(do, panels, command, rc, message):
     got, out, s = do(command, df=panels)
     assert got == rc and message in out, out
     assert s.data.nobs == len(panels) and s.e is None
+
+
+def test_predict_xb_adds_the_offset(do, panels):
+    rc, out, s = do(SETUP + "clogit yb x2, group(id) offset(o) nolog\npredict double xb, xb", df=panels)
+    assert rc == 0, out
+    b = s.e.matrices["b"].values[0][0]
+    expected = b * s.data.numeric("x2") + s.data.numeric("o")
+    np.testing.assert_allclose(s.data.numeric("xb"), expected, rtol=1e-12)
