@@ -81,3 +81,12 @@ def test_offset_missing_in_the_plot_sample_is_refused(s):
     out, rc = run(s, "replace o = . in 1\ntwoway fpfit y x, estcmd(clogit) estopts(group(g) offset(o))",
                   stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_xtgee_scale_multiplies_the_conventional_variance(s):
+    """scale(2) doubles every candidate's variance (the same powers win: -chi2/2 orders alike)."""
+    base, _ = drawn(s, "twoway fpfitci y x, estcmd(xtgee) estopts(i(g) family(binomial))")
+    scaled, _ = drawn(s, "twoway fpfitci y x, estcmd(xtgee) estopts(i(g) family(binomial) scale(2))")
+    (band0, line0), (band1, line1) = base.panels[0].series, scaled.panels[0].series
+    np.testing.assert_allclose(line1.y, line0.y, rtol=1e-10)
+    np.testing.assert_allclose(band1.y2 - band1.y, np.sqrt(2) * (band0.y2 - band0.y), rtol=1e-8)
