@@ -176,6 +176,7 @@ class ConditionalFit(CoefficientTableFit):
     level: float
     y: np.ndarray
     codes: np.ndarray
+    offset_var: tuple | None = None  # clogit's ("offset", variable): in every prediction (Stata's xb + offset)
 
     def predict_options(self) -> tuple:
         if self.family == "logit":
@@ -189,6 +190,7 @@ class ConditionalFit(CoefficientTableFit):
     def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         from mlmcli.errors import StataError
 
+        xb = self.with_offset(xb, rows)
         if statistic == "xb":
             return xb
         if statistic == "pu0" and self.family == "logit":

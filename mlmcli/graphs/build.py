@@ -158,6 +158,7 @@ class TwowayBuilder:
         self.graph_options: dict = {}  # the whole-graph options of the last build (name(), saving())
         self.by_panels = False  # building a by() graph's panels (contour: one set of cuts for all)
         self.jackknife_hooks = None  # set by the twoway command: estopts(vce(jackknife, ...))'s session side
+        self.matrices: dict = {}  # the session's matrices (estcmd(xtgee) estopts(corr(fixed matname)))
 
     # -------------------------------------------------------------- resolving
     def color(self, arg) -> str | None:

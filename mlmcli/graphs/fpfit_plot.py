@@ -161,10 +161,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fpfit_grouped_models import grouped_fit
 
         fitted_grouped = grouped_fit(ctx, command, np.flatnonzero(sample), y, x, w, plot.weight_kind, vce, se, dresid,
-                                     fp_settings, settings)
+                                     fp_settings, settings, cluster)
         if fitted_grouped is None:
             return _failed(ctx, plot, at, level, with_ci)
-        b_all, V, model, drawn = fitted_grouped
+        b_all, V, model, drawn, offset = fitted_grouped
         df_r, s2 = float("nan"), float("nan")
     elif command == "cnreg":
         from mlmcli.graphs.fpfit_censored import fit_cnreg_fp

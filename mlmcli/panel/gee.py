@@ -10,11 +10,11 @@ correlation R(alpha), beta solves
 by Fisher scoring from the independence (GLM) fit, re-estimating phi and alpha from the Pearson
 residuals r_it = (y_it - mu_it)/sqrt(v(mu_it)) at each step ([XT] xtgee, Methods and formulas):
 
-    phi     = sum r_it^2 / N
-    exchangeable  alpha = [sum_i sum_{s != t} r_is r_it / sum_i n_i (n_i - 1)] / phi
-    unstructured  R_st  = [sum_{i: s,t observed} r_is r_it / N_st] / phi
+    phi = sum r_it^2 / N     (N - p with nmp)
 
-(geepack's moment estimators for these two structures; they agree with xtgee's.)
+and the working correlation's estimators of ``mlmcli.panel.gee_structures``.  Families and
+links are glm's (``mlmcli.glm.exponential_family``): mu = m h(eta) with m the binomial
+denominators, variance function V(mu).
 
 The conventional variance is phi (sum D_i' V_i^{-1} D_i)^{-1}; the robust (semirobust)
 variance is the sandwich H^{-1} [sum_i D_i' V_i^{-1} e_i e_i' V_i^{-1} D_i] H^{-1} with
@@ -25,40 +25,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special, stats
 
+from mlmcli.glm.exponential_family import Family, Link
 from mlmcli.panel.fit import CoefficientTableFit
+from mlmcli.panel.gee_structures import KINDS, WorkingCorrelation
 
-FAMILIES = ("gaussian", "binomial", "poisson")
-LINKS = ("identity", "log", "logit", "probit", "cloglog")
-CORRELATIONS = ("exchangeable", "independent", "unstructured")
-
-
-def inverse_link(link: str, eta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(mu, dmu/deta)."""
-    if link == "identity":
-        return eta, np.ones_like(eta)
-    if link == "log":
-        mu = np.exp(eta)
-        return mu, mu
-    if link == "logit":
-        mu = special.expit(eta)
-        return mu, mu * (1 - mu)
-    if link == "probit":
-        return stats.norm.cdf(eta), stats.norm.pdf(eta)
-    if link == "cloglog":
-        e = np.exp(eta)
-        mu = -np.expm1(-e)
-        return mu, e * np.exp(-e)
-    raise ValueError(link)
+FAMILIES = ("gaussian", "binomial", "poisson", "gamma", "igaussian", "nbinomial")
+LINKS = ("identity", "log", "logit", "probit", "cloglog", "power", "opower", "nbinomial")
+CORRELATIONS = KINDS
 
 
-def variance(family: str, mu: np.ndarray) -> np.ndarray:
-    if family == "gaussian":
-        return np.ones_like(mu)
-    if family == "binomial":
-        return mu * (1 - mu)
-    return mu
+def model_pieces(family, link, corr):
+    """glm's Family and Link objects (``mlmcli.glm.exponential_family``) and the
+    WorkingCorrelation from their names (or the objects themselves)."""
+    if isinstance(family, str):
+        family = Family(family)
+    if isinstance(link, str):
+        link = Link(link)
+    if isinstance(corr, str):
+        corr = WorkingCorrelation(corr)
+    return family, link, corr
+
+
+def mean_and_derivative(family, link, eta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(mu, dmu/deta): mu = m h(eta), m the binomial denominators (1 otherwise)."""
+    h, d, _ = link.inverse(eta)
+    if family.name == "binomial" and family.m is not None:
+        m = family.denominators(len(eta))
+        return m * h, m * d
+    return h, d
 
 
 @dataclass(frozen=True)
@@ -76,71 +71,50 @@ class GEEFit:
     pearson: float
 
 
-def _correlation_matrix(kind: str, alpha, T: int) -> np.ndarray:
-    if kind == "independent":
-        return np.eye(T)
-    if kind == "exchangeable":
-        return np.full((T, T), alpha) + (1 - alpha) * np.eye(T)
-    return alpha  # unstructured: the matrix itself
-
-
-def _estimate_correlation(kind: str, r: np.ndarray, starts, ends, pos: np.ndarray, T: int, phi: float):
-    if kind == "independent":
-        return 0.0
-    if kind == "exchangeable":
-        num = 0.0
-        pairs = 0.0
-        for a, z in zip(starts, ends):
-            ri = r[a:z]
-            s = ri.sum()
-            num += s * s - ri @ ri
-            pairs += (z - a) * (z - a - 1)
-        return (num / pairs) / phi if pairs > 0 else 0.0
-    S = np.zeros((T, T))
-    C = np.zeros((T, T))
-    for a, z in zip(starts, ends):
-        ri, ti = r[a:z], pos[a:z]
-        S[np.ix_(ti, ti)] += np.outer(ri, ri)
-        C[np.ix_(ti, ti)] += 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        R = np.where(C > 0, S / C, 0.0) / phi
-    np.fill_diagonal(R, 1.0)
-    return R
-
-
-def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *, family: str, link: str,
-            corr: str, offset: np.ndarray | None = None, robust: bool = False, fixed_scale: float | None = None,
-            tol: float = 1e-6, max_iter: int = 100) -> GEEFit:
+def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *, family, link,
+            corr, offset: np.ndarray | None = None, robust: bool = False, fixed_scale: float | None = None,
+            tol: float = 1e-6, max_iter: int = 100, weights: np.ndarray | None = None,
+            weight_kind: str | None = None, nmp: bool = False, rgf: bool = False) -> GEEFit:
     """Fit on rows sorted by panel (``codes`` 0..G-1, non-decreasing) and, within panel, by
-    time position ``pos`` (0..T-1; used by the unstructured correlation).  ``fixed_scale``:
-    the scale of the conventional variance (None: phi).  ``iterations`` records Stata's
-    tolerance max|b_new - b|/(|b_new| + 1) of each step until it is below ``tol``; the steps
-    then go on until the estimates stop changing (1e-13), so the result is the limit Stata's
-    iterations approach."""
+    time position ``pos`` (0..T-1; used by the time-indexed correlations).  ``family``/``link``/
+    ``corr``: names or glm Family/Link and WorkingCorrelation objects.  ``fixed_scale``: the
+    scale of the conventional variance (None: phi).  ``weights`` (constant within panel):
+    fweights and iweights count a panel w times, pweights too in the estimating equations,
+    but enter the sandwich's meat squared.  ``nmp``: phi's divisor N - p; ``rgf``: the robust
+    variance times (N - 1)/(N - p).  ``iterations`` records Stata's tolerance
+    max|b_new - b|/(|b_new| + 1) of each step until it is below ``tol``; the steps then go on
+    until the estimates stop changing (1e-13), so the result is the limit Stata's iterations
+    approach."""
+    family, link, corr = model_pieces(family, link, corr)
     N, p = X.shape
+    w = np.ones(N) if weights is None else np.asarray(weights, float)
+    n_eff = float(w.sum())
+    divisor = n_eff - p if nmp else n_eff
     off = np.zeros(N) if offset is None else offset
     bounds = np.flatnonzero(np.r_[True, np.diff(codes) != 0, True])
     starts, ends = bounds[:-1], bounds[1:]
-    if corr == "unstructured":
+    if corr.time_indexed:
         T = int(pos.max()) + 1
     else:
         T = int(np.max(ends - starts))
         pos = np.concatenate([np.arange(z - a) for a, z in zip(starts, ends)])
-    b = _glm_start(y, X, off, family, link)
+    if corr.kind == "fixed" and corr.matrix.shape != (T, T):
+        raise ValueError("fixed correlation matrix of the wrong size")
+    b = _glm_start(y, X, off, family, link, w)
     history: list[float] = []
     converged = False
 
     def state(b):
-        mu, d = inverse_link(link, X @ b + off)
-        v = variance(family, mu)
+        mu, d = mean_and_derivative(family, link, X @ b + off)
+        v = family.variance(mu)
         r = (y - mu) / np.sqrt(v)
-        pearson = float(r @ r)
-        R = _correlation_matrix(corr, _estimate_correlation(corr, r, starts, ends, pos, T, pearson / N), T)
+        pearson = float(w @ (r * r))
+        R = corr.estimate(r, starts, ends, pos, T, pearson / divisor, w)
         return mu, d, v, R, pearson
 
     for it in range(max_iter + 50):
         mu, d, v, R, _ = state(b)
-        H, score = _scoring(X, y, mu, d, v, R, starts, ends, pos)
+        H, score = _scoring(X, y, mu, d, v, R, starts, ends, pos, w)
         step = np.linalg.solve(H, score)
         b = b + step
         change = float(np.max(np.abs(step) / (np.abs(b) + 1)))
@@ -152,14 +126,20 @@ def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *,
         if not converged and it >= max_iter - 1:
             break
     mu, d, v, R, pearson = state(b)
-    H, _ = _scoring(X, y, mu, d, v, R, starts, ends, pos)
+    H, _ = _scoring(X, y, mu, d, v, R, starts, ends, pos, w)
     Hinv = np.linalg.inv(H)
-    phi = pearson / N
+    phi = pearson / divisor
     scale = phi if fixed_scale is None else fixed_scale
     V_model = scale * Hinv
-    V = Hinv @ _meat(X, y, mu, d, v, R, starts, ends, pos) @ Hinv if robust else V_model
+    if robust:
+        meat_w = w * w if weight_kind in ("pweight", "iweight") else w
+        V = Hinv @ _meat(X, y, mu, d, v, R, starts, ends, pos, meat_w) @ Hinv
+        if rgf:
+            V = V * (n_eff - 1) / (n_eff - p)
+    else:
+        V = V_model
     return GEEFit(b, (V + V.T) / 2, V_model, phi, scale, R, mu, tuple(history), converged,
-                  _deviance(family, y, mu), pearson)
+                  float(w @ family.unit_deviance(y, mu)), pearson)
 
 
 def _blocks(X, y, mu, d, v, R, starts, ends, pos):
@@ -168,43 +148,38 @@ def _blocks(X, y, mu, d, v, R, starts, ends, pos):
         sd = np.sqrt(v[a:z])
         Vi = R[np.ix_(ti, ti)] * np.outer(sd, sd)
         Di = d[a:z, None] * X[a:z]
-        yield Di, np.linalg.solve(Vi, np.column_stack([Di, y[a:z] - mu[a:z]]))
+        yield a, Di, np.linalg.solve(Vi, np.column_stack([Di, y[a:z] - mu[a:z]]))
 
 
-def _scoring(X, y, mu, d, v, R, starts, ends, pos):
+def _scoring(X, y, mu, d, v, R, starts, ends, pos, w):
     p = X.shape[1]
     H = np.zeros((p, p))
     score = np.zeros(p)
-    for Di, W in _blocks(X, y, mu, d, v, R, starts, ends, pos):
-        H += Di.T @ W[:, :p]
-        score += Di.T @ W[:, p]
+    for a, Di, W in _blocks(X, y, mu, d, v, R, starts, ends, pos):
+        H += w[a] * (Di.T @ W[:, :p])
+        score += w[a] * (Di.T @ W[:, p])
     return H, score
 
 
-def _meat(X, y, mu, d, v, R, starts, ends, pos):
+def _meat(X, y, mu, d, v, R, starts, ends, pos, w):
     p = X.shape[1]
     M = np.zeros((p, p))
-    for Di, W in _blocks(X, y, mu, d, v, R, starts, ends, pos):
+    for a, Di, W in _blocks(X, y, mu, d, v, R, starts, ends, pos):
         u = Di.T @ W[:, p]
-        M += np.outer(u, u)
+        M += w[a] * np.outer(u, u)
     return M
 
 
-def _glm_start(y, X, off, family, link):
+def _glm_start(y, X, off, family, link, w):
     """The independence GLM fit by iteratively reweighted least squares."""
-    if family == "binomial":
-        mu = (y + 0.5) / 2
-    elif family == "poisson":
-        mu = y + 0.1 if link == "log" else np.maximum(y, 0.1)
-    else:
-        mu = y.astype(float)
-    eta = _link(link, mu)
+    m = family.denominators(len(y)) if family.name == "binomial" else np.ones(len(y))
+    eta = link.link(family.starting_mean(y) / m)
     b = np.zeros(X.shape[1])
     for _ in range(100):
-        mu, d = inverse_link(link, eta)
-        w = d ** 2 / variance(family, mu)
+        mu, d = mean_and_derivative(family, link, eta)
+        ww = w * d ** 2 / family.variance(mu)
         z = eta - off + (y - mu) / d
-        Xw = X * w[:, None]
+        Xw = X * ww[:, None]
         b_new = np.linalg.solve(X.T @ Xw, Xw.T @ z)
         if np.max(np.abs(b_new - b)) < 1e-10:
             b = b_new
@@ -212,31 +187,6 @@ def _glm_start(y, X, off, family, link):
         b = b_new
         eta = X @ b + off
     return b
-
-
-def _link(link, mu):
-    if link == "identity":
-        return mu
-    if link == "log":
-        return np.log(mu)
-    if link == "logit":
-        return np.log(mu / (1 - mu))
-    if link == "probit":
-        return stats.norm.ppf(mu)
-    return np.log(-np.log1p(-mu))
-
-
-def _deviance(family, y, mu):
-    if family == "gaussian":
-        return float(np.sum((y - mu) ** 2))
-    if family == "poisson":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t = np.where(y > 0, y * np.log(y / mu), 0.0)
-        return float(2 * np.sum(t - (y - mu)))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t1 = np.where(y > 0, y * np.log(y / mu), 0.0)
-        t0 = np.where(y < 1, (1 - y) * np.log((1 - y) / (1 - mu)), 0.0)
-    return float(2 * np.sum(t1 + t0))
 
 
 @dataclass(frozen=True)
@@ -254,6 +204,8 @@ class PopulationAveragedFit(CoefficientTableFit):
     y: np.ndarray
     codes: np.ndarray
     offset_var: tuple | None = None  # ("offset" | "exposure", variable)
+    link_model: Link | None = None   # glm's Link (None: Link(link))
+    trials: tuple | None = None      # the binomial denominator: ("number", m) or ("variable", name)
 
     predict_default = "mu"
 
@@ -275,7 +227,11 @@ class PopulationAveragedFit(CoefficientTableFit):
         if statistic == "xb":
             return xb
         if statistic == "mu":
-            return inverse_link(self.link, self.with_offset(xb, rows))[0]
+            mu = (self.link_model or Link(self.link)).inverse(self.with_offset(xb, rows))[0]
+            if self.trials is None:
+                return mu
+            kind, m = self.trials
+            return mu * (rows.variable(m) if kind == "variable" else float(m))
         raise StataError(f"option {statistic} not allowed", 198)
 
     def margins_prediction(self, options: str):
@@ -292,6 +248,9 @@ class PopulationAveragedFit(CoefficientTableFit):
         if len(word) >= 2 and "xb".startswith(word):
             return LinearIndex("Linear prediction")
         if len(word) >= 2 and "mu".startswith(word):
+            if self.link not in LINKS[:5] or self.trials is not None:
+                raise StataError(f"margins after xtgee with link({self.link}) or binomial denominators not "
+                                 "supported by mlmcli", 198)
             base = InverseLink(self.link, f"Predicted mean {self.depvar}")
             if self.offset_var is None:
                 return base

@@ -267,9 +267,17 @@ def render_ml_model(r, *, linesize: int = 80, table: TableOptions = TableOptions
                _line("", _right(r.test_label, format_number(r.test_value, "%9.2f"))),
                _line((f"{crit}  = " if not r.pseudo else f"{crit} = ") + format_number(r.ll, "%10.0g"),
                      _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
-    out.append(render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z", level=r.level, linesize=linesize,
-                                 robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef.",
-                                 width=table.width(r.coefs, linesize), **table.table_kwargs()))
+    width = table.width(r.coefs, linesize)
+    text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z", level=r.level, linesize=linesize,
+                             robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef.", width=width,
+                             **table.table_kwargs())
+    if r.offset_label:  # glm's ``<var> | 1  (offset)`` row above the bottom rule
+        lines = text.split("\n")
+        from mlmcli.render.abbrev import abbrev
+
+        lines.insert(len(lines) - 1, abbrev(r.offset_label, width).rjust(width) + " |" + "1".rjust(11) + "  (offset)")
+        text = "\n".join(lines)
+    out.append(text)
     return "\n".join(out)
 
 

@@ -216,6 +216,7 @@ class MLHeaderResult:
     robust: bool = False
     cluster: tuple[int, str] | None = None
     pseudo: bool = False
+    offset_label: str | None = None  # clogit's offset(): its ``(offset)`` row
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Conditional (fixed-effects) likelihood models: ``clogit``, ``xtlogit, fe`` and
 ``xtpoisson, fe`` (``mlmcli.conditional_likelihood``).
 
-    clogit depvar [indepvars] [if] [in], group(varname) [or level(#) nolog iterate(#)]
+    clogit depvar [indepvars] [if] [in] [fw|iw|pw], group(varname)|strata(varname) [offset(v)
+           vce(oim|robust|cluster v) robust cluster(v) or level(#) nolog iterate(#)]
     xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog]
     xtpoisson depvar [indepvars] [if] [in], fe [i(panelvar) irr exposure(v) offset(v) level(#) nolog]
 
@@ -25,7 +26,9 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, 
 COMMON = [OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
           OptionSpec("iterate", 4, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
           *display_option_specs()]
-CLOGIT_OPTIONS = COMMON + [OptionSpec("group", 2, takes_arg=True), OptionSpec("or", 2)]
+CLOGIT_OPTIONS = COMMON + [OptionSpec("group", 2, takes_arg=True), OptionSpec("strata", 2, takes_arg=True),
+                           OptionSpec("or", 2), OptionSpec("offset", 3, takes_arg=True), OptionSpec("robust", 1),
+                           OptionSpec("cluster", 2, takes_arg=True)]
 XT_OPTIONS = COMMON + [OptionSpec("fe", 2), OptionSpec("re", 2), OptionSpec("pa", 2), OptionSpec("i", 1, takes_arg=True),
                        OptionSpec("or", 2), OptionSpec("irr", 3), OptionSpec("exposure", 1, takes_arg=True),
                        OptionSpec("offset", 3, takes_arg=True), OptionSpec("intpoints", 4, takes_arg=True),
@@ -62,10 +65,14 @@ def _table(session, opts: dict):
     return table
 
 
-def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool):
+def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool,
+                    vce: tuple = ("oim", None)):
+    """The conditional model's fit: (fit, design, sample, scalars, log, chi2type, variance
+    details for the table).  ``vce``: (oim|robust|cluster, cluster variable) -- clogit's."""
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
     from mlmcli.commands.estimation.panel_common import check_exposure, offset_option, offset_values
     from mlmcli.conditional_likelihood import ConditionalFit, clogit_derivatives, group_index, maximise
+    from mlmcli.conditional_robust import group_terms, robust_variance, weighted_derivatives
     from mlmcli.factor_variables import term_variables
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.groups import Panels
@@ -73,7 +80,9 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
 
     ds = session.data
     depvar, terms = depvar_and_terms(session, cmd.args)
-    sample, _, _ = weighted_sample(session, cmd, [depvar] + term_variables(terms), ())
+    extra = [vce[1]] if vce[1] else []
+    sample, w_all, weight_kind = weighted_sample(session, cmd, [depvar] + term_variables(terms) + extra,
+                                                 () if xt else ("fweight", "iweight", "pweight"))
     sample &= ~np.isnan(ds.numeric(group_var)) if not ds.is_string(group_var) else \
         (ds.df[group_var].astype(str) != "").to_numpy()
     offset = offset_option(ds, opts)
@@ -126,8 +135,14 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         session.print(note)
     X = C[:, keep]
     groups = group_index(codes)
+    w_group = cluster_of_group = None
     if family == "logit":
-        derivatives = clogit_derivatives
+        off = offset_values(ds, offset, sample)
+        if w_all is not None:
+            w_group = _constant_within(w_all[sample], groups, group_var, "weight")
+        if vce[1]:
+            cluster_of_group = _cluster_codes(ds, vce[1], sample, groups)
+        derivatives = clogit_derivatives if off is None and w_group is None else weighted_derivatives(w_group, off)
     else:
         off = offset_values(ds, offset, sample)
 
@@ -141,22 +156,60 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     ll_0 = derivatives(X, outcome, groups, np.zeros(X.shape[1]))[0]
     V = np.linalg.inv(-H) if X.shape[1] else np.zeros((0, 0))
     K = X.shape[1]
-    if family == "logit":
+    robust = vce[0] != "oim" or weight_kind == "pweight"
+    n_clusters = 0
+    if robust and K:
+        scores = group_terms(X, outcome, groups, b, None if family != "logit" else off)[1]
+        V, n_clusters = robust_variance(V, scores, w_group, weight_kind, cluster_of_group)
+    if robust:
+        chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
+        chi2type = "Wald"
+    elif family == "logit":
         chi2, chi2type = 2 * (ll - ll_0), "LR"
     else:
         chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
         chi2type = "Wald"
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    fit = ConditionalFit(family, depvar, group_var, design.labels, b, V, level, y[keep_rows], codes)
+    fit = ConditionalFit(family, depvar, group_var, design.labels, b, V, level, y[keep_rows], codes,
+                         ("offset", offset[1]) if offset is not None and family == "logit" else None)
     sizes = panels.sizes
-    scalars = {"N": float(sample.sum()), "N_g": float(panels.n), "ll": ll, "ll_0": ll_0, "chi2": chi2,
+    n_obs = float(w_all[sample].sum()) if weight_kind == "fweight" else float(sample.sum())
+    scalars = {"N": n_obs, "N_g": float(panels.n), "ll": ll, "ll_0": ll_0, "chi2": chi2,
                "df_m": float(K), "p": float(stats.chi2.sf(chi2, K)) if K else float("nan"), "k": float(K),
                "rank": float(safe_rank(V)) if K else 0.0, "converged": float(converged),
                "g_min": float(sizes.min()), "g_avg": float(sizes.mean()), "g_max": float(sizes.max()),
                "ic": float(len(log) - 1)}
     if not xt:
         scalars["r2_p"] = 1 - ll / ll_0 if ll_0 else float("nan")
-    return fit, design, sample, scalars, log, chi2type
+    if robust:
+        scalars["N_clust"] = float(n_clusters)
+    variance = {"robust": robust, "cluster": vce[1] or (group_var if robust else None), "n_clusters": n_clusters,
+                "weight_kind": weight_kind, "wexp": cmd.weight.exp if weight_kind else None,
+                "offset": offset[1] if offset is not None and family == "logit" else None}
+    return fit, design, sample, scalars, log, chi2type, variance
+
+
+def _constant_within(values: np.ndarray, groups, group_var: str, what: str) -> np.ndarray:
+    """One value per group of a variable constant within groups (clogit's weights)."""
+    from mlmcli.conditional_robust import group_values
+
+    first = group_values(values, groups)
+    sizes = np.diff(groups.starts)
+    if np.any(values[groups.order] != np.repeat(first, sizes)):
+        raise StataError(f"{what} must be constant within {group_var}", 199)
+    return first
+
+
+def _cluster_codes(ds, var: str, sample: np.ndarray, groups) -> np.ndarray:
+    """The cluster of each group; a group split across clusters is Stata's error."""
+    from mlmcli.commands.estimation.common import group_codes
+    from mlmcli.conditional_robust import group_values
+
+    codes = group_codes(ds, var, sample).astype(float)
+    first = group_values(codes, groups)
+    if np.any(codes[groups.order] != np.repeat(first, np.diff(groups.starts))):
+        raise StataError("groups (strata) are not nested within clusters", 459)
+    return first
 
 
 def _poisson_offset(X, y, groups, b, off):
@@ -177,7 +230,8 @@ def _informative(outcome: np.ndarray, panels, family: str) -> np.ndarray:
     return totals > 0
 
 
-def _show(session, cmd, fit, design, sample, scalars, log, chi2type, *, cmdname, title, opts, xt, eform, table):
+def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *, cmdname, title, opts, xt, eform,
+          table):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.render.iteration_log import iteration_line
     from mlmcli.render.panel_regression import render_ml_model
@@ -192,11 +246,19 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, *, cmdname,
         test_value=scalars["chi2"], test_p=scalars["p"], ll=scalars["ll"], coefs=fit.coef_rows(bool(eform)),
         ivar=fit.group_var if xt else None, n_groups=int(scalars["N_g"]), g_min=scalars["g_min"],
         g_avg=scalars["g_avg"], g_max=scalars["g_max"], pseudo_r2=scalars.get("r2_p", float("nan")),
-        eform=eform, level=fit.level)
+        eform=eform, level=fit.level, robust=variance["robust"], pseudo=variance["robust"],
+        cluster=(variance["n_clusters"], variance["cluster"]) if variance["robust"] else None,
+        offset_label=variance.get("offset"))
     b, V = fit.e_matrices()
     macros = {"cmd": cmdname, "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": fit.depvar,
               "chi2type": chi2type, "title": title, "properties": "b V", "vce": "oim", "opt": "ml",
               "predict": {"clogit": "clogit_p", "xtlogit": "xtlogit_fe_p", "xtpoisson": "xtcnt_p"}[cmdname]}
+    if variance["robust"]:
+        macros.update(vce="cluster", vcetype="Robust", clustvar=variance["cluster"])
+    if variance.get("offset"):
+        macros["offset"] = variance["offset"]
+    if variance["weight_kind"]:
+        macros.update(wtype=variance["weight_kind"], wexp=f"= {variance['wexp']}")
     if xt:
         macros.update(ivar=fit.group_var, model="fe")
     else:
@@ -238,15 +300,32 @@ def cmd_clogit(session, cmd) -> None:
         return _replay(session, cmd, "clogit", "or", "Odds Ratio")
     ds = session.data
     opts = resolve_options(cmd.options, CLOGIT_OPTIONS)
-    _vce(opts)
-    if not opts.get("group"):
+    if opts.get("group") and opts.get("strata"):
+        raise StataError("strata() and group() may not be specified together", 198)
+    if not (opts.get("group") or opts.get("strata")):
         raise StataError("group() required", 198)
-    group = ds.resolve(str(opts["group"]).strip())
+    group = ds.resolve(str(opts.get("group") or opts.get("strata")).strip())
+    vce = _clogit_vce(ds, opts)
     title = "Conditional (fixed-effects) logistic regression"
     table = _table(session, opts)
-    out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False)
+    out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False, vce=vce)
     _show(session, cmd, *out, cmdname="clogit", title=title, opts=opts, xt=False,
           eform="Odds Ratio" if opts.get("or") else None, table=table)
+
+
+def _clogit_vce(ds, opts: dict) -> tuple:
+    """(oim|robust|cluster, cluster variable): vce(oim|robust|cluster v), robust, cluster(v)."""
+    from mlmcli.commands.estimation.common import sandwich_vce
+
+    text = str(opts.get("vce") or "").strip().lower()
+    if text and (text == "oim" or text.startswith("conv")):
+        if opts.get("robust") or opts.get("cluster"):
+            raise StataError("options vce() and robust/cluster() may not be combined", 198)
+        return ("oim", None)
+    kind, var = sandwich_vce(ds, opts, "oim")
+    if kind not in ("oim", "robust", "cluster"):
+        raise StataError(f"vce({text}) is not implemented in mlmcli for clogit", 199)
+    return kind, var
 
 
 def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: str) -> None:

@@ -1,23 +1,25 @@
 """Population-averaged panel models fitted by GEE (``mlmcli.panel.gee``):
 
-    xtgee depvar [indepvars] [if] [in] [, family(gaussian|binomial|poisson) link(identity|log|
-          logit|probit|cloglog) corr(exchangeable|independent|unstructured) vce(conventional|robust)
-          robust i(panelvar) t(timevar) noconstant offset(v) exposure(v) scale(x2|dev|phi|#) eform
-          level(#) nolog iterate(#) tolerance(#)]
+    xtgee depvar [indepvars] [if] [in] [fw|iw|pw] [, family(gaussian|igaussian|binomial [#|varname]|
+          poisson|nbinomial [#]|gamma) link(identity|log|logit|probit|cloglog|power #|opower #|nbinomial|
+          reciprocal) corr(exchangeable|independent|unstructured|fixed matname|ar #|stationary #|
+          nonstationary #) vce(conventional|robust) robust i(panelvar) t(timevar) force noconstant
+          offset(v) exposure(v) scale(x2|dev|phi|#) nmp rgf eform level(#) nolog iterate(#) tolerance(#)]
     xtreg ..., pa [...]        (gaussian, identity)
     xtlogit ..., pa [or ...]   (binomial, logit; a nonzero outcome is a success)
     xtpoisson ..., pa [irr ...] (poisson, log)
     xtprobit ..., pa [...]     (binomial, probit; the re model is refused)
 
 Stata 13's header and table (``render.population_averaged``); e(cmd) is ``xtgee`` and
-e(cmd2) the command typed when it was xtreg/xtlogit/xtpoisson.  The other working
-correlations (ar #, stationary #, nonstationary #, fixed), weights, nmp and rgf are refused.
+e(cmd2) the command typed when it was xtreg/xtlogit/xtpoisson (docs/xtgee_correlations.md).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.gee_options import (correlation_option, correlation_title, family_and_link_text,
+                                                    family_title, link_title)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
@@ -33,60 +35,10 @@ GEE_OPTIONS = [OptionSpec("family", 1, takes_arg=True), OptionSpec("link", 1, ta
                OptionSpec("pa", 2), OptionSpec("or", 2), OptionSpec("irr", 3), OptionSpec("asis", 4),
                *display_option_specs()]
 
-_FAMILY_WORDS = {"gaussian": ("gaussian", 3), "normal": ("gaussian", 3), "binomial": ("binomial", 1),
-                 "poisson": ("poisson", 1), "igaussian": ("igaussian", 2), "nbinomial": ("nbinomial", 2),
-                 "gamma": ("gamma", 3)}
-_LINK_WORDS = {"identity": 1, "logit": 4, "log": 3, "probit": 1, "cloglog": 1, "power": 3, "opower": 3,
-               "nbinomial": 2, "reciprocal": 3}
-_CORR_WORDS = {"exchangeable": 3, "independent": 3, "unstructured": 3, "ar": 2, "stationary": 3,
-               "nonstationary": 3, "fixed": 3}
-_FAMILY_TITLE = {"gaussian": "Gaussian", "binomial": "binomial", "poisson": "Poisson"}
-_CANONICAL = {"gaussian": "identity", "binomial": "logit", "poisson": "log"}
-
-
-def _word(text: str, table: dict, what: str) -> tuple[str, list[str]]:
-    words = str(text).replace(",", " ").split()
-    if not words:
-        raise StataError(f"{what}() invalid", 198)
-    w = words[0].lower()
-    if w == "log" and what == "link":
-        return "log", words[1:]
-    for full, spec in table.items():
-        n = spec[1] if isinstance(spec, tuple) else spec
-        if len(w) >= n and full.startswith(w):
-            return (spec[0] if isinstance(spec, tuple) else full), words[1:]
-    raise StataError(f"unknown {what}() {words[0]}", 198)
-
-
 def _model_options(opts: dict, fixed_family: str | None, fixed_link: str | None = None):
-    if fixed_family is not None:
-        for bad in ("family", "link"):
-            if opts.get(bad):
-                raise StataError(f"option {bad}() not allowed", 198)
-        family, link = fixed_family, fixed_link or _CANONICAL[fixed_family]
-    else:
-        family, rest = _word(opts.get("family") or "gaussian", _FAMILY_WORDS, "family")
-        if family == "binomial" and rest and rest != ["1"]:
-            raise StataError("family(binomial #|varname) with more than one trial is not implemented in mlmcli", 199)
-        if family not in _FAMILY_TITLE:
-            raise StataError(f"family({family}) is not implemented in mlmcli for xtgee", 199)
-        link = _CANONICAL[family]
-        if opts.get("link"):
-            link, _ = _word(opts["link"], _LINK_WORDS, "link")
-            if link not in ("identity", "log", "logit", "probit", "cloglog"):
-                raise StataError(f"link({link}) is not implemented in mlmcli for xtgee", 199)
-    corr = "exchangeable"
-    if opts.get("corr"):
-        corr, _ = _word(opts["corr"], _CORR_WORDS, "corr")
-        if corr not in ("exchangeable", "independent", "unstructured"):
-            raise StataError(f"corr({corr}) is not implemented in mlmcli (exchangeable, independent and "
-                             "unstructured are)", 199)
-    # force (help xtgee: "estimate even if observations unequally spaced in time") is what mlm
-    # does: the structures that need equal spacing (ar, stationary, nonstationary) are refused
-    # above, and unstructured indexes the time values as they are.
-    for bad in ("nmp", "rgf"):
-        if opts.get(bad):
-            raise StataError(f"option {bad} is not implemented in mlmcli for xtgee", 199)
+    """(family name, family() words after it, link() text, robust) -- the Family and Link are
+    built on the estimation sample (``gee_options``)."""
+    family, rest, link_text = family_and_link_text(opts, fixed_family, fixed_link)
     robust = bool(opts.get("robust"))
     if opts.get("vce") is not None:
         v = str(opts["vce"]).strip().lower()
@@ -96,15 +48,15 @@ def _model_options(opts: dict, fixed_family: str | None, fixed_link: str | None 
             robust = robust or False
         else:
             raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for xtgee", 199)
-    return family, link, corr, robust
+    return family, rest, link_text, robust
 
 
-def _fixed_scale(opts: dict, family: str, pearson: float, deviance: float, N: int, p: int):
+def fixed_scale_option(opts: dict, family: str, pearson: float, deviance: float, N: int, p: int):
     """The conventional variance's scale: scale(#|x2|dev|phi) or the family's default (phi for
     gaussian, 1 for binomial and Poisson); None means phi."""
     text = str(opts.get("scale") or "").strip().lower()
     if not text:
-        return None if family == "gaussian" else 1.0
+        return None if family in ("gaussian", "gamma", "igaussian") else 1.0
     if text == "phi":
         return None
     if text == "x2":
@@ -125,6 +77,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     """Fit, display and post the GEE model of ``xtgee`` or of ``<cmdname>, pa``."""
 
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
+    from mlmcli.commands.estimation.gee_options import build_family, build_link, time_positions
     from mlmcli.commands.estimation.panel_common import (check_exposure, offset_option, offset_values,
                                                          panel_variable, time_variable)
     from mlmcli.factor_variables import term_variables
@@ -132,7 +85,9 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     from mlmcli.panel.design import pooled_design, slopes_wald
     from mlmcli.panel.gee import PopulationAveragedFit, fit_gee
 
-    family, link, corr, robust = _model_options(opts, fixed_family, "probit" if cmdname == "xtprobit" else None)
+    family_name, family_rest, link_text, robust = _model_options(
+        opts, fixed_family, "probit" if cmdname == "xtprobit" else None)
+    corr = correlation_option(session, opts.get("corr"))
     format_notes: list[str] = []
     table = table_options(opts, format_notes)
     for note in format_notes:
@@ -141,60 +96,83 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     depvar, terms = depvar_and_terms(session, cmd.args)
     ivar = panel_variable(session, opts.get("i"))
     tvar = ds.resolve(str(opts["t"]).strip()) if opts.get("t") else time_variable(session)
-    if corr == "unstructured" and not tvar:
+    if corr.time_indexed and not tvar:
         raise StataError("time variable not set; use xtset panelvar timevar", 459)
-    extra = [ivar] + ([tvar] if corr == "unstructured" else [])
+    extra = [ivar] + ([tvar] if corr.time_indexed else [])
     offset = offset_option(ds, opts)
     if offset is not None:
         extra.append(offset[1])
-    sample, _, _ = weighted_sample(session, cmd, [depvar] + term_variables(terms) + extra, ())
+    trials_var = family_rest[0] if family_name == "binomial" and family_rest and not _is_number(family_rest[0]) \
+        else None
+    if trials_var:
+        extra.append(ds.resolve(trials_var))
+    sample, w_all, weight_kind = weighted_sample(session, cmd, [depvar] + term_variables(terms) + extra,
+                                                 ("fweight", "iweight", "pweight"))
     if not sample.any():
         raise StataError("no observations", 2000)
+    if weight_kind == "pweight":
+        robust = True  # pweights imply the robust variance
+    family = build_family(ds, sample, family_name, family_rest)
+    link = build_link(link_text, family)
     y = ds.numeric(depvar)[sample].astype(float)
     if fixed_family == "binomial":
         y = (y != 0).astype(float)
-    elif family == "binomial" and np.any((y < 0) | (y > 1)):
+    elif family.name == "binomial" and family.m is None and np.any((y < 0) | (y > 1)):
         raise StataError(f"{depvar} must be between 0 and 1 for family(binomial)", 459)
-    if family == "poisson" and np.any(y < 0):
+    if family.name == "poisson" and np.any(y < 0):
         raise StataError(f"{depvar} must be greater than or equal to zero", 459)
+    if family.name != "poisson" and not (family.name == "binomial" and family.m is None):
+        family.check_outcome(y)
     check_exposure(ds, offset, sample)
     # rows sorted by panel, then time (Stata sorts by the xtset variables)
     idx = np.flatnonzero(sample)
     codes = group_codes(ds, ivar, sample)
     tval = ds.numeric(tvar)[sample] if tvar else np.zeros(len(idx))
     order = np.lexsort((np.arange(len(idx)), tval, codes))
-    if corr == "unstructured":
+    if corr.time_indexed:
         ct = codes[order], tval[order]
         if np.any((np.diff(ct[0]) == 0) & (np.diff(ct[1]) == 0)):
             raise StataError("repeated time values within panel", 451)
+    w = None if w_all is None else w_all[sample]
+    if w is not None and np.any(np.diff(w[order])[np.diff(codes[order]) == 0] != 0):
+        raise StataError(f"weight must be constant within {ivar}", 199)
     constant = not opts.get("noconstant")
     design = pooled_design(ds, terms, sample, constant)
     for note in design.notes:
         session.print(note)
-    if family == "binomial" and not opts.get("asis"):  # help xtgee: asis retains perfect predictors
+    if family.bernoulli and not opts.get("asis"):  # help xtgee: asis retains perfect predictors
         design, used = _perfect_predictors(session, design, y)
         if not used.all():
             sample = sample.copy()
             sample[idx[~used]] = False
-            y, idx = y[used], idx[used]
+            y, idx, tval = y[used], idx[used], tval[used]
+            w = None if w is None else w[used]
             codes = group_codes(ds, ivar, sample)
-            tval = tval[used]
             order = np.lexsort((np.arange(len(idx)), tval, codes))
     X = design.X
     off = offset_values(ds, offset, sample)
-    pos = np.unique(tval, return_inverse=True)[1] if corr == "unstructured" else np.zeros(len(idx), int)
+    pos = np.zeros(len(idx), int)
+    if corr.time_indexed:
+        pos_sorted = time_positions(tval[order], codes[order], corr, bool(opts.get("force")), tvar)
+        pos[order] = pos_sorted
+    _check_structure(corr, pos, codes)
+    if family.m is not None:
+        from dataclasses import replace as _replace
+        family = _replace(family, m=np.asarray(family.m, float)[order])
     iterate = integer_option(opts, "iterate", 100)
     tol = float(opts.get("tolerance") or 1e-6)
     with single_threaded_blas():
         fit = fit_gee(y[order], X[order], codes[order], pos[order], family=family, link=link, corr=corr,
                       offset=None if off is None else off[order], robust=robust, fixed_scale=None,
-                      tol=tol, max_iter=iterate)
+                      tol=tol, max_iter=iterate, weights=None if w is None else w[order], weight_kind=weight_kind,
+                      nmp=bool(opts.get("nmp")), rgf=bool(opts.get("rgf")))
         N, p = X.shape
-        scale = _fixed_scale(opts, family, fit.pearson, fit.deviance, N, p)
+        n_eff = N if w is None else float(w.sum())
+        scale = fixed_scale_option(opts, family.name, fit.pearson, fit.deviance, n_eff, p)
         if scale is not None and not robust:
-            fit = _rescaled(fit, scale)
+            fit = rescaled_variance(fit, scale)
         elif scale is not None:
-            fit = _rescaled_model(fit, scale)
+            fit = rescaled_model_variance(fit, scale)
     if not opts.get("nolog"):
         from mlmcli.render.numfmt import format_number
 
@@ -203,15 +181,36 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     if not fit.converged:
         session.print("convergence not achieved")
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    model = PopulationAveragedFit(depvar, ivar, link, design.labels, fit.b, fit.V, level, y, codes,
-                                  offset)
+    trials = None
+    if family.m is not None:
+        trials = ("variable", trials_var) if trials_var else ("number", float(family_rest[0]))
+    model = PopulationAveragedFit(depvar, ivar, link.name if link.name != "power" else link_title(link),
+                                  design.labels, fit.b, fit.V, level, y, codes, offset, link_model=link,
+                                  trials=trials)
     sizes = np.bincount(codes)
     chi2, df_m, pval = slopes_wald(design.column_names, fit.b, fit.V)
     _post(session, cmd, model, design, sample, fit, family=family, link=link, corr=corr, robust=robust,
           scale=fit.scale, sizes=sizes, chi2=chi2, df_m=df_m, p=pval, cmdname=cmdname, tvar=tvar,
-          eform=_eform_heading(eform_label, family, link) if (opts.get("eform") or opts.get("or") or opts.get("irr"))
-          else None,
-          display=not opts.get("nodisplay"), table=table)
+          eform=_eform_heading(eform_label, family.name, link.name) if (opts.get("eform") or opts.get("or")
+                                                                        or opts.get("irr")) else None,
+          display=not opts.get("nodisplay"), table=table, weight_kind=weight_kind, n_eff=n_eff)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_structure(corr, pos: np.ndarray, codes: np.ndarray) -> None:
+    """The lags ar/stationary/nonstationary need and the fixed matrix's size."""
+    T = int(pos.max()) + 1 if pos.size else 0
+    if corr.kind in ("ar", "stationary", "nonstationary") and corr.order >= T:
+        raise StataError(f"corr({corr.kind} {corr.order}) requires more than {corr.order} time periods", 198)
+    if corr.kind == "fixed" and corr.matrix.shape != (T, T):
+        raise StataError(f"corr(fixed) matrix must be {T} x {T}, the number of time periods", 503)
 
 
 def _perfect_predictors(session, design, y):
@@ -243,45 +242,49 @@ def _eform_heading(label: str | None, family: str, link: str) -> str:
     return "exp(b)"
 
 
-def _rescaled(fit, scale: float):
+def rescaled_variance(fit, scale: float):
     from dataclasses import replace
 
     V = fit.V_model / fit.scale * scale
     return replace(fit, V=V, V_model=V, scale=scale)
 
 
-def _rescaled_model(fit, scale: float):
+def rescaled_model_variance(fit, scale: float):
     from dataclasses import replace
 
     return replace(fit, V_model=fit.V_model / fit.scale * scale, scale=scale)
 
 
 def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robust, scale, sizes, chi2, df_m, p,
-          cmdname, tvar, eform, display, table):
+          cmdname, tvar, eform, display, table, weight_kind=None, n_eff=None):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.render.panel_regression import render_gee
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.panel import GEEResult
 
-    result = GEEResult(depvar=model.depvar, ivar=model.ivar, link=link, family=_FAMILY_TITLE[family],
-                       correlation=corr, scale=scale, nobs=int(sample.sum()), n_groups=len(sizes),
+    N = float(n_eff) if weight_kind == "fweight" else float(sample.sum())
+    result = GEEResult(depvar=model.depvar, ivar=model.ivar, link=link_title(link), family=family_title(family),
+                       correlation=correlation_title(corr), scale=scale, nobs=int(N), n_groups=len(sizes),
                        g_min=float(sizes.min()), g_avg=float(sizes.mean()), g_max=float(sizes.max()), df_m=df_m,
                        chi2=chi2, p=p, coefs=model.coef_rows(bool(eform)), robust=robust, eform=eform,
                        level=model.level)
     b, V = model.e_matrices()
-    N, k = int(sample.sum()), len(model.b)
-    scalars = {"N": float(N), "N_g": float(len(sizes)), "g_min": result.g_min, "g_avg": result.g_avg,
+    k = len(model.b)
+    scalars = {"N": N, "N_g": float(len(sizes)), "g_min": result.g_min, "g_avg": result.g_avg,
                "g_max": result.g_max, "df_m": float(df_m), "chi2": chi2, "p": p, "df_pear": float(N - k),
                "chi2_dev": fit.deviance, "chi2_dis": fit.pearson, "deviance": fit.deviance,
                "dispers": fit.pearson / (N - k) if N > k else float("nan"), "phi": fit.phi, "rank": float(k),
                "tol": fit.iterations[-1] if fit.iterations else 0.0}
     macros = {"cmd": "xtgee", "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": model.depvar,
-              "family": _FAMILY_TITLE[family], "link": link, "corr": corr, "ivar": model.ivar,
-              "scale": "phi" if family == "gaussian" else "1", "chi2type": "Wald", "model": "pa",
+              "family": family_title(family), "link": link_title(link), "corr": corr.label, "ivar": model.ivar,
+              "scale": "phi" if family.name in ("gaussian", "gamma", "igaussian") else "1", "chi2type": "Wald", "model": "pa",
               "vce": "robust" if robust else "conventional", "title": "GEE population-averaged model",
               "predict": "xtgee_p", "properties": "b V"}
     if robust:
         macros["vcetype"] = "Semirobust"
+    if weight_kind:
+        macros["wtype"] = weight_kind
+        macros["wexp"] = f"= {cmd.weight.exp}"
     if tvar:
         macros["tvar"] = tvar
     if cmdname != "xtgee":

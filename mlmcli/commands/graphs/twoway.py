@@ -89,6 +89,7 @@ def new_builder(session):
                             weigh=weigh_function(session),
                             scheme=getattr(session, "graph_scheme", "s2color"))
     builder.jackknife_hooks = graph_hooks(session)  # estopts(vce(jackknife, keep n() reject() ...))
+    builder.matrices = session.matrices
     return builder
 
 

@@ -1,0 +1,184 @@
+"""``xtgee``'s model options read into the engine's objects: ``family()`` and ``link()`` as
+glm's Family and Link (``mlmcli.glm.exponential_family``), ``corr()`` as a
+WorkingCorrelation (``mlmcli.panel.gee_structures``), and the time positions the
+time-indexed structures use.
+
+    family(gaussian|igaussian|binomial [#|varname]|poisson|nbinomial [#]|gamma)
+    link(identity|cloglog|log|logit|nbinomial|opower #|power #|probit|reciprocal)
+    corr(exchangeable|independent|unstructured|fixed matname|ar #|stationary #|nonstationary #)
+
+The defaults are the canonical links (gamma: reciprocal, inverse Gaussian: power -2) except
+the negative binomial's, log; help xtgee: logit, probit and cloglog (and opower) are for
+the binomial, link(nbinomial) for the negative binomial.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+FAMILY_WORDS = {"gaussian": ("gaussian", 3), "normal": ("gaussian", 3), "binomial": ("binomial", 1),
+                "poisson": ("poisson", 1), "igaussian": ("igaussian", 2), "nbinomial": ("nbinomial", 2),
+                "gamma": ("gamma", 3)}
+LINK_WORDS = {"identity": 1, "logit": 4, "log": 3, "probit": 1, "cloglog": 1, "power": 3, "opower": 3,
+              "nbinomial": 2, "reciprocal": 3}
+CORR_WORDS = {"exchangeable": 3, "independent": 3, "unstructured": 3, "ar": 2, "stationary": 3,
+              "nonstationary": 3, "fixed": 3}
+FAMILY_TITLE = {"gaussian": "Gaussian", "binomial": "binomial", "poisson": "Poisson", "gamma": "gamma",
+                "igaussian": "inverse Gaussian", "nbinomial": "negative binomial"}
+CANONICAL = {"gaussian": "identity", "binomial": "logit", "poisson": "log", "nbinomial": "log",
+             "gamma": "reciprocal", "igaussian": "power -2"}
+_BINOMIAL_ONLY = ("logit", "probit", "cloglog", "opower")
+
+
+def word(text: str, table: dict, what: str) -> tuple[str, list[str]]:
+    """(the full word of ``table`` the first word abbreviates, the words after it)."""
+    words = str(text).replace(",", " ").split()
+    if not words:
+        raise StataError(f"{what}() invalid", 198)
+    w = words[0].lower()
+    if w == "log" and what == "link":
+        return "log", words[1:]
+    for full, spec in table.items():
+        n = spec[1] if isinstance(spec, tuple) else spec
+        if len(w) >= n and full.startswith(w):
+            return (spec[0] if isinstance(spec, tuple) else full), words[1:]
+    raise StataError(f"unknown {what}() {words[0]}", 198)
+
+
+def family_and_link_text(opts: dict, fixed_family: str | None, fixed_link: str | None):
+    """(family name, family() words after the name, link() text)."""
+    if fixed_family is not None:
+        for bad in ("family", "link"):
+            if opts.get(bad):
+                raise StataError(f"option {bad}() not allowed", 198)
+        return fixed_family, [], fixed_link or CANONICAL[fixed_family]
+    family, rest = word(opts.get("family") or "gaussian", FAMILY_WORDS, "family")
+    if len(rest) > 1 or rest and family not in ("binomial", "nbinomial"):
+        raise StataError("family() invalid", 198)
+    link_text = str(opts.get("link") or CANONICAL[family])
+    link, _ = word(link_text, LINK_WORDS, "link")
+    if link in _BINOMIAL_ONLY and family != "binomial" or link == "nbinomial" and family != "nbinomial":
+        raise StataError(f"link({link}) not allowed with family({family})", 198)
+    return family, rest, link_text
+
+
+def build_family(ds, sample: np.ndarray, name: str, rest: list[str]):
+    """glm's Family on the estimation rows (binomial denominators, negative binomial k)."""
+    from mlmcli.glm.exponential_family import Family, family_from_option
+
+    if not rest:
+        return Family(name)
+    if name == "binomial" and rest == ["1"]:
+        return Family(name)
+    return family_from_option(" ".join([name] + rest), ds, sample)
+
+
+def build_link(text: str, family):
+    """glm's Link; ``reciprocal`` is power -1; the nbinomial link takes the family's k."""
+    from mlmcli.glm.exponential_family import Link, link_from_option
+
+    name, rest = word(text, LINK_WORDS, "link")
+    if name == "reciprocal":
+        if rest:
+            raise StataError("link() invalid", 198)
+        return Link("power", -1.0)
+    if name == "power" and len(rest) == 1:
+        try:
+            a = float(rest[0])
+        except ValueError:
+            raise StataError("link() invalid", 198) from None
+        return Link("log") if a == 0 else Link("identity") if a == 1 else Link("power", a, rest[0])
+    return link_from_option(" ".join([name] + rest), family)
+
+
+def link_title(link) -> str:
+    """The header's ``Link:`` and e(link)."""
+    if link.name == "power":
+        if link.power == -1:
+            return "reciprocal"
+        return f"power({link.power_text or _g(link.power)})"
+    if link.name == "opower":
+        return f"odds power({link.power_text or _g(link.power)})"
+    if link.name == "nbinomial":
+        return "negative binomial"
+    return link.name
+
+
+def family_title(family) -> str:
+    """The header's ``Family:`` and e(family)."""
+    if family.name == "nbinomial":
+        return f"negative binomial(k={family.k_text or _g(family.k)})"
+    return FAMILY_TITLE[family.name]
+
+
+def _g(x: float) -> str:
+    from mlmcli.render.numfmt import format_number
+
+    return format_number(float(x), "%9.0g").strip()
+
+
+def correlation_option(session, text: str | None):
+    """The WorkingCorrelation of ``corr()`` (exchangeable by default)."""
+    from mlmcli.panel.gee_structures import WorkingCorrelation
+
+    if not text:
+        return WorkingCorrelation("exchangeable")
+    import re
+
+    glued = re.fullmatch(r"\s*([A-Za-z]+)(\d+)\s*", str(text))  # corr(ar1), corr(stationary2)
+    kind, rest = word(f"{glued.group(1)} {glued.group(2)}" if glued else text, CORR_WORDS, "corr")
+    if kind in ("ar", "stationary", "nonstationary"):
+        if len(rest) > 1:
+            raise StataError("corr() invalid", 198)
+        try:
+            g = int(rest[0]) if rest else 1
+        except ValueError:
+            raise StataError("corr() invalid", 198) from None
+        if g < 1 or rest and str(g) != rest[0]:
+            raise StataError("corr() invalid", 198)
+        return WorkingCorrelation(kind, g)
+    if kind == "fixed":
+        if len(rest) != 1:
+            raise StataError("corr(fixed) requires a matrix name", 198)
+        matrix = session.matrices.get(rest[0]) if hasattr(session, "matrices") else None
+        if matrix is None:
+            raise StataError(f"matrix {rest[0]} not found", 111)
+        R = np.asarray(matrix.values, float)
+        if R.ndim != 2 or R.shape[0] != R.shape[1] or not np.allclose(R, R.T) or not np.allclose(np.diag(R), 1):
+            raise StataError(f"matrix {rest[0]} is not a correlation matrix", 198)
+        return WorkingCorrelation(kind, matrix=R)
+    if rest:
+        raise StataError("corr() invalid", 198)
+    return WorkingCorrelation(kind)
+
+
+def correlation_title(corr) -> str:
+    """The header's ``Correlation:`` line."""
+    if corr.kind == "ar":
+        return f"AR({corr.order})"
+    if corr.kind in ("stationary", "nonstationary"):
+        return f"{corr.kind}({corr.order})"
+    if corr.kind == "fixed":
+        return "fixed (specified)"
+    return corr.kind
+
+
+def time_positions(tval: np.ndarray, codes: np.ndarray, corr, force: bool, tvar: str) -> np.ndarray:
+    """Time positions 0..T-1 of the rows (sorted by panel and time): the distinct times for
+    unstructured and fixed; for ar, stationary and nonstationary (t - min t)/delta with delta
+    the smallest within-panel step, equal spacing required unless ``force`` (which then takes
+    the observations as consecutive)."""
+    if corr.kind in ("unstructured", "fixed"):
+        return np.unique(tval, return_inverse=True)[1]
+    same = np.diff(codes) == 0
+    steps = np.diff(tval)[same]
+    delta = float(steps.min()) if steps.size else 1.0
+    gaps = steps.size and np.any(np.abs(steps - delta) > 1e-9 * max(1.0, abs(delta)))
+    if gaps and not force:
+        raise StataError(f"{tvar} is not regularly spaced -- use the force option to override", 198)
+    if gaps:  # force: the observations of a panel as consecutive periods
+        starts = np.flatnonzero(np.r_[True, ~same])
+        first = np.repeat(starts, np.diff(np.r_[starts, len(codes)]))
+        return np.arange(len(codes)) - first
+    return np.rint((tval - tval.min()) / delta).astype(int)

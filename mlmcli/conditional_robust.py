@@ -1,0 +1,67 @@
+"""``clogit``'s weights, offset and robust variance ([R] clogit; Methods and formulas of
+[R] maximize and [P] _robust) on the conditional likelihood of ``mlmcli.conditional_likelihood``.
+
+- offset o: eta = x b + o (an extra column whose coefficient is held at 1);
+- weights w_g (constant within group): the log likelihood sum_g w_g l_g, its score and
+  Hessian weighted alike (fweights, iweights and pweights give the same estimates);
+- robust variance: the groups are the likelihood's independent units, so the sandwich is
+  V = (-H)^-1 M (-H)^-1 with M = c/(c-1) sum_j u_j u_j' over clusters j, u_j the sum of
+  the weighted group scores w_g s_g of cluster j (each group its own cluster unless
+  ``vce(cluster v)``; v must not split a group); fweights count a group w_g times instead
+  (M = sum w_g s_g s_g', c = sum w_g).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.conditional_likelihood import Groups, _clogit_group
+
+
+def group_terms(X: np.ndarray, y: np.ndarray, groups: Groups, b: np.ndarray, off: np.ndarray | None):
+    """Per group: (log likelihoods (G,), scores (G, k), Hessians (G, k, k))."""
+    k = X.shape[1]
+    if off is not None:
+        X, b = np.column_stack([X, off]), np.r_[b, 1.0]
+    lls, scores, hessians = np.zeros(groups.n), np.zeros((groups.n, k)), np.zeros((groups.n, k, k))
+    for j, (s, e) in enumerate(zip(groups.starts[:-1], groups.starts[1:])):
+        rows = groups.order[s:e]
+        a, sc, h = _clogit_group(X[rows], y[rows], b)
+        lls[j], scores[j], hessians[j] = a, sc[:k], h[:k, :k]
+    return lls, scores, hessians
+
+
+def group_values(values: np.ndarray, groups: Groups) -> np.ndarray:
+    """The value of each group's first row (a weight or a cluster code constant within group)."""
+    return values[groups.order[groups.starts[:-1]]]
+
+
+def weighted_derivatives(w_group: np.ndarray | None, off: np.ndarray | None):
+    """maximise()'s ``derivatives``: sum_g w_g (l_g, s_g, H_g)."""
+
+    def derivatives(X, y, groups, b):
+        lls, scores, hessians = group_terms(X, y, groups, b, off)
+        w = np.ones(groups.n) if w_group is None else w_group
+        return float(w @ lls), w @ scores, np.einsum("g,gij->ij", w, hessians)
+
+    return derivatives
+
+
+def robust_variance(V: np.ndarray, scores: np.ndarray, w_group: np.ndarray | None, weight_kind: str | None,
+                    cluster_of_group: np.ndarray | None) -> tuple[np.ndarray, int]:
+    """(the sandwich, the number of clusters) from the model variance V = (-H)^-1."""
+    w = np.ones(len(scores)) if w_group is None else w_group
+    if cluster_of_group is not None:
+        codes = np.unique(cluster_of_group, return_inverse=True)[1]
+        u = np.zeros((int(codes.max()) + 1, scores.shape[1]))
+        np.add.at(u, codes, w[:, None] * scores)
+        c = len(u)
+        M = u.T @ u * c / (c - 1)
+    elif weight_kind == "fweight":
+        c = float(w.sum())
+        M = (scores * w[:, None]).T @ scores * c / (c - 1)
+    else:
+        u = w[:, None] * scores
+        c = len(u)
+        M = u.T @ u * c / (c - 1)
+    out = V @ M @ V
+    return (out + out.T) / 2, int(c if cluster_of_group is not None else len(scores))

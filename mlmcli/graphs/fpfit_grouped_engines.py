@@ -1,0 +1,223 @@
+"""The fits fracpoly runs with ``estcmd(clogit)`` and ``estcmd(xtgee)`` inside ``twoway
+fpfit``/``fpfitci`` (``graphs.fpfit_grouped_models`` reads estopts() and draws): mlm's own
+clogit and xtgee engines with the options those commands take.
+
+- clogit: ``group()``/``strata()``, ``offset()``, fweights/iweights/pweights (constant within
+  group), ``vce(robust|cluster v)`` (``mlmcli.conditional_robust``); the deviance is
+  -2 ll, the weighted conditional log likelihood;
+- xtgee: ``family()``, ``link()``, ``corr()`` (every structure; ``fixed`` reads the session's
+  matrix), ``i()``, ``t()``, ``force``, ``offset()``/``exposure()``, ``scale()``, ``nmp``,
+  ``rgf``, fweights/iweights/pweights (constant within panel); the deviance is -e(chi2).
+
+What makes the command fail (a group split by clusters, weights varying within a group or
+panel, an outcome outside the family's range, ...) fails inside fracpoly:
+``FracpolyFailed`` (Stata's note, nothing drawn).  An offset() or exposure() variable missing
+in the plot's sample is refused (fracpoly's sample keeps the row, the command's drops it).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+
+def variable_codes(ctx, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(nonmissing mask over ``rows``, integer codes of the variable there)."""
+    values = ctx.data.column(name).to_numpy()[rows]
+    if ctx.data.is_string(name):
+        ok = np.array([v not in ("", None) for v in values])
+        return ok, np.unique(values[ok].astype(str), return_inverse=True)[1]
+    values = np.asarray(values, float)
+    ok = np.isfinite(values)
+    return ok, np.unique(values[ok], return_inverse=True)[1]
+
+
+def offset_over_rows(ctx, command: str, model_options: dict, rows: np.ndarray) -> np.ndarray | None:
+    """offset(v) or ln(exposure(v)) on the plot's rows (None without them)."""
+    given = [k for k in ("offset", "exposure") if model_options.get(k)]
+    if not given:
+        return None
+    if len(given) > 1:
+        raise FracpolyFailed("only one of offset() or exposure() can be specified")
+    name = str(model_options[given[0]]).strip()
+    try:
+        values = ctx.data.numeric(ctx.data.resolve(name))[rows]
+    except StataError:
+        raise FracpolyFailed(f"variable {name} not found") from None
+    if not np.all(np.isfinite(values)):
+        raise StataError(f"estopts({given[0]}({name})): missing values in the plot's sample not supported by "
+                         f"mlmcli with estcmd({command})", 198)
+    if given[0] == "exposure":
+        if np.any(values <= 0):
+            raise FracpolyFailed("exposure() must be greater than zero")
+        values = np.log(values)
+    return values
+
+
+def _constant_within(values: np.ndarray, codes: np.ndarray) -> bool:
+    order = np.argsort(codes, kind="stable")
+    same = np.diff(codes[order]) == 0
+    return not np.any(np.diff(values[order])[same] != 0)
+
+
+class ConditionalLogitFP:
+    """clogit's pieces: the estimation rows (informative groups), the fit on a design."""
+
+    def __init__(self, ctx, model_options: dict, rows: np.ndarray, y: np.ndarray, w=None, weight_kind=None,
+                 vce_kind: str = "ols", cluster: np.ndarray | None = None):
+        from mlmcli.conditional_likelihood import group_index
+        from mlmcli.conditional_robust import group_values
+        from mlmcli.panel.groups import Panels
+
+        given = [k for k in ("group", "strata") if model_options.get(k)]
+        if len(given) != 1:  # clogit: "group() required" / "strata() and group() may not be ..."
+            raise FracpolyFailed("group() required")
+        name = ctx.data.resolve(str(model_options[given[0]]).strip())
+        offset = offset_over_rows(ctx, "clogit", model_options, rows)
+        ok, codes = variable_codes(ctx, name, rows)
+        outcome = (y[ok] != 0).astype(float)
+        panels = Panels(codes)
+        totals = panels.sums(outcome)
+        informative = ((totals > 0) & (totals < panels.sizes))[codes]
+        if not informative.any():  # clogit: "outcome does not vary in any group" r(2000)
+            raise FracpolyFailed("outcome does not vary in any group")
+        self.used = np.flatnonzero(ok)[informative]
+        self.y = outcome[informative]
+        group_codes = np.unique(codes[informative], return_inverse=True)[1]
+        self.groups = group_index(group_codes)
+        self.offset = None if offset is None else offset[self.used]
+        self.w_group = self.cluster_of_group = None
+        if w is not None:
+            if not _constant_within(np.asarray(w, float)[self.used], group_codes):
+                raise FracpolyFailed("weight must be constant within group")
+            self.w_group = group_values(np.asarray(w, float)[self.used], self.groups)
+        if cluster is not None:
+            if not _constant_within(cluster[self.used].astype(float), group_codes):
+                raise FracpolyFailed("groups (strata) are not nested within clusters")
+            self.cluster_of_group = group_values(cluster[self.used], self.groups)
+        self.weight_kind = weight_kind
+        self.robust = vce_kind in ("robust", "cluster") or weight_kind == "pweight"
+
+    def fit(self, X: np.ndarray):
+        """(b, V, -2 ll) on the estimation rows of the design X (every row of the plot)."""
+        from mlmcli.conditional_likelihood import maximise
+        from mlmcli.conditional_robust import group_terms, robust_variance, weighted_derivatives
+
+        Xs = X[self.used]
+        b, ll, H, _, converged = maximise(weighted_derivatives(self.w_group, self.offset), Xs, self.y, self.groups)
+        if not converged or not np.isfinite(ll):
+            raise np.linalg.LinAlgError("clogit did not converge")
+        V = np.linalg.inv(-H)
+        if self.robust:
+            scores = group_terms(Xs, self.y, self.groups, b, self.offset)[1]
+            V = robust_variance(V, scores, self.w_group, self.weight_kind, self.cluster_of_group)[0]
+        return b, V, -2.0 * ll
+
+
+class PopulationAveragedFP:
+    """xtgee's pieces: panels (sorted by panel and time), the family, link and correlation."""
+
+    def __init__(self, ctx, model_options: dict, rows: np.ndarray, y: np.ndarray, robust: bool, w=None,
+                 weight_kind=None):
+        from mlmcli.commands.estimation.gee import fixed_scale_option
+        from mlmcli.commands.estimation.gee_options import (build_family, build_link, correlation_option,
+                                                            family_and_link_text, time_positions)
+        from mlmcli.dataset import panel_setting, time_setting
+
+        try:  # xtgee's own errors in these options fail inside fracpoly
+            family_name, rest, link_text = family_and_link_text(model_options, None, None)
+            corr = correlation_option(ctx, model_options.get("corr"))
+            fixed_scale_option(model_options, family_name, 1.0, 1.0, 2, 1)
+        except StataError as failure:
+            if "mlmcli" in failure.message:
+                raise
+            raise FracpolyFailed(failure.message) from None
+        ivar = (ctx.data.resolve(str(model_options["i"]).strip()) if model_options.get("i")
+                else panel_setting(ctx.data))
+        if not ivar:  # xtgee: "panel variable not set; use xtset varname ..." r(459)
+            raise FracpolyFailed("panel variable not set")
+        tvar = ctx.data.resolve(str(model_options["t"]).strip()) if model_options.get("t") else time_setting(ctx.data)
+        mask = np.zeros(ctx.data.nobs, bool)
+        mask[rows] = True
+        try:
+            family = build_family(ctx.data, mask, family_name, rest)  # binomial denominators over ``rows``
+            link = build_link(link_text, family)
+        except StataError as failure:
+            if "mlmcli" in failure.message:
+                raise
+            raise FracpolyFailed(failure.message) from None
+        offset = offset_over_rows(ctx, "xtgee", model_options, rows)
+        ok, _ = variable_codes(ctx, ivar, rows)
+        tval = np.zeros(len(rows))
+        if corr.time_indexed:
+            if not tvar:
+                raise FracpolyFailed("time variable not set")
+            tval = np.asarray(ctx.data.numeric(tvar), float)[rows]
+            ok &= np.isfinite(tval)
+        if family.m is not None:
+            ok &= np.isfinite(family.m)
+        codes = np.unique(np.asarray(ctx.data.column(ivar).to_numpy()[rows])[ok], return_inverse=True)[1]
+        yy = y[ok]
+        self._check_outcome(family, yy)
+        used = np.flatnonzero(ok)
+        order = np.lexsort((np.arange(len(used)), tval[ok], codes))
+        self.used, self.y, self.codes = used[order], yy[order], codes[order]
+        if corr.time_indexed:
+            if np.any((np.diff(self.codes) == 0) & (np.diff(tval[self.used]) == 0)):
+                raise FracpolyFailed("repeated time values within panel")
+            try:
+                self.pos = time_positions(tval[self.used], self.codes, corr, bool(model_options.get("force")), tvar)
+            except StataError as failure:  # unequal spacing without force: xtgee fails
+                raise FracpolyFailed(failure.message) from None
+            T = int(self.pos.max()) + 1
+            if corr.kind in ("ar", "stationary", "nonstationary") and corr.order >= T or \
+                    corr.kind == "fixed" and corr.matrix.shape != (T, T):
+                raise FracpolyFailed("corr() does not fit the panels")
+        else:
+            self.pos = np.zeros(len(used), int)
+        self.w = None
+        if w is not None:
+            if not _constant_within(np.asarray(w, float)[self.used], self.codes):
+                raise FracpolyFailed("weight must be constant within panel")
+            self.w = np.asarray(w, float)[self.used]
+        if family.m is not None:
+            from dataclasses import replace
+
+            family = replace(family, m=np.asarray(family.m, float)[self.used])
+        self.family, self.link, self.corr = family, link, corr
+        self.offset = None if offset is None else offset[self.used]
+        self.robust = robust or weight_kind == "pweight"
+        self.weight_kind, self.options = weight_kind, model_options
+
+    @staticmethod
+    def _check_outcome(family, y: np.ndarray) -> None:
+        if family.bernoulli and np.any((y < 0) | (y > 1)):
+            raise FracpolyFailed("outcome must be between 0 and 1")
+        try:
+            family.check_outcome(y)
+        except StataError as failure:
+            raise FracpolyFailed(failure.message) from None
+
+    def fit(self, X: np.ndarray, constant: bool):
+        """(b, V, -e(chi2)) on the design X (every row of the plot; the constant first)."""
+        from mlmcli.commands.estimation.gee import fixed_scale_option, rescaled_model_variance, rescaled_variance
+        from mlmcli.panel.design import slopes_wald
+        from mlmcli.panel.gee import fit_gee
+
+        Xs = X[self.used]
+        try:
+            fit = fit_gee(self.y, Xs, self.codes, self.pos, family=self.family, link=self.link, corr=self.corr,
+                          offset=self.offset, robust=self.robust, weights=self.w, weight_kind=self.weight_kind,
+                          nmp=bool(self.options.get("nmp")), rgf=bool(self.options.get("rgf")))
+        except (FloatingPointError, ValueError):
+            raise np.linalg.LinAlgError("xtgee failed") from None
+        if not fit.converged or not np.all(np.isfinite(fit.b)):
+            raise np.linalg.LinAlgError("xtgee did not converge")
+        n_eff = len(self.y) if self.w is None else float(self.w.sum())
+        scale = fixed_scale_option(self.options, self.family.name, fit.pearson, fit.deviance, n_eff, Xs.shape[1])
+        if scale is not None:
+            fit = rescaled_model_variance(fit, scale) if self.robust else rescaled_variance(fit, scale)
+        names = ["_cons" if constant and j == 0 else f"_fp{j}" for j in range(X.shape[1])]
+        chi2, _, _ = slopes_wald(names, fit.b, fit.V)
+        return fit.b, fit.V, -chi2 if np.isfinite(chi2) else 0.0

@@ -1,0 +1,116 @@
+"""Working correlation structures of ``xtgee`` ([XT] xtgee, Methods and formulas), estimated
+from the Pearson residuals r_it of the current fit, panel i of n_i observations at time
+positions t (0, 1, ... in steps of the time variable's delta), phi = sum r_it^2 / N:
+
+- independent: R = I;
+- exchangeable: alpha = [sum_i sum_{s != t} r_is r_it / sum_i n_i (n_i - 1)] / phi;
+- ar g and stationary g: the lag-j autocorrelations
+      alpha_j = [sum_i (1/n_i) sum_t r_it r_i,t+j] / [sum_i (1/n_i) sum_t r_it^2],  j = 1..g;
+  stationary: R_st = alpha_|s-t| for |s-t| <= g, 0 beyond; ar: the autocorrelations of the
+  AR(g) process whose Yule-Walker equations these alphas are (alpha_1..alpha_g themselves up
+  to lag g, then rho_k = sum_j a_j rho_{k-j}; AR(1): alpha^|s-t|);
+- unstructured: R_st = [sum_{i: s,t observed} r_is r_it / N_st] / phi;
+- nonstationary g: unstructured within g lags of the diagonal, 0 beyond;
+- fixed: the user's matrix.
+
+Frequency-type weights w_i (constant within panel) weight every panel sum; ``weights`` is
+one weight per observation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import linalg
+
+KINDS = ("exchangeable", "independent", "unstructured", "ar", "stationary", "nonstationary", "fixed")
+
+
+@dataclass(frozen=True)
+class WorkingCorrelation:
+    """``kind`` (one of KINDS); ``order``: g of ar/stationary/nonstationary; ``matrix``: the
+    fixed R."""
+
+    kind: str
+    order: int = 0
+    matrix: np.ndarray | None = None
+
+    @property
+    def time_indexed(self) -> bool:
+        """Structures whose R is indexed by time position (not by order within panel)."""
+        return self.kind not in ("exchangeable", "independent")
+
+    @property
+    def label(self) -> str:
+        """e(corr) as Stata stores it (``AR1``, ``stationary2``, ...)."""
+        if self.kind == "ar":
+            return f"AR{self.order}"
+        if self.kind in ("stationary", "nonstationary"):
+            return f"{self.kind}{self.order}"
+        return self.kind
+
+    def estimate(self, r: np.ndarray, starts, ends, pos: np.ndarray, T: int, phi: float,
+                 w: np.ndarray | None = None) -> np.ndarray:
+        """The T x T working correlation matrix R."""
+        w = np.ones(len(r)) if w is None else w
+        if self.kind == "independent":
+            return np.eye(T)
+        if self.kind == "fixed":
+            return self.matrix
+        if self.kind == "exchangeable":
+            alpha = _exchangeable(r, starts, ends, w) / phi
+            return np.full((T, T), alpha) + (1 - alpha) * np.eye(T)
+        if self.kind in ("ar", "stationary"):
+            alpha = _autocorrelations(r, starts, ends, pos, self.order, w)
+            rho = alpha if self.kind == "stationary" else _ar_autocorrelations(alpha, T)
+            lags = np.abs(np.subtract.outer(np.arange(T), np.arange(T)))
+            full = np.r_[rho, np.zeros(max(T - len(rho), 0))]
+            return full[lags]
+        R = _unstructured(r, starts, ends, pos, T, w) / phi
+        np.fill_diagonal(R, 1.0)
+        if self.kind == "nonstationary":
+            R[np.abs(np.subtract.outer(np.arange(T), np.arange(T))) > self.order] = 0.0
+        return R
+
+
+def _exchangeable(r, starts, ends, w) -> float:
+    num = pairs = 0.0
+    for a, z in zip(starts, ends):
+        ri = r[a:z]
+        s = ri.sum()
+        num += w[a] * (s * s - ri @ ri)
+        pairs += w[a] * (z - a) * (z - a - 1)
+    return num / pairs if pairs > 0 else 0.0
+
+
+def _autocorrelations(r, starts, ends, pos, g: int, w) -> np.ndarray:
+    """(1, alpha_1, ..., alpha_g): each panel's lag-j products over its n_i, summed."""
+    sums = np.zeros(g + 1)
+    for a, z in zip(starts, ends):
+        ti = pos[a:z] - pos[a]
+        series = np.zeros(int(ti.max()) + 1 + g)
+        series[ti] = r[a:z]
+        n = len(series) - g
+        sums += w[a] / (z - a) * np.array([series[:n] @ series[j:j + n] for j in range(g + 1)])
+    return sums / sums[0]
+
+
+def _ar_autocorrelations(alpha: np.ndarray, T: int) -> np.ndarray:
+    """rho_0..rho_{T-1} of the AR(g) process with autocorrelations alpha up to lag g."""
+    g = len(alpha) - 1
+    coef = linalg.solve(linalg.toeplitz(alpha[:g]), alpha[1:])
+    rho = list(alpha)
+    for k in range(g + 1, T):
+        rho.append(float(coef @ np.array([rho[k - j] for j in range(1, g + 1)])))
+    return np.array(rho[:max(T, 1)])
+
+
+def _unstructured(r, starts, ends, pos, T, w) -> np.ndarray:
+    S = np.zeros((T, T))
+    C = np.zeros((T, T))
+    for a, z in zip(starts, ends):
+        ri, ti = r[a:z], pos[a:z]
+        S[np.ix_(ti, ti)] += w[a] * np.outer(ri, ri)
+        C[np.ix_(ti, ti)] += w[a]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(C > 0, S / C, 0.0)
