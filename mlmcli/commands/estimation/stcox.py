@@ -110,7 +110,7 @@ def fit_stcox(session, cmd):
         likelihood.data, iterate=integer_option(opts, "iterate", 16000, minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
         nrtolerance=number_option(opts, "nrtolerance", 1e-5), likelihood=likelihood)
-    n_clusters = None
+    n_clusters, V_model = None, V
     if vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
         n_clusters = int(clusters.max()) + 1 if clusters is not None else None
@@ -134,7 +134,7 @@ def fit_stcox(session, cmd):
                  n_subjects=n_subjects, n_failures=float((wv * data.d).sum()),
                  time_at_risk=float((wv * (data.t - data.t0)).sum()), n_clusters=n_clusters,
                  cluster_var=clustvar, pseudo=vce != "oim", limit_reached=res.limit_reached)
-    return _results(cmd, fit, design, sample, wkind, ds, extras), opts
+    return _results(cmd, fit, design, sample, wkind, ds, extras, V_model), opts
 
 
 TIES_MACRO = {"exactp": "partial", "exactm": "marginal"}  # e(ties) as cox.ado names the exact methods
@@ -158,10 +158,15 @@ def _equation_names(matrix, n_main: int):
     return Matrix(matrix.values, rows, names)
 
 
-def _results(cmd, fit, design, sample, wkind, ds, extras):
+def _results(cmd, fit, design, sample, wkind, ds, extras, V_model):
+    from dataclasses import replace
+
     from mlmcli.estimation.results import EstimationResults
 
     b, V = fit.e_matrices()
+    matrices = {"b": b, "V": V}
+    if fit.pseudo:  # the OIM variance behind the robust one, as stcox posts it (predict's dfbeta)
+        matrices["V_modelbased"] = fit.e_matrices()[1] if V_model is fit.V else replace(fit, V=V_model).e_matrices()[1]
     macros = {}
     if extras.strata:
         macros["strata"] = " ".join(extras.strata)
@@ -169,7 +174,8 @@ def _results(cmd, fit, design, sample, wkind, ds, extras):
         macros["offset"] = macros["offset1"] = extras.offset
     if extras.tvc:
         macros["texp"] = extras.texp
-        b, V = _equation_names(b, len(design.labels)), _equation_names(V, len(design.labels))
+        matrices = {key: _equation_names(m, len(design.labels)) for key, m in matrices.items()}
+        b = matrices["b"]
     result = cox_result(fit, macros, b.colnames)
     scalars = {"N": float(fit.n_obs), "N_sub": fit.n_subjects, "N_fail": fit.n_failures, "risk": fit.time_at_risk,
                "ll": fit.loglik, "ll_0": fit.loglik0, "df_m": float(result.df_m), "chi2": result.chi2,
@@ -190,7 +196,7 @@ def _results(cmd, fit, design, sample, wkind, ds, extras):
     if wkind:
         macros["wtype"] = wkind
         macros["wexp"] = "= " + ds.chars.get("st_wv", "")
-    e = EstimationResults(cmd="stcox", scalars=scalars, macros=macros, matrices={"b": b, "V": V}, result=result,
+    e = EstimationResults(cmd="stcox", scalars=scalars, macros=macros, matrices=matrices, result=result,
                           model=fit, sample=sample, title="Cox regression", design=design)
     e.stamp_sample(ds)
     return e
