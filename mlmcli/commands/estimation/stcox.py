@@ -62,7 +62,8 @@ def fit_stcox(session, cmd):
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
-    from mlmcli.commands.estimation.stcox_setup import build_likelihood, parse_extras, strata_codes, time_function
+    from mlmcli.commands.estimation.stcox_setup import (build_likelihood, parse_extras, strata_codes, time_function,
+                                                           tvc_fit_class)
     from mlmcli.survival.cox import CoxData, CoxFit, fit_cox, robust_variance
 
     ds = session.data
@@ -128,7 +129,7 @@ def fit_stcox(session, cmd):
     else:
         n_subjects = float(wv.sum())
     labels = design.labels + (tvc_design.labels if tvc_design else ())
-    fit = CoxFit(labels=labels, b=res.x, V=V, loglik=res.f, loglik0=ll0, steps=res.steps,
+    fit = (tvc_fit_class() if extras.tvc else CoxFit)(labels=labels, b=res.x, V=V, loglik=res.f, loglik0=ll0, steps=res.steps,
                  converged=res.converged, vce="oim" if vce == "oim" else "robust", level=level,
                  description=desc, ties=ties, n_obs=int(wv.sum()) if wkind == "fweight" else n,
                  n_subjects=n_subjects, n_failures=float((wv * data.d).sum()),

@@ -92,3 +92,13 @@ def build_likelihood(data, strata: np.ndarray | None, tvc_columns: np.ndarray | 
     split = replace(data, t0=pieces.t0, t=pieces.t, d=pieces.d, X=X, w=data.w[r],
                     offset=None if data.offset is None else data.offset[r])
     return StratifiedLikelihood(split, None if strata is None else strata[r]), r
+
+
+def tvc_fit_class():
+    """CoxFit after tvc(): margins refused (its design would need the tvc equation's time)."""
+    from mlmcli.survival.cox import CoxFit
+
+    class TvcCoxFit(CoxFit):
+        def margins_prediction(self, options: str):
+            raise StataError("margins after stcox with tvc() not supported by mlmcli", 198)
+    return TvcCoxFit
