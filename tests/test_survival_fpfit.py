@@ -67,8 +67,7 @@ def test_not_st_or_weighted_or_unknown_option_is_the_note(s):
 
 def test_refusals(s):
     run(s, "stset time, failure(died)")
-    for text, word in (("twoway fpfit age wt_loss, estcmd(stcox) estopts(strata(sex))", "strata"),
-                       ("twoway fpfit age wt_loss, estcmd(stcox) predopts(dresid)", "dresid"),
+    for text, word in (("twoway fpfit age wt_loss, estcmd(stcox) estopts(shared(sex))", "shared"),
                        ("twoway fpfit age wt_loss, estcmd(streg) estopts(d(gompertz))", "gompertz"),
                        ("twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) vce(robust))", "vce"),
                        ("twoway fpfit age wt_loss, estcmd(stcrreg)", "stcrreg")):

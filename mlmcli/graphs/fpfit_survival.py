@@ -15,9 +15,8 @@ Stata's note "(note:  fracpoly could not fit model)", nothing drawn, when stcox 
 the capture: data not stset (r(119)), weights (stcox takes them from stset only), an option
 stcox does not have.  estopts(): fracpoly's options (degree(), powers(), center()/adjust(),
 noscaling, all, log, compare), stcox's breslow/efron, vce(oim|robust|cluster v) (robust
-clustering on stset's id(), as stcox does), reporting options (nohr, nolog, noshow); stcox's
-exactm, exactp, strata(), shared(), tvc(), offset() are refused.  predopts(): stdp, all;
-for() and dresid (fracpred refits stcox for its martingale residuals) are refused.
+clustering on stset's id(), as stcox does), reporting options (nohr, nolog, noshow).  stcox's
+own options, stset weights, for() and dresid: mlmcli.graphs.fpfit_stcox, which fits stcox.
 
 streg (distribution(exponential|weibull) in estopts(), required as streg requires it -- without
 it streg fails: the note): the same search by streg's -2 ll, the model with a constant;
@@ -117,41 +116,6 @@ def _predict_options(text, command: str) -> bool:
     return stdp
 
 
-def cox_fp(ctx, fp_values, covariate, sample, settings, ties, vce, cluster_codes, id_codes):
-    """(b, V, the FP of ``fp_values``): the powers by -2 ll of the Cox model with the FP terms
-    and the covariate, the final fit on the centred terms and the covariate."""
-    from mlmcli.fractional_polynomials import best_fp
-    from mlmcli.survival.cox import CoxData, fit_cox, robust_variance
-
-    ds = ctx.data
-    t0, t, d = (ds.numeric(v)[sample] for v in ("_t0", "_t", "_d"))
-    z, cov = fp_values[sample], covariate[sample]
-    ones = np.ones(z.size)
-
-    def cox(X):
-        return fit_cox(CoxData(t0=t0, t=t, d=d, X=X, w=ones, ties=ties))
-
-    def deviance(X):
-        try:
-            _, res, _, _ = cox(np.column_stack([X, cov]))
-        except np.linalg.LinAlgError:
-            return None
-        return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
-
-    model = best_fp(np.zeros(z.size), z, degree=settings["degree"], constant=False, powers=settings["powers"],
-                    center=settings["center"], scaling=settings["scaling"], criterion=deviance)
-    X = np.column_stack([model.centred_terms(z), cov])
-    lik, res, V, _ = cox(X)
-    if not res.converged:
-        raise _Failed()
-    if vce != "oim":
-        clusters = cluster_codes if cluster_codes is not None else id_codes
-        V = robust_variance(lik, res.x, V, clusters, ones)
-        m = int(clusters.max()) + 1 if clusters is not None else z.size
-        V = V * (m / (m - 1.0)) if m > 1 else V
-    return res.x, V, model
-
-
 def streg_fp(ctx, fp_values, covariate, sample, settings, distribution: str, time_metric: bool):
     """(b, V, the FP): the powers by -2 ll of streg's model with the FP terms, the covariate and
     a constant; the final fit on the centred terms; b and V of the _t equation in the metric
@@ -188,6 +152,9 @@ def streg_fp(ctx, fp_values, covariate, sample, settings, distribution: str, tim
 
 def survival_fpfit(ctx, plot, keep, command: str):
     """The Series of fpfit/fpfitci with estcmd(stcox) (module docstring)."""
+    if command == "stcox":  # stcox's options, stset weights, for() and dresid: graphs.fpfit_stcox
+        from mlmcli.graphs.fpfit_stcox import stcox_fpfit
+        return stcox_fpfit(ctx, plot, keep)
     from mlmcli.graphs import fits
     from mlmcli.graphs.fitted_plots import fit_and_band
     from mlmcli.graphs.fpfit_models import FAILED_NOTE
@@ -224,10 +191,7 @@ def survival_fpfit(ctx, plot, keep, command: str):
             id_codes = np.unique(ds.numeric(ds.chars["st_id"])[fit_rows], return_inverse=True)[1]
         if ds.chars.get("st_wt"):
             raise StataError(f"estcmd({command}) with stset weights not supported by mlmcli", 198)
-        if command == "streg":
-            b, V, model = streg_fp(ctx, y_all, x_all, fit_rows, settings, *ties)
-        else:
-            b, V, model = cox_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce, cluster_codes, id_codes)
+        b, V, model = streg_fp(ctx, y_all, x_all, fit_rows, settings, *ties)
     except (_Failed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise

@@ -116,12 +116,12 @@ def _fit_data(session, e):
     return sample, data, strata_codes(ds, strata, sample) if strata else None
 
 
-def _by_subject(session, sample: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """A subject's sum of values on its last record (by _t) in e(sample), missing elsewhere."""
+def subject_sums(ds, sample: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """A subject's sum of values (rows of e(sample)) on its last record (by _t), missing elsewhere."""
     from mlmcli.commands.estimation.common import group_codes
 
-    ids = group_codes(session.data, session.data.chars["st_id"], sample)
-    t = session.data.numeric("_t")[sample]
+    ids = group_codes(ds, ds.chars["st_id"], sample)
+    t = ds.numeric("_t")[sample]
     order = np.lexsort((t, ids))
     last = np.zeros(len(ids), bool)
     last[order[np.r_[ids[order][1:] != ids[order][:-1], True]]] = True
@@ -144,8 +144,8 @@ def _residual(session, e, cmd, stat: str, partial: bool) -> None:
               "basehc": res.basehc, "basesurv": res.basesurv, "schoenfeld": res.schoenfeld,
               "esr": res.scores, "dfbeta": res.scores}[stat]
     if by_id and stat in _CUMULATIVE:
-        values = _by_subject(session, sample, values)
-    d = data.d if not by_id else _by_subject(session, sample, data.d)  # the subject's failure count
+        values = subject_sums(session.data, sample, values)
+    d = data.d if not by_id else subject_sums(session.data, sample, data.d)  # the subject's failure count
     if stat == "csnell":
         values = d - values
     elif stat == "deviance":
