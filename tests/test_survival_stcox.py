@@ -112,19 +112,18 @@ def test_robust_header_and_e(do, lung):
 
 def test_predict_hr_and_xb(do, lung):
     rc, out, s = do(SETUP + "stcox age female\npredict h\npredict x, xb", df=lung)
-    assert "(option hr assumed; predicted hazard ratio)" in out
+    assert "(option hr assumed; relative hazard)" in out   # stcox_p's note and label
     b = REF["breslow"]["b"]
     xb = b[0] * lung["age"] + b[1] * lung["female"]
     assert np.allclose(s.data.numeric("x"), xb, rtol=1e-7)
     assert np.allclose(s.data.numeric("h"), np.exp(xb), rtol=1e-7)
-    assert s.data.var_labels["h"] == "Predicted hazard ratio"
+    assert s.data.var_labels["h"] == "Relative hazard"
 
 
 @pytest.mark.parametrize("text, message, code", [
     ("stcox age", "data not st", 119),
     (SETUP + "stcox age [fw=age]", "weights not allowed", 101),
-    (SETUP + "stcox age, exactm", "option exactm not supported by mlmcli", 198),
-    (SETUP + "stcox age, strata(female)", "option strata() not supported by mlmcli", 198),
+    (SETUP + "stcox age, shared(female)", "option shared() not supported by mlmcli", 198),
     (SETUP + "stcox age, efron breslow", "may specify only one of exactm, exactp, efron, and breslow", 198),
     ("stcox", "last estimates not found", 301),
 ])

@@ -15,9 +15,8 @@ Stata's note "(note:  fracpoly could not fit model)", nothing drawn, when stcox 
 the capture: data not stset (r(119)), weights (stcox takes them from stset only), an option
 stcox does not have.  estopts(): fracpoly's options (degree(), powers(), center()/adjust(),
 noscaling, all, log, compare), stcox's breslow/efron, vce(oim|robust|cluster v) (robust
-clustering on stset's id(), as stcox does), reporting options (nohr, nolog, noshow); stcox's
-exactm, exactp, strata(), shared(), tvc(), offset() are refused.  predopts(): stdp, all;
-for() and dresid (fracpred refits stcox for its martingale residuals) are refused.
+clustering on stset's id(), as stcox does), reporting options (nohr, nolog, noshow).  stcox's
+own options, stset weights, for() and dresid: mlmcli.graphs.fpfit_stcox, which fits stcox.
 
 streg: ``mlmcli.graphs.fpfit_streg`` (every distribution and streg's options).
 """
@@ -99,41 +98,6 @@ def _predict_options(text, command: str) -> bool:
     return stdp
 
 
-def cox_fp(ctx, fp_values, covariate, sample, settings, ties, vce, cluster_codes, id_codes):
-    """(b, V, the FP of ``fp_values``): the powers by -2 ll of the Cox model with the FP terms
-    and the covariate, the final fit on the centred terms and the covariate."""
-    from mlmcli.fractional_polynomials import best_fp
-    from mlmcli.survival.cox import CoxData, fit_cox, robust_variance
-
-    ds = ctx.data
-    t0, t, d = (ds.numeric(v)[sample] for v in ("_t0", "_t", "_d"))
-    z, cov = fp_values[sample], covariate[sample]
-    ones = np.ones(z.size)
-
-    def cox(X):
-        return fit_cox(CoxData(t0=t0, t=t, d=d, X=X, w=ones, ties=ties))
-
-    def deviance(X):
-        try:
-            _, res, _, _ = cox(np.column_stack([X, cov]))
-        except np.linalg.LinAlgError:
-            return None
-        return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
-
-    model = best_fp(np.zeros(z.size), z, degree=settings["degree"], constant=False, powers=settings["powers"],
-                    center=settings["center"], scaling=settings["scaling"], criterion=deviance)
-    X = np.column_stack([model.centred_terms(z), cov])
-    lik, res, V, _ = cox(X)
-    if not res.converged:
-        raise _Failed()
-    if vce != "oim":
-        clusters = cluster_codes if cluster_codes is not None else id_codes
-        V = robust_variance(lik, res.x, V, clusters, ones)
-        m = int(clusters.max()) + 1 if clusters is not None else z.size
-        V = V * (m / (m - 1.0)) if m > 1 else V
-    return res.x, V, model
-
-
 def plot_points(ctx, plot, keep, command: str):
     """(fpfitci?, level, stdp, y, x, the plot's sample, twoway's kept row at each distinct x
     (the data sorted by x and y: the smallest y there), those x); None when no row is usable."""
@@ -189,6 +153,10 @@ def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=
 
 def survival_fpfit(ctx, plot, keep, command: str):
     """The Series of fpfit/fpfitci with estcmd(stcox|streg) (module docstring)."""
+    if command == "stcox":  # stcox's options, stset weights, for() and dresid: graphs.fpfit_stcox
+        from mlmcli.graphs.fpfit_stcox import stcox_fpfit
+        return stcox_fpfit(ctx, plot, keep)
+    from mlmcli.graphs.fpfit_streg import streg_fp
     from mlmcli.survival.settings import is_st
 
     points = plot_points(ctx, plot, keep, command)
@@ -198,24 +166,13 @@ def survival_fpfit(ctx, plot, keep, command: str):
     ds = ctx.data
     try:
         settings, ties, vce, cluster_var = _survival_options(ctx, plot.options, command)
-        if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcox's weights come from stset
+        if not is_st(ds.chars) or plot.weights is not None:  # r(119); streg's weights come from stset
             raise _Failed()
         fit_rows = sample & (ds.numeric("_st") == 1)
-        cluster_codes = id_codes = None
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))
-            cluster_codes = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1]
-        elif ds.chars.get("st_id"):
-            id_codes = np.unique(ds.numeric(ds.chars["st_id"])[fit_rows], return_inverse=True)[1]
-        if ds.chars.get("st_wt") and command != "streg":
-            raise StataError(f"estcmd({command}) with stset weights not supported by mlmcli", 198)
-        if command == "streg":
-            from mlmcli.graphs.fpfit_streg import streg_fp
-            b, V, X0, shift, fit_rows = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce, cluster_var,
-                                                 first, _Failed)
-        else:
-            b, V, model = cox_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce, cluster_codes, id_codes)
-            X0, shift = np.column_stack([model.centred_terms(y_all[first]), x_all[first]]), 0.0
+        b, V, X0, shift, fit_rows = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce, cluster_var,
+                                             first, _Failed)
     except (_Failed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise

@@ -146,15 +146,18 @@ def st_header(title: str, r, chi2_type: str = "LR", pseudo: bool = False) -> lis
 
 
 def render_cox_header(r: CoxResult) -> list[str]:
-    return st_header(f"Cox regression -- {TIES_TITLE[r.ties]}", r, r.chi2_type, r.pseudo)
+    title = "Stratified Cox regr." if r.strata else "Cox regression"
+    return st_header(f"{title} -- {TIES_TITLE[r.ties]}", r, r.chi2_type, r.pseudo)
 
 
 def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> str:
-    rows = r.coefs_hr if hr else r.coefs
-    s = name_width([(None, list(rows))], linesize=linesize)
+    rows = list(r.coefs_hr if hr else r.coefs)
+    # tvc(): the main and tvc equations (stcox_footnote's note below the table)
+    eqs = [("main", rows[:len(rows) - r.n_tvc]), ("tvc", rows[len(rows) - r.n_tvc:])] if r.n_tvc else None
+    s = name_width(eqs or [(None, rows)], linesize=linesize)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
-    table = render_coef_table(rows, "_t", level=r.level, linesize=linesize, robust=r.vce != "oim",
-                              cluster=cluster, width=s).split("\n")
+    table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize,
+                              robust=r.vce != "oim", cluster=cluster, width=s, equations=eqs).split("\n")
     if hr:
         at = next(i for i, line in enumerate(table) if line.startswith(abbrev("_t", s).rjust(s) + " |"))
         head = table[at]
@@ -179,7 +182,23 @@ def render_cox(r: CoxResult, *, hr: bool = True, nolog: bool = False, noshow: bo
         out += render_cox_header(r)
         out.append("")
     out.append(render_cox_table(r, hr=hr, linesize=linesize))
+    out += cox_footnote(r, linesize)
     return "\n".join(out)
+
+
+def cox_footnote(r: CoxResult, linesize: int = 80) -> list[str]:
+    """stcox_footnote: ``Stratified by v`` ending at column min(78, linesize), and with tvc() the
+    note on the tvc equation (a paragraph of that width, continuation lines indented 6)."""
+    import textwrap
+
+    width = min(78, linesize)
+    out = []
+    if r.strata:
+        out.append(" " * (width - 14 - len(r.strata)) + "Stratified by " + r.strata)
+    if r.n_tvc:
+        out += textwrap.wrap(f"Note: variables in tvc equation interacted with {r.texp}", width=width,
+                             subsequent_indent=" " * 6, break_long_words=False, break_on_hyphens=False)
+    return out
 
 
 def _natural_line(row, s: int) -> str:

@@ -56,7 +56,7 @@ class CoxResult:
     """stcox's output: settings line, iteration log, header and the table."""
 
     description: StDescription
-    ties: str                       # breslow | efron | exactm | none
+    ties: str                       # breslow | efron | exactm | exactp | none
     iteration_log: IterationLog
     refining_loglik: float
     n_subjects: float
@@ -75,6 +75,9 @@ class CoxResult:
     n_clusters: int | None = None
     cluster_var: str | None = None
     pseudo: bool = False
+    strata: str | None = None       # strata(): the title's "Stratified Cox regr." and the footnote
+    texp: str | None = None         # tvc(): the tvc equation's multiplier (its rows the last n_tvc)
+    n_tvc: int = 0
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class CoxData:
     X: np.ndarray          # n x p
     w: np.ndarray          # weights (1 without)
     ties: str = "breslow"  # breslow | efron
+    offset: np.ndarray | None = None  # offset(): added to x b with coefficient 1
 
 
 class PartialLikelihood:
@@ -63,6 +64,8 @@ class PartialLikelihood:
         data = self.data
         X, w = data.X, data.w
         eta = X @ b if X.shape[1] else np.zeros(len(w))
+        if data.offset is not None:
+            eta = eta + data.offset
         shift = float(np.max(eta)) if eta.size else 0.0
         r = w * np.exp(eta - shift)
         rx = r[:, None] * X
@@ -99,7 +102,7 @@ class PartialLikelihood:
         """Each record's score contribution (n x p), Breslow or Efron; sum = the score."""
         data = self.data
         X = data.X
-        eta = X @ b
+        eta = X @ b if data.offset is None else X @ b + data.offset
         e = np.exp(eta - np.max(eta))
         r = data.w * e
         S0, S1 = self._risk_sums(r), self._risk_sums(r[:, None] * X)
@@ -254,11 +257,12 @@ def robust_variance(lik: PartialLikelihood, b: np.ndarray, V: np.ndarray, cluste
 
 
 def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltolerance: float = 1e-7,
-            nrtolerance: float = 1e-5):
-    """Newton-Raphson from b = 0: (PartialLikelihood, NewtonResult, V = (-H)^-1, ll at 0)."""
+            nrtolerance: float = 1e-5, likelihood=None):
+    """Newton-Raphson from b = 0: (PartialLikelihood, NewtonResult, V = (-H)^-1, ll at 0);
+    ``likelihood``: another object with evaluate(b, derivatives) (strata, exact ties)."""
     from mlmcli.glm.newton import maximize
 
-    lik = PartialLikelihood(data)
+    lik = PartialLikelihood(data) if likelihood is None else likelihood
     p = data.X.shape[1]
 
     def fun(b):

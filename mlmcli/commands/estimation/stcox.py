@@ -1,15 +1,20 @@
 """``stcox``: the Cox proportional-hazards model on stset data (engine ``mlmcli.survival.cox``).
 
-    stcox [indepvars] [if] [in] [, nohr breslow efron vce(oim|robust|cluster v) robust
-          level(#) nolog log noshow iterate(#) tolerance(#) ltolerance(#) nrtolerance(#)]
+    stcox [indepvars] [if] [in] [, nohr breslow efron exactm exactp strata(varnames) offset(varname)
+          tvc(varlist) texp(exp) vce(oim|robust|cluster v) robust level(#) nolog log noshow
+          iterate(#) tolerance(#) ltolerance(#) nrtolerance(#)]
 
 The records are the stset sample (_st == 1) with the covariates not missing; the weights are
-stset's (fweights; pweights, their variance robust as Stata's; weights with efron are refused,
-as [ST] stcox says).  Ties: Breslow's approximation by default, as Stata; ``efron`` Efron's.
+stset's (fweights; pweights, their variance robust as Stata's; weights with efron and exactp are
+refused, as [ST] stcox says).  Ties: Breslow's approximation by default, as Stata; ``efron``
+Efron's; ``exactp``/``exactm`` the exact partial and marginal likelihoods (survival.cox_exact).
+``strata()``: one risk set per stratum (survival.cox_strata); ``offset()``: x b + offset;
+``tvc()``: the covariates times texp() (default _t) at each failure time (survival.cox_tvc).
 ``vce(robust)`` clusters on the stset id() when there is one (as stcox.ado does) and carries the
-standard degree-of-freedom adjustment M/(M-1) (M clusters or observations; ``noadjust``: none).  exactm, exactp, strata(), shared(),
-tvc()/texp(), offset() and iweights are refused.  The command typed alone replays; ``estimate``
-fits the model without covariates (without it, no covariates is ``varlist required``).
+standard degree-of-freedom adjustment M/(M-1) (M clusters or observations; ``noadjust``: none).
+shared(), iweights, exactm with weights and vce(robust) with the exact methods are refused.
+The command typed alone replays; ``estimate`` fits the model without covariates (without it, no
+covariates is ``varlist required``).
 """
 from __future__ import annotations
 
@@ -28,8 +33,9 @@ SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), O
          OptionSpec("tvc", 3, takes_arg=True), OptionSpec("texp", 4, takes_arg=True),
          OptionSpec("offset", 6, takes_arg=True), OptionSpec("noheader", 8), OptionSpec("estimate", 8),
          OptionSpec("noadjust", 5)]
-REFUSED = ("exactm", "exactp", "strata", "shared", "tvc", "texp", "offset")
-HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow vce(oim|robust|cluster v) level(#) nolog noshow] : "
+REFUSED = ("shared",)
+HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow exactm exactp strata(varnames) offset(varname) "
+        "tvc(varlist) texp(exp) vce(oim|robust|cluster v) level(#) nolog noshow] : "
         "Cox proportional-hazards regression on stset data")
 
 
@@ -39,8 +45,7 @@ def _ties(opts: dict) -> str:
         raise StataError("may specify only one of exactm, exactp, efron, and breslow", 198)
     for name in REFUSED:
         if opts.get(name) is not None:
-            raise StataError(f"option {name}{'' if name in ('exactm', 'exactp') else '()'} "
-                             "not supported by mlmcli", 198)
+            raise StataError(f"option {name}() not supported by mlmcli", 198)
     return chosen[0] if chosen else "breslow"
 
 
@@ -57,6 +62,8 @@ def fit_stcox(session, cmd):
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
+    from mlmcli.commands.estimation.stcox_setup import (build_likelihood, parse_extras, strata_codes, time_function,
+                                                           tvc_fit_class)
     from mlmcli.survival.cox import CoxData, CoxFit, fit_cox, robust_variance
 
     ds = session.data
@@ -66,13 +73,18 @@ def fit_stcox(session, cmd):
     if cmd.weight is not None:
         raise StataError("weights not allowed; weights must be set with stset", 101)
     terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
-    if not terms and not opts.get("estimate"):  # [ST] stcox: the null model is stcox, estimate
-        raise StataError("varlist required", 100)
+    if not terms and not opts.get("estimate") and opts.get("tvc") is None:
+        raise StataError("varlist required", 100)  # [ST] stcox: the null model is stcox, estimate
+    extras = parse_extras(ds, opts)
     sample = np.asarray(mark_sample(session, cmd, term_variables(terms)), bool) & (ds.numeric("_st") == 1)
+    if extras.sample_variables():
+        sample &= np.asarray(mark_sample(session, cmd, extras.sample_variables(), strok=True), bool)
     vce, clustvar = sandwich_vce(ds, opts, "oim")
     wkind, w = _st_weights(ds)
-    if wkind and ties == "efron":  # [ST] stcox: "Weights are not supported with efron and exactp"
-        raise StataError("weights not allowed with efron", 101)
+    if wkind and ties in ("efron", "exactp"):  # [ST] stcox: "Weights are not supported with efron and exactp"
+        raise StataError(f"weights not allowed with {ties}", 101)
+    if wkind and ties == "exactm":
+        raise StataError("stset weights with exactm not supported by mlmcli", 198)
     if wkind == "pweight":
         vce = "cluster" if clustvar else "robust"
     if vce == "robust" and desc.id:
@@ -84,17 +96,28 @@ def fit_stcox(session, cmd):
         raise StataError("no observations", 2000)
     design = build_design(ds, terms, sample, constant=False)
     level = confidence_level(opts, getattr(session, "level", 95.0))
+    if vce != "oim" and ties in ("exactm", "exactp"):
+        raise StataError(f"option vce(robust) not supported by mlmcli with {ties}", 198)
     data = CoxData(t0=ds.numeric("_t0")[sample], t=ds.numeric("_t")[sample], d=ds.numeric("_d")[sample],
-                   X=design.X, w=w[sample], ties=ties)
+                   X=design.X, w=w[sample], ties=ties,
+                   offset=ds.numeric(extras.offset)[sample] if extras.offset else None)
+    tvc_design = None
+    if extras.tvc:
+        tvc_design = build_design(ds, parse_terms(ds, " ".join(extras.tvc)), sample, constant=False)
+    likelihood, pieces = build_likelihood(data, strata_codes(ds, extras.strata, sample),
+                                          tvc_design.X if tvc_design else None,
+                                          time_function(session, extras, sample) if extras.tvc else None)
     lik, res, V, ll0 = fit_cox(
-        data, iterate=integer_option(opts, "iterate", 16000, minimum=0),
+        likelihood.data, iterate=integer_option(opts, "iterate", 16000, minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
-        nrtolerance=number_option(opts, "nrtolerance", 1e-5))
-    n_clusters = None
+        nrtolerance=number_option(opts, "nrtolerance", 1e-5), likelihood=likelihood)
+    n_clusters, V_model = None, V
     if vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
-        V = robust_variance(lik, res.x, V, clusters, w[sample])
         n_clusters = int(clusters.max()) + 1 if clusters is not None else None
+        if pieces is not None:  # the split records' scores summed back to their record (or cluster)
+            clusters = pieces if clusters is None else clusters[pieces]
+        V = robust_variance(lik, res.x, V, clusters, lik.data.w)
         # the standard degree-of-freedom adjustment M/(M-1), M clusters or observations (noadjust: none)
         m = n_clusters if n_clusters is not None else (float(w[sample].sum()) if wkind == "fweight" else n)
         if not opts.get("noadjust") and m > 1:
@@ -105,29 +128,66 @@ def fit_stcox(session, cmd):
         n_subjects = float(wv[first].sum())
     else:
         n_subjects = float(wv.sum())
-    fit = CoxFit(labels=design.labels, b=res.x, V=V, loglik=res.f, loglik0=ll0, steps=res.steps,
+    labels = design.labels + (tvc_design.labels if tvc_design else ())
+    fit = (tvc_fit_class() if extras.tvc else CoxFit)(labels=labels, b=res.x, V=V, loglik=res.f, loglik0=ll0, steps=res.steps,
                  converged=res.converged, vce="oim" if vce == "oim" else "robust", level=level,
                  description=desc, ties=ties, n_obs=int(wv.sum()) if wkind == "fweight" else n,
                  n_subjects=n_subjects, n_failures=float((wv * data.d).sum()),
                  time_at_risk=float((wv * (data.t - data.t0)).sum()), n_clusters=n_clusters,
                  cluster_var=clustvar, pseudo=vce != "oim", limit_reached=res.limit_reached)
-    return _results(cmd, fit, design, sample, wkind, ds), opts
+    return _results(cmd, fit, design, sample, wkind, ds, extras, V_model), opts
 
 
-def _results(cmd, fit, design, sample, wkind, ds):
+TIES_MACRO = {"exactp": "partial", "exactm": "marginal"}  # e(ties) as cox.ado names the exact methods
+
+
+def cox_result(fit, macros: dict, colnames, level: float | None = None):
+    """The fit's CoxResult with what strata() and tvc() add to the display (e(strata), e(texp),
+    the tvc: columns of e(b))."""
+    from dataclasses import replace
+
+    return replace(fit.result(level), strata=macros.get("strata") or None, texp=macros.get("texp") or None,
+                   n_tvc=sum(1 for name in colnames if name.startswith("tvc:")))
+
+
+def _equation_names(matrix, n_main: int):
+    """e(b)/e(V) with tvc(): the columns main:x ... tvc:z ..."""
+    from mlmcli.results.matrix import Matrix
+
+    names = tuple(("main:" if j < n_main else "tvc:") + name for j, name in enumerate(matrix.colnames))
+    rows = names if matrix.rownames == matrix.colnames else matrix.rownames
+    return Matrix(matrix.values, rows, names)
+
+
+def _results(cmd, fit, design, sample, wkind, ds, extras, V_model):
+    from dataclasses import replace
+
     from mlmcli.estimation.results import EstimationResults
 
     b, V = fit.e_matrices()
-    result = fit.result()
+    matrices = {"b": b, "V": V}
+    if fit.pseudo:  # the OIM variance behind the robust one, as stcox posts it (predict's dfbeta)
+        matrices["V_modelbased"] = fit.e_matrices()[1] if V_model is fit.V else replace(fit, V=V_model).e_matrices()[1]
+    macros = {}
+    if extras.strata:
+        macros["strata"] = " ".join(extras.strata)
+    if extras.offset:
+        macros["offset"] = macros["offset1"] = extras.offset
+    if extras.tvc:
+        macros["texp"] = extras.texp
+        matrices = {key: _equation_names(m, len(design.labels)) for key, m in matrices.items()}
+        b = matrices["b"]
+    result = cox_result(fit, macros, b.colnames)
     scalars = {"N": float(fit.n_obs), "N_sub": fit.n_subjects, "N_fail": fit.n_failures, "risk": fit.time_at_risk,
                "ll": fit.loglik, "ll_0": fit.loglik0, "df_m": float(result.df_m), "chi2": result.chi2,
                "p": result.p, "rank": float(result.df_m), "converged": float(fit.converged),
-               "ic": float(max(len(fit.steps) - 1, 0)), "k_eq": 1.0, "k_dv": 0.0, "level": fit.level}
+               "ic": float(max(len(fit.steps) - 1, 0)), "k_eq": 2.0 if extras.tvc else 1.0, "k_dv": 0.0,
+               "level": fit.level}
     if fit.n_clusters:
         scalars["N_clust"] = float(fit.n_clusters)
-    macros = {"cmd": "cox", "cmd2": "stcox", "cmdline": (cmd.text or f"stcox {cmd.args}").strip(),
-              "depvar": "_t", "t0": "_t0", "title": "Cox regression", "ties": fit.ties,
-              "method": fit.ties, "chi2type": result.chi2_type, "predict": "stcox_p", "properties": "b V",
+    macros |= {"cmd": "cox", "cmd2": "stcox", "cmdline": (cmd.text or f"stcox {cmd.args}").strip(),
+              "depvar": "_t", "t0": "_t0", "title": "Cox regression", "ties": TIES_MACRO.get(fit.ties, fit.ties),
+              "method": TIES_MACRO.get(fit.ties, fit.ties), "chi2type": result.chi2_type, "predict": "stcox_p", "properties": "b V",
               "crittype": "log pseudolikelihood" if fit.pseudo else "log likelihood",
               "vce": "robust" if fit.pseudo else "oim", "estat_cmd": "stcox_estat"}
     if fit.pseudo:
@@ -137,7 +197,7 @@ def _results(cmd, fit, design, sample, wkind, ds):
     if wkind:
         macros["wtype"] = wkind
         macros["wexp"] = "= " + ds.chars.get("st_wv", "")
-    e = EstimationResults(cmd="stcox", scalars=scalars, macros=macros, matrices={"b": b, "V": V}, result=result,
+    e = EstimationResults(cmd="stcox", scalars=scalars, macros=macros, matrices=matrices, result=result,
                           model=fit, sample=sample, title="Cox regression", design=design)
     e.stamp_sample(ds)
     return e
@@ -148,7 +208,7 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
 
     result = e.result
     if opts.get("level") is not None and e.model is not None:
-        result = e.model.result(confidence_level(opts, e.model.level))
+        result = cox_result(e.model, e.macros, e.matrices["b"].colnames, confidence_level(opts, e.model.level))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     text = render_cox(result, hr=not opts.get("nohr"), nolog=nolog, noshow=noshow, noheader=noheader,
                       linesize=session.linesize)

@@ -1,0 +1,185 @@
+"""``predict`` after ``stcox`` (stcox_p, [ST] stcox postestimation):
+
+    predict [type] newvar [if] [in] [, hr xb stdp basechazard basehc basesurv mgale csnell
+                                       deviance partial nooffset]
+    predict [type] {stub*|newvarlist} [if] [in], {scores|esr|schoenfeld|dfbeta} [partial]
+
+hr (the default, "(option hr assumed; relative hazard)"), xb and stdp on every row, the offset
+included unless nooffset, the main equation after tvc(); the others from the fitted b on
+e(sample) (mlmcli.survival.cox_residuals), each stratum with its own baseline.  With an stset
+id(), mgale, csnell, deviance, scores/esr and dfbeta are by default the subject's sums, on its
+last record (``partial``: each record's own), as stcox_p computes them.  After tvc() only hr,
+xb and stdp (stcox_p's error); Schoenfeld residuals not after exactm/exactp (stcox_p's error);
+the other residuals after exactm/exactp, scaledsch, ldisplace, lmax and effects are refused.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
+from mlmcli.errors import StataError
+from mlmcli.syntax.abbreviation import resolve_choice
+
+_STATS = (("xb", 2), ("index", 1), ("stdp", 4), ("hr", 2), ("csnell", 2), ("deviance", 3), ("mgale", 2),
+          ("basechazard", 5), ("basehc", 6), ("basesurv", 5), ("scores", 3), ("esr", 3), ("schoenfeld", 3),
+          ("dfbeta", 3), ("scaledsch", 3), ("ldisplace", 2), ("lmax", 2), ("effects", 3))
+_FLAGS = (("partial", 4), ("nooffset", 5))
+_MANY = ("esr", "schoenfeld", "dfbeta")
+_CUMULATIVE = ("esr", "dfbeta", "mgale", "deviance", "csnell")
+_LABELS = {"basechazard": "cumulative baseline hazard", "basehc": "baseline hazard contribution",
+           "basesurv": "baseline survivor", "mgale": "martingale residual", "csnell": "Cox-Snell residual",
+           "deviance": "deviance residual", "esr": "efficient score", "dfbeta": "DFBETA",
+           "schoenfeld": "Schoenfeld"}
+_TVC = ("this prediction is not allowed after estimation with tvc();\n"
+        "see tvc note for an alternative to the tvc() option")
+
+
+def _options(cmd) -> tuple[list[str], set[str]]:
+    stats, flags = [], set()
+    for option in cmd.options:
+        word = option.name.lower()
+        flag = resolve_choice(word, _FLAGS)
+        name = None if flag else resolve_choice(word, _STATS)
+        if (flag is None and name is None) or option.arg is not None:
+            raise StataError(f"option {option.name}{'()' if option.arg is not None else ''} not allowed", 198)
+        if flag:
+            flags.add(flag)
+        elif name not in stats:
+            stats.append(name)
+    return stats, flags
+
+
+def predict_stcox(session, e, cmd) -> None:
+    stats, flags = _options(cmd)
+    if len(stats) > 1:
+        raise StataError(f"only one of {' '.join(stats)} may be specified", 198)
+    stat = {"scores": "esr", "index": "xb"}.get(stats[0], stats[0]) if stats else "hr"
+    if stat in ("scaledsch", "ldisplace", "lmax", "effects"):
+        raise StataError(f"option {stat} not supported by mlmcli", 198)
+    if "partial" in flags and stat not in _CUMULATIVE:
+        raise StataError("option partial not allowed", 198)
+    tvc = bool(e.macros.get("texp"))
+    if stat in ("xb", "stdp", "hr"):
+        return _linear(session, e, cmd, stat, not stats, "nooffset" not in flags)
+    if tvc:
+        raise StataError(_TVC, 198)
+    if "nooffset" in flags:
+        raise StataError("option nooffset not allowed", 198)
+    ties = e.macros.get("ties", "")
+    if ties in ("partial", "marginal"):
+        if stat == "schoenfeld":
+            raise StataError("Schoenfeld residuals not available after estimation with exactm or exactp", 322)
+        raise StataError(f"option {stat} after exactm or exactp not supported by mlmcli", 198)
+    _residual(session, e, cmd, stat, "partial" in flags)
+
+
+def _offset(session, e) -> np.ndarray:
+    name = e.macros.get("offset")
+    return session.data.numeric(name) if name else np.zeros(session.data.nobs)
+
+
+def _linear(session, e, cmd, stat: str, assumed: bool, with_offset: bool) -> None:
+    from mlmcli.estimation.rows import PredictionRows
+    from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+
+    vtype, name = one_new_variable(session, cmd)
+    rows = rows_selected(session, cmd)
+    X = PredictionRows(session, e).fixed_design()
+    k = X.shape[1]  # after tvc() the main equation's columns only
+    b, V = e.model.b[:k], e.model.V[:k, :k]
+    if stat == "stdp":
+        values, label = prediction_se(X, V), "S.E. of the linear prediction"
+    else:
+        values = linear_prediction(X, b) + (_offset(session, e) if with_offset else 0.0)
+        values, label = (np.exp(values), "Relative hazard") if stat == "hr" else (values, "Linear prediction")
+    if assumed:
+        session.print("(option hr assumed; relative hazard)")
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
+
+
+def _fit_data(session, e):
+    """The CoxData of e(sample) (the fit's records, weights, offset and ties) and its strata."""
+    from mlmcli.commands.estimation.stcox_setup import strata_codes
+    from mlmcli.estimation.rows import PredictionRows
+    from mlmcli.survival.cox import CoxData
+
+    ds = session.data
+    sample = e.sample_mask(ds)
+    if sample is None:
+        raise StataError("estimation sample not found; data changed since estimation", 459)
+    X = PredictionRows(session, e).fixed_design()[sample]
+    kind, wvar = ds.chars.get("st_wt", ""), ds.chars.get("st_wv", "")
+    w = ds.numeric(wvar)[sample] if kind else np.ones(int(sample.sum()))
+    data = CoxData(t0=ds.numeric("_t0")[sample], t=ds.numeric("_t")[sample], d=ds.numeric("_d")[sample], X=X,
+                   w=w, ties=e.model.ties, offset=_offset(session, e)[sample] if e.macros.get("offset") else None)
+    strata = e.macros.get("strata", "").split()
+    return sample, data, strata_codes(ds, strata, sample) if strata else None
+
+
+def subject_sums(ds, sample: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """A subject's sum of values (rows of e(sample)) on its last record (by _t), missing elsewhere."""
+    from mlmcli.commands.estimation.common import group_codes
+
+    ids = group_codes(ds, ds.chars["st_id"], sample)
+    t = ds.numeric("_t")[sample]
+    order = np.lexsort((t, ids))
+    last = np.zeros(len(ids), bool)
+    last[order[np.r_[ids[order][1:] != ids[order][:-1], True]]] = True
+    sums = np.zeros((int(ids.max()) + 1,) + values.shape[1:])
+    np.add.at(sums, ids, values)
+    out = np.full(values.shape, np.nan)
+    out[last] = sums[ids[last]]
+    return out
+
+
+def _residual(session, e, cmd, stat: str, partial: bool) -> None:
+    from mlmcli.survival.cox_residuals import cox_residuals
+
+    sample, data, strata = _fit_data(session, e)
+    names, vtype = _new_names(session, e, cmd, stat)
+    rows = rows_selected(session, cmd)
+    res = cox_residuals(data, strata, e.model.b)
+    by_id = bool(session.data.chars.get("st_id")) and not partial
+    values = {"mgale": res.mgale, "csnell": res.mgale, "deviance": res.mgale, "basechazard": res.basechazard,
+              "basehc": res.basehc, "basesurv": res.basesurv, "schoenfeld": res.schoenfeld,
+              "esr": res.scores, "dfbeta": res.scores}[stat]
+    if by_id and stat in _CUMULATIVE:
+        values = subject_sums(session.data, sample, values)
+    d = data.d if not by_id else subject_sums(session.data, sample, data.d)  # the subject's failure count
+    if stat == "csnell":
+        values = d - values
+    elif stat == "deviance":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values = np.sign(values) * np.sqrt(-2 * (values + np.where(d != 0, d * np.log(d - values), 0.0)))
+    elif stat == "dfbeta":
+        V = e.matrices.get("V_modelbased", e.matrices["V"]).values
+        values = values @ V
+    prefix = "partial " if partial and session.data.chars.get("st_id") and stat in _CUMULATIVE else ""
+    label = prefix + _LABELS[stat]
+    full = np.full((session.data.nobs,) + values.shape[1:], np.nan)
+    full[sample] = values
+    full[~rows] = np.nan
+    if stat not in _MANY:
+        return store_prediction(session, names[0], full, vtype, label)
+    colnames = e.matrices["b"].colnames
+    for j, name in enumerate(names):
+        store_prediction(session, name, full[:, j], vtype, f"{label} - {colnames[j]}")
+
+
+def _new_names(session, e, cmd, stat: str) -> tuple[list[str], str | None]:
+    from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
+
+    if stat not in _MANY:
+        vtype, name = one_new_variable(session, cmd)
+        return [name], vtype
+    dim = len(e.matrices["b"].colnames)
+    vtype, names, stub = parse_new_varlist(cmd.args)
+    if stub is not None:
+        names = [f"{stub}{j + 1}" for j in range(dim)]
+    if len(names) < dim:
+        raise StataError(f"you must specify {dim} new variables", 102)
+    if len(names) > dim:
+        raise StataError(f"you must specify {dim} new variables", 103)
+    for name in names:
+        check_new_name(session.data, name)
+    return names, vtype

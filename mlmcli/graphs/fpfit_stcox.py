@@ -1,0 +1,294 @@
+"""``twoway fpfit``/``fpfitci`` with ``estcmd(stcox)`` (the st form of fracpoly: the plot's y the
+fractional-polynomial variable, x a linear covariate; mlmcli.graphs.fpfit_survival's docstring),
+with stcox's own options in estopts() and fracpred's for() and dresid.
+
+estopts(): fracpoly's options; stcox's breslow, efron, exactm, exactp, strata(varnames),
+offset(varname), tvc(varlist) with texp(exp) (a function of _t), vce(oim|robust|cluster v) (robust
+on stset's id() when there is one; pweights make it robust, as stcox does), reporting options.
+Every candidate fit and the final one are stcox's with them (mlmcli.commands.estimation.
+stcox_setup, survival.cox_strata, cox_exact, cox_tvc), on stset's weights (fweights, pweights;
+efron and exactp with weights fail inside fracpoly: the note).  shared() is refused.
+
+predopts(): stdp; for(y) the centred FP terms times their b (no constant: stcox has none), for(x)
+x b_x, with stdp their standard error (fracpred's pcalc and vcalc); dresid fracpred's residual
+for stcox: stcox refitted on fracpred's x b (offset included) with the same options, then
+``predict, deviance`` (the subject's sum on its last record with an stset id()), missing outside
+e(sample) -- all at the observation twoway keeps at each distinct x.  x b is the main equation's
+after tvc() (fracpred's _predict); dresid after tvc() or an exact method is refused (stcox's
+deviance residuals are not available there in mlm).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.graphs.fpfit_survival import _FRACPOLY_NAMES, _REPORTING, _Failed, _matches
+
+_TIES = (("breslow", 3), ("efron", 3), ("exactm", 6), ("exactp", 6))
+_VARLISTS = (("strata", 2), ("offset", 3), ("tvc", 3), ("texp", 4))
+
+
+@dataclass
+class StcoxSettings:
+    fracpoly: dict
+    ties: str = "breslow"
+    vce: str = "oim"
+    cluster: str | None = None
+    strata: list[str] = field(default_factory=list)
+    offset: str | None = None
+    tvc: list[str] = field(default_factory=list)
+    texp: str = "_t"
+
+
+def stcox_settings(ctx, text) -> StcoxSettings:
+    """estopts() of estcmd(stcox); an option stcox does not have fails inside fracpoly."""
+    from mlmcli.graphs.fit_options import fracpoly_options
+    from mlmcli.syntax.options import read_options, vce_option
+
+    typed = read_options(text) if isinstance(text, str) else ()
+    fracpoly, s = [], StcoxSettings({})
+    ties = []
+    for option in typed:
+        name = option.name
+        if _matches(name, _FRACPOLY_NAMES):
+            fracpoly.append(option)
+        elif _matches(name, _TIES) and option.arg is None:
+            ties.append(_matches(name, _TIES))
+        elif _matches(name, _VARLISTS) and option.arg:
+            kind = _matches(name, _VARLISTS)
+            if kind == "texp":
+                s.texp = "".join(option.arg.split())
+                continue
+            names = ctx.data.expand_varlist(option.arg)
+            if kind == "offset":
+                if len(names) != 1:
+                    raise _Failed()
+                s.offset = names[0]
+            else:
+                setattr(s, kind, names)
+        elif _matches(name, (("shared", 2),)):
+            raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd(stcox)", 198)
+        elif _matches(name, _REPORTING) or _matches(name, (("noadjust", 5),)):
+            continue
+        elif _matches(name, (("robust", 1),)) and option.arg is None:
+            s.vce = "robust"
+        elif _matches(name, (("cluster", 2),)) and option.arg:
+            s.vce, s.cluster = "cluster", ctx.data.resolve(option.arg.strip())
+        elif _matches(name, (("vce", 3),)) and option.arg:
+            kind, args = vce_option(option.arg, (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3)))
+            if kind == "opg" or (kind == "cluster" and len(args) != 1) or (kind != "cluster" and args):
+                raise _Failed()
+            s.vce, s.cluster = kind, (ctx.data.resolve(args[0]) if kind == "cluster" else None)
+        else:
+            raise _Failed()
+    if len(ties) > 1 or (any(o for o in typed if _matches(o.name, (("texp", 4),))) and not s.tvc):
+        raise _Failed()  # stcox: one ties method; texp() only with tvc()
+    s.ties = ties[0] if ties else "breslow"
+    spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
+    s.fracpoly = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")[0]
+    return s
+
+
+def _weights(ds, s: StcoxSettings):
+    kind = ds.chars.get("st_wt", "")
+    if kind == "iweight" or (kind and s.ties == "exactm"):
+        raise StataError("estcmd(stcox) with stset iweights or exactm with weights not supported by mlmcli", 198)
+    if kind and s.ties in ("efron", "exactp"):
+        raise _Failed()  # stcox: weights not allowed with efron and exactp
+    if kind == "pweight" and s.vce == "oim":
+        s.vce = "robust"  # stcox: pweights, a robust variance
+    return kind, (ds.numeric(ds.chars["st_wv"]) if kind else np.ones(ds.nobs))
+
+
+@dataclass
+class StcoxFP:
+    b: np.ndarray          # the main equation's: the FP terms, then x
+    V: np.ndarray
+    model: object          # the FractionalPolynomial of y
+    rows: np.ndarray       # e(sample)
+    data: object           # the final fit's CoxData (unsplit)
+    strata: np.ndarray | None
+
+
+def _texp_values(ctx, s: StcoxSettings, t: np.ndarray) -> np.ndarray:
+    """texp() at the records' _t (evaluated as a function of _t)."""
+    try:
+        g = np.asarray(ctx.evaluate(s.texp, t, "_t"), dtype=float)
+    except (StataError, TypeError, ValueError):
+        raise _Failed() from None
+    g = np.broadcast_to(g, t.shape).astype(float)
+    if np.isnan(g).any():
+        raise _Failed()
+    return g
+
+
+def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
+    """The powers of y by stcox's -2 ll with x (and tvc()) and the options; the final fit."""
+    from dataclasses import replace
+
+    from mlmcli.commands.estimation.stcox_setup import build_likelihood, strata_codes
+    from mlmcli.fractional_polynomials import best_fp
+    from mlmcli.survival.cox import CoxData, fit_cox
+
+    ds = ctx.data
+    t0, t, d = (ds.numeric(v)[rows] for v in ("_t0", "_t", "_d"))
+    strata = strata_codes(ds, s.strata, rows) if s.strata else None
+    offset = ds.numeric(s.offset)[rows] if s.offset else None
+    tvc = np.column_stack([ds.numeric(v)[rows] for v in s.tvc]) if s.tvc else None
+    g = _texp_values(ctx, s, t) if s.tvc else None
+    base = CoxData(t0=t0, t=t, d=d, X=np.zeros((t.size, 0)), w=w[rows], ties=s.ties, offset=offset)
+
+    def cox(X):
+        likelihood, pieces = build_likelihood(replace(base, X=X), strata, tvc, g)
+        return fit_cox(likelihood.data, likelihood=likelihood), pieces
+
+    def deviance(X):
+        try:
+            (_, res, _, _), _ = cox(np.column_stack([X, x[rows]]))
+        except np.linalg.LinAlgError:
+            return None
+        return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
+
+    z = y[rows]
+    f = s.fracpoly
+    model = best_fp(np.zeros(z.size), z, degree=f["degree"], constant=False, powers=f["powers"],
+                    center=f["center"], scaling=f["scaling"], criterion=deviance)
+    X = np.column_stack([model.centred_terms(z), x[rows]])
+    (lik, res, V, _), pieces = cox(X)
+    if not res.converged:
+        raise _Failed()
+    if s.vce != "oim":
+        V = _robust(ds, s, lik, res.x, V, rows, pieces)
+    k = X.shape[1]
+    return StcoxFP(res.x[:k], V[:k, :k], model, rows, replace(base, X=X), strata)
+
+
+def _robust(ds, s, lik, b, V, rows, pieces):
+    """stcox's robust variance: clusters of cluster() or stset's id(), the M/(M-1) factor."""
+    from mlmcli.survival.cox import robust_variance
+
+    if s.ties.startswith("exact"):
+        raise StataError(f"estopts(vce(robust)) with {s.ties} not supported by mlmcli", 198)
+    var = s.cluster or ds.chars.get("st_id") or None
+    clusters = np.unique(ds.numeric(var)[rows], return_inverse=True)[1] if var else None
+    m = int(clusters.max()) + 1 if clusters is not None else int(rows.sum())
+    if pieces is not None:
+        clusters = pieces if clusters is None else clusters[pieces]
+    V = robust_variance(lik, b, V, clusters, lik.data.w)
+    return V * (m / (m - 1.0)) if m > 1 else V
+
+
+def deviance_residuals(ctx, fit: StcoxFP, s: StcoxSettings, eta: np.ndarray) -> np.ndarray:
+    """fracpred's dresid after stcox: stcox refitted on eta (x b with the offset) with the same
+    options, its deviance residuals (stcox_p's: by subject with an stset id()), on e(sample)."""
+    from dataclasses import replace
+
+    from mlmcli.commands.postestimation.predict_stcox import subject_sums
+    from mlmcli.survival.cox import fit_cox
+    from mlmcli.survival.cox_residuals import cox_residuals
+    from mlmcli.survival.cox_strata import StratifiedLikelihood
+
+    if s.tvc or s.ties.startswith("exact"):
+        raise StataError("predopts(dresid) with estopts(tvc()|exactm|exactp) not supported by mlmcli", 198)
+    data = replace(fit.data, X=eta[fit.rows][:, None])
+    likelihood = StratifiedLikelihood(data, fit.strata)
+    _, res, _, _ = fit_cox(data, likelihood=likelihood)
+    mgale = cox_residuals(data, fit.strata, res.x).mgale
+    died = data.d
+    if ctx.data.chars.get("st_id"):
+        mgale = subject_sums(ctx.data, fit.rows, mgale)
+        died = subject_sums(ctx.data, fit.rows, died)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dev = np.sign(mgale) * np.sqrt(-2 * (mgale + np.where(died != 0, died * np.log(died - mgale), 0.0)))
+    out = np.full(ctx.data.nobs, np.nan)
+    out[fit.rows] = dev
+    return out
+
+
+def _predopts(ctx, text, y: str, x: str) -> tuple[bool, str | None, bool]:
+    """fracpred's options -> (stdp, the for() variable, dresid)."""
+    from mlmcli.syntax.options import read_options
+
+    stdp, for_var, dresid = False, None, False
+    for option in read_options(text) if isinstance(text, str) else ():
+        name = _matches(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
+        if name is None:
+            raise StataError(f"predopts(): option {option.name} not allowed", 198)
+        if (name == "for") != (option.arg is not None):
+            raise StataError(f"predopts(): option {option.name} incorrectly specified", 198)
+        if name == "for":
+            for_var = ctx.data.resolve(option.arg.strip())
+            if for_var not in (y, x):
+                raise StataError(f"{option.arg.strip()} is not in the model", 198)
+        stdp, dresid = stdp or name == "stdp", dresid or name == "dresid"
+    return stdp, for_var, dresid
+
+
+def stcox_fpfit(ctx, plot, keep):
+    """The Series of fpfit/fpfitci with estcmd(stcox) (module docstring)."""
+    from mlmcli.graphs import fits
+    from mlmcli.graphs.fitted_plots import fit_and_band
+    from mlmcli.graphs.fpfit_models import FAILED_NOTE
+    from mlmcli.graphs.series_parts import last_option
+    from mlmcli.postest.linear_prediction import quadratic_form_rows
+    from mlmcli.survival.settings import is_st
+    from mlmcli.syntax.options import confidence_level
+
+    opts = plot.options
+    with_ci = plot.kind == "fpfitci"
+    if with_ci and (opts.get("stdf") or opts.get("stdr")):
+        raise StataError(f"option {'stdf' if opts.get('stdf') else 'stdr'} not allowed", 198)
+    typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
+    level = confidence_level(typed, 95.0)
+    ds = ctx.data
+    stdp, for_var, dresid = _predopts(ctx, last_option(opts, "predopts"), plot.ys[0], plot.x)
+    x_all, y_all = ds.numeric(plot.x), ds.numeric(plot.ys[0])
+    sample = keep & np.isfinite(x_all) & np.isfinite(y_all)
+    if not sample.any():
+        return []
+    order = np.flatnonzero(sample)[np.lexsort((y_all[sample], x_all[sample]))]
+    first = order[np.r_[True, np.diff(x_all[order]) != 0]]  # twoway's kept observation at each x
+    at = x_all[first]
+    try:
+        s = stcox_settings(ctx, last_option(opts, "estopts"))
+        if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcox's weights come from stset
+            raise _Failed()
+        _, w = _weights(ds, s)
+        rows = sample & (ds.numeric("_st") == 1) & (w > 0)
+        for name in s.strata + s.tvc + [v for v in (s.offset, s.cluster) if v]:  # stcox's markout
+            rows &= (ds.column(name).to_numpy().astype(str) != "") if ds.is_string(name) \
+                else np.isfinite(ds.numeric(name))
+        fit = fit_stcox_fp(ctx, y_all, x_all, rows, s, w)
+    except (_Failed, StataError) as failure:
+        if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
+            raise
+        ctx.messages.append(FAILED_NOTE)
+        nan = np.full(at.shape, np.nan)
+        return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
+    terms = fit.model.centred_terms(y_all[first])
+    X0, b, V = np.column_stack([terms, x_all[first]]), fit.b, fit.V
+    offset = ds.numeric(s.offset) if s.offset else np.zeros(ds.nobs)
+    if for_var is not None:  # fracpred's pcalc/vcalc over the variable's own terms
+        k = terms.shape[1]
+        cols = slice(0, k) if for_var == plot.ys[0] else slice(k, k + 1)
+        X0, b, V = X0[:, cols], b[cols], V[cols, cols]
+    fitted = X0 @ b + (offset[first] if for_var is None else 0.0)
+    var_p = quadratic_form_rows(X0, V)
+    if dresid and for_var is None:  # fracpred: for() wins over dresid, dresid over stdp
+        eta = np.column_stack([fit.model.centred_terms(y_all), x_all]) @ fit.b + offset
+        fitted = deviance_residuals(ctx, fit, s, eta)[first]
+    elif stdp:
+        fitted = np.sqrt(np.maximum(var_p, 0.0))
+    outside = ~fit.rows[first]  # fracpred predicts in e(sample) only
+    fitted = np.where(outside, np.nan, fitted)
+    lower = upper = None
+    if with_ci:
+        from mlmcli.distributions import norm
+        q = float(norm.ppf(0.5 + level / 200.0))
+        width = np.where(outside, np.nan, np.sqrt(np.maximum(var_p, 0.0)))
+        lower, upper = fitted - q * width, fitted + q * width
+    label = ("Predicted " + plot.ys[0] if for_var else f"deviance residuals for {plot.ys[0]}" if dresid
+             else "S.E. of the prediction" if stdp else "Fitted values")
+    return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)

@@ -1,0 +1,51 @@
+"""stcox's strata(): the partial likelihood as the sum of one likelihood per stratum (each
+stratum its own risk sets and baseline hazard, the coefficients common), and the record
+subsets of CoxData the strata, the exact methods and tvc() build on."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from mlmcli.survival.cox import CoxData, PartialLikelihood
+
+
+def subset(data: CoxData, rows: np.ndarray) -> CoxData:
+    """The records ``rows`` of data (their offset too)."""
+    return replace(data, t0=data.t0[rows], t=data.t[rows], d=data.d[rows], X=data.X[rows], w=data.w[rows],
+                   offset=None if data.offset is None else data.offset[rows])
+
+
+def likelihood_for(data: CoxData):
+    """The likelihood object of one stratum: Breslow/Efron, or an exact method's."""
+    if data.ties in ("exactp", "exactm"):
+        from mlmcli.survival.cox_exact import ExactLikelihood
+        return ExactLikelihood(data)
+    return PartialLikelihood(data)
+
+
+class StratifiedLikelihood:
+    """ll(b) = sum over strata of each stratum's ll(b); gradient, Hessian and the score
+    residuals likewise (a record's score residual is its stratum's)."""
+
+    def __init__(self, data: CoxData, strata: np.ndarray | None):
+        self.data = data
+        codes = np.zeros(len(data.t), int) if strata is None else np.unique(strata, return_inverse=True)[1]
+        self.groups = [np.flatnonzero(codes == g) for g in range(int(codes.max()) + 1 if codes.size else 0)]
+        self.parts = [likelihood_for(subset(data, rows)) for rows in self.groups]
+
+    def evaluate(self, b: np.ndarray, derivatives: bool = True):
+        p = len(b)
+        ll, grad, H = 0.0, np.zeros(p), np.zeros((p, p))
+        for part in self.parts:
+            l, g, h = part.evaluate(b, derivatives)
+            ll += l
+            grad = grad + g
+            H = H + h
+        return ll, grad, H
+
+    def score_residuals(self, b: np.ndarray) -> np.ndarray:
+        U = np.zeros_like(self.data.X, dtype=float)
+        for rows, part in zip(self.groups, self.parts):
+            U[rows] = part.score_residuals(b)
+        return U

@@ -1,0 +1,62 @@
+# Reference values for twoway fpfit/fpfitci age wt_loss, estcmd(stcox) estopts(...) with stcox's
+# own options (tests/test_graphs_fpfit_stcox.py), fracpoly's st form as in fpfit_stcox.R: age
+# (the plot's y) the FP variable scaled by 10, the degree-2 powers by the Cox deviance with
+# wt_loss linear, the terms centred at the mean of the scaled age; at the observation twoway keeps
+# at each distinct wt_loss (the smallest age): fracpred's x b (offset included), its stdp, for(age)
+# (the centred terms times their b), for(wt_loss) (wt_loss b), and dresid (coxph refitted on x b
+# with the same strata and offset, its deviance residuals).
+#   strata(sex) offset(off), off = sex / 2      coxph(... + strata(sex) + offset(off))
+#   exactp                                      coxph(..., ties = "exact")
+#   tvc(sex)                                    coxph(... + tt(sex), tt = function(x, t, ...) x * t)
+#   stset [fweight = fw], fw = 1 + row %% 3     coxph(..., weights = fw)
+# Run from the repository root:
+#   Rscript tests/survival_reference/fpfit_stcox_extras.R > tests/survival_reference/fpfit_stcox_extras.json
+library(survival)
+d <- read.csv("tests/survival_reference/lung.csv")
+d$off <- d$sex / 2
+d$fw <- 1 + seq_len(nrow(d)) %% 3
+d <- d[!is.na(d$wt.loss), ]
+z <- d$age / 10^floor(log10(max(d$age) - min(d$age)))
+S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
+fp <- function(z, p) {
+  t1 <- if (p[1] == 0) log(z) else z^p[1]
+  t2 <- if (p[2] == p[1]) t1 * log(z) else if (p[2] == 0) log(z) else z^p[2]
+  cbind(t1, t2)
+}
+fit <- function(X, case) {
+  d$x1 <- X[, 1]; d$x2 <- X[, 2]
+  switch(case,
+    strata_offset = coxph(Surv(time, died) ~ x1 + x2 + wt.loss + strata(sex) + offset(off), data = d,
+                          ties = "breslow"),
+    exactp = coxph(Surv(time, died) ~ x1 + x2 + wt.loss, data = d, ties = "exact"),
+    tvc = coxph(Surv(time, died) ~ x1 + x2 + wt.loss + tt(sex), data = d, ties = "breslow",
+                tt = function(x, t, ...) x * t),
+    fweight = coxph(Surv(time, died) ~ x1 + x2 + wt.loss, data = d, ties = "breslow", weights = fw))
+}
+out <- list()
+o <- order(d$wt.loss, d$age)
+keep <- o[c(TRUE, diff(d$wt.loss[o]) != 0)]
+for (case in c("strata_offset", "exactp", "tvc", "fweight")) {
+  best <- NULL
+  for (i in seq_along(S)) for (j in i:length(S)) {
+    p <- c(S[i], S[j])
+    dev <- -2 * fit(fp(z, p), case)$loglik[2]
+    if (is.null(best) || dev < best$dev - 1e-12 * abs(best$dev)) best <- list(p = p, dev = dev)
+  }
+  Xc <- sweep(fp(z, best$p), 2, fp(mean(z), best$p))
+  f <- fit(Xc, case)
+  b <- coef(f)[1:3]; V <- vcov(f)[1:3, 1:3]
+  X0 <- cbind(Xc[keep, , drop = FALSE], d$wt.loss[keep])
+  off <- if (case == "strata_offset") d$off else 0 * d$off
+  res <- list(powers = best$p, at = d$wt.loss[keep], b = unname(b),
+              xb = as.vector(X0 %*% b) + off[keep], se = sqrt(rowSums((X0 %*% V) * X0)),
+              for_age = as.vector(X0[, 1:2] %*% b[1:2]), for_age_se = sqrt(rowSums((X0[, 1:2] %*% V[1:2, 1:2]) * X0[, 1:2])),
+              for_x = X0[, 3] * b[3])
+  if (case == "strata_offset") {
+    d$eta <- as.vector(cbind(Xc, d$wt.loss) %*% b) + d$off
+    f2 <- coxph(Surv(time, died) ~ eta + strata(sex) + offset(off), data = d, ties = "breslow")
+    res$dresid <- unname(residuals(f2, "deviance"))[keep]
+  }
+  out[[case]] <- res
+}
+cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))

@@ -1,0 +1,84 @@
+"""twoway fpfit/fpfitci estcmd(stcox) with stcox's own options (strata(), offset(), exactp,
+tvc(), stset fweights) and fracpred's for() and dresid (mlmcli/graphs/fpfit_stcox.py), read
+from the drawn series; values from R's coxph (tests/survival_reference/fpfit_stcox_extras.R and
+.json)."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import norm
+
+from graphs_helpers import drawn, run
+from mlmcli.dataset import Dataset
+from mlmcli.session import Output, Session
+
+HERE = Path(__file__).parent / "survival_reference"
+REF = json.loads((HERE / "fpfit_stcox_extras.json").read_text())
+NOTE = "(note:  fracpoly could not fit model)"
+
+
+@pytest.fixture
+def s():
+    df = pd.read_csv(HERE / "lung.csv").rename(columns={"wt.loss": "wt_loss", "ph.ecog": "ph_ecog"})
+    df["off"] = df["sex"] / 2
+    df["fw"] = 1 + (np.arange(len(df)) + 1) % 3
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=df.astype(float), types={k: "double" for k in df})
+    return session
+
+
+CASES = {"strata_offset": ("", "strata(sex) offset(off)"), "exactp": ("", "exactp"),
+         "tvc": ("", "tvc(sex)"), "fweight": (" [fweight = fw]", "")}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_fpfitci_with_stcox_options_matches_coxph(s, case):
+    ref = REF[case]
+    weight, estopts = CASES[case]
+    run(s, f"stset time{weight}, failure(died)")
+    graph, fig = drawn(s, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts({estopts})")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, ref["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-5)
+
+
+@pytest.mark.parametrize("predopts, key", [("for(age)", "for_age"), ("for(age) stdp", "for_age_se"),
+                                           ("for(wt_loss)", "for_x"), ("dresid", "dresid")])
+def test_for_and_dresid(s, predopts, key):
+    ref = REF["strata_offset"]
+    run(s, "stset time, failure(died)")
+    graph, fig = drawn(s, "twoway fpfit age wt_loss, estcmd(stcox) estopts(strata(sex) offset(off)) "
+                          f"predopts({predopts})")
+    (line,) = graph.panels[0].series
+    np.testing.assert_allclose(line.y, ref[key], rtol=1e-6, atol=1e-8)
+
+
+def test_stcox_failures_are_the_note(s):
+    run(s, "stset time [fweight = fw], failure(died)")
+    for estopts in ("efron", "exactp", "texp(_t)", "breslow efron", "strata(nosuchvar)"):
+        out, rc = run(s, f"twoway fpfit age wt_loss, estcmd(stcox) estopts({estopts})", stop_on_error=False)
+        assert rc == 0 and NOTE in out, (estopts, out)
+        assert np.isnan(s.graphs[-1].panels[0].series[0].y).all()
+
+
+@pytest.mark.parametrize("setup, text, word", [
+    ("stset time, failure(died)", "estopts(tvc(sex)) predopts(dresid)", "dresid"),
+    ("stset time, failure(died)", "estopts(exactm vce(robust))", "exactm"),
+    ("stset time [iweight = fw], failure(died)", "", "iweights"),
+])
+def test_refusals(s, setup, text, word):
+    run(s, setup)
+    out, rc = run(s, f"twoway fpfit age wt_loss, estcmd(stcox) {text}", stop_on_error=False)
+    assert rc == 198 and word in out and "not supported by mlmcli" in out, out
+
+
+def test_for_other_variable_is_not_in_the_model(s):
+    run(s, "stset time, failure(died)")
+    out, rc = run(s, "twoway fpfit age wt_loss, estcmd(stcox) predopts(for(sex))", stop_on_error=False)
+    assert rc == 198 and "sex is not in the model" in out
