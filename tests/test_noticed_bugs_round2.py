@@ -45,3 +45,32 @@ def test_igaussian_without_a_feasible_start_is_statas_error(do, igaussian_data):
     assert rc == 491
     assert "could not find feasible values" in out
     assert "Traceback" not in out and "internal error" not in out
+
+
+# ---- 2. margins with offset()/exposure(); xtpoisson, re with factor variables ----------------------
+def _count_panel(n=300, seed=7):
+    rng = np.random.default_rng(seed)
+    id_ = np.repeat(np.arange(1, n // 5 + 1), 5)
+    x = rng.normal(size=n)
+    g = np.arange(1, n + 1) % 3
+    t = rng.uniform(size=n) * 3 + 0.5
+    u = rng.normal(scale=0.3, size=n // 5)[id_ - 1]
+    y = rng.poisson(t * np.exp(0.2 + 0.3 * x + u))
+    yb = (rng.uniform(size=n) < 1 / (1 + np.exp(0.5 - x - np.log(t)))).astype(float)
+    return pd.DataFrame({"id": id_, "x": x, "g": g.astype(float), "t": t, "lt": np.log(t),
+                         "y": y.astype(float), "yb": yb, "g1": (g == 1) * 1.0, "g2": (g == 2) * 1.0})
+
+
+def test_xtpoisson_re_with_a_factor_variable_fits_as_with_dummies(do):
+    """The gamma fit took e(b)'s estimable positions as columns of a design that has no base
+    column (IndexError); i.g and hand-made dummies are the same model."""
+    data = _count_panel()
+    rc, out, s = do("xtset id\nxtpoisson y x i.g, re exposure(t)", data.copy())
+    assert rc == 0, out
+    factor = s.e.matrices["b"].values[0]
+    rc, out, s = do("xtset id\nxtpoisson y x g1 g2, re exposure(t)", data.copy())
+    assert rc == 0, out
+    dummies = s.e.matrices["b"].values[0]
+    assert factor[0] == pytest.approx(dummies[0], rel=1e-8)
+    assert factor[1] == 0  # 0b.g
+    assert factor[2:] == pytest.approx(dummies[1:], rel=1e-7, abs=1e-9)

@@ -157,8 +157,7 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
     for note in pooled.notes:
         session.print(note)
     used = np.asarray(pooled.used, bool)
-    est = [j for j, lab in enumerate(pooled.labels) if not (lab.base or lab.omitted)]
-    X = np.asarray(spec.fixed.X, float)[used][:, est]  # the pooled fit's estimable columns
+    X = np.asarray(spec.fixed.X, float)[used]  # the estimable columns only (base levels have none)
     codes = np.unique(np.asarray(spec.terms[0].group)[used], return_inverse=True)[1]
     off = None if spec.fixed.offset is None else np.asarray(spec.fixed.offset, float)[used]
     fx = spec.fixed
