@@ -74,3 +74,51 @@ def test_xtpoisson_re_with_a_factor_variable_fits_as_with_dummies(do):
     assert factor[0] == pytest.approx(dummies[0], rel=1e-8)
     assert factor[1] == 0  # 0b.g
     assert factor[2:] == pytest.approx(dummies[1:], rel=1e-7, abs=1e-9)
+
+
+def _index(s, data, offset=True):
+    """x b (+ ln t) on every row from e(b) by name (x, 1.g, 2.g, _cons; any equation)."""
+    b = {}
+    for name, v in zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values[0]):
+        b.setdefault(name.split(":")[-1], v)  # the first equation's (not lnalpha:_cons)
+    xb = (b.get("_cons", 0.0) + b["x"] * data["x"].to_numpy() + np.where(data["g"] == 1, b.get("1.g", 0.0), 0.0)
+          + np.where(data["g"] == 2, b.get("2.g", 0.0), 0.0))
+    return xb + data["lt"].to_numpy() if offset else xb
+
+
+@pytest.mark.parametrize("command,mean", [
+    ("xtgee y x i.g, family(poisson) exposure(t)", np.exp),  # was KeyError: 't'
+    ("xtgee y x i.g, family(poisson) offset(lt)", np.exp),
+    ("xtnbreg y x i.g, exposure(t) fe", None),  # xb, the default: was KeyError: 't'
+    ("xtpoisson y x i.g, exposure(t) fe", None),  # xb, the default: dropped the offset
+    ("poisson y x i.g, exposure(t)", np.exp),
+    ("nbreg y x i.g, exposure(t)", np.exp),
+    ("mepoisson y x i.g, exposure(t) || id:", np.exp),
+])
+def test_margins_default_prediction_includes_the_offset(do, command, mean):
+    """Stata's margins predicts with predict's default statistic, whose n/mu/xb include the
+    offset (ln of the exposure): the margin is the sample mean of h(x b + offset), computed
+    here from e(b); ``margins g``: the same with every row at g = k."""
+    data = _count_panel()
+    rc, out, s = do(f"xtset id\n{command}\nmargins\nmargins g", data.copy())
+    assert rc == 0, out
+    assert "Traceback" not in out and "internal error" not in out
+    h = mean or (lambda v: v)
+    at_levels = [h(_index(s, data.assign(g=float(k)))).mean() for k in (0, 1, 2)]  # every row at g = k
+    assert s.r["b"].values[0] == pytest.approx(at_levels, rel=1e-9)
+    rc, _, s = do("margins", session=s)
+    assert s.r["b"].values[0, 0] == pytest.approx(h(_index(s, data)).mean(), rel=1e-9)
+
+
+def test_xtpoisson_fe_predictions_include_the_offset(do):
+    """predict xb and nu0 after xtpoisson, fe exposure() are x b + ln t and exp(x b + ln t);
+    iru0 (Stata's pu0 here) is exp(x b); margins, predict(nu0) averages nu0."""
+    data = _count_panel()
+    rc, out, s = do("xtset id\nxtpoisson y x i.g, exposure(t) fe\npredict xb1, xb\npredict n1, nu0\n"
+                    "predict r1, pu0\nmargins, predict(nu0)", data.copy())
+    assert rc == 0, out
+    df = s.data.df
+    assert df["xb1"].to_numpy() == pytest.approx(_index(s, data), rel=1e-6)
+    assert df["n1"].to_numpy() == pytest.approx(np.exp(_index(s, data)), rel=1e-6)
+    assert df["r1"].to_numpy() == pytest.approx(np.exp(_index(s, data, offset=False)), rel=1e-6)
+    assert s.r["b"].values[0, 0] == pytest.approx(np.exp(_index(s, data)).mean(), rel=1e-9)

@@ -147,7 +147,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
         chi2type = "Wald"
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    fit = ConditionalFit(family, depvar, group_var, design.labels, b, V, level, y[keep_rows], codes)
+    fit = ConditionalFit(family, depvar, group_var, design.labels, b, V, level, y[keep_rows], codes,
+                         offset if family == "poisson" else None)
     sizes = panels.sizes
     scalars = {"N": float(sample.sum()), "N_g": float(panels.n), "ll": ll, "ll_0": ll_0, "chi2": chi2,
                "df_m": float(K), "p": float(stats.chi2.sf(chi2, K)) if K else float("nan"), "k": float(K),
