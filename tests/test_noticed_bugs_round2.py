@@ -122,3 +122,53 @@ def test_xtpoisson_fe_predictions_include_the_offset(do):
     assert df["n1"].to_numpy() == pytest.approx(np.exp(_index(s, data)), rel=1e-6)
     assert df["r1"].to_numpy() == pytest.approx(np.exp(_index(s, data, offset=False)), rel=1e-6)
     assert s.r["b"].values[0, 0] == pytest.approx(np.exp(_index(s, data)).mean(), rel=1e-9)
+
+
+# ---- 3. exponentiated tables: base/omitted rows show exp(0) = 1 --------------------------------------
+def _eform_data(n=300, seed=11):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    g = (np.arange(n) % 3).astype(float)
+    t = rng.uniform(size=n) * 3 + 0.5
+    return pd.DataFrame({
+        "id": np.repeat(np.arange(n // 6), 6).astype(float), "x": x, "x2": 2 * x, "g": g, "t": t,
+        "y": rng.poisson(t * np.exp(0.2 + 0.3 * x)).astype(float),
+        "yb": (rng.uniform(size=n) < 1 / (1 + np.exp(0.5 - x))).astype(float),
+        "m": (1 + (rng.uniform(size=n) < .5) + (rng.uniform(size=n) < .3)).astype(float)})
+
+
+@pytest.mark.parametrize("command", [
+    "logit yb x x2 i.g, or baselevels", "logistic yb x x2 i.g, baselevels", "poisson y x x2 i.g, irr baselevels",
+    "nbreg y x x2 i.g, irr baselevels", "glm y x x2 i.g, family(poisson) eform baselevels",
+    "ologit m x x2 i.g, or baselevels", "mlogit m x x2 i.g, rrr baselevels",
+    "stset t\nstcox x x2 i.g", "xtset id\nxtlogit yb x x2 i.g, or baselevels",
+    "xtset id\nxtgee y x x2 i.g, family(poisson) eform baselevels", "mepoisson y x x2 i.g || id:, irr baselevels",
+])
+def test_exponentiated_tables_show_one_on_base_and_omitted_rows(do, command):
+    """Stata's eform tables print exp(0) = 1 on base and omitted rows ("1  (base)",
+    "1  (omitted)"); mlm printed 0."""
+    rc, out, _ = do(command, _eform_data())
+    assert rc == 0, out
+    omitted = [ln for ln in out.splitlines() if ln.endswith("(omitted)")]
+    assert omitted and all(ln.endswith("|          1  (omitted)") for ln in omitted), out
+    base = [ln for ln in out.splitlines() if ln.endswith("(base)")]
+    if "baselevels" in command:
+        assert base and all(ln.endswith("|          1  (base)") for ln in base), out
+    assert not any(ln.endswith(("0  (base)", "0  (omitted)")) for ln in out.splitlines()), out
+
+
+def test_coefficient_tables_keep_zero_on_base_rows(do):
+    rc, out, _ = do("logit yb x x2 i.g, baselevels", _eform_data())
+    assert rc == 0, out
+    assert "          0  |          0  (base)" in out
+    assert "          x2 |          0  (omitted)" in out
+
+
+def test_xtlogit_re_honours_baselevels(do):
+    """xtlogit, re accepted baselevels and showed no base rows (silently ignored)."""
+    rc, out, s = do("xtset id\nxtlogit yb x i.g, baselevels", _eform_data())
+    assert rc == 0, out
+    assert "          0  |          0  (base)" in out
+    rc, out, _ = do("xtlogit, or baselevels", session=s)
+    assert rc == 0, out
+    assert "          0  |          1  (base)" in out

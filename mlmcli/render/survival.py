@@ -154,7 +154,7 @@ def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> st
     s = name_width([(None, list(rows))], linesize=linesize)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(rows, "_t", level=r.level, linesize=linesize, robust=r.vce != "oim",
-                              cluster=cluster, width=s).split("\n")
+                              cluster=cluster, width=s, eform=hr).split("\n")
     if hr:
         at = next(i for i, line in enumerate(table) if line.startswith(abbrev("_t", s).rjust(s) + " |"))
         head = table[at]
@@ -194,7 +194,8 @@ def render_streg_table(r, *, hr: bool = True, linesize: int = 80) -> str:
     coefficients), then ``/ln_p`` and ``p``/``1/p`` below rules."""
     rows = [row for row in r.coefs_hr if row.name != "_cons"] if hr and r.coefs_hr else list(r.coefs)
     s = name_width([(None, rows + list(r.ancillary) + list(r.natural))], linesize=linesize)
-    table = render_coef_table(rows, "_t", level=r.level, linesize=linesize, width=s).split("\n")
+    table = render_coef_table(rows, "_t", level=r.level, linesize=linesize, width=s,
+                              eform=bool(hr and r.coefs_hr)).split("\n")
     if hr and r.coefs_hr:
         at = next(i for i, line in enumerate(table) if line.startswith(abbrev("_t", s).rjust(s) + " |"))
         head = table[at]
