@@ -172,3 +172,24 @@ def test_xtlogit_re_honours_baselevels(do):
     rc, out, _ = do("xtlogit, or baselevels", session=s)
     assert rc == 0, out
     assert "          0  |          1  (base)" in out
+
+
+# ---- 4. regress with aweights/pweights: "(sum of wgt is   7.5821e+01)" -----------------------------
+@pytest.mark.parametrize("weight,shown", [("aw", True), ("pw", True), ("iw", False), ("fw", False)])
+def test_regress_prints_the_sum_of_aweights_and_pweights(do, weight, shown):
+    """Stata's regress prints ``(sum of wgt is `` %12.4e ``)`` first for aweights and
+    pweights (the sum over the estimation sample), not for fweights or iweights; summarize
+    shows the sum in its Weight column instead."""
+    rng = np.random.default_rng(5)
+    data = pd.DataFrame({"x": rng.normal(size=40), "w": np.arange(1, 41, dtype=float)})
+    data["y"] = data["x"] + rng.normal(size=40)
+    data.loc[3, "y"] = np.nan  # w = 4 not in the sample: the sum is 820 - 4
+    rc, out, _ = do(f"regress y x [{weight}=w]", data)
+    assert rc == 0, out
+    lines = out.splitlines()
+    if shown:
+        assert lines[0] == "(sum of wgt is   8.1600e+02)" and lines[1] == ""
+    else:
+        assert "sum of wgt" not in out
+    rc, out, _ = do(f"quietly regress y x [{weight}=w]", data)
+    assert out == ""
