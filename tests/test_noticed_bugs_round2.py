@@ -193,3 +193,24 @@ def test_regress_prints_the_sum_of_aweights_and_pweights(do, weight, shown):
         assert "sum of wgt" not in out
     rc, out, _ = do(f"quietly regress y x [{weight}=w]", data)
     assert out == ""
+
+
+# ---- 5. conftest's new_session leaves the caller's DataFrame alone ----------------------------------
+def test_new_session_does_not_mutate_the_callers_frame(new_session, run):
+    frame = pd.DataFrame({"x": [1.0, 2.0, 3.0]})
+    s = new_session(frame)
+    out, rc = run(s, "replace x = 0\ngenerate z = 1")
+    assert rc == 0, out
+    assert list(frame.columns) == ["x"] and frame["x"].tolist() == [1.0, 2.0, 3.0]
+    assert s.data.df["x"].tolist() == [0.0, 0.0, 0.0]
+    shifted = pd.DataFrame({"x": [1.0, 2.0]}, index=[5, 6])  # a non-default index: reset, a copy too
+    s = new_session(shifted)
+    run(s, "replace x = 0")
+    assert shifted["x"].tolist() == [1.0, 2.0]
+
+
+def test_do_does_not_mutate_the_callers_frame(do):
+    frame = pd.DataFrame({"x": [1.0, 2.0, 3.0]})
+    rc, out, _ = do("replace x = x * 10\ndrop in 1", frame)
+    assert rc == 0, out
+    assert frame["x"].tolist() == [1.0, 2.0, 3.0]
