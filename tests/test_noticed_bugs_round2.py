@@ -214,3 +214,47 @@ def test_do_does_not_mutate_the_callers_frame(do):
     rc, out, _ = do("replace x = x * 10\ndrop in 1", frame)
     assert rc == 0, out
     assert frame["x"].tolist() == [1.0, 2.0, 3.0]
+
+
+# ---- 6. stcox with a covariate constant on the sample: omitted, as Stata does ------------------------
+def _cox_data(n=100, seed=9):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    return pd.DataFrame({"x": x, "c": np.ones(n), "g": (np.arange(n) % 3).astype(float),
+                         "t": -np.log(rng.uniform(size=n)) * np.exp(-0.5 * x),
+                         "d": (rng.uniform(size=n) < .8).astype(float)})
+
+
+@pytest.mark.parametrize("constant", ["c", "c if x > 0", "x c i.g"])
+def test_stcox_omits_a_covariate_constant_on_the_sample(do, constant):
+    """``stcox x c`` (c = 1) iterated 16,000 times "not concave" and ended r(430); Stata omits c
+    ("note: c omitted because of collinearity", the row "1  (omitted)") and fits the rest:
+    the same fit as without c."""
+    words = constant.split(" if ")
+    covariates = words[0] if words[0].startswith("x") else "x " + words[0]
+    cond = f" if {words[1]}" if len(words) > 1 else ""
+    rc, out, s = do(f"stset t, failure(d)\nstcox {covariates}{cond}", _cox_data())
+    assert rc == 0, out
+    assert "note: c omitted because of collinearity" in out
+    assert "           c |          1  (omitted)" in out
+    assert "not concave" not in out
+    with_c = dict(zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values[0]))
+    ll = s.e.scalars["ll"]
+    rc, out, s = do(f"stcox {covariates.replace(' c', '')}{cond}", session=s)
+    assert rc == 0, out
+    without = dict(zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values[0]))
+    assert with_c.pop("o.c") == 0
+    assert with_c == pytest.approx(without, rel=1e-10)
+    assert s.e.scalars["ll"] == pytest.approx(ll, rel=1e-12)
+
+
+def test_stcox_note_follows_the_st_lines(do):
+    rc, out, s = do("stset t, failure(d)\nstcox x c", _cox_data())
+    lines = out.splitlines()
+    at = lines.index("note: c omitted because of collinearity")
+    assert lines[at - 1].strip().startswith("analysis time _t:") and lines[at + 1] == ""
+    assert lines[at + 2].startswith("Iteration 0:")
+    rc, out, s = do("stcox\npredict h, hr", session=s)  # a replay repeats no note; predict works
+    assert rc == 0, out
+    assert "note:" not in out
+    assert s.data.df["h"].to_numpy() == pytest.approx(np.exp(s.e.matrices["b"].values[0][0] * s.data.df["x"]))

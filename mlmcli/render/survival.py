@@ -163,11 +163,13 @@ def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> st
 
 
 def render_cox(r: CoxResult, *, hr: bool = True, nolog: bool = False, noshow: bool = False,
-               noheader: bool = False, linesize: int = 80) -> str:
-    """Everything stcox prints (a leading blank line)."""
+               noheader: bool = False, linesize: int = 80, notes=()) -> str:
+    """Everything stcox prints (a leading blank line); ``notes`` (``note: x omitted because
+    of collinearity``) right after the st lines, before the iteration log."""
     out: list[str] = []
     if not noshow:
         out.append(render_st_show(r.description))
+    out += list(notes)
     crit = "log pseudolikelihood" if r.pseudo else "log likelihood"
     if not nolog and r.iteration_log.phases:
         out.append("")
