@@ -176,7 +176,7 @@ class ConditionalFit(CoefficientTableFit):
     level: float
     y: np.ndarray
     codes: np.ndarray
-    offset_var: tuple | None = None  # clogit's ("offset", variable): in every prediction (Stata's xb + offset)
+    offset_var: tuple | None = None  # ("offset" | "exposure", variable): clogit's offset, xtpoisson fe's offset or exposure
 
     def predict_options(self) -> tuple:
         if self.family == "logit":
@@ -190,6 +190,8 @@ class ConditionalFit(CoefficientTableFit):
     def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         from mlmcli.errors import StataError
 
+        if statistic == "pu0" and self.family == "poisson":  # the incidence rate: without the offset
+            return np.exp(xb)
         xb = self.with_offset(xb, rows)
         if statistic == "xb":
             return xb
@@ -210,13 +212,20 @@ class ConditionalFit(CoefficientTableFit):
     def margins_prediction(self, options: str):
         from mlmcli.margins.response import InverseLink, LinearIndex
 
+        from mlmcli.glm.predictions import OffsetResponse
+
         words = options.lower().replace(",", " ").split()
+        base = None
         if not words or words == ["xb"]:
-            return LinearIndex("Linear prediction")
-        if self.family == "logit" and words == ["pu0"]:
-            return InverseLink("logit", f"Pr({self.depvar} | fixed effect is 0)")
-        if self.family == "poisson" and words == ["nu0"]:
-            return InverseLink("log", "Predicted number of events (assuming u_i=0)")
+            base = LinearIndex("Linear prediction")
+        elif self.family == "logit" and words == ["pu0"]:
+            base = InverseLink("logit", f"Pr({self.depvar} | fixed effect is 0)")
+        elif self.family == "poisson" and words == ["nu0"]:
+            base = InverseLink("log", "Predicted number of events (assuming u_i=0)")
+        if base is not None:  # predict's xb and nu0 include the offset (or ln of the exposure)
+            if self.offset_var is None:
+                return base
+            return OffsetResponse(base, self.offset_var[1], self.offset_var[0] == "exposure")
         from mlmcli.errors import StataError
 
         raise StataError("prediction is a function of possibly stochastic quantities other than e(b)", 498)

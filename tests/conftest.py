@@ -33,7 +33,8 @@ def root_dir() -> Path:
 def new_session():
     """``new_session(df=None, **metadata) -> Session``: a fresh interpreter state whose
     output goes to a ``StringIO``, over ``Dataset(df, **metadata)`` when ``df`` (a DataFrame,
-    or a Dataset taken as it is) is given."""
+    copied so the session's commands leave the caller's frame alone; or a Dataset taken as
+    it is) is given."""
     import pandas as pd
 
     from mlmcli.dataset import Dataset
@@ -45,7 +46,7 @@ def new_session():
             session.data = df
         elif df is not None:
             index_is_default = df.index.equals(pd.RangeIndex(len(df)))
-            session.data = Dataset(df=df if index_is_default else df.reset_index(drop=True), **metadata)
+            session.data = Dataset(df=df.copy() if index_is_default else df.reset_index(drop=True), **metadata)
         return session
 
     return make

@@ -5,8 +5,9 @@ Per observation (prior weight w, u = h(eta), mu = m u, V the variance function):
 score of b:   s_i = w_i (y_i - mu_i) mu'_i / V_i x_i,                  mu' = m h'(eta)
 Hessian:      H = -sum_i w_i [mu'^2/V - (y-mu)(mu''/V - mu'^2 V'/V^2)] x_i x_i'
 Newton steps b <- b - H^-1 s (halved while the log likelihood falls) start from one
-iteratively-reweighted least-squares step from IRLS's starting mean; the
-log likelihood is the family's (``exponential_family``).
+iteratively-reweighted least-squares step from IRLS's starting mean (when that step's mean
+is outside the family's and link's domain: b = 0, else the constant-only mean, else ml's
+r(491)); the log likelihood is the family's (``exponential_family``).
 
 vce(opg): V = (sum_i s_i s_i')^-1 with ml's scores s_i = (y-mu) mu'/(phi V) x_i (per unit of
 fweight).  Scale phi: 1 for the discrete families, Pearson X2/(N - k) for the continuous ones (Stata's
@@ -162,6 +163,38 @@ def _irls_start(fam: Family, link: Link, X, y, m, off, w) -> np.ndarray:
     return beta
 
 
+def _intercept_start(fam: Family, link: Link, X, y, m, w) -> np.ndarray | None:
+    """The constant-only mean, b = (0, ..., g(mean y / m)): inside the mean's domain for every
+    link when the IRLS step is not (e.g. power -2 with a negative eta somewhere); None
+    without a constant column."""
+    ones = np.flatnonzero(np.all(X == 1, axis=0))
+    if not len(ones):
+        return None
+    u = np.average(fam.starting_mean(y) / m, weights=w)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        g = link.link(np.array([u]))[0]
+    if not np.isfinite(g):
+        return None
+    beta = np.zeros(X.shape[1])
+    beta[ones[0]] = g
+    return beta
+
+
+def _feasible_start(fam: Family, link: Link, X, y, m, off, w):
+    """The IRLS step's b when its mean is valid, else b = 0, else the constant-only b;
+    (b, step quantities), or r(491) when none of them is inside the mean's domain."""
+    tried = [_irls_start(fam, link, X, y, m, off, w), np.zeros(X.shape[1]),
+             _intercept_start(fam, link, X, y, m, w)]
+    for beta in tried:
+        if beta is None:
+            continue
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            quantities = _step_quantities(fam, link, X, y, m, off, w, beta)
+        if _valid_mean(fam, quantities[1], m):
+            return beta, quantities
+    raise StataError("could not find feasible values", 491)
+
+
 def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, offset=None, weight=None,
                            pweight: bool = False, vce: str = "oim", cluster=None, cluster_var=None,
                            level: float = 95.0, offset_name=None, iterate: int = 300,
@@ -175,11 +208,7 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     family.check_outcome(y)
     if link.name == "nbinomial" and family.name == "nbinomial":  # glim_l04 reads the family's k (nbinomial ml's too)
         link = dataclasses.replace(link, k=family.k)
-    beta = _irls_start(family, link, X, y, m, off, w)
-    eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
-    if not _valid_mean(family, mu, m):  # the IRLS step left the mean's domain: start at the intercept only
-        beta = np.zeros(X.shape[1])
-        eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
+    beta, (eta, mu, d1, d2, V) = _feasible_start(family, link, X, y, m, off, w)
     ll = _loglik(family, y, mu, w)
     log = [(0, ll, "")]
     # glm.ado: Gaussian with the identity link and no offset starts at the least-squares
@@ -196,6 +225,9 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
         curv = w * (d1 ** 2 / V - r * (d2 / V - d1 ** 2 * Vd / V ** 2))
         H = X.T @ (X * curv[:, None])
         note = ""
+        if not (np.all(np.isfinite(H)) and np.all(np.isfinite(g))):  # overflow: a failure, r(430)
+            limit = False
+            break
         try:
             step = np.linalg.solve(H, g)
         except np.linalg.LinAlgError:

@@ -237,3 +237,7 @@ class CoefficientTableFit(LinearIndexPredictions):
         kind, var = self.offset_var
         off = rows.variable(var)
         return xb + (np.log(off) if kind == "exposure" else off)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        """Variables margins' predictions read besides X: the offset (or exposure) variable."""
+        return () if getattr(self, "offset_var", None) is None else (self.offset_var[1],)

@@ -110,13 +110,15 @@ class CoefFormats:
     p: str = "%5.3f"
 
 
-def _numbers(row: CoefRow, f: CoefFormats = CoefFormats(), mode: str | None = None) -> str:
+def _numbers(row: CoefRow, f: CoefFormats = CoefFormats(), mode: str | None = None,
+             eform: bool = False) -> str:
     """The numbers of a row: ``mode`` None (coef, se, z/t, P, CI), ``pvalue`` (coef, se, DF,
     t, P), ``ci`` (coef, se, DF, CI) -- Stata 14's dftable() layouts -- or ``legend``
-    (coef only; the legend follows)."""
+    (coef only; the legend follows).  A base, omitted or empty row shows its b = 0, or
+    exp(0) = 1 in an exponentiated (``eform``) table."""
     if row.base or row.omitted:
         tag = "(base)" if row.base else ("(empty)" if getattr(row, "empty", False) else "(omitted)")
-        return format_number(0, f.c).rjust(11) + "  " + tag
+        return format_number(1 if eform else 0, f.c).rjust(11) + "  " + tag
     coef = format_number(row.coef, f.c).rjust(11)
     if mode == "legend":
         return coef
@@ -189,7 +191,7 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
                       cformat: str | None = None, sformat: str | None = None,
                       pformat: str | None = None, coef_label: str = "Coef.", mode: str | None = None,
                       vsquish: bool = False, nolstretch: bool = False,
-                      legend_eqs: Sequence[str | None] | None = None) -> str:
+                      legend_eqs: Sequence[str | None] | None = None, eform: bool = False) -> str:
     """The table from its top rule to its bottom rule (no blank lines around).
 
     ``rows``: a single-equation table; or ``equations``: (equation name, rows)
@@ -202,7 +204,8 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
     column's heading (``Odds Ratio``, ``IRR`` for exponentiated coefficients).  ``mode``:
     ``pvalue``/``ci`` (dftable()) or ``legend`` (coeflegend: the ``_b[]`` name of each row,
     ``legend_eqs`` the equation each block's names need, None for the first); ``vsquish`` drops
-    the empty separator rows; ``nolstretch`` keeps the name column at 12.
+    the empty separator rows; ``nolstretch`` keeps the name column at 12.  ``eform``: the
+    rows are exponentiated coefficients, so base/omitted/empty rows show 1 (Stata's layout).
     """
     fmts = CoefFormats(cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f")
     eqs = list(equations) if equations is not None else [(None, list(rows or ()))]
@@ -256,8 +259,8 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
             elif line.kind == "heading":
                 out.append(abbrev(line.label, s).rjust(s) + " |")
             elif line.kind == "level":
-                out.append(abbrev(line.label, s - 1).rjust(s - 1) + "  |" + _numbers(line.row, fmts, mode) + tail)
+                out.append(abbrev(line.label, s - 1).rjust(s - 1) + "  |" + _numbers(line.row, fmts, mode, eform) + tail)
             else:
-                out.append(abbrev(line.label, s).rjust(s) + " |" + _numbers(line.row, fmts, mode) + tail)
+                out.append(abbrev(line.label, s).rjust(s) + " |" + _numbers(line.row, fmts, mode, eform) + tail)
     out.append(hline(total))
     return "\n".join(out)

@@ -121,10 +121,10 @@ def render_gllamm(result: GllammResult, *, eform: bool = False, linesize: int = 
             # several equations (ordinal thresholds _cut11 ...): ml display's table, equation
             # names as row headings and an empty top-left heading
             out.append(render_coef_table(None, "", equations=eqs, level=result.level,
-                                         linesize=linesize, coef_label=label))
+                                         linesize=linesize, coef_label=label, eform=eform))
         else:
             out.append(render_coef_table(rows, result.depvar, level=result.level, linesize=linesize,
-                                         coef_label=label))
+                                         coef_label=label, eform=eform))
     else:
         out.append("No fixed effects")
     out += _random_part(result)

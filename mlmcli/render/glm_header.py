@@ -108,7 +108,7 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
                               linesize=linesize, cluster=cluster, baselevels=baselevels, vce_label=label,
                               width=s, cformat=cformat, sformat=sformat, pformat=pformat,
                               coef_label=eform_label if eform else "Coef.",
-                              mode="legend" if coeflegend else None).split("\n")
+                              mode="legend" if coeflegend else None, eform=eform).split("\n")
     if fit.offset_name:
         kind = "(exposure)" if fit.offset_name.startswith("ln(") else "(offset)"
         table.insert(len(table) - 1, abbrev(fit.offset_name, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)

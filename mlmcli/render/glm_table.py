@@ -100,7 +100,7 @@ def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, b
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(rows, r.depvar, level=r.level, linesize=linesize, robust=r.vce != "oim",
                               cluster=cluster, baselevels=baselevels, width=s, cformat=cformat,
-                              sformat=sformat, pformat=pformat).split("\n")
+                              sformat=sformat, pformat=pformat, eform=eform).split("\n")
     if eform:
         at = next(i for i, line in enumerate(table) if line.startswith(abbrev(r.depvar, s).rjust(s) + " |"))
         head = table[at]

@@ -193,7 +193,7 @@ def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int 
     table = render_coef_table(fixed if not nofetable else (), result.depvar, level=result.level,
                               linesize=linesize, robust=robust, cluster=cluster, baselevels=baselevels,
                               width=s, cformat=cformat, sformat=sformat, pformat=pformat, vsquish=vsquish,
-                              mode="legend" if legend is not None else None)
+                              mode="legend" if legend is not None else None, eform=eform)
     if legend is not None:
         return _legend_table(result, table, legend, s, metric)
     lines = table.split("\n")

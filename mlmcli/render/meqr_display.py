@@ -194,7 +194,8 @@ def render_meqr(result: GLMMResult, *, points: Sequence[int], model: str, metric
     if not nofetable and result.fixed:
         rows = result.fixed_eform if eform else result.fixed
         table = render_coef_table(rows, result.depvar, level=result.level, linesize=linesize,
-                                  baselevels=baselevels, cformat=cformat, sformat=sformat, pformat=pformat)
+                                  baselevels=baselevels, cformat=cformat, sformat=sformat, pformat=pformat,
+                                  eform=eform)
         if eform:
             table = table.replace("      Coef.", EFORM_LABELS.get(model, "exp(b)").rjust(11), 1)
         out += ["", table]

@@ -60,7 +60,7 @@ def render_multinomial_table(r: MultinomialResult, *, eform: bool = False, lines
     lines = render_coef_table(None, r.depvar, equations=blocks, level=r.level, linesize=linesize,
                               robust=r.vce != "oim", cluster=cluster, baselevels=baselevels, width=s,
                               cformat=cformat, sformat=sformat, pformat=pformat,
-                              coef_label="RRR" if eform else "Coef.").split("\n")
+                              coef_label="RRR" if eform else "Coef.", eform=eform).split("\n")
     from mlmcli.render.abbrev import abbrev
 
     for eq in r.equations:  # the base outcome's heading line carries the note

@@ -269,7 +269,7 @@ def render_ml_model(r, *, linesize: int = 80, table: TableOptions = TableOptions
                      _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
     width = table.width(r.coefs, linesize)
     text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z", level=r.level, linesize=linesize,
-                             robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef.", width=width,
+                             robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef.", eform=bool(r.eform), width=width,
                              **table.table_kwargs())
     if r.offset_label:  # glm's ``<var> | 1  (offset)`` row above the bottom rule
         lines = text.split("\n")
@@ -316,7 +316,7 @@ def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -
     s = table.width(r.coefs, linesize)
     text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z", level=r.level, linesize=linesize,
                              width=s, vce_label="Semirobust" if r.robust else None, coef_label=r.eform or "Coef.",
-                             **table.table_kwargs())
+                             eform=bool(r.eform), **table.table_kwargs())
     if r.robust:
         total = len(text.split("\n")[-1])
         out.append(f"(Std. Err. adjusted for clustering on {r.ivar})".rjust(total))
@@ -359,7 +359,7 @@ def render_xtnbreg_re(r, *, linesize: int = 80) -> str:
                  _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
     s = name_width([(None, r.coefs)], linesize=linesize)
     table = render_coef_table(r.coefs, r.depvar, stat_label="z", level=r.level, linesize=linesize, width=s,
-                              coef_label=r.eform or "Coef.").split("\n")
+                              coef_label=r.eform or "Coef.", eform=bool(r.eform)).split("\n")
     total = len(table[-1])
     mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
     out += table[:-1] + [mid] + _ancillary_rows(SimpleNamespace(ancillary=r.ln_params), s) + [mid]

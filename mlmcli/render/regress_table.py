@@ -29,6 +29,12 @@ from mlmcli.render.numfmt import format_number
 from mlmcli.results.regress import RegressResult
 
 
+def weight_sum_line(total: float) -> str:
+    """``(sum of wgt is   7.5821e+01)``: the sum of the aweights or pweights, %12.4e, that
+    regress (and correlate) print before their output."""
+    return f"(sum of wgt is {format_number(total, '%12.4e')})"
+
+
 def _f_label(r: RegressResult) -> str:
     return f"F({format_number(r.df_model, '%3.0f')},{format_number(r.df_resid, '%6.0f')})"
 

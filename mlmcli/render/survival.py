@@ -157,7 +157,8 @@ def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> st
     s = name_width(eqs or [(None, rows)], linesize=linesize)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize,
-                              robust=r.vce != "oim", cluster=cluster, width=s, equations=eqs).split("\n")
+                              robust=r.vce != "oim", cluster=cluster, width=s, equations=eqs,
+                              eform=hr).split("\n")
     if hr:
         at = next(i for i, line in enumerate(table) if line.startswith(abbrev("_t", s).rjust(s) + " |"))
         head = table[at]
@@ -166,11 +167,13 @@ def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> st
 
 
 def render_cox(r: CoxResult, *, hr: bool = True, nolog: bool = False, noshow: bool = False,
-               noheader: bool = False, linesize: int = 80) -> str:
-    """Everything stcox prints (a leading blank line)."""
+               noheader: bool = False, linesize: int = 80, notes=()) -> str:
+    """Everything stcox prints (a leading blank line); ``notes`` (``note: x omitted because
+    of collinearity``) right after the st lines, before the iteration log."""
     out: list[str] = []
     if not noshow:
         out.append(render_st_show(r.description))
+    out += list(notes)
     crit = "log pseudolikelihood" if r.pseudo else "log likelihood"
     if not nolog and r.iteration_log.phases:
         out.append("")
@@ -225,7 +228,7 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
     s = name_width([(None, [row for _, rs in eqs for row in rs] + list(r.ancillary) + list(r.natural))],
                    linesize=linesize)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
-    kw = dict(level=r.level, linesize=linesize, width=s, robust=r.pseudo, cluster=cluster)
+    kw = dict(level=r.level, linesize=linesize, width=s, robust=r.pseudo, cluster=cluster, eform=eform)
     if r.aux_equations:
         table = render_coef_table(None, "", equations=eqs, **kw).split("\n")
     else:

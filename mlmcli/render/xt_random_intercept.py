@@ -83,12 +83,14 @@ def random_effects_header(r, title: str, *, ivar_width: int, distribution: str,
                         _right("Prob > chi2", format_number(r.wald_p, "%6.4f"))), ""]
 
 
-def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80) -> str:
+def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80, baselevels: bool = False) -> str:
     out = random_effects_header(r, r.title, ivar_width=12, distribution=r.distribution,
                                 crit="Log pseudolikelihood" if r.robust else "Log likelihood")
-    s = name_width([(None, r.fixed)], linesize=linesize)
+    s = name_width([(None, r.fixed)], linesize=linesize, baselevels=baselevels)
     table = render_coef_table(r.fixed, r.depvar, level=r.level, linesize=linesize, width=s, robust=r.robust,
-                              cluster=r.cluster, coef_label=r.eform or "Coef.").split("\n")
+                              baselevels=baselevels,
+                              cluster=r.cluster, coef_label=r.eform or "Coef.",
+                              eform=bool(r.eform)).split("\n")
     total = len(table[-1])
     mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
     out += table[:-1] + [mid] + [parameter_line(x, s) for x in r.estimation] + [mid] + [parameter_line(x, s) for x in r.natural]

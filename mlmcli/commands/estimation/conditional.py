@@ -171,7 +171,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         chi2type = "Wald"
     level = confidence_level(opts, getattr(session, "level", 95.0))
     fit = ConditionalFit(family, depvar, group_var, design.labels, b, V, level, y[keep_rows], codes,
-                         ("offset", offset[1]) if offset is not None and family == "logit" else None)
+                         offset)
     sizes = panels.sizes
     n_obs = float(w_all[sample].sum()) if weight_kind == "fweight" else float(sample.sum())
     scalars = {"N": n_obs, "N_g": float(panels.n), "ll": ll, "ll_0": ll_0, "chi2": chi2,

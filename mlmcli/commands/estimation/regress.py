@@ -182,6 +182,10 @@ def cmd_regress(session, cmd) -> None:
             return session.print(render_regress(e.model.result(), linesize=session.linesize))
         return replay(session, e)
     fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
+    if kind in ("aweight", "pweight") and fit.vce != "jackknife":  # Stata's line for these weights
+        from mlmcli.render.regress_table import weight_sum_line
+
+        session.print(weight_sum_line(float(np.sum(_weights(session, cmd.weight)[0][sample]))))
     format_notes: list[str] = []
     table = table_options(opts, format_notes)
     for note in format_notes + list(design.notes):

@@ -56,11 +56,24 @@ def _st_weights(ds):
     return kind, (ds.numeric(var) if kind else np.ones(ds.nobs))
 
 
+def _cox_design(ds, terms, sample):
+    """The covariates' design with collinearity judged as in a model with a constant (the
+    baseline hazard absorbs one): a covariate constant on the sample is omitted with Stata's
+    note rather than left to a likelihood flat in it; the constant column is not fitted."""
+    import dataclasses
+
+    from mlmcli.factor_variables import build_design
+
+    design = build_design(ds, terms, sample, constant=True)
+    return dataclasses.replace(design, X=design.X[:, :-1], labels=design.labels[:-1],
+                               recipes=design.recipes[:-1])
+
+
 def fit_stcox(session, cmd):
     """Syntax, sample, design and the fit: (EstimationResults, options)."""
     from mlmcli.commands.data.survival_settings import require_st
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
-    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.factor_variables import parse_terms, term_variables
     from mlmcli.sample import mark_sample
     from mlmcli.commands.estimation.stcox_setup import (build_likelihood, parse_extras, strata_codes, time_function,
                                                            tvc_fit_class)
@@ -94,7 +107,7 @@ def fit_stcox(session, cmd):
     n = int(sample.sum())
     if n == 0:
         raise StataError("no observations", 2000)
-    design = build_design(ds, terms, sample, constant=False)
+    design = _cox_design(ds, terms, sample)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     if vce != "oim" and ties in ("exactm", "exactp"):
         raise StataError(f"option vce(robust) not supported by mlmcli with {ties}", 198)
@@ -203,7 +216,7 @@ def _results(cmd, fit, design, sample, wkind, ds, extras, V_model):
     return e
 
 
-def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> None:
+def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False, notes=()) -> None:
     from mlmcli.render.survival import render_cox
 
     result = e.result
@@ -211,7 +224,7 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
         result = cox_result(e.model, e.macros, e.matrices["b"].colnames, confidence_level(opts, e.model.level))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     text = render_cox(result, hr=not opts.get("nohr"), nolog=nolog, noshow=noshow, noheader=noheader,
-                      linesize=session.linesize)
+                      linesize=session.linesize, notes=notes)
     session.print("\n".join(line.rstrip() for line in text.split("\n")))
 
 
@@ -232,6 +245,7 @@ def cmd_stcox(session, cmd) -> None:
         return replay(session, replay_results(session, ("stcox",)), opts=resolve_options(cmd.options, SPECS))
     e, opts = fit_stcox(session, cmd)
     session.e = e
-    _display(session, e, opts, nolog=bool(opts.get("nolog")), noheader=bool(opts.get("noheader")))
+    _display(session, e, opts, nolog=bool(opts.get("nolog")), noheader=bool(opts.get("noheader")),
+             notes=e.design.notes)
     finish(session, e, converged=e.model.converged, at_limit=e.model.limit_reached,
            iterate_typed=opts.get("iterate") is not None)

@@ -157,8 +157,7 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
     for note in pooled.notes:
         session.print(note)
     used = np.asarray(pooled.used, bool)
-    est = [j for j, lab in enumerate(pooled.labels) if not (lab.base or lab.omitted)]
-    X = np.asarray(spec.fixed.X, float)[used][:, est]  # the pooled fit's estimable columns
+    X = np.asarray(spec.fixed.X, float)[used]  # the estimable columns only (base levels have none)
     codes = np.unique(np.asarray(spec.terms[0].group)[used], return_inverse=True)[1]
     off = None if spec.fixed.offset is None else np.asarray(spec.fixed.offset, float)[used]
     fx = spec.fixed
@@ -299,7 +298,8 @@ def display(session, e, opts: dict) -> None:
     eform_word, eform_label = MODELS[cmdname][1:3]
     if eform_word and opts.get(eform_word):
         result = dataclasses.replace(result, fixed=eform_rows(result.fixed), eform=eform_label)
-    session.print(render_xt_re(result, linesize=session.linesize))
+    baselevels = bool(opts.get("baselevels") or opts.get("allbaselevels"))
+    session.print(render_xt_re(result, linesize=session.linesize, baselevels=baselevels))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
@@ -309,7 +309,7 @@ def replay(session, e, *, noheader: bool = False) -> None:
 def replay_command(session, cmd) -> None:
     """``xtlogit [, or level(#)]`` after ``xtlogit, re``."""
     e = session.e
-    spec = [OptionSpec("level", 1, takes_arg=True)]
+    spec = [OptionSpec("level", 1, takes_arg=True), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13)]
     eform = MODELS[e.cmd][1]
     if eform:
         spec.append(OptionSpec(eform, 2 if eform == "or" else 3))

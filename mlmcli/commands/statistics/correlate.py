@@ -107,7 +107,9 @@ def cmd_correlate(session, cmd) -> None:
     means, C, N = covariance_matrix(X, wv, kind)
     R = correlation_from_covariance(C)
     if wv is not None:
-        session.print(f"(sum of wgt is {format_e(float(np.sum(wv)))})")
+        from mlmcli.render.regress_table import weight_sum_line
+
+        session.print(weight_sum_line(float(np.sum(wv))))
     session.print(f"(obs={int(round(N))})")
     show = C if opts.get("covariance") else R
     means_rows = ()
@@ -126,13 +128,6 @@ def cmd_correlate(session, cmd) -> None:
         if opts.get("covariance"):
             r.update(cov_12=float(C[1, 0]), Var_1=float(C[0, 0]), Var_2=float(C[1, 1]))
     session.set_r(r)
-
-
-def format_e(x: float) -> str:
-    """Stata's %12.4e (``   4.6050e+03``)."""
-    from mlmcli.render.numfmt import format_number
-
-    return format_number(x, "%12.4e")
 
 
 def _coef_correlation(session, cmd, opts) -> None:
