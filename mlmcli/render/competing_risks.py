@@ -65,7 +65,7 @@ def render_table(r: CompetingRisksResult, *, shr: bool = True, linesize: int = 8
     s = name_width([(None, list(rows))], linesize=linesize)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(rows, "_t", level=r.level, linesize=linesize, robust=True, cluster=cluster,
-                              width=s).split("\n")
+                              width=s, eform=shr).split("\n")
     if shr:
         at = next(i for i, line in enumerate(table) if line.startswith(abbrev("_t", s).rjust(s) + " |"))
         head = table[at]

@@ -91,7 +91,7 @@ def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None 
     out.append(render_coef_table(opts.rows(r.coefs), r.depvar, stat_label="t", coef_label=r.eform_label or "Coef.",
                                  level=r.level if level is None else level, linesize=linesize, robust=robust,
                                  cluster=cluster, width=opts.width(r.coefs, linesize), vce_label=vce_label,
-                                 **opts.table_kwargs()))
+                                 eform=bool(r.eform_label), **opts.table_kwargs()))
     return "\n".join(out)
 
 
