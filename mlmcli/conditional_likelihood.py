@@ -47,7 +47,7 @@ def group_index(codes: np.ndarray) -> Groups:
     return Groups(order, starts)
 
 
-def _clogit_group(X: np.ndarray, y: np.ndarray, b: np.ndarray):
+def clogit_group_terms(X: np.ndarray, y: np.ndarray, b: np.ndarray):
     """(l_g, score, Hessian) of one group."""
     eta = X @ b
     shift = eta.max()
@@ -78,7 +78,7 @@ def clogit_derivatives(X, y, groups: Groups, b):
     ll, score, hess = 0.0, np.zeros(X.shape[1]), np.zeros((X.shape[1],) * 2)
     for s, e in zip(groups.starts[:-1], groups.starts[1:]):
         rows = groups.order[s:e]
-        a, sc, h = _clogit_group(X[rows], y[rows], b)
+        a, sc, h = clogit_group_terms(X[rows], y[rows], b)
         ll += a
         score += sc
         hess += h

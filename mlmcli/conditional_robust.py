@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.conditional_likelihood import Groups, _clogit_group
+from mlmcli.conditional_likelihood import Groups, clogit_group_terms
 
 
 def group_terms(X: np.ndarray, y: np.ndarray, groups: Groups, b: np.ndarray, off: np.ndarray | None):
@@ -25,7 +25,7 @@ def group_terms(X: np.ndarray, y: np.ndarray, groups: Groups, b: np.ndarray, off
     lls, scores, hessians = np.zeros(groups.n), np.zeros((groups.n, k)), np.zeros((groups.n, k, k))
     for j, (s, e) in enumerate(zip(groups.starts[:-1], groups.starts[1:])):
         rows = groups.order[s:e]
-        a, sc, h = _clogit_group(X[rows], y[rows], b)
+        a, sc, h = clogit_group_terms(X[rows], y[rows], b)
         lls[j], scores[j], hessians[j] = a, sc[:k], h[:k, :k]
     return lls, scores, hessians
 

@@ -20,10 +20,8 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.fpfit_survival import _Failed, _matches
+from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, StCommandFailed, matches_option
 
-_FRACPOLY_NAMES = (("degree", 3), ("powers", 2), ("center", 4), ("adjust", 2), ("noscaling", 5), ("all", 3),
-                   ("log", 2), ("compare", 3))
 _REPORTING = (("noshr", 5), ("shr", 3), ("nohr", 4), ("nolog", 5), ("noshow", 6), ("level", 1),
               ("noheader", 6), ("notable", 7), ("nodisplay", 9))
 _REFUSED = (("offset", 3), ("tvc", 3), ("texp", 4), ("constraints", 5), ("collinear", 3), ("from", 4))
@@ -39,29 +37,29 @@ def _competing_options(ctx, opts):
     typed = read_options(text) if isinstance(text, str) else ()
     fracpoly, compete, cluster, noadjust = [], None, None, False
     for option in typed:
-        if _matches(option.name, _FRACPOLY_NAMES):
+        if matches_option(option.name, FRACPOLY_NAMES):
             fracpoly.append(option)
-        elif _matches(option.name, (("compete", 4),)) and option.arg:
+        elif matches_option(option.name, (("compete", 4),)) and option.arg:
             compete = option.arg
-        elif _matches(option.name, _REPORTING):
+        elif matches_option(option.name, _REPORTING):
             continue
-        elif _matches(option.name, (("noadjust", 5),)):
+        elif matches_option(option.name, (("noadjust", 5),)):
             noadjust = True
-        elif _matches(option.name, _REFUSED):
+        elif matches_option(option.name, _REFUSED):
             raise StataError(f"estopts(): option {option.name} not supported by mlmcli with estcmd(stcrreg)", 198)
-        elif _matches(option.name, (("robust", 1),)):
+        elif matches_option(option.name, (("robust", 1),)):
             continue
-        elif _matches(option.name, (("cluster", 2),)) and option.arg:
+        elif matches_option(option.name, (("cluster", 2),)) and option.arg:
             cluster = ctx.data.resolve(option.arg.strip())
-        elif _matches(option.name, (("vce", 3),)) and option.arg:
+        elif matches_option(option.name, (("vce", 3),)) and option.arg:
             kind, args = vce_option(option.arg, (("robust", 1), ("cluster", 2)))
             if kind is None or (kind == "cluster" and len(args) != 1) or (kind == "robust" and args):
-                raise _Failed()
+                raise StCommandFailed()
             cluster = ctx.data.resolve(args[0]) if kind == "cluster" else cluster
         else:  # an option stcrreg does not have: stcrreg fails inside fracpoly
-            raise _Failed()
+            raise StCommandFailed()
     if compete is None:  # stcrreg's compete() is required
-        raise _Failed()
+        raise StCommandFailed()
     spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
     settings, _, _, _ = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")
     return settings, compete, cluster, noadjust
@@ -90,7 +88,7 @@ def competing_fp(ctx, fp_values, covariate, sample, settings, status, clusters, 
                     center=settings["center"], scaling=settings["scaling"], criterion=deviance)
     lik, res, V = fit(np.column_stack([model.centred_terms(z), cov]))
     if not res.converged:
-        raise _Failed()
+        raise StCommandFailed()
     V = robust_variance(lik, res.x, V, clusters)
     m = int(clusters.max()) + 1 if clusters is not None else z.size
     if not noadjust and m > 1:
@@ -101,7 +99,7 @@ def competing_fp(ctx, fp_values, covariate, sample, settings, status, clusters, 
 def _status(ctx, compete, rows):
     """stcrreg's failure types on ``rows`` (1 failure, 2 competing, 0 censored); a competing
     event stset as a failure, or records stcrreg mlm does not fit, fail inside fracpoly."""
-    from mlmcli.commands.estimation.stcrreg import parse_compete
+    from mlmcli.survival.competing_risks import parse_compete
 
     ds = ctx.data
     crvar, values = parse_compete(ds, compete)
@@ -109,13 +107,13 @@ def _status(ctx, compete, rows):
     competing = np.isin(cr, np.asarray(values, float)) if values is not None else (cr != 0) & ~np.isnan(cr)
     d = ds.numeric("_d")[rows]
     if np.any(competing & (d == 1)):
-        raise _Failed()
+        raise StCommandFailed()
     return np.where(d == 1, 1, np.where(competing, 2, 0))
 
 
 def competing_fpfit(ctx, plot, keep):
     """The Series of fpfit/fpfitci with estcmd(stcrreg) (module docstring)."""
-    from mlmcli.graphs.fpfit_survival import failed_fit, fracpred_line, plot_points
+    from mlmcli.graphs.fpfit_st_common import failed_fit, fracpred_line, plot_points
     from mlmcli.survival.settings import is_st
 
     points = plot_points(ctx, plot, keep, "stcrreg")
@@ -126,7 +124,7 @@ def competing_fpfit(ctx, plot, keep):
     try:
         settings, compete, cluster_var, noadjust = _competing_options(ctx, plot.options)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcrreg's weights come from stset
-            raise _Failed()
+            raise StCommandFailed()
         if ds.chars.get("st_wt"):
             raise StataError("estcmd(stcrreg) with stset weights not supported by mlmcli", 198)
         fit_rows = sample & (ds.numeric("_st") == 1)
@@ -140,11 +138,11 @@ def competing_fpfit(ctx, plot, keep):
         if np.any(ds.numeric("_t0")[fit_rows] > 0):
             raise StataError("estcmd(stcrreg) with delayed entry not supported by mlmcli", 198)
         if not fit_rows.any():
-            raise _Failed()
+            raise StCommandFailed()
         clusters = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1] if cluster_var else None
         status = _status(ctx, compete, fit_rows)
         b, V, model = competing_fp(ctx, y_all, x_all, fit_rows, settings, status, clusters, noadjust)
-    except (_Failed, StataError) as failure:
+    except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
         return failed_fit(ctx, plot, at, level, with_ci)

@@ -120,8 +120,8 @@ class PopulationAveragedFP:
 
     def __init__(self, ctx, model_options: dict, rows: np.ndarray, y: np.ndarray, robust: bool, w=None,
                  weight_kind=None):
-        from mlmcli.commands.estimation.gee import fixed_scale_option
-        from mlmcli.commands.estimation.gee_options import (build_family, build_link, correlation_option,
+        from mlmcli.panel.gee_options import fixed_scale_option
+        from mlmcli.panel.gee_options import (build_family, build_link, correlation_option,
                                                             family_and_link_text, time_positions)
         from mlmcli.dataset import panel_setting, time_setting
 
@@ -201,7 +201,7 @@ class PopulationAveragedFP:
 
     def fit(self, X: np.ndarray, constant: bool):
         """(b, V, -e(chi2)) on the design X (every row of the plot; the constant first)."""
-        from mlmcli.commands.estimation.gee import fixed_scale_option, rescaled_model_variance, rescaled_variance
+        from mlmcli.panel.gee_options import fixed_scale_option, rescaled_model_variance, rescaled_variance
         from mlmcli.panel.design import slopes_wald
         from mlmcli.panel.gee import fit_gee
 

@@ -62,7 +62,7 @@ def resolve(ctx, plot, ml):
 
 def constraint_numbers(text: str) -> tuple[int, ...]:
     """constraints(numlist) -> the numbers (each 1..1999)."""
-    from mlmcli.commands.program.constraint import constraint_number
+    from mlmcli.syntax.numlist import constraint_number
     from mlmcli.syntax.numlist import numlist
 
     return tuple(constraint_number(f"{v:g}") for v in numlist(str(text).replace("-", "/")))

@@ -24,7 +24,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.fpfit_survival import _FRACPOLY_NAMES, _REPORTING, _Failed, _matches
+from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, StCommandFailed, matches_option
+
+# stcox's reporting options (accepted, nothing drawn differs)
+_REPORTING = (("nohr", 4), ("hr", 2), ("nolog", 5), ("noshow", 6), ("level", 1))
 
 _TIES = (("breslow", 3), ("efron", 3), ("exactm", 6), ("exactp", 6))
 _VARLISTS = (("strata", 2), ("offset", 3), ("tvc", 3), ("texp", 4))
@@ -52,39 +55,39 @@ def stcox_settings(ctx, text) -> StcoxSettings:
     ties = []
     for option in typed:
         name = option.name
-        if _matches(name, _FRACPOLY_NAMES):
+        if matches_option(name, FRACPOLY_NAMES):
             fracpoly.append(option)
-        elif _matches(name, _TIES) and option.arg is None:
-            ties.append(_matches(name, _TIES))
-        elif _matches(name, _VARLISTS) and option.arg:
-            kind = _matches(name, _VARLISTS)
+        elif matches_option(name, _TIES) and option.arg is None:
+            ties.append(matches_option(name, _TIES))
+        elif matches_option(name, _VARLISTS) and option.arg:
+            kind = matches_option(name, _VARLISTS)
             if kind == "texp":
                 s.texp = "".join(option.arg.split())
                 continue
             names = ctx.data.expand_varlist(option.arg)
             if kind == "offset":
                 if len(names) != 1:
-                    raise _Failed()
+                    raise StCommandFailed()
                 s.offset = names[0]
             else:
                 setattr(s, kind, names)
-        elif _matches(name, (("shared", 2),)):
+        elif matches_option(name, (("shared", 2),)):
             raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd(stcox)", 198)
-        elif _matches(name, _REPORTING) or _matches(name, (("noadjust", 5),)):
+        elif matches_option(name, _REPORTING) or matches_option(name, (("noadjust", 5),)):
             continue
-        elif _matches(name, (("robust", 1),)) and option.arg is None:
+        elif matches_option(name, (("robust", 1),)) and option.arg is None:
             s.vce = "robust"
-        elif _matches(name, (("cluster", 2),)) and option.arg:
+        elif matches_option(name, (("cluster", 2),)) and option.arg:
             s.vce, s.cluster = "cluster", ctx.data.resolve(option.arg.strip())
-        elif _matches(name, (("vce", 3),)) and option.arg:
+        elif matches_option(name, (("vce", 3),)) and option.arg:
             kind, args = vce_option(option.arg, (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3)))
             if kind == "opg" or (kind == "cluster" and len(args) != 1) or (kind != "cluster" and args):
-                raise _Failed()
+                raise StCommandFailed()
             s.vce, s.cluster = kind, (ctx.data.resolve(args[0]) if kind == "cluster" else None)
         else:
-            raise _Failed()
-    if len(ties) > 1 or (any(o for o in typed if _matches(o.name, (("texp", 4),))) and not s.tvc):
-        raise _Failed()  # stcox: one ties method; texp() only with tvc()
+            raise StCommandFailed()
+    if len(ties) > 1 or (any(o for o in typed if matches_option(o.name, (("texp", 4),))) and not s.tvc):
+        raise StCommandFailed()  # stcox: one ties method; texp() only with tvc()
     s.ties = ties[0] if ties else "breslow"
     spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
     s.fracpoly = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")[0]
@@ -96,7 +99,7 @@ def _weights(ds, s: StcoxSettings):
     if kind == "iweight" or (kind and s.ties == "exactm"):
         raise StataError("estcmd(stcox) with stset iweights or exactm with weights not supported by mlmcli", 198)
     if kind and s.ties in ("efron", "exactp"):
-        raise _Failed()  # stcox: weights not allowed with efron and exactp
+        raise StCommandFailed()  # stcox: weights not allowed with efron and exactp
     if kind == "pweight" and s.vce == "oim":
         s.vce = "robust"  # stcox: pweights, a robust variance
     return kind, (ds.numeric(ds.chars["st_wv"]) if kind else np.ones(ds.nobs))
@@ -117,10 +120,10 @@ def _texp_values(ctx, s: StcoxSettings, t: np.ndarray) -> np.ndarray:
     try:
         g = np.asarray(ctx.evaluate(s.texp, t, "_t"), dtype=float)
     except (StataError, TypeError, ValueError):
-        raise _Failed() from None
+        raise StCommandFailed() from None
     g = np.broadcast_to(g, t.shape).astype(float)
     if np.isnan(g).any():
-        raise _Failed()
+        raise StCommandFailed()
     return g
 
 
@@ -128,7 +131,7 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
     """The powers of y by stcox's -2 ll with x (and tvc()) and the options; the final fit."""
     from dataclasses import replace
 
-    from mlmcli.commands.estimation.stcox_setup import build_likelihood, strata_codes
+    from mlmcli.survival.cox_strata import build_likelihood, strata_codes
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.cox import CoxData, fit_cox
 
@@ -158,7 +161,7 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
     X = np.column_stack([model.centred_terms(z), x[rows]])
     (lik, res, V, _), pieces = cox(X)
     if not res.converged:
-        raise _Failed()
+        raise StCommandFailed()
     if s.vce != "oim":
         V = _robust(ds, s, lik, res.x, V, rows, pieces)
     k = X.shape[1]
@@ -185,7 +188,7 @@ def deviance_residuals(ctx, fit: StcoxFP, s: StcoxSettings, eta: np.ndarray) -> 
     options, its deviance residuals (stcox_p's: by subject with an stset id()), on e(sample)."""
     from dataclasses import replace
 
-    from mlmcli.commands.postestimation.predict_stcox import subject_sums
+    from mlmcli.survival.cox_residuals import subject_sums
     from mlmcli.survival.cox import fit_cox
     from mlmcli.survival.cox_residuals import cox_residuals
     from mlmcli.survival.cox_strata import StratifiedLikelihood
@@ -213,7 +216,7 @@ def _predopts(ctx, text, y: str, x: str) -> tuple[bool, str | None, bool]:
 
     stdp, for_var, dresid = False, None, False
     for option in read_options(text) if isinstance(text, str) else ():
-        name = _matches(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
+        name = matches_option(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
         if name is None:
             raise StataError(f"predopts(): option {option.name} not allowed", 198)
         if (name == "for") != (option.arg is not None):
@@ -254,14 +257,14 @@ def stcox_fpfit(ctx, plot, keep):
     try:
         s = stcox_settings(ctx, last_option(opts, "estopts"))
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcox's weights come from stset
-            raise _Failed()
+            raise StCommandFailed()
         _, w = _weights(ds, s)
         rows = sample & (ds.numeric("_st") == 1) & (w > 0)
         for name in s.strata + s.tvc + [v for v in (s.offset, s.cluster) if v]:  # stcox's markout
             rows &= (ds.column(name).to_numpy().astype(str) != "") if ds.is_string(name) \
                 else np.isfinite(ds.numeric(name))
         fit = fit_stcox_fp(ctx, y_all, x_all, rows, s, w)
-    except (_Failed, StataError) as failure:
+    except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
         ctx.messages.append(FAILED_NOTE)

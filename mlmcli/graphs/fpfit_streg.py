@@ -19,20 +19,14 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, matches_option
 
 _DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
                   ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
 _SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic", "ggamma": "gamma"}
-_FRACPOLY_NAMES = (("degree", 3), ("powers", 2), ("center", 4), ("adjust", 2), ("noscaling", 5), ("all", 3),
-                   ("log", 2), ("compare", 3))
 _REPORTING = (("nohr", 4), ("hr", 2), ("tr", 2), ("nolog", 5), ("noshow", 6), ("level", 1))
 _REFUSED = (("frailty", 2), ("shared", 2), ("constraints", 5), ("collinear", 3))
 
-
-def _matches(name, table):
-    from mlmcli.syntax.abbreviation import resolve_choice
-
-    return resolve_choice(name.lower(), table)
 
 
 def sandwich_option(ctx, option):
@@ -42,11 +36,11 @@ def sandwich_option(ctx, option):
     from mlmcli.syntax.options import vce_option
 
     name = option.name
-    if _matches(name, (("robust", 1),)):
+    if matches_option(name, (("robust", 1),)):
         return "robust", None
-    if _matches(name, (("cluster", 2),)) and option.arg:
+    if matches_option(name, (("cluster", 2),)) and option.arg:
         return "cluster", ctx.data.resolve(option.arg.strip())
-    if not (_matches(name, (("vce", 3),)) and option.arg):
+    if not (matches_option(name, (("vce", 3),)) and option.arg):
         return None
     kind, args = vce_option(option.arg, (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3), ("bootstrap", 4),
                                          ("jackknife", 4)))
@@ -71,24 +65,24 @@ def streg_options(ctx, opts, failed):
             "strata": None}
     for option in typed:
         name = option.name
-        if _matches(name, _FRACPOLY_NAMES):
+        if matches_option(name, FRACPOLY_NAMES):
             fracpoly.append(option)
-        elif _matches(name, (("distribution", 1),)) and option.arg:
+        elif matches_option(name, (("distribution", 1),)) and option.arg:
             found = choice_option(option.arg, _DISTRIBUTIONS, "distribution")
             spec["distribution"] = _SYNONYMS.get(found, found)
-        elif _matches(name, (("time", 4),)):
+        elif matches_option(name, (("time", 4),)):
             spec["time"] = True
-        elif _matches(name, (("noconstant", 6),)):
+        elif matches_option(name, (("noconstant", 6),)):
             spec["constant"] = False
-        elif _matches(name, (("offset", 3),)) and option.arg:
+        elif matches_option(name, (("offset", 3),)) and option.arg:
             spec["offset"] = ctx.data.resolve(option.arg.strip())
-        elif _matches(name, (("strata", 2),)) and option.arg:
+        elif matches_option(name, (("strata", 2),)) and option.arg:
             spec["strata"] = ctx.data.resolve(option.arg.strip())
-        elif _matches(name, (("ancillary", 3), ("anc2", 4))) and option.arg:
-            spec["aux"][0 if _matches(name, (("ancillary", 3),)) else 1] = option.arg
-        elif _matches(name, _REPORTING):
+        elif matches_option(name, (("ancillary", 3), ("anc2", 4))) and option.arg:
+            spec["aux"][0 if matches_option(name, (("ancillary", 3),)) else 1] = option.arg
+        elif matches_option(name, _REPORTING):
             continue
-        elif _matches(name, _REFUSED):
+        elif matches_option(name, _REFUSED):
             raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd(streg)", 198)
         elif sandwich_option(ctx, option) is not None:
             vce, cluster = sandwich_option(ctx, option)

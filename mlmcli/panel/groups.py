@@ -84,3 +84,15 @@ def nested_in(inner: np.ndarray, outer: np.ndarray) -> bool:
     """Every value of ``inner`` (panels) lies within one value of ``outer`` (clusters)."""
     pairs = np.unique(np.column_stack([inner, outer]), axis=0)
     return len(np.unique(pairs[:, 0])) == len(pairs)
+
+
+def group_codes(dataset, var: str, rows: np.ndarray) -> np.ndarray:
+    """0..G-1 codes of ``var`` on ``rows`` in sorted order of its values (strings allowed)."""
+    if dataset.is_string(var):
+        vals = dataset.column(var).to_numpy()[rows].astype(str)
+    else:
+        vals, rows = dataset.numeric(var), np.asarray(rows)
+        if not (rows.dtype == bool and len(rows) == len(vals) and rows.all()):  # every row: no copy
+            vals = vals[rows]
+    _, codes = np.unique(vals, return_inverse=True)
+    return codes.astype(np.int64)

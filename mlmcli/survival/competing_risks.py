@@ -147,3 +147,29 @@ class CompetingRisksFit:
 
     predict_default = "shr"
     predict_default_note = "(option shr assumed; predicted subhazard ratio)"
+
+
+def parse_compete(ds, text: str) -> tuple[str, tuple[float, ...] | None]:
+    """compete(crvar[==numlist]) -> (variable, the numlist's unique values or None)."""
+    from mlmcli.syntax.numlist import numlist
+
+    text = str(text or "").strip()
+    cut = len(text)
+    for i, ch in enumerate(text):
+        if ch in " =":
+            cut = i
+            break
+    name, rest = text[:cut], text[cut:].strip()
+    values = None
+    if rest:
+        sign = "==" if rest.startswith("==") else "=" if rest.startswith("=") else ""
+        if not sign:
+            raise StataError("option compete(): syntax error", 198)
+        values = tuple(dict.fromkeys(numlist(rest[len(sign):].strip())))
+    try:
+        var = ds.resolve(name)
+    except StataError:
+        raise StataError("option compete(): varname required", 198) from None
+    if ds.is_string(var):
+        raise StataError("option compete(): varname required", 198)
+    return var, values

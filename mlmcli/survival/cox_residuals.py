@@ -103,3 +103,19 @@ def _stratum(data: CoxData, b: np.ndarray, out: CoxResiduals, rows: np.ndarray) 
     out.basehc[rows[dead]] = 1 - alphas[k[dead]]
     out.schoenfeld[rows[dead]] = X[dead] - means[k[dead]]
     out.scores[rows] = lik.score_residuals(b)
+
+
+def subject_sums(ds, sample: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """A subject's sum of values (rows of e(sample)) on its last record (by _t), missing elsewhere."""
+    from mlmcli.panel.groups import group_codes
+
+    ids = group_codes(ds, ds.chars["st_id"], sample)
+    t = ds.numeric("_t")[sample]
+    order = np.lexsort((t, ids))
+    last = np.zeros(len(ids), bool)
+    last[order[np.r_[ids[order][1:] != ids[order][:-1], True]]] = True
+    sums = np.zeros((int(ids.max()) + 1,) + values.shape[1:])
+    np.add.at(sums, ids, values)
+    out = np.full(values.shape, np.nan)
+    out[last] = sums[ids[last]]
+    return out

@@ -81,3 +81,17 @@ def value_range(text: str, *, invalid: Callable[[], StataError] = invalid_numlis
     else:
         raise invalid()
     return _steps(a, d, b, invalid, backwards_empty=True)
+
+
+MAX_CONSTRAINT = 1999
+
+
+def constraint_number(word: str) -> int:
+    """A constraint number: an integer 1..1999."""
+    try:
+        value = float(word)
+    except ValueError:
+        raise StataError(f"{word} invalid constraint number", 198) from None
+    if value != int(value) or not 1 <= value <= MAX_CONSTRAINT:
+        raise StataError(f"constraint numbers must be between 1 and {MAX_CONSTRAINT}", 198)
+    return int(value)

@@ -11,6 +11,8 @@ import re
 
 import numpy as np
 
+from mlmcli.panel.groups import group_codes  # noqa: F401  (the handlers' import path)
+
 from mlmcli.errors import StataError
 
 
@@ -40,18 +42,6 @@ def check_weights(w: np.ndarray, kind: str) -> None:
         raise StataError("negative weights encountered", 402)
     if kind == "fweight" and np.any(w != np.floor(w)):
         raise StataError("may not use noninteger frequency weights", 401)
-
-
-def group_codes(dataset, var: str, rows: np.ndarray) -> np.ndarray:
-    """0..G-1 codes of ``var`` on ``rows`` in sorted order of its values (strings allowed)."""
-    if dataset.is_string(var):
-        vals = dataset.column(var).to_numpy()[rows].astype(str)
-    else:
-        vals, rows = dataset.numeric(var), np.asarray(rows)
-        if not (rows.dtype == bool and len(rows) == len(vals) and rows.all()):  # every row: no copy
-            vals = vals[rows]
-    _, codes = np.unique(vals, return_inverse=True)
-    return codes.astype(np.int64)
 
 
 def weighted_sample(session, cmd, variables: list[str], allowed: tuple[str, ...]):

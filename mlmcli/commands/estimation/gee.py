@@ -18,8 +18,8 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options
-from mlmcli.commands.estimation.gee_options import (correlation_option, correlation_title, family_and_link_text,
-                                                    family_title, link_title)
+from mlmcli.panel.gee_options import (correlation_option, correlation_title, family_and_link_text, family_title,
+                                       fixed_scale_option, link_title, rescaled_model_variance, rescaled_variance)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
@@ -51,33 +51,12 @@ def _model_options(opts: dict, fixed_family: str | None, fixed_link: str | None 
     return family, rest, link_text, robust
 
 
-def fixed_scale_option(opts: dict, family: str, pearson: float, deviance: float, N: int, p: int):
-    """The conventional variance's scale: scale(#|x2|dev|phi) or the family's default (phi for
-    gaussian, 1 for binomial and Poisson); None means phi."""
-    text = str(opts.get("scale") or "").strip().lower()
-    if not text:
-        return None if family in ("gaussian", "gamma", "igaussian") else 1.0
-    if text == "phi":
-        return None
-    if text == "x2":
-        return pearson / (N - p)
-    if text in ("dev", "deviance"):
-        return deviance / (N - p)
-    try:
-        value = float(text)
-    except ValueError:
-        raise StataError("scale() invalid", 198) from None
-    if value <= 0:
-        raise StataError("scale() must be positive", 198)
-    return value
-
-
 def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_family: str | None = None,
                             eform_label: str | None = None) -> None:
     """Fit, display and post the GEE model of ``xtgee`` or of ``<cmdname>, pa``."""
 
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
-    from mlmcli.commands.estimation.gee_options import build_family, build_link, time_positions
+    from mlmcli.panel.gee_options import build_family, build_link, time_positions
     from mlmcli.commands.estimation.panel_common import (check_exposure, offset_option, offset_values,
                                                          panel_variable, time_variable)
     from mlmcli.factor_variables import term_variables
@@ -240,19 +219,6 @@ def _eform_heading(label: str | None, family: str, link: str) -> str:
     if family == "poisson" and link == "log":
         return "IRR"
     return "exp(b)"
-
-
-def rescaled_variance(fit, scale: float):
-    from dataclasses import replace
-
-    V = fit.V_model / fit.scale * scale
-    return replace(fit, V=V, V_model=V, scale=scale)
-
-
-def rescaled_model_variance(fit, scale: float):
-    from dataclasses import replace
-
-    return replace(fit, V_model=fit.V_model / fit.scale * scale, scale=scale)
 
 
 def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robust, scale, sizes, chi2, df_m, p,

@@ -116,6 +116,8 @@ def fit_stcox(session, cmd):
                    offset=ds.numeric(extras.offset)[sample] if extras.offset else None)
     tvc_design = None
     if extras.tvc:
+        from mlmcli.factor_variables import build_design
+
         tvc_design = build_design(ds, parse_terms(ds, " ".join(extras.tvc)), sample, constant=False)
     likelihood, pieces = build_likelihood(data, strata_codes(ds, extras.strata, sample),
                                           tvc_design.X if tvc_design else None,

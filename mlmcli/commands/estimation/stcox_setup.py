@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.survival.cox_strata import build_likelihood, strata_codes  # noqa: F401  (stcox's and fpfit's)
 
 
 @dataclass
@@ -61,37 +62,6 @@ def time_function(session, extras: CoxExtras, sample: np.ndarray) -> np.ndarray:
     if np.any(same_t & (g[order][1:] != g[order][:-1])):
         raise StataError("texp() is not a proper function of time", 459)
     return g
-
-
-def strata_codes(ds, names: list[str], sample: np.ndarray) -> np.ndarray | None:
-    """One code per combination of the strata variables' values (None without strata())."""
-    if not names:
-        return None
-    from mlmcli.commands.estimation.common import group_codes
-    codes = np.zeros(int(sample.sum()), dtype=np.int64)
-    for name in names:
-        c = group_codes(ds, name, sample)
-        codes = codes * (int(c.max()) + 1) + c
-    return np.unique(codes, return_inverse=True)[1]
-
-
-def build_likelihood(data, strata: np.ndarray | None, tvc_columns: np.ndarray | None, g: np.ndarray | None):
-    """(likelihood, rows): the stratified likelihood of data, with tvc() the likelihood of the
-    records split at the failure times (rows: the record of each piece; None unsplit)."""
-    from dataclasses import replace
-
-    from mlmcli.survival.cox_strata import StratifiedLikelihood
-    from mlmcli.survival.cox_tvc import split_at_failures, time_function_at
-
-    if tvc_columns is None:
-        return StratifiedLikelihood(data, strata), None
-    pieces = split_at_failures(data.t0, data.t, data.d, data.t[data.d == 1])
-    r = pieces.rows
-    g_end = time_function_at(pieces.t, data.t, g)
-    X = np.column_stack([data.X[r], tvc_columns[r] * g_end[:, None]])
-    split = replace(data, t0=pieces.t0, t=pieces.t, d=pieces.d, X=X, w=data.w[r],
-                    offset=None if data.offset is None else data.offset[r])
-    return StratifiedLikelihood(split, None if strata is None else strata[r]), r
 
 
 def tvc_fit_class():

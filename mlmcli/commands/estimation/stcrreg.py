@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.survival.competing_risks import parse_compete
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 
 SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), OptionSpec("shr", 3),
@@ -36,32 +37,6 @@ SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), Optio
 REFUSED = ("tvc", "constraints", "collinear", "from")
 HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [noshr offset(varname) "
         "vce(robust|cluster v) level(#) nolog noshow] : competing-risks regression on stset data")
-
-
-def parse_compete(ds, text: str) -> tuple[str, tuple[float, ...] | None]:
-    """compete(crvar[==numlist]) -> (variable, the numlist's unique values or None)."""
-    from mlmcli.syntax.numlist import numlist
-
-    text = str(text or "").strip()
-    cut = len(text)
-    for i, ch in enumerate(text):
-        if ch in " =":
-            cut = i
-            break
-    name, rest = text[:cut], text[cut:].strip()
-    values = None
-    if rest:
-        sign = "==" if rest.startswith("==") else "=" if rest.startswith("=") else ""
-        if not sign:
-            raise StataError("option compete(): syntax error", 198)
-        values = tuple(dict.fromkeys(numlist(rest[len(sign):].strip())))
-    try:
-        var = ds.resolve(name)
-    except StataError:
-        raise StataError("option compete(): varname required", 198) from None
-    if ds.is_string(var):
-        raise StataError("option compete(): varname required", 198)
-    return var, values
 
 
 def _refuse(opts: dict, ds) -> None:

@@ -18,6 +18,7 @@ import numpy as np
 
 from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
 from mlmcli.errors import StataError
+from mlmcli.survival.cox_residuals import subject_sums
 from mlmcli.syntax.abbreviation import resolve_choice
 
 _STATS = (("xb", 2), ("index", 1), ("stdp", 4), ("hr", 2), ("csnell", 2), ("deviance", 3), ("mgale", 2),
@@ -114,22 +115,6 @@ def _fit_data(session, e):
                    w=w, ties=e.model.ties, offset=_offset(session, e)[sample] if e.macros.get("offset") else None)
     strata = e.macros.get("strata", "").split()
     return sample, data, strata_codes(ds, strata, sample) if strata else None
-
-
-def subject_sums(ds, sample: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """A subject's sum of values (rows of e(sample)) on its last record (by _t), missing elsewhere."""
-    from mlmcli.commands.estimation.common import group_codes
-
-    ids = group_codes(ds, ds.chars["st_id"], sample)
-    t = ds.numeric("_t")[sample]
-    order = np.lexsort((t, ids))
-    last = np.zeros(len(ids), bool)
-    last[order[np.r_[ids[order][1:] != ids[order][:-1], True]]] = True
-    sums = np.zeros((int(ids.max()) + 1,) + values.shape[1:])
-    np.add.at(sums, ids, values)
-    out = np.full(values.shape, np.nan)
-    out[last] = sums[ids[last]]
-    return out
 
 
 def _residual(session, e, cmd, stat: str, partial: bool) -> None:

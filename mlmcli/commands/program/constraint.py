@@ -19,18 +19,7 @@ from __future__ import annotations
 
 from mlmcli.errors import StataError, invalid_syntax
 
-MAX_CONSTRAINT = 1999
-
-
-def constraint_number(word: str) -> int:
-    """A constraint number: an integer 1..1999."""
-    try:
-        value = float(word)
-    except ValueError:
-        raise StataError(f"{word} invalid constraint number", 198) from None
-    if value != int(value) or not 1 <= value <= MAX_CONSTRAINT:
-        raise StataError(f"constraint numbers must be between 1 and {MAX_CONSTRAINT}", 198)
-    return int(value)
+from mlmcli.syntax.numlist import MAX_CONSTRAINT, constraint_number  # noqa: F401  (the ML commands' constraints())
 
 
 def _numbers(text: str) -> list[int] | None:

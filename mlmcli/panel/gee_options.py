@@ -182,3 +182,37 @@ def time_positions(tval: np.ndarray, codes: np.ndarray, corr, force: bool, tvar:
         first = np.repeat(starts, np.diff(np.r_[starts, len(codes)]))
         return np.arange(len(codes)) - first
     return np.rint((tval - tval.min()) / delta).astype(int)
+
+
+def fixed_scale_option(opts: dict, family: str, pearson: float, deviance: float, N: int, p: int):
+    """The conventional variance's scale: scale(#|x2|dev|phi) or the family's default (phi for
+    gaussian, 1 for binomial and Poisson); None means phi."""
+    text = str(opts.get("scale") or "").strip().lower()
+    if not text:
+        return None if family in ("gaussian", "gamma", "igaussian") else 1.0
+    if text == "phi":
+        return None
+    if text == "x2":
+        return pearson / (N - p)
+    if text in ("dev", "deviance"):
+        return deviance / (N - p)
+    try:
+        value = float(text)
+    except ValueError:
+        raise StataError("scale() invalid", 198) from None
+    if value <= 0:
+        raise StataError("scale() must be positive", 198)
+    return value
+
+
+def rescaled_variance(fit, scale: float):
+    from dataclasses import replace
+
+    V = fit.V_model / fit.scale * scale
+    return replace(fit, V=V, V_model=V, scale=scale)
+
+
+def rescaled_model_variance(fit, scale: float):
+    from dataclasses import replace
+
+    return replace(fit, V_model=fit.V_model / fit.scale * scale, scale=scale)

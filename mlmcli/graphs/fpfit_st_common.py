@@ -1,0 +1,94 @@
+"""What fpfit's st commands (stcox, streg, stcrreg: ``graphs.fpfit_survival``, ``fpfit_stcox``,
+``fpfit_streg``, ``fpfit_competing``) share: fracpoly's own option names, the exception standing
+for the command failing inside fracpoly's capture, fracpred's stdp option, the rows twoway keeps
+and the line fracpred draws."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+# fracpoly's own options (passed on to fit_options.fracpoly_options)
+FRACPOLY_NAMES = (("degree", 3), ("powers", 2), ("center", 4), ("adjust", 2), ("noscaling", 5), ("all", 3),
+                  ("log", 2), ("compare", 3))
+
+
+def matches_option(name: str, table) -> str | None:
+    """The option of ``table`` ((name, minimal abbreviation) pairs) that ``name`` abbreviates."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    return resolve_choice(name.lower(), table)
+
+
+class StCommandFailed(Exception):
+    """The st command fails inside fracpoly's capture: Stata's note, nothing drawn."""
+
+
+def fracpred_stdp(text, command: str) -> bool:
+    """fracpred's options -> stdp."""
+    from mlmcli.syntax.options import read_options
+
+    if not isinstance(text, str):
+        return False
+    stdp = False
+    for option in read_options(text):
+        name = matches_option(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
+        if name is None:
+            raise StataError(f"predopts(): option {option.name} not allowed", 198)
+        if name in ("for", "dresid"):
+            raise StataError(f"predopts({name}) with estcmd({command}) not supported by mlmcli", 198)
+        stdp = stdp or name == "stdp"
+    return stdp
+
+
+def plot_points(ctx, plot, keep, command: str):
+    """(fpfitci?, level, stdp, y, x, the plot's sample, twoway's kept row at each distinct x
+    (the data sorted by x and y: the smallest y there), those x); None when no row is usable."""
+    from mlmcli.graphs.series_parts import last_option
+    from mlmcli.syntax.options import confidence_level
+
+    opts = plot.options
+    with_ci = plot.kind == "fpfitci"
+    if with_ci and (opts.get("stdf") or opts.get("stdr")):
+        raise StataError(f"option {'stdf' if opts.get('stdf') else 'stdr'} not allowed", 198)
+    typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
+    level = confidence_level(typed, 95.0)
+    stdp = fracpred_stdp(last_option(opts, "predopts"), command)
+    x_all, y_all = ctx.data.numeric(plot.x), ctx.data.numeric(plot.ys[0])
+    sample = keep & np.isfinite(x_all) & np.isfinite(y_all)
+    if not sample.any():
+        return None
+    order = np.flatnonzero(sample)[np.lexsort((y_all[sample], x_all[sample]))]
+    first = order[np.r_[True, np.diff(x_all[order]) != 0]]
+    return with_ci, level, stdp, y_all, x_all, sample, first, x_all[first]
+
+
+def failed_fit(ctx, plot, at, level, with_ci):
+    """The command failing inside fracpoly's capture: Stata's note, nothing drawn."""
+    from mlmcli.graphs import fits
+    from mlmcli.graphs.fitted_plots import fit_and_band
+    from mlmcli.graphs.fpfit_models import FAILED_NOTE
+
+    ctx.messages.append(FAILED_NOTE)
+    nan = np.full(at.shape, np.nan)
+    return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
+
+
+def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=0.0):
+    """fracpred's x b (plus ``shift``: streg's offset) or stdp at the kept rows X0, missing
+    ``outside`` e(sample); the band with the normal quantile."""
+    from mlmcli.graphs import fits
+    from mlmcli.graphs.fitted_plots import fit_and_band
+    from mlmcli.postest.linear_prediction import quadratic_form_rows
+
+    var_p = quadratic_form_rows(X0, V)
+    fitted = np.sqrt(np.maximum(var_p, 0.0)) if stdp else X0 @ b + shift
+    fitted = np.where(outside, np.nan, fitted)
+    lower = upper = None
+    if with_ci:
+        from mlmcli.distributions import norm
+        q = float(norm.ppf(0.5 + level / 200.0))
+        width = np.where(outside, np.nan, np.sqrt(np.maximum(var_p, 0.0)))
+        lower, upper = fitted - q * width, fitted + q * width
+    label = "S.E. of the prediction" if stdp else "Fitted values"
+    return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
