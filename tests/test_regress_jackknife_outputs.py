@@ -124,7 +124,6 @@ def test_idcluster_without_keep_creates_nothing(s):
     ("regress y x, vce(jackknife, svy)", "data not set up for svy, use svyset", 119),
     ("regress y x z, vce(jackknife, noisily) noconstant", "not supported by mlmcli", 198),
     ("regress y x [fw=w], vce(jackknife, noisily)", "not supported by mlmcli", 198),
-    ("regress y x if x > 2, vce(jackknife, noisily)", "not supported by mlmcli", 198),
     ("regress y x, vce(jackknife, noisily reject(_b[x] > 0))", "not supported by mlmcli", 198),
     ("regress y x, vce(jackknife, noisily dots)", "options dots and noisily may not be combined", 198),
     ("regress y x, vce(jackknife, noisily dots(2))", "options dots() and noisily may not be combined", 198),
