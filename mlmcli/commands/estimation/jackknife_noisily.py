@@ -67,9 +67,13 @@ def noisily_text(y: np.ndarray, X: np.ndarray, codes: np.ndarray, *, labels: tup
     return "\n".join(out)
 
 
-def echoed_command(ds, cmd) -> str:
-    """``regress depvar indepvars [if (exp)] [in range]`` as the prefix echoes it (module docstring)."""
+def echoed_command(ds, cmd, weight_kind: str | None = None) -> str:
+    """``regress depvar indepvars [wtype= exp] [if (exp)] [in range]`` as the prefix echoes it and
+    saving() records it in ``_dta[jk_command]`` (module docstring; ``[`weight'`exp']`` with
+    syntax's ``exp`` "= exp").  regress's other options are not written."""
     words = ["regress"] + _unabbreviated(ds, cmd.args)
+    if cmd.weight is not None and weight_kind:
+        words.append(f"[{weight_kind}= {_retok(cmd.weight.exp)}]")
     if cmd.if_exp:
         words.append(f"if ({_retok(cmd.if_exp)})")
     if cmd.in_range is not None:

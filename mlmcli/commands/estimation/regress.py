@@ -137,7 +137,9 @@ def run_regress(session, cmd):
 
             fit = dataclasses.replace(fit, N=fit.N if nodrop.N is None else nodrop.N)
             sample, cluster = nodrop.touse, nodrop.cluster_codes
-        write_outputs(session, fit, sample, leverage, clustvar, cluster, f"regress {cmd.args}".strip(),
+        from mlmcli.commands.estimation.jackknife_noisily import echoed_command
+
+        write_outputs(session, fit, sample, leverage, clustvar, cluster, echoed_command(session.data, cmd, kind),
                       weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
     return fit, design, depvar, sample, opts, kind, clustvar
 
