@@ -57,6 +57,10 @@ def test_seed_reproduces_and_replay():
     _, out2, s2 = _run("regress mathach ses, vce(bootstrap, reps(20) seed(5) nodots)\nregress")
     np.testing.assert_array_equal(s1.e.matrices["V"].values, s2.e.matrices["V"].values)
     assert "Bootstrap replications" not in out1
+    # _prefix_note exits when called with nodots: no running note, and the header starts the output
+    assert "(running regress on estimation sample)" not in out1
+    after = out1.split(". regress mathach ses, vce(bootstrap, reps(20) seed(5) nodots)\n", 1)[1].split("\n")
+    assert after[0] == "" and after[1].startswith("Linear regression")
     assert out2.count("Normal-based") == 2
 
 

@@ -124,7 +124,6 @@ def test_idcluster_without_keep_creates_nothing(s):
     ("regress y x, vce(jackknife, svy)", "data not set up for svy, use svyset", 119),
     ("regress y x z, vce(jackknife, noisily) noconstant", "not supported by mlmcli", 198),
     ("regress y x [fw=w], vce(jackknife, noisily)", "not supported by mlmcli", 198),
-    ("regress y x if x > 2, vce(jackknife, noisily)", "not supported by mlmcli", 198),
     ("regress y x, vce(jackknife, noisily reject(_b[x] > 0))", "not supported by mlmcli", 198),
     ("regress y x, vce(jackknife, noisily dots)", "options dots and noisily may not be combined", 198),
     ("regress y x, vce(jackknife, noisily dots(2))", "options dots() and noisily may not be combined", 198),
@@ -234,3 +233,13 @@ def test_lfit_keep_with_clusters_leaves_idcluster_and_first_rows(s):
     G = len(B)
     np.testing.assert_allclose(got[first], _float(G * b[0] - (G - 1) * _float(B[np.searchsorted(np.unique(c), c[first]), 0])),
                                rtol=1e-5)
+
+
+def test_saving_records_the_rebuilt_command(s):
+    """_dta[jk_command] is jackknife's s(command): names in full, ``[wtype= exp]``, ``if (exp)``
+    as _vce_parserun hands it on, then ``in``; runs of blanks made one (_prefix_command)."""
+    out, rc = run(s, "regress y  x [fw=w] if  x >  2 in 2/20, vce(jackknife, saving(reps) nodots)")
+    assert rc == 0, out
+    ds, _ = read_dta("reps.dta")
+    assert ds.chars["jk_command"] == "regress y x [fweight= w] if (x > 2) in 2/20"
+    assert ds.chars["jk_wtype"] == "fweight" and ds.chars["jk_wexp"] == "= w"

@@ -115,6 +115,43 @@ def test_noisily_with_clusters(s):
         assert text in out
 
 
+def test_noisily_with_if_and_in(s):
+    """_vce_parserun hands the prefix ``if (exp)``; _prefix_command's line is ``cmd varlist if in``
+    with runs of blanks made one; the replicates are e(sample)'s observations."""
+    _run(s, "keep in 1/12")
+    cond = "x2 >  0 |  x1<1"
+    out, rc = _run(s, f"regress y  x1 if {cond} in 2/11, vce(jackknife, noisily)")
+    assert rc == 0, out
+    echo = ". regress y x1 if (x2 > 0 | x1<1) in 2/11\n"
+    x1, x2 = s.data.numeric("x1"), s.data.numeric("x2")
+    rows = [i for i in range(1, 11) if x2[i] > 0 or x1[i] < 1]
+    full, _ = _run(s, f"regress y x1 if {cond} in 2/11")
+    each = [_run(s, f"regress y x1 if ({cond}) & _n != {i + 1} in 2/11")[0] for i in rows]
+    final, _ = _run(s, f"regress y x1 if {cond} in 2/11, vce(jackknife, nodots)")
+    expected = ("jackknife: First call to regress with data as is:\n\n" + echo + full
+                + f"\nJackknife replications ({len(rows)})\n" + "".join(echo + text for text in each) + final)
+    assert out == expected
+    assert s.e.scalars["N_reps"] == len(rows) < 10
+
+
+def test_noisily_echoes_full_variable_names(s):
+    """_eqlist's tsunab/fvunab: abbreviations written in full, wildcards expanded."""
+    _run(s, "keep in 1/6\nrename x1 first")
+    out, rc = _run(s, "regress y fir x*, vce(jackknife, noisily)")
+    assert rc == 0, out
+    assert out.count(". regress y first x2\n") == 7
+
+
+@pytest.mark.parametrize("setup, command", [
+    ("replace x1 = . in 3", "regress y x1 if x2 < 100, vce(jackknife, noisily nodrop nocount)"),
+    ("generate x3 = 2 * x1", "regress y x1 x3, vce(jackknife, noisily)")])
+def test_noisily_refusals(s, setup, command):
+    """nodrop's if/in replicates regress drops, and _rmcoll's ``o.`` names: still refused."""
+    _run(s, setup)
+    out, rc = _run(s, command)
+    assert rc == 198 and "vce(jackknife, noisily) not supported by mlmcli" in out and s.e is None
+
+
 def test_graph_takes_noisily_without_output():
     """twoway__lfit_serset runs regress under capture: noisily shows nothing, draws the same."""
     s = make_session()

@@ -64,6 +64,7 @@ def test_layout_reproducibility_and_e(do, panels):
     rc, out, s2 = do("xtset id t\nxtreg y x z, fe vce(boot, reps(60) seed(10101) nodots)", df=panels)
     np.testing.assert_allclose(np.sqrt(np.diag(s2.e.matrices["V"].values)), se1, rtol=0)
     assert "Bootstrap replications" not in out
+    assert "(running xtreg on estimation sample)" not in out  # _prefix_note exits with nodots
     # the point estimates are the conventional fit's; the slopes' SEs near the cluster-robust ones
     # (fe's _cons, ybar - xbar b, also varies with the panels drawn)
     rc, out, s3 = do("xtset id t\nxtreg y x z, fe vce(robust)", df=panels)

@@ -329,10 +329,11 @@ def bootstrap_dots(marks: list, command: str, reps: int, show: bool = True,
     """``(running xtreg on estimation sample)`` and Stata's replication dots: ``.`` per
     replicate (``x`` failed; a mark given as text -- ``e``, ``n`` -- as it is), 50 a line,
     each line ending in the running count.  ``every`` (dots(#)): the mark of every #-th
-    replicate only, the count still that of the replicates."""
-    out = [f"(running {command} on estimation sample)", ""]
+    replicate only, the count still that of the replicates.  ``show`` False (nodots): nothing,
+    as bootstrap.ado and jackknife.ado call ``_prefix_note cmd, nodots``, which then exits."""
     if not show:
-        return "\n".join(out[:1])
+        return ""
+    out = [f"(running {command} on estimation sample)", ""]
     out += [f"{title} replications ({reps})", "----+--- 1 ---+--- 2 ---+--- 3 ---+--- 4 ---+--- 5 "]
     shown = [(j + 1, "." if ok is True else "x" if ok is False else str(ok))
              for j, ok in enumerate(marks) if (j + 1) % max(every, 1) == 0]

@@ -14,10 +14,15 @@ Jackknife replications (N)
 ```
 
 ``noisily`` means no dots and, as ``_prefix_note`` is called with nodots, no "(running regress on
-estimation sample)".  The line echoed is the command _vce_parserun hands to the prefix, rebuilt by
-its _eqlist; mlm honours ``noisily`` only where that line is certain -- ``regress depvar
-[indepvars]`` without if/in, weights or other options -- and not with ``reject()`` (whose message
-in the loop names the caller jackknife.ado leaves undefined).
+estimation sample)".  The line echoed is jackknife's ``s(command)``: _vce_parserun reads regress's
+line with ``syntax ... [if/]`` and hands on ``if (exp)``; its _eqlist rebuilds the varlist with
+``tsunab``/``fvunab`` (abbreviations and wildcards expanded) and ``_rmcoll``; _prefix_command then
+joins ``cmdname anything wgt if in`` and ``:list retok``s it (runs of blanks made one).  So
+``regress y x if x>2 in 1/50`` is echoed ``regress y x if (x>2) in 1/50``.  mlm honours ``noisily``
+where that line and each replicate's regress output are certain: not with weights (each
+replicate's weighted regress output), regress's other options, ``reject()`` (whose message in
+the loop names the caller jackknife.ado leaves undefined), ``nodrop`` with ``n()``/``nocount``
+together with if/in, or a regressor dropped for collinearity (_rmcoll rewrites it ``o.``).
 """
 from __future__ import annotations
 
@@ -26,13 +31,19 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def check_noisily(cmd, opts: dict, leverage: dict) -> None:
+def check_noisily(cmd, opts: dict, leverage: dict, *, nodrop: bool = False, labels: tuple = ()) -> None:
     """The refusals of the module docstring, before anything is fitted."""
     others = [k for k, v in opts.items() if not k.startswith("_") and k != "vce" and v not in (None, False)]
-    if cmd.if_exp or cmd.in_range or cmd.weight is not None or others or leverage.get("reject"):
-        raise StataError("vce(jackknife, noisily) not supported by mlmcli with if, in, weights, reject() or "
+    if cmd.weight is not None or others or leverage.get("reject"):
+        raise StataError("vce(jackknife, noisily) not supported by mlmcli with weights, reject() or "
                          "regress's other options: the command line the prefix echoes is rebuilt by "
                          "_vce_parserun", 198)
+    if nodrop and (cmd.if_exp or cmd.in_range):
+        raise StataError("vce(jackknife, noisily) not supported by mlmcli with if or in and nodrop n()|nocount",
+                         198)
+    if any(lab.omitted and not lab.base for lab in labels):
+        raise StataError("vce(jackknife, noisily) not supported by mlmcli with collinear regressors: "
+                         "the command line the prefix echoes is rebuilt by _rmcoll", 198)
 
 
 def noisily_text(y: np.ndarray, X: np.ndarray, codes: np.ndarray, *, labels: tuple, depvar: str,
@@ -56,6 +67,51 @@ def noisily_text(y: np.ndarray, X: np.ndarray, codes: np.ndarray, *, labels: tup
     return "\n".join(out)
 
 
-def typed_command(cmd) -> str:
-    """``regress depvar indepvars`` as the prefix echoes it (words single-spaced)."""
-    return " ".join(["regress"] + cmd.args.split())
+def echoed_command(ds, cmd, weight_kind: str | None = None) -> str:
+    """``regress depvar indepvars [wtype= exp] [if (exp)] [in range]`` as the prefix echoes it and
+    saving() records it in ``_dta[jk_command]`` (module docstring; ``[`weight'`exp']`` with
+    syntax's ``exp`` "= exp").  regress's other options are not written."""
+    words = ["regress"] + _unabbreviated(ds, cmd.args)
+    if cmd.weight is not None and weight_kind:
+        words.append(f"[{weight_kind}= {_retok(cmd.weight.exp)}]")
+    if cmd.if_exp:
+        words.append(f"if ({_retok(cmd.if_exp)})")
+    if cmd.in_range is not None:
+        r = cmd.in_range
+        words.append(f"in {r.first}" + (f"/{r.last}" if r.last else ""))
+    return " ".join(words)
+
+
+def _unabbreviated(ds, args: str) -> list[str]:
+    """tsunab/fvunab's varlist: names in full, wildcards and ranges expanded; an operator's
+    variable (``i.sec``, ``L.x``) in full after its operator; interactions as typed."""
+    from mlmcli.dataset import _join_dashes
+
+    out: list[str] = []
+    for tok in _join_dashes(args.split()):
+        head, dot, name = tok.rpartition(".")
+        if "#" in tok or "(" in tok:
+            out.append(tok)
+        elif dot and name.isidentifier():
+            out.append(f"{head}.{ds.resolve(name)}")
+        elif dot:
+            out.append(tok)
+        else:
+            out.extend(ds.expand_varlist([tok]))
+    return out
+
+
+def _retok(text: str) -> str:
+    """``:list retok``: runs of blanks outside double quotes made one, the ends trimmed."""
+    out, quoted, blank = [], False, False
+    for ch in text.strip():
+        if ch == '"':
+            quoted = not quoted
+        if ch.isspace() and not quoted:
+            blank = True
+            continue
+        if blank:
+            out.append(" ")
+            blank = False
+        out.append(ch)
+    return "".join(out)

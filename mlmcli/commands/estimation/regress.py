@@ -110,7 +110,7 @@ def run_regress(session, cmd):
         if leverage.get("noisily"):
             from mlmcli.commands.estimation.jackknife_noisily import check_noisily
 
-            check_noisily(cmd, opts, leverage)
+            check_noisily(cmd, opts, leverage, nodrop=nodrop is not None, labels=tuple(design.labels))
         check_before_fit(session, leverage, [lab.name for lab in design.labels])
         checks = ReplicateChecks(session, leverage, ds.numeric(depvar)[sample], design.X,
                                  nodrop.units if nodrop else replicate_codes(n, cluster), constant=constant,
@@ -137,7 +137,9 @@ def run_regress(session, cmd):
 
             fit = dataclasses.replace(fit, N=fit.N if nodrop.N is None else nodrop.N)
             sample, cluster = nodrop.touse, nodrop.cluster_codes
-        write_outputs(session, fit, sample, leverage, clustvar, cluster, f"regress {cmd.args}".strip(),
+        from mlmcli.commands.estimation.jackknife_noisily import echoed_command
+
+        write_outputs(session, fit, sample, leverage, clustvar, cluster, echoed_command(session.data, cmd, kind),
                       weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
     return fit, design, depvar, sample, opts, kind, clustvar
 
@@ -150,10 +152,11 @@ def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
     from mlmcli.render.panel_regression import bootstrap_dots
 
     if leverage.get("noisily"):
-        from mlmcli.commands.estimation.jackknife_noisily import noisily_text, typed_command
+        from mlmcli.commands.estimation.jackknife_noisily import echoed_command, noisily_text
 
         session.print(noisily_text(checks.y, checks.X, checks.codes, labels=checks.labels, depvar=checks.depvar,
-                                   constant=checks.constant, command=typed_command(cmd), linesize=session.linesize))
+                                   constant=checks.constant, command=echoed_command(session.data, cmd),
+                                   linesize=session.linesize))
     elif leverage["dots"]:
         session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), True, title="Jackknife",
                                      every=leverage["dots_every"]))

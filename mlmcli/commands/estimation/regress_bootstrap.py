@@ -5,7 +5,7 @@ replacement and refitting OLS (``mlmcli.panel.bootstrap`` with each observation 
 "panel"); V = the replicates' sample covariance; z = b/se, p and the normal-based
 interval b +/- z_(1-a/2) se ([R] bootstrap); the model test is Wald chi2 = b' V^-1 b over
 the slopes.  Output as Stata 13's: ``(running regress on estimation sample)``, the
-replication dots, then
+replication dots (neither with nodots: _prefix_note exits when called with nodots), then
 
 ```
 Linear regression                               Number of obs      =        74
@@ -62,9 +62,9 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict):
     try:
         V, B = bootstrap_vce(y, X, settings["reps"], generator(session), progress=marks.append)
     except StataError:  # too few replicates succeeded: their dots, then the error
-        session.print(bootstrap_dots(marks, "regress", settings["reps"], settings["dots"]))
+        _print_dots(session, bootstrap_dots(marks, "regress", settings["reps"], settings["dots"]))
         raise
-    session.print(bootstrap_dots(marks, "regress", settings["reps"], settings["dots"]))
+    _print_dots(session, bootstrap_dots(marks, "regress", settings["reps"], settings["dots"]))
     se = np.sqrt(np.maximum(np.diag(V), 0))
     b = np.asarray(fit.b, float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -78,6 +78,12 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict):
                                ci_hi=b + zc * se)
     return boot, {"chi2": chi2, "df_m": float(len(slopes)), "p": float(chi2_dist.sf(chi2, len(slopes)))
                   if slopes else float("nan"), "N_reps": float(reps)}
+
+
+def _print_dots(session, text: str) -> None:
+    """The note and dots; nothing at all under nodots (not even a blank line)."""
+    if text:
+        session.print(text)
 
 
 def render_regress_bootstrap(fit, extra: dict, *, linesize: int = 80) -> str:

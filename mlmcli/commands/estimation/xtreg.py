@@ -204,7 +204,9 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
     rng = generator(session)
     marks: list[bool] = []
     B = panel_bootstrap(estimator, y, X, codes, settings["reps"], rng, progress=marks.append)
-    session.print(bootstrap_dots(marks, "xtreg", settings["reps"], settings["dots"]))
+    dots = bootstrap_dots(marks, "xtreg", settings["reps"], settings["dots"])
+    if dots:  # nodots: no "(running xtreg ...)" note either (_prefix_note exits)
+        session.print(dots)
     V = bootstrap_variance(B)
     k = len(out["b"])
     if V.shape != (k, k):
