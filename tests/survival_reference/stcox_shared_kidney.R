@@ -1,0 +1,21 @@
+# Reference for stcox age female, shared(id) (Breslow ties) on R's kidney catheter data
+# (kidney.csv, written by this script).  theta^ from coxph's EM marginal-likelihood search
+# (tightened); b and se at that theta from the non-sparse penalized fit, whose se(coef) is the
+# b block of the inverse penalized information (Stata's "conditional on theta").
+library(survival)
+k <- kidney; k$female <- as.integer(k$sex == 2)
+write.csv(k[, c("id","time","status","age","sex","female","disease")], "kidney.csv", row.names=FALSE, quote=FALSE)
+ctl <- coxph.control(eps=1e-12, toler.chol=1e-15, iter.max=200, outer.max=200)
+em <- coxph(Surv(time, status) ~ age + female + frailty(id, distribution="gamma", sparse=FALSE,
+            eps=1e-10), data=k, ties="breslow", control=ctl)
+theta <- em$history[[1]]$theta
+fx <- coxph(Surv(time, status) ~ age + female + frailty(id, theta=theta, sparse=FALSE), data=k,
+            ties="breslow", control=ctl)
+cox <- coxph(Surv(time, status) ~ age + female, data=k, ties="breslow", control=ctl)
+# the profile (marginal) log likelihood at theta, coxph's I-likelihood
+ilik <- em$history[[1]]$c.loglik
+out <- c(theta=theta, b_age=unname(coef(fx)[1]), b_female=unname(coef(fx)[2]),
+         se_age=sqrt(fx$var[1,1]), se_female=sqrt(fx$var[2,2]), ll=ilik, ll_c=cox$loglik[2])
+write.csv(data.frame(name=names(out), value=sprintf("%.12g", out)), "stcox_shared_kidney_values.csv",
+          row.names=FALSE, quote=FALSE)
+print(out, digits=12)
