@@ -115,7 +115,7 @@ class FrailtyFit:
     V: np.ndarray
     frailties: np.ndarray    # w^ of each group
     loglik: float            # log L_m(theta^)
-    iterations: list         # (ln theta, log L_m) at the bracketing and root-finding evaluations
+    iterations: list         # log L_m at the root-finding evaluations (after the bracketing grid)
 
 
 def fit_shared_frailty(data: CoxData, groups: np.ndarray) -> FrailtyFit:
@@ -141,6 +141,7 @@ def fit_shared_frailty(data: CoxData, groups: np.ndarray) -> FrailtyFit:
 
     grid = np.arange(3.0, LOWEST_LN_THETA - 1e-9, -1.0)  # from large theta down, warm starts following
     values = [score(x) for x in grid]
+    n_grid = len(history)
     root = None
     for j in range(len(grid) - 1):
         if values[j] < 0 <= values[j + 1]:  # ln L_m rising below grid[j]... falling above: the maximum
@@ -154,4 +155,4 @@ def fit_shared_frailty(data: CoxData, groups: np.ndarray) -> FrailtyFit:
     theta = float(np.exp(root))
     final = penalized_fit(lik, 1.0 / theta, (fit_at(root).b, fit_at(root).w))
     return FrailtyFit(theta, theta * se_ln, final.b, final.V, final.w,
-                      marginal_loglik(final, lik.D, 1.0 / theta), history)
+                      marginal_loglik(final, lik.D, 1.0 / theta), [ll for _, ll in history[n_grid:]])
