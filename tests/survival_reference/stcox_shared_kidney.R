@@ -14,7 +14,13 @@ fx <- coxph(Surv(time, status) ~ age + female + frailty(id, theta=theta, sparse=
 cox <- coxph(Surv(time, status) ~ age + female, data=k, ties="breslow", control=ctl)
 # the profile (marginal) log likelihood at theta, coxph's I-likelihood
 ilik <- em$history[[1]]$c.loglik
-out <- c(theta=theta, b_age=unname(coef(fx)[1]), b_female=unname(coef(fx)[2]),
+# se(theta) as ml reports it on /lntheta: theta * sqrt(-1 / d2 log L_m / d ln theta^2), the
+# curvature by central differences of the fixed-theta fits' profile log likelihood
+prof <- function(lt) coxph(Surv(time, status) ~ age + female + frailty(id, theta=exp(lt), sparse=FALSE),
+                           data=k, ties="breslow", control=ctl)$history[[1]]$c.loglik
+h <- 1e-3
+d2 <- (prof(log(theta) + h) - 2 * prof(log(theta)) + prof(log(theta) - h)) / h^2
+out <- c(theta=theta, se_theta=theta * sqrt(-1 / d2), b_age=unname(coef(fx)[1]), b_female=unname(coef(fx)[2]),
          se_age=sqrt(fx$var[1,1]), se_female=sqrt(fx$var[2,2]), ll=ilik, ll_c=cox$loglik[2])
 write.csv(data.frame(name=names(out), value=sprintf("%.12g", out)), "stcox_shared_kidney_values.csv",
           row.names=FALSE, quote=FALSE)
