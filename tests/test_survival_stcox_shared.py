@@ -115,3 +115,17 @@ def test_weights_refused_data_unchanged(do, kidney):
     rc, out, s = do("stset time [fweight = w], failure(status)\nstcox age female, shared(id)", df=kidney)
     assert rc == 198 and "only iweights are allowed" in out
     assert s.data.nobs == len(kidney)
+
+
+def test_string_groups_and_offset_match_coxph(do, kidney):
+    ref = dict(pd.read_csv(HERE / "stcox_shared_disease_offset_values.csv").itertuples(index=False))
+    kidney["off"] = kidney["age"] / 100
+    rc, out, s = do(SETUP + "stcox age female, shared(disease) offset(off) nolog", df=kidney)
+    assert rc == 0, out
+    e = s.e
+    assert e.scalars["theta"] == pytest.approx(ref["theta"], rel=1e-7)
+    assert np.allclose(e.matrices["b"].values.ravel(), [ref["b_age"], ref["b_female"]], rtol=1e-6)
+    assert np.allclose(np.sqrt(np.diag(e.matrices["V"].values)), [ref["se_age"], ref["se_female"]], rtol=1e-6)
+    assert e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
+    assert e.scalars["N_g"] == 4 and e.macros["offset"] == "off"
+    assert "Group variable: disease" in out

@@ -25,3 +25,16 @@ out <- c(theta=theta, se_theta=theta * sqrt(-1 / d2), b_age=unname(coef(fx)[1]),
 write.csv(data.frame(name=names(out), value=sprintf("%.12g", out)), "stcox_shared_kidney_values.csv",
           row.names=FALSE, quote=FALSE)
 print(out, digits=12)
+
+# stcox age female, shared(disease) offset(off), off = age/100: a string group variable and an offset
+k$off <- k$age / 100
+em2 <- coxph(Surv(time, status) ~ age + female + offset(off) + frailty(disease, distribution="gamma",
+             sparse=FALSE, eps=1e-10), data=k, ties="breslow", control=ctl)
+theta2 <- em2$history[[1]]$theta
+fx2 <- coxph(Surv(time, status) ~ age + female + offset(off) + frailty(disease, theta=theta2, sparse=FALSE),
+             data=k, ties="breslow", control=ctl)
+out2 <- c(theta=theta2, b_age=unname(coef(fx2)[1]), b_female=unname(coef(fx2)[2]),
+          se_age=sqrt(fx2$var[1,1]), se_female=sqrt(fx2$var[2,2]), ll=em2$history[[1]]$c.loglik)
+write.csv(data.frame(name=names(out2), value=sprintf("%.12g", out2)), "stcox_shared_disease_offset_values.csv",
+          row.names=FALSE, quote=FALSE)
+print(out2, digits=12)
