@@ -123,7 +123,7 @@ def test_string_groups_and_offset_match_coxph(do, kidney):
     rc, out, s = do(SETUP + "stcox age female, shared(disease) offset(off) nolog", df=kidney)
     assert rc == 0, out
     e = s.e
-    assert e.scalars["theta"] == pytest.approx(ref["theta"], rel=1e-7)
+    assert e.scalars["theta"] == pytest.approx(ref["theta"], rel=1e-6)   # coxph's EM stops at its eps
     assert np.allclose(e.matrices["b"].values.ravel(), [ref["b_age"], ref["b_female"]], rtol=1e-6)
     assert np.allclose(np.sqrt(np.diag(e.matrices["V"].values)), [ref["se_age"], ref["se_female"]], rtol=1e-6)
     assert e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
