@@ -129,3 +129,10 @@ def test_string_groups_and_offset_match_coxph(do, kidney):
     assert e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
     assert e.scalars["N_g"] == 4 and e.macros["offset"] == "off"
     assert "Group variable: disease" in out
+
+
+def test_predict_after_shared(do, kidney):
+    rc, out, s = do(SETUP + "stcox age female, shared(id) nolog\npredict xb, xb\npredict m, mgale", df=kidney)
+    assert rc == 198 and "option mgale after stcox, shared() not supported by mlmcli" in out
+    b = s.e.matrices["b"].values.ravel()
+    assert np.allclose(s.data.numeric("xb"), kidney["age"] * b[0] + kidney["female"] * b[1])
