@@ -56,7 +56,6 @@ def test_stset_weights_are_the_note(s):  # stcox_fr: only iweights are allowed
 
 
 def test_refusals(s):
-    for text in ("twoway fpfit age female, estcmd(stcox) estopts(shared(id) efron)",
-                 "twoway fpfit age female, estcmd(stcox) estopts(shared(id)) predopts(dresid)"):
+    for text in ("twoway fpfit age female, estcmd(stcox) estopts(shared(id)) predopts(dresid)",):
         out, rc = run(s, text, stop_on_error=False)
         assert rc == 198 and "not supported by mlmcli" in out, out

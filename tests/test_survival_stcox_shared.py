@@ -98,7 +98,6 @@ def test_log_replay_and_nohr(do, kidney):
     ("shared(id) exactm", "option exactm not allowed for shared frailty models", 198),
     ("shared(id) strata(sex)", "option strata(sex) not allowed for shared frailty models", 198),
     ("shared(id) vce(robust)", "option vce(robust) not allowed for shared frailty models", 198),
-    ("shared(id) efron", "option efron not supported by mlmcli with shared()", 198),
     ("shared(id) tvc(age)", "option tvc() not supported by mlmcli with shared()", 198),
     ("shared(one)", "one must define more than one group", 198),
     ("shared(nosuch)", "variable nosuch not found", 111),
@@ -136,3 +135,16 @@ def test_predict_after_shared(do, kidney):
     assert rc == 198 and "option mgale after stcox, shared() not supported by mlmcli" in out
     b = s.e.matrices["b"].values.ravel()
     assert np.allclose(s.data.numeric("xb"), kidney["age"] * b[0] + kidney["female"] * b[1])
+
+
+def test_efron_matches_coxph(do, kidney):
+    ref = dict(pd.read_csv(HERE / "stcox_shared_efron_values.csv").itertuples(index=False))
+    rc, out, s = do(SETUP + "stcox age female, shared(id) efron nolog", df=kidney)
+    assert rc == 0, out
+    e = s.e
+    assert e.scalars["theta"] == pytest.approx(ref["theta"], rel=1e-6)   # coxph's EM stops at its eps
+    assert np.allclose(e.matrices["b"].values.ravel(), [ref["b_age"], ref["b_female"]], rtol=1e-6)
+    assert np.allclose(np.sqrt(np.diag(e.matrices["V"].values)), [ref["se_age"], ref["se_female"]], rtol=1e-6)
+    assert e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
+    assert e.scalars["ll_c"] == pytest.approx(ref["ll_c"], rel=1e-10)
+    assert e.macros["ties"] == "efron" and "Cox regression -- Efron method for ties" in out

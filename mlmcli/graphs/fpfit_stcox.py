@@ -10,7 +10,7 @@ stcox_setup, survival.cox_strata, cox_exact, cox_tvc), on stset's weights (fweig
 efron and exactp with weights fail inside fracpoly: the note).  shared(v): every fit stcox_fr's
 (survival.cox_frailty), the deviance -2 log L_m(theta^), b and V the final fit's conditional on theta;
 strata(), tvc(), exactm/exactp, robust VCEs and stset weights fail as stcox_fr fails (the note);
-efron with it, and dresid after it, are refused.
+dresid after it is refused.
 
 predopts(): stdp; for(y) the centred FP terms times their b (no constant: stcox has none), for(x)
 x b_x, with stdp their standard error (fracpred's pcalc and vcalc); dresid fracpred's residual
@@ -186,8 +186,6 @@ def _shared_fits(ds, base, x, rows, s: StcoxSettings):
 
     if s.strata or s.tvc or s.ties.startswith("exact") or s.vce != "oim" or ds.chars.get("st_wt"):
         raise _Failed()  # stcox_fr: not allowed for shared frailty models; only iweights
-    if s.ties == "efron":
-        raise StataError("estopts(shared()) with efron not supported by mlmcli", 198)
     groups = group_codes(ds, s.shared, rows)
     if groups.max() < 1:
         raise _Failed()  # v must define more than one group

@@ -1,8 +1,8 @@
 """stcox, shared(): stcox_fr's display.
 
 The log's three parts (``Fitting comparison Cox model:``, ``Estimating frailty variance:``,
-``Fitting final Cox model:``), the title ``Cox regression -- Breslow method for ties``, the
-header (``Gamma shared frailty`` and ``Group variable: v`` on the left of ``Number of obs`` and
+``Fitting final Cox model:``), the title ``Cox regression -- Breslow method for ties`` (Efron),
+the header (``Gamma shared frailty`` and ``Group variable: v`` on the left of ``Number of obs`` and
 ``Number of groups`` at column 49, ``=`` at 67, %10.0fc values ending at 78; ``Obs per group:``
 at 49, then min/avg/max (``min = `` at column 63) beside the subjects, failures and time at risk;
 the Wald test with ``=`` at 67 and %9.2f ending at 78), the table with a ``+`` rule in place of
@@ -16,7 +16,7 @@ from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import name_width
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
-from mlmcli.render.survival import render_cox_table, render_st_show
+from mlmcli.render.survival import TIES_TITLE, render_cox_table, render_st_show
 
 
 def _at(text: str, col: int, more: str) -> str:
@@ -31,7 +31,7 @@ def frailty_header(r, fit) -> list[str]:
             f"Time at risk    = {format_number(r.time_at_risk, '%12.0g')}"]
     right = [f"min = {format_number(sizes.min(), '%10.0fc')}", f"avg = {format_number(sizes.mean(), '%10.0gc')}",
              f"max = {format_number(sizes.max(), '%10.0fc')}"]
-    return ["Cox regression -- Breslow method for ties", "",
+    return [f"Cox regression -- {TIES_TITLE[r.ties]}", "",
             _at(_at("Gamma shared frailty", 49, "Number of obs"), 67, "=" + " " + format_number(r.nobs, "%10.0fc")),
             _at(_at("Group variable: " + abbrev(fit.shared, 12), 49, "Number of groups"), 67,
                 "= " + format_number(fit.n_groups, "%10.0fc")),

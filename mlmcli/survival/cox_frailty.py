@@ -4,7 +4,7 @@
 Group g has frailty exp(w_g), gamma with mean 1 and variance theta; nu = 1/theta.  For fixed
 theta the penalized partial likelihood
     PPL(b, w) = PL(b, w) + nu sum_g (w_g - exp(w_g))
-(PL the Breslow partial likelihood with the offsets w_g of each record's group) is maximized
+(PL the Breslow or Efron partial likelihood with the offsets w_g of each record's group) is maximized
 over (b, w) by Newton-Raphson; the profile (marginal) log likelihood of theta is
     log L_m = PPL(b^, w^) + sum_g [nu log nu - lgamma(nu) + lgamma(nu + D_g)
                                    - (nu + D_g) log(nu + D_g) + nu + D_g]
@@ -38,7 +38,9 @@ class PenalizedFit:
 
 
 class FrailtyLikelihood:
-    """PPL(b, w) for one theta, its gradient and Hessian (Breslow ties)."""
+    """PPL(b, w) for one theta, its gradient and Hessian (Breslow or Efron ties: the group
+    indicators are covariates with coefficients w, their blocks from the group-wise risk-set and
+    death sums)."""
 
     def __init__(self, data: CoxData, groups: np.ndarray):
         self.data, self.groups = data, groups
@@ -61,18 +63,45 @@ class FrailtyLikelihood:
         S1 = base._risk_sums(r[:, None] * data.X)
         S0g = base._risk_sums(r[:, None] * self.onehot)                                   # K x G
         S1g = base._risk_sums(r[:, None, None] * data.X[:, :, None] * self.onehot[:, None, :])  # K x p x G
-        W = base.W
-        s = S0g / S0[:, None]
-        m = S1 / S0[:, None]
         ew = np.exp(w)
-        gw = self.D - W @ s + nu * (1.0 - ew)
-        Hww = -np.diag(W @ s) + np.einsum("k,ki,kj->ij", W, s, s) - np.diag(nu * ew)
-        Hbw = -np.einsum("k,kpg->pg", W / S0, S1g) + np.einsum("k,kp,kg->pg", W, m, s)
+        if data.ties == "efron":
+            gw, Hww, Hbw = self._efron_blocks(r, S0, S1, S0g, S1g)
+        else:
+            W = base.W
+            s = S0g / S0[:, None]
+            m = S1 / S0[:, None]
+            gw = self.D - W @ s
+            Hww = -np.diag(W @ s) + np.einsum("k,ki,kj->ij", W, s, s)
+            Hbw = -np.einsum("k,kpg->pg", W / S0, S1g) + np.einsum("k,kp,kg->pg", W, m, s)
+        gw = gw + nu * (1.0 - ew)
+        Hww = Hww - np.diag(nu * ew)
         p = len(b)
         grad = np.concatenate([gb, gw])
         H = np.zeros((p + self.G, p + self.G))
         H[:p, :p], H[:p, p:], H[p:, :p], H[p:, p:] = Hbb, Hbw, Hbw.T, Hww
         return ll + nu * float(np.sum(w - ew)), grad, H
+
+
+    def _efron_blocks(self, r, S0, S1, S0g, S1g):
+        """The w gradient (without penalty) and the ww and bw Hessian blocks with Efron's
+        approximation: at a failure time with M tied failures, l = 0..M-1, the risk set minus
+        l/M of the failures' sums."""
+        base, X = self.base, self.data.X
+        E0, E1 = base._death_sums(r), base._death_sums(r[:, None] * X)
+        E0g = base._death_sums(r[:, None] * self.onehot)
+        E1g = base._death_sums(r[:, None, None] * X[:, :, None] * self.onehot[:, None, :])
+        G, p = self.G, X.shape[1]
+        gw, Hww, Hbw = self.D.copy(), np.zeros((G, G)), np.zeros((p, G))
+        for k, M in enumerate(np.rint(base.W).astype(int)):
+            for l in range(M):
+                c = l / M
+                phi = S0[k] - c * E0[k]
+                s = (S0g[k] - c * E0g[k]) / phi
+                m = (S1[k] - c * E1[k]) / phi
+                gw -= s
+                Hww -= np.diag(s) - np.outer(s, s)
+                Hbw -= (S1g[k] - c * E1g[k]) / phi - np.outer(m, s)
+        return gw, Hww, Hbw
 
 
 def penalized_fit(lik: FrailtyLikelihood, nu: float, start: tuple | None = None, iterate: int = 200) -> PenalizedFit:

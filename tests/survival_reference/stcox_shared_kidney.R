@@ -38,3 +38,17 @@ out2 <- c(theta=theta2, b_age=unname(coef(fx2)[1]), b_female=unname(coef(fx2)[2]
 write.csv(data.frame(name=names(out2), value=sprintf("%.12g", out2)), "stcox_shared_disease_offset_values.csv",
           row.names=FALSE, quote=FALSE)
 print(out2, digits=12)
+
+# stcox age female, shared(id) efron
+em3 <- coxph(Surv(time, status) ~ age + female + frailty(id, distribution="gamma", sparse=FALSE, eps=1e-10),
+             data=k, ties="efron", control=ctl)
+theta3 <- em3$history[[1]]$theta
+fx3 <- coxph(Surv(time, status) ~ age + female + frailty(id, theta=theta3, sparse=FALSE), data=k,
+             ties="efron", control=ctl)
+cox3 <- coxph(Surv(time, status) ~ age + female, data=k, ties="efron", control=ctl)
+out3 <- c(theta=theta3, b_age=unname(coef(fx3)[1]), b_female=unname(coef(fx3)[2]),
+          se_age=sqrt(fx3$var[1,1]), se_female=sqrt(fx3$var[2,2]), ll=em3$history[[1]]$c.loglik,
+          ll_c=cox3$loglik[2])
+write.csv(data.frame(name=names(out3), value=sprintf("%.12g", out3)), "stcox_shared_efron_values.csv",
+          row.names=FALSE, quote=FALSE)
+print(out3, digits=12)

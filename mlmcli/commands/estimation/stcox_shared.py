@@ -3,9 +3,9 @@ mlmcli.survival.cox_frailty).
 
 As stcox_fr: exactm, exactp, robust, cluster(), vce(robust|cluster) and strata() are ``not allowed
 for shared frailty models``; stset weights other than iweights are refused (``only iweights are
-allowed``; mlmcli refuses iweights); the shared variable must define more than one group.  mlmcli
-also refuses efron and tvc() with shared() (the engine has Breslow's likelihood of unsplit
-records), and a fit whose frailty variance is estimated at 0.
+allowed``; mlmcli refuses iweights); the shared variable must define more than one group.  Ties:
+Breslow's or Efron's.  mlmcli also refuses tvc() with shared() (the engine's likelihood is of
+unsplit records), and a fit whose frailty variance is estimated at 0.
 """
 from __future__ import annotations
 
@@ -51,8 +51,6 @@ def check_shared_options(opts: dict, ties: str, vce: str) -> None:
             raise StataError(f"option {name}({opts[name]}) not allowed for shared frailty models", 198)
     if vce != "oim":
         raise StataError(f"option vce({opts.get('vce')}) not allowed for shared frailty models", 198)
-    if ties == "efron":
-        raise StataError("option efron not supported by mlmcli with shared()", 198)
     if opts.get("tvc") is not None:
         raise StataError("option tvc() not supported by mlmcli with shared()", 198)
 
@@ -109,7 +107,7 @@ def shared_results(cmd, fit: SharedFrailtyFit, design, sample, ds, extras):
                "N_g": float(fit.n_groups), "g_min": float(sizes.min()), "g_max": float(sizes.max()),
                "g_avg": float(sizes.mean())}
     macros = {"cmd": "stcox_fr", "cmd2": "stcox", "cmdline": (cmd.text or f"stcox {cmd.args}").strip(),
-              "depvar": "_t", "t0": "_t0", "title": "Cox regression", "ties": "breslow", "method": "breslow",
+              "depvar": "_t", "t0": "_t0", "title": "Cox regression", "ties": cox.ties, "method": cox.ties,
               "chi2type": "Wald", "predict": "stcox_p", "properties": "b V", "crittype": "log likelihood",
               "vce": "oim", "estat_cmd": "stcox_estat", "shared": fit.shared}
     if extras.offset:
