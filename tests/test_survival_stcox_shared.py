@@ -116,18 +116,31 @@ def test_weights_refused_data_unchanged(do, kidney):
     assert s.data.nobs == len(kidney)
 
 
-def test_string_groups_and_offset_match_coxph(do, kidney):
-    ref = dict(pd.read_csv(HERE / "stcox_shared_disease_offset_values.csv").itertuples(index=False))
-    kidney["off"] = kidney["age"] / 100
-    rc, out, s = do(SETUP + "stcox age female, shared(disease) offset(off) nolog", df=kidney)
+def _fit_matching(do, kidney, values: str, command: str):
+    """The fit of command and coxph's values (theta to coxph's EM eps, the rest at that theta)."""
+    ref = dict(pd.read_csv(HERE / values).itertuples(index=False))
+    rc, out, s = do(SETUP + command, df=kidney)
     assert rc == 0, out
     e = s.e
-    assert e.scalars["theta"] == pytest.approx(ref["theta"], rel=1e-6)   # coxph's EM stops at its eps
+    assert e.scalars["theta"] == pytest.approx(ref["theta"], rel=1e-6)
     assert np.allclose(e.matrices["b"].values.ravel(), [ref["b_age"], ref["b_female"]], rtol=1e-6)
     assert np.allclose(np.sqrt(np.diag(e.matrices["V"].values)), [ref["se_age"], ref["se_female"]], rtol=1e-6)
     assert e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
+    return out, e, ref
+
+
+def test_string_groups_and_offset_match_coxph(do, kidney):
+    kidney["off"] = kidney["age"] / 100
+    out, e, _ = _fit_matching(do, kidney, "stcox_shared_disease_offset_values.csv",
+                              "stcox age female, shared(disease) offset(off) nolog")
     assert e.scalars["N_g"] == 4 and e.macros["offset"] == "off"
     assert "Group variable: disease" in out
+
+
+def test_efron_matches_coxph(do, kidney):
+    out, e, ref = _fit_matching(do, kidney, "stcox_shared_efron_values.csv", "stcox age female, shared(id) efron nolog")
+    assert e.scalars["ll_c"] == pytest.approx(ref["ll_c"], rel=1e-10)
+    assert e.macros["ties"] == "efron" and "Cox regression -- Efron method for ties" in out
 
 
 def test_predict_after_shared(do, kidney):
@@ -135,16 +148,3 @@ def test_predict_after_shared(do, kidney):
     assert rc == 198 and "option mgale after stcox, shared() not supported by mlmcli" in out
     b = s.e.matrices["b"].values.ravel()
     assert np.allclose(s.data.numeric("xb"), kidney["age"] * b[0] + kidney["female"] * b[1])
-
-
-def test_efron_matches_coxph(do, kidney):
-    ref = dict(pd.read_csv(HERE / "stcox_shared_efron_values.csv").itertuples(index=False))
-    rc, out, s = do(SETUP + "stcox age female, shared(id) efron nolog", df=kidney)
-    assert rc == 0, out
-    e = s.e
-    assert e.scalars["theta"] == pytest.approx(ref["theta"], rel=1e-6)   # coxph's EM stops at its eps
-    assert np.allclose(e.matrices["b"].values.ravel(), [ref["b_age"], ref["b_female"]], rtol=1e-6)
-    assert np.allclose(np.sqrt(np.diag(e.matrices["V"].values)), [ref["se_age"], ref["se_female"]], rtol=1e-6)
-    assert e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
-    assert e.scalars["ll_c"] == pytest.approx(ref["ll_c"], rel=1e-10)
-    assert e.macros["ties"] == "efron" and "Cox regression -- Efron method for ties" in out
