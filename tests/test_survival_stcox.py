@@ -123,7 +123,7 @@ def test_predict_hr_and_xb(do, lung):
 @pytest.mark.parametrize("text, message, code", [
     ("stcox age", "data not st", 119),
     (SETUP + "stcox age [fw=age]", "weights not allowed", 101),
-    (SETUP + "stcox age, shared(female)", "option shared() not supported by mlmcli", 198),
+    (SETUP + "stcox age, shared(female) exactp", "option exactp not allowed for shared frailty models", 198),
     (SETUP + "stcox age, efron breslow", "may specify only one of exactm, exactp, efron, and breslow", 198),
     ("stcox", "last estimates not found", 301),
 ])

@@ -138,7 +138,6 @@ def test_offset_not_in_table(do, lung):
     ("stcox age, tvc(female) texp(nosuchvar)", "texp() invalid", 198),
     ("stcox age, tvc(female) texp(age*_t)", "texp() is not a proper function of time", 459),
     ("stcox age, tvc(female) texp(ln(_t - 0.5))", "texp() evaluates to missing for", 459),
-    ("stcox age, shared(ph_ecog)", "option shared() not supported by mlmcli", 198),
     ("stcox age, strata(nosuch)", "variable nosuch not found", 111),
     ("stcox age, exactp exactm", "may specify only one of exactm, exactp, efron, and breslow", 198),
     ("stcox age, exactp vce(robust)", "option vce(robust) not supported by mlmcli with exactp", 198),

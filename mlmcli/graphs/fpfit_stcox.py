@@ -7,7 +7,10 @@ offset(varname), tvc(varlist) with texp(exp) (a function of _t), vce(oim|robust|
 on stset's id() when there is one; pweights make it robust, as stcox does), reporting options.
 Every candidate fit and the final one are stcox's with them (mlmcli.commands.estimation.
 stcox_setup, survival.cox_strata, cox_exact, cox_tvc), on stset's weights (fweights, pweights;
-efron and exactp with weights fail inside fracpoly: the note).  shared() is refused.
+efron and exactp with weights fail inside fracpoly: the note).  shared(v): every fit stcox_fr's
+(survival.cox_frailty), the deviance -2 log L_m(theta^), b and V the final fit's conditional on theta;
+strata(), tvc(), exactm/exactp, robust VCEs and stset weights fail as stcox_fr fails (the note);
+dresid after it is refused.
 
 predopts(): stdp; for(y) the centred FP terms times their b (no constant: stcox has none), for(x)
 x b_x, with stdp their standard error (fracpred's pcalc and vcalc); dresid fracpred's residual
@@ -43,6 +46,7 @@ class StcoxSettings:
     offset: str | None = None
     tvc: list[str] = field(default_factory=list)
     texp: str = "_t"
+    shared: str | None = None
 
 
 def stcox_settings(ctx, text) -> StcoxSettings:
@@ -71,8 +75,11 @@ def stcox_settings(ctx, text) -> StcoxSettings:
                 s.offset = names[0]
             else:
                 setattr(s, kind, names)
-        elif matches_option(name, (("shared", 2),)):
-            raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd(stcox)", 198)
+        elif matches_option(name, (("shared", 2),)) and option.arg:
+            names = ctx.data.expand_varlist(option.arg)
+            if len(names) != 1:
+                raise StCommandFailed()
+            s.shared = names[0]
         elif matches_option(name, _REPORTING) or matches_option(name, (("noadjust", 5),)):
             continue
         elif matches_option(name, (("robust", 1),)) and option.arg is None:
@@ -156,9 +163,14 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
 
     z = y[rows]
     f = s.fracpoly
+    if s.shared:
+        deviance, frailty_fit = _shared_fits(ds, base, x, rows, s)
     model = best_fp(np.zeros(z.size), z, degree=f["degree"], constant=False, powers=f["powers"],
                     center=f["center"], scaling=f["scaling"], criterion=deviance)
     X = np.column_stack([model.centred_terms(z), x[rows]])
+    if s.shared:
+        fr = frailty_fit(X)
+        return StcoxFP(fr.b, fr.V, model, rows, replace(base, X=X), None)
     (lik, res, V, _), pieces = cox(X)
     if not res.converged:
         raise StCommandFailed()
@@ -166,6 +178,33 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
         V = _robust(ds, s, lik, res.x, V, rows, pieces)
     k = X.shape[1]
     return StcoxFP(res.x[:k], V[:k, :k], model, rows, replace(base, X=X), strata)
+
+
+def _shared_fits(ds, base, x, rows, s: StcoxSettings):
+    """estopts(shared()): (the deviance of the FP terms, the frailty fit of a final design)."""
+    from dataclasses import replace
+
+    from mlmcli.commands.estimation.common import group_codes
+    from mlmcli.survival.cox_frailty import fit_shared_frailty
+
+    if s.strata or s.tvc or s.ties.startswith("exact") or s.vce != "oim" or ds.chars.get("st_wt"):
+        raise StCommandFailed()  # stcox_fr: not allowed for shared frailty models; only iweights
+    groups = group_codes(ds, s.shared, rows)
+    if groups.max() < 1:
+        raise StCommandFailed()  # v must define more than one group
+
+    def frailty_fit(X):
+        fr = fit_shared_frailty(replace(base, X=X), groups)
+        if fr is None:
+            raise StataError("frailty variance estimated at 0 (the Cox model) not supported by mlmcli", 430)
+        return fr
+
+    def deviance(X):
+        try:
+            return -2.0 * frailty_fit(np.column_stack([X, x[rows]])).loglik
+        except np.linalg.LinAlgError:
+            return None
+    return deviance, frailty_fit
 
 
 def _robust(ds, s, lik, b, V, rows, pieces):
@@ -193,8 +232,8 @@ def deviance_residuals(ctx, fit: StcoxFP, s: StcoxSettings, eta: np.ndarray) -> 
     from mlmcli.survival.cox_residuals import cox_residuals
     from mlmcli.survival.cox_strata import StratifiedLikelihood
 
-    if s.tvc or s.ties.startswith("exact"):
-        raise StataError("predopts(dresid) with estopts(tvc()|exactm|exactp) not supported by mlmcli", 198)
+    if s.tvc or s.ties.startswith("exact") or s.shared:
+        raise StataError("predopts(dresid) with estopts(tvc()|exactm|exactp|shared()) not supported by mlmcli", 198)
     data = replace(fit.data, X=eta[fit.rows][:, None])
     likelihood = StratifiedLikelihood(data, fit.strata)
     _, res, _, _ = fit_cox(data, likelihood=likelihood)
@@ -260,7 +299,7 @@ def stcox_fpfit(ctx, plot, keep):
             raise StCommandFailed()
         _, w = _weights(ds, s)
         rows = sample & (ds.numeric("_st") == 1) & (w > 0)
-        for name in s.strata + s.tvc + [v for v in (s.offset, s.cluster) if v]:  # stcox's markout
+        for name in s.strata + s.tvc + [v for v in (s.offset, s.cluster, s.shared) if v]:  # stcox's markout
             rows &= (ds.column(name).to_numpy().astype(str) != "") if ds.is_string(name) \
                 else np.isfinite(ds.numeric(name))
         fit = fit_stcox_fp(ctx, y_all, x_all, rows, s, w)

@@ -12,7 +12,8 @@ Efron's; ``exactp``/``exactm`` the exact partial and marginal likelihoods (survi
 ``tvc()``: the covariates times texp() (default _t) at each failure time (survival.cox_tvc).
 ``vce(robust)`` clusters on the stset id() when there is one (as stcox.ado does) and carries the
 standard degree-of-freedom adjustment M/(M-1) (M clusters or observations; ``noadjust``: none).
-shared(), iweights, exactm with weights and vce(robust) with the exact methods are refused.
+``shared(v)``: the gamma shared-frailty model (stcox_shared, survival.cox_frailty).
+iweights, exactm with weights and vce(robust) with the exact methods are refused.
 The command typed alone replays; ``estimate`` fits the model without covariates (without it, no
 covariates is ``varlist required``).
 """
@@ -33,8 +34,8 @@ SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), O
          OptionSpec("tvc", 3, takes_arg=True), OptionSpec("texp", 4, takes_arg=True),
          OptionSpec("offset", 6, takes_arg=True), OptionSpec("noheader", 8), OptionSpec("estimate", 8),
          OptionSpec("noadjust", 5)]
-REFUSED = ("shared",)
-HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow exactm exactp strata(varnames) offset(varname) "
+HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow exactm exactp strata(varnames) shared(varname) "
+        "offset(varname) "
         "tvc(varlist) texp(exp) vce(oim|robust|cluster v) level(#) nolog noshow] : "
         "Cox proportional-hazards regression on stset data")
 
@@ -43,9 +44,6 @@ def _ties(opts: dict) -> str:
     chosen = [t for t in ("breslow", "efron", "exactm", "exactp") if opts.get(t)]
     if len(chosen) > 1:
         raise StataError("may specify only one of exactm, exactp, efron, and breslow", 198)
-    for name in REFUSED:
-        if opts.get(name) is not None:
-            raise StataError(f"option {name}() not supported by mlmcli", 198)
     return chosen[0] if chosen else "breslow"
 
 
@@ -94,6 +92,14 @@ def fit_stcox(session, cmd):
         sample &= np.asarray(mark_sample(session, cmd, extras.sample_variables(), strok=True), bool)
     vce, clustvar = sandwich_vce(ds, opts, "oim")
     wkind, w = _st_weights(ds)
+    shared = None
+    if opts.get("shared") is not None:
+        from mlmcli.commands.estimation.stcox_shared import check_shared_options, shared_variable
+        check_shared_options(opts, ties, vce)
+        if wkind:
+            raise StataError("only iweights are allowed", 198)
+        shared = shared_variable(ds, opts)
+        sample &= np.asarray(mark_sample(session, cmd, [shared], strok=True), bool)
     if wkind and ties in ("efron", "exactp"):  # [ST] stcox: "Weights are not supported with efron and exactp"
         raise StataError(f"weights not allowed with {ties}", 101)
     if wkind and ties == "exactm":
@@ -114,6 +120,8 @@ def fit_stcox(session, cmd):
     data = CoxData(t0=ds.numeric("_t0")[sample], t=ds.numeric("_t")[sample], d=ds.numeric("_d")[sample],
                    X=design.X, w=w[sample], ties=ties,
                    offset=ds.numeric(extras.offset)[sample] if extras.offset else None)
+    if shared:
+        return _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties), opts
     tvc_design = None
     if extras.tvc:
         from mlmcli.factor_variables import build_design
@@ -151,6 +159,22 @@ def fit_stcox(session, cmd):
                  time_at_risk=float((wv * (data.t - data.t0)).sum()), n_clusters=n_clusters,
                  cluster_var=clustvar, pseudo=vce != "oim", limit_reached=res.limit_reached)
     return _results(cmd, fit, design, sample, wkind, ds, extras, V_model), opts
+
+
+def _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties):
+    from mlmcli.commands.estimation.stcox_shared import fit_shared, shared_results
+
+    n = len(data.t)
+    if desc.id:
+        n_subjects = float(len(np.unique(ds.numeric(desc.id)[sample])))
+    else:
+        n_subjects = float(n)
+    fit, fr = fit_shared(ds, data, sample, shared, desc, dict(
+        labels=design.labels, level=level, description=desc, ties=ties, n_obs=n,
+        n_subjects=n_subjects, n_failures=float(data.d.sum()), time_at_risk=float((data.t - data.t0).sum())))
+    e = shared_results(cmd, fit, design, sample, ds, extras)
+    e.frailty_history = fr.iterations
+    return e
 
 
 TIES_MACRO = {"exactp": "partial", "exactm": "marginal"}  # e(ties) as cox.ado names the exact methods
@@ -222,11 +246,28 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False, not
     from mlmcli.render.survival import render_cox
 
     result = e.result
+    if e.macros.get("cmd") == "stcox_fr":
+        return _display_shared(session, e, opts, nolog=nolog, noheader=noheader)
     if opts.get("level") is not None and e.model is not None:
         result = cox_result(e.model, e.macros, e.matrices["b"].colnames, confidence_level(opts, e.model.level))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     text = render_cox(result, hr=not opts.get("nohr"), nolog=nolog, noshow=noshow, noheader=noheader,
                       linesize=session.linesize, notes=notes)
+    session.print("\n".join(line.rstrip() for line in text.split("\n")))
+
+
+def _display_shared(session, e, opts: dict, *, nolog: bool, noheader: bool) -> None:
+    from dataclasses import replace as copy_with
+
+    from mlmcli.render.survival_frailty import render_cox_frailty
+
+    result = e.result
+    if opts.get("level") is not None:
+        level = confidence_level(opts, e.model.level)
+        result = copy_with(e.model.cox.result(level), chi2=result.chi2, chi2_type="Wald", p=result.p)
+    noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
+    text = render_cox_frailty(result, e.model, history=getattr(e, "frailty_history", ()), hr=not opts.get("nohr"),
+                              nolog=nolog, noshow=noshow, noheader=noheader, linesize=session.linesize)
     session.print("\n".join(line.rstrip() for line in text.split("\n")))
 
 

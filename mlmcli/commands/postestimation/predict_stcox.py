@@ -62,6 +62,8 @@ def predict_stcox(session, e, cmd) -> None:
     tvc = bool(e.macros.get("texp"))
     if stat in ("xb", "stdp", "hr"):
         return _linear(session, e, cmd, stat, not stats, "nooffset" not in flags)
+    if e.macros.get("cmd") == "stcox_fr":  # the residuals would need the frailties
+        raise StataError(f"option {stat} after stcox, shared() not supported by mlmcli", 198)
     if tvc:
         raise StataError(_TVC, 198)
     if "nooffset" in flags:

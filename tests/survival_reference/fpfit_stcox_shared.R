@@ -1,0 +1,42 @@
+# Reference values for twoway fpfitci age female, estcmd(stcox) estopts(shared(id))
+# (tests/test_graphs_fpfit_stcox_shared.py): fracpoly's st form as in fpfit_stcox_extras.R, each
+# candidate's deviance -2 log L_m(theta^) of the gamma shared-frailty model (coxph's EM
+# I-likelihood, Breslow ties); the final fit's b and V (the non-sparse fit at theta^, V the b
+# block of the inverse penalized information); at the observation twoway keeps at each distinct
+# female: fracpred's x b and its stdp.  Data: R's kidney catheter data (kidney.csv).
+# Run from the repository root:
+#   Rscript tests/survival_reference/fpfit_stcox_shared.R > tests/survival_reference/fpfit_stcox_shared.json
+library(survival)
+d <- read.csv("tests/survival_reference/kidney.csv")
+z <- d$age / 10^floor(log10(max(d$age) - min(d$age)))
+S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
+fp <- function(z, p) {
+  t1 <- if (p[1] == 0) log(z) else z^p[1]
+  t2 <- if (p[2] == p[1]) t1 * log(z) else if (p[2] == 0) log(z) else z^p[2]
+  cbind(t1, t2)
+}
+ctl <- coxph.control(eps = 1e-12, toler.chol = 1e-15, iter.max = 200, outer.max = 200)
+fit <- function(X) {
+  d$x1 <- X[, 1]; d$x2 <- X[, 2]
+  coxph(Surv(time, status) ~ x1 + x2 + female + frailty(id, distribution = "gamma", sparse = FALSE, eps = 1e-10),
+        data = d, ties = "breslow", control = ctl)
+}
+best <- NULL
+for (i in seq_along(S)) for (j in i:length(S)) {
+  p <- c(S[i], S[j])
+  dev <- -2 * fit(fp(z, p))$history[[1]]$c.loglik
+  if (is.null(best) || dev < best$dev - 1e-12 * abs(best$dev)) best <- list(p = p, dev = dev)
+}
+Xc <- sweep(fp(z, best$p), 2, fp(mean(z), best$p))
+em <- fit(Xc)
+theta <- em$history[[1]]$theta
+d$x1 <- Xc[, 1]; d$x2 <- Xc[, 2]
+f <- coxph(Surv(time, status) ~ x1 + x2 + female + frailty(id, theta = theta, sparse = FALSE), data = d,
+           ties = "breslow", control = ctl)
+b <- coef(f)[1:3]; V <- f$var[1:3, 1:3]
+o <- order(d$female, d$age)
+keep <- o[c(TRUE, diff(d$female[o]) != 0)]
+X0 <- cbind(Xc[keep, , drop = FALSE], d$female[keep])
+res <- list(powers = best$p, deviance = best$dev, theta = theta, at = d$female[keep], b = unname(b),
+            xb = as.vector(X0 %*% b), se = sqrt(rowSums((X0 %*% V) * X0)))
+cat(jsonlite::toJSON(res, digits = 15, auto_unbox = TRUE))

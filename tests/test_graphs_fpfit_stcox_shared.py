@@ -1,0 +1,61 @@
+"""twoway fpfit/fpfitci estcmd(stcox) estopts(shared()) (mlmcli/graphs/fpfit_stcox.py): every
+fracpoly fit the gamma shared-frailty Cox model, the deviance -2 log L_m(theta^); values from R's
+coxph with frailty(id) on the kidney catheter data (tests/survival_reference/fpfit_stcox_shared.R
+and .json), read from the drawn series."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import norm
+
+from graphs_helpers import drawn, run
+from mlmcli.dataset import Dataset
+from mlmcli.session import Output, Session
+
+HERE = Path(__file__).parent / "survival_reference"
+REF = json.loads((HERE / "fpfit_stcox_shared.json").read_text())
+NOTE = "(note:  fracpoly could not fit model)"
+
+
+@pytest.fixture
+def s():
+    df = pd.read_csv(HERE / "kidney.csv").drop(columns=["disease"])
+    df["w"] = 1 + np.arange(len(df)) % 2
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=df.astype(float), types={k: "double" for k in df})
+    run(session, "stset time, failure(status)")
+    return session
+
+
+def test_fpfitci_shared_matches_coxph(s):
+    graph, fig = drawn(s, "twoway fpfitci age female, estcmd(stcox) estopts(shared(id))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, REF["at"])
+    # coxph's EM stops at its eps: theta^ (and so b) to about 1e-7
+    np.testing.assert_allclose(line.y, REF["xb"], rtol=1e-5)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), REF["se"], rtol=1e-5)
+
+
+@pytest.mark.parametrize("estopts", ["shared(id) strata(sex)", "shared(id) exactp", "shared(id) vce(robust)",
+                                     "shared(sex sex)"])
+def test_stcox_fr_failures_are_the_note(s, estopts):
+    out, rc = run(s, f"twoway fpfit age female, estcmd(stcox) estopts({estopts})")
+    assert rc == 0 and NOTE in out, out
+    assert np.isnan(s.graphs[-1].panels[0].series[0].y).all()
+
+
+def test_stset_weights_are_the_note(s):  # stcox_fr: only iweights are allowed
+    run(s, "stset time [fweight = w], failure(status)")
+    out, rc = run(s, "twoway fpfit age female, estcmd(stcox) estopts(shared(id))")
+    assert rc == 0 and NOTE in out, out
+
+
+def test_refusals(s):
+    for text in ("twoway fpfit age female, estcmd(stcox) estopts(shared(id)) predopts(dresid)",):
+        out, rc = run(s, text, stop_on_error=False)
+        assert rc == 198 and "not supported by mlmcli" in out, out
