@@ -306,7 +306,7 @@ class Dataset:
                        allow_empty: bool = False) -> list[str]:
         """Expand a varlist: names, abbreviations, ``*``/``?`` wildcards, ``a-b`` ranges, ``_all``."""
         tokens = text.split() if isinstance(text, str) else list(text)
-        tokens = _join_dashes(tokens)
+        tokens = join_dashes(tokens)
         out: list[str] = []
         cols = self.varnames
         for tok in tokens:
@@ -353,7 +353,7 @@ def _copy_on_write() -> bool:
     return int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
 
 
-def _join_dashes(tokens: list[str]) -> list[str]:
+def join_dashes(tokens: list[str]) -> list[str]:
     """Join ``a - b`` typed with spaces into ``a-b``."""
     out: list[str] = []
     i = 0

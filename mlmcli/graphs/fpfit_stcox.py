@@ -184,7 +184,7 @@ def _shared_fits(ds, base, x, rows, s: StcoxSettings):
     """estopts(shared()): (the deviance of the FP terms, the frailty fit of a final design)."""
     from dataclasses import replace
 
-    from mlmcli.commands.estimation.common import group_codes
+    from mlmcli.panel.groups import group_codes
     from mlmcli.survival.cox_frailty import fit_shared_frailty
 
     if s.strata or s.tvc or s.ties.startswith("exact") or s.vce != "oim" or ds.chars.get("st_wt"):

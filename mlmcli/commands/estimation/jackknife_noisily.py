@@ -85,10 +85,10 @@ def echoed_command(ds, cmd, weight_kind: str | None = None) -> str:
 def _unabbreviated(ds, args: str) -> list[str]:
     """tsunab/fvunab's varlist: names in full, wildcards and ranges expanded; an operator's
     variable (``i.sec``, ``L.x``) in full after its operator; interactions as typed."""
-    from mlmcli.dataset import _join_dashes
+    from mlmcli.dataset import join_dashes
 
     out: list[str] = []
-    for tok in _join_dashes(args.split()):
+    for tok in join_dashes(args.split()):
         head, dot, name = tok.rpartition(".")
         if "#" in tok or "(" in tok:
             out.append(tok)
