@@ -56,7 +56,7 @@ def resolve(ctx, plot, ml):
         raise StataError("estopts(constraints() from()) not supported by mlmcli here", 198)
     session = hooks.session
     texts = tuple((k, session.constraints.get(k)) for k in ml.constraint_numbers)
-    start = None if ml.start_text is None else _read_from(session, ml.start_text)
+    start = None if ml.start_text is None else read_from(session, ml.start_text)
     return dataclasses.replace(ml, model_options=ModelOptions(plot.ys[0], plot.x, texts, start))
 
 
@@ -68,7 +68,7 @@ def constraint_numbers(text: str) -> tuple[int, ...]:
     return tuple(constraint_number(f"{v:g}") for v in numlist(str(text).replace("-", "/")))
 
 
-def _read_from(session, text: str):
+def read_from(session, text: str):
     """from()'s init_specs (module docstring) -> ("copy", values) or ("names", pairs, skip)."""
     body, _, opts = str(text).partition(",")
     words = opts.split()

@@ -167,7 +167,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fpfit_grouped_models import grouped_fit
 
         fitted_grouped = grouped_fit(ctx, command, np.flatnonzero(sample), y, x, w, plot.weight_kind, vce, se, dresid,
-                                     fp_settings, settings, cluster)
+                                     fp_settings, settings, cluster, (plot.ys[0], plot.x))
         if fitted_grouped is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, drawn, offset = fitted_grouped
