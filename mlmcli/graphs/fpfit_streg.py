@@ -12,7 +12,10 @@ options (nohr, hr, tr, nolog, noshow, level()).  frailty(), shared(), constraint
 refused; any other option is streg failing inside fracpoly (the note).  stset fweights, pweights and iweights
 weight every fit.  The powers are chosen by -2 e(ll); x b is the _t equation's index (the centred
 terms, x, the constant unless noconstant, plus the offset) in the metric fitted and stdp its
-standard error from the _t block of V.
+standard error from the _t block of V.  predopts(for(v)) (``for_columns``): fracpred's xpredict
+with(v) constant -- v's terms (the plot's y: the centred FP terms; x: x) and _t:_cons, without
+the offset; with noconstant and an ancillary parameter fracpred would name ``_t:_cons``, which
+e(b) lacks: refused.
 """
 from __future__ import annotations
 
@@ -183,4 +186,17 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     X0 = np.column_stack([model.centred_terms(fp_values[first]), covariate[first]] + strata_X0
                          + ([np.ones(first.size)] if spec["constant"] else []))
     shift = ds.numeric(spec["offset"])[first] if spec["offset"] else 0.0
-    return res.x[:k], V[:k, :k], X0, shift, rows
+    return res.x[:k], V[:k, :k], X0, shift, rows, terms.shape[1]
+
+
+def for_columns(k_terms: int, n_columns: int, for_y: bool, constant: bool, distribution: str) -> list[int]:
+    """The columns of the _t equation's (terms, x, strata..., _cons) that fracpred's for() reads
+    (module docstring): fracpred 1.2.2 adds the constant when e(V)[nfvl+1, nfvl+1] exists (nfvl
+    the terms and x), which is _t:_cons, or, without a constant, a strata indicator or the
+    first ancillary parameter's row -- then ``_t:_cons`` is looked up in e(b) and not found."""
+    columns = list(range(k_terms)) if for_y else [k_terms]
+    if constant:
+        return columns + [n_columns - 1]
+    if n_columns > k_terms + 1 or distribution != "exponential":
+        raise StataError("predopts(for()) with estopts(noconstant) not supported by mlmcli with estcmd(streg)", 198)
+    return columns

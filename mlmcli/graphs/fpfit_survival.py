@@ -92,7 +92,7 @@ def _predict_options(text, command: str) -> bool:
         name = _matches(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
         if name is None:
             raise StataError(f"predopts(): option {option.name} not allowed", 198)
-        if name in ("for", "dresid"):
+        if name == "dresid" or (name == "for" and command != "streg"):  # streg's for(): survival_fpfit
             raise StataError(f"predopts({name}) with estcmd({command}) not supported by mlmcli", 198)
         stdp = stdp or name == "stdp"
     return stdp
@@ -131,9 +131,10 @@ def failed_fit(ctx, plot, at, level, with_ci):
     return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
 
 
-def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=0.0):
+def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=0.0, label=None):
     """fracpred's x b (plus ``shift``: streg's offset) or stdp at the kept rows X0, missing
-    ``outside`` e(sample); the band with the normal quantile."""
+    ``outside`` e(sample); the band with the normal quantile; ``label``: the line's, if not
+    twoway's default."""
     from mlmcli.graphs import fits
     from mlmcli.graphs.fitted_plots import fit_and_band
     from mlmcli.postest.linear_prediction import quadratic_form_rows
@@ -147,7 +148,7 @@ def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=
         q = float(norm.ppf(0.5 + level / 200.0))
         width = np.where(outside, np.nan, np.sqrt(np.maximum(var_p, 0.0)))
         lower, upper = fitted - q * width, fitted + q * width
-    label = "S.E. of the prediction" if stdp else "Fitted values"
+    label = label or ("S.E. of the prediction" if stdp else "Fitted values")
     return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
 
 
@@ -171,11 +172,21 @@ def survival_fpfit(ctx, plot, keep, command: str):
         fit_rows = sample & (ds.numeric("_st") == 1)
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))
-        b, V, X0, shift, fit_rows = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce, cluster_var,
-                                             first, _Failed)
+        b, V, X0, shift, fit_rows, k_terms = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce,
+                                                      cluster_var, first, _Failed)
     except (_Failed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
         return failed_fit(ctx, plot, at, level, with_ci)
+    from mlmcli.graphs.fpfit_stcox import _predopts
+    from mlmcli.graphs.series_parts import last_option
+
+    for_var = _predopts(ctx, last_option(plot.options, "predopts"), plot.ys[0], plot.x)[1]
+    if for_var is not None:  # fracpred's xpredict: the variable's terms and _t:_cons, no offset
+        from mlmcli.graphs.fpfit_streg import for_columns
+
+        cols = for_columns(k_terms, X0.shape[1], for_var == plot.ys[0], ties["constant"], ties["distribution"])
+        X0, b, V, shift = X0[:, cols], b[cols], V[np.ix_(cols, cols)], 0.0
     # fracpred predicts in e(sample) only
-    return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], stdp, level, with_ci, shift)
+    return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], stdp, level, with_ci, shift,
+                         "Predicted " + plot.ys[0] if for_var is not None else None)
