@@ -1,6 +1,6 @@
 """twoway fpfit/fpfitci estcmd(streg) predopts(for(v) [stdp]): fracpred's xpredict with(v)
 constant -- v's terms and _t:_cons, without the offset -- against survreg's lognormal fit
-(tests/graphs_reference/fpfit_streg_for.R, .json); noconstant refusals; dresid still refused."""
+(tests/graphs_reference/fpfit_streg_for.R, .json); noconstant refusals; dresid streg's predict, deviance."""
 from __future__ import annotations
 
 import io
@@ -66,8 +66,17 @@ def test_noconstant(s):
     assert rc == 198 and "not supported by mlmcli" in out, out
 
 
-@pytest.mark.parametrize("predopts, message", [("for(ph_ecog)", "is not in the model"),
-                                               ("dresid", "not supported by mlmcli")])
+def test_dresid_is_stregs_deviance_residual(s):
+    graph, _ = drawn(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(lognormal)) predopts(dresid)")
+    line = graph.panels[0].series[0]
+    np.testing.assert_allclose(line.y, REF["dresid"], rtol=1e-5, atol=1e-8)
+    assert line.label == "deviance residuals for age"
+    # for() wins over dresid
+    both, _ = drawn(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(lognormal)) predopts(dresid for(age))")
+    np.testing.assert_allclose(both.panels[0].series[0].y, REF["age"]["xb"], rtol=1e-6)
+
+
+@pytest.mark.parametrize("predopts, message", [("for(ph_ecog)", "is not in the model")])
 def test_errors(s, predopts, message):
     out, rc = run(s, f"twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull)) predopts({predopts})",
                   stop_on_error=False)

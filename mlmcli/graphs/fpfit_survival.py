@@ -92,7 +92,7 @@ def _predict_options(text, command: str) -> bool:
         name = _matches(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
         if name is None:
             raise StataError(f"predopts(): option {option.name} not allowed", 198)
-        if name == "dresid" or (name == "for" and command != "streg"):  # streg's for(): survival_fpfit
+        if command != "streg" and name in ("for", "dresid"):  # streg's: survival_fpfit
             raise StataError(f"predopts({name}) with estcmd({command}) not supported by mlmcli", 198)
         stdp = stdp or name == "stdp"
     return stdp
@@ -131,16 +131,18 @@ def failed_fit(ctx, plot, at, level, with_ci):
     return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
 
 
-def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=0.0, label=None):
+def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=0.0, label=None, values=None):
     """fracpred's x b (plus ``shift``: streg's offset) or stdp at the kept rows X0, missing
     ``outside`` e(sample); the band with the normal quantile; ``label``: the line's, if not
-    twoway's default."""
+    twoway's default; ``values``: fracpred's statistic itself (dresid) in place of x b."""
     from mlmcli.graphs import fits
     from mlmcli.graphs.fitted_plots import fit_and_band
     from mlmcli.postest.linear_prediction import quadratic_form_rows
 
     var_p = quadratic_form_rows(X0, V)
     fitted = np.sqrt(np.maximum(var_p, 0.0)) if stdp else X0 @ b + shift
+    if values is not None:
+        fitted = values
     fitted = np.where(outside, np.nan, fitted)
     lower = upper = None
     if with_ci:
@@ -172,8 +174,8 @@ def survival_fpfit(ctx, plot, keep, command: str):
         fit_rows = sample & (ds.numeric("_st") == 1)
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))
-        b, V, X0, shift, fit_rows, k_terms = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce,
-                                                      cluster_var, first, _Failed)
+        b, V, X0, shift, fit_rows, k_terms, dresid = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce,
+                                                              cluster_var, first, _Failed)
     except (_Failed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
@@ -181,12 +183,15 @@ def survival_fpfit(ctx, plot, keep, command: str):
     from mlmcli.graphs.fpfit_stcox import _predopts
     from mlmcli.graphs.series_parts import last_option
 
-    for_var = _predopts(ctx, last_option(plot.options, "predopts"), plot.ys[0], plot.x)[1]
+    _, for_var, with_dresid = _predopts(ctx, last_option(plot.options, "predopts"), plot.ys[0], plot.x)
     if for_var is not None:  # fracpred's xpredict: the variable's terms and _t:_cons, no offset
         from mlmcli.graphs.fpfit_streg import for_columns
 
         cols = for_columns(k_terms, X0.shape[1], for_var == plot.ys[0], ties["constant"], ties["distribution"])
         X0, b, V, shift = X0[:, cols], b[cols], V[np.ix_(cols, cols)], 0.0
     # fracpred predicts in e(sample) only
+    if with_dresid and for_var is None:  # fracpred: for() wins over dresid, dresid over stdp
+        return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], False, level, with_ci,
+                             label=f"deviance residuals for {plot.ys[0]}", values=dresid[first])
     return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], stdp, level, with_ci, shift,
                          "Predicted " + plot.ys[0] if for_var is not None else None)
