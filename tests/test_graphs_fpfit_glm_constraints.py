@@ -11,15 +11,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import norm
 
 from graphs_helpers import drawn, run
+from test_graphs_fpfit_constraints import NOTE, _matches
 from mlmcli.dataset import Dataset
 from mlmcli.fractional_polynomials import fp_terms
 from mlmcli.session import Output, Session
 
 REFERENCE = json.loads((Path(__file__).parent / "graphs_reference" / "fpfit_glm_constraints.json").read_text())
-NOTE = "(note:  fracpoly could not fit model)"
 
 
 @pytest.fixture
@@ -28,13 +27,6 @@ def s():
     session = Session(out=Output(io.StringIO()))
     session.data = Dataset(df=df, types={"yc": "double", "yg": "double", "x": "double"})
     return session
-
-
-def _matches(graph, ref):
-    band, line = graph.panels[0].series
-    np.testing.assert_allclose(line.x, ref["at"])
-    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-6, atol=1e-8)
-    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-5, atol=1e-7)
 
 
 def test_constraint_on_a_term_binds_the_final_poisson_model(s):
