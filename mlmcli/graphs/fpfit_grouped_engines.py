@@ -166,8 +166,9 @@ class ConditionalLogitFP:
             except StataError as failure:  # ml's error: the command fails
                 raise np.linalg.LinAlgError(failure.message) from None
             start = np.nan_to_num(start)
-        b, ll, H, log, converged = maximise(weighted_derivatives(self.w_group, self.offset), Xs, self.y, self.groups,
-                                            max_iter=iterate, start=start, tolerances=tolerances)
+        with np.errstate(all="ignore"):  # a from() far out overflows the first evaluation; steps back off
+            b, ll, H, log, converged = maximise(weighted_derivatives(self.w_group, self.offset), Xs, self.y,
+                                                self.groups, max_iter=iterate, start=start, tolerances=tolerances)
         if not converged and not (typed and len(log) - 1 >= iterate):  # iterate() reached: ml's warning only
             raise np.linalg.LinAlgError("clogit did not converge")
         if not np.isfinite(ll):
