@@ -103,23 +103,33 @@ def cpoisson_derivatives(X, y, groups: Groups, b):
     return ll, score, hess
 
 
-def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray | None = None):
+def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray | None = None,
+             tolerances: tuple[float, float, float] | None = None):
     """Newton-Raphson from b = 0 (or ``start``): (b, ll, H, iteration log [(ll, note)], converged).
 
     Iterations are logged as Stata's ml logs them and stop as it stops (the relative change
     of the log likelihood below 1e-7 and g'(-H)^-1 g below 1e-5); a few more, silent
     Newton steps then settle the estimates to machine precision.  ``max_iter`` (ml's
     iterate(#)) reached: not converged, the log ends at iteration ``max_iter`` (so
-    ``len(log) - 1 == max_iter``; a step that finds no ascent stops it earlier)."""
+    ``len(log) - 1 == max_iter``; a step that finds no ascent stops it earlier).
+    ``tolerances``: ml's typed (tolerance, ltolerance, nrtolerance): it stops, without the
+    settling steps, where g'(-H)^-1 g < nrtolerance and either the relative change of the log
+    likelihood |ll - ll_prev|/(|ll_prev| + 1) <= ltolerance or that of the coefficients
+    max |b - b_prev|/(|b_prev| + 1) <= tolerance."""
     b = np.zeros(X.shape[1]) if start is None else np.asarray(start, float)
     log = []
     ll, g, H = derivatives(X, y, groups, b)
-    previous = None
+    previous = b_previous = None
     for it in range(max_iter + 1):
         step, concave = _direction(g, H)
         log.append((ll, "" if concave else "(not concave)"))
         crit = float(g @ step)
-        if concave and crit < 1e-5 and previous is not None and abs(ll - previous) <= 1e-7 * abs(previous):
+        if tolerances is not None:
+            if concave and previous is not None and crit < tolerances[2] and (
+                    abs(ll - previous) / (abs(previous) + 1) <= tolerances[1]
+                    or np.max(np.abs(b - b_previous) / (np.abs(b_previous) + 1), initial=0.0) <= tolerances[0]):
+                return b, ll, H, log, True
+        elif concave and crit < 1e-5 and previous is not None and abs(ll - previous) <= 1e-7 * abs(previous):
             return _polish(derivatives, X, y, groups, b, ll, g, H) + (log, True)
         if it == max_iter:
             break
@@ -132,7 +142,7 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
             t /= 2
         else:
             return b, ll, H, log, False
-        previous = ll
+        previous, b_previous = ll, b
         b, ll, g, H = cand, ll_new, g_new, H_new
     return b, ll, H, log, False
 

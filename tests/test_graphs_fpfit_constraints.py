@@ -85,8 +85,3 @@ def test_failing_in_fracpolys_fits_is_the_note(s, estopts):
     out, rc = run(s, f"twoway fpfitci yb x, estcmd(logit) estopts({estopts})")
     assert rc == 0 and NOTE in out, out
 
-
-def test_refused_with_glm(s):
-    run(s, "constraint 1 _cons = 0")
-    out, rc = run(s, "twoway fpfit yb x, estcmd(glm) estopts(family(binomial) constraints(1))", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out

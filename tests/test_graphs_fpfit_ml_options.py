@@ -143,12 +143,3 @@ def test_options_that_make_the_command_fail_give_the_note(s, text):
     """The command failing inside fracpoly, or (glm's irls: no e(ll)) fracpoly finding no powers."""
     out, rc = run(s, text)
     assert rc == 0 and NOTE in out, out
-
-
-@pytest.mark.parametrize("text, message", [
-    ("twoway fpfit yb x, estcmd(glm) estopts(family(binomial) from(b0))", "estopts(from) not supported by mlmcli"),
-    ("twoway fpfit yb x, estcmd(glm) estopts(constraints(1))", "estopts(constraints) not supported by mlmcli"),
-    ("twoway fpfit yb x, estcmd(glm) estopts(collinear)", "estopts(collinear) not supported by mlmcli")])
-def test_refusals(s, text, message):
-    out, rc = run(s, text, stop_on_error=False)
-    assert rc == 198 and message in out, out

@@ -146,8 +146,9 @@ def _valid_mean(fam: Family, mu: np.ndarray, m: np.ndarray) -> bool:
     return True
 
 
-def _irls_start(fam: Family, link: Link, X, y, m, off, w) -> np.ndarray:
-    """One IRLS step from the starting mean: weighted least squares of the working response."""
+def _irls_start(fam: Family, link: Link, X, y, m, off, w, cmap=None) -> np.ndarray:
+    """One IRLS step from the starting mean: weighted least squares of the working response
+    (under constraints, glm.ado's cnsreg: b = theta0 + N gamma, gamma by least squares)."""
     mu = fam.starting_mean(y)
     s = link_scale(link, m)
     u = mu / s
@@ -158,9 +159,20 @@ def _irls_start(fam: Family, link: Link, X, y, m, off, w) -> np.ndarray:
     W = w * d1 ** 2 / fam.variance(mu)
     sw = np.sqrt(np.maximum(W, 0))
     if not (np.all(np.isfinite(sw)) and np.all(np.isfinite(z))):  # the link undefined at the start: b = 0
-        return np.zeros(X.shape[1])
-    beta, *_ = np.linalg.lstsq(X * sw[:, None], z * sw, rcond=None)
-    return beta
+        return np.zeros(X.shape[1]) if cmap is None else cmap.theta(np.zeros(cmap.m))
+    if cmap is None:
+        return np.linalg.lstsq(X * sw[:, None], z * sw, rcond=None)[0]
+    gamma = np.linalg.lstsq((X @ cmap.N) * sw[:, None], (z - X @ cmap.theta0) * sw, rcond=None)[0]
+    return cmap.theta(gamma)
+
+
+def _constrained_solve(H: np.ndarray, g: np.ndarray, N: np.ndarray) -> np.ndarray:
+    """The Newton step N (N'HN)^-1 N'g within the constraints (N = I without them)."""
+    A, b = N.T @ H @ N, N.T @ g
+    try:
+        return N @ np.linalg.solve(A, b)
+    except np.linalg.LinAlgError:
+        return N @ np.linalg.lstsq(A, b, rcond=None)[0]
 
 
 def _intercept_start(fam: Family, link: Link, X, y, m, w) -> np.ndarray | None:
@@ -199,7 +211,12 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
                            pweight: bool = False, vce: str = "oim", cluster=None, cluster_var=None,
                            level: float = 95.0, offset_name=None, iterate: int = 300,
                            tolerance: float = 1e-6, ltolerance: float = 1e-7, scale=None,
-                           vfactor: float = 1.0) -> GeneralizedLinearFit:
+                           vfactor: float = 1.0, constraints=None, start=None) -> GeneralizedLinearFit:
+    """``constraints``: (R, r), R b = r imposed as ml does (b = theta0 + N gamma, V = N (N'(-H)N)^-1 N');
+    ``start``: ml's init() from glm's from() (nan entries 0: glm hands ml init() with search(off)),
+    moved onto the constraints."""
+    from .inference import ConstraintMap
+
     n = len(y)
     X = np.asarray(X, float).reshape(n, -1)
     off = np.zeros(n) if offset is None else np.asarray(offset, float)
@@ -208,7 +225,19 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     family.check_outcome(y)
     if link.name == "nbinomial" and family.name == "nbinomial":  # glim_l04 reads the family's k (nbinomial ml's too)
         link = dataclasses.replace(link, k=family.k)
-    beta, (eta, mu, d1, d2, V) = _feasible_start(family, link, X, y, m, off, w)
+    cmap = ConstraintMap(X.shape[1], *(constraints if constraints is not None else (None, None)))
+    N = cmap.N
+    if start is not None:
+        beta = cmap.theta(cmap.gamma(np.nan_to_num(np.asarray(start, float))))
+        eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
+    elif cmap.active:
+        beta = _irls_start(family, link, X, y, m, off, w, cmap)
+        eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
+        if not _valid_mean(family, mu, m):  # the IRLS step left the mean's domain: b = 0
+            beta = cmap.theta(np.zeros(cmap.m))
+            eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
+    else:
+        beta, (eta, mu, d1, d2, V) = _feasible_start(family, link, X, y, m, off, w)
     ll = _loglik(family, y, mu, w)
     log = [(0, ll, "")]
     # glm.ado: Gaussian with the identity link and no offset starts at the least-squares
@@ -228,13 +257,10 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
         if not (np.all(np.isfinite(H)) and np.all(np.isfinite(g))):  # overflow: a failure, r(430)
             limit = False
             break
-        try:
-            step = np.linalg.solve(H, g)
-        except np.linalg.LinAlgError:
-            step = np.linalg.lstsq(H, g, rcond=None)[0]
-        if np.any(np.linalg.eigvalsh((H + H.T) / 2) <= 0):  # not concave: a scoring step instead
+        step = _constrained_solve(H, g, N)
+        if np.any(np.linalg.eigvalsh(N.T @ ((H + H.T) / 2) @ N) <= 0):  # not concave: a scoring step instead
             Hf = X.T @ (X * (w * d1 ** 2 / V)[:, None])
-            step = np.linalg.lstsq(Hf, g, rcond=None)[0]
+            step = _constrained_solve(Hf, g, N)
             note = "(not concave)"
         t, new = 1.0, None
         for _ in range(60):
@@ -262,13 +288,13 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     curv = w * (d1 ** 2 / V - r * (d2 / V - d1 ** 2 * Vd / V ** 2))
     negH = X.T @ (X * curv[:, None])
     try:
-        inv = np.linalg.inv(negH)
+        inv = N @ np.linalg.inv(N.T @ negH @ N) @ N.T
     except np.linalg.LinAlgError:
         raise StataError("Hessian is not negative semidefinite", 430) from None
     nobs = float(np.sum(w)) if not pweight else float(n)
     dev = float(np.sum(w * family.unit_deviance(y, mu)))
     pearson = float(np.sum(w * r ** 2 / V))
-    k = X.shape[1]
+    k = cmap.m  # e(rank): the coefficients less the constraints
     phi = 1.0 if family.discrete else pearson / (nobs - k)
     v_factor = phi  # what V = v_factor (-H)^-1 is scaled by (glm.ado: phi, or its fixme factor)
     if scale == "x2":  # scale(x2): Pearson's X2 / (N - k) for every family
@@ -283,7 +309,7 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
         S = X * (w * r * d1 / V)[:, None] / phi
         S = S / np.sqrt(w)[:, None] if weight is not None else S
         try:
-            Vb = np.linalg.inv(S.T @ S)
+            Vb = N @ np.linalg.inv(N.T @ S.T @ S @ N) @ N.T
         except np.linalg.LinAlgError:
             raise StataError("Hessian is not negative semidefinite", 430) from None
     else:

@@ -68,13 +68,16 @@ def split_censored(ctx, opts: dict) -> tuple[dict, np.ndarray | None]:
 
 
 def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_settings, ml=None, offset=None,
-                 rows=None):
+                 rows=None, rng=None):
     """(b, V, the FP, e(df_r)) of ``fracpoly cnreg y x, censored()``, or None when fracpoly
     fails (module docstring); V over (b, sigma), sigma last, as cnreg's e(V).  ``ml``: estopts()'
     ``MLSettings`` (iterate(), the tolerances; iterate() reached is cnreg's r(430): a candidate
     skipped, the constant-only or the final model failing fracpoly), ``offset``: on the rows;
     ``rows``: cnreg's own sample among the plot's (``graphs.fpfit_command_sample``: x's shift,
-    scale and centring are fracpoly's, over all of them)."""
+    scale and centring are fracpoly's, over all of them).  vce(jackknife|bootstrap): cnreg under
+    the prefix in every fit, the search by the full-sample fits' deviance, the final model's V
+    the replicates' over (b, sigma) (``graphs.fpfit_ml_replicates``; ``rng`` bootstrap's draws),
+    e(df_r) jackknife's n - 1 (bootstrap: none, the normal band)."""
     from mlmcli.censored_normal import CensoredData, censored_bounds, fit_censored_normal
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_ml_options import MLSettings
@@ -83,7 +86,7 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
         raise StataError(f"option {se} not allowed", 198)
     if censor is None or vce.kind in ("hc2", "hc3"):  # cnreg fails: "option censored() required"
         return None
-    if vce.kind not in ("ols", "robust", "cluster"):
+    if vce.kind not in ("ols", "robust", "cluster", "jackknife", "bootstrap"):
         raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd(cnreg)", 198)
     ml = ml or MLSettings()
     rows = np.ones(len(y), bool) if rows is None else rows
@@ -97,10 +100,11 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
     maximize = dict(iterate=ml.iterate if ml.iterate_typed else CNREG_ITERATE, tolerance=ml.tolerance,
                     ltolerance=ml.ltolerance, nrtolerance=ml.nrtolerance)
 
-    def fitted(X, **options):
+    def fitted(X, keep=slice(None), **options):
         X = np.column_stack([X[:, 1:], X[:, :1]]) if constant else X  # the constant last
-        return X, fit_censored_normal(CensoredData(lo, hi, X[rows], shift, weights),
-                                      constant_index=X.shape[1] - 1 if constant else None, **maximize, **options)
+        data = CensoredData(lo[keep], hi[keep], X[rows][keep], shift[keep], weights[keep])
+        return X, fit_censored_normal(data, constant_index=X.shape[1] - 1 if constant else None, **maximize,
+                                      **options)
 
     def deviance(X: np.ndarray):
         try:
@@ -109,9 +113,10 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
             return None
         return -2.0 * fit.loglik if fit.converged and np.isfinite(fit.loglik) else None
 
+    replicated = vce.kind in ("jackknife", "bootstrap")
     try:
         model = best_fp(y, x, **fp_settings, criterion=deviance)
-        X, fit = fitted(model.terms(x), cluster=None if cluster is None else cluster[rows],
+        X, fit = fitted(model.terms(x), cluster=None if cluster is None or replicated else cluster[rows],
                         robust=vce.kind in ("robust", "cluster") or weight_kind == "pweight",
                         frequency=weight_kind == "fweight", fit_constant_only=True)
     except (StataError, np.linalg.LinAlgError):
@@ -121,6 +126,29 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
     p = X.shape[1]
     N = float(weights.sum()) if weight_kind == "fweight" else float(n)
     df_m = p - (1 if constant else 0)
+    if replicated:
+        return _replicated(vce, fit, model, x, fitted, n, None if cluster is None else cluster[rows], rng)
     J = np.eye(p + 1)
     J[p, p] = np.exp(fit.lnsigma)  # e(V) in (b, sigma), as cnreg posts it (d sigma / d ln sigma)
     return fit.b, J @ fit.V[:p + 1, :p + 1] @ J, model, N - df_m
+
+
+def _replicated(vce, fit, model, x, fitted, n: int, cluster, rng):
+    """fit_cnreg_fp's result under vce(jackknife|bootstrap): V the replicates' over cnreg's e(b),
+    (b, sigma); None when the prefix fails (fracpoly failing: the note)."""
+    from mlmcli.graphs.fpfit_ml_replicates import replicate_variance
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    terms = model.terms(x)
+
+    def refit(keep):
+        replicate = fitted(terms, keep, fit_constant_only=False)[1]
+        if not replicate.converged:
+            raise FracpolyFailed("convergence not achieved")
+        return np.append(replicate.b, np.exp(replicate.lnsigma))
+
+    try:
+        V, df_r = replicate_variance(vce, np.append(fit.b, np.exp(fit.lnsigma)), refit, n, cluster, rng)
+    except FracpolyFailed:
+        return None
+    return fit.b, V, model, df_r

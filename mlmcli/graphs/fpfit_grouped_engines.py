@@ -7,7 +7,13 @@ clogit and xtgee engines with the options those commands take.
   -2 ll, the weighted conditional log likelihood;
 - xtgee: ``family()``, ``link()``, ``corr()`` (every structure; ``fixed`` reads the session's
   matrix), ``i()``, ``t()``, ``force``, ``offset()``/``exposure()``, ``scale()``, ``nmp``,
-  ``rgf``, fweights/iweights/pweights (constant within panel); the deviance is -e(chi2).
+  ``rgf``, ``iterate()``, ``tolerance()`` (reached with the tolerance unmet: xtgee's r(430)
+  from its display, so the fit fails), fweights/iweights/pweights (constant within panel); the
+  deviance is -e(chi2);
+- clogit's maximisation options (``clogit_maximize_options``): ``iterate()`` (reached: ml's
+  warning, the estimates kept), ``tolerance()``/``ltolerance()``/``nrtolerance()``/
+  ``nonrtolerance`` (ml's stopping rule, ``conditional_likelihood.maximise``), ``from()``
+  (``fpfit_ml_start``'s init_specs; the others start at 0), ``difficult``, ``technique()``.
 
 What makes the command fail (a group split by clusters, weights varying within a group or
 panel, an outcome outside the family's range, ...) fails inside fracpoly:
@@ -61,11 +67,54 @@ def _constant_within(values: np.ndarray, codes: np.ndarray) -> bool:
     return not np.any(np.diff(values[order])[same] != 0)
 
 
+def clogit_maximize_options(ctx, model_options: dict, y_name: str, x_name: str):
+    """clogit's ml options inside fpfit: (iterate, whether typed, (tolerance, ltolerance,
+    nrtolerance) when one is typed else None, from()'s ``fpfit_ml_start.ModelOptions`` or None).
+    difficult and technique() change the path only (the conditional likelihood is concave),
+    but technique(bhhh) alone would make ml's default variance OPG: refused.  An ill-formed
+    value makes clogit fail (``FracpolyFailed``)."""
+    from mlmcli.graphs.fpfit_ml_start import ModelOptions, read_from
+
+    def number(name, default):
+        text = model_options.get(name)
+        if text is None:
+            return default
+        try:
+            return float(str(text).strip())
+        except ValueError:
+            raise FracpolyFailed(f"option {name}() incorrectly specified") from None
+
+    iterate = number("iterate", 300)
+    if iterate < 0 or iterate != int(iterate):
+        raise FracpolyFailed("option iterate() incorrectly specified")
+    technique = str(model_options.get("technique") or "nr").lower().split()
+    if not technique or technique[0].isdigit() or any(w not in ("nr", "bhhh", "dfp", "bfgs") and not w.isdigit()
+                                                      for w in technique):
+        raise FracpolyFailed(f"option technique() invalid: {model_options.get('technique')}")
+    if all(w == "bhhh" for w in technique if not w.isdigit()):
+        raise StataError("estopts(): technique(bhhh) not supported by mlmcli with estcmd(clogit)", 198)
+    tolerances = None
+    if any(model_options.get(k) is not None for k in ("tolerance", "ltolerance", "nrtolerance", "nonrtolerance")):
+        tolerances = (number("tolerance", 1e-6), number("ltolerance", 1e-7),
+                      float("inf") if model_options.get("nonrtolerance") else number("nrtolerance", 1e-5))
+    start = None
+    if model_options.get("from") is not None:
+        hooks = getattr(ctx, "jackknife_hooks", None)
+        if hooks is None or not hasattr(hooks, "session"):
+            raise StataError("estopts(from()) not supported by mlmcli here", 198)
+        try:
+            read = read_from(hooks.session, str(model_options["from"]))
+        except StataError as failure:  # a matrix not found ...: clogit fails
+            raise FracpolyFailed(failure.message) from None
+        start = ModelOptions(y_name, x_name, (), read)
+    return int(iterate), model_options.get("iterate") is not None, tolerances, start
+
+
 class ConditionalLogitFP:
     """clogit's pieces: the estimation rows (informative groups), the fit on a design."""
 
     def __init__(self, ctx, model_options: dict, rows: np.ndarray, y: np.ndarray, w=None, weight_kind=None,
-                 vce_kind: str = "ols", cluster: np.ndarray | None = None):
+                 vce_kind: str = "ols", cluster: np.ndarray | None = None, y_name: str = "y", x_name: str = "x"):
         from mlmcli.conditional_likelihood import group_index
         from mlmcli.conditional_robust import group_values
         from mlmcli.panel.groups import Panels
@@ -98,15 +147,31 @@ class ConditionalLogitFP:
             self.cluster_of_group = group_values(cluster[self.used], self.groups)
         self.weight_kind = weight_kind
         self.robust = vce_kind in ("robust", "cluster") or weight_kind == "pweight"
+        self.maximize = clogit_maximize_options(ctx, model_options, y_name, x_name)
 
-    def fit(self, X: np.ndarray):
-        """(b, V, -2 ll) on the estimation rows of the design X (every row of the plot)."""
+    def fit(self, X: np.ndarray, final: bool = False):
+        """(b, V, -2 ll) on the estimation rows of the design X (every row of the plot);
+        ``final``: fracpoly's final model (its terms fracgen's, for from()'s names)."""
         from mlmcli.conditional_likelihood import maximise
         from mlmcli.conditional_robust import group_terms, robust_variance, weighted_derivatives
 
         Xs = X[self.used]
-        b, ll, H, _, converged = maximise(weighted_derivatives(self.w_group, self.offset), Xs, self.y, self.groups)
-        if not converged or not np.isfinite(ll):
+        iterate, typed, tolerances, start_options = self.maximize
+        start = None
+        if start_options is not None:  # from(): the values given, 0 (clogit's start) the others
+            from mlmcli.graphs.fpfit_ml_start import constraints_and_start
+
+            try:
+                start = constraints_and_start(start_options, X.shape[1], False, final)[1]
+            except StataError as failure:  # ml's error: the command fails
+                raise np.linalg.LinAlgError(failure.message) from None
+            start = np.nan_to_num(start)
+        with np.errstate(all="ignore"):  # a from() far out overflows the first evaluation; steps back off
+            b, ll, H, log, converged = maximise(weighted_derivatives(self.w_group, self.offset), Xs, self.y,
+                                                self.groups, max_iter=iterate, start=start, tolerances=tolerances)
+        if not converged and not (typed and len(log) - 1 >= iterate):  # iterate() reached: ml's warning only
+            raise np.linalg.LinAlgError("clogit did not converge")
+        if not np.isfinite(ll):
             raise np.linalg.LinAlgError("clogit did not converge")
         V = np.linalg.inv(-H)
         if self.robust:
@@ -189,6 +254,11 @@ class PopulationAveragedFP:
         self.offset = None if offset is None else offset[self.used]
         self.robust = robust or weight_kind == "pweight"
         self.weight_kind, self.options = weight_kind, model_options
+        try:  # xtgee's iterate(#) (default 100) and tolerance(#) (1e-6); ill-formed: xtgee fails
+            self.iterate = int(str(model_options.get("iterate") or 100).strip())
+            self.tolerance = float(str(model_options.get("tolerance") or 1e-6).strip())
+        except ValueError:
+            raise FracpolyFailed("option iterate() or tolerance() incorrectly specified") from None
 
     @staticmethod
     def _check_outcome(family, y: np.ndarray) -> None:
@@ -206,10 +276,11 @@ class PopulationAveragedFP:
         from mlmcli.panel.gee import fit_gee
 
         Xs = X[self.used]
-        try:
+        try:  # iterate() reached with the tolerance unmet: xtgee's r(430), the fit failing (below)
             fit = fit_gee(self.y, Xs, self.codes, self.pos, family=self.family, link=self.link, corr=self.corr,
                           offset=self.offset, robust=self.robust, weights=self.w, weight_kind=self.weight_kind,
-                          nmp=bool(self.options.get("nmp")), rgf=bool(self.options.get("rgf")))
+                          nmp=bool(self.options.get("nmp")), rgf=bool(self.options.get("rgf")),
+                          tol=self.tolerance, max_iter=self.iterate)
         except (FloatingPointError, ValueError):
             raise np.linalg.LinAlgError("xtgee failed") from None
         if not fit.converged or not np.all(np.isfinite(fit.b)):

@@ -26,9 +26,11 @@
   refuses every multinomial model: "mlogit not yet supported by fracpred" r(198) -- the
   graph fails with that error, unless fracpoly itself failed (the note).
 
-Options Stata's commands take that mlm does not fit with (the maximisation options,
-constraints() ...) are refused; options the command would reject make it fail inside
-fracpoly: ``FracpolyFailed`` (the note).
+clogit's maximisation options (iterate(), the tolerances, difficult, technique(), from()) and
+xtgee's iterate()/tolerance() are the fits' (``graphs.fpfit_grouped_engines``); other options
+Stata's commands take that mlm does not fit with (score(), nonest, mlogit's maximisation
+options ...) are refused; options the command would reject make it fail inside fracpoly:
+``FracpolyFailed`` (the note).
 """
 from __future__ import annotations
 
@@ -38,17 +40,26 @@ from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_grouped_engines import ConditionalLogitFP, PopulationAveragedFP
 from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS as COMMANDS, FracpolyFailed
 # options that change nothing drawn
-_REPORTING = {"clogit": ("or", "nolog", "log", "level"), "xtgee": ("eform", "nolog", "log", "level", "nodisplay"),
+_REPORTING = {"clogit": ("or", "nolog", "log", "level", "trace", "gradient", "hessian", "showstep",
+                         "showtolerance"),
+              "xtgee": ("eform", "nolog", "log", "level", "nodisplay", "trace"),
               "mlogit": ("rrr", "nolog", "log", "level", "baseoutcome")}
 # the commands' own options fpfit does not fit with
-_NOT_FITTED = {"clogit": ("iterate", "tolerance", "ltolerance", "nrtolerance", "from", "difficult",
-                          "technique", "score", "nonest"),
-               "xtgee": ("iterate", "tolerance"),
+_NOT_FITTED = {"clogit": ("score", "nonest"),
+               "xtgee": (),
                "mlogit": ("constraints", "iterate", "tolerance", "ltolerance", "nrtolerance", "from", "difficult",
                           "technique")}
-_MODEL = {"clogit": ("group", "strata", "offset"),
-          "xtgee": ("family", "link", "corr", "i", "t", "offset", "exposure", "scale", "nmp", "rgf", "force"),
+_MODEL = {"clogit": ("group", "strata", "offset", "iterate", "tolerance", "ltolerance", "nrtolerance",
+                     "nonrtolerance", "difficult", "technique", "from"),
+          "xtgee": ("family", "link", "corr", "i", "t", "offset", "exposure", "scale", "nmp", "rgf", "force",
+                    "iterate", "tolerance"),
           "mlogit": ()}
+
+
+# ml's and xtgee's abbreviations (iter, tol, ltol, nrtol, nonrtol, dif, tech, grad, hess, showtol)
+_SHORTEST = {"iterate": 4, "tolerance": 3, "ltolerance": 4, "nrtolerance": 5, "nonrtolerance": 7, "difficult": 3,
+             "technique": 4, "gradient": 4, "hessian": 4, "showstep": 8, "showtolerance": 8, "trace": 5,
+             "from": 4}
 
 
 def _word(name: str, table) -> str | None:
@@ -64,8 +75,8 @@ def read_options(typed: list, command: str, settings: dict) -> list:
     ``fit_options.estimation_options``, checked here against what the command accepts."""
     model = settings.setdefault("model", {})
     kept = []
-    own = [(w, 2 if w in ("or", "rrr", "log") else 1) for w in _MODEL[command] + _REPORTING[command]
-           + _NOT_FITTED[command]]
+    own = [(w, _SHORTEST.get(w, 2 if w in ("or", "rrr", "log") else 1))
+           for w in _MODEL[command] + _REPORTING[command] + _NOT_FITTED[command]]
     for option in typed:
         name = option.name.lower()
         word = _word(name, own) if name not in ("robust", "vce", "cluster", "noconstant", "nocons") else None
@@ -135,11 +146,12 @@ def _mlogit(y, x, w, weight_kind, fp_settings) -> None:
 
 
 def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, se, dresid, fp_settings, settings,
-                cluster: np.ndarray | None = None):
+                cluster: np.ndarray | None = None, names: tuple[str, str] = ("y", "x")):
     """(b, V, the FP, the points drawn, the offset over the rows or None) of fracpoly with
     ``command`` on the plot's rows ``rows`` (indices into the data), or None when fracpoly
     fails (Stata's note).  The points: a mask over the distinct x (fracpred's ``if
-    e(sample)``); ``cluster``: vce(cluster)'s codes over the rows."""
+    e(sample)``); ``cluster``: vce(cluster)'s codes over the rows; ``names``: the plot's y and x
+    (from()'s coefficient names)."""
     from mlmcli.fractional_polynomials import best_fp
 
     if se in ("stdf", "stdr"):  # fracpred has stdp only
@@ -155,13 +167,14 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
             raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
         constant = fp_settings["constant"]
         if command == "clogit":
-            engine = ConditionalLogitFP(ctx, settings.get("model", {}), rows, y, w, weight_kind, vce.kind, cluster)
+            engine = ConditionalLogitFP(ctx, settings.get("model", {}), rows, y, w, weight_kind, vce.kind, cluster,
+                                        *names)
             fit = engine.fit
         else:
             engine = PopulationAveragedFP(ctx, settings.get("model", {}), rows, y, vce.kind == "robust", w,
                                           weight_kind)
 
-            def fit(X, _fit=engine.fit):
+            def fit(X, final=False, _fit=engine.fit):
                 return _fit(X, constant)
 
         def deviance(X):
@@ -175,7 +188,7 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
             raise FracpolyFailed("no model fitted") from None
         X = model.terms(x)
         try:
-            b, V, _ = fit(X)
+            b, V, _ = fit(X, final=True)
         except np.linalg.LinAlgError:
             raise FracpolyFailed("the final model failed") from None
     except FracpolyFailed:

@@ -26,8 +26,8 @@ generalized_linear`` for glm):
   options (``or``, ``irr``, ``eform``, ``coef``, ``nolrtest``).
 
 ``constraints()``, ``from()`` and ``collinear`` (logit, logistic, probit, poisson, nbreg, ologit,
-oprobit): ml's constraints and starting values in each of fracpoly's fits (``fpfit_ml_start``);
-refused (r(198)) with glm and cnreg, whose fits here take none.
+oprobit, glm): ml's constraints and starting values in each of fracpoly's fits (``fpfit_ml_start``);
+cnreg has none of them: it fails (``graphs.fpfit_censored``), and so does fracpoly (the note).
 glm's ``irls`` makes fracpoly fail (the note, nothing drawn), as in Stata: glm
 with irls posts no e(ll) (glm.ado: IRLS's results are a quasi-likelihood's), so frac_dv's deviance
 -2 e(ll) is missing for every candidate, frac_154 keeps no powers and its fracgen stops with
@@ -37,7 +37,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
 
@@ -87,8 +86,6 @@ _SPECS = {spec.name: spec for spec in [OptionSpec(*row) for row in (
 _DISPLAY = ("trace", "gradient", "hessian", "showstep", "showtolerance", "log", "nolog", "nocoef", "noheader",
             "notable", "or", "coef", "irr", "nolrtest", "nodisplay", "eform", "difficult", "search")
 _TECHNIQUES = ("nr", "bhhh", "dfp", "bfgs")
-# the commands whose fits take constraints(), from() and collinear (graphs.fpfit_ml_start)
-_CONSTRAINED = ("logit", "logistic", "probit", "poisson", "nbreg", "ologit", "oprobit")
 
 
 def read_ml_options(typed: list, command: str, failed) -> tuple[list, MLSettings]:
@@ -194,9 +191,6 @@ def _setting(name: str, arg, command: str, settings: dict, failed) -> None:
             raise failed("disp() must be positive")
         if value != 1:
             settings["disp"] = value
-    elif command not in _CONSTRAINED:
-        raise StataError(f"estopts({name}) not supported by mlmcli with estcmd({command}): mlm's fit of "
-                         f"{command} inside fpfit takes no constraints or starting values", 198)
     elif name == "constraints":  # graphs.fpfit_ml_start
         from mlmcli.graphs.fpfit_ml_start import constraint_numbers
 

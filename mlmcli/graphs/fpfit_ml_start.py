@@ -56,7 +56,7 @@ def resolve(ctx, plot, ml):
         raise StataError("estopts(constraints() from()) not supported by mlmcli here", 198)
     session = hooks.session
     texts = tuple((k, session.constraints.get(k)) for k in ml.constraint_numbers)
-    start = None if ml.start_text is None else _read_from(session, ml.start_text)
+    start = None if ml.start_text is None else read_from(session, ml.start_text)
     return dataclasses.replace(ml, model_options=ModelOptions(plot.ys[0], plot.x, texts, start))
 
 
@@ -68,7 +68,7 @@ def constraint_numbers(text: str) -> tuple[int, ...]:
     return tuple(constraint_number(f"{v:g}") for v in numlist(str(text).replace("-", "/")))
 
 
-def _read_from(session, text: str):
+def read_from(session, text: str):
     """from()'s init_specs (module docstring) -> ("copy", values) or ("names", pairs, skip)."""
     body, _, opts = str(text).partition(",")
     words = opts.split()
@@ -116,11 +116,21 @@ def apply(spec, options: ModelOptions, k_terms: int, constant: bool, final: bool
     import dataclasses
 
     from mlmcli.glm.fit import make_family
+
+    constraints, start = constraints_and_start(options, k_terms, constant, final, centre,
+                                               make_family(spec).anc_names)
+    return dataclasses.replace(spec, constraints=constraints, start=start)
+
+
+def constraints_and_start(options: ModelOptions, k_terms: int, constant: bool, final: bool, centre=None,
+                          ancillary=()):
+    """(LinearConstraints or None, starting values or None) over the fit's parameters: the
+    terms, ``_cons`` when it has one, then the ``ancillary`` equations' constants."""
     from mlmcli.glm.spec import LinearConstraints
     from mlmcli.postest.wald import CoefIndex, parse_constraint
 
     names = fit_names(options, k_terms, final) + ([f"{options.depvar}:_cons"] if constant else [])
-    names += [f"{a}:_cons" for a in make_family(spec).anc_names]
+    names += [f"{a}:_cons" for a in ancillary]
     index = CoefIndex(names, multi_equation=True)
     # b_c = A b: the final model's centred constant from the uncentred fit's
     A = np.eye(len(names))
@@ -158,4 +168,4 @@ def apply(spec, options: ModelOptions, k_terms: int, constant: bool, final: bool
             # the centred constant alone: the uncentred one needs the terms' starting values too
             terms = np.nan_to_num(start[:k_terms])
             start[k_terms] = start[k_terms] - np.asarray(centre, float) @ terms
-    return dataclasses.replace(spec, constraints=constraints, start=start)
+    return constraints, start

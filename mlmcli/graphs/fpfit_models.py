@@ -101,9 +101,12 @@ def glm_model(family_text, link_text, data, sample: np.ndarray):
     return family, link_from_option(link_text, family)
 
 
-def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster, ml, offset):
+def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster, ml, offset, constant=True,
+                            final=False, centre=None):
     """glm's fit (``mlmcli.glm.generalized_linear``) on X, the weights as glm takes them;
-    family(nbinomial ml): glm.ado's nbreg first, its alpha the k of the glm fit."""
+    family(nbinomial ml): glm.ado's nbreg first, its alpha the k of the glm fit; constraints()
+    and from() as ``fpfit_ml_start`` reads them for this fit (``constant``, ``final``, ``centre``:
+    as ``_glm_fit``)."""
     import dataclasses
 
     from mlmcli.glm.generalized_linear import estimated_nbinomial_k, fit_generalized_linear
@@ -113,6 +116,12 @@ def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster, ml, 
     if ml.asis and not family.bernoulli:  # glm.ado: asis only with binomial and a denominator of 1
         raise FracpolyFailed("option asis not allowed")
     pweight = weight_kind == "pweight"
+    constraints = start = None
+    if ml.model_options is not None:
+        from mlmcli.graphs.fpfit_ml_start import constraints_and_start
+
+        cns, start = constraints_and_start(ml.model_options, X.shape[1] - int(constant), constant, final, centre)
+        constraints = None if cns is None else (cns.R, cns.r)
     if len(model) > 2:  # nbinomial ml: k = nbreg's e(alpha) on the same terms
         k = estimated_nbinomial_k(X, y, tuple(CoefLabel(f"_fp{j}") for j in range(X.shape[1])), offset=offset,
                                   weight=w, pweight=pweight, iterate=ml.iterate)
@@ -129,7 +138,8 @@ def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster, ml, 
     return fit_generalized_linear("y", labels, X, np.asarray(y, float), family, link, weight=w, pweight=pweight,
                                   vce=vce if vce in ("robust", "cluster", "opg") else "oim", cluster=cluster,
                                   offset=offset, iterate=ml.iterate, tolerance=ml.tolerance,
-                                  ltolerance=ml.ltolerance, scale=ml.scale, vfactor=ml.vfactor)
+                                  ltolerance=ml.ltolerance, scale=ml.scale, vfactor=ml.vfactor,
+                                  constraints=constraints, start=start)
 
 
 def _glm_fit(command: str, y, X, w, weight_kind, vce: str = "oim", cluster=None, model=None, ml=None,
@@ -143,7 +153,8 @@ def _glm_fit(command: str, y, X, w, weight_kind, vce: str = "oim", cluster=None,
 
     ml = ml or MLSettings()
     if command == "glm":
-        return None, _generalized_linear_fit(model, y, X, w, weight_kind, vce, cluster, ml, offset)
+        return None, _generalized_linear_fit(model, y, X, w, weight_kind, vce, cluster, ml, offset, constant,
+                                             final, centre)
     from mlmcli.glm.fit import fit_glm
     from mlmcli.glm.spec import GLMSpec
     from mlmcli.mixed.spec import CoefLabel

@@ -102,6 +102,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             from mlmcli.graphs.fpfit_ml_start import resolve
 
             settings["ml"] = resolve(ctx, plot, settings["ml"])
+            if settings["ml"].model_options is not None and str(settings.get("family") or "").split()[-1:] == ["ml"]:
+                # glm.ado hands them to its first fit, nbreg's, whose lnalpha mlm's fit does not place
+                raise StataError("estopts(constraints() from()) with family(nbinomial ml) not supported by mlmcli", 198)
     except (FracpolyFailed, StataError) as failure:  # fracpoly fails under twoway's capture (_estopts_fail)
         if isinstance(failure, StataError) and not _estopts_fail(failure):
             raise
@@ -146,6 +149,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         if fitted_jk is None:
             return _failed(ctx, plot, at, level, with_ci)
         model, b_all, V, df_r, s2 = fitted_jk
+    elif with_replicate_outputs(vce):  # the other commands' replicates give the band alone
+        raise StataError(f"estopts(): vce(jackknife, saving() keep n() reject()) with estcmd({command}) not "
+                         "supported by mlmcli", 198)
     elif command == "regress":
         model = best_fp(y, x, **fp_settings)
         X = _constant_last(model.terms(x), constant)
@@ -161,7 +167,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fpfit_grouped_models import grouped_fit
 
         fitted_grouped = grouped_fit(ctx, command, np.flatnonzero(sample), y, x, w, plot.weight_kind, vce, se, dresid,
-                                     fp_settings, settings, cluster)
+                                     fp_settings, settings, cluster, (plot.ys[0], plot.x))
         if fitted_grouped is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, drawn, offset = fitted_grouped
@@ -176,8 +182,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         except FracpolyFailed:
             return _failed(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], None, censor)
+        rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
         fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster,
-                                 se, dresid, fp_settings, settings["ml"], offset, in_sample)
+                                 se, dresid, fp_settings, settings["ml"], offset, in_sample, rng)
         if fitted_cn is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn

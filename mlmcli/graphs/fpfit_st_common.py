@@ -35,7 +35,7 @@ def fracpred_stdp(text, command: str) -> bool:
         name = matches_option(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
         if name is None:
             raise StataError(f"predopts(): option {option.name} not allowed", 198)
-        if name in ("for", "dresid"):
+        if command != "streg" and name in ("for", "dresid"):  # streg's: graphs.fpfit_survival
             raise StataError(f"predopts({name}) with estcmd({command}) not supported by mlmcli", 198)
         stdp = stdp or name == "stdp"
     return stdp
@@ -74,15 +74,18 @@ def failed_fit(ctx, plot, at, level, with_ci):
     return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
 
 
-def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=0.0):
+def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=0.0, label=None, values=None):
     """fracpred's x b (plus ``shift``: streg's offset) or stdp at the kept rows X0, missing
-    ``outside`` e(sample); the band with the normal quantile."""
+    ``outside`` e(sample); the band with the normal quantile; ``label``: the line's, if not
+    twoway's default; ``values``: fracpred's statistic itself (dresid) in place of x b."""
     from mlmcli.graphs import fits
     from mlmcli.graphs.fitted_plots import fit_and_band
     from mlmcli.postest.linear_prediction import quadratic_form_rows
 
     var_p = quadratic_form_rows(X0, V)
     fitted = np.sqrt(np.maximum(var_p, 0.0)) if stdp else X0 @ b + shift
+    if values is not None:
+        fitted = values
     fitted = np.where(outside, np.nan, fitted)
     lower = upper = None
     if with_ci:
@@ -90,5 +93,5 @@ def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=
         q = float(norm.ppf(0.5 + level / 200.0))
         width = np.where(outside, np.nan, np.sqrt(np.maximum(var_p, 0.0)))
         lower, upper = fitted - q * width, fitted + q * width
-    label = "S.E. of the prediction" if stdp else "Fitted values"
+    label = label or ("S.E. of the prediction" if stdp else "Fitted values")
     return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)

@@ -249,7 +249,7 @@ def deviance_residuals(ctx, fit: StcoxFP, s: StcoxSettings, eta: np.ndarray) -> 
     return out
 
 
-def _predopts(ctx, text, y: str, x: str) -> tuple[bool, str | None, bool]:
+def fracpred_predopts(ctx, text, y: str, x: str) -> tuple[bool, str | None, bool]:
     """fracpred's options -> (stdp, the for() variable, dresid)."""
     from mlmcli.syntax.options import read_options
 
@@ -285,7 +285,7 @@ def stcox_fpfit(ctx, plot, keep):
     typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
     level = confidence_level(typed, 95.0)
     ds = ctx.data
-    stdp, for_var, dresid = _predopts(ctx, last_option(opts, "predopts"), plot.ys[0], plot.x)
+    stdp, for_var, dresid = fracpred_predopts(ctx, last_option(opts, "predopts"), plot.ys[0], plot.x)
     x_all, y_all = ds.numeric(plot.x), ds.numeric(plot.ys[0])
     sample = keep & np.isfinite(x_all) & np.isfinite(y_all)
     if not sample.any():

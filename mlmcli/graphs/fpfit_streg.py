@@ -12,7 +12,11 @@ options (nohr, hr, tr, nolog, noshow, level()).  frailty(), shared(), constraint
 refused; any other option is streg failing inside fracpoly (the note).  stset fweights, pweights and iweights
 weight every fit.  The powers are chosen by -2 e(ll); x b is the _t equation's index (the centred
 terms, x, the constant unless noconstant, plus the offset) in the metric fitted and stdp its
-standard error from the _t block of V.
+standard error from the _t block of V.  predopts(for(v)) (``for_columns``): fracpred's xpredict
+with(v) constant -- v's terms (the plot's y: the centred FP terms; x: x) and _t:_cons, without
+the offset; with noconstant and an ancillary parameter fracpred would name ``_t:_cons``, which
+e(b) lacks: refused.  predopts(dresid): streg's ``predict, deviance`` (``_deviance_residuals``),
+as fracpred runs it; missing outside e(sample).
 """
 from __future__ import annotations
 
@@ -177,4 +181,45 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     X0 = np.column_stack([model.centred_terms(fp_values[first]), covariate[first]] + strata_X0
                          + ([np.ones(first.size)] if spec["constant"] else []))
     shift = ds.numeric(spec["offset"])[first] if spec["offset"] else 0.0
-    return res.x[:k], V[:k, :k], X0, shift, rows
+    eqs, at = [np.column_stack([terms] + tail) @ res.x[:k] + (0.0 if offset is None else offset)], k
+    for X in aux_X:
+        eqs.append(X @ res.x[at:at + X.shape[1]])
+        at += X.shape[1]
+    dresid = np.full(ds.nobs, np.nan)
+    dresid[rows] = _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d)
+    return res.x[:k], V[:k, :k], X0, shift, rows, terms.shape[1], dresid
+
+
+def _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d) -> np.ndarray:
+    """streg's predict, deviance on its sample (fracpred's dresid after streg): the Cox-Snell
+    residual -ln S(_t | _t0), with an stset id() summed over the subject's records onto its
+    last (missing on the others), m = _d - csnell, sign(m) sqrt(-2 (m + _d ln(_d - m)))."""
+    with np.errstate(all="ignore"):
+        ls = dist.log_survivor(np.log(t), t, eqs, aft)
+        safe = np.where(t0 > 0, t0, 1.0)
+        ls0 = np.where(t0 > 0, dist.log_survivor(np.log(safe), safe, eqs, aft), 0.0)
+    cs, dd = -(ls - ls0), np.asarray(d, float)
+    if ds.chars.get("st_id"):
+        ids = ds.numeric(ds.chars["st_id"])[rows]
+        total_cs, total_d = np.full(cs.size, np.nan), np.full(cs.size, np.nan)
+        order = np.lexsort((t, ids))
+        for sid in np.unique(ids):
+            mine = order[ids[order] == sid]
+            total_cs[mine[-1]], total_d[mine[-1]] = cs[mine].sum(), dd[mine].sum()
+        cs, dd = total_cs, total_d
+    m = dd - cs
+    with np.errstate(all="ignore"):
+        return np.sign(m) * np.sqrt(-2 * (m + dd * np.log(np.where(dd > 0, dd - m, 1.0))))
+
+
+def for_columns(k_terms: int, n_columns: int, for_y: bool, constant: bool, distribution: str) -> list[int]:
+    """The columns of the _t equation's (terms, x, strata..., _cons) that fracpred's for() reads
+    (module docstring): fracpred 1.2.2 adds the constant when e(V)[nfvl+1, nfvl+1] exists (nfvl
+    the terms and x), which is _t:_cons, or, without a constant, a strata indicator or the
+    first ancillary parameter's row -- then ``_t:_cons`` is looked up in e(b) and not found."""
+    columns = list(range(k_terms)) if for_y else [k_terms]
+    if constant:
+        return columns + [n_columns - 1]
+    if n_columns > k_terms + 1 or distribution != "exponential":
+        raise StataError("predopts(for()) with estopts(noconstant) not supported by mlmcli with estcmd(streg)", 198)
+    return columns

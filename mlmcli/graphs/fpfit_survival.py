@@ -50,11 +50,24 @@ def survival_fpfit(ctx, plot, keep, command: str):
         fit_rows = sample & (ds.numeric("_st") == 1)
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))
-        b, V, X0, shift, fit_rows = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce, cluster_var,
-                                             first, StCommandFailed)
+        b, V, X0, shift, fit_rows, k_terms, dresid = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce,
+                                                              cluster_var, first, StCommandFailed)
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
         return failed_fit(ctx, plot, at, level, with_ci)
+    from mlmcli.graphs.fpfit_stcox import fracpred_predopts
+    from mlmcli.graphs.series_parts import last_option
+
+    _, for_var, with_dresid = fracpred_predopts(ctx, last_option(plot.options, "predopts"), plot.ys[0], plot.x)
+    if for_var is not None:  # fracpred's xpredict: the variable's terms and _t:_cons, no offset
+        from mlmcli.graphs.fpfit_streg import for_columns
+
+        cols = for_columns(k_terms, X0.shape[1], for_var == plot.ys[0], ties["constant"], ties["distribution"])
+        X0, b, V, shift = X0[:, cols], b[cols], V[np.ix_(cols, cols)], 0.0
     # fracpred predicts in e(sample) only
-    return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], stdp, level, with_ci, shift)
+    if with_dresid and for_var is None:  # fracpred: for() wins over dresid, dresid over stdp
+        return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], False, level, with_ci,
+                             label=f"deviance residuals for {plot.ys[0]}", values=dresid[first])
+    return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], stdp, level, with_ci, shift,
+                         "Predicted " + plot.ys[0] if for_var is not None else None)

@@ -1,0 +1,83 @@
+"""twoway fpfit/fpfitci estcmd(streg) predopts(for(v) [stdp]): fracpred's xpredict with(v)
+constant -- v's terms and _t:_cons, without the offset -- against survreg's lognormal fit
+(tests/graphs_reference/fpfit_streg_for.R, .json); noconstant refusals; dresid streg's predict, deviance."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import norm
+
+from graphs_helpers import drawn, run
+from mlmcli.dataset import Dataset
+from mlmcli.session import Output, Session
+
+TESTS = Path(__file__).parent
+REF = json.loads((TESTS / "graphs_reference" / "fpfit_streg_for.json").read_text())
+
+
+@pytest.fixture
+def s():
+    df = pd.read_csv(TESTS / "survival_reference" / "lung.csv").rename(columns={"wt.loss": "wt_loss",
+                                                                                 "ph.ecog": "ph_ecog"})
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=df.astype(float), types={k: "double" for k in df})
+    run(session, "stset time, failure(died)")
+    return session
+
+
+@pytest.mark.parametrize("variable", ["age", "wt_loss"])
+def test_for_matches_survreg(s, variable):
+    ref = REF[variable]
+    graph, _ = drawn(s, f"twoway fpfitci age wt_loss, estcmd(streg) estopts(d(lognormal)) predopts(for({variable}))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, REF["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-5)
+    stdp, _ = drawn(s, f"twoway fpfit age wt_loss, estcmd(streg) estopts(d(lognormal)) "
+                       f"predopts(for({variable}) stdp)")
+    np.testing.assert_allclose(stdp.panels[0].series[0].y, ref["se"], rtol=1e-5)
+
+
+def test_for_leaves_the_offset_out(s):
+    run(s, "generate off = 0.5")
+    graph, _ = drawn(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(lognormal) offset(off)) "
+                        "predopts(for(wt_loss))")
+    whole, _ = drawn(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(lognormal) offset(off))")
+    # the fit with a constant offset is the one without, its constant 0.5 lower
+    np.testing.assert_allclose(graph.panels[0].series[0].y, np.asarray(REF["wt_loss"]["xb"]) - 0.5, rtol=1e-6)
+    assert not np.allclose(graph.panels[0].series[0].y, whole.panels[0].series[0].y)
+
+
+def test_noconstant(s):
+    # exponential without a constant: e(V) ends with the terms and x, fracpred adds no constant
+    plain, _ = drawn(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(exponential) noconstant) "
+                        "predopts(for(wt_loss))")
+    y = plain.panels[0].series[0].y
+    at = np.asarray(REF["at"])
+    slope = y[at != 0] / at[at != 0]
+    np.testing.assert_allclose(slope, slope[0], rtol=1e-10)  # b_x x alone: a line through 0
+    out, rc = run(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) noconstant) predopts(for(age))",
+                  stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out, out
+
+
+def test_dresid_is_stregs_deviance_residual(s):
+    graph, _ = drawn(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(lognormal)) predopts(dresid)")
+    line = graph.panels[0].series[0]
+    np.testing.assert_allclose(line.y, REF["dresid"], rtol=1e-5, atol=1e-8)
+    assert line.label == "deviance residuals for age"
+    # for() wins over dresid
+    both, _ = drawn(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(lognormal)) predopts(dresid for(age))")
+    np.testing.assert_allclose(both.panels[0].series[0].y, REF["age"]["xb"], rtol=1e-6)
+
+
+@pytest.mark.parametrize("predopts, message", [("for(ph_ecog)", "is not in the model")])
+def test_errors(s, predopts, message):
+    out, rc = run(s, f"twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull)) predopts({predopts})",
+                  stop_on_error=False)
+    assert rc == 198 and message in out, out
