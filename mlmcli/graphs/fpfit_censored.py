@@ -16,7 +16,7 @@
 - ``estcmd(intreg)``: fracpoly takes intreg's two dependent variables from the varlist
   (fracpoly_10's ChkDepvar for dist 8), and twoway__fpfit_serset gives it ``y x``: x becomes
   the second dependent variable, no covariate is left and fracpoly stops (error 102) -- the
-  note, nothing drawn (``FAILING``).
+  note, nothing drawn (``fpfit_models.FAILING``).
 - ``estcmd(tobit)``: not in frac_chk's list ("invalid or unrecognized command"): the note too
   (``fpfit_models.estimation_command`` returns None for it).
 """
@@ -27,8 +27,6 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
-CENSORED_COMMANDS = ("cnreg", "_cnreg")
-FAILING = ("intreg",)  # fracpoly fails with twoway's `y x` (module docstring)
 # ml's options that cnreg's maximize_options lack (help cnreg: iterate(), [no]log, trace,
 # tolerance(), ltolerance(), nrtolerance(), nonrtolerance only): cnreg fails with them
 _NOT_CNREG = [OptionSpec(*row) for row in (

@@ -63,6 +63,10 @@ GROUPED_COMMANDS = ("clogit", "xtgee", "mlogit")
 ORDINAL_COMMANDS = ("ologit", "oprobit")
 FAILED_NOTE = "(note:  fracpoly could not fit model)"
 
+# cnreg (and _cnreg): graphs.fpfit_censored; intreg: fracpoly fails with twoway's `y x` (the note)
+CENSORED_COMMANDS = ("cnreg", "_cnreg")
+FAILING = ("intreg",)
+
 
 class FracpolyFailed(Exception):
     """The estimation command failed inside fracpoly (twoway's capture turns it into the note)."""
@@ -76,8 +80,6 @@ def estimation_command(typed) -> str | None:
     word = typed.strip()
     if word[:3] == "reg":  # frac_chk: bsubstr(cmd, 1, 3) == "reg" is regress
         return "regress"
-    from mlmcli.graphs.fpfit_censored import CENSORED_COMMANDS, FAILING
-
     if word not in ESTIMATION_COMMANDS or word in FAILING:
         return None
     if word in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
