@@ -35,7 +35,7 @@ def fracpred_stdp(text, command: str) -> bool:
         name = matches_option(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
         if name is None:
             raise StataError(f"predopts(): option {option.name} not allowed", 198)
-        if command != "streg" and name in ("for", "dresid"):  # streg's: graphs.fpfit_survival
+        if command not in ("streg", "stcox") and name in ("for", "dresid"):  # theirs: fpfit_survival, fpfit_stcox
             raise StataError(f"predopts({name}) with estcmd({command}) not supported by mlmcli", 198)
         stdp = stdp or name == "stdp"
     return stdp

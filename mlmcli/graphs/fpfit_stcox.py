@@ -270,29 +270,17 @@ def fracpred_predopts(ctx, text, y: str, x: str) -> tuple[bool, str | None, bool
 
 def stcox_fpfit(ctx, plot, keep):
     """The Series of fpfit/fpfitci with estcmd(stcox) (module docstring)."""
-    from mlmcli.graphs import fits
-    from mlmcli.graphs.fitted_plots import fit_and_band
-    from mlmcli.graphs.fpfit_models import FAILED_NOTE
+    from mlmcli.graphs.fpfit_st_common import failed_fit, fracpred_line, plot_points
     from mlmcli.graphs.series_parts import last_option
-    from mlmcli.postest.linear_prediction import quadratic_form_rows
     from mlmcli.survival.settings import is_st
-    from mlmcli.syntax.options import confidence_level
 
     opts = plot.options
-    with_ci = plot.kind == "fpfitci"
-    if with_ci and (opts.get("stdf") or opts.get("stdr")):
-        raise StataError(f"option {'stdf' if opts.get('stdf') else 'stdr'} not allowed", 198)
-    typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
-    level = confidence_level(typed, 95.0)
     ds = ctx.data
     stdp, for_var, dresid = fracpred_predopts(ctx, last_option(opts, "predopts"), plot.ys[0], plot.x)
-    x_all, y_all = ds.numeric(plot.x), ds.numeric(plot.ys[0])
-    sample = keep & np.isfinite(x_all) & np.isfinite(y_all)
-    if not sample.any():
+    points = plot_points(ctx, plot, keep, "stcox")
+    if points is None:
         return []
-    order = np.flatnonzero(sample)[np.lexsort((y_all[sample], x_all[sample]))]
-    first = order[np.r_[True, np.diff(x_all[order]) != 0]]  # twoway's kept observation at each x
-    at = x_all[first]
+    with_ci, level, _, y_all, x_all, sample, first, at = points
     try:
         s = stcox_settings(ctx, last_option(opts, "estopts"))
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcox's weights come from stset
@@ -306,9 +294,7 @@ def stcox_fpfit(ctx, plot, keep):
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
-        ctx.messages.append(FAILED_NOTE)
-        nan = np.full(at.shape, np.nan)
-        return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
+        return failed_fit(ctx, plot, at, level, with_ci)
     terms = fit.model.centred_terms(y_all[first])
     X0, b, V = np.column_stack([terms, x_all[first]]), fit.b, fit.V
     offset = ds.numeric(s.offset) if s.offset else np.zeros(ds.nobs)
@@ -316,21 +302,12 @@ def stcox_fpfit(ctx, plot, keep):
         k = terms.shape[1]
         cols = slice(0, k) if for_var == plot.ys[0] else slice(k, k + 1)
         X0, b, V = X0[:, cols], b[cols], V[cols, cols]
-    fitted = X0 @ b + (offset[first] if for_var is None else 0.0)
-    var_p = quadratic_form_rows(X0, V)
+    values = label = None
     if dresid and for_var is None:  # fracpred: for() wins over dresid, dresid over stdp
         eta = np.column_stack([fit.model.centred_terms(y_all), x_all]) @ fit.b + offset
-        fitted = deviance_residuals(ctx, fit, s, eta)[first]
-    elif stdp:
-        fitted = np.sqrt(np.maximum(var_p, 0.0))
-    outside = ~fit.rows[first]  # fracpred predicts in e(sample) only
-    fitted = np.where(outside, np.nan, fitted)
-    lower = upper = None
-    if with_ci:
-        from mlmcli.distributions import norm
-        q = float(norm.ppf(0.5 + level / 200.0))
-        width = np.where(outside, np.nan, np.sqrt(np.maximum(var_p, 0.0)))
-        lower, upper = fitted - q * width, fitted + q * width
-    label = ("Predicted " + plot.ys[0] if for_var else f"deviance residuals for {plot.ys[0]}" if dresid
-             else "S.E. of the prediction" if stdp else "Fitted values")
-    return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
+        values, label = deviance_residuals(ctx, fit, s, eta)[first], f"deviance residuals for {plot.ys[0]}"
+    elif for_var is not None:
+        label = "Predicted " + plot.ys[0]
+    # fracpred predicts in e(sample) only
+    return fracpred_line(ctx, plot, at, X0, b, V, ~fit.rows[first], stdp, level, with_ci,
+                         offset[first] if for_var is None else 0.0, label, values)
