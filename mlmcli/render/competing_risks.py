@@ -12,7 +12,6 @@ model is Cox regression.
 """
 from __future__ import annotations
 
-from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import name_width, render_coef_table
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
@@ -65,11 +64,7 @@ def render_table(r: CompetingRisksResult, *, shr: bool = True, linesize: int = 8
     s = name_width([(None, list(rows))], linesize=linesize)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(rows, "_t", level=r.level, linesize=linesize, robust=True, cluster=cluster,
-                              width=s, eform=shr).split("\n")
-    if shr:
-        at = next(i for i, line in enumerate(table) if line.startswith(abbrev("_t", s).rjust(s) + " |"))
-        head = table[at]
-        table[at] = head[:s + 2] + "SHR".rjust(11) + head[s + 13:]
+                              width=s, eform=shr, coef_label="SHR" if shr else "Coef.").split("\n")
     return "\n".join(table)
 
 

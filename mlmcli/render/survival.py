@@ -158,11 +158,7 @@ def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> st
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize,
                               robust=r.vce != "oim", cluster=cluster, width=s, equations=eqs,
-                              eform=hr).split("\n")
-    if hr:
-        at = next(i for i, line in enumerate(table) if line.startswith(abbrev("_t", s).rjust(s) + " |"))
-        head = table[at]
-        table[at] = head[:s + 2] + "Haz. Ratio".rjust(11) + head[s + 13:]
+                              eform=hr, coef_label="Haz. Ratio" if hr else "Coef.").split("\n")
     return "\n".join(table)
 
 
@@ -211,13 +207,6 @@ def _natural_line(row, s: int) -> str:
             + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
 
 
-def _eform_header(table, s, label):
-    at = next(i for i, line in enumerate(table) if line.startswith(abbrev("_t", s).rjust(s) + " |")
-              or line.startswith(" " * s + " |      Coef."))
-    head = table[at]
-    table[at] = head[:s + 2] + label.rjust(11) + head[s + 13:]
-
-
 def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 80) -> str:
     """The _t table (hazard or time ratios without _cons, as Stata 13's eform tables; or
     coefficients), the ancillary()/anc2() equations, then ``/ln_p`` rows and ``p``/``1/p``
@@ -228,7 +217,8 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
     s = name_width([(None, [row for _, rs in eqs for row in rs] + list(r.ancillary) + list(r.natural))],
                    linesize=linesize)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
-    kw = dict(level=r.level, linesize=linesize, width=s, robust=r.pseudo, cluster=cluster, eform=eform)
+    kw = dict(level=r.level, linesize=linesize, width=s, robust=r.pseudo, cluster=cluster, eform=eform,
+              coef_label=("Haz. Ratio" if hr else "Tm. Ratio") if eform else "Coef.")
     if r.aux_equations:
         table = render_coef_table(None, "", equations=eqs, **kw).split("\n")
     else:
@@ -240,8 +230,6 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
         else:
             at = len(table) - 1
         table.insert(at, line)
-    if eform:
-        _eform_header(table, s, "Haz. Ratio" if hr else "Tm. Ratio")
     table.pop()
     mid = hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2)
     if r.ancillary:
