@@ -164,8 +164,11 @@ def test_axis_labels(s):
     graph, fig = draw(s, 'scatter y g, xlabel(1 "one" 2 "two" 3 "three", grid) ylabel(, angle(0))')
     ax = axes(fig)
     assert tick_texts(ax, "x") == ["one", "two", "three"]
-    # grid lines at the labels, but not at 1 and 3, where the scale ends (Stata's nogmin nogmax)
-    assert [l.get_visible() for l in ax.get_xgridlines()] == [False, True, False]
+    # grid lines at every label: the data reach 1 and 3, the outer ones (Stata draws the line at
+    # an outer label the scale reaches); nogmin nogmax leave the outer ones out
+    assert [l.get_visible() for l in ax.get_xgridlines()] == [True, True, True]
+    graph, fig = draw(s, 'scatter y g, xlabel(1 "one" 2 "two" 3 "three", grid nogmin nogmax)')
+    assert [l.get_visible() for l in axes(fig).get_xgridlines()] == [False, True, False]
     graph, fig = draw(s, "scatter y g, xlabel(1 2 3, valuelabel)")
     assert tick_texts(axes(fig), "x") == ["low", "mid", "high"]
 
