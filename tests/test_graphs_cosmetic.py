@@ -219,22 +219,34 @@ def _grid(fig):
 
 
 def test_grid_looks_and_gmin_gmax(s):
-    """[G-3] axis_label_options: Stata leaves out grid lines too close to the axes or borders --
-    at a label where the scale ends, beyond the data -- unless gmin/gmax (nogmin/nogmax: the
-    default); labels inside the data's range keep theirs."""
+    """[G-3] axis_label_options: Stata leaves out grid lines too close to the axes or borders
+    unless gmin/gmax.  s2color (grid_draw_min/max no, grid_outer_tol 0.23) and Stata's tick
+    sets: the line at an outer label is left out when the data stop 0.6 label steps or more
+    short of it, drawn when they reach it or stop nearer; nogmin/nogmax (grid_force_nomin/nomax)
+    leave the outer lines out whatever the data.  y runs from -1.871 to 5.069."""
     y = s.data.numeric("y")
-    _, fig = draw(s, "scatter y x, ylabel(-4(2)8, glcolor(red) glwidth(thick) nogmin nogmax)")
+    _, fig = draw(s, "scatter y x, ylabel(-4(2)8, glcolor(red) glwidth(thick))")
     ticks = _grid(fig)
     assert [t.get_loc() for t in ticks] == [-4, -2, 0, 2, 4, 6, 8] and y.min() > -4 and y.max() < 8
     assert to_hex(ticks[1].gridline.get_color()) == "#ff0000"
     assert ticks[1].gridline.get_linewidth() == pytest.approx(style.LINE_WIDTHS["thick"])
+    # -4 and 8 lie 2.1 and 2.9 beyond the data: more than 0.6 steps of 2
     assert [t.gridline.get_visible() for t in ticks] == [False] + [True] * 5 + [False]
-    _, fig = draw(s, "scatter y x, ylabel(-4(2)8)")  # the default is nogmin nogmax
-    assert [t.gridline.get_visible() for t in _grid(fig)] == [False] + [True] * 5 + [False]
     _, fig = draw(s, "scatter y x, ylabel(-4(2)8, gmin)")
     assert [t.gridline.get_visible() for t in _grid(fig)] == [True] * 6 + [False]
     _, fig = draw(s, "scatter y x, ylabel(-4(2)8, gmin gmax)")
     assert all(t.gridline.get_visible() for t in _grid(fig))
+    # -2 and 6 lie 0.13 and 0.93 beyond the data, less than 0.6 steps: drawn by default
+    _, fig = draw(s, "scatter y x, ylabel(-2(2)6)")
+    assert [t.get_loc() for t in _grid(fig)] == [-2, 0, 2, 4, 6]
+    assert all(t.gridline.get_visible() for t in _grid(fig))
+    _, fig = draw(s, "scatter y x, ylabel(-2(2)6, nogmin)")
+    assert [t.gridline.get_visible() for t in _grid(fig)] == [False] + [True] * 4
+    _, fig = draw(s, "scatter y x, ylabel(-2(2)6, nogmin nogmax)")
+    assert [t.gridline.get_visible() for t in _grid(fig)] == [False] + [True] * 3 + [False]
+    # a step of 1: 6 is 0.93 steps beyond the data's top (left out), -2 0.13 below (drawn)
+    _, fig = draw(s, "scatter y x, ylabel(-2(1)6)")
+    assert [t.gridline.get_visible() for t in _grid(fig)] == [True] * 8 + [False]
     # labels inside the data's range: every grid line drawn
     _, fig = draw(s, "scatter y x, ylabel(-1(1)4)")
     assert all(t.gridline.get_visible() for t in _grid(fig))

@@ -208,7 +208,9 @@ def test_kdensity_horizontal_with_a_type_that_turns(s):
     ax = axes(fig)
     assert ax.get_xlim()[1] >= estimate.y.max() and ax.get_ylim()[0] <= estimate.x.min()
     for command, message in (("kdensity y, horizontal", "option horizontal not allowed"),
-                             ("kdensity y, stopts(lcolor(red))", "option student() is required by option stopts()"),
+                             ("kdensity y, stopts(lcolor(red))", "option student() is required by stopts() option"),
+                             ("kdensity y, student(0) stopts(lcolor(red))",
+                              "option student() is required by stopts() option"),
                              ("kdensity y, recast(rarea)", "too few variables specified")):
         out, rc = run(s, command, stop_on_error=False)
         assert rc != 0 and message in out, (command, out)

@@ -164,8 +164,11 @@ def test_axis_labels(s):
     graph, fig = draw(s, 'scatter y g, xlabel(1 "one" 2 "two" 3 "three", grid) ylabel(, angle(0))')
     ax = axes(fig)
     assert tick_texts(ax, "x") == ["one", "two", "three"]
-    # grid lines at the labels, but not at 1 and 3, where the scale ends (Stata's nogmin nogmax)
-    assert [l.get_visible() for l in ax.get_xgridlines()] == [False, True, False]
+    # grid lines at every label: the data reach 1 and 3, the outer ones (Stata draws the line at
+    # an outer label the scale reaches); nogmin nogmax leave the outer ones out
+    assert [l.get_visible() for l in ax.get_xgridlines()] == [True, True, True]
+    graph, fig = draw(s, 'scatter y g, xlabel(1 "one" 2 "two" 3 "three", grid nogmin nogmax)')
+    assert [l.get_visible() for l in axes(fig).get_xgridlines()] == [False, True, False]
     graph, fig = draw(s, "scatter y g, xlabel(1 2 3, valuelabel)")
     assert tick_texts(axes(fig), "x") == ["low", "mid", "high"]
 
@@ -194,8 +197,52 @@ def test_schemes(s, scheme):
 
 
 def test_unknown_scheme_is_a_note(s):
-    out, rc = run(s, "scatter y x, scheme(economist)")
-    assert rc == 0 and "scheme economist not found, using s2color" in out
+    """A name Stata does not know: Stata's note and s2color.  Stata 13's economist and s2gmanual
+    schemes ([G-4] schemes intro), which mlm does not draw: s2color with a note saying so."""
+    out, rc = run(s, "scatter y x, scheme(nosuchscheme)")
+    assert rc == 0 and "scheme nosuchscheme not found, using s2color" in out
+    for name in ("economist", "s2gmanual"):
+        out, rc = run(s, f"scatter y x, scheme({name})")
+        assert rc == 0 and f"scheme {name} is not drawn by mlmcli, using s2color" in out
+        assert s.graphs[-1].scheme == "s2color"
+
+
+def test_s1rcolor_is_color_on_black(s):
+    """[G-4] scheme s1: s1rcolor, color on black -- the scheme file's p1 yellow and p2 lime,
+    black regions and legend, white text, axes and ticks, gs5 grid lines; a typed colour
+    stays."""
+    graph, fig = draw(s, 'twoway (scatter y x) (scatter x y), scheme(s1rcolor) title("T") '
+                         'xtitle("X", color(red))')
+    ax = axes(fig)
+    white, black = "#ffffff", "#000000"
+    assert to_hex(fig.get_facecolor()) == black and to_hex(ax.get_facecolor()) == black
+    first = marker_line(fig, "p1-s1-scatter")
+    assert to_hex(first.get_markerfacecolor()) == style.NAMED_COLORS["yellow"]
+    second = marker_line(fig, "p1-s2-scatter")
+    assert to_hex(second.get_markerfacecolor()) == style.NAMED_COLORS["lime"]
+    assert all(to_hex(t.get_color()) == white for t in ax.get_yticklabels())
+    assert to_hex(ax.yaxis.get_major_ticks()[0].tick1line.get_markeredgecolor()) == white
+    assert to_hex(ax.spines["left"].get_edgecolor()) == white
+    assert to_hex(ax.xaxis.label.get_color()) == "#ff0000"  # xtitle(, color(red)) typed
+    from matplotlib.legend import Legend
+    from matplotlib.text import Text
+
+    titles = [t for t in fig.findobj(Text) if t.get_text() == "T"]
+    assert titles and all(to_hex(t.get_color()) == white for t in titles)
+    grid = [t.gridline for t in ax.yaxis.get_major_ticks() if t.gridline.get_visible()]
+    assert grid and to_hex(grid[0].get_color()) == style.NAMED_COLORS["gs5"]
+    (legend,) = fig.findobj(Legend)
+    assert to_hex(legend.legendPatch.get_facecolor()) == black
+    assert to_hex(legend.legendPatch.get_edgecolor()) != black  # mlm's light outline, seen on black
+
+
+def test_s2gcolor_is_s2color_at_the_manuals_size(s):
+    """[G-4] scheme s2: s2gcolor (the [G] manual's) is s2color at 3.12 x 2.392 inches."""
+    graph, fig = draw(s, "scatter y x, scheme(s2gcolor)")
+    assert tuple(fig.get_size_inches()) == pytest.approx((3.12, 2.392))
+    assert to_hex(fig.get_facecolor()) == style.SCHEMES["s2color"].graph_region
+    graph, fig = draw(s, "scatter y x, scheme(s2gcolor) xsize(4) ysize(3)")
+    assert tuple(fig.get_size_inches()) == (4.0, 3.0)
 
 
 def test_regions_sizes_and_aspect(s):
@@ -299,4 +346,7 @@ def test_set_scheme_is_the_default_until_scheme_is_typed(s):
     graph, _ = draw(s, "scatter y x, scheme(s2color)")
     assert graph.scheme == "s2color"
     out, _ = run(s, "set scheme economist")
-    assert "scheme economist not found, using s2color" in out and s.graph_scheme == "s2color"
+    assert "scheme economist is not drawn by mlmcli, using s2color" in out and s.graph_scheme == "s2color"
+    run(s, "set scheme s1rcolor")
+    graph, fig = draw(s, "scatter y x")
+    assert graph.scheme == "s1rcolor" and to_hex(fig.get_facecolor()) == "#000000"

@@ -308,11 +308,48 @@ def test_derivlabels_uses_variable_labels(fitted):
     assert tick_texts(axes(fig), "x") == ["Experience", "mid", "high"]
 
 
+def _interval_ends(fig, gid):
+    """(lower, upper) of each drawn rcap spike, in x order."""
+    from graphs_helpers import segments
+
+    ends = sorted((seg[0][0], min(seg[0][1], seg[1][1]), max(seg[0][1], seg[1][1])) for seg in segments(fig, gid))
+    return np.array([e[1] for e in ends]), np.array([e[2] for e in ends])
+
+
+@pytest.mark.parametrize("method", ["bonferroni", "sidak", "scheffe"])
+def test_mcompare_adjusts_the_intervals_as_margins_does(s, method):
+    """[R] marginsplot's mcompare(): the drawn intervals are margins, mcompare()'s (r(table)'s ll
+    and ul, adjusted within the _at#g term of 9 margins; Scheffe by the rank of their r(V) block)."""
+    _, plain = draw(s, "marginsplot")
+    _, fig = draw(s, f"marginsplot, mcompare({method})")
+    out, rc = run(s, f"quietly margins g, at(x=(-1 0 1)) mcompare({method})")
+    assert rc == 0, out
+    table = s.r["table"]
+    ll, ul = (table.values[table.rownames.index(k)] for k in ("ll", "ul"))
+    for j in range(3):  # plot j: g = j at x = -1, 0, 1 (margins' rows j, j + 3, j + 6)
+        lo, hi = _interval_ends(fig, f"p1-s{j + 1}-rcap")
+        assert lo == pytest.approx(ll[j::3]) and hi == pytest.approx(ul[j::3])
+        wide_lo, wide_hi = _interval_ends(plain, f"p1-s{j + 1}-rcap")
+        assert np.all(lo < wide_lo) and np.all(hi > wide_hi)  # wider than the unadjusted ones
+    run(s, "quietly margins g, at(x=(-1 0 1))")
+
+
+def test_unique_and_csort_change_nothing_on_margins(s):
+    """unique and csort order pairwise comparisons: on margins' results nothing to act on."""
+    _, plain = draw(s, "marginsplot")
+    for word in ("unique", "csort"):
+        out, rc = run(s, f"marginsplot, {word}")
+        assert rc == 0 and f"option {word} has no effect" in out
+        fig = figure(s.graphs[-1])
+        for got, before in zip(_interval_ends(fig, "p1-s1-rcap"), _interval_ends(plain, "p1-s1-rcap")):
+            assert got == pytest.approx(before)
+
+
 def test_refused_options_say_why(s):
-    for text, word in (("mcompare(bonferroni)", "mcompare()"), ("unique", "unique"), ("csort", "csort"),
-                       ("addplot(scatter y x)", "addplot()")):
-        out, rc = run(s, f"marginsplot, {text}", stop_on_error=False)
-        assert rc == 198 and word in out, out
+    out, rc = run(s, "marginsplot, addplot(scatter y x)", stop_on_error=False)
+    assert rc == 198 and "addplot()" in out, out
+    out, rc = run(s, "marginsplot, mcompare(tukey)", stop_on_error=False)
+    assert rc == 198 and "mcompare(tukey) is allowed only with pairwise comparisons" in out
     out, rc = run(s, "marginsplot, bogus(1)", stop_on_error=False)
     assert rc == 198 and "option bogus not allowed" in out
     out, rc = run(s, "marginsplot y", stop_on_error=False)

@@ -23,6 +23,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.graphs import style
+from mlmcli.graphs.scheme_colors import repaint_foreground
 from mlmcli.graphs.artists import draw_series
 from mlmcli.graphs.dot_lines import category_lines, category_rectangles
 from mlmcli.graphs.frame import draw_frame, text_look, title_look
@@ -52,8 +53,8 @@ def figure_size(graph: Graph) -> tuple[float, float]:
             s.kind == "pointci" for p in graph.panels for s in p.series):
         groups = max(len(p.yticklabels or ()) for p in graph.panels)
         return (max(style.WIDTH_IN, 3.0 * n + 1.0), min(max(style.HEIGHT_IN, 0.16 * groups + 1.6), 40.0))
-    if n <= 1:
-        return style.WIDTH_IN, style.HEIGHT_IN
+    if n <= 1:  # the scheme's graph size (s2gcolor's 3.12 x 2.392), else Stata's 5.5 x 4
+        return style.scheme(graph.scheme).size or (style.WIDTH_IN, style.HEIGHT_IN)
     rows, cols = grid_shape(n + len(graph.holes), graph.cols, graph.rows)
     return (min(max(style.WIDTH_IN, 2.2 * cols + 1.0), 16.0),
             min(max(style.HEIGHT_IN, 1.9 * rows + 1.4), 14.0))
@@ -106,6 +107,7 @@ def draw_into(container, graph: Graph, width: float, height: float, prefix: str 
             return _draw_panels(host, graph, w, h, prefix, xlim, ylim, cell)
     # legend(at(#)): the legend is drawn in a cell of the trellis, not around it
     draw_frame(container, replace(graph, legend="off") if cell else graph, width, height, central)
+    repaint_foreground(container, graph.scheme)  # s1rcolor: white foreground on black
 
 
 def legend_cell(graph: Graph) -> tuple[int, int] | None:

@@ -275,7 +275,7 @@ def scheme_name(arg: str, notes: list[str]) -> str:
     name = arg.strip().lower()
     if name in style.SCHEMES:
         return name
-    note = f"(note:  scheme {name} not found, using {style.DEFAULT_SCHEME})"
+    note = style.scheme_note(name)
     if note not in notes:
         notes.append(note)
     return style.DEFAULT_SCHEME

@@ -1,28 +1,51 @@
-"""The grid lines Stata leaves out by default: those at a label where the axis' scale ends
-([G-3] axis_label_options, ``gmin``/``gmax``), and the data's extent on an axis that says where
-that is."""
+"""The grid lines Stata leaves out by default: those at the outer labels when the axis' scale
+(the data, and ``range()``) stops well short of them ([G-3] axis_label_options, ``gmin``/``gmax``),
+and the data's extent on an axis that says where that is."""
 from __future__ import annotations
 
 import numpy as np
 
 from mlmcli.graphs.spec import Axis, Panel
 
+# s2color's ``numstyle grid_outer_tol`` (the scheme file): how close, in label steps, a line may be
+# to the end of the axis before it counts as the outer one
+GRID_OUTER_TOL = 0.23
+# Stata's tickset draws the outer line anyway when the scale ends within this many steps of it
+NEAR_SCALE_END = 0.6
+
 
 def scale_end_grid(value: float, spec: Axis, extent: tuple[float, float], locs) -> bool:
-    """Whether the grid line at the label ``value`` is left out: [G-3] axis_label_options,
-    "Stata suppresses grid lines when they get too close to the axes or borders of the graph. If
-    you want to force Stata to draw them anyway, you can specify the gmin and gmax options" (its
-    example: no grid line at the axis' last value, 5,000, beyond the data).  mlm reads "too close"
-    as: the label is where the axis' scale ends -- no data (or ``range()``) beyond it on that side,
-    so only the plot region's margin lies between it and the border."""
+    """Whether the grid line at the label ``value`` is left out.  [G-3] axis_label_options: "Stata
+    suppresses grid lines when they get too close to the axes or borders of the graph" unless
+    ``gmin``/``gmax``; s2color's defaults are ``grid_draw_min no``, ``grid_draw_max no`` (neither
+    forced) and ``grid_outer_tol 0.23``.  Stata's tick sets (tickset_g) draw the line at the
+    lowest label when the scale's minimum (the data's, or ``range()``'s) is at or below it or
+    less than 0.6 label steps above it, else leave it out -- likewise at the highest label --
+    and ``nogmin``/``nogmax`` (the scheme's ``grid_force_nomin``/``grid_force_nomax``) leave the
+    lowest/highest line out whatever the data.  The step is the labels' (the smallest gap
+    between two of them); log scales keep every line, as Stata's."""
+    labels = sorted(locs)
+    lowest, highest = labels[0], labels[-1]
     lo, hi = extent
     if spec.range is not None:
         lo, hi = min(lo, spec.range[0]), max(hi, spec.range[1])
-    span = max(abs(hi - lo), abs(max(locs) - min(locs)), 1e-300)
-    tol = 1e-9 * span
-    low_end = value <= lo + tol and value <= min(locs) + tol
-    high_end = value >= hi - tol and value >= max(locs) - tol
-    return (low_end and not spec.grid_min) or (high_end and not spec.grid_max)
+    tiny = 1e-9 * max(abs(hi - lo), abs(highest - lowest), 1e-300)
+    if spec.grid_min is False and abs(value - lowest) <= tiny:
+        return True
+    if spec.grid_max is False and abs(value - highest) <= tiny:
+        return True
+    if spec.log:
+        return False
+    gaps = [b - a for a, b in zip(labels, labels[1:]) if b - a > tiny]
+    if not gaps:
+        return False
+    step = min(gaps)
+    draw_low = bool(spec.grid_min) or lo <= lowest + tiny or lo - lowest < NEAR_SCALE_END * step
+    draw_high = bool(spec.grid_max) or hi >= highest - tiny or highest - hi < NEAR_SCALE_END * step
+    outer_low, outer_high = min(lo, lowest), max(hi, highest)
+    kept = ((outer_high - value > GRID_OUTER_TOL * step or draw_high)
+            and (value - outer_low > GRID_OUTER_TOL * step or draw_low))
+    return not kept
 
 
 def data_extent(panel: Panel, which: str) -> tuple[float, float] | None:

@@ -44,6 +44,14 @@ def legend_keys_and_texts(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def legend_style_word(opts: dict) -> str:
+    """The legendstyle ``legend(style())`` names (``default`` without it)."""
+    if "style" not in opts:
+        return "default"
+    value = opts["style"][-1] if isinstance(opts["style"], list) else opts["style"]
+    return str(value).strip().strip('"').lower()
+
+
 def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
     """``legend(off | on | order(...) label(# "text") rows(#) cols(#) position(#) ring(#) ...)``;
     the layout suboptions go into ``legend_look`` (laid over ``base``, a LegendLook).
@@ -71,6 +79,8 @@ def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
         labels.append(pairs[0])
     if labels:
         out["legend_labels"] = tuple(labels)
+    if legend_style_word(opts) == "zyx2" and "cols" not in opts and "rows" not in opts:
+        out["legend_cols"] = 1  # legendstyle zyx2: s2color's zyx2cols 1, zyx2rows 0
     if "cols" in opts:
         out["legend_cols"] = max(int(number(opts["cols"], "cols")), 1)
     if "rows" in opts:

@@ -344,17 +344,29 @@ def text_fields(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- the legend's layout
+# s2color's scheme file: gsize zyx2legend_key_gap tiny, zyx2legend_key_xsize vhuge,
+# zyx2legend_key_ysize medium, zyx2rowgap zero, zyx2colgap large
+ZYX2_LEGEND = (("keygap", "tiny"), ("symxsize", "vhuge"), ("symysize", "medium"), ("rowgap", "zero"),
+               ("colgap", "large"))
+
+
 def legend_look(opts: dict, notes: list[str]) -> dict:
-    """LegendLook fields of resolved ``legend()`` suboptions.  ``style()`` (a legendstyle) and
-    ``keystyle()``: ``default`` is the only name Stata's manuals give (the look drawn), another
-    name Stata's note.  ``at(#)``: the cell of a ``by()`` trellis the legend goes into."""
+    """LegendLook fields of resolved ``legend()`` suboptions.  ``style()`` (a legendstyle):
+    ``default`` (the look drawn) or s2color's ``zyx2`` (the contour-line legend's gaps and key
+    sizes; one column, ``legend_options``), another name Stata's note; ``keystyle()``:
+    ``default``, another name Stata's note.  ``at(#)``: the cell of a ``by()`` trellis the legend goes into."""
     from mlmcli.graphs.named_styles import default_style
     from mlmcli.syntax.numlist import numlist
 
     out: dict = {}
-    for name, klass in (("style", "legendstyle"), ("keystyle", "keystyle")):
-        if name in opts:
-            default_style(_last(opts[name]), klass, notes)
+    if "style" in opts and str(_last(opts["style"])).strip().strip('"').lower() == "zyx2":
+        # legendstyle zyx2 (the contour-line legend's): s2color's zyx2 gaps and key sizes, unless typed
+        for name, size in ZYX2_LEGEND:
+            opts.setdefault(name, size)
+    elif "style" in opts:
+        default_style(_last(opts["style"]), "legendstyle", notes)
+    if "keystyle" in opts:
+        default_style(_last(opts["keystyle"]), "keystyle", notes)
     if "at" in opts:
         cell = int(number(_last(opts["at"]), "at"))
         if cell < 1:

@@ -8,7 +8,7 @@ inch graph looks like Stata's at the same size.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 def _rgb(text: str) -> str:
@@ -66,6 +66,8 @@ class Scheme:
     y_label_angle: float | None = None
     grid_both: bool = False
     grid_pattern: str = "solid"
+    foreground: str = "#000000"  # text, axes, ticks and outlines (white on s1rcolor's black)
+    size: tuple[float, float] | None = None  # the scheme's graphsize x, y in inches (None: 5.5 x 4)
 
 
 def _colors(*names: str) -> tuple[str, ...]:
@@ -99,10 +101,31 @@ SCHEMES: dict[str, Scheme] = {
                      "#ffffff", None, NAMED_COLORS["gs13"], NAMED_COLORS["gs14"],
                      NAMED_COLORS["gs6"], bar_outline=True),
 }
+# [G-4] scheme s1: s1rcolor is s1color on black -- its scheme file's p1..p15 colours, white
+# foreground, gs5 grid lines and confidence areas, midgreen reference lines, maroon filled boxes
+SCHEMES["s1rcolor"] = Scheme("s1rcolor", _colors("yellow", "lime", "midblue", "magenta", "orange", "red",
+                                                 "ltblue", "sandb", "mint", "olive_teal", "orange_red",
+                                                 "blue", "pink", "teal", "sienna"),
+                             ("O",) * 15, ("solid",) * 15, "#000000", "#000000", NAMED_COLORS["gs5"],
+                             NAMED_COLORS["gs5"], NAMED_COLORS["maroon"], NAMED_COLORS["midgreen"],
+                             foreground="#ffffff")
+# [G-4] scheme s2: s2gcolor, the [G] manual's, is s2color at 3.12 x 2.392 inches
+SCHEMES["s2gcolor"] = replace(SCHEMES["s2color"], name="s2gcolor", size=(3.12, 2.392))
 SCHEMES["s1manual"] = SCHEMES["s1mono"]
 SCHEMES["s2manual"] = SCHEMES["s2mono"]
 SCHEMES["sj"] = SCHEMES["s2mono"]
 DEFAULT_SCHEME = "s2color"
+# schemes Stata 13 ships ([G-4] schemes intro) that mlm does not draw: their own layouts
+# (economist: axes on the right, titles at 11 o'clock ...; s2gmanual: line colours apart from
+# the markers'); a graph asking for one is drawn in s2color with a note that says so
+SCHEMES_NOT_DRAWN = ("economist", "s2gmanual")
+
+
+def scheme_note(name: str) -> str:
+    """The note for a scheme mlm does not have: Stata's for a name Stata does not know either."""
+    if name in SCHEMES_NOT_DRAWN:
+        return f"(note:  scheme {name} is not drawn by mlmcli, using {DEFAULT_SCHEME})"
+    return f"(note:  scheme {name} not found, using {DEFAULT_SCHEME})"
 
 # the s2color constants other modules have read since the first version
 SERIES_COLORS = _S2_COLORS
@@ -114,7 +137,8 @@ def text_color(color: str | None, scheme_name: str | None) -> str | None:
     """A text colour as drawn: ``HEADING`` is s2color's dknavy title colour, black in the
     other schemes."""
     if color == HEADING:
-        return NAMED_COLORS["dknavy"] if (scheme_name or DEFAULT_SCHEME).lower() == "s2color" else "black"
+        return NAMED_COLORS["dknavy"] if (scheme_name or DEFAULT_SCHEME).lower() in ("s2color", "s2gcolor") else \
+            scheme(scheme_name).foreground
     return color
 PLOT_REGION = "#ffffff"
 CI_AREA = NAMED_COLORS["gs13"]                 # lfitci band
@@ -126,7 +150,6 @@ def derived_scheme(base: str, **changes) -> str:
     writes one) and return its name: ``_grstyle_`` plus a digest of its content, so the same
     look always has the same name and two sessions never overwrite each other's."""
     import hashlib
-    from dataclasses import replace
 
     derived = replace(scheme(base), **changes)
     digest = hashlib.sha1(repr(sorted(changes.items())).encode() + base.encode()).hexdigest()[:8]

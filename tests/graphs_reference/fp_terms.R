@@ -1,7 +1,11 @@
 # fracpoly's powers S and the terms of a power pair (a repeated power p: x^p and x^p log x), and
-# the scaled x fracpoly searches on (x / 10^floor(log10(range))); sourced by fpfit_estcmd.R and
-# fpfit_nbreg.R, fpfit_jackknife.R, fpfit_constraints.R (run them from this folder) after they define x; best_powers(): fracpoly's degree-2
-# search by glm()'s deviance over the pairs of S (the first pair of the smallest deviance);
+# the scaled x fracpoly searches on (z = x / 10^floor(log10(range))); sourced by the fpfit_*.R
+# scripts here (run them from this folder) and by tests/survival_reference/fpfit_st*.R (run from
+# the repository root) after they define x, the variable fracpoly transforms.
+# search_powers(dev_of): fracpoly's degree-2 search -- dev_of(p), the deviance, for each pair p
+# of S in fracpoly's order; the first pair of the smallest deviance (a later pair wins only when
+# smaller by more than tol; relative = TRUE: tol times the best deviance so far).
+# best_powers(): that search by glm()'s deviance.
 # fp_fit(): the final model on the terms centred at the mean of x (fracpoly's default), x b and
 # its stdp at the distinct x; V R's vcov or, given curvature(y, eta) = -d2 ll/d eta2, the
 # inverse observed information (Stata's for a non-canonical link; R reports the expected one).
@@ -16,14 +20,18 @@ terms <- function(z, p) {
 }
 scale <- 10^floor(log10(max(x) - min(x)))
 z <- x / scale
-best_powers <- function(y, fam) {
-  bestdev <- Inf
+search_powers <- function(dev_of, tol = 1e-9, relative = FALSE) {
+  best <- list(powers = NULL, dev = Inf)
   for (i in seq_along(S)) for (j in i:length(S)) {
-    p <- c(S[i], S[j])
-    d <- deviance(glm(y ~ terms(z, p), family = fam, control = glm.control(epsilon = 1e-14, maxit = 100)))
-    if (d < bestdev - 1e-9) { bestdev <- d; bp <- p }
+    p <- c(S[i], S[j]); d <- dev_of(p)
+    margin <- if (relative && !is.null(best$powers)) tol * abs(best$dev) else tol
+    if (is.null(best$powers) || d < best$dev - margin) best <- list(powers = p, dev = d)
   }
-  list(powers = bp, dev = bestdev)
+  best
+}
+best_powers <- function(y, fam) {
+  search_powers(function(p) deviance(glm(y ~ terms(z, p), family = fam,
+                                         control = glm.control(epsilon = 1e-14, maxit = 100))))
 }
 fp_fit <- function(y, fam, curvature = NULL) {
   found <- best_powers(y, fam)

@@ -16,11 +16,7 @@ source("fp_terms.R")
 lo <- ifelse(c == -1, NA, y); hi <- ifelse(c == 1, NA, y)
 dev <- function(X) -2 * survreg(Surv(lo, hi, type = "interval2") ~ X, dist = "gaussian",
                                 control = survreg.control(rel.tolerance = 1e-13, maxiter = 100))$loglik[2]
-bestdev <- Inf
-for (i in seq_along(S)) for (j in i:length(S)) {
-  p <- c(S[i], S[j]); d <- dev(terms(z, p))
-  if (d < bestdev - 1e-9) { bestdev <- d; bp <- p }
-}
+bp <- search_powers(function(p) dev(terms(z, p)))$powers
 centre <- terms(mean(z), bp)
 X <- sweep(terms(z, bp), 2, centre)
 fit <- survreg(Surv(lo, hi, type = "interval2") ~ X, dist = "gaussian",

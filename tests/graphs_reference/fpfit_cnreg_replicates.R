@@ -21,11 +21,7 @@ fitx <- function(X, keep = rep(TRUE, n)) {
   c(coef(f)[-1], coef(f)[1], f$scale)  # terms, _cons, sigma: cnreg's e(b) order
 }
 dev <- function(X) -2 * survreg(Surv(lo, hi, type = "interval2") ~ X, dist = "gaussian", control = ctl)$loglik[2]
-bestdev <- Inf
-for (i in seq_along(S)) for (j in i:length(S)) {
-  p <- c(S[i], S[j]); d <- dev(terms(z, p))
-  if (d < bestdev - 1e-9) { bestdev <- d; bp <- p }
-}
+bp <- search_powers(function(p) dev(terms(z, p)))$powers
 centre <- terms(mean(z), bp)
 X <- sweep(terms(z, bp), 2, centre)
 b <- fitx(X)

@@ -13,18 +13,14 @@ set.seed(20261203)
 n <- 90
 x <- round(runif(n, 0.5, 6), 1)
 yb <- rbinom(n, 1, plogis(-1.5 + 1.3 * log(x) - 0.05 * x))
-source("fp_terms.R")  # S, terms(), the scaled z
+source("fp_terms.R")  # S, terms(), the scaled z, search_powers()
 ctl <- glm.control(epsilon = 1e-14, maxit = 100)
 search <- function(intercept) {
-  best <- Inf
-  for (a in seq_along(S)) for (c in a:length(S)) {
-    p <- c(S[a], S[c])
+  search_powers(function(p) {
     X <- terms(z, p)
-    d <- deviance(if (intercept) glm(yb ~ X, family = binomial, control = ctl)
-                  else glm(yb ~ 0 + X, family = binomial, control = ctl))
-    if (d < best - 1e-9) { best <- d; bp <- p }
-  }
-  bp
+    deviance(if (intercept) glm(yb ~ X, family = binomial, control = ctl)
+             else glm(yb ~ 0 + X, family = binomial, control = ctl))
+  })$powers
 }
 at <- sort(unique(x))
 num <- function(v) paste(sprintf("%.17g", v), collapse = ", ")

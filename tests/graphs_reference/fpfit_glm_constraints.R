@@ -15,17 +15,14 @@ n <- 80
 x <- round(runif(n, 0.5, 8), 1)
 yc <- rpois(n, exp(0.2 + 0.8 * log(x) - 0.06 * x))
 yg <- 2 + 1.5 * sqrt(x) - 0.2 * x + rnorm(n, 0, 0.4)
-source("fp_terms.R")  # S, terms(), the scaled z
+source("fp_terms.R")  # S, terms(), the scaled z, search_powers()
 ctl <- glm.control(epsilon = 1e-14, maxit = 100)
 search <- function(y, fam, intercept) {
-  best <- Inf
-  for (a in seq_along(S)) for (c in a:length(S)) {
-    X <- terms(z, c(S[a], S[c]))
-    d <- deviance(if (intercept) glm(y ~ X, family = fam, control = ctl)
-                  else glm(y ~ 0 + X, family = fam, control = ctl))
-    if (d < best - 1e-9) { best <- d; bp <- c(S[a], S[c]) }
-  }
-  bp
+  search_powers(function(p) {
+    X <- terms(z, p)
+    deviance(if (intercept) glm(y ~ X, family = fam, control = ctl)
+             else glm(y ~ 0 + X, family = fam, control = ctl))
+  })$powers
 }
 at <- sort(unique(x))
 num <- function(v) paste(sprintf("%.17g", v), collapse = ", ")

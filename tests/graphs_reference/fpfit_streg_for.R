@@ -9,22 +9,13 @@
 library(survival)
 d <- read.csv("tests/survival_reference/lung.csv")
 d <- d[!is.na(d$wt.loss), ]
-z <- d$age / 10^floor(log10(max(d$age) - min(d$age)))
-S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-fp <- function(z, p) {
-  t1 <- if (p[1] == 0) log(z) else z^p[1]
-  t2 <- if (p[2] == p[1]) t1 * log(z) else if (p[2] == 0) log(z) else z^p[2]
-  cbind(t1, t2)
-}
+x <- d$age
+source("tests/graphs_reference/fp_terms.R")  # S, terms(), the scaled z, search_powers()
 o <- order(d$wt.loss, d$age)
 keep <- o[c(TRUE, diff(d$wt.loss[o]) != 0)]
 model <- function(X) survreg(Surv(d$time, d$died) ~ X + d$wt.loss, dist = "lognormal")
-best <- NULL
-for (i in seq_along(S)) for (j in i:length(S)) {
-  p <- c(S[i], S[j]); dev <- -2 * model(fp(z, p))$loglik[2]
-  if (is.null(best) || dev < best$dev - 1e-12 * abs(best$dev)) best <- list(p = p, dev = dev)
-}
-Xc <- sweep(fp(z, best$p), 2, fp(mean(z), best$p))
+best <- search_powers(function(p) -2 * model(terms(z, p))$loglik[2], tol = 1e-12, relative = TRUE)
+Xc <- sweep(terms(z, best$powers), 2, terms(mean(z), best$powers))
 f <- model(Xc)
 b <- coef(f); V <- vcov(f)[1:4, 1:4]  # (Intercept), X1, X2, wt.loss
 part <- function(cols, D) list(xb = as.vector(D %*% b[cols]), se = sqrt(rowSums((D %*% V[cols, cols]) * D)))
@@ -33,7 +24,7 @@ lp <- predict(f, type = "lp")
 cs <- -pnorm((log(d$time) - lp) / f$scale, lower.tail = FALSE, log.p = TRUE)
 m <- d$died - cs
 dev <- sign(m) * sqrt(-2 * (m + ifelse(d$died > 0, d$died * log(d$died - m), 0)))
-out <- list(at = d$wt.loss[keep], powers = best$p, dresid = dev[keep],
+out <- list(at = d$wt.loss[keep], powers = best$powers, dresid = dev[keep],
             age = part(1:3, cbind(1, Xc[keep, , drop = FALSE])),
             wt_loss = part(c(1, 4), cbind(1, d$wt.loss[keep])))
 cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))

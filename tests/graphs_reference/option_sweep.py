@@ -1,5 +1,6 @@
 """Sweep of the graph options Stata's manuals list ([G-2] graph twoway, histogram, kdensity,
-graph bar/box/dot/combine, graph pie, graph matrix; [G-3] the option pages): each option is typed on a small graph
+graph bar/box/dot/combine, graph pie, graph matrix, [R] marginsplot; [G-3] the option pages): each
+option is typed on a small graph
 and classed by what mlm does with it.
 
     PYTHONPATH=$PWD python3 tests/graphs_reference/option_sweep.py [--all] [command ...]
@@ -106,6 +107,7 @@ TWOWAY_OPTIONS = [
     'xlabel(0 "zero" 5 "five")', 'ylabel(, format(%3.0f))', 'scheme(s2mono)', 'scheme(s1color)',
     'scheme(s1rcolor)', 'scheme(sj)', 'scheme(economist)', 'ylabel(, nogrid) xlabel(, grid)',
     'ysc(r(-5 15))', 'xsc(log)', 'ylab(, ang(h))', 'xlab(, val)', 'ti("T", size(medium))',
+    'scheme(s2gcolor)', 'scheme(s2gmanual)', 'ylabel(-2(2)6, nogmin)', 'ylabel(-4(2)8, gmin gmax)',
 ]
 
 # [G-3] legend_options (on two plots: one plot has no legend)
@@ -122,6 +124,7 @@ LEGEND_OPTIONS = [
     'legend(nobox)', 'legend(all)', 'legend(at(1))', 'legend(textwidth(30) forcesize)',
     'legend(region(lwidth(thick)))', 'legend(region(lpattern(dash)))',
     'legend(region(lwidth(thick) lalign(outside)))', 'legend(region(lwidth(thick) ilalign(inside)))',
+    'legend(style(zyx2))', 'legend(style(zyx2) rows(1))',
 ]
 
 # connect() and cmissing() on a line with gaps (y missing in every seventh row)
@@ -197,7 +200,7 @@ HISTOGRAM_OPTIONS = ['bin(5)', 'width(2)', 'start(-5)', 'discrete', 'density', '
 KDENSITY_OPTIONS = ['kernel(gaussian)', 'bwidth(2)', 'n(20)', 'normal', 'normopts(lcolor(red))',
                     'student(5)', 'stopts(lcolor(red))', 'lineopts(lcolor(red))', 'lcolor(red)',
                     'lwidth(thick)', 'lpattern(dash)', 'lstyle(p2)', 'pstyle(p2)', 'title("K")',
-                    'recast(area)', 'horizontal']
+                    'recast(area)', 'horizontal', 'student(5) stopts(lcolor(red))']
 BAR_OPTIONS = ['over(g)', 'over(g, sort(1))', 'over(g, descending)', 'over(g, relabel(1 "A"))',
                'over(g, label(angle(45)))', 'over(g, axis(noline))', 'over(g, gap(50))', 'over(g, total)',
                'over(g) over(h)', 'over(g) over(h) nofill', 'over(g) missing', 'over(g) allcategories',
@@ -301,6 +304,15 @@ TW_LPOLY_OPTIONS = ['kernel(gaussian)', 'bwidth(2)', 'degree(1)', 'n(20)', 'lcol
 QNORM_MORE = ['grid', 'rlopts(lcolor(red))', 'msymbol(D)', 'mcolor(red)', 'title("Q")', 'addplot(line y y)',
               'by(h)', 'xlabel(#3)']
 
+# [R] marginsplot's options (after margins g, at(x=(2 5 8)))
+MARGINSPLOT_OPTIONS = ['xdimension(g)', 'plotdimension(_at)', 'bydimension(g)', 'graphdimension(g)',
+                       'horizontal', 'noci', 'recast(line)', 'recastci(rarea)', 'plotopts(lcolor(red))',
+                       'plot1opts(lcolor(red))', 'ciopts(lcolor(red))', 'ci1opts(lcolor(red))',
+                       'byopts(cols(1))', 'allxlabels', 'nolabels', 'allsimplelabels', 'nosimplelabels',
+                       'separator(|)', 'noseparator', 'plotdimension(g, labels("a" "b" "c"))',
+                       'plotdimension(g, elabels(1 "one"))', 'level(90)', 'derivlabels', 'title("M")',
+                       'addplot(scatter y x)', 'mcompare(bonferroni)', 'unique', 'csort']
+
 # (label, base command, options, a command run first)
 CASES = {
     "twoway scatter": ("scatter y x", TWOWAY_OPTIONS, None),
@@ -358,6 +370,7 @@ CASES = {
     "qnorm more": ("qnorm y", QNORM_MORE, None),
     "graph hbar": ("graph hbar y", BAR_OPTIONS, None),
     "graph hbox": ("graph hbox y", BOX_OPTIONS, None),
+    "marginsplot": ("marginsplot", MARGINSPLOT_OPTIONS, "quietly regress y x i.g\nquietly margins g, at(x=(2 5 8))"),
     "graph combine": ("graph combine a b", COMBINE_OPTIONS,
                       "scatter y x, name(a, replace)\nscatter x y, name(b, replace)"),
 }

@@ -7,24 +7,16 @@
 library(survival)
 d <- read.csv("tests/survival_reference/lung.csv")
 d <- d[!is.na(d$wt.loss), ]
-z <- d$age / 10^floor(log10(max(d$age) - min(d$age)))
-S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-fp <- function(z, p) {
-  t1 <- if (p[1] == 0) log(z) else z^p[1]
-  t2 <- if (p[2] == p[1]) t1 * log(z) else if (p[2] == 0) log(z) else z^p[2]
-  cbind(t1, t2)
-}
+x <- d$age
+source("tests/graphs_reference/fp_terms.R")  # S, terms(), the scaled z, search_powers()
 out <- list()
 for (ties in c("breslow", "efron")) {
-  best <- NULL
-  for (i in seq_along(S)) for (j in i:length(S)) {
-    p <- c(S[i], S[j]); X <- fp(z, p)
-    f <- coxph(Surv(d$time, d$died) ~ X + d$wt.loss, ties = ties)
-    dev <- -2 * f$loglik[2]
-    if (is.null(best) || dev < best$dev - 1e-12 * abs(best$dev)) best <- list(p = p, dev = dev)
-  }
-  X <- fp(z, best$p)
-  centre <- fp(mean(z), best$p)
+  best <- search_powers(function(p) {
+    X <- terms(z, p)
+    -2 * coxph(Surv(d$time, d$died) ~ X + d$wt.loss, ties = ties)$loglik[2]
+  }, tol = 1e-12, relative = TRUE)
+  X <- terms(z, best$powers)
+  centre <- terms(mean(z), best$powers)
   Xc <- sweep(X, 2, centre)
   f <- coxph(Surv(d$time, d$died) ~ Xc + d$wt.loss, ties = ties)
   o <- order(d$wt.loss, d$age)
@@ -32,6 +24,6 @@ for (ties in c("breslow", "efron")) {
   X0 <- cbind(Xc[keep, , drop = FALSE], d$wt.loss[keep])
   xb <- as.vector(X0 %*% coef(f))
   se <- sqrt(rowSums((X0 %*% vcov(f)) * X0))
-  out[[ties]] <- list(powers = best$p, at = d$wt.loss[keep], xb = xb, se = se, b = unname(coef(f)))
+  out[[ties]] <- list(powers = best$powers, at = d$wt.loss[keep], xb = xb, se = se, b = unname(coef(f)))
 }
 cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))

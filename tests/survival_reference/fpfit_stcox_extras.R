@@ -16,13 +16,8 @@ d <- read.csv("tests/survival_reference/lung.csv")
 d$off <- d$sex / 2
 d$fw <- 1 + seq_len(nrow(d)) %% 3
 d <- d[!is.na(d$wt.loss), ]
-z <- d$age / 10^floor(log10(max(d$age) - min(d$age)))
-S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-fp <- function(z, p) {
-  t1 <- if (p[1] == 0) log(z) else z^p[1]
-  t2 <- if (p[2] == p[1]) t1 * log(z) else if (p[2] == 0) log(z) else z^p[2]
-  cbind(t1, t2)
-}
+x <- d$age
+source("tests/graphs_reference/fp_terms.R")  # S, terms(), the scaled z, search_powers()
 fit <- function(X, case) {
   d$x1 <- X[, 1]; d$x2 <- X[, 2]
   switch(case,
@@ -37,18 +32,13 @@ out <- list()
 o <- order(d$wt.loss, d$age)
 keep <- o[c(TRUE, diff(d$wt.loss[o]) != 0)]
 for (case in c("strata_offset", "exactp", "tvc", "fweight")) {
-  best <- NULL
-  for (i in seq_along(S)) for (j in i:length(S)) {
-    p <- c(S[i], S[j])
-    dev <- -2 * fit(fp(z, p), case)$loglik[2]
-    if (is.null(best) || dev < best$dev - 1e-12 * abs(best$dev)) best <- list(p = p, dev = dev)
-  }
-  Xc <- sweep(fp(z, best$p), 2, fp(mean(z), best$p))
+  best <- search_powers(function(p) -2 * fit(terms(z, p), case)$loglik[2], tol = 1e-12, relative = TRUE)
+  Xc <- sweep(terms(z, best$powers), 2, terms(mean(z), best$powers))
   f <- fit(Xc, case)
   b <- coef(f)[1:3]; V <- vcov(f)[1:3, 1:3]
   X0 <- cbind(Xc[keep, , drop = FALSE], d$wt.loss[keep])
   off <- if (case == "strata_offset") d$off else 0 * d$off
-  res <- list(powers = best$p, at = d$wt.loss[keep], b = unname(b),
+  res <- list(powers = best$powers, at = d$wt.loss[keep], b = unname(b),
               xb = as.vector(X0 %*% b) + off[keep], se = sqrt(rowSums((X0 %*% V) * X0)),
               for_age = as.vector(X0[, 1:2] %*% b[1:2]), for_age_se = sqrt(rowSums((X0[, 1:2] %*% V[1:2, 1:2]) * X0[, 1:2])),
               for_x = X0[, 3] * b[3])

@@ -8,26 +8,16 @@
 #   Rscript tests/survival_reference/fpfit_stcox_shared.R > tests/survival_reference/fpfit_stcox_shared.json
 library(survival)
 d <- read.csv("tests/survival_reference/kidney.csv")
-z <- d$age / 10^floor(log10(max(d$age) - min(d$age)))
-S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-fp <- function(z, p) {
-  t1 <- if (p[1] == 0) log(z) else z^p[1]
-  t2 <- if (p[2] == p[1]) t1 * log(z) else if (p[2] == 0) log(z) else z^p[2]
-  cbind(t1, t2)
-}
+x <- d$age
+source("tests/graphs_reference/fp_terms.R")  # S, terms(), the scaled z, search_powers()
 ctl <- coxph.control(eps = 1e-12, toler.chol = 1e-15, iter.max = 200, outer.max = 200)
 fit <- function(X) {
   d$x1 <- X[, 1]; d$x2 <- X[, 2]
   coxph(Surv(time, status) ~ x1 + x2 + female + frailty(id, distribution = "gamma", sparse = FALSE, eps = 1e-10),
         data = d, ties = "breslow", control = ctl)
 }
-best <- NULL
-for (i in seq_along(S)) for (j in i:length(S)) {
-  p <- c(S[i], S[j])
-  dev <- -2 * fit(fp(z, p))$history[[1]]$c.loglik
-  if (is.null(best) || dev < best$dev - 1e-12 * abs(best$dev)) best <- list(p = p, dev = dev)
-}
-Xc <- sweep(fp(z, best$p), 2, fp(mean(z), best$p))
+best <- search_powers(function(p) -2 * fit(terms(z, p))$history[[1]]$c.loglik, tol = 1e-12, relative = TRUE)
+Xc <- sweep(terms(z, best$powers), 2, terms(mean(z), best$powers))
 em <- fit(Xc)
 theta <- em$history[[1]]$theta
 d$x1 <- Xc[, 1]; d$x2 <- Xc[, 2]
@@ -37,6 +27,6 @@ b <- coef(f)[1:3]; V <- f$var[1:3, 1:3]
 o <- order(d$female, d$age)
 keep <- o[c(TRUE, diff(d$female[o]) != 0)]
 X0 <- cbind(Xc[keep, , drop = FALSE], d$female[keep])
-res <- list(powers = best$p, deviance = best$dev, theta = theta, at = d$female[keep], b = unname(b),
+res <- list(powers = best$powers, deviance = best$dev, theta = theta, at = d$female[keep], b = unname(b),
             xb = as.vector(X0 %*% b), se = sqrt(rowSums((X0 %*% V) * X0)))
 cat(jsonlite::toJSON(res, digits = 15, auto_unbox = TRUE))

@@ -5,21 +5,13 @@
 library(survival)
 d <- read.csv("tests/survival_reference/lung.csv")
 d <- d[!is.na(d$wt.loss), ]
-z <- d$age / 10^floor(log10(max(d$age) - min(d$age)))
-S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-fp <- function(z, p) {
-  t1 <- if (p[1] == 0) log(z) else z^p[1]
-  t2 <- if (p[2] == p[1]) t1 * log(z) else if (p[2] == 0) log(z) else z^p[2]
-  cbind(t1, t2)
-}
-best <- NULL
-for (i in seq_along(S)) for (j in i:length(S)) {
-  p <- c(S[i], S[j]); X <- fp(z, p)
-  f <- survreg(Surv(d$time, d$died) ~ X + d$wt.loss, dist = "weibull")
-  dev <- -2 * f$loglik[2]
-  if (is.null(best) || dev < best$dev - 1e-12 * abs(best$dev)) best <- list(p = p, dev = dev)
-}
-Xc <- sweep(fp(z, best$p), 2, fp(mean(z), best$p))
+x <- d$age
+source("tests/graphs_reference/fp_terms.R")  # S, terms(), the scaled z, search_powers()
+best <- search_powers(function(p) {
+  X <- terms(z, p)
+  -2 * survreg(Surv(d$time, d$died) ~ X + d$wt.loss, dist = "weibull")$loglik[2]
+}, tol = 1e-12, relative = TRUE)
+Xc <- sweep(terms(z, best$powers), 2, terms(mean(z), best$powers))
 f <- survreg(Surv(d$time, d$died) ~ Xc + d$wt.loss, dist = "weibull")
 a <- coef(f); V <- vcov(f); k <- length(a); s <- f$scale
 o <- order(d$wt.loss, d$age)
@@ -29,5 +21,5 @@ J <- cbind(-diag(k) / s, a / s)
 Vb <- (J %*% V %*% t(J))
 ph <- list(xb = as.vector(X0 %*% (-a / s)), se = sqrt(rowSums((X0 %*% Vb) * X0)))
 aft <- list(xb = as.vector(X0 %*% a), se = sqrt(rowSums((X0 %*% V[1:k, 1:k]) * X0)))
-out <- list(powers = best$p, at = d$wt.loss[keep], hazard = ph, time = aft)
+out <- list(powers = best$powers, at = d$wt.loss[keep], hazard = ph, time = aft)
 cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))

@@ -7,13 +7,8 @@
 library(survival)
 d <- read.csv("tests/survival_reference/lung.csv")
 d <- d[!is.na(d$wt.loss), ]
-z <- d$age / 10^floor(log10(max(d$age) - min(d$age)))
-S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-fp <- function(z, p) {
-  t1 <- if (p[1] == 0) log(z) else z^p[1]
-  t2 <- if (p[2] == p[1]) t1 * log(z) else if (p[2] == 0) log(z) else z^p[2]
-  cbind(t1, t2)
-}
+x <- d$age
+source("tests/graphs_reference/fp_terms.R")  # S, terms(), the scaled z, search_powers()
 o <- order(d$wt.loss, d$age)
 keep <- o[c(TRUE, diff(d$wt.loss[o]) != 0)]
 n <- nrow(d)
@@ -22,19 +17,13 @@ one <- function(dist, robust, strata = FALSE) {
     if (strata) survreg(Surv(d$time, d$died) ~ X + d$wt.loss + d$female + strata(d$female), dist = dist, robust = robust)
     else survreg(Surv(d$time, d$died) ~ X + d$wt.loss, dist = dist, robust = robust)
   }
-  best <- NULL
-  for (i in seq_along(S)) for (j in i:length(S)) {
-    p <- c(S[i], S[j]); X <- fp(z, p)
-    f <- model(X)
-    dev <- -2 * f$loglik[2]
-    if (is.null(best) || dev < best$dev - 1e-12 * abs(best$dev)) best <- list(p = p, dev = dev)
-  }
-  Xc <- sweep(fp(z, best$p), 2, fp(mean(z), best$p))
+  best <- search_powers(function(p) -2 * model(terms(z, p))$loglik[2], tol = 1e-12, relative = TRUE)
+  Xc <- sweep(terms(z, best$powers), 2, terms(mean(z), best$powers))
   f <- model(Xc)
   k <- length(coef(f))
   V <- vcov(f)[1:k, 1:k] * (if (robust) n / (n - 1) else 1)
   X0 <- cbind(1, Xc[keep, , drop = FALSE], d$wt.loss[keep], if (strata) d$female[keep])
-  list(powers = best$p, xb = as.vector(X0 %*% coef(f)), se = sqrt(rowSums((X0 %*% V) * X0)))
+  list(powers = best$powers, xb = as.vector(X0 %*% coef(f)), se = sqrt(rowSums((X0 %*% V) * X0)))
 }
 out <- list(at = d$wt.loss[keep], lognormal = one("lognormal", FALSE), loglogistic = one("loglogistic", FALSE),
             lognormal_robust = one("lognormal", TRUE), weibull_strata = one("weibull", FALSE, TRUE))

@@ -37,8 +37,8 @@ def cmd_kdensity(session, cmd: Command) -> None:
     opts, rest = take_options(cmd.options, KDENSITY_SPECS)
     if any(o.name.lower() == "by" for o in rest):
         raise StataError("option by() not allowed", 198)
-    if "stopts" in opts and "student" not in opts:
-        raise StataError("option student() is required by option stopts()", 198)
+    if "stopts" in opts and number(opts.get("student") or "0", "student") < 1:  # kdensity.ado's check and words
+        raise StataError("option student() is required by stopts() option", 198)
     old = [k for k in ("biweight", "cosine", "epanechnikov", "gaussian", "parzen", "rectangle",
                        "triangle", "epan2") if opts.get(k)]
     if len(old) > 1 or (old and "kernel" in opts):

@@ -13,14 +13,17 @@ are ``labels()``, ``elabels()``, ``nolabels``, ``allsimplelabels``, ``nosimplela
 module's docstring): ``plotopts()``/``plot#opts()`` take the options of the ``recast()``
 plot type, ``ciopts()``/``ci#opts()`` those of the ``recastci()`` type, every other option is
 a twoway option (titles, axes, legend, scheme, regions, ``name()``, ``saving()`` ...) and
-``byopts()`` holds ``by()``'s suboptions.  ``mcompare()``, ``unique``, ``csort`` and
-``addplot()`` are refused with a message saying so.
+``byopts()`` holds ``by()``'s suboptions.  ``mcompare()`` adjusts the intervals as ``margins,
+mcompare()`` does; ``unique`` and ``csort`` (pairwise comparisons' options) change nothing, with a
+note; ``addplot()`` is refused with a message saying so.
 """
 from __future__ import annotations
 
 import copy
 import re
 from dataclasses import replace
+
+import numpy as np
 
 from mlmcli.ast import Command, Option
 from mlmcli.commands.graphs.current import finish
@@ -43,15 +46,12 @@ OPTIONS = [OptionSpec(*row) for row in (
     ("csort", None), ("addplot", None, True),
 )] + [OptionSpec(name, None, True, repeatable=True) for name in ("plotopts", "ciopts", "byopts")]
 REFUSED = {
-    "mcompare": "option mcompare() not allowed: marginsplot in mlmcli draws the unadjusted intervals "
-                "of margins; use margins, mcompare() to read adjusted ones",
-    "unique": "option unique not allowed: it applies to pairwise comparisons, which marginsplot in "
-              "mlmcli does not draw",
-    "csort": "option csort not allowed: it applies to pairwise comparisons, which marginsplot in "
-             "mlmcli does not draw",
     "addplot": "option addplot() not supported by mlmcli's marginsplot; draw the margins with "
                "twoway from r(b) and r(V) to add plots",
 }
+# [R] marginsplot: unique and csort order pairwise comparisons (margins, pwcompare), which
+# marginsplot in mlmcli does not draw: on margins' own results they have nothing to act on
+PAIRWISE_ONLY = ("unique", "csort")
 DIMOPTS = [OptionSpec(*row) for row in (
     ("labels", 3, True), ("elabels", 4, True), ("nolabels", 5), ("allsimplelabels", 6),
     ("nosimplelabels", 5), ("separator", 3, True), ("noseparator", 5),
@@ -161,18 +161,40 @@ def _margins_result(session):
 
 
 def _rows_at_level(session, res, opts: dict):
+    """The margins' intervals at ``level()`` and adjusted by ``mcompare()`` as ``margins, level()
+    mcompare()`` adjusts them: within each term (an equation's margins of one heading), the
+    family its m estimable margins (Scheffe: of rank d, the rank of their block of r(V))."""
+    from mlmcli.commands.postestimation.margins_output import mcompare_method
+    from mlmcli.margins.contrasts import Adjustment
     from mlmcli.margins.inference import critical_value
 
-    if "level" not in opts:
+    method = mcompare_method(opts) if opts.get("mcompare") is not None else None
+    if "level" not in opts and method is None:
         return res.rows, res.level  # as margins computed them (mcompare()-adjusted when it was asked for)
-    if getattr(res, "counts", ()):
+    if getattr(res, "counts", ()) and method is None:
         raise StataError("option level() not allowed after margins, mcompare(): marginsplot in mlmcli draws "
-                         "the intervals margins computed; rerun margins with level()", 198)
+                         "the intervals margins computed; rerun margins with level() or give mcompare()", 198)
     level = confidence_level(opts, res.level)
     e = session.e
     df = e.scalars.get("df_r") if e is not None else session.r.get("df_r")
-    q = critical_value(level, None if res.stat_label == "z" else df)
-    return tuple(replace(r, lo=r.b - q * r.se, hi=r.b + q * r.se) for r in res.rows), level
+    df = None if res.stat_label == "z" else df
+    crit = [critical_value(level, df)] * len(res.rows)
+    if method not in (None, "noadjust"):
+        families: dict = {}
+        for i, r in enumerate(res.rows):
+            if r.estimable and not r.base and np.isfinite(r.se):
+                families.setdefault((r.eq, r.term), []).append(i)
+        V = session.r.get("V")
+        for idx in families.values():
+            rank = len(idx)
+            if method == "scheffe":
+                if V is None or np.shape(V.values) != (len(res.rows), len(res.rows)):
+                    raise StataError("mcompare(scheffe) needs r(V) of the last margins", 198)
+                rank = int(np.linalg.matrix_rank(V.values[np.ix_(idx, idx)]))
+            q = Adjustment(method, len(idx), rank).critical(level, df)
+            for i in idx:
+                crit[i] = q
+    return tuple(replace(r, lo=r.b - q * r.se, hi=r.b + q * r.se) for r, q in zip(res.rows, crit)), level
 
 
 def _derivative_labels(session, points):
@@ -220,6 +242,9 @@ def cmd_marginsplot(session, cmd: Command) -> None:
     for name, message in REFUSED.items():
         if opts.get(name) is not None:
             raise StataError(message, 198)
+    for name in PAIRWISE_ONLY:
+        if opts.get(name):
+            session.print(f"(note: option {name} has no effect: the margins are not pairwise comparisons)")
     res = _margins_result(session)
     rows, level = _rows_at_level(session, res, opts)
     ci = not opts.get("noci") and not res.nose

@@ -144,14 +144,14 @@ def _logtype(session, name, words):
 def _scheme(session, name, words):
     """``set scheme name [, permanently]``: the scheme graphs use unless they say ``scheme()``
     (``session.graph_scheme``); a scheme mlm does not draw gets Stata's note and s2color."""
-    from mlmcli.graphs.style import DEFAULT_SCHEME, SCHEMES
+    from mlmcli.graphs.style import DEFAULT_SCHEME, SCHEMES, scheme_note
 
     words = " ".join(words).split(",")[0].split()
     if len(words) != 1:
         raise invalid_syntax()
     scheme = words[0].lower()
     if scheme not in SCHEMES:
-        session.print(f"(note:  scheme {scheme} not found, using {DEFAULT_SCHEME})")
+        session.print(scheme_note(scheme))
         scheme = DEFAULT_SCHEME
     session.settings[name] = scheme
     session.graph_scheme = scheme
