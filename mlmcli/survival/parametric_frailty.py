@@ -1,0 +1,143 @@
+"""streg's frailty models ([ST] streg, frailty(gamma|invgaussian) [shared(v)]): each record's
+hazard is multiplied by a frailty z with mean 1 and variance theta, integrated out in closed form.
+
+With h_j, H_j = -ln S(t_j), H0_j = -ln S(t0_j) the records' hazards and cumulative hazards of the
+distribution without frailty, a group g (a shared() group, or each record when unshared) with
+D_g = sum d_j failures contributes
+
+    ll_g = sum_j d_j (ln h_j + ln t_j) + ln M(D_g, sum_j H_j) - ln M(0, sum_j H0_j),
+
+M(D, s) = E[z^D exp(-z s)] (M(0, s) the Laplace transform: the marginal survivor function):
+
+    gamma (shape 1/theta, scale theta):  Gamma(1/theta + D) / Gamma(1/theta) theta^D (1 + theta s)^-(1/theta + D)
+    inverse Gaussian (mean 1, shape 1/theta):  sqrt(2 / (pi theta)) e^(1/theta) (1 + 2 theta s)^-(D/2 - 1/4)
+                                               K_(D - 1/2)(sqrt(1 + 2 theta s) / theta)
+
+(the IG one from the integral of z^(nu-1) exp(-a z - b/z), 2 (b/a)^(nu/2) K_nu(2 sqrt(a b)));
+the term ln t keeps Stata's log likelihood of ln t (``parametric_distributions``).  Unshared,
+ln M(1, H) - ln M(0, H) = ln [S_theta(t)^theta] (gamma) or -ln sqrt(1 + 2 theta H) (IG): the
+manual's h_theta(t) = h(t) S_theta(t)^theta and h(t) / sqrt(1 - 2 theta ln S(t)).
+
+The parameters are the equations' coefficients then ln_the; the derivatives are differenced in
+them (fourth-order central differences of ll, then of its gradient), on standardised designs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
+from mlmcli.survival.parametric_fit import StregData, predictors, standardizer
+
+FRAILTY_TITLES = {"gamma": "Gamma", "invgaussian": "Inverse-Gaussian"}
+STEP = 1e-3
+
+
+def log_mixture(kind: str, D: np.ndarray, s: np.ndarray, theta: float) -> np.ndarray:
+    """ln M(D, s) = ln E[z^D exp(-z s)] of the module docstring (s >= 0, D >= 0 integers)."""
+    import scipy.special as sc
+
+    D = np.asarray(D, float)
+    s = np.asarray(s, float)
+    root = np.sqrt(1 + 2 * theta * s)
+    if kind == "gamma":
+        k = 1.0 / theta
+        return sc.gammaln(k + D) - sc.gammaln(k) + D * np.log(theta) - (k + D) * np.log1p(theta * s)
+    # 1/theta - x, x = root / theta, without cancellation: -2 s / (1 + root)
+    x = root / theta
+    nu = D - 0.5
+    with np.errstate(divide="ignore"):
+        lk = np.log(sc.kve(nu, x))
+    return (0.5 * np.log(2 / (np.pi * theta)) - (0.5 * nu) * np.log1p(2 * theta * s) + lk
+            - 2 * s / (1 + root))
+
+
+@dataclass
+class FrailtyData:
+    """A streg problem (``StregData``) with its frailty: ``kind`` (gamma|invgaussian) and each
+    record's group code 0..G-1 (each record its own group when unshared)."""
+    base: StregData
+    kind: str
+    groups: np.ndarray
+
+    def __post_init__(self):
+        self.n_groups = int(self.groups.max()) + 1
+        self.D = np.bincount(self.groups, weights=self.base.d, minlength=self.n_groups)
+
+
+def record_parts(eqs, data: StregData):
+    """(d (ln h + ln t), H, H0) of each record, without frailty."""
+    dist = DISTRIBUTIONS[data.distribution]
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        ld = dist.log_density(data.lt, data.t, eqs, data.aft)
+        ls = dist.log_survivor(data.lt, data.t, eqs, data.aft)
+        ls0 = np.where(data.entered, dist.log_survivor(data.lt0, data.t0, eqs, data.aft), 0.0)
+    fail = data.d > 0
+    return np.where(fail, ld - ls, 0.0), -ls, -ls0
+
+
+def group_loglik(params, fd: FrailtyData) -> np.ndarray:
+    """Each group's ll_g (module docstring); params: the coefficients, then ln_the."""
+    theta = float(np.exp(params[-1]))
+    lnh, H, H0 = record_parts(predictors(params[:-1], fd.base), fd.base)
+    G = fd.n_groups
+    s = np.bincount(fd.groups, weights=H, minlength=G)
+    s0 = np.bincount(fd.groups, weights=H0, minlength=G)
+    with np.errstate(all="ignore"):
+        return (np.bincount(fd.groups, weights=lnh, minlength=G) + log_mixture(fd.kind, fd.D, s, theta)
+                - log_mixture(fd.kind, np.zeros(G), s0, theta))
+
+
+def loglik(params, fd: FrailtyData) -> float:
+    value = float(group_loglik(params, fd).sum())
+    return value if np.isfinite(value) else -np.inf
+
+
+def _gradient(f, x, h=STEP):
+    g = np.empty(len(x))
+    for j in range(len(x)):
+        e = np.zeros(len(x))
+        e[j] = h
+        g[j] = (f(x - 2 * e) - 8 * f(x - e) + 8 * f(x + e) - f(x + 2 * e)) / (12 * h)
+    return g
+
+
+def gradient_hessian(f, x, h=STEP):
+    """f's gradient and Hessian at x by fourth-order central differences (the Hessian
+    differencing the gradient, then symmetrised)."""
+    k = len(x)
+    H = np.empty((k, k))
+    for j in range(k):
+        e = np.zeros(k)
+        e[j] = h
+        H[:, j] = (_gradient(f, x - 2 * e) - 8 * _gradient(f, x - e) + 8 * _gradient(f, x + e)
+                   - _gradient(f, x + 2 * e)) / (12 * h)
+    return _gradient(f, x), 0.5 * (H + H.T)
+
+
+def fit_frailty(fd: FrailtyData, start: np.ndarray, **control):
+    """(result, V) of the marginal likelihood's maximum from ``start`` (the coefficients, e.g.
+    of the fit without frailty; ln_the is started at the best of a few values), Newton-Raphson
+    on standardised designs; result.x and V in the original coefficients and ln_the."""
+    from scipy.linalg import block_diag
+
+    from mlmcli.glm.newton import maximize
+
+    base = fd.base
+    mats = [standardizer(X) for X in base.designs]
+    M = block_diag(*mats, np.eye(1))
+    scaled = FrailtyData(StregData(base.t0, base.t, base.d, base.w, [X @ m for X, m in zip(base.designs, mats)],
+                                   base.distribution, base.aft, base.offset), fd.kind, fd.groups)
+    coefs = np.linalg.solve(M[:-1, :-1], np.asarray(start, float))
+    tries = [np.r_[coefs, v] for v in (-3.0, -1.5, 0.0, 1.0)]
+    x0 = max(tries, key=lambda x: loglik(x, scaled))
+    f = (lambda x: loglik(x, scaled))
+    res = maximize(f, lambda x: gradient_hessian(f, x), x0, **control)
+    _, H = gradient_hessian(f, res.x)
+    try:
+        Vs = np.linalg.inv(-H)
+    except np.linalg.LinAlgError:
+        Vs = np.linalg.pinv(-H)
+    res.x = M @ res.x
+    return res, M @ Vs @ M.T

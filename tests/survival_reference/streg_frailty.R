@@ -1,0 +1,71 @@
+# Reference values for tests/test_streg_frailty.py: streg's frailty models on the kidney
+# (catheter) data, stset time, failure(status), covariates age female, written out here from
+# [ST] streg's closed forms and maximised by optim() (R's own frailty terms are penalised fits,
+# not these marginal likelihoods).  A group g (shared(id), or each record when unshared) with
+# D failures and cumulative hazards H_j of the model without frailty contributes
+#   sum_j d_j (ln h_j + ln t_j) + ln M(D, sum_j H_j)      (ln t: Stata's log likelihood of ln t)
+# M(D, s) = E[z^D exp(-z s)], z gamma (mean 1, variance theta) or inverse Gaussian (mean 1,
+# variance theta), by direct integration formulas:
+#   gamma: lgamma(1/th + D) - lgamma(1/th) + D ln th - (1/th + D) ln(1 + th s)
+#   IG:    0.5 ln(2/(pi th)) + 1/th - (D/2 - 1/4) ln(1 + 2 th s) + ln K_(D-1/2)(sqrt(1 + 2 th s)/th)
+# ll_c the model without frailty, ll_0 the constant-only frailty model; V = solve(-optimHess).
+# Run: Rscript tests/survival_reference/streg_frailty.R > tests/survival_reference/streg_frailty.json
+d <- read.csv("tests/survival_reference/kidney.csv")
+t <- d$time; dd <- d$status; n <- nrow(d)
+g_shared <- as.integer(factor(d$id)); g_unshared <- seq_len(n)
+X <- cbind(d$age, d$female, 1); X0 <- matrix(1, n, 1)
+
+# (d ln(h t), H) of each record: PH forms (weibull, exponential, gompertz), AFT (lognormal, loglogistic)
+parts <- function(dist, xb, a) {
+  if (dist == "exponential") return(list(lh = xb + log(t), H = exp(xb) * t))
+  if (dist == "weibull") { p <- exp(a); return(list(lh = xb + a + p * log(t), H = exp(xb) * t^p)) }
+  if (dist == "gompertz") return(list(lh = xb + a * t + log(t), H = exp(xb) * expm1(a * t) / a))
+  s <- exp(a); z <- (log(t) - xb) / s
+  if (dist == "lognormal") {
+    lS <- pnorm(-z, log.p = TRUE); return(list(lh = dnorm(z, log = TRUE) - a - lS, H = -lS))
+  }
+  lS <- -log1p(exp(z)); list(lh = z - a - 2 * log1p(exp(z)) - lS, H = -lS)  # loglogistic
+}
+log_mix <- function(kind, D, s, th) {
+  if (kind == "gamma") return(lgamma(1 / th + D) - lgamma(1 / th) + D * log(th) - (1 / th + D) * log1p(th * s))
+  r <- sqrt(1 + 2 * th * s); x <- r / th
+  0.5 * log(2 / (pi * th)) + 1 / th - (D / 2 - 0.25) * log1p(2 * th * s) + log(besselK(x, D - 0.5, TRUE)) - x
+}
+ll_frailty <- function(par, dist, kind, Xm, g) {
+  k <- ncol(Xm); xb <- Xm %*% par[1:k]
+  a <- if (dist == "exponential") 0 else par[k + 1]
+  th <- exp(par[length(par)]); pr <- parts(dist, drop(xb), a)
+  D <- tapply(dd, g, sum); S <- tapply(pr$H, g, sum)
+  sum(dd * pr$lh) + sum(log_mix(kind, D, S, th))
+}
+ll_plain <- function(par, dist, Xm) {
+  k <- ncol(Xm); a <- if (dist == "exponential") 0 else par[k + 1]
+  pr <- parts(dist, drop(Xm %*% par[1:k]), a); sum(dd * pr$lh - pr$H)
+}
+maxim <- function(f, start) {
+  o <- optim(start, f, method = "BFGS", control = list(fnscale = -1, reltol = 1e-15, maxit = 10000))
+  o <- optim(o$par, f, method = "Nelder-Mead", control = list(fnscale = -1, reltol = 1e-16, maxit = 20000))
+  o <- optim(o$par, f, method = "BFGS", control = list(fnscale = -1, reltol = 1e-16, maxit = 10000, ndeps = rep(1e-5, length(start))))
+  o
+}
+cases <- list(
+  list(name = "weibull_gamma_shared", dist = "weibull", kind = "gamma", g = g_shared),
+  list(name = "weibull_invgaussian_shared", dist = "weibull", kind = "invgaussian", g = g_shared),
+  list(name = "weibull_gamma_unshared", dist = "weibull", kind = "gamma", g = g_unshared),
+  list(name = "exponential_gamma_shared", dist = "exponential", kind = "gamma", g = g_shared),
+  list(name = "lognormal_gamma_shared", dist = "lognormal", kind = "gamma", g = g_shared),
+  list(name = "gompertz_invgaussian_shared", dist = "gompertz", kind = "invgaussian", g = g_shared))
+out <- list()
+for (cs in cases) {
+  aux <- if (cs$dist == "exponential") NULL else if (cs$dist == "gompertz") -0.01 else 0
+  cons <- if (cs$dist %in% c("lognormal", "loglogistic")) 4 else -4
+  st <- c(0, 0, cons, aux)
+  pc <- maxim(function(p) ll_plain(p, cs$dist, X), st)
+  f <- function(p) ll_frailty(p, cs$dist, cs$kind, X, cs$g)
+  fit <- maxim(f, c(pc$par, -1))
+  f0 <- function(p) ll_frailty(p, cs$dist, cs$kind, X0, cs$g)
+  fit0 <- maxim(f0, c(cons, aux, -1))
+  V <- solve(-optimHess(fit$par, f, control = list(ndeps = rep(1e-4, length(fit$par)))))
+  out[[cs$name]] <- list(b = fit$par, se = sqrt(diag(V)), ll = fit$value, ll_c = pc$value, ll_0 = fit0$value)
+}
+cat(jsonlite::toJSON(out, digits = 12, auto_unbox = TRUE, pretty = TRUE), "\n")
