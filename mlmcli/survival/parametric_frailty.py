@@ -125,7 +125,9 @@ def fit_frailty(fd: FrailtyData, start: np.ndarray, **control):
     from mlmcli.glm.newton import maximize
 
     base = fd.base
-    mats = [standardizer(X) for X in base.designs]
+    # a parameter on the scale of 1/t (gompertz's gamma) differenced in units of 1/max(t)
+    scales = DISTRIBUTIONS[base.distribution].steps(1.0, base.t, len(base.designs))
+    mats = [standardizer(X) * c for X, c in zip(base.designs, scales)]
     M = block_diag(*mats, np.eye(1))
     scaled = FrailtyData(StregData(base.t0, base.t, base.d, base.w, [X @ m for X, m in zip(base.designs, mats)],
                                    base.distribution, base.aft, base.offset), fd.kind, fd.groups)

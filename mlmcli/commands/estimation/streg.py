@@ -37,7 +37,7 @@ SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), O
          OptionSpec("technique", 4, takes_arg=True), OptionSpec("trace", 3), OptionSpec("gradient", 4),
          OptionSpec("hessian", 4), OptionSpec("showstep", 5), OptionSpec("from", 4, takes_arg=True)]
 SPECS += display_option_specs()
-REFUSED = ("frailty", "shared", "constraints", "technique", "from", "cformat", "pformat", "sformat")
+REFUSED = ("constraints", "technique", "from", "cformat", "pformat", "sformat")
 # options without an argument Stata's streg takes and mlm does not (display and maximisation)
 REFUSED_FLAGS = ("collinear", "difficult", "trace", "gradient", "hessian", "showstep", "coeflegend", "baselevels",
                  "allbaselevels", "noomitted", "vsquish", "noemptycells", "nolstretch")
@@ -103,6 +103,8 @@ def _weights(ds, vce, clustvar, desc):
 def fit_streg(session, cmd):
     from mlmcli.commands.data.survival_settings import require_st
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
+    from mlmcli.commands.estimation.streg_frailty import (fit_with_frailty, frailty_groups, frailty_kind,
+                                                          subjects_split)
     from mlmcli.commands.estimation.streg_results import build_results
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
@@ -114,6 +116,7 @@ def fit_streg(session, cmd):
     opts = resolve_options(cmd.options, SPECS)
     dist = FAMILIES[_distribution(opts)]
     aft = _metric(opts, dist)
+    kind = frailty_kind(opts, ds)
     if cmd.weight is not None:
         raise StataError("weights not allowed; weights must be set with stset", 101)
     vce, clustvar = sandwich_vce(ds, opts, "oim")
@@ -133,6 +136,8 @@ def fit_streg(session, cmd):
     sample = np.asarray(mark_sample(session, cmd, used), bool) & (ds.numeric("_st") == 1)
     if clustvar:
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), bool)
+    if kind:
+        shared, groups, sample = frailty_groups(session, cmd, opts, sample)
     if not sample.any():
         raise StataError("no observations", 2000)
     constant = not opts.get("noconstant")
@@ -156,6 +161,13 @@ def fit_streg(session, cmd):
     if null_res is not None:  # ml's continue: the full model starts from the constant-only fit
         start = np.r_[np.zeros(design.X.shape[1] - 1), null_res.x]
     res, V = fit(data, start, **control)
+    frailty = None
+    if kind:
+        plain = res
+        null_data = StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset)
+        res, V, null_res = fit_with_frailty(kind, groups, data, null_data, plain, null_res, control)
+        frailty = dict(kind=kind, shared=shared, groups=groups, plain=plain,
+                       sh_warn=bool(shared) and subjects_split(ds, desc, groups, sample))
     n_clusters = None
     if vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
@@ -163,7 +175,7 @@ def fit_streg(session, cmd):
         n_clusters = int(clusters.max()) + 1 if clusters is not None else None
     fitinfo = dict(nolrtest=bool(opts.get("nolrtest")), dist=dist, aft=aft, desc=desc, design=design, aux_designs=aux_designs, sample=sample,
                    res=res, V=V, null_res=null_res, data=data, wkind=wkind, vce=vce, clustvar=clustvar,
-                   n_clusters=n_clusters, offset_var=offset_var)
+                   n_clusters=n_clusters, offset_var=offset_var, frailty=frailty)
     return build_results(session, cmd, opts, fitinfo), opts, res
 
 

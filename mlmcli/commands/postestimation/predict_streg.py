@@ -38,6 +38,12 @@ class StregModel:
         self.designs = [fi["design"]] + list(fi["aux_designs"])
         self.theta, self.V = fi["res"].x, fi["V"]
         self.offset_var, self.id_var = fi["offset_var"], fi["desc"].id
+        fr = fi.get("frailty")
+        # frailty(): its kind and variance; predictions unconditional (integrated over the frailty)
+        # by default when unshared, at frailty 1 (alpha1) when shared ([ST] streg postestimation)
+        self.frailty = fr["kind"] if fr else None
+        self.frailty_theta = float(np.exp(self.theta[-1])) if fr else None
+        self.unconditional = self.unconditional_default = bool(fr) and not fr["shared"]
         self._matrices, self._result = matrices, result
 
     def e_matrices(self):
@@ -73,7 +79,25 @@ class StregModel:
 
     def log_survivor(self, t, eqs):
         with np.errstate(all="ignore"):
-            return self.dist.log_survivor(np.log(t), t, eqs, self.aft)
+            ls = self.dist.log_survivor(np.log(t), t, eqs, self.aft)
+            if self.unconditional:
+                return self._log_mixture(0, -ls)
+            return ls
+
+    def _log_mixture(self, D, H):
+        from mlmcli.survival.parametric_frailty import log_mixture
+
+        return log_mixture(self.frailty, np.full(np.shape(H), float(D)), np.where(np.isfinite(H), H, np.nan),
+                           self.frailty_theta)
+
+    def log_hazard(self, t, eqs):
+        """ln h(t); unconditional: ln h + ln M(1, H) - ln M(0, H) (parametric_frailty)."""
+        lt = np.log(t)
+        ls = self.dist.log_survivor(lt, t, eqs, self.aft)
+        lh = self.dist.log_density(lt, t, eqs, self.aft) - lt - ls
+        if self.unconditional:
+            lh = lh + self._log_mixture(1, -ls) - self._log_mixture(0, -ls)
+        return lh
 
     def median(self, eqs):
         """S(t) = 1/2 by bisection on ln t (S decreasing)."""
@@ -99,6 +123,8 @@ class StregModel:
             return self.median(eqs)
         if statistic == "median lntime":
             return np.log(self.median(eqs))
+        if statistic.startswith("mean") and self.unconditional:
+            raise StataError(f"option {statistic} not supported by mlmcli with unconditional predictions", 198)
         if statistic == "mean time":
             with np.errstate(all="ignore"):
                 return self.dist.mean_time(eqs, self.aft)
@@ -117,7 +143,7 @@ class StregModel:
             ls = self.log_survivor(t, eqs)
             ls0 = np.where(t0 > 0, self.log_survivor(np.where(t0 > 0, t0, 1.0), eqs), 0.0)
             if statistic == "hazard":
-                return np.exp(self.dist.log_density(np.log(t), t, eqs, self.aft) - np.log(t) - ls)
+                return np.exp(self.log_hazard(t, eqs))
             if statistic == "surv":
                 return np.exp(ls - ls0)
             cum = self._by_subject(data, ls - ls0, statistic)
@@ -152,14 +178,29 @@ class StregModel:
         return out
 
 
+def _unconditional(model, opts) -> bool:
+    """unconditional or alpha1 (one of them, and only after frailty models), else the default."""
+    chosen = [name for name in ("unconditional", "alpha1") if opts.get(name)]
+    if chosen and not model.frailty:
+        raise StataError(f"option {chosen[0]} allowed only with frailty models", 198)
+    if len(chosen) > 1:
+        raise StataError("options unconditional and alpha1 may not be combined", 198)
+    if chosen:
+        return chosen[0] == "unconditional"
+    return bool(model.frailty) and model.frailty_theta is not None and model.unconditional_default
+
+
 def predict_streg(session, e, cmd) -> None:
     from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
     from mlmcli.syntax.options import OptionSpec, resolve_options
 
     opts = resolve_options(cmd.options, [OptionSpec(n, k) for n, k in STATS]
-                           + [OptionSpec("time", 4), OptionSpec("lntime", 3), OptionSpec("nooffset", 5)])
-    if opts.get("nooffset"):
-        raise StataError("option nooffset not supported by mlmcli", 198)
+                           + [OptionSpec("time", 4), OptionSpec("lntime", 3), OptionSpec("nooffset", 5),
+                              OptionSpec("unconditional", 5), OptionSpec("alpha1", 6), OptionSpec("conditional", 4)])
+    for name in ("nooffset", "conditional"):
+        if opts.get(name):
+            raise StataError(f"option {name} not supported by mlmcli", 198)
+    e.model.unconditional = _unconditional(e.model, opts)
     chosen = [n for n, _ in STATS if opts.get(n)]
     if len(chosen) > 1:
         raise StataError("only one statistic may be specified", 198)
