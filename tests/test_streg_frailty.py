@@ -56,7 +56,7 @@ def test_shared_table(do, kidney):
     assert lines[at + 3] == "Group variable: id"
     assert lines[at + 5] == "No. of subjects =           76                  Obs per group: min =         2"
     assert lines[at + 6].endswith("   avg =         2") and lines[at + 7].endswith("   max =         2")
-    assert "Fitting weibull model:" in out and "Fitting constant-only model:" in out
+    assert "Fitting Weibull model:" in out and "Fitting constant-only model:" in out
     ln_the = next(i for i, line in enumerate(lines) if line.startswith("     /ln_the |"))
     assert lines[ln_the - 1].startswith("       /ln_p |")
     theta = next(i for i, line in enumerate(lines) if line.startswith("       theta |"))
@@ -98,14 +98,25 @@ def test_predict_unconditional_and_alpha1(do, kidney):
     assert np.allclose(d.numeric("mu"), ((2 ** th - 1) / th / np.exp(xb)) ** (1 / p), rtol=1e-5)
 
 
-@pytest.mark.parametrize("cmd, message", [
-    ("streg age, d(weibull) shared(id)", "shared() requires frailty()"),
-    ("streg age, d(weibull) frailty(normal)", "unknown distribution frailty(normal)"),
-    ("streg age, d(weibull) frailty(gamma) vce(robust)", "option vce() not supported by mlmcli with frailty()"),
-    ("streg age, d(weibull)\npredict s, surv alpha1", "option alpha1 allowed only with frailty models"),
-    ("streg age, d(weibull) frailty(gamma)\npredict s, surv conditional",
-     "option conditional not supported by mlmcli"),
-    ("streg age, d(weibull) frailty(gamma)\npredict s, mean time", "not supported by mlmcli")])
-def test_refusals(do, kidney, cmd, message):
+def test_cluster_robust_unshared(do, kidney):
+    """vce(cluster id): no test of theta (the *het commands set nolrtest), the sandwich of the
+    records' scores summed by id."""
+    rc, out, s = do(SETUP + "streg age female, d(weibull) frailty(gamma) vce(cluster id) nolog", df=kidney())
+    assert rc == 0, out
+    se = np.sqrt(np.diag(s.e.matrices["V"].values))
+    assert np.allclose(se, REF["weibull_gamma_unshared"]["cluster_se"], rtol=1e-4)
+    assert "Likelihood-ratio test of theta=0" not in out and "chi2_c" not in s.e.scalars
+    assert "Wald chi2(2)" in out and "Log pseudolikelihood" in out
+
+
+@pytest.mark.parametrize("cmd, message, code", [
+    ("streg age, d(weibull) shared(id)", "shared() requires frailty()", 198),
+    ("streg age, d(weibull) frailty(normal)", "unknown distribution frailty(normal)", 198),
+    ("streg age, d(weibull) frailty(gamma) shared(id) vce(robust)", "robust/pweights not allowed with shared()", 101),
+    ("streg age, d(weibull) frailty(gamma) shared(id) vce(cluster id)", "cluster() not allowed with shared()", 198),
+    ("streg age, d(weibull)\npredict s, surv alpha1", "option alpha1 allowed only with frailty models", 198),
+    ("streg age, d(weibull) frailty(gamma)\npredict s, surv conditional", "option conditional not allowed", 198),
+    ("streg age, d(weibull) frailty(gamma)\npredict s, mean time", "not supported by mlmcli", 198)])
+def test_refusals(do, kidney, cmd, message, code):
     rc, out, s = do(SETUP + cmd + " nolog" * (not cmd.count("\n")), df=kidney())
-    assert rc == 198 and message in out
+    assert rc == code and message in out, out

@@ -44,9 +44,11 @@ def shared_header(r) -> list[str]:
 
 def frailty_footnote(r) -> list[str]:
     chi = r.frailty["chi2_c"]
-    fmt = "%8.2f" if (0.005 < chi < 1e4) or chi == 0 else "%8.2e"
-    out = ["Likelihood-ratio test of theta=0: chibar2(01) = " + format_number(chi, fmt) + " Prob>=chibar2 = "
-           + format_number(r.frailty["p_c"], "%5.3f")]
+    out = []
+    if chi is not None:
+        fmt = "%8.2f" if (0.005 < chi < 1e4) or chi == 0 else "%8.2e"
+        out.append("Likelihood-ratio test of theta=0: chibar2(01) = " + format_number(chi, fmt)
+                   + " Prob>=chibar2 = " + format_number(r.frailty["p_c"], "%5.3f"))
     if r.frailty["sh_warn"]:
         out.append("Warning: Observations within subject belong to different frailty groups.")
     return out

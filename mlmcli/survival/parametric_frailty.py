@@ -64,6 +64,9 @@ class FrailtyData:
     def __post_init__(self):
         self.n_groups = int(self.groups.max()) + 1
         self.D = np.bincount(self.groups, weights=self.base.d, minlength=self.n_groups)
+        # a group's weight (its records' weights are equal: unshared, or iweights constant within groups)
+        self.gw = np.bincount(self.groups, weights=self.base.w, minlength=self.n_groups) / np.bincount(
+            self.groups, minlength=self.n_groups)
 
 
 def record_parts(eqs, data: StregData):
@@ -90,7 +93,7 @@ def group_loglik(params, fd: FrailtyData) -> np.ndarray:
 
 
 def loglik(params, fd: FrailtyData) -> float:
-    value = float(group_loglik(params, fd).sum())
+    value = float(fd.gw @ group_loglik(params, fd))
     return value if np.isfinite(value) else -np.inf
 
 
@@ -116,21 +119,26 @@ def gradient_hessian(f, x, h=STEP):
     return _gradient(f, x), 0.5 * (H + H.T)
 
 
+def _scaled(fd: FrailtyData):
+    """(M, the problem on standardised designs): parameters x = M x_scaled (ln_the unscaled; a
+    parameter on the scale of 1/t, gompertz's gamma, in units of 1/max(t))."""
+    from scipy.linalg import block_diag
+
+    base = fd.base
+    scales = DISTRIBUTIONS[base.distribution].steps(1.0, base.t, len(base.designs))
+    mats = [standardizer(X) * c for X, c in zip(base.designs, scales)]
+    scaled = FrailtyData(StregData(base.t0, base.t, base.d, base.w, [X @ m for X, m in zip(base.designs, mats)],
+                                   base.distribution, base.aft, base.offset), fd.kind, fd.groups)
+    return block_diag(*mats, np.eye(1)), scaled
+
+
 def fit_frailty(fd: FrailtyData, start: np.ndarray, **control):
     """(result, V) of the marginal likelihood's maximum from ``start`` (the coefficients, e.g.
     of the fit without frailty; ln_the is started at the best of a few values), Newton-Raphson
     on standardised designs; result.x and V in the original coefficients and ln_the."""
-    from scipy.linalg import block_diag
-
     from mlmcli.glm.newton import maximize
 
-    base = fd.base
-    # a parameter on the scale of 1/t (gompertz's gamma) differenced in units of 1/max(t)
-    scales = DISTRIBUTIONS[base.distribution].steps(1.0, base.t, len(base.designs))
-    mats = [standardizer(X) * c for X, c in zip(base.designs, scales)]
-    M = block_diag(*mats, np.eye(1))
-    scaled = FrailtyData(StregData(base.t0, base.t, base.d, base.w, [X @ m for X, m in zip(base.designs, mats)],
-                                   base.distribution, base.aft, base.offset), fd.kind, fd.groups)
+    M, scaled = _scaled(fd)
     coefs = np.linalg.solve(M[:-1, :-1], np.asarray(start, float))
     tries = [np.r_[coefs, v] for v in (-3.0, -1.5, 0.0, 1.0)]
     x0 = max(tries, key=lambda x: loglik(x, scaled))
@@ -143,3 +151,18 @@ def fit_frailty(fd: FrailtyData, start: np.ndarray, **control):
         Vs = np.linalg.pinv(-H)
     res.x = M @ res.x
     return res, M @ Vs @ M.T
+
+
+def group_scores(fd: FrailtyData, params) -> np.ndarray:
+    """Each group's score (G x K, unweighted) at ``params`` (differenced on the standardised designs, then
+    back to the original parameters: g = M'^-1 g_scaled)."""
+    M, scaled = _scaled(fd)
+    x = np.linalg.solve(M, np.asarray(params, float))
+    S = np.empty((fd.n_groups, len(x)))
+    h = STEP
+    for j in range(len(x)):
+        e = np.zeros(len(x))
+        e[j] = h
+        S[:, j] = (group_loglik(x - 2 * e, scaled) - 8 * group_loglik(x - e, scaled)
+                   + 8 * group_loglik(x + e, scaled) - group_loglik(x + 2 * e, scaled)) / (12 * h)
+    return np.linalg.solve(M.T, S.T).T

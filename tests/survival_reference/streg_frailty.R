@@ -68,4 +68,18 @@ for (cs in cases) {
   V <- solve(-optimHess(fit$par, f, control = list(ndeps = rep(1e-4, length(fit$par)))))
   out[[cs$name]] <- list(b = fit$par, se = sqrt(diag(V)), ll = fit$value, ll_c = pc$value, ll_0 = fit0$value)
 }
+# vce(cluster id) after the unshared gamma Weibull: V (sum over ids of the records' score sums'
+# outer products) V G/(G-1), the records' scores by central differences of their contributions
+ll_records <- function(par) {
+  xb <- drop(X %*% par[1:3]); th <- exp(par[5]); pr <- parts("weibull", xb, par[4])
+  dd * pr$lh + log_mix("gamma", dd, pr$H, th)
+}
+fit <- out[["weibull_gamma_unshared"]]; p <- fit$b
+f <- function(q) ll_frailty(q, "weibull", "gamma", X, g_unshared)
+V <- solve(-optimHess(p, f, control = list(ndeps = rep(1e-4, length(p)))))
+S <- sapply(seq_along(p), function(j) {
+  e <- replace(numeric(length(p)), j, 1e-5); (ll_records(p + e) - ll_records(p - e)) / 2e-5
+})
+Sc <- rowsum(S, d$id); G <- nrow(Sc)
+out$weibull_gamma_unshared$cluster_se <- sqrt(diag(V %*% crossprod(Sc) %*% V * G / (G - 1)))
 cat(jsonlite::toJSON(out, digits = 12, auto_unbox = TRUE, pretty = TRUE), "\n")

@@ -104,7 +104,7 @@ def fit_streg(session, cmd):
     from mlmcli.commands.data.survival_settings import require_st
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
     from mlmcli.commands.estimation.streg_frailty import (fit_with_frailty, frailty_groups, frailty_kind,
-                                                          subjects_split)
+                                                          frailty_robust_variance, subjects_split)
     from mlmcli.commands.estimation.streg_results import build_results
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
@@ -116,10 +116,10 @@ def fit_streg(session, cmd):
     opts = resolve_options(cmd.options, SPECS)
     dist = FAMILIES[_distribution(opts)]
     aft = _metric(opts, dist)
-    kind = frailty_kind(opts, ds)
     if cmd.weight is not None:
         raise StataError("weights not allowed; weights must be set with stset", 101)
     vce, clustvar = sandwich_vce(ds, opts, "oim")
+    kind = frailty_kind(opts, ds, vce)
     wkind, w_all, vce, clustvar = _weights(ds, vce, clustvar, desc)
     terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
     aux_terms = [parse_terms(ds, str(opts[o])) if opts.get(o) else [] for o in ("ancillary", "anc2")]
@@ -171,7 +171,10 @@ def fit_streg(session, cmd):
     n_clusters = None
     if vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
-        V = robust_variance(data, res.x, V, clusters, w if wkind == "fweight" else None)
+        if kind:
+            V = frailty_robust_variance(kind, groups, data, res.x, V, clusters, w if wkind == "fweight" else None)
+        else:
+            V = robust_variance(data, res.x, V, clusters, w if wkind == "fweight" else None)
         n_clusters = int(clusters.max()) + 1 if clusters is not None else None
     fitinfo = dict(nolrtest=bool(opts.get("nolrtest")), dist=dist, aft=aft, desc=desc, design=design, aux_designs=aux_designs, sample=sample,
                    res=res, V=V, null_res=null_res, data=data, wkind=wkind, vce=vce, clustvar=clustvar,

@@ -8,13 +8,12 @@ import numpy as np
 from mlmcli.errors import StataError
 
 FRAILTIES = (("gamma", 1), ("invgaussian", 1))
-# options mlm does not combine with a frailty (the marginal likelihood is written unweighted and
-# its variance is the OIM one)
-NOT_WITH_FRAILTY = ("vce", "robust", "cluster")
 
 
-def frailty_kind(opts: dict, ds) -> str | None:
-    """gamma, invgaussian (any abbreviation, as Stata's GetFrailty reads them) or None."""
+def frailty_kind(opts: dict, ds, vce: str) -> str | None:
+    """gamma, invgaussian (any abbreviation, as Stata's GetFrailty reads them) or None; shared()'s
+    rules as the *het commands state them (no robust variance, cluster() or pweights; iweights
+    only, which mlm does not take)."""
     if opts.get("shared") and not opts.get("frailty"):
         raise StataError("shared() requires frailty()", 198)
     if not opts.get("frailty"):
@@ -23,11 +22,16 @@ def frailty_kind(opts: dict, ds) -> str | None:
     kind = next((name for name, _ in FRAILTIES if text and name.startswith(text)), None)
     if kind is None:
         raise StataError(f"unknown distribution frailty({str(opts['frailty']).strip()})", 198)
-    for name in NOT_WITH_FRAILTY:
-        if opts.get(name) and not (name == "vce" and str(opts[name]).strip().lower() == "oim"):
-            raise StataError(f"option {name}() not supported by mlmcli with frailty()", 198)
-    if ds.chars.get("st_wt", ""):
-        raise StataError("weights not supported by mlmcli with frailty()", 198)
+    if opts.get("shared"):
+        wkind = ds.chars.get("st_wt", "")
+        if vce == "cluster":
+            raise StataError("cluster() not allowed with shared()", 198)
+        if vce == "robust" or wkind == "pweight":
+            raise StataError("robust/pweights not allowed with shared()", 101)
+        if wkind == "fweight":
+            raise StataError("only iweights are allowed with shared()", 101)
+        if wkind:
+            raise StataError("iweights not supported by mlmcli with shared()", 198)
     return kind
 
 
@@ -56,6 +60,16 @@ def fit_with_frailty(kind, groups, data, null_data, plain_res, null_plain, contr
     return res, V, null_res
 
 
+def frailty_robust_variance(kind, groups, data, params, V, clusters, fweight):
+    """V (sum over clusters of the records' weighted score sums' outer products, times
+    G/(G-1)) V, unshared (each record its own frailty group)."""
+    from mlmcli.glm.fit import robust_meat
+    from mlmcli.survival.parametric_frailty import FrailtyData, group_scores
+
+    S = group_scores(FrailtyData(data, kind, groups), params) * data.w[:, None]
+    return V @ robust_meat(S, clusters, fweight) @ V
+
+
 def theta_test(ln_the: float, ll: float, ll_c: float) -> tuple[float, float]:
     """(chibar2(01), its p): 2 (ll - ll_c) and half the chi2(1) tail; 0 and 1 when ln_the is
     below -20 or the frailty fit is no better (theta on its boundary)."""
@@ -73,9 +87,11 @@ def frailty_summary(fi) -> dict:
 
     fr = fi["frailty"]
     sizes = np.bincount(fr["groups"])
-    chi2_c, p_c = theta_test(float(fi["res"].x[-1]), fi["res"].f, fr["plain"].f)
+    # no test of theta after a robust variance (the *het commands' nolrtest) or with nolrtest
+    lrtest = fi["vce"] == "oim" and not fi["nolrtest"]
+    chi2_c, p_c = theta_test(float(fi["res"].x[-1]), fi["res"].f, fr["plain"].f) if lrtest else (None, None)
     shared = fr["shared"]
-    return dict(kind=fr["kind"], shared=shared, chi2_c=chi2_c, p_c=p_c, ll_c=fr["plain"].f,
+    return dict(kind=fr["kind"], shared=shared, chi2_c=chi2_c, p_c=p_c, ll_c=fr["plain"].f if lrtest else None,
                 title=f"{FRAILTY_TITLES[fr['kind']]}{' shared' if shared else ''} frailty",
                 n_groups=len(sizes), g_min=int(sizes.min()), g_avg=float(sizes.mean()), g_max=int(sizes.max()),
                 sh_warn=fr["sh_warn"])

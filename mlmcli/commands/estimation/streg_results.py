@@ -12,6 +12,9 @@ from mlmcli.syntax.options import confidence_level
 NATURAL = {"weibull": (("ln_p", "p", 1), ("ln_p", "1/p", -1)), "lognormal": (("ln_sig", "sigma", 1),),
            "loglogistic": (("ln_gam", "gamma", 1),), "gamma": (("ln_sig", "sigma", 1),),
            "frailty": (("ln_the", "theta", 1),)}
+# the *het commands' "Fitting <name> model:" (the fit without frailty)
+COMPARISON_NAMES = {"exponential": "exponential", "weibull": "Weibull", "gompertz": "Gompertz",
+                    "lognormal": "lnormal", "loglogistic": "llogistic", "gamma": "gamma"}
 # e() scalars of the ancillary parameters (exp of the log-scale ones)
 AUX_SCALARS = {"weibull": ("aux_p", "ln_p", True), "gompertz": ("gamma", "gamma", False),
                "lognormal": ("sigma", "ln_sig", True), "loglogistic": ("gamma", "ln_gam", True),
@@ -108,7 +111,7 @@ def build_results(session, cmd, opts, fi):
     else:
         n_sub = float(wv.sum())
     form = "accelerated failure-time form" if aft else "log relative-hazard form"
-    phases = ((IterationPhase(f"Fitting {dist.name} model:", tuple(fi["frailty"]["plain"].steps)),)
+    phases = ((IterationPhase(f"Fitting {COMPARISON_NAMES[dist.name]} model:", tuple(fi["frailty"]["plain"].steps)),)
               if frailty else ()) + ((IterationPhase("Fitting constant-only model:", tuple(fi["null_res"].steps)),)
               if fi["null_res"] is not None else ()) + (IterationPhase("Fitting full model:", tuple(res.steps)),)
     pseudo = fi["vce"] != "oim"
@@ -138,8 +141,9 @@ def build_results(session, cmd, opts, fi):
         v = slash[eq].coef
         scalars[key] = float(np.exp(v)) if logged else float(v)
     if frailty:
-        scalars.update(theta=float(np.exp(slash["ln_the"].coef)), ll_c=frailty["ll_c"], chi2_c=frailty["chi2_c"],
-                       p_c=frailty["p_c"])
+        scalars["theta"] = float(np.exp(slash["ln_the"].coef))
+        if frailty["ll_c"] is not None:
+            scalars.update(ll_c=frailty["ll_c"], chi2_c=frailty["chi2_c"], p_c=frailty["p_c"])
         if frailty["shared"]:
             scalars.update(N_g=float(frailty["n_groups"]), g_min=float(frailty["g_min"]), g_avg=frailty["g_avg"],
                            g_max=float(frailty["g_max"]))

@@ -196,10 +196,9 @@ def predict_streg(session, e, cmd) -> None:
 
     opts = resolve_options(cmd.options, [OptionSpec(n, k) for n, k in STATS]
                            + [OptionSpec("time", 4), OptionSpec("lntime", 3), OptionSpec("nooffset", 5),
-                              OptionSpec("unconditional", 5), OptionSpec("alpha1", 6), OptionSpec("conditional", 4)])
-    for name in ("nooffset", "conditional"):
-        if opts.get(name):
-            raise StataError(f"option {name} not supported by mlmcli", 198)
+                              OptionSpec("unconditional", 6), OptionSpec("alpha1", 6)])
+    if opts.get("nooffset"):
+        raise StataError("option nooffset not supported by mlmcli", 198)
     e.model.unconditional = _unconditional(e.model, opts)
     chosen = [n for n, _ in STATS if opts.get(n)]
     if len(chosen) > 1:
