@@ -26,17 +26,24 @@ CASES = {"weibull_gamma_shared": "d(weibull) frailty(gamma) shared(id)",
          "weibull_gamma_unshared": "d(weibull) frailty(gamma)",
          "exponential_gamma_shared": "d(exponential) frailty(g) shared(id)",
          "lognormal_gamma_shared": "d(lognormal) frailty(gamma) shared(id)",
-         "gompertz_invgaussian_shared": "d(gompertz) frailty(inv) shared(id)"}
+         "gompertz_invgaussian_shared": "d(gompertz) frailty(inv) shared(id)",
+         "weibull_gamma_shared_entry": "d(weibull) frailty(gamma) shared(id)",
+         "weibull_gamma_unshared_entry": "d(weibull) frailty(gamma)",
+         "weibull_invgaussian_shared_entry": "d(weibull) frailty(invgaussian) shared(id)"}
+# the *_entry cases enter every third record at half its time (the shared ones accumulate the
+# hazards from entry, as Stata's *het_glf_sh do; unshared ones condition on survival to t0)
+ENTRY = "gen t0 = cond(mod(_n, 3) == 0, time/2, 0)\nstset time, failure(status) enter(time t0)\n"
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_estimates_against_r(do, kidney, case):
-    rc, out, s = do(SETUP + f"streg age female, {CASES[case]} nolog", df=kidney())
+    setup = ENTRY if case.endswith("_entry") else SETUP
+    rc, out, s = do(setup + f"streg age female, {CASES[case]} nolog", df=kidney())
     assert rc == 0, out
     ref = REF[case]
     b = s.e.matrices["b"].values.ravel()
     se = np.sqrt(np.diag(s.e.matrices["V"].values))
-    assert np.allclose(b, ref["b"], rtol=2e-6, atol=1e-8)
+    assert np.allclose(b, ref["b"], rtol=2e-6, atol=1e-7)
     assert np.allclose(se, ref["se"], rtol=1e-4)
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-9)
     assert s.e.scalars["ll_c"] == pytest.approx(ref["ll_c"], rel=1e-9)
@@ -98,6 +105,13 @@ def test_predict_unconditional_and_alpha1(do, kidney):
     assert np.allclose(d.numeric("mu"), ((2 ** th - 1) / th / np.exp(xb)) ** (1 / p), rtol=1e-5)
 
 
+def test_shared_alone_assumes_gamma(do, kidney):
+    rc, out, s = do(SETUP + "streg age female, d(weibull) shared(id) nolog", df=kidney())
+    assert rc == 0 and "\nNote: frailty(gamma) assumed.\n" in out
+    assert out.index("Note: frailty(gamma) assumed.") < out.index("failure _d:")
+    assert s.e.scalars["ll"] == pytest.approx(REF["weibull_gamma_shared"]["ll"], rel=1e-9)
+
+
 def test_cluster_robust_unshared(do, kidney):
     """vce(cluster id): no test of theta (the *het commands set nolrtest), the sandwich of the
     records' scores summed by id."""
@@ -110,10 +124,9 @@ def test_cluster_robust_unshared(do, kidney):
 
 
 @pytest.mark.parametrize("cmd, message, code", [
-    ("streg age, d(weibull) shared(id)", "shared() requires frailty()", 198),
     ("streg age, d(weibull) frailty(normal)", "unknown distribution frailty(normal)", 198),
-    ("streg age, d(weibull) frailty(gamma) shared(id) vce(robust)", "robust/pweights not allowed with shared()", 101),
-    ("streg age, d(weibull) frailty(gamma) shared(id) vce(cluster id)", "cluster() not allowed with shared()", 198),
+    ("streg age, d(weibull) frailty(gamma) shared(id) vce(robust)", "vce(robust) not allowed with shared()", 101),
+    ("streg age, d(weibull) frailty(gamma) shared(id) vce(cluster id)", "vce(cluster) not allowed with shared()", 198),
     ("streg age, d(weibull)\npredict s, surv alpha1", "option alpha1 allowed only with frailty models", 198),
     ("streg age, d(weibull) frailty(gamma)\npredict s, surv conditional", "option conditional not allowed", 198),
     ("streg age, d(weibull) frailty(gamma)\npredict s, mean time", "not supported by mlmcli", 198)])

@@ -2,21 +2,25 @@
 hazard is multiplied by a frailty z with mean 1 and variance theta, integrated out in closed form.
 
 With h_j, H_j = -ln S(t_j), H0_j = -ln S(t0_j) the records' hazards and cumulative hazards of the
-distribution without frailty, a group g (a shared() group, or each record when unshared) with
-D_g = sum d_j failures contributes
+distribution without frailty and M(D, s) = E[z^D exp(-z s)] (M(0, s) the Laplace transform), an
+unshared record contributes (the frailty integrated given survival to t0)
 
-    ll_g = sum_j d_j (ln h_j + ln t_j) + ln M(D_g, sum_j H_j) - ln M(0, sum_j H0_j),
+    ll_j = d_j (ln h_j + ln t_j) + ln M(d_j, H_j) - ln M(0, H0_j),
 
-M(D, s) = E[z^D exp(-z s)] (M(0, s) the Laplace transform: the marginal survivor function):
+and a shared() group with D_g = sum d_j failures (its records' hazards accumulated from entry,
+as Stata's *het_glf_sh evaluators sum exp(xb) (t0^p - t^p))
 
-    gamma (shape 1/theta, scale theta):  Gamma(1/theta + D) / Gamma(1/theta) theta^D (1 + theta s)^-(1/theta + D)
-    inverse Gaussian (mean 1, shape 1/theta):  sqrt(2 / (pi theta)) e^(1/theta) (1 + 2 theta s)^-(D/2 - 1/4)
+    ll_g = sum_j d_j (ln h_j + ln t_j) + ln M(D_g, sum_j (H_j - H0_j)),
+
+    gamma (shape 1/theta, scale theta):  M = Gamma(1/theta + D) / Gamma(1/theta) theta^D (1 + theta s)^-(1/theta + D)
+    inverse Gaussian (mean 1, shape 1/theta):  M = sqrt(2 / (pi theta)) e^(1/theta) (1 + 2 theta s)^-(D/2 - 1/4)
                                                K_(D - 1/2)(sqrt(1 + 2 theta s) / theta)
 
 (the IG one from the integral of z^(nu-1) exp(-a z - b/z), 2 (b/a)^(nu/2) K_nu(2 sqrt(a b)));
-the term ln t keeps Stata's log likelihood of ln t (``parametric_distributions``).  Unshared,
-ln M(1, H) - ln M(0, H) = ln [S_theta(t)^theta] (gamma) or -ln sqrt(1 + 2 theta H) (IG): the
-manual's h_theta(t) = h(t) S_theta(t)^theta and h(t) / sqrt(1 - 2 theta ln S(t)).
+the term ln t keeps Stata's log likelihood of ln t (``parametric_distributions``; the Weibull
+evaluators' d (xb + ln p + p ln t)).  Unshared, ln M(1, H) - ln M(0, H) = ln [S_theta(t)^theta]
+(gamma) or -ln sqrt(1 + 2 theta H) (IG): the manual's h_theta(t) = h(t) S_theta(t)^theta and
+h(t) / sqrt(1 - 2 theta ln S(t)).  As the evaluators do, ln_the is taken as -20 below -20.
 
 The parameters are the equations' coefficients then ln_the; the derivatives are differenced in
 them (fourth-order central differences of ll, then of its gradient), on standardised designs.
@@ -55,11 +59,12 @@ def log_mixture(kind: str, D: np.ndarray, s: np.ndarray, theta: float) -> np.nda
 
 @dataclass
 class FrailtyData:
-    """A streg problem (``StregData``) with its frailty: ``kind`` (gamma|invgaussian) and each
-    record's group code 0..G-1 (each record its own group when unshared)."""
+    """A streg problem (``StregData``) with its frailty: ``kind`` (gamma|invgaussian), each
+    record's group code 0..G-1 (each record its own group when unshared) and ``shared``."""
     base: StregData
     kind: str
     groups: np.ndarray
+    shared: bool = True
 
     def __post_init__(self):
         self.n_groups = int(self.groups.max()) + 1
@@ -82,14 +87,14 @@ def record_parts(eqs, data: StregData):
 
 def group_loglik(params, fd: FrailtyData) -> np.ndarray:
     """Each group's ll_g (module docstring); params: the coefficients, then ln_the."""
-    theta = float(np.exp(params[-1]))
+    theta = float(np.exp(max(params[-1], -20.0)))
     lnh, H, H0 = record_parts(predictors(params[:-1], fd.base), fd.base)
     G = fd.n_groups
-    s = np.bincount(fd.groups, weights=H, minlength=G)
-    s0 = np.bincount(fd.groups, weights=H0, minlength=G)
     with np.errstate(all="ignore"):
-        return (np.bincount(fd.groups, weights=lnh, minlength=G) + log_mixture(fd.kind, fd.D, s, theta)
-                - log_mixture(fd.kind, np.zeros(G), s0, theta))
+        if not fd.shared:  # records in order, each its own group
+            return lnh + log_mixture(fd.kind, fd.D, H, theta) - log_mixture(fd.kind, np.zeros(G), H0, theta)
+        s = np.bincount(fd.groups, weights=H - H0, minlength=G)
+        return np.bincount(fd.groups, weights=lnh, minlength=G) + log_mixture(fd.kind, fd.D, s, theta)
 
 
 def loglik(params, fd: FrailtyData) -> float:
@@ -128,7 +133,7 @@ def _scaled(fd: FrailtyData):
     scales = DISTRIBUTIONS[base.distribution].steps(1.0, base.t, len(base.designs))
     mats = [standardizer(X) * c for X, c in zip(base.designs, scales)]
     scaled = FrailtyData(StregData(base.t0, base.t, base.d, base.w, [X @ m for X, m in zip(base.designs, mats)],
-                                   base.distribution, base.aft, base.offset), fd.kind, fd.groups)
+                                   base.distribution, base.aft, base.offset), fd.kind, fd.groups, fd.shared)
     return block_diag(*mats, np.eye(1)), scaled
 
 

@@ -165,7 +165,7 @@ def fit_streg(session, cmd):
     if kind:
         plain = res
         null_data = StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset)
-        res, V, null_res = fit_with_frailty(kind, groups, data, null_data, plain, null_res, control)
+        res, V, null_res = fit_with_frailty(kind, groups, shared, data, null_data, plain, null_res, control)
         frailty = dict(kind=kind, shared=shared, groups=groups, plain=plain,
                        sh_warn=bool(shared) and subjects_split(ds, desc, groups, sample))
     n_clusters = None
@@ -201,6 +201,9 @@ def cmd_streg(session, cmd) -> None:
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range \
             and not any(o.name.lower().startswith("d") for o in cmd.options):
         return replay(session, replay_results(session, ("streg",)), opts=resolve_options(cmd.options, SPECS))
+    typed = resolve_options(cmd.options, SPECS)
+    if typed.get("shared") and not typed.get("frailty"):  # streg's GetCmd, before the st lines
+        session.print("\nNote: frailty(gamma) assumed.")
     e, opts, res = fit_streg(session, cmd)
     session.e = e
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"

@@ -11,23 +11,24 @@ FRAILTIES = (("gamma", 1), ("invgaussian", 1))
 
 
 def frailty_kind(opts: dict, ds, vce: str) -> str | None:
-    """gamma, invgaussian (any abbreviation, as Stata's GetFrailty reads them) or None; shared()'s
-    rules as the *het commands state them (no robust variance, cluster() or pweights; iweights
-    only, which mlm does not take)."""
-    if opts.get("shared") and not opts.get("frailty"):
-        raise StataError("shared() requires frailty()", 198)
-    if not opts.get("frailty"):
+    """gamma, invgaussian (any abbreviation, as Stata's GetFrailty reads them) or None (shared()
+    alone: gamma, streg's GetCmd's ``Note: frailty(gamma) assumed.``, printed by the caller);
+    shared()'s rules as streg states them: no vce(cluster), vce(robust) or pweights; iweights
+    only (the *het commands), which mlm does not take."""
+    if not opts.get("frailty") and not opts.get("shared"):
         return None
-    text = str(opts["frailty"]).strip().lower()
+    text = str(opts.get("frailty") or "gamma").strip().lower()
     kind = next((name for name, _ in FRAILTIES if text and name.startswith(text)), None)
     if kind is None:
         raise StataError(f"unknown distribution frailty({str(opts['frailty']).strip()})", 198)
     if opts.get("shared"):
         wkind = ds.chars.get("st_wt", "")
         if vce == "cluster":
-            raise StataError("cluster() not allowed with shared()", 198)
-        if vce == "robust" or wkind == "pweight":
-            raise StataError("robust/pweights not allowed with shared()", 101)
+            raise StataError("vce(cluster) not allowed with shared()", 198)
+        if vce == "robust":
+            raise StataError("vce(robust) not allowed with shared()", 101)
+        if wkind == "pweight":
+            raise StataError("pweights not allowed with shared()", 101)
         if wkind == "fweight":
             raise StataError("only iweights are allowed with shared()", 101)
         if wkind:
@@ -49,14 +50,14 @@ def frailty_groups(session, cmd, opts, sample):
     return var, group_codes(ds, var, sample), sample
 
 
-def fit_with_frailty(kind, groups, data, null_data, plain_res, null_plain, control):
+def fit_with_frailty(kind, groups, shared, data, null_data, plain_res, null_plain, control):
     """(full, V, constant-only) frailty fits, started from the fits without frailty."""
     from mlmcli.survival.parametric_frailty import FrailtyData, fit_frailty
 
-    res, V = fit_frailty(FrailtyData(data, kind, groups), plain_res.x, **control)
+    res, V = fit_frailty(FrailtyData(data, kind, groups, bool(shared)), plain_res.x, **control)
     null_res = None
     if null_plain is not None:
-        null_res, _ = fit_frailty(FrailtyData(null_data, kind, groups), null_plain.x, **control)
+        null_res, _ = fit_frailty(FrailtyData(null_data, kind, groups, bool(shared)), null_plain.x, **control)
     return res, V, null_res
 
 
@@ -66,7 +67,7 @@ def frailty_robust_variance(kind, groups, data, params, V, clusters, fweight):
     from mlmcli.glm.fit import robust_meat
     from mlmcli.survival.parametric_frailty import FrailtyData, group_scores
 
-    S = group_scores(FrailtyData(data, kind, groups), params) * data.w[:, None]
+    S = group_scores(FrailtyData(data, kind, groups, False), params) * data.w[:, None]
     return V @ robust_meat(S, clusters, fweight) @ V
 
 
