@@ -113,7 +113,7 @@ def _gradient(f, x, h=STEP):
 
 def gradient_hessian(f, x, h=STEP):
     """f's gradient and Hessian at x by fourth-order central differences (the Hessian
-    differencing the gradient, then symmetrised)."""
+    differencing the gradient, then symmetrised): the variance's."""
     k = len(x)
     H = np.empty((k, k))
     for j in range(k):
@@ -122,6 +122,23 @@ def gradient_hessian(f, x, h=STEP):
         H[:, j] = (_gradient(f, x - 2 * e) - 8 * _gradient(f, x - e) + 8 * _gradient(f, x + e)
                    - _gradient(f, x + 2 * e)) / (12 * h)
     return _gradient(f, x), 0.5 * (H + H.T)
+
+
+def newton_gradient_hessian(f, x, h=STEP):
+    """The fourth-order gradient and a second-order Hessian of f (2k^2 evaluations instead of
+    16k^2): Newton's steps, whose optimum the gradient alone decides."""
+    k = len(x)
+    f0 = f(x)
+    H = np.empty((k, k))
+    E = np.eye(k) * h
+    plus = [f(x + E[j]) for j in range(k)]
+    minus = [f(x - E[j]) for j in range(k)]
+    for j in range(k):
+        H[j, j] = (plus[j] - 2 * f0 + minus[j]) / (h * h)
+        for i in range(j):
+            H[i, j] = H[j, i] = (f(x + E[i] + E[j]) - f(x + E[i] - E[j]) - f(x - E[i] + E[j])
+                                 + f(x - E[i] - E[j])) / (4 * h * h)
+    return _gradient(f, x), H
 
 
 def _scaled(fd: FrailtyData):
@@ -137,10 +154,11 @@ def _scaled(fd: FrailtyData):
     return block_diag(*mats, np.eye(1)), scaled
 
 
-def fit_frailty(fd: FrailtyData, start: np.ndarray, **control):
+def fit_frailty(fd: FrailtyData, start: np.ndarray, variance: bool = True, **control):
     """(result, V) of the marginal likelihood's maximum from ``start`` (the coefficients, e.g.
     of the fit without frailty; ln_the is started at the best of a few values), Newton-Raphson
-    on standardised designs; result.x and V in the original coefficients and ln_the."""
+    on standardised designs; result.x and V in the original coefficients and ln_the (V None
+    without ``variance``)."""
     from mlmcli.glm.newton import maximize
 
     M, scaled = _scaled(fd)
@@ -148,7 +166,11 @@ def fit_frailty(fd: FrailtyData, start: np.ndarray, **control):
     tries = [np.r_[coefs, v] for v in (-3.0, -1.5, 0.0, 1.0)]
     x0 = max(tries, key=lambda x: loglik(x, scaled))
     f = (lambda x: loglik(x, scaled))
-    res = maximize(f, lambda x: gradient_hessian(f, x), x0, **control)
+    res = maximize(f, lambda x: newton_gradient_hessian(f, x), x0, **control)
+    res.x_scaled = res.x
+    if not variance:
+        res.x = M @ res.x
+        return res, None
     _, H = gradient_hessian(f, res.x)
     try:
         Vs = np.linalg.inv(-H)
