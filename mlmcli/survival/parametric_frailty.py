@@ -193,3 +193,17 @@ def group_scores(fd: FrailtyData, params) -> np.ndarray:
         S[:, j] = (group_loglik(x - 2 * e, scaled) - 8 * group_loglik(x - e, scaled)
                    + 8 * group_loglik(x + e, scaled) - group_loglik(x + 2 * e, scaled)) / (12 * h)
     return np.linalg.solve(M.T, S.T).T
+
+
+def robust_variance(fd: FrailtyData, params, V, clusters, fweight):
+    """V (sum over clusters of the weighted group scores' sums' outer products, times G/(G-1))
+    V (``glm.fit.robust_meat``); unshared, each record its own group."""
+    from mlmcli.glm.fit import robust_meat
+
+    S = group_scores(fd, params) * fd.gw[:, None]
+    return V @ robust_meat(S, clusters, fweight) @ V
+
+
+def population_log_survivor(kind: str, ls: np.ndarray, theta: float) -> np.ndarray:
+    """ln S_theta = ln M(0, -ln S): the survivor function integrated over the frailty."""
+    return log_mixture(kind, np.zeros(np.shape(ls)), -ls, theta)

@@ -62,13 +62,10 @@ def fit_with_frailty(kind, groups, shared, data, null_data, plain_res, null_plai
 
 
 def frailty_robust_variance(kind, groups, data, params, V, clusters, fweight):
-    """V (sum over clusters of the records' weighted score sums' outer products, times
-    G/(G-1)) V, unshared (each record its own frailty group)."""
-    from mlmcli.glm.fit import robust_meat
-    from mlmcli.survival.parametric_frailty import FrailtyData, group_scores
+    """The sandwich of ``parametric_frailty.robust_variance``, unshared (each record its own group)."""
+    from mlmcli.survival.parametric_frailty import FrailtyData, robust_variance
 
-    S = group_scores(FrailtyData(data, kind, groups, False), params) * data.w[:, None]
-    return V @ robust_meat(S, clusters, fweight) @ V
+    return robust_variance(FrailtyData(data, kind, groups, False), params, V, clusters, fweight)
 
 
 def theta_test(ln_the: float, ll: float, ll_c: float) -> tuple[float, float]:

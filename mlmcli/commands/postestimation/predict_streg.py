@@ -78,10 +78,12 @@ class StregModel:
         raise StataError(f"option {statistic} not allowed", 198)
 
     def log_survivor(self, t, eqs):
+        from mlmcli.survival.parametric_frailty import population_log_survivor
+
         with np.errstate(all="ignore"):
             ls = self.dist.log_survivor(np.log(t), t, eqs, self.aft)
             if self.unconditional:
-                return self._log_mixture(0, -ls)
+                return population_log_survivor(self.frailty, ls, self.frailty_theta)
             return ls
 
     def _log_mixture(self, D, H):
