@@ -80,7 +80,8 @@ def test_unshared_header(do, kidney):
     at = lines.index("Weibull regression --")
     assert lines[at + 1:at + 4] == ["         log relative-hazard form", "         Inverse-Gaussian frailty", ""]
     assert lines[at + 4].startswith("No. of subjects =           76")
-    assert s.e.macros["frailty"] == "invgaussian" and "shared" not in s.e.macros
+    assert s.e.macros["fr_title"] == "Inverse-Gaussian frailty" and "shared" not in s.e.macros
+    assert s.e.macros["cmd"] == "weibullhet" and s.e.macros["cmd2"] == "streg"
 
 
 def test_predict_unconditional_and_alpha1(do, kidney):

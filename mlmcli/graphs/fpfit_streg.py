@@ -8,15 +8,18 @@ accelerated failure-time form of exponential and Weibull; gompertz has none: str
 ``anc2(varlist)`` (the ancillary parameters' equations in every fit), ``strata(v)`` (i.v in the
 model and in each ancillary equation; its terms in x b), ``vce(oim|robust|cluster v)``
 (robust clustering on stset's id() as streg does; stset pweights make it robust), the reporting
-options (nohr, hr, tr, nolog, noshow, level()).  frailty(), shared(), constraints(), collinear are
-refused; any other option is streg failing inside fracpoly (the note).  stset fweights, pweights and iweights
+options (nohr, hr, tr, nolog, noshow, level()), ``frailty(gamma|invgaussian)`` and ``shared(v)``
+(``parametric_frailty``: the powers by the frailty model's -2 ll; shared() alone assumes gamma;
+an unknown frailty, or shared() with a robust variance or stset weights, is streg failing).
+constraints(), collinear are refused; any other option is streg failing inside fracpoly (the note).  stset fweights, pweights and iweights
 weight every fit.  The powers are chosen by -2 e(ll); x b is the _t equation's index (the centred
 terms, x, the constant unless noconstant, plus the offset) in the metric fitted and stdp its
 standard error from the _t block of V.  predopts(for(v)) (``for_columns``): fracpred's xpredict
 with(v) constant -- v's terms (the plot's y: the centred FP terms; x: x) and _t:_cons, without
 the offset; with noconstant and an ancillary parameter fracpred would name ``_t:_cons``, which
 e(b) lacks: refused.  predopts(dresid): streg's ``predict, deviance`` (``_deviance_residuals``),
-as fracpred runs it; missing outside e(sample).
+as fracpred runs it (after an unshared frailty unconditional, after shared() at frailty 1);
+missing outside e(sample).
 """
 from __future__ import annotations
 

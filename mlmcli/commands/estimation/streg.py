@@ -2,7 +2,8 @@
 
     streg [indepvars] [if] [in], distribution(exponential|weibull|gompertz|lognormal|loglogistic|gamma)
           [time nohr tr noconstant offset(v) ancillary(varlist) anc2(varlist)
-           vce(oim|robust|cluster v) level(#) nolog noshow noheader nolrtest iterate(#) ...]
+           frailty(gamma|invgaussian) shared(v) vce(oim|robust|cluster v) level(#) nolog noshow noheader
+           nolrtest iterate(#) ...]
 
 exponential, weibull and gompertz in the log relative-hazard form by default (hazard ratios;
 ``nohr``: coefficients), ``time`` the accelerated failure-time form (gompertz has none);
@@ -10,8 +11,9 @@ lognormal, loglogistic and gamma (``ggamma``, Stata 14's name, is accepted) are 
 ``tr`` shows time ratios; ``strata(v)``.  The log likelihood is Stata's, that of ln t (see
 ``mlmcli.survival.parametric_distributions``).  stset fweights, pweights (robust variance) and
 iweights are used; vce(robust) clusters on the stset id() when there is one.  strata(v) is, as
-[ST] streg defines it, i.v in the model and in each ancillary parameter's equation.  frailty(),
-shared(), constraints(), collinear, vce(opg|bootstrap|jackknife), the display options
+[ST] streg defines it, i.v in the model and in each ancillary parameter's equation.  frailty()
+and shared(): ``streg_frailty`` (engine ``mlmcli.survival.parametric_frailty``).  constraints(),
+collinear, vce(opg|bootstrap|jackknife), the display options
 (coeflegend, cformat(), ...) and the maximisation options other than iterate() and the
 tolerances are refused.
 """
@@ -45,7 +47,7 @@ DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognorma
                  ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
 SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic", "ggamma": "gamma"}
 HELP = ("streg [indepvars] [if] [in], distribution(exponential|weibull|gompertz|lognormal|loglogistic|gamma) "
-        "[time nohr tr noconstant offset() ancillary() anc2() vce() level(#) nolog noshow] : "
+        "[time nohr tr noconstant offset() ancillary() anc2() strata() frailty() shared() vce() level(#) nolog noshow] : "
         "parametric survival regression on stset data")
 
 

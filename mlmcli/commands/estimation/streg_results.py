@@ -157,10 +157,12 @@ def build_results(session, cmd, opts, fi):
         macros["vcetype"] = "Robust"
     if fi["clustvar"] and fi["n_clusters"]:
         macros["clustvar"] = fi["clustvar"]
-    if frailty:
-        macros.update(frailty=frailty["kind"], fr_title=frailty["title"])
+    if frailty:  # the *het commands' names (weibullhet, ...)
+        macros.update(cmd=dist.cmd + "het", fr_title=frailty["title"])
         if frailty["shared"]:
             macros["shared"] = frailty["shared"]
+        if frailty["sh_warn"]:
+            macros["sh_warn"] = "sh_warn"
     if fi["offset_var"]:
         macros["offset1"] = fi["offset_var"]
     if wkind:

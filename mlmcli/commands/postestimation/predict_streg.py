@@ -1,7 +1,7 @@
 """predict after streg (Stata's streg_p):
 
     predict [type] newvar [if] [in] [, median time | median lntime | mean time | mean lntime | hazard | hr |
-            xb | stdp | surv | csurv | csnell | mgale | deviance]
+            xb | stdp | surv | csurv | csnell | mgale | deviance  unconditional | alpha1]
 
 mean time is the integral of S(t) in closed form (``Distribution.mean_time``); median time
 (the default) solves S(t) = 1/2 on each row (bisection on ln t); median lntime is its log;
@@ -9,7 +9,9 @@ mean lntime E[ln t] in closed form (``Distribution.mean_log_time``; refused afte
 hazard is f(_t)/S(_t); hr exp(xb) (hazard form only); surv S(_t)/S(_t0) and
 csurv the product of a subject's records' surv up to the record; csnell -ln S(_t|_t0) (a
 subject's records summed onto its last record, as Stata's csnell without partial), mgale
-_d - csnell, deviance sign(m) sqrt(-2 (m + _d ln(_d - m))).
+_d - csnell, deviance sign(m) sqrt(-2 (m + _d ln(_d - m))).  After frailty(): unconditional (S and
+h integrated over the frailty, ``parametric_frailty``; the default unshared) or alpha1 (at frailty
+1; the default with shared()), streg_p's defaults; mean time/lntime unconditional refused.
 """
 from __future__ import annotations
 
