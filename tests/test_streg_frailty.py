@@ -134,3 +134,21 @@ def test_cluster_robust_unshared(do, kidney):
 def test_refusals(do, kidney, cmd, message, code):
     rc, out, s = do(SETUP + cmd + " nolog" * (not cmd.count("\n")), df=kidney())
     assert rc == code and message in out, out
+
+
+def test_fweights_unshared_are_expanded_records(do, kidney):
+    """stset fweights weight each record's marginal likelihood: the same fit as the expanded data."""
+    fit = "streg age female, d(weibull) frailty(gamma) nolog"
+    rc, out, w = do("gen w = 1 + mod(_n, 2)\nstset time [fweight=w], failure(status)\n" + fit, df=kidney())
+    assert rc == 0, out
+    rc, out, x = do("gen w = 1 + mod(_n, 2)\nexpand w\nstset time, failure(status)\n" + fit, df=kidney())
+    assert rc == 0, out
+    assert w.e.scalars["ll"] == pytest.approx(x.e.scalars["ll"], rel=1e-10)
+    np.testing.assert_allclose(w.e.matrices["b"].values, x.e.matrices["b"].values, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(w.e.matrices["V"].values, x.e.matrices["V"].values, rtol=1e-4, atol=1e-10)
+
+
+def test_nolrtest_drops_the_test_of_theta_only(do, kidney):
+    rc, out, s = do(SETUP + "streg age female, d(weibull) frailty(gamma) shared(id) nolrtest nolog", df=kidney())
+    assert rc == 0 and "LR chi2(2)" in out and "Likelihood-ratio test of theta=0" not in out
+    assert "ll_c" not in s.e.scalars

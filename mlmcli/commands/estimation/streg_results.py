@@ -49,7 +49,9 @@ def _model_test(fi, k_t, labels, b, V, const):
     from mlmcli.postest.coefficient_rows import safe_rank
 
     slopes = [j for j, lab in enumerate(labels) if lab.name != "_cons"]
-    if fi["vce"] != "oim" or fi["null_res"] is None or fi["nolrtest"]:
+    # nolrtest: a Wald test of the model; with frailty() the *het commands take it as no test of theta
+    nolrtest = fi["nolrtest"] and not fi.get("frailty")
+    if fi["vce"] != "oim" or fi["null_res"] is None or nolrtest:
         if not slopes:
             return "Wald", float("nan"), 0, float("nan")
         Vs = V[np.ix_(slopes, slopes)]
