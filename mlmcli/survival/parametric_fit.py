@@ -199,6 +199,12 @@ def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float
                    np.linalg.solve(M, x0), iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
                    nrtolerance=nrtolerance)
     _, H = gradient_hessian(res.x, scaled)
+    return unscaled(res, H, M)
+
+
+def unscaled(res, H, M):
+    """(res with x = M x_scaled, V = M (-H)^-1 M'): a fit on standardised designs (x = M x_scaled)
+    back in the original parameters (the pseudo-inverse when -H is singular)."""
     try:
         Vs = np.linalg.inv(-H)
     except np.linalg.LinAlgError:

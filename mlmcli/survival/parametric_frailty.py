@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
-from mlmcli.survival.parametric_fit import StregData, predictors, standardizer
+from mlmcli.survival.parametric_fit import StregData, predictors, standardizer, unscaled
 
 FRAILTY_TITLES = {"gamma": "Gamma", "invgaussian": "Inverse-Gaussian"}
 STEP = 1e-3
@@ -167,17 +167,11 @@ def fit_frailty(fd: FrailtyData, start: np.ndarray, variance: bool = True, **con
     x0 = max(tries, key=lambda x: loglik(x, scaled))
     f = (lambda x: loglik(x, scaled))
     res = maximize(f, lambda x: newton_gradient_hessian(f, x), x0, **control)
-    res.x_scaled = res.x
     if not variance:
         res.x = M @ res.x
         return res, None
     _, H = gradient_hessian(f, res.x)
-    try:
-        Vs = np.linalg.inv(-H)
-    except np.linalg.LinAlgError:
-        Vs = np.linalg.pinv(-H)
-    res.x = M @ res.x
-    return res, M @ Vs @ M.T
+    return unscaled(res, H, M)
 
 
 def group_scores(fd: FrailtyData, params) -> np.ndarray:
