@@ -152,3 +152,19 @@ def test_nolrtest_drops_the_test_of_theta_only(do, kidney):
     rc, out, s = do(SETUP + "streg age female, d(weibull) frailty(gamma) shared(id) nolrtest nolog", df=kidney())
     assert rc == 0 and "LR chi2(2)" in out and "Likelihood-ratio test of theta=0" not in out
     assert "ll_c" not in s.e.scalars
+
+
+def test_predict_residuals_unconditional(do, kidney):
+    """csnell and deviance after the unshared gamma Weibull: -ln S_theta(t) = ln(1 + theta H) / theta."""
+    rc, out, s = do(SETUP + "streg age female, d(weibull) frailty(gamma) nolog\n"
+                    "predict cs, csnell\npredict dv, deviance", df=kidney())
+    assert rc == 0, out
+    b = REF["weibull_gamma_unshared"]["b"]
+    d = s.data
+    H = np.exp(b[0] * d.numeric("age") + b[1] * d.numeric("female") + b[2]) * d.numeric("time") ** np.exp(b[3])
+    th = np.exp(b[4])
+    cs = np.log1p(th * H) / th
+    m = d.numeric("status") - cs
+    dev = np.sign(m) * np.sqrt(-2 * (m + d.numeric("status") * np.log(np.where(m < 1, 1 - m, 1.0))))
+    assert np.allclose(d.numeric("cs"), cs, rtol=1e-5)
+    assert np.allclose(d.numeric("dv"), dev, rtol=1e-4)
