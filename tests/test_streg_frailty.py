@@ -77,9 +77,9 @@ def test_shared_table(do, kidney):
 def test_unshared_header(do, kidney):
     rc, out, s = do(SETUP + "streg age female, d(weibull) frailty(invgaussian) nolog", df=kidney())
     lines = out.split("\n")
-    at = lines.index("Weibull regression --")
-    assert lines[at + 1:at + 4] == ["         log relative-hazard form", "         Inverse-Gaussian frailty", ""]
-    assert lines[at + 4].startswith("No. of subjects =           76")
+    at = lines.index("Weibull regression -- log relative-hazard form")
+    assert lines[at + 1:at + 3] == [" " * 22 + "Inverse-Gaussian frailty", ""]
+    assert lines[at + 3].startswith("No. of subjects =           76")
     assert s.e.macros["fr_title"] == "Inverse-Gaussian frailty" and "shared" not in s.e.macros
     assert s.e.macros["cmd"] == "weibullhet" and s.e.macros["cmd2"] == "streg"
 

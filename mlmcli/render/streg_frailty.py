@@ -1,8 +1,9 @@
 """streg with frailty(): the header and the footnote (Stata 13's layouts).
 
-The title breaks after ``--``: the form and the frailty (``Gamma frailty``, ``Inverse-Gaussian
-shared frailty``) on lines of their own indented 9; shared(): ``Number of obs`` and ``Number of
-groups`` at column 49 beside them (``=`` at 68, %9.0g values), ``Group variable: v``, then
+Unshared, the title line is streg's and the frailty (``Gamma frailty``, ``Inverse-Gaussian
+frailty``) stands below the form, aligned with it.  shared(): the title breaks after ``--``, the
+form and the frailty (``Gamma shared frailty``) on lines of their own indented 9, ``Number of
+obs`` and ``Number of groups`` at column 49 beside them (``=`` at 68, %9.0g values), ``Group variable: v``, then
 ``Obs per group: min =`` (``avg``, ``max`` at column 64) beside the subjects, failures and time
 at risk, the test and the log likelihood with ``=`` at 68 (st_hcd_sh's layout).  Below the
 table streghet_footnote's ``Likelihood-ratio test of theta=0: chibar2(01) = `` (%8.2f, or
@@ -20,13 +21,19 @@ def _right(text: str, label: str, value: str) -> str:
 
 
 def frailty_title(r) -> list[str]:
+    """Unshared: the title, then the frailty under the form."""
+    head, _ = r.title.split(" -- ")
+    return [r.title, " " * (len(head) + 4) + r.frailty["title"]]
+
+
+def _shared_title(r) -> list[str]:
     head, form = r.title.split(" -- ")
     return [f"{head} --", " " * 9 + form, " " * 9 + r.frailty["title"]]
 
 
 def shared_header(r) -> list[str]:
     fr = r.frailty
-    title = frailty_title(r)
+    title = _shared_title(r)
     crit = "Log pseudolikelihood" if r.pseudo else "Log likelihood"
     return [title[0], _right(title[1], "Number of obs", format_number(r.nobs, "%9.0g")),
             _right(title[2], "Number of groups", format_number(fr["n_groups"], "%9.0g")),
