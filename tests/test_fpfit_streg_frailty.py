@@ -38,6 +38,16 @@ def test_shared_gamma_matches_r(s):
     np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), REF["se"], rtol=1e-4)
 
 
+def test_for_age_and_noconstant(s):
+    graph, fig = drawn(s, "twoway fpfit age female, estcmd(streg) estopts(d(weibull) frailty(gamma) shared(id)) "
+                          "predopts(for(age))")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, REF["for_age"], rtol=1e-6)
+    # without a constant, ln_the's row follows the terms and x: fracpred would look up _t:_cons
+    out, rc = run(s, "twoway fpfit age female, estcmd(streg) estopts(d(exponential) frailty(gamma) noconstant) "
+                     "predopts(for(age))", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out
+
+
 def test_unshared_dresid_drawn(s):
     graph, fig = drawn(s, "twoway fpfit age female, estcmd(streg) estopts(d(exponential) frailty(invgaussian)) "
                           "predopts(dresid)")

@@ -252,14 +252,15 @@ def _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d, population=None) -> 
         return np.sign(m) * np.sqrt(-2 * (m + dd * np.log(np.where(dd > 0, dd - m, 1.0))))
 
 
-def for_columns(k_terms: int, n_columns: int, for_y: bool, constant: bool, distribution: str) -> list[int]:
+def for_columns(k_terms: int, n_columns: int, for_y: bool, constant: bool, distribution: str,
+                frailty: bool = False) -> list[int]:
     """The columns of the _t equation's (terms, x, strata..., _cons) that fracpred's for() reads
     (module docstring): fracpred 1.2.2 adds the constant when e(V)[nfvl+1, nfvl+1] exists (nfvl
-    the terms and x), which is _t:_cons, or, without a constant, a strata indicator or the
-    first ancillary parameter's row -- then ``_t:_cons`` is looked up in e(b) and not found."""
+    the terms and x), which is _t:_cons, or, without a constant, a strata indicator, the first
+    ancillary parameter's row or ln_the's -- then ``_t:_cons`` is looked up in e(b) and not found."""
     columns = list(range(k_terms)) if for_y else [k_terms]
     if constant:
         return columns + [n_columns - 1]
-    if n_columns > k_terms + 1 or distribution != "exponential":
+    if n_columns > k_terms + 1 or distribution != "exponential" or frailty:
         raise StataError("predopts(for()) with estopts(noconstant) not supported by mlmcli with estcmd(streg)", 198)
     return columns

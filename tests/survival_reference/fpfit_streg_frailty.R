@@ -42,6 +42,8 @@ V <- solve(-optimHess(f$par, function(q) ll(q, X), control = list(ndeps = rep(1e
 o <- order(d$female, d$age)
 keep <- o[c(TRUE, diff(d$female[o]) != 0)]
 X0 <- X[keep, ]
+# predopts(for(age)): age's terms and _t:_cons (fracpred's xpredict, with(age) constant)
+F0 <- X0[, c(1, 2, 4)]
 out <- list(powers = best$p, dev = best$dev, at = d$female[keep], xb = as.vector(X0 %*% f$par[1:4]),
-            se = sqrt(rowSums((X0 %*% V) * X0)))
+            se = sqrt(rowSums((X0 %*% V) * X0)), for_age = as.vector(F0 %*% f$par[c(1, 2, 4)]))
 cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))
