@@ -159,6 +159,7 @@ def test_predict_residuals_unconditional(do, kidney):
     rc, out, s = do(SETUP + "streg age female, d(weibull) frailty(gamma) nolog\n"
                     "predict cs, csnell\npredict dv, deviance", df=kidney())
     assert rc == 0, out
+    assert "(option unconditional assumed)" in out and out.count("assumed)") == 1
     b = REF["weibull_gamma_unshared"]["b"]
     d = s.data
     H = np.exp(b[0] * d.numeric("age") + b[1] * d.numeric("female") + b[2]) * d.numeric("time") ** np.exp(b[3])

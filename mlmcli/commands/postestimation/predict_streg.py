@@ -219,5 +219,8 @@ def predict_streg(session, e, cmd) -> None:
     values = e.model.compute(stat, session.data)
     if not chosen:
         session.print("(option median time assumed; predicted median time)")
+    if stat == "deviance" and e.model.frailty and not (opts.get("alpha1") or opts.get("unconditional")):
+        # streg_p's FrailtyWarn (deviance residuals only)
+        session.print(f"(option {'unconditional' if e.model.unconditional else 'alpha1'} assumed)")
     rows = rows_selected(session, cmd)
     store_prediction(session, name, np.where(rows, values, np.nan), vtype, LABELS[stat])
