@@ -107,7 +107,7 @@ def test_tr_offset_noconstant_ancillary(do, lung):
     ("streg age, distribution(weibull) tr", "option tr not allowed"),
     ("streg age, distribution(weibull) time hr", "options time and hr may not be combined"),
     ("streg age, distribution(weibull) anc2(female)", "option anc2() not allowed"),
-    ("streg age, distribution(weibull) frailty(gamma)", "option frailty() not supported by mlmcli"),
+    ("streg age, distribution(weibull) frailty(gamma) shared(female) cluster(female)", "vce(cluster) not allowed with shared()"),
     ("streg age, distribution(weibull) constraints(1)", "option constraints() not supported by mlmcli"),
 ])
 def test_refusals(do, lung, text, message):

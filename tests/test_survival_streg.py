@@ -85,7 +85,7 @@ def test_predict_median_and_xb(do, lung):
 @pytest.mark.parametrize("text, message, code", [
     ("streg age, distribution(weibull)", "data not st", 119),
     (SETUP + "streg age", "option distribution() required", 198),
-    (SETUP + "streg age, distribution(weibull) shared(female)", "option shared() not supported by mlmcli", 198),
+    (SETUP + "streg age, distribution(weibull) shared(female) vce(robust)", "vce(robust) not allowed with shared()", 101),
     (SETUP + "streg age, distribution(weibull) time nohr", "options time and nohr may not be combined", 198),
     ("streg", "last estimates not found", 301),
 ])

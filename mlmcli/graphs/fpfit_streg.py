@@ -8,15 +8,18 @@ accelerated failure-time form of exponential and Weibull; gompertz has none: str
 ``anc2(varlist)`` (the ancillary parameters' equations in every fit), ``strata(v)`` (i.v in the
 model and in each ancillary equation; its terms in x b), ``vce(oim|robust|cluster v)``
 (robust clustering on stset's id() as streg does; stset pweights make it robust), the reporting
-options (nohr, hr, tr, nolog, noshow, level()).  frailty(), shared(), constraints(), collinear are
-refused; any other option is streg failing inside fracpoly (the note).  stset fweights, pweights and iweights
+options (nohr, hr, tr, nolog, noshow, level()), ``frailty(gamma|invgaussian)`` and ``shared(v)``
+(``parametric_frailty``: the powers by the frailty model's -2 ll; shared() alone assumes gamma;
+an unknown frailty, or shared() with a robust variance or stset weights, is streg failing).
+constraints(), collinear are refused; any other option is streg failing inside fracpoly (the note).  stset fweights, pweights and iweights
 weight every fit.  The powers are chosen by -2 e(ll); x b is the _t equation's index (the centred
 terms, x, the constant unless noconstant, plus the offset) in the metric fitted and stdp its
 standard error from the _t block of V.  predopts(for(v)) (``for_columns``): fracpred's xpredict
 with(v) constant -- v's terms (the plot's y: the centred FP terms; x: x) and _t:_cons, without
 the offset; with noconstant and an ancillary parameter fracpred would name ``_t:_cons``, which
 e(b) lacks: refused.  predopts(dresid): streg's ``predict, deviance`` (``_deviance_residuals``),
-as fracpred runs it; missing outside e(sample).
+as fracpred runs it (after an unshared frailty unconditional, after shared() at frailty 1);
+missing outside e(sample).
 """
 from __future__ import annotations
 
@@ -29,7 +32,8 @@ _DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognorm
                   ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
 _SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic", "ggamma": "gamma"}
 _REPORTING = (("nohr", 4), ("hr", 2), ("tr", 2), ("nolog", 5), ("noshow", 6), ("level", 1))
-_REFUSED = (("frailty", 2), ("shared", 2), ("constraints", 5), ("collinear", 3))
+_REFUSED = (("constraints", 5), ("collinear", 3))
+_FRAILTIES = (("gamma", 1), ("invgaussian", 1))
 
 
 
@@ -66,7 +70,7 @@ def streg_options(ctx, opts, failed):
     typed = read_options(text) if isinstance(text, str) else ()
     fracpoly, vce, cluster = [], "oim", None
     spec = {"distribution": None, "time": False, "constant": True, "offset": None, "aux": [None, None],
-            "strata": None}
+            "strata": None, "frailty": None, "shared": None}
     for option in typed:
         name = option.name
         if matches_option(name, FRACPOLY_NAMES):
@@ -82,6 +86,11 @@ def streg_options(ctx, opts, failed):
             spec["offset"] = ctx.data.resolve(option.arg.strip())
         elif matches_option(name, (("strata", 2),)) and option.arg:
             spec["strata"] = ctx.data.resolve(option.arg.strip())
+        elif matches_option(name, (("frailty", 2),)) and option.arg:
+            text = option.arg.strip().lower()
+            spec["frailty"] = next((f for f, _ in _FRAILTIES if text and f.startswith(text)), "")
+        elif matches_option(name, (("shared", 2),)) and option.arg:
+            spec["shared"] = ctx.data.resolve(option.arg.strip())
         elif matches_option(name, (("ancillary", 3), ("anc2", 4))) and option.arg:
             spec["aux"][0 if matches_option(name, (("ancillary", 3),)) else 1] = option.arg
         elif matches_option(name, _REPORTING):
@@ -95,6 +104,12 @@ def streg_options(ctx, opts, failed):
     spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
     settings, _, _, _ = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")
     if spec["distribution"] is None or vce is None or (spec["strata"] and any(spec["aux"])):
+        raise failed()
+    if spec["shared"] and spec["frailty"] is None:  # streg's GetCmd: frailty(gamma) assumed
+        spec["frailty"] = "gamma"
+    wkind = ctx.data.chars.get("st_wt", "")
+    # an unknown frailty(), or shared() with a robust variance or weights: streg fails (the note)
+    if spec["frailty"] == "" or (spec["shared"] and (vce != "oim" or wkind)):
         raise failed()
     return settings, spec, vce, cluster
 
@@ -120,6 +135,9 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
     from mlmcli.survival.parametric_fit import StregData, fit, robust_variance
+    from mlmcli.panel.groups import group_codes
+    from mlmcli.survival.parametric_frailty import FrailtyData, fit_frailty
+    from mlmcli.survival.parametric_frailty import robust_variance as frailty_robust_variance
 
     ds = ctx.data
     dist = DISTRIBUTIONS[spec["distribution"]]
@@ -132,6 +150,9 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     for var in (spec["offset"], spec["strata"]):
         if var:
             rows = rows & np.isfinite(ds.numeric(var))
+    if spec["shared"]:
+        v = spec["shared"]
+        rows = rows & (ds.column(v).to_numpy().astype(str) != "" if ds.is_string(v) else np.isfinite(ds.numeric(v)))
     kind = ds.chars.get("st_wt", "")
     w = ds.numeric(ds.chars["st_wv"])[rows] if kind else np.ones(int(rows.sum()))
     if kind == "pweight" and vce == "oim":
@@ -157,12 +178,21 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     offset = ds.numeric(spec["offset"])[rows] if spec["offset"] else None
     tail = [cov] + ([strata.X] if spec["strata"] else []) + ([np.ones(n)] if spec["constant"] else [])
 
-    def streg(X):
-        return fit(StregData(t0, t, d, w, [np.column_stack([X] + tail)] + aux_X, dist.name, aft, offset))
+    frailty = None
+    if spec["frailty"]:  # each record its own group unless shared()
+        groups = group_codes(ds, spec["shared"], rows) if spec["shared"] else np.arange(n)
+        frailty = (spec["frailty"], groups, bool(spec["shared"]))
+
+    def streg(X, variance=True):
+        data = StregData(t0, t, d, w, [np.column_stack([X] + tail)] + aux_X, dist.name, aft, offset)
+        res, V = fit(data)
+        if frailty is None or not res.converged:
+            return res, V
+        return fit_frailty(FrailtyData(data, *frailty), res.x, variance=variance)
 
     def deviance(X):
         try:
-            res, _ = streg(X)
+            res, _ = streg(X, variance=False)
         except np.linalg.LinAlgError:
             return None
         return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
@@ -176,7 +206,9 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     if vce != "oim":
         data = StregData(t0, t, d, w, [np.column_stack([terms] + tail)] + aux_X, dist.name, aft, offset)
         clusters = np.unique(ds.numeric(cluster_var)[rows], return_inverse=True)[1] if cluster_var else None
-        V = robust_variance(data, res.x, V, clusters, w if kind == "fweight" else None)
+        fweight = w if kind == "fweight" else None
+        V = (frailty_robust_variance(FrailtyData(data, *frailty), res.x, V, clusters, fweight) if frailty
+             else robust_variance(data, res.x, V, clusters, fweight))
     k = terms.shape[1] + len(tail)
     X0 = np.column_stack([model.centred_terms(fp_values[first]), covariate[first]] + strata_X0
                          + ([np.ones(first.size)] if spec["constant"] else []))
@@ -186,18 +218,26 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
         eqs.append(X @ res.x[at:at + X.shape[1]])
         at += X.shape[1]
     dresid = np.full(ds.nobs, np.nan)
-    dresid[rows] = _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d)
+    # after an unshared frailty streg's predict integrates the frailty out (unconditional), after
+    # shared() it sets it to 1 (alpha1): streg_p's defaults
+    population = (frailty[0], float(np.exp(res.x[-1]))) if frailty and not frailty[2] else None
+    dresid[rows] = _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d, population)
     return res.x[:k], V[:k, :k], X0, shift, rows, terms.shape[1], dresid
 
 
-def _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d) -> np.ndarray:
+def _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d, population=None) -> np.ndarray:
     """streg's predict, deviance on its sample (fracpred's dresid after streg): the Cox-Snell
     residual -ln S(_t | _t0), with an stset id() summed over the subject's records onto its
-    last (missing on the others), m = _d - csnell, sign(m) sqrt(-2 (m + _d ln(_d - m)))."""
+    last (missing on the others), m = _d - csnell, sign(m) sqrt(-2 (m + _d ln(_d - m)));
+    ``population`` (frailty kind, theta): S integrated over the frailty."""
+    from mlmcli.survival.parametric_frailty import population_log_survivor
+
     with np.errstate(all="ignore"):
         ls = dist.log_survivor(np.log(t), t, eqs, aft)
         safe = np.where(t0 > 0, t0, 1.0)
         ls0 = np.where(t0 > 0, dist.log_survivor(np.log(safe), safe, eqs, aft), 0.0)
+        if population:
+            ls, ls0 = (population_log_survivor(*population[:1], v, population[1]) for v in (ls, ls0))
     cs, dd = -(ls - ls0), np.asarray(d, float)
     if ds.chars.get("st_id"):
         ids = ds.numeric(ds.chars["st_id"])[rows]
@@ -212,14 +252,15 @@ def _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d) -> np.ndarray:
         return np.sign(m) * np.sqrt(-2 * (m + dd * np.log(np.where(dd > 0, dd - m, 1.0))))
 
 
-def for_columns(k_terms: int, n_columns: int, for_y: bool, constant: bool, distribution: str) -> list[int]:
+def for_columns(k_terms: int, n_columns: int, for_y: bool, constant: bool, distribution: str,
+                frailty: bool = False) -> list[int]:
     """The columns of the _t equation's (terms, x, strata..., _cons) that fracpred's for() reads
     (module docstring): fracpred 1.2.2 adds the constant when e(V)[nfvl+1, nfvl+1] exists (nfvl
-    the terms and x), which is _t:_cons, or, without a constant, a strata indicator or the
-    first ancillary parameter's row -- then ``_t:_cons`` is looked up in e(b) and not found."""
+    the terms and x), which is _t:_cons, or, without a constant, a strata indicator, the first
+    ancillary parameter's row or ln_the's -- then ``_t:_cons`` is looked up in e(b) and not found."""
     columns = list(range(k_terms)) if for_y else [k_terms]
     if constant:
         return columns + [n_columns - 1]
-    if n_columns > k_terms + 1 or distribution != "exponential":
+    if n_columns > k_terms + 1 or distribution != "exponential" or frailty:
         raise StataError("predopts(for()) with estopts(noconstant) not supported by mlmcli with estcmd(streg)", 198)
     return columns

@@ -63,7 +63,8 @@ def survival_fpfit(ctx, plot, keep, command: str):
     if for_var is not None:  # fracpred's xpredict: the variable's terms and _t:_cons, no offset
         from mlmcli.graphs.fpfit_streg import for_columns
 
-        cols = for_columns(k_terms, X0.shape[1], for_var == plot.ys[0], ties["constant"], ties["distribution"])
+        cols = for_columns(k_terms, X0.shape[1], for_var == plot.ys[0], ties["constant"], ties["distribution"],
+                           bool(ties.get("frailty")))
         X0, b, V, shift = X0[:, cols], b[cols], V[np.ix_(cols, cols)], 0.0
     # fracpred predicts in e(sample) only
     if with_dresid and for_var is None:  # fracpred: for() wins over dresid, dresid over stdp

@@ -243,6 +243,17 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
     return "\n".join(table)
 
 
+def _streg_header(r) -> list[str]:
+    """st_header, or with frailty() the title on three lines (shared(): streg_frailty's header)."""
+    if not r.frailty:
+        return st_header(r.title, r, r.chi2_type, r.pseudo)
+    from mlmcli.render.streg_frailty import frailty_title, shared_header
+
+    if r.frailty["shared"]:
+        return shared_header(r)
+    return frailty_title(r) + st_header(r.title, r, r.chi2_type, r.pseudo)[1:]
+
+
 def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, noshow: bool = False,
                  noheader: bool = False, linesize: int = 80) -> str:
     """Everything streg prints (a leading blank line)."""
@@ -254,8 +265,12 @@ def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, n
         for phase in r.iteration_log.phases:
             out += ["", phase.heading, ""]
             out += [iteration_line(st.iteration, st.loglik, crit, st.note) for st in phase.steps]
-    out += [""] + ([] if noheader else st_header(r.title, r, r.chi2_type, r.pseudo) + [""])
+    out += [""] + ([] if noheader else _streg_header(r) + [""])
     out.append(render_streg_table(r, hr=hr, tr=tr, linesize=linesize))
+    if r.frailty:
+        from mlmcli.render.streg_frailty import frailty_footnote
+
+        out += frailty_footnote(r)
     return "\n".join(line.rstrip() for line in out)
 
 

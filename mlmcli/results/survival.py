@@ -106,3 +106,4 @@ class StregResult:
     n_clusters: int | None = None
     cluster_var: str | None = None
     offset_name: str | None = None
+    frailty: dict | None = None     # streg_frailty.frailty_summary: title, shared, groups, chi2_c, p_c

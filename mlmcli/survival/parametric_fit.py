@@ -42,7 +42,7 @@ class StregData:
         return [X.shape[1] for X in self.designs]
 
 
-def _predictors(theta, data: StregData):
+def predictors(theta, data: StregData):
     out, at = [], 0
     for X in data.designs:
         out.append(X @ theta[at:at + X.shape[1]])
@@ -67,14 +67,14 @@ def record_loglik(eqs, data: StregData) -> np.ndarray:
 
 
 def loglik(theta, data: StregData) -> float:
-    value = float(data.w @ record_loglik(_predictors(theta, data), data))
+    value = float(data.w @ record_loglik(predictors(theta, data), data))
     return value if np.isfinite(value) else -np.inf
 
 
 def predictor_derivatives(theta, data: StregData):
     """(g, h): each record's gradient (n x m) and Hessian (n x m x m) in its m linear predictors,
     by fourth-order central differences (the cross terms Richardson-extrapolated)."""
-    eqs = _predictors(theta, data)
+    eqs = predictors(theta, data)
     m = len(eqs)
     steps = DISTRIBUTIONS[data.distribution].steps(STEP, data.t, m)
 
@@ -128,7 +128,7 @@ def start_values(data: StregData) -> np.ndarray:
     return np.concatenate(theta)
 
 
-def _standardizer(X: np.ndarray) -> np.ndarray:
+def standardizer(X: np.ndarray) -> np.ndarray:
     """M with X M's non-constant columns centred (when the last column is the constant) and
     scaled to unit spread: Newton's steps are the same in either parameterisation, but the
     differenced derivatives stay accurate in the coefficients of the well-conditioned one."""
@@ -191,14 +191,20 @@ def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float
 
     from mlmcli.glm.newton import maximize
 
-    M = block_diag(*[_standardizer(X) for X in data.designs]) if data.designs else np.eye(0)
-    scaled = StregData(data.t0, data.t, data.d, data.w, [X @ _standardizer(X) for X in data.designs],
+    M = block_diag(*[standardizer(X) for X in data.designs]) if data.designs else np.eye(0)
+    scaled = StregData(data.t0, data.t, data.d, data.w, [X @ standardizer(X) for X in data.designs],
                        data.distribution, data.aft, data.offset)
     x0 = start_values(data) if theta0 is None else np.asarray(theta0, float)
     res = maximize(lambda th: loglik(th, scaled), lambda th: gradient_hessian(th, scaled),
                    np.linalg.solve(M, x0), iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
                    nrtolerance=nrtolerance)
     _, H = gradient_hessian(res.x, scaled)
+    return unscaled(res, H, M)
+
+
+def unscaled(res, H, M):
+    """(res with x = M x_scaled, V = M (-H)^-1 M'): a fit on standardised designs (x = M x_scaled)
+    back in the original parameters (the pseudo-inverse when -H is singular)."""
     try:
         Vs = np.linalg.inv(-H)
     except np.linalg.LinAlgError:

@@ -2,7 +2,8 @@
 
     streg [indepvars] [if] [in], distribution(exponential|weibull|gompertz|lognormal|loglogistic|gamma)
           [time nohr tr noconstant offset(v) ancillary(varlist) anc2(varlist)
-           vce(oim|robust|cluster v) level(#) nolog noshow noheader nolrtest iterate(#) ...]
+           frailty(gamma|invgaussian) shared(v) vce(oim|robust|cluster v) level(#) nolog noshow noheader
+           nolrtest iterate(#) ...]
 
 exponential, weibull and gompertz in the log relative-hazard form by default (hazard ratios;
 ``nohr``: coefficients), ``time`` the accelerated failure-time form (gompertz has none);
@@ -10,8 +11,9 @@ lognormal, loglogistic and gamma (``ggamma``, Stata 14's name, is accepted) are 
 ``tr`` shows time ratios; ``strata(v)``.  The log likelihood is Stata's, that of ln t (see
 ``mlmcli.survival.parametric_distributions``).  stset fweights, pweights (robust variance) and
 iweights are used; vce(robust) clusters on the stset id() when there is one.  strata(v) is, as
-[ST] streg defines it, i.v in the model and in each ancillary parameter's equation.  frailty(),
-shared(), constraints(), collinear, vce(opg|bootstrap|jackknife), the display options
+[ST] streg defines it, i.v in the model and in each ancillary parameter's equation.  frailty()
+and shared(): ``streg_frailty`` (engine ``mlmcli.survival.parametric_frailty``).  constraints(),
+collinear, vce(opg|bootstrap|jackknife), the display options
 (coeflegend, cformat(), ...) and the maximisation options other than iterate() and the
 tolerances are refused.
 """
@@ -37,7 +39,7 @@ SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), O
          OptionSpec("technique", 4, takes_arg=True), OptionSpec("trace", 3), OptionSpec("gradient", 4),
          OptionSpec("hessian", 4), OptionSpec("showstep", 5), OptionSpec("from", 4, takes_arg=True)]
 SPECS += display_option_specs()
-REFUSED = ("frailty", "shared", "constraints", "technique", "from", "cformat", "pformat", "sformat")
+REFUSED = ("constraints", "technique", "from", "cformat", "pformat", "sformat")
 # options without an argument Stata's streg takes and mlm does not (display and maximisation)
 REFUSED_FLAGS = ("collinear", "difficult", "trace", "gradient", "hessian", "showstep", "coeflegend", "baselevels",
                  "allbaselevels", "noomitted", "vsquish", "noemptycells", "nolstretch")
@@ -45,7 +47,7 @@ DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognorma
                  ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
 SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic", "ggamma": "gamma"}
 HELP = ("streg [indepvars] [if] [in], distribution(exponential|weibull|gompertz|lognormal|loglogistic|gamma) "
-        "[time nohr tr noconstant offset() ancillary() anc2() vce() level(#) nolog noshow] : "
+        "[time nohr tr noconstant offset() ancillary() anc2() strata() frailty() shared() vce() level(#) nolog noshow] : "
         "parametric survival regression on stset data")
 
 
@@ -103,6 +105,8 @@ def _weights(ds, vce, clustvar, desc):
 def fit_streg(session, cmd):
     from mlmcli.commands.data.survival_settings import require_st
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
+    from mlmcli.commands.estimation.streg_frailty import (fit_with_frailty, frailty_groups, frailty_kind,
+                                                          frailty_robust_variance, subjects_split)
     from mlmcli.commands.estimation.streg_results import build_results
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
@@ -117,6 +121,7 @@ def fit_streg(session, cmd):
     if cmd.weight is not None:
         raise StataError("weights not allowed; weights must be set with stset", 101)
     vce, clustvar = sandwich_vce(ds, opts, "oim")
+    kind = frailty_kind(opts, ds, vce)
     wkind, w_all, vce, clustvar = _weights(ds, vce, clustvar, desc)
     terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
     aux_terms = [parse_terms(ds, str(opts[o])) if opts.get(o) else [] for o in ("ancillary", "anc2")]
@@ -133,6 +138,8 @@ def fit_streg(session, cmd):
     sample = np.asarray(mark_sample(session, cmd, used), bool) & (ds.numeric("_st") == 1)
     if clustvar:
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), bool)
+    if kind:
+        shared, groups, sample = frailty_groups(session, cmd, opts, sample)
     if not sample.any():
         raise StataError("no observations", 2000)
     constant = not opts.get("noconstant")
@@ -156,14 +163,24 @@ def fit_streg(session, cmd):
     if null_res is not None:  # ml's continue: the full model starts from the constant-only fit
         start = np.r_[np.zeros(design.X.shape[1] - 1), null_res.x]
     res, V = fit(data, start, **control)
+    frailty = None
+    if kind:
+        plain = res
+        null_data = StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset)
+        res, V, null_res = fit_with_frailty(kind, groups, shared, data, null_data, plain, null_res, control)
+        frailty = dict(kind=kind, shared=shared, groups=groups, plain=plain,
+                       sh_warn=bool(shared) and subjects_split(ds, desc, groups, sample))
     n_clusters = None
     if vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
-        V = robust_variance(data, res.x, V, clusters, w if wkind == "fweight" else None)
+        if kind:
+            V = frailty_robust_variance(kind, groups, data, res.x, V, clusters, w if wkind == "fweight" else None)
+        else:
+            V = robust_variance(data, res.x, V, clusters, w if wkind == "fweight" else None)
         n_clusters = int(clusters.max()) + 1 if clusters is not None else None
     fitinfo = dict(nolrtest=bool(opts.get("nolrtest")), dist=dist, aft=aft, desc=desc, design=design, aux_designs=aux_designs, sample=sample,
                    res=res, V=V, null_res=null_res, data=data, wkind=wkind, vce=vce, clustvar=clustvar,
-                   n_clusters=n_clusters, offset_var=offset_var)
+                   n_clusters=n_clusters, offset_var=offset_var, frailty=frailty)
     return build_results(session, cmd, opts, fitinfo), opts, res
 
 
@@ -186,6 +203,9 @@ def cmd_streg(session, cmd) -> None:
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range \
             and not any(o.name.lower().startswith("d") for o in cmd.options):
         return replay(session, replay_results(session, ("streg",)), opts=resolve_options(cmd.options, SPECS))
+    typed = resolve_options(cmd.options, SPECS)
+    if typed.get("shared") and not typed.get("frailty"):  # streg's GetCmd, before the st lines
+        session.print("\nNote: frailty(gamma) assumed.")
     e, opts, res = fit_streg(session, cmd)
     session.e = e
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"

@@ -10,7 +10,11 @@ from mlmcli.syntax.options import confidence_level
 # the natural form of each ancillary parameter shown when it has no covariates:
 # (equation, row name, sign of the exponent) -- p = exp(ln_p), 1/p = exp(-ln_p), ...
 NATURAL = {"weibull": (("ln_p", "p", 1), ("ln_p", "1/p", -1)), "lognormal": (("ln_sig", "sigma", 1),),
-           "loglogistic": (("ln_gam", "gamma", 1),), "gamma": (("ln_sig", "sigma", 1),)}
+           "loglogistic": (("ln_gam", "gamma", 1),), "gamma": (("ln_sig", "sigma", 1),),
+           "frailty": (("ln_the", "theta", 1),)}
+# the *het commands' "Fitting <name> model:" (the fit without frailty)
+COMPARISON_NAMES = {"exponential": "exponential", "weibull": "Weibull", "gompertz": "Gompertz",
+                    "lognormal": "lnormal", "loglogistic": "llogistic", "gamma": "gamma"}
 # e() scalars of the ancillary parameters (exp of the log-scale ones)
 AUX_SCALARS = {"weibull": ("aux_p", "ln_p", True), "gompertz": ("gamma", "gamma", False),
                "lognormal": ("sigma", "ln_sig", True), "loglogistic": ("gamma", "ln_gam", True),
@@ -45,7 +49,9 @@ def _model_test(fi, k_t, labels, b, V, const):
     from mlmcli.postest.coefficient_rows import safe_rank
 
     slopes = [j for j, lab in enumerate(labels) if lab.name != "_cons"]
-    if fi["vce"] != "oim" or fi["null_res"] is None or fi["nolrtest"]:
+    # nolrtest: a Wald test of the model; with frailty() the *het commands take it as no test of theta
+    nolrtest = fi["nolrtest"] and not fi.get("frailty")
+    if fi["vce"] != "oim" or fi["null_res"] is None or nolrtest:
         if not slopes:
             return "Wald", float("nan"), 0, float("nan")
         Vs = V[np.ix_(slopes, slopes)]
@@ -90,6 +96,14 @@ def build_results(session, cmd, opts, fi):
         names += [f"{eq}:{lab.name}" for lab in aux_design.labels]
         cols += [base + j for j, lab in enumerate(aux_design.labels) if not (lab.base or lab.omitted)]
         at += kk
+    frailty = None
+    if fi.get("frailty"):  # ln_the, the last parameter: its row and theta below p, 1/p
+        from mlmcli.commands.estimation.streg_frailty import frailty_summary
+
+        frailty = frailty_summary(fi)
+        slash["ln_the"] = _slash_row("/ln_the", float(res.x[at]), float(np.sqrt(max(V[at, at], 0.0))), level)
+        names.append("ln_the:_cons")
+        cols.append(len(names) - 1)
     chi2_type, chi2, df_m, pval = _model_test(fi, k, labels, b_t, V_t, fi["null_res"] is not None)
     data, wkind, sample = fi["data"], fi["wkind"], fi["sample"]
     wv = data.w if wkind == "fweight" else np.ones(len(data.t))
@@ -99,16 +113,17 @@ def build_results(session, cmd, opts, fi):
     else:
         n_sub = float(wv.sum())
     form = "accelerated failure-time form" if aft else "log relative-hazard form"
-    phases = ((IterationPhase("Fitting constant-only model:", tuple(fi["null_res"].steps)),)
+    phases = ((IterationPhase(f"Fitting {COMPARISON_NAMES[dist.name]} model:", tuple(fi["frailty"]["plain"].steps)),)
+              if frailty else ()) + ((IterationPhase("Fitting constant-only model:", tuple(fi["null_res"].steps)),)
               if fi["null_res"] is not None else ()) + (IterationPhase("Fitting full model:", tuple(res.steps)),)
     pseudo = fi["vce"] != "oim"
     result = StregResult(
         description=fi["desc"], title=f"{dist.title} -- {form}", iteration_log=IterationLog(phases),
         n_subjects=n_sub, n_failures=float((wv * data.d).sum()), time_at_risk=float((wv * (data.t - data.t0)).sum()),
         nobs=int(wv.sum()), df_m=df_m, chi2=chi2, p=pval, loglik=res.f, coefs=b_rows, coefs_hr=eform_rows,
-        ancillary=tuple(slash[eq] for eq in dist.aux if eq in slash),
-        natural=_natural_rows(dist.name, slash, level) if all(e in slash for e, _, _ in NATURAL.get(dist.name, ()))
-        else (), level=level, aux_equations=tuple(aux_eqs), chi2_type=chi2_type, pseudo=pseudo,
+        ancillary=tuple(slash[eq] for eq in dist.aux + ("ln_the",) if eq in slash),
+        natural=(_natural_rows(dist.name, slash, level) if all(e in slash for e, _, _ in NATURAL.get(dist.name, ()))
+                 else ()) + (_natural_rows("frailty", slash, level) if frailty else ()), frailty=frailty, level=level, aux_equations=tuple(aux_eqs), chi2_type=chi2_type, pseudo=pseudo,
         n_clusters=fi["n_clusters"], cluster_var=fi["clustvar"] if fi["n_clusters"] else None,
         offset_name=fi["offset_var"])
     full_b, full_V = np.zeros(len(names)), np.zeros((len(names), len(names)))
@@ -117,7 +132,7 @@ def build_results(session, cmd, opts, fi):
     matrices = {"b": Matrix(full_b[None, :], ("y1",), eq_names), "V": Matrix(full_V, eq_names, eq_names)}
     scalars = {"N": float(result.nobs), "N_sub": n_sub, "N_fail": result.n_failures, "risk": result.time_at_risk,
                "ll": res.f, "chi2": chi2, "p": pval, "df_m": float(df_m),
-               "k_eq": float(1 + len(dist.aux)), "k_aux": float(len(slash)), "converged": float(res.converged),
+               "k_eq": float(1 + len(dist.aux) + bool(frailty)), "k_aux": float(len(slash)), "converged": float(res.converged),
                "rank": float(safe_rank(V)), "level": level}
     if fi["null_res"] is not None:
         scalars["ll_0"] = fi["null_res"].f
@@ -127,6 +142,13 @@ def build_results(session, cmd, opts, fi):
         key, eq, logged = AUX_SCALARS[dist.name]
         v = slash[eq].coef
         scalars[key] = float(np.exp(v)) if logged else float(v)
+    if frailty:
+        scalars["theta"] = float(np.exp(slash["ln_the"].coef))
+        if frailty["ll_c"] is not None:
+            scalars.update(ll_c=frailty["ll_c"], chi2_c=frailty["chi2_c"], p_c=frailty["p_c"])
+        if frailty["shared"]:
+            scalars.update(N_g=float(frailty["n_groups"]), g_min=float(frailty["g_min"]), g_avg=frailty["g_avg"],
+                           g_max=float(frailty["g_max"]))
     if dist.name == "gamma" and "kappa" in slash:
         scalars["kappa"] = slash["kappa"].coef
     macros = {"cmd": dist.cmd, "cmd2": "streg", "cmdline": (cmd.text or "").strip(), "depvar": "_t", "t0": "_t0",
@@ -137,6 +159,12 @@ def build_results(session, cmd, opts, fi):
         macros["vcetype"] = "Robust"
     if fi["clustvar"] and fi["n_clusters"]:
         macros["clustvar"] = fi["clustvar"]
+    if frailty:  # the *het commands' names (weibullhet, ...)
+        macros.update(cmd=dist.cmd + "het", fr_title=frailty["title"])
+        if frailty["shared"]:
+            macros["shared"] = frailty["shared"]
+        if frailty["sh_warn"]:
+            macros["sh_warn"] = "sh_warn"
     if fi["offset_var"]:
         macros["offset1"] = fi["offset_var"]
     if wkind:

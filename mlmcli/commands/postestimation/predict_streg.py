@@ -1,7 +1,7 @@
 """predict after streg (Stata's streg_p):
 
     predict [type] newvar [if] [in] [, median time | median lntime | mean time | mean lntime | hazard | hr |
-            xb | stdp | surv | csurv | csnell | mgale | deviance]
+            xb | stdp | surv | csurv | csnell | mgale | deviance  unconditional | alpha1]
 
 mean time is the integral of S(t) in closed form (``Distribution.mean_time``); median time
 (the default) solves S(t) = 1/2 on each row (bisection on ln t); median lntime is its log;
@@ -9,7 +9,9 @@ mean lntime E[ln t] in closed form (``Distribution.mean_log_time``; refused afte
 hazard is f(_t)/S(_t); hr exp(xb) (hazard form only); surv S(_t)/S(_t0) and
 csurv the product of a subject's records' surv up to the record; csnell -ln S(_t|_t0) (a
 subject's records summed onto its last record, as Stata's csnell without partial), mgale
-_d - csnell, deviance sign(m) sqrt(-2 (m + _d ln(_d - m))).
+_d - csnell, deviance sign(m) sqrt(-2 (m + _d ln(_d - m))).  After frailty(): unconditional (S and
+h integrated over the frailty, ``parametric_frailty``; the default unshared) or alpha1 (at frailty
+1; the default with shared()), streg_p's defaults; mean time/lntime unconditional refused.
 """
 from __future__ import annotations
 
@@ -38,6 +40,12 @@ class StregModel:
         self.designs = [fi["design"]] + list(fi["aux_designs"])
         self.theta, self.V = fi["res"].x, fi["V"]
         self.offset_var, self.id_var = fi["offset_var"], fi["desc"].id
+        fr = fi.get("frailty")
+        # frailty(): its kind and variance; predictions unconditional (integrated over the frailty)
+        # by default when unshared, at frailty 1 (alpha1) when shared ([ST] streg postestimation)
+        self.frailty = fr["kind"] if fr else None
+        self.frailty_theta = float(np.exp(self.theta[-1])) if fr else None
+        self.unconditional = self.unconditional_default = bool(fr) and not fr["shared"]
         self._matrices, self._result = matrices, result
 
     def e_matrices(self):
@@ -72,8 +80,28 @@ class StregModel:
         raise StataError(f"option {statistic} not allowed", 198)
 
     def log_survivor(self, t, eqs):
+        from mlmcli.survival.parametric_frailty import population_log_survivor
+
         with np.errstate(all="ignore"):
-            return self.dist.log_survivor(np.log(t), t, eqs, self.aft)
+            ls = self.dist.log_survivor(np.log(t), t, eqs, self.aft)
+            if self.unconditional:
+                return population_log_survivor(self.frailty, ls, self.frailty_theta)
+            return ls
+
+    def _log_mixture(self, D, H):
+        from mlmcli.survival.parametric_frailty import log_mixture
+
+        return log_mixture(self.frailty, np.full(np.shape(H), float(D)), np.where(np.isfinite(H), H, np.nan),
+                           self.frailty_theta)
+
+    def log_hazard(self, t, eqs):
+        """ln h(t); unconditional: ln h + ln M(1, H) - ln M(0, H) (parametric_frailty)."""
+        lt = np.log(t)
+        ls = self.dist.log_survivor(lt, t, eqs, self.aft)
+        lh = self.dist.log_density(lt, t, eqs, self.aft) - lt - ls
+        if self.unconditional:
+            lh = lh + self._log_mixture(1, -ls) - self._log_mixture(0, -ls)
+        return lh
 
     def median(self, eqs):
         """S(t) = 1/2 by bisection on ln t (S decreasing)."""
@@ -99,6 +127,8 @@ class StregModel:
             return self.median(eqs)
         if statistic == "median lntime":
             return np.log(self.median(eqs))
+        if statistic.startswith("mean") and self.unconditional:
+            raise StataError(f"option {statistic} not supported by mlmcli with unconditional predictions", 198)
         if statistic == "mean time":
             with np.errstate(all="ignore"):
                 return self.dist.mean_time(eqs, self.aft)
@@ -117,7 +147,7 @@ class StregModel:
             ls = self.log_survivor(t, eqs)
             ls0 = np.where(t0 > 0, self.log_survivor(np.where(t0 > 0, t0, 1.0), eqs), 0.0)
             if statistic == "hazard":
-                return np.exp(self.dist.log_density(np.log(t), t, eqs, self.aft) - np.log(t) - ls)
+                return np.exp(self.log_hazard(t, eqs))
             if statistic == "surv":
                 return np.exp(ls - ls0)
             cum = self._by_subject(data, ls - ls0, statistic)
@@ -152,14 +182,28 @@ class StregModel:
         return out
 
 
+def _unconditional(model, opts) -> bool:
+    """unconditional or alpha1 (one of them, and only after frailty models), else the default."""
+    chosen = [name for name in ("unconditional", "alpha1") if opts.get(name)]
+    if chosen and not model.frailty:
+        raise StataError(f"option {chosen[0]} allowed only with frailty models", 198)
+    if len(chosen) > 1:
+        raise StataError("options unconditional and alpha1 may not be combined", 198)
+    if chosen:
+        return chosen[0] == "unconditional"
+    return bool(model.frailty) and model.frailty_theta is not None and model.unconditional_default
+
+
 def predict_streg(session, e, cmd) -> None:
     from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
     from mlmcli.syntax.options import OptionSpec, resolve_options
 
     opts = resolve_options(cmd.options, [OptionSpec(n, k) for n, k in STATS]
-                           + [OptionSpec("time", 4), OptionSpec("lntime", 3), OptionSpec("nooffset", 5)])
+                           + [OptionSpec("time", 4), OptionSpec("lntime", 3), OptionSpec("nooffset", 5),
+                              OptionSpec("unconditional", 6), OptionSpec("alpha1", 6)])
     if opts.get("nooffset"):
         raise StataError("option nooffset not supported by mlmcli", 198)
+    e.model.unconditional = _unconditional(e.model, opts)
     chosen = [n for n, _ in STATS if opts.get(n)]
     if len(chosen) > 1:
         raise StataError("only one statistic may be specified", 198)
@@ -175,5 +219,8 @@ def predict_streg(session, e, cmd) -> None:
     values = e.model.compute(stat, session.data)
     if not chosen:
         session.print("(option median time assumed; predicted median time)")
+    if stat == "deviance" and e.model.frailty and not (opts.get("alpha1") or opts.get("unconditional")):
+        # streg_p's FrailtyWarn (deviance residuals only)
+        session.print(f"(option {'unconditional' if e.model.unconditional else 'alpha1'} assumed)")
     rows = rows_selected(session, cmd)
     store_prediction(session, name, np.where(rows, values, np.nan), vtype, LABELS[stat])

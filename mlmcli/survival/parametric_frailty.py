@@ -1,0 +1,203 @@
+"""streg's frailty models ([ST] streg, frailty(gamma|invgaussian) [shared(v)]): each record's
+hazard is multiplied by a frailty z with mean 1 and variance theta, integrated out in closed form.
+
+With h_j, H_j = -ln S(t_j), H0_j = -ln S(t0_j) the records' hazards and cumulative hazards of the
+distribution without frailty and M(D, s) = E[z^D exp(-z s)] (M(0, s) the Laplace transform), an
+unshared record contributes (the frailty integrated given survival to t0)
+
+    ll_j = d_j (ln h_j + ln t_j) + ln M(d_j, H_j) - ln M(0, H0_j),
+
+and a shared() group with D_g = sum d_j failures (its records' hazards accumulated from entry,
+as Stata's *het_glf_sh evaluators sum exp(xb) (t0^p - t^p))
+
+    ll_g = sum_j d_j (ln h_j + ln t_j) + ln M(D_g, sum_j (H_j - H0_j)),
+
+    gamma (shape 1/theta, scale theta):  M = Gamma(1/theta + D) / Gamma(1/theta) theta^D (1 + theta s)^-(1/theta + D)
+    inverse Gaussian (mean 1, shape 1/theta):  M = sqrt(2 / (pi theta)) e^(1/theta) (1 + 2 theta s)^-(D/2 - 1/4)
+                                               K_(D - 1/2)(sqrt(1 + 2 theta s) / theta)
+
+(the IG one from the integral of z^(nu-1) exp(-a z - b/z), 2 (b/a)^(nu/2) K_nu(2 sqrt(a b)));
+the term ln t keeps Stata's log likelihood of ln t (``parametric_distributions``; the Weibull
+evaluators' d (xb + ln p + p ln t)).  Unshared, ln M(1, H) - ln M(0, H) = ln [S_theta(t)^theta]
+(gamma) or -ln sqrt(1 + 2 theta H) (IG): the manual's h_theta(t) = h(t) S_theta(t)^theta and
+h(t) / sqrt(1 - 2 theta ln S(t)).  As the evaluators do, ln_the is taken as -20 below -20.
+
+The parameters are the equations' coefficients then ln_the; the derivatives are differenced in
+them (fourth-order central differences of ll, then of its gradient), on standardised designs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
+from mlmcli.survival.parametric_fit import StregData, predictors, standardizer, unscaled
+
+FRAILTY_TITLES = {"gamma": "Gamma", "invgaussian": "Inverse-Gaussian"}
+STEP = 1e-3
+
+
+def log_mixture(kind: str, D: np.ndarray, s: np.ndarray, theta: float) -> np.ndarray:
+    """ln M(D, s) = ln E[z^D exp(-z s)] of the module docstring (s >= 0, D >= 0 integers)."""
+    import scipy.special as sc
+
+    D = np.asarray(D, float)
+    s = np.asarray(s, float)
+    root = np.sqrt(1 + 2 * theta * s)
+    if kind == "gamma":
+        k = 1.0 / theta
+        return sc.gammaln(k + D) - sc.gammaln(k) + D * np.log(theta) - (k + D) * np.log1p(theta * s)
+    # 1/theta - x, x = root / theta, without cancellation: -2 s / (1 + root)
+    x = root / theta
+    nu = D - 0.5
+    with np.errstate(divide="ignore"):
+        lk = np.log(sc.kve(nu, x))
+    return (0.5 * np.log(2 / (np.pi * theta)) - (0.5 * nu) * np.log1p(2 * theta * s) + lk
+            - 2 * s / (1 + root))
+
+
+@dataclass
+class FrailtyData:
+    """A streg problem (``StregData``) with its frailty: ``kind`` (gamma|invgaussian), each
+    record's group code 0..G-1 (each record its own group when unshared) and ``shared``."""
+    base: StregData
+    kind: str
+    groups: np.ndarray
+    shared: bool = True
+
+    def __post_init__(self):
+        self.n_groups = int(self.groups.max()) + 1
+        self.D = np.bincount(self.groups, weights=self.base.d, minlength=self.n_groups)
+        # a group's weight (its records' weights are equal: unshared, or iweights constant within groups)
+        self.gw = np.bincount(self.groups, weights=self.base.w, minlength=self.n_groups) / np.bincount(
+            self.groups, minlength=self.n_groups)
+
+
+def record_parts(eqs, data: StregData):
+    """(d (ln h + ln t), H, H0) of each record, without frailty."""
+    dist = DISTRIBUTIONS[data.distribution]
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        ld = dist.log_density(data.lt, data.t, eqs, data.aft)
+        ls = dist.log_survivor(data.lt, data.t, eqs, data.aft)
+        ls0 = np.where(data.entered, dist.log_survivor(data.lt0, data.t0, eqs, data.aft), 0.0)
+    fail = data.d > 0
+    return np.where(fail, ld - ls, 0.0), -ls, -ls0
+
+
+def group_loglik(params, fd: FrailtyData) -> np.ndarray:
+    """Each group's ll_g (module docstring); params: the coefficients, then ln_the."""
+    theta = float(np.exp(max(params[-1], -20.0)))
+    lnh, H, H0 = record_parts(predictors(params[:-1], fd.base), fd.base)
+    G = fd.n_groups
+    with np.errstate(all="ignore"):
+        if not fd.shared:  # records in order, each its own group
+            return lnh + log_mixture(fd.kind, fd.D, H, theta) - log_mixture(fd.kind, np.zeros(G), H0, theta)
+        s = np.bincount(fd.groups, weights=H - H0, minlength=G)
+        return np.bincount(fd.groups, weights=lnh, minlength=G) + log_mixture(fd.kind, fd.D, s, theta)
+
+
+def loglik(params, fd: FrailtyData) -> float:
+    value = float(fd.gw @ group_loglik(params, fd))
+    return value if np.isfinite(value) else -np.inf
+
+
+def _gradient(f, x, h=STEP):
+    g = np.empty(len(x))
+    for j in range(len(x)):
+        e = np.zeros(len(x))
+        e[j] = h
+        g[j] = (f(x - 2 * e) - 8 * f(x - e) + 8 * f(x + e) - f(x + 2 * e)) / (12 * h)
+    return g
+
+
+def gradient_hessian(f, x, h=STEP):
+    """f's gradient and Hessian at x by fourth-order central differences (the Hessian
+    differencing the gradient, then symmetrised): the variance's."""
+    k = len(x)
+    H = np.empty((k, k))
+    for j in range(k):
+        e = np.zeros(k)
+        e[j] = h
+        H[:, j] = (_gradient(f, x - 2 * e) - 8 * _gradient(f, x - e) + 8 * _gradient(f, x + e)
+                   - _gradient(f, x + 2 * e)) / (12 * h)
+    return _gradient(f, x), 0.5 * (H + H.T)
+
+
+def newton_gradient_hessian(f, x, h=STEP):
+    """The fourth-order gradient and a second-order Hessian of f (2k^2 evaluations instead of
+    16k^2): Newton's steps, whose optimum the gradient alone decides."""
+    k = len(x)
+    f0 = f(x)
+    H = np.empty((k, k))
+    E = np.eye(k) * h
+    plus = [f(x + E[j]) for j in range(k)]
+    minus = [f(x - E[j]) for j in range(k)]
+    for j in range(k):
+        H[j, j] = (plus[j] - 2 * f0 + minus[j]) / (h * h)
+        for i in range(j):
+            H[i, j] = H[j, i] = (f(x + E[i] + E[j]) - f(x + E[i] - E[j]) - f(x - E[i] + E[j])
+                                 + f(x - E[i] - E[j])) / (4 * h * h)
+    return _gradient(f, x), H
+
+
+def _scaled(fd: FrailtyData):
+    """(M, the problem on standardised designs): parameters x = M x_scaled (ln_the unscaled; a
+    parameter on the scale of 1/t, gompertz's gamma, in units of 1/max(t))."""
+    from scipy.linalg import block_diag
+
+    base = fd.base
+    scales = DISTRIBUTIONS[base.distribution].steps(1.0, base.t, len(base.designs))
+    mats = [standardizer(X) * c for X, c in zip(base.designs, scales)]
+    scaled = FrailtyData(StregData(base.t0, base.t, base.d, base.w, [X @ m for X, m in zip(base.designs, mats)],
+                                   base.distribution, base.aft, base.offset), fd.kind, fd.groups, fd.shared)
+    return block_diag(*mats, np.eye(1)), scaled
+
+
+def fit_frailty(fd: FrailtyData, start: np.ndarray, variance: bool = True, **control):
+    """(result, V) of the marginal likelihood's maximum from ``start`` (the coefficients, e.g.
+    of the fit without frailty; ln_the is started at the best of a few values), Newton-Raphson
+    on standardised designs; result.x and V in the original coefficients and ln_the (V None
+    without ``variance``)."""
+    from mlmcli.glm.newton import maximize
+
+    M, scaled = _scaled(fd)
+    coefs = np.linalg.solve(M[:-1, :-1], np.asarray(start, float))
+    tries = [np.r_[coefs, v] for v in (-3.0, -1.5, 0.0, 1.0)]
+    x0 = max(tries, key=lambda x: loglik(x, scaled))
+    f = (lambda x: loglik(x, scaled))
+    res = maximize(f, lambda x: newton_gradient_hessian(f, x), x0, **control)
+    if not variance:
+        res.x = M @ res.x
+        return res, None
+    _, H = gradient_hessian(f, res.x)
+    return unscaled(res, H, M)
+
+
+def group_scores(fd: FrailtyData, params) -> np.ndarray:
+    """Each group's score (G x K, unweighted) at ``params`` (differenced on the standardised designs, then
+    back to the original parameters: g = M'^-1 g_scaled)."""
+    M, scaled = _scaled(fd)
+    x = np.linalg.solve(M, np.asarray(params, float))
+    S = np.empty((fd.n_groups, len(x)))
+    h = STEP
+    for j in range(len(x)):
+        e = np.zeros(len(x))
+        e[j] = h
+        S[:, j] = (group_loglik(x - 2 * e, scaled) - 8 * group_loglik(x - e, scaled)
+                   + 8 * group_loglik(x + e, scaled) - group_loglik(x + 2 * e, scaled)) / (12 * h)
+    return np.linalg.solve(M.T, S.T).T
+
+
+def robust_variance(fd: FrailtyData, params, V, clusters, fweight):
+    """V (sum over clusters of the weighted group scores' sums' outer products, times G/(G-1))
+    V (``glm.fit.robust_meat``); unshared, each record its own group."""
+    from mlmcli.glm.fit import robust_meat
+
+    S = group_scores(fd, params) * fd.gw[:, None]
+    return V @ robust_meat(S, clusters, fweight) @ V
+
+
+def population_log_survivor(kind: str, ls: np.ndarray, theta: float) -> np.ndarray:
+    """ln S_theta = ln M(0, -ln S): the survivor function integrated over the frailty."""
+    return log_mixture(kind, np.zeros(np.shape(ls)), -ls, theta)

@@ -1,0 +1,99 @@
+# Reference values for tests/test_streg_frailty.py: streg's frailty models on the kidney
+# (catheter) data, stset time, failure(status) (the *_entry cases: entering at t0 = time/2 on
+# every third record), covariates age female, written out here from [ST] streg's closed forms
+# and maximised by optim() (R's own frailty terms are penalised fits, not these marginal
+# likelihoods).  With h_j, H_j, H0_j the hazards and cumulative hazards (at t and t0) of the
+# model without frailty, an unshared record contributes
+#   d (ln h + ln t) + ln M(d, H) - ln M(0, H0)          (ln t: Stata's log likelihood of ln t)
+# and a shared(id) group with D failures
+#   sum_j d_j (ln h_j + ln t_j) + ln M(D, sum_j (H_j - H0_j))
+# M(D, s) = E[z^D exp(-z s)], z gamma (mean 1, variance theta) or inverse Gaussian (mean 1,
+# variance theta), by direct integration formulas:
+#   gamma: lgamma(1/th + D) - lgamma(1/th) + D ln th - (1/th + D) ln(1 + th s)
+#   IG:    0.5 ln(2/(pi th)) + 1/th - (D/2 - 1/4) ln(1 + 2 th s) + ln K_(D-1/2)(sqrt(1 + 2 th s)/th)
+# ll_c the model without frailty, ll_0 the constant-only frailty model; V = solve(-optimHess).
+# Run: Rscript tests/survival_reference/streg_frailty.R > tests/survival_reference/streg_frailty.json
+d <- read.csv("tests/survival_reference/kidney.csv")
+t <- d$time; dd <- d$status; n <- nrow(d)
+t0_entry <- ifelse(seq_len(n) %% 3 == 0, d$time / 2, 0)
+g_shared <- as.integer(factor(d$id)); g_unshared <- seq_len(n)
+X <- cbind(d$age, d$female, 1); X0 <- matrix(1, n, 1)
+
+# (d ln(h t), H) of each record at times t: PH forms (weibull, exponential, gompertz), AFT
+# (lognormal, loglogistic)
+parts <- function(dist, xb, a, t) {
+  if (dist == "exponential") return(list(lh = xb + log(t), H = exp(xb) * t))
+  if (dist == "weibull") { p <- exp(a); return(list(lh = xb + a + p * log(t), H = exp(xb) * t^p)) }
+  if (dist == "gompertz") return(list(lh = xb + a * t + log(t), H = exp(xb) * expm1(a * t) / a))
+  s <- exp(a); z <- (log(t) - xb) / s
+  if (dist == "lognormal") {
+    lS <- pnorm(-z, log.p = TRUE); return(list(lh = dnorm(z, log = TRUE) - a - lS, H = -lS))
+  }
+  sp <- pmax(z, 0) + log1p(exp(-abs(z)))  # ln(1 + e^z) without overflow
+  list(lh = z - a - sp, H = sp)  # loglogistic: ln h + ln t = ln f + ln t - ln S
+}
+log_mix <- function(kind, D, s, th) {
+  if (kind == "gamma") return(lgamma(1 / th + D) - lgamma(1 / th) + D * log(th) - (1 / th + D) * log1p(th * s))
+  r <- sqrt(1 + 2 * th * s); x <- r / th
+  0.5 * log(2 / (pi * th)) + 1 / th - (D / 2 - 0.25) * log1p(2 * th * s) + log(besselK(x, D - 0.5, TRUE)) - x
+}
+H_entry <- function(dist, xb, a, t0) ifelse(t0 > 0, parts(dist, xb, a, pmax(t0, 1e-300))$H, 0)
+ll_frailty <- function(par, dist, kind, Xm, g, shared, t0) {
+  k <- ncol(Xm); xb <- drop(Xm %*% par[1:k])
+  a <- if (dist == "exponential") 0 else par[k + 1]
+  th <- exp(par[length(par)]); pr <- parts(dist, xb, a, t); H0 <- H_entry(dist, xb, a, t0)
+  if (!shared) return(sum(dd * pr$lh + log_mix(kind, dd, pr$H, th) - log_mix(kind, 0, H0, th)))
+  D <- tapply(dd, g, sum); S <- tapply(pr$H - H0, g, sum)
+  sum(dd * pr$lh) + sum(log_mix(kind, D, S, th))
+}
+ll_plain <- function(par, dist, Xm, t0) {
+  k <- ncol(Xm); a <- if (dist == "exponential") 0 else par[k + 1]; xb <- drop(Xm %*% par[1:k])
+  pr <- parts(dist, xb, a, t); sum(dd * pr$lh - pr$H + H_entry(dist, xb, a, t0))
+}
+maxim <- function(f, start) {
+  o <- optim(start, f, method = "BFGS", control = list(fnscale = -1, reltol = 1e-15, maxit = 10000))
+  o <- optim(o$par, f, method = "Nelder-Mead", control = list(fnscale = -1, reltol = 1e-16, maxit = 20000))
+  o <- optim(o$par, f, method = "BFGS", control = list(fnscale = -1, reltol = 1e-16, maxit = 10000, ndeps = rep(1e-5, length(start))))
+  o
+}
+z0 <- numeric(n)
+cases <- list(
+  list(name = "weibull_gamma_shared", dist = "weibull", kind = "gamma", g = g_shared, t0 = z0),
+  list(name = "weibull_invgaussian_shared", dist = "weibull", kind = "invgaussian", g = g_shared, t0 = z0),
+  list(name = "weibull_gamma_unshared", dist = "weibull", kind = "gamma", g = g_unshared, t0 = z0),
+  list(name = "exponential_gamma_shared", dist = "exponential", kind = "gamma", g = g_shared, t0 = z0),
+  list(name = "lognormal_gamma_shared", dist = "lognormal", kind = "gamma", g = g_shared, t0 = z0),
+  list(name = "gompertz_invgaussian_shared", dist = "gompertz", kind = "invgaussian", g = g_shared, t0 = z0),
+  list(name = "weibull_gamma_shared_entry", dist = "weibull", kind = "gamma", g = g_shared, t0 = t0_entry),
+  list(name = "weibull_gamma_unshared_entry", dist = "weibull", kind = "gamma", g = g_unshared, t0 = t0_entry),
+  list(name = "weibull_invgaussian_shared_entry", dist = "weibull", kind = "invgaussian", g = g_shared,
+       t0 = t0_entry))
+out <- list()
+for (cs in cases) {
+  aux <- if (cs$dist == "exponential") NULL else if (cs$dist == "gompertz") -0.01 else 0
+  cons <- if (cs$dist %in% c("lognormal", "loglogistic")) 4 else -4
+  st <- c(0, 0, cons, aux)
+  shared <- !identical(cs$g, g_unshared)
+  pc <- maxim(function(p) ll_plain(p, cs$dist, X, cs$t0), st)
+  f <- function(p) ll_frailty(p, cs$dist, cs$kind, X, cs$g, shared, cs$t0)
+  fit <- maxim(f, c(pc$par, -1))
+  f0 <- function(p) ll_frailty(p, cs$dist, cs$kind, X0, cs$g, shared, cs$t0)
+  fit0 <- maxim(f0, c(cons, aux, -1))
+  V <- solve(-optimHess(fit$par, f, control = list(ndeps = rep(1e-4, length(fit$par)))))
+  out[[cs$name]] <- list(b = fit$par, se = sqrt(diag(V)), ll = fit$value, ll_c = pc$value, ll_0 = fit0$value)
+}
+# vce(cluster id) after the unshared gamma Weibull: V (sum over ids of the records' score sums'
+# outer products) V G/(G-1), the records' scores by central differences of their contributions
+ll_records <- function(par) {
+  xb <- drop(X %*% par[1:3]); th <- exp(par[5]); pr <- parts("weibull", xb, par[4], t)
+  dd * pr$lh + log_mix("gamma", dd, pr$H, th)
+}
+fit <- out[["weibull_gamma_unshared"]]; p <- fit$b
+f <- function(q) ll_frailty(q, "weibull", "gamma", X, g_unshared, FALSE, z0)
+V <- solve(-optimHess(p, f, control = list(ndeps = rep(1e-4, length(p)))))
+S <- sapply(seq_along(p), function(j) {
+  e <- replace(numeric(length(p)), j, 1e-5); (ll_records(p + e) - ll_records(p - e)) / 2e-5
+})
+Sc <- rowsum(S, d$id); G <- nrow(Sc)
+out$weibull_gamma_unshared$cluster_se <- sqrt(diag(V %*% crossprod(Sc) %*% V * G / (G - 1)))
+cat(jsonlite::toJSON(out, digits = 12, auto_unbox = TRUE, pretty = TRUE), "\n")
