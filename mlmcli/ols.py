@@ -268,8 +268,6 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     elif vce == "jackknife":  # mlmcli.ols_jackknife (aweights: the callers allow them with force only)
         from mlmcli.ols_jackknife import jackknife_vce
 
-        if weight_kind == "iweight":
-            raise StataError("iweights not allowed with vce(jackknife)", 101)
         jk = jackknife_vce(X, y, e, b, XtWX_inv, w, weight_kind, cluster, mse=mse, scale=scale,
                            clustvar=cluster_var, replicate_filter=replicate_filter, units=replicate_units)
         replicates, V, df_r, n_clusters, multipliers = jk.replicates, jk.V, jk.df_r, jk.n_clusters, jk.multipliers

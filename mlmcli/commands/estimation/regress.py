@@ -22,7 +22,8 @@ REGRESS_OPTIONS = [
     OptionSpec("noconstant", 6), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
     OptionSpec("noheader", 6), OptionSpec("notable", 5), OptionSpec("beta", 4),
-    OptionSpec("hascons", 7), OptionSpec("tsscons", 7), *display_option_specs(),
+    OptionSpec("hascons", 7), OptionSpec("tsscons", 7), OptionSpec("eform", 2, takes_arg=True),
+    *display_option_specs(),
 ]
 
 
@@ -50,6 +51,10 @@ def run_regress(session, cmd):
             raise StataError(f"option {unread} is not implemented in mlmcli for regress", 198)
     if opts.get("beta"):  # the standardized-coefficient column is not drawn: refused, not ignored
         raise StataError("option beta not allowed: mlm does not show standardized coefficients", 198)
+    if "eform" in opts:  # regress's eform(string): the table exponentiated under that heading
+        from mlmcli.commands.estimation.regress_eform import eform_heading
+
+        opts["eform"] = eform_heading(opts["eform"])
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
@@ -62,6 +67,8 @@ def run_regress(session, cmd):
     from mlmcli.syntax.replicate_vce import leverage_settings
 
     if is_bootstrap(opts):  # vce(bootstrap): the OLS fit first, its variance replaced afterwards
+        if opts.get("eform"):
+            raise StataError("option eform() not supported by mlmcli with vce(bootstrap)", 198)
         opts["_bootstrap"] = bootstrap_settings(opts)
         if cmd.weight is not None:
             raise StataError("weights not allowed with vce(bootstrap)", 101)
@@ -76,6 +83,10 @@ def run_regress(session, cmd):
             from mlmcli.syntax.replicate_vce import jackknife_weights
 
             jackknife_weights(leverage, {"weight": "aweight"}.get(typed_weight(cmd.weight), typed_weight(cmd.weight)))
+        if leverage["vce"] == "jackknife" and opts.get("eform"):
+            from mlmcli.commands.estimation.regress_eform import merge_prefix_eform
+
+            merge_prefix_eform(leverage, opts.pop("eform"))
         opts["_leverage"] = leverage
         vce = leverage["vce"]  # jackknife's cluster(): one cluster left out at a time
         clustvar = ds.resolve(leverage["cluster"]) if leverage.get("cluster") else None
@@ -132,9 +143,11 @@ def run_regress(session, cmd):
         _jackknife_dots(session, checks, leverage, cmd)
         from mlmcli.commands.estimation.regress_jackknife import write_outputs
 
-        if nodrop:  # e(N) and e(sample): the if/in observations (jackknife.ado's touse)
-            import dataclasses
+        import dataclasses
 
+        if kind == "iweight":  # jackknife.ado's e(N): the observations, not regress's sum of iweights
+            fit = dataclasses.replace(fit, N=float(n))
+        if nodrop:  # e(N) and e(sample): the if/in observations (jackknife.ado's touse)
             fit = dataclasses.replace(fit, N=fit.N if nodrop.N is None else nodrop.N)
             sample, cluster = nodrop.touse, nodrop.cluster_codes
         from mlmcli.commands.estimation.jackknife_noisily import echoed_command
@@ -162,8 +175,9 @@ def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
                                      every=leverage["dots_every"]))
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
-    """Print stored ``regress`` results again (``regress`` alone, ``estimates replay``)."""
+def replay(session, e, *, noheader: bool = False, eform: str | None = None) -> None:
+    """Print stored ``regress`` results again (``regress`` alone, ``estimates replay``);
+    ``eform``: regress's eform() heading, the table exponentiated."""
     from mlmcli.render.regress_table import render_regress
 
     if e.macros.get("vcetype") == "Bootstrap":
@@ -171,7 +185,12 @@ def replay(session, e, *, noheader: bool = False) -> None:
 
         extra = {k: e.scalars[k] for k in ("N_reps", "chi2", "p", "df_m")}
         return session.print(render_regress_bootstrap(e.model, extra, linesize=session.linesize))
-    session.print(render_regress(e.result, linesize=session.linesize, noheader=noheader))
+    result = e.result
+    if eform:
+        from mlmcli.commands.estimation.regress_eform import exponentiated
+
+        result = exponentiated(result, eform)
+    session.print(render_regress(result, linesize=session.linesize, noheader=noheader))
 
 
 def cmd_regress(session, cmd) -> None:
@@ -181,9 +200,15 @@ def cmd_regress(session, cmd) -> None:
 
     if not cmd.args.strip():  # replay (after anova too: its coefficients as regress shows them)
         e = replay_results(session, ("regress", "anova"))
+        typed = resolve_options(cmd.options, [OptionSpec("eform", 2, takes_arg=True)], allow_unknown=True)
+        eform = None
+        if "eform" in typed:
+            from mlmcli.commands.estimation.regress_eform import eform_heading
+
+            eform = eform_heading(typed["eform"])
         if e.cmd == "anova":
             return session.print(render_regress(e.model.result(), linesize=session.linesize))
-        return replay(session, e)
+        return replay(session, e, eform=eform)
     fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
     if kind in ("aweight", "pweight") and fit.vce != "jackknife":  # Stata's line for these weights
         from mlmcli.render.regress_table import weight_sum_line
@@ -248,10 +273,11 @@ def cmd_regress(session, cmd) -> None:
     notable = bool(opts.get("notable") or leverage.get("notable"))
     if noheader and notable:  # jackknife's Display: neither header nor table, nothing shown
         return
-    if leverage.get("eform"):  # the prefix's eform options: this table exponentiated (a replay is not)
-        from mlmcli.commands.estimation.regress_jackknife import exponentiated
+    heading = leverage.get("eform") or opts.get("eform")
+    if heading:  # regress's eform() or the prefix's eform options: this table exponentiated (e() is not)
+        from mlmcli.commands.estimation.regress_eform import exponentiated
 
-        result = exponentiated(result, leverage["eform"])
+        result = exponentiated(result, heading)
     session.print(render_regress(result, linesize=session.linesize, noheader=noheader, notable=notable,
                                  options=table))
 

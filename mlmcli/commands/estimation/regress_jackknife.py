@@ -194,19 +194,3 @@ def jackknife_ereturn(fit, leverage: dict, scalars: dict, macros: dict) -> None:
 
         macros.update(keep="keep", pseudo=" ".join(coefficient_variable(lab.name) for lab in fit.coef_labels))
 
-
-def exponentiated(result, label: str):
-    """The eform options' table (Stata 13's _coef_table with eform()): each coefficient exp(b),
-    its standard error exp(b) se (the delta method), t and P as they were, the interval's ends
-    exponentiated, and no ``_cons`` row (base and omitted rows print no numbers)."""
-    import dataclasses
-
-    rows = []
-    for r in result.coefs:
-        if r.name == "_cons":
-            continue
-        if not (r.base or r.omitted):
-            e = float(np.exp(r.coef))
-            r = dataclasses.replace(r, coef=e, se=e * r.se, ci_lo=float(np.exp(r.ci_lo)), ci_hi=float(np.exp(r.ci_hi)))
-        rows.append(r)
-    return dataclasses.replace(result, coefs=tuple(rows), eform_label=label)
