@@ -96,13 +96,15 @@ def cluster_frequencies(w: np.ndarray, codes: np.ndarray, clustvar: str | None) 
     """Each cluster's fweight (sorted order); jackknife.ado's "fweights must be constant within
     clustvar" r(198) when a cluster's rows differ."""
     _, inv = np.unique(np.asarray(codes), return_inverse=True)
-    low = np.full(inv.max() + 1, np.inf)
-    high = np.full(inv.max() + 1, -np.inf)
-    np.minimum.at(low, inv, w)
-    np.maximum.at(high, inv, w)
-    if np.any(low != high):
+    G = inv.max() + 1
+    low, high = np.full(G, np.inf), np.full(G, -np.inf)
+    np.fmin.at(low, inv, w)  # missing frequencies (nodrop's rows): constant when all are missing
+    np.fmax.at(high, inv, w)
+    missing = np.bincount(inv, weights=np.isnan(w), minlength=G)
+    mixed = (missing > 0) & (missing < np.bincount(inv, minlength=G))
+    if np.any((low != high) & (missing == 0)) or np.any(mixed):
         raise StataError(f"fweights must be constant within {clustvar or 'cluster'}", 198)
-    return low
+    return np.where(missing > 0, np.nan, low)
 
 
 def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, XtWX_inv: np.ndarray,
@@ -117,11 +119,12 @@ def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, Xt
     replicate's fweight or None) when the if/in observations outside the sample are replicates
     of their own, which leave out none of its rows: their b_(g) is b."""
     removed = removed_weights(w, weight_kind)
-    if units is not None:
+    if units is not None:  # codes -1: rows without a replicate of their own (never left out)
         codes, G, unit_weights = units
         present = np.unique(codes)
         replicates = np.tile(b, (G, 1))
-        replicates[present] = cluster_replicates(X, y, codes, w, removed, min_clusters=1)
+        fitted = cluster_replicates(X, y, codes, w, removed, min_clusters=1)
+        replicates[present[present >= 0]] = fitted[present >= 0]
         frequencies = np.ones(G) if unit_weights is None else np.asarray(unit_weights, float)
     elif cluster is not None:
         replicates = cluster_replicates(X, y, cluster, w, removed)
@@ -134,6 +137,7 @@ def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, Xt
     if replicate_filter is not None:
         good = np.asarray(replicate_filter(replicates * (1.0 if scale is None else scale)), bool)
         replicates = np.where(good[:, None], replicates, np.nan)
+    good &= np.isfinite(frequencies)  # a missing multiplier: _jk_sum's [fw=] leaves it out
     if not good.any() or (weight_kind == "iweight" and good.sum() < 2):  # _jk_sum's Error2000
         raise StataError("insufficient observations to compute jackknife standard errors\n"
                          "no results will be saved", 2000)

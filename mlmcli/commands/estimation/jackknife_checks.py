@@ -34,7 +34,8 @@ class ReplicateChecks:
 
     def __init__(self, session, settings: dict, y: np.ndarray, X: np.ndarray, codes: np.ndarray,
                  *, constant: bool, labels: tuple, depvar: str, weight: np.ndarray | None = None,
-                 weight_kind: str | None = None, sizes: np.ndarray | None = None):
+                 weight_kind: str | None = None, sizes: np.ndarray | None = None,
+                 failed: np.ndarray | None = None):
         self.session, self.settings, self.weight = session, settings, weight
         self.weight_kind = None if weight is None else (weight_kind or "aweight")
         self.y, self.X, self.constant, self.labels, self.depvar = y, X, constant, labels, depvar
@@ -45,6 +46,8 @@ class ReplicateChecks:
             _, self.codes = np.unique(np.asarray(codes), return_inverse=True)
             self.sizes = np.bincount(self.codes)
         self.marks: list = [True] * len(self.sizes)
+        # replicates whose regress fails whatever the checks (nodrop's zero frequency less one): x
+        self.failed = np.zeros(len(self.sizes), bool) if failed is None else np.asarray(failed, bool)
         self.n0: int | None = None
         self._target: int | None = None  # the count the replicate being checked must match
 
@@ -53,7 +56,7 @@ class ReplicateChecks:
         """Whether any replicate can fail: n() other than e(N) (any n() under nodrop, whose extra
         replicates leave out no row of regress's), or reject()."""
         nfunc = self.settings.get("nfunc")
-        return bool(self.settings.get("reject")) or nfunc not in (None, "e(N)") or (
+        return bool(self.settings.get("reject")) or bool(self.failed.any()) or nfunc not in (None, "e(N)") or (
             nfunc is not None and (self.nodrop or self.weight_kind == "iweight"))
 
     def full_sample(self) -> None:
@@ -86,6 +89,9 @@ class ReplicateChecks:
             return good
         nfunc, reject = self.settings.get("nfunc"), self.settings.get("reject")
         for g in range(len(self.sizes)):
+            if self.failed[g]:
+                good[g], self.marks[g] = False, False
+                continue
             self._target = None if self.n0 is None else self.n0 - int(self.sizes[g])
             results = self._results(self._replicate_weights(g))
             if reject:

@@ -98,6 +98,7 @@ def run_regress(session, cmd):
     if clustvar:  # the cluster variable may be a string ([U] 20.22: markout, strok)
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
     w, kind = _weights(session, cmd.weight)
+    complete = sample.copy()  # before the weights' exclusions (nodrop's zero frequencies)
     if w is not None:
         sample &= ~np.isnan(w)
         check_weights(w[sample], kind)
@@ -117,7 +118,7 @@ def run_regress(session, cmd):
         from mlmcli.commands.estimation.regress_jackknife import check_before_fit, nodrop_replicates
 
         level = leverage["level"] if leverage.get("level") is not None else level
-        nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w, kind)
+        nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w, kind, complete=complete)
         if leverage.get("noisily"):
             from mlmcli.commands.estimation.jackknife_noisily import check_noisily
 
@@ -126,7 +127,8 @@ def run_regress(session, cmd):
         checks = ReplicateChecks(session, leverage, ds.numeric(depvar)[sample], design.X,
                                  nodrop.units if nodrop else replicate_codes(n, cluster), constant=constant,
                                  labels=design.labels, depvar=depvar, weight=None if w is None else w[sample],
-                                 weight_kind=kind, sizes=nodrop.sizes if nodrop else None)
+                                 weight_kind=kind, sizes=nodrop.sizes if nodrop else None,
+                                 failed=nodrop.failed if nodrop else None)
         checks.full_sample()
     try:
         fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
@@ -227,7 +229,9 @@ def cmd_regress(session, cmd) -> None:
     if fit.vce == "jackknife":  # the usable replications and title() in the header
         import dataclasses
 
-        reps = int(np.sum(np.all(np.isfinite(fit.replicates), axis=1)))
+        from mlmcli.commands.estimation.regress_jackknife import usable_replicates
+
+        reps = int(np.sum(usable_replicates(fit)))
         result = dataclasses.replace(result, replications=reps,
                                      title=opts["_leverage"].get("title") or result.title,
                                      vcetype="Jknife *" if opts["_leverage"].get("mse") else None)
