@@ -117,3 +117,17 @@ def test_regress_eform_under_jackknife_is_the_prefix_s(s):
 def test_regress_eform_refusals(s, command, message):
     out, rc = _run(s, command)
     assert rc == 198 and message in out and s.e is None
+
+
+def test_regress_iweights_post_the_integer_part_of_their_sum(s):
+    """regress [iw]: e(N) the integer part of the iweights' sum (16.25 here) and the residual
+    degrees of freedom from it (Statalist 2009-12 msg00380: e(N) 221 and e(rmse) from 221 - 2 for
+    a sum of 221.5)."""
+    out, rc = _run(s, "regress y x z [iw=w]")
+    assert rc == 0, out
+    y, x, z, w = (np.asarray(REFERENCE[k], float) for k in ("y", "x", "z", "w"))
+    X = np.column_stack([x, z, np.ones_like(x)])
+    b = np.linalg.solve(X.T @ (X * w[:, None]), X.T @ (w * y))
+    rss = float(np.sum(w * (y - X @ b) ** 2))
+    assert s.e.scalars["N"] == 16 and s.e.scalars["df_r"] == 13
+    assert s.e.scalars["rmse"] == pytest.approx(np.sqrt(rss / 13), rel=1e-12)
