@@ -93,7 +93,7 @@ class ReplicateChecks:
                 good[g], self.marks[g] = False, False
                 continue
             self._target = None if self.n0 is None else self.n0 - int(self.sizes[g])
-            results = self._results(self._replicate_weights(g))
+            results = self._results(self.replicate_weights(g))
             if reject:
                 try:
                     rejected = self._with_results(results, lambda: _scalar(self.session, reject)) != 0
@@ -111,13 +111,14 @@ class ReplicateChecks:
                     good[g], self.marks[g] = False, "n"
         return good
 
-    def _replicate_weights(self, g: int) -> np.ndarray:
-        """Replicate g's weights (0: left out): one copy less of its rows with fweights
-        (_loop_jknife_fw), its rows left out otherwise."""
+    def replicate_weights(self, g: int) -> np.ndarray:
+        """Replicate g's weights as its regress gets them (0: left out): one copy less of its
+        rows with fweights (_loop_jknife_fw), its rows left out otherwise, the others' iweights
+        and pweights times G/(G-1) (_loop_jknife_iw; no b changes, the pweights' sum does)."""
         weight = np.ones(len(self.y)) if self.weight is None else np.asarray(self.weight, float)
         if self.weight_kind == "fweight":
             return weight - (self.codes == g)
-        if self.weight_kind == "iweight":  # _loop_jknife_iw: the others' times G/(G-1)
+        if self.weight_kind in ("iweight", "pweight"):  # _loop_jknife_iw: the others' times G/(G-1)
             G = len(self.sizes)
             return np.where(self.codes == g, 0.0, weight * G / (G - 1))
         return np.where(self.codes == g, 0.0, weight)

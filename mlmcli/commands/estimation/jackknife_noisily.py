@@ -18,11 +18,21 @@ estimation sample)".  The line echoed is jackknife's ``s(command)``: _vce_parser
 line with ``syntax ... [if/]`` and hands on ``if (exp)``; its _eqlist rebuilds the varlist with
 ``tsunab``/``fvunab`` (abbreviations and wildcards expanded) and ``_rmcoll``; _prefix_command then
 joins ``cmdname anything wgt if in`` and ``:list retok``s it (runs of blanks made one).  So
-``regress y x if x>2 in 1/50`` is echoed ``regress y x if (x>2) in 1/50``.  mlm honours ``noisily``
-where that line and each replicate's regress output are certain: not with weights (each
-replicate's weighted regress output), regress's other options, ``reject()`` (whose message in
-the loop names the caller jackknife.ado leaves undefined), ``nodrop`` with ``n()``/``nocount``
-together with if/in, or a regressor dropped for collinearity (_rmcoll rewrites it ``o.``).
+``regress y x if x>2 in 1/50`` is echoed ``regress y x if (x>2) in 1/50``, with weights
+``regress y x [pweight= w] if (x>2)`` (syntax's ``exp`` is "= exp").
+
+Each replicate's regress is run with the weights the prefix's loop gives it: fweights one copy
+less (_loop_jknife_fw), pweights and iweights the others' times G/(G-1) (_loop_jknife_iw), and
+aweights as typed without the replicate's rows (_loop_jknife): its output is regress's with
+those weights -- with aweights and pweights regress's ``(sum of wgt is ...)`` line first (the
+rescaled pweights' sum), with iweights ``Number of obs`` the integer part of their sum.  Under
+``nodrop`` with ``n()``/``nocount`` an if/in observation regress drops is a replicate too: its
+regress leaves out nothing and prints the full sample's table.
+
+mlm refuses ``noisily`` where that output is not certain: regress's other options (the line
+rebuilt by _eqlist with them), ``reject()`` (the loop's message names a caller jackknife.ado
+leaves undefined), a regressor dropped for collinearity (_rmcoll rewrites it ``o.``), and an
+fweight replicate whose regress fails (a zero frequency less one: regress's own error message).
 """
 from __future__ import annotations
 
@@ -31,39 +41,45 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def check_noisily(cmd, opts: dict, leverage: dict, *, nodrop: bool = False, labels: tuple = ()) -> None:
+def check_noisily(cmd, opts: dict, leverage: dict, *, nodrop=None, labels: tuple = ()) -> None:
     """The refusals of the module docstring, before anything is fitted."""
     others = [k for k, v in opts.items() if not k.startswith("_") and k != "vce" and v not in (None, False)]
-    if cmd.weight is not None or others or leverage.get("reject"):
-        raise StataError("vce(jackknife, noisily) not supported by mlmcli with weights, reject() or "
-                         "regress's other options: the command line the prefix echoes is rebuilt by "
-                         "_vce_parserun", 198)
-    if nodrop and (cmd.if_exp or cmd.in_range):
-        raise StataError("vce(jackknife, noisily) not supported by mlmcli with if or in and nodrop n()|nocount",
-                         198)
+    if others or leverage.get("reject"):
+        raise StataError("vce(jackknife, noisily) not supported by mlmcli with reject() or regress's other "
+                         "options: the command line the prefix echoes is rebuilt by _vce_parserun", 198)
+    if nodrop is not None and nodrop.failed is not None and nodrop.failed.any():
+        raise StataError("vce(jackknife, noisily) not supported by mlmcli when a replicate's regress fails "
+                         "(a zero frequency less one)", 198)
     if any(lab.omitted and not lab.base for lab in labels):
         raise StataError("vce(jackknife, noisily) not supported by mlmcli with collinear regressors: "
                          "the command line the prefix echoes is rebuilt by _rmcoll", 198)
 
 
-def noisily_text(y: np.ndarray, X: np.ndarray, codes: np.ndarray, *, labels: tuple, depvar: str,
-                 constant: bool, command: str, linesize: int) -> str:
-    """The text of the module docstring: regress (OLS) on every row, then without each
-    replicate's rows (``codes``: each row's observation or cluster)."""
+def noisily_text(checks, *, command: str, linesize: int) -> str:
+    """The text of the module docstring: regress on the estimation sample with its weights, then
+    each replicate's regress with the weights ``checks`` (``ReplicateChecks``) gives it."""
     from mlmcli.ols import fit_ols
-    from mlmcli.render.regress_table import render_regress
+    from mlmcli.render.regress_table import render_regress, weight_sum_line
 
-    def table(rows: np.ndarray) -> str:
-        fit = fit_ols(y[rows], X[rows], constant=constant, coef_labels=labels, depvar=depvar)
-        return render_regress(fit.result(), linesize=linesize)
+    kind = checks.weight_kind
+
+    def table(weight: np.ndarray | None) -> str:
+        rows = np.ones(len(checks.y), bool) if weight is None else weight > 0
+        fit = fit_ols(checks.y[rows], checks.X[rows], constant=checks.constant, coef_labels=checks.labels,
+                      depvar=checks.depvar, weight=None if weight is None else weight[rows], weight_kind=kind)
+        text = render_regress(fit.result(), linesize=linesize)
+        if kind in ("aweight", "pweight"):  # regress's line before its output
+            text = weight_sum_line(float(weight[rows].sum())) + "\n" + text.lstrip("\n")
+            text = text.replace("\n", "\n\n", 1)
+        return text
 
     echo = f". {command}"
-    _, inv = np.unique(np.asarray(codes), return_inverse=True)
-    G = int(inv.max()) + 1
-    out = ["jackknife: First call to regress with data as is:", "", echo, table(np.ones(len(y), bool)),
-           "", f"Jackknife replications ({G})"]
+    G = len(checks.sizes)
+    out = ["jackknife: First call to regress with data as is:", "", echo, table(checks.weight), "",
+           f"Jackknife replications ({G})"]
     for g in range(G):
-        out += [echo, table(inv != g)]
+        weight = checks.replicate_weights(g)
+        out += [echo, table(None if checks.weight is None and not np.any(weight == 0) else weight)]
     return "\n".join(out)
 
 

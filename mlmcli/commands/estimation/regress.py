@@ -122,7 +122,7 @@ def run_regress(session, cmd):
         if leverage.get("noisily"):
             from mlmcli.commands.estimation.jackknife_noisily import check_noisily
 
-            check_noisily(cmd, opts, leverage, nodrop=nodrop is not None, labels=tuple(design.labels))
+            check_noisily(cmd, opts, leverage, nodrop=nodrop, labels=tuple(design.labels))
         check_before_fit(session, leverage, [lab.name for lab in design.labels])
         checks = ReplicateChecks(session, leverage, ds.numeric(depvar)[sample], design.X,
                                  nodrop.units if nodrop else replicate_codes(n, cluster), constant=constant,
@@ -169,8 +169,8 @@ def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
     if leverage.get("noisily"):
         from mlmcli.commands.estimation.jackknife_noisily import echoed_command, noisily_text
 
-        session.print(noisily_text(checks.y, checks.X, checks.codes, labels=checks.labels, depvar=checks.depvar,
-                                   constant=checks.constant, command=echoed_command(session.data, cmd),
+        kind = checks.weight_kind if cmd.weight is not None else None
+        session.print(noisily_text(checks, command=echoed_command(session.data, cmd, kind),
                                    linesize=session.linesize))
     elif leverage["dots"]:
         session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), True, title="Jackknife",
