@@ -81,10 +81,33 @@ def test_nodrop_replicates_outside_the_sample_print_the_full_fit(s):
     assert out == expected
 
 
+def test_noconstant_level_and_reject(s):
+    """noconstant is echoed in full and each regress runs with it; level() is the prefix's (the
+    replicates keep c(level)); a rejected replicate is followed by the loop's message."""
+    run(s, "quietly regress y x1, noconstant")
+    bound = float(s.e.matrices["b"].values[0, 0])
+    texts, rejected = [], []
+    for i in range(1, 7):
+        texts.append(_run(s, f"regress y x1 if _n != {i}, noconstant")[0])
+        rejected.append(s.e.matrices["b"].values[0, 0] > bound)
+    assert 0 < sum(rejected) < 6
+    reject = f"reject(_b[x1] > {bound!r})"
+    out, rc = _run(s, f"regress y x1, nocons level(90) vce(jackknife, noisily {reject})")
+    assert rc == 0, out
+    full, _ = _run(s, "regress y x1, noconstant")
+    final, _ = _run(s, f"regress y x1, nocons level(90) vce(jackknife, nodots {reject})")
+    echo = ". regress y x1, noconstant\n"
+    message = "rejected results from regress, posting missing values\n"
+    expected = ("jackknife: First call to regress with data as is:\n\n" + echo + full
+                + "\nJackknife replications (6)\n"
+                + "".join(echo + text + (message if bad else "") for text, bad in zip(texts, rejected)) + final)
+    assert out == expected
+    assert "[95% Conf. Interval]" in texts[0] and "[90% Conf. Interval]" in final
+
+
 @pytest.mark.parametrize("setup, command", [
     ("generate x3 = 2 * x1", "regress y x1 x3, vce(jackknife, noisily)"),
-    ("", "regress y x1, noconstant vce(jackknife, noisily)"),
-    ("", "regress y x1, vce(jackknife, noisily reject(e(N) < 3))"),
+    ("", "regress y x1, cformat(%9.3f) vce(jackknife, noisily)"),
     ("replace f = 0 in 2\nreplace y = . in 4", "regress y x1 [fw=f], vce(jackknife, noisily nodrop nocount)")])
 def test_noisily_refusals(s, setup, command):
     if setup:

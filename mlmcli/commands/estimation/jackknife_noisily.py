@@ -29,10 +29,15 @@ rescaled pweights' sum), with iweights ``Number of obs`` the integer part of the
 ``nodrop`` with ``n()``/``nocount`` an if/in observation regress drops is a replicate too: its
 regress leaves out nothing and prints the full sample's table.
 
-mlm refuses ``noisily`` where that output is not certain: regress's other options (the line
-rebuilt by _eqlist with them), ``reject()`` (the loop's message names a caller jackknife.ado
-leaves undefined), a regressor dropped for collinearity (_rmcoll rewrites it ``o.``), and an
-fweight replicate whose regress fails (a zero frequency less one: regress's own error message).
+regress's ``noconstant`` is echoed ``, noconstant`` (_eqspec writes it in full) and each regress
+runs with it; ``level()`` is the prefix's (ParseCommand takes it out of the line) and the
+replicates' tables keep the default level.  A replicate ``reject()`` rejects is followed by the
+loop's message, ``rejected results from regress, posting missing values`` (``REJECTED``).
+
+mlm refuses ``noisily`` where that output is not certain: regress's other options (display
+options stay in the echoed line but leave the replicates' tables), a regressor dropped for
+collinearity (_rmcoll rewrites it ``o.``), and an fweight replicate whose regress fails (a zero
+frequency less one: regress's own error message).
 """
 from __future__ import annotations
 
@@ -43,10 +48,12 @@ from mlmcli.errors import StataError
 
 def check_noisily(cmd, opts: dict, leverage: dict, *, nodrop=None, labels: tuple = ()) -> None:
     """The refusals of the module docstring, before anything is fitted."""
-    others = [k for k, v in opts.items() if not k.startswith("_") and k != "vce" and v not in (None, False)]
-    if others or leverage.get("reject"):
-        raise StataError("vce(jackknife, noisily) not supported by mlmcli with reject() or regress's other "
-                         "options: the command line the prefix echoes is rebuilt by _vce_parserun", 198)
+    others = [k for k, v in opts.items()
+              if not k.startswith("_") and k not in ("vce", "noconstant", "level") and v not in (None, False)]
+    if others:
+        raise StataError("vce(jackknife, noisily) not supported by mlmcli with regress's options other than "
+                         "noconstant and level(): the command line the prefix echoes is rebuilt by "
+                         "_vce_parserun", 198)
     if nodrop is not None and nodrop.failed is not None and nodrop.failed.any():
         raise StataError("vce(jackknife, noisily) not supported by mlmcli when a replicate's regress fails "
                          "(a zero frequency less one)", 198)
@@ -66,7 +73,8 @@ def noisily_text(checks, *, command: str, linesize: int) -> str:
     def table(weight: np.ndarray | None) -> str:
         rows = np.ones(len(checks.y), bool) if weight is None else weight > 0
         fit = fit_ols(checks.y[rows], checks.X[rows], constant=checks.constant, coef_labels=checks.labels,
-                      depvar=checks.depvar, weight=None if weight is None else weight[rows], weight_kind=kind)
+                      depvar=checks.depvar, weight=None if weight is None else weight[rows], weight_kind=kind,
+                      level=float(getattr(checks.session, "level", None) or 95.0))  # c(level), not level()
         text = render_regress(fit.result(), linesize=linesize)
         if kind in ("aweight", "pweight"):  # regress's line before its output
             text = weight_sum_line(float(weight[rows].sum())) + "\n" + text.lstrip("\n")
@@ -80,13 +88,22 @@ def noisily_text(checks, *, command: str, linesize: int) -> str:
     for g in range(G):
         weight = checks.replicate_weights(g)
         out += [echo, table(None if checks.weight is None and not np.any(weight == 0) else weight)]
+        if checks.marks[g] is False:  # reject(): the loop's message, its undefined `caller' empty
+            out.append(REJECTED)
     return "\n".join(out)
 
 
-def echoed_command(ds, cmd, weight_kind: str | None = None) -> str:
-    """``regress depvar indepvars [wtype= exp] [if (exp)] [in range]`` as the prefix echoes it and
-    saving() records it in ``_dta[jk_command]`` (module docstring; ``[`weight'`exp']`` with
-    syntax's ``exp`` "= exp").  regress's other options are not written."""
+# the loop's "{p 0 0 2}`caller' rejected results from `cmdname', posting missing values{p_end}":
+# `caller' is no local of _loop_jknife*, so the paragraph starts with a blank, which SMCL's
+# paragraph mode (words joined and rewrapped) does not print
+REJECTED = "rejected results from regress, posting missing values"
+
+
+def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool = False) -> str:
+    """``regress depvar indepvars [wtype= exp] [if (exp)] [in range][, noconstant]`` as the prefix
+    echoes it and saving() records it in ``_dta[jk_command]`` (module docstring; ``[`weight'`exp']``
+    with syntax's ``exp`` "= exp"; _eqspec writes noconstant in full, however typed, and
+    _prefix_command's ParseCommand takes level() out).  Other options are not written."""
     words = ["regress"] + _unabbreviated(ds, cmd.args)
     if cmd.weight is not None and weight_kind:
         words.append(f"[{weight_kind}= {_retok(cmd.weight.exp)}]")
@@ -95,7 +112,7 @@ def echoed_command(ds, cmd, weight_kind: str | None = None) -> str:
     if cmd.in_range is not None:
         r = cmd.in_range
         words.append(f"in {r.first}" + (f"/{r.last}" if r.last else ""))
-    return " ".join(words)
+    return " ".join(words) + (", noconstant" if noconstant else "")
 
 
 def _unabbreviated(ds, args: str) -> list[str]:

@@ -154,7 +154,8 @@ def run_regress(session, cmd):
             sample, cluster = nodrop.touse, nodrop.cluster_codes
         from mlmcli.commands.estimation.jackknife_noisily import echoed_command
 
-        write_outputs(session, fit, sample, leverage, clustvar, cluster, echoed_command(session.data, cmd, kind),
+        write_outputs(session, fit, sample, leverage, clustvar, cluster,
+                      echoed_command(session.data, cmd, kind, noconstant=not constant),
                       weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
     return fit, design, depvar, sample, opts, kind, clustvar
 
@@ -170,7 +171,8 @@ def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
         from mlmcli.commands.estimation.jackknife_noisily import echoed_command, noisily_text
 
         kind = checks.weight_kind if cmd.weight is not None else None
-        session.print(noisily_text(checks, command=echoed_command(session.data, cmd, kind),
+        session.print(noisily_text(checks, command=echoed_command(session.data, cmd, kind,
+                                                                  noconstant=not checks.constant),
                                    linesize=session.linesize))
     elif leverage["dots"]:
         session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), True, title="Jackknife",
