@@ -105,8 +105,25 @@ def test_noconstant_level_and_reject(s):
     assert "[95% Conf. Interval]" in texts[0] and "[90% Conf. Interval]" in final
 
 
+def test_collinear_regressor_is_written_o_and_noted_once(s):
+    """_vce_parserun's _rmcoll: its note once, first; the line ``regress y x1 o.x3``; every
+    regress omits x3 without a note (regress y x1 x3's output without its note line)."""
+    _run(s, "generate double x3 = 2 * x1")
+    note = "note: x3 omitted because of collinearity\n"
+    out, rc = _run(s, "regress y x1 x3, vce(jackknife, noisily)")
+    assert rc == 0, out
+    expected = _expected(s, ". regress y x1 o.x3\n", "regress y x1 x3",
+                         [f"regress y x1 x3 if _n != {i}" for i in range(1, 7)],
+                         "regress y x1 x3, vce(jackknife, nodots)")
+    assert expected.count(note) == 8 and out.startswith(note)
+    assert out == note + expected.replace(note, "")
+    plain, rc = _run(s, "regress y x1 x3, vce(jackknife)")
+    assert plain.startswith(note + "(running regress on estimation sample)") and plain.count(note) == 1
+
+
 @pytest.mark.parametrize("setup, command", [
-    ("generate x3 = 2 * x1", "regress y x1 x3, vce(jackknife, noisily)"),
+    ("generate g = mod(_n, 2)\ngenerate x4 = g == 1", "regress y x4 i.g, vce(jackknife, noisily)"),
+    ("generate x4 = _n == 1", "regress y x1 x4, vce(jackknife, noisily)"),
     ("", "regress y x1, cformat(%9.3f) vce(jackknife, noisily)"),
     ("replace f = 0 in 2\nreplace y = . in 4", "regress y x1 [fw=f], vce(jackknife, noisily nodrop nocount)")])
 def test_noisily_refusals(s, setup, command):

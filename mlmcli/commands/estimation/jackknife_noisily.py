@@ -34,9 +34,15 @@ runs with it; ``level()`` is the prefix's (ParseCommand takes it out of the line
 replicates' tables keep the default level.  A replicate ``reject()`` rejects is followed by the
 loop's message, ``rejected results from regress, posting missing values`` (``REJECTED``).
 
+A regressor collinear with others is _rmcoll's: _vce_parserun's _eqlist runs it before the prefix
+(its ``note: x3 omitted because of collinearity`` printed once, before everything else) and
+writes it ``o.x3`` in the line, so every regress omits it without a note (the table's ``(omitted)``
+row).
+
 mlm refuses ``noisily`` where that output is not certain: regress's other options (display
-options stay in the echoed line but leave the replicates' tables), a regressor dropped for
-collinearity (_rmcoll rewrites it ``o.``), and an fweight replicate whose regress fails (a zero
+options stay in the echoed line but leave the replicates' tables), collinear factor-variable
+terms (how _rmcoll writes them), a replicate whose leaving out makes the regressors collinear
+(regress's note and the loop's message), and an fweight replicate whose regress fails (a zero
 frequency less one: regress's own error message).
 """
 from __future__ import annotations
@@ -57,9 +63,16 @@ def check_noisily(cmd, opts: dict, leverage: dict, *, nodrop=None, labels: tuple
     if nodrop is not None and nodrop.failed is not None and nodrop.failed.any():
         raise StataError("vce(jackknife, noisily) not supported by mlmcli when a replicate's regress fails "
                          "(a zero frequency less one)", 198)
-    if any(lab.omitted and not lab.base for lab in labels):
-        raise StataError("vce(jackknife, noisily) not supported by mlmcli with collinear regressors: "
-                         "the command line the prefix echoes is rebuilt by _rmcoll", 198)
+    if any(lab.omitted and not lab.base and not _omitted_variable(lab.name) for lab in labels):
+        raise StataError("vce(jackknife, noisily) not supported by mlmcli with collinear factor-variable "
+                         "terms: the command line the prefix echoes is rebuilt by _rmcoll", 198)
+
+
+def _omitted_variable(name: str) -> str | None:
+    """The variable of an omitted continuous regressor's column (``o.x3`` -> ``x3``), else None."""
+    if name.startswith("o.") and name[2:].isidentifier():
+        return name[2:]
+    return None
 
 
 def noisily_text(checks, *, command: str, linesize: int) -> str:
@@ -72,6 +85,9 @@ def noisily_text(checks, *, command: str, linesize: int) -> str:
 
     def table(weight: np.ndarray | None) -> str:
         rows = np.ones(len(checks.y), bool) if weight is None else weight > 0
+        if np.linalg.matrix_rank(checks.X[rows]) < checks.X.shape[1]:
+            raise StataError("vce(jackknife, noisily) not supported by mlmcli when leaving out a replicate "
+                             "makes the regressors collinear", 198)
         fit = fit_ols(checks.y[rows], checks.X[rows], constant=checks.constant, coef_labels=checks.labels,
                       depvar=checks.depvar, weight=None if weight is None else weight[rows], weight_kind=kind,
                       level=float(getattr(checks.session, "level", None) or 95.0))  # c(level), not level()
@@ -99,12 +115,16 @@ def noisily_text(checks, *, command: str, linesize: int) -> str:
 REJECTED = "rejected results from regress, posting missing values"
 
 
-def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool = False) -> str:
+def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool = False,
+                   labels: tuple = ()) -> str:
     """``regress depvar indepvars [wtype= exp] [if (exp)] [in range][, noconstant]`` as the prefix
     echoes it and saving() records it in ``_dta[jk_command]`` (module docstring; ``[`weight'`exp']``
     with syntax's ``exp`` "= exp"; _eqspec writes noconstant in full, however typed, and
-    _prefix_command's ParseCommand takes level() out).  Other options are not written."""
-    words = ["regress"] + _unabbreviated(ds, cmd.args)
+    _prefix_command's ParseCommand takes level() out; ``labels``: e(b)'s columns, a collinear
+    regressor written ``o.name`` as _rmcoll's r(varlist) has it).  Other options are not written."""
+    omitted = {_omitted_variable(lab.name) for lab in labels if lab.omitted and not lab.base} - {None}
+    words = ["regress"] + [f"o.{w}" if i and w in omitted else w
+                           for i, w in enumerate(_unabbreviated(ds, cmd.args))]
     if cmd.weight is not None and weight_kind:
         words.append(f"[{weight_kind}= {_retok(cmd.weight.exp)}]")
     if cmd.if_exp:

@@ -118,6 +118,8 @@ def run_regress(session, cmd):
         from mlmcli.commands.estimation.regress_jackknife import check_before_fit, nodrop_replicates
 
         level = leverage["level"] if leverage.get("level") is not None else level
+        for note in design.notes:  # _vce_parserun's _rmcoll, before the prefix prints anything
+            session.print(note)
         nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w, kind, complete=complete)
         if leverage.get("noisily"):
             from mlmcli.commands.estimation.jackknife_noisily import check_noisily
@@ -155,7 +157,7 @@ def run_regress(session, cmd):
         from mlmcli.commands.estimation.jackknife_noisily import echoed_command
 
         write_outputs(session, fit, sample, leverage, clustvar, cluster,
-                      echoed_command(session.data, cmd, kind, noconstant=not constant),
+                      echoed_command(session.data, cmd, kind, noconstant=not constant, labels=design.labels),
                       weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
     return fit, design, depvar, sample, opts, kind, clustvar
 
@@ -172,7 +174,8 @@ def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
 
         kind = checks.weight_kind if cmd.weight is not None else None
         session.print(noisily_text(checks, command=echoed_command(session.data, cmd, kind,
-                                                                  noconstant=not checks.constant),
+                                                                  noconstant=not checks.constant,
+                                                                  labels=checks.labels),
                                    linesize=session.linesize))
     elif leverage["dots"]:
         session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), True, title="Jackknife",
@@ -220,7 +223,7 @@ def cmd_regress(session, cmd) -> None:
         session.print(weight_sum_line(float(np.sum(_weights(session, cmd.weight)[0][sample]))))
     format_notes: list[str] = []
     table = table_options(opts, format_notes)
-    for note in format_notes + list(design.notes):
+    for note in format_notes + ([] if fit.vce == "jackknife" else list(design.notes)):
         session.print(note)
     boot = None
     if "_bootstrap" in opts:
