@@ -62,3 +62,30 @@ def test_zero_frequency_on_a_row_with_a_missing_value_is_refused(s):
     run(s, "replace fw = 0 in 7")
     out, rc = run(s, "regress y x [fw=fw] in 1/13, vce(jackknife, nodrop nocount)", stop_on_error=False)
     assert rc == 198 and "zero frequency" in out and s.e is None
+
+
+def test_cluster_with_missing_frequencies():
+    """cluster(): every cluster a replicate; one whose frequencies are all missing posts a missing
+    multiplier (left out of V, e(df_r) and e(N_reps)); mixed missing and nonmissing is r(198)."""
+    x = np.arange(1.0, 13.0)
+    y = x / 3 + (x * 7) % 4
+    c = np.ceil(x / 3)
+    f = np.where(c == 2, np.nan, c)
+    s = double_session({"y": y, "x": x, "c": c, "f": f})
+    out, rc = run(s, "regress y x [fw=f], vce(jackknife, nodrop nocount cluster(c))", stop_on_error=False)
+    assert rc == 0, out
+    X = np.column_stack([x, np.ones_like(x)])
+    kept = ~np.isnan(f)
+
+    def wls(w):
+        return np.linalg.solve(X[kept].T @ (X[kept] * w[kept, None]), X[kept].T @ (w[kept] * y[kept]))
+
+    B = np.array([wls(f - (c == g)) for g in (1, 3, 4)])  # one copy less of every row of cluster g
+    freq = np.array([1.0, 3.0, 4.0])
+    F = freq.sum()
+    D = B - freq @ B / F
+    np.testing.assert_allclose(s.e.matrices["V"].values, (F - 1) / F * D.T @ (D * freq[:, None]), rtol=1e-10)
+    assert (s.e.scalars["N"], s.e.scalars["df_r"], s.e.scalars["N_reps"], s.e.scalars["N_misreps"]) == (24, 7, 3, 1)
+    out, rc = run(s, "replace f = 2 in 4\nregress y x [fw=f], vce(jackknife, nodrop nocount cluster(c))",
+                  stop_on_error=False)
+    assert rc == 198 and "fweights must be constant within c" in out

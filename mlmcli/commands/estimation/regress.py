@@ -3,9 +3,10 @@
     regress depvar [indepvars] [if] [in] [weight] [, noconstant vce(ols|robust|cluster v) level(#)]
     regress depvar [indepvars] [if] [in] , vce(bootstrap [, reps(#) seed(#) nodots])   (regress_bootstrap)
     regress depvar [indepvars] [if] [in] [weight] , vce(hc2|hc3)
-    regress depvar [indepvars] [if] [in] [fw|pw] , vce(jackknife [, mse cluster(varname) idcluster(newvar)
+    regress depvar [indepvars] [if] [in] [fw|pw|iw] , vce(jackknife [, mse cluster(varname) idcluster(newvar)
                                                   keep saving(file[, replace double]) nodots])
                                                   (saving/keep/idcluster: regress_jackknife)
+    regress ..., eform(string)   (the table exponentiated: regress_eform)
 (the VCEs: ``mlmcli.ols``)
 """
 from __future__ import annotations
