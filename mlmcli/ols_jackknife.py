@@ -26,9 +26,11 @@ Variance (``_jk_sum``), c the usable replicates' mean (``mse``: the full-sample 
 - iweights (``_loop_jknife_iw`` posts the multiplier m = (n-1)/n, ``_jk_sum`` summarises with
   ``[iw = m]``: df = round(G m), and ``_sumaccum`` divides the m-weighted sum of squares by the
   count less one): V = df/(df+1) m sum_g (b_(g) - c)(b_(g) - c)', ``mse`` V = m sum_g (b_(g) - b)
-  (b_(g) - b)'; df_r = df.  Fewer than two usable replicates are _sumaccum's r(2000).
-  (The replicates are the WLS fits without the observation or cluster: the others' iweights
-  times n/(n-1) change no b.)
+  (b_(g) - b)'; df_r = df.  (The replicates are the WLS fits without the observation or cluster:
+  the others' iweights times n/(n-1) change no b.)
+
+Fewer than two usable replicates are _sumaccum's r(2000) (pweights: none; _jk_sum sums them
+with _svy2).
 """
 from __future__ import annotations
 
@@ -138,7 +140,9 @@ def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, Xt
         good = np.asarray(replicate_filter(replicates * (1.0 if scale is None else scale)), bool)
         replicates = np.where(good[:, None], replicates, np.nan)
     good &= np.isfinite(frequencies)  # a missing multiplier: _jk_sum's [fw=] leaves it out
-    if not good.any() or (weight_kind == "iweight" and good.sum() < 2):  # _jk_sum's Error2000
+    # _jk_sum's Error2000: no usable replicate, or (all but pweights, which _svy2 sums) _sumaccum's
+    # "insufficient observations to compute variance" with one
+    if not good.any() or (weight_kind != "pweight" and good.sum() < 2):
         raise StataError("insufficient observations to compute jackknife standard errors\n"
                          "no results will be saved", 2000)
     V, df_r = replicate_variance(replicates[good], frequencies[good], b, mse=mse, weight_kind=weight_kind,

@@ -131,3 +131,13 @@ def test_regress_iweights_post_the_integer_part_of_their_sum(s):
     rss = float(np.sum(w * (y - X @ b) ** 2))
     assert s.e.scalars["N"] == 16 and s.e.scalars["df_r"] == 13
     assert s.e.scalars["rmse"] == pytest.approx(np.sqrt(rss / 13), rel=1e-12)
+
+
+def test_one_usable_replicate_is_r2000(s):
+    """_jk_sum over _sumaccum: one usable replicate is "insufficient observations" (r(2000))."""
+    _run(s, "regress y x z, vce(jackknife, saving(reps, double))")
+    full = float(s.e.matrices["b"].values[0, 0])
+    low = float(read_dta("reps.dta")[0].df["_b_x"].min())
+    reject = f"reject(_b[x] > {low!r} & _b[x] != {full!r})"
+    out, rc = _run(s, f"regress y x z, vce(jackknife, {reject})")
+    assert rc == 2000 and "insufficient observations to compute jackknife standard errors" in out
