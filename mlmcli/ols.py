@@ -216,12 +216,16 @@ def power_of_two_column_scales(X: np.ndarray) -> np.ndarray:
 
 
 def regress_weights(weight: np.ndarray | None, weight_kind: str | None, n_rows: int) -> tuple[np.ndarray, float]:
-    """(the weights regress uses, N): fweights and iweights as given (N their sum), aweights
+    """(the weights regress uses, N): fweights and iweights as given (N their sum; with iweights
+    its integer part, which regress posts as e(N) and uses in its residual degrees of freedom:
+    Statalist 2009-12 msg00380, e(N) 221 and e(rmse) from 221 for a sum of 221.5), aweights
     and pweights rescaled to sum to the number of rows (N the rows); no weights: ones."""
     if weight is None:
         return np.ones(n_rows), float(n_rows)
     w = np.asarray(weight, dtype=float)
-    if weight_kind in ("fweight", "iweight"):  # iweights: taken as given, not rescaled
+    if weight_kind == "iweight":  # taken as given, not rescaled
+        return w, float(np.floor(w.sum()))
+    if weight_kind == "fweight":
         return w, float(w.sum())
     return w * (n_rows / w.sum()), float(n_rows)
 
@@ -268,8 +272,6 @@ def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndar
     elif vce == "jackknife":  # mlmcli.ols_jackknife (aweights: the callers allow them with force only)
         from mlmcli.ols_jackknife import jackknife_vce
 
-        if weight_kind == "iweight":
-            raise StataError("iweights not allowed with vce(jackknife)", 101)
         jk = jackknife_vce(X, y, e, b, XtWX_inv, w, weight_kind, cluster, mse=mse, scale=scale,
                            clustvar=cluster_var, replicate_filter=replicate_filter, units=replicate_units)
         replicates, V, df_r, n_clusters, multipliers = jk.replicates, jk.V, jk.df_r, jk.n_clusters, jk.multipliers

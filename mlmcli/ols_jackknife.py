@@ -22,7 +22,15 @@ Variance (``_jk_sum``), c the usable replicates' mean (``mse``: the full-sample 
   cluster() the cluster's, which must be constant within it): F = sum f_g over the usable ones,
   c their f-weighted mean, V = (F-1)/F sum_g f_g (b_(g) - c)(b_(g) - c)', df_r = F - 1;
 - pweights (svy's delete-one jackknife, multiplier (n-1)/n with n every replicate, usable or
-  not): V = (n-1)/n sum_g (b_(g) - c)(b_(g) - c)', df_r = G - 1.
+  not): V = (n-1)/n sum_g (b_(g) - c)(b_(g) - c)', df_r = G - 1;
+- iweights (``_loop_jknife_iw`` posts the multiplier m = (n-1)/n, ``_jk_sum`` summarises with
+  ``[iw = m]``: df = round(G m), and ``_sumaccum`` divides the m-weighted sum of squares by the
+  count less one): V = df/(df+1) m sum_g (b_(g) - c)(b_(g) - c)', ``mse`` V = m sum_g (b_(g) - b)
+  (b_(g) - b)'; df_r = df.  (The replicates are the WLS fits without the observation or cluster:
+  the others' iweights times n/(n-1) change no b.)
+
+Fewer than two usable replicates are _sumaccum's r(2000) (pweights: none; _jk_sum sums them
+with _svy2).
 """
 from __future__ import annotations
 
@@ -90,13 +98,15 @@ def cluster_frequencies(w: np.ndarray, codes: np.ndarray, clustvar: str | None) 
     """Each cluster's fweight (sorted order); jackknife.ado's "fweights must be constant within
     clustvar" r(198) when a cluster's rows differ."""
     _, inv = np.unique(np.asarray(codes), return_inverse=True)
-    low = np.full(inv.max() + 1, np.inf)
-    high = np.full(inv.max() + 1, -np.inf)
-    np.minimum.at(low, inv, w)
-    np.maximum.at(high, inv, w)
-    if np.any(low != high):
+    G = inv.max() + 1
+    low, high = np.full(G, np.inf), np.full(G, -np.inf)
+    np.fmin.at(low, inv, w)  # missing frequencies (nodrop's rows): constant when all are missing
+    np.fmax.at(high, inv, w)
+    missing = np.bincount(inv, weights=np.isnan(w), minlength=G)
+    mixed = (missing > 0) & (missing < np.bincount(inv, minlength=G))
+    if np.any((low != high) & (missing == 0)) or np.any(mixed):
         raise StataError(f"fweights must be constant within {clustvar or 'cluster'}", 198)
-    return low
+    return np.where(missing > 0, np.nan, low)
 
 
 def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, XtWX_inv: np.ndarray,
@@ -111,11 +121,12 @@ def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, Xt
     replicate's fweight or None) when the if/in observations outside the sample are replicates
     of their own, which leave out none of its rows: their b_(g) is b."""
     removed = removed_weights(w, weight_kind)
-    if units is not None:
+    if units is not None:  # codes -1: rows without a replicate of their own (never left out)
         codes, G, unit_weights = units
         present = np.unique(codes)
         replicates = np.tile(b, (G, 1))
-        replicates[present] = cluster_replicates(X, y, codes, w, removed, min_clusters=1)
+        fitted = cluster_replicates(X, y, codes, w, removed, min_clusters=1)
+        replicates[present[present >= 0]] = fitted[present >= 0]
         frequencies = np.ones(G) if unit_weights is None else np.asarray(unit_weights, float)
     elif cluster is not None:
         replicates = cluster_replicates(X, y, cluster, w, removed)
@@ -128,13 +139,17 @@ def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, Xt
     if replicate_filter is not None:
         good = np.asarray(replicate_filter(replicates * (1.0 if scale is None else scale)), bool)
         replicates = np.where(good[:, None], replicates, np.nan)
-    if not good.any():  # _jk_sum's Error2000
+    good &= np.isfinite(frequencies)  # a missing multiplier: _jk_sum's [fw=] leaves it out
+    # _jk_sum's Error2000: no usable replicate, or (all but pweights, which _svy2 sums) _sumaccum's
+    # "insufficient observations to compute variance" with one
+    if not good.any() or (weight_kind != "pweight" and good.sum() < 2):
         raise StataError("insufficient observations to compute jackknife standard errors\n"
                          "no results will be saved", 2000)
     V, df_r = replicate_variance(replicates[good], frequencies[good], b, mse=mse, weight_kind=weight_kind,
                                  n_replicates=replicates.shape[0])
     n = replicates.shape[0]
-    multipliers = {"fweight": frequencies, "pweight": np.full(n, (n - 1) / n)}.get(weight_kind)
+    multipliers = {"fweight": frequencies, "pweight": np.full(n, (n - 1) / n),
+                   "iweight": np.full(n, (n - 1) / n)}.get(weight_kind)
     if multipliers is not None:
         multipliers = np.where(good, multipliers, np.nan)
     return JackknifeVCE(replicates=replicates, V=V, df_r=df_r, frequencies=frequencies, multipliers=multipliers,
@@ -151,5 +166,9 @@ def replicate_variance(replicates: np.ndarray, frequencies: np.ndarray, b: np.nd
         return (F - 1) / F * d.T @ (d * frequencies[:, None]), int(round(F)) - 1
     G = replicates.shape[0]
     d = replicates - (b if mse else replicates.mean(axis=0))
+    if weight_kind == "iweight":  # _jk_sum with [iw = m] (module docstring)
+        m = (n_replicates - 1) / n_replicates
+        df = int(np.floor(G * m + 0.5))  # Stata's round(): halves away from zero
+        return (m if mse else df / (df + 1) * m) * d.T @ d, df
     m = (n_replicates - 1) / n_replicates if weight_kind == "pweight" else (G - 1) / G
     return m * d.T @ d, G - 1

@@ -135,7 +135,6 @@ def test_jackknife_output_and_e():
 
 @pytest.mark.parametrize("command, message, code", [
     ("regress y x1 x2 [aw=w], vce(jackknife)", "aweights not allowed", 101),  # jackknife.ado: without force
-    ("regress y x1 x2 [iw=w], vce(jackknife, force)", "vce(jackknife) with iweights not supported by mlmcli", 198),
     ("regress y x1 x2, vce(jackknife, cluster(w x1))", "one variable only", 198),
     ("regress y x1 x2, vce(jackknife, cluster(w)) cluster(w)", "may not be combined", 198),
     ("regress y x1 x2, vce(hc2, mse)", "vcetype 'hc2, mse' not allowed", 198),

@@ -142,16 +142,6 @@ def test_noisily_echoes_full_variable_names(s):
     assert out.count(". regress y first x2\n") == 7
 
 
-@pytest.mark.parametrize("setup, command", [
-    ("replace x1 = . in 3", "regress y x1 if x2 < 100, vce(jackknife, noisily nodrop nocount)"),
-    ("generate x3 = 2 * x1", "regress y x1 x3, vce(jackknife, noisily)")])
-def test_noisily_refusals(s, setup, command):
-    """nodrop's if/in replicates regress drops, and _rmcoll's ``o.`` names: still refused."""
-    _run(s, setup)
-    out, rc = _run(s, command)
-    assert rc == 198 and "vce(jackknife, noisily) not supported by mlmcli" in out and s.e is None
-
-
 def test_graph_takes_noisily_without_output():
     """twoway__lfit_serset runs regress under capture: noisily shows nothing, draws the same."""
     s = make_session()

@@ -3,7 +3,7 @@ weights: jackknife.ado's replicates (fweights: one copy less of the observation 
 pweights: the observation or cluster left out) and ``_jk_sum``'s variance, against R
 (``tests/regress_reference/weighted_jackknife.R``: lm on the repeated rows without each copy,
 survey's JK1 design; values in ``weighted_jackknife.json``); e(), the header, saving()'s
-multiplier, keep's pseudovalues, and iweights refused."""
+multiplier, keep's pseudovalues (iweights: test_regress_jackknife_iweights_eform.py)."""
 from __future__ import annotations
 
 import json
@@ -55,11 +55,6 @@ def test_fweights_must_be_constant_within_cluster(s):
     out, rc = _run(s, "regress y x1 x2 [fw=fw], vce(jackknife, cluster(c))")
     assert rc == 198 and "fweights must be constant within c" in out
     assert "vce" not in (s.e.macros if s.e is not None else {})
-
-
-def test_iweights_are_refused(s):
-    out, rc = _run(s, "regress y x1 x2 [iw=pw], vce(jackknife)")
-    assert rc == 198 and "vce(jackknife) with iweights not supported by mlmcli" in out
 
 
 def test_fweight_replicate_is_one_copy_less(s):

@@ -81,6 +81,11 @@ _EFORM_SPECS = [OptionSpec(*row) for row in (
     ("nohr", None), ("noshr", None))]
 
 
+def eform_option_name(heading: str) -> str:
+    """The eform option that gives ``heading`` (``eform()`` for a heading of one's own)."""
+    return next((name for name, label in _EFORM.items() if label == heading), "eform()")
+
+
 def eform_option(typed) -> tuple[list, str | None]:
     """(the options that are not eform options, the heading of the exponentiated table or None)
     -- _get_eformopts: two of them are opts_exclusive's r(198); ``eform(string)`` its own heading."""
@@ -209,15 +214,7 @@ def saving_option(text) -> dict:
 
 
 def jackknife_weights(settings: dict, weight_kind: str | None) -> None:
-    """jackknife.ado's weights: fweights and pweights (``mlmcli.ols_jackknife``); aweights only
-    with ``force`` (else ``syntax [fw]``'s "aweights not allowed" r(101)).  iweights are refused:
-    with the default count each replicate's e(N) (the sum of its rescaled iweights) fails
-    jackknife.ado's n() check, and with ``nocount`` or ``n()`` the variance is ``_sumaccum``'s
-    over iweighted replicates, which no manual documents."""
-    if weight_kind in (None, "fweight", "pweight"):
-        return
-    if weight_kind == "aweight":
-        if not settings.get("force"):
-            raise StataError("aweights not allowed", 101)
-        return
-    raise StataError("vce(jackknife) with iweights not supported by mlmcli", 198)
+    """jackknife.ado's weights: fweights, pweights and iweights (``mlmcli.ols_jackknife``);
+    aweights only with ``force`` (else ``syntax [fw]``'s "aweights not allowed" r(101))."""
+    if weight_kind == "aweight" and not settings.get("force"):
+        raise StataError("aweights not allowed", 101)

@@ -14,7 +14,13 @@ without the observation or cluster; the full sample's before the replicates).
   r(2000)).
 
 With the default ``e(N)``, no ``reject()`` and no ``nodrop`` every replicate passes (leaving out
-g's rows takes exactly those from e(N)), so nothing is refitted.
+g's rows takes exactly those from e(N)), so nothing is refitted -- except with iweights
+(``_loop_jknife_iw``): each replicate's regress takes the others' iweights times G/(G-1), G the
+replicates, and its e(N) is their sum, which regress posts rounded down (Stata's regress posts
+the integer part of a sum of iweights: Statalist 2009-12, msg00380); n0 is the full sample's
+int(e(N)) and g passes when int(e(N)) is n0 less its observations.  Where such a sum is a whole
+number to within rounding (unit iweights: every replicate's sum is G) whether Stata's floating
+sum falls just below it, and the replicate passes, is not knowable: refused.
 """
 from __future__ import annotations
 
@@ -28,7 +34,8 @@ class ReplicateChecks:
 
     def __init__(self, session, settings: dict, y: np.ndarray, X: np.ndarray, codes: np.ndarray,
                  *, constant: bool, labels: tuple, depvar: str, weight: np.ndarray | None = None,
-                 weight_kind: str | None = None, sizes: np.ndarray | None = None):
+                 weight_kind: str | None = None, sizes: np.ndarray | None = None,
+                 failed: np.ndarray | None = None):
         self.session, self.settings, self.weight = session, settings, weight
         self.weight_kind = None if weight is None else (weight_kind or "aweight")
         self.y, self.X, self.constant, self.labels, self.depvar = y, X, constant, labels, depvar
@@ -39,15 +46,18 @@ class ReplicateChecks:
             _, self.codes = np.unique(np.asarray(codes), return_inverse=True)
             self.sizes = np.bincount(self.codes)
         self.marks: list = [True] * len(self.sizes)
+        # replicates whose regress fails whatever the checks (nodrop's zero frequency less one): x
+        self.failed = np.zeros(len(self.sizes), bool) if failed is None else np.asarray(failed, bool)
         self.n0: int | None = None
+        self._target: int | None = None  # the count the replicate being checked must match
 
     @property
     def needed(self) -> bool:
         """Whether any replicate can fail: n() other than e(N) (any n() under nodrop, whose extra
         replicates leave out no row of regress's), or reject()."""
         nfunc = self.settings.get("nfunc")
-        return bool(self.settings.get("reject")) or nfunc not in (None, "e(N)") or (
-            nfunc is not None and self.nodrop)
+        return bool(self.settings.get("reject")) or bool(self.failed.any()) or nfunc not in (None, "e(N)") or (
+            nfunc is not None and (self.nodrop or self.weight_kind == "iweight"))
 
     def full_sample(self) -> None:
         """reject()'s assertion and n0 (module docstring), with the full sample's regress."""
@@ -79,7 +89,11 @@ class ReplicateChecks:
             return good
         nfunc, reject = self.settings.get("nfunc"), self.settings.get("reject")
         for g in range(len(self.sizes)):
-            results = self._results(self._replicate_weights(g))
+            if self.failed[g]:
+                good[g], self.marks[g] = False, False
+                continue
+            self._target = None if self.n0 is None else self.n0 - int(self.sizes[g])
+            results = self._results(self.replicate_weights(g))
             if reject:
                 try:
                     rejected = self._with_results(results, lambda: _scalar(self.session, reject)) != 0
@@ -97,12 +111,16 @@ class ReplicateChecks:
                     good[g], self.marks[g] = False, "n"
         return good
 
-    def _replicate_weights(self, g: int) -> np.ndarray:
-        """Replicate g's weights (0: left out): one copy less of its rows with fweights
-        (_loop_jknife_fw), its rows left out otherwise."""
+    def replicate_weights(self, g: int) -> np.ndarray:
+        """Replicate g's weights as its regress gets them (0: left out): one copy less of its
+        rows with fweights (_loop_jknife_fw), its rows left out otherwise, the others' iweights
+        and pweights times G/(G-1) (_loop_jknife_iw; no b changes, the pweights' sum does)."""
         weight = np.ones(len(self.y)) if self.weight is None else np.asarray(self.weight, float)
         if self.weight_kind == "fweight":
             return weight - (self.codes == g)
+        if self.weight_kind in ("iweight", "pweight"):  # _loop_jknife_iw: the others' times G/(G-1)
+            G = len(self.sizes)
+            return np.where(self.codes == g, 0.0, weight * G / (G - 1))
         return np.where(self.codes == g, 0.0, weight)
 
     def _results(self, weight: np.ndarray | None):
@@ -113,6 +131,10 @@ class ReplicateChecks:
 
         rows = np.ones(len(self.y), bool) if weight is None else weight > 0
         kind = self.weight_kind
+        if kind == "iweight" and "e(N)" in (self.settings.get("nfunc") or "").replace(" ", ""):
+            # the full sample's n0, or a replicate whose kept/failed mark the rounding decides
+            target = None if weight is self.weight or self.settings["nfunc"] != "e(N)" else self._target
+            _check_whole_sum(weight[rows], whole_terms=weight is self.weight, target=target)
         w = None if kind is None else weight[rows]
         fit = fit_ols(self.y[rows], self.X[rows], constant=self.constant, coef_labels=self.labels,
                       depvar=self.depvar, weight=w, weight_kind=kind)
@@ -131,6 +153,22 @@ class ReplicateChecks:
             return compute()
         finally:
             self.session.e = saved
+
+
+def _check_whole_sum(weight: np.ndarray, *, whole_terms: bool, target: int | None = None) -> None:
+    """The refusal of the module docstring: an iweight sum within rounding of a whole number k
+    (not when its terms are whole numbers themselves, whose sum is exact; with ``target``, the
+    count the replicate must match, only when it is k or k - 1, where the rounding decides)."""
+    total = float(np.sum(weight))
+    if whole_terms and np.all(weight == np.round(weight)):
+        return
+    whole = round(total)
+    if target is not None and target not in (whole, whole - 1):
+        return
+    if abs(total - whole) <= 1e-9 * max(1.0, abs(total)):
+        raise StataError("vce(jackknife) with iweights not supported by mlmcli when a replicate's sum of "
+                         "rescaled iweights is a whole number: whether regress's e(N), its integer part, "
+                         "is that number or one less depends on Stata's rounding (use nocount)", 198)
 
 
 def _scalar(session, text: str) -> float:

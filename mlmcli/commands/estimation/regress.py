@@ -3,9 +3,10 @@
     regress depvar [indepvars] [if] [in] [weight] [, noconstant vce(ols|robust|cluster v) level(#)]
     regress depvar [indepvars] [if] [in] , vce(bootstrap [, reps(#) seed(#) nodots])   (regress_bootstrap)
     regress depvar [indepvars] [if] [in] [weight] , vce(hc2|hc3)
-    regress depvar [indepvars] [if] [in] [fw|pw] , vce(jackknife [, mse cluster(varname) idcluster(newvar)
+    regress depvar [indepvars] [if] [in] [fw|pw|iw] , vce(jackknife [, mse cluster(varname) idcluster(newvar)
                                                   keep saving(file[, replace double]) nodots])
                                                   (saving/keep/idcluster: regress_jackknife)
+    regress ..., eform(string)   (the table exponentiated: regress_eform)
 (the VCEs: ``mlmcli.ols``)
 """
 from __future__ import annotations
@@ -22,7 +23,8 @@ REGRESS_OPTIONS = [
     OptionSpec("noconstant", 6), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
     OptionSpec("noheader", 6), OptionSpec("notable", 5), OptionSpec("beta", 4),
-    OptionSpec("hascons", 7), OptionSpec("tsscons", 7), *display_option_specs(),
+    OptionSpec("hascons", 7), OptionSpec("tsscons", 7), OptionSpec("eform", 2, takes_arg=True),
+    *display_option_specs(),
 ]
 
 
@@ -50,6 +52,10 @@ def run_regress(session, cmd):
             raise StataError(f"option {unread} is not implemented in mlmcli for regress", 198)
     if opts.get("beta"):  # the standardized-coefficient column is not drawn: refused, not ignored
         raise StataError("option beta not allowed: mlm does not show standardized coefficients", 198)
+    if "eform" in opts:  # regress's eform(string): the table exponentiated under that heading
+        from mlmcli.commands.estimation.regress_eform import eform_heading
+
+        opts["eform"] = eform_heading(opts["eform"])
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
@@ -62,6 +68,8 @@ def run_regress(session, cmd):
     from mlmcli.syntax.replicate_vce import leverage_settings
 
     if is_bootstrap(opts):  # vce(bootstrap): the OLS fit first, its variance replaced afterwards
+        if opts.get("eform"):
+            raise StataError("option eform() not supported by mlmcli with vce(bootstrap)", 198)
         opts["_bootstrap"] = bootstrap_settings(opts)
         if cmd.weight is not None:
             raise StataError("weights not allowed with vce(bootstrap)", 101)
@@ -76,6 +84,10 @@ def run_regress(session, cmd):
             from mlmcli.syntax.replicate_vce import jackknife_weights
 
             jackknife_weights(leverage, {"weight": "aweight"}.get(typed_weight(cmd.weight), typed_weight(cmd.weight)))
+        if leverage["vce"] == "jackknife" and opts.get("eform"):
+            from mlmcli.commands.estimation.regress_eform import merge_prefix_eform
+
+            merge_prefix_eform(leverage, opts.pop("eform"))
         opts["_leverage"] = leverage
         vce = leverage["vce"]  # jackknife's cluster(): one cluster left out at a time
         clustvar = ds.resolve(leverage["cluster"]) if leverage.get("cluster") else None
@@ -87,6 +99,7 @@ def run_regress(session, cmd):
     if clustvar:  # the cluster variable may be a string ([U] 20.22: markout, strok)
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
     w, kind = _weights(session, cmd.weight)
+    complete = sample.copy()  # before the weights' exclusions (nodrop's zero frequencies)
     if w is not None:
         sample &= ~np.isnan(w)
         check_weights(w[sample], kind)
@@ -106,16 +119,19 @@ def run_regress(session, cmd):
         from mlmcli.commands.estimation.regress_jackknife import check_before_fit, nodrop_replicates
 
         level = leverage["level"] if leverage.get("level") is not None else level
-        nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w, kind)
+        for note in design.notes:  # _vce_parserun's _rmcoll, before the prefix prints anything
+            session.print(note)
+        nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w, kind, complete=complete)
         if leverage.get("noisily"):
             from mlmcli.commands.estimation.jackknife_noisily import check_noisily
 
-            check_noisily(cmd, opts, leverage, nodrop=nodrop is not None, labels=tuple(design.labels))
+            check_noisily(cmd, opts, leverage, nodrop=nodrop, labels=tuple(design.labels))
         check_before_fit(session, leverage, [lab.name for lab in design.labels])
         checks = ReplicateChecks(session, leverage, ds.numeric(depvar)[sample], design.X,
                                  nodrop.units if nodrop else replicate_codes(n, cluster), constant=constant,
                                  labels=design.labels, depvar=depvar, weight=None if w is None else w[sample],
-                                 weight_kind=kind, sizes=nodrop.sizes if nodrop else None)
+                                 weight_kind=kind, sizes=nodrop.sizes if nodrop else None,
+                                 failed=nodrop.failed if nodrop else None)
         checks.full_sample()
     try:
         fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
@@ -132,14 +148,17 @@ def run_regress(session, cmd):
         _jackknife_dots(session, checks, leverage, cmd)
         from mlmcli.commands.estimation.regress_jackknife import write_outputs
 
-        if nodrop:  # e(N) and e(sample): the if/in observations (jackknife.ado's touse)
-            import dataclasses
+        import dataclasses
 
+        if kind == "iweight":  # jackknife.ado's e(N): the observations, not regress's sum of iweights
+            fit = dataclasses.replace(fit, N=float(n))
+        if nodrop:  # e(N) and e(sample): the if/in observations (jackknife.ado's touse)
             fit = dataclasses.replace(fit, N=fit.N if nodrop.N is None else nodrop.N)
             sample, cluster = nodrop.touse, nodrop.cluster_codes
         from mlmcli.commands.estimation.jackknife_noisily import echoed_command
 
-        write_outputs(session, fit, sample, leverage, clustvar, cluster, echoed_command(session.data, cmd, kind),
+        write_outputs(session, fit, sample, leverage, clustvar, cluster,
+                      echoed_command(session.data, cmd, kind, noconstant=not constant, labels=design.labels),
                       weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
     return fit, design, depvar, sample, opts, kind, clustvar
 
@@ -154,16 +173,19 @@ def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
     if leverage.get("noisily"):
         from mlmcli.commands.estimation.jackknife_noisily import echoed_command, noisily_text
 
-        session.print(noisily_text(checks.y, checks.X, checks.codes, labels=checks.labels, depvar=checks.depvar,
-                                   constant=checks.constant, command=echoed_command(session.data, cmd),
+        kind = checks.weight_kind if cmd.weight is not None else None
+        session.print(noisily_text(checks, command=echoed_command(session.data, cmd, kind,
+                                                                  noconstant=not checks.constant,
+                                                                  labels=checks.labels),
                                    linesize=session.linesize))
     elif leverage["dots"]:
         session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), True, title="Jackknife",
                                      every=leverage["dots_every"]))
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
-    """Print stored ``regress`` results again (``regress`` alone, ``estimates replay``)."""
+def replay(session, e, *, noheader: bool = False, eform: str | None = None) -> None:
+    """Print stored ``regress`` results again (``regress`` alone, ``estimates replay``);
+    ``eform``: regress's eform() heading, the table exponentiated."""
     from mlmcli.render.regress_table import render_regress
 
     if e.macros.get("vcetype") == "Bootstrap":
@@ -171,7 +193,12 @@ def replay(session, e, *, noheader: bool = False) -> None:
 
         extra = {k: e.scalars[k] for k in ("N_reps", "chi2", "p", "df_m")}
         return session.print(render_regress_bootstrap(e.model, extra, linesize=session.linesize))
-    session.print(render_regress(e.result, linesize=session.linesize, noheader=noheader))
+    result = e.result
+    if eform:
+        from mlmcli.commands.estimation.regress_eform import exponentiated
+
+        result = exponentiated(result, eform)
+    session.print(render_regress(result, linesize=session.linesize, noheader=noheader))
 
 
 def cmd_regress(session, cmd) -> None:
@@ -181,9 +208,15 @@ def cmd_regress(session, cmd) -> None:
 
     if not cmd.args.strip():  # replay (after anova too: its coefficients as regress shows them)
         e = replay_results(session, ("regress", "anova"))
+        typed = resolve_options(cmd.options, [OptionSpec("eform", 2, takes_arg=True)], allow_unknown=True)
+        eform = None
+        if "eform" in typed:
+            from mlmcli.commands.estimation.regress_eform import eform_heading
+
+            eform = eform_heading(typed["eform"])
         if e.cmd == "anova":
             return session.print(render_regress(e.model.result(), linesize=session.linesize))
-        return replay(session, e)
+        return replay(session, e, eform=eform)
     fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
     if kind in ("aweight", "pweight") and fit.vce != "jackknife":  # Stata's line for these weights
         from mlmcli.render.regress_table import weight_sum_line
@@ -191,7 +224,7 @@ def cmd_regress(session, cmd) -> None:
         session.print(weight_sum_line(float(np.sum(_weights(session, cmd.weight)[0][sample]))))
     format_notes: list[str] = []
     table = table_options(opts, format_notes)
-    for note in format_notes + list(design.notes):
+    for note in format_notes + ([] if fit.vce == "jackknife" else list(design.notes)):
         session.print(note)
     boot = None
     if "_bootstrap" in opts:
@@ -202,7 +235,9 @@ def cmd_regress(session, cmd) -> None:
     if fit.vce == "jackknife":  # the usable replications and title() in the header
         import dataclasses
 
-        reps = int(np.sum(np.all(np.isfinite(fit.replicates), axis=1)))
+        from mlmcli.commands.estimation.regress_jackknife import usable_replicates
+
+        reps = int(np.sum(usable_replicates(fit)))
         result = dataclasses.replace(result, replications=reps,
                                      title=opts["_leverage"].get("title") or result.title,
                                      vcetype="Jknife *" if opts["_leverage"].get("mse") else None)
@@ -248,10 +283,11 @@ def cmd_regress(session, cmd) -> None:
     notable = bool(opts.get("notable") or leverage.get("notable"))
     if noheader and notable:  # jackknife's Display: neither header nor table, nothing shown
         return
-    if leverage.get("eform"):  # the prefix's eform options: this table exponentiated (a replay is not)
-        from mlmcli.commands.estimation.regress_jackknife import exponentiated
+    heading = leverage.get("eform") or opts.get("eform")
+    if heading:  # regress's eform() or the prefix's eform options: this table exponentiated (e() is not)
+        from mlmcli.commands.estimation.regress_eform import exponentiated
 
-        result = exponentiated(result, leverage["eform"])
+        result = exponentiated(result, heading)
     session.print(render_regress(result, linesize=session.linesize, noheader=noheader, notable=notable,
                                  options=table))
 

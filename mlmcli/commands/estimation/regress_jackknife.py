@@ -85,6 +85,8 @@ def add_pseudovalues(data, names: list[str], b: np.ndarray, replicates: np.ndarr
     if not double:
         replicates = replicates.astype(np.float32).astype(float)
     usable = np.all(np.isfinite(replicates), axis=1)
+    if frequencies is not None:  # a missing multiplier (nodrop's missing frequency): not counted
+        usable &= np.isfinite(frequencies)
     # _jk_pseudo: G the usable replicates, with fweights the sum of their frequencies
     G = float(np.sum(frequencies[usable])) if frequencies is not None else int(np.sum(usable))
     pseudo = G * b - (G - 1) * replicates  # a rejected replicate's row stays missing
@@ -103,6 +105,7 @@ def add_pseudovalues(data, names: list[str], b: np.ndarray, replicates: np.ndarr
             data.drop_variables([name])
         data.set_variable(name, ids, vtype="float")
     storage = "double" if double else "float"
+    shown &= which < pseudo.shape[0]  # nodrop's last if/in rows may have no replicate of their own
     for j, name in enumerate(names):
         values = np.full(data.nobs, np.nan)
         values[rows[shown]] = pseudo[which[shown], j]
@@ -121,7 +124,7 @@ class NodropReplicates:
     one's if/in rows (jackknife.ado's nobs, for n()'s check); ``cluster_codes`` each if/in row's
     cluster (keep), None without cluster(); ``frequencies`` each replicate's fweight (else None)
     and ``N`` e(N): the if/in observations, with fweights their frequencies (nocount) or n()'s
-    count of the full sample (None: regress's)."""
+    count of the full sample (None: regress's); ``failed`` (fweights) the replicates that fail."""
 
     touse: np.ndarray
     units: np.ndarray
@@ -130,16 +133,18 @@ class NodropReplicates:
     cluster_codes: np.ndarray | None
     frequencies: np.ndarray | None
     N: float | None
+    failed: np.ndarray | None = None  # replicates whose regress fails (a zero frequency less one)
 
 
 def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar: str | None,
-                      weight: np.ndarray | None, weight_kind: str | None) -> NodropReplicates | None:
+                      weight: np.ndarray | None, weight_kind: str | None,
+                      complete: np.ndarray | None = None) -> NodropReplicates | None:
     """jackknife.ado with nodrop and n() or nocount: touse stays the if/in selection (it is
     restricted to e(sample) only under eclass), so an observation regress drops is a replicate
     that leaves out nothing (b_(g) = b; n(e(N))'s check fails it).  None when there is no such
     observation.  A missing cluster value among them is jackknife.ado's r(459); fweights must be
-    constant within a cluster (r(198)) and, where regress dropped the row, positive (a zero or
-    missing frequency less one is not mimicked: refused)."""
+    constant within a cluster (r(198)); zero and missing frequencies as ``fweight_units``.
+    ``complete``: the rows whose variables regress can use, whatever their weight."""
     from mlmcli.commands.estimation.common import group_codes
     from mlmcli.errors import StataError
     from mlmcli.sample import mark_sample
@@ -159,27 +164,63 @@ def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar
             raise StataError("jackknife requires more than 2 clusters", 459)
     else:
         codes, count = np.arange(int(touse.sum())), int(touse.sum())
-    frequencies = N = None
+    frequencies = N = failed = None
     if weight_kind == "fweight":
         fw = np.asarray(weight, float)[touse]
-        if not np.all(np.isfinite(fw) & (fw > 0)):
-            raise StataError("vce(jackknife, nodrop) with fweights not supported by mlmcli when an observation "
-                             "outside the estimation sample has a zero or missing frequency", 198)
-        from mlmcli.ols_jackknife import cluster_frequencies
-
-        frequencies = cluster_frequencies(fw, codes, clustvar) if clustvar else fw
-        N = float(fw.sum()) if leverage.get("nfunc") is None else None
+        codes, count, frequencies, failed = fweight_units(fw, codes, count, clustvar,
+                                                          (np.ones(len(fw), bool) if complete is None
+                                                           else np.asarray(complete, bool)[touse]))
+        N = float(np.nansum(fw)) if leverage.get("nfunc") is None else None
     else:
         N = float(touse.sum())
-    units = codes[sample[touse]]  # the estimation rows' replicates
-    return NodropReplicates(touse=touse, units=units, count=count, sizes=np.bincount(codes, minlength=count),
-                            cluster_codes=codes if clustvar else None, frequencies=frequencies, N=N)
+    units = codes[sample[touse]]  # the estimation rows' replicates (-1: none of their own)
+    return NodropReplicates(touse=touse, units=units, count=count,
+                            sizes=np.bincount(codes[codes >= 0], minlength=count),
+                            cluster_codes=codes if clustvar else None, frequencies=frequencies, N=N,
+                            failed=failed)
+
+
+def fweight_units(fw: np.ndarray, codes: np.ndarray, count: int, clustvar: str | None,
+                  complete: np.ndarray) -> tuple:
+    """(codes, count, each replicate's frequency, which fail) for nodrop's if/in rows ``fw``
+    (_loop_jknife_fw, jackknife.ado's counts):
+
+    - without cluster() the replicates are ``summarize``'s r(N) of the frequencies -- the rows
+      with one -- and they are the first that many if/in rows in data order: with a missing
+      frequency the last if/in rows get no replicate of their own (code -1);
+    - a missing frequency less one stays missing: regress leaves the row out as before (b_(g)
+      is b) and the multiplier posted (``summarize``'s r(max) over no values) is missing, so
+      _jk_sum's ``[fw = __jk_multiplier]`` leaves the replicate out of V and e(N_reps);
+    - a zero frequency less one is negative: the replicate's regress fails (``x``, missing
+      values) -- on a row regress could otherwise use; a zero frequency on a row it drops for a
+      missing value is refused (whether regress checks the weight there is not documented)."""
+    from mlmcli.errors import StataError
+    from mlmcli.ols_jackknife import cluster_frequencies
+
+    if np.any((fw == 0) & ~complete):
+        raise StataError("vce(jackknife, nodrop) with fweights not supported by mlmcli when an observation "
+                         "with a missing value has a zero frequency", 198)
+    if clustvar:
+        frequencies = cluster_frequencies(fw, codes, clustvar)
+    else:
+        count = int(np.isfinite(fw).sum())
+        codes = np.where(np.arange(len(fw)) < count, np.arange(len(fw)), -1)
+        frequencies = fw[:count]
+    return codes, count, frequencies, frequencies == 0
+
+
+def usable_replicates(fit) -> np.ndarray:
+    """The replicates _jk_sum counts: values and, where one is posted, a multiplier."""
+    usable = np.all(np.isfinite(fit.replicates), axis=1)
+    if fit.multipliers is not None:
+        usable &= np.isfinite(fit.multipliers)
+    return usable
 
 
 def jackknife_ereturn(fit, leverage: dict, scalars: dict, macros: dict) -> None:
     """[R] jackknife's e(): N_reps (the usable replicates), N_misreps (the others) and
     e(missing) when there are any, the prefix, nfunction, keep/pseudo, title() and mse's vcetype ``Jknife *``."""
-    usable = np.all(np.isfinite(fit.replicates), axis=1)
+    usable = usable_replicates(fit)
     scalars["N_reps"] = float(usable.sum())
     scalars["N_misreps"] = float((~usable).sum())  # _jk_sum returns it (0 when every replicate counted)
     if not usable.all():
@@ -194,19 +235,3 @@ def jackknife_ereturn(fit, leverage: dict, scalars: dict, macros: dict) -> None:
 
         macros.update(keep="keep", pseudo=" ".join(coefficient_variable(lab.name) for lab in fit.coef_labels))
 
-
-def exponentiated(result, label: str):
-    """The eform options' table (Stata 13's _coef_table with eform()): each coefficient exp(b),
-    its standard error exp(b) se (the delta method), t and P as they were, the interval's ends
-    exponentiated, and no ``_cons`` row (base and omitted rows print no numbers)."""
-    import dataclasses
-
-    rows = []
-    for r in result.coefs:
-        if r.name == "_cons":
-            continue
-        if not (r.base or r.omitted):
-            e = float(np.exp(r.coef))
-            r = dataclasses.replace(r, coef=e, se=e * r.se, ci_lo=float(np.exp(r.ci_lo)), ci_hi=float(np.exp(r.ci_hi)))
-        rows.append(r)
-    return dataclasses.replace(result, coefs=tuple(rows), eform_label=label)
