@@ -246,15 +246,19 @@ def render_ml_model(r, *, linesize: int = 80, table: TableOptions = TableOptions
     Log likelihood = -125.67347                       Pseudo R2       =     0.1635
     ```
     or, with a group variable, the xt form of ``xtreg, mle`` (Number of groups, Obs per
-    group, ``Log likelihood  =``)."""
+    group, ``Log likelihood  =``).  Under vce(bootstrap|jackknife): ``Replications`` after
+    Number of obs, ``(Replications based on G clusters in var)`` over the table, its
+    Bootstrap/Jackknife heading (jackknife: F(df_m, df_r), ``Prob > F``, t statistics)."""
     crit = "Log pseudolikelihood" if r.pseudo else "Log likelihood"
     if r.ivar is None:
         def right(label, value):
             return label.ljust(16) + "=" + value
 
-        out = ["", r.title.ljust(50) + right("Number of obs", format_number(r.nobs, "%11.0g")),
+        reps = [] if r.n_reps is None else [" " * 50 + right("Replications", format_number(r.n_reps, "%11.0g"))]
+        prob = "Prob > F" if r.test_label.startswith("F(") else "Prob > chi2"
+        out = ["", r.title.ljust(50) + right("Number of obs", format_number(r.nobs, "%11.0g")), *reps,
                " " * 50 + right(r.test_label, format_number(r.test_value, "%11.2f")),
-               " " * 50 + right("Prob > chi2", format_number(r.test_p, "%11.4f")),
+               " " * 50 + right(prob, format_number(r.test_p, "%11.4f")),
                (f"{crit} = " + format_number(r.ll, "%10.0g").strip()).ljust(50)
                + right("Pseudo R2", format_number(r.pseudo_r2, "%11.4f")), ""]
     else:
@@ -268,9 +272,13 @@ def render_ml_model(r, *, linesize: int = 80, table: TableOptions = TableOptions
                _line((f"{crit}  = " if not r.pseudo else f"{crit} = ") + format_number(r.ll, "%10.0g"),
                      _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
     width = table.width(r.coefs, linesize)
-    text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z", level=r.level, linesize=linesize,
-                             robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef.", eform=bool(r.eform), width=width,
-                             **table.table_kwargs())
+    text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="t" if r.t_stats else "z", level=r.level,
+                             linesize=linesize, robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef.",
+                             eform=bool(r.eform), width=width, vce_label=r.vce_label, **table.table_kwargs())
+    if r.replications:  # the prefix's clusters, right-aligned over the table
+        n, var = r.replications
+        text = (f"(Replications based on {n} clusters in {_abbrev12(var)})".rjust(len(text.split(chr(10))[-1]))
+                + "\n" + text)
     if r.offset_label:  # glm's ``<var> | 1  (offset)`` row above the bottom rule
         lines = text.split("\n")
         from mlmcli.render.abbrev import abbrev
