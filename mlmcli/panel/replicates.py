@@ -65,7 +65,7 @@ def cluster_jackknife(estimator: Callable[[np.ndarray, np.ndarray], np.ndarray],
         keep = np.concatenate([m for j, m in enumerate(members) if j != g]) if len(members) > 1 else \
             np.zeros(0, int)
         keep.sort()
-        b = _attempt(estimator, keep, codes[keep], k)
+        b = _attempt(estimator, keep, np.unique(codes[keep], return_inverse=True)[1], k)
         if b is not None:
             out[g] = b
         if progress is not None:

@@ -310,7 +310,9 @@ def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -
     <coefficient table; vce(robust): Semirobust over Std. Err.>
     ```
     Left values end at column 42; the right block is xtreg's (labels at 49, values to 78);
-    ``table``: the display options."""
+    ``table``: the display options.  vce(bootstrap|jackknife): ``(Replications based on G
+    clusters in id)`` over the table and its Bootstrap/Jackknife heading; jackknife's
+    F(df_m, df_r) and ``Prob > F`` in the Wald test's place, t statistics."""
     scale = format_number(r.scale, "%9.0g").strip()
     out = ["", _line("GEE population-averaged model", _right("Number of obs", format_number(r.nobs, "%9.0f"))),
            _line(_left("Group variable:", _abbrev12(r.ivar)),
@@ -318,15 +320,22 @@ def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -
            _line(_left("Link:", r.link), _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
            _line(_left("Family:", r.family), _sub("avg", format_number(r.g_avg, "%9.1f"))),
            _line(_left("Correlation:", r.correlation), _sub("max", format_number(r.g_max, "%9.0g"))),
-           _line("", _right(f"Wald chi2({r.df_m})", format_number(r.chi2, "%9.2f"))),
-           _line(_left("Scale parameter:", scale), _right("Prob > chi2", format_number(r.p, "%6.4f"), value_col=73)),
+           _line("", _right(f"Wald chi2({r.df_m})", format_number(r.chi2, "%9.2f")) if r.df_r is None else
+                 _right(f"F({format_number(r.df_m, '%4.0f')},{format_number(r.df_r, '%7.0f')})",
+                        format_number(r.chi2, "%9.2f"))),
+           _line(_left("Scale parameter:", scale), _right("Prob > chi2" if r.df_r is None else "Prob > F",
+                                                          format_number(r.p, "%6.4f"), value_col=73)),
            ""]
     s = table.width(r.coefs, linesize)
-    text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z", level=r.level, linesize=linesize,
-                             width=s, vce_label="Semirobust" if r.robust else None, coef_label=r.eform or "Coef.",
+    text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z" if r.df_r is None else "t",
+                             level=r.level, linesize=linesize, width=s,
+                             vce_label=r.vce_label or ("Semirobust" if r.robust else None), coef_label=r.eform or "Coef.",
                              eform=bool(r.eform), **table.table_kwargs())
-    if r.robust:
-        total = len(text.split("\n")[-1])
+    total = len(text.split("\n")[-1])
+    if r.replications:
+        out.append(f"(Replications based on {r.replications[0]} clusters in {_abbrev12(r.replications[1])})"
+                   .rjust(total))
+    elif r.robust:
         out.append(f"(Std. Err. adjusted for clustering on {r.ivar})".rjust(total))
     out.append(text)
     return "\n".join(out)

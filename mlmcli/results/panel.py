@@ -248,6 +248,9 @@ class GEEResult:
     robust: bool = False
     eform: str | None = None
     level: float = 95.0
+    vce_label: str | None = None  # Bootstrap, Jackknife over Std. Err.
+    replications: tuple[int, str] | None = None  # (clusters, panel variable) of vce(bootstrap|jackknife)
+    df_r: float | None = None  # vce(jackknife): F(df_m, df_r) in the header, t statistics
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlmcli.commands.estimation.cluster_replicates import replicate_options
 from mlmcli.errors import StataError
 
 
@@ -51,7 +52,7 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
         if args or ("," in typed and kind not in ("bootstrap", "jackknife")):
             raise StataError(f"vcetype '{typed}' not allowed", 198)
     if kind in ("bootstrap", "jackknife"):
-        chosen = ClogitVCE(kind, replicates=_replicate_options(typed, kind))
+        chosen = ClogitVCE(kind, replicates=replicate_options(typed, kind, "clogit"))
         if weight is not None and kind == "bootstrap":  # bootstrap.ado: weights fail its syntax
             raise StataError("weights not allowed", 101)
         if weight is not None and kind == "jackknife":
@@ -70,22 +71,6 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
             raise StataError("option nonest requires the vce(cluster ...) option", 198)
         chosen = ClogitVCE("cluster", chosen.cluster, nonest=True)
     return chosen
-
-
-def _replicate_options(typed: str, kind: str) -> dict:
-    from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
-    from mlmcli.syntax.replicate_vce import bootstrap_options
-
-    if kind == "bootstrap":
-        return bootstrap_options(typed)
-    rest = typed.split(",", 1)[1] if "," in typed else ""
-    specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6)]
-    typed_options = read_options(rest) if rest.strip() else ()
-    for option in typed_options:
-        if not any(spec.matches(option.name) for spec in specs):
-            raise StataError(f"vce(jackknife, {option.name}) not supported by mlmcli with clogit", 198)
-    found = resolve_options(typed_options, specs)
-    return {"mse": bool(found.get("mse")), "dots": not found.get("nodots")}
 
 
 def check_score_name(ds, opts: dict, vce: ClogitVCE) -> str | None:
@@ -110,39 +95,6 @@ def write_score(session, name: str, sample: np.ndarray, rows_u: np.ndarray) -> N
     values[np.flatnonzero(sample)] = rows_u
     session.data.set_variable(name, values, "double")
     session.data.var_labels[name] = "Score index from clogit"
-
-
-def replicate_variance(session, vce: ClogitVCE, b: np.ndarray, refit, codes: np.ndarray):
-    """(V, replicates that fit, clusters, jackknife's df_r or None); prints the dots.
-    ``refit(rows, new_codes)``: b on those rows of the estimation sample."""
-    from mlmcli.expr.random_numbers import generator, restart
-    from mlmcli.panel.bootstrap import bootstrap_variance
-    from mlmcli.panel.replicates import cluster_bootstrap, cluster_jackknife, jackknife_variance
-    from mlmcli.render.panel_regression import bootstrap_dots
-
-    settings = vce.replicates
-    G = int(codes.max()) + 1
-    marks: list[bool] = []
-    if vce.kind == "bootstrap":
-        if settings["seed"] is not None:
-            restart(session, settings["seed"])
-        B = cluster_bootstrap(refit, codes, settings["reps"], generator(session), len(b), marks.append)
-        dots = bootstrap_dots(marks, "clogit", settings["reps"], settings["dots"])
-        V, df_r = bootstrap_variance(B), None
-        n = int(np.all(np.isfinite(B), axis=1).sum())
-    else:
-        if G <= 2:
-            raise StataError("jackknife requires more than 2 clusters", 459)
-        B = cluster_jackknife(refit, codes, len(b), marks.append)
-        dots = bootstrap_dots(marks, "clogit", G, settings["dots"], title="Jackknife")
-        V, n = jackknife_variance(B, b, settings["mse"])
-        df_r = float(n - 1)
-    if dots:
-        session.print(dots)
-    if n < 2 or not np.all(np.isfinite(V)):
-        what = "bootstrap" if vce.kind == "bootstrap" else "jackknife"
-        raise StataError(f"insufficient observations to compute {what} standard errors", 2001)
-    return V, n, G, df_r
 
 
 def clogit_special_variance(ds, vce: ClogitVCE, V, X, outcome, groups, b, off, w_group, weight_kind,
@@ -182,7 +134,9 @@ def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows
             raise np.linalg.LinAlgError("clogit did not converge")
         return b_r
 
-    V, n, G, df_r = replicate_variance(session, vce, b, refit, codes)
+    from mlmcli.commands.estimation.cluster_replicates import replicate_variance
+
+    V, n, G, df_r = replicate_variance(session, vce.kind, vce.replicates, b, refit, codes, "clogit")
     extra = {"N_reps": float(n), "N_clust": float(G)}
     if df_r is not None:
         extra["df_r"] = df_r
