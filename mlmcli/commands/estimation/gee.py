@@ -49,7 +49,7 @@ def _model_options(opts: dict, fixed_family: str | None, fixed_link: str | None 
         elif _replicates(opts) is not None:  # commands.estimation.gee_replicates
             robust = False
         else:
-            raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for xtgee", 199)
+            raise StataError(f"vcetype '{str(opts['vce']).split(',')[0].strip()}' not allowed", 198)  # _vce_parse
     return family, rest, link_text, robust
 
 
