@@ -175,7 +175,8 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
             fit, extra = replicate_fit(session, replicates, fit, y[order], X[order], codes[order], pos[order],
                                        family=family, link=link, corr=corr, offset=None if off is None else off[order],
                                        weights=None if w is None else w[order], weight_kind=weight_kind,
-                                       nmp=bool(opts.get("nmp")), rgf=bool(opts.get("rgf")), tol=tol, max_iter=iterate)
+                                       nmp=bool(opts.get("nmp")), rgf=bool(opts.get("rgf")), tol=tol, max_iter=iterate,
+                                       cmdname=cmdname)
     if not opts.get("nolog") and replicates is None:  # the prefix runs the full-sample fit quietly
         from mlmcli.render.numfmt import format_number
 

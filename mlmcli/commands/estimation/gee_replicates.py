@@ -44,9 +44,9 @@ def check_weights(request, weight_kind: str | None) -> None:
 
 
 def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr, offset, weights, weight_kind,
-                  nmp: bool, rgf: bool, tol: float, max_iter: int):
+                  nmp: bool, rgf: bool, tol: float, max_iter: int, cmdname: str = "xtgee"):
     """(the fit with the replicates' V, the e() scalars N_reps, N_clust and jackknife's df_r);
-    the arrays are in panel-and-time order."""
+    the arrays are in panel-and-time order; ``cmdname`` the command typed (xtgee, or xtlogit ... pa)."""
     from dataclasses import replace
 
     from mlmcli.commands.estimation.cluster_replicates import replicate_variance
@@ -64,7 +64,7 @@ def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr
         return f.b
 
     kind, settings = request
-    V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(fit.b, float), refit, codes, "xtgee")
+    V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(fit.b, float), refit, codes, cmdname)
     extra = {"N_reps": float(n), "N_clust": float(G)}
     if df_r is not None:
         extra["df_r"] = df_r
