@@ -10,23 +10,8 @@
 # - xtgee jackknife: e(chi2) missing, every deviance 0: fracpoly keeps the first pair (-2, -2);
 #   V the jackknife's over the panels.
 # Run from this folder: Rscript fpfit_grouped_vce.R
-suppressMessages(library(jsonlite))
-ref <- fromJSON("fpfit_grouped.json")
-x <- ref$x; y <- ref$y; g <- ref$g; t <- ref$t
+source("fpfit_grouped_setup.R")
 c2 <- g %% 5 + (t > 2)
-source("fp_terms.R")
-source("../reference_values/clogit_enumeration.R")
-source("../reference_values/gee_fit.R")
-at <- sort(unique(x))
-first <- order(x, y)[!duplicated(x[order(x, y)])]
-search <- function(dev_of) {
-  best <- Inf
-  for (i in seq_along(S)) for (j in i:length(S)) {
-    p <- c(S[i], S[j]); d <- dev_of(terms(z, p))
-    if (d < best - 1e-9) { best <- d; bp <- p }
-  }
-  bp
-}
 keep <- as.vector(tapply(y, g, function(v) any(v != v[1]))[as.character(g)])
 yk <- y[keep]; gk <- g[keep]
 group_scores <- function(X, b) t(sapply(unique(gk), function(h) { r <- gk == h
