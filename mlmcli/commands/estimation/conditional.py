@@ -271,7 +271,8 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
         test_value=scalars.get("F", scalars.get("chi2")), test_p=scalars["p"], ll=scalars["ll"], coefs=fit.coef_rows(bool(eform)),
         ivar=fit.group_var if xt else None, n_groups=int(scalars["N_g"]), g_min=scalars["g_min"],
         g_avg=scalars["g_avg"], g_max=scalars["g_max"], pseudo_r2=scalars.get("r2_p", float("nan")),
-        eform=eform, level=fit.level, robust=variance["robust"], pseudo=variance["robust"],
+        eform=eform, level=fit.level, robust=variance["robust"],
+        pseudo=variance["robust"] or variance["weight_kind"] == "pweight",  # crittype: pweights under a prefix too
         cluster=(variance["n_clusters"], variance["cluster"]) if variance["robust"] else None,
         offset_label=variance.get("offset"), **header)
     b, V = fit.e_matrices()

@@ -61,6 +61,10 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
             if weight_kind(weight) == "fweight":
                 raise StataError("vce(jackknife) with fweights not supported by mlmcli with clogit", 198)
     elif kind == "opg":
+        from mlmcli.parser import weight_kind
+
+        if weight is not None and weight_kind(weight) == "pweight":  # _vce_parse: pweights need robust
+            raise StataError("vce(opg) not allowed with pweights", 198)
         chosen = ClogitVCE("opg")
     elif kind in ("oim", "conventional"):
         chosen = ClogitVCE("oim")
@@ -105,8 +109,6 @@ def clogit_special_variance(ds, vce: ClogitVCE, V, X, outcome, groups, b, off, w
     from mlmcli.conditional_robust import group_terms, opg_variance, robust_variance, score_index
 
     if vce.kind == "opg":
-        if weight_kind == "pweight":  # _vce_parse: pweights need the robust variance
-            raise StataError("vce(opg) not allowed with pweights", 198)
         return opg_variance(group_terms(X, outcome, groups, b, off)[1], w_group), 0
     if vce.nonest:
         u = score_index(X, outcome, groups, b, off)
