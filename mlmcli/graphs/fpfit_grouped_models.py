@@ -3,7 +3,8 @@
 
 - ``clogit`` (``graphs.fpfit_grouped_engines``): every model is fitted with the groups of
   ``estopts(group(v))`` (or ``strata(v)``), no constant (frac_154 refuses ``noconstant``:
-  "invalid with command clogit"), with its ``offset()``, weights and ``vce(robust|cluster)``;
+  "invalid with command clogit"), with its ``offset()``, weights, ``vce(robust|cluster|opg|
+  bootstrap|jackknife)`` and ``nonest``;
   the powers are those of the smallest deviance -2 ll, the conditional log likelihood
   (frac_dv).  clogit drops the rows whose group is missing and
   the groups whose outcome (y != 0) does not vary; fracpoly's shift, scale and centring
@@ -28,8 +29,8 @@
 
 clogit's maximisation options (iterate(), the tolerances, difficult, technique(), from()) and
 xtgee's iterate()/tolerance() are the fits' (``graphs.fpfit_grouped_engines``); other options
-Stata's commands take that mlm does not fit with (score(), nonest, mlogit's maximisation
-options ...) are refused; options the command would reject make it fail inside fracpoly:
+Stata's commands take that mlm does not fit with (clogit's score(), mlogit's maximisation
+options ...) are refused; vce(bootstrap|jackknife): ``graphs.fpfit_grouped_replicates``; options the command would reject make it fail inside fracpoly:
 ``FracpolyFailed`` (the note).
 """
 from __future__ import annotations
