@@ -187,6 +187,7 @@ class ConditionalFit(CoefficientTableFit):
     y: np.ndarray
     codes: np.ndarray
     offset_var: tuple | None = None  # ("offset" | "exposure", variable): clogit's offset, xtpoisson fe's offset or exposure
+    df_r: float | None = None  # vce(jackknife)'s e(df_r): t statistics and intervals
 
     def predict_options(self) -> tuple:
         if self.family == "logit":

@@ -65,3 +65,35 @@ def robust_variance(V: np.ndarray, scores: np.ndarray, w_group: np.ndarray | Non
         M = u.T @ u * c / (c - 1)
     out = V @ M @ V
     return (out + out.T) / 2, int(c if cluster_of_group is not None else len(scores))
+
+
+def score_index(X: np.ndarray, y: np.ndarray, groups: Groups, b: np.ndarray, off: np.ndarray | None) -> np.ndarray:
+    """Each row's u_t = d l_g / d eta_t = y_t - pi_t, pi_t the conditional probability that t is
+    among its group's k cases (clogit's ``score()``; the group's score is sum_t u_t x_t)."""
+    eta = X @ b + (0.0 if off is None else off)
+    u = np.zeros(len(y))
+    for s, e in zip(groups.starts[:-1], groups.starts[1:]):
+        rows = groups.order[s:e]
+        u[rows] = y[rows] - _inclusion_probabilities(eta[rows], int(round(y[rows].sum())))
+    return u
+
+
+def _inclusion_probabilities(eta: np.ndarray, k: int) -> np.ndarray:
+    """d ln f(T, k) / d eta_t for f the sum over the size-k subsets of exp(sum eta)."""
+    w = np.exp(eta - eta.max())
+    T = len(eta)
+    f = np.zeros(k + 1)
+    g = np.zeros((k + 1, T))
+    f[0] = 1.0
+    for t in range(T):
+        for j in range(min(t + 1, k), 0, -1):  # high to low: f[j-1] is still the previous row
+            g[j] += w[t] * g[j - 1]
+            g[j, t] += w[t] * f[j - 1]
+            f[j] += w[t] * f[j - 1]
+    return g[k] / f[k]
+
+
+def opg_variance(scores: np.ndarray, w_group: np.ndarray | None) -> np.ndarray:
+    """ml's vce(opg): (sum_g w_g s_g s_g')^-1 over the groups' scores."""
+    w = np.ones(len(scores)) if w_group is None else w_group
+    return np.linalg.inv((scores * w[:, None]).T @ scores)

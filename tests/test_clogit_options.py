@@ -74,7 +74,7 @@ def test_layout_robust_and_offset(do, panels):
     ("clogit yb x1 x2 [fw=t], group(id)", 199, "weight must be constant within id"),
     ("clogit yb x1 x2 [aw=w], group(id)", 101, "aweights not allowed"),
     ("clogit yb x1 x2, group(id) vce(cluster t)", 459, "not nested within clusters"),
-    ("clogit yb x1 x2, group(id) vce(bootstrap)", 198, "not allowed"),
+    ("clogit yb x1 x2 [pw=t], group(id) vce(bootstrap)", 101, "weights not allowed"),
 ])
 def test_refusals_leave_data_alone(do, panels, command, rc, message):
     got, out, s = do(command, df=panels)

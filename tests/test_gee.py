@@ -135,7 +135,7 @@ def test_predict(do, panels):
     ("xtgee y x z, i(id) link(logit)", 198, "link(logit) not allowed with family(gaussian)"),
     ("xtgee y x z, i(id) family(wobbly)", 198, "unknown family() wobbly"),
     ("xtgee y x z, i(id) corr(fixed nosuch)", 111, "matrix nosuch not found"),
-    ("xtgee y x z, i(id) vce(bootstrap)", 199, "vce(bootstrap) is not implemented"),
+    ("xtgee y x z, i(id) vce(opg)", 198, "vcetype 'opg' not allowed"),
     ("xtgee y x z [aw=x], i(id)", 101, "aweights not allowed"),
     ("xtgee y x z [fw=t], i(id)", 199, "weight must be constant within id"),
     ("xtgee y x z, i(id) or", 198, "option or not allowed"),

@@ -117,7 +117,6 @@ def test_mlogit_fits_then_fracpred_refuses(s):
 @pytest.mark.parametrize("text, message, rc", [
     ("twoway fpfit y x, estcmd(clogit) estopts(group(g)) predopts(dresid)",
      "dresid option of fracpred not supported for clogit", 198),
-    ("twoway fpfit y x, estcmd(clogit) estopts(group(g) technique(bhhh))", "not supported by mlmcli", 198),
     ("twoway fpfitci y x, estcmd(clogit) estopts(group(g)) stdf", "option stdf not allowed", 198),
     ("twoway fpfit y x, estcmd(clogit) estopts(group(g) score(s))", "not supported by mlmcli", 198),
     ("twoway fpfit m x, estcmd(mlogit) estopts(constraints(1))", "not supported by mlmcli", 198),

@@ -3,8 +3,9 @@ fpfit``/``fpfitci`` (``graphs.fpfit_grouped_models`` reads estopts() and draws):
 clogit and xtgee engines with the options those commands take.
 
 - clogit: ``group()``/``strata()``, ``offset()``, fweights/iweights/pweights (constant within
-  group), ``vce(robust|cluster v)`` (``mlmcli.conditional_robust``); the deviance is
-  -2 ll, the weighted conditional log likelihood;
+  group), ``vce(robust|cluster v)`` (``mlmcli.conditional_robust``), ``nonest`` (clusters that
+  cross groups: the rows' scores summed by cluster), ``vce(opg)`` and ``technique(bhhh)`` alone
+  (ml's OPG variance); the deviance is -2 ll, the weighted conditional log likelihood;
 - xtgee: ``family()``, ``link()``, ``corr()`` (every structure; ``fixed`` reads the session's
   matrix), ``i()``, ``t()``, ``force``, ``offset()``/``exposure()``, ``scale()``, ``nmp``,
   ``rgf``, ``iterate()``, ``tolerance()`` (reached with the tolerance unmet: xtgee's r(430)
@@ -71,7 +72,7 @@ def clogit_maximize_options(ctx, model_options: dict, y_name: str, x_name: str):
     """clogit's ml options inside fpfit: (iterate, whether typed, (tolerance, ltolerance,
     nrtolerance) when one is typed else None, from()'s ``fpfit_ml_start.ModelOptions`` or None).
     difficult and technique() change the path only (the conditional likelihood is concave),
-    but technique(bhhh) alone would make ml's default variance OPG: refused.  An ill-formed
+    but technique(bhhh) alone makes ml's default variance OPG (``opg_default``).  An ill-formed
     value makes clogit fail (``FracpolyFailed``)."""
     from mlmcli.graphs.fpfit_ml_start import ModelOptions, read_from
 
@@ -91,8 +92,6 @@ def clogit_maximize_options(ctx, model_options: dict, y_name: str, x_name: str):
     if not technique or technique[0].isdigit() or any(w not in ("nr", "bhhh", "dfp", "bfgs") and not w.isdigit()
                                                       for w in technique):
         raise FracpolyFailed(f"option technique() invalid: {model_options.get('technique')}")
-    if all(w == "bhhh" for w in technique if not w.isdigit()):
-        raise StataError("estopts(): technique(bhhh) not supported by mlmcli with estcmd(clogit)", 198)
     tolerances = None
     if any(model_options.get(k) is not None for k in ("tolerance", "ltolerance", "nrtolerance", "nonrtolerance")):
         tolerances = (number("tolerance", 1e-6), number("ltolerance", 1e-7),
@@ -108,6 +107,12 @@ def clogit_maximize_options(ctx, model_options: dict, y_name: str, x_name: str):
             raise FracpolyFailed(failure.message) from None
         start = ModelOptions(y_name, x_name, (), read)
     return int(iterate), model_options.get("iterate") is not None, tolerances, start
+
+
+def opg_default(model_options: dict) -> bool:
+    """ml's variance is OPG under vce(opg) or technique(bhhh) alone."""
+    technique = [w for w in str(model_options.get("technique") or "").lower().split() if not w.isdigit()]
+    return bool(model_options.get("opg")) or (bool(technique) and all(w == "bhhh" for w in technique))
 
 
 class ConditionalLogitFP:
@@ -141,19 +146,29 @@ class ConditionalLogitFP:
             if not _constant_within(np.asarray(w, float)[self.used], group_codes):
                 raise FracpolyFailed("weight must be constant within group")
             self.w_group = group_values(np.asarray(w, float)[self.used], self.groups)
-        if cluster is not None:
+        self.nonest = bool(model_options.get("nonest"))
+        if self.nonest and cluster is None:  # clogit.ado
+            raise FracpolyFailed("option nonest requires the vce(cluster ...) option")
+        self.cluster_of_row = None if cluster is None else cluster[self.used]
+        if cluster is not None and not self.nonest:
             if not _constant_within(cluster[self.used].astype(float), group_codes):
                 raise FracpolyFailed("groups (strata) are not nested within clusters")
             self.cluster_of_group = group_values(cluster[self.used], self.groups)
-        self.weight_kind = weight_kind
-        self.robust = vce_kind in ("robust", "cluster") or weight_kind == "pweight"
+        self.weight_kind, self.group_codes = weight_kind, group_codes
+        self.w_rows = None if w is None else np.asarray(w, float)[self.used]
+        self.replicated = vce_kind in ("bootstrap", "jackknife")
+        self.robust = vce_kind in ("robust", "cluster") or (weight_kind == "pweight" and not self.replicated)
         self.maximize = clogit_maximize_options(ctx, model_options, y_name, x_name)
+        if model_options.get("opg") and weight_kind == "pweight":  # _vce_parse (bhhh: robust wins)
+            raise FracpolyFailed("vce(opg) not allowed with pweights")
+        self.opg = opg_default(model_options) and not self.robust
 
     def fit(self, X: np.ndarray, final: bool = False):
         """(b, V, -2 ll) on the estimation rows of the design X (every row of the plot);
         ``final``: fracpoly's final model (its terms fracgen's, for from()'s names)."""
         from mlmcli.conditional_likelihood import maximise
-        from mlmcli.conditional_robust import group_terms, robust_variance, weighted_derivatives
+        from mlmcli.conditional_robust import (group_terms, opg_variance, robust_variance, score_index,
+                                               weighted_derivatives)
 
         Xs = X[self.used]
         iterate, typed, tolerances, start_options = self.maximize
@@ -174,10 +189,31 @@ class ConditionalLogitFP:
         if not np.isfinite(ll):
             raise np.linalg.LinAlgError("clogit did not converge")
         V = np.linalg.inv(-H)
-        if self.robust:
+        if self.robust and self.nonest:  # clogit.ado's Robust: the rows' scores u_t x_t by cluster
+            u = score_index(Xs, self.y, self.groups, b, self.offset)
+            V = robust_variance(V, u[:, None] * Xs, self.w_rows, self.weight_kind, self.cluster_of_row)[0]
+        elif self.robust:
             scores = group_terms(Xs, self.y, self.groups, b, self.offset)[1]
             V = robust_variance(V, scores, self.w_group, self.weight_kind, self.cluster_of_group)[0]
+        elif self.opg:
+            V = opg_variance(group_terms(Xs, self.y, self.groups, b, self.offset)[1], self.w_group)
         return b, V, -2.0 * ll
+
+    def refit_rows(self, X: np.ndarray, rows: np.ndarray, new_codes: np.ndarray) -> np.ndarray:
+        """b of a replicate: clogit from 0 on the estimation rows ``rows``, grouped by ``new_codes``."""
+        from mlmcli.conditional_likelihood import group_index, maximise
+        from mlmcli.conditional_robust import group_values, weighted_derivatives
+
+        groups = group_index(new_codes)
+        w_group = None if self.w_rows is None else group_values(self.w_rows[rows], groups)
+        off = None if self.offset is None else self.offset[rows]
+        iterate, typed, tolerances, _ = self.maximize
+        with np.errstate(all="ignore"):
+            b, _, _, log, converged = maximise(weighted_derivatives(w_group, off), X[self.used][rows], self.y[rows],
+                                               groups, max_iter=iterate, tolerances=tolerances)
+        if not converged and not (typed and len(log) - 1 >= iterate):
+            raise np.linalg.LinAlgError("clogit did not converge")
+        return b
 
 
 class PopulationAveragedFP:
@@ -272,7 +308,6 @@ class PopulationAveragedFP:
     def fit(self, X: np.ndarray, constant: bool):
         """(b, V, -e(chi2)) on the design X (every row of the plot; the constant first)."""
         from mlmcli.panel.gee_options import fixed_scale_option, rescaled_model_variance, rescaled_variance
-        from mlmcli.panel.design import slopes_wald
         from mlmcli.panel.gee import fit_gee
 
         Xs = X[self.used]
@@ -289,6 +324,31 @@ class PopulationAveragedFP:
         scale = fixed_scale_option(self.options, self.family.name, fit.pearson, fit.deviance, n_eff, Xs.shape[1])
         if scale is not None:
             fit = rescaled_model_variance(fit, scale) if self.robust else rescaled_variance(fit, scale)
-        names = ["_cons" if constant and j == 0 else f"_fp{j}" for j in range(X.shape[1])]
-        chi2, _, _ = slopes_wald(names, fit.b, fit.V)
-        return fit.b, fit.V, -chi2 if np.isfinite(chi2) else 0.0
+        return fit.b, fit.V, self.deviance(fit.b, fit.V, constant)
+
+    @staticmethod
+    def deviance(b: np.ndarray, V: np.ndarray, constant: bool) -> float:
+        """frac_dv's -e(chi2), 0 when e(chi2) is missing."""
+        from mlmcli.panel.design import slopes_wald
+
+        names = ["_cons" if constant and j == 0 else f"_fp{j}" for j in range(len(b))]
+        chi2, _, _ = slopes_wald(names, b, V)
+        return -chi2 if np.isfinite(chi2) else 0.0
+
+    def refit_rows(self, X: np.ndarray, rows: np.ndarray, new_codes: np.ndarray) -> np.ndarray:
+        """b of a replicate: the GEE on the estimation rows ``rows`` (panel and time order kept),
+        panels ``new_codes``."""
+        from dataclasses import replace
+
+        from mlmcli.panel.gee import fit_gee
+
+        family = self.family if self.family.m is None else replace(self.family, m=self.family.m[rows])
+        with np.errstate(all="ignore"):
+            fit = fit_gee(self.y[rows], X[self.used][rows], new_codes, self.pos[rows], family=family, link=self.link,
+                          corr=self.corr, offset=None if self.offset is None else self.offset[rows], robust=False,
+                          weights=None if self.w is None else self.w[rows], weight_kind=self.weight_kind,
+                          nmp=bool(self.options.get("nmp")), rgf=bool(self.options.get("rgf")), tol=self.tolerance,
+                          max_iter=self.iterate)
+        if not fit.converged or not np.all(np.isfinite(fit.b)):
+            raise np.linalg.LinAlgError("xtgee did not converge")
+        return fit.b

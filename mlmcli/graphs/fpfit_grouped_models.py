@@ -3,7 +3,8 @@
 
 - ``clogit`` (``graphs.fpfit_grouped_engines``): every model is fitted with the groups of
   ``estopts(group(v))`` (or ``strata(v)``), no constant (frac_154 refuses ``noconstant``:
-  "invalid with command clogit"), with its ``offset()``, weights and ``vce(robust|cluster)``;
+  "invalid with command clogit"), with its ``offset()``, weights, ``vce(robust|cluster|opg|
+  bootstrap|jackknife)`` and ``nonest``;
   the powers are those of the smallest deviance -2 ll, the conditional log likelihood
   (frac_dv).  clogit drops the rows whose group is missing and
   the groups whose outcome (y != 0) does not vary; fracpoly's shift, scale and centring
@@ -28,8 +29,8 @@
 
 clogit's maximisation options (iterate(), the tolerances, difficult, technique(), from()) and
 xtgee's iterate()/tolerance() are the fits' (``graphs.fpfit_grouped_engines``); other options
-Stata's commands take that mlm does not fit with (score(), nonest, mlogit's maximisation
-options ...) are refused; options the command would reject make it fail inside fracpoly:
+Stata's commands take that mlm does not fit with (clogit's score(), mlogit's maximisation
+options ...) are refused; vce(bootstrap|jackknife): ``graphs.fpfit_grouped_replicates``; options the command would reject make it fail inside fracpoly:
 ``FracpolyFailed`` (the note).
 """
 from __future__ import annotations
@@ -38,6 +39,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_grouped_engines import ConditionalLogitFP, PopulationAveragedFP
+from mlmcli.graphs.fpfit_grouped_replicates import PrefixedPopulationAveraged, check_replicates, replicate_variance
 from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS as COMMANDS, FracpolyFailed
 # options that change nothing drawn
 _REPORTING = {"clogit": ("or", "nolog", "log", "level", "trace", "gradient", "hessian", "showstep",
@@ -45,19 +47,19 @@ _REPORTING = {"clogit": ("or", "nolog", "log", "level", "trace", "gradient", "he
               "xtgee": ("eform", "nolog", "log", "level", "nodisplay", "trace"),
               "mlogit": ("rrr", "nolog", "log", "level", "baseoutcome")}
 # the commands' own options fpfit does not fit with
-_NOT_FITTED = {"clogit": ("score", "nonest"),
+_NOT_FITTED = {"clogit": ("score",),
                "xtgee": (),
                "mlogit": ("constraints", "iterate", "tolerance", "ltolerance", "nrtolerance", "from", "difficult",
                           "technique")}
 _MODEL = {"clogit": ("group", "strata", "offset", "iterate", "tolerance", "ltolerance", "nrtolerance",
-                     "nonrtolerance", "difficult", "technique", "from"),
+                     "nonrtolerance", "difficult", "technique", "from", "nonest"),
           "xtgee": ("family", "link", "corr", "i", "t", "offset", "exposure", "scale", "nmp", "rgf", "force",
                     "iterate", "tolerance"),
           "mlogit": ()}
 
 
 # ml's and xtgee's abbreviations (iter, tol, ltol, nrtol, nonrtol, dif, tech, grad, hess, showtol)
-_SHORTEST = {"iterate": 4, "tolerance": 3, "ltolerance": 4, "nrtolerance": 5, "nonrtolerance": 7, "difficult": 3,
+_SHORTEST = {"nonest": 6, "iterate": 4, "tolerance": 3, "ltolerance": 4, "nrtolerance": 5, "nonrtolerance": 7, "difficult": 3,
              "technique": 4, "gradient": 4, "hessian": 4, "showstep": 8, "showtolerance": 8, "trace": 5,
              "from": 4}
 
@@ -90,6 +92,11 @@ def read_options(typed: list, command: str, settings: dict) -> list:
         kind = str(option.arg or "").strip().lower()
         if name == "vce" and (kind in ("oim", "conventional") or "conventional".startswith(kind) and len(kind) >= 4):
             continue  # the default variance
+        if name == "vce" and kind == "opg":  # ml's OPG variance; xtgee's _vce_parse refuses it
+            if command != "clogit":
+                raise FracpolyFailed("vcetype 'opg' not allowed")
+            model["opg"] = True
+            continue
         if command == "clogit" and name.startswith("nocons"):  # frac_154: noconstant invalid with clogit
             raise FracpolyFailed("option noconstant invalid with command clogit")
         if command == "xtgee" and (("cluster".startswith(name) and len(name) >= 2)
@@ -147,7 +154,8 @@ def _mlogit(y, x, w, weight_kind, fp_settings) -> None:
 
 def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, se, dresid, fp_settings, settings,
                 cluster: np.ndarray | None = None, names: tuple[str, str] = ("y", "x")):
-    """(b, V, the FP, the points drawn, the offset over the rows or None) of fracpoly with
+    """(b, V, the FP, the points drawn, the offset over the rows or None, e(df_r) -- NaN but
+    after vce(jackknife)) of fracpoly with
     ``command`` on the plot's rows ``rows`` (indices into the data), or None when fracpoly
     fails (Stata's note).  The points: a mask over the distinct x (fracpred's ``if
     e(sample)``); ``cluster``: vce(cluster)'s codes over the rows; ``names``: the plot's y and x
@@ -163,8 +171,11 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
             raise FracpolyFailed("aweights not allowed")
         if dresid and command == "clogit":  # fracpred.ado
             raise StataError("dresid option of fracpred not supported for clogit", 198)
-        if vce.kind not in ("ols", "robust") + (("cluster",) if command == "clogit" else ()):
+        if vce.kind not in ("ols", "robust", "bootstrap", "jackknife") + (("cluster",) if command == "clogit" else ()):
             raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
+        replicated = vce.kind in ("bootstrap", "jackknife")
+        if replicated:  # graphs.fpfit_grouped_replicates
+            check_replicates(vce, command, weight_kind)
         constant = fp_settings["constant"]
         if command == "clogit":
             engine = ConditionalLogitFP(ctx, settings.get("model", {}), rows, y, w, weight_kind, vce.kind, cluster,
@@ -173,8 +184,9 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
         else:
             engine = PopulationAveragedFP(ctx, settings.get("model", {}), rows, y, vce.kind == "robust", w,
                                           weight_kind)
+            fitter = PrefixedPopulationAveraged(engine, vce, getattr(ctx, "seed", None)) if replicated else engine
 
-            def fit(X, final=False, _fit=engine.fit):
+            def fit(X, final=False, _fit=fitter.fit):
                 return _fit(X, constant)
 
         def deviance(X):
@@ -191,6 +203,13 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
             b, V, _ = fit(X, final=True)
         except np.linalg.LinAlgError:
             raise FracpolyFailed("the final model failed") from None
+        df_r = float("nan")
+        if command == "clogit" and replicated:  # the prefix's variance of the final model
+            V, df_r = replicate_variance(engine, X, b, vce,
+                                         np.random.default_rng(vce.seed if vce.seed is not None else
+                                                               getattr(ctx, "seed", None)))
+        elif vce.kind == "jackknife":  # xtgee: the final fit's jackknife (its deviance was 0)
+            V, df_r = replicate_variance(engine, X, b, vce, None)
     except FracpolyFailed:
         return None
     if constant:  # fpfit_plot's order: the terms, then the constant
@@ -204,4 +223,4 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
     if engine.offset is not None:  # fracpred's _predict, xb: with the offset (0 where the command dropped the row)
         offset = np.zeros(len(y))
         offset[engine.used] = engine.offset
-    return b, V, model, drawn, offset
+    return b, V, model, drawn, offset, df_r

@@ -137,7 +137,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     if command is None or (command not in ("regress", "cnreg") and plot.weight_kind == "aweight"):
         return _failed(ctx, plot, at, level, with_ci)
     check_allowed(vce, plot.weight_kind, [se] if se else [])
-    if vce.kind in ("bootstrap", "jackknife") and w is not None:  # regress's r(101) inside fracpoly: captured
+    if vce.kind in ("bootstrap", "jackknife") and w is not None and command not in GROUPED_COMMANDS:
+        # regress's r(101) inside fracpoly: captured (clogit/xtgee: graphs.fpfit_grouped_replicates)
         return _failed(ctx, plot, at, level, with_ci)
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
@@ -170,8 +171,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                                      fp_settings, settings, cluster, (plot.ys[0], plot.x))
         if fitted_grouped is None:
             return _failed(ctx, plot, at, level, with_ci)
-        b_all, V, model, drawn, offset = fitted_grouped
-        df_r, s2 = float("nan"), float("nan")
+        b_all, V, model, drawn, offset, df_r = fitted_grouped
+        s2 = float("nan")
     elif command == "cnreg":
         from mlmcli.graphs.fpfit_censored import fit_cnreg_fp
 

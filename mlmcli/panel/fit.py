@@ -219,7 +219,7 @@ class CoefficientTableFit(LinearIndexPredictions):
     def coef_rows(self, eform: bool = False) -> tuple:
         from mlmcli.postest.coefficient_rows import rows_from_estimates
 
-        return rows_from_estimates(self.coef_labels, self.b, self.V, self.level, None, eform)
+        return rows_from_estimates(self.coef_labels, self.b, self.V, self.level, getattr(self, "df_r", None), eform)
 
     def result(self):
         return None  # the command keeps the result object (it needs e() scalars)

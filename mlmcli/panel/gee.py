@@ -206,6 +206,7 @@ class PopulationAveragedFit(CoefficientTableFit):
     offset_var: tuple | None = None  # ("offset" | "exposure", variable)
     link_model: Link | None = None   # glm's Link (None: Link(link))
     trials: tuple | None = None      # the binomial denominator: ("number", m) or ("variable", name)
+    df_r: float | None = None        # vce(jackknife)'s e(df_r): t statistics and intervals
 
     predict_default = "mu"
 

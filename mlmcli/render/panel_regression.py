@@ -246,15 +246,19 @@ def render_ml_model(r, *, linesize: int = 80, table: TableOptions = TableOptions
     Log likelihood = -125.67347                       Pseudo R2       =     0.1635
     ```
     or, with a group variable, the xt form of ``xtreg, mle`` (Number of groups, Obs per
-    group, ``Log likelihood  =``)."""
+    group, ``Log likelihood  =``).  Under vce(bootstrap|jackknife): ``Replications`` after
+    Number of obs, ``(Replications based on G clusters in var)`` over the table, its
+    Bootstrap/Jackknife heading (jackknife: F(df_m, df_r), ``Prob > F``, t statistics)."""
     crit = "Log pseudolikelihood" if r.pseudo else "Log likelihood"
     if r.ivar is None:
         def right(label, value):
             return label.ljust(16) + "=" + value
 
-        out = ["", r.title.ljust(50) + right("Number of obs", format_number(r.nobs, "%11.0g")),
+        reps = [] if r.n_reps is None else [" " * 50 + right("Replications", format_number(r.n_reps, "%11.0g"))]
+        prob = "Prob > F" if r.test_label.startswith("F(") else "Prob > chi2"
+        out = ["", r.title.ljust(50) + right("Number of obs", format_number(r.nobs, "%11.0g")), *reps,
                " " * 50 + right(r.test_label, format_number(r.test_value, "%11.2f")),
-               " " * 50 + right("Prob > chi2", format_number(r.test_p, "%11.4f")),
+               " " * 50 + right(prob, format_number(r.test_p, "%11.4f")),
                (f"{crit} = " + format_number(r.ll, "%10.0g").strip()).ljust(50)
                + right("Pseudo R2", format_number(r.pseudo_r2, "%11.4f")), ""]
     else:
@@ -268,9 +272,13 @@ def render_ml_model(r, *, linesize: int = 80, table: TableOptions = TableOptions
                _line((f"{crit}  = " if not r.pseudo else f"{crit} = ") + format_number(r.ll, "%10.0g"),
                      _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
     width = table.width(r.coefs, linesize)
-    text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z", level=r.level, linesize=linesize,
-                             robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef.", eform=bool(r.eform), width=width,
-                             **table.table_kwargs())
+    text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="t" if r.t_stats else "z", level=r.level,
+                             linesize=linesize, robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef.",
+                             eform=bool(r.eform), width=width, vce_label=r.vce_label, **table.table_kwargs())
+    if r.replications:  # the prefix's clusters, right-aligned over the table
+        n, var = r.replications
+        text = (f"(Replications based on {n} clusters in {_abbrev12(var)})".rjust(len(text.split(chr(10))[-1]))
+                + "\n" + text)
     if r.offset_label:  # glm's ``<var> | 1  (offset)`` row above the bottom rule
         lines = text.split("\n")
         from mlmcli.render.abbrev import abbrev
@@ -302,7 +310,9 @@ def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -
     <coefficient table; vce(robust): Semirobust over Std. Err.>
     ```
     Left values end at column 42; the right block is xtreg's (labels at 49, values to 78);
-    ``table``: the display options."""
+    ``table``: the display options.  vce(bootstrap|jackknife): ``(Replications based on G
+    clusters in id)`` over the table and its Bootstrap/Jackknife heading; jackknife's
+    F(df_m, df_r) and ``Prob > F`` in the Wald test's place, t statistics."""
     scale = format_number(r.scale, "%9.0g").strip()
     out = ["", _line("GEE population-averaged model", _right("Number of obs", format_number(r.nobs, "%9.0f"))),
            _line(_left("Group variable:", _abbrev12(r.ivar)),
@@ -310,15 +320,22 @@ def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -
            _line(_left("Link:", r.link), _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
            _line(_left("Family:", r.family), _sub("avg", format_number(r.g_avg, "%9.1f"))),
            _line(_left("Correlation:", r.correlation), _sub("max", format_number(r.g_max, "%9.0g"))),
-           _line("", _right(f"Wald chi2({r.df_m})", format_number(r.chi2, "%9.2f"))),
-           _line(_left("Scale parameter:", scale), _right("Prob > chi2", format_number(r.p, "%6.4f"), value_col=73)),
+           _line("", _right(f"Wald chi2({r.df_m})", format_number(r.chi2, "%9.2f")) if r.df_r is None else
+                 _right(f"F({format_number(r.df_m, '%4.0f')},{format_number(r.df_r, '%7.0f')})",
+                        format_number(r.chi2, "%9.2f"))),
+           _line(_left("Scale parameter:", scale), _right("Prob > chi2" if r.df_r is None else "Prob > F",
+                                                          format_number(r.p, "%6.4f"), value_col=73)),
            ""]
     s = table.width(r.coefs, linesize)
-    text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z", level=r.level, linesize=linesize,
-                             width=s, vce_label="Semirobust" if r.robust else None, coef_label=r.eform or "Coef.",
+    text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z" if r.df_r is None else "t",
+                             level=r.level, linesize=linesize, width=s,
+                             vce_label=r.vce_label or ("Semirobust" if r.robust else None), coef_label=r.eform or "Coef.",
                              eform=bool(r.eform), **table.table_kwargs())
-    if r.robust:
-        total = len(text.split("\n")[-1])
+    total = len(text.split("\n")[-1])
+    if r.replications:
+        out.append(f"(Replications based on {r.replications[0]} clusters in {_abbrev12(r.replications[1])})"
+                   .rjust(total))
+    elif r.robust:
         out.append(f"(Std. Err. adjusted for clustering on {r.ivar})".rjust(total))
     out.append(text)
     return "\n".join(out)

@@ -217,6 +217,10 @@ class MLHeaderResult:
     cluster: tuple[int, str] | None = None
     pseudo: bool = False
     offset_label: str | None = None  # clogit's offset(): its ``(offset)`` row
+    vce_label: str | None = None  # OPG, Bootstrap, Jackknife over Std. Err.
+    replications: tuple[int, str] | None = None  # (clusters, variable) of vce(bootstrap|jackknife)
+    n_reps: int | None = None  # the header's Replications
+    t_stats: bool = False  # vce(jackknife): t and P>|t| (e(df_r))
 
 
 @dataclass(frozen=True)
@@ -244,6 +248,9 @@ class GEEResult:
     robust: bool = False
     eform: str | None = None
     level: float = 95.0
+    vce_label: str | None = None  # Bootstrap, Jackknife over Std. Err.
+    replications: tuple[int, str] | None = None  # (clusters, panel variable) of vce(bootstrap|jackknife)
+    df_r: float | None = None  # vce(jackknife): F(df_m, df_r) in the header, t statistics
 
 
 @dataclass(frozen=True)

@@ -4,23 +4,8 @@
 # offset, robust and cluster variances) and ../reference_values/gee_fit.R's GEE fit (ar and
 # stationary structures, probit link, offset, pweights, nmp, rgf).  w = mod(g, 3) + 1,
 # o = t/4, c = ceil(g/4).  Run from this folder: Rscript fpfit_grouped_options.R
-suppressMessages(library(jsonlite))
-ref <- fromJSON("fpfit_grouped.json")
-x <- ref$x; y <- ref$y; g <- ref$g; t <- ref$t
+source("fpfit_grouped_setup.R")
 w <- (g %% 3) + 1; o <- t / 4; cl <- ceiling(g / 4)
-source("fp_terms.R")
-source("../reference_values/clogit_enumeration.R")
-source("../reference_values/gee_fit.R")
-at <- sort(unique(x))
-first <- order(x, y)[!duplicated(x[order(x, y)])]
-search <- function(dev_of) {
-  best <- Inf
-  for (i in seq_along(S)) for (j in i:length(S)) {
-    p <- c(S[i], S[j]); d <- dev_of(terms(z, p))
-    if (d < best - 1e-9) { best <- d; bp <- p }
-  }
-  bp
-}
 informative <- as.vector(tapply(y, g, function(v) any(v != v[1]))[as.character(g)])
 keep <- informative
 clogit_case <- function(weights = NULL, wkind = "none", off = NULL, cluster = NULL, robust = FALSE) {

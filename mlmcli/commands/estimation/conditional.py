@@ -2,7 +2,8 @@
 ``xtpoisson, fe`` (``mlmcli.conditional_likelihood``).
 
     clogit depvar [indepvars] [if] [in] [fw|iw|pw], group(varname)|strata(varname) [offset(v)
-           vce(oim|robust|cluster v) robust cluster(v) or level(#) nolog iterate(#)]
+           vce(oim|opg|robust|cluster v|bootstrap|jackknife) robust cluster(v) nonest score(newvar)
+           or level(#) nolog iterate(#)]     (the variances: commands.estimation.conditional_vce)
     xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog]
     xtpoisson depvar [indepvars] [if] [in], fe [i(panelvar) irr exposure(v) offset(v) level(#) nolog]
 
@@ -28,7 +29,8 @@ COMMON = [OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5), Option
           *display_option_specs()]
 CLOGIT_OPTIONS = COMMON + [OptionSpec("group", 2, takes_arg=True), OptionSpec("strata", 2, takes_arg=True),
                            OptionSpec("or", 2), OptionSpec("offset", 3, takes_arg=True), OptionSpec("robust", 1),
-                           OptionSpec("cluster", 2, takes_arg=True)]
+                           OptionSpec("cluster", 2, takes_arg=True), OptionSpec("nonest", 6),
+                           OptionSpec("score", 2, takes_arg=True)]
 XT_OPTIONS = COMMON + [OptionSpec("fe", 2), OptionSpec("re", 2), OptionSpec("pa", 2), OptionSpec("i", 1, takes_arg=True),
                        OptionSpec("or", 2), OptionSpec("irr", 3), OptionSpec("exposure", 1, takes_arg=True),
                        OptionSpec("offset", 3, takes_arg=True), OptionSpec("intpoints", 4, takes_arg=True),
@@ -65,10 +67,11 @@ def _table(session, opts: dict):
     return table
 
 
-def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool,
-                    vce: tuple = ("oim", None)):
+def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool, vce=None):
     """The conditional model's fit: (fit, design, sample, scalars, log, chi2type, variance
-    details for the table).  ``vce``: (oim|robust|cluster, cluster variable) -- clogit's."""
+    details for the table).  ``vce``: clogit's ``conditional_vce.ClogitVCE`` (default oim);
+    under bootstrap/jackknife the full-sample fit is quiet (the prefix runs it so)."""
+    from mlmcli.commands.estimation.conditional_vce import ClogitVCE
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
     from mlmcli.commands.estimation.panel_common import check_exposure, offset_option, offset_values
     from mlmcli.conditional_likelihood import ConditionalFit, clogit_derivatives, group_index, maximise
@@ -77,10 +80,14 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.groups import Panels
     from scipy import stats
+    from dataclasses import replace
 
+    vce = vce or ClogitVCE()
+    replicated = vce.kind in ("bootstrap", "jackknife")
+    say = (lambda text: None) if replicated else session.print
     ds = session.data
     depvar, terms = depvar_and_terms(session, cmd.args)
-    extra = [vce[1]] if vce[1] else []
+    extra = [vce.cluster] if vce.cluster else []
     sample, w_all, weight_kind = weighted_sample(session, cmd, [depvar] + term_variables(terms) + extra,
                                                  () if xt else ("fweight", "iweight", "pweight"))
     sample &= ~np.isnan(ds.numeric(group_var)) if not ds.is_string(group_var) else \
@@ -103,7 +110,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         single = panels.sizes == 1
         if single.any():
             n1 = int(single.sum())
-            session.print(f"note: {n1} group{'s' if n1 > 1 else ''} ({n1} obs) dropped because of only one obs "
+            say(f"note: {n1} group{'s' if n1 > 1 else ''} ({n1} obs) dropped because of only one obs "
                           "per group")
         n_zero = int((~informative & ~single).sum())
         informative &= ~single
@@ -114,10 +121,10 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         obs = int(np.sum(~informative[codes])) - (int(np.sum(panels.sizes == 1)) if family == "poisson" else 0)
         s = "s" if n_drop > 1 else ""
         if family == "logit":
-            session.print(f"note: {n_drop} group{s} ({obs} obs) dropped because of all positive or\n"
+            say(f"note: {n_drop} group{s} ({obs} obs) dropped because of all positive or\n"
                           "      all negative outcomes.")
         else:
-            session.print(f"note: {n_drop} group{s} ({obs} obs) dropped because of all zero outcomes")
+            say(f"note: {n_drop} group{s} ({obs} obs) dropped because of all zero outcomes")
     keep_rows = informative[codes]
     if not keep_rows.any():
         raise StataError("no observations", 2000)
@@ -132,7 +139,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     keep = estimable(W, C, constant=False)
     design = design_with(ds, terms, layout, C, keep, False)
     for note in _notes(design, W, C, keep):
-        session.print(note)
+        say(note)
     X = C[:, keep]
     groups = group_index(codes)
     w_group = cluster_of_group = None
@@ -140,8 +147,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         off = offset_values(ds, offset, sample)
         if w_all is not None:
             w_group = _constant_within(w_all[sample], groups, group_var, "weight")
-        if vce[1]:
-            cluster_of_group = _cluster_codes(ds, vce[1], sample, groups)
+        if vce.cluster and not vce.nonest:
+            cluster_of_group = _cluster_codes(ds, vce.cluster, sample, groups)
         derivatives = clogit_derivatives if off is None and w_group is None else weighted_derivatives(w_group, off)
     else:
         off = offset_values(ds, offset, sample)
@@ -156,12 +163,19 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     ll_0 = derivatives(X, outcome, groups, np.zeros(X.shape[1]))[0]
     V = np.linalg.inv(-H) if X.shape[1] else np.zeros((0, 0))
     K = X.shape[1]
-    robust = vce[0] != "oim" or weight_kind == "pweight"
-    n_clusters = 0
-    if robust and K:
-        scores = group_terms(X, outcome, groups, b, None if family != "logit" else off)[1]
-        V, n_clusters = robust_variance(V, scores, w_group, weight_kind, cluster_of_group)
-    if robust:
+    robust = vce.kind in ("robust", "cluster") or (weight_kind == "pweight" and not replicated)
+    n_clusters, extra = 0, {}
+    if K and (robust or vce.kind == "opg"):
+        from mlmcli.commands.estimation.conditional_vce import clogit_special_variance
+
+        V, n_clusters = clogit_special_variance(ds, vce, V, X, outcome, groups, b, off, w_group, weight_kind,
+                                                cluster_of_group, sample, w_all)
+    if replicated and K:
+        from mlmcli.commands.estimation.conditional_vce import clogit_replicates
+
+        V, extra = clogit_replicates(session, vce, b, X, outcome, codes, off, None if w_all is None else w_all[sample])
+        chi2, chi2type = float(b @ np.linalg.solve(V, b)), "Wald"
+    elif robust:
         chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
         chi2type = "Wald"
     elif family == "logit":
@@ -183,7 +197,14 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         scalars["r2_p"] = 1 - ll / ll_0 if ll_0 else float("nan")
     if robust:
         scalars["N_clust"] = float(n_clusters)
-    variance = {"robust": robust, "cluster": vce[1] or (group_var if robust else None), "n_clusters": n_clusters,
+    if extra:  # the replicates' e(): N_reps, N_clust, df_r and F (jackknife)
+        scalars.update(extra)
+        if "df_r" in extra:  # jackknife's model test is F(k, n-1), in place of chi2
+            scalars.update(F=chi2 / K, p=float(stats.f.sf(chi2 / K, K, extra["df_r"])))
+            del scalars["chi2"]
+        fit = replace(fit, df_r=extra.get("df_r"))
+    variance = {"robust": robust, "kind": vce.kind, "cluster": vce.cluster or (group_var if robust else None),
+                "n_clusters": n_clusters, "score": (X, outcome, groups, b, off) if opts.get("score") else None,
                 "weight_kind": weight_kind, "wexp": cmd.weight.exp if weight_kind else None,
                 "offset": offset[1] if offset is not None and family == "logit" else None}
     return fit, design, sample, scalars, log, chi2type, variance
@@ -237,24 +258,30 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
     from mlmcli.render.panel_regression import render_ml_model
     from mlmcli.results.panel import MLHeaderResult
 
+    from mlmcli.commands.estimation.conditional_vce import vce_display
+
     converged = bool(scalars["converged"])
-    if not opts.get("nolog"):
+    kind = variance.get("kind", "oim")
+    test_label, header, vce_macros = vce_display(kind, scalars, fit.group_var, chi2type)
+    if not opts.get("nolog") and kind not in ("bootstrap", "jackknife"):  # the prefix runs it quietly
         session.print("\n".join([""] + [iteration_line(i, v, "log likelihood", note)
                                         for i, (v, note) in enumerate(log)] + ([] if converged else [LOG_LINE])))
     result = MLHeaderResult(
-        title=title, depvar=fit.depvar, nobs=int(scalars["N"]), test_label=f"{chi2type} chi2({int(scalars['df_m'])})",
-        test_value=scalars["chi2"], test_p=scalars["p"], ll=scalars["ll"], coefs=fit.coef_rows(bool(eform)),
+        title=title, depvar=fit.depvar, nobs=int(scalars["N"]), test_label=test_label,
+        test_value=scalars.get("F", scalars.get("chi2")), test_p=scalars["p"], ll=scalars["ll"], coefs=fit.coef_rows(bool(eform)),
         ivar=fit.group_var if xt else None, n_groups=int(scalars["N_g"]), g_min=scalars["g_min"],
         g_avg=scalars["g_avg"], g_max=scalars["g_max"], pseudo_r2=scalars.get("r2_p", float("nan")),
-        eform=eform, level=fit.level, robust=variance["robust"], pseudo=variance["robust"],
+        eform=eform, level=fit.level, robust=variance["robust"],
+        pseudo=variance["robust"] or variance["weight_kind"] == "pweight",  # crittype: pweights under a prefix too
         cluster=(variance["n_clusters"], variance["cluster"]) if variance["robust"] else None,
-        offset_label=variance.get("offset"))
+        offset_label=variance.get("offset"), **header)
     b, V = fit.e_matrices()
     macros = {"cmd": cmdname, "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": fit.depvar,
               "chi2type": chi2type, "title": title, "properties": "b V", "vce": "oim", "opt": "ml",
               "predict": {"clogit": "clogit_p", "xtlogit": "xtlogit_fe_p", "xtpoisson": "xtcnt_p"}[cmdname]}
     if variance["robust"]:
         macros.update(vce="cluster", vcetype="Robust", clustvar=variance["cluster"])
+    macros.update(vce_macros)
     if variance.get("offset"):
         macros["offset"] = variance["offset"]
     if variance["weight_kind"]:
@@ -266,6 +293,11 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
     session.e = EstimationResults(cmd=cmdname, scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title=title, design=design)
     session.e.stamp_sample(session.data)  # e(sample) follows its rows
+    if variance.get("score"):  # score(newvar): each row's d ln L / d(x b)
+        from mlmcli.commands.estimation.conditional_vce import write_score
+        from mlmcli.conditional_robust import score_index
+
+        write_score(session, str(opts["score"]).strip(), sample, score_index(*variance["score"]))
     session.print(render_ml_model(result, linesize=session.linesize, table=table))
     iterate = integer_option(opts, "iterate", 300, minimum=0)
     finish(session, session.e, converged=converged, at_limit=len(log) - 1 >= iterate,
@@ -305,27 +337,15 @@ def cmd_clogit(session, cmd) -> None:
     if not (opts.get("group") or opts.get("strata")):
         raise StataError("group() required", 198)
     group = ds.resolve(str(opts.get("group") or opts.get("strata")).strip())
-    vce = _clogit_vce(ds, opts)
+    from mlmcli.commands.estimation.conditional_vce import check_score_name, clogit_vce
+
+    vce = clogit_vce(ds, opts, cmd.weight)
+    check_score_name(ds, opts, vce)
     title = "Conditional (fixed-effects) logistic regression"
     table = _table(session, opts)
     out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False, vce=vce)
     _show(session, cmd, *out, cmdname="clogit", title=title, opts=opts, xt=False,
           eform="Odds Ratio" if opts.get("or") else None, table=table)
-
-
-def _clogit_vce(ds, opts: dict) -> tuple:
-    """(oim|robust|cluster, cluster variable): vce(oim|robust|cluster v), robust, cluster(v)."""
-    from mlmcli.commands.estimation.common import sandwich_vce
-
-    text = str(opts.get("vce") or "").strip().lower()
-    if text and (text == "oim" or text.startswith("conv")):
-        if opts.get("robust") or opts.get("cluster"):
-            raise StataError("options vce() and robust/cluster() may not be combined", 198)
-        return ("oim", None)
-    kind, var = sandwich_vce(ds, opts, "oim")
-    if kind not in ("oim", "robust", "cluster"):
-        raise StataError(f"vce({text}) is not implemented in mlmcli for clogit", 199)
-    return kind, var
 
 
 def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: str) -> None:

@@ -3,7 +3,7 @@
     xtgee depvar [indepvars] [if] [in] [fw|iw|pw] [, family(gaussian|igaussian|binomial [#|varname]|
           poisson|nbinomial [#]|gamma) link(identity|log|logit|probit|cloglog|power #|opower #|nbinomial|
           reciprocal) corr(exchangeable|independent|unstructured|fixed matname|ar #|stationary #|
-          nonstationary #) vce(conventional|robust) robust i(panelvar) t(timevar) force noconstant
+          nonstationary #) vce(conventional|robust|bootstrap|jackknife) robust i(panelvar) t(timevar) force noconstant
           offset(v) exposure(v) scale(x2|dev|phi|#) nmp rgf eform level(#) nolog iterate(#) tolerance(#)]
     xtreg ..., pa [...]        (gaussian, identity)
     xtlogit ..., pa [or ...]   (binomial, logit; a nonzero outcome is a success)
@@ -46,9 +46,19 @@ def _model_options(opts: dict, fixed_family: str | None, fixed_link: str | None 
             robust = True
         elif v.startswith("conv") and "conventional".startswith(v):
             robust = robust or False
+        elif _replicates(opts) is not None:  # commands.estimation.gee_replicates
+            robust = False
         else:
-            raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for xtgee", 199)
+            raise StataError(f"vcetype '{str(opts['vce']).split(',')[0].strip()}' not allowed", 198)  # _vce_parse
     return family, rest, link_text, robust
+
+
+def _replicates(opts: dict):
+    from mlmcli.commands.estimation.gee_replicates import replicate_request
+
+    if "_replicates" not in opts:
+        opts["_replicates"] = replicate_request(opts)
+    return opts["_replicates"]
 
 
 def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_family: str | None = None,
@@ -89,7 +99,12 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
                                                  ("fweight", "iweight", "pweight"))
     if not sample.any():
         raise StataError("no observations", 2000)
-    if weight_kind == "pweight":
+    replicates = opts.get("_replicates")
+    if replicates is not None:
+        from mlmcli.commands.estimation.gee_replicates import check_weights
+
+        check_weights(replicates, weight_kind)
+    elif weight_kind == "pweight":
         robust = True  # pweights imply the robust variance
     family = build_family(ds, sample, family_name, family_rest)
     link = build_link(link_text, family)
@@ -152,7 +167,17 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
             fit = rescaled_variance(fit, scale)
         elif scale is not None:
             fit = rescaled_model_variance(fit, scale)
-    if not opts.get("nolog"):
+    extra = {}
+    if replicates is not None:
+        from mlmcli.commands.estimation.gee_replicates import replicate_fit
+
+        with single_threaded_blas():
+            fit, extra = replicate_fit(session, replicates, fit, y[order], X[order], codes[order], pos[order],
+                                       family=family, link=link, corr=corr, offset=None if off is None else off[order],
+                                       weights=None if w is None else w[order], weight_kind=weight_kind,
+                                       nmp=bool(opts.get("nmp")), rgf=bool(opts.get("rgf")), tol=tol, max_iter=iterate,
+                                       cmdname=cmdname)
+    if not opts.get("nolog") and replicates is None:  # the prefix runs the full-sample fit quietly
         from mlmcli.render.numfmt import format_number
 
         session.print("\n".join([""] + [f"Iteration {i}: tolerance = {format_number(t, '%9.0g').strip()}"
@@ -165,14 +190,28 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
         trials = ("variable", trials_var) if trials_var else ("number", float(family_rest[0]))
     model = PopulationAveragedFit(depvar, ivar, link.name if link.name != "power" else link_title(link),
                                   design.labels, fit.b, fit.V, level, y, codes, offset, link_model=link,
-                                  trials=trials)
+                                  trials=trials, df_r=extra.get("df_r"))
     sizes = np.bincount(codes)
     chi2, df_m, pval = slopes_wald(design.column_names, fit.b, fit.V)
+    if "df_r" in extra:  # jackknife's model test: F(df_m, n - 1)
+        from scipy import stats
+
+        chi2 = chi2 / df_m if df_m else float("nan")
+        pval = float(stats.f.sf(chi2, df_m, extra["df_r"])) if df_m else float("nan")
     _post(session, cmd, model, design, sample, fit, family=family, link=link, corr=corr, robust=robust,
           scale=fit.scale, sizes=sizes, chi2=chi2, df_m=df_m, p=pval, cmdname=cmdname, tvar=tvar,
           eform=_eform_heading(eform_label, family.name, link.name) if (opts.get("eform") or opts.get("or")
                                                                         or opts.get("irr")) else None,
-          display=not opts.get("nodisplay"), table=table, weight_kind=weight_kind, n_eff=n_eff)
+          display=not opts.get("nodisplay"), table=table, weight_kind=weight_kind, n_eff=n_eff, replicated=extra)
+
+
+def _replicate_fields(replicated: dict | None, ivar: str) -> dict:
+    """GEEResult's fields under vce(bootstrap|jackknife)."""
+    if not replicated:
+        return {}
+    jackknife = "df_r" in replicated
+    return {"vce_label": "Jackknife" if jackknife else "Bootstrap", "df_r": replicated.get("df_r"),
+            "replications": (int(replicated["N_clust"]), ivar)}
 
 
 def _is_number(text: str) -> bool:
@@ -222,7 +261,7 @@ def _eform_heading(label: str | None, family: str, link: str) -> str:
 
 
 def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robust, scale, sizes, chi2, df_m, p,
-          cmdname, tvar, eform, display, table, weight_kind=None, n_eff=None):
+          cmdname, tvar, eform, display, table, weight_kind=None, n_eff=None, replicated=None):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.render.panel_regression import render_gee
     from mlmcli.results.matrix import Matrix
@@ -233,6 +272,7 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
                        correlation=correlation_title(corr), scale=scale, nobs=int(N), n_groups=len(sizes),
                        g_min=float(sizes.min()), g_avg=float(sizes.mean()), g_max=float(sizes.max()), df_m=df_m,
                        chi2=chi2, p=p, coefs=model.coef_rows(bool(eform)), robust=robust, eform=eform,
+                       **_replicate_fields(replicated, model.ivar),
                        level=model.level)
     b, V = model.e_matrices()
     k = len(model.b)
@@ -248,6 +288,12 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
               "predict": "xtgee_p", "properties": "b V"}
     if robust:
         macros["vcetype"] = "Semirobust"
+    if replicated:  # vce(bootstrap|jackknife): the prefix's e()
+        kind = "jackknife" if "df_r" in replicated else "bootstrap"
+        macros.update(vce=kind, vcetype=kind.capitalize(), prefix=kind, clustvar=model.ivar)
+        scalars.update(replicated)
+        if "df_r" in replicated:
+            scalars["F"] = scalars.pop("chi2")
     if weight_kind:
         macros["wtype"] = weight_kind
         macros["wexp"] = f"= {cmd.weight.exp}"

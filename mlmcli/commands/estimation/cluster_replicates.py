@@ -1,0 +1,62 @@
+"""The cluster replicates of ``vce(bootstrap)``/``vce(jackknife)`` after clogit (its groups) and
+xtgee (its panels), as the prefixes run them (``_vce_parserun``; ``mlmcli.panel.replicates``):
+the dots (``(running cmd on estimation sample)``, bootstrap's or jackknife's replications line),
+V, the replicates that fit, the clusters and jackknife's e(df_r) = n - 1.  Fewer than two
+replicates that fit: "insufficient observations to compute bootstrap standard errors" r(2001);
+a jackknife on two clusters or fewer: "jackknife requires more than 2 clusters" r(459).  The
+draws come from mlm's random-number stream (``seed()``/``set seed``), not Stata's.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+def replicate_options(typed: str, kind: str, command: str) -> dict:
+    """vce(bootstrap [, reps(#) seed(#) nodots]) or vce(jackknife [, mse nodots])."""
+    from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
+    from mlmcli.syntax.replicate_vce import bootstrap_options
+
+    if kind == "bootstrap":
+        return bootstrap_options(typed)
+    rest = typed.split(",", 1)[1] if "," in typed else ""
+    specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6)]
+    typed_options = read_options(rest) if rest.strip() else ()
+    for option in typed_options:
+        if not any(spec.matches(option.name) for spec in specs):
+            raise StataError(f"vce(jackknife, {option.name}) not supported by mlmcli with {command}", 198)
+    found = resolve_options(typed_options, specs)
+    return {"mse": bool(found.get("mse")), "dots": not found.get("nodots")}
+
+
+def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit, codes: np.ndarray, command: str):
+    """(V, replicates that fit, clusters, jackknife's df_r or None); prints the dots.
+    ``refit(rows, new_codes)``: b on those rows of the estimation sample."""
+    from mlmcli.expr.random_numbers import generator, restart
+    from mlmcli.panel.bootstrap import bootstrap_variance
+    from mlmcli.panel.replicates import cluster_bootstrap, cluster_jackknife, jackknife_variance
+    from mlmcli.render.panel_regression import bootstrap_dots
+
+    G = int(codes.max()) + 1
+    marks: list[bool] = []
+    if kind == "bootstrap":
+        if settings["seed"] is not None:
+            restart(session, settings["seed"])
+        B = cluster_bootstrap(refit, codes, settings["reps"], generator(session), len(b), marks.append)
+        dots = bootstrap_dots(marks, command, settings["reps"], settings["dots"])
+        V, df_r = bootstrap_variance(B), None
+        n = int(np.all(np.isfinite(B), axis=1).sum())
+    else:
+        if G <= 2:
+            raise StataError("jackknife requires more than 2 clusters", 459)
+        B = cluster_jackknife(refit, codes, len(b), marks.append)
+        dots = bootstrap_dots(marks, command, G, settings["dots"], title="Jackknife")
+        V, n = jackknife_variance(B, b, settings["mse"])
+        df_r = float(n - 1)
+    if dots:
+        session.print(dots)
+    if n < 2 or not np.all(np.isfinite(V)):
+        what = "bootstrap" if kind == "bootstrap" else "jackknife"
+        raise StataError(f"insufficient observations to compute {what} standard errors", 2001)
+    return V, n, G, df_r

@@ -1,0 +1,164 @@
+"""clogit's variance options beyond the sandwich ([R] clogit; clogit.ado):
+
+    vce(oim|opg|robust|cluster v|bootstrap [, reps(#) seed(#) nodots]|jackknife [, mse nodots])
+    nonest   score(newvar)
+
+- ``vce(opg)``: ml's OPG variance (sum_g w_g s_g s_g')^-1 over the groups' scores; the model
+  test stays the LR test (``OPG`` over Std. Err.);
+- ``nonest`` (with ``vce(cluster v)`` only: "option nonest requires the vce(cluster ...)
+  option" r(198)): clusters need not nest the groups -- the sandwich sums each row's score
+  u_t x_t by cluster (clogit.ado's ``Robust``: ``_robust2`` on the score index);
+- ``score(newvar)``: the score index u_t = d ln L / d(x_t b) of each row of the estimation
+  sample (``mlmcli.conditional_robust.score_index``), a double labelled "Score index from clogit";
+- ``vce(bootstrap)``/``vce(jackknife)``: clogit under the prefix with its groups as the
+  clusters (clogit.ado's ``_vce_cluster``; ``mlmcli.panel.replicates``): the full-sample fit
+  runs quietly (no notes, no log), ``(running clogit on estimation sample)`` and the dots, then
+  the table with ``(Replications based on G clusters in group)``.  Bootstrap: Wald chi2,
+  ``Observed``/``Bootstrap``/``Normal-based``; weights are bootstrap's "weights not allowed"
+  r(101).  Jackknife: F(k, n-1), t statistics and intervals on n-1 degrees of freedom,
+  ``Jackknife`` over Std. Err.; fweights are refused (jackknife.ado counts them as copies).
+  The draws come from mlm's stream (``seed()``/``set seed``), not Stata's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mlmcli.commands.estimation.cluster_replicates import replicate_options
+from mlmcli.errors import StataError
+
+
+@dataclass(frozen=True)
+class ClogitVCE:
+    kind: str = "oim"  # oim | opg | robust | cluster | bootstrap | jackknife
+    cluster: str | None = None
+    nonest: bool = False
+    replicates: dict = field(default_factory=dict)  # reps, seed, dots, mse
+
+
+def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
+    """vce(), robust, cluster(), nonest (module docstring); ``weight``: the command's [weight]."""
+    from mlmcli.commands.estimation.common import sandwich_vce
+    from mlmcli.syntax.options import vce_option
+
+    typed = str(opts.get("vce") or "").strip()
+    head = typed.split(",")[0].strip()
+    kind, args = vce_option(head, (("oim", 1), ("opg", 3), ("robust", 1), ("cluster", 2), ("bootstrap", 4),
+                                   ("jackknife", 4), ("conventional", 4))) if head else (None, [])
+    if kind in ("oim", "conventional", "opg", "bootstrap", "jackknife"):
+        if opts.get("robust") or opts.get("cluster"):
+            raise StataError("options vce() and robust/cluster() may not be combined", 198)
+        if args or ("," in typed and kind not in ("bootstrap", "jackknife")):
+            raise StataError(f"vcetype '{typed}' not allowed", 198)
+    if kind in ("bootstrap", "jackknife"):
+        chosen = ClogitVCE(kind, replicates=replicate_options(typed, kind, "clogit"))
+        if weight is not None and kind == "bootstrap":  # bootstrap.ado: weights fail its syntax
+            raise StataError("weights not allowed", 101)
+        if weight is not None and kind == "jackknife":
+            from mlmcli.parser import weight_kind
+
+            if weight_kind(weight) == "fweight":
+                raise StataError("vce(jackknife) with fweights not supported by mlmcli with clogit", 198)
+    elif kind == "opg":
+        from mlmcli.parser import weight_kind
+
+        if weight is not None and weight_kind(weight) == "pweight":  # _vce_parse: pweights need robust
+            raise StataError("vce(opg) not allowed with pweights", 198)
+        chosen = ClogitVCE("opg")
+    elif kind in ("oim", "conventional"):
+        chosen = ClogitVCE("oim")
+    else:
+        chosen = ClogitVCE(*sandwich_vce(ds, opts, "oim"))
+    if opts.get("nonest"):
+        if chosen.kind != "cluster":
+            raise StataError("option nonest requires the vce(cluster ...) option", 198)
+        chosen = ClogitVCE("cluster", chosen.cluster, nonest=True)
+    return chosen
+
+
+def check_score_name(ds, opts: dict, vce: ClogitVCE) -> str | None:
+    """score(newvar): one new name (CheckScore: "score() requires one new variable name")."""
+    text = opts.get("score")
+    if text is None:
+        return None
+    words = str(text).split()
+    if len(words) != 1:
+        raise StataError("score() requires one new variable name", 198)
+    if vce.kind in ("bootstrap", "jackknife"):
+        raise StataError(f"score() with vce({vce.kind}) not supported by mlmcli", 198)
+    from mlmcli.syntax.varlist import check_new_name
+
+    check_new_name(ds, words[0])  # confirm new var
+    return words[0]
+
+
+def write_score(session, name: str, sample: np.ndarray, rows_u: np.ndarray) -> None:
+    """The score index over the estimation sample's rows, missing elsewhere."""
+    values = np.full(session.data.nobs, np.nan)
+    values[np.flatnonzero(sample)] = rows_u
+    session.data.set_variable(name, values, "double")
+    session.data.var_labels[name] = "Score index from clogit"
+
+
+def clogit_special_variance(ds, vce: ClogitVCE, V, X, outcome, groups, b, off, w_group, weight_kind,
+                            cluster_of_group, sample, w_all):
+    """(V, e(N_clust)) of vce(opg), of the sandwich, and of the sandwich with nonest (the rows'
+    scores u_t x_t summed by cluster: clogit.ado's ``Robust``)."""
+    from mlmcli.commands.estimation.common import group_codes
+    from mlmcli.conditional_robust import group_terms, opg_variance, robust_variance, score_index
+
+    if vce.kind == "opg":
+        return opg_variance(group_terms(X, outcome, groups, b, off)[1], w_group), 0
+    if vce.nonest:
+        u = score_index(X, outcome, groups, b, off)
+        w_rows = None if w_all is None else w_all[sample]
+        clusters = group_codes(ds, vce.cluster, sample)
+        return robust_variance(V, u[:, None] * X, w_rows, weight_kind, clusters)
+    scores = group_terms(X, outcome, groups, b, off)[1]
+    return robust_variance(V, scores, w_group, weight_kind, cluster_of_group)
+
+
+def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows):
+    """(V, the e() scalars) of vce(bootstrap|jackknife): the groups are the clusters, each
+    replicate clogit's Newton-Raphson from 0 on its rows (a drawn group twice: two groups)."""
+    from mlmcli.conditional_likelihood import clogit_derivatives, group_index, maximise
+    from mlmcli.conditional_robust import group_values, weighted_derivatives
+
+    def refit(rows, new_codes):
+        groups = group_index(new_codes)
+        w_group = None if w_rows is None else group_values(w_rows[rows], groups)
+        o = None if off is None else off[rows]
+        derivatives = clogit_derivatives if o is None and w_group is None else weighted_derivatives(w_group, o)
+        with np.errstate(all="ignore"):
+            b_r, _, _, _, converged = maximise(derivatives, X[rows], outcome[rows], groups)
+        if not converged:
+            raise np.linalg.LinAlgError("clogit did not converge")
+        return b_r
+
+    from mlmcli.commands.estimation.cluster_replicates import replicate_variance
+
+    V, n, G, df_r = replicate_variance(session, vce.kind, vce.replicates, b, refit, codes, "clogit")
+    extra = {"N_reps": float(n), "N_clust": float(G)}
+    if df_r is not None:
+        extra["df_r"] = df_r
+    return V, extra
+
+
+def vce_display(kind: str, scalars: dict, group_var: str, chi2type: str):
+    """(the header's test label, MLHeaderResult's variance fields, the e() macros) of ``kind``."""
+    from mlmcli.render.numfmt import format_number
+
+    label = f"{chi2type} chi2({int(scalars['df_m'])})"
+    if kind == "opg":
+        return label, {"vce_label": "OPG"}, {"vce": "opg", "vcetype": "OPG"}
+    if kind not in ("bootstrap", "jackknife"):
+        return label, {}, {}
+    header = {"vce_label": kind.capitalize(), "n_reps": int(scalars["N_reps"]),
+              "replications": (int(scalars["N_clust"]), group_var)}
+    macros = {"vce": kind, "vcetype": kind.capitalize(), "prefix": kind, "clustvar": group_var, "chi2type": "Wald"}
+    if kind == "jackknife":
+        header["t_stats"] = True
+        label = f"F({format_number(scalars['df_m'], '%4.0f')},{format_number(scalars['df_r'], '%7.0f')})"
+        return label, header, macros
+    return label, header, macros

@@ -1,0 +1,85 @@
+"""fpfit's ``estopts(vce(bootstrap [, reps() seed()]))`` and ``estopts(vce(jackknife [, mse]))``
+after ``estcmd(clogit)`` and ``estcmd(xtgee)``: every fit fracpoly makes is the command under
+the prefix, its clusters the groups (clogit) or the panels (xtgee) (``_vce_parserun``;
+``mlmcli.panel.replicates``; the commands' own: ``commands.estimation.cluster_replicates``).
+
+What fracpoly compares (frac_dv) is what the prefix leaves in e():
+
+- clogit: -2 e(ll), the full-sample fit's (the prefixes copy it back), so the powers are those
+  without the prefix; only the final model's variance is the replicates';
+- xtgee: -e(chi2), 0 when missing: bootstrap posts the Wald chi2 of its own variance, so each
+  candidate's deviance is minus the bootstrap Wald statistic of its FP terms (with ``seed()`` each
+  fit restarts the stream, as ``set seed`` in every call does; without it the draws continue);
+  jackknife posts F, not chi2, so every candidate's deviance is 0 (fracpoly keeps the first of
+  the ties).
+
+The band: bootstrap's V with the normal quantile; jackknife's V with e(df_r) = n - 1, fracpred's
+invttail(e(df_r), .).  Weights with bootstrap make the command fail (bootstrap's r(101)), as do
+two clusters or fewer with jackknife and fewer than two replicates that fit: fracpoly's note.
+jackknife's ``cluster()`` and fweights are refused (``not supported by mlmcli``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+
+def check_replicates(vce, command: str, weight_kind) -> None:
+    settings = vce.jackknife or {}
+    if vce.kind == "jackknife" and settings.get("cluster"):
+        raise StataError(f"estopts(): vce(jackknife, cluster()) not supported by mlmcli with estcmd({command})", 198)
+    if vce.kind == "jackknife" and weight_kind == "fweight":
+        raise StataError(f"estopts(): vce(jackknife) with fweights not supported by mlmcli with estcmd({command})",
+                         198)
+    if vce.kind == "bootstrap" and weight_kind is not None:
+        raise FracpolyFailed("weights not allowed")
+
+
+def _codes(engine) -> np.ndarray:
+    return engine.group_codes if hasattr(engine, "group_codes") else engine.codes
+
+
+def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng) -> tuple[np.ndarray, float]:
+    """(V, e(df_r) or NaN) of the replicates of the fit on the design X."""
+    from mlmcli.panel.bootstrap import bootstrap_variance
+    from mlmcli.panel.replicates import cluster_bootstrap, cluster_jackknife, jackknife_variance
+
+    codes = _codes(engine)
+
+    def refit(rows, new_codes):
+        return engine.refit_rows(X, rows, new_codes)
+
+    if vce.kind == "bootstrap":
+        B = cluster_bootstrap(refit, codes, vce.reps, rng, len(b))
+        if int(np.all(np.isfinite(B), axis=1).sum()) < 2:
+            raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
+        return bootstrap_variance(B), float("nan")
+    if int(codes.max()) + 1 <= 2:
+        raise FracpolyFailed("jackknife requires more than 2 clusters")
+    V, n = jackknife_variance(cluster_jackknife(refit, codes, len(b)), b, vce.mse)
+    if n < 2:
+        raise FracpolyFailed("insufficient observations to compute jackknife standard errors")
+    return V, float(n - 1)
+
+
+class PrefixedPopulationAveraged:
+    """xtgee's fits under the prefix: the deviance frac_dv reads (module docstring)."""
+
+    def __init__(self, engine, vce, seed):
+        self.engine, self.vce, self.seed = engine, vce, seed
+        self.stream = np.random.default_rng(seed)
+
+    def rng(self):
+        return np.random.default_rng(self.vce.seed) if self.vce.seed is not None else self.stream
+
+    def fit(self, X: np.ndarray, constant: bool):
+        b, V, _ = self.engine.fit(X, constant)
+        if self.vce.kind == "jackknife":
+            return b, V, 0.0
+        try:
+            V = replicate_variance(self.engine, X, b, self.vce, self.rng())[0]
+        except FracpolyFailed as failure:
+            raise np.linalg.LinAlgError(str(failure)) from None
+        return b, V, self.engine.deviance(b, V, constant)

@@ -1,0 +1,83 @@
+"""Cluster replicates of the ``vce(bootstrap)`` and ``vce(jackknife)`` that clogit and xtgee run
+through Stata's prefixes (``_vce_parserun``: clogit's clusters are its groups, xtgee's its
+panels -- ``(Replications based on N clusters in var)``):
+
+- bootstrap: ``reps`` samples of G clusters drawn with replacement, a cluster drawn twice
+  counting as two clusters (bootstrap's ``idcluster()``); V = the replicates' covariance
+  (``panel.bootstrap.bootstrap_variance``);
+- jackknife: one replicate per cluster left out, V = (n-1)/n sum (b_(j) - bbar)(b_(j) - bbar)'
+  over the n replicates that fit (``mse``: about b instead of bbar); e(df_r) = n - 1.
+
+A replicate whose fit fails is missing (an ``x`` in the dots) and left out of V.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+_FAILED = (np.linalg.LinAlgError, ValueError, ZeroDivisionError, FloatingPointError, ArithmeticError)
+
+
+def cluster_members(codes: np.ndarray) -> list[np.ndarray]:
+    """The row indices of each cluster (codes 0..G-1), rows in their order."""
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0, True])
+    return [order[a:z] for a, z in zip(bounds[:-1], bounds[1:])]
+
+
+def _attempt(estimator, rows, new_codes, k: int | None):
+    try:
+        b = np.asarray(estimator(rows, new_codes), float)
+    except _FAILED:
+        return None
+    if not np.all(np.isfinite(b)) or (k is not None and b.shape != (k,)):
+        return None
+    return b
+
+
+def cluster_bootstrap(estimator: Callable[[np.ndarray, np.ndarray], np.ndarray], codes: np.ndarray, reps: int,
+                      rng: np.random.Generator, k: int, progress: Callable[[bool], None] | None = None
+                      ) -> np.ndarray:
+    """(reps x k) replicate coefficients, NaN rows where the fit failed; ``estimator(rows,
+    new_codes)``: b on the rows drawn, each drawn cluster its own code."""
+    members = cluster_members(codes)
+    G = len(members)
+    out = np.full((reps, k), np.nan)
+    for r in range(reps):
+        draw = rng.integers(0, G, size=G)
+        rows = np.concatenate([members[g] for g in draw])
+        new_codes = np.repeat(np.arange(G), [len(members[g]) for g in draw])
+        b = _attempt(estimator, rows, new_codes, k)
+        if b is not None:
+            out[r] = b
+        if progress is not None:
+            progress(b is not None)
+    return out
+
+
+def cluster_jackknife(estimator: Callable[[np.ndarray, np.ndarray], np.ndarray], codes: np.ndarray, k: int,
+                      progress: Callable[[bool], None] | None = None) -> np.ndarray:
+    """(G x k) leave-one-cluster-out coefficients, NaN rows where the fit failed."""
+    members = cluster_members(codes)
+    out = np.full((len(members), k), np.nan)
+    for g in range(len(members)):
+        keep = np.concatenate([m for j, m in enumerate(members) if j != g]) if len(members) > 1 else \
+            np.zeros(0, int)
+        keep.sort()
+        b = _attempt(estimator, keep, np.unique(codes[keep], return_inverse=True)[1], k)
+        if b is not None:
+            out[g] = b
+        if progress is not None:
+            progress(b is not None)
+    return out
+
+
+def jackknife_variance(B: np.ndarray, b: np.ndarray, mse: bool = False) -> tuple[np.ndarray, int]:
+    """(V, n) over the n replicates that fit; V is NaN with fewer than two."""
+    good = B[np.all(np.isfinite(B), axis=1)]
+    n = len(good)
+    if n < 2:
+        return np.full((B.shape[1], B.shape[1]), np.nan), n
+    d = good - (b if mse else good.mean(axis=0))
+    return (n - 1) / n * d.T @ d, n
