@@ -53,8 +53,11 @@ def coefficient_matrices(labels, b: np.ndarray, V: np.ndarray):
 def rows_from_estimates(labels, b: np.ndarray, V: np.ndarray, level: float, df: float | None = None,
                         eform: bool = False) -> tuple:
     """The table rows of estimates b with covariance V: z (df None) or t statistics; with
-    ``eform`` the coefficients, SEs (delta method) and CIs exponentiated."""
-    se = np.sqrt(np.clip(np.diag(V), 0, None)) if V.size else np.zeros(0)
+    ``eform`` the coefficients, SEs (delta method) and CIs exponentiated.  A negative variance
+    (V from an indefinite Hessian: a fit stopped short of a maximum) has no SE: missing, as
+    Stata's sqrt() of a negative number, never 0."""
+    with np.errstate(invalid="ignore"):
+        se = np.sqrt(np.diag(V)) if V.size else np.zeros(0)
     stat, p, lo, hi = normal_or_t(b, se, level, df)
     if eform:
         eb = np.exp(b)
