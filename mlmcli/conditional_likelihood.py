@@ -222,10 +222,9 @@ class ConditionalFit(CoefficientTableFit):
 
     def margins_prediction(self, options: str):
         from mlmcli.margins.response import InverseLink, LinearIndex
+        from mlmcli.panel.count_predictions import margins_words, with_offset_response
 
-        from mlmcli.glm.predictions import OffsetResponse
-
-        words = options.lower().replace(",", " ").split()
+        words, nooffset = margins_words(options)
         base = None
         if not words or words == ["xb"]:
             base = LinearIndex("Linear prediction")
@@ -234,9 +233,7 @@ class ConditionalFit(CoefficientTableFit):
         elif self.family == "poisson" and words == ["nu0"]:
             base = InverseLink("log", "Predicted number of events (assuming u_i=0)")
         if base is not None:  # predict's xb and nu0 include the offset (or ln of the exposure)
-            if self.offset_var is None:
-                return base
-            return OffsetResponse(base, self.offset_var[1], self.offset_var[0] == "exposure")
+            return with_offset_response(base, self.offset_var, nooffset)
         from mlmcli.errors import StataError
 
         raise StataError("prediction is a function of possibly stochastic quantities other than e(b)", 498)

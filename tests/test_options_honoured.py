@@ -130,3 +130,25 @@ def test_duplicates_list_fast_uses_the_display_formats(do):
     assert max(len(ln) for ln in out.splitlines()) > compressed  # x as wide as %9.0g, not its 1 digit
     rc, out2, _ = do("duplicates list x, fast compress", df=df)
     assert max(len(ln) for ln in out2.splitlines()) == compressed
+
+
+def test_ereturn_display_eform_shows_base_and_omitted_rows_as_one(do):
+    """Base and omitted coefficients print as every exponentiated table prints them: ``1
+    (omitted)``, ``1  (base)`` with baselevels (hidden by default), in the factor layout."""
+    text = ("matrix b = (0.5, 0, 0, 0.25, 1)\nmatrix colnames b = x o.x2 1b.f 2.f _cons\n"
+            "matrix V = I(5) * 0.01\nmatrix V[2,2] = 0\nmatrix V[3,3] = 0\n"
+            "matrix colnames V = x o.x2 1b.f 2.f _cons\nmatrix rownames V = x o.x2 1b.f 2.f _cons\n"
+            "ereturn post b V\n")
+    rc, out, _ = do(text + "ereturn display, eform(OR) baselevels")
+    assert rc == 0, out
+    lines = out.splitlines()
+    assert "          x2 |          1  (omitted)" in lines
+    assert "          1  |          1  (base)" in lines
+    assert "           f |" in lines
+    assert any(ln.startswith("          2  |   1.284025") for ln in lines)
+    assert not any("_cons" in ln for ln in lines)
+    rc, out, _ = do(text + "ereturn display, eform(OR)")
+    assert rc == 0 and "(base)" not in out and "          x2 |          1  (omitted)" in out.splitlines()
+    rc, out, _ = do(text + "ereturn display")
+    assert rc == 0 and "          x2 |          0  (omitted)" in out.splitlines()
+    assert "       _cons |          1" in out

@@ -123,6 +123,7 @@ class PredictionRows(Protocol):
 
     n: int
     relevel: str | None  # predict's relevel(): levels from the top down to it only
+    nooffset: bool  # predict's nooffset: the offset (or ln of the exposure) left out of the prediction
 
     def fixed_design(self) -> Any:
         """X on every row (the estimable columns of e(b)'s first equation; NaN where missing)."""

@@ -258,10 +258,11 @@ class PredictionRows:
     """The data in memory as a fit's ``predict(statistic, rows)`` sees it (see
     ``mlmcli.estimation.interface.PredictionRows``); each piece is built on first use."""
 
-    def __init__(self, session, e, relevel: str | None = None):
+    def __init__(self, session, e, relevel: str | None = None, nooffset: bool = False):
         self._session, self._e = session, e
         self.n = session.data.nobs
         self.relevel = relevel
+        self.nooffset = nooffset
         self._X = self._groups = None
 
     def fixed_design(self) -> np.ndarray:

@@ -113,6 +113,15 @@ class GeneralizedLinearFit:
                 return (y - mu) * s * dh / fam.variance(mu)
         raise StataError(f"option {statistic} not allowed", 198)
 
+    # ---- margins hook (``glm_margins``) -------------------------------------------
+    def margins_prediction(self, options: str):
+        from .glm_margins import glm_margins_prediction
+        return glm_margins_prediction(self, options)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from .glm_margins import glm_margins_variables
+        return glm_margins_variables(self)
+
 
 def link_scale(link: Link, m: np.ndarray) -> np.ndarray:
     """What the inverse link's value is multiplied by to give the mean: the binomial denominators

@@ -30,11 +30,12 @@ from __future__ import annotations
 import numpy as np
 
 
-def command_rows(ctx, sample: np.ndarray, ml=None, glm=None, censor=None) -> np.ndarray | None:
+def command_rows(ctx, sample: np.ndarray, ml=None, glm=None, censor=None, clustered=None) -> np.ndarray | None:
     """The rows of the plot's sample the command keeps (a mask over them), or None when it keeps
     all: offset()/exposure() (``ml``: ``MLSettings``), glm's binomial denominators (``glm``:
-    (Family, Link ...) on the sample's rows), cnreg's censored() values (over all the data)."""
-    rows = np.ones(int(sample.sum()), bool)
+    (Family, Link ...) on the sample's rows), cnreg's censored() values (over all the data),
+    vce(cluster)'s variable (``clustered``: ``cluster_codes``' mask)."""
+    rows = np.ones(int(sample.sum()), bool) if clustered is None else np.asarray(clustered, bool).copy()
     name = None if ml is None else (ml.offset or ml.exposure)
     if name is not None:
         rows &= np.isfinite(ctx.data.numeric(ctx.data.resolve(name))[sample])
@@ -43,6 +44,39 @@ def command_rows(ctx, sample: np.ndarray, ml=None, glm=None, censor=None) -> np.
     if censor is not None:
         rows &= np.isfinite(np.asarray(censor, float)[sample])
     return None if rows.all() else rows
+
+
+def cluster_codes(ctx, cluster_var: str | None, sample: np.ndarray):
+    """(vce(cluster)'s group codes over the plot's rows (-1 where missing), the mask of the rows
+    where the variable is not missing, None when it is nowhere): fracpoly's markout leaves the
+    cluster variable to the command, which drops its missing rows (``_vce_parse``'s markout)."""
+    if not cluster_var:
+        return None, None
+    values = ctx.data.column(cluster_var).to_numpy()[sample]
+    string = ctx.data.is_string(cluster_var)
+    missing = (np.array([v in ("", None) for v in values], bool) if string
+               else ~np.isfinite(np.asarray(values, float)))
+    codes = np.full(values.shape, -1, np.int64)
+    if (~missing).any():
+        kept = values[~missing]
+        codes[~missing] = np.unique(kept.astype(str) if string else kept, return_inverse=True)[1]
+    return codes, (None if not missing.any() else ~missing)
+
+
+def least_squares_criterion(y, w, rows):
+    """regress's fracpoly deviance on the command's ``rows`` only, as a ranking: the (weighted)
+    residual sum of squares of a candidate design there (None: best_fp's own, over all rows)."""
+    if rows is None:
+        return None
+    y_c = np.asarray(y, float)[rows]
+    w_c = np.ones(y_c.size) if w is None else np.asarray(w, float)[rows]
+    root = np.sqrt(w_c)
+
+    def rss(X):
+        X_c = np.asarray(X, float)[rows]
+        coef, *_ = np.linalg.lstsq(X_c * root[:, None], y_c * root, rcond=None)
+        return float(np.sum(w_c * (y_c - X_c @ coef) ** 2))
+    return rss
 
 
 def without_missing_denominators(glm, rows):

@@ -115,16 +115,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
     if command in ORDINAL_COMMANDS + ("clogit",):  # no constant (ordinal: the cutpoints); x b the centred terms' part
         constant = False
-    cluster = None
-    if cluster_var:
-        values = ctx.data.column(cluster_var).to_numpy()
-        missing = (np.array([v in ("", None) for v in values]) if ctx.data.is_string(cluster_var)
-                   else ~np.isfinite(np.asarray(values, float)))
-        sample &= ~missing
-        if not sample.any():
-            raise StataError("no observations", 2000)
-        cluster = np.unique(values[sample].astype(str) if ctx.data.is_string(cluster_var) else values[sample],
-                            return_inverse=True)[1]
+    from mlmcli.graphs.fpfit_command_sample import cluster_codes
+
+    cluster, clustered = cluster_codes(ctx, cluster_var, sample)  # clustered: the command's rows (None: all)
     x, y = x_all[sample], y_all[sample]
     w = None if w is None else w[sample]
     stdp, partial, dresid = _fracpred_options(ctx, last_option(opts, "predopts"), plot.x)
@@ -145,6 +138,11 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     offset = glm = in_sample = None  # in_sample: e(sample) over the plot's rows when narrower
     from mlmcli.graphs.fpfit_jackknife import jackknife_fp, with_replicate_outputs
 
+    if clustered is not None and (command in GROUPED_COMMANDS or with_replicate_outputs(vce)):
+        raise StataError(f"estopts(vce(cluster)) with the cluster variable missing in the plot's sample and "
+                         f"estcmd({command}) not supported by mlmcli", 198)
+    if clustered is not None and not clustered.any():  # the command's r(2000) inside fracpoly
+        return _failed(ctx, plot, at, level, with_ci)
     if command == "regress" and with_replicate_outputs(vce):  # the prefix in each of fracpoly's fits
         fitted_jk = jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, sample)
         if fitted_jk is None:
@@ -154,16 +152,21 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         raise StataError(f"estopts(): vce(jackknife, saving() keep n() reject()) with estcmd({command}) not "
                          "supported by mlmcli", 198)
     elif command == "regress":
-        model = best_fp(y, x, **fp_settings)
+        from mlmcli.graphs.fpfit_command_sample import least_squares_criterion, subset
+
+        in_sample = clustered
+        model = best_fp(y, x, **fp_settings, criterion=least_squares_criterion(y, w, clustered))
         X = _constant_last(model.terms(x), constant)
-        fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=plot.weight_kind,
-                      vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse)
+        y_c, X_c = subset(y, clustered), subset(X, clustered)
+        fit = fit_ols(y_c, X_c, constant=constant, weight=subset(w, clustered), weight_kind=plot.weight_kind,
+                      vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=subset(cluster, clustered),
+                      mse=vce.mse)
         b_all, V, df_r, s2 = fit.b, fit.V, fit.df_r, fit.rmse ** 2
         if vce.kind == "bootstrap":
             from mlmcli.graphs.fit_predictions import bootstrap_variance
 
             rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
-            V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
+            V, df_r = bootstrap_variance(y_c, X_c, vce.reps, rng), float("nan")
     elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         from mlmcli.graphs.fpfit_grouped_models import grouped_fit
 
@@ -182,7 +185,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             offset = _offset_values(ctx, settings["ml"], sample)
         except FracpolyFailed:
             return _failed(ctx, plot, at, level, with_ci)
-        in_sample = command_rows(ctx, sample, settings["ml"], None, censor)
+        in_sample = command_rows(ctx, sample, settings["ml"], None, censor, clustered)
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
         fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster,
                                  se, dresid, fp_settings, settings["ml"], offset, in_sample, rng)
@@ -215,7 +218,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         from mlmcli.graphs.fpfit_command_sample import command_rows
 
-        in_sample = command_rows(ctx, sample, settings["ml"], glm)  # graphs.fpfit_command_sample
+        in_sample = command_rows(ctx, sample, settings["ml"], glm, clustered=clustered)  # fpfit_command_sample
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
                                            settings["ml"], offset, in_sample, ctx)
         if fitted_ml is None:

@@ -232,7 +232,7 @@ class CoefficientTableFit(LinearIndexPredictions):
 
     def with_offset(self, xb: np.ndarray, rows) -> np.ndarray:
         """x b + the offset, or + ln(exposure), of ``offset_var`` ((kind, variable) or None)."""
-        if getattr(self, "offset_var", None) is None:
+        if getattr(self, "offset_var", None) is None or getattr(rows, "nooffset", False):
             return xb
         kind, var = self.offset_var
         off = rows.variable(var)

@@ -225,8 +225,8 @@ class PopulationAveragedFit(CoefficientTableFit):
     def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         from mlmcli.errors import StataError
 
-        if statistic == "xb":
-            return xb
+        if statistic == "xb":  # as Stata's: with the offset (nooffset: without)
+            return self.with_offset(xb, rows)
         if statistic == "mu":
             mu = (self.link_model or Link(self.link)).inverse(self.with_offset(xb, rows))[0]
             if self.trials is None:
@@ -237,26 +237,24 @@ class PopulationAveragedFit(CoefficientTableFit):
 
     def margins_prediction(self, options: str):
         """margins' hook: ``mu`` (the default, as predict's: the population-averaged mean
-        g^{-1}(x b + offset)) or ``xb``; ``stdp`` depends on more than e(b) (r(498))."""
+        g^{-1}(x b + offset)) or ``xb`` (x b + offset), ``nooffset`` leaving the offset out;
+        ``stdp`` depends on more than e(b) (r(498))."""
         from mlmcli.errors import StataError
-        from mlmcli.glm.predictions import OffsetResponse
         from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
+        from mlmcli.panel.count_predictions import margins_words, with_offset_response
 
-        words = options.lower().replace(",", " ").split()
+        words, nooffset = margins_words(options)
         if len(words) > 1:
             raise StataError(f"option {words[1]} not allowed", 198)
         word = words[0] if words else "mu"
         if len(word) >= 2 and "xb".startswith(word):
-            return LinearIndex("Linear prediction")
+            return with_offset_response(LinearIndex("Linear prediction"), self.offset_var, nooffset)
         if len(word) >= 2 and "mu".startswith(word):
             if self.link not in LINKS[:5] or self.trials is not None:
                 raise StataError(f"margins after xtgee with link({self.link}) or binomial denominators not "
                                  "supported by mlmcli", 198)
             base = InverseLink(self.link, f"Predicted mean {self.depvar}")
-            if self.offset_var is None:
-                return base
-            kind, var = self.offset_var
-            return OffsetResponse(base, var, kind == "exposure")
+            return with_offset_response(base, self.offset_var, nooffset)
         if len(word) >= 4 and "stdp".startswith(word) or word in ("score", "scores"):
             raise StataError(STOCHASTIC, 498)
         raise StataError(f"option {word} not allowed", 198)

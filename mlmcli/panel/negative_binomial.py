@@ -151,42 +151,14 @@ class NegativeBinomialPanelFit(CoefficientTableFit):
         return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
 
     def predict_options(self) -> tuple:
-        return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the linear prediction"),
-                ("nu0", 3, "Predicted number of events (assuming u_i=0)"),
-                ("iru0", 4, "Predicted incidence rate (assuming u_i=0)"))
+        from mlmcli.panel.count_predictions import COUNT_PREDICT_OPTIONS
+        return COUNT_PREDICT_OPTIONS
 
     def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
-        from mlmcli.errors import StataError
-
-        if statistic == "iru0":
-            return np.exp(xb)
-        xb = self.with_offset(xb, rows)
-        if statistic == "xb":
-            return xb
-        if statistic == "nu0":
-            return np.exp(xb)
-        raise StataError(f"option {statistic} not allowed", 198)
+        from mlmcli.panel.count_predictions import count_statistic
+        return count_statistic(statistic, xb, self.with_offset(xb, rows))
 
     def margins_prediction(self, options: str):
-        """margins' hook: ``xb`` (the default, as predict's; with the offset), ``nu0`` =
-        exp(xb + offset), ``iru0`` = exp(xb); ``stdp`` depends on more than e(b) (r(498))."""
-        from mlmcli.errors import StataError
-        from mlmcli.glm.predictions import OffsetResponse
-        from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
-
-        words = options.lower().replace(",", " ").split()
-        if len(words) > 1:
-            raise StataError(f"option {words[1]} not allowed", 198)
-        word = words[0] if words else "xb"
-        labels = {name: (abbrev, label) for name, abbrev, label in self.predict_options()}
-        chosen = next((name for name, (n, _) in labels.items() if len(word) >= n and name.startswith(word)), None)
-        if chosen is None or chosen == "stdp" or word in ("score", "scores"):
-            raise StataError(STOCHASTIC if chosen == "stdp" or word.startswith("score") else
-                             f"option {word} not allowed", 498 if chosen == "stdp" or word.startswith("score")
-                             else 198)
-        label = labels[chosen][1]
-        base = LinearIndex(label) if chosen == "xb" else InverseLink("log", label)
-        if chosen == "iru0" or self.offset_var is None:
-            return base
-        kind, var = self.offset_var
-        return OffsetResponse(base, var, kind == "exposure")
+        """margins' hook (``panel.count_predictions``)."""
+        from mlmcli.panel.count_predictions import count_margins_prediction
+        return count_margins_prediction(options, self.offset_var)

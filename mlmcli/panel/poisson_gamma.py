@@ -124,8 +124,9 @@ def fit_poisson_gamma(y, X, group, offset=None, start_b=None, *, iterate: int = 
 
 @dataclass(frozen=True)
 class PoissonGammaPredictions:
-    """``predict`` after ``xtpoisson, re``: ``xb`` = x b (+ offset) and ``stdp`` = sqrt(x V_b x')
-    on every row (``rows``: the estimation interface's PredictionRows)."""
+    """``predict`` after ``xttobit`` (and the base of ``xtpoisson, re``'s): ``xb`` = x b (+ offset,
+    unless nooffset) and ``stdp`` = sqrt(x V_b x') on every row (``rows``: the estimation
+    interface's PredictionRows)."""
 
     beta: np.ndarray
     Vb: np.ndarray
@@ -142,7 +143,40 @@ class PoissonGammaPredictions:
         if statistic != "xb":
             raise StataError(f"option {statistic} not allowed", 198)
         xb = X @ self.beta
-        if self.offset_var:
+        if self.offset_var and not getattr(rows, "nooffset", False):
             off = rows.variable(self.offset_var)
             xb = xb + (np.log(off) if self.offset_is_log else off)
         return xb
+
+
+@dataclass(frozen=True)
+class PoissonRandomEffectsPredictions(PoissonGammaPredictions):
+    """``predict`` and ``margins`` after ``xtpoisson, re``: xb (the default), stdp, nu0, iru0
+    and ``nooffset`` (``panel.count_predictions``)."""
+
+    def predict_options(self) -> tuple:
+        from .count_predictions import COUNT_PREDICT_OPTIONS
+        return COUNT_PREDICT_OPTIONS
+
+    @property
+    def offset_spec(self) -> tuple | None:
+        """(``exposure`` | ``offset``, variable) or None."""
+        if not self.offset_var:
+            return None
+        return ("exposure" if self.offset_is_log else "offset", self.offset_var)
+
+    def predict(self, statistic: str, rows) -> np.ndarray:
+        from .count_predictions import count_statistic
+
+        if statistic == "stdp":
+            return super().predict(statistic, rows)
+        xb = rows.fixed_design() @ self.beta
+        with_offset = super().predict("xb", rows)
+        return count_statistic(statistic, xb, with_offset)
+
+    def margins_prediction(self, options: str):
+        from .count_predictions import count_margins_prediction
+        return count_margins_prediction(options, self.offset_spec)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        return (self.offset_var,) if self.offset_var else ()

@@ -53,8 +53,11 @@ def coefficient_matrices(labels, b: np.ndarray, V: np.ndarray):
 def rows_from_estimates(labels, b: np.ndarray, V: np.ndarray, level: float, df: float | None = None,
                         eform: bool = False) -> tuple:
     """The table rows of estimates b with covariance V: z (df None) or t statistics; with
-    ``eform`` the coefficients, SEs (delta method) and CIs exponentiated."""
-    se = np.sqrt(np.clip(np.diag(V), 0, None)) if V.size else np.zeros(0)
+    ``eform`` the coefficients, SEs (delta method) and CIs exponentiated.  A negative variance
+    (V from an indefinite Hessian: a fit stopped short of a maximum) has no SE: missing, as
+    Stata's sqrt() of a negative number, never 0."""
+    with np.errstate(invalid="ignore"):
+        se = np.sqrt(np.diag(V)) if V.size else np.zeros(0)
     stat, p, lo, hi = normal_or_t(b, se, level, df)
     if eform:
         eb = np.exp(b)
@@ -75,13 +78,14 @@ def rows_by_equation(names, b, V, *, df_r: float | None = None, level: float = 9
     freedom when the model has them) = b / se, p = 2 P(|Z| > |z|), and the level% interval
     b -/+ c se with c the (1 + level/100)/2 quantile of the normal (or t) distribution.  Used by
     ``ereturn display`` and ``nlcom``; (equation name, [CoefRow]) blocks in the order of
-    ``names`` (``eq:name`` or ``name``)."""
+    ``names`` (``eq:name`` or ``name``); a base (``1b.f``) or omitted (``o.x``) name gives a
+    base/omitted row, a factor-variable name its term and level (the table's grouped layout)."""
     import math
 
     from mlmcli import distributions as stats
 
     from mlmcli.results.mixed import CoefRow
-    from mlmcli.syntax.coefnames import split_eq
+    from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 
     b = np.asarray(b, float).ravel()
     se = np.sqrt(np.maximum(np.diag(np.asarray(V, float)), 0.0))
@@ -100,5 +104,12 @@ def rows_by_equation(names, b, V, *, df_r: float | None = None, level: float = 9
         else:
             z = p = lo = hi = math.nan
             s = math.nan if not s == 0 else 0.0
-        blocks[-1][1].append(CoefRow(name, float(b[j]), s, z, p, lo, hi))
+        parsed = parse_coef_name(name)
+        if parsed.is_base_or_omitted:  # 1b.f, o.x: Stata's (base) / (omitted) rows
+            z = p = lo = hi = s = math.nan
+        levels = [part.level for part in parsed.parts if part.level is not None]
+        term = "#".join(part.var if part.level is not None else part.text(False) for part in parsed.parts)
+        blocks[-1][1].append(CoefRow(name, float(b[j]), s, z, p, lo, hi, term=term if levels else None,
+                                     level="#".join(levels) if levels else None, base=parsed.is_base,
+                                     omitted=parsed.is_omitted and not parsed.is_base))
     return blocks

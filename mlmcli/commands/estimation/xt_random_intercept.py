@@ -149,7 +149,7 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
     from mlmcli.glm.inference import chibar_or_chi2
     from mlmcli.results.glmm import LRTestSingle
     from mlmcli.mixed.inference import fixed_rows, wald_test
-    from mlmcli.panel.poisson_gamma import PoissonGammaPredictions, fit_poisson_gamma
+    from mlmcli.panel.poisson_gamma import PoissonRandomEffectsPredictions, fit_poisson_gamma
     from mlmcli.results.glmm import IterationPhase, IterationStep
     from mlmcli.results.mixed import GroupSummary
 
@@ -178,8 +178,8 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
     result = _make_result("xtpoisson", fx.depvar, ivar, int(used.sum()), g, "Gamma", rows, fit.theta, fit.V, fx.level,
                           (chi2, df, pv), fit.loglik, lr)
     off = fx.offset_name
-    predictions = PoissonGammaPredictions(fit.theta[:p], fit.V[:p, :p], off[3:-1] if off and off.startswith("ln(")
-                                          else off, bool(off and off.startswith("ln(")))
+    exposure = bool(off and off.startswith("ln("))
+    predictions = PoissonRandomEffectsPredictions(fit.theta[:p], fit.V[:p, :p], off[3:-1] if exposure else off, exposure)
     at_limit = not fit.converged and len(fit.history) - 1 >= fx.iterate
     return _estimation_results("xtpoisson", cmdline, predictions, result, pooled.labels, fit.theta, fit.V, used,
                                sample, design, ivar, "lnalpha", fit.converged), at_limit

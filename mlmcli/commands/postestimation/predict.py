@@ -87,8 +87,10 @@ def cmd_predict(session, cmd) -> None:
     # statistics of the model's own (xtreg's u, e, ue, xbu): (name, min abbreviation, label)
     own = tuple(getattr(e.model, "predict_options", lambda: ())())
     own_names = {name for name, _, _ in own}
+    # a model fitted with offset()/exposure() options takes predict's nooffset
+    offsets = [OptionSpec("nooffset", 7)] if hasattr(e.model, "offset_var") else []
     opts = resolve_options(cmd.options, [o for o in _PREDICT_OPTS if o.name not in own_names]
-                           + [OptionSpec(name, k) for name, k, _ in own])
+                           + [OptionSpec(name, k) for name, k, _ in own] + offsets)
     se_names = opts.pop("reses") if isinstance(opts.get("reses"), str) else None
     if se_names is not None and "reffects" not in opts:
         raise StataError("option reses() requires option reffects", 198)
@@ -131,7 +133,7 @@ def cmd_predict(session, cmd) -> None:
     check_new_name(session.data, names[0])
     if not stats:
         session.print(getattr(e.model, "predict_default_note", "(option xb assumed)"))
-    values = e.model.predict(stat, PredictionRows(session, e, relevel))
+    values = e.model.predict(stat, PredictionRows(session, e, relevel, nooffset=bool(opts.get("nooffset"))))
     values = np.where(rows, values, np.nan)
     own_labels = {name: label for name, _, label in own}
     label = own_labels.get(stat) or _LABELS[stat] + (f", level({relevel})" if relevel and stat in (

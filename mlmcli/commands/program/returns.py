@@ -423,7 +423,8 @@ def _ereturn_display(session, rest: str) -> None:
         raise invalid_syntax()
     opts = resolve_options(options, [OptionSpec("level", 1, takes_arg=True), OptionSpec("eform", 2, takes_arg=True),
                                      OptionSpec("first", 1), OptionSpec("neq", 3, takes_arg=True),
-                                     OptionSpec("plus", 4)])
+                                     OptionSpec("plus", 4), OptionSpec("baselevels", 10),
+                                     OptionSpec("allbaselevels", 13)])
     e = active(session)
     coefs = e.coefficients()
     level = confidence_level(opts, 95.0)
@@ -437,20 +438,17 @@ def _ereturn_display(session, rest: str) -> None:
         blocks = blocks[:integer_option(opts, "neq", 1, minimum=0)]
         if not blocks:
             raise StataError("option neq() invalid", 198)
-    if isinstance(opts.get("eform"), str):
-        label = opts["eform"].strip().strip('"')
+    label = opts["eform"].strip().strip('"') if isinstance(opts.get("eform"), str) else None
+    if label:  # exponentiated: base/omitted rows show 1 (the renderer's eform), _cons is left out
         blocks = [(eq, [dataclasses.replace(r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se),
                                             ci_lo=float(np.exp(r.ci_lo)), ci_hi=float(np.exp(r.ci_hi)))
                         for r in rows if r.name != "_cons"]) for eq, rows in blocks]
-    else:
-        label = None
     depvar = e.macros.get("depvar", "").split()
     single = len(blocks) == 1 and blocks[0][0] in (None, depvar[0] if depvar else None)
     table = render_coef_table(blocks[0][1] if single else None, depvar[0] if depvar and single else "",
                               stat_label="t" if df_r else "z", level=level, linesize=session.linesize,
-                              equations=None if single else blocks)
-    if label:
-        table = table.replace("     Coef.", f"{label:>10}", 1)
+                              equations=None if single else blocks, coef_label=label or "Coef.",
+                              eform=bool(label), baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")))
     if opts.get("plus"):  # [P] ereturn: plus ends the table with a +-rule, ready for more rows
         lines = table.split("\n")
         bar = lines[-2].index("|") if "|" in lines[-2] else 13
