@@ -50,6 +50,7 @@ class SubdistributionLikelihood:
 
     def __init__(self, data: CompetingData):
         self.data = data
+        self.p = data.X.shape[1]  # the coefficients (tvc()'s subclass adds its columns)
         order = np.argsort(data.t, kind="stable")
         self.order = order
         self.ts = data.t[order]
@@ -164,12 +165,14 @@ def robust_variance(lik: SubdistributionLikelihood, b: np.ndarray, V: np.ndarray
 
 
 def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *, iterate: int = 16000,
-                        tolerance: float = 1e-6, ltolerance: float = 1e-7, nrtolerance: float = 1e-5):
-    """Newton-Raphson from ``start`` (zeros without): (likelihood, NewtonResult, (-H)^-1)."""
+                        tolerance: float = 1e-6, ltolerance: float = 1e-7, nrtolerance: float = 1e-5,
+                        likelihood: SubdistributionLikelihood | None = None):
+    """Newton-Raphson from ``start`` (zeros without): (likelihood, NewtonResult, (-H)^-1);
+    ``likelihood``: another one on ``data`` (tvc(): subdistribution_tvc)."""
     from mlmcli.glm.newton import maximize
 
-    lik = SubdistributionLikelihood(data)
-    p = data.X.shape[1]
+    lik = SubdistributionLikelihood(data) if likelihood is None else likelihood
+    p = lik.p
     b0 = np.zeros(p) if start is None else np.asarray(start, float)
 
     def fun(b):

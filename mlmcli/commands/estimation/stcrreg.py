@@ -34,14 +34,12 @@ SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), Optio
          OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("tvc", 3, takes_arg=True),
          OptionSpec("texp", 4, takes_arg=True), OptionSpec("constraints", 5, takes_arg=True),
          OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True)]
-REFUSED = ("tvc", "constraints", "collinear", "from")
+REFUSED = ("constraints", "collinear", "from")
 HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [noshr offset(varname) "
         "vce(robust|cluster v) level(#) nolog noshow] : competing-risks regression on stset data")
 
 
 def _refuse(opts: dict, ds) -> None:
-    if opts.get("texp") is not None and opts.get("tvc") is None:
-        raise StataError("texp() only allowed with tvc()", 198)
     for name in REFUSED:
         if opts.get(name) is not None:
             raise StataError(f"option {name}{'' if name == 'collinear' else '()'} not supported by mlmcli", 198)
@@ -63,23 +61,27 @@ def _records(ds, desc, sample):
         raise StataError("stcrreg with delayed entry (_t0 > 0) not supported by mlmcli", 198)
 
 
-def _start_values(t, status, X):
-    """stcox's Breslow estimates after at most 10 iterations (stcrreg.ado's starting values);
-    zeros when that fit fails."""
+def _start_values(t, status, X, Z=None, g=None):
+    """stcox's Breslow estimates (with the same tvc()) after at most 10 iterations
+    (stcrreg.ado's starting values); zeros when that fit fails."""
     from mlmcli.survival.cox import CoxData, fit_cox
+    from mlmcli.survival.cox_strata import build_likelihood
 
+    k = X.shape[1] + (Z.shape[1] if Z is not None else 0)
     try:
-        _, res, _, _ = fit_cox(CoxData(t0=np.zeros(t.size), t=t, d=(status == 1).astype(float), X=X,
-                                       w=np.ones(t.size)), iterate=10)
+        lik, _ = build_likelihood(CoxData(t0=np.zeros(t.size), t=t, d=(status == 1).astype(float), X=X,
+                                          w=np.ones(t.size)), None, Z, g)
+        _, res, _, _ = fit_cox(lik.data, iterate=10, likelihood=lik)
     except (np.linalg.LinAlgError, FloatingPointError, ValueError):
-        return np.zeros(X.shape[1])
-    return res.x if np.all(np.isfinite(res.x)) else np.zeros(X.shape[1])
+        return np.zeros(k)
+    return res.x if np.all(np.isfinite(res.x)) else np.zeros(k)
 
 
 def fit_stcrreg(session, cmd):
     """Syntax, sample, design and the fit: (EstimationResults, options)."""
     from mlmcli.commands.data.survival_settings import require_st
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
+    from mlmcli.commands.estimation.stcox_setup import parse_extras, time_function
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
     from mlmcli.survival.competing_risks import CompetingRisksFit, competing_event, failure_event
@@ -93,9 +95,10 @@ def fit_stcrreg(session, cmd):
     if opts.get("compete") is None:
         raise StataError("option compete() required", 198)
     _refuse(opts, ds)
+    extras = parse_extras(ds, {"tvc": opts.get("tvc"), "texp": opts.get("texp")})
     terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
     offset_var = ds.resolve(str(opts["offset"]).strip()) if opts.get("offset") else ""
-    needed = term_variables(terms) + ([offset_var] if offset_var else [])
+    needed = term_variables(terms) + ([offset_var] if offset_var else []) + extras.tvc
     sample = np.asarray(mark_sample(session, cmd, needed), bool) & (ds.numeric("_st") == 1)
     crvar, values = parse_compete(ds, opts["compete"])
     vce, clustvar = sandwich_vce(ds, opts, "robust")
@@ -115,28 +118,38 @@ def fit_stcrreg(session, cmd):
     t = ds.numeric("_t")[sample]
     offset = ds.numeric(offset_var)[sample] if offset_var else np.zeros(n)
     data = CompetingData(t=t, status=status, X=design.X, offset=offset)
-    start = None if offset_var or not design.X.shape[1] else _start_values(t, status, design.X)
+    likelihood, tvc_design, Z, g = None, None, None, None
+    if extras.tvc:
+        from mlmcli.survival.subdistribution_tvc import TimeVaryingSubdistribution
+
+        tvc_design = build_design(ds, parse_terms(ds, " ".join(extras.tvc)), sample, constant=False)
+        Z, g = tvc_design.X, time_function(session, extras, sample)
+        likelihood = TimeVaryingSubdistribution(data, Z, g)
+    k = design.X.shape[1] + (Z.shape[1] if Z is not None else 0)
+    start = None if offset_var or not k else _start_values(t, status, design.X, Z, g)
     lik, res, V = fit_subdistribution(
         data, start, iterate=integer_option(opts, "iterate", 16000, minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
-        nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+        nrtolerance=number_option(opts, "nrtolerance", 1e-5), likelihood=likelihood)
     if clustvar is None and desc.id:
         clustvar = desc.id  # stcrreg.ado: cluster(id) on st data with an id()
     clusters = group_codes(ds, clustvar, sample) if clustvar else None
     n_clusters = int(clusters.max()) + 1 if clusters is not None else None
-    if design.X.shape[1]:
+    if k:
         V = robust_variance(lik, res.x, V, clusters)
         m = n_clusters if n_clusters is not None else n
         if not opts.get("noadjust") and m > 1:  # the standard degree-of-freedom adjustment
             V = V * (m / (m - 1.0))
     times, basecsh = lik.baseline(res.x)
     fit = CompetingRisksFit(
-        labels=design.labels, b=res.x, V=V, loglik=res.f, steps=res.steps if design.X.shape[1] else [],
+        labels=design.labels + (tvc_design.labels if tvc_design else ()), b=res.x, V=V, loglik=res.f,
+        steps=res.steps if k else [],
         converged=res.converged, level=confidence_level(opts, getattr(session, "level", 95.0)),
         description=desc, failure=failure_event(desc.failvar, desc.events), compete=competing_event(crvar, values),
         n_obs=n, n_subjects=float(n), n_failed=float((status == 1).sum()), n_competing=float((status == 2).sum()),
         n_censored=float((status == 0).sum()), times=times, basecsh=basecsh, offset_var=offset_var,
-        n_clusters=n_clusters, cluster_var=clustvar, limit_reached=res.limit_reached)
+        n_clusters=n_clusters, cluster_var=clustvar, limit_reached=res.limit_reached,
+        n_tvc=len(tvc_design.labels) if tvc_design else 0, texp=extras.texp)
     return _results(cmd, fit, design, sample, ds, opts, crvar, values), opts
 
 
@@ -148,7 +161,8 @@ def _results(cmd, fit, design, sample, ds, opts, crvar, values):
     scalars = {"N": float(fit.n_obs), "N_sub": fit.n_subjects, "N_fail": fit.n_failed,
                "N_compete": fit.n_competing, "N_censor": fit.n_censored, "ll": fit.loglik,
                "df_m": float(result.df_m), "chi2": result.chi2, "p": result.p, "rank": float(result.df_m),
-               "converged": float(fit.converged), "ic": float(max(len(fit.steps) - 1, 0)), "k_eq": 1.0,
+               "converged": float(fit.converged), "ic": float(max(len(fit.steps) - 1, 0)),
+               "k_eq": 2.0 if fit.n_tvc else 1.0,
                "level": fit.level, "fmult": float(fit.failure.multiple), "crmult": float(fit.compete.multiple),
                "fnz": float(fit.failure.nonzero), "crnz": float(fit.compete.nonzero)}
     if fit.n_clusters:
@@ -163,6 +177,9 @@ def _results(cmd, fit, design, sample, ds, opts, crvar, values):
         macros["clustvar"] = fit.cluster_var
     if fit.offset_var:
         macros["offset1"] = fit.offset_var
+    if fit.n_tvc:
+        macros["texp"] = fit.texp
+        macros["tvc"] = " ".join(label.name for label in fit.labels[len(design.labels):])
     e = EstimationResults(cmd="stcrreg", scalars=scalars, macros=macros, matrices={"b": b, "V": V}, result=result,
                           model=fit, sample=sample, title="Competing-risks regression", design=design)
     e.stamp_sample(ds)
