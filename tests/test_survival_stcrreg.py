@@ -144,7 +144,6 @@ def test_predict(do, melanoma):
     (SETUP + "stcrreg age, compete(nosuch==3)", "option compete(): varname required", 198),
     (SETUP + "stcrreg age, compete(status 3)", "option compete(): syntax error", 198),
     (SETUP + "stcrreg age [fw=sex], compete(status==3)", "weights must be stset", 101),
-    (SETUP + "stcrreg age, compete(status==3) tvc(sex)", "option tvc() not supported by mlmcli", 198),
     (SETUP + "stcrreg age, compete(status==3) texp(_t)", "texp() only allowed with tvc()", 198),
     (SETUP + "stcrreg age, compete(status==3) vce(oim)", "vcetype 'oim' not allowed", 198),
     (SETUP + "stcrreg age, compete(status==3) vce(bootstrap)", "vce(bootstrap) not supported by mlmcli", 198),

@@ -1,0 +1,75 @@
+"""stcrreg's tvc()/texp() against R's cmprsk::crr with cov2/tf on MASS's Melanoma data
+(tests/survival_reference/crr_tvc.R and .json): coefficients, robust standard errors (crr's
+times N/(N-1)), log pseudolikelihood, the baseline cumulative subhazard; the main and tvc
+equations of the table and e(b), texp()'s errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+HERE = Path(__file__).parent / "survival_reference"
+REF = json.loads((HERE / "crr_tvc.json").read_text())
+N = 205
+SETUP = "stset time, failure(status==1)\n"
+MODELS = {"t": "stcrreg age sex, compete(status==3) tvc(thickness)",
+          "lnt": "stcrreg age thickness, compete(status==3) tvc(ulcer thickness) texp(ln(_t))",
+          "only": "stcrreg, compete(status==3) tvc(sex) texp(_t/1000)"}
+
+
+@pytest.fixture
+def melanoma():
+    return pd.read_csv(HERE / "melanoma.csv").astype(float)
+
+
+@pytest.mark.parametrize("key", sorted(MODELS))
+def test_tvc_matches_crr(do, melanoma, key):
+    rc, out, s = do(SETUP + MODELS[key] + "\npredict double h0, basecshazard", df=melanoma.copy())
+    assert rc == 0, out
+    ref = REF[key]
+    b = s.e.matrices["b"].values.ravel()
+    se = np.sqrt(np.diag(s.e.matrices["V"].values))
+    assert np.allclose(b, ref["b"], rtol=1e-7, atol=1e-12)
+    assert np.allclose(se, np.array(ref["se"]) * np.sqrt(N / (N - 1)), rtol=1e-7)
+    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
+    # predict's basecshazard at the failure times is crr's cumulative bfitj
+    h0, t = s.data.numeric("h0"), s.data.numeric("_t")
+    at = np.searchsorted(t[np.argsort(t)], ref["times"])
+    np.testing.assert_allclose(h0[np.argsort(t)][at], ref["basecsh"], rtol=1e-7)
+
+
+def test_tvc_table_and_e(do, melanoma):
+    rc, out, s = do(SETUP + MODELS["lnt"] + " noshr nolog noshow", df=melanoma.copy())
+    assert rc == 0, out
+    ref = REF["lnt"]
+    from mlmcli.render.numfmt import format_number as f
+    se = np.array(ref["se"]) * np.sqrt(N / (N - 1))
+    lines = out.split("\n")
+    start = lines.index("main         |")
+    assert lines[start + 1].startswith("         age |" + f(ref["b"][0], "%9.0g").rjust(11) + f(se[0], "%9.0g").rjust(11))
+    assert lines[start + 3] == "-------------+----------------------------------------------------------------"
+    assert lines[start + 4] == "tvc          |"
+    assert lines[start + 5].startswith("       ulcer |" + f(ref["b"][2], "%9.0g").rjust(11))
+    assert lines[start + 7] == "-" * 78
+    assert lines[start + 8] == "Note: variables in tvc equation interacted with ln(_t)"
+    assert s.e.matrices["b"].colnames == ("main:age", "main:thickness", "tvc:ulcer", "tvc:thickness")
+    assert s.e.macros["texp"] == "ln(_t)" and s.e.macros["tvc"] == "ulcer thickness"
+    assert s.e.macros["mainvars"] == "age thickness" and s.e.scalars["k_eq"] == 2
+    rc, out, s = do(SETUP + MODELS["lnt"] + "\npredict double xb, xb", df=melanoma.copy())
+    # predict's xb after tvc(): the main equation (stcox's rule)
+    np.testing.assert_allclose(s.data.numeric("xb"), melanoma.age * ref["b"][0] + melanoma.thickness * ref["b"][1],
+                               rtol=1e-6)
+
+
+@pytest.mark.parametrize("text, message, code", [
+    ("stcrreg age, compete(status==3) texp(_t)", "texp() only allowed with tvc()", 198),
+    ("stcrreg age, compete(status==3) tvc(sex) texp(ln(_t-200))", "texp() evaluates to missing for", 459),
+    ("stcrreg age, compete(status==3) tvc(sex) texp(age)", "texp() is not a proper function of time", 459),
+    ("stcrreg age, compete(status==3) tvc(nosuch)", "variable nosuch not found", 111),
+    ("stcrreg age, compete(status==3) tvc(sex)\nmargins", "margins after stcrreg with tvc() not supported", 198)])
+def test_tvc_errors(do, melanoma, text, message, code):
+    rc, out, s = do(SETUP + text, df=melanoma.copy())
+    assert rc == code and message in out, out
