@@ -178,7 +178,7 @@ def test_fpfitci_stcrreg_matches_crr(new_session, melanoma):
     np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), REF_FP["se"], rtol=1e-7)
     out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg)")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
-    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) offset(age))",
+    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) from(b))",
                   stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
 

@@ -73,3 +73,46 @@ def test_tvc_table_and_e(do, melanoma):
 def test_tvc_errors(do, melanoma, text, message, code):
     rc, out, s = do(SETUP + text, df=melanoma.copy())
     assert rc == code and message in out, out
+
+
+REF_FP = json.loads((HERE / "fpfit_stcrreg_tvc.json").read_text())
+REF_FP0 = json.loads((HERE / "fpfit_stcrreg.json").read_text())
+
+
+def _band(new_session, melanoma, estopts, setup=SETUP):
+    from graphs_helpers import drawn, run
+    from scipy.stats import norm
+
+    s = new_session(melanoma)
+    run(s, setup)
+    graph, fig = drawn(s, f"twoway fpfitci thickness age, estcmd(stcrreg) estopts({estopts})")
+    band, line = graph.panels[0].series
+    return line.x, line.y, (band.y2 - band.y) / (2 * norm.ppf(0.975))
+
+
+def test_fpfitci_stcrreg_tvc_matches_crr(new_session, melanoma):
+    x, y, se = _band(new_session, melanoma, "compete(status==3) tvc(sex) texp(ln(_t))")
+    np.testing.assert_allclose(x, REF_FP["at"])
+    np.testing.assert_allclose(y, REF_FP["xb"], rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(se, REF_FP["se"], rtol=1e-7)
+
+
+def test_fpfitci_stcrreg_offset(new_session, melanoma):
+    # offset(.01*age): age's coefficient 0.01 smaller, the same FP; fracpred's x b adds the
+    # offset back, so the curve and its band are the model's without it (fpfit_stcrreg.R)
+    x, y, se = _band(new_session, melanoma, "compete(status==3) offset(off)",
+                     SETUP + "generate double off = 0.01*age\n")
+    np.testing.assert_allclose(x, REF_FP0["at"])
+    np.testing.assert_allclose(y, REF_FP0["xb"], rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(se, REF_FP0["se"], rtol=1e-7)
+
+
+@pytest.mark.parametrize("estopts", ["compete(status==3) texp(_t)", "compete(status==3) tvc(sex) texp(age)",
+                                     "compete(status==3) tvc(nosuch)", "compete(status==3) offset(age sex)"])
+def test_fpfit_stcrreg_tvc_failing(new_session, melanoma, estopts):
+    from graphs_helpers import run
+
+    s = new_session(melanoma)
+    run(s, SETUP)
+    out, rc = run(s, f"twoway fpfit thickness age, estcmd(stcrreg) estopts({estopts})")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
