@@ -35,6 +35,7 @@ class TimeVaryingSubdistribution(SubdistributionLikelihood):
         at_risk = ts[None, :] >= self.times[:, None]
         later = self.competing[None, :] & ~at_risk
         self.W = np.where(at_risk, 1.0, np.where(later, self.G_tau[:, None] / self.G_subject[None, :], 0.0))
+        self.W = self.W * self.ws[None, :]  # stset's weights
         self.later = later
         fail = self.st == 1
         self.fail_rows = np.flatnonzero(fail)
@@ -52,9 +53,10 @@ class TimeVaryingSubdistribution(SubdistributionLikelihood):
     def evaluate(self, b: np.ndarray, derivatives: bool = True):
         eta, shift, r, S0, S1 = self._risk(b)
         own = self.grid[self.fail_k, self.fail_rows]   # each failure's covariates at its time
-        ll = float(eta[self.fail_k, self.fail_rows].sum() - self.d @ (np.log(S0) + shift))
+        wf = self.ws[self.fail_rows]
+        ll = float(wf @ eta[self.fail_k, self.fail_rows] - self.d @ (np.log(S0) + shift))
         mean = S1 / S0[:, None]
-        grad = own.sum(axis=0) - self.d @ mean
+        grad = wf @ own - self.d @ mean
         H = np.zeros((self.p, self.p))
         if derivatives and self.p:
             S2 = np.einsum("kj,kjp,kjq->kpq", r, self.grid, self.grid)
@@ -67,7 +69,7 @@ class TimeVaryingSubdistribution(SubdistributionLikelihood):
         xbar = S1 / S0[:, None]
         a = self.d / S0
         centred = self.grid - xbar[:, None, :]                        # K x n x p
-        U = -np.einsum("k,kj,kjp->jp", a, r, centred)
+        U = -np.einsum("k,kj,kjp->jp", a, r, centred) / self.ws[:, None]  # per unit of weight
         U[self.fail_rows] += centred[self.fail_k, self.fail_rows]
         if self.cens_times.size:
             u = self.cens_times

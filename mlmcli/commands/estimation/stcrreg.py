@@ -47,8 +47,14 @@ def _refuse(opts: dict, ds) -> None:
     for kind in ("bootstrap", "jackknife"):
         if len(word) >= 4 and kind.startswith(word):  # vce(boot...), vce(jack...)
             raise StataError(f"option vce({kind}) not supported by mlmcli", 198)
-    if ds.chars.get("st_wt"):
-        raise StataError("stset weights not supported by mlmcli's stcrreg", 198)
+    if ds.chars.get("st_wt") == "iweight":
+        raise StataError("stset iweights not supported by mlmcli's stcrreg", 198)
+
+
+def _st_weights(ds):
+    """(kind, weights) of stset's fweights or pweights (ones without)."""
+    kind = ds.chars.get("st_wt", "")
+    return kind, (ds.numeric(ds.chars["st_wv"]) if kind else np.ones(ds.nobs))
 
 
 def _records(ds, desc, sample):
@@ -61,7 +67,7 @@ def _records(ds, desc, sample):
         raise StataError("stcrreg with delayed entry (_t0 > 0) not supported by mlmcli", 198)
 
 
-def _start_values(t, status, X, Z=None, g=None):
+def _start_values(t, status, X, Z=None, g=None, w=None):
     """stcox's Breslow estimates (with the same tvc()) after at most 10 iterations
     (stcrreg.ado's starting values); zeros when that fit fails."""
     from mlmcli.survival.cox import CoxData, fit_cox
@@ -70,7 +76,7 @@ def _start_values(t, status, X, Z=None, g=None):
     k = X.shape[1] + (Z.shape[1] if Z is not None else 0)
     try:
         lik, _ = build_likelihood(CoxData(t0=np.zeros(t.size), t=t, d=(status == 1).astype(float), X=X,
-                                          w=np.ones(t.size)), None, Z, g)
+                                          w=np.ones(t.size) if w is None else w), None, Z, g)
         _, res, _, _ = fit_cox(lik.data, iterate=10, likelihood=lik)
     except (np.linalg.LinAlgError, FloatingPointError, ValueError):
         return np.zeros(k)
@@ -99,7 +105,8 @@ def fit_stcrreg(session, cmd):
     terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
     offset_var = ds.resolve(str(opts["offset"]).strip()) if opts.get("offset") else ""
     needed = term_variables(terms) + ([offset_var] if offset_var else []) + extras.tvc
-    sample = np.asarray(mark_sample(session, cmd, needed), bool) & (ds.numeric("_st") == 1)
+    wkind, weights = _st_weights(ds)
+    sample = np.asarray(mark_sample(session, cmd, needed), bool) & (ds.numeric("_st") == 1) & (weights > 0)
     crvar, values = parse_compete(ds, opts["compete"])
     vce, clustvar = sandwich_vce(ds, opts, "robust")
     if clustvar:
@@ -117,7 +124,8 @@ def fit_stcrreg(session, cmd):
     design = build_design(ds, terms, sample, constant=False)
     t = ds.numeric("_t")[sample]
     offset = ds.numeric(offset_var)[sample] if offset_var else np.zeros(n)
-    data = CompetingData(t=t, status=status, X=design.X, offset=offset)
+    w = weights[sample]
+    data = CompetingData(t=t, status=status, X=design.X, offset=offset, w=w if wkind else None)
     likelihood, tvc_design, Z, g = None, None, None, None
     if extras.tvc:
         from mlmcli.survival.subdistribution_tvc import TimeVaryingSubdistribution
@@ -126,7 +134,7 @@ def fit_stcrreg(session, cmd):
         Z, g = tvc_design.X, time_function(session, extras, sample)
         likelihood = TimeVaryingSubdistribution(data, Z, g)
     k = design.X.shape[1] + (Z.shape[1] if Z is not None else 0)
-    start = None if offset_var or not k else _start_values(t, status, design.X, Z, g)
+    start = None if offset_var or not k else _start_values(t, status, design.X, Z, g, w)
     lik, res, V = fit_subdistribution(
         data, start, iterate=integer_option(opts, "iterate", 16000, minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
@@ -136,18 +144,20 @@ def fit_stcrreg(session, cmd):
     clusters = group_codes(ds, clustvar, sample) if clustvar else None
     n_clusters = int(clusters.max()) + 1 if clusters is not None else None
     if k:
-        V = robust_variance(lik, res.x, V, clusters)
-        m = n_clusters if n_clusters is not None else n
+        V = robust_variance(lik, res.x, V, clusters, wkind)
+        m = n_clusters if n_clusters is not None else (float(w.sum()) if wkind == "fweight" else n)
         if not opts.get("noadjust") and m > 1:  # the standard degree-of-freedom adjustment
             V = V * (m / (m - 1.0))
     times, basecsh = lik.baseline(res.x)
+    wc = w if wkind == "fweight" else np.ones(n)  # the header's counts: fweights count copies
     fit = CompetingRisksFit(
         labels=design.labels + (tvc_design.labels if tvc_design else ()), b=res.x, V=V, loglik=res.f,
         steps=res.steps if k else [],
         converged=res.converged, level=confidence_level(opts, getattr(session, "level", 95.0)),
         description=desc, failure=failure_event(desc.failvar, desc.events), compete=competing_event(crvar, values),
-        n_obs=n, n_subjects=float(n), n_failed=float((status == 1).sum()), n_competing=float((status == 2).sum()),
-        n_censored=float((status == 0).sum()), times=times, basecsh=basecsh, offset_var=offset_var,
+        n_obs=int(wc.sum()), n_subjects=float(wc.sum()), n_failed=float(wc[status == 1].sum()),
+        n_competing=float(wc[status == 2].sum()), n_censored=float(wc[status == 0].sum()), times=times,
+        basecsh=basecsh, offset_var=offset_var,
         n_clusters=n_clusters, cluster_var=clustvar, limit_reached=res.limit_reached,
         n_tvc=len(tvc_design.labels) if tvc_design else 0, texp=extras.texp)
     return _results(cmd, fit, design, sample, ds, opts, crvar, values), opts
@@ -167,6 +177,7 @@ def _results(cmd, fit, design, sample, ds, opts, crvar, values):
                "fnz": float(fit.failure.nonzero), "crnz": float(fit.compete.nonzero)}
     if fit.n_clusters:
         scalars["N_clust"] = float(fit.n_clusters)
+    wkind = ds.chars.get("st_wt", "")
     macros = {"cmd": "stcrreg", "cmdline": (cmd.text or f"stcrreg {cmd.args}").strip(), "depvar": "_t",
               "title": "Competing-risks regression", "predict": "stcrreg_p", "properties": "b V",
               "crittype": "log pseudolikelihood", "chi2type": "Wald", "vcetype": "Robust",
@@ -177,6 +188,8 @@ def _results(cmd, fit, design, sample, ds, opts, crvar, values):
         macros["clustvar"] = fit.cluster_var
     if fit.offset_var:
         macros["offset1"] = fit.offset_var
+    if wkind:
+        macros["wtype"], macros["wexp"] = wkind, "= " + ds.chars.get("st_wv", "")
     if fit.n_tvc:
         macros["texp"] = fit.texp
         macros["tvc"] = " ".join(label.name for label in fit.labels[len(design.labels):])
