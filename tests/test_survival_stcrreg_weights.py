@@ -66,3 +66,20 @@ def test_iweights_refused(do, melanoma):
     rc, out, s = do(WEIGHTS + "stset time [iweight=w], failure(status==1)\nstcrreg age, compete(status==3)",
                     df=melanoma.copy())
     assert rc == 198 and "stset iweights not supported by mlmcli's stcrreg" in out
+
+
+def test_fpfitci_stcrreg_fweights_match_crr(new_session, melanoma):
+    from graphs_helpers import drawn, run
+    from scipy.stats import norm
+
+    ref = json.loads((HERE / "fpfit_stcrreg_fweights.json").read_text())
+    s = new_session(melanoma)
+    run(s, WEIGHTS + "stset time [fweight=w], failure(status==1)")
+    graph, fig = drawn(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, ref["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-7)
+    run(s, "stset time [iweight=w], failure(status==1)")
+    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3))", stop_on_error=False)
+    assert rc == 198 and "stset iweights not supported by mlmcli" in out

@@ -16,7 +16,8 @@ x b and stdp the main equation's, as fracpred's _predict), vce(robust|cluster v)
 cluster(), noadjust and reporting options (noshr, nolog, noshow, level()).  constraints(),
 collinear and from() are refused; an option stcrreg does not have makes it fail (the note), as
 do data not stset, a weight, texp() without tvc() or not a function of _t, or a competing event
-stset as a failure.
+stset as a failure.  stset fweights and pweights weight every fit (stcrreg's rules);
+iweights are refused.
 """
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ class CompetingSettings:
     offset: str | None = None
     tvc: list[str] = field(default_factory=list)
     texp: str = "_t"
+    weights: np.ndarray | None = None   # stset's fweights or pweights (all observations)
+    weight_kind: str = ""
 
 
 def _model_option(ctx, option, s: CompetingSettings) -> bool:
@@ -131,9 +134,10 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     offset = ds.numeric(s.offset)[sample] if s.offset else np.zeros(t.size)
     Z = np.column_stack([ds.numeric(v)[sample] for v in s.tvc]) if s.tvc else None
     g = _texp_values(ctx, s, t) if s.tvc else None
+    w = s.weights[sample] if s.weight_kind else None
 
     def fit(X):
-        data = CompetingData(t=t, status=status, X=X, offset=offset)
+        data = CompetingData(t=t, status=status, X=X, offset=offset, w=w)
         return fit_subdistribution(data, likelihood=TimeVaryingSubdistribution(data, Z, g) if s.tvc else None)
 
     def deviance(X):
@@ -148,8 +152,8 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     lik, res, V = fit(np.column_stack([model.centred_terms(z), cov]))
     if not res.converged:
         raise StCommandFailed()
-    V = robust_variance(lik, res.x, V, clusters)
-    m = int(clusters.max()) + 1 if clusters is not None else z.size
+    V = robust_variance(lik, res.x, V, clusters, s.weight_kind)
+    m = int(clusters.max()) + 1 if clusters is not None else (w.sum() if s.weight_kind == "fweight" else z.size)
     if not s.noadjust and m > 1:
         V = V * (m / (m - 1.0))
     k = model.centred_terms(z[:1]).shape[1] + 1  # the main equation: the FP terms and x
@@ -185,9 +189,14 @@ def competing_fpfit(ctx, plot, keep):
         s = _competing_options(ctx, plot.options)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcrreg's weights come from stset
             raise StCommandFailed()
-        if ds.chars.get("st_wt"):
-            raise StataError("estcmd(stcrreg) with stset weights not supported by mlmcli", 198)
+        wkind = ds.chars.get("st_wt", "")
+        if wkind == "iweight":
+            raise StataError("estcmd(stcrreg) with stset iweights not supported by mlmcli", 198)
+        s.weights = ds.numeric(ds.chars["st_wv"]) if wkind else None
+        s.weight_kind = wkind
         fit_rows = sample & (ds.numeric("_st") == 1)
+        if wkind:
+            fit_rows &= s.weights > 0
         for name in s.tvc + ([s.offset] if s.offset else []):  # stcrreg's markout
             if ds.is_string(name):
                 raise StCommandFailed()
