@@ -11,7 +11,7 @@ M/(M-1) unless noadjust) and the normal quantile.
 estopts(): compete(crvar[==numlist]) -- required, as stcrreg requires it (without it stcrreg
 fails: Stata's note "(note:  fracpoly could not fit model)", nothing drawn) --, fracpoly's
 options, offset(varname) (in every fit, and in fracpred's x b: stcrreg_p's xb includes it),
-tvc(varlist) with texp(exp) (a function of _t; every fit with z g(t), survival.subdistribution_tvc;
+tvc(varlist) with texp(exp) (a function of _t; every fit with z g(t), survival.subdistribution_grid;
 x b and stdp the main equation's, as fracpred's _predict), vce(robust|cluster v), robust,
 cluster(), noadjust and reporting options (noshr, nolog, noshow, level()).  constraints(),
 collinear and from() are refused; an option stcrreg does not have makes it fail (the note), as
@@ -125,7 +125,7 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     covariate, b and V robust the main equation's."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.subdistribution_hazard import CompetingData, fit_subdistribution, robust_variance
-    from mlmcli.survival.subdistribution_tvc import TimeVaryingSubdistribution
+    from mlmcli.survival.subdistribution_grid import GridSubdistribution
 
     ds = ctx.data
     settings = s.fracpoly
@@ -138,7 +138,7 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
 
     def fit(X):
         data = CompetingData(t=t, status=status, X=X, offset=offset, w=w)
-        return fit_subdistribution(data, likelihood=TimeVaryingSubdistribution(data, Z, g) if s.tvc else None)
+        return fit_subdistribution(data, likelihood=GridSubdistribution(data, Z, g) if s.tvc else None)
 
     def deviance(X):
         try:

@@ -59,6 +59,7 @@ class SubdistributionLikelihood:
         self.Xs = data.X[order]
         self.offs = data.offset[order]
         self.ws = np.ones(len(order)) if data.w is None else np.asarray(data.w, float)[order]
+        self.row_weights = data.w  # the weights of score_residuals' rows (None: ones)
         fail = self.st == 1
         self.times = np.unique(self.ts[fail])
         self.d = np.bincount(np.searchsorted(self.times, self.ts[fail]), weights=self.ws[fail],
@@ -163,7 +164,7 @@ def robust_variance(lik: SubdistributionLikelihood, b: np.ndarray, V: np.ndarray
     subject its own cluster without clusters, where fweights count w_i copies of u_i
     (sum w u u') and pweights w_i u_i once (sum w^2 u u'), as Stata's _robust."""
     U = lik.score_residuals(b)
-    w = lik.data.w
+    w = lik.row_weights
     if w is not None and clusters is None and weight_kind == "fweight":
         U = U * np.sqrt(np.asarray(w, float))[:, None]
     elif w is not None:
@@ -179,7 +180,7 @@ def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *,
                         tolerance: float = 1e-6, ltolerance: float = 1e-7, nrtolerance: float = 1e-5,
                         likelihood: SubdistributionLikelihood | None = None):
     """Newton-Raphson from ``start`` (zeros without): (likelihood, NewtonResult, (-H)^-1);
-    ``likelihood``: another one on ``data`` (tvc(): subdistribution_tvc)."""
+    ``likelihood``: another one on ``data`` (tvc(): subdistribution_grid)."""
     from mlmcli.glm.newton import maximize
 
     lik = SubdistributionLikelihood(data) if likelihood is None else likelihood

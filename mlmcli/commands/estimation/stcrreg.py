@@ -128,11 +128,11 @@ def fit_stcrreg(session, cmd):
     data = CompetingData(t=t, status=status, X=design.X, offset=offset, w=w if wkind else None)
     likelihood, tvc_design, Z, g = None, None, None, None
     if extras.tvc:
-        from mlmcli.survival.subdistribution_tvc import TimeVaryingSubdistribution
+        from mlmcli.survival.subdistribution_grid import GridSubdistribution
 
         tvc_design = build_design(ds, parse_terms(ds, " ".join(extras.tvc)), sample, constant=False)
         Z, g = tvc_design.X, time_function(session, extras, sample)
-        likelihood = TimeVaryingSubdistribution(data, Z, g)
+        likelihood = GridSubdistribution(data, Z, g)
     k = design.X.shape[1] + (Z.shape[1] if Z is not None else 0)
     start = None if offset_var or not k else _start_values(t, status, design.X, Z, g, w)
     lik, res, V = fit_subdistribution(
