@@ -124,3 +124,25 @@ def _at_times(t: np.ndarray, g: np.ndarray, times: np.ndarray) -> np.ndarray:
     """g (one value per distinct t) at ``times`` (each some record's t)."""
     order = np.argsort(t, kind="stable")
     return g[order][np.searchsorted(t[order], times, "left")]
+
+
+def last_records(ids: np.ndarray | None, t0: np.ndarray, t: np.ndarray, what: str = "stcrreg") -> np.ndarray | None:
+    """Each subject's last record (None: one record per subject and no delayed entry), after
+    the checks of what mlm fits: records following each other from time 0 (delayed entry
+    and gaps are refused)."""
+    from mlmcli.errors import StataError
+
+    if ids is None or np.unique(ids).size == ids.size:
+        if np.any(t0 > 0):
+            raise StataError(f"{what} with delayed entry (_t0 > 0) not supported by mlmcli", 198)
+        return None
+    order = np.lexsort((t, ids))
+    first = np.r_[True, ids[order][1:] != ids[order][:-1]]
+    previous_exit = np.r_[0.0, t[order][:-1]]
+    if np.any(t0[order][first] > 0):
+        raise StataError(f"{what} with delayed entry (_t0 > 0) not supported by mlmcli", 198)
+    if np.any(t0[order][~first] != previous_exit[~first]):
+        raise StataError(f"{what} with gaps between a subject's records not supported by mlmcli", 198)
+    last = np.zeros(t.size, bool)
+    last[order[np.r_[first[1:], True]]] = True
+    return last

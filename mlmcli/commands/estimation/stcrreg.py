@@ -57,17 +57,7 @@ def _st_weights(ds):
     return kind, (ds.numeric(ds.chars["st_wv"]) if kind else np.ones(ds.nobs))
 
 
-def _records(ds, desc, sample):
-    """Single-record data without delayed entry, as mlm fits them (the refusals otherwise)."""
-    if desc.id:
-        ids = ds.numeric(desc.id)[sample]
-        if np.unique(ids).size != ids.size:
-            raise StataError("stcrreg with multiple records per subject not supported by mlmcli", 198)
-    if np.any(ds.numeric("_t0")[sample] > 0):
-        raise StataError("stcrreg with delayed entry (_t0 > 0) not supported by mlmcli", 198)
-
-
-def _start_values(t, status, X, Z=None, g=None, w=None):
+def _start_values(t0, t, status, X, Z=None, g=None, w=None):
     """stcox's Breslow estimates (with the same tvc()) after at most 10 iterations
     (stcrreg.ado's starting values); zeros when that fit fails."""
     from mlmcli.survival.cox import CoxData, fit_cox
@@ -75,7 +65,7 @@ def _start_values(t, status, X, Z=None, g=None, w=None):
 
     k = X.shape[1] + (Z.shape[1] if Z is not None else 0)
     try:
-        lik, _ = build_likelihood(CoxData(t0=np.zeros(t.size), t=t, d=(status == 1).astype(float), X=X,
+        lik, _ = build_likelihood(CoxData(t0=t0, t=t, d=(status == 1).astype(float), X=X,
                                           w=np.ones(t.size) if w is None else w), None, Z, g)
         _, res, _, _ = fit_cox(lik.data, iterate=10, likelihood=lik)
     except (np.linalg.LinAlgError, FloatingPointError, ValueError):
@@ -91,6 +81,7 @@ def fit_stcrreg(session, cmd):
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
     from mlmcli.survival.competing_risks import CompetingRisksFit, competing_event, failure_event
+    from mlmcli.survival.subdistribution_grid import GridSubdistribution, last_records
     from mlmcli.survival.subdistribution_hazard import CompetingData, fit_subdistribution, robust_variance
 
     ds = session.data
@@ -111,7 +102,6 @@ def fit_stcrreg(session, cmd):
     vce, clustvar = sandwich_vce(ds, opts, "robust")
     if clustvar:
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), bool)
-    _records(ds, desc, sample)
     n = int(sample.sum())
     if n == 0:
         raise StataError("no observations", 2000)
@@ -121,20 +111,22 @@ def fit_stcrreg(session, cmd):
     if np.any(competing & (d == 1)):
         raise StataError("option compete(): competing risks events must be stset as censored", 459)
     status = np.where(d == 1, 1, np.where(competing, 2, 0))
+    t, t0 = ds.numeric("_t")[sample], ds.numeric("_t0")[sample]
+    last = last_records(ds.numeric(desc.id)[sample] if desc.id else None, t0, t)
+    if last is not None and np.any((status == 2) & ~last):
+        raise StataError("stcrreg with a competing event before a subject's last record not supported by mlmcli", 198)
     design = build_design(ds, terms, sample, constant=False)
-    t = ds.numeric("_t")[sample]
     offset = ds.numeric(offset_var)[sample] if offset_var else np.zeros(n)
     w = weights[sample]
     data = CompetingData(t=t, status=status, X=design.X, offset=offset, w=w if wkind else None)
     likelihood, tvc_design, Z, g = None, None, None, None
     if extras.tvc:
-        from mlmcli.survival.subdistribution_grid import GridSubdistribution
-
         tvc_design = build_design(ds, parse_terms(ds, " ".join(extras.tvc)), sample, constant=False)
         Z, g = tvc_design.X, time_function(session, extras, sample)
-        likelihood = GridSubdistribution(data, Z, g)
+    if extras.tvc or last is not None:
+        likelihood = GridSubdistribution(data, Z, g, t0=t0 if last is not None else None, last=last)
     k = design.X.shape[1] + (Z.shape[1] if Z is not None else 0)
-    start = None if offset_var or not k else _start_values(t, status, design.X, Z, g, w)
+    start = None if offset_var or not k else _start_values(t0, t, status, design.X, Z, g, w)
     lik, res, V = fit_subdistribution(
         data, start, iterate=integer_option(opts, "iterate", 16000, minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
@@ -149,14 +141,16 @@ def fit_stcrreg(session, cmd):
         if not opts.get("noadjust") and m > 1:  # the standard degree-of-freedom adjustment
             V = V * (m / (m - 1.0))
     times, basecsh = lik.baseline(res.x)
-    wc = w if wkind == "fweight" else np.ones(n)  # the header's counts: fweights count copies
+    # the header's counts: fweights count copies; failures, competing events, censored subjects
+    wc = w if wkind == "fweight" else np.ones(n)
+    subject = np.ones(n, bool) if last is None else last
     fit = CompetingRisksFit(
         labels=design.labels + (tvc_design.labels if tvc_design else ()), b=res.x, V=V, loglik=res.f,
         steps=res.steps if k else [],
         converged=res.converged, level=confidence_level(opts, getattr(session, "level", 95.0)),
         description=desc, failure=failure_event(desc.failvar, desc.events), compete=competing_event(crvar, values),
-        n_obs=int(wc.sum()), n_subjects=float(wc.sum()), n_failed=float(wc[status == 1].sum()),
-        n_competing=float(wc[status == 2].sum()), n_censored=float(wc[status == 0].sum()), times=times,
+        n_obs=int(wc.sum()), n_subjects=float(wc[subject].sum()), n_failed=float(wc[status == 1].sum()),
+        n_competing=float(wc[status == 2].sum()), n_censored=float(wc[subject & (status == 0)].sum()), times=times,
         basecsh=basecsh, offset_var=offset_var,
         n_clusters=n_clusters, cluster_var=clustvar, limit_reached=res.limit_reached,
         n_tvc=len(tvc_design.labels) if tvc_design else 0, texp=extras.texp)
