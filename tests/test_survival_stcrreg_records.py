@@ -58,3 +58,20 @@ def test_delayed_entry_refused(do, records):
     rc, out, s = do("stset t, id(id) failure(status==1) enter(time 100)\nstcrreg age, compete(status==3)",
                     df=records.copy())
     assert rc == 198 and "stcrreg with delayed entry (_t0 > 0) not supported by mlmcli" in out, out
+
+
+def test_fpfitci_stcrreg_on_records(new_session, records):
+    from graphs_helpers import drawn, run
+    from scipy.stats import norm
+
+    ref = json.loads((HERE / "fpfit_stcrreg_records.json").read_text())
+    s = new_session(records)
+    run(s, SETUP)
+    graph, fig = drawn(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, ref["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-7)
+    run(s, "stset t, id(id) failure(status==1) enter(time 100)")
+    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3))", stop_on_error=False)
+    assert rc == 198 and "estcmd(stcrreg) with delayed entry (_t0 > 0) not supported by mlmcli" in out

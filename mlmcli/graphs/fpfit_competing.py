@@ -119,10 +119,11 @@ def _texp_values(ctx, s: CompetingSettings, t: np.ndarray) -> np.ndarray:
     return g
 
 
-def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status, clusters):
+def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status, clusters, last=None):
     """(b, V, the FP of ``fp_values``): the powers by -2 ll of stcrreg's model with the FP terms
     and the covariate (and offset(), tvc()), the final fit on the centred terms and the
-    covariate, b and V robust the main equation's."""
+    covariate, b and V robust the main equation's; ``last``: the subjects' last records with
+    multiple records per subject."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.subdistribution_hazard import CompetingData, fit_subdistribution, robust_variance
     from mlmcli.survival.subdistribution_grid import GridSubdistribution
@@ -135,10 +136,12 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     Z = np.column_stack([ds.numeric(v)[sample] for v in s.tvc]) if s.tvc else None
     g = _texp_values(ctx, s, t) if s.tvc else None
     w = s.weights[sample] if s.weight_kind else None
+    t0 = ds.numeric("_t0")[sample] if last is not None else None
 
     def fit(X):
         data = CompetingData(t=t, status=status, X=X, offset=offset, w=w)
-        return fit_subdistribution(data, likelihood=GridSubdistribution(data, Z, g) if s.tvc else None)
+        grid = s.tvc or last is not None
+        return fit_subdistribution(data, likelihood=GridSubdistribution(data, Z, g, t0, last) if grid else None)
 
     def deviance(X):
         try:
@@ -179,6 +182,7 @@ def competing_fpfit(ctx, plot, keep):
     """The Series of fpfit/fpfitci with estcmd(stcrreg) (module docstring)."""
     from mlmcli.graphs.fpfit_st_common import failed_fit, fracpred_line, plot_points
     from mlmcli.survival.settings import is_st
+    from mlmcli.survival.subdistribution_grid import last_records
 
     points = plot_points(ctx, plot, keep, "stcrreg")
     if points is None:
@@ -204,17 +208,16 @@ def competing_fpfit(ctx, plot, keep):
         cluster_var = s.cluster or ds.chars.get("st_id") or None
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))
-        if ds.chars.get("st_id"):
-            ids = ds.numeric(ds.chars["st_id"])[fit_rows]
-            if np.unique(ids).size != ids.size:
-                raise StataError("estcmd(stcrreg) with multiple records per subject not supported by mlmcli", 198)
-        if np.any(ds.numeric("_t0")[fit_rows] > 0):
-            raise StataError("estcmd(stcrreg) with delayed entry not supported by mlmcli", 198)
+        ids = ds.numeric(ds.chars["st_id"])[fit_rows] if ds.chars.get("st_id") else None
+        last = last_records(ids, ds.numeric("_t0")[fit_rows], ds.numeric("_t")[fit_rows], "estcmd(stcrreg)")
         if not fit_rows.any():
             raise StCommandFailed()
         clusters = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1] if cluster_var else None
         status = _status(ctx, s.compete, fit_rows)
-        b, V, model = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters)
+        if last is not None and np.any((status == 2) & ~last):
+            raise StataError("estcmd(stcrreg) with a competing event before a subject's last record "
+                             "not supported by mlmcli", 198)
+        b, V, model = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, last)
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
