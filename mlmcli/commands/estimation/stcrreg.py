@@ -1,20 +1,23 @@
 """``stcrreg``: competing-risks regression (Fine and Gray's proportional subhazards) on stset
-data (engine ``mlmcli.survival.subdistribution_hazard``).
+data (engines ``mlmcli.survival.subdistribution_hazard`` and ``subdistribution_grid``).
 
-    stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [noshr offset(varname)
-            vce(robust|cluster v) noadjust level(#) nolog noshow noheader notable nodisplay
-            iterate(#) tolerance(#) ltolerance(#) nrtolerance(#)]
+    stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [tvc(varlist) texp(exp) noshr
+            offset(varname) vce(robust|cluster v) noadjust level(#) nolog noshow noheader
+            notable nodisplay iterate(#) tolerance(#) ltolerance(#) nrtolerance(#)]
 
-The records are the stset sample (_st == 1) with the covariates (and the offset) present.  A
-record fails (_d == 1), fails of the competing event (crvar in the numlist, or crvar nonzero
+The records are the stset sample (_st == 1) with the covariates (and the offset, tvc()) present.
+A record fails (_d == 1), fails of the competing event (crvar in the numlist, or crvar nonzero
 and nonmissing without one), or is censored; a competing event stset as a failure is
-stcrreg's r(459).  The variance is always robust (Fine and Gray's, with the term of the
-estimated censoring distribution), clustered on stset's id() when there is one or on
-vce(cluster v), with the degree-of-freedom adjustment M/(M-1) (``noadjust``: none).  ml
-starts from stcox's estimates (at most 10 iterations) as stcrreg.ado does -- from zero with
-an offset.  Refused: tvc()/texp(), constraints(), from(), collinear, vce(bootstrap|jackknife),
-stset weights, multiple records per subject and delayed entry.  The command typed without
-compete() replays.
+stcrreg's r(459).  tvc(): the variables times texp() (a function of _t, stcox's checks) at
+each failure time, the main and tvc equations.  stset fweights and pweights weight the risk
+sets and the censoring distribution.  With stset's id(), several records per subject
+(following each other from time 0) enter the risk sets by record (subdistribution_grid).
+The variance is always robust (Fine and Gray's, with the term of the estimated censoring
+distribution), clustered on stset's id() when there is one or on vce(cluster v), with the
+degree-of-freedom adjustment M/(M-1) (``noadjust``: none; M the sum of fweights without
+clusters).  ml starts from stcox's estimates (at most 10 iterations) as stcrreg.ado does --
+from zero with an offset.  Refused: constraints(), from(), collinear, vce(bootstrap|jackknife),
+stset iweights and delayed entry.  The command typed without compete() replays.
 """
 from __future__ import annotations
 
@@ -35,7 +38,7 @@ SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), Optio
          OptionSpec("texp", 4, takes_arg=True), OptionSpec("constraints", 5, takes_arg=True),
          OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True)]
 REFUSED = ("constraints", "collinear", "from")
-HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [noshr offset(varname) "
+HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [tvc(varlist) texp(exp) noshr offset(varname) "
         "vce(robust|cluster v) level(#) nolog noshow] : competing-risks regression on stset data")
 
 
