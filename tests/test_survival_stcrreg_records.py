@@ -75,3 +75,11 @@ def test_fpfitci_stcrreg_on_records(new_session, records):
     run(s, "stset t, id(id) failure(status==1) enter(time 100)")
     out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3))", stop_on_error=False)
     assert rc == 198 and "estcmd(stcrreg) with delayed entry (_t0 > 0) not supported by mlmcli" in out
+
+
+def test_grid_too_large_is_stata_memory_error(do, records, monkeypatch):
+    import mlmcli.survival.subdistribution_grid as grid
+
+    monkeypatch.setattr(grid, "GRID_LIMIT", 1000)
+    rc, out, s = do(SETUP + "stcrreg age sex, compete(status==3)", df=records.copy())
+    assert rc == 909 and "op. sys. refuses to provide memory" in out

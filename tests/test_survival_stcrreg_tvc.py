@@ -116,3 +116,16 @@ def test_fpfit_stcrreg_tvc_failing(new_session, melanoma, estopts):
     run(s, SETUP)
     out, rc = run(s, f"twoway fpfit thickness age, estcmd(stcrreg) estopts({estopts})")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+
+
+def test_tvc_takes_factor_variables(do, melanoma):
+    # ulcer is 0/1: tvc(i.ulcer ...) is tvc(ulcer ...), with i.ulcer's base column posted as 0
+    rc, out, s = do(SETUP + "stcrreg age thickness, compete(status==3) tvc(i.ulcer thickness) texp(ln(_t))",
+                    df=melanoma.copy())
+    assert rc == 0, out
+    b = s.e.matrices["b"]
+    values = dict(zip(b.colnames, b.values.ravel()))
+    assert values["tvc:1.ulcer"] == pytest.approx(REF["lnt"]["b"][2], rel=1e-7)
+    assert values["tvc:thickness"] == pytest.approx(REF["lnt"]["b"][3], rel=1e-7)
+    assert s.e.macros["tvc"] == "i.ulcer thickness"
+    assert "     1.ulcer |" in out

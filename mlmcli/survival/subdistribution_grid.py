@@ -26,7 +26,10 @@ from dataclasses import replace
 
 import numpy as np
 
+from mlmcli.errors import StataError
 from mlmcli.survival.subdistribution_hazard import SubdistributionLikelihood
+
+GRID_LIMIT = 30_000_000  # failure times x records x coefficients (the grid's 8-byte cells)
 
 
 class GridSubdistribution(SubdistributionLikelihood):
@@ -48,6 +51,9 @@ class GridSubdistribution(SubdistributionLikelihood):
         wr = np.ones(n_rec) if data.w is None else np.asarray(data.w, float)
         self.wr = wr
         self.row_weights = data.w  # the score residuals' rows are the records
+        p = data.X.shape[1] + (Z.shape[1] if Z is not None else 0)
+        if len(self.times) * n_rec * max(p, 1) > GRID_LIMIT:
+            raise StataError("op. sys. refuses to provide memory", 909)  # the dense grid mlm builds
         columns = [np.broadcast_to(data.X, (len(self.times),) + data.X.shape)]
         if Z is not None:
             g_tau = _at_times(t, g, self.times)
@@ -130,8 +136,6 @@ def last_records(ids: np.ndarray | None, t0: np.ndarray, t: np.ndarray, what: st
     """Each subject's last record (None: one record per subject and no delayed entry), after
     the checks of what mlm fits: records following each other from time 0 (delayed entry
     and gaps are refused)."""
-    from mlmcli.errors import StataError
-
     if ids is None or np.unique(ids).size == ids.size:
         if np.any(t0 > 0):
             raise StataError(f"{what} with delayed entry (_t0 > 0) not supported by mlmcli", 198)

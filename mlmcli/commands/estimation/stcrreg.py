@@ -80,7 +80,7 @@ def fit_stcrreg(session, cmd):
     """Syntax, sample, design and the fit: (EstimationResults, options)."""
     from mlmcli.commands.data.survival_settings import require_st
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
-    from mlmcli.commands.estimation.stcox_setup import parse_extras, time_function
+    from mlmcli.commands.estimation.stcox_setup import CoxExtras, time_function
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
     from mlmcli.survival.competing_risks import CompetingRisksFit, competing_event, failure_event
@@ -95,7 +95,10 @@ def fit_stcrreg(session, cmd):
     if opts.get("compete") is None:
         raise StataError("option compete() required", 198)
     _refuse(opts, ds)
-    extras = parse_extras(ds, {"tvc": opts.get("tvc"), "texp": opts.get("texp")})
+    if opts.get("texp") is not None and opts.get("tvc") is None:
+        raise StataError("texp() only allowed with tvc()", 198)
+    tvc_terms = parse_terms(ds, str(opts["tvc"])) if opts.get("tvc") is not None else []  # factor variables too
+    extras = CoxExtras(tvc=term_variables(tvc_terms), texp="".join((opts.get("texp") or "_t").split()))
     terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
     offset_var = ds.resolve(str(opts["offset"]).strip()) if opts.get("offset") else ""
     needed = term_variables(terms) + ([offset_var] if offset_var else []) + extras.tvc
@@ -124,7 +127,7 @@ def fit_stcrreg(session, cmd):
     data = CompetingData(t=t, status=status, X=design.X, offset=offset, w=w if wkind else None)
     likelihood, tvc_design, Z, g = None, None, None, None
     if extras.tvc:
-        tvc_design = build_design(ds, parse_terms(ds, " ".join(extras.tvc)), sample, constant=False)
+        tvc_design = build_design(ds, tvc_terms, sample, constant=False)
         Z, g = tvc_design.X, time_function(session, extras, sample)
     if extras.tvc or last is not None:
         likelihood = GridSubdistribution(data, Z, g, t0=t0 if last is not None else None, last=last)
@@ -156,7 +159,7 @@ def fit_stcrreg(session, cmd):
         n_competing=float(wc[status == 2].sum()), n_censored=float(wc[subject & (status == 0)].sum()), times=times,
         basecsh=basecsh, offset_var=offset_var,
         n_clusters=n_clusters, cluster_var=clustvar, limit_reached=res.limit_reached,
-        n_tvc=len(tvc_design.labels) if tvc_design else 0, texp=extras.texp)
+        n_tvc=len(tvc_design.labels) if tvc_design else 0, texp=extras.texp if tvc_design else None)
     return _results(cmd, fit, design, sample, ds, opts, crvar, values), opts
 
 
@@ -189,7 +192,7 @@ def _results(cmd, fit, design, sample, ds, opts, crvar, values):
         macros["wtype"], macros["wexp"] = wkind, "= " + ds.chars.get("st_wv", "")
     if fit.n_tvc:
         macros["texp"] = fit.texp
-        macros["tvc"] = " ".join(label.name for label in fit.labels[len(design.labels):])
+        macros["tvc"] = " ".join(str(opts["tvc"]).split())  # the tvc() varlist as typed
     e = EstimationResults(cmd="stcrreg", scalars=scalars, macros=macros, matrices={"b": b, "V": V}, result=result,
                           model=fit, sample=sample, title="Competing-risks regression", design=design)
     e.stamp_sample(ds)
