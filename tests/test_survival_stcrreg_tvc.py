@@ -49,7 +49,8 @@ def test_tvc_table_and_e(do, melanoma):
     se = np.array(ref["se"]) * np.sqrt(N / (N - 1))
     lines = out.split("\n")
     start = lines.index("main         |")
-    assert lines[start + 1].startswith("         age |" + f(ref["b"][0], "%9.0g").rjust(11) + f(se[0], "%9.0g").rjust(11))
+    age = "         age |" + f(ref["b"][0], "%9.0g").rjust(11) + f(se[0], "%9.0g").rjust(11)
+    assert lines[start + 1].startswith(age)
     assert lines[start + 3] == "-------------+----------------------------------------------------------------"
     assert lines[start + 4] == "tvc          |"
     assert lines[start + 5].startswith("       ulcer |" + f(ref["b"][2], "%9.0g").rjust(11))

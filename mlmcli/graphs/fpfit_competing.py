@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, StCommandFailed, matches_option
+from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, StCommandFailed, matches_option, texp_values
 
 _REPORTING = (("noshr", 5), ("shr", 3), ("nohr", 4), ("nolog", 5), ("noshow", 6), ("level", 1),
               ("noheader", 6), ("notable", 7), ("nodisplay", 9))
@@ -107,18 +107,6 @@ def _competing_options(ctx, opts) -> CompetingSettings:
     return s
 
 
-def _texp_values(ctx, s: CompetingSettings, t: np.ndarray) -> np.ndarray:
-    """texp() at the records' _t (stcrreg fails inside fracpoly when it is invalid or missing)."""
-    try:
-        g = np.asarray(ctx.evaluate(s.texp, t, "_t"), dtype=float)
-    except (StataError, TypeError, ValueError):
-        raise StCommandFailed() from None
-    g = np.broadcast_to(g, t.shape).astype(float)
-    if np.isnan(g).any():
-        raise StCommandFailed()
-    return g
-
-
 def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status, clusters, last=None):
     """(b, V, the FP of ``fp_values``): the powers by -2 ll of stcrreg's model with the FP terms
     and the covariate (and offset(), tvc()), the final fit on the centred terms and the
@@ -134,7 +122,7 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     z, cov = fp_values[sample], covariate[sample]
     offset = ds.numeric(s.offset)[sample] if s.offset else np.zeros(t.size)
     Z = np.column_stack([ds.numeric(v)[sample] for v in s.tvc]) if s.tvc else None
-    g = _texp_values(ctx, s, t) if s.tvc else None
+    g = texp_values(ctx, s.texp, t) if s.tvc else None
     w = s.weights[sample] if s.weight_kind else None
     t0 = ds.numeric("_t0")[sample] if last is not None else None
 
