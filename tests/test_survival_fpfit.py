@@ -69,7 +69,7 @@ def test_refusals(s):
     run(s, "stset time, failure(died)")
     for text, word in (("twoway fpfit age wt_loss, estcmd(stcox) estopts(shared(sex)) predopts(dresid)", "shared"),
                        ("twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) constraints(1))", "constraints"),
-                       ("twoway fpfit age wt_loss, estcmd(stcrreg) estopts(compete(sex==2) tvc(age))", "tvc")):
+                       ("twoway fpfit age wt_loss, estcmd(stcrreg) estopts(compete(sex==2) collinear)", "collinear")):
         out, rc = run(s, text, stop_on_error=False)
         assert rc == 198 and word in out and "not supported by mlmcli" in out, out
 

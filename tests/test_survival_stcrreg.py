@@ -144,7 +144,6 @@ def test_predict(do, melanoma):
     (SETUP + "stcrreg age, compete(nosuch==3)", "option compete(): varname required", 198),
     (SETUP + "stcrreg age, compete(status 3)", "option compete(): syntax error", 198),
     (SETUP + "stcrreg age [fw=sex], compete(status==3)", "weights must be stset", 101),
-    (SETUP + "stcrreg age, compete(status==3) tvc(sex)", "option tvc() not supported by mlmcli", 198),
     (SETUP + "stcrreg age, compete(status==3) texp(_t)", "texp() only allowed with tvc()", 198),
     (SETUP + "stcrreg age, compete(status==3) vce(oim)", "vcetype 'oim' not allowed", 198),
     (SETUP + "stcrreg age, compete(status==3) vce(bootstrap)", "vce(bootstrap) not supported by mlmcli", 198),
@@ -179,7 +178,7 @@ def test_fpfitci_stcrreg_matches_crr(new_session, melanoma):
     np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), REF_FP["se"], rtol=1e-7)
     out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg)")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
-    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) offset(age))",
+    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) from(b))",
                   stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
 

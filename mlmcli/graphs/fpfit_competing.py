@@ -10,25 +10,62 @@ M/(M-1) unless noadjust) and the normal quantile.
 
 estopts(): compete(crvar[==numlist]) -- required, as stcrreg requires it (without it stcrreg
 fails: Stata's note "(note:  fracpoly could not fit model)", nothing drawn) --, fracpoly's
-options, vce(robust|cluster v), robust, cluster(), noadjust and reporting options (noshr,
-nolog, noshow, level()).  offset(), tvc(), texp() and stcrreg's other refusals are refused;
-an option stcrreg does not have makes it fail (the note), as do data not stset, a weight, or
-a competing event stset as a failure.
+options, offset(varname) (in every fit, and in fracpred's x b: stcrreg_p's xb includes it),
+tvc(varlist) with texp(exp) (a function of _t; every fit with z g(t), survival.subdistribution_grid;
+x b and stdp the main equation's, as fracpred's _predict), vce(robust|cluster v), robust,
+cluster(), noadjust and reporting options (noshr, nolog, noshow, level()).  constraints(),
+collinear and from() are refused; an option stcrreg does not have makes it fail (the note), as
+do data not stset, a weight, texp() without tvc() or not a function of _t, or a competing event
+stset as a failure.  stset fweights and pweights weight every fit (stcrreg's rules);
+iweights are refused.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, StCommandFailed, matches_option
+from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, StCommandFailed, matches_option, texp_values
 
 _REPORTING = (("noshr", 5), ("shr", 3), ("nohr", 4), ("nolog", 5), ("noshow", 6), ("level", 1),
               ("noheader", 6), ("notable", 7), ("nodisplay", 9))
-_REFUSED = (("offset", 3), ("tvc", 3), ("texp", 4), ("constraints", 5), ("collinear", 3), ("from", 4))
+_REFUSED = (("constraints", 5), ("collinear", 3), ("from", 4))
 
 
-def _competing_options(ctx, opts):
-    """estopts() -> (fracpoly settings, compete() text, cluster variable or None, noadjust)."""
+@dataclass
+class CompetingSettings:
+    fracpoly: dict
+    compete: str
+    cluster: str | None = None
+    noadjust: bool = False
+    offset: str | None = None
+    tvc: list[str] = field(default_factory=list)
+    texp: str = "_t"
+    weights: np.ndarray | None = None   # stset's fweights or pweights (all observations)
+    weight_kind: str = ""
+
+
+def _model_option(ctx, option, s: CompetingSettings) -> bool:
+    """offset(), tvc() and texp() into ``s`` (False: not one of them)."""
+    kind = matches_option(option.name, (("offset", 3), ("tvc", 3), ("texp", 4)))
+    if kind is None or not option.arg:
+        return False
+    if kind == "texp":
+        s.texp = "".join(option.arg.split())
+        return True
+    names = ctx.data.expand_varlist(option.arg)
+    if kind == "offset" and len(names) != 1:
+        raise StCommandFailed()
+    if kind == "offset":
+        s.offset = names[0]
+    else:
+        s.tvc = names
+    return True
+
+
+def _competing_options(ctx, opts) -> CompetingSettings:
+    """estopts() -> the settings of stcrreg's fits."""
     from mlmcli.graphs.fit_options import fracpoly_options
     from mlmcli.graphs.series_parts import last_option
     from mlmcli.syntax.options import read_options, vce_option
@@ -36,7 +73,10 @@ def _competing_options(ctx, opts):
     text = last_option(opts, "estopts")
     typed = read_options(text) if isinstance(text, str) else ()
     fracpoly, compete, cluster, noadjust = [], None, None, False
+    s = CompetingSettings({}, "")
     for option in typed:
+        if _model_option(ctx, option, s):
+            continue
         if matches_option(option.name, FRACPOLY_NAMES):
             fracpoly.append(option)
         elif matches_option(option.name, (("compete", 4),)) and option.arg:
@@ -58,24 +98,38 @@ def _competing_options(ctx, opts):
             cluster = ctx.data.resolve(args[0]) if kind == "cluster" else cluster
         else:  # an option stcrreg does not have: stcrreg fails inside fracpoly
             raise StCommandFailed()
-    if compete is None:  # stcrreg's compete() is required
+    texp_typed = any(matches_option(o.name, (("texp", 4),)) for o in typed)
+    if compete is None or (texp_typed and not s.tvc):  # compete() required; texp() only with tvc()
         raise StCommandFailed()
     spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
-    settings, _, _, _ = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")
-    return settings, compete, cluster, noadjust
+    s.fracpoly = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")[0]
+    s.compete, s.cluster, s.noadjust = compete, cluster, noadjust
+    return s
 
 
-def competing_fp(ctx, fp_values, covariate, sample, settings, status, clusters, noadjust: bool):
+def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status, clusters, last=None):
     """(b, V, the FP of ``fp_values``): the powers by -2 ll of stcrreg's model with the FP terms
-    and the covariate, the final fit on the centred terms and the covariate, V robust."""
+    and the covariate (and offset(), tvc()), the final fit on the centred terms and the
+    covariate, b and V robust the main equation's; ``last``: the subjects' last records with
+    multiple records per subject."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.subdistribution_hazard import CompetingData, fit_subdistribution, robust_variance
+    from mlmcli.survival.subdistribution_grid import GridSubdistribution
 
-    t = ctx.data.numeric("_t")[sample]
+    ds = ctx.data
+    settings = s.fracpoly
+    t = ds.numeric("_t")[sample]
     z, cov = fp_values[sample], covariate[sample]
+    offset = ds.numeric(s.offset)[sample] if s.offset else np.zeros(t.size)
+    Z = np.column_stack([ds.numeric(v)[sample] for v in s.tvc]) if s.tvc else None
+    g = texp_values(ctx, s.texp, t) if s.tvc else None
+    w = s.weights[sample] if s.weight_kind else None
+    t0 = ds.numeric("_t0")[sample] if last is not None else None
 
     def fit(X):
-        return fit_subdistribution(CompetingData(t=t, status=status, X=X, offset=np.zeros(t.size)))
+        data = CompetingData(t=t, status=status, X=X, offset=offset, w=w)
+        grid = s.tvc or last is not None
+        return fit_subdistribution(data, likelihood=GridSubdistribution(data, Z, g, t0, last) if grid else None)
 
     def deviance(X):
         try:
@@ -89,11 +143,12 @@ def competing_fp(ctx, fp_values, covariate, sample, settings, status, clusters, 
     lik, res, V = fit(np.column_stack([model.centred_terms(z), cov]))
     if not res.converged:
         raise StCommandFailed()
-    V = robust_variance(lik, res.x, V, clusters)
-    m = int(clusters.max()) + 1 if clusters is not None else z.size
-    if not noadjust and m > 1:
+    V = robust_variance(lik, res.x, V, clusters, s.weight_kind)
+    m = int(clusters.max()) + 1 if clusters is not None else (w.sum() if s.weight_kind == "fweight" else z.size)
+    if not s.noadjust and m > 1:
         V = V * (m / (m - 1.0))
-    return res.x, V, model
+    k = model.centred_terms(z[:1]).shape[1] + 1  # the main equation: the FP terms and x
+    return res.x[:k], V[:k, :k], model
 
 
 def _status(ctx, compete, rows):
@@ -115,6 +170,7 @@ def competing_fpfit(ctx, plot, keep):
     """The Series of fpfit/fpfitci with estcmd(stcrreg) (module docstring)."""
     from mlmcli.graphs.fpfit_st_common import failed_fit, fracpred_line, plot_points
     from mlmcli.survival.settings import is_st
+    from mlmcli.survival.subdistribution_grid import last_records
 
     points = plot_points(ctx, plot, keep, "stcrreg")
     if points is None:
@@ -122,30 +178,39 @@ def competing_fpfit(ctx, plot, keep):
     with_ci, level, stdp, y_all, x_all, sample, first, at = points
     ds = ctx.data
     try:
-        settings, compete, cluster_var, noadjust = _competing_options(ctx, plot.options)
+        s = _competing_options(ctx, plot.options)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcrreg's weights come from stset
             raise StCommandFailed()
-        if ds.chars.get("st_wt"):
-            raise StataError("estcmd(stcrreg) with stset weights not supported by mlmcli", 198)
+        wkind = ds.chars.get("st_wt", "")
+        if wkind == "iweight":
+            raise StataError("estcmd(stcrreg) with stset iweights not supported by mlmcli", 198)
+        s.weights = ds.numeric(ds.chars["st_wv"]) if wkind else None
+        s.weight_kind = wkind
         fit_rows = sample & (ds.numeric("_st") == 1)
-        cluster_var = cluster_var or ds.chars.get("st_id") or None
+        if wkind:
+            fit_rows &= s.weights > 0
+        for name in s.tvc + ([s.offset] if s.offset else []):  # stcrreg's markout
+            if ds.is_string(name):
+                raise StCommandFailed()
+            fit_rows &= np.isfinite(ds.numeric(name))
+        cluster_var = s.cluster or ds.chars.get("st_id") or None
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))
-        if ds.chars.get("st_id"):
-            ids = ds.numeric(ds.chars["st_id"])[fit_rows]
-            if np.unique(ids).size != ids.size:
-                raise StataError("estcmd(stcrreg) with multiple records per subject not supported by mlmcli", 198)
-        if np.any(ds.numeric("_t0")[fit_rows] > 0):
-            raise StataError("estcmd(stcrreg) with delayed entry not supported by mlmcli", 198)
+        ids = ds.numeric(ds.chars["st_id"])[fit_rows] if ds.chars.get("st_id") else None
+        last = last_records(ids, ds.numeric("_t0")[fit_rows], ds.numeric("_t")[fit_rows], "estcmd(stcrreg)")
         if not fit_rows.any():
             raise StCommandFailed()
         clusters = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1] if cluster_var else None
-        status = _status(ctx, compete, fit_rows)
-        b, V, model = competing_fp(ctx, y_all, x_all, fit_rows, settings, status, clusters, noadjust)
+        status = _status(ctx, s.compete, fit_rows)
+        if last is not None and np.any((status == 2) & ~last):
+            raise StataError("estcmd(stcrreg) with a competing event before a subject's last record "
+                             "not supported by mlmcli", 198)
+        b, V, model = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, last)
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
         return failed_fit(ctx, plot, at, level, with_ci)
     X0 = np.column_stack([model.centred_terms(y_all[first]), x_all[first]])
     # fracpred predicts in e(sample) only
-    return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], stdp, level, with_ci)
+    offset = ds.numeric(s.offset)[first] if s.offset else 0.0  # stcrreg_p's xb includes the offset
+    return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], stdp, level, with_ci, offset)

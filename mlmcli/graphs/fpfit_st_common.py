@@ -24,6 +24,19 @@ class StCommandFailed(Exception):
     """The st command fails inside fracpoly's capture: Stata's note, nothing drawn."""
 
 
+def texp_values(ctx, texp: str, t: np.ndarray) -> np.ndarray:
+    """texp() at the records' _t (evaluated as a function of _t); invalid or missing: the
+    command (stcox, stcrreg) fails inside fracpoly."""
+    try:
+        g = np.asarray(ctx.evaluate(texp, t, "_t"), dtype=float)
+    except (StataError, TypeError, ValueError):
+        raise StCommandFailed() from None
+    g = np.broadcast_to(g, t.shape).astype(float)
+    if np.isnan(g).any():
+        raise StCommandFailed()
+    return g
+
+
 def fracpred_stdp(text, command: str) -> bool:
     """fracpred's options -> stdp."""
     from mlmcli.syntax.options import read_options

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, StCommandFailed, matches_option
+from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, StCommandFailed, matches_option, texp_values
 
 # stcox's reporting options (accepted, nothing drawn differs)
 _REPORTING = (("nohr", 4), ("hr", 2), ("nolog", 5), ("noshow", 6), ("level", 1))
@@ -122,18 +122,6 @@ class StcoxFP:
     strata: np.ndarray | None
 
 
-def _texp_values(ctx, s: StcoxSettings, t: np.ndarray) -> np.ndarray:
-    """texp() at the records' _t (evaluated as a function of _t)."""
-    try:
-        g = np.asarray(ctx.evaluate(s.texp, t, "_t"), dtype=float)
-    except (StataError, TypeError, ValueError):
-        raise StCommandFailed() from None
-    g = np.broadcast_to(g, t.shape).astype(float)
-    if np.isnan(g).any():
-        raise StCommandFailed()
-    return g
-
-
 def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
     """The powers of y by stcox's -2 ll with x (and tvc()) and the options; the final fit."""
     from dataclasses import replace
@@ -147,7 +135,7 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
     strata = strata_codes(ds, s.strata, rows) if s.strata else None
     offset = ds.numeric(s.offset)[rows] if s.offset else None
     tvc = np.column_stack([ds.numeric(v)[rows] for v in s.tvc]) if s.tvc else None
-    g = _texp_values(ctx, s, t) if s.tvc else None
+    g = texp_values(ctx, s.texp, t) if s.tvc else None
     base = CoxData(t0=t0, t=t, d=d, X=np.zeros((t.size, 0)), w=w[rows], ties=s.ties, offset=offset)
 
     def cox(X):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from mlmcli.render.coef_table import name_width, render_coef_table
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
-from mlmcli.render.survival import render_st_show
+from mlmcli.render.survival import render_st_show, tvc_note
 from mlmcli.results.competing_risks import CompetingRisksResult
 
 
@@ -60,11 +60,14 @@ def render_header(r: CompetingRisksResult) -> tuple[list[str], list[str]]:
 
 
 def render_table(r: CompetingRisksResult, *, shr: bool = True, linesize: int = 80) -> str:
-    rows = r.coefs_shr if shr else r.coefs
-    s = name_width([(None, list(rows))], linesize=linesize)
+    rows = list(r.coefs_shr if shr else r.coefs)
+    # tvc(): the main and tvc equations, as stcox shows them
+    eqs = [("main", rows[:len(rows) - r.n_tvc]), ("tvc", rows[len(rows) - r.n_tvc:])] if r.n_tvc else None
+    s = name_width(eqs or [(None, rows)], linesize=linesize)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
-    table = render_coef_table(rows, "_t", level=r.level, linesize=linesize, robust=True, cluster=cluster,
-                              width=s, eform=shr, coef_label="SHR" if shr else "Coef.").split("\n")
+    table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize, robust=True,
+                              cluster=cluster, width=s, equations=eqs, eform=shr,
+                              coef_label="SHR" if shr else "Coef.").split("\n")
     return "\n".join(table)
 
 
@@ -83,6 +86,8 @@ def render_stcrreg(r: CompetingRisksResult, *, shr: bool = True, nolog: bool = F
         out += [""] + header
     if not notable:
         out += ["", render_table(r, shr=shr, linesize=linesize)]
+        if r.n_tvc:
+            out += tvc_note(r.texp, linesize)
         if not r.n_competing:
             out.append("Warning: no competing risks events found; model is Cox regression")
     out += notes

@@ -188,16 +188,22 @@ def render_cox(r: CoxResult, *, hr: bool = True, nolog: bool = False, noshow: bo
 def cox_footnote(r: CoxResult, linesize: int = 80) -> list[str]:
     """stcox_footnote: ``Stratified by v`` ending at column min(78, linesize), and with tvc() the
     note on the tvc equation (a paragraph of that width, continuation lines indented 6)."""
-    import textwrap
-
     width = min(78, linesize)
     out = []
     if r.strata:
         out.append(" " * (width - 14 - len(r.strata)) + "Stratified by " + r.strata)
     if r.n_tvc:
-        out += textwrap.wrap(f"Note: variables in tvc equation interacted with {r.texp}", width=width,
-                             subsequent_indent=" " * 6, break_long_words=False, break_on_hyphens=False)
+        out += tvc_note(r.texp, linesize)
     return out
+
+
+def tvc_note(texp: str, linesize: int = 80) -> list[str]:
+    """The note below a table with a tvc equation (a paragraph of width min(78, linesize),
+    continuation lines indented 6)."""
+    import textwrap
+
+    return textwrap.wrap(f"Note: variables in tvc equation interacted with {texp}", width=min(78, linesize),
+                         subsequent_indent=" " * 6, break_long_words=False, break_on_hyphens=False)
 
 
 def _natural_line(row, s: int) -> str:

@@ -27,3 +27,5 @@ class CompetingRisksResult:
     level: float
     n_clusters: int | None = None
     cluster_var: str | None = None
+    n_tvc: int = 0                  # tvc(): the rows of the tvc equation (the last n_tvc)
+    texp: str | None = None

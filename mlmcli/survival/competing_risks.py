@@ -69,10 +69,20 @@ class CompetingRisksFit:
     n_clusters: int | None = None
     cluster_var: str | None = None
     limit_reached: bool = False
+    n_tvc: int = 0             # tvc(): the last n_tvc labels, the tvc equation
+    texp: str | None = None
 
     def e_matrices(self):
+        """e(b), e(V); after tvc() the columns main:x ... tvc:z ... (stcox's names)."""
         from mlmcli.postest.coefficient_rows import coefficient_matrices
-        return coefficient_matrices(self.labels, self.b, self.V)
+        from mlmcli.results.matrix import Matrix
+
+        b, V = coefficient_matrices(self.labels, self.b, self.V)
+        if not self.n_tvc:
+            return b, V
+        n_main = len(self.labels) - self.n_tvc
+        names = tuple(("main:" if j < n_main else "tvc:") + name for j, name in enumerate(b.colnames))
+        return Matrix(b.values, b.rownames, names), Matrix(V.values, names, names)
 
     @property
     def df_m(self) -> int:
@@ -103,7 +113,7 @@ class CompetingRisksFit:
             n_censored=self.n_censored, df_m=self.df_m, chi2=chi2, p=p, loglik=self.loglik,
             coefs=rows_from_estimates(self.labels, self.b, self.V, level),
             coefs_shr=rows_from_estimates(self.labels, self.b, self.V, level, eform=True), level=level,
-            n_clusters=self.n_clusters, cluster_var=self.cluster_var)
+            n_clusters=self.n_clusters, cluster_var=self.cluster_var, n_tvc=self.n_tvc, texp=self.texp)
 
     def baseline_at(self, t: np.ndarray) -> np.ndarray:
         """H0 at each t (0 before the first failure time; missing where t is)."""
@@ -115,9 +125,10 @@ class CompetingRisksFit:
         from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
 
         X = rows.fixed_design()
+        k = X.shape[1]  # after tvc() the main equation's columns only (as stcox's predict)
         if statistic == "stdp":
-            return prediction_se(X, self.V)
-        xb = linear_prediction(X, self.b)
+            return prediction_se(X, self.V[:k, :k])
+        xb = linear_prediction(X, self.b[:k])
         if statistic in ("basecif", "basecshazard"):
             H = self.baseline_at(rows.variable("_t"))
             used = (rows.variable("_st") == 1) & np.isfinite(xb)
@@ -138,6 +149,8 @@ class CompetingRisksFit:
         """margins' predict(): shr (the default, exp(x b)) or xb; the rest are not allowed."""
         from mlmcli.margins.response import InverseLink, LinearIndex
 
+        if self.n_tvc:
+            raise StataError("margins after stcrreg with tvc() not supported by mlmcli", 198)
         words = options.lower().replace(",", " ").split()
         if not words or words == ["shr"]:
             return InverseLink("log", "Predicted subhazard ratio")

@@ -32,6 +32,7 @@ class CompetingData:
     status: np.ndarray     # 1 failure of interest, 2 competing failure, 0 censored
     X: np.ndarray          # n x p
     offset: np.ndarray     # n (zeros without offset())
+    w: np.ndarray | None = None  # stset's weights (None: ones)
 
 
 def _suffix(values: np.ndarray) -> np.ndarray:
@@ -50,20 +51,25 @@ class SubdistributionLikelihood:
 
     def __init__(self, data: CompetingData):
         self.data = data
+        self.p = data.X.shape[1]  # the coefficients (tvc()'s subclass adds its columns)
         order = np.argsort(data.t, kind="stable")
         self.order = order
         self.ts = data.t[order]
         self.st = data.status[order]
         self.Xs = data.X[order]
         self.offs = data.offset[order]
+        self.ws = np.ones(len(order)) if data.w is None else np.asarray(data.w, float)[order]
+        self.row_weights = data.w  # the weights of score_residuals' rows (None: ones)
         fail = self.st == 1
         self.times = np.unique(self.ts[fail])
-        self.d = np.bincount(np.searchsorted(self.times, self.ts[fail]), minlength=len(self.times)).astype(float)
-        n = len(self.ts)
-        # the censoring Kaplan-Meier at left limits, at the failure times and at each subject's T
-        cens_times, cens_counts = np.unique(self.ts[self.st == 0], return_counts=True)
-        at_risk = n - np.searchsorted(self.ts, cens_times, "left")
-        self.cens_times, self.cens_counts, self.cens_at_risk = cens_times, cens_counts.astype(float), at_risk
+        self.d = np.bincount(np.searchsorted(self.times, self.ts[fail]), weights=self.ws[fail],
+                             minlength=len(self.times))
+        # the censoring Kaplan-Meier (weighted) at left limits, at the failure times and at each subject's T
+        cens = self.st == 0
+        cens_times, where = np.unique(self.ts[cens], return_inverse=True)
+        cens_counts = np.bincount(where, weights=self.ws[cens], minlength=len(cens_times))
+        at_risk = _suffix(self.ws)[np.searchsorted(self.ts, cens_times, "left")]
+        self.cens_times, self.cens_counts, self.cens_at_risk = cens_times, cens_counts, at_risk
         km = np.cumprod(1.0 - cens_counts / at_risk) if cens_times.size else np.zeros(0)
 
         def g_minus(x):
@@ -90,13 +96,13 @@ class SubdistributionLikelihood:
     def evaluate(self, b: np.ndarray, derivatives: bool = True):
         eta = self._index(b)
         shift = float(np.max(eta)) if eta.size else 0.0
-        r = np.exp(eta - shift)
+        r = self.ws * np.exp(eta - shift)
         S0 = self._risk_sums(r)
         S1 = self._risk_sums(r, self.Xs)
         fail = self.st == 1
-        ll = float(eta[fail].sum() - self.d @ (np.log(S0) + shift))
+        ll = float(self.ws[fail] @ eta[fail] - self.d @ (np.log(S0) + shift))
         mean = S1 / S0[:, None]
-        grad = self.Xs[fail].sum(axis=0) - self.d @ mean
+        grad = self.ws[fail] @ self.Xs[fail] - self.d @ mean
         p = self.Xs.shape[1]
         H = np.zeros((p, p))
         if derivatives and p:
@@ -105,13 +111,13 @@ class SubdistributionLikelihood:
         return ll, grad, H
 
     def score_residuals(self, b: np.ndarray) -> np.ndarray:
-        """u_i = eta_i + psi_i per subject, in the data's order (n x p)."""
+        """u_i = eta_i + psi_i per subject and unit of its weight, in the data's order (n x p)."""
         X, ts, st = self.Xs, self.ts, self.st
         n, p = X.shape
         eta = self._index(b)
         shift = float(np.max(eta)) if n else 0.0
         e = np.exp(eta - shift)
-        S0, S1 = self._risk_sums(e), self._risk_sums(e, X)
+        S0, S1 = self._risk_sums(self.ws * e), self._risk_sums(self.ws * e, X)
         xbar = S1 / S0[:, None]
         a = self.d / S0
         # eta_i: failure times at or before T_i with weight 1; later ones (competing) weighted
@@ -126,7 +132,7 @@ class SubdistributionLikelihood:
         # psi_i: the censoring-distribution term at the censoring times u
         if self.cens_times.size:
             u = self.cens_times
-            comp_w = np.where(self.competing, e / self.G_subject, 0.0)
+            comp_w = np.where(self.competing, self.ws * e / self.G_subject, 0.0)
             before = np.searchsorted(ts, u, "left")  # subjects with T_j < u
             C0 = _prefix(comp_w)[before]
             C1 = _prefix(comp_w[:, None] * X)[before]
@@ -148,14 +154,21 @@ class SubdistributionLikelihood:
 
     def baseline(self, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(failure times, Breslow's baseline cumulative subhazard at them): sum d_k / S0(tau_k)."""
-        S0 = self._risk_sums(np.exp(self._index(b)))
+        S0 = self._risk_sums(self.ws * np.exp(self._index(b)))
         return self.times, np.cumsum(self.d / S0)
 
 
 def robust_variance(lik: SubdistributionLikelihood, b: np.ndarray, V: np.ndarray,
-                    clusters: np.ndarray | None) -> np.ndarray:
-    """V (sum_g u_g u_g') V with u_g the cluster's sum of the subjects' u_i."""
+                    clusters: np.ndarray | None, weight_kind: str = "") -> np.ndarray:
+    """V (sum_g u_g u_g') V with u_g the cluster's sum of the subjects' w_i u_i -- each
+    subject its own cluster without clusters, where fweights count w_i copies of u_i
+    (sum w u u') and pweights w_i u_i once (sum w^2 u u'), as Stata's _robust."""
     U = lik.score_residuals(b)
+    w = lik.row_weights
+    if w is not None and clusters is None and weight_kind == "fweight":
+        U = U * np.sqrt(np.asarray(w, float))[:, None]
+    elif w is not None:
+        U = U * np.asarray(w, float)[:, None]
     if clusters is not None:
         S = np.zeros((int(clusters.max()) + 1, U.shape[1]))
         np.add.at(S, clusters, U)
@@ -164,12 +177,14 @@ def robust_variance(lik: SubdistributionLikelihood, b: np.ndarray, V: np.ndarray
 
 
 def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *, iterate: int = 16000,
-                        tolerance: float = 1e-6, ltolerance: float = 1e-7, nrtolerance: float = 1e-5):
-    """Newton-Raphson from ``start`` (zeros without): (likelihood, NewtonResult, (-H)^-1)."""
+                        tolerance: float = 1e-6, ltolerance: float = 1e-7, nrtolerance: float = 1e-5,
+                        likelihood: SubdistributionLikelihood | None = None):
+    """Newton-Raphson from ``start`` (zeros without): (likelihood, NewtonResult, (-H)^-1);
+    ``likelihood``: another one on ``data`` (tvc(): subdistribution_grid)."""
     from mlmcli.glm.newton import maximize
 
-    lik = SubdistributionLikelihood(data)
-    p = data.X.shape[1]
+    lik = SubdistributionLikelihood(data) if likelihood is None else likelihood
+    p = lik.p
     b0 = np.zeros(p) if start is None else np.asarray(start, float)
 
     def fun(b):

@@ -1,20 +1,23 @@
 """``stcrreg``: competing-risks regression (Fine and Gray's proportional subhazards) on stset
-data (engine ``mlmcli.survival.subdistribution_hazard``).
+data (engines ``mlmcli.survival.subdistribution_hazard`` and ``subdistribution_grid``).
 
-    stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [noshr offset(varname)
-            vce(robust|cluster v) noadjust level(#) nolog noshow noheader notable nodisplay
-            iterate(#) tolerance(#) ltolerance(#) nrtolerance(#)]
+    stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [tvc(varlist) texp(exp) noshr
+            offset(varname) vce(robust|cluster v) noadjust level(#) nolog noshow noheader
+            notable nodisplay iterate(#) tolerance(#) ltolerance(#) nrtolerance(#)]
 
-The records are the stset sample (_st == 1) with the covariates (and the offset) present.  A
-record fails (_d == 1), fails of the competing event (crvar in the numlist, or crvar nonzero
+The records are the stset sample (_st == 1) with the covariates (and the offset, tvc()) present.
+A record fails (_d == 1), fails of the competing event (crvar in the numlist, or crvar nonzero
 and nonmissing without one), or is censored; a competing event stset as a failure is
-stcrreg's r(459).  The variance is always robust (Fine and Gray's, with the term of the
-estimated censoring distribution), clustered on stset's id() when there is one or on
-vce(cluster v), with the degree-of-freedom adjustment M/(M-1) (``noadjust``: none).  ml
-starts from stcox's estimates (at most 10 iterations) as stcrreg.ado does -- from zero with
-an offset.  Refused: tvc()/texp(), constraints(), from(), collinear, vce(bootstrap|jackknife),
-stset weights, multiple records per subject and delayed entry.  The command typed without
-compete() replays.
+stcrreg's r(459).  tvc(): the variables times texp() (a function of _t, stcox's checks) at
+each failure time, the main and tvc equations.  stset fweights and pweights weight the risk
+sets and the censoring distribution.  With stset's id(), several records per subject
+(following each other from time 0) enter the risk sets by record (subdistribution_grid).
+The variance is always robust (Fine and Gray's, with the term of the estimated censoring
+distribution), clustered on stset's id() when there is one or on vce(cluster v), with the
+degree-of-freedom adjustment M/(M-1) (``noadjust``: none; M the sum of fweights without
+clusters).  ml starts from stcox's estimates (at most 10 iterations) as stcrreg.ado does --
+from zero with an offset.  Refused: constraints(), from(), collinear, vce(bootstrap|jackknife),
+stset iweights and delayed entry.  The command typed without compete() replays.
 """
 from __future__ import annotations
 
@@ -34,14 +37,12 @@ SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), Optio
          OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("tvc", 3, takes_arg=True),
          OptionSpec("texp", 4, takes_arg=True), OptionSpec("constraints", 5, takes_arg=True),
          OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True)]
-REFUSED = ("tvc", "constraints", "collinear", "from")
-HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [noshr offset(varname) "
+REFUSED = ("constraints", "collinear", "from")
+HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [tvc(varlist) texp(exp) noshr offset(varname) "
         "vce(robust|cluster v) level(#) nolog noshow] : competing-risks regression on stset data")
 
 
 def _refuse(opts: dict, ds) -> None:
-    if opts.get("texp") is not None and opts.get("tvc") is None:
-        raise StataError("texp() only allowed with tvc()", 198)
     for name in REFUSED:
         if opts.get(name) is not None:
             raise StataError(f"option {name}{'' if name == 'collinear' else '()'} not supported by mlmcli", 198)
@@ -49,40 +50,41 @@ def _refuse(opts: dict, ds) -> None:
     for kind in ("bootstrap", "jackknife"):
         if len(word) >= 4 and kind.startswith(word):  # vce(boot...), vce(jack...)
             raise StataError(f"option vce({kind}) not supported by mlmcli", 198)
-    if ds.chars.get("st_wt"):
-        raise StataError("stset weights not supported by mlmcli's stcrreg", 198)
+    if ds.chars.get("st_wt") == "iweight":
+        raise StataError("stset iweights not supported by mlmcli's stcrreg", 198)
 
 
-def _records(ds, desc, sample):
-    """Single-record data without delayed entry, as mlm fits them (the refusals otherwise)."""
-    if desc.id:
-        ids = ds.numeric(desc.id)[sample]
-        if np.unique(ids).size != ids.size:
-            raise StataError("stcrreg with multiple records per subject not supported by mlmcli", 198)
-    if np.any(ds.numeric("_t0")[sample] > 0):
-        raise StataError("stcrreg with delayed entry (_t0 > 0) not supported by mlmcli", 198)
+def _st_weights(ds):
+    """(kind, weights) of stset's fweights or pweights (ones without)."""
+    kind = ds.chars.get("st_wt", "")
+    return kind, (ds.numeric(ds.chars["st_wv"]) if kind else np.ones(ds.nobs))
 
 
-def _start_values(t, status, X):
-    """stcox's Breslow estimates after at most 10 iterations (stcrreg.ado's starting values);
-    zeros when that fit fails."""
+def _start_values(t0, t, status, X, Z=None, g=None, w=None):
+    """stcox's Breslow estimates (with the same tvc()) after at most 10 iterations
+    (stcrreg.ado's starting values); zeros when that fit fails."""
     from mlmcli.survival.cox import CoxData, fit_cox
+    from mlmcli.survival.cox_strata import build_likelihood
 
+    k = X.shape[1] + (Z.shape[1] if Z is not None else 0)
     try:
-        _, res, _, _ = fit_cox(CoxData(t0=np.zeros(t.size), t=t, d=(status == 1).astype(float), X=X,
-                                       w=np.ones(t.size)), iterate=10)
+        lik, _ = build_likelihood(CoxData(t0=t0, t=t, d=(status == 1).astype(float), X=X,
+                                          w=np.ones(t.size) if w is None else w), None, Z, g)
+        _, res, _, _ = fit_cox(lik.data, iterate=10, likelihood=lik)
     except (np.linalg.LinAlgError, FloatingPointError, ValueError):
-        return np.zeros(X.shape[1])
-    return res.x if np.all(np.isfinite(res.x)) else np.zeros(X.shape[1])
+        return np.zeros(k)
+    return res.x if np.all(np.isfinite(res.x)) else np.zeros(k)
 
 
 def fit_stcrreg(session, cmd):
     """Syntax, sample, design and the fit: (EstimationResults, options)."""
     from mlmcli.commands.data.survival_settings import require_st
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
+    from mlmcli.commands.estimation.stcox_setup import CoxExtras, time_function
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
     from mlmcli.survival.competing_risks import CompetingRisksFit, competing_event, failure_event
+    from mlmcli.survival.subdistribution_grid import GridSubdistribution, last_records
     from mlmcli.survival.subdistribution_hazard import CompetingData, fit_subdistribution, robust_variance
 
     ds = session.data
@@ -93,15 +95,19 @@ def fit_stcrreg(session, cmd):
     if opts.get("compete") is None:
         raise StataError("option compete() required", 198)
     _refuse(opts, ds)
+    if opts.get("texp") is not None and opts.get("tvc") is None:
+        raise StataError("texp() only allowed with tvc()", 198)
+    tvc_terms = parse_terms(ds, str(opts["tvc"])) if opts.get("tvc") is not None else []  # factor variables too
+    extras = CoxExtras(tvc=term_variables(tvc_terms), texp="".join((opts.get("texp") or "_t").split()))
     terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
     offset_var = ds.resolve(str(opts["offset"]).strip()) if opts.get("offset") else ""
-    needed = term_variables(terms) + ([offset_var] if offset_var else [])
-    sample = np.asarray(mark_sample(session, cmd, needed), bool) & (ds.numeric("_st") == 1)
+    needed = term_variables(terms) + ([offset_var] if offset_var else []) + extras.tvc
+    wkind, weights = _st_weights(ds)
+    sample = np.asarray(mark_sample(session, cmd, needed), bool) & (ds.numeric("_st") == 1) & (weights > 0)
     crvar, values = parse_compete(ds, opts["compete"])
     vce, clustvar = sandwich_vce(ds, opts, "robust")
     if clustvar:
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), bool)
-    _records(ds, desc, sample)
     n = int(sample.sum())
     if n == 0:
         raise StataError("no observations", 2000)
@@ -111,32 +117,49 @@ def fit_stcrreg(session, cmd):
     if np.any(competing & (d == 1)):
         raise StataError("option compete(): competing risks events must be stset as censored", 459)
     status = np.where(d == 1, 1, np.where(competing, 2, 0))
+    t, t0 = ds.numeric("_t")[sample], ds.numeric("_t0")[sample]
+    last = last_records(ds.numeric(desc.id)[sample] if desc.id else None, t0, t)
+    if last is not None and np.any((status == 2) & ~last):
+        raise StataError("stcrreg with a competing event before a subject's last record not supported by mlmcli", 198)
     design = build_design(ds, terms, sample, constant=False)
-    t = ds.numeric("_t")[sample]
     offset = ds.numeric(offset_var)[sample] if offset_var else np.zeros(n)
-    data = CompetingData(t=t, status=status, X=design.X, offset=offset)
-    start = None if offset_var or not design.X.shape[1] else _start_values(t, status, design.X)
+    w = weights[sample]
+    data = CompetingData(t=t, status=status, X=design.X, offset=offset, w=w if wkind else None)
+    likelihood, tvc_design, Z, g = None, None, None, None
+    if extras.tvc:
+        tvc_design = build_design(ds, tvc_terms, sample, constant=False)
+        Z, g = tvc_design.X, time_function(session, extras, sample)
+    if extras.tvc or last is not None:
+        likelihood = GridSubdistribution(data, Z, g, t0=t0 if last is not None else None, last=last)
+    k = design.X.shape[1] + (Z.shape[1] if Z is not None else 0)
+    start = None if offset_var or not k else _start_values(t0, t, status, design.X, Z, g, w)
     lik, res, V = fit_subdistribution(
         data, start, iterate=integer_option(opts, "iterate", 16000, minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
-        nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+        nrtolerance=number_option(opts, "nrtolerance", 1e-5), likelihood=likelihood)
     if clustvar is None and desc.id:
         clustvar = desc.id  # stcrreg.ado: cluster(id) on st data with an id()
     clusters = group_codes(ds, clustvar, sample) if clustvar else None
     n_clusters = int(clusters.max()) + 1 if clusters is not None else None
-    if design.X.shape[1]:
-        V = robust_variance(lik, res.x, V, clusters)
-        m = n_clusters if n_clusters is not None else n
+    if k:
+        V = robust_variance(lik, res.x, V, clusters, wkind)
+        m = n_clusters if n_clusters is not None else (float(w.sum()) if wkind == "fweight" else n)
         if not opts.get("noadjust") and m > 1:  # the standard degree-of-freedom adjustment
             V = V * (m / (m - 1.0))
     times, basecsh = lik.baseline(res.x)
+    # the header's counts: fweights count copies; failures, competing events, censored subjects
+    wc = w if wkind == "fweight" else np.ones(n)
+    subject = np.ones(n, bool) if last is None else last
     fit = CompetingRisksFit(
-        labels=design.labels, b=res.x, V=V, loglik=res.f, steps=res.steps if design.X.shape[1] else [],
+        labels=design.labels + (tvc_design.labels if tvc_design else ()), b=res.x, V=V, loglik=res.f,
+        steps=res.steps if k else [],
         converged=res.converged, level=confidence_level(opts, getattr(session, "level", 95.0)),
         description=desc, failure=failure_event(desc.failvar, desc.events), compete=competing_event(crvar, values),
-        n_obs=n, n_subjects=float(n), n_failed=float((status == 1).sum()), n_competing=float((status == 2).sum()),
-        n_censored=float((status == 0).sum()), times=times, basecsh=basecsh, offset_var=offset_var,
-        n_clusters=n_clusters, cluster_var=clustvar, limit_reached=res.limit_reached)
+        n_obs=int(wc.sum()), n_subjects=float(wc[subject].sum()), n_failed=float(wc[status == 1].sum()),
+        n_competing=float(wc[status == 2].sum()), n_censored=float(wc[subject & (status == 0)].sum()), times=times,
+        basecsh=basecsh, offset_var=offset_var,
+        n_clusters=n_clusters, cluster_var=clustvar, limit_reached=res.limit_reached,
+        n_tvc=len(tvc_design.labels) if tvc_design else 0, texp=extras.texp if tvc_design else None)
     return _results(cmd, fit, design, sample, ds, opts, crvar, values), opts
 
 
@@ -148,11 +171,13 @@ def _results(cmd, fit, design, sample, ds, opts, crvar, values):
     scalars = {"N": float(fit.n_obs), "N_sub": fit.n_subjects, "N_fail": fit.n_failed,
                "N_compete": fit.n_competing, "N_censor": fit.n_censored, "ll": fit.loglik,
                "df_m": float(result.df_m), "chi2": result.chi2, "p": result.p, "rank": float(result.df_m),
-               "converged": float(fit.converged), "ic": float(max(len(fit.steps) - 1, 0)), "k_eq": 1.0,
+               "converged": float(fit.converged), "ic": float(max(len(fit.steps) - 1, 0)),
+               "k_eq": 2.0 if fit.n_tvc else 1.0,
                "level": fit.level, "fmult": float(fit.failure.multiple), "crmult": float(fit.compete.multiple),
                "fnz": float(fit.failure.nonzero), "crnz": float(fit.compete.nonzero)}
     if fit.n_clusters:
         scalars["N_clust"] = float(fit.n_clusters)
+    wkind = ds.chars.get("st_wt", "")
     macros = {"cmd": "stcrreg", "cmdline": (cmd.text or f"stcrreg {cmd.args}").strip(), "depvar": "_t",
               "title": "Competing-risks regression", "predict": "stcrreg_p", "properties": "b V",
               "crittype": "log pseudolikelihood", "chi2type": "Wald", "vcetype": "Robust",
@@ -163,6 +188,11 @@ def _results(cmd, fit, design, sample, ds, opts, crvar, values):
         macros["clustvar"] = fit.cluster_var
     if fit.offset_var:
         macros["offset1"] = fit.offset_var
+    if wkind:
+        macros["wtype"], macros["wexp"] = wkind, "= " + ds.chars.get("st_wv", "")
+    if fit.n_tvc:
+        macros["texp"] = fit.texp
+        macros["tvc"] = " ".join(str(opts["tvc"]).split())  # the tvc() varlist as typed
     e = EstimationResults(cmd="stcrreg", scalars=scalars, macros=macros, matrices={"b": b, "V": V}, result=result,
                           model=fit, sample=sample, title="Competing-risks regression", design=design)
     e.stamp_sample(ds)

@@ -1,0 +1,152 @@
+"""Fine and Gray's model when a member's covariates depend on the failure time: stcrreg's
+tvc()/texp() and multiple records per subject.
+
+tvc(): covariates z g(t) whose value in the risk set of a failure time tau_k is z g(tau_k) for
+every member, the competing-failed subjects kept after their failure included (StataCorp:
+with tvc() "Stata can extrapolate values ... past the time of the [competing event] because
+it has a mathematical expression for doing so"; R's cmprsk::crr with cov2/tf computes the same).
+
+Multiple records per subject (id(), records (t0, t] following each other from time 0): a
+subject at risk at tau_k enters with the record that contains tau_k; a subject failed of the
+competing event stays with its last record's covariates ("when you split observations ...
+Stata has no recourse but to keep [the covariate] fixed at its" last value), weighted
+G(tau_k-)/G(T-), G the censoring Kaplan-Meier of the subjects (their last records).
+
+The risk-set sums are taken on a failure-times-by-records grid: W[k, r] the weight of record r
+at tau_k (1 when t0_r < tau_k <= t_r, G(tau_k-)/G(T_r-) for a competing subject's last record
+with T_r < tau_k, 0 otherwise; times stset's weight), x_kr = (x_r, z_r g(tau_k)).  The
+likelihood, its derivatives and the baseline are subdistribution_hazard's with x_kr for x_j;
+the score residual of a record is its part of eta (subdistribution_hazard's docstring), the
+censoring term psi of its subject is put on the subject's last record (the id() clusters sum
+them), with q(u) = sum_{tau_k >= u} d_k/S0_k sum_{competing, T_j < u} W r (x_kj - xbar_k).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.survival.subdistribution_hazard import SubdistributionLikelihood
+
+GRID_LIMIT = 30_000_000  # failure times x records x coefficients (the grid's 8-byte cells)
+
+
+class GridSubdistribution(SubdistributionLikelihood):
+    """The likelihood on the records of ``data`` (their exit times data.t, statuses on the
+    last records) with the columns ``Z`` times g(tau_k) after data.X's; ``t0`` the records'
+    entry times and ``last`` their subjects' last records (None: one record each)."""
+
+    def __init__(self, data, Z: np.ndarray | None = None, g: np.ndarray | None = None,
+                 t0: np.ndarray | None = None, last: np.ndarray | None = None):
+        n_rec = len(data.t)
+        last = np.ones(n_rec, bool) if last is None else np.asarray(last, bool)
+        t0 = np.zeros(n_rec) if t0 is None else np.asarray(t0, float)
+        # the subjects (their last records): the censoring Kaplan-Meier, the failure times
+        super().__init__(replace(data, t=data.t[last], status=data.status[last], X=data.X[last],
+                                 offset=data.offset[last], w=None if data.w is None else data.w[last]))
+        self.records = data
+        self.last = last
+        t = np.asarray(data.t, float)
+        wr = np.ones(n_rec) if data.w is None else np.asarray(data.w, float)
+        self.wr = wr
+        self.row_weights = data.w  # the score residuals' rows are the records
+        p = data.X.shape[1] + (Z.shape[1] if Z is not None else 0)
+        if len(self.times) * n_rec * max(p, 1) > GRID_LIMIT:
+            raise StataError("op. sys. refuses to provide memory", 909)  # the dense grid mlm builds
+        columns = [np.broadcast_to(data.X, (len(self.times),) + data.X.shape)]
+        if Z is not None:
+            g_tau = _at_times(t, g, self.times)
+            columns.append(Z[None, :, :] * g_tau[:, None, None])
+        self.grid = np.concatenate(columns, axis=2)  # K x records x p
+        self.p = self.grid.shape[2]
+        at_risk = (t0[None, :] < self.times[:, None]) & (t[None, :] >= self.times[:, None])
+        competing = last & (data.status == 2)
+        self.later = competing[None, :] & (t[None, :] < self.times[:, None])
+        G_rec = np.ones(n_rec)
+        G_rec[last] = self.G_subject[np.argsort(self.order)]  # G(T-) of each subject, on its last record
+        self.G_rec = G_rec
+        self.W = np.where(at_risk, 1.0, np.where(self.later, self.G_tau[:, None] / G_rec[None, :], 0.0)) * wr
+        self.offr = np.asarray(data.offset, float)
+        self.fail_rows = np.flatnonzero(last & (data.status == 1))
+        self.fail_k = np.searchsorted(self.times, t[self.fail_rows])
+        self.by_exit = np.argsort(t, kind="stable")
+        self.t_sorted = t[self.by_exit]
+
+    def _risk(self, b: np.ndarray):
+        eta = (self.grid @ b if self.p else np.zeros(self.W.shape)) + self.offr[None, :]
+        shift = float(np.max(eta)) if eta.size else 0.0
+        r = self.W * np.exp(eta - shift)
+        S0 = r.sum(axis=1)
+        S1 = np.einsum("kj,kjp->kp", r, self.grid)
+        return eta, shift, r, S0, S1
+
+    def evaluate(self, b: np.ndarray, derivatives: bool = True):
+        eta, shift, r, S0, S1 = self._risk(b)
+        own = self.grid[self.fail_k, self.fail_rows]   # each failure's covariates at its time
+        wf = self.wr[self.fail_rows]
+        ll = float(wf @ eta[self.fail_k, self.fail_rows] - self.d @ (np.log(S0) + shift))
+        mean = S1 / S0[:, None]
+        grad = wf @ own - self.d @ mean
+        H = np.zeros((self.p, self.p))
+        if derivatives and self.p:
+            S2 = np.einsum("kj,kjp,kjq->kpq", r, self.grid, self.grid)
+            H = -np.einsum("k,kij->ij", self.d / S0, S2) + np.einsum("k,ki,kj->ij", self.d, mean, mean)
+        return ll, grad, H
+
+    def score_residuals(self, b: np.ndarray) -> np.ndarray:
+        """Each record's score residual per unit of weight, the records' order (n x p); the
+        censoring term on the subjects' last records."""
+        _, _, r, S0, S1 = self._risk(b)
+        xbar = S1 / S0[:, None]
+        a = self.d / S0
+        centred = self.grid - xbar[:, None, :]                        # K x records x p
+        U = -np.einsum("k,kj,kjp->jp", a, r, centred) / self.wr[:, None]
+        U[self.fail_rows] += centred[self.fail_k, self.fail_rows]
+        if self.cens_times.size:
+            u = self.cens_times
+            M = np.where(self.later[:, :, None], (a[:, None] * r)[:, :, None] * centred, 0.0)[:, self.by_exit]
+            before = np.concatenate([np.zeros((M.shape[0], 1, self.p)), np.cumsum(M, axis=1)], axis=1)
+            total = np.concatenate([np.cumsum(before[::-1], axis=0)[::-1], np.zeros((1,) + before.shape[1:])])
+            from_k = np.searchsorted(self.times, u, "left")                # failure times >= u
+            q = total[from_k, np.searchsorted(self.t_sorted, u, "left")]   # competing with T_j < u
+            Y, c = self.cens_at_risk.astype(float), self.cens_counts
+            compensator = np.concatenate([np.zeros((1, self.p)), np.cumsum(c[:, None] * q / (Y ** 2)[:, None], axis=0)])
+            psi = -compensator[np.searchsorted(u, self.ts, "right")]      # the subjects, sorted by T
+            cens = self.st == 0
+            at = np.searchsorted(u, self.ts[cens])
+            psi[cens] += q[at] / Y[at][:, None]
+            subject_psi = np.empty_like(psi)
+            subject_psi[self.order] = psi
+            U[self.last] += subject_psi
+        return U
+
+    def baseline(self, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        _, shift, _, S0, _ = self._risk(b)
+        return self.times, np.cumsum(self.d / (S0 * np.exp(shift)))
+
+
+def _at_times(t: np.ndarray, g: np.ndarray, times: np.ndarray) -> np.ndarray:
+    """g (one value per distinct t) at ``times`` (each some record's t)."""
+    order = np.argsort(t, kind="stable")
+    return g[order][np.searchsorted(t[order], times, "left")]
+
+
+def last_records(ids: np.ndarray | None, t0: np.ndarray, t: np.ndarray, what: str = "stcrreg") -> np.ndarray | None:
+    """Each subject's last record (None: one record per subject and no delayed entry), after
+    the checks of what mlm fits: records following each other from time 0 (delayed entry
+    and gaps are refused)."""
+    if ids is None or np.unique(ids).size == ids.size:
+        if np.any(t0 > 0):
+            raise StataError(f"{what} with delayed entry (_t0 > 0) not supported by mlmcli", 198)
+        return None
+    order = np.lexsort((t, ids))
+    first = np.r_[True, ids[order][1:] != ids[order][:-1]]
+    previous_exit = np.r_[0.0, t[order][:-1]]
+    if np.any(t0[order][first] > 0):
+        raise StataError(f"{what} with delayed entry (_t0 > 0) not supported by mlmcli", 198)
+    if np.any(t0[order][~first] != previous_exit[~first]):
+        raise StataError(f"{what} with gaps between a subject's records not supported by mlmcli", 198)
+    last = np.zeros(t.size, bool)
+    last[order[np.r_[first[1:], True]]] = True
+    return last

@@ -1,0 +1,85 @@
+"""stcrreg on multiple records per subject (stset id()): the Melanoma data split at 500, 1000
+and 2500 (tests/survival_reference/melanoma_records.csv, written by finegray_records.R) --
+with constant covariates the single-record model (crr's values, crr_melanoma.json and
+crr_tvc.json), with a covariate changing between records R's survival::finegray + coxph
+(finegray_records.json: coefficients and log pseudolikelihood); delayed entry refused."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+HERE = Path(__file__).parent / "survival_reference"
+REF = json.loads((HERE / "finegray_records.json").read_text())
+CRR = json.loads((HERE / "crr_melanoma.json").read_text())
+CRR_TVC = json.loads((HERE / "crr_tvc.json").read_text())
+SETUP = "stset t, id(id) failure(status==1)\n"
+N = 205
+
+
+@pytest.fixture
+def records():
+    return pd.read_csv(HERE / "melanoma_records.csv").astype(float)
+
+
+def _b_se(s):
+    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
+
+
+@pytest.mark.parametrize("model, ref", [
+    ("stcrreg age sex thickness ulcer, compete(status==3)", CRR["melanoma"]),
+    ("stcrreg age sex, compete(status==3) tvc(thickness)", CRR_TVC["t"])])
+def test_split_records_give_the_single_record_model(do, records, model, ref):
+    rc, out, s = do(SETUP + model, df=records.copy())
+    assert rc == 0, out
+    b, se = _b_se(s)
+    assert np.allclose(b, ref["b"], rtol=1e-7, atol=1e-12)
+    # the robust variance clustered on id: each subject's records and its censoring term summed
+    assert np.allclose(se, np.array(ref["se"]) * np.sqrt(N / (N - 1)), rtol=1e-7)
+    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
+    assert s.e.scalars["N"] == REF["tk"]["nrec"] and s.e.scalars["N_sub"] == N
+    assert (s.e.scalars["N_fail"], s.e.scalars["N_compete"], s.e.scalars["N_censor"]) == (57, 14, 134)
+    assert s.e.scalars["N_clust"] == N and s.e.macros["clustvar"] == "id"
+    assert "No. of obs       =        631" in out and "No. of subjects  =        205" in out
+
+
+def test_time_varying_covariate_matches_finegray(do, records):
+    rc, out, s = do(SETUP + "stcrreg age sex tk, compete(status==3)", df=records.copy())
+    assert rc == 0, out
+    assert np.allclose(_b_se(s)[0], REF["tk"]["b"], rtol=1e-7)
+    assert s.e.scalars["ll"] == pytest.approx(REF["tk"]["ll"], rel=1e-10)
+    assert "(Std. Err. adjusted for 205 clusters in id)" in out
+
+
+def test_delayed_entry_refused(do, records):
+    rc, out, s = do("stset t, id(id) failure(status==1) enter(time 100)\nstcrreg age, compete(status==3)",
+                    df=records.copy())
+    assert rc == 198 and "stcrreg with delayed entry (_t0 > 0) not supported by mlmcli" in out, out
+
+
+def test_fpfitci_stcrreg_on_records(new_session, records):
+    from graphs_helpers import drawn, run
+    from scipy.stats import norm
+
+    ref = json.loads((HERE / "fpfit_stcrreg_records.json").read_text())
+    s = new_session(records)
+    run(s, SETUP)
+    graph, fig = drawn(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, ref["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-7)
+    run(s, "stset t, id(id) failure(status==1) enter(time 100)")
+    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3))", stop_on_error=False)
+    assert rc == 198 and "estcmd(stcrreg) with delayed entry (_t0 > 0) not supported by mlmcli" in out
+
+
+def test_grid_too_large_is_stata_memory_error(do, records, monkeypatch):
+    import mlmcli.survival.subdistribution_grid as grid
+
+    monkeypatch.setattr(grid, "GRID_LIMIT", 1000)
+    rc, out, s = do(SETUP + "stcrreg age sex, compete(status==3)", df=records.copy())
+    assert rc == 909 and "op. sys. refuses to provide memory" in out
