@@ -246,12 +246,13 @@ def deviance_criterion(command: str, y, w, weight_kind, constant: bool, model=No
 
 
 def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, model=None, ml=None, offset=None,
-           constant: bool = True, centre=None) -> tuple[np.ndarray, np.ndarray]:
+           constant: bool = True, centre=None, ancillary: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(b, V) of the final model on X (columns as given: the caller's order, the constant last;
     vce: ols (OIM), robust or cluster); V the terms' block of the whole parameter vector's (nbreg's
     ln alpha estimated with them: the inverse of the full information, as nbreg reports it), after
     nbreg with ln alpha's (ln delta's) row and column last, as e(V); ``centre``: the terms'
-    centring values (fracgen's, for constraints() on the constant)."""
+    centring values (fracgen's, for constraints() on the constant); ``ancillary``: b with nbreg's
+    ln alpha last too (the parameters its replicates cover)."""
     from mlmcli.graphs.fpfit_ml_options import MLSettings
 
     ml = ml or MLSettings()
@@ -268,7 +269,8 @@ def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, mo
         raise StataError(f"estcmd({command}): a fractional polynomial term predicts the outcome perfectly; "
                          "not supported by mlmcli", 459)
     k = X.shape[1] + (1 if command == "nbreg" else 0)  # nbreg: ln alpha's row too (fracpred's for() reads it)
-    return np.asarray(fit.beta, float), np.asarray(fit.V, float)[:k, :k]
+    b = fit.theta[:k] if ancillary else fit.beta
+    return np.asarray(b, float), np.asarray(fit.V, float)[:k, :k]
 
 
 def glm_deviance_residuals(model, y, eta, rows) -> np.ndarray:

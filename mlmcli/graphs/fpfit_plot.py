@@ -361,9 +361,10 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             raise FracpolyFailed(str(failure)) from None
         X = _constant_last(model.terms(x), constant)
         X_c, cluster_c = subset(X, rows), subset(cluster, rows)
-        b, V = ml_fit(command, y_c, X_c, w_c, weight_kind, "ols" if replicated else vce.kind, cluster_c, glm_c, ml,
-                      offset_c, constant=constant, centre=model.center)
-        df_r = float("nan")
+        # replicates cover e(b) whole: nbreg's ln alpha too (e(V)'s row that fracpred's for() reads)
+        theta, V = ml_fit(command, y_c, X_c, w_c, weight_kind, "ols" if replicated else vce.kind, cluster_c, glm_c,
+                          ml, offset_c, constant=constant, centre=model.center, ancillary=True)
+        b, df_r = theta[:X.shape[1]], float("nan")
         if replicated:
             from mlmcli.graphs.fpfit_ml_replicates import replicate_variance
 
@@ -373,9 +374,9 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             def refit(r):
                 return ml_fit(command, y_c[r], X_c[r], subset(w_c, r), weight_kind, "ols", None,
                               without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
-                              constant=constant, centre=model.center)[0]
+                              constant=constant, centre=model.center, ancillary=True)[0]
             rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
-            V, df_r = replicate_variance(vce, b, refit, y_c.size, cluster_c, rng)
+            V, df_r = replicate_variance(vce, theta, refit, y_c.size, cluster_c, rng)
             V = V * (ml.vfactor if ml is not None and command == "glm" else 1.0)  # jackknife.ado: glm's r(vf)
     except FracpolyFailed:
         return None
