@@ -114,9 +114,17 @@ def test_n_that_every_replicate_meets_changes_nothing(s):
         np.testing.assert_allclose(a.y, b.y, rtol=1e-12)
 
 
-def test_noconstant_is_refused(s):
-    out, rc = run(s, "twoway fpfit y x, estopts(noconstant vce(jackknife, saving(jk)))")
-    assert rc == 198 and "not supported by mlmcli" in out and not os.path.exists("jk.dta")
+@pytest.mark.parametrize("vce", ["jackknife, saving(jk)", "jackknife, keep", "jackknife, reject(0) n(e(N))",
+                                 "jackknife", "jackknife, mse", "bootstrap, reps(5) seed(1)"])
+def test_noconstant_under_the_prefix_fails_in_fracpolys_first_fit(s, vce):
+    """frac_154 first fits ``regress y if touse, nocons``: no coefficient, so the prefix's default
+    ``_b`` has nothing to expand (e(b) without columns): it stops before any file or variable, and
+    fracpoly with it (uncaptured): the note; without the prefix the same search draws."""
+    out, rc = run(s, f"twoway fpfitci y x, estopts(noconstant vce({vce}))")
+    assert rc == 0 and out.count(NOTE) == 1, out
+    assert not os.path.exists("jk.dta") and s.data.varnames == ["y", "x"]
+    graph, _ = drawn(s, "twoway fpfitci y x, estopts(noconstant vce(robust))")
+    assert np.all(np.isfinite(graph.panels[0].series[1].y))
 
 
 def test_saving_by_cluster(s):

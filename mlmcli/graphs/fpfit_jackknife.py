@@ -29,8 +29,13 @@ What the prefix does in those fits:
   the preserved data (frac_mun's purge applied, fracgen's variables added for the final fit); a
   failing check skips a candidate, or fails fracpoly in the first and the final fit.
 
-``noconstant`` with these options is refused (fracpoly's first fit is then regress without any
-regressor under the prefix, which the manuals do not describe).
+With ``noconstant`` (any ``vce(jackknife ...)`` or ``vce(bootstrap ...)``) frac_154's first fit is
+``regress y if touse, nocons`` -- no coefficient at all -- under the prefix.  The prefix runs it on
+the full sample, then expands its default expression list ``_b`` (``_prefix_explist, edefault``,
+``_prefix_expand``) over an e(b) with no column ("e(b) has zero columns" r(322); with no ``b`` in
+e(properties) "expression list required" r(100)): jackknife and bootstrap stop before any file is
+posted or variable kept, so fracpoly fails, uncaptured, and twoway draws nothing but its note
+(``fails_without_coefficients``).  reject() is asserted before the expansion, with the same end.
 """
 from __future__ import annotations
 
@@ -51,6 +56,12 @@ def with_replicate_outputs(vce) -> bool:
     return vce.kind == "jackknife" and bool(
         vce.saving is not None or settings.get("keep") or settings.get("reject")
         or settings.get("nfunc") not in (None, "e(N)"))
+
+
+def fails_without_coefficients(command: str, constant: bool, vce) -> bool:
+    """Whether fracpoly's first fit fails under the replication prefix: regress with noconstant
+    (module docstring)."""
+    return command == "regress" and not constant and vce.kind in ("jackknife", "bootstrap")
 
 
 def fracgen_names(xname: str, count: int) -> list[str]:
@@ -74,9 +85,8 @@ def jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, rows):
     hooks = getattr(ctx, "jackknife_hooks", None)
     if hooks is None:
         raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) not supported by mlmcli here", 198)
-    if not fp_settings["constant"]:
-        raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) with noconstant not supported "
-                         "by mlmcli: fracpoly's first fit is regress without regressors under the prefix", 198)
+    if not fp_settings["constant"]:  # the prefix fails on frac_154's first fit (module docstring)
+        return None
     session = hooks.session
     preserved = session.data.copy()
     preserved.take_rows(np.asarray(rows))

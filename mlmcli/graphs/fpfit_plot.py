@@ -142,8 +142,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
     offset = glm = in_sample = None  # in_sample: e(sample) over the plot's rows when narrower
-    from mlmcli.graphs.fpfit_jackknife import jackknife_fp, with_replicate_outputs
+    from mlmcli.graphs.fpfit_jackknife import fails_without_coefficients, jackknife_fp, with_replicate_outputs
 
+    if fails_without_coefficients(command, constant, vce):  # the prefix on regress y, nocons: no e(b) to expand
+        return _failed(ctx, plot, at, level, with_ci)
     if command == "regress" and with_replicate_outputs(vce):  # the prefix in each of fracpoly's fits
         fitted_jk = jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, sample)
         if fitted_jk is None:
