@@ -295,3 +295,29 @@ def poisson_deviance_residuals(y, eta) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         inner = np.where(y == 0, 2 * mu, 2 * (y * np.log(np.where(y > 0, y, 1.0) / mu) - (y - mu)))
     return np.sign(y - mu) * np.sqrt(inner)
+
+
+def ml_estimate(command: str, y, X: np.ndarray, w, weight_kind, model=None, ml=None, offset=None,
+                constant: bool = True, final: bool = False, centre=None, scalars: bool = False):
+    """(e(b), e(V), e()'s scalars) of one of fracpoly's fits under vce(jackknife, ...)'s prefix
+    (``graphs.fpfit_ml_jackknife``): b with the ancillary parameters last (nbreg's ln alpha,
+    ologit's cutpoints), V the OIM's, the scalars (``scalars``: the command's, else {}) what
+    reject() and n() read; FracpolyFailed when the command fails (``_glm_fit``'s arguments)."""
+    from mlmcli.graphs.fpfit_ml_options import MLSettings
+
+    ml = ml or MLSettings()
+    try:
+        _, fit = _glm_fit(command, y, X, w, weight_kind, "oim", None, model, ml, offset, constant=constant,
+                          final=final, centre=centre)
+    except (StataError, np.linalg.LinAlgError) as failure:
+        raise FracpolyFailed(str(failure)) from None
+    if not _converged(command, fit, ml):
+        raise FracpolyFailed("convergence not achieved")
+    if command == "glm":
+        values = ({"N": float(fit.nobs), "ll": fit.loglik, "deviance": fit.deviance, "deviance_p": fit.pearson,
+                   "phi": fit.phi, "k": float(fit.k), "df": fit.df} if scalars else {})
+        return np.asarray(fit.beta, float), np.asarray(fit.V, float), values
+    if len(fit.labels) != X.shape[1] or not np.all(fit.used):  # as ml_fit: not mimicked
+        raise StataError(f"estcmd({command}): a fractional polynomial term predicts the outcome perfectly; "
+                         "not supported by mlmcli", 459)
+    return np.asarray(fit.theta, float), np.asarray(fit.V, float), (fit.scalars() if scalars else {})

@@ -111,7 +111,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fit_predictions import VCEChoice
 
         command, settings, constant, vce, cluster_var = None, {}, True, VCEChoice(), None
-    from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS, ORDINAL_COMMANDS
+    from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS, ML_COMMANDS, ORDINAL_COMMANDS
+
+    PREFIXED = tuple(ML_COMMANDS) + ("glm", "cnreg")
 
     if command in ORDINAL_COMMANDS + ("clogit",):  # no constant (ordinal: the cutpoints); x b the centred terms' part
         constant = False
@@ -151,7 +153,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         if fitted_jk is None:
             return _failed(ctx, plot, at, level, with_ci)
         model, b_all, V, df_r, s2 = fitted_jk
-    elif with_replicate_outputs(vce):  # the other commands' replicates give the band alone
+    elif with_replicate_outputs(vce) and command not in PREFIXED:  # fpfit_ml_jackknife: ML commands, glm, cnreg
         raise StataError(f"estopts(): vce(jackknife, saving() keep n() reject()) with estcmd({command}) not "
                          "supported by mlmcli", 198)
     elif command == "regress":
@@ -186,7 +188,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         in_sample = command_rows(ctx, sample, settings["ml"], None, censor)
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
         fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster,
-                                 se, dresid, fp_settings, settings["ml"], offset, in_sample, rng)
+                                 se, dresid, fp_settings, settings["ml"], offset, in_sample, rng,
+                                 (ctx, plot, cluster_var) if with_replicate_outputs(vce) else None)
         if fitted_cn is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
@@ -218,7 +221,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
         in_sample = command_rows(ctx, sample, settings["ml"], glm)  # graphs.fpfit_command_sample
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
-                                           settings["ml"], offset, in_sample, ctx)
+                                           settings["ml"], offset, in_sample, ctx,
+                                           (plot, cluster_var) if with_replicate_outputs(vce) else None)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_ml  # no e(df_r) (but jackknife's): the normal quantile
@@ -333,11 +337,13 @@ def _offset_values(ctx, ml, sample) -> np.ndarray | None:
 
 
 def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_settings, glm=None, ml=None,
-                           offset=None, rows=None, ctx=None):
+                           offset=None, rows=None, ctx=None, prefix=None):
     """(b, V, the FP, e(df_r)) of fracpoly with the ML_COMMANDS or glm (``glm``: its (Family, Link))
     (``graphs.fpfit_models``): the powers by deviance, the final model by maximum likelihood;
     ``ml``: estopts()' ``MLSettings``, ``offset``: on the sample's rows; ``rows``: the command's
-    own sample among them (``graphs.fpfit_command_sample``), x's terms fracpoly's over all."""
+    own sample among them (``graphs.fpfit_command_sample``), x's terms fracpoly's over all;
+    ``prefix``: (plot, cluster variable) with jackknife's saving() keep reject() n()
+    (``graphs.fpfit_ml_jackknife``: the prefix in every fit)."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_command_sample import subset, without_missing_denominators
     from mlmcli.graphs.fpfit_models import FracpolyFailed, deviance_criterion, ml_fit, null_model
@@ -357,6 +363,19 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             raise FracpolyFailed("no observations")
         null_model(command, y_c, w_c, weight_kind, constant, glm_c, ml, offset_c)
         criterion = deviance_criterion(command, y_c, w_c, weight_kind, constant, glm_c, ml, offset_c)
+        if prefix is not None:
+            from mlmcli.graphs.fpfit_ml_jackknife import ml_prefixed
+
+            if ml is not None and ml.scale is not None:  # glm.ado: scale() with an alternate variance
+                raise FracpolyFailed("cannot use scale() with alternate variances")
+            fitted = ml_prefixed(ctx, *prefix, command, y, x, weight_kind, vce, subset(cluster, rows), fp_settings, glm,
+                                 ml, offset, rows, lambda allowed: best_fp(
+                                     y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)), allowed=allowed))
+            if fitted is None:
+                return None
+            model, theta, V, df_r = fitted
+            k = model.terms(x[:1]).shape[1]
+            return theta[:k], V * (ml.vfactor if ml is not None and command == "glm" else 1.0), model, df_r
         try:
             model = best_fp(y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)))
         except StataError as failure:  # no candidate could be fitted: the command failed on them
