@@ -76,6 +76,19 @@ def candidate_powers(powers, degree: int) -> list[tuple[float, ...]]:
     return [c for d in range(1, degree + 1) for c in combinations_with_replacement(ordered, d)]
 
 
+def candidate_terms(x, fp_settings):
+    """(powers, their terms over x) of frac_154's candidates in its order, the terms of x shifted
+    and scaled as frac_xo does (best_fp's); candidates with a term that is not finite left out."""
+    from mlmcli.fractional_polynomials import POWERS, fp_terms, shift_and_scale
+
+    shift, scale = shift_and_scale(x, fp_settings["scaling"])
+    z = (np.asarray(x, float) + shift) / scale
+    for powers in candidate_powers(fp_settings["powers"] or POWERS, fp_settings["degree"]):
+        terms = np.column_stack(fp_terms(z, powers))
+        if np.all(np.isfinite(terms)):
+            yield powers, terms
+
+
 def jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, rows):
     """(model, b, V, df_r, s2) of fracpoly regress with the prefix's outputs (module docstring),
     b and V over the design ``model.terms`` with the constant last; None: fracpoly failed (the
@@ -103,22 +116,17 @@ def jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, rows):
 
 def _fracpoly_fits(hooks, plot, y, x, cluster, cluster_var, vce, fp_settings):
     """jackknife_fp's fits, on the preserved data."""
-    from mlmcli.fractional_polynomials import POWERS, best_fp, fp_terms, shift_and_scale
+    from mlmcli.fractional_polynomials import best_fp
 
     run = _PrefixRun(hooks, vce, plot.ys[0], y, cluster, cluster_var)
     try:
         run.fit(np.ones((len(y), 1)), ["_cons"])
     except FitFailed:
         return run.finish(None)
-    shift, scale = shift_and_scale(x, fp_settings["scaling"])  # frac_xo's, as in best_fp
-    z = (np.asarray(x, float) + shift) / scale
     degree = fp_settings["degree"]
     temp = [hooks.temp_name() for _ in range(degree)]
     surviving = set()
-    for powers in candidate_powers(fp_settings["powers"] or POWERS, degree):
-        terms = np.column_stack(fp_terms(z, powers))
-        if not np.all(np.isfinite(terms)):
-            continue
+    for powers, terms in candidate_terms(x, fp_settings):
         try:
             run.fit(np.column_stack([terms, np.ones(len(y))]), temp[degree - len(powers):] + ["_cons"])
         except FitFailed:

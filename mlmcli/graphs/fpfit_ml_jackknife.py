@@ -69,8 +69,7 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
     (the terms, the constant last, then the ancillary parameters); None: fracpoly failed (the
     note).  ``x`` over the command's sample, ``xname`` its variable; ``best_model(allowed)``:
     fracpoly's choice among the surviving power tuples."""
-    from mlmcli.fractional_polynomials import POWERS, fp_terms, shift_and_scale
-    from mlmcli.graphs.fpfit_jackknife import candidate_powers, fracgen_names
+    from mlmcli.graphs.fpfit_jackknife import candidate_terms, fracgen_names
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     try:
@@ -86,14 +85,9 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
             run.omitted_fit("o." + hooks.temp_name())
     except _Failed:
         return run.finish(None)
-    shift, scale = shift_and_scale(x, fp_settings["scaling"])
-    z = (np.asarray(x, float) + shift) / scale
     temp = [hooks.temp_name() for _ in range(degree)]
     surviving = set()
-    for powers in candidate_powers(fp_settings["powers"] or POWERS, degree):
-        terms = np.column_stack(fp_terms(z, powers))
-        if not np.all(np.isfinite(terms)):
-            continue
+    for powers, terms in candidate_terms(x, fp_settings):
         try:
             run.fit(np.column_stack([terms] + ones), temp[degree - len(powers):] + ["_cons"] * constant)
         except _Failed:

@@ -253,21 +253,9 @@ def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, mo
     nbreg with ln alpha's (ln delta's) row and column last, as e(V); ``centre``: the terms'
     centring values (fracgen's, for constraints() on the constant); ``ancillary``: b with nbreg's
     ln alpha last too (the parameters its replicates cover)."""
-    from mlmcli.graphs.fpfit_ml_options import MLSettings
-
-    ml = ml or MLSettings()
-    try:
-        _, fit = _glm_fit(command, y, X, w, weight_kind, vce, cluster, model, ml, offset, constant=constant,
-                          final=True, centre=centre)
-    except (StataError, np.linalg.LinAlgError) as failure:
-        raise FracpolyFailed(str(failure)) from None
-    if not _converged(command, fit, ml):
-        raise FracpolyFailed("convergence not achieved")
+    fit = _checked_fit(command, y, X, w, weight_kind, vce, cluster, model, ml, offset, constant, True, centre)
     if command == "glm":
         return np.asarray(fit.beta, float), np.asarray(fit.V, float)
-    if len(fit.labels) != X.shape[1] or not np.all(fit.used):  # perfect prediction dropped a term: not mimicked
-        raise StataError(f"estcmd({command}): a fractional polynomial term predicts the outcome perfectly; "
-                         "not supported by mlmcli", 459)
     k = X.shape[1] + (1 if command == "nbreg" else 0)  # nbreg: ln alpha's row too (fracpred's for() reads it)
     b = fit.theta[:k] if ancillary else fit.beta
     return np.asarray(b, float), np.asarray(fit.V, float)[:k, :k]
@@ -303,21 +291,28 @@ def ml_estimate(command: str, y, X: np.ndarray, w, weight_kind, model=None, ml=N
     (``graphs.fpfit_ml_jackknife``): b with the ancillary parameters last (nbreg's ln alpha,
     ologit's cutpoints), V the OIM's, the scalars (``scalars``: the command's, else {}) what
     reject() and n() read; FracpolyFailed when the command fails (``_glm_fit``'s arguments)."""
+    fit = _checked_fit(command, y, X, w, weight_kind, "oim", None, model, ml, offset, constant, final, centre)
+    if command == "glm":
+        values = ({"N": float(fit.nobs), "ll": fit.loglik, "deviance": fit.deviance, "deviance_p": fit.pearson,
+                   "phi": fit.phi, "k": float(fit.k), "df": fit.df} if scalars else {})
+        return np.asarray(fit.beta, float), np.asarray(fit.V, float), values
+    return np.asarray(fit.theta, float), np.asarray(fit.V, float), (fit.scalars() if scalars else {})
+
+
+def _checked_fit(command: str, y, X, w, weight_kind, vce, cluster, model, ml, offset, constant, final, centre):
+    """``_glm_fit``'s fit; FracpolyFailed when the command fails or does not converge (ml's r(430));
+    a term dropped by perfect prediction is refused (not mimicked)."""
     from mlmcli.graphs.fpfit_ml_options import MLSettings
 
     ml = ml or MLSettings()
     try:
-        _, fit = _glm_fit(command, y, X, w, weight_kind, "oim", None, model, ml, offset, constant=constant,
+        _, fit = _glm_fit(command, y, X, w, weight_kind, vce, cluster, model, ml, offset, constant=constant,
                           final=final, centre=centre)
     except (StataError, np.linalg.LinAlgError) as failure:
         raise FracpolyFailed(str(failure)) from None
     if not _converged(command, fit, ml):
         raise FracpolyFailed("convergence not achieved")
-    if command == "glm":
-        values = ({"N": float(fit.nobs), "ll": fit.loglik, "deviance": fit.deviance, "deviance_p": fit.pearson,
-                   "phi": fit.phi, "k": float(fit.k), "df": fit.df} if scalars else {})
-        return np.asarray(fit.beta, float), np.asarray(fit.V, float), values
-    if len(fit.labels) != X.shape[1] or not np.all(fit.used):  # as ml_fit: not mimicked
+    if command != "glm" and (len(fit.labels) != X.shape[1] or not np.all(fit.used)):
         raise StataError(f"estcmd({command}): a fractional polynomial term predicts the outcome perfectly; "
                          "not supported by mlmcli", 459)
-    return np.asarray(fit.theta, float), np.asarray(fit.V, float), (fit.scalars() if scalars else {})
+    return fit

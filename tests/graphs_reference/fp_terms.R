@@ -1,6 +1,7 @@
 # fracpoly's powers S and the terms of a power pair (a repeated power p: x^p and x^p log x), and
 # the scaled x fracpoly searches on (x / 10^floor(log10(range))); sourced by fpfit_estcmd.R and
-# fpfit_nbreg.R, fpfit_jackknife.R, fpfit_constraints.R (run them from this folder) after they define x; best_powers(): fracpoly's degree-2
+# fpfit_nbreg.R, fpfit_jackknife.R, fpfit_constraints.R, fpfit_for_ancillary.R, fpfit_nbreg_for_replicates.R,
+# fpfit_jackknife_estcmd.R (run them from this folder) after they define x; best_powers(): fracpoly's degree-2
 # search by glm()'s deviance over the pairs of S (the first pair of the smallest deviance);
 # fp_fit(): the final model on the terms centred at the mean of x (fracpoly's default), x b and
 # its stdp at the distinct x; V R's vcov or, given curvature(y, eta) = -d2 ll/d eta2, the
@@ -24,6 +25,17 @@ best_powers <- function(y, fam) {
     if (d < bestdev - 1e-9) { bestdev <- d; bp <- p }
   }
   list(powers = bp, dev = bestdev)
+}
+# best_pair(): fracpoly's degree-2 search by any deviance, dev(p) of the pair p (NULL: the fit
+# failed, the pair skipped as frac_154 skips it); the first pair of the smallest deviance
+best_pair <- function(dev) {
+  bestdev <- Inf
+  for (i in seq_along(S)) for (j in i:length(S)) {
+    p <- c(S[i], S[j])
+    d <- dev(p)
+    if (!is.null(d) && d < bestdev - 1e-9) { bestdev <- d; bp <- p }
+  }
+  bp
 }
 fp_fit <- function(y, fam, curvature = NULL) {
   found <- best_powers(y, fam)

@@ -75,12 +75,8 @@ cnreg_b <- function(X, keep = rep(TRUE, n)) {
   f <- survreg(Surv(lo[keep], hi[keep], type = "interval2") ~ X[keep, ], dist = "gaussian", control = sctl)
   c(coef(f)[-1], coef(f)[1], f$scale)  # the terms, _cons, sigma: cnreg's e(b) order
 }
-bestdev <- Inf
-for (i in seq_along(S)) for (j in i:length(S)) {
-  p <- c(S[i], S[j])
-  d <- -2 * survreg(Surv(lo, hi, type = "interval2") ~ terms(z, p), dist = "gaussian", control = sctl)$loglik[2]
-  if (d < bestdev - 1e-9) { bestdev <- d; cp <- p }
-}
+cp <- best_pair(function(p)
+  -2 * survreg(Surv(lo, hi, type = "interval2") ~ terms(z, p), dist = "gaussian", control = sctl)$loglik[2])
 cn <- jack(sweep(terms(z, cp), 2, terms(mean(z), cp)), cnreg_b, function(b) FALSE, g)
 cat("{\n")
 cat(sprintf('  "x": [%s],\n  "y": [%s],\n  "yn": [%s],\n  "cc": [%s],\n  "g": [%s],\n', num(x), num(y), num(yn),

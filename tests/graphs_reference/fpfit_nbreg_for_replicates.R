@@ -15,14 +15,10 @@ x <- round(runif(n, 0.5, 6), 1)
 source("fp_terms.R")  # S, terms(), the scaled z
 yc <- rnbinom(n, mu = exp(0.7 * (log(x) - log(mean(x))) + 0.8), size = 1)
 control <- glm.control(epsilon = 1e-14, maxit = 200)
-bestdev <- Inf
-for (i in seq_along(S)) for (j in i:length(S)) {
-  p <- c(S[i], S[j])
+bp <- best_pair(function(p) {
   fit <- tryCatch(glm.nb(yc ~ terms(z, p) - 1, control = control), error = function(e) NULL)
-  if (is.null(fit)) next
-  d <- -fit$twologlik
-  if (d < bestdev - 1e-9) { bestdev <- d; bp <- p }
-}
+  if (is.null(fit)) NULL else -fit$twologlik
+})
 centre <- terms(mean(z), bp)
 X <- sweep(terms(z, bp), 2, centre)
 theta_of <- function(rows) {
