@@ -22,8 +22,8 @@ dependent variable; cnreg's ``model``), then nbreg's ``lnalpha:_cons`` (``lndelt
   ``replace`` the first fit writes f and every later one fails (r(602)): the note;
 - ``keep``: each fit's pseudovalue variables go into the (preserved) data, so a later fit with a
   statistic of the same name fails (``confirm new variable``): with a constant every candidate
-  (``y_b_cons``), without one every candidate after the first of its degree: the note unless
-  ``degree(1)`` leaves the first candidate to win;
+  (``y_b_cons``), without one every candidate after the first (each has a term on the last
+  temporary variable): the note unless ``degree(1)`` leaves the first candidate to win;
 - ``reject()``/``n()``: asserted over the data with each fit's full-sample e() (r(9) skips a
   candidate, fails the first and the final fit), then checked with each replicate's e(); a
   rejected replicate is missing in f and out of V and e(df_r).  The e() they see: e(b), e(V)
@@ -67,7 +67,8 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
                       best_model):
     """(model, b, V, e(df_r)) of fracpoly under the prefix (module docstring), b and V uncentred
     (the terms, the constant last, then the ancillary parameters); None: fracpoly failed (the
-    note).  ``x`` over the command's sample, ``xname`` its variable; ``best_model(allowed)``:
+    note).  ``x`` over the plot's sample (``command.estimate`` takes the command's rows),
+    ``xname`` its variable; ``best_model(allowed)``:
     fracpoly's choice among the surviving power tuples."""
     from mlmcli.graphs.fpfit_jackknife import candidate_terms, fracgen_names
     from mlmcli.graphs.fpfit_models import FracpolyFailed
