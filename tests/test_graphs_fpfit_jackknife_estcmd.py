@@ -182,3 +182,14 @@ def test_an_e_item_mlm_does_not_post_is_refused(p):
     out, rc = run(p, "twoway fpfitci y x, estcmd(poisson) estopts(vce(jackknife, reject(e(ic) > 10)))",
                   stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_ologit_saving_names_the_cutpoints_equations(p):
+    from mlmcli.dta import read_dta
+
+    run(p, "generate yo = min(y, 3)")
+    drawn(p, "twoway fpfit yo x, estcmd(ologit) estopts(vce(jackknife, saving(jk, replace)))")
+    ds, _ = read_dta("jk.dta")
+    assert list(ds.df.columns) == ["yo_b_Ix__1", "yo_b_Ix__2", "cut1_b_cons", "cut2_b_cons", "cut3_b_cons"]
+    assert ds.var_labels["cut2_b_cons"] == "[cut2]_b[_cons]" and len(ds.df) == 30
+    assert np.all(np.diff(ds.df[["cut1_b_cons", "cut2_b_cons", "cut3_b_cons"]].to_numpy(), axis=1) > 0)
