@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from graphs_helpers import drawn, run
+from graphs_helpers import assert_band, drawn, run
 from mlmcli.dataset import Dataset
 from mlmcli.session import Output, Session
 
@@ -74,20 +74,12 @@ def _replicates(ref, k):
     return np.array([np.nan if v is None else v for v in ref["B"]], float).reshape(-1, k)
 
 
-def _band_matches(graph, ref):
-    band, line = graph.panels[0].series
-    np.testing.assert_allclose(line.x, ref["at"])
-    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-7)
-    np.testing.assert_allclose(band.y, ref["lower"], rtol=1e-7)
-    np.testing.assert_allclose(band.y2, ref["upper"], rtol=1e-7)
-
-
 def test_poisson_saving_holds_the_final_models_replicates_named_by_equation(p):
     from mlmcli.dta import read_dta
 
     ref = JK["plain"]
     graph, _ = drawn(p, "twoway fpfitci y x, estcmd(poisson) estopts(vce(jackknife, saving(jk, replace double)))")
-    _band_matches(graph, ref)
+    assert_band(graph, ref, 1e-7)
     ds, _ = read_dta("jk.dta")
     assert list(ds.df.columns) == ["y_b_Ix__1", "y_b_Ix__2", "y_b_cons"] and len(ds.df) == 30
     np.testing.assert_allclose(ds.df.to_numpy(), _replicates(ref, 3), rtol=1e-7)
@@ -105,7 +97,7 @@ def test_poisson_reject_changes_the_powers_and_leaves_replicates_out(p):
     assert abs(JK["plain_uncentred_cons"] - 1.105) < .006  # fracpoly's first choice is rejected
     graph, _ = drawn(p, "twoway fpfitci y x, estcmd(poisson) estopts(vce(jackknife, "
                         "reject(abs(_b[_cons] - 1.105) < .006) saving(jk, replace double)))")
-    _band_matches(graph, ref)
+    assert_band(graph, ref, 1e-7)
     ds, _ = read_dta("jk.dta")
     expected = _replicates(ref, 3)
     assert 0 < np.isnan(expected[:, 2]).sum() < 30
