@@ -138,3 +138,12 @@ def refused(session: Session, text: str, word: str) -> None:
     """The command stops with ``... option <word> not supported by mlmcli`` r(198)."""
     out, rc = run(session, text, stop_on_error=False)
     assert rc == 198 and word in out and "not supported by mlmcli" in out, out
+
+
+def assert_band(graph, ref: dict, rtol: float) -> None:
+    """An fpfitci graph's line and band against reference values (``at``, ``xb``, ``lower``, ``upper``)."""
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, ref["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=rtol)
+    np.testing.assert_allclose(band.y, ref["lower"], rtol=rtol)
+    np.testing.assert_allclose(band.y2, ref["upper"], rtol=rtol)

@@ -219,8 +219,7 @@ def test_noscaling_draws_the_same_curve_from_the_powers_of_x(s):
 @pytest.mark.parametrize("command, message, code", [
     ("twoway fpfit y z, predopts(xb)", "option xb not allowed", 198),
     ("twoway fpfit y z, predopts(for(x))", "x is not in the model", 198),
-    ("twoway fpfitci y z, stdf estopts(robust)", "option stdf not allowed after robust estimation", 198),
-    ("twoway fpfit y z, estopts(noconstant vce(jackknife, saving(jk)))", "not supported by mlmcli", 198)])
+    ("twoway fpfitci y z, stdf estopts(robust)", "option stdf not allowed after robust estimation", 198)])
 def test_refusals(s, command, message, code):
     out, rc = run(s, command, stop_on_error=False)
     assert rc == code and message in out, (command, out)
@@ -231,7 +230,8 @@ def test_refusals(s, command, message, code):
     "twoway fpfitci y z, estopts(vce(robust) cluster(w))", "twoway fpfit y z, estopts(cluster(nosuchvar))",
     "twoway fpfit y z, estopts(degree(12))", "twoway fpfit y z, estopts(degree(0))",
     "twoway fpfit y z, estopts(degree(1.5))", "twoway fpfit y z, estopts(center(mean) adjust(no))",
-    "twoway fpfit y z, estopts(center(bogus))", "twoway fpfit y z [aw=w], estopts(vce(bootstrap))"])
+    "twoway fpfit y z, estopts(center(bogus))", "twoway fpfit y z [aw=w], estopts(vce(bootstrap))",
+    "twoway fpfit y z, estopts(noconstant vce(jackknife, saving(jk)))"])
 def test_estopts_errors_are_fracpoly_failing_under_twoways_capture(s, command):
     """twoway__fpfit_serset runs ``capture fracpoly `cmd' `y' `x' [`weight'], `regopts'``: an
     error of fracpoly's own options (frac_154's degree() check ...) or of regress's (an option it

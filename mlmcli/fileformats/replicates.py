@@ -30,15 +30,38 @@ def coefficient_variable(name: str) -> str:
     return ("_b_" + text)[:32]
 
 
+def equation_statistics(equations: list[str], names: list[str], stub: str = "_jk_") -> list[tuple[str, str]]:
+    """(variable, expression) of each e(b) column ``equations[i]:names[i]`` as _prefix_expand
+    names them: ``<eq>_b_<name>`` (the name's leading ``_`` kept: ``y_b_cons``, ``y_b_Ix__1``,
+    ``lnalpha_b_cons``), expression ``[eq]_b[name]``; a name already taken gets the column's
+    number appended, and one that is not a Stata name (``o.`` operators, longer than 32) is
+    ``<stub><number>``."""
+    out: list[tuple[str, str]] = []
+    for i, (eq, name) in enumerate(zip(equations, names), 1):
+        ident = f"{eq}_b{name if name.startswith('_') else '_' + name}"
+        if ident in [v for v, _ in out]:
+            ident = f"{ident}{i}"
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", ident):
+            ident = f"{stub}{i}"
+        out.append((ident, f"[{eq}]_b[{name}]"))
+    return out
+
+
 def jackknife_dataset(names: list[str], observed: np.ndarray, replicates: np.ndarray, *, cmdname: str,
                       command: str, n_obs: float, cluster: str | None = None, double: bool = False,
                       multipliers: np.ndarray | None = None, weighting: tuple | None = None,
-                      nfunction: str | None = "e(N)") -> Dataset:
+                      nfunction: str | None = "e(N)", equations: list[str] | None = None) -> Dataset:
     """The saving() dataset of a jackknife of _b (module docstring): ``names`` e(b)'s column
     names, ``observed`` b, ``replicates`` one row per replicate; ``multipliers`` (fweights,
     pweights) each replicate's, ``weighting`` (weight kind, ``= exp``); ``nfunction`` the count
-    (n()'s expression; None with nocount: an empty characteristic is not stored)."""
-    variables = [coefficient_variable(n) for n in names]
+    (n()'s expression; None with nocount: an empty characteristic is not stored); ``equations``:
+    e(b)'s equation names (``equation_statistics``; each variable's ``[coleq]`` too)."""
+    if equations is not None:
+        statistics = equation_statistics(equations, names)
+        variables, expressions = [v for v, _ in statistics], [e for _, e in statistics]
+    else:
+        variables = [coefficient_variable(n) for n in names]
+        expressions = [f"_b[{n}]" for n in names]
     values = np.asarray(replicates, float)
     columns = {v: values[:, j] for j, v in enumerate(variables)}
     if multipliers is not None:
@@ -49,7 +72,7 @@ def jackknife_dataset(names: list[str], observed: np.ndarray, replicates: np.nda
     df = pd.DataFrame(columns)
     ds = Dataset(df=df, types={v: storage for v in columns},
                  formats={v: "%10.0g" if double else "%9.0g" for v in columns},
-                 var_labels={v: f"_b[{n}]" for v, n in zip(variables, names)},
+                 var_labels=dict(zip(variables, expressions)),
                  label=f"jackknife: {cmdname}")
     chars = {}
     if weighting is not None:  # aweights (force): the type and expression, no multiplier
@@ -64,9 +87,11 @@ def jackknife_dataset(names: list[str], observed: np.ndarray, replicates: np.nda
     if weighting is not None:
         chars["jk_wexp"] = weighting[1]
     chars["jk_N"] = f"{n_obs:.17g}"
-    for v, n, b in zip(variables, names, np.asarray(observed, float)):
-        chars.update({f"{v}[observed]": f"{b:.17g}", f"{v}[expression]": f"_b[{n}]", f"{v}[colname]": n,
-                      f"{v}[is_eexp]": "1"})
+    for j, (v, n, b) in enumerate(zip(variables, names, np.asarray(observed, float))):
+        chars.update({f"{v}[observed]": f"{b:.17g}", f"{v}[expression]": expressions[j]})
+        if equations is not None:
+            chars[f"{v}[coleq]"] = equations[j]
+        chars.update({f"{v}[colname]": n, f"{v}[is_eexp]": "1"})
     chars["jk_version"] = "1"
     ds.chars = chars
     return ds

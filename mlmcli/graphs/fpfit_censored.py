@@ -66,7 +66,7 @@ def split_censored(ctx, opts: dict) -> tuple[dict, np.ndarray | None]:
 
 
 def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_settings, ml=None, offset=None,
-                 rows=None, rng=None):
+                 rows=None, rng=None, prefix=None):
     """(b, V, the FP, e(df_r)) of ``fracpoly cnreg y x, censored()``, or None when fracpoly
     fails (module docstring); V over (b, sigma), sigma last, as cnreg's e(V).  ``ml``: estopts()'
     ``MLSettings`` (iterate(), the tolerances; iterate() reached is cnreg's r(430): a candidate
@@ -75,7 +75,8 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
     scale and centring are fracpoly's, over all of them).  vce(jackknife|bootstrap): cnreg under
     the prefix in every fit, the search by the full-sample fits' deviance, the final model's V
     the replicates' over (b, sigma) (``graphs.fpfit_ml_replicates``; ``rng`` bootstrap's draws),
-    e(df_r) jackknife's n - 1 (bootstrap: none, the normal band)."""
+    e(df_r) jackknife's n - 1 (bootstrap: none, the normal band).  ``prefix``: (ctx, plot, cluster
+    variable) with jackknife's saving() keep reject() n() (``graphs.fpfit_ml_jackknife``)."""
     from mlmcli.censored_normal import CensoredData, censored_bounds, fit_censored_normal
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_ml_options import MLSettings
@@ -112,6 +113,33 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
         return -2.0 * fit.loglik if fit.converged and np.isfinite(fit.loglik) else None
 
     replicated = vce.kind in ("jackknife", "bootstrap")
+    if prefix is not None:  # the prefix in every fit fracpoly makes
+        from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, prefixed_fracpoly, prefix_hooks
+        from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+        def estimate(X, keep, final, scalars, centre):
+            keep = slice(None) if keep is None else keep
+            data = CensoredData(lo[keep], hi[keep], X[rows][keep], shift[keep], weights[keep])
+            fit = fit_censored_normal(data, constant_index=X.shape[1] - 1 if constant else None, **maximize,
+                                      fit_constant_only=False)
+            if not fit.converged:
+                raise FracpolyFailed("convergence not achieved")
+            p = X.shape[1]
+            J = np.eye(p + 1)
+            J[p, p] = np.exp(fit.lnsigma)  # e(b) (b, sigma), as cnreg posts it
+            size, df_m = float(data.lo.size), float(p - (1 if constant else 0))
+            return (np.append(fit.b, np.exp(fit.lnsigma)), J @ fit.V[:p + 1, :p + 1] @ J,
+                    {"N": size, "ll": fit.loglik, "df_m": df_m, "df_r": size - df_m} if scalars else {})
+
+        ctx, plot, cluster_var = prefix
+        command = PrefixedCommand("cnreg", plot.ys[0], "model", ("sigma",), estimate, n)
+        fitted = prefixed_fracpoly(prefix_hooks(ctx), command, vce, fp_settings, x, plot.x,
+                                   None if cluster is None else cluster[rows], cluster_var, lambda allowed: best_fp(
+                                       y, x, **fp_settings, criterion=deviance, allowed=allowed))
+        if fitted is None:
+            return None
+        model, theta, V, df_r = fitted
+        return theta[:theta.size - 1], V, model, df_r
     try:
         model = best_fp(y, x, **fp_settings, criterion=deviance)
         X, fit = fitted(model.terms(x), cluster=None if cluster is None or replicated else cluster[rows],

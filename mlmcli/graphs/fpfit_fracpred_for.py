@@ -15,7 +15,9 @@ NewStripes: sigma itself, not its log).  So ncons is that row, and
 - with ``stdp`` vcalc computes sqrt(sum_ij V[i,j] Ix_i Ix_j + V[a,a] + 2 sum_i V[a,i] Ix_i), a the
   ancillary parameter's row: the centred terms' variance plus the ancillary parameter's variance
   and twice its covariances with the terms, as if it were a constant (missing where that sum is
-  negative: Stata's sqrt of a negative number).
+  negative: Stata's sqrt of a negative number).  With ``vce(jackknife|bootstrap)`` that row is the
+  replicates' covariance of e(b) whole, ln alpha (sigma) included, as jackknife.ado and bootstrap
+  post it.
 """
 from __future__ import annotations
 
@@ -36,10 +38,7 @@ def check_for_without_constant(command: str, stdp: bool) -> None:
 def for_stdp_reading_ancillary(centred: np.ndarray, V_full: np.ndarray) -> np.ndarray:
     """vcalc's sqrt(.) with e(V)'s row after the k terms read as the constant's (``V_full``: the
     terms' and the ancillary parameter's covariance, that parameter last)."""
-    k = centred.shape[1]
-    if np.shape(V_full)[0] <= k:  # vce(jackknife|bootstrap): mlm replicates b alone, not the ancillary parameter
-        raise StataError("predopts(for() stdp) with estopts(noconstant vce(jackknife|bootstrap)) not supported by "
-                         "mlmcli: the replicates' covariance of the ancillary parameter is not computed", 198)
+    k = centred.shape[1]  # vce(jackknife|bootstrap): the replicates cover the ancillary parameter too
     design = np.column_stack([centred, np.ones(centred.shape[0])])
     v = quadratic_form_rows(design, np.asarray(V_full, float)[:k + 1, :k + 1])
     with np.errstate(invalid="ignore"):

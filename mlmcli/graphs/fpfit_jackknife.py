@@ -29,8 +29,13 @@ What the prefix does in those fits:
   the preserved data (frac_mun's purge applied, fracgen's variables added for the final fit); a
   failing check skips a candidate, or fails fracpoly in the first and the final fit.
 
-``noconstant`` with these options is refused (fracpoly's first fit is then regress without any
-regressor under the prefix, which the manuals do not describe).
+With ``noconstant`` (any ``vce(jackknife ...)`` or ``vce(bootstrap ...)``) frac_154's first fit is
+``regress y if touse, nocons`` -- no coefficient at all -- under the prefix.  The prefix runs it on
+the full sample, then expands its default expression list ``_b`` (``_prefix_explist, edefault``,
+``_prefix_expand``) over an e(b) with no column ("e(b) has zero columns" r(322); with no ``b`` in
+e(properties) "expression list required" r(100)): jackknife and bootstrap stop before any file is
+posted or variable kept, so fracpoly fails, uncaptured, and twoway draws nothing but its note
+(``fails_without_coefficients``).  reject() is asserted before the expansion, with the same end.
 """
 from __future__ import annotations
 
@@ -53,6 +58,12 @@ def with_replicate_outputs(vce) -> bool:
         or settings.get("nfunc") not in (None, "e(N)"))
 
 
+def fails_without_coefficients(command: str, constant: bool, vce) -> bool:
+    """Whether fracpoly's first fit fails under the replication prefix: regress with noconstant
+    (module docstring)."""
+    return command == "regress" and not constant and vce.kind in ("jackknife", "bootstrap")
+
+
 def fracgen_names(xname: str, count: int) -> list[str]:
     """fracgen's variables for x's terms: frac_mun's stub ``I`` + x[:4] + ``_``, then ``_j``."""
     stub = ("I" + xname)[:5] + "_"
@@ -65,6 +76,19 @@ def candidate_powers(powers, degree: int) -> list[tuple[float, ...]]:
     return [c for d in range(1, degree + 1) for c in combinations_with_replacement(ordered, d)]
 
 
+def candidate_terms(x, fp_settings):
+    """(powers, their terms over x) of frac_154's candidates in its order, the terms of x shifted
+    and scaled as frac_xo does (best_fp's); candidates with a term that is not finite left out."""
+    from mlmcli.fractional_polynomials import POWERS, fp_terms, shift_and_scale
+
+    shift, scale = shift_and_scale(x, fp_settings["scaling"])
+    z = (np.asarray(x, float) + shift) / scale
+    for powers in candidate_powers(fp_settings["powers"] or POWERS, fp_settings["degree"]):
+        terms = np.column_stack(fp_terms(z, powers))
+        if np.all(np.isfinite(terms)):
+            yield powers, terms
+
+
 def jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, rows):
     """(model, b, V, df_r, s2) of fracpoly regress with the prefix's outputs (module docstring),
     b and V over the design ``model.terms`` with the constant last; None: fracpoly failed (the
@@ -74,9 +98,8 @@ def jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, rows):
     hooks = getattr(ctx, "jackknife_hooks", None)
     if hooks is None:
         raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) not supported by mlmcli here", 198)
-    if not fp_settings["constant"]:
-        raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) with noconstant not supported "
-                         "by mlmcli: fracpoly's first fit is regress without regressors under the prefix", 198)
+    if not fp_settings["constant"]:  # the prefix fails on frac_154's first fit (module docstring)
+        return None
     session = hooks.session
     preserved = session.data.copy()
     preserved.take_rows(np.asarray(rows))
@@ -93,22 +116,17 @@ def jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, rows):
 
 def _fracpoly_fits(hooks, plot, y, x, cluster, cluster_var, vce, fp_settings):
     """jackknife_fp's fits, on the preserved data."""
-    from mlmcli.fractional_polynomials import POWERS, best_fp, fp_terms, shift_and_scale
+    from mlmcli.fractional_polynomials import best_fp
 
     run = _PrefixRun(hooks, vce, plot.ys[0], y, cluster, cluster_var)
     try:
         run.fit(np.ones((len(y), 1)), ["_cons"])
     except FitFailed:
         return run.finish(None)
-    shift, scale = shift_and_scale(x, fp_settings["scaling"])  # frac_xo's, as in best_fp
-    z = (np.asarray(x, float) + shift) / scale
     degree = fp_settings["degree"]
     temp = [hooks.temp_name() for _ in range(degree)]
     surviving = set()
-    for powers in candidate_powers(fp_settings["powers"] or POWERS, degree):
-        terms = np.column_stack(fp_terms(z, powers))
-        if not np.all(np.isfinite(terms)):
-            continue
+    for powers, terms in candidate_terms(x, fp_settings):
         try:
             run.fit(np.column_stack([terms, np.ones(len(y))]), temp[degree - len(powers):] + ["_cons"])
         except FitFailed:

@@ -47,15 +47,31 @@ def replicate_variance(vce, b: np.ndarray, fit_rows: Callable[[np.ndarray], np.n
         if len(good) < 2:
             raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
         return np.atleast_2d(np.cov(good, rowvar=False, ddof=1)), float("nan")
-    codes = np.arange(n) if cluster is None else np.unique(np.asarray(cluster), return_inverse=True)[1]
-    groups = int(codes.max()) + 1
-    if cluster is not None and groups <= 2:
+    codes = replicate_groups(n, cluster)
+    replicates = [attempt(np.flatnonzero(codes != g)) for g in range(int(codes.max()) + 1)]
+    return jackknife_variance(b, np.array([r for r in replicates if r is not None]), vce.mse)
+
+
+def replicate_groups(n: int, cluster) -> np.ndarray:
+    """Each observation's replicate (0 ..): its own, or its cluster's; two clusters or fewer is
+    jackknife's r(459), the command failing inside fracpoly."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    if cluster is None:
+        return np.arange(n)
+    codes = np.unique(np.asarray(cluster), return_inverse=True)[1]
+    if codes.max() + 1 <= 2:
         raise FracpolyFailed("jackknife requires more than 2 clusters")
-    replicates = [attempt(np.flatnonzero(codes != g)) for g in range(groups)]
-    good = np.array([r for r in replicates if r is not None])
+    return codes
+
+
+def jackknife_variance(b: np.ndarray, good: np.ndarray, mse: bool) -> tuple[np.ndarray, float]:
+    """(V, e(df_r)) from the usable replicates ``good`` (one row each): (m-1)/m sum d d', d about
+    their mean (``mse``: about b), df_r = m - 1; fewer than two is r(2000)."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
     if len(good) < 2:
         raise FracpolyFailed("insufficient observations to compute jackknife standard errors")
-    centre = b if vce.mse else good.mean(axis=0)
-    d = good - centre
+    d = good - (b if mse else good.mean(axis=0))
     m = len(good)
     return (m - 1) / m * d.T @ d, float(m - 1)

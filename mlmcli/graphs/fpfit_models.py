@@ -246,29 +246,19 @@ def deviance_criterion(command: str, y, w, weight_kind, constant: bool, model=No
 
 
 def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, model=None, ml=None, offset=None,
-           constant: bool = True, centre=None) -> tuple[np.ndarray, np.ndarray]:
+           constant: bool = True, centre=None, ancillary: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(b, V) of the final model on X (columns as given: the caller's order, the constant last;
     vce: ols (OIM), robust or cluster); V the terms' block of the whole parameter vector's (nbreg's
     ln alpha estimated with them: the inverse of the full information, as nbreg reports it), after
     nbreg with ln alpha's (ln delta's) row and column last, as e(V); ``centre``: the terms'
-    centring values (fracgen's, for constraints() on the constant)."""
-    from mlmcli.graphs.fpfit_ml_options import MLSettings
-
-    ml = ml or MLSettings()
-    try:
-        _, fit = _glm_fit(command, y, X, w, weight_kind, vce, cluster, model, ml, offset, constant=constant,
-                          final=True, centre=centre)
-    except (StataError, np.linalg.LinAlgError) as failure:
-        raise FracpolyFailed(str(failure)) from None
-    if not _converged(command, fit, ml):
-        raise FracpolyFailed("convergence not achieved")
+    centring values (fracgen's, for constraints() on the constant); ``ancillary``: b with nbreg's
+    ln alpha last too (the parameters its replicates cover)."""
+    fit = _checked_fit(command, y, X, w, weight_kind, vce, cluster, model, ml, offset, constant, True, centre)
     if command == "glm":
         return np.asarray(fit.beta, float), np.asarray(fit.V, float)
-    if len(fit.labels) != X.shape[1] or not np.all(fit.used):  # perfect prediction dropped a term: not mimicked
-        raise StataError(f"estcmd({command}): a fractional polynomial term predicts the outcome perfectly; "
-                         "not supported by mlmcli", 459)
     k = X.shape[1] + (1 if command == "nbreg" else 0)  # nbreg: ln alpha's row too (fracpred's for() reads it)
-    return np.asarray(fit.beta, float), np.asarray(fit.V, float)[:k, :k]
+    b = fit.theta[:k] if ancillary else fit.beta
+    return np.asarray(b, float), np.asarray(fit.V, float)[:k, :k]
 
 
 def glm_deviance_residuals(model, y, eta, rows) -> np.ndarray:
@@ -293,3 +283,36 @@ def poisson_deviance_residuals(y, eta) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         inner = np.where(y == 0, 2 * mu, 2 * (y * np.log(np.where(y > 0, y, 1.0) / mu) - (y - mu)))
     return np.sign(y - mu) * np.sqrt(inner)
+
+
+def ml_estimate(command: str, y, X: np.ndarray, w, weight_kind, model=None, ml=None, offset=None,
+                constant: bool = True, final: bool = False, centre=None, scalars: bool = False):
+    """(e(b), e(V), e()'s scalars) of one of fracpoly's fits under vce(jackknife, ...)'s prefix
+    (``graphs.fpfit_ml_jackknife``): b with the ancillary parameters last (nbreg's ln alpha,
+    ologit's cutpoints), V the OIM's, the scalars (``scalars``: the command's, else {}) what
+    reject() and n() read; FracpolyFailed when the command fails (``_glm_fit``'s arguments)."""
+    fit = _checked_fit(command, y, X, w, weight_kind, "oim", None, model, ml, offset, constant, final, centre)
+    if command == "glm":
+        values = ({"N": float(fit.nobs), "ll": fit.loglik, "deviance": fit.deviance, "deviance_p": fit.pearson,
+                   "phi": fit.phi, "k": float(fit.k), "df": fit.df} if scalars else {})
+        return np.asarray(fit.beta, float), np.asarray(fit.V, float), values
+    return np.asarray(fit.theta, float), np.asarray(fit.V, float), (fit.scalars() if scalars else {})
+
+
+def _checked_fit(command: str, y, X, w, weight_kind, vce, cluster, model, ml, offset, constant, final, centre):
+    """``_glm_fit``'s fit; FracpolyFailed when the command fails or does not converge (ml's r(430));
+    a term dropped by perfect prediction is refused (not mimicked)."""
+    from mlmcli.graphs.fpfit_ml_options import MLSettings
+
+    ml = ml or MLSettings()
+    try:
+        _, fit = _glm_fit(command, y, X, w, weight_kind, vce, cluster, model, ml, offset, constant=constant,
+                          final=final, centre=centre)
+    except (StataError, np.linalg.LinAlgError) as failure:
+        raise FracpolyFailed(str(failure)) from None
+    if not _converged(command, fit, ml):
+        raise FracpolyFailed("convergence not achieved")
+    if command != "glm" and (len(fit.labels) != X.shape[1] or not np.all(fit.used)):
+        raise StataError(f"estcmd({command}): a fractional polynomial term predicts the outcome perfectly; "
+                         "not supported by mlmcli", 459)
+    return fit

@@ -111,7 +111,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fit_predictions import VCEChoice
 
         command, settings, constant, vce, cluster_var = None, {}, True, VCEChoice(), None
-    from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS, ORDINAL_COMMANDS
+    from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS, ML_COMMANDS, ORDINAL_COMMANDS
+
+    PREFIXED = tuple(ML_COMMANDS) + ("glm", "cnreg")
 
     if command in ORDINAL_COMMANDS + ("clogit",):  # no constant (ordinal: the cutpoints); x b the centred terms' part
         constant = False
@@ -136,19 +138,21 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
     offset = glm = in_sample = None  # in_sample: e(sample) over the plot's rows when narrower
-    from mlmcli.graphs.fpfit_jackknife import jackknife_fp, with_replicate_outputs
+    from mlmcli.graphs.fpfit_jackknife import fails_without_coefficients, jackknife_fp, with_replicate_outputs
 
     if clustered is not None and (command in GROUPED_COMMANDS or with_replicate_outputs(vce)):
         raise StataError(f"estopts(vce(cluster)) with the cluster variable missing in the plot's sample and "
                          f"estcmd({command}) not supported by mlmcli", 198)
     if clustered is not None and not clustered.any():  # the command's r(2000) inside fracpoly
         return _failed(ctx, plot, at, level, with_ci)
+    if fails_without_coefficients(command, constant, vce):  # the prefix on regress y, nocons: no e(b) to expand
+        return _failed(ctx, plot, at, level, with_ci)
     if command == "regress" and with_replicate_outputs(vce):  # the prefix in each of fracpoly's fits
         fitted_jk = jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, sample)
         if fitted_jk is None:
             return _failed(ctx, plot, at, level, with_ci)
         model, b_all, V, df_r, s2 = fitted_jk
-    elif with_replicate_outputs(vce):  # the other commands' replicates give the band alone
+    elif with_replicate_outputs(vce) and command not in PREFIXED:  # fpfit_ml_jackknife: ML commands, glm, cnreg
         raise StataError(f"estopts(): vce(jackknife, saving() keep n() reject()) with estcmd({command}) not "
                          "supported by mlmcli", 198)
     elif command == "regress":
@@ -188,7 +192,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         in_sample = command_rows(ctx, sample, settings["ml"], None, censor, clustered)
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
         fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster,
-                                 se, dresid, fp_settings, settings["ml"], offset, in_sample, rng)
+                                 se, dresid, fp_settings, settings["ml"], offset, in_sample, rng,
+                                 (ctx, plot, cluster_var) if with_replicate_outputs(vce) else None)
         if fitted_cn is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
@@ -220,7 +225,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
         in_sample = command_rows(ctx, sample, settings["ml"], glm, clustered=clustered)  # fpfit_command_sample
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
-                                           settings["ml"], offset, in_sample, ctx)
+                                           settings["ml"], offset, in_sample, ctx,
+                                           (plot, cluster_var) if with_replicate_outputs(vce) else None)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_ml  # no e(df_r) (but jackknife's): the normal quantile
@@ -335,11 +341,13 @@ def _offset_values(ctx, ml, sample) -> np.ndarray | None:
 
 
 def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_settings, glm=None, ml=None,
-                           offset=None, rows=None, ctx=None):
+                           offset=None, rows=None, ctx=None, prefix=None):
     """(b, V, the FP, e(df_r)) of fracpoly with the ML_COMMANDS or glm (``glm``: its (Family, Link))
     (``graphs.fpfit_models``): the powers by deviance, the final model by maximum likelihood;
     ``ml``: estopts()' ``MLSettings``, ``offset``: on the sample's rows; ``rows``: the command's
-    own sample among them (``graphs.fpfit_command_sample``), x's terms fracpoly's over all."""
+    own sample among them (``graphs.fpfit_command_sample``), x's terms fracpoly's over all;
+    ``prefix``: (plot, cluster variable) with jackknife's saving() keep reject() n()
+    (``graphs.fpfit_ml_jackknife``: the prefix in every fit)."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_command_sample import subset, without_missing_denominators
     from mlmcli.graphs.fpfit_models import FracpolyFailed, deviance_criterion, ml_fit, null_model
@@ -359,15 +367,29 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             raise FracpolyFailed("no observations")
         null_model(command, y_c, w_c, weight_kind, constant, glm_c, ml, offset_c)
         criterion = deviance_criterion(command, y_c, w_c, weight_kind, constant, glm_c, ml, offset_c)
+        if prefix is not None:
+            from mlmcli.graphs.fpfit_ml_jackknife import ml_prefixed
+
+            if ml is not None and ml.scale is not None:  # glm.ado: scale() with an alternate variance
+                raise FracpolyFailed("cannot use scale() with alternate variances")
+            fitted = ml_prefixed(ctx, *prefix, command, y, x, weight_kind, vce, subset(cluster, rows), fp_settings, glm,
+                                 ml, offset, rows, lambda allowed: best_fp(
+                                     y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)), allowed=allowed))
+            if fitted is None:
+                return None
+            model, theta, V, df_r = fitted
+            k = model.terms(x[:1]).shape[1]
+            return theta[:k], V * (ml.vfactor if ml is not None and command == "glm" else 1.0), model, df_r
         try:
             model = best_fp(y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)))
         except StataError as failure:  # no candidate could be fitted: the command failed on them
             raise FracpolyFailed(str(failure)) from None
         X = _constant_last(model.terms(x), constant)
         X_c, cluster_c = subset(X, rows), subset(cluster, rows)
-        b, V = ml_fit(command, y_c, X_c, w_c, weight_kind, "ols" if replicated else vce.kind, cluster_c, glm_c, ml,
-                      offset_c, constant=constant, centre=model.center)
-        df_r = float("nan")
+        # replicates cover e(b) whole: nbreg's ln alpha too (e(V)'s row that fracpred's for() reads)
+        theta, V = ml_fit(command, y_c, X_c, w_c, weight_kind, "ols" if replicated else vce.kind, cluster_c, glm_c,
+                          ml, offset_c, constant=constant, centre=model.center, ancillary=True)
+        b, df_r = theta[:X.shape[1]], float("nan")
         if replicated:
             from mlmcli.graphs.fpfit_ml_replicates import replicate_variance
 
@@ -377,9 +399,9 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             def refit(r):
                 return ml_fit(command, y_c[r], X_c[r], subset(w_c, r), weight_kind, "ols", None,
                               without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
-                              constant=constant, centre=model.center)[0]
+                              constant=constant, centre=model.center, ancillary=True)[0]
             rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
-            V, df_r = replicate_variance(vce, b, refit, y_c.size, cluster_c, rng)
+            V, df_r = replicate_variance(vce, theta, refit, y_c.size, cluster_c, rng)
             V = V * (ml.vfactor if ml is not None and command == "glm" else 1.0)  # jackknife.ado: glm's r(vf)
     except FracpolyFailed:
         return None

@@ -6,6 +6,7 @@
 # of S in fracpoly's order; the first pair of the smallest deviance (a later pair wins only when
 # smaller by more than tol; relative = TRUE: tol times the best deviance so far).
 # best_powers(): that search by glm()'s deviance.
+# best_pair(dev): the same search by any deviance, a NULL deviance (a failed fit) skipped.
 # fp_fit(): the final model on the terms centred at the mean of x (fracpoly's default), x b and
 # its stdp at the distinct x; V R's vcov or, given curvature(y, eta) = -d2 ll/d eta2, the
 # inverse observed information (Stata's for a non-canonical link; R reports the expected one).
@@ -32,6 +33,17 @@ search_powers <- function(dev_of, tol = 1e-9, relative = FALSE) {
 best_powers <- function(y, fam) {
   search_powers(function(p) deviance(glm(y ~ terms(z, p), family = fam,
                                          control = glm.control(epsilon = 1e-14, maxit = 100))))
+}
+# best_pair(): fracpoly's degree-2 search by any deviance, dev(p) of the pair p (NULL: the fit
+# failed, the pair skipped as frac_154 skips it); the first pair of the smallest deviance
+best_pair <- function(dev) {
+  bestdev <- Inf
+  for (i in seq_along(S)) for (j in i:length(S)) {
+    p <- c(S[i], S[j])
+    d <- dev(p)
+    if (!is.null(d) && d < bestdev - 1e-9) { bestdev <- d; bp <- p }
+  }
+  bp
 }
 fp_fit <- function(y, fam, curvature = NULL) {
   found <- best_powers(y, fam)

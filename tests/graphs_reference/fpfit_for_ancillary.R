@@ -28,14 +28,10 @@ vcalc <- function(X0, V) {
 # nbreg, noconstant
 yc <- rnbinom(n, mu = exp(0.7 * (log(x) - log(mean(x)))), size = 2)
 control <- glm.control(epsilon = 1e-14, maxit = 200)
-bestdev <- Inf
-for (i in seq_along(S)) for (j in i:length(S)) {
-  p <- c(S[i], S[j])
+bp <- best_pair(function(p) {
   fit <- tryCatch(glm.nb(yc ~ terms(z, p) - 1, control = control), error = function(e) NULL)
-  if (is.null(fit)) next
-  d <- -fit$twologlik
-  if (d < bestdev - 1e-9) { bestdev <- d; bp <- p }
-}
+  if (is.null(fit)) NULL else -fit$twologlik
+})
 X <- centred(z, bp)
 fit <- glm.nb(yc ~ X - 1, control = control)
 loglik <- function(par) {
@@ -63,12 +59,8 @@ cens <- ifelse(ystar < -1, -1, ifelse(ystar > 1.5, 1, 0))
 yn <- round(ifelse(cens == -1, -1, ifelse(cens == 1, 1.5, ystar)), 3)
 lo <- ifelse(cens == -1, NA, yn); hi <- ifelse(cens == 1, NA, yn)
 sctl <- survreg.control(rel.tolerance = 1e-13, maxiter = 100)
-bestdev <- Inf
-for (i in seq_along(S)) for (j in i:length(S)) {
-  p <- c(S[i], S[j])
-  d <- -2 * survreg(Surv(lo, hi, type = "interval2") ~ terms(z, p) - 1, dist = "gaussian", control = sctl)$loglik[2]
-  if (d < bestdev - 1e-9) { bestdev <- d; cp <- p }
-}
+cp <- best_pair(function(p)
+  -2 * survreg(Surv(lo, hi, type = "interval2") ~ terms(z, p) - 1, dist = "gaussian", control = sctl)$loglik[2])
 Xc <- centred(z, cp)
 sfit <- survreg(Surv(lo, hi, type = "interval2") ~ Xc - 1, dist = "gaussian", control = sctl)
 J <- diag(c(1, 1, sfit$scale))  # d(b, sigma) / d(b, log sigma)

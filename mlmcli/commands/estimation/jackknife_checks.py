@@ -29,49 +29,32 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-class ReplicateChecks:
-    """The checks of one jackknife (module docstring); ``marks``: each replicate's dot."""
+class ResultChecks:
+    """reject() and n() of one jackknife over given e() (module docstring): ``check_full`` with the
+    full sample's, ``usable`` with each replicate's; ``cmdname`` names the command in r(9)'s message."""
 
-    def __init__(self, session, settings: dict, y: np.ndarray, X: np.ndarray, codes: np.ndarray,
-                 *, constant: bool, labels: tuple, depvar: str, weight: np.ndarray | None = None,
-                 weight_kind: str | None = None, sizes: np.ndarray | None = None,
-                 failed: np.ndarray | None = None):
-        self.session, self.settings, self.weight = session, settings, weight
-        self.weight_kind = None if weight is None else (weight_kind or "aweight")
-        self.y, self.X, self.constant, self.labels, self.depvar = y, X, constant, labels, depvar
-        self.nodrop = sizes is not None
-        if sizes is not None:  # nodrop: ``codes`` already 0..G-1, ``sizes`` each replicate's if/in rows
-            self.codes, self.sizes = np.asarray(codes), np.asarray(sizes)
-        else:
-            _, self.codes = np.unique(np.asarray(codes), return_inverse=True)
-            self.sizes = np.bincount(self.codes)
-        self.marks: list = [True] * len(self.sizes)
-        # replicates whose regress fails whatever the checks (nodrop's zero frequency less one): x
-        self.failed = np.zeros(len(self.sizes), bool) if failed is None else np.asarray(failed, bool)
+    def __init__(self, session, settings: dict, cmdname: str = "regress", nodrop: bool = False):
+        self.session, self.settings, self.cmdname, self.nodrop = session, settings, cmdname, nodrop
         self.n0: int | None = None
-        self._target: int | None = None  # the count the replicate being checked must match
 
     @property
     def needed(self) -> bool:
         """Whether any replicate can fail: n() other than e(N) (any n() under nodrop, whose extra
         replicates leave out no row of regress's), or reject()."""
         nfunc = self.settings.get("nfunc")
-        return bool(self.settings.get("reject")) or bool(self.failed.any()) or nfunc not in (None, "e(N)") or (
-            nfunc is not None and (self.nodrop or self.weight_kind == "iweight"))
+        return bool(self.settings.get("reject")) or nfunc not in (None, "e(N)") or (
+            nfunc is not None and self.nodrop)
 
-    def full_sample(self) -> None:
-        """reject()'s assertion and n0 (module docstring), with the full sample's regress."""
+    def check_full(self, results) -> None:
+        """reject()'s assertion and n0 with the full sample's e() (module docstring)."""
         nfunc, reject = self.settings.get("nfunc"), self.settings.get("reject")
-        if not self.needed:
-            return
-        results = self._results(self.weight)
         if reject:
             try:
                 values = self._with_results(results, lambda: _evaluate_all(self.session, reject))
             except StataError:
                 raise StataError(f"reject() incorrectly specified: {reject}", 198) from None
             if np.all(values != 0):
-                raise StataError("jackknife rejected results from regress while using the entire dataset", 9)
+                raise StataError(f"jackknife rejected results from {self.cmdname} while using the entire dataset", 9)
         if nfunc is not None:
             try:
                 value = self._with_results(results, lambda: _scalar(self.session, nfunc))
@@ -82,33 +65,81 @@ class ReplicateChecks:
                 raise StataError(f"number of obs. {nfunc} evaluated to {which} in full sample", 322)
             self.n0 = int(value)
 
+    def usable(self, results, left_out: int):
+        """A replicate's mark with its e(): True, False (rejected: reject() true, missing or
+        failing) or ``"n"`` (n() not n0 less the ``left_out`` observations)."""
+        nfunc, reject = self.settings.get("nfunc"), self.settings.get("reject")
+        if reject:
+            try:
+                if self._with_results(results, lambda: _scalar(self.session, reject)) != 0:
+                    return False
+            except StataError:
+                return False
+        if nfunc is not None and self.n0 is not None:
+            try:
+                value = self._with_results(results, lambda: _scalar(self.session, nfunc))
+            except StataError:
+                value = float("nan")
+            if not np.isfinite(value) or int(value) != self.n0 - int(left_out):
+                return "n"
+        return True
+
+    def _with_results(self, results, compute):
+        saved = self.session.e
+        self.session.e = results
+        try:
+            return compute()
+        finally:
+            self.session.e = saved
+
+
+class ReplicateChecks:
+    """The checks of one jackknife of regress (module docstring); ``marks``: each replicate's dot."""
+
+    def __init__(self, session, settings: dict, y: np.ndarray, X: np.ndarray, codes: np.ndarray,
+                 *, constant: bool, labels: tuple, depvar: str, weight: np.ndarray | None = None,
+                 weight_kind: str | None = None, sizes: np.ndarray | None = None,
+                 failed: np.ndarray | None = None):
+        self.session, self.settings, self.weight = session, settings, weight
+        self.weight_kind = None if weight is None else (weight_kind or "aweight")
+        self.y, self.X, self.constant, self.labels, self.depvar = y, X, constant, labels, depvar
+        self.result_checks = ResultChecks(session, settings, nodrop=sizes is not None)
+        if sizes is not None:  # nodrop: ``codes`` already 0..G-1, ``sizes`` each replicate's if/in rows
+            self.codes, self.sizes = np.asarray(codes), np.asarray(sizes)
+        else:
+            _, self.codes = np.unique(np.asarray(codes), return_inverse=True)
+            self.sizes = np.bincount(self.codes)
+        self.marks: list = [True] * len(self.sizes)
+        # replicates whose regress fails whatever the checks (nodrop's zero frequency less one): x
+        self.failed = np.zeros(len(self.sizes), bool) if failed is None else np.asarray(failed, bool)
+        self._target: int | None = None  # the count the replicate being checked must match
+
+    @property
+    def needed(self) -> bool:
+        """The result checks', or replicates that fail anyway, or n() under iweights (whose
+        e(N) is the rounded-down sum, module docstring)."""
+        return self.result_checks.needed or bool(self.failed.any()) or (
+            self.settings.get("nfunc") is not None and self.weight_kind == "iweight")
+
+    def full_sample(self) -> None:
+        """reject()'s assertion and n0 (module docstring), with the full sample's regress."""
+        if self.needed:
+            self.result_checks.check_full(self._results(self.weight))
+
     def __call__(self, replicates: np.ndarray) -> np.ndarray:
         """Usable replicates (ols.fit_ols's ``replicate_filter``); ``marks`` set."""
         good = np.ones(len(self.sizes), bool)
         if not self.needed:
             return good
-        nfunc, reject = self.settings.get("nfunc"), self.settings.get("reject")
         for g in range(len(self.sizes)):
             if self.failed[g]:
                 good[g], self.marks[g] = False, False
                 continue
-            self._target = None if self.n0 is None else self.n0 - int(self.sizes[g])
-            results = self._results(self.replicate_weights(g))
-            if reject:
-                try:
-                    rejected = self._with_results(results, lambda: _scalar(self.session, reject)) != 0
-                except StataError:
-                    rejected = True
-                if rejected:
-                    good[g], self.marks[g] = False, False
-                    continue
-            if nfunc is not None and self.n0 is not None:
-                try:
-                    value = self._with_results(results, lambda: _scalar(self.session, nfunc))
-                except StataError:
-                    value = float("nan")
-                if not np.isfinite(value) or int(value) != self.n0 - int(self.sizes[g]):
-                    good[g], self.marks[g] = False, "n"
+            n0 = self.result_checks.n0
+            self._target = None if n0 is None else n0 - int(self.sizes[g])
+            mark = self.result_checks.usable(self._results(self.replicate_weights(g)), int(self.sizes[g]))
+            if mark is not True:
+                good[g], self.marks[g] = False, mark
         return good
 
     def replicate_weights(self, g: int) -> np.ndarray:
@@ -145,14 +176,6 @@ class ReplicateChecks:
         return EstimationResults(cmd="regress", scalars=scalars,
                                  macros={"cmd": "regress", "depvar": self.depvar, "model": "ols"},
                                  matrices={"b": b, "V": V}, model=fit)
-
-    def _with_results(self, results, compute):
-        saved = self.session.e
-        self.session.e = results
-        try:
-            return compute()
-        finally:
-            self.session.e = saved
 
 
 def _check_whole_sum(weight: np.ndarray, *, whole_terms: bool, target: int | None = None) -> None:

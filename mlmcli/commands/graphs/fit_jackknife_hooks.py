@@ -45,5 +45,27 @@ def graph_hooks(session) -> SimpleNamespace:
 
         add_pseudovalues(session.data, list(names), b, replicates, sample, settings, cluster_codes, frequencies)
 
+    def result_checks(settings: dict, cmdname: str):
+        """reject() and n() over the e() ``fit_results`` builds (fpfit's other estcmd()s)."""
+        from mlmcli.commands.estimation.jackknife_checks import ResultChecks
+
+        return ResultChecks(session, settings, cmdname)
+
+    def fit_results(cmdname: str, depvar: str, names, theta, V, scalars: dict):
+        """The e() reject() and n() see after one of fracpoly's fits: e(b) and e(V) with ``names``
+        (``eq:name``), the command's scalars, e(cmd) and e(depvar)."""
+        from mlmcli.estimation.results import EstimationResults
+        from mlmcli.results.matrix import Matrix
+
+        names = tuple(names)
+        b = Matrix(np.asarray(theta, float)[None, :], ("y1",), names)
+        return EstimationResults(cmd=cmdname, scalars=dict(scalars), macros={"cmd": cmdname, "depvar": depvar},
+                                 matrices={"b": b, "V": Matrix(np.asarray(V, float), names, names)})
+
+    def new_variables(names) -> bool:
+        """keep's ``confirm new variable`` over the session's data."""
+        return not any(name in session.data.varnames for name in names)
+
     return SimpleNamespace(temp_name=temp_name, checks=checks, check_keep=check_keep, pseudovalues=pseudovalues,
+                           result_checks=result_checks, fit_results=fit_results, new_variables=new_variables,
                            session=session)  # fpfit's constraints() and from() (graphs.fpfit_ml_start)

@@ -1,0 +1,309 @@
+"""fpfit's ``estopts(vce(jackknife, saving() keep reject() n()))`` with an estcmd() other than
+regress (logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, cnreg): the prefix in
+each fit fracpoly makes, as ``graphs.fpfit_jackknife`` does for regress.
+
+The command's ``_vce_parserun`` runs ``jackknife _b: cmd ...`` for every fit of frac_154:
+
+1. the first fit, not captured (its failure is fracpoly's: the note): the command on the constant
+   alone (ologit, oprobit: the cutpoints alone); without a constant logit and probit fit
+   ``cmd y z0, nocons`` on a variable of zeros, which they omit (e(b) ``y:o.z0`` = 0, so every
+   replicate is 0), and the other commands fit nothing;
+2. the candidates under ``capture`` in frac_154's order (``fpfit_jackknife.candidate_powers``),
+   their terms temporary variables; a candidate whose fit fails is skipped;
+3. the final model on fracgen's ``Ix__1 Ix__2`` (centred), not captured.
+
+jackknife expands ``_b`` over e(b) whole: the first equation's coefficients (equation ``y``, the
+dependent variable; cnreg's ``model``), then nbreg's ``lnalpha:_cons`` (``lndelta``), ologit's
+``cut1:_cons`` ..., cnreg's ``sigma:_cons``.  _prefix_expand names each statistic ``<eq>_b_<name>``
+(``y_b_Ix__1``, ``y_b_cons``, ``lnalpha_b_cons``; ``_jk_<#>`` when that is not a name, as for
+``o.z0``), labelled ``[y]_b[Ix__1]`` (``fileformats.replicates.equation_statistics``).  So:
+
+- ``saving(f, replace)``: f holds the last fit's replicates (the final model's); without
+  ``replace`` the first fit writes f and every later one fails (r(602)): the note;
+- ``keep``: each fit's pseudovalue variables go into the (preserved) data, so a later fit with a
+  statistic of the same name fails (``confirm new variable``): with a constant every candidate
+  (``y_b_cons``), without one every candidate after the first (each has a term on the last
+  temporary variable): the note unless ``degree(1)`` leaves the first candidate to win;
+- ``reject()``/``n()``: asserted over the data with each fit's full-sample e() (r(9) skips a
+  candidate, fails the first and the final fit), then checked with each replicate's e(); a
+  rejected replicate is missing in f and out of V and e(df_r).  The e() they see: e(b), e(V)
+  (``eq:name`` columns), e(cmd), e(depvar) and the command's scalars (e(N), e(ll), e(ll_0),
+  e(k), e(df_m), e(chi2), e(p), e(r2_p), e(rank) ...; glm: e(N), e(ll), e(deviance),
+  e(deviance_p), e(phi), e(k), e(df)); an expression naming another e() is refused.
+
+A candidate's replicates are computed only when reject() or n() can reject them (else the prefix
+cannot fail after its full-sample fit, and only the last fit's replicates reach the file).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+@dataclass
+class PrefixedCommand:
+    """What the prefix needs of the command: ``estimate(X, keep, final, scalars)`` -> (e(b), e(V),
+    scalars) on the design X (the constant last) over the rows ``keep`` of its sample (None: all),
+    raising when the command fails; ``n`` its sample's size."""
+    cmdname: str
+    depvar: str
+    equation: str
+    ancillary: tuple[str, ...]
+    estimate: Callable
+    n: int
+    binomial_null: bool = False
+
+
+class _Failed(Exception):
+    """One fit failed under the prefix."""
+
+
+def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xname: str, cluster, cluster_var,
+                      best_model):
+    """(model, b, V, e(df_r)) of fracpoly under the prefix (module docstring), b and V uncentred
+    (the terms, the constant last, then the ancillary parameters); None: fracpoly failed (the
+    note).  ``x`` over the plot's sample (``command.estimate`` takes the command's rows),
+    ``xname`` its variable; ``best_model(allowed)``:
+    fracpoly's choice among the surviving power tuples."""
+    from mlmcli.graphs.fpfit_jackknife import candidate_terms, fracgen_names
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    try:
+        run = _PrefixRun(hooks, command, vce, cluster, cluster_var)
+    except FracpolyFailed:  # two clusters or fewer: jackknife fails in the first fit
+        return None
+    constant, degree = fp_settings["constant"], fp_settings["degree"]
+    ones = [np.ones(len(x))] if constant else []  # the designs are over x's rows (the command's: estimate)
+    try:
+        if constant or command.ancillary[:1] == ("cut1",):
+            run.fit(np.column_stack(ones) if ones else np.zeros((len(x), 0)), ["_cons"] if constant else [])
+        elif command.binomial_null:
+            run.omitted_fit("o." + hooks.temp_name())
+    except _Failed:
+        return run.finish(None)
+    temp = [hooks.temp_name() for _ in range(degree)]
+    surviving = set()
+    for powers, terms in candidate_terms(x, fp_settings):
+        try:
+            run.fit(np.column_stack([terms] + ones), temp[degree - len(powers):] + ["_cons"] * constant)
+        except _Failed:
+            continue
+        if len(powers) == degree:
+            surviving.add(powers)
+    try:
+        model = best_model(surviving) if surviving else None
+    except StataError:
+        model = None
+    if model is None:  # fracgen without powers: fracpoly fails
+        return run.finish(None)
+    centred = model.centred_terms(x)
+    names = fracgen_names(xname, centred.shape[1])
+    try:
+        theta, V, df_r = run.fit(np.column_stack([centred] + ones), names + ["_cons"] * constant, final=True,
+                                 centre=model.center)
+    except _Failed:
+        return run.finish(None)
+    run.finish(True)
+    k = centred.shape[1]
+    A = np.eye(theta.size)  # back to the uncentred terms: _cons - sum(b_j c_j); ancillary unchanged
+    if constant:
+        A[k, :k] = -np.asarray(model.center)
+    return model, A @ theta, A @ V @ A.T, df_r
+
+
+class _PrefixRun:
+    """The prefix's side of each fit: the file, keep's names, reject() and n(), the replicates."""
+
+    def __init__(self, hooks, command: PrefixedCommand, vce, cluster, cluster_var):
+        from mlmcli.graphs.fpfit_ml_replicates import replicate_groups
+
+        self.hooks, self.command, self.vce = hooks, command, vce
+        self.settings = vce.jackknife or {}
+        self.cluster_var = cluster_var
+        self.codes = replicate_groups(command.n, cluster)  # r(459) with 2 clusters: as the first fit failing
+        self.checks = hooks.result_checks(self.settings, command.cmdname)
+        self.kept: set[str] = set()
+        self.saved = None  # the last fit's file contents, or how to compute them
+        self.written = False
+
+    def _params(self, names):
+        command = self.command
+        equations = [command.equation] * len(names) + list(command.ancillary)
+        return equations, list(names) + ["_cons"] * len(command.ancillary)
+
+    def _prefix_checks(self, equations, names):
+        from mlmcli.fileformats.replicates import equation_statistics
+
+        if self.vce.saving is not None:
+            from mlmcli.fileformats.safe_write import check_writable
+
+            saving = self.vce.saving
+            if self.written and not saving["replace"]:  # this fracpoly's first fit wrote it
+                raise _Failed
+            try:
+                check_writable(saving["filename"], saving["replace"])
+            except StataError:
+                raise _Failed from None
+        variables = [v for v, _ in equation_statistics(equations, names)]
+        if self.settings.get("keep") and (not self.hooks.new_variables(variables) or self.kept & set(variables)):
+            raise _Failed
+        return variables
+
+    def fit(self, X, names, final: bool = False, centre=None):
+        """One fit under the prefix: (e(b), V, e(df_r)) for the final model; _Failed when it fails."""
+        from mlmcli.graphs.fpfit_ml_replicates import jackknife_variance
+        from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+        equations, params = self._params(names)
+        variables = self._prefix_checks(equations, params)
+        checking = self.checks.needed
+        try:
+            theta, V_model, scalars = self.command.estimate(X, None, final, checking, centre)
+            if checking:
+                self._check_expressions(scalars)
+                self.checks.check_full(self._results(equations, params, theta, V_model, scalars))
+        except (FracpolyFailed, np.linalg.LinAlgError):
+            raise _Failed from None
+        except StataError as failure:
+            if "not supported by mlmcli" in failure.message:
+                raise
+            raise _Failed from None
+
+        def replicates():
+            return self._replicates(X, equations, params, theta, final, centre)
+
+        R = replicates() if checking or final else None
+        # jackknife.ado posts the file and merges keep's pseudovalues before _jk_sum computes V
+        if self.settings.get("keep"):
+            self.kept.update(variables)
+        if self.vce.saving is not None:
+            self.saved = (equations, params, theta, R if R is not None else replicates, names)
+            self.written = True
+        if R is None:
+            return theta, None, None
+        try:
+            V, df_r = jackknife_variance(theta, R[np.all(np.isfinite(R), axis=1)], self.vce.mse)
+        except FracpolyFailed:
+            raise _Failed from None
+        return theta, V, df_r
+
+    def omitted_fit(self, name: str):
+        """logit's and probit's ``cmd y z0, nocons``: z0 omitted, e(b) ``y:o.z0`` = 0 in every
+        replicate (p = 1/2: e(ll) = N ln 1/2)."""
+        equations, params = [self.command.equation], [name]
+        variables = self._prefix_checks(equations, params)
+        theta, n = np.zeros(1), self.command.n
+        scalars = {"N": float(n), "ll": n * np.log(0.5), "ll_0": n * np.log(0.5), "k": 1.0, "df_m": 0.0,
+                   "rank": 0.0}
+        if self.checks.needed:
+            self._check_expressions(scalars)
+            try:
+                self.checks.check_full(self._results(equations, params, theta, np.zeros((1, 1)), scalars))
+            except StataError as failure:
+                if "not supported by mlmcli" in failure.message:
+                    raise
+                raise _Failed from None
+        groups = int(self.codes.max()) + 1
+        if self.settings.get("keep"):
+            self.kept.update(variables)
+        if self.vce.saving is not None:
+            self.saved = (equations, params, theta, np.zeros((groups, 1)), [name])
+            self.written = True
+
+    def _replicates(self, X, equations, params, theta, final, centre) -> np.ndarray:
+        """One row per replicate (missing where the command fails or the checks reject it)."""
+        from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+        groups = int(self.codes.max()) + 1
+        R = np.full((groups, theta.size), np.nan)
+        for g in range(groups):
+            keep = self.codes != g
+            try:
+                b, V, scalars = self.command.estimate(X, keep, final, self.checks.needed, centre)
+            except (FracpolyFailed, np.linalg.LinAlgError):
+                continue
+            if b.shape != theta.shape or not np.all(np.isfinite(b)):
+                continue
+            if self.checks.needed:
+                mark = self.checks.usable(self._results(equations, params, b, V, scalars), int((~keep).sum()))
+                if mark is not True:
+                    continue
+            R[g] = b
+        return R
+
+    def _results(self, equations, params, theta, V, scalars):
+        return self.hooks.fit_results(self.command.cmdname, self.command.depvar,
+                                      [f"{e}:{p}" for e, p in zip(equations, params)], theta, V, scalars)
+
+    def _check_expressions(self, scalars: dict) -> None:
+        """reject()'s and n()'s e() names must be among those mlm posts for these fits."""
+        known = set(scalars) | {"b", "V", "cmd", "depvar"}
+        for key in ("reject", "nfunc"):
+            text = self.settings.get(key) or ""
+            for name in re.findall(r"\be\(\s*(\w+)\s*\)", text):
+                if name not in known:
+                    raise StataError(f"estopts(): vce(jackknife, {'reject' if key == 'reject' else 'n'}()) naming "
+                                     f"e({name}) with estcmd({self.command.cmdname}) not supported by mlmcli", 198)
+
+    def finish(self, ran):
+        """Write the file of the last fit that ran; None (fracpoly failed) unless ``ran``."""
+        if self.saved is not None:
+            from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
+
+            equations, params, theta, R, names = self.saved
+            R = R() if callable(R) else R
+            saving = self.vce.saving
+            regressors = " ".join(n for n in names if n != "_cons")
+            text = f"{self.command.cmdname} {self.command.depvar} {regressors}".rstrip()
+            save_jackknife(jackknife_dataset(params, theta, R, cmdname=self.command.cmdname, command=text,
+                                             n_obs=float(self.command.n), double=saving["double"], cluster=self.cluster_var,
+                                             nfunction=self.settings.get("nfunc") or "e(N)", equations=equations),
+                           {**saving, "replace": True})
+            self.saved = None
+        return None if not ran else ran
+
+
+def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, weight_kind, vce, cluster, fp_settings, glm, ml, offset,
+                rows, best_model):
+    """``prefixed_fracpoly`` for the maximum-likelihood commands and glm (``graphs.fpfit_models``):
+    ``rows`` the command's sample among the plot's (``graphs.fpfit_command_sample``), ``cluster``
+    on them."""
+    from mlmcli.graphs.fpfit_command_sample import subset, without_missing_denominators
+    from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS, ml_estimate
+
+    hooks = prefix_hooks(ctx)
+    y_c, offset_c, glm_c = subset(y, rows), subset(offset, rows), without_missing_denominators(glm, rows)
+    constant = fp_settings["constant"]
+
+    def estimate(X, keep, final, scalars, centre):
+        X_c = subset(X, rows)
+        if keep is not None:
+            return ml_estimate(command, y_c[keep], X_c[keep], None, weight_kind, without_missing_denominators(
+                glm_c, keep), ml, subset(offset_c, keep), constant=constant and X.shape[1] > 0, final=final,
+                centre=centre, scalars=scalars)
+        return ml_estimate(command, y_c, X_c, None, weight_kind, glm_c, ml, offset_c,
+                           constant=constant and X.shape[1] > 0, final=final, centre=centre, scalars=scalars)
+
+    if command in ORDINAL_COMMANDS:
+        ancillary = tuple(f"cut{j}" for j in range(1, np.unique(y_c).size))
+    elif command == "nbreg":
+        ancillary = ("lndelta",) if ml is not None and ml.dispersion == "constant" else ("lnalpha",)
+    else:
+        ancillary = ()
+    prefixed = PrefixedCommand(command, plot.ys[0], plot.ys[0], ancillary, estimate, int(y_c.size),
+                               binomial_null=command in ("logit", "probit"))
+    return prefixed_fracpoly(hooks, prefixed, vce, fp_settings, x, plot.x, cluster, cluster_var, best_model)
+
+
+def prefix_hooks(ctx):
+    """The session's side (``commands.graphs.fit_jackknife_hooks``); a graph built outside a
+    session cannot write files or read e()."""
+    hooks = getattr(ctx, "jackknife_hooks", None)
+    if hooks is None:
+        raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) not supported by mlmcli here", 198)
+    return hooks
