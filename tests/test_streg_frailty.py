@@ -169,3 +169,15 @@ def test_predict_residuals_unconditional(do, kidney):
     dev = np.sign(m) * np.sqrt(-2 * (m + d.numeric("status") * np.log(np.where(m < 1, 1 - m, 1.0))))
     assert np.allclose(d.numeric("cs"), cs, rtol=1e-5)
     assert np.allclose(d.numeric("dv"), dev, rtol=1e-4)
+
+
+def test_weibull_time_form_is_the_same_model(do, kidney):
+    """The AFT Weibull with a shared frailty: the same likelihood, b_aft = -b_ph / p."""
+    rc, out, s = do(SETUP + "streg age female, d(weibull) time frailty(gamma) shared(id) nolog", df=kidney())
+    assert rc == 0, out
+    ref = REF["weibull_gamma_shared"]
+    b = s.e.matrices["b"].values.ravel()
+    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-9)
+    p = np.exp(ref["b"][3])
+    assert np.allclose(b[:3], -np.array(ref["b"][:3]) / p, rtol=2e-6) and b[4] == pytest.approx(ref["b"][4], rel=2e-6)
+    assert "accelerated failure-time form" in out and "Gamma shared frailty" in out
