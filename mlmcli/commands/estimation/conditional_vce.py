@@ -40,8 +40,10 @@ class ClogitVCE:
 def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
     """vce(), robust, cluster(), nonest (module docstring); ``weight``: the command's [weight]."""
     from mlmcli.commands.estimation.common import sandwich_vce
+    from mlmcli.parser import weight_kind
     from mlmcli.syntax.options import vce_option
 
+    kind_of_weight = None if weight is None else weight_kind(weight)
     typed = str(opts.get("vce") or "").strip()
     head = typed.split(",")[0].strip()
     kind, args = vce_option(head, (("oim", 1), ("opg", 3), ("robust", 1), ("cluster", 2), ("bootstrap", 4),
@@ -53,17 +55,12 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
             raise StataError(f"vcetype '{typed}' not allowed", 198)
     if kind in ("bootstrap", "jackknife"):
         chosen = ClogitVCE(kind, replicates=replicate_options(typed, kind, "clogit"))
-        if weight is not None and kind == "bootstrap":  # bootstrap.ado: weights fail its syntax
+        if kind_of_weight is not None and kind == "bootstrap":  # bootstrap.ado: weights fail its syntax
             raise StataError("weights not allowed", 101)
-        if weight is not None and kind == "jackknife":
-            from mlmcli.parser import weight_kind
-
-            if weight_kind(weight) == "fweight":
-                raise StataError("vce(jackknife) with fweights not supported by mlmcli with clogit", 198)
+        if kind_of_weight == "fweight" and kind == "jackknife":
+            raise StataError("vce(jackknife) with fweights not supported by mlmcli with clogit", 198)
     elif kind == "opg":
-        from mlmcli.parser import weight_kind
-
-        if weight is not None and weight_kind(weight) == "pweight":  # _vce_parse: pweights need robust
+        if kind_of_weight == "pweight":  # _vce_parse: pweights need robust
             raise StataError("vce(opg) not allowed with pweights", 198)
         chosen = ClogitVCE("opg")
     elif kind in ("oim", "conventional"):
