@@ -91,8 +91,9 @@ def _band(new_session, melanoma, estopts, setup=SETUP):
     return line.x, line.y, (band.y2 - band.y) / (2 * norm.ppf(0.975))
 
 
-def test_fpfitci_stcrreg_tvc_matches_crr(new_session, melanoma):
-    x, y, se = _band(new_session, melanoma, "compete(status==3) tvc(sex) texp(ln(_t))")
+@pytest.mark.parametrize("tvc", ["sex", "i.sex"])
+def test_fpfitci_stcrreg_tvc_matches_crr(new_session, melanoma, tvc):
+    x, y, se = _band(new_session, melanoma, f"compete(status==3) tvc({tvc}) texp(ln(_t))")
     np.testing.assert_allclose(x, REF_FP["at"])
     np.testing.assert_allclose(y, REF_FP["xb"], rtol=1e-7, atol=1e-9)
     np.testing.assert_allclose(se, REF_FP["se"], rtol=1e-7)

@@ -40,7 +40,8 @@ class CompetingSettings:
     cluster: str | None = None
     noadjust: bool = False
     offset: str | None = None
-    tvc: list[str] = field(default_factory=list)
+    tvc: list[str] = field(default_factory=list)   # tvc()'s variables (its terms: factor variables too)
+    tvc_terms: list = field(default_factory=list)
     texp: str = "_t"
     weights: np.ndarray | None = None   # stset's fweights or pweights (all observations)
     weight_kind: str = ""
@@ -54,13 +55,16 @@ def _model_option(ctx, option, s: CompetingSettings) -> bool:
     if kind == "texp":
         s.texp = "".join(option.arg.split())
         return True
+    if kind == "tvc":
+        from mlmcli.factor_variables import parse_terms, term_variables
+
+        s.tvc_terms = parse_terms(ctx.data, option.arg)
+        s.tvc = term_variables(s.tvc_terms)
+        return True
     names = ctx.data.expand_varlist(option.arg)
-    if kind == "offset" and len(names) != 1:
+    if len(names) != 1:
         raise StCommandFailed()
-    if kind == "offset":
-        s.offset = names[0]
-    else:
-        s.tvc = names
+    s.offset = names[0]
     return True
 
 
@@ -112,6 +116,7 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     and the covariate (and offset(), tvc()), the final fit on the centred terms and the
     covariate, b and V robust the main equation's; ``last``: the subjects' last records with
     multiple records per subject."""
+    from mlmcli.factor_variables import build_design
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.subdistribution_hazard import CompetingData, fit_subdistribution, robust_variance
     from mlmcli.survival.subdistribution_grid import GridSubdistribution
@@ -121,7 +126,7 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     t = ds.numeric("_t")[sample]
     z, cov = fp_values[sample], covariate[sample]
     offset = ds.numeric(s.offset)[sample] if s.offset else np.zeros(t.size)
-    Z = np.column_stack([ds.numeric(v)[sample] for v in s.tvc]) if s.tvc else None
+    Z = build_design(ds, s.tvc_terms, sample, constant=False).X if s.tvc else None
     g = texp_values(ctx, s.texp, t) if s.tvc else None
     w = s.weights[sample] if s.weight_kind else None
     t0 = ds.numeric("_t0")[sample] if last is not None else None
