@@ -140,7 +140,8 @@ def test_offset_not_in_table(do, lung):
     ("stcox age, tvc(female) texp(ln(_t - 0.5))", "texp() evaluates to missing for", 459),
     ("stcox age, strata(nosuch)", "variable nosuch not found", 111),
     ("stcox age, exactp exactm", "may specify only one of exactm, exactp, efron, and breslow", 198),
-    ("stcox age, exactp vce(robust)", "option vce(robust) not supported by mlmcli with exactp", 198),
+    ("stcox age, exactp vce(robust)",
+     "exactm and exactp may not be specified with tvc(), vce(robust), or vce(cluster clustvar)", 198),
 ])
 def test_errors(do, lung, text, message, code):
     rc, out, s = do(YEARS + text, df=lung)
