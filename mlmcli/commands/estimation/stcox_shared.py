@@ -28,6 +28,7 @@ class SharedFrailtyFit:
     n_groups: int
     group_sizes: np.ndarray
     warn_groups: bool
+    frailties: np.ndarray      # each group's estimated log frailty (groups numbered as group_codes)
 
     def __getattr__(self, name):
         return getattr(self.__dict__["cox"], name)
@@ -84,7 +85,7 @@ def fit_shared(ds, data, sample: np.ndarray, shared: str, desc, cox_kwargs: dict
     cox = CoxFit(b=fr.b, V=fr.V, loglik=fr.loglik, loglik0=fr.loglik, steps=list(res_c.steps),
                  converged=True, vce="oim", pseudo=False, **cox_kwargs)
     fit = SharedFrailtyFit(cox, fr.theta, fr.se_theta, float(res_c.f), shared, n_groups,
-                           np.bincount(groups), bool(warn))
+                           np.bincount(groups), bool(warn), np.asarray(fr.frailties, float))
     return fit, fr
 
 
