@@ -55,7 +55,18 @@ def test_stset_weights_are_the_note(s):  # stcox_fr: only iweights are allowed
     assert rc == 0 and NOTE in out, out
 
 
-def test_refusals(s):
-    for text in ("twoway fpfit age female, estcmd(stcox) estopts(shared(id)) predopts(dresid)",):
-        out, rc = run(s, text, stop_on_error=False)
-        assert rc == 198 and "not supported by mlmcli" in out, out
+def test_dresid_is_the_refitted_frailty_models_deviance_residuals(s):
+    """fracpred: stcox_fr refitted on x b (its own theta^), predict's deviance residuals with the
+    groups' log frailties in the linear predictor; R: coxph's at its own EM theta^."""
+    graph, fig = drawn(s, "twoway fpfit age female, estcmd(stcox) estopts(shared(id)) predopts(dresid)")
+    (line,) = graph.panels[0].series
+    np.testing.assert_allclose(line.x, REF["at"])
+    np.testing.assert_allclose(line.y, REF["dresid"], rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("setup, estopts", [("stset time [iweight = w], failure(status)", "shared(id)"),
+                                            ("stset time, failure(status)", "shared(id) tvc(sex)")])
+def test_refusals(s, setup, estopts):
+    run(s, setup)
+    out, rc = run(s, f"twoway fpfit age female, estcmd(stcox) estopts({estopts})", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out, out

@@ -57,7 +57,10 @@ class ExactLikelihood:
                 term = _partial(eta[R], X[R], eta[D], X[D])
             else:
                 alive = np.setdiff1d(R, D, assume_unique=True)
-                term = _marginal(eta[D], X[D], eta[alive] + log_w[alive], X[alive], w[D])
+                if len(D) == 1 and len(alive):  # one weighted failure: the integral's closed form
+                    term = _marginal_one(eta[D[0]], X[D[0]], eta[alive] + log_w[alive], X[alive], w[D[0]])
+                else:
+                    term = _marginal(eta[D], X[D], eta[alive] + log_w[alive], X[alive], w[D])
             ll += term[0]
             grad = grad + term[1]
             H = H + term[2]
@@ -113,6 +116,23 @@ def _grid(a: np.ndarray, d: float) -> tuple[np.ndarray, np.ndarray]:
     t = (lo + hi) / 2 + (hi - lo) / 2 * _NODES[None, :]
     wt = (hi - lo) / 2 * _WEIGHTS[None, :]
     return t.ravel(), wt.ravel()
+
+
+def _marginal_one(eta_i, x_i, eta_a, X_a, w_i):
+    """The exactm term of one failing record of weight w: integral exp(-t) (1 - exp(-a t))^w dt
+    = B(1/a, w + 1) / a (u = exp(-a t)); as a function of l = log a = eta_i - log s,
+    f = -l + log B(u, w + 1), u = 1/a, f' = -1 - u (psi(u) - psi(u + w + 1)),
+    f'' = u (psi(u) - psi(u + w + 1)) + u^2 (psi'(u) - psi'(u + w + 1))."""
+    from scipy.special import betaln, digamma, polygamma
+
+    log_s, m_s, V_s = _moments(eta_a, X_a)
+    ell = eta_i - log_s
+    u = float(np.exp(-ell))
+    dpsi = digamma(u) - digamma(u + w_i + 1)
+    f1 = -1.0 - u * dpsi
+    f2 = u * dpsi + u * u * (polygamma(1, u) - polygamma(1, u + w_i + 1))
+    c = x_i - m_s
+    return -ell + float(betaln(u, w_i + 1)), f1 * c, f2 * np.outer(c, c) - f1 * V_s
 
 
 def _marginal(eta_d, X_d, eta_a, X_a, w_d):

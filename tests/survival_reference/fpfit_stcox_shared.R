@@ -3,7 +3,9 @@
 # candidate's deviance -2 log L_m(theta^) of the gamma shared-frailty model (coxph's EM
 # I-likelihood, Breslow ties); the final fit's b and V (the non-sparse fit at theta^, V the b
 # block of the inverse penalized information); at the observation twoway keeps at each distinct
-# female: fracpred's x b and its stdp.  Data: R's kidney catheter data (kidney.csv).
+# female: fracpred's x b and its stdp; predopts(dresid): the frailty model refitted on x b (its
+# own theta^ by the same EM search), coxph's deviance residuals of its penalized fit at that theta^
+# (each group's log frailty in the linear predictor).  Data: R's kidney catheter data (kidney.csv).
 # Run from the repository root:
 #   Rscript tests/survival_reference/fpfit_stcox_shared.R > tests/survival_reference/fpfit_stcox_shared.json
 library(survival)
@@ -37,6 +39,12 @@ b <- coef(f)[1:3]; V <- f$var[1:3, 1:3]
 o <- order(d$female, d$age)
 keep <- o[c(TRUE, diff(d$female[o]) != 0)]
 X0 <- cbind(Xc[keep, , drop = FALSE], d$female[keep])
+d$eta <- as.vector(cbind(Xc, d$female) %*% b)
+em2 <- coxph(Surv(time, status) ~ eta + frailty(id, distribution = "gamma", sparse = FALSE, eps = 1e-10),
+             data = d, ties = "breslow", control = ctl)
+f2 <- coxph(Surv(time, status) ~ eta + frailty(id, theta = em2$history[[1]]$theta, sparse = FALSE), data = d,
+            ties = "breslow", control = ctl)
 res <- list(powers = best$p, deviance = best$dev, theta = theta, at = d$female[keep], b = unname(b),
-            xb = as.vector(X0 %*% b), se = sqrt(rowSums((X0 %*% V) * X0)))
+            xb = as.vector(X0 %*% b), se = sqrt(rowSums((X0 %*% V) * X0)),
+            dresid = unname(residuals(f2, "deviance"))[keep])
 cat(jsonlite::toJSON(res, digits = 15, auto_unbox = TRUE))
