@@ -138,16 +138,16 @@ def fit_stcox(session, cmd):
     data = CoxData(t0=ds.numeric("_t0")[sample], t=ds.numeric("_t")[sample], d=ds.numeric("_d")[sample],
                    X=design.X, w=w[sample], ties=ties,
                    offset=ds.numeric(extras.offset)[sample] if extras.offset else None)
-    if shared:
-        return _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties), opts
-    tvc_design = None
+    tvc_design = g = None
     if extras.tvc:
         from mlmcli.factor_variables import build_design
 
         tvc_design = build_design(ds, parse_terms(ds, " ".join(extras.tvc)), sample, constant=False)
+        g = time_function(session, extras, sample)
+    if shared:
+        return _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design, g), opts
     likelihood, pieces = build_likelihood(data, strata_codes(ds, extras.strata, sample),
-                                          tvc_design.X if tvc_design else None,
-                                          time_function(session, extras, sample) if extras.tvc else None)
+                                          tvc_design.X if tvc_design else None, g)
     lik, res, V, ll0 = fit_cox(
         likelihood.data, iterate=integer_option(opts, "iterate", 16000, minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
@@ -179,7 +179,9 @@ def fit_stcox(session, cmd):
     return _results(cmd, fit, design, sample, wkind, ds, extras, V_model), opts
 
 
-def _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties):
+def _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design=None, g=None):
+    from dataclasses import replace as copy_with
+
     from mlmcli.commands.estimation.stcox_shared import fit_shared, shared_results
 
     n = len(data.t)
@@ -187,11 +189,17 @@ def _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties
         n_subjects = float(len(np.unique(ds.numeric(desc.id)[sample])))
     else:
         n_subjects = float(n)
+    labels = design.labels + (tvc_design.labels if tvc_design else ())
     fit, fr = fit_shared(ds, data, sample, shared, desc, dict(
-        labels=design.labels, level=level, description=desc, ties=ties, n_obs=n,
-        n_subjects=n_subjects, n_failures=float(data.d.sum()), time_at_risk=float((data.t - data.t0).sum())))
+        labels=labels, level=level, description=desc, ties=ties, n_obs=n,
+        n_subjects=n_subjects, n_failures=float(data.d.sum()), time_at_risk=float((data.t - data.t0).sum())),
+        tvc=(tvc_design.X, g) if tvc_design else None)
     e = shared_results(cmd, fit, design, sample, ds, extras)
     e.frailty_history = fr.iterations
+    if tvc_design:  # the main and tvc equations, as stcox_fr posts cox's
+        e.macros["texp"] = extras.texp
+        e.matrices = {key: _equation_names(m, len(design.labels)) for key, m in e.matrices.items()}
+        e.result = copy_with(e.result, texp=extras.texp, n_tvc=len(tvc_design.labels))
     return e
 
 
@@ -282,7 +290,8 @@ def _display_shared(session, e, opts: dict, *, nolog: bool, noheader: bool) -> N
     result = e.result
     if opts.get("level") is not None:
         level = confidence_level(opts, e.model.level)
-        result = copy_with(e.model.cox.result(level), chi2=result.chi2, chi2_type="Wald", p=result.p)
+        result = copy_with(e.model.cox.result(level), chi2=result.chi2, chi2_type="Wald", p=result.p,
+                           texp=result.texp, n_tvc=result.n_tvc)
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     text = render_cox_frailty(result, e.model, history=getattr(e, "frailty_history", ()), hr=not opts.get("nohr"),
                               nolog=nolog, noshow=noshow, noheader=noheader, linesize=session.linesize)
