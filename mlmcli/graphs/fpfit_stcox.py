@@ -11,7 +11,8 @@ efron and exactp with weights, and exactm/exactp with tvc(), a robust VCE or pwe
 inside fracpoly: the note, as stcox fails).  shared(v): every fit stcox_fr's
 (survival.cox_frailty), the deviance -2 log L_m(theta^), b and V the final fit's conditional on theta;
 strata(), exactm/exactp, robust VCEs and stset fweights/pweights fail as stcox_fr fails (the note);
-tvc() and stset iweights with it are refused (mlm's frailty fit has neither).
+tvc() with it: the records split at the failure times; stset iweights with it are refused (mlm's
+frailty fit is unweighted).
 
 predopts(): stdp; for(y) the centred FP terms times their b (no constant: stcox has none), for(x)
 x b_x, with stdp their standard error (fracpred's pcalc and vcalc); dresid fracpred's residual
@@ -168,13 +169,14 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
     z = y[rows]
     f = s.fracpoly
     if s.shared:
-        deviance, frailty_fit = _shared_fits(ds, base, x, rows, s)
+        deviance, frailty_fit = _shared_fits(ds, base, x, rows, s, tvc, g)
     model = best_fp(np.zeros(z.size), z, degree=f["degree"], constant=False, powers=f["powers"],
                     center=f["center"], scaling=f["scaling"], criterion=deviance)
     X = np.column_stack([model.centred_terms(z), x[rows]])
     if s.shared:
         fr = frailty_fit(X)
-        return StcoxFP(fr.b, fr.V, model, rows, replace(base, X=X), None)
+        k = X.shape[1]  # the main equation's (tvc()'s columns last)
+        return StcoxFP(fr.b[:k], fr.V[:k, :k], model, rows, replace(base, X=X), None)
     (lik, res, V, _), pieces = cox(X)
     if not res.converged:
         raise StCommandFailed()
@@ -184,15 +186,17 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
     return StcoxFP(res.x[:k], V[:k, :k], model, rows, replace(base, X=X), strata)
 
 
-def _shared_fits(ds, base, x, rows, s: StcoxSettings):
-    """estopts(shared()): (the deviance of the FP terms, the frailty fit of a final design)."""
+def _shared_fits(ds, base, x, rows, s: StcoxSettings, tvc, g):
+    """estopts(shared()): (the deviance of the FP terms, the frailty fit of a final design);
+    with tvc() on the records split at the failure times, each piece in its record's group."""
     from dataclasses import replace
 
     from mlmcli.panel.groups import group_codes
     from mlmcli.survival.cox_frailty import fit_shared_frailty
+    from mlmcli.survival.cox_strata import build_likelihood
 
-    if ds.chars.get("st_wt") == "iweight" or s.tvc:  # stcox_fr takes them; mlm's frailty fit does not
-        raise StataError("estcmd(stcox) estopts(shared()) with tvc() or stset iweights not supported by mlmcli", 198)
+    if ds.chars.get("st_wt") == "iweight":  # stcox_fr takes them; mlm's frailty fit does not
+        raise StataError("estcmd(stcox) estopts(shared()) with stset iweights not supported by mlmcli", 198)
     if s.strata or s.ties.startswith("exact") or s.vce != "oim" or ds.chars.get("st_wt"):
         raise StCommandFailed()  # stcox_fr: not allowed for shared frailty models; only iweights
     groups = group_codes(ds, s.shared, rows)
@@ -200,7 +204,11 @@ def _shared_fits(ds, base, x, rows, s: StcoxSettings):
         raise StCommandFailed()  # v must define more than one group
 
     def frailty_fit(X):
-        fr = fit_shared_frailty(replace(base, X=X), groups)
+        data, fit_groups = replace(base, X=X), groups
+        if tvc is not None:
+            likelihood, pieces = build_likelihood(data, None, tvc, g)
+            data, fit_groups = likelihood.data, groups[pieces]
+        fr = fit_shared_frailty(data, fit_groups)
         if fr is None:
             raise StataError("frailty variance estimated at 0 (the Cox model) not supported by mlmcli", 430)
         return fr

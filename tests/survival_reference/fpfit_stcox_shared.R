@@ -5,7 +5,9 @@
 # block of the inverse penalized information); at the observation twoway keeps at each distinct
 # female: fracpred's x b and its stdp; predopts(dresid): the frailty model refitted on x b (its
 # own theta^ by the same EM search), coxph's deviance residuals of its penalized fit at that theta^
-# (each group's log frailty in the linear predictor).  Data: R's kidney catheter data (kidney.csv).
+# (each group's log frailty in the linear predictor).  res$tvc: estopts(shared(id) tvc(female)),
+# every fit on the records split at the failure times (survSplit), the tvc column female times
+# the piece's end, x b and stdp of the main equation.  Data: R's kidney catheter data (kidney.csv).
 # Run from the repository root:
 #   Rscript tests/survival_reference/fpfit_stcox_shared.R > tests/survival_reference/fpfit_stcox_shared.json
 library(survival)
@@ -47,4 +49,29 @@ f2 <- coxph(Surv(time, status) ~ eta + frailty(id, theta = em2$history[[1]]$thet
 res <- list(powers = best$p, deviance = best$dev, theta = theta, at = d$female[keep], b = unname(b),
             xb = as.vector(X0 %*% b), se = sqrt(rowSums((X0 %*% V) * X0)),
             dresid = unname(residuals(f2, "deviance"))[keep])
+cuts <- sort(unique(d$time[d$status == 1]))
+d$z <- z
+sp <- survSplit(Surv(time, status) ~ ., data = d, cut = cuts, start = "tstart", end = "tstop")
+sp$tvc_female <- sp$female * sp$tstop
+fit_tvc <- function(X, theta = NULL) {
+  sp$x1 <- X[, 1]; sp$x2 <- X[, 2]
+  if (is.null(theta))
+    coxph(Surv(tstart, tstop, status) ~ x1 + x2 + female + tvc_female +
+          frailty(id, distribution = "gamma", sparse = FALSE, eps = 1e-10), data = sp, ties = "breslow", control = ctl)
+  else
+    coxph(Surv(tstart, tstop, status) ~ x1 + x2 + female + tvc_female + frailty(id, theta = theta, sparse = FALSE),
+          data = sp, ties = "breslow", control = ctl)
+}
+best <- NULL
+for (i in seq_along(S)) for (j in i:length(S)) {
+  p <- c(S[i], S[j])
+  dev <- -2 * fit_tvc(fp(sp$z, p))$history[[1]]$c.loglik
+  if (is.null(best) || dev < best$dev - 1e-12 * abs(best$dev)) best <- list(p = p, dev = dev)
+}
+Xs <- sweep(fp(sp$z, best$p), 2, fp(mean(z), best$p))
+ft <- fit_tvc(Xs, fit_tvc(Xs)$history[[1]]$theta)
+bt <- coef(ft)[1:3]; Vt <- ft$var[1:3, 1:3]
+Xt <- cbind(sweep(fp(z, best$p), 2, fp(mean(z), best$p))[keep, , drop = FALSE], d$female[keep])
+res$tvc <- list(powers = best$p, deviance = best$dev, b = unname(bt), xb = as.vector(Xt %*% bt),
+                se = sqrt(rowSums((Xt %*% Vt) * Xt)))
 cat(jsonlite::toJSON(res, digits = 15, auto_unbox = TRUE))
