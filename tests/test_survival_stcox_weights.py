@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from cox_helpers import check_cox_fit
+
 HERE = Path(__file__).parent / "survival_reference"
 REF = json.loads((HERE / "stcox_weights.json").read_text())
 EXACT_REFUSAL = "exactm and exactp may not be specified with tvc(), vce(robust), or vce(cluster clustvar)"
@@ -26,19 +28,10 @@ def lung():
     return d
 
 
-def _check(s, ref, rtol_b=1e-7, rtol_se=1e-6):
-    b = s.e.matrices["b"].values.ravel()
-    se = np.sqrt(np.diag(s.e.matrices["V"].values))
-    assert np.allclose(b, ref["b"], rtol=rtol_b, atol=1e-10)
-    assert np.allclose(se, ref["se"], rtol=rtol_se)
-    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)  # (optim's optimum: its flat top)
-    assert s.e.scalars["ll_0"] == pytest.approx(ref["ll0"], rel=1e-10)
-
-
 def test_iweights_breslow_is_coxphs_weighted_fit(do, lung):
     rc, out, s = do("stset time [iweight = iw], failure(died == 1)\nstcox age female", df=lung)
     assert rc == 0, out
-    _check(s, REF["iweight_breslow"])
+    check_cox_fit(s, REF["iweight_breslow"])
     assert s.e.macros["wtype"] == "iweight" and s.e.scalars["N"] == pytest.approx(REF["iweight_breslow"]["sum_w"])
     assert "Number of obs    =       254.4" in out   # the weights' sum, %12.0g
     assert "Log likelihood  =   -849.64659" in out
@@ -50,7 +43,7 @@ def test_exactm_with_weights_is_the_weighted_marginal_likelihood(do, lung, weigh
     rc, out, s = do(f"gen month = ceil(time/30)\nstset month [{weight}], failure(died == 1)\n"
                     "stcox age female, exactm", df=lung)
     assert rc == 0, out
-    _check(s, REF[key], rtol_b=1e-5, rtol_se=1e-4)   # R's optim() stops earlier than Newton; optimHess
+    check_cox_fit(s, REF[key], rtol_b=1e-5, rtol_se=1e-4)   # R's optim() stops earlier than Newton; optimHess
     assert "Cox regression -- exact marginal likelihood" in out and s.e.macros["ties"] == "marginal"
 
 
