@@ -61,7 +61,7 @@ def _st_weights(ds):
 
 
 def check_exact_options(ties: str, vce: str, wkind: str, tvc) -> None:
-    """stcox's refusals of weights and of the exact methods' companions (shared by fpfit)."""
+    """stcox's refusals of weights with efron/exactp and of the exact methods' companions."""
     if wkind and ties in ("efron", "exactp"):  # [ST] stcox: "Weights are not supported with efron and exactp"
         raise StataError(f"weights not allowed with {ties}", 101)
     if ties in ("exactm", "exactp") and (vce != "oim" or wkind == "pweight" or tvc):
