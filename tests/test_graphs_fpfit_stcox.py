@@ -27,13 +27,14 @@ def s():
     df = pd.read_csv(HERE / "lung.csv").rename(columns={"wt.loss": "wt_loss", "ph.ecog": "ph_ecog"})
     df["off"] = df["sex"] / 2
     df["fw"] = 1 + (np.arange(len(df)) + 1) % 3
+    df["iw"] = 0.55 + (((np.arange(len(df)) + 1) * 7) % 10) / 8
     session = Session(out=Output(io.StringIO()))
     session.data = Dataset(df=df.astype(float), types={k: "double" for k in df})
     return session
 
 
 CASES = {"strata_offset": ("", "strata(sex) offset(off)"), "exactp": ("", "exactp"),
-         "tvc": ("", "tvc(sex)"), "fweight": (" [fweight = fw]", "")}
+         "tvc": ("", "tvc(sex)"), "fweight": (" [fweight = fw]", ""), "iweight": (" [iweight = iw]", "")}
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -65,17 +66,42 @@ def test_stcox_failures_are_the_note(s):
         out, rc = run(s, f"twoway fpfit age wt_loss, estcmd(stcox) estopts({estopts})", stop_on_error=False)
         assert rc == 0 and NOTE in out, (estopts, out)
         assert np.isnan(s.graphs[-1].panels[0].series[0].y).all()
+    # [ST] stcox: exactm and exactp not with tvc(), vce(robust) or vce(cluster) (pweights: robust)
+    for setup, estopts in (("stset time, failure(died)", "exactm vce(robust)"),
+                           ("stset time, failure(died)", "exactp tvc(sex)"),
+                           ("stset time, failure(died)", "exactp vce(cluster ph_ecog)"),
+                           ("stset time [pweight = iw], failure(died)", "exactm")):
+        run(s, setup)
+        out, rc = run(s, f"twoway fpfit age wt_loss, estcmd(stcox) estopts({estopts})", stop_on_error=False)
+        assert rc == 0 and NOTE in out, (estopts, out)
+
+
+def test_exactm_with_iweights_is_drawn(s):
+    """exactm with stset iweights is fitted (stcox's weighted exactm is checked against R in
+    tests/test_survival_stcox_weights.py); on 60 records, for time."""
+    run(s, "stset time [iweight = iw], failure(died)")
+    graph, fig = drawn(s, "twoway fpfit age wt_loss in 1/60, estcmd(stcox) estopts(exactm)")
+    (line,) = graph.panels[0].series
+    assert np.isfinite(line.y).all() and np.ptp(line.y) > 0
 
 
 @pytest.mark.parametrize("setup, text, word", [
-    ("stset time, failure(died)", "estopts(tvc(sex)) predopts(dresid)", "dresid"),
-    ("stset time, failure(died)", "estopts(exactm vce(robust))", "exactm"),
-    ("stset time [iweight = fw], failure(died)", "", "iweights"),
+    ("stset time, failure(died)", "estopts(exactp) predopts(dresid)", "dresid"),
+    ("stset time [fweight = fw], failure(died)", "estopts(exactm) predopts(dresid)", "dresid"),
 ])
 def test_refusals(s, setup, text, word):
     run(s, setup)
     out, rc = run(s, f"twoway fpfit age wt_loss, estcmd(stcox) {text}", stop_on_error=False)
     assert rc == 198 and word in out and "not supported by mlmcli" in out, out
+
+
+def test_dresid_after_tvc_is_statas_failure(s):
+    """fracpred's residual program refits "capture stcox eta, ... mgale()", which stcox refuses
+    with tvc(), then "predict, deviance" finds no estimates."""
+    run(s, "stset time, failure(died)")
+    out, rc = run(s, "twoway fpfit age wt_loss in 1/60, estcmd(stcox) estopts(tvc(sex)) predopts(dresid)",
+                  stop_on_error=False)
+    assert rc == 301 and "last estimates not found" in out, out
 
 
 def test_for_other_variable_is_not_in_the_model(s):

@@ -55,7 +55,27 @@ def test_stset_weights_are_the_note(s):  # stcox_fr: only iweights are allowed
     assert rc == 0 and NOTE in out, out
 
 
-def test_refusals(s):
-    for text in ("twoway fpfit age female, estcmd(stcox) estopts(shared(id)) predopts(dresid)",):
-        out, rc = run(s, text, stop_on_error=False)
-        assert rc == 198 and "not supported by mlmcli" in out, out
+def test_dresid_is_the_refitted_frailty_models_deviance_residuals(s):
+    """fracpred: stcox_fr refitted on x b (its own theta^), predict's deviance residuals with the
+    groups' log frailties in the linear predictor; R: coxph's at its own EM theta^."""
+    graph, fig = drawn(s, "twoway fpfit age female, estcmd(stcox) estopts(shared(id)) predopts(dresid)")
+    (line,) = graph.panels[0].series
+    np.testing.assert_allclose(line.x, REF["at"])
+    np.testing.assert_allclose(line.y, REF["dresid"], rtol=1e-5, atol=1e-6)
+
+
+def test_shared_with_tvc_matches_coxph_on_split_records(s):
+    # theta^ is near 0 here (0.00586), where the profile likelihood is flat: coxph's EM stops
+    # at 0.00585 with log L_m 7e-9 below mlm's maximum, so x b agrees to about 1e-4
+    ref = REF["tvc"]
+    graph, fig = drawn(s, "twoway fpfitci age female, estcmd(stcox) estopts(shared(id) tvc(female))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-4)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-4)
+
+
+@pytest.mark.parametrize("setup, estopts", [("stset time [iweight = w], failure(status)", "shared(id)")])
+def test_refusals(s, setup, estopts):
+    run(s, setup)
+    out, rc = run(s, f"twoway fpfit age female, estcmd(stcox) estopts({estopts})", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out, out

@@ -98,7 +98,6 @@ def test_log_replay_and_nohr(do, kidney):
     ("shared(id) exactm", "option exactm not allowed for shared frailty models", 198),
     ("shared(id) strata(sex)", "option strata(sex) not allowed for shared frailty models", 198),
     ("shared(id) vce(robust)", "option vce(robust) not allowed for shared frailty models", 198),
-    ("shared(id) tvc(age)", "option tvc() not supported by mlmcli with shared()", 198),
     ("shared(one)", "one must define more than one group", 198),
     ("shared(nosuch)", "variable nosuch not found", 111),
 ])
@@ -144,7 +143,32 @@ def test_efron_matches_coxph(do, kidney):
 
 
 def test_predict_after_shared(do, kidney):
-    rc, out, s = do(SETUP + "stcox age female, shared(id) nolog\npredict xb, xb\npredict m, mgale", df=kidney)
-    assert rc == 198 and "option mgale after stcox, shared() not supported by mlmcli" in out
+    # xb without the frailties (baseline: log frailty 0); the residuals with them:
+    # tests/test_survival_predict_stcox_shared.py
+    rc, out, s = do(SETUP + "stcox age female, shared(id) nolog\npredict xb, xb", df=kidney)
+    assert rc == 0, out
     b = s.e.matrices["b"].values.ravel()
     assert np.allclose(s.data.numeric("xb"), kidney["age"] * b[0] + kidney["female"] * b[1])
+
+
+def test_tvc_matches_coxph_on_split_records(do, kidney):
+    """shared(id) tvc(female): coxph's gamma frailty on the records split at the failure times
+    (tests/survival_reference/stcox_shared_tvc.R and .json); stcox_fr's equations and notes."""
+    import json
+
+    ref = json.loads((HERE / "stcox_shared_tvc.json").read_text())
+    rc, out, s = do(SETUP + "stcox age female, shared(id) tvc(female) nolog", df=kidney)
+    assert rc == 0, out
+    e = s.e
+    assert e.scalars["theta"] == pytest.approx(ref["theta"], rel=1e-6)
+    assert np.allclose(e.matrices["b"].values.ravel(), ref["b"], rtol=1e-6)
+    assert np.allclose(np.sqrt(np.diag(e.matrices["V"].values)), ref["se"], rtol=1e-6)
+    assert e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
+    assert e.scalars["ll_c"] == pytest.approx(ref["ll_c"], rel=1e-10)
+    assert e.matrices["b"].colnames == ("main:age", "main:female", "tvc:female") and e.macros["texp"] == "_t"
+    lines = out.split("\n")
+    assert "tvc          |" in lines and "main         |" in lines
+    i = lines.index("Note: Variables in tvc equation interacted with _t.")
+    assert lines[i + 1] == "Note: Standard errors of hazard ratios are conditional on theta."
+    rc, out, s = do("predict m, mgale", session=s)
+    assert rc == 198 and "this prediction is not allowed after estimation with tvc()" in out

@@ -6,19 +6,24 @@ estopts(): fracpoly's options; stcox's breslow, efron, exactm, exactp, strata(va
 offset(varname), tvc(varlist) with texp(exp) (a function of _t), vce(oim|robust|cluster v) (robust
 on stset's id() when there is one; pweights make it robust, as stcox does), reporting options.
 Every candidate fit and the final one are stcox's with them (mlmcli.commands.estimation.
-stcox_setup, survival.cox_strata, cox_exact, cox_tvc), on stset's weights (fweights, pweights;
-efron and exactp with weights fail inside fracpoly: the note).  shared(v): every fit stcox_fr's
+stcox_setup, survival.cox_strata, cox_exact, cox_tvc), on stset's weights (fweights, iweights, pweights;
+efron and exactp with weights, and exactm/exactp with tvc(), a robust VCE or pweights, fail
+inside fracpoly: the note, as stcox fails).  shared(v): every fit stcox_fr's
 (survival.cox_frailty), the deviance -2 log L_m(theta^), b and V the final fit's conditional on theta;
-strata(), tvc(), exactm/exactp, robust VCEs and stset weights fail as stcox_fr fails (the note);
-dresid after it is refused.
+strata(), exactm/exactp, robust VCEs and stset fweights/pweights fail as stcox_fr fails (the note);
+tvc() with it: the records split at the failure times; stset iweights with it are refused (mlm's
+frailty fit is unweighted).
 
 predopts(): stdp; for(y) the centred FP terms times their b (no constant: stcox has none), for(x)
 x b_x, with stdp their standard error (fracpred's pcalc and vcalc); dresid fracpred's residual
 for stcox: stcox refitted on fracpred's x b (offset included) with the same options, then
 ``predict, deviance`` (the subject's sum on its last record with an stset id()), missing outside
 e(sample) -- all at the observation twoway keeps at each distinct x.  x b is the main equation's
-after tvc() (fracpred's _predict); dresid after tvc() or an exact method is refused (stcox's
-deviance residuals are not available there in mlm).
+after tvc() (fracpred's _predict).  dresid after shared(): stcox_fr refitted on x b (its own
+theta^), the deviance residuals with each group's log frailty in the linear predictor (stcox_p's
+after shared()); after tvc() Stata's failure (fracpred's captured refit takes no mgale() with
+tvc(), and its predict then finds no estimates: r(301)); after exactm/exactp refused (mlm has
+no martingale residuals for the exact methods).
 """
 from __future__ import annotations
 
@@ -103,10 +108,10 @@ def stcox_settings(ctx, text) -> StcoxSettings:
 
 def _weights(ds, s: StcoxSettings):
     kind = ds.chars.get("st_wt", "")
-    if kind == "iweight" or (kind and s.ties == "exactm"):
-        raise StataError("estcmd(stcox) with stset iweights or exactm with weights not supported by mlmcli", 198)
     if kind and s.ties in ("efron", "exactp"):
         raise StCommandFailed()  # stcox: weights not allowed with efron and exactp
+    if s.ties.startswith("exact") and (s.tvc or s.vce != "oim" or kind == "pweight"):
+        raise StCommandFailed()  # stcox: exactm and exactp not with tvc(), vce(robust|cluster)
     if kind == "pweight" and s.vce == "oim":
         s.vce = "robust"  # stcox: pweights, a robust variance
     return kind, (ds.numeric(ds.chars["st_wv"]) if kind else np.ones(ds.nobs))
@@ -152,13 +157,14 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
     z = y[rows]
     f = s.fracpoly
     if s.shared:
-        deviance, frailty_fit = _shared_fits(ds, base, x, rows, s)
+        deviance, frailty_fit = _shared_fits(ds, base, x, rows, s, tvc, g)
     model = best_fp(np.zeros(z.size), z, degree=f["degree"], constant=False, powers=f["powers"],
                     center=f["center"], scaling=f["scaling"], criterion=deviance)
     X = np.column_stack([model.centred_terms(z), x[rows]])
     if s.shared:
         fr = frailty_fit(X)
-        return StcoxFP(fr.b, fr.V, model, rows, replace(base, X=X), None)
+        k = X.shape[1]  # the main equation's (tvc()'s columns last)
+        return StcoxFP(fr.b[:k], fr.V[:k, :k], model, rows, replace(base, X=X), None)
     (lik, res, V, _), pieces = cox(X)
     if not res.converged:
         raise StCommandFailed()
@@ -168,21 +174,29 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
     return StcoxFP(res.x[:k], V[:k, :k], model, rows, replace(base, X=X), strata)
 
 
-def _shared_fits(ds, base, x, rows, s: StcoxSettings):
-    """estopts(shared()): (the deviance of the FP terms, the frailty fit of a final design)."""
+def _shared_fits(ds, base, x, rows, s: StcoxSettings, tvc, g):
+    """estopts(shared()): (the deviance of the FP terms, the frailty fit of a final design);
+    with tvc() on the records split at the failure times, each piece in its record's group."""
     from dataclasses import replace
 
     from mlmcli.panel.groups import group_codes
     from mlmcli.survival.cox_frailty import fit_shared_frailty
+    from mlmcli.survival.cox_strata import build_likelihood
 
-    if s.strata or s.tvc or s.ties.startswith("exact") or s.vce != "oim" or ds.chars.get("st_wt"):
+    if ds.chars.get("st_wt") == "iweight":  # stcox_fr takes them; mlm's frailty fit does not
+        raise StataError("estcmd(stcox) estopts(shared()) with stset iweights not supported by mlmcli", 198)
+    if s.strata or s.ties.startswith("exact") or s.vce != "oim" or ds.chars.get("st_wt"):
         raise StCommandFailed()  # stcox_fr: not allowed for shared frailty models; only iweights
     groups = group_codes(ds, s.shared, rows)
     if groups.max() < 1:
         raise StCommandFailed()  # v must define more than one group
 
     def frailty_fit(X):
-        fr = fit_shared_frailty(replace(base, X=X), groups)
+        data, fit_groups = replace(base, X=X), groups
+        if tvc is not None:
+            likelihood, pieces = build_likelihood(data, None, tvc, g)
+            data, fit_groups = likelihood.data, groups[pieces]
+        fr = fit_shared_frailty(data, fit_groups)
         if fr is None:
             raise StataError("frailty variance estimated at 0 (the Cox model) not supported by mlmcli", 430)
         return fr
@@ -199,8 +213,6 @@ def _robust(ds, s, lik, b, V, rows, pieces):
     """stcox's robust variance: clusters of cluster() or stset's id(), the M/(M-1) factor."""
     from mlmcli.survival.cox import robust_variance
 
-    if s.ties.startswith("exact"):
-        raise StataError(f"estopts(vce(robust)) with {s.ties} not supported by mlmcli", 198)
     var = s.cluster or ds.chars.get("st_id") or None
     clusters = np.unique(ds.numeric(var)[rows], return_inverse=True)[1] if var else None
     m = int(clusters.max()) + 1 if clusters is not None else int(rows.sum())
@@ -220,12 +232,25 @@ def deviance_residuals(ctx, fit: StcoxFP, s: StcoxSettings, eta: np.ndarray) -> 
     from mlmcli.survival.cox_residuals import cox_residuals
     from mlmcli.survival.cox_strata import StratifiedLikelihood
 
-    if s.tvc or s.ties.startswith("exact") or s.shared:
-        raise StataError("predopts(dresid) with estopts(tvc()|exactm|exactp|shared()) not supported by mlmcli", 198)
+    if s.tvc:
+        # fracpred's residual: "capture stcox eta, ... mgale()" fails after tvc() (stcox takes no
+        # residuals with tvc()), then "predict, deviance" finds no estimates
+        raise StataError("last estimates not found", 301)
     data = replace(fit.data, X=eta[fit.rows][:, None])
-    likelihood = StratifiedLikelihood(data, fit.strata)
-    _, res, _, _ = fit_cox(data, likelihood=likelihood)
-    mgale = cox_residuals(data, fit.strata, res.x).mgale
+    if s.shared:  # stcox_fr refitted on eta (its own theta^), the residuals given its log frailties
+        from mlmcli.panel.groups import group_codes
+        from mlmcli.survival.cox_frailty import fit_shared_frailty
+
+        groups = group_codes(ctx.data, s.shared, fit.rows)
+        fr = fit_shared_frailty(data, groups)
+        if fr is None:
+            raise StataError("frailty variance estimated at 0 (the Cox model) not supported by mlmcli", 430)
+        offset = fr.frailties[groups] + (data.offset if data.offset is not None else 0.0)
+        mgale = cox_residuals(replace(data, offset=offset), None, fr.b).mgale
+    else:
+        likelihood = StratifiedLikelihood(data, fit.strata)
+        _, res, _, _ = fit_cox(data, likelihood=likelihood)
+        mgale = cox_residuals(data, fit.strata, res.x).mgale
     died = data.d
     if ctx.data.chars.get("st_id"):
         mgale = subject_sums(ctx.data, fit.rows, mgale)
@@ -271,6 +296,8 @@ def stcox_fpfit(ctx, plot, keep):
     with_ci, level, _, y_all, x_all, sample, first, at = points
     try:
         s = stcox_settings(ctx, last_option(opts, "estopts"))
+        if dresid and for_var is None and s.ties.startswith("exact"):
+            raise StataError("predopts(dresid) with estopts(exactm|exactp) not supported by mlmcli", 198)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcox's weights come from stset
             raise StCommandFailed()
         _, w = _weights(ds, s)

@@ -42,13 +42,21 @@ def frailty_header(r, fit) -> list[str]:
                 "=" + "     " + format_number(r.p, "%6.4f"))]
 
 
-def frailty_footer(fit, hr: bool) -> list[str]:
+def frailty_footer(fit, hr: bool, texp: str | None = None, linesize: int = 80) -> list[str]:
+    """stcox_fr's footer; after tvc() its note on the tvc equation first (a paragraph of width
+    min(linesize, 78), continuation lines indented 6)."""
+    import textwrap
+
     chi = fit.chi2_c
     fmt = "%8.2f" if (0.005 < chi < 1e4) or chi == 0 else "%8.2e"
     stat = format_number(chi, fmt).strip()
     kind = "hazard ratios" if hr else "regression parameters"
     out = [_at("LR test of theta=0: chibar2(01) = " + stat, 56, "Prob >= chibar2 = " + format_number(fit.p_c, "%5.3f")),
-           "", f"Note: Standard errors of {kind} are conditional on theta."]
+           ""]
+    if texp:
+        out += textwrap.wrap(f"Note: Variables in tvc equation interacted with {texp}.", width=min(linesize, 78),
+                             subsequent_indent=" " * 6, break_on_hyphens=False)
+    out += [f"Note: Standard errors of {kind} are conditional on theta."]
     if fit.warn_groups:
         out.append("Warning: observations within subject belong to different frailty groups.")
     return out
@@ -83,5 +91,5 @@ def render_cox_frailty(r, fit, *, history=(), hr: bool = True, nolog: bool = Fal
     out.append("theta".rjust(s) + " |  " + format_number(fit.theta, "%9.0g") + "  "
                + format_number(fit.se_theta, "%9.0g"))
     out.append("-" * (s + 2 + rest))
-    out += frailty_footer(fit, hr)
+    out += frailty_footer(fit, hr, r.texp if r.n_tvc else None, linesize)
     return "\n".join(out)

@@ -1,4 +1,4 @@
-"""stcox's exact treatments of tied failures (unweighted records).
+"""stcox's exact treatments of tied failures (exactm also with stset fweights and iweights).
 
 At each failure time tau the risk set R holds the records with t0 < tau <= t, D the d records
 failing at tau, r_j = exp(eta_j), eta = x b (+ offset).
@@ -15,6 +15,10 @@ by Gauss-Legendre panels on a geometric grid of t (the integrand positive and sm
 alternating sums); its gradient and Hessian under the integral through log a_i = eta_i - log s
 (d a_i = a_i (x_i - m_s), m_s and V_s the r-weighted mean and variance of x over R\\D).
 With one failure both are r_i / sum_R r, Breslow's term.
+With weights w (exactm only: [ST] stcox, "Weights are not supported with efron and exactp") a
+failing record of weight w_i is w_i tied failures: the factor (1 - exp(-a_i t))^w_i and
+s = sum_{R\\D} w r, which for fweights is the likelihood of the records repeated w times and
+for iweights its extension to non-integer w.
 """
 from __future__ import annotations
 
@@ -43,22 +47,25 @@ class ExactLikelihood:
         if data.offset is not None:
             eta = eta + data.offset
         ll, grad, H = 0.0, np.zeros(p), np.zeros((p, p))
+        w = data.w
+        log_w = np.log(w)
+        weighted = bool(np.any(w != 1.0))
         for R, D in zip(self.risk, self.dead):
-            if len(D) == 1:  # no tie: both methods are r_i / sum_R r
+            if len(D) == 1 and not weighted:  # no tie: both methods are r_i / sum_R r
                 term = _single(eta[R], X[R], eta[D[0]], X[D[0]])
             elif data.ties == "exactp":
                 term = _partial(eta[R], X[R], eta[D], X[D])
             else:
                 alive = np.setdiff1d(R, D, assume_unique=True)
-                term = _marginal(eta[D], X[D], eta[alive], X[alive])
+                if len(D) == 1 and len(alive):  # one weighted failure: the integral's closed form
+                    term = _marginal_one(eta[D[0]], X[D[0]], eta[alive] + log_w[alive], X[alive], w[D[0]])
+                else:
+                    term = _marginal(eta[D], X[D], eta[alive] + log_w[alive], X[alive], w[D])
             ll += term[0]
             grad = grad + term[1]
             H = H + term[2]
         return ll, grad, H
 
-    def score_residuals(self, b: np.ndarray) -> np.ndarray:
-        from mlmcli.errors import StataError
-        raise StataError(f"option vce(robust) not supported by mlmcli with {self.data.ties}", 198)
 
 
 def _moments(eta: np.ndarray, X: np.ndarray):
@@ -98,10 +105,10 @@ def _partial(eta_r, X_r, eta_d, X_d):
     return ll, X_d.sum(axis=0) - mean, -(f2[d] / f[d] - np.outer(mean, mean))
 
 
-def _grid(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _grid(a: np.ndarray, d: float) -> tuple[np.ndarray, np.ndarray]:
     """Quadrature nodes and weights on [0, T] for the exactm integrand: geometric panels from
-    the scale of the fastest factor (1 / max a) to the tail of exp(-t) t^d."""
-    d = len(a)
+    the scale of the fastest factor (1 / max a) to the tail of exp(-t) t^d (d: the failures'
+    total weight)."""
     top = d + 12.0 * np.sqrt(d) + 45.0
     low = min(1e-3, 1e-3 / float(a.max()))
     edges = np.concatenate([[0.0], np.geomspace(low, top, int(np.ceil(np.log(top / low) / np.log(1.4))) + 1)])
@@ -111,8 +118,26 @@ def _grid(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return t.ravel(), wt.ravel()
 
 
-def _marginal(eta_d, X_d, eta_a, X_a):
-    """log of the exact marginal term (module docstring) with its gradient and Hessian."""
+def _marginal_one(eta_i, x_i, eta_a, X_a, w_i):
+    """The exactm term of one failing record of weight w: integral exp(-t) (1 - exp(-a t))^w dt
+    = B(1/a, w + 1) / a (u = exp(-a t)); as a function of l = log a = eta_i - log s,
+    f = -l + log B(u, w + 1), u = 1/a, f' = -1 - u (psi(u) - psi(u + w + 1)),
+    f'' = u (psi(u) - psi(u + w + 1)) + u^2 (psi'(u) - psi'(u + w + 1))."""
+    from scipy.special import betaln, digamma, polygamma
+
+    log_s, m_s, V_s = _moments(eta_a, X_a)
+    ell = eta_i - log_s
+    u = float(np.exp(-ell))
+    dpsi = digamma(u) - digamma(u + w_i + 1)
+    f1 = -1.0 - u * dpsi
+    f2 = u * dpsi + u * u * (polygamma(1, u) - polygamma(1, u + w_i + 1))
+    c = x_i - m_s
+    return -ell + float(betaln(u, w_i + 1)), f1 * c, f2 * np.outer(c, c) - f1 * V_s
+
+
+def _marginal(eta_d, X_d, eta_a, X_a, w_d):
+    """log of the exact marginal term (module docstring) with its gradient and Hessian; eta_a
+    carries the alive records' log weights, w_d the failing records' weights (exponents)."""
     p = X_d.shape[1]
     if len(eta_a) == 0:  # every record at risk fails here: the ordering is certain
         return 0.0, np.zeros(p), np.zeros((p, p))
@@ -120,18 +145,19 @@ def _marginal(eta_d, X_d, eta_a, X_a):
     a = np.exp(eta_d - log_s)
     c = X_d - m_s                   # d log a_i / d b
     G = a[:, None] * c              # d a_i / d b
-    t, wt = _grid(a)
+    t, wt = _grid(a, float(w_d.sum()))
     at = t[:, None] * a[None, :]
     q = -np.expm1(-at)              # 1 - exp(-a t)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         h = np.where(at > 0, t[:, None] / np.expm1(at), 1.0 / a[None, :])   # d log q / d a
         h = np.where(np.isfinite(h), h, 0.0)
         dh = np.where(q > 0, -h * t[:, None] / q, -0.5 * t[:, None] ** 2)   # d h / d a
-    log_g = -t + np.log(np.where(q > 0, q, 1.0)).sum(axis=1)
+    log_g = -t + np.log(np.where(q > 0, q, 1.0)) @ w_d
     log_g[(q <= 0).any(axis=1)] = -np.inf
     top = float(log_g.max())
     wg = wt * np.exp(log_g - top)
     L = float(wg.sum())
+    h, dh = h * w_d[None, :], dh * w_d[None, :]    # d log g / d a_i = w_i h_i
     u = h @ G                       # d log g / d b at each node
     grad = (wg @ u) / L
     second = (u * wg[:, None]).T @ u

@@ -9,12 +9,15 @@
 #   exactp                                      coxph(..., ties = "exact")
 #   tvc(sex)                                    coxph(... + tt(sex), tt = function(x, t, ...) x * t)
 #   stset [fweight = fw], fw = 1 + row %% 3     coxph(..., weights = fw)
+#   stset [iweight = iw], iw non-integer        coxph(..., weights = iw), V its inverse information
+#                                               (naive.var: with non-integer weights vcov() is robust)
 # Run from the repository root:
 #   Rscript tests/survival_reference/fpfit_stcox_extras.R > tests/survival_reference/fpfit_stcox_extras.json
 library(survival)
 d <- read.csv("tests/survival_reference/lung.csv")
 d$off <- d$sex / 2
 d$fw <- 1 + seq_len(nrow(d)) %% 3
+d$iw <- 0.55 + ((seq_len(nrow(d)) * 7) %% 10) / 8
 d <- d[!is.na(d$wt.loss), ]
 x <- d$age
 source("tests/graphs_reference/fp_terms.R")  # S, terms(), the scaled z, search_powers()
@@ -26,16 +29,17 @@ fit <- function(X, case) {
     exactp = coxph(Surv(time, died) ~ x1 + x2 + wt.loss, data = d, ties = "exact"),
     tvc = coxph(Surv(time, died) ~ x1 + x2 + wt.loss + tt(sex), data = d, ties = "breslow",
                 tt = function(x, t, ...) x * t),
-    fweight = coxph(Surv(time, died) ~ x1 + x2 + wt.loss, data = d, ties = "breslow", weights = fw))
+    fweight = coxph(Surv(time, died) ~ x1 + x2 + wt.loss, data = d, ties = "breslow", weights = fw),
+    iweight = coxph(Surv(time, died) ~ x1 + x2 + wt.loss, data = d, ties = "breslow", weights = iw))
 }
 out <- list()
 o <- order(d$wt.loss, d$age)
 keep <- o[c(TRUE, diff(d$wt.loss[o]) != 0)]
-for (case in c("strata_offset", "exactp", "tvc", "fweight")) {
+for (case in c("strata_offset", "exactp", "tvc", "fweight", "iweight")) {
   best <- search_powers(function(p) -2 * fit(terms(z, p), case)$loglik[2], tol = 1e-12, relative = TRUE)
   Xc <- sweep(terms(z, best$powers), 2, terms(mean(z), best$powers))
   f <- fit(Xc, case)
-  b <- coef(f)[1:3]; V <- vcov(f)[1:3, 1:3]
+  b <- coef(f)[1:3]; V <- (if (is.null(f$naive.var)) vcov(f) else f$naive.var)[1:3, 1:3]
   X0 <- cbind(Xc[keep, , drop = FALSE], d$wt.loss[keep])
   off <- if (case == "strata_offset") d$off else 0 * d$off
   res <- list(powers = best$powers, at = d$wt.loss[keep], b = unname(b),

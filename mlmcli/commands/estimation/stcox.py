@@ -13,7 +13,10 @@ Efron's; ``exactp``/``exactm`` the exact partial and marginal likelihoods (survi
 ``vce(robust)`` clusters on the stset id() when there is one (as stcox.ado does) and carries the
 standard degree-of-freedom adjustment M/(M-1) (M clusters or observations; ``noadjust``: none).
 ``shared(v)``: the gamma shared-frailty model (stcox_shared, survival.cox_frailty).
-iweights, exactm with weights and vce(robust) with the exact methods are refused.
+stset iweights are frequency weights allowed to be non-integer (the counts in the header their
+sums); exactm takes fweights and iweights.  exactm and exactp with tvc(), vce(robust),
+vce(cluster) or stset pweights (robust) are Stata's refusal ([ST] stcox, Options: "exactm and
+exactp may not be specified with tvc(), vce(robust), or vce(cluster clustvar)").
 The command typed alone replays; ``estimate`` fits the model without covariates (without it, no
 covariates is ``varlist required``).
 """
@@ -47,11 +50,22 @@ def _ties(opts: dict) -> str:
     return chosen[0] if chosen else "breslow"
 
 
+# [ST] stcox, Options: the exact methods take neither tvc() nor a robust or cluster VCE (the
+# built-in cox's own wording is not documented: mlm prints the manual's sentence)
+EXACT_REFUSAL = "exactm and exactp may not be specified with tvc(), vce(robust), or vce(cluster clustvar)"
+
+
 def _st_weights(ds):
     kind, var = ds.chars.get("st_wt", ""), ds.chars.get("st_wv", "")
-    if kind == "iweight":
-        raise StataError("stset iweights not supported by mlmcli's stcox", 198)
     return kind, (ds.numeric(var) if kind else np.ones(ds.nobs))
+
+
+def check_exact_options(ties: str, vce: str, wkind: str, tvc) -> None:
+    """stcox's refusals of weights with efron/exactp and of the exact methods' companions."""
+    if wkind and ties in ("efron", "exactp"):  # [ST] stcox: "Weights are not supported with efron and exactp"
+        raise StataError(f"weights not allowed with {ties}", 101)
+    if ties in ("exactm", "exactp") and (vce != "oim" or wkind == "pweight" or tvc):
+        raise StataError(EXACT_REFUSAL, 198)
 
 
 def _cox_design(ds, terms, sample):
@@ -65,6 +79,13 @@ def _cox_design(ds, terms, sample):
     design = build_design(ds, terms, sample, constant=True)
     return dataclasses.replace(design, X=design.X[:, :-1], labels=design.labels[:-1],
                                recipes=design.recipes[:-1])
+
+
+COUNTED = ("fweight", "iweight")  # weights that count observations (iweights: their non-integer sums)
+
+
+def _count(total: float):
+    return int(round(total)) if float(total).is_integer() else float(total)
 
 
 def fit_stcox(session, cmd):
@@ -96,14 +117,13 @@ def fit_stcox(session, cmd):
     if opts.get("shared") is not None:
         from mlmcli.commands.estimation.stcox_shared import check_shared_options, shared_variable
         check_shared_options(opts, ties, vce)
+        if wkind == "iweight":
+            raise StataError("stset iweights with shared() not supported by mlmcli", 198)
         if wkind:
             raise StataError("only iweights are allowed", 198)
         shared = shared_variable(ds, opts)
         sample &= np.asarray(mark_sample(session, cmd, [shared], strok=True), bool)
-    if wkind and ties in ("efron", "exactp"):  # [ST] stcox: "Weights are not supported with efron and exactp"
-        raise StataError(f"weights not allowed with {ties}", 101)
-    if wkind and ties == "exactm":
-        raise StataError("stset weights with exactm not supported by mlmcli", 198)
+    check_exact_options(ties, vce, wkind, extras.tvc)
     if wkind == "pweight":
         vce = "cluster" if clustvar else "robust"
     if vce == "robust" and desc.id:
@@ -115,21 +135,19 @@ def fit_stcox(session, cmd):
         raise StataError("no observations", 2000)
     design = _cox_design(ds, terms, sample)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    if vce != "oim" and ties in ("exactm", "exactp"):
-        raise StataError(f"option vce(robust) not supported by mlmcli with {ties}", 198)
     data = CoxData(t0=ds.numeric("_t0")[sample], t=ds.numeric("_t")[sample], d=ds.numeric("_d")[sample],
                    X=design.X, w=w[sample], ties=ties,
                    offset=ds.numeric(extras.offset)[sample] if extras.offset else None)
-    if shared:
-        return _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties), opts
-    tvc_design = None
+    tvc_design = g = None
     if extras.tvc:
         from mlmcli.factor_variables import build_design
 
         tvc_design = build_design(ds, parse_terms(ds, " ".join(extras.tvc)), sample, constant=False)
+        g = time_function(session, extras, sample)
+    if shared:
+        return _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design, g), opts
     likelihood, pieces = build_likelihood(data, strata_codes(ds, extras.strata, sample),
-                                          tvc_design.X if tvc_design else None,
-                                          time_function(session, extras, sample) if extras.tvc else None)
+                                          tvc_design.X if tvc_design else None, g)
     lik, res, V, ll0 = fit_cox(
         likelihood.data, iterate=integer_option(opts, "iterate", 16000, minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
@@ -142,10 +160,10 @@ def fit_stcox(session, cmd):
             clusters = pieces if clusters is None else clusters[pieces]
         V = robust_variance(lik, res.x, V, clusters, lik.data.w)
         # the standard degree-of-freedom adjustment M/(M-1), M clusters or observations (noadjust: none)
-        m = n_clusters if n_clusters is not None else (float(w[sample].sum()) if wkind == "fweight" else n)
+        m = n_clusters if n_clusters is not None else (float(w[sample].sum()) if wkind in COUNTED else n)
         if not opts.get("noadjust") and m > 1:
             V = V * (m / (m - 1.0))
-    wv = w[sample] if wkind == "fweight" else np.ones(n)
+    wv = w[sample] if wkind in COUNTED else np.ones(n)
     if desc.id:
         _, first = np.unique(ds.numeric(desc.id)[sample], return_index=True)
         n_subjects = float(wv[first].sum())
@@ -154,14 +172,16 @@ def fit_stcox(session, cmd):
     labels = design.labels + (tvc_design.labels if tvc_design else ())
     fit = (tvc_fit_class() if extras.tvc else CoxFit)(labels=labels, b=res.x, V=V, loglik=res.f, loglik0=ll0, steps=res.steps,
                  converged=res.converged, vce="oim" if vce == "oim" else "robust", level=level,
-                 description=desc, ties=ties, n_obs=int(wv.sum()) if wkind == "fweight" else n,
+                 description=desc, ties=ties, n_obs=_count(wv.sum()) if wkind in COUNTED else n,
                  n_subjects=n_subjects, n_failures=float((wv * data.d).sum()),
                  time_at_risk=float((wv * (data.t - data.t0)).sum()), n_clusters=n_clusters,
                  cluster_var=clustvar, pseudo=vce != "oim", limit_reached=res.limit_reached)
     return _results(cmd, fit, design, sample, wkind, ds, extras, V_model), opts
 
 
-def _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties):
+def _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design=None, g=None):
+    from dataclasses import replace as copy_with
+
     from mlmcli.commands.estimation.stcox_shared import fit_shared, shared_results
 
     n = len(data.t)
@@ -169,11 +189,17 @@ def _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties
         n_subjects = float(len(np.unique(ds.numeric(desc.id)[sample])))
     else:
         n_subjects = float(n)
+    labels = design.labels + (tvc_design.labels if tvc_design else ())
     fit, fr = fit_shared(ds, data, sample, shared, desc, dict(
-        labels=design.labels, level=level, description=desc, ties=ties, n_obs=n,
-        n_subjects=n_subjects, n_failures=float(data.d.sum()), time_at_risk=float((data.t - data.t0).sum())))
+        labels=labels, level=level, description=desc, ties=ties, n_obs=n,
+        n_subjects=n_subjects, n_failures=float(data.d.sum()), time_at_risk=float((data.t - data.t0).sum())),
+        tvc=(tvc_design.X, g) if tvc_design else None)
     e = shared_results(cmd, fit, design, sample, ds, extras)
     e.frailty_history = fr.iterations
+    if tvc_design:  # the main and tvc equations, as stcox_fr posts cox's
+        e.macros["texp"] = extras.texp
+        e.matrices = {key: _equation_names(m, len(design.labels)) for key, m in e.matrices.items()}
+        e.result = copy_with(e.result, texp=extras.texp, n_tvc=len(tvc_design.labels))
     return e
 
 
@@ -264,7 +290,8 @@ def _display_shared(session, e, opts: dict, *, nolog: bool, noheader: bool) -> N
     result = e.result
     if opts.get("level") is not None:
         level = confidence_level(opts, e.model.level)
-        result = copy_with(e.model.cox.result(level), chi2=result.chi2, chi2_type="Wald", p=result.p)
+        result = copy_with(e.model.cox.result(level), chi2=result.chi2, chi2_type="Wald", p=result.p,
+                           texp=result.texp, n_tvc=result.n_tvc)
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     text = render_cox_frailty(result, e.model, history=getattr(e, "frailty_history", ()), hr=not opts.get("nohr"),
                               nolog=nolog, noshow=noshow, noheader=noheader, linesize=session.linesize)

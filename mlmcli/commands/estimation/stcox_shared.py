@@ -4,8 +4,9 @@ mlmcli.survival.cox_frailty).
 As stcox_fr: exactm, exactp, robust, cluster(), vce(robust|cluster) and strata() are ``not allowed
 for shared frailty models``; stset weights other than iweights are refused (``only iweights are
 allowed``; mlmcli refuses iweights); the shared variable must define more than one group.  Ties:
-Breslow's or Efron's.  mlmcli also refuses tvc() with shared() (the engine's likelihood is of
-unsplit records), and a fit whose frailty variance is estimated at 0.
+Breslow's or Efron's.  tvc()/texp() with shared(): both fits on the records split at the failure
+times (as stcox's tvc()), e(b)'s main: and tvc: equations and stcox_fr's note on the tvc
+equation.  mlmcli refuses a fit whose frailty variance is estimated at 0.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class SharedFrailtyFit:
     n_groups: int
     group_sizes: np.ndarray
     warn_groups: bool
+    frailties: np.ndarray      # each group's estimated log frailty (groups numbered as group_codes)
 
     def __getattr__(self, name):
         return getattr(self.__dict__["cox"], name)
@@ -51,8 +53,6 @@ def check_shared_options(opts: dict, ties: str, vce: str) -> None:
             raise StataError(f"option {name}({opts[name]}) not allowed for shared frailty models", 198)
     if vce != "oim":
         raise StataError(f"option vce({opts.get('vce')}) not allowed for shared frailty models", 198)
-    if opts.get("tvc") is not None:
-        raise StataError("option tvc() not supported by mlmcli with shared()", 198)
 
 
 def shared_variable(ds, opts: dict) -> str:
@@ -62,18 +62,25 @@ def shared_variable(ds, opts: dict) -> str:
     return names[0]
 
 
-def fit_shared(ds, data, sample: np.ndarray, shared: str, desc, cox_kwargs: dict):
-    """(SharedFrailtyFit, frailty engine fit): the comparison Cox model, then the frailty model."""
+def fit_shared(ds, data, sample: np.ndarray, shared: str, desc, cox_kwargs: dict, tvc=None):
+    """(SharedFrailtyFit, frailty engine fit): the comparison Cox model, then the frailty model.
+    tvc: (the tvc() columns, texp() on the records) -- both fits on the records split at the
+    failure times (stcox_fr passes tvc() to cox), each piece in its record's group."""
     from mlmcli.commands.estimation.common import group_codes
     from mlmcli.survival.cox import CoxFit, fit_cox
     from mlmcli.survival.cox_frailty import fit_shared_frailty
+    from mlmcli.survival.cox_strata import build_likelihood
 
     groups = group_codes(ds, shared, sample)
     n_groups = int(groups.max()) + 1 if groups.size else 0
     if n_groups <= 1:
         raise StataError(f"{shared} must define more than one group", 198)
-    _, res_c, _, _ = fit_cox(data)
-    fr = fit_shared_frailty(data, groups)
+    fit_data, fit_groups = data, groups
+    if tvc is not None:
+        likelihood, pieces = build_likelihood(data, None, *tvc)
+        fit_data, fit_groups = likelihood.data, groups[pieces]
+    _, res_c, _, _ = fit_cox(fit_data)
+    fr = fit_shared_frailty(fit_data, fit_groups)
     if fr is None:
         raise StataError("frailty variance estimated at 0 (the Cox model) not supported by mlmcli", 430)
     warn = False
@@ -84,7 +91,7 @@ def fit_shared(ds, data, sample: np.ndarray, shared: str, desc, cox_kwargs: dict
     cox = CoxFit(b=fr.b, V=fr.V, loglik=fr.loglik, loglik0=fr.loglik, steps=list(res_c.steps),
                  converged=True, vce="oim", pseudo=False, **cox_kwargs)
     fit = SharedFrailtyFit(cox, fr.theta, fr.se_theta, float(res_c.f), shared, n_groups,
-                           np.bincount(groups), bool(warn))
+                           np.bincount(groups), bool(warn), np.asarray(fr.frailties, float))
     return fit, fr
 
 

@@ -10,7 +10,11 @@ e(sample) (mlmcli.survival.cox_residuals), each stratum with its own baseline.  
 id(), mgale, csnell, deviance, scores/esr and dfbeta are by default the subject's sums, on its
 last record (``partial``: each record's own), as stcox_p computes them.  After tvc() only hr,
 xb and stdp (stcox_p's error); Schoenfeld residuals not after exactm/exactp (stcox_p's error);
-the other residuals after exactm/exactp, scaledsch, ldisplace, lmax and effects are refused.
+the other residuals after exactm/exactp, scaledsch, ldisplace and lmax are refused.  After
+shared() every residual is conditional on theta^ with each group's estimated log frailty in the
+linear predictor (dfbeta: the scores times e(V), the b block of the inverse penalized
+information); effects gives that log frailty (stcox_p's "effects only available with shared
+frailty models" r(322) after other fits).
 """
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ _CUMULATIVE = ("esr", "dfbeta", "mgale", "deviance", "csnell")
 _LABELS = {"basechazard": "cumulative baseline hazard", "basehc": "baseline hazard contribution",
            "basesurv": "baseline survivor", "mgale": "martingale residual", "csnell": "Cox-Snell residual",
            "deviance": "deviance residual", "esr": "efficient score", "dfbeta": "DFBETA",
-           "schoenfeld": "Schoenfeld"}
+           "schoenfeld": "Schoenfeld", "effects": "Shared log-frailty"}
 _TVC = ("this prediction is not allowed after estimation with tvc();\n"
         "see tvc note for an alternative to the tvc() option")
 
@@ -55,15 +59,16 @@ def predict_stcox(session, e, cmd) -> None:
     if len(stats) > 1:
         raise StataError(f"only one of {' '.join(stats)} may be specified", 198)
     stat = {"scores": "esr", "index": "xb"}.get(stats[0], stats[0]) if stats else "hr"
-    if stat in ("scaledsch", "ldisplace", "lmax", "effects"):
+    if stat in ("scaledsch", "ldisplace", "lmax"):
         raise StataError(f"option {stat} not supported by mlmcli", 198)
+    shared = e.macros.get("cmd") == "stcox_fr"
+    if stat == "effects" and not shared:
+        raise StataError("effects only available with shared frailty models", 322)
     if "partial" in flags and stat not in _CUMULATIVE:
         raise StataError("option partial not allowed", 198)
     tvc = bool(e.macros.get("texp"))
     if stat in ("xb", "stdp", "hr"):
         return _linear(session, e, cmd, stat, not stats, "nooffset" not in flags)
-    if e.macros.get("cmd") == "stcox_fr":  # the residuals would need the frailties
-        raise StataError(f"option {stat} after stcox, shared() not supported by mlmcli", 198)
     if tvc:
         raise StataError(_TVC, 198)
     if "nooffset" in flags:
@@ -125,6 +130,19 @@ def _residual(session, e, cmd, stat: str, partial: bool) -> None:
     sample, data, strata = _fit_data(session, e)
     names, vtype = _new_names(session, e, cmd, stat)
     rows = rows_selected(session, cmd)
+    if e.macros.get("cmd") == "stcox_fr":
+        # [ST] stcox postestimation: after shared() the predictions are conditional on theta^,
+        # each group's estimated log frailty entering the linear predictor as an offset (as
+        # stcox_p's cox ..., gampen() theta() computes them); baseline: log frailty 0
+        from mlmcli.commands.estimation.common import group_codes
+        from dataclasses import replace
+
+        frailty = e.model.frailties[group_codes(session.data, e.macros["shared"], sample)]
+        if stat == "effects":
+            full = np.full(session.data.nobs, np.nan)
+            full[sample] = frailty
+            return store_prediction(session, names[0], np.where(rows, full, np.nan), vtype, _LABELS[stat])
+        data = replace(data, offset=frailty if data.offset is None else data.offset + frailty)
     res = cox_residuals(data, strata, e.model.b)
     by_id = bool(session.data.chars.get("st_id")) and not partial
     values = {"mgale": res.mgale, "csnell": res.mgale, "deviance": res.mgale, "basechazard": res.basechazard,
