@@ -121,8 +121,11 @@ class Dataset:
         self.__dict__["_frame"] = None
         self.__dict__["_column_store"] = (dict(columns), int(nobs))
 
-    def materialise(self) -> None:
-        """Build the DataFrame from the column store (nothing to do when it exists)."""
+    def materialise(self, what: str = "this command") -> None:
+        """Hold the rows as a DataFrame in memory (nothing to do when they are).  One contract
+        with ``LazyDataset.materialise``: ``what`` names the command needing the rows, for the
+        refusal (r(909)) of data that cannot be loaded; a column store always can be (its
+        columns are in memory already), so here it is only read by the lazy override."""
         store = self.__dict__.get("_column_store")
         if self.__dict__.get("_frame") is not None or store is None:
             return

@@ -79,7 +79,8 @@ class LazyDataset(Dataset):
         return float(width) * self._nobs
 
     def materialise(self, what: str = "this command") -> None:
-        """Load the rows into memory (observation order), or refuse with r(909)."""
+        """Load the rows into memory (observation order), or refuse with r(909) naming ``what``
+        (the contract of ``Dataset.materialise``)."""
         if self._frame is not None:
             return
         size_mb = self.estimated_bytes() / 2 ** 20

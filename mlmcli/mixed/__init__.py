@@ -20,7 +20,7 @@ API
     likelihood such as a perfect fit or collinear X (1400), a crossed design whose
     second block exceeds ``blocked_cholesky.DENSE_LIMIT`` columns with a term of
     more than one column there (909; scalar terms get a sparse factor,
-    ``schur_complement.SparseSchur``), BLUPs of such a sparse design (909).  Non-convergence (``spec.iterate`` reached) is reported in
+    ``sparse_schur.SparseSchur``), BLUPs of such a sparse design (909).  Non-convergence (``spec.iterate`` reached) is reported in
     ``MixedFit.converged`` / ``MixedResult.converged``, never raised.
 
 Inference follows Stata: V(beta) = sigma^2 (X'V^-1X)^-1; variance parameters in

@@ -90,3 +90,10 @@ def save_graph(session, graph: Graph, filename: str, replace_file: bool) -> None
         raise StataError(f"file {path} already exists", 602)
     storage.save(graph, path)
     session.print(f"(file {path} saved)")
+
+
+def body_words(body: str) -> list[str]:
+    """Names and (quoted) file names of a subcommand's body."""
+    from mlmcli.graphs.syntax import items
+
+    return [word for _, word in items(body)]

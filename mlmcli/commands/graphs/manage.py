@@ -1,6 +1,7 @@
-"""Graphs in memory and on disk: ``graph export``, ``graph save``, ``graph use``, ``graph
+"""Graphs in memory and on disk: ``graph save``, ``graph use``, ``graph
 display``, ``graph drop``, ``graph dir``, ``graph rename``, ``graph copy``, ``graph
-describe``, ``graph close``, ``graph query`` and ``graph combine``.
+describe``, ``graph close``, ``graph query`` and ``graph combine`` (``graph export``:
+``commands.graphs.export``).
 
 Saved graphs are mlmcli's JSON spec files (``mlmcli.graphs.storage``), ``.gph`` by
 default, so ``graph use`` redraws exactly what was saved.
@@ -11,125 +12,10 @@ import os
 from dataclasses import replace
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.current import find_graph, keep_graph, played, save_graph, unquote, with_gph_suffix
+from mlmcli.commands.graphs.current import body_words, find_graph, keep_graph, played, save_graph, with_gph_suffix
 from mlmcli.errors import StataError
 from mlmcli.graphs.spec import Graph
-from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
-
-
-def _words(body: str) -> list[str]:
-    """Names and (quoted) file names of a subcommand's body."""
-    from mlmcli.graphs.syntax import items
-
-    return [word for _, word in items(body)]
-
-
-# ---------------------------------------------------------------- export
-EXPORT_OPTIONS = [
-    OptionSpec("replace", None), OptionSpec("as", None, True), OptionSpec("name", None, True),
-    OptionSpec("width", None, True), OptionSpec("height", None, True),
-]
-# [G-3] ps_options and eps_options (the page options of a PostScript file; mlm's EPS is the
-# graph's own box, so of the page options it takes none); [G-3] png_options, tif_options:
-# width(), height()
-PS_OPTIONS = ("tmargin", "lmargin", "logo", "cmyk", "mag", "fontface", "fontfacesans", "fontfaceserif",
-              "fontfacemono", "fontfacesymbol", "fontdir", "orientation", "pagesize", "pageheight", "pagewidth")
-EPS_OPTIONS = ("logo", "cmyk", "preview", "fontface", "fontfacesans", "fontfaceserif", "fontfacemono",
-               "fontfacesymbol", "fontdir")
-PIXEL_FORMATS = ("png", "tif")
-
-
-def _pixels(opts: dict, what: str) -> int | None:
-    pixels = integer_option(opts, what, None)
-    if pixels is not None and not 8 <= pixels <= 16000:
-        raise StataError(f"{what}() out of range", 198)
-    return pixels
-
-
-def graph_export(session, rest: str) -> None:
-    """``graph export filename [, replace as(fmt) name(gname) width(#) height(#) ps_options
-    eps_options]``: width()/height() for PNG and TIFF; a PostScript file with page options
-    (``tmargin()``, ``lmargin()``, ``mag()``, ``orientation()``, ``pagesize()`` ...) is the graph
-    placed on that page as ``graph print`` places it; ``cmyk(on)`` and the font options
-    (``print_graph.postscript_look``); EPS ``preview(on)``: a TIFF preview in a DOS EPS file
-    (``graphs.eps_preview``); ``logo(off)`` is what mlm writes (``logo(on)`` refused)."""
-    from mlmcli.commands.graphs.print_graph import postscript_look
-    from mlmcli.graphs.draw import FORMATS, export
-
-    body, options, _ = split_options(rest)
-    every = {o.name for o in EXPORT_OPTIONS} | set(PS_OPTIONS) | set(EPS_OPTIONS)
-    opts = resolve_options(options, EXPORT_OPTIONS + [OptionSpec(name, None, True) for name in
-                                                      sorted(every - {o.name for o in EXPORT_OPTIONS})])
-    words = _words(body)
-    if len(words) != 1:
-        raise StataError("invalid syntax", 198)
-    filename = words[0]
-    fmt = opts["as"].strip().lower() if isinstance(opts.get("as"), str) else None
-    suffix = os.path.splitext(filename)[1].lstrip(".").lower()
-    if fmt is None and not suffix:
-        raise StataError("could not determine the format; specify a file suffix or option as()", 198)
-    fmt = fmt or suffix
-    if fmt not in FORMATS:
-        raise StataError(f"export format {fmt} not supported (png, tif, svg, pdf, eps, ps)", 198)
-    allowed = {"ps": PS_OPTIONS, "eps": EPS_OPTIONS}.get(fmt, ()) + (("width", "height") if fmt in PIXEL_FORMATS else ())
-    for name in opts:
-        if name not in ("replace", "as", "name") and name not in allowed:
-            raise StataError(f"option {name}() not allowed with {fmt} files", 198)
-    page = _page_options(opts, fmt)
-    notes: list[str] = []
-    look = postscript_look(opts, notes) if fmt in ("eps", "ps") else None
-    # name("g1") as well as name(g1): public do-files quote it
-    graph = find_graph(session, unquote(opts["name"]) if isinstance(opts.get("name"), str) else None)
-    if os.path.exists(filename) and not opts.get("replace"):
-        raise StataError(f"file {filename} already exists", 602)
-    if page is not None:
-        written = _export_page(graph, filename, page, look)
-    elif fmt == "eps" and str(opts.get("preview", "off")).strip().lower() == "on":
-        from mlmcli.graphs.eps_preview import export_with_preview
-
-        written = export_with_preview(graph, filename, look)
-    else:
-        written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"), look)
-    for line in [f"(file {filename} written in {written} format)"] + notes:
-        session.print(line)
-
-
-def _page_options(opts: dict, fmt: str):
-    """The page of a PostScript export's page options (None: the graph's own box); the
-    ``on`` switches mlm does not write are refused (``print_graph.page_layout``)."""
-    from mlmcli.commands.graphs.print_graph import page_layout
-
-    if fmt == "eps":
-        if str(opts.get("preview", "off")).strip().lower() not in ("on", "off"):
-            raise StataError("option preview() incorrectly specified", 198)
-        page_layout({k: v for k, v in opts.items() if k in EPS_OPTIONS and k != "preview"})
-        return None
-    if fmt != "ps":
-        return None
-    layout = page_layout({k: v for k, v in opts.items() if k in PS_OPTIONS})
-    placed = {"tmargin", "lmargin", "mag", "orientation", "pagesize", "pageheight", "pagewidth"}
-    return layout if placed & set(opts) else None
-
-
-def _export_page(graph: Graph, filename: str, layout, look) -> str:
-    """A PostScript file of ``graph`` placed on the page ``layout`` (as ``graph print``)."""
-    import tempfile
-
-    from mlmcli.fileformats.safe_write import write_bytes_atomic
-    from mlmcli.graphs.draw import export
-    from mlmcli.graphs.print_page import page_postscript
-
-    with tempfile.TemporaryDirectory(prefix="mlm-export-") as folder:
-        eps_path = os.path.join(folder, "graph.eps")
-        export(graph, eps_path, "eps", postscript=look)
-        with open(eps_path, encoding="latin-1") as handle:
-            page = page_postscript(handle.read(), layout)
-    write_bytes_atomic(filename, page.encode("latin-1"), replace=True)
-    return "PS"
-
-
-def graph_export_cmd(session, rest: str, cmd: Command) -> None:
-    graph_export(session, rest)
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 
 # ---------------------------------------------------------------- save / use
@@ -137,7 +23,7 @@ def graph_save(session, rest: str, cmd: Command) -> None:
     """``graph save [graphname] filename [, replace asis]``."""
     body, options, _ = split_options(rest)
     opts = resolve_options(options, [OptionSpec("replace", None), OptionSpec("asis", None)])
-    words = _words(body)
+    words = body_words(body)
     if len(words) == 1:
         graph, filename = find_graph(session, None), words[0]
     elif len(words) == 2:
@@ -160,7 +46,7 @@ def graph_use(session, rest: str, cmd: Command) -> None:
 
     body, options, _ = split_options(rest)
     opts = resolve_options(options, USE_OPTIONS)
-    words = _words(body)
+    words = body_words(body)
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
     if "play" in opts:
@@ -213,7 +99,7 @@ def graph_display(session, rest: str, cmd: Command) -> None:
 
     body, options, _ = split_options(rest)
     opts = resolve_options(options, DISPLAY_OPTIONS)
-    words = _words(body)
+    words = body_words(body)
     if len(words) > 1:
         raise StataError("invalid syntax", 198)
     graph = find_graph(session, words[0] if words else None)
@@ -225,7 +111,7 @@ def graph_display(session, rest: str, cmd: Command) -> None:
 def graph_drop(session, rest: str) -> None:
     body, options, _ = split_options(rest)
     resolve_options(options, [])
-    names = _words(body)
+    names = body_words(body)
     if not names:
         raise StataError("invalid syntax", 198)
     if names == ["_all"]:
@@ -248,7 +134,7 @@ def graph_dir(session, rest: str, cmd: Command) -> None:
     body, options, _ = split_options(rest)
     opts = resolve_options(options, [OptionSpec("memory", 3), OptionSpec("gph", None),
                                      OptionSpec("detail", 3)])
-    pattern = (_words(body) or ["*"])[0]
+    pattern = (body_words(body) or ["*"])[0]
     names: list[str] = []
     commands: list[str] = []
     if not opts.get("gph") or opts.get("memory"):
@@ -297,7 +183,7 @@ def _rename_or_copy(session, rest: str, keep_old: bool) -> None:
 
     body, options, _ = split_options(rest)
     opts = resolve_options(options, [OptionSpec("replace", None)])
-    words = _words(body)
+    words = body_words(body)
     if len(words) == 1:
         old, new = None, words[0]
     elif len(words) == 2:
@@ -322,7 +208,7 @@ def graph_describe(session, rest: str, cmd: Command) -> None:
 
     body, options, _ = split_options(rest)
     resolve_options(options, [])
-    words = _words(body)
+    words = body_words(body)
     where = "stored in memory"
     if not words:
         graph = find_graph(session, None)
@@ -349,7 +235,7 @@ def graph_play(session, rest: str, cmd: Command) -> None:
     (``mlmcli/graphs/recordings.py``; the edits mlm does not make are named in a note)."""
     body, options, _ = split_options(rest)
     resolve_options(options, [])
-    words = _words(body)
+    words = body_words(body)
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
     graph = find_graph(session, None)
@@ -446,7 +332,7 @@ def combined_graph(session, rest: str, cmd: Command, extra_specs=()) -> tuple[Gr
 
     body, options, _ = split_options(rest)
     opts = resolve_options(options, COMBINE_SPECS + list(extra_specs))
-    names = _words(body)
+    names = body_words(body)
     if not names:
         raise StataError("invalid syntax", 198)
     parts = []

@@ -163,7 +163,7 @@ GRAPH_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler
     ("box", None, _C + "graph_box"),
     ("hbox", None, _C + "graph_hbox"),
     ("combine", 4, _M + "graph_combine"),
-    ("export", 6, _M + "graph_export_cmd"),
+    ("export", 6, "mlmcli.commands.graphs.export:graph_export_cmd"),
     ("save", 4, _M + "graph_save"),
     ("use", None, _M + "graph_use"),
     ("display", 2, _M + "graph_display"),
@@ -195,7 +195,7 @@ def cmd_graph(session, cmd: Command) -> None:
 
 # kept for callers of the first version
 def graph_export(session, rest: str) -> None:
-    from mlmcli.commands.graphs.manage import graph_export as export
+    from mlmcli.commands.graphs.export import graph_export as export
 
     export(session, rest)
 
