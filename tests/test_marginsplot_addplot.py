@@ -12,21 +12,22 @@ from graphs_helpers import (all_texts, artists, axes, double_session, drawn, fig
 from mlmcli.graphs import style
 
 
+def _after_margins(margins: str):
+    session = make_session()
+    out, rc = run(session, "quietly regress y x i.g\nquietly " + margins)
+    assert rc == 0, out
+    return session
+
+
 @pytest.fixture()
 def one_plot():
     """One margins plot (at x = 2 4 6 8) with its intervals: marginsplot's keys 1 and 2."""
-    session = make_session()
-    out, rc = run(session, "quietly regress y x i.g\nquietly margins, at(x=(2(2)8))")
-    assert rc == 0, out
-    return session
+    return _after_margins("margins, at(x=(2(2)8))")
 
 
 @pytest.fixture()
 def three_plots():
-    session = make_session()
-    out, rc = run(session, "quietly regress y x i.g\nquietly margins g, at(x=(2 8))")
-    assert rc == 0, out
-    return session
+    return _after_margins("margins g, at(x=(2 8))")
 
 
 def _data(session, name, rows=None):
