@@ -270,3 +270,33 @@ def marginsplot_twoway(points, order, at_vars, *, x: Dimension, plot: Dimension,
 def _quoted(text: str) -> str:
     """Text as a Stata compound-quoted string."""
     return '`"' + text + "\"'"
+
+
+def margins_beside(data: Dataset, margins: Dataset) -> Dataset:
+    """The dataset in memory with the margins' variables (``RESERVED``, labels and all) beside
+    it, observation i of the margins in observation i (more observations, missing elsewhere,
+    when the margins outnumber the data): marginsplot's plots and ``addplot()``'s plots then
+    draw from one dataset, the added plots from the data in memory ([G-3] addplot_option)."""
+    import pandas as pd
+
+    taken = [name for name in RESERVED if name in data.df.columns]
+    if taken:
+        raise StataError(f"variable {taken[0]} already defined: marginsplot names its own variables "
+                         f"{', '.join(RESERVED)}; rename it to use addplot()", 110)
+    out = data.copy()
+    n = max(data.nobs, margins.nobs)
+    frame = out.df.reindex(range(n))
+    for name in frame.columns:
+        if data.is_string(name):
+            frame[name] = frame[name].fillna("")
+    for name in RESERVED:
+        frame[name] = np.concatenate([margins.numeric(name), np.full(n - margins.nobs, np.nan)])
+        out.types[name] = "double"
+        if name in margins.var_labels:
+            out.var_labels[name] = margins.var_labels[name]
+        if name in margins.value_label_of:
+            table = margins.value_label_of[name]
+            out.value_label_of[name] = table
+            out.value_labels[table] = dict(margins.value_labels[table])
+    out.df = frame
+    return out

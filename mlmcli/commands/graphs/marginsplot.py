@@ -15,7 +15,9 @@ plot type, ``ciopts()``/``ci#opts()`` those of the ``recastci()`` type, every ot
 a twoway option (titles, axes, legend, scheme, regions, ``name()``, ``saving()`` ...) and
 ``byopts()`` holds ``by()``'s suboptions.  ``mcompare()`` adjusts the intervals as ``margins,
 mcompare()`` does; ``unique`` and ``csort`` (pairwise comparisons' options) change nothing, with a
-note; ``addplot()`` is refused with a message saying so.
+note.  ``addplot()``'s twoway plots draw from the data in memory (the margins' variables
+beside it: ``margins_beside``) after the margins plots, or before them with ``below``; their
+legend keys follow marginsplot's (``legend(order(3 "data"))`` after one plot with intervals).
 """
 from __future__ import annotations
 
@@ -45,10 +47,6 @@ OPTIONS = [OptionSpec(*row) for row in (
     ("recastci", None, True), ("level", 1, True), ("mcompare", 5, True), ("unique", None),
     ("csort", None), ("addplot", None, True),
 )] + [OptionSpec(name, None, True, repeatable=True) for name in ("plotopts", "ciopts", "byopts")]
-REFUSED = {
-    "addplot": "option addplot() not supported by mlmcli's marginsplot; draw the margins with "
-               "twoway from r(b) and r(V) to add plots",
-}
 # [R] marginsplot: unique and csort order pairwise comparisons (margins, pwcompare), which
 # marginsplot in mlmcli does not draw: on margins' own results they have nothing to act on
 PAIRWISE_ONLY = ("unique", "csort")
@@ -231,7 +229,7 @@ def cmd_marginsplot(session, cmd: Command) -> None:
     """``marginsplot`` (module docstring)."""
     from mlmcli.commands.graphs.twoway import build_twoway
     from mlmcli.graphs import graph_options as gopt
-    from mlmcli.graphs.marginsplot import (Dimension, choose_dimensions, graph_groups,
+    from mlmcli.graphs.marginsplot import (Dimension, choose_dimensions, graph_groups, margins_beside,
                                            marginsplot_twoway, points_from)
     from mlmcli.graphs.plotdata import var_title
     from mlmcli.graphs.syntax import TwowayCall
@@ -239,9 +237,6 @@ def cmd_marginsplot(session, cmd: Command) -> None:
     if cmd.args.strip():
         raise StataError("varlist not allowed", 101)
     opts, plot_k, ci_k, twoway_options = _split(cmd.options)
-    for name, message in REFUSED.items():
-        if opts.get(name) is not None:
-            raise StataError(message, 198)
     for name in PAIRWISE_ONLY:
         if opts.get(name):
             session.print(f"(note: option {name} has no effect: the margins are not pairwise comparisons)")
@@ -282,6 +277,7 @@ def cmd_marginsplot(session, cmd: Command) -> None:
             s.matches(o.name) for s in gopt.GRAPH_SPECS if s.name == "name")]
     xlabels_typed = _typed_axis_rule(twoway_options, "y" if horizontal else "x")
     byopts = " ".join(opts.get("byopts", []))
+    added, added_options, below = _added(opts, by)
     for number, (group_text, group_points) in enumerate(groups, 1):
         mp = marginsplot_twoway(
             group_points, order, list(res.at_vars), x=Dimension(tuple(x), x_rule), plot=as_dim["plot"],
@@ -295,20 +291,46 @@ def cmd_marginsplot(session, cmd: Command) -> None:
             mp.defaults["subtitle"] = group_text
             extra.append(Option("name", f"{stub}{number}" + (", replace" if replace_it else "")))
         scratch = copy.copy(session)
-        scratch.data = mp.data
+        scratch.data = margins_beside(session.data, mp.data) if added else mp.data
         scratch.by_vars = ()
-        call = TwowayCall(tuple(mp.plots), None, None, tuple(extra + list(twoway_options)))
+        plots = added + list(mp.plots) if below else list(mp.plots) + added
+        call = TwowayCall(tuple(plots), None, None, tuple(extra + added_options + list(twoway_options)))
         drawn, builder = build_twoway(scratch, call, cmd.text or "marginsplot", defaults=mp.defaults)
-        if mp.n_plots == 1 and drawn.legend == "off" and _asks_for_legend(twoway_options):
+        if mp.n_plots == 1 and drawn.legend == "off" and _asks_for_legend(builder.graph_options):
             drawn = replace(drawn, legend="on")
+        if below and "legend_order" in mp.defaults and drawn.legend_order == mp.defaults["legend_order"]:
+            drawn = _keys_after_added(drawn, len(mp.plots))
         finish(session, drawn, builder.graph_options)
 
 
-def _asks_for_legend(options: list[Option]) -> bool:
+def _added(opts: dict, by: list[str]):
+    """``addplot()`` -> (its plots, the twoway options typed in it, below)."""
+    from mlmcli.commands.graphs.ready_series import added_plots
+
+    text = opts.get("addplot")
+    if not isinstance(text, str) or not text.strip():
+        if text is not None:
+            raise StataError("option addplot() invalid", 198)
+        return [], [], False
+    if by:
+        raise StataError("option addplot() not supported by mlmcli's marginsplot with bydimension(): "
+                         "the added plots' observations belong to no panel of the margins", 198)
+    plots, options, below = added_plots(text)
+    return plots, options, below
+
+
+def _keys_after_added(graph, n_margin_plots: int):
+    """``addplot(..., below)``: the added plots come first in the twoway, so marginsplot's default
+    legend keys (the margins plots') are numbered after the added plots' keys."""
+    shift = len(graph.legend_series()) - n_margin_plots
+    return replace(graph, legend_order=tuple((k + shift, text) for k, text in graph.legend_order))
+
+
+def _asks_for_legend(graph_options: dict) -> bool:
     """A single plot has no legend unless ``legend()`` names keys (``order()``/``label()``)."""
     from mlmcli.graphs import graph_options as gopt
 
-    for arg in gopt.resolve_graph_options(options).get("legend", []):
+    for arg in graph_options.get("legend", []):
         fields = gopt.legend_fields(arg)
         if fields.get("legend") != "off" and ("legend_order" in fields or "legend_labels" in fields):
             return True

@@ -1,0 +1,141 @@
+"""marginsplot, addplot(): twoway plots of the data in memory drawn on the margins' axes, after
+the margins plots (or before them with ``below``), legend keys numbered after marginsplot's;
+checked on the matplotlib objects."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+
+from graphs_helpers import (all_texts, artists, axes, double_session, drawn, figure, legend_texts, line_xy,
+                            make_session, run, tick_texts)
+from mlmcli.graphs import style
+
+
+def _after_margins(margins: str):
+    session = make_session()
+    out, rc = run(session, "quietly regress y x i.g\nquietly " + margins)
+    assert rc == 0, out
+    return session
+
+
+@pytest.fixture()
+def one_plot():
+    """One margins plot (at x = 2 4 6 8) with its intervals: marginsplot's keys 1 and 2."""
+    return _after_margins("margins, at(x=(2(2)8))")
+
+
+@pytest.fixture()
+def three_plots():
+    return _after_margins("margins g, at(x=(2 8))")
+
+
+def _data(session, name, rows=None):
+    values = session.data.df[name].to_numpy(float)
+    return values if rows is None else values[rows]
+
+
+def test_added_scatter_draws_the_data_in_memory_on_top(one_plot):
+    graph, fig = drawn(one_plot, "marginsplot, addplot(scatter y x, msymbol(Oh) mcolor(black)) legend(off)")
+    assert [s.kind for s in graph.panels[0].series] == ["rcap", "connected", "scatter"]
+    xs, ys = line_xy(fig, "p1-s3-scatter")
+    assert sorted(zip(xs, ys)) == sorted(zip(_data(one_plot, "x"), _data(one_plot, "y")))
+    (points,) = artists(fig, "p1-s3-scatter")
+    assert to_hex(points.get_markeredgecolor()) == to_hex(style.NAMED_COLORS["black"])
+    assert points.get_markerfacecolor() == "none"                       # Oh: hollow
+    margins = artists(fig, "p1-s2-connected-markers")[0]
+    assert list(margins.get_xdata()) == [2.0, 4.0, 6.0, 8.0]            # the margins, unchanged
+    children = axes(fig).get_children()
+    assert (margins.get_zorder(), children.index(margins)) < (points.get_zorder(), children.index(points))
+    ax = axes(fig)
+    lo, hi = ax.get_xlim()
+    assert lo <= _data(one_plot, "x").min() and hi >= _data(one_plot, "x").max()
+    lo, hi = ax.get_ylim()
+    assert lo <= _data(one_plot, "y").min() and hi >= _data(one_plot, "y").max()
+    assert tick_texts(ax, "x") == ["2", "4", "6", "8"]                 # marginsplot's labels stay
+    assert legend_texts(fig) == []
+
+
+def test_recast_and_jitter_with_added_scatter(one_plot):
+    graph, fig = drawn(one_plot, 'marginsplot, addplot(scatter y x, mcol("black") msymbol(oh) jitter(15)) '
+                                 'legend(off) recast(scatter) plotopts(msymbol(o))')
+    assert [s.kind for s in graph.panels[0].series] == ["rcap", "scatter", "scatter"]
+    xs, ys = line_xy(fig, "p1-s3-scatter")
+    assert len(xs) == one_plot.data.nobs
+    assert not np.allclose(np.sort(xs), np.sort(_data(one_plot, "x")))  # jittered
+
+
+def test_plots_separated_by_bars_with_if_and_their_legend_order(one_plot):
+    h = _data(one_plot, "h")
+    graph, fig = drawn(one_plot, 'marginsplot, addplot(scatter y x if h==0, msymb(Oh) || scatter y x if h==1, '
+                                 'msymb(Oh) legend(order(3 "x" 4 "y")))')
+    assert [s.kind for s in graph.panels[0].series] == ["rcap", "connected", "scatter", "scatter"]
+    for gid, rows in (("p1-s3-scatter", h == 0), ("p1-s4-scatter", h == 1)):
+        xs, ys = line_xy(fig, gid)
+        assert sorted(xs) == sorted(_data(one_plot, "x", rows))
+    assert legend_texts(fig) == ["x", "y"]                               # keys 3 and 4: the added plots
+
+
+def test_twoway_options_inside_addplot_apply_to_the_graph(one_plot):
+    _, fig = drawn(one_plot, "marginsplot, addplot(scatter y x || , xlabel(0(5)10) title(Data))")
+    assert tick_texts(axes(fig), "x") == ["0", "5", "10"]
+    assert "Data" in all_texts(fig)
+
+
+def test_rarea_intervals_with_an_added_line(one_plot):
+    graph, fig = drawn(one_plot, "marginsplot, addplot(line y x, sort) recastci(rarea) ciopts(lpattern(dash))")
+    assert [s.kind for s in graph.panels[0].series][-1] == "line"
+    assert len(graph.panels[0].series[-1].x) == one_plot.data.nobs
+
+
+def test_below_draws_the_added_plots_first_and_keeps_the_margins_keys(three_plots):
+    graph, fig = drawn(three_plots, "marginsplot, addplot(scatter y x, below)")
+    assert [s.kind for s in graph.panels[0].series] == ["scatter"] + ["rcap"] * 3 + ["connected"] * 3
+    assert legend_texts(fig) == ["low", "mid", "high"]                  # the margins' keys, shifted by one
+    graph, fig = drawn(three_plots, "marginsplot, addplot(scatter y x)")
+    assert [s.kind for s in graph.panels[0].series][-1] == "scatter"
+    assert legend_texts(fig) == ["low", "mid", "high"]                  # added plots keyed only if asked
+    _, fig = drawn(three_plots, 'marginsplot, addplot(scatter y x) legend(order(4 "a" 7 "data"))')
+    assert legend_texts(fig) == ["a", "data"]
+
+
+def test_bad_variable_is_statas_error_and_changes_nothing(one_plot):
+    before = one_plot.data.df.copy()
+    n_graphs = len(one_plot.graphs)
+    out, rc = run(one_plot, "marginsplot, addplot(scatter nosuch x)", stop_on_error=False)
+    assert rc == 111 and "variable nosuch not found" in out, out
+    assert one_plot.data.df.equals(before) and "_margin" not in one_plot.data.df.columns
+    assert len(one_plot.graphs) == n_graphs
+    out, rc = run(one_plot, "marginsplot, addplot(scatter y x, bogus(1))", stop_on_error=False)
+    assert rc == 198 and "option bogus not allowed" in out, out
+
+
+def test_more_margins_than_observations():
+    session = double_session({"y": [1, 3, 2, 5, 4, 6], "x": [1, 2, 3, 4, 5, 6]})
+    out, rc = run(session, "quietly regress y x\nquietly margins, at(x=(1(1)12))")
+    assert rc == 0, out
+    graph, fig = drawn(session, "marginsplot, addplot(scatter y x)")
+    xs, ys = line_xy(fig, "p1-s3-scatter")
+    assert sorted(xs) == [1, 2, 3, 4, 5, 6] and sorted(ys) == [1, 2, 3, 4, 5, 6]
+    assert len(artists(fig, "p1-s2-connected-markers")[0].get_xdata()) == 12
+    assert session.data.nobs == 6
+
+
+def test_marginsplot_names_its_variables(one_plot):
+    run(one_plot, "generate _x = x")
+    out, rc = run(one_plot, "marginsplot, addplot(scatter y _x)", stop_on_error=False)
+    assert rc == 110 and "variable _x already defined" in out, out
+
+
+def test_graphdimension_adds_the_plots_to_every_graph(three_plots):
+    out, rc = run(three_plots, "marginsplot, graphdimension(g) addplot(scatter y x)")
+    assert rc == 0, out
+    for graph in three_plots.graphs[-3:]:
+        assert [s.kind for s in graph.panels[0].series][-1] == "scatter"
+        xs, _ = line_xy(figure(graph), "p1-s3-scatter")
+        assert len(xs) == three_plots.data.nobs
+
+
+def test_bydimension_with_addplot_is_refused(three_plots):
+    out, rc = run(three_plots, "marginsplot, bydimension(g) addplot(scatter y x)", stop_on_error=False)
+    assert rc == 198 and "addplot()" in out and "bydimension()" in out, out
