@@ -68,34 +68,42 @@ def _constant_within(values: np.ndarray, codes: np.ndarray) -> bool:
     return not np.any(np.diff(values[order])[same] != 0)
 
 
-def clogit_maximize_options(ctx, model_options: dict, y_name: str, x_name: str):
-    """clogit's ml options inside fpfit: (iterate, whether typed, (tolerance, ltolerance,
-    nrtolerance) when one is typed else None, from()'s ``fpfit_ml_start.ModelOptions`` or None).
-    difficult and technique() change the path only (the conditional likelihood is concave),
-    but technique(bhhh) alone makes ml's default variance OPG (``opg_default``).  An ill-formed
-    value makes clogit fail (``FracpolyFailed``)."""
-    from mlmcli.graphs.fpfit_ml_start import ModelOptions, read_from
-
+def maximize_settings(options: dict, failed) -> tuple[int, bool, tuple | None]:
+    """ml's iterate() and tolerances as clogit reads them (here and in ``commands.estimation.
+    conditional``): (iterate, whether typed, (tolerance, ltolerance, nrtolerance) when one is
+    typed else None); ``technique()``'s words checked.  ``options``: the typed texts by name
+    (``nonrtolerance``: any true value); ``failed(message)``: the exception of a bad value."""
     def number(name, default):
-        text = model_options.get(name)
+        text = options.get(name)
         if text is None:
             return default
         try:
             return float(str(text).strip())
         except ValueError:
-            raise FracpolyFailed(f"option {name}() incorrectly specified") from None
+            raise failed(f"option {name}() incorrectly specified") from None
 
     iterate = number("iterate", 300)
     if iterate < 0 or iterate != int(iterate):
-        raise FracpolyFailed("option iterate() incorrectly specified")
-    technique = str(model_options.get("technique") or "nr").lower().split()
+        raise failed("option iterate() incorrectly specified")
+    technique = str(options.get("technique") or "nr").lower().split()
     if not technique or technique[0].isdigit() or any(w not in ("nr", "bhhh", "dfp", "bfgs") and not w.isdigit()
                                                       for w in technique):
-        raise FracpolyFailed(f"option technique() invalid: {model_options.get('technique')}")
+        raise failed(f"option technique() invalid: {options.get('technique')}")
     tolerances = None
-    if any(model_options.get(k) is not None for k in ("tolerance", "ltolerance", "nrtolerance", "nonrtolerance")):
+    if any(options.get(k) is not None for k in ("tolerance", "ltolerance", "nrtolerance", "nonrtolerance")):
         tolerances = (number("tolerance", 1e-6), number("ltolerance", 1e-7),
-                      float("inf") if model_options.get("nonrtolerance") else number("nrtolerance", 1e-5))
+                      float("inf") if options.get("nonrtolerance") else number("nrtolerance", 1e-5))
+    return int(iterate), options.get("iterate") is not None, tolerances
+
+
+def clogit_maximize_options(ctx, model_options: dict, y_name: str, x_name: str):
+    """clogit's ml options inside fpfit: ``maximize_settings``' three and from()'s
+    ``fpfit_ml_start.ModelOptions`` or None.  difficult and technique() change the path only
+    (the conditional likelihood is concave), but technique(bhhh) alone makes ml's default
+    variance OPG (``opg_default``).  An ill-formed value makes clogit fail (``FracpolyFailed``)."""
+    from mlmcli.graphs.fpfit_ml_start import ModelOptions, read_from
+
+    settings = maximize_settings(model_options, FracpolyFailed)
     start = None
     if model_options.get("from") is not None:
         hooks = getattr(ctx, "jackknife_hooks", None)
@@ -106,7 +114,7 @@ def clogit_maximize_options(ctx, model_options: dict, y_name: str, x_name: str):
         except StataError as failure:  # a matrix not found ...: clogit fails
             raise FracpolyFailed(failure.message) from None
         start = ModelOptions(y_name, x_name, (), read)
-    return int(iterate), model_options.get("iterate") is not None, tolerances, start
+    return settings + (start,)
 
 
 def opg_default(model_options: dict) -> bool:

@@ -150,18 +150,7 @@ def constraints_and_start(options: ModelOptions, k_terms: int, constant: bool, f
     constraints = LinearConstraints(np.array(rows), np.array(rhs), tuple(labels)) if rows else None
     start = None
     if options.start is not None:
-        start = np.full(len(names), np.nan)
-        if options.start[0] == "copy":
-            if len(options.start[1]) != len(names):
-                raise StataError("from(): wrong number of values", 503)
-            start[:] = options.start[1]
-        else:
-            for ref, value in options.start[1]:
-                try:
-                    start[index.find(ref)] = value
-                except StataError:
-                    if not options.start[2]:  # without skip: ml's error
-                        raise
+        start = start_vector(options.start, index, len(names))
         if np.all(np.isfinite(start)):
             start = np.linalg.solve(A, start)
         elif final and constant and centre is not None and np.isfinite(start[k_terms]):
@@ -169,3 +158,22 @@ def constraints_and_start(options: ModelOptions, k_terms: int, constant: bool, f
             terms = np.nan_to_num(start[:k_terms])
             start[k_terms] = start[k_terms] - np.asarray(centre, float) @ terms
     return constraints, start
+
+
+def start_vector(start: tuple, index, n: int) -> np.ndarray:
+    """``read_from``'s values at the fit's ``n`` parameters (``index``: a ``postest.wald.CoefIndex``
+    over their names); nan where from() gives none.  ml's errors: a copy of the wrong length
+    (r(503)), a name the fit lacks without ``skip`` (r(111))."""
+    values = np.full(n, np.nan)
+    if start[0] == "copy":
+        if len(start[1]) != n:
+            raise StataError("from(): wrong number of values", 503)
+        values[:] = start[1]
+        return values
+    for ref, value in start[1]:
+        try:
+            values[index.find(ref)] = value
+        except StataError:
+            if not start[2]:  # without skip: ml's error
+                raise
+    return values

@@ -3,7 +3,9 @@
 
     clogit depvar [indepvars] [if] [in] [fw|iw|pw], group(varname)|strata(varname) [offset(v)
            vce(oim|opg|robust|cluster v|bootstrap|jackknife) robust cluster(v) nonest score(newvar)
-           or level(#) nolog iterate(#)]     (the variances: commands.estimation.conditional_vce)
+           or level(#) nolog iterate(#) tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance
+           technique(nr) difficult from(init_specs)]  (the variances: commands.estimation.conditional_vce;
+           the maximisation options: clogit_maximize)
     xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog]
     xtpoisson depvar [indepvars] [if] [in], fe [i(panelvar) irr exposure(v) offset(v) level(#) nolog]
 
@@ -30,7 +32,14 @@ COMMON = [OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5), Option
 CLOGIT_OPTIONS = COMMON + [OptionSpec("group", 2, takes_arg=True), OptionSpec("strata", 2, takes_arg=True),
                            OptionSpec("or", 2), OptionSpec("offset", 3, takes_arg=True), OptionSpec("robust", 1),
                            OptionSpec("cluster", 2, takes_arg=True), OptionSpec("nonest", 6),
-                           OptionSpec("score", 2, takes_arg=True)]
+                           OptionSpec("score", 2, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+                           OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
+                           OptionSpec("nonrtolerance", 7), OptionSpec("technique", 4, takes_arg=True),
+                           OptionSpec("difficult", 4), OptionSpec("from", None, takes_arg=True),
+                           OptionSpec("trace", None), OptionSpec("gradient", 4), OptionSpec("hessian", 4),
+                           OptionSpec("showstep", None), OptionSpec("showtolerance", 8)]
+# ml's displays of the path (parameters, gradient, Hessian, steps, tolerances): not printed by mlmcli
+UNSHOWN = ("trace", "gradient", "hessian", "showstep", "showtolerance")
 XT_OPTIONS = COMMON + [OptionSpec("fe", 2), OptionSpec("re", 2), OptionSpec("pa", 2), OptionSpec("i", 1, takes_arg=True),
                        OptionSpec("or", 2), OptionSpec("irr", 3), OptionSpec("exposure", 1, takes_arg=True),
                        OptionSpec("offset", 3, takes_arg=True), OptionSpec("intpoints", 4, takes_arg=True),
@@ -67,10 +76,12 @@ def _table(session, opts: dict):
     return table
 
 
-def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool, vce=None):
+def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool, vce=None,
+                    maximize=None):
     """The conditional model's fit: (fit, design, sample, scalars, log, chi2type, variance
     details for the table).  ``vce``: clogit's ``conditional_vce.ClogitVCE`` (default oim);
-    under bootstrap/jackknife the full-sample fit is quiet (the prefix runs it so)."""
+    under bootstrap/jackknife the full-sample fit is quiet (the prefix runs it so).
+    ``maximize``: clogit's (tolerances or None, from()'s ``fpfit_ml_start.read_from`` or None)."""
     from mlmcli.commands.estimation.conditional_vce import ClogitVCE
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
     from mlmcli.commands.estimation.panel_common import check_exposure, offset_option, offset_values
@@ -158,8 +169,11 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     from mlmcli.mixed.blas_threads import single_threaded_blas
 
     with single_threaded_blas():
+        tolerances, start = maximize or (None, None)
         b, ll, H, log, converged = maximise(derivatives, X, outcome, groups,
-                                            max_iter=integer_option(opts, "iterate", 300, minimum=0))
+                                            max_iter=integer_option(opts, "iterate", 300, minimum=0),
+                                            start=_start(start, fit_names(design.labels)),
+                                            tolerances=tolerances)
     ll_0 = derivatives(X, outcome, groups, np.zeros(X.shape[1]))[0]
     V = np.linalg.inv(-H) if X.shape[1] else np.zeros((0, 0))
     K = X.shape[1]
@@ -208,6 +222,38 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
                 "weight_kind": weight_kind, "wexp": cmd.weight.exp if weight_kind else None,
                 "offset": offset[1] if offset is not None and family == "logit" else None}
     return fit, design, sample, scalars, log, chi2type, variance
+
+
+def fit_names(labels) -> list[str]:
+    """e(b)'s names of the estimated coefficients (one equation, unnamed)."""
+    return [lab.name for lab in labels if not (lab.base or lab.omitted)]
+
+
+def _start(start, names: list[str]):
+    """from()'s starting values (0, clogit's start, where it gives none), or None."""
+    if start is None:
+        return None
+    from mlmcli.graphs.fpfit_ml_start import start_vector
+    from mlmcli.postest.wald import CoefIndex
+
+    return np.nan_to_num(start_vector(start, CoefIndex(names), len(names)))
+
+
+def clogit_maximize(session, opts: dict):
+    """clogit's maximisation options: (tolerances or None, from()'s values or None).
+    technique(nr) and difficult change nothing here (the conditional likelihood is concave);
+    the other techniques take other paths, whose iteration logs mlmcli does not reproduce."""
+    from mlmcli.graphs.fpfit_grouped_engines import maximize_settings
+    from mlmcli.graphs.fpfit_ml_start import read_from
+
+    for name in UNSHOWN:
+        if opts.get(name):
+            raise StataError(f"option {name} not supported by mlmcli", 198)
+    tolerances = maximize_settings(opts, lambda message: StataError(message, 198))[2]
+    if any(w not in ("nr",) and not w.isdigit() for w in str(opts.get("technique") or "").lower().split()):
+        raise StataError(f"option technique({str(opts['technique']).strip()}) not supported by mlmcli", 198)
+    start = None if opts.get("from") is None else read_from(session, str(opts["from"]))
+    return tolerances, start
 
 
 def _constant_within(values: np.ndarray, groups, group_var: str, what: str) -> np.ndarray:
@@ -341,9 +387,10 @@ def cmd_clogit(session, cmd) -> None:
 
     vce = clogit_vce(ds, opts, cmd.weight)
     check_score_name(ds, opts, vce)
+    maximize = clogit_maximize(session, opts)
     title = "Conditional (fixed-effects) logistic regression"
     table = _table(session, opts)
-    out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False, vce=vce)
+    out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False, vce=vce, maximize=maximize)
     _show(session, cmd, *out, cmdname="clogit", title=title, opts=opts, xt=False,
           eform="Odds Ratio" if opts.get("or") else None, table=table)
 
