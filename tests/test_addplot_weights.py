@@ -1,5 +1,5 @@
 """A weight inside an option's parentheses — ``marginsplot, addplot(scatter y x [aw=z])``,
-``lowess y x, addplot(scatter y x [fw=w])`` — reaches the added plot: its markers are
+``lowess y x, addplot(scatter y x [fw=w])``, ``kdensity`` — reaches the added plot: its markers are
 weighted (area proportional to the weight), checked on the matplotlib objects."""
 from __future__ import annotations
 
@@ -38,6 +38,15 @@ def test_lowess_addplot_scatter_with_fweights_draws_weighted_markers():
     _weighted_points(fig, "p1-s3-scatter", session, "w")
     (plain,) = artists(fig, "p1-s1-scatter")                       # lowess's own scatter: unweighted
     assert plain.get_markersize() > 0
+
+
+def test_kdensity_addplot_keeps_the_added_plots_weight():
+    # kdensity's estimate is a ready series; the added plots are restyled after it
+    session = make_session()
+    graph, fig = drawn(session, "kdensity y, addplot(scatter y x [aw=z] || line y x, sort)")
+    assert [(s.kind, s.marker_scales is not None) for s in graph.panels[0].series] == [
+        ("line", False), ("scatter", True), ("line", False)]
+    _weighted_points(fig, "p1-s2-scatter", session, "z")
 
 
 def test_weights_inside_addplot_are_checked_as_the_plot_checks_them():
