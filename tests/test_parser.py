@@ -95,6 +95,18 @@ def test_option_arguments_keep_nested_parentheses_and_quotes():
                          Option("format", "%9.2f"), Option("nocons"))
 
 
+@pytest.mark.parametrize("arg", [
+    "scatter y x [aw=w]", "scatter y x [ fweight = f ] if x > 1, mc(red)",
+    "(scatter y x [pw=w]) (lfit y x [aw=w])", "scatter y x [aw=w] || scatter y z [fw=f[_n]]",
+    'scatter y x [aw=w], title("[aw=w")', "scatter y x [aw=]",
+])
+def test_option_arguments_may_hold_weights_verbatim(arg):
+    # Stata's option syntax passes the parenthesised text through, brackets and all.
+    c = parse_command(f"lowess y x [fw=f], addplot({arg}) ms(o)")
+    assert c.options == (Option("addplot", arg), Option("ms", "o"))
+    assert c.weight == Weight("fw", "f")
+
+
 def test_comma_inside_parentheses_and_strings_is_not_the_options_comma():
     c = parse_command('gen s = cond(x, "a,b", "c") if inlist(y, 1, 2)')
     assert c.args == 's = cond(x, "a,b", "c")'
@@ -164,6 +176,10 @@ def test_invalid_syntax(bad):
 @pytest.mark.parametrize("bad,message", [
     ("gen (", "parentheses unbalanced"), ("su x, by(", "parentheses unbalanced"),
     ("gen y = x)", "parentheses unbalanced"), ('gen s = "unclosed', "too few quotes"),
+    ("lowess y x, addplot(scatter y x [aw=w)", "parentheses unbalanced"),
+    ("lowess y x, addplot(scatter y x aw=w])", "parentheses unbalanced"),
+    ("lowess y x, addplot(scatter y x [aw=w]", "parentheses unbalanced"),
+    ('lowess y x, addplot(scatter y x [aw=w], title("a))', "too few quotes"),
 ])
 def test_unbalanced_parentheses_and_quotes_are_r132(bad, message):
     with pytest.raises(StataError) as err:

@@ -160,9 +160,9 @@ def build_with_series(session, cmd, call: TwowayCall, defaults: dict, first_seri
     look = look_of(typed_look, look_specs, cmd.name, session)
     first_series = [replace(s, **look.ready_fields("line", s.style)) for s in first_series]
     builder = new_builder(session)
-    shifted = [PlotCall(p.kind, p.varlist, p.if_exp, p.in_range,
-                        p.options + (Option("pstyle", f"p{k + 2}"),) if not any(
-                            o.name.lower().startswith("psty") for o in p.options) else p.options)
+    # replace() keeps each plot's weight (addplot(scatter y x [aw=w])) and immediate flag
+    shifted = [replace(p, options=p.options + (Option("pstyle", f"p{k + 2}"),) if not any(
+                   o.name.lower().startswith("psty") for o in p.options) else p.options)
                for k, p in enumerate(call.plots)]
     if shifted:
         graph = builder.build(TwowayCall(tuple(shifted), None, None, graph_opts), cmd.text,
