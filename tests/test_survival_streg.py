@@ -92,3 +92,14 @@ def test_predict_median_and_xb(do, lung):
 def test_errors(do, lung, text, message, code):
     rc, out, s = do(text, df=lung)
     assert rc == code and message in out, out
+
+
+@pytest.mark.parametrize("dist", ["exponential", "weibull", "lognormal"])
+def test_constant_only_model_test_is_never_negative(do, lung, dist):
+    # without covariates the full model is the constant-only one: chi2(0) is 0 (a rounding-level
+    # negative 2*(ll - ll_0) printed "-0.00"); no slopes, so Prob > chi2 is missing
+    rc, out, s = do(SETUP + f"streg, distribution({dist})", df=lung)
+    assert rc == 0, out
+    line = next(x for x in out.split("\n") if "chi2(0)" in x)
+    assert line.endswith("=        0.00") and "-0.00" not in out
+    assert s.e.scalars["chi2"] == 0.0 and s.e.scalars["df_m"] == 0
