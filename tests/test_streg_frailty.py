@@ -181,3 +181,32 @@ def test_weibull_time_form_is_the_same_model(do, kidney):
     p = np.exp(ref["b"][3])
     assert np.allclose(b[:3], -np.array(ref["b"][:3]) / p, rtol=2e-6) and b[4] == pytest.approx(ref["b"][4], rel=2e-6)
     assert "accelerated failure-time form" in out and "Gamma shared frailty" in out
+
+
+IWEIGHT = "gen iw = 1 + mod(id, 3)/2\nstset time [iweight=iw], failure(status)\n"
+
+
+@pytest.mark.parametrize("case, frailty", [("weibull_gamma_shared_iweight", "gamma"),
+                                           ("weibull_invgaussian_shared_iweight", "invgaussian")])
+def test_shared_iweights_weight_each_group(do, kidney, case, frailty):
+    """stset iweights constant within shared(id): each group's marginal likelihood weighted, as
+    streg_frailty.R's weighted closed form (the *_iweight cases)."""
+    rc, out, s = do(IWEIGHT + f"streg age female, d(weibull) frailty({frailty}) shared(id) nolog", df=kidney())
+    assert rc == 0, out
+    ref = REF[case]
+    b = s.e.matrices["b"].values.ravel()
+    se = np.sqrt(np.diag(s.e.matrices["V"].values))
+    assert np.allclose(b, ref["b"], rtol=2e-6, atol=1e-7)
+    assert np.allclose(se, ref["se"], rtol=1e-4)
+    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-9)
+    assert s.e.scalars["ll_c"] == pytest.approx(ref["ll_c"], rel=1e-9)
+    assert s.e.scalars["ll_0"] == pytest.approx(ref["ll_0"], rel=1e-8)
+    assert s.e.scalars["N"] == 76 and s.e.scalars["N_g"] == 38
+
+
+def test_shared_iweights_must_be_constant_within_groups(do, kidney):
+    before = kidney()
+    rc, out, s = do("gen iw = 1 + mod(_n, 2)\nstset time [iweight=iw], failure(status)\n"
+                    "streg age female, d(weibull) frailty(gamma) shared(id) nolog", df=before)
+    assert rc == 199 and "weight must be constant within id" in out, out
+    assert "_st" in s.data.varnames and "iw" in s.data.varnames

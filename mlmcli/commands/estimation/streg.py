@@ -105,8 +105,8 @@ def _weights(ds, vce, clustvar, desc):
 def fit_streg(session, cmd):
     from mlmcli.commands.data.survival_settings import require_st
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
-    from mlmcli.commands.estimation.streg_frailty import (fit_with_frailty, frailty_groups, frailty_kind,
-                                                          frailty_robust_variance, subjects_split)
+    from mlmcli.commands.estimation.streg_frailty import (check_group_weights, fit_with_frailty, frailty_groups,
+                                                          frailty_kind, frailty_robust_variance, subjects_split)
     from mlmcli.commands.estimation.streg_results import build_results
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
@@ -140,6 +140,7 @@ def fit_streg(session, cmd):
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), bool)
     if kind:
         shared, groups, sample = frailty_groups(session, cmd, opts, sample)
+        check_group_weights(shared, w_all[sample], groups)
     if not sample.any():
         raise StataError("no observations", 2000)
     constant = not opts.get("noconstant")
