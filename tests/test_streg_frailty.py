@@ -210,3 +210,27 @@ def test_shared_iweights_must_be_constant_within_groups(do, kidney):
                     "streg age female, d(weibull) frailty(gamma) shared(id) nolog", df=before)
     assert rc == 199 and "weight must be constant within id" in out, out
     assert "_st" in s.data.varnames and "iw" in s.data.varnames
+
+
+def test_theta_on_its_boundary_has_a_huge_standard_error(do):
+    """theta -> 0 (the exponential inverse-Gaussian frailty on the lung data): ln M(d, H) =
+    -H + theta (d(d-1)/2 - d H + H^2/2) + O(theta^2), so d2 ll / d ln_the^2 = theta sum(H^2/2 - d H)
+    and ln_the's SE is 1/sqrt(-that) (huge, as Stata's analytic Hessian gives it), not the 0 a
+    differenced Hessian finds; the coefficients' SEs are then those of the model without frailty."""
+    lung = pd.read_csv(HERE / "lung.csv")
+    fit = "stset time, failure(died)\nstreg age female, d(exponential) {} nolog"
+    rc, out, s = do(fit.format("frailty(invgaussian)"), df=lung)
+    assert rc == 0, out
+    rc, out0, plain = do(fit.format(""), df=lung)
+    b = s.e.matrices["b"].values.ravel()
+    V = s.e.matrices["V"].values
+    assert b[-1] < -12
+    theta = np.exp(max(b[-1], -20))
+    H = np.exp(b[0] * lung["age"] + b[1] * lung["female"] + b[2]) * lung["time"]
+    curvature = theta * float((H * H / 2 - lung["died"] * H).sum())
+    assert curvature < 0
+    assert np.sqrt(V[-1, -1]) == pytest.approx(1 / np.sqrt(-curvature), rel=1e-3)
+    assert np.sqrt(V[-1, -1]) > 1000
+    assert np.allclose(np.sqrt(np.diag(V))[:3], np.sqrt(np.diag(plain.e.matrices["V"].values)), rtol=1e-4)
+    row = next(line for line in out.split("\n") if line.startswith("     /ln_the |"))
+    assert row.split()[3] != "0"

@@ -37,7 +37,8 @@ def _natural_rows(dist, slash, level):
     for eq, name, sign in NATURAL.get(dist, ()):
         row = slash[eq]
         v = float(np.exp(sign * row.coef))
-        lo, hi = sorted((float(np.exp(sign * row.ci_lo)), float(np.exp(sign * row.ci_hi))))
+        with np.errstate(over="ignore"):  # theta on its boundary: an infinite bound, printed "."
+            lo, hi = sorted((float(np.exp(sign * row.ci_lo)), float(np.exp(sign * row.ci_hi))))
         out.append(CoefRow(name, v, v * row.se, nan, nan, lo, hi))
     return tuple(out)
 
