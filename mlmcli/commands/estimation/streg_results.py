@@ -118,7 +118,9 @@ def build_results(session, cmd, opts, fi):
     form = "accelerated failure-time form" if aft else "log relative-hazard form"
     phases = ((IterationPhase(f"Fitting {COMPARISON_NAMES[dist.name]} model:", tuple(fi["frailty"]["plain"].steps)),)
               if frailty else ()) + ((IterationPhase("Fitting constant-only model:", tuple(fi["null_res"].steps)),)
-              if fi["null_res"] is not None else ()) + (IterationPhase("Fitting full model:", tuple(res.steps)),)
+              if fi["null_res"] is not None and fi["covariates"] else ())
+    # without covariates the ados print the full model's log under no heading
+    phases += (IterationPhase("Fitting full model:" if fi["covariates"] else "", tuple(res.steps)),)
     pseudo = fi["vce"] != "oim"
     result = StregResult(
         description=fi["desc"], title=f"{dist.title} -- {form}", iteration_log=IterationLog(phases),
