@@ -29,15 +29,20 @@ CASES = {"weibull_gamma_shared": "d(weibull) frailty(gamma) shared(id)",
          "gompertz_invgaussian_shared": "d(gompertz) frailty(inv) shared(id)",
          "weibull_gamma_shared_entry": "d(weibull) frailty(gamma) shared(id)",
          "weibull_gamma_unshared_entry": "d(weibull) frailty(gamma)",
-         "weibull_invgaussian_shared_entry": "d(weibull) frailty(invgaussian) shared(id)"}
+         "weibull_invgaussian_shared_entry": "d(weibull) frailty(invgaussian) shared(id)",
+         "weibull_gamma_shared_iweight": "d(weibull) frailty(gamma) shared(id)",
+         "weibull_invgaussian_shared_iweight": "d(weibull) frailty(invgaussian) shared(id)"}
 # the *_entry cases enter every third record at half its time (the shared ones accumulate the
 # hazards from entry, as Stata's *het_glf_sh do; unshared ones condition on survival to t0)
 ENTRY = "gen t0 = cond(mod(_n, 3) == 0, time/2, 0)\nstset time, failure(status) enter(time t0)\n"
+# the *_iweight cases: stset iweights constant within shared(id), each group's marginal
+# likelihood weighted (streg_frailty.R's weighted closed form)
+IWEIGHT = "gen iw = 1 + mod(id, 3)/2\nstset time [iweight=iw], failure(status)\n"
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_estimates_against_r(do, kidney, case):
-    setup = ENTRY if case.endswith("_entry") else SETUP
+    setup = ENTRY if case.endswith("_entry") else IWEIGHT if case.endswith("_iweight") else SETUP
     rc, out, s = do(setup + f"streg age female, {CASES[case]} nolog", df=kidney())
     assert rc == 0, out
     ref = REF[case]
@@ -181,27 +186,6 @@ def test_weibull_time_form_is_the_same_model(do, kidney):
     p = np.exp(ref["b"][3])
     assert np.allclose(b[:3], -np.array(ref["b"][:3]) / p, rtol=2e-6) and b[4] == pytest.approx(ref["b"][4], rel=2e-6)
     assert "accelerated failure-time form" in out and "Gamma shared frailty" in out
-
-
-IWEIGHT = "gen iw = 1 + mod(id, 3)/2\nstset time [iweight=iw], failure(status)\n"
-
-
-@pytest.mark.parametrize("case, frailty", [("weibull_gamma_shared_iweight", "gamma"),
-                                           ("weibull_invgaussian_shared_iweight", "invgaussian")])
-def test_shared_iweights_weight_each_group(do, kidney, case, frailty):
-    """stset iweights constant within shared(id): each group's marginal likelihood weighted, as
-    streg_frailty.R's weighted closed form (the *_iweight cases)."""
-    rc, out, s = do(IWEIGHT + f"streg age female, d(weibull) frailty({frailty}) shared(id) nolog", df=kidney())
-    assert rc == 0, out
-    ref = REF[case]
-    b = s.e.matrices["b"].values.ravel()
-    se = np.sqrt(np.diag(s.e.matrices["V"].values))
-    assert np.allclose(b, ref["b"], rtol=2e-6, atol=1e-7)
-    assert np.allclose(se, ref["se"], rtol=1e-4)
-    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-9)
-    assert s.e.scalars["ll_c"] == pytest.approx(ref["ll_c"], rel=1e-9)
-    assert s.e.scalars["ll_0"] == pytest.approx(ref["ll_0"], rel=1e-8)
-    assert s.e.scalars["N"] == 76 and s.e.scalars["N_g"] == 38
 
 
 def test_shared_iweights_must_be_constant_within_groups(do, kidney):
