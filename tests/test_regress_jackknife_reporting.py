@@ -149,3 +149,13 @@ def test_graph_takes_noisily_without_output():
     out, rc = run(s, "twoway lfitci y x [fw=w], n(5) estopts(vce(jackknife, noisily))")
     assert rc == 0 and out == ""
     np.testing.assert_array_equal(s.graphs[-1].panels[0].series[0].y2, plain.panels[0].series[0].y2)
+
+
+@pytest.mark.parametrize("text", ["regress y, noconstant vce(jackknife)", "regress y, noconstant vce(jackknife, nodots)"])
+def test_no_coefficients_is_refused_as_prefix_expand_does(s, text):
+    # nothing to jackknife: _prefix_expand's "e(b) has zero columns", r(322), the data as before
+    before = s.data.df.copy()
+    out, rc = _run(s, text)
+    assert rc == 322 and out.strip().splitlines()[-2:] == ["e(b) has zero columns", "r(322);"]
+    assert "Jackknife" not in out
+    assert s.data.df.equals(before)

@@ -29,15 +29,20 @@ CASES = {"weibull_gamma_shared": "d(weibull) frailty(gamma) shared(id)",
          "gompertz_invgaussian_shared": "d(gompertz) frailty(inv) shared(id)",
          "weibull_gamma_shared_entry": "d(weibull) frailty(gamma) shared(id)",
          "weibull_gamma_unshared_entry": "d(weibull) frailty(gamma)",
-         "weibull_invgaussian_shared_entry": "d(weibull) frailty(invgaussian) shared(id)"}
+         "weibull_invgaussian_shared_entry": "d(weibull) frailty(invgaussian) shared(id)",
+         "weibull_gamma_shared_iweight": "d(weibull) frailty(gamma) shared(id)",
+         "weibull_invgaussian_shared_iweight": "d(weibull) frailty(invgaussian) shared(id)"}
 # the *_entry cases enter every third record at half its time (the shared ones accumulate the
 # hazards from entry, as Stata's *het_glf_sh do; unshared ones condition on survival to t0)
 ENTRY = "gen t0 = cond(mod(_n, 3) == 0, time/2, 0)\nstset time, failure(status) enter(time t0)\n"
+# the *_iweight cases: stset iweights constant within shared(id), each group's marginal
+# likelihood weighted (streg_frailty.R's weighted closed form)
+IWEIGHT = "gen iw = 1 + mod(id, 3)/2\nstset time [iweight=iw], failure(status)\n"
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_estimates_against_r(do, kidney, case):
-    setup = ENTRY if case.endswith("_entry") else SETUP
+    setup = ENTRY if case.endswith("_entry") else IWEIGHT if case.endswith("_iweight") else SETUP
     rc, out, s = do(setup + f"streg age female, {CASES[case]} nolog", df=kidney())
     assert rc == 0, out
     ref = REF[case]
@@ -181,3 +186,35 @@ def test_weibull_time_form_is_the_same_model(do, kidney):
     p = np.exp(ref["b"][3])
     assert np.allclose(b[:3], -np.array(ref["b"][:3]) / p, rtol=2e-6) and b[4] == pytest.approx(ref["b"][4], rel=2e-6)
     assert "accelerated failure-time form" in out and "Gamma shared frailty" in out
+
+
+def test_shared_iweights_must_be_constant_within_groups(do, kidney):
+    before = kidney()
+    rc, out, s = do("gen iw = 1 + mod(_n, 2)\nstset time [iweight=iw], failure(status)\n"
+                    "streg age female, d(weibull) frailty(gamma) shared(id) nolog", df=before)
+    assert rc == 199 and "weight must be constant within id" in out, out
+    assert "_st" in s.data.varnames and "iw" in s.data.varnames
+
+
+def test_theta_on_its_boundary_has_a_huge_standard_error(do):
+    """theta -> 0 (the exponential inverse-Gaussian frailty on the lung data): ln M(d, H) =
+    -H + theta (d(d-1)/2 - d H + H^2/2) + O(theta^2), so d2 ll / d ln_the^2 = theta sum(H^2/2 - d H)
+    and ln_the's SE is 1/sqrt(-that) (huge, as Stata's analytic Hessian gives it), not the 0 a
+    differenced Hessian finds; the coefficients' SEs are then those of the model without frailty."""
+    lung = pd.read_csv(HERE / "lung.csv")
+    fit = "stset time, failure(died)\nstreg age female, d(exponential) {} nolog"
+    rc, out, s = do(fit.format("frailty(invgaussian)"), df=lung)
+    assert rc == 0, out
+    rc, out0, plain = do(fit.format(""), df=lung)
+    b = s.e.matrices["b"].values.ravel()
+    V = s.e.matrices["V"].values
+    assert b[-1] < -12
+    theta = np.exp(max(b[-1], -20))
+    H = np.exp(b[0] * lung["age"] + b[1] * lung["female"] + b[2]) * lung["time"]
+    curvature = theta * float((H * H / 2 - lung["died"] * H).sum())
+    assert curvature < 0
+    assert np.sqrt(V[-1, -1]) == pytest.approx(1 / np.sqrt(-curvature), rel=1e-3)
+    assert np.sqrt(V[-1, -1]) > 1000
+    assert np.allclose(np.sqrt(np.diag(V))[:3], np.sqrt(np.diag(plain.e.matrices["V"].values)), rtol=1e-4)
+    row = next(line for line in out.split("\n") if line.startswith("     /ln_the |"))
+    assert row.split()[3] != "0"

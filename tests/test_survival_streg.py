@@ -92,3 +92,29 @@ def test_predict_median_and_xb(do, lung):
 def test_errors(do, lung, text, message, code):
     rc, out, s = do(text, df=lung)
     assert rc == code and message in out, out
+
+
+
+def test_exponential_without_covariates_lr_is_zero(do, lung):
+    # ereg's LR test against its closed-form constant-only ll: the full model is that model, so
+    # chi2(0) is 0 (a rounding-level negative 2*(ll - ll_0) printed "-0.00"), Prob > chi2 missing
+    rc, out, s = do(SETUP + "streg, distribution(exponential)", df=lung)
+    assert rc == 0, out
+    line = next(x for x in out.split("\n") if "chi2(0)" in x)
+    assert line.endswith("LR chi2(0)       =        0.00") and "-0.00" not in out
+    assert s.e.scalars["chi2"] == 0.0 and s.e.scalars["df_m"] == 0
+    assert "Fitting constant-only model:" not in out and "Fitting full model:" not in out
+
+
+@pytest.mark.parametrize("dist", ["weibull", "lognormal", "gompertz"])
+def test_no_covariates_no_constant_only_fit(do, lung, dist):
+    # weibull.ado, lnormal.ado, ...: with no rhs no constant-only model is fit (its log and
+    # headings absent) and ml's wald(1) tests no slopes: st_hcd's "Wald chi2(0)" with "." values
+    rc, out, s = do(SETUP + f"streg, distribution({dist})", df=lung)
+    assert rc == 0, out
+    assert "Fitting constant-only model:" not in out and "Fitting full model:" not in out
+    lines = out.split("\n")
+    assert lines[lines.index("   analysis time _t:  time") + 2].startswith("Iteration 0:")
+    assert next(x for x in lines if "chi2(0)" in x).endswith("Wald chi2(0)     =           .")
+    assert next(x for x in lines if "Prob > chi2" in x).endswith("Prob > chi2      =           .")
+    assert s.e.macros["chi2type"] == "Wald" and "ll_0" not in s.e.scalars

@@ -269,7 +269,7 @@ def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, n
     crit = "log pseudolikelihood" if r.pseudo else "log likelihood"
     if not nolog:
         for phase in r.iteration_log.phases:
-            out += ["", phase.heading, ""]
+            out += ["", phase.heading, ""] if phase.heading else [""]
             out += [iteration_line(st.iteration, st.loglik, crit, st.note) for st in phase.steps]
     out += [""] + ([] if noheader else _streg_header(r) + [""])
     out.append(render_streg_table(r, hr=hr, tr=tr, linesize=linesize))

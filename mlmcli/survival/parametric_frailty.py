@@ -36,6 +36,7 @@ from mlmcli.survival.parametric_fit import StregData, predictors, standardizer, 
 
 FRAILTY_TITLES = {"gamma": "Gamma", "invgaussian": "Inverse-Gaussian"}
 STEP = 1e-3
+BOUNDARY = -12.0  # ln_the below which theta's curvature comes from its expansion at 0 (boundary_hessian)
 
 
 def log_mixture(kind: str, D: np.ndarray, s: np.ndarray, theta: float) -> np.ndarray:
@@ -171,7 +172,39 @@ def fit_frailty(fd: FrailtyData, start: np.ndarray, variance: bool = True, **con
         res.x = M @ res.x
         return res, None
     _, H = gradient_hessian(f, res.x)
+    if res.x[-1] < BOUNDARY:
+        H = boundary_hessian(scaled, res.x, H)
     return unscaled(res, H, M)
+
+
+def theta_slope(coefs, fd: FrailtyData) -> float:
+    """d ll / d theta at theta = 0, from ln M(D, s) = -s + theta (D(D-1)/2 - D s + s^2/2) + O(theta^2)
+    (the term in the frailty's variance alone: the same for gamma and inverse Gaussian)."""
+    _, H, H0 = record_parts(predictors(coefs, fd.base), fd.base)
+    if fd.shared:
+        s, D = np.bincount(fd.groups, weights=H - H0, minlength=fd.n_groups), fd.D
+        return float(fd.gw @ (D * (D - 1) / 2 - D * s + s * s / 2))
+    d = fd.base.d
+    return float(fd.base.w @ (d * (d - 1) / 2 - d * H + (H * H - H0 * H0) / 2))
+
+
+def boundary_hessian(fd: FrailtyData, x, H):
+    """H with its ln_the row as the expansion at theta -> 0 gives it: d2 ll / d ln_the^2 = theta
+    slope, d2 ll / d ln_the d b = theta d slope / d b (theta = exp(max(ln_the, -20)), as the
+    evaluators clamp it).  Differencing ll cannot resolve a curvature of order theta there, and
+    Stata's analytic derivatives give ln_the a huge standard error, not 0; a slope >= 0 (no
+    maximum on the boundary) leaves ln_the's variance missing (``unscaled`` -> NaN)."""
+    theta = float(np.exp(max(x[-1], -20.0)))
+    coefs = np.asarray(x[:-1], float)
+    cross = np.empty(len(coefs))
+    for j in range(len(coefs)):
+        e = np.zeros(len(coefs))
+        e[j] = STEP
+        cross[j] = (theta_slope(coefs + e, fd) - theta_slope(coefs - e, fd)) / (2 * STEP)
+    H = H.copy()
+    H[-1, :-1] = H[:-1, -1] = theta * cross
+    H[-1, -1] = theta * theta_slope(coefs, fd)
+    return H
 
 
 def group_scores(fd: FrailtyData, params) -> np.ndarray:

@@ -38,17 +38,18 @@ log_mix <- function(kind, D, s, th) {
   0.5 * log(2 / (pi * th)) + 1 / th - (D / 2 - 0.25) * log1p(2 * th * s) + log(besselK(x, D - 0.5, TRUE)) - x
 }
 H_entry <- function(dist, xb, a, t0) ifelse(t0 > 0, parts(dist, xb, a, pmax(t0, 1e-300))$H, 0)
-ll_frailty <- function(par, dist, kind, Xm, g, shared, t0) {
+ll_frailty <- function(par, dist, kind, Xm, g, shared, t0, w = rep(1, n)) {
   k <- ncol(Xm); xb <- drop(Xm %*% par[1:k])
   a <- if (dist == "exponential") 0 else par[k + 1]
   th <- exp(par[length(par)]); pr <- parts(dist, xb, a, t); H0 <- H_entry(dist, xb, a, t0)
-  if (!shared) return(sum(dd * pr$lh + log_mix(kind, dd, pr$H, th) - log_mix(kind, 0, H0, th)))
-  D <- tapply(dd, g, sum); S <- tapply(pr$H - H0, g, sum)
-  sum(dd * pr$lh) + sum(log_mix(kind, D, S, th))
+  if (!shared) return(sum(w * (dd * pr$lh + log_mix(kind, dd, pr$H, th) - log_mix(kind, 0, H0, th))))
+  # iweights, constant within a group: the group's whole contribution weighted
+  D <- tapply(dd, g, sum); S <- tapply(pr$H - H0, g, sum); wg <- tapply(w, g, mean)
+  sum(w * dd * pr$lh) + sum(wg * log_mix(kind, D, S, th))
 }
-ll_plain <- function(par, dist, Xm, t0) {
+ll_plain <- function(par, dist, Xm, t0, w = rep(1, n)) {
   k <- ncol(Xm); a <- if (dist == "exponential") 0 else par[k + 1]; xb <- drop(Xm %*% par[1:k])
-  pr <- parts(dist, xb, a, t); sum(dd * pr$lh - pr$H + H_entry(dist, xb, a, t0))
+  pr <- parts(dist, xb, a, t); sum(w * (dd * pr$lh - pr$H + H_entry(dist, xb, a, t0)))
 }
 maxim <- function(f, start) {
   o <- optim(start, f, method = "BFGS", control = list(fnscale = -1, reltol = 1e-15, maxit = 10000))
@@ -67,17 +68,23 @@ cases <- list(
   list(name = "weibull_gamma_shared_entry", dist = "weibull", kind = "gamma", g = g_shared, t0 = t0_entry),
   list(name = "weibull_gamma_unshared_entry", dist = "weibull", kind = "gamma", g = g_unshared, t0 = t0_entry),
   list(name = "weibull_invgaussian_shared_entry", dist = "weibull", kind = "invgaussian", g = g_shared,
-       t0 = t0_entry))
+       t0 = t0_entry),
+  # stset [iweight = iw], iw = 1 + mod(id, 3)/2: constant within each shared(id) group
+  list(name = "weibull_gamma_shared_iweight", dist = "weibull", kind = "gamma", g = g_shared, t0 = z0,
+       w = 1 + (d$id %% 3) / 2),
+  list(name = "weibull_invgaussian_shared_iweight", dist = "weibull", kind = "invgaussian", g = g_shared,
+       t0 = z0, w = 1 + (d$id %% 3) / 2))
 out <- list()
 for (cs in cases) {
   aux <- if (cs$dist == "exponential") NULL else if (cs$dist == "gompertz") -0.01 else 0
   cons <- if (cs$dist %in% c("lognormal", "loglogistic")) 4 else -4
   st <- c(0, 0, cons, aux)
   shared <- !identical(cs$g, g_unshared)
-  pc <- maxim(function(p) ll_plain(p, cs$dist, X, cs$t0), st)
-  f <- function(p) ll_frailty(p, cs$dist, cs$kind, X, cs$g, shared, cs$t0)
+  w <- if (is.null(cs$w)) rep(1, n) else cs$w
+  pc <- maxim(function(p) ll_plain(p, cs$dist, X, cs$t0, w), st)
+  f <- function(p) ll_frailty(p, cs$dist, cs$kind, X, cs$g, shared, cs$t0, w)
   fit <- maxim(f, c(pc$par, -1))
-  f0 <- function(p) ll_frailty(p, cs$dist, cs$kind, X0, cs$g, shared, cs$t0)
+  f0 <- function(p) ll_frailty(p, cs$dist, cs$kind, X0, cs$g, shared, cs$t0, w)
   fit0 <- maxim(f0, c(cons, aux, -1))
   V <- solve(-optimHess(fit$par, f, control = list(ndeps = rep(1e-4, length(fit$par)))))
   out[[cs$name]] <- list(b = fit$par, se = sqrt(diag(V)), ll = fit$value, ll_c = pc$value, ll_0 = fit0$value)

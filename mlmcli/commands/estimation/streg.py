@@ -105,8 +105,8 @@ def _weights(ds, vce, clustvar, desc):
 def fit_streg(session, cmd):
     from mlmcli.commands.data.survival_settings import require_st
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
-    from mlmcli.commands.estimation.streg_frailty import (fit_with_frailty, frailty_groups, frailty_kind,
-                                                          frailty_robust_variance, subjects_split)
+    from mlmcli.commands.estimation.streg_frailty import (check_group_weights, fit_with_frailty, frailty_groups,
+                                                          frailty_kind, frailty_robust_variance, subjects_split)
     from mlmcli.commands.estimation.streg_results import build_results
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
@@ -140,6 +140,7 @@ def fit_streg(session, cmd):
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), bool)
     if kind:
         shared, groups, sample = frailty_groups(session, cmd, opts, sample)
+        check_group_weights(shared, w_all[sample], groups)
     if not sample.any():
         raise StataError("no observations", 2000)
     constant = not opts.get("noconstant")
@@ -156,7 +157,9 @@ def fit_streg(session, cmd):
                    tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
                    nrtolerance=number_option(opts, "nrtolerance", 1e-5))
     null_res = None
-    if constant:
+    # without covariates weibull.ado, lnormal.ado, ... fit no constant-only model (their Wald
+    # test of no slopes: chi2 missing); ereg's LR test uses its closed-form constant-only ll
+    if constant and (terms or kind or dist.name == "exponential"):
         null_res, _ = fit(StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset), **control)
     data = StregData(t0, t, d, w, [design.X] + aux_X, dist.name, aft, offset)
     start = None
@@ -178,7 +181,7 @@ def fit_streg(session, cmd):
         else:
             V = robust_variance(data, res.x, V, clusters, w if wkind == "fweight" else None)
         n_clusters = int(clusters.max()) + 1 if clusters is not None else None
-    fitinfo = dict(nolrtest=bool(opts.get("nolrtest")), dist=dist, aft=aft, desc=desc, design=design, aux_designs=aux_designs, sample=sample,
+    fitinfo = dict(covariates=bool(terms), nolrtest=bool(opts.get("nolrtest")), dist=dist, aft=aft, desc=desc, design=design, aux_designs=aux_designs, sample=sample,
                    res=res, V=V, null_res=null_res, data=data, wkind=wkind, vce=vce, clustvar=clustvar,
                    n_clusters=n_clusters, offset_var=offset_var, frailty=frailty)
     return build_results(session, cmd, opts, fitinfo), opts, res

@@ -14,7 +14,7 @@ def frailty_kind(opts: dict, ds, vce: str) -> str | None:
     """gamma, invgaussian (any abbreviation, as Stata's GetFrailty reads them) or None (shared()
     alone: gamma, streg's GetCmd's ``Note: frailty(gamma) assumed.``, printed by the caller);
     shared()'s rules as streg states them: no vce(cluster), vce(robust) or pweights; iweights
-    only (the *het commands), which mlm does not take."""
+    only (the *het commands; constant within groups: ``check_group_weights``)."""
     if not opts.get("frailty") and not opts.get("shared"):
         return None
     text = str(opts.get("frailty") or "gamma").strip().lower()
@@ -31,8 +31,6 @@ def frailty_kind(opts: dict, ds, vce: str) -> str | None:
             raise StataError("pweights not allowed with shared()", 101)
         if wkind == "fweight":
             raise StataError("only iweights are allowed with shared()", 101)
-        if wkind:
-            raise StataError("iweights not supported by mlmcli with shared()", 198)
     return kind
 
 
@@ -48,6 +46,19 @@ def frailty_groups(session, cmd, opts, sample):
     var = ds.resolve(str(opts["shared"]).strip())
     sample = sample & np.asarray(mark_sample(session, cmd, [var], strok=True), bool)
     return var, group_codes(ds, var, sample), sample
+
+
+def check_group_weights(shared: str | None, w: np.ndarray, groups: np.ndarray) -> None:
+    """The *het commands' CheckWgt (_crcchkw): a shared() group's iweights must be equal, the
+    weight of the group's whole contribution to the marginal likelihood."""
+    if not shared or len(w) == 0:
+        return
+    lo = np.full(int(groups.max()) + 1, np.inf)
+    hi = np.full(len(lo), -np.inf)
+    np.minimum.at(lo, groups, w)
+    np.maximum.at(hi, groups, w)
+    if np.any(lo != hi):
+        raise StataError(f"weight must be constant within {shared}", 199)
 
 
 def fit_with_frailty(kind, groups, shared, data, null_data, plain_res, null_plain, control):

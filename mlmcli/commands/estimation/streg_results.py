@@ -37,7 +37,8 @@ def _natural_rows(dist, slash, level):
     for eq, name, sign in NATURAL.get(dist, ()):
         row = slash[eq]
         v = float(np.exp(sign * row.coef))
-        lo, hi = sorted((float(np.exp(sign * row.ci_lo)), float(np.exp(sign * row.ci_hi))))
+        with np.errstate(over="ignore"):  # theta on its boundary: an infinite bound, printed "."
+            lo, hi = sorted((float(np.exp(sign * row.ci_lo)), float(np.exp(sign * row.ci_hi))))
         out.append(CoefRow(name, v, v * row.se, nan, nan, lo, hi))
     return tuple(out)
 
@@ -61,6 +62,8 @@ def _model_test(fi, k_t, labels, b, V, const):
         return "Wald", chi2, df, float(distributions.chi2.sf(chi2, df)) if df else float("nan")
     df = safe_rank(V[np.ix_(slopes, slopes)]) if slopes else 0
     chi2 = 2.0 * (fi["res"].f - fi["null_res"].f)
+    if not df:  # no covariates: the full model is the constant-only one, a rounding-level difference
+        chi2 = max(chi2, 0.0)  # is no statistic (never "LR chi2(0) = -0.00")
     return "LR", chi2, df, float(distributions.chi2.sf(chi2, df)) if df else float("nan")
 
 
@@ -115,7 +118,9 @@ def build_results(session, cmd, opts, fi):
     form = "accelerated failure-time form" if aft else "log relative-hazard form"
     phases = ((IterationPhase(f"Fitting {COMPARISON_NAMES[dist.name]} model:", tuple(fi["frailty"]["plain"].steps)),)
               if frailty else ()) + ((IterationPhase("Fitting constant-only model:", tuple(fi["null_res"].steps)),)
-              if fi["null_res"] is not None else ()) + (IterationPhase("Fitting full model:", tuple(res.steps)),)
+              if fi["null_res"] is not None and fi["covariates"] else ())
+    # without covariates the ados print the full model's log under no heading
+    phases += (IterationPhase("Fitting full model:" if fi["covariates"] else "", tuple(res.steps)),)
     pseudo = fi["vce"] != "oim"
     result = StregResult(
         description=fi["desc"], title=f"{dist.title} -- {form}", iteration_log=IterationLog(phases),
