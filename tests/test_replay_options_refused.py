@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def _run(text):
     s = Session(out=Output(io.StringIO()))
     rc = Runner(s).run_text(f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep if school < 2000\n"
-                            f"gen hi = mathach > 13\n{text}", stop_on_error=False)
+                            "gen hi = mathach > 13\ngen t = _n\ngen st = mod(_n, 3)\n"
+                            f"quietly stset t, failure(st == 1)\n{text}", stop_on_error=False)
     return rc, s.out.stream.getvalue()
 
 
@@ -33,6 +34,8 @@ def _run(text):
     ("rreg mathach ses", "rreg, tune(5)", "option tune not allowed"),
     ("anova mathach sector", "anova, level(90)", "option level() not supported by mlmcli when anova replays"),
     ("sem (mathach <- ses)", "sem, method(mlmv)", "option method not allowed"),
+    ("reghdfe mathach ses, absorb(school)", "reghdfe, absorb(sector)", "option absorb not allowed"),
+    ("stcrreg ses if _n <= 300, compete(st == 2) nolog", "stcrreg, vce(robust)", "option vce not allowed"),
 ])
 def test_estimation_option_on_replay_is_refused(fit, typed, message):
     rc, out = _run(f"quietly {fit}\n{typed}")

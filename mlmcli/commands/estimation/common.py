@@ -147,7 +147,7 @@ def table_options(opts: dict, notes: list | None = None):
 # options: the reporting ones); any other (vce(), noconstant, iterate() ...) is the replay syntax's
 # "option X not allowed" r(198), never silently ignored.
 REPLAY_OPTIONS = frozenset({
-    "level", "or", "irr", "rrr", "coef", "eform", "hr", "nohr", "tr", "noshow", "nolrtest", "noheader",
+    "level", "or", "irr", "rrr", "coef", "eform", "hr", "nohr", "shr", "noshr", "tr", "noshow", "nolrtest", "noheader",
     "notable", "nocnsreport", "baselevels", "allbaselevels", "noomitted", "vsquish", "noemptycells",
     "nolstretch", "coeflegend", "cformat", "pformat", "sformat", "theta"})
 
