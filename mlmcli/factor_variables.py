@@ -32,6 +32,9 @@ Conventions (Stata's [U] 11.4.3)
   at their base level leaves a term that is in the model (the empty term
   stands for the constant): ``a#b`` alone keeps every cell but ``0b.a#0b.b``;
   ``a##b`` keeps only cells with no factor at its base.
+- ``o.x`` (or ``co.x``) omits x: its coefficient is reported as ``(omitted)`` and is 0 in
+  e(b)/e(V), with no column and no note (x still marks out the sample, as any variable of
+  the varlist); ``o.`` on factor variables or inside interactions is refused.
 - Empty cells and columns collinear with the constant or earlier columns are
   omitted (``o.x``, ``2o.z``, ``1o.a#co.x``).  Collinearity is checked in
   order, constant first, by sweeping the cross-product matrix: a column is
@@ -71,6 +74,7 @@ class Component:
     factor: bool
     base: str | None = None  # None: lowest; "n": no base; "first"|"last"|"freq"; or a number text
     levels: tuple[float, ...] | None = None  # ``1.x`` / ``i(1 3).x``: only these levels
+    omitted: bool = False  # ``o.x``: kept in e(b)/e(V) as 0, shown as ``(omitted)``, no column
 
     @property
     def key(self) -> tuple[str, bool]:
@@ -156,6 +160,10 @@ def _parse_op(op: str) -> dict:
     ol = o.lower()
     if ol == "c":
         return {"factor": False}
+    if ol in ("o", "co", "oc"):  # [U] 11.4.3.7: o. omits the variable
+        return {"factor": False, "omitted": True}
+    if re.fullmatch(r"(i?b?n?\(?[#\w\s]*\)?o|o(i|b|ib|ibn)\S*|\d*o)", ol):  # io.z, 2o.z, ...
+        raise StataError(f"{op}.: the o. operator on factor variables is not supported by mlmcli", 198)
     if ol == "i":
         return {"factor": True}
     if ol == "ibn":
@@ -186,7 +194,7 @@ def _component(dataset, text: str, default_factor: bool) -> list[Component]:
         names = var[1:-1].split() if var.startswith("(") else [var]
         out = []
         for nm in dataset.expand_varlist(names):
-            out.append(Component(nm, info["factor"], info.get("base"), info.get("levels")))
+            out.append(Component(nm, info["factor"], info.get("base"), info.get("levels"), info.get("omitted", False)))
         return out
     names = dataset.expand_varlist([text])
     return [Component(nm, default_factor) for nm in names]
@@ -205,6 +213,8 @@ def _interacted(dataset, parts: list[str]) -> list[Component]:
         cs = _component(dataset, p, True)
         if len(cs) != 1:
             raise StataError("invalid syntax", 198)
+        if cs[0].omitted:
+            raise StataError(f"{p}: the o. operator inside an interaction is not supported by mlmcli", 198)
         comps.append(cs[0])
     return comps
 
@@ -476,6 +486,8 @@ def design_layout(dataset, terms, factors) -> list[tuple]:
     for term in terms:
         for cand in _term_candidates(dataset, term, model_keys, factors):
             kind = "base" if cand.label.base else ("empty" if cand.empty else "column")
+            if any(c.omitted for c in term.components):  # o.x: a coefficient without a column
+                kind = "omitted"
             entries.append((kind, cand.label, term, cand))
     return entries
 
@@ -498,6 +510,9 @@ def finish_design(layout: list[tuple], keep: np.ndarray, constant: bool, terms, 
         omitted = CoefLabel(_omitted_name(term, cand), label.term, label.level, omitted=True)
         if kind == "empty":
             labels.append(dataclasses.replace(omitted, empty=True))
+            continue
+        if kind == "omitted":  # typed o.x: omitted without a note
+            labels.append(omitted)
             continue
         if keep[j]:
             labels.append(label)

@@ -93,6 +93,8 @@ class OLSFit:
     # vce(jackknife) with fweights or pweights: each replicate's __jk_multiplier (saving()'s
     # variable; fweights: the frequency keep's pseudovalues count it with), NaN if unusable
     multipliers: np.ndarray | None = None
+    # regress's beta: the standardized coefficient of each shown row by name (set by the command)
+    betas: dict | None = None
 
     def e_matrices(self):
         """e(b), e(V) over every label (base/omitted: zero), Stata's column names."""

@@ -176,9 +176,9 @@ def test_help_melogit_lists_every_option_melogit_accepts():
     assert all(opt in differences for opt in ms.REFUSED)
 
 
-def test_regress_beta_is_refused_not_ignored(do):
+def test_regress_beta_is_honoured(do):
     rc, out, _ = do("set obs 10\ngen x = _n\ngen y = x + mod(_n, 3)\nregress y x, beta")
-    assert rc == 198 and "option beta not allowed" in out
+    assert rc == 0 and "P>|t|                     Beta" in out  # the column: test_regress_replay_options
 
 
 def test_clear_programs_mata_ado_keep_the_data(do):

@@ -111,10 +111,11 @@ class CoefFormats:
 
 
 def _numbers(row: CoefRow, f: CoefFormats = CoefFormats(), mode: str | None = None,
-             eform: bool = False) -> str:
+             eform: bool = False, betas=None) -> str:
     """The numbers of a row: ``mode`` None (coef, se, z/t, P, CI), ``pvalue`` (coef, se, DF,
     t, P), ``ci`` (coef, se, DF, CI) -- Stata 14's dftable() layouts -- or ``legend``
-    (coef only; the legend follows).  A base, omitted or empty row shows its b = 0, or
+    (coef only; the legend follows); ``betas`` (regress's beta): coef, se, t, P and the
+    standardized coefficient by row name.  A base, omitted or empty row shows its b = 0, or
     exp(0) = 1 in an exponentiated (``eform``) table."""
     if row.base or row.omitted:
         tag = "(base)" if row.base else ("(empty)" if getattr(row, "empty", False) else "(omitted)")
@@ -126,6 +127,9 @@ def _numbers(row: CoefRow, f: CoefFormats = CoefFormats(), mode: str | None = No
     if mode == "pvalue":
         return (coef + se + format_number(row.df, DF_FORMAT).rjust(11)
                 + format_number(row.stat, f.s).rjust(9) + format_number(row.p, f.p).rjust(8))
+    if betas is not None:
+        return (coef + se + format_number(row.stat, f.s).rjust(9) + format_number(row.p, f.p).rjust(8)
+                + format_number(betas.get(row.name, float("nan")), f.c).rjust(25))
     if mode == "ci":
         return (coef + se + format_number(row.df, DF_FORMAT).rjust(11)
                 + format_number(row.ci_lo, f.c).rjust(13) + format_number(row.ci_hi, f.c).rjust(12))
@@ -191,7 +195,8 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
                       cformat: str | None = None, sformat: str | None = None,
                       pformat: str | None = None, coef_label: str = "Coef.", mode: str | None = None,
                       vsquish: bool = False, nolstretch: bool = False,
-                      legend_eqs: Sequence[str | None] | None = None, eform: bool = False) -> str:
+                      legend_eqs: Sequence[str | None] | None = None, eform: bool = False,
+                      betas=None, plus: bool = False) -> str:
     """The table from its top rule to its bottom rule (no blank lines around).
 
     ``rows``: a single-equation table; or ``equations``: (equation name, rows)
@@ -206,6 +211,8 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
     ``legend_eqs`` the equation each block's names need, None for the first); ``vsquish`` drops
     the empty separator rows; ``nolstretch`` keeps the name column at 12.  ``eform``: the
     rows are exponentiated coefficients, so base/omitted/empty rows show 1 (Stata's layout).
+    ``betas``: regress's beta column (by row name) in place of the interval; ``plus``: the
+    table ends with the ``--+--`` rule, open for more rows.
     """
     fmts = CoefFormats(cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f")
     eqs = list(equations) if equations is not None else [(None, list(rows or ()))]
@@ -235,7 +242,7 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
     else:
         head = (name_head + coef_label.rjust(11) + "Std. Err.".rjust(12)
                 + stat_label.rjust(7) + p_label.rjust(9))
-        out.append(head + ci_header(level).rjust(total - len(head)))
+        out.append(head + ("Beta" if betas is not None else ci_header(level)).rjust(total - len(head)))
     mid = hline(s + 1) + "+" + hline(total - s - 2)
     out.append(mid)
     empty = " " * s + " |"
@@ -259,8 +266,8 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
             elif line.kind == "heading":
                 out.append(abbrev(line.label, s).rjust(s) + " |")
             elif line.kind == "level":
-                out.append(abbrev(line.label, s - 1).rjust(s - 1) + "  |" + _numbers(line.row, fmts, mode, eform) + tail)
+                out.append(abbrev(line.label, s - 1).rjust(s - 1) + "  |" + _numbers(line.row, fmts, mode, eform, betas) + tail)
             else:
-                out.append(abbrev(line.label, s).rjust(s) + " |" + _numbers(line.row, fmts, mode, eform) + tail)
-    out.append(hline(total))
+                out.append(abbrev(line.label, s).rjust(s) + " |" + _numbers(line.row, fmts, mode, eform, betas) + tail)
+    out.append(mid if plus else hline(total))
     return "\n".join(out)

@@ -53,9 +53,11 @@ def _anova_row(name: str, ss: float, df: int, ms: float) -> str:
 def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None = None,
                    noheader: bool = False, baselevels: bool = False, cformat: str | None = None,
                    sformat: str | None = None, pformat: str | None = None,
-                   options: TableOptions | None = None, notable: bool = False) -> str:
+                   options: TableOptions | None = None, notable: bool = False, depname: str | None = None,
+                   betas=None, plus: bool = False) -> str:
     """The text ``regress`` prints (leading blank line, no final newline); ``options``: the
-    display options (in place of ``baselevels`` and the formats); ``notable``: the header only."""
+    display options (in place of ``baselevels`` and the formats); ``notable``: the header only;
+    ``depname``: the name over the table; ``betas``: the beta column; ``plus``: an open table."""
     nobs = _stat("Number of obs", format_number(r.nobs, "%7.0g"))
     ftext = _stat(_f_label(r), format_number(r.F, "%7.2f"))
     prob = _stat("Prob > F", format_number(r.p_F, "%7.4f"))
@@ -88,10 +90,10 @@ def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None 
         cluster = None
         replications = f"(Replications based on {r.n_clusters} clusters in {abbrev(r.cluster_var, 12)})"
         out.append(replications.rjust(opts.width(r.coefs, linesize) + RIGHT_WIDTH))
-    out.append(render_coef_table(opts.rows(r.coefs), r.depvar, stat_label="t", coef_label=r.eform_label or "Coef.",
+    out.append(render_coef_table(opts.rows(r.coefs), depname or r.depvar, stat_label="t", coef_label=r.eform_label or "Coef.",
                                  level=r.level if level is None else level, linesize=linesize, robust=robust,
                                  cluster=cluster, width=opts.width(r.coefs, linesize), vce_label=vce_label,
-                                 eform=bool(r.eform_label), **opts.table_kwargs()))
+                                 eform=bool(r.eform_label), betas=betas, plus=plus, **opts.table_kwargs()))
     return "\n".join(out)
 
 

@@ -20,6 +20,7 @@ import numpy as np
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.commands.estimation.common import refuse_replay_options
 
 ANOVA_OPTIONS = [OptionSpec("partial", 1), OptionSpec("sequential", 3), OptionSpec("noconstant", 6),
                  OptionSpec("dropemptycells", 8), OptionSpec("repeated", 6, takes_arg=True),
@@ -93,6 +94,7 @@ def cmd_anova(session, cmd) -> None:
     from mlmcli.results.anova import AnovaResult, AnovaRow
 
     if not cmd.args.strip():
+        refuse_replay_options(cmd.options, "anova")
         return replay(session, replay_results(session, ("anova",)))
     ds = session.data
     opts = resolve_options(cmd.options, ANOVA_OPTIONS)

@@ -141,3 +141,29 @@ def table_options(opts: dict, notes: list | None = None):
                         noomitted=bool(opts.get("noomitted")), noemptycells=bool(opts.get("noemptycells")),
                         vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
                         coeflegend=bool(opts.get("coeflegend")), **fmts)
+
+
+# The options an estimation command takes when typed alone to replay its results ([R] estimation
+# options: the reporting ones); any other (vce(), noconstant, iterate() ...) is the replay syntax's
+# "option X not allowed" r(198), never silently ignored.
+REPLAY_OPTIONS = frozenset({
+    "level", "or", "irr", "rrr", "coef", "eform", "hr", "nohr", "shr", "noshr", "tr", "noshow", "nolrtest", "noheader",
+    "notable", "nocnsreport", "baselevels", "allbaselevels", "noomitted", "vsquish", "noemptycells",
+    "nolstretch", "coeflegend", "cformat", "pformat", "sformat", "theta"})
+
+
+def replay_option_specs(specs):
+    """Of an estimation command's option specs, those its replay accepts (``REPLAY_OPTIONS``)."""
+    return [s for s in specs if s.name in REPLAY_OPTIONS]
+
+
+def refuse_replay_options(options, command: str) -> None:
+    """A replay that shows the stored results only: a reporting option is refused as mlm's
+    (``not supported by mlmcli``), any other as the replay syntax's ``option X not allowed``."""
+    from mlmcli.syntax.options import OptionSpec
+
+    for opt in options:
+        if any(OptionSpec(name).matches(opt.name) for name in REPLAY_OPTIONS):
+            typed = opt.name + ("()" if opt.arg is not None else "")
+            raise StataError(f"option {typed} not supported by mlmcli when {command} replays", 198)
+        raise StataError(f"option {opt.name} not allowed", 198)

@@ -32,6 +32,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.settings import setting_value
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
+from mlmcli.commands.estimation.common import replay_option_specs
 
 _COMMON_HELP = ("[if] [in] [fw|pw] [, vce(oim|robust|cluster v) level(#) offset(v) iterate(#) nolog "
                 "baselevels cformat() sformat() pformat()]")
@@ -304,7 +305,7 @@ def run(session, cmd, name: str) -> None:
     from mlmcli.glm.fit import fit_glm
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        return replay(session, replay_results(session, (name,)), opts=resolve_options(cmd.options, _COMMON + _EXTRA[name]))
+        return replay(session, replay_results(session, (name,)), opts=resolve_options(cmd.options, replay_option_specs(_COMMON + _EXTRA[name])))
     prep = prepare(session, cmd, name)
     fit = fit_glm(prep.spec)
     for note in prep.design.notes + tuple(fit.notes):

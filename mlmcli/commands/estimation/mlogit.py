@@ -25,6 +25,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
 from mlmcli.syntax.settings import setting_value
+from mlmcli.commands.estimation.common import replay_option_specs
 
 HELP = {"mlogit": "mlogit depvar [indepvars] [if] [in] [fw|pw] [, baseoutcome(#) noconstant rrr "
                   "vce(oim|robust|cluster v) level(#) iterate(#) nolog] : multinomial logistic regression"}
@@ -204,7 +205,7 @@ def cmd_mlogit(session, cmd) -> None:
     from mlmcli.glm.multinomial import fit_multinomial
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        return replay(session, replay_results(session, ("mlogit",)), opts=resolve_options(cmd.options, OPTIONS))
+        return replay(session, replay_results(session, ("mlogit",)), opts=resolve_options(cmd.options, replay_option_specs(OPTIONS)))
     spec, design, sample, opts, kind = prepare(session, cmd)
     for note in design.notes:
         session.print(note)

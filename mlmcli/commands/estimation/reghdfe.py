@@ -85,7 +85,10 @@ def cmd_reghdfe(session, cmd) -> None:
     from mlmcli.results.hdfe import AbsorbedEffect, HdfeResult
 
     if not cmd.args.strip():
+        from mlmcli.commands.estimation.common import refuse_replay_options
+
         e = replay_results(session, ("reghdfe",))
+        refuse_replay_options(cmd.options, "reghdfe")  # the stored table as it was: no option honoured
         return session.print(render_hdfe(e.result, linesize=session.linesize))
     ds = session.data
     opts = resolve_options(cmd.options, REGHDFE_OPTIONS)

@@ -11,6 +11,8 @@
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from mlmcli.commands.estimation.common import (check_weights, display_option_specs, evaluate_weight,
@@ -24,6 +26,7 @@ REGRESS_OPTIONS = [
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
     OptionSpec("noheader", 6), OptionSpec("notable", 5), OptionSpec("beta", 4),
     OptionSpec("hascons", 7), OptionSpec("tsscons", 7), OptionSpec("eform", 2, takes_arg=True),
+    OptionSpec("depname", 7, takes_arg=True), OptionSpec("plus", 4), OptionSpec("nocnsreport", 6),
     *display_option_specs(),
 ]
 
@@ -50,8 +53,6 @@ def run_regress(session, cmd):
     for unread in ("hascons", "tsscons"):  # refused, not ignored
         if opts.get(unread):
             raise StataError(f"option {unread} is not implemented in mlmcli for regress", 198)
-    if opts.get("beta"):  # the standardized-coefficient column is not drawn: refused, not ignored
-        raise StataError("option beta not allowed: mlm does not show standardized coefficients", 198)
     if "eform" in opts:  # regress's eform(string): the table exponentiated under that heading
         from mlmcli.commands.estimation.regress_eform import eform_heading
 
@@ -68,8 +69,6 @@ def run_regress(session, cmd):
     from mlmcli.syntax.replicate_vce import leverage_settings
 
     if is_bootstrap(opts):  # vce(bootstrap): the OLS fit first, its variance replaced afterwards
-        if opts.get("eform"):
-            raise StataError("option eform() not supported by mlmcli with vce(bootstrap)", 198)
         opts["_bootstrap"] = bootstrap_settings(opts)
         if cmd.weight is not None:
             raise StataError("weights not allowed with vce(bootstrap)", 101)
@@ -150,8 +149,6 @@ def run_regress(session, cmd):
         _jackknife_dots(session, checks, leverage, cmd)
         from mlmcli.commands.estimation.regress_jackknife import write_outputs
 
-        import dataclasses
-
         if kind == "iweight":  # jackknife.ado's e(N): the observations, not regress's sum of iweights
             fit = dataclasses.replace(fit, N=float(n))
         if nodrop:  # e(N) and e(sample): the if/in observations (jackknife.ado's touse)
@@ -185,22 +182,45 @@ def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
                                      every=leverage["dots_every"]))
 
 
-def replay(session, e, *, noheader: bool = False, eform: str | None = None) -> None:
-    """Print stored ``regress`` results again (``regress`` alone, ``estimates replay``);
-    ``eform``: regress's eform() heading, the table exponentiated."""
+def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
+    """Print stored ``regress`` results again (``regress`` alone, ``estimates replay``) under
+    the replay's options (``regress_replay``)."""
+    from mlmcli.commands.estimation.regress_replay import at_level, check_beta
     from mlmcli.render.regress_table import render_regress
 
-    if e.macros.get("vcetype") == "Bootstrap":
+    opts = dict(opts or {})
+    bootstrap = e.macros.get("vcetype") == "Bootstrap"
+    if "eform" in opts:
+        from mlmcli.commands.estimation.regress_eform import eform_heading
+
+        opts["eform"] = eform_heading(opts["eform"])
+    check_beta(opts, e.macros.get("wtype"), "bootstrap" if bootstrap else e.macros.get("vce", "ols"))
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
+    fit = e.model
+    if opts.get("level") is not None:
+        fit = at_level(fit, confidence_level(opts, fit.level), normal=bootstrap)
+    noheader = noheader or bool(opts.get("noheader"))
+    if noheader and opts.get("notable"):
+        return
+    if bootstrap:
         from mlmcli.commands.estimation.regress_bootstrap import render_regress_bootstrap
 
         extra = {k: e.scalars[k] for k in ("N_reps", "chi2", "p", "df_m")}
-        return session.print(render_regress_bootstrap(e.model, extra, linesize=session.linesize))
-    result = e.result
-    if eform:
+        return session.print(render_regress_bootstrap(fit, extra, linesize=session.linesize, eform=opts.get("eform"),
+                                                      noheader=noheader, notable=bool(opts.get("notable")),
+                                                      options=table, depname=opts.get("depname"),
+                                                      plus=bool(opts.get("plus"))))
+    result = dataclasses.replace(e.result, coefs=fit.coef_rows(), level=fit.level)
+    if opts.get("eform"):
         from mlmcli.commands.estimation.regress_eform import exponentiated
 
-        result = exponentiated(result, eform)
-    session.print(render_regress(result, linesize=session.linesize, noheader=noheader))
+        result = exponentiated(result, opts["eform"])
+    session.print(render_regress(result, linesize=session.linesize, noheader=noheader,
+                                 notable=bool(opts.get("notable")), options=table, depname=opts.get("depname"),
+                                 betas=fit.betas if opts.get("beta") else None, plus=bool(opts.get("plus"))))
 
 
 def cmd_regress(session, cmd) -> None:
@@ -209,16 +229,15 @@ def cmd_regress(session, cmd) -> None:
     from mlmcli.render.regress_table import render_regress
 
     if not cmd.args.strip():  # replay (after anova too: its coefficients as regress shows them)
-        e = replay_results(session, ("regress", "anova"))
-        typed = resolve_options(cmd.options, [OptionSpec("eform", 2, takes_arg=True)], allow_unknown=True)
-        eform = None
-        if "eform" in typed:
-            from mlmcli.commands.estimation.regress_eform import eform_heading
+        from mlmcli.commands.estimation.regress_replay import replay_options
 
-            eform = eform_heading(typed["eform"])
+        e = replay_results(session, ("regress", "anova"))
+        opts = replay_options(cmd.options)
         if e.cmd == "anova":
+            if opts:
+                raise StataError("options not supported by mlmcli when regress replays anova's results", 198)
             return session.print(render_regress(e.model.result(), linesize=session.linesize))
-        return replay(session, e, eform=eform)
+        return replay(session, e, opts=opts)
     fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
     if kind in ("aweight", "pweight") and fit.vce != "jackknife":  # Stata's line for these weights
         from mlmcli.render.regress_table import weight_sum_line
@@ -228,6 +247,13 @@ def cmd_regress(session, cmd) -> None:
     table = table_options(opts, format_notes)
     for note in format_notes + ([] if fit.vce == "jackknife" else list(design.notes)):
         session.print(note)
+    from mlmcli.commands.estimation.regress_replay import check_beta, standardized_coefficients
+
+    check_beta(opts, kind, "bootstrap" if "_bootstrap" in opts else fit.vce)
+    if kind not in ("pweight", "iweight") and fit.vce != "jackknife" and "_bootstrap" not in opts:
+        w = _weights(session, cmd.weight)[0]  # beta's column, shown now or on a replay
+        fit = dataclasses.replace(fit, betas=standardized_coefficients(
+            fit, session.data.numeric(depvar)[sample], design.X, None if w is None else w[sample], kind))
     boot = None
     if "_bootstrap" in opts:
         from mlmcli.commands.estimation.regress_bootstrap import bootstrap_fit
@@ -235,8 +261,6 @@ def cmd_regress(session, cmd) -> None:
         fit, boot = bootstrap_fit(session, fit, design, session.data.numeric(depvar)[sample], opts["_bootstrap"])
     result = fit.result()
     if fit.vce == "jackknife":  # the usable replications and title() in the header
-        import dataclasses
-
         from mlmcli.commands.estimation.regress_jackknife import usable_replicates
 
         reps = int(np.sum(usable_replicates(fit)))
@@ -272,10 +296,15 @@ def cmd_regress(session, cmd) -> None:
                                   result=result, model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)
     session.e.stamp_sample(session.data)
+    if boot is not None and opts.get("noheader") and opts.get("notable"):
+        return
     if boot is not None:
         from mlmcli.commands.estimation.regress_bootstrap import render_regress_bootstrap
 
-        return session.print(render_regress_bootstrap(fit, boot, linesize=session.linesize))
+        return session.print(render_regress_bootstrap(fit, boot, linesize=session.linesize, eform=opts.get("eform"),
+                                                      noheader=bool(opts.get("noheader")),
+                                                      notable=bool(opts.get("notable")), options=table,
+                                                      depname=opts.get("depname"), plus=bool(opts.get("plus"))))
     leverage = opts.get("_leverage") or {}
     if leverage.get("display"):  # regress's display options typed inside vce(jackknife, ...)
         from mlmcli.syntax.options import resolve_options as resolve
@@ -291,7 +320,8 @@ def cmd_regress(session, cmd) -> None:
 
         result = exponentiated(result, heading)
     session.print(render_regress(result, linesize=session.linesize, noheader=noheader, notable=notable,
-                                 options=table))
+                                 options=table, depname=opts.get("depname"), plus=bool(opts.get("plus")),
+                                 betas=fit.betas if opts.get("beta") else None))
 
 
 def _typed_command(cmd) -> str:

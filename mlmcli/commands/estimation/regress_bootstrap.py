@@ -86,21 +86,37 @@ def _print_dots(session, text: str) -> None:
         session.print(text)
 
 
-def render_regress_bootstrap(fit, extra: dict, *, linesize: int = 80) -> str:
-    from mlmcli.render.coef_table import render_coef_table
+def render_regress_bootstrap(fit, extra: dict, *, linesize: int = 80, eform: str | None = None,
+                             noheader: bool = False, notable: bool = False, options=None,
+                             depname: str | None = None, plus: bool = False) -> str:
+    """The bootstrap header and table; ``eform``: the table exponentiated under that heading
+    (exp(b), exp(b) se, the normal-based interval's ends exponentiated, no ``_cons``, as with
+    vce(jackknife)); the display options as regress's."""
+    from mlmcli.render.coef_table import TableOptions, render_coef_table
     from mlmcli.render.numfmt import format_number
 
     def right(left: str, label: str, value: str) -> str:
         return left.ljust(48) + label.ljust(19) + "=" + value.rjust(10)
 
     df = int(extra["df_m"])
-    out = ["", right("Linear regression", "Number of obs", format_number(fit.N, "%10.0g")),
-           right("", "Replications", format_number(extra["N_reps"], "%10.0g")),
-           right("", f"Wald chi2({df})", format_number(extra["chi2"], "%10.2f")),
-           right("", "Prob > chi2", format_number(extra["p"], "%10.4f")),
-           right("", "R-squared", format_number(fit.r2, "%10.4f")),
-           right("", "Adj R-squared", format_number(fit.r2_a, "%10.4f")),
-           right("", "Root MSE", format_number(fit.rmse, "%10.4f")), ""]
-    out.append(render_coef_table(fit.coef_rows(), fit.depvar, stat_label="z", level=fit.level,
-                                 linesize=linesize, vce_label="Bootstrap"))
+    header = ["", right("Linear regression", "Number of obs", format_number(fit.N, "%10.0g")),
+              right("", "Replications", format_number(extra["N_reps"], "%10.0g")),
+              right("", f"Wald chi2({df})", format_number(extra["chi2"], "%10.2f")),
+              right("", "Prob > chi2", format_number(extra["p"], "%10.4f")),
+              right("", "R-squared", format_number(fit.r2, "%10.4f")),
+              right("", "Adj R-squared", format_number(fit.r2_a, "%10.4f")),
+              right("", "Root MSE", format_number(fit.rmse, "%10.4f")), ""]
+    out = [""] if noheader else header
+    if notable:
+        return "\n".join(header[:-1])
+    rows = fit.coef_rows()
+    if eform:
+        from mlmcli.commands.estimation.regress_eform import exponentiated_rows
+
+        rows = exponentiated_rows(rows)
+    opts = options or TableOptions()
+    out.append(render_coef_table(opts.rows(rows), depname or fit.depvar, stat_label="z", level=fit.level,
+                                 linesize=linesize, vce_label="Bootstrap", coef_label=eform or "Coef.",
+                                 eform=bool(eform), width=opts.width(rows, linesize), plus=plus,
+                                 **opts.table_kwargs()))
     return "\n".join(out)

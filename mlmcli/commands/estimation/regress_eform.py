@@ -5,6 +5,8 @@ which share the table.
 - The table: each coefficient exp(b), its standard error exp(b) se (the delta method), t and P as
   they were, the interval's ends exponentiated, and no ``_cons`` row (Stata 13's eform tables omit
   the constant); e(b) and e(V) stay the linear coefficients.
+- Under ``vce(bootstrap)`` the bootstrap table is exponentiated the same way (its normal-based
+  interval's ends exponentiated).
 - Under ``vce(jackknife)`` regress's eform() is the prefix's (_prefix_command reads the command's
   eform option into s(efopt)); typed in both with different headings it is _prefix_command's
   "option X of jackknife conflicts with option eform() of regress" r(198).
@@ -45,12 +47,17 @@ def merge_prefix_eform(leverage: dict, heading: str) -> None:
 
 def exponentiated(result, label: str):
     """The exponentiated table (module docstring); base and omitted rows print no numbers."""
+    return dataclasses.replace(result, coefs=exponentiated_rows(result.coefs), eform_label=label)
+
+
+def exponentiated_rows(coefs) -> tuple:
+    """The coefficient rows exponentiated, without ``_cons`` (module docstring)."""
     rows = []
-    for r in result.coefs:
+    for r in coefs:
         if r.name == "_cons":
             continue
         if not (r.base or r.omitted):
             e = float(np.exp(r.coef))
             r = dataclasses.replace(r, coef=e, se=e * r.se, ci_lo=float(np.exp(r.ci_lo)), ci_hi=float(np.exp(r.ci_hi)))
         rows.append(r)
-    return dataclasses.replace(result, coefs=tuple(rows), eform_label=label)
+    return tuple(rows)

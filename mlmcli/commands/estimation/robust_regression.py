@@ -18,6 +18,7 @@ from mlmcli.commands.estimation.common import (depvar_and_terms, display_option_
                                              weighted_sample)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.commands.estimation.common import refuse_replay_options
 
 QREG_OPTIONS = [OptionSpec("quantile", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
                 OptionSpec("wlsiter", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -72,6 +73,7 @@ def cmd_qreg(session, cmd) -> None:
     from mlmcli.robust.quantile_regression import fit_quantile
 
     if not cmd.args.strip():
+        refuse_replay_options(cmd.options, "qreg")
         return replay(session, replay_results(session, ("qreg",)))
     opts = resolve_options(cmd.options, QREG_OPTIONS)
     for refused in ("iterate", "trace"):
@@ -134,6 +136,7 @@ def cmd_bsqreg(session, cmd) -> None:
     from mlmcli.robust.quantile_regression import bootstrap_quantiles, fit_quantile
 
     if not cmd.args.strip():
+        refuse_replay_options(cmd.options, "bsqreg")
         return replay(session, replay_results(session, ("bsqreg",)))
     opts = resolve_options(cmd.options, BSQREG_OPTIONS)
     if cmd.weight is not None:
@@ -226,6 +229,7 @@ def cmd_sqreg(session, cmd) -> None:
 
     name = cmd.name if cmd.name in ("sqreg", "iqreg") else "sqreg"
     if not cmd.args.strip():
+        refuse_replay_options(cmd.options, name)
         return replay(session, replay_results(session, (name,)))
     opts = resolve_options(cmd.options, SQREG_OPTIONS)
     if cmd.weight is not None:
@@ -294,6 +298,7 @@ def cmd_rreg(session, cmd) -> None:
     from mlmcli.syntax.varlist import check_new_name
 
     if not cmd.args.strip():
+        refuse_replay_options(cmd.options, "rreg")
         return replay(session, replay_results(session, ("rreg",)))
     opts = resolve_options(cmd.options, RREG_OPTIONS)
     if opts.get("graph"):

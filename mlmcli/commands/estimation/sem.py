@@ -68,7 +68,10 @@ def cmd_sem(session, cmd) -> None:
     command = cmd.name
     text = cmd.args.strip()
     if not text or text.startswith(","):
+        from mlmcli.commands.estimation.common import refuse_replay_options
+
         e = replay_results(session, (command,))
+        refuse_replay_options(split_options(text)[1], command)  # shown as stored: no option honoured
         return replay(session, e)
     body, options, _ = split_options(text)
     reject_weight(body)

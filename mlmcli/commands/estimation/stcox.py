@@ -26,6 +26,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
+from mlmcli.commands.estimation.common import replay_option_specs
 
 SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), OptionSpec("efron", 5),
          OptionSpec("exactm", 6), OptionSpec("exactp", 6), OptionSpec("vce", 3, takes_arg=True),
@@ -312,7 +313,7 @@ def cmd_stcox(session, cmd) -> None:
             e, opts = fit_stcox(session, cmd)
             session.e = e
             return _display(session, e, opts, nolog=bool(opts.get("nolog")))
-        return replay(session, replay_results(session, ("stcox",)), opts=resolve_options(cmd.options, SPECS))
+        return replay(session, replay_results(session, ("stcox",)), opts=resolve_options(cmd.options, replay_option_specs(SPECS)))
     e, opts = fit_stcox(session, cmd)
     session.e = e
     _display(session, e, opts, nolog=bool(opts.get("nolog")), noheader=bool(opts.get("noheader")),

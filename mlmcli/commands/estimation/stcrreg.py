@@ -219,7 +219,10 @@ def cmd_stcrreg(session, cmd) -> None:
     opts = resolve_options(cmd.options, SPECS)
     if opts.get("compete") is None and not cmd.args.strip() and not cmd.if_exp and not cmd.in_range:
         # stcrreg.ado: replay() without compete() redisplays the last stcrreg
+        from mlmcli.commands.estimation.common import replay_option_specs
+
         e = replay_results(session, ("stcrreg",))
+        opts = resolve_options(cmd.options, replay_option_specs(SPECS))  # estimation options: not allowed
         return _display(session, e, opts, nolog=True, noheader=bool(opts.get("noheader")))
     e, opts = fit_stcrreg(session, cmd)
     session.e = e

@@ -24,6 +24,7 @@ import numpy as np
 from mlmcli.commands.estimation.common import display_option_specs
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, number_option, resolve_options
+from mlmcli.commands.estimation.common import replay_option_specs
 
 SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), OptionSpec("hr", 2),
          OptionSpec("time", 4), OptionSpec("tr", 2), OptionSpec("level", 1, takes_arg=True),
@@ -205,7 +206,7 @@ def cmd_streg(session, cmd) -> None:
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range \
             and not any(o.name.lower().startswith("d") for o in cmd.options):
-        return replay(session, replay_results(session, ("streg",)), opts=resolve_options(cmd.options, SPECS))
+        return replay(session, replay_results(session, ("streg",)), opts=resolve_options(cmd.options, replay_option_specs(SPECS)))
     typed = resolve_options(cmd.options, SPECS)
     if typed.get("shared") and not typed.get("frailty"):  # streg's GetCmd, before the st lines
         session.print("\nNote: frailty(gamma) assumed.")

@@ -1,0 +1,89 @@
+"""``regress`` typed with options only: the last fit replayed ([R] regress, "Reporting").
+
+    regress [, level(#) beta eform(string) depname(varname) noheader notable plus
+               nocnsreport display_options]
+
+- ``level()``: the intervals recomputed at that level (t on e(df_r); normal-based after
+  vce(bootstrap)); e() is unchanged.
+- ``beta``: the standardized coefficients b sd(x)/sd(y) over the estimation sample in place of
+  the interval (``_cons`` shows ``.``); computed at the fit (``standardized_coefficients``).
+- ``eform()``, ``noheader``, ``notable``, the display options: as at the fit.
+- ``depname()``: the name over the table's first column; ``plus``: the table ends with the
+  ``-----+-----`` rule so that rows may be added; ``nocnsreport``: regress reports no
+  constraints, so there is nothing to leave out.
+- Any other option (an estimation option such as ``noconstant`` or ``vce()``) is refused, as
+  Stata's replay syntax does: ``option noconstant not allowed`` r(198).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec
+
+DISPLAY_ONLY = [
+    OptionSpec("level", 1, takes_arg=True), OptionSpec("beta", 4), OptionSpec("eform", 2, takes_arg=True),
+    OptionSpec("depname", 7, takes_arg=True), OptionSpec("noheader", 6), OptionSpec("notable", 5),
+    OptionSpec("plus", 4), OptionSpec("nocnsreport", 6),
+]
+
+
+def replay_options(options) -> dict:
+    """The replay's options resolved (unknown ones: ``option X not allowed`` r(198))."""
+    from mlmcli.commands.estimation.common import display_option_specs
+    from mlmcli.syntax.options import resolve_options
+
+    opts = resolve_options(options, DISPLAY_ONLY + display_option_specs())
+    if "depname" in opts:
+        name = str(opts["depname"]).strip()
+        if not name or len(name.split()) != 1:
+            raise StataError("depname() invalid", 198)
+        opts["depname"] = name
+    return opts
+
+
+def at_level(fit, level: float, *, normal: bool = False):
+    """``fit`` with its intervals at ``level`` (t on df_r, or the normal's after a bootstrap)."""
+    from mlmcli.distributions import norm, t
+
+    p = 0.5 + level / 200.0
+    q = float(norm.ppf(p)) if normal else float(t.ppf(p, fit.df_r if fit.df_r > 0 else np.nan))
+    b, se = np.asarray(fit.b, float), np.asarray(fit.se, float)
+    return dataclasses.replace(fit, level=level, ci_lo=b - q * se, ci_hi=b + q * se)
+
+
+def standardized_coefficients(fit, y: np.ndarray, X: np.ndarray, weight, kind) -> dict[str, float]:
+    """beta's column by coefficient name: b_j sd(x_j)/sd(y) over the estimation sample, the
+    frequency or analytic weights weighting both deviations (their scale cancels in the ratio);
+    ``_cons``: missing."""
+    w = np.ones(len(y)) if weight is None else np.asarray(weight, float)
+    X = np.asarray(X, float)
+    y = np.asarray(y, float)
+
+    def spread(v):
+        m = float(np.sum(w * v) / np.sum(w))
+        return float(np.sqrt(np.sum(w * (v - m) ** 2)))
+
+    sy = spread(y)
+    out: dict[str, float] = {}
+    shown = [lab for lab in fit.coef_labels if not (lab.base or lab.omitted)]
+    for j, lab in enumerate(shown):
+        if lab.name == "_cons" or sy == 0:
+            out[lab.name] = float("nan")
+        else:
+            out[lab.name] = float(fit.b[j]) * spread(X[:, j]) / sy
+    return out
+
+
+def check_beta(opts: dict, kind, vce: str) -> None:
+    """beta is computed for OLS fits with or without frequency/analytic weights (module docstring)."""
+    if not opts.get("beta"):
+        return
+    if kind in ("pweight", "iweight"):
+        raise StataError(f"option beta not supported by mlmcli with {kind}s", 198)
+    if vce in ("jackknife", "bootstrap"):
+        raise StataError(f"option beta not supported by mlmcli with vce({vce})", 198)
+    if opts.get("eform"):
+        raise StataError("options beta and eform() may not be combined", 198)
