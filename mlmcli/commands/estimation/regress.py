@@ -213,7 +213,9 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
                                                       noheader=noheader, notable=bool(opts.get("notable")),
                                                       options=table, depname=opts.get("depname"),
                                                       plus=bool(opts.get("plus"))))
-    result = dataclasses.replace(e.result, coefs=fit.coef_rows(), level=fit.level)
+    result = e.result  # the stored table (results from estimates use hold no fit to recompute it)
+    if opts.get("level") is not None:
+        result = dataclasses.replace(result, coefs=fit.coef_rows(), level=fit.level)
     if opts.get("eform"):
         from mlmcli.commands.estimation.regress_eform import exponentiated
 

@@ -87,8 +87,9 @@ def cmd_predict(session, cmd) -> None:
     # statistics of the model's own (xtreg's u, e, ue, xbu): (name, min abbreviation, label)
     own = tuple(getattr(e.model, "predict_options", lambda: ())())
     own_names = {name for name, _, _ in own}
-    # a model fitted with offset()/exposure() options takes predict's nooffset
-    offsets = [OptionSpec("nooffset", 7)] if hasattr(e.model, "offset_var") else []
+    # a model fitted with offset()/exposure() options takes predict's nooffset (asked of the class:
+    # results read by estimates use answer any instance attribute with r(321))
+    offsets = [OptionSpec("nooffset", 7)] if hasattr(type(e.model), "offset_var") else []
     opts = resolve_options(cmd.options, [o for o in _PREDICT_OPTS if o.name not in own_names]
                            + [OptionSpec(name, k) for name, k, _ in own] + offsets)
     se_names = opts.pop("reses") if isinstance(opts.get("reses"), str) else None
