@@ -93,3 +93,9 @@ def test_refusals_are_r198_and_leave_the_data_unchanged(line, message):
 def test_unknown_command_after_the_prefix():
     rc, out, _ = _run("jackknife: nosuchcmd y x")
     assert rc == 199, out
+
+
+def test_jackknife_prefix_on_xtgee():
+    out, s = _same("jackknife, nodots: xtgee mathach ses, i(school)",
+                   "xtgee mathach ses, i(school) vce(jackknife, nodots)")
+    assert s.e.macros["vce"] == "jackknife"
