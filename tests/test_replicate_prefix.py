@@ -4,33 +4,32 @@ as the command's vce() form with the same seed; what cannot be mapped is refused
 data unchanged."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _run(text):
-    s = Session(out=Output(io.StringIO()))
-    r = Runner(s)
-    rc = r.run_text(f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep if school < 1500\n{text}",
-                    stop_on_error=False)
-    return rc, s.out.stream.getvalue(), s
+@pytest.fixture
+def go(new_session, run):
+    """``go(text) -> (rc, printed, session)`` on the hsb schools below 1500."""
+    def run_on_hsb(text):
+        session = new_session()
+        printed, rc = run(session, f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep if school < 1500\n{text}",
+                          echo=True, stop_on_error=False)
+        return rc, printed, session
+    return run_on_hsb
 
 
 def _without_echo(out: str) -> list[str]:
     return [ln for ln in out.split("\n") if not ln.startswith(". ")]
 
 
-def _same(prefixed: str, vce_form: str):
-    rc1, out1, s1 = _run(prefixed)
-    rc2, out2, s2 = _run(vce_form)
+def _same(go, prefixed: str, vce_form: str):
+    rc1, out1, s1 = go(prefixed)
+    rc2, out2, s2 = go(vce_form)
     assert rc1 == 0 and rc2 == 0, out1 + out2
     assert _without_echo(out1) == _without_echo(out2)
     assert np.array_equal(s1.e.matrices["V"].values, s2.e.matrices["V"].values)
@@ -38,32 +37,32 @@ def _same(prefixed: str, vce_form: str):
     return out1, s1
 
 
-def test_bootstrap_prefix_is_regress_vce_bootstrap_with_the_same_seed():
-    out, s = _same("bootstrap, reps(25) seed(7): regress mathach ses if sector == 1",
+def test_bootstrap_prefix_is_regress_vce_bootstrap_with_the_same_seed(go):
+    out, s = _same(go, "bootstrap, reps(25) seed(7): regress mathach ses if sector == 1",
                    "regress mathach ses if sector == 1, vce(bootstrap, reps(25) seed(7))")
     assert "Bootstrap replications (25)" in out
     assert s.e.macros["vce"] == "bootstrap" and s.e.scalars["N_reps"] == 25
 
 
-def test_bootstrap_prefix_with_set_seed_and_nodots():
-    out, _ = _same("set seed 3\nbootstrap _b, nodots reps(10): regress mathach ses, level(90)",
+def test_bootstrap_prefix_with_set_seed_and_nodots(go):
+    out, _ = _same(go, "set seed 3\nbootstrap _b, nodots reps(10): regress mathach ses, level(90)",
                    "set seed 3\nregress mathach ses, level(90) vce(bootstrap, nodots reps(10))")
     assert "Bootstrap replications" not in out and "[90% Conf. Interval]" in out
 
 
-def test_jackknife_prefix_is_regress_vce_jackknife():
-    out, s = _same("jackknife, mse nodots: regress mathach ses",
+def test_jackknife_prefix_is_regress_vce_jackknife(go):
+    out, s = _same(go, "jackknife, mse nodots: regress mathach ses",
                    "regress mathach ses, vce(jackknife, mse nodots)")
     assert s.e.macros["vce"] == "jackknife" and s.e.macros["vcetype"] == "Jknife *"
 
 
-def test_jackknife_prefix_cluster_option_reaches_regress():
-    _same("jackknife, cluster(school) nodots: regress mathach ses",
+def test_jackknife_prefix_cluster_option_reaches_regress(go):
+    _same(go, "jackknife, cluster(school) nodots: regress mathach ses",
           "regress mathach ses, vce(jackknife, cluster(school) nodots)")
 
 
-def test_bootstrap_prefix_on_xtreg():
-    _same("xtset school\nbootstrap, reps(8) seed(2) nodots: xtreg mathach ses, fe",
+def test_bootstrap_prefix_on_xtreg(go):
+    _same(go, "xtset school\nbootstrap, reps(8) seed(2) nodots: xtreg mathach ses, fe",
           "xtset school\nxtreg mathach ses, fe vce(bootstrap, reps(8) seed(2) nodots)")
 
 
@@ -80,8 +79,8 @@ def test_bootstrap_prefix_on_xtreg():
     ("bootstrap, reps(5)", "invalid syntax"),
     ("bootstrap in 1/5: regress mathach ses", "invalid syntax"),
 ])
-def test_refusals_are_r198_and_leave_the_data_unchanged(line, message):
-    rc, out, s = _run(f"generate id = _n\ngsort -mathach\n{line}")
+def test_refusals_are_r198_and_leave_the_data_unchanged(go, line, message):
+    rc, out, s = go(f"generate id = _n\ngsort -mathach\n{line}")
     assert rc == 198, out
     assert message in out
     assert s.e is None or s.e.macros.get("cmd") != "regress"
@@ -90,12 +89,12 @@ def test_refusals_are_r198_and_leave_the_data_unchanged(line, message):
     assert "id" in s.data.varnames
 
 
-def test_unknown_command_after_the_prefix():
-    rc, out, _ = _run("jackknife: nosuchcmd y x")
+def test_unknown_command_after_the_prefix(go):
+    rc, out, _ = go("jackknife: nosuchcmd y x")
     assert rc == 199, out
 
 
-def test_jackknife_prefix_on_xtgee():
-    out, s = _same("jackknife, nodots: xtgee mathach ses, i(school)",
+def test_jackknife_prefix_on_xtgee(go):
+    out, s = _same(go, "jackknife, nodots: xtgee mathach ses, i(school)",
                    "xtgee mathach ses, i(school) vce(jackknife, nodots)")
     assert s.e.macros["vce"] == "jackknife"
