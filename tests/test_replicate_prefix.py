@@ -76,6 +76,8 @@ def test_bootstrap_prefix_on_xtreg(go):
     ("jackknife, keep: xtgee mathach ses, i(school)", "jackknife option keep not supported by mlmcli with xtgee"),
     ("bootstrap, bogus: regress mathach ses", "option bogus not allowed"),
     ("jackknife: regress mathach ses, vce(robust)", "jackknife: option vce() on regress not supported by mlmcli"),
+    ("bootstrap, reps(5): regress mathach ses, r", "bootstrap: option robust on regress not supported by mlmcli"),
+    ("bootstrap: clogit sector ses, group(school) cl(school)", "bootstrap: option cluster() on clogit not supported"),
     ("bootstrap, reps(5)", "invalid syntax"),
     ("bootstrap in 1/5: regress mathach ses", "invalid syntax"),
 ])

@@ -6,8 +6,8 @@
 on an estimation command are the prefix on its ``_b``, with the prefix's options.  So the line runs
 as ``estcmd ..., vce(kind, options)`` and prints that command's own replicate table.  Only the
 commands whose vce() replicates mlm computes are taken, and only the options those vce()s honour;
-anything else (an exp_list other than _b, another command, an option, a vce() typed on estcmd,
-which the prefix would run inside every replicate) is refused, never ignored.
+anything else (an exp_list other than _b, another command, an option, a vce(), robust or
+cluster() typed on estcmd, which the prefix would run inside every replicate) is refused, never ignored.
 """
 from __future__ import annotations
 
@@ -76,8 +76,12 @@ def vce_form(text: str, kind: str) -> str:
     if name not in _COMMANDS[kind]:
         raise StataError(f"{kind}: {name} not supported by mlmcli (only {', '.join(_COMMANDS[kind])}, "
                          f"through their vce({kind}))", 198)
-    if any("vce".startswith(o.name.lower()) and len(o.name) >= 3 for o in sub.options):
-        raise StataError(f"{kind}: option vce() on {name} not supported by mlmcli", 198)
+    for option in sub.options:  # the estcmd's own variance, which the prefix runs in each replicate
+        typed = option.name.lower()
+        for vce, minimum in (("vce", 3), ("robust", 1), ("cluster", 2)):
+            if len(typed) >= minimum and vce.startswith(typed):
+                shown = "robust" if vce == "robust" else f"{vce}()"
+                raise StataError(f"{kind}: option {shown} on {name} not supported by mlmcli", 198)
     options = head[find_top(head, ","):] if find_top(head, ",") >= 0 else ""
     _check_options(options[1:], kind, name)
     vce = f"vce({kind}{options})" if options.strip(", ") else f"vce({kind})"
