@@ -14,7 +14,7 @@ xtgls xtpcse xtfrontier xtnbreg xtcloglog xtintreg xttobit xtprobit xtologit xto
 truncreg heckman heckprob biprobit mprobit mlogit asclogit nlogit zip zinb tpoisson tnbreg gmm nl
 arima arch var svar vec dfuller pperron newey prais sureg reg3 mvreg manova factor pca rotate cluster
 canon discrim mds ca mca teffects stteffects bayesmh power sampsi ci cii proportion ratio total
-bootstrap jackknife permute simulate nestreg stepwise fracreg betareg hetprob scobit glogit blogit
+permute simulate nestreg stepwise fracreg betareg hetprob scobit glogit blogit
 qreg sqreg iqreg bsqreg rreg gllamm runmlwin mixlogit xtmelogit xtmepoisson meqrlogit meqrpoisson
 """.split())
 

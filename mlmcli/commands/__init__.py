@@ -255,6 +255,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xttab", 5, "statistics.panel_description:cmd_xttab", False, True),
     ("xttrans", 7, "statistics.panel_description:cmd_xttrans", False, True),
     ("statsby", 7, "data.statsby:cmd_statsby", True, False),
+    # the jackknife and bootstrap prefixes on _b, run as vce() (commands/estimation/replicate_prefix.py)
+    ("jackknife", 9, "estimation.replicate_prefix:cmd_jackknife", True, False),
+    ("bootstrap", 9, "estimation.replicate_prefix:cmd_bootstrap", True, False),
     # estimation (commands/estimation/glm.py): single-level binary, count and ordinal models
     ("logit", 5, "estimation.glm:cmd_logit", False, True),
     ("stcox", 5, "estimation.stcox:cmd_stcox", False, True),

@@ -1,0 +1,110 @@
+"""The ``jackknife`` and ``bootstrap`` prefixes on the coefficients (no exp_list, or ``_b``):
+
+    jackknife [_b] [, options]: estcmd ...      bootstrap [_b] [, options]: estcmd ...
+
+[R] vce_option: ``vce(jackknife[, jackknife_options])`` and ``vce(bootstrap[, bootstrap_options])``
+on an estimation command are the prefix on its ``_b``, with the prefix's options.  So the line runs
+as ``estcmd ..., vce(kind, options)`` and prints that command's own replicate table.  Only the
+commands whose vce() replicates mlm computes are taken, and only the options those vce()s honour;
+anything else (an exp_list other than _b, another command, an option, a vce(), robust or
+cluster() typed on estcmd, which the prefix would run inside every replicate) is refused, never ignored.
+"""
+from __future__ import annotations
+
+from mlmcli.errors import StataError
+
+# commands whose vce(jackknife|bootstrap) mlm computes (regress takes all of jackknife's options)
+_COMMANDS = {"jackknife": ("regress", "clogit", "xtgee"), "bootstrap": ("regress", "xtreg", "clogit", "xtgee")}
+# the options each vce() honours (others refused): bootstrap_options and replicate_options
+_BOOTSTRAP_HONOURED = ("reps", "seed", "nodots")
+_JACKKNIFE_HONOURED = ("mse", "nodots")
+# [R] bootstrap's and [R] jackknife's other options (Stata 13), with their minimal abbreviations
+_PREFIX_OPTIONS = {
+    "bootstrap": (("reps", 1), ("seed", 4), ("nodots", 6), ("strata", 3), ("size", 4), ("cluster", 2),
+                  ("idcluster", 2), ("saving", 2), ("bca", 3), ("ties", 4), ("mse", 3), ("level", 1),
+                  ("notable", 7), ("noheader", 3), ("nolegend", 3), ("verbose", 1), ("noisily", 3),
+                  ("trace", 2), ("title", 2), ("nodrop", 6), ("reject", 6), ("force", 5), ("nowarn", 6),
+                  ("noecluster", 10), ("group", 2), ("jackknifeopts", 4), ("double", 4), ("dots", 4)),
+    "jackknife": (("mse", 3), ("nodots", 6), ("eclass", 1), ("rclass", 1), ("n", 1), ("nocount", 7),
+                  ("cluster", 2), ("idcluster", 2), ("saving", 2), ("double", 4), ("keep", 4), ("level", 1),
+                  ("notable", 7), ("noheader", 3), ("nolegend", 3), ("verbose", 1), ("noisily", 3),
+                  ("trace", 2), ("title", 2), ("nodrop", 6), ("reject", 6), ("force", 5), ("dots", 4),
+                  ("noecluster", 10), ("svy", 3), ("subpop", 3)),
+}
+
+
+def cmd_jackknife(session, cmd) -> None:
+    _run_prefix(session, cmd.args, "jackknife")
+
+
+def cmd_bootstrap(session, cmd) -> None:
+    _run_prefix(session, cmd.args, "bootstrap")
+
+
+def _run_prefix(session, text: str, kind: str) -> None:
+    from mlmcli.runner import current_runner
+
+    line = vce_form(text, kind)
+    runner = current_runner(session)
+    if runner is None:
+        raise StataError(f"{kind}: cannot run the command here", 198)
+    runner.execute(line)
+
+
+def vce_form(text: str, kind: str) -> str:
+    """``[_b] [, options]: estcmd ...`` -> ``estcmd ..., vce(kind[, options])`` (StataError r(198)
+    for what cannot be mapped)."""
+    from mlmcli.commands import lookup
+    from mlmcli.parser import parse_arguments, parse_command
+    from mlmcli.textscan import find_top
+
+    colon = find_top(text, ":")
+    if colon < 0 or not text[colon + 1:].strip():
+        raise StataError("invalid syntax", 198)
+    head, command = text[:colon].strip(), text[colon + 1:].strip()
+    typed = parse_arguments(head, kind)
+    if typed.if_exp is not None or typed.in_range is not None or typed.weight is not None:
+        raise StataError("invalid syntax", 198)
+    exp_list = str(typed.args or "").strip()
+    if exp_list and exp_list != "_b":
+        raise StataError(f"{kind} with an exp_list ({exp_list}) not supported by mlmcli: only _b, "
+                         "the coefficients of an estimation command", 198)
+    sub = parse_command(command)  # an unknown command gives its own r(199)
+    if sub.prefixes:
+        raise StataError(f"{kind}: a prefix on the command not supported by mlmcli", 198)
+    name = lookup(sub.name).name
+    if name not in _COMMANDS[kind]:
+        raise StataError(f"{kind}: {name} not supported by mlmcli (only {', '.join(_COMMANDS[kind])}, "
+                         f"through their vce({kind}))", 198)
+    for option in sub.options:  # the estcmd's own variance, which the prefix runs in each replicate
+        typed = option.name.lower()
+        for vce, minimum in (("vce", 3), ("robust", 1), ("cluster", 2)):
+            if len(typed) >= minimum and vce.startswith(typed):
+                shown = "robust" if vce == "robust" else f"{vce}()"
+                raise StataError(f"{kind}: option {shown} on {name} not supported by mlmcli", 198)
+    options = head[find_top(head, ","):] if find_top(head, ",") >= 0 else ""
+    _check_options(options[1:], kind, name)
+    vce = f"vce({kind}{options})" if options.strip(", ") else f"vce({kind})"
+    return f"{command} {vce}" if find_top(command, ",") >= 0 else f"{command}, {vce}"
+
+
+def _check_options(text: str, kind: str, command: str) -> None:
+    """Stata's "option X not allowed" for a word neither prefix knows; "not supported by mlmcli"
+    for a prefix option the command's vce() does not honour (regress's vce(jackknife) reads all)."""
+    from mlmcli.syntax.options import OptionSpec, read_options
+
+    if not text.strip():
+        return
+    known = [OptionSpec(name, minimum) for name, minimum in _PREFIX_OPTIONS[kind]]
+    honoured = _BOOTSTRAP_HONOURED if kind == "bootstrap" else _JACKKNIFE_HONOURED
+    for option in read_options(text):
+        spec = next((s for s in known if s.matches(option.name)), None)
+        if spec is None:
+            if kind == "jackknife" and command == "regress":
+                continue  # regress's display and eform options: vce(jackknife) reads them
+            shown = f"{option.name}()" if option.arg is not None else option.name
+            raise StataError(f"option {shown} not allowed", 198)
+        if kind == "jackknife" and command == "regress":
+            continue
+        if spec.name not in honoured:
+            raise StataError(f"{kind} option {spec.name} not supported by mlmcli with {command}", 198)

@@ -1,0 +1,102 @@
+"""The ``jackknife:`` and ``bootstrap:`` prefixes on _b ([R] jackknife, [R] bootstrap; [R] vce_option:
+vce(jackknife|bootstrap) on an estimation command is the prefix on its _b): the same table and e()
+as the command's vce() form with the same seed; what cannot be mapped is refused r(198) with the
+data unchanged."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def go(new_session, run):
+    """``go(text) -> (rc, printed, session)`` on the hsb schools below 1500."""
+    def run_on_hsb(text):
+        session = new_session()
+        printed, rc = run(session, f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep if school < 1500\n{text}",
+                          echo=True, stop_on_error=False)
+        return rc, printed, session
+    return run_on_hsb
+
+
+def _without_echo(out: str) -> list[str]:
+    return [ln for ln in out.split("\n") if not ln.startswith(". ")]
+
+
+def _same(go, prefixed: str, vce_form: str):
+    rc1, out1, s1 = go(prefixed)
+    rc2, out2, s2 = go(vce_form)
+    assert rc1 == 0 and rc2 == 0, out1 + out2
+    assert _without_echo(out1) == _without_echo(out2)
+    assert np.array_equal(s1.e.matrices["V"].values, s2.e.matrices["V"].values)
+    assert s1.e.macros["vce"] == s2.e.macros["vce"]
+    return out1, s1
+
+
+def test_bootstrap_prefix_is_regress_vce_bootstrap_with_the_same_seed(go):
+    out, s = _same(go, "bootstrap, reps(25) seed(7): regress mathach ses if sector == 1",
+                   "regress mathach ses if sector == 1, vce(bootstrap, reps(25) seed(7))")
+    assert "Bootstrap replications (25)" in out
+    assert s.e.macros["vce"] == "bootstrap" and s.e.scalars["N_reps"] == 25
+
+
+def test_bootstrap_prefix_with_set_seed_and_nodots(go):
+    out, _ = _same(go, "set seed 3\nbootstrap _b, nodots reps(10): regress mathach ses, level(90)",
+                   "set seed 3\nregress mathach ses, level(90) vce(bootstrap, nodots reps(10))")
+    assert "Bootstrap replications" not in out and "[90% Conf. Interval]" in out
+
+
+def test_jackknife_prefix_is_regress_vce_jackknife(go):
+    out, s = _same(go, "jackknife, mse nodots: regress mathach ses",
+                   "regress mathach ses, vce(jackknife, mse nodots)")
+    assert s.e.macros["vce"] == "jackknife" and s.e.macros["vcetype"] == "Jknife *"
+
+
+def test_jackknife_prefix_cluster_option_reaches_regress(go):
+    _same(go, "jackknife, cluster(school) nodots: regress mathach ses",
+          "regress mathach ses, vce(jackknife, cluster(school) nodots)")
+
+
+def test_bootstrap_prefix_on_xtreg(go):
+    _same(go, "xtset school\nbootstrap, reps(8) seed(2) nodots: xtreg mathach ses, fe",
+          "xtset school\nxtreg mathach ses, fe vce(bootstrap, reps(8) seed(2) nodots)")
+
+
+@pytest.mark.parametrize("line, message", [
+    ("jackknife m=_b[ses]: regress mathach ses", "jackknife with an exp_list (m=_b[ses]) not supported by mlmcli"),
+    ("bootstrap r(mean): summarize ses", "bootstrap with an exp_list (r(mean)) not supported by mlmcli"),
+    ("jackknife: summarize ses", "jackknife: summarize not supported by mlmcli"),
+    ("bootstrap: areg mathach ses, absorb(school)", "bootstrap: areg not supported by mlmcli"),
+    ("bootstrap, strata(sector): regress mathach ses", "bootstrap option strata not supported by mlmcli with regress"),
+    ("bootstrap, reps(5) saving(bs): regress mathach ses", "bootstrap option saving not supported by mlmcli"),
+    ("jackknife, keep: xtgee mathach ses, i(school)", "jackknife option keep not supported by mlmcli with xtgee"),
+    ("bootstrap, bogus: regress mathach ses", "option bogus not allowed"),
+    ("jackknife: regress mathach ses, vce(robust)", "jackknife: option vce() on regress not supported by mlmcli"),
+    ("bootstrap, reps(5): regress mathach ses, r", "bootstrap: option robust on regress not supported by mlmcli"),
+    ("bootstrap: clogit sector ses, group(school) cl(school)", "bootstrap: option cluster() on clogit not supported"),
+    ("bootstrap, reps(5)", "invalid syntax"),
+    ("bootstrap in 1/5: regress mathach ses", "invalid syntax"),
+])
+def test_refusals_are_r198_and_leave_the_data_unchanged(go, line, message):
+    rc, out, s = go(f"generate id = _n\ngsort -mathach\n{line}")
+    assert rc == 198, out
+    assert message in out
+    assert s.e is None or s.e.macros.get("cmd") != "regress"
+    assert s.data.nobs == int((s.data.numeric("school") < 1500).sum())
+    assert np.all(np.diff(s.data.numeric("mathach")) <= 0)  # the sort order kept
+    assert "id" in s.data.varnames
+
+
+def test_unknown_command_after_the_prefix(go):
+    rc, out, _ = go("jackknife: nosuchcmd y x")
+    assert rc == 199, out
+
+
+def test_jackknife_prefix_on_xtgee(go):
+    out, s = _same(go, "jackknife, nodots: xtgee mathach ses, i(school)",
+                   "xtgee mathach ses, i(school) vce(jackknife, nodots)")
+    assert s.e.macros["vce"] == "jackknife"
