@@ -123,7 +123,7 @@ def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows
 
     def refit(rows, new_codes, row_frequencies=None):
         groups = group_index(new_codes)
-        w_here = w_rows[rows] if row_frequencies is None else row_frequencies
+        w_here = row_frequencies if row_frequencies is not None else None if w_rows is None else w_rows[rows]
         w_group = None if w_here is None else group_values(w_here, groups)
         o = None if off is None else off[rows]
         derivatives = clogit_derivatives if o is None and w_group is None else weighted_derivatives(w_group, o)
