@@ -7,6 +7,8 @@ panels -- ``(Replications based on N clusters in var)``):
   (``panel.bootstrap.bootstrap_variance``);
 - jackknife: one replicate per cluster left out, V = (n-1)/n sum (b_(j) - bbar)(b_(j) - bbar)'
   over the n replicates that fit (``mse``: about b instead of bbar); e(df_r) = n - 1.
+  With fweights (``frequency_jackknife``): one copy of a cluster less per replicate, the
+  replicates fweighted by their clusters' frequencies, e(df_r) = their sum less one.
 
 A replicate whose fit fails is missing (an ``x`` in the dots) and left out of V.
 """
