@@ -115,7 +115,6 @@ def test_bootstrap_structure_and_seed(do, panels):
     ("clogit yb x1 x2, group(id) vce(robust) nonest", 198, "option nonest requires the vce(cluster ...) option"),
     ("clogit yb x1 x2 [pw=w], group(id) vce(opg)", 198, "vce(opg) not allowed with pweights"),
     ("clogit yb x1 x2 [fw=w], group(id) vce(bootstrap)", 101, "weights not allowed"),
-    ("clogit yb x1 x2 [fw=w], group(id) vce(jackknife)", 198, "not supported by mlmcli"),
     ("clogit yb x1 x2, group(id) score(a b)", 198, "score() requires one new variable name"),
     ("clogit yb x1 x2, group(id) score(x1)", 110, "variable x1 already defined"),
     ("clogit yb x1 x2, group(id) vce(opg) robust", 198, "may not be combined"),

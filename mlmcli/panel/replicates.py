@@ -7,6 +7,8 @@ panels -- ``(Replications based on N clusters in var)``):
   (``panel.bootstrap.bootstrap_variance``);
 - jackknife: one replicate per cluster left out, V = (n-1)/n sum (b_(j) - bbar)(b_(j) - bbar)'
   over the n replicates that fit (``mse``: about b instead of bbar); e(df_r) = n - 1.
+  With fweights (``frequency_jackknife``): one copy of a cluster less per replicate, the
+  replicates fweighted by their clusters' frequencies, e(df_r) = their sum less one.
 
 A replicate whose fit fails is missing (an ``x`` in the dots) and left out of V.
 """
@@ -81,3 +83,35 @@ def jackknife_variance(B: np.ndarray, b: np.ndarray, mse: bool = False) -> tuple
         return np.full((B.shape[1], B.shape[1]), np.nan), n
     d = good - (b if mse else good.mean(axis=0))
     return (n - 1) / n * d.T @ d, n
+
+
+def frequency_jackknife(estimator: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray], codes: np.ndarray,
+                        frequencies: np.ndarray, k: int, progress: Callable[[bool], None] | None = None
+                        ) -> np.ndarray:
+    """(G x k) coefficients with one copy of cluster g taken away (jackknife.ado's
+    ``_loop_jknife_fw``: its rows' fweight less one, the cluster left out at one copy);
+    ``estimator(rows, new_codes, row_frequencies)``."""
+    out = np.full((len(frequencies), k), np.nan)
+    for g in range(len(frequencies)):
+        less = frequencies[codes] - (codes == g)
+        rows = np.flatnonzero(less > 0)
+        new_codes = np.unique(codes[rows], return_inverse=True)[1]
+        b = _attempt(lambda r, c: estimator(r, c, less[rows]), rows, new_codes, k)
+        if b is not None:
+            out[g] = b
+        if progress is not None:
+            progress(b is not None)
+    return out
+
+
+def frequency_jackknife_variance(B: np.ndarray, b: np.ndarray, frequencies: np.ndarray, mse: bool = False
+                                 ) -> tuple[np.ndarray, float]:
+    """(V, F): _jk_sum with the replicates fweighted by their clusters' frequencies, F the usable
+    ones' sum: V = (F-1)/F sum f_g (b_(g) - c)(b_(g) - c)', c their weighted mean (mse: b)."""
+    good = np.all(np.isfinite(B), axis=1)
+    f, kept = frequencies[good], B[good]
+    F = float(f.sum())
+    if good.sum() < 2:
+        return np.full((B.shape[1], B.shape[1]), np.nan), F
+    d = kept - (b if mse else f @ kept / F)
+    return (F - 1) / F * (d * f[:, None]).T @ d, F

@@ -30,12 +30,15 @@ def replicate_options(typed: str, kind: str, command: str) -> dict:
     return {"mse": bool(found.get("mse")), "dots": not found.get("nodots")}
 
 
-def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit, codes: np.ndarray, command: str):
+def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit, codes: np.ndarray, command: str,
+                       frequencies: np.ndarray | None = None):
     """(V, replicates that fit, clusters, jackknife's df_r or None); prints the dots.
-    ``refit(rows, new_codes)``: b on those rows of the estimation sample."""
+    ``refit(rows, new_codes[, row_frequencies])``: b on those rows of the estimation sample;
+    ``frequencies``: each cluster's fweight (jackknife: one copy less per replicate, df_r = F - 1)."""
     from mlmcli.expr.random_numbers import generator, restart
     from mlmcli.panel.bootstrap import bootstrap_variance
-    from mlmcli.panel.replicates import cluster_bootstrap, cluster_jackknife, jackknife_variance
+    from mlmcli.panel.replicates import (cluster_bootstrap, cluster_jackknife, frequency_jackknife,
+                                         frequency_jackknife_variance, jackknife_variance)
     from mlmcli.render.panel_regression import bootstrap_dots
 
     G = int(codes.max()) + 1
@@ -50,10 +53,15 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
     else:
         if G <= 2:
             raise StataError("jackknife requires more than 2 clusters", 459)
-        B = cluster_jackknife(refit, codes, len(b), marks.append)
+        if frequencies is None:
+            B = cluster_jackknife(refit, codes, len(b), marks.append)
+            V, n = jackknife_variance(B, b, settings["mse"])
+            df_r = float(n - 1)
+        else:
+            B = frequency_jackknife(refit, codes, frequencies, len(b), marks.append)
+            V, F = frequency_jackknife_variance(B, b, frequencies, settings["mse"])
+            n, df_r = int(np.all(np.isfinite(B), axis=1).sum()), F - 1
         dots = bootstrap_dots(marks, command, G, settings["dots"], title="Jackknife")
-        V, n = jackknife_variance(B, b, settings["mse"])
-        df_r = float(n - 1)
     if dots:
         session.print(dots)
     if n < 2 or not np.all(np.isfinite(V)):

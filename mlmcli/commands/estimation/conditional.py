@@ -187,7 +187,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     if replicated and K:
         from mlmcli.commands.estimation.conditional_vce import clogit_replicates
 
-        V, extra = clogit_replicates(session, vce, b, X, outcome, codes, off, None if w_all is None else w_all[sample])
+        V, extra = clogit_replicates(session, vce, b, X, outcome, codes, off,
+                                     None if w_all is None else w_all[sample], weight_kind)
         chi2, chi2type = float(b @ np.linalg.solve(V, b)), "Wald"
     elif robust:
         chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0

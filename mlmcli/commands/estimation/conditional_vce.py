@@ -16,7 +16,8 @@
   the table with ``(Replications based on G clusters in group)``.  Bootstrap: Wald chi2,
   ``Observed``/``Bootstrap``/``Normal-based``; weights are bootstrap's "weights not allowed"
   r(101).  Jackknife: F(k, n-1), t statistics and intervals on n-1 degrees of freedom,
-  ``Jackknife`` over Std. Err.; fweights are refused (jackknife.ado counts them as copies).
+  ``Jackknife`` over Std. Err.; with fweights each replicate takes one copy of the group away
+  (jackknife.ado's ``_loop_jknife_fw``), e(df_r) the frequencies' sum less one.
   The draws come from mlm's stream (``seed()``/``set seed``), not Stata's.
 """
 from __future__ import annotations
@@ -57,8 +58,6 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
         chosen = ClogitVCE(kind, replicates=replicate_options(typed, kind, "clogit"))
         if kind_of_weight is not None and kind == "bootstrap":  # bootstrap.ado: weights fail its syntax
             raise StataError("weights not allowed", 101)
-        if kind_of_weight == "fweight" and kind == "jackknife":
-            raise StataError("vce(jackknife) with fweights not supported by mlmcli with clogit", 198)
     elif kind == "opg":
         if kind_of_weight == "pweight":  # _vce_parse: pweights need robust
             raise StataError("vce(opg) not allowed with pweights", 198)
@@ -116,15 +115,16 @@ def clogit_special_variance(ds, vce: ClogitVCE, V, X, outcome, groups, b, off, w
     return robust_variance(V, scores, w_group, weight_kind, cluster_of_group)
 
 
-def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows):
+def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows, weight_kind=None):
     """(V, the e() scalars) of vce(bootstrap|jackknife): the groups are the clusters, each
     replicate clogit's Newton-Raphson from 0 on its rows (a drawn group twice: two groups)."""
     from mlmcli.conditional_likelihood import clogit_derivatives, group_index, maximise
     from mlmcli.conditional_robust import group_values, weighted_derivatives
 
-    def refit(rows, new_codes):
+    def refit(rows, new_codes, row_frequencies=None):
         groups = group_index(new_codes)
-        w_group = None if w_rows is None else group_values(w_rows[rows], groups)
+        w_here = row_frequencies if row_frequencies is not None else None if w_rows is None else w_rows[rows]
+        w_group = None if w_here is None else group_values(w_here, groups)
         o = None if off is None else off[rows]
         derivatives = clogit_derivatives if o is None and w_group is None else weighted_derivatives(w_group, o)
         with np.errstate(all="ignore"):
@@ -135,7 +135,11 @@ def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows
 
     from mlmcli.commands.estimation.cluster_replicates import replicate_variance
 
-    V, n, G, df_r = replicate_variance(session, vce.kind, vce.replicates, b, refit, codes, "clogit")
+    frequencies = None
+    if weight_kind == "fweight" and vce.kind == "jackknife":  # clogit's weights are constant within group
+        frequencies = np.zeros(int(codes.max()) + 1)
+        frequencies[codes] = w_rows
+    V, n, G, df_r = replicate_variance(session, vce.kind, vce.replicates, b, refit, codes, "clogit", frequencies)
     extra = {"N_reps": float(n), "N_clust": float(G)}
     if df_r is not None:
         extra["df_r"] = df_r
