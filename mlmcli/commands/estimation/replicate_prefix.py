@@ -69,6 +69,9 @@ def exp_list_form(text: str, kind: str):
     if colon < 0 or not text[colon + 1:].strip():
         return None
     head, command = text[:colon].strip(), text[colon + 1:].strip()
+    typed = parse_arguments(head, kind)
+    if typed.if_exp is not None or typed.in_range is not None or typed.weight is not None:
+        raise StataError("invalid syntax", 198)
     comma = find_top(head, ",")
     exp_text = (head[:comma] if comma >= 0 else head).strip()
     if not exp_text or exp_text == "_b":
