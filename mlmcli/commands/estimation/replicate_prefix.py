@@ -8,6 +8,8 @@ as ``estcmd ..., vce(kind, options)`` and prints that command's own replicate ta
 commands whose vce() replicates mlm computes are taken, and only the options those vce()s honour;
 anything else (an exp_list other than _b, another command, an option, a vce(), robust or
 cluster() typed on estcmd, which the prefix would run inside every replicate) is refused, never ignored.
+Another exp_list (r(mean), name=(exp), ...) is replicated over resamples of the data in memory by
+replicate_explist.py, for any command.
 """
 from __future__ import annotations
 
