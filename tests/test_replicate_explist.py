@@ -67,8 +67,28 @@ def test_data_restored_after_success_and_failure(go):
         assert np.all(np.diff(s.data.numeric("x")) <= 0), line  # the sort order kept
 
 
+def test_jackknife_cluster_leaves_one_cluster_out(go):
+    rc, out, s = go("replace g = mod(_n, 5)\njackknife r(mean), cluster(g) nodots: summarize x")
+    assert rc == 0, out
+    x, g = s.data.numeric("x"), s.data.numeric("g")
+    loo = np.array([x[g != k].mean() for k in range(5)])
+    expected = 4 / 5 * ((loo - loo.mean()) ** 2).sum()
+    assert s.e.matrices["V"].values[0, 0] == pytest.approx(expected, rel=1e-12)
+    assert s.e.scalars["N_reps"] == 5 and s.e.scalars["N_clust"] == 5 and s.e.scalars["df_r"] == 4
+    assert "(Replications based on 5 clusters in g)".rjust(78) in out
+
+
+def test_bootstrap_cluster_draws_whole_clusters(go):
+    rc, out, s = go("replace g = mod(_n, 5)\nbootstrap r(N), cluster(g) reps(10) seed(1) nodots: summarize x")
+    assert rc == 0, out
+    # equal clusters of 6: every replicate has 30 observations, so r(N) never varies
+    assert s.e.matrices["V"].values[0, 0] == 0
+    assert s.e.scalars["N_clust"] == 5
+
+
 @pytest.mark.parametrize("line, message", [
-    ("bootstrap r(mean), cluster(g): summarize x", "bootstrap option cluster with an exp_list not supported"),
+    ("bootstrap r(mean), strata(g): summarize x", "bootstrap option strata with an exp_list not supported"),
+    ("jackknife r(mean), cluster(g x): summarize x", "cluster(): one variable allowed"),
     ("jackknife r(mean), mse: summarize x", "jackknife option mse with an exp_list not supported"),
     ("bootstrap r(mean), bogus: summarize x", "option bogus not allowed"),
     ("bootstrap r(mean) _b: summarize x", "bootstrap: _b among other expressions not supported"),

@@ -67,7 +67,7 @@ def test_bootstrap_prefix_on_xtreg(go):
 
 
 @pytest.mark.parametrize("line, message", [
-    ("jackknife m=_b[ses], cluster(school): regress mathach ses", "jackknife option cluster with an exp_list not"),
+    ("jackknife m=_b[ses], mse: regress mathach ses", "jackknife option mse with an exp_list not supported"),
     ("bootstrap r(mean), strata(sector): summarize ses", "bootstrap option strata with an exp_list not supported"),
     ("jackknife: summarize ses", "jackknife: summarize not supported by mlmcli"),
     ("bootstrap: areg mathach ses, absorb(school)", "bootstrap: areg not supported by mlmcli"),

@@ -75,6 +75,7 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
         return np.array(values, float)
 
     n = original.nobs
+    units = _units(original, settings.get("cluster"))
     marks: list[bool] = []
     try:
         observed = run_on(original.copy())
@@ -86,10 +87,11 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
             if settings["seed"] is not None:
                 restart(session, settings["seed"])
             rng = generator(session)
-        reps = settings["reps"] if kind == "bootstrap" else n
+        reps = settings["reps"] if kind == "bootstrap" else len(units)
         rows = []
         for j in range(reps):
-            rows_taken = rng.integers(0, n, n) if rng is not None else np.delete(np.arange(n), j)
+            drawn = rng.integers(0, len(units), len(units)) if rng is not None else np.delete(np.arange(len(units)), j)
+            rows_taken = np.concatenate([units[k] for k in drawn]) if len(drawn) else np.array([], int)
             data = original.copy()
             data.take_rows(rows_taken)
             try:
@@ -113,7 +115,25 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
         dev = good - good.mean(axis=0)
         V = (len(good) - 1) / len(good) * dev.T @ dev
     _post(session, items, observed, V, kind, command, n, len(good), settings)
-    session.print(render_exp_list(session.e, items, command, kind, has_rn))
+    clusters = (len(units), settings["cluster"]) if settings.get("cluster") else None
+    if clusters is not None:
+        session.e.scalars["N_clust"] = float(len(units))
+        session.e.macros["cluster"] = settings["cluster"]
+    session.print(render_exp_list(session.e, items, command, kind, has_rn, clusters))
+
+
+def _units(data, cluster: str | None) -> list[np.ndarray]:
+    """The rows of each resampling unit: each observation, or each cluster's (in order of first
+    appearance); observations with a missing cluster are left out, as Stata's marksample."""
+    if cluster is None:
+        return [np.array([i]) for i in range(data.nobs)]
+    import pandas as pd
+
+    name = data.resolve(cluster)
+    values = pd.Series(data.column(name)).reset_index(drop=True)
+    missing = values.isna() | (values == "") if data.is_string(name) else values.isna()
+    codes, _ = pd.factorize(values.where(~missing))
+    return [np.flatnonzero(codes == k) for k in range(codes.max() + 1)] if (codes >= 0).any() else []
 
 
 def _post(session, items, observed, V, kind, command, n, reps, settings) -> None:
@@ -130,7 +150,7 @@ def _post(session, items, observed, V, kind, command, n, reps, settings) -> None
     session.e = EstimationResults(cmd=kind, scalars=scalars, macros=macros, matrices=matrices)
 
 
-def render_exp_list(e, items, command: str, kind: str, has_rn: bool) -> str:
+def render_exp_list(e, items, command: str, kind: str, has_rn: bool, clusters=None) -> str:
     """The header, the legend (``command:``, ``_bs_1:  r(mean)``) and the table."""
     from mlmcli.distributions import norm, t as t_dist
     from mlmcli.render.coef_table import render_coef_table
@@ -159,6 +179,8 @@ def render_exp_list(e, items, command: str, kind: str, has_rn: bool) -> str:
             p, crit = 2 * t_dist.sf(abs(stat), df), t_dist.ppf(0.975, df)
         rows.append(CoefRow(name=name, coef=float(b[j]), se=se, stat=stat, p=float(p),
                             ci_lo=b[j] - crit * se, ci_hi=b[j] + crit * se))
+    if clusters is not None:  # [R] bootstrap: the replicates resampled clusters
+        out.append(f"(Replications based on {clusters[0]} clusters in {clusters[1]})".rjust(78))
     out.append(render_coef_table(rows, "", stat_label="z" if df is None else "t",
                                  vce_label="Bootstrap" if df is None else "Jackknife"))
     return "\n".join(out)

@@ -80,7 +80,7 @@ def exp_list_form(text: str, kind: str):
         return None
     options = head[comma + 1:] if comma >= 0 else ""
     known = [OptionSpec(name, minimum) for name, minimum in _PREFIX_OPTIONS[kind]]
-    built = ("reps", "seed", "nodots") if kind == "bootstrap" else ("nodots",)
+    built = ("reps", "seed", "nodots", "cluster") if kind == "bootstrap" else ("nodots", "cluster")
     for option in read_options(options) if options.strip() else ():
         spec = next((s for s in known if s.matches(option.name)), None)
         if spec is None:
@@ -88,11 +88,17 @@ def exp_list_form(text: str, kind: str):
             raise StataError(f"option {shown} not allowed", 198)
         if spec.name not in built:
             raise StataError(f"{kind} option {spec.name} with an exp_list not supported by mlmcli", 198)
+    typed_options = list(read_options(options)) if options.strip() else []
+    cluster = next((o.arg for o in typed_options if OptionSpec("cluster", 2).matches(o.name)), None)
+    rest = " ".join(o.name + (f"({o.arg})" if o.arg is not None else "") for o in typed_options
+                     if not OptionSpec("cluster", 2).matches(o.name))
     if kind == "bootstrap":
-        settings = bootstrap_options("bootstrap," + options)
+        settings = bootstrap_options("bootstrap," + rest)
     else:
-        settings = {"dots": not any(o.name.lower().startswith("nod") for o in
-                                    (read_options(options) if options.strip() else ()))}
+        settings = {"dots": not any(OptionSpec("nodots", 6).matches(o.name) for o in typed_options)}
+    if cluster is not None and len(str(cluster).split()) != 1:
+        raise StataError("cluster(): one variable allowed" if str(cluster).strip() else "invalid syntax", 198)
+    settings["cluster"] = None if cluster is None else str(cluster).strip()
     if parse_command(command).prefixes:
         raise StataError(f"{kind}: a prefix on the command not supported by mlmcli", 198)
     return split_exp_list(exp_text, kind), command, settings
