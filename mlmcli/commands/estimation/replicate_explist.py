@@ -119,7 +119,7 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
     if clusters is not None:
         session.e.scalars["N_clust"] = float(len(units))
         session.e.macros["cluster"] = settings["cluster"]
-    session.print(render_exp_list(session.e, items, command, kind, has_rn, clusters))
+    session.print(render_exp_list(session.e, items, coef_rows(session.e, items), command, kind, has_rn, clusters))
 
 
 def _units(data, cluster: str | None) -> list[np.ndarray]:
@@ -150,23 +150,11 @@ def _post(session, items, observed, V, kind, command, n, reps, settings) -> None
     session.e = EstimationResults(cmd=kind, scalars=scalars, macros=macros, matrices=matrices)
 
 
-def render_exp_list(e, items, command: str, kind: str, has_rn: bool, clusters=None) -> str:
-    """The header, the legend (``command:``, ``_bs_1:  r(mean)``) and the table."""
+def coef_rows(e, items) -> list:
+    """The table's rows from e(b) and e(V): z and normal-based intervals, or (jackknife) t on e(df_r)."""
     from mlmcli.distributions import norm, t as t_dist
-    from mlmcli.render.coef_table import render_coef_table
-    from mlmcli.render.numfmt import format_number
     from mlmcli.results.mixed import CoefRow
 
-    def right(left: str, label: str, value: str) -> str:
-        return left.ljust(48) + label.ljust(19) + "=" + value.rjust(10)
-
-    title = "Bootstrap results" if kind == "bootstrap" else "Jackknife results"
-    out = ["", right(title, "Number of obs", format_number(e.scalars["N"], "%10.0g")),
-           right("", "Replications", format_number(e.scalars["N_reps"], "%10.0g")), ""]
-    legend = [("command", command)] + list(items) + ([("n()", "r(N)")] if has_rn else [])
-    for name, exp in legend:
-        out.append(f"{name}:".rjust(14) + "  " + exp)
-    out.append("")
     b, V = e.matrices["b"].values[0], e.matrices["V"].values
     df = e.scalars.get("df_r")
     rows = []
@@ -179,8 +167,27 @@ def render_exp_list(e, items, command: str, kind: str, has_rn: bool, clusters=No
             p, crit = 2 * t_dist.sf(abs(stat), df), t_dist.ppf(0.975, df)
         rows.append(CoefRow(name=name, coef=float(b[j]), se=se, stat=stat, p=float(p),
                             ci_lo=b[j] - crit * se, ci_hi=b[j] + crit * se))
+    return rows
+
+
+def render_exp_list(e, items, rows, command: str, kind: str, has_rn: bool, clusters=None) -> str:
+    """The header, the legend (``command:``, ``_bs_1:  r(mean)``) and the table of ``rows``."""
+    from mlmcli.render.coef_table import render_coef_table
+    from mlmcli.render.numfmt import format_number
+
+    def right(left: str, label: str, value: str) -> str:
+        return left.ljust(48) + label.ljust(19) + "=" + value.rjust(10)
+
+    title = "Bootstrap results" if kind == "bootstrap" else "Jackknife results"
+    out = ["", right(title, "Number of obs", format_number(e.scalars["N"], "%10.0g")),
+           right("", "Replications", format_number(e.scalars["N_reps"], "%10.0g")), ""]
+    legend = [("command", command)] + list(items) + ([("n()", "r(N)")] if has_rn else [])
+    for name, exp in legend:
+        out.append(f"{name}:".rjust(14) + "  " + exp)
+    out.append("")
     if clusters is not None:  # [R] bootstrap: the replicates resampled clusters
         out.append(f"(Replications based on {clusters[0]} clusters in {clusters[1]})".rjust(78))
-    out.append(render_coef_table(rows, "", stat_label="z" if df is None else "t",
-                                 vce_label="Bootstrap" if df is None else "Jackknife"))
+    jack = kind == "jackknife"
+    out.append(render_coef_table(rows, "", stat_label="t" if jack else "z",
+                                 vce_label="Jackknife" if jack else "Bootstrap"))
     return "\n".join(out)
