@@ -67,8 +67,8 @@ def test_bootstrap_prefix_on_xtreg(go):
 
 
 @pytest.mark.parametrize("line, message", [
-    ("jackknife m=_b[ses]: regress mathach ses", "jackknife with an exp_list (m=_b[ses]) not supported by mlmcli"),
-    ("bootstrap r(mean): summarize ses", "bootstrap with an exp_list (r(mean)) not supported by mlmcli"),
+    ("jackknife m=_b[ses], mse: regress mathach ses", "jackknife option mse with an exp_list not supported"),
+    ("bootstrap r(mean), strata(sector): summarize ses", "bootstrap option strata with an exp_list not supported"),
     ("jackknife: summarize ses", "jackknife: summarize not supported by mlmcli"),
     ("bootstrap: areg mathach ses, absorb(school)", "bootstrap: areg not supported by mlmcli"),
     ("bootstrap, strata(sector): regress mathach ses", "bootstrap option strata not supported by mlmcli with regress"),

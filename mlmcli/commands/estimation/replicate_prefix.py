@@ -8,6 +8,8 @@ as ``estcmd ..., vce(kind, options)`` and prints that command's own replicate ta
 commands whose vce() replicates mlm computes are taken, and only the options those vce()s honour;
 anything else (an exp_list other than _b, another command, an option, a vce(), robust or
 cluster() typed on estcmd, which the prefix would run inside every replicate) is refused, never ignored.
+Another exp_list (r(mean), name=(exp), ...) is replicated over resamples of the data in memory by
+replicate_explist.py, for any command.
 """
 from __future__ import annotations
 
@@ -44,11 +46,62 @@ def cmd_bootstrap(session, cmd) -> None:
 def _run_prefix(session, text: str, kind: str) -> None:
     from mlmcli.runner import current_runner
 
-    line = vce_form(text, kind)
     runner = current_runner(session)
     if runner is None:
         raise StataError(f"{kind}: cannot run the command here", 198)
-    runner.execute(line)
+    explist = exp_list_form(text, kind)
+    if explist is not None:  # expressions other than _b: replicated here (replicate_explist.py)
+        from mlmcli.commands.estimation.replicate_explist import replicate_exp_list
+
+        replicate_exp_list(session, runner, *explist, kind)
+        return
+    runner.execute(vce_form(text, kind))
+
+
+def exp_list_form(text: str, kind: str):
+    """(items, command, settings) for an exp_list other than _b, or None; only the options
+    built for it (bootstrap: reps() seed() nodots; jackknife: nodots), others refused."""
+    from mlmcli.commands.estimation.replicate_explist import split_exp_list
+    from mlmcli.parser import parse_arguments, parse_command
+    from mlmcli.syntax.options import OptionSpec, read_options
+    from mlmcli.syntax.replicate_vce import bootstrap_options
+    from mlmcli.textscan import find_top
+
+    colon = find_top(text, ":")
+    if colon < 0 or not text[colon + 1:].strip():
+        return None
+    head, command = text[:colon].strip(), text[colon + 1:].strip()
+    typed = parse_arguments(head, kind)
+    if typed.if_exp is not None or typed.in_range is not None or typed.weight is not None:
+        raise StataError("invalid syntax", 198)
+    comma = find_top(head, ",")
+    exp_text = (head[:comma] if comma >= 0 else head).strip()
+    if not exp_text or exp_text == "_b":
+        return None
+    options = head[comma + 1:] if comma >= 0 else ""
+    known = [OptionSpec(name, minimum) for name, minimum in _PREFIX_OPTIONS[kind]]
+    built = ("reps", "seed", "nodots", "cluster") if kind == "bootstrap" else ("nodots", "cluster")
+    for option in read_options(options) if options.strip() else ():
+        spec = next((s for s in known if s.matches(option.name)), None)
+        if spec is None:
+            shown = f"{option.name}()" if option.arg is not None else option.name
+            raise StataError(f"option {shown} not allowed", 198)
+        if spec.name not in built:
+            raise StataError(f"{kind} option {spec.name} with an exp_list not supported by mlmcli", 198)
+    typed_options = list(read_options(options)) if options.strip() else []
+    cluster = next((o.arg for o in typed_options if OptionSpec("cluster", 2).matches(o.name)), None)
+    rest = " ".join(o.name + (f"({o.arg})" if o.arg is not None else "") for o in typed_options
+                     if not OptionSpec("cluster", 2).matches(o.name))
+    if kind == "bootstrap":
+        settings = bootstrap_options("bootstrap," + rest)
+    else:
+        settings = {"dots": not any(OptionSpec("nodots", 6).matches(o.name) for o in typed_options)}
+    if cluster is not None and len(str(cluster).split()) != 1:
+        raise StataError("cluster(): one variable allowed" if str(cluster).strip() else "invalid syntax", 198)
+    settings["cluster"] = None if cluster is None else str(cluster).strip()
+    if parse_command(command).prefixes:
+        raise StataError(f"{kind}: a prefix on the command not supported by mlmcli", 198)
+    return split_exp_list(exp_text, kind), command, settings
 
 
 def vce_form(text: str, kind: str) -> str:
