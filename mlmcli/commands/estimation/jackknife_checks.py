@@ -112,7 +112,6 @@ class ReplicateChecks:
         self.marks: list = [True] * len(self.sizes)
         # replicates whose regress fails whatever the checks (nodrop's zero frequency less one): x
         self.failed = np.zeros(len(self.sizes), bool) if failed is None else np.asarray(failed, bool)
-        self._target: int | None = None  # the count the replicate being checked must match
 
     @property
     def needed(self) -> bool:
@@ -136,8 +135,8 @@ class ReplicateChecks:
                 good[g], self.marks[g] = False, False
                 continue
             n0 = self.result_checks.n0
-            self._target = None if n0 is None else n0 - int(self.sizes[g])
-            mark = self.result_checks.usable(self._results(self.replicate_weights(g)), int(self.sizes[g]))
+            target = None if n0 is None else n0 - int(self.sizes[g])
+            mark = self.result_checks.usable(self._results(self.replicate_weights(g), target), int(self.sizes[g]))
             if mark is not True:
                 good[g], self.marks[g] = False, mark
         return good
@@ -154,17 +153,17 @@ class ReplicateChecks:
             return np.where(self.codes == g, 0.0, weight * G / (G - 1))
         return np.where(self.codes == g, 0.0, weight)
 
-    def _results(self, weight: np.ndarray | None):
+    def _results(self, weight: np.ndarray | None, target: int | None = None):
         """The e() of ``regress`` (OLS) with these weights (rows of weight 0 left out): what the
-        prefix's expressions see."""
+        prefix's expressions see; ``target``: the count a replicate's n() must match."""
         from mlmcli.estimation.results import EstimationResults
         from mlmcli.ols import fit_ols
 
         rows = np.ones(len(self.y), bool) if weight is None else weight > 0
         kind = self.weight_kind
         if kind == "iweight" and "e(N)" in (self.settings.get("nfunc") or "").replace(" ", ""):
-            # the full sample's n0, or a replicate whose kept/failed mark the rounding decides
-            target = None if weight is self.weight or self.settings["nfunc"] != "e(N)" else self._target
+            # the full sample's n0 (no target), or a replicate whose kept/failed mark the rounding decides
+            target = target if self.settings["nfunc"] == "e(N)" else None
             _check_whole_sum(weight[rows], whole_terms=weight is self.weight, target=target)
         w = None if kind is None else weight[rows]
         fit = fit_ols(self.y[rows], self.X[rows], constant=self.constant, coef_labels=self.labels,
