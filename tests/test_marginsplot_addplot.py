@@ -128,14 +128,65 @@ def test_marginsplot_names_its_variables(one_plot):
 
 
 def test_graphdimension_adds_the_plots_to_every_graph(three_plots):
-    out, rc = run(three_plots, "marginsplot, graphdimension(g) addplot(scatter y x)")
+    out, rc = run(three_plots, "marginsplot, graphdimension(g) addplot(scatter y x if h==1)")
     assert rc == 0, out
-    for graph in three_plots.graphs[-3:]:
-        assert [s.kind for s in graph.panels[0].series][-1] == "scatter"
-        xs, _ = line_xy(figure(graph), "p1-s3-scatter")
-        assert len(xs) == three_plots.data.nobs
+    rows = _data(three_plots, "h") == 1
+    for graph in three_plots.graphs[-3:]:                                # _mp_1 _mp_2 _mp_3
+        assert [s.kind for s in graph.panels[0].series] == ["rcap", "connected", "scatter"]
+        xs, ys = line_xy(figure(graph), "p1-s3-scatter")                 # all the data, in each graph
+        assert sorted(zip(xs, ys)) == sorted(zip(_data(three_plots, "x", rows), _data(three_plots, "y", rows)))
 
 
-def test_bydimension_with_addplot_is_refused(three_plots):
+BYGRAPH = "Graph family bygraph_g does not support addplot."
+
+
+def _gids(fig) -> list[str]:
+    return [str(a.get_gid()) for ax in fig.axes for a in ax.get_children() if a.get_gid()]
+
+
+def test_bydimension_with_addplot_draws_the_panels_then_statas_error(three_plots):
+    """marginsplot.ado draws the by() graph of the margins, then runs `graph addplot` on it, which
+    refuses a by graph (graph.ado): no panel shows the added plots."""
+    before = three_plots.data.df.copy()
+    n_graphs = len(three_plots.graphs)
     out, rc = run(three_plots, "marginsplot, bydimension(g) addplot(scatter y x)", stop_on_error=False)
-    assert rc == 198 and "addplot()" in out and "bydimension()" in out, out
+    assert rc == 198 and out.splitlines()[0] == BYGRAPH, out
+    assert len(three_plots.graphs) == n_graphs + 1 and three_plots.data.df.equals(before)
+    graph = three_plots.graphs[-1]
+    assert [[s.kind for s in p.series] for p in graph.panels] == [["rcap", "connected"]] * 3
+    fig = figure(graph)
+    assert not [gid for gid in _gids(fig) if "scatter" in gid]
+    for ax in (a for a in fig.axes if str(a.get_gid()).startswith("panel")):
+        markers = [a for a in ax.get_children() if str(a.get_gid()).endswith("connected-markers")]
+        assert [len(m.get_xdata()) for m in markers] == [2]             # the panel's margins (x = 2, 8) alone
+    assert legend_texts(fig) == ["1"]                                    # legend(order(2 "1" 3)): key 3 absent
+
+
+def test_bydimension_addplot_legend_as_marginsplot_types_it(three_plots):
+    out, rc = run(three_plots, "quietly regress y x i.g##i.h\nquietly margins g#h, at(x=(2 8))")
+    assert rc == 0, out
+    out, rc = run(three_plots, "marginsplot, bydimension(h) addplot(scatter y x)", stop_on_error=False)
+    assert rc == 198 and BYGRAPH in out, out
+    assert legend_texts(figure(three_plots.graphs[-1])) == ["low", "mid", "high"]    # keys 4 5 6 (7 absent)
+    out, rc = run(three_plots, "marginsplot, bydimension(h) addplot(scatter y x, below)", stop_on_error=False)
+    assert rc == 198 and BYGRAPH in out, out
+    # order(1 5 "low" 6 "mid" 7 "high"): the keys counted as if the added plot came first
+    assert legend_texts(figure(three_plots.graphs[-1])) == ["95% CI", "low", "mid"]
+
+
+def test_bydimension_addplot_error_comes_before_the_added_plots_are_read(three_plots):
+    out, rc = run(three_plots, "marginsplot, bydimension(g) addplot(scatter nosuch x)", stop_on_error=False)
+    assert rc == 198 and BYGRAPH in out and "nosuch" not in out, out
+    run(three_plots, "generate _x = x")
+    out, rc = run(three_plots, "marginsplot, bydimension(g) addplot(scatter y _x)", stop_on_error=False)
+    assert rc == 198 and BYGRAPH in out, out
+
+
+def test_graphdimension_and_bydimension_stop_after_the_first_graph(three_plots):
+    out, rc = run(three_plots, "quietly regress y x i.g##i.h\nquietly margins g#h, at(x=(2 8))")
+    assert rc == 0, out
+    n_graphs = len(three_plots.graphs)
+    out, rc = run(three_plots, "marginsplot, graphdimension(g) bydimension(h) addplot(scatter y x)",
+                  stop_on_error=False)
+    assert rc == 198 and BYGRAPH in out, out
+    assert len(three_plots.graphs) == n_graphs + 1                      # _mp_1 drawn, then the error

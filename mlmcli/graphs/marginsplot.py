@@ -88,6 +88,7 @@ class MarginsPlot:
     options: list[Option]
     defaults: dict
     n_plots: int
+    plot_texts: tuple[str, ...] = ()
 
 
 def points_from(rows) -> list[PlotPoint]:
@@ -227,9 +228,10 @@ def marginsplot_twoway(points, order, at_vars, *, x: Dimension, plot: Dimension,
     data.value_label_of["_by"] = "_mp_by"
 
     k = len(plot_keys)
-    cis, margins = [], []
+    cis, margins, texts = [], [], []
     for j, key in enumerate(plot_keys, 1):
         text = group_label(plot.names, key, plot.rule, j) if plot.names else ""
+        texts.append(text)
         style = [Option("pstyle", f"p{j}")]
         if ci:
             own = style + [Option("yvarlabel", _quoted(f"{level:g}% CI"))]
@@ -264,7 +266,21 @@ def marginsplot_twoway(points, order, at_vars, *, x: Dimension, plot: Dimension,
     options: list[Option] = []
     if by.names:
         options.append(Option("by", '_by, note("") ' + byopts))
-    return MarginsPlot(data, cis + margins, options, defaults, k)
+    return MarginsPlot(data, cis + margins, options, defaults, k, tuple(texts))
+
+
+def addplot_legend_order(mp: MarginsPlot, ci: bool, n_added: int, below: bool) -> tuple[tuple[int, str], ...]:
+    """The ``legend(order())`` marginsplot.ado types when ``addplot()`` is given (with one plot
+    too): with ``below`` the added plots' keys 1..a first and each margins plot's key shifted by a;
+    without it the margins keys and then the added plots' keys.  A margins key's text is its
+    plot's label ("1" without a plot dimension: the label of plot number 1)."""
+    k = mp.n_plots
+    offset = (k if ci else 0) + (n_added if below else 0)
+    margins = tuple((offset + j, mp.plot_texts[j - 1] or str(j)) for j in range(1, k + 1))
+    first = (k if ci else 0) + k
+    added = tuple((i, "") for i in range(1, n_added + 1)) if below else \
+        tuple((first + i, "") for i in range(1, n_added + 1))
+    return added + margins if below else margins + added
 
 
 def _quoted(text: str) -> str:

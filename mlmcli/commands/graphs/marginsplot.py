@@ -229,8 +229,8 @@ def cmd_marginsplot(session, cmd: Command) -> None:
     """``marginsplot`` (module docstring)."""
     from mlmcli.commands.graphs.twoway import build_twoway
     from mlmcli.graphs import graph_options as gopt
-    from mlmcli.graphs.marginsplot import (Dimension, choose_dimensions, graph_groups, margins_beside,
-                                           marginsplot_twoway, points_from)
+    from mlmcli.graphs.marginsplot import (Dimension, addplot_legend_order, choose_dimensions, graph_groups,
+                                           margins_beside, marginsplot_twoway, points_from)
     from mlmcli.graphs.plotdata import var_title
     from mlmcli.graphs.syntax import TwowayCall
 
@@ -277,7 +277,10 @@ def cmd_marginsplot(session, cmd: Command) -> None:
             s.matches(o.name) for s in gopt.GRAPH_SPECS if s.name == "name")]
     xlabels_typed = _typed_axis_rule(twoway_options, "y" if horizontal else "x")
     byopts = " ".join(opts.get("byopts", []))
-    added, added_options, below = _added(opts, by)
+    added, added_options, below = _added(opts)
+    # marginsplot.ado draws each graph, then restores the data in memory and runs `graph addplot`
+    # on it, which refuses a by() graph (a bygraph_g, not a twowaygraph_g: graph.ado)
+    refused = bool(added) and bool(by)
     for number, (group_text, group_points) in enumerate(groups, 1):
         mp = marginsplot_twoway(
             group_points, order, list(res.at_vars), x=Dimension(tuple(x), x_rule), plot=as_dim["plot"],
@@ -290,20 +293,27 @@ def cmd_marginsplot(session, cmd: Command) -> None:
         if graph:
             mp.defaults["subtitle"] = group_text
             extra.append(Option("name", f"{stub}{number}" + (", replace" if replace_it else "")))
+        if refused:
+            mp.defaults.pop("legend", None)
+            mp.defaults["legend_order"] = addplot_legend_order(mp, ci, len(added), below)
         scratch = copy.copy(session)
-        scratch.data = margins_beside(session.data, mp.data) if added else mp.data
+        scratch.data = margins_beside(session.data, mp.data) if added and not refused else mp.data
         scratch.by_vars = ()
-        plots = added + list(mp.plots) if below else list(mp.plots) + added
-        call = TwowayCall(tuple(plots), None, None, tuple(extra + added_options + list(twoway_options)))
+        plots = list(mp.plots) if refused else added + list(mp.plots) if below else list(mp.plots) + added
+        typed = list(twoway_options) if refused else added_options + list(twoway_options)
+        call = TwowayCall(tuple(plots), None, None, tuple(extra + typed))
         drawn, builder = build_twoway(scratch, call, cmd.text or "marginsplot", defaults=mp.defaults)
         if mp.n_plots == 1 and drawn.legend == "off" and _asks_for_legend(builder.graph_options):
             drawn = replace(drawn, legend="on")
-        if below and "legend_order" in mp.defaults and drawn.legend_order == mp.defaults["legend_order"]:
+        if below and not refused and "legend_order" in mp.defaults and \
+                drawn.legend_order == mp.defaults["legend_order"]:
             drawn = _keys_after_added(drawn, len(mp.plots))
         finish(session, drawn, builder.graph_options)
+        if refused:
+            raise StataError("Graph family bygraph_g does not support addplot.", 198)
 
 
-def _added(opts: dict, by: list[str]):
+def _added(opts: dict):
     """``addplot()`` -> (its plots, the twoway options typed in it, below)."""
     from mlmcli.commands.graphs.ready_series import added_plots
 
@@ -312,9 +322,6 @@ def _added(opts: dict, by: list[str]):
         if text is not None:
             raise StataError("option addplot() invalid", 198)
         return [], [], False
-    if by:
-        raise StataError("option addplot() not supported by mlmcli's marginsplot with bydimension(): "
-                         "the added plots' observations belong to no panel of the margins", 198)
     plots, options, below = added_plots(text)
     return plots, options, below
 
