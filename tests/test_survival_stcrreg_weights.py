@@ -1,6 +1,7 @@
 """stcrreg with stset weights: fweights against R's cmprsk::crr on the Melanoma data expanded
 by the weights (tests/survival_reference/crr_fweights.R and .json), with and without tvc();
-pweights (the same b, the w^2 sandwich) and iweights (refused)."""
+pweights (the same b, the w^2 sandwich, the log pseudolikelihood of the weights rescaled to
+sum to N); iweights: test_survival_stcrreg_iweights.py."""
 from __future__ import annotations
 
 import json
@@ -60,12 +61,8 @@ def test_pweights(do, melanoma):
     rc, out, s3 = do("stset time, failure(status==1)\n" + model, df=melanoma.copy())
     np.testing.assert_allclose(_b_se(s2)[0], _b_se(s3)[0], rtol=1e-8)
     np.testing.assert_allclose(_b_se(s2)[1], _b_se(s3)[1], rtol=1e-8)
-
-
-def test_iweights_refused(do, melanoma):
-    rc, out, s = do(WEIGHTS + "stset time [iweight=w], failure(status==1)\nstcrreg age, compete(status==3)",
-                    df=melanoma.copy())
-    assert rc == 198 and "stset iweights not supported by mlmcli's stcrreg" in out
+    # stcrreg.ado rescales pweights to sum to N: constant ones give the unweighted ll too
+    assert s2.e.scalars["ll"] == pytest.approx(s3.e.scalars["ll"], rel=1e-10)
 
 
 def test_fpfitci_stcrreg_fweights_match_crr(new_session, melanoma):
@@ -80,6 +77,3 @@ def test_fpfitci_stcrreg_fweights_match_crr(new_session, melanoma):
     np.testing.assert_allclose(line.x, ref["at"])
     np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-7, atol=1e-9)
     np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-7)
-    run(s, "stset time [iweight=w], failure(status==1)")
-    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3))", stop_on_error=False)
-    assert rc == 198 and "stset iweights not supported by mlmcli" in out

@@ -16,8 +16,9 @@ x b and stdp the main equation's, as fracpred's _predict), vce(robust|cluster v)
 cluster(), noadjust and reporting options (noshr, nolog, noshow, level()).  constraints(),
 collinear and from() are refused; an option stcrreg does not have makes it fail (the note), as
 do data not stset, a weight, texp() without tvc() or not a function of _t, or a competing event
-stset as a failure.  stset fweights and pweights weight every fit (stcrreg's rules);
-iweights are refused.
+stset as a failure.  stset fweights, iweights and pweights weight every fit (stcrreg's rules,
+survival.subdistribution_hazard.stcrreg_weights and stcrreg_variance); negative iweights make
+stcrreg fail (the note).
 """
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ class CompetingSettings:
     tvc: list[str] = field(default_factory=list)   # tvc()'s variables (its terms: factor variables too)
     tvc_terms: list = field(default_factory=list)
     texp: str = "_t"
-    weights: np.ndarray | None = None   # stset's fweights or pweights (all observations)
+    weights: np.ndarray | None = None   # stset's fweights, iweights or pweights (all observations)
     weight_kind: str = ""
 
 
@@ -118,7 +119,8 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     multiple records per subject."""
     from mlmcli.factor_variables import build_design
     from mlmcli.fractional_polynomials import best_fp
-    from mlmcli.survival.subdistribution_hazard import CompetingData, fit_subdistribution, robust_variance
+    from mlmcli.survival.subdistribution_hazard import (COUNTED, CompetingData, fit_subdistribution,
+                                                        stcrreg_variance, stcrreg_weights)
     from mlmcli.survival.subdistribution_grid import GridSubdistribution
 
     ds = ctx.data
@@ -128,7 +130,7 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     offset = ds.numeric(s.offset)[sample] if s.offset else np.zeros(t.size)
     Z = build_design(ds, s.tvc_terms, sample, constant=False).X if s.tvc else None
     g = texp_values(ctx, s.texp, t) if s.tvc else None
-    w = s.weights[sample] if s.weight_kind else None
+    w = stcrreg_weights(s.weight_kind, s.weights[sample]) if s.weight_kind else None
     t0 = ds.numeric("_t0")[sample] if last is not None else None
 
     def fit(X):
@@ -148,10 +150,10 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     lik, res, V = fit(np.column_stack([model.centred_terms(z), cov]))
     if not res.converged:
         raise StCommandFailed()
-    V = robust_variance(lik, res.x, V, clusters, s.weight_kind)
-    m = int(clusters.max()) + 1 if clusters is not None else (w.sum() if s.weight_kind == "fweight" else z.size)
-    if not s.noadjust and m > 1:
-        V = V * (m / (m - 1.0))
+    subject = np.ones(z.size, bool) if last is None else last
+    subjects_weight = float(w[subject].sum()) if s.weight_kind in COUNTED else float(subject.sum())
+    V, _ = stcrreg_variance(lik, res.x, V, clusters, s.weight_kind, n_obs=z.size, subjects_weight=subjects_weight,
+                            clusters_are_ids=s.cluster is None, noadjust=s.noadjust)
     k = model.centred_terms(z[:1]).shape[1] + 1  # the main equation: the FP terms and x
     return res.x[:k], V[:k, :k], model
 
@@ -187,13 +189,11 @@ def competing_fpfit(ctx, plot, keep):
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcrreg's weights come from stset
             raise StCommandFailed()
         wkind = ds.chars.get("st_wt", "")
-        if wkind == "iweight":
-            raise StataError("estcmd(stcrreg) with stset iweights not supported by mlmcli", 198)
         s.weights = ds.numeric(ds.chars["st_wv"]) if wkind else None
         s.weight_kind = wkind
         fit_rows = sample & (ds.numeric("_st") == 1)
-        if wkind:
-            fit_rows &= s.weights > 0
+        if wkind:  # negative iweights: stcrreg's r(498) inside fracpoly (the note)
+            fit_rows &= ~np.isnan(s.weights) if wkind == "iweight" else s.weights > 0
         for name in s.tvc + ([s.offset] if s.offset else []):  # stcrreg's markout
             if ds.is_string(name):
                 raise StCommandFailed()

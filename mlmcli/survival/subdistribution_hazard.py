@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
 
 @dataclass
 class CompetingData:
@@ -158,22 +160,53 @@ class SubdistributionLikelihood:
         return self.times, np.cumsum(self.d / S0)
 
 
+COUNTED = ("fweight", "iweight")  # weights stcrreg.ado counts as copies of whole subjects
+
+
+def stcrreg_weights(kind: str, w: np.ndarray) -> np.ndarray | None:
+    """stcrreg.ado's stset weights on its sample (None without): pweights rescaled to sum to
+    the number of observations (which moves the log pseudolikelihood, not b or V); iweights
+    must be positive (``iweights may not be negative in stcrreg``, r(498))."""
+    if not kind:
+        return None
+    w = np.asarray(w, float)
+    if kind == "iweight" and np.any(w <= 0):
+        raise StataError("iweights may not be negative in stcrreg", 498)
+    return w / w.sum() * w.size if kind == "pweight" else w
+
+
 def robust_variance(lik: SubdistributionLikelihood, b: np.ndarray, V: np.ndarray,
                     clusters: np.ndarray | None, weight_kind: str = "") -> np.ndarray:
-    """V (sum_g u_g u_g') V with u_g the cluster's sum of the subjects' w_i u_i -- each
-    subject its own cluster without clusters, where fweights count w_i copies of u_i
-    (sum w u u') and pweights w_i u_i once (sum w^2 u u'), as Stata's _robust."""
+    """V (sum_g u_g u_g') V with u_g the cluster's sum of its subjects' weighted u_i -- each
+    subject its own cluster without clusters.  stcrreg.ado passes fweights and iweights to
+    _robust as iweights sqrt(w) ("whole new subjects"): sum w u u' without clusters, clusters
+    summing sqrt(w_i) u_i; pweights w_i u_i (sum w^2 u u')."""
     U = lik.score_residuals(b)
     w = lik.row_weights
-    if w is not None and clusters is None and weight_kind == "fweight":
-        U = U * np.sqrt(np.asarray(w, float))[:, None]
-    elif w is not None:
-        U = U * np.asarray(w, float)[:, None]
+    if w is not None:
+        w = np.asarray(w, float)
+        U = U * (np.sqrt(w) if weight_kind in COUNTED else w)[:, None]
     if clusters is not None:
         S = np.zeros((int(clusters.max()) + 1, U.shape[1]))
         np.add.at(S, clusters, U)
         U = S
     return V @ (U.T @ U) @ V
+
+
+def stcrreg_variance(lik: SubdistributionLikelihood, b: np.ndarray, V: np.ndarray, clusters: np.ndarray | None,
+                     weight_kind: str, *, n_obs: int, subjects_weight: float, clusters_are_ids: bool,
+                     noadjust: bool = False) -> tuple[np.ndarray, float | None]:
+    """(V, e(N_clust)): the robust variance times M/(M-1) (none with noadjust).  M the
+    clusters (vce(cluster v) or stset's id()) or the observations, as _robust's; with
+    fweights and iweights stcrreg.ado's nsubj -- the subjects' weights summed -- unless the
+    clusters are vce(cluster v)'s, and e(N_clust) that M."""
+    V = robust_variance(lik, b, V, clusters, weight_kind)
+    groups = int(clusters.max()) + 1 if clusters is not None else None
+    counted = weight_kind in COUNTED and (clusters is None or clusters_are_ids)
+    m = subjects_weight if counted else (groups if groups is not None else n_obs)
+    if not noadjust and m > 1:
+        V = V * (m / (m - 1.0))
+    return V, (None if clusters is None else (m if counted else groups))
 
 
 def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *, iterate: int = 16000,

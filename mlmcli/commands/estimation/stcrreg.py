@@ -9,15 +9,16 @@ The records are the stset sample (_st == 1) with the covariates (and the offset,
 A record fails (_d == 1), fails of the competing event (crvar in the numlist, or crvar nonzero
 and nonmissing without one), or is censored; a competing event stset as a failure is
 stcrreg's r(459).  tvc(): the variables times texp() (a function of _t, stcox's checks) at
-each failure time, the main and tvc equations.  stset fweights and pweights weight the risk
-sets and the censoring distribution.  With stset's id(), several records per subject
+each failure time, the main and tvc equations.  stset fweights, iweights and pweights weight
+the risk sets and the censoring distribution (stcrreg.ado: pweights rescaled to sum to N,
+iweights positive; fweights and iweights count in the header and e(N), sums of weights).  With stset's id(), several records per subject
 (following each other from time 0) enter the risk sets by record (subdistribution_grid).
 The variance is always robust (Fine and Gray's, with the term of the estimated censoring
 distribution), clustered on stset's id() when there is one or on vce(cluster v), with the
-degree-of-freedom adjustment M/(M-1) (``noadjust``: none; M the sum of fweights without
-clusters).  ml starts from stcox's estimates (at most 10 iterations) as stcrreg.ado does --
+degree-of-freedom adjustment M/(M-1) (``noadjust``: none; with fweights and iweights M the
+subjects' weights summed unless vce(cluster v)).  ml starts from stcox's estimates (at most 10 iterations) as stcrreg.ado does --
 from zero with an offset.  Refused: constraints(), from(), collinear, vce(bootstrap|jackknife),
-stset iweights and delayed entry.  The command typed without compete() replays.
+delayed entry.  The command typed without compete() replays.
 """
 from __future__ import annotations
 
@@ -50,12 +51,10 @@ def _refuse(opts: dict, ds) -> None:
     for kind in ("bootstrap", "jackknife"):
         if len(word) >= 4 and kind.startswith(word):  # vce(boot...), vce(jack...)
             raise StataError(f"option vce({kind}) not supported by mlmcli", 198)
-    if ds.chars.get("st_wt") == "iweight":
-        raise StataError("stset iweights not supported by mlmcli's stcrreg", 198)
 
 
 def _st_weights(ds):
-    """(kind, weights) of stset's fweights or pweights (ones without)."""
+    """(kind, weights) of stset's fweights, iweights or pweights (ones without)."""
     kind = ds.chars.get("st_wt", "")
     return kind, (ds.numeric(ds.chars["st_wv"]) if kind else np.ones(ds.nobs))
 
@@ -85,7 +84,8 @@ def fit_stcrreg(session, cmd):
     from mlmcli.sample import mark_sample
     from mlmcli.survival.competing_risks import CompetingRisksFit, competing_event, failure_event
     from mlmcli.survival.subdistribution_grid import GridSubdistribution, last_records
-    from mlmcli.survival.subdistribution_hazard import CompetingData, fit_subdistribution, robust_variance
+    from mlmcli.survival.subdistribution_hazard import (COUNTED, CompetingData, fit_subdistribution,
+                                                        stcrreg_variance, stcrreg_weights)
 
     ds = session.data
     desc = require_st(ds)
@@ -103,7 +103,8 @@ def fit_stcrreg(session, cmd):
     offset_var = ds.resolve(str(opts["offset"]).strip()) if opts.get("offset") else ""
     needed = term_variables(terms) + ([offset_var] if offset_var else []) + extras.tvc
     wkind, weights = _st_weights(ds)
-    sample = np.asarray(mark_sample(session, cmd, needed), bool) & (ds.numeric("_st") == 1) & (weights > 0)
+    sample = np.asarray(mark_sample(session, cmd, needed), bool) & (ds.numeric("_st") == 1)
+    sample &= ~np.isnan(weights) if wkind == "iweight" else weights > 0  # negative iweights: r(498) below
     crvar, values = parse_compete(ds, opts["compete"])
     vce, clustvar = sandwich_vce(ds, opts, "robust")
     if clustvar:
@@ -123,8 +124,8 @@ def fit_stcrreg(session, cmd):
         raise StataError("stcrreg with a competing event before a subject's last record not supported by mlmcli", 198)
     design = build_design(ds, terms, sample, constant=False)
     offset = ds.numeric(offset_var)[sample] if offset_var else np.zeros(n)
-    w = weights[sample]
-    data = CompetingData(t=t, status=status, X=design.X, offset=offset, w=w if wkind else None)
+    w = stcrreg_weights(wkind, weights[sample])
+    data = CompetingData(t=t, status=status, X=design.X, offset=offset, w=w)
     likelihood, tvc_design, Z, g = None, None, None, None
     if extras.tvc:
         tvc_design = build_design(ds, tvc_terms, sample, constant=False)
@@ -137,25 +138,27 @@ def fit_stcrreg(session, cmd):
         data, start, iterate=integer_option(opts, "iterate", 16000, minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
         nrtolerance=number_option(opts, "nrtolerance", 1e-5), likelihood=likelihood)
-    if clustvar is None and desc.id:
+    by_id = clustvar is None and bool(desc.id)
+    if by_id:
         clustvar = desc.id  # stcrreg.ado: cluster(id) on st data with an id()
     clusters = group_codes(ds, clustvar, sample) if clustvar else None
-    n_clusters = int(clusters.max()) + 1 if clusters is not None else None
-    if k:
-        V = robust_variance(lik, res.x, V, clusters, wkind)
-        m = n_clusters if n_clusters is not None else (float(w.sum()) if wkind == "fweight" else n)
-        if not opts.get("noadjust") and m > 1:  # the standard degree-of-freedom adjustment
-            V = V * (m / (m - 1.0))
-    times, basecsh = lik.baseline(res.x)
-    # the header's counts: fweights count copies; failures, competing events, censored subjects
-    wc = w if wkind == "fweight" else np.ones(n)
+    # the header's counts: fweights and iweights count copies; failures, competing events, censored subjects
+    wc = w if wkind in COUNTED else np.ones(n)
     subject = np.ones(n, bool) if last is None else last
+    n_clusters = int(clusters.max()) + 1 if clusters is not None else None
+    if by_id and not k:  # the null model: stcrreg.ado's nsubj
+        n_clusters = float(wc[subject].sum())
+    if k:
+        V, n_clusters = stcrreg_variance(lik, res.x, V, clusters, wkind, n_obs=n,
+                                         subjects_weight=float(wc[subject].sum()),
+                                         clusters_are_ids=by_id, noadjust=bool(opts.get("noadjust")))
+    times, basecsh = lik.baseline(res.x)
     fit = CompetingRisksFit(
         labels=design.labels + (tvc_design.labels if tvc_design else ()), b=res.x, V=V, loglik=res.f,
         steps=res.steps if k else [],
         converged=res.converged, level=confidence_level(opts, getattr(session, "level", 95.0)),
         description=desc, failure=failure_event(desc.failvar, desc.events), compete=competing_event(crvar, values),
-        n_obs=int(wc.sum()), n_subjects=float(wc[subject].sum()), n_failed=float(wc[status == 1].sum()),
+        n_obs=float(wc.sum()), n_subjects=float(wc[subject].sum()), n_failed=float(wc[status == 1].sum()),
         n_competing=float(wc[status == 2].sum()), n_censored=float(wc[subject & (status == 0)].sum()), times=times,
         basecsh=basecsh, offset_var=offset_var,
         n_clusters=n_clusters, cluster_var=clustvar, limit_reached=res.limit_reached,
