@@ -63,6 +63,19 @@ def cluster_codes(ctx, cluster_var: str | None, sample: np.ndarray):
     return codes, (None if not missing.any() else ~missing)
 
 
+def jackknife_cluster_missing(vce, clustered, rows=None) -> bool:
+    """Whether vce(jackknife, cluster(v))'s ``v`` is missing on a row of the command's sample
+    (``rows``, a mask over the plot's rows without v's markout; None: all of them): the prefix
+    (_vce_parserun) runs the command with the if/in typed, keeps its e(sample) and then asserts
+    that v is not missing there -- "missing values not allowed in cluster variable v" r(459),
+    before it posts a replicate, writes saving()'s file or keeps a variable.  So fracpoly's first
+    fit fails: nothing drawn, the note (``clustered``: ``cluster_codes``' mask)."""
+    if vce.kind != "jackknife" or clustered is None:
+        return False
+    used = np.ones(np.shape(clustered), bool) if rows is None else np.asarray(rows, bool)
+    return bool(np.any(used & ~np.asarray(clustered, bool)))
+
+
 def least_squares_criterion(y, w, rows):
     """regress's fracpoly deviance on the command's ``rows`` only, as a ranking: the (weighted)
     residual sum of squares of a candidate design there (None: best_fp's own, over all rows)."""

@@ -16,6 +16,10 @@ clogit and xtgee engines with the options those commands take.
   ``nonrtolerance`` (ml's stopping rule, ``conditional_likelihood.maximise``), ``from()``
   (``fpfit_ml_start``'s init_specs; the others start at 0), ``difficult``, ``technique()``.
 
+clogit's sample drops the rows where vce(cluster)'s variable is missing (clogit.ado marks it
+out before checking that the groups nest within the clusters and before dropping the groups
+whose outcome does not vary among the rows left), while fracpoly's sample keeps them
+(``graphs.fpfit_command_sample``).
 What makes the command fail (a group split by clusters, weights varying within a group or
 panel, an outcome outside the family's range, ...) fails inside fracpoly:
 ``FracpolyFailed`` (Stata's note, nothing drawn).  An offset() or exposure() variable missing
@@ -138,6 +142,21 @@ class ConditionalLogitFP:
         name = ctx.data.resolve(str(model_options[given[0]]).strip())
         offset = offset_over_rows(ctx, "clogit", model_options, rows)
         ok, codes = variable_codes(ctx, name, rows)
+        if cluster is not None and np.any(cluster < 0):  # clogit.ado: markout `touse' `cluster', strok
+            clustered = cluster[ok] >= 0
+            ok[ok] = clustered
+            codes = np.unique(codes[clustered], return_inverse=True)[1]
+        if not ok.any():
+            raise FracpolyFailed("no observations")
+        self.nonest = bool(model_options.get("nonest"))
+        if self.nonest and cluster is None:  # clogit.ado
+            raise FracpolyFailed("option nonest requires the vce(cluster ...) option")
+        # CheckClusters and CheckGroups' weight check: over the marked rows, before the groups
+        # whose outcome does not vary are dropped
+        if cluster is not None and not self.nonest and not _constant_within(cluster[ok].astype(float), codes):
+            raise FracpolyFailed("groups (strata) are not nested within clusters")
+        if w is not None and not _constant_within(np.asarray(w, float)[ok], codes):
+            raise FracpolyFailed("weight must be constant within group")
         outcome = (y[ok] != 0).astype(float)
         panels = Panels(codes)
         totals = panels.sums(outcome)
@@ -151,16 +170,9 @@ class ConditionalLogitFP:
         self.offset = None if offset is None else offset[self.used]
         self.w_group = self.cluster_of_group = None
         if w is not None:
-            if not _constant_within(np.asarray(w, float)[self.used], group_codes):
-                raise FracpolyFailed("weight must be constant within group")
             self.w_group = group_values(np.asarray(w, float)[self.used], self.groups)
-        self.nonest = bool(model_options.get("nonest"))
-        if self.nonest and cluster is None:  # clogit.ado
-            raise FracpolyFailed("option nonest requires the vce(cluster ...) option")
         self.cluster_of_row = None if cluster is None else cluster[self.used]
         if cluster is not None and not self.nonest:
-            if not _constant_within(cluster[self.used].astype(float), group_codes):
-                raise FracpolyFailed("groups (strata) are not nested within clusters")
             self.cluster_of_group = group_values(cluster[self.used], self.groups)
         self.weight_kind, self.group_codes = weight_kind, group_codes
         self.w_rows = None if w is None else np.asarray(w, float)[self.used]
