@@ -22,6 +22,11 @@ options``) drops them by the command's own markout:
   band (the serset's ``fracpred se, stdp`` has no ``all``): ``points_in_sample``;
 - dresid's weights are standardised by their mean over e(sample) among the rows kept.
 
+vce(cluster)'s variable is the command's too (``_vce_parse``'s markout; clogit.ado's before its
+group checks: ``graphs.fpfit_grouped_engines``; mlogit's search on its rows), but jackknife's
+``cluster()`` is checked, not marked out: missing on the command's e(sample) it is r(459)
+(``jackknife_cluster_missing``).
+
 rreg's e(sample) is narrower than its rows for another reason (its Cook's D screening:
 ``graphs.fpfit_robust.rreg_points_in_sample``), with the same consequences.
 """
