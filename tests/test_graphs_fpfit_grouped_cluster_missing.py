@@ -4,6 +4,8 @@ grouped commands and jackknife take it (graphs.fpfit_command_sample, docs/fpfit_
 - ``estcmd(clogit) estopts(group(g) vce(cluster c))``: fracpoly's sample keeps the rows (points,
   x's scaling, the centring); clogit.ado marks c out before dropping the groups whose outcome no
   longer varies -- checked against R (tests/graphs_reference/fpfit_grouped_cluster_missing.R);
+- an ``offset()`` missing there with clogit and xtgee (and xtgee's ``exposure()`` missing or
+  <= 0): the same markout, against R too;
 - ``estcmd(mlogit)``: mlogit fits on its own rows (an outcome constant there: the note), then
   fracpred's refusal;
 - ``vce(jackknife, cluster(c) ...)``: jackknife.ado's "missing values not allowed in cluster
@@ -59,6 +61,32 @@ def test_clogit_with_the_cluster_everywhere_draws_otherwise(s):
     at = np.asarray(REF["at"])
     common = np.isin(at, line.x) & np.asarray(REF["drawn"], bool)
     assert not np.allclose(line.y[np.isin(line.x, at[common])], np.asarray(REF["xb"])[common], rtol=1e-3)
+
+
+def _assert_line_and_band(graph, ref):
+    band, line = graph.panels[0].series
+    keep = np.asarray(ref["drawn"], bool)
+    assert (~keep).any()
+    np.testing.assert_allclose(line.x, np.asarray(REF["at"])[keep])
+    np.testing.assert_allclose(line.y, np.asarray(ref["xb"], float)[keep], rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), np.asarray(ref["se"])[keep], rtol=1e-5)
+
+
+@pytest.mark.parametrize("case, estcmd", [
+    ("clogit_offset", "estcmd(clogit) estopts(group(g) offset(o))"),
+    ("xtgee_offset", "estcmd(xtgee) estopts(i(g) family(binomial) corr(exchangeable) offset(o))"),
+])
+def test_offset_missing_is_out_of_the_commands_sample(s, case, estcmd):
+    run(s, "gen double o = t/4 if c < .")
+    graph, _ = drawn(s, f"twoway fpfitci y x, {estcmd}")
+    _assert_line_and_band(graph, REF[case])
+
+
+def test_xtgee_exposure_not_positive_is_marked_out(s):
+    # xtgee.ado: gen double offset = ln(exposure) -- missing for e <= 0, then marked out
+    run(s, "gen double e = cond(c < ., exp(t/4), -1)")
+    graph, _ = drawn(s, "twoway fpfitci y x, estcmd(xtgee) estopts(i(g) family(binomial) exposure(e))")
+    _assert_line_and_band(graph, REF["xtgee_offset"])
 
 
 def test_mlogit_fits_on_its_rows_then_fracpred_refuses(s):

@@ -20,10 +20,11 @@ clogit's sample drops the rows where vce(cluster)'s variable is missing (clogit.
 out before checking that the groups nest within the clusters and before dropping the groups
 whose outcome does not vary among the rows left), while fracpoly's sample keeps them
 (``graphs.fpfit_command_sample``).
+The same holds for an offset() (clogit, xtgee) or exposure() (xtgee: missing or <= 0, as
+xtgee.ado takes ln(exposure) and marks that offset out) variable missing in the plot's sample.
 What makes the command fail (a group split by clusters, weights varying within a group or
 panel, an outcome outside the family's range, ...) fails inside fracpoly:
-``FracpolyFailed`` (Stata's note, nothing drawn).  An offset() or exposure() variable missing
-in the plot's sample is refused (fracpoly's sample keeps the row, the command's drops it).
+``FracpolyFailed`` (Stata's note, nothing drawn).
 """
 from __future__ import annotations
 
@@ -45,7 +46,9 @@ def variable_codes(ctx, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 def offset_over_rows(ctx, command: str, model_options: dict, rows: np.ndarray) -> np.ndarray | None:
-    """offset(v) or ln(exposure(v)) on the plot's rows (None without them)."""
+    """offset(v) or ln(exposure(v)) on the plot's rows (None without them), missing where v is
+    and, for xtgee's exposure(), where v <= 0 (xtgee.ado: ``gen double offset = ln(exposure)``):
+    the command marks those rows out of its sample (clogit.ado's and xtgee.ado's ``markout``)."""
     given = [k for k in ("offset", "exposure") if model_options.get(k)]
     if not given:
         return None
@@ -53,16 +56,14 @@ def offset_over_rows(ctx, command: str, model_options: dict, rows: np.ndarray) -
         raise FracpolyFailed("only one of offset() or exposure() can be specified")
     name = str(model_options[given[0]]).strip()
     try:
-        values = ctx.data.numeric(ctx.data.resolve(name))[rows]
+        values = np.asarray(ctx.data.numeric(ctx.data.resolve(name))[rows], float)
     except StataError:
         raise FracpolyFailed(f"variable {name} not found") from None
-    if not np.all(np.isfinite(values)):
-        raise StataError(f"estopts({given[0]}({name})): missing values in the plot's sample not supported by "
-                         f"mlmcli with estcmd({command})", 198)
     if given[0] == "exposure":
-        if np.any(values <= 0):
-            raise FracpolyFailed("exposure() must be greater than zero")
-        values = np.log(values)
+        logged = np.full(values.shape, np.nan)
+        positive = values > 0  # missing is not
+        logged[positive] = np.log(values[positive])
+        values = logged
     return values
 
 
@@ -142,10 +143,15 @@ class ConditionalLogitFP:
         name = ctx.data.resolve(str(model_options[given[0]]).strip())
         offset = offset_over_rows(ctx, "clogit", model_options, rows)
         ok, codes = variable_codes(ctx, name, rows)
-        if cluster is not None and np.any(cluster < 0):  # clogit.ado: markout `touse' `cluster', strok
-            clustered = cluster[ok] >= 0
-            ok[ok] = clustered
-            codes = np.unique(codes[clustered], return_inverse=True)[1]
+        marked = np.ones(len(ok), bool)  # clogit.ado: markout `touse' `offset', then `cluster', strok
+        if offset is not None:
+            marked &= np.isfinite(offset)
+        if cluster is not None:
+            marked &= cluster >= 0
+        if not marked.all():
+            kept = marked[ok]
+            ok[ok] = kept
+            codes = np.unique(codes[kept], return_inverse=True)[1]
         if not ok.any():
             raise FracpolyFailed("no observations")
         self.nonest = bool(model_options.get("nonest"))
@@ -270,6 +276,8 @@ class PopulationAveragedFP:
             raise FracpolyFailed(failure.message) from None
         offset = offset_over_rows(ctx, "xtgee", model_options, rows)
         ok, _ = variable_codes(ctx, ivar, rows)
+        if offset is not None:  # xtgee.ado: markout `touse' `offset' ...
+            ok &= np.isfinite(offset)
         tval = np.zeros(len(rows))
         if corr.time_indexed:
             if not tvar:
