@@ -44,15 +44,18 @@ def s(tmp_path):
     return session
 
 
+def _assert_line_and_band(graph, ref):
+    band, line = graph.panels[0].series
+    keep = np.asarray(ref["drawn"], bool)
+    assert (~keep).any()
+    np.testing.assert_allclose(line.x, np.asarray(REF["at"])[keep])
+    np.testing.assert_allclose(line.y, np.asarray(ref["xb"], float)[keep], rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), np.asarray(ref["se"])[keep], rtol=1e-5)
+
+
 def test_clogit_fits_on_the_rows_with_a_cluster_and_draws_where_they_are(s):
     graph, _ = drawn(s, "twoway fpfitci y x, estcmd(clogit) estopts(group(g) vce(cluster c))")
-    band, line = graph.panels[0].series
-    keep = np.asarray(REF["drawn"], bool)
-    assert (~keep).any() and keep.sum() < len(REF["at"])
-    np.testing.assert_allclose(line.x, np.asarray(REF["at"])[keep])
-    np.testing.assert_allclose(line.y, np.asarray(REF["xb"])[keep], rtol=1e-5, atol=1e-7)
-    q = norm.ppf(0.975)
-    np.testing.assert_allclose((band.y2 - band.y) / (2 * q), np.asarray(REF["se"])[keep], rtol=1e-5)
+    _assert_line_and_band(graph, REF)
 
 
 def test_clogit_with_the_cluster_everywhere_draws_otherwise(s):
@@ -61,15 +64,6 @@ def test_clogit_with_the_cluster_everywhere_draws_otherwise(s):
     at = np.asarray(REF["at"])
     common = np.isin(at, line.x) & np.asarray(REF["drawn"], bool)
     assert not np.allclose(line.y[np.isin(line.x, at[common])], np.asarray(REF["xb"])[common], rtol=1e-3)
-
-
-def _assert_line_and_band(graph, ref):
-    band, line = graph.panels[0].series
-    keep = np.asarray(ref["drawn"], bool)
-    assert (~keep).any()
-    np.testing.assert_allclose(line.x, np.asarray(REF["at"])[keep])
-    np.testing.assert_allclose(line.y, np.asarray(ref["xb"], float)[keep], rtol=1e-5, atol=1e-7)
-    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), np.asarray(ref["se"])[keep], rtol=1e-5)
 
 
 @pytest.mark.parametrize("case, estcmd", [
