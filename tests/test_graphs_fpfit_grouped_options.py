@@ -77,12 +77,6 @@ def test_fixed_correlation_reads_the_session_matrix(s):
     assert np.isfinite(graph.panels[0].series[0].y).all()
 
 
-def test_offset_missing_in_the_plot_sample_is_refused(s):
-    out, rc = run(s, "replace o = . in 1\ntwoway fpfit y x, estcmd(clogit) estopts(group(g) offset(o))",
-                  stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
-
-
 def test_xtgee_scale_multiplies_the_conventional_variance(s):
     """scale(2) doubles every candidate's variance (the same powers win: -chi2/2 orders alike)."""
     base, _ = drawn(s, "twoway fpfitci y x, estcmd(xtgee) estopts(i(g) family(binomial))")

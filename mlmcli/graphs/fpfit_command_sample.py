@@ -22,6 +22,11 @@ options``) drops them by the command's own markout:
   band (the serset's ``fracpred se, stdp`` has no ``all``): ``points_in_sample``;
 - dresid's weights are standardised by their mean over e(sample) among the rows kept.
 
+vce(cluster)'s variable is the command's too (``_vce_parse``'s markout; clogit.ado's before its
+group checks: ``graphs.fpfit_grouped_engines``; mlogit's search on its rows), but jackknife's
+``cluster()`` is checked, not marked out: missing on the command's e(sample) it is r(459)
+(``jackknife_cluster_missing``).
+
 rreg's e(sample) is narrower than its rows for another reason (its Cook's D screening:
 ``graphs.fpfit_robust.rreg_points_in_sample``), with the same consequences.
 """
@@ -61,6 +66,19 @@ def cluster_codes(ctx, cluster_var: str | None, sample: np.ndarray):
         kept = values[~missing]
         codes[~missing] = np.unique(kept.astype(str) if string else kept, return_inverse=True)[1]
     return codes, (None if not missing.any() else ~missing)
+
+
+def jackknife_cluster_missing(vce, clustered, rows=None) -> bool:
+    """Whether vce(jackknife, cluster(v))'s ``v`` is missing on a row of the command's sample
+    (``rows``, a mask over the plot's rows without v's markout; None: all of them): the prefix
+    (_vce_parserun) runs the command with the if/in typed, keeps its e(sample) and then asserts
+    that v is not missing there -- "missing values not allowed in cluster variable v" r(459),
+    before it posts a replicate, writes saving()'s file or keeps a variable.  So fracpoly's first
+    fit fails: nothing drawn, the note (``clustered``: ``cluster_codes``' mask)."""
+    if vce.kind != "jackknife" or clustered is None:
+        return False
+    used = np.ones(np.shape(clustered), bool) if rows is None else np.asarray(rows, bool)
+    return bool(np.any(used & ~np.asarray(clustered, bool)))
 
 
 def least_squares_criterion(y, w, rows):

@@ -16,10 +16,15 @@ clogit and xtgee engines with the options those commands take.
   ``nonrtolerance`` (ml's stopping rule, ``conditional_likelihood.maximise``), ``from()``
   (``fpfit_ml_start``'s init_specs; the others start at 0), ``difficult``, ``technique()``.
 
+clogit's sample drops the rows where vce(cluster)'s variable is missing (clogit.ado marks it
+out before checking that the groups nest within the clusters and before dropping the groups
+whose outcome does not vary among the rows left), while fracpoly's sample keeps them
+(``graphs.fpfit_command_sample``).
+The same holds for an offset() (clogit, xtgee) or exposure() (xtgee: missing or <= 0, as
+xtgee.ado takes ln(exposure) and marks that offset out) variable missing in the plot's sample.
 What makes the command fail (a group split by clusters, weights varying within a group or
 panel, an outcome outside the family's range, ...) fails inside fracpoly:
-``FracpolyFailed`` (Stata's note, nothing drawn).  An offset() or exposure() variable missing
-in the plot's sample is refused (fracpoly's sample keeps the row, the command's drops it).
+``FracpolyFailed`` (Stata's note, nothing drawn).
 """
 from __future__ import annotations
 
@@ -41,7 +46,9 @@ def variable_codes(ctx, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 def offset_over_rows(ctx, command: str, model_options: dict, rows: np.ndarray) -> np.ndarray | None:
-    """offset(v) or ln(exposure(v)) on the plot's rows (None without them)."""
+    """offset(v) or ln(exposure(v)) on the plot's rows (None without them), missing where v is
+    and, for xtgee's exposure(), where v <= 0 (xtgee.ado: ``gen double offset = ln(exposure)``):
+    the command marks those rows out of its sample (clogit.ado's and xtgee.ado's ``markout``)."""
     given = [k for k in ("offset", "exposure") if model_options.get(k)]
     if not given:
         return None
@@ -49,16 +56,14 @@ def offset_over_rows(ctx, command: str, model_options: dict, rows: np.ndarray) -
         raise FracpolyFailed("only one of offset() or exposure() can be specified")
     name = str(model_options[given[0]]).strip()
     try:
-        values = ctx.data.numeric(ctx.data.resolve(name))[rows]
+        values = np.asarray(ctx.data.numeric(ctx.data.resolve(name))[rows], float)
     except StataError:
         raise FracpolyFailed(f"variable {name} not found") from None
-    if not np.all(np.isfinite(values)):
-        raise StataError(f"estopts({given[0]}({name})): missing values in the plot's sample not supported by "
-                         f"mlmcli with estcmd({command})", 198)
     if given[0] == "exposure":
-        if np.any(values <= 0):
-            raise FracpolyFailed("exposure() must be greater than zero")
-        values = np.log(values)
+        logged = np.full(values.shape, np.nan)
+        positive = values > 0  # missing is not
+        logged[positive] = np.log(values[positive])
+        values = logged
     return values
 
 
@@ -138,6 +143,26 @@ class ConditionalLogitFP:
         name = ctx.data.resolve(str(model_options[given[0]]).strip())
         offset = offset_over_rows(ctx, "clogit", model_options, rows)
         ok, codes = variable_codes(ctx, name, rows)
+        marked = np.ones(len(ok), bool)  # clogit.ado: markout `touse' `offset', then `cluster', strok
+        if offset is not None:
+            marked &= np.isfinite(offset)
+        if cluster is not None:
+            marked &= cluster >= 0
+        if not marked.all():
+            kept = marked[ok]
+            ok[ok] = kept
+            codes = np.unique(codes[kept], return_inverse=True)[1]
+        if not ok.any():
+            raise FracpolyFailed("no observations")
+        self.nonest = bool(model_options.get("nonest"))
+        if self.nonest and cluster is None:  # clogit.ado
+            raise FracpolyFailed("option nonest requires the vce(cluster ...) option")
+        # CheckClusters and CheckGroups' weight check: over the marked rows, before the groups
+        # whose outcome does not vary are dropped
+        if cluster is not None and not self.nonest and not _constant_within(cluster[ok].astype(float), codes):
+            raise FracpolyFailed("groups (strata) are not nested within clusters")
+        if w is not None and not _constant_within(np.asarray(w, float)[ok], codes):
+            raise FracpolyFailed("weight must be constant within group")
         outcome = (y[ok] != 0).astype(float)
         panels = Panels(codes)
         totals = panels.sums(outcome)
@@ -151,16 +176,9 @@ class ConditionalLogitFP:
         self.offset = None if offset is None else offset[self.used]
         self.w_group = self.cluster_of_group = None
         if w is not None:
-            if not _constant_within(np.asarray(w, float)[self.used], group_codes):
-                raise FracpolyFailed("weight must be constant within group")
             self.w_group = group_values(np.asarray(w, float)[self.used], self.groups)
-        self.nonest = bool(model_options.get("nonest"))
-        if self.nonest and cluster is None:  # clogit.ado
-            raise FracpolyFailed("option nonest requires the vce(cluster ...) option")
         self.cluster_of_row = None if cluster is None else cluster[self.used]
         if cluster is not None and not self.nonest:
-            if not _constant_within(cluster[self.used].astype(float), group_codes):
-                raise FracpolyFailed("groups (strata) are not nested within clusters")
             self.cluster_of_group = group_values(cluster[self.used], self.groups)
         self.weight_kind, self.group_codes = weight_kind, group_codes
         self.w_rows = None if w is None else np.asarray(w, float)[self.used]
@@ -258,6 +276,8 @@ class PopulationAveragedFP:
             raise FracpolyFailed(failure.message) from None
         offset = offset_over_rows(ctx, "xtgee", model_options, rows)
         ok, _ = variable_codes(ctx, ivar, rows)
+        if offset is not None:  # xtgee.ado: markout `touse' `offset' ...
+            ok &= np.isfinite(offset)
         tval = np.zeros(len(rows))
         if corr.time_indexed:
             if not tvar:

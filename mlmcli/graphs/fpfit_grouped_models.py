@@ -129,20 +129,23 @@ def _multinomial_fails(y, X, w, weight_kind, constant: bool, outcomes):
     return -2.0 * fit.loglik if np.isfinite(fit.loglik) and fit.converged else None
 
 
-def _mlogit(y, x, w, weight_kind, fp_settings) -> None:
-    """fracpoly with mlogit, then fracpred's refusal (module docstring)."""
+def _mlogit(y, x, w, weight_kind, fp_settings, rows=None) -> None:
+    """fracpoly with mlogit, then fracpred's refusal (module docstring); ``rows``: mlogit's own
+    sample among the plot's rows (vce(cluster)'s variable marked out: graphs.fpfit_command_sample)."""
     from mlmcli.fractional_polynomials import best_fp
+    from mlmcli.graphs.fpfit_command_sample import subset
 
     if weight_kind == "iweight":
         raise StataError("iweights not supported by mlmcli with estcmd(mlogit)", 101)
-    outcomes = np.unique(y)
+    y_c = subset(y, rows)
+    outcomes = np.unique(y_c)
     if len(outcomes) < 2 or len(outcomes) > 50 or weight_kind == "aweight":  # mlogit fails inside fracpoly
         raise FracpolyFailed("mlogit failed")
-    ww = np.ones(len(y)) if w is None else np.asarray(w, float)
+    ww = np.ones(len(y_c)) if w is None else subset(np.asarray(w, float), rows)
 
     def deviance(X):
         try:
-            return _multinomial_fails(y, X, ww, weight_kind, fp_settings["constant"], outcomes)
+            return _multinomial_fails(y_c, subset(X, rows), ww, weight_kind, fp_settings["constant"], outcomes)
         except (np.linalg.LinAlgError, StataError):
             return None
     try:
@@ -165,8 +168,8 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
     if se in ("stdf", "stdr"):  # fracpred has stdp only
         raise StataError(f"option {se} not allowed", 198)
     try:
-        if command == "mlogit":
-            return _mlogit(y, x, w, weight_kind, fp_settings)
+        if command == "mlogit":  # mlogit.ado marks out vce(cluster)'s variable (cluster codes -1)
+            return _mlogit(y, x, w, weight_kind, fp_settings, None if cluster is None else cluster >= 0)
         if weight_kind == "aweight":  # neither clogit nor xtgee takes aweights
             raise FracpolyFailed("aweights not allowed")
         if dresid and command == "clogit":  # fracpred.ado

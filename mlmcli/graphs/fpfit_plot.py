@@ -140,10 +140,11 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     offset = glm = in_sample = None  # in_sample: e(sample) over the plot's rows when narrower
     from mlmcli.graphs.fpfit_jackknife import fails_without_coefficients, jackknife_fp, with_replicate_outputs
 
-    if clustered is not None and (command in GROUPED_COMMANDS or with_replicate_outputs(vce)):
-        raise StataError(f"estopts(vce(cluster)) with the cluster variable missing in the plot's sample and "
-                         f"estcmd({command}) not supported by mlmcli", 198)
+    from mlmcli.graphs.fpfit_command_sample import jackknife_cluster_missing
+
     if clustered is not None and not clustered.any():  # the command's r(2000) inside fracpoly
+        return _failed(ctx, plot, at, level, with_ci)
+    if command in ("regress", "mlogit") and jackknife_cluster_missing(vce, clustered):  # jackknife's r(459)
         return _failed(ctx, plot, at, level, with_ci)
     if fails_without_coefficients(command, constant, vce):  # the prefix on regress y, nocons: no e(b) to expand
         return _failed(ctx, plot, at, level, with_ci)
@@ -189,6 +190,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             offset = _offset_values(ctx, settings["ml"], sample)
         except FracpolyFailed:
             return _failed(ctx, plot, at, level, with_ci)
+        if jackknife_cluster_missing(vce, clustered, command_rows(ctx, sample, settings["ml"], None, censor)):
+            return _failed(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], None, censor, clustered)
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
         fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster,
@@ -223,6 +226,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         from mlmcli.graphs.fpfit_command_sample import command_rows
 
+        if jackknife_cluster_missing(vce, clustered, command_rows(ctx, sample, settings["ml"], glm)):
+            return _failed(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], glm, clustered=clustered)  # fpfit_command_sample
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
                                            settings["ml"], offset, in_sample, ctx,
