@@ -22,8 +22,8 @@ e(sample) -- all at the observation twoway keeps at each distinct x.  x b is the
 after tvc() (fracpred's _predict).  dresid after shared(): stcox_fr refitted on x b (its own
 theta^), the deviance residuals with each group's log frailty in the linear predictor (stcox_p's
 after shared()); after tvc() Stata's failure (fracpred's captured refit takes no mgale() with
-tvc(), and its predict then finds no estimates: r(301)); after exactm/exactp refused (mlm has
-no martingale residuals for the exact methods).
+tvc(), and its predict then finds no estimates: r(301)); after exactm/exactp the refit's
+(with the exact method) deviance residuals from Breslow's hazard increments at its b, as predict's.
 """
 from __future__ import annotations
 
@@ -296,8 +296,6 @@ def stcox_fpfit(ctx, plot, keep):
     with_ci, level, _, y_all, x_all, sample, first, at = points
     try:
         s = stcox_settings(ctx, last_option(opts, "estopts"))
-        if dresid and for_var is None and s.ties.startswith("exact"):
-            raise StataError("predopts(dresid) with estopts(exactm|exactp) not supported by mlmcli", 198)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcox's weights come from stset
             raise StCommandFailed()
         _, w = _weights(ds, s)
