@@ -1,0 +1,33 @@
+# Reference for stcox age female, shared(id) with stset iweights constant within id (the kidney
+# catheter data, kidney.csv), iw = 1 + id %% 3 (tests/test_survival_stcox_shared_iweights.py).
+# stcox_fr takes only iweights, only constant within group (its CheckWgt); mlm weights each group's
+# whole contribution (partial likelihood, penalty and marginal terms) by its iweight, which for
+# whole weights is the likelihood of each group repeated iw times as groups of their own.  The
+# reference is that: coxph's gamma frailty (Breslow ties) on the kidney records with group g
+# copied iw_g times, each copy its own frailty id -- theta^ from coxph's EM marginal-likelihood
+# search, b and se at it from the non-sparse penalized fit (se conditional on theta), the
+# I-likelihood and the Cox log likelihood of the copies (stcox's weighted fit, e(ll_c)).
+# coxph's own weights= differs (it weights the partial likelihood only): its theta^ for contrast.
+# Run from the repository root:
+#   Rscript tests/survival_reference/stcox_shared_iweights.R > tests/survival_reference/stcox_shared_iweights.json
+library(survival)
+k <- read.csv("tests/survival_reference/kidney.csv")
+k$iw <- 1 + k$id %% 3
+copies <- do.call(rbind, lapply(seq_len(nrow(k)), function(i) {
+  r <- k[rep(i, k$iw[i]), ]
+  r$copy_id <- r$id * 10 + seq_len(k$iw[i])
+  r
+}))
+ctl <- coxph.control(eps = 1e-12, toler.chol = 1e-15, iter.max = 200, outer.max = 200)
+em <- coxph(Surv(time, status) ~ age + female + frailty(copy_id, distribution = "gamma", sparse = FALSE,
+            eps = 1e-10), data = copies, ties = "breslow", control = ctl)
+theta <- em$history[[1]]$theta
+fx <- coxph(Surv(time, status) ~ age + female + frailty(copy_id, theta = theta, sparse = FALSE),
+            data = copies, ties = "breslow", control = ctl)
+cox <- coxph(Surv(time, status) ~ age + female, data = copies, ties = "breslow", control = ctl)
+weighted <- coxph(Surv(time, status) ~ age + female + frailty(id, distribution = "gamma", sparse = FALSE,
+                  eps = 1e-10), data = k, weights = iw, ties = "breslow", control = ctl)
+out <- list(theta = theta, b = unname(coef(fx))[1:2], se = unname(sqrt(diag(fx$var))[1:2]),
+            ll = em$history[[1]]$c.loglik, ll_c = cox$loglik[2],
+            theta_coxph_weights = weighted$history[[1]]$theta)
+cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))
