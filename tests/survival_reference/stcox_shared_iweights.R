@@ -5,7 +5,7 @@
 # whole weights is the likelihood of each group repeated iw times as groups of their own.  The
 # reference is that: coxph's gamma frailty (Breslow ties) on the kidney records with group g
 # copied iw_g times, each copy its own frailty id -- theta^ from coxph's EM marginal-likelihood
-# search, b and se at it from the non-sparse penalized fit (se conditional on theta), the
+# search refined by optimize() on the fixed-theta fits, b and se at it from the non-sparse penalized fit (se conditional on theta), the
 # I-likelihood and the Cox log likelihood of the copies (stcox's weighted fit, e(ll_c)).
 # coxph's own weights= differs (it weights the partial likelihood only): its theta^ for contrast.
 # Run from the repository root:
@@ -21,13 +21,17 @@ copies <- do.call(rbind, lapply(seq_len(nrow(k)), function(i) {
 ctl <- coxph.control(eps = 1e-12, toler.chol = 1e-15, iter.max = 200, outer.max = 200)
 em <- coxph(Surv(time, status) ~ age + female + frailty(copy_id, distribution = "gamma", sparse = FALSE,
             eps = 1e-10), data = copies, ties = "breslow", control = ctl)
-theta <- em$history[[1]]$theta
+# theta^ refined: the maximum of the fixed-theta fits' I-likelihood by optimize() on ln theta
+prof <- function(lt) coxph(Surv(time, status) ~ age + female + frailty(copy_id, theta = exp(lt), sparse = FALSE),
+                           data = copies, ties = "breslow", control = ctl)$history[[1]]$c.loglik
+lt <- log(em$history[[1]]$theta)
+theta <- exp(optimize(prof, c(lt - 0.05, lt + 0.05), maximum = TRUE, tol = 1e-10)$maximum)
 fx <- coxph(Surv(time, status) ~ age + female + frailty(copy_id, theta = theta, sparse = FALSE),
             data = copies, ties = "breslow", control = ctl)
 cox <- coxph(Surv(time, status) ~ age + female, data = copies, ties = "breslow", control = ctl)
 weighted <- coxph(Surv(time, status) ~ age + female + frailty(id, distribution = "gamma", sparse = FALSE,
                   eps = 1e-10), data = k, weights = iw, ties = "breslow", control = ctl)
 out <- list(theta = theta, b = unname(coef(fx))[1:2], se = unname(sqrt(diag(fx$var))[1:2]),
-            ll = em$history[[1]]$c.loglik, ll_c = cox$loglik[2],
+            ll = prof(log(theta)), ll_c = cox$loglik[2],
             theta_coxph_weights = weighted$history[[1]]$theta)
 cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))
