@@ -39,6 +39,16 @@ def test_matches_coxph_on_the_copied_groups(do, kidney):
     assert "Number of groups  =         38" in out and "No. of failures =          116" in out
 
 
+def test_predict_residuals_are_the_copies(do, kidney):
+    """stcox_p refits cox with the weights, theta() and gampen(): each record's residual is that
+    of each of its copies."""
+    rc, out, s = do("stset time [iweight = iw], failure(status)\nstcox age female, shared(id) nolog\n"
+                    "predict double mg, mgale\npredict double dev, deviance", df=kidney)
+    assert rc == 0, out
+    assert np.allclose(s.data.numeric("mg"), REF["mgale"], rtol=1e-6, atol=1e-8)
+    assert np.allclose(s.data.numeric("dev"), REF["deviance"], rtol=1e-6, atol=1e-8)
+
+
 def test_group_sizes_as_savegrpinfo_stores_them(do, kidney):
     """Non-integer weights: each group's sum stored as a long (truncated); with observations
     outside the sample SaveGrpInfo (no ``if touse``) counts them as one more group of size 0."""

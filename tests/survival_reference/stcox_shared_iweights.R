@@ -31,7 +31,12 @@ fx <- coxph(Surv(time, status) ~ age + female + frailty(copy_id, theta = theta, 
 cox <- coxph(Surv(time, status) ~ age + female, data = copies, ties = "breslow", control = ctl)
 weighted <- coxph(Surv(time, status) ~ age + female + frailty(id, distribution = "gamma", sparse = FALSE,
                   eps = 1e-10), data = k, weights = iw, ties = "breslow", control = ctl)
+# predict's martingale and deviance residuals after it: the copies' (each copy of a record has
+# its record's residual), at the first copy of each kidney record
+first <- match(seq_len(nrow(k)), rep(seq_len(nrow(k)), k$iw))
 out <- list(theta = theta, b = unname(coef(fx))[1:2], se = unname(sqrt(diag(fx$var))[1:2]),
             ll = prof(log(theta)), ll_c = cox$loglik[2],
+            mgale = unname(residuals(fx, "martingale"))[first],
+            deviance = unname(residuals(fx, "deviance"))[first],
             theta_coxph_weights = weighted$history[[1]]$theta)
 cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))

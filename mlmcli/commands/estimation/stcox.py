@@ -12,7 +12,8 @@ Efron's; ``exactp``/``exactm`` the exact partial and marginal likelihoods (survi
 ``tvc()``: the covariates times texp() (default _t) at each failure time (survival.cox_tvc).
 ``vce(robust)`` clusters on the stset id() when there is one (as stcox.ado does) and carries the
 standard degree-of-freedom adjustment M/(M-1) (M clusters or observations; ``noadjust``: none).
-``shared(v)``: the gamma shared-frailty model (stcox_shared, survival.cox_frailty).
+``shared(v)``: the gamma shared-frailty model (stcox_shared, survival.cox_frailty), with stset
+iweights constant within group (stcox_fr's CheckWgt) weighting each group's contribution.
 stset iweights are frequency weights allowed to be non-integer (the counts in the header their
 sums); exactm takes fweights and iweights.  exactm and exactp with tvc(), vce(robust),
 vce(cluster) or stset pweights (robust) are Stata's refusal ([ST] stcox, Options: "exactm and
