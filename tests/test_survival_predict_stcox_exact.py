@@ -15,14 +15,8 @@ import pytest
 HERE = Path(__file__).parent / "survival_reference"
 REF = json.loads((HERE / "cox_predict_exact.json").read_text())
 MONTHS = "gen month = ceil(time/30)\nstset month, failure(died == 1)\n"
-PREDICTS = """
-predict double mg, mgale
-predict double dev, deviance
-predict double cs, csnell
-predict double bch, basechazard
-predict double bs, basesurv
-predict double bhc, basehc
-"""
+STATS = {"mg": "mgale", "dev": "deviance", "cs": "csnell", "bch": "basechazard", "bs": "basesurv", "bhc": "basehc"}
+PREDICTS = "".join(f"\npredict double {name}, {stat}" for name, stat in STATS.items())
 
 
 @pytest.fixture
